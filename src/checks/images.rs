@@ -1,0 +1,50 @@
+//! Images without alt text in rendered HTML (raw `<img>` tags in Markdown or in
+//! templates). Markdown images with an empty alt are reported by the Markdown stage,
+//! at their line.
+
+use super::PageReport;
+use crate::diagnostics::Diagnostic;
+
+/// An `<img>` with no `alt` attribute at all is an error: a screen reader would read
+/// its file name. (`alt=""` is allowed: it marks a decorative image.)
+pub fn check_images(pages: &[PageReport]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in pages {
+        for src in &page.scan.images_without_alt {
+            let mut d = Diagnostic::error(format!("the image \"{src}\" on {} has no alt attribute", page.url))
+                .help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
+            d = match (&page.source_text, find_line(page.source_text.as_deref(), src)) {
+                (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
+                _ => d.in_file(format!("{} (template {})", page.file, page.template)),
+            };
+            problems.push(d);
+        }
+    }
+    problems
+}
+
+fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
+    let text = text?;
+    let file_name = needle.rsplit('/').next().filter(|n| !n.is_empty())?;
+    text.lines().enumerate().find_map(|(i, l)| l.find(file_name).map(|c| (i + 1, l[..c].chars().count() + 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html_scan::Scan;
+
+    #[test]
+    fn reports_raw_img_without_alt_at_its_line() {
+        let page = PageReport {
+            url: "/a/".into(),
+            file: "content/a.md".into(),
+            template: "page.html".into(),
+            source_text: Some("---\ntitle: A\n---\n<img src=\"pic.png\">\n".into()),
+            scan: Scan { images_without_alt: vec!["/pic.png".into()], ..Default::default() },
+            md_links: vec![],
+        };
+        let d = check_images(&[page]);
+        assert_eq!(d[0].location.as_ref().unwrap().line, 4);
+    }
+}

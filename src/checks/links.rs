@@ -1,0 +1,140 @@
+//! Broken internal links and anchors: every address inside the site must lead to a page
+//! or file the build writes, and every `#anchor` to an id on that page.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::PageReport;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+
+/// Checks every page's internal links against the pages' ids and the written files
+/// (paths relative to the output folder, e.g. `style.css`).
+pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnostic> {
+    let ids: HashMap<&str, HashSet<&str>> = pages.iter().map(|p| (p.url.as_str(), p.scan.ids.iter().map(String::as_str).collect())).collect();
+    let mut problems = Vec::new();
+    // A broken link in a template shows on every page: report it once.
+    let mut from_templates: BTreeMap<(String, String), (String, Vec<String>)> = BTreeMap::new();
+    for page in pages {
+        let mut seen = HashSet::new();
+        for (link, kind) in &page.scan.links {
+            if !seen.insert(link.as_str()) {
+                continue;
+            }
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (link.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or(path);
+            let target = if path.is_empty() { page.url.as_str() } else { path };
+            let Some(problem) = problem_with(target, fragment, &ids, files) else { continue };
+            let md = page.md_links.iter().find(|l| {
+                let p = if l.path.is_empty() { page.url.as_str() } else { l.path.as_str() };
+                p == target && l.fragment.as_deref() == fragment
+            });
+            match (md, &page.source_text) {
+                (Some(l), Some(text)) => problems.push(
+                    Diagnostic::error(format!("broken {kind}: {}", problem.0)).at(&page.file, text, l.line, l.column).help(problem.1),
+                ),
+                _ => {
+                    let entry = from_templates.entry((page.template.clone(), link.clone())).or_insert_with(|| (format!("broken {kind} {link}: {}", problem.0), Vec::new()));
+                    entry.1.push(page.url.clone());
+                }
+            }
+        }
+    }
+    for ((template, _), (message, on_pages)) in from_templates {
+        let shown: Vec<&str> = on_pages.iter().take(3).map(String::as_str).collect();
+        let more = if on_pages.len() > 3 { format!(" and {} more", on_pages.len() - 3) } else { String::new() };
+        problems.push(
+            Diagnostic::error(message)
+                .in_file(format!("template {template}"))
+                .help(format!("seen on {}{more}; fix the address in the template or add the missing page", shown.join(", "))),
+        );
+    }
+    problems
+}
+
+/// What is wrong with a link to `path#fragment`, and how to fix it; `None` if it works.
+fn problem_with(path: &str, fragment: Option<&str>, ids: &HashMap<&str, HashSet<&str>>, files: &HashSet<String>) -> Option<(String, String)> {
+    let page_url = if path.ends_with('/') {
+        Some(path.to_string())
+    } else {
+        path.strip_suffix("index.html").filter(|p| p.ends_with('/')).map(str::to_string)
+    };
+    match page_url {
+        Some(url) => match ids.get(url.as_str()) {
+            None => {
+                let urls = ids.keys().copied();
+                let help = match did_you_mean(&url, urls) {
+                    Some(s) => format!("did you mean {s}? To link to a page, use the path of its .md file"),
+                    None => "to link to a page, use the path of its .md file, e.g. [Pay people fairly](recommendations/pay-fairly.md)".into(),
+                };
+                Some((format!("no page at {url}"), help))
+            }
+            Some(page_ids) => match fragment {
+                Some(f) if !page_ids.contains(f) => {
+                    let help = match did_you_mean(f, page_ids.iter().copied()) {
+                        Some(s) => format!("did you mean #{s}? Heading ids are the heading's words in lower case, joined by hyphens"),
+                        None => "link to a heading's id: its words in lower case joined by hyphens, e.g. #why-it-matters".into(),
+                    };
+                    Some((format!("{url} has no anchor #{f}"), help))
+                }
+                _ => None,
+            },
+        },
+        None => {
+            let file = path.trim_start_matches('/');
+            if files.contains(file) {
+                None
+            } else if ids.contains_key(format!("{path}/").as_str()) {
+                Some((format!("{path} needs a / at the end"), format!("write {path}/ so the address works on every web server")))
+            } else {
+                Some((format!("no file or page at {path}"), "check the spelling, or put the file in content/ or the theme's static/ folder".into()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html_scan::Scan;
+    use crate::markdown::LinkRef;
+
+    fn page(url: &str, ids: &[&str], links: &[&str]) -> PageReport {
+        PageReport {
+            url: url.into(),
+            file: format!("content{url}index.md"),
+            template: "page.html".into(),
+            source_text: Some("---\ntitle: x\n---\nsee [a](b.md)\n".into()),
+            scan: Scan { ids: ids.iter().map(|s| s.to_string()).collect(), links: links.iter().map(|l| (l.to_string(), "link")).collect(), images_without_alt: vec![] },
+            md_links: vec![],
+        }
+    }
+
+    #[test]
+    fn good_links_pass() {
+        let files: HashSet<String> = ["style.css".to_string()].into();
+        let pages = [page("/", &["top"], &["/a/#x", "/style.css", "#top", "/a/index.html"]), page("/a/", &["x"], &["/"])];
+        assert!(check_links(&pages, &files).is_empty());
+    }
+
+    #[test]
+    fn missing_pages_anchors_and_files_are_reported() {
+        let mut p = page("/", &[], &["/a/#nope", "/b/", "/gone.css", "/a"]);
+        p.md_links.push(LinkRef { path: "/a/".into(), fragment: Some("nope".into()), line: 4, column: 5 });
+        let pages = [p, page("/a/", &["nope-2"], &[])];
+        let d = check_links(&pages, &HashSet::new());
+        assert_eq!(d.len(), 4, "{d:?}");
+        assert_eq!(d[0].location.as_ref().unwrap().line, 4, "a Markdown link is reported at its line");
+        assert!(d[0].help.as_deref().unwrap().contains("#nope-2"));
+        assert!(d[1].message.contains("needs a / at the end"), "{d:?}");
+    }
+
+    #[test]
+    fn template_links_are_reported_once() {
+        let pages = [page("/", &[], &["/missing/"]), page("/a/", &[], &["/missing/"])];
+        let d = check_links(&pages, &HashSet::new());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].help.as_deref().unwrap().contains("seen on /, /a/"));
+    }
+}

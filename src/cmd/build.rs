@@ -1,0 +1,54 @@
+//! `plainsite build`: builds the site into the output folder, replacing it only when
+//! the build succeeds.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{print_timings, SiteArgs};
+use crate::config::Overrides;
+use crate::diagnostics::Reporter;
+use crate::error::Result;
+use crate::pipeline::{self, BuildOptions, Mode};
+
+/// Build the site. Problems are shown with the file, line and column; if there is any
+/// error, the output folder is left exactly as it was and the exit code is 1.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site (default: public/ in the site's folder).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The web address the site will live at, instead of base_url in site.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+pub fn execute(args: BuildArgs) -> Result<()> {
+    let opts = BuildOptions {
+        output: args.output.unwrap_or_else(|| pipeline::default_output(&args.site.root)),
+        root: args.site.root,
+        overrides: Overrides { base_url: args.base_url },
+        drafts: args.site.drafts,
+        mode: Mode::Build,
+    };
+    let reporter = Reporter::new();
+    let started = std::time::Instant::now();
+    match pipeline::run(&opts, &reporter) {
+        Ok(summary) => {
+            eprintln!("{}", summary.line("Built"));
+            if args.site.timings {
+                print_timings(&summary);
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let failed = pipeline::Summary { warnings: reporter.warnings(), errors: reporter.errors(), elapsed: started.elapsed(), ..Default::default() };
+            if reporter.errors() > 0 {
+                eprintln!("{}; {} was left as it was", failed.line("Build failed:"), opts.output.display());
+            }
+            Err(e)
+        }
+    }
+}

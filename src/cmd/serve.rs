@@ -1,0 +1,89 @@
+//! `plainsite serve`: builds the site, serves it on this computer, rebuilds on every
+//! change and reloads the open page. A failed rebuild shows its error in the terminal
+//! and over the page, and the last good site stays served.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::SiteArgs;
+use crate::config::Overrides;
+use crate::diagnostics::Reporter;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, BuildOptions, Mode};
+use crate::server::{DevServer, Shared};
+
+/// Build the site and show it at http://127.0.0.1:1111/. Every time you save a page, a
+/// template or site.toml, the site is rebuilt and the page in your browser reloads.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The network interface to listen on. Only this computer can see 127.0.0.1; use
+    /// another address only if other people on your network should see the site.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: String,
+    /// Where to write the site while serving (default: public/ in the site's folder).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn execute(args: ServeArgs) -> Result<()> {
+    let interface = args.interface.clone();
+    let loopback = interface.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(interface == "localhost");
+    if !loopback {
+        eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
+    }
+    let output = args.output.clone().unwrap_or_else(|| pipeline::default_output(&args.site.root));
+    let host = if interface.contains(':') { format!("[{interface}]") } else { interface.clone() };
+    let addr = format!("{host}:{}", args.port);
+    let opts = BuildOptions {
+        root: args.site.root.clone(),
+        output: output.clone(),
+        overrides: Overrides { base_url: Some(format!("http://{addr}/")) },
+        drafts: args.site.drafts,
+        mode: Mode::Serve,
+    };
+    let shared = Arc::new(Shared::default());
+    rebuild(&opts, &shared, args.site.timings);
+    let server = DevServer::start(&addr, output, "/".into(), Arc::clone(&shared))?;
+    eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
+    let watcher = crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| Error::Server { addr: addr.clone(), reason: format!("could not watch the site's files: {reason}") })?;
+    for changed in watcher.changes.iter() {
+        let names: Vec<String> = changed.iter().take(3).map(|p| p.strip_prefix(&args.site.root).unwrap_or(p).display().to_string()).collect();
+        eprintln!("Changed: {}", names.join(", "));
+        rebuild(&opts, &shared, args.site.timings);
+    }
+    server.stop();
+    Ok(())
+}
+
+/// Builds once and tells the open pages how it went.
+fn rebuild(opts: &BuildOptions, shared: &Shared, timings: bool) {
+    let reporter = Reporter::new();
+    match pipeline::run(opts, &reporter) {
+        Ok(summary) => {
+            eprintln!("{}", summary.line("Built"));
+            if timings {
+                super::print_timings(&summary);
+            }
+            shared.publish(None);
+        }
+        Err(e) => {
+            let mut report: String = reporter.diagnostics().iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).map(|d| d.render(false)).collect::<Vec<_>>().join("\n");
+            if report.is_empty() {
+                report = e.to_string();
+            }
+            eprintln!("Build failed: {} error(s); still serving the last good site", reporter.errors().max(1));
+            if !matches!(e, Error::BuildFailed(_)) {
+                eprintln!("error: {e}");
+            }
+            shared.publish(Some(report));
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Stage 1, config: reads `site.toml` and validates it into a typed [`SiteConfig`]
+//! before any other work is done. Unknown keys are errors that name the line and list
+//! the valid keys.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Every key `site.toml` accepts, in the order the user guide lists them.
+pub const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "organization",
+    "feed_section",
+    "portable",
+    "minify",
+];
+
+/// `site.toml` as written, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    feed_section: Option<String>,
+    #[serde(default)]
+    portable: bool,
+    #[serde(default = "default_true")]
+    minify: bool,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+/// The validated site configuration, with the folders the build reads and writes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/` (usually just `/`).
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub organization: String,
+    pub feed_section: Option<String>,
+    /// Internal links end in `index.html`, so the built folder works opened from a disk.
+    pub portable: bool,
+    pub minify: bool,
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+impl SiteConfig {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+    /// The site's own templates, which override the theme's one by one.
+    pub fn site_templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The absolute URL of a root-relative path such as `/findings/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// A root-relative path (`/findings/`) with the site's base path in front.
+    pub fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// Overrides given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// Reads and validates `site.toml` under `root`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(format!("could not read {CONFIG_FILE}: {e}"))
+                .in_file(path.display().to_string())
+                .help(format!(
+                    "run plainsite in a site folder (one with {CONFIG_FILE}), pass --root DIR, or make a new site with `plainsite new DIR`"
+                ))])
+        }
+    };
+    parse(&text, root, overrides)
+}
+
+/// Validates the text of `site.toml`.
+pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+    let mut problems = Vec::new();
+    let index = LineIndex::new(text);
+    let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
+        let offset = find_key(text, key).unwrap_or(0);
+        d.at_offset(CONFIG_FILE, &index, text, offset)
+    };
+
+    if raw.title.trim().is_empty() {
+        problems.push(at_key("title", Diagnostic::error("the site title is empty").help("write the site's name, e.g. title = \"Taking part, staying well\"")));
+    }
+    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    let base_path = match base_url.split_once("://") {
+        Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.starts_with('/') => {
+            rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_else(|| "/".into())
+        }
+        _ => {
+            problems.push(at_key(
+                "base_url",
+                Diagnostic::error(format!("base_url \"{base_url}\" is not a web address"))
+                    .help("write the full address where the site will live, starting with https://, e.g. base_url = \"https://example.org/\""),
+            ));
+            "/".into()
+        }
+    };
+    if !is_language_tag(&raw.language) {
+        problems.push(at_key(
+            "language",
+            Diagnostic::error(format!("language \"{}\" is not a language code", raw.language))
+                .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
+        ));
+    }
+    let config = SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language: raw.language,
+        theme: raw.theme,
+        organization: raw.organization,
+        feed_section: raw.feed_section,
+        portable: raw.portable,
+        minify: raw.minify,
+        root: root.to_path_buf(),
+    };
+    if !config.theme_dir().join("templates").is_dir() {
+        let themes = list_themes(&root.join("themes"));
+        let mut d = Diagnostic::error(format!("theme \"{}\" was not found in themes/", config.theme));
+        d = match did_you_mean(&config.theme, themes.iter().map(String::as_str)) {
+            Some(s) => d.help(format!("did you mean theme = \"{s}\"?")),
+            None if themes.is_empty() => d.help("put a theme in themes/NAME/templates, or make a new site with `plainsite new DIR`, which includes the default theme"),
+            None => d.help(format!("themes found: {}", themes.join(", "))),
+        };
+        problems.push(at_key("theme", d));
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+fn list_themes(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().join("templates").is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Turns a TOML error into a diagnostic at its line, with the valid keys listed when
+/// the problem is an unknown key.
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message)));
+    if let Some(span) = e.span() {
+        d = d.at_offset(CONFIG_FILE, &LineIndex::new(text), text, span.start);
+    } else {
+        d = d.in_file(CONFIG_FILE);
+    }
+    if let Some(unknown) = unknown_field(&message) {
+        let mut help = format!("valid keys are: {}", CONFIG_KEYS.join(", "));
+        if let Some(s) = did_you_mean(unknown, CONFIG_KEYS.iter().copied()) {
+            help = format!("did you mean `{s}`? {help}");
+        }
+        d = d.help(help);
+    } else if message.contains("missing field") {
+        d = d.help(format!("{CONFIG_FILE} needs at least title and base_url, e.g.\n    title = \"My site\"\n    base_url = \"https://example.org/\""));
+    } else {
+        d = d.help("check the TOML syntax on this line: text values need double quotes, e.g. title = \"My site\"");
+    }
+    d
+}
+
+fn first_sentence(message: &str) -> &str {
+    message.split(", expected one of").next().unwrap_or(message)
+}
+
+/// The name inside serde's "unknown field `x`" message.
+pub fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+/// Byte offset of `key =` at the start of a line.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A loose check of a BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root_with_theme() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn valid_config_gets_defaults_and_base_path() {
+        let dir = root_with_theme();
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org/review\"\n", dir.path(), &Overrides::default()).unwrap();
+        assert_eq!(c.base_url, "https://example.org/review/");
+        assert_eq!(c.base_path, "/review/");
+        assert_eq!(c.language, "en");
+        assert!(c.minify);
+        assert_eq!(c.permalink("/findings/"), "https://example.org/review/findings/");
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_valid_keys() {
+        let dir = root_with_theme();
+        let errs = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n", dir.path(), &Overrides::default()).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.location.as_ref().unwrap().line, 3);
+        let help = d.help.as_deref().unwrap();
+        assert!(help.contains("did you mean `title`?"), "{help}");
+        assert!(help.contains("base_url"), "{help}");
+    }
+
+    #[test]
+    fn bad_values_are_reported_together() {
+        let dir = root_with_theme();
+        let errs = parse("title = \"T\"\nbase_url = \"example.org\"\nlanguage = \"english!\"\ntheme = \"defualt\"\n", dir.path(), &Overrides::default()).unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert_eq!(errs[2].help.as_deref(), Some("did you mean theme = \"default\"?"));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("fr-CA"));
+        assert!(!is_language_tag("english"));
+        assert!(!is_language_tag(""));
+    }
+}

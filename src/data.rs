@@ -1,0 +1,295 @@
+//! Stage 3b, data: reads the review's structured YAML under `content/_data/` and
+//! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
+//! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
+//! handed to templates as it is, under its file name. References between files (a
+//! recommendation naming the findings that support it) must resolve.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::discover::SourceFile;
+use crate::frontmatter::yaml_error;
+
+/// What a finding did to people's health and well-being.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    Benefit,
+    Harm,
+    Both,
+}
+
+/// One finding of the review, as a context, a mechanism and an outcome.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub id: String,
+    /// A plain title, e.g. "Support makes taking part healthier".
+    pub title: String,
+    /// What happens, in one or two sentences.
+    pub summary: String,
+    #[serde(default)]
+    pub context: Option<String>,
+    #[serde(default)]
+    pub mechanism: Option<String>,
+    #[serde(default)]
+    pub outcome: Option<String>,
+    pub effect: Effect,
+    /// Number of supporting sources, where the review gives it.
+    #[serde(default)]
+    pub sources: Option<u32>,
+    /// Where the finding comes from (which report, which section).
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// The finding's page address (filled in from the id).
+    #[serde(default, skip_deserializing)]
+    pub url: String,
+}
+
+const FINDING_KEYS: &[&str] = &["id", "title", "summary", "context", "mechanism", "outcome", "effect", "sources", "evidence"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecommendation {
+    id: String,
+    title: String,
+    summary: String,
+    why: String,
+    #[serde(default)]
+    how: Vec<String>,
+    #[serde(default)]
+    who: Vec<String>,
+    #[serde(default)]
+    findings: Vec<Spanned<String>>,
+}
+
+const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "summary", "why", "how", "who", "findings"];
+
+/// One recommendation of the review, with the ids of the findings that support it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub why: String,
+    pub how: Vec<String>,
+    pub who: Vec<String>,
+    pub findings: Vec<String>,
+    /// The recommendation's page address (filled in from the id).
+    pub url: String,
+}
+
+/// A glossary term with its plain definition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub definition: String,
+    #[serde(default)]
+    pub abbreviation: Option<String>,
+    /// Other forms of the term (plurals, variants).
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// The id of the term on the glossary page (filled in from the term).
+    #[serde(default, skip_deserializing)]
+    pub anchor: String,
+    /// The term's address on the glossary page.
+    #[serde(default, skip_deserializing)]
+    pub url: String,
+}
+
+const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
+
+/// Someone who made the review, credited as they chose.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// A name or a pseudonym, as the person chose.
+    pub name: String,
+    #[serde(default)]
+    pub credentials: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    /// How the person was paid or credited.
+    #[serde(default)]
+    pub credit: Option<String>,
+}
+
+const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
+
+/// A key message, shown first on the home page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMessage {
+    pub title: String,
+    pub text: String,
+}
+
+const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];
+
+/// All the site's data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SiteData {
+    pub findings: Vec<Finding>,
+    pub recommendations: Vec<Recommendation>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub people: Vec<Person>,
+    pub key_messages: Vec<KeyMessage>,
+    /// Every other data file, by file name without `.yaml`.
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// Parses and validates the data files. Problems in one file do not stop the others.
+pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
+    let mut data = SiteData::default();
+    let mut problems = Vec::new();
+    let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
+    for file in files {
+        let stem = file.rel.trim_start_matches("_data/").trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
+        match stem.as_str() {
+            "findings" => data.findings = parse_list(file, FINDING_KEYS, &mut problems),
+            "recommendations" => raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems))),
+            "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
+            "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
+            "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
+            _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
+                Ok(v) => {
+                    data.other.insert(stem.replace('/', "_"), v);
+                }
+                Err(e) => problems.push(yaml_error(&file.display(), &file.text, 0, &e, &[])),
+            },
+        }
+    }
+    check_ids(files, "findings", data.findings.iter().map(|f| f.id.as_str()), &mut problems);
+    let finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
+    if let Some((file, recs)) = raw_recs {
+        check_ids(files, "recommendations", recs.iter().map(|r| r.id.as_str()), &mut problems);
+        for r in recs {
+            for f in &r.findings {
+                if !finding_ids.contains(&f.value.as_str()) {
+                    let mut d = Diagnostic::error(format!("recommendation \"{}\" names finding \"{}\", which does not exist", r.id, f.value))
+                        .at(&file.display(), &file.text, f.referenced.line() as usize, f.referenced.column() as usize);
+                    d = match did_you_mean(&f.value, finding_ids.iter().copied()) {
+                        Some(s) => d.help(format!("did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml")),
+                        None => d.help("use the id of a finding in content/_data/findings.yaml"),
+                    };
+                    problems.push(d);
+                }
+            }
+            data.recommendations.push(Recommendation {
+                id: r.id,
+                title: r.title,
+                summary: r.summary,
+                why: r.why,
+                how: r.how,
+                who: r.who,
+                findings: r.findings.into_iter().map(|f| f.value).collect(),
+                url: String::new(),
+            });
+        }
+    }
+    let mut anchors = HashSet::new();
+    for entry in &mut data.glossary {
+        entry.anchor = crate::slug::unique_id(crate::slug::slugify(&entry.term), &mut anchors);
+    }
+    (data, problems)
+}
+
+/// Parses a file that holds a list of records of one shape.
+fn parse_list<T: for<'de> Deserialize<'de>>(file: &SourceFile, keys: &[&str], problems: &mut Vec<Diagnostic>) -> Vec<T> {
+    if file.text.trim().is_empty() {
+        return Vec::new();
+    }
+    match serde_saphyr::from_str::<Vec<T>>(&file.text) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(yaml_error(&file.display(), &file.text, 0, &e, keys));
+            Vec::new()
+        }
+    }
+}
+
+/// Ids must be usable in web addresses and unique in their file.
+fn check_ids<'a>(files: &[&SourceFile], name: &str, ids: impl Iterator<Item = &'a str>, problems: &mut Vec<Diagnostic>) {
+    let Some(file) = files.iter().find(|f| f.rel.starts_with(&format!("_data/{name}."))) else { return };
+    let mut seen = HashSet::new();
+    for id in ids {
+        let place = |d: Diagnostic| match find_value_line(&file.text, "id", id) {
+            Some((line, col)) => d.at(&file.display(), &file.text, line, col),
+            None => d.in_file(file.display()),
+        };
+        if crate::slug::slugify(id) != id {
+            problems.push(place(
+                Diagnostic::error(format!("id \"{id}\" cannot be used in a web address"))
+                    .help(format!("use lower-case letters, digits and hyphens, e.g. id: {}", crate::slug::slugify(id))),
+            ));
+        }
+        if !seen.insert(id) {
+            problems.push(place(Diagnostic::error(format!("two {name} have the id \"{id}\"")).help("give each one its own id")));
+        }
+    }
+}
+
+/// Line and column of `key: value` in a YAML file (the last one, to point at duplicates).
+fn find_value_line(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let mut found = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = t.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            if rest.trim().trim_matches('"').trim_matches('\'') == value {
+                found = Some((i + 1, line.len() - t.len() + 1));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::SourceKind;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile { rel: rel.into(), kind: SourceKind::Data, text: text.into() }
+    }
+
+    #[test]
+    fn loads_typed_and_free_data() {
+        let f = file("_data/findings.yaml", "- id: support\n  title: Support helps\n  summary: s\n  effect: benefit\n");
+        let r = file("_data/recommendations.yaml", "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings: [support]\n");
+        let g = file("_data/glossary.yaml", "- term: Realist review\n  definition: d\n");
+        let o = file("_data/sessions.yaml", "place: library\n");
+        let (data, problems) = load(&[&f, &g, &r, &o]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(data.recommendations[0].findings, ["support"]);
+        assert_eq!(data.glossary[0].anchor, "realist-review");
+        assert_eq!(data.other["sessions"]["place"], "library");
+    }
+
+    #[test]
+    fn unknown_finding_reference_is_an_error_at_its_place() {
+        let f = file("_data/findings.yaml", "- id: support\n  title: S\n  summary: s\n  effect: benefit\n");
+        let r = file("_data/recommendations.yaml", "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings:\n    - suport\n");
+        let (_, problems) = load(&[&f, &r]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (6, 7));
+        assert!(problems[0].help.as_deref().unwrap().contains("did you mean \"support\""));
+    }
+
+    #[test]
+    fn bad_effect_and_duplicate_ids() {
+        let f = file("_data/findings.yaml", "- id: a\n  title: S\n  summary: s\n  effect: good\n");
+        let (_, problems) = load(&[&f]);
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 4, "{problems:?}");
+        let f = file("_data/findings.yaml", "- id: a\n  title: S\n  summary: s\n  effect: harm\n- id: a\n  title: T\n  summary: s\n  effect: harm\n");
+        let (_, problems) = load(&[&f]);
+        assert!(problems[0].message.contains("two findings"), "{problems:?}");
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 5);
+    }
+}

@@ -1,0 +1,268 @@
+//! Diagnostics: every problem found in a site, with the file, line and column where it
+//! is, the offending line quoted, what is wrong and how to fix it.
+//!
+//! Problems are reported as they are found (ripgrep's model): a [`Reporter`] prints each
+//! one at once, counts errors and warnings, and the command decides its exit code at the
+//! end, so one run shows every problem the build could reach.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::sync::Mutex;
+
+/// How serious a problem is: an error fails the build, a warning does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a problem is: a file relative to the site root, a 1-based line and column, and
+/// the text of that line when it is known.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub source_line: Option<String>,
+}
+
+/// One problem in the site.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    pub file_only: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            file_only: None,
+            help: None,
+        }
+    }
+
+    /// A warning with no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    /// Places the problem at a line and column of a file whose text is known.
+    pub fn at(mut self, file: &str, text: &str, line: usize, column: usize) -> Self {
+        self.location = Some(Location {
+            file: file.to_string(),
+            line,
+            column,
+            source_line: text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string()),
+        });
+        self
+    }
+
+    /// Places the problem at a byte offset of a file.
+    pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
+        let (line, column) = index.locate(text, offset);
+        self.at(file, text, line, column)
+    }
+
+    /// Names the file of a problem that has no line (a missing file, an output page).
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file_only = Some(file.into());
+        self
+    }
+
+    /// Adds the sentence that tells the user how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:column`, or the file alone, or nothing.
+    pub fn place(&self) -> Option<String> {
+        match (&self.location, &self.file_only) {
+            (Some(l), _) => Some(format!("{}:{}:{}", l.file, l.line, l.column)),
+            (None, Some(f)) => Some(f.clone()),
+            (None, None) => None,
+        }
+    }
+
+    /// Renders the problem the way rustc does, with or without terminal colours.
+    pub fn render(&self, colour: bool) -> String {
+        let (red, yellow, blue, bold, reset) = if colour {
+            ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "", "")
+        };
+        let (label, tint) = match self.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+        };
+        let mut out = String::new();
+        let _ = writeln!(out, "{tint}{label}{reset}{bold}: {}{reset}", self.message);
+        if let Some(place) = self.place() {
+            let _ = writeln!(out, "  {blue}-->{reset} {place}");
+        }
+        if let Some(Location { line, column, source_line: Some(src), .. }) = &self.location {
+            let gutter = line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let shown: String = src.replace('\t', " ");
+            let caret_pad: String = shown.chars().take(column.saturating_sub(1)).map(|_| ' ').collect();
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
+            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}^{reset}");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
+        }
+        out
+    }
+}
+
+/// The byte offsets where lines start, computed once per file so that every position
+/// lookup is a binary search.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, column)
+    }
+}
+
+/// Prints problems as they come and counts them; the exit code is decided at the end.
+pub struct Reporter {
+    inner: Mutex<ReporterState>,
+    colour: bool,
+    quiet: bool,
+}
+
+#[derive(Default)]
+struct ReporterState {
+    errors: usize,
+    warnings: usize,
+    all: Vec<Diagnostic>,
+}
+
+impl Reporter {
+    /// A reporter that prints to standard error, in colour only on a terminal that
+    /// accepts it (and never when `NO_COLOR` is set).
+    pub fn new() -> Self {
+        let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Reporter { inner: Mutex::new(ReporterState::default()), colour, quiet: false }
+    }
+
+    /// A reporter that keeps problems without printing them (tests, the dev server).
+    pub fn silent() -> Self {
+        Reporter { quiet: true, ..Reporter::new() }
+    }
+
+    /// Reports one problem.
+    pub fn report(&self, diagnostic: Diagnostic) {
+        let mut state = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        match diagnostic.severity {
+            Severity::Error => state.errors += 1,
+            Severity::Warning => state.warnings += 1,
+        }
+        if !self.quiet {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{}", diagnostic.render(self.colour));
+        }
+        state.all.push(diagnostic);
+    }
+
+    /// Reports several problems, in the order given.
+    pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            self.report(d);
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).errors
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).warnings
+    }
+
+    /// Every problem reported so far.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).all.clone()
+    }
+}
+
+impl Default for Reporter {
+    fn default() -> Self {
+        Reporter::new()
+    }
+}
+
+/// The candidate closest to a misspelt name, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&wrong.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_finds_line_and_column() {
+        let text = "ab\ncdé\nfg";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.locate(text, 0), (1, 1));
+        assert_eq!(idx.locate(text, 3), (2, 1));
+        assert_eq!(idx.locate(text, 7), (2, 4)); // after the two-byte é
+        assert_eq!(idx.locate(text, 8), (3, 1));
+        assert_eq!(idx.locate(text, 100), (3, 3));
+    }
+
+    #[test]
+    fn render_quotes_the_line_and_points_at_the_column() {
+        let d = Diagnostic::error("broken link").at("content/a.md", "one\nsee [x](y.md)\n", 2, 5).help("fix it");
+        let out = d.render(false);
+        assert!(out.contains("--> content/a.md:2:5"), "{out}");
+        assert!(out.contains("2 | see [x](y.md)"), "{out}");
+        assert!(out.contains("  |     ^"), "{out}");
+        assert!(out.contains("= help: fix it"), "{out}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        assert_eq!(did_you_mean("titel", ["title", "date"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn reporter_counts_by_severity() {
+        let r = Reporter::silent();
+        r.report(Diagnostic::error("a"));
+        r.report(Diagnostic::warning("b"));
+        r.report(Diagnostic::warning("c"));
+        assert_eq!((r.errors(), r.warnings()), (1, 2));
+    }
+}

@@ -1,0 +1,192 @@
+//! Stage 2, content discovery: walks `content/` in a fixed order and reads every page,
+//! section index and data file (in parallel). Other files are assets copied beside the
+//! pages. Symbolic links are not followed, so a link loop or a link to a system file
+//! cannot pull anything outside the site into the build.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `name.md`: a page.
+    Page,
+    /// `_index.md`: the page of the folder (section) it is in.
+    SectionIndex,
+    /// `_data/name.yaml`: structured data for templates and generated pages.
+    Data,
+}
+
+/// A text file of the site, read into memory.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: String,
+    pub kind: SourceKind,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The path shown to users in diagnostics, relative to the site root.
+    pub fn display(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+}
+
+/// A file copied as it is (an image, a PDF).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub sources: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walks `content_dir`, returning what it found and the problems met on the way.
+pub fn discover(content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error("the site has no content/ folder")
+                .in_file("content/")
+                .help("make a folder named content next to site.toml and put an _index.md in it for the home page"),
+        );
+        return (Discovered::default(), problems);
+    }
+    let mut to_read = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(content_dir).follow_links(false).sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().map(|p| display_rel(content_dir, p)).unwrap_or_else(|| "content/".into());
+                problems.push(Diagnostic::error(format!("could not read this folder entry: {e}")).in_file(at));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = relative(content_dir, path);
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::warning("this symbolic link was skipped: plainsite does not follow links")
+                    .in_file(format!("content/{rel}"))
+                    .help("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let is_data = rel.starts_with("_data/");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let kind = match (is_data, ext.as_str()) {
+            (true, "yaml" | "yml") => Some(SourceKind::Data),
+            (true, _) => None,
+            (false, "md") if entry.file_name() == "_index.md" => Some(SourceKind::SectionIndex),
+            (false, "md") => Some(SourceKind::Page),
+            _ => None,
+        };
+        match kind {
+            Some(kind) => to_read.push((rel, kind, path.to_path_buf())),
+            None if is_data => problems.push(
+                Diagnostic::warning("only .yaml files are read in content/_data; this file was skipped")
+                    .in_file(format!("content/{rel}")),
+            ),
+            None => assets.push(Asset { rel, path: path.to_path_buf() }),
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
+        .into_par_iter()
+        .map(|(rel, kind, path)| read_source(&path, rel, kind))
+        .collect();
+    let mut sources = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
+    (Discovered { sources, assets }, problems)
+}
+
+/// Reads one text file: a UTF-8 byte-order mark is dropped, anything not UTF-8 is an
+/// error at the line of the first bad byte.
+fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile, Diagnostic> {
+    let shown = format!("content/{rel}");
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { rel, kind, text }),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+            let idx = LineIndex::new(&lossy);
+            let (line, column) = idx.locate(&lossy, prefix.len());
+            Err(Diagnostic::error("this file is not UTF-8 text")
+                .at(&shown, &lossy, line, column)
+                .help("save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)"))
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().map(|n| n.starts_with('.')).unwrap_or(false)
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn display_rel(base: &Path, path: &Path) -> String {
+    format!("content/{}", relative(base, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_pages_sections_data_and_assets() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path();
+        std::fs::create_dir_all(c.join("_data")).unwrap();
+        std::fs::create_dir_all(c.join("recs")).unwrap();
+        std::fs::create_dir_all(c.join(".git")).unwrap();
+        std::fs::write(c.join("_index.md"), "x").unwrap();
+        std::fs::write(c.join("recs/pay.md"), "\u{feff}x").unwrap();
+        std::fs::write(c.join("recs/pic.png"), [0u8, 1]).unwrap();
+        std::fs::write(c.join("_data/glossary.yaml"), "[]").unwrap();
+        std::fs::write(c.join(".git/HEAD"), "x").unwrap();
+        let (found, problems) = discover(c);
+        assert!(problems.is_empty(), "{problems:?}");
+        let kinds: Vec<_> = found.sources.iter().map(|s| (s.rel.as_str(), s.kind)).collect();
+        assert_eq!(
+            kinds,
+            [("_data/glossary.yaml", SourceKind::Data), ("_index.md", SourceKind::SectionIndex), ("recs/pay.md", SourceKind::Page)]
+        );
+        assert_eq!(found.sources[2].text, "x", "the byte-order mark is dropped");
+        assert_eq!(found.assets.len(), 1);
+        assert_eq!(found.assets[0].rel, "recs/pic.png");
+    }
+
+    #[test]
+    fn non_utf8_is_an_error_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), b"---\ntitle: x\n---\nbad \xff here\n").unwrap();
+        let (_, problems) = discover(dir.path());
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("content/a.md", 4, 5));
+    }
+}

@@ -1,0 +1,45 @@
+//! Fatal errors: problems that stop a command before or after the build itself
+//! (a folder that cannot be read or written, an output folder plainsite refuses).
+//!
+//! Problems inside the site's files are not errors of this kind: they are
+//! [`crate::diagnostics::Diagnostic`]s, so that every one of them is reported in one run.
+
+use std::path::PathBuf;
+
+/// A problem that stops the current command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Refused(String),
+    #[error("the site has {0} error(s); nothing was written")]
+    BuildFailed(usize),
+    #[error("the dev server could not start on {addr}: {reason}")]
+    Server { addr: String, reason: String },
+}
+
+/// Result type of plainsite's fallible functions.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Wraps an I/O error from reading `path`.
+    pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Read { path: path.into(), source }
+    }
+
+    /// Wraps an I/O error from writing `path`.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Write { path: path.into(), source }
+    }
+}

@@ -1,0 +1,309 @@
+//! Stage 3a, front matter: splits a page into its YAML front matter and Markdown body,
+//! and validates the front matter into a typed [`FrontMatter`]. YAML errors point into
+//! the `.md` file at the right line and column.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::config::unknown_field;
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::discover::SourceFile;
+
+/// Every front matter key, for did-you-mean suggestions and the user guide.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "weight",
+    "draft",
+    "template",
+    "slug",
+    "tags",
+    "authors",
+    "content_warning",
+    "menu",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    template: Option<Spanned<String>>,
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    content_warning: Option<String>,
+    #[serde(default)]
+    menu: bool,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+/// A value from the front matter with the line and column it was written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub value: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A page's validated front matter.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub weight: i64,
+    pub draft: bool,
+    pub template: Option<Placed>,
+    pub slug: Option<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub content_warning: Option<String>,
+    /// Shown in the site's main navigation.
+    pub menu: bool,
+    pub extra: serde_json::Value,
+}
+
+/// A page split into front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Lines before the YAML (the opening `---`), to place YAML errors in the file.
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Finds the front matter between a first line `---` and the next line `---`.
+pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error("this page has no front matter")
+            .at(file, text, 1, 1)
+            .help("start the file with a line ---, then a line such as title: Pay people fairly, then another line ---"));
+    }
+    let mut offset = first_end;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
+        let line = text[offset..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split { yaml: &text[first_end..offset], yaml_line_offset: 1, body: &text[end..], body_offset: end });
+        }
+        offset = end;
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .at(file, text, 1, 1)
+        .help("add a line with only --- after the last front matter line (title, description and so on)"))
+}
+
+/// Splits and validates a page's front matter. Returns it with the body's offset.
+pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
+    let file = source.display();
+    let text = &source.text;
+    let parts = split(&file, text).map_err(|d| vec![d])?;
+    let raw: RawFrontMatter = match serde_saphyr::from_str(parts.yaml) {
+        Ok(r) => r,
+        Err(e) => return Err(vec![yaml_error(&file, text, parts.yaml_line_offset, &e, FRONT_MATTER_KEYS)]),
+    };
+    let mut problems = Vec::new();
+    let placed = |s: &Spanned<String>| Placed {
+        value: s.value.clone(),
+        line: s.referenced.line() as usize + parts.yaml_line_offset,
+        column: s.referenced.column() as usize,
+    };
+    let mut check_date = |s: &Option<Spanned<String>>, key: &str| -> Option<String> {
+        let p = s.as_ref().map(placed)?;
+        if is_date(&p.value) {
+            Some(p.value[..10].to_string())
+        } else {
+            problems.push(
+                Diagnostic::error(format!("{key} \"{}\" is not a date", p.value))
+                    .at(&file, text, p.line, p.column)
+                    .help(format!("write the date as year-month-day, e.g. {key}: 2026-11-25")),
+            );
+            None
+        }
+    };
+    let date = check_date(&raw.date, "date");
+    let updated = check_date(&raw.updated, "updated");
+    if raw.title.trim().is_empty() {
+        problems.push(Diagnostic::error("the title is empty").at(&file, text, 2, 1).help("write a short plain title, e.g. title: Pay people fairly"));
+    }
+    let slug = raw.slug.as_ref().map(placed);
+    if let Some(s) = &slug {
+        if crate::slug::slugify(&s.value) != s.value {
+            problems.push(
+                Diagnostic::error(format!("slug \"{}\" cannot be used in a web address", s.value))
+                    .at(&file, text, s.line, s.column)
+                    .help(format!("use lower-case letters, digits and hyphens, e.g. slug: {}", crate::slug::slugify(&s.value))),
+            );
+        }
+    }
+    let extra = match raw.extra {
+        None | Some(serde_json::Value::Null) => serde_json::Value::Object(Default::default()),
+        Some(v @ serde_json::Value::Object(_)) => v,
+        Some(_) => {
+            problems.push(Diagnostic::error("extra must be a map of names to values").at(&file, text, 2, 1).help("write extra: on its own line, then indented lines such as  audience: community workers"));
+            serde_json::Value::Object(Default::default())
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let fm = FrontMatter {
+        title: raw.title.trim().to_string(),
+        description: raw.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        date,
+        updated,
+        weight: raw.weight,
+        draft: raw.draft,
+        template: raw.template.as_ref().map(placed),
+        slug: slug.map(|s| s.value),
+        tags: raw.tags,
+        authors: raw.authors,
+        content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
+        menu: raw.menu,
+        extra,
+    };
+    Ok((fm, parts.body_offset))
+}
+
+/// Turns a YAML error into a diagnostic in `file`, whose YAML starts after
+/// `line_offset` lines. Unknown keys get a did-you-mean and the list of valid keys.
+pub fn yaml_error(file: &str, text: &str, line_offset: usize, e: &serde_saphyr::Error, keys: &[&str]) -> Diagnostic {
+    let full = e.without_snippet().to_string();
+    let message = full.lines().next().unwrap_or("invalid YAML").trim();
+    let message = message.split(", expected one of").next().unwrap_or(message);
+    let message = strip_location_suffix(message);
+    let mut d = Diagnostic::error(format!("invalid YAML: {message}"));
+    d = match e.location() {
+        Some(loc) if loc.line() > 0 => d.at(file, text, loc.line() as usize + line_offset, (loc.column() as usize).max(1)),
+        _ => d.at(file, text, line_offset.max(1), 1),
+    };
+    if let Some(unknown) = unknown_field(&full) {
+        let mut help = format!("valid keys here are: {}", keys.join(", "));
+        if let Some(s) = did_you_mean(unknown, keys.iter().copied()) {
+            help = format!("did you mean `{s}`? {help}");
+        }
+        d.help(help)
+    } else if let Some(missing) = full.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+        d.help(format!("add a line `{missing}: ...` here"))
+    } else if full.contains("duplicate") {
+        d.help("each key may appear once: remove or rename one of them")
+    } else {
+        d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
+    }
+}
+
+/// serde-saphyr may end a message with " at line X column Y": the diagnostic shows the
+/// place itself.
+fn strip_location_suffix(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !(b.len() == 10 || b[10] == b'T' || b[10] == b' ') {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit())).and_then(|t| t.parse::<u32>().ok());
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        _ => false,
+    }
+}
+
+/// Line offset helper for tests and callers that need the body's first line.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    LineIndex::new(text).locate(text, offset).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::SourceKind;
+
+    fn page(text: &str) -> SourceFile {
+        SourceFile { rel: "p.md".into(), kind: SourceKind::Page, text: text.into() }
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("p.md", "---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_offset, 17);
+    }
+
+    #[test]
+    fn windows_line_endings_are_accepted() {
+        let (fm, off) = parse(&page("---\r\ntitle: A\r\ndate: 2026-01-02\r\n---\r\nBody")).unwrap();
+        assert_eq!(fm.title, "A");
+        assert_eq!(fm.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(off, 38);
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter_are_errors() {
+        assert!(split("p.md", "---\ntitle: A\nBody").unwrap_err().message.contains("not closed"));
+        assert!(split("p.md", "# Hello").unwrap_err().message.contains("no front matter"));
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_a_suggestion() {
+        let errs = parse(&page("---\ntitle: A\ntags: []\ndraftt: true\n---\n")).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.location.as_ref().unwrap().line, 4, "{d:?}");
+        assert!(d.help.as_deref().unwrap().starts_with("did you mean `draft`?"), "{d:?}");
+    }
+
+    #[test]
+    fn malformed_yaml_points_into_the_md_file() {
+        let errs = parse(&page("---\ntitle: A\ndescription: [unclosed\n---\n")).unwrap_err();
+        let loc = errs[0].location.as_ref().unwrap();
+        assert!(loc.line >= 3, "{:?}", errs[0]);
+        assert_eq!(loc.file, "content/p.md");
+    }
+
+    #[test]
+    fn missing_title_and_bad_date() {
+        let errs = parse(&page("---\ndescription: x\n---\n")).unwrap_err();
+        assert!(errs[0].message.contains("title"), "{:?}", errs[0]);
+        let errs = parse(&page("---\ntitle: A\ndate: 25/11/2026\n---\n")).unwrap_err();
+        let d = &errs[0];
+        assert_eq!((d.location.as_ref().unwrap().line, d.location.as_ref().unwrap().column), (3, 7), "{d:?}");
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2026-11-25"));
+        assert!(is_date("2026-11-25T10:00:00Z"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("26-11-25"));
+    }
+}

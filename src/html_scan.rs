@@ -1,0 +1,248 @@
+//! Stage 7a, HTML scan: one pass over a rendered page that records its ids, links and
+//! images for the checks, and rewrites the site's own root-relative addresses
+//! (`/findings/`) into relative ones (`../../findings/`), so the built folder works at
+//! any base path and opened from a disk. In portable mode, links to folders also get
+//! `index.html`, which a browser needs when there is no web server.
+
+use std::ops::Range;
+
+/// What the checks need to know about one rendered page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Scan {
+    pub ids: Vec<String>,
+    /// Site-internal addresses this page points at (root-relative, base path removed),
+    /// with the tag they came from.
+    pub links: Vec<(String, &'static str)>,
+    /// `src` of each `<img>` that has no `alt` attribute.
+    pub images_without_alt: Vec<String>,
+}
+
+/// How to rewrite addresses.
+#[derive(Debug, Clone, Copy)]
+pub struct Rewrite<'a> {
+    /// The page's own address, with the base path (`/review/findings/x/`).
+    pub page_url: &'a str,
+    pub base_path: &'a str,
+    pub portable: bool,
+    /// False for pages served at any address (the 404 page): addresses stay root-relative.
+    pub relative: bool,
+}
+
+/// Scans `html` and returns it with the site's addresses rewritten.
+pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
+    let mut scan = Scan::default();
+    // Addresses are made relative within the site, so that `../` never climbs above
+    // the output folder.
+    let base = rw.base_path.trim_end_matches('/');
+    let page_site_path = rw.page_url.strip_prefix(base).unwrap_or(rw.page_url);
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut copied = 0;
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = memchr(b'<', &bytes[i..]) {
+        i += pos;
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map(|e| e + 3).unwrap_or(rest.len());
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if next == b'!' || next == b'?' || next == b'/' {
+            i += rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
+            continue;
+        }
+        if !next.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let tag = parse_tag(html, i);
+        let name = tag.name.to_ascii_lowercase();
+        let mut alt = false;
+        let mut src_value = None;
+        for attr in &tag.attrs {
+            let value = &html[attr.value.clone()];
+            match attr.name.to_ascii_lowercase().as_str() {
+                "id" => scan.ids.push(decode(value)),
+                "alt" => alt = true,
+                "href" | "src" => {
+                    if name == "img" {
+                        src_value = Some(value.to_string());
+                    }
+                    if let Some(raw) = value.strip_prefix(base).filter(|_| value.starts_with('/') && !value.starts_with("//")) {
+                        let kind = match name.as_str() {
+                            "a" => "link",
+                            "img" => "image",
+                            "link" => "stylesheet or icon",
+                            "script" => "script",
+                            _ => "address",
+                        };
+                        let site_path = if raw.is_empty() { "/".to_string() } else { raw.to_string() };
+                        scan.links.push((decode(&site_path), kind));
+                        if rw.relative {
+                            out.push_str(&html[copied..attr.value.start]);
+                            out.push_str(&relative_url(page_site_path, &site_path, rw.portable));
+                            copied = attr.value.end;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if name == "img" && !alt {
+            scan.images_without_alt.push(src_value.unwrap_or_default());
+        }
+        i = tag.end;
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let close = format!("</{name}");
+            let lower = html[i..].to_ascii_lowercase();
+            i += lower.find(&close).unwrap_or(lower.len());
+        }
+    }
+    out.push_str(&html[copied..]);
+    (out, scan)
+}
+
+struct Attr<'a> {
+    name: &'a str,
+    value: Range<usize>,
+}
+
+struct TagInfo<'a> {
+    name: &'a str,
+    attrs: Vec<Attr<'a>>,
+    end: usize,
+}
+
+/// Parses the start tag at `start` (which is at `<`).
+fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
+    let b = html.as_bytes();
+    let mut i = start + 1;
+    let name_start = i;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+        i += 1;
+    }
+    let name = &html[name_start..i];
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'>' {
+            break;
+        }
+        let an = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let attr_name = &html[an..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = i..i;
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let vs = i + 1;
+                let ve = memchr(q, &b[vs..]).map(|p| vs + p).unwrap_or(b.len());
+                value = vs..ve;
+                i = (ve + 1).min(b.len());
+            } else {
+                let vs = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = vs..i;
+            }
+        }
+        if attr_name.is_empty() {
+            i += 1;
+            continue;
+        }
+        attrs.push(Attr { name: attr_name, value });
+    }
+    TagInfo { name, attrs, end: (i + 1).min(b.len()) }
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+/// The few entities that appear in addresses and ids.
+fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// The address of `target` relative to the page at `page_url` (both root-relative).
+pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
+    let (path, suffix) = match target.find(['#', '?']) {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    };
+    let depth = page_url.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).count()
+        - usize::from(!page_url.ends_with('/') && page_url.len() > 1);
+    let mut rel = "../".repeat(depth);
+    rel.push_str(path.trim_start_matches('/'));
+    if portable && (rel.is_empty() || rel.ends_with('/')) {
+        rel.push_str("index.html");
+    }
+    if rel.is_empty() {
+        rel.push_str("./");
+    }
+    rel.push_str(suffix);
+    rel
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rw<'a>(page: &'a str, portable: bool) -> Rewrite<'a> {
+        Rewrite { page_url: page, base_path: "/", portable, relative: true }
+    }
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("/findings/x/", "/glossary/#a", false), "../../glossary/#a");
+        assert_eq!(relative_url("/", "/glossary/", false), "glossary/");
+        assert_eq!(relative_url("/", "/", false), "./");
+        assert_eq!(relative_url("/", "/", true), "index.html");
+        assert_eq!(relative_url("/a/", "/style.css", true), "../style.css");
+        assert_eq!(relative_url("/a/b/", "/c/", true), "../../c/index.html");
+        assert_eq!(relative_url("/404.html", "/c/", false), "c/");
+    }
+
+    #[test]
+    fn scans_ids_links_images_and_rewrites() {
+        let html = r#"<!-- <a href="/no/"> --><a href="/findings/#top" id="x">F</a><img src="/a.png"><script>var s = "<a href='/no/'>";</script><a href="https://e.org/">E</a><p id='y'>"#;
+        let (out, scan) = scan_and_rewrite(html, &rw("/findings/one/", false));
+        assert_eq!(scan.ids, ["x", "y"]);
+        assert_eq!(scan.links, [("/findings/#top".to_string(), "link"), ("/a.png".to_string(), "image")]);
+        assert_eq!(scan.images_without_alt, ["/a.png"]);
+        assert!(out.contains(r#"<a href="../../findings/#top" id="x">"#), "{out}");
+        assert!(out.contains(r#"src="../../a.png""#), "{out}");
+        assert!(out.contains("<a href='/no/'>"), "script text is left alone: {out}");
+        assert!(out.contains("https://e.org/"));
+    }
+
+    #[test]
+    fn base_path_is_removed_for_checks() {
+        let r = Rewrite { page_url: "/review/", base_path: "/review/", portable: false, relative: true };
+        let (out, scan) = scan_and_rewrite(r#"<a href="/review/findings/">x</a>"#, &r);
+        assert_eq!(scan.links[0].0, "/findings/");
+        assert_eq!(out, r#"<a href="findings/">x</a>"#);
+    }
+
+    #[test]
+    fn broken_markup_does_not_panic() {
+        for s in ["<", "<a", "<a href=", "<a href=\"", "<img alt", "<script>", "<!--", "<a =x>", "<é>"] {
+            let _ = scan_and_rewrite(s, &rw("/", true));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The `plainsite` command: parses the command line and runs one subcommand. A panic
+//! (a bug in plainsite) is reported as such and exits 1, never 101.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use plainsite::cmd::{Cli, Command};
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        eprintln!("error: plainsite hit a bug{location}: {message}\n  = help: please report it with the site files that caused it; your last good output was left as it was");
+    }));
+    let cli = Cli::parse();
+    match std::panic::catch_unwind(move || run(cli)) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => plainsite::cmd::build::execute(args),
+        Command::Serve(args) => plainsite::cmd::serve::execute(args),
+        Command::Check(args) => plainsite::cmd::check::execute(args),
+        Command::New(args) => plainsite::cmd::new::execute(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(plainsite::error::Error::BuildFailed(_)) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,536 @@
+//! Stage 5, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
+//! events, doing what its default HTML output does not:
+//!
+//! - heading ids (from `{#id}` or the heading text, made unique) and a table of contents;
+//! - footnotes as a labelled "Notes" section with back-links;
+//! - GitHub alerts (`> [!NOTE]`) as callout boxes with a visible title;
+//! - tables with `scope` on header cells and alignment as classes, not inline styles;
+//! - links to other pages by their `.md` path resolved to web addresses, and a broken
+//!   one reported at its file, line and column;
+//! - images without alt text reported at their place.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::model::SiteModel;
+use crate::slug::{slugify, unique_id};
+
+/// The Markdown extensions plainsite turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// An internal link to check once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// Root-relative address without the fragment (empty for a link within the page).
+    pub path: String,
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A rendered page body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the renderer needs to resolve links.
+pub struct LinkContext<'a> {
+    pub model: &'a SiteModel,
+    /// Asset paths relative to `content/`.
+    pub assets: &'a HashSet<String>,
+    /// The site's base path (`/` or `/review/`).
+    pub base_path: &'a str,
+}
+
+/// Where a Markdown body sits in its file, for diagnostics.
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+    pub body_offset: usize,
+    /// The page's path under `content/`.
+    pub rel: &'a str,
+}
+
+/// Renders a page body.
+pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
+    let mut r = Renderer { src, links, out: Rendered::default(), ids: HashSet::new(), footnotes: Vec::new(), note_numbers: HashMap::new() };
+    r.run(body);
+    r.out
+}
+
+/// Renders Markdown from a data file (a definition, a reason) where pages are not
+/// linked by path: plain CommonMark with smart punctuation.
+pub fn render_plain(text: &str) -> String {
+    let parser = Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH);
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// The text of a Markdown snippet with its markup removed (for summaries and titles).
+pub fn plain_text(text: &str) -> String {
+    let mut s = String::new();
+    for ev in Parser::new_ext(text, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+struct Renderer<'a, 'b> {
+    src: &'b Source<'a>,
+    links: &'b LinkContext<'a>,
+    out: Rendered,
+    ids: HashSet<String>,
+    /// Footnote definitions: label and their events.
+    footnotes: Vec<(String, Vec<Event<'a>>)>,
+    note_numbers: HashMap<String, usize>,
+}
+
+/// Events being gathered for a heading, an image or a footnote definition.
+enum Pending<'a> {
+    Heading { level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, events: Vec<Event<'a>>, text: String },
+    Footnote { label: String, events: Vec<Event<'a>> },
+}
+
+impl<'a, 'b> Renderer<'a, 'b> {
+    fn run(&mut self, body: &'a str) {
+        let mut events: Vec<Event<'a>> = Vec::new();
+        let mut stack: Vec<Pending<'a>> = Vec::new();
+        let mut in_head = false;
+        let mut aligns: Vec<Alignment> = Vec::new();
+        let mut cell = 0usize;
+        let mut tables = 0usize;
+        let mut image_alt: Option<(String, usize)> = None;
+        let mut last_level = 1u8;
+
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let offset = self.src.body_offset + range.start;
+            let mut emit: Vec<Event<'a>> = Vec::with_capacity(1);
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    stack.push(Pending::Heading { level, id, classes, events: Vec::new(), text: String::new() });
+                    let lvl = level as u8;
+                    if lvl == 1 {
+                        self.warn_at(offset, "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
+                    } else if lvl > last_level + 1 {
+                        self.warn_at(offset, &format!("this heading skips a level (h{last_level} to h{lvl})"), &format!("use {} here, so the outline has no gaps for screen reader users", "#".repeat(last_level as usize + 1)));
+                    }
+                    last_level = lvl;
+                    continue;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(Pending::Heading { level, id, classes, events: inner, text }) = stack.pop() {
+                        let id = unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)), &mut self.ids);
+                        let lvl = level as u8;
+                        if lvl == 2 || lvl == 3 {
+                            self.out.toc.push(TocEntry { level: lvl, id: id.clone(), title: text.trim().to_string() });
+                        }
+                        let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+                        emit.push(Event::Html(format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into()));
+                        emit.extend(inner);
+                        emit.push(Event::Html(format!("</h{lvl}>\n").into()));
+                    }
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    stack.push(Pending::Footnote { label: label.to_string(), events: Vec::new() });
+                    continue;
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let Some(Pending::Footnote { label, events: inner }) = stack.pop() {
+                        self.footnotes.push((label, inner));
+                    }
+                    continue;
+                }
+                Event::FootnoteReference(label) => {
+                    let next = self.note_numbers.len() + 1;
+                    let n = *self.note_numbers.entry(label.to_string()).or_insert(next);
+                    let slug = slugify(&label);
+                    let back_id = if n == next { format!(" id=\"fnref-{}\"", escape(&slug)) } else { String::new() };
+                    emit.push(Event::Html(
+                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">Note </span>{n}</a></sup>", s = escape(&slug)).into(),
+                    ));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = callout(kind);
+                    emit.push(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into()));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => emit.push(Event::Html("</div>\n".into())),
+                Event::Start(Tag::Table(a)) => {
+                    tables += 1;
+                    aligns = a;
+                    emit.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {tables}\"><table>\n").into()));
+                }
+                Event::End(TagEnd::Table) => emit.push(Event::Html("</tbody></table></div>\n".into())),
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    cell = 0;
+                    emit.push(Event::Html("<thead><tr>".into()));
+                }
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    emit.push(Event::Html("</tr></thead>\n<tbody>\n".into()));
+                }
+                Event::Start(Tag::TableRow) => {
+                    cell = 0;
+                    emit.push(Event::Html("<tr>".into()));
+                }
+                Event::End(TagEnd::TableRow) => emit.push(Event::Html("</tr>\n".into())),
+                Event::Start(Tag::TableCell) => {
+                    let class = match aligns.get(cell) {
+                        Some(Alignment::Left) => " class=\"align-left\"",
+                        Some(Alignment::Center) => " class=\"align-center\"",
+                        Some(Alignment::Right) => " class=\"align-right\"",
+                        _ => "",
+                    };
+                    let tag = if in_head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
+                    emit.push(Event::Html(tag.into()));
+                }
+                Event::End(TagEnd::TableCell) => {
+                    emit.push(Event::Html(if in_head { "</th>" } else { "</td>" }.into()));
+                    cell += 1;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.resolve(&dest_url, offset, link_type, false);
+                    emit.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    image_alt = Some((String::new(), offset));
+                    let dest = self.resolve(&dest_url, offset, link_type, true);
+                    emit.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((alt, at)) = image_alt.take() {
+                        if alt.trim().is_empty() {
+                            self.error_at(at, "this image has no alt text", "describe what the image shows between the brackets: ![A bar chart of ...](file.png)");
+                        }
+                    }
+                    emit.push(Event::End(TagEnd::Image));
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    if let Some((alt, _)) = image_alt.as_mut() {
+                        alt.push_str(t);
+                    }
+                    if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
+                        text.push_str(t);
+                    }
+                    emit.push(event);
+                }
+                other => emit.push(other),
+            }
+            match stack.last_mut() {
+                Some(Pending::Heading { events: e, .. }) | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
+                None => events.extend(emit),
+            }
+        }
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        self.push_footnotes(&mut html);
+        self.out.html = html;
+    }
+
+    /// Appends the labelled notes section, in the order the notes are first referenced.
+    fn push_footnotes(&mut self, html: &mut String) {
+        if self.footnotes.is_empty() {
+            return;
+        }
+        let mut notes = std::mem::take(&mut self.footnotes);
+        notes.sort_by_key(|(label, _)| self.note_numbers.get(label).copied().unwrap_or(usize::MAX));
+        let heading_id = unique_id("notes".into(), &mut self.ids);
+        html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"));
+        for (label, events) in notes {
+            let slug = escape(&slugify(&label));
+            html.push_str(&format!("<li id=\"fn-{slug}\">"));
+            pulldown_cmark::html::push_html(html, events.into_iter());
+            if let Some(n) = self.note_numbers.get(&label) {
+                html.push_str(&format!(
+                    "<p class=\"footnote-back\"><a href=\"#fnref-{slug}\">Back<span class=\"visually-hidden\"> to where note {n} is used</span></a></p>"
+                ));
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+
+    /// Resolves a link or image address; reports what cannot be resolved.
+    fn resolve(&mut self, dest: &CowStr<'a>, offset: usize, link_type: LinkType, image: bool) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Email) {
+            return dest.clone();
+        }
+        match resolve_link(dest, self.src.rel, self.links) {
+            Resolved::External => dest.clone(),
+            Resolved::Internal { path, fragment } => {
+                let (line, column) = self.src.index.locate(self.src.text, offset);
+                let url = match &fragment {
+                    Some(f) => format!("{}#{f}", if path.is_empty() { String::new() } else { self.site_path(&path) }),
+                    None => self.site_path(&path),
+                };
+                self.out.links.push(LinkRef { path, fragment, line, column });
+                url.into()
+            }
+            Resolved::Broken { message, help } => {
+                let what = if image { "image" } else { "link" };
+                self.error_at(offset, &format!("broken {what}: {message}"), &help);
+                dest.clone()
+            }
+        }
+    }
+
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.links.base_path, path.trim_start_matches('/'))
+    }
+
+    fn error_at(&mut self, offset: usize, message: &str, help: &str) {
+        let d = Diagnostic::error(message).at_offset(self.src.file, self.src.index, self.src.text, offset).help(help);
+        self.out.diagnostics.push(d);
+    }
+
+    fn warn_at(&mut self, offset: usize, message: &str, help: &str) {
+        let d = Diagnostic::warning(message).at_offset(self.src.file, self.src.index, self.src.text, offset).help(help);
+        self.out.diagnostics.push(d);
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Key message"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Take care"),
+    }
+}
+
+/// Where a link in a page points.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// Another site, an email address, a phone number: left as written.
+    External,
+    /// A page or file of this site: root-relative path (empty for the same page).
+    Internal { path: String, fragment: Option<String> },
+    Broken { message: String, help: String },
+}
+
+/// Resolves a link written in the page at `page_rel` (a path under `content/`).
+pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return Resolved::Broken { message: "the address is empty".into(), help: "put the page's .md path or a web address between the brackets: [text](page.md)".into() };
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return Resolved::External;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() {
+        return Resolved::Internal { path: String::new(), fragment };
+    }
+    let page_dir = page_rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let from_root = path.starts_with('/') || path.starts_with("@/");
+    if path.to_ascii_lowercase().ends_with(".md") {
+        let joined = if from_root { path.trim_start_matches('@').trim_start_matches('/').to_string() } else { join(page_dir, path) };
+        let Some(target) = normalize(&joined) else {
+            return Resolved::Broken { message: format!("\"{path}\" points outside content/"), help: "link only to pages inside the site's content/ folder".into() };
+        };
+        return match ctx.model.by_rel.get(&target) {
+            Some(&i) => Resolved::Internal { path: ctx.model.pages[i].url.clone(), fragment },
+            None => {
+                let keys = ctx.model.by_rel.keys().map(String::as_str);
+                let help = match did_you_mean(&target, keys) {
+                    Some(s) => format!("did you mean content/{s}? Paths are relative to this page's folder, or to content/ when they start with /"),
+                    None => "link to a page by the path of its .md file, relative to this page's folder (or to content/ when it starts with /)".into(),
+                };
+                Resolved::Broken { message: format!("no page at content/{target}"), help }
+            }
+        };
+    }
+    if from_root {
+        // A web address inside the site (/glossary/): checked once every page exists.
+        let p = path.trim_start_matches('@');
+        return Resolved::Internal { path: p.to_string(), fragment };
+    }
+    let Some(target) = normalize(&join(page_dir, path)) else {
+        return Resolved::Broken { message: format!("\"{path}\" points outside content/"), help: "keep images and files inside content/, next to the page".into() };
+    };
+    if ctx.assets.contains(&target) {
+        Resolved::Internal { path: format!("/{target}"), fragment }
+    } else {
+        Resolved::Broken {
+            message: format!("no file at content/{target}"),
+            help: "put the file next to the page in content/, or link to a page by the path of its .md file".into(),
+        }
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => {
+            let scheme = &s[..i];
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && !s[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn join(dir: &str, path: &str) -> String {
+    if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above `content/`.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::{SourceFile, SourceKind};
+
+    fn model() -> SiteModel {
+        let sources = vec![
+            SourceFile { rel: "_index.md".into(), kind: SourceKind::SectionIndex, text: "---\ntitle: Home\n---\n".into() },
+            SourceFile { rel: "recs/pay.md".into(), kind: SourceKind::Page, text: "---\ntitle: Pay\n---\n".into() },
+        ];
+        crate::model::build(&sources, &Default::default(), false).0
+    }
+
+    fn render_str(body: &str) -> Rendered {
+        let m = model();
+        let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
+        let ctx = LinkContext { model: &m, assets: &assets, base_path: "/" };
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let index = LineIndex::new(&text);
+        let src = Source { file: "content/recs/x.md", text: &text, index: &index, body_offset: text.len() - body.len(), rel: "recs/x.md" };
+        render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render_str("## Why it matters\n\n## Why it matters\n\n### Custom {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"why-it-matters\">Why it matters</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"why-it-matters-2\">"));
+        assert!(r.html.contains("<h3 id=\"mine\">Custom</h3>"));
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn md_links_resolve_and_broken_ones_are_located() {
+        let r = render_str("See [pay](pay.md#how) and [home](../_index.md).\n\nAnd [bad](pya.md).\n");
+        assert!(r.html.contains("href=\"/recs/pay/#how\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/\""), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (6, 5));
+        assert!(d.help.as_deref().unwrap().contains("did you mean content/recs/pay.md"), "{d:?}");
+        assert_eq!(r.links[0].fragment.as_deref(), Some("how"));
+    }
+
+    #[test]
+    fn links_outside_content_are_refused() {
+        let r = render_str("[x](../../../etc/passwd.md) ![y](../../secret.png)\n");
+        assert_eq!(r.diagnostics.len(), 2);
+        assert!(r.diagnostics[0].message.contains("outside content/"));
+    }
+
+    #[test]
+    fn images_need_alt_text_and_assets_resolve() {
+        let r = render_str("![](chart.png)\n\n![A chart](chart.png)\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].message.contains("no alt text"));
+        assert!(r.html.contains("src=\"/recs/chart.png\" alt=\"A chart\""), "{}", r.html);
+    }
+
+    #[test]
+    fn footnotes_are_labelled_with_back_links() {
+        let r = render_str("Text.[^a] More.[^b]\n\n[^b]: Second.\n[^a]: First.\n");
+        assert!(r.html.contains("<section class=\"footnotes\" aria-labelledby=\"notes\">"), "{}", r.html);
+        let first = r.html.find("id=\"fn-a\"").unwrap();
+        let second = r.html.find("id=\"fn-b\"").unwrap();
+        assert!(first < second, "notes are in the order they are used");
+        assert!(r.html.contains("href=\"#fnref-a\""));
+        assert!(r.html.contains("id=\"fnref-a\""));
+    }
+
+    #[test]
+    fn alerts_become_callouts_and_tables_have_scope() {
+        let r = render_str("> [!IMPORTANT]\n> Pay people.\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<div class=\"callout callout-important\" role=\"note\">"), "{}", r.html);
+        assert!(r.html.contains("Key message"));
+        assert!(r.html.contains("<th scope=\"col\">a</th><th scope=\"col\" class=\"align-right\">b</th>"), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn smart_punctuation_and_heading_warnings() {
+        let r = render_str("# Big\n\n#### Deep\n\n\"Quoted\" -- yes\n");
+        assert!(r.html.contains("\u{201c}Quoted\u{201d} \u{2013} yes"), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn plain_text_strips_markup() {
+        assert_eq!(plain_text("**Pay** people [fairly](x.md)."), "Pay people fairly.");
+    }
+}

@@ -1,0 +1,392 @@
+//! The build pipeline: runs the stages in order (config, discover, data and front
+//! matter, model, Markdown, templates, scan and checks, outputs, write), times each one,
+//! and reports every problem it can reach in one run. `build`, `check` and `serve` all
+//! run it; `check` writes nothing.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::checks::{self, PageReport};
+use crate::config::{self, Overrides, SiteConfig};
+use crate::data::{self, SiteData};
+use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::discover::{self, Asset, SourceFile, SourceKind};
+use crate::error::{Error, Result};
+use crate::html_scan::{scan_and_rewrite, Rewrite};
+use crate::markdown::{self, LinkContext, Source};
+use crate::model::{self, Page, PageKind, SiteModel};
+use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
+use crate::templates::Templates;
+use crate::views::{link_data, PageView, SiteView};
+use crate::write::{self, Staging};
+
+/// What a run does with the rendered site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the site to the output folder.
+    Build,
+    /// Run every check, write nothing.
+    Check,
+    /// Write the site and add the dev server's reload script to each page.
+    Serve,
+}
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub overrides: Overrides,
+    pub drafts: bool,
+    pub mode: Mode,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub charts: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    pub elapsed: Duration,
+    /// Time spent in each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Summary {
+    /// The one-line summary printed after a build.
+    pub fn line(&self, verb: &str) -> String {
+        format!(
+            "{verb} {} {}, {} {}, {} {}, {} {} in {:.2} s",
+            self.pages,
+            plural(self.pages, "page", "pages"),
+            self.charts,
+            plural(self.charts, "chart", "charts"),
+            self.warnings,
+            plural(self.warnings, "warning", "warnings"),
+            self.errors,
+            plural(self.errors, "error", "errors"),
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The address of the dev server's reload script.
+pub const RELOAD_SCRIPT: &str = "__plainsite/reload.js";
+
+struct Timer {
+    start: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        let now = Instant::now();
+        Timer { start: now, last: now, timings: Vec::new() }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Runs the pipeline. Problems in the site are reported through `reporter`; the run
+/// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
+/// is then left as it was.
+pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
+    let mut timer = Timer::new();
+    let fail = |reporter: &Reporter| Error::BuildFailed(reporter.errors());
+    let config = match config::load(&opts.root, &opts.overrides) {
+        Ok(c) => c,
+        Err(problems) => {
+            reporter.report_all(problems);
+            return Err(fail(reporter));
+        }
+    };
+    let staging = match opts.mode {
+        Mode::Check => None,
+        Mode::Build | Mode::Serve => Some(Staging::new(&opts.root, &opts.output)?),
+    };
+    timer.lap("config");
+
+    let (found, problems) = discover::discover(&config.content_dir());
+    reporter.report_all(problems);
+    timer.lap("discover");
+
+    let data_files: Vec<&SourceFile> = found.sources.iter().filter(|s| s.kind == SourceKind::Data).collect();
+    let (mut site_data, problems) = data::load(&data_files);
+    reporter.report_all(problems);
+    link_data(&mut site_data, &config);
+    let (model, problems) = model::build(&found.sources, &site_data, opts.drafts);
+    reporter.report_all(problems);
+    timer.lap("front matter and data");
+
+    let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir()) {
+        Ok(t) => t,
+        Err(problems) => {
+            reporter.report_all(problems);
+            return Err(fail(reporter));
+        }
+    };
+    for page in &model.pages {
+        if let Some(t) = &page.meta.template {
+            if !templates.has(&t.value) {
+                let names: Vec<&str> = templates.names().collect();
+                let mut d = Diagnostic::error(format!("there is no template named \"{}\"", t.value));
+                if let Some(src) = page.source.map(|i| &found.sources[i]) {
+                    d = d.at(&page.file, &src.text, t.line, t.column);
+                }
+                d = match crate::diagnostics::did_you_mean(&t.value, names.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean template: {s}?")),
+                    None => d.help(format!("templates available: {}", names.join(", "))),
+                };
+                reporter.report(d);
+            }
+        }
+    }
+    if reporter.errors() > 0 {
+        return Err(fail(reporter));
+    }
+    let feed = feed_section(&config, &model);
+    let feed_url = feed.as_ref().map(|f| config.site_path(&format!("{f}atom.xml")));
+    let site_view = SiteView::new(&config, &model, feed_url.clone());
+    templates.tera.global_context().insert("site", &site_view);
+    templates.tera.global_context().insert("data", &site_data);
+    timer.lap("templates loaded");
+
+    let assets: HashSet<String> = found.assets.iter().map(|a| a.rel.clone()).collect();
+    let ctx = RenderContext { config: &config, model: &model, data: &site_data, templates: &templates, sources: &found.sources, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: feed.as_deref() };
+    let outcomes: Vec<PageOutcome> = model.pages.par_iter().map(|page| ctx.render_page(page)).collect();
+    let mut reports = Vec::with_capacity(outcomes.len());
+    let mut feed_entries = Vec::new();
+    for (page, outcome) in model.pages.iter().zip(outcomes) {
+        reporter.report_all(outcome.diagnostics);
+        if let Some(html) = outcome.feed_html {
+            feed_entries.push((page, html));
+        }
+        reports.extend(outcome.report);
+    }
+    timer.lap("pages rendered and written");
+
+    let mut files: HashSet<String> = HashSet::new();
+    let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
+        files.insert(rel.to_string());
+        match &staging {
+            Some(s) => s.write(rel, &bytes),
+            None => Ok(()),
+        }
+    };
+    match ctx.render_not_found() {
+        Ok(html) => extra("404.html", html)?,
+        Err(d) => reporter.report(d),
+    }
+    let sitemap: Vec<SitemapEntry> = model.pages.iter().map(|p| SitemapEntry { url: &p.url, lastmod: p.meta.updated.as_deref().or(p.meta.date.as_deref()) }).collect();
+    extra("sitemap.xml", outputs::sitemap::sitemap(&config, &sitemap).into_bytes())?;
+    extra("robots.txt", outputs::robots(&config).into_bytes())?;
+    if let (Some(section), Some(_)) = (&feed, &feed_url) {
+        let title = model.page_at(section).map(|p| p.meta.title.as_str()).unwrap_or("News");
+        let mut entries: Vec<FeedEntry> = feed_entries
+            .iter()
+            .filter_map(|(p, html)| {
+                Some(FeedEntry { title: &p.meta.title, url: &p.url, date: p.meta.date.as_deref()?, updated: p.meta.updated.as_deref(), summary: p.meta.description.as_deref(), content_html: html })
+            })
+            .collect();
+        entries.sort_by(|a, b| b.date.cmp(a.date).then_with(|| a.title.cmp(b.title)));
+        let rel = format!("{}atom.xml", section.trim_start_matches('/'));
+        extra(&rel, outputs::feed::atom(&config, title, section, &format!("{section}atom.xml"), &entries).into_bytes())?;
+    }
+    for (from, rel) in static_files(&config, &found.assets) {
+        files.insert(rel.clone());
+        if let Some(s) = &staging {
+            s.copy(&from, &rel)?;
+        }
+    }
+    if opts.mode == Mode::Serve {
+        files.insert(RELOAD_SCRIPT.to_string());
+    }
+    timer.lap("outputs");
+
+    reporter.report_all(checks::links::check_links(&reports, &files));
+    reporter.report_all(checks::images::check_images(&reports));
+    timer.lap("checks");
+
+    if reporter.errors() > 0 {
+        return Err(fail(reporter));
+    }
+    if let Some(s) = staging {
+        s.commit()?;
+    }
+    timer.lap("swap");
+    Ok(Summary {
+        pages: model.pages.len(),
+        charts: 0,
+        warnings: reporter.warnings(),
+        errors: reporter.errors(),
+        elapsed: timer.start.elapsed(),
+        timings: timer.timings,
+    })
+}
+
+/// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
+fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
+    let wanted = config.feed_section.clone().unwrap_or_else(|| "news".into());
+    let url = format!("/{}/", wanted.trim_matches('/'));
+    model.page_at(&url).filter(|p| p.kind == PageKind::Section).map(|_| url)
+}
+
+/// The theme's static files (copied to the output root) and the content's assets
+/// (copied beside their pages). Symbolic links are not followed.
+fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let dir = config.theme_dir().join("static");
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push((entry.path().to_path_buf(), rel));
+        }
+    }
+    out.extend(assets.iter().map(|a| (a.path.clone(), a.rel.clone())));
+    out
+}
+
+/// The output file of a page address: `/a/b/` is written to `a/b/index.html`.
+pub fn output_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+struct RenderContext<'a> {
+    config: &'a SiteConfig,
+    model: &'a SiteModel,
+    data: &'a SiteData,
+    templates: &'a Templates,
+    sources: &'a [SourceFile],
+    assets: &'a HashSet<String>,
+    staging: Option<&'a Staging>,
+    mode: Mode,
+    feed: Option<&'a str>,
+}
+
+struct PageOutcome {
+    report: Option<PageReport>,
+    diagnostics: Vec<Diagnostic>,
+    /// The page's content, when it belongs in the feed.
+    feed_html: Option<String>,
+}
+
+impl RenderContext<'_> {
+    fn render_page(&self, page: &Page) -> PageOutcome {
+        let mut diagnostics = Vec::new();
+        let source = page.source.map(|i| &self.sources[i]);
+        let (content, toc, md_links) = match source {
+            Some(src) => {
+                let index = LineIndex::new(&src.text);
+                let body = src.text.get(page.body_offset..).unwrap_or("");
+                let links = LinkContext { model: self.model, assets: self.assets, base_path: &self.config.base_path };
+                let s = Source { file: &page.file, text: &src.text, index: &index, body_offset: page.body_offset, rel: &page.rel };
+                let r = markdown::render(body, &s, &links);
+                diagnostics.extend(r.diagnostics);
+                (r.html, r.toc, r.links)
+            }
+            None => Default::default(),
+        };
+        let view = PageView::new(page, self.model, self.config, &content, &toc);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &view);
+        match page.kind {
+            PageKind::Finding(i) => {
+                let f = &self.data.findings[i];
+                let recs: Vec<_> = self.data.recommendations.iter().filter(|r| r.findings.contains(&f.id)).collect();
+                ctx.insert("finding", f);
+                ctx.insert("recommendations", &recs);
+            }
+            PageKind::Recommendation(i) => {
+                let r = &self.data.recommendations[i];
+                let findings: Vec<_> = r.findings.iter().filter_map(|id| self.data.findings.iter().find(|f| &f.id == id)).collect();
+                ctx.insert("recommendation", r);
+                ctx.insert("findings", &findings);
+            }
+            _ => {}
+        }
+        let html = match self.templates.render(&page.template, &ctx, &page.file) {
+            Ok(h) => h,
+            Err(d) => {
+                diagnostics.push(d);
+                return PageOutcome { report: None, diagnostics, feed_html: None };
+            }
+        };
+        let (bytes, scan) = self.finish(&html, &self.config.site_path(&page.url), true);
+        if let Some(s) = self.staging {
+            if let Err(e) = s.write(&output_path(&page.url), &bytes) {
+                diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+            }
+        }
+        let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
+        PageOutcome {
+            report: Some(PageReport {
+                url: page.url.clone(),
+                file: page.file.clone(),
+                template: page.template.clone(),
+                source_text: source.map(|s| Arc::from(s.text.as_str())),
+                scan,
+                md_links,
+            }),
+            diagnostics,
+            feed_html: in_feed.then_some(content),
+        }
+    }
+
+    /// Rewrites addresses, adds the reload script when serving, and minifies.
+    fn finish(&self, html: &str, page_url: &str, relative: bool) -> (Vec<u8>, crate::html_scan::Scan) {
+        let rw = Rewrite { page_url, base_path: &self.config.base_path, portable: self.config.portable, relative };
+        let (mut html, scan) = scan_and_rewrite(html, &rw);
+        if self.mode == Mode::Serve {
+            let tag = format!("<script src=\"{}{RELOAD_SCRIPT}\"></script>", self.config.base_path);
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, &tag),
+                None => html.push_str(&tag),
+            }
+        }
+        let bytes = if self.config.minify && self.mode != Mode::Check { write::minify(&html) } else { html.into_bytes() };
+        (bytes, scan)
+    }
+
+    /// The 404 page, whose addresses stay root-relative: it is shown at any address.
+    fn render_not_found(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let page = Page {
+            kind: PageKind::Page,
+            file: "404.html".into(),
+            rel: "404.md".into(),
+            source: None,
+            body_offset: 0,
+            meta: crate::frontmatter::FrontMatter { title: "Page not found".into(), extra: serde_json::json!({}), ..Default::default() },
+            url: "/404.html".into(),
+            parent: None,
+            template: "404.html".into(),
+            children: Vec::new(),
+        };
+        let view = PageView::new(&page, self.model, self.config, "", &[]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &view);
+        let html = self.templates.render("404.html", &ctx, "the 404 page")?;
+        Ok(self.finish(&html, &self.config.site_path("/404.html"), false).0)
+    }
+}
+
+/// The default output folder of a site.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,50 @@
+// plainsite dev server: reloads the page after each good build, and shows the error of a
+// failed build over the last good page. Added to pages only by `plainsite serve`.
+(function () {
+  "use strict";
+  var base = document.currentScript.src.replace(/reload\.js(\?.*)?$/, "");
+  var version = null;
+  var box = null;
+
+  function show(error) {
+    if (!error) {
+      if (box) { box.remove(); box = null; }
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.setAttribute("role", "alert");
+      box.id = "plainsite-build-error";
+      var s = box.style;
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.maxHeight = "60vh";
+      s.overflow = "auto"; s.zIndex = "2147483647"; s.background = "#fff"; s.color = "#111";
+      s.borderTop = "4px solid #b00020"; s.padding = "1rem"; s.font = "16px/1.5 monospace";
+      document.body.appendChild(box);
+    }
+    box.textContent = "";
+    var h = document.createElement("strong");
+    h.textContent = "The site did not build. It still shows the last good version.";
+    var pre = document.createElement("pre");
+    pre.style.whiteSpace = "pre-wrap";
+    pre.textContent = error;
+    box.appendChild(h);
+    box.appendChild(pre);
+  }
+
+  function poll() {
+    var url = base + "poll" + (version === null ? "" : "?since=" + version);
+    fetch(url, { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        if (version !== null && state.version !== version && !state.error) {
+          location.reload();
+          return;
+        }
+        version = state.version;
+        show(state.error);
+        poll();
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();

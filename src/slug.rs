@@ -1,0 +1,55 @@
+//! Slugs: the lower-case, hyphenated names used in web addresses and heading ids.
+
+/// Turns a title into a slug: letters and digits are kept (lower-cased), every other run
+/// of characters becomes one hyphen. "Pay people fairly!" becomes "pay-people-fairly".
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '\u{2019}' {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Makes `id` unique among `taken` by adding -2, -3 and so on, and records it.
+pub fn unique_id(id: String, taken: &mut std::collections::HashSet<String>) -> String {
+    let base = if id.is_empty() { "section".to_string() } else { id };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Pay people fairly!"), "pay-people-fairly");
+        assert_eq!(slugify("  What we found: 85 publications "), "what-we-found-85-publications");
+        assert_eq!(slugify("People's roles"), "peoples-roles");
+        assert_eq!(slugify("Rémunération équitable"), "rémunération-équitable");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn unique_ids_get_numbers() {
+        let mut taken = Default::default();
+        assert_eq!(unique_id("notes".into(), &mut taken), "notes");
+        assert_eq!(unique_id("notes".into(), &mut taken), "notes-2");
+        assert_eq!(unique_id(String::new(), &mut taken), "section");
+    }
+}

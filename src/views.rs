@@ -1,0 +1,123 @@
+//! What templates see: the `site`, `data` and `page` variables, built from the model
+//! once (site and data go into Tera's global context, so no page copies them).
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::data::SiteData;
+use crate::markdown::TocEntry;
+use crate::model::{MenuItem, Page, PageKind, SiteModel};
+
+/// The `site` variable.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub organization: &'a str,
+    pub menu: Vec<MenuItem>,
+    /// Address of the Atom feed, when the site has one.
+    pub feed_url: Option<String>,
+    pub home_url: String,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig, model: &SiteModel, feed_url: Option<String>) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            language: &config.language,
+            organization: &config.organization,
+            menu: model.menu.iter().map(|m| MenuItem { title: m.title.clone(), url: config.site_path(&m.url) }).collect(),
+            feed_url,
+            home_url: config.base_path.clone(),
+        }
+    }
+}
+
+/// A link to another page, for listings and breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+}
+
+impl PageLink {
+    pub fn of(page: &Page, config: &SiteConfig) -> Self {
+        PageLink { title: page.meta.title.clone(), url: config.site_path(&page.url), description: page.meta.description.clone(), date: page.meta.date.clone() }
+    }
+}
+
+/// The `page` variable.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub kind: &'static str,
+    pub is_home: bool,
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub tags: &'a [String],
+    pub authors: &'a [String],
+    pub content_warning: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub extra: &'a serde_json::Value,
+    /// The section the page is in.
+    pub parent: Option<PageLink>,
+    /// The pages listed on a section page.
+    pub pages: Vec<PageLink>,
+    pub template: &'a str,
+}
+
+impl<'a> PageView<'a> {
+    pub fn new(page: &'a Page, model: &SiteModel, config: &SiteConfig, content: &'a str, toc: &'a [TocEntry]) -> Self {
+        let kind = match page.kind {
+            PageKind::Page => "page",
+            PageKind::Section => "section",
+            PageKind::Finding(_) => "finding",
+            PageKind::Recommendation(_) => "recommendation",
+            PageKind::Glossary => "glossary",
+        };
+        PageView {
+            title: &page.meta.title,
+            description: page.meta.description.as_deref(),
+            url: config.site_path(&page.url),
+            permalink: config.permalink(&page.url),
+            kind,
+            is_home: page.url == "/",
+            date: page.meta.date.as_deref(),
+            updated: page.meta.updated.as_deref(),
+            tags: &page.meta.tags,
+            authors: &page.meta.authors,
+            content_warning: page.meta.content_warning.as_deref(),
+            content,
+            toc,
+            extra: &page.meta.extra,
+            parent: page.parent.as_ref().and_then(|u| model.page_at(u)).map(|p| PageLink::of(p, config)),
+            pages: page.children.iter().map(|&i| PageLink::of(&model.pages[i], config)).collect(),
+            template: &page.template,
+        }
+    }
+}
+
+/// Gives data records their addresses, so templates can link to them.
+pub fn link_data(data: &mut SiteData, config: &SiteConfig) {
+    for f in &mut data.findings {
+        f.url = config.site_path(&format!("/findings/{}/", f.id));
+    }
+    for r in &mut data.recommendations {
+        r.url = config.site_path(&format!("/recommendations/{}/", r.id));
+    }
+    for g in &mut data.glossary {
+        g.url = format!("{}#{}", config.site_path("/glossary/"), g.anchor);
+    }
+}
