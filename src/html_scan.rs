@@ -10,11 +10,21 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Scan {
     pub ids: Vec<String>,
-    /// Site-internal addresses this page points at (root-relative, base path removed),
-    /// with the tag they came from.
-    pub links: Vec<(String, &'static str)>,
+    /// Site-internal addresses this page points at.
+    pub links: Vec<Link>,
     /// `src` of each `<img>` that has no `alt` attribute.
     pub images_without_alt: Vec<String>,
+}
+
+/// An address inside the site that a page points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Root-relative, base path removed, fragment kept (`/findings/#top`).
+    pub target: String,
+    /// The address as written in the HTML.
+    pub raw: String,
+    /// What points at it: "link", "image", ...
+    pub kind: &'static str,
 }
 
 /// How to rewrite addresses.
@@ -68,16 +78,14 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
                     if name == "img" {
                         src_value = Some(value.to_string());
                     }
+                    if let Some(resolved) = resolve_relative(page_site_path, value) {
+                        scan.links.push(Link { target: decode(&resolved), raw: value.to_string(), kind: kind_of(&name) });
+                        continue;
+                    }
                     if let Some(raw) = value.strip_prefix(base).filter(|_| value.starts_with('/') && !value.starts_with("//")) {
-                        let kind = match name.as_str() {
-                            "a" => "link",
-                            "img" => "image",
-                            "link" => "stylesheet or icon",
-                            "script" => "script",
-                            _ => "address",
-                        };
+                        let kind = kind_of(&name);
                         let site_path = if raw.is_empty() { "/".to_string() } else { raw.to_string() };
-                        scan.links.push((decode(&site_path), kind));
+                        scan.links.push(Link { target: decode(&site_path), raw: value.to_string(), kind });
                         if rw.relative {
                             out.push_str(&html[copied..attr.value.start]);
                             out.push_str(&relative_url(page_site_path, &site_path, rw.portable));
@@ -100,6 +108,50 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     }
     out.push_str(&html[copied..]);
     (out, scan)
+}
+
+fn kind_of(tag: &str) -> &'static str {
+    match tag {
+        "a" => "link",
+        "img" => "image",
+        "link" => "stylesheet or icon",
+        "script" => "script",
+        _ => "address",
+    }
+}
+
+/// A relative address (`#notes`, `pic.png`, `../x/`) resolved against the page's own
+/// address, so the checks can test it; `None` for absolute and external addresses.
+fn resolve_relative(page_site_path: &str, value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.is_empty() || v.starts_with('/') || v.contains(':') && v.split(':').next().map(|s| !s.contains('/')).unwrap_or(false) {
+        return None;
+    }
+    if v.starts_with('#') {
+        return Some(format!("{page_site_path}{v}"));
+    }
+    let dir = match page_site_path.rfind('/') {
+        Some(i) => &page_site_path[..=i],
+        None => "/",
+    };
+    let (path, suffix) = match v.find(['#', '?']) {
+        Some(i) => (&v[..i], &v[i..]),
+        None => (v, ""),
+    };
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let trailing = if path.ends_with('/') || path.is_empty() { "/" } else { "" };
+    let joined = parts.join("/");
+    let resolved = if joined.is_empty() { "/".to_string() } else { format!("/{joined}{trailing}") };
+    Some(format!("{resolved}{suffix}"))
 }
 
 struct Attr<'a> {
@@ -223,7 +275,11 @@ mod tests {
         let html = r#"<!-- <a href="/no/"> --><a href="/findings/#top" id="x">F</a><img src="/a.png"><script>var s = "<a href='/no/'>";</script><a href="https://e.org/">E</a><p id='y'>"#;
         let (out, scan) = scan_and_rewrite(html, &rw("/findings/one/", false));
         assert_eq!(scan.ids, ["x", "y"]);
-        assert_eq!(scan.links, [("/findings/#top".to_string(), "link"), ("/a.png".to_string(), "image")]);
+        let links: Vec<(&str, &str)> = scan.links.iter().map(|l| (l.target.as_str(), l.kind)).collect();
+        assert_eq!(links, [("/findings/#top", "link"), ("/a.png", "image")]);
+        let (_, relative) = scan_and_rewrite(r##"<a href="#n">x</a><img src="p.png" alt=""><a href="../b/">b</a><a href="mailto:a@b.c">m</a>"##, &rw("/a/one/", false));
+        let links: Vec<&str> = relative.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(links, ["/a/one/#n", "/a/one/p.png", "/a/b/"]);
         assert_eq!(scan.images_without_alt, ["/a.png"]);
         assert!(out.contains(r#"<a href="../../findings/#top" id="x">"#), "{out}");
         assert!(out.contains(r#"src="../../a.png""#), "{out}");
@@ -235,7 +291,7 @@ mod tests {
     fn base_path_is_removed_for_checks() {
         let r = Rewrite { page_url: "/review/", base_path: "/review/", portable: false, relative: true };
         let (out, scan) = scan_and_rewrite(r#"<a href="/review/findings/">x</a>"#, &r);
-        assert_eq!(scan.links[0].0, "/findings/");
+        assert_eq!(scan.links[0].target, "/findings/");
         assert_eq!(out, r#"<a href="findings/">x</a>"#);
     }
 

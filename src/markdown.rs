@@ -54,6 +54,8 @@ pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkRef>,
+    /// Addresses already reported as broken, left as written (not to report twice).
+    pub broken: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -298,6 +300,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             }
             Resolved::Broken { message, help } => {
                 let what = if image { "image" } else { "link" };
+                self.out.broken.push(dest.to_string());
                 self.error_at(offset, &format!("broken {what}: {message}"), &help);
                 dest.clone()
             }

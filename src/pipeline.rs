@@ -291,7 +291,7 @@ impl RenderContext<'_> {
     fn render_page(&self, page: &Page) -> PageOutcome {
         let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.sources[i]);
-        let (content, toc, md_links) = match source {
+        let (content, toc, md_links, md_broken) = match source {
             Some(src) => {
                 let index = LineIndex::new(&src.text);
                 let body = src.text.get(page.body_offset..).unwrap_or("");
@@ -299,7 +299,7 @@ impl RenderContext<'_> {
                 let s = Source { file: &page.file, text: &src.text, index: &index, body_offset: page.body_offset, rel: &page.rel };
                 let r = markdown::render(body, &s, &links);
                 diagnostics.extend(r.diagnostics);
-                (r.html, r.toc, r.links)
+                (r.html, r.toc, r.links, r.broken)
             }
             None => Default::default(),
         };
@@ -343,6 +343,7 @@ impl RenderContext<'_> {
                 source_text: source.map(|s| Arc::from(s.text.as_str())),
                 scan,
                 md_links,
+                md_broken,
             }),
             diagnostics,
             feed_html: in_feed.then_some(content),

@@ -108,6 +108,12 @@ impl Templates {
                     None => d.help(format!("templates available: {}", names.join(", "))),
                 }
             }
+            tera::ErrorKind::Msg(report) if self.locate_report(report).is_some() => {
+                let (shown, text, line, column, message) = self.locate_report(report).unwrap_or_default();
+                Diagnostic::error(format!("template error: {message}{while_building}"))
+                    .at(&shown, &text, line, column)
+                    .help("fix the template at this place; Tera's syntax is described at https://keats.github.io/tera/docs/")
+            }
             _ => {
                 let mut msg = e.to_string();
                 let mut source = std::error::Error::source(e);
@@ -122,6 +128,20 @@ impl Templates {
                 }
             }
         }
+    }
+}
+
+impl Templates {
+    /// Finds the place in a report Tera wrote as text (`error: ...` then `--> name:line:col`).
+    fn locate_report(&self, report: &str) -> Option<(String, String, usize, usize, String)> {
+        let message = report.lines().next()?.trim().trim_start_matches("error:").trim().to_string();
+        let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+        let mut parts = place.rsplitn(3, ':');
+        let column = parts.next()?.trim().parse().ok()?;
+        let line = parts.next()?.trim().parse().ok()?;
+        let name = parts.next()?;
+        let (shown, text) = self.sources.get(name)?;
+        Some((shown.clone(), text.clone(), line, column, message))
     }
 }
 

@@ -26,7 +26,10 @@ pub fn check_images(pages: &[PageReport]) -> Vec<Diagnostic> {
 fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
     let text = text?;
     let file_name = needle.rsplit('/').next().filter(|n| !n.is_empty())?;
-    text.lines().enumerate().find_map(|(i, l)| l.find(file_name).map(|c| (i + 1, l[..c].chars().count() + 1)))
+    text.lines().enumerate().find_map(|(i, l)| {
+        let tag = l.find("<img")?;
+        l[tag..].contains(file_name).then(|| (i + 1, l[..tag].chars().count() + 1))
+    })
 }
 
 #[cfg(test)]
@@ -43,6 +46,7 @@ mod tests {
             source_text: Some("---\ntitle: A\n---\n<img src=\"pic.png\">\n".into()),
             scan: Scan { images_without_alt: vec!["/pic.png".into()], ..Default::default() },
             md_links: vec![],
+            md_broken: vec![],
         };
         let d = check_images(&[page]);
         assert_eq!(d[0].location.as_ref().unwrap().line, 4);

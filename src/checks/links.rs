@@ -15,8 +15,8 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnos
     let mut from_templates: BTreeMap<(String, String), (String, Vec<String>)> = BTreeMap::new();
     for page in pages {
         let mut seen = HashSet::new();
-        for (link, kind) in &page.scan.links {
-            if !seen.insert(link.as_str()) {
+        for crate::html_scan::Link { target: link, raw, kind } in &page.scan.links {
+            if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
                 continue;
             }
             let (path, fragment) = match link.split_once('#') {
@@ -30,9 +30,10 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnos
                 let p = if l.path.is_empty() { page.url.as_str() } else { l.path.as_str() };
                 p == target && l.fragment.as_deref() == fragment
             });
-            match (md, &page.source_text) {
-                (Some(l), Some(text)) => problems.push(
-                    Diagnostic::error(format!("broken {kind}: {}", problem.0)).at(&page.file, text, l.line, l.column).help(problem.1),
+            let raw_place = page.source_text.as_deref().and_then(|t| find_raw(t, raw));
+            match (md.map(|l| (l.line, l.column)).or(raw_place), &page.source_text) {
+                (Some((line, column)), Some(text)) => problems.push(
+                    Diagnostic::error(format!("broken {kind}: {}", problem.0)).at(&page.file, text, line, column).help(problem.1),
                 ),
                 _ => {
                     let entry = from_templates.entry((page.template.clone(), link.clone())).or_insert_with(|| (format!("broken {kind} {link}: {}", problem.0), Vec::new()));
@@ -51,6 +52,16 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnos
         );
     }
     problems
+}
+
+/// The place of an address written as raw HTML in a page's Markdown.
+fn find_raw(text: &str, raw: &str) -> Option<(usize, usize)> {
+    let quoted = [format!("=\"{raw}\""), format!("='{raw}'")];
+    text.lines().enumerate().find_map(|(i, l)| {
+        let at = quoted.iter().find_map(|q| l.find(q.as_str()))?;
+        let start = l[..at].rfind('<').unwrap_or(at);
+        Some((i + 1, l[..start].chars().count() + 1))
+    })
 }
 
 /// What is wrong with a link to `path#fragment`, and how to fix it; `None` if it works.
@@ -106,8 +117,13 @@ mod tests {
             file: format!("content{url}index.md"),
             template: "page.html".into(),
             source_text: Some("---\ntitle: x\n---\nsee [a](b.md)\n".into()),
-            scan: Scan { ids: ids.iter().map(|s| s.to_string()).collect(), links: links.iter().map(|l| (l.to_string(), "link")).collect(), images_without_alt: vec![] },
+            scan: Scan {
+                ids: ids.iter().map(|s| s.to_string()).collect(),
+                links: links.iter().map(|l| crate::html_scan::Link { target: l.to_string(), raw: l.to_string(), kind: "link" }).collect(),
+                images_without_alt: vec![],
+            },
             md_links: vec![],
+            md_broken: vec![],
         }
     }
 

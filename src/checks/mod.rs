@@ -22,4 +22,6 @@ pub struct PageReport {
     pub scan: Scan,
     /// Internal links written in the page's Markdown, with their places.
     pub md_links: Vec<LinkRef>,
+    /// Addresses the Markdown stage already reported as broken.
+    pub md_broken: Vec<String>,
 }

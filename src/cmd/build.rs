@@ -11,8 +11,7 @@ use crate::diagnostics::Reporter;
 use crate::error::Result;
 use crate::pipeline::{self, BuildOptions, Mode};
 
-/// Build the site. Problems are shown with the file, line and column; if there is any
-/// error, the output folder is left exactly as it was and the exit code is 1.
+/// Options of this command.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]

@@ -8,8 +8,7 @@ use crate::diagnostics::Reporter;
 use crate::error::Result;
 use crate::pipeline::{self, BuildOptions, Mode};
 
-/// Check the site without writing anything: broken links and anchors, images without
-/// alt text, and every problem a build would find. Exit code 1 if there is an error.
+/// Options of this command.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]

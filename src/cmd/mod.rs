@@ -22,12 +22,26 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into a folder (public/ unless you say otherwise).
+    ///
+    /// Problems are shown with the file, line and column, and how to fix them. If there
+    /// is any error, the output folder is left exactly as it was and the exit code is 1.
     Build(build::BuildArgs),
     /// Build the site, show it in your browser and rebuild it when you save a file.
+    ///
+    /// The site is at http://127.0.0.1:1111/ unless you choose another port. Every time you
+    /// save a page, a template, a data file or site.toml, the site is rebuilt and the page
+    /// in your browser reloads. If the new version has an error, the error shows in the
+    /// terminal and on the page, and the last good version stays up.
     Serve(serve::ServeArgs),
     /// Run every check on the site without writing anything.
+    ///
+    /// Checks broken links and anchors, images without alt text, and every problem a
+    /// build would find. The exit code is 1 if there is any error.
     Check(check::CheckArgs),
     /// Make a new site in a folder, ready to build.
+    ///
+    /// Make a new site in DIR: a site.toml, a few example pages, example data (findings,
+    /// recommendations, a glossary) and the default theme. DIR must be new or empty.
     New(new::NewArgs),
 }
 

@@ -6,8 +6,7 @@ use clap::Args;
 
 use crate::error::Result;
 
-/// Make a new site in DIR: a site.toml, a few example pages, example data (findings,
-/// recommendations, a glossary) and the default theme. DIR must be new or empty.
+/// Options of this command.
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The folder to make the site in.

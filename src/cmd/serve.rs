@@ -15,8 +15,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::server::{DevServer, Shared};
 
-/// Build the site and show it at http://127.0.0.1:1111/. Every time you save a page, a
-/// template or site.toml, the site is rebuilt and the page in your browser reloads.
+/// Options of this command.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]

@@ -1,0 +1,142 @@
+// Browser checks of a built site, in Debian's Chromium:
+//   - axe-core (WCAG 2.0/2.1/2.2 A and AA rules, plus best practice) on every page,
+//     in light and dark colour schemes;
+//   - the skip link moves focus to the main content;
+//   - no sideways scrolling at 320 CSS pixels;
+//   - the W3C Nu HTML Checker on every page (one call, errors only);
+//   - screenshots of the home page at 390 and 1280 pixels, kept in tests/artifacts.
+// Usage: node tests/browser/check-site.mjs PATH/TO/public
+import { createServer } from "node:http";
+import { readFile, readdir, stat, mkdtemp, mkdir } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const site = path.resolve(process.argv[2] ?? "public");
+const artifacts = path.resolve(here, "..", "artifacts");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+async function htmlFiles(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await htmlFiles(p)));
+    else if (entry.name.endsWith(".html")) out.push(p);
+  }
+  return out.sort();
+}
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".xml": "application/xml", ".png": "image/png", ".js": "text/javascript" };
+
+// A plain static server over the built folder, on loopback only, at the site's base
+// path (taken from the home page's canonical address), as a web host would serve it.
+function serve(root, prefix) {
+  const server = createServer(async (req, res) => {
+    try {
+      let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (!p.startsWith(prefix)) throw new Error("outside the site");
+      let file = path.join(root, p.slice(prefix.length));
+      if (!file.startsWith(root)) throw new Error("outside");
+      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+      res.end(await readFile(path.join(root, "404.html")).catch(() => "not found"));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+let passed = 0;
+let failed = 0;
+function result(ok, label, detail) {
+  if (ok) passed++;
+  else {
+    failed++;
+    console.error(`FAIL ${label}\n${detail ?? ""}`);
+  }
+}
+
+const files = await htmlFiles(site);
+if (files.length === 0) {
+  console.error(`no HTML files in ${site}`);
+  process.exit(1);
+}
+const home = await readFile(path.join(site, "index.html"), "utf8");
+const canonical = home.match(/<link[^>]*rel="?canonical"?[^>]*>/)?.[0].match(/href="?([^" >]+)/)?.[1];
+const prefix = canonical ? new URL(canonical).pathname : "/";
+const server = await serve(site, prefix);
+const base = `http://127.0.0.1:${server.address().port}${prefix.replace(/\/$/, "")}`;
+const axeSource = await readFile(path.join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
+const context = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), "plainsite-chromium-")), {
+  executablePath: chromiumPath,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+for (const file of files) {
+  const rel = path.relative(site, file).split(path.sep).join("/");
+  const url = `${base}/${rel}`;
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(url, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async (tags) => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+      return r.violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`).join("\n"));
+    }, tags);
+    result(violations.length === 0, `axe ${scheme}: ${rel}`, violations.join("\n"));
+  }
+  // Reflow: no sideways scrolling at 320 CSS pixels (WCAG 1.4.10).
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(url, { waitUntil: "load" });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  result(overflow <= 0, `reflow at 320px: ${rel}`, `  the page is ${overflow}px wider than the screen`);
+}
+
+// The skip link is the first thing keyboard users reach, and it moves focus to <main>.
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.goto(`${base}/index.html`);
+await page.keyboard.press("Tab");
+const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+await page.keyboard.press("Enter");
+const focused = await page.evaluate(() => document.activeElement?.id);
+result(first === "Skip to main content" && focused === "main", "skip link moves focus to main", `  first focus: ${first}; after Enter: ${focused}`);
+
+await mkdir(artifacts, { recursive: true });
+for (const width of [390, 1280]) {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`${base}/index.html`);
+  await page.screenshot({ path: path.join(artifacts, `home-${width}.png`), fullPage: true });
+}
+await context.close();
+server.close();
+
+// The W3C Nu HTML Checker, once over every page (each start of the JVM costs seconds).
+const vnu = path.join(here, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+let vnuOut = "";
+try {
+  execFileSync("java", ["-jar", vnu, "--errors-only", "--format", "gnu", ...files], { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+} catch (e) {
+  vnuOut = `${e.stdout ?? ""}${e.stderr ?? ""}`;
+}
+const vnuErrors = vnuOut.split("\n").filter((l) => l.trim());
+for (const file of files) {
+  const mine = vnuErrors.filter((l) => l.includes(file));
+  result(mine.length === 0, `Nu HTML Checker: ${path.relative(site, file)}`, mine.map((l) => "  " + l).join("\n"));
+}
+const unplaced = vnuErrors.filter((l) => !files.some((f) => l.includes(f)));
+result(unplaced.length === 0, "Nu HTML Checker ran", unplaced.join("\n"));
+
+console.log(`Checked ${files.length} pages in Chromium and the Nu HTML Checker.`);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

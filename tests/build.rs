@@ -1,0 +1,288 @@
+//! `plainsite build` on fixture sites: what it writes for a good site, and the exact
+//! diagnostics, exit code and untouched output for bad ones.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn builds_the_fixture_site() {
+    let f = Fixture::new("basic");
+    let err = assert_ok(&f.build());
+    assert!(err.contains("Built 11 pages, 0 charts, 0 warnings, 0 errors in"), "{err}");
+    for file in [
+        "index.html",
+        "guide/index.html",
+        "guide/first/index.html",
+        "guide/second/index.html",
+        "guide/square.svg",
+        "findings/index.html",
+        "findings/helps/index.html",
+        "recommendations/act/index.html",
+        "glossary/index.html",
+        "news/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "fonts/OFL.txt",
+    ] {
+        assert!(f.public().join(file).is_file(), "{file} missing");
+    }
+    assert!(!f.public().join("guide/draft").exists(), "drafts are left out");
+
+    let first = f.read_output("guide/first/index.html");
+    assert!(first.contains("<html lang=en>"), "language on <html>");
+    assert!(first.contains("<title>First page – Fixture site</title>"));
+    assert!(first.contains("href=https://example.org/guide/first/ rel=canonical"), "canonical");
+    assert!(first.contains("property=og:title"));
+    assert!(first.contains(r#"<a class=skip-link href=#main>Skip to main content</a>"#));
+    assert!(first.contains("This page talks about tests."), "content warning shown");
+    assert!(first.find("This page talks about tests.") < first.find("First part"), "warning comes before the content");
+    assert!(first.contains("<h2 id=first-part>First part</h2>"));
+    assert!(first.contains("aria-labelledby=notes"), "labelled notes section");
+    assert!(first.contains("href=#fnref-n"), "back-link from the note");
+    assert!(first.contains("<a href=../../>link back home</a>"), "link in a note resolved relative: {first}");
+    assert!(first.contains("<img alt=\"A small square\" src=../../guide/square.svg>"), "{first}");
+    assert!(first.contains("<p class=callout-title>Tip"));
+    assert!(first.contains("<th class=align-right scope=col>Count"));
+    assert!(!first.contains("style="), "no inline styles");
+
+    let home = f.read_output("index.html");
+    assert!(home.contains("href=guide/first/#second-part"), "md link with anchor resolved: {home}");
+    assert!(home.contains("href=recommendations/act/"), "link to a generated page");
+
+    let rec = f.read_output("recommendations/act/index.html");
+    assert!(rec.contains("<h1>Act on it</h1>"));
+    assert!(rec.contains("href=../../findings/helps/>It helps</a>"), "supporting finding linked: {rec}");
+    let finding = f.read_output("findings/helps/index.html");
+    assert!(finding.contains("href=../../recommendations/act/>Act on it</a>"), "{finding}");
+
+    let feed = f.read_output("news/atom.xml");
+    assert!(feed.contains("<updated>2026-01-02T00:00:00Z</updated>"));
+    assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/news/one/\"/>"));
+    let sitemap = f.read_output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/guide/first/</loc>"));
+    assert!(f.read_output("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    let not_found = f.read_output("404.html");
+    assert!(not_found.contains("href=/style.css"), "the 404 page keeps root addresses: it is shown at any address");
+}
+
+#[test]
+fn building_twice_gives_identical_output() {
+    let f = Fixture::new("basic");
+    assert_ok(&f.build());
+    let first = snapshot(&f.public());
+    assert_ok(&f.build());
+    assert_eq!(first, snapshot(&f.public()));
+}
+
+#[test]
+fn portable_mode_links_to_index_files() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}portable = true\n"));
+    assert_ok(&f.build());
+    let home = f.read_output("index.html");
+    assert!(home.contains("href=guide/first/index.html#second-part"), "{home}");
+}
+
+#[test]
+fn base_path_and_base_url_override() {
+    let f = Fixture::new("basic");
+    assert_ok(&f.run(&["build", "--base-url", "https://example.org/review"]));
+    let first = f.read_output("guide/first/index.html");
+    assert!(first.contains("href=https://example.org/review/guide/first/ rel=canonical"));
+    assert!(first.contains("href=../../style.css"), "relative addresses never climb above the site");
+    assert!(f.read_output("404.html").contains("href=/review/style.css"));
+}
+
+#[test]
+fn broken_yaml_is_located_and_leaves_the_output_untouched() {
+    let f = Fixture::new("basic");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    f.write("content/_data/findings.yaml", "- id: helps\n  title: [unclosed\n  summary: s\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("error: invalid YAML"), "{err}");
+    assert!(err.contains("--> content/_data/findings.yaml:"), "{err}");
+    assert!(err.contains("Build failed:"), "{err}");
+    assert!(err.contains("was left as it was"), "{err}");
+    assert_eq!(before, snapshot(&f.public()), "public/ is byte-for-byte unchanged");
+    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains("plainsite")).collect();
+    assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/second.md", "---\ntitle: Second\n\nNo closing line.\n");
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: the front matter is not closed\n  --> content/guide/second.md:1:1\n  |\n1 | ---\n  | ^\n  = help: add a line with only --- after the last front matter line"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_gets_a_suggestion() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/second.md", "---\ntitle: Second\nweigth: 2\n---\nText\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("--> content/guide/second.md:3:1"), "{err}");
+    assert!(err.contains("help: did you mean `weight`?"), "{err}");
+}
+
+#[test]
+fn missing_title() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/second.md", "---\ndescription: no title\n---\nText\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("content/guide/second.md:"), "{err}");
+    assert!(err.contains("title"), "{err}");
+}
+
+#[test]
+fn broken_links_anchors_and_alt_text_are_all_reported_in_one_run() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/second.md", "---\ntitle: Second\n---\nSee [x](frist.md).\n\nAnd [y](first.md#nowhere).\n\n![](square.svg)\n\n<img src=\"square.svg\">\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("error: broken link: no page at content/guide/frist.md\n  --> content/guide/second.md:4:5"), "{err}");
+    assert!(err.contains("help: did you mean content/guide/first.md?"), "{err}");
+    assert!(err.contains("error: broken link: /guide/first/ has no anchor #nowhere\n  --> content/guide/second.md:6:5"), "{err}");
+    assert!(err.contains("error: this image has no alt text\n  --> content/guide/second.md:8:1"), "{err}");
+    assert!(err.contains("the image \"square.svg\" on /guide/second/ has no alt attribute\n  --> content/guide/second.md:10:1"), "{err}");
+    assert!(err.contains("error: broken image: no file or page at /guide/second/square.svg\n  --> content/guide/second.md:10:1"), "a raw relative address is checked too: {err}");
+    assert!(err.contains("5 errors"), "{err}");
+}
+
+#[test]
+fn unknown_finding_reference() {
+    let f = Fixture::new("basic");
+    f.write("content/_data/recommendations.yaml", "- id: act\n  title: Act\n  summary: s\n  why: w\n  findings:\n    - help\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("recommendation \"act\" names finding \"help\", which does not exist\n  --> content/_data/recommendations.yaml:6:7"), "{err}");
+    assert!(err.contains("did you mean \"helps\"?"), "{err}");
+}
+
+#[test]
+fn two_pages_at_one_address() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/other.md", "---\ntitle: Other\nslug: second\n---\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("two pages would be written to the same address /guide/second/"), "{err}");
+}
+
+#[test]
+fn template_errors_point_at_the_template() {
+    let f = Fixture::new("basic");
+    f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("--> templates/page.html:3:"), "{err}");
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let f = Fixture::new("basic");
+    f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title }}</h1><p>Custom page layout</p>{{ page.content | safe }}{% endblock content %}\n");
+    assert_ok(&f.build());
+    assert!(f.read_output("guide/first/index.html").contains("Custom page layout"));
+}
+
+#[test]
+fn unknown_template_name_in_front_matter() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/second.md", "---\ntitle: Second\ntemplate: pgae.html\n---\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("there is no template named \"pgae.html\"\n  --> content/guide/second.md:3:11"), "{err}");
+    assert!(err.contains("did you mean template: page.html?"), "{err}");
+}
+
+#[test]
+fn unknown_site_toml_key() {
+    let f = Fixture::new("basic");
+    f.write("site.toml", "title = \"T\"\nbase_url = \"https://e.org/\"\ntheem = \"default\"\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("--> site.toml:3:1"), "{err}");
+    assert!(err.contains("did you mean `theme`? valid keys are: title, description, base_url"), "{err}");
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let f = Fixture::new("basic");
+    assert_ok(&f.run(&["build", "--drafts"]));
+    assert!(f.public().join("guide/draft/index.html").is_file());
+}
+
+#[test]
+fn refuses_output_folders_it_must_not_replace() {
+    let f = Fixture::new("basic");
+    for out in [".", "content", "content/x", ".."] {
+        let err = assert_fails(&f.run(&["build", "--output", out]));
+        assert!(err.contains("error: the output folder"), "{out}: {err}");
+    }
+    f.write("docs/mine.txt", "keep me");
+    let err = assert_fails(&f.run(&["build", "--output", "docs"]));
+    assert!(err.contains("already has files that plainsite did not write"), "{err}");
+    assert_eq!(std::fs::read_to_string(f.root().join("docs/mine.txt")).unwrap(), "keep me");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let f = Fixture::new("basic");
+    let err = assert_ok(&f.run(&["check"]));
+    assert!(err.contains("Checked 11 pages"), "{err}");
+    assert!(!f.public().exists());
+    f.write("content/guide/second.md", "---\ntitle: Second\n---\n[x](nope.md)\n");
+    let err = assert_fails(&f.run(&["check"]));
+    assert!(err.contains("content/guide/second.md:4:1"), "{err}");
+    assert!(!f.public().exists());
+}
+
+#[test]
+fn new_site_builds_from_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(BIN).args(["new", "my-site"]).current_dir(dir.path()).output().unwrap();
+    assert_ok(&o);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-site");
+    let o = std::process::Command::new(BIN).args(["build", "--root"]).arg(&site).current_dir(elsewhere.path()).output().unwrap();
+    let err = assert_ok(&o);
+    assert!(err.contains("0 warnings, 0 errors"), "{err}");
+    assert!(site.join("public/index.html").is_file());
+    assert!(site.join("public/findings/early-involvement/index.html").is_file());
+    let o = std::process::Command::new(BIN).args(["new", "my-site"]).current_dir(dir.path()).output().unwrap();
+    assert!(assert_fails(&o).contains("is not empty"));
+}
+
+#[test]
+fn new_embeds_the_whole_default_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(BIN).args(["new", "s"]).current_dir(dir.path()).output().unwrap();
+    assert_ok(&o);
+    assert_eq!(snapshot(&repo().join("themes/default")), snapshot(&dir.path().join("s/themes/default")));
+}
+
+#[test]
+fn help_explains_each_command() {
+    for (cmd, words) in [
+        ("build", "Build the site"),
+        ("serve", "Every time you save a page"),
+        ("check", "without writing anything"),
+        ("new", "Make a new site in DIR"),
+    ] {
+        let o = std::process::Command::new(BIN).args([cmd, "--help"]).output().unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success() && out.contains(words), "{cmd}: {out}");
+    }
+}
+
+#[test]
+fn example_site_builds_clean() {
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(BIN).args(["build", "--root"]).arg(repo()).arg("--output").arg(out.path().join("public")).output().unwrap();
+    let err = assert_ok(&o);
+    assert!(err.contains("0 warnings, 0 errors"), "{err}");
+    let pages = walkdir::WalkDir::new(out.path()).into_iter().filter_map(Result::ok).filter(|e| e.file_name() == "index.html").count();
+    assert!(pages >= 12, "the example site has at least 12 pages, found {pages}");
+}

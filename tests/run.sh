@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The whole test suite of plainsite:
+#   1. unit and integration tests (cargo test);
+#   2. a build of the example site (twice, to check the output is the same);
+#   3. browser checks over every page of it: axe-core in Debian's Chromium and the
+#      W3C Nu HTML Checker (tests/browser/check-site.mjs).
+# It installs what it needs when it is missing: Debian's chromium and a Java runtime,
+# and the npm packages in tests/browser (npm ci).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (Debian packages)"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund)
+fi
+
+cargo test --all-targets
+
+cargo build --release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+./target/release/plainsite build --output "$work/public"
+./target/release/plainsite build --output "$work/again"
+if ! diff -r "$work/public" "$work/again" >/dev/null; then
+  echo "FAIL: building the example site twice gave different files"
+  diff -r "$work/public" "$work/again" | head -20
+  exit 1
+fi
+node tests/browser/check-site.mjs "$work/public"
