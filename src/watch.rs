@@ -16,6 +16,8 @@ pub struct SiteWatcher {
 
 /// Starts watching the site at `root`.
 pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
+    // Events carry absolute paths: compare them with the absolute root.
+    let root = &root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
     let (tx, rx) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(debounce, tx).map_err(|e| e.to_string())?;
     for dir in ["content", "themes", "templates"] {

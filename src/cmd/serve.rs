@@ -50,11 +50,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     };
     let shared = Arc::new(Shared::default());
     rebuild(&opts, &shared, args.site.timings);
+    let watcher = crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| Error::Server { addr: addr.clone(), reason: format!("could not watch the site's files: {reason}") })?;
     let server = DevServer::start(&addr, output, "/".into(), Arc::clone(&shared))?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
-    let watcher = crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| Error::Server { addr: addr.clone(), reason: format!("could not watch the site's files: {reason}") })?;
     for changed in watcher.changes.iter() {
-        let names: Vec<String> = changed.iter().take(3).map(|p| p.strip_prefix(&args.site.root).unwrap_or(p).display().to_string()).collect();
+        let root = args.site.root.canonicalize().unwrap_or_else(|_| args.site.root.clone());
+        let names: Vec<String> = changed.iter().take(3).map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
         eprintln!("Changed: {}", names.join(", "));
         rebuild(&opts, &shared, args.site.timings);
     }

@@ -1,0 +1,143 @@
+//! `plainsite serve` over real HTTP on 127.0.0.1: pages, redirects, the 404 page,
+//! refused paths, and the rebuild-and-reload cycle, including a failed rebuild that
+//! keeps the last good site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start(f: &Fixture) -> Server {
+    let port = free_port();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let server = Server { child, port, lines };
+    wait_for_line(&server, "Serving the site at");
+    server
+}
+
+fn wait_for_line(s: &Server, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = String::new();
+    while Instant::now() < deadline {
+        if let Ok(line) = s.lines.recv_timeout(Duration::from_millis(100)) {
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.contains(needle) {
+                return seen;
+            }
+        }
+    }
+    panic!("no line with {needle:?} within 20 s; saw:\n{seen}");
+}
+
+/// A raw HTTP/1.1 request; returns the status code, the headers and the body.
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+#[test]
+fn serves_pages_and_refuses_paths_outside_the_site() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    let (status, _, body) = get(s.port, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Fixture home"));
+    assert!(body.contains("__plainsite/reload.js"), "the reload script is added while serving");
+    let (status, head, _) = get(s.port, "/guide");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /guide/"), "{head}");
+    let (status, head, _) = get(s.port, "/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"));
+    let (status, _, body) = get(s.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("We could not find that page"));
+    for bad in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc/passwd", "/%5c..%5c..%5cetc%5cpasswd", "/guide/%00"] {
+        let (status, _, body) = get(s.port, bad);
+        assert!(status == 403 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("root:"), "{bad} leaked a system file");
+    }
+    let (status, _, body) = get(s.port, "/__plainsite/poll");
+    assert_eq!(status, 200);
+    assert_eq!(body, r#"{"error":null,"version":1}"#);
+}
+
+#[test]
+fn rebuilds_on_change_and_keeps_the_last_good_site_on_error() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\nFreshly edited text.\n");
+    let (_, _, body) = get(s.port, "/__plainsite/poll?since=1");
+    assert_eq!(body, r#"{"error":null,"version":2}"#);
+    let (_, _, page) = get(s.port, "/guide/second/");
+    assert!(page.contains("Freshly edited text."), "{page}");
+
+    f.write("content/guide/second.md", "---\ntitle: [broken\n---\nBroken.\n");
+    let (_, _, body) = get(s.port, "/__plainsite/poll?since=2");
+    assert!(body.contains(r#""version":3"#), "{body}");
+    assert!(body.contains("content/guide/second.md:2:"), "the error names the file and line: {body}");
+    wait_for_line(&s, "still serving the last good site");
+    let (status, _, page) = get(s.port, "/guide/second/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Freshly edited text."), "the last good page is still served");
+
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\nFixed again.\n");
+    let (_, _, body) = get(s.port, "/__plainsite/poll?since=3");
+    assert_eq!(body, r#"{"error":null,"version":4}"#);
+    let (_, _, page) = get(s.port, "/guide/second/");
+    assert!(page.contains("Fixed again."));
+}
+
+#[test]
+fn listens_only_on_loopback_by_default() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    assert!(TcpStream::connect(("127.0.0.1", s.port)).is_ok());
+    // 127.0.0.2 is this machine too, but a socket bound to 127.0.0.1 alone refuses it;
+    // one bound to every interface would accept it.
+    assert!(TcpStream::connect(("127.0.0.2", s.port)).is_err(), "the server listens beyond 127.0.0.1");
+}
