@@ -75,6 +75,12 @@ impl Summary {
     }
 }
 
+/// The line printed when a run fails.
+pub fn failure_line(reporter: &Reporter, elapsed: Duration) -> String {
+    let (e, w) = (reporter.errors(), reporter.warnings());
+    format!("{e} {}, {w} {} in {:.2} s", plural(e, "error", "errors"), plural(w, "warning", "warnings"), elapsed.as_secs_f64())
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
         one

@@ -106,28 +106,39 @@ fn serves_pages_and_refuses_paths_outside_the_site() {
     assert_eq!(body, r#"{"error":null,"version":1}"#);
 }
 
+/// Follows the reload channel until a build whose state satisfies `done`; returns it.
+fn wait_for_build(port: u16, mut since: u64, done: impl Fn(&str) -> bool) -> (u64, String) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let (_, _, body) = get(port, &format!("/__plainsite/poll?since={since}"));
+        let version = body.split("\"version\":").nth(1).and_then(|v| v.trim_end_matches('}').parse().ok()).unwrap_or(since);
+        if version != since && done(&body) {
+            return (version, body);
+        }
+        since = version;
+    }
+    panic!("no build matched within 30 s");
+}
+
 #[test]
 fn rebuilds_on_change_and_keeps_the_last_good_site_on_error() {
     let f = Fixture::new("basic");
     let s = start(&f);
-    f.write("content/guide/second.md", "---\ntitle: Second page\n---\nFreshly edited text.\n");
-    let (_, _, body) = get(s.port, "/__plainsite/poll?since=1");
-    assert_eq!(body, r#"{"error":null,"version":2}"#);
+    f.write_atomic("content/guide/second.md", "---\ntitle: Second page\n---\nFreshly edited text.\n");
+    let (v, _) = wait_for_build(s.port, 1, |b| b.contains(r#""error":null"#));
     let (_, _, page) = get(s.port, "/guide/second/");
     assert!(page.contains("Freshly edited text."), "{page}");
 
-    f.write("content/guide/second.md", "---\ntitle: [broken\n---\nBroken.\n");
-    let (_, _, body) = get(s.port, "/__plainsite/poll?since=2");
-    assert!(body.contains(r#""version":3"#), "{body}");
+    f.write_atomic("content/guide/second.md", "---\ntitle: [broken\n---\nBroken.\n");
+    let (v, body) = wait_for_build(s.port, v, |b| b.contains("content/guide/second.md:2:"));
     assert!(body.contains("content/guide/second.md:2:"), "the error names the file and line: {body}");
     wait_for_line(&s, "still serving the last good site");
     let (status, _, page) = get(s.port, "/guide/second/");
     assert_eq!(status, 200);
     assert!(page.contains("Freshly edited text."), "the last good page is still served");
 
-    f.write("content/guide/second.md", "---\ntitle: Second page\n---\nFixed again.\n");
-    let (_, _, body) = get(s.port, "/__plainsite/poll?since=3");
-    assert_eq!(body, r#"{"error":null,"version":4}"#);
+    f.write_atomic("content/guide/second.md", "---\ntitle: Second page\n---\nFixed again.\n");
+    wait_for_build(s.port, v, |b| b.contains(r#""error":null"#));
     let (_, _, page) = get(s.port, "/guide/second/");
     assert!(page.contains("Fixed again."));
 }

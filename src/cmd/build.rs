@@ -43,9 +43,8 @@ pub fn execute(args: BuildArgs) -> Result<()> {
             Ok(())
         }
         Err(e) => {
-            let failed = pipeline::Summary { warnings: reporter.warnings(), errors: reporter.errors(), elapsed: started.elapsed(), ..Default::default() };
             if reporter.errors() > 0 {
-                eprintln!("{}; {} was left as it was", failed.line("Build failed:"), opts.output.display());
+                eprintln!("Build failed: {}; {} was left as it was", pipeline::failure_line(&reporter, started.elapsed()), opts.output.display());
             }
             Err(e)
         }

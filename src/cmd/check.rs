@@ -25,14 +25,17 @@ pub fn execute(args: CheckArgs) -> Result<()> {
     };
     let reporter = Reporter::new();
     let started = std::time::Instant::now();
-    let result = pipeline::run(&opts, &reporter);
-    let summary = match &result {
-        Ok(s) => s.clone(),
-        Err(_) => pipeline::Summary { warnings: reporter.warnings(), errors: reporter.errors(), elapsed: started.elapsed(), ..Default::default() },
-    };
-    eprintln!("{}", summary.line("Checked"));
-    if args.site.timings {
-        print_timings(&summary);
+    match pipeline::run(&opts, &reporter) {
+        Ok(summary) => {
+            eprintln!("{}", summary.line("Checked"));
+            if args.site.timings {
+                print_timings(&summary);
+            }
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("Check found {}", pipeline::failure_line(&reporter, started.elapsed()));
+            Err(e)
+        }
     }
-    result.map(|_| ())
 }

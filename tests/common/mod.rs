@@ -51,6 +51,15 @@ impl Fixture {
         std::fs::write(p, text).unwrap();
     }
 
+    /// Writes a file the way careful editors do (a temporary file, then a rename), so a
+    /// watcher never sees it half written.
+    pub fn write_atomic(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        let tmp = p.with_file_name(".plainsite-test.tmp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(tmp, p).unwrap();
+    }
+
     pub fn read_output(&self, rel: &str) -> String {
         std::fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
