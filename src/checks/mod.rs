@@ -5,6 +5,8 @@
 
 pub mod images;
 pub mod links;
+pub mod readability;
+pub mod syllables;
 
 use crate::html_scan::Scan;
 use crate::markdown::LinkRef;
