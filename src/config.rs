@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::checks::{CheckConfig, Level, RULES};
 use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// The name of the configuration file at the site root.
@@ -22,7 +23,11 @@ pub const CONFIG_KEYS: &[&str] = &[
     "feed_section",
     "portable",
     "minify",
+    "checks",
 ];
+
+/// Every key of the `[checks]` table.
+pub const CHECK_KEYS: &[&str] = &["reading_grade", "sentence_words", "paragraph_sentences", "contrast", "allow", "rules"];
 
 /// `site.toml` as written, before validation.
 #[derive(Debug, Deserialize)]
@@ -44,6 +49,22 @@ struct RawConfig {
     portable: bool,
     #[serde(default = "default_true")]
     minify: bool,
+    #[serde(default)]
+    checks: Option<RawChecks>,
+}
+
+/// `[checks]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    reading_grade: Option<f64>,
+    sentence_words: Option<usize>,
+    paragraph_sentences: Option<usize>,
+    contrast: Option<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    rules: std::collections::BTreeMap<String, String>,
 }
 
 fn default_language() -> String {
@@ -72,6 +93,7 @@ pub struct SiteConfig {
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
     pub minify: bool,
+    pub checks: CheckConfig,
     #[serde(skip)]
     pub root: PathBuf,
 }
@@ -127,8 +149,13 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
     let mut problems = Vec::new();
     let index = LineIndex::new(text);
     let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
-        let offset = find_key(text, key).unwrap_or(0);
-        d.at_offset(CONFIG_FILE, &index, text, offset)
+        if d.location.is_some() {
+            return d;
+        }
+        match find_key(text, key) {
+            Some(offset) => d.at_offset(CONFIG_FILE, &index, text, offset),
+            None => d,
+        }
     };
 
     if raw.title.trim().is_empty() {
@@ -156,6 +183,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
                 .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
         ));
     }
+    let checks = check_config(raw.checks, &mut problems, &at_key);
     let config = SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -167,6 +195,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         feed_section: raw.feed_section,
         portable: raw.portable,
         minify: raw.minify,
+        checks,
         root: root.to_path_buf(),
     };
     if !config.theme_dir().join("templates").is_dir() {
@@ -177,13 +206,56 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
             None if themes.is_empty() => d.help("put a theme in themes/NAME/templates, or make a new site with `plainsite new DIR`, which includes the default theme"),
             None => d.help(format!("themes found: {}", themes.join(", "))),
         };
-        problems.push(at_key("theme", d));
+        problems.push(at_key("theme", d).in_file(CONFIG_FILE));
     }
     if problems.is_empty() {
         Ok(config)
     } else {
         Err(problems)
     }
+}
+
+/// Validates `[checks]`: rule names and levels must be known.
+fn check_config(raw: Option<RawChecks>, problems: &mut Vec<Diagnostic>, at_key: &dyn Fn(&str, Diagnostic) -> Diagnostic) -> CheckConfig {
+    let mut c = CheckConfig::default();
+    let Some(raw) = raw else { return c };
+    if let Some(g) = raw.reading_grade {
+        if !(1.0..=20.0).contains(&g) {
+            problems.push(at_key("reading_grade", Diagnostic::error(format!("reading_grade {g} is not a school grade")).help("use a grade between 1 and 20; plain language aims for 8 or lower")));
+        }
+        c.reading_grade = g;
+    }
+    if let Some(n) = raw.sentence_words {
+        c.sentence_words = n.max(1);
+    }
+    if let Some(n) = raw.paragraph_sentences {
+        c.paragraph_sentences = n.max(1);
+    }
+    match raw.contrast.as_deref() {
+        None | Some("AA") => {}
+        Some("AAA") => c.aaa_contrast = true,
+        Some(other) => problems.push(at_key("contrast", Diagnostic::error(format!("contrast \"{other}\" is not a WCAG level")).help("write contrast = \"AA\" (4.5:1 for text) or contrast = \"AAA\" (7:1 for body text)"))),
+    }
+    c.allow = raw.allow;
+    let names: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    for (rule, level) in raw.rules {
+        if !names.contains(&rule.as_str()) {
+            let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
+            d = match did_you_mean(&rule, names.iter().copied()) {
+                Some(s) => d.help(format!("did you mean \"{s}\"? Checks: {}", names.join(", "))),
+                None => d.help(format!("checks: {}", names.join(", "))),
+            };
+            problems.push(at_key(&format!("\"{rule}\""), at_key(&rule, d)));
+            continue;
+        }
+        match Level::parse(&level) {
+            Some(l) => {
+                c.levels.insert(rule, l);
+            }
+            None => problems.push(at_key(&rule, Diagnostic::error(format!("\"{level}\" is not a level for {rule}")).help("use \"error\", \"warning\", \"suggestion\" or \"off\""))),
+        }
+    }
+    c
 }
 
 fn list_themes(dir: &Path) -> Vec<String> {

@@ -140,6 +140,9 @@ pub struct SiteData {
     pub glossary: Vec<GlossaryEntry>,
     pub people: Vec<Person>,
     pub key_messages: Vec<KeyMessage>,
+    /// The site's additions to the respectful-language lexicon.
+    #[serde(skip)]
+    pub respectful_terms: Vec<crate::checks::respectful::TermEntry>,
     /// Every other data file, by file name without `.yaml`.
     pub other: BTreeMap<String, serde_json::Value>,
 }
@@ -157,6 +160,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
             "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
+            "respectful_terms" => data.respectful_terms = parse_list(file, crate::checks::respectful::TERM_KEYS, &mut problems),
             _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
                 Ok(v) => {
                     data.other.insert(stem.replace('/', "_"), v);
@@ -193,6 +197,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             });
         }
     }
+    data.glossary.sort_by_key(|g| g.term.to_lowercase());
     let mut anchors = HashSet::new();
     for entry in &mut data.glossary {
         entry.anchor = crate::slug::unique_id(crate::slug::slugify(&entry.term), &mut anchors);

@@ -15,6 +15,8 @@ use std::sync::Mutex;
 pub enum Severity {
     Error,
     Warning,
+    /// A hint worth a look; never fails a build, not even with --strict.
+    Suggestion,
 }
 
 /// Where a problem is: a file relative to the site root, a 1-based line and column, and
@@ -24,6 +26,8 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// How many characters the problem spans on its line (at least 1).
+    pub length: usize,
     pub source_line: Option<String>,
 }
 
@@ -31,27 +35,50 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The check that found the problem, for `[checks.rules]` and the summary.
+    pub rule: Option<String>,
     pub message: String,
     pub location: Option<Location>,
     pub file_only: Option<String>,
     pub help: Option<String>,
+    /// A sentence quoted in full, when the problem is a sentence.
+    pub quote: Option<String>,
 }
 
 impl Diagnostic {
     /// An error with no location yet.
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
-            location: None,
-            file_only: None,
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, rule: None, message: message.into(), location: None, file_only: None, help: None, quote: None }
     }
 
     /// A warning with no location yet.
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    /// A suggestion with no location yet.
+    pub fn suggestion(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Suggestion, ..Diagnostic::error(message) }
+    }
+
+    /// Names the check that found the problem.
+    pub fn rule(mut self, rule: &str) -> Self {
+        self.rule = Some(rule.to_string());
+        self
+    }
+
+    /// Marks `length` characters from the column (the offending words).
+    pub fn span(mut self, length: usize) -> Self {
+        if let Some(l) = self.location.as_mut() {
+            l.length = length.max(1);
+        }
+        self
+    }
+
+    /// Quotes a whole sentence under the problem.
+    pub fn quote(mut self, sentence: impl Into<String>) -> Self {
+        self.quote = Some(sentence.into());
+        self
     }
 
     /// Places the problem at a line and column of a file whose text is known.
@@ -60,6 +87,7 @@ impl Diagnostic {
             file: file.to_string(),
             line,
             column,
+            length: 1,
             source_line: text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string()),
         });
         self
@@ -102,20 +130,27 @@ impl Diagnostic {
         let (label, tint) = match self.severity {
             Severity::Error => ("error", red),
             Severity::Warning => ("warning", yellow),
+            Severity::Suggestion => ("suggestion", blue),
         };
+        let rule = self.rule.as_deref().map(|r| format!("[{r}]")).unwrap_or_default();
         let mut out = String::new();
-        let _ = writeln!(out, "{tint}{label}{reset}{bold}: {}{reset}", self.message);
+        let _ = writeln!(out, "{tint}{label}{rule}{reset}{bold}: {}{reset}", self.message);
         if let Some(place) = self.place() {
             let _ = writeln!(out, "  {blue}-->{reset} {place}");
         }
-        if let Some(Location { line, column, source_line: Some(src), .. }) = &self.location {
+        if let Some(Location { line, column, length, source_line: Some(src), .. }) = &self.location {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
             let shown: String = src.replace('\t', " ");
             let caret_pad: String = shown.chars().take(column.saturating_sub(1)).map(|_| ' ').collect();
             let _ = writeln!(out, "{pad} {blue}|{reset}");
             let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
-            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}^{reset}");
+            let room = shown.chars().count().saturating_sub(column.saturating_sub(1)).max(1);
+            let carets = "^".repeat((*length).clamp(1, room));
+            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}{carets}{reset}");
+        }
+        if let Some(q) = &self.quote {
+            let _ = writeln!(out, "  {blue}={reset} sentence: \u{201c}{q}\u{201d}");
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
@@ -153,12 +188,18 @@ pub struct Reporter {
     inner: Mutex<ReporterState>,
     colour: bool,
     quiet: bool,
+    /// Keep everything for one JSON document at the end instead of printing.
+    json: bool,
+    /// Warnings count as errors.
+    strict: bool,
 }
 
 #[derive(Default)]
 struct ReporterState {
     errors: usize,
     warnings: usize,
+    suggestions: usize,
+    by_rule: std::collections::BTreeMap<String, usize>,
     all: Vec<Diagnostic>,
 }
 
@@ -167,7 +208,33 @@ impl Reporter {
     /// accepts it (and never when `NO_COLOR` is set).
     pub fn new() -> Self {
         let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Reporter { inner: Mutex::new(ReporterState::default()), colour, quiet: false }
+        Reporter { inner: Mutex::new(ReporterState::default()), colour, quiet: false, json: false, strict: false }
+    }
+
+    /// Treats every warning as an error (`--strict`).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Collects problems for [`Reporter::json`] instead of printing them.
+    pub fn collect_json(mut self, json: bool) -> Self {
+        self.json = json;
+        self
+    }
+
+    /// Every problem so far as a JSON array.
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(&self.diagnostics()).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// How many problems each rule found, by rule name.
+    pub fn by_rule(&self) -> std::collections::BTreeMap<String, usize> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).by_rule.clone()
+    }
+
+    pub fn suggestions(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).suggestions
     }
 
     /// A reporter that keeps problems without printing them (tests, the dev server).
@@ -176,11 +243,22 @@ impl Reporter {
     }
 
     /// Reports one problem.
-    pub fn report(&self, diagnostic: Diagnostic) {
+    pub fn report(&self, mut diagnostic: Diagnostic) {
+        if self.strict && diagnostic.severity == Severity::Warning {
+            diagnostic.severity = Severity::Error;
+        }
         let mut state = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         match diagnostic.severity {
             Severity::Error => state.errors += 1,
             Severity::Warning => state.warnings += 1,
+            Severity::Suggestion => state.suggestions += 1,
+        }
+        if let Some(rule) = &diagnostic.rule {
+            *state.by_rule.entry(rule.clone()).or_default() += 1;
+        }
+        if self.json {
+            state.all.push(diagnostic);
+            return;
         }
         if !self.quiet {
             let mut err = std::io::stderr().lock();

@@ -23,6 +23,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "authors",
     "content_warning",
     "menu",
+    "summary",
+    "reading_grade",
+    "ignore_checks",
     "extra",
 ];
 
@@ -53,6 +56,12 @@ struct RawFrontMatter {
     #[serde(default)]
     menu: bool,
     #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    reading_grade: Option<f64>,
+    #[serde(default)]
+    ignore_checks: Vec<Spanned<String>>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -81,6 +90,12 @@ pub struct FrontMatter {
     pub content_warning: Option<String>,
     /// Shown in the site's main navigation.
     pub menu: bool,
+    /// A plain summary of a page that is harder to read, shown first.
+    pub summary: Option<String>,
+    /// This page's reading-grade target, in place of the site's.
+    pub reading_grade: Option<f64>,
+    /// Checks turned off for this page.
+    pub ignore_checks: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -168,6 +183,18 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             serde_json::Value::Object(Default::default())
         }
     };
+    let rule_names: Vec<&str> = crate::checks::RULES.iter().map(|r| r.id).collect();
+    for rule in &raw.ignore_checks {
+        if !rule_names.contains(&rule.value.as_str()) {
+            let p = placed(rule);
+            let mut d = Diagnostic::error(format!("there is no check named \"{}\"", rule.value)).at(&file, text, p.line, p.column);
+            d = match did_you_mean(&rule.value, rule_names.iter().copied()) {
+                Some(s) => d.help(format!("did you mean {s}?")),
+                None => d.help(format!("checks: {}", rule_names.join(", "))),
+            };
+            problems.push(d);
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -184,6 +211,9 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         authors: raw.authors,
         content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
         menu: raw.menu,
+        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        reading_grade: raw.reading_grade,
+        ignore_checks: raw.ignore_checks.into_iter().map(|s| s.value).collect(),
         extra,
     };
     Ok((fm, parts.body_offset))

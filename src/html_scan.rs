@@ -14,6 +14,23 @@ pub struct Scan {
     pub links: Vec<Link>,
     /// `src` of each `<img>` that has no `alt` attribute.
     pub images_without_alt: Vec<String>,
+    /// Headings in order: level, id and text.
+    pub headings: Vec<(u8, String, String)>,
+    /// Links with their visible text (alt text of images included).
+    pub anchors: Vec<Anchor>,
+    /// Tables that have no header cell.
+    pub tables_without_headers: usize,
+    /// Values of every `lang` attribute.
+    pub langs: Vec<String>,
+}
+
+/// A link and what it says.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub href: String,
+    pub text: String,
+    /// It has an aria-label or aria-labelledby, which gives its name.
+    pub labelled: bool,
 }
 
 /// An address inside the site that a page points at.
@@ -49,6 +66,9 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let mut copied = 0;
     let bytes = html.as_bytes();
     let mut i = 0;
+    let mut open_anchor: Option<(String, bool, usize)> = None;
+    let mut open_heading: Option<(u8, String, usize)> = None;
+    let mut tables: Vec<bool> = Vec::new();
     while let Some(pos) = memchr(b'<', &bytes[i..]) {
         i += pos;
         let rest = &html[i..];
@@ -57,7 +77,33 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
             continue;
         }
         let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-        if next == b'!' || next == b'?' || next == b'/' {
+        if next == b'/' {
+            let end = rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
+            let closing = rest[2..end].trim_end_matches('>').trim().to_ascii_lowercase();
+            match closing.as_str() {
+                "a" => {
+                    if let Some((href, labelled, start)) = open_anchor.take() {
+                        scan.anchors.push(Anchor { href, text: visible_text(&html[start..i]), labelled });
+                    }
+                }
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    if let Some((level, id, start)) = open_heading.take() {
+                        scan.headings.push((level, id, visible_text(&html[start..i])));
+                    }
+                }
+                "table" => {
+                    if let Some(has_th) = tables.pop() {
+                        if !has_th {
+                            scan.tables_without_headers += 1;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            i += end;
+            continue;
+        }
+        if next == b'!' || next == b'?' {
             i += rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
             continue;
         }
@@ -69,10 +115,24 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         let name = tag.name.to_ascii_lowercase();
         let mut alt = false;
         let mut src_value = None;
+        let mut href_value = String::new();
+        let mut labelled = false;
+        let mut id_value = String::new();
         for attr in &tag.attrs {
             let value = &html[attr.value.clone()];
-            match attr.name.to_ascii_lowercase().as_str() {
-                "id" => scan.ids.push(decode(value)),
+            let attr_name = attr.name.to_ascii_lowercase();
+            if attr_name == "href" {
+                href_value = decode(value);
+            }
+            if attr_name == "aria-label" || attr_name == "aria-labelledby" {
+                labelled = !value.trim().is_empty();
+            }
+            match attr_name.as_str() {
+                "lang" => scan.langs.push(decode(value)),
+                "id" => {
+                    id_value = decode(value);
+                    scan.ids.push(id_value.clone());
+                }
                 "alt" => alt = true,
                 "href" | "src" => {
                     if name == "img" {
@@ -98,6 +158,17 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         }
         if name == "img" && !alt {
             scan.images_without_alt.push(src_value.unwrap_or_default());
+        }
+        match name.as_str() {
+            "a" if !href_value.is_empty() => open_anchor = Some((href_value, labelled, tag.end)),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => open_heading = Some((name.as_bytes()[1] - b'0', id_value, tag.end)),
+            "table" => tables.push(false),
+            "th" => {
+                if let Some(t) = tables.last_mut() {
+                    *t = true;
+                }
+            }
+            _ => {}
         }
         i = tag.end;
         if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
@@ -223,6 +294,29 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == needle)
 }
 
+/// The text a reader sees or hears in a piece of HTML: tags removed, the alt text of
+/// images kept, white space folded.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map(|c| open + c + 1).unwrap_or(rest.len());
+        let tag = &rest[open..close];
+        if tag.to_ascii_lowercase().starts_with("<img") {
+            let info = parse_tag(tag, 0);
+            if let Some(a) = info.attrs.iter().find(|a| a.name.eq_ignore_ascii_case("alt")) {
+                out.push(' ');
+                out.push_str(&tag[a.value.clone()]);
+                out.push(' ');
+            }
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    decode(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The few entities that appear in addresses and ids.
 fn decode(s: &str) -> String {
     if !s.contains('&') {
@@ -293,6 +387,17 @@ mod tests {
         let (out, scan) = scan_and_rewrite(r#"<a href="/review/findings/">x</a>"#, &r);
         assert_eq!(scan.links[0].target, "/findings/");
         assert_eq!(out, r#"<a href="findings/">x</a>"#);
+    }
+
+    #[test]
+    fn collects_headings_links_tables_and_langs() {
+        let html = r#"<h1 id="t">Title <em>here</em></h1><a href="/x/">Read <img src="a.png" alt="more"></a><a href="/y/" aria-label="Y"></a><table><tr><td>1</td></tr></table><table><tr><th>h</th></tr></table><p lang="fr">oui</p>"#;
+        let (_, scan) = scan_and_rewrite(html, &rw("/", false));
+        assert_eq!(scan.headings, [(1, "t".to_string(), "Title here".to_string())]);
+        assert_eq!(scan.anchors[0], Anchor { href: "/x/".into(), text: "Read more".into(), labelled: false });
+        assert!(scan.anchors[1].labelled);
+        assert_eq!(scan.tables_without_headers, 1);
+        assert_eq!(scan.langs, ["fr"]);
     }
 
     #[test]

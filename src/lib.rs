@@ -28,6 +28,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod error;
 pub mod frontmatter;
+pub mod glossary_links;
 pub mod html_scan;
 pub mod markdown;
 pub mod model;

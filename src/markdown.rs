@@ -16,6 +16,7 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::glossary_links::{GlossaryMatcher, PageGlossary};
 use crate::model::SiteModel;
 use crate::slug::{slugify, unique_id};
 
@@ -57,11 +58,59 @@ pub struct Rendered {
     /// Addresses already reported as broken, left as written (not to report twice).
     pub broken: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page's prose, block by block, for the plain-language checks.
+    pub blocks: Vec<ProseBlock>,
+    /// Glossary entries (by index) used on the page.
+    pub glossary_used: std::collections::BTreeSet<usize>,
 }
 
-/// What the renderer needs to resolve links.
+/// What kind of block a piece of prose is. Headings and list items count as sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+}
+
+/// A block of prose with the place of each piece in the source file.
+#[derive(Debug, Clone)]
+pub struct ProseBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    /// (offset in `text`, byte offset in the file) where each piece starts.
+    pub map: Vec<(usize, usize)>,
+    pub start_offset: usize,
+    /// Rules turned off for this block by a `<!-- plainsite-ignore rule -->` comment.
+    pub ignore: Vec<String>,
+}
+
+impl ProseBlock {
+    /// The byte offset in the file of position `pos` of the block's text.
+    pub fn file_offset(&self, pos: usize) -> usize {
+        let i = self.map.partition_point(|&(p, _)| p <= pos).saturating_sub(1);
+        match self.map.get(i) {
+            Some(&(p, f)) => f + (pos - p),
+            None => self.start_offset,
+        }
+    }
+}
+
+/// The rules named in a `<!-- plainsite-ignore rule rule -->` comment (all rules when
+/// none is named).
+fn ignore_comment(html: &str) -> Option<Vec<String>> {
+    let inner = html.trim().strip_prefix("<!--")?.trim_start();
+    let rest = inner.strip_prefix("plainsite-ignore")?;
+    let rest = rest.trim_end().trim_end_matches("-->").trim().trim_start_matches(':').trim();
+    Some(if rest.is_empty() { vec!["*".to_string()] } else { rest.split([' ', ',']).filter(|r| !r.is_empty()).map(str::to_string).collect() })
+}
+
+/// What the renderer needs to resolve links and link glossary terms.
 pub struct LinkContext<'a> {
     pub model: &'a SiteModel,
+    /// The glossary to link terms to, if the site has one.
+    pub glossary: Option<&'a GlossaryMatcher>,
+    /// The checks' settings, for the levels of the rules found while rendering.
+    pub checks: &'a crate::checks::CheckConfig,
     /// Asset paths relative to `content/`.
     pub assets: &'a HashSet<String>,
     /// The site's base path (`/` or `/review/`).
@@ -80,7 +129,16 @@ pub struct Source<'a> {
 
 /// Renders a page body.
 pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
-    let mut r = Renderer { src, links, out: Rendered::default(), ids: HashSet::new(), footnotes: Vec::new(), note_numbers: HashMap::new() };
+    let mut r = Renderer {
+        src,
+        links,
+        out: Rendered::default(),
+        current: None,
+        glossary: PageGlossary::default(),
+        ids: HashSet::new(),
+        footnotes: Vec::new(),
+        note_numbers: HashMap::new(),
+    };
     r.run(body);
     r.out
 }
@@ -111,6 +169,8 @@ struct Renderer<'a, 'b> {
     src: &'b Source<'a>,
     links: &'b LinkContext<'a>,
     out: Rendered,
+    current: Option<ProseBlock>,
+    glossary: PageGlossary,
     ids: HashSet<String>,
     /// Footnote definitions: label and their events.
     footnotes: Vec<(String, Vec<Event<'a>>)>,
@@ -133,6 +193,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut tables = 0usize;
         let mut image_alt: Option<(String, usize)> = None;
         let mut last_level = 1u8;
+        // Where prose is not checked: code, quoted speech (plain blockquotes), tables,
+        // notes, raw HTML blocks.
+        let mut no_prose = 0usize;
+        let mut in_link = 0usize;
+        let mut in_heading = false;
+        let mut quotes: Vec<bool> = Vec::new();
+        let mut pending_ignore: Vec<String> = Vec::new();
+        let linking = self.links.glossary.filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
 
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let offset = self.src.body_offset + range.start;
@@ -142,14 +210,18 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     stack.push(Pending::Heading { level, id, classes, events: Vec::new(), text: String::new() });
                     let lvl = level as u8;
                     if lvl == 1 {
-                        self.warn_at(offset, "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
+                        self.rule_at(offset, "heading-order", "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
                     } else if lvl > last_level + 1 {
-                        self.warn_at(offset, &format!("this heading skips a level (h{last_level} to h{lvl})"), &format!("use {} here, so the outline has no gaps for screen reader users", "#".repeat(last_level as usize + 1)));
+                        self.rule_at(offset, "heading-order", &format!("this heading skips a level (h{last_level} to h{lvl})"), &format!("use {} here, so the outline has no gaps for screen reader users", "#".repeat(last_level as usize + 1)));
                     }
                     last_level = lvl;
+                    in_heading = true;
+                    self.start_block(BlockKind::Heading, offset, &mut pending_ignore, no_prose);
                     continue;
                 }
                 Event::End(TagEnd::Heading(_)) => {
+                    in_heading = false;
+                    self.end_block(BlockKind::Heading);
                     if let Some(Pending::Heading { level, id, classes, events: inner, text }) = stack.pop() {
                         let id = unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)), &mut self.ids);
                         let lvl = level as u8;
@@ -162,11 +234,30 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         emit.push(Event::Html(format!("</h{lvl}>\n").into()));
                     }
                 }
+                Event::Start(Tag::Paragraph) => {
+                    self.start_block(BlockKind::Paragraph, offset, &mut pending_ignore, no_prose);
+                    emit.push(Event::Start(Tag::Paragraph));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    self.end_block(BlockKind::Paragraph);
+                    emit.push(Event::End(TagEnd::Paragraph));
+                }
+                Event::Start(Tag::Item) => {
+                    self.end_block(BlockKind::ListItem);
+                    self.start_block(BlockKind::ListItem, offset, &mut pending_ignore, no_prose);
+                    emit.push(Event::Start(Tag::Item));
+                }
+                Event::End(TagEnd::Item) => {
+                    self.end_block(BlockKind::ListItem);
+                    emit.push(Event::End(TagEnd::Item));
+                }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
+                    no_prose += 1;
                     stack.push(Pending::Footnote { label: label.to_string(), events: Vec::new() });
                     continue;
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
+                    no_prose = no_prose.saturating_sub(1);
                     if let Some(Pending::Footnote { label, events: inner }) = stack.pop() {
                         self.footnotes.push((label, inner));
                     }
@@ -181,17 +272,63 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">Note </span>{n}</a></sup>", s = escape(&slug)).into(),
                     ));
                 }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, title) = callout(kind);
-                    emit.push(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into()));
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    quotes.push(kind.is_none());
+                    match kind {
+                        Some(kind) => {
+                            let (class, title) = callout(kind);
+                            emit.push(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into()));
+                        }
+                        None => {
+                            no_prose += 1;
+                            emit.push(Event::Start(Tag::BlockQuote(None)));
+                        }
+                    }
                 }
-                Event::End(TagEnd::BlockQuote(Some(_))) => emit.push(Event::Html("</div>\n".into())),
+                Event::End(TagEnd::BlockQuote(kind)) => {
+                    if quotes.pop().unwrap_or(false) {
+                        no_prose = no_prose.saturating_sub(1);
+                    }
+                    match kind {
+                        Some(_) => emit.push(Event::Html("</div>\n".into())),
+                        None => emit.push(Event::End(TagEnd::BlockQuote(None))),
+                    }
+                }
+                Event::Start(Tag::CodeBlock(k)) => {
+                    no_prose += 1;
+                    emit.push(Event::Start(Tag::CodeBlock(k)));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    emit.push(Event::End(TagEnd::CodeBlock));
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    no_prose += 1;
+                    emit.push(Event::Start(Tag::HtmlBlock));
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    emit.push(Event::End(TagEnd::HtmlBlock));
+                }
+                Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                    if let Some(rules) = ignore_comment(h) {
+                        match self.current.as_mut() {
+                            Some(b) if range.start > 0 && b.start_offset < offset => b.ignore.extend(rules),
+                            _ => pending_ignore.extend(rules),
+                        }
+                    }
+                    emit.push(event);
+                }
                 Event::Start(Tag::Table(a)) => {
+                    no_prose += 1;
                     tables += 1;
                     aligns = a;
                     emit.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {tables}\"><table>\n").into()));
                 }
-                Event::End(TagEnd::Table) => emit.push(Event::Html("</tbody></table></div>\n".into())),
+                Event::End(TagEnd::Table) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    emit.push(Event::Html("</tbody></table></div>\n".into()));
+                }
                 Event::Start(Tag::TableHead) => {
                     in_head = true;
                     cell = 0;
@@ -221,8 +358,13 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     cell += 1;
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    in_link += 1;
                     let dest = self.resolve(&dest_url, offset, link_type, false);
                     emit.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link = in_link.saturating_sub(1);
+                    emit.push(Event::End(TagEnd::Link));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     image_alt = Some((String::new(), offset));
@@ -231,18 +373,41 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::End(TagEnd::Image) => {
                     if let Some((alt, at)) = image_alt.take() {
-                        if alt.trim().is_empty() {
-                            self.error_at(at, "this image has no alt text", "describe what the image shows between the brackets: ![A bar chart of ...](file.png)");
-                        }
+                        self.check_alt(&alt, at);
                     }
                     emit.push(Event::End(TagEnd::Image));
                 }
-                Event::Text(ref t) | Event::Code(ref t) => {
+                Event::Text(t) => {
                     if let Some((alt, _)) = image_alt.as_mut() {
-                        alt.push_str(t);
+                        alt.push_str(&t);
+                        emit.push(Event::Text(t));
+                    } else {
+                        if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
+                            text.push_str(&t);
+                        }
+                        if no_prose == 0 {
+                            self.push_prose(&t, offset);
+                        }
+                        let in_code_or_quote = no_prose > 0 && (quotes.iter().any(|q| *q) || in_head);
+                        let can_link = in_link == 0 && !in_heading && !in_code_or_quote;
+                        match linking.and_then(|g| g.process(&t, &mut self.glossary, can_link)) {
+                            Some(html) => emit.push(Event::InlineHtml(html.into())),
+                            None => emit.push(Event::Text(t)),
+                        }
+                    }
+                }
+                Event::Code(t) => {
+                    if let Some((alt, _)) = image_alt.as_mut() {
+                        alt.push_str(&t);
                     }
                     if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
-                        text.push_str(t);
+                        text.push_str(&t);
+                    }
+                    emit.push(Event::Code(t));
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if no_prose == 0 && image_alt.is_none() {
+                        self.push_prose(" ", offset);
                     }
                     emit.push(event);
                 }
@@ -257,6 +422,51 @@ impl<'a, 'b> Renderer<'a, 'b> {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         self.push_footnotes(&mut html);
         self.out.html = html;
+        self.out.glossary_used = std::mem::take(&mut self.glossary.used);
+    }
+
+    /// Starts a block of prose to check, unless inside code, quotes, tables or notes.
+    fn start_block(&mut self, kind: BlockKind, offset: usize, pending_ignore: &mut Vec<String>, no_prose: usize) {
+        if no_prose > 0 || self.current.as_ref().is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph) {
+            return;
+        }
+        self.current = Some(ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: offset, ignore: std::mem::take(pending_ignore) });
+    }
+
+    fn end_block(&mut self, kind: BlockKind) {
+        if self.current.as_ref().is_some_and(|b| b.kind == kind) {
+            if let Some(b) = self.current.take().filter(|b| !b.text.trim().is_empty()) {
+                self.out.blocks.push(b);
+            }
+        }
+    }
+
+    fn push_prose(&mut self, text: &str, offset: usize) {
+        if let Some(b) = self.current.as_mut() {
+            b.map.push((b.text.len(), offset));
+            b.text.push_str(text);
+        }
+    }
+
+    /// Alt text must say what an image shows: not empty, not a file name, not "image
+    /// of", not a paragraph.
+    fn check_alt(&mut self, alt: &str, at: usize) {
+        let a = alt.trim();
+        let lower = a.to_lowercase();
+        let problem = if a.is_empty() {
+            Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png)"))
+        } else if lower.ends_with(".png") || lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".svg") || lower.ends_with(".gif") || lower.ends_with(".webp") {
+            Some((format!("the alt text \"{a}\" is a file name"), "describe what the image shows, in words"))
+        } else if ["image of", "picture of", "photo of", "graphic of", "an image", "a picture"].iter().any(|p| lower.starts_with(p)) {
+            Some((format!("the alt text \"{a}\" starts by saying it is an image"), "screen readers already say it is an image: start with what it shows"))
+        } else if a.chars().count() > 150 {
+            Some((format!("the alt text is {} characters long", a.chars().count()), "keep alt text under 150 characters; put a longer description in the text or a caption"))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            self.rule_at(at, "alt-text", &message, help);
+        }
     }
 
     /// Appends the labelled notes section, in the order the notes are first referenced.
@@ -301,7 +511,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             Resolved::Broken { message, help } => {
                 let what = if image { "image" } else { "link" };
                 self.out.broken.push(dest.to_string());
-                self.error_at(offset, &format!("broken {what}: {message}"), &help);
+                self.rule_at(offset, "broken-link", &format!("broken {what}: {message}"), &help);
                 dest.clone()
             }
         }
@@ -311,14 +521,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
         format!("{}{}", self.links.base_path, path.trim_start_matches('/'))
     }
 
-    fn error_at(&mut self, offset: usize, message: &str, help: &str) {
-        let d = Diagnostic::error(message).at_offset(self.src.file, self.src.index, self.src.text, offset).help(help);
-        self.out.diagnostics.push(d);
-    }
-
-    fn warn_at(&mut self, offset: usize, message: &str, help: &str) {
-        let d = Diagnostic::warning(message).at_offset(self.src.file, self.src.index, self.src.text, offset).help(help);
-        self.out.diagnostics.push(d);
+    /// Reports a rule's finding at its level on this site.
+    fn rule_at(&mut self, offset: usize, rule: &str, message: &str, help: &str) {
+        if let Some(d) = self.links.checks.diagnostic(rule, message) {
+            self.out.diagnostics.push(d.at_offset(self.src.file, self.src.index, self.src.text, offset).help(help));
+        }
     }
 }
 
@@ -461,7 +668,8 @@ mod tests {
     fn render_str(body: &str) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
-        let ctx = LinkContext { model: &m, assets: &assets, base_path: "/" };
+        let checks = crate::checks::CheckConfig::default();
+        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, assets: &assets, base_path: "/" };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
         let src = Source { file: "content/recs/x.md", text: &text, index: &index, body_offset: text.len() - body.len(), rel: "recs/x.md" };

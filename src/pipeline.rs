@@ -17,7 +17,11 @@ use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
 use crate::discover::{self, Asset, SourceFile, SourceKind};
 use crate::error::{Error, Result};
 use crate::html_scan::{scan_and_rewrite, Rewrite};
-use crate::markdown::{self, LinkContext, Source};
+use crate::checks::prose::{self, PageProse, ProsePart, ProseContext, ProseReport};
+use crate::checks::report::ReportRow;
+use crate::checks::respectful::Lexicon;
+use crate::glossary_links::GlossaryMatcher;
+use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{self, Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::templates::Templates;
@@ -43,6 +47,8 @@ pub struct BuildOptions {
     pub overrides: Overrides,
     pub drafts: bool,
     pub mode: Mode,
+    /// Write the author report to this file.
+    pub report: Option<PathBuf>,
 }
 
 /// What a run did.
@@ -52,6 +58,7 @@ pub struct Summary {
     pub charts: usize,
     pub warnings: usize,
     pub errors: usize,
+    pub suggestions: usize,
     pub elapsed: Duration,
     /// Time spent in each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -60,8 +67,9 @@ pub struct Summary {
 impl Summary {
     /// The one-line summary printed after a build.
     pub fn line(&self, verb: &str) -> String {
+        let suggestions = if self.suggestions > 0 { format!(", {} {}", self.suggestions, plural(self.suggestions, "suggestion", "suggestions")) } else { String::new() };
         format!(
-            "{verb} {} {}, {} {}, {} {}, {} {} in {:.2} s",
+            "{verb} {} {}, {} {}, {} {}, {} {}{suggestions} in {:.2} s",
             self.pages,
             plural(self.pages, "page", "pages"),
             self.charts,
@@ -139,6 +147,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     link_data(&mut site_data, &config);
     let (model, problems) = model::build(&found.sources, &site_data, opts.drafts);
     reporter.report_all(problems);
+    let glossary = (!site_data.glossary.is_empty()).then(|| GlossaryMatcher::new(&site_data.glossary));
+    let (lexicon, problems) = Lexicon::build(&config.language, &site_data.respectful_terms);
+    reporter.report_all(problems.into_iter().map(|d| d.in_file("content/_data/respectful_terms.yaml")));
+    reporter.report_all(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
     timer.lap("front matter and data");
 
     let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir()) {
@@ -175,18 +187,44 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("templates loaded");
 
     let assets: HashSet<String> = found.assets.iter().map(|a| a.rel.clone()).collect();
-    let ctx = RenderContext { config: &config, model: &model, data: &site_data, templates: &templates, sources: &found.sources, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: feed.as_deref() };
-    let outcomes: Vec<PageOutcome> = model.pages.par_iter().map(|page| ctx.render_page(page)).collect();
+    let ctx = RenderContext {
+        config: &config,
+        model: &model,
+        data: &site_data,
+        templates: &templates,
+        sources: &found.sources,
+        assets: &assets,
+        staging: staging.as_ref(),
+        mode: opts.mode,
+        feed: feed.as_deref(),
+        glossary: glossary.as_ref(),
+        lexicon: &lexicon,
+    };
+    // Pages first, then the glossary, which lists the pages each term is used on.
+    let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
+    let mut outcomes: Vec<(usize, PageOutcome)> = model.pages.par_iter().enumerate().filter(|(_, p)| !is_glossary(p)).map(|(i, page)| (i, ctx.render_page(page, None))).collect();
+    let usage = glossary_usage(&model, &site_data, &config, &outcomes);
+    outcomes.extend(model.pages.iter().enumerate().filter(|(_, p)| is_glossary(p)).map(|(i, page)| (i, ctx.render_page(page, Some(&usage)))));
+    outcomes.sort_by_key(|(i, _)| *i);
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut feed_entries = Vec::new();
-    for (page, outcome) in model.pages.iter().zip(outcomes) {
+    let mut rows = Vec::new();
+    for (i, outcome) in outcomes {
+        let page = &model.pages[i];
+        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &outcome.diagnostics {
+            *by_rule.entry(d.rule.clone().unwrap_or_else(|| "build".into())).or_default() += 1;
+        }
         reporter.report_all(outcome.diagnostics);
         if let Some(html) = outcome.feed_html {
             feed_entries.push((page, html));
         }
+        if let Some(prose) = &outcome.prose {
+            rows.push(ReportRow::new(&page.meta.title, &config.site_path(&page.url), &page.file, prose, by_rule.into_iter().collect()));
+        }
         reports.extend(outcome.report);
     }
-    timer.lap("pages rendered and written");
+    timer.lap("pages rendered, checked and written");
 
     let mut files: HashSet<String> = HashSet::new();
     let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
@@ -226,9 +264,20 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     timer.lap("outputs");
 
-    reporter.report_all(checks::links::check_links(&reports, &files));
-    reporter.report_all(checks::images::check_images(&reports));
-    timer.lap("checks");
+    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.contains(rule));
+    for d in checks::links::check_links(&reports, &files, &config.checks) {
+        let page = reports.iter().find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
+        if !page.is_some_and(|r| ignored(&d, r)) {
+            reporter.report(d);
+        }
+    }
+    reporter.report_all(checks::images::check_images(&reports, &config.checks));
+    timer.lap("site-wide checks");
+    if let Some(path) = &opts.report {
+        checks::report::sort_worst_first(&mut rows);
+        let html = ctx.render_report(&rows, reporter)?;
+        crate::write::write_file(path, html.as_bytes())?;
+    }
 
     if reporter.errors() > 0 {
         return Err(fail(reporter));
@@ -242,6 +291,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         charts: 0,
         warnings: reporter.warnings(),
         errors: reporter.errors(),
+        suggestions: reporter.suggestions(),
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
     })
@@ -284,6 +334,8 @@ struct RenderContext<'a> {
     staging: Option<&'a Staging>,
     mode: Mode,
     feed: Option<&'a str>,
+    glossary: Option<&'a GlossaryMatcher>,
+    lexicon: &'a Lexicon,
 }
 
 struct PageOutcome {
@@ -291,25 +343,67 @@ struct PageOutcome {
     diagnostics: Vec<Diagnostic>,
     /// The page's content, when it belongs in the feed.
     feed_html: Option<String>,
+    /// Plain-language figures of the page.
+    prose: Option<ProseReport>,
+    /// Glossary entries used on the page.
+    glossary_used: std::collections::BTreeSet<usize>,
+}
+
+/// For each glossary entry (by index), the pages it is used on.
+type GlossaryUsage = Vec<Vec<crate::views::PageLink>>;
+
+fn glossary_usage(model: &SiteModel, data: &SiteData, config: &SiteConfig, outcomes: &[(usize, PageOutcome)]) -> GlossaryUsage {
+    let mut usage: GlossaryUsage = vec![Vec::new(); data.glossary.len()];
+    for (i, o) in outcomes {
+        for &entry in &o.glossary_used {
+            if let Some(list) = usage.get_mut(entry) {
+                list.push(crate::views::PageLink::of(&model.pages[*i], config));
+            }
+        }
+    }
+    usage
 }
 
 impl RenderContext<'_> {
-    fn render_page(&self, page: &Page) -> PageOutcome {
+    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
         let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.sources[i]);
-        let (content, toc, md_links, md_broken) = match source {
-            Some(src) => {
-                let index = LineIndex::new(&src.text);
+        let index = source.map(|s| LineIndex::new(&s.text));
+        let links = LinkContext { model: self.model, glossary: self.glossary, checks: &self.config.checks, assets: self.assets, base_path: &self.config.base_path };
+        let rendered = match (source, &index) {
+            (Some(src), Some(index)) => {
                 let body = src.text.get(page.body_offset..).unwrap_or("");
-                let links = LinkContext { model: self.model, assets: self.assets, base_path: &self.config.base_path };
-                let s = Source { file: &page.file, text: &src.text, index: &index, body_offset: page.body_offset, rel: &page.rel };
-                let r = markdown::render(body, &s, &links);
-                diagnostics.extend(r.diagnostics);
-                (r.html, r.toc, r.links, r.broken)
+                let s = Source { file: &page.file, text: &src.text, index, body_offset: page.body_offset, rel: &page.rel };
+                markdown::render(body, &s, &links)
             }
-            None => Default::default(),
+            _ => Default::default(),
         };
-        let view = PageView::new(page, self.model, self.config, &content, &toc);
+        let md_heading_order = rendered.diagnostics.iter().any(|d| d.rule.as_deref() == Some("heading-order"));
+        diagnostics.extend(rendered.diagnostics);
+        let content = rendered.html;
+
+        // Plain-language checks on the page's own prose and the data it shows.
+        let data_parts = self.data_prose(page);
+        let data_indexes: Vec<LineIndex> = data_parts.iter().map(|(_, text, _)| LineIndex::new(text)).collect();
+        let mut parts = Vec::new();
+        if let (Some(src), Some(index)) = (source, &index) {
+            parts.push(ProsePart { file: &page.file, text: &src.text, index, blocks: &rendered.blocks });
+        }
+        for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
+            parts.push(ProsePart { file, text, index, blocks });
+        }
+        let prose_ctx = ProseContext { config: &self.config.checks, glossary: self.glossary, lexicon: self.lexicon };
+        let page_prose = PageProse {
+            parts,
+            target: page.meta.reading_grade.unwrap_or(self.config.checks.reading_grade),
+            has_summary: page.meta.summary.is_some(),
+            ignored: &page.meta.ignore_checks,
+            language: &self.config.language,
+        };
+        let (prose_report, prose_problems) = prose::check_page(&page_prose, &prose_ctx);
+        diagnostics.extend(prose_problems);
+
+        let view = PageView::new(page, self.model, self.config, &content, &rendered.toc);
         let mut ctx = tera::Context::new();
         ctx.insert("page", &view);
         match page.kind {
@@ -325,13 +419,14 @@ impl RenderContext<'_> {
                 ctx.insert("recommendation", r);
                 ctx.insert("findings", &findings);
             }
+            PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
             _ => {}
         }
         let html = match self.templates.render(&page.template, &ctx, &page.file) {
             Ok(h) => h,
             Err(d) => {
                 diagnostics.push(d);
-                return PageOutcome { report: None, diagnostics, feed_html: None };
+                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used };
             }
         };
         let (bytes, scan) = self.finish(&html, &self.config.site_path(&page.url), true);
@@ -340,20 +435,76 @@ impl RenderContext<'_> {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
+        let report = PageReport {
+            url: page.url.clone(),
+            file: page.file.clone(),
+            template: page.template.clone(),
+            source_text: source.map(|s| Arc::from(s.text.as_str())),
+            scan,
+            md_links: rendered.links,
+            md_broken: rendered.broken,
+            ignored: page.meta.ignore_checks.clone(),
+        };
+        let is_home = page.url == "/";
+        diagnostics.extend(checks::html_a11y::check_page(&report, &self.config.checks, md_heading_order, is_home, !self.data.key_messages.is_empty()));
+        diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.contains(r)));
+        diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
         let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
-        PageOutcome {
-            report: Some(PageReport {
-                url: page.url.clone(),
-                file: page.file.clone(),
-                template: page.template.clone(),
-                source_text: source.map(|s| Arc::from(s.text.as_str())),
-                scan,
-                md_links,
-                md_broken,
-            }),
-            diagnostics,
-            feed_html: in_feed.then_some(content),
+        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used }
+    }
+
+    /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
+    fn data_prose(&self, page: &Page) -> Vec<(String, &str, Vec<ProseBlock>)> {
+        let data_file = |name: &str| self.sources.iter().find(|s| s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml"));
+        let mut out = Vec::new();
+        let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
+            if let Some(file) = data_file(name) {
+                let mut from = 0;
+                let blocks: Vec<ProseBlock> = values.into_iter().filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from)).collect();
+                if !blocks.is_empty() {
+                    out.push((file.display(), file.text.as_str(), blocks));
+                }
+            }
+        };
+        match page.kind {
+            PageKind::Finding(i) => {
+                let f = &self.data.findings[i];
+                let mut v = vec![(BlockKind::Heading, f.title.as_str()), (BlockKind::Paragraph, f.summary.as_str())];
+                for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence].into_iter().flatten() {
+                    v.push((BlockKind::Paragraph, t.as_str()));
+                }
+                add("findings", v);
+            }
+            PageKind::Recommendation(i) => {
+                let r = &self.data.recommendations[i];
+                let mut v = vec![(BlockKind::Heading, r.title.as_str()), (BlockKind::Paragraph, r.summary.as_str()), (BlockKind::Paragraph, r.why.as_str())];
+                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t.as_str())));
+                add("recommendations", v);
+            }
+            PageKind::Glossary => {
+                let v = self.data.glossary.iter().flat_map(|g| [(BlockKind::Heading, g.term.as_str()), (BlockKind::Paragraph, g.definition.as_str())]).collect();
+                add("glossary", v);
+            }
+            _ if page.url == "/" => {
+                let v = self.data.key_messages.iter().flat_map(|m| [(BlockKind::Heading, m.title.as_str()), (BlockKind::Paragraph, m.text.as_str())]).collect();
+                add("key_messages", v);
+            }
+            _ => {}
         }
+        out
+    }
+
+    /// The author report, rendered with the theme's `report.html`.
+    fn render_report(&self, rows: &[ReportRow], reporter: &Reporter) -> Result<String> {
+        let css = std::fs::read_to_string(self.config.theme_dir().join("static/style.css")).unwrap_or_default();
+        let css: String = css.lines().filter(|l| !l.trim_start().starts_with("@font-face")).collect::<Vec<_>>().join("\n");
+        let mut ctx = tera::Context::new();
+        ctx.insert("rows", rows);
+        ctx.insert("chart", &checks::report::grade_chart(rows));
+        ctx.insert("css", &css);
+        ctx.insert("by_rule", &reporter.by_rule());
+        ctx.insert("target", &self.config.checks.reading_grade);
+        self.templates.render("report.html", &ctx, "the author report").map_err(|d| Error::Refused(d.render(false)))
     }
 
     /// Rewrites addresses, adds the reload script when serving, and minifies.

@@ -59,6 +59,8 @@ impl PageLink {
 pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// The plain summary shown first on harder pages.
+    pub summary: Option<&'a str>,
     pub url: String,
     pub permalink: String,
     pub kind: &'static str,
@@ -90,6 +92,7 @@ impl<'a> PageView<'a> {
         PageView {
             title: &page.meta.title,
             description: page.meta.description.as_deref(),
+            summary: page.meta.summary.as_deref(),
             url: config.site_path(&page.url),
             permalink: config.permalink(&page.url),
             kind,

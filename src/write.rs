@@ -144,6 +144,14 @@ pub fn write_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
 }
 
+/// Writes a file outside the output folder that the user named (the author report).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(p) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| Error::write(path, e))
+}
+
 /// Joins a relative output path, refusing any that would leave `base`.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
     let mut path = base.to_path_buf();

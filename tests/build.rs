@@ -147,12 +147,12 @@ fn broken_links_anchors_and_alt_text_are_all_reported_in_one_run() {
     let f = Fixture::new("basic");
     f.write("content/guide/second.md", "---\ntitle: Second\n---\nSee [x](frist.md).\n\nAnd [y](first.md#nowhere).\n\n![](square.svg)\n\n<img src=\"square.svg\">\n");
     let err = assert_fails(&f.build());
-    assert!(err.contains("error: broken link: no page at content/guide/frist.md\n  --> content/guide/second.md:4:5"), "{err}");
+    assert!(err.contains("error[broken-link]: broken link: no page at content/guide/frist.md\n  --> content/guide/second.md:4:5"), "{err}");
     assert!(err.contains("help: did you mean content/guide/first.md?"), "{err}");
-    assert!(err.contains("error: broken link: /guide/first/ has no anchor #nowhere\n  --> content/guide/second.md:6:5"), "{err}");
-    assert!(err.contains("error: this image has no alt text\n  --> content/guide/second.md:8:1"), "{err}");
+    assert!(err.contains("error[broken-link]: broken link: /guide/first/ has no anchor #nowhere\n  --> content/guide/second.md:6:5"), "{err}");
+    assert!(err.contains("error[alt-text]: this image has no alt text\n  --> content/guide/second.md:8:1"), "{err}");
     assert!(err.contains("the image \"square.svg\" on /guide/second/ has no alt attribute\n  --> content/guide/second.md:10:1"), "{err}");
-    assert!(err.contains("error: broken image: no file or page at /guide/second/square.svg\n  --> content/guide/second.md:10:1"), "a raw relative address is checked too: {err}");
+    assert!(err.contains("error[broken-link]: broken image: no file or page at /guide/second/square.svg\n  --> content/guide/second.md:10:1"), "a raw relative address is checked too: {err}");
     assert!(err.contains("Build failed: 5 errors, 0 warnings in"), "{err}");
 }
 
@@ -280,9 +280,9 @@ fn help_explains_each_command() {
 #[test]
 fn example_site_builds_clean() {
     let out = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN).args(["build", "--root"]).arg(repo()).arg("--output").arg(out.path().join("public")).output().unwrap();
+    let o = std::process::Command::new(BIN).args(["build", "--strict", "--root"]).arg(repo()).arg("--output").arg(out.path().join("public")).output().unwrap();
     let err = assert_ok(&o);
-    assert!(err.contains("0 warnings, 0 errors"), "{err}");
+    assert!(err.contains("0 warnings, 0 errors in"), "clean under --strict, with no suggestions either: {err}");
     let pages = walkdir::WalkDir::new(out.path()).into_iter().filter_map(Result::ok).filter(|e| e.file_name() == "index.html").count();
     assert!(pages >= 12, "the example site has at least 12 pages, found {pages}");
 }

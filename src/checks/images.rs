@@ -7,12 +7,12 @@ use crate::diagnostics::Diagnostic;
 
 /// An `<img>` with no `alt` attribute at all is an error: a screen reader would read
 /// its file name. (`alt=""` is allowed: it marks a decorative image.)
-pub fn check_images(pages: &[PageReport]) -> Vec<Diagnostic> {
+pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for page in pages {
+    for page in pages.iter().filter(|p| !p.ignored.iter().any(|r| r == "alt-text")) {
         for src in &page.scan.images_without_alt {
-            let mut d = Diagnostic::error(format!("the image \"{src}\" on {} has no alt attribute", page.url))
-                .help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
+            let Some(d) = config.diagnostic("alt-text", format!("the image \"{src}\" on {} has no alt attribute", page.url)) else { continue };
+            let mut d = d.help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
             d = match (&page.source_text, find_line(page.source_text.as_deref(), src)) {
                 (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
                 _ => d.in_file(format!("{} (template {})", page.file, page.template)),
@@ -47,8 +47,9 @@ mod tests {
             scan: Scan { images_without_alt: vec!["/pic.png".into()], ..Default::default() },
             md_links: vec![],
             md_broken: vec![],
+            ignored: vec![],
         };
-        let d = check_images(&[page]);
+        let d = check_images(&[page], &Default::default());
         assert_eq!(d[0].location.as_ref().unwrap().line, 4);
     }
 }

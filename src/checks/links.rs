@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::PageReport;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
+
 /// Checks every page's internal links against the pages' ids and the written files
 /// (paths relative to the output folder, e.g. `style.css`).
-pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnostic> {
+pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super::CheckConfig) -> Vec<Diagnostic> {
     let ids: HashMap<&str, HashSet<&str>> = pages.iter().map(|p| (p.url.as_str(), p.scan.ids.iter().map(String::as_str).collect())).collect();
     let mut problems = Vec::new();
     // A broken link in a template shows on every page: report it once.
@@ -32,9 +33,11 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnos
             });
             let raw_place = page.source_text.as_deref().and_then(|t| find_raw(t, raw));
             match (md.map(|l| (l.line, l.column)).or(raw_place), &page.source_text) {
-                (Some((line, column)), Some(text)) => problems.push(
-                    Diagnostic::error(format!("broken {kind}: {}", problem.0)).at(&page.file, text, line, column).help(problem.1),
-                ),
+                (Some((line, column)), Some(text)) => {
+                    if let Some(d) = config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0)) {
+                        problems.push(d.at(&page.file, text, line, column).help(problem.1));
+                    }
+                }
                 _ => {
                     let entry = from_templates.entry((page.template.clone(), link.clone())).or_insert_with(|| (format!("broken {kind} {link}: {}", problem.0), Vec::new()));
                     entry.1.push(page.url.clone());
@@ -45,11 +48,9 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>) -> Vec<Diagnos
     for ((template, _), (message, on_pages)) in from_templates {
         let shown: Vec<&str> = on_pages.iter().take(3).map(String::as_str).collect();
         let more = if on_pages.len() > 3 { format!(" and {} more", on_pages.len() - 3) } else { String::new() };
-        problems.push(
-            Diagnostic::error(message)
-                .in_file(format!("template {template}"))
-                .help(format!("seen on {}{more}; fix the address in the template or add the missing page", shown.join(", "))),
-        );
+        if let Some(d) = config.diagnostic("broken-link", message) {
+            problems.push(d.in_file(format!("template {template}")).help(format!("seen on {}{more}; fix the address in the template or add the missing page", shown.join(", "))));
+        }
     }
     problems
 }
@@ -120,10 +121,11 @@ mod tests {
             scan: Scan {
                 ids: ids.iter().map(|s| s.to_string()).collect(),
                 links: links.iter().map(|l| crate::html_scan::Link { target: l.to_string(), raw: l.to_string(), kind: "link" }).collect(),
-                images_without_alt: vec![],
+                ..Default::default()
             },
             md_links: vec![],
             md_broken: vec![],
+            ignored: vec![],
         }
     }
 
@@ -131,7 +133,7 @@ mod tests {
     fn good_links_pass() {
         let files: HashSet<String> = ["style.css".to_string()].into();
         let pages = [page("/", &["top"], &["/a/#x", "/style.css", "#top", "/a/index.html"]), page("/a/", &["x"], &["/"])];
-        assert!(check_links(&pages, &files).is_empty());
+        assert!(check_links(&pages, &files, &Default::default()).is_empty());
     }
 
     #[test]
@@ -139,7 +141,7 @@ mod tests {
         let mut p = page("/", &[], &["/a/#nope", "/b/", "/gone.css", "/a"]);
         p.md_links.push(LinkRef { path: "/a/".into(), fragment: Some("nope".into()), line: 4, column: 5 });
         let pages = [p, page("/a/", &["nope-2"], &[])];
-        let d = check_links(&pages, &HashSet::new());
+        let d = check_links(&pages, &HashSet::new(), &Default::default());
         assert_eq!(d.len(), 4, "{d:?}");
         assert_eq!(d[0].location.as_ref().unwrap().line, 4, "a Markdown link is reported at its line");
         assert!(d[0].help.as_deref().unwrap().contains("#nope-2"));
@@ -149,7 +151,7 @@ mod tests {
     #[test]
     fn template_links_are_reported_once() {
         let pages = [page("/", &[], &["/missing/"]), page("/a/", &[], &["/missing/"])];
-        let d = check_links(&pages, &HashSet::new());
+        let d = check_links(&pages, &HashSet::new(), &Default::default());
         assert_eq!(d.len(), 1);
         assert!(d[0].help.as_deref().unwrap().contains("seen on /, /a/"));
     }

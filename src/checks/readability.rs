@@ -122,7 +122,7 @@ fn count_sentences(text: &str) -> usize {
     let mut ignored = 0;
     let mut current = String::new();
     let mut in_run = false;
-    let mut flush = |s: &mut String, total: &mut usize, ignored: &mut usize| {
+    let flush = |s: &mut String, total: &mut usize, ignored: &mut usize| {
         if !s.trim().is_empty() {
             *total += 1;
             if words(s).len() <= 2 {

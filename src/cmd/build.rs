@@ -31,11 +31,13 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         overrides: Overrides { base_url: args.base_url },
         drafts: args.site.drafts,
         mode: Mode::Build,
+        report: None,
     };
-    let reporter = Reporter::new();
+    let reporter = Reporter::new().strict(args.site.strict);
     let started = std::time::Instant::now();
     match pipeline::run(&opts, &reporter) {
         Ok(summary) => {
+            super::print_rule_counts(&reporter);
             eprintln!("{}", summary.line("Built"));
             if args.site.timings {
                 print_timings(&summary);
@@ -44,6 +46,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         }
         Err(e) => {
             if reporter.errors() > 0 {
+                super::print_rule_counts(&reporter);
                 eprintln!("Build failed: {}; {} was left as it was", pipeline::failure_line(&reporter, started.elapsed()), opts.output.display());
             }
             Err(e)

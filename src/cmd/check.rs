@@ -1,6 +1,9 @@
-//! `plainsite check`: runs every check on the site and writes nothing.
+//! `plainsite check`: runs every check on the site and writes nothing (but the author
+//! report, when asked for).
 
-use clap::Args;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
 
 use super::{print_timings, SiteArgs};
 use crate::config::Overrides;
@@ -8,26 +11,53 @@ use crate::diagnostics::Reporter;
 use crate::error::Result;
 use crate::pipeline::{self, BuildOptions, Mode};
 
+/// How problems are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: grouped by page, with the line quoted and the words marked.
+    Text,
+    /// For CI and editors: one JSON array on standard output.
+    Json,
+}
+
 /// Options of this command.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Also write the author report (every page's reading grade, hardest sentences and
+    /// problems, worst first) to this HTML file. It is not part of the site.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 pub fn execute(args: CheckArgs) -> Result<()> {
+    let json = args.format == Format::Json;
     let opts = BuildOptions {
         output: pipeline::default_output(&args.site.root),
         root: args.site.root,
         overrides: Overrides::default(),
         drafts: args.site.drafts,
         mode: Mode::Check,
+        report: args.report.clone(),
     };
-    let reporter = Reporter::new();
+    let reporter = Reporter::new().strict(args.site.strict).collect_json(json);
     let started = std::time::Instant::now();
-    match pipeline::run(&opts, &reporter) {
+    let result = pipeline::run(&opts, &reporter);
+    if json {
+        println!("{}", reporter.json());
+    } else {
+        super::print_rule_counts(&reporter);
+    }
+    match result {
         Ok(summary) => {
             eprintln!("{}", summary.line("Checked"));
+            if let Some(r) = &args.report {
+                eprintln!("The author report is in {}", r.display());
+            }
             if args.site.timings {
                 print_timings(&summary);
             }

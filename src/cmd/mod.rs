@@ -57,6 +57,18 @@ pub struct SiteArgs {
     /// Show how long each step of the build took.
     #[arg(long)]
     pub timings: bool,
+    /// Treat every warning as an error (suggestions stay suggestions).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Prints how many problems each check found, after the problems themselves.
+pub fn print_rule_counts(reporter: &crate::diagnostics::Reporter) {
+    let counts = reporter.by_rule();
+    if !counts.is_empty() {
+        let list: Vec<String> = counts.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        eprintln!("By check: {}", list.join(", "));
+    }
 }
 
 /// Prints the time of each stage.

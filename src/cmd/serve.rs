@@ -47,9 +47,11 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         overrides: Overrides { base_url: Some(format!("http://{addr}/")) },
         drafts: args.site.drafts,
         mode: Mode::Serve,
+        report: None,
     };
     let shared = Arc::new(Shared::default());
-    rebuild(&opts, &shared, args.site.timings);
+    let strict = args.site.strict;
+    rebuild(&opts, &shared, args.site.timings, strict);
     let watcher = crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| Error::Server { addr: addr.clone(), reason: format!("could not watch the site's files: {reason}") })?;
     let server = DevServer::start(&addr, output, "/".into(), Arc::clone(&shared))?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
@@ -57,15 +59,15 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         let root = args.site.root.canonicalize().unwrap_or_else(|_| args.site.root.clone());
         let names: Vec<String> = changed.iter().take(3).map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
         eprintln!("Changed: {}", names.join(", "));
-        rebuild(&opts, &shared, args.site.timings);
+        rebuild(&opts, &shared, args.site.timings, strict);
     }
     server.stop();
     Ok(())
 }
 
 /// Builds once and tells the open pages how it went.
-fn rebuild(opts: &BuildOptions, shared: &Shared, timings: bool) {
-    let reporter = Reporter::new();
+fn rebuild(opts: &BuildOptions, shared: &Shared, timings: bool, strict: bool) {
+    let reporter = Reporter::new().strict(strict);
     match pipeline::run(opts, &reporter) {
         Ok(summary) => {
             eprintln!("{}", summary.line("Built"));

@@ -1,0 +1,171 @@
+//! Accessibility checks on a rendered page: one h1 and no skipped heading levels, link
+//! text that says where a link goes, tables with header cells, unique ids, valid
+//! language tags, and key messages first on the home page. A problem that comes from
+//! the page's Markdown is reported at its line; one from a template, at the template.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{CheckConfig, PageReport};
+use crate::diagnostics::Diagnostic;
+
+/// Link texts that do not say where a link goes.
+const VAGUE: &[&str] = &["click here", "here", "click", "read more", "more", "learn more", "link", "this link", "this page", "this", "go", "details", "more info", "find out more"];
+
+/// Runs the checks on one page. `md_heading_order` is true when the Markdown stage has
+/// already reported the page's heading levels.
+pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: bool, is_home: bool, has_key_messages: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let scan = &page.scan;
+    let place = |d: Diagnostic, needle: Option<&str>| -> Diagnostic {
+        match (&page.source_text, needle.and_then(|n| find_in_source(page.source_text.as_deref(), n))) {
+            (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
+            _ => d.in_file(format!("{} (template {})", page.file, page.template)),
+        }
+    };
+
+    let h1 = scan.headings.iter().filter(|h| h.0 == 1).count();
+    if h1 != 1 && !md_heading_order {
+        if let Some(d) = config.diagnostic("heading-order", format!("the page {} has {h1} main headings (h1); it needs exactly one", page.url)) {
+            out.push(place(d.help("give the page one h1, its title; use h2 and below inside it"), None));
+        }
+    }
+    if !md_heading_order {
+        let mut last = 0u8;
+        for (level, _, text) in &scan.headings {
+            if last > 0 && *level > last + 1 {
+                if let Some(d) = config.diagnostic("heading-order", format!("the heading \u{201c}{text}\u{201d} skips a level (h{last} to h{level})")) {
+                    out.push(place(d.help(format!("make it an h{}", last + 1)), Some(text)));
+                }
+            }
+            last = *level;
+        }
+    }
+
+    let mut by_text: HashMap<String, (String, &str)> = HashMap::new();
+    let mut reported = HashSet::new();
+    for a in &scan.anchors {
+        let text = a.text.trim();
+        let lower = text.to_lowercase();
+        let lower = lower.trim_end_matches(['.', '!', ':', '\u{2026}']);
+        if text.is_empty() && !a.labelled {
+            if let Some(d) = config.diagnostic("link-text", format!("a link to {} has no text", a.href)) {
+                out.push(place(d.help("put words in the link that say where it goes"), Some(&a.href)));
+            }
+        } else if VAGUE.contains(&lower) && !a.labelled {
+            if let Some(d) = config.diagnostic("link-text", format!("the link text \u{201c}{text}\u{201d} does not say where the link goes")) {
+                out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), Some(&format!("[{text}]"))));
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        let target = a.href.split('#').next().unwrap_or(&a.href).trim_end_matches("index.html").to_string();
+        match by_text.get(&lower.to_string()) {
+            Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
+                if let Some(d) = config.diagnostic("link-text-repeated", format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
+                    out.push(place(d.help("give each link its own words, so people know which is which"), Some(&format!("[{text}]"))));
+                }
+            }
+            Some(_) => {}
+            None => {
+                by_text.insert(lower.to_string(), (target, text));
+            }
+        }
+    }
+
+    if scan.tables_without_headers > 0 {
+        if let Some(d) = config.diagnostic("table-headers", format!("{} table(s) on {} have no header cells", scan.tables_without_headers, page.url)) {
+            out.push(place(d.help("give each table a header row (<th> cells), so screen readers can say what each column is"), Some("<table")));
+        }
+    }
+
+    let mut seen = HashSet::new();
+    for id in &scan.ids {
+        if !seen.insert(id.as_str()) {
+            if let Some(d) = config.diagnostic("duplicate-id", format!("the id \"{id}\" is used twice on {}", page.url)) {
+                out.push(place(d.help("each id must be unique on a page: rename one of them"), Some(&format!("{{#{id}}}"))));
+            }
+        }
+    }
+
+    for lang in &scan.langs {
+        if !crate::config::is_language_tag(lang) {
+            if let Some(d) = config.diagnostic("language-tag", format!("lang=\"{lang}\" is not a language code")) {
+                out.push(place(d.help("use a BCP 47 code such as en, fr or fr-CA"), Some(&format!("lang=\"{lang}\""))));
+            }
+        }
+    }
+
+    if is_home {
+        let first_h2 = scan.headings.iter().find(|h| h.0 == 2);
+        let first = first_h2.is_some_and(|h| h.1 == "ps-key-messages" || h.2.eq_ignore_ascii_case("key messages"));
+        let problem = if !has_key_messages {
+            Some("the home page has no key messages")
+        } else if !first {
+            Some("the key messages are not the first thing on the home page")
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            if let Some(d) = config.diagnostic("key-messages", p) {
+                out.push(place(d.help("list the two to five things readers most need to know in content/_data/key_messages.yaml; the theme shows them first"), None));
+            }
+        }
+    }
+    out
+}
+
+/// The line and column of the first line of a page's source that contains `needle`.
+fn find_in_source(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
+    let text = text?;
+    text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html_scan::{scan_and_rewrite, Rewrite};
+
+    fn page(html: &str, source: &str) -> PageReport {
+        let (_, scan) = scan_and_rewrite(html, &Rewrite { page_url: "/a/", base_path: "/", portable: false, relative: false });
+        PageReport {
+            url: "/a/".into(),
+            file: "content/a.md".into(),
+            template: "page.html".into(),
+            source_text: Some(source.into()),
+            scan,
+            md_links: vec![],
+            md_broken: vec![],
+            ignored: vec![],
+        }
+    }
+
+    fn rules(d: &[Diagnostic]) -> Vec<&str> {
+        d.iter().filter_map(|d| d.rule.as_deref()).collect()
+    }
+
+    #[test]
+    fn a_clean_page_passes() {
+        let p = page(r#"<h1>T</h1><h2 id="x">A</h2><a href="/b/">The recommendations</a><table><tr><th>h</th></tr></table>"#, "");
+        assert!(check_page(&p, &CheckConfig::default(), false, false, true).is_empty());
+    }
+
+    #[test]
+    fn finds_each_problem() {
+        let source = "---\ntitle: A\n---\nSee [click here](b.md) and [Pay](c.md).\n";
+        let html = r#"<h1>T</h1><h3>Deep</h3><a href="/b/">click here</a><a href="/c/">Pay</a><a href="/d/">Pay</a><a href="/e/"></a><table><tr><td>1</td></tr></table><p id="x"></p><p id="x" lang="english"></p>"#;
+        let d = check_page(&page(html, source), &CheckConfig::default(), false, false, true);
+        assert_eq!(rules(&d), ["heading-order", "link-text", "link-text-repeated", "link-text", "table-headers", "duplicate-id", "language-tag"], "{d:?}");
+        let vague = &d[1];
+        assert_eq!((vague.location.as_ref().unwrap().line, vague.location.as_ref().unwrap().column), (4, 5));
+    }
+
+    #[test]
+    fn home_page_needs_key_messages_first() {
+        let good = page(r#"<h1>T</h1><h2 id="ps-key-messages">Key messages</h2><h2>Other</h2>"#, "");
+        assert!(check_page(&good, &CheckConfig::default(), false, true, true).is_empty());
+        let bad = page(r#"<h1>T</h1><h2>Other</h2><h2 id="ps-key-messages">Key messages</h2>"#, "");
+        assert_eq!(rules(&check_page(&bad, &CheckConfig::default(), false, true, true)), ["key-messages"]);
+        assert_eq!(rules(&check_page(&good, &CheckConfig::default(), false, true, false)), ["key-messages"]);
+    }
+}

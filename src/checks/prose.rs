@@ -1,0 +1,426 @@
+//! Plain-language checks on a page's prose: reading grade (per page and per section of
+//! long pages), long sentences and paragraphs, jargon, unexplained abbreviations, and
+//! respectful language. Each finding points at the exact place and suggests a fix.
+//!
+//! The prose comes from the Markdown stage (code, quoted speech, tables and notes left
+//! out; headings and list items counted as sentences) or from data files.
+
+use std::collections::HashSet;
+
+use super::readability::{self, Scores, Stats};
+use super::respectful::Lexicon;
+use super::{syllables, CheckConfig};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::glossary_links::GlossaryMatcher;
+use crate::markdown::{BlockKind, ProseBlock};
+
+/// A sentence of a page, with where it starts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Sentence {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub grade: f64,
+    pub words: usize,
+}
+
+/// The plain-language figures of one page, for the summary and the author report.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ProseReport {
+    /// `None` when the page's language is not one the formulas fit, or it has too few words.
+    pub scores: Option<Scores>,
+    pub target: f64,
+    pub words: usize,
+    pub sentences: usize,
+    /// The hardest sentences, hardest first.
+    pub hardest: Vec<Sentence>,
+    pub long_sentences: usize,
+    pub jargon: Vec<String>,
+}
+
+/// Prose from one file (a page's Markdown, or a data file shown on the page).
+pub struct ProsePart<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+    pub blocks: &'a [ProseBlock],
+}
+
+/// Everything the checks need to know about one page's prose.
+pub struct PageProse<'a> {
+    pub parts: Vec<ProsePart<'a>>,
+    pub target: f64,
+    pub has_summary: bool,
+    /// Rules the page turns off.
+    pub ignored: &'a [String],
+    /// The page's language; reading grades are measured for English only.
+    pub language: &'a str,
+}
+
+/// Shared, read-only inputs of the checks.
+pub struct ProseContext<'a> {
+    pub config: &'a CheckConfig,
+    pub glossary: Option<&'a GlossaryMatcher>,
+    pub lexicon: &'a Lexicon,
+}
+
+/// Pages with fewer words than this get no reading grade: the formulas need text.
+const MIN_WORDS_FOR_GRADE: usize = 40;
+
+/// Runs every prose check on a page.
+pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut report = ProseReport { target: page.target, ..Default::default() };
+    let mut total = Stats::default();
+    let mut all_sentences: Vec<Sentence> = Vec::new();
+    let mut seen_jargon: HashSet<String> = HashSet::new();
+    let mut seen_abbr: HashSet<String> = HashSet::new();
+    let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
+    let allow: HashSet<String> = ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
+    let english = page.language.to_ascii_lowercase().starts_with("en");
+
+    for part in &page.parts {
+    for block in part.blocks {
+        let ignored = |rule: &str| block.ignore.iter().any(|r| r == rule || r == "*") || page.ignored.iter().any(|r| r == rule);
+        let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
+        let mut push = |d: Option<Diagnostic>, rule: &str, pos: usize, len: usize| {
+            if let Some(d) = d.filter(|_| !ignored(rule)) {
+                let (line, col) = at(pos);
+                out.push(d.at(part.file, part.text, line, col).span(len));
+            }
+        };
+        // Headings and list items count as sentences.
+        let mut counted = block.text.trim().to_string();
+        if block.kind != BlockKind::Paragraph && !counted.ends_with(['.', '!', '?', ':']) {
+            counted.push('.');
+        }
+        total.add(&Stats::of(&counted));
+
+        let sentences = readability::split_sentences(&block.text);
+        for r in &sentences {
+            let s = &block.text[r.clone()];
+            let words = readability::words(s).len();
+            let (line, column) = at(r.start);
+            let grade = readability::sentence_grade(s);
+            if words >= 6 {
+                all_sentences.push(Sentence { text: s.to_string(), line, column, grade, words });
+            }
+            if words > ctx.config.sentence_words {
+                report.long_sentences += 1;
+                let d = ctx.config.diagnostic("long-sentence", format!("this sentence has {words} words (the limit is {})", ctx.config.sentence_words)).map(|d| {
+                    d.help("split it into shorter sentences, each with one idea").quote(s.to_string())
+                });
+                let first_line = s.lines().next().unwrap_or(s).chars().count();
+                push(d, "long-sentence", r.start, first_line);
+            }
+        }
+        if block.kind == BlockKind::Paragraph && sentences.len() > ctx.config.paragraph_sentences {
+            let d = ctx.config.diagnostic("long-paragraph", format!("this paragraph has {} sentences (the limit is {})", sentences.len(), ctx.config.paragraph_sentences));
+            push(d.map(|d| d.help("split it into shorter paragraphs, one topic each")), "long-paragraph", 0, 1);
+        }
+        if english {
+            let urls = url_spans(&block.text);
+            for (pos, word) in word_positions(&block.text).filter(|(p, _)| !urls.iter().any(|u| u.contains(p))) {
+                if let Some(d) = jargon(word, ctx, &allow) {
+                    let key = word.to_lowercase();
+                    if seen_jargon.insert(key.clone()) {
+                        report.jargon.push(key);
+                        push(Some(d), "jargon", pos, word.chars().count());
+                    }
+                }
+                if is_abbreviation(word) && !seen_abbr.contains(word) {
+                    seen_abbr.insert(word.to_string());
+                    let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word)) || COMMON_ABBREVIATIONS.contains(&word) || defined_abbr.contains(word) || allow.contains(&word.to_lowercase());
+                    if !known {
+                        let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
+                            d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
+                        });
+                        push(d, "abbreviation", pos, word.chars().count());
+                    }
+                }
+            }
+        }
+        for hit in ctx.lexicon.find(&block.text, &allow) {
+            let d = ctx.config.diagnostic_at_level("respectful-language", hit.level, format!("\u{201c}{}\u{201d} can hurt the people this site is about", hit.matched)).map(|d| {
+                let note = hit.note.map(|n| format!(" ({n})")).unwrap_or_default();
+                d.help(format!("consider: {}{note}. Sources: {}", hit.prefer, hit.sources))
+            });
+            push(d, "respectful-language", hit.start, hit.matched.chars().count());
+        }
+    }
+    }
+    all_sentences.sort_by(|a, b| b.grade.total_cmp(&a.grade));
+    all_sentences.truncate(5);
+    report.hardest = all_sentences;
+    report.words = total.words;
+    report.sentences = total.sentences;
+    if english && total.words >= MIN_WORDS_FOR_GRADE {
+        let scores = total.scores();
+        report.scores = Some(scores);
+        let grade = scores.flesch_kincaid_grade;
+        let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else { return (report, out) };
+        let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
+        let (line, col) = part.index.locate(part.text, first);
+        if grade > page.target && !page.ignored.iter().any(|r| r == "reading-grade") {
+            let hardest: Vec<String> = report.hardest.iter().take(3).map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90))).collect();
+            if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the reading grade of this page is {grade:.1}; the target is {}", page.target)) {
+                out.push(
+                    d.at(part.file, part.text, line, col)
+                        .help(format!("shorten these sentences and use everyday words first:\n      {}", hardest.join("\n      "))),
+                );
+            }
+            if !page.has_summary && !page.ignored.iter().any(|r| r == "plain-summary") {
+                if let Some(d) = ctx.config.diagnostic("plain-summary", "this page is above the reading target and has no plain summary") {
+                    out.push(d.at(part.file, part.text, line, col).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
+                }
+            }
+        }
+    }
+    (report, out)
+}
+
+/// A block of prose from a value in a data file, mapped back to where each of its lines
+/// is in the file. `from` moves forward so repeated values are found in order.
+pub fn data_block(file_text: &str, value: &str, kind: BlockKind, from: &mut usize) -> Option<ProseBlock> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let mut block = ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: *from, ignore: Vec::new() };
+    for (i, line) in value.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        let found = file_text.get(*from..).and_then(|rest| rest.find(line)).map(|p| *from + p);
+        if i > 0 {
+            block.text.push('\n');
+        }
+        match found {
+            Some(at) => {
+                if i == 0 {
+                    block.start_offset = at;
+                }
+                block.map.push((block.text.len(), at));
+                *from = at + line.len();
+            }
+            None => block.map.push((block.text.len(), block.start_offset)),
+        }
+        block.text.push_str(line);
+    }
+    Some(block)
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>().trim_end())
+    }
+}
+
+/// Words of a text with their byte positions.
+fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_matches(|c: char| !c.is_alphanumeric())));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_matches(|c: char| !c.is_alphanumeric())));
+    }
+    out.into_iter().filter(|(_, w)| !w.is_empty())
+}
+
+/// Web and email addresses in a text: their parts are not words to check.
+fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (start, _) in text.match_indices("://").chain(text.match_indices("www.")).chain(text.match_indices('@')) {
+        let begin = text[..start].rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+        let end = text[start..].find(char::is_whitespace).map(|i| start + i).unwrap_or(text.len());
+        out.push(begin..end);
+    }
+    out
+}
+
+/// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
+fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+}
+
+/// Abbreviations the page explains itself, as "Full Name (ABBR)".
+fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for b in blocks {
+        let t = &b.text;
+        let mut rest = t.as_str();
+        while let Some(open) = rest.find('(') {
+            let after = &rest[open + 1..];
+            if let Some(close) = after.find(')') {
+                let inside = &after[..close];
+                if is_abbreviation(inside) && open > 0 {
+                    out.insert(inside.to_string());
+                }
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// Abbreviations most readers know.
+const COMMON_ABBREVIATIONS: &[&str] = &["OK", "TV", "USB", "PDF", "ID", "UK", "US", "USA", "AM", "PM", "FAQ", "HTML", "URL", "QR", "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4"];
+
+/// A long word that is neither common nor in the glossary.
+fn jargon(word: &str, ctx: &ProseContext, allow: &HashSet<String>) -> Option<Diagnostic> {
+    // Names (capitalized words) and abbreviations are not jargon.
+    if word.chars().next().is_some_and(|c| c.is_uppercase()) || word.contains(char::is_numeric) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let parts: Vec<&str> = lower.split('-').collect();
+    let hard = parts.iter().find(|p| {
+        let base = base_form(p);
+        syllables::count(&base) >= 3 && !is_common(p) && !is_common(&base) && !allow.contains(**p) && !ctx.glossary.is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base))
+    })?;
+    if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
+        return None;
+    }
+    ctx.config.diagnostic("jargon", format!("\u{201c}{word}\u{201d} may be hard for some readers")).map(|d| {
+        let _ = hard;
+        d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)")
+    })
+}
+
+/// A word without its plural or verb ending, so "included" is judged as "include".
+fn base_form(word: &str) -> String {
+    let word = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    for (suffix, add) in [("iest", "y"), ("ier", "y"), ("ies", "y"), ("ied", "y"), ("ing", "e"), ("est", ""), ("er", ""), ("ed", "e"), ("es", "e"), ("s", ""), ("ly", "")] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 3 {
+                let with = format!("{stem}{add}");
+                // "included" -> "include", but "needed" -> "need": keep the shorter count.
+                return if syllables::count(stem) <= syllables::count(&with) { stem.to_string() } else { with };
+            }
+        }
+    }
+    word.to_string()
+}
+
+/// Common words of three or more syllables: the easy-words list, the site's everyday
+/// health and community words, and their usual endings.
+fn is_common(word: &str) -> bool {
+    static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = COMMON.get_or_init(|| include_str!("common_words.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
+    let base_forms = [
+        word.to_string(),
+        word.trim_end_matches('s').to_string(),
+        word.strip_suffix("es").unwrap_or(word).to_string(),
+        word.strip_suffix("ies").map(|w| format!("{w}y")).unwrap_or_default(),
+        word.strip_suffix("ed").unwrap_or(word).to_string(),
+        word.strip_suffix("d").unwrap_or(word).to_string(),
+        word.strip_suffix("ing").unwrap_or(word).to_string(),
+        word.strip_suffix("ing").map(|w| format!("{w}e")).unwrap_or_default(),
+        word.strip_suffix("ly").unwrap_or(word).to_string(),
+        word.strip_suffix("ily").map(|w| format!("{w}y")).unwrap_or_default(),
+    ];
+    base_forms.iter().any(|w| !w.is_empty() && (set.contains(w.as_str()) || readability::is_easy_word(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> ProseBlock {
+        ProseBlock { kind: BlockKind::Paragraph, text: text.into(), map: vec![(0, 0)], start_offset: 0, ignore: vec![] }
+    }
+
+    fn run(text: &str, config: &CheckConfig) -> (ProseReport, Vec<Diagnostic>) {
+        let blocks = vec![block(text)];
+        let index = LineIndex::new(text);
+        let lexicon = Lexicon::default_for("en");
+        let ctx = ProseContext { config, glossary: None, lexicon: &lexicon };
+        let page = PageProse { parts: vec![ProsePart { file: "content/a.md", text, index: &index, blocks: &blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+        check_page(&page, &ctx)
+    }
+
+    fn rules(d: &[Diagnostic]) -> Vec<&str> {
+        d.iter().filter_map(|d| d.rule.as_deref()).collect()
+    }
+
+    #[test]
+    fn long_sentences_are_located_and_quoted() {
+        let text = "Short one here. This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
+        let (report, d) = run(text, &CheckConfig::default());
+        assert_eq!(rules(&d), ["long-sentence"]);
+        assert_eq!(d[0].location.as_ref().unwrap().column, 17);
+        assert!(d[0].quote.as_deref().unwrap().starts_with("This sentence goes on"));
+        assert_eq!(report.long_sentences, 1);
+    }
+
+    #[test]
+    fn jargon_and_abbreviations() {
+        let (report, d) = run("The operationalization of CMOC matters. Everybody in the family knows the PDF.", &CheckConfig::default());
+        assert_eq!(rules(&d), ["jargon", "abbreviation"], "{d:?}");
+        assert_eq!(report.jargon, ["operationalization"]);
+        let (_, d) = run("A context mechanism outcome configuration (CMOC) is explained. CMOC again.", &CheckConfig::default());
+        assert!(!rules(&d).contains(&"abbreviation"), "defined in the text: {d:?}");
+    }
+
+    #[test]
+    fn stigmatizing_terms_are_found_with_a_suggestion() {
+        let (_, d) = run("Some addicts took part. The National Institute on Drug Abuse funded it.", &CheckConfig::default());
+        assert_eq!(rules(&d), ["respectful-language"], "{d:?}");
+        assert!(d[0].help.as_deref().unwrap().contains("person who uses drugs"));
+        let loc = d[0].location.as_ref().unwrap();
+        assert_eq!((loc.column, loc.length), (6, 7));
+    }
+
+    #[test]
+    fn levels_and_ignores() {
+        let mut config = CheckConfig::default();
+        config.levels.insert("long-sentence".into(), super::super::Level::Off);
+        let text = "This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
+        assert!(run(text, &config).1.is_empty());
+        let mut b = block(text);
+        b.ignore.push("long-sentence".into());
+        let index = LineIndex::new(text);
+        let lexicon = Lexicon::default_for("en");
+        let ctx = ProseContext { config: &CheckConfig::default(), glossary: None, lexicon: &lexicon };
+        let blocks = [b];
+        let page = PageProse { parts: vec![ProsePart { file: "a", text, index: &index, blocks: &blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+        assert!(check_page(&page, &ctx).1.is_empty());
+    }
+
+    #[test]
+    fn reading_grade_needs_enough_words_and_english() {
+        let hard = "Participatory engagement initiatives frequently necessitate considerable organizational commitment. Inadequate attention to remuneration may precipitate deleterious consequences for participants. Institutional accountability mechanisms require sustained investment from governance structures.";
+        let hard = format!("{hard} {hard}");
+        let (report, d) = run(&hard, &CheckConfig::default());
+        assert!(report.scores.unwrap().flesch_kincaid_grade > 15.0);
+        assert!(rules(&d).contains(&"reading-grade") && rules(&d).contains(&"plain-summary"), "{d:?}");
+        let (short, _) = run("Pay people.", &CheckConfig::default());
+        assert!(short.scores.is_none());
+    }
+
+    #[test]
+    fn data_values_map_back_to_their_lines() {
+        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n";
+        let mut from = 0;
+        let b = data_block(yaml, "First line here.\nSecond line.\n", BlockKind::Paragraph, &mut from).unwrap();
+        let idx = LineIndex::new(yaml);
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (3, 5));
+        assert_eq!(idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())), (4, 5));
+    }
+
+    #[test]
+    fn words_and_positions() {
+        let w: Vec<(usize, &str)> = word_positions("Hi, well-being (PWUD)!").collect();
+        assert_eq!(w, [(0, "Hi"), (4, "well-being"), (16, "PWUD")]);
+    }
+}

@@ -1,0 +1,126 @@
+//! The author report (`plainsite check --report FILE`): every page with its reading
+//! grade, word count, hardest sentences, jargon and problems, worst first, as one
+//! accessible HTML page made with the theme's `report.html` template. It is for the
+//! authors and is never part of the built site.
+
+use serde::Serialize;
+
+use super::prose::{ProseReport, Sentence};
+use crate::markdown::escape;
+
+/// One page in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow {
+    pub title: String,
+    pub url: String,
+    pub file: String,
+    /// Flesch-Kincaid grade, when measured.
+    pub grade: Option<f64>,
+    pub grade_text: String,
+    pub target: f64,
+    pub over_target: bool,
+    pub reading_ease: Option<f64>,
+    pub words: usize,
+    pub long_sentences: usize,
+    pub jargon: Vec<String>,
+    pub hardest: Vec<Sentence>,
+    /// Problems found on the page, by rule.
+    pub problems: Vec<(String, usize)>,
+}
+
+impl ReportRow {
+    pub fn new(title: &str, url: &str, file: &str, prose: &ProseReport, problems: Vec<(String, usize)>) -> ReportRow {
+        let grade = prose.scores.map(|s| s.flesch_kincaid_grade);
+        ReportRow {
+            title: title.to_string(),
+            url: url.to_string(),
+            file: file.to_string(),
+            grade,
+            grade_text: grade.map(|g| format!("{g:.1}")).unwrap_or_else(|| "not measured".into()),
+            target: prose.target,
+            over_target: grade.is_some_and(|g| g > prose.target),
+            reading_ease: prose.scores.map(|s| (s.flesch_reading_ease * 10.0).round() / 10.0),
+            words: prose.words,
+            long_sentences: prose.long_sentences,
+            jargon: prose.jargon.clone(),
+            hardest: prose.hardest.iter().take(3).cloned().collect(),
+            problems,
+        }
+    }
+}
+
+/// Sorts rows worst first: most over the target, then most problems.
+pub fn sort_worst_first(rows: &mut [ReportRow]) {
+    rows.sort_by(|a, b| {
+        let over = |r: &ReportRow| r.grade.map(|g| g - r.target).unwrap_or(f64::MIN);
+        over(b).total_cmp(&over(a)).then_with(|| b.problems.iter().map(|p| p.1).sum::<usize>().cmp(&a.problems.iter().map(|p| p.1).sum())).then_with(|| a.url.cmp(&b.url))
+    });
+}
+
+/// An accessible bar chart of the reading grade of each measured page, with the target
+/// marked. Its data is the report's table, right below it.
+pub fn grade_chart(rows: &[ReportRow]) -> String {
+    let measured: Vec<&ReportRow> = rows.iter().filter(|r| r.grade.is_some()).collect();
+    if measured.is_empty() {
+        return String::new();
+    }
+    let (label_w, bar_w, row_h) = (330.0, 420.0, 30.0);
+    let max = measured.iter().filter_map(|r| r.grade).fold(measured[0].target, f64::max).max(1.0).ceil() + 1.0;
+    let height = 40.0 + row_h * measured.len() as f64;
+    let x = |g: f64| label_w + bar_w * (g.max(0.0) / max);
+    let mut svg = format!(
+        "<svg class=\"report-chart\" role=\"img\" aria-labelledby=\"grade-chart-title grade-chart-desc\" viewBox=\"0 0 {w} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"grade-chart-title\">Reading grade of each page</title>\
+<desc id=\"grade-chart-desc\">Bar chart. {desc}. The dashed line is the target, grade {t}.</desc>",
+        w = label_w + bar_w + 60.0,
+        desc = measured.iter().map(|r| format!("{}: grade {}", escape(&r.title), r.grade_text)).collect::<Vec<_>>().join("; "),
+        t = measured[0].target
+    );
+    for (i, r) in measured.iter().enumerate() {
+        let y = 20.0 + row_h * i as f64;
+        let g = r.grade.unwrap_or(0.0);
+        let title: String = r.title.chars().take(40).collect();
+        let class = if r.over_target { "bar over" } else { "bar" };
+        svg.push_str(&format!(
+            "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" class=\"label\">{title}</text><rect x=\"{label_w}\" y=\"{ry}\" width=\"{bw:.1}\" height=\"{bh}\" class=\"{class}\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"value\">{v}</text>",
+            lx = label_w - 8.0,
+            ty = y + 19.0,
+            ry = y + 4.0,
+            bw = x(g) - label_w,
+            bh = row_h - 8.0,
+            vx = x(g) + 6.0,
+            v = r.grade_text,
+            title = escape(&title),
+        ));
+    }
+    let tx = x(measured[0].target);
+    svg.push_str(&format!("<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"14\" y2=\"{:.1}\" class=\"target\"/></svg>", height - 6.0));
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::readability::Scores;
+
+    fn row(url: &str, grade: Option<f64>, problems: usize) -> ReportRow {
+        let prose = ProseReport { scores: grade.map(|g| Scores { flesch_kincaid_grade: g, ..Default::default() }), target: 8.0, ..Default::default() };
+        ReportRow::new(url, url, "f", &prose, vec![("x".into(), problems)])
+    }
+
+    #[test]
+    fn worst_first() {
+        let mut rows = vec![row("/a/", Some(5.0), 0), row("/b/", Some(11.0), 0), row("/c/", None, 3), row("/d/", Some(5.0), 2)];
+        sort_worst_first(&mut rows);
+        let order: Vec<&str> = rows.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(order, ["/b/", "/d/", "/a/", "/c/"]);
+    }
+
+    #[test]
+    fn chart_has_a_text_alternative() {
+        let svg = grade_chart(&[row("/a/ <x>", Some(9.5), 0)]);
+        assert!(svg.contains("role=\"img\" aria-labelledby=\"grade-chart-title grade-chart-desc\""));
+        assert!(svg.contains("/a/ &lt;x&gt;: grade 9.5"));
+        assert!(svg.contains("class=\"bar over\""));
+    }
+}
