@@ -49,6 +49,8 @@ pub struct BuildOptions {
     pub mode: Mode,
     /// Write the author report to this file.
     pub report: Option<PathBuf>,
+    /// Run the plain-language and accessibility checks (links are always checked).
+    pub checks: bool,
 }
 
 /// What a run did.
@@ -150,7 +152,6 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let glossary = (!site_data.glossary.is_empty()).then(|| GlossaryMatcher::new(&site_data.glossary));
     let (lexicon, problems) = Lexicon::build(&config.language, &site_data.respectful_terms);
     reporter.report_all(problems.into_iter().map(|d| d.in_file("content/_data/respectful_terms.yaml")));
-    reporter.report_all(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
     timer.lap("front matter and data");
 
     let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir()) {
@@ -160,6 +161,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             return Err(fail(reporter));
         }
     };
+    let mut missing_template = false;
     for page in &model.pages {
         if let Some(t) = &page.meta.template {
             if !templates.has(&t.value) {
@@ -173,10 +175,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                     None => d.help(format!("templates available: {}", names.join(", "))),
                 };
                 reporter.report(d);
+                missing_template = true;
             }
         }
     }
-    if reporter.errors() > 0 {
+    if missing_template {
         return Err(fail(reporter));
     }
     let feed = feed_section(&config, &model);
@@ -199,6 +202,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         feed: feed.as_deref(),
         glossary: glossary.as_ref(),
         lexicon: &lexicon,
+        checks: opts.checks,
     };
     // Pages first, then the glossary, which lists the pages each term is used on.
     let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
@@ -272,6 +276,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
     }
     reporter.report_all(checks::images::check_images(&reports, &config.checks));
+    if opts.checks {
+        reporter.report_all(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
+    }
     timer.lap("site-wide checks");
     if let Some(path) = &opts.report {
         checks::report::sort_worst_first(&mut rows);
@@ -336,6 +343,7 @@ struct RenderContext<'a> {
     feed: Option<&'a str>,
     glossary: Option<&'a GlossaryMatcher>,
     lexicon: &'a Lexicon,
+    checks: bool,
 }
 
 struct PageOutcome {
@@ -400,7 +408,7 @@ impl RenderContext<'_> {
             ignored: &page.meta.ignore_checks,
             language: &self.config.language,
         };
-        let (prose_report, prose_problems) = prose::check_page(&page_prose, &prose_ctx);
+        let (prose_report, prose_problems) = if self.checks { prose::check_page(&page_prose, &prose_ctx) } else { Default::default() };
         diagnostics.extend(prose_problems);
 
         let view = PageView::new(page, self.model, self.config, &content, &rendered.toc);
@@ -446,7 +454,9 @@ impl RenderContext<'_> {
             ignored: page.meta.ignore_checks.clone(),
         };
         let is_home = page.url == "/";
-        diagnostics.extend(checks::html_a11y::check_page(&report, &self.config.checks, md_heading_order, is_home, !self.data.key_messages.is_empty()));
+        if self.checks {
+            diagnostics.extend(checks::html_a11y::check_page(&report, &self.config.checks, md_heading_order, is_home, !self.data.key_messages.is_empty()));
+        }
         diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.contains(r)));
         diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
         let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();

@@ -22,6 +22,10 @@ pub struct BuildArgs {
     /// The web address the site will live at, instead of base_url in site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Skip the plain-language and accessibility checks (links are still checked). For
+    /// quick drafts and benchmarks; run `plainsite check` before you publish.
+    #[arg(long)]
+    pub no_checks: bool,
 }
 
 pub fn execute(args: BuildArgs) -> Result<()> {
@@ -31,6 +35,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         overrides: Overrides { base_url: args.base_url },
         drafts: args.site.drafts,
         mode: Mode::Build,
+        checks: !args.no_checks,
         report: None,
     };
     let reporter = Reporter::new().strict(args.site.strict);

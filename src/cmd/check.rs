@@ -42,6 +42,7 @@ pub fn execute(args: CheckArgs) -> Result<()> {
         overrides: Overrides::default(),
         drafts: args.site.drafts,
         mode: Mode::Check,
+        checks: true,
         report: args.report.clone(),
     };
     let reporter = Reporter::new().strict(args.site.strict).collect_json(json);

@@ -47,6 +47,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         overrides: Overrides { base_url: Some(format!("http://{addr}/")) },
         drafts: args.site.drafts,
         mode: Mode::Serve,
+        checks: true,
         report: None,
     };
     let shared = Arc::new(Shared::default());

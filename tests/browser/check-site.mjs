@@ -111,7 +111,41 @@ await page.keyboard.press("Enter");
 const focused = await page.evaluate(() => document.activeElement?.id);
 result(first === "Skip to main content" && focused === "main", "skip link moves focus to main", `  first focus: ${first}; after Enter: ${focused}`);
 
+// Every element reached by Tab shows where the focus is (WCAG 2.4.7).
+for (const rel of ["index.html", "about/how-we-did-it/index.html", "glossary/index.html"].filter((r) => files.some((f) => f.endsWith(r)))) {
+  await page.goto(`${base}/${rel}`);
+  const hidden = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      const visible = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== "none");
+      return { visible, what: `${el.tagName.toLowerCase()} ${el.textContent.trim().slice(0, 40)}` };
+    });
+    if (!info) break;
+    if (!info.visible) hidden.push(info.what);
+  }
+  result(hidden.length === 0, `visible focus on every element: ${rel}`, hidden.map((h) => "  no visible focus: " + h).join("\n"));
+}
+
 await mkdir(artifacts, { recursive: true });
+// Forced colours (Windows high contrast) and text at 200%: kept as pictures to look at,
+// and the larger text must still fit without sideways scrolling.
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.emulateMedia({ forcedColors: "active" });
+await page.goto(`${base}/index.html`);
+await page.screenshot({ path: path.join(artifacts, "home-forced-colors.png"), fullPage: true });
+await page.emulateMedia({ forcedColors: "none" });
+for (const rel of ["index.html", "about/how-we-did-it/index.html"].filter((r) => files.some((f) => f.endsWith(r)))) {
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.goto(`${base}/${rel}`);
+  await page.addStyleTag({ content: "html { font-size: 200% !important; }" });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  result(wide <= 0, `text at 200% fits: ${rel}`, `  the page is ${wide}px wider than the screen`);
+  await page.screenshot({ path: path.join(artifacts, `text-200-${rel.replace(/\//g, "_")}.png`), fullPage: true });
+}
 for (const width of [390, 1280]) {
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width, height: 900 });
