@@ -126,13 +126,23 @@ impl Staging {
                 let _ = std::fs::remove_dir_all(&staged);
                 return Err(Error::write(output, e));
             }
-            drop(holder); // removes the old output
+            remove_in_parallel(&old);
+            drop(holder); // removes what is left of the old output
         } else if let Err(e) = std::fs::rename(&staged, output) {
             let _ = std::fs::remove_dir_all(&staged);
             return Err(Error::write(output, e));
         }
         Ok(())
     }
+}
+
+/// Removes a folder's contents with every core (a big site has thousands of folders).
+fn remove_in_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    entries.par_iter().for_each(|p| {
+        let _ = if p.is_dir() && !p.is_symlink() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+    });
 }
 
 /// Writes `bytes` at `rel` under `base`, making folders as needed.

@@ -5,7 +5,7 @@
 //! The prose comes from the Markdown stage (code, quoted speech, tables and notes left
 //! out; headings and list items counted as sentences) or from data files.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
@@ -64,6 +64,9 @@ pub struct ProseContext<'a> {
     pub lexicon: &'a Lexicon,
 }
 
+/// How many of a page's hardest sentences are kept.
+const HARDEST: usize = 5;
+
 /// Pages with fewer words than this get no reading grade: the formulas need text.
 const MIN_WORDS_FOR_GRADE: usize = 40;
 
@@ -72,11 +75,12 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut out = Vec::new();
     let mut report = ProseReport { target: page.target, ..Default::default() };
     let mut total = Stats::default();
-    let mut all_sentences: Vec<Sentence> = Vec::new();
-    let mut seen_jargon: HashSet<String> = HashSet::new();
-    let mut seen_abbr: HashSet<String> = HashSet::new();
+    // The hardest sentences so far (at most HARDEST), kept without copying every sentence.
+    let mut hardest: Vec<Sentence> = Vec::new();
+    let mut seen_jargon: HashSet<String> = HashSet::default();
+    let mut seen_abbr: HashSet<String> = HashSet::default();
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
-    let allow: HashSet<String> = ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
+    let allow: std::collections::HashSet<String> = ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
     let english = page.language.to_ascii_lowercase().starts_with("en");
 
     for part in &page.parts {
@@ -89,21 +93,29 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 out.push(d.at(part.file, part.text, line, col).span(len));
             }
         };
+        // One pass over the block's words; the counts below reuse it.
+        let tokens = readability::tokens(&block.text);
+        let mut stats = readability::Stats::from_tokens(&block.text, &tokens);
         // Headings and list items count as sentences.
-        let mut counted = block.text.trim().to_string();
-        if block.kind != BlockKind::Paragraph && !counted.ends_with(['.', '!', '?', ':']) {
-            counted.push('.');
+        if block.kind != BlockKind::Paragraph && !block.text.trim_end().ends_with(['.', '!', '?', ':']) && stats.words > 2 {
+            stats.sentences = stats.sentences.max(1);
         }
-        total.add(&Stats::of(&counted));
+        total.add(&stats);
 
         let sentences = readability::split_sentences(&block.text);
         for r in &sentences {
             let s = &block.text[r.clone()];
-            let words = readability::words(s).len();
-            let (line, column) = at(r.start);
-            let grade = readability::sentence_grade(s);
-            if words >= 6 {
-                all_sentences.push(Sentence { text: s.to_string(), line, column, grade, words });
+            let first = tokens.partition_point(|t| t.start < r.start);
+            let last = tokens.partition_point(|t| t.start < r.end);
+            let in_sentence = &tokens[first..last];
+            let words = in_sentence.iter().filter(|t| t.syllables > 0).count();
+            let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
+            let grade = readability::grade_of_counts(words, syllable_count);
+            if words >= 6 && (hardest.len() < HARDEST || hardest.last().is_some_and(|h| h.grade < grade)) {
+                let (line, column) = at(r.start);
+                hardest.push(Sentence { text: s.to_string(), line, column, grade, words });
+                hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade));
+                hardest.truncate(HARDEST);
             }
             if words > ctx.config.sentence_words {
                 report.long_sentences += 1;
@@ -120,11 +132,15 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         }
         if english {
             let urls = url_spans(&block.text);
-            for (pos, word) in word_positions(&block.text).filter(|(p, _)| !urls.iter().any(|u| u.contains(p))) {
-                if let Some(d) = jargon(word, ctx, &allow) {
-                    let key = word.to_lowercase();
-                    if seen_jargon.insert(key.clone()) {
-                        report.jargon.push(key);
+            // Only words that can be jargon (three syllables or more) or abbreviations
+            // (a capital first) need a closer look.
+            let candidates = tokens.iter().filter(|t| t.syllables >= 3 || block.text.as_bytes()[t.start..t.end].iter().find(|b| b.is_ascii_alphanumeric()).is_some_and(|b| b.is_ascii_uppercase()));
+            let words = candidates.flat_map(|t| word_positions(&block.text[t.start..t.end]).map(move |(p, w)| (t.start + p, w)).collect::<Vec<_>>());
+            for (pos, word) in words.filter(|(p, _)| !urls.iter().any(|u| u.contains(p))) {
+                if word.len() >= 6 && !seen_jargon.contains(word) {
+                    seen_jargon.insert(word.to_string());
+                    if let Some(d) = jargon(word, ctx, &allow) {
+                        report.jargon.push(word.to_lowercase());
                         push(Some(d), "jargon", pos, word.chars().count());
                     }
                 }
@@ -149,9 +165,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         }
     }
     }
-    all_sentences.sort_by(|a, b| b.grade.total_cmp(&a.grade));
-    all_sentences.truncate(5);
-    report.hardest = all_sentences;
+    report.hardest = hardest;
     report.words = total.words;
     report.sentences = total.sentences;
     if english && total.words >= MIN_WORDS_FOR_GRADE {
@@ -239,6 +253,9 @@ fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Web and email addresses in a text: their parts are not words to check.
 fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    if !text.contains("://") && !text.contains("www.") && !text.contains('@') {
+        return out;
+    }
     for (start, _) in text.match_indices("://").chain(text.match_indices("www.")).chain(text.match_indices('@')) {
         let begin = text[..start].rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
         let end = text[start..].find(char::is_whitespace).map(|i| start + i).unwrap_or(text.len());
@@ -255,7 +272,7 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Abbreviations the page explains itself, as "Full Name (ABBR)".
 fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for b in blocks {
         let t = &b.text;
         let mut rest = t.as_str();
@@ -277,9 +294,9 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
 const COMMON_ABBREVIATIONS: &[&str] = &["OK", "TV", "USB", "PDF", "ID", "UK", "US", "USA", "AM", "PM", "FAQ", "HTML", "URL", "QR", "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4"];
 
 /// A long word that is neither common nor in the glossary.
-fn jargon(word: &str, ctx: &ProseContext, allow: &HashSet<String>) -> Option<Diagnostic> {
-    // Names (capitalized words) and abbreviations are not jargon.
-    if word.chars().next().is_some_and(|c| c.is_uppercase()) || word.contains(char::is_numeric) {
+fn jargon(word: &str, ctx: &ProseContext, allow: &std::collections::HashSet<String>) -> Option<Diagnostic> {
+    // Names (capitalized words) and abbreviations are not jargon; short words rarely are.
+    if word.len() < 6 || word.chars().next().is_some_and(|c| c.is_uppercase()) || word.contains(char::is_numeric) || syllables::count(word) < 3 {
         return None;
     }
     let lower = word.to_lowercase();

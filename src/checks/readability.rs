@@ -41,19 +41,54 @@ pub struct Scores {
 impl Stats {
     /// Counts a text.
     pub fn of(text: &str) -> Stats {
-        let words = words(text);
-        let syl: Vec<usize> = words.iter().map(|w| syllables::count(w)).collect();
-        let difficult = words.iter().zip(&syl).filter(|(w, &n)| n >= 3 && !is_easy_word(w)).count();
-        Stats {
-            difficult,
-            sentences: count_sentences(text),
-            words: words.len(),
-            syllables: syl.iter().sum(),
-            polysyllables: syl.iter().filter(|&&n| n >= 3).count(),
-            letters: text.chars().filter(|c| c.is_alphanumeric() || *c == '_').count(),
-            chars: text.chars().filter(|c| !c.is_whitespace()).count(),
-            tokens: text.split_whitespace().count(),
+        let mut s = Stats { sentences: count_sentences(text), tokens: text.split_whitespace().count(), ..Stats::default() };
+        for c in text.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                s.letters += 1;
+            }
+            if !c.is_whitespace() {
+                s.chars += 1;
+            }
         }
+        for_each_word(text, |w| {
+            let n = syllables::count(w);
+            s.words += 1;
+            s.syllables += n;
+            if n >= 3 {
+                s.polysyllables += 1;
+                if !is_easy_word(w) {
+                    s.difficult += 1;
+                }
+            }
+        });
+        s
+    }
+
+    /// The counts of a text from its tokens (see [`tokens`]), without a second pass.
+    pub fn from_tokens(text: &str, tokens: &[Token]) -> Stats {
+        let mut s = Stats { sentences: count_sentences(text), tokens: tokens.len(), ..Stats::default() };
+        if text.is_ascii() {
+            for &b in text.as_bytes() {
+                s.letters += usize::from(b.is_ascii_alphanumeric() || b == b'_');
+                s.chars += usize::from(!b.is_ascii_whitespace());
+            }
+        } else {
+            for c in text.chars() {
+                s.letters += usize::from(c.is_alphanumeric() || c == '_');
+                s.chars += usize::from(!c.is_whitespace());
+            }
+        }
+        for t in tokens.iter().filter(|t| t.syllables > 0) {
+            s.words += 1;
+            s.syllables += t.syllables as usize;
+            if t.syllables >= 3 {
+                s.polysyllables += 1;
+            }
+            if t.difficult {
+                s.difficult += 1;
+            }
+        }
+        s
     }
 
     /// Adds the counts of another text.
@@ -87,29 +122,102 @@ impl Stats {
     }
 }
 
+/// A white-space separated token of a text, with its syllables (0 for punctuation).
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub syllables: u8,
+    /// Three or more syllables and not on the easy-words list.
+    pub difficult: bool,
+}
+
+/// The tokens of a text, each cleaned as textstat cleans words, in one pass.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut buf = String::with_capacity(32);
+    let mut start = None;
+    let finish = |buf: &mut String, start: usize, end: usize, out: &mut Vec<Token>| {
+        let syllables = if buf.is_empty() { 0 } else { syllables::count(buf).min(255) as u8 };
+        let difficult = syllables >= 3 && !is_easy_word(buf);
+        out.push(Token { start, end, syllables, difficult });
+        buf.clear();
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                finish(&mut buf, s, i, &mut out);
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        if c == '\'' || c == '\u{2019}' {
+            let rest = &text[i + c.len_utf8()..];
+            if rest.starts_with(['t', 's', 'd']) || rest.starts_with("ve") || rest.starts_with("ll") || rest.starts_with("re") {
+                buf.push('\'');
+            }
+        } else if c.is_alphanumeric() || c == '_' {
+            buf.push(c);
+        }
+    }
+    if let Some(s) = start {
+        finish(&mut buf, s, text.len(), &mut out);
+    }
+    out
+}
+
 /// Whether a word of three or more syllables is on the easy-words list.
 pub fn is_easy_word(word: &str) -> bool {
-    static EASY: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static EASY: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     let set = EASY.get_or_init(|| include_str!("easy_words.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
-    set.contains(word.to_lowercase().as_str())
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+        set.contains(word)
+    } else {
+        set.contains(word.to_lowercase().as_str())
+    }
 }
 
 /// Words: punctuation removed (apostrophes of contractions kept), split on white space.
 pub fn words(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut cleaned = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '\'' || c == '\u{2019}' {
-            let rest: String = chars[i + 1..].iter().take(2).collect();
-            let contraction = rest.starts_with(['t', 's', 'd']) || rest.starts_with("ve") || rest.starts_with("ll") || rest.starts_with("re");
-            if contraction {
-                cleaned.push('\'');
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each word of `text`, cleaned as [`words`] cleans them, without
+/// allocating per word.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::with_capacity(32);
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !buf.is_empty() {
+                f(&buf);
+                buf.clear();
             }
-        } else if c.is_alphanumeric() || c == '_' || c.is_whitespace() {
-            cleaned.push(c);
+        } else if c == '\'' || c == '\u{2019}' {
+            let rest = &text[i + c.len_utf8()..];
+            if rest.starts_with(['t', 's', 'd']) || rest.starts_with("ve") || rest.starts_with("ll") || rest.starts_with("re") {
+                buf.push('\'');
+            }
+        } else if c.is_alphanumeric() || c == '_' {
+            buf.push(c);
         }
     }
-    cleaned.split_whitespace().map(str::to_string).collect()
+    if !buf.is_empty() {
+        f(&buf);
+    }
+}
+
+/// Number of words and syllables of a sentence.
+pub fn word_and_syllable_count(text: &str) -> (usize, usize) {
+    let (mut w, mut s) = (0, 0);
+    for_each_word(text, |word| {
+        w += 1;
+        s += syllables::count(word);
+    });
+    (w, s)
 }
 
 /// textstat's sentence count: runs of text ending in `.`, `!` or `?`, ignoring runs
@@ -118,44 +226,32 @@ fn count_sentences(text: &str) -> usize {
     if text.trim().is_empty() {
         return 0;
     }
-    let mut total = 0;
-    let mut ignored = 0;
-    let mut current = String::new();
-    let mut in_run = false;
-    let flush = |s: &mut String, total: &mut usize, ignored: &mut usize| {
-        if !s.trim().is_empty() {
-            *total += 1;
-            if words(s).len() <= 2 {
-                *ignored += 1;
+    let (mut total, mut ignored) = (0usize, 0usize);
+    let mut run_start: Option<usize> = None;
+    let mut close = |run: &str| {
+        if !run.trim().is_empty() {
+            total += 1;
+            let words = run.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric() || c == '_')).take(3).count();
+            if words <= 2 {
+                ignored += 1;
             }
         }
-        s.clear();
     };
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') {
-            if in_run {
-                while i < chars.len() && matches!(chars[i], '.' | '!' | '?') {
-                    i += 1;
-                }
-                flush(&mut current, &mut total, &mut ignored);
-                in_run = false;
-                continue;
+            if let Some(s) = run_start.take() {
+                close(&text[s..i]);
             }
-        } else if !in_run {
-            // A run starts at a word boundary.
-            if c.is_alphanumeric() || c == '_' {
-                in_run = true;
-                current.push(c);
-            }
-        } else {
-            current.push(c);
+            continue;
         }
-        i += 1;
+        // A run starts at a word character.
+        if run_start.is_none() && (c.is_alphanumeric() || c == '_') {
+            run_start = Some(i);
+        }
     }
-    flush(&mut current, &mut total, &mut ignored);
+    if let Some(s) = run_start {
+        close(&text[s..]);
+    }
     total.saturating_sub(ignored).max(1)
 }
 
@@ -205,12 +301,16 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// The Flesch-Kincaid grade of one sentence, used to rank the hardest sentences.
 pub fn sentence_grade(sentence: &str) -> f64 {
-    let ws = words(sentence);
-    if ws.is_empty() {
+    let (w, s) = word_and_syllable_count(sentence);
+    grade_of_counts(w, s)
+}
+
+/// The Flesch-Kincaid grade of a sentence of `words` words and `syllables` syllables.
+pub fn grade_of_counts(words: usize, syllables: usize) -> f64 {
+    if words == 0 {
         return 0.0;
     }
-    let syl: usize = ws.iter().map(|w| syllables::count(w)).sum();
-    0.39 * ws.len() as f64 + 11.8 * syl as f64 / ws.len() as f64 - 15.59
+    0.39 * words as f64 + 11.8 * syllables as f64 / words as f64 - 15.59
 }
 
 #[cfg(test)]
@@ -233,6 +333,13 @@ mod tests {
             assert!((s.coleman_liau - cli).abs() <= 1.0, "CLI {} vs {cli}: {label}", s.coleman_liau);
             assert!((s.gunning_fog - fog).abs() <= 1.0, "Fog {} vs {fog}: {label}", s.gunning_fog);
             assert!((s.ari - ari).abs() <= 1.0, "ARI {} vs {ari}: {label}", s.ari);
+        }
+    }
+
+    #[test]
+    fn counting_from_tokens_is_the_same() {
+        for (text, _) in REFERENCE {
+            assert_eq!(Stats::from_tokens(text, &tokens(text)), Stats::of(text));
         }
     }
 

@@ -48,6 +48,8 @@ struct Term {
 /// A compiled lexicon.
 pub struct Lexicon {
     terms: Vec<Term>,
+    /// All patterns at once: one pass tells which terms can match a text at all.
+    any: Option<regex::RegexSet>,
 }
 
 /// One stigmatizing word found in a text.
@@ -144,11 +146,19 @@ impl Lexicon {
                 Err(err) => problems.push(Diagnostic::error(format!("respectful term \"{}\" has a pattern that is not a valid regular expression: {err}", e.id)).help("fix the pattern; backslashes must be doubled inside double quotes")),
             }
         }
-        (Lexicon { terms }, problems)
+        let any = regex::RegexSetBuilder::new(terms.iter().map(|t| t.regex.as_str())).case_insensitive(true).size_limit(1 << 24).build().ok();
+        (Lexicon { terms, any }, problems)
     }
 
     /// Finds every listed word in `text`, except inside double quotes and in allowed names.
     pub fn find<'a>(&'a self, text: &str, allow: &HashSet<String>) -> Vec<Hit<'a>> {
+        let candidates: Vec<usize> = match &self.any {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.terms.len()).collect(),
+        };
+        if candidates.is_empty() {
+            return Vec::new();
+        }
         let lower = text.to_lowercase();
         let mut protected: Vec<(usize, usize)> = quoted_spans(text);
         for name in ALLOWED_NAMES.iter().copied().chain(allow.iter().map(String::as_str)) {
@@ -159,7 +169,7 @@ impl Lexicon {
             }
         }
         let mut hits = Vec::new();
-        for term in &self.terms {
+        for term in candidates.iter().map(|&i| &self.terms[i]) {
             for m in term.regex.find_iter(text) {
                 if protected.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
                     continue;

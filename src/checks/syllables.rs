@@ -6,7 +6,7 @@
 //! the ignored test `make_exception_list` below:
 //! `CMUDICT=path/to/cmudict.dict cargo test --lib make_exception_list -- --ignored`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 static EXCEPTIONS_TEXT: &str = include_str!("syllable_exceptions.txt");
@@ -20,20 +20,39 @@ fn exceptions() -> &'static HashMap<&'static str, u8> {
                 let (w, n) = l.split_once(' ')?;
                 Some((w, n.parse().ok()?))
             })
-            .collect()
+            .collect::<HashMap<_, _>>()
     })
 }
 
 /// Syllables in one word (lower-case letters and apostrophes; anything else is ignored).
 pub fn count(word: &str) -> usize {
+    // Most words are already plain lower-case letters: look them up without a copy.
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+        return count_lower(word);
+    }
     let lower: String = word.chars().filter(|c| c.is_alphabetic() || *c == '\'').flat_map(char::to_lowercase).collect();
     if lower.is_empty() {
         return 0;
     }
-    if let Some(&n) = exceptions().get(lower.as_str()) {
-        return n as usize;
+    count_lower(&lower)
+}
+
+fn count_lower(lower: &str) -> usize {
+    thread_local! {
+        // Words repeat: each thread remembers the counts it has worked out.
+        static SEEN: std::cell::RefCell<HashMap<Box<str>, u8>> = std::cell::RefCell::new(HashMap::default());
     }
-    by_rule(&lower)
+    SEEN.with(|seen| {
+        if let Some(&n) = seen.borrow().get(lower) {
+            return n as usize;
+        }
+        let n = exceptions().get(lower).map(|&n| n as usize).unwrap_or_else(|| by_rule(lower));
+        let mut map = seen.borrow_mut();
+        if map.len() < 200_000 {
+            map.insert(lower.into(), n.min(255) as u8);
+        }
+        n
+    })
 }
 
 /// The rule-based count, for words the dictionary does not correct.

@@ -1,0 +1,142 @@
+"""Writes a deterministic synthetic site of N pages of plain-English prose, as a
+plainsite site, a Zola site and a Hugo site with equivalent minimal templates.
+
+Each page has 600-900 words: headings, a list, a table, and links to other pages,
+spread over 10 sections. The same seed gives the same bytes.
+
+Usage: python3 benches/corpus.py OUT_DIR PAGES [--seed 1] [--only plainsite|zola|hugo]
+"""
+import argparse
+import os
+import random
+import shutil
+
+SUBJECTS = ["The team", "People who use drugs", "Outreach workers", "The health authority", "Each partner",
+            "The review", "Community groups", "Researchers", "Peer workers", "The clinic", "Our advisers",
+            "Many people", "The planning group", "Health workers", "The project"]
+VERBS = ["asked about", "talked about", "planned", "paid for", "changed", "shared", "wrote down",
+         "looked at", "checked", "learned about", "helped with", "cared about", "made time for",
+         "spoke up about", "found"]
+OBJECTS = ["fair pay", "clear roles", "safe meetings", "the next steps", "the main results",
+           "their own health", "the work plan", "new skills", "what went well", "what went wrong",
+           "the roles of each person", "support after hard days", "the ideas of the group",
+           "the time it takes", "the costs of travel", "ways to stay well", "the plans for next year"]
+TAILS = ["", "", "", " with care", " every week", " at the start", " in plain words", " together",
+         " before the meeting", " after each visit", " for the whole team", " in a small group"]
+HEADINGS = ["What we did", "What we found", "Why it matters", "What helped", "What got in the way",
+            "Next steps", "Who took part", "How we worked", "What people said", "What to try"]
+SECTIONS = ["planning", "delivery", "research", "advocacy", "support", "pay", "roles", "learning",
+            "safety", "decisions"]
+
+
+def sentence(r):
+    s = f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}{r.choice(TAILS)}."
+    if r.random() < 0.3:
+        s = s[:-1] + f", and {r.choice(SUBJECTS).lower()} {r.choice(VERBS)} {r.choice(OBJECTS)}."
+    return s
+
+
+def paragraph(r, n):
+    return " ".join(sentence(r) for _ in range(n))
+
+
+def page_body(r, i, n_pages, link):
+    parts = []
+    words = 0
+    h = 0
+    while words < r.randint(600, 900):
+        parts.append(f"## {HEADINGS[h % len(HEADINGS)]} {h + 1}\n")
+        h += 1
+        p = paragraph(r, r.randint(3, 5))
+        other = r.randrange(n_pages)
+        p += f" Read more in {link(other, 'the notes on ' + SECTIONS[other % 10] + ' ' + str(other))}."
+        parts.append(p + "\n")
+        words += len(p.split())
+        if h % 3 == 1:
+            items = [f"- {sentence(r)}" for _ in range(4)]
+            parts.append("\n".join(items) + "\n")
+            words += sum(len(x.split()) for x in items)
+        if h % 4 == 2:
+            parts.append("| Step | People | Weeks |\n|---|--:|--:|\n" + "\n".join(
+                f"| {r.choice(OBJECTS).capitalize()} | {r.randint(2, 40)} | {r.randint(1, 12)} |" for _ in range(3)) + "\n")
+    return "\n".join(parts)
+
+
+def section_of(i):
+    return SECTIONS[i % 10]
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def plainsite_site(out, n, seed, repo):
+    r = random.Random(seed)
+    write(f"{out}/site.toml", 'title = "Bench"\nbase_url = "https://example.org/"\norganization = "Bench"\n')
+    shutil.copytree(f"{repo}/themes/default", f"{out}/themes/default", dirs_exist_ok=True)
+    write(f"{out}/content/_index.md", "---\ntitle: Bench home\ndescription: A synthetic site.\n---\n\nA synthetic site for timing builds.\n")
+    write(f"{out}/content/_data/key_messages.yaml", "- title: Timing\n  text: This site is for timing builds.\n")
+    for s in SECTIONS:
+        write(f"{out}/content/{s}/_index.md", f"---\ntitle: Notes on {s}\nmenu: true\n---\n\nPages about {s}.\n")
+    for i in range(n):
+        link = lambda j, text, i=i: f"[{text}](../{section_of(j)}/page-{j}.md)"
+        body = page_body(r, i, n, link)
+        write(f"{out}/content/{section_of(i)}/page-{i}.md",
+              f"---\ntitle: Notes on {section_of(i)} {i}\ndescription: Notes from a meeting about {section_of(i)}.\ndate: 2026-01-{1 + i % 28:02d}\ntags: [{section_of(i)}]\n---\n\n{body}")
+
+
+def zola_site(out, n, seed):
+    r = random.Random(seed)
+    write(f"{out}/config.toml", 'base_url = "https://example.org/"\ntitle = "Bench"\ncompile_sass = false\nbuild_search_index = false\n\n[markdown]\nsmart_punctuation = true\n')
+    base = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ page.title | default(value=section.title | default(value="Bench")) }}</title></head><body><main>{% block content %}{% endblock content %}</main></body></html>\n'
+    write(f"{out}/templates/base.html", base)
+    write(f"{out}/templates/index.html", '{% extends "base.html" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}{% endblock content %}\n')
+    write(f"{out}/templates/section.html", '{% extends "base.html" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock content %}\n')
+    write(f"{out}/templates/page.html", '{% extends "base.html" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}\n')
+    write(f"{out}/content/_index.md", "+++\ntitle = \"Bench home\"\n+++\n\nA synthetic site for timing builds.\n")
+    for s in SECTIONS:
+        write(f"{out}/content/{s}/_index.md", f"+++\ntitle = \"Notes on {s}\"\n+++\n\nPages about {s}.\n")
+    for i in range(n):
+        link = lambda j, text: f"[{text}](@/{section_of(j)}/page-{j}.md)"
+        body = page_body(r, i, n, link)
+        write(f"{out}/content/{section_of(i)}/page-{i}.md",
+              f"+++\ntitle = \"Notes on {section_of(i)} {i}\"\ndescription = \"Notes from a meeting about {section_of(i)}.\"\ndate = 2026-01-{1 + i % 28:02d}\n+++\n\n{body}")
+
+
+def hugo_site(out, n, seed):
+    r = random.Random(seed)
+    write(f"{out}/hugo.toml", 'baseURL = "https://example.org/"\ntitle = "Bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n[markup.goldmark.extensions]\ntypographer = true\n')
+    write(f"{out}/layouts/_default/baseof.html", '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ block "main" . }}{{ end }}</main></body></html>\n')
+    write(f"{out}/layouts/_default/single.html", '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n')
+    write(f"{out}/layouts/_default/list.html", '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n')
+    write(f"{out}/layouts/index.html", '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n')
+    write(f"{out}/content/_index.md", "---\ntitle: Bench home\n---\n\nA synthetic site for timing builds.\n")
+    for s in SECTIONS:
+        write(f"{out}/content/{s}/_index.md", f"---\ntitle: Notes on {s}\n---\n\nPages about {s}.\n")
+    for i in range(n):
+        link = lambda j, text: f"[{text}](/{section_of(j)}/page-{j}/)"
+        body = page_body(r, i, n, link)
+        write(f"{out}/content/{section_of(i)}/page-{i}.md",
+              f"---\ntitle: Notes on {section_of(i)} {i}\ndescription: Notes from a meeting about {section_of(i)}.\ndate: 2026-01-{1 + i % 28:02d}\n---\n\n{body}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("pages", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", choices=["plainsite", "zola", "hugo"])
+    a = ap.parse_args()
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if a.only in (None, "plainsite"):
+        plainsite_site(f"{a.out}/plainsite", a.pages, a.seed, repo)
+    if a.only in (None, "zola"):
+        zola_site(f"{a.out}/zola", a.pages, a.seed)
+    if a.only in (None, "hugo"):
+        hugo_site(f"{a.out}/hugo", a.pages, a.seed)
+
+
+if __name__ == "__main__":
+    main()
