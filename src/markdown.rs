@@ -82,6 +82,8 @@ pub struct ProseBlock {
     pub start_offset: usize,
     /// Rules turned off for this block by a `<!-- plainsite-ignore rule -->` comment.
     pub ignore: Vec<String>,
+    /// The heading level, for headings (0 otherwise).
+    pub level: u8,
 }
 
 impl ProseBlock {
@@ -217,6 +219,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     last_level = lvl;
                     in_heading = true;
                     self.start_block(BlockKind::Heading, offset, &mut pending_ignore, no_prose);
+                    if let Some(b) = self.current.as_mut() {
+                        b.level = lvl;
+                    }
                     continue;
                 }
                 Event::End(TagEnd::Heading(_)) => {
@@ -430,7 +435,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         if no_prose > 0 || self.current.as_ref().is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph) {
             return;
         }
-        self.current = Some(ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: offset, ignore: std::mem::take(pending_ignore) });
+        self.current = Some(ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: offset, ignore: std::mem::take(pending_ignore), level: 0 });
     }
 
     fn end_block(&mut self, kind: BlockKind) {

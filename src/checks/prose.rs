@@ -36,7 +36,21 @@ pub struct ProseReport {
     pub hardest: Vec<Sentence>,
     pub long_sentences: usize,
     pub jargon: Vec<String>,
+    /// Reading grade of each section (from one h2 to the next) of long pages.
+    pub sections: Vec<SectionGrade>,
 }
+
+/// The reading grade of one section of a long page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SectionGrade {
+    pub heading: String,
+    pub line: usize,
+    pub grade: f64,
+    pub words: usize,
+}
+
+/// Pages with more words than this also get a reading grade per section.
+const LONG_PAGE_WORDS: usize = 600;
 
 /// Prose from one file (a page's Markdown, or a data file shown on the page).
 pub struct ProsePart<'a> {
@@ -77,6 +91,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut total = Stats::default();
     // The hardest sentences so far (at most HARDEST), kept without copying every sentence.
     let mut hardest: Vec<Sentence> = Vec::new();
+    // Sections of the page: heading, line, file, file text, counts.
+    let mut sections: Vec<(String, usize, &str, &str, Stats)> = Vec::new();
     let mut seen_jargon: HashSet<String> = HashSet::default();
     let mut seen_abbr: HashSet<String> = HashSet::default();
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
@@ -101,6 +117,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             stats.sentences = stats.sentences.max(1);
         }
         total.add(&stats);
+        if block.kind == BlockKind::Heading && block.level == 2 {
+            let (line, _) = at(0);
+            sections.push((block.text.trim().to_string(), line, part.file, part.text, Stats::default()));
+        }
+        if let Some(current) = sections.last_mut() {
+            current.4.add(&stats);
+        }
 
         let sentences = readability::split_sentences(&block.text);
         for r in &sentences {
@@ -168,6 +191,20 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     report.hardest = hardest;
     report.words = total.words;
     report.sentences = total.sentences;
+    if english && total.words > LONG_PAGE_WORDS && !page.ignored.iter().any(|r| r == "reading-grade") {
+        for (heading, line, file, text, stats) in &sections {
+            if stats.words < MIN_WORDS_FOR_GRADE {
+                continue;
+            }
+            let grade = stats.scores().flesch_kincaid_grade;
+            report.sections.push(SectionGrade { heading: heading.clone(), line: *line, grade, words: stats.words });
+            if grade > page.target {
+                if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
+                    out.push(d.at(file, text, *line, 1).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
+                }
+            }
+        }
+    }
     if english && total.words >= MIN_WORDS_FOR_GRADE {
         let scores = total.scores();
         report.scores = Some(scores);
@@ -200,7 +237,7 @@ pub fn data_block(file_text: &str, value: &str, kind: BlockKind, from: &mut usiz
     if value.is_empty() {
         return None;
     }
-    let mut block = ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: *from, ignore: Vec::new() };
+    let mut block = ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: *from, ignore: Vec::new(), level: 0 };
     for (i, line) in value.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         let found = file_text.get(*from..).and_then(|rest| rest.find(line)).map(|p| *from + p);
         if i > 0 {
@@ -354,7 +391,7 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> ProseBlock {
-        ProseBlock { kind: BlockKind::Paragraph, text: text.into(), map: vec![(0, 0)], start_offset: 0, ignore: vec![] }
+        ProseBlock { kind: BlockKind::Paragraph, text: text.into(), map: vec![(0, 0)], start_offset: 0, ignore: vec![], level: 0 }
     }
 
     fn run(text: &str, config: &CheckConfig) -> (ProseReport, Vec<Diagnostic>) {
@@ -433,6 +470,24 @@ mod tests {
         let idx = LineIndex::new(yaml);
         assert_eq!(idx.locate(yaml, b.file_offset(0)), (3, 5));
         assert_eq!(idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())), (4, 5));
+    }
+
+    #[test]
+    fn long_pages_get_a_grade_per_section() {
+        let easy = "We met today. We ate lunch. We talked a lot. We left early. ".repeat(60);
+        let hard = "Institutional accountability mechanisms necessitate considerable organizational commitment. ".repeat(8);
+        let heading = |t: &str| ProseBlock { kind: BlockKind::Heading, text: t.into(), map: vec![(0, 0)], start_offset: 0, ignore: vec![], level: 2 };
+        let blocks = vec![heading("Easy part"), block(&easy), heading("Hard part"), block(&hard)];
+        let text = "x";
+        let index = LineIndex::new(text);
+        let lexicon = Lexicon::default_for("en");
+        let config = CheckConfig::default();
+        let ctx = ProseContext { config: &config, glossary: None, lexicon: &lexicon };
+        let page = PageProse { parts: vec![ProsePart { file: "a", text, index: &index, blocks: &blocks }], target: 8.0, has_summary: true, ignored: &[], language: "en" };
+        let (report, d) = check_page(&page, &ctx);
+        assert_eq!(report.sections.len(), 2);
+        assert!(report.sections[0].grade < 8.0 && report.sections[1].grade > 8.0);
+        assert!(d.iter().any(|d| d.message.contains("the section \u{201c}Hard part\u{201d}")), "{d:?}");
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct ReportRow {
     pub long_sentences: usize,
     pub jargon: Vec<String>,
     pub hardest: Vec<Sentence>,
+    /// Reading grade of each section of a long page.
+    pub sections: Vec<super::prose::SectionGrade>,
     /// Problems found on the page, by rule.
     pub problems: Vec<(String, usize)>,
 }
@@ -44,6 +46,7 @@ impl ReportRow {
             long_sentences: prose.long_sentences,
             jargon: prose.jargon.clone(),
             hardest: prose.hardest.iter().take(3).cloned().collect(),
+            sections: prose.sections.clone(),
             problems,
         }
     }
