@@ -9,7 +9,7 @@
 //!    data are parsed and validated.
 //! 4. [`model`]: pages, sections and pages generated from data get their URLs.
 //! 5. [`markdown`]: page bodies become HTML, with heading ids, accessible footnotes,
-//!    callouts and resolved links.
+//!    callouts and resolved links; [`charts`] draws the chart blocks in them.
 //! 6. [`templates`]: each page is rendered through the theme's Tera templates.
 //! 7. [`html_scan`] and [`checks`]: the rendered HTML is scanned once for ids, links and
 //!    images, and broken links, missing anchors and missing alt text are reported.
@@ -20,6 +20,7 @@
 //! [`pipeline`] runs the stages in order and times each one; [`diagnostics`] carries
 //! every problem to the user with its file, line and column.
 
+pub mod charts;
 pub mod checks;
 pub mod cmd;
 pub mod config;

@@ -62,6 +62,8 @@ pub struct Rendered {
     pub blocks: Vec<ProseBlock>,
     /// Glossary entries (by index) used on the page.
     pub glossary_used: std::collections::BTreeSet<usize>,
+    /// Charts drawn from the page's chart blocks, for the build to write.
+    pub charts: Vec<crate::charts::ChartOutput>,
 }
 
 /// What kind of block a piece of prose is. Headings and list items count as sentences.
@@ -113,6 +115,8 @@ pub struct LinkContext<'a> {
     pub glossary: Option<&'a GlossaryMatcher>,
     /// The checks' settings, for the levels of the rules found while rendering.
     pub checks: &'a crate::checks::CheckConfig,
+    /// Charts kept in `content/_data/charts.yaml`, for chart blocks with `use:`.
+    pub charts: Option<&'a crate::charts::ChartLibrary>,
     /// Asset paths relative to `content/`.
     pub assets: &'a HashSet<String>,
     /// The site's base path (`/` or `/review/`).
@@ -202,6 +206,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut in_heading = false;
         let mut quotes: Vec<bool> = Vec::new();
         let mut pending_ignore: Vec<String> = Vec::new();
+        let mut chart_block: Option<(String, usize)> = None;
+        let mut in_code = false;
         let linking = self.links.glossary.filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
 
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -299,12 +305,29 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         None => emit.push(Event::End(TagEnd::BlockQuote(None))),
                     }
                 }
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) if lang.trim() == "chart" => {
+                    chart_block = Some((String::new(), offset));
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) if chart_block.is_some() => {
+                    if let Some((yaml, at)) = chart_block.take() {
+                        emit.push(Event::Html(self.chart(&yaml, at).into()));
+                    }
+                }
+                Event::Text(t) if chart_block.is_some() => {
+                    if let Some((yaml, _)) = chart_block.as_mut() {
+                        yaml.push_str(&t);
+                    }
+                    continue;
+                }
                 Event::Start(Tag::CodeBlock(k)) => {
                     no_prose += 1;
+                    in_code = true;
                     emit.push(Event::Start(Tag::CodeBlock(k)));
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     no_prose = no_prose.saturating_sub(1);
+                    in_code = false;
                     emit.push(Event::End(TagEnd::CodeBlock));
                 }
                 Event::Start(Tag::HtmlBlock) => {
@@ -393,9 +416,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         if no_prose == 0 {
                             self.push_prose(&t, offset);
                         }
-                        let in_code_or_quote = no_prose > 0 && (quotes.iter().any(|q| *q) || in_head);
-                        let can_link = in_link == 0 && !in_heading && !in_code_or_quote;
-                        match linking.and_then(|g| g.process(&t, &mut self.glossary, can_link)) {
+                        // Never inside links, headings or code; code is not even looked at.
+                        let can_link = in_link == 0 && !in_heading && !in_head;
+                        match linking.filter(|_| !in_code).and_then(|g| g.process(&t, &mut self.glossary, can_link)) {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
                             None => emit.push(Event::Text(t)),
                         }
@@ -428,6 +451,28 @@ impl<'a, 'b> Renderer<'a, 'b> {
         self.push_footnotes(&mut html);
         self.out.html = html;
         self.out.glossary_used = std::mem::take(&mut self.glossary.used);
+    }
+
+    /// Draws a chart block; a bad spec is reported and leaves a visible notice.
+    fn chart(&mut self, yaml: &str, fence_offset: usize) -> String {
+        let (fence_line, _) = self.src.index.locate(self.src.text, fence_offset);
+        let place = crate::charts::spec::Place { file: self.src.file, text: self.src.text, line_offset: fence_line, column_offset: 0 };
+        let n = self.out.charts.len() + 1;
+        let page = crate::slug::slugify(self.src.rel.trim_end_matches(".md").trim_end_matches("_index"));
+        let default_id = unique_id(format!("{}chart-{n}", if page.is_empty() { String::new() } else { format!("{page}-") }), &mut self.ids);
+        let library = crate::charts::ChartLibrary::default();
+        let lib = self.links.charts.unwrap_or(&library);
+        match lib.render_block(yaml, &place, &default_id, &format!("{}charts/", self.links.base_path)) {
+            Ok((html, out)) => {
+                self.ids.insert(out.id.clone());
+                self.out.charts.push(out);
+                html
+            }
+            Err(problems) => {
+                self.out.diagnostics.extend(problems);
+                "<p class=\"chart-error\">This chart could not be drawn.</p>\n".to_string()
+            }
+        }
     }
 
     /// Starts a block of prose to check, unless inside code, quotes, tables or notes.
@@ -674,7 +719,7 @@ mod tests {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::checks::CheckConfig::default();
-        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, assets: &assets, base_path: "/" };
+        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
         let src = Source { file: "content/recs/x.md", text: &text, index: &index, body_offset: text.len() - body.len(), rel: "recs/x.md" };

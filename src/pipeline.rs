@@ -20,6 +20,7 @@ use crate::html_scan::{scan_and_rewrite, Rewrite};
 use crate::checks::prose::{self, PageProse, ProsePart, ProseContext, ProseReport};
 use crate::checks::report::ReportRow;
 use crate::checks::respectful::Lexicon;
+use crate::charts::{ChartLibrary, ChartOutput};
 use crate::glossary_links::GlossaryMatcher;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{self, Page, PageKind, SiteModel};
@@ -150,6 +151,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let (model, problems) = model::build(&found.sources, &site_data, opts.drafts);
     reporter.report_all(problems);
     let glossary = (!site_data.glossary.is_empty()).then(|| GlossaryMatcher::new(&site_data.glossary));
+    let (chart_library, problems) = ChartLibrary::load(found.sources.iter().find(|s| s.rel == "_data/charts.yaml"));
+    reporter.report_all(problems);
     let (lexicon, problems) = Lexicon::build(&config.language, &site_data.respectful_terms);
     reporter.report_all(problems.into_iter().map(|d| d.in_file("content/_data/respectful_terms.yaml")));
     timer.lap("front matter and data");
@@ -203,6 +206,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         glossary: glossary.as_ref(),
         lexicon: &lexicon,
         checks: opts.checks,
+        charts: &chart_library,
     };
     // Pages first, then the glossary, which lists the pages each term is used on.
     let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
@@ -213,7 +217,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut feed_entries = Vec::new();
     let mut rows = Vec::new();
-    for (i, outcome) in outcomes {
+    let mut charts: Vec<ChartOutput> = Vec::new();
+    for (i, mut outcome) in outcomes {
+        charts.append(&mut outcome.charts);
         let page = &model.pages[i];
         let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
         for d in &outcome.diagnostics {
@@ -257,6 +263,21 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
         extra(&rel, outputs::feed::atom(&config, title, section, &format!("{section}atom.xml"), &entries).into_bytes())?;
     }
+    let mut chart_ids: std::collections::HashMap<String, String> = Default::default();
+    for chart in &charts {
+        if let Some(first) = chart_ids.insert(chart.id.clone(), chart.place.clone()) {
+            reporter.report(Diagnostic::error(format!("two charts have the id \"{}\"", chart.id)).in_file(chart.place.clone()).help(format!("the other one is in {first}; give each chart its own id")));
+        }
+    }
+    let chart_files: Vec<Result<()>> = charts.par_iter().map(|c| write_chart(c, staging.as_ref())).collect();
+    for r in chart_files {
+        r?;
+    }
+    for c in &charts {
+        for ext in ["svg", "png", "csv", "txt"] {
+            files.insert(format!("charts/{}.{ext}", c.id));
+        }
+    }
     for (from, rel) in static_files(&config, &found.assets) {
         files.insert(rel.clone());
         if let Some(s) = &staging {
@@ -295,7 +316,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("swap");
     Ok(Summary {
         pages: model.pages.len(),
-        charts: 0,
+        charts: charts.len(),
         warnings: reporter.warnings(),
         errors: reporter.errors(),
         suggestions: reporter.suggestions(),
@@ -326,6 +347,16 @@ fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)>
     out
 }
 
+/// Writes a chart's SVG, PNG, CSV and text description under `charts/`.
+fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<()> {
+    let Some(s) = staging else { return Ok(()) };
+    s.write(&format!("charts/{}.svg", chart.id), chart.svg_file.as_bytes())?;
+    s.write(&format!("charts/{}.csv", chart.id), chart.csv.as_bytes())?;
+    s.write(&format!("charts/{}.txt", chart.id), chart.alt.as_bytes())?;
+    let png = s.path().join("charts").join(format!("{}.png", chart.id));
+    crate::charts::scene::to_png(&chart.scene, &png).map_err(|e| Error::write(&png, std::io::Error::other(e)))
+}
+
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.
 pub fn output_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
@@ -344,6 +375,7 @@ struct RenderContext<'a> {
     glossary: Option<&'a GlossaryMatcher>,
     lexicon: &'a Lexicon,
     checks: bool,
+    charts: &'a ChartLibrary,
 }
 
 struct PageOutcome {
@@ -355,6 +387,8 @@ struct PageOutcome {
     prose: Option<ProseReport>,
     /// Glossary entries used on the page.
     glossary_used: std::collections::BTreeSet<usize>,
+    /// Charts drawn on the page.
+    charts: Vec<ChartOutput>,
 }
 
 /// For each glossary entry (by index), the pages it is used on.
@@ -377,7 +411,7 @@ impl RenderContext<'_> {
         let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
-        let links = LinkContext { model: self.model, glossary: self.glossary, checks: &self.config.checks, assets: self.assets, base_path: &self.config.base_path };
+        let links = LinkContext { model: self.model, glossary: self.glossary, checks: &self.config.checks, charts: Some(self.charts), assets: self.assets, base_path: &self.config.base_path };
         let rendered = match (source, &index) {
             (Some(src), Some(index)) => {
                 let body = src.text.get(page.body_offset..).unwrap_or("");
@@ -434,7 +468,7 @@ impl RenderContext<'_> {
             Ok(h) => h,
             Err(d) => {
                 diagnostics.push(d);
-                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used };
+                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts };
             }
         };
         let (bytes, scan) = self.finish(&html, &self.config.site_path(&page.url), true);
@@ -460,7 +494,7 @@ impl RenderContext<'_> {
         diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.contains(r)));
         diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
         let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
-        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used }
+        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts }
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).

@@ -9,7 +9,7 @@ use common::*;
 fn builds_the_fixture_site() {
     let f = Fixture::new("basic");
     let err = assert_ok(&f.build());
-    assert!(err.contains("Built 11 pages, 0 charts, 0 warnings, 0 errors in"), "{err}");
+    assert!(err.contains("Built 11 pages, 2 charts, 0 warnings, 0 errors in"), "{err}");
     for file in [
         "index.html",
         "guide/index.html",

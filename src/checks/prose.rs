@@ -142,8 +142,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             }
             if words > ctx.config.sentence_words {
                 report.long_sentences += 1;
+                // Quote the sentence as written in the file (code and links included).
+                let (from, to) = (block.file_offset(r.start), block.file_offset(r.end.saturating_sub(1)) + 1);
+                let written = part.text.get(from..to.max(from)).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_else(|| s.to_string());
                 let d = ctx.config.diagnostic("long-sentence", format!("this sentence has {words} words (the limit is {})", ctx.config.sentence_words)).map(|d| {
-                    d.help("split it into shorter sentences, each with one idea").quote(s.to_string())
+                    d.help("split it into shorter sentences, each with one idea").quote(written)
                 });
                 let first_line = s.lines().next().unwrap_or(s).chars().count();
                 push(d, "long-sentence", r.start, first_line);

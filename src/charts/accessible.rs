@@ -1,0 +1,160 @@
+//! What makes a chart readable without seeing it: a `<title>` and a `<desc>` that says the
+//! data in words, a data table one click away (present without JavaScript), the data as
+//! CSV, and a figure caption with the takeaway.
+
+use super::layout::{number, waffle_sentence};
+use super::spec::{Body, Chart};
+use crate::markdown::escape;
+
+/// The data in words, for `<desc>` and for the alt text of the PNG.
+pub fn describe(chart: &Chart) -> String {
+    if let Some(d) = &chart.description {
+        return d.clone();
+    }
+    let unit = |v: f64| match &chart.unit {
+        Some(u) => format!("{} {u}", number(v)),
+        None => number(v),
+    };
+    let list = |items: Vec<String>| items.join("; ");
+    let text = match &chart.body {
+        Body::Bar(points) => format!("Bar chart. {}.", list(points.iter().map(|(l, v)| format!("{l}: {}", unit(*v))).collect())),
+        Body::Grouped { groups, rows, .. } => format!(
+            "Grouped bar chart of {}. {}.",
+            groups.join(" and "),
+            list(rows.iter().map(|(l, vs)| format!("{l}: {}", vs.iter().zip(groups).map(|(v, g)| format!("{g} {}", unit(*v))).collect::<Vec<_>>().join(", "))).collect())
+        ),
+        Body::Stacked(points) => {
+            let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
+            format!("Shares of a whole. {}.", list(points.iter().map(|(l, v)| format!("{l}: {}%", number((v / total * 1000.0).round() / 10.0))).collect()))
+        }
+        Body::Waffle { value, total, label } => format!("Icon array. {}.", waffle_sentence(*value, *total, label)),
+        Body::Flow(steps) => format!(
+            "Flow diagram, from top to bottom. {}.",
+            list(steps.iter().map(|s| {
+                let mut t = match s.count {
+                    Some(c) => format!("{}: {}", s.label, unit(c)),
+                    None => s.label.clone(),
+                };
+                if let Some((e, c)) = &s.excluded {
+                    t.push_str(&format!(" (left out: {e}{})", c.map(|c| format!(", {}", unit(c))).unwrap_or_default()));
+                }
+                t
+            }).collect())
+        ),
+        Body::Pathway { contexts, mechanisms, outcomes } => {
+            let mut t = format!("Pathway diagram. When: {}.", contexts.join("; "));
+            if !mechanisms.is_empty() {
+                t.push_str(&format!(" What happens: {}.", mechanisms.join("; ")));
+            }
+            t.push_str(&format!(" Results: {}.", outcomes.iter().map(|(o, b)| format!("{} ({})", o, if *b { "benefit" } else { "harm" })).collect::<Vec<_>>().join("; ")));
+            t
+        }
+        Body::Steps(steps) => format!("Steps in order. {}.", list(steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.label)).collect())),
+    };
+    text.replace("..", ".")
+}
+
+/// The data as rows: a header row, then one row per item.
+pub fn rows(chart: &Chart) -> Vec<Vec<String>> {
+    let unit_head = |h: &str| match &chart.unit {
+        Some(u) => format!("{h} ({u})"),
+        None => h.to_string(),
+    };
+    match &chart.body {
+        Body::Bar(points) => std::iter::once(vec!["Item".into(), unit_head("Value")]).chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v)])).collect(),
+        Body::Grouped { groups, rows, .. } => std::iter::once(std::iter::once("Item".to_string()).chain(groups.iter().map(|g| unit_head(g))).collect())
+            .chain(rows.iter().map(|(l, vs)| std::iter::once(l.clone()).chain(vs.iter().map(|v| number(*v))).collect()))
+            .collect(),
+        Body::Stacked(points) => {
+            let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
+            std::iter::once(vec!["Share".into(), unit_head("Value"), "Percent".into()])
+                .chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v), format!("{}%", number((v / total * 1000.0).round() / 10.0))]))
+                .collect()
+        }
+        Body::Waffle { value, total, label } => vec![vec!["Group".into(), "Count".into(), "Out of".into()], vec![label.clone(), number(*value), number(*total)]],
+        Body::Flow(steps) => std::iter::once(vec!["Step".into(), unit_head("Count"), "Left out".into()])
+            .chain(steps.iter().map(|s| {
+                vec![
+                    s.label.clone(),
+                    s.count.map(number).unwrap_or_default(),
+                    s.excluded.as_ref().map(|(e, c)| format!("{e}{}", c.map(|c| format!(": {}", number(c))).unwrap_or_default())).unwrap_or_default(),
+                ]
+            }))
+            .collect(),
+        Body::Pathway { contexts, mechanisms, outcomes } => {
+            let mut r = vec![vec!["Part".into(), "Text".into()]];
+            r.extend(contexts.iter().map(|c| vec!["When".into(), c.clone()]));
+            r.extend(mechanisms.iter().map(|m| vec!["What happens".into(), m.clone()]));
+            r.extend(outcomes.iter().map(|(o, b)| vec![if *b { "Result: benefit" } else { "Result: harm" }.to_string(), o.clone()]));
+            r
+        }
+        Body::Steps(steps) => std::iter::once(vec!["Step".into(), "What happens".into(), "More".into()])
+            .chain(steps.iter().enumerate().map(|(i, s)| vec![(i + 1).to_string(), s.label.clone(), s.note.clone().unwrap_or_default()]))
+            .collect(),
+    }
+}
+
+/// The data as CSV (RFC 4180 quoting).
+pub fn csv(chart: &Chart) -> String {
+    let cell = |c: &str| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() };
+    rows(chart).iter().map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n").collect()
+}
+
+/// Replaces plotters' root tag with an accessible, responsive one and adds the
+/// `<title>` and `<desc>` the root points at.
+pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool) -> String {
+    let body_start = svg.find('>').map(|i| i + 1).unwrap_or(0);
+    let inner = svg[body_start..].trim_start().trim_end().trim_end_matches("</svg>");
+    let view_box = svg[..body_start].split("viewBox=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("0 0 640 400");
+    let xmlns = if standalone { " xmlns=\"http://www.w3.org/2000/svg\"" } else { "" };
+    let style = if standalone { standalone_style() } else { String::new() };
+    format!(
+        "<svg{xmlns} class=\"chart-svg\" viewBox=\"{view_box}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{family}\">\
+<title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{style}{inner}</svg>",
+        family = escape(super::scene::FAMILY),
+        title = escape(&chart.title),
+        desc = escape(&describe(chart)),
+    )
+}
+
+/// The light-mode colours written into a standalone SVG file (no page CSS there).
+fn standalone_style() -> String {
+    let marks: String = super::palette::LIGHT.iter().enumerate().map(|(i, (r, g, b))| format!(".c{i}{{fill:#{r:02x}{g:02x}{b:02x}}}.c{i}s{{stroke:#{r:02x}{g:02x}{b:02x}}}")).collect();
+    format!("<style>.ct{{fill:#1b1b1b}}.cm{{fill:#474747}}.cb{{fill:#1d6b3a}}.ch{{fill:#a11d2b}}.cl{{fill:#474747}}.cp{{fill:#f1f1ee}}.cts{{stroke:#1b1b1b}}.cls{{stroke:#474747}}.cbs{{stroke:#1d6b3a}}.chs{{stroke:#a11d2b}}.cps{{stroke:#f1f1ee}}{marks}</style>")
+}
+
+/// The figure a page shows: caption with the takeaway, the chart (scrolling sideways on
+/// small screens so its text stays large), the data table and the downloads.
+pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str) -> String {
+    let data = rows(chart);
+    let mut table = format!("<table><caption>Data of the chart \u{201c}{}\u{201d}</caption><thead><tr>", escape(&chart.title));
+    for h in &data[0] {
+        table.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+    }
+    table.push_str("</tr></thead><tbody>");
+    for row in &data[1..] {
+        table.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            if i == 0 {
+                table.push_str(&format!("<th scope=\"row\">{}</th>", escape(c)));
+            } else {
+                table.push_str(&format!("<td>{}</td>", escape(c)));
+            }
+        }
+        table.push_str("</tr>");
+    }
+    table.push_str("</tbody></table>");
+    let example = if chart.example { "<p class=\"chart-example\"><strong>Example data:</strong> these numbers only show how the chart works. They are not results.</p>" } else { "" };
+    let source = chart.source.as_ref().map(|s| format!("<p class=\"chart-source\">Source: {}</p>", escape(s))).unwrap_or_default();
+    let t = escape(&chart.title);
+    format!(
+        "<figure class=\"chart\" id=\"{id}\">\n<figcaption><span class=\"chart-title\">{t}</span> <span class=\"chart-takeaway\">{takeaway}</span></figcaption>\n{example}\
+<div class=\"chart-frame\" role=\"group\" aria-label=\"Chart: {t}\" tabindex=\"0\">{svg}</div>\n{source}\
+<details class=\"chart-data\"><summary>Show the data<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> as a table</summary>{table}</details>\n\
+<p class=\"chart-downloads\">Download: <a href=\"{files_path}{id}.csv\" download>data<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> (CSV)</a>, \
+<a href=\"{files_path}{id}.png\" download>picture<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> (PNG)</a>, \
+<a href=\"{files_path}{id}.svg\" download>picture<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> (SVG)</a>, \
+<a href=\"{files_path}{id}.txt\" download>text description<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span></a></p>\n</figure>\n",
+        takeaway = escape(&chart.takeaway),
+    )
+}

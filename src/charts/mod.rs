@@ -1,0 +1,157 @@
+//! Stage 5b, charts: infographics drawn at build time from YAML, accessible without the
+//! author doing anything extra. A chart is written in a page as a ```` ```chart ````
+//! block, or kept in `content/_data/charts.yaml` and placed with `use: ID`.
+//!
+//! - [`spec`] validates what the author wrote;
+//! - [`layout`] places every bar, box, arrow and label (with the font's own metrics);
+//! - [`scene`] paints it with plotters, as SVG for the page and PNG for documents;
+//! - [`accessible`] adds the title, the description in words, the data table and CSV;
+//! - [`palette`] keeps colours colour-blind safe and above 3:1 in light and dark mode.
+
+pub mod accessible;
+pub mod layout;
+pub mod palette;
+pub mod scene;
+pub mod spec;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::SourceFile;
+use spec::{Chart, Parsed, Place};
+
+/// A chart ready to write: the page shows `html`; the build writes the files.
+#[derive(Debug, Clone)]
+pub struct ChartOutput {
+    pub id: String,
+    pub scene: scene::Scene,
+    /// The SVG file (with its own colours, for use outside the site).
+    pub svg_file: String,
+    pub csv: String,
+    /// The text alternative, written beside the pictures.
+    pub alt: String,
+    /// Where the chart was written, for error messages.
+    pub place: String,
+}
+
+/// The charts kept in `content/_data/charts.yaml`, by id.
+#[derive(Default)]
+pub struct ChartLibrary {
+    charts: HashMap<String, Chart>,
+}
+
+impl ChartLibrary {
+    /// Reads `content/_data/charts.yaml`: a list of chart specs, each with an `id`.
+    pub fn load(file: Option<&SourceFile>) -> (ChartLibrary, Vec<Diagnostic>) {
+        let mut lib = ChartLibrary::default();
+        let mut problems = Vec::new();
+        let Some(file) = file else { return (lib, problems) };
+        let shown = file.display();
+        for (line_offset, yaml) in list_entries(&file.text) {
+            let place = Place { file: &shown, text: &file.text, line_offset, column_offset: 2 };
+            match spec::parse(&yaml, &place) {
+                Ok(Parsed::Chart(c)) => match c.id.clone() {
+                    Some(id) if lib.charts.contains_key(&id) => problems.push(Diagnostic::error(format!("two charts have the id \"{id}\"")).at(&shown, &file.text, line_offset + 1, 1).help("give each chart its own id")),
+                    Some(id) => {
+                        lib.charts.insert(id, *c);
+                    }
+                    None => problems.push(Diagnostic::error("this chart has no id").at(&shown, &file.text, line_offset + 1, 1).help("add id: with a short name, then place the chart in a page with a chart block holding use: NAME")),
+                },
+                Ok(Parsed::Use(_)) => problems.push(Diagnostic::error("a chart in charts.yaml cannot use another chart").at(&shown, &file.text, line_offset + 1, 1)),
+                Err(mut ds) => problems.append(&mut ds),
+            }
+        }
+        (lib, problems)
+    }
+
+    /// Renders a chart block of a page. `default_id` names it when the spec does not.
+    pub fn render_block(&self, yaml: &str, place: &Place, default_id: &str, files_path: &str) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
+        let chart = match spec::parse(yaml, place)? {
+            Parsed::Chart(c) => *c,
+            Parsed::Use(id) => match self.charts.get(&id) {
+                Some(c) => c.clone(),
+                None => {
+                    let mut d = Diagnostic::error(format!("there is no chart \"{id}\" in content/_data/charts.yaml"));
+                    if let Some(s) = crate::diagnostics::did_you_mean(&id, self.charts.keys().map(String::as_str)) {
+                        d = d.help(format!("did you mean use: {s}?"));
+                    }
+                    return Err(vec![d.at(place.file, place.text, place.line_offset + 1, 1)]);
+                }
+            },
+        };
+        let id = chart.id.clone().map(|i| crate::slug::slugify(&i)).unwrap_or_else(|| default_id.to_string());
+        render(&chart, &id, files_path, place.file).map_err(|e| vec![Diagnostic::error(format!("could not draw the chart \"{}\": {e}", chart.title)).at(place.file, place.text, place.line_offset.max(1), 1)])
+    }
+}
+
+/// Lays out and draws a chart: the page's HTML and the files to write.
+pub fn render(chart: &Chart, id: &str, files_path: &str, place: &str) -> Result<(String, ChartOutput), String> {
+    let scene = layout::layout(chart);
+    let raw = scene::to_svg(&scene)?;
+    let inline = accessible::finish_svg(&raw, id, chart, false);
+    let html = accessible::figure(chart, id, &inline, files_path);
+    let out = ChartOutput {
+        id: id.to_string(),
+        svg_file: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", accessible::finish_svg(&raw, id, chart, true)),
+        csv: accessible::csv(chart),
+        alt: format!("{}\n\n{}\n\n{}\n", chart.title, chart.takeaway, accessible::describe(chart)),
+        scene,
+        place: place.to_string(),
+    };
+    Ok((html, out))
+}
+
+/// Splits a YAML list into its entries: (lines before the entry, the entry's YAML with
+/// the `- ` and its indentation removed).
+fn list_entries(text: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix("- ") {
+            out.push((i, format!("{rest}\n")));
+        } else if let Some((_, entry)) = out.last_mut() {
+            entry.push_str(line.strip_prefix("  ").unwrap_or(line.trim_start()));
+            entry.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::SourceKind;
+
+    #[test]
+    fn library_entries_and_use() {
+        let file = SourceFile {
+            rel: "_data/charts.yaml".into(),
+            kind: SourceKind::Data,
+            text: "# charts\n- id: steps\n  kind: steps\n  title: Five steps\n  takeaway: The review had five steps.\n  steps:\n    - label: Decide the scope\n    - label: Search\n- id: bad\n  kind: bar\n  title: T\n  takeaway: K\n  data:\n    - label: A\n      value: -3\n".into(),
+        };
+        let (lib, problems) = ChartLibrary::load(Some(&file));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (14, 7), "the error is placed in the data file: {problems:?}");
+        let page = "---\ntitle: p\n---\n```chart\nuse: steps\n```\n";
+        let place = Place { file: "content/p.md", text: page, line_offset: 4, column_offset: 0 };
+        let (html, out) = lib.render_block("use: steps\n", &place, "p-1", "/charts/").unwrap();
+        assert!(html.contains("<figure class=\"chart\" id=\"steps\">"));
+        assert!(html.contains("aria-labelledby=\"steps-title steps-desc\""));
+        assert!(html.contains("<desc id=\"steps-desc\">Steps in order. 1. Decide the scope; 2. Search.</desc>"), "{html}");
+        assert!(out.svg_file.starts_with("<?xml"));
+        assert!(out.csv.starts_with("Step,What happens,More\r\n1,Decide the scope,"));
+        let err = lib.render_block("use: step\n", &place, "p-1", "/charts/").unwrap_err();
+        assert!(err[0].help.as_deref().unwrap().contains("use: steps"));
+    }
+
+    #[test]
+    fn the_same_chart_draws_the_same_bytes() {
+        let yaml = "kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 3\n  - label: B\n    value: 5\n";
+        let place = Place { file: "f", text: yaml, line_offset: 0, column_offset: 0 };
+        let lib = ChartLibrary::default();
+        let a = lib.render_block(yaml, &place, "x", "/charts/").unwrap();
+        let b = lib.render_block(yaml, &place, "x", "/charts/").unwrap();
+        assert_eq!(a.0, b.0);
+        assert_eq!(a.1.svg_file, b.1.svg_file);
+    }
+}

@@ -1,0 +1,312 @@
+//! A chart as a list of shapes and texts (a scene), laid out with the embedded font's
+//! own metrics, then painted by plotters: to SVG for the page (colours become classes,
+//! so the theme's light, dark and print styles apply) and to PNG for slides and documents.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::FontStyle;
+
+static REGULAR: &[u8] = include_bytes!("AtkinsonHyperlegible-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("AtkinsonHyperlegible-Bold.ttf");
+
+/// The font family written in the SVG: the theme's font, then fallbacks.
+pub const FAMILY: &str = "'Atkinson Hyperlegible', Verdana, sans-serif";
+
+/// What a colour means; the theme decides the actual colour in each mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Text,
+    Muted,
+    /// A data series, 0 to 5.
+    Mark(usize),
+    Benefit,
+    Harm,
+    /// Box borders and arrows.
+    Line,
+    /// Box fills behind text.
+    Panel,
+    /// A colour the author chose, as `#rrggbb`.
+    Custom(u8, u8, u8),
+}
+
+/// Text alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Middle,
+    End,
+}
+
+/// One shape of a chart, in chart units (1 unit = 1 CSS pixel at the chart's full size).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Rect { x: f64, y: f64, w: f64, h: f64, fill: Role },
+    /// A rectangle outline (optionally dashed).
+    Frame { x: f64, y: f64, w: f64, h: f64, stroke: Role, dashed: bool },
+    Line { points: Vec<(f64, f64)>, stroke: Role, width: f64, dashed: bool },
+    Polygon { points: Vec<(f64, f64)>, fill: Role },
+    Circle { cx: f64, cy: f64, r: f64, fill: Role },
+    Text { x: f64, y: f64, text: String, size: f64, bold: bool, align: Align, role: Role },
+}
+
+/// A laid-out chart.
+#[derive(Debug, Clone, Default)]
+pub struct Scene {
+    pub width: f64,
+    pub height: f64,
+    pub shapes: Vec<Shape>,
+}
+
+fn fonts() -> &'static (FontRef<'static>, FontRef<'static>) {
+    static F: OnceLock<(FontRef<'static>, FontRef<'static>)> = OnceLock::new();
+    F.get_or_init(|| {
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR);
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD);
+        (
+            FontRef::try_from_slice(REGULAR).expect("the embedded regular font is valid"),
+            FontRef::try_from_slice(BOLD).expect("the embedded bold font is valid"),
+        )
+    })
+}
+
+/// Width of `text` at `size` pixels, from the font's advances.
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    let (regular, bold_font) = fonts();
+    let font = if bold { bold_font } else { regular };
+    // A CSS font size is the em size; ab_glyph scales by the font's full height.
+    let em = font.units_per_em().unwrap_or(1000.0);
+    let scale = PxScale::from(size as f32 * font.height_unscaled() / em);
+    let scaled = font.as_scaled(scale);
+    text.chars().map(|c| scaled.h_advance(font.glyph_id(c)) as f64).sum()
+}
+
+/// Breaks `text` into lines no wider than `width`, between words only. A single word
+/// wider than the line stays whole on its own line.
+pub fn wrap(text: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if !line.is_empty() && text_width(&candidate, size, bold) > width {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+impl Scene {
+    pub fn new(width: f64) -> Scene {
+        Scene { width, height: 0.0, shapes: Vec::new() }
+    }
+
+    /// Adds wrapped text; returns the height it takes.
+    pub fn text_block(&mut self, x: f64, y: f64, text: &str, size: f64, bold: bool, width: f64, align: Align, role: Role) -> f64 {
+        let line_h = size * 1.3;
+        let lines = wrap(text, size, bold, width);
+        for (i, l) in lines.iter().enumerate() {
+            self.shapes.push(Shape::Text { x, y: y + size + i as f64 * line_h, text: l.clone(), size, bold, align, role });
+        }
+        lines.len() as f64 * line_h
+    }
+
+    /// An arrow from `a` to `b` with a filled head.
+    pub fn arrow(&mut self, a: (f64, f64), b: (f64, f64), role: Role, dashed: bool) {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+        let (ux, uy) = (dx / len, dy / len);
+        let head = 10.0;
+        let base = (b.0 - ux * head, b.1 - uy * head);
+        self.shapes.push(Shape::Line { points: vec![a, base], stroke: role, width: 2.5, dashed });
+        let (px, py) = (-uy * head * 0.55, ux * head * 0.55);
+        self.shapes.push(Shape::Polygon { points: vec![b, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)], fill: role });
+    }
+}
+
+/// The colours of the PNG (light theme, on white), and the sentinel colours written in
+/// the SVG before they become classes.
+fn png_colour(role: Role) -> RGBColor {
+    match role {
+        Role::Text => RGBColor(0x1b, 0x1b, 0x1b),
+        Role::Muted => RGBColor(0x47, 0x47, 0x47),
+        Role::Mark(i) => {
+            let (r, g, b) = super::palette::LIGHT[i % super::palette::LIGHT.len()];
+            RGBColor(r, g, b)
+        }
+        Role::Benefit => RGBColor(0x1d, 0x6b, 0x3a),
+        Role::Harm => RGBColor(0xa1, 0x1d, 0x2b),
+        Role::Line => RGBColor(0x47, 0x47, 0x47),
+        Role::Panel => RGBColor(0xf1, 0xf1, 0xee),
+        Role::Custom(r, g, b) => RGBColor(r, g, b),
+    }
+}
+
+/// Sentinel colours: each role gets a colour no author would pick, replaced by a class.
+fn sentinel(role: Role) -> RGBColor {
+    match role {
+        Role::Text => RGBColor(1, 1, 1),
+        Role::Muted => RGBColor(1, 1, 2),
+        Role::Mark(i) => RGBColor(1, 2, (i % 6) as u8),
+        Role::Benefit => RGBColor(1, 3, 0),
+        Role::Harm => RGBColor(1, 3, 1),
+        Role::Line => RGBColor(1, 3, 2),
+        Role::Panel => RGBColor(1, 3, 3),
+        Role::Custom(r, g, b) => RGBColor(r, g, b),
+    }
+}
+
+/// The class names that replace the sentinel colours in the SVG.
+pub fn class_replacements() -> Vec<(String, String)> {
+    let mut roles = vec![(Role::Text, "ct"), (Role::Muted, "cm"), (Role::Benefit, "cb"), (Role::Harm, "ch"), (Role::Line, "cl"), (Role::Panel, "cp")];
+    let marks = ["c0", "c1", "c2", "c3", "c4", "c5"];
+    roles.extend((0..6).map(|i| (Role::Mark(i), marks[i])));
+    let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    let mut out = Vec::new();
+    for (role, class) in roles {
+        let c = hex(sentinel(role));
+        out.push((format!("fill=\"{c}\""), format!("class=\"{class}\"")));
+        out.push((format!("stroke=\"{c}\""), format!("class=\"{class}s\"")));
+    }
+    out
+}
+
+/// Paints a scene on any plotters drawing area.
+fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coord::Shift>, colour: fn(Role) -> RGBColor) -> Result<(), String> {
+    let _ = fonts();
+    let pt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    for shape in &scene.shapes {
+        match shape {
+            Shape::Rect { x, y, w, h, fill } => {
+                area.draw(&Rectangle::new([pt(*x, *y), pt(x + w, y + h)], colour(*fill).filled())).map_err(err)?;
+            }
+            Shape::Frame { x, y, w, h, stroke, dashed } => {
+                let pts = vec![(*x, *y), (x + w, *y), (x + w, y + h), (*x, y + h), (*x, *y)];
+                draw_line(area, &pts, colour(*stroke), 2.0, *dashed).map_err(err)?;
+            }
+            Shape::Line { points, stroke, width, dashed } => draw_line(area, points, colour(*stroke), *width, *dashed).map_err(err)?,
+            Shape::Polygon { points, fill } => {
+                area.draw(&Polygon::new(points.iter().map(|p| pt(p.0, p.1)).collect::<Vec<_>>(), colour(*fill).filled())).map_err(err)?;
+            }
+            Shape::Circle { cx, cy, r, fill } => {
+                area.draw(&Circle::new(pt(*cx, *cy), r.round() as i32, colour(*fill).filled())).map_err(err)?;
+            }
+            Shape::Text { x, y, text, size, bold, align, role } => {
+                let style = if *bold { FontStyle::Bold } else { FontStyle::Normal };
+                // plotters writes font-size as size / 1.24: give it the size it divides.
+                let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
+                let h = match align {
+                    Align::Start => HPos::Left,
+                    Align::Middle => HPos::Center,
+                    Align::End => HPos::Right,
+                };
+                let fill = colour(*role);
+                let text_style = TextStyle::from(font).color(&fill).pos(Pos::new(h, VPos::Bottom));
+                area.draw(&Text::new(text.clone(), pt(*x, *y), text_style)).map_err(err)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Draws a polyline, as dashes when asked (so a harm path differs by more than colour).
+fn draw_line<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, points: &[(f64, f64)], colour: RGBColor, width: f64, dashed: bool) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = ShapeStyle::from(&colour).stroke_width(width.round() as u32);
+    let pt = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);
+    if !dashed {
+        return area.draw(&PathElement::new(points.iter().map(|p| pt(*p)).collect::<Vec<_>>(), style));
+    }
+    for seg in points.windows(2) {
+        let (a, b) = (seg[0], seg[1]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let (dash, gap) = (9.0, 6.0);
+        let mut t = 0.0;
+        while t < len {
+            let e = (t + dash).min(len);
+            let p = |s: f64| (a.0 + (b.0 - a.0) * s / len, a.1 + (b.1 - a.1) * s / len);
+            area.draw(&PathElement::new(vec![pt(p(t)), pt(p(e))], style))?;
+            t += dash + gap;
+        }
+    }
+    Ok(())
+}
+
+/// The scene as an SVG document (root tag still plotters'; see `super::accessible`).
+pub fn to_svg(scene: &Scene) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        paint(scene, &root, sentinel)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    for (from, to) in class_replacements() {
+        out = out.replace(&from, &to);
+    }
+    Ok(out)
+}
+
+/// Writes the scene as a PNG at twice its size, on white, to `path`.
+pub fn to_png(scene: &Scene, path: &std::path::Path) -> Result<(), String> {
+    let scale = 2.0;
+    let scaled = Scene {
+        width: scene.width * scale,
+        height: scene.height * scale,
+        shapes: scene.shapes.iter().map(|s| scale_shape(s, scale)).collect(),
+    };
+    let size = (scaled.width.ceil() as u32, scaled.height.ceil() as u32);
+    let root = BitMapBackend::new(path, size).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    paint(&scaled, &root, png_colour)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+fn scale_shape(s: &Shape, k: f64) -> Shape {
+    let p = |v: &Vec<(f64, f64)>| v.iter().map(|(x, y)| (x * k, y * k)).collect();
+    match s {
+        Shape::Rect { x, y, w, h, fill } => Shape::Rect { x: x * k, y: y * k, w: w * k, h: h * k, fill: *fill },
+        Shape::Frame { x, y, w, h, stroke, dashed } => Shape::Frame { x: x * k, y: y * k, w: w * k, h: h * k, stroke: *stroke, dashed: *dashed },
+        Shape::Line { points, stroke, width, dashed } => Shape::Line { points: p(points), stroke: *stroke, width: width * k, dashed: *dashed },
+        Shape::Polygon { points, fill } => Shape::Polygon { points: p(points), fill: *fill },
+        Shape::Circle { cx, cy, r, fill } => Shape::Circle { cx: cx * k, cy: cy * k, r: r * k, fill: *fill },
+        Shape::Text { x, y, text, size, bold, align, role } => Shape::Text { x: x * k, y: y * k, text: text.clone(), size: size * k, bold: *bold, align: *align, role: *role },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_between_words_only() {
+        let lines = wrap("Psychological and cultural support and cultural safety", 16.0, false, 150.0);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(text_width(l, 16.0, false) <= 150.0 || !l.contains(' '), "{l}");
+        }
+        assert_eq!(lines.join(" "), "Psychological and cultural support and cultural safety");
+        assert_eq!(wrap("Supercalifragilistic", 16.0, false, 20.0), ["Supercalifragilistic"]);
+    }
+
+    #[test]
+    fn svg_has_real_text_and_classes_not_colours() {
+        let mut s = Scene::new(200.0);
+        s.height = 50.0;
+        s.shapes.push(Shape::Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0, fill: Role::Mark(1) });
+        s.shapes.push(Shape::Text { x: 5.0, y: 30.0, text: "Fair pay & <roles>".into(), size: 16.0, bold: false, align: Align::Start, role: Role::Text });
+        let svg = to_svg(&s).unwrap();
+        assert!(svg.contains("class=\"c1\""), "{svg}");
+        assert!(svg.contains("class=\"ct\""), "{svg}");
+        assert!(svg.contains("Fair pay &amp; &lt;roles&gt;"), "{svg}");
+        assert!(svg.contains("font-size=\"16\""), "{svg}");
+        assert_eq!(to_svg(&s).unwrap(), svg, "the same scene gives the same bytes");
+    }
+}
