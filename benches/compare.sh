@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Side-by-side build times of plainsite, Zola and Hugo on the same synthetic site.
+#
+#   bash benches/compare.sh [PAGES...]        (default: 1000 10000)
+#
+# Peers: Hugo from PATH (Debian: apt-get install hugo); Zola from ZOLA=/path/to/zola or
+# PATH. Missing peers are skipped. Each build runs RUNS times (default 5) after a warm-up;
+# the script prints the median wall time, CPU time (user + system), peak memory and
+# pages per second, and the ratios to plainsite. It also times a no-change rebuild and,
+# for the first size, the delay from saving a page in `plainsite serve` until the
+# rebuilt page is announced to the browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+WORK=${WORK:-$(mktemp -d)}
+cargo build --release --quiet
+PLAINSITE=$PWD/target/release/plainsite
+ZOLA=${ZOLA:-$(command -v zola || true)}
+HUGO=${HUGO:-$(command -v hugo || true)}
+echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"
+echo "peers: plainsite $($PLAINSITE --version | cut -d' ' -f2)${ZOLA:+, $($ZOLA --version)}${HUGO:+, hugo $($HUGO version | cut -d' ' -f2)}"
+[ -n "$ZOLA" ] || echo "zola: not found (set ZOLA=/path/to/zola); skipped"
+[ -n "$HUGO" ] || echo "hugo: not found (apt-get install hugo); skipped"
+
+# measure NAME DIR PAGES CMD...: runs CMD in DIR, RUNS times after one warm-up.
+measure() {
+  local name=$1 dir=$2 pages=$3; shift 3
+  (cd "$dir" && "$@" >/dev/null 2>&1) || { echo "$name: build failed"; return; }
+  local out=""
+  for _ in $(seq "$RUNS"); do
+    out+=$(cd "$dir" && /usr/bin/time -f "%e %U %S %M" "$@" 2>&1 >/dev/null | tail -1)$'\n'
+  done
+  python3 - "$name" "$pages" <<PY
+import statistics, sys
+name, pages = sys.argv[1], int(sys.argv[2])
+rows = [list(map(float, l.split())) for l in """$out""".strip().splitlines() if l.strip()]
+wall = statistics.median(r[0] for r in rows)
+cpu = statistics.median(r[1] + r[2] for r in rows)
+mem = statistics.median(r[3] for r in rows) / 1024
+print(f"{name:<28} {wall:7.3f} s wall {cpu:7.3f} s cpu {mem:8.1f} MiB {pages / wall:9.0f} pages/s")
+PY
+}
+
+for n in "${SIZES[@]}"; do
+  echo
+  echo "== $n pages"
+  python3 benches/corpus.py "$WORK/$n" "$n"
+  measure "plainsite (checks, minify)" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build
+  measure "plainsite --no-checks" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build --no-checks
+  sed -i 's/^organization = "Bench"$/organization = "Bench"\nminify = false/' "$WORK/$n/plainsite/site.toml"
+  measure "plainsite (checks, no minify)" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build
+  measure "plainsite (no checks/minify)" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build --no-checks
+  sed -i '/^minify = false$/d' "$WORK/$n/plainsite/site.toml"
+  [ -z "$ZOLA" ] || measure "zola" "$WORK/$n/zola" "$n" "$ZOLA" build --force
+  [ -z "$HUGO" ] || measure "hugo" "$WORK/$n/hugo" "$n" "$HUGO" --quiet
+done
+
+first=${SIZES[0]}
+echo
+echo "== serve: save one page of $first until the reload signal"
+python3 - "$PLAINSITE" "$WORK/$first/plainsite" <<'PY'
+import json, os, socket, statistics, subprocess, sys, time, urllib.request
+exe, site = sys.argv[1], sys.argv[2]
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+p = subprocess.Popen([exe, "serve", "--port", str(port)], cwd=site, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+try:
+    for line in p.stderr:
+        if "Serving" in line:
+            break
+    def poll(since=None):
+        q = "" if since is None else f"?since={since}"
+        return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/__plainsite/poll{q}", timeout=30))
+    v = poll()["version"]
+    page = os.path.join(site, "content/planning/page-0.md")
+    text = open(page).read()
+    times = []
+    for i in range(7):
+        tmp = page + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(text + f"\nEdit {i}.\n")
+        t0 = time.monotonic()
+        os.replace(tmp, page)
+        state = poll(v)
+        while state["version"] == v:
+            state = poll(v)
+        times.append((time.monotonic() - t0) * 1000)
+        v = state["version"]
+        time.sleep(0.3)
+        v = poll()["version"]
+    print(f"save to reload signal: median {statistics.median(times):.0f} ms (runs: {', '.join(f'{t:.0f}' for t in times)})")
+finally:
+    p.terminate()
+PY

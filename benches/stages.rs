@@ -1,0 +1,96 @@
+//! Per-stage micro-benchmarks: `cargo bench --bench stages`. Each stage of the pipeline
+//! on one realistic page (about 800 words), so a slowdown shows where it is. Whole-site
+//! timings against Zola and Hugo are in `benches/compare.sh`.
+
+use std::collections::HashSet;
+
+use plainsite::charts::spec::Place;
+use plainsite::charts::ChartLibrary;
+use plainsite::checks::prose::{check_page, PageProse, ProseContext, ProsePart};
+use plainsite::checks::respectful::Lexicon;
+use plainsite::checks::CheckConfig;
+use plainsite::diagnostics::LineIndex;
+use plainsite::discover::{SourceFile, SourceKind};
+use plainsite::markdown::{render, LinkContext, Source};
+
+fn main() {
+    divan::main();
+}
+
+const PARAGRAPH: &str = "The team asked people who use drugs about fair pay and clear roles. Peer workers shared what helped them stay well at work, and what got in the way. The health authority wrote down the main results in plain words. ";
+
+fn page() -> String {
+    let mut body = String::from("---\ntitle: Notes on pay\ndescription: Notes from a meeting.\ndate: 2026-01-02\ntags: [pay]\n---\n\n");
+    for i in 0..8 {
+        body.push_str(&format!("## Part {i}\n\n{PARAGRAPH}{PARAGRAPH}\n\n- {PARAGRAPH}\n- Fair pay.\n\n| Step | People |\n|---|--:|\n| Plan | 4 |\n\n"));
+    }
+    body
+}
+
+fn source() -> SourceFile {
+    SourceFile { rel: "notes/pay.md".into(), kind: SourceKind::Page, text: page() }
+}
+
+#[divan::bench]
+fn front_matter(b: divan::Bencher) {
+    let s = source();
+    b.bench(|| plainsite::frontmatter::parse(divan::black_box(&s)).ok());
+}
+
+#[divan::bench]
+fn markdown_with_links_and_glossary(b: divan::Bencher) {
+    let s = source();
+    let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
+    let assets = HashSet::new();
+    let checks = CheckConfig::default();
+    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
+    let index = LineIndex::new(&s.text);
+    let offset = s.text.find("## Part").unwrap_or(0);
+    let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };
+    b.bench(|| render(divan::black_box(&s.text[offset..]), &src, &ctx));
+}
+
+#[divan::bench]
+fn plain_language_checks(b: divan::Bencher) {
+    let s = source();
+    let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
+    let assets = HashSet::new();
+    let checks = CheckConfig::default();
+    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
+    let index = LineIndex::new(&s.text);
+    let offset = s.text.find("## Part").unwrap_or(0);
+    let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };
+    let rendered = render(&s.text[offset..], &src, &ctx);
+    let lexicon = Lexicon::default_for("en");
+    let prose_ctx = ProseContext { config: &checks, glossary: None, lexicon: &lexicon };
+    b.bench(|| {
+        let page = PageProse { parts: vec![ProsePart { file: "f", text: &s.text, index: &index, blocks: &rendered.blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+        check_page(divan::black_box(&page), &prose_ctx)
+    });
+}
+
+const CHART: &str = "kind: bar\ntitle: Sources for each finding\ntakeaway: Most sources talk about pay.\nunit: sources\ndata:\n  - label: Fair pay\n    value: 12\n  - label: Clear roles\n    value: 9\n  - label: Psychological and cultural support and cultural safety\n    value: 7\n  - label: Continuous learning\n    value: 5\n";
+
+#[divan::bench]
+fn chart_svg_and_html(b: divan::Bencher) {
+    let lib = ChartLibrary::default();
+    let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
+    b.bench(|| lib.render_block(divan::black_box(CHART), &place, "c", "/charts/").ok());
+}
+
+#[divan::bench]
+fn chart_png(b: divan::Bencher) {
+    let lib = ChartLibrary::default();
+    let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
+    let (_, out) = lib.render_block(CHART, &place, "c", "/charts/").unwrap_or_else(|e| panic!("{e:?}"));
+    let dir = std::env::temp_dir().join("plainsite-bench-png");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("c.png");
+    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), &path));
+}
+
+#[divan::bench]
+fn minify_page(b: divan::Bencher) {
+    let html = format!("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><main>{}</main></body></html>", "<p>  Fair   pay and <a href=\"/x/\">clear roles</a>.  </p>\n".repeat(200));
+    b.bench(|| plainsite::write::minify(divan::black_box(&html)));
+}
