@@ -64,11 +64,17 @@ python3 - "$PLAINSITE" "$WORK/$first/plainsite" <<'PY'
 import json, os, socket, statistics, subprocess, sys, time, urllib.request
 exe, site = sys.argv[1], sys.argv[2]
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+import threading
 p = subprocess.Popen([exe, "serve", "--port", str(port)], cwd=site, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-try:
+ready = threading.Event()
+def drain():
+    # Keep reading, so the server never waits on a full pipe.
     for line in p.stderr:
         if "Serving" in line:
-            break
+            ready.set()
+threading.Thread(target=drain, daemon=True).start()
+try:
+    ready.wait(60)
     def poll(since=None):
         q = "" if since is None else f"?since={since}"
         return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/__plainsite/poll{q}", timeout=30))

@@ -31,7 +31,7 @@ SECTIONS = ["planning", "delivery", "research", "advocacy", "support", "pay", "r
 
 def sentence(r):
     s = f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}{r.choice(TAILS)}."
-    if r.random() < 0.3:
+    if r.random() < 0.15:
         s = s[:-1] + f", and {r.choice(SUBJECTS).lower()} {r.choice(VERBS)} {r.choice(OBJECTS)}."
     return s
 
@@ -47,7 +47,7 @@ def page_body(r, i, n_pages, link):
     while words < r.randint(600, 900):
         parts.append(f"## {HEADINGS[h % len(HEADINGS)]} {h + 1}\n")
         h += 1
-        p = paragraph(r, r.randint(3, 5))
+        p = paragraph(r, r.randint(2, 4))
         other = r.randrange(n_pages)
         p += f" Read more in {link(other, 'the notes on ' + SECTIONS[other % 10] + ' ' + str(other))}."
         parts.append(p + "\n")
