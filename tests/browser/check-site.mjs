@@ -95,6 +95,59 @@ for (const file of files) {
     }, tags);
     result(violations.length === 0, `axe ${scheme}: ${rel}`, violations.join("\n"));
   }
+  // Charts: a text alternative wired to the SVG's own title and desc, a data table, and
+  // every mark (3:1) and label (4.5:1) readable against the page, in both colour schemes.
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(url, { waitUntil: "load" });
+    const problems = await page.evaluate(() => {
+      const out = [];
+      const lum = (rgb) => {
+        const m = rgb.match(/\d+(\.\d+)?/g);
+        if (!m) return null;
+        const [r, g, b] = m.slice(0, 3).map((v) => {
+          const c = Number(v) / 255;
+          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const bg = lum(getComputedStyle(document.body).backgroundColor);
+      for (const fig of document.querySelectorAll("figure.chart")) {
+        const svg = fig.querySelector("svg");
+        const ids = (svg?.getAttribute("aria-labelledby") || "").split(" ");
+        if (svg?.getAttribute("role") !== "img") out.push(`${fig.id}: svg has no role=img`);
+        if (ids.length !== 2 || !ids.every((id) => svg.querySelector(`[id="${id}"]`))) out.push(`${fig.id}: aria-labelledby does not point at its title and desc`);
+        if (!svg?.querySelector("title")?.textContent.trim() || !svg?.querySelector("desc")?.textContent.trim()) out.push(`${fig.id}: empty title or desc`);
+        const table = fig.querySelector("details table");
+        if (!table?.querySelector("caption") || !table.querySelector("th[scope]")) out.push(`${fig.id}: no data table with a caption and header cells`);
+        for (const el of svg?.querySelectorAll("rect, circle, polygon, polyline, text") ?? []) {
+          const s = getComputedStyle(el);
+          const isText = el.tagName === "text";
+          const paint = el.tagName === "polyline" ? s.stroke : s.fill;
+          if (!paint || paint === "none") continue;
+          // Box fills behind text are backgrounds, not marks.
+          if (el.classList.contains("cp") || el.classList.contains("cps")) continue;
+          const l = lum(paint);
+          if (l === null) continue;
+          const need = isText ? 4.5 : 3;
+          // Text drawn on a box is measured against the box.
+          let against = bg;
+          if (isText) {
+            const box = [...svg.querySelectorAll("rect.cp, circle.c0")].find((b) => {
+              const r = b.getBBox(), t = el.getBBox();
+              return t.x >= r.x - 1 && t.x + t.width <= r.x + r.width + 1 && t.y >= r.y - 1 && t.y + t.height <= r.y + r.height + 1;
+            });
+            if (box) against = lum(getComputedStyle(box).fill);
+          }
+          const r = ratio(l, against);
+          if (r < need) out.push(`${fig.id}: ${el.tagName}.${el.getAttribute("class")} ${paint} has ${r.toFixed(2)}:1 (needs ${need}:1)`);
+        }
+      }
+      return out;
+    });
+    result(problems.length === 0, `charts readable (${scheme}): ${rel}`, [...new Set(problems)].map((p) => "  " + p).join("\n"));
+  }
   // Reflow: no sideways scrolling at 320 CSS pixels (WCAG 1.4.10).
   await page.setViewportSize({ width: 320, height: 800 });
   await page.goto(url, { waitUntil: "load" });
