@@ -28,10 +28,13 @@ echo "peers: plainsite $($PLAINSITE --version | cut -d' ' -f2)${ZOLA:+, $($ZOLA 
 measure() {
   local name=$1 dir=$2 pages=$3; shift 3
   (cd "$dir" && "$@" >/dev/null 2>&1) || { echo "$name: build failed"; return; }
-  local out=""
+  local out="" tfile
+  tfile=$(mktemp)
   for _ in $(seq "$RUNS"); do
-    out+=$(cd "$dir" && /usr/bin/time -f "%e %U %S %M" "$@" 2>&1 >/dev/null | tail -1)$'\n'
+    (cd "$dir" && /usr/bin/time -o "$tfile" -f "%e %U %S %M" "$@" >/dev/null 2>&1) || true
+    out+=$(tail -1 "$tfile")$'\n'
   done
+  rm -f "$tfile"
   python3 - "$name" "$pages" <<PY
 import statistics, sys
 name, pages = sys.argv[1], int(sys.argv[2])

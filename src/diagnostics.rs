@@ -267,10 +267,31 @@ impl Reporter {
         state.all.push(diagnostic);
     }
 
-    /// Reports several problems, in the order given.
+    /// Reports several problems, in the order given, with one write to the terminal.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        for d in diagnostics {
-            self.report(d);
+        let mut text = String::new();
+        let mut state = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        for mut d in diagnostics {
+            if self.strict && d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+            match d.severity {
+                Severity::Error => state.errors += 1,
+                Severity::Warning => state.warnings += 1,
+                Severity::Suggestion => state.suggestions += 1,
+            }
+            if let Some(rule) = &d.rule {
+                *state.by_rule.entry(rule.clone()).or_default() += 1;
+            }
+            if !self.quiet && !self.json {
+                text.push_str(&d.render(self.colour));
+                text.push('\n');
+            }
+            state.all.push(d);
+        }
+        drop(state);
+        if !text.is_empty() {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
     }
 
