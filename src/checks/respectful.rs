@@ -153,6 +153,8 @@ impl Lexicon {
     /// Finds every listed word in `text`, except inside double quotes and in allowed names.
     pub fn find<'a>(&'a self, text: &str, allow: &HashSet<String>) -> Vec<Hit<'a>> {
         let candidates: Vec<usize> = match &self.any {
+            // Most text has none of the words: a yes-or-no pass is enough to skip it.
+            Some(set) if !set.is_match(text) => Vec::new(),
             Some(set) => set.matches(text).into_iter().collect(),
             None => (0..self.terms.len()).collect(),
         };
