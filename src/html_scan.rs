@@ -22,6 +22,8 @@ pub struct Scan {
     pub tables_without_headers: usize,
     /// Values of every `lang` attribute.
     pub langs: Vec<String>,
+    /// Files the page would load from another website: (tag, address).
+    pub external: Vec<(String, String)>,
 }
 
 /// A link and what it says.
@@ -138,6 +140,10 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
                     if name == "img" {
                         src_value = Some(value.to_string());
                     }
+                    let remote = value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//");
+                    if remote && name != "a" && !(name == "link" && link_is_reference(&tag, html)) {
+                        scan.external.push((name.clone(), decode(value)));
+                    }
                     if let Some(resolved) = resolve_relative(page_site_path, value) {
                         scan.links.push(Link { target: decode(&resolved), raw: value.to_string(), kind: kind_of(&name) });
                         continue;
@@ -179,6 +185,11 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     }
     out.push_str(&html[copied..]);
     (out, scan)
+}
+
+/// A `<link>` that only names another address (canonical, alternate) and loads nothing.
+fn link_is_reference(tag: &TagInfo, html: &str) -> bool {
+    tag.attrs.iter().any(|a| a.name.eq_ignore_ascii_case("rel") && matches!(html[a.value.clone()].to_ascii_lowercase().as_str(), "canonical" | "alternate" | "author" | "license" | "me"))
 }
 
 fn kind_of(tag: &str) -> &'static str {

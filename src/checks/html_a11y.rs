@@ -96,6 +96,11 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
         }
     }
 
+    for (tag, url) in &scan.external {
+        if let Some(d) = config.diagnostic("external-resource", format!("this page loads {url} (a {tag}) from another website")) {
+            out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), Some(url)));
+        }
+    }
     if is_home {
         let first_h2 = scan.headings.iter().find(|h| h.0 == 2);
         let first = first_h2.is_some_and(|h| h.1 == "ps-key-messages" || h.2.eq_ignore_ascii_case("key messages"));
@@ -156,6 +161,8 @@ mod tests {
         let html = r#"<h1>T</h1><h3>Deep</h3><a href="/b/">click here</a><a href="/c/">Pay</a><a href="/d/">Pay</a><a href="/e/"></a><table><tr><td>1</td></tr></table><p id="x"></p><p id="x" lang="english"></p>"#;
         let d = check_page(&page(html, source), &CheckConfig::default(), false, false, true);
         assert_eq!(rules(&d), ["heading-order", "link-text", "link-text-repeated", "link-text", "table-headers", "duplicate-id", "language-tag"], "{d:?}");
+        let tracked = page(r#"<h1>T</h1><script src="https://cdn.example.com/x.js"></script><link rel="canonical" href="https://example.org/"><a href="https://example.org/">Our partner</a><img alt="x" src="//cdn.example.com/p.png">"#, "");
+        assert_eq!(rules(&check_page(&tracked, &CheckConfig::default(), false, false, true)), ["external-resource", "external-resource"]);
         let vague = &d[1];
         assert_eq!((vague.location.as_ref().unwrap().line, vague.location.as_ref().unwrap().column), (4, 5));
     }

@@ -76,6 +76,8 @@ const axeSource = await readFile(path.join(here, "node_modules", "axe-core", "ax
 const context = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), "plainsite-chromium-")), {
   executablePath: chromiumPath,
   headless: true,
+  // The pages forbid inline scripts (Content-Security-Policy); axe is injected as one.
+  bypassCSP: true,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const page = context.pages()[0] ?? (await context.newPage());
