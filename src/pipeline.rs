@@ -263,12 +263,20 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
         extra(&rel, outputs::feed::atom(&config, title, section, &format!("{section}atom.xml"), &entries).into_bytes())?;
     }
-    let mut chart_ids: std::collections::HashMap<String, String> = Default::default();
-    for chart in &charts {
-        if let Some(first) = chart_ids.insert(chart.id.clone(), chart.place.clone()) {
+    // A chart from charts.yaml may show on several pages: its files are written once.
+    // Two different charts with one id are an error.
+    let mut chart_ids: std::collections::HashMap<String, (String, String)> = Default::default();
+    charts.retain(|chart| match chart_ids.get(&chart.id) {
+        Some((_, svg)) if *svg == chart.svg_file => false,
+        Some((first, _)) => {
             reporter.report(Diagnostic::error(format!("two charts have the id \"{}\"", chart.id)).in_file(chart.place.clone()).help(format!("the other one is in {first}; give each chart its own id")));
+            false
         }
-    }
+        None => {
+            chart_ids.insert(chart.id.clone(), (chart.place.clone(), chart.svg_file.clone()));
+            true
+        }
+    });
     let chart_files: Vec<Result<()>> = charts.par_iter().map(|c| write_chart(c, staging.as_ref())).collect();
     for r in chart_files {
         r?;

@@ -42,6 +42,17 @@ fn charts_are_byte_identical_across_builds() {
 }
 
 #[test]
+fn a_library_chart_can_show_on_several_pages_but_ids_stay_unique() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nuse: steps\n```\n");
+    let err = assert_ok(&f.build());
+    assert!(err.contains("2 charts"), "the shared chart is written once: {err}");
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nkind: steps\nid: steps\ntitle: Other\ntakeaway: K\nsteps:\n  - label: A\n```\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("two charts have the id \"steps\""), "{err}");
+}
+
+#[test]
 fn a_bad_chart_is_an_error_at_its_line() {
     let f = Fixture::new("basic");
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nText.\n\n```chart\nkind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: .nan\n```\n");
