@@ -157,7 +157,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     reporter.report_all(problems.into_iter().map(|d| d.in_file("content/_data/respectful_terms.yaml")));
     timer.lap("front matter and data");
 
-    let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir()) {
+    let (library_html, library_charts) = chart_library.render_all(&config.site_path("/charts/"));
+    let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir(), Arc::new(library_html)) {
         Ok(t) => t,
         Err(problems) => {
             reporter.report_all(problems);
@@ -217,7 +218,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut feed_entries = Vec::new();
     let mut rows = Vec::new();
-    let mut charts: Vec<ChartOutput> = Vec::new();
+    let mut charts: Vec<ChartOutput> = library_charts;
     for (i, mut outcome) in outcomes {
         charts.append(&mut outcome.charts);
         let page = &model.pages[i];

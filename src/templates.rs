@@ -22,7 +22,7 @@ pub const REQUIRED: &[&str] = &["index.html", "page.html", "section.html", "404.
 
 impl Templates {
     /// Loads `theme_dir/templates`, then `site_dir` over it.
-    pub fn load(root: &Path, theme_dir: &Path, site_dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(root: &Path, theme_dir: &Path, site_dir: &Path, charts: std::sync::Arc<std::collections::HashMap<String, String>>) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut problems = Vec::new();
         for dir in [theme_dir.join("templates"), site_dir.to_path_buf()] {
@@ -59,6 +59,14 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         register(&mut tera);
+        // {{ chart(id="review-steps") }}: a chart from content/_data/charts.yaml.
+        tera.register_function("chart", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let id: &str = kwargs.must_get("id")?;
+            match charts.get(id) {
+                Some(html) => Ok(Value::safe_string(html)),
+                None => Err(tera::Error::message(format!("there is no chart \"{id}\" in content/_data/charts.yaml"))),
+            }
+        });
         let templates: Vec<(&str, &str)> = sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())).collect();
         let mut loaded = Templates { tera, sources: BTreeMap::new() };
         if let Err(e) = loaded.tera.add_raw_templates(templates) {
@@ -192,7 +200,7 @@ mod tests {
     }
 
     fn load(dir: &tempfile::TempDir) -> Result<Templates, Vec<Diagnostic>> {
-        Templates::load(dir.path(), &dir.path().join("themes/default"), &dir.path().join("templates"))
+        Templates::load(dir.path(), &dir.path().join("themes/default"), &dir.path().join("templates"), Default::default())
     }
 
     #[test]

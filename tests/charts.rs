@@ -47,6 +47,11 @@ fn a_library_chart_can_show_on_several_pages_but_ids_stay_unique() {
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nuse: steps\n```\n");
     let err = assert_ok(&f.build());
     assert!(err.contains("2 charts"), "the shared chart is written once: {err}");
+    // Templates place library charts by id.
+    f.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% if page.title == \"Second page\" %}{{ chart(id=\"steps\") }}{% endif %}{% endblock content %}");
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nText.\n");
+    assert_ok(&f.build());
+    assert!(f.read_output("guide/second/index.html").contains("<figure class=chart id=steps>"));
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nkind: steps\nid: steps\ntitle: Other\ntakeaway: K\nsteps:\n  - label: A\n```\n");
     let err = assert_fails(&f.build());
     assert!(err.contains("two charts have the id \"steps\""), "{err}");

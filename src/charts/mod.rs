@@ -64,6 +64,24 @@ impl ChartLibrary {
         (lib, problems)
     }
 
+    /// Draws every chart of the library, for templates (`chart(id=...)`): the figure HTML
+    /// by id, and the files to write.
+    pub fn render_all(&self, files_path: &str) -> (HashMap<String, String>, Vec<ChartOutput>) {
+        let mut ids: Vec<&String> = self.charts.keys().collect();
+        ids.sort();
+        let mut html = HashMap::new();
+        let mut outputs = Vec::new();
+        for id in ids {
+            let chart = &self.charts[id];
+            let slug = crate::slug::slugify(id);
+            if let Ok((h, out)) = render(chart, &slug, files_path, "content/_data/charts.yaml") {
+                html.insert(id.clone(), h);
+                outputs.push(out);
+            }
+        }
+        (html, outputs)
+    }
+
     /// Renders a chart block of a page. `default_id` names it when the spec does not.
     pub fn render_block(&self, yaml: &str, place: &Place, default_id: &str, files_path: &str) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
         let chart = match spec::parse(yaml, place)? {
