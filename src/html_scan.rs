@@ -24,7 +24,12 @@ pub struct Scan {
     pub langs: Vec<String>,
     /// Files the page would load from another website: (tag, address).
     pub external: Vec<(String, String)>,
+    /// How deeply elements nest at most (recursive tools need to know).
+    pub max_depth: usize,
 }
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"];
 
 /// A link and what it says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -71,6 +76,7 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let mut open_anchor: Option<(String, bool, usize)> = None;
     let mut open_heading: Option<(u8, String, usize)> = None;
     let mut tables: Vec<bool> = Vec::new();
+    let mut depth = 0usize;
     while let Some(pos) = memchr(b'<', &bytes[i..]) {
         i += pos;
         let rest = &html[i..];
@@ -82,6 +88,7 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         if next == b'/' {
             let end = rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
             let closing = rest[2..end].trim_end_matches('>').trim().to_ascii_lowercase();
+            depth = depth.saturating_sub(1);
             match closing.as_str() {
                 "a" => {
                     if let Some((href, labelled, start)) = open_anchor.take() {
@@ -164,6 +171,10 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         }
         if name == "img" && !alt {
             scan.images_without_alt.push(src_value.unwrap_or_default());
+        }
+        if !VOID.contains(&name.as_str()) && !html[..tag.end].ends_with("/>") {
+            depth += 1;
+            scan.max_depth = scan.max_depth.max(depth);
         }
         match name.as_str() {
             "a" if !href_value.is_empty() => open_anchor = Some((href_value, labelled, tag.end)),

@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         eprintln!("error: plainsite hit a bug{location}: {message}\n  = help: please report it with the site files that caused it; your last good output was left as it was");
     }));
     let cli = Cli::parse();
+    // Deeply nested input (thousands of quotes or lists) must not overflow a worker's stack.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
     match std::panic::catch_unwind(move || run(cli)) {
         Ok(code) => code,
         Err(_) => ExitCode::from(1),

@@ -100,6 +100,9 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// Pages nested deeper than this are not minified.
+const MAX_MINIFY_DEPTH: usize = 500;
+
 /// The address of the dev server's reload script.
 pub const RELOAD_SCRIPT: &str = "__plainsite/reload.js";
 
@@ -571,7 +574,10 @@ impl RenderContext<'_> {
                 None => html.push_str(&tag),
             }
         }
-        let bytes = if self.config.minify && self.mode != Mode::Check { write::minify(&html) } else { html.into_bytes() };
+        // The minifier is recursive: a page nested thousands of levels deep is written as
+        // it is rather than risk its stack.
+        let minify = self.config.minify && self.mode != Mode::Check && scan.max_depth < MAX_MINIFY_DEPTH;
+        let bytes = if minify { write::minify(&html) } else { html.into_bytes() };
         (bytes, scan)
     }
 

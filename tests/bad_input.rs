@@ -1,0 +1,113 @@
+//! Bad input never crashes plainsite, never loses the last good site, and always says
+//! where the problem is. Each case asserts the exit code, the place in the message, and
+//! that `public/` is byte-for-byte unchanged.
+
+mod common;
+
+use common::*;
+
+/// Builds once, breaks the site with `change`, builds again: returns the second run's
+/// standard error after checking the exit code and that the output did not change.
+fn breaks(change: impl FnOnce(&Fixture), expected_code: i32) -> String {
+    let f = Fixture::new("basic");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    change(&f);
+    let o = f.build();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(expected_code), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    if expected_code != 0 {
+        assert_eq!(before, snapshot(&f.public()), "public/ is unchanged after a failed build");
+    }
+    err
+}
+
+#[test]
+fn front_matter_that_is_a_list() {
+    let err = breaks(|f| f.write("content/guide/second.md", "---\n- title\n- two\n---\nText\n"), 1);
+    assert!(err.contains("content/guide/second.md:2:"), "{err}");
+}
+
+#[test]
+fn an_empty_file() {
+    let err = breaks(|f| f.write("content/guide/second.md", ""), 1);
+    assert!(err.contains("this page has no front matter\n  --> content/guide/second.md:1:1"), "{err}");
+}
+
+#[test]
+fn non_utf8_bytes() {
+    let err = breaks(|f| std::fs::write(f.root().join("content/guide/second.md"), b"---\ntitle: A\n---\n\xff\xfe bad\n").unwrap(), 1);
+    assert!(err.contains("this file is not UTF-8 text\n  --> content/guide/second.md:4:1"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_and_windows_line_endings_are_accepted() {
+    let err = breaks(|f| f.write("content/guide/second.md", "\u{feff}---\r\ntitle: Second\r\n---\r\n\r\nSee [nothing](nope.md).\r\n"), 1);
+    assert!(err.contains("content/guide/second.md:5:5"), "line numbers stay right with CRLF: {err}");
+    breaks(|f| f.write("content/guide/second.md", "\u{feff}---\r\ntitle: Second\r\n---\r\n\r\nFine.\r\n"), 0);
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_stopped() {
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+    let err = breaks(|f| f.write("content/_data/bomb.yaml", bomb), 1);
+    assert!(err.contains("content/_data/bomb.yaml:"), "{err}");
+}
+
+#[test]
+fn a_duplicate_key() {
+    let err = breaks(|f| f.write("content/guide/second.md", "---\ntitle: A\ntitle: B\n---\n"), 1);
+    assert!(err.contains("content/guide/second.md:3:"), "{err}");
+}
+
+#[test]
+fn a_missing_site_toml() {
+    let err = breaks(|f| std::fs::remove_file(f.root().join("site.toml")).unwrap(), 1);
+    assert!(err.contains("could not read site.toml"), "{err}");
+}
+
+#[test]
+fn deep_nesting_does_not_crash() {
+    breaks(|f| f.write("content/guide/second.md", &format!("---\ntitle: Deep\n---\n\n{}deep\n", "> ".repeat(10_000))), 0);
+    breaks(|f| f.write("content/guide/second.md", &format!("---\ntitle: Deep\n---\n\n{}\n", (0..10_000).map(|i| format!("{}- item", "  ".repeat(i % 200))).collect::<Vec<_>>().join("\n"))), 0);
+}
+
+#[test]
+fn a_very_large_page() {
+    let para = "People who use drugs took part in the planning group and were paid for their time. ";
+    let body = para.repeat(50 * 1024 * 1024 / para.len() / 4);
+    let err = breaks(move |f| f.write("content/guide/second.md", &format!("---\ntitle: Large\n---\n\n{body}\n")), 0);
+    assert!(err.contains("Built"), "{err}");
+}
+
+#[test]
+fn a_symlink_loop_is_skipped() {
+    #[cfg(unix)]
+    {
+        let err = breaks(|f| std::os::unix::fs::symlink(f.root().join("content"), f.root().join("content/guide/loop")).unwrap(), 0);
+        assert!(err.contains("this symbolic link was skipped"), "{err}");
+    }
+}
+
+#[test]
+fn links_and_images_outside_the_site() {
+    let err = breaks(|f| f.write("content/guide/second.md", "---\ntitle: A\n---\n\n[x](../../../../etc/passwd.md) ![y](../../../secret.png) [z](/etc/passwd)\n"), 1);
+    assert!(err.contains("points outside content/"), "{err}");
+    assert!(err.contains("no file or page at /etc/passwd"), "{err}");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written() {
+    // A folder that cannot be made (its parent is a file) stands for a read-only or
+    // full disk here, because the tests may run as root, who ignores permissions.
+    let f = Fixture::new("basic");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    f.write("blocked", "a file, not a folder");
+    let o = f.run(&["build", "--output", "blocked/public"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error: could not write blocked"), "{}", stderr(&o));
+    assert_eq!(before, snapshot(&f.public()), "the other output is untouched");
+    assert_eq!(std::fs::read_to_string(f.root().join("blocked")).unwrap(), "a file, not a folder");
+}
