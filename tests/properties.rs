@@ -1,0 +1,98 @@
+//! Properties over generated input: no stage panics on any text, and addresses the
+//! build rewrites still lead where they led. (Fuzzing with cargo-fuzz is the next step;
+//! these run in every test run.)
+
+use std::collections::HashSet;
+
+use plainsite::charts::spec::{parse as parse_chart, Place};
+use plainsite::checks::CheckConfig;
+use plainsite::diagnostics::LineIndex;
+use plainsite::discover::{SourceFile, SourceKind};
+use plainsite::html_scan::{relative_url, scan_and_rewrite, Rewrite};
+use plainsite::markdown::{render, LinkContext, Source};
+use proptest::prelude::*;
+
+/// Text made of the characters Markdown, YAML and HTML care about, plus anything.
+fn tricky() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[-#*_>`\\[\\]()!|:{}<>/\\\\\"'&;=\\n \\t.a-zA-Z0-9é中]{0,400}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn front_matter_never_panics(body in tricky()) {
+        for text in [body.clone(), format!("---\n{body}\n---\n"), format!("---\ntitle: {body}\n---\n{body}")] {
+            let s = SourceFile { rel: "a.md".into(), kind: SourceKind::Page, text };
+            let _ = plainsite::frontmatter::parse(&s);
+        }
+    }
+
+    #[test]
+    fn markdown_never_panics(body in tricky()) {
+        let (model, _) = plainsite::model::build(&[], &Default::default(), false);
+        let assets = HashSet::new();
+        let checks = CheckConfig::default();
+        let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
+        let index = LineIndex::new(&body);
+        let src = Source { file: "content/a.md", text: &body, index: &index, body_offset: 0, rel: "a.md" };
+        let r = render(&body, &src, &ctx);
+        for d in r.diagnostics {
+            let loc = d.location.expect("every Markdown problem has a place");
+            prop_assert!(loc.line >= 1 && loc.line <= body.lines().count().max(1) + 1);
+        }
+    }
+
+    #[test]
+    fn html_scan_never_panics_and_keeps_other_text(html in tricky()) {
+        let rw = Rewrite { page_url: "/a/b/", base_path: "/", portable: true, relative: true };
+        let (out, _) = scan_and_rewrite(&html, &rw);
+        if !html.contains('<') {
+            prop_assert_eq!(out, html);
+        }
+    }
+
+    #[test]
+    fn chart_specs_never_panic(yaml in tricky()) {
+        let place = Place { file: "f", text: &yaml, line_offset: 0, column_offset: 0 };
+        let _ = parse_chart(&yaml, &place);
+        let spec = format!("kind: bar\ntitle: {yaml}\ntakeaway: k\ndata:\n  - label: {yaml}\n    value: 1\n");
+        let place = Place { file: "f", text: &spec, line_offset: 0, column_offset: 0 };
+        if let Ok(plainsite::charts::spec::Parsed::Chart(c)) = parse_chart(&spec, &place) {
+            let (html, out) = plainsite::charts::render(&c, "x", "/charts/", "f").unwrap();
+            prop_assert!(html.contains("role=\"img\""));
+            prop_assert!(!out.svg_file.contains("<script"));
+        }
+    }
+
+    #[test]
+    fn site_toml_never_panics(text in tricky()) {
+        let dir = std::env::temp_dir();
+        let _ = plainsite::config::parse(&text, &dir, &Default::default());
+        let _ = plainsite::config::parse(&format!("title = \"{}\"\nbase_url = \"https://e.org/\"\n", text.replace(['"', '\\', '\n'], "")), &dir, &Default::default());
+    }
+
+    #[test]
+    fn relative_addresses_lead_where_absolute_ones_did(
+        page in proptest::collection::vec("[a-z]{1,5}", 0..4),
+        target in proptest::collection::vec("[a-z]{1,5}", 0..4),
+    ) {
+        let page_url = format!("/{}", page.iter().map(|p| format!("{p}/")).collect::<String>());
+        let target_url = format!("/{}", target.iter().map(|p| format!("{p}/")).collect::<String>());
+        let rel = relative_url(&page_url, &target_url, false);
+        // Resolve `rel` against `page_url` as a browser would.
+        let mut parts: Vec<&str> = page_url.split('/').filter(|s| !s.is_empty()).collect();
+        for seg in rel.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => { parts.pop(); }
+                s => parts.push(s),
+            }
+        }
+        let resolved = format!("/{}", parts.iter().map(|p| format!("{p}/")).collect::<String>());
+        prop_assert_eq!(resolved, target_url);
+    }
+}
