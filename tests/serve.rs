@@ -71,8 +71,26 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    // Read the head, then exactly Content-Length bytes, as browsers do (they do not wait
+    // for the server to close the connection).
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = stream.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(head_end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+            let length = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
+            if let Some(len) = length {
+                if raw.len() >= head_end + 4 + len {
+                    break;
+                }
+            }
+        }
+    }
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -151,4 +169,62 @@ fn listens_only_on_loopback_by_default() {
     // 127.0.0.2 is this machine too, but a socket bound to 127.0.0.1 alone refuses it;
     // one bound to every interface would accept it.
     assert!(TcpStream::connect(("127.0.0.2", s.port)).is_err(), "the server listens beyond 127.0.0.1");
+}
+
+/// Resident memory of a process, in KiB (Linux).
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn holds_up_under_load_and_slow_clients_do_not_block_others() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    let port = s.port;
+    // Slow and half-open clients: connections that send half a request and wait.
+    let slow: Vec<TcpStream> = (0..50)
+        .filter_map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", port)).ok()?;
+            c.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").ok()?;
+            Some(c)
+        })
+        .collect();
+    let started = Instant::now();
+    let (status, _, _) = get(port, "/guide/first/");
+    assert_eq!(status, 200);
+    assert!(started.elapsed() < Duration::from_secs(3), "a normal request waited {:?} behind slow clients", started.elapsed());
+
+    // 200 clients at once, 10,000 requests in all, bounded in time.
+    let before = rss_kib(s.child.id());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let handles: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let paths = ["/", "/guide/", "/guide/first/", "/style.css", "/nope/"];
+                let mut bad = 0;
+                for j in 0..50 {
+                    if Instant::now() > deadline {
+                        break;
+                    }
+                    let path = paths[(i + j) % paths.len()];
+                    let (status, _, _) = get(port, path);
+                    let expected = if path == "/nope/" { 404 } else { 200 };
+                    if status != expected {
+                        bad += 1;
+                    }
+                }
+                bad
+            })
+        })
+        .collect();
+    let load_started = Instant::now();
+    let errors: usize = handles.into_iter().map(|h| h.join().unwrap_or(1)).sum();
+    eprintln!("10,000 requests from 200 clients in {:?}; server memory {:?} KiB before, {:?} KiB after", load_started.elapsed(), before, rss_kib(s.child.id()));
+    assert_eq!(errors, 0, "requests that failed under load");
+    assert!(Instant::now() <= deadline, "10,000 requests took more than two minutes");
+    if let (Some(b), Some(a)) = (before, rss_kib(s.child.id())) {
+        assert!(a < b + 100 * 1024, "memory grew from {b} KiB to {a} KiB");
+    }
+    drop(slow);
 }
