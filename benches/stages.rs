@@ -43,7 +43,7 @@ fn markdown_with_links_and_glossary(b: divan::Bencher) {
     let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
     let assets = HashSet::new();
     let checks = CheckConfig::default();
-    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
+    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);
     let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };
@@ -56,7 +56,7 @@ fn plain_language_checks(b: divan::Bencher) {
     let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
     let assets = HashSet::new();
     let checks = CheckConfig::default();
-    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
+    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);
     let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };

@@ -23,6 +23,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "feed_section",
     "portable",
     "minify",
+    "safe",
     "checks",
 ];
 
@@ -49,6 +50,8 @@ struct RawConfig {
     portable: bool,
     #[serde(default = "default_true")]
     minify: bool,
+    #[serde(default)]
+    safe: bool,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -93,6 +96,8 @@ pub struct SiteConfig {
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
     pub minify: bool,
+    /// Raw HTML in pages loses scripts, frames and event handlers (community sites).
+    pub safe: bool,
     pub checks: CheckConfig,
     #[serde(skip)]
     pub root: PathBuf,
@@ -195,6 +200,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         feed_section: raw.feed_section,
         portable: raw.portable,
         minify: raw.minify,
+        safe: raw.safe,
         checks,
         root: root.to_path_buf(),
     };

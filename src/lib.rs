@@ -35,6 +35,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;
+pub mod sanitize;
 pub mod scaffold;
 pub mod server;
 pub mod slug;

@@ -117,6 +117,8 @@ pub struct LinkContext<'a> {
     pub checks: &'a crate::checks::CheckConfig,
     /// Charts kept in `content/_data/charts.yaml`, for chart blocks with `use:`.
     pub charts: Option<&'a crate::charts::ChartLibrary>,
+    /// Safe mode: raw HTML is cleaned (see [`crate::sanitize`]).
+    pub safe: bool,
     /// Asset paths relative to `content/`.
     pub assets: &'a HashSet<String>,
     /// The site's base path (`/` or `/review/`).
@@ -208,6 +210,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut pending_ignore: Vec<String> = Vec::new();
         let mut chart_block: Option<(String, usize)> = None;
         let mut in_code = false;
+        let mut sanitizer = crate::sanitize::Sanitizer::default();
         let linking = self.links.glossary.filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
 
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -345,7 +348,16 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             _ => pending_ignore.extend(rules),
                         }
                     }
-                    emit.push(event);
+                    if self.links.safe {
+                        let (clean, removed) = sanitizer.clean(h);
+                        for what in removed {
+                            self.rule_at(offset, "unsafe-html", &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
+                        }
+                        let inline = matches!(event, Event::InlineHtml(_));
+                        emit.push(if inline { Event::InlineHtml(clean.into()) } else { Event::Html(clean.into()) });
+                    } else {
+                        emit.push(event);
+                    }
                 }
                 Event::Start(Tag::Table(a)) => {
                     no_prose += 1;
@@ -387,7 +399,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     in_link += 1;
-                    let dest = self.resolve(&dest_url, offset, link_type, false);
+                    let lower = dest_url.trim().to_ascii_lowercase();
+                    let scripted = lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text/html");
+                    let dest = if self.links.safe && scripted {
+                        self.rule_at(offset, "unsafe-html", "safe mode removed a script address from a link", "link to a page or a web address instead");
+                        CowStr::from("#")
+                    } else {
+                        self.resolve(&dest_url, offset, link_type, false)
+                    };
                     emit.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
                 }
                 Event::End(TagEnd::Link) => {
@@ -719,7 +738,7 @@ mod tests {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::checks::CheckConfig::default();
-        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, charts: None, assets: &assets, base_path: "/" };
+        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
         let src = Source { file: "content/recs/x.md", text: &text, index: &index, body_offset: text.len() - body.len(), rel: "recs/x.md" };

@@ -423,7 +423,7 @@ impl RenderContext<'_> {
         let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
-        let links = LinkContext { model: self.model, glossary: self.glossary, checks: &self.config.checks, charts: Some(self.charts), assets: self.assets, base_path: &self.config.base_path };
+        let links = LinkContext { model: self.model, glossary: self.glossary, checks: &self.config.checks, charts: Some(self.charts), safe: self.config.safe, assets: self.assets, base_path: &self.config.base_path };
         let rendered = match (source, &index) {
             (Some(src), Some(index)) => {
                 let body = src.text.get(page.body_offset..).unwrap_or("");

@@ -112,3 +112,22 @@ fn an_output_folder_that_cannot_be_written() {
     assert_eq!(before, snapshot(&f.public()), "the other output is untouched");
     assert_eq!(std::fs::read_to_string(f.root().join("blocked")).unwrap(), "a file, not a folder");
 }
+
+#[test]
+fn safe_mode_removes_scripts_and_says_so() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}safe = true\n"));
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nHello <b onclick=\"steal()\">there</b>.\n\n<script>steal()</script>\n\n[Click me](javascript:steal())\n");
+    let err = assert_ok(&f.build());
+    assert!(err.contains("warning[unsafe-html]: safe mode removed the onclick attribute of a <b> tag\n  --> content/guide/second.md:5:7"), "{err}");
+    assert!(err.contains("safe mode removed a <script> element"), "{err}");
+    assert!(err.contains("safe mode removed a script address from a link\n  --> content/guide/second.md:9:1"), "{err}");
+    let page = f.read_output("guide/second/index.html");
+    assert!(!page.contains("steal()"), "{page}");
+    assert!(page.contains("<b>there</b>"), "{page}");
+    // Without safe mode, trusted authors keep their HTML.
+    f.write("site.toml", &toml);
+    assert_ok(&f.build());
+    assert!(f.read_output("guide/second/index.html").contains("steal()"));
+}

@@ -20,8 +20,9 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super
             if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
                 continue;
             }
+            // `#` alone is the top of the page.
             let (path, fragment) = match link.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
+                Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
                 None => (link.as_str(), None),
             };
             let path = path.split('?').next().unwrap_or(path);

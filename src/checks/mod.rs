@@ -73,6 +73,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "duplicate-id", level: Level::Error, about: "two elements with the same id on one page" },
     Rule { id: "language-tag", level: Level::Error, about: "a lang attribute that is not a language code" },
     Rule { id: "contrast", level: Level::Error, about: "theme colours below 4.5:1 for text or 3:1 for other marks" },
+    Rule { id: "unsafe-html", level: Level::Warning, about: "safe mode removed a script, frame, event handler or script address" },
     Rule { id: "external-resource", level: Level::Warning, about: "a page loads a script, style, image or frame from another website" },
     Rule { id: "key-messages", level: Level::Warning, about: "the home page does not start with key messages" },
 ];
