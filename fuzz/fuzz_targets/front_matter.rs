@@ -1,0 +1,9 @@
+//! Front matter splitting and parsing never panic.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use plainsite::discover::{SourceFile, SourceKind};
+
+fuzz_target!(|data: &str| {
+    let s = SourceFile { rel: "a.md".into(), kind: SourceKind::Page, text: data.to_string() };
+    let _ = plainsite::frontmatter::parse(&s);
+});
