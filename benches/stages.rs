@@ -37,8 +37,8 @@ fn front_matter(b: divan::Bencher) {
     b.bench(|| plainsite::frontmatter::parse(divan::black_box(&s)).ok());
 }
 
-#[divan::bench]
-fn markdown_with_links_and_glossary(b: divan::Bencher) {
+/// Renders the page's Markdown and hands the result, with its source, to `f`.
+fn with_rendered<R>(f: impl FnOnce(&SourceFile, &LineIndex, &(dyn Fn() -> plainsite::markdown::Rendered + Sync)) -> R) -> R {
     let s = source();
     let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
     let assets = HashSet::new();
@@ -47,25 +47,26 @@ fn markdown_with_links_and_glossary(b: divan::Bencher) {
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);
     let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };
-    b.bench(|| render(divan::black_box(&s.text[offset..]), &src, &ctx));
+    let render_once = || render(divan::black_box(&s.text[offset..]), &src, &ctx);
+    f(&s, &index, &render_once)
+}
+
+#[divan::bench]
+fn markdown_with_links_and_glossary(b: divan::Bencher) {
+    with_rendered(|_, _, render_once| b.bench(render_once));
 }
 
 #[divan::bench]
 fn plain_language_checks(b: divan::Bencher) {
-    let s = source();
-    let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
-    let assets = HashSet::new();
-    let checks = CheckConfig::default();
-    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
-    let index = LineIndex::new(&s.text);
-    let offset = s.text.find("## Part").unwrap_or(0);
-    let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };
-    let rendered = render(&s.text[offset..], &src, &ctx);
-    let lexicon = Lexicon::default_for("en");
-    let prose_ctx = ProseContext { config: &checks, glossary: None, lexicon: &lexicon };
-    b.bench(|| {
-        let page = PageProse { parts: vec![ProsePart { file: "f", text: &s.text, index: &index, blocks: &rendered.blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
-        check_page(divan::black_box(&page), &prose_ctx)
+    with_rendered(|s, index, render_once| {
+        let rendered = render_once();
+        let checks = CheckConfig::default();
+        let lexicon = Lexicon::default_for("en");
+        let prose_ctx = ProseContext { config: &checks, glossary: None, lexicon: &lexicon };
+        b.bench(|| {
+            let page = PageProse { parts: vec![ProsePart { file: "f", text: &s.text, index, blocks: &rendered.blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+            check_page(divan::black_box(&page), &prose_ctx)
+        });
     });
 }
 
