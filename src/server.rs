@@ -68,7 +68,7 @@ pub struct DevServer {
 impl DevServer {
     /// Starts serving `output` at `addr` under the site's base path.
     pub fn start(addr: &str, output: PathBuf, base_path: String, shared: Arc<Shared>) -> Result<DevServer> {
-        let server = Server::http(addr).map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
+        let server = Server::from_listener(listen(addr)?, None).map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
         let local = server.server_addr().to_ip().ok_or_else(|| Error::Server { addr: addr.to_string(), reason: "not an IP address".into() })?;
         let server = Arc::new(server);
         let waiting = Arc::new(AtomicUsize::new(0));
@@ -88,6 +88,22 @@ impl DevServer {
     pub fn stop(&self) {
         self.server.unblock();
     }
+}
+
+/// A listening socket with room for 1,024 waiting connections (the default 128 drops
+/// connections when hundreds of requests arrive at once).
+fn listen(addr: &str) -> Result<std::net::TcpListener> {
+    use std::net::ToSocketAddrs;
+    let fail = |reason: String| Error::Server { addr: addr.to_string(), reason };
+    let sock_addr = addr.to_socket_addrs().map_err(|e| fail(e.to_string()))?.next().ok_or_else(|| fail("not an address".into()))?;
+    let socket = socket2::Socket::new(socket2::Domain::for_address(sock_addr), socket2::Type::STREAM, None).map_err(|e| fail(e.to_string()))?;
+    socket.set_reuse_address(true).map_err(|e| fail(e.to_string()))?;
+    socket.bind(&sock_addr.into()).map_err(|e| fail(e.to_string()))?;
+    socket.listen(1024).map_err(|e| fail(e.to_string()))?;
+    // Accepted connections inherit this: a client that stops sending is dropped after a
+    // while instead of holding a connection thread for ever.
+    let _ = socket.set_read_timeout(Some(Duration::from_secs(15)));
+    Ok(socket.into())
 }
 
 fn handle(request: Request, output: &Path, base_path: &str, shared: &Arc<Shared>, waiting: &Arc<AtomicUsize>) {

@@ -1,45 +1,67 @@
 //! File watching for `serve`: reports when anything in `content/`, `themes/`,
-//! `templates/` or `site.toml` changes, with changes close together merged into one.
+//! `templates/` or `site.toml` is created, changed, renamed or removed, with changes
+//! close together merged into one. Reads are not changes: the build itself reads every
+//! file, and counting that would rebuild for ever.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// A running watcher; changes arrive on `changes` as lists of changed paths.
 pub struct SiteWatcher {
-    _debouncer: Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
     pub changes: Receiver<Vec<PathBuf>>,
 }
 
-/// Starts watching the site at `root`.
+/// Starts watching the site at `root`; changes within `debounce` of each other come as one.
 pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
     // Events carry absolute paths: compare them with the absolute root.
     let root = &root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
-    let (tx, rx) = channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(debounce, tx).map_err(|e| e.to_string())?;
+    let (tx, rx) = channel::<notify::Result<Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
     for dir in ["content", "themes", "templates"] {
         let p = root.join(dir);
         if p.is_dir() {
-            debouncer.watcher().watch(&p, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", p.display()))?;
+            watcher.watch(&p, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
     // The root itself, not recursively, to see site.toml even when an editor replaces it.
-    debouncer.watcher().watch(root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
+    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
     let (out_tx, out_rx) = channel();
     let root = root.to_path_buf();
     std::thread::spawn(move || {
-        for result in rx {
-            let Ok(events) = result else { continue };
-            let relevant: Vec<PathBuf> = events.into_iter().map(|e| e.path).filter(|p| is_site_file(&root, p)).collect();
-            if !relevant.is_empty() && out_tx.send(relevant).is_err() {
-                break;
+        let relevant = |e: &Event| -> Vec<PathBuf> {
+            if !is_change(&e.kind) {
+                return Vec::new();
+            }
+            e.paths.iter().filter(|p| is_site_file(&root, p)).cloned().collect()
+        };
+        while let Ok(first) = rx.recv() {
+            let mut batch: Vec<PathBuf> = first.map(|e| relevant(&e)).unwrap_or_default();
+            // Gather what follows closely: editors write a file in several steps.
+            loop {
+                match rx.recv_timeout(debounce) {
+                    Ok(ev) => batch.extend(ev.map(|e| relevant(&e)).unwrap_or_default()),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            batch.sort();
+            batch.dedup();
+            if !batch.is_empty() && out_tx.send(batch).is_err() {
+                return;
             }
         }
     });
-    Ok(SiteWatcher { _debouncer: debouncer, changes: out_rx })
+    Ok(SiteWatcher { _watcher: watcher, changes: out_rx })
+}
+
+/// Creations, writes, renames and removals count; opening or reading a file does not.
+fn is_change(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any)
+        || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
 }
 
 /// Whether a changed path is part of the site's source (not the output, not an
@@ -60,6 +82,7 @@ fn is_site_file(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{AccessKind, CreateKind, ModifyKind};
 
     #[test]
     fn only_site_files_count() {
@@ -69,5 +92,25 @@ mod tests {
         assert!(!is_site_file(root, Path::new("/s/public/index.html")));
         assert!(!is_site_file(root, Path::new("/s/content/.a.md.swp")));
         assert!(!is_site_file(root, Path::new("/s/content/a.md~")));
+    }
+
+    #[test]
+    fn reading_is_not_changing() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Any)));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+    }
+
+    #[test]
+    fn a_build_reading_files_does_not_trigger_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "x").unwrap();
+        let w = watch(dir.path(), Duration::from_millis(50)).unwrap();
+        let _ = std::fs::read_to_string(dir.path().join("content/a.md")).unwrap();
+        assert!(w.changes.recv_timeout(Duration::from_millis(400)).is_err(), "a read is not a change");
+        std::fs::write(dir.path().join("content/a.md"), "y").unwrap();
+        let changed = w.changes.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert!(changed[0].ends_with("content/a.md"));
     }
 }

@@ -3,7 +3,8 @@
 #   1. unit and integration tests (cargo test);
 #   2. a build of the example site (twice, to check the output is the same);
 #   3. browser checks over every page of it: axe-core in Debian's Chromium and the
-#      W3C Nu HTML Checker (tests/browser/check-site.mjs).
+#      W3C Nu HTML Checker (tests/browser/check-site.mjs);
+#   4. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs).
 # It installs what it needs when it is missing: Debian's chromium and a Java runtime,
 # and the npm packages in tests/browser (npm ci).
 set -euo pipefail
@@ -38,3 +39,8 @@ if ! diff -r "$work/public" "$work/again" >/dev/null; then
   exit 1
 fi
 node tests/browser/check-site.mjs "$work/public"
+
+# The dev server in a real browser, on a copy of the fixture site with the default theme.
+cp -r tests/fixtures/basic "$work/reload-site"
+cp -r themes "$work/reload-site/themes"
+node tests/browser/reload.mjs "$PWD/target/release/plainsite" "$work/reload-site"
