@@ -576,7 +576,8 @@ impl RenderContext<'_> {
         }
         // The minifier is recursive: a page nested thousands of levels deep is written as
         // it is rather than risk its stack.
-        let minify = self.config.minify && self.mode != Mode::Check && scan.max_depth < MAX_MINIFY_DEPTH;
+        // Minifying is for readers: `serve` skips it, so a saved page shows sooner.
+        let minify = self.config.minify && self.mode == Mode::Build && scan.max_depth < MAX_MINIFY_DEPTH;
         let bytes = if minify { write::minify(&html) } else { html.into_bytes() };
         (bytes, scan)
     }
