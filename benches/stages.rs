@@ -28,7 +28,7 @@ fn page() -> String {
 }
 
 fn source() -> SourceFile {
-    SourceFile { rel: "notes/pay.md".into(), kind: SourceKind::Page, text: page() }
+    SourceFile { rel: "notes/pay.md".into(), kind: SourceKind::Page, text: page().into() }
 }
 
 #[divan::bench]

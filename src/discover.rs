@@ -27,7 +27,8 @@ pub struct SourceFile {
     /// Path relative to `content/`, with `/` separators.
     pub rel: String,
     pub kind: SourceKind,
-    pub text: String,
+    /// Shared, not copied, by every later stage that quotes it.
+    pub text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
@@ -126,7 +127,7 @@ fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile,
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone()))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { rel, kind, text }),
+        Ok(text) => Ok(SourceFile { rel, kind, text: text.into() }),
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -176,7 +177,7 @@ mod tests {
             kinds,
             [("_data/glossary.yaml", SourceKind::Data), ("_index.md", SourceKind::SectionIndex), ("recs/pay.md", SourceKind::Page)]
         );
-        assert_eq!(found.sources[2].text, "x", "the byte-order mark is dropped");
+        assert_eq!(&*found.sources[2].text, "x", "the byte-order mark is dropped");
         assert_eq!(found.assets.len(), 1);
         assert_eq!(found.assets[0].rel, "recs/pic.png");
     }

@@ -493,7 +493,7 @@ impl RenderContext<'_> {
             url: page.url.clone(),
             file: page.file.clone(),
             template: page.template.clone(),
-            source_text: source.map(|s| Arc::from(s.text.as_str())),
+            source_text: source.map(|s| Arc::clone(&s.text)),
             scan,
             md_links: rendered.links,
             md_broken: rendered.broken,
@@ -518,7 +518,7 @@ impl RenderContext<'_> {
                 let mut from = 0;
                 let blocks: Vec<ProseBlock> = values.into_iter().filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from)).collect();
                 if !blocks.is_empty() {
-                    out.push((file.display(), file.text.as_str(), blocks));
+                    out.push((file.display(), &*file.text, blocks));
                 }
             }
         };
