@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::config::unknown_field;
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::discover::SourceFile;
 
 /// Every front matter key, for did-you-mean suggestions and the user guide.
@@ -266,11 +266,6 @@ pub fn is_date(s: &str) -> bool {
         (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
         _ => false,
     }
-}
-
-/// Line offset helper for tests and callers that need the body's first line.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    LineIndex::new(text).locate(text, offset).0
 }
 
 #[cfg(test)]

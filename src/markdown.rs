@@ -160,19 +160,6 @@ pub fn render_plain(text: &str) -> String {
     html
 }
 
-/// The text of a Markdown snippet with its markup removed (for summaries and titles).
-pub fn plain_text(text: &str) -> String {
-    let mut s = String::new();
-    for ev in Parser::new_ext(text, options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => s.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => s.push(' '),
-            _ => {}
-        }
-    }
-    s.trim().to_string()
-}
-
 struct Renderer<'a, 'b> {
     src: &'b Source<'a>,
     links: &'b LinkContext<'a>,
@@ -809,8 +796,4 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 2);
     }
 
-    #[test]
-    fn plain_text_strips_markup() {
-        assert_eq!(plain_text("**Pay** people [fairly](x.md)."), "Pay people fairly.");
-    }
 }

@@ -299,12 +299,6 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// The Flesch-Kincaid grade of one sentence, used to rank the hardest sentences.
-pub fn sentence_grade(sentence: &str) -> f64 {
-    let (w, s) = word_and_syllable_count(sentence);
-    grade_of_counts(w, s)
-}
-
 /// The Flesch-Kincaid grade of a sentence of `words` words and `syllables` syllables.
 pub fn grade_of_counts(words: usize, syllables: usize) -> f64 {
     if words == 0 {
