@@ -251,7 +251,9 @@ fn check_config(raw: Option<RawChecks>, problems: &mut Vec<Diagnostic>, at_key: 
                 Some(s) => d.help(format!("did you mean \"{s}\"? Checks: {}", names.join(", "))),
                 None => d.help(format!("checks: {}", names.join(", "))),
             };
-            problems.push(at_key(&format!("\"{rule}\""), at_key(&rule, d)));
+            // A rule name is a bare key (long-sentence = ...) or a quoted one.
+            let d = at_key(&rule, d);
+            problems.push(at_key(&format!("\"{rule}\""), d));
             continue;
         }
         match Level::parse(&level) {

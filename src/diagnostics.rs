@@ -243,28 +243,8 @@ impl Reporter {
     }
 
     /// Reports one problem.
-    pub fn report(&self, mut diagnostic: Diagnostic) {
-        if self.strict && diagnostic.severity == Severity::Warning {
-            diagnostic.severity = Severity::Error;
-        }
-        let mut state = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        match diagnostic.severity {
-            Severity::Error => state.errors += 1,
-            Severity::Warning => state.warnings += 1,
-            Severity::Suggestion => state.suggestions += 1,
-        }
-        if let Some(rule) = &diagnostic.rule {
-            *state.by_rule.entry(rule.clone()).or_default() += 1;
-        }
-        if self.json {
-            state.all.push(diagnostic);
-            return;
-        }
-        if !self.quiet {
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{}", diagnostic.render(self.colour));
-        }
-        state.all.push(diagnostic);
+    pub fn report(&self, diagnostic: Diagnostic) {
+        self.report_all(std::iter::once(diagnostic));
     }
 
     /// Reports several problems, in the order given, with one write to the terminal.
