@@ -5,13 +5,15 @@
 //! It serves only files inside the output folder: `..` segments (encoded or not),
 //! backslashes and symbolic links that lead outside are refused.
 
-use std::io::Cursor;
-use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+mod http;
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use http::{Connection, Response};
 
 use crate::error::{Error, Result};
 
@@ -54,45 +56,104 @@ impl Shared {
     }
 }
 
-const RELOAD_JS: &str = include_str!("reload.js");
-const WORKERS: usize = 8;
+const RELOAD_JS: &str = include_str!("../reload.js");
+/// Connections served at once; a client beyond that is told to try again (503).
+const MAX_CONNECTIONS: usize = 1024;
+/// Pages waiting for a reload signal at once; more get an immediate answer.
 const MAX_WAITING: usize = 64;
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// The time a client has to send a whole request head.
+const REQUEST_TIME: Duration = Duration::from_secs(10);
+/// The time an idle kept-alive connection is held open for a next request.
+const IDLE_TIME: Duration = Duration::from_secs(5);
+/// Requests on one connection before it is closed.
+const MAX_REQUESTS: usize = 1000;
+
+/// Where and what the server serves.
+struct Site {
+    output: PathBuf,
+    base_path: String,
+    shared: Arc<Shared>,
+    waiting: AtomicUsize,
+    connections: AtomicUsize,
+}
 
 /// A running dev server.
 pub struct DevServer {
-    server: Arc<Server>,
-    pub addr: std::net::SocketAddr,
+    pub addr: SocketAddr,
+    stopped: Arc<AtomicBool>,
 }
 
 impl DevServer {
-    /// Starts serving `output` at `addr` under the site's base path.
+    /// Starts serving `output` at `addr` under the site's base path: one thread accepts
+    /// connections and each connection gets a thread of its own, so a slow client holds
+    /// up nobody but itself.
     pub fn start(addr: &str, output: PathBuf, base_path: String, shared: Arc<Shared>) -> Result<DevServer> {
-        let server = Server::from_listener(listen(addr)?, None).map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
-        let local = server.server_addr().to_ip().ok_or_else(|| Error::Server { addr: addr.to_string(), reason: "not an IP address".into() })?;
-        let server = Arc::new(server);
-        let waiting = Arc::new(AtomicUsize::new(0));
-        for _ in 0..WORKERS {
-            let server = Arc::clone(&server);
-            let (output, base_path, shared, waiting) = (output.clone(), base_path.clone(), Arc::clone(&shared), Arc::clone(&waiting));
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(request, &output, &base_path, &shared, &waiting);
-                }
-            });
-        }
-        Ok(DevServer { server, addr: local })
+        let listener = listen(addr)?;
+        let local = listener.local_addr().map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
+        let stopped = Arc::new(AtomicBool::new(false));
+        let site = Arc::new(Site { output, base_path, shared, waiting: AtomicUsize::new(0), connections: AtomicUsize::new(0) });
+        let stop = Arc::clone(&stopped);
+        std::thread::Builder::new()
+            .name("accept".into())
+            .spawn(move || accept_loop(listener, site, stop))
+            .map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
+        Ok(DevServer { addr: local, stopped })
     }
 
-    /// Stops accepting requests.
+    /// Stops accepting connections.
     pub fn stop(&self) {
-        self.server.unblock();
+        self.stopped.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+    }
+}
+
+fn accept_loop(listener: TcpListener, site: Arc<Site>, stopped: Arc<AtomicBool>) {
+    for stream in listener.incoming() {
+        if stopped.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let _ = stream.set_write_timeout(Some(REQUEST_TIME));
+        if site.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            site.connections.fetch_sub(1, Ordering::SeqCst);
+            let mut conn = Connection::new(stream);
+            let _ = conn.respond(&Response::text(503, "Too many connections; try again"), false, false);
+            continue;
+        }
+        let site_for_thread = Arc::clone(&site);
+        let spawned = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || {
+            serve_connection(Connection::new(stream), &site_for_thread);
+            site_for_thread.connections.fetch_sub(1, Ordering::SeqCst);
+        });
+        if spawned.is_err() {
+            site.connections.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Answers requests on one connection until the client closes it, goes quiet, or asks
+/// for it to be closed.
+fn serve_connection(mut conn: Connection, site: &Site) {
+    let _ = conn.stream().set_nodelay(true);
+    for n in 0..MAX_REQUESTS {
+        let wait = if n == 0 { REQUEST_TIME } else { IDLE_TIME };
+        let request = match conn.read_request(Instant::now() + wait) {
+            Ok(r) => r,
+            Err(e) => return conn.refuse(&e),
+        };
+        let response = route(&request.target, site);
+        let keep_alive = request.keep_alive && n + 1 < MAX_REQUESTS;
+        if conn.respond(&response, request.head_only, keep_alive).is_err() || !keep_alive {
+            return;
+        }
     }
 }
 
 /// A listening socket with room for 1,024 waiting connections (the default 128 drops
 /// connections when hundreds of requests arrive at once).
-fn listen(addr: &str) -> Result<std::net::TcpListener> {
+fn listen(addr: &str) -> Result<TcpListener> {
     use std::net::ToSocketAddrs;
     let fail = |reason: String| Error::Server { addr: addr.to_string(), reason };
     let sock_addr = addr.to_socket_addrs().map_err(|e| fail(e.to_string()))?.next().ok_or_else(|| fail("not an address".into()))?;
@@ -100,40 +161,35 @@ fn listen(addr: &str) -> Result<std::net::TcpListener> {
     socket.set_reuse_address(true).map_err(|e| fail(e.to_string()))?;
     socket.bind(&sock_addr.into()).map_err(|e| fail(e.to_string()))?;
     socket.listen(1024).map_err(|e| fail(e.to_string()))?;
-    // Accepted connections inherit this: a client that stops sending is dropped after a
-    // while instead of holding a connection thread for ever.
-    let _ = socket.set_read_timeout(Some(Duration::from_secs(15)));
     Ok(socket.into())
 }
 
-fn handle(request: Request, output: &Path, base_path: &str, shared: &Arc<Shared>, waiting: &Arc<AtomicUsize>) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let Some(site_path) = path.strip_prefix(base_path.trim_end_matches('/')) else {
-        return respond(request, 404, "text/plain; charset=utf-8", b"Not found".to_vec());
+/// The answer to one request target.
+fn route(target: &str, site: &Site) -> Response {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let Some(site_path) = path.strip_prefix(site.base_path.trim_end_matches('/')) else {
+        return Response::text(404, "Not found");
     };
     match site_path {
-        "/__plainsite/reload.js" => respond(request, 200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
+        "/__plainsite/reload.js" => Response::new(200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
         "/__plainsite/poll" => {
             let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse::<u64>().ok());
             let (version, error) = match since {
-                Some(v) if waiting.load(Ordering::Relaxed) < MAX_WAITING => {
-                    // Hold the request on its own thread so waiting pages never block files.
-                    let shared = Arc::clone(shared);
-                    let waiting = Arc::clone(waiting);
-                    waiting.fetch_add(1, Ordering::Relaxed);
-                    std::thread::spawn(move || {
-                        let (version, error) = shared.wait_change(v, POLL_TIMEOUT);
-                        waiting.fetch_sub(1, Ordering::Relaxed);
-                        respond(request, 200, "application/json", poll_body(version, error.as_deref()));
-                    });
-                    return;
+                // This connection's own thread waits; files are served by others.
+                Some(v) if site.waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING => {
+                    let answer = site.shared.wait_change(v, POLL_TIMEOUT);
+                    site.waiting.fetch_sub(1, Ordering::SeqCst);
+                    answer
                 }
-                _ => shared.snapshot(),
+                Some(_) => {
+                    site.waiting.fetch_sub(1, Ordering::SeqCst);
+                    site.shared.snapshot()
+                }
+                None => site.shared.snapshot(),
             };
-            respond(request, 200, "application/json", poll_body(version, error.as_deref()))
+            Response::new(200, "application/json", poll_body(version, error.as_deref()))
         }
-        _ => serve_file(request, output, site_path, base_path, shared),
+        _ => serve_file(site, site_path),
     }
 }
 
@@ -141,38 +197,32 @@ fn poll_body(version: u64, error: Option<&str>) -> Vec<u8> {
     serde_json::json!({ "version": version, "error": error }).to_string().into_bytes()
 }
 
-fn serve_file(request: Request, output: &Path, site_path: &str, base_path: &str, shared: &Shared) {
+fn serve_file(site: &Site, site_path: &str) -> Response {
     let Some(rel) = safe_relative(site_path) else {
-        return respond(request, 403, "text/plain; charset=utf-8", b"Forbidden".to_vec());
+        return Response::text(403, "Forbidden");
     };
-    let mut path = output.join(&rel);
+    let mut path = site.output.join(&rel);
     if path.is_dir() {
         if !site_path.ends_with('/') {
-            let location = format!("{}{}/", base_path.trim_end_matches('/'), site_path);
-            let mut response = Response::from_data(Vec::new()).with_status_code(StatusCode(301));
-            if let Ok(h) = Header::from_bytes(&b"Location"[..], location.as_bytes()) {
-                response.add_header(h);
-            }
-            let _ = request.respond(response);
-            return;
+            return Response::redirect(format!("{}{}/", site.base_path.trim_end_matches('/'), site_path));
         }
         path.push("index.html");
     }
     // Symbolic links that lead outside the output folder are refused.
-    let inside = match (path.canonicalize(), output.canonicalize()) {
+    let inside = match (path.canonicalize(), site.output.canonicalize()) {
         (Ok(p), Ok(o)) => p.starts_with(o),
         _ => false,
     };
     if inside {
         if let Ok(bytes) = std::fs::read(&path) {
-            return respond(request, 200, content_type(&path), bytes);
+            return Response::new(200, content_type(&path), bytes);
         }
     }
-    let (_, error) = shared.snapshot();
-    match (std::fs::read(output.join("404.html")), error) {
-        (Ok(page), _) => respond(request, 404, "text/html; charset=utf-8", page),
-        (Err(_), Some(e)) => respond(request, 500, "text/html; charset=utf-8", error_page(&e).into_bytes()),
-        (Err(_), None) => respond(request, 404, "text/plain; charset=utf-8", b"Not found".to_vec()),
+    let (_, error) = site.shared.snapshot();
+    match (std::fs::read(site.output.join("404.html")), error) {
+        (Ok(page), _) => Response::new(404, "text/html; charset=utf-8", page),
+        (Err(_), Some(e)) => Response::new(500, "text/html; charset=utf-8", error_page(&e).into_bytes()),
+        (Err(_), None) => Response::text(404, "Not found"),
     }
 }
 
@@ -244,16 +294,6 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json",
         _ => "application/octet-stream",
     }
-}
-
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let mut response = Response::new(StatusCode(status), Vec::new(), Cursor::new(body.clone()), Some(body.len()), None);
-    for (k, v) in [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")] {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    let _ = request.respond(response);
 }
 
 #[cfg(test)]
