@@ -24,6 +24,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "portable",
     "minify",
     "safe",
+    "render_time_limit",
     "checks",
 ];
 
@@ -52,6 +53,8 @@ struct RawConfig {
     minify: bool,
     #[serde(default)]
     safe: bool,
+    #[serde(default = "default_render_time_limit")]
+    render_time_limit: f64,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -76,6 +79,9 @@ fn default_language() -> String {
 fn default_theme() -> String {
     "default".into()
 }
+fn default_render_time_limit() -> f64 {
+    30.0
+}
 fn default_true() -> bool {
     true
 }
@@ -98,6 +104,8 @@ pub struct SiteConfig {
     pub minify: bool,
     /// Raw HTML in pages loses scripts, frames and event handlers (community sites).
     pub safe: bool,
+    /// The longest one page's template may take before the build is stopped.
+    pub render_time_limit: std::time::Duration,
     pub checks: CheckConfig,
     #[serde(skip)]
     pub root: PathBuf,
@@ -188,6 +196,13 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
                 .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
         ));
     }
+    if !(raw.render_time_limit.is_finite() && (1.0..=3600.0).contains(&raw.render_time_limit)) {
+        problems.push(at_key(
+            "render_time_limit",
+            Diagnostic::error(format!("render_time_limit = {} is not a number of seconds from 1 to 3600", raw.render_time_limit)).help("the default is 30 seconds, e.g. render_time_limit = 30"),
+        ));
+    }
+    let render_time_limit = std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
     let checks = check_config(raw.checks, &mut problems, &at_key);
     let config = SiteConfig {
         title: raw.title,
@@ -201,6 +216,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         portable: raw.portable,
         minify: raw.minify,
         safe: raw.safe,
+        render_time_limit,
         checks,
         root: root.to_path_buf(),
     };

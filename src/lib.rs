@@ -42,4 +42,5 @@ pub mod slug;
 pub mod templates;
 pub mod views;
 pub mod watch;
+pub mod watchdog;
 pub mod write;

@@ -161,13 +161,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("front matter and data");
 
     let (library_html, library_charts) = chart_library.render_all(&config.site_path("/charts/"));
-    let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir(), Arc::new(library_html)) {
+    let mut templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir(), Arc::new(library_html), config.render_time_limit) {
         Ok(t) => t,
         Err(problems) => {
             reporter.report_all(problems);
             return Err(fail(reporter));
         }
     };
+    if let Some(s) = &staging {
+        templates.watchdog.set_staging(s.path().to_path_buf());
+    }
     let mut missing_template = false;
     for page in &model.pages {
         if let Some(t) = &page.meta.template {

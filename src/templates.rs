@@ -15,6 +15,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name to the file it came from (relative to the site root) and its text.
     sources: BTreeMap<String, (String, String)>,
+    /// Stops a build whose template rendering runs past the time limit.
+    pub watchdog: crate::watchdog::Watchdog,
 }
 
 /// Templates every theme must have.
@@ -22,7 +24,7 @@ pub const REQUIRED: &[&str] = &["index.html", "page.html", "section.html", "404.
 
 impl Templates {
     /// Loads `theme_dir/templates`, then `site_dir` over it.
-    pub fn load(root: &Path, theme_dir: &Path, site_dir: &Path, charts: std::sync::Arc<std::collections::HashMap<String, String>>) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(root: &Path, theme_dir: &Path, site_dir: &Path, charts: std::sync::Arc<std::collections::HashMap<String, String>>, time_limit: std::time::Duration) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut problems = Vec::new();
         for dir in [theme_dir.join("templates"), site_dir.to_path_buf()] {
@@ -68,7 +70,7 @@ impl Templates {
             }
         });
         let templates: Vec<(&str, &str)> = sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())).collect();
-        let mut loaded = Templates { tera, sources: BTreeMap::new() };
+        let mut loaded = Templates { tera, sources: BTreeMap::new(), watchdog: crate::watchdog::Watchdog::start(time_limit) };
         if let Err(e) = loaded.tera.add_raw_templates(templates) {
             loaded.sources = sources;
             return Err(vec![loaded.diagnose(&e, None)]);
@@ -88,6 +90,7 @@ impl Templates {
 
     /// Renders `name`; an error names the template's line and the page being built.
     pub fn render(&self, name: &str, context: &tera::Context, page: &str) -> Result<String, Diagnostic> {
+        let _watched = self.watchdog.guard(self.sources.get(name).map_or(name, |(file, _)| file.as_str()), page);
         self.tera.render(name, context).map_err(|e| self.diagnose(&e, Some(page)))
     }
 
@@ -115,6 +118,18 @@ impl Templates {
                     Some(s) => d.help(format!("did you mean template: {s}?")),
                     None => d.help(format!("templates available: {}", names.join(", "))),
                 }
+            }
+            tera::ErrorKind::CircularInclude { tpl, include_chain: chain } | tera::ErrorKind::CircularExtend { tpl, inheritance_chain: chain } => {
+                let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) { "include" } else { "extends" };
+                let d = Diagnostic::error(format!("template error: {tpl} {keyword}s itself in a loop ({}){while_building}", chain.join(" → ")));
+                let d = match self.sources.get(tpl.as_str()) {
+                    Some((shown, text)) => match text.find(keyword) {
+                        Some(offset) => d.at_offset(shown, &crate::diagnostics::LineIndex::new(text), text, offset),
+                        None => d.in_file(shown.clone()),
+                    },
+                    None => d,
+                };
+                d.help(format!("a template cannot {keyword} itself, directly or through others; remove one {keyword} from the chain"))
             }
             tera::ErrorKind::Msg(report) if self.locate_report(report).is_some() => {
                 let (shown, text, line, column, message) = self.locate_report(report).unwrap_or_default();
@@ -200,7 +215,7 @@ mod tests {
     }
 
     fn load(dir: &tempfile::TempDir) -> Result<Templates, Vec<Diagnostic>> {
-        Templates::load(dir.path(), &dir.path().join("themes/default"), &dir.path().join("templates"), Default::default())
+        Templates::load(dir.path(), &dir.path().join("themes/default"), &dir.path().join("templates"), Default::default(), std::time::Duration::from_secs(30))
     }
 
     #[test]

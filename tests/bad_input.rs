@@ -131,3 +131,56 @@ fn safe_mode_removes_scripts_and_says_so() {
     assert_ok(&f.build());
     assert!(f.read_output("guide/second/index.html").contains("steal()"));
 }
+
+#[test]
+fn a_template_that_loops_for_ever_is_stopped() {
+    let err = breaks(
+        |f| {
+            let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+            f.write("site.toml", &format!("{toml}render_time_limit = 1\n"));
+            f.write("templates/page.html", "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{{ a }}{% endfor %}{% endfor %}");
+        },
+        1,
+    );
+    assert!(err.contains("error: the template templates/page.html took more than 1 s to render content/"), "{err}");
+    assert!(err.contains("render_time_limit"), "{err}");
+}
+
+#[test]
+fn a_template_that_calls_itself_is_stopped() {
+    let err = breaks(|f| f.write("templates/page.html", "<p>\n{% include \"page.html\" %}"), 1);
+    assert!(err.contains("error: template error: page.html includes itself in a loop (page.html → page.html)\n  --> templates/page.html:2:4"), "{err}");
+}
+
+/// A write that fails half-way through the build (here: a limit on the size of any file
+/// the build writes, which fails the write as a full disk does) keeps the last good site
+/// and leaves no half-built folder behind.
+#[test]
+#[cfg(target_os = "linux")]
+fn running_out_of_disk_mid_build_keeps_the_last_good_site() {
+    use std::os::unix::process::CommandExt;
+    let f = Fixture::new("basic");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    let words = "Fair pay for the work people do matters to their health. ".repeat(4000);
+    f.write("content/guide/second.md", &format!("---\ntitle: Second page\n---\n\n{words}\n"));
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(["build", "--no-checks"]).current_dir(f.root()).env("NO_COLOR", "1");
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 64 * 1024, rlim_max: 64 * 1024 };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            // Without this the kernel ends the process instead of failing the write.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let o = cmd.output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: could not write") && err.contains("guide/second/index.html"), "{err}");
+    assert_eq!(before, snapshot(&f.public()), "public/ is unchanged");
+    let left: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(left.iter().all(|n| !n.contains("plainsite-staging") && !n.starts_with(".public")), "a half-built folder was left: {left:?}");
+}

@@ -1,0 +1,124 @@
+//! A time bound on template rendering. Tera caps `range` and component recursion but
+//! not loops inside loops, so a theme mistake could hang a build for ever. Every render
+//! registers here; a watcher thread stops the build with a clear message when one runs
+//! longer than `render_time_limit` (site.toml), after removing the unfinished staging
+//! folder, so the last good site stays as it was.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What is being rendered and since when.
+struct Running {
+    started: Instant,
+    template: String,
+    page: String,
+}
+
+struct Inner {
+    running: Mutex<HashMap<u64, Running>>,
+    next: AtomicU64,
+    limit: Duration,
+    finished: AtomicBool,
+    /// The staging folder to remove before stopping.
+    staging: Mutex<Option<PathBuf>>,
+}
+
+/// Watches renders for as long as it lives.
+pub struct Watchdog {
+    inner: Arc<Inner>,
+}
+
+/// One render in progress; it is off the watch list when dropped.
+pub struct Guard<'a> {
+    inner: &'a Inner,
+    id: u64,
+}
+
+impl Watchdog {
+    pub fn start(limit: Duration) -> Watchdog {
+        let inner = Arc::new(Inner { running: Mutex::new(HashMap::new()), next: AtomicU64::new(0), limit, finished: AtomicBool::new(false), staging: Mutex::new(None) });
+        let watched = Arc::clone(&inner);
+        let tick = (limit / 4).clamp(Duration::from_millis(20), Duration::from_millis(500));
+        let _ = std::thread::Builder::new().name("render-watchdog".into()).spawn(move || {
+            while !watched.finished.load(Ordering::Relaxed) {
+                std::thread::sleep(tick);
+                if let Some(message) = watched.overdue() {
+                    watched.stop(&message);
+                }
+            }
+        });
+        Watchdog { inner }
+    }
+
+    /// The folder to remove if the build has to be stopped.
+    pub fn set_staging(&self, dir: PathBuf) {
+        *self.inner.staging.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir);
+    }
+
+    /// Puts one render on the watch list.
+    pub fn guard(&self, template: &str, page: &str) -> Guard<'_> {
+        let id = self.inner.next.fetch_add(1, Ordering::Relaxed);
+        let running = Running { started: Instant::now(), template: template.to_string(), page: page.to_string() };
+        self.inner.running.lock().unwrap_or_else(|p| p.into_inner()).insert(id, running);
+        Guard { inner: &self.inner, id }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.inner.finished.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        self.inner.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
+    }
+}
+
+impl Inner {
+    /// The message for a render that has run past the limit, if one has.
+    fn overdue(&self) -> Option<String> {
+        let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        let late = running.values().find(|r| r.started.elapsed() > self.limit)?;
+        Some(overdue_message(&late.template, &late.page, self.limit))
+    }
+
+    fn stop(&self, message: &str) -> ! {
+        if let Some(dir) = self.staging.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
+}
+
+fn overdue_message(template: &str, page: &str, limit: Duration) -> String {
+    format!(
+        "error: the template {template} took more than {} s to render {page}, so the build was stopped\n  = help: look for a loop that never ends in {template} (for example a `for` inside a `for` over large ranges); if the page really is that large, raise render_time_limit in site.toml\nThe output folder was left as it was.",
+        limit.as_secs_f64()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finished_renders_leave_the_list_and_late_ones_are_found() {
+        let dog = Watchdog::start(Duration::from_secs(3600));
+        {
+            let _g = dog.guard("page.html", "content/a.md");
+            assert_eq!(dog.inner.running.lock().unwrap().len(), 1);
+        }
+        assert!(dog.inner.running.lock().unwrap().is_empty());
+        let quick = Inner { running: Mutex::new(HashMap::new()), next: AtomicU64::new(0), limit: Duration::ZERO, finished: AtomicBool::new(false), staging: Mutex::new(None) };
+        quick.running.lock().unwrap().insert(0, Running { started: Instant::now(), template: "loop.html".into(), page: "content/b.md".into() });
+        std::thread::sleep(Duration::from_millis(2));
+        let message = quick.overdue().unwrap();
+        assert!(message.contains("loop.html") && message.contains("content/b.md") && message.contains("render_time_limit"), "{message}");
+    }
+}
