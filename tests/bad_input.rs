@@ -184,3 +184,29 @@ fn running_out_of_disk_mid_build_keeps_the_last_good_site() {
     let left: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     assert!(left.iter().all(|n| !n.contains("plainsite-staging") && !n.starts_with(".public")), "a half-built folder was left: {left:?}");
 }
+
+#[test]
+fn an_unknown_theme_gets_a_suggestion() {
+    let err = breaks(|f| f.write("site.toml", &format!("{}theme = \"defualt\"\n", std::fs::read_to_string(f.root().join("site.toml")).unwrap())), 1);
+    assert!(err.contains("error: theme \"defualt\" was not found in themes/\n  --> site.toml:6:1"), "{err}");
+    assert!(err.contains("did you mean theme = \"default\"?"), "{err}");
+}
+
+#[test]
+fn a_site_toml_that_is_not_toml() {
+    let err = breaks(|f| f.write("site.toml", "title = \"x\"\nbase_url = = 3\n"), 1);
+    assert!(err.contains("--> site.toml:2:12"), "{err}");
+}
+
+#[test]
+fn charts_with_impossible_numbers() {
+    for (value, says) in [(".nan", "not a number"), (".inf", "not a number (inf)"), ("-1", "negative"), ("1e300", "too large")] {
+        let page = format!("---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata:\n  - label: A\n    value: {value}\n```\n");
+        let err = breaks(|f| f.write("content/guide/second.md", &page), 1);
+        assert!(err.contains("--> content/guide/second.md:10:5"), "{value}: {err}");
+        assert!(err.to_lowercase().contains(says), "{value} should say {says}: {err}");
+    }
+    let empty = "---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata: []\n```\n";
+    let err = breaks(|f| f.write("content/guide/second.md", empty), 1);
+    assert!(err.contains("the data is empty\n  --> content/guide/second.md:5:1"), "{err}");
+}
