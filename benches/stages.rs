@@ -28,7 +28,7 @@ fn page() -> String {
 }
 
 fn source() -> SourceFile {
-    SourceFile { rel: "notes/pay.md".into(), kind: SourceKind::Page, text: page().into() }
+    SourceFile::new("notes/pay.md", SourceKind::Page, page())
 }
 
 #[divan::bench]
@@ -40,10 +40,10 @@ fn front_matter(b: divan::Bencher) {
 /// Renders the page's Markdown and hands the result, with its source, to `f`.
 fn with_rendered<R>(f: impl FnOnce(&SourceFile, &LineIndex, &(dyn Fn() -> plainsite::markdown::Rendered + Sync)) -> R) -> R {
     let s = source();
-    let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false);
+    let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false, "");
     let assets = HashSet::new();
     let checks = CheckConfig::default();
-    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
+    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);
     let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };

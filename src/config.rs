@@ -25,6 +25,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "minify",
     "safe",
     "render_time_limit",
+    "languages",
     "checks",
 ];
 
@@ -55,6 +56,8 @@ struct RawConfig {
     safe: bool,
     #[serde(default = "default_render_time_limit")]
     render_time_limit: f64,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, crate::languages::RawLanguage>,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -106,6 +109,8 @@ pub struct SiteConfig {
     pub safe: bool,
     /// The longest one page's template may take before the build is stopped.
     pub render_time_limit: std::time::Duration,
+    /// Every language of the site, the default one first.
+    pub languages: Vec<crate::languages::Language>,
     pub checks: CheckConfig,
     #[serde(skip)]
     pub root: PathBuf,
@@ -203,6 +208,19 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         ));
     }
     let render_time_limit = std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
+    let mut languages = vec![crate::languages::Language::new(&raw.language, Default::default(), true, &raw.title, &raw.description)];
+    for (code, lang) in raw.languages {
+        let key = format!("languages.{code}");
+        if !is_language_tag(&code) {
+            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}]: \"{code}\" is not a language code")).help("use a BCP 47 code such as \"fr\", \"zh\" or \"ar\"")));
+        } else if code.eq_ignore_ascii_case(&raw.language) {
+            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}] is the site's default language")).help("list only the other languages under [languages]; the default one is `language`")));
+        } else if lang.dir.as_deref().is_some_and(|d| d != "ltr" && d != "rtl") {
+            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}]: dir must be \"ltr\" or \"rtl\"")).help("write dir = \"rtl\" for scripts written right to left, such as Arabic")));
+        } else {
+            languages.push(crate::languages::Language::new(&code, lang, false, &raw.title, &raw.description));
+        }
+    }
     let checks = check_config(raw.checks, &mut problems, &at_key);
     let config = SiteConfig {
         title: raw.title,
@@ -217,6 +235,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         minify: raw.minify,
         safe: raw.safe,
         render_time_limit,
+        languages,
         checks,
         root: root.to_path_buf(),
     };
@@ -338,6 +357,10 @@ fn find_key(text: &str, key: &str) -> Option<usize> {
             if rest.trim_start().starts_with('=') {
                 return Some(offset + (line.len() - trimmed.len()));
             }
+        }
+        // A table header: [languages.fr]
+        if trimmed.strip_prefix('[').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.trim_start().starts_with(']')) {
+            return Some(offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
     }

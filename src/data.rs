@@ -260,7 +260,7 @@ mod tests {
     use crate::discover::SourceKind;
 
     fn file(rel: &str, text: &str) -> SourceFile {
-        SourceFile { rel: rel.into(), kind: SourceKind::Data, text: text.into() }
+        SourceFile::new(rel, SourceKind::Data, text)
     }
 
     #[test]

@@ -24,17 +24,30 @@ pub enum SourceKind {
 /// A text file of the site, read into memory.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Path relative to `content/`, with `/` separators.
+    /// Path relative to `content/`, with `/` separators and without a language suffix:
+    /// `about/team.md` for `about/team.fr.md`. Links and translations use it.
     pub rel: String,
+    /// The real path relative to `content/`, as shown in diagnostics.
+    pub file: String,
     pub kind: SourceKind,
     /// Shared, not copied, by every later stage that quotes it.
     pub text: std::sync::Arc<str>,
+    /// The language of a translation (`fr` for `team.fr.md`); `None` for the default.
+    pub lang: Option<String>,
+    /// A default-language file standing in for a missing translation.
+    pub fallback: bool,
 }
 
 impl SourceFile {
+    /// A default-language file at `rel`.
+    pub fn new(rel: impl Into<String>, kind: SourceKind, text: impl Into<std::sync::Arc<str>>) -> SourceFile {
+        let rel = rel.into();
+        SourceFile { file: rel.clone(), rel, kind, text: text.into(), lang: None, fallback: false }
+    }
+
     /// The path shown to users in diagnostics, relative to the site root.
     pub fn display(&self) -> String {
-        format!("content/{}", self.rel)
+        format!("content/{}", self.file)
     }
 }
 
@@ -53,7 +66,7 @@ pub struct Discovered {
 }
 
 /// Walks `content_dir`, returning what it found and the problems met on the way.
-pub fn discover(content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
+pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     if !content_dir.is_dir() {
         problems.push(
@@ -90,15 +103,36 @@ pub fn discover(content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
         }
         let is_data = rel.starts_with("_data/");
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let name = entry.file_name().to_string_lossy();
+        let translation = crate::languages::split_suffix(&name, languages);
+        let base_name = translation.as_ref().map_or(name.as_ref(), |(base, _)| base.as_str());
         let kind = match (is_data, ext.as_str()) {
             (true, "yaml" | "yml") => Some(SourceKind::Data),
             (true, _) => None,
-            (false, "md") if entry.file_name() == "_index.md" => Some(SourceKind::SectionIndex),
+            (false, "md") if base_name == "_index.md" => Some(SourceKind::SectionIndex),
             (false, "md") => Some(SourceKind::Page),
             _ => None,
         };
+        if kind.is_some() && translation.is_none() {
+            if let Some(code) = crate::languages::unknown_suffix(&name) {
+                problems.push(
+                    Diagnostic::warning(format!("this file looks like a translation into \"{code}\", which is not one of the site's languages"))
+                        .in_file(format!("content/{rel}"))
+                        .help(format!("add [languages.{code}] to site.toml, or rename the file if it is not a translation")),
+                );
+            }
+        }
         match kind {
-            Some(kind) => to_read.push((rel, kind, path.to_path_buf())),
+            Some(kind) => {
+                let logical = match &translation {
+                    Some((base, _)) => match rel.rsplit_once('/') {
+                        Some((dir, _)) => format!("{dir}/{base}"),
+                        None => base.clone(),
+                    },
+                    None => rel.clone(),
+                };
+                to_read.push((logical, rel, translation.map(|(_, code)| code.to_string()), kind, path.to_path_buf()));
+            }
             None if is_data => problems.push(
                 Diagnostic::warning("only .yaml files are read in content/_data; this file was skipped")
                     .in_file(format!("content/{rel}")),
@@ -108,7 +142,9 @@ pub fn discover(content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = to_read
         .into_par_iter()
-        .map(|(rel, kind, path)| read_source(&path, rel, kind))
+        .map(|(logical, rel, lang, kind, path)| {
+            read_source(&path, rel, kind).map(|s| SourceFile { rel: logical, lang, ..s })
+        })
         .collect();
     let mut sources = Vec::with_capacity(read.len());
     for r in read {
@@ -127,7 +163,7 @@ fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile,
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone()))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { rel, kind, text: text.into() }),
+        Ok(text) => Ok(SourceFile::new(rel, kind, text)),
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -170,7 +206,7 @@ mod tests {
         std::fs::write(c.join("recs/pic.png"), [0u8, 1]).unwrap();
         std::fs::write(c.join("_data/glossary.yaml"), "[]").unwrap();
         std::fs::write(c.join(".git/HEAD"), "x").unwrap();
-        let (found, problems) = discover(c);
+        let (found, problems) = discover(c, &[]);
         assert!(problems.is_empty(), "{problems:?}");
         let kinds: Vec<_> = found.sources.iter().map(|s| (s.rel.as_str(), s.kind)).collect();
         assert_eq!(
@@ -186,7 +222,7 @@ mod tests {
     fn non_utf8_is_an_error_at_its_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), b"---\ntitle: x\n---\nbad \xff here\n").unwrap();
-        let (_, problems) = discover(dir.path());
+        let (_, problems) = discover(dir.path(), &[]);
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!((loc.file.as_str(), loc.line, loc.column), ("content/a.md", 4, 5));
     }

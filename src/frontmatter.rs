@@ -274,7 +274,7 @@ mod tests {
     use crate::discover::SourceKind;
 
     fn page(text: &str) -> SourceFile {
-        SourceFile { rel: "p.md".into(), kind: SourceKind::Page, text: text.into() }
+        SourceFile::new("p.md", SourceKind::Page, text)
     }
 
     #[test]

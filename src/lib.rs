@@ -31,6 +31,8 @@ pub mod error;
 pub mod frontmatter;
 pub mod glossary_links;
 pub mod html_scan;
+pub mod i18n;
+pub mod languages;
 pub mod markdown;
 pub mod model;
 pub mod outputs;

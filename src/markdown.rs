@@ -123,6 +123,10 @@ pub struct LinkContext<'a> {
     pub assets: &'a HashSet<String>,
     /// The site's base path (`/` or `/review/`).
     pub base_path: &'a str,
+    /// The language's address prefix (`/fr`), empty for the default language.
+    pub lang_prefix: &'a str,
+    /// The theme's words in the page's language.
+    pub strings: &'a crate::i18n::Strings,
 }
 
 /// Where a Markdown body sits in its file, for diagnostics.
@@ -270,14 +274,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     let slug = slugify(&label);
                     let back_id = if n == next { format!(" id=\"fnref-{}\"", escape(&slug)) } else { String::new() };
                     emit.push(Event::Html(
-                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">Note </span>{n}</a></sup>", s = escape(&slug)).into(),
+                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">{note} </span>{n}</a></sup>", s = escape(&slug), note = escape(self.links.strings.get("note"))).into(),
                     ));
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
                     quotes.push(kind.is_none());
                     match kind {
                         Some(kind) => {
-                            let (class, title) = callout(kind);
+                            let (class, key) = callout(kind);
+                            let title = escape(self.links.strings.get(key));
                             emit.push(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into()));
                         }
                         None => {
@@ -468,7 +473,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let default_id = unique_id(format!("{}chart-{n}", if page.is_empty() { String::new() } else { format!("{page}-") }), &mut self.ids);
         let library = crate::charts::ChartLibrary::default();
         let lib = self.links.charts.unwrap_or(&library);
-        match lib.render_block(yaml, &place, &default_id, &format!("{}charts/", self.links.base_path)) {
+        match lib.render_block(yaml, &place, &default_id, &format!("{}{}charts/", self.links.base_path, self.links.lang_prefix.trim_start_matches('/').to_string() + if self.links.lang_prefix.is_empty() { "" } else { "/" })) {
             Ok((html, out)) => {
                 self.ids.insert(out.id.clone());
                 self.out.charts.push(out);
@@ -533,14 +538,17 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut notes = std::mem::take(&mut self.footnotes);
         notes.sort_by_key(|(label, _)| self.note_numbers.get(label).copied().unwrap_or(usize::MAX));
         let heading_id = unique_id("notes".into(), &mut self.ids);
-        html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"));
+        html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">{}</h2>\n<ol>\n", escape(self.links.strings.get("notes"))));
         for (label, events) in notes {
             let slug = escape(&slugify(&label));
             html.push_str(&format!("<li id=\"fn-{slug}\">"));
             pulldown_cmark::html::push_html(html, events.into_iter());
             if let Some(n) = self.note_numbers.get(&label) {
+                let words = self.links.strings;
                 html.push_str(&format!(
-                    "<p class=\"footnote-back\"><a href=\"#fnref-{slug}\">Back<span class=\"visually-hidden\"> to where note {n} is used</span></a></p>"
+                    "<p class=\"footnote-back\"><a href=\"#fnref-{slug}\">{}<span class=\"visually-hidden\"> {}</span></a></p>",
+                    escape(words.get("back")),
+                    escape(&words.fill("back_to_note", &[("n", &n.to_string())]))
                 ));
             }
             html.push_str("</li>\n");
@@ -585,13 +593,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 }
 
+/// The class of a callout and the key of its title in the theme's words.
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Key message"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Take care"),
+        BlockQuoteKind::Note => ("note", "callout_note"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip"),
+        BlockQuoteKind::Important => ("important", "callout_important"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution"),
     }
 }
 
@@ -715,17 +724,17 @@ mod tests {
 
     fn model() -> SiteModel {
         let sources = vec![
-            SourceFile { rel: "_index.md".into(), kind: SourceKind::SectionIndex, text: "---\ntitle: Home\n---\n".into() },
-            SourceFile { rel: "recs/pay.md".into(), kind: SourceKind::Page, text: "---\ntitle: Pay\n---\n".into() },
+            SourceFile::new("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n"),
+            SourceFile::new("recs/pay.md", SourceKind::Page, "---\ntitle: Pay\n---\n"),
         ];
-        crate::model::build(&sources, &Default::default(), false).0
+        crate::model::build(&sources, &Default::default(), false, "").0
     }
 
     fn render_str(body: &str) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::checks::CheckConfig::default();
-        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
+        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
         let src = Source { file: "content/recs/x.md", text: &text, index: &index, body_offset: text.len() - body.len(), rel: "recs/x.md" };

@@ -48,6 +48,8 @@ pub struct Page {
     pub template: String,
     /// Pages listed on this page (sections only), in order.
     pub children: Vec<usize>,
+    /// The page shows the default language's text because it has no translation yet.
+    pub fallback: bool,
 }
 
 /// A link in the main navigation.
@@ -64,6 +66,8 @@ pub struct SiteModel {
     /// `content/`-relative path to page index, for resolving links.
     pub by_rel: HashMap<String, usize>,
     pub menu: Vec<MenuItem>,
+    /// The address of the home page: `/`, or `/fr/` for a translation.
+    pub home: String,
 }
 
 impl SiteModel {
@@ -74,7 +78,9 @@ impl SiteModel {
 }
 
 /// Builds the model from the parsed sources and data.
-pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool) -> (SiteModel, Vec<Diagnostic>) {
+/// `prefix` goes in front of every address: empty for the default language, `/fr` for
+/// French.
+pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str) -> (SiteModel, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut pages = Vec::new();
     let parsed: Vec<_> = {
@@ -101,7 +107,7 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool) -> (SiteMode
         let (kind, url, default_template) = match source.kind {
             SourceKind::SectionIndex => {
                 let dir = source.rel.trim_end_matches("_index.md");
-                let url = format!("/{dir}");
+                let url = format!("{prefix}/{dir}");
                 let template = if dir.is_empty() { "index.html" } else { "section.html" };
                 (PageKind::Section, url, template)
             }
@@ -112,9 +118,9 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool) -> (SiteMode
                 };
                 let slug = meta.slug.clone().unwrap_or_else(|| crate::slug::slugify(stem));
                 if dir.is_empty() && slug == "glossary" {
-                    (PageKind::Glossary, "/glossary/".to_string(), "glossary.html")
+                    (PageKind::Glossary, format!("{prefix}/glossary/"), "glossary.html")
                 } else {
-                    (PageKind::Page, format!("/{dir}{slug}/"), "page.html")
+                    (PageKind::Page, format!("{prefix}/{dir}{slug}/"), "page.html")
                 }
             }
         };
@@ -130,9 +136,10 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool) -> (SiteMode
             parent: None,
             template,
             children: Vec::new(),
+            fallback: source.fallback,
         });
     }
-    add_generated(&mut pages, data);
+    add_generated(&mut pages, data, prefix);
 
     let mut model = SiteModel::default();
     let mut by_url: BTreeMap<String, usize> = BTreeMap::new();
@@ -147,7 +154,8 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool) -> (SiteMode
             by_url.insert(page.url.clone(), i);
         }
     }
-    if !by_url.contains_key("/") {
+    model.home = format!("{prefix}/");
+    if !by_url.contains_key(&model.home) {
         problems.push(
             Diagnostic::error("the site has no home page")
                 .in_file("content/_index.md")
@@ -187,8 +195,8 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool) -> (SiteMode
 
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
-fn add_generated(pages: &mut Vec<Page>, data: &SiteData) {
-    let has = |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == url);
+fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
+    let has = |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
     let generated = |kind, rel: String, url: String, title: &str, template: &str, weight: i64, menu: bool| Page {
         kind,
         file: "content/_data".to_string(),
@@ -196,10 +204,11 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData) {
         source: None,
         body_offset: 0,
         meta: FrontMatter { title: title.to_string(), weight, menu, extra: serde_json::json!({}), ..Default::default() },
-        url,
+        url: format!("{prefix}{url}"),
         parent: None,
         template: template.to_string(),
         children: Vec::new(),
+        fallback: false,
     };
     if !data.findings.is_empty() && !has(pages, "/findings/") {
         pages.push(generated(PageKind::Section, "findings/_index.md".into(), "/findings/".into(), "What we found", "section.html", 20, true));
@@ -232,7 +241,7 @@ mod tests {
     use super::*;
 
     fn src(rel: &str, kind: SourceKind, text: &str) -> SourceFile {
-        SourceFile { rel: rel.into(), kind, text: text.into() }
+        SourceFile::new(rel, kind, text)
     }
 
     #[test]
@@ -244,7 +253,7 @@ mod tests {
             src("about/A Page.md", SourceKind::Page, "---\ntitle: A\nweight: 1\n---\n"),
             src("about/draft.md", SourceKind::Page, "---\ntitle: D\ndraft: true\n---\n"),
         ];
-        let (m, problems) = build(&sources, &SiteData::default(), false);
+        let (m, problems) = build(&sources, &SiteData::default(), false, "");
         assert!(problems.is_empty(), "{problems:?}");
         let about = m.page_at("/about/").unwrap();
         let kids: Vec<&str> = about.children.iter().map(|&i| m.pages[i].url.as_str()).collect();
@@ -252,7 +261,7 @@ mod tests {
         assert_eq!(m.page_at("/about/b/").unwrap().parent.as_deref(), Some("/about/"));
         assert!(m.page_at("/about/draft/").is_none());
         assert_eq!(m.menu.len(), 1);
-        let (m, _) = build(&sources, &SiteData::default(), true);
+        let (m, _) = build(&sources, &SiteData::default(), true, "");
         assert!(m.page_at("/about/draft/").is_some());
     }
 
@@ -263,7 +272,7 @@ mod tests {
             src("a.md", SourceKind::Page, "---\ntitle: A\n---\n"),
             src("b.md", SourceKind::Page, "---\ntitle: B\nslug: a\n---\n"),
         ];
-        let (_, problems) = build(&sources, &SiteData::default(), false);
+        let (_, problems) = build(&sources, &SiteData::default(), false, "");
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("/a/"));
         assert!(problems[0].help.as_deref().unwrap().contains("content/a.md"));
@@ -274,7 +283,7 @@ mod tests {
         let mut data = SiteData::default();
         data.findings.push(serde_saphyr::from_str("id: support\ntitle: S\nsummary: s\neffect: benefit\n").unwrap());
         let sources = vec![src("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n")];
-        let (m, problems) = build(&sources, &data, false);
+        let (m, problems) = build(&sources, &data, false, "");
         assert!(problems.is_empty());
         assert_eq!(m.page_at("/findings/support/").unwrap().parent.as_deref(), Some("/findings/"));
         assert!(m.by_rel.contains_key("findings/support.md"));

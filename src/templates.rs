@@ -16,7 +16,7 @@ pub struct Templates {
     /// Template name to the file it came from (relative to the site root) and its text.
     sources: BTreeMap<String, (String, String)>,
     /// Stops a build whose template rendering runs past the time limit.
-    pub watchdog: crate::watchdog::Watchdog,
+    pub watchdog: std::sync::Arc<crate::watchdog::Watchdog>,
 }
 
 /// Templates every theme must have.
@@ -61,22 +61,30 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         register(&mut tera);
-        // {{ chart(id="review-steps") }}: a chart from content/_data/charts.yaml.
-        tera.register_function("chart", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            let id: &str = kwargs.must_get("id")?;
-            match charts.get(id) {
-                Some(html) => Ok(Value::safe_string(html)),
-                None => Err(tera::Error::message(format!("there is no chart \"{id}\" in content/_data/charts.yaml"))),
-            }
-        });
+        register_charts(&mut tera, charts);
         let templates: Vec<(&str, &str)> = sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())).collect();
-        let mut loaded = Templates { tera, sources: BTreeMap::new(), watchdog: crate::watchdog::Watchdog::start(time_limit) };
+        let mut loaded = Templates { tera, sources: BTreeMap::new(), watchdog: std::sync::Arc::new(crate::watchdog::Watchdog::start(time_limit)) };
         if let Err(e) = loaded.tera.add_raw_templates(templates) {
             loaded.sources = sources;
             return Err(vec![loaded.diagnose(&e, None)]);
         }
         loaded.sources = sources;
         Ok(loaded)
+    }
+
+    /// A copy for one language: its `site`, `data` and `t` (the theme's words) are
+    /// global to every page, its charts come from its own chart library, and dates are
+    /// written in its words.
+    pub fn for_language<S: serde::Serialize, D: serde::Serialize>(&self, site: &S, data: &D, strings: &crate::i18n::Strings, charts: std::sync::Arc<std::collections::HashMap<String, String>>) -> Templates {
+        let mut tera = self.tera.clone();
+        register_charts(&mut tera, charts);
+        let words = strings.clone();
+        tera.register_filter("long_date", move |s: &str, _: Kwargs, _: &State| words.long_date(s));
+        let context = tera.global_context();
+        context.insert("site", site);
+        context.insert("data", data);
+        context.insert("t", strings);
+        Templates { tera, sources: self.sources.clone(), watchdog: std::sync::Arc::clone(&self.watchdog) }
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -180,6 +188,17 @@ fn register(tera: &mut Tera) {
     });
     // 2026-11-25 as "25 November 2026".
     tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| long_date(s));
+}
+
+/// `{{ chart(id="review-steps") }}`: a chart from content/_data/charts.yaml.
+fn register_charts(tera: &mut Tera, charts: std::sync::Arc<std::collections::HashMap<String, String>>) {
+    tera.register_function("chart", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let id: &str = kwargs.must_get("id")?;
+        match charts.get(id) {
+            Some(html) => Ok(Value::safe_string(html)),
+            None => Err(tera::Error::message(format!("there is no chart \"{id}\" in content/_data/charts.yaml"))),
+        }
+    });
 }
 
 /// `YYYY-MM-DD` as "25 November 2026"; anything else as it is.

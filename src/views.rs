@@ -21,11 +21,21 @@ pub struct SiteView<'a> {
     /// Address of the Atom feed, when the site has one.
     pub feed_url: Option<String>,
     pub home_url: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'a str,
+    /// The language's name in itself.
+    pub language_name: &'a str,
+    /// Every language of the site, the default first.
+    pub languages: &'a [crate::languages::Language],
 }
 
 impl<'a> SiteView<'a> {
     pub fn new(config: &'a SiteConfig, model: &SiteModel, feed_url: Option<String>) -> Self {
+        let lang = config.languages.iter().find(|l| l.code == config.language);
         SiteView {
+            dir: lang.map_or("ltr", |l| l.dir),
+            language_name: lang.map_or("", |l| l.name.as_str()),
+            languages: &config.languages,
             title: &config.title,
             description: &config.description,
             base_url: &config.base_url,
@@ -34,7 +44,7 @@ impl<'a> SiteView<'a> {
             organization: &config.organization,
             menu: model.menu.iter().map(|m| MenuItem { title: m.title.clone(), url: config.site_path(&m.url) }).collect(),
             feed_url,
-            home_url: config.base_path.clone(),
+            home_url: config.site_path(&model.home),
         }
     }
 }
@@ -78,6 +88,24 @@ pub struct PageView<'a> {
     /// The pages listed on a section page.
     pub pages: Vec<PageLink>,
     pub template: &'a str,
+    /// The page in every language of the site (for the switcher and hreflang links).
+    pub versions: Vec<VersionView>,
+    /// Set when the page shows the default language's text: the language of that text
+    /// and a notice in the reader's language.
+    pub fallback_lang: Option<String>,
+    pub fallback_notice: Option<String>,
+}
+
+/// One language version of a page.
+#[derive(Debug, Serialize)]
+pub struct VersionView {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub translated: bool,
+    pub current: bool,
 }
 
 impl<'a> PageView<'a> {
@@ -96,7 +124,7 @@ impl<'a> PageView<'a> {
             url: config.site_path(&page.url),
             permalink: config.permalink(&page.url),
             kind,
-            is_home: page.url == "/",
+            is_home: page.url == model.home,
             date: page.meta.date.as_deref(),
             updated: page.meta.updated.as_deref(),
             tags: &page.meta.tags,
@@ -108,19 +136,22 @@ impl<'a> PageView<'a> {
             parent: page.parent.as_ref().and_then(|u| model.page_at(u)).map(|p| PageLink::of(p, config)),
             pages: page.children.iter().map(|&i| PageLink::of(&model.pages[i], config)).collect(),
             template: &page.template,
+            versions: Vec::new(),
+            fallback_lang: None,
+            fallback_notice: None,
         }
     }
 }
 
 /// Gives data records their addresses, so templates can link to them.
-pub fn link_data(data: &mut SiteData, config: &SiteConfig) {
+pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
     for f in &mut data.findings {
-        f.url = config.site_path(&format!("/findings/{}/", f.id));
+        f.url = config.site_path(&format!("{prefix}/findings/{}/", f.id));
     }
     for r in &mut data.recommendations {
-        r.url = config.site_path(&format!("/recommendations/{}/", r.id));
+        r.url = config.site_path(&format!("{prefix}/recommendations/{}/", r.id));
     }
     for g in &mut data.glossary {
-        g.url = format!("{}#{}", config.site_path("/glossary/"), g.anchor);
+        g.url = format!("{}#{}", config.site_path(&format!("{prefix}/glossary/")), g.anchor);
     }
 }

@@ -32,7 +32,7 @@ fn builds_the_fixture_site() {
     assert!(!f.public().join("guide/draft").exists(), "drafts are left out");
 
     let first = f.read_output("guide/first/index.html");
-    assert!(first.contains("<html lang=en>"), "language on <html>");
+    assert!(first.contains("<html dir=ltr lang=en>"), "language and direction on <html>");
     assert!(first.contains("<title>First page – Fixture site</title>"));
     assert!(first.contains("href=https://example.org/guide/first/ rel=canonical"), "canonical");
     assert!(first.contains("property=og:title"));

@@ -26,17 +26,17 @@ proptest! {
     #[test]
     fn front_matter_never_panics(body in tricky()) {
         for text in [body.clone(), format!("---\n{body}\n---\n"), format!("---\ntitle: {body}\n---\n{body}")] {
-            let s = SourceFile { rel: "a.md".into(), kind: SourceKind::Page, text: text.into() };
+            let s = SourceFile::new("a.md", SourceKind::Page, text);
             let _ = plainsite::frontmatter::parse(&s);
         }
     }
 
     #[test]
     fn markdown_never_panics(body in tricky()) {
-        let (model, _) = plainsite::model::build(&[], &Default::default(), false);
+        let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
         let assets = HashSet::new();
         let checks = CheckConfig::default();
-        let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/" };
+        let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
         let index = LineIndex::new(&body);
         let src = Source { file: "content/a.md", text: &body, index: &index, body_offset: 0, rel: "a.md" };
         let r = render(&body, &src, &ctx);

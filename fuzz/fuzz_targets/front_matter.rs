@@ -4,6 +4,6 @@ use libfuzzer_sys::fuzz_target;
 use plainsite::discover::{SourceFile, SourceKind};
 
 fuzz_target!(|data: &str| {
-    let s = SourceFile { rel: "a.md".into(), kind: SourceKind::Page, text: data.into() };
+    let s = SourceFile::new("a.md", SourceKind::Page, data);
     let _ = plainsite::frontmatter::parse(&s);
 });

@@ -32,6 +32,8 @@ pub struct ChartOutput {
     pub alt: String,
     /// Where the chart was written, for error messages.
     pub place: String,
+    /// The output folder of its files: `charts`, or `fr/charts` for a translation.
+    pub folder: String,
 }
 
 /// The charts kept in `content/_data/charts.yaml`, by id.
@@ -115,6 +117,7 @@ pub fn render(chart: &Chart, id: &str, files_path: &str, place: &str) -> Result<
         alt: format!("{}\n\n{}\n\n{}\n", chart.title, chart.takeaway, accessible::describe(chart)),
         scene,
         place: place.to_string(),
+        folder: "charts".to_string(),
     };
     Ok((html, out))
 }
@@ -141,11 +144,7 @@ mod tests {
 
     #[test]
     fn library_entries_and_use() {
-        let file = SourceFile {
-            rel: "_data/charts.yaml".into(),
-            kind: SourceKind::Data,
-            text: "# charts\n- id: steps\n  kind: steps\n  title: Five steps\n  takeaway: The review had five steps.\n  steps:\n    - label: Decide the scope\n    - label: Search\n- id: bad\n  kind: bar\n  title: T\n  takeaway: K\n  data:\n    - label: A\n      value: -3\n".into(),
-        };
+        let file = SourceFile::new("_data/charts.yaml", SourceKind::Data, "# charts\n- id: steps\n  kind: steps\n  title: Five steps\n  takeaway: The review had five steps.\n  steps:\n    - label: Decide the scope\n    - label: Search\n- id: bad\n  kind: bar\n  title: T\n  takeaway: K\n  data:\n    - label: A\n      value: -3\n");
         let (lib, problems) = ChartLibrary::load(Some(&file));
         assert_eq!(problems.len(), 1, "{problems:?}");
         let loc = problems[0].location.as_ref().unwrap();

@@ -1,0 +1,143 @@
+//! The languages of a site: the default one from `language` in site.toml and the others
+//! from `[languages.CODE]` tables. Each other language lives under its own address
+//! prefix (`/fr/`), its pages are `name.CODE.md` files next to the originals, and its
+//! data files are `_data/name.CODE.yaml`. A language is named in itself in the switcher.
+
+use serde::{Deserialize, Serialize};
+
+/// One `[languages.CODE]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    /// The site's title in this language.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The language's name in itself, when the built-in list does not have it.
+    pub name: Option<String>,
+    /// `ltr` or `rtl`, when the built-in list does not know the script's direction.
+    pub dir: Option<String>,
+}
+
+/// One language of the site, validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// The BCP 47 code, e.g. `fr` or `fr-CA`.
+    pub code: String,
+    /// The name of the language in itself, e.g. `Français`.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Address prefix: empty for the default language, `/fr` for the others.
+    pub prefix: String,
+    pub title: String,
+    pub description: String,
+    pub is_default: bool,
+}
+
+impl Language {
+    pub fn new(code: &str, raw: RawLanguage, is_default: bool, site_title: &str, site_description: &str) -> Language {
+        let dir = match raw.dir.as_deref() {
+            Some("rtl") => "rtl",
+            Some(_) => "ltr",
+            None => direction(code),
+        };
+        Language {
+            code: code.to_string(),
+            name: raw.name.unwrap_or_else(|| own_name(code).unwrap_or(code).to_string()),
+            dir,
+            prefix: if is_default { String::new() } else { format!("/{code}") },
+            title: raw.title.unwrap_or_else(|| site_title.to_string()),
+            description: raw.description.unwrap_or_else(|| site_description.to_string()),
+            is_default,
+        }
+    }
+
+    /// The root-relative address of this language's home page.
+    pub fn home(&self) -> String {
+        format!("{}/", self.prefix)
+    }
+}
+
+/// The primary subtag of a language code: `fr` for `fr-CA`.
+pub fn primary(code: &str) -> &str {
+    code.split('-').next().unwrap_or(code)
+}
+
+/// Scripts written right to left.
+pub fn direction(code: &str) -> &'static str {
+    match primary(&code.to_ascii_lowercase()) {
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb" => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// A language's name in itself.
+pub fn own_name(code: &str) -> Option<&'static str> {
+    Some(match primary(&code.to_ascii_lowercase()) {
+        "en" => "English",
+        "fr" => "Français",
+        "zh" => "中文",
+        "ar" => "العربية",
+        "es" => "Español",
+        "pt" => "Português",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "nl" => "Nederlands",
+        "pl" => "Polski",
+        "ru" => "Русский",
+        "uk" => "Українська",
+        "fa" => "فارسی",
+        "he" => "עברית",
+        "ur" => "اردو",
+        "hi" => "हिन्दी",
+        "pa" => "ਪੰਜਾਬੀ",
+        "bn" => "বাংলা",
+        "tl" => "Tagalog",
+        "vi" => "Tiếng Việt",
+        "ko" => "한국어",
+        "ja" => "日本語",
+        "so" => "Soomaali",
+        "sw" => "Kiswahili",
+        "iu" => "ᐃᓄᒃᑎᑐᑦ",
+        "cr" => "ᓀᐦᐃᔭᐍᐏᐣ",
+        "oj" => "ᐊᓂᔑᓈᐯᒧᐎᓐ",
+        "mi" => "Te reo Māori",
+        _ => return None,
+    })
+}
+
+/// Splits a language suffix off a file name: `page.fr.md` gives (`page.md`, `fr`) when
+/// `fr` is one of `codes`.
+pub fn split_suffix<'a>(file_name: &str, codes: &'a [String]) -> Option<(String, &'a str)> {
+    let (stem, ext) = file_name.rsplit_once('.')?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let code = codes.iter().find(|c| c.eq_ignore_ascii_case(code))?;
+    Some((format!("{base}.{ext}"), code.as_str()))
+}
+
+/// A language-like suffix that is not one of the site's languages (`page.es.md` on a
+/// site without Spanish), so the author can be told.
+pub fn unknown_suffix(file_name: &str) -> Option<&str> {
+    let (stem, _) = file_name.rsplit_once('.')?;
+    let (_, code) = stem.rsplit_once('.')?;
+    own_name(code).filter(|_| code.len() <= 3).map(|_| code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_directions_and_suffixes() {
+        let fr = Language::new("fr-CA", RawLanguage::default(), false, "T", "D");
+        assert_eq!((fr.name.as_str(), fr.dir, fr.prefix.as_str(), fr.home().as_str()), ("Français", "ltr", "/fr-CA", "/fr-CA/"));
+        assert_eq!(direction("ar"), "rtl");
+        let codes = vec!["fr".to_string(), "zh".to_string()];
+        assert_eq!(split_suffix("_index.fr.md", &codes), Some(("_index.md".into(), "fr")));
+        assert_eq!(split_suffix("findings.zh.yaml", &codes), Some(("findings.yaml".into(), "zh")));
+        assert_eq!(split_suffix("page.es.md", &codes), None);
+        assert_eq!(split_suffix("v1.2.md", &codes), None);
+        assert_eq!(unknown_suffix("page.es.md"), Some("es"));
+        assert_eq!(unknown_suffix("report.final.md"), None);
+    }
+}

@@ -1,0 +1,167 @@
+//! One language of the site, loaded: its sources (translations, and the default
+//! language's files where a translation is missing), its data, its page model under its
+//! address prefix, its glossary, lexicon and charts. Each language is loaded the same
+//! way, so a one-language site is just the first case.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::charts::ChartLibrary;
+use crate::checks::respectful::Lexicon;
+use crate::config::SiteConfig;
+use crate::data::{self, SiteData};
+use crate::diagnostics::{Diagnostic, Reporter};
+use crate::discover::{SourceFile, SourceKind};
+use crate::glossary_links::GlossaryMatcher;
+use crate::i18n::Strings;
+use crate::languages::Language;
+use crate::model::{self, PageKind, SiteModel};
+use crate::views::link_data;
+
+/// A language, ready to render.
+pub struct LangSite {
+    pub lang: Language,
+    /// The site's configuration with this language's code, title and description.
+    pub config: SiteConfig,
+    pub sources: Vec<SourceFile>,
+    pub data: SiteData,
+    pub model: SiteModel,
+    pub glossary: Option<GlossaryMatcher>,
+    pub lexicon: Lexicon,
+    pub charts: ChartLibrary,
+    pub strings: Strings,
+}
+
+/// Loads `lang` from every discovered source.
+pub fn load(all: &[SourceFile], lang: &Language, config: &SiteConfig, drafts: bool, reporter: &Reporter) -> LangSite {
+    let sources = select(all, lang);
+    let mut config = config.clone();
+    config.language = lang.code.clone();
+    config.title = lang.title.clone();
+    config.description = lang.description.clone();
+
+    let data_files: Vec<&SourceFile> = sources.iter().filter(|s| s.kind == SourceKind::Data).collect();
+    let (mut data, problems) = data::load(&data_files);
+    // A fallback data file was checked as the default language's already.
+    reporter.report_all(problems.into_iter().filter(|_| lang.is_default || data_files.iter().any(|f| !f.fallback)));
+    link_data(&mut data, &config, &lang.prefix);
+    let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
+    reporter.report_all(problems);
+    let fallback_data: HashSet<&str> = data_files.iter().filter(|f| f.fallback).map(|f| f.rel.as_str()).collect();
+    for page in &mut model.pages {
+        let file = match page.kind {
+            PageKind::Finding(_) => "_data/findings.yaml",
+            PageKind::Recommendation(_) => "_data/recommendations.yaml",
+            PageKind::Glossary if page.source.is_none() => "_data/glossary.yaml",
+            _ => continue,
+        };
+        page.fallback = fallback_data.contains(file);
+    }
+    let glossary = (!data.glossary.is_empty()).then(|| GlossaryMatcher::new(&data.glossary));
+    let (charts, problems) = ChartLibrary::load(sources.iter().find(|s| s.rel == "_data/charts.yaml"));
+    reporter.report_all(problems);
+    let (lexicon, problems) = Lexicon::build(&config.language, &data.respectful_terms);
+    reporter.report_all(problems.into_iter().map(|d| d.in_file("content/_data/respectful_terms.yaml")));
+    let (strings, problems) = crate::i18n::load(&config.root, &config.theme_dir(), &lang.code);
+    reporter.report_all(problems);
+    LangSite { lang: lang.clone(), config, sources, data, model, glossary, lexicon, charts, strings }
+}
+
+/// The sources of one language: its own files, and the default language's files where
+/// it has no translation (marked as fallbacks).
+fn select(all: &[SourceFile], lang: &Language) -> Vec<SourceFile> {
+    if lang.is_default {
+        return all.iter().filter(|s| s.lang.is_none()).cloned().collect();
+    }
+    let own: Vec<SourceFile> = all.iter().filter(|s| s.lang.as_deref() == Some(lang.code.as_str())).cloned().collect();
+    let translated: HashSet<&str> = own.iter().map(|s| s.rel.as_str()).collect();
+    let mut out: Vec<SourceFile> = all.iter().filter(|s| s.lang.is_none() && !translated.contains(s.rel.as_str())).map(|s| SourceFile { fallback: true, ..s.clone() }).collect();
+    out.extend(own);
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+/// One version of a page, for the language switcher and `hreflang` links.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Version {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    /// Root-relative address (without the base path).
+    pub url: String,
+    /// A real translation, not the default language's text standing in.
+    pub translated: bool,
+}
+
+/// For each page (by its path under `content/`), its version in every language.
+pub type Versions = HashMap<String, Vec<Version>>;
+
+pub fn versions(sites: &[LangSite]) -> Versions {
+    let mut out: Versions = HashMap::new();
+    for site in sites {
+        for page in &site.model.pages {
+            out.entry(page.rel.clone()).or_default().push(Version {
+                code: site.lang.code.clone(),
+                name: site.lang.name.clone(),
+                dir: site.lang.dir,
+                url: page.url.clone(),
+                translated: !page.fallback,
+            });
+        }
+    }
+    out
+}
+
+/// A translation whose original was updated after it (by the `updated` or `date` of
+/// their front matter) may be out of date: `check` says so at the translation.
+pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
+    let Some(default) = sites.first() else { return Vec::new() };
+    let originals: BTreeMap<&str, (&str, &str)> = default
+        .model
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.rel.as_str(), (p.meta.updated.as_deref().or(p.meta.date.as_deref())?, p.file.as_str()))))
+        .collect();
+    let mut out = Vec::new();
+    for site in &sites[1..] {
+        for page in site.model.pages.iter().filter(|p| !p.fallback && p.source.is_some()) {
+            let Some((original_date, original_file)) = originals.get(page.rel.as_str()) else { continue };
+            let translated = page.meta.updated.as_deref().or(page.meta.date.as_deref());
+            let stale = match translated {
+                Some(t) => t < *original_date,
+                None => true,
+            };
+            let message = match translated {
+                Some(t) => format!("this translation ({t}) is older than its original, {original_file} ({original_date})"),
+                None => format!("this translation has no date, and its original {original_file} was updated on {original_date}"),
+            };
+            if let Some(d) = site.config.checks.diagnostic("stale-translation", message).filter(|_| stale) {
+                let d = d
+                .in_file(page.file.clone())
+                .help(format!("bring the translation up to date with the original, then set updated: {original_date} (or later) in its front matter"));
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::languages::RawLanguage;
+
+    fn src(file: &str, rel: &str, lang: Option<&str>, text: &str) -> SourceFile {
+        SourceFile { file: file.into(), lang: lang.map(String::from), ..SourceFile::new(rel, SourceKind::Page, text) }
+    }
+
+    #[test]
+    fn translations_replace_originals_and_the_rest_falls_back() {
+        let all = vec![src("a.md", "a.md", None, ""), src("b.md", "b.md", None, ""), src("a.fr.md", "a.md", Some("fr"), "")];
+        let fr = Language::new("fr", RawLanguage::default(), false, "T", "D");
+        let picked = select(&all, &fr);
+        let summary: Vec<(&str, bool)> = picked.iter().map(|s| (s.file.as_str(), s.fallback)).collect();
+        assert_eq!(summary, [("a.fr.md", false), ("b.md", true)]);
+        let en = Language::new("en", RawLanguage::default(), true, "T", "D");
+        assert_eq!(select(&all, &en).len(), 2);
+    }
+}

@@ -1,0 +1,386 @@
+//! The build pipeline: runs the stages in order (config, discover, data and front
+//! matter, model, Markdown, templates, scan and checks, outputs, write), times each one,
+//! and reports every problem it can reach in one run. `build`, `check` and `serve` all
+//! run it; `check` writes nothing.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+mod language;
+mod render;
+
+use crate::checks::{self, PageReport};
+use crate::checks::report::ReportRow;
+use crate::charts::ChartOutput;
+use crate::config::{self, Overrides, SiteConfig};
+use crate::diagnostics::{Diagnostic, Reporter};
+use crate::discover::{self, Asset};
+use crate::error::{Error, Result};
+use crate::model::{Page, PageKind, SiteModel};
+use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
+use crate::templates::Templates;
+use crate::views::SiteView;
+use crate::write::Staging;
+use language::LangSite;
+use render::RenderContext;
+
+/// What a run does with the rendered site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the site to the output folder.
+    Build,
+    /// Run every check, write nothing.
+    Check,
+    /// Write the site and add the dev server's reload script to each page.
+    Serve,
+}
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub overrides: Overrides,
+    pub drafts: bool,
+    pub mode: Mode,
+    /// Write the author report to this file.
+    pub report: Option<PathBuf>,
+    /// Run the plain-language and accessibility checks (links are always checked).
+    pub checks: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub charts: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    pub suggestions: usize,
+    pub elapsed: Duration,
+    /// Time spent in each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Summary {
+    /// The one-line summary printed after a build.
+    pub fn line(&self, verb: &str) -> String {
+        let suggestions = if self.suggestions > 0 { format!(", {} {}", self.suggestions, plural(self.suggestions, "suggestion", "suggestions")) } else { String::new() };
+        format!(
+            "{verb} {} {}, {} {}, {} {}, {} {}{suggestions} in {:.2} s",
+            self.pages,
+            plural(self.pages, "page", "pages"),
+            self.charts,
+            plural(self.charts, "chart", "charts"),
+            self.warnings,
+            plural(self.warnings, "warning", "warnings"),
+            self.errors,
+            plural(self.errors, "error", "errors"),
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// The line printed when a run fails.
+pub fn failure_line(reporter: &Reporter, elapsed: Duration) -> String {
+    let (e, w) = (reporter.errors(), reporter.warnings());
+    format!("{e} {}, {w} {} in {:.2} s", plural(e, "error", "errors"), plural(w, "warning", "warnings"), elapsed.as_secs_f64())
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Pages nested deeper than this are not minified.
+const MAX_MINIFY_DEPTH: usize = 500;
+
+/// The address of the dev server's reload script.
+pub const RELOAD_SCRIPT: &str = "__plainsite/reload.js";
+
+struct Timer {
+    start: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        let now = Instant::now();
+        Timer { start: now, last: now, timings: Vec::new() }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Runs the pipeline. Problems in the site are reported through `reporter`; the run
+/// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
+/// is then left as it was.
+pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
+    let mut timer = Timer::new();
+    let fail = |reporter: &Reporter| Error::BuildFailed(reporter.errors());
+    let config = match config::load(&opts.root, &opts.overrides) {
+        Ok(c) => c,
+        Err(problems) => {
+            reporter.report_all(problems);
+            return Err(fail(reporter));
+        }
+    };
+    let staging = match opts.mode {
+        Mode::Check => None,
+        Mode::Build | Mode::Serve => Some(Staging::new(&opts.root, &opts.output)?),
+    };
+    timer.lap("config");
+
+    let codes: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
+    let (found, problems) = discover::discover(&config.content_dir(), &codes);
+    reporter.report_all(problems);
+    timer.lap("discover");
+
+    let sites: Vec<LangSite> = config.languages.iter().map(|lang| language::load(&found.sources, lang, &config, opts.drafts, reporter)).collect();
+    let versions = language::versions(&sites);
+    if opts.checks {
+        reporter.report_all(language::stale_translations(&sites));
+    }
+    timer.lap("front matter and data");
+
+    let templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir(), Default::default(), config.render_time_limit) {
+        Ok(t) => t,
+        Err(problems) => {
+            reporter.report_all(problems);
+            return Err(fail(reporter));
+        }
+    };
+    if let Some(s) = &staging {
+        templates.watchdog.set_staging(s.path().to_path_buf());
+    }
+    if !check_template_names(&sites, &templates, reporter) {
+        return Err(fail(reporter));
+    }
+    // The feed is the default language's news.
+    let feed = feed_section(&config, &sites[0].model);
+    let feed_url = feed.as_ref().map(|f| config.site_path(&format!("{f}atom.xml")));
+    timer.lap("templates loaded");
+
+    let assets: HashSet<String> = found.assets.iter().map(|a| a.rel.clone()).collect();
+    let mut reports = Vec::new();
+    let mut feed_entries: Vec<(&Page, String)> = Vec::new();
+    let mut rows = Vec::new();
+    let mut charts: Vec<ChartOutput> = Vec::new();
+    for site in &sites {
+        let folder = if site.lang.is_default { "charts".to_string() } else { format!("{}/charts", site.lang.prefix.trim_start_matches('/')) };
+        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("{}/charts/", site.lang.prefix)));
+        let feed_url = if site.lang.is_default { feed_url.clone() } else { None };
+        let site_view = SiteView::new(&site.config, &site.model, feed_url);
+        let lang_templates = templates.for_language(&site_view, &site.data, &site.strings, Arc::new(library_html));
+        let ctx = RenderContext {
+            site,
+            templates: &lang_templates,
+            assets: &assets,
+            staging: staging.as_ref(),
+            mode: opts.mode,
+            feed: if site.lang.is_default { feed.as_deref() } else { None },
+            checks: opts.checks,
+            versions: &versions,
+            languages: &config.languages,
+        };
+        let rendered = ctx.render_all();
+        for (i, mut outcome) in rendered {
+            let page = &site.model.pages[i];
+            charts.extend(outcome.charts.drain(..).map(|c| ChartOutput { folder: folder.clone(), ..c }));
+            let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+            for d in &outcome.diagnostics {
+                *by_rule.entry(d.rule.clone().unwrap_or_else(|| "build".into())).or_default() += 1;
+            }
+            reporter.report_all(outcome.diagnostics);
+            if let Some(html) = outcome.feed_html {
+                feed_entries.push((page, html));
+            }
+            if let (Some(prose), false) = (&outcome.prose, page.fallback) {
+                rows.push(ReportRow::new(&page.meta.title, &config.site_path(&page.url), &page.file, prose, by_rule.into_iter().collect()));
+            }
+            reports.extend(outcome.report);
+        }
+        library_charts.iter_mut().for_each(|c| c.folder = folder.clone());
+        charts.extend(library_charts);
+    }
+    timer.lap("pages rendered, checked and written");
+    let default_site = &sites[0];
+    let default_templates = templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default());
+    let ctx = RenderContext { site: default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages };
+    let model = &default_site.model;
+    let mut files: HashSet<String> = HashSet::new();
+    let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
+        files.insert(rel.to_string());
+        match &staging {
+            Some(s) => s.write(rel, &bytes),
+            None => Ok(()),
+        }
+    };
+    match ctx.render_not_found() {
+        Ok(html) => extra("404.html", html)?,
+        Err(d) => reporter.report(d),
+    }
+    // Fallback pages stand in for translations: only real pages are in the sitemap.
+    let sitemap: Vec<SitemapEntry> = sites.iter().flat_map(|s| &s.model.pages).filter(|p| !p.fallback).map(|p| SitemapEntry { url: &p.url, lastmod: p.meta.updated.as_deref().or(p.meta.date.as_deref()) }).collect();
+    extra("sitemap.xml", outputs::sitemap::sitemap(&config, &sitemap).into_bytes())?;
+    extra("robots.txt", outputs::robots(&config).into_bytes())?;
+    if let (Some(section), Some(_)) = (&feed, &feed_url) {
+        let title = model.page_at(section).map(|p| p.meta.title.as_str()).unwrap_or("News");
+        let mut entries: Vec<FeedEntry> = feed_entries
+            .iter()
+            .filter_map(|(p, html)| {
+                Some(FeedEntry { title: &p.meta.title, url: &p.url, date: p.meta.date.as_deref()?, updated: p.meta.updated.as_deref(), summary: p.meta.description.as_deref(), content_html: html })
+            })
+            .collect();
+        entries.sort_by(|a, b| b.date.cmp(a.date).then_with(|| a.title.cmp(b.title)));
+        let rel = format!("{}atom.xml", section.trim_start_matches('/'));
+        extra(&rel, outputs::feed::atom(&config, title, section, &format!("{section}atom.xml"), &entries).into_bytes())?;
+    }
+    // A chart from charts.yaml may show on several pages: its files are written once.
+    // Two different charts with one id are an error.
+    let mut chart_ids: std::collections::HashMap<String, (String, String)> = Default::default();
+    charts.retain(|chart| match chart_ids.get(&format!("{}/{}", chart.folder, chart.id)) {
+        Some((_, svg)) if *svg == chart.svg_file => false,
+        Some((first, _)) => {
+            reporter.report(Diagnostic::error(format!("two charts have the id \"{}\"", chart.id)).in_file(chart.place.clone()).help(format!("the other one is in {first}; give each chart its own id")));
+            false
+        }
+        None => {
+            chart_ids.insert(format!("{}/{}", chart.folder, chart.id), (chart.place.clone(), chart.svg_file.clone()));
+            true
+        }
+    });
+    let chart_files: Vec<Result<()>> = charts.par_iter().map(|c| write_chart(c, staging.as_ref())).collect();
+    for r in chart_files {
+        r?;
+    }
+    for c in &charts {
+        for ext in ["svg", "png", "csv", "txt"] {
+            files.insert(format!("{}/{}.{ext}", c.folder, c.id));
+        }
+    }
+    for (from, rel) in static_files(&config, &found.assets) {
+        files.insert(rel.clone());
+        if let Some(s) = &staging {
+            s.copy(&from, &rel)?;
+        }
+    }
+    if opts.mode == Mode::Serve {
+        files.insert(RELOAD_SCRIPT.to_string());
+    }
+    timer.lap("outputs");
+
+    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.contains(rule));
+    for d in checks::links::check_links(&reports, &files, &config.checks) {
+        let page = reports.iter().find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
+        if !page.is_some_and(|r| ignored(&d, r)) {
+            reporter.report(d);
+        }
+    }
+    reporter.report_all(checks::images::check_images(&reports, &config.checks));
+    if opts.checks {
+        reporter.report_all(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
+    }
+    timer.lap("site-wide checks");
+    if let Some(path) = &opts.report {
+        checks::report::sort_worst_first(&mut rows);
+        let html = ctx.render_report(&rows, reporter)?;
+        crate::write::write_file(path, html.as_bytes())?;
+    }
+
+    if reporter.errors() > 0 {
+        return Err(fail(reporter));
+    }
+    if let Some(s) = staging {
+        s.commit()?;
+    }
+    timer.lap("swap");
+    Ok(Summary {
+        pages: sites.iter().map(|s| s.model.pages.len()).sum(),
+        charts: charts.len(),
+        warnings: reporter.warnings(),
+        errors: reporter.errors(),
+        suggestions: reporter.suggestions(),
+        elapsed: timer.start.elapsed(),
+        timings: timer.timings,
+    })
+}
+
+/// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
+/// Every template named in front matter must exist; says which do not.
+fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Reporter) -> bool {
+    let mut ok = true;
+    for site in sites {
+        for page in site.model.pages.iter().filter(|p| !p.fallback) {
+            let Some(t) = &page.meta.template else { continue };
+            if templates.has(&t.value) {
+                continue;
+            }
+            let names: Vec<&str> = templates.names().collect();
+            let mut d = Diagnostic::error(format!("there is no template named \"{}\"", t.value));
+            if let Some(src) = page.source.map(|i| &site.sources[i]) {
+                d = d.at(&page.file, &src.text, t.line, t.column);
+            }
+            d = match crate::diagnostics::did_you_mean(&t.value, names.iter().copied()) {
+                Some(s) => d.help(format!("did you mean template: {s}?")),
+                None => d.help(format!("templates available: {}", names.join(", "))),
+            };
+            reporter.report(d);
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
+    let wanted = config.feed_section.clone().unwrap_or_else(|| "news".into());
+    let url = format!("/{}/", wanted.trim_matches('/'));
+    model.page_at(&url).filter(|p| p.kind == PageKind::Section).map(|_| url)
+}
+
+/// The theme's static files (copied to the output root) and the content's assets
+/// (copied beside their pages). Symbolic links are not followed.
+fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let dir = config.theme_dir().join("static");
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push((entry.path().to_path_buf(), rel));
+        }
+    }
+    out.extend(assets.iter().map(|a| (a.path.clone(), a.rel.clone())));
+    out
+}
+
+/// Writes a chart's SVG, PNG, CSV and text description under its language's `charts/`.
+fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<()> {
+    let Some(s) = staging else { return Ok(()) };
+    let dir = &chart.folder;
+    s.write(&format!("{dir}/{}.svg", chart.id), chart.svg_file.as_bytes())?;
+    s.write(&format!("{dir}/{}.csv", chart.id), chart.csv.as_bytes())?;
+    s.write(&format!("{dir}/{}.txt", chart.id), chart.alt.as_bytes())?;
+    let png = s.path().join(dir).join(format!("{}.png", chart.id));
+    crate::charts::scene::to_png(&chart.scene, &png).map_err(|e| Error::write(&png, std::io::Error::other(e)))
+}
+
+/// The output file of a page address: `/a/b/` is written to `a/b/index.html`.
+pub fn output_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// The default output folder of a site.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,293 @@
+//! Rendering one language's pages: Markdown, the plain-language checks on the page's
+//! prose and data, the template, the address rewrite and minification, the write to
+//! the staging folder, and the HTML checks on the result.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::language::{LangSite, Versions};
+use super::{output_path, Mode, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
+use crate::charts::ChartOutput;
+use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
+use crate::checks::report::ReportRow;
+use crate::checks::{self, PageReport};
+use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::error::{Error, Result};
+use crate::html_scan::{scan_and_rewrite, Rewrite};
+use crate::languages::Language;
+use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
+use crate::model::{Page, PageKind};
+use crate::templates::Templates;
+use crate::views::{PageView, VersionView};
+use crate::write::{self, Staging};
+
+/// What rendering one language needs.
+pub struct RenderContext<'a> {
+    pub site: &'a LangSite,
+    pub templates: &'a Templates,
+    pub assets: &'a HashSet<String>,
+    pub staging: Option<&'a Staging>,
+    pub mode: Mode,
+    pub feed: Option<&'a str>,
+    pub checks: bool,
+    pub versions: &'a Versions,
+    pub languages: &'a [Language],
+}
+
+pub struct PageOutcome {
+    pub report: Option<PageReport>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The page's content, when it belongs in the feed.
+    pub feed_html: Option<String>,
+    /// Plain-language figures of the page.
+    pub prose: Option<ProseReport>,
+    /// Glossary entries used on the page.
+    glossary_used: std::collections::BTreeSet<usize>,
+    /// Charts drawn on the page.
+    pub charts: Vec<ChartOutput>,
+}
+
+/// For each glossary entry (by index), the pages it is used on.
+type GlossaryUsage = Vec<Vec<crate::views::PageLink>>;
+
+fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> GlossaryUsage {
+    let mut usage: GlossaryUsage = vec![Vec::new(); site.data.glossary.len()];
+    for (i, o) in outcomes {
+        for &entry in &o.glossary_used {
+            if let Some(list) = usage.get_mut(entry) {
+                list.push(crate::views::PageLink::of(&site.model.pages[*i], &site.config));
+            }
+        }
+    }
+    usage
+}
+
+impl RenderContext<'_> {
+    /// Renders every page of the language, in parallel: pages first, then the
+    /// glossary, which lists the pages each term is used on. Outcomes are in page order.
+    pub fn render_all(&self) -> Vec<(usize, PageOutcome)> {
+        let pages = &self.site.model.pages;
+        let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
+        let mut outcomes: Vec<(usize, PageOutcome)> = pages.par_iter().enumerate().filter(|(_, p)| !is_glossary(p)).map(|(i, page)| (i, self.render_page(page, None))).collect();
+        let usage = glossary_usage(self.site, &outcomes);
+        outcomes.extend(pages.iter().enumerate().filter(|(_, p)| is_glossary(p)).map(|(i, page)| (i, self.render_page(page, Some(&usage)))));
+        outcomes.sort_by_key(|(i, _)| *i);
+        outcomes
+    }
+
+    /// The page in each language, for the switcher and `hreflang` links.
+    fn versions_of(&self, page: &Page) -> Vec<VersionView> {
+        let config = &self.site.config;
+        self.versions
+            .get(&page.rel)
+            .map(|vs| {
+                vs.iter()
+                    .map(|v| VersionView {
+                        code: v.code.clone(),
+                        name: v.name.clone(),
+                        dir: v.dir,
+                        url: config.site_path(&v.url),
+                        permalink: config.permalink(&v.url),
+                        translated: v.translated,
+                        current: v.code == self.site.lang.code,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
+        let mut diagnostics = Vec::new();
+        let source = page.source.map(|i| &self.site.sources[i]);
+        let index = source.map(|s| LineIndex::new(&s.text));
+        let links = LinkContext { model: &self.site.model, glossary: self.site.glossary.as_ref(), checks: &self.site.config.checks, charts: Some(&self.site.charts), safe: self.site.config.safe, assets: self.assets, base_path: &self.site.config.base_path, lang_prefix: &self.site.lang.prefix, strings: &self.site.strings };
+        let rendered = match (source, &index) {
+            (Some(src), Some(index)) => {
+                let body = src.text.get(page.body_offset..).unwrap_or("");
+                let s = Source { file: &page.file, text: &src.text, index, body_offset: page.body_offset, rel: &page.rel };
+                markdown::render(body, &s, &links)
+            }
+            _ => Default::default(),
+        };
+        let md_heading_order = rendered.diagnostics.iter().any(|d| d.rule.as_deref() == Some("heading-order"));
+        diagnostics.extend(rendered.diagnostics);
+        let content = rendered.html;
+
+        // Plain-language checks on the page's own prose and the data it shows.
+        let data_parts = self.data_prose(page);
+        let data_indexes: Vec<LineIndex> = data_parts.iter().map(|(_, text, _)| LineIndex::new(text)).collect();
+        let mut parts = Vec::new();
+        if let (Some(src), Some(index)) = (source, &index) {
+            parts.push(ProsePart { file: &page.file, text: &src.text, index, blocks: &rendered.blocks });
+        }
+        for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
+            parts.push(ProsePart { file, text, index, blocks });
+        }
+        let prose_ctx = ProseContext { config: &self.site.config.checks, glossary: self.site.glossary.as_ref(), lexicon: &self.site.lexicon };
+        let page_prose = PageProse {
+            parts,
+            target: page.meta.reading_grade.unwrap_or(self.site.config.checks.reading_grade),
+            has_summary: page.meta.summary.is_some(),
+            ignored: &page.meta.ignore_checks,
+            language: &self.site.config.language,
+        };
+        // A fallback page's text was checked in its own language already.
+        let (prose_report, prose_problems) = if self.checks && !page.fallback { prose::check_page(&page_prose, &prose_ctx) } else { Default::default() };
+        diagnostics.extend(prose_problems);
+
+        let mut view = PageView::new(page, &self.site.model, &self.site.config, &content, &rendered.toc);
+        view.versions = self.versions_of(page);
+        if page.fallback {
+            let original = &self.languages[0];
+            view.fallback_lang = Some(original.code.clone());
+            view.fallback_notice = Some(self.site.strings.fill("not_translated", &[("language", &original.name)]));
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &view);
+        match page.kind {
+            PageKind::Finding(i) => {
+                let f = &self.site.data.findings[i];
+                let recs: Vec<_> = self.site.data.recommendations.iter().filter(|r| r.findings.contains(&f.id)).collect();
+                ctx.insert("finding", f);
+                ctx.insert("recommendations", &recs);
+            }
+            PageKind::Recommendation(i) => {
+                let r = &self.site.data.recommendations[i];
+                let findings: Vec<_> = r.findings.iter().filter_map(|id| self.site.data.findings.iter().find(|f| &f.id == id)).collect();
+                ctx.insert("recommendation", r);
+                ctx.insert("findings", &findings);
+            }
+            PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
+            _ => {}
+        }
+        let html = match self.templates.render(&page.template, &ctx, &page.file) {
+            Ok(h) => h,
+            Err(d) => {
+                diagnostics.push(d);
+                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts };
+            }
+        };
+        let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
+        if let Some(s) = self.staging {
+            if let Err(e) = s.write(&output_path(&page.url), &bytes) {
+                diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+            }
+        }
+        let report = PageReport {
+            url: page.url.clone(),
+            file: page.file.clone(),
+            template: page.template.clone(),
+            source_text: source.map(|s| Arc::clone(&s.text)),
+            scan,
+            md_links: rendered.links,
+            md_broken: rendered.broken,
+            ignored: page.meta.ignore_checks.clone(),
+        };
+        let is_home = page.url == self.site.model.home;
+        if self.checks {
+            diagnostics.extend(checks::html_a11y::check_page(&report, &self.site.config.checks, md_heading_order, is_home, !self.site.data.key_messages.is_empty()));
+        }
+        diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.contains(r)));
+        diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
+        let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
+        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts }
+    }
+
+    /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
+    fn data_prose(&self, page: &Page) -> Vec<(String, &str, Vec<ProseBlock>)> {
+        let data_file = |name: &str| self.site.sources.iter().find(|s| s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml"));
+        let mut out = Vec::new();
+        let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
+            if let Some(file) = data_file(name) {
+                let mut from = 0;
+                let blocks: Vec<ProseBlock> = values.into_iter().filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from)).collect();
+                if !blocks.is_empty() {
+                    out.push((file.display(), &*file.text, blocks));
+                }
+            }
+        };
+        match page.kind {
+            PageKind::Finding(i) => {
+                let f = &self.site.data.findings[i];
+                let mut v = vec![(BlockKind::Heading, f.title.as_str()), (BlockKind::Paragraph, f.summary.as_str())];
+                for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence].into_iter().flatten() {
+                    v.push((BlockKind::Paragraph, t.as_str()));
+                }
+                add("findings", v);
+            }
+            PageKind::Recommendation(i) => {
+                let r = &self.site.data.recommendations[i];
+                let mut v = vec![(BlockKind::Heading, r.title.as_str()), (BlockKind::Paragraph, r.summary.as_str()), (BlockKind::Paragraph, r.why.as_str())];
+                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t.as_str())));
+                add("recommendations", v);
+            }
+            PageKind::Glossary => {
+                let v = self.site.data.glossary.iter().flat_map(|g| [(BlockKind::Heading, g.term.as_str()), (BlockKind::Paragraph, g.definition.as_str())]).collect();
+                add("glossary", v);
+            }
+            _ if page.url == self.site.model.home => {
+                let v = self.site.data.key_messages.iter().flat_map(|m| [(BlockKind::Heading, m.title.as_str()), (BlockKind::Paragraph, m.text.as_str())]).collect();
+                add("key_messages", v);
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// The author report, rendered with the theme's `report.html`.
+    pub fn render_report(&self, rows: &[ReportRow], reporter: &Reporter) -> Result<String> {
+        let css = std::fs::read_to_string(self.site.config.theme_dir().join("static/style.css")).unwrap_or_default();
+        let css: String = css.lines().filter(|l| !l.trim_start().starts_with("@font-face")).collect::<Vec<_>>().join("\n");
+        let mut ctx = tera::Context::new();
+        ctx.insert("rows", rows);
+        ctx.insert("chart", &checks::report::grade_chart(rows));
+        ctx.insert("css", &css);
+        ctx.insert("by_rule", &reporter.by_rule());
+        ctx.insert("target", &self.site.config.checks.reading_grade);
+        self.templates.render("report.html", &ctx, "the author report").map_err(|d| Error::Refused(d.render(false)))
+    }
+
+    /// Rewrites addresses, adds the reload script when serving, and minifies.
+    fn finish(&self, html: &str, page_url: &str, relative: bool) -> (Vec<u8>, crate::html_scan::Scan) {
+        let rw = Rewrite { page_url, base_path: &self.site.config.base_path, portable: self.site.config.portable, relative };
+        let (mut html, scan) = scan_and_rewrite(html, &rw);
+        if self.mode == Mode::Serve {
+            let tag = format!("<script src=\"{}{RELOAD_SCRIPT}\"></script>", self.site.config.base_path);
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, &tag),
+                None => html.push_str(&tag),
+            }
+        }
+        // The minifier is recursive: a page nested thousands of levels deep is written as
+        // it is rather than risk its stack.
+        // Minifying is for readers: `serve` skips it, so a saved page shows sooner.
+        let minify = self.site.config.minify && self.mode == Mode::Build && scan.max_depth < MAX_MINIFY_DEPTH;
+        let bytes = if minify { write::minify(&html) } else { html.into_bytes() };
+        (bytes, scan)
+    }
+
+    /// The 404 page, whose addresses stay root-relative: it is shown at any address.
+    pub fn render_not_found(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let page = Page {
+            kind: PageKind::Page,
+            file: "404.html".into(),
+            rel: "404.md".into(),
+            source: None,
+            body_offset: 0,
+            meta: crate::frontmatter::FrontMatter { title: "Page not found".into(), extra: serde_json::json!({}), ..Default::default() },
+            url: "/404.html".into(),
+            parent: None,
+            template: "404.html".into(),
+            children: Vec::new(),
+            fallback: false,
+        };
+        let view = PageView::new(&page, &self.site.model, &self.site.config, "", &[]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &view);
+        let html = self.templates.render("404.html", &ctx, "the 404 page")?;
+        Ok(self.finish(&html, &self.site.config.site_path("/404.html"), false).0)
+    }
+}
+
