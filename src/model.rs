@@ -57,6 +57,8 @@ pub struct Page {
 pub struct MenuItem {
     pub title: String,
     pub url: String,
+    /// The language of the title, when it is not the page's (an untranslated page).
+    pub lang: Option<String>,
 }
 
 /// The whole site before rendering.
@@ -187,7 +189,7 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str
     }
     let mut menu: Vec<&Page> = pages.iter().filter(|p| p.meta.menu).collect();
     menu.sort_by(|a, b| a.meta.weight.cmp(&b.meta.weight).then_with(|| a.meta.title.cmp(&b.meta.title)));
-    model.menu = menu.iter().map(|p| MenuItem { title: p.meta.title.clone(), url: p.url.clone() }).collect();
+    model.menu = menu.iter().map(|p| MenuItem { title: p.meta.title.clone(), url: p.url.clone(), lang: None }).collect();
     model.by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     model.pages = pages;
     (model, problems)

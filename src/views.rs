@@ -42,7 +42,7 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             language: &config.language,
             organization: &config.organization,
-            menu: model.menu.iter().map(|m| MenuItem { title: m.title.clone(), url: config.site_path(&m.url) }).collect(),
+            menu: model.menu.iter().map(|m| MenuItem { title: m.title.clone(), url: config.site_path(&m.url), lang: model.page_at(&m.url).and_then(|p| fallback_lang(p, config)) }).collect(),
             feed_url,
             home_url: config.site_path(&model.home),
         }
@@ -56,12 +56,19 @@ pub struct PageLink {
     pub url: String,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// The language of the title, when it differs from the page's (an untranslated page).
+    pub lang: Option<String>,
 }
 
 impl PageLink {
     pub fn of(page: &Page, config: &SiteConfig) -> Self {
-        PageLink { title: page.meta.title.clone(), url: config.site_path(&page.url), description: page.meta.description.clone(), date: page.meta.date.clone() }
+        PageLink { title: page.meta.title.clone(), url: config.site_path(&page.url), description: page.meta.description.clone(), date: page.meta.date.clone(), lang: fallback_lang(page, config) }
     }
+}
+
+/// The default language's code for a page that stands in for a missing translation.
+fn fallback_lang(page: &Page, config: &SiteConfig) -> Option<String> {
+    page.fallback.then(|| config.languages.first().map(|l| l.code.clone())).flatten()
 }
 
 /// The `page` variable.

@@ -1,0 +1,78 @@
+//! A site in several languages: translations under their own address prefix, with the
+//! right `lang` and `dir`, `hreflang` links, a switcher that names each language in
+//! itself, a notice on pages not translated yet, charts in the page's language, and a
+//! warning for a translation older than its original.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn each_language_gets_its_own_pages_lang_and_direction() {
+    let f = Fixture::new("languages");
+    let err = assert_ok(&f.build());
+    let en = f.read_output("index.html");
+    let zh = f.read_output("zh/index.html");
+    let ar = f.read_output("ar/index.html");
+    assert!(en.contains("<html dir=ltr lang=en>"), "{en}");
+    assert!(zh.contains("<html dir=ltr lang=zh>"), "{zh}");
+    assert!(ar.contains("<html dir=rtl lang=ar>"), "{ar}");
+    for (page, skip) in [(&en, "Skip to main content"), (&zh, "跳到主要内容"), (&ar, "انتقل إلى المحتوى الرئيسي")] {
+        assert!(page.contains(skip), "theme words in the page's language: {page}");
+        for alternate in ["href=https://example.org/ hreflang=en rel=alternate", "href=https://example.org/zh/ hreflang=zh rel=alternate", "href=https://example.org/ar/ hreflang=ar rel=alternate"] {
+            assert!(page.contains(alternate), "{alternate} in {page}");
+        }
+        for name in ["lang=en>English</a>", "lang=zh>中文</a>", "lang=ar>العربية</a>"] {
+            assert!(page.contains(name), "switcher names {name}");
+        }
+    }
+    assert!(zh.contains("三种语言") && ar.contains("ثلاث لغات"), "key messages from the language's data file");
+    // The Arabic translation is dated before its original.
+    assert!(err.contains("warning[stale-translation]: this translation (2026-02-01) is older than its original, content/_index.md (2026-03-01)\n  --> content/_index.ar.md"), "{err}");
+}
+
+#[test]
+fn an_untranslated_page_falls_back_with_a_notice_in_the_readers_language() {
+    let f = Fixture::new("languages");
+    assert_ok(&f.build());
+    let about = f.read_output("zh/about/index.html");
+    assert!(about.contains("<p class=fallback-notice role=note>本页还没有翻译。您看到的是原文：English。"), "{about}");
+    assert!(about.contains("<div dir=ltr lang=en><article><h1>About this site</h1>"), "the English text is marked as English: {about}");
+    // Only real translations are alternates and in the sitemap.
+    assert!(!about.contains("hreflang=zh rel=alternate"), "{about}");
+    let sitemap = f.read_output("sitemap.xml");
+    assert!(sitemap.contains("https://example.org/zh/") && !sitemap.contains("https://example.org/zh/about/"), "{sitemap}");
+    // The menu link to the untranslated page is marked as English too.
+    let home = f.read_output("zh/index.html");
+    assert!(home.contains("lang=en>About this site</a>"), "{home}");
+}
+
+#[test]
+fn charts_follow_the_page_language() {
+    let f = Fixture::new("languages");
+    assert_ok(&f.build());
+    let svg = std::fs::read_to_string(f.public().join("zh/charts/pay.svg")).unwrap();
+    assert!(svg.contains("得到报酬的人") && svg.contains("没有得到报酬"), "{svg}");
+    let page = f.read_output("zh/index.html");
+    assert!(page.contains("href=charts/pay.csv") || page.contains("href=./charts/pay.csv") || page.contains("zh/charts/pay.csv"), "the Chinese page links its own chart files: {page}");
+    let en = std::fs::read_to_string(f.public().join("charts/pay.svg")).unwrap();
+    assert!(en.contains("People who were paid"));
+}
+
+#[test]
+fn a_file_in_a_language_the_site_does_not_have_is_reported() {
+    let f = Fixture::new("languages");
+    f.write("content/about.es.md", "---\ntitle: Acerca de\n---\n\nHola.\n");
+    let err = assert_ok(&f.build());
+    assert!(err.contains("warning: this file looks like a translation into \"es\", which is not one of the site's languages\n  --> content/about.es.md"), "{err}");
+    assert!(err.contains("add [languages.es] to site.toml"), "{err}");
+}
+
+#[test]
+fn a_bad_language_table_is_an_error_at_its_line() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}\n[languages.en]\ntitle = \"again\"\n"));
+    let err = assert_fails(&f.build());
+    assert!(err.contains("error: [languages.en] is the site's default language\n  --> site.toml:15:1"), "{err}");
+}
