@@ -179,7 +179,14 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut charts: Vec<ChartOutput> = Vec::new();
     for site in &sites {
         let folder = if site.lang.is_default { "charts".to_string() } else { format!("{}/charts", site.lang.prefix.trim_start_matches('/')) };
-        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("{}/charts/", site.lang.prefix)));
+        // A language without its own charts.yaml shows the default language's charts,
+        // whose files are written once, under charts/.
+        let own_library = site.lang.is_default || site.sources.iter().any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
+        let library_prefix = if own_library { site.lang.prefix.as_str() } else { "" };
+        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("{library_prefix}/charts/")));
+        if !own_library {
+            library_charts.clear();
+        }
         let feed_url = if site.lang.is_default { feed_url.clone() } else { None };
         let site_view = SiteView::new(&site.config, &site.model, feed_url);
         let lang_templates = templates.for_language(&site_view, &site.data, &site.strings, Arc::new(library_html));
@@ -197,7 +204,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let rendered = ctx.render_all();
         for (i, mut outcome) in rendered {
             let page = &site.model.pages[i];
-            charts.extend(outcome.charts.drain(..).map(|c| ChartOutput { folder: folder.clone(), ..c }));
+            // A fallback page's charts are the default language's, already written.
+            if !page.fallback {
+                charts.extend(outcome.charts.drain(..).map(|c| ChartOutput { folder: folder.clone(), ..c }));
+            }
             let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
             for d in &outcome.diagnostics {
                 *by_rule.entry(d.rule.clone().unwrap_or_else(|| "build".into())).or_default() += 1;

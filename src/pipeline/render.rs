@@ -102,7 +102,7 @@ impl RenderContext<'_> {
         let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
-        let links = LinkContext { model: &self.site.model, glossary: self.site.glossary.as_ref(), checks: &self.site.config.checks, charts: Some(&self.site.charts), safe: self.site.config.safe, assets: self.assets, base_path: &self.site.config.base_path, lang_prefix: &self.site.lang.prefix, strings: &self.site.strings };
+        let links = LinkContext { model: &self.site.model, glossary: self.site.glossary.as_ref(), checks: &self.site.config.checks, charts: Some(&self.site.charts), safe: self.site.config.safe, assets: self.assets, base_path: &self.site.config.base_path, lang_prefix: if page.fallback { "" } else { &self.site.lang.prefix }, strings: &self.site.strings };
         let rendered = match (source, &index) {
             (Some(src), Some(index)) => {
                 let body = src.text.get(page.body_offset..).unwrap_or("");
