@@ -25,6 +25,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "minify",
     "safe",
     "render_time_limit",
+    "paper",
     "languages",
     "checks",
 ];
@@ -56,6 +57,8 @@ struct RawConfig {
     safe: bool,
     #[serde(default = "default_render_time_limit")]
     render_time_limit: f64,
+    #[serde(default = "default_paper")]
+    paper: String,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, crate::languages::RawLanguage>,
     #[serde(default)]
@@ -81,6 +84,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
+}
+fn default_paper() -> String {
+    "a4".into()
 }
 fn default_render_time_limit() -> f64 {
     30.0
@@ -109,6 +115,8 @@ pub struct SiteConfig {
     pub safe: bool,
     /// The longest one page's template may take before the build is stopped.
     pub render_time_limit: std::time::Duration,
+    /// The paper the policy brief prints on: `a4` or `letter`.
+    pub paper: String,
     /// Every language of the site, the default one first.
     pub languages: Vec<crate::languages::Language>,
     pub checks: CheckConfig,
@@ -207,6 +215,10 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
             Diagnostic::error(format!("render_time_limit = {} is not a number of seconds from 1 to 3600", raw.render_time_limit)).help("the default is 30 seconds, e.g. render_time_limit = 30"),
         ));
     }
+    let paper = raw.paper.to_ascii_lowercase();
+    if paper != "a4" && paper != "letter" {
+        problems.push(at_key("paper", Diagnostic::error(format!("paper = \"{}\" is not a paper size plainsite knows", raw.paper)).help("write paper = \"a4\" or paper = \"letter\"")));
+    }
     let render_time_limit = std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
     let mut languages = vec![crate::languages::Language::new(&raw.language, Default::default(), true, &raw.title, &raw.description)];
     for (code, lang) in raw.languages {
@@ -235,6 +247,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         minify: raw.minify,
         safe: raw.safe,
         render_time_limit,
+        paper,
         languages,
         checks,
         root: root.to_path_buf(),

@@ -27,6 +27,11 @@ pub enum Error {
     BuildFailed(usize),
     #[error("the dev server could not start on {addr}: {reason}")]
     Server { addr: String, reason: String },
+    /// No Chromium, Chrome or Edge to print PDFs with.
+    #[error("no Chromium, Chrome or Edge browser was found to make the PDF\n  = help: install one (on Debian or Ubuntu: sudo apt install chromium), or set PLAINSITE_BROWSER to its path\n  = help: or print it yourself: open {page} in a browser, press Ctrl+P (Cmd+P on a Mac), choose \"Save as PDF\", and pick A4 or Letter paper")]
+    NoBrowser { page: String },
+    #[error("the browser could not make {pdf}: {reason}")]
+    Pdf { pdf: PathBuf, reason: String },
 }
 
 /// Result type of plainsite's fallible functions.

@@ -37,6 +37,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;
+pub mod qr;
 pub mod sanitize;
 pub mod scaffold;
 pub mod server;

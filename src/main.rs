@@ -32,6 +32,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => plainsite::cmd::serve::execute(args),
         Command::Check(args) => plainsite::cmd::check::execute(args),
         Command::New(args) => plainsite::cmd::new::execute(args),
+        Command::Brief(args) => plainsite::cmd::brief::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

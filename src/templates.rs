@@ -186,6 +186,12 @@ fn register(tera: &mut Tera) {
         let inner = html.trim().strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")).unwrap_or(html.trim());
         Value::safe_string(inner)
     });
+    // {{ qr_code(url=..., label=...) }}: a QR code as inline SVG.
+    tera.register_function("qr_code", |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let url: &str = kwargs.must_get("url")?;
+        let label: &str = kwargs.get("label")?.unwrap_or("QR code");
+        crate::qr::svg(url, label).map(|svg| Value::safe_string(&svg)).ok_or_else(|| tera::Error::message(format!("the address {url} is too long for a QR code")))
+    });
     // 2026-11-25 as "25 November 2026".
     tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| long_date(s));
 }

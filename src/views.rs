@@ -21,6 +21,10 @@ pub struct SiteView<'a> {
     /// Address of the Atom feed, when the site has one.
     pub feed_url: Option<String>,
     pub home_url: String,
+    /// The absolute address of the language's home page (for QR codes).
+    pub home_permalink: String,
+    /// The paper the brief prints on: `a4` or `letter`.
+    pub paper: &'a str,
     /// `ltr` or `rtl`.
     pub dir: &'a str,
     /// The language's name in itself.
@@ -45,6 +49,8 @@ impl<'a> SiteView<'a> {
             menu: model.menu.iter().map(|m| MenuItem { title: m.title.clone(), url: config.site_path(&m.url), lang: model.page_at(&m.url).and_then(|p| fallback_lang(p, config)) }).collect(),
             feed_url,
             home_url: config.site_path(&model.home),
+            home_permalink: config.permalink(&model.home),
+            paper: &config.paper,
         }
     }
 }

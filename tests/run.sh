@@ -5,8 +5,9 @@
 #   3. browser checks over every page of it: axe-core in Debian's Chromium and the
 #      W3C Nu HTML Checker (tests/browser/check-site.mjs);
 #   4. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs).
-# It installs what it needs when it is missing: Debian's chromium and a Java runtime,
-# and the npm packages in tests/browser (npm ci).
+# It installs what it needs when it is missing: Debian's chromium, a Java runtime,
+# pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
+# screenshots of Chinese pages), and the npm packages in tests/browser (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,12 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+if command -v fc-list >/dev/null 2>&1; then
+  [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
+else
+  missing+=(fontconfig fonts-wqy-microhei)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (Debian packages)"
   sudo=""
@@ -26,7 +33,8 @@ if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/brows
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi
 
-cargo test --all-targets
+# The brief's PDF test must not skip here: Chromium and pdfinfo are installed above.
+PLAINSITE_REQUIRE_BROWSER=1 cargo test --all-targets
 
 cargo build --release
 work=$(mktemp -d)

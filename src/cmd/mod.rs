@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand (mdBook's layout), each with its own
 //! arguments and an `execute` function.
 
+pub mod brief;
 pub mod build;
 pub mod check;
 pub mod new;
@@ -43,6 +44,12 @@ pub enum Command {
     /// Make a new site in DIR: a site.toml, a few example pages, example data (findings,
     /// recommendations, a glossary) and the default theme. DIR must be new or empty.
     New(new::NewArgs),
+    /// Build the site and print its policy brief to PDF, on A4 and Letter paper.
+    ///
+    /// Every page made with the brief.html template is printed, in every language, by
+    /// an installed Chromium, Chrome or Edge (set PLAINSITE_BROWSER to choose one). The
+    /// PDFs are tagged for screen readers and written next to the brief's page.
+    Brief(brief::BriefArgs),
 }
 
 /// Options every command that reads a site shares.

@@ -4,6 +4,7 @@
 //! building twice gives the same bytes.
 
 pub mod feed;
+pub mod pdf;
 pub mod sitemap;
 
 use crate::config::SiteConfig;

@@ -64,6 +64,9 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Time spent in each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Output files of the printable pages (the `brief.html` template), e.g.
+    /// `brief/index.html`, with their language.
+    pub printable: Vec<(String, String)>,
 }
 
 impl Summary {
@@ -316,7 +319,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         s.commit()?;
     }
     timer.lap("swap");
+    let printable = sites.iter().flat_map(|s| s.model.pages.iter().filter(|p| p.template == "brief.html" && !p.fallback).map(|p| (output_path(&p.url), s.lang.code.clone()))).collect();
     Ok(Summary {
+        printable,
         pages: sites.iter().map(|s| s.model.pages.len()).sum(),
         charts: charts.len(),
         warnings: reporter.warnings(),

@@ -1,0 +1,124 @@
+//! PDFs of printable pages (the policy brief), made by an installed Chromium, Chrome or
+//! Edge in headless mode: the same engine the tests use, so the PDF is what a reader
+//! would print. Chromium writes tagged PDFs with the page's language and, when asked,
+//! an outline from the headings. The browser runs with its own empty profile, no
+//! network services, and a time limit.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// Browser programs tried in order, after `PLAINSITE_BROWSER`.
+const BROWSERS: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "microsoft-edge",
+    "msedge",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+];
+
+/// The longest one PDF may take.
+const TIME_LIMIT: Duration = Duration::from_secs(90);
+
+/// The browser to print with, if one is installed.
+pub fn find_browser() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("PLAINSITE_BROWSER").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    BROWSERS.iter().find_map(|name| {
+        let path = Path::new(name);
+        if path.is_absolute() {
+            return path.is_file().then(|| path.to_path_buf());
+        }
+        std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file()))
+    })
+}
+
+/// Prints `page` (a file) with `?paper=PAPER` to `pdf`.
+pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
+    let fail = |reason: String| Error::Pdf { pdf: pdf.to_path_buf(), reason };
+    let profile = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
+    let page = page.canonicalize().map_err(|e| fail(format!("{}: {e}", page.display())))?;
+    let url = format!("{}?paper={paper}", file_url(&page));
+    let mut cmd = Command::new(browser);
+    cmd.arg("--headless")
+        .args(["--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions"])
+        .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--run-all-compositor-stages-before-draw"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // Chromium will not start as root with its sandbox on (containers, CI machines).
+    if running_as_root() {
+        cmd.arg("--no-sandbox");
+    }
+    let _ = std::fs::remove_file(pdf);
+    let mut child = cmd.spawn().map_err(|e| fail(format!("could not start {}: {e}", browser.display())))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(fail(format!("it took more than {} s", TIME_LIMIT.as_secs())));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(fail(e.to_string())),
+        }
+    };
+    let written = std::fs::read(pdf).map(|b| b.starts_with(b"%PDF")).unwrap_or(false);
+    if !written {
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut stderr);
+        }
+        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+        return Err(fail(format!("the browser ended ({status}) without writing a PDF {last}")));
+    }
+    Ok(())
+}
+
+/// A `file://` address for an absolute path, with the characters a URL cannot hold
+/// percent-encoded.
+pub fn file_url(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(1)).map(|uid| uid == "0"))
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_are_encoded() {
+        assert_eq!(file_url(Path::new("/tmp/my site/brief/index.html")), "file:///tmp/my%20site/brief/index.html");
+        assert_eq!(file_url(Path::new("/a/é.html")), "file:///a/%C3%A9.html");
+    }
+}
