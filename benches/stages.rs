@@ -76,14 +76,14 @@ const CHART: &str = "kind: bar\ntitle: Sources for each finding\ntakeaway: Most 
 fn chart_svg_and_html(b: divan::Bencher) {
     let lib = ChartLibrary::default();
     let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
-    b.bench(|| lib.render_block(divan::black_box(CHART), &place, "c", "/charts/").ok());
+    b.bench(|| lib.render_block(divan::black_box(CHART), &place, "c", "/charts/", &Default::default()).ok());
 }
 
 #[divan::bench]
 fn chart_png(b: divan::Bencher) {
     let lib = ChartLibrary::default();
     let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
-    let (_, out) = lib.render_block(CHART, &place, "c", "/charts/").unwrap_or_else(|e| panic!("{e:?}"));
+    let (_, out) = lib.render_block(CHART, &place, "c", "/charts/", &Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
     let dir = std::env::temp_dir().join("plainsite-bench-png");
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("c.png");

@@ -115,7 +115,7 @@ mod tests {
             }
             for (key, text) in &words {
                 assert!(english.contains_key(key), "{} has {key}, which English does not", path.display());
-                for placeholder in ["{n}", "{total}", "{language}", "{url}", "{day}", "{month}", "{year}", "{organization}"] {
+                for placeholder in ["{n}", "{total}", "{language}", "{url}", "{day}", "{month}", "{year}", "{organization}", "{groups}", "{title}", "{label}"] {
                     assert_eq!(english[key].contains(placeholder), text.contains(placeholder), "{} {key}: {placeholder}", path.display());
                 }
             }

@@ -473,7 +473,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let default_id = unique_id(format!("{}chart-{n}", if page.is_empty() { String::new() } else { format!("{page}-") }), &mut self.ids);
         let library = crate::charts::ChartLibrary::default();
         let lib = self.links.charts.unwrap_or(&library);
-        match lib.render_block(yaml, &place, &default_id, &format!("{}{}charts/", self.links.base_path, self.links.lang_prefix.trim_start_matches('/').to_string() + if self.links.lang_prefix.is_empty() { "" } else { "/" })) {
+        match lib.render_block(yaml, &place, &default_id, &self.charts_path(), self.links.strings) {
             Ok((html, out)) => {
                 self.ids.insert(out.id.clone());
                 self.out.charts.push(out);
@@ -586,6 +586,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     /// Reports a rule's finding at its level on this site.
+    /// Where this language's chart files are: `/charts/`, or `/fr/charts/`.
+    fn charts_path(&self) -> String {
+        format!("{}{}charts/", self.links.base_path, self.links.lang_prefix.trim_start_matches('/').to_string() + if self.links.lang_prefix.is_empty() { "" } else { "/" })
+    }
+
     fn rule_at(&mut self, offset: usize, rule: &str, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
             self.out.diagnostics.push(d.at_offset(self.src.file, self.src.index, self.src.text, offset).help(help));

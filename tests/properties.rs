@@ -62,7 +62,7 @@ proptest! {
         let spec = format!("kind: bar\ntitle: {yaml}\ntakeaway: k\ndata:\n  - label: {yaml}\n    value: 1\n");
         let place = Place { file: "f", text: &spec, line_offset: 0, column_offset: 0 };
         if let Ok(plainsite::charts::spec::Parsed::Chart(c)) = parse_chart(&spec, &place) {
-            let (html, out) = plainsite::charts::render(&c, "x", "/charts/", "f").unwrap();
+            let (html, out) = plainsite::charts::render(&c, "x", "/charts/", "f", &Default::default()).unwrap();
             prop_assert!(html.contains("role=\"img\""));
             prop_assert!(!out.svg_file.contains("<script"));
         }

@@ -4,10 +4,11 @@
 
 use super::layout::{number, waffle_sentence};
 use super::spec::{Body, Chart};
+use crate::i18n::Strings;
 use crate::markdown::escape;
 
 /// The data in words, for `<desc>` and for the alt text of the PNG.
-pub fn describe(chart: &Chart) -> String {
+pub fn describe(chart: &Chart, w: &Strings) -> String {
     if let Some(d) = &chart.description {
         return d.clone();
     }
@@ -17,62 +18,64 @@ pub fn describe(chart: &Chart) -> String {
     };
     let list = |items: Vec<String>| items.join("; ");
     let text = match &chart.body {
-        Body::Bar(points) => format!("Bar chart. {}.", list(points.iter().map(|(l, v)| format!("{l}: {}", unit(*v))).collect())),
+        Body::Bar(points) => format!("{} {}.", w.get("chart_bar"), list(points.iter().map(|(l, v)| format!("{l}: {}", unit(*v))).collect())),
         Body::Grouped { groups, rows, .. } => format!(
-            "Grouped bar chart of {}. {}.",
-            groups.join(" and "),
+            "{} {}.",
+            w.fill("chart_grouped", &[("groups", &groups.join(&format!(" {} ", w.get("chart_and"))))]),
             list(rows.iter().map(|(l, vs)| format!("{l}: {}", vs.iter().zip(groups).map(|(v, g)| format!("{g} {}", unit(*v))).collect::<Vec<_>>().join(", "))).collect())
         ),
         Body::Stacked(points) => {
             let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
-            format!("Shares of a whole. {}.", list(points.iter().map(|(l, v)| format!("{l}: {}%", number((v / total * 1000.0).round() / 10.0))).collect()))
+            format!("{} {}.", w.get("chart_stacked"), list(points.iter().map(|(l, v)| format!("{l}: {}%", number((v / total * 1000.0).round() / 10.0))).collect()))
         }
-        Body::Waffle { value, total, label } => format!("Icon array. {}.", waffle_sentence(*value, *total, label)),
+        Body::Waffle { value, total, label } => format!("{} {}.", w.get("chart_waffle"), waffle_sentence(*value, *total, label, w)),
         Body::Flow(steps) => format!(
-            "Flow diagram, from top to bottom. {}.",
+            "{} {}.",
+            w.get("chart_flow"),
             list(steps.iter().map(|s| {
                 let mut t = match s.count {
                     Some(c) => format!("{}: {}", s.label, unit(c)),
                     None => s.label.clone(),
                 };
                 if let Some((e, c)) = &s.excluded {
-                    t.push_str(&format!(" (left out: {e}{})", c.map(|c| format!(", {}", unit(c))).unwrap_or_default()));
+                    t.push_str(&format!(" ({}: {e}{})", w.get("chart_left_out"), c.map(|c| format!(", {}", unit(c))).unwrap_or_default()));
                 }
                 t
             }).collect())
         ),
         Body::Pathway { contexts, mechanisms, outcomes } => {
-            let mut t = format!("Pathway diagram. When: {}.", contexts.join("; "));
+            let mut t = format!("{} {}: {}.", w.get("chart_pathway"), w.get("chart_when"), contexts.join("; "));
             if !mechanisms.is_empty() {
-                t.push_str(&format!(" What happens: {}.", mechanisms.join("; ")));
+                t.push_str(&format!(" {}: {}.", w.get("chart_what_happens"), mechanisms.join("; ")));
             }
-            t.push_str(&format!(" Results: {}.", outcomes.iter().map(|(o, b)| format!("{} ({})", o, if *b { "benefit" } else { "harm" })).collect::<Vec<_>>().join("; ")));
+            t.push_str(&format!(" {}: {}.", w.get("chart_results"), outcomes.iter().map(|(o, b)| format!("{} ({})", o, w.get(if *b { "chart_benefit" } else { "chart_harm" }))).collect::<Vec<_>>().join("; ")));
             t
         }
-        Body::Steps(steps) => format!("Steps in order. {}.", list(steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.label)).collect())),
+        Body::Steps(steps) => format!("{} {}.", w.get("chart_steps"), list(steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.label)).collect())),
     };
     text.replace("..", ".")
 }
 
 /// The data as rows: a header row, then one row per item.
-pub fn rows(chart: &Chart) -> Vec<Vec<String>> {
+pub fn rows(chart: &Chart, w: &Strings) -> Vec<Vec<String>> {
+    let h = |key: &str| w.get(key).to_string();
     let unit_head = |h: &str| match &chart.unit {
         Some(u) => format!("{h} ({u})"),
         None => h.to_string(),
     };
     match &chart.body {
-        Body::Bar(points) => std::iter::once(vec!["Item".into(), unit_head("Value")]).chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v)])).collect(),
-        Body::Grouped { groups, rows, .. } => std::iter::once(std::iter::once("Item".to_string()).chain(groups.iter().map(|g| unit_head(g))).collect())
+        Body::Bar(points) => std::iter::once(vec![h("col_item"), unit_head(w.get("col_value"))]).chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v)])).collect(),
+        Body::Grouped { groups, rows, .. } => std::iter::once(std::iter::once(h("col_item")).chain(groups.iter().map(|g| unit_head(g))).collect())
             .chain(rows.iter().map(|(l, vs)| std::iter::once(l.clone()).chain(vs.iter().map(|v| number(*v))).collect()))
             .collect(),
         Body::Stacked(points) => {
             let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
-            std::iter::once(vec!["Share".into(), unit_head("Value"), "Percent".into()])
+            std::iter::once(vec![h("col_share"), unit_head(w.get("col_value")), h("col_percent")])
                 .chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v), format!("{}%", number((v / total * 1000.0).round() / 10.0))]))
                 .collect()
         }
-        Body::Waffle { value, total, label } => vec![vec!["Group".into(), "Count".into(), "Out of".into()], vec![label.clone(), number(*value), number(*total)]],
-        Body::Flow(steps) => std::iter::once(vec!["Step".into(), unit_head("Count"), "Left out".into()])
+        Body::Waffle { value, total, label } => vec![vec![h("col_group"), h("col_count"), h("col_out_of")], vec![label.clone(), number(*value), number(*total)]],
+        Body::Flow(steps) => std::iter::once(vec![h("col_step"), unit_head(w.get("col_count")), h("col_left_out")])
             .chain(steps.iter().map(|s| {
                 vec![
                     s.label.clone(),
@@ -82,27 +85,27 @@ pub fn rows(chart: &Chart) -> Vec<Vec<String>> {
             }))
             .collect(),
         Body::Pathway { contexts, mechanisms, outcomes } => {
-            let mut r = vec![vec!["Part".into(), "Text".into()]];
-            r.extend(contexts.iter().map(|c| vec!["When".into(), c.clone()]));
-            r.extend(mechanisms.iter().map(|m| vec!["What happens".into(), m.clone()]));
-            r.extend(outcomes.iter().map(|(o, b)| vec![if *b { "Result: benefit" } else { "Result: harm" }.to_string(), o.clone()]));
+            let mut r = vec![vec![h("col_part"), h("col_text")]];
+            r.extend(contexts.iter().map(|c| vec![h("chart_when"), c.clone()]));
+            r.extend(mechanisms.iter().map(|m| vec![h("chart_what_happens"), m.clone()]));
+            r.extend(outcomes.iter().map(|(o, b)| vec![h(if *b { "chart_result_benefit" } else { "chart_result_harm" }), o.clone()]));
             r
         }
-        Body::Steps(steps) => std::iter::once(vec!["Step".into(), "What happens".into(), "More".into()])
+        Body::Steps(steps) => std::iter::once(vec![h("col_step"), h("chart_what_happens"), h("col_more")])
             .chain(steps.iter().enumerate().map(|(i, s)| vec![(i + 1).to_string(), s.label.clone(), s.note.clone().unwrap_or_default()]))
             .collect(),
     }
 }
 
 /// The data as CSV (RFC 4180 quoting).
-pub fn csv(chart: &Chart) -> String {
+pub fn csv(chart: &Chart, w: &Strings) -> String {
     let cell = |c: &str| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() };
-    rows(chart).iter().map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n").collect()
+    rows(chart, w).iter().map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n").collect()
 }
 
 /// Replaces plotters' root tag with an accessible, responsive one and adds the
 /// `<title>` and `<desc>` the root points at.
-pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool) -> String {
+pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool, w: &Strings) -> String {
     let body_start = svg.find('>').map(|i| i + 1).unwrap_or(0);
     let inner = svg[body_start..].trim_start().trim_end().trim_end_matches("</svg>");
     let view_box = svg[..body_start].split("viewBox=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("0 0 640 400");
@@ -113,7 +116,7 @@ pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool) -> Strin
 <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{style}{inner}</svg>",
         family = escape(super::scene::FAMILY),
         title = escape(&chart.title),
-        desc = escape(&describe(chart)),
+        desc = escape(&describe(chart, w)),
     )
 }
 
@@ -125,9 +128,9 @@ fn standalone_style() -> String {
 
 /// The figure a page shows: caption with the takeaway, the chart (scrolling sideways on
 /// small screens so its text stays large), the data table and the downloads.
-pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str) -> String {
-    let data = rows(chart);
-    let mut table = format!("<table><caption>Data of the chart \u{201c}{}\u{201d}</caption><thead><tr>", escape(&chart.title));
+pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings) -> String {
+    let data = rows(chart, w);
+    let mut table = format!("<table><caption>{}</caption><thead><tr>", escape(&w.fill("chart_table_caption", &[("title", &chart.title)])));
     for h in &data[0] {
         table.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
     }
@@ -144,17 +147,25 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str) -> String {
         table.push_str("</tr>");
     }
     table.push_str("</tbody></table>");
-    let example = if chart.example { "<p class=\"chart-example\"><strong>Example data:</strong> these numbers only show how the chart works. They are not results.</p>" } else { "" };
-    let source = chart.source.as_ref().map(|s| format!("<p class=\"chart-source\">Source: {}</p>", escape(s))).unwrap_or_default();
+    let example = if chart.example { format!("<p class=\"chart-example\"><strong>{}</strong> {}</p>", escape(w.get("chart_example_title")), escape(w.get("chart_example_text"))) } else { String::new() };
+    let source = chart.source.as_ref().map(|s| format!("<p class=\"chart-source\">{} {}</p>", escape(w.get("chart_source")), escape(s))).unwrap_or_default();
     let t = escape(&chart.title);
+    let of = escape(&w.fill("chart_of", &[("title", &chart.title)]));
+    let word = |key: &str| escape(w.get(key));
     format!(
         "<figure class=\"chart\" id=\"{id}\">\n<figcaption><span class=\"chart-title\">{t}</span> <span class=\"chart-takeaway\">{takeaway}</span></figcaption>\n{example}\
-<div class=\"chart-frame\" role=\"group\" aria-label=\"Chart: {t}\" tabindex=\"0\">{svg}</div>\n{source}\
-<details class=\"chart-data\"><summary>Show the data<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> as a table</summary>{table}</details>\n\
-<p class=\"chart-downloads\">Download: <a href=\"{files_path}{id}.csv\" download>data<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> (CSV)</a>, \
-<a href=\"{files_path}{id}.png\" download>picture<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> (PNG)</a>, \
-<a href=\"{files_path}{id}.svg\" download>picture<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span> (SVG)</a>, \
-<a href=\"{files_path}{id}.txt\" download>text description<span class=\"visually-hidden\"> of \u{201c}{t}\u{201d}</span></a></p>\n</figure>\n",
+<div class=\"chart-frame\" role=\"group\" aria-label=\"{label}\" tabindex=\"0\">{svg}</div>\n{source}\
+<details class=\"chart-data\"><summary>{show}<span class=\"visually-hidden\"> {of}</span></summary>{table}</details>\n\
+<p class=\"chart-downloads\">{download}: <a href=\"{files_path}{id}.csv\" download>{data_file}<span class=\"visually-hidden\"> {of}</span> (CSV)</a>, \
+<a href=\"{files_path}{id}.png\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (PNG)</a>, \
+<a href=\"{files_path}{id}.svg\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (SVG)</a>, \
+<a href=\"{files_path}{id}.txt\" download>{text}<span class=\"visually-hidden\"> {of}</span></a></p>\n</figure>\n",
         takeaway = escape(&chart.takeaway),
+        label = escape(&w.fill("chart_label", &[("title", &chart.title)])),
+        show = word("chart_data"),
+        download = word("chart_download"),
+        data_file = word("chart_data_file"),
+        picture = word("chart_picture"),
+        text = word("chart_text"),
     )
 }

@@ -12,7 +12,7 @@ const LINE: f64 = TEXT * 1.3;
 const PAD: f64 = 12.0;
 
 /// Lays out a chart.
-pub fn layout(chart: &Chart) -> Scene {
+pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
     let mark = |i: usize| match chart.colors.get(i) {
         Some(&(r, g, b)) => Role::Custom(r, g, b),
         None => Role::Mark(i),
@@ -22,9 +22,9 @@ pub fn layout(chart: &Chart) -> Scene {
         Body::Bar(points) => bars(&mut s, points, chart.unit.as_deref(), &mark),
         Body::Grouped { groups, rows, diverging } => grouped(&mut s, groups, rows, *diverging, chart.unit.as_deref(), &mark),
         Body::Stacked(points) => stacked(&mut s, points, &mark),
-        Body::Waffle { value, total, label } => waffle(&mut s, *value, *total, label, &mark),
+        Body::Waffle { value, total, label } => waffle(&mut s, *value, *total, label, &mark, w),
         Body::Flow(steps) => flow(&mut s, steps, chart.unit.as_deref()),
-        Body::Pathway { contexts, mechanisms, outcomes } => pathway(&mut s, contexts, mechanisms, outcomes),
+        Body::Pathway { contexts, mechanisms, outcomes } => pathway(&mut s, contexts, mechanisms, outcomes, w),
         Body::Steps(steps) => step_list(&mut s, steps),
     };
     s.height = h.ceil();
@@ -150,13 +150,13 @@ fn stacked(s: &mut Scene, points: &[(String, f64)], mark: &dyn Fn(usize) -> Role
     ky + PAD
 }
 
-fn waffle(s: &mut Scene, value: f64, total: f64, label: &str, mark: &dyn Fn(usize) -> Role) -> f64 {
+fn waffle(s: &mut Scene, value: f64, total: f64, label: &str, mark: &dyn Fn(usize) -> Role, w: &crate::i18n::Strings) -> f64 {
     let total_n = total.round() as usize;
     let filled = value.round() as usize;
     let per_row = if total_n <= 10 { total_n.max(1) } else { 10 };
     let cell = 36.0;
     let r = 13.0;
-    let sentence = waffle_sentence(value, total, label);
+    let sentence = waffle_sentence(value, total, label, w);
     let mut y = PAD;
     y += s.text_block(PAD, y, &sentence, 20.0, true, WIDTH - 2.0 * PAD, Align::Start, Role::Text) + PAD;
     for i in 0..total_n {
@@ -178,11 +178,11 @@ fn waffle(s: &mut Scene, value: f64, total: f64, label: &str, mark: &dyn Fn(usiz
 }
 
 /// "About 3 in 10 people", from the data.
-pub fn waffle_sentence(value: f64, total: f64, label: &str) -> String {
+pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Strings) -> String {
     let exact = value.fract().abs() < 1e-9;
-    let about = if exact { "" } else { "About " };
     let v = if exact { number(value) } else { number(value.round()) };
-    let s = format!("{about}{v} in {} {label}", number(total));
+    let key = if exact { "chart_n_in_total" } else { "chart_about_n_in_total" };
+    let s = w.fill(key, &[("n", &v), ("total", &number(total)), ("label", label)]);
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -230,13 +230,13 @@ fn flow(s: &mut Scene, steps: &[Step], unit: Option<&str>) -> f64 {
     y - 40.0 + PAD
 }
 
-fn pathway(s: &mut Scene, contexts: &[String], mechanisms: &[String], outcomes: &[(String, bool)]) -> f64 {
+fn pathway(s: &mut Scene, contexts: &[String], mechanisms: &[String], outcomes: &[(String, bool)], w: &crate::i18n::Strings) -> f64 {
     let columns: Vec<(&str, Vec<(String, Option<bool>)>)> = {
-        let mut c = vec![("When", contexts.iter().map(|t| (t.clone(), None)).collect::<Vec<_>>())];
+        let mut c = vec![(w.get("chart_when"), contexts.iter().map(|t| (t.clone(), None)).collect::<Vec<_>>())];
         if !mechanisms.is_empty() {
-            c.push(("What happens", mechanisms.iter().map(|t| (t.clone(), None)).collect()));
+            c.push((w.get("chart_what_happens"), mechanisms.iter().map(|t| (t.clone(), None)).collect()));
         }
-        c.push(("Result", outcomes.iter().map(|(t, b)| (t.clone(), Some(*b))).collect()));
+        c.push((w.get("chart_result"), outcomes.iter().map(|(t, b)| (t.clone(), Some(*b))).collect()));
         c
     };
     let gap = 44.0;
@@ -250,8 +250,8 @@ fn pathway(s: &mut Scene, contexts: &[String], mechanisms: &[String], outcomes: 
         let mut boxes = Vec::new();
         for (text, effect) in items {
             let shown = match effect {
-                Some(true) => format!("+ Benefit: {text}"),
-                Some(false) => format!("\u{2212} Harm: {text}"),
+                Some(true) => format!("+ {}: {text}", w.get("chart_benefit_label")),
+                Some(false) => format!("\u{2212} {}: {text}", w.get("chart_harm_label")),
                 None => text.clone(),
             };
             let lines = super::scene::wrap(&shown, 15.0, false, col_w - 2.0 * PAD).len() as f64;
@@ -327,8 +327,8 @@ mod tests {
     fn numbers_and_sentences() {
         assert_eq!(number(1200.0), "1,200");
         assert_eq!(number(3.25), "3.2");
-        assert_eq!(waffle_sentence(3.0, 10.0, "people"), "3 in 10 people");
-        assert_eq!(waffle_sentence(2.7, 10.0, "people"), "About 3 in 10 people");
+        assert_eq!(waffle_sentence(3.0, 10.0, "people", &Default::default()), "3 in 10 people");
+        assert_eq!(waffle_sentence(2.7, 10.0, "people", &Default::default()), "About 3 in 10 people");
     }
 
     #[test]
@@ -345,7 +345,7 @@ mod tests {
         ];
         for body in bodies {
             let chart = Chart { id: None, kind: "bar", title: "T".into(), takeaway: "K".into(), description: None, source: None, unit: None, colors: vec![], example: false, body };
-            let s = layout(&chart);
+            let s = layout(&chart, &Default::default());
             assert!(s.height > 20.0);
             for shape in &s.shapes {
                 if let Shape::Rect { x, w, .. } = shape {

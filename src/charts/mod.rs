@@ -68,7 +68,7 @@ impl ChartLibrary {
 
     /// Draws every chart of the library, for templates (`chart(id=...)`): the figure HTML
     /// by id, and the files to write.
-    pub fn render_all(&self, files_path: &str) -> (HashMap<String, String>, Vec<ChartOutput>) {
+    pub fn render_all(&self, files_path: &str, words: &crate::i18n::Strings) -> (HashMap<String, String>, Vec<ChartOutput>) {
         let mut ids: Vec<&String> = self.charts.keys().collect();
         ids.sort();
         let mut html = HashMap::new();
@@ -76,7 +76,7 @@ impl ChartLibrary {
         for id in ids {
             let chart = &self.charts[id];
             let slug = crate::slug::slugify(id);
-            if let Ok((h, out)) = render(chart, &slug, files_path, "content/_data/charts.yaml") {
+            if let Ok((h, out)) = render(chart, &slug, files_path, "content/_data/charts.yaml", words) {
                 html.insert(id.clone(), h);
                 outputs.push(out);
             }
@@ -85,7 +85,7 @@ impl ChartLibrary {
     }
 
     /// Renders a chart block of a page. `default_id` names it when the spec does not.
-    pub fn render_block(&self, yaml: &str, place: &Place, default_id: &str, files_path: &str) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
+    pub fn render_block(&self, yaml: &str, place: &Place, default_id: &str, files_path: &str, words: &crate::i18n::Strings) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
         let chart = match spec::parse(yaml, place)? {
             Parsed::Chart(c) => *c,
             Parsed::Use(id) => match self.charts.get(&id) {
@@ -100,21 +100,21 @@ impl ChartLibrary {
             },
         };
         let id = chart.id.clone().map(|i| crate::slug::slugify(&i)).unwrap_or_else(|| default_id.to_string());
-        render(&chart, &id, files_path, place.file).map_err(|e| vec![Diagnostic::error(format!("could not draw the chart \"{}\": {e}", chart.title)).at(place.file, place.text, place.line_offset.max(1), 1)])
+        render(&chart, &id, files_path, place.file, words).map_err(|e| vec![Diagnostic::error(format!("could not draw the chart \"{}\": {e}", chart.title)).at(place.file, place.text, place.line_offset.max(1), 1)])
     }
 }
 
 /// Lays out and draws a chart: the page's HTML and the files to write.
-pub fn render(chart: &Chart, id: &str, files_path: &str, place: &str) -> Result<(String, ChartOutput), String> {
-    let scene = layout::layout(chart);
+pub fn render(chart: &Chart, id: &str, files_path: &str, place: &str, w: &crate::i18n::Strings) -> Result<(String, ChartOutput), String> {
+    let scene = layout::layout(chart, w);
     let raw = scene::to_svg(&scene)?;
-    let inline = accessible::finish_svg(&raw, id, chart, false);
-    let html = accessible::figure(chart, id, &inline, files_path);
+    let inline = accessible::finish_svg(&raw, id, chart, false, w);
+    let html = accessible::figure(chart, id, &inline, files_path, w);
     let out = ChartOutput {
         id: id.to_string(),
-        svg_file: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", accessible::finish_svg(&raw, id, chart, true)),
-        csv: accessible::csv(chart),
-        alt: format!("{}\n\n{}\n\n{}\n", chart.title, chart.takeaway, accessible::describe(chart)),
+        svg_file: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", accessible::finish_svg(&raw, id, chart, true, w)),
+        csv: accessible::csv(chart, w),
+        alt: format!("{}\n\n{}\n\n{}\n", chart.title, chart.takeaway, accessible::describe(chart, w)),
         scene,
         place: place.to_string(),
         folder: "charts".to_string(),
@@ -151,13 +151,13 @@ mod tests {
         assert_eq!((loc.line, loc.column), (14, 7), "the error is placed in the data file: {problems:?}");
         let page = "---\ntitle: p\n---\n```chart\nuse: steps\n```\n";
         let place = Place { file: "content/p.md", text: page, line_offset: 4, column_offset: 0 };
-        let (html, out) = lib.render_block("use: steps\n", &place, "p-1", "/charts/").unwrap();
+        let (html, out) = lib.render_block("use: steps\n", &place, "p-1", "/charts/", &Default::default()).unwrap();
         assert!(html.contains("<figure class=\"chart\" id=\"steps\">"));
         assert!(html.contains("aria-labelledby=\"steps-title steps-desc\""));
         assert!(html.contains("<desc id=\"steps-desc\">Steps in order. 1. Decide the scope; 2. Search.</desc>"), "{html}");
         assert!(out.svg_file.starts_with("<?xml"));
         assert!(out.csv.starts_with("Step,What happens,More\r\n1,Decide the scope,"));
-        let err = lib.render_block("use: step\n", &place, "p-1", "/charts/").unwrap_err();
+        let err = lib.render_block("use: step\n", &place, "p-1", "/charts/", &Default::default()).unwrap_err();
         assert!(err[0].help.as_deref().unwrap().contains("use: steps"));
     }
 
@@ -166,8 +166,8 @@ mod tests {
         let yaml = "kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 3\n  - label: B\n    value: 5\n";
         let place = Place { file: "f", text: yaml, line_offset: 0, column_offset: 0 };
         let lib = ChartLibrary::default();
-        let a = lib.render_block(yaml, &place, "x", "/charts/").unwrap();
-        let b = lib.render_block(yaml, &place, "x", "/charts/").unwrap();
+        let a = lib.render_block(yaml, &place, "x", "/charts/", &Default::default()).unwrap();
+        let b = lib.render_block(yaml, &place, "x", "/charts/", &Default::default()).unwrap();
         assert_eq!(a.0, b.0);
         assert_eq!(a.1.svg_file, b.1.svg_file);
     }

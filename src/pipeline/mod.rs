@@ -186,7 +186,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         // whose files are written once, under charts/.
         let own_library = site.lang.is_default || site.sources.iter().any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
         let library_prefix = if own_library { site.lang.prefix.as_str() } else { "" };
-        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("{library_prefix}/charts/")));
+        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("{library_prefix}/charts/")), &site.strings);
         if !own_library {
             library_charts.clear();
         }
