@@ -76,3 +76,21 @@ fn a_bad_language_table_is_an_error_at_its_line() {
     let err = assert_fails(&f.build());
     assert!(err.contains("error: [languages.en] is the site's default language\n  --> site.toml:15:1"), "{err}");
 }
+
+/// Chinese chart labels are drawn in the PNG with a font that has them (the test command
+/// installs one); without any such font, the build says so instead of drawing boxes.
+#[test]
+fn chinese_chart_labels_get_a_font_or_a_warning() {
+    let f = Fixture::new("languages");
+    let err = assert_ok(&f.build());
+    let warned = err.contains("no font on this computer can draw the characters");
+    if plainsite::charts::fonts::fallback_for("得到报酬").is_some() {
+        assert!(!warned, "{err}");
+        let png = std::fs::read(f.public().join("zh/charts/pay.png")).unwrap();
+        let en = std::fs::read(f.public().join("charts/pay.png")).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png != en);
+    } else {
+        assert!(std::env::var_os("PLAINSITE_REQUIRE_BROWSER").is_none(), "the test command installs a Chinese font");
+        assert!(warned && err.contains("fonts-noto-cjk"), "{err}");
+    }
+}

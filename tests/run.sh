@@ -48,6 +48,12 @@ if ! diff -r "$work/public" "$work/again" >/dev/null; then
 fi
 node tests/browser/check-site.mjs "$work/public"
 
+# A site in English, Chinese and Arabic (right to left) through the same checks.
+cp -r tests/fixtures/languages "$work/languages"
+cp -r themes "$work/languages/themes"
+./target/release/plainsite build --root "$work/languages"
+node tests/browser/check-site.mjs "$work/languages/public"
+
 # The dev server in a real browser, on a copy of the fixture site with the default theme.
 cp -r tests/fixtures/basic "$work/reload-site"
 cp -r themes "$work/reload-site/themes"

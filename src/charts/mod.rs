@@ -9,6 +9,7 @@
 //! - [`palette`] keeps colours colour-blind safe and above 3:1 in light and dark mode.
 
 pub mod accessible;
+pub mod fonts;
 pub mod layout;
 pub mod palette;
 pub mod scene;

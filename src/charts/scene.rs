@@ -2,18 +2,14 @@
 //! own metrics, then painted by plotters: to SVG for the page (colours become classes,
 //! so the theme's light, dark and print styles apply) and to PNG for slides and documents.
 
-use std::sync::OnceLock;
-
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+use ab_glyph::{Font, PxScale, ScaleFont};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-static REGULAR: &[u8] = include_bytes!("AtkinsonHyperlegible-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("AtkinsonHyperlegible-Bold.ttf");
 
 /// The font family written in the SVG: the theme's font, then fallbacks.
-pub const FAMILY: &str = "'Atkinson Hyperlegible', Verdana, sans-serif";
+pub use super::fonts::FAMILY;
 
 /// What a colour means; the theme decides the actual colour in each mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,22 +56,14 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
 }
 
-fn fonts() -> &'static (FontRef<'static>, FontRef<'static>) {
-    static F: OnceLock<(FontRef<'static>, FontRef<'static>)> = OnceLock::new();
-    F.get_or_init(|| {
-        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR);
-        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD);
-        (
-            FontRef::try_from_slice(REGULAR).expect("the embedded regular font is valid"),
-            FontRef::try_from_slice(BOLD).expect("the embedded bold font is valid"),
-        )
-    })
-}
-
 /// Width of `text` at `size` pixels, from the font's advances.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    let (regular, bold_font) = fonts();
-    let font = if bold { bold_font } else { regular };
+    let (regular, bold_font) = super::fonts::theme();
+    let theme_font = if bold { bold_font } else { regular };
+    let font = match super::fonts::covered(text) {
+        true => theme_font,
+        false => super::fonts::fallback_for(text).map_or(theme_font, |f| &f.font),
+    };
     // A CSS font size is the em size; ab_glyph scales by the font's full height.
     let em = font.units_per_em().unwrap_or(1000.0);
     let scale = PxScale::from(size as f32 * font.height_unscaled() / em);
@@ -83,13 +71,18 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     text.chars().map(|c| scaled.h_advance(font.glyph_id(c)) as f64).sum()
 }
 
-/// Breaks `text` into lines no wider than `width`, between words only. A single word
-/// wider than the line stays whole on its own line.
+/// Breaks `text` into lines no wider than `width`, between words only (and between
+/// characters in scripts written without spaces, such as Chinese). A single word wider
+/// than the line stays whole on its own line.
 pub fn wrap(text: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+    for (word, spaced) in breakable(text) {
+        let candidate = match (line.is_empty(), spaced) {
+            (true, _) => word.to_string(),
+            (false, true) => format!("{line} {word}"),
+            (false, false) => format!("{line}{word}"),
+        };
         if !line.is_empty() && text_width(&candidate, size, bold) > width {
             lines.push(std::mem::take(&mut line));
             line = word.to_string();
@@ -103,9 +96,52 @@ pub fn wrap(text: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
     lines
 }
 
+/// The pieces a line may break between, each with whether a space comes before it.
+fn breakable(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let mut start = 0;
+        let mut first = true;
+        for (i, c) in word.char_indices() {
+            if is_unspaced(c) {
+                // Punctuation such as 。 or ，stays with the character before it.
+                if i > start {
+                    out.push((&word[start..i], first));
+                    first = false;
+                }
+                start = i;
+                let end = i + c.len_utf8();
+                let next_is_punct = word[end..].chars().next().is_some_and(|n| matches!(n, '，' | '。' | '、' | '：' | '；' | '！' | '？' | '）' | '」' | '』'));
+                if !next_is_punct {
+                    out.push((&word[start..end], first));
+                    first = false;
+                    start = end;
+                }
+            }
+        }
+        if start < word.len() {
+            out.push((&word[start..], first));
+        }
+    }
+    out
+}
+
+/// Characters of scripts written without spaces between words (CJK).
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
+}
+
 impl Scene {
     pub fn new(width: f64) -> Scene {
         Scene { width, height: 0.0, shapes: Vec::new() }
+    }
+
+    /// Every text drawn in the scene.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.shapes.iter().filter_map(|s| match s {
+            Shape::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
     }
 
     /// Adds wrapped text; returns the height it takes.
@@ -179,8 +215,10 @@ pub fn class_replacements() -> Vec<(String, String)> {
 }
 
 /// Paints a scene on any plotters drawing area.
-fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coord::Shift>, colour: fn(Role) -> RGBColor) -> Result<(), String> {
-    let _ = fonts();
+/// `picture` is true for the PNG, whose text is drawn here (so characters the theme's
+/// font lacks need another font); the SVG's text is drawn by the reader's browser.
+fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coord::Shift>, colour: fn(Role) -> RGBColor, picture: bool) -> Result<(), String> {
+    let _ = super::fonts::theme();
     let pt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     for shape in &scene.shapes {
@@ -202,7 +240,11 @@ fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coo
             Shape::Text { x, y, text, size, bold, align, role } => {
                 let style = if *bold { FontStyle::Bold } else { FontStyle::Normal };
                 // plotters writes font-size as size / 1.24: give it the size it divides.
-                let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
+                let family = match picture && !super::fonts::covered(text) {
+                    true => super::fonts::fallback_for(text).map_or(FAMILY, |f| f.family),
+                    false => FAMILY,
+                };
+                let font = FontDesc::new(FontFamily::Name(family), size * 1.24, style);
                 let h = match align {
                     Align::Start => HPos::Left,
                     Align::Middle => HPos::Center,
@@ -245,7 +287,7 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     {
         let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
         let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        paint(scene, &root, sentinel)?;
+        paint(scene, &root, sentinel, false)?;
         root.present().map_err(|e| e.to_string())?;
     }
     for (from, to) in class_replacements() {
@@ -265,7 +307,7 @@ pub fn to_png(scene: &Scene, path: &std::path::Path) -> Result<(), String> {
     let size = (scaled.width.ceil() as u32, scaled.height.ceil() as u32);
     let root = BitMapBackend::new(path, size).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    paint(&scaled, &root, png_colour)?;
+    paint(&scaled, &root, png_colour, true)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -284,6 +326,15 @@ fn scale_shape(s: &Shape, k: f64) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_breaks_between_characters_but_not_before_punctuation() {
+        let pieces: Vec<&str> = breakable("没有得到报酬。好 ok").into_iter().map(|(p, _)| p).collect();
+        assert_eq!(pieces, ["没", "有", "得", "到", "报", "酬。", "好", "ok"]);
+        let lines = wrap("没有得到报酬的人很多很多很多很多", 16.0, false, 60.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.concat(), "没有得到报酬的人很多很多很多很多");
+    }
 
     #[test]
     fn wraps_between_words_only() {

@@ -145,6 +145,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     };
     timer.lap("config");
 
+    crate::charts::fonts::use_site_fonts(&config.root.join("fonts"));
     let codes: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
     let (found, problems) = discover::discover(&config.content_dir(), &codes);
     reporter.report_all(problems);
@@ -274,6 +275,18 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             true
         }
     });
+    for chart in &charts {
+        let text: String = chart.scene.texts().collect::<Vec<_>>().join(" ");
+        let missing = crate::charts::fonts::undrawable(&text);
+        if !missing.is_empty() {
+            let sample: String = missing.iter().take(8).collect();
+            reporter.report(
+                Diagnostic::warning(format!("no font on this computer can draw the characters {sample} of chart \"{}\" in its PNG picture", chart.id))
+                    .in_file(chart.place.clone())
+                    .help("install a font for this script (on Debian or Ubuntu: fonts-noto-cjk for Chinese, Japanese and Korean), or put a .ttf or .otf file in the site's fonts/ folder; the web page's chart is not affected"),
+            );
+        }
+    }
     let chart_files: Vec<Result<()>> = charts.par_iter().map(|c| write_chart(c, staging.as_ref())).collect();
     for r in chart_files {
         r?;
