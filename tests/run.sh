@@ -52,7 +52,7 @@ node tests/browser/check-site.mjs "$work/public"
 cp -r tests/fixtures/languages "$work/languages"
 cp -r themes "$work/languages/themes"
 ./target/release/plainsite build --root "$work/languages"
-node tests/browser/check-site.mjs "$work/languages/public"
+node tests/browser/check-site.mjs "$work/languages/public" languages
 
 # The dev server in a real browser, on a copy of the fixture site with the default theme.
 cp -r tests/fixtures/basic "$work/reload-site"

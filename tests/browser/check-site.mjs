@@ -16,7 +16,8 @@ import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] ?? "public");
-const artifacts = path.resolve(here, "..", "artifacts");
+// Screenshots go to tests/artifacts/NAME (the optional second argument), one folder per site.
+const artifacts = path.resolve(here, "..", "artifacts", process.argv[3] ?? "example");
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 async function htmlFiles(dir) {
