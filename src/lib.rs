@@ -41,6 +41,7 @@ pub mod qr;
 pub mod sanitize;
 pub mod scaffold;
 pub mod server;
+pub mod slides;
 pub mod slug;
 pub mod templates;
 pub mod views;

@@ -200,6 +200,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut quotes: Vec<bool> = Vec::new();
         let mut pending_ignore: Vec<String> = Vec::new();
         let mut chart_block: Option<(String, usize)> = None;
+        let mut notes_block: Option<String> = None;
         let mut in_code = false;
         let mut sanitizer = crate::sanitize::Sanitizer::default();
         let linking = self.links.glossary.filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
@@ -299,6 +300,21 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         Some(_) => emit.push(Event::Html("</div>\n".into())),
                         None => emit.push(Event::End(TagEnd::BlockQuote(None))),
                     }
+                }
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) if lang.trim() == "notes" => {
+                    notes_block = Some(String::new());
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) if notes_block.is_some() => {
+                    if let Some(text) = notes_block.take() {
+                        emit.push(Event::Html(self.speaker_notes(&text).into()));
+                    }
+                }
+                Event::Text(t) if notes_block.is_some() => {
+                    if let Some(text) = notes_block.as_mut() {
+                        text.push_str(&t);
+                    }
+                    continue;
                 }
                 Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) if lang.trim() == "chart" => {
                     chart_block = Some((String::new(), offset));
@@ -465,6 +481,13 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     /// Draws a chart block; a bad spec is reported and leaves a visible notice.
+    /// Speaker notes (a ```notes block): kept off the slides and shown in the presenter
+    /// view; on an ordinary page they show as a labelled note.
+    fn speaker_notes(&self, text: &str) -> String {
+        let body = if self.links.safe { format!("<p>{}</p>", escape(text.trim())) } else { render_plain(text) };
+        format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{body}</div>\n", escape(self.links.strings.get("speaker_notes")))
+    }
+
     fn chart(&mut self, yaml: &str, fence_offset: usize) -> String {
         let (fence_line, _) = self.src.index.locate(self.src.text, fence_offset);
         let place = crate::charts::spec::Place { file: self.src.file, text: self.src.text, line_offset: fence_line, column_offset: 0 };

@@ -107,6 +107,8 @@ pub struct PageView<'a> {
     /// and a notice in the reader's language.
     pub fallback_lang: Option<String>,
     pub fallback_notice: Option<String>,
+    /// For a slide deck: the address of its one-file offline copy.
+    pub offline_file: Option<String>,
 }
 
 /// One language version of a page.
@@ -152,6 +154,7 @@ impl<'a> PageView<'a> {
             versions: Vec::new(),
             fallback_lang: None,
             fallback_notice: None,
+            offline_file: None,
         }
     }
 }

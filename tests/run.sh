@@ -4,7 +4,8 @@
 #   2. a build of the example site (twice, to check the output is the same);
 #   3. browser checks over every page of it: axe-core in Debian's Chromium and the
 #      W3C Nu HTML Checker (tests/browser/check-site.mjs);
-#   4. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs).
+#   4. the slides in Chromium: keyboard, presenter view, offline one-file copy (slides.mjs);
+#   5. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs).
 # It installs what it needs when it is missing: Debian's chromium, a Java runtime,
 # pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
 # screenshots of Chinese pages), and the npm packages in tests/browser (npm ci).
@@ -47,6 +48,10 @@ if ! diff -r "$work/public" "$work/again" >/dev/null; then
   exit 1
 fi
 node tests/browser/check-site.mjs "$work/public"
+
+# The info-session slides: keys, presenter view, text size, axe, no-JavaScript stack,
+# and the one-file copy with the network cut off.
+node tests/browser/slides.mjs "$work/public" slides/
 
 # A site in English, Chinese and Arabic (right to left) through the same checks.
 cp -r tests/fixtures/languages "$work/languages"

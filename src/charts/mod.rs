@@ -44,6 +44,16 @@ pub struct ChartLibrary {
 }
 
 impl ChartLibrary {
+    /// The ids of the library's charts.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.charts.keys().map(String::as_str)
+    }
+
+    /// The title of a library chart.
+    pub fn title_of(&self, id: &str) -> Option<&str> {
+        self.charts.get(id).map(|c| c.title.as_str())
+    }
+
     /// Reads `content/_data/charts.yaml`: a list of chart specs, each with an `id`.
     pub fn load(file: Option<&SourceFile>) -> (ChartLibrary, Vec<Diagnostic>) {
         let mut lib = ChartLibrary::default();

@@ -76,6 +76,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "unsafe-html", level: Level::Warning, about: "safe mode removed a script, frame, event handler or script address" },
     Rule { id: "external-resource", level: Level::Warning, about: "a page loads a script, style, image or frame from another website" },
     Rule { id: "key-messages", level: Level::Warning, about: "the home page does not start with key messages" },
+    Rule { id: "slide-text", level: Level::Warning, about: "a hand-written slide has more than 40 words (one idea per slide)" },
     Rule { id: "stale-translation", level: Level::Warning, about: "a translation is older than its original (by the dates in their front matter)" },
 ];
 

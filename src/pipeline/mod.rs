@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod deck;
 mod language;
 mod render;
 
@@ -181,6 +182,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut feed_entries: Vec<(&Page, String)> = Vec::new();
     let mut rows = Vec::new();
     let mut charts: Vec<ChartOutput> = Vec::new();
+    let mut extra_files: Vec<String> = Vec::new();
     for site in &sites {
         let folder = if site.lang.is_default { "charts".to_string() } else { format!("{}/charts", site.lang.prefix.trim_start_matches('/')) };
         // A language without its own charts.yaml shows the default language's charts,
@@ -204,6 +206,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             checks: opts.checks,
             versions: &versions,
             languages: &config.languages,
+            offline_assets: Default::default(),
         };
         let rendered = ctx.render_all();
         for (i, mut outcome) in rendered {
@@ -223,6 +226,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             if let (Some(prose), false) = (&outcome.prose, page.fallback) {
                 rows.push(ReportRow::new(&page.meta.title, &config.site_path(&page.url), &page.file, prose, by_rule.into_iter().collect()));
             }
+            extra_files.extend(outcome.extra_files);
             reports.extend(outcome.report);
         }
         library_charts.iter_mut().for_each(|c| c.folder = folder.clone());
@@ -231,9 +235,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("pages rendered, checked and written");
     let default_site = &sites[0];
     let default_templates = templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default());
-    let ctx = RenderContext { site: default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages };
+    let ctx = RenderContext { site: default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default() };
     let model = &default_site.model;
-    let mut files: HashSet<String> = HashSet::new();
+    let mut files: HashSet<String> = extra_files.into_iter().collect();
     let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
         files.insert(rel.to_string());
         match &staging {

@@ -34,6 +34,8 @@ pub struct RenderContext<'a> {
     pub checks: bool,
     pub versions: &'a Versions,
     pub languages: &'a [Language],
+    /// The theme's style and script written into offline slides, read once.
+    pub offline_assets: std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
 }
 
 pub struct PageOutcome {
@@ -47,6 +49,8 @@ pub struct PageOutcome {
     glossary_used: std::collections::BTreeSet<usize>,
     /// Charts drawn on the page.
     pub charts: Vec<ChartOutput>,
+    /// Other files written for the page (the offline copy of a slide deck).
+    pub extra_files: Vec<String>,
 }
 
 /// For each glossary entry (by index), the pages it is used on.
@@ -145,6 +149,12 @@ impl RenderContext<'_> {
             view.fallback_notice = Some(self.site.strings.fill("not_translated", &[("language", &original.name)]));
         }
         let mut ctx = tera::Context::new();
+        let is_deck = page.template == super::deck::DECK_TEMPLATE;
+        if is_deck {
+            let slides = self.deck_slides(page, &content, &mut diagnostics);
+            ctx.insert("slides", &slides);
+            view.offline_file = Some(self.site.config.site_path(&format!("/{}", crate::outputs::offline::file_for(&page.url))));
+        }
         ctx.insert("page", &view);
         match page.kind {
             PageKind::Finding(i) => {
@@ -166,7 +176,7 @@ impl RenderContext<'_> {
             Ok(h) => h,
             Err(d) => {
                 diagnostics.push(d);
-                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts };
+                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts, extra_files: Vec::new() };
             }
         };
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
@@ -175,6 +185,7 @@ impl RenderContext<'_> {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
+        let extra_files = if is_deck { vec![self.write_offline(page, &mut ctx, &mut diagnostics)] } else { Vec::new() };
         let report = PageReport {
             url: page.url.clone(),
             file: page.file.clone(),
@@ -192,7 +203,7 @@ impl RenderContext<'_> {
         diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.contains(r)));
         diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
         let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
-        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts }
+        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts, extra_files }
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).

@@ -1,0 +1,72 @@
+//! The parts of rendering that only slide decks (the `slides.html` template) have: the
+//! slides themselves, the one-idea-per-slide check, and the one-file offline copy.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::markdown::escape;
+use crate::model::Page;
+use crate::outputs::offline;
+use crate::slides::{self, Slide};
+
+use super::render::RenderContext;
+
+/// The template that makes a page a slide deck.
+pub const DECK_TEMPLATE: &str = "slides.html";
+
+/// Words a hand-written slide may have before the check suggests splitting it.
+const SLIDE_WORDS: usize = 40;
+
+impl RenderContext<'_> {
+    /// The slides of a deck page, with problems in `diagnostics`.
+    pub(super) fn deck_slides(&self, page: &Page, content: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Slide> {
+        let charts: Vec<String> = page.meta.extra.get("charts").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+        let known: Vec<&str> = self.site.charts.ids().collect();
+        let (charts, unknown): (Vec<String>, Vec<String>) = charts.into_iter().partition(|id| known.contains(&id.as_str()));
+        for id in unknown {
+            let d = Diagnostic::error(format!("extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml")).in_file(page.file.clone());
+            diagnostics.push(match did_you_mean(&id, known.iter().copied()) {
+                Some(s) => d.help(format!("did you mean {s}?")),
+                None => d.help(format!("charts there: {}", known.join(", "))),
+            });
+        }
+        let mut deck = slides::deck(&page.meta.title, content, &self.site.data, &charts, self.site.strings.get("speaker_notes"));
+        for slide in &mut deck {
+            if let Some(id) = &slide.chart {
+                slide.heading = escape(self.site.charts.title_of(id).unwrap_or(id));
+            }
+            let words = slides::word_count(&slide.body);
+            if self.checks && slide.kind == "content" && words > SLIDE_WORDS {
+                let message = format!("slide {} has {words} words; a slide read from the back of a room holds one idea in about {SLIDE_WORDS} words or fewer", slide.number);
+                if let Some(d) = self.site.config.checks.diagnostic("slide-text", message) {
+                    diagnostics.push(d.in_file(page.file.clone()).help("move the detail into the speaker notes (a ```notes block), or split the slide in two"));
+                }
+            }
+        }
+        deck
+    }
+
+    /// Renders and writes the deck's one-file offline copy; returns its output path.
+    pub(super) fn write_offline(&self, page: &Page, ctx: &mut tera::Context, diagnostics: &mut Vec<Diagnostic>) -> String {
+        let file = offline::file_for(&page.url);
+        let Some(staging) = self.staging else { return file };
+        let assets = self.offline_assets.get_or_init(|| offline::assets(&self.site.config.theme_dir().join("static"), &["style.css", "slides.css"], "slides.js"));
+        let assets = match assets {
+            Ok(a) => a,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(format!("could not read the theme's files for the offline slides: {e}")).in_file(page.file.clone()));
+                return file;
+            }
+        };
+        ctx.insert("offline", assets);
+        match self.templates.render(&page.template, ctx, &page.file) {
+            Ok(html) => {
+                let config = &self.site.config;
+                let html = offline::absolutize(&html, &config.base_path, &config.base_url);
+                if let Err(e) = staging.write(&file, html.as_bytes()) {
+                    diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+                }
+            }
+            Err(d) => diagnostics.push(d),
+        }
+        file
+    }
+}
