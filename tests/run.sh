@@ -58,6 +58,12 @@ cp -r tests/fixtures/languages "$work/languages"
 cp -r themes "$work/languages/themes"
 ./target/release/plainsite build --root "$work/languages"
 node tests/browser/check-site.mjs "$work/languages/public" languages
+# Pictures of the Chinese and Arabic pages, to look at (charts must show the glyphs).
+for lang in zh ar; do
+  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+    --window-size=1000,1200 --screenshot="tests/artifacts/languages/$lang.png" \
+    "file://$work/languages/public/$lang/index.html" 2>/dev/null
+done
 
 # The dev server in a real browser, on a copy of the fixture site with the default theme.
 cp -r tests/fixtures/basic "$work/reload-site"
