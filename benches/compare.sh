@@ -96,7 +96,7 @@ try:
             state = poll(v)
         times.append((time.monotonic() - t0) * 1000)
         v = state["version"]
-        time.sleep(0.3)
+        time.sleep(1.0)  # let the full build that follows each edit finish
         v = poll()["version"]
     print(f"save to reload signal: median {statistics.median(times):.0f} ms (runs: {', '.join(f'{t:.0f}' for t in times)})")
 finally:

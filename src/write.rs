@@ -17,7 +17,14 @@ const MARKER_TEXT: &str = "This folder is written by plainsite. Each build repla
 /// An output folder being built.
 pub struct Staging {
     output: PathBuf,
-    dir: tempfile::TempDir,
+    dir: StagingDir,
+}
+
+/// Where a run writes: a new folder swapped in at the end, or (for the dev server's
+/// one-page updates) the output folder itself.
+enum StagingDir {
+    Temporary(tempfile::TempDir),
+    InPlace(PathBuf),
 }
 
 /// Checks that `output` is a folder plainsite may replace.
@@ -88,22 +95,44 @@ impl Staging {
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let dir = tempfile::Builder::new().prefix(&format!(".{name}.plainsite-staging-")).tempdir_in(&parent).map_err(|e| Error::write(&parent, e))?;
         std::fs::write(dir.path().join(MARKER), MARKER_TEXT).map_err(|e| Error::write(dir.path().join(MARKER), e))?;
-        Ok(Staging { output: output.to_path_buf(), dir })
+        Ok(Staging { output: output.to_path_buf(), dir: StagingDir::Temporary(dir) })
+    }
+
+    /// Writes straight into an output folder an earlier run made, for the dev server's
+    /// updates of single pages: each file is replaced whole (written beside it, then
+    /// renamed), so the server never sends half a page.
+    pub fn in_place(root: &Path, output: &Path) -> Result<Staging> {
+        check_output(root, output)?;
+        if !output.join(MARKER).is_file() {
+            return Err(Error::Refused(format!("{} has no earlier build to update", output.display())));
+        }
+        Ok(Staging { output: output.to_path_buf(), dir: StagingDir::InPlace(output.to_path_buf()) })
+    }
+
+    /// Whether the folder is a new one, removed if the run does not finish.
+    pub fn is_temporary(&self) -> bool {
+        matches!(self.dir, StagingDir::Temporary(_))
     }
 
     /// The folder being written.
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            StagingDir::Temporary(d) => d.path(),
+            StagingDir::InPlace(p) => p,
+        }
     }
 
     /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        write_under(self.dir.path(), rel, bytes)
+        match &self.dir {
+            StagingDir::Temporary(d) => write_under(d.path(), rel, bytes),
+            StagingDir::InPlace(p) => replace_under(p, rel, bytes),
+        }
     }
 
     /// Copies a file into the staging folder at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
-        let to = safe_join(self.dir.path(), rel)?;
+        let to = safe_join(self.path(), rel)?;
         if let Some(p) = to.parent() {
             std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
         }
@@ -114,7 +143,10 @@ impl Staging {
     /// Replaces the output folder with the staging folder. Until this returns, the old
     /// output is untouched; a failed swap puts it back.
     pub fn commit(self) -> Result<()> {
-        let staged = self.dir.keep();
+        let staged = match self.dir {
+            StagingDir::Temporary(d) => d.keep(),
+            StagingDir::InPlace(_) => return Ok(()),
+        };
         let output = &self.output;
         if output.exists() {
             let parent = staged.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -143,6 +175,18 @@ fn remove_in_parallel(dir: &Path) {
     entries.par_iter().for_each(|p| {
         let _ = if p.is_dir() && !p.is_symlink() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
     });
+}
+
+/// Replaces the file at `rel` under `base` whole: written to a hidden file beside it,
+/// then renamed over it.
+fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = safe_join(base, rel)?;
+    let dir = path.parent().unwrap_or(base);
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let mut tmp = tempfile::Builder::new().prefix(".plainsite-").tempfile_in(dir).map_err(|e| Error::write(dir, e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::write(&path, e))?;
+    tmp.persist(&path).map_err(|e| Error::write(&path, e.error))?;
+    Ok(())
 }
 
 /// Writes `bytes` at `rel` under `base`, making folders as needed.

@@ -235,3 +235,23 @@ fn holds_up_under_load_and_slow_clients_do_not_block_others() {
     }
     drop(slow);
 }
+
+/// Editing only a page's text updates that page alone, at once; editing its front
+/// matter (here its title, which the section lists) rebuilds the whole site.
+#[test]
+fn a_text_edit_updates_one_page_and_a_title_edit_the_whole_site() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    let page = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
+    f.write_atomic("content/guide/first.md", &page.replace("Text with a note.", "Text edited while serving."));
+    let seen = wait_for_line(&s, "Built ");
+    assert!(seen.contains("Updated content/guide/first.md in "), "the text edit took the one-page path:\n{seen}");
+    let (_, _, body) = get(s.port, "/guide/first/");
+    assert!(body.contains("Text edited while serving."), "{body}");
+
+    f.write_atomic("content/guide/first.md", &page.replace("title: First page", "title: Renamed page"));
+    let seen = wait_for_line(&s, "Built ");
+    assert!(!seen.contains("Updated content/guide/first.md"), "a title change rebuilds everything:\n{seen}");
+    let (_, _, listing) = get(s.port, "/guide/");
+    assert!(listing.contains("Renamed page"), "the section lists the new title");
+}

@@ -39,6 +39,7 @@ pub struct BriefArgs {
 pub fn execute(args: BriefArgs) -> Result<()> {
     let output = args.output.clone().unwrap_or_else(|| pipeline::default_output(&args.site.root));
     let opts = BuildOptions {
+        only: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides::default(),

@@ -30,6 +30,7 @@ pub struct BuildArgs {
 
 pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
+        only: None,
         output: args.output.unwrap_or_else(|| pipeline::default_output(&args.site.root)),
         root: args.site.root,
         overrides: Overrides { base_url: args.base_url },

@@ -37,6 +37,7 @@ pub struct CheckArgs {
 pub fn execute(args: CheckArgs) -> Result<()> {
     let json = args.format == Format::Json;
     let opts = BuildOptions {
+        only: None,
         output: pipeline::default_output(&args.site.root),
         root: args.site.root,
         overrides: Overrides::default(),

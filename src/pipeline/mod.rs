@@ -52,6 +52,10 @@ pub struct BuildOptions {
     pub report: Option<PathBuf>,
     /// Run the plain-language and accessibility checks (links are always checked).
     pub checks: bool,
+    /// Serve mode only: re-render just the pages made from these files (paths under
+    /// `content/`) into the existing output, after an edit that changed only their text.
+    /// Site-wide outputs and checks wait for the full build that follows.
+    pub only: Option<HashSet<String>>,
 }
 
 /// What a run did.
@@ -68,6 +72,9 @@ pub struct Summary {
     /// Output files of the printable pages (the `brief.html` template), e.g.
     /// `brief/index.html`, with their language.
     pub printable: Vec<(String, String)>,
+    /// For each page file under `content/`, a hash of its front matter: an edit that
+    /// keeps it the same changes no other page, so serve can re-render that page alone.
+    pub front_matter: std::collections::HashMap<String, u64>,
 }
 
 impl Summary {
@@ -140,9 +147,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             return Err(fail(reporter));
         }
     };
-    let staging = match opts.mode {
-        Mode::Check => None,
-        Mode::Build | Mode::Serve => Some(Staging::new(&opts.root, &opts.output)?),
+    let only = opts.only.as_ref().filter(|_| opts.mode == Mode::Serve);
+    let staging = match (opts.mode, only) {
+        (Mode::Check, _) => None,
+        (Mode::Serve, Some(_)) => Some(Staging::in_place(&opts.root, &opts.output)?),
+        (Mode::Build | Mode::Serve, _) => Some(Staging::new(&opts.root, &opts.output)?),
     };
     timer.lap("config");
 
@@ -166,7 +175,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             return Err(fail(reporter));
         }
     };
-    if let Some(s) = &staging {
+    if let Some(s) = staging.as_ref().filter(|s| s.is_temporary()) {
         templates.watchdog.set_staging(s.path().to_path_buf());
     }
     if !check_template_names(&sites, &templates, reporter) {
@@ -207,6 +216,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             versions: &versions,
             languages: &config.languages,
             offline_assets: Default::default(),
+            only,
         };
         let rendered = ctx.render_all();
         for (i, mut outcome) in rendered {
@@ -233,9 +243,20 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         charts.extend(library_charts);
     }
     timer.lap("pages rendered, checked and written");
+    let front_matter = front_matter_hashes(&sites);
+    if only.is_some() {
+        // One-page update: its own charts, nothing site-wide.
+        for chart in &charts {
+            write_chart(chart, staging.as_ref())?;
+        }
+        if reporter.errors() > 0 {
+            return Err(fail(reporter));
+        }
+        return Ok(Summary { pages: reports.len(), charts: charts.len(), warnings: reporter.warnings(), errors: 0, suggestions: reporter.suggestions(), elapsed: timer.start.elapsed(), timings: timer.timings, printable: Vec::new(), front_matter });
+    }
     let default_site = &sites[0];
     let default_templates = templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default());
-    let ctx = RenderContext { site: default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default() };
+    let ctx = RenderContext { site: default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default(), only: None };
     let model = &default_site.model;
     let mut files: HashSet<String> = extra_files.into_iter().collect();
     let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
@@ -338,6 +359,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("swap");
     let printable = sites.iter().flat_map(|s| s.model.pages.iter().filter(|p| p.template == "brief.html" && !p.fallback).map(|p| (output_path(&p.url), s.lang.code.clone()))).collect();
     Ok(Summary {
+        front_matter,
         printable,
         pages: sites.iter().map(|s| s.model.pages.len()).sum(),
         charts: charts.len(),
@@ -350,6 +372,27 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
 }
 
 /// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
+/// A hash of each page file's front matter (the text before its body).
+fn front_matter_hashes(sites: &[LangSite]) -> std::collections::HashMap<String, u64> {
+    let mut out = std::collections::HashMap::new();
+    for site in sites {
+        for page in site.model.pages.iter().filter(|p| !p.fallback) {
+            if let Some(src) = page.source.map(|i| &site.sources[i]) {
+                out.insert(src.file.clone(), front_matter_hash(&src.text[..page.body_offset.min(src.text.len())]));
+            }
+        }
+    }
+    out
+}
+
+/// The hash [`Summary::front_matter`] holds for a front matter's text.
+pub fn front_matter_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Every template named in front matter must exist; says which do not.
 fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Reporter) -> bool {
     let mut ok = true;

@@ -36,6 +36,8 @@ pub struct RenderContext<'a> {
     pub languages: &'a [Language],
     /// The theme's style and script written into offline slides, read once.
     pub offline_assets: std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
+    /// Render only the pages made from these files (a one-page update while serving).
+    pub only: Option<&'a HashSet<String>>,
 }
 
 pub struct PageOutcome {
@@ -74,9 +76,16 @@ impl RenderContext<'_> {
     pub fn render_all(&self) -> Vec<(usize, PageOutcome)> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
-        let mut outcomes: Vec<(usize, PageOutcome)> = pages.par_iter().enumerate().filter(|(_, p)| !is_glossary(p)).map(|(i, page)| (i, self.render_page(page, None))).collect();
-        let usage = glossary_usage(self.site, &outcomes);
-        outcomes.extend(pages.iter().enumerate().filter(|(_, p)| is_glossary(p)).map(|(i, page)| (i, self.render_page(page, Some(&usage)))));
+        let wanted = |p: &&Page| match self.only {
+            Some(files) => p.source.is_some_and(|i| files.contains(&self.site.sources[i].file)),
+            None => true,
+        };
+        let mut outcomes: Vec<(usize, PageOutcome)> = pages.par_iter().enumerate().filter(|(_, p)| !is_glossary(p) && wanted(p)).map(|(i, page)| (i, self.render_page(page, None))).collect();
+        // The glossary lists every page a term is on: it waits for the full build.
+        if self.only.is_none() {
+            let usage = glossary_usage(self.site, &outcomes);
+            outcomes.extend(pages.iter().enumerate().filter(|(_, p)| is_glossary(p)).map(|(i, page)| (i, self.render_page(page, Some(&usage)))));
+        }
         outcomes.sort_by_key(|(i, _)| *i);
         outcomes
     }
