@@ -223,7 +223,7 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
 /// left alone).
 #[cfg(feature = "minify")]
 pub fn minify(html: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg { keep_html_and_head_opening_tags: true, minify_css: true, minify_js: false, ..minify_html::Cfg::default() };
+    let cfg = minify_html::Cfg { keep_html_and_head_opening_tags: true, minify_css: false, minify_js: false, ..minify_html::Cfg::default() };
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
