@@ -122,8 +122,7 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
 
 /// The line and column of the first line of a page's source that contains `needle`.
 fn find_in_source(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
-    let text = text?;
-    text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
+    crate::diagnostics::find_in_lines(text?, |l| l.find(needle))
 }
 
 #[cfg(test)]

@@ -26,10 +26,7 @@ pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Di
 fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
     let text = text?;
     let file_name = needle.rsplit('/').next().filter(|n| !n.is_empty())?;
-    text.lines().enumerate().find_map(|(i, l)| {
-        let tag = l.find("<img")?;
-        l[tag..].contains(file_name).then(|| (i + 1, l[..tag].chars().count() + 1))
-    })
+    crate::diagnostics::find_in_lines(text, |l| l.find("<img").filter(|&tag| l[tag..].contains(file_name)))
 }
 
 #[cfg(test)]

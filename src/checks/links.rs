@@ -59,10 +59,9 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super
 /// The place of an address written as raw HTML in a page's Markdown.
 fn find_raw(text: &str, raw: &str) -> Option<(usize, usize)> {
     let quoted = [format!("=\"{raw}\""), format!("='{raw}'")];
-    text.lines().enumerate().find_map(|(i, l)| {
+    crate::diagnostics::find_in_lines(text, |l| {
         let at = quoted.iter().find_map(|q| l.find(q.as_str()))?;
-        let start = l[..at].rfind('<').unwrap_or(at);
-        Some((i + 1, l[..start].chars().count() + 1))
+        Some(l[..at].rfind('<').unwrap_or(at))
     })
 }
 
