@@ -11,39 +11,51 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 /// (paths relative to the output folder, e.g. `style.css`).
 pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super::CheckConfig) -> Vec<Diagnostic> {
     let ids: HashMap<&str, HashSet<&str>> = pages.iter().map(|p| (p.url.as_str(), p.scan.ids.iter().map(String::as_str).collect())).collect();
+    // Pages are checked in parallel; each gives its own problems and the broken links
+    // that come from its template (no place in its Markdown).
+    use rayon::prelude::*;
+    let per_page: Vec<(Vec<Diagnostic>, Vec<(String, String, String)>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut problems = Vec::new();
+            let mut in_template = Vec::new();
+            let mut seen = HashSet::new();
+            for crate::html_scan::Link { target: link, raw, kind } in &page.scan.links {
+                if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
+                    continue;
+                }
+                // `#` alone is the top of the page.
+                let (path, fragment) = match link.split_once('#') {
+                    Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
+                    None => (link.as_str(), None),
+                };
+                let path = path.split('?').next().unwrap_or(path);
+                let target = if path.is_empty() { page.url.as_str() } else { path };
+                let Some(problem) = problem_with(target, fragment, &ids, files) else { continue };
+                let md = page.md_links.iter().find(|l| {
+                    let p = if l.path.is_empty() { page.url.as_str() } else { l.path.as_str() };
+                    p == target && l.fragment.as_deref() == fragment
+                });
+                let raw_place = page.source_text.as_deref().and_then(|t| find_raw(t, raw));
+                match (md.map(|l| (l.line, l.column)).or(raw_place), &page.source_text) {
+                    (Some((line, column)), Some(text)) => {
+                        if let Some(d) = config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0)) {
+                            problems.push(d.at(&page.file, text, line, column).help(problem.1));
+                        }
+                    }
+                    _ => in_template.push((link.clone(), format!("broken {kind} {link}: {}", problem.0), page.url.clone())),
+                }
+            }
+            (problems, in_template)
+        })
+        .collect();
     let mut problems = Vec::new();
     // A broken link in a template shows on every page: report it once.
     let mut from_templates: BTreeMap<(String, String), (String, Vec<String>)> = BTreeMap::new();
-    for page in pages {
-        let mut seen = HashSet::new();
-        for crate::html_scan::Link { target: link, raw, kind } in &page.scan.links {
-            if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
-                continue;
-            }
-            // `#` alone is the top of the page.
-            let (path, fragment) = match link.split_once('#') {
-                Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
-                None => (link.as_str(), None),
-            };
-            let path = path.split('?').next().unwrap_or(path);
-            let target = if path.is_empty() { page.url.as_str() } else { path };
-            let Some(problem) = problem_with(target, fragment, &ids, files) else { continue };
-            let md = page.md_links.iter().find(|l| {
-                let p = if l.path.is_empty() { page.url.as_str() } else { l.path.as_str() };
-                p == target && l.fragment.as_deref() == fragment
-            });
-            let raw_place = page.source_text.as_deref().and_then(|t| find_raw(t, raw));
-            match (md.map(|l| (l.line, l.column)).or(raw_place), &page.source_text) {
-                (Some((line, column)), Some(text)) => {
-                    if let Some(d) = config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0)) {
-                        problems.push(d.at(&page.file, text, line, column).help(problem.1));
-                    }
-                }
-                _ => {
-                    let entry = from_templates.entry((page.template.clone(), link.clone())).or_insert_with(|| (format!("broken {kind} {link}: {}", problem.0), Vec::new()));
-                    entry.1.push(page.url.clone());
-                }
-            }
+    for (page, (mut found, in_template)) in pages.iter().zip(per_page) {
+        problems.append(&mut found);
+        for (link, message, url) in in_template {
+            from_templates.entry((page.template.clone(), link)).or_insert_with(|| (message, Vec::new())).1.push(url);
         }
     }
     for ((template, _), (message, on_pages)) in from_templates {
