@@ -207,6 +207,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let lang_templates = templates.for_language(&site_view, &site.data, &site.strings, Arc::new(library_html));
         let ctx = RenderContext {
             site,
+            default_site: &sites[0],
             templates: &lang_templates,
             assets: &assets,
             staging: staging.as_ref(),
@@ -256,7 +257,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     let default_site = &sites[0];
     let default_templates = templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default());
-    let ctx = RenderContext { site: default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default(), only: None };
+    let ctx = RenderContext { site: default_site, default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default(), only: None };
     let model = &default_site.model;
     let mut files: HashSet<String> = extra_files.into_iter().collect();
     let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {

@@ -26,6 +26,8 @@ use crate::write::{self, Staging};
 /// What rendering one language needs.
 pub struct RenderContext<'a> {
     pub site: &'a LangSite,
+    /// The default language: an untranslated page shows its text, charts and words.
+    pub default_site: &'a LangSite,
     pub templates: &'a Templates,
     pub assets: &'a HashSet<String>,
     pub staging: Option<&'a Staging>,
@@ -115,7 +117,18 @@ impl RenderContext<'_> {
         let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
-        let links = LinkContext { model: &self.site.model, glossary: self.site.glossary.as_ref(), checks: &self.site.config.checks, charts: Some(&self.site.charts), safe: self.site.config.safe, assets: self.assets, base_path: &self.site.config.base_path, lang_prefix: if page.fallback { "" } else { &self.site.lang.prefix }, strings: &self.site.strings };
+        let words_from = if page.fallback { self.default_site } else { self.site };
+        let links = LinkContext {
+            model: &self.site.model,
+            glossary: self.site.glossary.as_ref(),
+            checks: &self.site.config.checks,
+            charts: Some(&words_from.charts),
+            safe: self.site.config.safe,
+            assets: self.assets,
+            base_path: &self.site.config.base_path,
+            lang_prefix: &words_from.lang.prefix,
+            strings: &words_from.strings,
+        };
         let rendered = match (source, &index) {
             (Some(src), Some(index)) => {
                 let body = src.text.get(page.body_offset..).unwrap_or("");
