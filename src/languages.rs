@@ -51,11 +51,6 @@ impl Language {
             is_default,
         }
     }
-
-    /// The root-relative address of this language's home page.
-    pub fn home(&self) -> String {
-        format!("{}/", self.prefix)
-    }
 }
 
 /// The primary subtag of a language code: `fr` for `fr-CA`.
@@ -130,7 +125,7 @@ mod tests {
     #[test]
     fn names_directions_and_suffixes() {
         let fr = Language::new("fr-CA", RawLanguage::default(), false, "T", "D");
-        assert_eq!((fr.name.as_str(), fr.dir, fr.prefix.as_str(), fr.home().as_str()), ("Français", "ltr", "/fr-CA", "/fr-CA/"));
+        assert_eq!((fr.name.as_str(), fr.dir, fr.prefix.as_str()), ("Français", "ltr", "/fr-CA"));
         assert_eq!(direction("ar"), "rtl");
         let codes = vec!["fr".to_string(), "zh".to_string()];
         assert_eq!(split_suffix("_index.fr.md", &codes), Some(("_index.md".into(), "fr")));
