@@ -43,28 +43,41 @@ pub fn find_browser() -> Option<PathBuf> {
     })
 }
 
-/// Prints `page` (a file) with `?paper=PAPER` to `pdf`.
+/// Prints `page` (a file) with `?paper=PAPER` to `pdf`. Chromium's sandbox is on unless
+/// plainsite runs as root (Chromium refuses that) or the machine cannot give it one
+/// (some containers), in which case the print is tried once more without it.
 pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
     let fail = |reason: String| Error::Pdf { pdf: pdf.to_path_buf(), reason };
-    let profile = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
     let page = page.canonicalize().map_err(|e| fail(format!("{}: {e}", page.display())))?;
     let url = format!("{}?paper={paper}", file_url(&page));
+    let sandbox = !running_as_root();
+    match run(browser, &url, pdf, sandbox) {
+        Err(reason) if sandbox && reason.to_ascii_lowercase().contains("sandbox") => run(browser, &url, pdf, false).map_err(fail),
+        other => other.map_err(fail),
+    }
+}
+
+/// One run of the browser; the error is the reason, with the browser's last words.
+fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Result<(), String> {
+    let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
+    // The browser's messages go to a file: a pipe nobody reads could fill and stall it.
+    let log_path = profile.path().join("browser.log");
+    let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
     let mut cmd = Command::new(browser);
     cmd.arg("--headless")
         .args(["--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions"])
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--run-all-compositor-stages-before-draw"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    // Chromium will not start as root with its sandbox on (containers, CI machines).
-    if running_as_root() {
+        .stderr(Stdio::from(log));
+    if !sandbox {
         cmd.arg("--no-sandbox");
     }
     let _ = std::fs::remove_file(pdf);
-    let mut child = cmd.spawn().map_err(|e| fail(format!("could not start {}: {e}", browser.display())))?;
+    let mut child = cmd.spawn().map_err(|e| format!("could not start {}: {e}", browser.display()))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -72,23 +85,19 @@ pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()>
             Ok(None) if started.elapsed() > TIME_LIMIT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(fail(format!("it took more than {} s", TIME_LIMIT.as_secs())));
+                return Err(format!("it took more than {} s", TIME_LIMIT.as_secs()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(fail(e.to_string())),
+            Err(e) => return Err(e.to_string()),
         }
     };
     let written = std::fs::read(pdf).map(|b| b.starts_with(b"%PDF")).unwrap_or(false);
-    if !written {
-        let mut stderr = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut stderr);
-        }
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
-        return Err(fail(format!("the browser ended ({status}) without writing a PDF {last}")));
+    if written {
+        return Ok(());
     }
-    Ok(())
+    let messages = std::fs::read_to_string(&log_path).unwrap_or_default();
+    let last = messages.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+    Err(format!("the browser ended ({status}) without writing a PDF: {last}"))
 }
 
 /// A `file://` address for an absolute path, with the characters a URL cannot hold
