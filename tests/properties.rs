@@ -69,6 +69,15 @@ proptest! {
     }
 
     #[test]
+    fn slides_and_chart_labels_never_panic(html in tricky()) {
+        let deck = plainsite::slides::deck("T", &html, &Default::default(), &[], "Notes");
+        prop_assert!(deck.len() >= 2, "a deck always has its title and closing slides");
+        let _ = plainsite::slides::word_count(&html);
+        let _ = plainsite::charts::scene::wrap(&html, 16.0, false, 120.0);
+        let _ = plainsite::outputs::offline::absolutize(&html, "/b/", "https://e.org/b/");
+    }
+
+    #[test]
     fn site_toml_never_panics(text in tricky()) {
         let dir = std::env::temp_dir();
         let _ = plainsite::config::parse(&text, &dir, &Default::default());
