@@ -135,8 +135,13 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
                 None => format!("this translation has no date, and its original {original_file} was updated on {original_date}"),
             };
             if let Some(d) = site.config.checks.diagnostic("stale-translation", message).filter(|_| stale) {
+                // At the translation's date line, or the top of the file when it has none.
+                let text = page.source.map(|i| &*site.sources[i].text).unwrap_or("");
+                let front = &text[..page.body_offset.min(text.len())];
+                let key = if page.meta.updated.is_some() { "updated:" } else { "date:" };
+                let (line, column) = crate::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0)).unwrap_or((1, 1));
                 let d = d
-                .in_file(page.file.clone())
+                .at(&page.file, text, line, column)
                 .help(format!("bring the translation up to date with the original, then set updated: {original_date} (or later) in its front matter"));
                 out.push(d);
             }
