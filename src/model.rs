@@ -67,6 +67,8 @@ pub struct SiteModel {
     pub pages: Vec<Page>,
     /// `content/`-relative path to page index, for resolving links.
     pub by_rel: HashMap<String, usize>,
+    /// Root-relative address to page index.
+    pub by_url: HashMap<String, usize>,
     pub menu: Vec<MenuItem>,
     /// The address of the home page: `/`, or `/fr/` for a translation.
     pub home: String,
@@ -75,7 +77,7 @@ pub struct SiteModel {
 impl SiteModel {
     /// The page at a root-relative address.
     pub fn page_at(&self, url: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.url == url)
+        self.by_url.get(url).map(|&i| &self.pages[i])
     }
 }
 
@@ -191,6 +193,7 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str
     menu.sort_by(|a, b| a.meta.weight.cmp(&b.meta.weight).then_with(|| a.meta.title.cmp(&b.meta.title)));
     model.menu = menu.iter().map(|p| MenuItem { title: p.meta.title.clone(), url: p.url.clone(), lang: None }).collect();
     model.by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+    model.by_url = by_url.into_iter().collect();
     model.pages = pages;
     (model, problems)
 }
