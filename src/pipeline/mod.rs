@@ -359,10 +359,18 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     timer.lap("swap");
     let printable = sites.iter().flat_map(|s| s.model.pages.iter().filter(|p| p.template == "brief.html" && !p.fallback).map(|p| (output_path(&p.url), s.lang.code.clone()))).collect();
+    let pages = sites.iter().map(|s| s.model.pages.len()).sum();
+    // `build` and `check` end right after this: freeing every page, model and source
+    // one by one takes 8 ms at 1,000 pages and 87 ms at 10,000, for memory the
+    // operating system takes back at once when the process ends. The dev server builds
+    // again and again, so it frees them.
+    if opts.mode != Mode::Serve {
+        std::mem::forget((reports, sites, found));
+    }
     Ok(Summary {
         front_matter,
         printable,
-        pages: sites.iter().map(|s| s.model.pages.len()).sum(),
+        pages,
         charts: charts.len(),
         warnings: reporter.warnings(),
         errors: reporter.errors(),
