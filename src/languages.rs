@@ -53,6 +53,15 @@ impl Language {
     }
 }
 
+/// The output folder of a language's chart files, from its address prefix: `charts`
+/// for the default language, `fr/charts` for French.
+pub fn charts_folder(prefix: &str) -> String {
+    match prefix.trim_matches('/') {
+        "" => "charts".to_string(),
+        code => format!("{code}/charts"),
+    }
+}
+
 /// The primary subtag of a language code: `fr` for `fr-CA`.
 pub fn primary(code: &str) -> &str {
     code.split('-').next().unwrap_or(code)
@@ -127,6 +136,7 @@ mod tests {
         let fr = Language::new("fr-CA", RawLanguage::default(), false, "T", "D");
         assert_eq!((fr.name.as_str(), fr.dir, fr.prefix.as_str()), ("Français", "ltr", "/fr-CA"));
         assert_eq!(direction("ar"), "rtl");
+        assert_eq!((charts_folder(""), charts_folder("/fr")), ("charts".to_string(), "fr/charts".to_string()));
         let codes = vec!["fr".to_string(), "zh".to_string()];
         assert_eq!(split_suffix("_index.fr.md", &codes), Some(("_index.md".into(), "fr")));
         assert_eq!(split_suffix("findings.zh.yaml", &codes), Some(("findings.yaml".into(), "zh")));

@@ -611,7 +611,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
     /// Reports a rule's finding at its level on this site.
     /// Where this language's chart files are: `/charts/`, or `/fr/charts/`.
     fn charts_path(&self) -> String {
-        format!("{}{}charts/", self.links.base_path, self.links.lang_prefix.trim_start_matches('/').to_string() + if self.links.lang_prefix.is_empty() { "" } else { "/" })
+        format!("{}{}/", self.links.base_path, crate::languages::charts_folder(self.links.lang_prefix))
     }
 
     fn rule_at(&mut self, offset: usize, rule: &str, message: &str, help: &str) {

@@ -70,3 +70,11 @@ fn the_one_file_copy_needs_nothing_else() {
         assert!(!line.contains("href=\"/") && !line.contains("src=\"/") && !line.contains("href=\"../"), "{line}");
     }
 }
+
+#[test]
+fn a_deck_naming_an_unknown_chart_is_an_error_at_its_line() {
+    let f = Fixture::new("basic");
+    f.write("content/talk.md", "---\ntitle: Our talk\ntemplate: slides.html\nextra:\n  charts: [stpes]\n---\n\nHello.\n");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("error: extra.charts names the chart \"stpes\", which is not in content/_data/charts.yaml\n  --> content/talk.md:5:12"), "{err}");
+}

@@ -21,8 +21,15 @@ impl RenderContext<'_> {
         let charts: Vec<String> = page.meta.extra.get("charts").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
         let known: Vec<&str> = self.site.charts.ids().collect();
         let (charts, unknown): (Vec<String>, Vec<String>) = charts.into_iter().partition(|id| known.contains(&id.as_str()));
+        let text = page.source.map(|i| &*self.site.sources[i].text).unwrap_or("");
         for id in unknown {
-            let d = Diagnostic::error(format!("extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml")).in_file(page.file.clone());
+            let d = Diagnostic::error(format!("extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"));
+            // At the line that names it in the front matter.
+            let front = &text[..page.body_offset.min(text.len())];
+            let d = match crate::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
+                Some((line, column)) => d.at(&page.file, text, line, column),
+                None => d.in_file(page.file.clone()),
+            };
             diagnostics.push(match did_you_mean(&id, known.iter().copied()) {
                 Some(s) => d.help(format!("did you mean {s}?")),
                 None => d.help(format!("charts there: {}", known.join(", "))),

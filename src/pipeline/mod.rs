@@ -193,12 +193,12 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut charts: Vec<ChartOutput> = Vec::new();
     let mut extra_files: Vec<String> = Vec::new();
     for site in &sites {
-        let folder = if site.lang.is_default { "charts".to_string() } else { format!("{}/charts", site.lang.prefix.trim_start_matches('/')) };
+        let folder = crate::languages::charts_folder(&site.lang.prefix);
         // A language without its own charts.yaml shows the default language's charts,
         // whose files are written once, under charts/.
         let own_library = site.lang.is_default || site.sources.iter().any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
-        let library_prefix = if own_library { site.lang.prefix.as_str() } else { "" };
-        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("{library_prefix}/charts/")), &site.strings);
+        let library_folder = crate::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
+        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("/{library_folder}/")), &site.strings);
         if !own_library {
             library_charts.clear();
         }
