@@ -192,6 +192,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut rows = Vec::new();
     let mut charts: Vec<ChartOutput> = Vec::new();
     let mut extra_files: Vec<String> = Vec::new();
+    // The default language's templates also render the 404 page.
+    let mut default_templates = None;
     for site in &sites {
         let folder = crate::languages::charts_folder(&site.lang.prefix);
         // A language without its own charts.yaml shows the default language's charts,
@@ -220,6 +222,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             only,
         };
         let rendered = ctx.render_all();
+        drop(ctx);
+        if site.lang.is_default {
+            default_templates = Some(lang_templates);
+        }
         for (i, mut outcome) in rendered {
             let page = &site.model.pages[i];
             // A fallback page's charts are the default language's, already written.
@@ -256,7 +262,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         return Ok(Summary { pages: reports.len(), charts: charts.len(), warnings: reporter.warnings(), errors: 0, suggestions: reporter.suggestions(), elapsed: timer.start.elapsed(), timings: timer.timings, printable: Vec::new(), front_matter });
     }
     let default_site = &sites[0];
-    let default_templates = templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default());
+    let default_templates = default_templates.unwrap_or_else(|| templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default()));
     let ctx = RenderContext { site: default_site, default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default(), only: None };
     let model = &default_site.model;
     let mut files: HashSet<String> = extra_files.into_iter().collect();
