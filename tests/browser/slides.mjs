@@ -51,6 +51,14 @@ async function axe(page, label) {
 
 const hash = (page) => page.evaluate(() => window.location.hash);
 
+// Opens slide n through the address, as a shared link would, and waits until the deck
+// has made it the current slide (hashchange arrives after the script that set it).
+async function showSlide(page, n) {
+  await page.evaluate((n) => { window.location.hash = `#slide-${n}`; }, n);
+  await page.waitForFunction((n) => document.getElementById(`slide-${n}`).classList.contains("is-current"), n, { timeout: 5000 });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 // 1. Keyboard, address, presenter view, text size, axe, screenshots.
 // Reduced motion: slides jump instead of gliding, so each screenshot shows one slide.
 let context = await launch({ bypassCSP: true, reducedMotion: "reduce" });
@@ -70,10 +78,13 @@ try {
   }
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
   check(focused === "slide-2", "focus follows the current slide", focused);
+  // Scrolling the stack (a touch screen, a mouse wheel) moves the current slide too.
+  await page.evaluate(() => window.scrollTo(0, document.getElementById("slide-5").offsetTop));
+  const scrolled = await page.waitForFunction(() => window.location.hash === "#slide-5", null, { timeout: 5000 }).then(() => true, () => false);
+  check(scrolled, "scrolling to slide 5 makes it the current slide", await hash(page));
   // Each slide: screenshot, and no body text under 28 px at 1920 x 1080.
   for (let n = 1; n <= count; n++) {
-    await page.evaluate((n) => { window.location.hash = `#slide-${n}`; }, n);
-    await page.waitForTimeout(150);
+    await showSlide(page, n);
     await page.screenshot({ path: path.join(artifacts, `slide-${n}.png`) });
     const small = await page.evaluate((n) => {
       const slide = document.getElementById(`slide-${n}`);
@@ -96,7 +107,7 @@ try {
     return i + 1;
   });
   check(withNotes > 0, "some slide has speaker notes");
-  await page.evaluate((n) => { window.location.hash = `#slide-${n}`; }, withNotes);
+  await showSlide(page, withNotes);
   await page.keyboard.press("p");
   const presenter = await page.evaluate((n) => {
     const notes = document.querySelector(`#slide-${n} .slide-notes`);

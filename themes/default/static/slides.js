@@ -9,6 +9,10 @@
   var status = document.querySelector(".deck-status");
   var presenterButton = document.querySelector(".deck-presenter");
   var current = 0;
+  // The slide a scroll we started is heading to; until it arrives, what the scroll
+  // passes on the way does not change the current slide.
+  var heading = -1;
+  var headingTimer = 0;
   var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   function headingOf(slide) {
@@ -32,6 +36,9 @@
       slide.focus({ preventScroll: true });
     }
     if (focus || scroll) {
+      heading = current;
+      clearTimeout(headingTimer);
+      headingTimer = setTimeout(function () { heading = -1; }, 1500);
       slide.scrollIntoView({ behavior: reduce || scroll ? "auto" : "smooth", block: "start" });
     }
     if (status) {
@@ -84,15 +91,26 @@
     if (presenterButton) presenterButton.setAttribute("aria-pressed", "true");
   }
 
+  // The slide across the middle of the window now (not when the observer queued it:
+  // a reader pressing keys quickly is ahead of the observer).
+  function slideInView() {
+    var middle = window.innerHeight / 2;
+    return slides.findIndex(function (s) {
+      var r = s.getBoundingClientRect();
+      return r.top <= middle && r.bottom > middle;
+    });
+  }
+
   // Scrolling (touch, mouse wheel) also moves the current slide and the address.
   if ("IntersectionObserver" in window) {
-    var seen = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting && !document.body.classList.contains("presenter")) {
-          var i = slides.indexOf(entry.target);
-          if (i >= 0 && i !== current) go(i, false);
-        }
-      });
+    var seen = new IntersectionObserver(function () {
+      if (document.body.classList.contains("presenter")) return;
+      var i = slideInView();
+      if (heading >= 0) {
+        if (i === heading) heading = -1;
+        return;
+      }
+      if (i >= 0 && i !== current) go(i, false);
     }, { threshold: 0.6 });
     slides.forEach(function (s) { seen.observe(s); });
   }
