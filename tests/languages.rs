@@ -94,3 +94,27 @@ fn chinese_chart_labels_get_a_font_or_a_warning() {
         assert!(warned && err.contains("fonts-noto-cjk"), "{err}");
     }
 }
+
+/// Chart numbers and punctuation are written the way the page's language writes them
+/// (1 200 and 3,5 and « : » in French, "：" in Chinese), while the CSV download keeps
+/// plain numbers every spreadsheet reads.
+#[test]
+fn chart_numbers_follow_the_page_language_and_data_files_stay_plain() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}\n[languages.fr]\ntitle = \"Site de test\"\ndescription = \"Un site en plusieurs langues.\"\n"));
+    let chart = |title: &str, a: &str, b: &str| format!("---\ntitle: {title}\n---\n\nSome numbers.\n\n```chart\nkind: bar\nid: counts\ntitle: {title}\ntakeaway: {title}.\ndata:\n  - label: {a}\n    value: 1200\n  - label: {b}\n    value: 3.5\n```\n");
+    f.write("content/numbers.md", &chart("Counts", "Records", "Days"));
+    f.write("content/numbers.fr.md", &chart("Nombres", "Dossiers", "Jours"));
+    assert_ok(&f.build());
+    let en = std::fs::read_to_string(f.public().join("charts/counts.txt")).unwrap();
+    assert!(en.contains("Records: 1,200; Days: 3.5."), "{en}");
+    let fr = std::fs::read_to_string(f.public().join("fr/charts/counts.txt")).unwrap();
+    assert!(fr.contains("Dossiers\u{a0}: 1\u{a0}200\u{a0}; Jours\u{a0}: 3,5."), "{fr}");
+    let fr_page = f.read_output("fr/numbers/index.html");
+    assert!(fr_page.contains("<td>1\u{a0}200</td>") || fr_page.contains("<td>1\u{a0}200"), "the French data table: {fr_page}");
+    let csv = std::fs::read_to_string(f.public().join("fr/charts/counts.csv")).unwrap();
+    assert!(csv.contains("Dossiers,1200\r\nJours,3.5\r\n"), "{csv}");
+    let zh = std::fs::read_to_string(f.public().join("zh/charts/pay.txt")).unwrap();
+    assert!(zh.contains("得到报酬：8") && !zh.contains(": 8"), "{zh}");
+}

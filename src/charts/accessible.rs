@@ -2,7 +2,8 @@
 //! data in words, a data table one click away (present without JavaScript), the data as
 //! CSV, and a figure caption with the takeaway.
 
-use super::layout::{number, waffle_sentence};
+use super::layout::waffle_sentence;
+use super::numbers::Numbers;
 use super::spec::{Body, Chart};
 use crate::i18n::Strings;
 use crate::markdown::escape;
@@ -12,52 +13,54 @@ pub fn describe(chart: &Chart, w: &Strings) -> String {
     if let Some(d) = &chart.description {
         return d.clone();
     }
-    let unit = |v: f64| match &chart.unit {
-        Some(u) => format!("{} {u}", number(v)),
-        None => number(v),
-    };
-    let list = |items: Vec<String>| items.join("; ");
+    let n = Numbers::of(w);
+    let unit = |v: f64| n.with_unit(v, chart.unit.as_deref());
+    // Punctuation is the language's too: "Quand : …" in French, "。" and "；" in Chinese.
+    let (colon, semicolon, comma, stop) = (w.get("colon"), w.get("semicolon"), w.get("comma"), w.get("full_stop"));
+    let list = |items: Vec<String>| items.join(semicolon);
+    let said = |kind: &str, what: String| format!("{kind} {what}{stop}");
     let text = match &chart.body {
-        Body::Bar(points) => format!("{} {}.", w.get("chart_bar"), list(points.iter().map(|(l, v)| format!("{l}: {}", unit(*v))).collect())),
-        Body::Grouped { groups, rows, .. } => format!(
-            "{} {}.",
-            w.fill("chart_grouped", &[("groups", &groups.join(&format!(" {} ", w.get("chart_and"))))]),
-            list(rows.iter().map(|(l, vs)| format!("{l}: {}", vs.iter().zip(groups).map(|(v, g)| format!("{g} {}", unit(*v))).collect::<Vec<_>>().join(", "))).collect())
+        Body::Bar(points) => said(w.get("chart_bar"), list(points.iter().map(|(l, v)| format!("{l}{colon}{}", unit(*v))).collect())),
+        Body::Grouped { groups, rows, .. } => said(
+            &w.fill("chart_grouped", &[("groups", &groups.join(&format!(" {} ", w.get("chart_and"))))]),
+            list(rows.iter().map(|(l, vs)| format!("{l}{colon}{}", vs.iter().zip(groups).map(|(v, g)| format!("{g} {}", unit(*v))).collect::<Vec<_>>().join(comma))).collect()),
         ),
         Body::Stacked(points) => {
             let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
-            format!("{} {}.", w.get("chart_stacked"), list(points.iter().map(|(l, v)| format!("{l}: {}%", number((v / total * 1000.0).round() / 10.0))).collect()))
+            said(w.get("chart_stacked"), list(points.iter().map(|(l, v)| format!("{l}{colon}{}", n.percent_of(*v, total))).collect()))
         }
-        Body::Waffle { value, total, label } => format!("{} {}.", w.get("chart_waffle"), waffle_sentence(*value, *total, label, w)),
-        Body::Flow(steps) => format!(
-            "{} {}.",
+        Body::Waffle { value, total, label } => said(w.get("chart_waffle"), waffle_sentence(*value, *total, label, w)),
+        Body::Flow(steps) => said(
             w.get("chart_flow"),
             list(steps.iter().map(|s| {
                 let mut t = match s.count {
-                    Some(c) => format!("{}: {}", s.label, unit(c)),
+                    Some(c) => format!("{}{colon}{}", s.label, unit(c)),
                     None => s.label.clone(),
                 };
                 if let Some((e, c)) = &s.excluded {
-                    t.push_str(&format!(" ({}: {e}{})", w.get("chart_left_out"), c.map(|c| format!(", {}", unit(c))).unwrap_or_default()));
+                    t.push_str(&format!(" ({}{colon}{e}{})", w.get("chart_left_out"), c.map(|c| format!("{comma}{}", unit(c))).unwrap_or_default()));
                 }
                 t
-            }).collect())
+            }).collect()),
         ),
         Body::Pathway { contexts, mechanisms, outcomes } => {
-            let mut t = format!("{} {}: {}.", w.get("chart_pathway"), w.get("chart_when"), contexts.join("; "));
+            let mut t = format!("{} {}{colon}{}{stop}", w.get("chart_pathway"), w.get("chart_when"), contexts.join(semicolon));
             if !mechanisms.is_empty() {
-                t.push_str(&format!(" {}: {}.", w.get("chart_what_happens"), mechanisms.join("; ")));
+                t.push_str(&format!(" {}{colon}{}{stop}", w.get("chart_what_happens"), mechanisms.join(semicolon)));
             }
-            t.push_str(&format!(" {}: {}.", w.get("chart_results"), outcomes.iter().map(|(o, b)| format!("{} ({})", o, w.get(if *b { "chart_benefit" } else { "chart_harm" }))).collect::<Vec<_>>().join("; ")));
+            let results = outcomes.iter().map(|(o, b)| format!("{} ({})", o, w.get(if *b { "chart_benefit" } else { "chart_harm" })));
+            t.push_str(&format!(" {}{colon}{}{stop}", w.get("chart_results"), results.collect::<Vec<_>>().join(semicolon)));
             t
         }
-        Body::Steps(steps) => format!("{} {}.", w.get("chart_steps"), list(steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.label)).collect())),
+        Body::Steps(steps) => said(w.get("chart_steps"), list(steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.label)).collect())),
     };
-    text.replace("..", ".")
+    // A label that ends its own sentence ("… 85 papers.") does not get a second stop.
+    text.replace(&format!("{stop}{stop}"), stop)
 }
 
-/// The data as rows: a header row, then one row per item.
-pub fn rows(chart: &Chart, w: &Strings) -> Vec<Vec<String>> {
+/// The data as rows: a header row, then one row per item, numbers written as `n` says.
+pub fn rows(chart: &Chart, w: &Strings, n: Numbers) -> Vec<Vec<String>> {
+    let number = |v: f64| n.number(v);
     let h = |key: &str| w.get(key).to_string();
     let unit_head = |h: &str| match &chart.unit {
         Some(u) => format!("{h} ({u})"),
@@ -71,7 +74,7 @@ pub fn rows(chart: &Chart, w: &Strings) -> Vec<Vec<String>> {
         Body::Stacked(points) => {
             let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
             std::iter::once(vec![h("col_share"), unit_head(w.get("col_value")), h("col_percent")])
-                .chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v), format!("{}%", number((v / total * 1000.0).round() / 10.0))]))
+                .chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v), n.percent_of(*v, total)]))
                 .collect()
         }
         Body::Waffle { value, total, label } => vec![vec![h("col_group"), h("col_count"), h("col_out_of")], vec![label.clone(), number(*value), number(*total)]],
@@ -80,7 +83,7 @@ pub fn rows(chart: &Chart, w: &Strings) -> Vec<Vec<String>> {
                 vec![
                     s.label.clone(),
                     s.count.map(number).unwrap_or_default(),
-                    s.excluded.as_ref().map(|(e, c)| format!("{e}{}", c.map(|c| format!(": {}", number(c))).unwrap_or_default())).unwrap_or_default(),
+                    s.excluded.as_ref().map(|(e, c)| format!("{e}{}", c.map(|c| format!("{}{}", w.get("colon"), number(c))).unwrap_or_default())).unwrap_or_default(),
                 ]
             }))
             .collect(),
@@ -100,7 +103,7 @@ pub fn rows(chart: &Chart, w: &Strings) -> Vec<Vec<String>> {
 /// The data as CSV (RFC 4180 quoting).
 pub fn csv(chart: &Chart, w: &Strings) -> String {
     let cell = |c: &str| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() };
-    rows(chart, w).iter().map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n").collect()
+    rows(chart, w, Numbers::plain()).iter().map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n").collect()
 }
 
 /// Replaces plotters' root tag with an accessible, responsive one and adds the
@@ -129,7 +132,7 @@ fn standalone_style() -> String {
 /// The figure a page shows: caption with the takeaway, the chart (scrolling sideways on
 /// small screens so its text stays large), the data table and the downloads.
 pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings) -> String {
-    let data = rows(chart, w);
+    let data = rows(chart, w, Numbers::of(w));
     let mut table = format!("<table><caption>{}</caption><thead><tr>", escape(&w.fill("chart_table_caption", &[("title", &chart.title)])));
     for h in &data[0] {
         table.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));

@@ -3,6 +3,7 @@
 //! read a chart; harm paths are dashed and labelled, not only red.
 
 use super::scene::{text_width, Align, Role, Scene, Shape};
+use super::numbers::Numbers;
 use super::spec::{Body, Chart, Step};
 
 /// Chart width in CSS pixels; text is 16 px at this size.
@@ -18,12 +19,14 @@ pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
         None => Role::Mark(i),
     };
     let mut s = Scene::new(WIDTH);
+    let n = Numbers::of(w);
+    let unit = chart.unit.as_deref();
     let h = match &chart.body {
-        Body::Bar(points) => bars(&mut s, points, chart.unit.as_deref(), &mark),
-        Body::Grouped { groups, rows, diverging } => grouped(&mut s, groups, rows, *diverging, chart.unit.as_deref(), &mark),
-        Body::Stacked(points) => stacked(&mut s, points, &mark),
+        Body::Bar(points) => bars(&mut s, points, &|v| n.with_unit(v, unit), &mark),
+        Body::Grouped { groups, rows, diverging } => grouped(&mut s, groups, rows, *diverging, &|gi, v| format!("{}{}{}", groups.get(gi).map(String::as_str).unwrap_or(""), n.colon(), n.with_unit(v, unit)), &mark),
+        Body::Stacked(points) => stacked(&mut s, points, n, &mark),
         Body::Waffle { value, total, label } => waffle(&mut s, *value, *total, label, &mark, w),
-        Body::Flow(steps) => flow(&mut s, steps, chart.unit.as_deref()),
+        Body::Flow(steps) => flow(&mut s, steps, &|label, v| format!("{label}{}{}", n.colon(), n.with_unit(v, unit))),
         Body::Pathway { contexts, mechanisms, outcomes } => pathway(&mut s, contexts, mechanisms, outcomes, w),
         Body::Steps(steps) => step_list(&mut s, steps),
     };
@@ -31,38 +34,9 @@ pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
     s
 }
 
-/// A number as people write it: 12, 3.5, 1,200.
-pub fn number(v: f64) -> String {
-    if v.fract().abs() < 1e-9 && v.abs() < 1e15 {
-        let n = v.round() as i64;
-        let digits = n.abs().to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if n < 0 {
-            format!("-{out}")
-        } else {
-            out
-        }
-    } else {
-        format!("{:.1}", v)
-    }
-}
-
-fn with_unit(v: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some(u) => format!("{} {u}", number(v)),
-        None => number(v),
-    }
-}
-
-fn bars(s: &mut Scene, points: &[(String, f64)], unit: Option<&str>, mark: &dyn Fn(usize) -> Role) -> f64 {
+fn bars(s: &mut Scene, points: &[(String, f64)], value: &dyn Fn(f64) -> String, mark: &dyn Fn(usize) -> Role) -> f64 {
     let label_w = 210.0;
-    let value_w = points.iter().map(|(_, v)| text_width(&with_unit(*v, unit), TEXT, true)).fold(0.0, f64::max) + PAD;
+    let value_w = points.iter().map(|(_, v)| text_width(&value(*v), TEXT, true)).fold(0.0, f64::max) + PAD;
     let bar_x = label_w + PAD;
     let bar_max = (WIDTH - bar_x - value_w).max(80.0);
     let max = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1e-9);
@@ -73,13 +47,13 @@ fn bars(s: &mut Scene, points: &[(String, f64)], unit: Option<&str>, mark: &dyn 
         s.text_block(label_w, y + (row_h - lines * LINE) / 2.0 - 3.0, label, TEXT, false, label_w, Align::End, Role::Text);
         let w = (bar_max * v / max).max(2.0);
         s.shapes.push(Shape::Rect { x: bar_x, y: y + row_h / 2.0 - 11.0, w, h: 22.0, fill: mark(0) });
-        s.shapes.push(Shape::Text { x: bar_x + w + 6.0, y: y + row_h / 2.0 + 6.0, text: with_unit(*v, unit), size: TEXT, bold: true, align: Align::Start, role: Role::Text });
+        s.shapes.push(Shape::Text { x: bar_x + w + 6.0, y: y + row_h / 2.0 + 6.0, text: value(*v), size: TEXT, bold: true, align: Align::Start, role: Role::Text });
         y += row_h + PAD;
     }
     y
 }
 
-fn grouped(s: &mut Scene, groups: &[String], rows: &[(String, Vec<f64>)], diverging: bool, unit: Option<&str>, mark: &dyn Fn(usize) -> Role) -> f64 {
+fn grouped(s: &mut Scene, groups: &[String], rows: &[(String, Vec<f64>)], diverging: bool, value_label: &dyn Fn(usize, f64) -> String, mark: &dyn Fn(usize) -> Role) -> f64 {
     let label_w = 200.0;
     let mut y = PAD;
     // Legend: a swatch and each group's name (values are labelled too).
@@ -91,7 +65,6 @@ fn grouped(s: &mut Scene, groups: &[String], rows: &[(String, Vec<f64>)], diverg
     }
     y += 34.0;
     let max = rows.iter().flat_map(|r| r.1.iter()).map(|v| v.abs()).fold(0.0, f64::max).max(1e-9);
-    let value_label = |gi: usize, v: f64| format!("{}: {}", groups.get(gi).map(String::as_str).unwrap_or(""), with_unit(v, unit));
     let label_room = rows.iter().flat_map(|r| r.1.iter().enumerate().map(|(gi, v)| text_width(&value_label(gi, *v), TEXT, false))).fold(0.0, f64::max) + 8.0;
     let bar_h = 20.0;
     let top = y;
@@ -125,7 +98,7 @@ fn grouped(s: &mut Scene, groups: &[String], rows: &[(String, Vec<f64>)], diverg
     y
 }
 
-fn stacked(s: &mut Scene, points: &[(String, f64)], mark: &dyn Fn(usize) -> Role) -> f64 {
+fn stacked(s: &mut Scene, points: &[(String, f64)], n: Numbers, mark: &dyn Fn(usize) -> Role) -> f64 {
     let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
     let (x0, w_all, bar_h) = (PAD, WIDTH - 2.0 * PAD, 44.0);
     let mut x = x0;
@@ -143,7 +116,7 @@ fn stacked(s: &mut Scene, points: &[(String, f64)], mark: &dyn Fn(usize) -> Role
     let mut ky = y + bar_h + PAD * 1.5;
     for (i, (label, v)) in points.iter().enumerate() {
         s.shapes.push(Shape::Rect { x: x0, y: ky + 2.0, w: 18.0, h: 18.0, fill: mark(i) });
-        let text = format!("{label}: {}%", number((v / total * 1000.0).round() / 10.0));
+        let text = format!("{label}{}{}", n.colon(), n.percent_of(*v, total));
         let h = s.text_block(x0 + 28.0, ky - 1.0, &text, TEXT, false, WIDTH - x0 - 40.0, Align::Start, Role::Text);
         ky += h.max(24.0) + 6.0;
     }
@@ -180,9 +153,10 @@ fn waffle(s: &mut Scene, value: f64, total: f64, label: &str, mark: &dyn Fn(usiz
 /// "About 3 in 10 people", from the data.
 pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Strings) -> String {
     let exact = value.fract().abs() < 1e-9;
-    let v = if exact { number(value) } else { number(value.round()) };
+    let n = Numbers::of(w);
+    let v = if exact { n.number(value) } else { n.number(value.round()) };
     let key = if exact { "chart_n_in_total" } else { "chart_about_n_in_total" };
-    let s = w.fill(key, &[("n", &v), ("total", &number(total)), ("label", label)]);
+    let s = w.fill(key, &[("n", &v), ("total", &n.number(total)), ("label", label)]);
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -190,7 +164,7 @@ pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Str
     }
 }
 
-fn flow(s: &mut Scene, steps: &[Step], unit: Option<&str>) -> f64 {
+fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -> f64 {
     let box_w = 330.0;
     let side_x = box_w + 80.0;
     let side_w = WIDTH - side_x - PAD;
@@ -199,7 +173,7 @@ fn flow(s: &mut Scene, steps: &[Step], unit: Option<&str>) -> f64 {
     for step in steps {
         let mut text = step.label.clone();
         if let Some(c) = step.count {
-            text = format!("{text}: {}", with_unit(c, unit));
+            text = labelled(&text, c);
         }
         let lines = super::scene::wrap(&text, TEXT, true, box_w - 2.0 * PAD).len() as f64;
         let note_lines = step.note.as_ref().map(|n| super::scene::wrap(n, 15.0, false, box_w - 2.0 * PAD).len() as f64).unwrap_or(0.0);
@@ -215,7 +189,7 @@ fn flow(s: &mut Scene, steps: &[Step], unit: Option<&str>) -> f64 {
         }
         if let Some((ex, count)) = &step.excluded {
             let ex_text = match count {
-                Some(c) => format!("{ex}: {}", with_unit(*c, unit)),
+                Some(c) => labelled(ex, *c),
                 None => ex.clone(),
             };
             let eh = super::scene::wrap(&ex_text, 15.0, false, side_w - 2.0 * PAD).len() as f64 * 15.0 * 1.3 + 2.0 * PAD;
@@ -324,9 +298,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_and_sentences() {
-        assert_eq!(number(1200.0), "1,200");
-        assert_eq!(number(3.25), "3.2");
+    fn waffle_sentences() {
         assert_eq!(waffle_sentence(3.0, 10.0, "people", &Default::default()), "3 in 10 people");
         assert_eq!(waffle_sentence(2.7, 10.0, "people", &Default::default()), "About 3 in 10 people");
     }

@@ -11,6 +11,7 @@
 pub mod accessible;
 pub mod fonts;
 pub mod layout;
+pub mod numbers;
 pub mod palette;
 pub mod scene;
 pub mod spec;
