@@ -36,10 +36,11 @@ pub struct Location {
 pub struct Diagnostic {
     pub severity: Severity,
     /// The check that found the problem, for `[checks.rules]` and the summary.
-    pub rule: Option<String>,
+    pub rule: Option<&'static str>,
     pub message: String,
-    pub location: Option<Location>,
-    pub file_only: Option<String>,
+    /// Boxed: most results carry no problem, and a small `Err` keeps every `Result` small.
+    pub location: Option<Box<Location>>,
+    pub file_only: Option<Box<str>>,
     pub help: Option<String>,
     /// A sentence quoted in full, when the problem is a sentence.
     pub quote: Option<String>,
@@ -62,8 +63,8 @@ impl Diagnostic {
     }
 
     /// Names the check that found the problem.
-    pub fn rule(mut self, rule: &str) -> Self {
-        self.rule = Some(rule.to_string());
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
         self
     }
 
@@ -83,13 +84,13 @@ impl Diagnostic {
 
     /// Places the problem at a line and column of a file whose text is known.
     pub fn at(mut self, file: &str, text: &str, line: usize, column: usize) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             file: file.to_string(),
             line,
             column,
             length: 1,
             source_line: text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string()),
-        });
+        }));
         self
     }
 
@@ -101,7 +102,7 @@ impl Diagnostic {
 
     /// Names the file of a problem that has no line (a missing file, an output page).
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.file_only = Some(file.into());
+        self.file_only = Some(file.into().into_boxed_str());
         self
     }
 
@@ -115,7 +116,7 @@ impl Diagnostic {
     pub fn place(&self) -> Option<String> {
         match (&self.location, &self.file_only) {
             (Some(l), _) => Some(format!("{}:{}:{}", l.file, l.line, l.column)),
-            (None, Some(f)) => Some(f.clone()),
+            (None, Some(f)) => Some(f.to_string()),
             (None, None) => None,
         }
     }
@@ -132,13 +133,13 @@ impl Diagnostic {
             Severity::Warning => ("warning", yellow),
             Severity::Suggestion => ("suggestion", blue),
         };
-        let rule = self.rule.as_deref().map(|r| format!("[{r}]")).unwrap_or_default();
+        let rule = self.rule.map(|r| format!("[{r}]")).unwrap_or_default();
         let mut out = String::new();
         let _ = writeln!(out, "{tint}{label}{rule}{reset}{bold}: {}{reset}", self.message);
         if let Some(place) = self.place() {
             let _ = writeln!(out, "  {blue}-->{reset} {place}");
         }
-        if let Some(Location { line, column, length, source_line: Some(src), .. }) = &self.location {
+        if let Some(Location { line, column, length, source_line: Some(src), .. }) = self.location.as_deref() {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
             let shown: String = src.replace('\t', " ");
@@ -261,7 +262,7 @@ impl Reporter {
                 Severity::Suggestion => state.suggestions += 1,
             }
             if let Some(rule) = &d.rule {
-                *state.by_rule.entry(rule.clone()).or_default() += 1;
+                *state.by_rule.entry(rule.to_string()).or_default() += 1;
             }
             if !self.quiet && !self.json {
                 text.push_str(&d.render(self.colour));

@@ -614,7 +614,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         format!("{}{}/", self.links.base_path, crate::languages::charts_folder(self.links.lang_prefix))
     }
 
-    fn rule_at(&mut self, offset: usize, rule: &str, message: &str, help: &str) {
+    fn rule_at(&mut self, offset: usize, rule: &'static str, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
             self.out.diagnostics.push(d.at_offset(self.src.file, self.src.index, self.src.text, offset).help(help));
         }

@@ -232,7 +232,10 @@ mod tests {
             std::fs::write(t.join(n), "{{ page.title }}").unwrap();
         }
         for (n, text) in files {
-            let p = if n.starts_with("site:") { dir.path().join("templates").join(&n[5..]) } else { t.join(n) };
+            let p = match n.strip_prefix("site:") {
+                Some(site) => dir.path().join("templates").join(site),
+                None => t.join(n),
+            };
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }

@@ -159,7 +159,7 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         "<figure class=\"chart\" id=\"{id}\">\n<figcaption><span class=\"chart-title\">{t}</span> <span class=\"chart-takeaway\">{takeaway}</span></figcaption>\n{example}\
 <div class=\"chart-frame\" role=\"group\" aria-label=\"{label}\" tabindex=\"0\">{svg}</div>\n{source}\
 <details class=\"chart-data\"><summary>{show}<span class=\"visually-hidden\"> {of}</span></summary>{table}</details>\n\
-<p class=\"chart-downloads\">{download}: <a href=\"{files_path}{id}.csv\" download>{data_file}<span class=\"visually-hidden\"> {of}</span> (CSV)</a>, \
+<p class=\"chart-downloads\">{download}{colon}<a href=\"{files_path}{id}.csv\" download>{data_file}<span class=\"visually-hidden\"> {of}</span> (CSV)</a>, \
 <a href=\"{files_path}{id}.png\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (PNG)</a>, \
 <a href=\"{files_path}{id}.svg\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (SVG)</a>, \
 <a href=\"{files_path}{id}.txt\" download>{text}<span class=\"visually-hidden\"> {of}</span></a></p>\n</figure>\n",
@@ -167,6 +167,7 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         label = escape(&w.fill("chart_label", &[("title", &chart.title)])),
         show = word("chart_data"),
         download = word("chart_download"),
+        colon = word("colon"),
         data_file = word("chart_data_file"),
         picture = word("chart_picture"),
         text = word("chart_text"),

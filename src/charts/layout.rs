@@ -2,7 +2,7 @@
 //! labels. Every value is written next to its mark, so colour is never the only way to
 //! read a chart; harm paths are dashed and labelled, not only red.
 
-use super::scene::{text_width, Align, Role, Scene, Shape};
+use super::scene::{text_width, Align, TextFont, Role, Scene, Shape};
 use super::numbers::Numbers;
 use super::spec::{Body, Chart, Step};
 
@@ -44,7 +44,7 @@ fn bars(s: &mut Scene, points: &[(String, f64)], value: &dyn Fn(f64) -> String, 
     for (label, v) in points {
         let lines = super::scene::wrap(label, TEXT, false, label_w).len().max(1) as f64;
         let row_h = (lines * LINE).max(28.0);
-        s.text_block(label_w, y + (row_h - lines * LINE) / 2.0 - 3.0, label, TEXT, false, label_w, Align::End, Role::Text);
+        s.text_block((label_w, y + (row_h - lines * LINE) / 2.0 - 3.0), label, TextFont::regular(TEXT), label_w, Align::End, Role::Text);
         let w = (bar_max * v / max).max(2.0);
         s.shapes.push(Shape::Rect { x: bar_x, y: y + row_h / 2.0 - 11.0, w, h: 22.0, fill: mark(0) });
         s.shapes.push(Shape::Text { x: bar_x + w + 6.0, y: y + row_h / 2.0 + 6.0, text: value(*v), size: TEXT, bold: true, align: Align::Start, role: Role::Text });
@@ -72,7 +72,7 @@ fn grouped(s: &mut Scene, groups: &[String], rows: &[(String, Vec<f64>)], diverg
     for (label, values) in rows {
         let lines = super::scene::wrap(label, TEXT, false, label_w).len().max(1) as f64;
         let row_h = (values.len() as f64 * (bar_h + 6.0)).max(lines * LINE);
-        s.text_block(label_w, y, label, TEXT, true, label_w, Align::End, Role::Text);
+        s.text_block((label_w, y), label, TextFont::bold(TEXT), label_w, Align::End, Role::Text);
         for (gi, v) in values.iter().enumerate() {
             let by = y + gi as f64 * (bar_h + 6.0);
             if diverging {
@@ -117,7 +117,7 @@ fn stacked(s: &mut Scene, points: &[(String, f64)], n: Numbers, mark: &dyn Fn(us
     for (i, (label, v)) in points.iter().enumerate() {
         s.shapes.push(Shape::Rect { x: x0, y: ky + 2.0, w: 18.0, h: 18.0, fill: mark(i) });
         let text = format!("{label}{}{}", n.colon(), n.percent_of(*v, total));
-        let h = s.text_block(x0 + 28.0, ky - 1.0, &text, TEXT, false, WIDTH - x0 - 40.0, Align::Start, Role::Text);
+        let h = s.text_block((x0 + 28.0, ky - 1.0), &text, TextFont::regular(TEXT), WIDTH - x0 - 40.0, Align::Start, Role::Text);
         ky += h.max(24.0) + 6.0;
     }
     ky + PAD
@@ -131,7 +131,7 @@ fn waffle(s: &mut Scene, value: f64, total: f64, label: &str, mark: &dyn Fn(usiz
     let r = 13.0;
     let sentence = waffle_sentence(value, total, label, w);
     let mut y = PAD;
-    y += s.text_block(PAD, y, &sentence, 20.0, true, WIDTH - 2.0 * PAD, Align::Start, Role::Text) + PAD;
+    y += s.text_block((PAD, y), &sentence, TextFont::bold(20.0), WIDTH - 2.0 * PAD, Align::Start, Role::Text) + PAD;
     for i in 0..total_n {
         let (row, col) = (i / per_row, i % per_row);
         let (cx, cy) = (PAD + r + col as f64 * cell, y + r + row as f64 * cell);
@@ -183,9 +183,9 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -
         }
         s.shapes.push(Shape::Rect { x: PAD, y, w: box_w, h, fill: Role::Panel });
         s.shapes.push(Shape::Frame { x: PAD, y, w: box_w, h, stroke: Role::Line, dashed: false });
-        let th = s.text_block(PAD * 2.0, y + PAD + 1.0, &text, TEXT, true, box_w - 2.0 * PAD, Align::Start, Role::Text);
+        let th = s.text_block((PAD * 2.0, y + PAD + 1.0), &text, TextFont::bold(TEXT), box_w - 2.0 * PAD, Align::Start, Role::Text);
         if let Some(n) = &step.note {
-            s.text_block(PAD * 2.0, y + PAD + 1.0 + th, n, 15.0, false, box_w - 2.0 * PAD, Align::Start, Role::Muted);
+            s.text_block((PAD * 2.0, y + PAD + 1.0 + th), n, TextFont::regular(15.0), box_w - 2.0 * PAD, Align::Start, Role::Muted);
         }
         if let Some((ex, count)) = &step.excluded {
             let ex_text = match count {
@@ -196,7 +196,7 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -
             let ey = y + (h - eh) / 2.0;
             s.arrow((PAD + box_w, y + h / 2.0), (side_x, y + h / 2.0), Role::Line, true);
             s.shapes.push(Shape::Frame { x: side_x, y: ey, w: side_w, h: eh, stroke: Role::Line, dashed: true });
-            s.text_block(side_x + PAD, ey + PAD + 1.0, &ex_text, 15.0, false, side_w - 2.0 * PAD, Align::Start, Role::Text);
+            s.text_block((side_x + PAD, ey + PAD + 1.0), &ex_text, TextFont::regular(15.0), side_w - 2.0 * PAD, Align::Start, Role::Text);
         }
         prev_bottom = Some(y + h);
         y += h + 40.0;
@@ -205,7 +205,9 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -
 }
 
 fn pathway(s: &mut Scene, contexts: &[String], mechanisms: &[String], outcomes: &[(String, bool)], w: &crate::i18n::Strings) -> f64 {
-    let columns: Vec<(&str, Vec<(String, Option<bool>)>)> = {
+    // Each column: its heading, then its boxes (text, and benefit or harm for results).
+    type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);
+    let columns: Vec<Column> = {
         let mut c = vec![(w.get("chart_when"), contexts.iter().map(|t| (t.clone(), None)).collect::<Vec<_>>())];
         if !mechanisms.is_empty() {
             c.push((w.get("chart_what_happens"), mechanisms.iter().map(|t| (t.clone(), None)).collect()));
@@ -237,7 +239,7 @@ fn pathway(s: &mut Scene, contexts: &[String], mechanisms: &[String], outcomes: 
             };
             s.shapes.push(Shape::Rect { x, y, w: col_w, h, fill: Role::Panel });
             s.shapes.push(Shape::Frame { x, y, w: col_w, h, stroke, dashed });
-            s.text_block(x + PAD, y + PAD + 1.0, &shown, 15.0, false, col_w - 2.0 * PAD, Align::Start, Role::Text);
+            s.text_block((x + PAD, y + PAD + 1.0), &shown, TextFont::regular(15.0), col_w - 2.0 * PAD, Align::Start, Role::Text);
             boxes.push((y, y + h));
             y += h + 10.0;
         }
@@ -281,9 +283,9 @@ fn step_list(s: &mut Scene, steps: &[Step]) -> f64 {
         centres.push(cy);
         s.shapes.push(Shape::Circle { cx, cy, r, fill: Role::Mark(0) });
         s.shapes.push(Shape::Text { x: cx, y: cy + 6.0, text: (i + 1).to_string(), size: TEXT, bold: true, align: Align::Middle, role: Role::Panel });
-        let mut h = s.text_block(text_x, y + 2.0, &step.label, 17.0, true, text_w, Align::Start, Role::Text);
+        let mut h = s.text_block((text_x, y + 2.0), &step.label, TextFont::bold(17.0), text_w, Align::Start, Role::Text);
         if let Some(n) = &step.note {
-            h += s.text_block(text_x, y + 2.0 + h, n, 15.0, false, text_w, Align::Start, Role::Muted);
+            h += s.text_block((text_x, y + 2.0 + h), n, TextFont::regular(15.0), text_w, Align::Start, Role::Muted);
         }
         y += h.max(2.0 * r) + 22.0;
     }

@@ -2,7 +2,7 @@
 //! own metrics, then painted by plotters: to SVG for the page (colours become classes,
 //! so the theme's light, dark and print styles apply) and to PNG for slides and documents.
 
-use ab_glyph::{Font, PxScale, ScaleFont};
+use ab_glyph::{Font as _, PxScale, ScaleFont};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
@@ -131,6 +131,23 @@ fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
 }
 
+/// The size (in CSS pixels) and weight of a block of chart text.
+#[derive(Debug, Clone, Copy)]
+pub struct TextFont {
+    pub size: f64,
+    pub bold: bool,
+}
+
+impl TextFont {
+    pub const fn regular(size: f64) -> TextFont {
+        TextFont { size, bold: false }
+    }
+
+    pub const fn bold(size: f64) -> TextFont {
+        TextFont { size, bold: true }
+    }
+}
+
 impl Scene {
     pub fn new(width: f64) -> Scene {
         Scene { width, height: 0.0, shapes: Vec::new() }
@@ -144,8 +161,8 @@ impl Scene {
         })
     }
 
-    /// Adds wrapped text; returns the height it takes.
-    pub fn text_block(&mut self, x: f64, y: f64, text: &str, size: f64, bold: bool, width: f64, align: Align, role: Role) -> f64 {
+    /// Adds wrapped text with its first line's top at `(x, y)`; returns the height it takes.
+    pub fn text_block(&mut self, (x, y): (f64, f64), text: &str, TextFont { size, bold }: TextFont, width: f64, align: Align, role: Role) -> f64 {
         let line_h = size * 1.3;
         let lines = wrap(text, size, bold, width);
         for (i, l) in lines.iter().enumerate() {

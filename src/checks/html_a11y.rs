@@ -60,7 +60,7 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
             continue;
         }
         let target = a.href.split('#').next().unwrap_or(&a.href).trim_end_matches("index.html").to_string();
-        match by_text.get(&lower.to_string()) {
+        match by_text.get(lower) {
             Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
                 if let Some(d) = config.diagnostic("link-text-repeated", format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
                     out.push(place(d.help("give each link its own words, so people know which is which"), Some(&format!("[{text}]"))));
@@ -145,7 +145,7 @@ mod tests {
     }
 
     fn rules(d: &[Diagnostic]) -> Vec<&str> {
-        d.iter().filter_map(|d| d.rule.as_deref()).collect()
+        d.iter().filter_map(|d| d.rule).collect()
     }
 
     #[test]

@@ -7,6 +7,9 @@ use super::PageReport;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
 
+/// A broken link written by a template: the page, the link, and what is wrong with it.
+type TemplateLink = (String, String, String);
+
 /// Checks every page's internal links against the pages' ids and the written files
 /// (paths relative to the output folder, e.g. `style.css`).
 pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super::CheckConfig) -> Vec<Diagnostic> {
@@ -14,7 +17,7 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super
     // Pages are checked in parallel; each gives its own problems and the broken links
     // that come from its template (no place in its Markdown).
     use rayon::prelude::*;
-    let per_page: Vec<(Vec<Diagnostic>, Vec<(String, String, String)>)> = pages
+    let per_page: Vec<(Vec<Diagnostic>, Vec<TemplateLink>)> = pages
         .par_iter()
         .map(|page| {
             let mut problems = Vec::new();

@@ -107,13 +107,13 @@ impl CheckConfig {
     }
 
     /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
-    pub fn diagnostic(&self, rule: &str, message: impl Into<String>) -> Option<Diagnostic> {
+    pub fn diagnostic(&self, rule: &'static str, message: impl Into<String>) -> Option<Diagnostic> {
         self.diagnostic_at_level(rule, self.level(rule), message)
     }
 
     /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
     /// respectful-language tiers); a site's `[checks.rules]` setting still wins.
-    pub fn diagnostic_at_level(&self, rule: &str, default: Level, message: impl Into<String>) -> Option<Diagnostic> {
+    pub fn diagnostic_at_level(&self, rule: &'static str, default: Level, message: impl Into<String>) -> Option<Diagnostic> {
         let level = self.levels.get(rule).copied().unwrap_or(default);
         let severity = match level {
             Level::Error => Severity::Error,

@@ -407,7 +407,7 @@ mod tests {
     }
 
     fn rules(d: &[Diagnostic]) -> Vec<&str> {
-        d.iter().filter_map(|d| d.rule.as_deref()).collect()
+        d.iter().filter_map(|d| d.rule).collect()
     }
 
     #[test]

@@ -77,13 +77,14 @@ pub fn by_rule(word: &str) -> usize {
     let n = w.len();
     let ends = |s: &str| word.ends_with(s);
     // A final silent e ("make"), but not "-le" after a consonant ("table").
-    if w[n - 1] == 'e' && !(ends("le") && n > 2 && !is_vowel(w[n - 3])) && !ends("ee") && !ends("ie") && groups > 1 {
+    let consonant_le = ends("le") && n > 2 && !is_vowel(w[n - 3]);
+    if w[n - 1] == 'e' && !consonant_le && !ends("ee") && !ends("ie") && groups > 1 {
         groups -= 1;
     }
     // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh/g/c.
-    if ends("ed") && n > 3 && !matches!(w[n - 3], 't' | 'd') && groups > 1 && !is_vowel(w[n - 3]) {
-        groups -= 1;
-    } else if ends("es") && n > 3 && !matches!(w[n - 3], 's' | 'x' | 'z' | 'h' | 'g' | 'c') && groups > 1 && !is_vowel(w[n - 3]) {
+    let silent_ed = ends("ed") && n > 3 && !matches!(w[n - 3], 't' | 'd');
+    let silent_es = ends("es") && n > 3 && !matches!(w[n - 3], 's' | 'x' | 'z' | 'h' | 'g' | 'c');
+    if (silent_ed || silent_es) && groups > 1 && !is_vowel(w[n - 3]) {
         groups -= 1;
     }
     // A silent e before a suffix: "lively", "statement", "careful", "useless", "sameness".

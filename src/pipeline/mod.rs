@@ -234,7 +234,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             }
             let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
             for d in &outcome.diagnostics {
-                *by_rule.entry(d.rule.clone().unwrap_or_else(|| "build".into())).or_default() += 1;
+                *by_rule.entry(d.rule.unwrap_or("build").to_string()).or_default() += 1;
             }
             reporter.report_all(outcome.diagnostics);
             if let Some(html) = outcome.feed_html {
@@ -339,7 +339,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     timer.lap("outputs");
 
-    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.contains(rule));
+    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.iter().any(|i| i == rule));
     for d in checks::links::check_links(&reports, &files, &config.checks) {
         let page = reports.iter().find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
         if !page.is_some_and(|r| ignored(&d, r)) {

@@ -137,7 +137,7 @@ impl RenderContext<'_> {
             }
             _ => Default::default(),
         };
-        let md_heading_order = rendered.diagnostics.iter().any(|d| d.rule.as_deref() == Some("heading-order"));
+        let md_heading_order = rendered.diagnostics.iter().any(|d| d.rule == Some("heading-order"));
         diagnostics.extend(rendered.diagnostics);
         let content = rendered.html;
 
@@ -222,7 +222,7 @@ impl RenderContext<'_> {
         if self.checks {
             diagnostics.extend(checks::html_a11y::check_page(&report, &self.site.config.checks, md_heading_order, is_home, !self.site.data.key_messages.is_empty()));
         }
-        diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.contains(r)));
+        diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r)));
         diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
         let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts, extra_files }
