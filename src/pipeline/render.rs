@@ -113,87 +113,20 @@ impl RenderContext<'_> {
             .unwrap_or_default()
     }
 
+    /// One page, step by step: Markdown, plain-language checks, template, write, HTML checks.
     fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
-        let mut diagnostics = Vec::new();
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
-        let words_from = if page.fallback { self.default_site } else { self.site };
-        let links = LinkContext {
-            model: &self.site.model,
-            glossary: self.site.glossary.as_ref(),
-            checks: &self.site.config.checks,
-            charts: Some(&words_from.charts),
-            safe: self.site.config.safe,
-            assets: self.assets,
-            base_path: &self.site.config.base_path,
-            lang_prefix: &words_from.lang.prefix,
-            strings: &words_from.strings,
-        };
-        let rendered = match (source, &index) {
-            (Some(src), Some(index)) => {
-                let body = src.text.get(page.body_offset..).unwrap_or("");
-                let s = Source { file: &page.file, text: &src.text, index, body_offset: page.body_offset, rel: &page.rel };
-                markdown::render(body, &s, &links)
-            }
-            _ => Default::default(),
-        };
+        let text = source.zip(index.as_ref()).map(|(s, index)| (s.text.as_ref(), index));
+        let mut rendered = self.markdown(page, text);
         let md_heading_order = rendered.diagnostics.iter().any(|d| d.rule == Some("heading-order"));
-        diagnostics.extend(rendered.diagnostics);
-        let content = rendered.html;
-
-        // Plain-language checks on the page's own prose and the data it shows.
-        let data_parts = self.data_prose(page);
-        let data_indexes: Vec<LineIndex> = data_parts.iter().map(|(_, text, _)| LineIndex::new(text)).collect();
-        let mut parts = Vec::new();
-        if let (Some(src), Some(index)) = (source, &index) {
-            parts.push(ProsePart { file: &page.file, text: &src.text, index, blocks: &rendered.blocks });
-        }
-        for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
-            parts.push(ProsePart { file, text, index, blocks });
-        }
-        let prose_ctx = ProseContext { config: &self.site.config.checks, glossary: self.site.glossary.as_ref(), lexicon: &self.site.lexicon };
-        let page_prose = PageProse {
-            parts,
-            target: page.meta.reading_grade.unwrap_or(self.site.config.checks.reading_grade),
-            has_summary: page.meta.summary.is_some(),
-            ignored: &page.meta.ignore_checks,
-            language: &self.site.config.language,
-        };
-        // A fallback page's text was checked in its own language already.
-        let (prose_report, prose_problems) = if self.checks && !page.fallback { prose::check_page(&page_prose, &prose_ctx) } else { Default::default() };
+        let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
+        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
-        let mut view = PageView::new(page, &self.site.model, &self.site.config, &content, &rendered.toc);
-        view.versions = self.versions_of(page);
-        if page.fallback {
-            let original = &self.languages[0];
-            view.fallback_lang = Some(original.code.clone());
-            view.fallback_notice = Some(self.site.strings.fill("not_translated", &[("language", &original.name)]));
-        }
-        let mut ctx = tera::Context::new();
         let is_deck = page.template == super::deck::DECK_TEMPLATE;
-        if is_deck {
-            let slides = self.deck_slides(page, &content, &mut diagnostics);
-            ctx.insert("slides", &slides);
-            view.offline_file = Some(self.site.config.site_path(&format!("/{}", crate::outputs::offline::file_for(&page.url))));
-        }
-        ctx.insert("page", &view);
-        match page.kind {
-            PageKind::Finding(i) => {
-                let f = &self.site.data.findings[i];
-                let recs: Vec<_> = self.site.data.recommendations.iter().filter(|r| r.findings.contains(&f.id)).collect();
-                ctx.insert("finding", f);
-                ctx.insert("recommendations", &recs);
-            }
-            PageKind::Recommendation(i) => {
-                let r = &self.site.data.recommendations[i];
-                let findings: Vec<_> = r.findings.iter().filter_map(|id| self.site.data.findings.iter().find(|f| &f.id == id)).collect();
-                ctx.insert("recommendation", r);
-                ctx.insert("findings", &findings);
-            }
-            PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
-            _ => {}
-        }
+        let mut ctx = self.template_context(page, &rendered, usage, is_deck, &mut diagnostics);
+        let content = rendered.html;
         let html = match self.templates.render(&page.template, &ctx, &page.file) {
             Ok(h) => h,
             Err(d) => {
@@ -218,14 +151,98 @@ impl RenderContext<'_> {
             md_broken: rendered.broken,
             ignored: page.meta.ignore_checks.clone(),
         };
-        let is_home = page.url == self.site.model.home;
         if self.checks {
+            let is_home = page.url == self.site.model.home;
             diagnostics.extend(checks::html_a11y::check_page(&report, &self.site.config.checks, md_heading_order, is_home, !self.site.data.key_messages.is_empty()));
         }
-        diagnostics.retain(|d| !d.rule.as_ref().is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r)));
+        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r)));
         diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
         let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts, extra_files }
+    }
+
+    /// The page's Markdown as HTML, with its links resolved, glossary terms marked and
+    /// charts drawn. A page not translated yet uses the default language's charts and words.
+    fn markdown(&self, page: &Page, text: Option<(&str, &LineIndex)>) -> markdown::Rendered {
+        let Some((text, index)) = text else { return Default::default() };
+        let words_from = if page.fallback { self.default_site } else { self.site };
+        let links = LinkContext {
+            model: &self.site.model,
+            glossary: self.site.glossary.as_ref(),
+            checks: &self.site.config.checks,
+            charts: Some(&words_from.charts),
+            safe: self.site.config.safe,
+            assets: self.assets,
+            base_path: &self.site.config.base_path,
+            lang_prefix: &words_from.lang.prefix,
+            strings: &words_from.strings,
+        };
+        let body = text.get(page.body_offset..).unwrap_or("");
+        let s = Source { file: &page.file, text, index, body_offset: page.body_offset, rel: &page.rel };
+        markdown::render(body, &s, &links)
+    }
+
+    /// The plain-language checks on the page's own prose and on the data it shows.
+    fn check_prose(&self, page: &Page, text: Option<(&str, &LineIndex)>, blocks: &[ProseBlock]) -> (ProseReport, Vec<Diagnostic>) {
+        // A fallback page's text was checked in its own language already.
+        if !self.checks || page.fallback {
+            return Default::default();
+        }
+        let data_parts = self.data_prose(page);
+        let data_indexes: Vec<LineIndex> = data_parts.iter().map(|(_, text, _)| LineIndex::new(text)).collect();
+        let mut parts = Vec::new();
+        if let Some((text, index)) = text {
+            parts.push(ProsePart { file: &page.file, text, index, blocks });
+        }
+        for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
+            parts.push(ProsePart { file, text, index, blocks });
+        }
+        let prose_ctx = ProseContext { config: &self.site.config.checks, glossary: self.site.glossary.as_ref(), lexicon: &self.site.lexicon };
+        let page_prose = PageProse {
+            parts,
+            target: page.meta.reading_grade.unwrap_or(self.site.config.checks.reading_grade),
+            has_summary: page.meta.summary.is_some(),
+            ignored: &page.meta.ignore_checks,
+            language: &self.site.config.language,
+        };
+        prose::check_page(&page_prose, &prose_ctx)
+    }
+
+    /// What the page's template sees: the page, its versions in other languages, a
+    /// notice when it is not translated yet, and what its kind of page needs (a
+    /// finding's recommendations, a deck's slides, the glossary's usage).
+    fn template_context(&self, page: &Page, rendered: &markdown::Rendered, usage: Option<&GlossaryUsage>, is_deck: bool, diagnostics: &mut Vec<Diagnostic>) -> tera::Context {
+        let mut view = PageView::new(page, &self.site.model, &self.site.config, &rendered.html, &rendered.toc);
+        view.versions = self.versions_of(page);
+        if page.fallback {
+            let original = &self.languages[0];
+            view.fallback_lang = Some(original.code.clone());
+            view.fallback_notice = Some(self.site.strings.fill("not_translated", &[("language", &original.name)]));
+        }
+        let mut ctx = tera::Context::new();
+        if is_deck {
+            let slides = self.deck_slides(page, &rendered.html, diagnostics);
+            ctx.insert("slides", &slides);
+            view.offline_file = Some(self.site.config.site_path(&format!("/{}", crate::outputs::offline::file_for(&page.url))));
+        }
+        ctx.insert("page", &view);
+        match page.kind {
+            PageKind::Finding(i) => {
+                let f = &self.site.data.findings[i];
+                let recs: Vec<_> = self.site.data.recommendations.iter().filter(|r| r.findings.contains(&f.id)).collect();
+                ctx.insert("finding", f);
+                ctx.insert("recommendations", &recs);
+            }
+            PageKind::Recommendation(i) => {
+                let r = &self.site.data.recommendations[i];
+                let findings: Vec<_> = r.findings.iter().filter_map(|id| self.site.data.findings.iter().find(|f| &f.id == id)).collect();
+                ctx.insert("recommendation", r);
+                ctx.insert("findings", &findings);
+            }
+            PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
+            _ => {}
+        }
+        ctx
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
