@@ -6,7 +6,9 @@
 # Peers: Hugo from PATH (Debian: apt-get install hugo); Zola from ZOLA=/path/to/zola or
 # PATH. Missing peers are skipped. Each build runs RUNS times (default 5) after a warm-up;
 # the script prints the median wall time, CPU time (user + system), peak memory and
-# pages per second, and the ratios to plainsite. It also times a no-change rebuild and,
+# pages per second, and the ratios to plainsite. plainsite reuses a chart's PNG from the
+# previous output when the chart has not changed (as Zola and Hugo keep processed
+# images), so it is also timed with the PNGs removed before each run: a first build. It also times a no-change rebuild and,
 # for the first size, the delay from saving a page in `plainsite serve` until the
 # rebuilt page is announced to the browser.
 set -euo pipefail
@@ -51,6 +53,8 @@ for n in "${SIZES[@]}"; do
   echo "== $n pages"
   python3 benches/corpus.py "$WORK/$n" "$n"
   measure "plainsite (checks, minify)" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build
+  # The same with no chart pictures to reuse from the previous output (a first build).
+  measure "plainsite, pictures drawn" "$WORK/$n/plainsite" "$n" sh -c "rm -f public/charts/*.png; exec $PLAINSITE build"
   measure "plainsite --no-checks" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build --no-checks
   sed -i 's/^organization = "Bench"$/organization = "Bench"\nminify = false/' "$WORK/$n/plainsite/site.toml"
   measure "plainsite (checks, no minify)" "$WORK/$n/plainsite" "$n" "$PLAINSITE" build

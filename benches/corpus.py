@@ -2,7 +2,11 @@
 plainsite site, a Zola site and a Hugo site with equivalent minimal templates.
 
 Each page has 600-900 words: headings, a list, a table, and links to other pages,
-spread over 10 sections. The same seed gives the same bytes.
+spread over 10 sections. 100 of the pages (evenly spread) also carry a bar chart:
+plainsite draws it from a ```chart block (SVG in the page, PNG, SVG, CSV and text
+files, data table); Zola and Hugo, which have no charts, get the same data as a
+Markdown table and a ready-made SVG file beside the page, which they only copy.
+The same seed gives the same bytes.
 
 Usage: python3 benches/corpus.py OUT_DIR PAGES [--seed 1] [--only plainsite|zola|hugo]
 """
@@ -62,6 +66,37 @@ def page_body(r, i, n_pages, link):
     return "\n".join(parts)
 
 
+CHARTS = 100
+
+
+def chart_data(i, n_pages):
+    """The chart on page i, if it has one: (title, [(label, value)]), else None."""
+    step = max(1, n_pages // CHARTS)
+    if i % step or i // step >= CHARTS:
+        return None
+    r = random.Random(i)
+    labels = r.sample(OBJECTS, r.randint(3, 6))
+    return f"How often people talked about it, meeting {i}", [(l.capitalize(), r.randint(2, 60)) for l in labels]
+
+
+def chart_markdown(title, points, chart_id):
+    rows = "\n".join(f"  - label: {l}\n    value: {v}" for l, v in points)
+    return f"```chart\nkind: bar\nid: {chart_id}\ntitle: {title}\ntakeaway: {max(points, key=lambda p: p[1])[0]} came up most in this meeting.\nunit: times\ndata:\n{rows}\n```\n"
+
+
+def chart_svg(title, points):
+    """A plain bar chart as a static SVG file, for the peers that cannot draw one."""
+    top = max(v for _, v in points)
+    bars = "".join(f'<text x="190" y="{34 + k * 30}" text-anchor="end">{l}</text><rect x="200" y="{20 + k * 30}" width="{v / top * 380:.0f}" height="20"/><text x="{206 + v / top * 380:.0f}" y="{34 + k * 30}">{v} times</text>'
+                   for k, (l, v) in enumerate(points))
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {30 + 30 * len(points)}" role="img"><title>{title}</title>{bars}</svg>\n'
+
+
+def chart_table(title, points, image):
+    rows = "\n".join(f"| {l} | {v} |" for l, v in points)
+    return f"![{title}]({image})\n\n| Item | Times |\n|---|--:|\n{rows}\n"
+
+
 def section_of(i):
     return SECTIONS[i % 10]
 
@@ -83,6 +118,9 @@ def plainsite_site(out, n, seed, repo):
     for i in range(n):
         link = lambda j, text, i=i: f"[{text}](../{section_of(j)}/page-{j}.md)"
         body = page_body(r, i, n, link)
+        chart = chart_data(i, n)
+        if chart:
+            body += "\n" + chart_markdown(*chart, f"meeting-{i}")
         write(f"{out}/content/{section_of(i)}/page-{i}.md",
               f"---\ntitle: Notes on {section_of(i)} {i}\ndescription: Notes from a meeting about {section_of(i)}.\ndate: 2026-01-{1 + i % 28:02d}\ntags: [{section_of(i)}]\n---\n\n{body}")
 
@@ -101,6 +139,10 @@ def zola_site(out, n, seed):
     for i in range(n):
         link = lambda j, text: f"[{text}](@/{section_of(j)}/page-{j}.md)"
         body = page_body(r, i, n, link)
+        chart = chart_data(i, n)
+        if chart:
+            write(f"{out}/static/charts/meeting-{i}.svg", chart_svg(*chart))
+            body += "\n" + chart_table(*chart, f"/charts/meeting-{i}.svg")
         write(f"{out}/content/{section_of(i)}/page-{i}.md",
               f"+++\ntitle = \"Notes on {section_of(i)} {i}\"\ndescription = \"Notes from a meeting about {section_of(i)}.\"\ndate = 2026-01-{1 + i % 28:02d}\n+++\n\n{body}")
 
@@ -118,6 +160,10 @@ def hugo_site(out, n, seed):
     for i in range(n):
         link = lambda j, text: f"[{text}](/{section_of(j)}/page-{j}/)"
         body = page_body(r, i, n, link)
+        chart = chart_data(i, n)
+        if chart:
+            write(f"{out}/static/charts/meeting-{i}.svg", chart_svg(*chart))
+            body += "\n" + chart_table(*chart, f"/charts/meeting-{i}.svg")
         write(f"{out}/content/{section_of(i)}/page-{i}.md",
               f"---\ntitle: Notes on {section_of(i)} {i}\ndescription: Notes from a meeting about {section_of(i)}.\ndate: 2026-01-{1 + i % 28:02d}\n---\n\n{body}")
 

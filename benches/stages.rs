@@ -87,7 +87,7 @@ fn chart_png(b: divan::Bencher) {
     let dir = std::env::temp_dir().join("plainsite-bench-png");
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("c.png");
-    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), &path));
+    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), &path, "bench"));
 }
 
 #[divan::bench]

@@ -51,8 +51,8 @@ struct RawConfig {
     feed_section: Option<String>,
     #[serde(default)]
     portable: bool,
-    #[serde(default = "default_true")]
-    minify: bool,
+    #[serde(default = "default_minify")]
+    minify: RawMinify,
     #[serde(default)]
     safe: bool,
     #[serde(default = "default_render_time_limit")]
@@ -91,8 +91,27 @@ fn default_paper() -> String {
 fn default_render_time_limit() -> f64 {
     30.0
 }
-fn default_true() -> bool {
-    true
+fn default_minify() -> RawMinify {
+    RawMinify::On(true)
+}
+
+/// `minify = true`, `false` or `"smallest"` as written.
+#[derive(Debug, serde::Deserialize)]
+#[serde(untagged)]
+enum RawMinify {
+    On(bool),
+    Named(String),
+}
+
+/// How built pages are made smaller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Minify {
+    /// Pages as the templates wrote them.
+    Off,
+    /// Whitespace and comments only, in one fast pass (`minify = true`, the default).
+    Whitespace,
+    /// minify-html: also quotes, optional end tags and entities (`minify = "smallest"`).
+    Smallest,
 }
 
 /// The validated site configuration, with the folders the build reads and writes.
@@ -110,7 +129,7 @@ pub struct SiteConfig {
     pub feed_section: Option<String>,
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
-    pub minify: bool,
+    pub minify: Minify,
     /// Raw HTML in pages loses scripts, frames and event handlers (community sites).
     pub safe: bool,
     /// The longest one page's template may take before the build is stopped.
@@ -215,6 +234,15 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
             Diagnostic::error(format!("render_time_limit = {} is not a number of seconds from 1 to 3600", raw.render_time_limit)).help("the default is 30 seconds, e.g. render_time_limit = 30"),
         ));
     }
+    let minify = match &raw.minify {
+        RawMinify::On(true) => Minify::Whitespace,
+        RawMinify::On(false) => Minify::Off,
+        RawMinify::Named(n) if n == "smallest" => Minify::Smallest,
+        RawMinify::Named(n) => {
+            problems.push(at_key("minify", Diagnostic::error(format!("minify = \"{n}\" is not a way plainsite knows to minify")).help("write minify = true (fast, the default), minify = \"smallest\" (smallest pages, slower) or minify = false")));
+            Minify::Whitespace
+        }
+    };
     let paper = raw.paper.to_ascii_lowercase();
     if paper != "a4" && paper != "letter" {
         problems.push(at_key("paper", Diagnostic::error(format!("paper = \"{}\" is not a paper size plainsite knows", raw.paper)).help("write paper = \"a4\" or paper = \"letter\"")));
@@ -244,7 +272,7 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
         organization: raw.organization,
         feed_section: raw.feed_section,
         portable: raw.portable,
-        minify: raw.minify,
+        minify,
         safe: raw.safe,
         render_time_limit,
         paper,
@@ -406,7 +434,7 @@ mod tests {
         assert_eq!(c.base_url, "https://example.org/review/");
         assert_eq!(c.base_path, "/review/");
         assert_eq!(c.language, "en");
-        assert!(c.minify);
+        assert_eq!(c.minify, Minify::Whitespace);
         assert_eq!(c.permalink("/findings/"), "https://example.org/review/findings/");
     }
 

@@ -34,6 +34,7 @@ pub mod html_scan;
 pub mod i18n;
 pub mod languages;
 pub mod markdown;
+pub mod minify;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;

@@ -130,6 +130,13 @@ impl Staging {
         }
     }
 
+    /// The file at `rel` in the output folder as the last build left it, if it is a
+    /// regular file (not a link that could point outside the folder).
+    pub fn previous(&self, rel: &str) -> Option<PathBuf> {
+        let path = safe_join(&self.output, rel).ok()?;
+        std::fs::symlink_metadata(&path).ok().filter(|m| m.is_file()).map(|_| path)
+    }
+
     /// Copies a file into the staging folder at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
         let to = safe_join(self.path(), rel)?;
@@ -220,17 +227,17 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
 }
 
 /// Minifies a page with minify-html's safe settings (as Zola uses them: JavaScript is
-/// left alone).
+/// left alone), for `minify = "smallest"`.
 #[cfg(feature = "minify")]
 pub fn minify(html: &str) -> Vec<u8> {
     let cfg = minify_html::Cfg { keep_html_and_head_opening_tags: true, minify_css: false, minify_js: false, ..minify_html::Cfg::default() };
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-/// Without the `minify` feature, pages are written as rendered.
+/// Without the `minify` feature (no minify-html), "smallest" uses the one-pass minifier.
 #[cfg(not(feature = "minify"))]
 pub fn minify(html: &str) -> Vec<u8> {
-    html.as_bytes().to_vec()
+    crate::minify::minify(html)
 }
 
 #[cfg(test)]

@@ -47,6 +47,17 @@ proptest! {
     }
 
     #[test]
+    fn minify_never_panics_never_grows_and_keeps_every_word(html in tricky()) {
+        let out = String::from_utf8(plainsite::minify::minify(&html)).expect("the output is UTF-8");
+        prop_assert!(out.len() <= html.len());
+        // Without tags or comments, only whitespace can change: runs become one space.
+        if !html.contains('<') {
+            let words = |s: &str| s.split_ascii_whitespace().map(str::to_string).collect::<Vec<_>>();
+            prop_assert_eq!(words(&out), words(&html));
+        }
+    }
+
+    #[test]
     fn html_scan_never_panics_and_keeps_other_text(html in tricky()) {
         let rw = Rewrite { page_url: "/a/b/", base_path: "/", portable: true, relative: true };
         let (out, _) = scan_and_rewrite(&html, &rw);

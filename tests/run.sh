@@ -3,7 +3,8 @@
 #   1. unit and integration tests (cargo test);
 #   2. a build of the example site (twice, to check the output is the same);
 #   3. browser checks over every page of it: axe-core in Debian's Chromium and the
-#      W3C Nu HTML Checker (tests/browser/check-site.mjs);
+#      W3C Nu HTML Checker (tests/browser/check-site.mjs); each minified page against
+#      the same page unminified (minify.mjs);
 #   4. the slides in Chromium: keyboard, presenter view, offline one-file copy (slides.mjs);
 #   5. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs).
 # It installs what it needs when it is missing: Debian's chromium, a Java runtime,
@@ -48,6 +49,14 @@ if ! diff -r "$work/public" "$work/again" >/dev/null; then
   exit 1
 fi
 node tests/browser/check-site.mjs "$work/public"
+
+# The minifier changes nothing a reader gets: each page against the same page unminified.
+mkdir "$work/plain"
+cp -r content themes site.toml "$work/plain/"
+[ ! -d i18n ] || cp -r i18n "$work/plain/"
+sed -i '1i minify = false' "$work/plain/site.toml"
+./target/release/plainsite build --root "$work/plain"
+node tests/browser/minify.mjs "$work/public" "$work/plain/public"
 
 # The info-session slides: keys, presenter view, text size, axe, no-JavaScript stack,
 # and the one-file copy with the network cut off.

@@ -33,5 +33,7 @@ fuzz_target!(|data: &str| {
     let prose = ProseContext { config: &checks, glossary: Some(glossary), lexicon };
     let page = PageProse { parts: vec![ProsePart { file: "a", text: data, index: &index, blocks: &r.blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
     let _ = check_page(&page, &prose);
-    let _ = scan_and_rewrite(&r.html, &Rewrite { page_url: "/a/", base_path: "/", portable: true, relative: true });
+    let (scanned, _) = scan_and_rewrite(&r.html, &Rewrite { page_url: "/a/", base_path: "/", portable: true, relative: true });
+    let _ = plainsite::minify::minify(&scanned);
+    let _ = plainsite::minify::minify(data);
 });

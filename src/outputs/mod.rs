@@ -3,6 +3,7 @@
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
+pub mod chart_files;
 pub mod feed;
 pub mod offline;
 pub mod pdf;

@@ -254,7 +254,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if only.is_some() {
         // One-page update: its own charts, nothing site-wide.
         for chart in &charts {
-            write_chart(chart, staging.as_ref())?;
+            crate::outputs::chart_files::write_chart(chart, staging.as_ref())?;
         }
         if reporter.errors() > 0 {
             return Err(fail(reporter));
@@ -319,7 +319,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             );
         }
     }
-    let chart_files: Vec<Result<()>> = charts.par_iter().map(|c| write_chart(c, staging.as_ref())).collect();
+    let chart_files: Vec<Result<bool>> = charts.par_iter().map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref())).collect();
     for r in chart_files {
         r?;
     }
@@ -452,17 +452,6 @@ fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)>
     }
     out.extend(assets.iter().map(|a| (a.path.clone(), a.rel.clone())));
     out
-}
-
-/// Writes a chart's SVG, PNG, CSV and text description under its language's `charts/`.
-fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<()> {
-    let Some(s) = staging else { return Ok(()) };
-    let dir = &chart.folder;
-    s.write(&format!("{dir}/{}.svg", chart.id), chart.svg_file.as_bytes())?;
-    s.write(&format!("{dir}/{}.csv", chart.id), chart.csv.as_bytes())?;
-    s.write(&format!("{dir}/{}.txt", chart.id), chart.alt.as_bytes())?;
-    let png = s.path().join(dir).join(format!("{}.png", chart.id));
-    crate::charts::scene::to_png(&chart.scene, &png).map_err(|e| Error::write(&png, std::io::Error::other(e)))
 }
 
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.

@@ -13,6 +13,7 @@ use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
+use crate::config::Minify;
 use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
 use crate::error::{Error, Result};
 use crate::html_scan::{scan_and_rewrite, Rewrite};
@@ -310,11 +311,18 @@ impl RenderContext<'_> {
                 None => html.push_str(&tag),
             }
         }
-        // The minifier is recursive: a page nested thousands of levels deep is written as
-        // it is rather than risk its stack.
         // Minifying is for readers: `serve` skips it, so a saved page shows sooner.
-        let minify = self.site.config.minify && self.mode == Mode::Build && scan.max_depth < MAX_MINIFY_DEPTH;
-        let bytes = if minify { write::minify(&html) } else { html.into_bytes() };
+        if self.mode != Mode::Build {
+            return (html.into_bytes(), scan);
+        }
+        let bytes = match self.site.config.minify {
+            Minify::Off => html.into_bytes(),
+            Minify::Whitespace => crate::minify::minify(&html),
+            // minify-html is recursive: a page nested thousands of levels deep gets the
+            // one-pass minifier rather than risk its stack.
+            Minify::Smallest if scan.max_depth < MAX_MINIFY_DEPTH => write::minify(&html),
+            Minify::Smallest => crate::minify::minify(&html),
+        };
         (bytes, scan)
     }
 

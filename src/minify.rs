@@ -1,0 +1,309 @@
+//! Page minification, the fast way (`minify = true`, the default): one pass over the
+//! page that only removes what cannot change how it reads or renders.
+//!
+//! - Comments are dropped.
+//! - A run of whitespace in text becomes one space; next to the start or end tag of a
+//!   block element (`p`, `li`, `div`, `meta`, …) it goes entirely, because a browser
+//!   drops whitespace there anyway.
+//! - Whitespace between a tag's attributes becomes one space; before `>` it goes.
+//! - Quotes around an attribute value go where HTML allows it (`class=note`): a value
+//!   with no space, quote, `=`, `<`, `>` or backtick, not followed by `/`.
+//! - End tags HTML lets a page leave out go (`</li>` before `<li>` or the list's end,
+//!   `</p>` before a block or its parent's end, table cells and rows, `</head>`,
+//!   `</body>`, `</html>`), following the rules in the HTML standard's "Optional tags".
+//! - `pre`, `textarea`, `script`, `style` and `title` are copied as they are.
+//!
+//! Entities and everything else are left alone. The pages mean and show the same, and
+//! stay valid (the Nu checker runs on every built page in the test suite). minify-html
+//! (`minify = "smallest"`) does more of the same with a full parse; on plainsite's
+//! pages it saves about as much, at several times the cost.
+
+/// Elements whose surrounding whitespace a browser never shows: metadata, sections,
+/// grouping, lists, tables and forms' block parts (the HTML "flow" blocks).
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "base", "blockquote", "body", "caption", "col", "colgroup", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li", "link", "main", "menu", "meta", "nav",
+    "ol", "optgroup", "option", "p", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+];
+
+/// After `</p>`, a start tag of one of these lets the end tag go.
+const CLOSES_P: &[&str] = &[
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "search", "section", "table", "ul",
+];
+
+/// Whether the end tag `</name>` may be left out when `next` (a tag name, and whether it
+/// is an end tag) comes straight after it, or `None` (the end of the page).
+fn end_tag_optional(name: &str, next: Option<(&str, bool)>) -> bool {
+    let start = |names: &[&str]| matches!(next, Some((n, false)) if names.contains(&n));
+    let parent_ends = matches!(next, Some((_, true)));
+    match name {
+        "li" => start(&["li"]) || parent_ends,
+        "p" => start(CLOSES_P) || matches!(next, Some((n, true)) if !["a", "audio", "del", "ins", "map", "noscript", "video"].contains(&n)),
+        "dt" => start(&["dt", "dd"]),
+        "dd" => start(&["dt", "dd"]) || parent_ends,
+        "td" | "th" => start(&["td", "th"]) || parent_ends,
+        "tr" => start(&["tr"]) || parent_ends,
+        "thead" => start(&["tbody", "tfoot"]),
+        "tbody" => start(&["tbody", "tfoot"]) || parent_ends,
+        "tfoot" => parent_ends,
+        "option" => start(&["option", "optgroup"]) || parent_ends,
+        "head" => matches!(next, Some((_, false))),
+        "body" => matches!(next, Some(("html", true)) | None),
+        "html" => next.is_none(),
+        _ => false,
+    }
+}
+
+/// The tag after `from`, past whitespace: `Some(None)` at the end of the page,
+/// `Some(Some(..))` for a tag, `None` for text, a comment or anything else.
+fn next_tag(html: &[u8], from: usize) -> Option<Option<(String, bool)>> {
+    let j = from + html[from..].iter().take_while(|b| is_space(**b)).count();
+    if j == html.len() {
+        return Some(None);
+    }
+    if html[j] != b'<' {
+        return None;
+    }
+    tag_name(html, j).map(Some)
+}
+
+/// Elements whose content is copied exactly.
+const VERBATIM: &[&str] = &["pre", "textarea", "script", "style", "title"];
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// The lower-case name of the tag that starts at `at` (`<p …`, `</li>`), and whether it
+/// is an end tag; `None` for anything that is not a start or end tag.
+fn tag_name(html: &[u8], at: usize) -> Option<(String, bool)> {
+    let mut i = at + 1;
+    let end = html.get(i) == Some(&b'/');
+    if end {
+        i += 1;
+    }
+    let start = i;
+    while i < html.len() && (html[i].is_ascii_alphanumeric() || html[i] == b'-' || html[i] == b':') {
+        i += 1;
+    }
+    if i == start || !html[start].is_ascii_alphabetic() {
+        return None;
+    }
+    Some((String::from_utf8_lossy(&html[start..i]).to_ascii_lowercase(), end))
+}
+
+fn is_block_tag(html: &[u8], at: usize) -> bool {
+    tag_name(html, at).is_some_and(|(name, _)| BLOCKS.contains(&name.as_str()))
+}
+
+/// Finds `</name` (any case) from `from`; the index of its `<`.
+fn find_end_tag(html: &[u8], from: usize, name: &str) -> Option<usize> {
+    let n = name.len();
+    let mut i = from;
+    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
+        let at = i + off;
+        if html.get(at + 1) == Some(&b'/') && html.len() >= at + 2 + n && html[at + 2..at + 2 + n].eq_ignore_ascii_case(name.as_bytes()) {
+            let after = html.get(at + 2 + n).copied();
+            if after.is_none_or(|b| is_space(b) || b == b'>' || b == b'/') {
+                return Some(at);
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Copies a tag from `at` (its `<`) to its `>`, with whitespace between attributes made
+/// one space and none before `>`. Returns the index after the tag.
+fn copy_tag(html: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
+    let mut i = at;
+    let mut quote: Option<u8> = None;
+    while i < html.len() {
+        let b = html[i];
+        match quote {
+            Some(q) => {
+                out.push(b);
+                if b == q {
+                    quote = None;
+                }
+                i += 1;
+            }
+            None if (b == b'"' || b == b'\'') && out.last() == Some(&b'=') => {
+                // A value that may go unquoted is written without its quotes.
+                if let Some(len) = html[i + 1..].iter().position(|&c| c == b) {
+                    let value = &html[i + 1..i + 1 + len];
+                    let after = html.get(i + 2 + len).copied();
+                    let plain = !value.is_empty() && !value.iter().any(|&c| is_space(c) || matches!(c, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'));
+                    if plain && after.is_some_and(|c| is_space(c) || c == b'>') {
+                        out.extend_from_slice(value);
+                        i += len + 2;
+                        continue;
+                    }
+                }
+                quote = Some(b);
+                out.push(b);
+                i += 1;
+            }
+            None if b == b'"' || b == b'\'' => {
+                quote = Some(b);
+                out.push(b);
+                i += 1;
+            }
+            None if is_space(b) => {
+                let mut j = i;
+                while j < html.len() && is_space(html[j]) {
+                    j += 1;
+                }
+                let before_close = html.get(j) == Some(&b'>') || (html.get(j) == Some(&b'/') && html.get(j + 1) == Some(&b'>'));
+                // `<br />`: the space before `/>` is kept, so `/` never joins an
+                // unquoted value before it.
+                if !(before_close && html.get(j) == Some(&b'>')) {
+                    out.push(b' ');
+                }
+                i = j;
+            }
+            None if b == b'>' => {
+                out.push(b);
+                return i + 1;
+            }
+            None => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    i
+}
+
+/// Minifies a page as described at the top of this module.
+pub fn minify(html: &str) -> Vec<u8> {
+    let html = html.as_bytes();
+    let mut out = Vec::with_capacity(html.len());
+    let mut i = 0;
+    // Whether what was last written ends at a block tag (or the start of the page).
+    let mut after_block = true;
+    while i < html.len() {
+        let b = html[i];
+        if b == b'<' {
+            if html[i..].starts_with(b"<!--") {
+                i = memchr::memmem::find(&html[i + 4..], b"-->").map_or(html.len(), |e| i + 4 + e + 3);
+                continue;
+            }
+            match tag_name(html, i) {
+                Some((name, is_end)) => {
+                    after_block = BLOCKS.contains(&name.as_str());
+                    if is_end {
+                        let close = memchr::memchr(b'>', &html[i..]).map(|e| i + e + 1);
+                        let next = close.and_then(|c| next_tag(html, c));
+                        if let (Some(close), Some(next)) = (close, next) {
+                            if end_tag_optional(&name, next.as_ref().map(|(n, e)| (n.as_str(), *e))) {
+                                i = close;
+                                continue;
+                            }
+                        }
+                    }
+                    i = copy_tag(html, i, &mut out);
+                    if !is_end && VERBATIM.contains(&name.as_str()) {
+                        let end = find_end_tag(html, i, &name).unwrap_or(html.len());
+                        out.extend_from_slice(&html[i..end]);
+                        i = end;
+                    }
+                }
+                // `<!doctype …>`, `<?…>` or a `<` that starts no tag: copied.
+                None => {
+                    let end = if matches!(html.get(i + 1), Some(b'!') | Some(b'?')) { memchr::memchr(b'>', &html[i..]).map_or(html.len(), |e| i + e + 1) } else { i + 1 };
+                    out.extend_from_slice(&html[i..end]);
+                    after_block = end > i + 1;
+                    i = end;
+                }
+            }
+        } else if is_space(b) {
+            let mut j = i;
+            while j < html.len() && is_space(html[j]) {
+                j += 1;
+            }
+            // A doctype counts as a block; a comment does not (it goes, the words stay apart).
+            let doctype = html[j..].starts_with(b"<!") && !html[j..].starts_with(b"<!--");
+            let before_block = j == html.len() || (html[j] == b'<' && (is_block_tag(html, j) || doctype));
+            if !after_block && !before_block && out.last() != Some(&b' ') {
+                out.push(b' ');
+            }
+            i = j;
+        } else {
+            let stop = html[i..].iter().position(|&c| c == b'<' || is_space(c)).map_or(html.len(), |p| i + p);
+            out.extend_from_slice(&html[i..stop]);
+            after_block = false;
+            i = stop;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify;
+
+    fn m(s: &str) -> String {
+        String::from_utf8(minify(s)).unwrap()
+    }
+
+    #[test]
+    fn whitespace_next_to_blocks_goes_and_inside_text_becomes_one_space() {
+        assert_eq!(m("<div><ul>\n  <li>One</li>\n  <li>Two</li>\n</ul>\n</div>"), "<div><ul><li>One<li>Two</ul></div>");
+        assert_eq!(m("<p>Some   text\n   with <a href=\"x\">a  link</a> in it.</p>"), "<p>Some text with <a href=x>a link</a> in it.</p>");
+        assert_eq!(m("<p><em>one</em>\n<strong>two</strong></p>"), "<p><em>one</em> <strong>two</strong></p>", "space between inline elements stays");
+    }
+
+    #[test]
+    fn preformatted_scripts_and_quoted_values_are_left_alone() {
+        let pre = "<pre><code>fn main() {\n    x  y\n}</code></pre>";
+        assert_eq!(m(&format!("<div>\n{pre}\n</div>")), format!("<div>{pre}</div>"));
+        assert_eq!(m("<script>\nif (a <b) {  x() }\n</script>"), "<script>\nif (a <b) {  x() }\n</script>");
+        assert_eq!(m("<textarea>\n  a\n</TEXTAREA>"), "<textarea>\n  a\n</TEXTAREA>");
+        assert_eq!(m("<a title=\"two  spaces\n here\"   href=x\n>t</a>"), "<a title=\"two  spaces\n here\" href=x>t</a>");
+    }
+
+    #[test]
+    fn comments_go_and_the_doctype_stays() {
+        assert_eq!(m("<!doctype html>\n<html>\n<!-- a note -->\n<head><title>T</title></head>\n<body><p>x</p></body></html>\n"), "<!doctype html><html><head><title>T</title><body><p>x");
+        assert_eq!(m("<p>a<!-- x -->b</p>"), "<p>ab</p>");
+    }
+
+    #[test]
+    fn quotes_go_only_where_html_allows_it() {
+        assert_eq!(m("<a class=\"note\" href=\"../../\">x</a>"), "<a class=note href=../../>x</a>");
+        assert_eq!(m("<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>"), "<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>");
+        assert_eq!(m("<img src=\"a.png\"/>"), "<img src=\"a.png\"/>", "a slash after the value would join it");
+        assert_eq!(m("<p title=\"x\">say \"hi\"</p>"), "<p title=x>say \"hi\"</p>", "quotes in text stay");
+    }
+
+    #[test]
+    fn end_tags_go_only_where_html_allows_it() {
+        assert_eq!(m("<div><p>a</p>\n<p>b</p>\n<ul><li>c</li></ul><p>d</p></div>"), "<div><p>a<p>b<ul><li>c</ul><p>d</div>");
+        assert_eq!(m("<p>a</p> <span>b</span>"), "<p>a</p><span>b</span>", "inline content after a paragraph keeps its end tag");
+        assert_eq!(m("<a href=x><p>a</p></a>"), "<a href=x><p>a</p></a>", "not inside a link");
+        assert_eq!(m("<table><tr><th>a</th><td>b</td></tr>\n<tr><td>c</td></tr></table>"), "<table><tr><th>a<td>b<tr><td>c</table>");
+        assert_eq!(m("<dl><dt>a</dt><dd>b</dd></dl>"), "<dl><dt>a<dd>b</dl>");
+        assert_eq!(m("<ul><li>a</li><!-- c --><li>b</li></ul>"), "<ul><li>a</li><li>b</ul>", "a comment after an end tag keeps it");
+        assert_eq!(m("<ul><li>a</li>text</ul>"), "<ul><li>a</li>text</ul>");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_tag_is_copied() {
+        assert_eq!(m("<p>1 < 2  and 3>2</p>"), "<p>1 < 2 and 3>2</p>");
+        assert_eq!(m("<br />\n<img src=a.png alt=\"\" />"), "<br /> <img src=a.png alt=\"\" />");
+    }
+
+    #[test]
+    fn output_is_never_longer_and_keeps_every_non_space_character() {
+        for s in ["", " ", "<", "<!--", "<a", "<a \"", "<pre>", "x\u{a0} y", "<p>é  ü</p>", "</", "<!", "a\r\n\tb"] {
+            let out = m(s);
+            assert!(out.len() <= s.len(), "{s:?} -> {out:?}");
+            let keep = |t: &str| t.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>();
+            if !s.contains("<!--") {
+                assert_eq!(keep(&out), keep(s), "{s:?}");
+            }
+        }
+    }
+}
