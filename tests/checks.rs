@@ -105,3 +105,12 @@ fn author_report() {
     assert!(html.contains("respectful-language: 1"), "{html}");
     assert!(!f.public().exists(), "check writes no site");
 }
+
+/// A long paragraph is reported at its first character, even when it starts with code.
+#[test]
+fn a_long_paragraph_is_placed_at_its_start() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/long.md", "---\ntitle: Long\ndescription: A page with a long paragraph.\n---\n\nSome words.\n\n`code` one. Two is here. Three is here. Four is here. Five is here. Six is here.\n");
+    let err = assert_ok(&f.run(&["check"]));
+    assert!(err.contains("this paragraph has 6 sentences (the limit is 5)\n  --> content/guide/long.md:8:1"), "{err}");
+}

@@ -103,9 +103,10 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     for block in part.blocks {
         let ignored = |rule: &str| block.ignore.iter().any(|r| r == rule || r == "*") || page.ignored.iter().any(|r| r == rule);
         let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
-        let mut push = |d: Option<Diagnostic>, rule: &str, pos: usize, len: usize| {
+        // `file_offset`: where in the file the problem starts.
+        let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
             if let Some(d) = d.filter(|_| !ignored(rule)) {
-                let (line, col) = at(pos);
+                let (line, col) = part.index.locate(part.text, file_offset);
                 out.push(d.at(part.file, part.text, line, col).span(len));
             }
         };
@@ -149,12 +150,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     d.help("split it into shorter sentences, each with one idea").quote(written)
                 });
                 let first_line = s.lines().next().unwrap_or(s).chars().count();
-                push(d, "long-sentence", r.start, first_line);
+                push(d, "long-sentence", block.file_offset(r.start), first_line);
             }
         }
         if block.kind == BlockKind::Paragraph && sentences.len() > ctx.config.paragraph_sentences {
             let d = ctx.config.diagnostic("long-paragraph", format!("this paragraph has {} sentences (the limit is {})", sentences.len(), ctx.config.paragraph_sentences));
-            push(d.map(|d| d.help("split it into shorter paragraphs, one topic each")), "long-paragraph", 0, 1);
+            // At the paragraph's first character, even when it starts with code or a link.
+            push(d.map(|d| d.help("split it into shorter paragraphs, one topic each")), "long-paragraph", block.start_offset, 1);
         }
         if english {
             let urls = url_spans(&block.text);
@@ -167,7 +169,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     seen_jargon.insert(word.to_string());
                     if let Some(d) = jargon(word, ctx, &allow) {
                         report.jargon.push(word.to_lowercase());
-                        push(Some(d), "jargon", pos, word.chars().count());
+                        push(Some(d), "jargon", block.file_offset(pos), word.chars().count());
                     }
                 }
                 if is_abbreviation(word) && !seen_abbr.contains(word) {
@@ -177,7 +179,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
                             d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
                         });
-                        push(d, "abbreviation", pos, word.chars().count());
+                        push(d, "abbreviation", block.file_offset(pos), word.chars().count());
                     }
                 }
             }
@@ -187,7 +189,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 let note = hit.note.map(|n| format!(" ({n})")).unwrap_or_default();
                 d.help(format!("consider: {}{note}. Sources: {}", hit.prefer, hit.sources))
             });
-            push(d, "respectful-language", hit.start, hit.matched.chars().count());
+            push(d, "respectful-language", block.file_offset(hit.start), hit.matched.chars().count());
         }
     }
     }
