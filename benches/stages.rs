@@ -90,8 +90,20 @@ fn chart_png(b: divan::Bencher) {
     b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), &path, "bench"));
 }
 
+fn page_to_minify() -> String {
+    format!("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><main>{}</main></body></html>", "<p>  Fair   pay and <a href=\"/x/\">clear roles</a>.  </p>\n".repeat(200))
+}
+
+/// `minify = true`: the one-pass minifier.
 #[divan::bench]
 fn minify_page(b: divan::Bencher) {
-    let html = format!("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><main>{}</main></body></html>", "<p>  Fair   pay and <a href=\"/x/\">clear roles</a>.  </p>\n".repeat(200));
+    let html = page_to_minify();
+    b.bench(|| plainsite::minify::minify(divan::black_box(&html)));
+}
+
+/// `minify = "smallest"`: minify-html.
+#[divan::bench]
+fn minify_page_smallest(b: divan::Bencher) {
+    let html = page_to_minify();
     b.bench(|| plainsite::write::minify(divan::black_box(&html)));
 }

@@ -19,15 +19,15 @@
 //! pages it saves about as much, at several times the cost.
 
 /// Elements whose surrounding whitespace a browser never shows: metadata, sections,
-/// grouping, lists, tables and forms' block parts (the HTML "flow" blocks).
-const BLOCKS: &[&str] = &[
+/// grouping, lists, tables and forms' block parts (the HTML "flow" blocks). Sorted.
+const BLOCKS: &[&str; 55] = &[
     "address", "article", "aside", "base", "blockquote", "body", "caption", "col", "colgroup", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption",
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li", "link", "main", "menu", "meta", "nav",
     "ol", "optgroup", "option", "p", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
 ];
 
-/// After `</p>`, a start tag of one of these lets the end tag go.
-const CLOSES_P: &[&str] = &[
+/// After `</p>`, a start tag of one of these lets the end tag go. Sorted.
+const CLOSES_P: &[&str; 32] = &[
     "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
     "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "search", "section", "table", "ul",
 ];
@@ -36,18 +36,19 @@ const CLOSES_P: &[&str] = &[
 /// is an end tag) comes straight after it, or `None` (the end of the page).
 fn end_tag_optional(name: &str, next: Option<(&str, bool)>) -> bool {
     let start = |names: &[&str]| matches!(next, Some((n, false)) if names.contains(&n));
+    let starts_block_closing_p = matches!(next, Some((n, false)) if CLOSES_P_KEYS.contains(&key(n.as_bytes())));
     let parent_ends = matches!(next, Some((_, true)));
     match name {
         "li" => start(&["li"]) || parent_ends,
-        "p" => start(CLOSES_P) || matches!(next, Some((n, true)) if !["a", "audio", "del", "ins", "map", "noscript", "video"].contains(&n)),
-        "dt" => start(&["dt", "dd"]),
-        "dd" => start(&["dt", "dd"]) || parent_ends,
+        "p" => starts_block_closing_p || matches!(next, Some((n, true)) if !["a", "audio", "del", "ins", "map", "noscript", "video"].contains(&n)),
+        "dt" => start(&["dd", "dt"]),
+        "dd" => start(&["dd", "dt"]) || parent_ends,
         "td" | "th" => start(&["td", "th"]) || parent_ends,
         "tr" => start(&["tr"]) || parent_ends,
         "thead" => start(&["tbody", "tfoot"]),
         "tbody" => start(&["tbody", "tfoot"]) || parent_ends,
         "tfoot" => parent_ends,
-        "option" => start(&["option", "optgroup"]) || parent_ends,
+        "option" => start(&["optgroup", "option"]) || parent_ends,
         "head" => matches!(next, Some((_, false))),
         "body" => matches!(next, Some(("html", true)) | None),
         "html" => next.is_none(),
@@ -57,7 +58,7 @@ fn end_tag_optional(name: &str, next: Option<(&str, bool)>) -> bool {
 
 /// The tag after `from`, past whitespace: `Some(None)` at the end of the page,
 /// `Some(Some(..))` for a tag, `None` for text, a comment or anything else.
-fn next_tag(html: &[u8], from: usize) -> Option<Option<(String, bool)>> {
+fn next_tag(html: &[u8], from: usize) -> Option<Option<(Name, bool)>> {
     let j = from + html[from..].iter().take_while(|b| is_space(**b)).count();
     if j == html.len() {
         return Some(None);
@@ -75,9 +76,52 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// The lower-case name of the tag that starts at `at` (`<p …`, `</li>`), and whether it
-/// is an end tag; `None` for anything that is not a start or end tag.
-fn tag_name(html: &[u8], at: usize) -> Option<(String, bool)> {
+/// A tag's name in lower case, kept on the stack (a page has thousands of tags). Names
+/// longer than any this module looks for are kept empty: they match nothing.
+#[derive(Clone, Copy)]
+struct Name {
+    bytes: [u8; 12],
+    len: u8,
+}
+
+impl Name {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+
+    fn is_block(&self) -> bool {
+        self.len > 0 && BLOCK_KEYS.contains(&key(&self.bytes[..self.len as usize]))
+    }
+}
+
+/// A name of at most 16 bytes as one number, so comparing names is one comparison.
+const fn key(name: &[u8]) -> u128 {
+    let mut k = 0u128;
+    let mut i = 0;
+    while i < name.len() && i < 16 {
+        k |= (name[i] as u128) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// A list of names as keys.
+const fn keys<const N: usize>(names: &[&str; N]) -> [u128; N] {
+    let mut keys = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = key(names[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+static BLOCK_KEYS: [u128; BLOCKS.len()] = keys(BLOCKS);
+static CLOSES_P_KEYS: [u128; CLOSES_P.len()] = keys(CLOSES_P);
+
+/// The name of the tag that starts at `at` (`<p …`, `</li>`), and whether it is an end
+/// tag; `None` for anything that is not a start or end tag.
+fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
     let mut i = at + 1;
     let end = html.get(i) == Some(&b'/');
     if end {
@@ -90,11 +134,18 @@ fn tag_name(html: &[u8], at: usize) -> Option<(String, bool)> {
     if i == start || !html[start].is_ascii_alphabetic() {
         return None;
     }
-    Some((String::from_utf8_lossy(&html[start..i]).to_ascii_lowercase(), end))
+    let mut name = Name { bytes: [0; 12], len: 0 };
+    if i - start <= name.bytes.len() {
+        name.len = (i - start) as u8;
+        for (to, from) in name.bytes.iter_mut().zip(&html[start..i]) {
+            *to = from.to_ascii_lowercase();
+        }
+    }
+    Some((name, end))
 }
 
 fn is_block_tag(html: &[u8], at: usize) -> bool {
-    tag_name(html, at).is_some_and(|(name, _)| BLOCKS.contains(&name.as_str()))
+    tag_name(html, at).is_some_and(|(name, _)| name.is_block())
 }
 
 /// Finds `</name` (any case) from `from`; the index of its `<`.
@@ -192,12 +243,12 @@ pub fn minify(html: &str) -> Vec<u8> {
             }
             match tag_name(html, i) {
                 Some((name, is_end)) => {
-                    after_block = BLOCKS.contains(&name.as_str());
+                    after_block = name.is_block();
                     if is_end {
                         let close = memchr::memchr(b'>', &html[i..]).map(|e| i + e + 1);
                         let next = close.and_then(|c| next_tag(html, c));
                         if let (Some(close), Some(next)) = (close, next) {
-                            if end_tag_optional(&name, next.as_ref().map(|(n, e)| (n.as_str(), *e))) {
+                            if end_tag_optional(name.as_str(), next.as_ref().map(|(n, e)| (n.as_str(), *e))) {
                                 i = close;
                                 continue;
                             }
@@ -205,7 +256,7 @@ pub fn minify(html: &str) -> Vec<u8> {
                     }
                     i = copy_tag(html, i, &mut out);
                     if !is_end && VERBATIM.contains(&name.as_str()) {
-                        let end = find_end_tag(html, i, &name).unwrap_or(html.len());
+                        let end = find_end_tag(html, i, name.as_str()).unwrap_or(html.len());
                         out.extend_from_slice(&html[i..end]);
                         i = end;
                     }
@@ -271,6 +322,15 @@ mod tests {
     }
 
     #[test]
+    fn the_lists_are_sorted_for_binary_search() {
+        for list in [&super::BLOCKS[..], &super::CLOSES_P[..]] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        let long = "<custom-element-with-a-long-name>x</custom-element-with-a-long-name>";
+        assert_eq!(m(long), long);
+    }
+
+    #[test]
     fn quotes_go_only_where_html_allows_it() {
         assert_eq!(m("<a class=\"note\" href=\"../../\">x</a>"), "<a class=note href=../../>x</a>");
         assert_eq!(m("<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>"), "<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>");
@@ -284,7 +344,8 @@ mod tests {
         assert_eq!(m("<p>a</p> <span>b</span>"), "<p>a</p><span>b</span>", "inline content after a paragraph keeps its end tag");
         assert_eq!(m("<a href=x><p>a</p></a>"), "<a href=x><p>a</p></a>", "not inside a link");
         assert_eq!(m("<table><tr><th>a</th><td>b</td></tr>\n<tr><td>c</td></tr></table>"), "<table><tr><th>a<td>b<tr><td>c</table>");
-        assert_eq!(m("<dl><dt>a</dt><dd>b</dd></dl>"), "<dl><dt>a<dd>b</dl>");
+        assert_eq!(m("<dl><dt>a</dt><dt>b</dt><dd>c</dd><dd>d</dd></dl>"), "<dl><dt>a<dt>b<dd>c<dd>d</dl>");
+        assert_eq!(m("<select><option>a</option><optgroup label=g><option>b</option></optgroup></select>"), "<select><option>a<optgroup label=g><option>b</optgroup></select>");
         assert_eq!(m("<ul><li>a</li><!-- c --><li>b</li></ul>"), "<ul><li>a</li><li>b</ul>", "a comment after an end tag keeps it");
         assert_eq!(m("<ul><li>a</li>text</ul>"), "<ul><li>a</li>text</ul>");
     }
