@@ -5,7 +5,9 @@
 //! - A run of whitespace in text becomes one space; next to the start or end tag of a
 //!   block element (`p`, `li`, `div`, `meta`, …) it goes entirely, because a browser
 //!   drops whitespace there anyway.
-//! - Whitespace between a tag's attributes becomes one space; before `>` it goes.
+//! - Whitespace between a tag's attributes becomes one space; before `>` it goes. The
+//!   attributes are put in alphabetical order (as minify-html does), so pages compress
+//!   better and a tag reads the same on every page.
 //! - Quotes around an attribute value go where HTML allows it (`class=note`): a value
 //!   with no space, quote, `=`, `<`, `>` or backtick, not followed by `/`.
 //! - End tags HTML lets a page leave out go (`</li>` before `<li>` or the list's end,
@@ -227,6 +229,87 @@ fn copy_tag(html: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
     i
 }
 
+/// Puts the attributes of the start tag written at `out[start..]` in order of their
+/// names (a stable sort: of two with the same name, the first still wins).
+fn sort_attributes(out: &mut Vec<u8>, start: usize) {
+    let tag = &out[start..];
+    let Some(body_start) = tag.iter().position(|&b| b == b' ') else { return };
+    if tag.last() != Some(&b'>') {
+        return;
+    }
+    let body = &tag[body_start + 1..tag.len() - 1];
+    let mut pieces: Vec<&[u8]> = Vec::new();
+    let (mut from, mut quote) = (0, None);
+    for (i, &b) in body.iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b' ' => {
+                pieces.push(&body[from..i]);
+                from = i + 1;
+            }
+            None => {}
+        }
+    }
+    if quote.is_some() {
+        return;
+    }
+    pieces.push(&body[from..]);
+    // A closing `/` (`<rect … />`, `<rect x="1"/>`) stays last. A `/` that ends an
+    // unquoted value (`href=../`) is part of the value.
+    let mut self_closing = false;
+    if let Some(last) = pieces.last_mut() {
+        if *last == b"/" {
+            pieces.pop();
+            self_closing = true;
+        } else if last.ends_with(b"\"/") || last.ends_with(b"'/") {
+            *last = &last[..last.len() - 1];
+            self_closing = true;
+        }
+    }
+    let name = |p: &&[u8]| -> Vec<u8> { p.iter().take_while(|&&b| b != b'=').map(u8::to_ascii_lowercase).collect() };
+    if pieces.len() < 2 || pieces.windows(2).all(|w| name(&w[0]) <= name(&w[1])) {
+        return;
+    }
+    pieces.sort_by_key(name);
+    let mut sorted = Vec::with_capacity(tag.len());
+    sorted.extend_from_slice(&tag[..body_start]);
+    for p in &pieces {
+        sorted.push(b' ');
+        sorted.extend_from_slice(p);
+    }
+    if self_closing {
+        sorted.extend_from_slice(b" /");
+    }
+    sorted.push(b'>');
+    out.truncate(start);
+    out.extend_from_slice(&sorted);
+}
+
+/// HTML's void elements, whose `/` before `>` means nothing (in SVG it does).
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Drops the meaningless `/` of a void element's start tag written at `out[start..]`
+/// (`<img src=a.png />` becomes `<img src=a.png>`).
+fn drop_void_slash(out: &mut Vec<u8>, start: usize, name: &Name) {
+    if !out.ends_with(b"/>") || !VOID.contains(&name.as_str()) {
+        return;
+    }
+    let slash = out.len() - 2;
+    let before = out[slash - 1];
+    let right_after_name = slash == start + 1 + name.len as usize;
+    if before == b' ' {
+        out.truncate(slash - 1);
+    } else if before == b'"' || before == b'\'' || right_after_name {
+        out.truncate(slash);
+    } else {
+        // `<img src=a.png/>`: the `/` belongs to the unquoted value.
+        return;
+    }
+    out.push(b'>');
+}
+
 /// Minifies a page as described at the top of this module.
 pub fn minify(html: &str) -> Vec<u8> {
     let html = html.as_bytes();
@@ -254,7 +337,12 @@ pub fn minify(html: &str) -> Vec<u8> {
                             }
                         }
                     }
+                    let tag_start = out.len();
                     i = copy_tag(html, i, &mut out);
+                    if !is_end {
+                        sort_attributes(&mut out, tag_start);
+                        drop_void_slash(&mut out, tag_start, &name);
+                    }
                     if !is_end && VERBATIM.contains(&name.as_str()) {
                         let end = find_end_tag(html, i, name.as_str()).unwrap_or(html.len());
                         out.extend_from_slice(&html[i..end]);
@@ -312,7 +400,7 @@ mod tests {
         assert_eq!(m(&format!("<div>\n{pre}\n</div>")), format!("<div>{pre}</div>"));
         assert_eq!(m("<script>\nif (a <b) {  x() }\n</script>"), "<script>\nif (a <b) {  x() }\n</script>");
         assert_eq!(m("<textarea>\n  a\n</TEXTAREA>"), "<textarea>\n  a\n</TEXTAREA>");
-        assert_eq!(m("<a title=\"two  spaces\n here\"   href=x\n>t</a>"), "<a title=\"two  spaces\n here\" href=x>t</a>");
+        assert_eq!(m("<a title=\"two  spaces\n here\"   href=x\n>t</a>"), "<a href=x title=\"two  spaces\n here\">t</a>");
     }
 
     #[test]
@@ -333,8 +421,12 @@ mod tests {
     #[test]
     fn quotes_go_only_where_html_allows_it() {
         assert_eq!(m("<a class=\"note\" href=\"../../\">x</a>"), "<a class=note href=../../>x</a>");
-        assert_eq!(m("<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>"), "<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>");
-        assert_eq!(m("<img src=\"a.png\"/>"), "<img src=\"a.png\"/>", "a slash after the value would join it");
+        assert_eq!(m("<html lang=\"en\" dir=\"ltr\"><img src=a.png alt=\"A b\" />"), "<html dir=ltr lang=en><img alt=\"A b\" src=a.png>", "attributes in order");
+        assert_eq!(m("<p>a<br/>b<br />c<img src=\"x\"/><img src=x/></p>"), "<p>a<br>b<br>c<img src=\"x\"><img src=x/></p>", "void elements lose their slash");
+        assert_eq!(m("<svg><rect y=\"2\" stroke=\"none\"/><path d=\"M0 0\" class=\"a\"/></svg>"), "<svg><rect stroke=\"none\" y=2 /><path class=\"a\" d=\"M0 0\" /></svg>", "a closing slash stays last");
+        assert_eq!(m("<a title=\"t\" href=../>x</a>"), "<a href=../ title=t>x</a>", "a slash in a value stays in it");
+        assert_eq!(m("<a title=\"two words\" data-x=\"a=b\" data-e=\"\" data-q='it\"s'>x</a>"), "<a data-e=\"\" data-q='it\"s' data-x=\"a=b\" title=\"two words\">x</a>");
+        assert_eq!(m("<svg><use href=\"a.svg\"/></svg>"), "<svg><use href=\"a.svg\"/></svg>", "a slash after the value would join it");
         assert_eq!(m("<p title=\"x\">say \"hi\"</p>"), "<p title=x>say \"hi\"</p>", "quotes in text stay");
     }
 
@@ -353,7 +445,7 @@ mod tests {
     #[test]
     fn text_that_looks_like_a_tag_is_copied() {
         assert_eq!(m("<p>1 < 2  and 3>2</p>"), "<p>1 < 2 and 3>2</p>");
-        assert_eq!(m("<br />\n<img src=a.png alt=\"\" />"), "<br /> <img src=a.png alt=\"\" />");
+        assert_eq!(m("<br />\n<img src=a.png alt=\"\" />"), "<br> <img alt=\"\" src=a.png>");
     }
 
     #[test]

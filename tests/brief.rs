@@ -41,8 +41,7 @@ fn the_brief_page_has_everything_and_its_qr_code_opens_the_site() {
     }
     assert!(brief.contains("What makes taking part healthy or harmful"), "the chart");
     assert!(brief.contains("aria-label=\"QR code that opens https://example.org/taking-part/\""), "labelled QR code");
-    let qr_tag = brief.split("<svg").find(|t| t.starts_with(" class=qr-code")).and_then(|t| t.split('>').next()).expect("the QR code's svg tag");
-    assert!(qr_tag.contains(" role=img"), "the code is an image: {qr_tag}");
+    assert!(brief.contains("class=qr-code role=img"), "the code is an image");
     assert!(brief.contains("<span class=brief-url>https://example.org/taking-part/</span>"), "the address is printed beside the code");
     assert_eq!(qr_text(&brief), "https://example.org/taking-part/");
     assert!(brief.contains("brief-letter.css"), "the example site prints on Letter by default");
