@@ -238,22 +238,32 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
         return;
     }
     let body = &tag[body_start + 1..tag.len() - 1];
-    let mut pieces: Vec<&[u8]> = Vec::new();
-    let (mut from, mut quote) = (0, None);
+    // Where each attribute ends (a space outside quotes); most tags have one or none.
+    let mut ends = [0usize; 32];
+    let (mut count, mut quote) = (0, None);
     for (i, &b) in body.iter().enumerate() {
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' => quote = Some(b),
             None if b == b' ' => {
-                pieces.push(&body[from..i]);
-                from = i + 1;
+                if count == ends.len() {
+                    return;
+                }
+                ends[count] = i;
+                count += 1;
             }
             None => {}
         }
     }
-    if quote.is_some() {
+    if quote.is_some() || count == 0 {
         return;
+    }
+    let mut pieces: Vec<&[u8]> = Vec::with_capacity(count + 1);
+    let mut from = 0;
+    for &end in &ends[..count] {
+        pieces.push(&body[from..end]);
+        from = end + 1;
     }
     pieces.push(&body[from..]);
     // A closing `/` (`<rect … />`, `<rect x="1"/>`) stays last. A `/` that ends an
@@ -268,7 +278,11 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
             self_closing = true;
         }
     }
-    let name = |p: &&[u8]| -> Vec<u8> { p.iter().take_while(|&&b| b != b'=').map(u8::to_ascii_lowercase).collect() };
+    // By the name as written (templates write names in lower case; SVG's `viewBox` sorts
+    // among the capitals, which is as good as any fixed order).
+    fn name<'a>(piece: &&'a [u8]) -> &'a [u8] {
+        piece.split(|&b| b == b'=').next().unwrap_or(piece)
+    }
     if pieces.len() < 2 || pieces.windows(2).all(|w| name(&w[0]) <= name(&w[1])) {
         return;
     }
