@@ -424,7 +424,7 @@ mod tests {
     }
 
     #[test]
-    fn the_lists_are_sorted_for_binary_search() {
+    fn the_lists_are_sorted_and_long_names_match_nothing() {
         for list in [&super::BLOCKS[..], &super::CLOSES_P[..]] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }

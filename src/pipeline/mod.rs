@@ -319,38 +319,31 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             );
         }
     }
-    let chart_files: Vec<Result<bool>> = charts.par_iter().map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref())).collect();
-    for r in chart_files {
-        r?;
-    }
     for c in &charts {
         for ext in ["svg", "png", "csv", "txt"] {
             files.insert(format!("{}/{}.{ext}", c.folder, c.id));
         }
     }
-    for (from, rel) in static_files(&config, &found.assets) {
-        files.insert(rel.clone());
-        if let Some(s) = &staging {
-            s.copy(&from, &rel)?;
-        }
-    }
+    let statics = static_files(&config, &found.assets);
+    files.extend(statics.iter().map(|(_, rel)| rel.clone()));
     if opts.mode == Mode::Serve {
         files.insert(RELOAD_SCRIPT.to_string());
     }
-    timer.lap("outputs");
-
-    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.iter().any(|i| i == rule));
-    for d in checks::links::check_links(&reports, &files, &config.checks) {
-        let page = reports.iter().find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
-        if !page.is_some_and(|r| ignored(&d, r)) {
-            reporter.report(d);
-        }
+    // The chart pictures are drawn while the theme's files are copied and the site-wide
+    // checks run: the checks need only the list of files, not the files.
+    let (chart_files, (copied, site_wide)) = rayon::join(
+        || charts.par_iter().map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref())).collect::<Vec<Result<bool>>>(),
+        || {
+            let copied = statics.iter().try_for_each(|(from, rel)| staging.as_ref().map_or(Ok(()), |s| s.copy(from, rel)));
+            (copied, site_wide_checks(&reports, &files, &config, opts))
+        },
+    );
+    for r in chart_files {
+        r?;
     }
-    reporter.report_all(checks::images::check_images(&reports, &config.checks));
-    if opts.checks {
-        reporter.report_all(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
-    }
-    timer.lap("site-wide checks");
+    copied?;
+    reporter.report_all(site_wide);
+    timer.lap("outputs and site-wide checks");
     if let Some(path) = &opts.report {
         checks::report::sort_worst_first(&mut rows);
         let html = ctx.render_report(&rows, reporter)?;
@@ -431,6 +424,24 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
         }
     }
     ok
+}
+
+/// The checks that look at the whole site: links between pages and to files, pictures,
+/// and the theme's colour contrast.
+fn site_wide_checks(reports: &[PageReport], files: &HashSet<String>, config: &SiteConfig, opts: &BuildOptions) -> Vec<Diagnostic> {
+    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.iter().any(|i| i == rule));
+    let mut out: Vec<Diagnostic> = checks::links::check_links(reports, files, &config.checks)
+        .into_iter()
+        .filter(|d| {
+            let page = reports.iter().find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
+            !page.is_some_and(|r| ignored(d, r))
+        })
+        .collect();
+    out.extend(checks::images::check_images(reports, &config.checks));
+    if opts.checks {
+        out.extend(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
+    }
+    out
 }
 
 fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
