@@ -78,6 +78,8 @@ try {
   }
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
   check(focused === "slide-2", "focus follows the current slide", focused);
+  const status = await page.textContent(".deck-status");
+  check(/^2 of \d+: \S/.test(status), "a live region says which slide is shown", status);
   // Scrolling the stack (a touch screen, a mouse wheel) moves the current slide too.
   await page.evaluate(() => window.scrollTo(0, document.getElementById("slide-5").offsetTop));
   const scrolled = await page.waitForFunction(() => window.location.hash === "#slide-5", null, { timeout: 5000 }).then(() => true, () => false);

@@ -42,7 +42,7 @@
       slide.scrollIntoView({ behavior: reduce || scroll ? "auto" : "smooth", block: "start" });
     }
     if (status) {
-      status.textContent = slide.querySelector(".slide-number").textContent + ": " + headingOf(slide);
+      status.textContent = slide.querySelector(".slide-number").textContent + (status.dataset.colon || ": ") + headingOf(slide);
     }
   }
 
