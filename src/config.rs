@@ -96,11 +96,31 @@ fn default_minify() -> RawMinify {
 }
 
 /// `minify = true`, `false` or `"smallest"` as written.
-#[derive(Debug, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum RawMinify {
     On(bool),
     Named(String),
+}
+
+/// Read by hand so a wrong value says what is expected (serde's untagged enums say only
+/// "did not match any variant").
+impl<'de> serde::Deserialize<'de> for RawMinify {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawMinify;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or \"smallest\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> std::result::Result<RawMinify, E> {
+                Ok(RawMinify::On(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<RawMinify, E> {
+                Ok(RawMinify::Named(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// How built pages are made smaller.
@@ -373,6 +393,12 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.help(help);
     } else if message.contains("missing field") {
         d = d.help(format!("{CONFIG_FILE} needs at least title and base_url, e.g.\n    title = \"My site\"\n    base_url = \"https://example.org/\""));
+    } else if let Some((_, expected)) = message.split_once("invalid type: ").and_then(|(_, rest)| rest.split_once(", expected ")) {
+        d = d.help(match expected {
+            "a string" => "this key takes text in double quotes, e.g. title = \"My site\"".to_string(),
+            "a boolean" => "this key takes true or false".to_string(),
+            other => format!("this key takes {other}"),
+        });
     } else {
         d = d.help("check the TOML syntax on this line: text values need double quotes, e.g. title = \"My site\"");
     }
@@ -425,6 +451,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
         dir
+    }
+
+    #[test]
+    fn minify_takes_true_false_or_smallest_and_says_so() {
+        let dir = root_with_theme();
+        let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+        for (value, expected) in [("true", Minify::Whitespace), ("false", Minify::Off), ("\"smallest\"", Minify::Smallest)] {
+            assert_eq!(parse(&format!("{base}minify = {value}\n"), dir.path(), &Overrides::default()).unwrap().minify, expected);
+        }
+        let errs = parse(&format!("{base}minify = 3\n"), dir.path(), &Overrides::default()).unwrap_err();
+        assert!(errs[0].message.contains("expected true, false or \"smallest\""), "{errs:?}");
+        assert_eq!(errs[0].help.as_deref(), Some("this key takes true, false or \"smallest\""));
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 3);
+        let errs = parse(&format!("{base}minify = \"small\"\n"), dir.path(), &Overrides::default()).unwrap_err();
+        assert!(errs[0].help.as_deref().unwrap().contains("minify = \"smallest\""), "{errs:?}");
     }
 
     #[test]
