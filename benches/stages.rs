@@ -84,10 +84,7 @@ fn chart_png(b: divan::Bencher) {
     let lib = ChartLibrary::default();
     let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
     let (_, out) = lib.render_block(CHART, &place, "c", "/charts/", &Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
-    let dir = std::env::temp_dir().join("plainsite-bench-png");
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join("c.png");
-    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), &path, "bench"));
+    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), "bench"));
 }
 
 fn page_to_minify() -> String {

@@ -313,9 +313,10 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     Ok(out)
 }
 
-/// Writes the scene as a PNG at twice its size, on white, to `path`, with `key` in a
-/// text chunk (see [`png_key`]).
-pub fn to_png(scene: &Scene, path: &std::path::Path, key: &str) -> Result<(), String> {
+/// The scene as a PNG at twice its size, on white, with `key` in a text chunk (see
+/// [`png_key`]). Made in memory, so the file is written whole (the dev server replaces
+/// files in place and must never send half a picture).
+pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
     let scale = 2.0;
     let scaled = Scene {
         width: scene.width * scale,
@@ -329,8 +330,8 @@ pub fn to_png(scene: &Scene, path: &std::path::Path, key: &str) -> Result<(), St
         paint(&scaled, &root, png_colour, true)?;
         root.present().map_err(|e| e.to_string())?;
     }
-    let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
-    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), size.0, size.1);
+    let mut bytes = Vec::with_capacity(pixels.len() / 8);
+    let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     // Flat colours and text: fast compression with the Paeth filter gives files as small
@@ -340,7 +341,8 @@ pub fn to_png(scene: &Scene, path: &std::path::Path, key: &str) -> Result<(), St
     encoder.add_text_chunk(crate::outputs::chart_files::KEY_CHUNK.to_string(), key.to_string()).map_err(|e| e.to_string())?;
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 /// The key a PNG written by [`to_png`] carries, read from its header chunks only.

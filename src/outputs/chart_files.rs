@@ -32,8 +32,8 @@ pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<boo
         }
         return Ok(true);
     }
-    let png = s.path().join(&rel);
-    crate::charts::scene::to_png(&chart.scene, &png, &key).map_err(|e| Error::write(&png, std::io::Error::other(e)))?;
+    let png = crate::charts::scene::to_png(&chart.scene, &key).map_err(|e| Error::write(&s.path().join(&rel), std::io::Error::other(e)))?;
+    s.write(&rel, &png)?;
     Ok(false)
 }
 
