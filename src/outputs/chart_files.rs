@@ -32,7 +32,7 @@ pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<boo
         }
         return Ok(true);
     }
-    let png = crate::charts::scene::to_png(&chart.scene, &key).map_err(|e| Error::write(&s.path().join(&rel), std::io::Error::other(e)))?;
+    let png = crate::charts::scene::to_png(&chart.scene, &key).map_err(|e| Error::write(s.path().join(&rel), std::io::Error::other(e)))?;
     s.write(&rel, &png)?;
     Ok(false)
 }
