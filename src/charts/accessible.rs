@@ -16,7 +16,7 @@ pub fn describe(chart: &Chart, w: &Strings) -> String {
     let n = Numbers::of(w);
     let unit = |v: f64| n.with_unit(v, chart.unit.as_deref());
     // Punctuation is the language's too: "Quand : …" in French, "。" and "；" in Chinese.
-    let (colon, semicolon, comma, stop) = (w.get("colon"), w.get("semicolon"), w.get("comma"), w.get("full_stop"));
+    let (colon, semicolon, comma, stop) = (n.colon(), w.get("semicolon"), w.get("comma"), w.get("full_stop"));
     let list = |items: Vec<String>| items.join(semicolon);
     let said = |kind: &str, what: String| format!("{kind} {what}{stop}");
     let text = match &chart.body {
@@ -83,7 +83,7 @@ pub fn rows(chart: &Chart, w: &Strings, n: Numbers) -> Vec<Vec<String>> {
                 vec![
                     s.label.clone(),
                     s.count.map(number).unwrap_or_default(),
-                    s.excluded.as_ref().map(|(e, c)| format!("{e}{}", c.map(|c| format!("{}{}", w.get("colon"), number(c))).unwrap_or_default())).unwrap_or_default(),
+                    s.excluded.as_ref().map(|(e, c)| format!("{e}{}", c.map(|c| format!("{}{}", n.colon(), number(c))).unwrap_or_default())).unwrap_or_default(),
                 ]
             }))
             .collect(),

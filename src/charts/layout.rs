@@ -226,8 +226,8 @@ fn pathway(s: &mut Scene, contexts: &[String], mechanisms: &[String], outcomes: 
         let mut boxes = Vec::new();
         for (text, effect) in items {
             let shown = match effect {
-                Some(true) => format!("+ {}{}{text}", w.get("chart_benefit_label"), w.get("colon")),
-                Some(false) => format!("\u{2212} {}{}{text}", w.get("chart_harm_label"), w.get("colon")),
+                Some(true) => format!("+ {}{}{text}", w.get("chart_benefit_label"), Numbers::of(w).colon()),
+                Some(false) => format!("\u{2212} {}{}{text}", w.get("chart_harm_label"), Numbers::of(w).colon()),
                 None => text.clone(),
             };
             let lines = super::scene::wrap(&shown, 15.0, false, col_w - 2.0 * PAD).len() as f64;

@@ -40,7 +40,11 @@ pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<boo
 /// What the PNG of a chart depends on, as a hex SHA-256.
 fn picture_key(chart: &ChartOutput) -> String {
     let text: String = chart.scene.texts().collect::<Vec<_>>().join(" ");
-    let font = crate::charts::fonts::fallback_for(&text).map_or("", |f| f.family);
+    // As the drawing chooses it: the theme's font when it has every character.
+    let font = match crate::charts::fonts::covered(&text) {
+        true => "",
+        false => crate::charts::fonts::fallback_for(&text).map_or("none", |f| f.family),
+    };
     let mut h = Sha256::new();
     for part in [env!("CARGO_PKG_VERSION"), font, &chart.svg_file] {
         h.update(part.len().to_le_bytes());
