@@ -38,15 +38,34 @@ fn front_matter(b: divan::Bencher) {
 }
 
 /// Renders the page's Markdown and hands the result, with its source, to `f`.
-fn with_rendered<R>(f: impl FnOnce(&SourceFile, &LineIndex, &(dyn Fn() -> plainsite::markdown::Rendered + Sync)) -> R) -> R {
+fn with_rendered<R>(
+    f: impl FnOnce(&SourceFile, &LineIndex, &(dyn Fn() -> plainsite::markdown::Rendered + Sync)) -> R,
+) -> R {
     let s = source();
-    let (model, _) = plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false, "");
+    let (model, _) =
+        plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false, "");
     let assets = HashSet::new();
     let checks = CheckConfig::default();
-    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
+    let ctx = LinkContext {
+        model: &model,
+        glossary: None,
+        checks: &checks,
+        charts: None,
+        safe: false,
+        assets: &assets,
+        base_path: "/",
+        lang_prefix: "",
+        strings: &Default::default(),
+    };
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);
-    let src = Source { file: "content/notes/pay.md", text: &s.text, index: &index, body_offset: offset, rel: &s.rel };
+    let src = Source {
+        file: "content/notes/pay.md",
+        text: &s.text,
+        index: &index,
+        body_offset: offset,
+        rel: &s.rel,
+    };
     let render_once = || render(divan::black_box(&s.text[offset..]), &src, &ctx);
     f(&s, &index, &render_once)
 }
@@ -62,9 +81,24 @@ fn plain_language_checks(b: divan::Bencher) {
         let rendered = render_once();
         let checks = CheckConfig::default();
         let lexicon = Lexicon::default_for("en");
-        let prose_ctx = ProseContext { config: &checks, glossary: None, lexicon: &lexicon };
+        let prose_ctx = ProseContext {
+            config: &checks,
+            glossary: None,
+            lexicon: &lexicon,
+        };
         b.bench(|| {
-            let page = PageProse { parts: vec![ProsePart { file: "f", text: &s.text, index, blocks: &rendered.blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+            let page = PageProse {
+                parts: vec![ProsePart {
+                    file: "f",
+                    text: &s.text,
+                    index,
+                    blocks: &rendered.blocks,
+                }],
+                target: 8.0,
+                has_summary: false,
+                ignored: &[],
+                language: "en",
+            };
             check_page(divan::black_box(&page), &prose_ctx)
         });
     });
@@ -75,15 +109,36 @@ const CHART: &str = "kind: bar\ntitle: Sources for each finding\ntakeaway: Most 
 #[divan::bench]
 fn chart_svg_and_html(b: divan::Bencher) {
     let lib = ChartLibrary::default();
-    let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
-    b.bench(|| lib.render_block(divan::black_box(CHART), &place, "c", "/charts/", &Default::default()).ok());
+    let place = Place {
+        file: "f",
+        text: CHART,
+        line_offset: 0,
+        column_offset: 0,
+    };
+    b.bench(|| {
+        lib.render_block(
+            divan::black_box(CHART),
+            &place,
+            "c",
+            "/charts/",
+            &Default::default(),
+        )
+        .ok()
+    });
 }
 
 #[divan::bench]
 fn chart_png(b: divan::Bencher) {
     let lib = ChartLibrary::default();
-    let place = Place { file: "f", text: CHART, line_offset: 0, column_offset: 0 };
-    let (_, out) = lib.render_block(CHART, &place, "c", "/charts/", &Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let place = Place {
+        file: "f",
+        text: CHART,
+        line_offset: 0,
+        column_offset: 0,
+    };
+    let (_, out) = lib
+        .render_block(CHART, &place, "c", "/charts/", &Default::default())
+        .unwrap_or_else(|e| panic!("{e:?}"));
     b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), "bench"));
 }
 

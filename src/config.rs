@@ -31,7 +31,14 @@ pub const CONFIG_KEYS: &[&str] = &[
 ];
 
 /// Every key of the `[checks]` table.
-pub const CHECK_KEYS: &[&str] = &["reading_grade", "sentence_words", "paragraph_sentences", "contrast", "allow", "rules"];
+pub const CHECK_KEYS: &[&str] = &[
+    "reading_grade",
+    "sentence_words",
+    "paragraph_sentences",
+    "contrast",
+    "allow",
+    "rules",
+];
 
 /// `site.toml` as written, before validation.
 #[derive(Debug, Deserialize)]
@@ -209,7 +216,11 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
 }
 
 /// Validates the text of `site.toml`.
-pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
+pub fn parse(
+    text: &str,
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
     let mut problems = Vec::new();
     let index = LineIndex::new(text);
@@ -224,13 +235,25 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
     };
 
     if raw.title.trim().is_empty() {
-        problems.push(at_key("title", Diagnostic::error("the site title is empty").help("write the site's name, e.g. title = \"Taking part, staying well\"")));
+        problems.push(at_key(
+            "title",
+            Diagnostic::error("the site title is empty")
+                .help("write the site's name, e.g. title = \"Taking part, staying well\""),
+        ));
     }
     let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
-    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
     let base_path = match base_url.split_once("://") {
-        Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.starts_with('/') => {
-            rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_else(|| "/".into())
+        Some((scheme, rest))
+            if (scheme == "http" || scheme == "https") && !rest.starts_with('/') =>
+        {
+            rest.find('/')
+                .map(|i| rest[i..].to_string())
+                .unwrap_or_else(|| "/".into())
         }
         _ => {
             problems.push(at_key(
@@ -244,14 +267,21 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
     if !is_language_tag(&raw.language) {
         problems.push(at_key(
             "language",
-            Diagnostic::error(format!("language \"{}\" is not a language code", raw.language))
-                .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
+            Diagnostic::error(format!(
+                "language \"{}\" is not a language code",
+                raw.language
+            ))
+            .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
         ));
     }
     if !(raw.render_time_limit.is_finite() && (1.0..=3600.0).contains(&raw.render_time_limit)) {
         problems.push(at_key(
             "render_time_limit",
-            Diagnostic::error(format!("render_time_limit = {} is not a number of seconds from 1 to 3600", raw.render_time_limit)).help("the default is 30 seconds, e.g. render_time_limit = 30"),
+            Diagnostic::error(format!(
+                "render_time_limit = {} is not a number of seconds from 1 to 3600",
+                raw.render_time_limit
+            ))
+            .help("the default is 30 seconds, e.g. render_time_limit = 30"),
         ));
     }
     let minify = match &raw.minify {
@@ -265,20 +295,56 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
     };
     let paper = raw.paper.to_ascii_lowercase();
     if paper != "a4" && paper != "letter" {
-        problems.push(at_key("paper", Diagnostic::error(format!("paper = \"{}\" is not a paper size plainsite knows", raw.paper)).help("write paper = \"a4\" or paper = \"letter\"")));
+        problems.push(at_key(
+            "paper",
+            Diagnostic::error(format!(
+                "paper = \"{}\" is not a paper size plainsite knows",
+                raw.paper
+            ))
+            .help("write paper = \"a4\" or paper = \"letter\""),
+        ));
     }
-    let render_time_limit = std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
-    let mut languages = vec![crate::languages::Language::new(&raw.language, Default::default(), true, &raw.title, &raw.description)];
+    let render_time_limit =
+        std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
+    let mut languages = vec![crate::languages::Language::new(
+        &raw.language,
+        Default::default(),
+        true,
+        &raw.title,
+        &raw.description,
+    )];
     for (code, lang) in raw.languages {
         let key = format!("languages.{code}");
         if !is_language_tag(&code) {
-            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}]: \"{code}\" is not a language code")).help("use a BCP 47 code such as \"fr\", \"zh\" or \"ar\"")));
+            problems.push(at_key(
+                &key,
+                Diagnostic::error(format!(
+                    "[languages.{code}]: \"{code}\" is not a language code"
+                ))
+                .help("use a BCP 47 code such as \"fr\", \"zh\" or \"ar\""),
+            ));
         } else if code.eq_ignore_ascii_case(&raw.language) {
             problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}] is the site's default language")).help("list only the other languages under [languages]; the default one is `language`")));
-        } else if lang.dir.as_deref().is_some_and(|d| d != "ltr" && d != "rtl") {
-            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}]: dir must be \"ltr\" or \"rtl\"")).help("write dir = \"rtl\" for scripts written right to left, such as Arabic")));
+        } else if lang
+            .dir
+            .as_deref()
+            .is_some_and(|d| d != "ltr" && d != "rtl")
+        {
+            problems.push(at_key(
+                &key,
+                Diagnostic::error(format!(
+                    "[languages.{code}]: dir must be \"ltr\" or \"rtl\""
+                ))
+                .help("write dir = \"rtl\" for scripts written right to left, such as Arabic"),
+            ));
         } else {
-            languages.push(crate::languages::Language::new(&code, lang, false, &raw.title, &raw.description));
+            languages.push(crate::languages::Language::new(
+                &code,
+                lang,
+                false,
+                &raw.title,
+                &raw.description,
+            ));
         }
     }
     let checks = check_config(raw.checks, &mut problems, &at_key);
@@ -302,7 +368,10 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
     };
     if !config.theme_dir().join("templates").is_dir() {
         let themes = list_themes(&root.join("themes"));
-        let mut d = Diagnostic::error(format!("theme \"{}\" was not found in themes/", config.theme));
+        let mut d = Diagnostic::error(format!(
+            "theme \"{}\" was not found in themes/",
+            config.theme
+        ));
         d = match did_you_mean(&config.theme, themes.iter().map(String::as_str)) {
             Some(s) => d.help(format!("did you mean theme = \"{s}\"?")),
             None if themes.is_empty() => d.help("put a theme in themes/NAME/templates, or make a new site with `plainsite new DIR`, which includes the default theme"),
@@ -318,12 +387,20 @@ pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<SiteConfi
 }
 
 /// Validates `[checks]`: rule names and levels must be known.
-fn check_config(raw: Option<RawChecks>, problems: &mut Vec<Diagnostic>, at_key: &dyn Fn(&str, Diagnostic) -> Diagnostic) -> CheckConfig {
+fn check_config(
+    raw: Option<RawChecks>,
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+) -> CheckConfig {
     let mut c = CheckConfig::default();
     let Some(raw) = raw else { return c };
     if let Some(g) = raw.reading_grade {
         if !(1.0..=20.0).contains(&g) {
-            problems.push(at_key("reading_grade", Diagnostic::error(format!("reading_grade {g} is not a school grade")).help("use a grade between 1 and 20; plain language aims for 8 or lower")));
+            problems.push(at_key(
+                "reading_grade",
+                Diagnostic::error(format!("reading_grade {g} is not a school grade"))
+                    .help("use a grade between 1 and 20; plain language aims for 8 or lower"),
+            ));
         }
         c.reading_grade = g;
     }
@@ -344,7 +421,10 @@ fn check_config(raw: Option<RawChecks>, problems: &mut Vec<Diagnostic>, at_key: 
         if !names.contains(&rule.as_str()) {
             let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
             d = match did_you_mean(&rule, names.iter().copied()) {
-                Some(s) => d.help(format!("did you mean \"{s}\"? Checks: {}", names.join(", "))),
+                Some(s) => d.help(format!(
+                    "did you mean \"{s}\"? Checks: {}",
+                    names.join(", ")
+                )),
                 None => d.help(format!("checks: {}", names.join(", "))),
             };
             // A rule name is a bare key (long-sentence = ...) or a quoted one.
@@ -356,7 +436,11 @@ fn check_config(raw: Option<RawChecks>, problems: &mut Vec<Diagnostic>, at_key: 
             Some(l) => {
                 c.levels.insert(rule, l);
             }
-            None => problems.push(at_key(&rule, Diagnostic::error(format!("\"{level}\" is not a level for {rule}")).help("use \"error\", \"warning\", \"suggestion\" or \"off\""))),
+            None => problems.push(at_key(
+                &rule,
+                Diagnostic::error(format!("\"{level}\" is not a level for {rule}"))
+                    .help("use \"error\", \"warning\", \"suggestion\" or \"off\""),
+            )),
         }
     }
     c
@@ -393,9 +477,14 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.help(help);
     } else if message.contains("missing field") {
         d = d.help(format!("{CONFIG_FILE} needs at least title and base_url, e.g.\n    title = \"My site\"\n    base_url = \"https://example.org/\""));
-    } else if let Some((_, expected)) = message.split_once("invalid type: ").and_then(|(_, rest)| rest.split_once(", expected ")) {
+    } else if let Some((_, expected)) = message
+        .split_once("invalid type: ")
+        .and_then(|(_, rest)| rest.split_once(", expected "))
+    {
         d = d.help(match expected {
-            "a string" => "this key takes text in double quotes, e.g. title = \"My site\"".to_string(),
+            "a string" => {
+                "this key takes text in double quotes, e.g. title = \"My site\"".to_string()
+            }
             "a boolean" => "this key takes true or false".to_string(),
             other => format!("this key takes {other}"),
         });
@@ -426,7 +515,11 @@ fn find_key(text: &str, key: &str) -> Option<usize> {
             }
         }
         // A table header: [languages.fr]
-        if trimmed.strip_prefix('[').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.trim_start().starts_with(']')) {
+        if trimmed
+            .strip_prefix('[')
+            .and_then(|r| r.strip_prefix(key))
+            .is_some_and(|r| r.trim_start().starts_with(']'))
+        {
             return Some(offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
@@ -457,32 +550,83 @@ mod tests {
     fn minify_takes_true_false_or_smallest_and_says_so() {
         let dir = root_with_theme();
         let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
-        for (value, expected) in [("true", Minify::Whitespace), ("false", Minify::Off), ("\"smallest\"", Minify::Smallest)] {
-            assert_eq!(parse(&format!("{base}minify = {value}\n"), dir.path(), &Overrides::default()).unwrap().minify, expected);
+        for (value, expected) in [
+            ("true", Minify::Whitespace),
+            ("false", Minify::Off),
+            ("\"smallest\"", Minify::Smallest),
+        ] {
+            assert_eq!(
+                parse(
+                    &format!("{base}minify = {value}\n"),
+                    dir.path(),
+                    &Overrides::default()
+                )
+                .unwrap()
+                .minify,
+                expected
+            );
         }
-        let errs = parse(&format!("{base}minify = 3\n"), dir.path(), &Overrides::default()).unwrap_err();
-        assert!(errs[0].message.contains("expected true, false or \"smallest\""), "{errs:?}");
-        assert_eq!(errs[0].help.as_deref(), Some("this key takes true, false or \"smallest\""));
+        let errs = parse(
+            &format!("{base}minify = 3\n"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            errs[0]
+                .message
+                .contains("expected true, false or \"smallest\""),
+            "{errs:?}"
+        );
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("this key takes true, false or \"smallest\"")
+        );
         assert_eq!(errs[0].location.as_ref().unwrap().line, 3);
-        let errs = parse(&format!("{base}minify = \"small\"\n"), dir.path(), &Overrides::default()).unwrap_err();
-        assert!(errs[0].help.as_deref().unwrap().contains("minify = \"smallest\""), "{errs:?}");
+        let errs = parse(
+            &format!("{base}minify = \"small\"\n"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("minify = \"smallest\""),
+            "{errs:?}"
+        );
     }
 
     #[test]
     fn valid_config_gets_defaults_and_base_path() {
         let dir = root_with_theme();
-        let c = parse("title = \"T\"\nbase_url = \"https://example.org/review\"\n", dir.path(), &Overrides::default()).unwrap();
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://example.org/review\"\n",
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap();
         assert_eq!(c.base_url, "https://example.org/review/");
         assert_eq!(c.base_path, "/review/");
         assert_eq!(c.language, "en");
         assert_eq!(c.minify, Minify::Whitespace);
-        assert_eq!(c.permalink("/findings/"), "https://example.org/review/findings/");
+        assert_eq!(
+            c.permalink("/findings/"),
+            "https://example.org/review/findings/"
+        );
     }
 
     #[test]
     fn unknown_key_names_line_and_valid_keys() {
         let dir = root_with_theme();
-        let errs = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n", dir.path(), &Overrides::default()).unwrap_err();
+        let errs = parse(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n",
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
         let d = &errs[0];
         assert_eq!(d.location.as_ref().unwrap().line, 3);
         let help = d.help.as_deref().unwrap();
@@ -495,7 +639,10 @@ mod tests {
         let dir = root_with_theme();
         let errs = parse("title = \"T\"\nbase_url = \"example.org\"\nlanguage = \"english!\"\ntheme = \"defualt\"\n", dir.path(), &Overrides::default()).unwrap_err();
         assert_eq!(errs.len(), 3, "{errs:?}");
-        assert_eq!(errs[2].help.as_deref(), Some("did you mean theme = \"default\"?"));
+        assert_eq!(
+            errs[2].help.as_deref(),
+            Some("did you mean theme = \"default\"?")
+        );
     }
 
     #[test]

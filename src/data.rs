@@ -49,7 +49,17 @@ pub struct Finding {
     pub url: String,
 }
 
-const FINDING_KEYS: &[&str] = &["id", "title", "summary", "context", "mechanism", "outcome", "effect", "sources", "evidence"];
+const FINDING_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "context",
+    "mechanism",
+    "outcome",
+    "effect",
+    "sources",
+    "evidence",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,14 +163,24 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
     for file in files {
-        let stem = file.rel.trim_start_matches("_data/").trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
+        let stem = file
+            .rel
+            .trim_start_matches("_data/")
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml")
+            .to_string();
         match stem.as_str() {
             "findings" => data.findings = parse_list(file, FINDING_KEYS, &mut problems),
-            "recommendations" => raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems))),
+            "recommendations" => {
+                raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
+            }
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
             "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
-            "respectful_terms" => data.respectful_terms = parse_list(file, crate::checks::respectful::TERM_KEYS, &mut problems),
+            "respectful_terms" => {
+                data.respectful_terms =
+                    parse_list(file, crate::checks::respectful::TERM_KEYS, &mut problems)
+            }
             _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
                 Ok(v) => {
                     data.other.insert(stem.replace('/', "_"), v);
@@ -169,17 +189,37 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             },
         }
     }
-    check_ids(files, "findings", data.findings.iter().map(|f| f.id.as_str()), &mut problems);
+    check_ids(
+        files,
+        "findings",
+        data.findings.iter().map(|f| f.id.as_str()),
+        &mut problems,
+    );
     let finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
     if let Some((file, recs)) = raw_recs {
-        check_ids(files, "recommendations", recs.iter().map(|r| r.id.as_str()), &mut problems);
+        check_ids(
+            files,
+            "recommendations",
+            recs.iter().map(|r| r.id.as_str()),
+            &mut problems,
+        );
         for r in recs {
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
-                    let mut d = Diagnostic::error(format!("recommendation \"{}\" names finding \"{}\", which does not exist", r.id, f.value))
-                        .at(&file.display(), &file.text, f.referenced.line() as usize, f.referenced.column() as usize);
+                    let mut d = Diagnostic::error(format!(
+                        "recommendation \"{}\" names finding \"{}\", which does not exist",
+                        r.id, f.value
+                    ))
+                    .at(
+                        &file.display(),
+                        &file.text,
+                        f.referenced.line() as usize,
+                        f.referenced.column() as usize,
+                    );
                     d = match did_you_mean(&f.value, finding_ids.iter().copied()) {
-                        Some(s) => d.help(format!("did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml")),
+                        Some(s) => d.help(format!(
+                            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
+                        )),
                         None => d.help("use the id of a finding in content/_data/findings.yaml"),
                     };
                     problems.push(d);
@@ -206,7 +246,11 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
 }
 
 /// Parses a file that holds a list of records of one shape.
-fn parse_list<T: for<'de> Deserialize<'de>>(file: &SourceFile, keys: &[&str], problems: &mut Vec<Diagnostic>) -> Vec<T> {
+fn parse_list<T: for<'de> Deserialize<'de>>(
+    file: &SourceFile,
+    keys: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<T> {
     if file.text.trim().is_empty() {
         return Vec::new();
     }
@@ -220,8 +264,18 @@ fn parse_list<T: for<'de> Deserialize<'de>>(file: &SourceFile, keys: &[&str], pr
 }
 
 /// Ids must be usable in web addresses and unique in their file.
-fn check_ids<'a>(files: &[&SourceFile], name: &str, ids: impl Iterator<Item = &'a str>, problems: &mut Vec<Diagnostic>) {
-    let Some(file) = files.iter().find(|f| f.rel.starts_with(&format!("_data/{name}."))) else { return };
+fn check_ids<'a>(
+    files: &[&SourceFile],
+    name: &str,
+    ids: impl Iterator<Item = &'a str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(file) = files
+        .iter()
+        .find(|f| f.rel.starts_with(&format!("_data/{name}.")))
+    else {
+        return;
+    };
     let mut seen = HashSet::new();
     for id in ids {
         let place = |d: Diagnostic| match find_value_line(&file.text, "id", id) {
@@ -230,12 +284,19 @@ fn check_ids<'a>(files: &[&SourceFile], name: &str, ids: impl Iterator<Item = &'
         };
         if crate::slug::slugify(id) != id {
             problems.push(place(
-                Diagnostic::error(format!("id \"{id}\" cannot be used in a web address"))
-                    .help(format!("use lower-case letters, digits and hyphens, e.g. id: {}", crate::slug::slugify(id))),
+                Diagnostic::error(format!("id \"{id}\" cannot be used in a web address")).help(
+                    format!(
+                        "use lower-case letters, digits and hyphens, e.g. id: {}",
+                        crate::slug::slugify(id)
+                    ),
+                ),
             ));
         }
         if !seen.insert(id) {
-            problems.push(place(Diagnostic::error(format!("two {name} have the id \"{id}\"")).help("give each one its own id")));
+            problems.push(place(
+                Diagnostic::error(format!("two {name} have the id \"{id}\""))
+                    .help("give each one its own id"),
+            ));
         }
     }
 }
@@ -265,9 +326,18 @@ mod tests {
 
     #[test]
     fn loads_typed_and_free_data() {
-        let f = file("_data/findings.yaml", "- id: support\n  title: Support helps\n  summary: s\n  effect: benefit\n");
-        let r = file("_data/recommendations.yaml", "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings: [support]\n");
-        let g = file("_data/glossary.yaml", "- term: Realist review\n  definition: d\n");
+        let f = file(
+            "_data/findings.yaml",
+            "- id: support\n  title: Support helps\n  summary: s\n  effect: benefit\n",
+        );
+        let r = file(
+            "_data/recommendations.yaml",
+            "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings: [support]\n",
+        );
+        let g = file(
+            "_data/glossary.yaml",
+            "- term: Realist review\n  definition: d\n",
+        );
         let o = file("_data/sessions.yaml", "place: library\n");
         let (data, problems) = load(&[&f, &g, &r, &o]);
         assert!(problems.is_empty(), "{problems:?}");
@@ -278,20 +348,37 @@ mod tests {
 
     #[test]
     fn unknown_finding_reference_is_an_error_at_its_place() {
-        let f = file("_data/findings.yaml", "- id: support\n  title: S\n  summary: s\n  effect: benefit\n");
-        let r = file("_data/recommendations.yaml", "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings:\n    - suport\n");
+        let f = file(
+            "_data/findings.yaml",
+            "- id: support\n  title: S\n  summary: s\n  effect: benefit\n",
+        );
+        let r = file(
+            "_data/recommendations.yaml",
+            "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings:\n    - suport\n",
+        );
         let (_, problems) = load(&[&f, &r]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (6, 7));
-        assert!(problems[0].help.as_deref().unwrap().contains("did you mean \"support\""));
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean \"support\""));
     }
 
     #[test]
     fn bad_effect_and_duplicate_ids() {
-        let f = file("_data/findings.yaml", "- id: a\n  title: S\n  summary: s\n  effect: good\n");
+        let f = file(
+            "_data/findings.yaml",
+            "- id: a\n  title: S\n  summary: s\n  effect: good\n",
+        );
         let (_, problems) = load(&[&f]);
-        assert_eq!(problems[0].location.as_ref().unwrap().line, 4, "{problems:?}");
+        assert_eq!(
+            problems[0].location.as_ref().unwrap().line,
+            4,
+            "{problems:?}"
+        );
         let f = file("_data/findings.yaml", "- id: a\n  title: S\n  summary: s\n  effect: harm\n- id: a\n  title: T\n  summary: s\n  effect: harm\n");
         let (_, problems) = load(&[&f]);
         assert!(problems[0].message.contains("two findings"), "{problems:?}");

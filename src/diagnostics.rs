@@ -49,17 +49,31 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with no location yet.
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, rule: None, message: message.into(), location: None, file_only: None, help: None, quote: None }
+        Diagnostic {
+            severity: Severity::Error,
+            rule: None,
+            message: message.into(),
+            location: None,
+            file_only: None,
+            help: None,
+            quote: None,
+        }
     }
 
     /// A warning with no location yet.
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
     }
 
     /// A suggestion with no location yet.
     pub fn suggestion(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Suggestion, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Suggestion,
+            ..Diagnostic::error(message)
+        }
     }
 
     /// Names the check that found the problem.
@@ -89,7 +103,10 @@ impl Diagnostic {
             line,
             column,
             length: 1,
-            source_line: text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string()),
+            source_line: text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.trim_end_matches('\r').to_string()),
         }));
         self
     }
@@ -124,7 +141,13 @@ impl Diagnostic {
     /// Renders the problem the way rustc does, with or without terminal colours.
     pub fn render(&self, colour: bool) -> String {
         let (red, yellow, blue, bold, reset) = if colour {
-            ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+            (
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[1m",
+                "\x1b[0m",
+            )
         } else {
             ("", "", "", "", "")
         };
@@ -135,18 +158,37 @@ impl Diagnostic {
         };
         let rule = self.rule.map(|r| format!("[{r}]")).unwrap_or_default();
         let mut out = String::new();
-        let _ = writeln!(out, "{tint}{label}{rule}{reset}{bold}: {}{reset}", self.message);
+        let _ = writeln!(
+            out,
+            "{tint}{label}{rule}{reset}{bold}: {}{reset}",
+            self.message
+        );
         if let Some(place) = self.place() {
             let _ = writeln!(out, "  {blue}-->{reset} {place}");
         }
-        if let Some(Location { line, column, length, source_line: Some(src), .. }) = self.location.as_deref() {
+        if let Some(Location {
+            line,
+            column,
+            length,
+            source_line: Some(src),
+            ..
+        }) = self.location.as_deref()
+        {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
             let shown: String = src.replace('\t', " ");
-            let caret_pad: String = shown.chars().take(column.saturating_sub(1)).map(|_| ' ').collect();
+            let caret_pad: String = shown
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(|_| ' ')
+                .collect();
             let _ = writeln!(out, "{pad} {blue}|{reset}");
             let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
-            let room = shown.chars().count().saturating_sub(column.saturating_sub(1)).max(1);
+            let room = shown
+                .chars()
+                .count()
+                .saturating_sub(column.saturating_sub(1))
+                .max(1);
             let carets = "^".repeat((*length).clamp(1, room));
             let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}{carets}{reset}");
         }
@@ -179,7 +221,11 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        let column = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         (line, column)
     }
 }
@@ -209,7 +255,13 @@ impl Reporter {
     /// accepts it (and never when `NO_COLOR` is set).
     pub fn new() -> Self {
         let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Reporter { inner: Mutex::new(ReporterState::default()), colour, quiet: false, json: false, strict: false }
+        Reporter {
+            inner: Mutex::new(ReporterState::default()),
+            colour,
+            quiet: false,
+            json: false,
+            strict: false,
+        }
     }
 
     /// Treats every warning as an error (`--strict`).
@@ -231,16 +283,26 @@ impl Reporter {
 
     /// How many problems each rule found, by rule name.
     pub fn by_rule(&self) -> std::collections::BTreeMap<String, usize> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).by_rule.clone()
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .by_rule
+            .clone()
     }
 
     pub fn suggestions(&self) -> usize {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).suggestions
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .suggestions
     }
 
     /// A reporter that keeps problems without printing them (tests, the dev server).
     pub fn silent() -> Self {
-        Reporter { quiet: true, ..Reporter::new() }
+        Reporter {
+            quiet: true,
+            ..Reporter::new()
+        }
     }
 
     /// Reports one problem.
@@ -281,12 +343,19 @@ impl Reporter {
     }
 
     pub fn warnings(&self) -> usize {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).warnings
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .warnings
     }
 
     /// Every problem reported so far.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).all.clone()
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .all
+            .clone()
     }
 }
 
@@ -299,14 +368,24 @@ impl Default for Reporter {
 /// The first line of `text` where `find` finds something, as (line, column), both
 /// counted from 1 (the column in characters, from the byte offset `find` returns).
 pub fn find_in_lines(text: &str, find: impl Fn(&str) -> Option<usize>) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, l)| find(l).map(|c| (i + 1, l[..c].chars().count() + 1)))
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| find(l).map(|c| (i + 1, l[..c].chars().count() + 1)))
 }
 
 /// The candidate closest to a misspelt name, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&wrong.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&wrong.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -329,7 +408,9 @@ mod tests {
 
     #[test]
     fn render_quotes_the_line_and_points_at_the_column() {
-        let d = Diagnostic::error("broken link").at("content/a.md", "one\nsee [x](y.md)\n", 2, 5).help("fix it");
+        let d = Diagnostic::error("broken link")
+            .at("content/a.md", "one\nsee [x](y.md)\n", 2, 5)
+            .help("fix it");
         let out = d.render(false);
         assert!(out.contains("--> content/a.md:2:5"), "{out}");
         assert!(out.contains("2 | see [x](y.md)"), "{out}");

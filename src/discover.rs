@@ -40,9 +40,20 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A default-language file at `rel`.
-    pub fn new(rel: impl Into<String>, kind: SourceKind, text: impl Into<std::sync::Arc<str>>) -> SourceFile {
+    pub fn new(
+        rel: impl Into<String>,
+        kind: SourceKind,
+        text: impl Into<std::sync::Arc<str>>,
+    ) -> SourceFile {
         let rel = rel.into();
-        SourceFile { file: rel.clone(), rel, kind, text: text.into(), lang: None, fallback: false }
+        SourceFile {
+            file: rel.clone(),
+            rel,
+            kind,
+            text: text.into(),
+            lang: None,
+            fallback: false,
+        }
     }
 
     /// The path shown to users in diagnostics, relative to the site root.
@@ -78,13 +89,23 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
     }
     let mut to_read = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(content_dir).follow_links(false).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let at = e.path().map(|p| display_rel(content_dir, p)).unwrap_or_else(|| "content/".into());
-                problems.push(Diagnostic::error(format!("could not read this folder entry: {e}")).in_file(at));
+                let at = e
+                    .path()
+                    .map(|p| display_rel(content_dir, p))
+                    .unwrap_or_else(|| "content/".into());
+                problems.push(
+                    Diagnostic::error(format!("could not read this folder entry: {e}")).in_file(at),
+                );
                 continue;
             }
         };
@@ -92,9 +113,11 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
         let rel = relative(content_dir, path);
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning("this symbolic link was skipped: plainsite does not follow links")
-                    .in_file(format!("content/{rel}"))
-                    .help("copy the file into content/ instead of linking to it"),
+                Diagnostic::warning(
+                    "this symbolic link was skipped: plainsite does not follow links",
+                )
+                .in_file(format!("content/{rel}"))
+                .help("copy the file into content/ instead of linking to it"),
             );
             continue;
         }
@@ -102,10 +125,16 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             continue;
         }
         let is_data = rel.starts_with("_data/");
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let name = entry.file_name().to_string_lossy();
         let translation = crate::languages::split_suffix(&name, languages);
-        let base_name = translation.as_ref().map_or(name.as_ref(), |(base, _)| base.as_str());
+        let base_name = translation
+            .as_ref()
+            .map_or(name.as_ref(), |(base, _)| base.as_str());
         let kind = match (is_data, ext.as_str()) {
             (true, "yaml" | "yml") => Some(SourceKind::Data),
             (true, _) => None,
@@ -131,19 +160,34 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
                     },
                     None => rel.clone(),
                 };
-                to_read.push((logical, rel, translation.map(|(_, code)| code.to_string()), kind, path.to_path_buf()));
+                to_read.push((
+                    logical,
+                    rel,
+                    translation.map(|(_, code)| code.to_string()),
+                    kind,
+                    path.to_path_buf(),
+                ));
             }
             None if is_data => problems.push(
-                Diagnostic::warning("only .yaml files are read in content/_data; this file was skipped")
-                    .in_file(format!("content/{rel}")),
+                Diagnostic::warning(
+                    "only .yaml files are read in content/_data; this file was skipped",
+                )
+                .in_file(format!("content/{rel}")),
             ),
-            None => assets.push(Asset { rel, path: path.to_path_buf() }),
+            None => assets.push(Asset {
+                rel,
+                path: path.to_path_buf(),
+            }),
         }
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = to_read
         .into_par_iter()
         .map(|(logical, rel, lang, kind, path)| {
-            read_source(&path, rel, kind).map(|s| SourceFile { rel: logical, lang, ..s })
+            read_source(&path, rel, kind).map(|s| SourceFile {
+                rel: logical,
+                lang,
+                ..s
+            })
         })
         .collect();
     let mut sources = Vec::with_capacity(read.len());
@@ -160,8 +204,13 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
 /// error at the line of the first bad byte.
 fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile, Diagnostic> {
     let shown = format!("content/{rel}");
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone())
+    })?;
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, kind, text)),
         Err(e) => {
@@ -183,7 +232,10 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn relative(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn display_rel(base: &Path, path: &Path) -> String {
@@ -208,12 +260,23 @@ mod tests {
         std::fs::write(c.join(".git/HEAD"), "x").unwrap();
         let (found, problems) = discover(c, &[]);
         assert!(problems.is_empty(), "{problems:?}");
-        let kinds: Vec<_> = found.sources.iter().map(|s| (s.rel.as_str(), s.kind)).collect();
+        let kinds: Vec<_> = found
+            .sources
+            .iter()
+            .map(|s| (s.rel.as_str(), s.kind))
+            .collect();
         assert_eq!(
             kinds,
-            [("_data/glossary.yaml", SourceKind::Data), ("_index.md", SourceKind::SectionIndex), ("recs/pay.md", SourceKind::Page)]
+            [
+                ("_data/glossary.yaml", SourceKind::Data),
+                ("_index.md", SourceKind::SectionIndex),
+                ("recs/pay.md", SourceKind::Page)
+            ]
         );
-        assert_eq!(&*found.sources[2].text, "x", "the byte-order mark is dropped");
+        assert_eq!(
+            &*found.sources[2].text, "x",
+            "the byte-order mark is dropped"
+        );
         assert_eq!(found.assets.len(), 1);
         assert_eq!(found.assets[0].rel, "recs/pic.png");
     }
@@ -221,9 +284,16 @@ mod tests {
     #[test]
     fn non_utf8_is_an_error_at_its_line() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.md"), b"---\ntitle: x\n---\nbad \xff here\n").unwrap();
+        std::fs::write(
+            dir.path().join("a.md"),
+            b"---\ntitle: x\n---\nbad \xff here\n",
+        )
+        .unwrap();
         let (_, problems) = discover(dir.path(), &[]);
         let loc = problems[0].location.as_ref().unwrap();
-        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("content/a.md", 4, 5));
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("content/a.md", 4, 5)
+        );
     }
 }

@@ -40,11 +40,17 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// Wraps an I/O error from reading `path`.
     pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Read { path: path.into(), source }
+        Error::Read {
+            path: path.into(),
+            source,
+        }
     }
 
     /// Wraps an I/O error from writing `path`.
     pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Write { path: path.into(), source }
+        Error::Write {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -120,10 +120,18 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     let mut offset = first_end;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
+        let end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i + 1)
+            .unwrap_or(text.len());
         let line = text[offset..end].trim_end();
         if line == "---" || line == "..." {
-            return Ok(Split { yaml: &text[first_end..offset], yaml_line_offset: 1, body: &text[end..], body_offset: end });
+            return Ok(Split {
+                yaml: &text[first_end..offset],
+                yaml_line_offset: 1,
+                body: &text[end..],
+                body_offset: end,
+            });
         }
         offset = end;
     }
@@ -139,7 +147,15 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     let parts = split(&file, text).map_err(|d| vec![d])?;
     let raw: RawFrontMatter = match serde_saphyr::from_str(parts.yaml) {
         Ok(r) => r,
-        Err(e) => return Err(vec![yaml_error(&file, text, parts.yaml_line_offset, &e, FRONT_MATTER_KEYS)]),
+        Err(e) => {
+            return Err(vec![yaml_error(
+                &file,
+                text,
+                parts.yaml_line_offset,
+                &e,
+                FRONT_MATTER_KEYS,
+            )])
+        }
     };
     let mut problems = Vec::new();
     let placed = |s: &Spanned<String>| Placed {
@@ -155,7 +171,9 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             problems.push(
                 Diagnostic::error(format!("{key} \"{}\" is not a date", p.value))
                     .at(&file, text, p.line, p.column)
-                    .help(format!("write the date as year-month-day, e.g. {key}: 2026-11-25")),
+                    .help(format!(
+                        "write the date as year-month-day, e.g. {key}: 2026-11-25"
+                    )),
             );
             None
         }
@@ -163,15 +181,25 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     let date = check_date(&raw.date, "date");
     let updated = check_date(&raw.updated, "updated");
     if raw.title.trim().is_empty() {
-        problems.push(Diagnostic::error("the title is empty").at(&file, text, 2, 1).help("write a short plain title, e.g. title: Pay people fairly"));
+        problems.push(
+            Diagnostic::error("the title is empty")
+                .at(&file, text, 2, 1)
+                .help("write a short plain title, e.g. title: Pay people fairly"),
+        );
     }
     let slug = raw.slug.as_ref().map(placed);
     if let Some(s) = &slug {
         if crate::slug::slugify(&s.value) != s.value {
             problems.push(
-                Diagnostic::error(format!("slug \"{}\" cannot be used in a web address", s.value))
-                    .at(&file, text, s.line, s.column)
-                    .help(format!("use lower-case letters, digits and hyphens, e.g. slug: {}", crate::slug::slugify(&s.value))),
+                Diagnostic::error(format!(
+                    "slug \"{}\" cannot be used in a web address",
+                    s.value
+                ))
+                .at(&file, text, s.line, s.column)
+                .help(format!(
+                    "use lower-case letters, digits and hyphens, e.g. slug: {}",
+                    crate::slug::slugify(&s.value)
+                )),
             );
         }
     }
@@ -187,7 +215,8 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     for rule in &raw.ignore_checks {
         if !rule_names.contains(&rule.value.as_str()) {
             let p = placed(rule);
-            let mut d = Diagnostic::error(format!("there is no check named \"{}\"", rule.value)).at(&file, text, p.line, p.column);
+            let mut d = Diagnostic::error(format!("there is no check named \"{}\"", rule.value))
+                .at(&file, text, p.line, p.column);
             d = match did_you_mean(&rule.value, rule_names.iter().copied()) {
                 Some(s) => d.help(format!("did you mean {s}?")),
                 None => d.help(format!("checks: {}", rule_names.join(", "))),
@@ -200,7 +229,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     }
     let fm = FrontMatter {
         title: raw.title.trim().to_string(),
-        description: raw.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         date,
         updated,
         weight: raw.weight,
@@ -221,14 +253,25 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
 
 /// Turns a YAML error into a diagnostic in `file`, whose YAML starts after
 /// `line_offset` lines. Unknown keys get a did-you-mean and the list of valid keys.
-pub fn yaml_error(file: &str, text: &str, line_offset: usize, e: &serde_saphyr::Error, keys: &[&str]) -> Diagnostic {
+pub fn yaml_error(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+    e: &serde_saphyr::Error,
+    keys: &[&str],
+) -> Diagnostic {
     let full = e.without_snippet().to_string();
     let message = full.lines().next().unwrap_or("invalid YAML").trim();
     let message = message.split(", expected one of").next().unwrap_or(message);
     let message = strip_location_suffix(message);
     let mut d = Diagnostic::error(format!("invalid YAML: {message}"));
     d = match e.location() {
-        Some(loc) if loc.line() > 0 => d.at(file, text, loc.line() as usize + line_offset, (loc.column() as usize).max(1)),
+        Some(loc) if loc.line() > 0 => d.at(
+            file,
+            text,
+            loc.line() as usize + line_offset,
+            (loc.column() as usize).max(1),
+        ),
         _ => d.at(file, text, line_offset.max(1), 1),
     };
     if let Some(unknown) = unknown_field(&full) {
@@ -237,7 +280,11 @@ pub fn yaml_error(file: &str, text: &str, line_offset: usize, e: &serde_saphyr::
             help = format!("did you mean `{s}`? {help}");
         }
         d.help(help)
-    } else if let Some(missing) = full.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+    } else if let Some(missing) = full
+        .split("missing field `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    {
         d.help(format!("add a line `{missing}: ...` here"))
     } else if full.contains("duplicate") {
         d.help("each key may appear once: remove or rename one of them")
@@ -258,10 +305,18 @@ fn strip_location_suffix(message: &str) -> &str {
 /// `YYYY-MM-DD`, optionally followed by a time.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !(b.len() == 10 || b[10] == b'T' || b[10] == b' ') {
+    if b.len() < 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(b.len() == 10 || b[10] == b'T' || b[10] == b' ')
+    {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit())).and_then(|t| t.parse::<u32>().ok());
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
     match (num(0..4), num(5..7), num(8..10)) {
         (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
         _ => false,
@@ -295,8 +350,14 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_front_matter_are_errors() {
-        assert!(split("p.md", "---\ntitle: A\nBody").unwrap_err().message.contains("not closed"));
-        assert!(split("p.md", "# Hello").unwrap_err().message.contains("no front matter"));
+        assert!(split("p.md", "---\ntitle: A\nBody")
+            .unwrap_err()
+            .message
+            .contains("not closed"));
+        assert!(split("p.md", "# Hello")
+            .unwrap_err()
+            .message
+            .contains("no front matter"));
     }
 
     #[test]
@@ -304,7 +365,13 @@ mod tests {
         let errs = parse(&page("---\ntitle: A\ntags: []\ndraftt: true\n---\n")).unwrap_err();
         let d = &errs[0];
         assert_eq!(d.location.as_ref().unwrap().line, 4, "{d:?}");
-        assert!(d.help.as_deref().unwrap().starts_with("did you mean `draft`?"), "{d:?}");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `draft`?"),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -321,7 +388,14 @@ mod tests {
         assert!(errs[0].message.contains("title"), "{:?}", errs[0]);
         let errs = parse(&page("---\ntitle: A\ndate: 25/11/2026\n---\n")).unwrap_err();
         let d = &errs[0];
-        assert_eq!((d.location.as_ref().unwrap().line, d.location.as_ref().unwrap().column), (3, 7), "{d:?}");
+        assert_eq!(
+            (
+                d.location.as_ref().unwrap().line,
+                d.location.as_ref().unwrap().column
+            ),
+            (3, 7),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -58,7 +58,11 @@ impl GlossaryMatcher {
         }
         let build = |patterns: &[String], case_insensitive: bool| {
             (!patterns.is_empty()).then(|| {
-                AhoCorasickBuilder::new().ascii_case_insensitive(case_insensitive).match_kind(MatchKind::LeftmostLongest).build(patterns).ok()
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(case_insensitive)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns)
+                    .ok()
             })?
         };
         GlossaryMatcher {
@@ -66,20 +70,34 @@ impl GlossaryMatcher {
             term_entry,
             abbreviations: build(&abbr_patterns, false),
             abbreviation_entry,
-            entries: glossary.iter().map(|g| Entry { term: g.term.clone(), url: g.url.clone(), abbreviation: g.abbreviation.clone() }).collect(),
+            entries: glossary
+                .iter()
+                .map(|g| Entry {
+                    term: g.term.clone(),
+                    url: g.url.clone(),
+                    abbreviation: g.abbreviation.clone(),
+                })
+                .collect(),
         }
     }
 
     /// Whether `word` is a glossary abbreviation.
     pub fn has_abbreviation(&self, word: &str) -> bool {
-        self.entries.iter().any(|e| e.abbreviation.as_deref() == Some(word))
+        self.entries
+            .iter()
+            .any(|e| e.abbreviation.as_deref() == Some(word))
     }
 
     /// Whether `word` (any case, singular or plural) is a word of a glossary term.
     pub fn has_term_word(&self, word: &str) -> bool {
         let w = word.to_lowercase();
         let singular = w.strip_suffix('s').unwrap_or(&w);
-        self.entries.iter().any(|e| e.term.to_lowercase().split_whitespace().any(|t| t == w || t == singular))
+        self.entries.iter().any(|e| {
+            e.term
+                .to_lowercase()
+                .split_whitespace()
+                .any(|t| t == w || t == singular)
+        })
     }
 
     /// Rewrites one run of text as HTML, linking and expanding what comes first on the
@@ -90,14 +108,26 @@ impl GlossaryMatcher {
         if let Some(ac) = &self.terms {
             for m in ac.find_iter(text) {
                 if at_word_boundary(text, m.start(), m.end()) {
-                    hits.push((m.start(), m.end(), self.term_entry[m.pattern().as_usize()], false));
+                    hits.push((
+                        m.start(),
+                        m.end(),
+                        self.term_entry[m.pattern().as_usize()],
+                        false,
+                    ));
                 }
             }
         }
         if let Some(ac) = &self.abbreviations {
             for m in ac.find_iter(text) {
-                if at_word_boundary(text, m.start(), m.end()) && !hits.iter().any(|h| m.start() < h.1 && h.0 < m.end()) {
-                    hits.push((m.start(), m.end(), self.abbreviation_entry[m.pattern().as_usize()], true));
+                if at_word_boundary(text, m.start(), m.end())
+                    && !hits.iter().any(|h| m.start() < h.1 && h.0 < m.end())
+                {
+                    hits.push((
+                        m.start(),
+                        m.end(),
+                        self.abbreviation_entry[m.pattern().as_usize()],
+                        true,
+                    ));
                 }
             }
         }
@@ -117,7 +147,11 @@ impl GlossaryMatcher {
             if !is_abbr {
                 page.spelled_out.insert(entry);
                 if can_link && page.linked.insert(entry) {
-                    out.push_str(&format!("<a class=\"glossary-link\" href=\"{}\">{}</a>", escape(&e.url), escape(written)));
+                    out.push_str(&format!(
+                        "<a class=\"glossary-link\" href=\"{}\">{}</a>",
+                        escape(&e.url),
+                        escape(written)
+                    ));
                     changed = true;
                     continue;
                 }
@@ -129,9 +163,16 @@ impl GlossaryMatcher {
                 continue;
             }
             changed = true;
-            let abbr = format!("<abbr title=\"{}\">{}</abbr>", escape(&e.term), escape(written));
+            let abbr = format!(
+                "<abbr title=\"{}\">{}</abbr>",
+                escape(&e.term),
+                escape(written)
+            );
             if page.linked.insert(entry) {
-                out.push_str(&format!("<a class=\"glossary-link\" href=\"{}\">{abbr}</a>", escape(&e.url)));
+                out.push_str(&format!(
+                    "<a class=\"glossary-link\" href=\"{}\">{abbr}</a>",
+                    escape(&e.url)
+                ));
             } else {
                 out.push_str(&abbr);
             }
@@ -146,8 +187,16 @@ impl GlossaryMatcher {
 }
 
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back().map(|c| c.is_alphanumeric()).unwrap_or(false);
-    let after = text[end..].chars().next().map(|c| c.is_alphanumeric()).unwrap_or(false);
+    let before = text[..start]
+        .chars()
+        .next_back()
+        .map(|c| c.is_alphanumeric())
+        .unwrap_or(false);
+    let after = text[end..]
+        .chars()
+        .next()
+        .map(|c| c.is_alphanumeric())
+        .unwrap_or(false);
     !before && !after
 }
 
@@ -164,14 +213,23 @@ mod tests {
             anchor: String::new(),
             url: url.into(),
         };
-        GlossaryMatcher::new(&[entry("Realist review", None, "/glossary/#realist-review"), entry("People who use drugs", Some("PWUD"), "/glossary/#pwud")])
+        GlossaryMatcher::new(&[
+            entry("Realist review", None, "/glossary/#realist-review"),
+            entry("People who use drugs", Some("PWUD"), "/glossary/#pwud"),
+        ])
     }
 
     #[test]
     fn links_the_first_use_only() {
         let g = glossary();
         let mut page = PageGlossary::default();
-        let out = g.process("A realist review is a review. Another realist review.", &mut page, true).unwrap();
+        let out = g
+            .process(
+                "A realist review is a review. Another realist review.",
+                &mut page,
+                true,
+            )
+            .unwrap();
         assert_eq!(out, "A <a class=\"glossary-link\" href=\"/glossary/#realist-review\">realist review</a> is a review. Another realist review.");
         assert!(g.process("realist review again", &mut page, true).is_none());
     }
@@ -180,7 +238,9 @@ mod tests {
     fn expands_an_abbreviation_at_first_use() {
         let g = glossary();
         let mut page = PageGlossary::default();
-        let out = g.process("PWUD took part. PWUD were paid.", &mut page, true).unwrap();
+        let out = g
+            .process("PWUD took part. PWUD were paid.", &mut page, true)
+            .unwrap();
         assert_eq!(
             out,
             "<a class=\"glossary-link\" href=\"/glossary/#pwud\"><abbr title=\"People who use drugs\">PWUD</abbr></a> (people who use drugs) took part. PWUD were paid."
@@ -191,17 +251,32 @@ mod tests {
     fn no_expansion_when_already_spelled_out() {
         let g = glossary();
         let mut page = PageGlossary::default();
-        let out = g.process("People who use drugs (PWUD) took part.", &mut page, true).unwrap();
-        assert!(out.ends_with("(<abbr title=\"People who use drugs\">PWUD</abbr>) took part."), "{out}");
+        let out = g
+            .process("People who use drugs (PWUD) took part.", &mut page, true)
+            .unwrap();
+        assert!(
+            out.ends_with("(<abbr title=\"People who use drugs\">PWUD</abbr>) took part."),
+            "{out}"
+        );
     }
 
     #[test]
     fn respects_word_boundaries_and_headings() {
         let g = glossary();
         let mut page = PageGlossary::default();
-        assert!(g.process("Surrealist reviews and PWUDs", &mut page, true).is_none());
-        assert!(g.process("A realist review", &mut page, false).is_none(), "nothing is linked where links are not allowed");
+        assert!(g
+            .process("Surrealist reviews and PWUDs", &mut page, true)
+            .is_none());
+        assert!(
+            g.process("A realist review", &mut page, false).is_none(),
+            "nothing is linked where links are not allowed"
+        );
         assert!(page.used.contains(&0), "but the use is recorded");
-        assert!(g.process("realist review <b>", &mut page, true).unwrap().contains("&lt;b&gt;"), "text is escaped");
+        assert!(
+            g.process("realist review <b>", &mut page, true)
+                .unwrap()
+                .contains("&lt;b&gt;"),
+            "text is escaped"
+        );
     }
 }

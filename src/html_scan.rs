@@ -29,7 +29,10 @@ pub struct Scan {
 }
 
 /// Elements that have no end tag.
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param",
+];
 
 /// A link and what it says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -87,17 +90,25 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         let next = bytes.get(i + 1).copied().unwrap_or(b' ');
         if next == b'/' {
             let end = rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
-            let closing = rest[2..end].trim_end_matches('>').trim().to_ascii_lowercase();
+            let closing = rest[2..end]
+                .trim_end_matches('>')
+                .trim()
+                .to_ascii_lowercase();
             depth = depth.saturating_sub(1);
             match closing.as_str() {
                 "a" => {
                     if let Some((href, labelled, start)) = open_anchor.take() {
-                        scan.anchors.push(Anchor { href, text: visible_text(&html[start..i]), labelled });
+                        scan.anchors.push(Anchor {
+                            href,
+                            text: visible_text(&html[start..i]),
+                            labelled,
+                        });
                     }
                 }
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     if let Some((level, id, start)) = open_heading.take() {
-                        scan.headings.push((level, id, visible_text(&html[start..i])));
+                        scan.headings
+                            .push((level, id, visible_text(&html[start..i])));
                     }
                 }
                 "table" => {
@@ -147,18 +158,35 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
                     if name == "img" {
                         src_value = Some(value.to_string());
                     }
-                    let remote = value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//");
+                    let remote = value.starts_with("http://")
+                        || value.starts_with("https://")
+                        || value.starts_with("//");
                     if remote && name != "a" && !(name == "link" && link_is_reference(&tag, html)) {
                         scan.external.push((name.clone(), decode(value)));
                     }
                     if let Some(resolved) = resolve_relative(page_site_path, value) {
-                        scan.links.push(Link { target: decode(&resolved), raw: value.to_string(), kind: kind_of(&name) });
+                        scan.links.push(Link {
+                            target: decode(&resolved),
+                            raw: value.to_string(),
+                            kind: kind_of(&name),
+                        });
                         continue;
                     }
-                    if let Some(raw) = value.strip_prefix(base).filter(|_| value.starts_with('/') && !value.starts_with("//")) {
+                    if let Some(raw) = value
+                        .strip_prefix(base)
+                        .filter(|_| value.starts_with('/') && !value.starts_with("//"))
+                    {
                         let kind = kind_of(&name);
-                        let site_path = if raw.is_empty() { "/".to_string() } else { raw.to_string() };
-                        scan.links.push(Link { target: decode(&site_path), raw: value.to_string(), kind });
+                        let site_path = if raw.is_empty() {
+                            "/".to_string()
+                        } else {
+                            raw.to_string()
+                        };
+                        scan.links.push(Link {
+                            target: decode(&site_path),
+                            raw: value.to_string(),
+                            kind,
+                        });
                         if rw.relative {
                             out.push_str(&html[copied..attr.value.start]);
                             out.push_str(&relative_url(page_site_path, &site_path, rw.portable));
@@ -178,7 +206,9 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         }
         match name.as_str() {
             "a" if !href_value.is_empty() => open_anchor = Some((href_value, labelled, tag.end)),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => open_heading = Some((name.as_bytes()[1] - b'0', id_value, tag.end)),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                open_heading = Some((name.as_bytes()[1] - b'0', id_value, tag.end))
+            }
             "table" => tables.push(false),
             "th" => {
                 if let Some(t) = tables.last_mut() {
@@ -200,7 +230,13 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
 
 /// A `<link>` that only names another address (canonical, alternate) and loads nothing.
 fn link_is_reference(tag: &TagInfo, html: &str) -> bool {
-    tag.attrs.iter().any(|a| a.name.eq_ignore_ascii_case("rel") && matches!(html[a.value.clone()].to_ascii_lowercase().as_str(), "canonical" | "alternate" | "author" | "license" | "me"))
+    tag.attrs.iter().any(|a| {
+        a.name.eq_ignore_ascii_case("rel")
+            && matches!(
+                html[a.value.clone()].to_ascii_lowercase().as_str(),
+                "canonical" | "alternate" | "author" | "license" | "me"
+            )
+    })
 }
 
 fn kind_of(tag: &str) -> &'static str {
@@ -217,7 +253,14 @@ fn kind_of(tag: &str) -> &'static str {
 /// address, so the checks can test it; `None` for absolute and external addresses.
 fn resolve_relative(page_site_path: &str, value: &str) -> Option<String> {
     let v = value.trim();
-    if v.is_empty() || v.starts_with('/') || v.contains(':') && v.split(':').next().map(|s| !s.contains('/')).unwrap_or(false) {
+    if v.is_empty()
+        || v.starts_with('/')
+        || v.contains(':')
+            && v.split(':')
+                .next()
+                .map(|s| !s.contains('/'))
+                .unwrap_or(false)
+    {
         return None;
     }
     if v.starts_with('#') {
@@ -241,9 +284,17 @@ fn resolve_relative(page_site_path: &str, value: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    let trailing = if path.ends_with('/') || path.is_empty() { "/" } else { "" };
+    let trailing = if path.ends_with('/') || path.is_empty() {
+        "/"
+    } else {
+        ""
+    };
     let joined = parts.join("/");
-    let resolved = if joined.is_empty() { "/".to_string() } else { format!("/{joined}{trailing}") };
+    let resolved = if joined.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{joined}{trailing}")
+    };
     Some(format!("{resolved}{suffix}"))
 }
 
@@ -276,7 +327,12 @@ fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
             break;
         }
         let an = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' && b[i] != b'/' {
+        while i < b.len()
+            && !b[i].is_ascii_whitespace()
+            && b[i] != b'='
+            && b[i] != b'>'
+            && b[i] != b'/'
+        {
             i += 1;
         }
         let attr_name = &html[an..i];
@@ -307,9 +363,16 @@ fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
             i += 1;
             continue;
         }
-        attrs.push(Attr { name: attr_name, value });
+        attrs.push(Attr {
+            name: attr_name,
+            value,
+        });
     }
-    TagInfo { name, attrs, end: (i + 1).min(b.len()) }
+    TagInfo {
+        name,
+        attrs,
+        end: (i + 1).min(b.len()),
+    }
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -323,11 +386,18 @@ fn visible_text(html: &str) -> String {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
-        let close = rest[open..].find('>').map(|c| open + c + 1).unwrap_or(rest.len());
+        let close = rest[open..]
+            .find('>')
+            .map(|c| open + c + 1)
+            .unwrap_or(rest.len());
         let tag = &rest[open..close];
         if tag.to_ascii_lowercase().starts_with("<img") {
             let info = parse_tag(tag, 0);
-            if let Some(a) = info.attrs.iter().find(|a| a.name.eq_ignore_ascii_case("alt")) {
+            if let Some(a) = info
+                .attrs
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case("alt"))
+            {
                 out.push(' ');
                 out.push_str(&tag[a.value.clone()]);
                 out.push(' ');
@@ -336,7 +406,10 @@ fn visible_text(html: &str) -> String {
         rest = &rest[close..];
     }
     out.push_str(rest);
-    decode(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+    decode(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The few entities that appear in addresses and ids.
@@ -344,7 +417,11 @@ fn decode(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// The address of `target` relative to the page at `page_url` (both root-relative).
@@ -353,7 +430,11 @@ pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
         Some(i) => (&target[..i], &target[i..]),
         None => (target, ""),
     };
-    let depth = page_url.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).count()
+    let depth = page_url
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count()
         - usize::from(!page_url.ends_with('/') && page_url.len() > 1);
     let mut rel = "../".repeat(depth);
     rel.push_str(path.trim_start_matches('/'));
@@ -372,12 +453,20 @@ mod tests {
     use super::*;
 
     fn rw<'a>(page: &'a str, portable: bool) -> Rewrite<'a> {
-        Rewrite { page_url: page, base_path: "/", portable, relative: true }
+        Rewrite {
+            page_url: page,
+            base_path: "/",
+            portable,
+            relative: true,
+        }
     }
 
     #[test]
     fn relative_urls() {
-        assert_eq!(relative_url("/findings/x/", "/glossary/#a", false), "../../glossary/#a");
+        assert_eq!(
+            relative_url("/findings/x/", "/glossary/#a", false),
+            "../../glossary/#a"
+        );
         assert_eq!(relative_url("/", "/glossary/", false), "glossary/");
         assert_eq!(relative_url("/", "/", false), "./");
         assert_eq!(relative_url("/", "/", true), "index.html");
@@ -391,21 +480,39 @@ mod tests {
         let html = r#"<!-- <a href="/no/"> --><a href="/findings/#top" id="x">F</a><img src="/a.png"><script>var s = "<a href='/no/'>";</script><a href="https://e.org/">E</a><p id='y'>"#;
         let (out, scan) = scan_and_rewrite(html, &rw("/findings/one/", false));
         assert_eq!(scan.ids, ["x", "y"]);
-        let links: Vec<(&str, &str)> = scan.links.iter().map(|l| (l.target.as_str(), l.kind)).collect();
+        let links: Vec<(&str, &str)> = scan
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.kind))
+            .collect();
         assert_eq!(links, [("/findings/#top", "link"), ("/a.png", "image")]);
-        let (_, relative) = scan_and_rewrite(r##"<a href="#n">x</a><img src="p.png" alt=""><a href="../b/">b</a><a href="mailto:a@b.c">m</a>"##, &rw("/a/one/", false));
+        let (_, relative) = scan_and_rewrite(
+            r##"<a href="#n">x</a><img src="p.png" alt=""><a href="../b/">b</a><a href="mailto:a@b.c">m</a>"##,
+            &rw("/a/one/", false),
+        );
         let links: Vec<&str> = relative.links.iter().map(|l| l.target.as_str()).collect();
         assert_eq!(links, ["/a/one/#n", "/a/one/p.png", "/a/b/"]);
         assert_eq!(scan.images_without_alt, ["/a.png"]);
-        assert!(out.contains(r#"<a href="../../findings/#top" id="x">"#), "{out}");
+        assert!(
+            out.contains(r#"<a href="../../findings/#top" id="x">"#),
+            "{out}"
+        );
         assert!(out.contains(r#"src="../../a.png""#), "{out}");
-        assert!(out.contains("<a href='/no/'>"), "script text is left alone: {out}");
+        assert!(
+            out.contains("<a href='/no/'>"),
+            "script text is left alone: {out}"
+        );
         assert!(out.contains("https://e.org/"));
     }
 
     #[test]
     fn base_path_is_removed_for_checks() {
-        let r = Rewrite { page_url: "/review/", base_path: "/review/", portable: false, relative: true };
+        let r = Rewrite {
+            page_url: "/review/",
+            base_path: "/review/",
+            portable: false,
+            relative: true,
+        };
         let (out, scan) = scan_and_rewrite(r#"<a href="/review/findings/">x</a>"#, &r);
         assert_eq!(scan.links[0].target, "/findings/");
         assert_eq!(out, r#"<a href="findings/">x</a>"#);
@@ -415,8 +522,18 @@ mod tests {
     fn collects_headings_links_tables_and_langs() {
         let html = r#"<h1 id="t">Title <em>here</em></h1><a href="/x/">Read <img src="a.png" alt="more"></a><a href="/y/" aria-label="Y"></a><table><tr><td>1</td></tr></table><table><tr><th>h</th></tr></table><p lang="fr">oui</p>"#;
         let (_, scan) = scan_and_rewrite(html, &rw("/", false));
-        assert_eq!(scan.headings, [(1, "t".to_string(), "Title here".to_string())]);
-        assert_eq!(scan.anchors[0], Anchor { href: "/x/".into(), text: "Read more".into(), labelled: false });
+        assert_eq!(
+            scan.headings,
+            [(1, "t".to_string(), "Title here".to_string())]
+        );
+        assert_eq!(
+            scan.anchors[0],
+            Anchor {
+                href: "/x/".into(),
+                text: "Read more".into(),
+                labelled: false
+            }
+        );
         assert!(scan.anchors[1].labelled);
         assert_eq!(scan.tables_without_headers, 1);
         assert_eq!(scan.langs, ["fr"]);
@@ -424,7 +541,17 @@ mod tests {
 
     #[test]
     fn broken_markup_does_not_panic() {
-        for s in ["<", "<a", "<a href=", "<a href=\"", "<img alt", "<script>", "<!--", "<a =x>", "<é>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href=",
+            "<a href=\"",
+            "<img alt",
+            "<script>",
+            "<!--",
+            "<a =x>",
+            "<é>",
+        ] {
             let _ = scan_and_rewrite(s, &rw("/", true));
         }
     }

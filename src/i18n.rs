@@ -18,7 +18,9 @@ pub struct Strings(Arc<BTreeMap<String, String>>);
 impl Default for Strings {
     fn default() -> Self {
         static ENGLISH_WORDS: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
-        ENGLISH_WORDS.get_or_init(|| Strings(Arc::new(toml::from_str(ENGLISH).unwrap_or_default()))).clone()
+        ENGLISH_WORDS
+            .get_or_init(|| Strings(Arc::new(toml::from_str(ENGLISH).unwrap_or_default())))
+            .clone()
     }
 }
 
@@ -43,7 +45,14 @@ impl Strings {
         let parts: Vec<&str> = s.get(..10).unwrap_or(s).split('-').collect();
         match parts.as_slice() {
             [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-                (Ok(m), Ok(d)) if (1..=12).contains(&m) && months.len() == 12 => self.fill("date", &[("day", &d.to_string()), ("month", months[m - 1]), ("year", y)]),
+                (Ok(m), Ok(d)) if (1..=12).contains(&m) && months.len() == 12 => self.fill(
+                    "date",
+                    &[
+                        ("day", &d.to_string()),
+                        ("month", months[m - 1]),
+                        ("year", y),
+                    ],
+                ),
                 _ => s.to_string(),
             },
             _ => s.to_string(),
@@ -52,7 +61,12 @@ impl Strings {
 
     #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Strings {
-        Strings(Arc::new(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+        Strings(Arc::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ))
     }
 }
 
@@ -73,18 +87,27 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
         }
         for name in names {
             let path = dir.join(&name);
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
             found = true;
-            let shown = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
             match toml::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(words) => table.extend(words),
                 Err(e) => {
                     let index = crate::diagnostics::LineIndex::new(&text);
                     let d = Diagnostic::error(format!("{name}: {}", e.message()));
-                    problems.push(match e.span() {
-                        Some(span) => d.at_offset(&shown, &index, &text, span.start),
-                        None => d.in_file(shown),
-                    }.help("each line is key = \"text\", with the text in double quotes"));
+                    problems.push(
+                        match e.span() {
+                            Some(span) => d.at_offset(&shown, &index, &text, span.start),
+                            None => d.in_file(shown),
+                        }
+                        .help("each line is key = \"text\", with the text in double quotes"),
+                    );
                 }
             }
         }
@@ -109,14 +132,36 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let words: BTreeMap<String, String> = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let words: BTreeMap<String, String> =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             for key in english.keys() {
                 assert!(words.contains_key(key), "{} lacks {key}", path.display());
             }
             for (key, text) in &words {
-                assert!(english.contains_key(key), "{} has {key}, which English does not", path.display());
-                for placeholder in ["{n}", "{total}", "{language}", "{url}", "{day}", "{month}", "{year}", "{organization}", "{groups}", "{title}", "{label}"] {
-                    assert_eq!(english[key].contains(placeholder), text.contains(placeholder), "{} {key}: {placeholder}", path.display());
+                assert!(
+                    english.contains_key(key),
+                    "{} has {key}, which English does not",
+                    path.display()
+                );
+                for placeholder in [
+                    "{n}",
+                    "{total}",
+                    "{language}",
+                    "{url}",
+                    "{day}",
+                    "{month}",
+                    "{year}",
+                    "{organization}",
+                    "{groups}",
+                    "{title}",
+                    "{label}",
+                ] {
+                    assert_eq!(
+                        english[key].contains(placeholder),
+                        text.contains(placeholder),
+                        "{} {key}: {placeholder}",
+                        path.display()
+                    );
                 }
             }
         }
@@ -128,7 +173,10 @@ mod tests {
         let (fr, problems) = load(root, &root.join("themes/default"), "fr-CA");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(fr.long_date("2026-08-01"), "1 août 2026");
-        assert_eq!(fr.fill("slide_of", &[("n", "2"), ("total", "9")]), "2 sur 9");
+        assert_eq!(
+            fr.fill("slide_of", &[("n", "2"), ("total", "9")]),
+            "2 sur 9"
+        );
         let (zh, _) = load(root, &root.join("themes/default"), "zh");
         assert_eq!(zh.long_date("2026-08-01"), "2026年8月1日");
         let (xx, problems) = load(root, &root.join("themes/default"), "xx");

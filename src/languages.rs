@@ -35,7 +35,13 @@ pub struct Language {
 }
 
 impl Language {
-    pub fn new(code: &str, raw: RawLanguage, is_default: bool, site_title: &str, site_description: &str) -> Language {
+    pub fn new(
+        code: &str,
+        raw: RawLanguage,
+        is_default: bool,
+        site_title: &str,
+        site_description: &str,
+    ) -> Language {
         let dir = match raw.dir.as_deref() {
             Some("rtl") => "rtl",
             Some(_) => "ltr",
@@ -43,11 +49,19 @@ impl Language {
         };
         Language {
             code: code.to_string(),
-            name: raw.name.unwrap_or_else(|| own_name(code).unwrap_or(code).to_string()),
+            name: raw
+                .name
+                .unwrap_or_else(|| own_name(code).unwrap_or(code).to_string()),
             dir,
-            prefix: if is_default { String::new() } else { format!("/{code}") },
+            prefix: if is_default {
+                String::new()
+            } else {
+                format!("/{code}")
+            },
             title: raw.title.unwrap_or_else(|| site_title.to_string()),
-            description: raw.description.unwrap_or_else(|| site_description.to_string()),
+            description: raw
+                .description
+                .unwrap_or_else(|| site_description.to_string()),
             is_default,
         }
     }
@@ -134,12 +148,24 @@ mod tests {
     #[test]
     fn names_directions_and_suffixes() {
         let fr = Language::new("fr-CA", RawLanguage::default(), false, "T", "D");
-        assert_eq!((fr.name.as_str(), fr.dir, fr.prefix.as_str()), ("Français", "ltr", "/fr-CA"));
+        assert_eq!(
+            (fr.name.as_str(), fr.dir, fr.prefix.as_str()),
+            ("Français", "ltr", "/fr-CA")
+        );
         assert_eq!(direction("ar"), "rtl");
-        assert_eq!((charts_folder(""), charts_folder("/fr")), ("charts".to_string(), "fr/charts".to_string()));
+        assert_eq!(
+            (charts_folder(""), charts_folder("/fr")),
+            ("charts".to_string(), "fr/charts".to_string())
+        );
         let codes = vec!["fr".to_string(), "zh".to_string()];
-        assert_eq!(split_suffix("_index.fr.md", &codes), Some(("_index.md".into(), "fr")));
-        assert_eq!(split_suffix("findings.zh.yaml", &codes), Some(("findings.yaml".into(), "zh")));
+        assert_eq!(
+            split_suffix("_index.fr.md", &codes),
+            Some(("_index.md".into(), "fr"))
+        );
+        assert_eq!(
+            split_suffix("findings.zh.yaml", &codes),
+            Some(("findings.yaml".into(), "zh"))
+        );
         assert_eq!(split_suffix("page.es.md", &codes), None);
         assert_eq!(split_suffix("v1.2.md", &codes), None);
         assert_eq!(unknown_suffix("page.es.md"), Some("es"));

@@ -11,7 +11,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         let message = info
             .payload()
             .downcast_ref::<&str>()
@@ -22,7 +25,9 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     // Deeply nested input (thousands of quotes or lists) must not overflow a worker's stack.
-    let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .build_global();
     match std::panic::catch_unwind(move || run(cli)) {
         Ok(code) => code,
         Err(_) => ExitCode::from(1),

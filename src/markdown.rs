@@ -91,7 +91,10 @@ pub struct ProseBlock {
 impl ProseBlock {
     /// The byte offset in the file of position `pos` of the block's text.
     pub fn file_offset(&self, pos: usize) -> usize {
-        let i = self.map.partition_point(|&(p, _)| p <= pos).saturating_sub(1);
+        let i = self
+            .map
+            .partition_point(|&(p, _)| p <= pos)
+            .saturating_sub(1);
         match self.map.get(i) {
             Some(&(p, f)) => f + (pos - p),
             None => self.start_offset,
@@ -104,8 +107,20 @@ impl ProseBlock {
 fn ignore_comment(html: &str) -> Option<Vec<String>> {
     let inner = html.trim().strip_prefix("<!--")?.trim_start();
     let rest = inner.strip_prefix("plainsite-ignore")?;
-    let rest = rest.trim_end().trim_end_matches("-->").trim().trim_start_matches(':').trim();
-    Some(if rest.is_empty() { vec!["*".to_string()] } else { rest.split([' ', ',']).filter(|r| !r.is_empty()).map(str::to_string).collect() })
+    let rest = rest
+        .trim_end()
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches(':')
+        .trim();
+    Some(if rest.is_empty() {
+        vec!["*".to_string()]
+    } else {
+        rest.split([' ', ','])
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 /// What the renderer needs to resolve links and link glossary terms.
@@ -158,7 +173,10 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
 /// Renders Markdown from a data file (a definition, a reason) where pages are not
 /// linked by path: plain CommonMark with smart punctuation.
 pub fn render_plain(text: &str) -> String {
-    let parser = Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    );
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     html
@@ -178,8 +196,17 @@ struct Renderer<'a, 'b> {
 
 /// Events being gathered for a heading, an image or a footnote definition.
 enum Pending<'a> {
-    Heading { level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, events: Vec<Event<'a>>, text: String },
-    Footnote { label: String, events: Vec<Event<'a>> },
+    Heading {
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        events: Vec<Event<'a>>,
+        text: String,
+    },
+    Footnote {
+        label: String,
+        events: Vec<Event<'a>>,
+    },
 }
 
 impl<'a, 'b> Renderer<'a, 'b> {
@@ -203,19 +230,38 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut notes_block: Option<String> = None;
         let mut in_code = false;
         let mut sanitizer = crate::sanitize::Sanitizer::default();
-        let linking = self.links.glossary.filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
+        let linking = self
+            .links
+            .glossary
+            .filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
 
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let offset = self.src.body_offset + range.start;
             let mut emit: Vec<Event<'a>> = Vec::with_capacity(1);
             match event {
-                Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                    stack.push(Pending::Heading { level, id, classes, events: Vec::new(), text: String::new() });
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
+                    stack.push(Pending::Heading {
+                        level,
+                        id,
+                        classes,
+                        events: Vec::new(),
+                        text: String::new(),
+                    });
                     let lvl = level as u8;
                     if lvl == 1 {
                         self.rule_at(offset, "heading-order", "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
                     } else if lvl > last_level + 1 {
-                        self.rule_at(offset, "heading-order", &format!("this heading skips a level (h{last_level} to h{lvl})"), &format!("use {} here, so the outline has no gaps for screen reader users", "#".repeat(last_level as usize + 1)));
+                        self.rule_at(
+                            offset,
+                            "heading-order",
+                            &format!("this heading skips a level (h{last_level} to h{lvl})"),
+                            &format!(
+                                "use {} here, so the outline has no gaps for screen reader users",
+                                "#".repeat(last_level as usize + 1)
+                            ),
+                        );
                     }
                     last_level = lvl;
                     in_heading = true;
@@ -228,14 +274,34 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 Event::End(TagEnd::Heading(_)) => {
                     in_heading = false;
                     self.end_block(BlockKind::Heading);
-                    if let Some(Pending::Heading { level, id, classes, events: inner, text }) = stack.pop() {
-                        let id = unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)), &mut self.ids);
+                    if let Some(Pending::Heading {
+                        level,
+                        id,
+                        classes,
+                        events: inner,
+                        text,
+                    }) = stack.pop()
+                    {
+                        let id = unique_id(
+                            id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
+                            &mut self.ids,
+                        );
                         let lvl = level as u8;
                         if lvl == 2 || lvl == 3 {
-                            self.out.toc.push(TocEntry { level: lvl, id: id.clone(), title: text.trim().to_string() });
+                            self.out.toc.push(TocEntry {
+                                level: lvl,
+                                id: id.clone(),
+                                title: text.trim().to_string(),
+                            });
                         }
-                        let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
-                        emit.push(Event::Html(format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into()));
+                        let class = if classes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" class=\"{}\"", escape(&classes.join(" ")))
+                        };
+                        emit.push(Event::Html(
+                            format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into(),
+                        ));
                         emit.extend(inner);
                         emit.push(Event::Html(format!("</h{lvl}>\n").into()));
                     }
@@ -259,12 +325,19 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     no_prose += 1;
-                    stack.push(Pending::Footnote { label: label.to_string(), events: Vec::new() });
+                    stack.push(Pending::Footnote {
+                        label: label.to_string(),
+                        events: Vec::new(),
+                    });
                     continue;
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
                     no_prose = no_prose.saturating_sub(1);
-                    if let Some(Pending::Footnote { label, events: inner }) = stack.pop() {
+                    if let Some(Pending::Footnote {
+                        label,
+                        events: inner,
+                    }) = stack.pop()
+                    {
                         self.footnotes.push((label, inner));
                     }
                     continue;
@@ -273,7 +346,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     let next = self.note_numbers.len() + 1;
                     let n = *self.note_numbers.entry(label.to_string()).or_insert(next);
                     let slug = slugify(&label);
-                    let back_id = if n == next { format!(" id=\"fnref-{}\"", escape(&slug)) } else { String::new() };
+                    let back_id = if n == next {
+                        format!(" id=\"fnref-{}\"", escape(&slug))
+                    } else {
+                        String::new()
+                    };
                     emit.push(Event::Html(
                         format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">{note} </span>{n}</a></sup>", s = escape(&slug), note = escape(self.links.strings.get("note"))).into(),
                     ));
@@ -301,7 +378,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         None => emit.push(Event::End(TagEnd::BlockQuote(None))),
                     }
                 }
-                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) if lang.trim() == "notes" => {
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                    if lang.trim() == "notes" =>
+                {
                     notes_block = Some(String::new());
                     continue;
                 }
@@ -316,7 +395,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     }
                     continue;
                 }
-                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) if lang.trim() == "chart" => {
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                    if lang.trim() == "chart" =>
+                {
                     chart_block = Some((String::new(), offset));
                     continue;
                 }
@@ -352,7 +433,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 Event::Html(ref h) | Event::InlineHtml(ref h) => {
                     if let Some(rules) = ignore_comment(h) {
                         match self.current.as_mut() {
-                            Some(b) if range.start > 0 && b.start_offset < offset => b.ignore.extend(rules),
+                            Some(b) if range.start > 0 && b.start_offset < offset => {
+                                b.ignore.extend(rules)
+                            }
                             _ => pending_ignore.extend(rules),
                         }
                     }
@@ -362,7 +445,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             self.rule_at(offset, "unsafe-html", &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
                         }
                         let inline = matches!(event, Event::InlineHtml(_));
-                        emit.push(if inline { Event::InlineHtml(clean.into()) } else { Event::Html(clean.into()) });
+                        emit.push(if inline {
+                            Event::InlineHtml(clean.into())
+                        } else {
+                            Event::Html(clean.into())
+                        });
                     } else {
                         emit.push(event);
                     }
@@ -398,33 +485,64 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         Some(Alignment::Right) => " class=\"align-right\"",
                         _ => "",
                     };
-                    let tag = if in_head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
+                    let tag = if in_head {
+                        format!("<th scope=\"col\"{class}>")
+                    } else {
+                        format!("<td{class}>")
+                    };
                     emit.push(Event::Html(tag.into()));
                 }
                 Event::End(TagEnd::TableCell) => {
                     emit.push(Event::Html(if in_head { "</th>" } else { "</td>" }.into()));
                     cell += 1;
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     in_link += 1;
                     let lower = dest_url.trim().to_ascii_lowercase();
-                    let scripted = lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text/html");
+                    let scripted = lower.starts_with("javascript:")
+                        || lower.starts_with("vbscript:")
+                        || lower.starts_with("data:text/html");
                     let dest = if self.links.safe && scripted {
-                        self.rule_at(offset, "unsafe-html", "safe mode removed a script address from a link", "link to a page or a web address instead");
+                        self.rule_at(
+                            offset,
+                            "unsafe-html",
+                            "safe mode removed a script address from a link",
+                            "link to a page or a web address instead",
+                        );
                         CowStr::from("#")
                     } else {
                         self.resolve(&dest_url, offset, link_type, false)
                     };
-                    emit.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                    emit.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Link) => {
                     in_link = in_link.saturating_sub(1);
                     emit.push(Event::End(TagEnd::Link));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     image_alt = Some((String::new(), offset));
                     let dest = self.resolve(&dest_url, offset, link_type, true);
-                    emit.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                    emit.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     if let Some((alt, at)) = image_alt.take() {
@@ -445,7 +563,10 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         }
                         // Never inside links, headings or code; code is not even looked at.
                         let can_link = in_link == 0 && !in_heading && !in_head;
-                        match linking.filter(|_| !in_code).and_then(|g| g.process(&t, &mut self.glossary, can_link)) {
+                        match linking
+                            .filter(|_| !in_code)
+                            .and_then(|g| g.process(&t, &mut self.glossary, can_link))
+                        {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
                             None => emit.push(Event::Text(t)),
                         }
@@ -469,7 +590,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 other => emit.push(other),
             }
             match stack.last_mut() {
-                Some(Pending::Heading { events: e, .. }) | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
+                Some(Pending::Heading { events: e, .. })
+                | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
                 None => events.extend(emit),
             }
         }
@@ -484,19 +606,49 @@ impl<'a, 'b> Renderer<'a, 'b> {
     /// Speaker notes (a ```notes block): kept off the slides and shown in the presenter
     /// view; on an ordinary page they show as a labelled note.
     fn speaker_notes(&self, text: &str) -> String {
-        let body = if self.links.safe { format!("<p>{}</p>", escape(text.trim())) } else { render_plain(text) };
+        let body = if self.links.safe {
+            format!("<p>{}</p>", escape(text.trim()))
+        } else {
+            render_plain(text)
+        };
         format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{body}</div>\n", escape(self.links.strings.get("speaker_notes")))
     }
 
     fn chart(&mut self, yaml: &str, fence_offset: usize) -> String {
         let (fence_line, _) = self.src.index.locate(self.src.text, fence_offset);
-        let place = crate::charts::spec::Place { file: self.src.file, text: self.src.text, line_offset: fence_line, column_offset: 0 };
+        let place = crate::charts::spec::Place {
+            file: self.src.file,
+            text: self.src.text,
+            line_offset: fence_line,
+            column_offset: 0,
+        };
         let n = self.out.charts.len() + 1;
-        let page = crate::slug::slugify(self.src.rel.trim_end_matches(".md").trim_end_matches("_index"));
-        let default_id = unique_id(format!("{}chart-{n}", if page.is_empty() { String::new() } else { format!("{page}-") }), &mut self.ids);
+        let page = crate::slug::slugify(
+            self.src
+                .rel
+                .trim_end_matches(".md")
+                .trim_end_matches("_index"),
+        );
+        let default_id = unique_id(
+            format!(
+                "{}chart-{n}",
+                if page.is_empty() {
+                    String::new()
+                } else {
+                    format!("{page}-")
+                }
+            ),
+            &mut self.ids,
+        );
         let library = crate::charts::ChartLibrary::default();
         let lib = self.links.charts.unwrap_or(&library);
-        match lib.render_block(yaml, &place, &default_id, &self.charts_path(), self.links.strings) {
+        match lib.render_block(
+            yaml,
+            &place,
+            &default_id,
+            &self.charts_path(),
+            self.links.strings,
+        ) {
             Ok((html, out)) => {
                 self.ids.insert(out.id.clone());
                 self.out.charts.push(out);
@@ -510,11 +662,29 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     /// Starts a block of prose to check, unless inside code, quotes, tables or notes.
-    fn start_block(&mut self, kind: BlockKind, offset: usize, pending_ignore: &mut Vec<String>, no_prose: usize) {
-        if no_prose > 0 || self.current.as_ref().is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph) {
+    fn start_block(
+        &mut self,
+        kind: BlockKind,
+        offset: usize,
+        pending_ignore: &mut Vec<String>,
+        no_prose: usize,
+    ) {
+        if no_prose > 0
+            || self
+                .current
+                .as_ref()
+                .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
+        {
             return;
         }
-        self.current = Some(ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: offset, ignore: std::mem::take(pending_ignore), level: 0 });
+        self.current = Some(ProseBlock {
+            kind,
+            text: String::new(),
+            map: Vec::new(),
+            start_offset: offset,
+            ignore: std::mem::take(pending_ignore),
+            level: 0,
+        });
     }
 
     fn end_block(&mut self, kind: BlockKind) {
@@ -539,10 +709,32 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let lower = a.to_lowercase();
         let problem = if a.is_empty() {
             Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png)"))
-        } else if lower.ends_with(".png") || lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".svg") || lower.ends_with(".gif") || lower.ends_with(".webp") {
-            Some((format!("the alt text \"{a}\" is a file name"), "describe what the image shows, in words"))
-        } else if ["image of", "picture of", "photo of", "graphic of", "an image", "a picture"].iter().any(|p| lower.starts_with(p)) {
-            Some((format!("the alt text \"{a}\" starts by saying it is an image"), "screen readers already say it is an image: start with what it shows"))
+        } else if lower.ends_with(".png")
+            || lower.ends_with(".jpg")
+            || lower.ends_with(".jpeg")
+            || lower.ends_with(".svg")
+            || lower.ends_with(".gif")
+            || lower.ends_with(".webp")
+        {
+            Some((
+                format!("the alt text \"{a}\" is a file name"),
+                "describe what the image shows, in words",
+            ))
+        } else if [
+            "image of",
+            "picture of",
+            "photo of",
+            "graphic of",
+            "an image",
+            "a picture",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        {
+            Some((
+                format!("the alt text \"{a}\" starts by saying it is an image"),
+                "screen readers already say it is an image: start with what it shows",
+            ))
         } else if a.chars().count() > 150 {
             Some((format!("the alt text is {} characters long", a.chars().count()), "keep alt text under 150 characters; put a longer description in the text or a caption"))
         } else {
@@ -580,7 +772,13 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     /// Resolves a link or image address; reports what cannot be resolved.
-    fn resolve(&mut self, dest: &CowStr<'a>, offset: usize, link_type: LinkType, image: bool) -> CowStr<'a> {
+    fn resolve(
+        &mut self,
+        dest: &CowStr<'a>,
+        offset: usize,
+        link_type: LinkType,
+        image: bool,
+    ) -> CowStr<'a> {
         if matches!(link_type, LinkType::Email) {
             return dest.clone();
         }
@@ -589,16 +787,33 @@ impl<'a, 'b> Renderer<'a, 'b> {
             Resolved::Internal { path, fragment } => {
                 let (line, column) = self.src.index.locate(self.src.text, offset);
                 let url = match &fragment {
-                    Some(f) => format!("{}#{f}", if path.is_empty() { String::new() } else { self.site_path(&path) }),
+                    Some(f) => format!(
+                        "{}#{f}",
+                        if path.is_empty() {
+                            String::new()
+                        } else {
+                            self.site_path(&path)
+                        }
+                    ),
                     None => self.site_path(&path),
                 };
-                self.out.links.push(LinkRef { path, fragment, line, column });
+                self.out.links.push(LinkRef {
+                    path,
+                    fragment,
+                    line,
+                    column,
+                });
                 url.into()
             }
             Resolved::Broken { message, help } => {
                 let what = if image { "image" } else { "link" };
                 self.out.broken.push(dest.to_string());
-                self.rule_at(offset, "broken-link", &format!("broken {what}: {message}"), &help);
+                self.rule_at(
+                    offset,
+                    "broken-link",
+                    &format!("broken {what}: {message}"),
+                    &help,
+                );
                 dest.clone()
             }
         }
@@ -611,12 +826,19 @@ impl<'a, 'b> Renderer<'a, 'b> {
     /// Reports a rule's finding at its level on this site.
     /// Where this language's chart files are: `/charts/`, or `/fr/charts/`.
     fn charts_path(&self) -> String {
-        format!("{}{}/", self.links.base_path, crate::languages::charts_folder(self.links.lang_prefix))
+        format!(
+            "{}{}/",
+            self.links.base_path,
+            crate::languages::charts_folder(self.links.lang_prefix)
+        )
     }
 
     fn rule_at(&mut self, offset: usize, rule: &'static str, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
-            self.out.diagnostics.push(d.at_offset(self.src.file, self.src.index, self.src.text, offset).help(help));
+            self.out.diagnostics.push(
+                d.at_offset(self.src.file, self.src.index, self.src.text, offset)
+                    .help(help),
+            );
         }
     }
 }
@@ -638,15 +860,25 @@ pub enum Resolved {
     /// Another site, an email address, a phone number: left as written.
     External,
     /// A page or file of this site: root-relative path (empty for the same page).
-    Internal { path: String, fragment: Option<String> },
-    Broken { message: String, help: String },
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    Broken {
+        message: String,
+        help: String,
+    },
 }
 
 /// Resolves a link written in the page at `page_rel` (a path under `content/`).
 pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {
-        return Resolved::Broken { message: "the address is empty".into(), help: "put the page's .md path or a web address between the brackets: [text](page.md)".into() };
+        return Resolved::Broken {
+            message: "the address is empty".into(),
+            help: "put the page's .md path or a web address between the brackets: [text](page.md)"
+                .into(),
+        };
     }
     if has_scheme(dest) || dest.starts_with("//") {
         return Resolved::External;
@@ -657,37 +889,64 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
     };
     let path = path.split('?').next().unwrap_or(path);
     if path.is_empty() {
-        return Resolved::Internal { path: String::new(), fragment };
+        return Resolved::Internal {
+            path: String::new(),
+            fragment,
+        };
     }
     let page_dir = page_rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let from_root = path.starts_with('/') || path.starts_with("@/");
     if path.to_ascii_lowercase().ends_with(".md") {
-        let joined = if from_root { path.trim_start_matches('@').trim_start_matches('/').to_string() } else { join(page_dir, path) };
+        let joined = if from_root {
+            path.trim_start_matches('@')
+                .trim_start_matches('/')
+                .to_string()
+        } else {
+            join(page_dir, path)
+        };
         let Some(target) = normalize(&joined) else {
-            return Resolved::Broken { message: format!("\"{path}\" points outside content/"), help: "link only to pages inside the site's content/ folder".into() };
+            return Resolved::Broken {
+                message: format!("\"{path}\" points outside content/"),
+                help: "link only to pages inside the site's content/ folder".into(),
+            };
         };
         return match ctx.model.by_rel.get(&target) {
-            Some(&i) => Resolved::Internal { path: ctx.model.pages[i].url.clone(), fragment },
+            Some(&i) => Resolved::Internal {
+                path: ctx.model.pages[i].url.clone(),
+                fragment,
+            },
             None => {
                 let keys = ctx.model.by_rel.keys().map(String::as_str);
                 let help = match did_you_mean(&target, keys) {
                     Some(s) => format!("did you mean content/{s}? Paths are relative to this page's folder, or to content/ when they start with /"),
                     None => "link to a page by the path of its .md file, relative to this page's folder (or to content/ when it starts with /)".into(),
                 };
-                Resolved::Broken { message: format!("no page at content/{target}"), help }
+                Resolved::Broken {
+                    message: format!("no page at content/{target}"),
+                    help,
+                }
             }
         };
     }
     if from_root {
         // A web address inside the site (/glossary/): checked once every page exists.
         let p = path.trim_start_matches('@');
-        return Resolved::Internal { path: p.to_string(), fragment };
+        return Resolved::Internal {
+            path: p.to_string(),
+            fragment,
+        };
     }
     let Some(target) = normalize(&join(page_dir, path)) else {
-        return Resolved::Broken { message: format!("\"{path}\" points outside content/"), help: "keep images and files inside content/, next to the page".into() };
+        return Resolved::Broken {
+            message: format!("\"{path}\" points outside content/"),
+            help: "keep images and files inside content/, next to the page".into(),
+        };
     };
     if ctx.assets.contains(&target) {
-        Resolved::Internal { path: format!("/{target}"), fragment }
+        Resolved::Internal {
+            path: format!("/{target}"),
+            fragment,
+        }
     } else {
         Resolved::Broken {
             message: format!("no file at content/{target}"),
@@ -700,7 +959,11 @@ fn has_scheme(s: &str) -> bool {
     match s.find(':') {
         Some(i) => {
             let scheme = &s[..i];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && !s[..i].contains('/')
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !s[..i].contains('/')
         }
         None => false,
     }
@@ -752,7 +1015,11 @@ mod tests {
 
     fn model() -> SiteModel {
         let sources = vec![
-            SourceFile::new("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n"),
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
             SourceFile::new("recs/pay.md", SourceKind::Page, "---\ntitle: Pay\n---\n"),
         ];
         crate::model::build(&sources, &Default::default(), false, "").0
@@ -762,17 +1029,38 @@ mod tests {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::checks::CheckConfig::default();
-        let ctx = LinkContext { model: &m, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
+        let ctx = LinkContext {
+            model: &m,
+            glossary: None,
+            checks: &checks,
+            charts: None,
+            safe: false,
+            assets: &assets,
+            base_path: "/",
+            lang_prefix: "",
+            strings: &Default::default(),
+        };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
-        let src = Source { file: "content/recs/x.md", text: &text, index: &index, body_offset: text.len() - body.len(), rel: "recs/x.md" };
+        let src = Source {
+            file: "content/recs/x.md",
+            text: &text,
+            index: &index,
+            body_offset: text.len() - body.len(),
+            rel: "recs/x.md",
+        };
         render(body, &src, &ctx)
     }
 
     #[test]
     fn headings_get_unique_ids_and_toc() {
         let r = render_str("## Why it matters\n\n## Why it matters\n\n### Custom {#mine}\n");
-        assert!(r.html.contains("<h2 id=\"why-it-matters\">Why it matters</h2>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"why-it-matters\">Why it matters</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"why-it-matters-2\">"));
         assert!(r.html.contains("<h3 id=\"mine\">Custom</h3>"));
         assert_eq!(r.toc.len(), 3);
@@ -780,14 +1068,21 @@ mod tests {
 
     #[test]
     fn md_links_resolve_and_broken_ones_are_located() {
-        let r = render_str("See [pay](pay.md#how) and [home](../_index.md).\n\nAnd [bad](pya.md).\n");
+        let r =
+            render_str("See [pay](pay.md#how) and [home](../_index.md).\n\nAnd [bad](pya.md).\n");
         assert!(r.html.contains("href=\"/recs/pay/#how\""), "{}", r.html);
         assert!(r.html.contains("href=\"/\""), "{}", r.html);
         assert_eq!(r.diagnostics.len(), 1);
         let d = &r.diagnostics[0];
         let loc = d.location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (6, 5));
-        assert!(d.help.as_deref().unwrap().contains("did you mean content/recs/pay.md"), "{d:?}");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean content/recs/pay.md"),
+            "{d:?}"
+        );
         assert_eq!(r.links[0].fragment.as_deref(), Some("how"));
     }
 
@@ -803,13 +1098,22 @@ mod tests {
         let r = render_str("![](chart.png)\n\n![A chart](chart.png)\n");
         assert_eq!(r.diagnostics.len(), 1);
         assert!(r.diagnostics[0].message.contains("no alt text"));
-        assert!(r.html.contains("src=\"/recs/chart.png\" alt=\"A chart\""), "{}", r.html);
+        assert!(
+            r.html.contains("src=\"/recs/chart.png\" alt=\"A chart\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn footnotes_are_labelled_with_back_links() {
         let r = render_str("Text.[^a] More.[^b]\n\n[^b]: Second.\n[^a]: First.\n");
-        assert!(r.html.contains("<section class=\"footnotes\" aria-labelledby=\"notes\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<section class=\"footnotes\" aria-labelledby=\"notes\">"),
+            "{}",
+            r.html
+        );
         let first = r.html.find("id=\"fn-a\"").unwrap();
         let second = r.html.find("id=\"fn-b\"").unwrap();
         assert!(first < second, "notes are in the order they are used");
@@ -820,17 +1124,30 @@ mod tests {
     #[test]
     fn alerts_become_callouts_and_tables_have_scope() {
         let r = render_str("> [!IMPORTANT]\n> Pay people.\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n");
-        assert!(r.html.contains("<div class=\"callout callout-important\" role=\"note\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<div class=\"callout callout-important\" role=\"note\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("Key message"));
-        assert!(r.html.contains("<th scope=\"col\">a</th><th scope=\"col\" class=\"align-right\">b</th>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<th scope=\"col\">a</th><th scope=\"col\" class=\"align-right\">b</th>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("style="));
     }
 
     #[test]
     fn smart_punctuation_and_heading_warnings() {
         let r = render_str("# Big\n\n#### Deep\n\n\"Quoted\" -- yes\n");
-        assert!(r.html.contains("\u{201c}Quoted\u{201d} \u{2013} yes"), "{}", r.html);
+        assert!(
+            r.html.contains("\u{201c}Quoted\u{201d} \u{2013} yes"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.diagnostics.len(), 2);
     }
-
 }

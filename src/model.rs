@@ -84,7 +84,12 @@ impl SiteModel {
 /// Builds the model from the parsed sources and data.
 /// `prefix` goes in front of every address: empty for the default language, `/fr` for
 /// French.
-pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str) -> (SiteModel, Vec<Diagnostic>) {
+pub fn build(
+    sources: &[SourceFile],
+    data: &SiteData,
+    drafts: bool,
+    prefix: &str,
+) -> (SiteModel, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut pages = Vec::new();
     let parsed: Vec<_> = {
@@ -112,7 +117,11 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str
             SourceKind::SectionIndex => {
                 let dir = source.rel.trim_end_matches("_index.md");
                 let url = format!("{prefix}/{dir}");
-                let template = if dir.is_empty() { "index.html" } else { "section.html" };
+                let template = if dir.is_empty() {
+                    "index.html"
+                } else {
+                    "section.html"
+                };
                 (PageKind::Section, url, template)
             }
             _ => {
@@ -120,15 +129,30 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str
                     Some((d, f)) => (format!("{d}/"), f.trim_end_matches(".md")),
                     None => (String::new(), source.rel.trim_end_matches(".md")),
                 };
-                let slug = meta.slug.clone().unwrap_or_else(|| crate::slug::slugify(stem));
+                let slug = meta
+                    .slug
+                    .clone()
+                    .unwrap_or_else(|| crate::slug::slugify(stem));
                 if dir.is_empty() && slug == "glossary" {
-                    (PageKind::Glossary, format!("{prefix}/glossary/"), "glossary.html")
+                    (
+                        PageKind::Glossary,
+                        format!("{prefix}/glossary/"),
+                        "glossary.html",
+                    )
                 } else {
-                    (PageKind::Page, format!("{prefix}/{dir}{slug}/"), "page.html")
+                    (
+                        PageKind::Page,
+                        format!("{prefix}/{dir}{slug}/"),
+                        "page.html",
+                    )
                 }
             }
         };
-        let template = meta.template.as_ref().map(|t| t.value.clone()).unwrap_or_else(|| default_template.to_string());
+        let template = meta
+            .template
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_else(|| default_template.to_string());
         pages.push(Page {
             kind,
             file: source.display(),
@@ -185,14 +209,33 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str
         let mut children = std::mem::take(&mut pages[i].children);
         children.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a].meta, &pages[b].meta);
-            pa.weight.cmp(&pb.weight).then_with(|| pb.date.cmp(&pa.date)).then_with(|| pa.title.cmp(&pb.title))
+            pa.weight
+                .cmp(&pb.weight)
+                .then_with(|| pb.date.cmp(&pa.date))
+                .then_with(|| pa.title.cmp(&pb.title))
         });
         pages[i].children = children;
     }
     let mut menu: Vec<&Page> = pages.iter().filter(|p| p.meta.menu).collect();
-    menu.sort_by(|a, b| a.meta.weight.cmp(&b.meta.weight).then_with(|| a.meta.title.cmp(&b.meta.title)));
-    model.menu = menu.iter().map(|p| MenuItem { title: p.meta.title.clone(), url: p.url.clone(), lang: None }).collect();
-    model.by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+    menu.sort_by(|a, b| {
+        a.meta
+            .weight
+            .cmp(&b.meta.weight)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
+    model.menu = menu
+        .iter()
+        .map(|p| MenuItem {
+            title: p.meta.title.clone(),
+            url: p.url.clone(),
+            lang: None,
+        })
+        .collect();
+    model.by_rel = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.clone(), i))
+        .collect();
     model.by_url = by_url.into_iter().collect();
     model.pages = pages;
     (model, problems)
@@ -201,40 +244,90 @@ pub fn build(sources: &[SourceFile], data: &SiteData, drafts: bool, prefix: &str
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
 fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
-    let has = |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
-    let generated = |kind, rel: String, url: String, title: &str, template: &str, weight: i64, menu: bool| Page {
-        kind,
-        file: "content/_data".to_string(),
-        rel,
-        source: None,
-        body_offset: 0,
-        meta: FrontMatter { title: title.to_string(), weight, menu, extra: serde_json::json!({}), ..Default::default() },
-        url: format!("{prefix}{url}"),
-        parent: None,
-        template: template.to_string(),
-        children: Vec::new(),
-        fallback: false,
-    };
+    let has =
+        |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
+    let generated =
+        |kind, rel: String, url: String, title: &str, template: &str, weight: i64, menu: bool| {
+            Page {
+                kind,
+                file: "content/_data".to_string(),
+                rel,
+                source: None,
+                body_offset: 0,
+                meta: FrontMatter {
+                    title: title.to_string(),
+                    weight,
+                    menu,
+                    extra: serde_json::json!({}),
+                    ..Default::default()
+                },
+                url: format!("{prefix}{url}"),
+                parent: None,
+                template: template.to_string(),
+                children: Vec::new(),
+                fallback: false,
+            }
+        };
     if !data.findings.is_empty() && !has(pages, "/findings/") {
-        pages.push(generated(PageKind::Section, "findings/_index.md".into(), "/findings/".into(), "What we found", "section.html", 20, true));
+        pages.push(generated(
+            PageKind::Section,
+            "findings/_index.md".into(),
+            "/findings/".into(),
+            "What we found",
+            "section.html",
+            20,
+            true,
+        ));
     }
     for (i, f) in data.findings.iter().enumerate() {
-        let mut p = generated(PageKind::Finding(i), format!("findings/{}.md", f.id), format!("/findings/{}/", f.id), &f.title, "finding.html", i as i64, false);
+        let mut p = generated(
+            PageKind::Finding(i),
+            format!("findings/{}.md", f.id),
+            format!("/findings/{}/", f.id),
+            &f.title,
+            "finding.html",
+            i as i64,
+            false,
+        );
         p.file = "content/_data/findings.yaml".into();
         p.meta.description = Some(f.summary.clone());
         pages.push(p);
     }
     if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
-        pages.push(generated(PageKind::Section, "recommendations/_index.md".into(), "/recommendations/".into(), "What we recommend", "section.html", 30, true));
+        pages.push(generated(
+            PageKind::Section,
+            "recommendations/_index.md".into(),
+            "/recommendations/".into(),
+            "What we recommend",
+            "section.html",
+            30,
+            true,
+        ));
     }
     for (i, r) in data.recommendations.iter().enumerate() {
-        let mut p = generated(PageKind::Recommendation(i), format!("recommendations/{}.md", r.id), format!("/recommendations/{}/", r.id), &r.title, "recommendation.html", i as i64, false);
+        let mut p = generated(
+            PageKind::Recommendation(i),
+            format!("recommendations/{}.md", r.id),
+            format!("/recommendations/{}/", r.id),
+            &r.title,
+            "recommendation.html",
+            i as i64,
+            false,
+        );
         p.file = "content/_data/recommendations.yaml".into();
         p.meta.description = Some(r.summary.clone());
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {
-        let mut p = generated(PageKind::Glossary, "glossary.md".into(), "/glossary/".into(), "Words we use", "glossary.html", 90, true);
+        let mut p = generated(
+            PageKind::Glossary,
+            "glossary.md".into(),
+            "/glossary/".into(),
+            "Words we use",
+            "glossary.html",
+            90,
+            true,
+        );
         p.file = "content/_data/glossary.yaml".into();
         p.meta.description = Some("Plain meanings of the words used on this site.".into());
         pages.push(p);
@@ -252,18 +345,45 @@ mod tests {
     #[test]
     fn pretty_urls_sections_and_order() {
         let sources = vec![
-            src("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n"),
-            src("about/_index.md", SourceKind::SectionIndex, "---\ntitle: About\nmenu: true\nweight: 5\n---\n"),
-            src("about/b.md", SourceKind::Page, "---\ntitle: B\nweight: 2\n---\n"),
-            src("about/A Page.md", SourceKind::Page, "---\ntitle: A\nweight: 1\n---\n"),
-            src("about/draft.md", SourceKind::Page, "---\ntitle: D\ndraft: true\n---\n"),
+            src(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            src(
+                "about/_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: About\nmenu: true\nweight: 5\n---\n",
+            ),
+            src(
+                "about/b.md",
+                SourceKind::Page,
+                "---\ntitle: B\nweight: 2\n---\n",
+            ),
+            src(
+                "about/A Page.md",
+                SourceKind::Page,
+                "---\ntitle: A\nweight: 1\n---\n",
+            ),
+            src(
+                "about/draft.md",
+                SourceKind::Page,
+                "---\ntitle: D\ndraft: true\n---\n",
+            ),
         ];
         let (m, problems) = build(&sources, &SiteData::default(), false, "");
         assert!(problems.is_empty(), "{problems:?}");
         let about = m.page_at("/about/").unwrap();
-        let kids: Vec<&str> = about.children.iter().map(|&i| m.pages[i].url.as_str()).collect();
+        let kids: Vec<&str> = about
+            .children
+            .iter()
+            .map(|&i| m.pages[i].url.as_str())
+            .collect();
         assert_eq!(kids, ["/about/a-page/", "/about/b/"]);
-        assert_eq!(m.page_at("/about/b/").unwrap().parent.as_deref(), Some("/about/"));
+        assert_eq!(
+            m.page_at("/about/b/").unwrap().parent.as_deref(),
+            Some("/about/")
+        );
         assert!(m.page_at("/about/draft/").is_none());
         assert_eq!(m.menu.len(), 1);
         let (m, _) = build(&sources, &SiteData::default(), true, "");
@@ -273,24 +393,41 @@ mod tests {
     #[test]
     fn same_url_twice_is_an_error() {
         let sources = vec![
-            src("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n"),
+            src(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
             src("a.md", SourceKind::Page, "---\ntitle: A\n---\n"),
             src("b.md", SourceKind::Page, "---\ntitle: B\nslug: a\n---\n"),
         ];
         let (_, problems) = build(&sources, &SiteData::default(), false, "");
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("/a/"));
-        assert!(problems[0].help.as_deref().unwrap().contains("content/a.md"));
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("content/a.md"));
     }
 
     #[test]
     fn data_pages_are_generated() {
         let mut data = SiteData::default();
-        data.findings.push(serde_saphyr::from_str("id: support\ntitle: S\nsummary: s\neffect: benefit\n").unwrap());
-        let sources = vec![src("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n")];
+        data.findings.push(
+            serde_saphyr::from_str("id: support\ntitle: S\nsummary: s\neffect: benefit\n").unwrap(),
+        );
+        let sources = vec![src(
+            "_index.md",
+            SourceKind::SectionIndex,
+            "---\ntitle: Home\n---\n",
+        )];
         let (m, problems) = build(&sources, &data, false, "");
         assert!(problems.is_empty());
-        assert_eq!(m.page_at("/findings/support/").unwrap().parent.as_deref(), Some("/findings/"));
+        assert_eq!(
+            m.page_at("/findings/support/").unwrap().parent.as_deref(),
+            Some("/findings/")
+        );
         assert!(m.by_rel.contains_key("findings/support.md"));
         assert_eq!(m.menu[0].url, "/findings/");
     }

@@ -39,7 +39,13 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
 /// The dark modules of a QR SVG made by [`svg`], as rows of booleans including the
 /// quiet zone: for tests that decode what was written.
 pub fn modules_of(svg: &str) -> Option<Vec<Vec<bool>>> {
-    let size: usize = svg.split("viewBox=\"0 0 ").nth(1)?.split(' ').next()?.parse().ok()?;
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
     let d = svg.split(" d=\"").nth(1)?.split('"').next()?;
     let mut grid = vec![vec![false; size]; size];
     for part in d.split('M').filter(|p| !p.is_empty()) {
@@ -75,7 +81,13 @@ mod tests {
     /// Decodes a module grid with rqrr, each module drawn `scale` pixels wide.
     pub fn decode(grid: &[Vec<bool>], scale: usize) -> Option<String> {
         let size = grid.len() * scale;
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| if grid[y / scale][x / scale] { 0 } else { 255 });
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+            if grid[y / scale][x / scale] {
+                0
+            } else {
+                255
+            }
+        });
         let grids = img.detect_grids();
         grids.first()?.decode().ok().map(|(_, text)| text)
     }

@@ -4,13 +4,27 @@
 //! authors see what changed; everything else is kept as written.
 
 /// Elements removed with everything inside them.
-const REMOVE_WITH_CONTENT: &[&str] = &["script", "style", "iframe", "object", "template", "noembed", "noframes", "frameset", "textarea", "select"];
+const REMOVE_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "object", "template", "noembed", "noframes", "frameset",
+    "textarea", "select",
+];
 
 /// Elements removed on their own (their content, if any, stays).
-const REMOVE_TAG: &[&str] = &["embed", "base", "meta", "link", "frame", "form", "input", "button", "applet"];
+const REMOVE_TAG: &[&str] = &[
+    "embed", "base", "meta", "link", "frame", "form", "input", "button", "applet",
+];
 
 /// Attributes that hold addresses.
-const ADDRESS_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset"];
+const ADDRESS_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "srcset",
+];
 
 /// Cleans raw HTML that may be split over several pieces (one Markdown event each).
 #[derive(Debug, Default)]
@@ -46,7 +60,13 @@ impl Sanitizer {
                 continue;
             }
             let closing = tag.starts_with("</");
-            let name: String = tag.trim_start_matches("</").trim_start_matches('<').chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':').collect::<String>().to_ascii_lowercase();
+            let name: String = tag
+                .trim_start_matches("</")
+                .trim_start_matches('<')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+                .collect::<String>()
+                .to_ascii_lowercase();
             if let Some(skip) = &self.skipping {
                 if closing && *skip == name {
                     self.skipping = None;
@@ -112,7 +132,9 @@ fn clean_attributes(tag: &str, name: &str, removed: &mut Vec<String>) -> String 
         if rest.is_empty() {
             break;
         }
-        let attr_len = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+        let attr_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
         let attr = &rest[..attr_len];
         rest = &rest[attr_len..];
         let mut value: Option<&str> = None;
@@ -138,9 +160,21 @@ fn clean_attributes(tag: &str, name: &str, removed: &mut Vec<String>) -> String 
             continue;
         }
         if ADDRESS_ATTRIBUTES.contains(&lower.as_str()) {
-            let v: String = value.unwrap_or("").trim_matches(['"', '\'']).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-            if v.starts_with("javascript:") || v.starts_with("vbscript:") || v.starts_with("data:text/html") {
-                removed.push(format!("a {} address in the {lower} attribute of a <{name}> tag", v.split(':').next().unwrap_or("script")));
+            let v: String = value
+                .unwrap_or("")
+                .trim_matches(['"', '\''])
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if v.starts_with("javascript:")
+                || v.starts_with("vbscript:")
+                || v.starts_with("data:text/html")
+            {
+                removed.push(format!(
+                    "a {} address in the {lower} attribute of a <{name}> tag",
+                    v.split(':').next().unwrap_or("script")
+                ));
                 continue;
             }
         }
@@ -171,24 +205,49 @@ mod tests {
 
     #[test]
     fn removes_scripts_handlers_and_script_addresses() {
-        let (out, removed) = clean(r#"<p onclick="x()">Hi <a href="javascript:alert(1)" title="t">there</a></p><script>alert(1)</script><iframe src="https://e.org"></iframe><img src="a.png" alt="A" onerror=x()>"#);
-        assert_eq!(out, r#"<p>Hi <a title="t">there</a></p><img src="a.png" alt="A">"#);
+        let (out, removed) = clean(
+            r#"<p onclick="x()">Hi <a href="javascript:alert(1)" title="t">there</a></p><script>alert(1)</script><iframe src="https://e.org"></iframe><img src="a.png" alt="A" onerror=x()>"#,
+        );
+        assert_eq!(
+            out,
+            r#"<p>Hi <a title="t">there</a></p><img src="a.png" alt="A">"#
+        );
         assert_eq!(removed.len(), 5, "{removed:?}");
     }
 
     #[test]
     fn keeps_safe_html_and_spans_pieces() {
         let mut s = Sanitizer::default();
-        assert_eq!(s.clean("<details><summary>More</summary>").0, "<details><summary>More</summary>");
+        assert_eq!(
+            s.clean("<details><summary>More</summary>").0,
+            "<details><summary>More</summary>"
+        );
         assert_eq!(s.clean("<script>").0, "");
-        assert_eq!(s.clean("var x = '<b>';").0, "", "content of a removed script is dropped across pieces");
+        assert_eq!(
+            s.clean("var x = '<b>';").0,
+            "",
+            "content of a removed script is dropped across pieces"
+        );
         assert_eq!(s.clean("</script><b>ok</b>").0, "<b>ok</b>");
-        assert_eq!(clean("<a href=' JaVaScRiPt:x'>y</a>").1.len(), 1, "case and spaces do not hide a script address");
+        assert_eq!(
+            clean("<a href=' JaVaScRiPt:x'>y</a>").1.len(),
+            1,
+            "case and spaces do not hide a script address"
+        );
     }
 
     #[test]
     fn broken_markup_does_not_panic() {
-        for s in ["<", "<a", "<a href='", "<script", "</", "<a =x>", "<é onclick=1>", "<p on>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href='",
+            "<script",
+            "</",
+            "<a =x>",
+            "<é onclick=1>",
+            "<p on>",
+        ] {
             let _ = clean(s);
         }
     }

@@ -16,9 +16,14 @@ pub static STARTER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
 /// Writes the starter site and the default theme into `dir`, which must be new or empty.
 pub fn create(dir: &Path) -> Result<usize> {
     if dir.exists() {
-        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).map_err(|e| Error::read(dir, e))?;
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .map_err(|e| Error::read(dir, e))?;
         if !empty {
-            return Err(Error::Refused(format!("{} already exists and is not empty; choose a new folder name", dir.display())));
+            return Err(Error::Refused(format!(
+                "{} already exists and is not empty; choose a new folder name",
+                dir.display()
+            )));
         }
     }
     let mut count = 0;

@@ -30,12 +30,24 @@ pub struct Slide {
 }
 
 /// The slides of a deck page. `content` is the page's rendered Markdown.
-pub fn deck(title: &str, content: &str, data: &SiteData, charts: &[String], notes_label: &str) -> Vec<Slide> {
+pub fn deck(
+    title: &str,
+    content: &str,
+    data: &SiteData,
+    charts: &[String],
+    notes_label: &str,
+) -> Vec<Slide> {
     let (intro, written) = split(content);
     let mut slides = vec![slide("title", escape(title), intro, String::new(), None)];
     if written.is_empty() {
         for m in &data.key_messages {
-            slides.push(slide("message", escape(&m.title), inline(&m.text), String::new(), None));
+            slides.push(slide(
+                "message",
+                escape(&m.title),
+                inline(&m.text),
+                String::new(),
+                None,
+            ));
         }
         for r in &data.recommendations {
             let mut body = inline(&r.summary);
@@ -50,7 +62,13 @@ pub fn deck(title: &str, content: &str, data: &SiteData, charts: &[String], note
             slides.push(slide("recommendation", escape(&r.title), body, notes, None));
         }
         for id in charts {
-            slides.push(slide("chart", String::new(), String::new(), String::new(), Some(id.clone())));
+            slides.push(slide(
+                "chart",
+                String::new(),
+                String::new(),
+                String::new(),
+                Some(id.clone()),
+            ));
         }
     } else {
         for (heading, body) in written {
@@ -58,7 +76,13 @@ pub fn deck(title: &str, content: &str, data: &SiteData, charts: &[String], note
             slides.push(slide("content", heading, body, notes, None));
         }
     }
-    slides.push(slide("closing", String::new(), String::new(), String::new(), None));
+    slides.push(slide(
+        "closing",
+        String::new(),
+        String::new(),
+        String::new(),
+        None,
+    ));
     for (i, s) in slides.iter_mut().enumerate() {
         s.number = i + 1;
         s.id = format!("slide-{}", i + 1);
@@ -66,8 +90,22 @@ pub fn deck(title: &str, content: &str, data: &SiteData, charts: &[String], note
     slides
 }
 
-fn slide(kind: &'static str, heading: String, body: String, notes: String, chart: Option<String>) -> Slide {
-    Slide { id: String::new(), number: 0, kind, heading, body, notes, chart }
+fn slide(
+    kind: &'static str,
+    heading: String,
+    body: String,
+    notes: String,
+    chart: Option<String>,
+) -> Slide {
+    Slide {
+        id: String::new(),
+        number: 0,
+        kind,
+        heading,
+        body,
+        notes,
+        chart,
+    }
 }
 
 /// Markdown text as a paragraph.
@@ -78,7 +116,10 @@ fn inline(text: &str) -> String {
 /// Markdown text without its paragraph tags, for a list item.
 fn inline_only(text: &str) -> String {
     let html = render_plain(text);
-    html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_string()
+    html.trim()
+        .trim_start_matches("<p>")
+        .trim_end_matches("</p>")
+        .to_string()
 }
 
 /// Splits rendered HTML at its `<h2` headings: the part before the first heading, then
@@ -89,7 +130,9 @@ pub fn split(html: &str) -> (String, Vec<(String, String)>) {
     let mut slides = Vec::new();
     for part in parts {
         // ` id="x">Heading</h2>\nbody…`
-        let Some(open_end) = part.find('>') else { continue };
+        let Some(open_end) = part.find('>') else {
+            continue;
+        };
         let rest = &part[open_end + 1..];
         let (heading, body) = match rest.find("</h2>") {
             Some(close) => (&rest[..close], &rest[close + 5..]),
@@ -132,7 +175,9 @@ pub fn word_count(html: &str) -> usize {
             _ => {}
         }
     }
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 #[cfg(test)]
@@ -155,19 +200,45 @@ mod tests {
     #[test]
     fn a_deck_without_headings_is_built_from_the_data() {
         let mut data = SiteData::default();
-        data.key_messages.push(serde_saphyr::from_str("title: M\ntext: Say it.\n").unwrap());
+        data.key_messages
+            .push(serde_saphyr::from_str("title: M\ntext: Say it.\n").unwrap());
         let how = ["a", "b", "c", "d"].map(String::from).to_vec();
-        data.recommendations.push(crate::data::Recommendation { id: "pay".into(), title: "Pay fairly".into(), summary: "Pay people.".into(), why: "Because.".into(), how, who: vec![], findings: vec![], url: String::new() });
-        let slides = deck("Deck", "<p>Intro</p>", &data, &["conditions".into()], "Notes");
+        data.recommendations.push(crate::data::Recommendation {
+            id: "pay".into(),
+            title: "Pay fairly".into(),
+            summary: "Pay people.".into(),
+            why: "Because.".into(),
+            how,
+            who: vec![],
+            findings: vec![],
+            url: String::new(),
+        });
+        let slides = deck(
+            "Deck",
+            "<p>Intro</p>",
+            &data,
+            &["conditions".into()],
+            "Notes",
+        );
         let kinds: Vec<&str> = slides.iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, ["title", "message", "recommendation", "chart", "closing"]);
-        assert_eq!(slides[2].body.matches("<li>").count(), 3, "at most three steps on a slide");
+        assert_eq!(
+            kinds,
+            ["title", "message", "recommendation", "chart", "closing"]
+        );
+        assert_eq!(
+            slides[2].body.matches("<li>").count(),
+            3,
+            "at most three steps on a slide"
+        );
         assert!(slides[2].notes.contains("Because."));
         assert_eq!(slides[3].chart.as_deref(), Some("conditions"));
     }
 
     #[test]
     fn words_are_counted_outside_tags() {
-        assert_eq!(word_count("<p>Pay people <em>fairly</em>.</p><ul><li>now</li></ul>"), 4);
+        assert_eq!(
+            word_count("<p>Pay people <em>fairly</em>.</p><ul><li>now</li></ul>"),
+            4
+        );
     }
 }

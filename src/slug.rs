@@ -21,7 +21,11 @@ pub fn slugify(text: &str) -> String {
 
 /// Makes `id` unique among `taken` by adding -2, -3 and so on, and records it.
 pub fn unique_id(id: String, taken: &mut std::collections::HashSet<String>) -> String {
-    let base = if id.is_empty() { "section".to_string() } else { id };
+    let base = if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    };
     let mut candidate = base.clone();
     let mut n = 2;
     while taken.contains(&candidate) {
@@ -39,7 +43,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Pay people fairly!"), "pay-people-fairly");
-        assert_eq!(slugify("  What we found: 85 publications "), "what-we-found-85-publications");
+        assert_eq!(
+            slugify("  What we found: 85 publications "),
+            "what-we-found-85-publications"
+        );
         assert_eq!(slugify("People's roles"), "peoples-roles");
         assert_eq!(slugify("Rémunération équitable"), "rémunération-équitable");
         assert_eq!(slugify("!!!"), "");

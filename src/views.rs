@@ -46,7 +46,15 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             language: &config.language,
             organization: &config.organization,
-            menu: model.menu.iter().map(|m| MenuItem { title: m.title.clone(), url: config.site_path(&m.url), lang: model.page_at(&m.url).and_then(|p| fallback_lang(p, config)) }).collect(),
+            menu: model
+                .menu
+                .iter()
+                .map(|m| MenuItem {
+                    title: m.title.clone(),
+                    url: config.site_path(&m.url),
+                    lang: model.page_at(&m.url).and_then(|p| fallback_lang(p, config)),
+                })
+                .collect(),
             feed_url,
             home_url: config.site_path(&model.home),
             home_permalink: config.permalink(&model.home),
@@ -68,13 +76,21 @@ pub struct PageLink {
 
 impl PageLink {
     pub fn of(page: &Page, config: &SiteConfig) -> Self {
-        PageLink { title: page.meta.title.clone(), url: config.site_path(&page.url), description: page.meta.description.clone(), date: page.meta.date.clone(), lang: fallback_lang(page, config) }
+        PageLink {
+            title: page.meta.title.clone(),
+            url: config.site_path(&page.url),
+            description: page.meta.description.clone(),
+            date: page.meta.date.clone(),
+            lang: fallback_lang(page, config),
+        }
     }
 }
 
 /// The default language's code for a page that stands in for a missing translation.
 fn fallback_lang(page: &Page, config: &SiteConfig) -> Option<String> {
-    page.fallback.then(|| config.languages.first().map(|l| l.code.clone())).flatten()
+    page.fallback
+        .then(|| config.languages.first().map(|l| l.code.clone()))
+        .flatten()
 }
 
 /// The `page` variable.
@@ -124,7 +140,13 @@ pub struct VersionView {
 }
 
 impl<'a> PageView<'a> {
-    pub fn new(page: &'a Page, model: &SiteModel, config: &SiteConfig, content: &'a str, toc: &'a [TocEntry]) -> Self {
+    pub fn new(
+        page: &'a Page,
+        model: &SiteModel,
+        config: &SiteConfig,
+        content: &'a str,
+        toc: &'a [TocEntry],
+    ) -> Self {
         let kind = match page.kind {
             PageKind::Page => "page",
             PageKind::Section => "section",
@@ -148,8 +170,16 @@ impl<'a> PageView<'a> {
             content,
             toc,
             extra: &page.meta.extra,
-            parent: page.parent.as_ref().and_then(|u| model.page_at(u)).map(|p| PageLink::of(p, config)),
-            pages: page.children.iter().map(|&i| PageLink::of(&model.pages[i], config)).collect(),
+            parent: page
+                .parent
+                .as_ref()
+                .and_then(|u| model.page_at(u))
+                .map(|p| PageLink::of(p, config)),
+            pages: page
+                .children
+                .iter()
+                .map(|&i| PageLink::of(&model.pages[i], config))
+                .collect(),
             template: &page.template,
             versions: Vec::new(),
             fallback_lang: None,
@@ -168,6 +198,10 @@ pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
         r.url = config.site_path(&format!("{prefix}/recommendations/{}/", r.id));
     }
     for g in &mut data.glossary {
-        g.url = format!("{}#{}", config.site_path(&format!("{prefix}/glossary/")), g.anchor);
+        g.url = format!(
+            "{}#{}",
+            config.site_path(&format!("{prefix}/glossary/")),
+            g.anchor
+        );
     }
 }

@@ -18,17 +18,23 @@ pub struct SiteWatcher {
 /// Starts watching the site at `root`; changes within `debounce` of each other come as one.
 pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
     // Events carry absolute paths: compare them with the absolute root.
-    let root = &root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
+    let root = &root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
     let (tx, rx) = channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
     for dir in ["content", "themes", "templates"] {
         let p = root.join(dir);
         if p.is_dir() {
-            watcher.watch(&p, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", p.display()))?;
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
     // The root itself, not recursively, to see site.toml even when an editor replaces it.
-    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| e.to_string())?;
     let (out_tx, out_rx) = channel();
     let root = root.to_path_buf();
     std::thread::spawn(move || {
@@ -36,7 +42,11 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
             if !is_change(&e.kind) {
                 return Vec::new();
             }
-            e.paths.iter().filter(|p| is_site_file(&root, p)).cloned().collect()
+            e.paths
+                .iter()
+                .filter(|p| is_site_file(&root, p))
+                .cloned()
+                .collect()
         };
         while let Ok(first) = rx.recv() {
             let mut batch: Vec<PathBuf> = first.map(|e| relevant(&e)).unwrap_or_default();
@@ -55,20 +65,29 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
             }
         }
     });
-    Ok(SiteWatcher { _watcher: watcher, changes: out_rx })
+    Ok(SiteWatcher {
+        _watcher: watcher,
+        changes: out_rx,
+    })
 }
 
 /// Creations, writes, renames and removals count; opening or reading a file does not.
 fn is_change(kind: &EventKind) -> bool {
-    matches!(kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any)
-        || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
+    matches!(
+        kind,
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any
+    ) || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
 }
 
 /// Whether a changed path is part of the site's source (not the output, not an
 /// editor's swap file).
 fn is_site_file(root: &Path, path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+    {
         return false;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -108,7 +127,10 @@ mod tests {
         std::fs::write(dir.path().join("content/a.md"), "x").unwrap();
         let w = watch(dir.path(), Duration::from_millis(50)).unwrap();
         let _ = std::fs::read_to_string(dir.path().join("content/a.md")).unwrap();
-        assert!(w.changes.recv_timeout(Duration::from_millis(400)).is_err(), "a read is not a change");
+        assert!(
+            w.changes.recv_timeout(Duration::from_millis(400)).is_err(),
+            "a read is not a change"
+        );
         std::fs::write(dir.path().join("content/a.md"), "y").unwrap();
         let changed = w.changes.recv_timeout(Duration::from_secs(5)).unwrap();
         assert!(changed[0].ends_with("content/a.md"));

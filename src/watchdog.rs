@@ -39,17 +39,25 @@ pub struct Guard<'a> {
 
 impl Watchdog {
     pub fn start(limit: Duration) -> Watchdog {
-        let inner = Arc::new(Inner { running: Mutex::new(HashMap::new()), next: AtomicU64::new(0), limit, finished: AtomicBool::new(false), staging: Mutex::new(None) });
+        let inner = Arc::new(Inner {
+            running: Mutex::new(HashMap::new()),
+            next: AtomicU64::new(0),
+            limit,
+            finished: AtomicBool::new(false),
+            staging: Mutex::new(None),
+        });
         let watched = Arc::clone(&inner);
         let tick = (limit / 4).clamp(Duration::from_millis(20), Duration::from_millis(500));
-        let _ = std::thread::Builder::new().name("render-watchdog".into()).spawn(move || {
-            while !watched.finished.load(Ordering::Relaxed) {
-                std::thread::sleep(tick);
-                if let Some(message) = watched.overdue() {
-                    watched.stop(&message);
+        let _ = std::thread::Builder::new()
+            .name("render-watchdog".into())
+            .spawn(move || {
+                while !watched.finished.load(Ordering::Relaxed) {
+                    std::thread::sleep(tick);
+                    if let Some(message) = watched.overdue() {
+                        watched.stop(&message);
+                    }
                 }
-            }
-        });
+            });
         Watchdog { inner }
     }
 
@@ -61,9 +69,20 @@ impl Watchdog {
     /// Puts one render on the watch list.
     pub fn guard(&self, template: &str, page: &str) -> Guard<'_> {
         let id = self.inner.next.fetch_add(1, Ordering::Relaxed);
-        let running = Running { started: Instant::now(), template: template.to_string(), page: page.to_string() };
-        self.inner.running.lock().unwrap_or_else(|p| p.into_inner()).insert(id, running);
-        Guard { inner: &self.inner, id }
+        let running = Running {
+            started: Instant::now(),
+            template: template.to_string(),
+            page: page.to_string(),
+        };
+        self.inner
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, running);
+        Guard {
+            inner: &self.inner,
+            id,
+        }
     }
 }
 
@@ -75,7 +94,11 @@ impl Drop for Watchdog {
 
 impl Drop for Guard<'_> {
     fn drop(&mut self) {
-        self.inner.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
+        self.inner
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&self.id);
     }
 }
 
@@ -83,12 +106,19 @@ impl Inner {
     /// The message for a render that has run past the limit, if one has.
     fn overdue(&self) -> Option<String> {
         let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
-        let late = running.values().find(|r| r.started.elapsed() > self.limit)?;
+        let late = running
+            .values()
+            .find(|r| r.started.elapsed() > self.limit)?;
         Some(overdue_message(&late.template, &late.page, self.limit))
     }
 
     fn stop(&self, message: &str) -> ! {
-        if let Some(dir) = self.staging.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        if let Some(dir) = self
+            .staging
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
             let _ = std::fs::remove_dir_all(dir);
         }
         eprintln!("{message}");
@@ -115,10 +145,28 @@ mod tests {
             assert_eq!(dog.inner.running.lock().unwrap().len(), 1);
         }
         assert!(dog.inner.running.lock().unwrap().is_empty());
-        let quick = Inner { running: Mutex::new(HashMap::new()), next: AtomicU64::new(0), limit: Duration::ZERO, finished: AtomicBool::new(false), staging: Mutex::new(None) };
-        quick.running.lock().unwrap().insert(0, Running { started: Instant::now(), template: "loop.html".into(), page: "content/b.md".into() });
+        let quick = Inner {
+            running: Mutex::new(HashMap::new()),
+            next: AtomicU64::new(0),
+            limit: Duration::ZERO,
+            finished: AtomicBool::new(false),
+            staging: Mutex::new(None),
+        };
+        quick.running.lock().unwrap().insert(
+            0,
+            Running {
+                started: Instant::now(),
+                template: "loop.html".into(),
+                page: "content/b.md".into(),
+            },
+        );
         std::thread::sleep(Duration::from_millis(2));
         let message = quick.overdue().unwrap();
-        assert!(message.contains("loop.html") && message.contains("content/b.md") && message.contains("render_time_limit"), "{message}");
+        assert!(
+            message.contains("loop.html")
+                && message.contains("content/b.md")
+                && message.contains("render_time_limit"),
+            "{message}"
+        );
     }
 }

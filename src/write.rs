@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 
 /// The marker file plainsite writes in every output folder it makes.
 pub const MARKER: &str = ".plainsite-output";
-const MARKER_TEXT: &str = "This folder is written by plainsite. Each build replaces everything in it.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by plainsite. Each build replaces everything in it.\n";
 
 /// An output folder being built.
 pub struct Staging {
@@ -30,12 +31,21 @@ enum StagingDir {
 /// Checks that `output` is a folder plainsite may replace.
 pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|c| c.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
         // Resolve what exists (symbolic links included), keep the rest as written.
         let mut existing = p.clone();
         let mut rest = Vec::new();
         while !existing.exists() {
-            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
                 (Some(name), Some(parent)) => {
                     rest.push(name);
                     existing = parent.to_path_buf();
@@ -67,13 +77,19 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
         }
     }
     if out == root.join(crate::config::CONFIG_FILE) {
-        return Err(Error::Refused(format!("the output folder {shown} is the site's configuration file")));
+        return Err(Error::Refused(format!(
+            "the output folder {shown} is the site's configuration file"
+        )));
     }
     if out.exists() {
         if !out.is_dir() {
-            return Err(Error::Refused(format!("the output path {shown} is a file, not a folder; choose another --output")));
+            return Err(Error::Refused(format!(
+                "the output path {shown} is a file, not a folder; choose another --output"
+            )));
         }
-        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !out.join(MARKER).is_file() {
             return Err(Error::Refused(format!(
                 "the output folder {shown} already has files that plainsite did not write; plainsite will not replace them. Choose an empty or new folder with --output, or move those files away"
@@ -92,10 +108,20 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let dir = tempfile::Builder::new().prefix(&format!(".{name}.plainsite-staging-")).tempdir_in(&parent).map_err(|e| Error::write(&parent, e))?;
-        std::fs::write(dir.path().join(MARKER), MARKER_TEXT).map_err(|e| Error::write(dir.path().join(MARKER), e))?;
-        Ok(Staging { output: output.to_path_buf(), dir: StagingDir::Temporary(dir) })
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.plainsite-staging-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::write(&parent, e))?;
+        std::fs::write(dir.path().join(MARKER), MARKER_TEXT)
+            .map_err(|e| Error::write(dir.path().join(MARKER), e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir: StagingDir::Temporary(dir),
+        })
     }
 
     /// Writes straight into an output folder an earlier run made, for the dev server's
@@ -104,9 +130,15 @@ impl Staging {
     pub fn in_place(root: &Path, output: &Path) -> Result<Staging> {
         check_output(root, output)?;
         if !output.join(MARKER).is_file() {
-            return Err(Error::Refused(format!("{} has no earlier build to update", output.display())));
+            return Err(Error::Refused(format!(
+                "{} has no earlier build to update",
+                output.display()
+            )));
         }
-        Ok(Staging { output: output.to_path_buf(), dir: StagingDir::InPlace(output.to_path_buf()) })
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir: StagingDir::InPlace(output.to_path_buf()),
+        })
     }
 
     /// Whether the folder is a new one, removed if the run does not finish.
@@ -134,7 +166,10 @@ impl Staging {
     /// regular file (not a link that could point outside the folder).
     pub fn previous(&self, rel: &str) -> Option<PathBuf> {
         let path = safe_join(&self.output, rel).ok()?;
-        std::fs::symlink_metadata(&path).ok().filter(|m| m.is_file()).map(|_| path)
+        std::fs::symlink_metadata(&path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|_| path)
     }
 
     /// Copies a file into the staging folder at `rel`.
@@ -157,7 +192,10 @@ impl Staging {
         let output = &self.output;
         if output.exists() {
             let parent = staged.parent().unwrap_or(Path::new(".")).to_path_buf();
-            let holder = tempfile::Builder::new().prefix(".plainsite-old-").tempdir_in(&parent).map_err(|e| Error::write(&parent, e))?;
+            let holder = tempfile::Builder::new()
+                .prefix(".plainsite-old-")
+                .tempdir_in(&parent)
+                .map_err(|e| Error::write(&parent, e))?;
             let old = holder.path().join("old");
             std::fs::rename(output, &old).map_err(|e| Error::write(output, e))?;
             if let Err(e) = std::fs::rename(&staged, output) {
@@ -178,9 +216,15 @@ impl Staging {
 /// Removes a folder's contents with every core (a big site has thousands of folders).
 fn remove_in_parallel(dir: &Path) {
     use rayon::prelude::*;
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
     entries.par_iter().for_each(|p| {
-        let _ = if p.is_dir() && !p.is_symlink() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+        let _ = if p.is_dir() && !p.is_symlink() {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
     });
 }
 
@@ -190,9 +234,13 @@ fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let path = safe_join(base, rel)?;
     let dir = path.parent().unwrap_or(base);
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-    let mut tmp = tempfile::Builder::new().prefix(".plainsite-").tempfile_in(dir).map_err(|e| Error::write(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".plainsite-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::write(dir, e))?;
     std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::write(&path, e))?;
-    tmp.persist(&path).map_err(|e| Error::write(&path, e.error))?;
+    tmp.persist(&path)
+        .map_err(|e| Error::write(&path, e.error))?;
     Ok(())
 }
 
@@ -219,7 +267,11 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
     for part in rel.split('/') {
         match part {
             "" | "." => {}
-            ".." => return Err(Error::Refused(format!("the output path {rel} would leave the output folder"))),
+            ".." => {
+                return Err(Error::Refused(format!(
+                    "the output path {rel} would leave the output folder"
+                )))
+            }
             p => path.push(p),
         }
     }
@@ -230,7 +282,12 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
 /// left alone), for `minify = "smallest"`.
 #[cfg(feature = "minify")]
 pub fn minify(html: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg { keep_html_and_head_opening_tags: true, minify_css: false, minify_js: false, ..minify_html::Cfg::default() };
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
@@ -281,7 +338,11 @@ mod tests {
         s.commit().unwrap();
         assert!(!out.join("a").exists());
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
     }
 

@@ -18,34 +18,80 @@ fn breaks(change: impl FnOnce(&Fixture), expected_code: i32) -> String {
     assert_eq!(o.status.code(), Some(expected_code), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     if expected_code != 0 {
-        assert_eq!(before, snapshot(&f.public()), "public/ is unchanged after a failed build");
+        assert_eq!(
+            before,
+            snapshot(&f.public()),
+            "public/ is unchanged after a failed build"
+        );
     }
     err
 }
 
 #[test]
 fn front_matter_that_is_a_list() {
-    let err = breaks(|f| f.write("content/guide/second.md", "---\n- title\n- two\n---\nText\n"), 1);
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "---\n- title\n- two\n---\nText\n",
+            )
+        },
+        1,
+    );
     assert!(err.contains("content/guide/second.md:2:"), "{err}");
 }
 
 #[test]
 fn an_empty_file() {
     let err = breaks(|f| f.write("content/guide/second.md", ""), 1);
-    assert!(err.contains("this page has no front matter\n  --> content/guide/second.md:1:1"), "{err}");
+    assert!(
+        err.contains("this page has no front matter\n  --> content/guide/second.md:1:1"),
+        "{err}"
+    );
 }
 
 #[test]
 fn non_utf8_bytes() {
-    let err = breaks(|f| std::fs::write(f.root().join("content/guide/second.md"), b"---\ntitle: A\n---\n\xff\xfe bad\n").unwrap(), 1);
-    assert!(err.contains("this file is not UTF-8 text\n  --> content/guide/second.md:4:1"), "{err}");
+    let err = breaks(
+        |f| {
+            std::fs::write(
+                f.root().join("content/guide/second.md"),
+                b"---\ntitle: A\n---\n\xff\xfe bad\n",
+            )
+            .unwrap()
+        },
+        1,
+    );
+    assert!(
+        err.contains("this file is not UTF-8 text\n  --> content/guide/second.md:4:1"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_byte_order_mark_and_windows_line_endings_are_accepted() {
-    let err = breaks(|f| f.write("content/guide/second.md", "\u{feff}---\r\ntitle: Second\r\n---\r\n\r\nSee [nothing](nope.md).\r\n"), 1);
-    assert!(err.contains("content/guide/second.md:5:5"), "line numbers stay right with CRLF: {err}");
-    breaks(|f| f.write("content/guide/second.md", "\u{feff}---\r\ntitle: Second\r\n---\r\n\r\nFine.\r\n"), 0);
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "\u{feff}---\r\ntitle: Second\r\n---\r\n\r\nSee [nothing](nope.md).\r\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("content/guide/second.md:5:5"),
+        "line numbers stay right with CRLF: {err}"
+    );
+    breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "\u{feff}---\r\ntitle: Second\r\n---\r\n\r\nFine.\r\n",
+            )
+        },
+        0,
+    );
 }
 
 #[test]
@@ -57,28 +103,65 @@ fn a_yaml_alias_bomb_is_stopped() {
 
 #[test]
 fn a_duplicate_key() {
-    let err = breaks(|f| f.write("content/guide/second.md", "---\ntitle: A\ntitle: B\n---\n"), 1);
+    let err = breaks(
+        |f| f.write("content/guide/second.md", "---\ntitle: A\ntitle: B\n---\n"),
+        1,
+    );
     assert!(err.contains("content/guide/second.md:3:"), "{err}");
 }
 
 #[test]
 fn a_missing_site_toml() {
-    let err = breaks(|f| std::fs::remove_file(f.root().join("site.toml")).unwrap(), 1);
+    let err = breaks(
+        |f| std::fs::remove_file(f.root().join("site.toml")).unwrap(),
+        1,
+    );
     assert!(err.contains("could not read site.toml"), "{err}");
 }
 
 #[test]
 fn deep_nesting_does_not_crash() {
-    breaks(|f| f.write("content/guide/second.md", &format!("---\ntitle: Deep\n---\n\n{}deep\n", "> ".repeat(10_000))), 0);
-    breaks(|f| f.write("content/guide/second.md", &format!("---\ntitle: Deep\n---\n\n{}\n", (0..10_000).map(|i| format!("{}- item", "  ".repeat(i % 200))).collect::<Vec<_>>().join("\n"))), 0);
+    breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                &format!("---\ntitle: Deep\n---\n\n{}deep\n", "> ".repeat(10_000)),
+            )
+        },
+        0,
+    );
+    breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                &format!(
+                    "---\ntitle: Deep\n---\n\n{}\n",
+                    (0..10_000)
+                        .map(|i| format!("{}- item", "  ".repeat(i % 200)))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+            )
+        },
+        0,
+    );
 }
 
 #[test]
 fn a_very_large_page() {
-    let para = "People who use drugs took part in the planning group and were paid for their time. ";
+    let para =
+        "People who use drugs took part in the planning group and were paid for their time. ";
     // 50 MB of prose in eight paragraphs.
     let body = format!("{}\n\n", para.repeat(50 * 1024 * 1024 / para.len() / 8)).repeat(8);
-    let err = breaks(move |f| f.write("content/guide/second.md", &format!("---\ntitle: Large\n---\n\n{body}\n")), 0);
+    let err = breaks(
+        move |f| {
+            f.write(
+                "content/guide/second.md",
+                &format!("---\ntitle: Large\n---\n\n{body}\n"),
+            )
+        },
+        0,
+    );
     assert!(err.contains("Built"), "{err}");
 }
 
@@ -86,14 +169,28 @@ fn a_very_large_page() {
 fn a_symlink_loop_is_skipped() {
     #[cfg(unix)]
     {
-        let err = breaks(|f| std::os::unix::fs::symlink(f.root().join("content"), f.root().join("content/guide/loop")).unwrap(), 0);
+        let err = breaks(
+            |f| {
+                std::os::unix::fs::symlink(
+                    f.root().join("content"),
+                    f.root().join("content/guide/loop"),
+                )
+                .unwrap()
+            },
+            0,
+        );
         assert!(err.contains("this symbolic link was skipped"), "{err}");
     }
 }
 
 #[test]
 fn links_and_images_outside_the_site() {
-    let err = breaks(|f| f.write("content/guide/second.md", "---\ntitle: A\n---\n\n[x](../../../../etc/passwd.md) ![y](../../../secret.png) [z](/etc/passwd)\n"), 1);
+    let err = breaks(
+        |f| {
+            f.write("content/guide/second.md", "---\ntitle: A\n---\n\n[x](../../../../etc/passwd.md) ![y](../../../secret.png) [z](/etc/passwd)\n")
+        },
+        1,
+    );
     assert!(err.contains("points outside content/"), "{err}");
     assert!(err.contains("no file or page at /etc/passwd"), "{err}");
 }
@@ -108,9 +205,20 @@ fn an_output_folder_that_cannot_be_written() {
     f.write("blocked", "a file, not a folder");
     let o = f.run(&["build", "--output", "blocked/public"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("error: could not write blocked"), "{}", stderr(&o));
-    assert_eq!(before, snapshot(&f.public()), "the other output is untouched");
-    assert_eq!(std::fs::read_to_string(f.root().join("blocked")).unwrap(), "a file, not a folder");
+    assert!(
+        stderr(&o).contains("error: could not write blocked"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        before,
+        snapshot(&f.public()),
+        "the other output is untouched"
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("blocked")).unwrap(),
+        "a file, not a folder"
+    );
 }
 
 #[test]
@@ -121,8 +229,16 @@ fn safe_mode_removes_scripts_and_says_so() {
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nHello <b onclick=\"steal()\">there</b>.\n\n<script>steal()</script>\n\n[Click me](javascript:steal())\n");
     let err = assert_ok(&f.build());
     assert!(err.contains("warning[unsafe-html]: safe mode removed the onclick attribute of a <b> tag\n  --> content/guide/second.md:5:7"), "{err}");
-    assert!(err.contains("safe mode removed a <script> element"), "{err}");
-    assert!(err.contains("safe mode removed a script address from a link\n  --> content/guide/second.md:9:1"), "{err}");
+    assert!(
+        err.contains("safe mode removed a <script> element"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "safe mode removed a script address from a link\n  --> content/guide/second.md:9:1"
+        ),
+        "{err}"
+    );
     let page = f.read_output("guide/second/index.html");
     assert!(!page.contains("steal()"), "{page}");
     assert!(page.contains("<b>there</b>"), "{page}");
@@ -142,13 +258,21 @@ fn a_template_that_loops_for_ever_is_stopped() {
         },
         1,
     );
-    assert!(err.contains("error: the template templates/page.html took more than 1 s to render content/"), "{err}");
+    assert!(
+        err.contains(
+            "error: the template templates/page.html took more than 1 s to render content/"
+        ),
+        "{err}"
+    );
     assert!(err.contains("render_time_limit"), "{err}");
 }
 
 #[test]
 fn a_template_that_calls_itself_is_stopped() {
-    let err = breaks(|f| f.write("templates/page.html", "<p>\n{% include \"page.html\" %}"), 1);
+    let err = breaks(
+        |f| f.write("templates/page.html", "<p>\n{% include \"page.html\" %}"),
+        1,
+    );
     assert!(err.contains("error: template error: page.html includes itself in a loop (page.html → page.html)\n  --> templates/page.html:2:4"), "{err}");
 }
 
@@ -163,13 +287,21 @@ fn running_out_of_disk_mid_build_keeps_the_last_good_site() {
     assert_ok(&f.build());
     let before = snapshot(&f.public());
     let words = "Fair pay for the work people do matters to their health. ".repeat(4000);
-    f.write("content/guide/second.md", &format!("---\ntitle: Second page\n---\n\n{words}\n"));
+    f.write(
+        "content/guide/second.md",
+        &format!("---\ntitle: Second page\n---\n\n{words}\n"),
+    );
     let mut cmd = std::process::Command::new(BIN);
-    cmd.args(["build", "--no-checks"]).current_dir(f.root()).env("NO_COLOR", "1");
+    cmd.args(["build", "--no-checks"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1");
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
-            let limit = libc::rlimit { rlim_cur: 64 * 1024, rlim_max: 64 * 1024 };
+            let limit = libc::rlimit {
+                rlim_cur: 64 * 1024,
+                rlim_max: 64 * 1024,
+            };
             libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
             // Without this the kernel ends the process instead of failing the write.
             libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
@@ -179,34 +311,76 @@ fn running_out_of_disk_mid_build_keeps_the_last_good_site() {
     let o = cmd.output().unwrap();
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("error: could not write") && err.contains("guide/second/index.html"), "{err}");
+    assert!(
+        err.contains("error: could not write") && err.contains("guide/second/index.html"),
+        "{err}"
+    );
     assert_eq!(before, snapshot(&f.public()), "public/ is unchanged");
-    let left: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    assert!(left.iter().all(|n| !n.contains("plainsite-staging") && !n.starts_with(".public")), "a half-built folder was left: {left:?}");
+    let left: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        left.iter()
+            .all(|n| !n.contains("plainsite-staging") && !n.starts_with(".public")),
+        "a half-built folder was left: {left:?}"
+    );
 }
 
 #[test]
 fn an_unknown_theme_gets_a_suggestion() {
-    let err = breaks(|f| f.write("site.toml", &format!("{}theme = \"defualt\"\n", std::fs::read_to_string(f.root().join("site.toml")).unwrap())), 1);
-    assert!(err.contains("error: theme \"defualt\" was not found in themes/\n  --> site.toml:6:1"), "{err}");
+    let err = breaks(
+        |f| {
+            f.write(
+                "site.toml",
+                &format!(
+                    "{}theme = \"defualt\"\n",
+                    std::fs::read_to_string(f.root().join("site.toml")).unwrap()
+                ),
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: theme \"defualt\" was not found in themes/\n  --> site.toml:6:1"),
+        "{err}"
+    );
     assert!(err.contains("did you mean theme = \"default\"?"), "{err}");
 }
 
 #[test]
 fn a_site_toml_that_is_not_toml() {
-    let err = breaks(|f| f.write("site.toml", "title = \"x\"\nbase_url = = 3\n"), 1);
+    let err = breaks(
+        |f| f.write("site.toml", "title = \"x\"\nbase_url = = 3\n"),
+        1,
+    );
     assert!(err.contains("--> site.toml:2:12"), "{err}");
 }
 
 #[test]
 fn charts_with_impossible_numbers() {
-    for (value, says) in [(".nan", "not a number"), (".inf", "not a number (inf)"), ("-1", "negative"), ("1e300", "too large")] {
+    for (value, says) in [
+        (".nan", "not a number"),
+        (".inf", "not a number (inf)"),
+        ("-1", "negative"),
+        ("1e300", "too large"),
+    ] {
         let page = format!("---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata:\n  - label: A\n    value: {value}\n```\n");
         let err = breaks(|f| f.write("content/guide/second.md", &page), 1);
-        assert!(err.contains("--> content/guide/second.md:10:5"), "{value}: {err}");
-        assert!(err.to_lowercase().contains(says), "{value} should say {says}: {err}");
+        assert!(
+            err.contains("--> content/guide/second.md:10:5"),
+            "{value}: {err}"
+        );
+        assert!(
+            err.to_lowercase().contains(says),
+            "{value} should say {says}: {err}"
+        );
     }
     let empty = "---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata: []\n```\n";
     let err = breaks(|f| f.write("content/guide/second.md", empty), 1);
-    assert!(err.contains("the data is empty\n  --> content/guide/second.md:5:1"), "{err}");
+    assert!(
+        err.contains("the data is empty\n  --> content/guide/second.md:5:1"),
+        "{err}"
+    );
 }

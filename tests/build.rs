@@ -9,7 +9,10 @@ use common::*;
 fn builds_the_fixture_site() {
     let f = Fixture::new("basic");
     let err = assert_ok(&f.build());
-    assert!(err.contains("Built 11 pages, 2 charts, 0 warnings, 0 errors in"), "{err}");
+    assert!(
+        err.contains("Built 11 pages, 2 charts, 0 warnings, 0 errors in"),
+        "{err}"
+    );
     for file in [
         "index.html",
         "guide/index.html",
@@ -29,43 +32,86 @@ fn builds_the_fixture_site() {
     ] {
         assert!(f.public().join(file).is_file(), "{file} missing");
     }
-    assert!(!f.public().join("guide/draft").exists(), "drafts are left out");
+    assert!(
+        !f.public().join("guide/draft").exists(),
+        "drafts are left out"
+    );
 
     let first = f.read_output("guide/first/index.html");
-    assert!(first.contains("<html dir=ltr lang=en>"), "language and direction on <html>");
+    assert!(
+        first.contains("<html dir=ltr lang=en>"),
+        "language and direction on <html>"
+    );
     assert!(first.contains("<title>First page – Fixture site</title>"));
-    assert!(first.contains("href=https://example.org/guide/first/ rel=canonical"), "canonical");
+    assert!(
+        first.contains("href=https://example.org/guide/first/ rel=canonical"),
+        "canonical"
+    );
     assert!(first.contains("property=og:title"));
     assert!(first.contains(r#"<a class=skip-link href=#main>Skip to main content</a>"#));
-    assert!(first.contains("This page talks about tests."), "content warning shown");
-    assert!(first.find("This page talks about tests.") < first.find("First part"), "warning comes before the content");
+    assert!(
+        first.contains("This page talks about tests."),
+        "content warning shown"
+    );
+    assert!(
+        first.find("This page talks about tests.") < first.find("First part"),
+        "warning comes before the content"
+    );
     assert!(first.contains("<h2 id=first-part>First part</h2>"));
-    assert!(first.contains("aria-labelledby=notes"), "labelled notes section");
+    assert!(
+        first.contains("aria-labelledby=notes"),
+        "labelled notes section"
+    );
     assert!(first.contains("href=#fnref-n"), "back-link from the note");
-    assert!(first.contains("<a href=../../>link back home</a>"), "link in a note resolved relative: {first}");
-    assert!(first.contains("<img alt=\"A small square\" src=../../guide/square.svg>"), "{first}");
+    assert!(
+        first.contains("<a href=../../>link back home</a>"),
+        "link in a note resolved relative: {first}"
+    );
+    assert!(
+        first.contains("<img alt=\"A small square\" src=../../guide/square.svg>"),
+        "{first}"
+    );
     assert!(first.contains("<p class=callout-title>Tip"));
     assert!(first.contains("<th class=align-right scope=col>Count"));
     assert!(!first.contains("style="), "no inline styles");
 
     let home = f.read_output("index.html");
-    assert!(home.contains("href=guide/first/#second-part"), "md link with anchor resolved: {home}");
-    assert!(home.contains("href=recommendations/act/"), "link to a generated page");
+    assert!(
+        home.contains("href=guide/first/#second-part"),
+        "md link with anchor resolved: {home}"
+    );
+    assert!(
+        home.contains("href=recommendations/act/"),
+        "link to a generated page"
+    );
 
     let rec = f.read_output("recommendations/act/index.html");
     assert!(rec.contains("<h1>Act on it</h1>"));
-    assert!(rec.contains("href=../../findings/helps/>It helps</a>"), "supporting finding linked: {rec}");
+    assert!(
+        rec.contains("href=../../findings/helps/>It helps</a>"),
+        "supporting finding linked: {rec}"
+    );
     let finding = f.read_output("findings/helps/index.html");
-    assert!(finding.contains("href=../../recommendations/act/>Act on it</a>"), "{finding}");
+    assert!(
+        finding.contains("href=../../recommendations/act/>Act on it</a>"),
+        "{finding}"
+    );
 
     let feed = f.read_output("news/atom.xml");
     assert!(feed.contains("<updated>2026-01-02T00:00:00Z</updated>"));
-    assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/news/one/\"/>"));
+    assert!(feed.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/news/one/\"/>"
+    ));
     let sitemap = f.read_output("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/guide/first/</loc>"));
-    assert!(f.read_output("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    assert!(f
+        .read_output("robots.txt")
+        .contains("Sitemap: https://example.org/sitemap.xml"));
     let not_found = f.read_output("404.html");
-    assert!(not_found.contains("href=/style.css"), "the 404 page keeps root addresses: it is shown at any address");
+    assert!(
+        not_found.contains("href=/style.css"),
+        "the 404 page keeps root addresses: it is shown at any address"
+    );
 }
 
 #[test]
@@ -84,7 +130,10 @@ fn portable_mode_links_to_index_files() {
     f.write("site.toml", &format!("{toml}portable = true\n"));
     assert_ok(&f.build());
     let home = f.read_output("index.html");
-    assert!(home.contains("href=guide/first/index.html#second-part"), "{home}");
+    assert!(
+        home.contains("href=guide/first/index.html#second-part"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -93,7 +142,10 @@ fn base_path_and_base_url_override() {
     assert_ok(&f.run(&["build", "--base-url", "https://example.org/review"]));
     let first = f.read_output("guide/first/index.html");
     assert!(first.contains("href=https://example.org/review/guide/first/ rel=canonical"));
-    assert!(first.contains("href=../../style.css"), "relative addresses never climb above the site");
+    assert!(
+        first.contains("href=../../style.css"),
+        "relative addresses never climb above the site"
+    );
     assert!(f.read_output("404.html").contains("href=/review/style.css"));
 }
 
@@ -102,21 +154,39 @@ fn broken_yaml_is_located_and_leaves_the_output_untouched() {
     let f = Fixture::new("basic");
     assert_ok(&f.build());
     let before = snapshot(&f.public());
-    f.write("content/_data/findings.yaml", "- id: helps\n  title: [unclosed\n  summary: s\n");
+    f.write(
+        "content/_data/findings.yaml",
+        "- id: helps\n  title: [unclosed\n  summary: s\n",
+    );
     let err = assert_fails(&f.build());
     assert!(err.contains("error: invalid YAML"), "{err}");
     assert!(err.contains("--> content/_data/findings.yaml:"), "{err}");
     assert!(err.contains("Build failed:"), "{err}");
     assert!(err.contains("was left as it was"), "{err}");
-    assert_eq!(before, snapshot(&f.public()), "public/ is byte-for-byte unchanged");
-    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains("plainsite")).collect();
-    assert!(leftovers.is_empty(), "no staging folders left behind: {leftovers:?}");
+    assert_eq!(
+        before,
+        snapshot(&f.public()),
+        "public/ is byte-for-byte unchanged"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("plainsite"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn unclosed_front_matter() {
     let f = Fixture::new("basic");
-    f.write("content/guide/second.md", "---\ntitle: Second\n\nNo closing line.\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second\n\nNo closing line.\n",
+    );
     let err = assert_fails(&f.build());
     assert!(
         err.contains("error: the front matter is not closed\n  --> content/guide/second.md:1:1\n  |\n1 | ---\n  | ^\n  = help: add a line with only --- after the last front matter line"),
@@ -127,7 +197,10 @@ fn unclosed_front_matter() {
 #[test]
 fn unknown_front_matter_key_gets_a_suggestion() {
     let f = Fixture::new("basic");
-    f.write("content/guide/second.md", "---\ntitle: Second\nweigth: 2\n---\nText\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second\nweigth: 2\n---\nText\n",
+    );
     let err = assert_fails(&f.build());
     assert!(err.contains("--> content/guide/second.md:3:1"), "{err}");
     assert!(err.contains("help: did you mean `weight`?"), "{err}");
@@ -136,7 +209,10 @@ fn unknown_front_matter_key_gets_a_suggestion() {
 #[test]
 fn missing_title() {
     let f = Fixture::new("basic");
-    f.write("content/guide/second.md", "---\ndescription: no title\n---\nText\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ndescription: no title\n---\nText\n",
+    );
     let err = assert_fails(&f.build());
     assert!(err.contains("content/guide/second.md:"), "{err}");
     assert!(err.contains("title"), "{err}");
@@ -148,18 +224,32 @@ fn broken_links_anchors_and_alt_text_are_all_reported_in_one_run() {
     f.write("content/guide/second.md", "---\ntitle: Second\n---\nSee [x](frist.md).\n\nAnd [y](first.md#nowhere).\n\n![](square.svg)\n\n<img src=\"square.svg\">\n");
     let err = assert_fails(&f.build());
     assert!(err.contains("error[broken-link]: broken link: no page at content/guide/frist.md\n  --> content/guide/second.md:4:5"), "{err}");
-    assert!(err.contains("help: did you mean content/guide/first.md?"), "{err}");
+    assert!(
+        err.contains("help: did you mean content/guide/first.md?"),
+        "{err}"
+    );
     assert!(err.contains("error[broken-link]: broken link: /guide/first/ has no anchor #nowhere\n  --> content/guide/second.md:6:5"), "{err}");
-    assert!(err.contains("error[alt-text]: this image has no alt text\n  --> content/guide/second.md:8:1"), "{err}");
+    assert!(
+        err.contains(
+            "error[alt-text]: this image has no alt text\n  --> content/guide/second.md:8:1"
+        ),
+        "{err}"
+    );
     assert!(err.contains("the image \"square.svg\" on /guide/second/ has no alt attribute\n  --> content/guide/second.md:10:1"), "{err}");
     assert!(err.contains("error[broken-link]: broken image: no file or page at /guide/second/square.svg\n  --> content/guide/second.md:10:1"), "a raw relative address is checked too: {err}");
-    assert!(err.contains("Build failed: 5 errors, 0 warnings in"), "{err}");
+    assert!(
+        err.contains("Build failed: 5 errors, 0 warnings in"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_finding_reference() {
     let f = Fixture::new("basic");
-    f.write("content/_data/recommendations.yaml", "- id: act\n  title: Act\n  summary: s\n  why: w\n  findings:\n    - help\n");
+    f.write(
+        "content/_data/recommendations.yaml",
+        "- id: act\n  title: Act\n  summary: s\n  why: w\n  findings:\n    - help\n",
+    );
     let err = assert_fails(&f.build());
     assert!(err.contains("recommendation \"act\" names finding \"help\", which does not exist\n  --> content/_data/recommendations.yaml:6:7"), "{err}");
     assert!(err.contains("did you mean \"helps\"?"), "{err}");
@@ -168,9 +258,15 @@ fn unknown_finding_reference() {
 #[test]
 fn two_pages_at_one_address() {
     let f = Fixture::new("basic");
-    f.write("content/guide/other.md", "---\ntitle: Other\nslug: second\n---\n");
+    f.write(
+        "content/guide/other.md",
+        "---\ntitle: Other\nslug: second\n---\n",
+    );
     let err = assert_fails(&f.build());
-    assert!(err.contains("two pages would be written to the same address /guide/second/"), "{err}");
+    assert!(
+        err.contains("two pages would be written to the same address /guide/second/"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -186,25 +282,41 @@ fn site_templates_override_the_theme() {
     let f = Fixture::new("basic");
     f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title }}</h1><p>Custom page layout</p>{{ page.content | safe }}{% endblock content %}\n");
     assert_ok(&f.build());
-    assert!(f.read_output("guide/first/index.html").contains("Custom page layout"));
+    assert!(f
+        .read_output("guide/first/index.html")
+        .contains("Custom page layout"));
 }
 
 #[test]
 fn unknown_template_name_in_front_matter() {
     let f = Fixture::new("basic");
-    f.write("content/guide/second.md", "---\ntitle: Second\ntemplate: pgae.html\n---\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second\ntemplate: pgae.html\n---\n",
+    );
     let err = assert_fails(&f.build());
-    assert!(err.contains("there is no template named \"pgae.html\"\n  --> content/guide/second.md:3:11"), "{err}");
+    assert!(
+        err.contains(
+            "there is no template named \"pgae.html\"\n  --> content/guide/second.md:3:11"
+        ),
+        "{err}"
+    );
     assert!(err.contains("did you mean template: page.html?"), "{err}");
 }
 
 #[test]
 fn unknown_site_toml_key() {
     let f = Fixture::new("basic");
-    f.write("site.toml", "title = \"T\"\nbase_url = \"https://e.org/\"\ntheem = \"default\"\n");
+    f.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://e.org/\"\ntheem = \"default\"\n",
+    );
     let err = assert_fails(&f.build());
     assert!(err.contains("--> site.toml:3:1"), "{err}");
-    assert!(err.contains("did you mean `theme`? valid keys are: title, description, base_url"), "{err}");
+    assert!(
+        err.contains("did you mean `theme`? valid keys are: title, description, base_url"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -223,8 +335,14 @@ fn refuses_output_folders_it_must_not_replace() {
     }
     f.write("docs/mine.txt", "keep me");
     let err = assert_fails(&f.run(&["build", "--output", "docs"]));
-    assert!(err.contains("already has files that plainsite did not write"), "{err}");
-    assert_eq!(std::fs::read_to_string(f.root().join("docs/mine.txt")).unwrap(), "keep me");
+    assert!(
+        err.contains("already has files that plainsite did not write"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("docs/mine.txt")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
@@ -233,7 +351,10 @@ fn check_writes_nothing() {
     let err = assert_ok(&f.run(&["check"]));
     assert!(err.contains("Checked 11 pages"), "{err}");
     assert!(!f.public().exists());
-    f.write("content/guide/second.md", "---\ntitle: Second\n---\n[x](nope.md)\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second\n---\n[x](nope.md)\n",
+    );
     let err = assert_fails(&f.run(&["check"]));
     assert!(err.contains("content/guide/second.md:4:1"), "{err}");
     assert!(!f.public().exists());
@@ -242,25 +363,47 @@ fn check_writes_nothing() {
 #[test]
 fn new_site_builds_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN).args(["new", "my-site"]).current_dir(dir.path()).output().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["new", "my-site"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_ok(&o);
     let elsewhere = tempfile::tempdir().unwrap();
     let site = dir.path().join("my-site");
-    let o = std::process::Command::new(BIN).args(["build", "--root"]).arg(&site).current_dir(elsewhere.path()).output().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(&site)
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
     let err = assert_ok(&o);
     assert!(err.contains("0 warnings, 0 errors"), "{err}");
     assert!(site.join("public/index.html").is_file());
-    assert!(site.join("public/findings/early-involvement/index.html").is_file());
-    let o = std::process::Command::new(BIN).args(["new", "my-site"]).current_dir(dir.path()).output().unwrap();
+    assert!(site
+        .join("public/findings/early-involvement/index.html")
+        .is_file());
+    let o = std::process::Command::new(BIN)
+        .args(["new", "my-site"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert!(assert_fails(&o).contains("is not empty"));
 }
 
 #[test]
 fn new_embeds_the_whole_default_theme() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN).args(["new", "s"]).current_dir(dir.path()).output().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["new", "s"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_ok(&o);
-    assert_eq!(snapshot(&repo().join("themes/default")), snapshot(&dir.path().join("s/themes/default")));
+    assert_eq!(
+        snapshot(&repo().join("themes/default")),
+        snapshot(&dir.path().join("s/themes/default"))
+    );
 }
 
 #[test]
@@ -271,7 +414,10 @@ fn help_explains_each_command() {
         ("check", "without writing anything"),
         ("new", "Make a new site in DIR"),
     ] {
-        let o = std::process::Command::new(BIN).args([cmd, "--help"]).output().unwrap();
+        let o = std::process::Command::new(BIN)
+            .args([cmd, "--help"])
+            .output()
+            .unwrap();
         let out = String::from_utf8_lossy(&o.stdout);
         assert!(o.status.success() && out.contains(words), "{cmd}: {out}");
     }
@@ -280,9 +426,25 @@ fn help_explains_each_command() {
 #[test]
 fn example_site_builds_clean() {
     let out = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN).args(["build", "--strict", "--root"]).arg(repo()).arg("--output").arg(out.path().join("public")).output().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["build", "--strict", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
     let err = assert_ok(&o);
-    assert!(err.contains("0 warnings, 0 errors in"), "clean under --strict, with no suggestions either: {err}");
-    let pages = walkdir::WalkDir::new(out.path()).into_iter().filter_map(Result::ok).filter(|e| e.file_name() == "index.html").count();
-    assert!(pages >= 12, "the example site has at least 12 pages, found {pages}");
+    assert!(
+        err.contains("0 warnings, 0 errors in"),
+        "clean under --strict, with no suggestions either: {err}"
+    );
+    let pages = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .count();
+    assert!(
+        pages >= 12,
+        "the example site has at least 12 pages, found {pages}"
+    );
 }

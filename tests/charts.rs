@@ -12,24 +12,44 @@ fn every_chart_is_accessible_and_its_files_exist() {
     assert!(err.contains("2 charts"), "{err}");
     let page = f.read_output("guide/first/index.html");
     for id in ["guide-first-chart-1", "steps"] {
-        assert!(page.contains(&format!("<figure class=chart id={id}>")), "{id}: {page}");
-        assert!(page.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")), "{id}");
+        assert!(
+            page.contains(&format!("<figure class=chart id={id}>")),
+            "{id}: {page}"
+        );
+        assert!(
+            page.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
+            "{id}"
+        );
         assert!(page.contains(&format!("<title id={id}-title>")), "{id}");
         assert!(page.contains(&format!("<desc id={id}-desc>")), "{id}");
         for ext in ["svg", "png", "csv", "txt"] {
-            assert!(f.public().join(format!("charts/{id}.{ext}")).is_file(), "{id}.{ext}");
+            assert!(
+                f.public().join(format!("charts/{id}.{ext}")).is_file(),
+                "{id}.{ext}"
+            );
         }
     }
     assert!(page.contains("role=img"), "{page}");
     assert!(page.contains("<desc id=guide-first-chart-1-desc>Bar chart. Fair pay: 12 sources; Clear roles: 9 sources.</desc>"), "{page}");
-    assert!(page.contains("<th scope=row>Fair pay<td>12"), "the table has the spec's numbers: {page}");
+    assert!(
+        page.contains("<th scope=row>Fair pay<td>12"),
+        "the table has the spec's numbers: {page}"
+    );
     assert!(page.contains("Example data:"), "example data is labelled");
-    assert_eq!(f.read_output("charts/guide-first-chart-1.csv"), "Item,Value (sources)\r\nFair pay,12\r\nClear roles,9\r\n");
+    assert_eq!(
+        f.read_output("charts/guide-first-chart-1.csv"),
+        "Item,Value (sources)\r\nFair pay,12\r\nClear roles,9\r\n"
+    );
     let svg = f.read_output("charts/steps.svg");
-    assert!(svg.starts_with("<?xml") && svg.contains("<style>"), "the SVG file carries its own colours");
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("<style>"),
+        "the SVG file carries its own colours"
+    );
     let png = std::fs::read(f.public().join("charts/steps.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-    assert!(f.read_output("charts/steps.txt").contains("Steps in order. 1. Plan; 2. Do."));
+    assert!(f
+        .read_output("charts/steps.txt")
+        .contains("Steps in order. 1. Plan; 2. Do."));
 }
 
 #[test]
@@ -44,14 +64,25 @@ fn charts_are_byte_identical_across_builds() {
 #[test]
 fn a_library_chart_can_show_on_several_pages_but_ids_stay_unique() {
     let f = Fixture::new("basic");
-    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nuse: steps\n```\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\n---\n\n```chart\nuse: steps\n```\n",
+    );
     let err = assert_ok(&f.build());
-    assert!(err.contains("2 charts"), "the shared chart is written once: {err}");
+    assert!(
+        err.contains("2 charts"),
+        "the shared chart is written once: {err}"
+    );
     // Templates place library charts by id.
     f.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% if page.title == \"Second page\" %}{{ chart(id=\"steps\") }}{% endif %}{% endblock content %}");
-    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nText.\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\n---\n\nText.\n",
+    );
     assert_ok(&f.build());
-    assert!(f.read_output("guide/second/index.html").contains("<figure class=chart id=steps>"));
+    assert!(f
+        .read_output("guide/second/index.html")
+        .contains("<figure class=chart id=steps>"));
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nkind: steps\nid: steps\ntitle: Other\ntakeaway: K\nsteps:\n  - label: A\n```\n");
     let err = assert_fails(&f.build());
     assert!(err.contains("two charts have the id \"steps\""), "{err}");
@@ -67,7 +98,10 @@ fn a_bad_chart_is_an_error_at_its_line() {
     let err = assert_fails(&f.build());
     assert!(err.contains("#ffee00 has contrast"), "{err}");
     assert!(err.contains("--> content/guide/second.md:9:10"), "{err}");
-    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nuse: stpes\n```\n");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\n---\n\n```chart\nuse: stpes\n```\n",
+    );
     let err = assert_fails(&f.build());
     assert!(err.contains("did you mean use: steps?"), "{err}");
 }
@@ -75,10 +109,19 @@ fn a_bad_chart_is_an_error_at_its_line() {
 #[test]
 fn the_example_site_draws_its_charts_from_the_sources() {
     let out = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN).args(["build", "--root"]).arg(repo()).arg("--output").arg(out.path().join("p")).output().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(out.path().join("p"))
+        .output()
+        .unwrap();
     let err = assert_ok(&o);
     // Eight charts, three of them (the library) also in French.
     assert!(err.contains("11 charts"), "{err}");
     let how = std::fs::read_to_string(out.path().join("p/about/how-we-did-it/index.html")).unwrap();
-    assert!(how.contains("Publications used in the review: 85"), "the flow chart says 85 publications");
+    assert!(
+        how.contains("Publications used in the review: 85"),
+        "the flow chart says 85 publications"
+    );
 }

@@ -23,23 +23,62 @@ fn every_planted_problem_is_found_at_its_place() {
     let f = Fixture::new("planted");
     // A theme colour that is too light to read.
     let css = f.root().join("themes/default/static/style.css");
-    let text = std::fs::read_to_string(&css).unwrap().replacen("--muted: #474747;", "--muted: #999999;", 1);
+    let text = std::fs::read_to_string(&css).unwrap().replacen(
+        "--muted: #474747;",
+        "--muted: #999999;",
+        1,
+    );
     std::fs::write(&css, text).unwrap();
 
     let err = assert_fails(&f.run(&["check"]));
-    assert_eq!(place_of(&err, "respectful-language", "addicts"), "content/_index.md:7:6");
-    assert_eq!(place_of(&err, "abbreviation", "CMOC"), "content/_index.md:9:20");
-    assert_eq!(place_of(&err, "long-sentence", "40 words"), "content/_index.md:11:1");
-    assert_eq!(place_of(&err, "alt-text", "no alt text"), "content/_index.md:13:1");
-    assert_eq!(place_of(&err, "link-text", "click here"), "content/_index.md:15:15");
-    assert_eq!(place_of(&err, "heading-order", "skips a level"), "content/_index.md:17:1");
-    assert_eq!(place_of(&err, "broken-link", "no page at content/missing.md"), "content/_index.md:19:5");
-    assert_eq!(place_of(&err, "broken-link", "has no anchor #nowhere"), "content/_index.md:19:38");
-    assert!(place_of(&err, "contrast", "--muted (#999999) on --bg (#fbfaf7) in light mode").starts_with("themes/default/static/style.css:"));
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "content/_index.md:7:6"
+    );
+    assert_eq!(
+        place_of(&err, "abbreviation", "CMOC"),
+        "content/_index.md:9:20"
+    );
+    assert_eq!(
+        place_of(&err, "long-sentence", "40 words"),
+        "content/_index.md:11:1"
+    );
+    assert_eq!(
+        place_of(&err, "alt-text", "no alt text"),
+        "content/_index.md:13:1"
+    );
+    assert_eq!(
+        place_of(&err, "link-text", "click here"),
+        "content/_index.md:15:15"
+    );
+    assert_eq!(
+        place_of(&err, "heading-order", "skips a level"),
+        "content/_index.md:17:1"
+    );
+    assert_eq!(
+        place_of(&err, "broken-link", "no page at content/missing.md"),
+        "content/_index.md:19:5"
+    );
+    assert_eq!(
+        place_of(&err, "broken-link", "has no anchor #nowhere"),
+        "content/_index.md:19:38"
+    );
+    assert!(place_of(
+        &err,
+        "contrast",
+        "--muted (#999999) on --bg (#fbfaf7) in light mode"
+    )
+    .starts_with("themes/default/static/style.css:"));
     // The offending words are marked, and the suggestion is given.
-    assert!(err.contains("7 | Some addicts took part in the work.\n  |      ^^^^^^^"), "{err}");
+    assert!(
+        err.contains("7 | Some addicts took part in the work.\n  |      ^^^^^^^"),
+        "{err}"
+    );
     assert!(err.contains("consider: person who uses drugs"), "{err}");
-    assert!(err.contains("By check: "), "a count per rule closes the report: {err}");
+    assert!(
+        err.contains("By check: "),
+        "a count per rule closes the report: {err}"
+    );
 }
 
 #[test]
@@ -49,11 +88,19 @@ fn json_output_for_tools() {
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let found = v.as_array().unwrap().iter().find(|d| d["rule"] == "respectful-language").unwrap();
+    let found = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "respectful-language")
+        .unwrap();
     assert_eq!(found["location"]["line"], 7);
     assert_eq!(found["location"]["column"], 6);
     assert_eq!(found["severity"], "error");
-    assert!(stderr(&o).lines().all(|l| !l.starts_with("error[")), "JSON mode prints no text problems");
+    assert!(
+        stderr(&o).lines().all(|l| !l.starts_with("error[")),
+        "JSON mode prints no text problems"
+    );
 }
 
 #[test]
@@ -69,12 +116,21 @@ fn levels_ignores_and_strict() {
     // Turn off or ignore every planted problem except the long sentence, a warning.
     f.write("content/_index.md", "---\ntitle: Planted problems\nignore_checks: [abbreviation]\n---\n\nThe CMOC group.\n\n<!-- plainsite-ignore respectful-language -->\nSome addicts took part.\n\nThis sentence is far too long because it keeps adding one more small idea and then another small idea and then yet another idea.\n");
     let css = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write("site.toml", &format!("{css}\n[checks.rules]\njargon = \"off\"\n"));
+    f.write(
+        "site.toml",
+        &format!("{css}\n[checks.rules]\njargon = \"off\"\n"),
+    );
     let err = assert_ok(&f.run(&["check"]));
     assert!(err.contains("1 warning, 0 errors"), "{err}");
     let err = assert_fails(&f.run(&["check", "--strict"]));
-    assert!(err.contains("error[long-sentence]"), "--strict makes warnings errors: {err}");
-    f.write("site.toml", "title = \"T\"\nbase_url = \"https://e.org/\"\n[checks.rules]\nlong-sentense = \"off\"\n");
+    assert!(
+        err.contains("error[long-sentence]"),
+        "--strict makes warnings errors: {err}"
+    );
+    f.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://e.org/\"\n[checks.rules]\nlong-sentense = \"off\"\n",
+    );
     let err = assert_fails(&f.run(&["check"]));
     assert!(err.contains("did you mean \"long-sentence\"?"), "{err}");
 }
@@ -87,11 +143,20 @@ fn glossary_terms_are_linked_once_and_the_glossary_lists_their_pages() {
     assert_ok(&f.build());
     let page = f.read_output("guide/second/index.html");
     assert_eq!(page.matches("class=glossary-link").count(), 2, "{page}");
-    assert!(page.contains("<a class=glossary-link href=../../glossary/#fixture>fixture</a> is small"), "{page}");
+    assert!(
+        page.contains("<a class=glossary-link href=../../glossary/#fixture>fixture</a> is small"),
+        "{page}"
+    );
     assert!(page.contains("<abbr title=\"People who use drugs\">PWUD</abbr></a> (people who use drugs) took part. PWUD again."), "{page}");
-    assert!(page.contains("<h2 id=fixture-heading>Fixture heading</h2>"), "never inside headings: {page}");
+    assert!(
+        page.contains("<h2 id=fixture-heading>Fixture heading</h2>"),
+        "never inside headings: {page}"
+    );
     let glossary = f.read_output("glossary/index.html");
-    assert!(glossary.contains("Used on: <a href=../guide/second/>Second page</a>"), "{glossary}");
+    assert!(
+        glossary.contains("Used on: <a href=../guide/second/>Second page</a>"),
+        "{glossary}"
+    );
 }
 
 #[test]
@@ -112,5 +177,10 @@ fn a_long_paragraph_is_placed_at_its_start() {
     let f = Fixture::new("basic");
     f.write("content/guide/long.md", "---\ntitle: Long\ndescription: A page with a long paragraph.\n---\n\nSome words.\n\n`code` one. Two is here. Three is here. Four is here. Five is here. Six is here.\n");
     let err = assert_ok(&f.run(&["check"]));
-    assert!(err.contains("this paragraph has 6 sentences (the limit is 5)\n  --> content/guide/long.md:8:1"), "{err}");
+    assert!(
+        err.contains(
+            "this paragraph has 6 sentences (the limit is 5)\n  --> content/guide/long.md:8:1"
+        ),
+        "{err}"
+    );
 }

@@ -17,16 +17,34 @@ fn each_language_gets_its_own_pages_lang_and_direction() {
     assert!(en.contains("<html dir=ltr lang=en>"), "{en}");
     assert!(zh.contains("<html dir=ltr lang=zh>"), "{zh}");
     assert!(ar.contains("<html dir=rtl lang=ar>"), "{ar}");
-    for (page, skip) in [(&en, "Skip to main content"), (&zh, "跳到主要内容"), (&ar, "انتقل إلى المحتوى الرئيسي")] {
-        assert!(page.contains(skip), "theme words in the page's language: {page}");
-        for alternate in ["href=https://example.org/ hreflang=en rel=alternate", "href=https://example.org/zh/ hreflang=zh rel=alternate", "href=https://example.org/ar/ hreflang=ar rel=alternate"] {
+    for (page, skip) in [
+        (&en, "Skip to main content"),
+        (&zh, "跳到主要内容"),
+        (&ar, "انتقل إلى المحتوى الرئيسي"),
+    ] {
+        assert!(
+            page.contains(skip),
+            "theme words in the page's language: {page}"
+        );
+        for alternate in [
+            "href=https://example.org/ hreflang=en rel=alternate",
+            "href=https://example.org/zh/ hreflang=zh rel=alternate",
+            "href=https://example.org/ar/ hreflang=ar rel=alternate",
+        ] {
             assert!(page.contains(alternate), "{alternate} in {page}");
         }
-        for name in ["lang=en>English</a>", "lang=zh>中文</a>", "lang=ar>العربية</a>"] {
+        for name in [
+            "lang=en>English</a>",
+            "lang=zh>中文</a>",
+            "lang=ar>العربية</a>",
+        ] {
             assert!(page.contains(name), "switcher names {name}");
         }
     }
-    assert!(zh.contains("三种语言") && ar.contains("ثلاث لغات"), "key messages from the language's data file");
+    assert!(
+        zh.contains("三种语言") && ar.contains("ثلاث لغات"),
+        "key messages from the language's data file"
+    );
     // The Arabic translation is dated before its original.
     assert!(err.contains("warning[stale-translation]: this translation (2026-02-01) is older than its original, content/_index.md (2026-03-01)\n  --> content/_index.ar.md:3:1"), "{err}");
 }
@@ -36,12 +54,24 @@ fn an_untranslated_page_falls_back_with_a_notice_in_the_readers_language() {
     let f = Fixture::new("languages");
     assert_ok(&f.build());
     let about = f.read_output("zh/about/index.html");
-    assert!(about.contains("<p class=fallback-notice role=note>本页还没有翻译。您看到的是原文：English。"), "{about}");
-    assert!(about.contains("<div dir=ltr lang=en><article><h1>About this site</h1>"), "the English text is marked as English: {about}");
+    assert!(
+        about.contains(
+            "<p class=fallback-notice role=note>本页还没有翻译。您看到的是原文：English。"
+        ),
+        "{about}"
+    );
+    assert!(
+        about.contains("<div dir=ltr lang=en><article><h1>About this site</h1>"),
+        "the English text is marked as English: {about}"
+    );
     // Only real translations are alternates and in the sitemap.
     assert!(!about.contains("hreflang=zh rel=alternate"), "{about}");
     let sitemap = f.read_output("sitemap.xml");
-    assert!(sitemap.contains("https://example.org/zh/") && !sitemap.contains("https://example.org/zh/about/"), "{sitemap}");
+    assert!(
+        sitemap.contains("https://example.org/zh/")
+            && !sitemap.contains("https://example.org/zh/about/"),
+        "{sitemap}"
+    );
     // The menu link to the untranslated page is marked as English too.
     let home = f.read_output("zh/index.html");
     assert!(home.contains("lang=en>About this site</a>"), "{home}");
@@ -52,9 +82,17 @@ fn charts_follow_the_page_language() {
     let f = Fixture::new("languages");
     assert_ok(&f.build());
     let svg = std::fs::read_to_string(f.public().join("zh/charts/pay.svg")).unwrap();
-    assert!(svg.contains("得到报酬的人") && svg.contains("没有得到报酬"), "{svg}");
+    assert!(
+        svg.contains("得到报酬的人") && svg.contains("没有得到报酬"),
+        "{svg}"
+    );
     let page = f.read_output("zh/index.html");
-    assert!(page.contains("href=charts/pay.csv") || page.contains("href=./charts/pay.csv") || page.contains("zh/charts/pay.csv"), "the Chinese page links its own chart files: {page}");
+    assert!(
+        page.contains("href=charts/pay.csv")
+            || page.contains("href=./charts/pay.csv")
+            || page.contains("zh/charts/pay.csv"),
+        "the Chinese page links its own chart files: {page}"
+    );
     let en = std::fs::read_to_string(f.public().join("charts/pay.svg")).unwrap();
     assert!(en.contains("People who were paid"));
 }
@@ -62,7 +100,10 @@ fn charts_follow_the_page_language() {
 #[test]
 fn a_file_in_a_language_the_site_does_not_have_is_reported() {
     let f = Fixture::new("languages");
-    f.write("content/about.es.md", "---\ntitle: Acerca de\n---\n\nHola.\n");
+    f.write(
+        "content/about.es.md",
+        "---\ntitle: Acerca de\n---\n\nHola.\n",
+    );
     let err = assert_ok(&f.build());
     assert!(err.contains("warning: this file looks like a translation into \"es\", which is not one of the site's languages\n  --> content/about.es.md"), "{err}");
     assert!(err.contains("add [languages.es] to site.toml"), "{err}");
@@ -72,9 +113,15 @@ fn a_file_in_a_language_the_site_does_not_have_is_reported() {
 fn a_bad_language_table_is_an_error_at_its_line() {
     let f = Fixture::new("languages");
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write("site.toml", &format!("{toml}\n[languages.en]\ntitle = \"again\"\n"));
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.en]\ntitle = \"again\"\n"),
+    );
     let err = assert_fails(&f.build());
-    assert!(err.contains("error: [languages.en] is the site's default language\n  --> site.toml:15:1"), "{err}");
+    assert!(
+        err.contains("error: [languages.en] is the site's default language\n  --> site.toml:15:1"),
+        "{err}"
+    );
 }
 
 /// Chinese chart labels are drawn in the PNG with a font that has them (the test command
@@ -90,7 +137,10 @@ fn chinese_chart_labels_get_a_font_or_a_warning() {
         let en = std::fs::read(f.public().join("charts/pay.png")).unwrap();
         assert!(png.starts_with(b"\x89PNG") && png != en);
     } else {
-        assert!(std::env::var_os("PLAINSITE_REQUIRE_BROWSER").is_none(), "the test command installs a Chinese font");
+        assert!(
+            std::env::var_os("PLAINSITE_REQUIRE_BROWSER").is_none(),
+            "the test command installs a Chinese font"
+        );
         assert!(warned && err.contains("fonts-noto-cjk"), "{err}");
     }
 }
@@ -103,16 +153,27 @@ fn chart_numbers_follow_the_page_language_and_data_files_stay_plain() {
     let f = Fixture::new("languages");
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
     f.write("site.toml", &format!("{toml}\n[languages.fr]\ntitle = \"Site de test\"\ndescription = \"Un site en plusieurs langues.\"\n"));
-    let chart = |title: &str, a: &str, b: &str| format!("---\ntitle: {title}\n---\n\nSome numbers.\n\n```chart\nkind: bar\nid: counts\ntitle: {title}\ntakeaway: {title}.\ndata:\n  - label: {a}\n    value: 1200\n  - label: {b}\n    value: 3.5\n```\n");
+    let chart = |title: &str, a: &str, b: &str| {
+        format!("---\ntitle: {title}\n---\n\nSome numbers.\n\n```chart\nkind: bar\nid: counts\ntitle: {title}\ntakeaway: {title}.\ndata:\n  - label: {a}\n    value: 1200\n  - label: {b}\n    value: 3.5\n```\n")
+    };
     f.write("content/numbers.md", &chart("Counts", "Records", "Days"));
-    f.write("content/numbers.fr.md", &chart("Nombres", "Dossiers", "Jours"));
+    f.write(
+        "content/numbers.fr.md",
+        &chart("Nombres", "Dossiers", "Jours"),
+    );
     assert_ok(&f.build());
     let en = std::fs::read_to_string(f.public().join("charts/counts.txt")).unwrap();
     assert!(en.contains("Records: 1,200; Days: 3.5."), "{en}");
     let fr = std::fs::read_to_string(f.public().join("fr/charts/counts.txt")).unwrap();
-    assert!(fr.contains("Dossiers\u{a0}: 1\u{a0}200\u{a0}; Jours\u{a0}: 3,5."), "{fr}");
+    assert!(
+        fr.contains("Dossiers\u{a0}: 1\u{a0}200\u{a0}; Jours\u{a0}: 3,5."),
+        "{fr}"
+    );
     let fr_page = f.read_output("fr/numbers/index.html");
-    assert!(fr_page.contains("<td>1\u{a0}200</td>") || fr_page.contains("<td>1\u{a0}200"), "the French data table: {fr_page}");
+    assert!(
+        fr_page.contains("<td>1\u{a0}200</td>") || fr_page.contains("<td>1\u{a0}200"),
+        "the French data table: {fr_page}"
+    );
     let csv = std::fs::read_to_string(f.public().join("fr/charts/counts.csv")).unwrap();
     assert!(csv.contains("Dossiers,1200\r\nJours,3.5\r\n"), "{csv}");
     let zh = std::fs::read_to_string(f.public().join("zh/charts/pay.txt")).unwrap();

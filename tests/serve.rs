@@ -30,7 +30,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start(f: &Fixture) -> Server {
@@ -51,7 +55,12 @@ fn start(f: &Fixture) -> Server {
             let _ = tx.send(line);
         }
     });
-    let server = Server { child, port, lines, _turn: turn };
+    let server = Server {
+        child,
+        port,
+        lines,
+        _turn: turn,
+    };
     wait_for_line(&server, "Serving the site at");
     server
 }
@@ -74,8 +83,14 @@ fn wait_for_line(s: &Server, needle: &str) -> String {
 /// A raw HTTP/1.1 request; returns the status code, the headers and the body.
 fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     // Read the head, then exactly Content-Length bytes, as browsers do (they do not wait
     // for the server to close the connection).
     let mut raw = Vec::new();
@@ -88,7 +103,10 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
         raw.extend_from_slice(&buf[..n]);
         if let Some(head_end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
-            let length = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
             if let Some(len) = length {
                 if raw.len() >= head_end + 4 + len {
                     break;
@@ -98,7 +116,11 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
     }
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     (status, head.to_string(), body.to_string())
 }
 
@@ -109,7 +131,10 @@ fn serves_pages_and_refuses_paths_outside_the_site() {
     let (status, _, body) = get(s.port, "/");
     assert_eq!(status, 200);
     assert!(body.contains("Fixture home"));
-    assert!(body.contains("__plainsite/reload.js"), "the reload script is added while serving");
+    assert!(
+        body.contains("__plainsite/reload.js"),
+        "the reload script is added while serving"
+    );
     let (status, head, _) = get(s.port, "/guide");
     assert_eq!(status, 301);
     assert!(head.contains("Location: /guide/"), "{head}");
@@ -119,7 +144,13 @@ fn serves_pages_and_refuses_paths_outside_the_site() {
     let (status, _, body) = get(s.port, "/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("We could not find that page"));
-    for bad in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc/passwd", "/%5c..%5c..%5cetc%5cpasswd", "/guide/%00"] {
+    for bad in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2f..%2fetc/passwd",
+        "/%5c..%5c..%5cetc%5cpasswd",
+        "/guide/%00",
+    ] {
         let (status, _, body) = get(s.port, bad);
         assert!(status == 403 || status == 404, "{bad}: {status}");
         assert!(!body.contains("root:"), "{bad} leaked a system file");
@@ -134,7 +165,11 @@ fn wait_for_build(port: u16, mut since: u64, done: impl Fn(&str) -> bool) -> (u6
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         let (_, _, body) = get(port, &format!("/__plainsite/poll?since={since}"));
-        let version = body.split("\"version\":").nth(1).and_then(|v| v.trim_end_matches('}').parse().ok()).unwrap_or(since);
+        let version = body
+            .split("\"version\":")
+            .nth(1)
+            .and_then(|v| v.trim_end_matches('}').parse().ok())
+            .unwrap_or(since);
         if version != since && done(&body) {
             return (version, body);
         }
@@ -147,20 +182,35 @@ fn wait_for_build(port: u16, mut since: u64, done: impl Fn(&str) -> bool) -> (u6
 fn rebuilds_on_change_and_keeps_the_last_good_site_on_error() {
     let f = Fixture::new("basic");
     let s = start(&f);
-    f.write_atomic("content/guide/second.md", "---\ntitle: Second page\n---\nFreshly edited text.\n");
+    f.write_atomic(
+        "content/guide/second.md",
+        "---\ntitle: Second page\n---\nFreshly edited text.\n",
+    );
     let (v, _) = wait_for_build(s.port, 1, |b| b.contains(r#""error":null"#));
     let (_, _, page) = get(s.port, "/guide/second/");
     assert!(page.contains("Freshly edited text."), "{page}");
 
-    f.write_atomic("content/guide/second.md", "---\ntitle: [broken\n---\nBroken.\n");
+    f.write_atomic(
+        "content/guide/second.md",
+        "---\ntitle: [broken\n---\nBroken.\n",
+    );
     let (v, body) = wait_for_build(s.port, v, |b| b.contains("content/guide/second.md:2:"));
-    assert!(body.contains("content/guide/second.md:2:"), "the error names the file and line: {body}");
+    assert!(
+        body.contains("content/guide/second.md:2:"),
+        "the error names the file and line: {body}"
+    );
     wait_for_line(&s, "still serving the last good site");
     let (status, _, page) = get(s.port, "/guide/second/");
     assert_eq!(status, 200);
-    assert!(page.contains("Freshly edited text."), "the last good page is still served");
+    assert!(
+        page.contains("Freshly edited text."),
+        "the last good page is still served"
+    );
 
-    f.write_atomic("content/guide/second.md", "---\ntitle: Second page\n---\nFixed again.\n");
+    f.write_atomic(
+        "content/guide/second.md",
+        "---\ntitle: Second page\n---\nFixed again.\n",
+    );
     wait_for_build(s.port, v, |b| b.contains(r#""error":null"#));
     let (_, _, page) = get(s.port, "/guide/second/");
     assert!(page.contains("Fixed again."));
@@ -173,13 +223,22 @@ fn listens_only_on_loopback_by_default() {
     assert!(TcpStream::connect(("127.0.0.1", s.port)).is_ok());
     // 127.0.0.2 is this machine too, but a socket bound to 127.0.0.1 alone refuses it;
     // one bound to every interface would accept it.
-    assert!(TcpStream::connect(("127.0.0.2", s.port)).is_err(), "the server listens beyond 127.0.0.1");
+    assert!(
+        TcpStream::connect(("127.0.0.2", s.port)).is_err(),
+        "the server listens beyond 127.0.0.1"
+    );
 }
 
 /// Resident memory of a process, in KiB (Linux).
 fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 /// 300 half-open clients hold their connections while a normal request is answered at
@@ -200,7 +259,11 @@ fn holds_up_under_load_and_slow_clients_do_not_block_others() {
     let started = Instant::now();
     let (status, _, _) = get(port, "/guide/first/");
     assert_eq!(status, 200);
-    assert!(started.elapsed() < Duration::from_secs(3), "a normal request waited {:?} behind slow clients", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "a normal request waited {:?} behind slow clients",
+        started.elapsed()
+    );
 
     // 200 clients at once, 10,000 requests in all, bounded in time.
     let before = rss_kib(s.child.id());
@@ -227,9 +290,17 @@ fn holds_up_under_load_and_slow_clients_do_not_block_others() {
         .collect();
     let load_started = Instant::now();
     let errors: usize = handles.into_iter().map(|h| h.join().unwrap_or(1)).sum();
-    eprintln!("10,000 requests from 200 clients in {:?}; server memory {:?} KiB before, {:?} KiB after", load_started.elapsed(), before, rss_kib(s.child.id()));
+    eprintln!(
+        "10,000 requests from 200 clients in {:?}; server memory {:?} KiB before, {:?} KiB after",
+        load_started.elapsed(),
+        before,
+        rss_kib(s.child.id())
+    );
     assert_eq!(errors, 0, "requests that failed under load");
-    assert!(Instant::now() <= deadline, "10,000 requests took more than two minutes");
+    assert!(
+        Instant::now() <= deadline,
+        "10,000 requests took more than two minutes"
+    );
     if let (Some(b), Some(a)) = (before, rss_kib(s.child.id())) {
         assert!(a < b + 100 * 1024, "memory grew from {b} KiB to {a} KiB");
     }
@@ -243,15 +314,30 @@ fn a_text_edit_updates_one_page_and_a_title_edit_the_whole_site() {
     let f = Fixture::new("basic");
     let s = start(&f);
     let page = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
-    f.write_atomic("content/guide/first.md", &page.replace("Text with a note.", "Text edited while serving."));
+    f.write_atomic(
+        "content/guide/first.md",
+        &page.replace("Text with a note.", "Text edited while serving."),
+    );
     let seen = wait_for_line(&s, "Built ");
-    assert!(seen.contains("Updated content/guide/first.md in "), "the text edit took the one-page path:\n{seen}");
+    assert!(
+        seen.contains("Updated content/guide/first.md in "),
+        "the text edit took the one-page path:\n{seen}"
+    );
     let (_, _, body) = get(s.port, "/guide/first/");
     assert!(body.contains("Text edited while serving."), "{body}");
 
-    f.write_atomic("content/guide/first.md", &page.replace("title: First page", "title: Renamed page"));
+    f.write_atomic(
+        "content/guide/first.md",
+        &page.replace("title: First page", "title: Renamed page"),
+    );
     let seen = wait_for_line(&s, "Built ");
-    assert!(!seen.contains("Updated content/guide/first.md"), "a title change rebuilds everything:\n{seen}");
+    assert!(
+        !seen.contains("Updated content/guide/first.md"),
+        "a title change rebuilds everything:\n{seen}"
+    );
     let (_, _, listing) = get(s.port, "/guide/");
-    assert!(listing.contains("Renamed page"), "the section lists the new title");
+    assert!(
+        listing.contains("Renamed page"),
+        "the section lists the new title"
+    );
 }

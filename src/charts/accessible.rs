@@ -16,43 +16,128 @@ pub fn describe(chart: &Chart, w: &Strings) -> String {
     let n = Numbers::of(w);
     let unit = |v: f64| n.with_unit(v, chart.unit.as_deref());
     // Punctuation is the language's too: "Quand : …" in French, "。" and "；" in Chinese.
-    let (colon, semicolon, comma, stop) = (n.colon(), w.get("semicolon"), w.get("comma"), w.get("full_stop"));
+    let (colon, semicolon, comma, stop) = (
+        n.colon(),
+        w.get("semicolon"),
+        w.get("comma"),
+        w.get("full_stop"),
+    );
     let list = |items: Vec<String>| items.join(semicolon);
     let said = |kind: &str, what: String| format!("{kind} {what}{stop}");
     let text = match &chart.body {
-        Body::Bar(points) => said(w.get("chart_bar"), list(points.iter().map(|(l, v)| format!("{l}{colon}{}", unit(*v))).collect())),
+        Body::Bar(points) => said(
+            w.get("chart_bar"),
+            list(
+                points
+                    .iter()
+                    .map(|(l, v)| format!("{l}{colon}{}", unit(*v)))
+                    .collect(),
+            ),
+        ),
         Body::Grouped { groups, rows, .. } => said(
-            &w.fill("chart_grouped", &[("groups", &groups.join(&format!(" {} ", w.get("chart_and"))))]),
-            list(rows.iter().map(|(l, vs)| format!("{l}{colon}{}", vs.iter().zip(groups).map(|(v, g)| format!("{g} {}", unit(*v))).collect::<Vec<_>>().join(comma))).collect()),
+            &w.fill(
+                "chart_grouped",
+                &[("groups", &groups.join(&format!(" {} ", w.get("chart_and"))))],
+            ),
+            list(
+                rows.iter()
+                    .map(|(l, vs)| {
+                        format!(
+                            "{l}{colon}{}",
+                            vs.iter()
+                                .zip(groups)
+                                .map(|(v, g)| format!("{g} {}", unit(*v)))
+                                .collect::<Vec<_>>()
+                                .join(comma)
+                        )
+                    })
+                    .collect(),
+            ),
         ),
         Body::Stacked(points) => {
             let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
-            said(w.get("chart_stacked"), list(points.iter().map(|(l, v)| format!("{l}{colon}{}", n.percent_of(*v, total))).collect()))
+            said(
+                w.get("chart_stacked"),
+                list(
+                    points
+                        .iter()
+                        .map(|(l, v)| format!("{l}{colon}{}", n.percent_of(*v, total)))
+                        .collect(),
+                ),
+            )
         }
-        Body::Waffle { value, total, label } => said(w.get("chart_waffle"), waffle_sentence(*value, *total, label, w)),
+        Body::Waffle {
+            value,
+            total,
+            label,
+        } => said(
+            w.get("chart_waffle"),
+            waffle_sentence(*value, *total, label, w),
+        ),
         Body::Flow(steps) => said(
             w.get("chart_flow"),
-            list(steps.iter().map(|s| {
-                let mut t = match s.count {
-                    Some(c) => format!("{}{colon}{}", s.label, unit(c)),
-                    None => s.label.clone(),
-                };
-                if let Some((e, c)) = &s.excluded {
-                    t.push_str(&format!(" ({}{colon}{e}{})", w.get("chart_left_out"), c.map(|c| format!("{comma}{}", unit(c))).unwrap_or_default()));
-                }
-                t
-            }).collect()),
+            list(
+                steps
+                    .iter()
+                    .map(|s| {
+                        let mut t = match s.count {
+                            Some(c) => format!("{}{colon}{}", s.label, unit(c)),
+                            None => s.label.clone(),
+                        };
+                        if let Some((e, c)) = &s.excluded {
+                            t.push_str(&format!(
+                                " ({}{colon}{e}{})",
+                                w.get("chart_left_out"),
+                                c.map(|c| format!("{comma}{}", unit(c))).unwrap_or_default()
+                            ));
+                        }
+                        t
+                    })
+                    .collect(),
+            ),
         ),
-        Body::Pathway { contexts, mechanisms, outcomes } => {
-            let mut t = format!("{} {}{colon}{}{stop}", w.get("chart_pathway"), w.get("chart_when"), contexts.join(semicolon));
+        Body::Pathway {
+            contexts,
+            mechanisms,
+            outcomes,
+        } => {
+            let mut t = format!(
+                "{} {}{colon}{}{stop}",
+                w.get("chart_pathway"),
+                w.get("chart_when"),
+                contexts.join(semicolon)
+            );
             if !mechanisms.is_empty() {
-                t.push_str(&format!(" {}{colon}{}{stop}", w.get("chart_what_happens"), mechanisms.join(semicolon)));
+                t.push_str(&format!(
+                    " {}{colon}{}{stop}",
+                    w.get("chart_what_happens"),
+                    mechanisms.join(semicolon)
+                ));
             }
-            let results = outcomes.iter().map(|(o, b)| format!("{} ({})", o, w.get(if *b { "chart_benefit" } else { "chart_harm" })));
-            t.push_str(&format!(" {}{colon}{}{stop}", w.get("chart_results"), results.collect::<Vec<_>>().join(semicolon)));
+            let results = outcomes.iter().map(|(o, b)| {
+                format!(
+                    "{} ({})",
+                    o,
+                    w.get(if *b { "chart_benefit" } else { "chart_harm" })
+                )
+            });
+            t.push_str(&format!(
+                " {}{colon}{}{stop}",
+                w.get("chart_results"),
+                results.collect::<Vec<_>>().join(semicolon)
+            ));
             t
         }
-        Body::Steps(steps) => said(w.get("chart_steps"), list(steps.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.label)).collect())),
+        Body::Steps(steps) => said(
+            w.get("chart_steps"),
+            list(
+                steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| format!("{}. {}", i + 1, s.label))
+                    .collect(),
+            ),
+        ),
     };
     // A label that ends its own sentence ("… 85 papers.") does not get a second stop.
     text.replace(&format!("{stop}{stop}"), stop)
@@ -67,53 +152,140 @@ pub fn rows(chart: &Chart, w: &Strings, n: Numbers) -> Vec<Vec<String>> {
         None => h.to_string(),
     };
     match &chart.body {
-        Body::Bar(points) => std::iter::once(vec![h("col_item"), unit_head(w.get("col_value"))]).chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v)])).collect(),
-        Body::Grouped { groups, rows, .. } => std::iter::once(std::iter::once(h("col_item")).chain(groups.iter().map(|g| unit_head(g))).collect())
-            .chain(rows.iter().map(|(l, vs)| std::iter::once(l.clone()).chain(vs.iter().map(|v| number(*v))).collect()))
+        Body::Bar(points) => std::iter::once(vec![h("col_item"), unit_head(w.get("col_value"))])
+            .chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v)]))
             .collect(),
+        Body::Grouped { groups, rows, .. } => std::iter::once(
+            std::iter::once(h("col_item"))
+                .chain(groups.iter().map(|g| unit_head(g)))
+                .collect(),
+        )
+        .chain(rows.iter().map(|(l, vs)| {
+            std::iter::once(l.clone())
+                .chain(vs.iter().map(|v| number(*v)))
+                .collect()
+        }))
+        .collect(),
         Body::Stacked(points) => {
             let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
-            std::iter::once(vec![h("col_share"), unit_head(w.get("col_value")), h("col_percent")])
-                .chain(points.iter().map(|(l, v)| vec![l.clone(), number(*v), n.percent_of(*v, total)]))
-                .collect()
+            std::iter::once(vec![
+                h("col_share"),
+                unit_head(w.get("col_value")),
+                h("col_percent"),
+            ])
+            .chain(
+                points
+                    .iter()
+                    .map(|(l, v)| vec![l.clone(), number(*v), n.percent_of(*v, total)]),
+            )
+            .collect()
         }
-        Body::Waffle { value, total, label } => vec![vec![h("col_group"), h("col_count"), h("col_out_of")], vec![label.clone(), number(*value), number(*total)]],
-        Body::Flow(steps) => std::iter::once(vec![h("col_step"), unit_head(w.get("col_count")), h("col_left_out")])
-            .chain(steps.iter().map(|s| {
-                vec![
-                    s.label.clone(),
-                    s.count.map(number).unwrap_or_default(),
-                    s.excluded.as_ref().map(|(e, c)| format!("{e}{}", c.map(|c| format!("{}{}", n.colon(), number(c))).unwrap_or_default())).unwrap_or_default(),
-                ]
-            }))
-            .collect(),
-        Body::Pathway { contexts, mechanisms, outcomes } => {
+        Body::Waffle {
+            value,
+            total,
+            label,
+        } => vec![
+            vec![h("col_group"), h("col_count"), h("col_out_of")],
+            vec![label.clone(), number(*value), number(*total)],
+        ],
+        Body::Flow(steps) => std::iter::once(vec![
+            h("col_step"),
+            unit_head(w.get("col_count")),
+            h("col_left_out"),
+        ])
+        .chain(steps.iter().map(|s| {
+            vec![
+                s.label.clone(),
+                s.count.map(number).unwrap_or_default(),
+                s.excluded
+                    .as_ref()
+                    .map(|(e, c)| {
+                        format!(
+                            "{e}{}",
+                            c.map(|c| format!("{}{}", n.colon(), number(c)))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default(),
+            ]
+        }))
+        .collect(),
+        Body::Pathway {
+            contexts,
+            mechanisms,
+            outcomes,
+        } => {
             let mut r = vec![vec![h("col_part"), h("col_text")]];
             r.extend(contexts.iter().map(|c| vec![h("chart_when"), c.clone()]));
-            r.extend(mechanisms.iter().map(|m| vec![h("chart_what_happens"), m.clone()]));
-            r.extend(outcomes.iter().map(|(o, b)| vec![h(if *b { "chart_result_benefit" } else { "chart_result_harm" }), o.clone()]));
+            r.extend(
+                mechanisms
+                    .iter()
+                    .map(|m| vec![h("chart_what_happens"), m.clone()]),
+            );
+            r.extend(outcomes.iter().map(|(o, b)| {
+                vec![
+                    h(if *b {
+                        "chart_result_benefit"
+                    } else {
+                        "chart_result_harm"
+                    }),
+                    o.clone(),
+                ]
+            }));
             r
         }
-        Body::Steps(steps) => std::iter::once(vec![h("col_step"), h("chart_what_happens"), h("col_more")])
-            .chain(steps.iter().enumerate().map(|(i, s)| vec![(i + 1).to_string(), s.label.clone(), s.note.clone().unwrap_or_default()]))
-            .collect(),
+        Body::Steps(steps) => {
+            std::iter::once(vec![h("col_step"), h("chart_what_happens"), h("col_more")])
+                .chain(steps.iter().enumerate().map(|(i, s)| {
+                    vec![
+                        (i + 1).to_string(),
+                        s.label.clone(),
+                        s.note.clone().unwrap_or_default(),
+                    ]
+                }))
+                .collect()
+        }
     }
 }
 
 /// The data as CSV (RFC 4180 quoting).
 pub fn csv(chart: &Chart, w: &Strings) -> String {
-    let cell = |c: &str| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() };
-    rows(chart, w, Numbers::plain()).iter().map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n").collect()
+    let cell = |c: &str| {
+        if c.contains([',', '"', '\n']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    rows(chart, w, Numbers::plain())
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n")
+        .collect()
 }
 
 /// Replaces plotters' root tag with an accessible, responsive one and adds the
 /// `<title>` and `<desc>` the root points at.
 pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool, w: &Strings) -> String {
     let body_start = svg.find('>').map(|i| i + 1).unwrap_or(0);
-    let inner = svg[body_start..].trim_start().trim_end().trim_end_matches("</svg>");
-    let view_box = svg[..body_start].split("viewBox=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("0 0 640 400");
-    let xmlns = if standalone { " xmlns=\"http://www.w3.org/2000/svg\"" } else { "" };
-    let style = if standalone { standalone_style() } else { String::new() };
+    let inner = svg[body_start..]
+        .trim_start()
+        .trim_end()
+        .trim_end_matches("</svg>");
+    let view_box = svg[..body_start]
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("0 0 640 400");
+    let xmlns = if standalone {
+        " xmlns=\"http://www.w3.org/2000/svg\""
+    } else {
+        ""
+    };
+    let style = if standalone {
+        standalone_style()
+    } else {
+        String::new()
+    };
     format!(
         "<svg{xmlns} class=\"chart-svg\" viewBox=\"{view_box}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{family}\">\
 <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{style}{inner}</svg>",
@@ -125,7 +297,13 @@ pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool, w: &Stri
 
 /// The light-mode colours written into a standalone SVG file (no page CSS there).
 fn standalone_style() -> String {
-    let marks: String = super::palette::LIGHT.iter().enumerate().map(|(i, (r, g, b))| format!(".c{i}{{fill:#{r:02x}{g:02x}{b:02x}}}.c{i}s{{stroke:#{r:02x}{g:02x}{b:02x}}}")).collect();
+    let marks: String = super::palette::LIGHT
+        .iter()
+        .enumerate()
+        .map(|(i, (r, g, b))| {
+            format!(".c{i}{{fill:#{r:02x}{g:02x}{b:02x}}}.c{i}s{{stroke:#{r:02x}{g:02x}{b:02x}}}")
+        })
+        .collect();
     format!("<style>.ct{{fill:#1b1b1b}}.cm{{fill:#474747}}.cb{{fill:#1d6b3a}}.ch{{fill:#a11d2b}}.cl{{fill:#474747}}.cp{{fill:#f1f1ee}}.cts{{stroke:#1b1b1b}}.cls{{stroke:#474747}}.cbs{{stroke:#1d6b3a}}.chs{{stroke:#a11d2b}}.cps{{stroke:#f1f1ee}}{marks}</style>")
 }
 
@@ -133,7 +311,10 @@ fn standalone_style() -> String {
 /// small screens so its text stays large), the data table and the downloads.
 pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings) -> String {
     let data = rows(chart, w, Numbers::of(w));
-    let mut table = format!("<table><caption>{}</caption><thead><tr>", escape(&w.fill("chart_table_caption", &[("title", &chart.title)])));
+    let mut table = format!(
+        "<table><caption>{}</caption><thead><tr>",
+        escape(&w.fill("chart_table_caption", &[("title", &chart.title)]))
+    );
     for h in &data[0] {
         table.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
     }
@@ -150,8 +331,26 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         table.push_str("</tr>");
     }
     table.push_str("</tbody></table>");
-    let example = if chart.example { format!("<p class=\"chart-example\"><strong>{}</strong> {}</p>", escape(w.get("chart_example_title")), escape(w.get("chart_example_text"))) } else { String::new() };
-    let source = chart.source.as_ref().map(|s| format!("<p class=\"chart-source\">{} {}</p>", escape(w.get("chart_source")), escape(s))).unwrap_or_default();
+    let example = if chart.example {
+        format!(
+            "<p class=\"chart-example\"><strong>{}</strong> {}</p>",
+            escape(w.get("chart_example_title")),
+            escape(w.get("chart_example_text"))
+        )
+    } else {
+        String::new()
+    };
+    let source = chart
+        .source
+        .as_ref()
+        .map(|s| {
+            format!(
+                "<p class=\"chart-source\">{} {}</p>",
+                escape(w.get("chart_source")),
+                escape(s)
+            )
+        })
+        .unwrap_or_default();
     let t = escape(&chart.title);
     let of = escape(&w.fill("chart_of", &[("title", &chart.title)]));
     let word = |key: &str| escape(w.get(key));

@@ -18,7 +18,13 @@ pub const FAMILY: &str = "'Atkinson Hyperlegible', Verdana, sans-serif";
 
 /// Folders searched for a font with the characters the theme's font lacks, after the
 /// site's own `fonts/`.
-const SYSTEM_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", "C:\\Windows\\Fonts"];
+const SYSTEM_DIRS: &[&str] = &[
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "C:\\Windows\\Fonts",
+];
 
 /// The theme's fonts, regular and bold; registered with plotters on first use.
 pub fn theme() -> &'static (FontRef<'static>, FontRef<'static>) {
@@ -43,7 +49,8 @@ pub struct Fallback {
 /// Whether the theme's font has every character of `text`.
 pub fn covered(text: &str) -> bool {
     let (regular, _) = theme();
-    text.chars().all(|c| c.is_whitespace() || regular.glyph_id(c).0 != 0)
+    text.chars()
+        .all(|c| c.is_whitespace() || regular.glyph_id(c).0 != 0)
 }
 
 static SITE_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -61,7 +68,10 @@ pub fn use_site_fonts(dir: &Path) {
 pub fn fallback_for(text: &str) -> Option<&'static Fallback> {
     static LOADED: Mutex<Vec<&'static Fallback>> = Mutex::new(Vec::new());
     static SCANNED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-    let needed: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && theme().0.glyph_id(*c).0 == 0).collect();
+    let needed: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && theme().0.glyph_id(*c).0 == 0)
+        .collect();
     let has_all = |f: &FontRef| needed.iter().all(|c| f.glyph_id(*c).0 != 0);
     let mut loaded = LOADED.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(f) = loaded.iter().find(|f| has_all(&f.font)) {
@@ -73,11 +83,16 @@ pub fn fallback_for(text: &str) -> Option<&'static Fallback> {
             continue;
         }
         scanned.push(path.clone());
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         // Kept for the whole run: plotters and ab_glyph borrow the bytes.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let Ok(font) = FontRef::try_from_slice(bytes) else { continue };
-        let family: &'static str = Box::leak(format!("plainsite-fallback-{}", loaded.len()).into_boxed_str());
+        let Ok(font) = FontRef::try_from_slice(bytes) else {
+            continue;
+        };
+        let family: &'static str =
+            Box::leak(format!("plainsite-fallback-{}", loaded.len()).into_boxed_str());
         let _ = plotters::style::register_font(family, plotters::style::FontStyle::Normal, bytes);
         let _ = plotters::style::register_font(family, plotters::style::FontStyle::Bold, bytes);
         let fallback: &'static Fallback = Box::leak(Box::new(Fallback { family, font }));
@@ -107,7 +122,15 @@ fn candidates() -> Vec<PathBuf> {
             .into_iter()
             .filter_map(Result::ok)
             .map(|e| e.into_path())
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("ttf" | "otf" | "ttc")))
+            .filter(|p| {
+                matches!(
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_ascii_lowercase)
+                        .as_deref(),
+                    Some("ttf" | "otf" | "ttc")
+                )
+            })
             .collect();
         // Sans-serif faces first: chart labels should match the page's plain style.
         files.sort_by_key(|p| !p.to_string_lossy().to_ascii_lowercase().contains("sans") as u8);
@@ -121,7 +144,10 @@ pub fn undrawable(text: &str) -> Vec<char> {
     if covered(text) || fallback_for(text).is_some() {
         return Vec::new();
     }
-    let mut missing: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && theme().0.glyph_id(*c).0 == 0).collect();
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && theme().0.glyph_id(*c).0 == 0)
+        .collect();
     missing.dedup();
     missing
 }

@@ -59,10 +59,17 @@ impl ChartLibrary {
     pub fn load(file: Option<&SourceFile>) -> (ChartLibrary, Vec<Diagnostic>) {
         let mut lib = ChartLibrary::default();
         let mut problems = Vec::new();
-        let Some(file) = file else { return (lib, problems) };
+        let Some(file) = file else {
+            return (lib, problems);
+        };
         let shown = file.display();
         for (line_offset, yaml) in list_entries(&file.text) {
-            let place = Place { file: &shown, text: &file.text, line_offset, column_offset: 2 };
+            let place = Place {
+                file: &shown,
+                text: &file.text,
+                line_offset,
+                column_offset: 2,
+            };
             match spec::parse(&yaml, &place) {
                 Ok(Parsed::Chart(c)) => match c.id.clone() {
                     Some(id) if lib.charts.contains_key(&id) => problems.push(Diagnostic::error(format!("two charts have the id \"{id}\"")).at(&shown, &file.text, line_offset + 1, 1).help("give each chart its own id")),
@@ -80,7 +87,11 @@ impl ChartLibrary {
 
     /// Draws every chart of the library, for templates (`chart(id=...)`): the figure HTML
     /// by id, and the files to write.
-    pub fn render_all(&self, files_path: &str, words: &crate::i18n::Strings) -> (HashMap<String, String>, Vec<ChartOutput>) {
+    pub fn render_all(
+        &self,
+        files_path: &str,
+        words: &crate::i18n::Strings,
+    ) -> (HashMap<String, String>, Vec<ChartOutput>) {
         let mut ids: Vec<&String> = self.charts.keys().collect();
         ids.sort();
         let mut html = HashMap::new();
@@ -88,7 +99,9 @@ impl ChartLibrary {
         for id in ids {
             let chart = &self.charts[id];
             let slug = crate::slug::slugify(id);
-            if let Ok((h, out)) = render(chart, &slug, files_path, "content/_data/charts.yaml", words) {
+            if let Ok((h, out)) =
+                render(chart, &slug, files_path, "content/_data/charts.yaml", words)
+            {
                 html.insert(id.clone(), h);
                 outputs.push(out);
             }
@@ -97,36 +110,75 @@ impl ChartLibrary {
     }
 
     /// Renders a chart block of a page. `default_id` names it when the spec does not.
-    pub fn render_block(&self, yaml: &str, place: &Place, default_id: &str, files_path: &str, words: &crate::i18n::Strings) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
+    pub fn render_block(
+        &self,
+        yaml: &str,
+        place: &Place,
+        default_id: &str,
+        files_path: &str,
+        words: &crate::i18n::Strings,
+    ) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
         let chart = match spec::parse(yaml, place)? {
             Parsed::Chart(c) => *c,
             Parsed::Use(id) => match self.charts.get(&id) {
                 Some(c) => c.clone(),
                 None => {
-                    let mut d = Diagnostic::error(format!("there is no chart \"{id}\" in content/_data/charts.yaml"));
-                    if let Some(s) = crate::diagnostics::did_you_mean(&id, self.charts.keys().map(String::as_str)) {
+                    let mut d = Diagnostic::error(format!(
+                        "there is no chart \"{id}\" in content/_data/charts.yaml"
+                    ));
+                    if let Some(s) = crate::diagnostics::did_you_mean(
+                        &id,
+                        self.charts.keys().map(String::as_str),
+                    ) {
                         d = d.help(format!("did you mean use: {s}?"));
                     }
                     return Err(vec![d.at(place.file, place.text, place.line_offset + 1, 1)]);
                 }
             },
         };
-        let id = chart.id.clone().map(|i| crate::slug::slugify(&i)).unwrap_or_else(|| default_id.to_string());
-        render(&chart, &id, files_path, place.file, words).map_err(|e| vec![Diagnostic::error(format!("could not draw the chart \"{}\": {e}", chart.title)).at(place.file, place.text, place.line_offset.max(1), 1)])
+        let id = chart
+            .id
+            .clone()
+            .map(|i| crate::slug::slugify(&i))
+            .unwrap_or_else(|| default_id.to_string());
+        render(&chart, &id, files_path, place.file, words).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("could not draw the chart \"{}\": {e}", chart.title)).at(
+                    place.file,
+                    place.text,
+                    place.line_offset.max(1),
+                    1,
+                ),
+            ]
+        })
     }
 }
 
 /// Lays out and draws a chart: the page's HTML and the files to write.
-pub fn render(chart: &Chart, id: &str, files_path: &str, place: &str, w: &crate::i18n::Strings) -> Result<(String, ChartOutput), String> {
+pub fn render(
+    chart: &Chart,
+    id: &str,
+    files_path: &str,
+    place: &str,
+    w: &crate::i18n::Strings,
+) -> Result<(String, ChartOutput), String> {
     let scene = layout::layout(chart, w);
     let raw = scene::to_svg(&scene)?;
     let inline = accessible::finish_svg(&raw, id, chart, false, w);
     let html = accessible::figure(chart, id, &inline, files_path, w);
     let out = ChartOutput {
         id: id.to_string(),
-        svg_file: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", accessible::finish_svg(&raw, id, chart, true, w)),
+        svg_file: format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+            accessible::finish_svg(&raw, id, chart, true, w)
+        ),
         csv: accessible::csv(chart, w),
-        alt: format!("{}\n\n{}\n\n{}\n", chart.title, chart.takeaway, accessible::describe(chart, w)),
+        alt: format!(
+            "{}\n\n{}\n\n{}\n",
+            chart.title,
+            chart.takeaway,
+            accessible::describe(chart, w)
+        ),
         scene,
         place: place.to_string(),
         folder: "charts".to_string(),
@@ -160,26 +212,67 @@ mod tests {
         let (lib, problems) = ChartLibrary::load(Some(&file));
         assert_eq!(problems.len(), 1, "{problems:?}");
         let loc = problems[0].location.as_ref().unwrap();
-        assert_eq!((loc.line, loc.column), (14, 7), "the error is placed in the data file: {problems:?}");
+        assert_eq!(
+            (loc.line, loc.column),
+            (14, 7),
+            "the error is placed in the data file: {problems:?}"
+        );
         let page = "---\ntitle: p\n---\n```chart\nuse: steps\n```\n";
-        let place = Place { file: "content/p.md", text: page, line_offset: 4, column_offset: 0 };
-        let (html, out) = lib.render_block("use: steps\n", &place, "p-1", "/charts/", &Default::default()).unwrap();
+        let place = Place {
+            file: "content/p.md",
+            text: page,
+            line_offset: 4,
+            column_offset: 0,
+        };
+        let (html, out) = lib
+            .render_block(
+                "use: steps\n",
+                &place,
+                "p-1",
+                "/charts/",
+                &Default::default(),
+            )
+            .unwrap();
         assert!(html.contains("<figure class=\"chart\" id=\"steps\">"));
         assert!(html.contains("aria-labelledby=\"steps-title steps-desc\""));
-        assert!(html.contains("<desc id=\"steps-desc\">Steps in order. 1. Decide the scope; 2. Search.</desc>"), "{html}");
+        assert!(
+            html.contains(
+                "<desc id=\"steps-desc\">Steps in order. 1. Decide the scope; 2. Search.</desc>"
+            ),
+            "{html}"
+        );
         assert!(out.svg_file.starts_with("<?xml"));
-        assert!(out.csv.starts_with("Step,What happens,More\r\n1,Decide the scope,"));
-        let err = lib.render_block("use: step\n", &place, "p-1", "/charts/", &Default::default()).unwrap_err();
+        assert!(out
+            .csv
+            .starts_with("Step,What happens,More\r\n1,Decide the scope,"));
+        let err = lib
+            .render_block(
+                "use: step\n",
+                &place,
+                "p-1",
+                "/charts/",
+                &Default::default(),
+            )
+            .unwrap_err();
         assert!(err[0].help.as_deref().unwrap().contains("use: steps"));
     }
 
     #[test]
     fn the_same_chart_draws_the_same_bytes() {
         let yaml = "kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 3\n  - label: B\n    value: 5\n";
-        let place = Place { file: "f", text: yaml, line_offset: 0, column_offset: 0 };
+        let place = Place {
+            file: "f",
+            text: yaml,
+            line_offset: 0,
+            column_offset: 0,
+        };
         let lib = ChartLibrary::default();
-        let a = lib.render_block(yaml, &place, "x", "/charts/", &Default::default()).unwrap();
-        let b = lib.render_block(yaml, &place, "x", "/charts/", &Default::default()).unwrap();
+        let a = lib
+            .render_block(yaml, &place, "x", "/charts/", &Default::default())
+            .unwrap();
+        let b = lib
+            .render_block(yaml, &place, "x", "/charts/", &Default::default())
+            .unwrap();
         assert_eq!(a.0, b.0);
         assert_eq!(a.1.svg_file, b.1.svg_file);
     }

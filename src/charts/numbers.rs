@@ -20,12 +20,24 @@ pub struct Numbers<'a> {
 impl<'a> Numbers<'a> {
     /// Numbers as readers of the language of `w` write them.
     pub fn of(w: &'a Strings) -> Numbers<'a> {
-        Numbers { decimal: w.get("number_decimal"), group: w.get("number_group"), percent: w.get("percent"), colon: w.get("colon"), exact: false }
+        Numbers {
+            decimal: w.get("number_decimal"),
+            group: w.get("number_group"),
+            percent: w.get("percent"),
+            colon: w.get("colon"),
+            exact: false,
+        }
     }
 
     /// Numbers for a data file: no grouping, a full stop before decimals, every digit.
     pub fn plain() -> Numbers<'static> {
-        Numbers { decimal: ".", group: "", percent: "{n}%", colon: ": ", exact: true }
+        Numbers {
+            decimal: ".",
+            group: "",
+            percent: "{n}%",
+            colon: ": ",
+            exact: true,
+        }
     }
 
     /// A number: whole numbers grouped by thousands, others with one decimal place.
@@ -33,7 +45,8 @@ impl<'a> Numbers<'a> {
         if v.fract().abs() < 1e-9 && v.abs() < 1e15 {
             let n = v.round() as i64;
             let digits = n.unsigned_abs().to_string();
-            let mut out = String::with_capacity(digits.len() + digits.len() / 3 * self.group.len() + 1);
+            let mut out =
+                String::with_capacity(digits.len() + digits.len() / 3 * self.group.len() + 1);
             if n < 0 {
                 out.push('-');
             }
@@ -88,7 +101,11 @@ mod tests {
 
     #[test]
     fn french_uses_a_comma_and_narrow_spaces() {
-        let w = Strings::from_pairs(&[("number_decimal", ","), ("number_group", "\u{202f}"), ("percent", "{n}\u{a0}%")]);
+        let w = Strings::from_pairs(&[
+            ("number_decimal", ","),
+            ("number_group", "\u{202f}"),
+            ("percent", "{n}\u{a0}%"),
+        ]);
         let n = Numbers::of(&w);
         assert_eq!(n.number(1200.0), "1\u{202f}200");
         assert_eq!(n.number(3.5), "3,5");

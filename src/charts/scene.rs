@@ -7,7 +7,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-
 /// The font family written in the SVG: the theme's font, then fallbacks.
 pub use super::fonts::FAMILY;
 
@@ -39,13 +38,47 @@ pub enum Align {
 /// One shape of a chart, in chart units (1 unit = 1 CSS pixel at the chart's full size).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    Rect { x: f64, y: f64, w: f64, h: f64, fill: Role },
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Role,
+    },
     /// A rectangle outline (optionally dashed).
-    Frame { x: f64, y: f64, w: f64, h: f64, stroke: Role, dashed: bool },
-    Line { points: Vec<(f64, f64)>, stroke: Role, width: f64, dashed: bool },
-    Polygon { points: Vec<(f64, f64)>, fill: Role },
-    Circle { cx: f64, cy: f64, r: f64, fill: Role },
-    Text { x: f64, y: f64, text: String, size: f64, bold: bool, align: Align, role: Role },
+    Frame {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        stroke: Role,
+        dashed: bool,
+    },
+    Line {
+        points: Vec<(f64, f64)>,
+        stroke: Role,
+        width: f64,
+        dashed: bool,
+    },
+    Polygon {
+        points: Vec<(f64, f64)>,
+        fill: Role,
+    },
+    Circle {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        fill: Role,
+    },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        size: f64,
+        bold: bool,
+        align: Align,
+        role: Role,
+    },
 }
 
 /// A laid-out chart.
@@ -68,7 +101,9 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let em = font.units_per_em().unwrap_or(1000.0);
     let scale = PxScale::from(size as f32 * font.height_unscaled() / em);
     let scaled = font.as_scaled(scale);
-    text.chars().map(|c| scaled.h_advance(font.glyph_id(c)) as f64).sum()
+    text.chars()
+        .map(|c| scaled.h_advance(font.glyph_id(c)) as f64)
+        .sum()
 }
 
 /// Breaks `text` into lines no wider than `width`, between words only (and between
@@ -111,7 +146,12 @@ fn breakable(text: &str) -> Vec<(&str, bool)> {
                 }
                 start = i;
                 let end = i + c.len_utf8();
-                let next_is_punct = word[end..].chars().next().is_some_and(|n| matches!(n, '，' | '。' | '、' | '：' | '；' | '！' | '？' | '）' | '」' | '』'));
+                let next_is_punct = word[end..].chars().next().is_some_and(|n| {
+                    matches!(
+                        n,
+                        '，' | '。' | '、' | '：' | '；' | '！' | '？' | '）' | '」' | '』'
+                    )
+                });
                 if !next_is_punct {
                     out.push((&word[start..end], first));
                     first = false;
@@ -150,7 +190,11 @@ impl TextFont {
 
 impl Scene {
     pub fn new(width: f64) -> Scene {
-        Scene { width, height: 0.0, shapes: Vec::new() }
+        Scene {
+            width,
+            height: 0.0,
+            shapes: Vec::new(),
+        }
     }
 
     /// Every text drawn in the scene.
@@ -162,11 +206,27 @@ impl Scene {
     }
 
     /// Adds wrapped text with its first line's top at `(x, y)`; returns the height it takes.
-    pub fn text_block(&mut self, (x, y): (f64, f64), text: &str, TextFont { size, bold }: TextFont, width: f64, align: Align, role: Role) -> f64 {
+    pub fn text_block(
+        &mut self,
+        (x, y): (f64, f64),
+        text: &str,
+        TextFont { size, bold }: TextFont,
+        width: f64,
+        align: Align,
+        role: Role,
+    ) -> f64 {
         let line_h = size * 1.3;
         let lines = wrap(text, size, bold, width);
         for (i, l) in lines.iter().enumerate() {
-            self.shapes.push(Shape::Text { x, y: y + size + i as f64 * line_h, text: l.clone(), size, bold, align, role });
+            self.shapes.push(Shape::Text {
+                x,
+                y: y + size + i as f64 * line_h,
+                text: l.clone(),
+                size,
+                bold,
+                align,
+                role,
+            });
         }
         lines.len() as f64 * line_h
     }
@@ -178,9 +238,17 @@ impl Scene {
         let (ux, uy) = (dx / len, dy / len);
         let head = 10.0;
         let base = (b.0 - ux * head, b.1 - uy * head);
-        self.shapes.push(Shape::Line { points: vec![a, base], stroke: role, width: 2.5, dashed });
+        self.shapes.push(Shape::Line {
+            points: vec![a, base],
+            stroke: role,
+            width: 2.5,
+            dashed,
+        });
         let (px, py) = (-uy * head * 0.55, ux * head * 0.55);
-        self.shapes.push(Shape::Polygon { points: vec![b, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)], fill: role });
+        self.shapes.push(Shape::Polygon {
+            points: vec![b, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)],
+            fill: role,
+        });
     }
 }
 
@@ -218,7 +286,14 @@ fn sentinel(role: Role) -> RGBColor {
 
 /// The class names that replace the sentinel colours in the SVG.
 pub fn class_replacements() -> Vec<(String, String)> {
-    let mut roles = vec![(Role::Text, "ct"), (Role::Muted, "cm"), (Role::Benefit, "cb"), (Role::Harm, "ch"), (Role::Line, "cl"), (Role::Panel, "cp")];
+    let mut roles = vec![
+        (Role::Text, "ct"),
+        (Role::Muted, "cm"),
+        (Role::Benefit, "cb"),
+        (Role::Harm, "ch"),
+        (Role::Line, "cl"),
+        (Role::Panel, "cp"),
+    ];
     let marks = ["c0", "c1", "c2", "c3", "c4", "c5"];
     roles.extend((0..6).map(|i| (Role::Mark(i), marks[i])));
     let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
@@ -234,28 +309,70 @@ pub fn class_replacements() -> Vec<(String, String)> {
 /// Paints a scene on any plotters drawing area.
 /// `picture` is true for the PNG, whose text is drawn here (so characters the theme's
 /// font lacks need another font); the SVG's text is drawn by the reader's browser.
-fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coord::Shift>, colour: fn(Role) -> RGBColor, picture: bool) -> Result<(), String> {
+fn paint<DB: DrawingBackend>(
+    scene: &Scene,
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    colour: fn(Role) -> RGBColor,
+    picture: bool,
+) -> Result<(), String> {
     let _ = super::fonts::theme();
     let pt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     for shape in &scene.shapes {
         match shape {
             Shape::Rect { x, y, w, h, fill } => {
-                area.draw(&Rectangle::new([pt(*x, *y), pt(x + w, y + h)], colour(*fill).filled())).map_err(err)?;
+                area.draw(&Rectangle::new(
+                    [pt(*x, *y), pt(x + w, y + h)],
+                    colour(*fill).filled(),
+                ))
+                .map_err(err)?;
             }
-            Shape::Frame { x, y, w, h, stroke, dashed } => {
+            Shape::Frame {
+                x,
+                y,
+                w,
+                h,
+                stroke,
+                dashed,
+            } => {
                 let pts = vec![(*x, *y), (x + w, *y), (x + w, y + h), (*x, y + h), (*x, *y)];
                 draw_line(area, &pts, colour(*stroke), 2.0, *dashed).map_err(err)?;
             }
-            Shape::Line { points, stroke, width, dashed } => draw_line(area, points, colour(*stroke), *width, *dashed).map_err(err)?,
+            Shape::Line {
+                points,
+                stroke,
+                width,
+                dashed,
+            } => draw_line(area, points, colour(*stroke), *width, *dashed).map_err(err)?,
             Shape::Polygon { points, fill } => {
-                area.draw(&Polygon::new(points.iter().map(|p| pt(p.0, p.1)).collect::<Vec<_>>(), colour(*fill).filled())).map_err(err)?;
+                area.draw(&Polygon::new(
+                    points.iter().map(|p| pt(p.0, p.1)).collect::<Vec<_>>(),
+                    colour(*fill).filled(),
+                ))
+                .map_err(err)?;
             }
             Shape::Circle { cx, cy, r, fill } => {
-                area.draw(&Circle::new(pt(*cx, *cy), r.round() as i32, colour(*fill).filled())).map_err(err)?;
+                area.draw(&Circle::new(
+                    pt(*cx, *cy),
+                    r.round() as i32,
+                    colour(*fill).filled(),
+                ))
+                .map_err(err)?;
             }
-            Shape::Text { x, y, text, size, bold, align, role } => {
-                let style = if *bold { FontStyle::Bold } else { FontStyle::Normal };
+            Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                bold,
+                align,
+                role,
+            } => {
+                let style = if *bold {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Normal
+                };
                 // plotters writes font-size as size / 1.24: give it the size it divides.
                 let family = match picture && !super::fonts::covered(text) {
                     true => super::fonts::fallback_for(text).map_or(FAMILY, |f| f.family),
@@ -268,8 +385,11 @@ fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coo
                     Align::End => HPos::Right,
                 };
                 let fill = colour(*role);
-                let text_style = TextStyle::from(font).color(&fill).pos(Pos::new(h, VPos::Bottom));
-                area.draw(&Text::new(text.clone(), pt(*x, *y), text_style)).map_err(err)?;
+                let text_style = TextStyle::from(font)
+                    .color(&fill)
+                    .pos(Pos::new(h, VPos::Bottom));
+                area.draw(&Text::new(text.clone(), pt(*x, *y), text_style))
+                    .map_err(err)?;
             }
         }
     }
@@ -277,11 +397,20 @@ fn paint<DB: DrawingBackend>(scene: &Scene, area: &DrawingArea<DB, plotters::coo
 }
 
 /// Draws a polyline, as dashes when asked (so a harm path differs by more than colour).
-fn draw_line<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, points: &[(f64, f64)], colour: RGBColor, width: f64, dashed: bool) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    points: &[(f64, f64)],
+    colour: RGBColor,
+    width: f64,
+    dashed: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let style = ShapeStyle::from(&colour).stroke_width(width.round() as u32);
     let pt = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);
     if !dashed {
-        return area.draw(&PathElement::new(points.iter().map(|p| pt(*p)).collect::<Vec<_>>(), style));
+        return area.draw(&PathElement::new(
+            points.iter().map(|p| pt(*p)).collect::<Vec<_>>(),
+            style,
+        ));
     }
     for seg in points.windows(2) {
         let (a, b) = (seg[0], seg[1]);
@@ -338,9 +467,16 @@ pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
     // as the `image` crate's defaults did, in 20% less time.
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::FilterType::Paeth);
-    encoder.add_text_chunk(crate::outputs::chart_files::KEY_CHUNK.to_string(), key.to_string()).map_err(|e| e.to_string())?;
+    encoder
+        .add_text_chunk(
+            crate::outputs::chart_files::KEY_CHUNK.to_string(),
+            key.to_string(),
+        )
+        .map_err(|e| e.to_string())?;
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
+    writer
+        .write_image_data(&pixels)
+        .map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(bytes)
 }
@@ -348,19 +484,80 @@ pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
 /// The key a PNG written by [`to_png`] carries, read from its header chunks only.
 pub fn png_key(path: &std::path::Path) -> Option<String> {
     let file = std::fs::File::open(path).ok()?;
-    let reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().ok()?;
-    reader.info().uncompressed_latin1_text.iter().find(|t| t.keyword == crate::outputs::chart_files::KEY_CHUNK).map(|t| t.text.clone())
+    let reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .ok()?;
+    reader
+        .info()
+        .uncompressed_latin1_text
+        .iter()
+        .find(|t| t.keyword == crate::outputs::chart_files::KEY_CHUNK)
+        .map(|t| t.text.clone())
 }
 
 fn scale_shape(s: &Shape, k: f64) -> Shape {
     let p = |v: &Vec<(f64, f64)>| v.iter().map(|(x, y)| (x * k, y * k)).collect();
     match s {
-        Shape::Rect { x, y, w, h, fill } => Shape::Rect { x: x * k, y: y * k, w: w * k, h: h * k, fill: *fill },
-        Shape::Frame { x, y, w, h, stroke, dashed } => Shape::Frame { x: x * k, y: y * k, w: w * k, h: h * k, stroke: *stroke, dashed: *dashed },
-        Shape::Line { points, stroke, width, dashed } => Shape::Line { points: p(points), stroke: *stroke, width: width * k, dashed: *dashed },
-        Shape::Polygon { points, fill } => Shape::Polygon { points: p(points), fill: *fill },
-        Shape::Circle { cx, cy, r, fill } => Shape::Circle { cx: cx * k, cy: cy * k, r: r * k, fill: *fill },
-        Shape::Text { x, y, text, size, bold, align, role } => Shape::Text { x: x * k, y: y * k, text: text.clone(), size: size * k, bold: *bold, align: *align, role: *role },
+        Shape::Rect { x, y, w, h, fill } => Shape::Rect {
+            x: x * k,
+            y: y * k,
+            w: w * k,
+            h: h * k,
+            fill: *fill,
+        },
+        Shape::Frame {
+            x,
+            y,
+            w,
+            h,
+            stroke,
+            dashed,
+        } => Shape::Frame {
+            x: x * k,
+            y: y * k,
+            w: w * k,
+            h: h * k,
+            stroke: *stroke,
+            dashed: *dashed,
+        },
+        Shape::Line {
+            points,
+            stroke,
+            width,
+            dashed,
+        } => Shape::Line {
+            points: p(points),
+            stroke: *stroke,
+            width: width * k,
+            dashed: *dashed,
+        },
+        Shape::Polygon { points, fill } => Shape::Polygon {
+            points: p(points),
+            fill: *fill,
+        },
+        Shape::Circle { cx, cy, r, fill } => Shape::Circle {
+            cx: cx * k,
+            cy: cy * k,
+            r: r * k,
+            fill: *fill,
+        },
+        Shape::Text {
+            x,
+            y,
+            text,
+            size,
+            bold,
+            align,
+            role,
+        } => Shape::Text {
+            x: x * k,
+            y: y * k,
+            text: text.clone(),
+            size: size * k,
+            bold: *bold,
+            align: *align,
+            role: *role,
+        },
     }
 }
 
@@ -370,7 +567,10 @@ mod tests {
 
     #[test]
     fn chinese_breaks_between_characters_but_not_before_punctuation() {
-        let pieces: Vec<&str> = breakable("没有得到报酬。好 ok").into_iter().map(|(p, _)| p).collect();
+        let pieces: Vec<&str> = breakable("没有得到报酬。好 ok")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
         assert_eq!(pieces, ["没", "有", "得", "到", "报", "酬。", "好", "ok"]);
         let lines = wrap("没有得到报酬的人很多很多很多很多", 16.0, false, 60.0);
         assert!(lines.len() > 1, "{lines:?}");
@@ -379,26 +579,58 @@ mod tests {
 
     #[test]
     fn wraps_between_words_only() {
-        let lines = wrap("Psychological and cultural support and cultural safety", 16.0, false, 150.0);
+        let lines = wrap(
+            "Psychological and cultural support and cultural safety",
+            16.0,
+            false,
+            150.0,
+        );
         assert!(lines.len() > 1);
         for l in &lines {
-            assert!(text_width(l, 16.0, false) <= 150.0 || !l.contains(' '), "{l}");
+            assert!(
+                text_width(l, 16.0, false) <= 150.0 || !l.contains(' '),
+                "{l}"
+            );
         }
-        assert_eq!(lines.join(" "), "Psychological and cultural support and cultural safety");
-        assert_eq!(wrap("Supercalifragilistic", 16.0, false, 20.0), ["Supercalifragilistic"]);
+        assert_eq!(
+            lines.join(" "),
+            "Psychological and cultural support and cultural safety"
+        );
+        assert_eq!(
+            wrap("Supercalifragilistic", 16.0, false, 20.0),
+            ["Supercalifragilistic"]
+        );
     }
 
     #[test]
     fn svg_has_real_text_and_classes_not_colours() {
         let mut s = Scene::new(200.0);
         s.height = 50.0;
-        s.shapes.push(Shape::Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0, fill: Role::Mark(1) });
-        s.shapes.push(Shape::Text { x: 5.0, y: 30.0, text: "Fair pay & <roles>".into(), size: 16.0, bold: false, align: Align::Start, role: Role::Text });
+        s.shapes.push(Shape::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+            fill: Role::Mark(1),
+        });
+        s.shapes.push(Shape::Text {
+            x: 5.0,
+            y: 30.0,
+            text: "Fair pay & <roles>".into(),
+            size: 16.0,
+            bold: false,
+            align: Align::Start,
+            role: Role::Text,
+        });
         let svg = to_svg(&s).unwrap();
         assert!(svg.contains("class=\"c1\""), "{svg}");
         assert!(svg.contains("class=\"ct\""), "{svg}");
         assert!(svg.contains("Fair pay &amp; &lt;roles&gt;"), "{svg}");
         assert!(svg.contains("font-size=\"16\""), "{svg}");
-        assert_eq!(to_svg(&s).unwrap(), svg, "the same scene gives the same bytes");
+        assert_eq!(
+            to_svg(&s).unwrap(),
+            svg,
+            "the same scene gives the same bytes"
+        );
     }
 }

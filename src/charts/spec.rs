@@ -11,12 +11,32 @@ use super::palette::check_author_colour;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
 /// Chart kinds, as written in `kind:`.
-pub const KINDS: &[&str] = &["bar", "grouped", "stacked", "waffle", "flow", "pathway", "steps"];
+pub const KINDS: &[&str] = &[
+    "bar", "grouped", "stacked", "waffle", "flow", "pathway", "steps",
+];
 
 /// Keys a chart spec may have.
 pub const KEYS: &[&str] = &[
-    "kind", "id", "title", "takeaway", "description", "source", "unit", "colors", "example", "data", "groups", "diverging", "value", "total", "label", "steps", "contexts",
-    "mechanisms", "outcomes", "use",
+    "kind",
+    "id",
+    "title",
+    "takeaway",
+    "description",
+    "source",
+    "unit",
+    "colors",
+    "example",
+    "data",
+    "groups",
+    "diverging",
+    "value",
+    "total",
+    "label",
+    "steps",
+    "contexts",
+    "mechanisms",
+    "outcomes",
+    "use",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -101,15 +121,27 @@ pub enum Body {
     /// Horizontal bars: label and value.
     Bar(Vec<(String, f64)>),
     /// Bars in groups (before/after), or diverging (the second group to the left).
-    Grouped { groups: Vec<String>, rows: Vec<(String, Vec<f64>)>, diverging: bool },
+    Grouped {
+        groups: Vec<String>,
+        rows: Vec<(String, Vec<f64>)>,
+        diverging: bool,
+    },
     /// Shares of a whole in one bar.
     Stacked(Vec<(String, f64)>),
     /// `value` in `total`, as an icon array.
-    Waffle { value: f64, total: f64, label: String },
+    Waffle {
+        value: f64,
+        total: f64,
+        label: String,
+    },
     /// Boxes from top to bottom with counts, and what was left out at each step.
     Flow(Vec<Step>),
     /// Contexts, mechanisms and outcomes, with benefit and harm paths.
-    Pathway { contexts: Vec<String>, mechanisms: Vec<String>, outcomes: Vec<(String, bool)> },
+    Pathway {
+        contexts: Vec<String>,
+        mechanisms: Vec<String>,
+        outcomes: Vec<(String, bool)>,
+    },
     /// Numbered steps in order.
     Steps(Vec<Step>),
 }
@@ -157,7 +189,12 @@ pub struct Place<'a> {
 
 impl Place<'_> {
     fn at(&self, d: Diagnostic, line: u64, column: u64) -> Diagnostic {
-        d.at(self.file, self.text, line as usize + self.line_offset, column as usize + self.column_offset)
+        d.at(
+            self.file,
+            self.text,
+            line as usize + self.line_offset,
+            column as usize + self.column_offset,
+        )
     }
     fn start(&self, d: Diagnostic) -> Diagnostic {
         d.at(self.file, self.text, self.line_offset.max(1), 1)
@@ -170,7 +207,8 @@ const MAX_VALUE: f64 = 1e12;
 /// Parses and validates one chart spec.
 pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let raw: RawChart = serde_saphyr::from_str(yaml).map_err(|e| {
-        let mut d = crate::frontmatter::yaml_error(place.file, place.text, place.line_offset, &e, KEYS);
+        let mut d =
+            crate::frontmatter::yaml_error(place.file, place.text, place.line_offset, &e, KEYS);
         d.message = d.message.replacen("invalid YAML", "invalid chart", 1);
         vec![d]
     })?;
@@ -178,7 +216,12 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
         return Ok(Parsed::Use(u.value));
     }
     let mut problems = Vec::new();
-    let num = |v: f64, line: u64, col: u64, what: &str, allow_negative: bool, problems: &mut Vec<Diagnostic>| {
+    let num = |v: f64,
+               line: u64,
+               col: u64,
+               what: &str,
+               allow_negative: bool,
+               problems: &mut Vec<Diagnostic>| {
         let problem = if !v.is_finite() {
             Some(format!("{what} is not a number ({v})"))
         } else if v < 0.0 && !allow_negative {
@@ -189,18 +232,31 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
             None
         };
         if let Some(p) = problem {
-            problems.push(place.at(Diagnostic::error(format!("chart: {p}")).help("write a number of zero or more, such as 12 or 3.5"), line, col));
+            problems.push(
+                place.at(
+                    Diagnostic::error(format!("chart: {p}"))
+                        .help("write a number of zero or more, such as 12 or 3.5"),
+                    line,
+                    col,
+                ),
+            );
         }
     };
     let kind = match &raw.kind {
         None => {
-            problems.push(place.start(Diagnostic::error("chart: the kind is missing").help(format!("add kind: with one of {}", KINDS.join(", ")))));
+            problems.push(
+                place.start(
+                    Diagnostic::error("chart: the kind is missing")
+                        .help(format!("add kind: with one of {}", KINDS.join(", "))),
+                ),
+            );
             "bar"
         }
         Some(k) => match KINDS.iter().find(|x| **x == k.value) {
             Some(k) => k,
             None => {
-                let mut d = Diagnostic::error(format!("chart: there is no chart kind \"{}\"", k.value));
+                let mut d =
+                    Diagnostic::error(format!("chart: there is no chart kind \"{}\"", k.value));
                 d = match did_you_mean(&k.value, KINDS.iter().copied()) {
                     Some(s) => d.help(format!("did you mean {s}? Kinds: {}", KINDS.join(", "))),
                     None => d.help(format!("kinds: {}", KINDS.join(", "))),
@@ -213,7 +269,11 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let title = raw.title.unwrap_or_default();
     let takeaway = raw.takeaway.unwrap_or_default();
     if title.trim().is_empty() {
-        problems.push(place.start(Diagnostic::error("chart: the title is missing").help("add title: with a short plain title, e.g. title: How the studies were found")));
+        problems.push(place.start(
+            Diagnostic::error("chart: the title is missing").help(
+                "add title: with a short plain title, e.g. title: How the studies were found",
+            ),
+        ));
     }
     if takeaway.trim().is_empty() {
         problems.push(place.start(Diagnostic::error("chart: the takeaway is missing").help("add takeaway: with the one thing a reader should get from the chart, in a sentence")));
@@ -221,7 +281,11 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let mut colors = Vec::new();
     for c in &raw.colors {
         match check_author_colour(&c.value) {
-            Some(p) => problems.push(place.at(Diagnostic::error(format!("chart \"{title}\": {p}")), c.referenced.line(), c.referenced.column())),
+            Some(p) => problems.push(place.at(
+                Diagnostic::error(format!("chart \"{title}\": {p}")),
+                c.referenced.line(),
+                c.referenced.column(),
+            )),
             None => {
                 if let Some(rgb) = crate::checks::contrast::Rgb::parse(&c.value) {
                     colors.push((rgb.0, rgb.1, rgb.2));
@@ -231,16 +295,35 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     }
     let points = |problems: &mut Vec<Diagnostic>, allow_negative: bool| -> Vec<(String, f64)> {
         if raw.data.is_empty() {
-            problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": the data is empty")).help("add data: with items such as - label: Fair pay, then value: 12")));
+            problems.push(
+                place.start(
+                    Diagnostic::error(format!("chart \"{title}\": the data is empty"))
+                        .help("add data: with items such as - label: Fair pay, then value: 12"),
+                ),
+            );
         }
         raw.data
             .iter()
             .map(|p| {
                 let v = p.value.value.unwrap_or(f64::NAN);
                 if p.value.value.is_none() {
-                    problems.push(place.at(Diagnostic::error(format!("chart: \"{}\" has no value", p.value.label)).help("add value: with a number"), p.referenced.line(), p.referenced.column()));
+                    problems.push(
+                        place.at(
+                            Diagnostic::error(format!("chart: \"{}\" has no value", p.value.label))
+                                .help("add value: with a number"),
+                            p.referenced.line(),
+                            p.referenced.column(),
+                        ),
+                    );
                 } else {
-                    num(v, p.referenced.line(), p.referenced.column(), &format!("the value of \"{}\"", p.value.label), allow_negative, problems);
+                    num(
+                        v,
+                        p.referenced.line(),
+                        p.referenced.column(),
+                        &format!("the value of \"{}\"", p.value.label),
+                        allow_negative,
+                        problems,
+                    );
                 }
                 (p.value.label.clone(), v)
             })
@@ -248,21 +331,40 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     };
     let steps = |problems: &mut Vec<Diagnostic>| -> Vec<Step> {
         if raw.steps.is_empty() {
-            problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": there are no steps")).help("add steps: with items such as - label: Searched four databases")));
+            problems.push(
+                place.start(
+                    Diagnostic::error(format!("chart \"{title}\": there are no steps"))
+                        .help("add steps: with items such as - label: Searched four databases"),
+                ),
+            );
         }
         raw.steps
             .iter()
             .map(|s| {
-                for (v, what) in [(s.value.count, "count"), (s.value.excluded_count, "excluded_count")] {
+                for (v, what) in [
+                    (s.value.count, "count"),
+                    (s.value.excluded_count, "excluded_count"),
+                ] {
                     if let Some(v) = v {
-                        num(v, s.referenced.line(), s.referenced.column(), &format!("the {what} of \"{}\"", s.value.label), false, problems);
+                        num(
+                            v,
+                            s.referenced.line(),
+                            s.referenced.column(),
+                            &format!("the {what} of \"{}\"", s.value.label),
+                            false,
+                            problems,
+                        );
                     }
                 }
                 Step {
                     label: s.value.label.clone(),
                     count: s.value.count,
                     note: s.value.note.clone(),
-                    excluded: s.value.excluded.clone().map(|e| (e, s.value.excluded_count)),
+                    excluded: s
+                        .value
+                        .excluded
+                        .clone()
+                        .map(|e| (e, s.value.excluded_count)),
                 }
             })
             .collect()
@@ -272,7 +374,12 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
         "stacked" => {
             let p = points(&mut problems, false);
             if !p.is_empty() && p.iter().map(|x| x.1).sum::<f64>() <= 0.0 {
-                problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": the shares add up to zero")).help("give at least one share a value above zero")));
+                problems.push(
+                    place.start(
+                        Diagnostic::error(format!("chart \"{title}\": the shares add up to zero"))
+                            .help("give at least one share a value above zero"),
+                    ),
+                );
             }
             Body::Stacked(p)
         }
@@ -281,41 +388,105 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
                 problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": a grouped chart needs groups")).help("add groups: with the names of the series, e.g. groups: [Before, After]")));
             }
             if raw.data.is_empty() {
-                problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": the data is empty")).help("add data: with items such as - label: Fair pay, then values: [3, 5]")));
+                problems.push(place.start(
+                    Diagnostic::error(format!("chart \"{title}\": the data is empty")).help(
+                        "add data: with items such as - label: Fair pay, then values: [3, 5]",
+                    ),
+                ));
             }
             let rows = raw
                 .data
                 .iter()
                 .map(|p| {
                     if p.value.values.len() != raw.groups.len() {
-                        problems.push(place.at(
-                            Diagnostic::error(format!("chart: \"{}\" has {} values for {} groups", p.value.label, p.value.values.len(), raw.groups.len())).help("give one value for each group, in the order of groups:"),
-                            p.referenced.line(),
-                            p.referenced.column(),
-                        ));
+                        problems.push(
+                            place.at(
+                                Diagnostic::error(format!(
+                                    "chart: \"{}\" has {} values for {} groups",
+                                    p.value.label,
+                                    p.value.values.len(),
+                                    raw.groups.len()
+                                ))
+                                .help("give one value for each group, in the order of groups:"),
+                                p.referenced.line(),
+                                p.referenced.column(),
+                            ),
+                        );
                     }
                     for v in &p.value.values {
-                        num(*v, p.referenced.line(), p.referenced.column(), &format!("a value of \"{}\"", p.value.label), raw.diverging, &mut problems);
+                        num(
+                            *v,
+                            p.referenced.line(),
+                            p.referenced.column(),
+                            &format!("a value of \"{}\"", p.value.label),
+                            raw.diverging,
+                            &mut problems,
+                        );
                     }
                     (p.value.label.clone(), p.value.values.clone())
                 })
                 .collect();
-            Body::Grouped { groups: raw.groups.clone(), rows, diverging: raw.diverging }
+            Body::Grouped {
+                groups: raw.groups.clone(),
+                rows,
+                diverging: raw.diverging,
+            }
         }
         "waffle" => {
             let (Some(value), Some(total)) = (&raw.value, &raw.total) else {
-                problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": a waffle chart needs value and total")).help("add value: and total:, e.g. value: 3 and total: 10 for \"3 in 10\"")));
+                problems.push(
+                    place.start(
+                        Diagnostic::error(format!(
+                            "chart \"{title}\": a waffle chart needs value and total"
+                        ))
+                        .help("add value: and total:, e.g. value: 3 and total: 10 for \"3 in 10\""),
+                    ),
+                );
                 return Err(problems);
             };
-            num(value.value, value.referenced.line(), value.referenced.column(), "value", false, &mut problems);
-            num(total.value, total.referenced.line(), total.referenced.column(), "total", false, &mut problems);
-            if total.value.is_finite() && (total.value < 1.0 || total.value > 1000.0 || total.value.fract() != 0.0) {
-                problems.push(place.at(Diagnostic::error("chart: total must be a whole number from 1 to 1000").help("use 10 or 100 for \"in 10\" or \"in 100\""), total.referenced.line(), total.referenced.column()));
+            num(
+                value.value,
+                value.referenced.line(),
+                value.referenced.column(),
+                "value",
+                false,
+                &mut problems,
+            );
+            num(
+                total.value,
+                total.referenced.line(),
+                total.referenced.column(),
+                "total",
+                false,
+                &mut problems,
+            );
+            if total.value.is_finite()
+                && (total.value < 1.0 || total.value > 1000.0 || total.value.fract() != 0.0)
+            {
+                problems.push(
+                    place.at(
+                        Diagnostic::error("chart: total must be a whole number from 1 to 1000")
+                            .help("use 10 or 100 for \"in 10\" or \"in 100\""),
+                        total.referenced.line(),
+                        total.referenced.column(),
+                    ),
+                );
             }
             if value.value > total.value {
-                problems.push(place.at(Diagnostic::error("chart: value is larger than total").help("the value is part of the total, e.g. 3 in 10"), value.referenced.line(), value.referenced.column()));
+                problems.push(
+                    place.at(
+                        Diagnostic::error("chart: value is larger than total")
+                            .help("the value is part of the total, e.g. 3 in 10"),
+                        value.referenced.line(),
+                        value.referenced.column(),
+                    ),
+                );
             }
-            Body::Waffle { value: value.value, total: total.value, label: raw.label.clone().unwrap_or_else(|| "people".into()) }
+            Body::Waffle {
+                value: value.value,
+                total: total.value,
+                label: raw.label.clone().unwrap_or_else(|| "people".into()),
+            }
         }
         "flow" => Body::Flow(steps(&mut problems)),
         "steps" => Body::Steps(steps(&mut problems)),
@@ -331,14 +502,27 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
                         "benefit" => true,
                         "harm" => false,
                         other => {
-                            problems.push(place.at(Diagnostic::error(format!("chart: effect \"{other}\" is not benefit or harm")).help("write effect: benefit or effect: harm"), o.effect.referenced.line(), o.effect.referenced.column()));
+                            problems.push(
+                                place.at(
+                                    Diagnostic::error(format!(
+                                        "chart: effect \"{other}\" is not benefit or harm"
+                                    ))
+                                    .help("write effect: benefit or effect: harm"),
+                                    o.effect.referenced.line(),
+                                    o.effect.referenced.column(),
+                                ),
+                            );
                             true
                         }
                     };
                     (o.text.clone(), benefit)
                 })
                 .collect();
-            Body::Pathway { contexts: raw.contexts.clone(), mechanisms: raw.mechanisms.clone(), outcomes }
+            Body::Pathway {
+                contexts: raw.contexts.clone(),
+                mechanisms: raw.mechanisms.clone(),
+                outcomes,
+            }
         }
     };
     if !problems.is_empty() {
@@ -364,7 +548,12 @@ mod tests {
 
     fn check(yaml: &str) -> Result<Chart, Vec<Diagnostic>> {
         let text = format!("---\ntitle: x\n---\n```chart\n{yaml}```\n");
-        let place = Place { file: "content/a.md", text: &text, line_offset: 4, column_offset: 0 };
+        let place = Place {
+            file: "content/a.md",
+            text: &text,
+            line_offset: 4,
+            column_offset: 0,
+        };
         match parse(yaml, &place)? {
             Parsed::Chart(c) => Ok(*c),
             Parsed::Use(_) => panic!("not a use"),
@@ -374,15 +563,23 @@ mod tests {
     #[test]
     fn a_good_bar_chart() {
         let c = check("kind: bar\ntitle: T\ntakeaway: K\nunit: sources\ndata:\n  - label: Fair pay\n    value: 12\n  - label: Clear roles\n    value: 9\n").unwrap();
-        assert_eq!(c.body, Body::Bar(vec![("Fair pay".into(), 12.0), ("Clear roles".into(), 9.0)]));
+        assert_eq!(
+            c.body,
+            Body::Bar(vec![("Fair pay".into(), 12.0), ("Clear roles".into(), 9.0)])
+        );
     }
 
     #[test]
     fn bad_input_is_located() {
-        let errs = check("kind: bra\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 1\n").unwrap_err();
+        let errs = check("kind: bra\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 1\n")
+            .unwrap_err();
         let loc = errs[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (5, 7), "{errs:?}");
-        assert!(errs[0].help.as_deref().unwrap().starts_with("did you mean bar?"));
+        assert!(errs[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean bar?"));
         for (yaml, words) in [
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: -1\n", "negative"),
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: .nan\n", "not a number"),

@@ -23,7 +23,10 @@ impl Rgb {
         let hex = |t: &str| u8::from_str_radix(t, 16).ok();
         match h.len() {
             3 => {
-                let d: Vec<u8> = h.chars().map(|c| c.to_digit(16).map(|v| v as u8 * 17)).collect::<Option<_>>()?;
+                let d: Vec<u8> = h
+                    .chars()
+                    .map(|c| c.to_digit(16).map(|v| v as u8 * 17))
+                    .collect::<Option<_>>()?;
                 Some(Rgb(d[0], d[1], d[2]))
             }
             6 => Some(Rgb(hex(&h[0..2])?, hex(&h[2..4])?, hex(&h[4..6])?)),
@@ -64,8 +67,15 @@ pub fn ratio(a: Rgb, b: Rgb) -> f64 {
 
 /// The colour closest to `fg` (darker or lighter) that reaches `needed` on `bg`.
 pub fn passing_alternative(fg: Rgb, bg: Rgb, needed: f64) -> Rgb {
-    let towards = if bg.luminance() > 0.18 { Rgb(0, 0, 0) } else { Rgb(255, 255, 255) };
-    (1..=100).map(|i| fg.mix(towards, i as f64 / 100.0)).find(|c| ratio(*c, bg) >= needed).unwrap_or(towards)
+    let towards = if bg.luminance() > 0.18 {
+        Rgb(0, 0, 0)
+    } else {
+        Rgb(255, 255, 255)
+    };
+    (1..=100)
+        .map(|i| fg.mix(towards, i as f64 / 100.0))
+        .find(|c| ratio(*c, bg) >= needed)
+        .unwrap_or(towards)
 }
 
 /// `theme.toml` of a theme.
@@ -113,12 +123,19 @@ fn palette(css: &str) -> Palette {
             in_root = Some(media_dark_depth.is_some());
         }
         if let Some(is_dark) = in_root {
-            for decl in t.trim_start_matches(":root").trim_start_matches('{').split(';') {
+            for decl in t
+                .trim_start_matches(":root")
+                .trim_start_matches('{')
+                .split(';')
+            {
                 if let Some((k, v)) = decl.split_once(':') {
                     let k = k.trim();
                     if k.starts_with("--") {
                         let target = if is_dark { &mut dark } else { &mut light };
-                        target.insert(k.to_string(), (v.trim().trim_end_matches('}').trim().to_string(), n + 1));
+                        target.insert(
+                            k.to_string(),
+                            (v.trim().trim_end_matches('}').trim().to_string(), n + 1),
+                        );
                     }
                 }
             }
@@ -149,11 +166,14 @@ fn palette(css: &str) -> Palette {
 pub fn check_theme(root: &Path, theme_dir: &Path, config: &CheckConfig) -> Vec<Diagnostic> {
     let theme_file = theme_dir.join("theme.toml");
     let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
-    let Ok(text) = std::fs::read_to_string(&theme_file) else { return Vec::new() };
+    let Ok(text) = std::fs::read_to_string(&theme_file) else {
+        return Vec::new();
+    };
     let theme: ThemeFile = match toml::from_str(&text) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error(format!("{}: {}", shown(&theme_file), e.message())).help("each [[contrast]] needs foreground, background and kind");
+            let d = Diagnostic::error(format!("{}: {}", shown(&theme_file), e.message()))
+                .help("each [[contrast]] needs foreground, background and kind");
             return vec![match e.span() {
                 Some(s) => d.at_offset(&shown(&theme_file), &LineIndex::new(&text), &text, s.start),
                 None => d.in_file(shown(&theme_file)),
@@ -166,7 +186,12 @@ pub fn check_theme(root: &Path, theme_dir: &Path, config: &CheckConfig) -> Vec<D
 }
 
 /// Checks colour pairs against the palette in `css`.
-pub fn check_pairs(pairs: &[Pair], css: &str, css_file: &str, config: &CheckConfig) -> Vec<Diagnostic> {
+pub fn check_pairs(
+    pairs: &[Pair],
+    css: &str,
+    css_file: &str,
+    config: &CheckConfig,
+) -> Vec<Diagnostic> {
     let p = palette(css);
     let mut out = Vec::new();
     for pair in pairs {
@@ -177,13 +202,26 @@ pub fn check_pairs(pairs: &[Pair], css: &str, css_file: &str, config: &CheckConf
         };
         for (scheme, vars) in [("light", &p.light), ("dark", &p.dark)] {
             let get = |name: &str| vars.get(name).or_else(|| p.light.get(name));
-            let (Some((fg_s, fg_line)), Some((bg_s, _))) = (get(&pair.foreground), get(&pair.background)) else {
-                if let Some(d) = config.diagnostic("contrast", format!("the theme does not set {} or {} in {scheme} mode", pair.foreground, pair.background)) {
-                    out.push(d.in_file(css_file.to_string()).help("set both colours as custom properties in :root"));
+            let (Some((fg_s, fg_line)), Some((bg_s, _))) =
+                (get(&pair.foreground), get(&pair.background))
+            else {
+                if let Some(d) = config.diagnostic(
+                    "contrast",
+                    format!(
+                        "the theme does not set {} or {} in {scheme} mode",
+                        pair.foreground, pair.background
+                    ),
+                ) {
+                    out.push(
+                        d.in_file(css_file.to_string())
+                            .help("set both colours as custom properties in :root"),
+                    );
                 }
                 break;
             };
-            let (Some(fg), Some(bg)) = (Rgb::parse(fg_s), Rgb::parse(bg_s)) else { continue };
+            let (Some(fg), Some(bg)) = (Rgb::parse(fg_s), Rgb::parse(bg_s)) else {
+                continue;
+            };
             let r = ratio(fg, bg);
             if r + 1e-9 < needed {
                 let alt = passing_alternative(fg, bg, needed);
@@ -214,17 +252,42 @@ mod tests {
     fn finds_failing_pairs_in_both_schemes_with_an_alternative() {
         let css = ":root {\n  --text: #222;\n  --bg: #fff;\n  --muted: #999;\n}\n@media (prefers-color-scheme: dark) {\n  :root {\n    --bg: #111;\n    --text: #eee;\n  }\n}\n@media print { :root { --muted: #000; } }\n";
         let pairs = vec![
-            Pair { foreground: "--text".into(), background: "--bg".into(), kind: "body".into() },
-            Pair { foreground: "--muted".into(), background: "--bg".into(), kind: "text".into() },
+            Pair {
+                foreground: "--text".into(),
+                background: "--bg".into(),
+                kind: "body".into(),
+            },
+            Pair {
+                foreground: "--muted".into(),
+                background: "--bg".into(),
+                kind: "text".into(),
+            },
         ];
         let d = check_pairs(&pairs, css, "style.css", &CheckConfig::default());
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("--muted (#999) on --bg (#fff) in light mode has contrast 2.85:1"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .contains("--muted (#999) on --bg (#fff) in light mode has contrast 2.85:1"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(d[0].location.as_ref().unwrap().line, 4);
         let alt = d[0].help.as_deref().unwrap();
         assert!(alt.starts_with("try #"), "{alt}");
-        let aaa = CheckConfig { aaa_contrast: true, ..Default::default() };
-        assert!(check_pairs(&pairs[..1], ":root { --text: #595959; --bg: #fff; }", "s", &aaa).len() == 1);
+        let aaa = CheckConfig {
+            aaa_contrast: true,
+            ..Default::default()
+        };
+        assert!(
+            check_pairs(
+                &pairs[..1],
+                ":root { --text: #595959; --bg: #fff; }",
+                "s",
+                &aaa
+            )
+            .len()
+                == 1
+        );
     }
 
     #[test]
@@ -232,7 +295,10 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let d = check_theme(dir, &dir.join("themes/default"), &CheckConfig::default());
         assert!(d.is_empty(), "{d:?}");
-        let theme: ThemeFile = toml::from_str(&std::fs::read_to_string(dir.join("themes/default/theme.toml")).unwrap()).unwrap();
+        let theme: ThemeFile = toml::from_str(
+            &std::fs::read_to_string(dir.join("themes/default/theme.toml")).unwrap(),
+        )
+        .unwrap();
         assert!(theme.contrast.len() >= 10);
     }
 }

@@ -9,15 +9,39 @@ use super::{CheckConfig, PageReport};
 use crate::diagnostics::Diagnostic;
 
 /// Link texts that do not say where a link goes.
-const VAGUE: &[&str] = &["click here", "here", "click", "read more", "more", "learn more", "link", "this link", "this page", "this", "go", "details", "more info", "find out more"];
+const VAGUE: &[&str] = &[
+    "click here",
+    "here",
+    "click",
+    "read more",
+    "more",
+    "learn more",
+    "link",
+    "this link",
+    "this page",
+    "this",
+    "go",
+    "details",
+    "more info",
+    "find out more",
+];
 
 /// Runs the checks on one page. `md_heading_order` is true when the Markdown stage has
 /// already reported the page's heading levels.
-pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: bool, is_home: bool, has_key_messages: bool) -> Vec<Diagnostic> {
+pub fn check_page(
+    page: &PageReport,
+    config: &CheckConfig,
+    md_heading_order: bool,
+    is_home: bool,
+    has_key_messages: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let scan = &page.scan;
     let place = |d: Diagnostic, needle: Option<&str>| -> Diagnostic {
-        match (&page.source_text, needle.and_then(|n| find_in_source(page.source_text.as_deref(), n))) {
+        match (
+            &page.source_text,
+            needle.and_then(|n| find_in_source(page.source_text.as_deref(), n)),
+        ) {
             (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
             _ => d.in_file(format!("{} (template {})", page.file, page.template)),
         }
@@ -25,16 +49,33 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
 
     let h1 = scan.headings.iter().filter(|h| h.0 == 1).count();
     if h1 != 1 && !md_heading_order {
-        if let Some(d) = config.diagnostic("heading-order", format!("the page {} has {h1} main headings (h1); it needs exactly one", page.url)) {
-            out.push(place(d.help("give the page one h1, its title; use h2 and below inside it"), None));
+        if let Some(d) = config.diagnostic(
+            "heading-order",
+            format!(
+                "the page {} has {h1} main headings (h1); it needs exactly one",
+                page.url
+            ),
+        ) {
+            out.push(place(
+                d.help("give the page one h1, its title; use h2 and below inside it"),
+                None,
+            ));
         }
     }
     if !md_heading_order {
         let mut last = 0u8;
         for (level, _, text) in &scan.headings {
             if last > 0 && *level > last + 1 {
-                if let Some(d) = config.diagnostic("heading-order", format!("the heading \u{201c}{text}\u{201d} skips a level (h{last} to h{level})")) {
-                    out.push(place(d.help(format!("make it an h{}", last + 1)), Some(text)));
+                if let Some(d) = config.diagnostic(
+                    "heading-order",
+                    format!(
+                        "the heading \u{201c}{text}\u{201d} skips a level (h{last} to h{level})"
+                    ),
+                ) {
+                    out.push(place(
+                        d.help(format!("make it an h{}", last + 1)),
+                        Some(text),
+                    ));
                 }
             }
             last = *level;
@@ -48,18 +89,32 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
         let lower = text.to_lowercase();
         let lower = lower.trim_end_matches(['.', '!', ':', '\u{2026}']);
         if text.is_empty() && !a.labelled {
-            if let Some(d) = config.diagnostic("link-text", format!("a link to {} has no text", a.href)) {
-                out.push(place(d.help("put words in the link that say where it goes"), Some(&a.href)));
+            if let Some(d) =
+                config.diagnostic("link-text", format!("a link to {} has no text", a.href))
+            {
+                out.push(place(
+                    d.help("put words in the link that say where it goes"),
+                    Some(&a.href),
+                ));
             }
         } else if VAGUE.contains(&lower) && !a.labelled {
-            if let Some(d) = config.diagnostic("link-text", format!("the link text \u{201c}{text}\u{201d} does not say where the link goes")) {
+            if let Some(d) = config.diagnostic(
+                "link-text",
+                format!("the link text \u{201c}{text}\u{201d} does not say where the link goes"),
+            ) {
                 out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), Some(&format!("[{text}]"))));
             }
         }
         if text.is_empty() {
             continue;
         }
-        let target = a.href.split('#').next().unwrap_or(&a.href).trim_end_matches("index.html").to_string();
+        let target = a
+            .href
+            .split('#')
+            .next()
+            .unwrap_or(&a.href)
+            .trim_end_matches("index.html")
+            .to_string();
         match by_text.get(lower) {
             Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
                 if let Some(d) = config.diagnostic("link-text-repeated", format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
@@ -74,7 +129,13 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
     }
 
     if scan.tables_without_headers > 0 {
-        if let Some(d) = config.diagnostic("table-headers", format!("{} table(s) on {} have no header cells", scan.tables_without_headers, page.url)) {
+        if let Some(d) = config.diagnostic(
+            "table-headers",
+            format!(
+                "{} table(s) on {} have no header cells",
+                scan.tables_without_headers, page.url
+            ),
+        ) {
             out.push(place(d.help("give each table a header row (<th> cells), so screen readers can say what each column is"), Some("<table")));
         }
     }
@@ -82,28 +143,44 @@ pub fn check_page(page: &PageReport, config: &CheckConfig, md_heading_order: boo
     let mut seen = HashSet::new();
     for id in &scan.ids {
         if !seen.insert(id.as_str()) {
-            if let Some(d) = config.diagnostic("duplicate-id", format!("the id \"{id}\" is used twice on {}", page.url)) {
-                out.push(place(d.help("each id must be unique on a page: rename one of them"), Some(&format!("{{#{id}}}"))));
+            if let Some(d) = config.diagnostic(
+                "duplicate-id",
+                format!("the id \"{id}\" is used twice on {}", page.url),
+            ) {
+                out.push(place(
+                    d.help("each id must be unique on a page: rename one of them"),
+                    Some(&format!("{{#{id}}}")),
+                ));
             }
         }
     }
 
     for lang in &scan.langs {
         if !crate::config::is_language_tag(lang) {
-            if let Some(d) = config.diagnostic("language-tag", format!("lang=\"{lang}\" is not a language code")) {
-                out.push(place(d.help("use a BCP 47 code such as en, fr or fr-CA"), Some(&format!("lang=\"{lang}\""))));
+            if let Some(d) = config.diagnostic(
+                "language-tag",
+                format!("lang=\"{lang}\" is not a language code"),
+            ) {
+                out.push(place(
+                    d.help("use a BCP 47 code such as en, fr or fr-CA"),
+                    Some(&format!("lang=\"{lang}\"")),
+                ));
             }
         }
     }
 
     for (tag, url) in &scan.external {
-        if let Some(d) = config.diagnostic("external-resource", format!("this page loads {url} (a {tag}) from another website")) {
+        if let Some(d) = config.diagnostic(
+            "external-resource",
+            format!("this page loads {url} (a {tag}) from another website"),
+        ) {
             out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), Some(url)));
         }
     }
     if is_home {
         let first_h2 = scan.headings.iter().find(|h| h.0 == 2);
-        let first = first_h2.is_some_and(|h| h.1 == "ps-key-messages" || h.2.eq_ignore_ascii_case("key messages"));
+        let first = first_h2
+            .is_some_and(|h| h.1 == "ps-key-messages" || h.2.eq_ignore_ascii_case("key messages"));
         let problem = if !has_key_messages {
             Some("the home page has no key messages")
         } else if !first {
@@ -131,7 +208,15 @@ mod tests {
     use crate::html_scan::{scan_and_rewrite, Rewrite};
 
     fn page(html: &str, source: &str) -> PageReport {
-        let (_, scan) = scan_and_rewrite(html, &Rewrite { page_url: "/a/", base_path: "/", portable: false, relative: false });
+        let (_, scan) = scan_and_rewrite(
+            html,
+            &Rewrite {
+                page_url: "/a/",
+                base_path: "/",
+                portable: false,
+                relative: false,
+            },
+        );
         PageReport {
             url: "/a/".into(),
             file: "content/a.md".into(),
@@ -150,7 +235,10 @@ mod tests {
 
     #[test]
     fn a_clean_page_passes() {
-        let p = page(r#"<h1>T</h1><h2 id="x">A</h2><a href="/b/">The recommendations</a><table><tr><th>h</th></tr></table>"#, "");
+        let p = page(
+            r#"<h1>T</h1><h2 id="x">A</h2><a href="/b/">The recommendations</a><table><tr><th>h</th></tr></table>"#,
+            "",
+        );
         assert!(check_page(&p, &CheckConfig::default(), false, false, true).is_empty());
     }
 
@@ -158,20 +246,80 @@ mod tests {
     fn finds_each_problem() {
         let source = "---\ntitle: A\n---\nSee [click here](b.md) and [Pay](c.md).\n";
         let html = r#"<h1>T</h1><h3>Deep</h3><a href="/b/">click here</a><a href="/c/">Pay</a><a href="/d/">Pay</a><a href="/e/"></a><table><tr><td>1</td></tr></table><p id="x"></p><p id="x" lang="english"></p>"#;
-        let d = check_page(&page(html, source), &CheckConfig::default(), false, false, true);
-        assert_eq!(rules(&d), ["heading-order", "link-text", "link-text-repeated", "link-text", "table-headers", "duplicate-id", "language-tag"], "{d:?}");
-        let tracked = page(r#"<h1>T</h1><script src="https://cdn.example.com/x.js"></script><link rel="canonical" href="https://example.org/"><a href="https://example.org/">Our partner</a><img alt="x" src="//cdn.example.com/p.png">"#, "");
-        assert_eq!(rules(&check_page(&tracked, &CheckConfig::default(), false, false, true)), ["external-resource", "external-resource"]);
+        let d = check_page(
+            &page(html, source),
+            &CheckConfig::default(),
+            false,
+            false,
+            true,
+        );
+        assert_eq!(
+            rules(&d),
+            [
+                "heading-order",
+                "link-text",
+                "link-text-repeated",
+                "link-text",
+                "table-headers",
+                "duplicate-id",
+                "language-tag"
+            ],
+            "{d:?}"
+        );
+        let tracked = page(
+            r#"<h1>T</h1><script src="https://cdn.example.com/x.js"></script><link rel="canonical" href="https://example.org/"><a href="https://example.org/">Our partner</a><img alt="x" src="//cdn.example.com/p.png">"#,
+            "",
+        );
+        assert_eq!(
+            rules(&check_page(
+                &tracked,
+                &CheckConfig::default(),
+                false,
+                false,
+                true
+            )),
+            ["external-resource", "external-resource"]
+        );
         let vague = &d[1];
-        assert_eq!((vague.location.as_ref().unwrap().line, vague.location.as_ref().unwrap().column), (4, 5));
+        assert_eq!(
+            (
+                vague.location.as_ref().unwrap().line,
+                vague.location.as_ref().unwrap().column
+            ),
+            (4, 5)
+        );
     }
 
     #[test]
     fn home_page_needs_key_messages_first() {
-        let good = page(r#"<h1>T</h1><h2 id="ps-key-messages">Key messages</h2><h2>Other</h2>"#, "");
+        let good = page(
+            r#"<h1>T</h1><h2 id="ps-key-messages">Key messages</h2><h2>Other</h2>"#,
+            "",
+        );
         assert!(check_page(&good, &CheckConfig::default(), false, true, true).is_empty());
-        let bad = page(r#"<h1>T</h1><h2>Other</h2><h2 id="ps-key-messages">Key messages</h2>"#, "");
-        assert_eq!(rules(&check_page(&bad, &CheckConfig::default(), false, true, true)), ["key-messages"]);
-        assert_eq!(rules(&check_page(&good, &CheckConfig::default(), false, true, false)), ["key-messages"]);
+        let bad = page(
+            r#"<h1>T</h1><h2>Other</h2><h2 id="ps-key-messages">Key messages</h2>"#,
+            "",
+        );
+        assert_eq!(
+            rules(&check_page(
+                &bad,
+                &CheckConfig::default(),
+                false,
+                true,
+                true
+            )),
+            ["key-messages"]
+        );
+        assert_eq!(
+            rules(&check_page(
+                &good,
+                &CheckConfig::default(),
+                false,
+                true,
+                false
+            )),
+            ["key-messages"]
+        );
     }
 }

@@ -9,11 +9,22 @@ use crate::diagnostics::Diagnostic;
 /// its file name. (`alt=""` is allowed: it marks a decorative image.)
 pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for page in pages.iter().filter(|p| !p.ignored.iter().any(|r| r == "alt-text")) {
+    for page in pages
+        .iter()
+        .filter(|p| !p.ignored.iter().any(|r| r == "alt-text"))
+    {
         for src in &page.scan.images_without_alt {
-            let Some(d) = config.diagnostic("alt-text", format!("the image \"{src}\" on {} has no alt attribute", page.url)) else { continue };
+            let Some(d) = config.diagnostic(
+                "alt-text",
+                format!("the image \"{src}\" on {} has no alt attribute", page.url),
+            ) else {
+                continue;
+            };
             let mut d = d.help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
-            d = match (&page.source_text, find_line(page.source_text.as_deref(), src)) {
+            d = match (
+                &page.source_text,
+                find_line(page.source_text.as_deref(), src),
+            ) {
                 (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
                 _ => d.in_file(format!("{} (template {})", page.file, page.template)),
             };
@@ -26,7 +37,9 @@ pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Di
 fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
     let text = text?;
     let file_name = needle.rsplit('/').next().filter(|n| !n.is_empty())?;
-    crate::diagnostics::find_in_lines(text, |l| l.find("<img").filter(|&tag| l[tag..].contains(file_name)))
+    crate::diagnostics::find_in_lines(text, |l| {
+        l.find("<img").filter(|&tag| l[tag..].contains(file_name))
+    })
 }
 
 #[cfg(test)]
@@ -41,7 +54,10 @@ mod tests {
             file: "content/a.md".into(),
             template: "page.html".into(),
             source_text: Some("---\ntitle: A\n---\n<img src=\"pic.png\">\n".into()),
-            scan: Scan { images_without_alt: vec!["/pic.png".into()], ..Default::default() },
+            scan: Scan {
+                images_without_alt: vec!["/pic.png".into()],
+                ..Default::default()
+            },
             md_links: vec![],
             md_broken: vec![],
             ignored: vec![],

@@ -6,14 +6,25 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::PageReport;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
-
 /// A broken link written by a template: the page, the link, and what is wrong with it.
 type TemplateLink = (String, String, String);
 
 /// Checks every page's internal links against the pages' ids and the written files
 /// (paths relative to the output folder, e.g. `style.css`).
-pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super::CheckConfig) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages.iter().map(|p| (p.url.as_str(), p.scan.ids.iter().map(String::as_str).collect())).collect();
+pub fn check_links(
+    pages: &[PageReport],
+    files: &HashSet<String>,
+    config: &super::CheckConfig,
+) -> Vec<Diagnostic> {
+    let ids: HashMap<&str, HashSet<&str>> = pages
+        .iter()
+        .map(|p| {
+            (
+                p.url.as_str(),
+                p.scan.ids.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
     // Pages are checked in parallel; each gives its own problems and the broken links
     // that come from its template (no place in its Markdown).
     use rayon::prelude::*;
@@ -23,7 +34,12 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super
             let mut problems = Vec::new();
             let mut in_template = Vec::new();
             let mut seen = HashSet::new();
-            for crate::html_scan::Link { target: link, raw, kind } in &page.scan.links {
+            for crate::html_scan::Link {
+                target: link,
+                raw,
+                kind,
+            } in &page.scan.links
+            {
                 if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
                     continue;
                 }
@@ -33,20 +49,39 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super
                     None => (link.as_str(), None),
                 };
                 let path = path.split('?').next().unwrap_or(path);
-                let target = if path.is_empty() { page.url.as_str() } else { path };
-                let Some(problem) = problem_with(target, fragment, &ids, files) else { continue };
+                let target = if path.is_empty() {
+                    page.url.as_str()
+                } else {
+                    path
+                };
+                let Some(problem) = problem_with(target, fragment, &ids, files) else {
+                    continue;
+                };
                 let md = page.md_links.iter().find(|l| {
-                    let p = if l.path.is_empty() { page.url.as_str() } else { l.path.as_str() };
+                    let p = if l.path.is_empty() {
+                        page.url.as_str()
+                    } else {
+                        l.path.as_str()
+                    };
                     p == target && l.fragment.as_deref() == fragment
                 });
                 let raw_place = page.source_text.as_deref().and_then(|t| find_raw(t, raw));
-                match (md.map(|l| (l.line, l.column)).or(raw_place), &page.source_text) {
+                match (
+                    md.map(|l| (l.line, l.column)).or(raw_place),
+                    &page.source_text,
+                ) {
                     (Some((line, column)), Some(text)) => {
-                        if let Some(d) = config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0)) {
+                        if let Some(d) = config
+                            .diagnostic("broken-link", format!("broken {kind}: {}", problem.0))
+                        {
                             problems.push(d.at(&page.file, text, line, column).help(problem.1));
                         }
                     }
-                    _ => in_template.push((link.clone(), format!("broken {kind} {link}: {}", problem.0), page.url.clone())),
+                    _ => in_template.push((
+                        link.clone(),
+                        format!("broken {kind} {link}: {}", problem.0),
+                        page.url.clone(),
+                    )),
                 }
             }
             (problems, in_template)
@@ -58,14 +93,25 @@ pub fn check_links(pages: &[PageReport], files: &HashSet<String>, config: &super
     for (page, (mut found, in_template)) in pages.iter().zip(per_page) {
         problems.append(&mut found);
         for (link, message, url) in in_template {
-            from_templates.entry((page.template.clone(), link)).or_insert_with(|| (message, Vec::new())).1.push(url);
+            from_templates
+                .entry((page.template.clone(), link))
+                .or_insert_with(|| (message, Vec::new()))
+                .1
+                .push(url);
         }
     }
     for ((template, _), (message, on_pages)) in from_templates {
         let shown: Vec<&str> = on_pages.iter().take(3).map(String::as_str).collect();
-        let more = if on_pages.len() > 3 { format!(" and {} more", on_pages.len() - 3) } else { String::new() };
+        let more = if on_pages.len() > 3 {
+            format!(" and {} more", on_pages.len() - 3)
+        } else {
+            String::new()
+        };
         if let Some(d) = config.diagnostic("broken-link", message) {
-            problems.push(d.in_file(format!("template {template}")).help(format!("seen on {}{more}; fix the address in the template or add the missing page", shown.join(", "))));
+            problems.push(d.in_file(format!("template {template}")).help(format!(
+                "seen on {}{more}; fix the address in the template or add the missing page",
+                shown.join(", ")
+            )));
         }
     }
     problems
@@ -81,11 +127,18 @@ fn find_raw(text: &str, raw: &str) -> Option<(usize, usize)> {
 }
 
 /// What is wrong with a link to `path#fragment`, and how to fix it; `None` if it works.
-fn problem_with(path: &str, fragment: Option<&str>, ids: &HashMap<&str, HashSet<&str>>, files: &HashSet<String>) -> Option<(String, String)> {
+fn problem_with(
+    path: &str,
+    fragment: Option<&str>,
+    ids: &HashMap<&str, HashSet<&str>>,
+    files: &HashSet<String>,
+) -> Option<(String, String)> {
     let page_url = if path.ends_with('/') {
         Some(path.to_string())
     } else {
-        path.strip_suffix("index.html").filter(|p| p.ends_with('/')).map(str::to_string)
+        path.strip_suffix("index.html")
+            .filter(|p| p.ends_with('/'))
+            .map(str::to_string)
     };
     match page_url {
         Some(url) => match ids.get(url.as_str()) {
@@ -113,9 +166,16 @@ fn problem_with(path: &str, fragment: Option<&str>, ids: &HashMap<&str, HashSet<
             if files.contains(file) {
                 None
             } else if ids.contains_key(format!("{path}/").as_str()) {
-                Some((format!("{path} needs a / at the end"), format!("write {path}/ so the address works on every web server")))
+                Some((
+                    format!("{path} needs a / at the end"),
+                    format!("write {path}/ so the address works on every web server"),
+                ))
             } else {
-                Some((format!("no file or page at {path}"), "check the spelling, or put the file in content/ or the theme's static/ folder".into()))
+                Some((
+                    format!("no file or page at {path}"),
+                    "check the spelling, or put the file in content/ or the theme's static/ folder"
+                        .into(),
+                ))
             }
         }
     }
@@ -135,7 +195,14 @@ mod tests {
             source_text: Some("---\ntitle: x\n---\nsee [a](b.md)\n".into()),
             scan: Scan {
                 ids: ids.iter().map(|s| s.to_string()).collect(),
-                links: links.iter().map(|l| crate::html_scan::Link { target: l.to_string(), raw: l.to_string(), kind: "link" }).collect(),
+                links: links
+                    .iter()
+                    .map(|l| crate::html_scan::Link {
+                        target: l.to_string(),
+                        raw: l.to_string(),
+                        kind: "link",
+                    })
+                    .collect(),
                 ..Default::default()
             },
             md_links: vec![],
@@ -147,25 +214,44 @@ mod tests {
     #[test]
     fn good_links_pass() {
         let files: HashSet<String> = ["style.css".to_string()].into();
-        let pages = [page("/", &["top"], &["/a/#x", "/style.css", "#top", "/a/index.html"]), page("/a/", &["x"], &["/"])];
+        let pages = [
+            page(
+                "/",
+                &["top"],
+                &["/a/#x", "/style.css", "#top", "/a/index.html"],
+            ),
+            page("/a/", &["x"], &["/"]),
+        ];
         assert!(check_links(&pages, &files, &Default::default()).is_empty());
     }
 
     #[test]
     fn missing_pages_anchors_and_files_are_reported() {
         let mut p = page("/", &[], &["/a/#nope", "/b/", "/gone.css", "/a"]);
-        p.md_links.push(LinkRef { path: "/a/".into(), fragment: Some("nope".into()), line: 4, column: 5 });
+        p.md_links.push(LinkRef {
+            path: "/a/".into(),
+            fragment: Some("nope".into()),
+            line: 4,
+            column: 5,
+        });
         let pages = [p, page("/a/", &["nope-2"], &[])];
         let d = check_links(&pages, &HashSet::new(), &Default::default());
         assert_eq!(d.len(), 4, "{d:?}");
-        assert_eq!(d[0].location.as_ref().unwrap().line, 4, "a Markdown link is reported at its line");
+        assert_eq!(
+            d[0].location.as_ref().unwrap().line,
+            4,
+            "a Markdown link is reported at its line"
+        );
         assert!(d[0].help.as_deref().unwrap().contains("#nope-2"));
         assert!(d[1].message.contains("needs a / at the end"), "{d:?}");
     }
 
     #[test]
     fn template_links_are_reported_once() {
-        let pages = [page("/", &[], &["/missing/"]), page("/a/", &[], &["/missing/"])];
+        let pages = [
+            page("/", &[], &["/missing/"]),
+            page("/a/", &[], &["/missing/"]),
+        ];
         let d = check_links(&pages, &HashSet::new(), &Default::default());
         assert_eq!(d.len(), 1);
         assert!(d[0].help.as_deref().unwrap().contains("seen on /, /a/"));

@@ -57,27 +57,111 @@ pub struct Rule {
 
 /// Every rule, in the order the user guide lists them.
 pub const RULES: &[Rule] = &[
-    Rule { id: "reading-grade", level: Level::Warning, about: "the page's Flesch-Kincaid grade is above the target" },
-    Rule { id: "plain-summary", level: Level::Warning, about: "a page above the reading target has no plain summary" },
-    Rule { id: "long-sentence", level: Level::Warning, about: "a sentence has more words than the limit" },
-    Rule { id: "long-paragraph", level: Level::Warning, about: "a paragraph has more sentences than the limit" },
-    Rule { id: "jargon", level: Level::Suggestion, about: "a long word that is neither common nor in the glossary" },
-    Rule { id: "abbreviation", level: Level::Warning, about: "an abbreviation that is not in the glossary or explained" },
-    Rule { id: "respectful-language", level: Level::Warning, about: "a stigmatizing word, with a preferred one (each term has its own tier)" },
-    Rule { id: "alt-text", level: Level::Error, about: "alt text that is missing, a file name, \"image of\", or too long" },
-    Rule { id: "heading-order", level: Level::Error, about: "not exactly one h1, or a skipped heading level" },
-    Rule { id: "link-text", level: Level::Error, about: "empty or vague link text such as \"click here\"" },
-    Rule { id: "link-text-repeated", level: Level::Warning, about: "two links with the same text lead to different places" },
-    Rule { id: "broken-link", level: Level::Error, about: "a link or anchor inside the site that leads nowhere" },
-    Rule { id: "table-headers", level: Level::Error, about: "a table with no header cells" },
-    Rule { id: "duplicate-id", level: Level::Error, about: "two elements with the same id on one page" },
-    Rule { id: "language-tag", level: Level::Error, about: "a lang attribute that is not a language code" },
-    Rule { id: "contrast", level: Level::Error, about: "theme colours below 4.5:1 for text or 3:1 for other marks" },
-    Rule { id: "unsafe-html", level: Level::Warning, about: "safe mode removed a script, frame, event handler or script address" },
-    Rule { id: "external-resource", level: Level::Warning, about: "a page loads a script, style, image or frame from another website" },
-    Rule { id: "key-messages", level: Level::Warning, about: "the home page does not start with key messages" },
-    Rule { id: "slide-text", level: Level::Warning, about: "a hand-written slide has more than 40 words (one idea per slide)" },
-    Rule { id: "stale-translation", level: Level::Warning, about: "a translation is older than its original (by the dates in their front matter)" },
+    Rule {
+        id: "reading-grade",
+        level: Level::Warning,
+        about: "the page's Flesch-Kincaid grade is above the target",
+    },
+    Rule {
+        id: "plain-summary",
+        level: Level::Warning,
+        about: "a page above the reading target has no plain summary",
+    },
+    Rule {
+        id: "long-sentence",
+        level: Level::Warning,
+        about: "a sentence has more words than the limit",
+    },
+    Rule {
+        id: "long-paragraph",
+        level: Level::Warning,
+        about: "a paragraph has more sentences than the limit",
+    },
+    Rule {
+        id: "jargon",
+        level: Level::Suggestion,
+        about: "a long word that is neither common nor in the glossary",
+    },
+    Rule {
+        id: "abbreviation",
+        level: Level::Warning,
+        about: "an abbreviation that is not in the glossary or explained",
+    },
+    Rule {
+        id: "respectful-language",
+        level: Level::Warning,
+        about: "a stigmatizing word, with a preferred one (each term has its own tier)",
+    },
+    Rule {
+        id: "alt-text",
+        level: Level::Error,
+        about: "alt text that is missing, a file name, \"image of\", or too long",
+    },
+    Rule {
+        id: "heading-order",
+        level: Level::Error,
+        about: "not exactly one h1, or a skipped heading level",
+    },
+    Rule {
+        id: "link-text",
+        level: Level::Error,
+        about: "empty or vague link text such as \"click here\"",
+    },
+    Rule {
+        id: "link-text-repeated",
+        level: Level::Warning,
+        about: "two links with the same text lead to different places",
+    },
+    Rule {
+        id: "broken-link",
+        level: Level::Error,
+        about: "a link or anchor inside the site that leads nowhere",
+    },
+    Rule {
+        id: "table-headers",
+        level: Level::Error,
+        about: "a table with no header cells",
+    },
+    Rule {
+        id: "duplicate-id",
+        level: Level::Error,
+        about: "two elements with the same id on one page",
+    },
+    Rule {
+        id: "language-tag",
+        level: Level::Error,
+        about: "a lang attribute that is not a language code",
+    },
+    Rule {
+        id: "contrast",
+        level: Level::Error,
+        about: "theme colours below 4.5:1 for text or 3:1 for other marks",
+    },
+    Rule {
+        id: "unsafe-html",
+        level: Level::Warning,
+        about: "safe mode removed a script, frame, event handler or script address",
+    },
+    Rule {
+        id: "external-resource",
+        level: Level::Warning,
+        about: "a page loads a script, style, image or frame from another website",
+    },
+    Rule {
+        id: "key-messages",
+        level: Level::Warning,
+        about: "the home page does not start with key messages",
+    },
+    Rule {
+        id: "slide-text",
+        level: Level::Warning,
+        about: "a hand-written slide has more than 40 words (one idea per slide)",
+    },
+    Rule {
+        id: "stale-translation",
+        level: Level::Warning,
+        about: "a translation is older than its original (by the dates in their front matter)",
+    },
 ];
 
 /// The settings of the checks, from `[checks]` in site.toml.
@@ -96,14 +180,25 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { reading_grade: 8.0, sentence_words: 20, paragraph_sentences: 5, aaa_contrast: false, allow: Vec::new(), levels: BTreeMap::new() }
+        CheckConfig {
+            reading_grade: 8.0,
+            sentence_words: 20,
+            paragraph_sentences: 5,
+            aaa_contrast: false,
+            allow: Vec::new(),
+            levels: BTreeMap::new(),
+        }
     }
 }
 
 impl CheckConfig {
     /// The level of a rule on this site.
     pub fn level(&self, rule: &str) -> Level {
-        self.levels.get(rule).copied().or_else(|| RULES.iter().find(|r| r.id == rule).map(|r| r.level)).unwrap_or(Level::Warning)
+        self.levels
+            .get(rule)
+            .copied()
+            .or_else(|| RULES.iter().find(|r| r.id == rule).map(|r| r.level))
+            .unwrap_or(Level::Warning)
     }
 
     /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
@@ -113,7 +208,12 @@ impl CheckConfig {
 
     /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
     /// respectful-language tiers); a site's `[checks.rules]` setting still wins.
-    pub fn diagnostic_at_level(&self, rule: &'static str, default: Level, message: impl Into<String>) -> Option<Diagnostic> {
+    pub fn diagnostic_at_level(
+        &self,
+        rule: &'static str,
+        default: Level,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
         let level = self.levels.get(rule).copied().unwrap_or(default);
         let severity = match level {
             Level::Error => Severity::Error,

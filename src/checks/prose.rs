@@ -87,7 +87,10 @@ const MIN_WORDS_FOR_GRADE: usize = 40;
 /// Runs every prose check on a page.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let mut report = ProseReport { target: page.target, ..Default::default() };
+    let mut report = ProseReport {
+        target: page.target,
+        ..Default::default()
+    };
     let mut total = Stats::default();
     // The hardest sentences so far (at most HARDEST), kept without copying every sentence.
     let mut hardest: Vec<Sentence> = Vec::new();
@@ -96,113 +99,214 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut seen_jargon: HashSet<String> = HashSet::default();
     let mut seen_abbr: HashSet<String> = HashSet::default();
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
-    let allow: std::collections::HashSet<String> = ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
+    let allow: std::collections::HashSet<String> =
+        ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
     let english = page.language.to_ascii_lowercase().starts_with("en");
 
     for part in &page.parts {
-    for block in part.blocks {
-        let ignored = |rule: &str| block.ignore.iter().any(|r| r == rule || r == "*") || page.ignored.iter().any(|r| r == rule);
-        let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
-        // `file_offset`: where in the file the problem starts.
-        let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
-            if let Some(d) = d.filter(|_| !ignored(rule)) {
-                let (line, col) = part.index.locate(part.text, file_offset);
-                out.push(d.at(part.file, part.text, line, col).span(len));
-            }
-        };
-        // One pass over the block's words; the counts below reuse it.
-        let tokens = readability::tokens(&block.text);
-        let mut stats = readability::Stats::from_tokens(&block.text, &tokens);
-        // Headings and list items count as sentences.
-        if block.kind != BlockKind::Paragraph && !block.text.trim_end().ends_with(['.', '!', '?', ':']) && stats.words > 2 {
-            stats.sentences = stats.sentences.max(1);
-        }
-        total.add(&stats);
-        if block.kind == BlockKind::Heading && block.level == 2 {
-            let (line, _) = at(0);
-            sections.push((block.text.trim().to_string(), line, part.file, part.text, Stats::default()));
-        }
-        if let Some(current) = sections.last_mut() {
-            current.4.add(&stats);
-        }
-
-        let sentences = readability::split_sentences(&block.text);
-        for r in &sentences {
-            let s = &block.text[r.clone()];
-            let first = tokens.partition_point(|t| t.start < r.start);
-            let last = tokens.partition_point(|t| t.start < r.end);
-            let in_sentence = &tokens[first..last];
-            let words = in_sentence.iter().filter(|t| t.syllables > 0).count();
-            let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
-            let grade = readability::grade_of_counts(words, syllable_count);
-            if words >= 6 && (hardest.len() < HARDEST || hardest.last().is_some_and(|h| h.grade < grade)) {
-                let (line, column) = at(r.start);
-                hardest.push(Sentence { text: s.to_string(), line, column, grade, words });
-                hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade));
-                hardest.truncate(HARDEST);
-            }
-            if words > ctx.config.sentence_words {
-                report.long_sentences += 1;
-                // Quote the sentence as written in the file (code and links included).
-                let (from, to) = (block.file_offset(r.start), block.file_offset(r.end.saturating_sub(1)) + 1);
-                let written = part.text.get(from..to.max(from)).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_else(|| s.to_string());
-                let d = ctx.config.diagnostic("long-sentence", format!("this sentence has {words} words (the limit is {})", ctx.config.sentence_words)).map(|d| {
-                    d.help("split it into shorter sentences, each with one idea").quote(written)
-                });
-                let first_line = s.lines().next().unwrap_or(s).chars().count();
-                push(d, "long-sentence", block.file_offset(r.start), first_line);
-            }
-        }
-        if block.kind == BlockKind::Paragraph && sentences.len() > ctx.config.paragraph_sentences {
-            let d = ctx.config.diagnostic("long-paragraph", format!("this paragraph has {} sentences (the limit is {})", sentences.len(), ctx.config.paragraph_sentences));
-            // At the paragraph's first character, even when it starts with code or a link.
-            push(d.map(|d| d.help("split it into shorter paragraphs, one topic each")), "long-paragraph", block.start_offset, 1);
-        }
-        if english {
-            let urls = url_spans(&block.text);
-            // Only words that can be jargon (three syllables or more) or abbreviations
-            // (a capital first) need a closer look.
-            let candidates = tokens.iter().filter(|t| t.syllables >= 3 || block.text.as_bytes()[t.start..t.end].iter().find(|b| b.is_ascii_alphanumeric()).is_some_and(|b| b.is_ascii_uppercase()));
-            let words = candidates.flat_map(|t| word_positions(&block.text[t.start..t.end]).map(move |(p, w)| (t.start + p, w)).collect::<Vec<_>>());
-            for (pos, word) in words.filter(|(p, _)| !urls.iter().any(|u| u.contains(p))) {
-                if word.len() >= 6 && !seen_jargon.contains(word) {
-                    seen_jargon.insert(word.to_string());
-                    if let Some(d) = jargon(word, ctx, &allow) {
-                        report.jargon.push(word.to_lowercase());
-                        push(Some(d), "jargon", block.file_offset(pos), word.chars().count());
-                    }
+        for block in part.blocks {
+            let ignored = |rule: &str| {
+                block.ignore.iter().any(|r| r == rule || r == "*")
+                    || page.ignored.iter().any(|r| r == rule)
+            };
+            let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
+            // `file_offset`: where in the file the problem starts.
+            let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
+                if let Some(d) = d.filter(|_| !ignored(rule)) {
+                    let (line, col) = part.index.locate(part.text, file_offset);
+                    out.push(d.at(part.file, part.text, line, col).span(len));
                 }
-                if is_abbreviation(word) && !seen_abbr.contains(word) {
-                    seen_abbr.insert(word.to_string());
-                    let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word)) || COMMON_ABBREVIATIONS.contains(&word) || defined_abbr.contains(word) || allow.contains(&word.to_lowercase());
-                    if !known {
-                        let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
+            };
+            // One pass over the block's words; the counts below reuse it.
+            let tokens = readability::tokens(&block.text);
+            let mut stats = readability::Stats::from_tokens(&block.text, &tokens);
+            // Headings and list items count as sentences.
+            if block.kind != BlockKind::Paragraph
+                && !block.text.trim_end().ends_with(['.', '!', '?', ':'])
+                && stats.words > 2
+            {
+                stats.sentences = stats.sentences.max(1);
+            }
+            total.add(&stats);
+            if block.kind == BlockKind::Heading && block.level == 2 {
+                let (line, _) = at(0);
+                sections.push((
+                    block.text.trim().to_string(),
+                    line,
+                    part.file,
+                    part.text,
+                    Stats::default(),
+                ));
+            }
+            if let Some(current) = sections.last_mut() {
+                current.4.add(&stats);
+            }
+
+            let sentences = readability::split_sentences(&block.text);
+            for r in &sentences {
+                let s = &block.text[r.clone()];
+                let first = tokens.partition_point(|t| t.start < r.start);
+                let last = tokens.partition_point(|t| t.start < r.end);
+                let in_sentence = &tokens[first..last];
+                let words = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
+                let grade = readability::grade_of_counts(words, syllable_count);
+                if words >= 6
+                    && (hardest.len() < HARDEST || hardest.last().is_some_and(|h| h.grade < grade))
+                {
+                    let (line, column) = at(r.start);
+                    hardest.push(Sentence {
+                        text: s.to_string(),
+                        line,
+                        column,
+                        grade,
+                        words,
+                    });
+                    hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade));
+                    hardest.truncate(HARDEST);
+                }
+                if words > ctx.config.sentence_words {
+                    report.long_sentences += 1;
+                    // Quote the sentence as written in the file (code and links included).
+                    let (from, to) = (
+                        block.file_offset(r.start),
+                        block.file_offset(r.end.saturating_sub(1)) + 1,
+                    );
+                    let written = part
+                        .text
+                        .get(from..to.max(from))
+                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .unwrap_or_else(|| s.to_string());
+                    let d = ctx
+                        .config
+                        .diagnostic(
+                            "long-sentence",
+                            format!(
+                                "this sentence has {words} words (the limit is {})",
+                                ctx.config.sentence_words
+                            ),
+                        )
+                        .map(|d| {
+                            d.help("split it into shorter sentences, each with one idea")
+                                .quote(written)
+                        });
+                    let first_line = s.lines().next().unwrap_or(s).chars().count();
+                    push(d, "long-sentence", block.file_offset(r.start), first_line);
+                }
+            }
+            if block.kind == BlockKind::Paragraph
+                && sentences.len() > ctx.config.paragraph_sentences
+            {
+                let d = ctx.config.diagnostic(
+                    "long-paragraph",
+                    format!(
+                        "this paragraph has {} sentences (the limit is {})",
+                        sentences.len(),
+                        ctx.config.paragraph_sentences
+                    ),
+                );
+                // At the paragraph's first character, even when it starts with code or a link.
+                push(
+                    d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
+                    "long-paragraph",
+                    block.start_offset,
+                    1,
+                );
+            }
+            if english {
+                let urls = url_spans(&block.text);
+                // Only words that can be jargon (three syllables or more) or abbreviations
+                // (a capital first) need a closer look.
+                let candidates = tokens.iter().filter(|t| {
+                    t.syllables >= 3
+                        || block.text.as_bytes()[t.start..t.end]
+                            .iter()
+                            .find(|b| b.is_ascii_alphanumeric())
+                            .is_some_and(|b| b.is_ascii_uppercase())
+                });
+                let words = candidates.flat_map(|t| {
+                    word_positions(&block.text[t.start..t.end])
+                        .map(move |(p, w)| (t.start + p, w))
+                        .collect::<Vec<_>>()
+                });
+                for (pos, word) in words.filter(|(p, _)| !urls.iter().any(|u| u.contains(p))) {
+                    if word.len() >= 6 && !seen_jargon.contains(word) {
+                        seen_jargon.insert(word.to_string());
+                        if let Some(d) = jargon(word, ctx, &allow) {
+                            report.jargon.push(word.to_lowercase());
+                            push(
+                                Some(d),
+                                "jargon",
+                                block.file_offset(pos),
+                                word.chars().count(),
+                            );
+                        }
+                    }
+                    if is_abbreviation(word) && !seen_abbr.contains(word) {
+                        seen_abbr.insert(word.to_string());
+                        let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
+                            || COMMON_ABBREVIATIONS.contains(&word)
+                            || defined_abbr.contains(word)
+                            || allow.contains(&word.to_lowercase());
+                        if !known {
+                            let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
                             d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
                         });
-                        push(d, "abbreviation", block.file_offset(pos), word.chars().count());
+                            push(
+                                d,
+                                "abbreviation",
+                                block.file_offset(pos),
+                                word.chars().count(),
+                            );
+                        }
                     }
                 }
             }
+            for hit in ctx.lexicon.find(&block.text, &allow) {
+                let d = ctx
+                    .config
+                    .diagnostic_at_level(
+                        "respectful-language",
+                        hit.level,
+                        format!(
+                            "\u{201c}{}\u{201d} can hurt the people this site is about",
+                            hit.matched
+                        ),
+                    )
+                    .map(|d| {
+                        let note = hit.note.map(|n| format!(" ({n})")).unwrap_or_default();
+                        d.help(format!(
+                            "consider: {}{note}. Sources: {}",
+                            hit.prefer, hit.sources
+                        ))
+                    });
+                push(
+                    d,
+                    "respectful-language",
+                    block.file_offset(hit.start),
+                    hit.matched.chars().count(),
+                );
+            }
         }
-        for hit in ctx.lexicon.find(&block.text, &allow) {
-            let d = ctx.config.diagnostic_at_level("respectful-language", hit.level, format!("\u{201c}{}\u{201d} can hurt the people this site is about", hit.matched)).map(|d| {
-                let note = hit.note.map(|n| format!(" ({n})")).unwrap_or_default();
-                d.help(format!("consider: {}{note}. Sources: {}", hit.prefer, hit.sources))
-            });
-            push(d, "respectful-language", block.file_offset(hit.start), hit.matched.chars().count());
-        }
-    }
     }
     report.hardest = hardest;
     report.words = total.words;
     report.sentences = total.sentences;
-    if english && total.words > LONG_PAGE_WORDS && !page.ignored.iter().any(|r| r == "reading-grade") {
+    if english
+        && total.words > LONG_PAGE_WORDS
+        && !page.ignored.iter().any(|r| r == "reading-grade")
+    {
         for (heading, line, file, text, stats) in &sections {
             if stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
             }
             let grade = stats.scores().flesch_kincaid_grade;
-            report.sections.push(SectionGrade { heading: heading.clone(), line: *line, grade, words: stats.words });
+            report.sections.push(SectionGrade {
+                heading: heading.clone(),
+                line: *line,
+                grade,
+                words: stats.words,
+            });
             if grade > page.target {
                 if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
                     out.push(d.at(file, text, *line, 1).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
@@ -214,19 +318,35 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         let scores = total.scores();
         report.scores = Some(scores);
         let grade = scores.flesch_kincaid_grade;
-        let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else { return (report, out) };
+        let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
+            return (report, out);
+        };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
         let (line, col) = part.index.locate(part.text, first);
         if grade > page.target && !page.ignored.iter().any(|r| r == "reading-grade") {
-            let hardest: Vec<String> = report.hardest.iter().take(3).map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90))).collect();
-            if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the reading grade of this page is {grade:.1}; the target is {}", page.target)) {
-                out.push(
-                    d.at(part.file, part.text, line, col)
-                        .help(format!("shorten these sentences and use everyday words first:\n      {}", hardest.join("\n      "))),
-                );
+            let hardest: Vec<String> = report
+                .hardest
+                .iter()
+                .take(3)
+                .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
+                .collect();
+            if let Some(d) = ctx.config.diagnostic(
+                "reading-grade",
+                format!(
+                    "the reading grade of this page is {grade:.1}; the target is {}",
+                    page.target
+                ),
+            ) {
+                out.push(d.at(part.file, part.text, line, col).help(format!(
+                    "shorten these sentences and use everyday words first:\n      {}",
+                    hardest.join("\n      ")
+                )));
             }
             if !page.has_summary && !page.ignored.iter().any(|r| r == "plain-summary") {
-                if let Some(d) = ctx.config.diagnostic("plain-summary", "this page is above the reading target and has no plain summary") {
+                if let Some(d) = ctx.config.diagnostic(
+                    "plain-summary",
+                    "this page is above the reading target and has no plain summary",
+                ) {
                     out.push(d.at(part.file, part.text, line, col).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
                 }
             }
@@ -237,14 +357,34 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
 
 /// A block of prose from a value in a data file, mapped back to where each of its lines
 /// is in the file. `from` moves forward so repeated values are found in order.
-pub fn data_block(file_text: &str, value: &str, kind: BlockKind, from: &mut usize) -> Option<ProseBlock> {
+pub fn data_block(
+    file_text: &str,
+    value: &str,
+    kind: BlockKind,
+    from: &mut usize,
+) -> Option<ProseBlock> {
     let value = value.trim();
     if value.is_empty() {
         return None;
     }
-    let mut block = ProseBlock { kind, text: String::new(), map: Vec::new(), start_offset: *from, ignore: Vec::new(), level: 0 };
-    for (i, line) in value.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-        let found = file_text.get(*from..).and_then(|rest| rest.find(line)).map(|p| *from + p);
+    let mut block = ProseBlock {
+        kind,
+        text: String::new(),
+        map: Vec::new(),
+        start_offset: *from,
+        ignore: Vec::new(),
+        level: 0,
+    };
+    for (i, line) in value
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let found = file_text
+            .get(*from..)
+            .and_then(|rest| rest.find(line))
+            .map(|p| *from + p);
         if i > 0 {
             block.text.push('\n');
         }
@@ -298,9 +438,19 @@ fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     if !text.contains("://") && !text.contains("www.") && !text.contains('@') {
         return out;
     }
-    for (start, _) in text.match_indices("://").chain(text.match_indices("www.")).chain(text.match_indices('@')) {
-        let begin = text[..start].rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
-        let end = text[start..].find(char::is_whitespace).map(|i| start + i).unwrap_or(text.len());
+    for (start, _) in text
+        .match_indices("://")
+        .chain(text.match_indices("www."))
+        .chain(text.match_indices('@'))
+    {
+        let begin = text[..start]
+            .rfind(char::is_whitespace)
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let end = text[start..]
+            .find(char::is_whitespace)
+            .map(|i| start + i)
+            .unwrap_or(text.len());
         out.push(begin..end);
     }
     out
@@ -309,7 +459,12 @@ fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
 /// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
 fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.len() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
 }
 
 /// Abbreviations the page explains itself, as "Full Name (ABBR)".
@@ -333,19 +488,36 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
 }
 
 /// Abbreviations most readers know.
-const COMMON_ABBREVIATIONS: &[&str] = &["OK", "TV", "USB", "PDF", "ID", "UK", "US", "USA", "AM", "PM", "FAQ", "HTML", "URL", "QR", "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4"];
+const COMMON_ABBREVIATIONS: &[&str] = &[
+    "OK", "TV", "USB", "PDF", "ID", "UK", "US", "USA", "AM", "PM", "FAQ", "HTML", "URL", "QR",
+    "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4",
+];
 
 /// A long word that is neither common nor in the glossary.
-fn jargon(word: &str, ctx: &ProseContext, allow: &std::collections::HashSet<String>) -> Option<Diagnostic> {
+fn jargon(
+    word: &str,
+    ctx: &ProseContext,
+    allow: &std::collections::HashSet<String>,
+) -> Option<Diagnostic> {
     // Names (capitalized words) and abbreviations are not jargon; short words rarely are.
-    if word.len() < 6 || word.chars().next().is_some_and(|c| c.is_uppercase()) || word.contains(char::is_numeric) || syllables::count(word) < 3 {
+    if word.len() < 6
+        || word.chars().next().is_some_and(|c| c.is_uppercase())
+        || word.contains(char::is_numeric)
+        || syllables::count(word) < 3
+    {
         return None;
     }
     let lower = word.to_lowercase();
     let parts: Vec<&str> = lower.split('-').collect();
     let hard = parts.iter().find(|p| {
         let base = base_form(p);
-        syllables::count(&base) >= 3 && !is_common(p) && !is_common(&base) && !allow.contains(**p) && !ctx.glossary.is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base))
+        syllables::count(&base) >= 3
+            && !is_common(p)
+            && !is_common(&base)
+            && !allow.contains(**p)
+            && !ctx
+                .glossary
+                .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base))
     })?;
     if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
@@ -359,12 +531,28 @@ fn jargon(word: &str, ctx: &ProseContext, allow: &std::collections::HashSet<Stri
 /// A word without its plural or verb ending, so "included" is judged as "include".
 fn base_form(word: &str) -> String {
     let word = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-    for (suffix, add) in [("iest", "y"), ("ier", "y"), ("ies", "y"), ("ied", "y"), ("ing", "e"), ("est", ""), ("er", ""), ("ed", "e"), ("es", "e"), ("s", ""), ("ly", "")] {
+    for (suffix, add) in [
+        ("iest", "y"),
+        ("ier", "y"),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", "e"),
+        ("est", ""),
+        ("er", ""),
+        ("ed", "e"),
+        ("es", "e"),
+        ("s", ""),
+        ("ly", ""),
+    ] {
         if let Some(stem) = word.strip_suffix(suffix) {
             if stem.len() >= 3 {
                 let with = format!("{stem}{add}");
                 // "included" -> "include", but "needed" -> "need": keep the shorter count.
-                return if syllables::count(stem) <= syllables::count(&with) { stem.to_string() } else { with };
+                return if syllables::count(stem) <= syllables::count(&with) {
+                    stem.to_string()
+                } else {
+                    with
+                };
             }
         }
     }
@@ -375,20 +563,33 @@ fn base_form(word: &str) -> String {
 /// health and community words, and their usual endings.
 fn is_common(word: &str) -> bool {
     static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = COMMON.get_or_init(|| include_str!("common_words.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
+    let set = COMMON.get_or_init(|| {
+        include_str!("common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
     let base_forms = [
         word.to_string(),
         word.trim_end_matches('s').to_string(),
         word.strip_suffix("es").unwrap_or(word).to_string(),
-        word.strip_suffix("ies").map(|w| format!("{w}y")).unwrap_or_default(),
+        word.strip_suffix("ies")
+            .map(|w| format!("{w}y"))
+            .unwrap_or_default(),
         word.strip_suffix("ed").unwrap_or(word).to_string(),
         word.strip_suffix("d").unwrap_or(word).to_string(),
         word.strip_suffix("ing").unwrap_or(word).to_string(),
-        word.strip_suffix("ing").map(|w| format!("{w}e")).unwrap_or_default(),
+        word.strip_suffix("ing")
+            .map(|w| format!("{w}e"))
+            .unwrap_or_default(),
         word.strip_suffix("ly").unwrap_or(word).to_string(),
-        word.strip_suffix("ily").map(|w| format!("{w}y")).unwrap_or_default(),
+        word.strip_suffix("ily")
+            .map(|w| format!("{w}y"))
+            .unwrap_or_default(),
     ];
-    base_forms.iter().any(|w| !w.is_empty() && (set.contains(w.as_str()) || readability::is_easy_word(w)))
+    base_forms
+        .iter()
+        .any(|w| !w.is_empty() && (set.contains(w.as_str()) || readability::is_easy_word(w)))
 }
 
 #[cfg(test)]
@@ -396,15 +597,37 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> ProseBlock {
-        ProseBlock { kind: BlockKind::Paragraph, text: text.into(), map: vec![(0, 0)], start_offset: 0, ignore: vec![], level: 0 }
+        ProseBlock {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+            map: vec![(0, 0)],
+            start_offset: 0,
+            ignore: vec![],
+            level: 0,
+        }
     }
 
     fn run(text: &str, config: &CheckConfig) -> (ProseReport, Vec<Diagnostic>) {
         let blocks = vec![block(text)];
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
-        let ctx = ProseContext { config, glossary: None, lexicon: &lexicon };
-        let page = PageProse { parts: vec![ProsePart { file: "content/a.md", text, index: &index, blocks: &blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+        let ctx = ProseContext {
+            config,
+            glossary: None,
+            lexicon: &lexicon,
+        };
+        let page = PageProse {
+            parts: vec![ProsePart {
+                file: "content/a.md",
+                text,
+                index: &index,
+                blocks: &blocks,
+            }],
+            target: 8.0,
+            has_summary: false,
+            ignored: &[],
+            language: "en",
+        };
         check_page(&page, &ctx)
     }
 
@@ -418,24 +641,44 @@ mod tests {
         let (report, d) = run(text, &CheckConfig::default());
         assert_eq!(rules(&d), ["long-sentence"]);
         assert_eq!(d[0].location.as_ref().unwrap().column, 17);
-        assert!(d[0].quote.as_deref().unwrap().starts_with("This sentence goes on"));
+        assert!(d[0]
+            .quote
+            .as_deref()
+            .unwrap()
+            .starts_with("This sentence goes on"));
         assert_eq!(report.long_sentences, 1);
     }
 
     #[test]
     fn jargon_and_abbreviations() {
-        let (report, d) = run("The operationalization of CMOC matters. Everybody in the family knows the PDF.", &CheckConfig::default());
+        let (report, d) = run(
+            "The operationalization of CMOC matters. Everybody in the family knows the PDF.",
+            &CheckConfig::default(),
+        );
         assert_eq!(rules(&d), ["jargon", "abbreviation"], "{d:?}");
         assert_eq!(report.jargon, ["operationalization"]);
-        let (_, d) = run("A context mechanism outcome configuration (CMOC) is explained. CMOC again.", &CheckConfig::default());
-        assert!(!rules(&d).contains(&"abbreviation"), "defined in the text: {d:?}");
+        let (_, d) = run(
+            "A context mechanism outcome configuration (CMOC) is explained. CMOC again.",
+            &CheckConfig::default(),
+        );
+        assert!(
+            !rules(&d).contains(&"abbreviation"),
+            "defined in the text: {d:?}"
+        );
     }
 
     #[test]
     fn stigmatizing_terms_are_found_with_a_suggestion() {
-        let (_, d) = run("Some addicts took part. The National Institute on Drug Abuse funded it.", &CheckConfig::default());
+        let (_, d) = run(
+            "Some addicts took part. The National Institute on Drug Abuse funded it.",
+            &CheckConfig::default(),
+        );
         assert_eq!(rules(&d), ["respectful-language"], "{d:?}");
-        assert!(d[0].help.as_deref().unwrap().contains("person who uses drugs"));
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("person who uses drugs"));
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.column, loc.length), (6, 7));
     }
@@ -443,16 +686,33 @@ mod tests {
     #[test]
     fn levels_and_ignores() {
         let mut config = CheckConfig::default();
-        config.levels.insert("long-sentence".into(), super::super::Level::Off);
+        config
+            .levels
+            .insert("long-sentence".into(), super::super::Level::Off);
         let text = "This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         assert!(run(text, &config).1.is_empty());
         let mut b = block(text);
         b.ignore.push("long-sentence".into());
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
-        let ctx = ProseContext { config: &CheckConfig::default(), glossary: None, lexicon: &lexicon };
+        let ctx = ProseContext {
+            config: &CheckConfig::default(),
+            glossary: None,
+            lexicon: &lexicon,
+        };
         let blocks = [b];
-        let page = PageProse { parts: vec![ProsePart { file: "a", text, index: &index, blocks: &blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
+        let page = PageProse {
+            parts: vec![ProsePart {
+                file: "a",
+                text,
+                index: &index,
+                blocks: &blocks,
+            }],
+            target: 8.0,
+            has_summary: false,
+            ignored: &[],
+            language: "en",
+        };
         assert!(check_page(&page, &ctx).1.is_empty());
     }
 
@@ -462,7 +722,10 @@ mod tests {
         let hard = format!("{hard} {hard}");
         let (report, d) = run(&hard, &CheckConfig::default());
         assert!(report.scores.unwrap().flesch_kincaid_grade > 15.0);
-        assert!(rules(&d).contains(&"reading-grade") && rules(&d).contains(&"plain-summary"), "{d:?}");
+        assert!(
+            rules(&d).contains(&"reading-grade") && rules(&d).contains(&"plain-summary"),
+            "{d:?}"
+        );
         let (short, _) = run("Pay people.", &CheckConfig::default());
         assert!(short.scores.is_none());
     }
@@ -471,28 +734,68 @@ mod tests {
     fn data_values_map_back_to_their_lines() {
         let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n";
         let mut from = 0;
-        let b = data_block(yaml, "First line here.\nSecond line.\n", BlockKind::Paragraph, &mut from).unwrap();
+        let b = data_block(
+            yaml,
+            "First line here.\nSecond line.\n",
+            BlockKind::Paragraph,
+            &mut from,
+        )
+        .unwrap();
         let idx = LineIndex::new(yaml);
         assert_eq!(idx.locate(yaml, b.file_offset(0)), (3, 5));
-        assert_eq!(idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())), (4, 5));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())),
+            (4, 5)
+        );
     }
 
     #[test]
     fn long_pages_get_a_grade_per_section() {
         let easy = "We met today. We ate lunch. We talked a lot. We left early. ".repeat(60);
         let hard = "Institutional accountability mechanisms necessitate considerable organizational commitment. ".repeat(8);
-        let heading = |t: &str| ProseBlock { kind: BlockKind::Heading, text: t.into(), map: vec![(0, 0)], start_offset: 0, ignore: vec![], level: 2 };
-        let blocks = vec![heading("Easy part"), block(&easy), heading("Hard part"), block(&hard)];
+        let heading = |t: &str| ProseBlock {
+            kind: BlockKind::Heading,
+            text: t.into(),
+            map: vec![(0, 0)],
+            start_offset: 0,
+            ignore: vec![],
+            level: 2,
+        };
+        let blocks = vec![
+            heading("Easy part"),
+            block(&easy),
+            heading("Hard part"),
+            block(&hard),
+        ];
         let text = "x";
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
         let config = CheckConfig::default();
-        let ctx = ProseContext { config: &config, glossary: None, lexicon: &lexicon };
-        let page = PageProse { parts: vec![ProsePart { file: "a", text, index: &index, blocks: &blocks }], target: 8.0, has_summary: true, ignored: &[], language: "en" };
+        let ctx = ProseContext {
+            config: &config,
+            glossary: None,
+            lexicon: &lexicon,
+        };
+        let page = PageProse {
+            parts: vec![ProsePart {
+                file: "a",
+                text,
+                index: &index,
+                blocks: &blocks,
+            }],
+            target: 8.0,
+            has_summary: true,
+            ignored: &[],
+            language: "en",
+        };
         let (report, d) = check_page(&page, &ctx);
         assert_eq!(report.sections.len(), 2);
         assert!(report.sections[0].grade < 8.0 && report.sections[1].grade > 8.0);
-        assert!(d.iter().any(|d| d.message.contains("the section \u{201c}Hard part\u{201d}")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("the section \u{201c}Hard part\u{201d}")),
+            "{d:?}"
+        );
     }
 
     #[test]

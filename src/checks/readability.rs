@@ -41,7 +41,11 @@ pub struct Scores {
 impl Stats {
     /// Counts a text.
     pub fn of(text: &str) -> Stats {
-        let mut s = Stats { sentences: count_sentences(text), tokens: text.split_whitespace().count(), ..Stats::default() };
+        let mut s = Stats {
+            sentences: count_sentences(text),
+            tokens: text.split_whitespace().count(),
+            ..Stats::default()
+        };
         for c in text.chars() {
             if c.is_alphanumeric() || c == '_' {
                 s.letters += 1;
@@ -66,7 +70,11 @@ impl Stats {
 
     /// The counts of a text from its tokens (see [`tokens`]), without a second pass.
     pub fn from_tokens(text: &str, tokens: &[Token]) -> Stats {
-        let mut s = Stats { sentences: count_sentences(text), tokens: tokens.len(), ..Stats::default() };
+        let mut s = Stats {
+            sentences: count_sentences(text),
+            tokens: tokens.len(),
+            ..Stats::default()
+        };
         if text.is_ascii() {
             for &b in text.as_bytes() {
                 s.letters += usize::from(b.is_ascii_alphanumeric() || b == b'_');
@@ -115,9 +123,15 @@ impl Stats {
             flesch_kincaid_grade: 0.39 * wps + 11.8 * spw - 15.59,
             flesch_reading_ease: 206.835 - 1.015 * wps - 84.6 * spw,
             smog: 1.043 * (30.0 * self.polysyllables as f64 / s).sqrt() + 3.1291,
-            coleman_liau: 0.058 * (self.letters as f64 / w * 100.0) - 0.296 * (s / w * 100.0) - 15.8,
+            coleman_liau: 0.058 * (self.letters as f64 / w * 100.0)
+                - 0.296 * (s / w * 100.0)
+                - 15.8,
             gunning_fog: 0.4 * (wps + 100.0 * self.difficult as f64 / w),
-            ari: if self.tokens == 0 { 0.0 } else { 4.71 * (self.chars as f64 / self.tokens as f64) + 0.5 * wps - 21.43 },
+            ari: if self.tokens == 0 {
+                0.0
+            } else {
+                4.71 * (self.chars as f64 / self.tokens as f64) + 0.5 * wps - 21.43
+            },
         }
     }
 }
@@ -138,9 +152,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut buf = String::with_capacity(32);
     let mut start = None;
     let finish = |buf: &mut String, start: usize, end: usize, out: &mut Vec<Token>| {
-        let syllables = if buf.is_empty() { 0 } else { syllables::count(buf).min(255) as u8 };
+        let syllables = if buf.is_empty() {
+            0
+        } else {
+            syllables::count(buf).min(255) as u8
+        };
         let difficult = syllables >= 3 && !is_easy_word(buf);
-        out.push(Token { start, end, syllables, difficult });
+        out.push(Token {
+            start,
+            end,
+            syllables,
+            difficult,
+        });
         buf.clear();
     };
     for (i, c) in text.char_indices() {
@@ -155,7 +178,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         if c == '\'' || c == '\u{2019}' {
             let rest = &text[i + c.len_utf8()..];
-            if rest.starts_with(['t', 's', 'd']) || rest.starts_with("ve") || rest.starts_with("ll") || rest.starts_with("re") {
+            if rest.starts_with(['t', 's', 'd'])
+                || rest.starts_with("ve")
+                || rest.starts_with("ll")
+                || rest.starts_with("re")
+            {
                 buf.push('\'');
             }
         } else if c.is_alphanumeric() || c == '_' {
@@ -170,8 +197,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// Whether a word of three or more syllables is on the easy-words list.
 pub fn is_easy_word(word: &str) -> bool {
-    static EASY: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = EASY.get_or_init(|| include_str!("easy_words.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
+    static EASY: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = EASY.get_or_init(|| {
+        include_str!("easy_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
     if word.bytes().all(|b| !b.is_ascii_uppercase()) {
         set.contains(word)
     } else {
@@ -198,7 +231,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             }
         } else if c == '\'' || c == '\u{2019}' {
             let rest = &text[i + c.len_utf8()..];
-            if rest.starts_with(['t', 's', 'd']) || rest.starts_with("ve") || rest.starts_with("ll") || rest.starts_with("re") {
+            if rest.starts_with(['t', 's', 'd'])
+                || rest.starts_with("ve")
+                || rest.starts_with("ll")
+                || rest.starts_with("re")
+            {
                 buf.push('\'');
             }
         } else if c.is_alphanumeric() || c == '_' {
@@ -231,7 +268,11 @@ fn count_sentences(text: &str) -> usize {
     let mut close = |run: &str| {
         if !run.trim().is_empty() {
             total += 1;
-            let words = run.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric() || c == '_')).take(3).count();
+            let words = run
+                .split_whitespace()
+                .filter(|w| w.chars().any(|c| c.is_alphanumeric() || c == '_'))
+                .take(3)
+                .count();
             if words <= 2 {
                 ignored += 1;
             }
@@ -258,7 +299,9 @@ fn count_sentences(text: &str) -> usize {
 /// Splits prose into sentences for reporting: byte ranges of each sentence, trimmed.
 /// A full stop after a single letter or a common abbreviation does not end a sentence.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "vs", "no", "st", "approx", "fig"];
+    const ABBREVIATIONS: &[&str] = &[
+        "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "vs", "no", "st", "approx", "fig",
+    ];
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -267,7 +310,9 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         let c = bytes[i];
         if matches!(c, b'.' | b'!' | b'?') {
             let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
+            {
                 end += 1;
             }
             // Closing curly quotes are three bytes.
@@ -275,8 +320,14 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 end += text[end..].chars().next().map(char::len_utf8).unwrap_or(1);
             }
             let at_break = end >= bytes.len() || text[end..].starts_with(char::is_whitespace);
-            let word_before = text[start..i].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
-            let abbreviation = c == b'.' && (word_before.chars().count() == 1 || ABBREVIATIONS.contains(&word_before.trim_matches('(')));
+            let word_before = text[start..i]
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let abbreviation = c == b'.'
+                && (word_before.chars().count() == 1
+                    || ABBREVIATIONS.contains(&word_before.trim_matches('(')));
             if at_break && !abbreviation {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
@@ -321,12 +372,36 @@ mod tests {
         for (text, [fk, fre, smog, cli, fog, ari]) in REFERENCE {
             let s = Stats::of(text).scores();
             let label = &text[..40.min(text.len())];
-            assert!((s.flesch_kincaid_grade - fk).abs() <= 0.5, "FK {} vs {fk}: {label}", s.flesch_kincaid_grade);
-            assert!((s.flesch_reading_ease - fre).abs() <= 5.0, "FRE {} vs {fre}: {label}", s.flesch_reading_ease);
-            assert!((s.smog - smog).abs() <= 1.0, "SMOG {} vs {smog}: {label}", s.smog);
-            assert!((s.coleman_liau - cli).abs() <= 1.0, "CLI {} vs {cli}: {label}", s.coleman_liau);
-            assert!((s.gunning_fog - fog).abs() <= 1.0, "Fog {} vs {fog}: {label}", s.gunning_fog);
-            assert!((s.ari - ari).abs() <= 1.0, "ARI {} vs {ari}: {label}", s.ari);
+            assert!(
+                (s.flesch_kincaid_grade - fk).abs() <= 0.5,
+                "FK {} vs {fk}: {label}",
+                s.flesch_kincaid_grade
+            );
+            assert!(
+                (s.flesch_reading_ease - fre).abs() <= 5.0,
+                "FRE {} vs {fre}: {label}",
+                s.flesch_reading_ease
+            );
+            assert!(
+                (s.smog - smog).abs() <= 1.0,
+                "SMOG {} vs {smog}: {label}",
+                s.smog
+            );
+            assert!(
+                (s.coleman_liau - cli).abs() <= 1.0,
+                "CLI {} vs {cli}: {label}",
+                s.coleman_liau
+            );
+            assert!(
+                (s.gunning_fog - fog).abs() <= 1.0,
+                "Fog {} vs {fog}: {label}",
+                s.gunning_fog
+            );
+            assert!(
+                (s.ari - ari).abs() <= 1.0,
+                "ARI {} vs {ari}: {label}",
+                s.ari
+            );
         }
     }
 
@@ -343,14 +418,26 @@ mod tests {
         assert_eq!(s.words, 9);
         // "Was it?" and "Yes." have two words or fewer and are not counted.
         assert_eq!(s.sentences, 2);
-        assert_eq!(words("Don't stop 'now', it's fine."), ["Don't", "stop", "now", "it's", "fine"]);
+        assert_eq!(
+            words("Don't stop 'now', it's fine."),
+            ["Don't", "stop", "now", "it's", "fine"]
+        );
     }
 
     #[test]
     fn splits_sentences_for_reports() {
         let t = "Pay people fairly. Use e.g. money, not vouchers! Is it clear? \u{201c}Yes.\u{201d} Done";
         let parts: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(parts, ["Pay people fairly.", "Use e.g. money, not vouchers!", "Is it clear?", "\u{201c}Yes.\u{201d}", "Done"]);
+        assert_eq!(
+            parts,
+            [
+                "Pay people fairly.",
+                "Use e.g. money, not vouchers!",
+                "Is it clear?",
+                "\u{201c}Yes.\u{201d}",
+                "Done"
+            ]
+        );
     }
 
     #[test]

@@ -31,17 +31,27 @@ pub struct ReportRow {
 }
 
 impl ReportRow {
-    pub fn new(title: &str, url: &str, file: &str, prose: &ProseReport, problems: Vec<(String, usize)>) -> ReportRow {
+    pub fn new(
+        title: &str,
+        url: &str,
+        file: &str,
+        prose: &ProseReport,
+        problems: Vec<(String, usize)>,
+    ) -> ReportRow {
         let grade = prose.scores.map(|s| s.flesch_kincaid_grade);
         ReportRow {
             title: title.to_string(),
             url: url.to_string(),
             file: file.to_string(),
             grade,
-            grade_text: grade.map(|g| format!("{g:.1}")).unwrap_or_else(|| "not measured".into()),
+            grade_text: grade
+                .map(|g| format!("{g:.1}"))
+                .unwrap_or_else(|| "not measured".into()),
             target: prose.target,
             over_target: grade.is_some_and(|g| g > prose.target),
-            reading_ease: prose.scores.map(|s| (s.flesch_reading_ease * 10.0).round() / 10.0),
+            reading_ease: prose
+                .scores
+                .map(|s| (s.flesch_reading_ease * 10.0).round() / 10.0),
             words: prose.words,
             long_sentences: prose.long_sentences,
             jargon: prose.jargon.clone(),
@@ -56,7 +66,16 @@ impl ReportRow {
 pub fn sort_worst_first(rows: &mut [ReportRow]) {
     rows.sort_by(|a, b| {
         let over = |r: &ReportRow| r.grade.map(|g| g - r.target).unwrap_or(f64::MIN);
-        over(b).total_cmp(&over(a)).then_with(|| b.problems.iter().map(|p| p.1).sum::<usize>().cmp(&a.problems.iter().map(|p| p.1).sum())).then_with(|| a.url.cmp(&b.url))
+        over(b)
+            .total_cmp(&over(a))
+            .then_with(|| {
+                b.problems
+                    .iter()
+                    .map(|p| p.1)
+                    .sum::<usize>()
+                    .cmp(&a.problems.iter().map(|p| p.1).sum())
+            })
+            .then_with(|| a.url.cmp(&b.url))
     });
 }
 
@@ -68,7 +87,13 @@ pub fn grade_chart(rows: &[ReportRow]) -> String {
         return String::new();
     }
     let (label_w, bar_w, row_h) = (330.0, 420.0, 30.0);
-    let max = measured.iter().filter_map(|r| r.grade).fold(measured[0].target, f64::max).max(1.0).ceil() + 1.0;
+    let max = measured
+        .iter()
+        .filter_map(|r| r.grade)
+        .fold(measured[0].target, f64::max)
+        .max(1.0)
+        .ceil()
+        + 1.0;
     let height = 40.0 + row_h * measured.len() as f64;
     let x = |g: f64| label_w + bar_w * (g.max(0.0) / max);
     let mut svg = format!(
@@ -97,7 +122,10 @@ pub fn grade_chart(rows: &[ReportRow]) -> String {
         ));
     }
     let tx = x(measured[0].target);
-    svg.push_str(&format!("<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"14\" y2=\"{:.1}\" class=\"target\"/></svg>", height - 6.0));
+    svg.push_str(&format!(
+        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"14\" y2=\"{:.1}\" class=\"target\"/></svg>",
+        height - 6.0
+    ));
     svg
 }
 
@@ -107,13 +135,25 @@ mod tests {
     use crate::checks::readability::Scores;
 
     fn row(url: &str, grade: Option<f64>, problems: usize) -> ReportRow {
-        let prose = ProseReport { scores: grade.map(|g| Scores { flesch_kincaid_grade: g, ..Default::default() }), target: 8.0, ..Default::default() };
+        let prose = ProseReport {
+            scores: grade.map(|g| Scores {
+                flesch_kincaid_grade: g,
+                ..Default::default()
+            }),
+            target: 8.0,
+            ..Default::default()
+        };
         ReportRow::new(url, url, "f", &prose, vec![("x".into(), problems)])
     }
 
     #[test]
     fn worst_first() {
-        let mut rows = vec![row("/a/", Some(5.0), 0), row("/b/", Some(11.0), 0), row("/c/", None, 3), row("/d/", Some(5.0), 2)];
+        let mut rows = vec![
+            row("/a/", Some(5.0), 0),
+            row("/b/", Some(11.0), 0),
+            row("/c/", None, 3),
+            row("/d/", Some(5.0), 2),
+        ];
         sort_worst_first(&mut rows);
         let order: Vec<&str> = rows.iter().map(|r| r.url.as_str()).collect();
         assert_eq!(order, ["/b/", "/d/", "/a/", "/c/"]);

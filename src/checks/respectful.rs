@@ -127,12 +127,22 @@ impl Lexicon {
                 "suggestion" | "context" => Level::Suggestion,
                 "off" => continue,
                 other => {
-                    problems.push(Diagnostic::error(format!("respectful term \"{}\" has the tier \"{other}\"", e.id)).help("use tier: error, warning, suggestion or off"));
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "respectful term \"{}\" has the tier \"{other}\"",
+                            e.id
+                        ))
+                        .help("use tier: error, warning, suggestion or off"),
+                    );
                     continue;
                 }
             };
             let Some(pattern) = e.pattern.as_deref() else {
-                problems.push(Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id)).help("add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\""));
+                problems.push(
+                    Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id)).help(
+                        "add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\"",
+                    ),
+                );
                 continue;
             };
             match RegexBuilder::new(pattern).case_insensitive(true).size_limit(1 << 20).build() {
@@ -146,7 +156,11 @@ impl Lexicon {
                 Err(err) => problems.push(Diagnostic::error(format!("respectful term \"{}\" has a pattern that is not a valid regular expression: {err}", e.id)).help("fix the pattern; backslashes must be doubled inside double quotes")),
             }
         }
-        let any = regex::RegexSetBuilder::new(terms.iter().map(|t| t.regex.as_str())).case_insensitive(true).size_limit(1 << 24).build().ok();
+        let any = regex::RegexSetBuilder::new(terms.iter().map(|t| t.regex.as_str()))
+            .case_insensitive(true)
+            .size_limit(1 << 24)
+            .build()
+            .ok();
         (Lexicon { terms, any }, problems)
     }
 
@@ -163,7 +177,11 @@ impl Lexicon {
         }
         let lower = text.to_lowercase();
         let mut protected: Vec<(usize, usize)> = quoted_spans(text);
-        for name in ALLOWED_NAMES.iter().copied().chain(allow.iter().map(String::as_str)) {
+        for name in ALLOWED_NAMES
+            .iter()
+            .copied()
+            .chain(allow.iter().map(String::as_str))
+        {
             let mut from = 0;
             while let Some(i) = lower.get(from..).and_then(|l| l.find(name)) {
                 protected.push((from + i, from + i + name.len()));
@@ -176,7 +194,14 @@ impl Lexicon {
                 if protected.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
                     continue;
                 }
-                hits.push(Hit { start: m.start(), matched: m.as_str().to_string(), prefer: &term.prefer, sources: &term.sources, note: term.note.as_deref(), level: term.level });
+                hits.push(Hit {
+                    start: m.start(),
+                    matched: m.as_str().to_string(),
+                    prefer: &term.prefer,
+                    sources: &term.sources,
+                    note: term.note.as_deref(),
+                    level: term.level,
+                });
             }
         }
         hits.sort_by_key(|h| h.start);
@@ -232,9 +257,33 @@ mod tests {
     #[test]
     fn sites_can_add_change_and_turn_off_entries() {
         let site = vec![
-            TermEntry { id: "junkie".into(), tier: Some("off".into()), pattern: None, prefer: None, sources: None, note: None, lang: None },
-            TermEntry { id: "x".into(), pattern: Some("\\bfiend\\b".into()), prefer: Some("person".into()), tier: Some("error".into()), sources: Some("site".into()), note: None, lang: None },
-            TermEntry { id: "bad".into(), pattern: Some("(".into()), prefer: None, tier: None, sources: None, note: None, lang: None },
+            TermEntry {
+                id: "junkie".into(),
+                tier: Some("off".into()),
+                pattern: None,
+                prefer: None,
+                sources: None,
+                note: None,
+                lang: None,
+            },
+            TermEntry {
+                id: "x".into(),
+                pattern: Some("\\bfiend\\b".into()),
+                prefer: Some("person".into()),
+                tier: Some("error".into()),
+                sources: Some("site".into()),
+                note: None,
+                lang: None,
+            },
+            TermEntry {
+                id: "bad".into(),
+                pattern: Some("(".into()),
+                prefer: None,
+                tier: None,
+                sources: None,
+                note: None,
+                lang: None,
+            },
         ];
         let (lex, problems) = Lexicon::build("en", &site);
         assert_eq!(problems.len(), 1);
@@ -242,6 +291,9 @@ mod tests {
         assert!(lex.find("junkie", &none).is_empty());
         assert_eq!(lex.find("a fiend", &none)[0].level, Level::Error);
         let (fr, _) = Lexicon::build("fr", &site);
-        assert!(fr.terms.is_empty(), "English entries are not used on French pages");
+        assert!(
+            fr.terms.is_empty(),
+            "English entries are not used on French pages"
+        );
     }
 }

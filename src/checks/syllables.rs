@@ -30,7 +30,11 @@ pub fn count(word: &str) -> usize {
     if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
         return count_lower(word);
     }
-    let lower: String = word.chars().filter(|c| c.is_alphabetic() || *c == '\'').flat_map(char::to_lowercase).collect();
+    let lower: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic() || *c == '\'')
+        .flat_map(char::to_lowercase)
+        .collect();
     if lower.is_empty() {
         return 0;
     }
@@ -46,7 +50,10 @@ fn count_lower(lower: &str) -> usize {
         if let Some(&n) = seen.borrow().get(lower) {
             return n as usize;
         }
-        let n = exceptions().get(lower).map(|&n| n as usize).unwrap_or_else(|| by_rule(lower));
+        let n = exceptions()
+            .get(lower)
+            .map(|&n| n as usize)
+            .unwrap_or_else(|| by_rule(lower));
         let mut map = seen.borrow_mut();
         if map.len() < 200_000 {
             map.insert(lower.into(), n.min(255) as u8);
@@ -64,7 +71,12 @@ pub fn by_rule(word: &str) -> usize {
     if w.len() <= 3 {
         return 1;
     }
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'è' | 'à' | 'â' | 'ê' | 'î' | 'ô' | 'û');
+    let is_vowel = |c: char| {
+        matches!(
+            c,
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'è' | 'à' | 'â' | 'ê' | 'î' | 'ô' | 'û'
+        )
+    };
     let mut groups = 0;
     let mut prev = false;
     for (i, &c) in w.iter().enumerate() {
@@ -89,7 +101,8 @@ pub fn by_rule(word: &str) -> usize {
     }
     // A silent e before a suffix: "lively", "statement", "careful", "useless", "sameness".
     for suffix in ["ely", "ement", "eful", "eless", "eness", "ements"] {
-        if ends(suffix) && n > suffix.len() + 1 && !is_vowel(w[n - suffix.len() - 1]) && groups > 1 {
+        if ends(suffix) && n > suffix.len() + 1 && !is_vowel(w[n - suffix.len() - 1]) && groups > 1
+        {
             groups -= 1;
             break;
         }
@@ -99,11 +112,15 @@ pub fn by_rule(word: &str) -> usize {
         let mut start = 0;
         while let Some(p) = word[start..].find(pair) {
             let at = start + p;
-            if pair == "ea" && !(word[at..].starts_with("eat") && at > 0 && word[..at].ends_with("cr")) {
+            if pair == "ea"
+                && !(word[at..].starts_with("eat") && at > 0 && word[..at].ends_with("cr"))
+            {
                 start = at + 1;
                 continue;
             }
-            if !(pair == "io" && (word[at..].starts_with("ion") || word[at..].starts_with("ious"))) && !(pair == "ia" && word[at..].starts_with("ial")) {
+            if !(pair == "io" && (word[at..].starts_with("ion") || word[at..].starts_with("ious")))
+                && !(pair == "ia" && word[at..].starts_with("ial"))
+            {
                 groups += 1;
             }
             start = at + 1;
@@ -155,10 +172,16 @@ mod tests {
         for line in text.lines() {
             let mut parts = line.split_whitespace();
             let Some(word) = parts.next() else { continue };
-            if word.contains('(') || !word.chars().all(|c| c.is_ascii_lowercase() || c == '\'') || word.starts_with('\'') {
+            if word.contains('(')
+                || !word.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
+                || word.starts_with('\'')
+            {
                 continue;
             }
-            let n = parts.take_while(|p| *p != "#").filter(|p| p.ends_with(|c: char| c.is_ascii_digit())).count();
+            let n = parts
+                .take_while(|p| *p != "#")
+                .filter(|p| p.ends_with(|c: char| c.is_ascii_digit()))
+                .count();
             seen.entry(word.to_string()).or_insert(n);
         }
         let mut out = String::new();
@@ -167,6 +190,13 @@ mod tests {
                 out.push_str(&format!("{w} {n}\n"));
             }
         }
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/checks/syllable_exceptions.txt"), out).unwrap();
+        std::fs::write(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/src/checks/syllable_exceptions.txt"
+            ),
+            out,
+        )
+        .unwrap();
     }
 }

@@ -37,7 +37,10 @@ pub struct BriefArgs {
 }
 
 pub fn execute(args: BriefArgs) -> Result<()> {
-    let output = args.output.clone().unwrap_or_else(|| pipeline::default_output(&args.site.root));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output(&args.site.root));
     let opts = BuildOptions {
         only: None,
         root: args.site.root.clone(),
@@ -66,7 +69,9 @@ pub fn execute(args: BriefArgs) -> Result<()> {
     }
     let first_page = output.join(&summary.printable[0].0);
     let Some(browser) = pdf::find_browser() else {
-        return Err(Error::NoBrowser { page: first_page.display().to_string() });
+        return Err(Error::NoBrowser {
+            page: first_page.display().to_string(),
+        });
     };
     let papers: &[&str] = match args.paper {
         Paper::A4 => &["a4"],
@@ -76,7 +81,10 @@ pub fn execute(args: BriefArgs) -> Result<()> {
     for (page, lang) in &summary.printable {
         let page_file = output.join(page);
         let dir = page_file.parent().unwrap_or(&output).to_path_buf();
-        let stem = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "brief".into());
+        let stem = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "brief".into());
         for paper in papers {
             let pdf_file = dir.join(format!("{stem}-{lang}-{paper}.pdf"));
             pdf::print(&browser, &page_file, paper, &pdf_file)?;

@@ -31,9 +31,13 @@ pub struct BuildArgs {
 pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
         only: None,
-        output: args.output.unwrap_or_else(|| pipeline::default_output(&args.site.root)),
+        output: args
+            .output
+            .unwrap_or_else(|| pipeline::default_output(&args.site.root)),
         root: args.site.root,
-        overrides: Overrides { base_url: args.base_url },
+        overrides: Overrides {
+            base_url: args.base_url,
+        },
         drafts: args.site.drafts,
         mode: Mode::Build,
         checks: !args.no_checks,
@@ -53,7 +57,11 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         Err(e) => {
             if reporter.errors() > 0 {
                 super::print_rule_counts(&reporter);
-                eprintln!("Build failed: {}; {} was left as it was", pipeline::failure_line(&reporter, started.elapsed()), opts.output.display());
+                eprintln!(
+                    "Build failed: {}; {} was left as it was",
+                    pipeline::failure_line(&reporter, started.elapsed()),
+                    opts.output.display()
+                );
             }
             Err(e)
         }

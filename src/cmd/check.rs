@@ -66,7 +66,10 @@ pub fn execute(args: CheckArgs) -> Result<()> {
             Ok(())
         }
         Err(e) => {
-            eprintln!("Check found {}", pipeline::failure_line(&reporter, started.elapsed()));
+            eprintln!(
+                "Check found {}",
+                pipeline::failure_line(&reporter, started.elapsed())
+            );
             Err(e)
         }
     }

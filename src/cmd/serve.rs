@@ -34,18 +34,30 @@ pub struct ServeArgs {
 
 pub fn execute(args: ServeArgs) -> Result<()> {
     let interface = args.interface.clone();
-    let loopback = interface.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(interface == "localhost");
+    let loopback = interface
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(interface == "localhost");
     if !loopback {
         eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
     }
-    let output = args.output.clone().unwrap_or_else(|| pipeline::default_output(&args.site.root));
-    let host = if interface.contains(':') { format!("[{interface}]") } else { interface.clone() };
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output(&args.site.root));
+    let host = if interface.contains(':') {
+        format!("[{interface}]")
+    } else {
+        interface.clone()
+    };
     let addr = format!("{host}:{}", args.port);
     let opts = BuildOptions {
         only: None,
         root: args.site.root.clone(),
         output: output.clone(),
-        overrides: Overrides { base_url: Some(format!("http://{addr}/")) },
+        overrides: Overrides {
+            base_url: Some(format!("http://{addr}/")),
+        },
         drafts: args.site.drafts,
         mode: Mode::Serve,
         checks: true,
@@ -54,24 +66,48 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     let shared = Arc::new(Shared::default());
     let strict = args.site.strict;
     let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
-    let watcher = crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| Error::Server { addr: addr.clone(), reason: format!("could not watch the site's files: {reason}") })?;
+    let watcher =
+        crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| {
+            Error::Server {
+                addr: addr.clone(),
+                reason: format!("could not watch the site's files: {reason}"),
+            }
+        })?;
     let server = DevServer::start(&addr, output, "/".into(), Arc::clone(&shared))?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
-    let root = args.site.root.canonicalize().unwrap_or_else(|_| args.site.root.clone());
+    let root = args
+        .site
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| args.site.root.clone());
     for changed in watcher.changes.iter() {
-        let names: Vec<String> = changed.iter().take(3).map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
+        let names: Vec<String> = changed
+            .iter()
+            .take(3)
+            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+            .collect();
         eprintln!("Changed: {}", names.join(", "));
         // An edit to the text of pages (not their front matter) changes no other page:
         // those pages are re-rendered into the served folder and the browser reloads at
         // once. The full build follows, for everything site-wide (links, glossary, feed).
         let mut reloaded = false;
-        if let Some(files) = last.as_ref().and_then(|s| body_only_edits(&root, &changed, &s.front_matter)) {
+        if let Some(files) = last
+            .as_ref()
+            .and_then(|s| body_only_edits(&root, &changed, &s.front_matter))
+        {
             let started = std::time::Instant::now();
-            let quick = BuildOptions { only: Some(files), ..opts.clone() };
+            let quick = BuildOptions {
+                only: Some(files),
+                ..opts.clone()
+            };
             if pipeline::run(&quick, &Reporter::silent()).is_ok() {
                 shared.publish(None);
                 reloaded = true;
-                eprintln!("Updated {} in {:.0} ms; checking the whole site", names.join(", "), started.elapsed().as_secs_f64() * 1000.0);
+                eprintln!(
+                    "Updated {} in {:.0} ms; checking the whole site",
+                    names.join(", "),
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
             }
         }
         last = rebuild(&opts, &shared, args.site.timings, strict, !reloaded).or(last);
@@ -82,17 +118,26 @@ pub fn execute(args: ServeArgs) -> Result<()> {
 
 /// The files under `content/` behind `changed` when every change is to the text of an
 /// existing page and none to its front matter; otherwise `None`.
-fn body_only_edits(root: &std::path::Path, changed: &[PathBuf], front_matter: &std::collections::HashMap<String, u64>) -> Option<std::collections::HashSet<String>> {
+fn body_only_edits(
+    root: &std::path::Path,
+    changed: &[PathBuf],
+    front_matter: &std::collections::HashMap<String, u64>,
+) -> Option<std::collections::HashSet<String>> {
     let content = root.join("content");
     let mut files = std::collections::HashSet::new();
     for path in changed {
         let rel = path.strip_prefix(&content).ok()?;
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if !rel.ends_with(".md") || rel.starts_with("_data/") {
             return None;
         }
         let text = std::fs::read_to_string(path).ok()?;
-        let source = crate::discover::SourceFile::new(rel.clone(), crate::discover::SourceKind::Page, text);
+        let source =
+            crate::discover::SourceFile::new(rel.clone(), crate::discover::SourceKind::Page, text);
         let (_, body_offset) = crate::frontmatter::parse(&source).ok()?;
         let hash = pipeline::front_matter_hash(&source.text[..body_offset.min(source.text.len())]);
         if front_matter.get(&rel) != Some(&hash) {
@@ -105,7 +150,13 @@ fn body_only_edits(root: &std::path::Path, changed: &[PathBuf], front_matter: &s
 
 /// Builds once and tells the open pages how it went; a good build that only confirms a
 /// page already reloaded (`publish_ok` false) sends no second reload.
-fn rebuild(opts: &BuildOptions, shared: &Shared, timings: bool, strict: bool, publish_ok: bool) -> Option<pipeline::Summary> {
+fn rebuild(
+    opts: &BuildOptions,
+    shared: &Shared,
+    timings: bool,
+    strict: bool,
+    publish_ok: bool,
+) -> Option<pipeline::Summary> {
     let reporter = Reporter::new().strict(strict);
     match pipeline::run(opts, &reporter) {
         Ok(summary) => {
@@ -119,11 +170,20 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, timings: bool, strict: bool, pu
             Some(summary)
         }
         Err(e) => {
-            let mut report: String = reporter.diagnostics().iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).map(|d| d.render(false)).collect::<Vec<_>>().join("\n");
+            let mut report: String = reporter
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                .map(|d| d.render(false))
+                .collect::<Vec<_>>()
+                .join("\n");
             if report.is_empty() {
                 report = e.to_string();
             }
-            eprintln!("Build failed: {} error(s); still serving the last good site", reporter.errors().max(1));
+            eprintln!(
+                "Build failed: {} error(s); still serving the last good site",
+                reporter.errors().max(1)
+            );
             if !matches!(e, Error::BuildFailed(_)) {
                 eprintln!("error: {e}");
             }

@@ -21,18 +21,25 @@ pub const KEY_CHUNK: &str = "plainsite-chart";
 pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<bool> {
     let Some(s) = staging else { return Ok(false) };
     let dir = &chart.folder;
-    s.write(&format!("{dir}/{}.svg", chart.id), chart.svg_file.as_bytes())?;
+    s.write(
+        &format!("{dir}/{}.svg", chart.id),
+        chart.svg_file.as_bytes(),
+    )?;
     s.write(&format!("{dir}/{}.csv", chart.id), chart.csv.as_bytes())?;
     s.write(&format!("{dir}/{}.txt", chart.id), chart.alt.as_bytes())?;
     let rel = format!("{dir}/{}.png", chart.id);
     let key = picture_key(chart);
-    if let Some(previous) = s.previous(&rel).filter(|p| crate::charts::scene::png_key(p).as_deref() == Some(key.as_str())) {
+    if let Some(previous) = s
+        .previous(&rel)
+        .filter(|p| crate::charts::scene::png_key(p).as_deref() == Some(key.as_str()))
+    {
         if s.is_temporary() {
             s.copy(&previous, &rel)?;
         }
         return Ok(true);
     }
-    let png = crate::charts::scene::to_png(&chart.scene, &key).map_err(|e| Error::write(s.path().join(&rel), std::io::Error::other(e)))?;
+    let png = crate::charts::scene::to_png(&chart.scene, &key)
+        .map_err(|e| Error::write(s.path().join(&rel), std::io::Error::other(e)))?;
     s.write(&rel, &png)?;
     Ok(false)
 }
@@ -60,8 +67,16 @@ mod tests {
     fn chart(title: &str) -> ChartOutput {
         let words = crate::i18n::Strings::default();
         let yaml = format!("kind: bar\nid: c\ntitle: {title}\ntakeaway: A leads.\ndata:\n  - label: A\n    value: 3\n  - label: B\n    value: 1\n");
-        let place = crate::charts::spec::Place { file: "content/p.md", text: &yaml, line_offset: 0, column_offset: 0 };
-        crate::charts::ChartLibrary::default().render_block(&yaml, &place, "c", "/charts/", &words).unwrap().1
+        let place = crate::charts::spec::Place {
+            file: "content/p.md",
+            text: &yaml,
+            line_offset: 0,
+            column_offset: 0,
+        };
+        crate::charts::ChartLibrary::default()
+            .render_block(&yaml, &place, "c", "/charts/", &words)
+            .unwrap()
+            .1
     }
 
     #[test]
@@ -69,17 +84,30 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("public");
         let first = Staging::new(root.path(), &out).unwrap();
-        assert!(!write_chart(&chart("One"), Some(&first)).unwrap(), "nothing to reuse at first");
+        assert!(
+            !write_chart(&chart("One"), Some(&first)).unwrap(),
+            "nothing to reuse at first"
+        );
         first.commit().unwrap();
         let png = std::fs::read(out.join("charts/c.png")).unwrap();
 
         let second = Staging::new(root.path(), &out).unwrap();
-        assert!(write_chart(&chart("One"), Some(&second)).unwrap(), "same chart: picture reused");
+        assert!(
+            write_chart(&chart("One"), Some(&second)).unwrap(),
+            "same chart: picture reused"
+        );
         second.commit().unwrap();
-        assert_eq!(std::fs::read(out.join("charts/c.png")).unwrap(), png, "the reused picture is the same file");
+        assert_eq!(
+            std::fs::read(out.join("charts/c.png")).unwrap(),
+            png,
+            "the reused picture is the same file"
+        );
 
         let third = Staging::new(root.path(), &out).unwrap();
-        assert!(!write_chart(&chart("Two"), Some(&third)).unwrap(), "a new title draws a new picture");
+        assert!(
+            !write_chart(&chart("Two"), Some(&third)).unwrap(),
+            "a new title draws a new picture"
+        );
         third.commit().unwrap();
         assert_ne!(std::fs::read(out.join("charts/c.png")).unwrap(), png);
     }
@@ -96,6 +124,8 @@ mod tests {
         let second = Staging::new(root.path(), &out).unwrap();
         assert!(!write_chart(&chart("One"), Some(&second)).unwrap());
         second.commit().unwrap();
-        assert!(std::fs::read(out.join("charts/c.png")).unwrap().starts_with(b"\x89PNG"));
+        assert!(std::fs::read(out.join("charts/c.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG"));
     }
 }

@@ -13,7 +13,10 @@ use crate::config::SiteConfig;
 
 /// `robots.txt`: everything may be indexed; the sitemap is named.
 pub fn robots(config: &SiteConfig) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.permalink("/sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        config.permalink("/sitemap.xml")
+    )
 }
 
 /// Escapes text for XML.

@@ -20,7 +20,9 @@ pub struct OfflineAssets {
 
 /// Reads `css` and `js` (files of the theme's `static/` folder) for inlining.
 pub fn assets(static_dir: &Path, css: &[&str], js: &str) -> Result<OfflineAssets, String> {
-    let read = |name: &str| std::fs::read_to_string(static_dir.join(name)).map_err(|e| format!("{name}: {e}"));
+    let read = |name: &str| {
+        std::fs::read_to_string(static_dir.join(name)).map_err(|e| format!("{name}: {e}"))
+    };
     let mut style = String::new();
     for name in css {
         style.push_str(&inline_fonts(&read(name)?, static_dir));
@@ -32,12 +34,19 @@ pub fn assets(static_dir: &Path, css: &[&str], js: &str) -> Result<OfflineAssets
         hash(&style),
         hash(&script)
     );
-    Ok(OfflineAssets { css: style, js: script, csp })
+    Ok(OfflineAssets {
+        css: style,
+        js: script,
+        csp,
+    })
 }
 
 /// The CSP source for an inline element's text.
 fn hash(text: &str) -> String {
-    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+    )
 }
 
 /// `url(fonts/x.woff2)` in a style sheet as a `data:` address of the file.
@@ -61,7 +70,10 @@ fn inline_fonts(css: &str, static_dir: &Path) -> String {
         };
         match (mime, std::fs::read(static_dir.join(target))) {
             (Some(mime), Ok(bytes)) if !target.contains("..") && !target.contains(':') => {
-                out.push_str(&format!("url(data:{mime};base64,{})", base64::engine::general_purpose::STANDARD.encode(bytes)));
+                out.push_str(&format!(
+                    "url(data:{mime};base64,{})",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ));
             }
             _ => out.push_str(&format!("url({})", &after[..end])),
         }
@@ -76,7 +88,10 @@ fn inline_fonts(css: &str, static_dir: &Path) -> String {
 pub fn absolutize(html: &str, base_path: &str, base_url: &str) -> String {
     let mut out = html.to_string();
     for attr in ["href", "src"] {
-        out = out.replace(&format!("{attr}=\"{base_path}"), &format!("{attr}=\"{base_url}"));
+        out = out.replace(
+            &format!("{attr}=\"{base_path}"),
+            &format!("{attr}=\"{base_url}"),
+        );
     }
     out
 }
@@ -85,7 +100,12 @@ pub fn absolutize(html: &str, base_path: &str, base_url: &str) -> String {
 /// `fr/slides/slides.html`.
 pub fn file_for(url: &str) -> String {
     let dir = url.trim_start_matches('/');
-    let name = dir.trim_end_matches('/').rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("slides");
+    let name = dir
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty())
+        .unwrap_or("slides");
     format!("{dir}{name}.html")
 }
 
@@ -101,15 +121,29 @@ mod tests {
         std::fs::write(dir.path().join("s.css"), "@font-face { src: url(fonts/a.woff2) format(\"woff2\"); }\nbody { background: url(https://x.example/t.png); }").unwrap();
         std::fs::write(dir.path().join("s.js"), "go();").unwrap();
         let a = assets(dir.path(), &["s.css"], "s.js").unwrap();
-        assert!(a.css.contains("url(data:font/woff2;base64,d09GMg==)"), "{}", a.css);
-        assert!(a.css.contains("url(https://x.example/t.png)"), "other addresses stay");
+        assert!(
+            a.css.contains("url(data:font/woff2;base64,d09GMg==)"),
+            "{}",
+            a.css
+        );
+        assert!(
+            a.css.contains("url(https://x.example/t.png)"),
+            "other addresses stay"
+        );
         assert!(a.csp.contains(&format!("script-src '{}'", hash("go();"))));
         assert!(a.csp.starts_with("default-src 'none'"));
     }
 
     #[test]
     fn addresses_and_file_names() {
-        assert_eq!(absolutize("<a href=\"/b/x/\">x</a><img src=\"/b/i.png\">", "/b/", "https://e.org/b/"), "<a href=\"https://e.org/b/x/\">x</a><img src=\"https://e.org/b/i.png\">");
+        assert_eq!(
+            absolutize(
+                "<a href=\"/b/x/\">x</a><img src=\"/b/i.png\">",
+                "/b/",
+                "https://e.org/b/"
+            ),
+            "<a href=\"https://e.org/b/x/\">x</a><img src=\"https://e.org/b/i.png\">"
+        );
         assert_eq!(file_for("/fr/slides/"), "fr/slides/slides.html");
         assert_eq!(file_for("/info-session/"), "info-session/info-session.html");
         assert_eq!(file_for("/"), "slides.html");

@@ -39,7 +39,11 @@ pub fn find_browser() -> Option<PathBuf> {
         if path.is_absolute() {
             return path.is_file().then(|| path.to_path_buf());
         }
-        std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file()))
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
     })
 }
 
@@ -47,12 +51,19 @@ pub fn find_browser() -> Option<PathBuf> {
 /// plainsite runs as root (Chromium refuses that) or the machine cannot give it one
 /// (some containers), in which case the print is tried once more without it.
 pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
-    let fail = |reason: String| Error::Pdf { pdf: pdf.to_path_buf(), reason };
-    let page = page.canonicalize().map_err(|e| fail(format!("{}: {e}", page.display())))?;
+    let fail = |reason: String| Error::Pdf {
+        pdf: pdf.to_path_buf(),
+        reason,
+    };
+    let page = page
+        .canonicalize()
+        .map_err(|e| fail(format!("{}: {e}", page.display())))?;
     let url = format!("{}?paper={paper}", file_url(&page));
     let sandbox = !running_as_root();
     match run(browser, &url, pdf, sandbox) {
-        Err(reason) if sandbox && reason.to_ascii_lowercase().contains("sandbox") => run(browser, &url, pdf, false).map_err(fail),
+        Err(reason) if sandbox && reason.to_ascii_lowercase().contains("sandbox") => {
+            run(browser, &url, pdf, false).map_err(fail)
+        }
         other => other.map_err(fail),
     }
 }
@@ -65,9 +76,24 @@ fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Res
     let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
     let mut cmd = Command::new(browser);
     cmd.arg("--headless")
-        .args(["--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions"])
-        .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--run-all-compositor-stages-before-draw"])
-        .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
+        .args([
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+        ])
+        .args([
+            "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+            "--run-all-compositor-stages-before-draw",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("profile").display()
+        ))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(url)
         .stdin(Stdio::null())
@@ -77,7 +103,9 @@ fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Res
         cmd.arg("--no-sandbox");
     }
     let _ = std::fs::remove_file(pdf);
-    let mut child = cmd.spawn().map_err(|e| format!("could not start {}: {e}", browser.display()))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", browser.display()))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -91,23 +119,38 @@ fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Res
             Err(e) => return Err(e.to_string()),
         }
     };
-    let written = std::fs::read(pdf).map(|b| b.starts_with(b"%PDF")).unwrap_or(false);
+    let written = std::fs::read(pdf)
+        .map(|b| b.starts_with(b"%PDF"))
+        .unwrap_or(false);
     if written {
         return Ok(());
     }
     let messages = std::fs::read_to_string(&log_path).unwrap_or_default();
-    let last = messages.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
-    Err(format!("the browser ended ({status}) without writing a PDF: {last}"))
+    let last = messages
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string();
+    Err(format!(
+        "the browser ended ({status}) without writing a PDF: {last}"
+    ))
 }
 
 /// A `file://` address for an absolute path, with the characters a URL cannot hold
 /// percent-encoded.
 pub fn file_url(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    let mut out = String::from(if text.starts_with('/') {
+        "file://"
+    } else {
+        "file:///"
+    });
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -117,7 +160,12 @@ pub fn file_url(path: &Path) -> String {
 fn running_as_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(1)).map(|uid| uid == "0"))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .map(|uid| uid == "0")
+        })
         .unwrap_or(false)
 }
 
@@ -127,7 +175,10 @@ mod tests {
 
     #[test]
     fn file_urls_are_encoded() {
-        assert_eq!(file_url(Path::new("/tmp/my site/brief/index.html")), "file:///tmp/my%20site/brief/index.html");
+        assert_eq!(
+            file_url(Path::new("/tmp/my site/brief/index.html")),
+            "file:///tmp/my%20site/brief/index.html"
+        );
         assert_eq!(file_url(Path::new("/a/é.html")), "file:///a/%C3%A9.html");
     }
 }

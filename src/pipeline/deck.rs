@@ -17,13 +17,35 @@ const SLIDE_WORDS: usize = 40;
 
 impl RenderContext<'_> {
     /// The slides of a deck page, with problems in `diagnostics`.
-    pub(super) fn deck_slides(&self, page: &Page, content: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Slide> {
-        let charts: Vec<String> = page.meta.extra.get("charts").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+    pub(super) fn deck_slides(
+        &self,
+        page: &Page,
+        content: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Slide> {
+        let charts: Vec<String> = page
+            .meta
+            .extra
+            .get("charts")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
         let known: Vec<&str> = self.site.charts.ids().collect();
-        let (charts, unknown): (Vec<String>, Vec<String>) = charts.into_iter().partition(|id| known.contains(&id.as_str()));
-        let text = page.source.map(|i| &*self.site.sources[i].text).unwrap_or("");
+        let (charts, unknown): (Vec<String>, Vec<String>) = charts
+            .into_iter()
+            .partition(|id| known.contains(&id.as_str()));
+        let text = page
+            .source
+            .map(|i| &*self.site.sources[i].text)
+            .unwrap_or("");
         for id in unknown {
-            let d = Diagnostic::error(format!("extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"));
+            let d = Diagnostic::error(format!(
+                "extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"
+            ));
             // At the line that names it in the front matter.
             let front = &text[..page.body_offset.min(text.len())];
             let d = match crate::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
@@ -35,7 +57,13 @@ impl RenderContext<'_> {
                 None => d.help(format!("charts there: {}", known.join(", "))),
             });
         }
-        let mut deck = slides::deck(&page.meta.title, content, &self.site.data, &charts, self.site.strings.get("speaker_notes"));
+        let mut deck = slides::deck(
+            &page.meta.title,
+            content,
+            &self.site.data,
+            &charts,
+            self.site.strings.get("speaker_notes"),
+        );
         for slide in &mut deck {
             if let Some(id) = &slide.chart {
                 slide.heading = escape(self.site.charts.title_of(id).unwrap_or(id));
@@ -52,14 +80,32 @@ impl RenderContext<'_> {
     }
 
     /// Renders and writes the deck's one-file offline copy; returns its output path.
-    pub(super) fn write_offline(&self, page: &Page, ctx: &mut tera::Context, diagnostics: &mut Vec<Diagnostic>) -> String {
+    pub(super) fn write_offline(
+        &self,
+        page: &Page,
+        ctx: &mut tera::Context,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
         let file = offline::file_for(&page.url);
-        let Some(staging) = self.staging else { return file };
-        let assets = self.offline_assets.get_or_init(|| offline::assets(&self.site.config.theme_dir().join("static"), &["style.css", "slides.css"], "slides.js"));
+        let Some(staging) = self.staging else {
+            return file;
+        };
+        let assets = self.offline_assets.get_or_init(|| {
+            offline::assets(
+                &self.site.config.theme_dir().join("static"),
+                &["style.css", "slides.css"],
+                "slides.js",
+            )
+        });
         let assets = match assets {
             Ok(a) => a,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(format!("could not read the theme's files for the offline slides: {e}")).in_file(page.file.clone()));
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "could not read the theme's files for the offline slides: {e}"
+                    ))
+                    .in_file(page.file.clone()),
+                );
                 return file;
             }
         };

@@ -32,21 +32,38 @@ pub struct LangSite {
 }
 
 /// Loads `lang` from every discovered source.
-pub fn load(all: &[SourceFile], lang: &Language, config: &SiteConfig, drafts: bool, reporter: &Reporter) -> LangSite {
+pub fn load(
+    all: &[SourceFile],
+    lang: &Language,
+    config: &SiteConfig,
+    drafts: bool,
+    reporter: &Reporter,
+) -> LangSite {
     let sources = select(all, lang);
     let mut config = config.clone();
     config.language = lang.code.clone();
     config.title = lang.title.clone();
     config.description = lang.description.clone();
 
-    let data_files: Vec<&SourceFile> = sources.iter().filter(|s| s.kind == SourceKind::Data).collect();
+    let data_files: Vec<&SourceFile> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Data)
+        .collect();
     let (mut data, problems) = data::load(&data_files);
     // A fallback data file was checked as the default language's already.
-    reporter.report_all(problems.into_iter().filter(|_| lang.is_default || data_files.iter().any(|f| !f.fallback)));
+    reporter.report_all(
+        problems
+            .into_iter()
+            .filter(|_| lang.is_default || data_files.iter().any(|f| !f.fallback)),
+    );
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
     reporter.report_all(problems);
-    let fallback_data: HashSet<&str> = data_files.iter().filter(|f| f.fallback).map(|f| f.rel.as_str()).collect();
+    let fallback_data: HashSet<&str> = data_files
+        .iter()
+        .filter(|f| f.fallback)
+        .map(|f| f.rel.as_str())
+        .collect();
     for page in &mut model.pages {
         let file = match page.kind {
             PageKind::Finding(_) => "_data/findings.yaml",
@@ -57,13 +74,28 @@ pub fn load(all: &[SourceFile], lang: &Language, config: &SiteConfig, drafts: bo
         page.fallback = fallback_data.contains(file);
     }
     let glossary = (!data.glossary.is_empty()).then(|| GlossaryMatcher::new(&data.glossary));
-    let (charts, problems) = ChartLibrary::load(sources.iter().find(|s| s.rel == "_data/charts.yaml"));
+    let (charts, problems) =
+        ChartLibrary::load(sources.iter().find(|s| s.rel == "_data/charts.yaml"));
     reporter.report_all(problems);
     let (lexicon, problems) = Lexicon::build(&config.language, &data.respectful_terms);
-    reporter.report_all(problems.into_iter().map(|d| d.in_file("content/_data/respectful_terms.yaml")));
+    reporter.report_all(
+        problems
+            .into_iter()
+            .map(|d| d.in_file("content/_data/respectful_terms.yaml")),
+    );
     let (strings, problems) = crate::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
-    LangSite { lang: lang.clone(), config, sources, data, model, glossary, lexicon, charts, strings }
+    LangSite {
+        lang: lang.clone(),
+        config,
+        sources,
+        data,
+        model,
+        glossary,
+        lexicon,
+        charts,
+        strings,
+    }
 }
 
 /// The sources of one language: its own files, and the default language's files where
@@ -72,9 +104,20 @@ fn select(all: &[SourceFile], lang: &Language) -> Vec<SourceFile> {
     if lang.is_default {
         return all.iter().filter(|s| s.lang.is_none()).cloned().collect();
     }
-    let own: Vec<SourceFile> = all.iter().filter(|s| s.lang.as_deref() == Some(lang.code.as_str())).cloned().collect();
+    let own: Vec<SourceFile> = all
+        .iter()
+        .filter(|s| s.lang.as_deref() == Some(lang.code.as_str()))
+        .cloned()
+        .collect();
     let translated: HashSet<&str> = own.iter().map(|s| s.rel.as_str()).collect();
-    let mut out: Vec<SourceFile> = all.iter().filter(|s| s.lang.is_none() && !translated.contains(s.rel.as_str())).map(|s| SourceFile { fallback: true, ..s.clone() }).collect();
+    let mut out: Vec<SourceFile> = all
+        .iter()
+        .filter(|s| s.lang.is_none() && !translated.contains(s.rel.as_str()))
+        .map(|s| SourceFile {
+            fallback: true,
+            ..s.clone()
+        })
+        .collect();
     out.extend(own);
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
@@ -114,17 +157,34 @@ pub fn versions(sites: &[LangSite]) -> Versions {
 /// A translation whose original was updated after it (by the `updated` or `date` of
 /// their front matter) may be out of date: `check` says so at the translation.
 pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
-    let Some(default) = sites.first() else { return Vec::new() };
+    let Some(default) = sites.first() else {
+        return Vec::new();
+    };
     let originals: BTreeMap<&str, (&str, &str)> = default
         .model
         .pages
         .iter()
-        .filter_map(|p| Some((p.rel.as_str(), (p.meta.updated.as_deref().or(p.meta.date.as_deref())?, p.file.as_str()))))
+        .filter_map(|p| {
+            Some((
+                p.rel.as_str(),
+                (
+                    p.meta.updated.as_deref().or(p.meta.date.as_deref())?,
+                    p.file.as_str(),
+                ),
+            ))
+        })
         .collect();
     let mut out = Vec::new();
     for site in &sites[1..] {
-        for page in site.model.pages.iter().filter(|p| !p.fallback && p.source.is_some()) {
-            let Some((original_date, original_file)) = originals.get(page.rel.as_str()) else { continue };
+        for page in site
+            .model
+            .pages
+            .iter()
+            .filter(|p| !p.fallback && p.source.is_some())
+        {
+            let Some((original_date, original_file)) = originals.get(page.rel.as_str()) else {
+                continue;
+            };
             let translated = page.meta.updated.as_deref().or(page.meta.date.as_deref());
             let stale = match translated {
                 Some(t) => t < *original_date,
@@ -134,12 +194,23 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
                 Some(t) => format!("this translation ({t}) is older than its original, {original_file} ({original_date})"),
                 None => format!("this translation has no date, and its original {original_file} was updated on {original_date}"),
             };
-            if let Some(d) = site.config.checks.diagnostic("stale-translation", message).filter(|_| stale) {
+            if let Some(d) = site
+                .config
+                .checks
+                .diagnostic("stale-translation", message)
+                .filter(|_| stale)
+            {
                 // At the translation's date line, or the top of the file when it has none.
                 let text = page.source.map(|i| &*site.sources[i].text).unwrap_or("");
                 let front = &text[..page.body_offset.min(text.len())];
-                let key = if page.meta.updated.is_some() { "updated:" } else { "date:" };
-                let (line, column) = crate::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0)).unwrap_or((1, 1));
+                let key = if page.meta.updated.is_some() {
+                    "updated:"
+                } else {
+                    "date:"
+                };
+                let (line, column) =
+                    crate::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0))
+                        .unwrap_or((1, 1));
                 let d = d
                 .at(&page.file, text, line, column)
                 .help(format!("bring the translation up to date with the original, then set updated: {original_date} (or later) in its front matter"));
@@ -156,15 +227,26 @@ mod tests {
     use crate::languages::RawLanguage;
 
     fn src(file: &str, rel: &str, lang: Option<&str>, text: &str) -> SourceFile {
-        SourceFile { file: file.into(), lang: lang.map(String::from), ..SourceFile::new(rel, SourceKind::Page, text) }
+        SourceFile {
+            file: file.into(),
+            lang: lang.map(String::from),
+            ..SourceFile::new(rel, SourceKind::Page, text)
+        }
     }
 
     #[test]
     fn translations_replace_originals_and_the_rest_falls_back() {
-        let all = vec![src("a.md", "a.md", None, ""), src("b.md", "b.md", None, ""), src("a.fr.md", "a.md", Some("fr"), "")];
+        let all = vec![
+            src("a.md", "a.md", None, ""),
+            src("b.md", "b.md", None, ""),
+            src("a.fr.md", "a.md", Some("fr"), ""),
+        ];
         let fr = Language::new("fr", RawLanguage::default(), false, "T", "D");
         let picked = select(&all, &fr);
-        let summary: Vec<(&str, bool)> = picked.iter().map(|s| (s.file.as_str(), s.fallback)).collect();
+        let summary: Vec<(&str, bool)> = picked
+            .iter()
+            .map(|s| (s.file.as_str(), s.fallback))
+            .collect();
         assert_eq!(summary, [("a.fr.md", false), ("b.md", true)]);
         let en = Language::new("en", RawLanguage::default(), true, "T", "D");
         assert_eq!(select(&all, &en).len(), 2);

@@ -14,9 +14,9 @@ mod deck;
 mod language;
 mod render;
 
-use crate::checks::{self, PageReport};
-use crate::checks::report::ReportRow;
 use crate::charts::ChartOutput;
+use crate::checks::report::ReportRow;
+use crate::checks::{self, PageReport};
 use crate::config::{self, Overrides, SiteConfig};
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::discover::{self, Asset};
@@ -80,7 +80,15 @@ pub struct Summary {
 impl Summary {
     /// The one-line summary printed after a build.
     pub fn line(&self, verb: &str) -> String {
-        let suggestions = if self.suggestions > 0 { format!(", {} {}", self.suggestions, plural(self.suggestions, "suggestion", "suggestions")) } else { String::new() };
+        let suggestions = if self.suggestions > 0 {
+            format!(
+                ", {} {}",
+                self.suggestions,
+                plural(self.suggestions, "suggestion", "suggestions")
+            )
+        } else {
+            String::new()
+        };
         format!(
             "{verb} {} {}, {} {}, {} {}, {} {}{suggestions} in {:.2} s",
             self.pages,
@@ -99,7 +107,12 @@ impl Summary {
 /// The line printed when a run fails.
 pub fn failure_line(reporter: &Reporter, elapsed: Duration) -> String {
     let (e, w) = (reporter.errors(), reporter.warnings());
-    format!("{e} {}, {w} {} in {:.2} s", plural(e, "error", "errors"), plural(w, "warning", "warnings"), elapsed.as_secs_f64())
+    format!(
+        "{e} {}, {w} {} in {:.2} s",
+        plural(e, "error", "errors"),
+        plural(w, "warning", "warnings"),
+        elapsed.as_secs_f64()
+    )
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -125,7 +138,11 @@ struct Timer {
 impl Timer {
     fn new() -> Self {
         let now = Instant::now();
-        Timer { start: now, last: now, timings: Vec::new() }
+        Timer {
+            start: now,
+            last: now,
+            timings: Vec::new(),
+        }
     }
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
@@ -156,19 +173,34 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("config");
 
     crate::charts::fonts::use_site_fonts(&config.root.join("fonts"));
-    let codes: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
+    let codes: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| l.code.clone())
+        .collect();
     let (found, problems) = discover::discover(&config.content_dir(), &codes);
     reporter.report_all(problems);
     timer.lap("discover");
 
-    let sites: Vec<LangSite> = config.languages.iter().map(|lang| language::load(&found.sources, lang, &config, opts.drafts, reporter)).collect();
+    let sites: Vec<LangSite> = config
+        .languages
+        .iter()
+        .map(|lang| language::load(&found.sources, lang, &config, opts.drafts, reporter))
+        .collect();
     let versions = language::versions(&sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
     }
     timer.lap("front matter and data");
 
-    let templates = match Templates::load(&opts.root, &config.theme_dir(), &config.site_templates_dir(), Default::default(), config.render_time_limit) {
+    let templates = match Templates::load(
+        &opts.root,
+        &config.theme_dir(),
+        &config.site_templates_dir(),
+        Default::default(),
+        config.render_time_limit,
+    ) {
         Ok(t) => t,
         Err(problems) => {
             reporter.report_all(problems);
@@ -183,7 +215,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     // The feed is the default language's news.
     let feed = feed_section(&config, &sites[0].model);
-    let feed_url = feed.as_ref().map(|f| config.site_path(&format!("{f}atom.xml")));
+    let feed_url = feed
+        .as_ref()
+        .map(|f| config.site_path(&format!("{f}atom.xml")));
     timer.lap("templates loaded");
 
     let assets: HashSet<String> = found.assets.iter().map(|a| a.rel.clone()).collect();
@@ -198,15 +232,32 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let folder = crate::languages::charts_folder(&site.lang.prefix);
         // A language without its own charts.yaml shows the default language's charts,
         // whose files are written once, under charts/.
-        let own_library = site.lang.is_default || site.sources.iter().any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
-        let library_folder = crate::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
-        let (library_html, mut library_charts) = site.charts.render_all(&config.site_path(&format!("/{library_folder}/")), &site.strings);
+        let own_library = site.lang.is_default
+            || site
+                .sources
+                .iter()
+                .any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
+        let library_folder =
+            crate::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
+        let (library_html, mut library_charts) = site.charts.render_all(
+            &config.site_path(&format!("/{library_folder}/")),
+            &site.strings,
+        );
         if !own_library {
             library_charts.clear();
         }
-        let feed_url = if site.lang.is_default { feed_url.clone() } else { None };
+        let feed_url = if site.lang.is_default {
+            feed_url.clone()
+        } else {
+            None
+        };
         let site_view = SiteView::new(&site.config, &site.model, feed_url);
-        let lang_templates = templates.for_language(&site_view, &site.data, &site.strings, Arc::new(library_html));
+        let lang_templates = templates.for_language(
+            &site_view,
+            &site.data,
+            &site.strings,
+            Arc::new(library_html),
+        );
         let ctx = RenderContext {
             site,
             default_site: &sites[0],
@@ -214,7 +265,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             assets: &assets,
             staging: staging.as_ref(),
             mode: opts.mode,
-            feed: if site.lang.is_default { feed.as_deref() } else { None },
+            feed: if site.lang.is_default {
+                feed.as_deref()
+            } else {
+                None
+            },
             checks: opts.checks,
             versions: &versions,
             languages: &config.languages,
@@ -230,23 +285,36 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             let page = &site.model.pages[i];
             // A fallback page's charts are the default language's, already written.
             if !page.fallback {
-                charts.extend(outcome.charts.drain(..).map(|c| ChartOutput { folder: folder.clone(), ..c }));
+                charts.extend(outcome.charts.drain(..).map(|c| ChartOutput {
+                    folder: folder.clone(),
+                    ..c
+                }));
             }
             let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
             for d in &outcome.diagnostics {
-                *by_rule.entry(d.rule.unwrap_or("build").to_string()).or_default() += 1;
+                *by_rule
+                    .entry(d.rule.unwrap_or("build").to_string())
+                    .or_default() += 1;
             }
             reporter.report_all(outcome.diagnostics);
             if let Some(html) = outcome.feed_html {
                 feed_entries.push((page, html));
             }
             if let (Some(prose), false) = (&outcome.prose, page.fallback) {
-                rows.push(ReportRow::new(&page.meta.title, &config.site_path(&page.url), &page.file, prose, by_rule.into_iter().collect()));
+                rows.push(ReportRow::new(
+                    &page.meta.title,
+                    &config.site_path(&page.url),
+                    &page.file,
+                    prose,
+                    by_rule.into_iter().collect(),
+                ));
             }
             extra_files.extend(outcome.extra_files);
             reports.extend(outcome.report);
         }
-        library_charts.iter_mut().for_each(|c| c.folder = folder.clone());
+        library_charts
+            .iter_mut()
+            .for_each(|c| c.folder = folder.clone());
         charts.extend(library_charts);
     }
     timer.lap("pages rendered, checked and written");
@@ -259,11 +327,41 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         if reporter.errors() > 0 {
             return Err(fail(reporter));
         }
-        return Ok(Summary { pages: reports.len(), charts: charts.len(), warnings: reporter.warnings(), errors: 0, suggestions: reporter.suggestions(), elapsed: timer.start.elapsed(), timings: timer.timings, printable: Vec::new(), front_matter });
+        return Ok(Summary {
+            pages: reports.len(),
+            charts: charts.len(),
+            warnings: reporter.warnings(),
+            errors: 0,
+            suggestions: reporter.suggestions(),
+            elapsed: timer.start.elapsed(),
+            timings: timer.timings,
+            printable: Vec::new(),
+            front_matter,
+        });
     }
     let default_site = &sites[0];
-    let default_templates = default_templates.unwrap_or_else(|| templates.for_language(&SiteView::new(&default_site.config, &default_site.model, feed_url.clone()), &default_site.data, &default_site.strings, Default::default()));
-    let ctx = RenderContext { site: default_site, default_site, templates: &default_templates, assets: &assets, staging: staging.as_ref(), mode: opts.mode, feed: None, checks: opts.checks, versions: &versions, languages: &config.languages, offline_assets: Default::default(), only: None };
+    let default_templates = default_templates.unwrap_or_else(|| {
+        templates.for_language(
+            &SiteView::new(&default_site.config, &default_site.model, feed_url.clone()),
+            &default_site.data,
+            &default_site.strings,
+            Default::default(),
+        )
+    });
+    let ctx = RenderContext {
+        site: default_site,
+        default_site,
+        templates: &default_templates,
+        assets: &assets,
+        staging: staging.as_ref(),
+        mode: opts.mode,
+        feed: None,
+        checks: opts.checks,
+        versions: &versions,
+        languages: &config.languages,
+        offline_assets: Default::default(),
+        only: None,
+    };
     let model = &default_site.model;
     let mut files: HashSet<String> = extra_files.into_iter().collect();
     let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
@@ -278,35 +376,77 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         Err(d) => reporter.report(d),
     }
     // Fallback pages stand in for translations: only real pages are in the sitemap.
-    let sitemap: Vec<SitemapEntry> = sites.iter().flat_map(|s| &s.model.pages).filter(|p| !p.fallback).map(|p| SitemapEntry { url: &p.url, lastmod: p.meta.updated.as_deref().or(p.meta.date.as_deref()) }).collect();
-    extra("sitemap.xml", outputs::sitemap::sitemap(&config, &sitemap).into_bytes())?;
+    let sitemap: Vec<SitemapEntry> = sites
+        .iter()
+        .flat_map(|s| &s.model.pages)
+        .filter(|p| !p.fallback)
+        .map(|p| SitemapEntry {
+            url: &p.url,
+            lastmod: p.meta.updated.as_deref().or(p.meta.date.as_deref()),
+        })
+        .collect();
+    extra(
+        "sitemap.xml",
+        outputs::sitemap::sitemap(&config, &sitemap).into_bytes(),
+    )?;
     extra("robots.txt", outputs::robots(&config).into_bytes())?;
     if let (Some(section), Some(_)) = (&feed, &feed_url) {
-        let title = model.page_at(section).map(|p| p.meta.title.as_str()).unwrap_or("News");
+        let title = model
+            .page_at(section)
+            .map(|p| p.meta.title.as_str())
+            .unwrap_or("News");
         let mut entries: Vec<FeedEntry> = feed_entries
             .iter()
             .filter_map(|(p, html)| {
-                Some(FeedEntry { title: &p.meta.title, url: &p.url, date: p.meta.date.as_deref()?, updated: p.meta.updated.as_deref(), summary: p.meta.description.as_deref(), content_html: html })
+                Some(FeedEntry {
+                    title: &p.meta.title,
+                    url: &p.url,
+                    date: p.meta.date.as_deref()?,
+                    updated: p.meta.updated.as_deref(),
+                    summary: p.meta.description.as_deref(),
+                    content_html: html,
+                })
             })
             .collect();
         entries.sort_by(|a, b| b.date.cmp(a.date).then_with(|| a.title.cmp(b.title)));
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
-        extra(&rel, outputs::feed::atom(&config, title, section, &format!("{section}atom.xml"), &entries).into_bytes())?;
+        extra(
+            &rel,
+            outputs::feed::atom(
+                &config,
+                title,
+                section,
+                &format!("{section}atom.xml"),
+                &entries,
+            )
+            .into_bytes(),
+        )?;
     }
     // A chart from charts.yaml may show on several pages: its files are written once.
     // Two different charts with one id are an error.
     let mut chart_ids: std::collections::HashMap<String, (String, String)> = Default::default();
-    charts.retain(|chart| match chart_ids.get(&format!("{}/{}", chart.folder, chart.id)) {
-        Some((_, svg)) if *svg == chart.svg_file => false,
-        Some((first, _)) => {
-            reporter.report(Diagnostic::error(format!("two charts have the id \"{}\"", chart.id)).in_file(chart.place.clone()).help(format!("the other one is in {first}; give each chart its own id")));
-            false
-        }
-        None => {
-            chart_ids.insert(format!("{}/{}", chart.folder, chart.id), (chart.place.clone(), chart.svg_file.clone()));
-            true
-        }
-    });
+    charts.retain(
+        |chart| match chart_ids.get(&format!("{}/{}", chart.folder, chart.id)) {
+            Some((_, svg)) if *svg == chart.svg_file => false,
+            Some((first, _)) => {
+                reporter.report(
+                    Diagnostic::error(format!("two charts have the id \"{}\"", chart.id))
+                        .in_file(chart.place.clone())
+                        .help(format!(
+                            "the other one is in {first}; give each chart its own id"
+                        )),
+                );
+                false
+            }
+            None => {
+                chart_ids.insert(
+                    format!("{}/{}", chart.folder, chart.id),
+                    (chart.place.clone(), chart.svg_file.clone()),
+                );
+                true
+            }
+        },
+    );
     for chart in &charts {
         let text: String = chart.scene.texts().collect::<Vec<_>>().join(" ");
         let missing = crate::charts::fonts::undrawable(&text);
@@ -332,9 +472,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     // The chart pictures are drawn while the theme's files are copied and the site-wide
     // checks run: the checks need only the list of files, not the files.
     let (chart_files, (copied, site_wide)) = rayon::join(
-        || charts.par_iter().map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref())).collect::<Vec<Result<bool>>>(),
         || {
-            let copied = statics.iter().try_for_each(|(from, rel)| staging.as_ref().map_or(Ok(()), |s| s.copy(from, rel)));
+            charts
+                .par_iter()
+                .map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref()))
+                .collect::<Vec<Result<bool>>>()
+        },
+        || {
+            let copied = statics
+                .iter()
+                .try_for_each(|(from, rel)| staging.as_ref().map_or(Ok(()), |s| s.copy(from, rel)));
             (copied, site_wide_checks(&reports, &files, &config, opts))
         },
     );
@@ -357,7 +504,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         s.commit()?;
     }
     timer.lap("swap");
-    let printable = sites.iter().flat_map(|s| s.model.pages.iter().filter(|p| p.template == "brief.html" && !p.fallback).map(|p| (output_path(&p.url), s.lang.code.clone()))).collect();
+    let printable = sites
+        .iter()
+        .flat_map(|s| {
+            s.model
+                .pages
+                .iter()
+                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .map(|p| (output_path(&p.url), s.lang.code.clone()))
+        })
+        .collect();
     let pages = sites.iter().map(|s| s.model.pages.len()).sum();
     // `build` and `check` end right after this: freeing every page, model and source
     // one by one takes 8 ms at 1,000 pages and 87 ms at 10,000, for memory the
@@ -386,7 +542,10 @@ fn front_matter_hashes(sites: &[LangSite]) -> std::collections::HashMap<String, 
     for site in sites {
         for page in site.model.pages.iter().filter(|p| !p.fallback) {
             if let Some(src) = page.source.map(|i| &site.sources[i]) {
-                out.insert(src.file.clone(), front_matter_hash(&src.text[..page.body_offset.min(src.text.len())]));
+                out.insert(
+                    src.file.clone(),
+                    front_matter_hash(&src.text[..page.body_offset.min(src.text.len())]),
+                );
             }
         }
     }
@@ -406,7 +565,9 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
     let mut ok = true;
     for site in sites {
         for page in site.model.pages.iter().filter(|p| !p.fallback) {
-            let Some(t) = &page.meta.template else { continue };
+            let Some(t) = &page.meta.template else {
+                continue;
+            };
             if templates.has(&t.value) {
                 continue;
             }
@@ -428,18 +589,33 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
 
 /// The checks that look at the whole site: links between pages and to files, pictures,
 /// and the theme's colour contrast.
-fn site_wide_checks(reports: &[PageReport], files: &HashSet<String>, config: &SiteConfig, opts: &BuildOptions) -> Vec<Diagnostic> {
-    let ignored = |d: &Diagnostic, r: &PageReport| d.rule.as_ref().is_some_and(|rule| r.ignored.iter().any(|i| i == rule));
+fn site_wide_checks(
+    reports: &[PageReport],
+    files: &HashSet<String>,
+    config: &SiteConfig,
+    opts: &BuildOptions,
+) -> Vec<Diagnostic> {
+    let ignored = |d: &Diagnostic, r: &PageReport| {
+        d.rule
+            .as_ref()
+            .is_some_and(|rule| r.ignored.iter().any(|i| i == rule))
+    };
     let mut out: Vec<Diagnostic> = checks::links::check_links(reports, files, &config.checks)
         .into_iter()
         .filter(|d| {
-            let page = reports.iter().find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
+            let page = reports
+                .iter()
+                .find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
             !page.is_some_and(|r| ignored(d, r))
         })
         .collect();
     out.extend(checks::images::check_images(reports, &config.checks));
     if opts.checks {
-        out.extend(checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks));
+        out.extend(checks::contrast::check_theme(
+            &opts.root,
+            &config.theme_dir(),
+            &config.checks,
+        ));
     }
     out
 }
@@ -447,7 +623,10 @@ fn site_wide_checks(reports: &[PageReport], files: &HashSet<String>, config: &Si
 fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
     let wanted = config.feed_section.clone().unwrap_or_else(|| "news".into());
     let url = format!("/{}/", wanted.trim_matches('/'));
-    model.page_at(&url).filter(|p| p.kind == PageKind::Section).map(|_| url)
+    model
+        .page_at(&url)
+        .filter(|p| p.kind == PageKind::Section)
+        .map(|_| url)
 }
 
 /// The theme's static files (copied to the output root) and the content's assets
@@ -455,9 +634,21 @@ fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
 fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     let dir = config.theme_dir().join("static");
-    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.push((entry.path().to_path_buf(), rel));
         }
     }

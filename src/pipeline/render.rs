@@ -38,7 +38,8 @@ pub struct RenderContext<'a> {
     pub versions: &'a Versions,
     pub languages: &'a [Language],
     /// The theme's style and script written into offline slides, read once.
-    pub offline_assets: std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
+    pub offline_assets:
+        std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
     /// Render only the pages made from these files (a one-page update while serving).
     pub only: Option<&'a HashSet<String>>,
 }
@@ -66,7 +67,10 @@ fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> Glossar
     for (i, o) in outcomes {
         for &entry in &o.glossary_used {
             if let Some(list) = usage.get_mut(entry) {
-                list.push(crate::views::PageLink::of(&site.model.pages[*i], &site.config));
+                list.push(crate::views::PageLink::of(
+                    &site.model.pages[*i],
+                    &site.config,
+                ));
             }
         }
     }
@@ -80,14 +84,27 @@ impl RenderContext<'_> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
         let wanted = |p: &&Page| match self.only {
-            Some(files) => p.source.is_some_and(|i| files.contains(&self.site.sources[i].file)),
+            Some(files) => p
+                .source
+                .is_some_and(|i| files.contains(&self.site.sources[i].file)),
             None => true,
         };
-        let mut outcomes: Vec<(usize, PageOutcome)> = pages.par_iter().enumerate().filter(|(_, p)| !is_glossary(p) && wanted(p)).map(|(i, page)| (i, self.render_page(page, None))).collect();
+        let mut outcomes: Vec<(usize, PageOutcome)> = pages
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            .map(|(i, page)| (i, self.render_page(page, None)))
+            .collect();
         // The glossary lists every page a term is on: it waits for the full build.
         if self.only.is_none() {
             let usage = glossary_usage(self.site, &outcomes);
-            outcomes.extend(pages.iter().enumerate().filter(|(_, p)| is_glossary(p)).map(|(i, page)| (i, self.render_page(page, Some(&usage)))));
+            outcomes.extend(
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| is_glossary(p))
+                    .map(|(i, page)| (i, self.render_page(page, Some(&usage)))),
+            );
         }
         outcomes.sort_by_key(|(i, _)| *i);
         outcomes
@@ -118,9 +135,14 @@ impl RenderContext<'_> {
     fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
-        let text = source.zip(index.as_ref()).map(|(s, index)| (s.text.as_ref(), index));
+        let text = source
+            .zip(index.as_ref())
+            .map(|(s, index)| (s.text.as_ref(), index));
         let mut rendered = self.markdown(page, text);
-        let md_heading_order = rendered.diagnostics.iter().any(|d| d.rule == Some("heading-order"));
+        let md_heading_order = rendered
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == Some("heading-order"));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
         let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
         diagnostics.extend(prose_problems);
@@ -132,7 +154,15 @@ impl RenderContext<'_> {
             Ok(h) => h,
             Err(d) => {
                 diagnostics.push(d);
-                return PageOutcome { report: None, diagnostics, feed_html: None, prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts, extra_files: Vec::new() };
+                return PageOutcome {
+                    report: None,
+                    diagnostics,
+                    feed_html: None,
+                    prose: Some(prose_report),
+                    glossary_used: rendered.glossary_used,
+                    charts: rendered.charts,
+                    extra_files: Vec::new(),
+                };
             }
         };
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
@@ -141,7 +171,11 @@ impl RenderContext<'_> {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
-        let extra_files = if is_deck { vec![self.write_offline(page, &mut ctx, &mut diagnostics)] } else { Vec::new() };
+        let extra_files = if is_deck {
+            vec![self.write_offline(page, &mut ctx, &mut diagnostics)]
+        } else {
+            Vec::new()
+        };
         let report = PageReport {
             url: page.url.clone(),
             file: page.file.clone(),
@@ -154,19 +188,47 @@ impl RenderContext<'_> {
         };
         if self.checks {
             let is_home = page.url == self.site.model.home;
-            diagnostics.extend(checks::html_a11y::check_page(&report, &self.site.config.checks, md_heading_order, is_home, !self.site.data.key_messages.is_empty()));
+            diagnostics.extend(checks::html_a11y::check_page(
+                &report,
+                &self.site.config.checks,
+                md_heading_order,
+                is_home,
+                !self.site.data.key_messages.is_empty(),
+            ));
         }
-        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r)));
-        diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
-        let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
-        PageOutcome { report: Some(report), diagnostics, feed_html: in_feed.then_some(content), prose: Some(prose_report), glossary_used: rendered.glossary_used, charts: rendered.charts, extra_files }
+        diagnostics.retain(|d| {
+            !d.rule
+                .is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r))
+        });
+        diagnostics.sort_by_key(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column))
+        });
+        let in_feed =
+            self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
+        PageOutcome {
+            report: Some(report),
+            diagnostics,
+            feed_html: in_feed.then_some(content),
+            prose: Some(prose_report),
+            glossary_used: rendered.glossary_used,
+            charts: rendered.charts,
+            extra_files,
+        }
     }
 
     /// The page's Markdown as HTML, with its links resolved, glossary terms marked and
     /// charts drawn. A page not translated yet uses the default language's charts and words.
     fn markdown(&self, page: &Page, text: Option<(&str, &LineIndex)>) -> markdown::Rendered {
-        let Some((text, index)) = text else { return Default::default() };
-        let words_from = if page.fallback { self.default_site } else { self.site };
+        let Some((text, index)) = text else {
+            return Default::default();
+        };
+        let words_from = if page.fallback {
+            self.default_site
+        } else {
+            self.site
+        };
         let links = LinkContext {
             model: &self.site.model,
             glossary: self.site.glossary.as_ref(),
@@ -179,29 +241,60 @@ impl RenderContext<'_> {
             strings: &words_from.strings,
         };
         let body = text.get(page.body_offset..).unwrap_or("");
-        let s = Source { file: &page.file, text, index, body_offset: page.body_offset, rel: &page.rel };
+        let s = Source {
+            file: &page.file,
+            text,
+            index,
+            body_offset: page.body_offset,
+            rel: &page.rel,
+        };
         markdown::render(body, &s, &links)
     }
 
     /// The plain-language checks on the page's own prose and on the data it shows.
-    fn check_prose(&self, page: &Page, text: Option<(&str, &LineIndex)>, blocks: &[ProseBlock]) -> (ProseReport, Vec<Diagnostic>) {
+    fn check_prose(
+        &self,
+        page: &Page,
+        text: Option<(&str, &LineIndex)>,
+        blocks: &[ProseBlock],
+    ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
         if !self.checks || page.fallback {
             return Default::default();
         }
         let data_parts = self.data_prose(page);
-        let data_indexes: Vec<LineIndex> = data_parts.iter().map(|(_, text, _)| LineIndex::new(text)).collect();
+        let data_indexes: Vec<LineIndex> = data_parts
+            .iter()
+            .map(|(_, text, _)| LineIndex::new(text))
+            .collect();
         let mut parts = Vec::new();
         if let Some((text, index)) = text {
-            parts.push(ProsePart { file: &page.file, text, index, blocks });
+            parts.push(ProsePart {
+                file: &page.file,
+                text,
+                index,
+                blocks,
+            });
         }
         for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
-            parts.push(ProsePart { file, text, index, blocks });
+            parts.push(ProsePart {
+                file,
+                text,
+                index,
+                blocks,
+            });
         }
-        let prose_ctx = ProseContext { config: &self.site.config.checks, glossary: self.site.glossary.as_ref(), lexicon: &self.site.lexicon };
+        let prose_ctx = ProseContext {
+            config: &self.site.config.checks,
+            glossary: self.site.glossary.as_ref(),
+            lexicon: &self.site.lexicon,
+        };
         let page_prose = PageProse {
             parts,
-            target: page.meta.reading_grade.unwrap_or(self.site.config.checks.reading_grade),
+            target: page
+                .meta
+                .reading_grade
+                .unwrap_or(self.site.config.checks.reading_grade),
             has_summary: page.meta.summary.is_some(),
             ignored: &page.meta.ignore_checks,
             language: &self.site.config.language,
@@ -212,31 +305,61 @@ impl RenderContext<'_> {
     /// What the page's template sees: the page, its versions in other languages, a
     /// notice when it is not translated yet, and what its kind of page needs (a
     /// finding's recommendations, a deck's slides, the glossary's usage).
-    fn template_context(&self, page: &Page, rendered: &markdown::Rendered, usage: Option<&GlossaryUsage>, is_deck: bool, diagnostics: &mut Vec<Diagnostic>) -> tera::Context {
-        let mut view = PageView::new(page, &self.site.model, &self.site.config, &rendered.html, &rendered.toc);
+    fn template_context(
+        &self,
+        page: &Page,
+        rendered: &markdown::Rendered,
+        usage: Option<&GlossaryUsage>,
+        is_deck: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> tera::Context {
+        let mut view = PageView::new(
+            page,
+            &self.site.model,
+            &self.site.config,
+            &rendered.html,
+            &rendered.toc,
+        );
         view.versions = self.versions_of(page);
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());
-            view.fallback_notice = Some(self.site.strings.fill("not_translated", &[("language", &original.name)]));
+            view.fallback_notice = Some(
+                self.site
+                    .strings
+                    .fill("not_translated", &[("language", &original.name)]),
+            );
         }
         let mut ctx = tera::Context::new();
         if is_deck {
             let slides = self.deck_slides(page, &rendered.html, diagnostics);
             ctx.insert("slides", &slides);
-            view.offline_file = Some(self.site.config.site_path(&format!("/{}", crate::outputs::offline::file_for(&page.url))));
+            view.offline_file = Some(self.site.config.site_path(&format!(
+                "/{}",
+                crate::outputs::offline::file_for(&page.url)
+            )));
         }
         ctx.insert("page", &view);
         match page.kind {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
-                let recs: Vec<_> = self.site.data.recommendations.iter().filter(|r| r.findings.contains(&f.id)).collect();
+                let recs: Vec<_> = self
+                    .site
+                    .data
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.findings.contains(&f.id))
+                    .collect();
                 ctx.insert("finding", f);
                 ctx.insert("recommendations", &recs);
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
-                let findings: Vec<_> = r.findings.iter().filter_map(|id| self.site.data.findings.iter().find(|f| &f.id == id)).collect();
+                let findings: Vec<_> = r
+                    .findings
+                    .iter()
+                    .filter_map(|id| self.site.data.findings.iter().find(|f| &f.id == id))
+                    .collect();
                 ctx.insert("recommendation", r);
                 ctx.insert("findings", &findings);
             }
@@ -248,12 +371,19 @@ impl RenderContext<'_> {
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
     fn data_prose(&self, page: &Page) -> Vec<(String, &str, Vec<ProseBlock>)> {
-        let data_file = |name: &str| self.site.sources.iter().find(|s| s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml"));
+        let data_file = |name: &str| {
+            self.site.sources.iter().find(|s| {
+                s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml")
+            })
+        };
         let mut out = Vec::new();
         let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
             if let Some(file) = data_file(name) {
                 let mut from = 0;
-                let blocks: Vec<ProseBlock> = values.into_iter().filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from)).collect();
+                let blocks: Vec<ProseBlock> = values
+                    .into_iter()
+                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from))
+                    .collect();
                 if !blocks.is_empty() {
                     out.push((file.display(), &*file.text, blocks));
                 }
@@ -262,24 +392,61 @@ impl RenderContext<'_> {
         match page.kind {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
-                let mut v = vec![(BlockKind::Heading, f.title.as_str()), (BlockKind::Paragraph, f.summary.as_str())];
-                for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence].into_iter().flatten() {
+                let mut v = vec![
+                    (BlockKind::Heading, f.title.as_str()),
+                    (BlockKind::Paragraph, f.summary.as_str()),
+                ];
+                for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence]
+                    .into_iter()
+                    .flatten()
+                {
                     v.push((BlockKind::Paragraph, t.as_str()));
                 }
                 add("findings", v);
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
-                let mut v = vec![(BlockKind::Heading, r.title.as_str()), (BlockKind::Paragraph, r.summary.as_str()), (BlockKind::Paragraph, r.why.as_str())];
-                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t.as_str())));
+                let mut v = vec![
+                    (BlockKind::Heading, r.title.as_str()),
+                    (BlockKind::Paragraph, r.summary.as_str()),
+                    (BlockKind::Paragraph, r.why.as_str()),
+                ];
+                v.extend(
+                    r.how
+                        .iter()
+                        .chain(&r.who)
+                        .map(|t| (BlockKind::ListItem, t.as_str())),
+                );
                 add("recommendations", v);
             }
             PageKind::Glossary => {
-                let v = self.site.data.glossary.iter().flat_map(|g| [(BlockKind::Heading, g.term.as_str()), (BlockKind::Paragraph, g.definition.as_str())]).collect();
+                let v = self
+                    .site
+                    .data
+                    .glossary
+                    .iter()
+                    .flat_map(|g| {
+                        [
+                            (BlockKind::Heading, g.term.as_str()),
+                            (BlockKind::Paragraph, g.definition.as_str()),
+                        ]
+                    })
+                    .collect();
                 add("glossary", v);
             }
             _ if page.url == self.site.model.home => {
-                let v = self.site.data.key_messages.iter().flat_map(|m| [(BlockKind::Heading, m.title.as_str()), (BlockKind::Paragraph, m.text.as_str())]).collect();
+                let v = self
+                    .site
+                    .data
+                    .key_messages
+                    .iter()
+                    .flat_map(|m| {
+                        [
+                            (BlockKind::Heading, m.title.as_str()),
+                            (BlockKind::Paragraph, m.text.as_str()),
+                        ]
+                    })
+                    .collect();
                 add("key_messages", v);
             }
             _ => {}
@@ -289,23 +456,43 @@ impl RenderContext<'_> {
 
     /// The author report, rendered with the theme's `report.html`.
     pub fn render_report(&self, rows: &[ReportRow], reporter: &Reporter) -> Result<String> {
-        let css = std::fs::read_to_string(self.site.config.theme_dir().join("static/style.css")).unwrap_or_default();
-        let css: String = css.lines().filter(|l| !l.trim_start().starts_with("@font-face")).collect::<Vec<_>>().join("\n");
+        let css = std::fs::read_to_string(self.site.config.theme_dir().join("static/style.css"))
+            .unwrap_or_default();
+        let css: String = css
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("@font-face"))
+            .collect::<Vec<_>>()
+            .join("\n");
         let mut ctx = tera::Context::new();
         ctx.insert("rows", rows);
         ctx.insert("chart", &checks::report::grade_chart(rows));
         ctx.insert("css", &css);
         ctx.insert("by_rule", &reporter.by_rule());
         ctx.insert("target", &self.site.config.checks.reading_grade);
-        self.templates.render("report.html", &ctx, "the author report").map_err(|d| Error::Refused(d.render(false)))
+        self.templates
+            .render("report.html", &ctx, "the author report")
+            .map_err(|d| Error::Refused(d.render(false)))
     }
 
     /// Rewrites addresses, adds the reload script when serving, and minifies.
-    fn finish(&self, html: &str, page_url: &str, relative: bool) -> (Vec<u8>, crate::html_scan::Scan) {
-        let rw = Rewrite { page_url, base_path: &self.site.config.base_path, portable: self.site.config.portable, relative };
+    fn finish(
+        &self,
+        html: &str,
+        page_url: &str,
+        relative: bool,
+    ) -> (Vec<u8>, crate::html_scan::Scan) {
+        let rw = Rewrite {
+            page_url,
+            base_path: &self.site.config.base_path,
+            portable: self.site.config.portable,
+            relative,
+        };
         let (mut html, scan) = scan_and_rewrite(html, &rw);
         if self.mode == Mode::Serve {
-            let tag = format!("<script src=\"{}{RELOAD_SCRIPT}\"></script>", self.site.config.base_path);
+            let tag = format!(
+                "<script src=\"{}{RELOAD_SCRIPT}\"></script>",
+                self.site.config.base_path
+            );
             match html.rfind("</body>") {
                 Some(i) => html.insert_str(i, &tag),
                 None => html.push_str(&tag),
@@ -334,7 +521,11 @@ impl RenderContext<'_> {
             rel: "404.md".into(),
             source: None,
             body_offset: 0,
-            meta: crate::frontmatter::FrontMatter { title: "Page not found".into(), extra: serde_json::json!({}), ..Default::default() },
+            meta: crate::frontmatter::FrontMatter {
+                title: "Page not found".into(),
+                extra: serde_json::json!({}),
+                ..Default::default()
+            },
             url: "/404.html".into(),
             parent: None,
             template: "404.html".into(),
@@ -345,7 +536,8 @@ impl RenderContext<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert("page", &view);
         let html = self.templates.render("404.html", &ctx, "the 404 page")?;
-        Ok(self.finish(&html, &self.site.config.site_path("/404.html"), false).0)
+        Ok(self
+            .finish(&html, &self.site.config.site_path("/404.html"), false)
+            .0)
     }
 }
-

@@ -51,15 +51,27 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
-        Response { status, content_type, body, location: None }
+        Response {
+            status,
+            content_type,
+            body,
+            location: None,
+        }
     }
 
     pub fn text(status: u16, text: &str) -> Response {
-        Response::new(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
     }
 
     pub fn redirect(location: String) -> Response {
-        Response { location: Some(location), ..Response::text(301, "Moved") }
+        Response {
+            location: Some(location),
+            ..Response::text(301, "Moved")
+        }
     }
 }
 
@@ -71,7 +83,10 @@ pub struct Connection {
 
 impl Connection {
     pub fn new(stream: TcpStream) -> Connection {
-        Connection { stream, buf: Vec::with_capacity(1024) }
+        Connection {
+            stream,
+            buf: Vec::with_capacity(1024),
+        }
     }
 
     /// Reads the next request; the whole head must arrive before `deadline`.
@@ -110,9 +125,15 @@ impl Connection {
             Some("HEAD") => true,
             _ => return Err(ReadError::Method),
         };
-        let header = |name: &str| req.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase());
+        let header = |name: &str| {
+            req.headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase())
+        };
         // GET and HEAD have no body; one that says it has would leave bytes we do not read.
-        let has_body = header("content-length").is_some_and(|v| v.trim() != "0") || header("transfer-encoding").is_some();
+        let has_body = header("content-length").is_some_and(|v| v.trim() != "0")
+            || header("transfer-encoding").is_some();
         if has_body {
             return Err(ReadError::Bad);
         }
@@ -123,11 +144,20 @@ impl Connection {
         };
         let target = req.path.unwrap_or("/").to_string();
         self.buf.drain(..used);
-        Ok(Some(Request { target, head_only, keep_alive }))
+        Ok(Some(Request {
+            target,
+            head_only,
+            keep_alive,
+        }))
     }
 
     /// Writes a response; `keep_alive` says whether the connection stays open after it.
-    pub fn respond(&mut self, response: &Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
+    pub fn respond(
+        &mut self,
+        response: &Response,
+        head_only: bool,
+        keep_alive: bool,
+    ) -> io::Result<()> {
         let mut head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
             response.status,
@@ -201,18 +231,50 @@ mod tests {
 
     #[test]
     fn reads_pipelined_requests_one_by_one() {
-        let (mut c, _client) = conn_with(b"GET /a?x=1 HTTP/1.1\r\nHost: h\r\n\r\nHEAD /b HTTP/1.1\r\nConnection: close\r\n\r\n");
-        assert_eq!(c.read_request(soon()), Ok(Request { target: "/a?x=1".into(), head_only: false, keep_alive: true }));
-        assert_eq!(c.read_request(soon()), Ok(Request { target: "/b".into(), head_only: true, keep_alive: false }));
+        let (mut c, _client) = conn_with(
+            b"GET /a?x=1 HTTP/1.1\r\nHost: h\r\n\r\nHEAD /b HTTP/1.1\r\nConnection: close\r\n\r\n",
+        );
+        assert_eq!(
+            c.read_request(soon()),
+            Ok(Request {
+                target: "/a?x=1".into(),
+                head_only: false,
+                keep_alive: true
+            })
+        );
+        assert_eq!(
+            c.read_request(soon()),
+            Ok(Request {
+                target: "/b".into(),
+                head_only: true,
+                keep_alive: false
+            })
+        );
     }
 
     #[test]
     fn refuses_what_it_does_not_serve() {
-        assert_eq!(conn_with(b"POST / HTTP/1.1\r\n\r\n").0.read_request(soon()), Err(ReadError::Method));
-        assert_eq!(conn_with(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").0.read_request(soon()), Err(ReadError::Bad));
-        assert_eq!(conn_with(b"\x00\x01 nonsense\r\n\r\n").0.read_request(soon()), Err(ReadError::Bad));
+        assert_eq!(
+            conn_with(b"POST / HTTP/1.1\r\n\r\n").0.read_request(soon()),
+            Err(ReadError::Method)
+        );
+        assert_eq!(
+            conn_with(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
+                .0
+                .read_request(soon()),
+            Err(ReadError::Bad)
+        );
+        assert_eq!(
+            conn_with(b"\x00\x01 nonsense\r\n\r\n")
+                .0
+                .read_request(soon()),
+            Err(ReadError::Bad)
+        );
         let huge = format!("GET / HTTP/1.1\r\nX: {}\r\n", "a".repeat(MAX_HEAD));
-        assert_eq!(conn_with(huge.as_bytes()).0.read_request(soon()), Err(ReadError::TooLarge));
+        assert_eq!(
+            conn_with(huge.as_bytes()).0.read_request(soon()),
+            Err(ReadError::TooLarge)
+        );
     }
 
     #[test]

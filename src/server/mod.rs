@@ -51,7 +51,10 @@ impl Shared {
     /// Waits until the build number differs from `since`, or `timeout` passes.
     fn wait_change(&self, since: u64, timeout: Duration) -> (u64, Option<String>) {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let (s, _) = self.changed.wait_timeout_while(s, timeout, |s| s.version == since).unwrap_or_else(|p| p.into_inner());
+        let (s, _) = self
+            .changed
+            .wait_timeout_while(s, timeout, |s| s.version == since)
+            .unwrap_or_else(|p| p.into_inner());
         (s.version, s.error.clone())
     }
 }
@@ -88,17 +91,37 @@ impl DevServer {
     /// Starts serving `output` at `addr` under the site's base path: one thread accepts
     /// connections and each connection gets a thread of its own, so a slow client holds
     /// up nobody but itself.
-    pub fn start(addr: &str, output: PathBuf, base_path: String, shared: Arc<Shared>) -> Result<DevServer> {
+    pub fn start(
+        addr: &str,
+        output: PathBuf,
+        base_path: String,
+        shared: Arc<Shared>,
+    ) -> Result<DevServer> {
         let listener = listen(addr)?;
-        let local = listener.local_addr().map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
+        let local = listener.local_addr().map_err(|e| Error::Server {
+            addr: addr.to_string(),
+            reason: e.to_string(),
+        })?;
         let stopped = Arc::new(AtomicBool::new(false));
-        let site = Arc::new(Site { output, base_path, shared, waiting: AtomicUsize::new(0), connections: AtomicUsize::new(0) });
+        let site = Arc::new(Site {
+            output,
+            base_path,
+            shared,
+            waiting: AtomicUsize::new(0),
+            connections: AtomicUsize::new(0),
+        });
         let stop = Arc::clone(&stopped);
         std::thread::Builder::new()
             .name("accept".into())
             .spawn(move || accept_loop(listener, site, stop))
-            .map_err(|e| Error::Server { addr: addr.to_string(), reason: e.to_string() })?;
-        Ok(DevServer { addr: local, stopped })
+            .map_err(|e| Error::Server {
+                addr: addr.to_string(),
+                reason: e.to_string(),
+            })?;
+        Ok(DevServer {
+            addr: local,
+            stopped,
+        })
     }
 
     /// Stops accepting connections.
@@ -119,14 +142,20 @@ fn accept_loop(listener: TcpListener, site: Arc<Site>, stopped: Arc<AtomicBool>)
         if site.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             site.connections.fetch_sub(1, Ordering::SeqCst);
             let mut conn = Connection::new(stream);
-            let _ = conn.respond(&Response::text(503, "Too many connections; try again"), false, false);
+            let _ = conn.respond(
+                &Response::text(503, "Too many connections; try again"),
+                false,
+                false,
+            );
             continue;
         }
         let site_for_thread = Arc::clone(&site);
-        let spawned = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || {
-            serve_connection(Connection::new(stream), &site_for_thread);
-            site_for_thread.connections.fetch_sub(1, Ordering::SeqCst);
-        });
+        let spawned = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                serve_connection(Connection::new(stream), &site_for_thread);
+                site_for_thread.connections.fetch_sub(1, Ordering::SeqCst);
+            });
         if spawned.is_err() {
             site.connections.fetch_sub(1, Ordering::SeqCst);
         }
@@ -145,7 +174,11 @@ fn serve_connection(mut conn: Connection, site: &Site) {
         };
         let response = route(&request.target, site);
         let keep_alive = request.keep_alive && n + 1 < MAX_REQUESTS;
-        if conn.respond(&response, request.head_only, keep_alive).is_err() || !keep_alive {
+        if conn
+            .respond(&response, request.head_only, keep_alive)
+            .is_err()
+            || !keep_alive
+        {
             return;
         }
     }
@@ -155,11 +188,27 @@ fn serve_connection(mut conn: Connection, site: &Site) {
 /// connections when hundreds of requests arrive at once).
 fn listen(addr: &str) -> Result<TcpListener> {
     use std::net::ToSocketAddrs;
-    let fail = |reason: String| Error::Server { addr: addr.to_string(), reason };
-    let sock_addr = addr.to_socket_addrs().map_err(|e| fail(e.to_string()))?.next().ok_or_else(|| fail("not an address".into()))?;
-    let socket = socket2::Socket::new(socket2::Domain::for_address(sock_addr), socket2::Type::STREAM, None).map_err(|e| fail(e.to_string()))?;
-    socket.set_reuse_address(true).map_err(|e| fail(e.to_string()))?;
-    socket.bind(&sock_addr.into()).map_err(|e| fail(e.to_string()))?;
+    let fail = |reason: String| Error::Server {
+        addr: addr.to_string(),
+        reason,
+    };
+    let sock_addr = addr
+        .to_socket_addrs()
+        .map_err(|e| fail(e.to_string()))?
+        .next()
+        .ok_or_else(|| fail("not an address".into()))?;
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(sock_addr),
+        socket2::Type::STREAM,
+        None,
+    )
+    .map_err(|e| fail(e.to_string()))?;
+    socket
+        .set_reuse_address(true)
+        .map_err(|e| fail(e.to_string()))?;
+    socket
+        .bind(&sock_addr.into())
+        .map_err(|e| fail(e.to_string()))?;
     socket.listen(1024).map_err(|e| fail(e.to_string()))?;
     Ok(socket.into())
 }
@@ -171,9 +220,16 @@ fn route(target: &str, site: &Site) -> Response {
         return Response::text(404, "Not found");
     };
     match site_path {
-        "/__plainsite/reload.js" => Response::new(200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
+        "/__plainsite/reload.js" => Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        ),
         "/__plainsite/poll" => {
-            let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse::<u64>().ok());
+            let since = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse::<u64>().ok());
             let (version, error) = match since {
                 // This connection's own thread waits; files are served by others.
                 Some(v) if site.waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING => {
@@ -187,14 +243,20 @@ fn route(target: &str, site: &Site) -> Response {
                 }
                 None => site.shared.snapshot(),
             };
-            Response::new(200, "application/json", poll_body(version, error.as_deref()))
+            Response::new(
+                200,
+                "application/json",
+                poll_body(version, error.as_deref()),
+            )
         }
         _ => serve_file(site, site_path),
     }
 }
 
 fn poll_body(version: u64, error: Option<&str>) -> Vec<u8> {
-    serde_json::json!({ "version": version, "error": error }).to_string().into_bytes()
+    serde_json::json!({ "version": version, "error": error })
+        .to_string()
+        .into_bytes()
 }
 
 fn serve_file(site: &Site, site_path: &str) -> Response {
@@ -204,7 +266,11 @@ fn serve_file(site: &Site, site_path: &str) -> Response {
     let mut path = site.output.join(&rel);
     if path.is_dir() {
         if !site_path.ends_with('/') {
-            return Response::redirect(format!("{}{}/", site.base_path.trim_end_matches('/'), site_path));
+            return Response::redirect(format!(
+                "{}{}/",
+                site.base_path.trim_end_matches('/'),
+                site_path
+            ));
         }
         path.push("index.html");
     }
@@ -221,7 +287,9 @@ fn serve_file(site: &Site, site_path: &str) -> Response {
     let (_, error) = site.shared.snapshot();
     match (std::fs::read(site.output.join("404.html")), error) {
         (Ok(page), _) => Response::new(404, "text/html; charset=utf-8", page),
-        (Err(_), Some(e)) => Response::new(500, "text/html; charset=utf-8", error_page(&e).into_bytes()),
+        (Err(_), Some(e)) => {
+            Response::new(500, "text/html; charset=utf-8", error_page(&e).into_bytes())
+        }
         (Err(_), None) => Response::text(404, "Not found"),
     }
 }
@@ -302,9 +370,21 @@ mod tests {
 
     #[test]
     fn paths_that_leave_the_folder_are_refused() {
-        assert_eq!(safe_relative("/findings/x/"), Some(PathBuf::from("findings/x")));
+        assert_eq!(
+            safe_relative("/findings/x/"),
+            Some(PathBuf::from("findings/x"))
+        );
         assert_eq!(safe_relative("/a%20b.png"), Some(PathBuf::from("a b.png")));
-        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2e%2e/x", "/a\\..\\b", "/%5c..%5cx", "/x%00", "/%zz", "/C:/x"] {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a\\..\\b",
+            "/%5c..%5cx",
+            "/x%00",
+            "/%zz",
+            "/C:/x",
+        ] {
             assert_eq!(safe_relative(bad), None, "{bad}");
         }
     }

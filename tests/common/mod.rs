@@ -23,8 +23,14 @@ pub struct Fixture {
 impl Fixture {
     pub fn new(name: &str) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&repo().join("tests/fixtures").join(name), &dir.path().join("site"));
-        copy_dir(&repo().join("themes/default"), &dir.path().join("site/themes/default"));
+        copy_dir(
+            &repo().join("tests/fixtures").join(name),
+            &dir.path().join("site"),
+        );
+        copy_dir(
+            &repo().join("themes/default"),
+            &dir.path().join("site/themes/default"),
+        );
         Fixture { dir }
     }
 
@@ -38,7 +44,12 @@ impl Fixture {
 
     /// Runs plainsite with `args` in the site folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN).args(args).current_dir(self.root()).env("NO_COLOR", "1").output().unwrap()
+        Command::new(BIN)
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
     }
 
     pub fn build(&self) -> Output {
@@ -72,14 +83,23 @@ pub fn stderr(o: &Output) -> String {
 /// Asserts the run failed with exit code 1 and returns its standard error.
 pub fn assert_fails(o: &Output) -> String {
     let err = stderr(o);
-    assert_eq!(o.status.code(), Some(1), "expected exit code 1, got {:?}\n{err}", o.status.code());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "expected exit code 1, got {:?}\n{err}",
+        o.status.code()
+    );
     err
 }
 
 /// Asserts the run succeeded and returns its standard error.
 pub fn assert_ok(o: &Output) -> String {
     let err = stderr(o);
-    assert!(o.status.success(), "expected success, got {:?}\n{err}", o.status.code());
+    assert!(
+        o.status.success(),
+        "expected success, got {:?}\n{err}",
+        o.status.code()
+    );
     err
 }
 
@@ -101,6 +121,11 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
