@@ -20,6 +20,10 @@ pub mod prose;
 pub mod readability;
 pub mod report;
 pub mod respectful;
+// The typed rule ids of issue 12; the call sites switch to them after the restructure,
+// so nothing uses the enum yet.
+#[allow(dead_code)]
+pub mod rule;
 pub mod syllables;
 
 use std::collections::BTreeMap;
