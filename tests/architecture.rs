@@ -171,11 +171,10 @@ fn raw_string_start(c: &[char], i: usize) -> Option<usize> {
 
 /// A `'` at `i` opens a char literal (`'a'`, `'\n'`, `'{'`), not a lifetime (`'a`).
 fn is_char_literal(c: &[char], i: usize) -> bool {
-    match (c.get(i + 1), c.get(i + 2)) {
-        (Some('\\'), _) => true,
-        (Some(_), Some('\'')) => true,
-        _ => false,
-    }
+    matches!(
+        (c.get(i + 1), c.get(i + 2)),
+        (Some('\\'), _) | (Some(_), Some('\''))
+    )
 }
 
 #[derive(Debug, Clone, PartialEq)]
