@@ -99,7 +99,9 @@ impl OutputDir {
             )));
         }
         if let Some(place) = protected_place(&root, &path)? {
-            return Err(Error::Refused(format!("the output folder {shown} is {place}; choose a folder of its own, such as public/")));
+            return Err(Error::Refused(format!(
+                "the output folder {shown} is {place}; choose a folder of its own, such as public/"
+            )));
         }
         let identity = check_replaceable(&path, &shown.to_string())?;
         Ok(OutputDir {
@@ -537,7 +539,10 @@ fn is_old_holder(holder: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(holder) else {
         return false;
     };
-    let names: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let names: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     match names.as_slice() {
         [] => true,
         [only] if only == "old" => {
@@ -615,7 +620,10 @@ pub fn write_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
 pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     // The folder is resolved, the name is not: a link there is replaced by the file.
     let Some(Component::Normal(name)) = path.components().next_back() else {
-        return Err(Error::Refused(format!("{} is not a file name", path.display())));
+        return Err(Error::Refused(format!(
+            "{} is not a file name",
+            path.display()
+        )));
     };
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -748,12 +756,20 @@ mod tests {
     #[test]
     fn output_with_dotdot_through_missing_folder_is_refused() {
         let (_dir, root, _victim) = site();
-        for out in ["x/../content", "x/y/../../content/sub", "x/../../victim", "x/../."] {
+        for out in [
+            "x/../content",
+            "x/y/../../content/sub",
+            "x/../../victim",
+            "x/../.",
+        ] {
             let r = Staging::new(&root, &root.join(out));
             assert!(r.is_err(), "{out} was accepted");
         }
         assert!(!root.join("x").exists(), "a refused path made a folder");
-        assert_eq!(std::fs::read(root.join("content/_index.md")).unwrap(), b"home");
+        assert_eq!(
+            std::fs::read(root.join("content/_index.md")).unwrap(),
+            b"home"
+        );
         // The same path resolved to a folder of its own is fine, and is written there.
         let s = Staging::new(&root, &root.join("x/../public")).unwrap();
         assert_eq!(s.output(), resolve_path(&root.join("public")).unwrap());
@@ -824,7 +840,10 @@ mod tests {
         std::fs::create_dir(&other).unwrap();
         std::fs::write(other.join(MARKER), "").unwrap();
 
-        Staging::new(&root, &root.join("public")).unwrap().commit().unwrap();
+        Staging::new(&root, &root.join("public"))
+            .unwrap()
+            .commit()
+            .unwrap();
         let mut left: Vec<String> = std::fs::read_dir(&root)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -881,7 +900,10 @@ mod tests {
         let (_dir, root, victim) = site();
         let r = write_file(&root, &root.join("x/../content/_index.md"), b"report");
         assert!(r.is_err());
-        assert_eq!(std::fs::read(root.join("content/_index.md")).unwrap(), b"home");
+        assert_eq!(
+            std::fs::read(root.join("content/_index.md")).unwrap(),
+            b"home"
+        );
         std::os::unix::fs::symlink(victim.join("keep.txt"), root.join("report.html")).unwrap();
         write_file(&root, &root.join("report.html"), b"report").unwrap();
         assert_eq!(std::fs::read(victim.join("keep.txt")).unwrap(), b"mine");

@@ -355,6 +355,9 @@ fn one_page_edit_with_a_broken_link_is_not_written_to_public() {
     wait_for_line(&s, "still serving the last good site");
     drop(s);
     let after = f.read_output("guide/second/index.html");
-    assert!(!after.contains("no-such-page"), "the broken page was written");
+    assert!(
+        !after.contains("no-such-page"),
+        "the broken page was written"
+    );
     assert_eq!(before, after);
 }
