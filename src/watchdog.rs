@@ -119,7 +119,7 @@ impl Inner {
             .unwrap_or_else(|p| p.into_inner())
             .take()
         {
-            let _ = std::fs::remove_dir_all(dir);
+            crate::write::remove_tree(&dir);
         }
         eprintln!("{message}");
         std::process::exit(1);

@@ -448,3 +448,18 @@ fn example_site_builds_clean() {
         "the example site has at least 12 pages, found {pages}"
     );
 }
+
+#[test]
+fn build_output_with_dotdot_through_missing_folder_is_refused() {
+    let f = Fixture::new("basic");
+    let before = snapshot(&f.root().join("content"));
+    for out in ["x/../content", "x/../../victim"] {
+        std::fs::create_dir_all(f.dir.path().join("victim")).unwrap();
+        std::fs::write(f.dir.path().join("victim/keep.txt"), "mine").unwrap();
+        let err = assert_fails(&f.run(&["build", "--output", out]));
+        assert!(err.contains("output folder"), "{err}");
+    }
+    assert_eq!(snapshot(&f.root().join("content")), before);
+    assert!(f.dir.path().join("victim/keep.txt").is_file());
+    assert!(!f.root().join("x").exists());
+}

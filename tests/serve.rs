@@ -341,3 +341,23 @@ fn a_text_edit_updates_one_page_and_a_title_edit_the_whole_site() {
         "the section lists the new title"
     );
 }
+
+#[test]
+fn one_page_edit_with_a_broken_link_is_not_written_to_public() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    let before = f.read_output("guide/second/index.html");
+    // The front matter stays the same, so this is a quick one-page update.
+    f.write_atomic(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\nGo to [nowhere](/no-such-page/).\n",
+    );
+    wait_for_line(&s, "still serving the last good site");
+    drop(s);
+    let after = f.read_output("guide/second/index.html");
+    assert!(
+        !after.contains("no-such-page"),
+        "the broken page was written"
+    );
+    assert_eq!(before, after);
+}

@@ -16,6 +16,18 @@ pub fn check_links(
     files: &HashSet<String>,
     config: &super::CheckConfig,
 ) -> Vec<Diagnostic> {
+    check_links_among(pages, &HashSet::new(), files, config)
+}
+
+/// [`check_links`] for some of the site's pages (the dev server's one-page updates):
+/// `others` are the addresses of the pages not rendered this time, which exist but
+/// whose anchors are not known, so links to them are taken as good.
+pub fn check_links_among(
+    pages: &[PageReport],
+    others: &HashSet<&str>,
+    files: &HashSet<String>,
+    config: &super::CheckConfig,
+) -> Vec<Diagnostic> {
     let ids: HashMap<&str, HashSet<&str>> = pages
         .iter()
         .map(|p| {
@@ -54,6 +66,10 @@ pub fn check_links(
                 } else {
                     path
                 };
+                let page_address = target.strip_suffix("index.html").unwrap_or(target);
+                if others.contains(page_address) {
+                    continue;
+                }
                 let Some(problem) = problem_with(target, fragment, &ids, files) else {
                     continue;
                 };

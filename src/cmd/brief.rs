@@ -41,6 +41,10 @@ pub fn execute(args: BriefArgs) -> Result<()> {
         .output
         .clone()
         .unwrap_or_else(|| pipeline::default_output(&args.site.root));
+    // Checked and resolved once, so the PDFs go into the folder the build wrote.
+    let output = crate::write::OutputDir::new(&args.site.root, &output)?
+        .path()
+        .to_path_buf();
     let opts = BuildOptions {
         only: None,
         root: args.site.root.clone(),

@@ -45,6 +45,10 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         .output
         .clone()
         .unwrap_or_else(|| pipeline::default_output(&args.site.root));
+    // Checked and resolved once, so the server reads the folder the builds write.
+    let output = crate::write::OutputDir::new(&args.site.root, &output)?
+        .path()
+        .to_path_buf();
     let host = if interface.contains(':') {
         format!("[{interface}]")
     } else {

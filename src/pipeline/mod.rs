@@ -320,12 +320,28 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("pages rendered, checked and written");
     let front_matter = front_matter_hashes(&sites);
     if only.is_some() {
-        // One-page update: its own charts, nothing site-wide.
+        // One-page update: its own charts and links, nothing else site-wide.
         for chart in &charts {
             crate::outputs::chart_files::write_chart(chart, staging.as_ref())?;
         }
+        let others: HashSet<&str> = sites
+            .iter()
+            .flat_map(|s| &s.model.pages)
+            .map(|p| p.url.as_str())
+            .filter(|u| !reports.iter().any(|r| r.url == *u))
+            .collect();
+        let files = staging
+            .as_ref()
+            .map(|s| s.previous_files())
+            .unwrap_or_default();
+        let links = checks::links::check_links_among(&reports, &others, &files, &config.checks);
+        reporter.report_all(without_ignored(&reports, links));
         if reporter.errors() > 0 {
             return Err(fail(reporter));
+        }
+        // Only now, with no error counted, are the held pages written.
+        if let Some(s) = staging {
+            s.commit()?;
         }
         return Ok(Summary {
             pages: reports.len(),
@@ -494,7 +510,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if let Some(path) = &opts.report {
         checks::report::sort_worst_first(&mut rows);
         let html = ctx.render_report(&rows, reporter)?;
-        crate::write::write_file(path, html.as_bytes())?;
+        crate::write::write_file(&opts.root, path, html.as_bytes())?;
     }
 
     if reporter.errors() > 0 {
@@ -595,20 +611,10 @@ fn site_wide_checks(
     config: &SiteConfig,
     opts: &BuildOptions,
 ) -> Vec<Diagnostic> {
-    let ignored = |d: &Diagnostic, r: &PageReport| {
-        d.rule
-            .as_ref()
-            .is_some_and(|rule| r.ignored.iter().any(|i| i == rule))
-    };
-    let mut out: Vec<Diagnostic> = checks::links::check_links(reports, files, &config.checks)
-        .into_iter()
-        .filter(|d| {
-            let page = reports
-                .iter()
-                .find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
-            !page.is_some_and(|r| ignored(d, r))
-        })
-        .collect();
+    let mut out = without_ignored(
+        reports,
+        checks::links::check_links(reports, files, &config.checks),
+    );
     out.extend(checks::images::check_images(reports, &config.checks));
     if opts.checks {
         out.extend(checks::contrast::check_theme(
@@ -618,6 +624,24 @@ fn site_wide_checks(
         ));
     }
     out
+}
+
+/// The problems left once each page's `ignore` list (front matter) is applied.
+fn without_ignored(reports: &[PageReport], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let ignored = |d: &Diagnostic, r: &PageReport| {
+        d.rule
+            .as_ref()
+            .is_some_and(|rule| r.ignored.iter().any(|i| i == rule))
+    };
+    found
+        .into_iter()
+        .filter(|d| {
+            let page = reports
+                .iter()
+                .find(|r| d.location.as_ref().is_some_and(|l| l.file == r.file));
+            !page.is_some_and(|r| ignored(d, r))
+        })
+        .collect()
 }
 
 fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {

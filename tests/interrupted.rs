@@ -1,0 +1,85 @@
+//! Builds killed with `kill -9` at deterministic pseudo-random moments: after each kill,
+//! public/ is either absent or a complete build, and the next normal build leaves no
+//! staging or old folders behind.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The files under `dir`, as relative paths.
+fn file_list(dir: &Path) -> BTreeSet<PathBuf> {
+    snapshot(dir).into_keys().collect()
+}
+
+/// The names in the site folder that are not the site's own.
+fn strangers(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !["content", "themes", "site.toml", "public"].contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A small deterministic generator (a linear congruential one): the same moments on
+/// every run.
+struct Moments(u64);
+
+impl Moments {
+    fn next_fraction(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
+    let f = Fixture::new("basic");
+    let started = Instant::now();
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    let took = started.elapsed();
+    let reference = file_list(&f.public());
+    assert!(reference.contains(Path::new(".plainsite-output")));
+    let mut moments = Moments(0x5eed_0011);
+    let mut outcomes = (0, 0);
+    for _ in 0..30 {
+        let at = took.mul_f64(moments.next_fraction() * 1.2);
+        let mut child = Command::new(BIN)
+            .args(["build", "--no-checks"])
+            .current_dir(f.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at.min(Duration::from_secs(5)));
+        // SIGKILL: the build gets no chance to clean up.
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            outcomes.1 += 1;
+        } else {
+            outcomes.0 += 1;
+        }
+        if f.public().exists() {
+            assert_eq!(file_list(&f.public()), reference, "public/ is incomplete");
+        }
+    }
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    assert_eq!(file_list(&f.public()), reference);
+    assert_eq!(
+        strangers(&f.root()),
+        Vec::<String>::new(),
+        "leftovers after {} killed and {} finished builds",
+        outcomes.0,
+        outcomes.1
+    );
+}
