@@ -104,7 +104,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let english = page.language.to_ascii_lowercase().starts_with("en");
 
     for part in &page.parts {
-        for block in part.blocks {
+        let mut flow = SentenceFlow::default();
+        for (at_block, block) in part.blocks.iter().enumerate() {
             let ignored = |rule: &str| {
                 block.ignore.iter().any(|r| r == rule || r == "*")
                     || page.ignored.iter().any(|r| r == rule)
@@ -117,15 +118,15 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     out.push(d.at(part.file, part.text, line, col).span(len));
                 }
             };
-            // One pass over the block's words; the counts below reuse it.
-            let tokens = readability::tokens(&block.text);
-            let mut stats = readability::Stats::from_tokens(&block.text, &tokens);
-            // Headings and list items count as sentences.
-            if block.kind != BlockKind::Paragraph
-                && !block.text.trim_end().ends_with(['.', '!', '?', ':'])
-                && stats.words > 2
-            {
-                stats.sentences = stats.sentences.max(1);
+            // One pass over the block's words (addresses blanked out, positions kept);
+            // the counts below reuse it.
+            let measured = readability::masked(&block.text);
+            let tokens = readability::tokens(&measured);
+            let mut stats = readability::Stats::from_tokens(&measured, &tokens);
+            let next = part.blocks.get(at_block + 1).map(|b| b.kind);
+            stats.sentences = flow.count(block, next, &measured, &tokens);
+            if at_block + 1 == part.blocks.len() {
+                stats.sentences += flow.close();
             }
             total.add(&stats);
             if block.kind == BlockKind::Heading && block.level == 2 {
@@ -142,7 +143,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 current.4.add(&stats);
             }
 
-            let sentences = readability::split_sentences(&block.text);
+            let sentences = readability::split_sentences(&measured);
             for r in &sentences {
                 let s = &block.text[r.clone()];
                 let first = tokens.partition_point(|t| t.start < r.start);
@@ -214,7 +215,6 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 );
             }
             if english {
-                let urls = url_spans(&block.text);
                 // Only words that can be jargon (three syllables or more) or abbreviations
                 // (a capital first) need a closer look.
                 let candidates = tokens.iter().filter(|t| {
@@ -229,7 +229,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         .map(move |(p, w)| (t.start + p, w))
                         .collect::<Vec<_>>()
                 });
-                for (pos, word) in words.filter(|(p, _)| !urls.iter().any(|u| u.contains(p))) {
+                for (pos, word) in words {
                     if word.len() >= 6 && !seen_jargon.contains(word) {
                         seen_jargon.insert(word.to_string());
                         if let Some(d) = jargon(word, ctx, &allow) {
@@ -355,6 +355,52 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     (report, out)
 }
 
+/// Counts a page's sentences block by block. Headings, paragraphs and list items end
+/// sentences, but a paragraph that leads into a list ("We ask for:") and list items
+/// without a full stop run on into the next item, as the same words would in one
+/// sentence with commas: splitting a sentence into bullets cannot lower a grade. A run of
+/// one or two words is not a sentence.
+#[derive(Default)]
+struct SentenceFlow {
+    /// Words of a sentence still running on from the block before.
+    open: usize,
+}
+
+impl SentenceFlow {
+    /// The sentences this block ends; `next` is the kind of the block after it.
+    fn count(
+        &mut self,
+        block: &ProseBlock,
+        next: Option<BlockKind>,
+        text: &str,
+        tokens: &[readability::Token],
+    ) -> usize {
+        let words: Vec<usize> = readability::sentence_words(text, tokens).collect();
+        let ends_with_stop = text
+            .trim_end()
+            .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
+            .ends_with(['.', '!', '?', '\u{2026}']);
+        let runs_on = next == Some(BlockKind::ListItem)
+            && block.kind != BlockKind::Heading
+            && !ends_with_stop;
+        let mut ended = 0;
+        for (k, &w) in words.iter().enumerate() {
+            let w = w + if k == 0 { std::mem::take(&mut self.open) } else { 0 };
+            if runs_on && k + 1 == words.len() {
+                self.open = w;
+            } else {
+                ended += usize::from(w >= readability::MIN_SENTENCE_WORDS);
+            }
+        }
+        ended
+    }
+
+    /// The sentence left running at the end of a file, if any.
+    fn close(&mut self) -> usize {
+        usize::from(std::mem::take(&mut self.open) >= readability::MIN_SENTENCE_WORDS)
+    }
+}
+
 /// A block of prose from a value in a data file, mapped back to where each of its lines
 /// is in the file. `from` moves forward so repeated values are found in order.
 pub fn data_block(
@@ -430,30 +476,6 @@ fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
         out.push((s, text[s..].trim_matches(|c: char| !c.is_alphanumeric())));
     }
     out.into_iter().filter(|(_, w)| !w.is_empty())
-}
-
-/// Web and email addresses in a text: their parts are not words to check.
-fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    if !text.contains("://") && !text.contains("www.") && !text.contains('@') {
-        return out;
-    }
-    for (start, _) in text
-        .match_indices("://")
-        .chain(text.match_indices("www."))
-        .chain(text.match_indices('@'))
-    {
-        let begin = text[..start]
-            .rfind(char::is_whitespace)
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let end = text[start..]
-            .find(char::is_whitespace)
-            .map(|i| start + i)
-            .unwrap_or(text.len());
-        out.push(begin..end);
-    }
-    out
 }
 
 /// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
