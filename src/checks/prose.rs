@@ -826,3 +826,107 @@ mod tests {
         assert_eq!(w, [(0, "Hi"), (4, "well-being"), (16, "PWUD")]);
     }
 }
+
+#[cfg(test)]
+mod gaming {
+    //! No change to a page's structure alone may lower its reading grade by more than
+    //! half a grade: the 52-word paragraph went from 11.8 to 4.5 with six
+    //! one-word headings.
+    use super::*;
+
+    fn grade(blocks: &[(BlockKind, &str)]) -> f64 {
+        let blocks: Vec<ProseBlock> = blocks
+            .iter()
+            .map(|(kind, t)| ProseBlock {
+                kind: *kind,
+                text: t.to_string(),
+                map: vec![(0, 0)],
+                start_offset: 0,
+                ignore: vec![],
+                level: 2,
+            })
+            .collect();
+        let index = LineIndex::new("x");
+        let lexicon = Lexicon::default_for("en");
+        let config = CheckConfig::default();
+        let ctx = ProseContext {
+            config: &config,
+            glossary: None,
+            lexicon: &lexicon,
+        };
+        let page = PageProse {
+            parts: vec![ProsePart {
+                file: "a",
+                text: "x",
+                index: &index,
+                blocks: &blocks,
+            }],
+            target: 8.0,
+            has_summary: true,
+            ignored: &[],
+            language: "en",
+        };
+        check_page(&page, &ctx)
+            .0
+            .scores
+            .map(|s| s.flesch_kincaid_grade)
+            .unwrap_or_default()
+    }
+
+    const PARAGRAPH: &str = "The review team searched four large databases of health research with help from a university librarian and read every study twice. When two readers disagreed about whether a study fit the question, they talked it through and asked a third person.";
+
+    #[test]
+    fn one_word_headings_cannot_lower_the_grade() {
+        use BlockKind::{Heading, Paragraph};
+        let before = grade(&[(Paragraph, PARAGRAPH)]);
+        let mut blocks = vec![(Paragraph, PARAGRAPH)];
+        for h in ["Search", "Databases", "Librarian", "Reading", "Disagreement", "Decision"] {
+            blocks.insert(0, (Heading, h));
+        }
+        let after = grade(&blocks);
+        assert!(before > 8.0, "{before}");
+        assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    #[test]
+    fn splitting_a_sentence_into_bullets_cannot_lower_the_grade() {
+        use BlockKind::{ListItem, Paragraph};
+        let sentence = "People who took part in the studies asked for fair payment on the day they took part, clear information about their roles and responsibilities, emotional support after difficult meetings with professionals, and a real say in the decisions that affected their communities.";
+        let before = grade(&[(Paragraph, sentence)]);
+        let after = grade(&[
+            (Paragraph, "People who took part in the studies asked for:"),
+            (ListItem, "fair payment on the day they took part,"),
+            (ListItem, "clear information about their roles and responsibilities,"),
+            (ListItem, "emotional support after difficult meetings with professionals,"),
+            (ListItem, "and a real say in the decisions that affected their communities."),
+        ]);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+        // One- and two-word bullets are not sentences either.
+        let words = "Teams should offer payment, training, supervision, debriefing, flexibility and recognition to everyone involved in the research project from the beginning.";
+        let before = grade(&[(Paragraph, words)]);
+        let after = grade(&[
+            (Paragraph, "Teams should offer"),
+            (ListItem, "payment"),
+            (ListItem, "training"),
+            (ListItem, "supervision"),
+            (ListItem, "debriefing"),
+            (ListItem, "flexibility and recognition"),
+            (Paragraph, "to everyone involved in the research project from the beginning."),
+        ]);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    /// Table cells are not prose the formulas count (see markdown.rs), so a table of
+    /// one-word cells beside a paragraph leaves its grade as it is.
+    #[test]
+    fn short_blocks_like_table_cells_cannot_lower_the_grade() {
+        use BlockKind::Paragraph;
+        let before = grade(&[(Paragraph, PARAGRAPH)]);
+        let mut blocks = vec![(Paragraph, PARAGRAPH)];
+        for cell in ["Yes", "No", "12", "Two weeks", "Canada", "n/a"] {
+            blocks.push((Paragraph, cell));
+        }
+        let after = grade(&blocks);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+}
