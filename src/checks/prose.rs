@@ -7,6 +7,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::measures::{self, Lang, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{syllables, CheckConfig};
@@ -29,6 +30,10 @@ pub struct Sentence {
 pub struct ProseReport {
     /// `None` when the page's language is not one the formulas fit, or it has too few words.
     pub scores: Option<Scores>,
+    /// Every measure made for the page's language (none for a language no formula fits).
+    pub measures: Measures,
+    /// The page's language code.
+    pub language: String,
     pub target: f64,
     pub words: usize,
     pub sentences: usize,
@@ -89,6 +94,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut out = Vec::new();
     let mut report = ProseReport {
         target: page.target,
+        language: page.language.to_string(),
         ..Default::default()
     };
     let mut total = Stats::default();
@@ -101,7 +107,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
     let allow: std::collections::HashSet<String> =
         ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
-    let english = page.language.to_ascii_lowercase().starts_with("en");
+    let english = Lang::of(page.language) == Lang::English;
 
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
@@ -314,6 +320,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             }
         }
     }
+    if total.words >= MIN_WORDS_FOR_GRADE {
+        report.measures = measures::measures(Lang::of(page.language), &total);
+    }
     if english && total.words >= MIN_WORDS_FOR_GRADE {
         let scores = total.scores();
         report.scores = Some(scores);
@@ -385,7 +394,11 @@ impl SentenceFlow {
             && !ends_with_stop;
         let mut ended = 0;
         for (k, &w) in words.iter().enumerate() {
-            let w = w + if k == 0 { std::mem::take(&mut self.open) } else { 0 };
+            let w = w + if k == 0 {
+                std::mem::take(&mut self.open)
+            } else {
+                0
+            };
             if runs_on && k + 1 == words.len() {
                 self.open = w;
             } else {
@@ -880,7 +893,14 @@ mod gaming {
         use BlockKind::{Heading, Paragraph};
         let before = grade(&[(Paragraph, PARAGRAPH)]);
         let mut blocks = vec![(Paragraph, PARAGRAPH)];
-        for h in ["Search", "Databases", "Librarian", "Reading", "Disagreement", "Decision"] {
+        for h in [
+            "Search",
+            "Databases",
+            "Librarian",
+            "Reading",
+            "Disagreement",
+            "Decision",
+        ] {
             blocks.insert(0, (Heading, h));
         }
         let after = grade(&blocks);
@@ -896,9 +916,18 @@ mod gaming {
         let after = grade(&[
             (Paragraph, "People who took part in the studies asked for:"),
             (ListItem, "fair payment on the day they took part,"),
-            (ListItem, "clear information about their roles and responsibilities,"),
-            (ListItem, "emotional support after difficult meetings with professionals,"),
-            (ListItem, "and a real say in the decisions that affected their communities."),
+            (
+                ListItem,
+                "clear information about their roles and responsibilities,",
+            ),
+            (
+                ListItem,
+                "emotional support after difficult meetings with professionals,",
+            ),
+            (
+                ListItem,
+                "and a real say in the decisions that affected their communities.",
+            ),
         ]);
         assert!(after >= before - 0.5, "{before} -> {after}");
         // One- and two-word bullets are not sentences either.
@@ -911,7 +940,10 @@ mod gaming {
             (ListItem, "supervision"),
             (ListItem, "debriefing"),
             (ListItem, "flexibility and recognition"),
-            (Paragraph, "to everyone involved in the research project from the beginning."),
+            (
+                Paragraph,
+                "to everyone involved in the research project from the beginning.",
+            ),
         ]);
         assert!(after >= before - 0.5, "{before} -> {after}");
     }

@@ -260,7 +260,10 @@ pub fn address_spans(text: &str) -> Vec<Range<usize>> {
 /// "2019-2023", "4.2.1" and "10.5-12.5": numbers a reader reads, not phone numbers.
 fn is_plain_number(s: &str) -> bool {
     let digits = s.bytes().filter(u8::is_ascii_digit).count();
-    !s.starts_with('+') && !s.contains(['@', '/']) && !s.starts_with(|c: char| c.is_alphabetic()) && digits < 7
+    !s.starts_with('+')
+        && !s.contains(['@', '/'])
+        && !s.starts_with(|c: char| c.is_alphabetic())
+        && digits < 7
 }
 
 /// The text with [`address_spans`] blanked out byte for byte, so positions still hold.
@@ -297,7 +300,19 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         // The stop, any more stops, then closing quotes and brackets.
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
-            if !matches!(d, '.' | '!' | '?' | '\u{2026}' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}') {
+            if !matches!(
+                d,
+                '.' | '!'
+                    | '?'
+                    | '\u{2026}'
+                    | '"'
+                    | '\''
+                    | ')'
+                    | ']'
+                    | '\u{201d}'
+                    | '\u{2019}'
+                    | '\u{bb}'
+            ) {
                 break;
             }
             end = j + d.len_utf8();
@@ -345,12 +360,12 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
     let next_is_capital = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     const NEVER_END: &[&str] = &[
         "e.g", "i.e", "eg", "ie", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "vs", "approx",
-        "fig", "figs", "vol", "pp", "ca", "jr", "sr", "dept", "univ", "mt", "ref", "refs",
-        "incl", "resp",
+        "fig", "figs", "vol", "pp", "ca", "jr", "sr", "dept", "univ", "mt", "ref", "refs", "incl",
+        "resp",
     ];
     const END_BEFORE_CAPITAL: &[&str] = &[
-        "etc", "al", "inc", "ltd", "co", "ed", "eds", "min", "max", "est", "mg", "ml", "kg",
-        "hr", "hrs", "wk", "wks", "yr", "yrs",
+        "etc", "al", "inc", "ltd", "co", "ed", "eds", "min", "max", "est", "mg", "ml", "kg", "hr",
+        "hrs", "wk", "wks", "yr", "yrs",
     ];
     let lower = word.to_lowercase();
     if END_BEFORE_CAPITAL.contains(&lower.as_str()) {
@@ -395,7 +410,14 @@ mod tests {
     /// names, addresses.
     const REFERENCE: &[(&str, [f64; 6])] = include!("readability_reference.in");
 
-    const MEASURES: [&str; 6] = ["FK grade", "reading ease", "SMOG", "Coleman-Liau", "Fog", "ARI"];
+    const MEASURES: [&str; 6] = [
+        "FK grade",
+        "reading ease",
+        "SMOG",
+        "Coleman-Liau",
+        "Fog",
+        "ARI",
+    ];
 
     /// Mean and largest difference from textstat, per measure, over the reference texts.
     fn differences() -> [(f64, f64); 6] {
@@ -428,9 +450,17 @@ mod tests {
     fn agrees_with_textstat() {
         assert!(REFERENCE.len() >= 40);
         // (mean, max) allowed per measure.
-        let bounds = [(0.5, 4.5), (3.0, 37.0), (0.4, 4.2), (0.6, 10.0), (0.5, 5.5), (0.6, 10.5)];
+        let bounds = [
+            (0.5, 4.5),
+            (3.0, 37.0),
+            (0.4, 4.2),
+            (0.6, 10.0),
+            (0.5, 5.5),
+            (0.6, 10.5),
+        ];
         let found = differences();
-        for ((name, (mean, max)), (mean_bound, max_bound)) in MEASURES.iter().zip(found).zip(bounds) {
+        for ((name, (mean, max)), (mean_bound, max_bound)) in MEASURES.iter().zip(found).zip(bounds)
+        {
             eprintln!("{name}: mean difference {mean:.2}, largest {max:.2}");
             assert!(mean <= mean_bound, "{name}: mean difference {mean:.2}");
             assert!(max <= max_bound, "{name}: largest difference {max:.2}");
@@ -446,7 +476,9 @@ mod tests {
             let special = text.contains(['@', ':', '…'])
                 || text.contains("..")
                 || text.chars().any(|c| c.is_ascii_digit())
-                || [" e.g.", " i.e.", "Dr.", "Mr.", "St.", "etc.", "J. "].iter().any(|a| text.contains(a));
+                || [" e.g.", " i.e.", "Dr.", "Mr.", "St.", "etc.", "J. "]
+                    .iter()
+                    .any(|a| text.contains(a));
             if special {
                 continue;
             }
