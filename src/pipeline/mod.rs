@@ -509,8 +509,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("outputs and site-wide checks");
     if let Some(path) = &opts.report {
         checks::report::sort_worst_first(&mut rows);
-        let html = ctx.render_report(&rows, reporter)?;
-        crate::write::write_file(&opts.root, path, html.as_bytes())?;
+        // A report named .json holds the figures for tools; any other name, the HTML page.
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            crate::write::write_file(&opts.root, path, &checks::report::json(&rows))?;
+        } else {
+            let html = ctx.render_report(&rows, reporter)?;
+            crate::write::write_file(&opts.root, path, html.as_bytes())?;
+        }
     }
 
     if reporter.errors() > 0 {
