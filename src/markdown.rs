@@ -915,6 +915,8 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
                 path: ctx.model.pages[i].url.clone(),
                 fragment,
             },
+            // Its data file's error is reported already.
+            None if ctx.model.unbuilt.contains(&target) => Resolved::External,
             None => {
                 let keys = ctx.model.by_rel.keys().map(String::as_str);
                 let help = match did_you_mean(&target, keys) {

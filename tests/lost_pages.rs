@@ -96,11 +96,11 @@ fn a_language_code_that_is_also_a_section_is_two_outputs_at_one_address() {
         1,
     );
     assert!(
-        err.contains("error: two outputs would be written to new/index.html\n  --> content/new/_index.md"),
+        err.contains("error: two outputs would be written to new/index.html\n  --> content/_index.md"),
         "{err}"
     );
     assert!(
-        err.contains("the home page of language \"new\" (content/_index.md) is also written there"),
+        err.contains("the home page of language \"new\" (content/_index.md) and content/new/_index.md are both written there"),
         "{err}"
     );
 }
@@ -303,7 +303,7 @@ fn an_unknown_effect_lists_the_allowed_values() {
             1,
         );
         assert!(
-            err.contains("effect: benefit, harm or both"),
+            err.contains("the values allowed here are: benefit, harm or both"),
             "{value}: {err}"
         );
     }
