@@ -314,7 +314,12 @@ fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
     let rest = message.split("unknown variant `").nth(1)?;
     let (value, rest) = rest.split_once('`')?;
     let expected = rest.split_once("expected")?.1.lines().next().unwrap_or("");
-    let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let expected = strip_location_suffix(expected.trim().trim_start_matches("one of").trim());
+    let allowed: Vec<&str> = expected
+        .split([',', ' '])
+        .map(|v| v.trim_matches('`'))
+        .filter(|v| !v.is_empty() && *v != "or")
+        .collect();
     (!allowed.is_empty()).then_some((value, allowed))
 }
 
@@ -432,6 +437,22 @@ mod tests {
             ),
             (3, 7),
             "{d:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_enum_value_lists_the_allowed_values() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct E {
+            effect: crate::data::Effect,
+        }
+        let e = serde_saphyr::from_str::<E>("effect: good\n").unwrap_err();
+        let d = yaml_error("f.yaml", "effect: good\n", 0, &e, &["effect"]);
+        assert_eq!(
+            d.help.as_deref(),
+            Some("the values allowed here are: benefit, harm or both"),
+            "{e}"
         );
     }
 

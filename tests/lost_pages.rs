@@ -128,7 +128,7 @@ fn a_language_listed_twice_in_different_case_is_an_error_at_its_line() {
         1,
     );
     assert!(
-        err.contains("error: [languages.FR] is the language fr again\n  --> site.toml:10:2"),
+        err.contains("error: [languages.FR] is the language fr again\n  --> site.toml:9:12"),
         "{err}"
     );
 }
@@ -143,7 +143,7 @@ fn a_quoted_bad_language_code_is_an_error_at_its_line() {
         1,
     );
     assert!(
-        err.contains("error: [languages.\"f r\"]: \"f r\" is not a language code\n  --> site.toml:7:12"),
+        err.contains("error: [languages.\"f r\"]: \"f r\" is not a language code\n  --> site.toml:6:12"),
         "{err}"
     );
 }
