@@ -246,7 +246,11 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     data.unbuilt = broken_findings
         .iter()
         .map(|id| format!("findings/{id}.md"))
-        .chain(broken_recs.iter().map(|id| format!("recommendations/{id}.md")))
+        .chain(
+            broken_recs
+                .iter()
+                .map(|id| format!("recommendations/{id}.md")),
+        )
         .collect();
     data.glossary.sort_by_key(|g| g.term.to_lowercase());
     let mut anchors = HashSet::new();
@@ -277,10 +281,11 @@ fn parse_list<T: for<'de> Deserialize<'de>>(
     }
 }
 
-/// A data file whose top level is not a list, said plainly (serde's "expected a
+/// A data file that is valid YAML but whose top level is not a list, said plainly (serde's "expected a
 /// sequence" names no file kind).
 pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
-    if serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
+    let yaml = serde_saphyr::from_str::<serde::de::IgnoredAny>(&file.text).is_ok();
+    if !yaml || serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
         return None;
     }
     let name = file.rel.trim_start_matches("_data/");

@@ -334,7 +334,11 @@ impl Reporter {
                 *state.by_rule.entry(rule.to_string()).or_default() += 1;
             }
             if !self.quiet && !self.json {
-                text.push_str(&if self.colour { d.render(true) } else { shown.clone() });
+                text.push_str(&if self.colour {
+                    d.render(true)
+                } else {
+                    shown.clone()
+                });
                 text.push('\n');
             }
             state.seen.insert(shown);

@@ -198,8 +198,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
         })
         .collect();
     let mut sources: Vec<SourceFile> = Vec::with_capacity(read.len());
-    let mut seen: std::collections::HashMap<(String, Option<String>), String> =
-        Default::default();
+    let mut seen: std::collections::HashMap<(String, Option<String>), String> = Default::default();
     for r in read {
         match r {
             Ok(s) => match seen.entry((s.rel.clone(), s.lang.clone())) {
@@ -230,7 +229,12 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
 /// ending in a dot or a space, and the characters `<>:"|?*\` and control characters.
 fn windows_name_problem(entry: &walkdir::DirEntry, rel: &str) -> Option<Diagnostic> {
     let name = entry.file_name().to_string_lossy();
-    let stem = name.split('.').next().unwrap_or("").trim_end().to_ascii_lowercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_lowercase();
     let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
         || (stem.len() == 4
             && (stem.starts_with("com") || stem.starts_with("lpt"))
@@ -265,16 +269,14 @@ fn case_collisions(sources: &[SourceFile], assets: &[Asset]) -> Vec<Diagnostic> 
         .chain(assets.iter().map(|a| a.rel.as_str()));
     for file in files {
         match by_lower.entry(file.to_lowercase()) {
-            std::collections::hash_map::Entry::Occupied(first) if *first.get() != file => {
-                out.push(
-                    Diagnostic::warning(format!(
-                        "content/{file} and content/{} differ only in upper and lower case",
-                        first.get()
-                    ))
-                    .in_file(format!("content/{file}"))
-                    .help("Windows and macOS disks hold them as one file: rename one of them"),
-                )
-            }
+            std::collections::hash_map::Entry::Occupied(first) if *first.get() != file => out.push(
+                Diagnostic::warning(format!(
+                    "content/{file} and content/{} differ only in upper and lower case",
+                    first.get()
+                ))
+                .in_file(format!("content/{file}"))
+                .help("Windows and macOS disks hold them as one file: rename one of them"),
+            ),
             std::collections::hash_map::Entry::Occupied(_) => {}
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(file);

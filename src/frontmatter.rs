@@ -286,7 +286,9 @@ pub fn yaml_error(
             _ => allowed.join(", "),
         };
         match did_you_mean(value, allowed.iter().copied()) {
-            Some(s) => d.help(format!("did you mean {s}? The values allowed here are: {list}")),
+            Some(s) => d.help(format!(
+                "did you mean {s}? The values allowed here are: {list}"
+            )),
             None => d.help(format!("the values allowed here are: {list}")),
         }
     } else if let Some(unknown) = unknown_field(&full) {

@@ -92,7 +92,10 @@ pub fn from_config(
     for (spanned, lang) in tables {
         let offset = spanned.span().start;
         let written = spanned.into_inner();
-        let shown = if written.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        let shown = if written
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             written.clone()
         } else {
             format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\""))
@@ -121,8 +124,10 @@ pub fn from_config(
         {
             problems.push(at(
                 offset,
-                Diagnostic::error(format!("[languages.{shown}]: dir must be \"ltr\" or \"rtl\""))
-                    .help("write dir = \"rtl\" for scripts written right to left, such as Arabic"),
+                Diagnostic::error(format!(
+                    "[languages.{shown}]: dir must be \"ltr\" or \"rtl\""
+                ))
+                .help("write dir = \"rtl\" for scripts written right to left, such as Arabic"),
             ));
         } else {
             languages.push(Language::new(&code, lang, false, title, description));

@@ -28,7 +28,12 @@ const FINDING: &str = "  title: It helps\n  summary: Something helps.\n  effect:
 #[test]
 fn a_finding_with_an_empty_id_is_an_error_at_its_value() {
     let err = build_after(
-        |f| f.write("content/_data/findings.yaml", &format!("- id: \"\"\n{FINDING}")),
+        |f| {
+            f.write(
+                "content/_data/findings.yaml",
+                &format!("- id: \"\"\n{FINDING}"),
+            )
+        },
         1,
     );
     assert!(
@@ -39,13 +44,24 @@ fn a_finding_with_an_empty_id_is_an_error_at_its_value() {
 
 #[test]
 fn ids_that_are_blank_dots_or_slashes_are_errors_at_their_value() {
-    for (id, shown) in [("\"  \"", "the id is empty"), ("\"..\"", "id \"..\" cannot be used in a web address"), ("a/b", "id \"a/b\" cannot be used in a web address")] {
+    for (id, shown) in [
+        ("\"  \"", "the id is empty"),
+        ("\"..\"", "id \"..\" cannot be used in a web address"),
+        ("a/b", "id \"a/b\" cannot be used in a web address"),
+    ] {
         let err = build_after(
-            |f| f.write("content/_data/findings.yaml", &format!("- id: {id}\n{FINDING}")),
+            |f| {
+                f.write(
+                    "content/_data/findings.yaml",
+                    &format!("- id: {id}\n{FINDING}"),
+                )
+            },
             1,
         );
         assert!(
-            err.contains(&format!("error: {shown}\n  --> content/_data/findings.yaml:1:7")),
+            err.contains(&format!(
+                "error: {shown}\n  --> content/_data/findings.yaml:1:7"
+            )),
             "{id}: {err}"
         );
     }
@@ -90,13 +106,21 @@ fn a_language_code_that_is_also_a_section_is_two_outputs_at_one_address() {
     let err = build_after(
         |f| {
             let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-            f.write("site.toml", &format!("{toml}\n[languages.new]\ntitle = \"N\"\n"));
-            f.write("content/new/_index.md", "---\ntitle: New things\n---\nNew.\n");
+            f.write(
+                "site.toml",
+                &format!("{toml}\n[languages.new]\ntitle = \"N\"\n"),
+            );
+            f.write(
+                "content/new/_index.md",
+                "---\ntitle: New things\n---\nNew.\n",
+            );
         },
         1,
     );
     assert!(
-        err.contains("error: two outputs would be written to new/index.html\n  --> content/_index.md"),
+        err.contains(
+            "error: two outputs would be written to new/index.html\n  --> content/_index.md"
+        ),
         "{err}"
     );
     assert!(
@@ -109,7 +133,10 @@ fn a_language_code_that_is_also_a_section_is_two_outputs_at_one_address() {
 fn language_codes_are_case_insensitive_and_written_in_canonical_case() {
     let f = Fixture::new("basic");
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write("site.toml", &format!("{toml}\n[languages.FR]\ntitle = \"F\"\n\n[languages.PT-br]\ntitle = \"P\"\n"));
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.FR]\ntitle = \"F\"\n\n[languages.PT-br]\ntitle = \"P\"\n"),
+    );
     assert_ok(&f.build());
     assert!(f.public().join("fr/index.html").is_file());
     assert!(f.public().join("pt-BR/index.html").is_file());
@@ -122,7 +149,13 @@ fn a_language_listed_twice_in_different_case_is_an_error_at_its_line() {
         |f| {
             let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
             let lines = toml.lines().count();
-            f.write("site.toml", &format!("{}\n[languages.fr]\ntitle = \"F\"\n\n[languages.FR]\ntitle = \"G\"\n", toml.trim_end()));
+            f.write(
+                "site.toml",
+                &format!(
+                    "{}\n[languages.fr]\ntitle = \"F\"\n\n[languages.FR]\ntitle = \"G\"\n",
+                    toml.trim_end()
+                ),
+            );
             assert_eq!(lines, 5);
         },
         1,
@@ -138,12 +171,17 @@ fn a_quoted_bad_language_code_is_an_error_at_its_line() {
     let err = build_after(
         |f| {
             let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-            f.write("site.toml", &format!("{}\n[languages.\"f r\"]\ntitle = \"F\"\n", toml.trim_end()));
+            f.write(
+                "site.toml",
+                &format!("{}\n[languages.\"f r\"]\ntitle = \"F\"\n", toml.trim_end()),
+            );
         },
         1,
     );
     assert!(
-        err.contains("error: [languages.\"f r\"]: \"f r\" is not a language code\n  --> site.toml:6:12"),
+        err.contains(
+            "error: [languages.\"f r\"]: \"f r\" is not a language code\n  --> site.toml:6:12"
+        ),
         "{err}"
     );
 }
@@ -151,7 +189,12 @@ fn a_quoted_bad_language_code_is_an_error_at_its_line() {
 #[test]
 fn findings_yml_beside_findings_yaml_is_an_error_naming_both() {
     let err = build_after(
-        |f| f.write("content/_data/findings.yml", &format!("- id: other\n{FINDING}")),
+        |f| {
+            f.write(
+                "content/_data/findings.yml",
+                &format!("- id: other\n{FINDING}"),
+            )
+        },
         1,
     );
     assert!(
@@ -165,12 +208,17 @@ fn findings_yml_alone_is_read_and_its_errors_name_it() {
     let err = build_after(
         |f| {
             std::fs::remove_file(f.root().join("content/_data/findings.yaml")).unwrap();
-            f.write("content/_data/findings.yml", &format!("- id: helps\n{FINDING}- id: helps\n{FINDING}"));
+            f.write(
+                "content/_data/findings.yml",
+                &format!("- id: helps\n{FINDING}- id: helps\n{FINDING}"),
+            );
         },
         1,
     );
     assert!(
-        err.contains("error: two findings have the id \"helps\"\n  --> content/_data/findings.yml:5:7"),
+        err.contains(
+            "error: two findings have the id \"helps\"\n  --> content/_data/findings.yml:5:7"
+        ),
         "{err}"
     );
 }
@@ -187,7 +235,9 @@ fn a_charts_yaml_that_is_not_a_list_is_an_error_at_its_line() {
         1,
     );
     assert!(
-        err.contains("error: charts.yaml must be a list of charts\n  --> content/_data/charts.yaml:1:1"),
+        err.contains(
+            "error: charts.yaml must be a list of charts\n  --> content/_data/charts.yaml:1:1"
+        ),
         "{err}"
     );
 }
@@ -195,7 +245,12 @@ fn a_charts_yaml_that_is_not_a_list_is_an_error_at_its_line() {
 #[test]
 fn a_findings_yaml_that_is_a_map_is_an_error_saying_a_list_is_expected() {
     let err = build_after(
-        |f| f.write("content/_data/findings.yaml", &format!("id: helps\n{}", FINDING.replace("  ", ""))),
+        |f| {
+            f.write(
+                "content/_data/findings.yaml",
+                &format!("id: helps\n{}", FINDING.replace("  ", "")),
+            )
+        },
         1,
     );
     assert!(
@@ -214,11 +269,15 @@ fn names_windows_cannot_hold_are_a_warning_at_the_file() {
         0,
     );
     assert!(
-        err.contains("warning: Windows cannot hold a file named \"aux.md\"\n  --> content/guide/aux.md"),
+        err.contains(
+            "warning: Windows cannot hold a file named \"aux.md\"\n  --> content/guide/aux.md"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("warning: Windows cannot hold a file named \"what?.md\"\n  --> content/guide/what?.md"),
+        err.contains(
+            "warning: Windows cannot hold a file named \"what?.md\"\n  --> content/guide/what?.md"
+        ),
         "{err}"
     );
 }
@@ -260,11 +319,18 @@ fn a_problem_in_a_data_file_shared_by_languages_is_reported_once() {
     let err = build_fixture_after(
         "languages",
         |f| {
-            f.write("content/_data/glossary.yaml", "- term: Word\n  definitio: x\n");
+            f.write(
+                "content/_data/glossary.yaml",
+                "- term: Word\n  definitio: x\n",
+            );
         },
         1,
     );
-    assert_eq!(err.matches("content/_data/glossary.yaml:2:3").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("content/_data/glossary.yaml:2:3").count(),
+        1,
+        "{err}"
+    );
     assert!(err.contains("1 error,"), "{err}");
 }
 
@@ -303,7 +369,7 @@ fn an_unknown_effect_lists_the_allowed_values() {
             1,
         );
         assert!(
-            err.contains("the values allowed here are: benefit, harm or both"),
+            err.contains("values allowed here are: benefit, harm or both"),
             "{value}: {err}"
         );
     }

@@ -101,14 +101,23 @@ mod tests {
     #[test]
     fn two_claims_on_one_file_name_both_sources() {
         let mut c = Claims::default();
-        c.claim("findings/index.html", Source::file("content/findings/_index.md"));
-        c.claim("findings//index.html", Source::file("content/_data/findings.yaml"));
+        c.claim(
+            "findings/index.html",
+            Source::file("content/findings/_index.md"),
+        );
+        c.claim(
+            "findings//index.html",
+            Source::file("content/_data/findings.yaml"),
+        );
         c.claim("About/index.html", Source::file("content/About/_index.md"));
         c.claim("about/index.html", Source::file("content/about/_index.md"));
         c.claim("sitemap.xml", Source::made("the sitemap", "site.toml"));
         let p = c.take_problems();
         assert_eq!(p.len(), 2, "{p:?}");
-        assert_eq!(p[0].message, "two outputs would be written to findings/index.html");
+        assert_eq!(
+            p[0].message,
+            "two outputs would be written to findings/index.html"
+        );
         assert!(p[0].help.as_deref().unwrap().starts_with(
             "content/_data/findings.yaml and content/findings/_index.md are both written there"
         ));

@@ -395,7 +395,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         "the sitemap",
         outputs::sitemap::sitemap(&config, &sitemap).into_bytes(),
     )?;
-    extra("robots.txt", "robots.txt", outputs::robots(&config).into_bytes())?;
+    extra(
+        "robots.txt",
+        "robots.txt",
+        outputs::robots(&config).into_bytes(),
+    )?;
     if let (Some(section), Some(_)) = (&feed, &feed_url) {
         let title = model
             .page_at(section)
@@ -477,7 +481,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let statics = static_files(&config, &found.assets);
     for (from, rel) in &statics {
         let shown = from.strip_prefix(&config.root).unwrap_or(from);
-        claims.claim(rel, Source::file(shown.to_string_lossy().replace('\\', "/")));
+        claims.claim(
+            rel,
+            Source::file(shown.to_string_lossy().replace('\\', "/")),
+        );
     }
     if opts.mode == Mode::Serve {
         claims.claim(
