@@ -273,23 +273,6 @@ fn csv_cell(c: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod csv_tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_as_text() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("+cmd"), "'+cmd");
-        assert_eq!(csv_cell("-2+3"), "'-2+3");
-        assert_eq!(csv_cell("\tx"), "'\tx");
-        assert_eq!(csv_cell("-3"), "-3");
-        assert_eq!(csv_cell("+4.5"), "+4.5");
-        assert_eq!(csv_cell("Plain, text"), "\"Plain, text\"");
-    }
-}
-
 /// Replaces plotters' root tag with an accessible, responsive one and adds the
 /// `<title>` and `<desc>` the root points at.
 pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool, w: &Strings) -> String {
@@ -398,4 +381,21 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         picture = word("chart_picture"),
         text = word("chart_text"),
     )
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_as_text() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("+cmd"), "'+cmd");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("-3"), "-3");
+        assert_eq!(csv_cell("+4.5"), "+4.5");
+        assert_eq!(csv_cell("Plain, text"), "\"Plain, text\"");
+    }
 }
