@@ -374,3 +374,30 @@ fn an_unknown_effect_lists_the_allowed_values() {
         );
     }
 }
+
+#[test]
+fn a_chart_id_that_cannot_name_a_file_is_an_error_at_its_value() {
+    for (id, message) in [
+        ("\"\"", "chart: the id is empty"),
+        (
+            "../steps",
+            "chart: id \"../steps\" cannot be used in a file name",
+        ),
+    ] {
+        let err = build_after(
+            |f| {
+                f.write(
+                    "content/_data/charts.yaml",
+                    &format!("- id: {id}\n  kind: steps\n  title: Two steps\n  takeaway: T.\n  steps:\n    - label: Plan\n"),
+                )
+            },
+            1,
+        );
+        assert!(
+            err.contains(&format!(
+                "error: {message}\n  --> content/_data/charts.yaml:1:7"
+            )),
+            "{id}: {err}"
+        );
+    }
+}
