@@ -67,7 +67,7 @@ struct RawConfig {
     #[serde(default = "default_paper")]
     paper: String,
     #[serde(default)]
-    languages: std::collections::BTreeMap<String, crate::languages::RawLanguage>,
+    languages: std::collections::BTreeMap<toml::Spanned<String>, crate::languages::RawLanguage>,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -306,54 +306,21 @@ pub fn parse(
     }
     let render_time_limit =
         std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
-    let mut languages = vec![crate::languages::Language::new(
-        &raw.language,
-        Default::default(),
-        true,
-        &raw.title,
-        &raw.description,
-    )];
-    for (code, lang) in raw.languages {
-        let key = format!("languages.{code}");
-        if !is_language_tag(&code) {
-            problems.push(at_key(
-                &key,
-                Diagnostic::error(format!(
-                    "[languages.{code}]: \"{code}\" is not a language code"
-                ))
-                .help("use a BCP 47 code such as \"fr\", \"zh\" or \"ar\""),
-            ));
-        } else if code.eq_ignore_ascii_case(&raw.language) {
-            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}] is the site's default language")).help("list only the other languages under [languages]; the default one is `language`")));
-        } else if lang
-            .dir
-            .as_deref()
-            .is_some_and(|d| d != "ltr" && d != "rtl")
-        {
-            problems.push(at_key(
-                &key,
-                Diagnostic::error(format!(
-                    "[languages.{code}]: dir must be \"ltr\" or \"rtl\""
-                ))
-                .help("write dir = \"rtl\" for scripts written right to left, such as Arabic"),
-            ));
-        } else {
-            languages.push(crate::languages::Language::new(
-                &code,
-                lang,
-                false,
-                &raw.title,
-                &raw.description,
-            ));
-        }
-    }
+    let language = crate::languages::canonical(&raw.language);
+    let languages = crate::languages::from_config(
+        &language,
+        raw.languages,
+        (&raw.title, &raw.description),
+        &|offset, d| d.at_offset(CONFIG_FILE, &index, text, offset),
+        &mut problems,
+    );
     let checks = check_config(raw.checks, &mut problems, &at_key);
     let config = SiteConfig {
         title: raw.title,
         description: raw.description,
         base_url,
         base_path,
-        language: raw.language,
+        language,
         theme: raw.theme,
         organization: raw.organization,
         feed_section: raw.feed_section,

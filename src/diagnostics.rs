@@ -248,6 +248,9 @@ struct ReporterState {
     suggestions: usize,
     by_rule: std::collections::BTreeMap<String, usize>,
     all: Vec<Diagnostic>,
+    /// Every problem reported, as printed: a problem in a file every language shares
+    /// (a data file, a page standing in for a translation) is reported once.
+    seen: std::collections::HashSet<String>,
 }
 
 impl Reporter {
@@ -318,6 +321,10 @@ impl Reporter {
             if self.strict && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
             }
+            let shown = d.render(false);
+            if state.seen.contains(&shown) {
+                continue;
+            }
             match d.severity {
                 Severity::Error => state.errors += 1,
                 Severity::Warning => state.warnings += 1,
@@ -327,9 +334,14 @@ impl Reporter {
                 *state.by_rule.entry(rule.to_string()).or_default() += 1;
             }
             if !self.quiet && !self.json {
-                text.push_str(&d.render(self.colour));
+                text.push_str(&if self.colour {
+                    d.render(true)
+                } else {
+                    shown.clone()
+                });
                 text.push('\n');
             }
+            state.seen.insert(shown);
             state.all.push(d);
         }
         drop(state);

@@ -784,6 +784,10 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
         match resolve_link(dest, self.src.rel, self.links) {
             Resolved::External => dest.clone(),
+            Resolved::Unbuilt => {
+                self.out.broken.push(dest.to_string());
+                dest.clone()
+            }
             Resolved::Internal { path, fragment } => {
                 let (line, column) = self.src.index.locate(self.src.text, offset);
                 let url = match &fragment {
@@ -868,6 +872,9 @@ pub enum Resolved {
         message: String,
         help: String,
     },
+    /// A page that data would make, but its data file has an error already reported:
+    /// left as written and not reported again.
+    Unbuilt,
 }
 
 /// Resolves a link written in the page at `page_rel` (a path under `content/`).
@@ -915,6 +922,8 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
                 path: ctx.model.pages[i].url.clone(),
                 fragment,
             },
+            // Its data file's error is reported already.
+            None if ctx.model.unbuilt.contains(&target) => Resolved::Unbuilt,
             None => {
                 let keys = ctx.model.by_rel.keys().map(String::as_str);
                 let help = match did_you_mean(&target, keys) {

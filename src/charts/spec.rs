@@ -525,6 +525,32 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
             }
         }
     };
+    if let Some(id) = &raw.id {
+        // The id names the chart's files (charts/ID.svg): it must be one web-safe name.
+        let example = match crate::slug::slugify(&id.value) {
+            s if s.is_empty() => "pay-gap".to_string(),
+            s => s,
+        };
+        let problem = if id.value.trim().is_empty() {
+            Some("chart: the id is empty".to_string())
+        } else if crate::slug::slugify(&id.value) != id.value {
+            Some(format!(
+                "chart: id \"{}\" cannot be used in a file name",
+                id.value
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            problems.push(place.at(
+                Diagnostic::error(p).help(format!(
+                    "use lower-case letters, digits and hyphens, e.g. id: {example}"
+                )),
+                id.referenced.line(),
+                id.referenced.column(),
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

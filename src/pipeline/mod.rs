@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod claims;
 mod deck;
 mod language;
 mod render;
@@ -26,6 +27,7 @@ use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::templates::Templates;
 use crate::views::SiteView;
 use crate::write::Staging;
+use claims::{Claims, Source};
 use language::LangSite;
 use render::RenderContext;
 
@@ -225,7 +227,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut feed_entries: Vec<(&Page, String)> = Vec::new();
     let mut rows = Vec::new();
     let mut charts: Vec<ChartOutput> = Vec::new();
-    let mut extra_files: Vec<String> = Vec::new();
+    let mut claims = Claims::default();
     // The default language's templates also render the 404 page.
     let mut default_templates = None;
     for site in &sites {
@@ -283,6 +285,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
         for (i, mut outcome) in rendered {
             let page = &site.model.pages[i];
+            let source = page_source(page, site);
+            claims.claim(&output_path(&page.url), source.clone());
+            for file in outcome.extra_files.drain(..) {
+                claims.claim(&file, source.clone());
+            }
             // A fallback page's charts are the default language's, already written.
             if !page.fallback {
                 charts.extend(outcome.charts.drain(..).map(|c| ChartOutput {
@@ -309,7 +316,6 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                     by_rule.into_iter().collect(),
                 ));
             }
-            extra_files.extend(outcome.extra_files);
             reports.extend(outcome.report);
         }
         library_charts
@@ -379,16 +385,15 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         only: None,
     };
     let model = &default_site.model;
-    let mut files: HashSet<String> = extra_files.into_iter().collect();
-    let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
-        files.insert(rel.to_string());
+    let mut extra = |rel: &str, what: &str, bytes: Vec<u8>| -> Result<()> {
+        claims.claim(rel, Source::made(what, crate::config::CONFIG_FILE));
         match &staging {
             Some(s) => s.write(rel, &bytes),
             None => Ok(()),
         }
     };
     match ctx.render_not_found() {
-        Ok(html) => extra("404.html", html)?,
+        Ok(html) => extra("404.html", "the page-not-found page", html)?,
         Err(d) => reporter.report(d),
     }
     // Fallback pages stand in for translations: only real pages are in the sitemap.
@@ -403,9 +408,14 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         .collect();
     extra(
         "sitemap.xml",
+        "the sitemap",
         outputs::sitemap::sitemap(&config, &sitemap).into_bytes(),
     )?;
-    extra("robots.txt", outputs::robots(&config).into_bytes())?;
+    extra(
+        "robots.txt",
+        "robots.txt",
+        outputs::robots(&config).into_bytes(),
+    )?;
     if let (Some(section), Some(_)) = (&feed, &feed_url) {
         let title = model
             .page_at(section)
@@ -428,6 +438,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
         extra(
             &rel,
+            "the news feed",
             outputs::feed::atom(
                 &config,
                 title,
@@ -477,14 +488,28 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     for c in &charts {
         for ext in ["svg", "png", "csv", "txt"] {
-            files.insert(format!("{}/{}.{ext}", c.folder, c.id));
+            claims.claim(
+                &format!("{}/{}.{ext}", c.folder, c.id),
+                Source::made(format!("chart \"{}\" ({})", c.id, c.place), c.place.clone()),
+            );
         }
     }
     let statics = static_files(&config, &found.assets);
-    files.extend(statics.iter().map(|(_, rel)| rel.clone()));
-    if opts.mode == Mode::Serve {
-        files.insert(RELOAD_SCRIPT.to_string());
+    for (from, rel) in &statics {
+        let shown = from.strip_prefix(&config.root).unwrap_or(from);
+        claims.claim(
+            rel,
+            Source::file(shown.to_string_lossy().replace('\\', "/")),
+        );
     }
+    if opts.mode == Mode::Serve {
+        claims.claim(
+            RELOAD_SCRIPT,
+            Source::made("the dev server's reload script", crate::config::CONFIG_FILE),
+        );
+    }
+    reporter.report_all(claims.take_problems());
+    let files = claims.files();
     // The chart pictures are drawn while the theme's files are copied and the site-wide
     // checks run: the checks need only the list of files, not the files.
     let (chart_files, (copied, site_wide)) = rayon::join(
@@ -557,6 +582,22 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
     })
+}
+
+/// Where a page's output comes from, in words: its file, and its language when that is
+/// not the default one.
+fn page_source(page: &Page, site: &LangSite) -> Source {
+    let what = if site.lang.is_default {
+        page.file.clone()
+    } else if page.url == site.model.home {
+        format!(
+            "the home page of language \"{}\" ({})",
+            site.lang.code, page.file
+        )
+    } else {
+        format!("{} in language \"{}\"", page.file, site.lang.code)
+    };
+    Source::made(what, page.file.clone())
 }
 
 /// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
