@@ -200,6 +200,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         &config.site_templates_dir(),
         Default::default(),
         config.render_time_limit,
+        config.safe,
     ) {
         Ok(t) => t,
         Err(problems) => {
