@@ -220,6 +220,7 @@ mod tests {
             &data,
             &["conditions".into()],
             "Notes",
+            false,
         );
         let kinds: Vec<&str> = slides.iter().map(|s| s.kind).collect();
         assert_eq!(

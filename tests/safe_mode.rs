@@ -1,0 +1,161 @@
+//! Safe mode under hostile input: payloads in pages, in data files and through the
+//! `markdown` filter are built into a site with `safe = true`, and every page's main
+//! content is read as a browser reads it (html5ever, through scraper) to prove no script
+//! can run.
+
+mod common;
+use common::*;
+
+/// Payloads that got past the old hand-written rules, and more.
+pub const PAYLOADS: &[&str] = &[
+    r#"<noscript><p title="</noscript><script src=x.js>">"#,
+    r#"<a href="jav&#x09;ascript:alert(1)">tab</a>"#,
+    r#"<a href="&#106;avascript:alert(1)">entity</a>"#,
+    r#"<a href="java
+script:alert(1)">split</a>"#,
+    r#"<details open /ontoggle=alert(1)>d</details>"#,
+    r#"<svg><script>alert(1)</script></svg>"#,
+    r#"<svg><a xlink:href="javascript:alert(1)"><text>t</text></a></svg>"#,
+    r#"<img src=x onerror=alert(1)>"#,
+    r#"<iframe srcdoc="<script>alert(1)</script>"></iframe>"#,
+    r#"<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"#,
+    r#"<math href="javascript:alert(1)">m</math>"#,
+    r#"<form action="javascript:alert(1)"><button>b</button></form>"#,
+    r#"<p style="background:url(javascript:alert(1))">s</p>"#,
+    r#"<p style="width:expression(alert(1))">e</p>"#,
+    r#"<meta http-equiv="refresh" content="0;url=javascript:alert(1)">"#,
+    r#"<base href="https://evil.example/">"#,
+    r#"<object data="x.swf"></object><embed src="x.swf">"#,
+    r#"<a href="data:text/html,<script>alert(1)</script>">data</a>"#,
+    r#"<a href="vbscript:msgbox(1)">vb</a>"#,
+    r#"<img src="x" srcset="javascript:alert(1) 1x">"#,
+    r#"<div/onclick=alert(1)>slash</div>"#,
+    r#"<!--><script>alert(1)</script>-->"#,
+    r#"<title><img src=x onerror=alert(1)></title>"#,
+    r#"<template><script>alert(1)</script></template>"#,
+    r#"<a href="  javascript:alert(1)">space</a>"#,
+    r#"<link rel="import" href="x.html"><style>@import "x.css";</style>"#,
+];
+
+/// Why `html` (a fragment of a built page) could run a script, if it could.
+pub fn script_risk(html: &str) -> Option<String> {
+    let doc = scraper::Html::parse_fragment(html);
+    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        let v = el.value();
+        let name = v.name();
+        if matches!(
+            name,
+            "script" | "iframe" | "object" | "embed" | "base" | "form" | "frame" | "applet"
+        ) {
+            return Some(format!("a <{name}> element"));
+        }
+        for (attr, value) in v.attrs() {
+            let squeezed: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if attr.to_ascii_lowercase().starts_with("on") {
+                return Some(format!("the {attr} attribute of <{name}>"));
+            }
+            if name == "meta" && attr.eq_ignore_ascii_case("http-equiv") {
+                return Some("a <meta http-equiv>".into());
+            }
+            if attr == "style" && (squeezed.contains("javascript:") || squeezed.contains("expression(")) {
+                return Some(format!("a script in the style of <{name}>"));
+            }
+            if ["javascript:", "vbscript:", "data:text/html"]
+                .iter()
+                .any(|s| squeezed.contains(s))
+            {
+                return Some(format!("a script address in {attr} of <{name}>: {value}"));
+            }
+        }
+    }
+    None
+}
+
+/// The `<main>` of a built page (the part authors write).
+fn main_of(page: &str) -> String {
+    let doc = scraper::Html::parse_document(page);
+    let sel = scraper::Selector::parse("main").unwrap();
+    doc.select(&sel).map(|m| m.html()).collect()
+}
+
+fn safe_fixture() -> Fixture {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("safe = true\n{toml}"));
+    f
+}
+
+#[test]
+fn safe_mode_leaves_no_script_from_raw_html_in_markdown() {
+    let f = safe_fixture();
+    let body: String = PAYLOADS.iter().map(|p| format!("Text {p} more.\n\n{p}\n\n")).collect();
+    f.write("content/guide/second.md", &format!("---\ntitle: Second page\n---\n\n{body}"));
+    let err = assert_ok(&f.build());
+    assert!(err.contains("warning[unsafe-html]"), "{err}");
+    let main = main_of(&f.read_output("guide/second/index.html"));
+    assert_eq!(script_risk(&main), None, "{main}");
+    assert!(main.contains("slash"), "text around removed tags stays: {main}");
+}
+
+#[test]
+fn safe_mode_leaves_no_script_from_data_files_or_the_markdown_filter() {
+    let f = safe_fixture();
+    let yaml: String = PAYLOADS
+        .iter()
+        .enumerate()
+        .map(|(n, p)| format!("- term: Term{n}\n  definition: {}\n", serde_json::to_string(p).unwrap()))
+        .collect();
+    f.write("content/_data/glossary.yaml", &yaml);
+    let cite = serde_json::to_string(&PAYLOADS.join("\n\n")).unwrap();
+    f.write(
+        "content/brief.md",
+        &format!("---\ntitle: Brief\ntemplate: brief.html\nextra:\n  cite: {cite}\n  team: {cite}\n---\n\nThe brief.\n"),
+    );
+    assert_ok(&f.build());
+    for page in ["glossary/index.html", "brief/index.html"] {
+        let main = main_of(&f.read_output(page));
+        assert!(main.contains("Term3") || page != "glossary/index.html", "{main}");
+        assert_eq!(script_risk(&main), None, "{page}: {main}");
+    }
+}
+
+#[test]
+fn safe_mode_keeps_ordinary_pages_byte_identical() {
+    let plain = Fixture::new("basic");
+    assert_ok(&plain.build());
+    let safe = safe_fixture();
+    std::fs::remove_file(safe.root().join("content/guide/square.svg")).unwrap();
+    std::fs::remove_file(plain.root().join("content/guide/square.svg")).unwrap();
+    for f in [&plain, &safe] {
+        f.write("content/guide/first.md", "---\ntitle: First page\n---\n\nA *plain* page with a [link](../second/) and a table.\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\nA note[^n].\n\n[^n]: The note.\n");
+    }
+    assert_ok(&plain.build());
+    assert_ok(&safe.build());
+    assert_eq!(
+        main_of(&plain.read_output("guide/first/index.html")),
+        main_of(&safe.read_output("guide/first/index.html"))
+    );
+}
+
+#[test]
+fn safe_mode_never_copies_scripts_or_active_files_from_content() {
+    let f = safe_fixture();
+    f.write("content/guide/x.js", "alert(1)");
+    f.write("content/guide/page.html", "<script>alert(1)</script>");
+    f.write("content/guide/page.xhtml", "<script>alert(1)</script>");
+    let err = assert_ok(&f.build());
+    for name in ["x.js", "page.html", "page.xhtml", "square.svg"] {
+        assert!(
+            !f.public().join("guide").join(name).exists(),
+            "{name} was copied"
+        );
+        assert!(
+            err.contains(&format!("warning[unsafe-file]: safe mode does not copy this file\n  --> content/guide/{name}")),
+            "{name}: {err}"
+        );
+    }
+}
