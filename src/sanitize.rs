@@ -85,7 +85,12 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // Authors may write `rel`; adding "noopener noreferrer" to every link would
         // change the site's own links too.
         .link_rel(None)
-        .strip_comments(true);
+        .strip_comments(true)
+        // ammonia checks the schemes of href and src, not the addresses in srcset.
+        .attribute_filter(|_, attr, value| match attr {
+            "srcset" if value.split(',').any(|c| bad_scheme(c.trim()).is_some()) => None,
+            _ => Some(value.into()),
+        });
     b
 });
 

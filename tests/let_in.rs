@@ -1,7 +1,7 @@
-//! Safe mode under hostile input: payloads in pages, in data files and through the
-//! `markdown` filter are built into a site with `safe = true`, and every page's main
-//! content is read as a browser reads it (html5ever, through scraper) to prove no script
-//! can run.
+//! Nothing let in (issue 11): safe mode under hostile input (payloads in pages, in data
+//! files and through the `markdown` filter, built with `safe = true`, each page's main
+//! content read as a browser reads it, through scraper, to prove no script can run), a
+//! base_url carrying markup, and theme files from outside the site.
 
 mod common;
 use common::*;
@@ -16,9 +16,9 @@ script:alert(1)">split</a>"#,
     r#"<details open /ontoggle=alert(1)>d</details>"#,
     r#"<svg><script>alert(1)</script></svg>"#,
     r#"<svg><a xlink:href="javascript:alert(1)"><text>t</text></a></svg>"#,
-    r#"<img src=x onerror=alert(1)>"#,
+    r#"<img src="https://example.org/x.png" alt="" onerror=alert(1)>"#,
     r#"<iframe srcdoc="<script>alert(1)</script>"></iframe>"#,
-    r#"<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"#,
+    r#"<math><mtext><table><mglyph><style><img src="https://example.org/x.png" alt="" onerror=alert(1)>"#,
     r#"<math href="javascript:alert(1)">m</math>"#,
     r#"<form action="javascript:alert(1)"><button>b</button></form>"#,
     r#"<p style="background:url(javascript:alert(1))">s</p>"#,
@@ -28,10 +28,10 @@ script:alert(1)">split</a>"#,
     r#"<object data="x.swf"></object><embed src="x.swf">"#,
     r#"<a href="data:text/html,<script>alert(1)</script>">data</a>"#,
     r#"<a href="vbscript:msgbox(1)">vb</a>"#,
-    r#"<img src="x" srcset="javascript:alert(1) 1x">"#,
+    r#"<img src="https://example.org/x.png" alt="" srcset="javascript:alert(1) 1x">"#,
     r#"<div/onclick=alert(1)>slash</div>"#,
     r#"<!--><script>alert(1)</script>-->"#,
-    r#"<title><img src=x onerror=alert(1)></title>"#,
+    r#"<title><img src="https://example.org/x.png" alt="" onerror=alert(1)></title>"#,
     r#"<template><script>alert(1)</script></template>"#,
     r#"<a href="  javascript:alert(1)">space</a>"#,
     r#"<link rel="import" href="x.html"><style>@import "x.css";</style>"#,
@@ -86,19 +86,30 @@ fn safe_fixture() -> Fixture {
     let f = Fixture::new("basic");
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
     f.write("site.toml", &format!("safe = true\n{toml}"));
+    // An SVG picture is not copied in safe mode (see the test below).
+    let first = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
+    f.write("content/guide/first.md", &first.replace("![A small square](square.svg)", ""));
     f
 }
 
 #[test]
 fn safe_mode_leaves_no_script_from_raw_html_in_markdown() {
     let f = safe_fixture();
-    let body: String = PAYLOADS.iter().map(|p| format!("Text {p} more.\n\n{p}\n\n")).collect();
-    f.write("content/guide/second.md", &format!("---\ntitle: Second page\n---\n\n{body}"));
+    // One page each: an unclosed <script> rightly swallows the rest of its page.
+    for (n, p) in PAYLOADS.iter().enumerate() {
+        f.write(
+            &format!("content/guide/p{n}.md"),
+            &format!("---\ntitle: Payload {n}\n---\n\nText {p} more.\n\n{p}\n\nLast words.\n"),
+        );
+    }
     let err = assert_ok(&f.build());
     assert!(err.contains("warning[unsafe-html]"), "{err}");
-    let main = main_of(&f.read_output("guide/second/index.html"));
-    assert_eq!(script_risk(&main), None, "{main}");
-    assert!(main.contains("slash"), "text around removed tags stays: {main}");
+    for n in 0..PAYLOADS.len() {
+        let main = main_of(&f.read_output(&format!("guide/p{n}/index.html")));
+        assert_eq!(script_risk(&main), None, "{}: {main}", PAYLOADS[n]);
+    }
+    let main = main_of(&f.read_output("guide/p20/index.html"));
+    assert!(main.contains("slash") && main.contains("Last words."), "text around removed tags stays: {main}");
 }
 
 #[test]
@@ -128,16 +139,14 @@ fn safe_mode_keeps_ordinary_pages_byte_identical() {
     let plain = Fixture::new("basic");
     assert_ok(&plain.build());
     let safe = safe_fixture();
-    std::fs::remove_file(safe.root().join("content/guide/square.svg")).unwrap();
-    std::fs::remove_file(plain.root().join("content/guide/square.svg")).unwrap();
     for f in [&plain, &safe] {
-        f.write("content/guide/first.md", "---\ntitle: First page\n---\n\nA *plain* page with a [link](../second/) and a table.\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\nA note[^n].\n\n[^n]: The note.\n");
+        f.write("content/guide/third.md", "---\ntitle: Third page\n---\n\nA *plain* page with a [the second page](second.md) and a table.\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\nA note[^n].\n\n[^n]: The note.\n");
     }
     assert_ok(&plain.build());
     assert_ok(&safe.build());
     assert_eq!(
-        main_of(&plain.read_output("guide/first/index.html")),
-        main_of(&safe.read_output("guide/first/index.html"))
+        main_of(&plain.read_output("guide/third/index.html")),
+        main_of(&safe.read_output("guide/third/index.html"))
     );
 }
 
@@ -158,4 +167,59 @@ fn safe_mode_never_copies_scripts_or_active_files_from_content() {
             "{name}: {err}"
         );
     }
+}
+
+#[test]
+fn base_url_with_markup_fails_the_build_and_writes_nothing() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &toml.replace(
+            "base_url = \"https://example.org/\"",
+            "base_url = \"https://example.org/\\\"><script>alert(1)</script>\"",
+        ),
+    );
+    let err = assert_fails(&f.build());
+    assert!(err.contains("error: base_url \"https://example.org/\\\"><script>alert(1)</script>\" is not a web address: it contains '\"', which a web address cannot hold\n  --> site.toml:3:1"), "{err}");
+    assert!(!f.public().exists(), "nothing is written");
+    f.write("site.toml", &toml);
+    let err = assert_fails(&f.run(&["build", "--base-url", "https://e.org/'><svg onload=alert(1)>"]));
+    assert!(err.contains("error: --base-url"), "{err}");
+    assert!(!f.public().exists(), "nothing is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn theme_static_folder_linked_outside_the_site_is_not_copied() {
+    let f = Fixture::new("basic");
+    let secret = f.dir.path().join("secret");
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(secret.join("id_rsa"), "PRIVATE KEY").unwrap();
+    std::fs::write(f.dir.path().join("passwd"), "root:x:0:0").unwrap();
+    let statics = f.root().join("themes/default/static");
+    std::os::unix::fs::symlink(f.dir.path().join("passwd"), statics.join("passwd")).unwrap();
+    let err = assert_ok(&f.build());
+    assert!(err.contains("warning: this link was skipped: plainsite copies no file through a link or from outside the site folder\n  --> themes/default/static/passwd"), "{err}");
+    assert!(!f.public().join("passwd").exists());
+    std::fs::remove_dir_all(&statics).unwrap();
+    common::copy_dir(&repo().join("themes/default/static"), &secret);
+    std::os::unix::fs::symlink(&secret, &statics).unwrap();
+    std::fs::remove_dir_all(f.public()).unwrap();
+    let err = assert_fails(&f.build());
+    assert!(err.contains("  --> themes/default/static\n"), "{err}");
+    assert!(!f.public().join("id_rsa").exists(), "the outside file never appears in public/");
+}
+
+#[test]
+fn theme_path_outside_themes_folder_fails_the_build() {
+    let f = Fixture::new("basic");
+    let outside = f.dir.path().join("outside");
+    common::copy_dir(&f.root().join("themes/default"), &outside);
+    std::fs::write(outside.join("static/leak.txt"), "outside").unwrap();
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}theme = \"../../outside\"\n"));
+    let err = assert_fails(&f.build());
+    assert!(err.contains("error: theme \"../../outside\" is not the name of a folder in themes/"), "{err}");
+    assert!(!f.public().exists());
 }
