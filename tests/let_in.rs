@@ -4,6 +4,7 @@
 //! base_url carrying markup, and theme files from outside the site.
 
 mod common;
+use common::oracle::script_risk;
 use common::*;
 
 /// Payloads that got past the old hand-written rules, and more.
@@ -36,44 +37,6 @@ script:alert(1)">split</a>"#,
     r#"<a href="  javascript:alert(1)">space</a>"#,
     r#"<link rel="import" href="x.html"><style>@import "x.css";</style>"#,
 ];
-
-/// Why `html` (a fragment of a built page) could run a script, if it could.
-pub fn script_risk(html: &str) -> Option<String> {
-    let doc = scraper::Html::parse_fragment(html);
-    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
-        let v = el.value();
-        let name = v.name();
-        if matches!(
-            name,
-            "script" | "iframe" | "object" | "embed" | "base" | "form" | "frame" | "applet"
-        ) {
-            return Some(format!("a <{name}> element"));
-        }
-        for (attr, value) in v.attrs() {
-            let squeezed: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if attr.to_ascii_lowercase().starts_with("on") {
-                return Some(format!("the {attr} attribute of <{name}>"));
-            }
-            if name == "meta" && attr.eq_ignore_ascii_case("http-equiv") {
-                return Some("a <meta http-equiv>".into());
-            }
-            if attr == "style" && (squeezed.contains("javascript:") || squeezed.contains("expression(")) {
-                return Some(format!("a script in the style of <{name}>"));
-            }
-            if ["javascript:", "vbscript:", "data:text/html"]
-                .iter()
-                .any(|s| squeezed.contains(s))
-            {
-                return Some(format!("a script address in {attr} of <{name}>: {value}"));
-            }
-        }
-    }
-    None
-}
 
 /// The `<main>` of a built page (the part authors write).
 fn main_of(page: &str) -> String {
@@ -222,4 +185,82 @@ fn theme_path_outside_themes_folder_fails_the_build() {
     let err = assert_fails(&f.build());
     assert!(err.contains("error: theme \"../../outside\" is not the name of a folder in themes/"), "{err}");
     assert!(!f.public().exists());
+}
+
+/// Hostile HTML pieces: dangerous and harmless tags, event attributes, script
+/// addresses written in the ways a browser still reads them, and broken markup.
+fn hostile_html() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let tag = prop::sample::select(vec![
+        "script", "svg", "math", "noscript", "iframe", "style", "title", "textarea", "template",
+        "a", "img", "p", "details", "form", "meta", "base", "object", "embed", "table", "div",
+        "mglyph", "mtext", "select", "xmp", "annotation-xml", "foreignObject",
+    ]);
+    let attr = prop::sample::select(vec![
+        "href", "src", "srcset", "action", "formaction", "onerror", "/onload", "ONCLICK", "style",
+        "xlink:href", "http-equiv", "title", "srcdoc", "data", "id", "class",
+    ]);
+    let value = prop::sample::select(vec![
+        "javascript:alert(1)", "jav&#x09;ascript:x", "&#106;avascript:x", " java\nscript:x",
+        "&#x6A;&#x61;vascript:x", "vbscript:x", "data:text/html,<script>x</script>",
+        "refresh", "0;url=javascript:x", "x.png", "https://e.org/", "</noscript><script>x</script>",
+        "\"><script>x</script>", "expression(x)", "url(javascript:x)", "",
+    ]);
+    let piece = prop_oneof![
+        (tag.clone(), prop::collection::vec((attr, value, prop::bool::ANY), 0..3)).prop_map(
+            |(t, attrs)| {
+                let attrs: String = attrs
+                    .into_iter()
+                    .map(|(a, v, q)| if q { format!(" {a}=\"{v}\"") } else { format!(" {a}={v}") })
+                    .collect();
+                format!("<{t}{attrs}>")
+            }
+        ),
+        tag.prop_map(|t| format!("</{t}>")),
+        prop::sample::select(vec!["<!--", "-->", "<![CDATA[", "]]>", "x", "\n\n", "<", "\"", "'", "alert(1)"])
+            .prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+/// Runs `test` on generated hostile HTML with a fixed seed, so every run checks the
+/// same cases (the open-ended search is the fuzz target `sanitize`).
+fn with_hostile_html(cases: u32, test: impl Fn(&str) -> Result<(), proptest::test_runner::TestCaseError>) {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    if let Err(e) = runner.run(&hostile_html(), |html| test(&html)) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn sanitized_html_never_holds_a_script_when_read_as_a_browser_reads_it() {
+    with_hostile_html(2000, |html| {
+        let clean = plainsite::sanitize::clean(html);
+        proptest::prop_assert_eq!(script_risk(&clean), None, "{} -> {}", html, clean);
+        Ok(())
+    });
+}
+
+#[test]
+fn safe_mode_markdown_never_holds_a_script_when_read_as_a_browser_reads_it() {
+    use plainsite::checks::CheckConfig;
+    use plainsite::diagnostics::LineIndex;
+    use plainsite::markdown::{render, LinkContext, Source};
+    let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
+    let assets = std::collections::HashSet::new();
+    let checks = CheckConfig::default();
+    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: true, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
+    with_hostile_html(500, |html| {
+        let body = format!("Some *text* {html}\n\n{html}\n\n[a](javascript:x) ![b](javascript:x)\n");
+        let index = LineIndex::new(&body);
+        let src = Source { file: "content/a.md", text: &body, index: &index, body_offset: 0, rel: "a.md" };
+        let out = render(&body, &src, &ctx).html;
+        proptest::prop_assert_eq!(script_risk(&out), None, "{} -> {}", body, out);
+        let filtered = plainsite::markdown::render_plain(&body, true);
+        proptest::prop_assert_eq!(script_risk(&filtered), None, "{} -> {}", body, filtered);
+        Ok(())
+    });
 }
