@@ -473,21 +473,32 @@ fn check_config(
 /// (canonical links, feeds, the sitemap, QR codes), so it must be a plain http(s)
 /// address with a host and none of the characters that could end an attribute or a tag.
 fn check_base_url(url: &str) -> Result<(), String> {
-    if let Some(c) = url
-        .chars()
-        .find(|c| matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`') || c.is_whitespace() || c.is_control())
-    {
-        return Err(format!("it contains {c:?}, which a web address cannot hold"));
+    if let Some(c) = url.chars().find(|c| {
+        matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`') || c.is_whitespace() || c.is_control()
+    }) {
+        return Err(format!(
+            "it contains {c:?}, which a web address cannot hold"
+        ));
     }
     let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("it starts with {}: instead of https://", parsed.scheme()));
+        return Err(format!(
+            "it starts with {}: instead of https://",
+            parsed.scheme()
+        ));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
         return Err("it has no host name".into());
     }
-    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("it has a query (?), a fragment (#) or a user name, which a site address cannot have".into());
+    if parsed.query().is_some()
+        || parsed.fragment().is_some()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
+        return Err(
+            "it has a query (?), a fragment (#) or a user name, which a site address cannot have"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -709,13 +720,23 @@ mod tests {
             let text = format!("title = \"T\"\n\nbase_url = {}\n", toml::Value::from(url));
             let errs = parse(&text, dir.path(), &Overrides::default()).unwrap_err();
             assert_eq!(errs.len(), 1, "{url}: {errs:?}");
-            assert!(errs[0].message.contains("is not a web address"), "{url}: {errs:?}");
+            assert!(
+                errs[0].message.contains("is not a web address"),
+                "{url}: {errs:?}"
+            );
             let at = errs[0].location.as_ref().unwrap();
             assert_eq!((at.line, at.column), (3, 1), "{url}");
         }
-        for url in ["https://e.org", "http://localhost:8080/review/", "https://e.org/a-b_c~d/"] {
+        for url in [
+            "https://e.org",
+            "http://localhost:8080/review/",
+            "https://e.org/a-b_c~d/",
+        ] {
             let text = format!("title = \"T\"\nbase_url = \"{url}\"\n");
-            assert!(parse(&text, dir.path(), &Overrides::default()).is_ok(), "{url}");
+            assert!(
+                parse(&text, dir.path(), &Overrides::default()).is_ok(),
+                "{url}"
+            );
         }
     }
 
@@ -735,10 +756,16 @@ mod tests {
         let dir = root_with_theme();
         std::fs::create_dir_all(dir.path().join("outside/templates")).unwrap();
         for theme in ["../outside", "../../outside", "/etc", "a/b", ".", "..", ""] {
-            let text = format!("title = \"T\"\ntheme = \"{theme}\"\nbase_url = \"https://e.org/\"\n");
+            let text =
+                format!("title = \"T\"\ntheme = \"{theme}\"\nbase_url = \"https://e.org/\"\n");
             let errs = parse(&text, dir.path(), &Overrides::default()).unwrap_err();
             assert_eq!(errs.len(), 1, "{theme}: {errs:?}");
-            assert!(errs[0].message.contains("is not the name of a folder in themes/"), "{theme}: {errs:?}");
+            assert!(
+                errs[0]
+                    .message
+                    .contains("is not the name of a folder in themes/"),
+                "{theme}: {errs:?}"
+            );
             assert_eq!(errs[0].location.as_ref().unwrap().line, 2, "{theme}");
         }
     }

@@ -21,24 +21,110 @@ use html5ever::tokenizer::{
 
 /// Elements kept (their attributes are filtered further).
 const TAGS: &[&str] = &[
-    "a", "abbr", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite",
-    "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt",
-    "ruby", "s", "samp", "section", "small", "source", "span", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
     "wbr",
 ];
 
 /// Elements removed with everything inside them (the rest lose only their tags).
 const REMOVE_WITH_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "textarea", "select",
-    "noembed", "noframes", "xmp", "plaintext", "svg", "math", "title", "frameset",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "textarea",
+    "select",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "svg",
+    "math",
+    "title",
+    "frameset",
 ];
 
 /// Attributes any kept element may have (and every `aria-*`).
 const GENERIC_ATTRIBUTES: &[&str] = &[
-    "id", "class", "role", "lang", "dir", "title", "hidden", "tabindex", "translate",
+    "id",
+    "class",
+    "role",
+    "lang",
+    "dir",
+    "title",
+    "hidden",
+    "tabindex",
+    "translate",
 ];
 
 /// Attributes particular elements may have.
@@ -46,9 +132,14 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "hreflang", "rel", "type"]),
     (
         "img",
-        &["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"],
+        &[
+            "src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
+        ],
     ),
-    ("source", &["srcset", "sizes", "media", "type", "width", "height"]),
+    (
+        "source",
+        &["srcset", "sizes", "media", "type", "width", "height"],
+    ),
     ("td", &["colspan", "rowspan", "headers"]),
     ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
     ("col", &["span"]),
@@ -113,10 +204,13 @@ impl Held {
     pub fn new(source: &str) -> Held {
         use sha2::Digest;
         let digest = sha2::Sha256::digest(source.as_bytes());
-        let token = digest.iter().take(16).fold(String::from("plainsite"), |mut t, b| {
-            t.push_str(&format!("{b:02x}"));
-            t
-        });
+        let token = digest
+            .iter()
+            .take(16)
+            .fold(String::from("plainsite"), |mut t, b| {
+                t.push_str(&format!("{b:02x}"));
+                t
+            });
         Held {
             token,
             blocks: Vec::new(),
@@ -187,9 +281,8 @@ fn describe(name: &str, attrs: &[html5ever::Attribute], found: &mut Vec<String>)
         .map_or(&[][..], |(_, a)| *a);
     for a in attrs {
         let attr: &str = &a.name.local;
-        let allowed = GENERIC_ATTRIBUTES.contains(&attr)
-            || attr.starts_with("aria-")
-            || own.contains(&attr);
+        let allowed =
+            GENERIC_ATTRIBUTES.contains(&attr) || attr.starts_with("aria-") || own.contains(&attr);
         if !allowed {
             found.push(format!("the {attr} attribute of a <{name}> tag"));
         } else if let Some(scheme) = bad_scheme(&a.value) {
@@ -245,14 +338,24 @@ mod tests {
             "<a href=' JaVaScRiPt:x'>y</a>",
         ] {
             assert_eq!(removals(html).len(), 1, "{html}");
-            assert!(!clean(html).to_ascii_lowercase().contains("script"), "{html}");
+            assert!(
+                !clean(html).to_ascii_lowercase().contains("script"),
+                "{html}"
+            );
         }
     }
 
     #[test]
     fn broken_markup_does_not_panic() {
         for s in [
-            "<", "<a", "<a href='", "<script", "</", "<a =x>", "<é onclick=1>", "<p on>",
+            "<",
+            "<a",
+            "<a href='",
+            "<script",
+            "</",
+            "<a =x>",
+            "<é onclick=1>",
+            "<p on>",
         ] {
             let _ = clean(s);
             let _ = removals(s);

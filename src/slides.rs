@@ -188,7 +188,14 @@ mod tests {
     #[test]
     fn a_hand_written_deck_has_a_slide_per_heading_and_its_notes_apart() {
         let html = "<p>Hello</p>\n<h2 id=\"a\">First <em>one</em></h2>\n<p>One idea.</p>\n<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">Speaker notes</p>\n<p>Say this.</p>\n</div>\n<h2 id=\"b\">Second</h2>\n<ul><li>x</li></ul>\n";
-        let slides = deck("Deck", html, &SiteData::default(), &[], "Speaker notes", false);
+        let slides = deck(
+            "Deck",
+            html,
+            &SiteData::default(),
+            &[],
+            "Speaker notes",
+            false,
+        );
         let kinds: Vec<&str> = slides.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, ["title", "content", "content", "closing"]);
         assert_eq!(slides[0].body, "<p>Hello</p>");

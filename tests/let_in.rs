@@ -51,7 +51,10 @@ fn safe_fixture() -> Fixture {
     f.write("site.toml", &format!("safe = true\n{toml}"));
     // An SVG picture is not copied in safe mode (see the test below).
     let first = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
-    f.write("content/guide/first.md", &first.replace("![A small square](square.svg)", ""));
+    f.write(
+        "content/guide/first.md",
+        &first.replace("![A small square](square.svg)", ""),
+    );
     f
 }
 
@@ -67,12 +70,15 @@ fn safe_mode_leaves_no_script_from_raw_html_in_markdown() {
     }
     let err = assert_ok(&f.build());
     assert!(err.contains("warning[unsafe-html]"), "{err}");
-    for n in 0..PAYLOADS.len() {
+    for (n, payload) in PAYLOADS.iter().enumerate() {
         let main = main_of(&f.read_output(&format!("guide/p{n}/index.html")));
-        assert_eq!(script_risk(&main), None, "{}: {main}", PAYLOADS[n]);
+        assert_eq!(script_risk(&main), None, "{payload}: {main}");
     }
     let main = main_of(&f.read_output("guide/p20/index.html"));
-    assert!(main.contains("slash") && main.contains("Last words."), "text around removed tags stays: {main}");
+    assert!(
+        main.contains("slash") && main.contains("Last words."),
+        "text around removed tags stays: {main}"
+    );
 }
 
 #[test]
@@ -81,7 +87,12 @@ fn safe_mode_leaves_no_script_from_data_files_or_the_markdown_filter() {
     let yaml: String = PAYLOADS
         .iter()
         .enumerate()
-        .map(|(n, p)| format!("- term: Term{n}\n  definition: {}\n", serde_json::to_string(p).unwrap()))
+        .map(|(n, p)| {
+            format!(
+                "- term: Term{n}\n  definition: {}\n",
+                serde_json::to_string(p).unwrap()
+            )
+        })
         .collect();
     f.write("content/_data/glossary.yaml", &yaml);
     let cite = serde_json::to_string(&PAYLOADS.join("\n\n")).unwrap();
@@ -92,7 +103,10 @@ fn safe_mode_leaves_no_script_from_data_files_or_the_markdown_filter() {
     assert_ok(&f.build());
     for page in ["glossary/index.html", "brief/index.html"] {
         let main = main_of(&f.read_output(page));
-        assert!(main.contains("Term3") || page != "glossary/index.html", "{main}");
+        assert!(
+            main.contains("Term3") || page != "glossary/index.html",
+            "{main}"
+        );
         assert_eq!(script_risk(&main), None, "{page}: {main}");
     }
 }
@@ -147,7 +161,11 @@ fn base_url_with_markup_fails_the_build_and_writes_nothing() {
     assert!(err.contains("error: base_url \"https://example.org/\\\"><script>alert(1)</script>\" is not a web address: it contains '\"', which a web address cannot hold\n  --> site.toml:3:1"), "{err}");
     assert!(!f.public().exists(), "nothing is written");
     f.write("site.toml", &toml);
-    let err = assert_fails(&f.run(&["build", "--base-url", "https://e.org/'><svg onload=alert(1)>"]));
+    let err = assert_fails(&f.run(&[
+        "build",
+        "--base-url",
+        "https://e.org/'><svg onload=alert(1)>",
+    ]));
     assert!(err.contains("error: --base-url"), "{err}");
     assert!(!f.public().exists(), "nothing is written");
 }
@@ -171,7 +189,10 @@ fn theme_static_folder_linked_outside_the_site_is_not_copied() {
     std::fs::remove_dir_all(f.public()).unwrap();
     let err = assert_fails(&f.build());
     assert!(err.contains("  --> themes/default/static\n"), "{err}");
-    assert!(!f.public().join("id_rsa").exists(), "the outside file never appears in public/");
+    assert!(
+        !f.public().join("id_rsa").exists(),
+        "the outside file never appears in public/"
+    );
 }
 
 #[test]
@@ -183,7 +204,10 @@ fn theme_path_outside_themes_folder_fails_the_build() {
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
     f.write("site.toml", &format!("{toml}theme = \"../../outside\"\n"));
     let err = assert_fails(&f.build());
-    assert!(err.contains("error: theme \"../../outside\" is not the name of a folder in themes/"), "{err}");
+    assert!(
+        err.contains("error: theme \"../../outside\" is not the name of a folder in themes/"),
+        "{err}"
+    );
     assert!(!f.public().exists());
 }
 
@@ -192,42 +216,117 @@ fn theme_path_outside_themes_folder_fails_the_build() {
 fn hostile_html() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
     let tag = prop::sample::select(vec![
-        "script", "svg", "math", "noscript", "iframe", "style", "title", "textarea", "template",
-        "a", "img", "p", "details", "form", "meta", "base", "object", "embed", "table", "div",
-        "mglyph", "mtext", "select", "xmp", "annotation-xml", "foreignObject",
+        "script",
+        "svg",
+        "math",
+        "noscript",
+        "iframe",
+        "style",
+        "title",
+        "textarea",
+        "template",
+        "a",
+        "img",
+        "p",
+        "details",
+        "form",
+        "meta",
+        "base",
+        "object",
+        "embed",
+        "table",
+        "div",
+        "mglyph",
+        "mtext",
+        "select",
+        "xmp",
+        "annotation-xml",
+        "foreignObject",
     ]);
     let attr = prop::sample::select(vec![
-        "href", "src", "srcset", "action", "formaction", "onerror", "/onload", "ONCLICK", "style",
-        "xlink:href", "http-equiv", "title", "srcdoc", "data", "id", "class",
+        "href",
+        "src",
+        "srcset",
+        "action",
+        "formaction",
+        "onerror",
+        "/onload",
+        "ONCLICK",
+        "style",
+        "xlink:href",
+        "http-equiv",
+        "title",
+        "srcdoc",
+        "data",
+        "id",
+        "class",
     ]);
     let value = prop::sample::select(vec![
-        "javascript:alert(1)", "jav&#x09;ascript:x", "&#106;avascript:x", " java\nscript:x",
-        "&#x6A;&#x61;vascript:x", "vbscript:x", "data:text/html,<script>x</script>",
-        "refresh", "0;url=javascript:x", "x.png", "https://e.org/", "</noscript><script>x</script>",
-        "\"><script>x</script>", "expression(x)", "url(javascript:x)", "",
+        "javascript:alert(1)",
+        "jav&#x09;ascript:x",
+        "&#106;avascript:x",
+        " java\nscript:x",
+        "&#x6A;&#x61;vascript:x",
+        "vbscript:x",
+        "data:text/html,<script>x</script>",
+        "refresh",
+        "0;url=javascript:x",
+        "x.png",
+        "https://e.org/",
+        "</noscript><script>x</script>",
+        "\"><script>x</script>",
+        "expression(x)",
+        "url(javascript:x)",
+        "",
     ]);
     let piece = prop_oneof![
-        (tag.clone(), prop::collection::vec((attr, value, prop::bool::ANY), 0..3)).prop_map(
-            |(t, attrs)| {
+        (
+            tag.clone(),
+            prop::collection::vec((attr, value, prop::bool::ANY), 0..3)
+        )
+            .prop_map(|(t, attrs)| {
                 let attrs: String = attrs
                     .into_iter()
-                    .map(|(a, v, q)| if q { format!(" {a}=\"{v}\"") } else { format!(" {a}={v}") })
+                    .map(|(a, v, q)| {
+                        if q {
+                            format!(" {a}=\"{v}\"")
+                        } else {
+                            format!(" {a}={v}")
+                        }
+                    })
                     .collect();
                 format!("<{t}{attrs}>")
-            }
-        ),
+            }),
         tag.prop_map(|t| format!("</{t}>")),
-        prop::sample::select(vec!["<!--", "-->", "<![CDATA[", "]]>", "x", "\n\n", "<", "\"", "'", "alert(1)"])
-            .prop_map(String::from),
+        prop::sample::select(vec![
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "x",
+            "\n\n",
+            "<",
+            "\"",
+            "'",
+            "alert(1)"
+        ])
+        .prop_map(String::from),
     ];
     prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
 }
 
 /// Runs `test` on generated hostile HTML with a fixed seed, so every run checks the
 /// same cases (the open-ended search is the fuzz target `sanitize`).
-fn with_hostile_html(cases: u32, test: impl Fn(&str) -> Result<(), proptest::test_runner::TestCaseError>) {
+fn with_hostile_html(
+    cases: u32,
+    test: impl Fn(&str) -> Result<(), proptest::test_runner::TestCaseError>,
+) {
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]);
     let mut runner = TestRunner::new_with_rng(config, rng);
     if let Err(e) = runner.run(&hostile_html(), |html| test(&html)) {
@@ -252,15 +351,46 @@ fn safe_mode_markdown_never_holds_a_script_when_read_as_a_browser_reads_it() {
     let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
     let assets = std::collections::HashSet::new();
     let checks = CheckConfig::default();
-    let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: true, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
+    let ctx = LinkContext {
+        model: &model,
+        glossary: None,
+        checks: &checks,
+        charts: None,
+        safe: true,
+        assets: &assets,
+        base_path: "/",
+        lang_prefix: "",
+        strings: &Default::default(),
+    };
     with_hostile_html(500, |html| {
-        let body = format!("Some *text* {html}\n\n{html}\n\n[a](javascript:x) ![b](javascript:x)\n");
+        let body =
+            format!("Some *text* {html}\n\n{html}\n\n[a](javascript:x) ![b](javascript:x)\n");
         let index = LineIndex::new(&body);
-        let src = Source { file: "content/a.md", text: &body, index: &index, body_offset: 0, rel: "a.md" };
+        let src = Source {
+            file: "content/a.md",
+            text: &body,
+            index: &index,
+            body_offset: 0,
+            rel: "a.md",
+        };
         let out = render(&body, &src, &ctx).html;
         proptest::prop_assert_eq!(script_risk(&out), None, "{} -> {}", body, out);
         let filtered = plainsite::markdown::render_plain(&body, true);
         proptest::prop_assert_eq!(script_risk(&filtered), None, "{} -> {}", body, filtered);
         Ok(())
     });
+}
+
+#[test]
+fn chart_text_with_markup_stays_text_in_safe_mode() {
+    let f = safe_fixture();
+    f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nText.\n\n```chart\nkind: bar\nid: x\"><script>alert(1)</script>\ntitle: <img src=x onerror=alert(1)>\ntakeaway: <script>alert(2)</script>\nsource: <a href=\"javascript:alert(3)\">s</a>\nunit: <b onclick=x>u</b>\ndata:\n  - label: <svg onload=alert(4)>\n    value: 1\n```\n");
+    let out = f.build();
+    let err = stderr(&out);
+    if out.status.success() {
+        let main = main_of(&f.read_output("guide/second/index.html"));
+        assert_eq!(script_risk(&main), None, "{main}");
+    } else {
+        assert!(err.contains("content/guide/second.md"), "{err}");
+    }
 }

@@ -45,7 +45,10 @@ pub fn static_files(
         if outside(&root, &a.path) {
             problems.push(skipped_link(shown(&a.path)));
         } else if config.safe && is_active(&a.rel) {
-            if let Some(d) = config.checks.diagnostic("unsafe-file", "safe mode does not copy this file") {
+            if let Some(d) = config
+                .checks
+                .diagnostic("unsafe-file", "safe mode does not copy this file")
+            {
                 problems.push(d.in_file(format!("content/{}", a.rel)).help("a browser can run scripts in .js, .html, .svg and .xml files from the site's own address; use a PNG or JPEG picture or a PDF, or set safe = false if everyone who writes for the site is trusted"));
             }
         } else {
@@ -93,7 +96,8 @@ fn theme_files(
 /// Whether `path`'s real location (links resolved) is outside the site folder `root`
 /// (already resolved). A path that cannot be resolved counts as outside.
 fn outside(root: &Path, path: &Path) -> bool {
-    path.canonicalize().map_or(true, |real| !real.starts_with(root))
+    path.canonicalize()
+        .map_or(true, |real| !real.starts_with(root))
 }
 
 fn skipped_link(at: String) -> Diagnostic {

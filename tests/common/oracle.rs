@@ -3,15 +3,35 @@
 
 /// Attributes a browser follows or loads as an address.
 const ADDRESS_ATTRIBUTES: &[&str] = &[
-    "href", "src", "srcset", "action", "formaction", "xlink:href", "data", "poster",
-    "background", "cite", "codebase", "dynsrc", "lowsrc", "ping", "longdesc", "usemap",
-    "icon", "manifest", "srcdoc",
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "codebase",
+    "dynsrc",
+    "lowsrc",
+    "ping",
+    "longdesc",
+    "usemap",
+    "icon",
+    "manifest",
+    "srcdoc",
 ];
 
 /// Why `html` (a fragment of a built page) could run a script, if it could.
 pub fn script_risk(html: &str) -> Option<String> {
     let doc = scraper::Html::parse_fragment(html);
-    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let v = el.value();
         let name = v.name();
         if matches!(
@@ -32,7 +52,9 @@ pub fn script_risk(html: &str) -> Option<String> {
             if name == "meta" && attr.eq_ignore_ascii_case("http-equiv") {
                 return Some("a <meta http-equiv>".into());
             }
-            if attr == "style" && (squeezed.contains("javascript:") || squeezed.contains("expression(")) {
+            if attr == "style"
+                && (squeezed.contains("javascript:") || squeezed.contains("expression("))
+            {
                 return Some(format!("a script in the style of <{name}>"));
             }
             if ADDRESS_ATTRIBUTES.contains(&attr.to_ascii_lowercase().as_str())
