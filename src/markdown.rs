@@ -165,6 +165,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         ids: HashSet::new(),
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
+        held: links.safe.then(|| crate::sanitize::Held::new(body)),
     };
     r.run(body);
     r.out
@@ -172,14 +173,20 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
 
 /// Renders Markdown from a data file (a definition, a reason) where pages are not
 /// linked by path: plain CommonMark with smart punctuation.
-pub fn render_plain(text: &str) -> String {
+/// In safe mode the result is cleaned ([`crate::sanitize`]): data files are written by
+/// the same community as the pages.
+pub fn render_plain(text: &str, safe: bool) -> String {
     let parser = Parser::new_ext(
         text,
         Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
     );
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    html
+    if safe {
+        crate::sanitize::clean(&html)
+    } else {
+        html
+    }
 }
 
 struct Renderer<'a, 'b> {
@@ -192,6 +199,8 @@ struct Renderer<'a, 'b> {
     /// Footnote definitions: label and their events.
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     note_numbers: HashMap<String, usize>,
+    /// Safe mode: the charts, kept out of the sanitizer (plainsite drew them).
+    held: Option<crate::sanitize::Held>,
 }
 
 /// Events being gathered for a heading, an image or a footnote definition.
@@ -229,7 +238,6 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut chart_block: Option<(String, usize)> = None;
         let mut notes_block: Option<String> = None;
         let mut in_code = false;
-        let mut sanitizer = crate::sanitize::Sanitizer::default();
         let linking = self
             .links
             .glossary
@@ -403,7 +411,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::End(TagEnd::CodeBlock) if chart_block.is_some() => {
                     if let Some((yaml, at)) = chart_block.take() {
-                        emit.push(Event::Html(self.chart(&yaml, at).into()));
+                        let chart = self.chart(&yaml, at);
+                        let chart = match self.held.as_mut() {
+                            Some(held) => held.hold(chart),
+                            None => chart,
+                        };
+                        emit.push(Event::Html(chart.into()));
                     }
                 }
                 Event::Text(t) if chart_block.is_some() => {
@@ -439,20 +452,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             _ => pending_ignore.extend(rules),
                         }
                     }
+                    // Safe mode cleans the whole body at the end (a tag and its end
+                    // come in different pieces); here each removal is reported.
                     if self.links.safe {
-                        let (clean, removed) = sanitizer.clean(h);
-                        for what in removed {
+                        for what in crate::sanitize::removals(h) {
                             self.rule_at(offset, "unsafe-html", &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
                         }
-                        let inline = matches!(event, Event::InlineHtml(_));
-                        emit.push(if inline {
-                            Event::InlineHtml(clean.into())
-                        } else {
-                            Event::Html(clean.into())
-                        });
-                    } else {
-                        emit.push(event);
                     }
+                    emit.push(event);
                 }
                 Event::Start(Tag::Table(a)) => {
                     no_prose += 1;
@@ -598,6 +605,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         self.push_footnotes(&mut html);
+        if let Some(held) = &self.held {
+            html = held.clean(&html);
+        }
         self.out.html = html;
         self.out.glossary_used = std::mem::take(&mut self.glossary.used);
     }
@@ -609,7 +619,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let body = if self.links.safe {
             format!("<p>{}</p>", escape(text.trim()))
         } else {
-            render_plain(text)
+            render_plain(text, false)
         };
         format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{body}</div>\n", escape(self.links.strings.get("speaker_notes")))
     }

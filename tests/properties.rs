@@ -81,7 +81,7 @@ proptest! {
 
     #[test]
     fn slides_and_chart_labels_never_panic(html in tricky()) {
-        let deck = plainsite::slides::deck("T", &html, &Default::default(), &[], "Notes");
+        let deck = plainsite::slides::deck("T", &html, &Default::default(), &[], "Notes", false);
         prop_assert!(deck.len() >= 2, "a deck always has its title and closing slides");
         let _ = plainsite::slides::word_count(&html);
         let _ = plainsite::charts::scene::wrap(&html, 16.0, false, 120.0);

@@ -148,6 +148,11 @@ pub const RULES: &[Rule] = &[
         about: "safe mode removed a script, frame, event handler or script address",
     },
     Rule {
+        id: "unsafe-file",
+        level: Level::Warning,
+        about: "safe mode did not copy a file from content/ that a browser could run (.js, .html, .svg, .xml)",
+    },
+    Rule {
         id: "external-resource",
         level: Level::Warning,
         about: "a page loads a script, style, image or frame from another website",

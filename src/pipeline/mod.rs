@@ -14,13 +14,14 @@ mod claims;
 mod deck;
 mod language;
 mod render;
+mod statics;
 
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::config::{self, Overrides, SiteConfig};
 use crate::diagnostics::{Diagnostic, Reporter};
-use crate::discover::{self, Asset};
+use crate::discover;
 use crate::error::{Error, Result};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
@@ -202,6 +203,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         &config.site_templates_dir(),
         Default::default(),
         config.render_time_limit,
+        config.safe,
     ) {
         Ok(t) => t,
         Err(problems) => {
@@ -494,7 +496,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             );
         }
     }
-    let statics = static_files(&config, &found.assets);
+    let (statics, skipped) = statics::static_files(&config, &found.assets);
+    reporter.report_all(skipped);
     for (from, rel) in &statics {
         let shown = from.strip_prefix(&config.root).unwrap_or(from);
         claims.claim(
@@ -700,33 +703,6 @@ fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
         .page_at(&url)
         .filter(|p| p.kind == PageKind::Section)
         .map(|_| url)
-}
-
-/// The theme's static files (copied to the output root) and the content's assets
-/// (copied beside their pages). Symbolic links are not followed.
-fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let dir = config.theme_dir().join("static");
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((entry.path().to_path_buf(), rel));
-        }
-    }
-    out.extend(assets.iter().map(|a| (a.path.clone(), a.rel.clone())));
-    out
 }
 
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.
