@@ -411,7 +411,10 @@ mod tests {
         let text = "ab\r\ncdé\n\nfg";
         let idx = LineIndex::new(text);
         let lines: Vec<Option<&str>> = (0..=5).map(|n| idx.line(text, n)).collect();
-        assert_eq!(lines, [None, Some("ab\r"), Some("cdé"), Some(""), Some("fg"), None]);
+        assert_eq!(
+            lines,
+            [None, Some("ab\r"), Some("cdé"), Some(""), Some("fg"), None]
+        );
         let d = Diagnostic::error("x").at_offset("f", &idx, text, 1);
         assert_eq!(d.location.unwrap().source_line.as_deref(), Some("ab"));
     }

@@ -48,7 +48,12 @@ fn config() -> ProptestConfig {
 #[test]
 fn html_scan_attribute_without_name_before_a_multibyte_character() {
     // Found by the randomized search: `=''` with no attribute name, then `é`.
-    let rw = Rewrite { page_url: "/a/b/", base_path: "/", portable: true, relative: true };
+    let rw = Rewrite {
+        page_url: "/a/b/",
+        base_path: "/",
+        portable: true,
+        relative: true,
+    };
     for html in ["<a/=''é", "<a =\"\"中>", "<img ='x'é alt=é>"] {
         let _ = scan_and_rewrite(html, &rw);
     }

@@ -215,14 +215,17 @@ fn raw_places(text: &str) -> HashMap<&str, (usize, usize)> {
                 '<' => tag_column = Some(column),
                 '=' => {
                     let rest = &line[at + 1..];
-                    let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\'')) else {
+                    let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\''))
+                    else {
                         continue;
                     };
                     let Some(len) = rest[1..].find(quote) else {
                         continue;
                     };
                     let column = tag_column.unwrap_or(column);
-                    places.entry(&rest[1..1 + len]).or_insert((n + 1, column + 1));
+                    places
+                        .entry(&rest[1..1 + len])
+                        .or_insert((n + 1, column + 1));
                 }
                 _ => {}
             }
@@ -388,7 +391,11 @@ mod tests {
             assert_eq!((d.len(), in_template.len()), (n, 0));
             let last = d[n - 1].location.as_ref().unwrap();
             assert_eq!((last.line, last.column), (3 + n, 5), "raw HTML: {raw_html}");
-            assert!(last.source_line.as_deref().unwrap().contains("missing-3999"));
+            assert!(last
+                .source_line
+                .as_deref()
+                .unwrap()
+                .contains("missing-3999"));
             // Two ids to compare per anchor, plus one pass over the page: about 5n.
             // Searching the page again for each link would be about n * n / 2.
             assert!(work <= 10 * n, "{work} steps for {n} broken anchors");
@@ -399,7 +406,11 @@ mod tests {
     fn did_you_mean_stops_at_its_budget() {
         let mut budget = Budget(3);
         assert_eq!(budget.suggest("topp", ["top", "end"]), Some("top"));
-        assert_eq!(budget.suggest("topp", ["top", "end"]), None, "1 left, 2 needed");
+        assert_eq!(
+            budget.suggest("topp", ["top", "end"]),
+            None,
+            "1 left, 2 needed"
+        );
         assert_eq!(budget.0, 1);
     }
 

@@ -43,6 +43,7 @@ pub fn execute(args: BriefArgs) -> Result<()> {
         .unwrap_or_else(|| pipeline::default_output(&args.site.root));
     let opts = BuildOptions {
         only: None,
+        overdue: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides::default(),
