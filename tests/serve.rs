@@ -41,17 +41,23 @@ fn start(f: &Fixture) -> Server {
     start_on(f, free_port())
 }
 
-/// Starts serving on `port` (0: any free one, read from what the server prints).
-fn start_on(f: &Fixture, port: u16) -> Server {
-    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let mut child = Command::new(BIN)
-        .args(["serve", "--port", &port.to_string()])
+/// `plainsite serve ARGS` in the fixture's folder, its messages on a pipe.
+fn spawn_serve(f: &Fixture, args: &[&str]) -> Child {
+    Command::new(BIN)
+        .arg("serve")
+        .args(args)
         .current_dir(f.root())
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Starts serving on `port` (0: any free one, read from what the server prints).
+fn start_on(f: &Fixture, port: u16) -> Server {
+    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let mut child = spawn_serve(f, &["--port", &port.to_string()]);
     let stderr = child.stderr.take().unwrap();
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
@@ -403,14 +409,7 @@ fn a_request_for_another_host_name_is_refused() {
 #[test]
 fn serving_beyond_this_computer_needs_allow_network() {
     let f = Fixture::new("basic");
-    let mut child = Command::new(BIN)
-        .args(["serve", "--port", "0", "--interface", "0.0.0.0"])
-        .current_dir(f.root())
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_serve(&f, &["--port", "0", "--interface", "0.0.0.0"]);
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {

@@ -708,18 +708,21 @@ mod tests {
         assert_eq!((at.line, at.column), (5 + 2 * Limits::BARS, 5));
     }
 
+    fn at_start<'a>(file: &'a str, text: &'a str) -> Place<'a> {
+        Place {
+            file,
+            text,
+            line_offset: 0,
+            column_offset: 0,
+        }
+    }
+
     #[test]
     fn long_labels_and_many_nodes_are_errors() {
         let label = "word ".repeat(100);
         let yaml =
             format!("kind: bar\ntitle: T\ntakeaway: k\ndata:\n  - label: {label}\n    value: 1\n");
-        let place = Place {
-            file: "f",
-            text: &yaml,
-            line_offset: 0,
-            column_offset: 0,
-        };
-        let Err(p) = parse(&yaml, &place) else {
+        let Err(p) = parse(&yaml, &at_start("f", &yaml)) else {
             panic!("a 500-character label was accepted")
         };
         assert!(p[0].message.contains("longer than 300"), "{}", p[0].message);
@@ -729,13 +732,7 @@ mod tests {
             "kind: pathway\ntitle: T\ntakeaway: k\ncontexts: [{}]\noutcomes:\n  - text: o\n    effect: benefit\n",
             contexts.join(", ")
         );
-        let place = Place {
-            file: "f",
-            text: &yaml,
-            line_offset: 0,
-            column_offset: 0,
-        };
-        let Err(p) = parse(&yaml, &place) else {
+        let Err(p) = parse(&yaml, &at_start("f", &yaml)) else {
             panic!("13 contexts were accepted")
         };
         assert!(p[0].message.contains("13 contexts"), "{}", p[0].message);
