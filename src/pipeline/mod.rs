@@ -59,6 +59,9 @@ pub struct BuildOptions {
     /// `content/`) into the existing output, after an edit that changed only their text.
     /// Site-wide outputs and checks wait for the full build that follows.
     pub only: Option<HashSet<String>>,
+    /// Serve mode: a render past render_time_limit sends its message here and the
+    /// build is abandoned, instead of ending the process.
+    pub overdue: Option<std::sync::mpsc::Sender<String>>,
 }
 
 /// What a run did.
@@ -154,6 +157,16 @@ impl Timer {
     }
 }
 
+/// An error when serve abandoned this build because a render ran too long.
+fn still_wanted(templates: &Templates) -> Result<()> {
+    if templates.watchdog.abandoned() {
+        return Err(Error::RenderStopped(
+            "this build was stopped: a template ran too long".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the pipeline. Problems in the site are reported through `reporter`; the run
 /// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
 /// is then left as it was.
@@ -213,6 +226,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     };
     if let Some(s) = staging.as_ref().filter(|s| s.is_temporary()) {
         templates.watchdog.set_staging(s.path().to_path_buf());
+    }
+    if let Some(to) = &opts.overdue {
+        templates.watchdog.abandon_to(to.clone());
     }
     if !check_template_names(&sites, &templates, reporter) {
         return Err(fail(reporter));
@@ -329,6 +345,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let front_matter = front_matter_hashes(&sites);
     if only.is_some() {
         // One-page update: its own charts and links, nothing else site-wide.
+        still_wanted(&templates)?;
         for chart in &charts {
             crate::outputs::chart_files::write_chart(chart, staging.as_ref())?;
         }
@@ -553,6 +570,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         return Err(fail(reporter));
     }
     if let Some(s) = staging {
+        // A build serve gave up on must not replace the site it went on serving.
+        if let Err(e) = still_wanted(&templates) {
+            drop(s);
+            return Err(e);
+        }
         s.commit()?;
     }
     timer.lap("swap");
