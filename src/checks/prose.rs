@@ -273,13 +273,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             hit.matched
                         ),
                     )
-                    .map(|d| {
-                        let note = hit.note.map(|n| format!(" ({n})")).unwrap_or_default();
-                        d.help(format!(
-                            "consider: {}{note}. Sources: {}",
-                            hit.prefer, hit.sources
-                        ))
-                    });
+                    .map(|d| d.help(hit.help()));
                 push(
                     d,
                     "respectful-language",
