@@ -104,7 +104,14 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let english = page.language.to_ascii_lowercase().starts_with("en");
 
     for part in &page.parts {
+        // The heading level of a reference list being read ("References"), if any.
+        let mut references: Option<u8> = None;
         for block in part.blocks {
+            if block.kind == BlockKind::Heading {
+                references = references
+                    .filter(|&l| block.level > l)
+                    .or_else(|| is_reference_heading(&block.text).then_some(block.level));
+            }
             let ignored = |rule: &str| {
                 block.ignore.iter().any(|r| r == rule || r == "*")
                     || page.ignored.iter().any(|r| r == rule)
@@ -262,7 +269,12 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
-            for hit in ctx.lexicon.find(&block.text, &allow) {
+            // A reference list names works as their authors titled them.
+            let lexicon_hits = match references {
+                Some(_) if block.kind != BlockKind::Heading => Vec::new(),
+                _ => ctx.lexicon.find(&block.text, &allow),
+            };
+            for hit in lexicon_hits {
                 let d = ctx
                     .config
                     .diagnostic_at_level(
@@ -347,6 +359,22 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         }
     }
     (report, out)
+}
+
+/// Whether a heading starts a list of references, whose titles are not the author's words.
+fn is_reference_heading(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "references",
+        "reference list",
+        "bibliography",
+        "works cited",
+        "sources",
+        "further reading",
+        "références",
+        "bibliographie",
+    ];
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    NAMES.contains(&t.as_str())
 }
 
 /// A block of prose from a value in a data file, mapped back to where each of its lines
@@ -602,7 +630,14 @@ mod tests {
     }
 
     fn run(text: &str, config: &CheckConfig) -> (ProseReport, Vec<Diagnostic>) {
-        let blocks = vec![block(text)];
+        run_blocks(text, vec![block(text)], config)
+    }
+
+    fn run_blocks(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
         let ctx = ProseContext {
@@ -675,6 +710,51 @@ mod tests {
             .contains("person who uses drugs"));
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.column, loc.length), (6, 7));
+    }
+
+    #[test]
+    fn a_reference_list_is_not_checked_for_respectful_language() {
+        let text = "References\nDrug abusers in prison: a cohort\nMethods\nDrug abusers took part.";
+        let part = |kind, level, from: usize, to: usize| ProseBlock {
+            kind,
+            level,
+            map: vec![(0, from)],
+            start_offset: from,
+            ..block(&text[from..to])
+        };
+        let blocks = vec![
+            part(BlockKind::Heading, 2, 0, 10),
+            part(BlockKind::ListItem, 0, 11, 43),
+            part(BlockKind::Heading, 2, 44, 51),
+            part(BlockKind::Paragraph, 0, 52, text.len()),
+        ];
+        let (_, d) = run_blocks(text, blocks, &CheckConfig::default());
+        let lines: Vec<usize> = d
+            .iter()
+            .filter(|d| d.rule == Some("respectful-language"))
+            .filter_map(|d| d.location.as_ref().map(|l| l.line))
+            .collect();
+        assert_eq!(lines, [4], "only the text after the list: {d:?}");
+    }
+
+    #[test]
+    fn a_site_setting_lowers_respectful_tiers_but_never_raises_them() {
+        use crate::diagnostics::Severity;
+        let text = "Some addicts took part. They were handed clean needles.";
+        let severities = |level| {
+            let mut config = CheckConfig::default();
+            config.levels.insert("respectful-language".into(), level);
+            run(text, &config).1.iter().map(|d| d.severity).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            severities(super::super::Level::Error),
+            [Severity::Error, Severity::Suggestion]
+        );
+        assert_eq!(
+            severities(super::super::Level::Warning),
+            [Severity::Warning, Severity::Suggestion]
+        );
+        assert!(severities(super::super::Level::Off).is_empty());
     }
 
     #[test]
