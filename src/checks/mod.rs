@@ -16,6 +16,7 @@ pub mod contrast;
 pub mod html_a11y;
 pub mod images;
 pub mod links;
+pub mod plain_words;
 pub mod prose;
 pub mod readability;
 pub mod report;

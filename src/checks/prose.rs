@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
-use super::{syllables, CheckConfig};
+use super::{plain_words, syllables, CheckConfig};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::glossary_links::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
@@ -544,10 +544,21 @@ fn jargon(
     if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
-    ctx.config.diagnostic("jargon", format!("\u{201c}{word}\u{201d} may be hard for some readers")).map(|d| {
-        let _ = hard;
-        d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)")
-    })
+    let base = base_form(hard);
+    let base_e = format!("{base}e");
+    let help = match plain_words::plainer([*hard, base.as_str(), base_e.as_str()]) {
+        Some(plain) => format!(
+            "{}, or explain it in the glossary (content/_data/glossary.yaml)",
+            plain_words::hint(hard, plain)
+        ),
+        None => "use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)".to_string(),
+    };
+    ctx.config
+        .diagnostic(
+            "jargon",
+            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
+        )
+        .map(|d| d.help(help))
 }
 
 /// A word without its plural or verb ending, so "included" is judged as "include".
@@ -697,6 +708,23 @@ mod tests {
     }
 
     #[test]
+    fn the_jargon_hint_names_a_plainer_word_when_the_list_has_one() {
+        let (_, d) = run(
+            "Peers facilitated the meetings with operationalization.",
+            &CheckConfig::default(),
+        );
+        let helps: Vec<&str> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert!(
+            helps[0].starts_with("use \u{201c}ease\u{201d} or \u{201c}help\u{201d} instead of \u{201c}facilitated\u{201d}"),
+            "{helps:?}"
+        );
+        assert!(
+            helps[1].starts_with("use a shorter everyday word"),
+            "{helps:?}"
+        );
+    }
+
+    #[test]
     fn stigmatizing_terms_are_found_with_a_suggestion() {
         let (_, d) = run(
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
@@ -744,7 +772,11 @@ mod tests {
         let severities = |level| {
             let mut config = CheckConfig::default();
             config.levels.insert("respectful-language".into(), level);
-            run(text, &config).1.iter().map(|d| d.severity).collect::<Vec<_>>()
+            run(text, &config)
+                .1
+                .iter()
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
         };
         assert_eq!(
             severities(super::super::Level::Error),
