@@ -16,6 +16,7 @@ pub mod contrast;
 pub mod html_a11y;
 pub mod images;
 pub mod links;
+pub mod passive;
 pub mod plain_words;
 pub mod prose;
 pub mod readability;
@@ -92,6 +93,11 @@ pub const RULES: &[Rule] = &[
         id: "abbreviation",
         level: Level::Warning,
         about: "an abbreviation that is not in the glossary or explained",
+    },
+    Rule {
+        id: "passive-voice",
+        level: Level::Suggestion,
+        about: "a verb in the passive voice (English): say who does what",
     },
     Rule {
         id: "respectful-language",

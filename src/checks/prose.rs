@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
-use super::{plain_words, syllables, CheckConfig};
+use super::{passive, plain_words, syllables, CheckConfig};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::glossary_links::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
@@ -267,6 +267,26 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             );
                         }
                     }
+                }
+            }
+            if english {
+                let quoted = super::respectful::quoted_spans(&block.text);
+                for p in passive::find(&block.text) {
+                    if quoted.iter().any(|&(s, e)| p.start < e && s < p.end) {
+                        continue;
+                    }
+                    let words = &block.text[p.start..p.end];
+                    let d = ctx.config.diagnostic(
+                        "passive-voice",
+                        format!("\u{201c}{words}\u{201d} is in the passive voice"),
+                    );
+                    let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
+                    push(
+                        d,
+                        "passive-voice",
+                        block.file_offset(p.start),
+                        words.chars().count(),
+                    );
                 }
             }
             // A reference list names works as their authors titled them.
@@ -725,6 +745,23 @@ mod tests {
     }
 
     #[test]
+    fn passive_voice_is_a_suggestion_at_its_place_but_not_in_quotes() {
+        use crate::diagnostics::Severity;
+        let (_, d) = run(
+            "The groups were run by peers. She said \u{201c}we were given food\u{201d}.",
+            &CheckConfig::default(),
+        );
+        let passives: Vec<&Diagnostic> = d
+            .iter()
+            .filter(|d| d.rule == Some("passive-voice"))
+            .collect();
+        assert_eq!(passives.len(), 1, "{d:?}");
+        assert_eq!(passives[0].severity, Severity::Suggestion);
+        let loc = passives[0].location.as_ref().unwrap();
+        assert_eq!((loc.column, loc.length), (12, 8));
+    }
+
+    #[test]
     fn stigmatizing_terms_are_found_with_a_suggestion() {
         let (_, d) = run(
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
@@ -772,9 +809,9 @@ mod tests {
         let severities = |level| {
             let mut config = CheckConfig::default();
             config.levels.insert("respectful-language".into(), level);
-            run(text, &config)
-                .1
-                .iter()
+            let (_, d) = run(text, &config);
+            d.iter()
+                .filter(|d| d.rule == Some("respectful-language"))
                 .map(|d| d.severity)
                 .collect::<Vec<_>>()
         };

@@ -465,7 +465,7 @@ const QUOTE_MARKS: &[(char, &[char])] = &[
 /// Byte spans inside quotation marks of any kind, where people speak for themselves. A
 /// quote still open at the end of the text runs to its end: English opens each paragraph
 /// of a long quote with a mark and closes only the last one.
-fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     // The outermost open quote: where it starts and what closes it.
     let mut open: Option<(usize, &[char])> = None;
