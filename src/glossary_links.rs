@@ -219,19 +219,25 @@ fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
     !before && !after
 }
 
+/// A glossary entry for tests.
+#[cfg(test)]
+pub(crate) fn test_entry(term: &str, abbr: Option<&str>, url: &str) -> GlossaryEntry {
+    GlossaryEntry {
+        term: term.into(),
+        definition: "d".into(),
+        abbreviation: abbr.map(Into::into),
+        also: vec![],
+        anchor: String::new(),
+        url: url.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn glossary() -> GlossaryMatcher {
-        let entry = |term: &str, abbr: Option<&str>, url: &str| GlossaryEntry {
-            term: term.into(),
-            definition: "d".into(),
-            abbreviation: abbr.map(Into::into),
-            also: vec![],
-            anchor: String::new(),
-            url: url.into(),
-        };
+        let entry = test_entry;
         GlossaryMatcher::new(&[
             entry("Realist review", None, "/glossary/#realist-review"),
             entry("People who use drugs", Some("PWUD"), "/glossary/#pwud"),
@@ -268,14 +274,11 @@ mod tests {
 
     #[test]
     fn an_expanded_name_keeps_its_capitals() {
-        let g = GlossaryMatcher::new(&[GlossaryEntry {
-            term: "Health Research Board".into(),
-            definition: "d".into(),
-            abbreviation: Some("HRB".into()),
-            also: vec![],
-            anchor: String::new(),
-            url: "/glossary/#hrb".into(),
-        }]);
+        let g = GlossaryMatcher::new(&[test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
         let out = g
             .process("The HRB funds it.", &mut PageGlossary::default(), true)
             .unwrap_or_default();

@@ -1068,14 +1068,11 @@ mod tests {
 
     #[test]
     fn quoted_words_and_marked_passages_keep_the_authors_text() {
-        let g = GlossaryMatcher::new(&[crate::data::GlossaryEntry {
-            term: "Health Research Board".into(),
-            definition: "d".into(),
-            abbreviation: Some("HRB".into()),
-            also: vec![],
-            anchor: String::new(),
-            url: "/glossary/#hrb".into(),
-        }]);
+        let g = GlossaryMatcher::new(&[crate::glossary_links::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
         let quoted = render_with("> The HRB (health research board) said so.\n", Some(&g));
         assert!(
             quoted
