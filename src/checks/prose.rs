@@ -78,6 +78,9 @@ pub struct ProseContext<'a> {
     pub lexicon: &'a Lexicon,
 }
 
+/// Passive verbs reported in one paragraph at most; the last says how many more there are.
+const PASSIVES_PER_BLOCK: usize = 3;
+
 /// How many of a page's hardest sentences are kept.
 const HARDEST: usize = 5;
 
@@ -271,14 +274,22 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             }
             if english {
                 let quoted = super::respectful::quoted_spans(&block.text);
-                for p in passive::find(&block.text) {
-                    if quoted.iter().any(|&(s, e)| p.start < e && s < p.end) {
-                        continue;
-                    }
+                let found: Vec<passive::Passive> = passive::find(&block.text)
+                    .into_iter()
+                    .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
+                    .collect();
+                // A few per paragraph are enough to show the habit; more only flood.
+                let more = found.len().saturating_sub(PASSIVES_PER_BLOCK);
+                for (n, p) in found.iter().take(PASSIVES_PER_BLOCK).enumerate() {
                     let words = &block.text[p.start..p.end];
+                    let rest = if n + 1 == PASSIVES_PER_BLOCK && more > 0 {
+                        format!(" ({more} more in this paragraph)")
+                    } else {
+                        String::new()
+                    };
                     let d = ctx.config.diagnostic(
                         "passive-voice",
-                        format!("\u{201c}{words}\u{201d} is in the passive voice"),
+                        format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
                     );
                     let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
                     push(
@@ -759,6 +770,20 @@ mod tests {
         assert_eq!(passives[0].severity, Severity::Suggestion);
         let loc = passives[0].location.as_ref().unwrap();
         assert_eq!((loc.column, loc.length), (12, 8));
+        let (_, d) = run(&"Staff were paid. ".repeat(5), &CheckConfig::default());
+        let messages: Vec<&str> = d
+            .iter()
+            .filter(|d| d.rule == Some("passive-voice"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "\u{201c}were paid\u{201d} is in the passive voice",
+                "\u{201c}were paid\u{201d} is in the passive voice",
+                "\u{201c}were paid\u{201d} is in the passive voice (2 more in this paragraph)"
+            ]
+        );
     }
 
     #[test]
