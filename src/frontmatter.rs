@@ -26,6 +26,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "summary",
     "reading_grade",
     "ignore_checks",
+    "glossary_links",
     "extra",
 ];
 
@@ -62,6 +63,8 @@ struct RawFrontMatter {
     #[serde(default)]
     ignore_checks: Vec<Spanned<String>>,
     #[serde(default)]
+    glossary_links: Option<bool>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -96,6 +99,9 @@ pub struct FrontMatter {
     pub reading_grade: Option<f64>,
     /// Checks turned off for this page.
     pub ignore_checks: Vec<String>,
+    /// `glossary_links: false` turns off glossary links and abbreviation expansion on
+    /// this page (unset means on).
+    pub glossary_links: Option<bool>,
     pub extra: serde_json::Value,
 }
 
@@ -252,6 +258,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         reading_grade: raw.reading_grade,
         ignore_checks: raw.ignore_checks.into_iter().map(|s| s.value).collect(),
+        glossary_links: raw.glossary_links,
         extra,
     };
     Ok((fm, parts.body_offset))

@@ -238,6 +238,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut chart_block: Option<(String, usize)> = None;
         let mut notes_block: Option<String> = None;
         let mut in_code = false;
+        // Between `<!-- no-glossary -->` and `<!-- /no-glossary -->`: no glossary links.
+        let mut no_glossary = false;
         let linking = self
             .links
             .glossary
@@ -444,6 +446,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     emit.push(Event::End(TagEnd::HtmlBlock));
                 }
                 Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                    match h.trim() {
+                        "<!-- no-glossary -->" => no_glossary = true,
+                        "<!-- /no-glossary -->" => no_glossary = false,
+                        _ => {}
+                    }
                     if let Some(rules) = ignore_comment(h) {
                         match self.current.as_mut() {
                             Some(b) if range.start > 0 && b.start_offset < offset => {
@@ -569,9 +576,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             self.push_prose(&t, offset);
                         }
                         // Never inside links, headings or code; code is not even looked at.
+                        // Quoted words (a plain block quote) and passages the author turned
+                        // linking off for are left exactly as written.
                         let can_link = in_link == 0 && !in_heading && !in_head;
+                        let as_written = no_glossary || quotes.iter().any(|&plain| plain);
                         match linking
-                            .filter(|_| !in_code)
+                            .filter(|_| !in_code && !as_written)
                             .and_then(|g| g.process(&t, &mut self.glossary, can_link))
                         {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
@@ -1045,12 +1055,16 @@ mod tests {
     }
 
     fn render_str(body: &str) -> Rendered {
+        render_with(body, None)
+    }
+
+    fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::checks::CheckConfig::default();
         let ctx = LinkContext {
             model: &m,
-            glossary: None,
+            glossary,
             checks: &checks,
             charts: None,
             safe: false,
@@ -1069,6 +1083,37 @@ mod tests {
             rel: "recs/x.md",
         };
         render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn quoted_words_and_marked_passages_keep_the_authors_text() {
+        let g = GlossaryMatcher::new(&[crate::glossary_links::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let quoted = render_with("> The HRB (health research board) said so.\n", Some(&g));
+        assert!(
+            quoted
+                .html
+                .contains("<p>The HRB (health research board) said so.</p>"),
+            "{}",
+            quoted.html
+        );
+        let marked = render_with(
+            "<!-- no-glossary -->\n\nThe HRB paid.\n\n<!-- /no-glossary -->\n\nThe HRB paid.\n",
+            Some(&g),
+        );
+        assert!(
+            marked.html.contains("<p>The HRB paid.</p>"),
+            "{}",
+            marked.html
+        );
+        assert!(
+            marked.html.contains("<abbr title=\"Health Research Board\">HRB</abbr></a> (Health Research Board) paid."),
+            "linking resumes after the passage: {}",
+            marked.html
+        );
     }
 
     #[test]

@@ -160,6 +160,20 @@ fn glossary_terms_are_linked_once_and_the_glossary_lists_their_pages() {
 }
 
 #[test]
+fn glossary_links_false_keeps_a_page_as_written() {
+    let f = Fixture::new("basic");
+    f.write("content/_data/glossary.yaml", "- term: Fixture\n  definition: A small site made for tests.\n- term: People who use drugs\n  abbreviation: PWUD\n  definition: People who use illegal drugs.\n");
+    f.write("content/guide/second.md", "---\ntitle: Second page\nglossary_links: false\n---\n\nA fixture is small. PWUD took part.\n");
+    assert_ok(&f.build());
+    let page = f.read_output("guide/second/index.html");
+    assert!(!page.contains("glossary-link"), "{page}");
+    assert!(
+        page.contains("A fixture is small. PWUD took part."),
+        "{page}"
+    );
+}
+
+#[test]
 fn author_report() {
     let f = Fixture::new("planted");
     let report = f.root().join("report.html");

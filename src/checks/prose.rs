@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 use super::measures::{self, Lang, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
-use super::{syllables, CheckConfig};
+use super::{passive, plain_words, syllables, CheckConfig};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::glossary_links::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
@@ -83,6 +83,9 @@ pub struct ProseContext<'a> {
     pub lexicon: &'a Lexicon,
 }
 
+/// Passive verbs reported in one paragraph at most; the last says how many more there are.
+const PASSIVES_PER_BLOCK: usize = 3;
+
 /// How many of a page's hardest sentences are kept.
 const HARDEST: usize = 5;
 
@@ -111,7 +114,14 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
 
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
+        // The heading level of a reference list being read ("References"), if any.
+        let mut references: Option<u8> = None;
         for (at_block, block) in part.blocks.iter().enumerate() {
+            if block.kind == BlockKind::Heading {
+                references = references
+                    .filter(|&l| block.level > l)
+                    .or_else(|| is_reference_heading(&block.text).then_some(block.level));
+            }
             let ignored = |rule: &str| {
                 block.ignore.iter().any(|r| r == rule || r == "*")
                     || page.ignored.iter().any(|r| r == rule)
@@ -268,7 +278,40 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
-            for hit in ctx.lexicon.find(&block.text, &allow) {
+            if english {
+                let quoted = super::respectful::quoted_spans(&block.text);
+                let found: Vec<passive::Passive> = passive::find(&block.text)
+                    .into_iter()
+                    .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
+                    .collect();
+                // A few per paragraph are enough to show the habit; more only flood.
+                let more = found.len().saturating_sub(PASSIVES_PER_BLOCK);
+                for (n, p) in found.iter().take(PASSIVES_PER_BLOCK).enumerate() {
+                    let words = &block.text[p.start..p.end];
+                    let rest = if n + 1 == PASSIVES_PER_BLOCK && more > 0 {
+                        format!(" ({more} more in this paragraph)")
+                    } else {
+                        String::new()
+                    };
+                    let d = ctx.config.diagnostic(
+                        "passive-voice",
+                        format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
+                    );
+                    let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
+                    push(
+                        d,
+                        "passive-voice",
+                        block.file_offset(p.start),
+                        words.chars().count(),
+                    );
+                }
+            }
+            // A reference list names works as their authors titled them.
+            let lexicon_hits = match references {
+                Some(_) if block.kind != BlockKind::Heading => Vec::new(),
+                _ => ctx.lexicon.find(&block.text, &allow),
+            };
+            for hit in lexicon_hits {
                 let d = ctx
                     .config
                     .diagnostic_at_level(
@@ -279,13 +322,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             hit.matched
                         ),
                     )
-                    .map(|d| {
-                        let note = hit.note.map(|n| format!(" ({n})")).unwrap_or_default();
-                        d.help(format!(
-                            "consider: {}{note}. Sources: {}",
-                            hit.prefer, hit.sources
-                        ))
-                    });
+                    .map(|d| d.help(hit.help()));
                 push(
                     d,
                     "respectful-language",
@@ -412,6 +449,22 @@ impl SentenceFlow {
     fn close(&mut self) -> usize {
         usize::from(std::mem::take(&mut self.open) >= readability::MIN_SENTENCE_WORDS)
     }
+}
+
+/// Whether a heading starts a list of references, whose titles are not the author's words.
+fn is_reference_heading(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "references",
+        "reference list",
+        "bibliography",
+        "works cited",
+        "sources",
+        "further reading",
+        "références",
+        "bibliographie",
+    ];
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    NAMES.contains(&t.as_str())
 }
 
 /// A block of prose from a value in a data file, mapped back to where each of its lines
@@ -557,10 +610,21 @@ fn jargon(
     if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
-    ctx.config.diagnostic("jargon", format!("\u{201c}{word}\u{201d} may be hard for some readers")).map(|d| {
-        let _ = hard;
-        d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)")
-    })
+    let base = base_form(hard);
+    let base_e = format!("{base}e");
+    let help = match plain_words::plainer([*hard, base.as_str(), base_e.as_str()]) {
+        Some(plain) => format!(
+            "{}, or explain it in the glossary (content/_data/glossary.yaml)",
+            plain_words::hint(hard, plain)
+        ),
+        None => "use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)".to_string(),
+    };
+    ctx.config
+        .diagnostic(
+            "jargon",
+            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
+        )
+        .map(|d| d.help(help))
 }
 
 /// A word without its plural or verb ending, so "included" is judged as "include".
@@ -643,7 +707,14 @@ mod tests {
     }
 
     fn run(text: &str, config: &CheckConfig) -> (ProseReport, Vec<Diagnostic>) {
-        let blocks = vec![block(text)];
+        run_blocks(text, vec![block(text)], config)
+    }
+
+    fn run_blocks(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
         let ctx = ProseContext {
@@ -703,6 +774,54 @@ mod tests {
     }
 
     #[test]
+    fn the_jargon_hint_names_a_plainer_word_when_the_list_has_one() {
+        let (_, d) = run(
+            "Peers facilitated the meetings with operationalization.",
+            &CheckConfig::default(),
+        );
+        let helps: Vec<&str> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert!(
+            helps[0].starts_with("use \u{201c}ease\u{201d} or \u{201c}help\u{201d} instead of \u{201c}facilitated\u{201d}"),
+            "{helps:?}"
+        );
+        assert!(
+            helps[1].starts_with("use a shorter everyday word"),
+            "{helps:?}"
+        );
+    }
+
+    #[test]
+    fn passive_voice_is_a_suggestion_at_its_place_but_not_in_quotes() {
+        use crate::diagnostics::Severity;
+        let (_, d) = run(
+            "The groups were run by peers. She said \u{201c}we were given food\u{201d}.",
+            &CheckConfig::default(),
+        );
+        let passives: Vec<&Diagnostic> = d
+            .iter()
+            .filter(|d| d.rule == Some("passive-voice"))
+            .collect();
+        assert_eq!(passives.len(), 1, "{d:?}");
+        assert_eq!(passives[0].severity, Severity::Suggestion);
+        let loc = passives[0].location.as_ref().unwrap();
+        assert_eq!((loc.column, loc.length), (12, 8));
+        let (_, d) = run(&"Staff were paid. ".repeat(5), &CheckConfig::default());
+        let messages: Vec<&str> = d
+            .iter()
+            .filter(|d| d.rule == Some("passive-voice"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "\u{201c}were paid\u{201d} is in the passive voice",
+                "\u{201c}were paid\u{201d} is in the passive voice",
+                "\u{201c}were paid\u{201d} is in the passive voice (2 more in this paragraph)"
+            ]
+        );
+    }
+
+    #[test]
     fn stigmatizing_terms_are_found_with_a_suggestion() {
         let (_, d) = run(
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
@@ -716,6 +835,55 @@ mod tests {
             .contains("person who uses drugs"));
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.column, loc.length), (6, 7));
+    }
+
+    #[test]
+    fn a_reference_list_is_not_checked_for_respectful_language() {
+        let text = "References\nDrug abusers in prison: a cohort\nMethods\nDrug abusers took part.";
+        let part = |kind, level, from: usize, to: usize| ProseBlock {
+            kind,
+            level,
+            map: vec![(0, from)],
+            start_offset: from,
+            ..block(&text[from..to])
+        };
+        let blocks = vec![
+            part(BlockKind::Heading, 2, 0, 10),
+            part(BlockKind::ListItem, 0, 11, 43),
+            part(BlockKind::Heading, 2, 44, 51),
+            part(BlockKind::Paragraph, 0, 52, text.len()),
+        ];
+        let (_, d) = run_blocks(text, blocks, &CheckConfig::default());
+        let lines: Vec<usize> = d
+            .iter()
+            .filter(|d| d.rule == Some("respectful-language"))
+            .filter_map(|d| d.location.as_ref().map(|l| l.line))
+            .collect();
+        assert_eq!(lines, [4], "only the text after the list: {d:?}");
+    }
+
+    #[test]
+    fn a_site_setting_lowers_respectful_tiers_but_never_raises_them() {
+        use crate::diagnostics::Severity;
+        let text = "Some addicts took part. They were handed clean needles.";
+        let severities = |level| {
+            let mut config = CheckConfig::default();
+            config.levels.insert("respectful-language".into(), level);
+            let (_, d) = run(text, &config);
+            d.iter()
+                .filter(|d| d.rule == Some("respectful-language"))
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            severities(super::super::Level::Error),
+            [Severity::Error, Severity::Suggestion]
+        );
+        assert_eq!(
+            severities(super::super::Level::Warning),
+            [Severity::Warning, Severity::Suggestion]
+        );
+        assert!(severities(super::super::Level::Off).is_empty());
     }
 
     #[test]
