@@ -165,6 +165,11 @@ pub const RULES: &[Rule] = &[
         about: "safe mode did not copy a file from content/ that a browser could run (.js, .html, .svg, .xml)",
     },
     Rule {
+        id: "image-location",
+        level: Level::Warning,
+        about: "a source image holds the place where it was taken (GPS); the published copy never does",
+    },
+    Rule {
         id: "external-resource",
         level: Level::Warning,
         about: "a page loads a script, style, image or frame from another website",

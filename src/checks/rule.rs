@@ -28,6 +28,7 @@ pub enum Rule {
     LanguageTag,
     Contrast,
     UnsafeHtml,
+    ImageLocation,
     ExternalResource,
     KeyMessages,
     SlideText,
@@ -36,7 +37,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -54,6 +55,7 @@ impl Rule {
         Rule::LanguageTag,
         Rule::Contrast,
         Rule::UnsafeHtml,
+        Rule::ImageLocation,
         Rule::ExternalResource,
         Rule::KeyMessages,
         Rule::SlideText,
@@ -81,6 +83,7 @@ impl Rule {
             Rule::LanguageTag => "language-tag",
             Rule::Contrast => "contrast",
             Rule::UnsafeHtml => "unsafe-html",
+            Rule::ImageLocation => "image-location",
             Rule::ExternalResource => "external-resource",
             Rule::KeyMessages => "key-messages",
             Rule::SlideText => "slide-text",
@@ -114,6 +117,7 @@ impl Rule {
             | Rule::RespectfulLanguage
             | Rule::LinkTextRepeated
             | Rule::UnsafeHtml
+            | Rule::ImageLocation
             | Rule::ExternalResource
             | Rule::KeyMessages
             | Rule::SlideText
@@ -144,6 +148,9 @@ impl Rule {
             Rule::Contrast => "theme colours below 4.5:1 for text or 3:1 for other marks",
             Rule::UnsafeHtml => {
                 "safe mode removed a script, frame, event handler or script address"
+            }
+            Rule::ImageLocation => {
+                "a source image holds the place where it was taken (GPS); the published copy never does"
             }
             Rule::ExternalResource => {
                 "a page loads a script, style, image or frame from another website"

@@ -5,6 +5,7 @@
 
 pub mod chart_files;
 pub mod feed;
+pub mod images;
 pub mod offline;
 pub mod pdf;
 pub mod sitemap;

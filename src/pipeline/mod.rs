@@ -544,15 +544,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         },
         || {
             let copied = statics
-                .iter()
-                .try_for_each(|(from, rel)| staging.as_ref().map_or(Ok(()), |s| s.copy(from, rel)));
+                .par_iter()
+                .map(|(from, rel)| statics::publish(from, rel, &config, staging.as_ref()))
+                .collect::<Result<Vec<_>>>();
             (copied, site_wide_checks(&reports, &files, &config, opts))
         },
     );
     for r in chart_files {
         r?;
     }
-    copied?;
+    reporter.report_all(copied?.into_iter().flatten());
     reporter.report_all(site_wide);
     timer.lap("outputs and site-wide checks");
     if let Some(path) = &opts.report {

@@ -93,6 +93,23 @@ fn theme_files(
     out
 }
 
+/// Copies one file into the output; images are published re-encoded, without
+/// metadata (see [`crate::outputs::images`]). Returns the site problems found.
+pub fn publish(
+    from: &Path,
+    rel: &str,
+    config: &SiteConfig,
+    staging: Option<&crate::write::Staging>,
+) -> crate::error::Result<Vec<Diagnostic>> {
+    use crate::outputs::images;
+    let Some(format) = images::raster_format(rel) else {
+        return staging.map_or(Ok(Vec::new()), |s| s.copy(from, rel).map(|_| Vec::new()));
+    };
+    let shown = from.strip_prefix(&config.root).unwrap_or(from);
+    let shown = shown.to_string_lossy().replace('\\', "/");
+    images::publish(from, rel, &shown, format, staging, &config.checks)
+}
+
 /// Whether `path`'s real location (links resolved) is outside the site folder `root`
 /// (already resolved). A path that cannot be resolved counts as outside.
 fn outside(root: &Path, path: &Path) -> bool {
