@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{print_timings, SiteArgs};
-use crate::config::Overrides;
-use crate::diagnostics::Reporter;
-use crate::error::Result;
+use crate::load::config::Overrides;
 use crate::pipeline::{self, BuildOptions, Mode};
+use crate::text::diagnostics::Reporter;
+use crate::text::error::Result;
 
 /// Options of this command.
 #[derive(Debug, Args)]

@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
-use crate::discover::Asset;
+use crate::load::config::SiteConfig;
+use crate::load::discover::Asset;
+use crate::text::diagnostics::Diagnostic;
 
 /// Extensions of files a browser may run as a page or script from the site's own
 /// origin (where the theme's security policy allows scripts).
@@ -94,14 +94,14 @@ fn theme_files(
 }
 
 /// Copies one file into the output; images are published re-encoded, without
-/// metadata (see [`crate::outputs::images`]). Returns the site problems found.
+/// metadata (see [`crate::write::images`]). Returns the site problems found.
 pub fn publish(
     from: &Path,
     rel: &str,
     config: &SiteConfig,
     staging: Option<&crate::write::Staging>,
-) -> crate::error::Result<Vec<Diagnostic>> {
-    use crate::outputs::images;
+) -> crate::text::error::Result<Vec<Diagnostic>> {
+    use crate::write::images;
     let Some(format) = images::raster_format(rel) else {
         return staging.map_or(Ok(Vec::new()), |s| s.copy(from, rel).map(|_| Vec::new()));
     };

@@ -14,9 +14,9 @@ use std::path::Path;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
-use crate::checks::CheckConfig;
-use crate::diagnostics::Diagnostic;
-use crate::error::{Error, Result};
+use crate::text::diagnostics::Diagnostic;
+use crate::text::error::{Error, Result};
+use crate::text::rule::CheckConfig;
 use crate::write::Staging;
 
 /// The longest side plainsite decodes: a 40-megapixel camera's 7,728 pixels fit, a
