@@ -4,6 +4,7 @@
 //! building twice gives the same bytes.
 
 pub mod feed;
+pub mod images;
 pub mod minify;
 pub mod offline;
 pub mod pdf;

@@ -101,13 +101,12 @@ pub fn publish(
     config: &SiteConfig,
     staging: Option<&crate::write::Staging>,
 ) -> crate::text::error::Result<Vec<Diagnostic>> {
-    use crate::write::images;
-    let Some(format) = images::raster_format(rel) else {
+    let Some(format) = crate::outputs::images::raster_format(rel) else {
         return staging.map_or(Ok(Vec::new()), |s| s.copy(from, rel).map(|_| Vec::new()));
     };
     let shown = from.strip_prefix(&config.root).unwrap_or(from);
     let shown = shown.to_string_lossy().replace('\\', "/");
-    images::publish(from, rel, &shown, format, staging, &config.checks)
+    crate::write::images::publish(from, rel, &shown, format, staging, &config.checks)
 }
 
 /// Whether `path`'s real location (links resolved) is outside the site folder `root`
