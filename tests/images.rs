@@ -88,3 +88,46 @@ fn a_file_that_is_not_the_format_its_name_says_is_an_error_at_its_file() {
     assert!(err.contains("content/guide/photo.webp"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
+    let img = image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let f = site_with_image("photo.jpg", &jpeg);
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![People sitting in a circle of chairs](photo.jpg)\n\nLater on the page.\n\n![The same room, later](photo.jpg)\n",
+    );
+    assert_ok(&f.build());
+    // (The page is minified: attributes sorted, quotes dropped where HTML allows.)
+    let html = f.read_output("guide/second/index.html");
+    assert!(
+        html.contains(r#"<picture><img alt="People sitting in a circle of chairs" decoding=async height=800 sizes="(min-width: 45em) 45em, 100vw" src=../../guide/photo.jpg srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1200w" width=1200></picture>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"alt="The same room, later" decoding=async height=800 loading=lazy"#),
+        "the second image loads lazily: {html}"
+    );
+    for (name, width) in [
+        ("photo-480w.jpg", 480),
+        ("photo-960w.jpg", 960),
+        ("photo.jpg", 1200),
+    ] {
+        let bytes = std::fs::read(f.public().join("guide").join(name)).unwrap();
+        let copy = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(
+            (copy.width(), copy.height()),
+            (width, width * 2 / 3),
+            "{name}"
+        );
+    }
+}

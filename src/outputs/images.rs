@@ -23,17 +23,7 @@ const MAX_MEMORY: u64 = 256 * 1024 * 1024;
 /// Quality of re-encoded JPEGs: visually the same as a camera's file at about half its size.
 const JPEG_QUALITY: u8 = 85;
 
-/// The raster formats plainsite re-encodes, by file extension.
-pub fn raster_format(rel: &str) -> Option<ImageFormat> {
-    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
-    match ext.as_str() {
-        "jpg" | "jpeg" => Some(ImageFormat::Jpeg),
-        "png" => Some(ImageFormat::Png),
-        "webp" => Some(ImageFormat::WebP),
-        "gif" => Some(ImageFormat::Gif),
-        _ => None,
-    }
-}
+pub use crate::load::images::raster_format;
 
 /// Why an image cannot be published.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -142,6 +132,47 @@ pub fn encode(
 /// The image re-encoded in its own format without metadata.
 pub fn clean(bytes: &[u8], format: ImageFormat) -> std::result::Result<Vec<u8>, ImageProblem> {
     decode(bytes, format).and_then(|img| encode(&img, format))
+}
+
+/// Every file published for the image at `rel`: itself cleaned, its narrower copies
+/// (see [`crate::load::images`]) and, for PNG pictures, WebP copies; encoded in
+/// parallel. Each is (path in the output, bytes).
+pub fn copies(
+    bytes: &[u8],
+    rel: &str,
+    format: ImageFormat,
+) -> std::result::Result<Vec<(String, Vec<u8>)>, ImageProblem> {
+    use crate::load::images::{copy_name, has_webp, narrower};
+    use rayon::prelude::*;
+    let image = decode(bytes, format)?;
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let mut wanted: Vec<(Option<u32>, ImageFormat, &str)> = vec![(None, format, ext)];
+    wanted.extend(narrower(image.width()).map(|w| (Some(w), format, ext)));
+    if has_webp(rel) {
+        wanted.push((None, ImageFormat::WebP, "webp"));
+        wanted.extend(narrower(image.width()).map(|w| (Some(w), ImageFormat::WebP, "webp")));
+    }
+    wanted
+        .into_par_iter()
+        .map(|(width, to, ext)| {
+            let name = match width {
+                None if to == format => rel.to_string(),
+                _ => copy_name(rel, width, ext),
+            };
+            let bytes = match width {
+                Some(w) => encode(&narrowed(&image, w), to)?,
+                None => encode(&image, to)?,
+            };
+            Ok((name, bytes))
+        })
+        .collect()
+}
+
+/// The image scaled to `width` pixels wide, its proportions kept.
+fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
+    let height = (u64::from(image.height()) * u64::from(width) / u64::from(image.width().max(1)))
+        .max(1) as u32;
+    image.resize_exact(width, height, image::imageops::FilterType::Triangle)
 }
 
 /// Whether the image's EXIF holds a GPS position (any field of the GPS directory).

@@ -247,6 +247,12 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("templates loaded");
 
     let assets: HashSet<String> = found.assets.iter().map(|a| a.rel.clone()).collect();
+    let images = crate::load::images::sizes(
+        found
+            .assets
+            .par_iter()
+            .map(|a| (a.rel.as_str(), a.path.as_path())),
+    );
     let mut reports = Vec::new();
     let mut feed_entries: Vec<(&Page, String)> = Vec::new();
     let mut rows = Vec::new();
@@ -289,6 +295,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             default_site: &sites[0],
             templates: &lang_templates,
             assets: &assets,
+            images: &images,
             staging: staging.as_ref(),
             mode: opts.mode,
             feed: if site.lang.is_default {
@@ -400,6 +407,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         default_site,
         templates: &default_templates,
         assets: &assets,
+        images: &images,
         staging: staging.as_ref(),
         mode: opts.mode,
         feed: None,

@@ -8,13 +8,13 @@ use std::path::Path;
 
 use image::ImageFormat;
 
-use crate::outputs::images::{clean, has_location};
+use crate::outputs::images::{copies, has_location};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::{Error, Result};
 use crate::text::rule::CheckConfig;
 use crate::write::Staging;
 
-/// Publishes the image at `from` as `rel`, cleaned. Returns the site problems found (a
+/// Publishes the image at `from` as `rel`, cleaned, with its narrower copies. Returns the site problems found (a
 /// location in the source, an image that cannot be published); a failed write is an
 /// error. With no staging (`check`), the image is still read and checked.
 pub fn publish(
@@ -35,10 +35,12 @@ pub fn publish(
             problems.push(d.in_file(shown).help("remove the location from your copy too (most photo apps can: \"remove location\"), or turn location off in the camera"));
         }
     }
-    match clean(&bytes, format) {
-        Ok(clean) => {
+    match copies(&bytes, rel, format) {
+        Ok(files) => {
             if let Some(s) = staging {
-                s.write(rel, &clean)?;
+                for (name, bytes) in files {
+                    s.write(&name, &bytes)?;
+                }
             }
         }
         Err(problem) => problems.push(problem.diagnostic(shown)),
