@@ -131,3 +131,28 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
         );
     }
 }
+
+#[test]
+fn an_unchanged_photo_is_reused_from_the_last_build_and_a_changed_one_is_processed_again() {
+    let f = site_with_image("photo.jpg", &jpeg_with_gps());
+    assert_ok(&f.build());
+    let published = f.public().join("guide/photo.jpg");
+    // Mark the published copy: a build that reuses it keeps the mark.
+    let mut marked = std::fs::read(&published).unwrap();
+    marked.extend(b"reused");
+    std::fs::write(&published, &marked).unwrap();
+    assert_ok(&f.build());
+    assert_eq!(
+        std::fs::read(&published).unwrap(),
+        marked,
+        "same source: reused"
+    );
+
+    let mut other = jpeg_with_gps();
+    other.extend(b"\0"); // a different file (bytes after the image's end)
+    std::fs::write(f.root().join("content/guide/photo.jpg"), &other).unwrap();
+    assert_ok(&f.build());
+    let fresh = std::fs::read(&published).unwrap();
+    assert_ne!(fresh, marked, "a changed source is processed again");
+    assert!(!fresh.ends_with(b"reused"));
+}

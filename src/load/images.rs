@@ -65,6 +65,24 @@ pub fn has_webp(rel: &str) -> bool {
     raster_format(rel) == Some(ImageFormat::Png)
 }
 
+/// Every file published for an image at `rel` that is `width` pixels wide: (path in the
+/// output, width of the copy or None for full size, format). The first is `rel` itself.
+pub fn published(rel: &str, width: u32) -> Vec<(String, Option<u32>, ImageFormat)> {
+    let Some(format) = raster_format(rel) else {
+        return Vec::new();
+    };
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let mut out = vec![(rel.to_string(), None, format)];
+    out.extend(narrower(width).map(|w| (copy_name(rel, Some(w), ext), Some(w), format)));
+    if has_webp(rel) {
+        out.push((copy_name(rel, None, "webp"), None, ImageFormat::WebP));
+        out.extend(
+            narrower(width).map(|w| (copy_name(rel, Some(w), "webp"), Some(w), ImageFormat::WebP)),
+        );
+    }
+    out
+}
+
 /// The name of a copy: `guide/photo.jpg` at 480 pixels in WebP is `guide/photo-480w.webp`;
 /// `width` None is the full-size copy (`guide/photo.webp`).
 pub fn copy_name(rel: &str, width: Option<u32>, ext: &str) -> String {

@@ -142,23 +142,11 @@ pub fn copies(
     rel: &str,
     format: ImageFormat,
 ) -> std::result::Result<Vec<(String, Vec<u8>)>, ImageProblem> {
-    use crate::load::images::{copy_name, has_webp, narrower};
     use rayon::prelude::*;
     let image = decode(bytes, format)?;
-    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
-    let mut wanted: Vec<(Option<u32>, ImageFormat, &str)> = vec![(None, format, ext)];
-    wanted.extend(narrower(image.width()).map(|w| (Some(w), format, ext)));
-    if has_webp(rel) {
-        wanted.push((None, ImageFormat::WebP, "webp"));
-        wanted.extend(narrower(image.width()).map(|w| (Some(w), ImageFormat::WebP, "webp")));
-    }
-    wanted
+    crate::load::images::published(rel, image.width())
         .into_par_iter()
-        .map(|(width, to, ext)| {
-            let name = match width {
-                None if to == format => rel.to_string(),
-                _ => copy_name(rel, width, ext),
-            };
+        .map(|(name, width, to)| {
             let bytes = match width {
                 Some(w) => encode(&narrowed(&image, w), to)?,
                 None => encode(&image, to)?,
