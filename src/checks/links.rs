@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use percent_encoding::percent_decode_str;
+
 use super::PageReport;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
@@ -55,11 +57,14 @@ pub fn check_links_among(
                 if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
                     continue;
                 }
-                // `#` alone is the top of the page.
+                // `#` alone is the top of the page. Browsers decode the fragment
+                // (`#revue-r%C3%A9aliste`) before they look for the id.
                 let (path, fragment) = match link.split_once('#') {
                     Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
                     None => (link.as_str(), None),
                 };
+                let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy());
+                let fragment = fragment.as_deref();
                 let path = path.split('?').next().unwrap_or(path);
                 let target = if path.is_empty() {
                     page.url.as_str()
@@ -260,6 +265,18 @@ mod tests {
         );
         assert!(d[0].help.as_deref().unwrap().contains("#nope-2"));
         assert!(d[1].message.contains("needs a / at the end"), "{d:?}");
+    }
+
+    #[test]
+    fn link_to_an_accented_heading_id_is_found() {
+        // Browsers decode `#revue-r%C3%A9aliste` before they look for the id.
+        let pages = [
+            page("/", &[], &["/a/#revue-r%C3%A9aliste", "/a/#th%C3%A9orie"]),
+            page("/a/", &["revue-réaliste"], &[]),
+        ];
+        let d = check_links(&pages, &HashSet::new(), &Default::default());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("no anchor #théorie"), "{d:?}");
     }
 
     #[test]
