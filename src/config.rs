@@ -67,7 +67,7 @@ struct RawConfig {
     #[serde(default = "default_paper")]
     paper: String,
     #[serde(default)]
-    languages: std::collections::BTreeMap<String, crate::languages::RawLanguage>,
+    languages: std::collections::BTreeMap<toml::Spanned<String>, crate::languages::RawLanguage>,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -241,7 +241,21 @@ pub fn parse(
                 .help("write the site's name, e.g. title = \"Taking part, staying well\""),
         ));
     }
+    let from_flag = overrides.base_url.is_some();
     let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let url_checked = check_base_url(&base_url);
+    if let Err(why) = &url_checked {
+        let (name, example) = if from_flag {
+            ("--base-url", "--base-url https://example.org/")
+        } else {
+            ("base_url", "base_url = \"https://example.org/\"")
+        };
+        problems.push(at_key(
+            if from_flag { "--base-url" } else { "base_url" },
+            Diagnostic::error(format!("{name} {base_url:?} is not a web address: {why}"))
+                .help(format!("write the full address where the site will live, starting with https://, e.g. {example}")),
+        ));
+    }
     let base_url = if base_url.ends_with('/') {
         base_url
     } else {
@@ -255,6 +269,7 @@ pub fn parse(
                 .map(|i| rest[i..].to_string())
                 .unwrap_or_else(|| "/".into())
         }
+        _ if url_checked.is_err() => "/".into(),
         _ => {
             problems.push(at_key(
                 "base_url",
@@ -306,54 +321,21 @@ pub fn parse(
     }
     let render_time_limit =
         std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
-    let mut languages = vec![crate::languages::Language::new(
-        &raw.language,
-        Default::default(),
-        true,
-        &raw.title,
-        &raw.description,
-    )];
-    for (code, lang) in raw.languages {
-        let key = format!("languages.{code}");
-        if !is_language_tag(&code) {
-            problems.push(at_key(
-                &key,
-                Diagnostic::error(format!(
-                    "[languages.{code}]: \"{code}\" is not a language code"
-                ))
-                .help("use a BCP 47 code such as \"fr\", \"zh\" or \"ar\""),
-            ));
-        } else if code.eq_ignore_ascii_case(&raw.language) {
-            problems.push(at_key(&key, Diagnostic::error(format!("[languages.{code}] is the site's default language")).help("list only the other languages under [languages]; the default one is `language`")));
-        } else if lang
-            .dir
-            .as_deref()
-            .is_some_and(|d| d != "ltr" && d != "rtl")
-        {
-            problems.push(at_key(
-                &key,
-                Diagnostic::error(format!(
-                    "[languages.{code}]: dir must be \"ltr\" or \"rtl\""
-                ))
-                .help("write dir = \"rtl\" for scripts written right to left, such as Arabic"),
-            ));
-        } else {
-            languages.push(crate::languages::Language::new(
-                &code,
-                lang,
-                false,
-                &raw.title,
-                &raw.description,
-            ));
-        }
-    }
+    let language = crate::languages::canonical(&raw.language);
+    let languages = crate::languages::from_config(
+        &language,
+        raw.languages,
+        (&raw.title, &raw.description),
+        &|offset, d| d.at_offset(CONFIG_FILE, &index, text, offset),
+        &mut problems,
+    );
     let checks = check_config(raw.checks, &mut problems, &at_key);
     let config = SiteConfig {
         title: raw.title,
         description: raw.description,
         base_url,
         base_path,
-        language: raw.language,
+        language,
         theme: raw.theme,
         organization: raw.organization,
         feed_section: raw.feed_section,
@@ -366,7 +348,15 @@ pub fn parse(
         checks,
         root: root.to_path_buf(),
     };
-    if !config.theme_dir().join("templates").is_dir() {
+    let plain_name = !config.theme.is_empty()
+        && !config.theme.starts_with('.')
+        && config
+            .theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain_name {
+        problems.push(at_key("theme", Diagnostic::error(format!("theme \"{}\" is not the name of a folder in themes/", config.theme)).help("write the folder's name alone, e.g. theme = \"default\" for themes/default; a theme cannot be outside the site")).in_file(CONFIG_FILE));
+    } else if !config.theme_dir().join("templates").is_dir() {
         let themes = list_themes(&root.join("themes"));
         let mut d = Diagnostic::error(format!(
             "theme \"{}\" was not found in themes/",
@@ -444,6 +434,40 @@ fn check_config(
         }
     }
     c
+}
+
+/// Why `url` cannot be the site's address, if it cannot: it is written into every page
+/// (canonical links, feeds, the sitemap, QR codes), so it must be a plain http(s)
+/// address with a host and none of the characters that could end an attribute or a tag.
+fn check_base_url(url: &str) -> Result<(), String> {
+    if let Some(c) = url.chars().find(|c| {
+        matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`') || c.is_whitespace() || c.is_control()
+    }) {
+        return Err(format!(
+            "it contains {c:?}, which a web address cannot hold"
+        ));
+    }
+    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "it starts with {}: instead of https://",
+            parsed.scheme()
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host name".into());
+    }
+    if parsed.query().is_some()
+        || parsed.fragment().is_some()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
+        return Err(
+            "it has a query (?), a fragment (#) or a user name, which a site address cannot have"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 fn list_themes(dir: &Path) -> Vec<String> {
@@ -643,6 +667,74 @@ mod tests {
             errs[2].help.as_deref(),
             Some("did you mean theme = \"default\"?")
         );
+    }
+
+    #[test]
+    fn base_url_with_markup_or_a_bad_scheme_is_refused_at_its_line() {
+        let dir = root_with_theme();
+        for url in [
+            "https://e.org/\"><script>alert(1)</script>",
+            "https://e.org/'onmouseover='x",
+            "https://e.org/<b>",
+            "https://e.org/a b",
+            "https://e.org\\\\x",
+            "javascript:alert(1)//",
+            "ftp://e.org/",
+            "https:///",
+            "https://e.org/?q=1",
+            "https://user@e.org/",
+        ] {
+            let text = format!("title = \"T\"\n\nbase_url = {}\n", toml::Value::from(url));
+            let errs = parse(&text, dir.path(), &Overrides::default()).unwrap_err();
+            assert_eq!(errs.len(), 1, "{url}: {errs:?}");
+            assert!(
+                errs[0].message.contains("is not a web address"),
+                "{url}: {errs:?}"
+            );
+            let at = errs[0].location.as_ref().unwrap();
+            assert_eq!((at.line, at.column), (3, 1), "{url}");
+        }
+        for url in [
+            "https://e.org",
+            "http://localhost:8080/review/",
+            "https://e.org/a-b_c~d/",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = \"{url}\"\n");
+            assert!(
+                parse(&text, dir.path(), &Overrides::default()).is_ok(),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_url_flag_with_markup_is_refused() {
+        let dir = root_with_theme();
+        let o = Overrides {
+            base_url: Some("https://e.org/\"><script>x</script>".into()),
+        };
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+        let errs = parse(text, dir.path(), &o).unwrap_err();
+        assert!(errs[0].message.starts_with("--base-url"), "{errs:?}");
+    }
+
+    #[test]
+    fn theme_outside_themes_folder_is_refused_at_its_line() {
+        let dir = root_with_theme();
+        std::fs::create_dir_all(dir.path().join("outside/templates")).unwrap();
+        for theme in ["../outside", "../../outside", "/etc", "a/b", ".", "..", ""] {
+            let text =
+                format!("title = \"T\"\ntheme = \"{theme}\"\nbase_url = \"https://e.org/\"\n");
+            let errs = parse(&text, dir.path(), &Overrides::default()).unwrap_err();
+            assert_eq!(errs.len(), 1, "{theme}: {errs:?}");
+            assert!(
+                errs[0]
+                    .message
+                    .contains("is not the name of a folder in themes/"),
+                "{theme}: {errs:?}"
+            );
+            assert_eq!(errs[0].location.as_ref().unwrap().line, 2, "{theme}");
+        }
     }
 
     #[test]

@@ -155,6 +155,17 @@ pub struct SiteData {
     pub respectful_terms: Vec<crate::checks::respectful::TermEntry>,
     /// Every other data file, by file name without `.yaml`.
     pub other: BTreeMap<String, serde_json::Value>,
+    /// Pages (`findings/helps.md`) of entries whose file has an error already reported:
+    /// links and references to them are not reported again as unknown.
+    #[serde(skip)]
+    pub unbuilt: Vec<String>,
+}
+
+/// Just the id of an entry, with its place, read whatever else the entry holds.
+#[derive(Deserialize)]
+struct IdOf {
+    #[serde(default)]
+    id: Option<Spanned<String>>,
 }
 
 /// Parses and validates the data files. Problems in one file do not stop the others.
@@ -189,20 +200,15 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             },
         }
     }
-    check_ids(
-        files,
-        "findings",
-        data.findings.iter().map(|f| f.id.as_str()),
-        &mut problems,
-    );
-    let finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
+    let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
+    let mut broken_findings = Vec::new();
+    if let Some(file) = files.iter().find(|f| f.rel == "_data/findings.yaml") {
+        broken_findings = check_ids(file, "findings", data.findings.is_empty(), &mut problems);
+    }
+    finding_ids.extend(broken_findings.iter().map(String::as_str));
+    let mut broken_recs = Vec::new();
     if let Some((file, recs)) = raw_recs {
-        check_ids(
-            files,
-            "recommendations",
-            recs.iter().map(|r| r.id.as_str()),
-            &mut problems,
-        );
+        broken_recs = check_ids(file, "recommendations", recs.is_empty(), &mut problems);
         for r in recs {
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
@@ -237,6 +243,15 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             });
         }
     }
+    data.unbuilt = broken_findings
+        .iter()
+        .map(|id| format!("findings/{id}.md"))
+        .chain(
+            broken_recs
+                .iter()
+                .map(|id| format!("recommendations/{id}.md")),
+        )
+        .collect();
     data.glossary.sort_by_key(|g| g.term.to_lowercase());
     let mut anchors = HashSet::new();
     for entry in &mut data.glossary {
@@ -257,62 +272,92 @@ fn parse_list<T: for<'de> Deserialize<'de>>(
     match serde_saphyr::from_str::<Vec<T>>(&file.text) {
         Ok(v) => v,
         Err(e) => {
-            problems.push(yaml_error(&file.display(), &file.text, 0, &e, keys));
+            problems.push(match not_a_list(file) {
+                Some(d) => d,
+                None => yaml_error(&file.display(), &file.text, 0, &e, keys),
+            });
             Vec::new()
         }
     }
 }
 
-/// Ids must be usable in web addresses and unique in their file.
-fn check_ids<'a>(
-    files: &[&SourceFile],
+/// A data file that is valid YAML but whose top level is not a list, said plainly (serde's "expected a
+/// sequence" names no file kind).
+pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
+    let yaml = serde_saphyr::from_str::<serde::de::IgnoredAny>(&file.text).is_ok();
+    if !yaml || serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
+        return None;
+    }
+    let name = file.rel.trim_start_matches("_data/");
+    let what = match name {
+        "findings.yaml" => "findings",
+        "recommendations.yaml" => "recommendations",
+        "glossary.yaml" => "glossary terms",
+        "people.yaml" => "people",
+        "key_messages.yaml" => "key messages",
+        "charts.yaml" => "charts",
+        _ => "entries",
+    };
+    let first = file
+        .text
+        .lines()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map_or(1, |i| i + 1);
+    Some(
+        Diagnostic::error(format!("{name} must be a list of {what}"))
+            .at(&file.display(), &file.text, first, 1)
+            .help("start each entry with a dash at the start of a line, e.g.\n    - id: first\n      title: ..."),
+    )
+}
+
+/// Ids must be usable in web addresses and unique in their file; the places come from
+/// the YAML parser. Returns the ids of a file that could not be read (`unread`), so
+/// what refers to them is not reported again.
+fn check_ids(
+    file: &SourceFile,
     name: &str,
-    ids: impl Iterator<Item = &'a str>,
+    unread: bool,
     problems: &mut Vec<Diagnostic>,
-) {
-    let Some(file) = files
-        .iter()
-        .find(|f| f.rel.starts_with(&format!("_data/{name}.")))
-    else {
-        return;
+) -> Vec<String> {
+    let Ok(entries) = serde_saphyr::from_str::<Vec<IdOf>>(&file.text) else {
+        return Vec::new();
     };
     let mut seen = HashSet::new();
-    for id in ids {
-        let place = |d: Diagnostic| match find_value_line(&file.text, "id", id) {
-            Some((line, col)) => d.at(&file.display(), &file.text, line, col),
-            None => d.in_file(file.display()),
+    for id in entries.iter().filter_map(|e| e.id.as_ref()) {
+        let (value, line, column) = (
+            id.value.as_str(),
+            id.referenced.line() as usize,
+            id.referenced.column() as usize,
+        );
+        let place = |d: Diagnostic| d.at(&file.display(), &file.text, line, column);
+        let example = match crate::slug::slugify(value) {
+            s if s.is_empty() => "pay-fairly".to_string(),
+            s => s,
         };
-        if crate::slug::slugify(id) != id {
+        if value.trim().is_empty() {
+            problems.push(place(Diagnostic::error("the id is empty").help(format!(
+                "write a short name of lower-case letters, digits and hyphens, e.g. id: {example}"
+            ))));
+        } else if crate::slug::slugify(value) != value {
             problems.push(place(
-                Diagnostic::error(format!("id \"{id}\" cannot be used in a web address")).help(
-                    format!(
-                        "use lower-case letters, digits and hyphens, e.g. id: {}",
-                        crate::slug::slugify(id)
-                    ),
+                Diagnostic::error(format!("id \"{value}\" cannot be used in a web address")).help(
+                    format!("use lower-case letters, digits and hyphens, e.g. id: {example}"),
                 ),
             ));
-        }
-        if !seen.insert(id) {
+        } else if !seen.insert(value) {
             problems.push(place(
-                Diagnostic::error(format!("two {name} have the id \"{id}\""))
+                Diagnostic::error(format!("two {name} have the id \"{value}\""))
                     .help("give each one its own id"),
             ));
         }
     }
-}
-
-/// Line and column of `key: value` in a YAML file (the last one, to point at duplicates).
-fn find_value_line(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
-    let mut found = None;
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(rest) = t.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-            if rest.trim().trim_matches('"').trim_matches('\'') == value {
-                found = Some((i + 1, line.len() - t.len() + 1));
-            }
-        }
+    if !unread {
+        return Vec::new();
     }
-    found
+    entries
+        .into_iter()
+        .filter_map(|e| e.id.map(|i| i.value))
+        .collect()
 }
 
 #[cfg(test)]

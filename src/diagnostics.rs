@@ -97,16 +97,20 @@ impl Diagnostic {
     }
 
     /// Places the problem at a line and column of a file whose text is known.
-    pub fn at(mut self, file: &str, text: &str, line: usize, column: usize) -> Self {
+    pub fn at(self, file: &str, text: &str, line: usize, column: usize) -> Self {
+        let source_line = text.lines().nth(line.saturating_sub(1));
+        self.at_line(file, source_line, line, column)
+    }
+
+    /// Places the problem at a line whose text is already known: with a [`LineIndex`],
+    /// many problems in one long file cost no more than one pass over it.
+    pub fn at_line(mut self, file: &str, source: Option<&str>, line: usize, column: usize) -> Self {
         self.location = Some(Box::new(Location {
             file: file.to_string(),
             line,
             column,
             length: 1,
-            source_line: text
-                .lines()
-                .nth(line.saturating_sub(1))
-                .map(|l| l.trim_end_matches('\r').to_string()),
+            source_line: source.map(|l| l.trim_end_matches('\r').to_string()),
         }));
         self
     }
@@ -114,7 +118,7 @@ impl Diagnostic {
     /// Places the problem at a byte offset of a file.
     pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
         let (line, column) = index.locate(text, offset);
-        self.at(file, text, line, column)
+        self.at_line(file, index.line(text, line), line, column)
     }
 
     /// Names the file of a problem that has no line (a missing file, an output page).
@@ -216,6 +220,13 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The text of a 1-based line, without its line break.
+    pub fn line<'a>(&self, text: &'a str, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        text.get(start..end)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
@@ -248,6 +259,9 @@ struct ReporterState {
     suggestions: usize,
     by_rule: std::collections::BTreeMap<String, usize>,
     all: Vec<Diagnostic>,
+    /// Every problem reported, as printed: a problem in a file every language shares
+    /// (a data file, a page standing in for a translation) is reported once.
+    seen: std::collections::HashSet<String>,
 }
 
 impl Reporter {
@@ -318,6 +332,10 @@ impl Reporter {
             if self.strict && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
             }
+            let shown = d.render(false);
+            if state.seen.contains(&shown) {
+                continue;
+            }
             match d.severity {
                 Severity::Error => state.errors += 1,
                 Severity::Warning => state.warnings += 1,
@@ -327,9 +345,14 @@ impl Reporter {
                 *state.by_rule.entry(rule.to_string()).or_default() += 1;
             }
             if !self.quiet && !self.json {
-                text.push_str(&d.render(self.colour));
+                text.push_str(&if self.colour {
+                    d.render(true)
+                } else {
+                    shown.clone()
+                });
                 text.push('\n');
             }
+            state.seen.insert(shown);
             state.all.push(d);
         }
         drop(state);
@@ -394,6 +417,19 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_gives_the_text_of_a_line() {
+        let text = "ab\r\ncdé\n\nfg";
+        let idx = LineIndex::new(text);
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| idx.line(text, n)).collect();
+        assert_eq!(
+            lines,
+            [None, Some("ab\r"), Some("cdé"), Some(""), Some("fg"), None]
+        );
+        let d = Diagnostic::error("x").at_offset("f", &idx, text, 1);
+        assert_eq!(d.location.unwrap().source_line.as_deref(), Some("ab"));
+    }
 
     #[test]
     fn line_index_finds_line_and_column() {

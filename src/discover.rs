@@ -121,6 +121,9 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             );
             continue;
         }
+        if entry.depth() > 0 {
+            problems.extend(windows_name_problem(&entry, &rel));
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -153,13 +156,17 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
         }
         match kind {
             Some(kind) => {
-                let logical = match &translation {
+                let mut logical = match &translation {
                     Some((base, _)) => match rel.rsplit_once('/') {
                         Some((dir, _)) => format!("{dir}/{base}"),
                         None => base.clone(),
                     },
                     None => rel.clone(),
                 };
+                // `findings.yml` is read as `findings.yaml`, as Hugo and Zola read both.
+                if kind == SourceKind::Data && ext == "yml" {
+                    logical = format!("{}.yaml", &logical[..logical.len() - 4]);
+                }
                 to_read.push((
                     logical,
                     rel,
@@ -190,14 +197,93 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             })
         })
         .collect();
-    let mut sources = Vec::with_capacity(read.len());
+    let mut sources: Vec<SourceFile> = Vec::with_capacity(read.len());
+    let mut seen: std::collections::HashMap<(String, Option<String>), String> = Default::default();
     for r in read {
         match r {
-            Ok(s) => sources.push(s),
+            Ok(s) => match seen.entry((s.rel.clone(), s.lang.clone())) {
+                std::collections::hash_map::Entry::Occupied(first) => problems.push(
+                    Diagnostic::error(format!(
+                        "{} and {} are the same {} twice",
+                        s.display(),
+                        first.get(),
+                        if s.kind == SourceKind::Data { "data file" } else { "page" }
+                    ))
+                    .in_file(s.display())
+                    .help("keep one of them: plainsite reads .yaml and .yml files alike, and language codes in any case"),
+                ),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(s.display());
+                    sources.push(s);
+                }
+            },
             Err(d) => problems.push(d),
         }
     }
+    problems.extend(case_collisions(&sources, &assets));
     (Discovered { sources, assets }, problems)
+}
+
+/// Names Windows cannot hold (sites are copied to USB sticks and Windows laptops):
+/// `con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9` with any extension, a name
+/// ending in a dot or a space, and the characters `<>:"|?*\` and control characters.
+fn windows_name_problem(entry: &walkdir::DirEntry, rel: &str) -> Option<Diagnostic> {
+    let name = entry.file_name().to_string_lossy();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.ends_with(|c: char| ('1'..='9').contains(&c)));
+    let bad_char = name
+        .chars()
+        .any(|c| "<>:\"|?*\\".contains(c) || c.is_control());
+    let bad_end = name.ends_with('.') || name.ends_with(' ');
+    if !(reserved || bad_char || bad_end) {
+        return None;
+    }
+    let what = if entry.file_type().is_dir() {
+        "folder"
+    } else {
+        "file"
+    };
+    Some(
+        Diagnostic::warning(format!("Windows cannot hold a {what} named \"{name}\""))
+            .in_file(format!("content/{rel}"))
+            .help("rename it: Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9 with any extension, names ending in a dot or a space, or the characters < > : \" | ? * \\"),
+    )
+}
+
+/// Files whose paths differ only in upper and lower case (`About/` and `about/`) are
+/// one file on Windows and macOS disks.
+fn case_collisions(sources: &[SourceFile], assets: &[Asset]) -> Vec<Diagnostic> {
+    let mut by_lower: std::collections::HashMap<String, &str> = Default::default();
+    let mut out = Vec::new();
+    let files = sources
+        .iter()
+        .map(|s| s.file.as_str())
+        .chain(assets.iter().map(|a| a.rel.as_str()));
+    for file in files {
+        match by_lower.entry(file.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(first) if *first.get() != file => out.push(
+                Diagnostic::warning(format!(
+                    "content/{file} and content/{} differ only in upper and lower case",
+                    first.get()
+                ))
+                .in_file(format!("content/{file}"))
+                .help("Windows and macOS disks hold them as one file: rename one of them"),
+            ),
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(file);
+            }
+        }
+    }
+    out
 }
 
 /// Reads one text file: a UTF-8 byte-order mark is dropped, anything not UTF-8 is an

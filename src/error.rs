@@ -25,6 +25,9 @@ pub enum Error {
     Refused(String),
     #[error("the site has {0} error(s); nothing was written")]
     BuildFailed(usize),
+    /// A template ran past render_time_limit and serve gave the build up.
+    #[error("{0}")]
+    RenderStopped(String),
     #[error("the dev server could not start on {addr}: {reason}")]
     Server { addr: String, reason: String },
     /// No Chromium, Chrome or Edge to print PDFs with.

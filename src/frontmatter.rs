@@ -26,6 +26,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "summary",
     "reading_grade",
     "ignore_checks",
+    "glossary_links",
     "extra",
 ];
 
@@ -62,6 +63,8 @@ struct RawFrontMatter {
     #[serde(default)]
     ignore_checks: Vec<Spanned<String>>,
     #[serde(default)]
+    glossary_links: Option<bool>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -96,6 +99,9 @@ pub struct FrontMatter {
     pub reading_grade: Option<f64>,
     /// Checks turned off for this page.
     pub ignore_checks: Vec<String>,
+    /// `glossary_links: false` turns off glossary links and abbreviation expansion on
+    /// this page (unset means on).
+    pub glossary_links: Option<bool>,
     pub extra: serde_json::Value,
 }
 
@@ -189,7 +195,13 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     }
     let slug = raw.slug.as_ref().map(placed);
     if let Some(s) = &slug {
-        if crate::slug::slugify(&s.value) != s.value {
+        if s.value.trim().is_empty() {
+            problems.push(
+                Diagnostic::error("the slug is empty")
+                    .at(&file, text, s.line, s.column)
+                    .help("write the last part of the page's address in lower-case letters, digits and hyphens, e.g. slug: pay-fairly, or remove the slug line to use the file name"),
+            );
+        } else if crate::slug::slugify(&s.value) != s.value {
             problems.push(
                 Diagnostic::error(format!(
                     "slug \"{}\" cannot be used in a web address",
@@ -246,6 +258,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         reading_grade: raw.reading_grade,
         ignore_checks: raw.ignore_checks.into_iter().map(|s| s.value).collect(),
+        glossary_links: raw.glossary_links,
         extra,
     };
     Ok((fm, parts.body_offset))
@@ -274,7 +287,18 @@ pub fn yaml_error(
         ),
         _ => d.at(file, text, line_offset.max(1), 1),
     };
-    if let Some(unknown) = unknown_field(&full) {
+    if let Some((value, allowed)) = unknown_variant(&full) {
+        let list = match allowed.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => allowed.join(", "),
+        };
+        match did_you_mean(value, allowed.iter().copied()) {
+            Some(s) => d.help(format!(
+                "did you mean {s}? The values allowed here are: {list}"
+            )),
+            None => d.help(format!("the values allowed here are: {list}")),
+        }
+    } else if let Some(unknown) = unknown_field(&full) {
         let mut help = format!("valid keys here are: {}", keys.join(", "));
         if let Some(s) = did_you_mean(unknown, keys.iter().copied()) {
             help = format!("did you mean `{s}`? {help}");
@@ -291,6 +315,21 @@ pub fn yaml_error(
     } else {
         d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
     }
+}
+
+/// The value and the allowed values in serde's "unknown variant `x`, expected one of
+/// `a`, `b`" (or "expected `a` or `b`").
+fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.split("unknown variant `").nth(1)?;
+    let (value, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected")?.1.lines().next().unwrap_or("");
+    let expected = strip_location_suffix(expected.trim().trim_start_matches("one of").trim());
+    let allowed: Vec<&str> = expected
+        .split([',', ' '])
+        .map(|v| v.trim_matches('`'))
+        .filter(|v| !v.is_empty() && *v != "or")
+        .collect();
+    (!allowed.is_empty()).then_some((value, allowed))
 }
 
 /// serde-saphyr may end a message with " at line X column Y": the diagnostic shows the
@@ -318,8 +357,20 @@ pub fn is_date(s: &str) -> bool {
             .and_then(|t| t.parse::<u32>().ok())
     };
     match (num(0..4), num(5..7), num(8..10)) {
-        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        (Some(y), Some(m), Some(d)) => (1..=days_in_month(y, m)).contains(&d),
         _ => false,
+    }
+}
+
+/// The days of a month of the Gregorian calendar (0 for a month that does not exist).
+fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
     }
 }
 
@@ -399,10 +450,32 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_enum_value_lists_the_allowed_values() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct E {
+            effect: crate::data::Effect,
+        }
+        let e = serde_saphyr::from_str::<E>("effect: good\n").unwrap_err();
+        let d = yaml_error("f.yaml", "effect: good\n", 0, &e, &["effect"]);
+        assert_eq!(
+            d.help.as_deref(),
+            Some("the values allowed here are: benefit, harm or both"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn dates() {
         assert!(is_date("2026-11-25"));
         assert!(is_date("2026-11-25T10:00:00Z"));
         assert!(!is_date("2026-13-01"));
+        assert!(!is_date("2026-02-30"));
+        assert!(!is_date("2026-02-29"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("1900-02-29"));
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("2026-04-31"));
         assert!(!is_date("26-11-25"));
     }
 }

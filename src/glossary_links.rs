@@ -177,13 +177,32 @@ impl GlossaryMatcher {
                 out.push_str(&abbr);
             }
             if !page.spelled_out.contains(&entry) {
-                out.push_str(&format!(" ({})", escape(&e.term.to_lowercase())));
+                out.push_str(&format!(" ({})", escape(&in_running_text(&e.term))));
                 page.spelled_out.insert(entry);
             }
         }
         out.push_str(&escape(&text[last..]));
         changed.then_some(out)
     }
+}
+
+/// A glossary term as it reads inside a sentence: "People who use drugs" becomes "people
+/// who use drugs", but a name keeps its capitals ("Health Research Board", "HIV test").
+fn in_running_text(term: &str) -> String {
+    let mut words = term.split_whitespace();
+    let first_is_sentence_case = words.next().is_some_and(|w| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+    });
+    let rest_lower = words.all(|w| !w.chars().next().is_some_and(char::is_uppercase));
+    if !(first_is_sentence_case && rest_lower) {
+        return term.to_string();
+    }
+    let mut chars = term.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -200,19 +219,25 @@ fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
     !before && !after
 }
 
+/// A glossary entry for tests.
+#[cfg(test)]
+pub(crate) fn test_entry(term: &str, abbr: Option<&str>, url: &str) -> GlossaryEntry {
+    GlossaryEntry {
+        term: term.into(),
+        definition: "d".into(),
+        abbreviation: abbr.map(Into::into),
+        also: vec![],
+        anchor: String::new(),
+        url: url.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn glossary() -> GlossaryMatcher {
-        let entry = |term: &str, abbr: Option<&str>, url: &str| GlossaryEntry {
-            term: term.into(),
-            definition: "d".into(),
-            abbreviation: abbr.map(Into::into),
-            also: vec![],
-            anchor: String::new(),
-            url: url.into(),
-        };
+        let entry = test_entry;
         GlossaryMatcher::new(&[
             entry("Realist review", None, "/glossary/#realist-review"),
             entry("People who use drugs", Some("PWUD"), "/glossary/#pwud"),
@@ -245,6 +270,24 @@ mod tests {
             out,
             "<a class=\"glossary-link\" href=\"/glossary/#pwud\"><abbr title=\"People who use drugs\">PWUD</abbr></a> (people who use drugs) took part. PWUD were paid."
         );
+    }
+
+    #[test]
+    fn an_expanded_name_keeps_its_capitals() {
+        let g = GlossaryMatcher::new(&[test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let out = g
+            .process("The HRB funds it.", &mut PageGlossary::default(), true)
+            .unwrap_or_default();
+        assert!(out.contains("</a> (Health Research Board) funds"), "{out}");
+        assert_eq!(
+            in_running_text("People who use drugs"),
+            "people who use drugs"
+        );
+        assert_eq!(in_running_text("HIV test"), "HIV test");
     }
 
     #[test]

@@ -219,9 +219,7 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         }
         i = tag.end;
         if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{name}");
-            let lower = html[i..].to_ascii_lowercase();
-            i += lower.find(&close).unwrap_or(lower.len());
+            i = find_end_tag(bytes, i, &name).unwrap_or(bytes.len());
         }
     }
     out.push_str(&html[copied..]);
@@ -359,8 +357,9 @@ fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
                 value = vs..i;
             }
         }
+        // A value with no name (`<a ="x">`) has been stepped over above; every stop
+        // of this loop is an ASCII byte, so `i` always stays on a character boundary.
         if attr_name.is_empty() {
-            i += 1;
             continue;
         }
         attrs.push(Attr {
@@ -373,6 +372,25 @@ fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
         attrs,
         end: (i + 1).min(b.len()),
     }
+}
+
+/// Where `</name` (any case) starts at or after `from`. It reads each byte once, so a
+/// page of many `<script>` elements stays linear.
+fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(pos) = memchr(b'<', bytes.get(at..)?) {
+        let lt = at + pos;
+        let after = lt + 2;
+        if bytes.get(lt + 1) == Some(&b'/')
+            && bytes
+                .get(after..after + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(lt);
+        }
+        at = lt + 1;
+    }
+    None
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -540,6 +558,14 @@ mod tests {
     }
 
     #[test]
+    fn script_text_is_skipped_up_to_its_end_tag_in_any_case() {
+        let html = r#"<script>var a = "<a href='/x/'>";</SCRIPT><a href="/y/">y</a>"#;
+        let (_, scan) = scan_and_rewrite(html, &rw("/", false));
+        let links: Vec<&str> = scan.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(links, ["/y/"]);
+    }
+
+    #[test]
     fn broken_markup_does_not_panic() {
         for s in [
             "<",
@@ -551,6 +577,8 @@ mod tests {
             "<!--",
             "<a =x>",
             "<é>",
+            "<a/=''é",
+            "<script>x</SCRIPT",
         ] {
             let _ = scan_and_rewrite(s, &rw("/", true));
         }

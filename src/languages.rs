@@ -72,6 +72,101 @@ impl Language {
     }
 }
 
+/// The site's languages from site.toml: the default one first, then each
+/// `[languages.CODE]` table in the order written. Codes are case-insensitive (BCP 47)
+/// and kept in their canonical case (`fr`, `zh-Hans`, `pt-BR`); a code listed twice, a
+/// code that is not one, or the default language listed again is an error at its place
+/// (`at` places a diagnostic at a byte offset of site.toml).
+pub fn from_config(
+    default: &str,
+    raw: std::collections::BTreeMap<toml::Spanned<String>, RawLanguage>,
+    (title, description): (&str, &str),
+    at: &dyn Fn(usize, crate::diagnostics::Diagnostic) -> crate::diagnostics::Diagnostic,
+    problems: &mut Vec<crate::diagnostics::Diagnostic>,
+) -> Vec<Language> {
+    use crate::diagnostics::Diagnostic;
+    let mut languages = vec![Language::new(
+        default,
+        Default::default(),
+        true,
+        title,
+        description,
+    )];
+    let mut tables: Vec<(toml::Spanned<String>, RawLanguage)> = raw.into_iter().collect();
+    tables.sort_by_key(|(code, _)| code.span().start);
+    for (spanned, lang) in tables {
+        let offset = spanned.span().start;
+        let written = spanned.into_inner();
+        let shown = if written
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            written.clone()
+        } else {
+            format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\""))
+        };
+        let code = canonical(&written);
+        if !crate::config::is_language_tag(&written) {
+            problems.push(at(
+                offset,
+                Diagnostic::error(format!(
+                    "[languages.{shown}]: \"{written}\" is not a language code"
+                ))
+                .help("use a BCP 47 code such as \"fr\", \"zh\" or \"ar\""),
+            ));
+        } else if code == default {
+            problems.push(at(offset, Diagnostic::error(format!("[languages.{shown}] is the site's default language")).help("list only the other languages under [languages]; the default one is `language`")));
+        } else if languages.iter().any(|l| l.code == code) {
+            problems.push(at(
+                offset,
+                Diagnostic::error(format!("[languages.{shown}] is the language {code} again"))
+                    .help("language codes are the same in upper and lower case: keep one [languages] table for each language"),
+            ));
+        } else if lang
+            .dir
+            .as_deref()
+            .is_some_and(|d| d != "ltr" && d != "rtl")
+        {
+            problems.push(at(
+                offset,
+                Diagnostic::error(format!(
+                    "[languages.{shown}]: dir must be \"ltr\" or \"rtl\""
+                ))
+                .help("write dir = \"rtl\" for scripts written right to left, such as Arabic"),
+            ));
+        } else {
+            languages.push(Language::new(&code, lang, false, title, description));
+        }
+    }
+    languages
+}
+
+/// A language code in its canonical case (BCP 47, section 2.1.1): the language in
+/// lower case, a four-letter script in title case, a two-letter region in upper case,
+/// everything else (and everything after a one-letter extension) in lower case.
+pub fn canonical(code: &str) -> String {
+    let mut after_singleton = false;
+    code.split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            let letters = part.chars().all(|c| c.is_ascii_alphabetic());
+            let out = match (i, part.len()) {
+                (0, _) => part.to_ascii_lowercase(),
+                _ if after_singleton => part.to_ascii_lowercase(),
+                (_, 4) if letters => {
+                    let lower = part.to_ascii_lowercase();
+                    lower[..1].to_ascii_uppercase() + &lower[1..]
+                }
+                (_, 2) if letters => part.to_ascii_uppercase(),
+                _ => part.to_ascii_lowercase(),
+            };
+            after_singleton |= i > 0 && part.len() == 1;
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The output folder of a language's chart files, from its address prefix: `charts`
 /// for the default language, `fr/charts` for French.
 pub fn charts_folder(prefix: &str) -> String {
@@ -175,5 +270,19 @@ mod tests {
         assert_eq!(split_suffix("v1.2.md", &codes), None);
         assert_eq!(unknown_suffix("page.es.md"), Some("es"));
         assert_eq!(unknown_suffix("report.final.md"), None);
+    }
+
+    #[test]
+    fn language_codes_are_written_in_their_canonical_case() {
+        for (written, expected) in [
+            ("FR", "fr"),
+            ("zh-hans", "zh-Hans"),
+            ("PT-br", "pt-BR"),
+            ("sr-latn-rs", "sr-Latn-RS"),
+            ("es-419", "es-419"),
+            ("en-x-AB", "en-x-ab"),
+        ] {
+            assert_eq!(canonical(written), expected);
+        }
     }
 }

@@ -165,6 +165,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         ids: HashSet::new(),
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
+        held: links.safe.then(|| crate::sanitize::Held::new(body)),
     };
     r.run(body);
     r.out
@@ -172,14 +173,20 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
 
 /// Renders Markdown from a data file (a definition, a reason) where pages are not
 /// linked by path: plain CommonMark with smart punctuation.
-pub fn render_plain(text: &str) -> String {
+/// In safe mode the result is cleaned ([`crate::sanitize`]): data files are written by
+/// the same community as the pages.
+pub fn render_plain(text: &str, safe: bool) -> String {
     let parser = Parser::new_ext(
         text,
         Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
     );
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    html
+    if safe {
+        crate::sanitize::clean(&html)
+    } else {
+        html
+    }
 }
 
 struct Renderer<'a, 'b> {
@@ -192,6 +199,8 @@ struct Renderer<'a, 'b> {
     /// Footnote definitions: label and their events.
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     note_numbers: HashMap<String, usize>,
+    /// Safe mode: the charts, kept out of the sanitizer (plainsite drew them).
+    held: Option<crate::sanitize::Held>,
 }
 
 /// Events being gathered for a heading, an image or a footnote definition.
@@ -229,7 +238,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut chart_block: Option<(String, usize)> = None;
         let mut notes_block: Option<String> = None;
         let mut in_code = false;
-        let mut sanitizer = crate::sanitize::Sanitizer::default();
+        // Between `<!-- no-glossary -->` and `<!-- /no-glossary -->`: no glossary links.
+        let mut no_glossary = false;
         let linking = self
             .links
             .glossary
@@ -403,7 +413,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::End(TagEnd::CodeBlock) if chart_block.is_some() => {
                     if let Some((yaml, at)) = chart_block.take() {
-                        emit.push(Event::Html(self.chart(&yaml, at).into()));
+                        let chart = self.chart(&yaml, at);
+                        let chart = match self.held.as_mut() {
+                            Some(held) => held.hold(chart),
+                            None => chart,
+                        };
+                        emit.push(Event::Html(chart.into()));
                     }
                 }
                 Event::Text(t) if chart_block.is_some() => {
@@ -431,6 +446,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     emit.push(Event::End(TagEnd::HtmlBlock));
                 }
                 Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                    match h.trim() {
+                        "<!-- no-glossary -->" => no_glossary = true,
+                        "<!-- /no-glossary -->" => no_glossary = false,
+                        _ => {}
+                    }
                     if let Some(rules) = ignore_comment(h) {
                         match self.current.as_mut() {
                             Some(b) if range.start > 0 && b.start_offset < offset => {
@@ -439,20 +459,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             _ => pending_ignore.extend(rules),
                         }
                     }
+                    // Safe mode cleans the whole body at the end (a tag and its end
+                    // come in different pieces); here each removal is reported.
                     if self.links.safe {
-                        let (clean, removed) = sanitizer.clean(h);
-                        for what in removed {
+                        for what in crate::sanitize::removals(h) {
                             self.rule_at(offset, "unsafe-html", &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
                         }
-                        let inline = matches!(event, Event::InlineHtml(_));
-                        emit.push(if inline {
-                            Event::InlineHtml(clean.into())
-                        } else {
-                            Event::Html(clean.into())
-                        });
-                    } else {
-                        emit.push(event);
                     }
+                    emit.push(event);
                 }
                 Event::Start(Tag::Table(a)) => {
                     no_prose += 1;
@@ -562,9 +576,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             self.push_prose(&t, offset);
                         }
                         // Never inside links, headings or code; code is not even looked at.
+                        // Quoted words (a plain block quote) and passages the author turned
+                        // linking off for are left exactly as written.
                         let can_link = in_link == 0 && !in_heading && !in_head;
+                        let as_written = no_glossary || quotes.iter().any(|&plain| plain);
                         match linking
-                            .filter(|_| !in_code)
+                            .filter(|_| !in_code && !as_written)
                             .and_then(|g| g.process(&t, &mut self.glossary, can_link))
                         {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
@@ -598,6 +615,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         self.push_footnotes(&mut html);
+        if let Some(held) = &self.held {
+            html = held.clean(&html);
+        }
         self.out.html = html;
         self.out.glossary_used = std::mem::take(&mut self.glossary.used);
     }
@@ -609,7 +629,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let body = if self.links.safe {
             format!("<p>{}</p>", escape(text.trim()))
         } else {
-            render_plain(text)
+            render_plain(text, false)
         };
         format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{body}</div>\n", escape(self.links.strings.get("speaker_notes")))
     }
@@ -784,6 +804,10 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
         match resolve_link(dest, self.src.rel, self.links) {
             Resolved::External => dest.clone(),
+            Resolved::Unbuilt => {
+                self.out.broken.push(dest.to_string());
+                dest.clone()
+            }
             Resolved::Internal { path, fragment } => {
                 let (line, column) = self.src.index.locate(self.src.text, offset);
                 let url = match &fragment {
@@ -868,6 +892,9 @@ pub enum Resolved {
         message: String,
         help: String,
     },
+    /// A page that data would make, but its data file has an error already reported:
+    /// left as written and not reported again.
+    Unbuilt,
 }
 
 /// Resolves a link written in the page at `page_rel` (a path under `content/`).
@@ -915,6 +942,8 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
                 path: ctx.model.pages[i].url.clone(),
                 fragment,
             },
+            // Its data file's error is reported already.
+            None if ctx.model.unbuilt.contains(&target) => Resolved::Unbuilt,
             None => {
                 let keys = ctx.model.by_rel.keys().map(String::as_str);
                 let help = match did_you_mean(&target, keys) {
@@ -1026,12 +1055,16 @@ mod tests {
     }
 
     fn render_str(body: &str) -> Rendered {
+        render_with(body, None)
+    }
+
+    fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::checks::CheckConfig::default();
         let ctx = LinkContext {
             model: &m,
-            glossary: None,
+            glossary,
             checks: &checks,
             charts: None,
             safe: false,
@@ -1050,6 +1083,37 @@ mod tests {
             rel: "recs/x.md",
         };
         render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn quoted_words_and_marked_passages_keep_the_authors_text() {
+        let g = GlossaryMatcher::new(&[crate::glossary_links::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let quoted = render_with("> The HRB (health research board) said so.\n", Some(&g));
+        assert!(
+            quoted
+                .html
+                .contains("<p>The HRB (health research board) said so.</p>"),
+            "{}",
+            quoted.html
+        );
+        let marked = render_with(
+            "<!-- no-glossary -->\n\nThe HRB paid.\n\n<!-- /no-glossary -->\n\nThe HRB paid.\n",
+            Some(&g),
+        );
+        assert!(
+            marked.html.contains("<p>The HRB paid.</p>"),
+            "{}",
+            marked.html
+        );
+        assert!(
+            marked.html.contains("<abbr title=\"Health Research Board\">HRB</abbr></a> (Health Research Board) paid."),
+            "linking resumes after the passage: {}",
+            marked.html
+        );
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub struct SiteModel {
     pub menu: Vec<MenuItem>,
     /// The address of the home page: `/`, or `/fr/` for a translation.
     pub home: String,
+    /// Pages that data would make but whose data file has an error already reported:
+    /// links to them are not reported again.
+    pub unbuilt: std::collections::HashSet<String>,
 }
 
 impl SiteModel {
@@ -183,6 +186,7 @@ pub fn build(
         }
     }
     model.home = format!("{prefix}/");
+    model.unbuilt = data.unbuilt.iter().cloned().collect();
     if !by_url.contains_key(&model.home) {
         problems.push(
             Diagnostic::error("the site has no home page")

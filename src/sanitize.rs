@@ -1,239 +1,348 @@
 //! Safe mode (`safe = true` in site.toml), for sites that take pages from the community:
-//! raw HTML in Markdown loses scripts, styles, frames, embedded objects, forms, event
-//! handlers (`onclick=`) and `javascript:` addresses. Each removal is reported, so the
-//! authors see what changed; everything else is kept as written.
+//! every piece of author-supplied HTML (raw HTML in Markdown, data text rendered as
+//! Markdown, the `markdown` template filters) goes through [ammonia], an allow-list
+//! sanitizer built on html5ever, the HTML5 parser of Servo. It reads the markup exactly
+//! as a browser does, so entity-encoded or whitespace-split `javascript:` addresses,
+//! `/`-separated event attributes and parser tricks (`<noscript>`, `<svg>`, `<math>`)
+//! cannot slip past it. What is allowed is what plainsite's Markdown and themes
+//! legitimately write: headings with ids, tables, footnotes, figures, details, `aria-*`,
+//! `role`, `lang`, `dir`, classes, images with `srcset`, links with `rel`.
+//!
+//! [`removals`] names what a piece of raw HTML loses, so authors see what changed.
 
-/// Elements removed with everything inside them.
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+/// Elements kept (their attributes are filtered further).
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed with everything inside them (the rest lose only their tags).
 const REMOVE_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "object", "template", "noembed", "noframes", "frameset",
-    "textarea", "select",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "textarea",
+    "select",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "svg",
+    "math",
+    "title",
+    "frameset",
 ];
 
-/// Elements removed on their own (their content, if any, stays).
-const REMOVE_TAG: &[&str] = &[
-    "embed", "base", "meta", "link", "frame", "form", "input", "button", "applet",
+/// Attributes any kept element may have (and every `aria-*`).
+const GENERIC_ATTRIBUTES: &[&str] = &[
+    "id",
+    "class",
+    "role",
+    "lang",
+    "dir",
+    "title",
+    "hidden",
+    "tabindex",
+    "translate",
 ];
 
-/// Attributes that hold addresses.
-const ADDRESS_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "xlink:href",
-    "poster",
-    "background",
-    "srcset",
+/// Attributes particular elements may have.
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang", "rel", "type"]),
+    (
+        "img",
+        &[
+            "src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
+        ],
+    ),
+    (
+        "source",
+        &["srcset", "sizes", "media", "type", "width", "height"],
+    ),
+    ("td", &["colspan", "rowspan", "headers"]),
+    ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("ol", &["start", "reversed", "type"]),
+    ("li", &["value"]),
+    ("details", &["open", "name"]),
+    ("time", &["datetime"]),
+    ("data", &["value"]),
+    ("blockquote", &["cite"]),
+    ("q", &["cite"]),
+    ("del", &["cite", "datetime"]),
+    ("ins", &["cite", "datetime"]),
 ];
 
-/// Cleans raw HTML that may be split over several pieces (one Markdown event each).
-#[derive(Debug, Default)]
-pub struct Sanitizer {
-    /// Inside an element removed with its content: its name.
-    skipping: Option<String>,
+/// Address schemes kept; relative addresses (`../x/`, `#id`) are kept as written.
+const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The one configured sanitizer, shared by every thread.
+static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::empty();
+    b.tags(TAGS.iter().copied().collect())
+        .clean_content_tags(REMOVE_WITH_CONTENT.iter().copied().collect())
+        .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
+        .generic_attribute_prefixes(HashSet::from(["aria-"]))
+        .tag_attributes(
+            TAG_ATTRIBUTES
+                .iter()
+                .map(|(t, a)| (*t, a.iter().copied().collect()))
+                .collect(),
+        )
+        .url_schemes(URL_SCHEMES.iter().copied().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        // Authors may write `rel`; adding "noopener noreferrer" to every link would
+        // change the site's own links too.
+        .link_rel(None)
+        .strip_comments(true)
+        // ammonia checks the schemes of href and src, not the addresses in srcset.
+        .attribute_filter(|_, attr, value| match attr {
+            "srcset" if value.split(',').any(|c| bad_scheme(c.trim()).is_some()) => None,
+            _ => Some(value.into()),
+        });
+    b
+});
+
+/// `html` with everything outside the allow-list removed.
+pub fn clean(html: &str) -> String {
+    POLICY.clean(html).to_string()
 }
 
-impl Sanitizer {
-    /// Cleans one piece of HTML; returns it with what was removed, in words.
-    pub fn clean(&mut self, html: &str) -> (String, Vec<String>) {
-        let mut out = String::with_capacity(html.len());
-        let mut removed = Vec::new();
-        let mut rest = html;
-        while !rest.is_empty() {
-            let Some(lt) = rest.find('<') else {
-                if self.skipping.is_none() {
-                    out.push_str(rest);
-                }
-                break;
-            };
-            if self.skipping.is_none() {
-                out.push_str(&rest[..lt]);
-            }
-            rest = &rest[lt..];
-            let end = tag_end(rest);
-            let tag = &rest[..end];
-            rest = &rest[end..];
-            if tag.starts_with("<!--") {
-                if self.skipping.is_none() {
-                    out.push_str(tag);
-                }
-                continue;
-            }
-            let closing = tag.starts_with("</");
-            let name: String = tag
-                .trim_start_matches("</")
-                .trim_start_matches('<')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if let Some(skip) = &self.skipping {
-                if closing && *skip == name {
-                    self.skipping = None;
-                }
-                continue;
-            }
-            if name.is_empty() {
-                out.push_str(&tag.replace('<', "&lt;"));
-                continue;
-            }
-            if REMOVE_WITH_CONTENT.contains(&name.as_str()) {
-                if !closing {
-                    removed.push(format!("a <{name}> element and what is inside it"));
-                    if !tag.ends_with("/>") {
-                        self.skipping = Some(name);
-                    }
-                }
-                continue;
-            }
-            if REMOVE_TAG.contains(&name.as_str()) {
-                if !closing {
-                    removed.push(format!("a <{name}> tag"));
-                }
-                continue;
-            }
-            if closing {
-                out.push_str(tag);
-                continue;
-            }
-            out.push_str(&clean_attributes(tag, &name, &mut removed));
+/// HTML plainsite itself made (a chart's inline SVG) held out of [`clean`] while the
+/// author's HTML around it is cleaned, then put back. Its placeholder holds a hash of
+/// the page's source, so an author cannot write one: the text would have to contain
+/// its own SHA-256.
+pub struct Held {
+    token: String,
+    blocks: Vec<String>,
+}
+
+impl Held {
+    /// Holds for a page whose source is `source`.
+    pub fn new(source: &str) -> Held {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(source.as_bytes());
+        let token = digest
+            .iter()
+            .take(16)
+            .fold(String::from("plainsite"), |mut t, b| {
+                t.push_str(&format!("{b:02x}"));
+                t
+            });
+        Held {
+            token,
+            blocks: Vec::new(),
         }
-        (out, removed)
+    }
+
+    /// Keeps `html` aside; returns the placeholder to write in its place.
+    pub fn hold(&mut self, html: String) -> String {
+        self.blocks.push(html);
+        format!("\n{}-{}-\n", self.token, self.blocks.len() - 1)
+    }
+
+    /// `html` cleaned, with the held blocks back in their places.
+    pub fn clean(&self, html: &str) -> String {
+        let mut out = clean(html);
+        for (n, block) in self.blocks.iter().enumerate() {
+            out = out.replacen(&format!("{}-{n}-", self.token), block, 1);
+        }
+        out
     }
 }
 
-/// Where the tag that starts `s` ends (quotes respected).
-fn tag_end(s: &str) -> usize {
-    if s.starts_with("<!--") {
-        return s.find("-->").map(|i| i + 3).unwrap_or(s.len());
-    }
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
+/// What safe mode removes from one piece of raw HTML, in words (for the authors).
+/// The piece is read by html5ever's tokenizer, so attribute values are decoded as a
+/// browser decodes them.
+pub fn removals(piece: &str) -> Vec<String> {
+    let tokenizer = Tokenizer::new(Removals::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(piece));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.found.take()
 }
 
-/// The tag without event handlers and without `javascript:` (or similar) addresses.
-fn clean_attributes(tag: &str, name: &str, removed: &mut Vec<String>) -> String {
-    let inner = tag.trim_start_matches('<').trim_end_matches('>');
-    let self_closing = inner.ends_with('/');
-    let inner = inner.trim_end_matches('/');
-    let mut out = format!("<{}", &inner[..name.len().min(inner.len())]);
-    let mut rest = &inner[name.len().min(inner.len())..];
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        let attr_len = rest
-            .find(|c: char| c.is_whitespace() || c == '=')
-            .unwrap_or(rest.len());
-        let attr = &rest[..attr_len];
-        rest = &rest[attr_len..];
-        let mut value: Option<&str> = None;
-        let after = rest.trim_start();
-        if let Some(v) = after.strip_prefix('=') {
-            let v = v.trim_start();
-            let (val, len) = match v.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let close = v[1..].find(q).map(|i| i + 1).unwrap_or(v.len() - 1);
-                    (&v[..(close + 1).min(v.len())], (close + 1).min(v.len()))
-                }
-                _ => {
-                    let e = v.find(char::is_whitespace).unwrap_or(v.len());
-                    (&v[..e], e)
-                }
-            };
-            value = Some(val);
-            rest = &v[len..];
-        }
-        let lower = attr.to_ascii_lowercase();
-        if lower.starts_with("on") {
-            removed.push(format!("the {lower} attribute of a <{name}> tag"));
-            continue;
-        }
-        if ADDRESS_ATTRIBUTES.contains(&lower.as_str()) {
-            let v: String = value
-                .unwrap_or("")
-                .trim_matches(['"', '\''])
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if v.starts_with("javascript:")
-                || v.starts_with("vbscript:")
-                || v.starts_with("data:text/html")
-            {
-                removed.push(format!(
-                    "a {} address in the {lower} attribute of a <{name}> tag",
-                    v.split(':').next().unwrap_or("script")
-                ));
-                continue;
+/// Collects removals while the tokenizer reads.
+#[derive(Default)]
+struct Removals {
+    found: RefCell<Vec<String>>,
+}
+
+impl TokenSink for Removals {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if let Token::TagToken(tag) = token {
+            if tag.kind == TagKind::StartTag {
+                let mut found = self.found.borrow_mut();
+                describe(&tag.name, &tag.attrs, &mut found);
             }
         }
-        if lower.is_empty() {
-            break;
-        }
-        out.push(' ');
-        out.push_str(attr);
-        if let Some(v) = value {
-            out.push('=');
-            out.push_str(v);
+        TokenSinkResult::Continue
+    }
+}
+
+/// Adds what the sanitizer removes from one start tag.
+fn describe(name: &str, attrs: &[html5ever::Attribute], found: &mut Vec<String>) {
+    if REMOVE_WITH_CONTENT.contains(&name) {
+        found.push(format!("a <{name}> element and what is inside it"));
+        return;
+    }
+    if !TAGS.contains(&name) {
+        found.push(format!("a <{name}> tag"));
+        return;
+    }
+    let own = TAG_ATTRIBUTES
+        .iter()
+        .find(|(t, _)| *t == name)
+        .map_or(&[][..], |(_, a)| *a);
+    for a in attrs {
+        let attr: &str = &a.name.local;
+        let allowed =
+            GENERIC_ATTRIBUTES.contains(&attr) || attr.starts_with("aria-") || own.contains(&attr);
+        if !allowed {
+            found.push(format!("the {attr} attribute of a <{name}> tag"));
+        } else if let Some(scheme) = bad_scheme(&a.value) {
+            found.push(format!(
+                "a {scheme} address in the {attr} attribute of a <{name}> tag"
+            ));
         }
     }
-    if self_closing {
-        out.push_str(" /");
-    }
-    out.push('>');
-    out
+}
+
+/// The scheme of an address safe mode refuses (`javascript`, `data`...), if any.
+/// Only for reporting; [`clean`] decides with ammonia's own URL parser.
+fn bad_scheme(value: &str) -> Option<String> {
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let (scheme, _) = squeezed.split_once(':')?;
+    let is_scheme = !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (is_scheme && !URL_SCHEMES.contains(&scheme)).then(|| scheme.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn clean(html: &str) -> (String, Vec<String>) {
-        Sanitizer::default().clean(html)
-    }
-
     #[test]
     fn removes_scripts_handlers_and_script_addresses() {
-        let (out, removed) = clean(
-            r#"<p onclick="x()">Hi <a href="javascript:alert(1)" title="t">there</a></p><script>alert(1)</script><iframe src="https://e.org"></iframe><img src="a.png" alt="A" onerror=x()>"#,
-        );
+        let html = r#"<p onclick="x()">Hi <a href="javascript:alert(1)" title="t">there</a></p><script>alert(1)</script><iframe src="https://e.org"></iframe><img src="a.png" alt="A" onerror=x()>"#;
         assert_eq!(
-            out,
+            clean(html),
             r#"<p>Hi <a title="t">there</a></p><img src="a.png" alt="A">"#
         );
-        assert_eq!(removed.len(), 5, "{removed:?}");
+        assert_eq!(removals(html).len(), 5, "{:?}", removals(html));
     }
 
     #[test]
-    fn keeps_safe_html_and_spans_pieces() {
-        let mut s = Sanitizer::default();
-        assert_eq!(
-            s.clean("<details><summary>More</summary>").0,
-            "<details><summary>More</summary>"
-        );
-        assert_eq!(s.clean("<script>").0, "");
-        assert_eq!(
-            s.clean("var x = '<b>';").0,
-            "",
-            "content of a removed script is dropped across pieces"
-        );
-        assert_eq!(s.clean("</script><b>ok</b>").0, "<b>ok</b>");
-        assert_eq!(
-            clean("<a href=' JaVaScRiPt:x'>y</a>").1.len(),
-            1,
-            "case and spaces do not hide a script address"
-        );
+    fn keeps_what_plainsite_markdown_writes() {
+        let html = "<h2 id=\"a\" class=\"x\">A</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table 1\"><table><thead><tr><th scope=\"col\" class=\"align-right\">h</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></div>\n<details open=\"\"><summary>More</summary><p lang=\"fr\" dir=\"ltr\">Oui</p></details>\n<img src=\"a.png\" srcset=\"a2.png 2x\" alt=\"A\" width=\"10\" height=\"5\"><a href=\"../b/#c\" rel=\"nofollow\">b</a>";
+        assert_eq!(clean(html), html);
+        assert!(removals(html).is_empty(), "{:?}", removals(html));
+    }
+
+    #[test]
+    fn encoded_and_split_script_addresses_are_reported() {
+        for html in [
+            "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+            "<a href=\"&#106;avascript:alert(1)\">x</a>",
+            "<a href=' JaVaScRiPt:x'>y</a>",
+        ] {
+            assert_eq!(removals(html).len(), 1, "{html}");
+            assert!(
+                !clean(html).to_ascii_lowercase().contains("script"),
+                "{html}"
+            );
+        }
     }
 
     #[test]
@@ -249,6 +358,7 @@ mod tests {
             "<p on>",
         ] {
             let _ = clean(s);
+            let _ = removals(s);
         }
     }
 }

@@ -36,6 +36,7 @@ pub fn deck(
     data: &SiteData,
     charts: &[String],
     notes_label: &str,
+    safe: bool,
 ) -> Vec<Slide> {
     let (intro, written) = split(content);
     let mut slides = vec![slide("title", escape(title), intro, String::new(), None)];
@@ -44,21 +45,21 @@ pub fn deck(
             slides.push(slide(
                 "message",
                 escape(&m.title),
-                inline(&m.text),
+                inline(&m.text, safe),
                 String::new(),
                 None,
             ));
         }
         for r in &data.recommendations {
-            let mut body = inline(&r.summary);
+            let mut body = inline(&r.summary, safe);
             if !r.how.is_empty() {
                 body.push_str("<ul>");
                 for step in r.how.iter().take(3) {
-                    body.push_str(&format!("<li>{}</li>", inline_only(step)));
+                    body.push_str(&format!("<li>{}</li>", inline_only(step, safe)));
                 }
                 body.push_str("</ul>");
             }
-            let notes = format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{}</div>\n", escape(notes_label), render_plain(&r.why));
+            let notes = format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{}</div>\n", escape(notes_label), render_plain(&r.why, safe));
             slides.push(slide("recommendation", escape(&r.title), body, notes, None));
         }
         for id in charts {
@@ -109,13 +110,13 @@ fn slide(
 }
 
 /// Markdown text as a paragraph.
-fn inline(text: &str) -> String {
-    render_plain(text)
+fn inline(text: &str, safe: bool) -> String {
+    render_plain(text, safe)
 }
 
 /// Markdown text without its paragraph tags, for a list item.
-fn inline_only(text: &str) -> String {
-    let html = render_plain(text);
+fn inline_only(text: &str, safe: bool) -> String {
+    let html = render_plain(text, safe);
     html.trim()
         .trim_start_matches("<p>")
         .trim_end_matches("</p>")
@@ -187,7 +188,14 @@ mod tests {
     #[test]
     fn a_hand_written_deck_has_a_slide_per_heading_and_its_notes_apart() {
         let html = "<p>Hello</p>\n<h2 id=\"a\">First <em>one</em></h2>\n<p>One idea.</p>\n<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">Speaker notes</p>\n<p>Say this.</p>\n</div>\n<h2 id=\"b\">Second</h2>\n<ul><li>x</li></ul>\n";
-        let slides = deck("Deck", html, &SiteData::default(), &[], "Speaker notes");
+        let slides = deck(
+            "Deck",
+            html,
+            &SiteData::default(),
+            &[],
+            "Speaker notes",
+            false,
+        );
         let kinds: Vec<&str> = slides.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, ["title", "content", "content", "closing"]);
         assert_eq!(slides[0].body, "<p>Hello</p>");
@@ -219,6 +227,7 @@ mod tests {
             &data,
             &["conditions".into()],
             "Notes",
+            false,
         );
         let kinds: Vec<&str> = slides.iter().map(|s| s.kind).collect();
         assert_eq!(

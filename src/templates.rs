@@ -30,6 +30,7 @@ impl Templates {
         site_dir: &Path,
         charts: std::sync::Arc<std::collections::HashMap<String, String>>,
         time_limit: std::time::Duration,
+        safe: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut problems = Vec::new();
@@ -96,7 +97,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
-        register(&mut tera);
+        register(&mut tera, safe);
         register_charts(&mut tera, charts);
         let templates: Vec<(&str, &str)> = sources
             .iter()
@@ -279,14 +280,15 @@ impl Templates {
 }
 
 /// plainsite's own filters.
-fn register(tera: &mut Tera) {
+/// In safe mode the Markdown filters clean what they make.
+fn register(tera: &mut Tera, safe: bool) {
     // Markdown in data files (a definition, a reason), rendered as HTML.
-    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&crate::markdown::render_plain(s))
+    tera.register_filter("markdown", move |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&crate::markdown::render_plain(s, safe))
     });
     // Markdown with the paragraph removed, for text inside a heading or a list item.
-    tera.register_filter("markdown_inline", |s: &str, _: Kwargs, _: &State| {
-        let html = crate::markdown::render_plain(s);
+    tera.register_filter("markdown_inline", move |s: &str, _: Kwargs, _: &State| {
+        let html = crate::markdown::render_plain(s, safe);
         let inner = html
             .trim()
             .strip_prefix("<p>")
@@ -385,6 +387,7 @@ mod tests {
             &dir.path().join("templates"),
             Default::default(),
             std::time::Duration::from_secs(30),
+            false,
         )
     }
 

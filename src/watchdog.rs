@@ -1,12 +1,16 @@
 //! A time bound on template rendering. Tera caps `range` and component recursion but
 //! not loops inside loops, so a theme mistake could hang a build for ever. Every render
-//! registers here; a watcher thread stops the build with a clear message when one runs
-//! longer than `render_time_limit` (site.toml), after removing the unfinished staging
-//! folder, so the last good site stays as it was.
+//! registers here; a watcher thread acts when one runs longer than `render_time_limit`
+//! (site.toml), after removing the unfinished staging folder, so the last good site
+//! stays as it was. `build` stops with exit code 1. `serve` cannot stop a thread stuck
+//! inside Tera, so it abandons the build instead ([`Watchdog::abandon_to`]): the message
+//! goes to the server, which keeps serving the last good site, and the build, if its
+//! render ever returns, sees [`Watchdog::abandoned`] and writes nothing.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +28,9 @@ struct Inner {
     finished: AtomicBool,
     /// The staging folder to remove before stopping.
     staging: Mutex<Option<PathBuf>>,
+    /// Where to send the message instead of ending the process (serve).
+    abandon: Mutex<Option<Sender<String>>>,
+    abandoned: AtomicBool,
 }
 
 /// Watches renders for as long as it lives.
@@ -45,6 +52,8 @@ impl Watchdog {
             limit,
             finished: AtomicBool::new(false),
             staging: Mutex::new(None),
+            abandon: Mutex::new(None),
+            abandoned: AtomicBool::new(false),
         });
         let watched = Arc::clone(&inner);
         let tick = (limit / 4).clamp(Duration::from_millis(20), Duration::from_millis(500));
@@ -55,6 +64,7 @@ impl Watchdog {
                     std::thread::sleep(tick);
                     if let Some(message) = watched.overdue() {
                         watched.stop(&message);
+                        return;
                     }
                 }
             });
@@ -64,6 +74,18 @@ impl Watchdog {
     /// The folder to remove if the build has to be stopped.
     pub fn set_staging(&self, dir: PathBuf) {
         *self.inner.staging.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir);
+    }
+
+    /// Sends the message of an overdue render to `to` and marks the build abandoned,
+    /// instead of ending the process.
+    pub fn abandon_to(&self, to: Sender<String>) {
+        *self.inner.abandon.lock().unwrap_or_else(|p| p.into_inner()) = Some(to);
+    }
+
+    /// Whether a render ran past the limit and the build was given up: it must write
+    /// nothing more.
+    pub fn abandoned(&self) -> bool {
+        self.inner.abandoned.load(Ordering::SeqCst)
     }
 
     /// Puts one render on the watch list.
@@ -112,7 +134,10 @@ impl Inner {
         Some(overdue_message(&late.template, &late.page, self.limit))
     }
 
-    fn stop(&self, message: &str) -> ! {
+    /// Removes the staging folder, then ends the process, or, in serve, hands the
+    /// message over and marks the build abandoned.
+    fn stop(&self, message: &str) {
+        self.abandoned.store(true, Ordering::SeqCst);
         if let Some(dir) = self
             .staging
             .lock()
@@ -121,8 +146,20 @@ impl Inner {
         {
             crate::write::remove_tree(&dir);
         }
-        eprintln!("{message}");
-        std::process::exit(1);
+        let abandon = self
+            .abandon
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        match abandon {
+            Some(to) => {
+                let _ = to.send(message.to_string());
+            }
+            None => {
+                eprintln!("{message}");
+                std::process::exit(1);
+            }
+        }
     }
 }
 
@@ -151,6 +188,8 @@ mod tests {
             limit: Duration::ZERO,
             finished: AtomicBool::new(false),
             staging: Mutex::new(None),
+            abandon: Mutex::new(None),
+            abandoned: AtomicBool::new(false),
         };
         quick.running.lock().unwrap().insert(
             0,
@@ -167,6 +206,25 @@ mod tests {
                 && message.contains("content/b.md")
                 && message.contains("render_time_limit"),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn an_overdue_render_in_serve_is_abandoned_not_the_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = dir.path().join(".public.plainsite-staging-1");
+        std::fs::create_dir(&staging).unwrap();
+        let dog = Watchdog::start(Duration::from_millis(30));
+        dog.set_staging(staging.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        dog.abandon_to(tx);
+        let _stuck = dog.guard("loop.html", "content/a.md");
+        let message = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+        assert!(message.contains("loop.html"), "{message}");
+        assert!(dog.abandoned());
+        assert!(
+            !staging.exists(),
+            "the unfinished staging folder is removed"
         );
     }
 }

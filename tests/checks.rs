@@ -160,6 +160,20 @@ fn glossary_terms_are_linked_once_and_the_glossary_lists_their_pages() {
 }
 
 #[test]
+fn glossary_links_false_keeps_a_page_as_written() {
+    let f = Fixture::new("basic");
+    f.write("content/_data/glossary.yaml", "- term: Fixture\n  definition: A small site made for tests.\n- term: People who use drugs\n  abbreviation: PWUD\n  definition: People who use illegal drugs.\n");
+    f.write("content/guide/second.md", "---\ntitle: Second page\nglossary_links: false\n---\n\nA fixture is small. PWUD took part.\n");
+    assert_ok(&f.build());
+    let page = f.read_output("guide/second/index.html");
+    assert!(!page.contains("glossary-link"), "{page}");
+    assert!(
+        page.contains("A fixture is small. PWUD took part."),
+        "{page}"
+    );
+}
+
+#[test]
 fn author_report() {
     let f = Fixture::new("planted");
     let report = f.root().join("report.html");
@@ -183,4 +197,51 @@ fn a_long_paragraph_is_placed_at_its_start() {
         ),
         "{err}"
     );
+}
+
+/// `check --report FILE.json` lists every page with its counts and the measures made
+/// for its language: English formulas for English pages, none for Chinese ones.
+#[test]
+fn json_report_lists_each_page_with_its_language_measures() {
+    let f = Fixture::new("languages");
+    f.write("content/plain.md", "---\ntitle: Plain\ndescription: A plain page.\n---\n\nWe asked people who use drugs about their work. They told us what helped. Fair pay helped. Clear roles helped too. Some people felt used. They were asked for ideas and then ignored. We want teams to listen, pay people on time, and share power with them.\n");
+    let report = f.root().join("figures.json");
+    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&report).unwrap();
+    let pages: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let pages = pages.as_array().unwrap();
+    for page in pages {
+        for key in ["file", "url", "language", "words", "sentences", "measures"] {
+            assert!(page.get(key).is_some(), "{key} missing: {page}");
+        }
+    }
+    let plain = pages
+        .iter()
+        .find(|p| p["file"] == "content/plain.md")
+        .unwrap();
+    assert_eq!(plain["language"], "en");
+    assert_eq!(plain["words"], 47);
+    assert_eq!(plain["sentences"], 7);
+    let m = &plain["measures"];
+    let grade = m["flesch_kincaid_grade"].as_f64().unwrap();
+    assert!((0.0..8.0).contains(&grade), "{m}");
+    assert!(
+        (60.0..110.0).contains(&m["flesch_reading_ease"].as_f64().unwrap()),
+        "{m}"
+    );
+    for key in ["smog", "coleman_liau", "gunning_fog", "ari"] {
+        assert!(
+            (0.0..15.0).contains(&m[key].as_f64().unwrap()),
+            "{key}: {m}"
+        );
+    }
+    let chinese: Vec<_> = pages.iter().filter(|p| p["language"] == "zh").collect();
+    assert!(!chinese.is_empty(), "{text}");
+    for page in chinese {
+        assert_eq!(
+            page["measures"],
+            serde_json::json!({}),
+            "no English grade: {page}"
+        );
+    }
 }

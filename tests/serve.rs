@@ -38,16 +38,26 @@ fn free_port() -> u16 {
 }
 
 fn start(f: &Fixture) -> Server {
-    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let port = free_port();
-    let mut child = Command::new(BIN)
-        .args(["serve", "--port", &port.to_string()])
+    start_on(f, free_port())
+}
+
+/// `plainsite serve ARGS` in the fixture's folder, its messages on a pipe.
+fn spawn_serve(f: &Fixture, args: &[&str]) -> Child {
+    Command::new(BIN)
+        .arg("serve")
+        .args(args)
         .current_dir(f.root())
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Starts serving on `port` (0: any free one, read from what the server prints).
+fn start_on(f: &Fixture, port: u16) -> Server {
+    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let mut child = spawn_serve(f, &["--port", &port.to_string()]);
     let stderr = child.stderr.take().unwrap();
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
@@ -55,13 +65,20 @@ fn start(f: &Fixture) -> Server {
             let _ = tx.send(line);
         }
     });
-    let server = Server {
+    let mut server = Server {
         child,
         port,
         lines,
         _turn: turn,
     };
-    wait_for_line(&server, "Serving the site at");
+    let seen = wait_for_line(&server, "Serving the site at");
+    let port = seen
+        .split("Serving the site at http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(port);
+    server.port = port;
     server
 }
 
@@ -82,13 +99,17 @@ fn wait_for_line(s: &Server, needle: &str) -> String {
 
 /// A raw HTTP/1.1 request; returns the status code, the headers and the body.
 fn get(port: u16, path: &str) -> (u16, String, String) {
+    get_from_host(port, path, "127.0.0.1")
+}
+
+fn get_from_host(port: u16, path: &str, host: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(40)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     // Read the head, then exactly Content-Length bytes, as browsers do (they do not wait
@@ -360,4 +381,112 @@ fn one_page_edit_with_a_broken_link_is_not_written_to_public() {
         "the broken page was written"
     );
     assert_eq!(before, after);
+}
+
+#[test]
+fn a_path_starting_with_two_slashes_redirects_on_this_server() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    for (path, location) in [("//guide", "/guide/"), ("///guide", "/guide/")] {
+        let (status, head, _) = get(s.port, path);
+        assert_eq!(status, 301, "{path}");
+        let sent = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Location: "))
+            .unwrap_or("");
+        assert_eq!(sent, location, "{path}: a `//` address names another host");
+    }
+}
+
+#[test]
+fn port_zero_serves_and_builds_on_the_port_the_system_gave() {
+    let f = Fixture::new("basic");
+    let s = start_on(&f, 0);
+    assert_ne!(s.port, 0, "the printed address has the real port");
+    let (status, _, body) = get(s.port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("127.0.0.1:0/"),
+        "port 0 is embedded in the page"
+    );
+    let built = f.read_output("sitemap.xml");
+    assert!(
+        built.contains(&format!("http://127.0.0.1:{}/", s.port)),
+        "{built}"
+    );
+}
+
+#[test]
+fn a_request_for_another_host_name_is_refused() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    assert_eq!(get_from_host(s.port, "/", "localhost").0, 200);
+    // A page on evil.example whose name was pointed at 127.0.0.1 (DNS rebinding).
+    let (status, _, body) = get_from_host(s.port, "/__plainsite/poll", "evil.example");
+    assert_eq!(status, 403, "{body}");
+}
+
+#[test]
+fn serving_beyond_this_computer_needs_allow_network() {
+    let f = Fixture::new("basic");
+    let mut child = spawn_serve(&f, &["--port", "0", "--interface", "0.0.0.0"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(1),
+        "it served on 0.0.0.0: {err}"
+    );
+    assert!(err.contains("--allow-network"), "{err}");
+}
+
+#[test]
+fn a_runaway_template_stops_that_build_and_the_server_keeps_serving() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}render_time_limit = 1\n"));
+    let s = start(&f);
+    let base = f.root().join("themes/default/templates/base.html");
+    let good = std::fs::read_to_string(&base).unwrap();
+    let runaway = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{{ j }}{% endfor %}{% endfor %}";
+    f.write_atomic(
+        "themes/default/templates/base.html",
+        &format!("{runaway}{good}"),
+    );
+    let seen = wait_for_line(&s, "still serving the last good site");
+    assert!(
+        seen.contains("took more than 1 s") && seen.contains("render_time_limit"),
+        "{seen}"
+    );
+    let (_, body) = wait_for_build(s.port, 1, |b| b.contains("render_time_limit"));
+    assert!(
+        body.contains("templates/page.html"),
+        "the open page names the template: {body}"
+    );
+    let (status, _, home) = get(s.port, "/");
+    assert_eq!(status, 200, "the server is still running");
+    assert!(
+        home.contains("Fixture home"),
+        "the last good site is served"
+    );
+    f.write_atomic("themes/default/templates/base.html", &good);
+    wait_for_line(&s, "Built");
+    let left: Vec<String> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("plainsite-staging"))
+        .collect();
+    assert!(left.is_empty(), "staging folders left behind: {left:?}");
 }

@@ -250,17 +250,27 @@ pub fn rows(chart: &Chart, w: &Strings, n: Numbers) -> Vec<Vec<String>> {
 
 /// The data as CSV (RFC 4180 quoting).
 pub fn csv(chart: &Chart, w: &Strings) -> String {
-    let cell = |c: &str| {
-        if c.contains([',', '"', '\n']) {
-            format!("\"{}\"", c.replace('"', "\"\""))
-        } else {
-            c.to_string()
-        }
-    };
     rows(chart, w, Numbers::plain())
         .iter()
-        .map(|r| r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n")
+        .map(|r| r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\r\n")
         .collect()
+}
+
+/// One CSV cell. Text that a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front, as OWASP's
+/// CSV-injection guidance says; plain numbers such as `-3` or `+4.5` stay numbers.
+fn csv_cell(c: &str) -> String {
+    let formula = c.starts_with(['=', '+', '-', '@', '\t', '\r']) && c.parse::<f64>().is_err();
+    let c = if formula {
+        format!("'{c}")
+    } else {
+        c.to_string()
+    };
+    if c.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", c.replace('"', "\"\""))
+    } else {
+        c
+    }
 }
 
 /// Replaces plotters' root tag with an accessible, responsive one and adds the
@@ -371,4 +381,21 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         picture = word("chart_picture"),
         text = word("chart_text"),
     )
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted_as_text() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("+cmd"), "'+cmd");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("-3"), "-3");
+        assert_eq!(csv_cell("+4.5"), "+4.5");
+        assert_eq!(csv_cell("Plain, text"), "\"Plain, text\"");
+    }
 }

@@ -62,8 +62,23 @@ impl ChartLibrary {
         let Some(file) = file else {
             return (lib, problems);
         };
+        if let Some(d) = crate::data::not_a_list(file) {
+            problems.push(d);
+            return (lib, problems);
+        }
         let shown = file.display();
-        for (line_offset, yaml) in list_entries(&file.text) {
+        let entries = list_entries(&file.text);
+        // A list written another way (indented, or in brackets) would be skipped.
+        let parsed = serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text)
+            .map_or(entries.len(), |v| v.len());
+        if parsed > entries.len() {
+            problems.push(
+                Diagnostic::error(format!("charts.yaml holds {parsed} charts, but only {} start with a dash at the start of a line", entries.len()))
+                    .in_file(shown.clone())
+                    .help("write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces"),
+            );
+        }
+        for (line_offset, yaml) in entries {
             let place = Place {
                 file: &shown,
                 text: &file.text,

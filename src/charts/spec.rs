@@ -2,7 +2,8 @@
 //! `content/_data/charts.yaml`), validated into a [`Chart`]. Every problem is an error
 //! at its file, line and column: an unknown kind or key, labels and values that do not
 //! pair up, a value that is not a number, negative, not finite or too large, an empty
-//! series, a colour that fails contrast.
+//! series, a colour that fails contrast, or a chart past its [`Limits`] (checked
+//! before any layout, so a chart's drawing time, memory and picture size stay bounded).
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -201,6 +202,133 @@ impl Place<'_> {
     }
 }
 
+/// The most a chart may hold. Past these a chart no longer fits a screen or a page, and
+/// drawing it would take time and memory that grow with the data (10,000 bars took
+/// 20 s, 3.3 GB and an 83 MB PNG); the guide (content/guide/charts.md) lists them.
+pub struct Limits;
+
+impl Limits {
+    /// Bars of a bar chart, rows of a grouped chart.
+    pub const BARS: usize = 60;
+    /// Shares of a stacked bar.
+    pub const SHARES: usize = 12;
+    /// Groups (series) of a grouped chart, and author colours.
+    pub const SERIES: usize = 8;
+    /// Steps of a flow or steps chart.
+    pub const STEPS: usize = 30;
+    /// Contexts, mechanisms or outcomes of a pathway.
+    pub const NODES: usize = 12;
+    /// Characters in one label, note or title.
+    pub const LABEL: usize = 300;
+}
+
+/// Errors for every part of a chart past its [`Limits`]: the first item over a count,
+/// or the item whose text is too long.
+fn check_limits(raw: &RawChart, kind: &str, place: &Place) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let title = raw.title.as_deref().unwrap_or("").trim();
+    let too_many = |what: &str, count: usize, limit: usize, help: &str| {
+        Diagnostic::error(format!(
+            "chart \"{title}\": {count} {what} is more than the {limit} a chart can show"
+        ))
+        .help(help.to_string())
+    };
+    let split = "split it into several charts, or show the numbers in a table";
+    let spanned_count =
+        |problems: &mut Vec<Diagnostic>, what: &str, items: &[(u64, u64)], limit: usize| {
+            if let Some(&(line, column)) = items.get(limit) {
+                problems.push(place.at(too_many(what, items.len(), limit, split), line, column));
+            }
+        };
+    let data: Vec<(u64, u64)> = raw
+        .data
+        .iter()
+        .map(|p| (p.referenced.line(), p.referenced.column()))
+        .collect();
+    let steps: Vec<(u64, u64)> = raw
+        .steps
+        .iter()
+        .map(|p| (p.referenced.line(), p.referenced.column()))
+        .collect();
+    let colors: Vec<(u64, u64)> = raw
+        .colors
+        .iter()
+        .map(|p| (p.referenced.line(), p.referenced.column()))
+        .collect();
+    match kind {
+        "bar" | "grouped" => spanned_count(&mut problems, "bars", &data, Limits::BARS),
+        "stacked" => spanned_count(&mut problems, "shares", &data, Limits::SHARES),
+        "flow" | "steps" => spanned_count(&mut problems, "steps", &steps, Limits::STEPS),
+        _ => {}
+    }
+    spanned_count(&mut problems, "colours", &colors, Limits::SERIES);
+    let unplaced = [
+        ("groups", raw.groups.len(), Limits::SERIES),
+        ("contexts", raw.contexts.len(), Limits::NODES),
+        ("mechanisms", raw.mechanisms.len(), Limits::NODES),
+        ("outcomes", raw.outcomes.len(), Limits::NODES),
+    ];
+    for (what, count, limit) in unplaced {
+        if count > limit {
+            problems.push(place.start(too_many(what, count, limit, split)));
+        }
+    }
+    let long = |text: &str| text.chars().count() > Limits::LABEL;
+    let too_long = |what: &str| {
+        Diagnostic::error(format!(
+            "chart \"{title}\": {what} is longer than {} characters",
+            Limits::LABEL
+        ))
+        .help("shorten it; say more in the text around the chart or in description:")
+    };
+    for p in &raw.data {
+        if long(&p.value.label) {
+            problems.push(place.at(
+                too_long("a label"),
+                p.referenced.line(),
+                p.referenced.column(),
+            ));
+        }
+    }
+    for st in &raw.steps {
+        let texts = [
+            Some(&st.value.label),
+            st.value.note.as_ref(),
+            st.value.excluded.as_ref(),
+        ];
+        if texts.into_iter().flatten().any(|t| long(t)) {
+            problems.push(place.at(
+                too_long("a step's text"),
+                st.referenced.line(),
+                st.referenced.column(),
+            ));
+        }
+    }
+    let plain = [
+        raw.title.as_deref(),
+        raw.takeaway.as_deref(),
+        raw.label.as_deref(),
+        raw.unit.as_deref(),
+    ];
+    let lists = raw
+        .groups
+        .iter()
+        .chain(&raw.contexts)
+        .chain(&raw.mechanisms)
+        .map(String::as_str);
+    let outcomes = raw.outcomes.iter().map(|o| o.text.as_str());
+    if plain
+        .into_iter()
+        .flatten()
+        .chain(lists)
+        .chain(outcomes)
+        .any(long)
+    {
+        problems.push(place.start(too_long("a title, group or pathway text")));
+    }
+    problems
+}
+
 /// Largest value a chart draws (bigger numbers are almost always a typing mistake).
 const MAX_VALUE: f64 = 1e12;
 
@@ -266,6 +394,12 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
             }
         },
     };
+    // Sizes first: nothing of a chart past its limits is laid out or drawn.
+    let over = check_limits(&raw, kind, place);
+    if !over.is_empty() {
+        problems.extend(over);
+        return Err(problems);
+    }
     let title = raw.title.unwrap_or_default();
     let takeaway = raw.takeaway.unwrap_or_default();
     if title.trim().is_empty() {
@@ -525,6 +659,32 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
             }
         }
     };
+    if let Some(id) = &raw.id {
+        // The id names the chart's files (charts/ID.svg): it must be one web-safe name.
+        let example = match crate::slug::slugify(&id.value) {
+            s if s.is_empty() => "pay-gap".to_string(),
+            s => s,
+        };
+        let problem = if id.value.trim().is_empty() {
+            Some("chart: the id is empty".to_string())
+        } else if crate::slug::slugify(&id.value) != id.value {
+            Some(format!(
+                "chart: id \"{}\" cannot be used in a file name",
+                id.value
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            problems.push(place.at(
+                Diagnostic::error(p).help(format!(
+                    "use lower-case letters, digits and hyphens, e.g. id: {example}"
+                )),
+                id.referenced.line(),
+                id.referenced.column(),
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -545,6 +705,64 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_past_its_limits_is_an_error_at_the_first_item_over() {
+        let mut yaml = String::from("kind: bar\ntitle: Many\ntakeaway: k\ndata:\n");
+        for i in 0..10_000 {
+            yaml.push_str(&format!("  - label: Bar {i}\n    value: {i}\n"));
+        }
+        let place = Place {
+            file: "content/_data/charts.yaml",
+            text: &yaml,
+            line_offset: 0,
+            column_offset: 0,
+        };
+        let Err(problems) = parse(&yaml, &place) else {
+            panic!("10,000 bars were accepted")
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let d = &problems[0];
+        assert!(
+            d.message.contains("10000 bars is more than the 60"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.as_deref().unwrap().contains("table"));
+        let at = d.location.as_ref().unwrap();
+        // Item 61 (index 60) starts on line 5 + 2 * 60.
+        assert_eq!((at.line, at.column), (5 + 2 * Limits::BARS, 5));
+    }
+
+    fn at_start<'a>(file: &'a str, text: &'a str) -> Place<'a> {
+        Place {
+            file,
+            text,
+            line_offset: 0,
+            column_offset: 0,
+        }
+    }
+
+    #[test]
+    fn long_labels_and_many_nodes_are_errors() {
+        let label = "word ".repeat(100);
+        let yaml =
+            format!("kind: bar\ntitle: T\ntakeaway: k\ndata:\n  - label: {label}\n    value: 1\n");
+        let Err(p) = parse(&yaml, &at_start("f", &yaml)) else {
+            panic!("a 500-character label was accepted")
+        };
+        assert!(p[0].message.contains("longer than 300"), "{}", p[0].message);
+        assert_eq!(p[0].location.as_ref().unwrap().line, 5);
+        let contexts: Vec<String> = (0..13).map(|i| format!("c{i}")).collect();
+        let yaml = format!(
+            "kind: pathway\ntitle: T\ntakeaway: k\ncontexts: [{}]\noutcomes:\n  - text: o\n    effect: benefit\n",
+            contexts.join(", ")
+        );
+        let Err(p) = parse(&yaml, &at_start("f", &yaml)) else {
+            panic!("13 contexts were accepted")
+        };
+        assert!(p[0].message.contains("13 contexts"), "{}", p[0].message);
+    }
 
     fn check(yaml: &str) -> Result<Chart, Vec<Diagnostic>> {
         let text = format!("---\ntitle: x\n---\n```chart\n{yaml}```\n");

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use percent_encoding::percent_decode_str;
 
 use super::PageReport;
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// A broken link written by a template: the page, the link, and what is wrong with it.
 type TemplateLink = (String, String, String);
@@ -45,66 +45,7 @@ pub fn check_links_among(
     let per_page: Vec<(Vec<Diagnostic>, Vec<TemplateLink>)> = pages
         .par_iter()
         .map(|page| {
-            let mut problems = Vec::new();
-            let mut in_template = Vec::new();
-            let mut seen = HashSet::new();
-            for crate::html_scan::Link {
-                target: link,
-                raw,
-                kind,
-            } in &page.scan.links
-            {
-                if !seen.insert(link.as_str()) || page.md_broken.contains(raw) {
-                    continue;
-                }
-                // `#` alone is the top of the page. Browsers decode the fragment
-                // (`#revue-r%C3%A9aliste`) before they look for the id.
-                let (path, fragment) = match link.split_once('#') {
-                    Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
-                    None => (link.as_str(), None),
-                };
-                let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy());
-                let fragment = fragment.as_deref();
-                let path = path.split('?').next().unwrap_or(path);
-                let target = if path.is_empty() {
-                    page.url.as_str()
-                } else {
-                    path
-                };
-                let page_address = target.strip_suffix("index.html").unwrap_or(target);
-                if others.contains(page_address) {
-                    continue;
-                }
-                let Some(problem) = problem_with(target, fragment, &ids, files) else {
-                    continue;
-                };
-                let md = page.md_links.iter().find(|l| {
-                    let p = if l.path.is_empty() {
-                        page.url.as_str()
-                    } else {
-                        l.path.as_str()
-                    };
-                    p == target && l.fragment.as_deref() == fragment
-                });
-                let raw_place = page.source_text.as_deref().and_then(|t| find_raw(t, raw));
-                match (
-                    md.map(|l| (l.line, l.column)).or(raw_place),
-                    &page.source_text,
-                ) {
-                    (Some((line, column)), Some(text)) => {
-                        if let Some(d) = config
-                            .diagnostic("broken-link", format!("broken {kind}: {}", problem.0))
-                        {
-                            problems.push(d.at(&page.file, text, line, column).help(problem.1));
-                        }
-                    }
-                    _ => in_template.push((
-                        link.clone(),
-                        format!("broken {kind} {link}: {}", problem.0),
-                        page.url.clone(),
-                    )),
-                }
-            }
+            let (problems, in_template, _work) = check_page(page, others, &ids, files, config);
             (problems, in_template)
         })
         .collect();
@@ -138,13 +79,181 @@ pub fn check_links_among(
     problems
 }
 
-/// The place of an address written as raw HTML in a page's Markdown.
-fn find_raw(text: &str, raw: &str) -> Option<(usize, usize)> {
-    let quoted = [format!("=\"{raw}\""), format!("='{raw}'")];
-    crate::diagnostics::find_in_lines(text, |l| {
-        let at = quoted.iter().find_map(|q| l.find(q.as_str()))?;
-        Some(l[..at].rfind('<').unwrap_or(at))
-    })
+/// Most did-you-mean comparisons one page may make. Each costs about a microsecond, so
+/// a page of 20,000 broken anchors against 20,000 headings stays well under a second;
+/// past it, problems get the general advice instead of a guess.
+const SUGGESTION_BUDGET: usize = 200_000;
+
+/// One page's links checked against the site. Everything it looks up is indexed once
+/// per page (its Markdown links, raw HTML addresses and lines), so a page's cost grows
+/// with its size, not with the square of its number of broken links; the returned count
+/// of steps lets a test hold it to that.
+fn check_page(
+    page: &PageReport,
+    others: &HashSet<&str>,
+    ids: &HashMap<&str, HashSet<&str>>,
+    files: &HashSet<String>,
+    config: &super::CheckConfig,
+) -> (Vec<Diagnostic>, Vec<TemplateLink>, usize) {
+    let mut problems = Vec::new();
+    let mut in_template = Vec::new();
+    let mut seen = HashSet::new();
+    let mut index = PageIndex::new(page);
+    let mut budget = Budget(SUGGESTION_BUDGET);
+    for crate::html_scan::Link {
+        target: link,
+        raw,
+        kind,
+    } in &page.scan.links
+    {
+        if !seen.insert(link.as_str()) || index.broken.contains(raw.as_str()) {
+            continue;
+        }
+        // `#` alone is the top of the page. Browsers decode the fragment
+        // (`#revue-r%C3%A9aliste`) before they look for the id.
+        let (path, fragment) = match link.split_once('#') {
+            Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
+            None => (link.as_str(), None),
+        };
+        let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy());
+        let fragment = fragment.as_deref();
+        let path = path.split('?').next().unwrap_or(path);
+        let target = if path.is_empty() {
+            page.url.as_str()
+        } else {
+            path
+        };
+        let page_address = target.strip_suffix("index.html").unwrap_or(target);
+        if others.contains(page_address) {
+            continue;
+        }
+        let Some(problem) = problem_with(target, fragment, ids, files, &mut budget) else {
+            continue;
+        };
+        let place = index.place(target, fragment, raw);
+        match (place, page.source_text.as_deref()) {
+            (Some((line, column)), Some(text)) => {
+                if let Some(d) =
+                    config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0))
+                {
+                    let source = index.line(text, line);
+                    problems.push(d.at_line(&page.file, source, line, column).help(problem.1));
+                }
+            }
+            _ => in_template.push((
+                link.clone(),
+                format!("broken {kind} {link}: {}", problem.0),
+                page.url.clone(),
+            )),
+        }
+    }
+    let work = index.work + (SUGGESTION_BUDGET - budget.0);
+    (problems, in_template, work)
+}
+
+/// A page's Markdown links by address, its raw HTML addresses by value and its line
+/// starts, each built at most once; `work` counts the steps spent building them.
+struct PageIndex<'a> {
+    page: &'a PageReport,
+    md: HashMap<(&'a str, Option<&'a str>), (usize, usize)>,
+    broken: HashSet<&'a str>,
+    raw: Option<HashMap<&'a str, (usize, usize)>>,
+    lines: Option<LineIndex>,
+    work: usize,
+}
+
+impl<'a> PageIndex<'a> {
+    fn new(page: &'a PageReport) -> Self {
+        let mut md = HashMap::new();
+        for l in &page.md_links {
+            let path = if l.path.is_empty() {
+                page.url.as_str()
+            } else {
+                l.path.as_str()
+            };
+            md.entry((path, l.fragment.as_deref()))
+                .or_insert((l.line, l.column));
+        }
+        PageIndex {
+            page,
+            md,
+            broken: page.md_broken.iter().map(String::as_str).collect(),
+            raw: None,
+            lines: None,
+            work: page.md_links.len() + page.md_broken.len(),
+        }
+    }
+
+    /// Where a link is written: as a Markdown link, or else as a raw HTML address.
+    fn place(&mut self, target: &str, fragment: Option<&str>, raw: &str) -> Option<(usize, usize)> {
+        if let Some(&place) = self.md.get(&(target, fragment)) {
+            return Some(place);
+        }
+        let text = self.page.source_text.as_deref()?;
+        let work = &mut self.work;
+        let raw_places = self.raw.get_or_insert_with(|| {
+            *work += text.len() / 64 + 1;
+            raw_places(text)
+        });
+        raw_places.get(raw).copied()
+    }
+
+    fn line<'t>(&mut self, text: &'t str, line: usize) -> Option<&'t str> {
+        let work = &mut self.work;
+        self.lines
+            .get_or_insert_with(|| {
+                *work += text.len() / 64 + 1;
+                LineIndex::new(text)
+            })
+            .line(text, line)
+    }
+}
+
+/// Did-you-mean comparisons a page may still make.
+struct Budget(usize);
+
+impl Budget {
+    /// The closest candidate, if the budget covers comparing them all.
+    fn suggest<'a, I>(&mut self, wrong: &str, candidates: I) -> Option<&'a str>
+    where
+        I: IntoIterator<Item = &'a str>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let candidates = candidates.into_iter();
+        self.0 = self.0.checked_sub(candidates.len())?;
+        did_you_mean(wrong, candidates)
+    }
+}
+
+/// Every address written as a raw HTML attribute (`="..."` or `='...'`) in a page's
+/// Markdown, with the line and column of its tag (the first place wins), found in one
+/// pass over the text.
+fn raw_places(text: &str) -> HashMap<&str, (usize, usize)> {
+    let mut places = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut tag_column = None;
+        for (column, (at, c)) in line.char_indices().enumerate() {
+            match c {
+                '<' => tag_column = Some(column),
+                '=' => {
+                    let rest = &line[at + 1..];
+                    let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\''))
+                    else {
+                        continue;
+                    };
+                    let Some(len) = rest[1..].find(quote) else {
+                        continue;
+                    };
+                    let column = tag_column.unwrap_or(column);
+                    places
+                        .entry(&rest[1..1 + len])
+                        .or_insert((n + 1, column + 1));
+                }
+                _ => {}
+            }
+        }
+    }
+    places
 }
 
 /// What is wrong with a link to `path#fragment`, and how to fix it; `None` if it works.
@@ -153,6 +262,7 @@ fn problem_with(
     fragment: Option<&str>,
     ids: &HashMap<&str, HashSet<&str>>,
     files: &HashSet<String>,
+    budget: &mut Budget,
 ) -> Option<(String, String)> {
     let page_url = if path.ends_with('/') {
         Some(path.to_string())
@@ -164,8 +274,7 @@ fn problem_with(
     match page_url {
         Some(url) => match ids.get(url.as_str()) {
             None => {
-                let urls = ids.keys().copied();
-                let help = match did_you_mean(&url, urls) {
+                let help = match budget.suggest(&url, ids.keys().copied()) {
                     Some(s) => format!("did you mean {s}? To link to a page, use the path of its .md file"),
                     None => "to link to a page, use the path of its .md file, e.g. [Pay people fairly](recommendations/pay-fairly.md)".into(),
                 };
@@ -173,7 +282,7 @@ fn problem_with(
             }
             Some(page_ids) => match fragment {
                 Some(f) if !page_ids.contains(f) => {
-                    let help = match did_you_mean(f, page_ids.iter().copied()) {
+                    let help = match budget.suggest(f, page_ids.iter().copied()) {
                         Some(s) => format!("did you mean #{s}? Heading ids are the heading's words in lower case, joined by hyphens"),
                         None => "link to a heading's id: its words in lower case joined by hyphens, e.g. #why-it-matters".into(),
                     };
@@ -265,6 +374,72 @@ mod tests {
         );
         assert!(d[0].help.as_deref().unwrap().contains("#nope-2"));
         assert!(d[1].message.contains("needs a / at the end"), "{d:?}");
+    }
+
+    /// A page with `n` broken `#anchor` links written in its Markdown, one a line.
+    fn page_of_broken_anchors(n: usize, raw_html: bool) -> PageReport {
+        let mut text = String::from("---\ntitle: x\n---\n");
+        let mut p = page("/", &["top", "why-it-matters"], &[]);
+        for i in 0..n {
+            let href = format!("#missing-{i}");
+            if raw_html {
+                text.push_str(&format!("See <a href=\"{href}\">part {i}</a>.\n"));
+            } else {
+                text.push_str(&format!("See [part {i}]({href}).\n"));
+                p.md_links.push(LinkRef {
+                    path: String::new(),
+                    fragment: Some(format!("missing-{i}")),
+                    line: 4 + i,
+                    column: 5,
+                });
+            }
+            p.scan.links.push(crate::html_scan::Link {
+                target: format!("/{href}"),
+                raw: href,
+                kind: "link",
+            });
+        }
+        p.source_text = Some(text.into());
+        p
+    }
+
+    #[test]
+    fn broken_anchors_cost_linear_work_not_quadratic() {
+        for raw_html in [false, true] {
+            let n = 4000;
+            let p = page_of_broken_anchors(n, raw_html);
+            let ids = HashMap::from([("/", p.scan.ids.iter().map(String::as_str).collect())]);
+            let (d, in_template, work) = check_page(
+                &p,
+                &HashSet::new(),
+                &ids,
+                &HashSet::new(),
+                &Default::default(),
+            );
+            assert_eq!((d.len(), in_template.len()), (n, 0));
+            let last = d[n - 1].location.as_ref().unwrap();
+            assert_eq!((last.line, last.column), (3 + n, 5), "raw HTML: {raw_html}");
+            assert!(last
+                .source_line
+                .as_deref()
+                .unwrap()
+                .contains("missing-3999"));
+            // Two ids to compare per anchor, plus one pass over the page: about 5n.
+            // Searching the page again for each link would be about n * n / 2.
+            assert!(work <= 10 * n, "{work} steps for {n} broken anchors");
+        }
+    }
+
+    #[test]
+    fn did_you_mean_stops_at_its_budget() {
+        let mut budget = Budget(3);
+        assert_eq!(budget.suggest("topp", ["top", "end"]), Some("top"));
+        assert_eq!(
+            budget.suggest("topp", ["top", "end"]),
+            None,
+            "1 left, 2 needed"
+        );
+        assert_eq!(budget.0, 1);
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub mod contrast;
 pub mod html_a11y;
 pub mod images;
 pub mod links;
+pub mod measures;
+pub mod passive;
+pub mod plain_words;
 pub mod prose;
 pub mod readability;
 pub mod report;
@@ -30,14 +33,19 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Severity};
 
-/// How much a rule matters on a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// How much a rule matters on a site. Ordered from the weakest (`Off`) to the strongest
+/// (`Error`), so a site's setting can cap a finding's level with `min`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
-    Error,
-    Warning,
-    Suggestion,
     Off,
+    #[serde(alias = "context")]
+    Suggestion,
+    #[serde(alias = "warn")]
+    Warning,
+    Error,
 }
 
 impl Level {
@@ -90,6 +98,11 @@ pub const RULES: &[Rule] = &[
         id: "abbreviation",
         level: Level::Warning,
         about: "an abbreviation that is not in the glossary or explained",
+    },
+    Rule {
+        id: "passive-voice",
+        level: Level::Suggestion,
+        about: "a verb in the passive voice (English): say who does what",
     },
     Rule {
         id: "respectful-language",
@@ -145,6 +158,11 @@ pub const RULES: &[Rule] = &[
         id: "unsafe-html",
         level: Level::Warning,
         about: "safe mode removed a script, frame, event handler or script address",
+    },
+    Rule {
+        id: "unsafe-file",
+        level: Level::Warning,
+        about: "safe mode did not copy a file from content/ that a browser could run (.js, .html, .svg, .xml)",
     },
     Rule {
         id: "external-resource",
@@ -211,14 +229,15 @@ impl CheckConfig {
     }
 
     /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
-    /// respectful-language tiers); a site's `[checks.rules]` setting still wins.
+    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
+    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
     pub fn diagnostic_at_level(
         &self,
         rule: &'static str,
-        default: Level,
+        tier: Level,
         message: impl Into<String>,
     ) -> Option<Diagnostic> {
-        let level = self.levels.get(rule).copied().unwrap_or(default);
+        let level = self.levels.get(rule).map_or(tier, |&cap| cap.min(tier));
         let severity = match level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,

@@ -20,7 +20,10 @@ pub struct ReportRow {
     pub target: f64,
     pub over_target: bool,
     pub reading_ease: Option<f64>,
+    pub language: String,
     pub words: usize,
+    pub sentences: usize,
+    pub measures: super::measures::Measures,
     pub long_sentences: usize,
     pub jargon: Vec<String>,
     pub hardest: Vec<Sentence>,
@@ -52,7 +55,10 @@ impl ReportRow {
             reading_ease: prose
                 .scores
                 .map(|s| (s.flesch_reading_ease * 10.0).round() / 10.0),
+            language: prose.language.clone(),
             words: prose.words,
+            sentences: prose.sentences,
+            measures: prose.measures.clone(),
             long_sentences: prose.long_sentences,
             jargon: prose.jargon.clone(),
             hardest: prose.hardest.iter().take(3).cloned().collect(),
@@ -60,6 +66,34 @@ impl ReportRow {
             problems,
         }
     }
+}
+
+/// One page of the JSON author report (`check --report FILE.json`).
+#[derive(Debug, Serialize)]
+pub struct PageFigures<'a> {
+    pub file: &'a str,
+    pub url: &'a str,
+    pub language: &'a str,
+    pub words: usize,
+    pub sentences: usize,
+    pub measures: &'a super::measures::Measures,
+}
+
+/// The JSON author report: every page's counts and measures, one object a page.
+pub fn json(rows: &[ReportRow]) -> Vec<u8> {
+    let pages: Vec<PageFigures> = rows
+        .iter()
+        .map(|r| PageFigures {
+            file: &r.file,
+            url: &r.url,
+            language: &r.language,
+            words: r.words,
+            sentences: r.sentences,
+            measures: &r.measures,
+        })
+        .collect();
+    // Plain structs with string keys: serializing cannot fail.
+    serde_json::to_vec_pretty(&pages).unwrap_or_else(|_| b"[]".to_vec())
 }
 
 /// Sorts rows worst first: most over the target, then most problems.

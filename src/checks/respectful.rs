@@ -1,11 +1,17 @@
 //! Respectful language: finds stigmatizing words about drug use and suggests the words
-//! people prefer, with the sources. The lexicon ships as YAML (`respectful_terms.yaml`);
-//! a site adds to it, changes an entry or turns one off in
-//! `content/_data/respectful_terms.yaml`. Words inside double quotes are skipped (people
-//! may describe themselves as they choose), and so are allowed names such as the
-//! National Institute on Drug Abuse or drug-user unions.
+//! people prefer, with a short reason and the source by its full name. The lexicon ships
+//! as YAML (`respectful_terms.yaml`); a site adds to it, changes an entry or lowers or
+//! turns off one in `content/_data/respectful_terms.yaml`.
+//!
+//! What is never reported, so that an error can be trusted: words inside quotation marks
+//! of any kind (and a quote that runs on to the end of its paragraph, as the first
+//! paragraphs of a quote over several paragraphs do), names of organizations, journals
+//! and works (a run of Capitalized Words, or a name the site allows), citation lines, and
+//! a listed word in a harmless context the entry names (`unless_before`/`unless_after`).
+//! Overlapping matches give one finding: the longest.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -14,7 +20,7 @@ use super::Level;
 use crate::diagnostics::Diagnostic;
 
 /// One entry of the lexicon, as written in YAML.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermEntry {
     pub id: String,
@@ -22,11 +28,27 @@ pub struct TermEntry {
     pub pattern: Option<String>,
     #[serde(default)]
     pub prefer: Option<String>,
-    /// error, warning, suggestion or off.
+    /// Why the words hurt, in one short sentence for authors.
     #[serde(default)]
-    pub tier: Option<String>,
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub tier: Option<Level>,
+    /// Keys of [`SOURCES`], or a site's own words.
     #[serde(default)]
     pub sources: Option<String>,
+    /// A harmless context ending where the match starts.
+    #[serde(default)]
+    pub unless_before: Option<String>,
+    /// A harmless context starting where the match ends.
+    #[serde(default)]
+    pub unless_after: Option<String>,
+    /// Test sentences the entry must report.
+    #[serde(default)]
+    pub flagged: Vec<String>,
+    /// Test sentences the entry must not report.
+    #[serde(default)]
+    pub not_flagged: Vec<String>,
+    /// For maintainers; never shown to authors.
     #[serde(default)]
     pub note: Option<String>,
     /// The language the entry is for (default: English).
@@ -35,14 +57,56 @@ pub struct TermEntry {
 }
 
 /// Keys of a lexicon entry, for error messages.
-pub const TERM_KEYS: &[&str] = &["id", "pattern", "prefer", "tier", "sources", "note", "lang"];
+pub const TERM_KEYS: &[&str] = &[
+    "id",
+    "pattern",
+    "prefer",
+    "reason",
+    "tier",
+    "sources",
+    "unless_before",
+    "unless_after",
+    "flagged",
+    "not_flagged",
+    "note",
+    "lang",
+];
+
+/// The sources of the built-in lexicon, by the keys its entries use.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("NIDA", "National Institute on Drug Abuse, \u{201c}Words Matter: Terms to Use and Avoid When Talking About Addiction\u{201d}"),
+    ("HC", "Health Canada, \u{201c}Changing how we talk about substance use\u{201d}"),
+    ("ONDCP", "Office of National Drug Control Policy, \u{201c}Changing the Language of Addiction\u{201d} (2017)"),
+    ("AAP", "American Academy of Pediatrics, guidance on language about substance use (2022)"),
+    ("INPUD", "International Network of People who Use Drugs, \u{201c}Words Matter! Language Statement and Reference Guide\u{201d}"),
+    ("LM", "\u{201c}Language Matters\u{201d} guides, written with people who use drugs"),
+    ("TTH", "BC Centre for Disease Control, Toward the Heart, \u{201c}Respectful Language and Stigma\u{201d}"),
+];
+
+/// The full names of the sources in `keys` ("NIDA, HC"); unknown words are kept as written.
+fn source_names(keys: &str) -> String {
+    keys.split([',', ';'])
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| {
+            SOURCES
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                .map_or(k, |(_, name)| name)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
 
 struct Term {
+    id: String,
     regex: Regex,
+    before: Option<Regex>,
+    after: Option<Regex>,
     prefer: String,
+    reason: String,
     level: Level,
     sources: String,
-    note: Option<String>,
 }
 
 /// A compiled lexicon.
@@ -55,12 +119,34 @@ pub struct Lexicon {
 /// One stigmatizing word found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit<'a> {
+    pub id: &'a str,
     pub start: usize,
     pub matched: String,
     pub prefer: &'a str,
+    pub reason: &'a str,
+    /// The sources by their full names.
     pub sources: &'a str,
-    pub note: Option<&'a str>,
     pub level: Level,
+}
+
+impl Hit<'_> {
+    /// The help for authors: what to write instead, why, and who says so.
+    pub fn help(&self) -> String {
+        let mut help = format!("consider: {}.", self.prefer.trim_end_matches('.'));
+        if !self.reason.is_empty() {
+            let mut chars = self.reason.chars();
+            let reason: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            help.push(' ');
+            help.push_str(&reason);
+        }
+        if !self.sources.is_empty() {
+            help.push_str(&format!(" Source: {}.", self.sources));
+        }
+        help
+    }
 }
 
 /// Names that contain listed words but must never be reported.
@@ -79,6 +165,72 @@ fn built_in() -> Vec<TermEntry> {
     serde_saphyr::from_str(include_str!("respectful_terms.yaml")).unwrap_or_default()
 }
 
+/// Merges a site's entry into the built-in one with the same id: what the site writes wins.
+fn merge(b: &mut TermEntry, e: &TermEntry) {
+    fn take<T: Clone>(to: &mut Option<T>, from: &Option<T>) {
+        if from.is_some() {
+            to.clone_from(from);
+        }
+    }
+    take(&mut b.pattern, &e.pattern);
+    take(&mut b.prefer, &e.prefer);
+    take(&mut b.reason, &e.reason);
+    take(&mut b.tier, &e.tier);
+    take(&mut b.sources, &e.sources);
+    take(&mut b.unless_before, &e.unless_before);
+    take(&mut b.unless_after, &e.unless_after);
+    take(&mut b.note, &e.note);
+    take(&mut b.lang, &e.lang);
+}
+
+fn compile(id: &str, what: &str, pattern: &str) -> Result<Regex, Diagnostic> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|err| {
+            Diagnostic::error(format!(
+                "respectful term \"{id}\" has {what} that is not a valid regular expression: {err}"
+            ))
+            .help("fix it; backslashes must be doubled inside double quotes")
+        })
+}
+
+/// Compiles one entry; `None` when it is off or not for this language.
+fn term(e: TermEntry, lang: &str) -> Result<Option<Term>, Diagnostic> {
+    let level = e.tier.unwrap_or(Level::Warning);
+    if level == Level::Off || e.lang.as_deref().unwrap_or("en").to_ascii_lowercase() != lang {
+        return Ok(None);
+    }
+    let Some(pattern) = e.pattern.as_deref() else {
+        return Err(
+            Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id))
+                .help("add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\""),
+        );
+    };
+    let regex = compile(&e.id, "a pattern", pattern)?;
+    let before = e
+        .unless_before
+        .as_deref()
+        .map(|p| compile(&e.id, "an unless_before", &format!("(?:{p})$")))
+        .transpose()?;
+    let after = e
+        .unless_after
+        .as_deref()
+        .map(|p| compile(&e.id, "an unless_after", &format!("^(?:{p})")))
+        .transpose()?;
+    Ok(Some(Term {
+        regex,
+        before,
+        after,
+        prefer: e.prefer.unwrap_or_default(),
+        reason: e.reason.unwrap_or_default(),
+        level,
+        sources: source_names(e.sources.as_deref().unwrap_or_default()),
+        id: e.id,
+    }))
+}
+
 impl Lexicon {
     /// The built-in lexicon for a language.
     pub fn default_for(lang: &str) -> Lexicon {
@@ -86,74 +238,23 @@ impl Lexicon {
     }
 
     /// The built-in lexicon with a site's entries merged in by id. Returns problems with
-    /// the site's entries (a bad pattern, an unknown tier) as diagnostics for `file`.
+    /// the site's entries (a bad pattern) as diagnostics.
     pub fn build(lang: &str, site: &[TermEntry]) -> (Lexicon, Vec<Diagnostic>) {
         let mut entries = built_in();
-        let mut problems = Vec::new();
         for e in site {
             match entries.iter_mut().find(|b| b.id == e.id) {
-                Some(b) => {
-                    if e.pattern.is_some() {
-                        b.pattern = e.pattern.clone();
-                    }
-                    if e.prefer.is_some() {
-                        b.prefer = e.prefer.clone();
-                    }
-                    if e.tier.is_some() {
-                        b.tier = e.tier.clone();
-                    }
-                    if e.sources.is_some() {
-                        b.sources = e.sources.clone();
-                    }
-                    if e.note.is_some() {
-                        b.note = e.note.clone();
-                    }
-                    if e.lang.is_some() {
-                        b.lang = e.lang.clone();
-                    }
-                }
+                Some(b) => merge(b, e),
                 None => entries.push(e.clone()),
             }
         }
         let base = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
         let mut terms = Vec::new();
+        let mut problems = Vec::new();
         for e in entries {
-            if e.lang.as_deref().unwrap_or("en").to_ascii_lowercase() != base {
-                continue;
-            }
-            let level = match e.tier.as_deref().unwrap_or("warning") {
-                "error" => Level::Error,
-                "warning" | "warn" => Level::Warning,
-                "suggestion" | "context" => Level::Suggestion,
-                "off" => continue,
-                other => {
-                    problems.push(
-                        Diagnostic::error(format!(
-                            "respectful term \"{}\" has the tier \"{other}\"",
-                            e.id
-                        ))
-                        .help("use tier: error, warning, suggestion or off"),
-                    );
-                    continue;
-                }
-            };
-            let Some(pattern) = e.pattern.as_deref() else {
-                problems.push(
-                    Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id)).help(
-                        "add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\"",
-                    ),
-                );
-                continue;
-            };
-            match RegexBuilder::new(pattern).case_insensitive(true).size_limit(1 << 20).build() {
-                Ok(regex) => terms.push(Term {
-                    regex,
-                    prefer: e.prefer.unwrap_or_default(),
-                    level,
-                    sources: e.sources.unwrap_or_default(),
-                    note: e.note,
-                }),
-                Err(err) => problems.push(Diagnostic::error(format!("respectful term \"{}\" has a pattern that is not a valid regular expression: {err}", e.id)).help("fix the pattern; backslashes must be doubled inside double quotes")),
+            match term(e, &base) {
+                Ok(Some(t)) => terms.push(t),
+                Ok(None) => {}
+                Err(d) => problems.push(d),
             }
         }
         let any = regex::RegexSetBuilder::new(terms.iter().map(|t| t.regex.as_str()))
@@ -164,136 +265,258 @@ impl Lexicon {
         (Lexicon { terms, any }, problems)
     }
 
-    /// Finds every listed word in `text`, except inside double quotes and in allowed names.
+    /// Finds every listed word in `text`, one finding per place, except in quotes, names,
+    /// citation lines and harmless contexts.
     pub fn find<'a>(&'a self, text: &str, allow: &HashSet<String>) -> Vec<Hit<'a>> {
         let candidates: Vec<usize> = match &self.any {
             // Most text has none of the words: a yes-or-no pass is enough to skip it.
-            Some(set) if !set.is_match(text) => Vec::new(),
+            Some(set) if !set.is_match(text) => return Vec::new(),
             Some(set) => set.matches(text).into_iter().collect(),
             None => (0..self.terms.len()).collect(),
         };
-        if candidates.is_empty() {
+        if candidates.is_empty() || is_citation(text) {
             return Vec::new();
         }
-        let lower = text.to_lowercase();
-        let mut protected: Vec<(usize, usize)> = quoted_spans(text);
-        for name in ALLOWED_NAMES
-            .iter()
-            .copied()
-            .chain(allow.iter().map(String::as_str))
-        {
-            let mut from = 0;
-            while let Some(i) = lower.get(from..).and_then(|l| l.find(name)) {
-                protected.push((from + i, from + i + name.len()));
-                from += i + name.len().max(1);
-            }
-        }
+        let protected = protected_spans(text, allow);
         let mut hits = Vec::new();
-        for term in candidates.iter().map(|&i| &self.terms[i]) {
+        for term in candidates.iter().filter_map(|&i| self.terms.get(i)) {
             for m in term.regex.find_iter(text) {
-                if protected.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+                let (s, e) = (m.start(), m.end());
+                if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
+                    || in_a_name(text, s, e)
+                    || harmless(term, text, s, e)
+                {
                     continue;
                 }
                 hits.push(Hit {
-                    start: m.start(),
+                    id: &term.id,
+                    start: s,
                     matched: m.as_str().to_string(),
                     prefer: &term.prefer,
+                    reason: &term.reason,
                     sources: &term.sources,
-                    note: term.note.as_deref(),
                     level: term.level,
                 });
             }
         }
-        hits.sort_by_key(|h| h.start);
-        hits
+        one_per_place(hits)
     }
 }
 
-/// Byte spans inside double quotes (straight or curly), where people speak for themselves.
-fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+/// Keeps one finding where matches overlap: the one that starts first, then the longest,
+/// then the strongest ("former addict", not also "addict").
+fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.matched.len().cmp(&a.matched.len()))
+            .then(b.level.cmp(&a.level))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        if kept
+            .last()
+            .is_none_or(|k| k.start + k.matched.len() <= h.start)
+        {
+            kept.push(h);
+        }
+    }
+    kept
+}
+
+/// Whether the entry's harmless context is around the match, within its sentence.
+fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
+    let before = &text[..s];
+    let from = before
+        .rfind(['.', '!', '?', ';', '\n'])
+        .map_or(0, |i| i + 1);
+    let after = &text[e..];
+    let to = after
+        .find(['.', '!', '?', ';', '\n'])
+        .unwrap_or(after.len());
+    term.before
+        .as_ref()
+        .is_some_and(|r| r.is_match(&before[from..]))
+        || term
+            .after
+            .as_ref()
+            .is_some_and(|r| r.is_match(&after[..to]))
+}
+
+/// Spans people speak for themselves in (quotes) and allowed names.
+fn protected_spans(text: &str, allow: &HashSet<String>) -> Vec<(usize, usize)> {
+    let mut protected = quoted_spans(text);
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; then names are matched on the
+    // text as written, case-sensitively, rather than at wrong places.
+    let haystack = if lower.len() == text.len() {
+        lower.as_str()
+    } else {
+        text
+    };
+    for name in ALLOWED_NAMES
+        .iter()
+        .copied()
+        .chain(allow.iter().map(String::as_str))
+        .filter(|n| !n.is_empty())
+    {
+        for (i, _) in haystack.match_indices(name) {
+            protected.push((i, i + name.len()));
+        }
+    }
+    protected
+}
+
+/// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,
+/// "2019;12", "Retrieved from", or an author list at its start ("Smith, J." or "Smith J,").
+fn is_citation(text: &str) -> bool {
+    static CITATION: OnceLock<Option<Regex>> = OnceLock::new();
+    CITATION
+        .get_or_init(|| {
+            Regex::new(
+                r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+|^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])",
+            )
+            .ok()
+        })
+        .as_ref()
+        .is_some_and(|r| r.is_match(text))
+}
+
+/// Small words that can sit inside a name ("Journal of Substance Abuse Treatment").
+const NAME_JOINERS: &[&str] = &["of", "on", "for", "and", "&", "the", "in", "to", "at"];
+
+/// The words of `text`, as byte spans.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let mut open: Option<usize> = None;
+    let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c, open) {
-            ('\u{201c}', _) => open = Some(i),
-            ('\u{201d}', Some(s)) => {
-                spans.push((s, i + c.len_utf8()));
-                open = None;
-            }
-            ('"', None) => open = Some(i),
-            ('"', Some(s)) => {
-                spans.push((s, i + 1));
-                open = None;
+        let part =
+            c.is_alphanumeric() || c == '&' || (start.is_some() && matches!(c, '-' | '\'' | '’'));
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
             }
             _ => {}
         }
     }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
     spans
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_built_in_lexicon_loads_every_entry() {
-        assert_eq!(built_in().len(), 30);
-        let (lex, problems) = Lexicon::build("en", &[]);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(lex.terms.len(), 30);
+/// Whether the match at `s..e` is part of a name: every word of it is Capitalized and it
+/// sits in a run of Capitalized Words (joined only by spaces and small words such as
+/// "of") with at least one more Capitalized Word outside it.
+fn in_a_name(text: &str, s: usize, e: usize) -> bool {
+    let words = word_spans(text);
+    let capital = |&(a, b): &(usize, usize)| {
+        text[a..b]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let joiner = |&(a, b): &(usize, usize)| NAME_JOINERS.contains(&&text[a..b]);
+    let inside: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].0 < e && s < words[i].1)
+        .collect();
+    let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+        return false;
+    };
+    if !inside
+        .iter()
+        .all(|&i| capital(&words[i]) || joiner(&words[i]))
+    {
+        return false;
     }
-
-    #[test]
-    fn finds_terms_but_not_quotes_or_names() {
-        let lex = Lexicon::default_for("en");
-        let none = HashSet::new();
-        let hits = lex.find("Drug abusers and junkies, said one \u{201c}former addict\u{201d}. The National Institute on Drug Abuse agreed.", &none);
-        let found: Vec<&str> = hits.iter().map(|h| h.matched.as_str()).collect();
-        assert_eq!(found, ["Drug abusers", "junkies"]);
-        let allow: HashSet<String> = ["junkies united".to_string()].into();
-        assert!(lex.find("Junkies United met.", &allow).is_empty());
+    let joined = |a: usize, b: usize| text[words[a].1..words[b].0].trim().is_empty();
+    let mut outside = 0;
+    let mut i = first;
+    while i > 0 && joined(i - 1, i) && (capital(&words[i - 1]) || joiner(&words[i - 1])) {
+        i -= 1;
+        outside += usize::from(capital(&words[i]));
     }
-
-    #[test]
-    fn sites_can_add_change_and_turn_off_entries() {
-        let site = vec![
-            TermEntry {
-                id: "junkie".into(),
-                tier: Some("off".into()),
-                pattern: None,
-                prefer: None,
-                sources: None,
-                note: None,
-                lang: None,
-            },
-            TermEntry {
-                id: "x".into(),
-                pattern: Some("\\bfiend\\b".into()),
-                prefer: Some("person".into()),
-                tier: Some("error".into()),
-                sources: Some("site".into()),
-                note: None,
-                lang: None,
-            },
-            TermEntry {
-                id: "bad".into(),
-                pattern: Some("(".into()),
-                prefer: None,
-                tier: None,
-                sources: None,
-                note: None,
-                lang: None,
-            },
-        ];
-        let (lex, problems) = Lexicon::build("en", &site);
-        assert_eq!(problems.len(), 1);
-        let none = HashSet::new();
-        assert!(lex.find("junkie", &none).is_empty());
-        assert_eq!(lex.find("a fiend", &none)[0].level, Level::Error);
-        let (fr, _) = Lexicon::build("fr", &site);
-        assert!(
-            fr.terms.is_empty(),
-            "English entries are not used on French pages"
-        );
+    let mut j = last;
+    while j + 1 < words.len()
+        && joined(j, j + 1)
+        && (capital(&words[j + 1]) || joiner(&words[j + 1]))
+    {
+        j += 1;
+        outside += usize::from(capital(&words[j]));
     }
+    outside >= 1
 }
+
+/// Quotation marks: an opening mark and the marks that close it.
+const QUOTE_MARKS: &[(char, &[char])] = &[
+    ('\u{201c}', &['\u{201d}']),
+    ('\u{2018}', &['\u{2019}']),
+    ('\u{201e}', &['\u{201c}', '\u{201d}']),
+    ('\u{201a}', &['\u{2018}', '\u{2019}']),
+    ('\u{ab}', &['\u{bb}']),
+    ('\u{2039}', &['\u{203a}']),
+    ('\u{300c}', &['\u{300d}']),
+    ('\u{300e}', &['\u{300f}']),
+    ('\u{300a}', &['\u{300b}']),
+];
+
+/// Byte spans inside quotation marks of any kind, where people speak for themselves. A
+/// quote still open at the end of the text runs to its end: English opens each paragraph
+/// of a long quote with a mark and closes only the last one.
+pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    // The outermost open quote: where it starts and what closes it.
+    let mut open: Option<(usize, &[char])> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        match open {
+            Some((s, closers)) => {
+                let closes = closers.contains(&c)
+                    || (closers == STRAIGHT_DOUBLE && c == '"')
+                    || (closers == STRAIGHT_SINGLE
+                        && c == '\''
+                        && closes_straight_single(prev, next));
+                if closes {
+                    spans.push((s, i + c.len_utf8()));
+                    open = None;
+                }
+            }
+            None => {
+                if let Some((_, closers)) = QUOTE_MARKS.iter().find(|(o, _)| *o == c) {
+                    open = Some((i, closers));
+                } else if c == '"' && !prev.is_some_and(|p| p.is_ascii_digit()) {
+                    open = Some((i, STRAIGHT_DOUBLE));
+                } else if c == '\'' && opens_straight_single(prev, next) {
+                    open = Some((i, STRAIGHT_SINGLE));
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    if let Some((s, _)) = open {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+const STRAIGHT_DOUBLE: &[char] = &['"'];
+const STRAIGHT_SINGLE: &[char] = &['\''];
+
+/// A straight single quote opens a quote after a space or an opening bracket and before a
+/// letter (not an apostrophe inside a word such as "don't").
+fn opens_straight_single(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p))
+        && next.is_some_and(|n| n.is_alphanumeric() || n == '.')
+}
+
+/// A straight single quote closes a quote unless it sits between two letters.
+fn closes_straight_single(prev: Option<char>, next: Option<char>) -> bool {
+    !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+}
+
+#[cfg(test)]
+mod tests;

@@ -47,6 +47,7 @@ pub fn execute(args: BriefArgs) -> Result<()> {
         .to_path_buf();
     let opts = BuildOptions {
         only: None,
+        overdue: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides::default(),

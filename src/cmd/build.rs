@@ -31,6 +31,7 @@ pub struct BuildArgs {
 pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
         only: None,
+        overdue: None,
         output: args
             .output
             .unwrap_or_else(|| pipeline::default_output(&args.site.root)),

@@ -38,6 +38,7 @@ pub fn execute(args: CheckArgs) -> Result<()> {
     let json = args.format == Format::Json;
     let opts = BuildOptions {
         only: None,
+        overdue: None,
         output: pipeline::default_output(&args.site.root),
         root: args.site.root,
         overrides: Overrides::default(),

@@ -1,9 +1,11 @@
 //! `plainsite serve`: builds the site, serves it on this computer, rebuilds on every
 //! change and reloads the open page. A failed rebuild shows its error in the terminal
-//! and over the page, and the last good site stays served.
+//! and over the page, and the last good site stays served. Each build runs on threads
+//! of its own, so a template stuck in a loop costs that build only: the watchdog gives
+//! it up, serve reports it and goes on serving the last good site.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use clap::Args;
@@ -27,6 +29,10 @@ pub struct ServeArgs {
     /// another address only if other people on your network should see the site.
     #[arg(long, default_value = "127.0.0.1")]
     pub interface: String,
+    /// Let other computers on the network see the site: needed with an --interface that
+    /// is not this computer's own (127.0.0.1, ::1, localhost).
+    #[arg(long)]
+    pub allow_network: bool,
     /// Where to write the site while serving (default: public/ in the site's folder).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -38,6 +44,11 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         .parse::<std::net::IpAddr>()
         .map(|ip| ip.is_loopback())
         .unwrap_or(interface == "localhost");
+    if !loopback && !args.allow_network {
+        return Err(Error::Refused(format!(
+            "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
+        )));
+    }
     if !loopback {
         eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
     }
@@ -54,9 +65,19 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     } else {
         interface.clone()
     };
-    let addr = format!("{host}:{}", args.port);
+    let shared = Arc::new(Shared::default());
+    // Listen first, so the address the site is built for has the port the system gave
+    // (with --port 0, any free one).
+    let server = DevServer::start(
+        &format!("{host}:{}", args.port),
+        output.clone(),
+        "/".into(),
+        Arc::clone(&shared),
+    )?;
+    let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
         only: None,
+        overdue: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides {
@@ -67,7 +88,6 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         checks: true,
         report: None,
     };
-    let shared = Arc::new(Shared::default());
     let strict = args.site.strict;
     let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
     let watcher =
@@ -77,7 +97,6 @@ pub fn execute(args: ServeArgs) -> Result<()> {
                 reason: format!("could not watch the site's files: {reason}"),
             }
         })?;
-    let server = DevServer::start(&addr, output, "/".into(), Arc::clone(&shared))?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
     let root = args
         .site
@@ -104,7 +123,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
                 only: Some(files),
                 ..opts.clone()
             };
-            if pipeline::run(&quick, &Reporter::silent()).is_ok() {
+            if run_bounded(&quick, &Arc::new(Reporter::silent())).is_ok() {
                 shared.publish(None);
                 reloaded = true;
                 eprintln!(
@@ -161,8 +180,8 @@ fn rebuild(
     strict: bool,
     publish_ok: bool,
 ) -> Option<pipeline::Summary> {
-    let reporter = Reporter::new().strict(strict);
-    match pipeline::run(opts, &reporter) {
+    let reporter = Arc::new(Reporter::new().strict(strict));
+    match run_bounded(opts, &reporter) {
         Ok(summary) => {
             eprintln!("{}", summary.line("Built"));
             if timings {
@@ -181,18 +200,66 @@ fn rebuild(
                 .map(|d| d.render(false))
                 .collect::<Vec<_>>()
                 .join("\n");
-            if report.is_empty() {
+            if report.is_empty() || matches!(e, Error::RenderStopped(_)) {
                 report = e.to_string();
+            }
+            match &e {
+                Error::BuildFailed(_) => {}
+                // The watchdog's message says what it is.
+                Error::RenderStopped(message) => eprintln!("{message}"),
+                _ => eprintln!("error: {e}"),
             }
             eprintln!(
                 "Build failed: {} error(s); still serving the last good site",
                 reporter.errors().max(1)
             );
-            if !matches!(e, Error::BuildFailed(_)) {
-                eprintln!("error: {e}");
-            }
             shared.publish(Some(report));
             None
+        }
+    }
+}
+
+/// Runs one build on a thread of its own with its own worker threads, and waits for it
+/// or for the watchdog to give it up. Tera cannot be interrupted, so a render stuck in a
+/// loop keeps its threads until Tera's own limits end it; its build has no staging
+/// folder left and writes nothing (see [`crate::watchdog`]), and the next build runs on
+/// fresh threads.
+fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline::Summary> {
+    let (overdue_tx, overdue) = mpsc::channel();
+    let (done_tx, done) = mpsc::channel();
+    let opts = BuildOptions {
+        overdue: Some(overdue_tx),
+        ..opts.clone()
+    };
+    let reporter = Arc::clone(reporter);
+    let cannot =
+        |e: &dyn std::fmt::Display| Error::Refused(format!("could not start a build: {e}"));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("build-{i}"))
+        .build()
+        .map_err(|e| cannot(&e))?;
+    std::thread::Builder::new()
+        .name("build".into())
+        .spawn(move || {
+            let result = pool.install(|| pipeline::run(&opts, &reporter));
+            let _ = done_tx.send(result);
+        })
+        .map_err(|e| cannot(&e))?;
+    loop {
+        if let Ok(message) = overdue.try_recv() {
+            return Err(Error::RenderStopped(message));
+        }
+        match done.recv_timeout(Duration::from_millis(20)) {
+            Ok(result) => {
+                return match overdue.try_recv() {
+                    Ok(message) => Err(Error::RenderStopped(message)),
+                    Err(_) => result,
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::Refused("the build stopped unexpectedly".into()))
+            }
         }
     }
 }

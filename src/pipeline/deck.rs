@@ -63,6 +63,7 @@ impl RenderContext<'_> {
             &self.site.data,
             &charts,
             self.site.strings.get("speaker_notes"),
+            self.site.config.safe,
         );
         for slide in &mut deck {
             if let Some(id) = &slide.chart {

@@ -10,22 +10,25 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod claims;
 mod deck;
 mod language;
 mod render;
+mod statics;
 
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::config::{self, Overrides, SiteConfig};
 use crate::diagnostics::{Diagnostic, Reporter};
-use crate::discover::{self, Asset};
+use crate::discover;
 use crate::error::{Error, Result};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::templates::Templates;
 use crate::views::SiteView;
 use crate::write::Staging;
+use claims::{Claims, Source};
 use language::LangSite;
 use render::RenderContext;
 
@@ -56,6 +59,9 @@ pub struct BuildOptions {
     /// `content/`) into the existing output, after an edit that changed only their text.
     /// Site-wide outputs and checks wait for the full build that follows.
     pub only: Option<HashSet<String>>,
+    /// Serve mode: a render past render_time_limit sends its message here and the
+    /// build is abandoned, instead of ending the process.
+    pub overdue: Option<std::sync::mpsc::Sender<String>>,
 }
 
 /// What a run did.
@@ -151,6 +157,16 @@ impl Timer {
     }
 }
 
+/// An error when serve abandoned this build because a render ran too long.
+fn still_wanted(templates: &Templates) -> Result<()> {
+    if templates.watchdog.abandoned() {
+        return Err(Error::RenderStopped(
+            "this build was stopped: a template ran too long".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the pipeline. Problems in the site are reported through `reporter`; the run
 /// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
 /// is then left as it was.
@@ -200,6 +216,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         &config.site_templates_dir(),
         Default::default(),
         config.render_time_limit,
+        config.safe,
     ) {
         Ok(t) => t,
         Err(problems) => {
@@ -209,6 +226,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     };
     if let Some(s) = staging.as_ref().filter(|s| s.is_temporary()) {
         templates.watchdog.set_staging(s.path().to_path_buf());
+    }
+    if let Some(to) = &opts.overdue {
+        templates.watchdog.abandon_to(to.clone());
     }
     if !check_template_names(&sites, &templates, reporter) {
         return Err(fail(reporter));
@@ -225,7 +245,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut feed_entries: Vec<(&Page, String)> = Vec::new();
     let mut rows = Vec::new();
     let mut charts: Vec<ChartOutput> = Vec::new();
-    let mut extra_files: Vec<String> = Vec::new();
+    let mut claims = Claims::default();
     // The default language's templates also render the 404 page.
     let mut default_templates = None;
     for site in &sites {
@@ -283,6 +303,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
         for (i, mut outcome) in rendered {
             let page = &site.model.pages[i];
+            let source = page_source(page, site);
+            claims.claim(&output_path(&page.url), source.clone());
+            for file in outcome.extra_files.drain(..) {
+                claims.claim(&file, source.clone());
+            }
             // A fallback page's charts are the default language's, already written.
             if !page.fallback {
                 charts.extend(outcome.charts.drain(..).map(|c| ChartOutput {
@@ -309,7 +334,6 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                     by_rule.into_iter().collect(),
                 ));
             }
-            extra_files.extend(outcome.extra_files);
             reports.extend(outcome.report);
         }
         library_charts
@@ -321,6 +345,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let front_matter = front_matter_hashes(&sites);
     if only.is_some() {
         // One-page update: its own charts and links, nothing else site-wide.
+        still_wanted(&templates)?;
         for chart in &charts {
             crate::outputs::chart_files::write_chart(chart, staging.as_ref())?;
         }
@@ -379,16 +404,15 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         only: None,
     };
     let model = &default_site.model;
-    let mut files: HashSet<String> = extra_files.into_iter().collect();
-    let mut extra = |rel: &str, bytes: Vec<u8>| -> Result<()> {
-        files.insert(rel.to_string());
+    let mut extra = |rel: &str, what: &str, bytes: Vec<u8>| -> Result<()> {
+        claims.claim(rel, Source::made(what, crate::config::CONFIG_FILE));
         match &staging {
             Some(s) => s.write(rel, &bytes),
             None => Ok(()),
         }
     };
     match ctx.render_not_found() {
-        Ok(html) => extra("404.html", html)?,
+        Ok(html) => extra("404.html", "the page-not-found page", html)?,
         Err(d) => reporter.report(d),
     }
     // Fallback pages stand in for translations: only real pages are in the sitemap.
@@ -403,9 +427,14 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         .collect();
     extra(
         "sitemap.xml",
+        "the sitemap",
         outputs::sitemap::sitemap(&config, &sitemap).into_bytes(),
     )?;
-    extra("robots.txt", outputs::robots(&config).into_bytes())?;
+    extra(
+        "robots.txt",
+        "robots.txt",
+        outputs::robots(&config).into_bytes(),
+    )?;
     if let (Some(section), Some(_)) = (&feed, &feed_url) {
         let title = model
             .page_at(section)
@@ -428,6 +457,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
         extra(
             &rel,
+            "the news feed",
             outputs::feed::atom(
                 &config,
                 title,
@@ -477,14 +507,29 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     for c in &charts {
         for ext in ["svg", "png", "csv", "txt"] {
-            files.insert(format!("{}/{}.{ext}", c.folder, c.id));
+            claims.claim(
+                &format!("{}/{}.{ext}", c.folder, c.id),
+                Source::made(format!("chart \"{}\" ({})", c.id, c.place), c.place.clone()),
+            );
         }
     }
-    let statics = static_files(&config, &found.assets);
-    files.extend(statics.iter().map(|(_, rel)| rel.clone()));
-    if opts.mode == Mode::Serve {
-        files.insert(RELOAD_SCRIPT.to_string());
+    let (statics, skipped) = statics::static_files(&config, &found.assets);
+    reporter.report_all(skipped);
+    for (from, rel) in &statics {
+        let shown = from.strip_prefix(&config.root).unwrap_or(from);
+        claims.claim(
+            rel,
+            Source::file(shown.to_string_lossy().replace('\\', "/")),
+        );
     }
+    if opts.mode == Mode::Serve {
+        claims.claim(
+            RELOAD_SCRIPT,
+            Source::made("the dev server's reload script", crate::config::CONFIG_FILE),
+        );
+    }
+    reporter.report_all(claims.take_problems());
+    let files = claims.files();
     // The chart pictures are drawn while the theme's files are copied and the site-wide
     // checks run: the checks need only the list of files, not the files.
     let (chart_files, (copied, site_wide)) = rayon::join(
@@ -509,14 +554,27 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("outputs and site-wide checks");
     if let Some(path) = &opts.report {
         checks::report::sort_worst_first(&mut rows);
-        let html = ctx.render_report(&rows, reporter)?;
-        crate::write::write_file(&opts.root, path, html.as_bytes())?;
+        // A report named .json holds the figures for tools; any other name, the HTML page.
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            crate::write::write_file(&opts.root, path, &checks::report::json(&rows))?;
+        } else {
+            let html = ctx.render_report(&rows, reporter)?;
+            crate::write::write_file(&opts.root, path, html.as_bytes())?;
+        }
     }
 
     if reporter.errors() > 0 {
         return Err(fail(reporter));
     }
     if let Some(s) = staging {
+        // A build serve gave up on must not replace the site it went on serving.
+        if let Err(e) = still_wanted(&templates) {
+            drop(s);
+            return Err(e);
+        }
         s.commit()?;
     }
     timer.lap("swap");
@@ -549,6 +607,22 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
     })
+}
+
+/// Where a page's output comes from, in words: its file, and its language when that is
+/// not the default one.
+fn page_source(page: &Page, site: &LangSite) -> Source {
+    let what = if site.lang.is_default {
+        page.file.clone()
+    } else if page.url == site.model.home {
+        format!(
+            "the home page of language \"{}\" ({})",
+            site.lang.code, page.file
+        )
+    } else {
+        format!("{} in language \"{}\"", page.file, site.lang.code)
+    };
+    Source::made(what, page.file.clone())
 }
 
 /// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
@@ -651,33 +725,6 @@ fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
         .page_at(&url)
         .filter(|p| p.kind == PageKind::Section)
         .map(|_| url)
-}
-
-/// The theme's static files (copied to the output root) and the content's assets
-/// (copied beside their pages). Symbolic links are not followed.
-fn static_files(config: &SiteConfig, assets: &[Asset]) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let dir = config.theme_dir().join("static");
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((entry.path().to_path_buf(), rel));
-        }
-    }
-    out.extend(assets.iter().map(|a| (a.path.clone(), a.rel.clone())));
-    out
 }
 
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.

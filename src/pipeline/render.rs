@@ -231,7 +231,11 @@ impl RenderContext<'_> {
         };
         let links = LinkContext {
             model: &self.site.model,
-            glossary: self.site.glossary.as_ref(),
+            glossary: self
+                .site
+                .glossary
+                .as_ref()
+                .filter(|_| page.meta.glossary_links != Some(false)),
             checks: &self.site.config.checks,
             charts: Some(&words_from.charts),
             safe: self.site.config.safe,

@@ -24,6 +24,8 @@ pub struct Request {
     pub head_only: bool,
     /// Whether the client wants to send another request on this connection.
     pub keep_alive: bool,
+    /// The Host header, lower case, when there is one.
+    pub host: Option<String>,
 }
 
 /// Why no request could be read.
@@ -143,11 +145,13 @@ impl Connection {
             _ => connection.contains("keep-alive"),
         };
         let target = req.path.unwrap_or("/").to_string();
+        let host = header("host");
         self.buf.drain(..used);
         Ok(Some(Request {
             target,
             head_only,
             keep_alive,
+            host,
         }))
     }
 
@@ -239,7 +243,8 @@ mod tests {
             Ok(Request {
                 target: "/a?x=1".into(),
                 head_only: false,
-                keep_alive: true
+                keep_alive: true,
+                host: Some("h".into())
             })
         );
         assert_eq!(
@@ -247,7 +252,8 @@ mod tests {
             Ok(Request {
                 target: "/b".into(),
                 head_only: true,
-                keep_alive: false
+                keep_alive: false,
+                host: None
             })
         );
     }

@@ -3,7 +3,11 @@
 //! number and, after a failed build, its error message.
 //!
 //! It serves only files inside the output folder: `..` segments (encoded or not),
-//! backslashes and symbolic links that lead outside are refused.
+//! backslashes and symbolic links that lead outside are refused. Redirects name a path
+//! on this server only (`/fr/`, never `//fr/`, which a browser reads as another host).
+//! On loopback, a request must name this computer in its Host header, so a web page
+//! whose domain is pointed at 127.0.0.1 (DNS rebinding) cannot read the site or its
+//! build errors.
 
 mod http;
 
@@ -74,6 +78,8 @@ const MAX_REQUESTS: usize = 1000;
 
 /// Where and what the server serves.
 struct Site {
+    /// Only requests whose Host names this computer are answered.
+    loopback: bool,
     output: PathBuf,
     base_path: String,
     shared: Arc<Shared>,
@@ -104,6 +110,7 @@ impl DevServer {
         })?;
         let stopped = Arc::new(AtomicBool::new(false));
         let site = Arc::new(Site {
+            loopback: local.ip().is_loopback(),
             output,
             base_path,
             shared,
@@ -172,7 +179,11 @@ fn serve_connection(mut conn: Connection, site: &Site) {
             Ok(r) => r,
             Err(e) => return conn.refuse(&e),
         };
-        let response = route(&request.target, site);
+        let response = if site.loopback && !names_this_computer(request.host.as_deref()) {
+            Response::text(403, "This server answers only to localhost and 127.0.0.1")
+        } else {
+            route(&request.target, site)
+        };
         let keep_alive = request.keep_alive && n + 1 < MAX_REQUESTS;
         if conn
             .respond(&response, request.head_only, keep_alive)
@@ -182,6 +193,21 @@ fn serve_connection(mut conn: Connection, site: &Site) {
             return;
         }
     }
+}
+
+/// Whether a Host header (lower case) names this computer: `localhost`, a loopback
+/// address, with or without a port. A request without one (HTTP/1.0) is let through.
+fn names_this_computer(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A listening socket with room for 1,024 waiting connections (the default 128 drops
@@ -266,11 +292,7 @@ fn serve_file(site: &Site, site_path: &str) -> Response {
     let mut path = site.output.join(&rel);
     if path.is_dir() {
         if !site_path.ends_with('/') {
-            return Response::redirect(format!(
-                "{}{}/",
-                site.base_path.trim_end_matches('/'),
-                site_path
-            ));
+            return Response::redirect(folder_location(&site.base_path, &rel));
         }
         path.push("index.html");
     }
@@ -292,6 +314,24 @@ fn serve_file(site: &Site, site_path: &str) -> Response {
         }
         (Err(_), None) => Response::text(404, "Not found"),
     }
+}
+
+/// The address of a folder, for a redirect: the base path and the folder's normalized,
+/// percent-encoded path, so it always starts with one `/` and stays on this server.
+fn folder_location(base_path: &str, rel: &Path) -> String {
+    let mut location = base_path.trim_end_matches('/').to_string();
+    for part in rel.components() {
+        location.push('/');
+        for b in part.as_os_str().to_string_lossy().bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+                location.push(char::from(b));
+            } else {
+                location.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    location.push('/');
+    location
 }
 
 /// A page that shows a build error when there is no good site to show yet.
@@ -386,6 +426,41 @@ mod tests {
             "/C:/x",
         ] {
             assert_eq!(safe_relative(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server() {
+        for (path, location) in [
+            ("//fr", "/fr/"),
+            ("///a//b", "/a/b/"),
+            ("/a b", "/a%20b/"),
+            ("/%2F%2Fevil.example", "/evil.example/"),
+        ] {
+            let rel = safe_relative(path).unwrap();
+            assert_eq!(folder_location("/", &rel), location, "{path}");
+        }
+        assert_eq!(folder_location("/review/", Path::new("fr")), "/review/fr/");
+    }
+
+    #[test]
+    fn only_hosts_naming_this_computer_are_answered() {
+        for ok in [
+            None,
+            Some("localhost:1111"),
+            Some("127.0.0.1"),
+            Some("[::1]:80"),
+            Some("a.localhost"),
+        ] {
+            assert!(names_this_computer(ok), "{ok:?}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "[::2]",
+        ] {
+            assert!(!names_this_computer(Some(bad)), "{bad}");
         }
     }
 

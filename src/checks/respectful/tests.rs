@@ -1,0 +1,264 @@
+//! Tests of the respectful-language check: the lexicon's own test sentences, a labelled
+//! set measured for precision and recall, and the cases that once gave false errors.
+
+use super::*;
+
+/// The built-in English lexicon, compiled once for all tests.
+fn english() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::default_for("en"))
+}
+
+fn found(text: &str) -> Vec<(String, Level)> {
+    english()
+        .find(text, &HashSet::new())
+        .into_iter()
+        .map(|h| (h.matched, h.level))
+        .collect()
+}
+
+#[test]
+fn the_built_in_lexicon_loads_every_entry() {
+    let entries = built_in();
+    assert!(entries.len() >= 30, "{}", entries.len());
+    let (lex, problems) = Lexicon::build("en", &[]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(lex.terms.len(), entries.len());
+}
+
+/// Every entry carries a sentence it must report and one it must not; a new entry without
+/// them fails here.
+#[test]
+fn every_lexicon_entry_has_a_sentence_it_flags_and_one_it_does_not() {
+    let lex = english();
+    let none = HashSet::new();
+    let mut wrong = Vec::new();
+    for e in built_in() {
+        if e.flagged.is_empty() || e.not_flagged.is_empty() {
+            wrong.push(format!(
+                "{}: needs flagged: and not_flagged: sentences",
+                e.id
+            ));
+        }
+        for s in &e.flagged {
+            if !lex.find(s, &none).iter().any(|h| h.id == e.id) {
+                wrong.push(format!("{}: not found in {s:?}", e.id));
+            }
+        }
+        for s in &e.not_flagged {
+            if let Some(h) = lex.find(s, &none).first() {
+                wrong.push(format!(
+                    "{}: {s:?} reported {:?} ({})",
+                    e.id, h.matched, h.id
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The labelled set: each line's expected tier against the strongest finding.
+fn labelled() -> Vec<(Level, &'static str)> {
+    include_str!("../respectful_labelled.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (label, text) = l.split_once('\t')?;
+            let level = match label {
+                "none" => Level::Off,
+                "suggestion" => Level::Suggestion,
+                "warning" => Level::Warning,
+                _ => Level::Error,
+            };
+            Some((level, text))
+        })
+        .collect()
+}
+
+#[test]
+fn precision_on_errors_and_recall_on_the_labelled_set() {
+    let set = labelled();
+    assert!(set.len() >= 60, "{}", set.len());
+    let (mut err_pred, mut err_right, mut any_pred, mut any_right, mut any_label) = (0, 0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for (label, text) in &set {
+        let got = found(text)
+            .into_iter()
+            .map(|(_, l)| l)
+            .max()
+            .unwrap_or(Level::Off);
+        if got == Level::Error {
+            err_pred += 1;
+            err_right += usize::from(*label == Level::Error);
+        }
+        if got != Level::Off {
+            any_pred += 1;
+            any_right += usize::from(*label != Level::Off);
+        }
+        any_label += usize::from(*label != Level::Off);
+        if got != *label {
+            misses.push(format!("expected {label:?}, got {got:?}: {text}"));
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let error_precision = ratio(err_right, err_pred);
+    let precision = ratio(any_right, any_pred);
+    let recall = ratio(any_right, any_label);
+    eprintln!(
+        "{} sentences: precision on errors {error_precision:.3} ({err_right}/{err_pred}), precision {precision:.3}, recall {recall:.3} ({any_right}/{any_label}); tier differs on {}:\n{}",
+        set.len(),
+        misses.len(),
+        misses.join("\n")
+    );
+    assert!(
+        error_precision >= 0.95,
+        "precision on errors {error_precision}"
+    );
+    assert!(precision >= 0.95, "precision {precision}");
+    assert!(recall >= 0.95, "recall {recall}");
+}
+
+#[test]
+fn quotes_in_any_quotation_marks_are_skipped() {
+    for text in [
+        "She said, 'I am an addict.'",
+        "He said \u{201c}I am an addict\u{201d}.",
+        "He said \u{2018}I am an addict\u{2019}.",
+        "Il a dit \u{ab} addict \u{bb}.",
+        "\u{300c}addict\u{300d}",
+        "She wrote \"junkie\" on the form.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    assert_eq!(
+        found("Don't call him an addict.").len(),
+        1,
+        "an apostrophe is not a quote"
+    );
+}
+
+#[test]
+fn a_quote_that_runs_over_several_paragraphs_is_skipped() {
+    // The first paragraph of a long quote opens a mark and does not close it.
+    assert!(found("\u{201c}They called me a junkie for years. I hated it.").is_empty());
+    assert!(found("'They called me a junkie for years.").is_empty());
+}
+
+#[test]
+fn names_of_journals_and_citation_lines_are_not_flagged() {
+    assert!(found("It was in the Journal of Substance Abuse Treatment last year.").is_empty());
+    assert!(
+        found("Smith J, Jones K. Drug abusers in prison. Addiction. 2019;114(2):1-9.").is_empty()
+    );
+    assert_eq!(found("Drug abusers in prison were studied.").len(), 1);
+}
+
+#[test]
+fn harmless_senses_are_not_flagged() {
+    for text in [
+        "The new clinic is clean.",
+        "She relapsed into depression.",
+        "Splitting the pills saves money.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn clean_needles_is_a_suggestion_not_an_error() {
+    assert_eq!(
+        found("They hand out clean needles."),
+        [("clean needles".to_string(), Level::Suggestion)]
+    );
+}
+
+#[test]
+fn inflections_and_variants_are_caught() {
+    for text in [
+        "He was a junky.",
+        "Addicted people need housing.",
+        "Substance misusers were excluded.",
+        "People who abuse drugs were excluded.",
+        "He abused heroin.",
+        "His clean time was long.",
+        "He is a chronic user.",
+    ] {
+        assert_eq!(found(text).len(), 1, "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn former_addict_gives_one_finding() {
+    assert_eq!(
+        found("A former addict spoke."),
+        [("former addict".to_string(), Level::Error)]
+    );
+}
+
+#[test]
+fn help_names_the_source_in_full_and_no_maintainer_notes() {
+    let hits = english().find("Many addicts came.", &HashSet::new());
+    let help = hits.first().map(Hit::help).unwrap_or_default();
+    assert!(
+        help.starts_with("consider: person who uses drugs"),
+        "{help}"
+    );
+    assert!(
+        help.contains("It defines a person by one behaviour."),
+        "{help}"
+    );
+    assert!(
+        help.contains("National Institute on Drug Abuse, \u{201c}Words Matter"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("NIDA,") && !help.contains("needs context"),
+        "{help}"
+    );
+}
+
+#[test]
+fn finds_terms_but_not_quotes_or_allowed_names() {
+    let lex = english();
+    let none = HashSet::new();
+    let hits = lex.find("Drug abusers and junkies, said one \u{201c}former addict\u{201d}. The National Institute on Drug Abuse agreed.", &none);
+    let found: Vec<&str> = hits.iter().map(|h| h.matched.as_str()).collect();
+    assert_eq!(found, ["Drug abusers", "junkies"]);
+    let allow: HashSet<String> = ["junkies united".to_string()].into();
+    assert!(lex.find("Junkies united met.", &allow).is_empty());
+}
+
+#[test]
+fn sites_can_add_lower_and_turn_off_entries() {
+    let entry = |id: &str, pattern: Option<&str>, tier: Option<Level>| TermEntry {
+        id: id.into(),
+        pattern: pattern.map(Into::into),
+        tier,
+        ..Default::default()
+    };
+    let site = vec![
+        entry("junkie", None, Some(Level::Off)),
+        entry("addict", None, Some(Level::Suggestion)),
+        entry("x", Some("\\bfiend\\b"), Some(Level::Error)),
+        entry("bad", Some("("), None),
+    ];
+    let (lex, problems) = Lexicon::build("en", &site);
+    assert_eq!(problems.len(), 1);
+    let none = HashSet::new();
+    assert!(lex.find("junkie", &none).is_empty());
+    assert_eq!(lex.find("an addict", &none)[0].level, Level::Suggestion);
+    assert_eq!(lex.find("a fiend", &none)[0].level, Level::Error);
+    let (fr, _) = Lexicon::build("fr", &site);
+    assert!(
+        fr.terms.is_empty(),
+        "English entries are not used on French pages"
+    );
+}
+
+#[test]
+fn a_tier_is_one_of_the_known_words() {
+    let bad: Result<Vec<TermEntry>, _> = serde_saphyr::from_str("- id: x\n  tier: loud\n");
+    assert!(bad.is_err());
+    let ok: Vec<TermEntry> = serde_saphyr::from_str("- id: x\n  tier: warn\n").unwrap_or_default();
+    assert_eq!(ok.first().and_then(|e| e.tier), Some(Level::Warning));
+}

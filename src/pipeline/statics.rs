@@ -1,0 +1,128 @@
+//! The files copied as they are: the theme's `static/` folder (to the output root) and
+//! the content's assets (beside their pages). Nothing is copied through a link, and
+//! every copied file's real path must be inside the site folder, so a linked theme
+//! folder cannot bring files from elsewhere on the computer into the published site.
+//! In safe mode, files a browser could run (scripts, HTML, SVG, XML) are not copied
+//! from `content/`. Every skipped file is reported at its path.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::discover::Asset;
+
+/// Extensions of files a browser may run as a page or script from the site's own
+/// origin (where the theme's security policy allows scripts).
+const ACTIVE: &[&str] = &[
+    "js", "mjs", "cjs", "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl",
+    "xslt", "swf", "wasm",
+];
+
+/// The files to copy, as (source, path in the output), and what was skipped.
+pub fn static_files(
+    config: &SiteConfig,
+    assets: &[Asset],
+) -> (Vec<(PathBuf, String)>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    let shown = |p: &Path| {
+        p.strip_prefix(&config.root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    for (path, rel) in theme_files(&config.theme_dir().join("static"), &mut problems, &shown) {
+        match outside(&root, &path) {
+            true => problems.push(skipped_link(shown(&path))),
+            false => out.push((path, rel)),
+        }
+    }
+    for a in assets {
+        if outside(&root, &a.path) {
+            problems.push(skipped_link(shown(&a.path)));
+        } else if config.safe && is_active(&a.rel) {
+            if let Some(d) = config
+                .checks
+                .diagnostic("unsafe-file", "safe mode does not copy this file")
+            {
+                problems.push(d.in_file(format!("content/{}", a.rel)).help("a browser can run scripts in .js, .html, .svg and .xml files from the site's own address; use a PNG or JPEG picture or a PDF, or set safe = false if everyone who writes for the site is trusted"));
+            }
+        } else {
+            out.push((a.path.clone(), a.rel.clone()));
+        }
+    }
+    (out, problems)
+}
+
+/// The files of the theme's `static/` folder with their paths inside it; links (the
+/// folder itself or anything in it) are reported and skipped.
+fn theme_files(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    shown: &dyn Fn(&Path) -> String,
+) -> Vec<(PathBuf, String)> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        problems.push(skipped_link(shown(dir)));
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if entry.path_is_symlink() {
+            problems.push(skipped_link(shown(entry.path())));
+        } else if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((entry.path().to_path_buf(), rel));
+        }
+    }
+    out
+}
+
+/// Whether `path`'s real location (links resolved) is outside the site folder `root`
+/// (already resolved). A path that cannot be resolved counts as outside.
+fn outside(root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .map_or(true, |real| !real.starts_with(root))
+}
+
+fn skipped_link(at: String) -> Diagnostic {
+    Diagnostic::warning("this link was skipped: plainsite copies no file through a link or from outside the site folder")
+        .in_file(at)
+        .help("copy the file into the site instead of linking to it")
+}
+
+/// Whether a browser could run the file at `rel` (by its extension).
+fn is_active(rel: &str) -> bool {
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_pages_and_drawings_are_active() {
+        for rel in ["a/x.js", "p.HTML", "d.svg", "feed.xml", "x.xhtml"] {
+            assert!(is_active(rel), "{rel}");
+        }
+        for rel in ["a.png", "b.pdf", "c.csv", "svg", "js.txt"] {
+            assert!(!is_active(rel), "{rel}");
+        }
+    }
+}

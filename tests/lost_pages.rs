@@ -1,0 +1,403 @@
+//! No page is silently lost and every bad value is a clear error: two outputs at one
+//! address, empty ids and slugs, language codes that differ only in case, data files
+//! of the wrong shape, names Windows cannot hold, impossible dates, and problems
+//! reported once (not once per language, not once per knock-on).
+
+mod common;
+
+use common::*;
+
+/// Changes the `basic` fixture and builds it: returns the run's standard error after
+/// checking the exit code.
+fn build_after(change: impl FnOnce(&Fixture), code: i32) -> String {
+    build_fixture_after("basic", change, code)
+}
+
+fn build_fixture_after(name: &str, change: impl FnOnce(&Fixture), code: i32) -> String {
+    let f = Fixture::new(name);
+    change(&f);
+    let o = f.build();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(code), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+const FINDING: &str = "  title: It helps\n  summary: Something helps.\n  effect: benefit\n";
+
+#[test]
+fn a_finding_with_an_empty_id_is_an_error_at_its_value() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/findings.yaml",
+                &format!("- id: \"\"\n{FINDING}"),
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: the id is empty\n  --> content/_data/findings.yaml:1:7"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ids_that_are_blank_dots_or_slashes_are_errors_at_their_value() {
+    for (id, shown) in [
+        ("\"  \"", "the id is empty"),
+        ("\"..\"", "id \"..\" cannot be used in a web address"),
+        ("a/b", "id \"a/b\" cannot be used in a web address"),
+    ] {
+        let err = build_after(
+            |f| {
+                f.write(
+                    "content/_data/findings.yaml",
+                    &format!("- id: {id}\n{FINDING}"),
+                )
+            },
+            1,
+        );
+        assert!(
+            err.contains(&format!(
+                "error: {shown}\n  --> content/_data/findings.yaml:1:7"
+            )),
+            "{id}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_recommendation_with_an_empty_id_is_an_error_at_its_value() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/recommendations.yaml",
+                "- title: Act\n  id: ''\n  summary: s\n  why: w\n  findings: [helps]\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: the id is empty\n  --> content/_data/recommendations.yaml:2:7"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_page_with_an_empty_slug_is_an_error_at_its_value() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/news/one.md",
+                "---\ntitle: First news\nslug: \"\"\ndate: 2026-01-02\n---\nIt happened.\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: the slug is empty\n  --> content/news/one.md:3:7"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_language_code_that_is_also_a_section_is_two_outputs_at_one_address() {
+    let err = build_after(
+        |f| {
+            let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+            f.write(
+                "site.toml",
+                &format!("{toml}\n[languages.new]\ntitle = \"N\"\n"),
+            );
+            f.write(
+                "content/new/_index.md",
+                "---\ntitle: New things\n---\nNew.\n",
+            );
+        },
+        1,
+    );
+    assert!(
+        err.contains(
+            "error: two outputs would be written to new/index.html\n  --> content/_index.md"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("the home page of language \"new\" (content/_index.md) and content/new/_index.md are both written there"),
+        "{err}"
+    );
+}
+
+#[test]
+fn language_codes_are_case_insensitive_and_written_in_canonical_case() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.FR]\ntitle = \"F\"\n\n[languages.PT-br]\ntitle = \"P\"\n"),
+    );
+    assert_ok(&f.build());
+    assert!(f.public().join("fr/index.html").is_file());
+    assert!(f.public().join("pt-BR/index.html").is_file());
+    assert!(!f.public().join("FR").exists());
+}
+
+#[test]
+fn a_language_listed_twice_in_different_case_is_an_error_at_its_line() {
+    let err = build_after(
+        |f| {
+            let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+            let lines = toml.lines().count();
+            f.write(
+                "site.toml",
+                &format!(
+                    "{}\n[languages.fr]\ntitle = \"F\"\n\n[languages.FR]\ntitle = \"G\"\n",
+                    toml.trim_end()
+                ),
+            );
+            assert_eq!(lines, 5);
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: [languages.FR] is the language fr again\n  --> site.toml:9:12"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_quoted_bad_language_code_is_an_error_at_its_line() {
+    let err = build_after(
+        |f| {
+            let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+            f.write(
+                "site.toml",
+                &format!("{}\n[languages.\"f r\"]\ntitle = \"F\"\n", toml.trim_end()),
+            );
+        },
+        1,
+    );
+    assert!(
+        err.contains(
+            "error: [languages.\"f r\"]: \"f r\" is not a language code\n  --> site.toml:6:12"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn findings_yml_beside_findings_yaml_is_an_error_naming_both() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/findings.yml",
+                &format!("- id: other\n{FINDING}"),
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: content/_data/findings.yml and content/_data/findings.yaml are the same data file twice\n  --> content/_data/findings.yml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn findings_yml_alone_is_read_and_its_errors_name_it() {
+    let err = build_after(
+        |f| {
+            std::fs::remove_file(f.root().join("content/_data/findings.yaml")).unwrap();
+            f.write(
+                "content/_data/findings.yml",
+                &format!("- id: helps\n{FINDING}- id: helps\n{FINDING}"),
+            );
+        },
+        1,
+    );
+    assert!(
+        err.contains(
+            "error: two findings have the id \"helps\"\n  --> content/_data/findings.yml:5:7"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_charts_yaml_that_is_not_a_list_is_an_error_at_its_line() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/charts.yaml",
+                "id: steps\nkind: steps\ntitle: Two steps\ntakeaway: T.\nsteps:\n  - label: Plan\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains(
+            "error: charts.yaml must be a list of charts\n  --> content/_data/charts.yaml:1:1"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_findings_yaml_that_is_a_map_is_an_error_saying_a_list_is_expected() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/findings.yaml",
+                &format!("id: helps\n{}", FINDING.replace("  ", "")),
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: findings.yaml must be a list of findings\n  --> content/_data/findings.yaml:1:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_windows_cannot_hold_are_a_warning_at_the_file() {
+    let err = build_after(
+        |f| {
+            f.write("content/guide/aux.md", "---\ntitle: Aux\n---\nText.\n");
+            f.write("content/guide/what?.md", "---\ntitle: What\n---\nText.\n");
+        },
+        0,
+    );
+    assert!(
+        err.contains(
+            "warning: Windows cannot hold a file named \"aux.md\"\n  --> content/guide/aux.md"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: Windows cannot hold a file named \"what?.md\"\n  --> content/guide/what?.md"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn folders_differing_only_in_case_that_collide_on_windows_are_an_error() {
+    let err = build_after(
+        |f| {
+            f.write("content/About/_index.md", "---\ntitle: About\n---\nText.\n");
+            f.write("content/about/_index.md", "---\ntitle: about\n---\nText.\n");
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: two outputs differ only in upper and lower case: About/index.html and about/index.html\n  --> content/about/_index.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn february_30_is_not_a_date() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/news/one.md",
+                "---\ntitle: First news\ndate: 2026-02-30\n---\nIt happened.\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: date \"2026-02-30\" is not a date\n  --> content/news/one.md:3:7"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_problem_in_a_data_file_shared_by_languages_is_reported_once() {
+    let err = build_fixture_after(
+        "languages",
+        |f| {
+            f.write(
+                "content/_data/glossary.yaml",
+                "- term: Word\n  definitio: x\n",
+            );
+        },
+        1,
+    );
+    assert_eq!(
+        err.matches("content/_data/glossary.yaml:2:3").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("1 error,"), "{err}");
+}
+
+#[test]
+fn one_bad_finding_is_reported_once_without_knock_on_errors() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/findings.yaml",
+                "- id: helps\n  title: It helps\n  summary: Something helps.\n  effect: good\n",
+            );
+            f.write(
+                "content/guide/first.md",
+                &format!(
+                    "{}\n\nSee [the finding](../findings/helps.md).\n",
+                    std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap()
+                ),
+            );
+        },
+        1,
+    );
+    assert!(err.contains("content/_data/findings.yaml:4:11"), "{err}");
+    assert!(err.contains("1 error,"), "{err}");
+}
+
+#[test]
+fn an_unknown_effect_lists_the_allowed_values() {
+    for value in ["good", "5", "benfit"] {
+        let err = build_after(
+            |f| {
+                f.write(
+                    "content/_data/findings.yaml",
+                    &format!("- id: helps\n  title: It helps\n  summary: Something helps.\n  effect: {value}\n"),
+                )
+            },
+            1,
+        );
+        assert!(
+            err.contains("values allowed here are: benefit, harm or both"),
+            "{value}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_chart_id_that_cannot_name_a_file_is_an_error_at_its_value() {
+    for (id, message) in [
+        ("\"\"", "chart: the id is empty"),
+        (
+            "../steps",
+            "chart: id \"../steps\" cannot be used in a file name",
+        ),
+    ] {
+        let err = build_after(
+            |f| {
+                f.write(
+                    "content/_data/charts.yaml",
+                    &format!("- id: {id}\n  kind: steps\n  title: Two steps\n  takeaway: T.\n  steps:\n    - label: Plan\n"),
+                )
+            },
+            1,
+        );
+        assert!(
+            err.contains(&format!(
+                "error: {message}\n  --> content/_data/charts.yaml:1:7"
+            )),
+            "{id}: {err}"
+        );
+    }
+}
