@@ -35,6 +35,9 @@ pub const CHECK_KEYS: &[&str] = &[
     "reading_grade",
     "sentence_words",
     "paragraph_sentences",
+    "sentence_characters",
+    "paragraph_characters",
+    "targets",
     "contrast",
     "allow",
     "rules",
@@ -79,6 +82,11 @@ struct RawChecks {
     reading_grade: Option<f64>,
     sentence_words: Option<usize>,
     paragraph_sentences: Option<usize>,
+    sentence_characters: Option<usize>,
+    paragraph_characters: Option<usize>,
+    /// Reading targets by language code, each in that language's measure.
+    #[serde(default)]
+    targets: std::collections::BTreeMap<String, f64>,
     contrast: Option<String>,
     #[serde(default)]
     allow: Vec<String>,
@@ -399,6 +407,23 @@ fn check_config(
     }
     if let Some(n) = raw.paragraph_sentences {
         c.paragraph_sentences = n.max(1);
+    }
+    if let Some(n) = raw.sentence_characters {
+        c.sentence_characters = n.max(1);
+    }
+    if let Some(n) = raw.paragraph_characters {
+        c.paragraph_characters = n.max(1);
+    }
+    for (code, target) in raw.targets {
+        if !target.is_finite() || !(0.0..=200.0).contains(&target) {
+            problems.push(at_key(
+                "targets",
+                Diagnostic::error(format!("the reading target {target} for \"{code}\" is out of range"))
+                    .help("use a number in the language's measure: a grade for English (8), a reading ease for French (60), a percentage of uncommon characters for Chinese (2)"),
+            ));
+            continue;
+        }
+        c.targets.insert(code, target);
     }
     match raw.contrast.as_deref() {
         None | Some("AA") => {}

@@ -195,6 +195,12 @@ pub struct CheckConfig {
     pub reading_grade: f64,
     pub sentence_words: usize,
     pub paragraph_sentences: usize,
+    /// Limits for Chinese, counted in characters.
+    pub sentence_characters: usize,
+    pub paragraph_characters: usize,
+    /// Reading targets by language code (`[checks.targets]`), each in its language's
+    /// headline measure (see [`measures::Measure::headline`]).
+    pub targets: BTreeMap<String, f64>,
     /// Body text must reach 7:1 (WCAG AAA) instead of 4.5:1.
     pub aaa_contrast: bool,
     /// Words and names never reported (organizations, drug-user unions).
@@ -208,6 +214,9 @@ impl Default for CheckConfig {
             reading_grade: 8.0,
             sentence_words: 20,
             paragraph_sentences: 5,
+            sentence_characters: 50,
+            paragraph_characters: 200,
+            targets: BTreeMap::new(),
             aaa_contrast: false,
             allow: Vec::new(),
             levels: BTreeMap::new(),
@@ -216,6 +225,24 @@ impl Default for CheckConfig {
 }
 
 impl CheckConfig {
+    /// The reading target of pages in `language` (a BCP 47 code): `[checks.targets]` for
+    /// the code or its language (`fr` for `fr-CA`), else `reading_grade` for English and
+    /// the measure's usual target for French and Chinese.
+    pub fn target_for(&self, language: &str) -> f64 {
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        if let Some(&t) = self
+            .targets
+            .get(language)
+            .or_else(|| self.targets.get(primary))
+        {
+            return t;
+        }
+        match measures::Measure::headline(measures::Lang::of(language)) {
+            Some(measures::Measure::FleschKincaidGrade) | None => self.reading_grade,
+            Some(m) => m.default_target(),
+        }
+    }
+
     /// The level of a rule on this site.
     pub fn level(&self, rule: &str) -> Level {
         self.levels

@@ -7,7 +7,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::measures::{self, Lang, Measures};
+use super::chinese::{self, CharStats};
+use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
@@ -21,7 +22,12 @@ pub struct Sentence {
     pub text: String,
     pub line: usize,
     pub column: usize,
-    pub grade: f64,
+    /// The sentence's figure in the page's own measure ([`Sentence::measure`]).
+    pub score: f64,
+    /// The name of that measure for authors: "reading grade", "reading ease (Kandel and
+    /// Moles)", "characters".
+    pub measure: &'static str,
+    /// Words (characters in Chinese).
     pub words: usize,
 }
 
@@ -92,6 +98,37 @@ const HARDEST: usize = 5;
 /// Pages with fewer words than this get no reading grade: the formulas need text.
 const MIN_WORDS_FOR_GRADE: usize = 40;
 
+/// Chinese pages with fewer characters than this get no reading proxies.
+const MIN_CHARACTERS_FOR_MEASURES: usize = 100;
+
+/// A sentence's figure in the page's own measure: its name, its value, and how hard it
+/// is (higher is harder), or `None` when it is too short to judge or the language has
+/// no measure. English: Flesch-Kincaid grade; French: Kandel and Moles' reading ease;
+/// Chinese: its length in characters.
+fn sentence_score(lang: Lang, words: usize, syllables: usize) -> Option<(&'static str, f64, f64)> {
+    let score = match lang {
+        Lang::English if words >= 6 => readability::grade_of_counts(words, syllables),
+        Lang::French if words >= 6 => super::french::reading_ease_of_counts(words, 1, syllables),
+        Lang::Chinese if words >= 10 => words as f64,
+        _ => return None,
+    };
+    let measure = match lang {
+        Lang::English => "reading grade",
+        Lang::French => "reading ease",
+        _ => "characters",
+    };
+    Some((measure, score, hardness_of(lang, score)))
+}
+
+/// How hard a sentence of `score` is: reading ease falls as a text gets harder.
+fn hardness_of(lang: Lang, score: f64) -> f64 {
+    if lang == Lang::French {
+        -score
+    } else {
+        score
+    }
+}
+
 /// Runs every prose check on a page.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
     let mut out = Vec::new();
@@ -110,7 +147,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
     let allow: std::collections::HashSet<String> =
         ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
-    let english = Lang::of(page.language) == Lang::English;
+    let lang = Lang::of(page.language);
+    let english = lang == Lang::English;
+    let is_chinese = lang == Lang::Chinese;
+    // Chinese is counted in characters, not words.
+    let mut characters = CharStats::default();
 
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
@@ -137,7 +178,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // One pass over the block's words (addresses blanked out, positions kept);
             // the counts below reuse it.
             let measured = readability::masked(&block.text);
-            let tokens = readability::tokens(&measured);
+            let tokens = readability::tokens_in(&measured, lang);
             let mut stats = readability::Stats::from_tokens(&measured, &tokens);
             let next = part.blocks.get(at_block + 1).map(|b| b.kind);
             stats.sentences = flow.count(block, next, &measured, &tokens);
@@ -159,30 +200,48 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 current.4.add(&stats);
             }
 
-            let sentences = readability::split_sentences(&measured);
+            let sentences = if is_chinese {
+                let counts = CharStats::of(&measured);
+                characters.add(&counts);
+                chinese::split_sentences(&measured)
+            } else {
+                readability::split_sentences(&measured)
+            };
             for r in &sentences {
                 let s = &block.text[r.clone()];
                 let first = tokens.partition_point(|t| t.start < r.start);
                 let last = tokens.partition_point(|t| t.start < r.end);
                 let in_sentence = &tokens[first..last];
-                let words = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                let (words, limit, unit) = if is_chinese {
+                    let n = chinese::characters(&measured[r.clone()]);
+                    (n, ctx.config.sentence_characters, "characters")
+                } else {
+                    let n = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                    (n, ctx.config.sentence_words, "words")
+                };
                 let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
-                let grade = readability::grade_of_counts(words, syllable_count);
-                if words >= 6
-                    && (hardest.len() < HARDEST || hardest.last().is_some_and(|h| h.grade < grade))
+                if let Some((measure, score, hardness)) =
+                    sentence_score(lang, words, syllable_count)
                 {
-                    let (line, column) = at(r.start);
-                    hardest.push(Sentence {
-                        text: s.to_string(),
-                        line,
-                        column,
-                        grade,
-                        words,
-                    });
-                    hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade));
-                    hardest.truncate(HARDEST);
+                    if hardest.len() < HARDEST
+                        || hardest.last().is_some_and(|h| hardness_of(lang, h.score) < hardness)
+                    {
+                        let (line, column) = at(r.start);
+                        hardest.push(Sentence {
+                            text: s.to_string(),
+                            line,
+                            column,
+                            score,
+                            measure,
+                            words,
+                        });
+                        hardest.sort_by(|a, b| {
+                            hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score))
+                        });
+                        hardest.truncate(HARDEST);
+                    }
                 }
-                if words > ctx.config.sentence_words {
+                if words > limit {
                     report.long_sentences += 1;
                     // Quote the sentence as written in the file (code and links included).
                     let (from, to) = (
@@ -198,10 +257,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         .config
                         .diagnostic(
                             "long-sentence",
-                            format!(
-                                "this sentence has {words} words (the limit is {})",
-                                ctx.config.sentence_words
-                            ),
+                            format!("this sentence has {words} {unit} (the limit is {limit})"),
                         )
                         .map(|d| {
                             d.help("split it into shorter sentences, each with one idea")
@@ -211,17 +267,23 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     push(d, "long-sentence", block.file_offset(r.start), first_line);
                 }
             }
-            if block.kind == BlockKind::Paragraph
-                && sentences.len() > ctx.config.paragraph_sentences
-            {
-                let d = ctx.config.diagnostic(
-                    "long-paragraph",
+            let paragraph_length = if is_chinese {
+                let n = chinese::characters(&measured);
+                (n > ctx.config.paragraph_characters)
+                    .then(|| format!("{n} characters (the limit is {})", ctx.config.paragraph_characters))
+            } else {
+                (sentences.len() > ctx.config.paragraph_sentences).then(|| {
                     format!(
-                        "this paragraph has {} sentences (the limit is {})",
+                        "{} sentences (the limit is {})",
                         sentences.len(),
                         ctx.config.paragraph_sentences
-                    ),
-                );
+                    )
+                })
+            };
+            if let Some(length) = paragraph_length.filter(|_| block.kind == BlockKind::Paragraph) {
+                let d = ctx
+                    .config
+                    .diagnostic("long-paragraph", format!("this paragraph has {length}"));
                 // At the paragraph's first character, even when it starts with code or a link.
                 push(
                     d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
@@ -357,29 +419,44 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             }
         }
     }
-    if total.words >= MIN_WORDS_FOR_GRADE {
-        report.measures = measures::measures(Lang::of(page.language), &total);
+    if is_chinese {
+        report.words = characters.characters;
+        report.sentences = characters.sentences;
+        if characters.characters >= MIN_CHARACTERS_FOR_MEASURES {
+            report.measures = characters.measures();
+        }
+    } else if total.words >= MIN_WORDS_FOR_GRADE {
+        report.measures = measures::measures(lang, &total);
     }
     if english && total.words >= MIN_WORDS_FOR_GRADE {
-        let scores = total.scores();
-        report.scores = Some(scores);
-        let grade = scores.flesch_kincaid_grade;
+        report.scores = Some(total.scores());
+    }
+    let headline = Measure::headline(lang)
+        .and_then(|m| report.measures.get(&m).map(|&value| (m, value)));
+    if let Some((measure, value)) = headline {
         let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
             return (report, out);
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
         let (line, col) = part.index.locate(part.text, first);
-        if grade > page.target && !page.ignored.iter().any(|r| r == "reading-grade") {
+        if measure.misses(value, page.target) && !page.ignored.iter().any(|r| r == "reading-grade")
+        {
             let hardest: Vec<String> = report
                 .hardest
                 .iter()
                 .take(3)
                 .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
                 .collect();
+            let floor = if measure.higher_is_easier() {
+                "at least "
+            } else {
+                ""
+            };
             if let Some(d) = ctx.config.diagnostic(
                 "reading-grade",
                 format!(
-                    "the reading grade of this page is {grade:.1}; the target is {}",
+                    "the {} of this page is {value:.1}; the target is {floor}{}",
+                    measure.label(),
                     page.target
                 ),
             ) {
