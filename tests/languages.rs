@@ -179,3 +179,31 @@ fn chart_numbers_follow_the_page_language_and_data_files_stay_plain() {
     let zh = std::fs::read_to_string(f.public().join("zh/charts/pay.txt")).unwrap();
     assert!(zh.contains("得到报酬：8") && !zh.contains(": 8"), "{zh}");
 }
+
+/// Chinese has no spaces: sentences end at 。！？；and are measured in characters, and
+/// a paragraph's length is its characters. A 100-character sentence and a 300-character
+/// paragraph of short sentences are each reported at their own line.
+#[test]
+fn a_long_chinese_sentence_and_paragraph_are_reported_at_their_lines() {
+    let f = Fixture::new("languages");
+    // Ten clauses of ten characters: one sentence of 100 characters.
+    let sentence = format!("{}同伴每周都来中心帮忙。", "同伴每周都来中心帮忙，".repeat(9));
+    // Fifteen sentences of 20 characters: short sentences, a 300-character paragraph.
+    let paragraph = "同伴工作者每周都来中心帮助大家一起做事了。".repeat(15);
+    f.write("content/reading.md", "---\ntitle: Reading\ndescription: Reading.\n---\n\nA short page.\n");
+    f.write(
+        "content/reading.zh.md",
+        &format!("---\ntitle: 阅读\ndescription: 阅读。\n---\n\n我们问了大家。\n\n{sentence}\n\n{paragraph}\n"),
+    );
+    let out = f.build();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning[long-sentence]: this sentence has 100 characters (the limit is 50)\n  --> content/reading.zh.md:8:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[long-paragraph]: this paragraph has 300 characters (the limit is 200)\n  --> content/reading.zh.md:10:1"),
+        "{err}"
+    );
+    assert_eq!(err.matches("content/reading.zh.md").count(), 2, "{err}");
+}
