@@ -209,7 +209,7 @@ fn in_running_text(term: &str) -> String {
 /// writes no spaces, so next to a Han character (in the term or the text) any place is a
 /// boundary: terms are matched on characters.
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let han = crate::checks::chinese::is_han;
+    let han = crate::languages::is_han;
     let (first, last) = (text[start..end].chars().next(), text[..end].chars().next_back());
     let joins = |neighbour: Option<char>, edge: Option<char>| {
         neighbour.is_some_and(|c| c.is_alphanumeric() && !han(c))

@@ -26,17 +26,7 @@ pub fn is_counted(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Whether `c` is a Han character (CJK Unified Ideographs and their extensions).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// Whether a text is mostly Chinese: more Han characters than other letters.
-pub fn is_chinese_text(text: &str) -> bool {
-    let han = text.chars().filter(|&c| is_han(c)).count();
-    han > 0 && han >= text.chars().filter(|c| c.is_alphabetic()).count() - han
-}
+pub use crate::languages::is_han;
 
 /// The characters of a text that a reader reads.
 pub fn characters(text: &str) -> usize {

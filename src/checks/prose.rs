@@ -292,9 +292,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     1,
                 );
             }
-            if english {
+            if lang != Lang::Other {
                 // Only words that can be jargon (three syllables or more) or abbreviations
-                // (a capital first) need a closer look.
+                // (a capital first) need a closer look. Chinese: the runs of Latin letters.
                 let candidates = tokens.iter().filter(|t| {
                     t.syllables >= 3
                         || block.text.as_bytes()[t.start..t.end]
@@ -302,15 +302,26 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             .find(|b| b.is_ascii_alphanumeric())
                             .is_some_and(|b| b.is_ascii_uppercase())
                 });
-                let words = candidates.flat_map(|t| {
-                    word_positions(&block.text[t.start..t.end])
-                        .map(move |(p, w)| (t.start + p, w))
-                        .collect::<Vec<_>>()
-                });
+                let words: Vec<(usize, &str)> = if is_chinese {
+                    latin_runs(&block.text).collect()
+                } else {
+                    candidates
+                        .flat_map(|t| {
+                            word_positions(&block.text[t.start..t.end])
+                                .map(move |(p, w)| (t.start + p, w))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                };
                 for (pos, word) in words {
-                    if word.len() >= 6 && !seen_jargon.contains(word) {
+                    if !is_chinese && word.len() >= 6 && !seen_jargon.contains(word) {
                         seen_jargon.insert(word.to_string());
-                        if let Some(d) = jargon(word, ctx, &allow) {
+                        let hard = if english {
+                            jargon(word, ctx, &allow)
+                        } else {
+                            french_jargon(word, ctx, &allow)
+                        };
+                        if let Some(d) = hard {
                             report.jargon.push(word.to_lowercase());
                             push(
                                 Some(d),
@@ -324,6 +335,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         seen_abbr.insert(word.to_string());
                         let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
                             || COMMON_ABBREVIATIONS.contains(&word)
+                            || (lang == Lang::French && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
                             || defined_abbr.contains(word)
                             || allow.contains(&word.to_lowercase());
                         if !known {
@@ -657,6 +669,90 @@ const COMMON_ABBREVIATIONS: &[&str] = &[
     "OK", "TV", "USB", "PDF", "ID", "UK", "US", "USA", "AM", "PM", "FAQ", "HTML", "URL", "QR",
     "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4",
 ];
+
+/// Abbreviations most French readers know.
+const COMMON_FRENCH_ABBREVIATIONS: &[&str] = &["VIH", "SIDA", "ONU", "ONG", "SMS", "CV"];
+
+/// Runs of Latin letters and digits in Chinese text, where abbreviations such as HIV sit
+/// between Han characters without spaces.
+fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+}
+
+/// A long French word that is neither among the 20,000 most frequent French words
+/// (wordfreq, see `french_common_words.txt`) nor in the glossary: seven letters or more
+/// and three French syllables or more, not a name.
+fn french_jargon(
+    word: &str,
+    ctx: &ProseContext,
+    allow: &std::collections::HashSet<String>,
+) -> Option<Diagnostic> {
+    static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        include_str!("french_common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    if word.chars().count() < 7
+        || word.chars().next().is_some_and(char::is_uppercase)
+        || word.contains(char::is_numeric)
+    {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    // "l'évaluation": the word after an elided article.
+    let lower = lower
+        .rsplit(['\'', '\u{2019}'])
+        .next()
+        .unwrap_or(&lower)
+        .to_string();
+    let known = |w: &str| {
+        common.contains(w)
+            || allow.contains(w)
+            || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+    };
+    if lower.chars().count() < 7
+        || super::french::syllables(&lower) < 3
+        || forms_known(&lower, &known)
+        || lower.split('-').all(|part| forms_known(part, &known))
+    {
+        return None;
+    }
+    ctx.config
+        .diagnostic(
+            "jargon",
+            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
+        )
+        .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
+}
+
+/// Whether a word or one of its plural and feminine forms is known.
+fn forms_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
+    word.chars().count() < 7
+        || [
+            Some(word),
+            word.strip_suffix('s'),
+            word.strip_suffix('x'),
+            word.strip_suffix('e'),
+            word.strip_suffix("es"),
+        ]
+        .iter()
+        .flatten()
+        .any(|f| known(f))
+}
 
 /// A long word that is neither common nor in the glossary.
 fn jargon(
@@ -1076,6 +1172,62 @@ mod tests {
                 .any(|d| d.message.contains("the section \u{201c}Hard part\u{201d}")),
             "{d:?}"
         );
+    }
+
+    fn run_in(language: &str, text: &str) -> (ProseReport, Vec<Diagnostic>) {
+        let blocks = vec![block(text)];
+        let index = LineIndex::new(text);
+        let lexicon = Lexicon::default_for(language);
+        let config = CheckConfig::default();
+        let ctx = ProseContext {
+            config: &config,
+            glossary: None,
+            lexicon: &lexicon,
+        };
+        let page = PageProse {
+            parts: vec![ProsePart {
+                file: "content/a.md",
+                text,
+                index: &index,
+                blocks: &blocks,
+            }],
+            target: config.target_for(language),
+            has_summary: true,
+            ignored: &[],
+            language,
+        };
+        check_page(&page, &ctx)
+    }
+
+    #[test]
+    fn french_pages_get_french_jargon_abbreviations_and_reading_ease() {
+        let hard = "Les méthodologies de synthèse qualitative facilitent l\u{2019}intégration des résultats issus d\u{2019}études primaires hétérogènes. La transparence méthodologique demeure essentielle pour évaluer la crédibilité des interprétations proposées par les chercheurs universitaires.";
+        let (report, d) = run_in("fr", &format!("{hard} {hard} Le RPUD aide les gens."));
+        let messages: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.rule.unwrap_or_default(), d.message.as_str()))
+            .collect();
+        assert!(messages.contains(&("abbreviation", "the abbreviation RPUD is not explained")), "{messages:?}");
+        assert!(messages.contains(&("jargon", "\u{201c}hétérogènes\u{201d} may be hard for some readers")), "{messages:?}");
+        assert!(!messages.iter().any(|(_, m)| m.contains("résultats") || m.contains("transparence") || m.contains("chercheurs")), "common words: {messages:?}");
+        let ease = report.measures[&Measure::KandelMolesReadingEase];
+        assert!(messages.contains(&("reading-grade", format!("the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60").as_str())), "{messages:?}");
+        assert!(report.scores.is_none(), "no English grade");
+        assert_eq!(report.hardest[0].measure, "reading ease");
+        assert!(report.hardest[0].score < 40.0, "{:?}", report.hardest);
+    }
+
+    #[test]
+    fn chinese_pages_get_character_proxies_and_abbreviations_without_spaces() {
+        let text = "我们请使用毒品的人一起做研究，大家每周见面，按时拿到报酬。".repeat(5) + "他们也学习了HIV和PWUD的知识。";
+        let (report, d) = run_in("zh", &text);
+        let rules: Vec<&str> = d.iter().filter_map(|d| d.rule).collect();
+        // HIV is known to readers; PWUD is not.
+        assert_eq!(rules, ["abbreviation"], "{d:?}");
+        assert!(d[0].message.contains("PWUD"), "{d:?}");
+        assert_eq!(report.sentences, 6);
+        assert!(report.measures.contains_key(&Measure::UncommonCharactersPercent));
+        assert!(report.words > 140, "characters, not words: {}", report.words);
     }
 
     #[test]
