@@ -20,6 +20,7 @@ pub mod french;
 pub mod links;
 pub mod measures;
 pub mod passive;
+pub mod passive_fr;
 pub mod plain_words;
 pub mod prose;
 pub mod readability;
@@ -104,7 +105,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "passive-voice",
         level: Level::Suggestion,
-        about: "a verb in the passive voice (English): say who does what",
+        about: "a verb in the passive voice (English and French): say who does what",
     },
     Rule {
         id: "respectful-language",

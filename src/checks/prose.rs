@@ -352,9 +352,19 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
-            if english {
+            if english || lang == Lang::French {
                 let quoted = super::respectful::quoted_spans(&block.text);
-                let found: Vec<passive::Passive> = passive::find(&block.text)
+                let passives = if english {
+                    passive::find(&block.text)
+                } else {
+                    super::passive_fr::find(&block.text)
+                };
+                let example = if english {
+                    "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})"
+                } else {
+                    "(\u{ab}\u{a0}des pairs animent les groupes\u{a0}\u{bb}, not \u{ab}\u{a0}les groupes sont anim\u{e9}s\u{a0}\u{bb})"
+                };
+                let found: Vec<passive::Passive> = passives
                     .into_iter()
                     .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
                     .collect();
@@ -371,7 +381,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         "passive-voice",
                         format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
                     );
-                    let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
+                    let d = d.map(|d| {
+                        d.help(format!(
+                            "say who does what {example}, unless who did it does not matter"
+                        ))
+                    });
                     push(
                         d,
                         "passive-voice",
