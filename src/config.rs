@@ -596,6 +596,27 @@ mod tests {
     }
 
     #[test]
+    fn reading_targets_and_chinese_limits_are_set_per_language() {
+        let dir = root_with_theme();
+        let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n[checks]\nreading_grade = 7\nsentence_characters = 40\n[checks.targets]\nfr = 65\nzh = 3.5\n";
+        let c = parse(text, dir.path(), &Overrides::default()).unwrap().checks;
+        assert_eq!(c.sentence_characters, 40);
+        assert_eq!(c.paragraph_characters, 200);
+        assert_eq!(c.target_for("en"), 7.0);
+        assert_eq!(c.target_for("fr-CA"), 65.0);
+        assert_eq!(c.target_for("zh-Hans"), 3.5);
+        assert_eq!(CheckConfig::default().target_for("fr"), 60.0);
+        assert_eq!(CheckConfig::default().target_for("zh"), 2.0);
+        let errs = parse(
+            &text.replace("zh = 3.5", "zh = -1"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("reading target -1"), "{errs:?}");
+    }
+
+    #[test]
     fn minify_takes_true_false_or_smallest_and_says_so() {
         let dir = root_with_theme();
         let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
