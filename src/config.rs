@@ -599,7 +599,9 @@ mod tests {
     fn reading_targets_and_chinese_limits_are_set_per_language() {
         let dir = root_with_theme();
         let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n[checks]\nreading_grade = 7\nsentence_characters = 40\n[checks.targets]\nfr = 65\nzh = 3.5\n";
-        let c = parse(text, dir.path(), &Overrides::default()).unwrap().checks;
+        let c = parse(text, dir.path(), &Overrides::default())
+            .unwrap()
+            .checks;
         assert_eq!(c.sentence_characters, 40);
         assert_eq!(c.paragraph_characters, 200);
         assert_eq!(c.target_for("en"), 7.0);

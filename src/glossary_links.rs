@@ -210,10 +210,12 @@ fn in_running_text(term: &str) -> String {
 /// boundary: terms are matched on characters.
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let han = crate::languages::is_han;
-    let (first, last) = (text[start..end].chars().next(), text[..end].chars().next_back());
+    let (first, last) = (
+        text[start..end].chars().next(),
+        text[..end].chars().next_back(),
+    );
     let joins = |neighbour: Option<char>, edge: Option<char>| {
-        neighbour.is_some_and(|c| c.is_alphanumeric() && !han(c))
-            && !edge.is_some_and(han)
+        neighbour.is_some_and(|c| c.is_alphanumeric() && !han(c)) && !edge.is_some_and(han)
     };
     !joins(text[..start].chars().next_back(), first) && !joins(text[end..].chars().next(), last)
 }
@@ -308,7 +310,8 @@ mod tests {
         let mut page = PageGlossary::default();
         let out = g.process("同伴带着纳洛酮去公园。", &mut page, true);
         assert!(
-            out.as_deref().is_some_and(|o| o.contains("/glossary/#naloxone")),
+            out.as_deref()
+                .is_some_and(|o| o.contains("/glossary/#naloxone")),
             "{out:?}"
         );
     }

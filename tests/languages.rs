@@ -187,10 +187,16 @@ fn chart_numbers_follow_the_page_language_and_data_files_stay_plain() {
 fn a_long_chinese_sentence_and_paragraph_are_reported_at_their_lines() {
     let f = Fixture::new("languages");
     // Ten clauses of ten characters: one sentence of 100 characters.
-    let sentence = format!("{}同伴每周都来中心帮忙。", "同伴每周都来中心帮忙，".repeat(9));
+    let sentence = format!(
+        "{}同伴每周都来中心帮忙。",
+        "同伴每周都来中心帮忙，".repeat(9)
+    );
     // Fifteen sentences of 20 characters: short sentences, a 300-character paragraph.
     let paragraph = "同伴工作者每周都来中心帮助大家一起做事了。".repeat(15);
-    f.write("content/reading.md", "---\ntitle: Reading\ndescription: Reading.\n---\n\nA short page.\n");
+    f.write(
+        "content/reading.md",
+        "---\ntitle: Reading\ndescription: Reading.\n---\n\nA short page.\n",
+    );
     f.write(
         "content/reading.zh.md",
         &format!("---\ntitle: 阅读\ndescription: 阅读。\n---\n\n我们问了大家。\n\n{sentence}\n\n{paragraph}\n"),
@@ -239,9 +245,14 @@ fn a_hard_french_page_gets_a_french_reading_ease_and_no_english_grade() {
         .find(|p| p["file"] == "content/hard.fr.md")
         .unwrap();
     assert_eq!(page["language"], "fr");
-    let ease = page["measures"]["kandel_moles_reading_ease"].as_f64().unwrap();
+    let ease = page["measures"]["kandel_moles_reading_ease"]
+        .as_f64()
+        .unwrap();
     assert!(page["measures"]["lix"].as_f64().unwrap() > 50.0, "{page}");
-    assert!(page["measures"].get("flesch_kincaid_grade").is_none(), "{page}");
+    assert!(
+        page["measures"].get("flesch_kincaid_grade").is_none(),
+        "{page}"
+    );
     assert!(
         err.contains(&format!("warning[reading-grade]: the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60\n  --> content/hard.fr.md:7:1")),
         "{err}"

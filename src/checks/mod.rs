@@ -14,9 +14,9 @@
 
 pub mod chinese;
 pub mod contrast;
+pub mod french;
 pub mod html_a11y;
 pub mod images;
-pub mod french;
 pub mod links;
 pub mod measures;
 pub mod passive;

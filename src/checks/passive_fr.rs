@@ -10,18 +10,81 @@ use super::passive::Passive;
 
 /// Verbs whose compound past takes « être »: « est allé » is not passive.
 const WITH_ETRE: &[&str] = &[
-    "allé", "venu", "arrivé", "parti", "entré", "sorti", "né", "mort", "resté", "tombé",
-    "devenu", "revenu", "rentré", "retourné", "monté", "descendu", "passé", "décédé",
-    "apparu", "intervenu", "parvenu", "survenu", "redevenu", "reparti", "ressorti",
+    "allé",
+    "venu",
+    "arrivé",
+    "parti",
+    "entré",
+    "sorti",
+    "né",
+    "mort",
+    "resté",
+    "tombé",
+    "devenu",
+    "revenu",
+    "rentré",
+    "retourné",
+    "monté",
+    "descendu",
+    "passé",
+    "décédé",
+    "apparu",
+    "intervenu",
+    "parvenu",
+    "survenu",
+    "redevenu",
+    "reparti",
+    "ressorti",
 ];
 
 /// Words that end like a participle but are not one.
 const NOT_PARTICIPLES: &[&str] = &[
-    "ici", "aussi", "ainsi", "parmi", "voici", "midi", "lundi", "mardi", "mercredi", "jeudi",
-    "vendredi", "samedi", "petit", "petite", "petits", "petites", "gratuit", "gratuite",
-    "gratuits", "gratuites", "beaucoup", "tout", "toute", "abri", "déficit", "esprit",
-    "inconnu", "inconnue", "inconnus", "inconnues", "menu", "début", "vrai", "vraie", "vrais",
-    "vraies", "joli", "jolie", "jolis", "jolies", "ami", "amie", "amis", "amies", "nu", "nue",
+    "ici",
+    "aussi",
+    "ainsi",
+    "parmi",
+    "voici",
+    "midi",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "petit",
+    "petite",
+    "petits",
+    "petites",
+    "gratuit",
+    "gratuite",
+    "gratuits",
+    "gratuites",
+    "beaucoup",
+    "tout",
+    "toute",
+    "abri",
+    "déficit",
+    "esprit",
+    "inconnu",
+    "inconnue",
+    "inconnus",
+    "inconnues",
+    "menu",
+    "début",
+    "vrai",
+    "vraie",
+    "vrais",
+    "vraies",
+    "joli",
+    "jolie",
+    "jolis",
+    "jolies",
+    "ami",
+    "amie",
+    "amis",
+    "amies",
+    "nu",
+    "nue",
 ];
 
 /// Every passive verb of a French text, as byte ranges from « être » to the participle.
@@ -54,7 +117,10 @@ pub fn find(text: &str) -> Vec<Passive> {
                 .rsplit([' ', '\'', '\u{2019}', '\n'])
                 .next()
                 .is_some_and(|w| {
-                    matches!(w.to_lowercase().as_str(), "se" | "s" | "me" | "m" | "te" | "t" | "nous" | "vous")
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "se" | "s" | "me" | "m" | "te" | "t" | "nous" | "vous"
+                    )
                 });
             let skip = WITH_ETRE.contains(&base)
                 || NOT_PARTICIPLES.contains(&participle.as_str())
@@ -72,14 +138,23 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        find(text).into_iter().map(|p| &text[p.start..p.end]).collect()
+        find(text)
+            .into_iter()
+            .map(|p| &text[p.start..p.end])
+            .collect()
     }
 
     #[test]
     fn french_passives_are_found() {
-        assert_eq!(found("Les groupes sont animés par des pairs."), ["sont animés"]);
+        assert_eq!(
+            found("Les groupes sont animés par des pairs."),
+            ["sont animés"]
+        );
         assert_eq!(found("Il a été payé en retard."), ["été payé"]);
-        assert_eq!(found("Les données seront toujours protégées."), ["seront toujours protégées"]);
+        assert_eq!(
+            found("Les données seront toujours protégées."),
+            ["seront toujours protégées"]
+        );
         assert_eq!(found("La salle est ouverte le matin."), ["est ouverte"]);
     }
 

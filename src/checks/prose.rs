@@ -224,7 +224,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     sentence_score(lang, words, syllable_count)
                 {
                     if hardest.len() < HARDEST
-                        || hardest.last().is_some_and(|h| hardness_of(lang, h.score) < hardness)
+                        || hardest
+                            .last()
+                            .is_some_and(|h| hardness_of(lang, h.score) < hardness)
                     {
                         let (line, column) = at(r.start);
                         hardest.push(Sentence {
@@ -269,8 +271,12 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             }
             let paragraph_length = if is_chinese {
                 let n = chinese::characters(&measured);
-                (n > ctx.config.paragraph_characters)
-                    .then(|| format!("{n} characters (the limit is {})", ctx.config.paragraph_characters))
+                (n > ctx.config.paragraph_characters).then(|| {
+                    format!(
+                        "{n} characters (the limit is {})",
+                        ctx.config.paragraph_characters
+                    )
+                })
             } else {
                 (sentences.len() > ctx.config.paragraph_sentences).then(|| {
                     format!(
@@ -335,7 +341,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         seen_abbr.insert(word.to_string());
                         let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
                             || COMMON_ABBREVIATIONS.contains(&word)
-                            || (lang == Lang::French && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
+                            || (lang == Lang::French
+                                && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
                             || defined_abbr.contains(word)
                             || allow.contains(&word.to_lowercase());
                         if !known {
@@ -457,8 +464,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     if english && total.words >= MIN_WORDS_FOR_GRADE {
         report.scores = Some(total.scores());
     }
-    let headline = Measure::headline(lang)
-        .and_then(|m| report.measures.get(&m).map(|&value| (m, value)));
+    let headline =
+        Measure::headline(lang).and_then(|m| report.measures.get(&m).map(|&value| (m, value)));
     if let Some((measure, value)) = headline {
         let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
             return (report, out);
@@ -692,7 +699,10 @@ const COMMON_FRENCH_ABBREVIATIONS: &[&str] = &["VIH", "SIDA", "ONU", "ONG", "SMS
 fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_ascii_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -734,9 +744,7 @@ fn french_jargon(
         .unwrap_or(&lower)
         .to_string();
     let known = |w: &str| {
-        common.contains(w)
-            || allow.contains(w)
-            || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+        common.contains(w) || allow.contains(w) || ctx.glossary.is_some_and(|g| g.has_term_word(w))
     };
     if lower.chars().count() < 7
         || super::french::syllables(&lower) < 3
@@ -1221,9 +1229,23 @@ mod tests {
             .iter()
             .map(|d| (d.rule.unwrap_or_default(), d.message.as_str()))
             .collect();
-        assert!(messages.contains(&("abbreviation", "the abbreviation RPUD is not explained")), "{messages:?}");
-        assert!(messages.contains(&("jargon", "\u{201c}hétérogènes\u{201d} may be hard for some readers")), "{messages:?}");
-        assert!(!messages.iter().any(|(_, m)| m.contains("résultats") || m.contains("transparence") || m.contains("chercheurs")), "common words: {messages:?}");
+        assert!(
+            messages.contains(&("abbreviation", "the abbreviation RPUD is not explained")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&(
+                "jargon",
+                "\u{201c}hétérogènes\u{201d} may be hard for some readers"
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|(_, m)| m.contains("résultats")
+                || m.contains("transparence")
+                || m.contains("chercheurs")),
+            "common words: {messages:?}"
+        );
         let ease = report.measures[&Measure::KandelMolesReadingEase];
         assert!(messages.contains(&("reading-grade", format!("the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60").as_str())), "{messages:?}");
         assert!(report.scores.is_none(), "no English grade");
@@ -1233,15 +1255,22 @@ mod tests {
 
     #[test]
     fn chinese_pages_get_character_proxies_and_abbreviations_without_spaces() {
-        let text = "我们请使用毒品的人一起做研究，大家每周见面，按时拿到报酬。".repeat(5) + "他们也学习了HIV和PWUD的知识。";
+        let text = "我们请使用毒品的人一起做研究，大家每周见面，按时拿到报酬。".repeat(5)
+            + "他们也学习了HIV和PWUD的知识。";
         let (report, d) = run_in("zh", &text);
         let rules: Vec<&str> = d.iter().filter_map(|d| d.rule).collect();
         // HIV is known to readers; PWUD is not.
         assert_eq!(rules, ["abbreviation"], "{d:?}");
         assert!(d[0].message.contains("PWUD"), "{d:?}");
         assert_eq!(report.sentences, 6);
-        assert!(report.measures.contains_key(&Measure::UncommonCharactersPercent));
-        assert!(report.words > 140, "characters, not words: {}", report.words);
+        assert!(report
+            .measures
+            .contains_key(&Measure::UncommonCharactersPercent));
+        assert!(
+            report.words > 140,
+            "characters, not words: {}",
+            report.words
+        );
     }
 
     #[test]

@@ -269,7 +269,10 @@ fn sites_can_add_lower_and_turn_off_entries() {
         !ids.contains(&"addict") && !ids.contains(&"junkie"),
         "English entries are not used on French pages: {ids:?}"
     );
-    assert!(ids.contains(&"x"), "a site's own word is for every language");
+    assert!(
+        ids.contains(&"x"),
+        "a site's own word is for every language"
+    );
 }
 
 #[test]
@@ -308,5 +311,7 @@ fn french_pages_get_the_french_list_only() {
     let hits = fr.find("Les toxicomanes et les addicts.", &HashSet::new());
     let ids: Vec<&str> = hits.iter().map(|h| h.id).collect();
     assert_eq!(ids, ["fr_toxicomane"]);
-    assert!(english().find("Les toxicomanes.", &HashSet::new()).is_empty());
+    assert!(english()
+        .find("Les toxicomanes.", &HashSet::new())
+        .is_empty());
 }
