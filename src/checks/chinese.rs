@@ -26,7 +26,7 @@ pub fn is_counted(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-pub use crate::languages::is_han;
+pub use crate::load::languages::is_han;
 
 /// The characters of a text that a reader reads.
 pub fn characters(text: &str) -> usize {

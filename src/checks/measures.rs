@@ -117,6 +117,24 @@ impl Measure {
     }
 }
 
+/// The reading target of pages in `language` (a BCP 47 code): `[checks.targets]` for the
+/// code or its language (`fr` for `fr-CA`), else `reading_grade` for English and the
+/// measure's usual target for French and Chinese.
+pub fn target_for(config: &super::CheckConfig, language: &str) -> f64 {
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    if let Some(&t) = config
+        .targets
+        .get(language)
+        .or_else(|| config.targets.get(primary))
+    {
+        return t;
+    }
+    match Measure::headline(Lang::of(language)) {
+        Some(Measure::FleschKincaidGrade) | None => config.reading_grade,
+        Some(m) => m.default_target(),
+    }
+}
+
 /// A page's measures, by name.
 pub type Measures = BTreeMap<Measure, f64>;
 
@@ -149,6 +167,21 @@ pub fn measures(lang: Lang, stats: &Stats) -> Measures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_language_has_its_own_target() {
+        let mut config = super::super::CheckConfig {
+            reading_grade: 7.0,
+            ..Default::default()
+        };
+        config.targets.insert("fr".into(), 65.0);
+        assert_eq!(target_for(&config, "en-CA"), 7.0);
+        assert_eq!(target_for(&config, "fr-CA"), 65.0);
+        assert_eq!(target_for(&config, "zh-Hans"), 2.0);
+        assert_eq!(target_for(&config, "ar"), 7.0);
+        assert!(Measure::KandelMolesReadingEase.misses(59.0, 60.0));
+        assert!(!Measure::FleschKincaidGrade.misses(7.9, 8.0));
+    }
 
     #[test]
     fn english_formulas_are_not_applied_to_other_languages() {

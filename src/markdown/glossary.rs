@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::data::GlossaryEntry;
-use crate::markdown::escape;
+use crate::load::data::GlossaryEntry;
+use crate::text::escape::escape;
 
 /// The glossary, ready to search texts.
 pub struct GlossaryMatcher {
@@ -209,7 +209,7 @@ fn in_running_text(term: &str) -> String {
 /// writes no spaces, so next to a Han character (in the term or the text) any place is a
 /// boundary: terms are matched on characters.
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let han = crate::languages::is_han;
+    let han = crate::load::languages::is_han;
     let (first, last) = (
         text[start..end].chars().next(),
         text[..end].chars().next_back(),
