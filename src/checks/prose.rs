@@ -910,8 +910,19 @@ mod tests {
         blocks: Vec<ProseBlock>,
         config: &CheckConfig,
     ) -> (ProseReport, Vec<Diagnostic>) {
+        run_page(text, blocks, config, "en", false)
+    }
+
+    /// Checks one page in `language`, with that language's target.
+    fn run_page(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+        language: &str,
+        has_summary: bool,
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
-        let lexicon = Lexicon::default_for("en");
+        let lexicon = Lexicon::default_for(language);
         let ctx = ProseContext {
             config,
             glossary: None,
@@ -924,10 +935,10 @@ mod tests {
                 index: &index,
                 blocks: &blocks,
             }],
-            target: 8.0,
-            has_summary: false,
+            target: measures::target_for(config, language),
+            has_summary,
             ignored: &[],
-            language: "en",
+            language,
         };
         check_page(&page, &ctx)
     }
@@ -1197,28 +1208,13 @@ mod tests {
     }
 
     fn run_in(language: &str, text: &str) -> (ProseReport, Vec<Diagnostic>) {
-        let blocks = vec![block(text)];
-        let index = LineIndex::new(text);
-        let lexicon = Lexicon::default_for(language);
-        let config = CheckConfig::default();
-        let ctx = ProseContext {
-            config: &config,
-            glossary: None,
-            lexicon: &lexicon,
-        };
-        let page = PageProse {
-            parts: vec![ProsePart {
-                file: "content/a.md",
-                text,
-                index: &index,
-                blocks: &blocks,
-            }],
-            target: measures::target_for(&config, language),
-            has_summary: true,
-            ignored: &[],
+        run_page(
+            text,
+            vec![block(text)],
+            &CheckConfig::default(),
             language,
-        };
-        check_page(&page, &ctx)
+            true,
+        )
     }
 
     #[test]
