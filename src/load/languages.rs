@@ -5,6 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Whether `c` is a Han character (CJK Unified Ideographs and their extensions): Chinese
+/// text, which has no spaces between words.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// One `[languages.CODE]` table as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -12,6 +19,8 @@ pub struct RawLanguage {
     /// The site's title in this language.
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The organization's name in this language, for the footer, slides and feed.
+    pub organization: Option<String>,
     /// The language's name in itself, when the built-in list does not have it.
     pub name: Option<String>,
     /// `ltr` or `rtl`, when the built-in list does not know the script's direction.
@@ -31,6 +40,8 @@ pub struct Language {
     pub prefix: String,
     pub title: String,
     pub description: String,
+    /// The organization's name in this language; `None` keeps the site's `organization`.
+    pub organization: Option<String>,
     pub is_default: bool,
 }
 
@@ -62,6 +73,7 @@ impl Language {
             description: raw
                 .description
                 .unwrap_or_else(|| site_description.to_string()),
+            organization: raw.organization,
             is_default,
         }
     }

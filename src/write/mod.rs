@@ -16,7 +16,7 @@ pub mod images;
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::text::error::{Error, Result};
 
@@ -248,8 +248,25 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 /// killed). The file is removed when the build ends; a killed build's file is taken
 /// over by the next one.
 struct OutputLock {
+    held: Arc<HeldLock>,
+}
+
+/// The lock file and its open handle; shared so that a build given up by the render
+/// watchdog can let the lock go while its stuck thread still owns the [`Staging`].
+struct HeldLock {
     path: PathBuf,
-    _file: File,
+    file: Mutex<Option<File>>,
+}
+
+impl HeldLock {
+    /// Removes the file while still holding it (so no other build can hold this file
+    /// meanwhile), then lets it go. Only the first call does anything.
+    fn release(&self) {
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        if file.take().is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl OutputLock {
@@ -291,7 +308,12 @@ impl OutputLock {
                 use std::io::Write;
                 let _ = file.set_len(0);
                 let _ = write!(file, "{}", std::process::id());
-                return Ok(OutputLock { path, _file: file });
+                return Ok(OutputLock {
+                    held: Arc::new(HeldLock {
+                        path,
+                        file: Mutex::new(Some(file)),
+                    }),
+                });
             }
         }
         Err(Error::Refused(format!(
@@ -304,8 +326,7 @@ impl OutputLock {
 
 impl Drop for OutputLock {
     fn drop(&mut self) {
-        // Removed while still locked, so no other build can hold this file meanwhile.
-        let _ = std::fs::remove_file(&self.path);
+        self.held.release();
     }
 }
 
@@ -383,6 +404,23 @@ impl Staging {
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: lock,
         })
+    }
+
+    /// What to run when the render watchdog gives this build up while one of its threads
+    /// is stuck: removes the staging folder (on the calling thread: the worker pool may
+    /// be the stuck renders) and lets the output's lock go, so the next build can start.
+    pub fn abandoner(&self) -> impl FnOnce() + Send + 'static {
+        let dir = match &self.dir {
+            StagingDir::Temporary(d) => Some(d.path.clone()),
+            StagingDir::InPlace(_) => None,
+        };
+        let held = Arc::clone(&self._lock.held);
+        move || {
+            if let Some(dir) = dir {
+                remove_tree_on_this_thread(&dir);
+            }
+            held.release();
+        }
     }
 
     /// Whether the folder is a new one, removed if the run does not finish.
@@ -569,6 +607,17 @@ fn remove_old(holder: &Path) {
 /// folders), never following a link, and its marker file last: a removal cut short
 /// leaves a folder still recognisable as plainsite's, for the next build to finish.
 pub(crate) fn remove_tree(dir: &Path) {
+    remove_tree_with(dir, true);
+}
+
+/// [`remove_tree`] on the calling thread only, for a thread that must not wait on the
+/// worker pool: the render watchdog, whose pool workers may be the very renders that
+/// are stuck (waiting on them would never end).
+pub(crate) fn remove_tree_on_this_thread(dir: &Path) {
+    remove_tree_with(dir, false);
+}
+
+fn remove_tree_with(dir: &Path, parallel: bool) {
     use rayon::prelude::*;
     if !is_real_dir(dir) {
         return;
@@ -576,17 +625,22 @@ pub(crate) fn remove_tree(dir: &Path) {
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
-    entries
-        .par_iter()
-        .filter(|p| p.file_name().is_some_and(|n| n != MARKER))
-        .for_each(|p| {
-            // std's remove_dir_all does not follow links inside the folder.
-            let _ = if is_real_dir(p) {
-                std::fs::remove_dir_all(p)
-            } else {
-                std::fs::remove_file(p)
-            };
-        });
+    let remove = |p: &PathBuf| {
+        if p.file_name().is_some_and(|n| n == MARKER) {
+            return;
+        }
+        // std's remove_dir_all does not follow links inside the folder.
+        let _ = if is_real_dir(p) {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+    };
+    if parallel {
+        entries.par_iter().for_each(remove);
+    } else {
+        entries.iter().for_each(remove);
+    }
     let _ = std::fs::remove_file(dir.join(MARKER));
     let _ = std::fs::remove_dir(dir);
 }
