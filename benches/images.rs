@@ -25,7 +25,9 @@ fn photo() -> Vec<u8> {
     });
     let mut out = std::io::Cursor::new(Vec::new());
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
-    DynamicImage::ImageRgb8(img).write_with_encoder(enc).unwrap();
+    DynamicImage::ImageRgb8(img)
+        .write_with_encoder(enc)
+        .unwrap();
     out.into_inner()
 }
 
