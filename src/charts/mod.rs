@@ -177,7 +177,7 @@ pub fn render(
     place: &str,
     w: &crate::i18n::Strings,
 ) -> Result<(String, ChartOutput), String> {
-    let scene = layout::layout(chart, w);
+    let scene = layout::layout(chart, w, layout::Fit::Page);
     let raw = scene::to_svg(&scene)?;
     let inline = accessible::finish_svg(&raw, id, chart, false, w);
     let html = accessible::figure(chart, id, &inline, files_path, w);
