@@ -285,7 +285,12 @@ fn grouped(
     for (text, values) in rows {
         let lines = label.lines_beside(text, TextFont::bold(TEXT));
         let row_h = (values.len() as f64 * (bar_h + 6.0)).max(lines * LINE);
-        y += label.draw(s, y + 3.0 - (row_h - lines * LINE) / 2.0, row_h, text, TextFont::bold(TEXT));
+        // Beside the bars, the label's top is the row's top.
+        let label_y = match label.above {
+            true => y,
+            false => y + 3.0 - (row_h - lines * LINE) / 2.0,
+        };
+        y += label.draw(s, label_y, row_h, text, TextFont::bold(TEXT));
         for (gi, v) in values.iter().enumerate() {
             let by = y + gi as f64 * (bar_h + 6.0);
             let left = diverging && gi == 0;
