@@ -389,6 +389,7 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
 <details class=\"chart-data\"><summary>{show}<span class=\"visually-hidden\"> {of}</span></summary>{table}</details>\n\
 <p class=\"chart-downloads\">{download}{colon}<a href=\"{files_path}{id}.csv\" download>{data_file}<span class=\"visually-hidden\"> {of}</span> (CSV)</a>, \
 <a href=\"{files_path}{id}.png\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (PNG)</a>, \
+<a href=\"{files_path}{id}-slide.png\" download>{slide_picture}<span class=\"visually-hidden\"> {of}</span> (PNG, 1920 × 1080)</a>, \
 <a href=\"{files_path}{id}.svg\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (SVG)</a>, \
 <a href=\"{files_path}{id}.txt\" download>{text}<span class=\"visually-hidden\"> {of}</span></a></p>\n</figure>\n",
         takeaway = escape(&chart.takeaway),
@@ -398,6 +399,7 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         colon = word("colon"),
         data_file = word("chart_data_file"),
         picture = word("chart_picture"),
+        slide_picture = word("chart_slide_picture"),
         text = word("chart_text"),
     )
 }
