@@ -49,7 +49,7 @@ impl Fit {
 }
 
 /// Lays out a chart for where it is shown.
-pub fn layout(chart: &Chart, w: &crate::i18n::Strings, fit: Fit) -> Scene {
+pub fn layout(chart: &Chart, w: &crate::load::i18n::Strings, fit: Fit) -> Scene {
     let mark = |i: usize| match chart.colors.get(i) {
         Some(&(r, g, b)) => Role::Custom(r, g, b),
         None => Role::Mark(i),
@@ -397,7 +397,7 @@ fn waffle(
     total: f64,
     label: &str,
     mark: &dyn Fn(usize) -> Role,
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> f64 {
     let total_n = total.round() as usize;
     let filled = value.round() as usize;
@@ -446,7 +446,7 @@ fn waffle(
 }
 
 /// "About 3 in 10 people", from the data.
-pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Strings) -> String {
+pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::load::i18n::Strings) -> String {
     let exact = value.fract().abs() < 1e-9;
     let n = Numbers::of(w);
     let v = if exact {
@@ -642,7 +642,7 @@ fn pathway(
     contexts: &[String],
     mechanisms: &[String],
     outcomes: &[(String, bool)],
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
     fit: Fit,
 ) -> f64 {
     // Each column: its heading, then its boxes (text, and benefit or harm for results).

@@ -455,6 +455,10 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     Ok(out)
 }
 
+/// The PNG text chunk keyword that holds a chart picture's key (see
+/// [`crate::write::chart_files`]).
+pub const KEY_CHUNK: &str = "plainsite-chart";
+
 /// The size of a chart's PNG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PngSize {
@@ -633,7 +637,7 @@ fn encode_png(pixels: &[u8], size: (u32, u32), key: &str) -> Result<Vec<u8>, Str
     encoder.set_filter(png::FilterType::Paeth);
     encoder
         .add_text_chunk(
-            crate::outputs::chart_files::KEY_CHUNK.to_string(),
+            KEY_CHUNK.to_string(),
             key.to_string(),
         )
         .map_err(|e| e.to_string())?;
@@ -653,7 +657,7 @@ pub fn png_key(path: &std::path::Path) -> Option<String> {
         .info()
         .uncompressed_latin1_text
         .iter()
-        .find(|t| t.keyword == crate::outputs::chart_files::KEY_CHUNK)
+        .find(|t| t.keyword == KEY_CHUNK)
         .map(|t| t.text.clone())
 }
 
