@@ -148,7 +148,9 @@ fn words_per_page(pdf: &Path, pages: u32) -> Vec<usize> {
                 .arg("-")
                 .output()
                 .unwrap();
-            String::from_utf8_lossy(&o.stdout).split_whitespace().count()
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .count()
         })
         .collect()
 }
@@ -169,7 +171,11 @@ fn word_left(pdf: &Path, word: &str) -> Option<f64> {
     let page = html.split("<page ").nth(1)?;
     let width = attr(page, "width")?;
     html.split("<word ")
-        .find(|w| w.split('>').nth(1).is_some_and(|t| t.starts_with(&format!("{word}<"))))
+        .find(|w| {
+            w.split('>')
+                .nth(1)
+                .is_some_and(|t| t.starts_with(&format!("{word}<")))
+        })
         .and_then(|w| attr(w, "xMin"))
         .map(|x| x / width)
 }
@@ -205,9 +211,18 @@ fn a_long_brief_fills_both_sides_evenly_with_its_chart_at_full_width() {
     print_briefs(&repo(), out.path());
     for (file, address) in [
         ("brief/brief-en-a4.pdf", "https://example.org/taking-part/"),
-        ("brief/brief-en-letter.pdf", "https://example.org/taking-part/"),
-        ("fr/brief/brief-fr-a4.pdf", "https://example.org/taking-part/fr/"),
-        ("fr/brief/brief-fr-letter.pdf", "https://example.org/taking-part/fr/"),
+        (
+            "brief/brief-en-letter.pdf",
+            "https://example.org/taking-part/",
+        ),
+        (
+            "fr/brief/brief-fr-a4.pdf",
+            "https://example.org/taking-part/fr/",
+        ),
+        (
+            "fr/brief/brief-fr-letter.pdf",
+            "https://example.org/taking-part/fr/",
+        ),
     ] {
         let pdf = out.path().join(file);
         let words = words_per_page(&pdf, pages_of(&pdf));
@@ -218,7 +233,12 @@ fn a_long_brief_fills_both_sides_evenly_with_its_chart_at_full_width() {
             "{file}: a side holds at least a third of the words: {words:?}"
         );
         let text = String::from_utf8_lossy(
-            &Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout,
+            &Command::new("pdftotext")
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap()
+                .stdout,
         )
         .into_owned();
         assert!(
@@ -230,7 +250,10 @@ fn a_long_brief_fills_both_sides_evenly_with_its_chart_at_full_width() {
     // column of text, not half of it.
     for file in ["brief/brief-en-a4.pdf", "brief/brief-en-letter.pdf"] {
         let left = word_left(&out.path().join(file), "Result").expect("the chart's Result column");
-        assert!(left > 0.5, "{file}: the chart's Result column starts at {left:.2} of the page");
+        assert!(
+            left > 0.5,
+            "{file}: the chart's Result column starts at {left:.2} of the page"
+        );
     }
 }
 
@@ -250,7 +273,11 @@ fn a_short_brief_prints_on_one_side() {
     print_briefs(&dir.path().join("s"), out.path());
     for paper in ["a4", "letter"] {
         let pdf = out.path().join(format!("brief/brief-en-{paper}.pdf"));
-        assert_eq!(pages_of(&pdf), 1, "the starter's brief fits one side of {paper}");
+        assert_eq!(
+            pages_of(&pdf),
+            1,
+            "the starter's brief fits one side of {paper}"
+        );
     }
 }
 

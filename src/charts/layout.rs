@@ -85,9 +85,8 @@ pub fn layout(chart: &Chart, w: &crate::load::i18n::Strings, fit: Fit) -> Scene 
             label,
         } => waffle(&mut s, *value, *total, label, &mark, w),
         Body::Flow(steps) => {
-            let labelled = |label: &str, v: f64| {
-                format!("{label}{}{}", n.colon(), n.with_unit(v, unit))
-            };
+            let labelled =
+                |label: &str, v: f64| format!("{label}{}{}", n.colon(), n.with_unit(v, unit));
             match fit {
                 Fit::Slide if steps.len() <= 6 => flow_across(&mut s, steps, &labelled),
                 _ => flow(&mut s, steps, &labelled, fit),
@@ -142,14 +141,7 @@ impl RowLabel {
     /// the label takes above the bars (0 beside them).
     fn draw(&self, s: &mut Scene, y: f64, row_h: f64, label: &str, font: TextFont) -> f64 {
         if self.above {
-            return s.text_block(
-                (PAD, y),
-                label,
-                font,
-                self.width,
-                Align::Start,
-                Role::Text,
-            ) + 4.0;
+            return s.text_block((PAD, y), label, font, self.width, Align::Start, Role::Text) + 4.0;
         }
         let lines = super::scene::wrap(label, font.size, font.bold, self.width)
             .len()
@@ -446,7 +438,12 @@ fn waffle(
 }
 
 /// "About 3 in 10 people", from the data.
-pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::load::i18n::Strings) -> String {
+pub fn waffle_sentence(
+    value: f64,
+    total: f64,
+    label: &str,
+    w: &crate::load::i18n::Strings,
+) -> String {
     let exact = value.fract().abs() < 1e-9;
     let n = Numbers::of(w);
     let v = if exact {
@@ -499,7 +496,13 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String, f
         if let Some(pb) = prev_bottom {
             s.arrow((spine_x, pb), (spine_x, y), Role::Line, false);
         }
-        step_box(s, (PAD, y, box_w, h), &text, note.map(String::as_str), small);
+        step_box(
+            s,
+            (PAD, y, box_w, h),
+            &text,
+            note.map(String::as_str),
+            small,
+        );
         let mut bottom = y + h;
         if let Some((ex, count)) = &step.excluded {
             let ex_text = match count {
@@ -544,7 +547,13 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String, f
 }
 
 /// A step of a flow: a panel with a frame, its label in bold and its note below.
-fn step_box(s: &mut Scene, (x, y, w, h): (f64, f64, f64, f64), text: &str, note: Option<&str>, small: f64) {
+fn step_box(
+    s: &mut Scene,
+    (x, y, w, h): (f64, f64, f64, f64),
+    text: &str,
+    note: Option<&str>,
+    small: f64,
+) {
     s.shapes.push(Shape::Rect {
         x,
         y,
@@ -604,7 +613,12 @@ fn flow_across(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> St
     for (i, (step, text)) in steps.iter().zip(&texts).enumerate() {
         let x = PAD + i as f64 * (box_w + gap);
         if i > 0 {
-            s.arrow((x - gap + 2.0, y + h / 2.0), (x - 2.0, y + h / 2.0), Role::Line, false);
+            s.arrow(
+                (x - gap + 2.0, y + h / 2.0),
+                (x - 2.0, y + h / 2.0),
+                Role::Line,
+                false,
+            );
         }
         step_box(s, (x, y, box_w, h), text, None, TEXT);
         if let Some((ex, count)) = &step.excluded {
@@ -613,8 +627,14 @@ fn flow_across(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> St
                 None => ex.clone(),
             };
             let ey = y + h + 36.0;
-            s.arrow((x + box_w / 2.0, y + h), (x + box_w / 2.0, ey), Role::Line, true);
-            let eh = super::scene::wrap(&ex_text, TEXT, false, inner).len() as f64 * LINE + 2.0 * PAD;
+            s.arrow(
+                (x + box_w / 2.0, y + h),
+                (x + box_w / 2.0, ey),
+                Role::Line,
+                true,
+            );
+            let eh =
+                super::scene::wrap(&ex_text, TEXT, false, inner).len() as f64 * LINE + 2.0 * PAD;
             s.shapes.push(Shape::Frame {
                 x,
                 y: ey,
@@ -689,7 +709,12 @@ fn pathway(
             PAD + ci as f64 * (col_w + gap)
         };
         if narrow && ci > 0 {
-            s.arrow((s.width / 2.0, top - 6.0), (s.width / 2.0, top + 30.0), Role::Line, false);
+            s.arrow(
+                (s.width / 2.0, top - 6.0),
+                (s.width / 2.0, top + 30.0),
+                Role::Line,
+                false,
+            );
             top += 40.0;
         }
         s.shapes.push(Shape::Text {
@@ -942,7 +967,15 @@ mod tests {
                     if let Shape::Rect { x, w, .. } | Shape::Frame { x, w, .. } = shape {
                         assert!(*x >= 0.0 && x + w <= fit.width() + 0.5, "{fit:?} {shape:?}");
                     }
-                    if let Shape::Text { size, x, text, bold, align, .. } = shape {
+                    if let Shape::Text {
+                        size,
+                        x,
+                        text,
+                        bold,
+                        align,
+                        ..
+                    } = shape
+                    {
                         assert!(*size >= least, "{fit:?}: text is at least {least} units");
                         let w = text_width(text, *size, *bold);
                         let (l, r) = match align {
@@ -950,7 +983,10 @@ mod tests {
                             Align::Middle => (x - w / 2.0, x + w / 2.0),
                             Align::End => (x - w, *x),
                         };
-                        assert!(l >= -0.5 && r <= fit.width() + 0.5, "{fit:?}: {text} fits ({l}..{r})");
+                        assert!(
+                            l >= -0.5 && r <= fit.width() + 0.5,
+                            "{fit:?}: {text} fits ({l}..{r})"
+                        );
                     }
                 }
             }

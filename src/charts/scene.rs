@@ -118,7 +118,10 @@ fn font_for(text: &str, size: f64, bold: bool) -> (&'static ab_glyph::FontRef<'s
         false => super::fonts::fallback_for(text).map_or(theme_font, |f| &f.font),
     };
     let em = font.units_per_em().unwrap_or(1000.0);
-    (font, PxScale::from(size as f32 * font.height_unscaled() / em))
+    (
+        font,
+        PxScale::from(size as f32 * font.height_unscaled() / em),
+    )
 }
 
 /// Breaks `text` into lines no wider than `width`, between words only (and between
@@ -497,7 +500,8 @@ pub fn with_header(scene: &Scene, title: &str, takeaway: &str) -> Scene {
         Align::Start,
         Role::Text,
     ) + 8.0;
-    out.shapes.extend(scene.shapes.iter().map(|s| transform(s, 1.0, (0.0, y))));
+    out.shapes
+        .extend(scene.shapes.iter().map(|s| transform(s, 1.0, (0.0, y))));
     out.height = (y + scene.height).ceil();
     out
 }
@@ -610,7 +614,10 @@ fn draw_text(pixels: &mut [u8], (w, h): (u32, u32), shape: &Shape) {
         };
         let bounds = outline.px_bounds();
         outline.draw(|gx, gy, cover| {
-            let (px, py) = (bounds.min.x as i64 + gx as i64, bounds.min.y as i64 + gy as i64);
+            let (px, py) = (
+                bounds.min.x as i64 + gx as i64,
+                bounds.min.y as i64 + gy as i64,
+            );
             if px < 0 || py < 0 || px >= w as i64 || py >= h as i64 {
                 return;
             }
@@ -636,10 +643,7 @@ fn encode_png(pixels: &[u8], size: (u32, u32), key: &str) -> Result<Vec<u8>, Str
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::FilterType::Paeth);
     encoder
-        .add_text_chunk(
-            KEY_CHUNK.to_string(),
-            key.to_string(),
-        )
+        .add_text_chunk(KEY_CHUNK.to_string(), key.to_string())
         .map_err(|e| e.to_string())?;
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(pixels).map_err(|e| e.to_string())?;

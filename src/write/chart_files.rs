@@ -42,11 +42,19 @@ pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<boo
     use crate::charts::scene::{to_png, with_header, PngSize};
     let pictures = [
         (rel, &chart.scene, PngSize::Page),
-        (format!("{dir}/{}-slide.png", chart.id), &chart.slide_scene, PngSize::Slide),
+        (
+            format!("{dir}/{}-slide.png", chart.id),
+            &chart.slide_scene,
+            PngSize::Slide,
+        ),
     ];
     for (rel, scene, size) in pictures {
-        let png = to_png(&with_header(scene, &chart.title, &chart.takeaway), &key, size)
-            .map_err(|e| Error::write(s.path().join(&rel), std::io::Error::other(e)))?;
+        let png = to_png(
+            &with_header(scene, &chart.title, &chart.takeaway),
+            &key,
+            size,
+        )
+        .map_err(|e| Error::write(s.path().join(&rel), std::io::Error::other(e)))?;
         s.write(&rel, &png)?;
     }
     Ok(false)
