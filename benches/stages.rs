@@ -8,10 +8,10 @@ use plainsite::charts::spec::Place;
 use plainsite::charts::ChartLibrary;
 use plainsite::checks::prose::{check_page, PageProse, ProseContext, ProsePart};
 use plainsite::checks::respectful::Lexicon;
-use plainsite::text::rule::CheckConfig;
-use plainsite::text::diagnostics::LineIndex;
 use plainsite::load::discover::{SourceFile, SourceKind};
 use plainsite::markdown::{render, LinkContext, Source};
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::text::rule::CheckConfig;
 
 fn main() {
     divan::main();
@@ -139,7 +139,13 @@ fn chart_png(b: divan::Bencher) {
     let (_, out) = lib
         .render_block(CHART, &place, "c", "/charts/", &Default::default())
         .unwrap_or_else(|e| panic!("{e:?}"));
-    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), "bench"));
+    b.bench(|| {
+        plainsite::charts::scene::to_png(
+            divan::black_box(&out.scene),
+            "bench",
+            plainsite::charts::scene::PngSize::Page,
+        )
+    });
 }
 
 fn page_to_minify() -> String {

@@ -657,6 +657,10 @@ fn flow_across(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> St
     bottom + PAD
 }
 
+/// A column of a pathway: its heading, then its boxes (text, and benefit or harm for
+/// results).
+type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);
+
 fn pathway(
     s: &mut Scene,
     contexts: &[String],
@@ -665,8 +669,6 @@ fn pathway(
     w: &crate::load::i18n::Strings,
     fit: Fit,
 ) -> f64 {
-    // Each column: its heading, then its boxes (text, and benefit or harm for results).
-    type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);
     let columns: Vec<Column> = {
         let mut c = vec![(
             w.get("chart_when"),
@@ -791,7 +793,7 @@ fn pathway(
 /// goes from it to every box of the next column; arrows into harms are dashed.
 fn brackets(
     s: &mut Scene,
-    columns: &[(&str, Vec<(String, Option<bool>)>)],
+    columns: &[Column],
     col_boxes: &[Vec<(f64, f64)>],
     col_w: f64,
     gap: f64,

@@ -476,11 +476,7 @@ pub enum PngSize {
 /// left half does not leave the right half empty).
 pub fn with_header(scene: &Scene, title: &str, takeaway: &str) -> Scene {
     let pad = 12.0;
-    let right = scene
-        .shapes
-        .iter()
-        .map(|s| shape_right(s))
-        .fold(0.0, f64::max);
+    let right = scene.shapes.iter().map(shape_right).fold(0.0, f64::max);
     let width = (right + pad).clamp(scene.width.min(480.0), scene.width);
     let mut out = Scene::new(width);
     let mut y = pad;
