@@ -308,12 +308,7 @@ fn the_brief_prints_to_tagged_pdfs_of_at_most_two_pages() {
             String::from_utf8_lossy(&Command::new("pdfinfo").arg(&path).output().unwrap().stdout)
                 .into_owned();
         assert!(info.contains("Tagged:          yes"), "{file}: {info}");
-        let pages: u32 = info
-            .lines()
-            .find(|l| l.starts_with("Pages:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|n| n.parse().ok())
-            .unwrap();
+        let pages = pages_of(&path);
         assert!((1..=2).contains(&pages), "{file} has {pages} pages");
         assert!(info.contains(size), "{file}: {info}");
         let bytes = std::fs::read(&path).unwrap();
