@@ -27,6 +27,11 @@ use spec::{Chart, Parsed, Place};
 pub struct ChartOutput {
     pub id: String,
     pub scene: scene::Scene,
+    /// The projection layout, drawn as the slide-sized PNG.
+    pub slide_scene: scene::Scene,
+    /// The title and takeaway, printed above the chart in its PNGs.
+    pub title: String,
+    pub takeaway: String,
     /// The SVG file (with its own colours, for use outside the site).
     pub svg_file: String,
     pub csv: String,
@@ -36,6 +41,13 @@ pub struct ChartOutput {
     pub place: String,
     /// The output folder of its files: `charts`, or `fr/charts` for a translation.
     pub folder: String,
+}
+
+/// A library chart's figure HTML: for pages, and for slides (projection layout).
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub page: String,
+    pub slide: String,
 }
 
 /// The charts kept in `content/_data/charts.yaml`, by id.
@@ -53,6 +65,11 @@ impl ChartLibrary {
     /// The title of a library chart.
     pub fn title_of(&self, id: &str) -> Option<&str> {
         self.charts.get(id).map(|c| c.title.as_str())
+    }
+
+    /// The takeaway of a library chart.
+    pub fn takeaway_of(&self, id: &str) -> Option<&str> {
+        self.charts.get(id).map(|c| c.takeaway.as_str())
     }
 
     /// Reads `content/_data/charts.yaml`: a list of chart specs, each with an `id`.
@@ -106,7 +123,7 @@ impl ChartLibrary {
         &self,
         files_path: &str,
         words: &crate::load::i18n::Strings,
-    ) -> (HashMap<String, String>, Vec<ChartOutput>) {
+    ) -> (HashMap<String, Figures>, Vec<ChartOutput>) {
         let mut ids: Vec<&String> = self.charts.keys().collect();
         ids.sort();
         let mut html = HashMap::new();
@@ -114,10 +131,11 @@ impl ChartLibrary {
         for id in ids {
             let chart = &self.charts[id];
             let slug = crate::text::slug::slugify(id);
-            if let Ok((h, out)) =
+            if let Ok((page, out)) =
                 render(chart, &slug, files_path, "content/_data/charts.yaml", words)
             {
-                html.insert(id.clone(), h);
+                let slide = slide_figure(chart, &slug, &out.slide_scene, files_path, words);
+                html.insert(id.clone(), Figures { page, slide });
                 outputs.push(out);
             }
         }
@@ -177,15 +195,21 @@ pub fn render(
     place: &str,
     w: &crate::load::i18n::Strings,
 ) -> Result<(String, ChartOutput), String> {
-    let scene = layout::layout(chart, w);
+    let scene = layout::layout(chart, w, layout::Fit::Page);
     let raw = scene::to_svg(&scene)?;
-    let inline = accessible::finish_svg(&raw, id, chart, false, w);
+    // Two pictures, one shown at a time by the theme's CSS: wide, and stacked for phones.
+    let narrow = scene::to_svg(&layout::layout(chart, w, layout::Fit::Narrow))?;
+    let inline = accessible::finish_svg(&raw, id, chart, accessible::SvgUse::Wide, w)
+        + &accessible::finish_svg(&narrow, id, chart, accessible::SvgUse::Narrow, w);
     let html = accessible::figure(chart, id, &inline, files_path, w);
     let out = ChartOutput {
         id: id.to_string(),
+        slide_scene: layout::layout(chart, w, layout::Fit::Slide),
+        title: chart.title.clone(),
+        takeaway: chart.takeaway.clone(),
         svg_file: format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-            accessible::finish_svg(&raw, id, chart, true, w)
+            accessible::finish_svg(&raw, id, chart, accessible::SvgUse::File, w)
         ),
         csv: accessible::csv(chart, w),
         alt: format!(
@@ -199,6 +223,21 @@ pub fn render(
         folder: "charts".to_string(),
     };
     Ok((html, out))
+}
+
+/// A chart's figure for a slide: the projection layout, whose text is at least 28 px
+/// on a 1920 x 1080 screen (the slide's heading is the takeaway; see `slides.css`).
+fn slide_figure(
+    chart: &Chart,
+    id: &str,
+    scene: &scene::Scene,
+    files_path: &str,
+    w: &crate::load::i18n::Strings,
+) -> String {
+    let svg = scene::to_svg(scene)
+        .map(|raw| accessible::finish_svg(&raw, id, chart, accessible::SvgUse::Slide, w))
+        .unwrap_or_default();
+    accessible::figure(chart, id, &svg, files_path, w)
 }
 
 /// Splits a YAML list into its entries: (lines before the entry, the entry's YAML with

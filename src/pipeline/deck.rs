@@ -67,7 +67,8 @@ impl RenderContext<'_> {
         );
         for slide in &mut deck {
             if let Some(id) = &slide.chart {
-                slide.heading = escape(self.site.charts.title_of(id).unwrap_or(id));
+                // The takeaway is the slide's title: what the room should remember.
+                slide.heading = escape(self.site.charts.takeaway_of(id).unwrap_or(id));
             }
             let words = slides::word_count(&slide.body);
             if self.checks && slide.kind == "content" && words > SLIDE_WORDS {

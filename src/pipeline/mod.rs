@@ -509,9 +509,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
     }
     for c in &charts {
-        for ext in ["svg", "png", "csv", "txt"] {
+        for file in ["svg", "png", "csv", "txt", "-slide.png"] {
+            let dot = if file.starts_with('-') { "" } else { "." };
             claims.claim(
-                &format!("{}/{}.{ext}", c.folder, c.id),
+                &format!("{}/{}{dot}{file}", c.folder, c.id),
                 Source::made(format!("chart \"{}\" ({})", c.id, c.place), c.place.clone()),
             );
         }
