@@ -153,7 +153,7 @@ fn minify_page(b: divan::Bencher) {
     b.bench(|| plainsite::outputs::minify::minify(divan::black_box(&html)));
 }
 
-/// `minify = "smallest"`: minify-html.
+/// `minify = "smallest"`: minify-html with `--features minify`, else the one-pass minifier.
 #[divan::bench]
 fn minify_page_smallest(b: divan::Bencher) {
     let html = page_to_minify();

@@ -186,6 +186,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         (Mode::Serve, Some(_)) => Some(Staging::in_place(&opts.root, &opts.output)?),
         (Mode::Build | Mode::Serve, _) => Some(Staging::new(&opts.root, &opts.output)?),
     };
+    if opts.mode == Mode::Build && config.minify == config::Minify::Smallest {
+        reporter.report_all(crate::write::smallest_note());
+    }
     timer.lap("config");
 
     crate::charts::fonts::use_site_fonts(&config.root.join("fonts"));
