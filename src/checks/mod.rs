@@ -27,8 +27,8 @@ pub mod syllables;
 
 pub use crate::text::rule::{CheckConfig, Level};
 
-use crate::text::html_scan::Scan;
 use crate::markdown::LinkRef;
+use crate::text::html_scan::Scan;
 
 /// What the checks know about one rendered page.
 #[derive(Debug, Clone)]
@@ -46,5 +46,5 @@ pub struct PageReport {
     /// Addresses the Markdown stage already reported as broken.
     pub md_broken: Vec<String>,
     /// Rules the page's front matter turns off.
-    pub ignored: Vec<String>,
+    pub ignored: Vec<crate::text::rule::Rule>,
 }

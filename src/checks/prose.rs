@@ -11,9 +11,10 @@ use super::measures::{self, Lang, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
-use crate::text::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
+use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::rule::Rule;
 
 /// A sentence of a page, with where it starts.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -71,7 +72,7 @@ pub struct PageProse<'a> {
     pub target: f64,
     pub has_summary: bool,
     /// Rules the page turns off.
-    pub ignored: &'a [String],
+    pub ignored: &'a [Rule],
     /// The page's language; reading grades are measured for English only.
     pub language: &'a str,
 }
@@ -122,13 +123,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .filter(|&l| block.level > l)
                     .or_else(|| is_reference_heading(&block.text).then_some(block.level));
             }
-            let ignored = |rule: &str| {
-                block.ignore.iter().any(|r| r == rule || r == "*")
-                    || page.ignored.iter().any(|r| r == rule)
+            let ignored = |rule: Rule| {
+                block.ignore.iter().any(|r| r == rule.as_str() || r == "*")
+                    || page.ignored.contains(&rule)
             };
             let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
             // `file_offset`: where in the file the problem starts.
-            let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
+            let mut push = |d: Option<Diagnostic>, rule: Rule, file_offset: usize, len: usize| {
                 if let Some(d) = d.filter(|_| !ignored(rule)) {
                     let (line, col) = part.index.locate(part.text, file_offset);
                     out.push(d.at(part.file, part.text, line, col).span(len));
@@ -197,7 +198,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     let d = ctx
                         .config
                         .diagnostic(
-                            "long-sentence",
+                            Rule::LongSentence,
                             format!(
                                 "this sentence has {words} words (the limit is {})",
                                 ctx.config.sentence_words
@@ -208,14 +209,19 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                                 .quote(written)
                         });
                     let first_line = s.lines().next().unwrap_or(s).chars().count();
-                    push(d, "long-sentence", block.file_offset(r.start), first_line);
+                    push(
+                        d,
+                        Rule::LongSentence,
+                        block.file_offset(r.start),
+                        first_line,
+                    );
                 }
             }
             if block.kind == BlockKind::Paragraph
                 && sentences.len() > ctx.config.paragraph_sentences
             {
                 let d = ctx.config.diagnostic(
-                    "long-paragraph",
+                    Rule::LongParagraph,
                     format!(
                         "this paragraph has {} sentences (the limit is {})",
                         sentences.len(),
@@ -225,7 +231,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 // At the paragraph's first character, even when it starts with code or a link.
                 push(
                     d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
-                    "long-paragraph",
+                    Rule::LongParagraph,
                     block.start_offset,
                     1,
                 );
@@ -252,7 +258,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             report.jargon.push(word.to_lowercase());
                             push(
                                 Some(d),
-                                "jargon",
+                                Rule::Jargon,
                                 block.file_offset(pos),
                                 word.chars().count(),
                             );
@@ -265,12 +271,12 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             || defined_abbr.contains(word)
                             || allow.contains(&word.to_lowercase());
                         if !known {
-                            let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
+                            let d = ctx.config.diagnostic(Rule::Abbreviation, format!("the abbreviation {word} is not explained")).map(|d| {
                             d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
                         });
                             push(
                                 d,
-                                "abbreviation",
+                                Rule::Abbreviation,
                                 block.file_offset(pos),
                                 word.chars().count(),
                             );
@@ -294,13 +300,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         String::new()
                     };
                     let d = ctx.config.diagnostic(
-                        "passive-voice",
+                        Rule::PassiveVoice,
                         format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
                     );
                     let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
                     push(
                         d,
-                        "passive-voice",
+                        Rule::PassiveVoice,
                         block.file_offset(p.start),
                         words.chars().count(),
                     );
@@ -315,7 +321,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 let d = ctx
                     .config
                     .diagnostic_at_level(
-                        "respectful-language",
+                        Rule::RespectfulLanguage,
                         hit.level,
                         format!(
                             "\u{201c}{}\u{201d} can hurt the people this site is about",
@@ -325,7 +331,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .map(|d| d.help(hit.help()));
                 push(
                     d,
-                    "respectful-language",
+                    Rule::RespectfulLanguage,
                     block.file_offset(hit.start),
                     hit.matched.chars().count(),
                 );
@@ -335,10 +341,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     report.hardest = hardest;
     report.words = total.words;
     report.sentences = total.sentences;
-    if english
-        && total.words > LONG_PAGE_WORDS
-        && !page.ignored.iter().any(|r| r == "reading-grade")
-    {
+    if english && total.words > LONG_PAGE_WORDS && !page.ignored.contains(&Rule::ReadingGrade) {
         for (heading, line, file, text, stats) in &sections {
             if stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
@@ -351,7 +354,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 words: stats.words,
             });
             if grade > page.target {
-                if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
+                if let Some(d) = ctx.config.diagnostic(Rule::ReadingGrade, format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
                     out.push(d.at(file, text, *line, 1).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
@@ -369,7 +372,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
         let (line, col) = part.index.locate(part.text, first);
-        if grade > page.target && !page.ignored.iter().any(|r| r == "reading-grade") {
+        if grade > page.target && !page.ignored.contains(&Rule::ReadingGrade) {
             let hardest: Vec<String> = report
                 .hardest
                 .iter()
@@ -377,7 +380,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
                 .collect();
             if let Some(d) = ctx.config.diagnostic(
-                "reading-grade",
+                Rule::ReadingGrade,
                 format!(
                     "the reading grade of this page is {grade:.1}; the target is {}",
                     page.target
@@ -388,9 +391,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     hardest.join("\n      ")
                 )));
             }
-            if !page.has_summary && !page.ignored.iter().any(|r| r == "plain-summary") {
+            if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
                 if let Some(d) = ctx.config.diagnostic(
-                    "plain-summary",
+                    Rule::PlainSummary,
                     "this page is above the reading target and has no plain summary",
                 ) {
                     out.push(d.at(part.file, part.text, line, col).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
@@ -621,7 +624,7 @@ fn jargon(
     };
     ctx.config
         .diagnostic(
-            "jargon",
+            Rule::Jargon,
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help(help))
@@ -737,7 +740,7 @@ mod tests {
         check_page(&page, &ctx)
     }
 
-    fn rules(d: &[Diagnostic]) -> Vec<&str> {
+    fn rules(d: &[Diagnostic]) -> Vec<Rule> {
         d.iter().filter_map(|d| d.rule).collect()
     }
 
@@ -745,7 +748,7 @@ mod tests {
     fn long_sentences_are_located_and_quoted() {
         let text = "Short one here. This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         let (report, d) = run(text, &CheckConfig::default());
-        assert_eq!(rules(&d), ["long-sentence"]);
+        assert_eq!(rules(&d), [Rule::LongSentence]);
         assert_eq!(d[0].location.as_ref().unwrap().column, 17);
         assert!(d[0]
             .quote
@@ -761,14 +764,14 @@ mod tests {
             "The operationalization of CMOC matters. Everybody in the family knows the PDF.",
             &CheckConfig::default(),
         );
-        assert_eq!(rules(&d), ["jargon", "abbreviation"], "{d:?}");
+        assert_eq!(rules(&d), [Rule::Jargon, Rule::Abbreviation], "{d:?}");
         assert_eq!(report.jargon, ["operationalization"]);
         let (_, d) = run(
             "A context mechanism outcome configuration (CMOC) is explained. CMOC again.",
             &CheckConfig::default(),
         );
         assert!(
-            !rules(&d).contains(&"abbreviation"),
+            !rules(&d).contains(&Rule::Abbreviation),
             "defined in the text: {d:?}"
         );
     }
@@ -799,7 +802,7 @@ mod tests {
         );
         let passives: Vec<&Diagnostic> = d
             .iter()
-            .filter(|d| d.rule == Some("passive-voice"))
+            .filter(|d| d.rule == Some(Rule::PassiveVoice))
             .collect();
         assert_eq!(passives.len(), 1, "{d:?}");
         assert_eq!(passives[0].severity, Severity::Suggestion);
@@ -808,7 +811,7 @@ mod tests {
         let (_, d) = run(&"Staff were paid. ".repeat(5), &CheckConfig::default());
         let messages: Vec<&str> = d
             .iter()
-            .filter(|d| d.rule == Some("passive-voice"))
+            .filter(|d| d.rule == Some(Rule::PassiveVoice))
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(
@@ -827,7 +830,7 @@ mod tests {
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
             &CheckConfig::default(),
         );
-        assert_eq!(rules(&d), ["respectful-language"], "{d:?}");
+        assert_eq!(rules(&d), [Rule::RespectfulLanguage], "{d:?}");
         assert!(d[0]
             .help
             .as_deref()
@@ -856,7 +859,7 @@ mod tests {
         let (_, d) = run_blocks(text, blocks, &CheckConfig::default());
         let lines: Vec<usize> = d
             .iter()
-            .filter(|d| d.rule == Some("respectful-language"))
+            .filter(|d| d.rule == Some(Rule::RespectfulLanguage))
             .filter_map(|d| d.location.as_ref().map(|l| l.line))
             .collect();
         assert_eq!(lines, [4], "only the text after the list: {d:?}");
@@ -868,10 +871,10 @@ mod tests {
         let text = "Some addicts took part. They were handed clean needles.";
         let severities = |level| {
             let mut config = CheckConfig::default();
-            config.levels.insert("respectful-language".into(), level);
+            config.levels.insert(Rule::RespectfulLanguage, level);
             let (_, d) = run(text, &config);
             d.iter()
-                .filter(|d| d.rule == Some("respectful-language"))
+                .filter(|d| d.rule == Some(Rule::RespectfulLanguage))
                 .map(|d| d.severity)
                 .collect::<Vec<_>>()
         };
@@ -891,11 +894,11 @@ mod tests {
         let mut config = CheckConfig::default();
         config
             .levels
-            .insert("long-sentence".into(), super::super::Level::Off);
+            .insert(Rule::LongSentence, super::super::Level::Off);
         let text = "This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         assert!(run(text, &config).1.is_empty());
         let mut b = block(text);
-        b.ignore.push("long-sentence".into());
+        b.ignore.push(Rule::LongSentence.as_str().into());
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
         let ctx = ProseContext {
@@ -926,7 +929,7 @@ mod tests {
         let (report, d) = run(&hard, &CheckConfig::default());
         assert!(report.scores.unwrap().flesch_kincaid_grade > 15.0);
         assert!(
-            rules(&d).contains(&"reading-grade") && rules(&d).contains(&"plain-summary"),
+            rules(&d).contains(&Rule::ReadingGrade) && rules(&d).contains(&Rule::PlainSummary),
             "{d:?}"
         );
         let (short, _) = run("Pay people.", &CheckConfig::default());

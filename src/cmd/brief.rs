@@ -9,10 +9,10 @@ use clap::{Args, ValueEnum};
 
 use super::SiteArgs;
 use crate::load::config::Overrides;
-use crate::text::diagnostics::Reporter;
-use crate::text::error::{Error, Result};
 use crate::outputs::pdf;
 use crate::pipeline::{self, BuildOptions, Mode};
+use crate::text::diagnostics::Reporter;
+use crate::text::error::{Error, Result};
 
 /// Paper sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

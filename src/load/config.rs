@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::rule::{CheckConfig, Level, Rule};
 use crate::text::yaml_error::unknown_field;
-use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -68,7 +68,8 @@ struct RawConfig {
     #[serde(default = "default_paper")]
     paper: String,
     #[serde(default)]
-    languages: std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
+    languages:
+        std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -409,7 +410,7 @@ fn check_config(
     c.allow = raw.allow;
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
     for (rule, level) in raw.rules {
-        if !names.contains(&rule.as_str()) {
+        let Some(id) = Rule::parse(&rule) else {
             let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
             d = match did_you_mean(&rule, names.iter().copied()) {
                 Some(s) => d.help(format!(
@@ -422,10 +423,10 @@ fn check_config(
             let d = at_key(&rule, d);
             problems.push(at_key(&format!("\"{rule}\""), d));
             continue;
-        }
+        };
         match Level::parse(&level) {
             Some(l) => {
-                c.levels.insert(rule, l);
+                c.levels.insert(id, l);
             }
             None => problems.push(at_key(
                 &rule,

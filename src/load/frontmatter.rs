@@ -5,9 +5,9 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::load::discover::SourceFile;
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 pub use crate::text::yaml_error::yaml_error;
-use crate::load::discover::SourceFile;
 
 /// Every front matter key, for did-you-mean suggestions and the user guide.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
@@ -98,7 +98,7 @@ pub struct FrontMatter {
     /// This page's reading-grade target, in place of the site's.
     pub reading_grade: Option<f64>,
     /// Checks turned off for this page.
-    pub ignore_checks: Vec<String>,
+    pub ignore_checks: Vec<crate::text::rule::Rule>,
     /// `glossary_links: false` turns off glossary links and abbreviation expansion on
     /// this page (unset means on).
     pub glossary_links: Option<bool>,
@@ -223,7 +223,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             serde_json::Value::Object(Default::default())
         }
     };
-    let rule_names: Vec<&str> = crate::text::rule::Rule::ALL.iter().map(|r| r.as_str()).collect();
+    let rule_names: Vec<&str> = crate::text::rule::Rule::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
     for rule in &raw.ignore_checks {
         if !rule_names.contains(&rule.value.as_str()) {
             let p = placed(rule);
@@ -257,7 +260,12 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         menu: raw.menu,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         reading_grade: raw.reading_grade,
-        ignore_checks: raw.ignore_checks.into_iter().map(|s| s.value).collect(),
+        // Unknown ids were reported above.
+        ignore_checks: raw
+            .ignore_checks
+            .iter()
+            .filter_map(|s| crate::text::rule::Rule::parse(&s.value))
+            .collect(),
         glossary_links: raw.glossary_links,
         extra,
     };
