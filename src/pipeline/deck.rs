@@ -10,9 +10,6 @@ use crate::text::rule::Rule;
 
 use super::render::RenderContext;
 
-/// The template that makes a page a slide deck.
-pub const DECK_TEMPLATE: &str = "slides.html";
-
 /// Words a hand-written slide may have before the check suggests splitting it.
 const SLIDE_WORDS: usize = 40;
 

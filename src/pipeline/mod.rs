@@ -21,7 +21,7 @@ use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::{self, Overrides, SiteConfig};
 use crate::load::discover;
-use crate::model::{Page, PageKind, SiteModel};
+use crate::model::{Page, PageKind, PageRole, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::text::error::{Error, Result};
@@ -593,7 +593,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             s.model
                 .pages
                 .iter()
-                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .filter(|p| p.role() == PageRole::Brief && !p.fallback)
                 .map(|p| (output_path(&p.url), s.lang.code.clone()))
         })
         .collect();

@@ -16,7 +16,7 @@ use crate::checks::{self, PageReport};
 use crate::load::config::Minify;
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
-use crate::model::{Page, PageKind};
+use crate::model::{Page, PageKind, PageRole};
 use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
 use crate::text::error::{Error, Result};
 use crate::text::html_scan::{scan_and_rewrite, Rewrite};
@@ -148,7 +148,7 @@ impl RenderContext<'_> {
         let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
-        let is_deck = page.template == super::deck::DECK_TEMPLATE;
+        let is_deck = page.role() == PageRole::Deck;
         let mut ctx = self.template_context(page, &rendered, usage, is_deck, &mut diagnostics);
         let content = rendered.html;
         let html = match self.templates.render(&page.template, &ctx, &page.file) {
