@@ -456,9 +456,11 @@ fn example_site_builds_clean() {
         .output()
         .unwrap();
     let err = assert_ok(&o);
+    // Suggestions (passive voice, plainer words) are the author's call and never fail
+    // --strict; warnings and errors must be none.
     assert!(
-        err.contains("0 warnings, 0 errors in"),
-        "clean under --strict, with no suggestions either: {err}"
+        err.contains("0 warnings, 0 errors"),
+        "clean under --strict: {err}"
     );
     let pages = walkdir::WalkDir::new(out.path())
         .into_iter()

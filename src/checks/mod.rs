@@ -12,12 +12,15 @@
 //! Each problem is reported at the Markdown line and column when it is in a page's
 //! text, at the template otherwise. Nothing here changes an author's words.
 
+pub mod chinese;
 pub mod contrast;
+pub mod french;
 pub mod html_a11y;
 pub mod images;
 pub mod links;
 pub mod measures;
 pub mod passive;
+pub mod passive_fr;
 pub mod plain_words;
 pub mod prose;
 pub mod readability;

@@ -7,7 +7,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::measures::{self, Lang, Measures};
+use super::chinese::{self, CharStats};
+use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
@@ -22,7 +23,12 @@ pub struct Sentence {
     pub text: String,
     pub line: usize,
     pub column: usize,
-    pub grade: f64,
+    /// The sentence's figure in the page's own measure ([`Sentence::measure`]).
+    pub score: f64,
+    /// The name of that measure for authors: "reading grade", "reading ease (Kandel and
+    /// Moles)", "characters".
+    pub measure: &'static str,
+    /// Words (characters in Chinese).
     pub words: usize,
 }
 
@@ -93,6 +99,37 @@ const HARDEST: usize = 5;
 /// Pages with fewer words than this get no reading grade: the formulas need text.
 const MIN_WORDS_FOR_GRADE: usize = 40;
 
+/// Chinese pages with fewer characters than this get no reading proxies.
+const MIN_CHARACTERS_FOR_MEASURES: usize = 100;
+
+/// A sentence's figure in the page's own measure: its name, its value, and how hard it
+/// is (higher is harder), or `None` when it is too short to judge or the language has
+/// no measure. English: Flesch-Kincaid grade; French: Kandel and Moles' reading ease;
+/// Chinese: its length in characters.
+fn sentence_score(lang: Lang, words: usize, syllables: usize) -> Option<(&'static str, f64, f64)> {
+    let score = match lang {
+        Lang::English if words >= 6 => readability::grade_of_counts(words, syllables),
+        Lang::French if words >= 6 => super::french::reading_ease_of_counts(words, 1, syllables),
+        Lang::Chinese if words >= 10 => words as f64,
+        _ => return None,
+    };
+    let measure = match lang {
+        Lang::English => "reading grade",
+        Lang::French => "reading ease",
+        _ => "characters",
+    };
+    Some((measure, score, hardness_of(lang, score)))
+}
+
+/// How hard a sentence of `score` is: reading ease falls as a text gets harder.
+fn hardness_of(lang: Lang, score: f64) -> f64 {
+    if lang == Lang::French {
+        -score
+    } else {
+        score
+    }
+}
+
 /// Runs every prose check on a page.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
     let mut out = Vec::new();
@@ -111,7 +148,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
     let allow: std::collections::HashSet<String> =
         ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
-    let english = Lang::of(page.language) == Lang::English;
+    let lang = Lang::of(page.language);
+    let english = lang == Lang::English;
+    let is_chinese = lang == Lang::Chinese;
+    // Chinese is counted in characters, not words.
+    let mut characters = CharStats::default();
 
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
@@ -138,7 +179,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // One pass over the block's words (addresses blanked out, positions kept);
             // the counts below reuse it.
             let measured = readability::masked(&block.text);
-            let tokens = readability::tokens(&measured);
+            let tokens = readability::tokens_in(&measured, lang);
             let mut stats = readability::Stats::from_tokens(&measured, &tokens);
             let next = part.blocks.get(at_block + 1).map(|b| b.kind);
             stats.sentences = flow.count(block, next, &measured, &tokens);
@@ -160,30 +201,50 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 current.4.add(&stats);
             }
 
-            let sentences = readability::split_sentences(&measured);
+            let sentences = if is_chinese {
+                let counts = CharStats::of(&measured);
+                characters.add(&counts);
+                chinese::split_sentences(&measured)
+            } else {
+                readability::split_sentences(&measured)
+            };
             for r in &sentences {
                 let s = &block.text[r.clone()];
                 let first = tokens.partition_point(|t| t.start < r.start);
                 let last = tokens.partition_point(|t| t.start < r.end);
                 let in_sentence = &tokens[first..last];
-                let words = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                let (words, limit, unit) = if is_chinese {
+                    let n = chinese::characters(&measured[r.clone()]);
+                    (n, ctx.config.sentence_characters, "characters")
+                } else {
+                    let n = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                    (n, ctx.config.sentence_words, "words")
+                };
                 let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
-                let grade = readability::grade_of_counts(words, syllable_count);
-                if words >= 6
-                    && (hardest.len() < HARDEST || hardest.last().is_some_and(|h| h.grade < grade))
+                if let Some((measure, score, hardness)) =
+                    sentence_score(lang, words, syllable_count)
                 {
-                    let (line, column) = at(r.start);
-                    hardest.push(Sentence {
-                        text: s.to_string(),
-                        line,
-                        column,
-                        grade,
-                        words,
-                    });
-                    hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade));
-                    hardest.truncate(HARDEST);
+                    if hardest.len() < HARDEST
+                        || hardest
+                            .last()
+                            .is_some_and(|h| hardness_of(lang, h.score) < hardness)
+                    {
+                        let (line, column) = at(r.start);
+                        hardest.push(Sentence {
+                            text: s.to_string(),
+                            line,
+                            column,
+                            score,
+                            measure,
+                            words,
+                        });
+                        hardest.sort_by(|a, b| {
+                            hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score))
+                        });
+                        hardest.truncate(HARDEST);
+                    }
                 }
-                if words > ctx.config.sentence_words {
+                if words > limit {
                     report.long_sentences += 1;
                     // Quote the sentence as written in the file (code and links included).
                     let (from, to) = (
@@ -199,10 +260,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         .config
                         .diagnostic(
                             Rule::LongSentence,
-                            format!(
-                                "this sentence has {words} words (the limit is {})",
-                                ctx.config.sentence_words
-                            ),
+                            format!("this sentence has {words} {unit} (the limit is {limit})"),
                         )
                         .map(|d| {
                             d.help("split it into shorter sentences, each with one idea")
@@ -217,17 +275,27 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     );
                 }
             }
-            if block.kind == BlockKind::Paragraph
-                && sentences.len() > ctx.config.paragraph_sentences
-            {
-                let d = ctx.config.diagnostic(
-                    Rule::LongParagraph,
+            let paragraph_length = if is_chinese {
+                let n = chinese::characters(&measured);
+                (n > ctx.config.paragraph_characters).then(|| {
                     format!(
-                        "this paragraph has {} sentences (the limit is {})",
+                        "{n} characters (the limit is {})",
+                        ctx.config.paragraph_characters
+                    )
+                })
+            } else {
+                (sentences.len() > ctx.config.paragraph_sentences).then(|| {
+                    format!(
+                        "{} sentences (the limit is {})",
                         sentences.len(),
                         ctx.config.paragraph_sentences
-                    ),
-                );
+                    )
+                })
+            };
+            if let Some(length) = paragraph_length.filter(|_| block.kind == BlockKind::Paragraph) {
+                let d = ctx
+                    .config
+                    .diagnostic(Rule::LongParagraph, format!("this paragraph has {length}"));
                 // At the paragraph's first character, even when it starts with code or a link.
                 push(
                     d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
@@ -236,9 +304,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     1,
                 );
             }
-            if english {
+            if lang != Lang::Other {
                 // Only words that can be jargon (three syllables or more) or abbreviations
-                // (a capital first) need a closer look.
+                // (a capital first) need a closer look. Chinese: the runs of Latin letters.
                 let candidates = tokens.iter().filter(|t| {
                     t.syllables >= 3
                         || block.text.as_bytes()[t.start..t.end]
@@ -246,15 +314,26 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             .find(|b| b.is_ascii_alphanumeric())
                             .is_some_and(|b| b.is_ascii_uppercase())
                 });
-                let words = candidates.flat_map(|t| {
-                    word_positions(&block.text[t.start..t.end])
-                        .map(move |(p, w)| (t.start + p, w))
-                        .collect::<Vec<_>>()
-                });
+                let words: Vec<(usize, &str)> = if is_chinese {
+                    latin_runs(&block.text).collect()
+                } else {
+                    candidates
+                        .flat_map(|t| {
+                            word_positions(&block.text[t.start..t.end])
+                                .map(move |(p, w)| (t.start + p, w))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                };
                 for (pos, word) in words {
-                    if word.len() >= 6 && !seen_jargon.contains(word) {
+                    if !is_chinese && word.len() >= 6 && !seen_jargon.contains(word) {
                         seen_jargon.insert(word.to_string());
-                        if let Some(d) = jargon(word, ctx, &allow) {
+                        let hard = if english {
+                            jargon(word, ctx, &allow)
+                        } else {
+                            french_jargon(word, ctx, &allow)
+                        };
+                        if let Some(d) = hard {
                             report.jargon.push(word.to_lowercase());
                             push(
                                 Some(d),
@@ -268,6 +347,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         seen_abbr.insert(word.to_string());
                         let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
                             || COMMON_ABBREVIATIONS.contains(&word)
+                            || (lang == Lang::French
+                                && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
                             || defined_abbr.contains(word)
                             || allow.contains(&word.to_lowercase());
                         if !known {
@@ -284,9 +365,19 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
-            if english {
+            if english || lang == Lang::French {
                 let quoted = super::respectful::quoted_spans(&block.text);
-                let found: Vec<passive::Passive> = passive::find(&block.text)
+                let passives = if english {
+                    passive::find(&block.text)
+                } else {
+                    super::passive_fr::find(&block.text)
+                };
+                let example = if english {
+                    "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})"
+                } else {
+                    "(\u{ab}\u{a0}des pairs animent les groupes\u{a0}\u{bb}, not \u{ab}\u{a0}les groupes sont anim\u{e9}s\u{a0}\u{bb})"
+                };
+                let found: Vec<passive::Passive> = passives
                     .into_iter()
                     .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
                     .collect();
@@ -303,7 +394,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         Rule::PassiveVoice,
                         format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
                     );
-                    let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
+                    let d = d.map(|d| {
+                        d.help(format!(
+                            "say who does what {example}, unless who did it does not matter"
+                        ))
+                    });
                     push(
                         d,
                         Rule::PassiveVoice,
@@ -360,29 +455,43 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             }
         }
     }
-    if total.words >= MIN_WORDS_FOR_GRADE {
-        report.measures = measures::measures(Lang::of(page.language), &total);
+    if is_chinese {
+        report.words = characters.characters;
+        report.sentences = characters.sentences;
+        if characters.characters >= MIN_CHARACTERS_FOR_MEASURES {
+            report.measures = characters.measures();
+        }
+    } else if total.words >= MIN_WORDS_FOR_GRADE {
+        report.measures = measures::measures(lang, &total);
     }
     if english && total.words >= MIN_WORDS_FOR_GRADE {
-        let scores = total.scores();
-        report.scores = Some(scores);
-        let grade = scores.flesch_kincaid_grade;
+        report.scores = Some(total.scores());
+    }
+    let headline =
+        Measure::headline(lang).and_then(|m| report.measures.get(&m).map(|&value| (m, value)));
+    if let Some((measure, value)) = headline {
         let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
             return (report, out);
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
         let (line, col) = part.index.locate(part.text, first);
-        if grade > page.target && !page.ignored.contains(&Rule::ReadingGrade) {
+        if measure.misses(value, page.target) && !page.ignored.contains(&Rule::ReadingGrade) {
             let hardest: Vec<String> = report
                 .hardest
                 .iter()
                 .take(3)
                 .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
                 .collect();
+            let floor = if measure.higher_is_easier() {
+                "at least "
+            } else {
+                ""
+            };
             if let Some(d) = ctx.config.diagnostic(
                 Rule::ReadingGrade,
                 format!(
-                    "the reading grade of this page is {grade:.1}; the target is {}",
+                    "the {} of this page is {value:.1}; the target is {floor}{}",
+                    measure.label(),
                     page.target
                 ),
             ) {
@@ -584,6 +693,91 @@ const COMMON_ABBREVIATIONS: &[&str] = &[
     "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4",
 ];
 
+/// Abbreviations most French readers know.
+const COMMON_FRENCH_ABBREVIATIONS: &[&str] = &["VIH", "SIDA", "ONU", "ONG", "SMS", "CV"];
+
+/// Runs of Latin letters and digits in Chinese text, where abbreviations such as HIV sit
+/// between Han characters without spaces.
+fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+}
+
+/// A long French word that is neither among the 20,000 most frequent French words
+/// (wordfreq, see `french_common_words.txt`) nor in the glossary: seven letters or more
+/// and three French syllables or more, not a name.
+fn french_jargon(
+    word: &str,
+    ctx: &ProseContext,
+    allow: &std::collections::HashSet<String>,
+) -> Option<Diagnostic> {
+    static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        include_str!("french_common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    if word.chars().count() < 7
+        || word.chars().next().is_some_and(char::is_uppercase)
+        || word.contains(char::is_numeric)
+    {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    // "l'évaluation": the word after an elided article.
+    let lower = lower
+        .rsplit(['\'', '\u{2019}'])
+        .next()
+        .unwrap_or(&lower)
+        .to_string();
+    let known = |w: &str| {
+        common.contains(w) || allow.contains(w) || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+    };
+    if lower.chars().count() < 7
+        || super::french::syllables(&lower) < 3
+        || forms_known(&lower, &known)
+        || lower.split('-').all(|part| forms_known(part, &known))
+    {
+        return None;
+    }
+    ctx.config
+        .diagnostic(
+            Rule::Jargon,
+            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
+        )
+        .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
+}
+
+/// Whether a word or one of its plural and feminine forms is known.
+fn forms_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
+    word.chars().count() < 7
+        || [
+            Some(word),
+            word.strip_suffix('s'),
+            word.strip_suffix('x'),
+            word.strip_suffix('e'),
+            word.strip_suffix("es"),
+        ]
+        .iter()
+        .flatten()
+        .any(|f| known(f))
+}
+
 /// A long word that is neither common nor in the glossary.
 fn jargon(
     word: &str,
@@ -718,8 +912,19 @@ mod tests {
         blocks: Vec<ProseBlock>,
         config: &CheckConfig,
     ) -> (ProseReport, Vec<Diagnostic>) {
+        run_page(text, blocks, config, "en", false)
+    }
+
+    /// Checks one page in `language`, with that language's target.
+    fn run_page(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+        language: &str,
+        has_summary: bool,
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
-        let lexicon = Lexicon::default_for("en");
+        let lexicon = Lexicon::default_for(language);
         let ctx = ProseContext {
             config,
             glossary: None,
@@ -732,10 +937,10 @@ mod tests {
                 index: &index,
                 blocks: &blocks,
             }],
-            target: 8.0,
-            has_summary: false,
+            target: measures::target_for(config, language),
+            has_summary,
             ignored: &[],
-            language: "en",
+            language,
         };
         check_page(&page, &ctx)
     }
@@ -1001,6 +1206,69 @@ mod tests {
             d.iter()
                 .any(|d| d.message.contains("the section \u{201c}Hard part\u{201d}")),
             "{d:?}"
+        );
+    }
+
+    fn run_in(language: &str, text: &str) -> (ProseReport, Vec<Diagnostic>) {
+        run_page(
+            text,
+            vec![block(text)],
+            &CheckConfig::default(),
+            language,
+            true,
+        )
+    }
+
+    #[test]
+    fn french_pages_get_french_jargon_abbreviations_and_reading_ease() {
+        let hard = "Les méthodologies de synthèse qualitative facilitent l\u{2019}intégration des résultats issus d\u{2019}études primaires hétérogènes. La transparence méthodologique demeure essentielle pour évaluer la crédibilité des interprétations proposées par les chercheurs universitaires.";
+        let (report, d) = run_in("fr", &format!("{hard} {hard} Le RPUD aide les gens."));
+        let messages: Vec<(Option<Rule>, &str)> =
+            d.iter().map(|d| (d.rule, d.message.as_str())).collect();
+        assert!(
+            messages.contains(&(
+                Some(Rule::Abbreviation),
+                "the abbreviation RPUD is not explained"
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&(
+                Some(Rule::Jargon),
+                "\u{201c}hétérogènes\u{201d} may be hard for some readers"
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|(_, m)| m.contains("résultats")
+                || m.contains("transparence")
+                || m.contains("chercheurs")),
+            "common words: {messages:?}"
+        );
+        let ease = report.measures[&Measure::KandelMolesReadingEase];
+        assert!(messages.contains(&(Some(Rule::ReadingGrade), format!("the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60").as_str())), "{messages:?}");
+        assert!(report.scores.is_none(), "no English grade");
+        assert_eq!(report.hardest[0].measure, "reading ease");
+        assert!(report.hardest[0].score < 40.0, "{:?}", report.hardest);
+    }
+
+    #[test]
+    fn chinese_pages_get_character_proxies_and_abbreviations_without_spaces() {
+        let text = "我们请使用毒品的人一起做研究，大家每周见面，按时拿到报酬。".repeat(5)
+            + "他们也学习了HIV和PWUD的知识。";
+        let (report, d) = run_in("zh", &text);
+        let rules: Vec<Rule> = d.iter().filter_map(|d| d.rule).collect();
+        // HIV is known to readers; PWUD is not.
+        assert_eq!(rules, [Rule::Abbreviation], "{d:?}");
+        assert!(d[0].message.contains("PWUD"), "{d:?}");
+        assert_eq!(report.sentences, 6);
+        assert!(report
+            .measures
+            .contains_key(&Measure::UncommonCharactersPercent));
+        assert!(
+            report.words > 140,
+            "characters, not words: {}",
+            report.words
         );
     }
 

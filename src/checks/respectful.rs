@@ -27,6 +27,9 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("AAP", "American Academy of Pediatrics, guidance on language about substance use (2022)"),
     ("INPUD", "International Network of People who Use Drugs, \u{201c}Words Matter! Language Statement and Reference Guide\u{201d}"),
     ("LM", "\u{201c}Language Matters\u{201d} guides, written with people who use drugs"),
+    ("HCFR", "Sant\u{e9} Canada, \u{ab}\u{a0}Changer notre fa\u{e7}on de parler de la consommation de substances\u{a0}\u{bb}"),
+    ("CCSA", "Centre canadien sur les d\u{e9}pendances et l\u{2019}usage de substances (CCDUS), \u{ab}\u{a0}Surmonter la stigmatisation par le langage\u{a0}: une introduction\u{a0}\u{bb}"),
+    ("UNAIDS", "UNAIDS Terminology Guidelines (2015), Chinese edition"),
     ("TTH", "BC Centre for Disease Control, Toward the Heart, \u{201c}Respectful Language and Stigma\u{201d}"),
 ];
 
@@ -108,9 +111,21 @@ const ALLOWED_NAMES: &[&str] = &[
     "inpud",
 ];
 
+/// The built-in entries: English, then French and Chinese (each entry names its language).
 fn built_in() -> Vec<TermEntry> {
-    serde_saphyr::from_str(include_str!("respectful_terms.yaml")).unwrap_or_default()
+    [
+        include_str!("respectful_terms.yaml"),
+        include_str!("respectful_terms_fr.yaml"),
+        include_str!("respectful_terms_zh.yaml"),
+    ]
+    .into_iter()
+    .flat_map(|text| serde_saphyr::from_str::<Vec<TermEntry>>(text).unwrap_or_default())
+    .collect()
 }
+
+/// A site's own entry without `lang` is for every language of the site: a site that
+/// writes 吸毒者 means its Chinese pages.
+const ANY_LANGUAGE: &str = "*";
 
 /// Merges a site's entry into the built-in one with the same id: what the site writes wins.
 fn merge(b: &mut TermEntry, e: &TermEntry) {
@@ -146,7 +161,9 @@ fn compile(id: &str, what: &str, pattern: &str) -> Result<Regex, Diagnostic> {
 /// Compiles one entry; `None` when it is off or not for this language.
 fn term(e: TermEntry, lang: &str) -> Result<Option<Term>, Diagnostic> {
     let level = e.tier.unwrap_or(Level::Warning);
-    if level == Level::Off || e.lang.as_deref().unwrap_or("en").to_ascii_lowercase() != lang {
+    let entry_lang = e.lang.as_deref().unwrap_or("en").to_ascii_lowercase();
+    let entry_lang = entry_lang.split('-').next().unwrap_or_default();
+    if level == Level::Off || (entry_lang != lang && entry_lang != ANY_LANGUAGE) {
         return Ok(None);
     }
     let Some(pattern) = e.pattern.as_deref() else {
@@ -191,7 +208,11 @@ impl Lexicon {
         for e in site {
             match entries.iter_mut().find(|b| b.id == e.id) {
                 Some(b) => merge(b, e),
-                None => entries.push(e.clone()),
+                None => {
+                    let mut own = e.clone();
+                    own.lang.get_or_insert_with(|| ANY_LANGUAGE.to_string());
+                    entries.push(own);
+                }
             }
         }
         let base = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
@@ -274,13 +295,15 @@ fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 /// Whether the entry's harmless context is around the match, within its sentence.
 fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
     let before = &text[..s];
+    // Sentence ends, full-width ones too (more than one byte: step over the whole mark).
+    const ENDS: [char; 9] = ['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
     let from = before
-        .rfind(['.', '!', '?', ';', '\n'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ENDS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let after = &text[e..];
-    let to = after
-        .find(['.', '!', '?', ';', '\n'])
-        .unwrap_or(after.len());
+    let to = after.find(ENDS).unwrap_or(after.len());
     term.before
         .as_ref()
         .is_some_and(|r| r.is_match(&before[from..]))

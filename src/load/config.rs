@@ -36,6 +36,9 @@ pub const CHECK_KEYS: &[&str] = &[
     "reading_grade",
     "sentence_words",
     "paragraph_sentences",
+    "sentence_characters",
+    "paragraph_characters",
+    "targets",
     "contrast",
     "allow",
     "rules",
@@ -81,6 +84,11 @@ struct RawChecks {
     reading_grade: Option<f64>,
     sentence_words: Option<usize>,
     paragraph_sentences: Option<usize>,
+    sentence_characters: Option<usize>,
+    paragraph_characters: Option<usize>,
+    /// Reading targets by language code, each in that language's measure.
+    #[serde(default)]
+    targets: std::collections::BTreeMap<String, f64>,
     contrast: Option<String>,
     #[serde(default)]
     allow: Vec<String>,
@@ -402,6 +410,23 @@ fn check_config(
     if let Some(n) = raw.paragraph_sentences {
         c.paragraph_sentences = n.max(1);
     }
+    if let Some(n) = raw.sentence_characters {
+        c.sentence_characters = n.max(1);
+    }
+    if let Some(n) = raw.paragraph_characters {
+        c.paragraph_characters = n.max(1);
+    }
+    for (code, target) in raw.targets {
+        if !target.is_finite() || !(0.0..=200.0).contains(&target) {
+            problems.push(at_key(
+                "targets",
+                Diagnostic::error(format!("the reading target {target} for \"{code}\" is out of range"))
+                    .help("use a number in the language's measure: a grade for English (8), a reading ease for French (60), a percentage of uncommon characters for Chinese (2)"),
+            ));
+            continue;
+        }
+        c.targets.insert(code, target);
+    }
     match raw.contrast.as_deref() {
         None | Some("AA") => {}
         Some("AAA") => c.aaa_contrast = true,
@@ -564,6 +589,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
         dir
+    }
+
+    #[test]
+    fn reading_targets_and_chinese_limits_are_set_per_language() {
+        let dir = root_with_theme();
+        let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n[checks]\nreading_grade = 7\nsentence_characters = 40\n[checks.targets]\nfr = 65\nzh = 3.5\n";
+        let c = parse(text, dir.path(), &Overrides::default())
+            .unwrap()
+            .checks;
+        assert_eq!(c.sentence_characters, 40);
+        assert_eq!(c.paragraph_characters, 200);
+        assert_eq!(c.reading_grade, 7.0);
+        assert_eq!(c.targets.get("fr"), Some(&65.0));
+        assert_eq!(c.targets.get("zh"), Some(&3.5));
+        let errs = parse(
+            &text.replace("zh = 3.5", "zh = -1"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("reading target -1"), "{errs:?}");
     }
 
     #[test]

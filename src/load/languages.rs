@@ -5,6 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Whether `c` is a Han character (CJK Unified Ideographs and their extensions): Chinese
+/// text, which has no spaces between words.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// One `[languages.CODE]` table as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -205,18 +205,19 @@ fn in_running_text(term: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a match stands as a word: no letter or digit runs on from either side. Chinese
+/// writes no spaces, so next to a Han character (in the term or the text) any place is a
+/// boundary: terms are matched on characters.
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start]
-        .chars()
-        .next_back()
-        .map(|c| c.is_alphanumeric())
-        .unwrap_or(false);
-    let after = text[end..]
-        .chars()
-        .next()
-        .map(|c| c.is_alphanumeric())
-        .unwrap_or(false);
-    !before && !after
+    let han = crate::load::languages::is_han;
+    let (first, last) = (
+        text[start..end].chars().next(),
+        text[..end].chars().next_back(),
+    );
+    let joins = |neighbour: Option<char>, edge: Option<char>| {
+        neighbour.is_some_and(|c| c.is_alphanumeric() && !han(c)) && !edge.is_some_and(han)
+    };
+    !joins(text[..start].chars().next_back(), first) && !joins(text[end..].chars().next(), last)
 }
 
 /// A glossary entry for tests.
@@ -300,6 +301,18 @@ mod tests {
         assert!(
             out.ends_with("(<abbr title=\"People who use drugs\">PWUD</abbr>) took part."),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn chinese_terms_are_linked_without_spaces() {
+        let g = GlossaryMatcher::new(&[test_entry("纳洛酮", None, "/glossary/#naloxone")]);
+        let mut page = PageGlossary::default();
+        let out = g.process("同伴带着纳洛酮去公园。", &mut page, true);
+        assert!(
+            out.as_deref()
+                .is_some_and(|o| o.contains("/glossary/#naloxone")),
+            "{out:?}"
         );
     }
 

@@ -227,11 +227,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             return Err(fail(reporter));
         }
     };
-    if let Some(s) = staging.as_ref().filter(|s| s.is_temporary()) {
-        let dir = s.path().to_path_buf();
-        templates
-            .watchdog
-            .set_cleanup(move || crate::write::remove_tree_on_this_thread(&dir));
+    if let Some(s) = staging.as_ref() {
+        templates.watchdog.set_cleanup(s.abandoner());
     }
     if let Some(to) = &opts.overdue {
         templates.watchdog.abandon_to(to.clone());

@@ -293,10 +293,12 @@ impl RenderContext<'_> {
         };
         let page_prose = PageProse {
             parts,
-            target: page
-                .meta
-                .reading_grade
-                .unwrap_or(self.site.config.checks.reading_grade),
+            target: page.meta.reading_grade.unwrap_or_else(|| {
+                crate::checks::measures::target_for(
+                    &self.site.config.checks,
+                    &self.site.config.language,
+                )
+            }),
             has_summary: page.meta.summary.is_some(),
             ignored: &page.meta.ignore_checks,
             language: &self.site.config.language,

@@ -42,6 +42,12 @@ pub struct CheckConfig {
     pub reading_grade: f64,
     pub sentence_words: usize,
     pub paragraph_sentences: usize,
+    /// Limits for Chinese, counted in characters.
+    pub sentence_characters: usize,
+    pub paragraph_characters: usize,
+    /// Reading targets by language code (`[checks.targets]`), each in its language's
+    /// headline measure (see `checks::measures::target_for`).
+    pub targets: BTreeMap<String, f64>,
     /// Body text must reach 7:1 (WCAG AAA) instead of 4.5:1.
     pub aaa_contrast: bool,
     /// Words and names never reported (organizations, drug-user unions).
@@ -55,6 +61,9 @@ impl Default for CheckConfig {
             reading_grade: 8.0,
             sentence_words: 20,
             paragraph_sentences: 5,
+            sentence_characters: 50,
+            paragraph_characters: 200,
+            targets: BTreeMap::new(),
             aaa_contrast: false,
             allow: Vec::new(),
             levels: BTreeMap::new(),
@@ -227,7 +236,7 @@ impl Rule {
             Rule::LongParagraph => "a paragraph has more sentences than the limit",
             Rule::Jargon => "a long word that is neither common nor in the glossary",
             Rule::Abbreviation => "an abbreviation that is not in the glossary or explained",
-            Rule::PassiveVoice => "a verb in the passive voice (English): say who does what",
+            Rule::PassiveVoice => "a verb in the passive voice (English and French): say who does what",
             Rule::RespectfulLanguage => {
                 "a stigmatizing word, with a preferred one (each term has its own tier)"
             }

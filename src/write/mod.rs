@@ -15,7 +15,7 @@ pub mod chart_files;
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::text::error::{Error, Result};
 
@@ -247,8 +247,25 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 /// killed). The file is removed when the build ends; a killed build's file is taken
 /// over by the next one.
 struct OutputLock {
+    held: Arc<HeldLock>,
+}
+
+/// The lock file and its open handle; shared so that a build given up by the render
+/// watchdog can let the lock go while its stuck thread still owns the [`Staging`].
+struct HeldLock {
     path: PathBuf,
-    _file: File,
+    file: Mutex<Option<File>>,
+}
+
+impl HeldLock {
+    /// Removes the file while still holding it (so no other build can hold this file
+    /// meanwhile), then lets it go. Only the first call does anything.
+    fn release(&self) {
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        if file.take().is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl OutputLock {
@@ -290,7 +307,12 @@ impl OutputLock {
                 use std::io::Write;
                 let _ = file.set_len(0);
                 let _ = write!(file, "{}", std::process::id());
-                return Ok(OutputLock { path, _file: file });
+                return Ok(OutputLock {
+                    held: Arc::new(HeldLock {
+                        path,
+                        file: Mutex::new(Some(file)),
+                    }),
+                });
             }
         }
         Err(Error::Refused(format!(
@@ -303,8 +325,7 @@ impl OutputLock {
 
 impl Drop for OutputLock {
     fn drop(&mut self) {
-        // Removed while still locked, so no other build can hold this file meanwhile.
-        let _ = std::fs::remove_file(&self.path);
+        self.held.release();
     }
 }
 
@@ -382,6 +403,23 @@ impl Staging {
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: lock,
         })
+    }
+
+    /// What to run when the render watchdog gives this build up while one of its threads
+    /// is stuck: removes the staging folder (on the calling thread: the worker pool may
+    /// be the stuck renders) and lets the output's lock go, so the next build can start.
+    pub fn abandoner(&self) -> impl FnOnce() + Send + 'static {
+        let dir = match &self.dir {
+            StagingDir::Temporary(d) => Some(d.path.clone()),
+            StagingDir::InPlace(_) => None,
+        };
+        let held = Arc::clone(&self._lock.held);
+        move || {
+            if let Some(dir) = dir {
+                remove_tree_on_this_thread(&dir);
+            }
+            held.release();
+        }
     }
 
     /// Whether the folder is a new one, removed if the run does not finish.
