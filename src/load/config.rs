@@ -435,7 +435,7 @@ fn check_config(
     c.allow = raw.allow;
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
     for (rule, level) in raw.rules {
-        if !names.contains(&rule.as_str()) {
+        let Some(id) = Rule::parse(&rule) else {
             let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
             d = match did_you_mean(&rule, names.iter().copied()) {
                 Some(s) => d.help(format!(
@@ -448,10 +448,10 @@ fn check_config(
             let d = at_key(&rule, d);
             problems.push(at_key(&format!("\"{rule}\""), d));
             continue;
-        }
+        };
         match Level::parse(&level) {
             Some(l) => {
-                c.levels.insert(rule, l);
+                c.levels.insert(id, l);
             }
             None => problems.push(at_key(
                 &rule,

@@ -98,7 +98,7 @@ pub struct FrontMatter {
     /// This page's reading-grade target, in place of the site's.
     pub reading_grade: Option<f64>,
     /// Checks turned off for this page.
-    pub ignore_checks: Vec<String>,
+    pub ignore_checks: Vec<crate::text::rule::Rule>,
     /// `glossary_links: false` turns off glossary links and abbreviation expansion on
     /// this page (unset means on).
     pub glossary_links: Option<bool>,
@@ -260,7 +260,12 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         menu: raw.menu,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         reading_grade: raw.reading_grade,
-        ignore_checks: raw.ignore_checks.into_iter().map(|s| s.value).collect(),
+        // Unknown ids were reported above.
+        ignore_checks: raw
+            .ignore_checks
+            .iter()
+            .filter_map(|s| crate::text::rule::Rule::parse(&s.value))
+            .collect(),
         glossary_links: raw.glossary_links,
         extra,
     };

@@ -6,11 +6,9 @@ use crate::outputs::offline;
 use crate::outputs::slides::{self, Slide};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::escape::escape;
+use crate::text::rule::Rule;
 
 use super::render::RenderContext;
-
-/// The template that makes a page a slide deck.
-pub const DECK_TEMPLATE: &str = "slides.html";
 
 /// Words a hand-written slide may have before the check suggests splitting it.
 const SLIDE_WORDS: usize = 40;
@@ -73,7 +71,7 @@ impl RenderContext<'_> {
             let words = slides::word_count(&slide.body);
             if self.checks && slide.kind == "content" && words > SLIDE_WORDS {
                 let message = format!("slide {} has {words} words; a slide read from the back of a room holds one idea in about {SLIDE_WORDS} words or fewer", slide.number);
-                if let Some(d) = self.site.config.checks.diagnostic("slide-text", message) {
+                if let Some(d) = self.site.config.checks.diagnostic(Rule::SlideText, message) {
                     diagnostics.push(d.in_file(page.file.clone()).help("move the detail into the speaker notes (a ```notes block), or split the slide in two"));
                 }
             }

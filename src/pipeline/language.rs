@@ -15,6 +15,7 @@ use crate::load::languages::Language;
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
 use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::text::rule::Rule;
 use crate::theme::views::link_data;
 
 /// A language, ready to render.
@@ -202,7 +203,7 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
             if let Some(d) = site
                 .config
                 .checks
-                .diagnostic("stale-translation", message)
+                .diagnostic(Rule::StaleTranslation, message)
                 .filter(|_| stale)
             {
                 // At the translation's date line, or the top of the file when it has none.

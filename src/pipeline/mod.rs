@@ -21,7 +21,7 @@ use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::{self, Overrides, SiteConfig};
 use crate::load::discover;
-use crate::model::{Page, PageKind, SiteModel};
+use crate::model::{Page, PageKind, PageRole, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::text::error::{Error, Result};
@@ -321,7 +321,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
             for d in &outcome.diagnostics {
                 *by_rule
-                    .entry(d.rule.unwrap_or("build").to_string())
+                    .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                     .or_default() += 1;
             }
             reporter.report_all(outcome.diagnostics);
@@ -591,7 +591,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             s.model
                 .pages
                 .iter()
-                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .filter(|p| p.role() == PageRole::Brief && !p.fallback)
                 .map(|p| (output_path(&p.url), s.lang.code.clone()))
         })
         .collect();

@@ -16,10 +16,11 @@ use crate::checks::{self, PageReport};
 use crate::load::config::Minify;
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
-use crate::model::{Page, PageKind};
+use crate::model::{Page, PageKind, PageRole};
 use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
 use crate::text::error::{Error, Result};
 use crate::text::html_scan::{scan_and_rewrite, Rewrite};
+use crate::text::rule::Rule;
 use crate::theme::templates::Templates;
 use crate::theme::views::{PageView, VersionView};
 use crate::write::{self, Staging};
@@ -142,12 +143,12 @@ impl RenderContext<'_> {
         let md_heading_order = rendered
             .diagnostics
             .iter()
-            .any(|d| d.rule == Some("heading-order"));
+            .any(|d| d.rule == Some(Rule::HeadingOrder));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
         let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
-        let is_deck = page.template == super::deck::DECK_TEMPLATE;
+        let is_deck = page.role() == PageRole::Deck;
         let mut ctx = self.template_context(page, &rendered, usage, is_deck, &mut diagnostics);
         let content = rendered.html;
         let html = match self.templates.render(&page.template, &ctx, &page.file) {
@@ -196,10 +197,7 @@ impl RenderContext<'_> {
                 !self.site.data.key_messages.is_empty(),
             ));
         }
-        diagnostics.retain(|d| {
-            !d.rule
-                .is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r))
-        });
+        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
         diagnostics.sort_by_key(|d| {
             d.location
                 .as_ref()

@@ -36,7 +36,7 @@ pub struct Location {
 pub struct Diagnostic {
     pub severity: Severity,
     /// The check that found the problem, for `[checks.rules]` and the summary.
-    pub rule: Option<&'static str>,
+    pub rule: Option<crate::text::rule::Rule>,
     pub message: String,
     /// Boxed: most results carry no problem, and a small `Err` keeps every `Result` small.
     pub location: Option<Box<Location>>,
@@ -77,7 +77,7 @@ impl Diagnostic {
     }
 
     /// Names the check that found the problem.
-    pub fn rule(mut self, rule: &'static str) -> Self {
+    pub fn rule(mut self, rule: crate::text::rule::Rule) -> Self {
         self.rule = Some(rule);
         self
     }
