@@ -14,7 +14,7 @@ use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::config::Minify;
-use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
 use crate::error::{Error, Result};
 use crate::html_scan::{scan_and_rewrite, Rewrite};
 use crate::languages::Language;
@@ -381,12 +381,11 @@ impl RenderContext<'_> {
             })
         };
         let mut out = Vec::new();
-        let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
+        let mut add = |name: &str, values: Vec<(BlockKind, &Src<String>)>| {
             if let Some(file) = data_file(name) {
-                let mut from = 0;
                 let blocks: Vec<ProseBlock> = values
                     .into_iter()
-                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from))
+                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
                     .collect();
                 if !blocks.is_empty() {
                     out.push((file.display(), &*file.text, blocks));
@@ -397,29 +396,29 @@ impl RenderContext<'_> {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
                 let mut v = vec![
-                    (BlockKind::Heading, f.title.as_str()),
-                    (BlockKind::Paragraph, f.summary.as_str()),
+                    (BlockKind::Heading, &f.title),
+                    (BlockKind::Paragraph, &f.summary),
                 ];
                 for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence]
                     .into_iter()
                     .flatten()
                 {
-                    v.push((BlockKind::Paragraph, t.as_str()));
+                    v.push((BlockKind::Paragraph, t));
                 }
                 add("findings", v);
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
                 let mut v = vec![
-                    (BlockKind::Heading, r.title.as_str()),
-                    (BlockKind::Paragraph, r.summary.as_str()),
-                    (BlockKind::Paragraph, r.why.as_str()),
+                    (BlockKind::Heading, &r.title),
+                    (BlockKind::Paragraph, &r.summary),
+                    (BlockKind::Paragraph, &r.why),
                 ];
                 v.extend(
                     r.how
                         .iter()
                         .chain(&r.who)
-                        .map(|t| (BlockKind::ListItem, t.as_str())),
+                        .map(|t| (BlockKind::ListItem, t)),
                 );
                 add("recommendations", v);
             }
@@ -431,8 +430,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|g| {
                         [
-                            (BlockKind::Heading, g.term.as_str()),
-                            (BlockKind::Paragraph, g.definition.as_str()),
+                            (BlockKind::Heading, &g.term),
+                            (BlockKind::Paragraph, &g.definition),
                         ]
                     })
                     .collect();
@@ -446,8 +445,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|m| {
                         [
-                            (BlockKind::Heading, m.title.as_str()),
-                            (BlockKind::Paragraph, m.text.as_str()),
+                            (BlockKind::Heading, &m.title),
+                            (BlockKind::Paragraph, &m.text),
                         ]
                     })
                     .collect();
