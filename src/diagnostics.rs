@@ -531,7 +531,7 @@ impl<T> Src<T> {
 }
 
 /// The byte offset in `text` of a place the YAML parser reported, past an opening quote.
-fn yaml_offset(text: &str, at: &serde_saphyr::Location) -> usize {
+pub fn yaml_offset(text: &str, at: &serde_saphyr::Location) -> usize {
     let start = match at.span().byte_offset() {
         Some(o) => o as usize,
         None => {
