@@ -78,3 +78,25 @@ fn problems_in_the_middle_of_data_files_are_at_their_line_and_column() {
         "content/_data/charts.yaml:13:9"
     );
 }
+
+#[test]
+fn chart_titles_takeaways_and_labels_in_charts_yaml_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/charts.yaml",
+        "- id: steps\n  kind: steps\n  title: Two steps\n  takeaway: Most representatives met twice.\n  steps:\n    - label: Plan\n    - label: Find eligible people\n    - label: Talk to addicts\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        place_of(&err, "jargon", "representatives"),
+        "content/_data/charts.yaml:4:18"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "eligible"),
+        "content/_data/charts.yaml:7:19"
+    );
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "content/_data/charts.yaml:8:22"
+    );
+}

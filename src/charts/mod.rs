@@ -18,7 +18,7 @@ pub mod spec;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Src};
 use crate::discover::SourceFile;
 use spec::{Chart, Parsed, Place};
 
@@ -195,6 +195,80 @@ pub fn render(
         folder: "charts".to_string(),
     };
     Ok((html, out))
+}
+
+/// What a piece of a chart's text is, for the checks on its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordRole {
+    /// The chart's title.
+    Title,
+    /// A sentence: the takeaway, the description, a note.
+    Sentence,
+    /// A label: a bar, a step, a group, a box of a pathway.
+    Label,
+}
+
+/// The words of one chart a reader sees, read leniently (the spec's own checks report
+/// what is malformed), each with its place from the YAML parser.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawWords {
+    #[serde(default)]
+    title: Option<Src<String>>,
+    #[serde(default)]
+    takeaway: Option<Src<String>>,
+    #[serde(default)]
+    description: Option<Src<String>>,
+    #[serde(default)]
+    label: Option<Src<String>>,
+    #[serde(default)]
+    groups: Vec<Src<String>>,
+    #[serde(default)]
+    contexts: Vec<Src<String>>,
+    #[serde(default)]
+    mechanisms: Vec<Src<String>>,
+    #[serde(default)]
+    data: Vec<RawItemWords>,
+    #[serde(default)]
+    steps: Vec<RawItemWords>,
+    #[serde(default)]
+    outcomes: Vec<RawItemWords>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawItemWords {
+    #[serde(default)]
+    label: Option<Src<String>>,
+    #[serde(default)]
+    text: Option<Src<String>>,
+    #[serde(default)]
+    note: Option<Src<String>>,
+    #[serde(default)]
+    excluded: Option<Src<String>>,
+}
+
+/// Every word a reader sees in the charts of `charts.yaml` (titles, takeaways,
+/// descriptions and labels), in file order, with its place. Empty when the file cannot
+/// be read (its problems are reported by [`ChartLibrary::load`]).
+pub fn library_words(text: &str) -> Vec<(WordRole, Src<String>)> {
+    let Ok(charts) = serde_saphyr::from_str::<Vec<RawWords>>(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in charts {
+        out.extend(c.title.map(|t| (WordRole::Title, t)));
+        for t in [c.takeaway, c.description].into_iter().flatten() {
+            out.push((WordRole::Sentence, t));
+        }
+        let labels = c.label.into_iter().chain(c.groups).chain(c.contexts).chain(c.mechanisms);
+        out.extend(labels.map(|l| (WordRole::Label, l)));
+        for item in c.data.into_iter().chain(c.steps).chain(c.outcomes) {
+            for l in [item.label, item.text, item.excluded].into_iter().flatten() {
+                out.push((WordRole::Label, l));
+            }
+            out.extend(item.note.map(|n| (WordRole::Sentence, n)));
+        }
+    }
+    out
 }
 
 const BLOCKS: &str = "write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces";
