@@ -100,3 +100,25 @@ fn chart_titles_takeaways_and_labels_in_charts_yaml_are_checked_where_they_are_w
         "content/_data/charts.yaml:8:22"
     );
 }
+
+#[test]
+fn a_pages_title_description_and_summary_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/news/words.md",
+        "---\ntitle: Talking to addicts\ndescription: A page about the utilization of services.\nsummary: Most representatives met twice.\n---\nWe met. We talked.\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "content/news/words.md:2:19"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "utilization"),
+        "content/news/words.md:3:31"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "representatives"),
+        "content/news/words.md:4:15"
+    );
+}

@@ -472,27 +472,38 @@ fn is_reference_heading(text: &str) -> bool {
 /// inside the bytes the parser read the value from (a folded or block scalar spreads
 /// its words over several indented lines), never searched for in the rest of the file.
 pub fn data_block(file_text: &str, value: &Src<String>, kind: BlockKind) -> Option<ProseBlock> {
+    let range = value.source_range(file_text);
+    let start = value.offset(file_text);
+    value_block(file_text, value, start.max(range.start)..range.end, kind)
+}
+
+/// A block of prose from a value the YAML parser read from `within` (the value's first
+/// character at its start), each word mapped to its place there in order.
+pub fn value_block(
+    file_text: &str,
+    value: &str,
+    within: std::ops::Range<usize>,
+    kind: BlockKind,
+) -> Option<ProseBlock> {
     if value.trim().is_empty() {
         return None;
     }
-    let range = value.source_range(file_text);
-    let start = value.offset(file_text);
     let mut block = ProseBlock {
         kind,
         text: String::new(),
         map: Vec::new(),
-        start_offset: start,
+        start_offset: within.start,
         ignore: Vec::new(),
         level: 0,
     };
-    let mut cursor = start.max(range.start);
+    let mut cursor = within.start;
     for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if !block.text.is_empty() {
             block.text.push('\n');
         }
         for (at, word) in split_words(line) {
             let found = file_text
-                .get(cursor..range.end)
+                .get(cursor..within.end)
                 .and_then(|rest| rest.find(word))
                 .map(|p| cursor + p);
             let pos = block.text.len() + at;

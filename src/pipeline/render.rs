@@ -272,13 +272,16 @@ impl RenderContext<'_> {
             .map(|(_, text, _)| LineIndex::new(text))
             .collect();
         let mut parts = Vec::new();
+        let front = text.map(|(t, _)| front_matter_prose(page, t)).unwrap_or_default();
         if let Some((text, index)) = text {
-            parts.push(ProsePart {
-                file: &page.file,
-                text,
-                index,
-                blocks,
-            });
+            for blocks in [&front[..], blocks] {
+                parts.push(ProsePart {
+                    file: &page.file,
+                    text,
+                    index,
+                    blocks,
+                });
+            }
         }
         for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
             parts.push(ProsePart {
@@ -543,4 +546,23 @@ impl RenderContext<'_> {
             .finish(&html, &self.site.config.site_path("/404.html"), false)
             .0)
     }
+}
+
+/// The words of a page's front matter that readers see (title, description, summary),
+/// each at the place the YAML parser read it from.
+fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
+    let places = &page.meta.places;
+    let end = page.body_offset.min(text.len());
+    let values = [
+        (BlockKind::Heading, Some(&page.meta.title), Some(places.title)),
+        (BlockKind::Paragraph, page.meta.description.as_ref(), places.description),
+        (BlockKind::Paragraph, page.meta.summary.as_ref(), places.summary),
+    ];
+    values
+        .into_iter()
+        .filter_map(|(kind, value, at)| {
+            let at = at.filter(|&a| a < end)?;
+            prose::value_block(text, value?, at..end, kind)
+        })
+        .collect()
 }
