@@ -122,3 +122,17 @@ fn a_pages_title_description_and_summary_are_checked_where_they_are_written() {
         "content/news/words.md:4:15"
     );
 }
+
+#[test]
+fn theme_words_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "i18n/en.toml",
+        "# The site's own words.\nprivacy = \"This site tracks no addicts.\"\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "i18n/en.toml:2:32"
+    );
+}

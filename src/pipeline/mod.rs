@@ -209,6 +209,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
+        reporter.report_all(sites.iter().flat_map(words::check_theme_words));
     }
     timer.lap("front matter and data");
 
