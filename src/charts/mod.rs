@@ -18,8 +18,8 @@ pub mod spec;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Src};
-use crate::discover::SourceFile;
+use crate::text::diagnostics::{Diagnostic, Src};
+use crate::load::discover::SourceFile;
 use spec::{Chart, Parsed, Place};
 
 /// A chart ready to write: the page shows `html`; the build writes the files.
@@ -62,12 +62,12 @@ impl ChartLibrary {
         let Some(file) = file else {
             return (lib, problems);
         };
-        if let Some(d) = crate::data::not_a_list(file) {
+        if let Some(d) = crate::load::data::not_a_list(file) {
             problems.push(d);
             return (lib, problems);
         }
         let shown = file.display();
-        let entries = match list_entries(&shown, &file.text) {
+        let entries = match parsed_entries(&shown, &file.text) {
             Ok(entries) => entries,
             Err(d) => {
                 problems.push(d);
@@ -101,7 +101,7 @@ impl ChartLibrary {
     pub fn render_all(
         &self,
         files_path: &str,
-        words: &crate::i18n::Strings,
+        words: &crate::load::i18n::Strings,
     ) -> (HashMap<String, String>, Vec<ChartOutput>) {
         let mut ids: Vec<&String> = self.charts.keys().collect();
         ids.sort();
@@ -109,7 +109,7 @@ impl ChartLibrary {
         let mut outputs = Vec::new();
         for id in ids {
             let chart = &self.charts[id];
-            let slug = crate::slug::slugify(id);
+            let slug = crate::text::slug::slugify(id);
             if let Ok((h, out)) =
                 render(chart, &slug, files_path, "content/_data/charts.yaml", words)
             {
@@ -127,7 +127,7 @@ impl ChartLibrary {
         place: &Place,
         default_id: &str,
         files_path: &str,
-        words: &crate::i18n::Strings,
+        words: &crate::load::i18n::Strings,
     ) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
         let chart = match spec::parse(yaml, place)? {
             Parsed::Chart(c) => *c,
@@ -137,7 +137,7 @@ impl ChartLibrary {
                     let mut d = Diagnostic::error(format!(
                         "there is no chart \"{id}\" in content/_data/charts.yaml"
                     ));
-                    if let Some(s) = crate::diagnostics::did_you_mean(
+                    if let Some(s) = crate::text::diagnostics::did_you_mean(
                         &id,
                         self.charts.keys().map(String::as_str),
                     ) {
@@ -150,7 +150,7 @@ impl ChartLibrary {
         let id = chart
             .id
             .clone()
-            .map(|i| crate::slug::slugify(&i))
+            .map(|i| crate::text::slug::slugify(&i))
             .unwrap_or_else(|| default_id.to_string());
         render(&chart, &id, files_path, place.file, words).map_err(|e| {
             vec![
@@ -171,7 +171,7 @@ pub fn render(
     id: &str,
     files_path: &str,
     place: &str,
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> Result<(String, ChartOutput), String> {
     let scene = layout::layout(chart, w);
     let raw = scene::to_svg(&scene)?;
@@ -277,14 +277,14 @@ const BLOCKS: &str = "write each chart as a block: a line starting with - id: at
 /// entry starts: (lines of the file before the entry, the entry's own YAML). The dash
 /// that opens an entry becomes a space, so every line and column of the entry's YAML is
 /// the line (after the offset) and column it has in the file.
-fn list_entries(file: &str, text: &str) -> Result<Vec<(usize, String)>, Diagnostic> {
+fn parsed_entries(file: &str, text: &str) -> Result<Vec<(usize, String)>, Diagnostic> {
     let starts: Vec<(usize, usize)> =
         serde_saphyr::from_str::<Vec<serde_saphyr::Spanned<serde::de::IgnoredAny>>>(text)
-            .map_err(|e| crate::frontmatter::yaml_error(file, text, 0, &e, &[]))?
+            .map_err(|e| crate::text::yaml_error::yaml_error(file, text, 0, &e, &[]))?
             .iter()
             .map(|e| (e.referenced.line() as usize, e.referenced.column() as usize))
             .collect();
-    let index = crate::diagnostics::LineIndex::new(text);
+    let index = crate::text::diagnostics::LineIndex::new(text);
     let line_start = |line: usize| index.line_start(line).unwrap_or(text.len());
     let mut out = Vec::new();
     for (i, &(line, column)) in starts.iter().enumerate() {
@@ -317,7 +317,7 @@ fn list_entries(file: &str, text: &str) -> Result<Vec<(usize, String)>, Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::SourceKind;
+    use crate::load::discover::SourceKind;
 
     #[test]
     fn library_entries_and_use() {

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::SiteArgs;
-use crate::config::Overrides;
-use crate::diagnostics::Reporter;
-use crate::error::{Error, Result};
+use crate::load::config::Overrides;
+use crate::text::diagnostics::Reporter;
+use crate::text::error::{Error, Result};
 use crate::outputs::pdf;
 use crate::pipeline::{self, BuildOptions, Mode};
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::language::LangSite;
 use crate::charts::{library_words, WordRole};
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart};
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::text::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::{BlockKind, ProseBlock};
 
 /// The plain-language problems in the words of a language's charts file. A fallback
@@ -41,7 +41,7 @@ pub fn check_chart_words(site: &LangSite) -> Vec<Diagnostic> {
 pub fn check_theme_words(site: &LangSite) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut out = Vec::new();
-    for (path, shown) in crate::i18n::files(&config.root, &config.theme_dir(), &config.language) {
+    for (path, shown) in crate::load::i18n::files(&config.root, &config.theme_dir(), &config.language) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
 
 /// The words of one language, for templates (`t.key`) and for Rust code.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -71,12 +71,12 @@ impl Strings {
 }
 
 /// English, built in: the fallback for every key.
-const ENGLISH: &str = include_str!("../themes/default/i18n/en.toml");
+const ENGLISH: &str = include_str!("../../themes/default/i18n/en.toml");
 
 /// The files that hold the words of `code`, in the order they apply (the theme's, then
 /// the site's; `fr.toml` before `fr-CA.toml`), each with its path as shown to authors.
 pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathBuf, String)> {
-    let primary = crate::languages::primary(code);
+    let primary = crate::load::languages::primary(code);
     let mut names = vec![format!("{primary}.toml")];
     if primary != code {
         names.push(format!("{code}.toml"));
@@ -96,7 +96,7 @@ pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathB
 pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut table: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap_or_default();
-    let primary = crate::languages::primary(code);
+    let primary = crate::load::languages::primary(code);
     let mut found = primary == "en";
     for (path, shown) in files(root, theme_dir, code) {
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -107,7 +107,7 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
         match toml::from_str::<BTreeMap<String, String>>(&text) {
             Ok(words) => table.extend(words),
             Err(e) => {
-                let index = crate::diagnostics::LineIndex::new(&text);
+                let index = crate::text::diagnostics::LineIndex::new(&text);
                 let d = Diagnostic::error(format!("{name}: {}", e.message()));
                 problems.push(
                     match e.span() {
