@@ -18,8 +18,8 @@ pub mod spec;
 
 use std::collections::HashMap;
 
-use crate::text::diagnostics::{Diagnostic, Src};
 use crate::load::discover::SourceFile;
+use crate::text::diagnostics::{Diagnostic, Src};
 use spec::{Chart, Parsed, Place};
 
 /// A chart ready to write: the page shows `html`; the build writes the files.
@@ -259,7 +259,12 @@ pub fn library_words(text: &str) -> Vec<(WordRole, Src<String>)> {
         for t in [c.takeaway, c.description].into_iter().flatten() {
             out.push((WordRole::Sentence, t));
         }
-        let labels = c.label.into_iter().chain(c.groups).chain(c.contexts).chain(c.mechanisms);
+        let labels = c
+            .label
+            .into_iter()
+            .chain(c.groups)
+            .chain(c.contexts)
+            .chain(c.mechanisms);
         out.extend(labels.map(|l| (WordRole::Label, l)));
         for item in c.data.into_iter().chain(c.steps).chain(c.outcomes) {
             for l in [item.label, item.text, item.excluded].into_iter().flatten() {
@@ -302,12 +307,20 @@ fn parsed_entries(file: &str, text: &str) -> Result<Vec<(usize, String)>, Diagno
         };
         let start = line_start(line);
         let entry = text.get(start..end).unwrap_or("");
-        let lead = entry.char_indices().nth(column.saturating_sub(1)).map_or(entry.len(), |(b, _)| b);
+        let lead = entry
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(entry.len(), |(b, _)| b);
         let (before, rest) = entry.split_at(lead);
-        if before.trim_start_matches([' ', '\t', '-']).contains(|c: char| !c.is_whitespace()) {
-            return Err(Diagnostic::error("charts.yaml must be a list of charts written as blocks")
-                .at(file, text, line, 1)
-                .help(BLOCKS));
+        if before
+            .trim_start_matches([' ', '\t', '-'])
+            .contains(|c: char| !c.is_whitespace())
+        {
+            return Err(Diagnostic::error(
+                "charts.yaml must be a list of charts written as blocks",
+            )
+            .at(file, text, line, 1)
+            .help(BLOCKS));
         }
         out.push((line - 1, format!("{}{rest}", " ".repeat(before.len()))));
     }

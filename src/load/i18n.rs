@@ -85,7 +85,11 @@ pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathB
     for dir in [theme_dir.join("i18n"), root.join("i18n")] {
         for name in &names {
             let path = dir.join(name);
-            let shown = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
             out.push((path, shown));
         }
     }

@@ -1,11 +1,11 @@
 //! The parts of rendering that only slide decks (the `slides.html` template) have: the
 //! slides themselves, the one-idea-per-slide check, and the one-file offline copy.
 
-use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
-use crate::text::escape::escape;
 use crate::model::Page;
 use crate::outputs::offline;
 use crate::outputs::slides::{self, Slide};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::escape::escape;
 
 use super::render::RenderContext;
 

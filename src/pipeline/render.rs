@@ -14,12 +14,12 @@ use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::Minify;
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
-use crate::text::error::{Error, Result};
-use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
+use crate::text::error::{Error, Result};
+use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 use crate::theme::templates::Templates;
 use crate::theme::views::{PageView, VersionView};
 use crate::write::{self, Staging};
@@ -272,7 +272,9 @@ impl RenderContext<'_> {
             .map(|(_, text, _)| LineIndex::new(text))
             .collect();
         let mut parts = Vec::new();
-        let front = text.map(|(t, _)| front_matter_prose(page, t)).unwrap_or_default();
+        let front = text
+            .map(|(t, _)| front_matter_prose(page, t))
+            .unwrap_or_default();
         if let Some((text, index)) = text {
             for blocks in [&front[..], blocks] {
                 parts.push(ProsePart {
@@ -417,12 +419,7 @@ impl RenderContext<'_> {
                     (BlockKind::Paragraph, &r.summary),
                     (BlockKind::Paragraph, &r.why),
                 ];
-                v.extend(
-                    r.how
-                        .iter()
-                        .chain(&r.who)
-                        .map(|t| (BlockKind::ListItem, t)),
-                );
+                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t)));
                 add("recommendations", v);
             }
             PageKind::Glossary => {
@@ -554,9 +551,21 @@ fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
     let places = &page.meta.places;
     let end = page.body_offset.min(text.len());
     let values = [
-        (BlockKind::Heading, Some(&page.meta.title), Some(places.title)),
-        (BlockKind::Paragraph, page.meta.description.as_ref(), places.description),
-        (BlockKind::Paragraph, page.meta.summary.as_ref(), places.summary),
+        (
+            BlockKind::Heading,
+            Some(&page.meta.title),
+            Some(places.title),
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.description.as_ref(),
+            places.description,
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.summary.as_ref(),
+            places.summary,
+        ),
     ];
     values
         .into_iter()

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use super::language::LangSite;
 use crate::charts::{library_words, WordRole};
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart};
-use crate::text::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::{BlockKind, ProseBlock};
+use crate::text::diagnostics::{Diagnostic, LineIndex};
 
 /// The plain-language problems in the words of a language's charts file. A fallback
 /// file was checked in its own language already.
@@ -41,7 +41,9 @@ pub fn check_chart_words(site: &LangSite) -> Vec<Diagnostic> {
 pub fn check_theme_words(site: &LangSite) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut out = Vec::new();
-    for (path, shown) in crate::load::i18n::files(&config.root, &config.theme_dir(), &config.language) {
+    for (path, shown) in
+        crate::load::i18n::files(&config.root, &config.theme_dir(), &config.language)
+    {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -66,7 +68,12 @@ pub fn check_theme_words(site: &LangSite) -> Vec<Diagnostic> {
 }
 
 /// Runs the prose checks on blocks of one file that is not a page.
-fn check_blocks(site: &LangSite, shown: &str, text: &str, blocks: &[ProseBlock]) -> Vec<Diagnostic> {
+fn check_blocks(
+    site: &LangSite,
+    shown: &str,
+    text: &str,
+    blocks: &[ProseBlock],
+) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
     let page = PageProse {
         parts: vec![ProsePart {

@@ -537,7 +537,11 @@ pub fn yaml_offset(text: &str, at: &serde_saphyr::Location) -> usize {
         None => {
             // Read without byte offsets: count to the line and column the parser gave.
             let line = (at.line() as usize).max(1);
-            let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
             let column = (at.column() as usize).max(1) - 1;
             line_start
                 + text
