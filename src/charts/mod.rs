@@ -19,7 +19,7 @@ pub mod spec;
 use std::collections::HashMap;
 
 use crate::load::discover::SourceFile;
-use crate::text::diagnostics::Diagnostic;
+use crate::text::diagnostics::{Diagnostic, Src};
 use spec::{Chart, Parsed, Place};
 
 /// A chart ready to write: the page shows `html`; the build writes the files.
@@ -84,23 +84,19 @@ impl ChartLibrary {
             return (lib, problems);
         }
         let shown = file.display();
-        let entries = list_entries(&file.text);
-        // A list written another way (indented, or in brackets) would be skipped.
-        let parsed = serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text)
-            .map_or(entries.len(), |v| v.len());
-        if parsed > entries.len() {
-            problems.push(
-                Diagnostic::error(format!("charts.yaml holds {parsed} charts, but only {} start with a dash at the start of a line", entries.len()))
-                    .in_file(shown.clone())
-                    .help("write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces"),
-            );
-        }
+        let entries = match parsed_entries(&shown, &file.text) {
+            Ok(entries) => entries,
+            Err(d) => {
+                problems.push(d);
+                return (lib, problems);
+            }
+        };
         for (line_offset, yaml) in entries {
             let place = Place {
                 file: &shown,
                 text: &file.text,
                 line_offset,
-                column_offset: 2,
+                column_offset: 0,
             };
             match spec::parse(&yaml, &place) {
                 Ok(Parsed::Chart(c)) => match c.id.clone() {
@@ -240,19 +236,134 @@ fn slide_figure(
     accessible::figure(chart, id, &svg, files_path, w)
 }
 
-/// Splits a YAML list into its entries: (lines before the entry, the entry's YAML with
-/// the `- ` and its indentation removed).
-fn list_entries(text: &str) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix("- ") {
-            out.push((i, format!("{rest}\n")));
-        } else if let Some((_, entry)) = out.last_mut() {
-            entry.push_str(line.strip_prefix("  ").unwrap_or(line.trim_start()));
-            entry.push('\n');
+/// What a piece of a chart's text is, for the checks on its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordRole {
+    /// The chart's title.
+    Title,
+    /// A sentence: the takeaway, the description, a note.
+    Sentence,
+    /// A label: a bar, a step, a group, a box of a pathway.
+    Label,
+}
+
+/// The words of one chart a reader sees, read leniently (the spec's own checks report
+/// what is malformed), each with its place from the YAML parser.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawWords {
+    #[serde(default)]
+    title: Option<Src<String>>,
+    #[serde(default)]
+    takeaway: Option<Src<String>>,
+    #[serde(default)]
+    description: Option<Src<String>>,
+    #[serde(default)]
+    label: Option<Src<String>>,
+    #[serde(default)]
+    groups: Vec<Src<String>>,
+    #[serde(default)]
+    contexts: Vec<Src<String>>,
+    #[serde(default)]
+    mechanisms: Vec<Src<String>>,
+    #[serde(default)]
+    data: Vec<RawItemWords>,
+    #[serde(default)]
+    steps: Vec<RawItemWords>,
+    #[serde(default)]
+    outcomes: Vec<RawItemWords>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawItemWords {
+    #[serde(default)]
+    label: Option<Src<String>>,
+    #[serde(default)]
+    text: Option<Src<String>>,
+    #[serde(default)]
+    note: Option<Src<String>>,
+    #[serde(default)]
+    excluded: Option<Src<String>>,
+}
+
+/// Every word a reader sees in the charts of `charts.yaml` (titles, takeaways,
+/// descriptions and labels), in file order, with its place. Empty when the file cannot
+/// be read (its problems are reported by [`ChartLibrary::load`]).
+pub fn library_words(text: &str) -> Vec<(WordRole, Src<String>)> {
+    let Ok(charts) = serde_saphyr::from_str::<Vec<RawWords>>(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in charts {
+        out.extend(c.title.map(|t| (WordRole::Title, t)));
+        for t in [c.takeaway, c.description].into_iter().flatten() {
+            out.push((WordRole::Sentence, t));
+        }
+        let labels = c
+            .label
+            .into_iter()
+            .chain(c.groups)
+            .chain(c.contexts)
+            .chain(c.mechanisms);
+        out.extend(labels.map(|l| (WordRole::Label, l)));
+        for item in c.data.into_iter().chain(c.steps).chain(c.outcomes) {
+            for l in [item.label, item.text, item.excluded].into_iter().flatten() {
+                out.push((WordRole::Label, l));
+            }
+            out.extend(item.note.map(|n| (WordRole::Sentence, n)));
         }
     }
     out
+}
+
+const BLOCKS: &str = "write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces";
+
+/// Splits a YAML list into its entries, at the lines where the YAML parser says each
+/// entry starts: (lines of the file before the entry, the entry's own YAML). The dash
+/// that opens an entry becomes a space, so every line and column of the entry's YAML is
+/// the line (after the offset) and column it has in the file.
+fn parsed_entries(file: &str, text: &str) -> Result<Vec<(usize, String)>, Diagnostic> {
+    let starts: Vec<(usize, usize)> =
+        serde_saphyr::from_str::<Vec<serde_saphyr::Spanned<serde::de::IgnoredAny>>>(text)
+            .map_err(|e| crate::text::yaml_error::yaml_error(file, text, 0, &e, &[]))?
+            .iter()
+            .map(|e| (e.referenced.line() as usize, e.referenced.column() as usize))
+            .collect();
+    let index = crate::text::diagnostics::LineIndex::new(text);
+    let line_start = |line: usize| index.line_start(line).unwrap_or(text.len());
+    let mut out = Vec::new();
+    for (i, &(line, column)) in starts.iter().enumerate() {
+        let end = match starts.get(i + 1) {
+            Some(&(next, _)) if next == line => {
+                return Err(Diagnostic::error(format!(
+                    "charts.yaml holds {} charts, but some share a line",
+                    starts.len()
+                ))
+                .at(file, text, line, column)
+                .help(BLOCKS));
+            }
+            Some(&(next, _)) => line_start(next),
+            None => text.len(),
+        };
+        let start = line_start(line);
+        let entry = text.get(start..end).unwrap_or("");
+        let lead = entry
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(entry.len(), |(b, _)| b);
+        let (before, rest) = entry.split_at(lead);
+        if before
+            .trim_start_matches([' ', '\t', '-'])
+            .contains(|c: char| !c.is_whitespace())
+        {
+            return Err(Diagnostic::error(
+                "charts.yaml must be a list of charts written as blocks",
+            )
+            .at(file, text, line, 1)
+            .help(BLOCKS));
+        }
+        out.push((line - 1, format!("{}{rest}", " ".repeat(before.len()))));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
-use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Src};
 use crate::text::rule::Rule;
 
 /// A sentence of a page, with where it starts.
@@ -579,52 +579,74 @@ fn is_reference_heading(text: &str) -> bool {
     NAMES.contains(&t.as_str())
 }
 
-/// A block of prose from a value in a data file, mapped back to where each of its lines
-/// is in the file. `from` moves forward so repeated values are found in order.
-pub fn data_block(
+/// A block of prose from a value in a data file, mapped back to where each of its words
+/// is in the file. The place comes from the YAML parser: each word is matched in order
+/// inside the bytes the parser read the value from (a folded or block scalar spreads
+/// its words over several indented lines), never searched for in the rest of the file.
+pub fn data_block(file_text: &str, value: &Src<String>, kind: BlockKind) -> Option<ProseBlock> {
+    let range = value.source_range(file_text);
+    let start = value.offset(file_text);
+    value_block(file_text, value, start.max(range.start)..range.end, kind)
+}
+
+/// A block of prose from a value the YAML parser read from `within` (the value's first
+/// character at its start), each word mapped to its place there in order.
+pub fn value_block(
     file_text: &str,
     value: &str,
+    within: std::ops::Range<usize>,
     kind: BlockKind,
-    from: &mut usize,
 ) -> Option<ProseBlock> {
-    let value = value.trim();
-    if value.is_empty() {
+    if value.trim().is_empty() {
         return None;
     }
     let mut block = ProseBlock {
         kind,
         text: String::new(),
         map: Vec::new(),
-        start_offset: *from,
+        start_offset: within.start,
         ignore: Vec::new(),
         level: 0,
     };
-    for (i, line) in value
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        let found = file_text
-            .get(*from..)
-            .and_then(|rest| rest.find(line))
-            .map(|p| *from + p);
-        if i > 0 {
+    let mut cursor = within.start;
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !block.text.is_empty() {
             block.text.push('\n');
         }
-        match found {
-            Some(at) => {
-                if i == 0 {
-                    block.start_offset = at;
+        for (at, word) in split_words(line) {
+            let found = file_text
+                .get(cursor..within.end)
+                .and_then(|rest| rest.find(word))
+                .map(|p| cursor + p);
+            let pos = block.text.len() + at;
+            match found {
+                Some(f) => {
+                    block.map.push((pos, f));
+                    cursor = f + word.len();
                 }
-                block.map.push((block.text.len(), at));
-                *from = at + line.len();
+                None => block.map.push((pos, cursor)),
             }
-            None => block.map.push((block.text.len(), block.start_offset)),
         }
         block.text.push_str(line);
     }
     Some(block)
+}
+
+/// The whitespace-separated words of a line with their byte positions.
+fn split_words(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, &line[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -1143,20 +1165,45 @@ mod tests {
 
     #[test]
     fn data_values_map_back_to_their_lines() {
-        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n";
-        let mut from = 0;
-        let b = data_block(
-            yaml,
-            "First line here.\nSecond line.\n",
-            BlockKind::Paragraph,
-            &mut from,
-        )
-        .unwrap();
+        #[derive(serde::Deserialize)]
+        struct Why {
+            why: Src<String>,
+        }
+        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n- id: b\n  why: >\n    First line\n    here.\n";
+        let items: Vec<Why> = serde_saphyr::from_str(yaml).unwrap();
         let idx = LineIndex::new(yaml);
+        let b = data_block(yaml, &items[0].why, BlockKind::Paragraph).unwrap();
         assert_eq!(idx.locate(yaml, b.file_offset(0)), (3, 5));
         assert_eq!(
             idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())),
             (4, 5)
+        );
+        // The second "First line" is found in the second entry, not the first.
+        let b = data_block(yaml, &items[1].why, BlockKind::Paragraph).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (7, 5));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("here").unwrap())),
+            (8, 5)
+        );
+    }
+
+    #[test]
+    fn quoted_and_plain_data_values_start_at_their_first_letter() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            term: Src<String>,
+            definition: Src<String>,
+        }
+        let yaml = "- term: \"Zeta\"\n  definition: Last letter\n    of the alphabet.\n";
+        let items: Vec<T> = serde_saphyr::from_str(yaml).unwrap();
+        let idx = LineIndex::new(yaml);
+        let b = data_block(yaml, &items[0].term, BlockKind::Heading).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (1, 10));
+        let b = data_block(yaml, &items[0].definition, BlockKind::Paragraph).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (2, 15));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("alphabet").unwrap())),
+            (3, 12)
         );
     }
 

@@ -328,7 +328,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             false,
         );
         p.file = "content/_data/findings.yaml".into();
-        p.meta.description = Some(f.summary.clone());
+        p.meta.description = Some(f.summary.to_string());
         pages.push(p);
     }
     if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
@@ -353,7 +353,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             false,
         );
         p.file = "content/_data/recommendations.yaml".into();
-        p.meta.description = Some(r.summary.clone());
+        p.meta.description = Some(r.summary.to_string());
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {

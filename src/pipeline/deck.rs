@@ -4,7 +4,7 @@
 use crate::model::Page;
 use crate::outputs::offline;
 use crate::outputs::slides::{self, Slide};
-use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::escape::escape;
 use crate::text::rule::Rule;
 
@@ -44,10 +44,10 @@ impl RenderContext<'_> {
             let d = Diagnostic::error(format!(
                 "extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"
             ));
-            // At the line that names it in the front matter.
-            let front = &text[..page.body_offset.min(text.len())];
-            let d = match crate::text::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
-                Some((line, column)) => d.at(&page.file, text, line, column),
+            // At the place that names it in the front matter, as the YAML parser read it.
+            let place = page.meta.places.extra_charts.iter().find(|(c, _)| *c == id);
+            let d = match place {
+                Some(&(_, offset)) => d.at_offset(&page.file, &LineIndex::new(text), text, offset),
                 None => d.in_file(page.file.clone()),
             };
             diagnostics.push(match did_you_mean(&id, known.iter().copied()) {

@@ -15,6 +15,7 @@ mod deck;
 mod language;
 mod render;
 mod statics;
+mod words;
 
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
@@ -210,6 +211,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let versions = language::versions(&sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
+        reporter.report_all(sites.iter().flat_map(words::check_chart_words));
+        reporter.report_all(sites.iter().flat_map(words::check_theme_words));
     }
     timer.lap("front matter and data");
 

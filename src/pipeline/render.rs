@@ -17,7 +17,7 @@ use crate::load::config::Minify;
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind, PageRole};
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
 use crate::text::error::{Error, Result};
 use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 use crate::text::rule::Rule;
@@ -270,13 +270,18 @@ impl RenderContext<'_> {
             .map(|(_, text, _)| LineIndex::new(text))
             .collect();
         let mut parts = Vec::new();
+        let front = text
+            .map(|(t, _)| front_matter_prose(page, t))
+            .unwrap_or_default();
         if let Some((text, index)) = text {
-            parts.push(ProsePart {
-                file: &page.file,
-                text,
-                index,
-                blocks,
-            });
+            for blocks in [&front[..], blocks] {
+                parts.push(ProsePart {
+                    file: &page.file,
+                    text,
+                    index,
+                    blocks,
+                });
+            }
         }
         for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
             parts.push(ProsePart {
@@ -381,12 +386,11 @@ impl RenderContext<'_> {
             })
         };
         let mut out = Vec::new();
-        let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
+        let mut add = |name: &str, values: Vec<(BlockKind, &Src<String>)>| {
             if let Some(file) = data_file(name) {
-                let mut from = 0;
                 let blocks: Vec<ProseBlock> = values
                     .into_iter()
-                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from))
+                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
                     .collect();
                 if !blocks.is_empty() {
                     out.push((file.display(), &*file.text, blocks));
@@ -397,30 +401,25 @@ impl RenderContext<'_> {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
                 let mut v = vec![
-                    (BlockKind::Heading, f.title.as_str()),
-                    (BlockKind::Paragraph, f.summary.as_str()),
+                    (BlockKind::Heading, &f.title),
+                    (BlockKind::Paragraph, &f.summary),
                 ];
                 for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence]
                     .into_iter()
                     .flatten()
                 {
-                    v.push((BlockKind::Paragraph, t.as_str()));
+                    v.push((BlockKind::Paragraph, t));
                 }
                 add("findings", v);
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
                 let mut v = vec![
-                    (BlockKind::Heading, r.title.as_str()),
-                    (BlockKind::Paragraph, r.summary.as_str()),
-                    (BlockKind::Paragraph, r.why.as_str()),
+                    (BlockKind::Heading, &r.title),
+                    (BlockKind::Paragraph, &r.summary),
+                    (BlockKind::Paragraph, &r.why),
                 ];
-                v.extend(
-                    r.how
-                        .iter()
-                        .chain(&r.who)
-                        .map(|t| (BlockKind::ListItem, t.as_str())),
-                );
+                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t)));
                 add("recommendations", v);
             }
             PageKind::Glossary => {
@@ -431,8 +430,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|g| {
                         [
-                            (BlockKind::Heading, g.term.as_str()),
-                            (BlockKind::Paragraph, g.definition.as_str()),
+                            (BlockKind::Heading, &g.term),
+                            (BlockKind::Paragraph, &g.definition),
                         ]
                     })
                     .collect();
@@ -446,8 +445,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|m| {
                         [
-                            (BlockKind::Heading, m.title.as_str()),
-                            (BlockKind::Paragraph, m.text.as_str()),
+                            (BlockKind::Heading, &m.title),
+                            (BlockKind::Paragraph, &m.text),
                         ]
                     })
                     .collect();
@@ -544,4 +543,35 @@ impl RenderContext<'_> {
             .finish(&html, &self.site.config.site_path("/404.html"), false)
             .0)
     }
+}
+
+/// The words of a page's front matter that readers see (title, description, summary),
+/// each at the place the YAML parser read it from.
+fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
+    let places = &page.meta.places;
+    let end = page.body_offset.min(text.len());
+    let values = [
+        (
+            BlockKind::Heading,
+            Some(&page.meta.title),
+            Some(places.title),
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.description.as_ref(),
+            places.description,
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.summary.as_ref(),
+            places.summary,
+        ),
+    ];
+    values
+        .into_iter()
+        .filter_map(|(kind, value, at)| {
+            let at = at.filter(|&a| a < end)?;
+            prose::value_block(text, value?, at..end, kind)
+        })
+        .collect()
 }
