@@ -140,7 +140,13 @@ fn chart_png(b: divan::Bencher) {
     let (_, out) = lib
         .render_block(CHART, &place, "c", "/charts/", &Default::default())
         .unwrap_or_else(|e| panic!("{e:?}"));
-    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), "bench"));
+    b.bench(|| {
+        plainsite::charts::scene::to_png(
+            divan::black_box(&out.scene),
+            "bench",
+            plainsite::charts::scene::PngSize::Page,
+        )
+    });
 }
 
 fn page_to_minify() -> String {

@@ -46,7 +46,7 @@ fn each_language_gets_its_own_pages_lang_and_direction() {
         "key messages from the language's data file"
     );
     // The Arabic translation is dated before its original.
-    assert!(err.contains("warning[stale-translation]: this translation (2026-02-01) is older than its original, content/_index.md (2026-03-01)\n  --> content/_index.ar.md:3:1"), "{err}");
+    assert!(err.contains("warning[stale-translation]: this translation (2026-02-01) is older than its original, content/_index.md (2026-03-01)\n  --> content/_index.ar.md:3:10"), "{err}");
 }
 
 #[test]

@@ -5,7 +5,9 @@
 #   3. browser checks over every page of it: axe-core in Debian's Chromium and the
 #      W3C Nu HTML Checker (tests/browser/check-site.mjs); each minified page against
 #      the same page unminified (minify.mjs);
-#   4. the slides in Chromium: keyboard, presenter view, offline one-file copy (slides.mjs);
+#   4. the slides in Chromium: keyboard, presenter view, offline one-file copy, each
+#      slide fitting 1280 x 720 to 1920 x 1080 (slides.mjs); no page of the example or
+#      the starter site scrolling sideways at 320 px (narrow.mjs);
 #   5. a site in three languages through the same browser checks;
 #   6. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs);
 #   7. the checkout is left as it was found (no new or changed files).
@@ -151,6 +153,12 @@ check "the example site builds" build-example.log ./target/release/plainsite bui
 check "the example site builds the same twice" build-again.log builds_the_same
 browser check-site node tests/browser/check-site.mjs "$work/public"
 
+# `plainsite new`, built, for the narrow-screen check.
+starter_site() {
+  local bin=$PWD/target/release/plainsite
+  (cd "$work" && "$bin" new starter) && "$bin" build --root "$work/starter"
+}
+
 # The minifier changes nothing a reader gets: each page against the same page unminified.
 mkdir "$work/plain"
 cp -r content themes site.toml "$work/plain/"
@@ -162,6 +170,12 @@ browser minify node tests/browser/minify.mjs "$work/public" "$work/plain/public"
 # The info-session slides: keys, presenter view, text size, axe, no-JavaScript stack,
 # and the one-file copy with the network cut off.
 browser slides node tests/browser/slides.mjs "$work/public" slides/
+
+# Nothing scrolls sideways at 320 px, on the example site and on a new starter site;
+# pictures of every chart at 320, 390 and 1280 px in tests/artifacts/narrow.
+browser narrow node tests/browser/narrow.mjs "$work/public" example
+check "a new starter site builds" build-starter.log starter_site
+browser narrow-starter node tests/browser/narrow.mjs "$work/starter/public" starter
 
 echo "== A site in English, Chinese and Arabic (right to left)"
 cp -r tests/fixtures/languages "$work/languages"

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::CheckConfig;
 use crate::text::colour::{passing_alternative, ratio, Rgb};
 use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::rule::Rule;
 
 /// `theme.toml` of a theme.
 #[derive(Debug, Deserialize)]
@@ -141,7 +142,7 @@ pub fn check_pairs(
                 (get(&pair.foreground), get(&pair.background))
             else {
                 if let Some(d) = config.diagnostic(
-                    "contrast",
+                    Rule::Contrast,
                     format!(
                         "the theme does not set {} or {} in {scheme} mode",
                         pair.foreground, pair.background
@@ -160,7 +161,7 @@ pub fn check_pairs(
             let r = ratio(fg, bg);
             if r + 1e-9 < needed {
                 let alt = passing_alternative(fg, bg, needed);
-                if let Some(d) = config.diagnostic("contrast", format!("{} ({fg_s}) on {} ({bg_s}) in {scheme} mode has contrast {r:.2}:1; it needs {needed}:1", pair.foreground, pair.background)) {
+                if let Some(d) = config.diagnostic(Rule::Contrast, format!("{} ({fg_s}) on {} ({bg_s}) in {scheme} mode has contrast {r:.2}:1; it needs {needed}:1", pair.foreground, pair.background)) {
                     out.push(d.at(css_file, css, *fg_line, 1).help(format!("try {} ({:.2}:1)", alt.hex(), ratio(alt, bg))));
                 }
             }

@@ -4,18 +4,16 @@
 
 use super::PageReport;
 use crate::text::diagnostics::Diagnostic;
+use crate::text::rule::Rule;
 
 /// An `<img>` with no `alt` attribute at all is an error: a screen reader would read
 /// its file name. (`alt=""` is allowed: it marks a decorative image.)
 pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for page in pages
-        .iter()
-        .filter(|p| !p.ignored.iter().any(|r| r == "alt-text"))
-    {
+    for page in pages.iter().filter(|p| !p.ignored.contains(&Rule::AltText)) {
         for src in &page.scan.images_without_alt {
             let Some(d) = config.diagnostic(
-                "alt-text",
+                Rule::AltText,
                 format!("the image \"{src}\" on {} has no alt attribute", page.url),
             ) else {
                 continue;

@@ -7,6 +7,7 @@ use percent_encoding::percent_decode_str;
 
 use super::PageReport;
 use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::rule::Rule;
 
 /// A broken link written by a template: the page, the link, and what is wrong with it.
 type TemplateLink = (String, String, String);
@@ -69,7 +70,7 @@ pub fn check_links_among(
         } else {
             String::new()
         };
-        if let Some(d) = config.diagnostic("broken-link", message) {
+        if let Some(d) = config.diagnostic(Rule::BrokenLink, message) {
             problems.push(d.in_file(format!("template {template}")).help(format!(
                 "seen on {}{more}; fix the address in the template or add the missing page",
                 shown.join(", ")
@@ -134,7 +135,7 @@ fn check_page(
         match (place, page.source_text.as_deref()) {
             (Some((line, column)), Some(text)) => {
                 if let Some(d) =
-                    config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0))
+                    config.diagnostic(Rule::BrokenLink, format!("broken {kind}: {}", problem.0))
                 {
                     let source = index.line(text, line);
                     problems.push(d.at_line(&page.file, source, line, column).help(problem.1));

@@ -49,5 +49,5 @@ pub struct PageReport {
     /// Addresses the Markdown stage already reported as broken.
     pub md_broken: Vec<String>,
     /// Rules the page's front matter turns off.
-    pub ignored: Vec<String>,
+    pub ignored: Vec<crate::text::rule::Rule>,
 }

@@ -14,7 +14,8 @@ use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
-use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Src};
+use crate::text::rule::Rule;
 
 /// A sentence of a page, with where it starts.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -77,7 +78,7 @@ pub struct PageProse<'a> {
     pub target: f64,
     pub has_summary: bool,
     /// Rules the page turns off.
-    pub ignored: &'a [String],
+    pub ignored: &'a [Rule],
     /// The page's language; reading grades are measured for English only.
     pub language: &'a str,
 }
@@ -163,13 +164,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .filter(|&l| block.level > l)
                     .or_else(|| is_reference_heading(&block.text).then_some(block.level));
             }
-            let ignored = |rule: &str| {
-                block.ignore.iter().any(|r| r == rule || r == "*")
-                    || page.ignored.iter().any(|r| r == rule)
+            let ignored = |rule: Rule| {
+                block.ignore.iter().any(|r| r == rule.as_str() || r == "*")
+                    || page.ignored.contains(&rule)
             };
             let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
             // `file_offset`: where in the file the problem starts.
-            let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
+            let mut push = |d: Option<Diagnostic>, rule: Rule, file_offset: usize, len: usize| {
                 if let Some(d) = d.filter(|_| !ignored(rule)) {
                     let (line, col) = part.index.locate(part.text, file_offset);
                     out.push(d.at(part.file, part.text, line, col).span(len));
@@ -258,7 +259,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     let d = ctx
                         .config
                         .diagnostic(
-                            "long-sentence",
+                            Rule::LongSentence,
                             format!("this sentence has {words} {unit} (the limit is {limit})"),
                         )
                         .map(|d| {
@@ -266,7 +267,12 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                                 .quote(written)
                         });
                     let first_line = s.lines().next().unwrap_or(s).chars().count();
-                    push(d, "long-sentence", block.file_offset(r.start), first_line);
+                    push(
+                        d,
+                        Rule::LongSentence,
+                        block.file_offset(r.start),
+                        first_line,
+                    );
                 }
             }
             let paragraph_length = if is_chinese {
@@ -289,11 +295,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             if let Some(length) = paragraph_length.filter(|_| block.kind == BlockKind::Paragraph) {
                 let d = ctx
                     .config
-                    .diagnostic("long-paragraph", format!("this paragraph has {length}"));
+                    .diagnostic(Rule::LongParagraph, format!("this paragraph has {length}"));
                 // At the paragraph's first character, even when it starts with code or a link.
                 push(
                     d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
-                    "long-paragraph",
+                    Rule::LongParagraph,
                     block.start_offset,
                     1,
                 );
@@ -331,7 +337,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             report.jargon.push(word.to_lowercase());
                             push(
                                 Some(d),
-                                "jargon",
+                                Rule::Jargon,
                                 block.file_offset(pos),
                                 word.chars().count(),
                             );
@@ -346,12 +352,12 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             || defined_abbr.contains(word)
                             || allow.contains(&word.to_lowercase());
                         if !known {
-                            let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
+                            let d = ctx.config.diagnostic(Rule::Abbreviation, format!("the abbreviation {word} is not explained")).map(|d| {
                             d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
                         });
                             push(
                                 d,
-                                "abbreviation",
+                                Rule::Abbreviation,
                                 block.file_offset(pos),
                                 word.chars().count(),
                             );
@@ -385,7 +391,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         String::new()
                     };
                     let d = ctx.config.diagnostic(
-                        "passive-voice",
+                        Rule::PassiveVoice,
                         format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
                     );
                     let d = d.map(|d| {
@@ -395,7 +401,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     });
                     push(
                         d,
-                        "passive-voice",
+                        Rule::PassiveVoice,
                         block.file_offset(p.start),
                         words.chars().count(),
                     );
@@ -410,7 +416,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 let d = ctx
                     .config
                     .diagnostic_at_level(
-                        "respectful-language",
+                        Rule::RespectfulLanguage,
                         hit.level,
                         format!(
                             "\u{201c}{}\u{201d} can hurt the people this site is about",
@@ -420,7 +426,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .map(|d| d.help(hit.help()));
                 push(
                     d,
-                    "respectful-language",
+                    Rule::RespectfulLanguage,
                     block.file_offset(hit.start),
                     hit.matched.chars().count(),
                 );
@@ -430,10 +436,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     report.hardest = hardest;
     report.words = total.words;
     report.sentences = total.sentences;
-    if english
-        && total.words > LONG_PAGE_WORDS
-        && !page.ignored.iter().any(|r| r == "reading-grade")
-    {
+    if english && total.words > LONG_PAGE_WORDS && !page.ignored.contains(&Rule::ReadingGrade) {
         for (heading, line, file, text, stats) in &sections {
             if stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
@@ -446,7 +449,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 words: stats.words,
             });
             if grade > page.target {
-                if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
+                if let Some(d) = ctx.config.diagnostic(Rule::ReadingGrade, format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
                     out.push(d.at(file, text, *line, 1).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
@@ -472,8 +475,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
         let (line, col) = part.index.locate(part.text, first);
-        if measure.misses(value, page.target) && !page.ignored.iter().any(|r| r == "reading-grade")
-        {
+        if measure.misses(value, page.target) && !page.ignored.contains(&Rule::ReadingGrade) {
             let hardest: Vec<String> = report
                 .hardest
                 .iter()
@@ -486,7 +488,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 ""
             };
             if let Some(d) = ctx.config.diagnostic(
-                "reading-grade",
+                Rule::ReadingGrade,
                 format!(
                     "the {} of this page is {value:.1}; the target is {floor}{}",
                     measure.label(),
@@ -498,9 +500,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     hardest.join("\n      ")
                 )));
             }
-            if !page.has_summary && !page.ignored.iter().any(|r| r == "plain-summary") {
+            if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
                 if let Some(d) = ctx.config.diagnostic(
-                    "plain-summary",
+                    Rule::PlainSummary,
                     "this page is above the reading target and has no plain summary",
                 ) {
                     out.push(d.at(part.file, part.text, line, col).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
@@ -577,52 +579,74 @@ fn is_reference_heading(text: &str) -> bool {
     NAMES.contains(&t.as_str())
 }
 
-/// A block of prose from a value in a data file, mapped back to where each of its lines
-/// is in the file. `from` moves forward so repeated values are found in order.
-pub fn data_block(
+/// A block of prose from a value in a data file, mapped back to where each of its words
+/// is in the file. The place comes from the YAML parser: each word is matched in order
+/// inside the bytes the parser read the value from (a folded or block scalar spreads
+/// its words over several indented lines), never searched for in the rest of the file.
+pub fn data_block(file_text: &str, value: &Src<String>, kind: BlockKind) -> Option<ProseBlock> {
+    let range = value.source_range(file_text);
+    let start = value.offset(file_text);
+    value_block(file_text, value, start.max(range.start)..range.end, kind)
+}
+
+/// A block of prose from a value the YAML parser read from `within` (the value's first
+/// character at its start), each word mapped to its place there in order.
+pub fn value_block(
     file_text: &str,
     value: &str,
+    within: std::ops::Range<usize>,
     kind: BlockKind,
-    from: &mut usize,
 ) -> Option<ProseBlock> {
-    let value = value.trim();
-    if value.is_empty() {
+    if value.trim().is_empty() {
         return None;
     }
     let mut block = ProseBlock {
         kind,
         text: String::new(),
         map: Vec::new(),
-        start_offset: *from,
+        start_offset: within.start,
         ignore: Vec::new(),
         level: 0,
     };
-    for (i, line) in value
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        let found = file_text
-            .get(*from..)
-            .and_then(|rest| rest.find(line))
-            .map(|p| *from + p);
-        if i > 0 {
+    let mut cursor = within.start;
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !block.text.is_empty() {
             block.text.push('\n');
         }
-        match found {
-            Some(at) => {
-                if i == 0 {
-                    block.start_offset = at;
+        for (at, word) in split_words(line) {
+            let found = file_text
+                .get(cursor..within.end)
+                .and_then(|rest| rest.find(word))
+                .map(|p| cursor + p);
+            let pos = block.text.len() + at;
+            match found {
+                Some(f) => {
+                    block.map.push((pos, f));
+                    cursor = f + word.len();
                 }
-                block.map.push((block.text.len(), at));
-                *from = at + line.len();
+                None => block.map.push((pos, cursor)),
             }
-            None => block.map.push((block.text.len(), block.start_offset)),
         }
         block.text.push_str(line);
     }
     Some(block)
+}
+
+/// The whitespace-separated words of a line with their byte positions.
+fn split_words(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, &line[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -755,7 +779,7 @@ fn french_jargon(
     }
     ctx.config
         .diagnostic(
-            "jargon",
+            Rule::Jargon,
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
@@ -816,7 +840,7 @@ fn jargon(
     };
     ctx.config
         .diagnostic(
-            "jargon",
+            Rule::Jargon,
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help(help))
@@ -943,7 +967,7 @@ mod tests {
         check_page(&page, &ctx)
     }
 
-    fn rules(d: &[Diagnostic]) -> Vec<&str> {
+    fn rules(d: &[Diagnostic]) -> Vec<Rule> {
         d.iter().filter_map(|d| d.rule).collect()
     }
 
@@ -951,7 +975,7 @@ mod tests {
     fn long_sentences_are_located_and_quoted() {
         let text = "Short one here. This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         let (report, d) = run(text, &CheckConfig::default());
-        assert_eq!(rules(&d), ["long-sentence"]);
+        assert_eq!(rules(&d), [Rule::LongSentence]);
         assert_eq!(d[0].location.as_ref().unwrap().column, 17);
         assert!(d[0]
             .quote
@@ -967,14 +991,14 @@ mod tests {
             "The operationalization of CMOC matters. Everybody in the family knows the PDF.",
             &CheckConfig::default(),
         );
-        assert_eq!(rules(&d), ["jargon", "abbreviation"], "{d:?}");
+        assert_eq!(rules(&d), [Rule::Jargon, Rule::Abbreviation], "{d:?}");
         assert_eq!(report.jargon, ["operationalization"]);
         let (_, d) = run(
             "A context mechanism outcome configuration (CMOC) is explained. CMOC again.",
             &CheckConfig::default(),
         );
         assert!(
-            !rules(&d).contains(&"abbreviation"),
+            !rules(&d).contains(&Rule::Abbreviation),
             "defined in the text: {d:?}"
         );
     }
@@ -1005,7 +1029,7 @@ mod tests {
         );
         let passives: Vec<&Diagnostic> = d
             .iter()
-            .filter(|d| d.rule == Some("passive-voice"))
+            .filter(|d| d.rule == Some(Rule::PassiveVoice))
             .collect();
         assert_eq!(passives.len(), 1, "{d:?}");
         assert_eq!(passives[0].severity, Severity::Suggestion);
@@ -1014,7 +1038,7 @@ mod tests {
         let (_, d) = run(&"Staff were paid. ".repeat(5), &CheckConfig::default());
         let messages: Vec<&str> = d
             .iter()
-            .filter(|d| d.rule == Some("passive-voice"))
+            .filter(|d| d.rule == Some(Rule::PassiveVoice))
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(
@@ -1033,7 +1057,7 @@ mod tests {
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
             &CheckConfig::default(),
         );
-        assert_eq!(rules(&d), ["respectful-language"], "{d:?}");
+        assert_eq!(rules(&d), [Rule::RespectfulLanguage], "{d:?}");
         assert!(d[0]
             .help
             .as_deref()
@@ -1062,7 +1086,7 @@ mod tests {
         let (_, d) = run_blocks(text, blocks, &CheckConfig::default());
         let lines: Vec<usize> = d
             .iter()
-            .filter(|d| d.rule == Some("respectful-language"))
+            .filter(|d| d.rule == Some(Rule::RespectfulLanguage))
             .filter_map(|d| d.location.as_ref().map(|l| l.line))
             .collect();
         assert_eq!(lines, [4], "only the text after the list: {d:?}");
@@ -1074,10 +1098,10 @@ mod tests {
         let text = "Some addicts took part. They were handed clean needles.";
         let severities = |level| {
             let mut config = CheckConfig::default();
-            config.levels.insert("respectful-language".into(), level);
+            config.levels.insert(Rule::RespectfulLanguage, level);
             let (_, d) = run(text, &config);
             d.iter()
-                .filter(|d| d.rule == Some("respectful-language"))
+                .filter(|d| d.rule == Some(Rule::RespectfulLanguage))
                 .map(|d| d.severity)
                 .collect::<Vec<_>>()
         };
@@ -1097,11 +1121,11 @@ mod tests {
         let mut config = CheckConfig::default();
         config
             .levels
-            .insert("long-sentence".into(), super::super::Level::Off);
+            .insert(Rule::LongSentence, super::super::Level::Off);
         let text = "This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         assert!(run(text, &config).1.is_empty());
         let mut b = block(text);
-        b.ignore.push("long-sentence".into());
+        b.ignore.push(Rule::LongSentence.as_str().into());
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
         let ctx = ProseContext {
@@ -1132,7 +1156,7 @@ mod tests {
         let (report, d) = run(&hard, &CheckConfig::default());
         assert!(report.scores.unwrap().flesch_kincaid_grade > 15.0);
         assert!(
-            rules(&d).contains(&"reading-grade") && rules(&d).contains(&"plain-summary"),
+            rules(&d).contains(&Rule::ReadingGrade) && rules(&d).contains(&Rule::PlainSummary),
             "{d:?}"
         );
         let (short, _) = run("Pay people.", &CheckConfig::default());
@@ -1141,20 +1165,45 @@ mod tests {
 
     #[test]
     fn data_values_map_back_to_their_lines() {
-        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n";
-        let mut from = 0;
-        let b = data_block(
-            yaml,
-            "First line here.\nSecond line.\n",
-            BlockKind::Paragraph,
-            &mut from,
-        )
-        .unwrap();
+        #[derive(serde::Deserialize)]
+        struct Why {
+            why: Src<String>,
+        }
+        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n- id: b\n  why: >\n    First line\n    here.\n";
+        let items: Vec<Why> = serde_saphyr::from_str(yaml).unwrap();
         let idx = LineIndex::new(yaml);
+        let b = data_block(yaml, &items[0].why, BlockKind::Paragraph).unwrap();
         assert_eq!(idx.locate(yaml, b.file_offset(0)), (3, 5));
         assert_eq!(
             idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())),
             (4, 5)
+        );
+        // The second "First line" is found in the second entry, not the first.
+        let b = data_block(yaml, &items[1].why, BlockKind::Paragraph).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (7, 5));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("here").unwrap())),
+            (8, 5)
+        );
+    }
+
+    #[test]
+    fn quoted_and_plain_data_values_start_at_their_first_letter() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            term: Src<String>,
+            definition: Src<String>,
+        }
+        let yaml = "- term: \"Zeta\"\n  definition: Last letter\n    of the alphabet.\n";
+        let items: Vec<T> = serde_saphyr::from_str(yaml).unwrap();
+        let idx = LineIndex::new(yaml);
+        let b = data_block(yaml, &items[0].term, BlockKind::Heading).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (1, 10));
+        let b = data_block(yaml, &items[0].definition, BlockKind::Paragraph).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (2, 15));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("alphabet").unwrap())),
+            (3, 12)
         );
     }
 
@@ -1221,17 +1270,18 @@ mod tests {
     fn french_pages_get_french_jargon_abbreviations_and_reading_ease() {
         let hard = "Les méthodologies de synthèse qualitative facilitent l\u{2019}intégration des résultats issus d\u{2019}études primaires hétérogènes. La transparence méthodologique demeure essentielle pour évaluer la crédibilité des interprétations proposées par les chercheurs universitaires.";
         let (report, d) = run_in("fr", &format!("{hard} {hard} Le RPUD aide les gens."));
-        let messages: Vec<(&str, &str)> = d
-            .iter()
-            .map(|d| (d.rule.unwrap_or_default(), d.message.as_str()))
-            .collect();
+        let messages: Vec<(Option<Rule>, &str)> =
+            d.iter().map(|d| (d.rule, d.message.as_str())).collect();
         assert!(
-            messages.contains(&("abbreviation", "the abbreviation RPUD is not explained")),
+            messages.contains(&(
+                Some(Rule::Abbreviation),
+                "the abbreviation RPUD is not explained"
+            )),
             "{messages:?}"
         );
         assert!(
             messages.contains(&(
-                "jargon",
+                Some(Rule::Jargon),
                 "\u{201c}hétérogènes\u{201d} may be hard for some readers"
             )),
             "{messages:?}"
@@ -1243,7 +1293,7 @@ mod tests {
             "common words: {messages:?}"
         );
         let ease = report.measures[&Measure::KandelMolesReadingEase];
-        assert!(messages.contains(&("reading-grade", format!("the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60").as_str())), "{messages:?}");
+        assert!(messages.contains(&(Some(Rule::ReadingGrade), format!("the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60").as_str())), "{messages:?}");
         assert!(report.scores.is_none(), "no English grade");
         assert_eq!(report.hardest[0].measure, "reading ease");
         assert!(report.hardest[0].score < 40.0, "{:?}", report.hardest);
@@ -1254,9 +1304,9 @@ mod tests {
         let text = "我们请使用毒品的人一起做研究，大家每周见面，按时拿到报酬。".repeat(5)
             + "他们也学习了HIV和PWUD的知识。";
         let (report, d) = run_in("zh", &text);
-        let rules: Vec<&str> = d.iter().filter_map(|d| d.rule).collect();
+        let rules: Vec<Rule> = d.iter().filter_map(|d| d.rule).collect();
         // HIV is known to readers; PWUD is not.
-        assert_eq!(rules, ["abbreviation"], "{d:?}");
+        assert_eq!(rules, [Rule::Abbreviation], "{d:?}");
         assert!(d[0].message.contains("PWUD"), "{d:?}");
         assert_eq!(report.sentences, 6);
         assert!(report

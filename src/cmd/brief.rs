@@ -92,7 +92,7 @@ pub fn execute(args: BriefArgs) -> Result<()> {
             .unwrap_or_else(|| "brief".into());
         for paper in papers {
             let pdf_file = dir.join(format!("{stem}-{lang}-{paper}.pdf"));
-            pdf::print(&browser, &page_file, paper, &pdf_file)?;
+            pdf::print_brief(&browser, &page_file, paper, &pdf_file)?;
             eprintln!("Wrote {}", pdf_file.display());
         }
     }

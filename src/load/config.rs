@@ -234,12 +234,13 @@ pub fn parse(
     let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
     let mut problems = Vec::new();
     let index = LineIndex::new(text);
+    let keys = key_places(text);
     let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
         if d.location.is_some() {
             return d;
         }
-        match find_key(text, key) {
-            Some(offset) => d.at_offset(CONFIG_FILE, &index, text, offset),
+        match keys.get(key.trim_matches('"')) {
+            Some(&offset) => d.at_offset(CONFIG_FILE, &index, text, offset),
             None => d,
         }
     };
@@ -435,7 +436,7 @@ fn check_config(
     c.allow = raw.allow;
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
     for (rule, level) in raw.rules {
-        if !names.contains(&rule.as_str()) {
+        let Some(id) = Rule::parse(&rule) else {
             let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
             d = match did_you_mean(&rule, names.iter().copied()) {
                 Some(s) => d.help(format!(
@@ -448,10 +449,10 @@ fn check_config(
             let d = at_key(&rule, d);
             problems.push(at_key(&format!("\"{rule}\""), d));
             continue;
-        }
+        };
         match Level::parse(&level) {
             Some(l) => {
-                c.levels.insert(rule, l);
+                c.levels.insert(id, l);
             }
             None => problems.push(at_key(
                 &rule,
@@ -549,27 +550,32 @@ fn first_sentence(message: &str) -> &str {
     message.split(", expected one of").next().unwrap_or(message)
 }
 
-/// Byte offset of `key =` at the start of a line.
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return Some(offset + (line.len() - trimmed.len()));
+/// Where each key of `site.toml` is written, as the TOML parser read it: the byte offset
+/// of the key's first appearance in the file, by name (at any depth: `title`, `fr`,
+/// `rules`, a rule's name).
+fn key_places(text: &str) -> std::collections::HashMap<String, usize> {
+    fn walk(table: &toml::de::DeTable, out: &mut std::collections::HashMap<String, usize>) {
+        for (key, value) in table.iter() {
+            let at = out.entry(key.get_ref().to_string()).or_insert(usize::MAX);
+            *at = (*at).min(key.span().start);
+            match value.get_ref() {
+                toml::de::DeValue::Table(t) => walk(t, out),
+                toml::de::DeValue::Array(items) => {
+                    for item in items {
+                        if let toml::de::DeValue::Table(t) = item.get_ref() {
+                            walk(t, out);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
-        // A table header: [languages.fr]
-        if trimmed
-            .strip_prefix('[')
-            .and_then(|r| r.strip_prefix(key))
-            .is_some_and(|r| r.trim_start().starts_with(']'))
-        {
-            return Some(offset + (line.len() - trimmed.len()));
-        }
-        offset += line.len();
     }
-    None
+    let mut out = std::collections::HashMap::new();
+    if let Ok(table) = toml::de::DeTable::parse(text) {
+        walk(table.get_ref(), &mut out);
+    }
+    out
 }
 
 /// A loose check of a BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.

@@ -12,7 +12,7 @@ use serde_saphyr::Spanned;
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::yaml_error;
 use crate::load::terms::{TermEntry, TERM_KEYS};
-use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, Src};
 
 /// What a finding did to people's health and well-being.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -27,24 +27,24 @@ pub enum Effect {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
-    pub id: String,
+    pub id: Src<String>,
     /// A plain title, e.g. "Support makes taking part healthier".
-    pub title: String,
+    pub title: Src<String>,
     /// What happens, in one or two sentences.
-    pub summary: String,
+    pub summary: Src<String>,
     #[serde(default)]
-    pub context: Option<String>,
+    pub context: Option<Src<String>>,
     #[serde(default)]
-    pub mechanism: Option<String>,
+    pub mechanism: Option<Src<String>>,
     #[serde(default)]
-    pub outcome: Option<String>,
+    pub outcome: Option<Src<String>>,
     pub effect: Effect,
     /// Number of supporting sources, where the review gives it.
     #[serde(default)]
     pub sources: Option<u32>,
     /// Where the finding comes from (which report, which section).
     #[serde(default)]
-    pub evidence: Option<String>,
+    pub evidence: Option<Src<String>>,
     /// The finding's page address (filled in from the id).
     #[serde(default, skip_deserializing)]
     pub url: String,
@@ -65,14 +65,14 @@ const FINDING_KEYS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRecommendation {
-    id: String,
-    title: String,
-    summary: String,
-    why: String,
+    id: Src<String>,
+    title: Src<String>,
+    summary: Src<String>,
+    why: Src<String>,
     #[serde(default)]
-    how: Vec<String>,
+    how: Vec<Src<String>>,
     #[serde(default)]
-    who: Vec<String>,
+    who: Vec<Src<String>>,
     #[serde(default)]
     findings: Vec<Spanned<String>>,
 }
@@ -82,12 +82,12 @@ const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "summary", "why", "how", "
 /// One recommendation of the review, with the ids of the findings that support it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recommendation {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub why: String,
-    pub how: Vec<String>,
-    pub who: Vec<String>,
+    pub id: Src<String>,
+    pub title: Src<String>,
+    pub summary: Src<String>,
+    pub why: Src<String>,
+    pub how: Vec<Src<String>>,
+    pub who: Vec<Src<String>>,
     pub findings: Vec<String>,
     /// The recommendation's page address (filled in from the id).
     pub url: String,
@@ -97,13 +97,13 @@ pub struct Recommendation {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
-    pub term: String,
-    pub definition: String,
+    pub term: Src<String>,
+    pub definition: Src<String>,
     #[serde(default)]
-    pub abbreviation: Option<String>,
+    pub abbreviation: Option<Src<String>>,
     /// Other forms of the term (plurals, variants).
     #[serde(default)]
-    pub also: Vec<String>,
+    pub also: Vec<Src<String>>,
     /// The id of the term on the glossary page (filled in from the term).
     #[serde(default, skip_deserializing)]
     pub anchor: String,
@@ -119,16 +119,16 @@ const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// A name or a pseudonym, as the person chose.
-    pub name: String,
+    pub name: Src<String>,
     #[serde(default)]
-    pub credentials: Option<String>,
+    pub credentials: Option<Src<String>>,
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<Src<String>>,
     #[serde(default)]
-    pub group: Option<String>,
+    pub group: Option<Src<String>>,
     /// How the person was paid or credited.
     #[serde(default)]
-    pub credit: Option<String>,
+    pub credit: Option<Src<String>>,
 }
 
 const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
@@ -137,8 +137,8 @@ const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"]
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyMessage {
-    pub title: String,
-    pub text: String,
+    pub title: Src<String>,
+    pub text: Src<String>,
 }
 
 const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];

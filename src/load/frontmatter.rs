@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::load::discover::SourceFile;
-use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::diagnostics::{did_you_mean, yaml_offset, Diagnostic, LineIndex};
 pub use crate::text::yaml_error::yaml_error;
 
 /// Every front matter key, for did-you-mean suggestions and the user guide.
@@ -33,9 +33,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFrontMatter {
-    title: String,
+    title: Spanned<String>,
     #[serde(default)]
-    description: Option<String>,
+    description: Option<Spanned<String>>,
     #[serde(default)]
     date: Option<Spanned<String>>,
     #[serde(default)]
@@ -57,7 +57,7 @@ struct RawFrontMatter {
     #[serde(default)]
     menu: bool,
     #[serde(default)]
-    summary: Option<String>,
+    summary: Option<Spanned<String>>,
     #[serde(default)]
     reading_grade: Option<f64>,
     #[serde(default)]
@@ -66,6 +66,32 @@ struct RawFrontMatter {
     glossary_links: Option<bool>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+/// The ids under `extra.charts`, read again with their places (extra is free-form).
+#[derive(Debug, Deserialize)]
+struct RawExtraCharts {
+    #[serde(default)]
+    extra: Option<RawChartIds>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawChartIds {
+    #[serde(default)]
+    charts: Vec<Spanned<String>>,
+}
+
+/// Where front-matter values are written: byte offsets in the page file, from the YAML
+/// parser, for diagnostics and the checks on the words.
+#[derive(Debug, Clone, Default)]
+pub struct FrontPlaces {
+    pub title: usize,
+    pub description: Option<usize>,
+    pub summary: Option<usize>,
+    pub date: Option<usize>,
+    pub updated: Option<usize>,
+    /// Each id under `extra.charts`, with its offset.
+    pub extra_charts: Vec<(String, usize)>,
 }
 
 /// A value from the front matter with the line and column it was written at.
@@ -98,11 +124,13 @@ pub struct FrontMatter {
     /// This page's reading-grade target, in place of the site's.
     pub reading_grade: Option<f64>,
     /// Checks turned off for this page.
-    pub ignore_checks: Vec<String>,
+    pub ignore_checks: Vec<crate::text::rule::Rule>,
     /// `glossary_links: false` turns off glossary links and abbreviation expansion on
     /// this page (unset means on).
     pub glossary_links: Option<bool>,
     pub extra: serde_json::Value,
+    /// Where the values above are written in the page file.
+    pub places: FrontPlaces,
 }
 
 /// A page split into front matter and body.
@@ -114,6 +142,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
+    /// Byte offset of the YAML in the file.
+    pub yaml_offset: usize,
 }
 
 /// Finds the front matter between a first line `---` and the next line `---`.
@@ -137,6 +167,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
                 yaml_line_offset: 1,
                 body: &text[end..],
                 body_offset: end,
+                yaml_offset: first_end,
             });
         }
         offset = end;
@@ -186,10 +217,23 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     };
     let date = check_date(&raw.date, "date");
     let updated = check_date(&raw.updated, "updated");
-    if raw.title.trim().is_empty() {
+    let at = |s: &Spanned<String>| parts.yaml_offset + yaml_offset(parts.yaml, &s.referenced);
+    let places = FrontPlaces {
+        title: at(&raw.title),
+        description: raw.description.as_ref().map(at),
+        summary: raw.summary.as_ref().map(at),
+        date: raw.date.as_ref().map(at),
+        updated: raw.updated.as_ref().map(at),
+        extra_charts: serde_saphyr::from_str::<RawExtraCharts>(parts.yaml)
+            .ok()
+            .and_then(|r| r.extra)
+            .map(|e| e.charts.iter().map(|c| (c.value.clone(), at(c))).collect())
+            .unwrap_or_default(),
+    };
+    if raw.title.value.trim().is_empty() {
         problems.push(
             Diagnostic::error("the title is empty")
-                .at(&file, text, 2, 1)
+                .at_offset(&file, &LineIndex::new(text), text, places.title)
                 .help("write a short plain title, e.g. title: Pay people fairly"),
         );
     }
@@ -243,10 +287,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         return Err(problems);
     }
     let fm = FrontMatter {
-        title: raw.title.trim().to_string(),
+        title: raw.title.value.trim().to_string(),
         description: raw
             .description
-            .map(|d| d.trim().to_string())
+            .map(|d| d.value.trim().to_string())
             .filter(|d| !d.is_empty()),
         date,
         updated,
@@ -258,11 +302,20 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         authors: raw.authors,
         content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
         menu: raw.menu,
-        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        summary: raw
+            .summary
+            .map(|s| s.value)
+            .filter(|s| !s.trim().is_empty()),
         reading_grade: raw.reading_grade,
-        ignore_checks: raw.ignore_checks.into_iter().map(|s| s.value).collect(),
+        // Unknown ids were reported above.
+        ignore_checks: raw
+            .ignore_checks
+            .iter()
+            .filter_map(|s| crate::text::rule::Rule::parse(&s.value))
+            .collect(),
         glossary_links: raw.glossary_links,
         extra,
+        places,
     };
     Ok((fm, parts.body_offset))
 }

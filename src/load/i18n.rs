@@ -73,42 +73,53 @@ impl Strings {
 /// English, built in: the fallback for every key.
 const ENGLISH: &str = include_str!("../../themes/default/i18n/en.toml");
 
+/// The files that hold the words of `code`, in the order they apply (the theme's, then
+/// the site's; `fr.toml` before `fr-CA.toml`), each with its path as shown to authors.
+pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathBuf, String)> {
+    let primary = crate::load::languages::primary(code);
+    let mut names = vec![format!("{primary}.toml")];
+    if primary != code {
+        names.push(format!("{code}.toml"));
+    }
+    let mut out = Vec::new();
+    for dir in [theme_dir.join("i18n"), root.join("i18n")] {
+        for name in &names {
+            let path = dir.join(name);
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            out.push((path, shown));
+        }
+    }
+    out
+}
+
 /// Loads the words of `code` from the theme and the site.
 pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut table: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap_or_default();
     let primary = crate::load::languages::primary(code);
     let mut found = primary == "en";
-    for dir in [theme_dir.join("i18n"), root.join("i18n")] {
-        // `fr.toml` first, then `fr-CA.toml` over it.
-        let mut names = vec![format!("{primary}.toml")];
-        if primary != code {
-            names.push(format!("{code}.toml"));
-        }
-        for name in names {
-            let path = dir.join(&name);
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            found = true;
-            let shown = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            match toml::from_str::<BTreeMap<String, String>>(&text) {
-                Ok(words) => table.extend(words),
-                Err(e) => {
-                    let index = crate::text::diagnostics::LineIndex::new(&text);
-                    let d = Diagnostic::error(format!("{name}: {}", e.message()));
-                    problems.push(
-                        match e.span() {
-                            Some(span) => d.at_offset(&shown, &index, &text, span.start),
-                            None => d.in_file(shown),
-                        }
-                        .help("each line is key = \"text\", with the text in double quotes"),
-                    );
-                }
+    for (path, shown) in files(root, theme_dir, code) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        found = true;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match toml::from_str::<BTreeMap<String, String>>(&text) {
+            Ok(words) => table.extend(words),
+            Err(e) => {
+                let index = crate::text::diagnostics::LineIndex::new(&text);
+                let d = Diagnostic::error(format!("{name}: {}", e.message()));
+                problems.push(
+                    match e.span() {
+                        Some(span) => d.at_offset(&shown, &index, &text, span.start),
+                        None => d.in_file(shown),
+                    }
+                    .help("each line is key = \"text\", with the text in double quotes"),
+                );
             }
         }
     }

@@ -73,9 +73,9 @@ impl GlossaryMatcher {
             entries: glossary
                 .iter()
                 .map(|g| Entry {
-                    term: g.term.clone(),
+                    term: g.term.to_string(),
                     url: g.url.clone(),
-                    abbreviation: g.abbreviation.clone(),
+                    abbreviation: g.abbreviation.as_ref().map(|a| a.to_string()),
                 })
                 .collect(),
         }

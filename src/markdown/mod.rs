@@ -26,6 +26,7 @@ use crate::markdown::glossary::{GlossaryMatcher, PageGlossary};
 use crate::model::SiteModel;
 use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::escape::escape;
+use crate::text::rule::Rule;
 use crate::text::slug::{slugify, unique_id};
 
 /// The Markdown extensions plainsite turns on.
@@ -276,11 +277,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     });
                     let lvl = level as u8;
                     if lvl == 1 {
-                        self.rule_at(offset, "heading-order", "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
+                        self.rule_at(offset, Rule::HeadingOrder, "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
                     } else if lvl > last_level + 1 {
                         self.rule_at(
                             offset,
-                            "heading-order",
+                            Rule::HeadingOrder,
                             &format!("this heading skips a level (h{last_level} to h{lvl})"),
                             &format!(
                                 "use {} here, so the outline has no gaps for screen reader users",
@@ -478,7 +479,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     // come in different pieces); here each removal is reported.
                     if self.links.safe {
                         for what in crate::markdown::sanitize::removals(h) {
-                            self.rule_at(offset, "unsafe-html", &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
+                            self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
                         }
                     }
                     emit.push(event);
@@ -539,7 +540,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     let dest = if self.links.safe && scripted {
                         self.rule_at(
                             offset,
-                            "unsafe-html",
+                            Rule::UnsafeHtml,
                             "safe mode removed a script address from a link",
                             "link to a page or a web address instead",
                         );
@@ -792,7 +793,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             None
         };
         if let Some((message, help)) = problem {
-            self.rule_at(at, "alt-text", &message, help);
+            self.rule_at(at, Rule::AltText, &message, help);
         }
     }
 
@@ -865,7 +866,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 self.out.broken.push(dest.to_string());
                 self.rule_at(
                     offset,
-                    "broken-link",
+                    Rule::BrokenLink,
                     &format!("broken {what}: {message}"),
                     &help,
                 );
@@ -905,7 +906,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         )
     }
 
-    fn rule_at(&mut self, offset: usize, rule: &'static str, message: &str, help: &str) {
+    fn rule_at(&mut self, offset: usize, rule: Rule, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
             self.out.diagnostics.push(
                 d.at_offset(self.src.file, self.src.index, self.src.text, offset)

@@ -29,6 +29,33 @@ pub enum PageKind {
     Glossary,
 }
 
+/// What a page is for, chosen by its template: the print brief and the slide deck get
+/// outputs of their own (a PDF, a deck of slides); every other page is an ordinary page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    Page,
+    /// `template: brief.html`: printed to PDF by `plainsite brief`.
+    Brief,
+    /// `template: slides.html`: a slide deck.
+    Deck,
+}
+
+impl PageRole {
+    /// The template of the brief.
+    pub const BRIEF_TEMPLATE: &'static str = "brief.html";
+    /// The template of a slide deck.
+    pub const DECK_TEMPLATE: &'static str = "slides.html";
+
+    /// The role of a page rendered with `template`.
+    pub fn of_template(template: &str) -> PageRole {
+        match template {
+            PageRole::BRIEF_TEMPLATE => PageRole::Brief,
+            PageRole::DECK_TEMPLATE => PageRole::Deck,
+            _ => PageRole::Page,
+        }
+    }
+}
+
 /// One page of the site.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -50,6 +77,13 @@ pub struct Page {
     pub children: Vec<usize>,
     /// The page shows the default language's text because it has no translation yet.
     pub fallback: bool,
+}
+
+impl Page {
+    /// What the page is for, by its template.
+    pub fn role(&self) -> PageRole {
+        PageRole::of_template(&self.template)
+    }
 }
 
 /// A link in the main navigation.
@@ -294,7 +328,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             false,
         );
         p.file = "content/_data/findings.yaml".into();
-        p.meta.description = Some(f.summary.clone());
+        p.meta.description = Some(f.summary.to_string());
         pages.push(p);
     }
     if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
@@ -319,7 +353,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             false,
         );
         p.file = "content/_data/recommendations.yaml".into();
-        p.meta.description = Some(r.summary.clone());
+        p.meta.description = Some(r.summary.to_string());
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {
@@ -341,6 +375,15 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_role_comes_from_the_brief_and_slides_templates_only() {
+        assert_eq!(PageRole::of_template("brief.html"), PageRole::Brief);
+        assert_eq!(PageRole::of_template("slides.html"), PageRole::Deck);
+        for other in ["page.html", "section.html", "index.html", "Brief.html", ""] {
+            assert_eq!(PageRole::of_template(other), PageRole::Page, "{other}");
+        }
+    }
 
     fn src(rel: &str, kind: SourceKind, text: &str) -> SourceFile {
         SourceFile::new(rel, kind, text)

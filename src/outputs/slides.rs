@@ -211,7 +211,7 @@ mod tests {
         let mut data = SiteData::default();
         data.key_messages
             .push(serde_saphyr::from_str("title: M\ntext: Say it.\n").unwrap());
-        let how = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let how = ["a", "b", "c", "d"].map(Into::into).to_vec();
         data.recommendations
             .push(crate::load::data::Recommendation {
                 id: "pay".into(),

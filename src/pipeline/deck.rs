@@ -4,13 +4,11 @@
 use crate::model::Page;
 use crate::outputs::offline;
 use crate::outputs::slides::{self, Slide};
-use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::escape::escape;
+use crate::text::rule::Rule;
 
 use super::render::RenderContext;
-
-/// The template that makes a page a slide deck.
-pub const DECK_TEMPLATE: &str = "slides.html";
 
 /// Words a hand-written slide may have before the check suggests splitting it.
 const SLIDE_WORDS: usize = 40;
@@ -46,10 +44,10 @@ impl RenderContext<'_> {
             let d = Diagnostic::error(format!(
                 "extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"
             ));
-            // At the line that names it in the front matter.
-            let front = &text[..page.body_offset.min(text.len())];
-            let d = match crate::text::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
-                Some((line, column)) => d.at(&page.file, text, line, column),
+            // At the place that names it in the front matter, as the YAML parser read it.
+            let place = page.meta.places.extra_charts.iter().find(|(c, _)| *c == id);
+            let d = match place {
+                Some(&(_, offset)) => d.at_offset(&page.file, &LineIndex::new(text), text, offset),
                 None => d.in_file(page.file.clone()),
             };
             diagnostics.push(match did_you_mean(&id, known.iter().copied()) {
@@ -67,12 +65,13 @@ impl RenderContext<'_> {
         );
         for slide in &mut deck {
             if let Some(id) = &slide.chart {
-                slide.heading = escape(self.site.charts.title_of(id).unwrap_or(id));
+                // The takeaway is the slide's title: what the room should remember.
+                slide.heading = escape(self.site.charts.takeaway_of(id).unwrap_or(id));
             }
             let words = slides::word_count(&slide.body);
             if self.checks && slide.kind == "content" && words > SLIDE_WORDS {
                 let message = format!("slide {} has {words} words; a slide read from the back of a room holds one idea in about {SLIDE_WORDS} words or fewer", slide.number);
-                if let Some(d) = self.site.config.checks.diagnostic("slide-text", message) {
+                if let Some(d) = self.site.config.checks.diagnostic(Rule::SlideText, message) {
                     diagnostics.push(d.in_file(page.file.clone()).help("move the detail into the speaker notes (a ```notes block), or split the slide in two"));
                 }
             }

@@ -14,7 +14,8 @@ use crate::load::i18n::Strings;
 use crate::load::languages::Language;
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
-use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::text::rule::Rule;
 use crate::theme::views::link_data;
 
 /// A language, ready to render.
@@ -202,23 +203,15 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
             if let Some(d) = site
                 .config
                 .checks
-                .diagnostic("stale-translation", message)
+                .diagnostic(Rule::StaleTranslation, message)
                 .filter(|_| stale)
             {
                 // At the translation's date line, or the top of the file when it has none.
                 let text = page.source.map(|i| &*site.sources[i].text).unwrap_or("");
-                let front = &text[..page.body_offset.min(text.len())];
-                let key = if page.meta.updated.is_some() {
-                    "updated:"
-                } else {
-                    "date:"
-                };
-                let (line, column) = crate::text::diagnostics::find_in_lines(front, |l| {
-                    l.starts_with(key).then_some(0)
-                })
-                .unwrap_or((1, 1));
+                let places = &page.meta.places;
+                let offset = places.updated.or(places.date).unwrap_or(0);
                 let d = d
-                .at(&page.file, text, line, column)
+                .at_offset(&page.file, &LineIndex::new(text), text, offset)
                 .help(format!("bring the translation up to date with the original, then set updated: {original_date} (or later) in its front matter"));
                 out.push(d);
             }

@@ -15,13 +15,14 @@ mod deck;
 mod language;
 mod render;
 mod statics;
+mod words;
 
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::{self, Overrides, SiteConfig};
 use crate::load::discover;
-use crate::model::{Page, PageKind, SiteModel};
+use crate::model::{Page, PageKind, PageRole, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::text::error::{Error, Result};
@@ -210,6 +211,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let versions = language::versions(&sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
+        reporter.report_all(sites.iter().flat_map(words::check_chart_words));
+        reporter.report_all(sites.iter().flat_map(words::check_theme_words));
     }
     timer.lap("front matter and data");
 
@@ -328,7 +331,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
             for d in &outcome.diagnostics {
                 *by_rule
-                    .entry(d.rule.unwrap_or("build").to_string())
+                    .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                     .or_default() += 1;
             }
             reporter.report_all(outcome.diagnostics);
@@ -517,9 +520,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
     }
     for c in &charts {
-        for ext in ["svg", "png", "csv", "txt"] {
+        for file in ["svg", "png", "csv", "txt", "-slide.png"] {
+            let dot = if file.starts_with('-') { "" } else { "." };
             claims.claim(
-                &format!("{}/{}.{ext}", c.folder, c.id),
+                &format!("{}/{}{dot}{file}", c.folder, c.id),
                 Source::made(format!("chart \"{}\" ({})", c.id, c.place), c.place.clone()),
             );
         }
@@ -599,7 +603,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             s.model
                 .pages
                 .iter()
-                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .filter(|p| p.role() == PageRole::Brief && !p.fallback)
                 .map(|p| (output_path(&p.url), s.lang.code.clone()))
         })
         .collect();

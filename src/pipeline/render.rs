@@ -16,10 +16,11 @@ use crate::checks::{self, PageReport};
 use crate::load::config::Minify;
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
-use crate::model::{Page, PageKind};
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::model::{Page, PageKind, PageRole};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
 use crate::text::error::{Error, Result};
 use crate::text::html_scan::{scan_and_rewrite, Rewrite};
+use crate::text::rule::Rule;
 use crate::theme::templates::Templates;
 use crate::theme::views::{PageView, VersionView};
 use crate::write::{self, Staging};
@@ -144,12 +145,12 @@ impl RenderContext<'_> {
         let md_heading_order = rendered
             .diagnostics
             .iter()
-            .any(|d| d.rule == Some("heading-order"));
+            .any(|d| d.rule == Some(Rule::HeadingOrder));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
         let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
-        let is_deck = page.template == super::deck::DECK_TEMPLATE;
+        let is_deck = page.role() == PageRole::Deck;
         let mut ctx = self.template_context(page, &rendered, usage, is_deck, &mut diagnostics);
         let content = rendered.html;
         let html = match self.templates.render(&page.template, &ctx, &page.file) {
@@ -198,10 +199,7 @@ impl RenderContext<'_> {
                 !self.site.data.key_messages.is_empty(),
             ));
         }
-        diagnostics.retain(|d| {
-            !d.rule
-                .is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r))
-        });
+        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
         diagnostics.sort_by_key(|d| {
             d.location
                 .as_ref()
@@ -275,13 +273,18 @@ impl RenderContext<'_> {
             .map(|(_, text, _)| LineIndex::new(text))
             .collect();
         let mut parts = Vec::new();
+        let front = text
+            .map(|(t, _)| front_matter_prose(page, t))
+            .unwrap_or_default();
         if let Some((text, index)) = text {
-            parts.push(ProsePart {
-                file: &page.file,
-                text,
-                index,
-                blocks,
-            });
+            for blocks in [&front[..], blocks] {
+                parts.push(ProsePart {
+                    file: &page.file,
+                    text,
+                    index,
+                    blocks,
+                });
+            }
         }
         for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
             parts.push(ProsePart {
@@ -386,12 +389,11 @@ impl RenderContext<'_> {
             })
         };
         let mut out = Vec::new();
-        let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
+        let mut add = |name: &str, values: Vec<(BlockKind, &Src<String>)>| {
             if let Some(file) = data_file(name) {
-                let mut from = 0;
                 let blocks: Vec<ProseBlock> = values
                     .into_iter()
-                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from))
+                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
                     .collect();
                 if !blocks.is_empty() {
                     out.push((file.display(), &*file.text, blocks));
@@ -402,30 +404,25 @@ impl RenderContext<'_> {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
                 let mut v = vec![
-                    (BlockKind::Heading, f.title.as_str()),
-                    (BlockKind::Paragraph, f.summary.as_str()),
+                    (BlockKind::Heading, &f.title),
+                    (BlockKind::Paragraph, &f.summary),
                 ];
                 for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence]
                     .into_iter()
                     .flatten()
                 {
-                    v.push((BlockKind::Paragraph, t.as_str()));
+                    v.push((BlockKind::Paragraph, t));
                 }
                 add("findings", v);
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
                 let mut v = vec![
-                    (BlockKind::Heading, r.title.as_str()),
-                    (BlockKind::Paragraph, r.summary.as_str()),
-                    (BlockKind::Paragraph, r.why.as_str()),
+                    (BlockKind::Heading, &r.title),
+                    (BlockKind::Paragraph, &r.summary),
+                    (BlockKind::Paragraph, &r.why),
                 ];
-                v.extend(
-                    r.how
-                        .iter()
-                        .chain(&r.who)
-                        .map(|t| (BlockKind::ListItem, t.as_str())),
-                );
+                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t)));
                 add("recommendations", v);
             }
             PageKind::Glossary => {
@@ -436,8 +433,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|g| {
                         [
-                            (BlockKind::Heading, g.term.as_str()),
-                            (BlockKind::Paragraph, g.definition.as_str()),
+                            (BlockKind::Heading, &g.term),
+                            (BlockKind::Paragraph, &g.definition),
                         ]
                     })
                     .collect();
@@ -451,8 +448,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|m| {
                         [
-                            (BlockKind::Heading, m.title.as_str()),
-                            (BlockKind::Paragraph, m.text.as_str()),
+                            (BlockKind::Heading, &m.title),
+                            (BlockKind::Paragraph, &m.text),
                         ]
                     })
                     .collect();
@@ -549,4 +546,35 @@ impl RenderContext<'_> {
             .finish(&html, &self.site.config.site_path("/404.html"), false)
             .0)
     }
+}
+
+/// The words of a page's front matter that readers see (title, description, summary),
+/// each at the place the YAML parser read it from.
+fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
+    let places = &page.meta.places;
+    let end = page.body_offset.min(text.len());
+    let values = [
+        (
+            BlockKind::Heading,
+            Some(&page.meta.title),
+            Some(places.title),
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.description.as_ref(),
+            places.description,
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.summary.as_ref(),
+            places.summary,
+        ),
+    ];
+    values
+        .into_iter()
+        .filter_map(|(kind, value, at)| {
+            let at = at.filter(|&a| a < end)?;
+            prose::value_block(text, value?, at..end, kind)
+        })
+        .collect()
 }

@@ -36,7 +36,7 @@ pub struct Location {
 pub struct Diagnostic {
     pub severity: Severity,
     /// The check that found the problem, for `[checks.rules]` and the summary.
-    pub rule: Option<&'static str>,
+    pub rule: Option<crate::text::rule::Rule>,
     pub message: String,
     /// Boxed: most results carry no problem, and a small `Err` keeps every `Result` small.
     pub location: Option<Box<Location>>,
@@ -77,7 +77,7 @@ impl Diagnostic {
     }
 
     /// Names the check that found the problem.
-    pub fn rule(mut self, rule: &'static str) -> Self {
+    pub fn rule(mut self, rule: crate::text::rule::Rule) -> Self {
         self.rule = Some(rule);
         self
     }
@@ -225,6 +225,11 @@ impl LineIndex {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
         text.get(start..end)
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -467,5 +472,125 @@ mod tests {
         r.report(Diagnostic::warning("b"));
         r.report(Diagnostic::warning("c"));
         assert_eq!((r.errors(), r.warnings()), (1, 2));
+    }
+}
+
+/// A value read from a YAML file together with where it was written, as the YAML parser
+/// (serde-saphyr) reported it. It reads as the value (`Deref`) and is written out as the
+/// value alone, so templates and JSON see plain data; diagnostics take its place.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(transparent)]
+pub struct Src<T>(pub serde_saphyr::Spanned<T>);
+
+impl<T> Src<T> {
+    /// A value made in code, with no place in a file (tests, defaults).
+    pub fn new(value: T) -> Self {
+        let at = serde_saphyr::Location::UNKNOWN;
+        Src(serde_saphyr::Spanned {
+            value,
+            referenced: at,
+            defined: at,
+        })
+    }
+
+    /// The value itself.
+    pub fn into_inner(self) -> T {
+        self.0.value
+    }
+
+    /// (line, column) of the value, both counted from 1 (the column in characters).
+    pub fn line_column(&self) -> (usize, usize) {
+        (
+            self.0.referenced.line() as usize,
+            self.0.referenced.column() as usize,
+        )
+    }
+
+    /// The byte offset of the value's first character in `text` (the file it was read from):
+    /// the parser's byte offset, past an opening quote.
+    pub fn offset(&self, text: &str) -> usize {
+        yaml_offset(text, &self.0.referenced)
+    }
+
+    /// The bytes of `text` the parser read the value from (with quotes and indentation).
+    pub fn source_range(&self, text: &str) -> std::ops::Range<usize> {
+        let span = self.0.referenced.span();
+        let start = span
+            .byte_offset()
+            .map_or_else(|| self.offset(text), |o| o as usize)
+            .min(text.len());
+        let len = span.byte_len().map_or(text.len() - start, |l| l as usize);
+        start..(start + len).min(text.len())
+    }
+
+    /// Places a diagnostic at the value.
+    pub fn place(&self, d: Diagnostic, file: &str, text: &str) -> Diagnostic {
+        let (line, column) = self.line_column();
+        d.at(file, text, line.max(1), column.max(1))
+    }
+}
+
+/// The byte offset in `text` of a place the YAML parser reported, past an opening quote.
+pub fn yaml_offset(text: &str, at: &serde_saphyr::Location) -> usize {
+    let start = match at.span().byte_offset() {
+        Some(o) => o as usize,
+        None => {
+            // Read without byte offsets: count to the line and column the parser gave.
+            let line = (at.line() as usize).max(1);
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
+            let column = (at.column() as usize).max(1) - 1;
+            line_start
+                + text
+                    .get(line_start..)
+                    .unwrap_or("")
+                    .char_indices()
+                    .nth(column)
+                    .map_or(0, |(i, _)| i)
+        }
+    };
+    match text.get(start..).and_then(|r| r.chars().next()) {
+        Some('"' | '\'') => start + 1,
+        _ => start.min(text.len()),
+    }
+}
+
+impl<T> std::ops::Deref for Src<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0.value
+    }
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Src<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.value.fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq<T> for Src<T> {
+    fn eq(&self, other: &T) -> bool {
+        self.0.value == *other
+    }
+}
+
+impl PartialEq<str> for Src<String> {
+    fn eq(&self, other: &str) -> bool {
+        self.0.value == other
+    }
+}
+
+impl PartialEq<&str> for Src<String> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.value == *other
+    }
+}
+
+impl From<&str> for Src<String> {
+    fn from(value: &str) -> Self {
+        Src::new(value.to_string())
     }
 }

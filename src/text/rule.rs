@@ -52,7 +52,7 @@ pub struct CheckConfig {
     pub aaa_contrast: bool,
     /// Words and names never reported (organizations, drug-user unions).
     pub allow: Vec<String>,
-    pub levels: BTreeMap<String, Level>,
+    pub levels: BTreeMap<Rule, Level>,
 }
 
 impl Default for CheckConfig {
@@ -73,16 +73,15 @@ impl Default for CheckConfig {
 
 impl CheckConfig {
     /// The level of a rule on this site.
-    pub fn level(&self, rule: &str) -> Level {
+    pub fn level(&self, rule: Rule) -> Level {
         self.levels
-            .get(rule)
+            .get(&rule)
             .copied()
-            .or_else(|| Rule::parse(rule).map(Rule::default_level))
-            .unwrap_or(Level::Warning)
+            .unwrap_or(rule.default_level())
     }
 
     /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
-    pub fn diagnostic(&self, rule: &'static str, message: impl Into<String>) -> Option<Diagnostic> {
+    pub fn diagnostic(&self, rule: Rule, message: impl Into<String>) -> Option<Diagnostic> {
         self.diagnostic_at_level(rule, self.level(rule), message)
     }
 
@@ -91,11 +90,11 @@ impl CheckConfig {
     /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
     pub fn diagnostic_at_level(
         &self,
-        rule: &'static str,
+        rule: Rule,
         tier: Level,
         message: impl Into<String>,
     ) -> Option<Diagnostic> {
-        let level = self.levels.get(rule).map_or(tier, |&cap| cap.min(tier));
+        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
         let severity = match level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
@@ -272,6 +271,13 @@ impl Rule {
                 "a translation is older than its original (by the dates in their front matter)"
             }
         }
+    }
+}
+
+/// A rule is written as its id (in `--format json` and the checks' settings).
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -28,7 +28,7 @@ impl Templates {
         root: &Path,
         theme_dir: &Path,
         site_dir: &Path,
-        charts: std::sync::Arc<std::collections::HashMap<String, String>>,
+        charts: std::sync::Arc<std::collections::HashMap<String, crate::charts::Figures>>,
         time_limit: std::time::Duration,
         safe: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
@@ -124,7 +124,7 @@ impl Templates {
         site: &S,
         data: &D,
         strings: &crate::load::i18n::Strings,
-        charts: std::sync::Arc<std::collections::HashMap<String, String>>,
+        charts: std::sync::Arc<std::collections::HashMap<String, crate::charts::Figures>>,
     ) -> Templates {
         let mut tera = self.tera.clone();
         register_charts(&mut tera, charts);
@@ -313,17 +313,20 @@ fn register(tera: &mut Tera, safe: bool) {
     tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| long_date(s));
 }
 
-/// `{{ chart(id="review-steps") }}`: a chart from content/_data/charts.yaml.
+/// `{{ chart(id="review-steps") }}`: a chart from content/_data/charts.yaml;
+/// `fit="slide"` gives its projection layout, for slides.
 fn register_charts(
     tera: &mut Tera,
-    charts: std::sync::Arc<std::collections::HashMap<String, String>>,
+    charts: std::sync::Arc<std::collections::HashMap<String, crate::charts::Figures>>,
 ) {
     tera.register_function(
         "chart",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let id: &str = kwargs.must_get("id")?;
+            let slide = kwargs.get::<&str>("fit")? == Some("slide");
             match charts.get(id) {
-                Some(html) => Ok(Value::safe_string(html)),
+                Some(f) if slide => Ok(Value::safe_string(&f.slide)),
+                Some(f) => Ok(Value::safe_string(&f.page)),
                 None => Err(tera::Error::message(format!(
                     "there is no chart \"{id}\" in content/_data/charts.yaml"
                 ))),

@@ -13,7 +13,8 @@ use crate::charts::ChartOutput;
 use crate::text::error::{Error, Result};
 use crate::write::Staging;
 
-/// Writes a chart's SVG, PNG, CSV and text description under its language's `charts/`.
+/// Writes a chart's SVG, PNGs (page size, and `-slide.png` at 1920 x 1080), CSV and text
+/// description under its language's `charts/`.
 /// Returns whether the PNG was reused from the previous build.
 pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<bool> {
     let Some(s) = staging else { return Ok(false) };
@@ -26,18 +27,36 @@ pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<boo
     s.write(&format!("{dir}/{}.txt", chart.id), chart.alt.as_bytes())?;
     let rel = format!("{dir}/{}.png", chart.id);
     let key = picture_key(chart);
-    if let Some(previous) = s
-        .previous(&rel)
-        .filter(|p| crate::charts::scene::png_key(p).as_deref() == Some(key.as_str()))
-    {
+    let slide_rel = format!("{dir}/{}-slide.png", chart.id);
+    let reusable = |rel: &str| {
+        s.previous(rel)
+            .filter(|p| crate::charts::scene::png_key(p).as_deref() == Some(key.as_str()))
+    };
+    if let (Some(previous), Some(previous_slide)) = (reusable(&rel), reusable(&slide_rel)) {
         if s.is_temporary() {
             s.copy(&previous, &rel)?;
+            s.copy(&previous_slide, &slide_rel)?;
         }
         return Ok(true);
     }
-    let png = crate::charts::scene::to_png(&chart.scene, &key)
+    use crate::charts::scene::{to_png, with_header, PngSize};
+    let pictures = [
+        (rel, &chart.scene, PngSize::Page),
+        (
+            format!("{dir}/{}-slide.png", chart.id),
+            &chart.slide_scene,
+            PngSize::Slide,
+        ),
+    ];
+    for (rel, scene, size) in pictures {
+        let png = to_png(
+            &with_header(scene, &chart.title, &chart.takeaway),
+            &key,
+            size,
+        )
         .map_err(|e| Error::write(s.path().join(&rel), std::io::Error::other(e)))?;
-    s.write(&rel, &png)?;
+        s.write(&rel, &png)?;
+    }
     Ok(false)
 }
 
@@ -50,7 +69,9 @@ fn picture_key(chart: &ChartOutput) -> String {
         false => crate::charts::fonts::fallback_for(&text).map_or("none", |f| f.family),
     };
     let mut h = Sha256::new();
-    for part in [env!("CARGO_PKG_VERSION"), font, &chart.svg_file] {
+    // The SVG holds the drawing and the title; the text file adds the takeaway the
+    // pictures print above the chart.
+    for part in [env!("CARGO_PKG_VERSION"), font, &chart.svg_file, &chart.alt] {
         h.update(part.len().to_le_bytes());
         h.update(part.as_bytes());
     }
