@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::outputs::images::{copies, has_location};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::{Error, Result};
-use crate::text::rule::CheckConfig;
+use crate::text::rule::{CheckConfig, Rule};
 use crate::write::Staging;
 
 /// The hidden folder of the output where each published image's key is kept (beside
@@ -36,7 +36,7 @@ pub fn publish(
     let mut problems = Vec::new();
     if has_location(&bytes) {
         if let Some(d) = checks.diagnostic(
-            "image-location",
+            Rule::ImageLocation,
             "this image holds the place where it was taken (GPS); the published copy does not, but your own file still does",
         ) {
             problems.push(d.in_file(shown).help("remove the location from your copy too (most photo apps can: \"remove location\"), or turn location off in the camera"));
