@@ -160,7 +160,9 @@ pub fn copies(
 fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
     let height = (u64::from(image.height()) * u64::from(width) / u64::from(image.width().max(1)))
         .max(1) as u32;
-    image.resize_exact(width, height, image::imageops::FilterType::Triangle)
+    // Area averaging made for shrinking: several times faster than a resampling filter
+    // on a 12-megapixel photo, and as sharp at these reductions.
+    image.thumbnail_exact(width, height)
 }
 
 /// Whether the image's EXIF holds a GPS position (any field of the GPS directory).
