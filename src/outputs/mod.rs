@@ -3,7 +3,10 @@
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
+pub mod built_page;
 pub mod chart_files;
+pub mod docx;
+pub mod epub;
 pub mod feed;
 pub mod offline;
 pub mod pdf;
