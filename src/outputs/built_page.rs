@@ -162,6 +162,13 @@ pub fn write_zip(dest: &Path, parts: &[Part]) -> Result<(), String> {
         zip.write_all(&part.bytes).map_err(|e| fail(&e))?;
     }
     zip.finish().map_err(|e| fail(&e))?;
+    // Readable by all, like the site's other files (a temporary file is private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| fail(&e))?;
+    }
     tmp.persist(dest).map_err(|e| fail(&e.error))?;
     Ok(())
 }

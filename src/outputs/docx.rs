@@ -80,7 +80,7 @@ pub fn write(brief: &Brief, output: &Path, dest: &Path) -> Result<(), String> {
 /// Word's measures: EMU per centimetre.
 const EMU_PER_CM: u64 = 360_000;
 /// The chart's width on the page, in centimetres (fits A4 and Letter with 2 cm margins).
-const CHART_CM: u64 = 16;
+const CHART_CM: u64 = 15;
 /// The QR code's printed width, in centimetres.
 const QR_CM: u64 = 3;
 

@@ -1,5 +1,6 @@
 //! The parts of rendering that only slide decks (the `slides.html` template) have: the
-//! slides themselves, the one-idea-per-slide check, and the one-file offline copy.
+//! slides themselves, the one-idea-per-slide check, and the one-file offline copy
+//! (which the policy brief has too).
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown::escape;
@@ -11,6 +12,9 @@ use super::render::RenderContext;
 
 /// The template that makes a page a slide deck.
 pub const DECK_TEMPLATE: &str = "slides.html";
+
+/// The template of the policy brief, which has a one-file copy too.
+pub const BRIEF_TEMPLATE: &str = "brief.html";
 
 /// Words a hand-written slide may have before the check suggests splitting it.
 const SLIDE_WORDS: usize = 40;
@@ -80,7 +84,8 @@ impl RenderContext<'_> {
         deck
     }
 
-    /// Renders and writes the deck's one-file offline copy; returns its output path.
+    /// Renders and writes the one-file offline copy of a deck or a brief; returns its
+    /// output path.
     pub(super) fn write_offline(
         &self,
         page: &Page,
@@ -91,19 +96,25 @@ impl RenderContext<'_> {
         let Some(staging) = self.staging else {
             return file;
         };
-        let assets = self.offline_assets.get_or_init(|| {
-            offline::assets(
-                &self.site.config.theme_dir().join("static"),
-                &["style.css", "slides.css"],
-                "slides.js",
-            )
-        });
+        let static_dir = self.site.config.theme_dir().join("static");
+        // The brief's copy has the style of the site's paper; a site has one or two
+        // briefs, so its files are read for each.
+        let brief_assets;
+        let assets = if page.template == BRIEF_TEMPLATE {
+            let paper = format!("brief-{}.css", self.site.config.paper);
+            brief_assets = offline::assets(&static_dir, &["style.css", &paper], "brief.js");
+            &brief_assets
+        } else {
+            self.offline_assets.get_or_init(|| {
+                offline::assets(&static_dir, &["style.css", "slides.css"], "slides.js")
+            })
+        };
         let assets = match assets {
             Ok(a) => a,
             Err(e) => {
                 diagnostics.push(
                     Diagnostic::error(format!(
-                        "could not read the theme's files for the offline slides: {e}"
+                        "could not read the theme's files for the one-file copy: {e}"
                     ))
                     .in_file(page.file.clone()),
                 );
