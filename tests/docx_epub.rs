@@ -118,8 +118,12 @@ fn the_epub_has_the_menu_pages_in_order_charts_and_accessibility_metadata() {
     run(&["epub"], out.path());
     let en = out.path().join("taking-part-en.epub");
     let fr = out.path().join("taking-part-fr.epub");
-    let zip = zip::ZipArchive::new(std::fs::File::open(&en).unwrap()).unwrap();
-    assert_eq!(zip.name_for_index(0), Some("mimetype"), "mimetype comes first");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&en).unwrap()).unwrap();
+    assert_eq!(
+        zip.by_index(0).unwrap().name().unwrap(),
+        "mimetype",
+        "mimetype comes first"
+    );
     assert_eq!(part(&en, "mimetype"), "application/epub+zip");
     let opf = part(&en, "EPUB/package.opf");
     for meta in [
@@ -161,12 +165,12 @@ fn the_epub_has_the_menu_pages_in_order_charts_and_accessibility_metadata() {
     assert!(chapters.iter().all(|c| !c.contains("<script") && !c.contains("<nav")));
 
     // EPUBCheck: no error and no warning.
-    let Some(epubcheck) = epubcheck() else {
+    if epubcheck().is_none() {
         may_skip("EPUBCheck (Debian package epubcheck)");
         return;
-    };
+    }
     for book in [&en, &fr] {
-        let o = epubcheck.clone().arg(book).output().unwrap();
+        let o = epubcheck().unwrap().arg(book).output().unwrap();
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&o.stdout),
@@ -205,5 +209,5 @@ fn the_brief_has_a_one_file_copy_with_its_style_inside() {
     assert!(copy.contains("Five things to do."));
     assert!(std::fs::read_to_string(out.path().join("fr/brief/index.html"))
         .unwrap()
-        .contains("download href=../brief/brief.html>"));
+        .contains("fr/brief/brief.html>"));
 }

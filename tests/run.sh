@@ -6,10 +6,15 @@
 #      W3C Nu HTML Checker (tests/browser/check-site.mjs); each minified page against
 #      the same page unminified (minify.mjs);
 #   4. the slides in Chromium: keyboard, presenter view, offline one-file copy (slides.mjs);
-#   5. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs).
+#   5. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs);
+#   6. the EPUB books through DAISY Ace (npm @daisy/ace, with Debian's Chromium).
+# The Word brief is opened by LibreOffice and the EPUB books checked by EPUBCheck inside
+# step 1 (tests/docx_epub.rs), which cannot skip them here.
 # It installs what it needs when it is missing: Debian's chromium, a Java runtime,
 # pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
-# screenshots of Chinese pages), and the npm packages in tests/browser (npm ci).
+# screenshots of Chinese pages), EPUBCheck (epubcheck, for the EPUB books), LibreOffice
+# Writer (libreoffice-writer-nogui, for the Word brief: large, about 300 MB, so only
+# when missing), and the npm packages in tests/browser (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +24,8 @@ command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/java/epubcheck.jar ] || missing+=(epubcheck)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 if command -v fc-list >/dev/null 2>&1; then
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 else
@@ -35,7 +42,8 @@ if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/brows
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi
 
-# The brief's PDF test must not skip here: Chromium and pdfinfo are installed above.
+# The brief's PDF test and the Word and EPUB checks must not skip here: Chromium,
+# pdfinfo, LibreOffice and EPUBCheck are installed above.
 PLAINSITE_REQUIRE_BROWSER=1 cargo test --all-targets
 
 cargo build --release
@@ -57,6 +65,25 @@ cp -r content themes site.toml "$work/plain/"
 sed -i '1i minify = false' "$work/plain/site.toml"
 ./target/release/plainsite build --root "$work/plain"
 node tests/browser/minify.mjs "$work/public" "$work/plain/public"
+
+# The EPUB books through DAISY Ace, the accessibility checker of the publishing world:
+# no violation. Ace is installed beside the other browser tools, without its install
+# scripts (they fetch Electron, which its Chromium runner does not need).
+if [ ! -x tests/browser/ace/node_modules/.bin/ace-puppeteer ]; then
+  mkdir -p tests/browser/ace
+  (cd tests/browser/ace && npm install --no-save --no-package-lock --ignore-scripts --no-audit --no-fund @daisy/ace@1.4.6)
+fi
+./target/release/plainsite epub --output "$work/books"
+for book in "$work"/books/*.epub; do
+  PUPPETEER_EXECUTABLE_PATH="$(command -v chromium)" tests/browser/ace/node_modules/.bin/ace-puppeteer \
+    --silent --force --outdir "$work/ace-report" "$book"
+  node -e '
+    const r = require(process.argv[1]);
+    const found = r.assertions.flatMap((a) => a.assertions.map((x) => a["earl:testSubject"].url + ": " + x["earl:test"]["dct:title"]));
+    if (r["earl:result"]["earl:outcome"] !== "pass" || found.length) { console.error("FAIL: Ace on " + process.argv[2] + "\n" + found.join("\n")); process.exit(1); }
+    console.log("Ace: no violation in " + process.argv[2]);
+  ' "$work/ace-report/report.json" "$(basename "$book")"
+done
 
 # The info-session slides: keys, presenter view, text size, axe, no-JavaScript stack,
 # and the one-file copy with the network cut off.

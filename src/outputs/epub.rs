@@ -40,13 +40,21 @@ pub struct Book {
 const NOT_IN_BOOK: &[&str] = &["slides.html"];
 
 /// The book of one language: its home page, then each menu entry followed by the
-/// pages under it. Pages shown in another language (not translated yet) are left out.
+/// pages under it, in the menu's order. Pages shown in another language (not
+/// translated yet) are left out.
 pub fn book(config: &SiteConfig, lang: &Language, model: &SiteModel) -> Book {
     let mut order = Vec::new();
     let mut seen = HashSet::new();
-    let starts = std::iter::once(model.home.as_str()).chain(model.menu.iter().map(|m| m.url.as_str()));
-    for url in starts {
-        if let Some(&i) = model.by_url.get(url) {
+    // The home page alone: the pages under it are the whole site, the menu says
+    // which of them readers are meant to follow (not, say, a guide for site makers).
+    if let Some(&home) = model.by_url.get(&model.home) {
+        if model.pages.get(home).is_some_and(|p| !p.fallback) {
+            order.push(home);
+        }
+        seen.insert(home);
+    }
+    for item in &model.menu {
+        if let Some(&i) = model.by_url.get(&item.url) {
             add_with_children(model, i, &mut order, &mut seen);
         }
     }
@@ -138,6 +146,7 @@ pub fn write(book: &Book, output: &Path, dest: &Path) -> Result<(), String> {
         let mut body = String::new();
         let writer = Xhtml {
             page,
+            output,
             files: &files,
             base_url: &book.base_url,
         };
@@ -170,6 +179,8 @@ pub fn write(book: &Book, output: &Path, dest: &Path) -> Result<(), String> {
 struct Xhtml<'a> {
     /// The page's output file, for resolving its links.
     page: &'a str,
+    /// The output folder, for the charts' own style.
+    output: &'a Path,
     /// Output file -> chapter file.
     files: &'a HashMap<&'a str, String>,
     base_url: &'a str,
@@ -240,8 +251,32 @@ impl Xhtml<'_> {
             return;
         }
         out.push('>');
+        if in_svg && name == "svg" && e.classes().any(|c| c == "chart-svg") {
+            // On the site a chart takes its colours from the page's style sheet; in the
+            // book it carries the style of its SVG download.
+            out.push_str(&self.chart_style(el));
+        }
         self.children(el, out);
         out.push_str(&format!("</{name}>"));
+    }
+
+    /// The `<style>` of the chart's SVG file, found from its figure's download link.
+    fn chart_style(&self, svg: ElementRef) -> String {
+        let figure = svg
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "figure");
+        let link = Selector::parse("a[href$=\".svg\"]").ok().and_then(|s| {
+            figure.and_then(|f| f.select(&s).next().and_then(|a| a.attr("href")))
+        });
+        let Some(Target::Site { file, .. }) = link.map(|href| built_page::resolve(self.page, href)) else {
+            return String::new();
+        };
+        let text = std::fs::read_to_string(self.output.join(file)).unwrap_or_default();
+        match (text.find("<style>"), text.find("</style>")) {
+            (Some(start), Some(end)) if start < end => text[start..end + "</style>".len()].to_string(),
+            _ => String::new(),
+        }
     }
 
     /// An attribute as written in the chapter, or `None` to leave it out.
@@ -383,6 +418,8 @@ svg { max-width: 100%; height: auto; }\n\
 table { border-collapse: collapse; margin: 1em 0; }\n\
 th, td { border: 1px solid #767676; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }\n\
 caption { font-weight: bold; text-align: start; }\n\
+dt { font-weight: bold; margin-top: 1em; }\n\
+dd { margin-inline-start: 1.5em; }\n\
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }\n\
 .summary { font-weight: bold; }\n\
 .chart-title { font-weight: bold; display: block; }\n\
@@ -421,6 +458,7 @@ mod tests {
             [("index.html", "c001.xhtml".to_string()), ("about/index.html", "c002.xhtml".to_string())].into();
         let w = Xhtml {
             page: "index.html",
+            output: Path::new("."),
             files: &files,
             base_url: "https://e.org/",
         };
