@@ -70,11 +70,20 @@ fn the_word_brief_has_heading_styles_alt_text_lists_a_table_header_and_its_langu
         doc.contains("descr=\"QR code") || doc.contains("descr=\"A QR code"),
         "the QR code has alt text"
     );
-    assert!(doc.contains("https://example.org/taking-part/</w:t>"), "the printed address");
+    assert!(
+        doc.contains("https://example.org/taking-part/</w:t>"),
+        "the printed address"
+    );
     assert!(doc.contains("<w:numPr>"), "lists are Word lists");
-    assert!(doc.contains("<w:tblHeader/>"), "the data table has a header row");
+    assert!(
+        doc.contains("<w:tblHeader/>"),
+        "the data table has a header row"
+    );
     let styles = part(&en, "word/styles.xml");
-    assert!(styles.contains("<w:name w:val=\"heading 1\"/>"), "Word's own heading style");
+    assert!(
+        styles.contains("<w:name w:val=\"heading 1\"/>"),
+        "Word's own heading style"
+    );
     assert!(styles.contains("<w:lang w:val=\"en\""), "language");
     assert!(part(&fr, "word/styles.xml").contains("<w:lang w:val=\"fr\""));
     assert!(
@@ -159,10 +168,14 @@ fn the_epub_has_the_menu_pages_in_order_charts_and_accessibility_metadata() {
         .map(|n| part(&en, &n))
         .collect();
     assert!(chapters.len() > 10, "{} chapters", chapters.len());
-    assert!(chapters.iter().any(|c| c.contains("<svg xmlns=\"http://www.w3.org/2000/svg\"")
-        && c.contains("<desc")
-        && c.contains("<table")));
-    assert!(chapters.iter().all(|c| !c.contains("<script") && !c.contains("<nav")));
+    assert!(chapters
+        .iter()
+        .any(|c| c.contains("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            && c.contains("<desc")
+            && c.contains("<table")));
+    assert!(chapters
+        .iter()
+        .all(|c| !c.contains("<script") && !c.contains("<nav")));
 
     // EPUBCheck: no error and no warning.
     if epubcheck().is_none() {
@@ -200,14 +213,19 @@ fn the_brief_has_a_one_file_copy_with_its_style_inside() {
     let out = tempfile::tempdir().unwrap();
     run(&["build"], out.path());
     let page = std::fs::read_to_string(out.path().join("brief/index.html")).unwrap();
-    assert!(page.contains("download href=../brief/brief.html>"), "the brief links to its copy");
+    assert!(
+        page.contains("download href=../brief/brief.html>"),
+        "the brief links to its copy"
+    );
     let copy = std::fs::read_to_string(out.path().join("brief/brief.html")).unwrap();
     assert!(copy.contains("<style>") && copy.contains("data:font/woff2;base64,"));
     assert!(!copy.contains("stylesheet") && !copy.contains("<script src"));
     assert!(copy.contains("style-src 'sha256-") && copy.contains("default-src 'none'"));
     assert!(copy.contains("https://example.org/taking-part/glossary/#realist-review"));
     assert!(copy.contains("Five things to do."));
-    assert!(std::fs::read_to_string(out.path().join("fr/brief/index.html"))
-        .unwrap()
-        .contains("fr/brief/brief.html>"));
+    assert!(
+        std::fs::read_to_string(out.path().join("fr/brief/index.html"))
+            .unwrap()
+            .contains("fr/brief/brief.html>")
+    );
 }

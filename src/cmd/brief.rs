@@ -50,7 +50,9 @@ pub fn write_word_files(
     for brief in briefs.iter().filter(|b| wanted(b)) {
         let file = output.join(docx::file_for(&brief.page, &brief.lang));
         docx::write(brief, output, &file).map_err(|reason| {
-            Error::Refused(format!("could not write the Word file of the brief: {reason}"))
+            Error::Refused(format!(
+                "could not write the Word file of the brief: {reason}"
+            ))
         })?;
         eprintln!("Wrote {}", file.display());
     }

@@ -24,7 +24,10 @@ pub fn execute(args: EpubArgs) -> Result<()> {
     for book in summary.books.iter().filter(|b| !b.pages.is_empty()) {
         let file = output.join(epub::file_for(book));
         epub::write(book, &output, &file).map_err(|reason| {
-            Error::Refused(format!("could not write the EPUB book ({}): {reason}", book.lang))
+            Error::Refused(format!(
+                "could not write the EPUB book ({}): {reason}",
+                book.lang
+            ))
         })?;
         eprintln!("Wrote {}", file.display());
     }

@@ -293,7 +293,11 @@ impl<'a> Doc<'a> {
                 }
                 "div" => {
                     if let Ok(desc) = Selector::parse("svg desc") {
-                        description = child.select(&desc).next().map(built_page::text).unwrap_or_default();
+                        description = child
+                            .select(&desc)
+                            .next()
+                            .map(built_page::text)
+                            .unwrap_or_default();
                     }
                     if description.is_empty() {
                         description = child.attr("aria-label").unwrap_or_default().to_string();
@@ -424,7 +428,14 @@ impl<'a> Doc<'a> {
         }
         match el.value().name() {
             "strong" | "b" => self.inline_children(el, Fmt { bold: true, ..fmt }, out),
-            "em" | "i" | "cite" => self.inline_children(el, Fmt { italic: true, ..fmt }, out),
+            "em" | "i" | "cite" => self.inline_children(
+                el,
+                Fmt {
+                    italic: true,
+                    ..fmt
+                },
+                out,
+            ),
             "br" => out.push_str("<w:r><w:br/></w:r>"),
             "svg" | "script" | "style" | "button" | "img" => {}
             "a" => match el.attr("href") {

@@ -67,7 +67,11 @@ pub fn book(config: &SiteConfig, lang: &Language, model: &SiteModel) -> Book {
         .flatten()
         .filter(|d| d.len() >= 10 && d.is_char_boundary(10))
         .map(|d| &d[..10])
-        .filter(|d| d.bytes().enumerate().all(|(i, b)| matches!(i, 4 | 7) == (b == b'-') && (matches!(i, 4 | 7) || b.is_ascii_digit())))
+        .filter(|d| {
+            d.bytes().enumerate().all(|(i, b)| {
+                matches!(i, 4 | 7) == (b == b'-') && (matches!(i, 4 | 7) || b.is_ascii_digit())
+            })
+        })
         .max()
         .unwrap_or("2000-01-01");
     Book {
@@ -86,7 +90,12 @@ pub fn book(config: &SiteConfig, lang: &Language, model: &SiteModel) -> Book {
     }
 }
 
-fn add_with_children(model: &SiteModel, i: usize, order: &mut Vec<usize>, seen: &mut HashSet<usize>) {
+fn add_with_children(
+    model: &SiteModel,
+    i: usize,
+    order: &mut Vec<usize>,
+    seen: &mut HashSet<usize>,
+) {
     let Some(page) = model.pages.get(i) else {
         return;
     };
@@ -109,7 +118,10 @@ pub fn file_for(book: &Book) -> String {
                 .and_then(|mut s| s.rfind(|p| !p.is_empty()).map(String::from))
                 .or_else(|| u.host_str().map(String::from))
         })
-        .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .filter(|s| {
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
         .unwrap_or_else(|| "site".into());
     format!("{stem}-{}.epub", book.lang)
 }
@@ -188,14 +200,14 @@ struct Xhtml<'a> {
 
 /// Elements left out of chapters: navigation, controls and anything that runs.
 const DROPPED: &[&str] = &[
-    "nav", "script", "noscript", "template", "button", "form", "input", "select",
-    "textarea", "iframe", "object", "embed", "link", "meta",
+    "nav", "script", "noscript", "template", "button", "form", "input", "select", "textarea",
+    "iframe", "object", "embed", "link", "meta",
 ];
 
 /// Elements with no end tag in HTML.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 impl Xhtml<'_> {
@@ -223,14 +235,20 @@ impl Xhtml<'_> {
         if name == "img" {
             // Pictures are not packaged: their text stands in.
             if let Some(alt) = e.attr("alt").filter(|a| !a.is_empty()) {
-                out.push_str(&format!("<span class=\"img-alt\">{}</span>", xml_escape(alt)));
+                out.push_str(&format!(
+                    "<span class=\"img-alt\">{}</span>",
+                    xml_escape(alt)
+                ));
             }
             return;
         }
-        // E-readers seldom open <details>: the data table is shown as it is.
+        // E-readers seldom open <details>: the data table is shown as it is, without
+        // the button-like summary that offers to show it.
+        if name == "summary" && !in_svg {
+            return;
+        }
         let (name, extra_class) = match name {
             "details" if !in_svg => ("div", Some("details")),
-            "summary" if !in_svg => ("p", Some("summary")),
             _ => (name, None),
         };
         out.push('<');
@@ -266,21 +284,30 @@ impl Xhtml<'_> {
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|a| a.value().name() == "figure");
-        let link = Selector::parse("a[href$=\".svg\"]").ok().and_then(|s| {
-            figure.and_then(|f| f.select(&s).next().and_then(|a| a.attr("href")))
-        });
-        let Some(Target::Site { file, .. }) = link.map(|href| built_page::resolve(self.page, href)) else {
+        let link = Selector::parse("a[href$=\".svg\"]")
+            .ok()
+            .and_then(|s| figure.and_then(|f| f.select(&s).next().and_then(|a| a.attr("href"))));
+        let Some(Target::Site { file, .. }) = link.map(|href| built_page::resolve(self.page, href))
+        else {
             return String::new();
         };
         let text = std::fs::read_to_string(self.output.join(file)).unwrap_or_default();
         match (text.find("<style>"), text.find("</style>")) {
-            (Some(start), Some(end)) if start < end => text[start..end + "</style>".len()].to_string(),
+            (Some(start), Some(end)) if start < end => {
+                text[start..end + "</style>".len()].to_string()
+            }
             _ => String::new(),
         }
     }
 
     /// An attribute as written in the chapter, or `None` to leave it out.
-    fn attribute(&self, element: &str, attr: &str, value: &str, extra_class: Option<&str>) -> Option<String> {
+    fn attribute(
+        &self,
+        element: &str,
+        attr: &str,
+        value: &str,
+        extra_class: Option<&str>,
+    ) -> Option<String> {
         let xml_name = attr
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -343,7 +370,10 @@ fn nav(book: &Book, chapters: &[Chapter]) -> String {
             xml_escape(&c.title)
         ));
     }
-    let first = chapters.first().map(|c| c.file.as_str()).unwrap_or("nav.xhtml");
+    let first = chapters
+        .first()
+        .map(|c| c.file.as_str())
+        .unwrap_or("nav.xhtml");
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" {lang}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{title}</h1>\n<ol>\n{items}</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"Landmarks\">\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{title}</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">{first_title}</a></li>\n</ol>\n</nav>\n</body>\n</html>\n",
         lang = lang_attributes(book),
@@ -368,7 +398,12 @@ fn package(book: &Book, chapters: &[Chapter]) -> String {
         ));
         spine.push_str(&format!("<itemref idref=\"c{}\"/>\n", i + 1));
     }
-    let meta = |property: &str, value: &str| format!("<meta property=\"{property}\">{}</meta>\n", xml_escape(value));
+    let meta = |property: &str, value: &str| {
+        format!(
+            "<meta property=\"{property}\">{}</meta>\n",
+            xml_escape(value)
+        )
+    };
     let mut a11y = String::new();
     for mode in ["textual", "visual"] {
         a11y.push_str(&meta("schema:accessMode", mode));
@@ -386,17 +421,26 @@ fn package(book: &Book, chapters: &[Chapter]) -> String {
     }
     a11y.push_str(&meta("schema:accessibilityHazard", "none"));
     a11y.push_str(&meta("schema:accessibilitySummary", A11Y_SUMMARY));
-    a11y.push_str(&meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"));
+    a11y.push_str(&meta(
+        "dcterms:conformsTo",
+        "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
+    ));
     a11y.push_str(&meta("a11y:certifiedBy", &book.publisher));
     let description = if book.description.is_empty() {
         String::new()
     } else {
-        format!("<dc:description>{}</dc:description>\n", xml_escape(&book.description))
+        format!(
+            "<dc:description>{}</dc:description>\n",
+            xml_escape(&book.description)
+        )
     };
     let publisher = if book.publisher.is_empty() {
         String::new()
     } else {
-        format!("<dc:publisher>{}</dc:publisher>\n", xml_escape(&book.publisher))
+        format!(
+            "<dc:publisher>{}</dc:publisher>\n",
+            xml_escape(&book.publisher)
+        )
     };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{lang}\" dir=\"{dir}\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<dc:identifier id=\"uid\">{id}</dc:identifier>\n<dc:title>{title}</dc:title>\n<dc:language>{lang}</dc:language>\n{description}{publisher}<meta property=\"dcterms:modified\">{modified}</meta>\n{a11y}</metadata>\n<manifest>\n{manifest}</manifest>\n<spine page-progression-direction=\"{dir}\">\n{spine}</spine>\n</package>\n",
@@ -421,7 +465,7 @@ caption { font-weight: bold; text-align: start; }\n\
 dt { font-weight: bold; margin-top: 1em; }\n\
 dd { margin-inline-start: 1.5em; }\n\
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }\n\
-.summary { font-weight: bold; }\n\
+figure { margin: 1em 0; }\n\
 .chart-title { font-weight: bold; display: block; }\n\
 .qr-code { width: 8em; height: 8em; }\n";
 
@@ -445,8 +489,14 @@ mod tests {
 
     #[test]
     fn the_file_is_named_after_the_site_and_language() {
-        assert_eq!(file_for(&book("https://example.org/taking-part/")), "taking-part-fr.epub");
-        assert_eq!(file_for(&book("https://example.org/")), "example.org-fr.epub");
+        assert_eq!(
+            file_for(&book("https://example.org/taking-part/")),
+            "taking-part-fr.epub"
+        );
+        assert_eq!(
+            file_for(&book("https://example.org/")),
+            "example.org-fr.epub"
+        );
     }
 
     #[test]
@@ -454,20 +504,26 @@ mod tests {
         let html = scraper::Html::parse_document(
             "<main><p>A<br>B <a href=about/#x download>in</a> <a href=charts/c.csv>out</a></p><nav><a href=x>n</a></nav><details><summary>S</summary><table><tr><td>1</table></details><svg viewBox=\"0 0 1 1\"><desc>D</desc><rect width=1 height=1></rect></svg><img src=a.png alt=\"A & B\"><button>b</button></main>",
         );
-        let files: HashMap<&str, String> =
-            [("index.html", "c001.xhtml".to_string()), ("about/index.html", "c002.xhtml".to_string())].into();
+        let files: HashMap<&str, String> = [
+            ("index.html", "c001.xhtml".to_string()),
+            ("about/index.html", "c002.xhtml".to_string()),
+        ]
+        .into();
         let w = Xhtml {
             page: "index.html",
             output: Path::new("."),
             files: &files,
             base_url: "https://e.org/",
         };
-        let main = html.select(&Selector::parse("main").unwrap()).next().unwrap();
+        let main = html
+            .select(&Selector::parse("main").unwrap())
+            .next()
+            .unwrap();
         let mut out = String::new();
         w.children(main, &mut out);
         assert_eq!(
             out,
-            "<p>A<br/>B <a href=\"c002.xhtml#x\">in</a> <a href=\"https://e.org/charts/c.csv\">out</a></p><div class=\"details\"><p class=\"summary\">S</p><table><tbody><tr><td>1</td></tr></tbody></table></div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><desc>D</desc><rect width=\"1\" height=\"1\"/></svg><span class=\"img-alt\">A &amp; B</span>"
+            "<p>A<br/>B <a href=\"c002.xhtml#x\">in</a> <a href=\"https://e.org/charts/c.csv\">out</a></p><div class=\"details\"><table><tbody><tr><td>1</td></tr></tbody></table></div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><desc>D</desc><rect width=\"1\" height=\"1\"/></svg><span class=\"img-alt\">A &amp; B</span>"
         );
     }
 }
