@@ -8,9 +8,9 @@ use plainsite::charts::spec::Place;
 use plainsite::charts::ChartLibrary;
 use plainsite::checks::prose::{check_page, PageProse, ProseContext, ProsePart};
 use plainsite::checks::respectful::Lexicon;
-use plainsite::checks::CheckConfig;
-use plainsite::diagnostics::LineIndex;
-use plainsite::discover::{SourceFile, SourceKind};
+use plainsite::text::rule::CheckConfig;
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::load::discover::{SourceFile, SourceKind};
 use plainsite::markdown::{render, LinkContext, Source};
 
 fn main() {
@@ -34,7 +34,7 @@ fn source() -> SourceFile {
 #[divan::bench]
 fn front_matter(b: divan::Bencher) {
     let s = source();
-    b.bench(|| plainsite::frontmatter::parse(divan::black_box(&s)).ok());
+    b.bench(|| plainsite::load::frontmatter::parse(divan::black_box(&s)).ok());
 }
 
 /// Renders the page's Markdown and hands the result, with its source, to `f`.
@@ -150,10 +150,10 @@ fn page_to_minify() -> String {
 #[divan::bench]
 fn minify_page(b: divan::Bencher) {
     let html = page_to_minify();
-    b.bench(|| plainsite::minify::minify(divan::black_box(&html)));
+    b.bench(|| plainsite::outputs::minify::minify(divan::black_box(&html)));
 }
 
-/// `minify = "smallest"`: minify-html.
+/// `minify = "smallest"`: minify-html with `--features minify`, else the one-pass minifier.
 #[divan::bench]
 fn minify_page_smallest(b: divan::Bencher) {
     let html = page_to_minify();

@@ -45,7 +45,7 @@ fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(plainsite::error::Error::BuildFailed(_)) => ExitCode::from(1),
+        Err(plainsite::text::error::Error::BuildFailed(_)) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(1)

@@ -28,7 +28,7 @@ fn qr_text(html: &str) -> String {
     let end = start + html[start..].find("</svg>").unwrap() + 6;
     // The HTML parser reads `viewbox` as `viewBox` in SVG; the minifier writes it lower case.
     let svg = html[start..end].replace("viewbox=", "viewBox=");
-    let grid = plainsite::qr::modules_of(&svg).expect("modules");
+    let grid = plainsite::theme::qr::modules_of(&svg).expect("modules");
     let scale = 6;
     let size = grid.len() * scale;
     let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {

@@ -5,8 +5,8 @@
 use super::layout::waffle_sentence;
 use super::numbers::Numbers;
 use super::spec::{Body, Chart};
-use crate::i18n::Strings;
-use crate::markdown::escape;
+use crate::load::i18n::Strings;
+use crate::text::escape::escape;
 
 /// The data in words, for `<desc>` and for the alt text of the PNG.
 pub fn describe(chart: &Chart, w: &Strings) -> String {

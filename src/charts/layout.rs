@@ -13,7 +13,7 @@ const LINE: f64 = TEXT * 1.3;
 const PAD: f64 = 12.0;
 
 /// Lays out a chart.
-pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
+pub fn layout(chart: &Chart, w: &crate::load::i18n::Strings) -> Scene {
     let mark = |i: usize| match chart.colors.get(i) {
         Some(&(r, g, b)) => Role::Custom(r, g, b),
         None => Role::Mark(i),
@@ -294,7 +294,7 @@ fn waffle(
     total: f64,
     label: &str,
     mark: &dyn Fn(usize) -> Role,
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> f64 {
     let total_n = total.round() as usize;
     let filled = value.round() as usize;
@@ -342,7 +342,7 @@ fn waffle(
 }
 
 /// "About 3 in 10 people", from the data.
-pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Strings) -> String {
+pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::load::i18n::Strings) -> String {
     let exact = value.fract().abs() < 1e-9;
     let n = Numbers::of(w);
     let v = if exact {
@@ -469,7 +469,7 @@ fn pathway(
     contexts: &[String],
     mechanisms: &[String],
     outcomes: &[(String, bool)],
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> f64 {
     // Each column: its heading, then its boxes (text, and benefit or harm for results).
     type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);

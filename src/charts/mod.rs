@@ -18,8 +18,8 @@ pub mod spec;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::Diagnostic;
-use crate::discover::SourceFile;
+use crate::text::diagnostics::Diagnostic;
+use crate::load::discover::SourceFile;
 use spec::{Chart, Parsed, Place};
 
 /// A chart ready to write: the page shows `html`; the build writes the files.
@@ -62,7 +62,7 @@ impl ChartLibrary {
         let Some(file) = file else {
             return (lib, problems);
         };
-        if let Some(d) = crate::data::not_a_list(file) {
+        if let Some(d) = crate::load::data::not_a_list(file) {
             problems.push(d);
             return (lib, problems);
         }
@@ -105,7 +105,7 @@ impl ChartLibrary {
     pub fn render_all(
         &self,
         files_path: &str,
-        words: &crate::i18n::Strings,
+        words: &crate::load::i18n::Strings,
     ) -> (HashMap<String, String>, Vec<ChartOutput>) {
         let mut ids: Vec<&String> = self.charts.keys().collect();
         ids.sort();
@@ -113,7 +113,7 @@ impl ChartLibrary {
         let mut outputs = Vec::new();
         for id in ids {
             let chart = &self.charts[id];
-            let slug = crate::slug::slugify(id);
+            let slug = crate::text::slug::slugify(id);
             if let Ok((h, out)) =
                 render(chart, &slug, files_path, "content/_data/charts.yaml", words)
             {
@@ -131,7 +131,7 @@ impl ChartLibrary {
         place: &Place,
         default_id: &str,
         files_path: &str,
-        words: &crate::i18n::Strings,
+        words: &crate::load::i18n::Strings,
     ) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
         let chart = match spec::parse(yaml, place)? {
             Parsed::Chart(c) => *c,
@@ -141,7 +141,7 @@ impl ChartLibrary {
                     let mut d = Diagnostic::error(format!(
                         "there is no chart \"{id}\" in content/_data/charts.yaml"
                     ));
-                    if let Some(s) = crate::diagnostics::did_you_mean(
+                    if let Some(s) = crate::text::diagnostics::did_you_mean(
                         &id,
                         self.charts.keys().map(String::as_str),
                     ) {
@@ -154,7 +154,7 @@ impl ChartLibrary {
         let id = chart
             .id
             .clone()
-            .map(|i| crate::slug::slugify(&i))
+            .map(|i| crate::text::slug::slugify(&i))
             .unwrap_or_else(|| default_id.to_string());
         render(&chart, &id, files_path, place.file, words).map_err(|e| {
             vec![
@@ -175,7 +175,7 @@ pub fn render(
     id: &str,
     files_path: &str,
     place: &str,
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> Result<(String, ChartOutput), String> {
     let scene = layout::layout(chart, w);
     let raw = scene::to_svg(&scene)?;
@@ -219,7 +219,7 @@ fn list_entries(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::SourceKind;
+    use crate::load::discover::SourceKind;
 
     #[test]
     fn library_entries_and_use() {

@@ -442,6 +442,10 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     Ok(out)
 }
 
+/// The PNG text chunk keyword that holds a chart picture's key (see
+/// [`crate::write::chart_files`]).
+pub const KEY_CHUNK: &str = "plainsite-chart";
+
 /// The scene as a PNG at twice its size, on white, with `key` in a text chunk (see
 /// [`png_key`]). Made in memory, so the file is written whole (the dev server replaces
 /// files in place and must never send half a picture).
@@ -469,7 +473,7 @@ pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
     encoder.set_filter(png::FilterType::Paeth);
     encoder
         .add_text_chunk(
-            crate::outputs::chart_files::KEY_CHUNK.to_string(),
+            KEY_CHUNK.to_string(),
             key.to_string(),
         )
         .map_err(|e| e.to_string())?;
@@ -491,7 +495,7 @@ pub fn png_key(path: &std::path::Path) -> Option<String> {
         .info()
         .uncompressed_latin1_text
         .iter()
-        .find(|t| t.keyword == crate::outputs::chart_files::KEY_CHUNK)
+        .find(|t| t.keyword == KEY_CHUNK)
         .map(|t| t.text.clone())
 }
 

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CheckConfig, PageReport};
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
 
 /// Link texts that do not say where a link goes.
 const VAGUE: &[&str] = &[
@@ -156,7 +156,7 @@ pub fn check_page(
     }
 
     for lang in &scan.langs {
-        if !crate::config::is_language_tag(lang) {
+        if !crate::load::config::is_language_tag(lang) {
             if let Some(d) = config.diagnostic(
                 "language-tag",
                 format!("lang=\"{lang}\" is not a language code"),
@@ -199,13 +199,13 @@ pub fn check_page(
 
 /// The line and column of the first line of a page's source that contains `needle`.
 fn find_in_source(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
-    crate::diagnostics::find_in_lines(text?, |l| l.find(needle))
+    crate::text::diagnostics::find_in_lines(text?, |l| l.find(needle))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html_scan::{scan_and_rewrite, Rewrite};
+    use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 
     fn page(html: &str, source: &str) -> PageReport {
         let (_, scan) = scan_and_rewrite(

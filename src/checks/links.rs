@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::PageReport;
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// A broken link written by a template: the page, the link, and what is wrong with it.
 type TemplateLink = (String, String, String);
@@ -98,7 +98,7 @@ fn check_page(
     let mut seen = HashSet::new();
     let mut index = PageIndex::new(page);
     let mut budget = Budget(SUGGESTION_BUDGET);
-    for crate::html_scan::Link {
+    for crate::text::html_scan::Link {
         target: link,
         raw,
         kind,
@@ -309,7 +309,7 @@ fn problem_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html_scan::Scan;
+    use crate::text::html_scan::Scan;
     use crate::markdown::LinkRef;
 
     fn page(url: &str, ids: &[&str], links: &[&str]) -> PageReport {
@@ -322,7 +322,7 @@ mod tests {
                 ids: ids.iter().map(|s| s.to_string()).collect(),
                 links: links
                     .iter()
-                    .map(|l| crate::html_scan::Link {
+                    .map(|l| crate::text::html_scan::Link {
                         target: l.to_string(),
                         raw: l.to_string(),
                         kind: "link",
@@ -388,7 +388,7 @@ mod tests {
                     column: 5,
                 });
             }
-            p.scan.links.push(crate::html_scan::Link {
+            p.scan.links.push(crate::text::html_scan::Link {
                 target: format!("/{href}"),
                 raw: href,
                 kind: "link",

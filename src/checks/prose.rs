@@ -11,8 +11,8 @@ use super::measures::{self, Lang, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
-use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::glossary_links::GlossaryMatcher;
+use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
 
 /// A sentence of a page, with where it starts.
@@ -792,7 +792,7 @@ mod tests {
 
     #[test]
     fn passive_voice_is_a_suggestion_at_its_place_but_not_in_quotes() {
-        use crate::diagnostics::Severity;
+        use crate::text::diagnostics::Severity;
         let (_, d) = run(
             "The groups were run by peers. She said \u{201c}we were given food\u{201d}.",
             &CheckConfig::default(),
@@ -864,7 +864,7 @@ mod tests {
 
     #[test]
     fn a_site_setting_lowers_respectful_tiers_but_never_raises_them() {
-        use crate::diagnostics::Severity;
+        use crate::text::diagnostics::Severity;
         let text = "Some addicts took part. They were handed clean needles.";
         let severities = |level| {
             let mut config = CheckConfig::default();

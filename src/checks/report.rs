@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::prose::{ProseReport, Sentence};
-use crate::markdown::escape;
+use crate::text::escape::escape;
 
 /// One page in the report.
 #[derive(Debug, Clone, Serialize)]

@@ -14,63 +14,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
 
 use super::Level;
-use crate::diagnostics::Diagnostic;
-
-/// One entry of the lexicon, as written in YAML.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TermEntry {
-    pub id: String,
-    #[serde(default)]
-    pub pattern: Option<String>,
-    #[serde(default)]
-    pub prefer: Option<String>,
-    /// Why the words hurt, in one short sentence for authors.
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub tier: Option<Level>,
-    /// Keys of [`SOURCES`], or a site's own words.
-    #[serde(default)]
-    pub sources: Option<String>,
-    /// A harmless context ending where the match starts.
-    #[serde(default)]
-    pub unless_before: Option<String>,
-    /// A harmless context starting where the match ends.
-    #[serde(default)]
-    pub unless_after: Option<String>,
-    /// Test sentences the entry must report.
-    #[serde(default)]
-    pub flagged: Vec<String>,
-    /// Test sentences the entry must not report.
-    #[serde(default)]
-    pub not_flagged: Vec<String>,
-    /// For maintainers; never shown to authors.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// The language the entry is for (default: English).
-    #[serde(default)]
-    pub lang: Option<String>,
-}
-
-/// Keys of a lexicon entry, for error messages.
-pub const TERM_KEYS: &[&str] = &[
-    "id",
-    "pattern",
-    "prefer",
-    "reason",
-    "tier",
-    "sources",
-    "unless_before",
-    "unless_after",
-    "flagged",
-    "not_flagged",
-    "note",
-    "lang",
-];
+pub use crate::load::terms::{TermEntry, TERM_KEYS};
+use crate::text::diagnostics::Diagnostic;
 
 /// The sources of the built-in lexicon, by the keys its entries use.
 pub const SOURCES: &[(&str, &str)] = &[

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{print_timings, SiteArgs};
-use crate::config::Overrides;
-use crate::diagnostics::Reporter;
-use crate::error::Result;
+use crate::load::config::Overrides;
+use crate::text::diagnostics::Reporter;
+use crate::text::error::Result;
 use crate::pipeline::{self, BuildOptions, Mode};
 
 /// Options of this command.

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod epub;
 pub mod new;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::PathBuf;
@@ -77,7 +78,7 @@ pub struct SiteArgs {
 }
 
 /// Prints how many problems each check found, after the problems themselves.
-pub fn print_rule_counts(reporter: &crate::diagnostics::Reporter) {
+pub fn print_rule_counts(reporter: &crate::text::diagnostics::Reporter) {
     let counts = reporter.by_rule();
     if !counts.is_empty() {
         let list: Vec<String> = counts.iter().map(|(r, n)| format!("{r}: {n}")).collect();

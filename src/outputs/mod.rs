@@ -3,16 +3,21 @@
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
+<<<<<<< HEAD
 pub mod built_page;
 pub mod chart_files;
 pub mod docx;
 pub mod epub;
+=======
+>>>>>>> main
 pub mod feed;
+pub mod minify;
 pub mod offline;
 pub mod pdf;
 pub mod sitemap;
+pub mod slides;
 
-use crate::config::SiteConfig;
+use crate::load::config::SiteConfig;
 
 /// `robots.txt`: everything may be indexed; the sitemap is named.
 pub fn robots(config: &SiteConfig) -> String {
@@ -24,5 +29,5 @@ pub fn robots(config: &SiteConfig) -> String {
 
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {
-    crate::markdown::escape(s)
+    crate::text::escape::escape(s)
 }

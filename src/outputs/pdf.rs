@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::text::error::{Error, Result};
 
 /// Browser programs tried in order, after `PLAINSITE_BROWSER`.
 const BROWSERS: &[&str] = &[

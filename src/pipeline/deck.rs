@@ -2,11 +2,11 @@
 //! slides themselves, the one-idea-per-slide check, and the one-file offline copy
 //! (which the policy brief has too).
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::markdown::escape;
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::escape::escape;
 use crate::model::Page;
 use crate::outputs::offline;
-use crate::slides::{self, Slide};
+use crate::outputs::slides::{self, Slide};
 
 use super::render::RenderContext;
 
@@ -52,7 +52,7 @@ impl RenderContext<'_> {
             ));
             // At the line that names it in the front matter.
             let front = &text[..page.body_offset.min(text.len())];
-            let d = match crate::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
+            let d = match crate::text::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
                 Some((line, column)) => d.at(&page.file, text, line, column),
                 None => d.in_file(page.file.clone()),
             };

@@ -7,15 +7,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::charts::ChartLibrary;
 use crate::checks::respectful::Lexicon;
-use crate::config::SiteConfig;
-use crate::data::{self, SiteData};
-use crate::diagnostics::{Diagnostic, Reporter};
-use crate::discover::{SourceFile, SourceKind};
-use crate::glossary_links::GlossaryMatcher;
-use crate::i18n::Strings;
-use crate::languages::Language;
+use crate::load::config::SiteConfig;
+use crate::load::data::{self, SiteData};
+use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::load::discover::{SourceFile, SourceKind};
+use crate::markdown::glossary::GlossaryMatcher;
+use crate::load::i18n::Strings;
+use crate::load::languages::Language;
 use crate::model::{self, PageKind, SiteModel};
-use crate::views::link_data;
+use crate::theme::views::link_data;
 
 /// A language, ready to render.
 pub struct LangSite {
@@ -83,7 +83,7 @@ pub fn load(
             .into_iter()
             .map(|d| d.in_file("content/_data/respectful_terms.yaml")),
     );
-    let (strings, problems) = crate::i18n::load(&config.root, &config.theme_dir(), &lang.code);
+    let (strings, problems) = crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
     LangSite {
         lang: lang.clone(),
@@ -209,7 +209,7 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
                     "date:"
                 };
                 let (line, column) =
-                    crate::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0))
+                    crate::text::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0))
                         .unwrap_or((1, 1));
                 let d = d
                 .at(&page.file, text, line, column)
@@ -224,7 +224,7 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::languages::RawLanguage;
+    use crate::load::languages::RawLanguage;
 
     fn src(file: &str, rel: &str, lang: Option<&str>, text: &str) -> SourceFile {
         SourceFile {

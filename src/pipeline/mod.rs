@@ -19,14 +19,14 @@ mod statics;
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
-use crate::config::{self, Overrides, SiteConfig};
-use crate::diagnostics::{Diagnostic, Reporter};
-use crate::discover;
-use crate::error::{Error, Result};
+use crate::load::config::{self, Overrides, SiteConfig};
+use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::load::discover;
+use crate::text::error::{Error, Result};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
-use crate::templates::Templates;
-use crate::views::SiteView;
+use crate::theme::templates::Templates;
+use crate::theme::views::SiteView;
 use crate::write::Staging;
 use claims::{Claims, Source};
 use language::LangSite;
@@ -190,6 +190,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         (Mode::Serve, Some(_)) => Some(Staging::in_place(&opts.root, &opts.output)?),
         (Mode::Build | Mode::Serve, _) => Some(Staging::new(&opts.root, &opts.output)?),
     };
+    if opts.mode == Mode::Build && config.minify == config::Minify::Smallest {
+        reporter.report_all(crate::write::smallest_note());
+    }
     timer.lap("config");
 
     crate::charts::fonts::use_site_fonts(&config.root.join("fonts"));
@@ -229,7 +232,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
     };
     if let Some(s) = staging.as_ref().filter(|s| s.is_temporary()) {
-        templates.watchdog.set_staging(s.path().to_path_buf());
+        let dir = s.path().to_path_buf();
+        templates
+            .watchdog
+            .set_cleanup(move || crate::write::remove_tree(&dir));
     }
     if let Some(to) = &opts.overdue {
         templates.watchdog.abandon_to(to.clone());
@@ -253,7 +259,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     // The default language's templates also render the 404 page.
     let mut default_templates = None;
     for site in &sites {
-        let folder = crate::languages::charts_folder(&site.lang.prefix);
+        let folder = crate::load::languages::charts_folder(&site.lang.prefix);
         // A language without its own charts.yaml shows the default language's charts,
         // whose files are written once, under charts/.
         let own_library = site.lang.is_default
@@ -262,7 +268,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                 .iter()
                 .any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
         let library_folder =
-            crate::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
+            crate::load::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
         let (library_html, mut library_charts) = site.charts.render_all(
             &config.site_path(&format!("/{library_folder}/")),
             &site.strings,
@@ -351,7 +357,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         // One-page update: its own charts and links, nothing else site-wide.
         still_wanted(&templates)?;
         for chart in &charts {
-            crate::outputs::chart_files::write_chart(chart, staging.as_ref())?;
+            crate::write::chart_files::write_chart(chart, staging.as_ref())?;
         }
         let others: HashSet<&str> = sites
             .iter()
@@ -411,7 +417,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     };
     let model = &default_site.model;
     let mut extra = |rel: &str, what: &str, bytes: Vec<u8>| -> Result<()> {
-        claims.claim(rel, Source::made(what, crate::config::CONFIG_FILE));
+        claims.claim(rel, Source::made(what, crate::load::config::CONFIG_FILE));
         match &staging {
             Some(s) => s.write(rel, &bytes),
             None => Ok(()),
@@ -531,7 +537,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if opts.mode == Mode::Serve {
         claims.claim(
             RELOAD_SCRIPT,
-            Source::made("the dev server's reload script", crate::config::CONFIG_FILE),
+            Source::made("the dev server's reload script", crate::load::config::CONFIG_FILE),
         );
     }
     reporter.report_all(claims.take_problems());
@@ -542,7 +548,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         || {
             charts
                 .par_iter()
-                .map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref()))
+                .map(|c| crate::write::chart_files::write_chart(c, staging.as_ref()))
                 .collect::<Vec<Result<bool>>>()
         },
         || {
@@ -675,7 +681,7 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
             if let Some(src) = page.source.map(|i| &site.sources[i]) {
                 d = d.at(&page.file, &src.text, t.line, t.column);
             }
-            d = match crate::diagnostics::did_you_mean(&t.value, names.iter().copied()) {
+            d = match crate::text::diagnostics::did_you_mean(&t.value, names.iter().copied()) {
                 Some(s) => d.help(format!("did you mean template: {s}?")),
                 None => d.help(format!("templates available: {}", names.join(", "))),
             };

@@ -13,15 +13,15 @@ use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
-use crate::config::Minify;
-use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
-use crate::error::{Error, Result};
-use crate::html_scan::{scan_and_rewrite, Rewrite};
-use crate::languages::Language;
+use crate::load::config::Minify;
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::text::error::{Error, Result};
+use crate::text::html_scan::{scan_and_rewrite, Rewrite};
+use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind};
-use crate::templates::Templates;
-use crate::views::{PageView, VersionView};
+use crate::theme::templates::Templates;
+use crate::theme::views::{PageView, VersionView};
 use crate::write::{self, Staging};
 
 /// What rendering one language needs.
@@ -60,14 +60,14 @@ pub struct PageOutcome {
 }
 
 /// For each glossary entry (by index), the pages it is used on.
-type GlossaryUsage = Vec<Vec<crate::views::PageLink>>;
+type GlossaryUsage = Vec<Vec<crate::theme::views::PageLink>>;
 
 fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> GlossaryUsage {
     let mut usage: GlossaryUsage = vec![Vec::new(); site.data.glossary.len()];
     for (i, o) in outcomes {
         for &entry in &o.glossary_used {
             if let Some(list) = usage.get_mut(entry) {
-                list.push(crate::views::PageLink::of(
+                list.push(crate::theme::views::PageLink::of(
                     &site.model.pages[*i],
                     &site.config,
                 ));
@@ -486,7 +486,7 @@ impl RenderContext<'_> {
         html: &str,
         page_url: &str,
         relative: bool,
-    ) -> (Vec<u8>, crate::html_scan::Scan) {
+    ) -> (Vec<u8>, crate::text::html_scan::Scan) {
         let rw = Rewrite {
             page_url,
             base_path: &self.site.config.base_path,
@@ -510,11 +510,11 @@ impl RenderContext<'_> {
         }
         let bytes = match self.site.config.minify {
             Minify::Off => html.into_bytes(),
-            Minify::Whitespace => crate::minify::minify(&html),
+            Minify::Whitespace => crate::outputs::minify::minify(&html),
             // minify-html is recursive: a page nested thousands of levels deep gets the
             // one-pass minifier rather than risk its stack.
             Minify::Smallest if scan.max_depth < MAX_MINIFY_DEPTH => write::minify(&html),
-            Minify::Smallest => crate::minify::minify(&html),
+            Minify::Smallest => crate::outputs::minify::minify(&html),
         };
         (bytes, scan)
     }
@@ -527,7 +527,7 @@ impl RenderContext<'_> {
             rel: "404.md".into(),
             source: None,
             body_offset: 0,
-            meta: crate::frontmatter::FrontMatter {
+            meta: crate::load::frontmatter::FrontMatter {
                 title: "Page not found".into(),
                 extra: serde_json::json!({}),
                 ..Default::default()

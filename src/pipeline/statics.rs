@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
-use crate::discover::Asset;
+use crate::load::config::SiteConfig;
+use crate::text::diagnostics::Diagnostic;
+use crate::load::discover::Asset;
 
 /// Extensions of files a browser may run as a page or script from the site's own
 /// origin (where the theme's security policy allows scripts).

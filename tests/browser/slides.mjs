@@ -190,4 +190,6 @@ try {
 }
 
 console.log(`slides: ${passed} passed, ${failed} failed`);
+// The last line, for tests/run.sh to add up.
+console.log(`RESULT passed=${passed} failed=${failed}`);
 process.exit(failed ? 1 : 0);

@@ -8,7 +8,7 @@ use std::path::Path;
 use tera::{Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
 
 /// The loaded templates, with their sources for error messages.
 pub struct Templates {
@@ -16,7 +16,7 @@ pub struct Templates {
     /// Template name to the file it came from (relative to the site root) and its text.
     sources: BTreeMap<String, (String, String)>,
     /// Stops a build whose template rendering runs past the time limit.
-    pub watchdog: std::sync::Arc<crate::watchdog::Watchdog>,
+    pub watchdog: std::sync::Arc<crate::theme::watchdog::Watchdog>,
 }
 
 /// Templates every theme must have.
@@ -106,7 +106,7 @@ impl Templates {
         let mut loaded = Templates {
             tera,
             sources: BTreeMap::new(),
-            watchdog: std::sync::Arc::new(crate::watchdog::Watchdog::start(time_limit)),
+            watchdog: std::sync::Arc::new(crate::theme::watchdog::Watchdog::start(time_limit)),
         };
         if let Err(e) = loaded.tera.add_raw_templates(templates) {
             loaded.sources = sources;
@@ -123,7 +123,7 @@ impl Templates {
         &self,
         site: &S,
         data: &D,
-        strings: &crate::i18n::Strings,
+        strings: &crate::load::i18n::Strings,
         charts: std::sync::Arc<std::collections::HashMap<String, String>>,
     ) -> Templates {
         let mut tera = self.tera.clone();
@@ -199,7 +199,7 @@ impl Templates {
                     Some(p) => d.in_file(p.to_string()),
                     None => d,
                 };
-                match crate::diagnostics::did_you_mean(name, names.iter().copied()) {
+                match crate::text::diagnostics::did_you_mean(name, names.iter().copied()) {
                     Some(s) => d.help(format!("did you mean template: {s}?")),
                     None => d.help(format!("templates available: {}", names.join(", "))),
                 }
@@ -225,7 +225,7 @@ impl Templates {
                     Some((shown, text)) => match text.find(keyword) {
                         Some(offset) => d.at_offset(
                             shown,
-                            &crate::diagnostics::LineIndex::new(text),
+                            &crate::text::diagnostics::LineIndex::new(text),
                             text,
                             offset,
                         ),
@@ -302,7 +302,7 @@ fn register(tera: &mut Tera, safe: bool) {
         |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let url: &str = kwargs.must_get("url")?;
             let label: &str = kwargs.get("label")?.unwrap_or("QR code");
-            crate::qr::svg(url, label)
+            crate::theme::qr::svg(url, label)
                 .map(|svg| Value::safe_string(&svg))
                 .ok_or_else(|| {
                     tera::Error::message(format!("the address {url} is too long for a QR code"))

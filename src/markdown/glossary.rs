@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::data::GlossaryEntry;
-use crate::markdown::escape;
+use crate::load::data::GlossaryEntry;
+use crate::text::escape::escape;
 
 /// The glossary, ready to search texts.
 pub struct GlossaryMatcher {

@@ -76,10 +76,10 @@ pub fn from_config(
     default: &str,
     raw: std::collections::BTreeMap<toml::Spanned<String>, RawLanguage>,
     (title, description): (&str, &str),
-    at: &dyn Fn(usize, crate::diagnostics::Diagnostic) -> crate::diagnostics::Diagnostic,
-    problems: &mut Vec<crate::diagnostics::Diagnostic>,
+    at: &dyn Fn(usize, crate::text::diagnostics::Diagnostic) -> crate::text::diagnostics::Diagnostic,
+    problems: &mut Vec<crate::text::diagnostics::Diagnostic>,
 ) -> Vec<Language> {
-    use crate::diagnostics::Diagnostic;
+    use crate::text::diagnostics::Diagnostic;
     let mut languages = vec![Language::new(
         default,
         Default::default(),
@@ -101,7 +101,7 @@ pub fn from_config(
             format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\""))
         };
         let code = canonical(&written);
-        if !crate::config::is_language_tag(&written) {
+        if !crate::load::config::is_language_tag(&written) {
             problems.push(at(
                 offset,
                 Diagnostic::error(format!(

@@ -10,11 +10,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::charts::ChartOutput;
-use crate::error::{Error, Result};
+use crate::text::error::{Error, Result};
 use crate::write::Staging;
-
-/// The text chunk keyword that holds a PNG's key.
-pub const KEY_CHUNK: &str = "plainsite-chart";
 
 /// Writes a chart's SVG, PNG, CSV and text description under its language's `charts/`.
 /// Returns whether the PNG was reused from the previous build.
@@ -65,7 +62,7 @@ mod tests {
     use super::*;
 
     fn chart(title: &str) -> ChartOutput {
-        let words = crate::i18n::Strings::default();
+        let words = crate::load::i18n::Strings::default();
         let yaml = format!("kind: bar\nid: c\ntitle: {title}\ntakeaway: A leads.\ndata:\n  - label: A\n    value: 3\n  - label: B\n    value: 1\n");
         let place = crate::charts::spec::Place {
             file: "content/p.md",

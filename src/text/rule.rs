@@ -1,12 +1,103 @@
 //! The identity of each check rule as a type: [`Rule`] names every rule plainsite has,
 //! with its default level and what it looks for, so a misspelt rule id is a compile
 //! error instead of a silent warning.
-//!
-//! Issue 12 switches the call sites (`config.diagnostic("jargon", ...)`, the page's
-//! `ignore` list, `[checks.rules]` in site.toml) from string literals to this enum; until
-//! then it stands beside the [`RULES`](super::RULES) table, and a test keeps the two equal.
+//! [`Level`] is how much a rule matters on a site and [`CheckConfig`] the site's
+//! settings of the checks, from `[checks]` in site.toml.
 
-use super::Level;
+use std::collections::BTreeMap;
+
+use crate::text::diagnostics::{Diagnostic, Severity};
+
+/// How much a rule matters on a site. Ordered from the weakest (`Off`) to the strongest
+/// (`Error`), so a site's setting can cap a finding's level with `min`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    #[serde(alias = "context")]
+    Suggestion,
+    #[serde(alias = "warn")]
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "error" => Some(Level::Error),
+            "warning" => Some(Level::Warning),
+            "suggestion" => Some(Level::Suggestion),
+            "off" => Some(Level::Off),
+            _ => None,
+        }
+    }
+}
+
+/// The settings of the checks, from `[checks]` in site.toml.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CheckConfig {
+    /// Flesch-Kincaid grade a page should not pass.
+    pub reading_grade: f64,
+    pub sentence_words: usize,
+    pub paragraph_sentences: usize,
+    /// Body text must reach 7:1 (WCAG AAA) instead of 4.5:1.
+    pub aaa_contrast: bool,
+    /// Words and names never reported (organizations, drug-user unions).
+    pub allow: Vec<String>,
+    pub levels: BTreeMap<String, Level>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            reading_grade: 8.0,
+            sentence_words: 20,
+            paragraph_sentences: 5,
+            aaa_contrast: false,
+            allow: Vec::new(),
+            levels: BTreeMap::new(),
+        }
+    }
+}
+
+impl CheckConfig {
+    /// The level of a rule on this site.
+    pub fn level(&self, rule: &str) -> Level {
+        self.levels
+            .get(rule)
+            .copied()
+            .or_else(|| Rule::parse(rule).map(Rule::default_level))
+            .unwrap_or(Level::Warning)
+    }
+
+    /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
+    pub fn diagnostic(&self, rule: &'static str, message: impl Into<String>) -> Option<Diagnostic> {
+        self.diagnostic_at_level(rule, self.level(rule), message)
+    }
+
+    /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
+    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
+    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
+    pub fn diagnostic_at_level(
+        &self,
+        rule: &'static str,
+        tier: Level,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
+        let level = self.levels.get(rule).map_or(tier, |&cap| cap.min(tier));
+        let severity = match level {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Suggestion => Severity::Suggestion,
+            Level::Off => return None,
+        };
+        let mut d = Diagnostic::error(message).rule(rule);
+        d.severity = severity;
+        Some(d)
+    }
+}
 
 /// A check rule. The variants are in the order the user guide lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,6 +108,7 @@ pub enum Rule {
     LongParagraph,
     Jargon,
     Abbreviation,
+    PassiveVoice,
     RespectfulLanguage,
     AltText,
     HeadingOrder,
@@ -28,6 +120,7 @@ pub enum Rule {
     LanguageTag,
     Contrast,
     UnsafeHtml,
+    UnsafeFile,
     ExternalResource,
     KeyMessages,
     SlideText,
@@ -36,13 +129,14 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 23] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
         Rule::LongParagraph,
         Rule::Jargon,
         Rule::Abbreviation,
+        Rule::PassiveVoice,
         Rule::RespectfulLanguage,
         Rule::AltText,
         Rule::HeadingOrder,
@@ -54,6 +148,7 @@ impl Rule {
         Rule::LanguageTag,
         Rule::Contrast,
         Rule::UnsafeHtml,
+        Rule::UnsafeFile,
         Rule::ExternalResource,
         Rule::KeyMessages,
         Rule::SlideText,
@@ -70,6 +165,7 @@ impl Rule {
             Rule::LongParagraph => "long-paragraph",
             Rule::Jargon => "jargon",
             Rule::Abbreviation => "abbreviation",
+            Rule::PassiveVoice => "passive-voice",
             Rule::RespectfulLanguage => "respectful-language",
             Rule::AltText => "alt-text",
             Rule::HeadingOrder => "heading-order",
@@ -81,6 +177,7 @@ impl Rule {
             Rule::LanguageTag => "language-tag",
             Rule::Contrast => "contrast",
             Rule::UnsafeHtml => "unsafe-html",
+            Rule::UnsafeFile => "unsafe-file",
             Rule::ExternalResource => "external-resource",
             Rule::KeyMessages => "key-messages",
             Rule::SlideText => "slide-text",
@@ -97,7 +194,7 @@ impl Rule {
     /// How much the rule matters when a site does not set its level.
     pub const fn default_level(self) -> Level {
         match self {
-            Rule::Jargon => Level::Suggestion,
+            Rule::Jargon | Rule::PassiveVoice => Level::Suggestion,
             Rule::AltText
             | Rule::HeadingOrder
             | Rule::LinkText
@@ -114,6 +211,7 @@ impl Rule {
             | Rule::RespectfulLanguage
             | Rule::LinkTextRepeated
             | Rule::UnsafeHtml
+            | Rule::UnsafeFile
             | Rule::ExternalResource
             | Rule::KeyMessages
             | Rule::SlideText
@@ -130,6 +228,7 @@ impl Rule {
             Rule::LongParagraph => "a paragraph has more sentences than the limit",
             Rule::Jargon => "a long word that is neither common nor in the glossary",
             Rule::Abbreviation => "an abbreviation that is not in the glossary or explained",
+            Rule::PassiveVoice => "a verb in the passive voice (English): say who does what",
             Rule::RespectfulLanguage => {
                 "a stigmatizing word, with a preferred one (each term has its own tier)"
             }
@@ -144,6 +243,9 @@ impl Rule {
             Rule::Contrast => "theme colours below 4.5:1 for text or 3:1 for other marks",
             Rule::UnsafeHtml => {
                 "safe mode removed a script, frame, event handler or script address"
+            }
+            Rule::UnsafeFile => {
+                "safe mode did not copy a file from content/ that a browser could run (.js, .html, .svg, .xml)"
             }
             Rule::ExternalResource => {
                 "a page loads a script, style, image or frame from another website"
@@ -206,18 +308,5 @@ mod tests {
         assert_eq!(sorted, Rule::ALL);
         let ids: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(ids.len(), Rule::ALL.len());
-    }
-
-    #[test]
-    fn the_enum_matches_the_rules_table_until_it_replaces_it() {
-        let table: Vec<(&str, Level, &str)> = super::super::RULES
-            .iter()
-            .map(|r| (r.id, r.level, r.about))
-            .collect();
-        let typed: Vec<(&str, Level, &str)> = Rule::ALL
-            .iter()
-            .map(|r| (r.as_str(), r.default_level(), r.about()))
-            .collect();
-        assert_eq!(typed, table);
     }
 }

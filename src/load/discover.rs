@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::text::diagnostics::{Diagnostic, LineIndex};
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             .unwrap_or("")
             .to_ascii_lowercase();
         let name = entry.file_name().to_string_lossy();
-        let translation = crate::languages::split_suffix(&name, languages);
+        let translation = crate::load::languages::split_suffix(&name, languages);
         let base_name = translation
             .as_ref()
             .map_or(name.as_ref(), |(base, _)| base.as_str());
@@ -146,7 +146,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             _ => None,
         };
         if kind.is_some() && translation.is_none() {
-            if let Some(code) = crate::languages::unknown_suffix(&name) {
+            if let Some(code) = crate::load::languages::unknown_suffix(&name) {
                 problems.push(
                     Diagnostic::warning(format!("this file looks like a translation into \"{code}\", which is not one of the site's languages"))
                         .in_file(format!("content/{rel}"))

@@ -9,9 +9,10 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::discover::SourceFile;
-use crate::frontmatter::yaml_error;
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::load::discover::SourceFile;
+use crate::load::frontmatter::yaml_error;
+use crate::load::terms::{TermEntry, TERM_KEYS};
 
 /// What a finding did to people's health and well-being.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -152,7 +153,7 @@ pub struct SiteData {
     pub key_messages: Vec<KeyMessage>,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
-    pub respectful_terms: Vec<crate::checks::respectful::TermEntry>,
+    pub respectful_terms: Vec<TermEntry>,
     /// Every other data file, by file name without `.yaml`.
     pub other: BTreeMap<String, serde_json::Value>,
     /// Pages (`findings/helps.md`) of entries whose file has an error already reported:
@@ -190,7 +191,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "respectful_terms" => {
                 data.respectful_terms =
-                    parse_list(file, crate::checks::respectful::TERM_KEYS, &mut problems)
+                    parse_list(file, TERM_KEYS, &mut problems)
             }
             _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
                 Ok(v) => {
@@ -255,7 +256,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     data.glossary.sort_by_key(|g| g.term.to_lowercase());
     let mut anchors = HashSet::new();
     for entry in &mut data.glossary {
-        entry.anchor = crate::slug::unique_id(crate::slug::slugify(&entry.term), &mut anchors);
+        entry.anchor = crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
     (data, problems)
 }
@@ -330,7 +331,7 @@ fn check_ids(
             id.referenced.column() as usize,
         );
         let place = |d: Diagnostic| d.at(&file.display(), &file.text, line, column);
-        let example = match crate::slug::slugify(value) {
+        let example = match crate::text::slug::slugify(value) {
             s if s.is_empty() => "pay-fairly".to_string(),
             s => s,
         };
@@ -338,7 +339,7 @@ fn check_ids(
             problems.push(place(Diagnostic::error("the id is empty").help(format!(
                 "write a short name of lower-case letters, digits and hyphens, e.g. id: {example}"
             ))));
-        } else if crate::slug::slugify(value) != value {
+        } else if crate::text::slug::slugify(value) != value {
             problems.push(place(
                 Diagnostic::error(format!("id \"{value}\" cannot be used in a web address")).help(
                     format!("use lower-case letters, digits and hyphens, e.g. id: {example}"),
@@ -363,7 +364,7 @@ fn check_ids(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::SourceKind;
+    use crate::load::discover::SourceKind;
 
     fn file(rel: &str, text: &str) -> SourceFile {
         SourceFile::new(rel, SourceKind::Data, text)

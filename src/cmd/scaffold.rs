@@ -5,13 +5,13 @@ use std::path::Path;
 
 use include_dir::{include_dir, Dir};
 
-use crate::error::{Error, Result};
+use crate::text::error::{Error, Result};
 
 /// The default theme, as it is in this repository's `themes/default`.
 pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The starter site: site.toml, a few pages and data files.
-pub static STARTER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
+pub static STARTER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/starter");
 
 /// Writes the starter site and the default theme into `dir`, which must be new or empty.
 pub fn create(dir: &Path) -> Result<usize> {

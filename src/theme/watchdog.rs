@@ -8,7 +8,6 @@
 //! render ever returns, sees [`Watchdog::abandoned`] and writes nothing.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
@@ -26,12 +25,16 @@ struct Inner {
     next: AtomicU64,
     limit: Duration,
     finished: AtomicBool,
-    /// The staging folder to remove before stopping.
-    staging: Mutex<Option<PathBuf>>,
+    /// What to do before stopping: remove the unfinished staging folder (set by the
+    /// pipeline, which owns the writing).
+    cleanup: Mutex<Option<Cleanup>>,
     /// Where to send the message instead of ending the process (serve).
     abandon: Mutex<Option<Sender<String>>>,
     abandoned: AtomicBool,
 }
+
+/// Work to run once before a stopped build ends.
+type Cleanup = Box<dyn FnOnce() + Send>;
 
 /// Watches renders for as long as it lives.
 pub struct Watchdog {
@@ -51,7 +54,7 @@ impl Watchdog {
             next: AtomicU64::new(0),
             limit,
             finished: AtomicBool::new(false),
-            staging: Mutex::new(None),
+            cleanup: Mutex::new(None),
             abandon: Mutex::new(None),
             abandoned: AtomicBool::new(false),
         });
@@ -71,9 +74,9 @@ impl Watchdog {
         Watchdog { inner }
     }
 
-    /// The folder to remove if the build has to be stopped.
-    pub fn set_staging(&self, dir: PathBuf) {
-        *self.inner.staging.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir);
+    /// What to run (remove the staging folder) if the build has to be stopped.
+    pub fn set_cleanup(&self, cleanup: impl FnOnce() + Send + 'static) {
+        *self.inner.cleanup.lock().unwrap_or_else(|p| p.into_inner()) = Some(Box::new(cleanup));
     }
 
     /// Sends the message of an overdue render to `to` and marks the build abandoned,
@@ -138,13 +141,13 @@ impl Inner {
     /// message over and marks the build abandoned.
     fn stop(&self, message: &str) {
         self.abandoned.store(true, Ordering::SeqCst);
-        if let Some(dir) = self
-            .staging
+        if let Some(cleanup) = self
+            .cleanup
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .take()
         {
-            crate::write::remove_tree(&dir);
+            cleanup();
         }
         let abandon = self
             .abandon
@@ -187,7 +190,7 @@ mod tests {
             next: AtomicU64::new(0),
             limit: Duration::ZERO,
             finished: AtomicBool::new(false),
-            staging: Mutex::new(None),
+            cleanup: Mutex::new(None),
             abandon: Mutex::new(None),
             abandoned: AtomicBool::new(false),
         };
@@ -215,7 +218,8 @@ mod tests {
         let staging = dir.path().join(".public.plainsite-staging-1");
         std::fs::create_dir(&staging).unwrap();
         let dog = Watchdog::start(Duration::from_millis(30));
-        dog.set_staging(staging.clone());
+        let dir = staging.clone();
+        dog.set_cleanup(move || crate::write::remove_tree(&dir));
         let (tx, rx) = std::sync::mpsc::channel();
         dog.abandon_to(tx);
         let _stuck = dog.guard("loop.html", "content/a.md");

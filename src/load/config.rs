@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::checks::{CheckConfig, Level, RULES};
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::rule::{CheckConfig, Level, Rule};
+use crate::text::yaml_error::unknown_field;
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -67,7 +68,7 @@ struct RawConfig {
     #[serde(default = "default_paper")]
     paper: String,
     #[serde(default)]
-    languages: std::collections::BTreeMap<toml::Spanned<String>, crate::languages::RawLanguage>,
+    languages: std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
     #[serde(default)]
     checks: Option<RawChecks>,
 }
@@ -164,7 +165,7 @@ pub struct SiteConfig {
     /// The paper the policy brief prints on: `a4` or `letter`.
     pub paper: String,
     /// Every language of the site, the default one first.
-    pub languages: Vec<crate::languages::Language>,
+    pub languages: Vec<crate::load::languages::Language>,
     pub checks: CheckConfig,
     #[serde(skip)]
     pub root: PathBuf,
@@ -321,8 +322,8 @@ pub fn parse(
     }
     let render_time_limit =
         std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
-    let language = crate::languages::canonical(&raw.language);
-    let languages = crate::languages::from_config(
+    let language = crate::load::languages::canonical(&raw.language);
+    let languages = crate::load::languages::from_config(
         &language,
         raw.languages,
         (&raw.title, &raw.description),
@@ -406,7 +407,7 @@ fn check_config(
         Some(other) => problems.push(at_key("contrast", Diagnostic::error(format!("contrast \"{other}\" is not a WCAG level")).help("write contrast = \"AA\" (4.5:1 for text) or contrast = \"AAA\" (7:1 for body text)"))),
     }
     c.allow = raw.allow;
-    let names: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
     for (rule, level) in raw.rules {
         if !names.contains(&rule.as_str()) {
             let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
@@ -520,12 +521,6 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
 
 fn first_sentence(message: &str) -> &str {
     message.split(", expected one of").next().unwrap_or(message)
-}
-
-/// The name inside serde's "unknown field `x`" message.
-pub fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.split("unknown field `").nth(1)?;
-    rest.split('`').next()
 }
 
 /// Byte offset of `key =` at the start of a line.

@@ -8,6 +8,12 @@
 //! - links to other pages by their `.md` path resolved to web addresses, and a broken
 //!   one reported at its file, line and column;
 //! - images without alt text reported at their place.
+//!
+//! Glossary terms are linked by [`glossary`]; raw HTML is cleaned in safe mode by
+//! [`sanitize`].
+
+pub mod glossary;
+pub mod sanitize;
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,10 +21,11 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
-use crate::glossary_links::{GlossaryMatcher, PageGlossary};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::markdown::glossary::{GlossaryMatcher, PageGlossary};
 use crate::model::SiteModel;
-use crate::slug::{slugify, unique_id};
+use crate::text::escape::escape;
+use crate::text::slug::{slugify, unique_id};
 
 /// The Markdown extensions plainsite turns on.
 pub fn options() -> Options {
@@ -129,10 +136,10 @@ pub struct LinkContext<'a> {
     /// The glossary to link terms to, if the site has one.
     pub glossary: Option<&'a GlossaryMatcher>,
     /// The checks' settings, for the levels of the rules found while rendering.
-    pub checks: &'a crate::checks::CheckConfig,
+    pub checks: &'a crate::text::rule::CheckConfig,
     /// Charts kept in `content/_data/charts.yaml`, for chart blocks with `use:`.
     pub charts: Option<&'a crate::charts::ChartLibrary>,
-    /// Safe mode: raw HTML is cleaned (see [`crate::sanitize`]).
+    /// Safe mode: raw HTML is cleaned (see [`crate::markdown::sanitize`]).
     pub safe: bool,
     /// Asset paths relative to `content/`.
     pub assets: &'a HashSet<String>,
@@ -141,7 +148,7 @@ pub struct LinkContext<'a> {
     /// The language's address prefix (`/fr`), empty for the default language.
     pub lang_prefix: &'a str,
     /// The theme's words in the page's language.
-    pub strings: &'a crate::i18n::Strings,
+    pub strings: &'a crate::load::i18n::Strings,
 }
 
 /// Where a Markdown body sits in its file, for diagnostics.
@@ -165,7 +172,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         ids: HashSet::new(),
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
-        held: links.safe.then(|| crate::sanitize::Held::new(body)),
+        held: links.safe.then(|| crate::markdown::sanitize::Held::new(body)),
     };
     r.run(body);
     r.out
@@ -173,7 +180,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
 
 /// Renders Markdown from a data file (a definition, a reason) where pages are not
 /// linked by path: plain CommonMark with smart punctuation.
-/// In safe mode the result is cleaned ([`crate::sanitize`]): data files are written by
+/// In safe mode the result is cleaned ([`crate::markdown::sanitize`]): data files are written by
 /// the same community as the pages.
 pub fn render_plain(text: &str, safe: bool) -> String {
     let parser = Parser::new_ext(
@@ -183,7 +190,7 @@ pub fn render_plain(text: &str, safe: bool) -> String {
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     if safe {
-        crate::sanitize::clean(&html)
+        crate::markdown::sanitize::clean(&html)
     } else {
         html
     }
@@ -200,7 +207,7 @@ struct Renderer<'a, 'b> {
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     note_numbers: HashMap<String, usize>,
     /// Safe mode: the charts, kept out of the sanitizer (plainsite drew them).
-    held: Option<crate::sanitize::Held>,
+    held: Option<crate::markdown::sanitize::Held>,
 }
 
 /// Events being gathered for a heading, an image or a footnote definition.
@@ -462,7 +469,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     // Safe mode cleans the whole body at the end (a tag and its end
                     // come in different pieces); here each removal is reported.
                     if self.links.safe {
-                        for what in crate::sanitize::removals(h) {
+                        for what in crate::markdown::sanitize::removals(h) {
                             self.rule_at(offset, "unsafe-html", &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
                         }
                     }
@@ -643,7 +650,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             column_offset: 0,
         };
         let n = self.out.charts.len() + 1;
-        let page = crate::slug::slugify(
+        let page = crate::text::slug::slugify(
             self.src
                 .rel
                 .trim_end_matches(".md")
@@ -853,7 +860,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         format!(
             "{}{}/",
             self.links.base_path,
-            crate::languages::charts_folder(self.links.lang_prefix)
+            crate::load::languages::charts_folder(self.links.lang_prefix)
         )
     }
 
@@ -1021,26 +1028,10 @@ fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Escapes text for an HTML attribute or element.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::{SourceFile, SourceKind};
+    use crate::load::discover::{SourceFile, SourceKind};
 
     fn model() -> SiteModel {
         let sources = vec![
@@ -1061,7 +1052,7 @@ mod tests {
     fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
-        let checks = crate::checks::CheckConfig::default();
+        let checks = crate::text::rule::CheckConfig::default();
         let ctx = LinkContext {
             model: &m,
             glossary,
@@ -1087,7 +1078,7 @@ mod tests {
 
     #[test]
     fn quoted_words_and_marked_passages_keep_the_authors_text() {
-        let g = GlossaryMatcher::new(&[crate::glossary_links::test_entry(
+        let g = GlossaryMatcher::new(&[crate::markdown::glossary::test_entry(
             "Health Research Board",
             Some("HRB"),
             "/glossary/#hrb",

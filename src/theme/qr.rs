@@ -30,7 +30,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
             }
         }
     }
-    let label = crate::markdown::escape(label);
+    let label = crate::text::escape::escape(label);
     Some(format!(
         "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{label}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"{path}\"/></svg>"
     ))

@@ -8,8 +8,9 @@
 
 use serde::Serialize;
 
-use crate::data::SiteData;
-use crate::markdown::{escape, render_plain};
+use crate::load::data::SiteData;
+use crate::markdown::render_plain;
+use crate::text::escape::escape;
 
 /// One slide, for the template.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -211,7 +212,7 @@ mod tests {
         data.key_messages
             .push(serde_saphyr::from_str("title: M\ntext: Say it.\n").unwrap());
         let how = ["a", "b", "c", "d"].map(String::from).to_vec();
-        data.recommendations.push(crate::data::Recommendation {
+        data.recommendations.push(crate::load::data::Recommendation {
             id: "pay".into(),
             title: "Pay fairly".into(),
             summary: "Pay people.".into(),

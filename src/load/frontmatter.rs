@@ -5,9 +5,9 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::unknown_field;
-use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::discover::SourceFile;
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
+pub use crate::text::yaml_error::yaml_error;
+use crate::load::discover::SourceFile;
 
 /// Every front matter key, for did-you-mean suggestions and the user guide.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
@@ -201,7 +201,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
                     .at(&file, text, s.line, s.column)
                     .help("write the last part of the page's address in lower-case letters, digits and hyphens, e.g. slug: pay-fairly, or remove the slug line to use the file name"),
             );
-        } else if crate::slug::slugify(&s.value) != s.value {
+        } else if crate::text::slug::slugify(&s.value) != s.value {
             problems.push(
                 Diagnostic::error(format!(
                     "slug \"{}\" cannot be used in a web address",
@@ -210,7 +210,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
                 .at(&file, text, s.line, s.column)
                 .help(format!(
                     "use lower-case letters, digits and hyphens, e.g. slug: {}",
-                    crate::slug::slugify(&s.value)
+                    crate::text::slug::slugify(&s.value)
                 )),
             );
         }
@@ -223,7 +223,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             serde_json::Value::Object(Default::default())
         }
     };
-    let rule_names: Vec<&str> = crate::checks::RULES.iter().map(|r| r.id).collect();
+    let rule_names: Vec<&str> = crate::text::rule::Rule::ALL.iter().map(|r| r.as_str()).collect();
     for rule in &raw.ignore_checks {
         if !rule_names.contains(&rule.value.as_str()) {
             let p = placed(rule);
@@ -264,83 +264,6 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     Ok((fm, parts.body_offset))
 }
 
-/// Turns a YAML error into a diagnostic in `file`, whose YAML starts after
-/// `line_offset` lines. Unknown keys get a did-you-mean and the list of valid keys.
-pub fn yaml_error(
-    file: &str,
-    text: &str,
-    line_offset: usize,
-    e: &serde_saphyr::Error,
-    keys: &[&str],
-) -> Diagnostic {
-    let full = e.without_snippet().to_string();
-    let message = full.lines().next().unwrap_or("invalid YAML").trim();
-    let message = message.split(", expected one of").next().unwrap_or(message);
-    let message = strip_location_suffix(message);
-    let mut d = Diagnostic::error(format!("invalid YAML: {message}"));
-    d = match e.location() {
-        Some(loc) if loc.line() > 0 => d.at(
-            file,
-            text,
-            loc.line() as usize + line_offset,
-            (loc.column() as usize).max(1),
-        ),
-        _ => d.at(file, text, line_offset.max(1), 1),
-    };
-    if let Some((value, allowed)) = unknown_variant(&full) {
-        let list = match allowed.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            _ => allowed.join(", "),
-        };
-        match did_you_mean(value, allowed.iter().copied()) {
-            Some(s) => d.help(format!(
-                "did you mean {s}? The values allowed here are: {list}"
-            )),
-            None => d.help(format!("the values allowed here are: {list}")),
-        }
-    } else if let Some(unknown) = unknown_field(&full) {
-        let mut help = format!("valid keys here are: {}", keys.join(", "));
-        if let Some(s) = did_you_mean(unknown, keys.iter().copied()) {
-            help = format!("did you mean `{s}`? {help}");
-        }
-        d.help(help)
-    } else if let Some(missing) = full
-        .split("missing field `")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-    {
-        d.help(format!("add a line `{missing}: ...` here"))
-    } else if full.contains("duplicate") {
-        d.help("each key may appear once: remove or rename one of them")
-    } else {
-        d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
-    }
-}
-
-/// The value and the allowed values in serde's "unknown variant `x`, expected one of
-/// `a`, `b`" (or "expected `a` or `b`").
-fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.split("unknown variant `").nth(1)?;
-    let (value, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected")?.1.lines().next().unwrap_or("");
-    let expected = strip_location_suffix(expected.trim().trim_start_matches("one of").trim());
-    let allowed: Vec<&str> = expected
-        .split([',', ' '])
-        .map(|v| v.trim_matches('`'))
-        .filter(|v| !v.is_empty() && *v != "or")
-        .collect();
-    (!allowed.is_empty()).then_some((value, allowed))
-}
-
-/// serde-saphyr may end a message with " at line X column Y": the diagnostic shows the
-/// place itself.
-fn strip_location_suffix(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    }
-}
-
 /// `YYYY-MM-DD`, optionally followed by a time.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -377,7 +300,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::SourceKind;
+    use crate::load::discover::SourceKind;
 
     fn page(text: &str) -> SourceFile {
         SourceFile::new("p.md", SourceKind::Page, text)
@@ -454,7 +377,7 @@ mod tests {
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
         struct E {
-            effect: crate::data::Effect,
+            effect: crate::load::data::Effect,
         }
         let e = serde_saphyr::from_str::<E>("effect: good\n").unwrap_err();
         let d = yaml_error("f.yaml", "effect: good\n", 0, &e, &["effect"]);

@@ -11,11 +11,13 @@
 //! output folder (a lock file beside it); under that lock, the staging and old folders
 //! an interrupted build left beside it are removed. Nothing is deleted through a link.
 
+pub mod chart_files;
+
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::text::error::{Error, Result};
 
 /// The marker file plainsite writes in every output folder it makes.
 pub const MARKER: &str = ".plainsite-output";
@@ -160,7 +162,7 @@ fn protected_place(root: &Path, path: &Path) -> Result<Option<String>> {
             )));
         }
     }
-    let config = root.join(crate::config::CONFIG_FILE);
+    let config = root.join(crate::load::config::CONFIG_FILE);
     if path == config || path == resolve_path(&config)? {
         return Ok(Some("the site's configuration file".into()));
     }
@@ -688,7 +690,22 @@ pub fn minify(html: &str) -> Vec<u8> {
 /// Without the `minify` feature (no minify-html), "smallest" uses the one-pass minifier.
 #[cfg(not(feature = "minify"))]
 pub fn minify(html: &str) -> Vec<u8> {
-    crate::minify::minify(html)
+    crate::outputs::minify::minify(html)
+}
+
+/// What a build with `minify = "smallest"` says once when this plainsite has no
+/// minify-html (the `minify` feature is not a default): a suggestion, which never fails
+/// a build.
+pub fn smallest_note() -> Option<crate::diagnostics::Diagnostic> {
+    if cfg!(feature = "minify") {
+        return None;
+    }
+    let note = crate::diagnostics::Diagnostic::suggestion(
+        "minify = \"smallest\" uses the one-pass minifier of minify = true: this plainsite was installed without minify-html",
+    )
+    .help("for the smallest pages, install plainsite with `cargo install --path . --features minify`")
+    .in_file(crate::config::CONFIG_FILE);
+    Some(note)
 }
 
 #[cfg(test)]

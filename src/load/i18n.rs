@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
 
 /// The words of one language, for templates (`t.key`) and for Rust code.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -71,13 +71,13 @@ impl Strings {
 }
 
 /// English, built in: the fallback for every key.
-const ENGLISH: &str = include_str!("../themes/default/i18n/en.toml");
+const ENGLISH: &str = include_str!("../../themes/default/i18n/en.toml");
 
 /// Loads the words of `code` from the theme and the site.
 pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut table: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap_or_default();
-    let primary = crate::languages::primary(code);
+    let primary = crate::load::languages::primary(code);
     let mut found = primary == "en";
     for dir in [theme_dir.join("i18n"), root.join("i18n")] {
         // `fr.toml` first, then `fr-CA.toml` over it.
@@ -99,7 +99,7 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
             match toml::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(words) => table.extend(words),
                 Err(e) => {
-                    let index = crate::diagnostics::LineIndex::new(&text);
+                    let index = crate::text::diagnostics::LineIndex::new(&text);
                     let d = Diagnostic::error(format!("{name}: {}", e.message()));
                     problems.push(
                         match e.span() {

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::config::SiteConfig;
-use crate::data::SiteData;
+use crate::load::config::SiteConfig;
+use crate::load::data::SiteData;
 use crate::markdown::TocEntry;
 use crate::model::{MenuItem, Page, PageKind, SiteModel};
 
@@ -30,7 +30,7 @@ pub struct SiteView<'a> {
     /// The language's name in itself.
     pub language_name: &'a str,
     /// Every language of the site, the default first.
-    pub languages: &'a [crate::languages::Language],
+    pub languages: &'a [crate::load::languages::Language],
 }
 
 impl<'a> SiteView<'a> {

@@ -8,10 +8,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::data::SiteData;
-use crate::diagnostics::Diagnostic;
-use crate::discover::{SourceFile, SourceKind};
-use crate::frontmatter::{self, FrontMatter};
+use crate::load::data::SiteData;
+use crate::text::diagnostics::Diagnostic;
+use crate::load::discover::{SourceFile, SourceKind};
+use crate::load::frontmatter::{self, FrontMatter};
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -135,7 +135,7 @@ pub fn build(
                 let slug = meta
                     .slug
                     .clone()
-                    .unwrap_or_else(|| crate::slug::slugify(stem));
+                    .unwrap_or_else(|| crate::text::slug::slugify(stem));
                 if dir.is_empty() && slug == "glossary" {
                     (
                         PageKind::Glossary,

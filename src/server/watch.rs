@@ -133,7 +133,7 @@ fn is_site_file(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
         Some("content" | "themes" | "templates" | "i18n" | "fonts") => true,
-        Some(n) => n == crate::config::CONFIG_FILE && rel.components().count() == 1,
+        Some(n) => n == crate::load::config::CONFIG_FILE && rel.components().count() == 1,
         None => false,
     }
 }

@@ -2,7 +2,7 @@
 //! (a folder that cannot be read or written, an output folder plainsite refuses).
 //!
 //! Problems inside the site's files are not errors of this kind: they are
-//! [`crate::diagnostics::Diagnostic`]s, so that every one of them is reported in one run.
+//! [`crate::text::diagnostics::Diagnostic`]s, so that every one of them is reported in one run.
 
 use std::path::PathBuf;
 
