@@ -8,10 +8,10 @@ use plainsite::charts::spec::Place;
 use plainsite::charts::ChartLibrary;
 use plainsite::checks::prose::{check_page, PageProse, ProseContext, ProsePart};
 use plainsite::checks::respectful::Lexicon;
-use plainsite::text::rule::CheckConfig;
-use plainsite::text::diagnostics::LineIndex;
 use plainsite::load::discover::{SourceFile, SourceKind};
 use plainsite::markdown::{render, LinkContext, Source};
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::text::rule::CheckConfig;
 
 fn main() {
     divan::main();

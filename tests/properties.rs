@@ -7,11 +7,11 @@
 use std::collections::HashSet;
 
 use plainsite::charts::spec::{parse as parse_chart, Place};
-use plainsite::text::rule::CheckConfig;
-use plainsite::text::diagnostics::LineIndex;
 use plainsite::load::discover::{SourceFile, SourceKind};
-use plainsite::text::html_scan::{relative_url, scan_and_rewrite, Rewrite};
 use plainsite::markdown::{render, LinkContext, Source};
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::text::html_scan::{relative_url, scan_and_rewrite, Rewrite};
+use plainsite::text::rule::CheckConfig;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 

@@ -342,7 +342,12 @@ fn waffle(
 }
 
 /// "About 3 in 10 people", from the data.
-pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::load::i18n::Strings) -> String {
+pub fn waffle_sentence(
+    value: f64,
+    total: f64,
+    label: &str,
+    w: &crate::load::i18n::Strings,
+) -> String {
     let exact = value.fract().abs() < 1e-9;
     let n = Numbers::of(w);
     let v = if exact {

@@ -18,8 +18,8 @@ pub mod spec;
 
 use std::collections::HashMap;
 
-use crate::text::diagnostics::Diagnostic;
 use crate::load::discover::SourceFile;
+use crate::text::diagnostics::Diagnostic;
 use spec::{Chart, Parsed, Place};
 
 /// A chart ready to write: the page shows `html`; the build writes the files.

@@ -472,10 +472,7 @@ pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::FilterType::Paeth);
     encoder
-        .add_text_chunk(
-            KEY_CHUNK.to_string(),
-            key.to_string(),
-        )
+        .add_text_chunk(KEY_CHUNK.to_string(), key.to_string())
         .map_err(|e| e.to_string())?;
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer

@@ -335,8 +335,13 @@ const MAX_VALUE: f64 = 1e12;
 /// Parses and validates one chart spec.
 pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let raw: RawChart = serde_saphyr::from_str(yaml).map_err(|e| {
-        let mut d =
-            crate::load::frontmatter::yaml_error(place.file, place.text, place.line_offset, &e, KEYS);
+        let mut d = crate::load::frontmatter::yaml_error(
+            place.file,
+            place.text,
+            place.line_offset,
+            &e,
+            KEYS,
+        );
         d.message = d.message.replacen("invalid YAML", "invalid chart", 1);
         vec![d]
     })?;

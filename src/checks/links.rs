@@ -309,8 +309,8 @@ fn problem_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::html_scan::Scan;
     use crate::markdown::LinkRef;
+    use crate::text::html_scan::Scan;
 
     fn page(url: &str, ids: &[&str], links: &[&str]) -> PageReport {
         PageReport {

@@ -27,8 +27,8 @@ pub mod syllables;
 
 pub use crate::text::rule::{CheckConfig, Level};
 
-use crate::text::html_scan::Scan;
 use crate::markdown::LinkRef;
+use crate::text::html_scan::Scan;
 
 /// What the checks know about one rendered page.
 #[derive(Debug, Clone)]

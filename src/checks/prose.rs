@@ -11,9 +11,9 @@ use super::measures::{self, Lang, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
-use crate::text::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
+use crate::text::diagnostics::{Diagnostic, LineIndex};
 
 /// A sentence of a page, with where it starts.
 #[derive(Debug, Clone, serde::Serialize)]

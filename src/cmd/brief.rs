@@ -9,18 +9,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::SiteArgs;
-<<<<<<< HEAD
-use crate::config::Overrides;
-use crate::diagnostics::Reporter;
-use crate::error::{Error, Result};
-use crate::outputs::{docx, pdf};
-=======
 use crate::load::config::Overrides;
+use crate::outputs::{docx, pdf};
+use crate::pipeline::{self, BuildOptions, Mode};
 use crate::text::diagnostics::Reporter;
 use crate::text::error::{Error, Result};
-use crate::outputs::pdf;
->>>>>>> main
-use crate::pipeline::{self, BuildOptions, Mode};
 
 /// Paper sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

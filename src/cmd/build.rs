@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::{print_timings, SiteArgs};
 use crate::load::config::Overrides;
+use crate::pipeline::{self, BuildOptions, Mode};
 use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
-use crate::pipeline::{self, BuildOptions, Mode};
 
 /// Options of this command.
 #[derive(Debug, Args)]

@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 
 use super::{print_timings, SiteArgs};
 use crate::load::config::Overrides;
+use crate::pipeline::{self, BuildOptions, Mode};
 use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
-use crate::pipeline::{self, BuildOptions, Mode};
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::SiteArgs;
-use crate::error::{Error, Result};
 use crate::outputs::epub;
+use crate::text::error::{Error, Result};
 
 /// Options of this command.
 #[derive(Debug, Args)]

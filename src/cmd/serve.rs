@@ -12,10 +12,10 @@ use clap::Args;
 
 use super::SiteArgs;
 use crate::load::config::Overrides;
-use crate::text::diagnostics::Reporter;
-use crate::text::error::{Error, Result};
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::server::{DevServer, Shared};
+use crate::text::diagnostics::Reporter;
+use crate::text::error::{Error, Result};
 
 /// Options of this command.
 #[derive(Debug, Args)]
@@ -90,13 +90,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     };
     let strict = args.site.strict;
     let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
-    let watcher =
-        crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| {
-            Error::Server {
-                addr: addr.clone(),
-                reason: format!("could not watch the site's files: {reason}"),
-            }
-        })?;
+    let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
+        |reason| Error::Server {
+            addr: addr.clone(),
+            reason: format!("could not watch the site's files: {reason}"),
+        },
+    )?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
     let root = args
         .site
@@ -159,8 +158,11 @@ fn body_only_edits(
             return None;
         }
         let text = std::fs::read_to_string(path).ok()?;
-        let source =
-            crate::load::discover::SourceFile::new(rel.clone(), crate::load::discover::SourceKind::Page, text);
+        let source = crate::load::discover::SourceFile::new(
+            rel.clone(),
+            crate::load::discover::SourceKind::Page,
+            text,
+        );
         let (_, body_offset) = crate::load::frontmatter::parse(&source).ok()?;
         let hash = pipeline::front_matter_hash(&source.text[..body_offset.min(source.text.len())]);
         if front_matter.get(&rel) != Some(&hash) {

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::rule::{CheckConfig, Level, Rule};
 use crate::text::yaml_error::unknown_field;
-use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -68,7 +68,8 @@ struct RawConfig {
     #[serde(default = "default_paper")]
     paper: String,
     #[serde(default)]
-    languages: std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
+    languages:
+        std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
     #[serde(default)]
     checks: Option<RawChecks>,
 }

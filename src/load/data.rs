@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::yaml_error;
 use crate::load::terms::{TermEntry, TERM_KEYS};
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
 
 /// What a finding did to people's health and well-being.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -190,8 +190,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "respectful_terms" => {
-                data.respectful_terms =
-                    parse_list(file, TERM_KEYS, &mut problems)
+                data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
             }
             _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
                 Ok(v) => {
@@ -256,7 +255,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     data.glossary.sort_by_key(|g| g.term.to_lowercase());
     let mut anchors = HashSet::new();
     for entry in &mut data.glossary {
-        entry.anchor = crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
+        entry.anchor =
+            crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
     (data, problems)
 }

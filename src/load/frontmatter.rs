@@ -5,9 +5,9 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::load::discover::SourceFile;
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 pub use crate::text::yaml_error::yaml_error;
-use crate::load::discover::SourceFile;
 
 /// Every front matter key, for did-you-mean suggestions and the user guide.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
@@ -223,7 +223,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             serde_json::Value::Object(Default::default())
         }
     };
-    let rule_names: Vec<&str> = crate::text::rule::Rule::ALL.iter().map(|r| r.as_str()).collect();
+    let rule_names: Vec<&str> = crate::text::rule::Rule::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
     for rule in &raw.ignore_checks {
         if !rule_names.contains(&rule.value.as_str()) {
             let p = placed(rule);

@@ -76,7 +76,10 @@ pub fn from_config(
     default: &str,
     raw: std::collections::BTreeMap<toml::Spanned<String>, RawLanguage>,
     (title, description): (&str, &str),
-    at: &dyn Fn(usize, crate::text::diagnostics::Diagnostic) -> crate::text::diagnostics::Diagnostic,
+    at: &dyn Fn(
+        usize,
+        crate::text::diagnostics::Diagnostic,
+    ) -> crate::text::diagnostics::Diagnostic,
     problems: &mut Vec<crate::text::diagnostics::Diagnostic>,
 ) -> Vec<Language> {
     use crate::text::diagnostics::Diagnostic;

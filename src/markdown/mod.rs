@@ -21,9 +21,9 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::markdown::glossary::{GlossaryMatcher, PageGlossary};
 use crate::model::SiteModel;
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::escape::escape;
 use crate::text::slug::{slugify, unique_id};
 
@@ -172,7 +172,9 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         ids: HashSet::new(),
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
-        held: links.safe.then(|| crate::markdown::sanitize::Held::new(body)),
+        held: links
+            .safe
+            .then(|| crate::markdown::sanitize::Held::new(body)),
     };
     r.run(body);
     r.out

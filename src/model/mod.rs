@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::load::data::SiteData;
-use crate::text::diagnostics::Diagnostic;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::frontmatter::{self, FrontMatter};
+use crate::text::diagnostics::Diagnostic;
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

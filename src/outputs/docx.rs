@@ -33,7 +33,11 @@ pub struct Brief {
 
 impl Brief {
     /// The brief of `page` in a site with `config` (the language's configuration).
-    pub fn new(page: &crate::model::Page, config: &crate::config::SiteConfig, rtl: bool) -> Brief {
+    pub fn new(
+        page: &crate::model::Page,
+        config: &crate::load::config::SiteConfig,
+        rtl: bool,
+    ) -> Brief {
         Brief {
             page: format!("{}index.html", page.url.trim_start_matches('/')),
             lang: config.language.clone(),

@@ -13,8 +13,8 @@ use std::path::Path;
 use scraper::{ElementRef, Node, Selector};
 
 use super::built_page::{self, xml_escape, Part, Target};
-use crate::config::SiteConfig;
-use crate::languages::Language;
+use crate::load::config::SiteConfig;
+use crate::load::languages::Language;
 use crate::model::SiteModel;
 
 /// One language's book: what it is called and which output pages it holds.

@@ -3,13 +3,9 @@
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
-<<<<<<< HEAD
 pub mod built_page;
-pub mod chart_files;
 pub mod docx;
 pub mod epub;
-=======
->>>>>>> main
 pub mod feed;
 pub mod minify;
 pub mod offline;

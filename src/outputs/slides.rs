@@ -212,16 +212,17 @@ mod tests {
         data.key_messages
             .push(serde_saphyr::from_str("title: M\ntext: Say it.\n").unwrap());
         let how = ["a", "b", "c", "d"].map(String::from).to_vec();
-        data.recommendations.push(crate::load::data::Recommendation {
-            id: "pay".into(),
-            title: "Pay fairly".into(),
-            summary: "Pay people.".into(),
-            why: "Because.".into(),
-            how,
-            who: vec![],
-            findings: vec![],
-            url: String::new(),
-        });
+        data.recommendations
+            .push(crate::load::data::Recommendation {
+                id: "pay".into(),
+                title: "Pay fairly".into(),
+                summary: "Pay people.".into(),
+                why: "Because.".into(),
+                how,
+                who: vec![],
+                findings: vec![],
+                url: String::new(),
+            });
         let slides = deck(
             "Deck",
             "<p>Intro</p>",

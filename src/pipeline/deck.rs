@@ -2,11 +2,11 @@
 //! slides themselves, the one-idea-per-slide check, and the one-file offline copy
 //! (which the policy brief has too).
 
-use crate::text::diagnostics::{did_you_mean, Diagnostic};
-use crate::text::escape::escape;
 use crate::model::Page;
 use crate::outputs::offline;
 use crate::outputs::slides::{self, Slide};
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::escape::escape;
 
 use super::render::RenderContext;
 

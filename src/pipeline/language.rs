@@ -9,12 +9,12 @@ use crate::charts::ChartLibrary;
 use crate::checks::respectful::Lexicon;
 use crate::load::config::SiteConfig;
 use crate::load::data::{self, SiteData};
-use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::load::discover::{SourceFile, SourceKind};
-use crate::markdown::glossary::GlossaryMatcher;
 use crate::load::i18n::Strings;
 use crate::load::languages::Language;
+use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
+use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::theme::views::link_data;
 
 /// A language, ready to render.
@@ -83,7 +83,8 @@ pub fn load(
             .into_iter()
             .map(|d| d.in_file("content/_data/respectful_terms.yaml")),
     );
-    let (strings, problems) = crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
+    let (strings, problems) =
+        crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
     LangSite {
         lang: lang.clone(),
@@ -208,9 +209,10 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
                 } else {
                     "date:"
                 };
-                let (line, column) =
-                    crate::text::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0))
-                        .unwrap_or((1, 1));
+                let (line, column) = crate::text::diagnostics::find_in_lines(front, |l| {
+                    l.starts_with(key).then_some(0)
+                })
+                .unwrap_or((1, 1));
                 let d = d
                 .at(&page.file, text, line, column)
                 .help(format!("bring the translation up to date with the original, then set updated: {original_date} (or later) in its front matter"));

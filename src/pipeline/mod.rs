@@ -20,11 +20,11 @@ use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::{self, Overrides, SiteConfig};
-use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::load::discover;
-use crate::text::error::{Error, Result};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
+use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::text::error::{Error, Result};
 use crate::theme::templates::Templates;
 use crate::theme::views::SiteView;
 use crate::write::Staging;
@@ -537,7 +537,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if opts.mode == Mode::Serve {
         claims.claim(
             RELOAD_SCRIPT,
-            Source::made("the dev server's reload script", crate::load::config::CONFIG_FILE),
+            Source::made(
+                "the dev server's reload script",
+                crate::load::config::CONFIG_FILE,
+            ),
         );
     }
     reporter.report_all(claims.take_problems());

@@ -14,12 +14,12 @@ use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::Minify;
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
-use crate::text::error::{Error, Result};
-use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::text::error::{Error, Result};
+use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 use crate::theme::templates::Templates;
 use crate::theme::views::{PageView, VersionView};
 use crate::write::{self, Staging};

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::load::config::SiteConfig;
-use crate::text::diagnostics::Diagnostic;
 use crate::load::discover::Asset;
+use crate::text::diagnostics::Diagnostic;
 
 /// Extensions of files a browser may run as a page or script from the site's own
 /// origin (where the theme's security policy allows scripts).

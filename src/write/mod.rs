@@ -696,15 +696,15 @@ pub fn minify(html: &str) -> Vec<u8> {
 /// What a build with `minify = "smallest"` says once when this plainsite has no
 /// minify-html (the `minify` feature is not a default): a suggestion, which never fails
 /// a build.
-pub fn smallest_note() -> Option<crate::diagnostics::Diagnostic> {
+pub fn smallest_note() -> Option<crate::text::diagnostics::Diagnostic> {
     if cfg!(feature = "minify") {
         return None;
     }
-    let note = crate::diagnostics::Diagnostic::suggestion(
+    let note = crate::text::diagnostics::Diagnostic::suggestion(
         "minify = \"smallest\" uses the one-pass minifier of minify = true: this plainsite was installed without minify-html",
     )
     .help("for the smallest pages, install plainsite with `cargo install --path . --features minify`")
-    .in_file(crate::config::CONFIG_FILE);
+    .in_file(crate::load::config::CONFIG_FILE);
     Some(note)
 }
 
