@@ -229,3 +229,26 @@ fn the_brief_has_a_one_file_copy_with_its_style_inside() {
             .contains("fr/brief/brief.html>")
     );
 }
+
+#[test]
+fn a_brief_with_docx_true_comes_as_a_word_file_with_every_build() {
+    let site = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        copy_dir(&repo().join(dir), &site.path().join(dir));
+    }
+    std::fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
+    let brief = site.path().join("content/brief.md");
+    let text = std::fs::read_to_string(&brief).unwrap();
+    std::fs::write(&brief, text.replacen("extra:\n", "extra:\n  docx: true\n", 1)).unwrap();
+    let o = Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let err = assert_ok(&o);
+    let docx = site.path().join("public/brief/brief-en.docx");
+    assert!(docx.is_file(), "{err}");
+    assert!(part(&docx, "word/document.xml").contains("<w:pStyle w:val=\"Heading1\"/>"));
+    // Only the brief that asks for it: the French one does not.
+    assert!(!site.path().join("public/fr/brief/brief-fr.docx").exists());
+}

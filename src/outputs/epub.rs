@@ -523,7 +523,7 @@ mod tests {
         w.children(main, &mut out);
         assert_eq!(
             out,
-            "<p>A<br/>B <a href=\"c002.xhtml#x\">in</a> <a href=\"https://e.org/charts/c.csv\">out</a></p><div class=\"details\"><table><tbody><tr><td>1</td></tr></tbody></table></div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><desc>D</desc><rect width=\"1\" height=\"1\"/></svg><span class=\"img-alt\">A &amp; B</span>"
+            "<p>A<br/>B <a href=\"c002.xhtml#x\">in</a> <a href=\"https://e.org/charts/c.csv\">out</a></p><div class=\"details\"><table><tbody><tr><td>1</td></tr></tbody></table></div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><desc>D</desc><rect height=\"1\" width=\"1\"/></svg><span class=\"img-alt\">A &amp; B</span>"
         );
     }
 }
