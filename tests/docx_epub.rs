@@ -239,7 +239,11 @@ fn a_brief_with_docx_true_comes_as_a_word_file_with_every_build() {
     std::fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
     let brief = site.path().join("content/brief.md");
     let text = std::fs::read_to_string(&brief).unwrap();
-    std::fs::write(&brief, text.replacen("extra:\n", "extra:\n  docx: true\n", 1)).unwrap();
+    std::fs::write(
+        &brief,
+        text.replacen("extra:\n", "extra:\n  docx: true\n", 1),
+    )
+    .unwrap();
     let o = Command::new(BIN)
         .args(["build", "--root"])
         .arg(site.path())
