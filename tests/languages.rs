@@ -179,3 +179,22 @@ fn chart_numbers_follow_the_page_language_and_data_files_stay_plain() {
     let zh = std::fs::read_to_string(f.public().join("zh/charts/pay.txt")).unwrap();
     assert!(zh.contains("得到报酬：8") && !zh.contains(": 8"), "{zh}");
 }
+
+/// The footer, the slides and the feed name the organization in the page's language
+/// when `[languages.CODE]` gives `organization`; other languages keep the site's name.
+#[test]
+fn organization_name_follows_the_page_language() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let toml = toml.replacen(
+        "[languages.zh]",
+        "[languages.zh]\norganization = \"审查小组\"",
+        1,
+    );
+    f.write("site.toml", &toml);
+    assert_ok(&f.build());
+    let zh = f.read_output("zh/index.html");
+    assert!(zh.contains("审查小组") && !zh.contains("Test team"), "{zh}");
+    let ar = f.read_output("ar/index.html");
+    assert!(ar.contains("Test team"), "{ar}");
+}

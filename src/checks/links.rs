@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use percent_encoding::percent_decode_str;
+
 use super::PageReport;
 use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
@@ -107,11 +109,14 @@ fn check_page(
         if !seen.insert(link.as_str()) || index.broken.contains(raw.as_str()) {
             continue;
         }
-        // `#` alone is the top of the page.
+        // `#` alone is the top of the page. Browsers decode the fragment
+        // (`#revue-r%C3%A9aliste`) before they look for the id.
         let (path, fragment) = match link.split_once('#') {
             Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
             None => (link.as_str(), None),
         };
+        let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy());
+        let fragment = fragment.as_deref();
         let path = path.split('?').next().unwrap_or(path);
         let target = if path.is_empty() {
             page.url.as_str()
@@ -435,6 +440,18 @@ mod tests {
             "1 left, 2 needed"
         );
         assert_eq!(budget.0, 1);
+    }
+
+    #[test]
+    fn link_to_an_accented_heading_id_is_found() {
+        // Browsers decode `#revue-r%C3%A9aliste` before they look for the id.
+        let pages = [
+            page("/", &[], &["/a/#revue-r%C3%A9aliste", "/a/#th%C3%A9orie"]),
+            page("/a/", &["revue-réaliste"], &[]),
+        ];
+        let d = check_links(&pages, &HashSet::new(), &Default::default());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("no anchor #théorie"), "{d:?}");
     }
 
     #[test]

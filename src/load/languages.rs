@@ -12,6 +12,8 @@ pub struct RawLanguage {
     /// The site's title in this language.
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The organization's name in this language, for the footer, slides and feed.
+    pub organization: Option<String>,
     /// The language's name in itself, when the built-in list does not have it.
     pub name: Option<String>,
     /// `ltr` or `rtl`, when the built-in list does not know the script's direction.
@@ -31,6 +33,8 @@ pub struct Language {
     pub prefix: String,
     pub title: String,
     pub description: String,
+    /// The organization's name in this language; `None` keeps the site's `organization`.
+    pub organization: Option<String>,
     pub is_default: bool,
 }
 
@@ -62,6 +66,7 @@ impl Language {
             description: raw
                 .description
                 .unwrap_or_else(|| site_description.to_string()),
+            organization: raw.organization,
             is_default,
         }
     }

@@ -20,7 +20,8 @@ use crate::theme::views::link_data;
 /// A language, ready to render.
 pub struct LangSite {
     pub lang: Language,
-    /// The site's configuration with this language's code, title and description.
+    /// The site's configuration with this language's code, title, description and
+    /// organization name.
     pub config: SiteConfig,
     pub sources: Vec<SourceFile>,
     pub data: SiteData,
@@ -44,6 +45,9 @@ pub fn load(
     config.language = lang.code.clone();
     config.title = lang.title.clone();
     config.description = lang.description.clone();
+    if let Some(organization) = &lang.organization {
+        config.organization = organization.clone();
+    }
 
     let data_files: Vec<&SourceFile> = sources
         .iter()

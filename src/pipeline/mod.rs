@@ -235,7 +235,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         let dir = s.path().to_path_buf();
         templates
             .watchdog
-            .set_cleanup(move || crate::write::remove_tree(&dir));
+            .set_cleanup(move || crate::write::remove_tree_on_this_thread(&dir));
     }
     if let Some(to) = &opts.overdue {
         templates.watchdog.abandon_to(to.clone());

@@ -568,6 +568,17 @@ fn remove_old(holder: &Path) {
 /// folders), never following a link, and its marker file last: a removal cut short
 /// leaves a folder still recognisable as plainsite's, for the next build to finish.
 pub(crate) fn remove_tree(dir: &Path) {
+    remove_tree_with(dir, true);
+}
+
+/// [`remove_tree`] on the calling thread only, for a thread that must not wait on the
+/// worker pool: the render watchdog, whose pool workers may be the very renders that
+/// are stuck (waiting on them would never end).
+pub(crate) fn remove_tree_on_this_thread(dir: &Path) {
+    remove_tree_with(dir, false);
+}
+
+fn remove_tree_with(dir: &Path, parallel: bool) {
     use rayon::prelude::*;
     if !is_real_dir(dir) {
         return;
@@ -575,17 +586,22 @@ pub(crate) fn remove_tree(dir: &Path) {
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
-    entries
-        .par_iter()
-        .filter(|p| p.file_name().is_some_and(|n| n != MARKER))
-        .for_each(|p| {
-            // std's remove_dir_all does not follow links inside the folder.
-            let _ = if is_real_dir(p) {
-                std::fs::remove_dir_all(p)
-            } else {
-                std::fs::remove_file(p)
-            };
-        });
+    let remove = |p: &PathBuf| {
+        if p.file_name().is_some_and(|n| n == MARKER) {
+            return;
+        }
+        // std's remove_dir_all does not follow links inside the folder.
+        let _ = if is_real_dir(p) {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+    };
+    if parallel {
+        entries.par_iter().for_each(remove);
+    } else {
+        entries.iter().for_each(remove);
+    }
     let _ = std::fs::remove_file(dir.join(MARKER));
     let _ = std::fs::remove_dir(dir);
 }
