@@ -85,8 +85,8 @@ pub fn write(brief: &Brief, output: &Path, dest: &Path) -> Result<(), String> {
 const EMU_PER_CM: u64 = 360_000;
 /// The chart's width on the page, in centimetres (fits A4 and Letter with 2 cm margins).
 const CHART_CM: u64 = 15;
-/// The QR code's printed width, in centimetres.
-const QR_CM: u64 = 3;
+/// The QR code's printed width, in centimetres (phones read it from 2 cm).
+const QR_CM: u64 = 2;
 
 /// A picture in the package.
 struct Media {
@@ -229,7 +229,12 @@ impl<'a> Doc<'a> {
     /// A table, its `thead` rows (or a first row of `th` cells) repeated as header rows.
     fn table(&mut self, el: ElementRef) {
         if let Some(caption) = el.child_elements().find(|c| c.value().name() == "caption") {
-            let runs = self.inlines(caption);
+            let mut runs = String::new();
+            let bold = Fmt {
+                bold: true,
+                ..Fmt::default()
+            };
+            self.inline_children(caption, bold, &mut runs);
             self.paragraph(Some("Caption"), None, &runs);
         }
         let Ok(rows) = Selector::parse("tr") else {
@@ -292,7 +297,8 @@ impl<'a> Doc<'a> {
                             ..Fmt::default()
                         };
                         self.inline_children(part, fmt, &mut runs);
-                        self.paragraph(None, None, &runs);
+                        // Kept on the page of the chart.
+                        self.paragraph(Some("Caption"), None, &runs);
                     }
                 }
                 "div" => {
@@ -574,7 +580,7 @@ impl<'a> Doc<'a> {
 <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:rPr><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:ind w:left=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
-<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr></w:style>\
 <w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/><w:uiPriority w:val=\"99\"/><w:rPr><w:color w:val=\"0B4F8A\"/><w:u w:val=\"single\"/></w:rPr></w:style>\
 <w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/></w:tblBorders><w:tblCellMar><w:left w:w=\"108\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
 </w:styles>",
