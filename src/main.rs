@@ -41,6 +41,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => plainsite::cmd::check::execute(args),
         Command::New(args) => plainsite::cmd::new::execute(args),
         Command::Brief(args) => plainsite::cmd::brief::execute(args),
+        Command::Epub(args) => plainsite::cmd::epub::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,9 +11,14 @@
 #   5. a site in three languages through the same browser checks;
 #   6. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs);
 #   7. the checkout is left as it was found (no new or changed files).
+# The Word brief is opened by LibreOffice and the EPUB books checked by EPUBCheck in
+# step 1 (tests/docx_epub.rs, which cannot skip them here); the EPUB books go through
+# DAISY Ace in step 2.
 # It installs what it needs when it is missing: Debian's chromium, a Java runtime,
 # pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
-# screenshots of Chinese pages), and the npm packages in tests/browser (npm ci).
+# screenshots of Chinese pages), EPUBCheck (epubcheck), LibreOffice Writer
+# (libreoffice-writer-nogui: large, about 200 MB, so only when missing), the npm
+# packages in tests/browser (npm ci) and DAISY Ace (npm @daisy/ace, in tests/browser/ace).
 #
 # Every stage counts its checks and a failing stage does not stop the ones after it. The
 # long output of cargo goes to target/test-logs/ (failures are shown here). The last line
@@ -76,6 +81,8 @@ install_missing() {
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -f /usr/share/java/epubcheck.jar ] || missing+=(epubcheck)
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
   if command -v fc-list >/dev/null 2>&1; then
     [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
   else
@@ -92,13 +99,20 @@ install_missing() {
   if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d tests/browser/node_modules/playwright-core ]; then
     (cd tests/browser && npm ci --no-audit --no-fund >/dev/null 2>&1) || return 1
   fi
+  # Without its install scripts: they fetch Electron, which its Chromium runner does not
+  # need.
+  if [ ! -x tests/browser/ace/node_modules/.bin/ace-puppeteer ]; then
+    mkdir -p tests/browser/ace
+    (cd tests/browser/ace && npm install --no-save --no-package-lock --ignore-scripts --no-audit --no-fund @daisy/ace@1.4.6 >/dev/null 2>&1) || return 1
+  fi
 }
 
 # cargo test, its per-target "test result: ... X passed; Y failed" lines added up. A run
 # that fails with no failed test (it did not compile) counts as one failure.
 cargo_tests() {
   local log=$logs/cargo-test.log
-  # The brief's PDF test must not skip here: Chromium and pdfinfo are installed above.
+  # The brief's PDF test and the Word and EPUB checks must not skip here: Chromium,
+  # pdfinfo, LibreOffice and EPUBCheck are installed above.
   PLAINSITE_REQUIRE_BROWSER=1 cargo test --all-targets --no-fail-fast >"$log" 2>&1
   local status=$?
   local p f
@@ -115,6 +129,18 @@ cargo_tests() {
 # The example site built a second time gives the same files.
 builds_the_same() {
   ./target/release/plainsite build --output "$work/again" && diff -r "$work/public" "$work/again"
+}
+
+# An EPUB book through DAISY Ace (with Debian's Chromium): no violation.
+ace_passes() { # BOOK
+  local report=$work/ace-report
+  PUPPETEER_EXECUTABLE_PATH="$(command -v chromium)" tests/browser/ace/node_modules/.bin/ace-puppeteer \
+    --silent --force --outdir "$report" "$1" || return 1
+  node -e '
+    const r = require(process.argv[1]);
+    const found = r.assertions.flatMap((a) => a.assertions.map((x) => a["earl:testSubject"].url + ": " + x["earl:test"]["dct:title"]));
+    if (r["earl:result"]["earl:outcome"] !== "pass" || found.length) { console.error(found.join("\n")); process.exit(1); }
+  ' "$report/report.json"
 }
 
 # A picture of a page, to look at (charts must show the Chinese and Arabic glyphs).
@@ -176,6 +202,11 @@ browser slides node tests/browser/slides.mjs "$work/public" slides/
 browser narrow node tests/browser/narrow.mjs "$work/public" example
 check "a new starter site builds" build-starter.log starter_site
 browser narrow-starter node tests/browser/narrow.mjs "$work/starter/public" starter
+# The EPUB books of the example site through DAISY Ace.
+check "the example site's EPUB books are written" epub.log ./target/release/plainsite epub --output "$work/books"
+for book in "$work"/books/*.epub; do
+  check "DAISY Ace finds no violation in $(basename "$book")" "ace-$(basename "$book").log" ace_passes "$book"
+done
 
 echo "== A site in English, Chinese and Arabic (right to left)"
 cp -r tests/fixtures/languages "$work/languages"

@@ -53,7 +53,8 @@ pub fn execute(args: BuildArgs) -> Result<()> {
             if args.site.timings {
                 print_timings(&summary);
             }
-            Ok(())
+            // Briefs with `docx: true` in their front matter come as Word files too.
+            super::brief::write_word_files(&opts.output, &summary.briefs, |b| b.on_build)
         }
         Err(e) => {
             if reporter.errors() > 0 {

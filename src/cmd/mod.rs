@@ -4,6 +4,7 @@
 pub mod brief;
 pub mod build;
 pub mod check;
+pub mod epub;
 pub mod new;
 pub mod scaffold;
 pub mod serve;
@@ -51,6 +52,12 @@ pub enum Command {
     /// an installed Chromium, Chrome or Edge (set PLAINSITE_BROWSER to choose one). The
     /// PDFs are tagged for screen readers and written next to the brief's page.
     Brief(brief::BriefArgs),
+    /// Build the site, then write it as one EPUB book per language, for e-readers.
+    ///
+    /// The book holds the home page and each menu entry with the pages under it,
+    /// charts with their descriptions and data, and accessibility metadata. It is
+    /// written to the output folder, e.g. public/taking-part-en.epub.
+    Epub(epub::EpubArgs),
 }
 
 /// Options every command that reads a site shares.

@@ -3,6 +3,9 @@
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
+pub mod built_page;
+pub mod docx;
+pub mod epub;
 pub mod feed;
 pub mod images;
 pub mod minify;

@@ -1,5 +1,6 @@
 //! The parts of rendering that only slide decks (the `slides.html` template) have: the
-//! slides themselves, the one-idea-per-slide check, and the one-file offline copy.
+//! slides themselves, the one-idea-per-slide check, and the one-file offline copy
+//! (which the policy brief has too).
 
 use crate::model::Page;
 use crate::outputs::offline;
@@ -79,7 +80,8 @@ impl RenderContext<'_> {
         deck
     }
 
-    /// Renders and writes the deck's one-file offline copy; returns its output path.
+    /// Renders and writes the one-file offline copy of a deck or a brief; returns its
+    /// output path.
     pub(super) fn write_offline(
         &self,
         page: &Page,
@@ -90,19 +92,25 @@ impl RenderContext<'_> {
         let Some(staging) = self.staging else {
             return file;
         };
-        let assets = self.offline_assets.get_or_init(|| {
-            offline::assets(
-                &self.site.config.theme_dir().join("static"),
-                &["style.css", "slides.css"],
-                "slides.js",
-            )
-        });
+        let static_dir = self.site.config.theme_dir().join("static");
+        // The brief's copy has the style of the site's paper; a site has one or two
+        // briefs, so its files are read for each.
+        let brief_assets;
+        let assets = if page.role() == crate::model::PageRole::Brief {
+            let paper = format!("brief-{}.css", self.site.config.paper);
+            brief_assets = offline::assets(&static_dir, &["style.css", &paper], "brief.js");
+            &brief_assets
+        } else {
+            self.offline_assets.get_or_init(|| {
+                offline::assets(&static_dir, &["style.css", "slides.css"], "slides.js")
+            })
+        };
         let assets = match assets {
             Ok(a) => a,
             Err(e) => {
                 diagnostics.push(
                     Diagnostic::error(format!(
-                        "could not read the theme's files for the offline slides: {e}"
+                        "could not read the theme's files for the one-file copy: {e}"
                     ))
                     .in_file(page.file.clone()),
                 );

@@ -22,7 +22,7 @@ use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::{self, Overrides, SiteConfig};
 use crate::load::discover;
-use crate::model::{Page, PageKind, PageRole, SiteModel};
+use crate::model::{Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
 use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::text::error::{Error, Result};
@@ -79,6 +79,10 @@ pub struct Summary {
     /// Output files of the printable pages (the `brief.html` template), e.g.
     /// `brief/index.html`, with their language.
     pub printable: Vec<(String, String)>,
+    /// The briefs again, for their Word files (`plainsite brief --docx`, `docx: true`).
+    pub briefs: Vec<crate::outputs::docx::Brief>,
+    /// One EPUB book of the site per language (`plainsite epub`).
+    pub books: Vec<crate::outputs::epub::Book>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
@@ -390,6 +394,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             elapsed: timer.start.elapsed(),
             timings: timer.timings,
             printable: Vec::new(),
+            briefs: Vec::new(),
+            books: Vec::new(),
             front_matter,
         });
     }
@@ -597,15 +603,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         s.commit()?;
     }
     timer.lap("swap");
-    let printable = sites
+    let (briefs, books) = word_and_epub(&sites);
+    let printable = briefs
         .iter()
-        .flat_map(|s| {
-            s.model
-                .pages
-                .iter()
-                .filter(|p| p.role() == PageRole::Brief && !p.fallback)
-                .map(|p| (output_path(&p.url), s.lang.code.clone()))
-        })
+        .map(|b| (b.page.clone(), b.lang.clone()))
         .collect();
     let pages = sites.iter().map(|s| s.model.pages.len()).sum();
     // `build` and `check` end right after this: freeing every page, model and source
@@ -618,6 +619,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     Ok(Summary {
         front_matter,
         printable,
+        briefs,
+        books,
         pages,
         charts: charts.len(),
         warnings: reporter.warnings(),
@@ -749,6 +752,31 @@ fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.
 pub fn output_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// What `plainsite brief --docx` and `plainsite epub` make from the written site.
+fn word_and_epub(
+    sites: &[LangSite],
+) -> (
+    Vec<crate::outputs::docx::Brief>,
+    Vec<crate::outputs::epub::Book>,
+) {
+    let rtl = |s: &LangSite| s.lang.dir == "rtl";
+    let briefs = sites
+        .iter()
+        .flat_map(|s| {
+            s.model
+                .pages
+                .iter()
+                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .map(move |p| crate::outputs::docx::Brief::new(p, &s.config, rtl(s)))
+        })
+        .collect();
+    let books = sites
+        .iter()
+        .map(|s| crate::outputs::epub::book(&s.config, &s.lang, &s.model))
+        .collect();
+    (briefs, books)
 }
 
 /// The default output folder of a site.

@@ -174,7 +174,7 @@ impl RenderContext<'_> {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
-        let extra_files = if is_deck {
+        let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![self.write_offline(page, &mut ctx, &mut diagnostics)]
         } else {
             Vec::new()
@@ -343,9 +343,11 @@ impl RenderContext<'_> {
             );
         }
         let mut ctx = tera::Context::new();
-        if is_deck {
-            let slides = self.deck_slides(page, &rendered.html, diagnostics);
-            ctx.insert("slides", &slides);
+        if is_deck || page.role() == PageRole::Brief {
+            if is_deck {
+                let slides = self.deck_slides(page, &rendered.html, diagnostics);
+                ctx.insert("slides", &slides);
+            }
             view.offline_file = Some(self.site.config.site_path(&format!(
                 "/{}",
                 crate::outputs::offline::file_for(&page.url)
