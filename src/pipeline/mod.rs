@@ -83,6 +83,8 @@ pub struct Summary {
     pub briefs: Vec<crate::outputs::docx::Brief>,
     /// One EPUB book of the site per language (`plainsite epub`).
     pub books: Vec<crate::outputs::epub::Book>,
+    /// Files a command's [`Finish`] added (PDFs, Word files, EPUBs), in the output folder.
+    pub made: Vec<PathBuf>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
@@ -172,10 +174,29 @@ fn still_wanted(templates: &Templates) -> Result<()> {
     Ok(())
 }
 
+/// The written site before it replaces the output folder, for a command that adds files
+/// made from it (PDFs, Word files, EPUBs). They are written into the staging folder, so
+/// they replace the last good ones together with the site, or not at all.
+pub struct Written<'a> {
+    /// The staging folder, to write into.
+    pub dir: &'a Path,
+    pub briefs: &'a [crate::outputs::docx::Brief],
+    pub books: &'a [crate::outputs::epub::Book],
+}
+
+/// What a command adds to [`Written`]: the files it wrote, as paths under it.
+pub type Finish<'a> = &'a dyn Fn(&Written) -> Result<Vec<String>>;
+
 /// Runs the pipeline. Problems in the site are reported through `reporter`; the run
 /// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
 /// is then left as it was.
 pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
+    run_then(opts, reporter, &|_| Ok(Vec::new()))
+}
+
+/// [`run`], with `finish` adding its files to a written site before the swap; when it
+/// fails, the output folder is left as it was.
+pub fn run_then(opts: &BuildOptions, reporter: &Reporter, finish: Finish) -> Result<Summary> {
     let mut timer = Timer::new();
     let fail = |reporter: &Reporter| Error::BuildFailed(reporter.errors());
     let config = match config::load(&opts.root, &opts.overrides) {
@@ -396,6 +417,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             printable: Vec::new(),
             briefs: Vec::new(),
             books: Vec::new(),
+            made: Vec::new(),
             front_matter,
         });
     }
@@ -594,16 +616,26 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if reporter.errors() > 0 {
         return Err(fail(reporter));
     }
+    let (briefs, books) = word_and_epub(&sites);
+    let mut made = Vec::new();
     if let Some(s) = staging {
         // A build serve gave up on must not replace the site it went on serving.
         if let Err(e) = still_wanted(&templates) {
             drop(s);
             return Err(e);
         }
+        let written = Written {
+            dir: s.path(),
+            briefs: &briefs,
+            books: &books,
+        };
+        made = finish(&written)?
+            .iter()
+            .map(|rel| s.output().join(rel))
+            .collect();
         s.commit()?;
     }
     timer.lap("swap");
-    let (briefs, books) = word_and_epub(&sites);
     let printable = briefs
         .iter()
         .map(|b| (b.page.clone(), b.lang.clone()))
@@ -621,6 +653,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         printable,
         briefs,
         books,
+        made,
         pages,
         charts: charts.len(),
         warnings: reporter.warnings(),
