@@ -136,6 +136,7 @@ fn picture_key(chart: &ChartOutput) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::Staging;
 
     fn chart(title: &str) -> ChartOutput {
         let words = crate::load::i18n::Strings::default();
