@@ -91,7 +91,7 @@ pub(super) fn build_site(
         report: None,
     };
     let reporter = Reporter::new().strict(site.strict);
-    let summary = match pipeline::run_then(&opts, &reporter, finish) {
+    let summary = match pipeline::run_then(&opts, &reporter, Some(finish)) {
         Ok(s) => s,
         Err(e) => {
             if reporter.errors() > 0 {

@@ -49,7 +49,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
     // Briefs with `docx: true` in their front matter come as Word files too.
     let word_files =
         |w: &pipeline::Written| super::brief::write_word_files(w.dir, w.briefs, |b| b.on_build);
-    match pipeline::run_then(&opts, &reporter, &word_files) {
+    match pipeline::run_then(&opts, &reporter, Some(&word_files)) {
         Ok(summary) => {
             super::print_rule_counts(&reporter);
             eprintln!("{}", summary.line("Built"));
