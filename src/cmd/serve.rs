@@ -78,6 +78,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     let opts = BuildOptions {
         only: None,
         overdue: None,
+        cancel: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides {

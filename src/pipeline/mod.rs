@@ -61,6 +61,10 @@ pub struct BuildOptions {
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,
+    /// Serve mode: set to give this build up. Pages not yet rendered are skipped and no
+    /// later phase runs; the render watchdog sets it when a render runs too long, so the
+    /// threads of a build it abandoned stop after the page they are on.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What a run did.
@@ -162,7 +166,7 @@ impl Timer {
     }
 }
 
-/// An error when serve abandoned this build because a render ran too long.
+/// An error when serve abandoned this build (a render ran too long) or cancelled it.
 fn still_wanted(templates: &Templates) -> Result<()> {
     if templates.watchdog.abandoned() {
         return Err(Error::RenderStopped(
@@ -217,6 +221,7 @@ pub fn run_then(
     };
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
+    still_wanted(&templates)?;
     let front_matter = front_matter_hashes(&sites);
     if site.only.is_some() {
         one_page::check(&site, &pages, reporter)?;
@@ -411,6 +416,9 @@ fn load_templates(
     }
     if let Some(to) = &opts.overdue {
         templates.watchdog.abandon_to(to.clone());
+    }
+    if let Some(flag) = &opts.cancel {
+        templates.watchdog.cancel_with(std::sync::Arc::clone(flag));
     }
     if !check_template_names(sites, &templates, reporter) {
         return Err(Error::BuildFailed(reporter.errors()));

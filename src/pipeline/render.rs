@@ -96,6 +96,8 @@ impl RenderContext<'_> {
             .par_iter()
             .enumerate()
             .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            // A build given up (see `theme::watchdog`) renders no further page.
+            .filter(|_| !self.templates.watchdog.abandoned())
             .map(|(i, page)| (i, self.render_page(page, None)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
