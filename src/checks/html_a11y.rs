@@ -157,7 +157,7 @@ pub fn check_page(
     }
 
     for lang in &scan.langs {
-        if !crate::load::config::is_language_tag(lang) {
+        if !crate::load::languages::is_language_tag(lang) {
             if let Some(d) = config.diagnostic(
                 Rule::LanguageTag,
                 format!("lang=\"{lang}\" is not a language code"),

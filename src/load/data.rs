@@ -1,4 +1,4 @@
-//! Stage 3b, data: reads the review's structured YAML under `content/_data/` and
+//! Stage 1 (load), data: reads the review's structured YAML under `content/_data/` and
 //! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
 //! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
 //! handed to templates as it is, under its file name. References between files (a

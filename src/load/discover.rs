@@ -1,4 +1,4 @@
-//! Stage 2, content discovery: walks `content/` in a fixed order and reads every page,
+//! Stage 1 (load), content discovery: walks `content/` in a fixed order and reads every page,
 //! section index and data file (in parallel). Other files are assets copied beside the
 //! pages. Symbolic links are not followed, so a link loop or a link to a system file
 //! cannot pull anything outside the site into the build.

@@ -1,4 +1,4 @@
-//! Stage 3a, front matter: splits a page into its YAML front matter and Markdown body,
+//! Stage 1 (load), front matter: splits a page into its YAML front matter and Markdown body,
 //! and validates the front matter into a typed [`FrontMatter`]. YAML errors point into
 //! the `.md` file at the right line and column.
 

@@ -1,4 +1,4 @@
-//! Stage 5, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
+//! Stage 4, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
 //! events, doing what its default HTML output does not:
 //!
 //! - heading ids (from `{#id}` or the heading text, made unique) and a table of contents;

@@ -1,4 +1,4 @@
-//! Stage 4, the site model: every page the site will have, written by hand or generated
+//! Stage 2, the site model: every page the site will have, written by hand or generated
 //! from data, with its web address, template, section and place in the menu.
 //!
 //! Addresses are "pretty": `content/recommendations/fair-pay.md` becomes

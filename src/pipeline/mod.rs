@@ -1,7 +1,7 @@
-//! The build pipeline: runs the stages in order (config, discover, data and front
-//! matter, model, Markdown, templates, scan and checks, outputs, write), times each one,
-//! and reports every problem it can reach in one run. `build`, `check` and `serve` all
-//! run it; `check` writes nothing.
+//! The build pipeline: runs the stages in the order `lib.rs` lists them, as a flat list
+//! of phases in [`run`] (config, discover, languages, templates, pages, site-wide
+//! outputs and checks, report, swap), times each one, and reports every problem it can
+//! reach in one run. `build`, `check` and `serve` all run it; `check` writes nothing.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -186,7 +186,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let feed = feed_section(&config, &sites[0].model);
     timer.lap("templates loaded");
     let site = Loaded::new(opts, &config, &sites, &templates, &found, staging);
-    let site = Loaded { feed: feed.as_deref(), ..site };
+    let site = Loaded {
+        feed: feed.as_deref(),
+        ..site
+    };
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
     let front_matter = front_matter_hashes(&sites);

@@ -1,4 +1,4 @@
-//! Stage 7a, HTML scan: one pass over a rendered page that records its ids, links and
+//! Shared layer (text), HTML scan: one pass over a rendered page that records its ids, links and
 //! images for the checks, and rewrites the site's own root-relative addresses
 //! (`/findings/`) into relative ones (`../../findings/`), so the built folder works at
 //! any base path and opened from a disk. In portable mode, links to folders also get

@@ -1,4 +1,4 @@
-//! Stage 6, templates: loads the theme's Tera templates, lets the site's own
+//! Stage 6 (theme), templates: loads the theme's Tera templates, lets the site's own
 //! `templates/` folder replace any one of them by name, registers plainsite's filters,
 //! and turns Tera's errors into diagnostics at the template's line and column.
 
