@@ -33,6 +33,27 @@ const STAGES: &[(&str, &[&str])] = &[
 
 /// A function longer than this many lines needs a comment just above it that says why.
 const MAX_FN_LINES: usize = 80;
+/// The functions allowed to stay long, as (file under `src/`, function name); each also
+/// says why in a "Long because" comment above it. Take a function off the list when it
+/// is split.
+const LONG_FUNCTIONS: &[(&str, &str)] = &[
+    ("charts/accessible.rs", "describe"),
+    ("charts/accessible.rs", "rows"),
+    ("charts/layout.rs", "grouped"),
+    ("charts/layout.rs", "pathway"),
+    ("charts/spec.rs", "check_limits"),
+    ("charts/spec.rs", "parse"),
+    ("checks/html_a11y.rs", "check_page"),
+    ("checks/prose.rs", "check_page"),
+    ("load/config.rs", "parse"),
+    ("load/discover.rs", "discover"),
+    ("load/frontmatter.rs", "parse"),
+    ("markdown/mod.rs", "run"),
+    ("markdown/mod.rs", "resolve_link"),
+    ("model/mod.rs", "build"),
+    ("model/mod.rs", "add_generated"),
+    ("text/html_scan.rs", "scan_and_rewrite"),
+];
 /// The words that comment must contain (case-insensitive), e.g.
 /// `// Long because the 18 states share one match; split per block in issue 12.`
 const LONG_MARKER: &str = "long because";
@@ -802,17 +823,30 @@ fn imports_point_only_down_the_stage_order() {
 }
 
 #[test]
-#[ignore = "issue 12: pipeline::run, Renderer::run and others are still over 80 lines"]
 fn no_long_function_without_a_reason() {
     let mut long = Vec::new();
+    let mut listed_long = BTreeSet::new();
     for f in source_files() {
         for func in functions(&f.text) {
-            if func.lines > MAX_FN_LINES && !has_long_marker(&f.text, func.line) {
-                long.push(format!(
-                    "src/{}:{}: fn {} is {} lines; split it or say \"{LONG_MARKER} ...\" in a comment above it",
-                    f.rel, func.line, func.name, func.lines
-                ));
+            if func.lines <= MAX_FN_LINES {
+                continue;
             }
+            let listed = LONG_FUNCTIONS.contains(&(f.rel.as_str(), func.name.as_str()));
+            if listed && has_long_marker(&f.text, func.line) {
+                listed_long.insert((f.rel.clone(), func.name.clone()));
+                continue;
+            }
+            long.push(format!(
+                "src/{}:{}: fn {} is {} lines; split it, or say \"{LONG_MARKER} ...\" in a comment above it and add it to LONG_FUNCTIONS",
+                f.rel, func.line, func.name, func.lines
+            ));
+        }
+    }
+    for (file, name) in LONG_FUNCTIONS {
+        if !listed_long.contains(&(file.to_string(), name.to_string())) {
+            long.push(format!(
+                "src/{file}: fn {name} is in LONG_FUNCTIONS but is not over {MAX_FN_LINES} lines (or not there): take it off the list"
+            ));
         }
     }
     assert!(

@@ -29,6 +29,7 @@ const VAGUE: &[&str] = &[
 
 /// Runs the checks on one page. `md_heading_order` is true when the Markdown stage has
 /// already reported the page's heading levels.
+// Long because one check per rule in a row over the page's scan; split per rule next.
 pub fn check_page(
     page: &PageReport,
     config: &CheckConfig,

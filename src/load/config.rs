@@ -226,6 +226,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
 }
 
 /// Validates the text of `site.toml`.
+// Long because it validates each site.toml key in turn, each problem at its span.
 pub fn parse(
     text: &str,
     root: &Path,

@@ -77,6 +77,7 @@ pub struct Discovered {
 }
 
 /// Walks `content_dir`, returning what it found and the problems met on the way.
+// Long because one walk of content/ sorts each entry (page, data file, asset, skipped link) as it meets it.
 pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     if !content_dir.is_dir() {

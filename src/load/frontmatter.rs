@@ -178,6 +178,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Splits and validates a page's front matter. Returns it with the body's offset.
+// Long because it validates each front-matter key in turn, each problem at its span.
 pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
     let file = source.display();
     let text = &source.text;

@@ -66,6 +66,7 @@ pub struct Rewrite<'a> {
 }
 
 /// Scans `html` and returns it with the site's addresses rewritten.
+// Long because one pass over the HTML both records and rewrites, so the scan and the rewritten page cannot disagree.
 pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let mut scan = Scan::default();
     // Addresses are made relative within the site, so that `../` never climbs above
