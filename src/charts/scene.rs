@@ -388,28 +388,33 @@ fn paint<DB: DrawingBackend>(
                 align,
                 role,
             } => {
-                let style = if *bold {
-                    FontStyle::Bold
-                } else {
-                    FontStyle::Normal
-                };
-                // plotters writes font-size as size / 1.24: give it the size it divides.
-                let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
-                let h = match align {
-                    Align::Start => HPos::Left,
-                    Align::Middle => HPos::Center,
-                    Align::End => HPos::Right,
-                };
                 let fill = colour(*role);
-                let text_style = TextStyle::from(font)
-                    .color(&fill)
-                    .pos(Pos::new(h, VPos::Bottom));
-                area.draw(&Text::new(text.clone(), pt(*x, *y), text_style))
+                let style = text_style(*size, *bold, *align, &fill);
+                area.draw(&Text::new(text.clone(), pt(*x, *y), style))
                     .map_err(err)?;
             }
         }
     }
     Ok(())
+}
+
+/// The style of a text the SVG's reader draws.
+fn text_style<'a>(size: f64, bold: bool, align: Align, fill: &'a RGBColor) -> TextStyle<'a> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    // plotters writes font-size as size / 1.24: give it the size it divides.
+    let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
+    let h = match align {
+        Align::Start => HPos::Left,
+        Align::Middle => HPos::Center,
+        Align::End => HPos::Right,
+    };
+    TextStyle::from(font)
+        .color(fill)
+        .pos(Pos::new(h, VPos::Bottom))
 }
 
 /// Draws a polyline, as dashes when asked (so a harm path differs by more than colour).

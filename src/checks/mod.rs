@@ -1,4 +1,4 @@
-//! Stage 7b, checks: what plainsite checks so that everyone can read a site, each a
+//! Stage 5, checks: what plainsite checks so that everyone can read a site, each a
 //! named rule whose level a site can set.
 //!
 //! - Plain language, on each page's prose ([`prose`], [`readability`], [`respectful`]):

@@ -1,4 +1,4 @@
-//! Stage 1, config: reads `site.toml` and validates it into a typed [`SiteConfig`]
+//! Stage 1 (load), config: reads `site.toml` and validates it into a typed [`SiteConfig`]
 //! before any other work is done. Unknown keys are errors that name the line and list
 //! the valid keys.
 
@@ -226,6 +226,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
 }
 
 /// Validates the text of `site.toml`.
+// Long because it validates each site.toml key in turn, each problem at its span.
 pub fn parse(
     text: &str,
     root: &Path,
@@ -290,7 +291,7 @@ pub fn parse(
             "/".into()
         }
     };
-    if !is_language_tag(&raw.language) {
+    if !crate::load::languages::is_language_tag(&raw.language) {
         problems.push(at_key(
             "language",
             Diagnostic::error(format!(
@@ -578,18 +579,10 @@ fn key_places(text: &str) -> std::collections::HashMap<String, usize> {
     out
 }
 
-/// A loose check of a BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::languages::is_language_tag;
 
     fn root_with_theme() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

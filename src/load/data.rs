@@ -1,4 +1,4 @@
-//! Stage 3b, data: reads the review's structured YAML under `content/_data/` and
+//! Stage 1 (load), data: reads the review's structured YAML under `content/_data/` and
 //! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
 //! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
 //! handed to templates as it is, under its file name. References between files (a
@@ -212,23 +212,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
         for r in recs {
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
-                    let mut d = Diagnostic::error(format!(
-                        "recommendation \"{}\" names finding \"{}\", which does not exist",
-                        r.id, f.value
-                    ))
-                    .at(
-                        &file.display(),
-                        &file.text,
-                        f.referenced.line() as usize,
-                        f.referenced.column() as usize,
-                    );
-                    d = match did_you_mean(&f.value, finding_ids.iter().copied()) {
-                        Some(s) => d.help(format!(
-                            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
-                        )),
-                        None => d.help("use the id of a finding in content/_data/findings.yaml"),
-                    };
-                    problems.push(d);
+                    problems.push(unknown_finding(file, &r.id, f, &finding_ids));
                 }
             }
             data.recommendations.push(Recommendation {
@@ -259,6 +243,31 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
     (data, problems)
+}
+
+/// A recommendation names finding `f`, which does not exist: said at the name.
+fn unknown_finding(
+    file: &SourceFile,
+    rec: &impl std::fmt::Display,
+    f: &Spanned<String>,
+    finding_ids: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "recommendation \"{rec}\" names finding \"{}\", which does not exist",
+        f.value
+    ))
+    .at(
+        &file.display(),
+        &file.text,
+        f.referenced.line() as usize,
+        f.referenced.column() as usize,
+    );
+    match did_you_mean(&f.value, finding_ids.iter().copied()) {
+        Some(s) => d.help(format!(
+            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
+        )),
+        None => d.help("use the id of a finding in content/_data/findings.yaml"),
+    }
 }
 
 /// Parses a file that holds a list of records of one shape.

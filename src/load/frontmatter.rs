@@ -1,4 +1,4 @@
-//! Stage 3a, front matter: splits a page into its YAML front matter and Markdown body,
+//! Stage 1 (load), front matter: splits a page into its YAML front matter and Markdown body,
 //! and validates the front matter into a typed [`FrontMatter`]. YAML errors point into
 //! the `.md` file at the right line and column.
 
@@ -178,6 +178,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Splits and validates a page's front matter. Returns it with the body's offset.
+// Long because it validates each front-matter key in turn, each problem at its span.
 pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
     let file = source.display();
     let text = &source.text;

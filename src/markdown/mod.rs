@@ -1,4 +1,4 @@
-//! Stage 5, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
+//! Stage 4, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
 //! events, doing what its default HTML output does not:
 //!
 //! - heading ids (from `{#id}` or the heading text, made unique) and a table of contents;
@@ -232,6 +232,7 @@ enum Pending<'a> {
 }
 
 impl<'a, 'b> Renderer<'a, 'b> {
+    // Long because one match over pulldown-cmark's events with the state they share; split per block kind next.
     fn run(&mut self, body: &'a str) {
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut stack: Vec<Pending<'a>> = Vec::new();
@@ -947,6 +948,7 @@ pub enum Resolved {
 }
 
 /// Resolves a link written in the page at `page_rel` (a path under `content/`).
+// Long because one chain of decisions over the forms a link takes (outside, anchor, file, page, data page, language).
 pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {

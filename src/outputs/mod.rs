@@ -1,4 +1,4 @@
-//! Outputs: the files a site has besides the pages the pipeline renders. Each output
+//! Stage 7, outputs: the files a site has besides the pages the pipeline renders. Each output
 //! format is one file here implementing [`Output`]; [`all`] lists them in the order the
 //! build makes them. Each is built from the model, never from the clock, so building
 //! twice gives the same bytes.

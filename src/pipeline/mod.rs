@@ -1,7 +1,7 @@
-//! The build pipeline: runs the stages in order (config, discover, data and front
-//! matter, model, Markdown, templates, scan and checks, outputs, write), times each one,
-//! and reports every problem it can reach in one run. `build`, `check` and `serve` all
-//! run it; `check` writes nothing.
+//! The build pipeline: runs the stages in the order `lib.rs` lists them, as a flat list
+//! of phases in [`run`] (config, discover, languages, templates, pages, site-wide
+//! outputs and checks, report, swap), times each one, and reports every problem it can
+//! reach in one run. `build`, `check` and `serve` all run it; `check` writes nothing.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -191,10 +191,33 @@ impl RenderContext<'_> {
             md_broken: rendered.broken,
             ignored: page.meta.ignore_checks.clone(),
         };
+        self.check_html(page, &report, md_heading_order, &mut diagnostics);
+        let in_feed =
+            self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
+        PageOutcome {
+            report: Some(report),
+            diagnostics,
+            feed_html: in_feed.then_some(content),
+            prose: Some(prose_report),
+            glossary_used: rendered.glossary_used,
+            charts: rendered.charts,
+            extra_files,
+        }
+    }
+
+    /// The HTML checks on the written page; then drops what the page's front matter
+    /// ignores and sorts its problems by place.
+    fn check_html(
+        &self,
+        page: &Page,
+        report: &PageReport,
+        md_heading_order: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         if self.checks {
             let is_home = page.url == self.site.model.home;
             diagnostics.extend(checks::html_a11y::check_page(
-                &report,
+                report,
                 &self.site.config.checks,
                 md_heading_order,
                 is_home,
@@ -207,17 +230,6 @@ impl RenderContext<'_> {
                 .as_ref()
                 .map(|l| (l.file.clone(), l.line, l.column))
         });
-        let in_feed =
-            self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
-        PageOutcome {
-            report: Some(report),
-            diagnostics,
-            feed_html: in_feed.then_some(content),
-            prose: Some(prose_report),
-            glossary_used: rendered.glossary_used,
-            charts: rendered.charts,
-            extra_files,
-        }
     }
 
     /// The page's Markdown as HTML, with its links resolved, glossary terms marked and

@@ -1,4 +1,4 @@
-//! Stage 9, write: the site is written to a staging folder next to the output folder and
+//! Stage 8, write: the site is written to a staging folder next to the output folder and
 //! swapped in only when the build succeeded, so a failed build leaves the last good
 //! output exactly as it was.
 //!
