@@ -217,6 +217,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         reporter.report_all(language::stale_translations(&sites));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
+        reporter.report_all(sites.iter().flat_map(words::check_people_words));
     }
     timer.lap("front matter and data");
 

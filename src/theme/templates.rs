@@ -438,7 +438,10 @@ mod tests {
 
     #[test]
     fn upper_first_capitalizes_only_the_first_letter() {
-        let dir = theme(&[("page.html", "{{ page.a | upper_first }}|{{ page.b | upper_first }}")]);
+        let dir = theme(&[(
+            "page.html",
+            "{{ page.a | upper_first }}|{{ page.b | upper_first }}",
+        )]);
         let t = load(&dir).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert(
