@@ -384,6 +384,7 @@ fn load_languages(
         reporter.report_all(language::stale_translations(&sites));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
+        reporter.report_all(sites.iter().flat_map(words::check_people_words));
     }
     sites
 }

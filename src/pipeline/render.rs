@@ -149,7 +149,7 @@ impl RenderContext<'_> {
             .iter()
             .any(|d| d.rule == Some(Rule::HeadingOrder));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
-        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
+        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
@@ -275,7 +275,7 @@ impl RenderContext<'_> {
         &self,
         page: &Page,
         text: Option<(&str, &LineIndex)>,
-        blocks: &[ProseBlock],
+        rendered: &markdown::Rendered,
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
         if !self.checks || page.fallback {
@@ -290,8 +290,20 @@ impl RenderContext<'_> {
         let front = text
             .map(|(t, _)| front_matter_prose(page, t))
             .unwrap_or_default();
+        // Alt text, table cells and the words of chart blocks: checked, not measured.
+        let labels: Vec<ProseBlock> = rendered
+            .labels
+            .iter()
+            .cloned()
+            .chain(
+                rendered
+                    .chart_sources
+                    .iter()
+                    .flat_map(super::words::chart_block_labels),
+            )
+            .collect();
         if let Some((text, index)) = text {
-            for blocks in [&front[..], blocks] {
+            for blocks in [&front[..], &rendered.blocks, &labels] {
                 parts.push(ProsePart {
                     file: &page.file,
                     text,
