@@ -8,9 +8,11 @@ pub mod docx;
 pub mod epub;
 pub mod feed;
 pub mod images;
+pub mod manifest;
 pub mod minify;
 pub mod offline;
 pub mod pdf;
+pub mod redirects;
 pub mod sitemap;
 pub mod slides;
 

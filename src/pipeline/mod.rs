@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod addresses;
 mod claims;
 mod deck;
 mod language;
@@ -60,6 +61,9 @@ pub struct BuildOptions {
     /// `content/`) into the existing output, after an edit that changed only their text.
     /// Site-wide outputs and checks wait for the full build that follows.
     pub only: Option<HashSet<String>>,
+    /// `check --since`: a manifest or an earlier output folder whose addresses must
+    /// all still exist or redirect.
+    pub since: Option<PathBuf>,
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,
@@ -455,6 +459,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         "robots.txt",
         outputs::robots(&config).into_bytes(),
     )?;
+    reporter.report_all(addresses::publish(&sites, opts.since.as_deref(), &mut extra)?);
     if let (Some(section), Some(_)) = (&feed, &feed_url) {
         let title = model
             .page_at(section)
