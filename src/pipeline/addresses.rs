@@ -147,7 +147,8 @@ fn entries(sites: &[LangSite], aliases: &[Alias]) -> Vec<Entry> {
 /// The addresses of `since` (a manifest, or an output folder) that are gone now.
 fn compare(since: &Path, now: &[Entry], sites: &[LangSite]) -> Result<Vec<Diagnostic>> {
     let file = if since.is_dir() { since.join(manifest::FILE) } else { since.to_path_buf() };
-    let before = if since.is_dir() && !file.exists() {
+    let without_manifest = since.is_dir() && !file.exists();
+    let before = if without_manifest {
         manifest::from_folder(since)
     } else {
         let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
@@ -157,7 +158,8 @@ fn compare(since: &Path, now: &[Entry], sites: &[LangSite]) -> Result<Vec<Diagno
         manifest::read(&text)
     };
     let prefixes: Vec<&str> = sites.iter().map(|s| s.lang.prefix.as_str()).collect();
-    let shown = file.to_string_lossy().replace('\\', "/");
+    let shown = if without_manifest { since } else { &file };
+    let shown = shown.to_string_lossy().replace('\\', "/");
     Ok(manifest::gone(&before, now, &prefixes)
         .into_iter()
         .map(|g| gone_problem(&g, &shown))
