@@ -74,13 +74,19 @@ fn a_long_list_gets_page_links_with_rel_and_aria_current() {
         ),
         "{first}"
     );
-    assert!(first.contains("<link rel=\"next\" href=\"../news/page/2/\">"), "{first}");
+    assert!(
+        first.contains("<link rel=\"next\" href=\"../news/page/2/\">"),
+        "{first}"
+    );
     let second = f.read_output("news/page/2/index.html");
     assert!(
         second.contains("<title>News (page 2 of 2) – Topics fixture</title>"),
         "{second}"
     );
-    assert!(second.contains("<link rel=\"prev\" href=\"../../../news/\">"), "{second}");
+    assert!(
+        second.contains("<link rel=\"prev\" href=\"../../../news/\">"),
+        "{second}"
+    );
     assert!(
         second.contains("<a href=\"../../../news/page/2/\" aria-current=\"page\">"),
         "{second}"
@@ -156,7 +162,11 @@ fn check_since_catches_a_page_moved_without_an_alias() {
     let before = f.dir.path().join("before.manifest");
     std::fs::copy(f.public().join(".plainsite-manifest"), &before).unwrap();
     // The about page moves to /team/ (same file name changed, same title), no alias.
-    std::fs::rename(f.root().join("content/about.md"), f.root().join("content/team.md")).unwrap();
+    std::fs::rename(
+        f.root().join("content/about.md"),
+        f.root().join("content/team.md"),
+    )
+    .unwrap();
     std::fs::rename(
         f.root().join("content/about.fr.md"),
         f.root().join("content/team.fr.md"),
@@ -169,7 +179,10 @@ fn check_since_catches_a_page_moved_without_an_alias() {
         ),
         "{err}"
     );
-    assert!(err.contains("error: /fr/about/ was published before"), "{err}");
+    assert!(
+        err.contains("error: /fr/about/ was published before"),
+        "{err}"
+    );
     assert!(err.contains("Check found 2 errors"), "{err}");
     // With the alias, the old address redirects and the check passes.
     f.write(

@@ -90,15 +90,7 @@ struct RawRecommendation {
 }
 
 const RECOMMENDATION_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "summary",
-    "why",
-    "how",
-    "who",
-    "findings",
-    "tags",
-    "aliases",
+    "id", "title", "summary", "why", "how", "who", "findings", "tags", "aliases",
 ];
 
 /// One recommendation of the review, with the ids of the findings that support it.

@@ -73,6 +73,25 @@ pub fn paginate(model: &mut SiteModel, size: usize) {
     }
 }
 
+impl SiteModel {
+    /// Every page a list shows, over all its pages when it is split (for outputs that
+    /// show the whole site in one piece, such as the EPUB book).
+    pub fn listed(&self, i: usize) -> Vec<usize> {
+        let Some(page) = self.pages.get(i) else {
+            return Vec::new();
+        };
+        match self.pagers.get(&page.url) {
+            Some(pager) => pager
+                .urls
+                .iter()
+                .filter_map(|u| self.page_at(u))
+                .flat_map(|p| p.children.iter().copied())
+                .collect(),
+            None => page.children.clone(),
+        }
+    }
+}
+
 /// The path under `content/` that a list's further pages go under: `news/` for
 /// `news/_index.md`, `topics/pay/` for `topics/pay.md`.
 fn list_base(rel: &str) -> String {
@@ -112,21 +131,28 @@ mod tests {
     use crate::load::discover::{SourceFile, SourceKind};
     use std::collections::HashMap;
 
-/// How many pages each list has, by its first address (for tests and reports).
-fn counts(model: &SiteModel) -> HashMap<&str, usize> {
-    model
-        .pagers
-        .values()
-        .filter_map(|p| Some((p.urls.first()?.as_str(), p.urls.len())))
-        .collect()
-}
-
+    /// How many pages each list has, by its first address (for tests and reports).
+    fn counts(model: &SiteModel) -> HashMap<&str, usize> {
+        model
+            .pagers
+            .values()
+            .filter_map(|p| Some((p.urls.first()?.as_str(), p.urls.len())))
+            .collect()
+    }
 
     #[test]
     fn a_long_section_gets_numbered_pages_that_share_one_pager() {
         let mut sources = vec![
-            SourceFile::new("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n"),
-            SourceFile::new("news/_index.md", SourceKind::SectionIndex, "---\ntitle: News\n---\nIntro\n"),
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            SourceFile::new(
+                "news/_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: News\n---\nIntro\n",
+            ),
         ];
         for n in 0..5 {
             sources.push(SourceFile::new(
@@ -144,6 +170,8 @@ fn counts(model: &SiteModel) -> HashMap<&str, usize> {
         assert_eq!(third.rel, "news/page/3.md");
         assert_eq!(model.page_at("/news/").unwrap().children.len(), 2);
         assert!(model.pagers.get("/").is_none());
+        let news = model.by_url["/news/"];
+        assert_eq!(model.listed(news).len(), 5, "the whole list, for the book");
     }
 
     #[test]

@@ -58,7 +58,13 @@ pub fn add_topic_pages(
     let mut topic_pages = Vec::new();
     for (t, topic) in topics.iter().enumerate() {
         let mut tagged: Vec<usize> = (0..model.pages.len())
-            .filter(|&i| model.pages[i].meta.tags.iter().any(|g| g.value == *topic.id))
+            .filter(|&i| {
+                model.pages[i]
+                    .meta
+                    .tags
+                    .iter()
+                    .any(|g| g.value == *topic.id)
+            })
             .collect();
         if tagged.is_empty() {
             continue;
@@ -126,7 +132,12 @@ fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> V
         .collect();
     let mut out = Vec::new();
     for page in model.pages.iter().filter(|p| !p.fallback) {
-        for tag in page.meta.tags.iter().filter(|t| !ids.contains(&t.value.as_str())) {
+        for tag in page
+            .meta
+            .tags
+            .iter()
+            .filter(|t| !ids.contains(&t.value.as_str()))
+        {
             let Some(source) = source_of(page, sources) else {
                 continue;
             };
@@ -171,7 +182,11 @@ mod tests {
 
     fn site(topics: &str, page: &str) -> (SiteModel, Vec<Diagnostic>) {
         let sources = vec![
-            SourceFile::new("_index.md", SourceKind::SectionIndex, "---\ntitle: Home\n---\n"),
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
             SourceFile::new("a.md", SourceKind::Page, page),
             SourceFile::new(TOPICS_FILE, SourceKind::Data, topics),
         ];
@@ -214,7 +229,10 @@ mod tests {
         );
         assert_eq!(problems.len(), 1);
         let loc = problems[0].location.as_ref().unwrap();
-        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("content/a.md", 4, 5));
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("content/a.md", 4, 5)
+        );
         assert_eq!(problems[0].help.as_deref(), Some("did you mean pay?"));
     }
 }

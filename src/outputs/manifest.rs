@@ -132,9 +132,16 @@ fn moved_to<'a>(
             .copied()
     };
     let same_lang = |e: &&&Entry| lang(&e.address) == lang(&old.address);
-    let slug = |a: &str| a.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+    let slug = |a: &str| {
+        a.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
     let known = |s: &str| !s.is_empty();
-    let by = |test: &dyn Fn(&Entry) -> bool| pages.iter().filter(same_lang).find(|e| test(e)).copied();
+    let by =
+        |test: &dyn Fn(&Entry) -> bool| pages.iter().filter(same_lang).find(|e| test(e)).copied();
     if old.kind == Kind::Page && known(&old.source) {
         let found = by(&|e| e.source == old.source && (source_alone || e.title == old.title));
         if let Some(e) = found {
@@ -164,7 +171,12 @@ pub fn from_folder(root: &std::path::Path) -> Vec<Entry> {
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             if !rel.ends_with(".html") || rel == "404.html" {
                 return None;
             }
@@ -242,9 +254,17 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("/about/q/", Some("/about/question/"), Some("same source file")),
+                (
+                    "/about/q/",
+                    Some("/about/question/"),
+                    Some("same source file")
+                ),
                 ("/x/", Some("/z/"), Some("same title")),
-                ("/fr/y/", Some("/fr/new/y/"), Some("same last part of the address")),
+                (
+                    "/fr/y/",
+                    Some("/fr/new/y/"),
+                    Some("same last part of the address")
+                ),
             ]
         );
     }

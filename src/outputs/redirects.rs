@@ -50,7 +50,9 @@ pub fn address(alias: &str, prefix: &str) -> Result<String, &'static str> {
         return Err("an old address starts with /, e.g. /about/old-name/");
     }
     let inner = a.trim_matches('/');
-    let bad_part = inner.split('/').any(|p| p.is_empty() || p == "." || p == "..");
+    let bad_part = inner
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..");
     if (!inner.is_empty() && bad_part) || a.contains(['?', '#', '\\', '"', '<', '>', ' ']) {
         return Err("write the old address as parts joined by /, without .., spaces, ? or #, e.g. /about/old-name/");
     }
@@ -59,7 +61,8 @@ pub fn address(alias: &str, prefix: &str) -> Result<String, &'static str> {
     } else {
         format!("{a}/")
     };
-    let mine = prefix.is_empty() || out == format!("{prefix}/") || out.starts_with(&format!("{prefix}/"));
+    let mine =
+        prefix.is_empty() || out == format!("{prefix}/") || out.starts_with(&format!("{prefix}/"));
     if !mine {
         out = format!("{prefix}{out}");
     }

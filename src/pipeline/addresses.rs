@@ -38,7 +38,11 @@ pub fn publish(
     let (aliases, mut problems) = aliases(sites);
     for alias in &aliases {
         let (rel, html) = redirect_page(alias);
-        write(&rel, &format!("the redirect from {}", alias.address), html.into_bytes())?;
+        write(
+            &rel,
+            &format!("the redirect from {}", alias.address),
+            html.into_bytes(),
+        )?;
     }
     let entries = entries(sites, &aliases);
     write(
@@ -88,11 +92,19 @@ fn aliases(sites: &[LangSite]) -> (Vec<Alias<'_>>, Vec<Diagnostic>) {
 
 /// A page's own aliases (`true`), then those of its default-language version not
 /// among them (`false`).
-fn aliases_of<'s>(page: &'s Page, site: &'s LangSite, default: &'s LangSite) -> Vec<(&'s Placed, bool)> {
+fn aliases_of<'s>(
+    page: &'s Page,
+    site: &'s LangSite,
+    default: &'s LangSite,
+) -> Vec<(&'s Placed, bool)> {
     let own = !page.fallback;
     let mut out: Vec<(&Placed, bool)> = page.meta.aliases.iter().map(|a| (a, own)).collect();
     if !site.lang.is_default {
-        let original = default.model.by_rel.get(&page.rel).map(|&i| &default.model.pages[i]);
+        let original = default
+            .model
+            .by_rel
+            .get(&page.rel)
+            .map(|&i| &default.model.pages[i]);
         for a in original.iter().flat_map(|p| &p.meta.aliases) {
             if !out.iter().any(|(b, _)| b.value == a.value) {
                 out.push((a, false));
@@ -146,7 +158,11 @@ fn entries(sites: &[LangSite], aliases: &[Alias]) -> Vec<Entry> {
 
 /// The addresses of `since` (a manifest, or an output folder) that are gone now.
 fn compare(since: &Path, now: &[Entry], sites: &[LangSite]) -> Result<Vec<Diagnostic>> {
-    let file = if since.is_dir() { since.join(manifest::FILE) } else { since.to_path_buf() };
+    let file = if since.is_dir() {
+        since.join(manifest::FILE)
+    } else {
+        since.to_path_buf()
+    };
     let without_manifest = since.is_dir() && !file.exists();
     let before = if without_manifest {
         manifest::from_folder(since)

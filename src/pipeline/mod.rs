@@ -459,7 +459,11 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         "robots.txt",
         outputs::robots(&config).into_bytes(),
     )?;
-    reporter.report_all(addresses::publish(&sites, opts.since.as_deref(), &mut extra)?);
+    reporter.report_all(addresses::publish(
+        &sites,
+        opts.since.as_deref(),
+        &mut extra,
+    )?);
     if let (Some(section), Some(_)) = (&feed, &feed_url) {
         let title = model
             .page_at(section)
