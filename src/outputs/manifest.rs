@@ -9,6 +9,11 @@
 //! are comments.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::{made, Built, Files, Output};
+use crate::text::diagnostics::Diagnostic;
+use crate::text::error::{Error, Result};
 
 /// The manifest's file name in the output folder.
 pub const FILE: &str = ".plainsite-manifest";
@@ -27,6 +32,90 @@ impl Kind {
             Kind::Page => "page",
             Kind::Alias => "alias",
         }
+    }
+}
+
+/// The manifest output; with `check --since`, also the comparison with an earlier one.
+pub struct Manifest;
+
+impl Output for Manifest {
+    fn name(&self) -> &'static str {
+        "the manifest of published addresses"
+    }
+
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        let entries = entries(site);
+        files.write(FILE, made(self.name()), write(&entries).as_bytes())?;
+        if let Some(path) = site.since {
+            let prefixes: Vec<&str> = site
+                .models
+                .iter()
+                .map(|m| m.home.trim_end_matches('/'))
+                .collect();
+            for problem in compare(path, &entries, &prefixes)? {
+                files.report(problem);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every address the build publishes: each page of each language, and each alias.
+fn entries(site: &Built) -> Vec<Entry> {
+    let pages = site.models.iter().flat_map(|m| &m.pages).map(|p| Entry {
+        address: p.url.clone(),
+        kind: Kind::Page,
+        source: p.file.clone(),
+        title: p.meta.title.clone(),
+    });
+    let redirects = site.redirects.iter().map(|r| Entry {
+        address: r.address.clone(),
+        kind: Kind::Alias,
+        source: r.target.clone(),
+        title: r.title.clone(),
+    });
+    pages.chain(redirects).collect()
+}
+
+/// The addresses of `since` (a manifest, or an output folder) that are gone now.
+fn compare(since: &Path, now: &[Entry], prefixes: &[&str]) -> Result<Vec<Diagnostic>> {
+    let file = if since.is_dir() {
+        since.join(FILE)
+    } else {
+        since.to_path_buf()
+    };
+    let without_manifest = since.is_dir() && !file.exists();
+    let before = if without_manifest {
+        from_folder(since)
+    } else {
+        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
+            path: file.clone(),
+            source,
+        })?;
+        read(&text)
+    };
+    let shown = if without_manifest { since } else { &file };
+    let shown = shown.to_string_lossy().replace('\\', "/");
+    Ok(gone(&before, now, prefixes)
+        .into_iter()
+        .map(|g| gone_problem(&g, &shown))
+        .collect())
+}
+
+/// The error for one address that is gone.
+fn gone_problem(g: &Gone, manifest_file: &str) -> Diagnostic {
+    let old = &g.old.address;
+    let d = Diagnostic::error(format!(
+        "{old} was published before and is gone now: printed links and bookmarks to it break"
+    ));
+    match g.moved_to {
+        Some((page, why)) => d.in_file(page.source.clone()).help(format!(
+            "the page seems to have moved to {} ({why}); add  aliases: [{old}]  to the front matter of {}, or to its entry in a data file",
+            page.address, page.source
+        )),
+        None => d.in_file(manifest_file.to_string()).help(format!(
+            "add  aliases: [{old}]  to the front matter of the page that replaces it, so the old address sends readers there"
+        )),
     }
 }
 
@@ -164,7 +253,7 @@ fn moved_to<'a>(
 
 /// The addresses of a built site without a manifest (one built before manifests
 /// existed): each `.html` file of the folder, `index.html` read as its folder.
-pub fn from_folder(root: &std::path::Path) -> Vec<Entry> {
+pub fn from_folder(root: &Path) -> Vec<Entry> {
     let mut out: Vec<Entry> = walkdir::WalkDir::new(root)
         .follow_links(false)
         .into_iter()

@@ -4,7 +4,60 @@
 //! plain link for browsers that do not follow it, asks search engines not to list it
 //! (`noindex`) and names the new address as canonical.
 
+use super::claims::Source;
+use super::{Built, Files, Output};
+use crate::text::error::Result;
 use crate::text::escape::escape;
+
+/// One old address to write, and the page it sends readers to.
+#[derive(Debug, Clone)]
+pub struct RedirectTo {
+    /// The old address, checked (see [`address`]), e.g. `/fr/old/`.
+    pub address: String,
+    /// The page's address, root-relative, its title and the file it comes from.
+    pub target: String,
+    pub title: String,
+    pub file: String,
+    /// The page's language and direction, and the redirect's words in it.
+    pub lang: String,
+    pub dir: &'static str,
+    pub heading: String,
+    pub text: String,
+}
+
+/// The redirect pages output.
+pub struct Redirects;
+
+impl Output for Redirects {
+    fn name(&self) -> &'static str {
+        "the redirect pages of old addresses"
+    }
+
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        for r in site.redirects {
+            let href = relative(&r.address, &r.target, site.config.portable);
+            let canonical = site.config.permalink(&r.target);
+            let page = html(&Redirect {
+                lang: &r.lang,
+                dir: r.dir,
+                title: &r.title,
+                href: &href,
+                canonical: &canonical,
+                heading: &r.heading,
+                text: &r.text,
+            });
+            let source = Source::made(
+                format!(
+                    "the redirect from {} to {} ({})",
+                    r.address, r.target, r.file
+                ),
+                r.file.clone(),
+            );
+            files.write(&file_of(&r.address), source, page.as_bytes())?;
+        }
+        Ok(())
+    }
+}
 
 /// What a redirect page says and where it points.
 pub struct Redirect<'a> {
@@ -44,7 +97,7 @@ pub fn html(r: &Redirect) -> String {
 /// The address an alias names, checked: it starts with `/`, has no `..`, `?`, `#`, `\`
 /// or empty part, and ends in `/` (added when missing) or `.html`. In a language with a
 /// prefix (`/fr`), the alias is under it unless written with it.
-pub fn address(alias: &str, prefix: &str) -> Result<String, &'static str> {
+pub fn address(alias: &str, prefix: &str) -> std::result::Result<String, &'static str> {
     let a = alias.trim();
     if !a.starts_with('/') {
         return Err("an old address starts with /, e.g. /about/old-name/");
