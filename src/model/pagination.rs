@@ -156,7 +156,7 @@ mod tests {
         ];
         for n in 0..5 {
             sources.push(SourceFile::new(
-                &format!("news/n{n}.md"),
+                format!("news/n{n}.md"),
                 SourceKind::Page,
                 format!("---\ntitle: N{n}\n---\n").as_str(),
             ));
@@ -169,7 +169,7 @@ mod tests {
         assert!(third.source.is_none());
         assert_eq!(third.rel, "news/page/3.md");
         assert_eq!(model.page_at("/news/").unwrap().children.len(), 2);
-        assert!(model.pagers.get("/").is_none());
+        assert!(!model.pagers.contains_key("/"));
         let news = model.by_url["/news/"];
         assert_eq!(model.listed(news).len(), 5, "the whole list, for the book");
     }
