@@ -80,6 +80,7 @@ pub(super) fn build_site(
         .path()
         .to_path_buf();
     let opts = BuildOptions {
+        since: None,
         only: None,
         overdue: None,
         cancel: None,

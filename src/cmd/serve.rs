@@ -65,6 +65,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     )?;
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
+        since: None,
         only: None,
         overdue: None,
         cancel: None,
@@ -245,6 +246,7 @@ fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline
     let (overdue_tx, overdue) = mpsc::channel();
     let (done_tx, done) = mpsc::channel();
     let opts = BuildOptions {
+        since: None,
         overdue: Some(overdue_tx),
         ..opts.clone()
     };

@@ -22,6 +22,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "theme",
     "organization",
     "feed_section",
+    "page_size",
     "portable",
     "minify",
     "safe",
@@ -60,6 +61,8 @@ struct RawConfig {
     organization: String,
     #[serde(default)]
     feed_section: Option<String>,
+    #[serde(default = "default_page_size")]
+    page_size: i64,
     #[serde(default)]
     portable: bool,
     #[serde(default = "default_minify")]
@@ -101,6 +104,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
+}
+fn default_page_size() -> i64 {
+    20
 }
 fn default_paper() -> String {
     "a4".into()
@@ -164,6 +170,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub organization: String,
     pub feed_section: Option<String>,
+    /// The most pages a list (a section, a topic) shows on one page.
+    pub page_size: usize,
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
     pub minify: Minify,
@@ -331,6 +339,16 @@ pub fn parse(
             .help("write paper = \"a4\" or paper = \"letter\""),
         ));
     }
+    if !(1..=1000).contains(&raw.page_size) {
+        problems.push(at_key(
+            "page_size",
+            Diagnostic::error(format!(
+                "page_size = {} is not a number of pages from 1 to 1000",
+                raw.page_size
+            ))
+            .help("the default is 20, e.g. page_size = 20"),
+        ));
+    }
     let render_time_limit =
         std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
     let language = crate::load::languages::canonical(&raw.language);
@@ -351,6 +369,7 @@ pub fn parse(
         theme: raw.theme,
         organization: raw.organization,
         feed_section: raw.feed_section,
+        page_size: raw.page_size.clamp(1, 1000) as usize,
         portable: raw.portable,
         minify,
         safe: raw.safe,

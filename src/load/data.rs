@@ -45,6 +45,12 @@ pub struct Finding {
     /// Where the finding comes from (which report, which section).
     #[serde(default)]
     pub evidence: Option<Src<String>>,
+    /// Topic ids (`topics.yaml`).
+    #[serde(default)]
+    pub tags: Vec<Src<String>>,
+    /// Old addresses of the finding's page.
+    #[serde(default)]
+    pub aliases: Vec<Src<String>>,
     /// The finding's page address (filled in from the id).
     #[serde(default, skip_deserializing)]
     pub url: String,
@@ -60,6 +66,8 @@ const FINDING_KEYS: &[&str] = &[
     "effect",
     "sources",
     "evidence",
+    "tags",
+    "aliases",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -75,9 +83,15 @@ struct RawRecommendation {
     who: Vec<Src<String>>,
     #[serde(default)]
     findings: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Src<String>>,
+    #[serde(default)]
+    aliases: Vec<Src<String>>,
 }
 
-const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "summary", "why", "how", "who", "findings"];
+const RECOMMENDATION_KEYS: &[&str] = &[
+    "id", "title", "summary", "why", "how", "who", "findings", "tags", "aliases",
+];
 
 /// One recommendation of the review, with the ids of the findings that support it.
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +103,10 @@ pub struct Recommendation {
     pub how: Vec<Src<String>>,
     pub who: Vec<Src<String>>,
     pub findings: Vec<String>,
+    /// Topic ids (`topics.yaml`).
+    pub tags: Vec<Src<String>>,
+    /// Old addresses of the recommendation's page.
+    pub aliases: Vec<Src<String>>,
     /// The recommendation's page address (filled in from the id).
     pub url: String,
 }
@@ -143,6 +161,19 @@ pub struct KeyMessage {
 
 const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];
 
+/// A topic pages can be tagged with (`topics.yaml`): its id, used in `tags`, and its
+/// name and description in the file's language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: Src<String>,
+    pub name: Src<String>,
+    #[serde(default)]
+    pub description: Option<Src<String>>,
+}
+
+const TOPIC_KEYS: &[&str] = &["id", "name", "description"];
+
 /// All the site's data.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SiteData {
@@ -151,6 +182,9 @@ pub struct SiteData {
     pub glossary: Vec<GlossaryEntry>,
     pub people: Vec<Person>,
     pub key_messages: Vec<KeyMessage>,
+    /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
+    /// then not shown).
+    pub topics: Option<Vec<Topic>>,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
@@ -189,6 +223,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
             "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
+            "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
             "respectful_terms" => {
                 data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
             }
@@ -204,6 +239,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut broken_findings = Vec::new();
     if let Some(file) = files.iter().find(|f| f.rel == "_data/findings.yaml") {
         broken_findings = check_ids(file, "findings", data.findings.is_empty(), &mut problems);
+    }
+    if let Some(file) = files.iter().find(|f| f.rel == "_data/topics.yaml") {
+        check_ids(file, "topics", false, &mut problems);
     }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
     let mut broken_recs = Vec::new();
@@ -223,6 +261,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 how: r.how,
                 who: r.who,
                 findings: r.findings.into_iter().map(|f| f.value).collect(),
+                tags: r.tags,
+                aliases: r.aliases,
                 url: String::new(),
             });
         }
@@ -305,6 +345,7 @@ pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
         "glossary.yaml" => "glossary terms",
         "people.yaml" => "people",
         "key_messages.yaml" => "key messages",
+        "topics.yaml" => "topics",
         "charts.yaml" => "charts",
         _ => "entries",
     };

@@ -20,6 +20,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "template",
     "slug",
     "tags",
+    "aliases",
     "authors",
     "content_warning",
     "menu",
@@ -49,7 +50,9 @@ struct RawFrontMatter {
     #[serde(default)]
     slug: Option<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     authors: Vec<String>,
     #[serde(default)]
@@ -114,7 +117,10 @@ pub struct FrontMatter {
     pub draft: bool,
     pub template: Option<Placed>,
     pub slug: Option<String>,
-    pub tags: Vec<String>,
+    /// Topic ids (`content/_data/topics.yaml`), each with its place.
+    pub tags: Vec<Placed>,
+    /// Old addresses of the page, each written as a redirect to it.
+    pub aliases: Vec<Placed>,
     pub authors: Vec<String>,
     pub content_warning: Option<String>,
     /// Shown in the site's main navigation.
@@ -299,7 +305,8 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         draft: raw.draft,
         template: raw.template.as_ref().map(placed),
         slug: slug.map(|s| s.value),
-        tags: raw.tags,
+        tags: raw.tags.iter().map(placed).collect(),
+        aliases: raw.aliases.iter().map(placed).collect(),
         authors: raw.authors,
         content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
         menu: raw.menu,

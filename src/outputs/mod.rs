@@ -14,10 +14,12 @@ pub mod docx;
 pub mod epub;
 pub mod feed;
 pub mod images;
+pub mod manifest;
 pub mod minify;
 pub mod not_found;
 pub mod offline;
 pub mod pdf;
+pub mod redirects;
 pub mod robots;
 pub mod sitemap;
 pub mod slides;
@@ -66,6 +68,8 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(robots::Robots),
         Box::new(feed::Feed),
         Box::new(chart_files::ChartFiles),
+        Box::new(redirects::Redirects),
+        Box::new(manifest::Manifest),
     ]
 }
 
@@ -82,6 +86,10 @@ pub struct Built<'a> {
     pub charts: &'a [ChartOutput],
     /// The theme, for outputs that are pages of their own (the 404 page).
     pub theme: &'a dyn Theme,
+    /// The old addresses (`aliases`) to redirect, checked, in every language.
+    pub redirects: &'a [redirects::RedirectTo],
+    /// `check --since`: the manifest or earlier output folder to compare with.
+    pub since: Option<&'a Path>,
 }
 
 /// Renders a page that has no Markdown body through its template, as the default

@@ -91,6 +91,14 @@ pub fn load(
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
+    let words = crate::model::topics::IndexWords {
+        title: strings.get("topics"),
+        description: strings.get("topics_description"),
+    };
+    reporter.report_all(crate::model::topics::add_topic_pages(
+        &mut model, &data, &sources, &words,
+    ));
+    crate::model::pagination::paginate(&mut model, config.page_size);
     LangSite {
         lang: lang.clone(),
         config,

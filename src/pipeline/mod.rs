@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod addresses;
 mod deck;
 mod language;
 mod one_page;
@@ -58,6 +59,9 @@ pub struct BuildOptions {
     /// `content/`) into the existing output, after an edit that changed only their text.
     /// Site-wide outputs and checks wait for the full build that follows.
     pub only: Option<HashSet<String>>,
+    /// `check --since`: a manifest or an earlier output folder whose addresses must
+    /// all still exist or redirect.
+    pub since: Option<PathBuf>,
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,

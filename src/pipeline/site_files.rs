@@ -51,7 +51,11 @@ pub(super) fn make(
     theme: &RenderContext,
     reporter: &Reporter,
 ) -> Result<()> {
+    let (redirects, problems) = super::addresses::redirects(site.sites);
+    reporter.report_all(problems);
     let built = Built {
+        redirects: &redirects,
+        since: site.opts.since.as_deref(),
         config: site.config,
         models: site.sites.iter().map(|s| &s.model).collect(),
         feed: site.feed.map(|f| (f, &pages.feed_entries[..])),
