@@ -204,4 +204,8 @@ pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
             g.anchor
         );
     }
+    for p in &mut data.people {
+        p.lang = config.language.clone();
+    }
+    data.credited = crate::load::people::Credited::of(&data.people);
 }
