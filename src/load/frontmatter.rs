@@ -51,7 +51,7 @@ struct RawFrontMatter {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
-    authors: Vec<String>,
+    authors: Vec<Spanned<String>>,
     #[serde(default)]
     content_warning: Option<String>,
     #[serde(default)]
@@ -90,6 +90,8 @@ pub struct FrontPlaces {
     pub summary: Option<usize>,
     pub date: Option<usize>,
     pub updated: Option<usize>,
+    /// Each entry of `authors`, in order.
+    pub authors: Vec<usize>,
     /// Each id under `extra.charts`, with its offset.
     pub extra_charts: Vec<(String, usize)>,
 }
@@ -224,6 +226,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         summary: raw.summary.as_ref().map(at),
         date: raw.date.as_ref().map(at),
         updated: raw.updated.as_ref().map(at),
+        authors: raw.authors.iter().map(at).collect(),
         extra_charts: serde_saphyr::from_str::<RawExtraCharts>(parts.yaml)
             .ok()
             .and_then(|r| r.extra)
@@ -299,7 +302,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         template: raw.template.as_ref().map(placed),
         slug: slug.map(|s| s.value),
         tags: raw.tags,
-        authors: raw.authors,
+        authors: raw.authors.into_iter().map(|a| a.value).collect(),
         content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
         menu: raw.menu,
         summary: raw

@@ -61,20 +61,64 @@ impl CreditRole {
     fn words(self) -> (&'static str, &'static str, &'static str) {
         use CreditRole::*;
         match self {
-            Conceptualization => ("Conceptualization", "Shaping the ideas and aims", "Idées et objectifs"),
-            DataCuration => ("Data curation", "Looking after the data", "Gestion des données"),
-            FormalAnalysis => ("Formal analysis", "Analysing the data", "Analyse des données"),
-            FundingAcquisition => ("Funding acquisition", "Finding the money", "Recherche de financement"),
-            Investigation => ("Investigation", "Gathering the evidence", "Collecte des données"),
+            Conceptualization => (
+                "Conceptualization",
+                "Shaping the ideas and aims",
+                "Idées et objectifs",
+            ),
+            DataCuration => (
+                "Data curation",
+                "Looking after the data",
+                "Gestion des données",
+            ),
+            FormalAnalysis => (
+                "Formal analysis",
+                "Analysing the data",
+                "Analyse des données",
+            ),
+            FundingAcquisition => (
+                "Funding acquisition",
+                "Finding the money",
+                "Recherche de financement",
+            ),
+            Investigation => (
+                "Investigation",
+                "Gathering the evidence",
+                "Collecte des données",
+            ),
             Methodology => ("Methodology", "Planning the methods", "Choix des méthodes"),
-            ProjectAdministration => ("Project administration", "Running the project", "Gestion du projet"),
-            Resources => ("Resources", "Providing materials and tools", "Matériel et outils"),
+            ProjectAdministration => (
+                "Project administration",
+                "Running the project",
+                "Gestion du projet",
+            ),
+            Resources => (
+                "Resources",
+                "Providing materials and tools",
+                "Matériel et outils",
+            ),
             Software => ("Software", "Writing software", "Programmes informatiques"),
             Supervision => ("Supervision", "Guiding the work", "Encadrement du travail"),
-            Validation => ("Validation", "Checking the results", "Vérification des résultats"),
-            Visualization => ("Visualization", "Making charts and pictures", "Graphiques et images"),
-            WritingOriginalDraft => ("Writing – original draft", "Writing the first draft", "Rédaction de la première version"),
-            WritingReviewEditing => ("Writing – review & editing", "Reviewing and editing the text", "Révision du texte"),
+            Validation => (
+                "Validation",
+                "Checking the results",
+                "Vérification des résultats",
+            ),
+            Visualization => (
+                "Visualization",
+                "Making charts and pictures",
+                "Graphiques et images",
+            ),
+            WritingOriginalDraft => (
+                "Writing – original draft",
+                "Writing the first draft",
+                "Rédaction de la première version",
+            ),
+            WritingReviewEditing => (
+                "Writing – review & editing",
+                "Reviewing and editing the text",
+                "Révision du texte",
+            ),
         }
     }
 
@@ -248,6 +292,11 @@ impl Person {
     pub fn full_name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
+    /// The pseudonym, if the file gives one.
+    pub fn pseudonym(&self) -> Option<&str> {
+        self.pseudonym.as_deref()
+    }
 }
 
 /// Templates see the person once per output: `p.site`, `p.brief`, `p.slides`,
@@ -342,9 +391,9 @@ pub fn orcid(text: &str) -> Result<String, String> {
     if !shape_ok || chars.len() != 16 {
         return Err("an ORCID iD is four groups of four digits, e.g. 0000-0002-1825-0097 (the last may be X)".into());
     }
-    let total = chars[..15].iter().fold(0u32, |t, c| {
-        (t + c.to_digit(10).unwrap_or(0)) * 2
-    });
+    let total = chars[..15]
+        .iter()
+        .fold(0u32, |t, c| (t + c.to_digit(10).unwrap_or(0)) * 2);
     let check = (12 - total % 11) % 11;
     let expected = if check == 10 {
         'X'
@@ -384,22 +433,28 @@ fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> 
         _ => None,
     };
     if let Some((key, example)) = needs {
-        problems.push(at(
-            Diagnostic::error(format!("this person is to be named by {key}, which is missing")),
-            r.named.line_column(),
-        )
-        .help(format!("add a line {example}")));
+        problems.push(
+            at(
+                Diagnostic::error(format!(
+                    "this person is to be named by {key}, which is missing"
+                )),
+                r.named.line_column(),
+            )
+            .help(format!("add a line {example}")),
+        );
         return None;
     }
     let orcid_id = match &r.orcid {
         Some(o) => match orcid(o) {
             Ok(id) => Some(id),
             Err(why) => {
-                problems.push(at(
-                    Diagnostic::error(format!("\"{}\" is not a valid ORCID iD", o.as_str())),
-                    o.line_column(),
-                )
-                .help(why));
+                problems.push(
+                    at(
+                        Diagnostic::error(format!("\"{}\" is not a valid ORCID iD", o.as_str())),
+                        o.line_column(),
+                    )
+                    .help(why),
+                );
                 return None;
             }
         },
@@ -452,7 +507,9 @@ mod tests {
             orcid("https://orcid.org/0000-0002-1694-233X").unwrap(),
             "0000-0002-1694-233X"
         );
-        assert!(orcid("0000-0002-1825-0098").unwrap_err().contains("should be 7"));
+        assert!(orcid("0000-0002-1825-0098")
+            .unwrap_err()
+            .contains("should be 7"));
         assert!(orcid("0000-0002-1825").is_err());
         assert!(orcid("0000-0002-1825-009é").is_err());
     }
@@ -473,7 +530,11 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].location.as_ref().unwrap().line, 3);
         assert!(
-            problems[0].help.as_deref().unwrap().contains("did you mean visualization?"),
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean visualization?"),
             "{problems:?}"
         );
     }
@@ -489,8 +550,10 @@ mod tests {
              - named: full\n  name: Bo Li\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
-        let site: Vec<Option<String>> =
-            p.iter().map(|p| p.shown(Channel::Site).map(|s| s.name)).collect();
+        let site: Vec<Option<String>> = p
+            .iter()
+            .map(|p| p.shown(Channel::Site).map(|s| s.name))
+            .collect();
         assert_eq!(
             site,
             [
@@ -506,7 +569,10 @@ mod tests {
         assert_eq!(p[1].shown(Channel::Brief).unwrap().credentials, None);
         assert_eq!(p[2].shown(Channel::Slides).unwrap().name, "Robin");
         let json = serde_json::to_string(&p).unwrap();
-        assert!(!json.contains("Real Name") && !json.contains("Chalifoux"), "{json}");
+        assert!(
+            !json.contains("Real Name") && !json.contains("Chalifoux"),
+            "{json}"
+        );
     }
 
     #[test]
@@ -520,8 +586,14 @@ mod tests {
     #[test]
     fn credit_roles_read_in_plain_words_in_each_language() {
         assert_eq!(CreditRole::FormalAnalysis.plain("en"), "Analysing the data");
-        assert_eq!(CreditRole::FormalAnalysis.plain("fr-CA"), "Analyse des données");
-        assert_eq!(CreditRole::WritingReviewEditing.term(), "Writing – review & editing");
+        assert_eq!(
+            CreditRole::FormalAnalysis.plain("fr-CA"),
+            "Analyse des données"
+        );
+        assert_eq!(
+            CreditRole::WritingReviewEditing.term(),
+            "Writing – review & editing"
+        );
     }
 
     #[test]

@@ -168,6 +168,11 @@ impl RenderContext<'_> {
                 };
             }
         };
+        diagnostics.extend(checks::credit::names_in_page(
+            &html,
+            page,
+            &self.site.data.people,
+        ));
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
             if let Err(e) = s.write(&output_path(&page.url), &bytes) {
