@@ -1,9 +1,10 @@
 //! Stage 8, outputs: the files a site has besides its pages: `sitemap.xml`,
-//! `robots.txt` and an Atom feed for the news section. (The 404 page is a template,
+//! `robots.txt`, an Atom feed for the news section and the citation files ([`citation`]). (The 404 page is a template,
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
 pub mod built_page;
+pub mod citation;
 pub mod docx;
 pub mod epub;
 pub mod feed;

@@ -451,6 +451,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         outputs::sitemap::sitemap(&config, &sitemap).into_bytes(),
     )?;
     extra(
+        "CITATION.cff",
+        "the citation file",
+        outputs::citation::site_cff(
+            default_site.model.pages.as_slice(),
+            &default_site.data.people,
+            &default_site.config,
+        )
+        .into_bytes(),
+    )?;
+    extra(
         "robots.txt",
         "robots.txt",
         outputs::robots(&config).into_bytes(),

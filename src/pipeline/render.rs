@@ -338,6 +338,11 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.cite = Some(crate::outputs::citation::page_cite(
+            page,
+            &self.site.data.people,
+            &self.site.config,
+        ));
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());

@@ -125,6 +125,8 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
+    /// The page's citation meta tags and JSON-LD.
+    pub cite: Option<crate::outputs::citation::PageCite>,
 }
 
 /// One language version of a page.
@@ -185,6 +187,7 @@ impl<'a> PageView<'a> {
             fallback_lang: None,
             fallback_notice: None,
             offline_file: None,
+            cite: None,
         }
     }
 }
