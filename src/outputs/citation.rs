@@ -195,9 +195,29 @@ fn q(s: &str) -> String {
     Value::String(s.to_string()).to_string()
 }
 
-/// `CITATION.cff` for the site.
-pub fn site_cff(pages: &[Page], people: &[Person], config: &SiteConfig) -> String {
-    cff(&site_work(pages, people, config))
+/// The `CITATION.cff` output.
+pub struct CitationFile;
+
+impl super::Output for CitationFile {
+    fn name(&self) -> &'static str {
+        "the citation file"
+    }
+
+    fn make(
+        &self,
+        site: &super::Built,
+        files: &mut super::Files,
+    ) -> crate::text::error::Result<()> {
+        let Some(model) = site.models.first() else {
+            return Ok(());
+        };
+        let text = cff(&site_work(&model.pages, site.people, site.config));
+        files.write(
+            "CITATION.cff",
+            super::made("the citation file"),
+            text.as_bytes(),
+        )
+    }
 }
 
 /// `CITATION.cff` (Citation File Format 1.2.0) for a work.
