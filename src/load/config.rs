@@ -28,6 +28,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "safe",
     "render_time_limit",
     "paper",
+    "doi",
     "languages",
     "checks",
 ];
@@ -73,6 +74,8 @@ struct RawConfig {
     render_time_limit: f64,
     #[serde(default = "default_paper")]
     paper: String,
+    #[serde(default)]
+    doi: Option<String>,
     #[serde(default)]
     languages:
         std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
@@ -181,6 +184,8 @@ pub struct SiteConfig {
     pub render_time_limit: std::time::Duration,
     /// The paper the policy brief prints on: `a4` or `letter`.
     pub paper: String,
+    /// The site's DOI (`10.1234/abcd`), for citations, when it has one.
+    pub doi: Option<String>,
     /// Every language of the site, the default one first.
     pub languages: Vec<crate::load::languages::Language>,
     pub checks: CheckConfig,
@@ -360,6 +365,24 @@ pub fn parse(
         &mut problems,
     );
     let checks = check_config(raw.checks, &mut problems, &at_key);
+    let doi = raw.doi.as_deref().map(|d| {
+        d.trim()
+            .trim_start_matches("https://doi.org/")
+            .trim_start_matches("doi:")
+            .to_string()
+    });
+    if let Some(d) = doi
+        .as_deref()
+        .filter(|d| !d.starts_with("10.") || !d.contains('/'))
+    {
+        problems.push(
+            at_key(
+                "doi",
+                Diagnostic::error(format!("doi = \"{d}\" is not a DOI")),
+            )
+            .help("write the DOI as it is registered, e.g. doi = \"10.5281/zenodo.1234567\", or remove the line"),
+        );
+    }
     let config = SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -375,6 +398,7 @@ pub fn parse(
         safe: raw.safe,
         render_time_limit,
         paper,
+        doi,
         languages,
         checks,
         root: root.to_path_buf(),

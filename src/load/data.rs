@@ -1,6 +1,6 @@
 //! Stage 1 (load), data: reads the review's structured YAML under `content/_data/` and
 //! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
-//! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
+//! `glossary.yaml`, `people.yaml` (read by [`crate::load::people`]) and `key_messages.yaml`; any other `.yaml` file is
 //! handed to templates as it is, under its file name. References between files (a
 //! recommendation naming the findings that support it) must resolve.
 
@@ -132,25 +132,6 @@ pub struct GlossaryEntry {
 
 const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
 
-/// Someone who made the review, credited as they chose.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// A name or a pseudonym, as the person chose.
-    pub name: Src<String>,
-    #[serde(default)]
-    pub credentials: Option<Src<String>>,
-    #[serde(default)]
-    pub role: Option<Src<String>>,
-    #[serde(default)]
-    pub group: Option<Src<String>>,
-    /// How the person was paid or credited.
-    #[serde(default)]
-    pub credit: Option<Src<String>>,
-}
-
-const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
-
 /// A key message, shown first on the home page.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -180,7 +161,9 @@ pub struct SiteData {
     pub findings: Vec<Finding>,
     pub recommendations: Vec<Recommendation>,
     pub glossary: Vec<GlossaryEntry>,
-    pub people: Vec<Person>,
+    pub people: Vec<crate::load::people::Person>,
+    /// The people as named in each output (filled in when the data is linked).
+    pub credited: crate::load::people::Credited,
     pub key_messages: Vec<KeyMessage>,
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
@@ -221,7 +204,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
             }
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
-            "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
+            "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
             "respectful_terms" => {
@@ -311,7 +294,7 @@ fn unknown_finding(
 }
 
 /// Parses a file that holds a list of records of one shape.
-fn parse_list<T: for<'de> Deserialize<'de>>(
+pub(crate) fn parse_list<T: for<'de> Deserialize<'de>>(
     file: &SourceFile,
     keys: &[&str],
     problems: &mut Vec<Diagnostic>,

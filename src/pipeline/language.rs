@@ -64,6 +64,11 @@ pub fn load(
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
     reporter.report_all(problems);
+    reporter.report_all(crate::checks::credit::check_authors(
+        &model.pages,
+        &data.people,
+        &sources,
+    ));
     let fallback_data: HashSet<&str> = data_files
         .iter()
         .filter(|f| f.fallback)

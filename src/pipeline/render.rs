@@ -170,6 +170,11 @@ impl RenderContext<'_> {
                 };
             }
         };
+        diagnostics.extend(checks::credit::names_in_page(
+            &html,
+            page,
+            &self.site.data.people,
+        ));
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
             if let Err(e) = s.write(&output_path(&page.url), &bytes) {
@@ -359,6 +364,11 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.cite = Some(crate::outputs::citation::page_cite(
+            page,
+            &self.site.data.people,
+            &self.site.config,
+        ));
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());

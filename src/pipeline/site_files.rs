@@ -60,6 +60,7 @@ pub(super) fn make(
         models: site.sites.iter().map(|s| &s.model).collect(),
         feed: site.feed.map(|f| (f, &pages.feed_entries[..])),
         charts,
+        people: &site.sites[0].data.people,
         theme,
     };
     let store = site.staging.as_ref().map(|s| s as &dyn Store);
