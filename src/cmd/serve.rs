@@ -122,7 +122,8 @@ pub fn execute(args: ServeArgs) -> Result<()> {
                 only: Some(files),
                 ..opts.clone()
             };
-            if run_bounded(&quick, &Arc::new(Reporter::silent())).is_ok() {
+            if let Ok(summary) = run_bounded(&quick, &Arc::new(Reporter::silent())) {
+                shared.author.update(summary.author);
                 shared.publish(None);
                 reloaded = true;
                 eprintln!(
@@ -184,8 +185,11 @@ fn rebuild(
 ) -> Option<pipeline::Summary> {
     let reporter = Arc::new(Reporter::new().strict(strict));
     match run_bounded(opts, &reporter) {
-        Ok(summary) => {
+        Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
+            shared
+                .author
+                .full(std::mem::take(&mut summary.author), reporter.diagnostics());
             if timings {
                 super::print_timings(&summary);
             }

@@ -153,6 +153,10 @@ pub struct LinkContext<'a> {
     pub strings: &'a crate::load::i18n::Strings,
     /// Displayed sizes of the raster assets, for `<picture>` with `width` and `height`.
     pub images: &'a crate::load::images::ImageSizes,
+    /// Serve mode only: mark each run of prose with the line and column of its source
+    /// (`<span data-ps-at="12:5">`), so the author view can place the checks' problems
+    /// on the rendered words. Never set for `build`.
+    pub source_marks: bool,
 }
 
 /// Where a Markdown body sits in its file, for diagnostics.
@@ -566,18 +570,20 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     id,
                 }) => {
                     image_alt = Some((String::new(), offset));
+                    if self.links.source_marks {
+                        emit.push(self.source_mark(offset, "image"));
+                    }
                     let dest = self.resolve(&dest_url, offset, link_type, true);
                     images_seen += 1;
                     picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
-                    if picture.is_some() {
-                        continue;
+                    if picture.is_none() {
+                        emit.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: dest,
+                            title,
+                            id,
+                        }));
                     }
-                    emit.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     let alt = image_alt.take();
@@ -589,6 +595,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             emit.push(Event::InlineHtml(p.html(&alt).into()))
                         }
                         _ => emit.push(Event::End(TagEnd::Image)),
+                    }
+                    if self.links.source_marks {
+                        emit.push(Event::InlineHtml("</span>".into()));
                     }
                 }
                 Event::Text(t) => {
@@ -609,12 +618,19 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         // linking off for are left exactly as written.
                         let can_link = in_link == 0 && !in_heading && !in_head;
                         let as_written = no_glossary || quotes.iter().any(|&plain| plain);
+                        let mark = self.links.source_marks && no_prose == 0;
+                        if mark {
+                            emit.push(self.source_mark(offset, "text"));
+                        }
                         match linking
                             .filter(|_| !in_code && !as_written)
                             .and_then(|g| g.process(&t, &mut self.glossary, can_link))
                         {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
                             None => emit.push(Event::Text(t)),
+                        }
+                        if mark {
+                            emit.push(Event::InlineHtml("</span>".into()));
                         }
                     }
                 }
@@ -906,6 +922,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
         )
     }
 
+    /// The opening tag that marks where a run of text or an image starts in the source
+    /// file (serve mode only; see [`LinkContext::source_marks`]).
+    fn source_mark(&self, offset: usize, kind: &str) -> Event<'a> {
+        let (line, column) = self.src.index.locate(self.src.text, offset);
+        Event::InlineHtml(
+            format!("<span data-ps-at=\"{line}:{column}\" data-ps-kind=\"{kind}\">").into(),
+        )
+    }
+
     fn rule_at(&mut self, offset: usize, rule: Rule, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
             self.out.diagnostics.push(
@@ -1106,6 +1131,7 @@ mod tests {
             lang_prefix: "",
             strings: &Default::default(),
             images: &Default::default(),
+            source_marks: false,
         };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);

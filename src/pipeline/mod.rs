@@ -86,6 +86,8 @@ pub struct Summary {
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
+    /// Serve mode only: each page's figures and problems, for the author view.
+    pub author: Vec<checks::report::PageProblems>,
 }
 
 impl Summary {
@@ -139,6 +141,8 @@ const MAX_MINIFY_DEPTH: usize = 500;
 
 /// The address of the dev server's reload script.
 pub const RELOAD_SCRIPT: &str = "__plainsite/reload.js";
+/// The address of the dev server's author view script.
+pub const AUTHOR_SCRIPT: &str = "__plainsite/author.js";
 
 struct Timer {
     start: Instant,
@@ -260,6 +264,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut reports = Vec::new();
     let mut feed_entries: Vec<(&Page, String)> = Vec::new();
     let mut rows = Vec::new();
+    let mut author = Vec::new();
     let mut charts: Vec<ChartOutput> = Vec::new();
     let mut claims = Claims::default();
     // The default language's templates also render the 404 page.
@@ -338,6 +343,14 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                     .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                     .or_default() += 1;
             }
+            if opts.mode == Mode::Serve {
+                author.push(checks::report::PageProblems::new(
+                    page,
+                    &config.site_path(&page.url),
+                    outcome.prose.as_ref(),
+                    &outcome.diagnostics,
+                ));
+            }
             reporter.report_all(outcome.diagnostics);
             if let Some(html) = outcome.feed_html {
                 feed_entries.push((page, html));
@@ -397,6 +410,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             briefs: Vec::new(),
             books: Vec::new(),
             front_matter,
+            author,
         });
     }
     let default_site = &sites[0];
@@ -545,6 +559,13 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     if opts.mode == Mode::Serve {
         claims.claim(
+            AUTHOR_SCRIPT,
+            Source::made(
+                "the dev server's author view",
+                crate::load::config::CONFIG_FILE,
+            ),
+        );
+        claims.claim(
             RELOAD_SCRIPT,
             Source::made(
                 "the dev server's reload script",
@@ -618,6 +639,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     }
     Ok(Summary {
         front_matter,
+        author,
         printable,
         briefs,
         books,

@@ -9,6 +9,7 @@
 //! whose domain is pointed at 127.0.0.1 (DNS rebinding) cannot read the site or its
 //! build errors.
 
+pub mod author;
 mod http;
 pub mod watch;
 
@@ -36,6 +37,8 @@ pub struct BuildState {
 pub struct Shared {
     state: Mutex<BuildState>,
     changed: Condvar,
+    /// Each page's figures and problems, for the author view.
+    pub author: author::AuthorData,
 }
 
 impl Shared {
@@ -275,6 +278,30 @@ fn route(target: &str, site: &Site) -> Response {
                 "application/json",
                 poll_body(version, error.as_deref()),
             )
+        }
+        "/__plainsite/author.js" => Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            author::AUTHOR_JS.as_bytes().to_vec(),
+        ),
+        "/__plainsite/author.css" => Response::new(
+            200,
+            "text/css; charset=utf-8",
+            author::AUTHOR_CSS.as_bytes().to_vec(),
+        ),
+        "/__plainsite/page.json" => {
+            let url = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("url="))
+                .and_then(percent_decode)
+                .unwrap_or_default();
+            Response::new(200, "application/json", site.shared.author.page_json(&url))
+        }
+        "/__plainsite/site.json" => {
+            Response::new(200, "application/json", site.shared.author.site_json())
+        }
+        author::REPORT_PATH => {
+            Response::new(200, "text/html; charset=utf-8", author::report_page())
         }
         _ => serve_file(site, site_path),
     }
