@@ -491,3 +491,65 @@ fn a_runaway_template_stops_that_build_and_the_server_keeps_serving() {
         .collect();
     assert!(left.is_empty(), "staging folders left behind: {left:?}");
 }
+
+#[test]
+fn the_author_view_gets_each_pages_problems_as_json() {
+    let f = Fixture::new("author");
+    let s = start(&f);
+    let (status, _, page) = get(s.port, "/planted/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/__plainsite/author.js\"></script>"));
+    assert!(page.contains("<span data-ps-at=\"10:1\" data-ps-kind=\"text\">We will utilize"));
+    let (status, head, body) = get(s.port, "/__plainsite/page.json?url=%2Fplanted%2F");
+    assert_eq!(status, 200);
+    assert!(head.contains("application/json"), "{head}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let places: Vec<String> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let l = &d["location"];
+            format!("{} {}:{}:{}", d["rule"], l["file"], l["line"], l["column"])
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            r#""long-sentence" "content/planted.md":8:1"#,
+            r#""respectful-language" "content/planted.md":8:16"#,
+            r#""jargon" "content/planted.md":10:9"#,
+            r#""link-text" "content/planted.md":10:49"#,
+        ]
+    );
+    assert_eq!(json["figures"]["words"], 68);
+    let (_, _, unknown) = get(s.port, "/__plainsite/page.json?url=/no/such/");
+    assert_eq!(unknown, "null");
+    let (status, _, report) = get(s.port, "/__plainsite/report/");
+    assert_eq!(status, 200);
+    assert!(report.contains("<script src=\"../author.js\"></script>"));
+    let (_, _, site) = get(s.port, "/__plainsite/site.json");
+    assert!(site.contains("\"file\":\"content/planted.md\""), "{site}");
+}
+
+#[test]
+fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
+    let f = Fixture::new("author");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    {
+        let s = start(&f);
+        let (_, _, page) = get(s.port, "/planted/");
+        assert!(page.contains("data-ps-at="), "serve marks the page");
+    }
+    assert_ok(&f.build());
+    let after = snapshot(&f.public());
+    assert!(before == after, "build after serve differs from build before it");
+    for (path, bytes) in &before {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("data-ps-") && !text.contains("__plainsite"),
+            "{path:?} holds a trace of the dev server"
+        );
+    }
+}

@@ -1117,6 +1117,10 @@ mod tests {
     }
 
     fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
+        render_marked(body, glossary, false)
+    }
+
+    fn render_marked(body: &str, glossary: Option<&GlossaryMatcher>, marks: bool) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::text::rule::CheckConfig::default();
@@ -1131,7 +1135,7 @@ mod tests {
             lang_prefix: "",
             strings: &Default::default(),
             images: &Default::default(),
-            source_marks: false,
+            source_marks: marks,
         };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
@@ -1143,6 +1147,24 @@ mod tests {
             rel: "recs/x.md",
         };
         render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn serve_marks_each_run_of_prose_with_its_source_line_and_column() {
+        let body = "## A *title*\n\nSay [click here](other.md) and\n`code` ![A chart](chart.png).\n\n```\nnot prose\n```\n";
+        let html = render_marked(body, None, true).html;
+        // The body starts on line 4 of the file (after three lines of front matter).
+        for mark in [
+            "<h2 id=\"a-title\"><span data-ps-at=\"4:4\" data-ps-kind=\"text\">A </span><em><span data-ps-at=\"4:7\" data-ps-kind=\"text\">title</span></em></h2>",
+            "<span data-ps-at=\"6:6\" data-ps-kind=\"text\">click here</span></a>",
+            "<span data-ps-at=\"7:8\" data-ps-kind=\"image\"><img src=",
+            "alt=\"A chart\" /></span>",
+        ] {
+            assert!(html.contains(mark), "{mark} in {html}");
+        }
+        assert!(!html.contains("<span data-ps-at=\"10:"), "code is not marked: {html}");
+        let plain = render_marked(body, None, false).html;
+        assert!(!plain.contains("data-ps"), "no marks unless serving: {plain}");
     }
 
     #[test]
