@@ -36,6 +36,14 @@ pub struct ServeArgs {
     /// Where to write the site while serving (default: public/ in the site's folder).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Let the author view edit pages in the browser. The address printed holds a
+    /// secret key for this run; only this computer can edit.
+    #[arg(long)]
+    pub edit: bool,
+    /// With --edit on an --interface other than this computer's own: let other
+    /// computers on the network edit pages too (anyone who has the printed address).
+    #[arg(long, requires = "edit")]
+    pub allow_network_edit: bool,
 }
 
 pub fn execute(args: ServeArgs) -> Result<()> {
@@ -49,9 +57,23 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
         )));
     }
+    if args.edit && !loopback && !args.allow_network_edit {
+        return Err(Error::Refused(format!(
+            "--edit works only on this computer, and {interface} is not this computer's own address\n  = help: leave out --interface to edit on this computer; to let other computers on your network edit pages too, add --allow-network-edit"
+        )));
+    }
     if !loopback {
         eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
     }
+    let editor = if args.edit {
+        Some(crate::server::edit::Editor::new(
+            &args.site.root,
+            args.allow_network_edit,
+        )?)
+    } else {
+        None
+    };
+    let token = editor.as_ref().map(|e| e.token().to_string());
     let output = args
         .output
         .clone()
@@ -73,6 +95,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         output.clone(),
         "/".into(),
         Arc::clone(&shared),
+        editor,
     )?;
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
@@ -97,6 +120,9 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         },
     )?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
+    if let Some(token) = token {
+        eprintln!("Editing is on. Open this address to edit pages (it holds this run's secret key; do not share it): http://{addr}/?edit={token}");
+    }
     let root = args
         .site
         .root

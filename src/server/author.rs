@@ -45,6 +45,12 @@ impl AuthorData {
         }
     }
 
+    /// The file the page at `url` was made from.
+    pub fn file_of(&self, url: &str) -> Option<String> {
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.pages.get(url).map(|p| p.file.clone())
+    }
+
     /// The figures and problems of the page at `url` (`null` for a page not known).
     pub fn page_json(&self, url: &str) -> Vec<u8> {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());

@@ -10,6 +10,7 @@
 //! build errors.
 
 pub mod author;
+pub mod edit;
 mod http;
 pub mod watch;
 
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use http::{Connection, Response};
+use http::{Connection, Request, Response};
 
 use crate::text::error::{Error, Result};
 
@@ -89,6 +90,8 @@ struct Site {
     shared: Arc<Shared>,
     waiting: AtomicUsize,
     connections: AtomicUsize,
+    /// The page editor, with `serve --edit`.
+    edit: Option<edit::Editor>,
 }
 
 /// A running dev server.
@@ -106,6 +109,7 @@ impl DevServer {
         output: PathBuf,
         base_path: String,
         shared: Arc<Shared>,
+        edit: Option<edit::Editor>,
     ) -> Result<DevServer> {
         let listener = listen(addr)?;
         let local = listener.local_addr().map_err(|e| Error::Server {
@@ -120,6 +124,7 @@ impl DevServer {
             shared,
             waiting: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
+            edit,
         });
         let stop = Arc::clone(&stopped);
         std::thread::Builder::new()
@@ -186,7 +191,7 @@ fn serve_connection(mut conn: Connection, site: &Site) {
         let response = if site.loopback && !names_this_computer(request.host.as_deref()) {
             Response::text(403, "This server answers only to localhost and 127.0.0.1")
         } else {
-            route(&request.target, site)
+            route(&request, site)
         };
         let keep_alive = request.keep_alive && n + 1 < MAX_REQUESTS;
         if conn
@@ -243,12 +248,22 @@ fn listen(addr: &str) -> Result<TcpListener> {
     Ok(socket.into())
 }
 
-/// The answer to one request target.
-fn route(target: &str, site: &Site) -> Response {
+/// The answer to one request.
+fn route(request: &Request, site: &Site) -> Response {
+    let target = request.target.as_str();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let Some(site_path) = path.strip_prefix(site.base_path.trim_end_matches('/')) else {
         return Response::text(404, "Not found");
     };
+    if let Some(action) = site_path.strip_prefix("/__plainsite/edit/") {
+        return match &site.edit {
+            Some(editor) => editor.handle(action, query, request, &site.shared.author),
+            None => Response::text(404, "Editing is off: start with plainsite serve --edit"),
+        };
+    }
+    if request.post {
+        return Response::text(405, "Only the page editor takes POST requests");
+    }
     match site_path {
         "/__plainsite/reload.js" => Response::new(
             200,
