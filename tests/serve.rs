@@ -553,3 +553,205 @@ fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
         );
     }
 }
+
+/// `plainsite serve --edit` on the author fixture, and the key it printed.
+fn start_editing(f: &Fixture) -> (Server, String) {
+    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let mut child = spawn_serve(f, &["--port", "0", "--edit"]);
+    let stderr = child.stderr.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut server = Server {
+        child,
+        port: 0,
+        lines,
+        _turn: turn,
+    };
+    let seen = wait_for_line(&server, "Editing is on");
+    let address = seen.split("http://127.0.0.1:").last().unwrap();
+    let (port, token) = address.trim().split_once("/?edit=").unwrap();
+    server.port = port.parse().unwrap();
+    (server, token.to_string())
+}
+
+/// A raw HTTP/1.1 request with the given extra header lines and body.
+fn send(port: u16, head: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    (status, body)
+}
+
+/// A save request: `host`, `origin` and `token` as given (None leaves the header out).
+fn save(
+    port: u16,
+    host: &str,
+    origin: Option<&str>,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    let mut head = format!(
+        "POST /__plainsite/edit/save HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if let Some(o) = origin {
+        head.push_str(&format!("Origin: {o}\r\n"));
+    }
+    if let Some(t) = token {
+        head.push_str(&format!("X-Plainsite-Token: {t}\r\n"));
+    }
+    head.push_str("\r\n");
+    send(port, &head, body.as_bytes())
+}
+
+/// The page's source and version as the editor opens it.
+fn open_page(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
+    let (status, body) = send(
+        port,
+        &format!("GET /__plainsite/edit/source?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
+        b"",
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn save_json(page: &str, base: &str, text: &str) -> String {
+    serde_json::json!({ "page": page, "base": base, "text": text }).to_string()
+}
+
+#[test]
+fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refused() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let planted = f.root().join("content/planted.md");
+    let before = std::fs::read_to_string(&planted).unwrap();
+    let (status, opened) = open_page(s.port, &token, "/planted/");
+    assert_eq!(status, 200, "{opened}");
+    let base = opened["version"].as_str().unwrap().to_string();
+    let edit = save_json("/planted/", &base, "---\ntitle: Hacked\n---\nHacked.\n");
+
+    let (status, _) = save(s.port, &host, Some(&origin), None, &edit);
+    assert_eq!(status, 403, "no key");
+    let (status, _) = save(s.port, &host, Some(&origin), Some("0123"), &edit);
+    assert_eq!(status, 403, "wrong key");
+    let (status, _) = save(s.port, &host, Some("http://evil.example"), Some(&token), &edit);
+    assert_eq!(status, 403, "another origin");
+    let (status, _) = save(s.port, &host, None, Some(&token), &edit);
+    assert_eq!(status, 403, "no origin");
+    let evil = format!("evil.example:{}", s.port);
+    let (status, _) = save(s.port, &evil, Some(&format!("http://{evil}")), Some(&token), &edit);
+    assert_eq!(status, 403, "another host (DNS rebinding)");
+    for page in ["/../site.toml", "../site.toml", "/site.toml", "content/planted.md", "/no/such/"] {
+        let outside = save_json(page, &base, "x");
+        let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &outside);
+        assert_eq!(status, 404, "{page}");
+    }
+    let huge = save_json("/planted/", &base, &"a".repeat(2 * 1024 * 1024));
+    let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &huge);
+    assert_eq!(status, 413, "oversized body");
+    let (status, _) = open_page(s.port, "wrong", "/planted/");
+    assert_eq!(status, 403, "reading the source needs the key too");
+
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
+    assert!(!f.root().join("history").exists());
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    assert!(config.contains("Author view fixture"));
+}
+
+#[test]
+fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let planted = f.root().join("content/planted.md");
+    let first = std::fs::read_to_string(&planted).unwrap();
+    let (_, opened) = open_page(s.port, &token, "/planted/");
+    let base = opened["version"].as_str().unwrap().to_string();
+    assert_eq!(opened["text"], first.as_str());
+
+    let broken = save_json("/planted/", &base, "---\ntitle: [broken\n---\nText.\n");
+    let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &broken);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("content/planted.md:2:"), "the problem names its line: {body}");
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), first, "nothing written");
+
+    let second = first.replace("We will utilize", "We will use");
+    let good = save_json("/planted/", &base, &second);
+    let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &good);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), second);
+
+    // A teammate's change on disk since the editor opened the page: the stale save is
+    // refused and both versions come back.
+    let theirs = second.replace("## What we found", "## What the team found");
+    f.write_atomic("content/planted.md", &theirs);
+    let stale = save_json("/planted/", &base, &first.replace("utilize", "employ"));
+    let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &stale);
+    assert_eq!(status, 409, "{body}");
+    let conflict: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(conflict["current"], theirs.as_str());
+    assert!(conflict["yours"].as_str().unwrap().contains("employ"));
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), theirs);
+
+    let fresh = conflict["version"].as_str().unwrap();
+    let third = theirs.replace("Planted problems", "Planted problems, edited");
+    let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &save_json("/planted/", fresh, &third));
+    assert_eq!(status, 200);
+    let history = f.root().join("history/content/planted.md");
+    let mut kept: Vec<String> = std::fs::read_dir(&history)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    kept.sort();
+    let mut expected = vec![first.clone(), theirs.clone()];
+    expected.sort();
+    assert_eq!(kept, expected, "every earlier version is kept");
+    assert_ok(&f.build());
+    assert!(!f.public().join("history").exists(), "history is not published");
+}
+
+#[test]
+fn edit_on_an_address_other_computers_can_reach_needs_an_explicit_flag() {
+    let f = Fixture::new("author");
+    let out = Command::new(BIN)
+        .args(["serve", "--port", "0", "--interface", "0.0.0.0", "--allow-network", "--edit"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--edit works only on this computer"), "{err}");
+    assert!(err.contains("--allow-network-edit"), "{err}");
+}
+
+#[test]
+fn without_edit_the_editor_is_not_there() {
+    let f = Fixture::new("author");
+    let s = start(&f);
+    let port = s.port;
+    let body = save_json("/planted/", "x", "y");
+    let (status, _) = save(port, &format!("127.0.0.1:{port}"), Some(&format!("http://127.0.0.1:{port}")), Some("x"), &body);
+    assert_eq!(status, 404);
+}
