@@ -15,15 +15,44 @@
     grade: "Niveau de lecture", target: "cible", over: "au-dessus de la cible",
     words: "mots", sentences: "phrases", sections: "Par section", notShown: "(pas marqué sur la page)",
     error: "Erreur", warning: "Avertissement", suggestion: "Suggestion", report: "Tous les problèmes du site",
-    pages: "Pages", all: "Problèmes du site", page: "Page", count: "Problèmes", loaded: "À jour."
+    pages: "Pages", all: "Problèmes du site", page: "Page", count: "Problèmes", loaded: "À jour.",
+    edit: "Modifier cette page", editing: "Modifier", textLabel: "Le texte de la page. Les lignes entre les deux lignes --- sont son titre et ses détails ; le reste est ce que voient les lecteurs.",
+    save: "Enregistrer", close: "Fermer l'éditeur", saved: "Enregistré. La page montre votre changement dans un instant.",
+    notSaved: "Rien n'a été enregistré.", conflict: "Quelqu'un a changé ce fichier depuis que vous l'avez ouvert. Rien n'a été enregistré. Copiez ce qu'il vous faut de leur version dans la vôtre, puis enregistrez à nouveau.",
+    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici."
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
     grade: "Reading level", target: "target", over: "over the target",
     words: "words", sentences: "sentences", sections: "By section", notShown: "(not marked on the page)",
     error: "Error", warning: "Warning", suggestion: "Suggestion", report: "All problems of the site",
-    pages: "Pages", all: "Problems in the site", page: "Page", count: "Problems", loaded: "Up to date."
+    pages: "Pages", all: "Problems in the site", page: "Page", count: "Problems", loaded: "Up to date.",
+    edit: "Edit this page", editing: "Edit", textLabel: "The page's text. The lines between the two --- lines are its title and details; the rest is what readers see.",
+    save: "Save", close: "Close the editor", saved: "Saved. The page shows your change in a moment.",
+    notSaved: "Nothing was saved.", conflict: "Someone changed this file since you opened it. Nothing was saved. Copy what you need from their version into yours, then save again.",
+    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here."
   };
+
+  // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
+  // this tab only and taken out of the address bar.
+  var EDIT_KEY = "plainsite-edit-key";
+  var EDITING = "plainsite-editing";
+  (function takeKey() {
+    var params = new URLSearchParams(location.search);
+    var k = params.get("edit");
+    if (!k) { return; }
+    try { sessionStorage.setItem(EDIT_KEY, k); } catch (e) { /* private mode */ }
+    params.delete("edit");
+    var q = params.toString();
+    history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+  })();
+  function session(name, value) {
+    try {
+      if (value === undefined) { return sessionStorage.getItem(name); }
+      if (value === null) { sessionStorage.removeItem(name); } else { sessionStorage.setItem(name, value); }
+    } catch (e) { return null; }
+    return null;
+  }
 
   function on() {
     try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
@@ -96,6 +125,13 @@
 
   function show(page) {
     if (!page) { panel.appendChild(el("p", "", T.unknown)); return; }
+    if (session(EDIT_KEY)) {
+      var edit = el("button", "ps-toggle", T.edit);
+      edit.type = "button";
+      edit.addEventListener("click", function () { openEditor(page.url); });
+      panel.appendChild(edit);
+      if (session(EDITING) === page.url) { openEditor(page.url); }
+    }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
     panel.appendChild(h);
@@ -219,6 +255,88 @@
       pos += chars.length;
     }
     return null;
+  }
+
+  // The page editor (`serve --edit`): the page's Markdown in a text box; a save sends
+  // the version it started from, so a change made on disk meanwhile is never lost.
+  function openEditor(url) {
+    var old = document.getElementById("ps-editor");
+    if (old) { old.querySelector("textarea").focus(); return; }
+    var key = session(EDIT_KEY);
+    fetch(base + "edit/source?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (src) { editor(url, src, key); })
+      .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
+  }
+
+  function editor(url, src, key) {
+    session(EDITING, url);
+    var box = el("section", "ps-editor");
+    box.id = "ps-editor";
+    box.setAttribute("aria-labelledby", "ps-editor-title");
+    var h = el("h2", "", T.editing + " " + src.file);
+    h.id = "ps-editor-title";
+    var label = el("label", "", T.textLabel);
+    label.htmlFor = "ps-editor-text";
+    var text = el("textarea");
+    text.id = "ps-editor-text";
+    text.rows = 18;
+    text.value = src.text;
+    var save = el("button", "ps-toggle", T.save);
+    save.type = "button";
+    var close = el("button", "ps-toggle", T.close);
+    close.type = "button";
+    var status = el("div", "ps-editor-status");
+    status.setAttribute("role", "status");
+    var conflict = el("div");
+    [h, label, text, save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.firstChild.nextSibling);
+    text.focus();
+    var version = src.version;
+    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    save.addEventListener("click", function () {
+      status.textContent = "";
+      conflict.textContent = "";
+      fetch(base + "edit/save", {
+        method: "POST",
+        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+        body: JSON.stringify({ page: url, base: version, text: text.value })
+      }).then(function (r) {
+        return r.text().then(function (body) { answer(r.status, body); });
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
+    function answer(code, body) {
+      var data = null;
+      try { data = JSON.parse(body); } catch (e) { data = null; }
+      if (code === 200 && data) {
+        version = data.version;
+        status.textContent = T.saved;
+      } else if (code === 409 && data) {
+        version = data.version;
+        status.textContent = T.conflict;
+        conflict.appendChild(readOnly("ps-theirs", T.theirs, data.current));
+      } else if (code === 422 && data) {
+        status.textContent = T.notSaved;
+        var pre = el("pre", "", data.problems.join("\n"));
+        status.appendChild(pre);
+      } else {
+        status.textContent = T.notSaved + " " + body;
+      }
+    }
+  }
+
+  function readOnly(id, title, value) {
+    var wrap = el("div");
+    var label = el("label", "", title);
+    label.htmlFor = id;
+    var area = el("textarea");
+    area.id = id;
+    area.rows = 12;
+    area.readOnly = true;
+    area.value = value;
+    wrap.appendChild(label);
+    wrap.appendChild(area);
+    return wrap;
   }
 
   // The live author report: every page's figures and every problem of the site.

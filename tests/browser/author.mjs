@@ -2,7 +2,8 @@
 // the toggle is a button reached by Tab and remembered across pages; each problem is
 // marked on the words it is about, reached by Tab, and named with its explanation (as
 // Chromium's accessibility tree gives it); axe finds nothing with the view on or off;
-// a save updates the marks; the dashboard lists the site's problems.
+// a save updates the marks; the dashboard lists the site's problems; the page editor
+// (serve --edit) saves a change, and refuses a stale save showing the file as it is.
 // Usage: node tests/browser/author.mjs PATH/TO/plainsite SITE_DIR (a copy of
 // tests/fixtures/author with the default theme)
 import { spawn } from "node:child_process";
@@ -22,13 +23,13 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const server = spawn(exe, ["serve", "--port", String(port)], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
+const server = spawn(exe, ["serve", "--port", String(port), "--edit"], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
 let log = "";
 await new Promise((resolve, reject) => {
   const t = setTimeout(() => reject(new Error("serve did not start:\n" + log)), 30000);
   server.stderr.on("data", (d) => {
     log += d;
-    if (log.includes("Serving the site at")) {
+    if (log.includes("Editing is on")) {
       clearTimeout(t);
       resolve();
     }
@@ -146,6 +147,35 @@ try {
   writeFileSync(file, readFileSync(file, "utf8").replace("We will utilize", "We will use"));
   await page.waitForFunction(() => document.querySelector("mark.ps-hl") && !document.querySelector('mark[data-ps-label="jargon"]'), null, { timeout: 20000 });
   result(true, "a save updates the marks (the jargon mark is gone)");
+
+  const key = log.match(/\?edit=([0-9a-f]+)/)[1];
+  result((await page.$("#ps-author-panel button")) === null, "no Edit button without the key");
+  await page.goto(`${base}/planted/?edit=${key}`, { waitUntil: "load" });
+  result(!page.url().includes("edit="), "the key is taken out of the address bar", page.url());
+  await page.click("text=Edit this page");
+  await page.waitForSelector("#ps-editor-text");
+  const source = await page.inputValue("#ps-editor-text");
+  await page.fill("#ps-editor-text", source.replace("What we found", "What the team found"));
+  await page.click("#ps-editor button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("h2#what-the-team-found"), null, { timeout: 20000 });
+  result(readFileSync(file, "utf8").includes("## What the team found"), "a save in the page editor writes the page and the page shows it");
+  await page.waitForSelector("#ps-editor-text");
+  await axe(page, "with the page editor open");
+  writeFileSync(file, readFileSync(file, "utf8").replace("To learn more", "To find out more"));
+  await page.waitForFunction(() => document.body.textContent.includes("To find out more"), null, { timeout: 20000 });
+  await page.waitForSelector("#ps-editor-text");
+  // A second tab opened before the change on disk: its save is refused.
+  const stale = await context.newPage();
+  await stale.goto(`${base}/planted/?edit=${key}`, { waitUntil: "load" });
+  await stale.click("text=Edit this page");
+  await stale.waitForSelector("#ps-editor-text");
+  writeFileSync(file, readFileSync(file, "utf8").replace("To find out more", "To read more"));
+  await stale.fill("#ps-editor-text", "---\ntitle: Planted problems\n---\nMine.\n");
+  await stale.click("#ps-editor button:text('Save')");
+  await stale.waitForSelector("#ps-theirs", { timeout: 10000 });
+  const theirs = await stale.inputValue("#ps-theirs");
+  result(theirs.includes("To read more") && readFileSync(file, "utf8").includes("To read more"), "a stale save is refused and shows the file as it is now");
+  await stale.close();
 
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");
