@@ -459,7 +459,7 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
 }
 
 /// The PNG text chunk keyword that holds a chart picture's key (see
-/// [`crate::write::chart_files`]).
+/// [`crate::outputs::chart_files`]).
 pub const KEY_CHUNK: &str = "plainsite-chart";
 
 /// The size of a chart's PNG.

@@ -521,32 +521,19 @@ impl RenderContext<'_> {
         };
         (bytes, scan)
     }
+}
 
-    /// The 404 page, whose addresses stay root-relative: it is shown at any address.
-    pub fn render_not_found(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let page = Page {
-            kind: PageKind::Page,
-            file: "404.html".into(),
-            rel: "404.md".into(),
-            source: None,
-            body_offset: 0,
-            meta: crate::load::frontmatter::FrontMatter {
-                title: "Page not found".into(),
-                extra: serde_json::json!({}),
-                ..Default::default()
-            },
-            url: "/404.html".into(),
-            parent: None,
-            template: "404.html".into(),
-            children: Vec::new(),
-            fallback: false,
-        };
-        let view = PageView::new(&page, &self.site.model, &self.site.config, "", &[]);
+impl crate::outputs::Theme for RenderContext<'_> {
+    /// A page without a body (the 404 page), whose addresses stay root-relative: it is
+    /// shown at any address.
+    fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let view = PageView::new(page, &self.site.model, &self.site.config, "", &[]);
         let mut ctx = tera::Context::new();
         ctx.insert("page", &view);
-        let html = self.templates.render("404.html", &ctx, "the 404 page")?;
+        let what = format!("the {} page", page.url.trim_start_matches('/').trim_end_matches(".html"));
+        let html = self.templates.render(&page.template, &ctx, &what)?;
         Ok(self
-            .finish(&html, &self.site.config.site_path("/404.html"), false)
+            .finish(&html, &self.site.config.site_path(&page.url), false)
             .0)
     }
 }

@@ -11,7 +11,6 @@
 //! output folder (a lock file beside it); under that lock, the staging and old folders
 //! an interrupted build left beside it are removed. Nothing is deleted through a link.
 
-pub mod chart_files;
 pub mod images;
 
 use std::fs::File;
@@ -659,6 +658,25 @@ fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     tmp.persist(&path)
         .map_err(|e| Error::write(&path, e.error))?;
     Ok(())
+}
+
+/// Outputs write through this (see [`crate::outputs::Store`]).
+impl crate::outputs::Store for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+    fn previous(&self, rel: &str) -> Option<PathBuf> {
+        Staging::previous(self, rel)
+    }
+    fn copy(&self, from: &Path, rel: &str) -> Result<()> {
+        Staging::copy(self, from, rel)
+    }
+    fn is_temporary(&self) -> bool {
+        Staging::is_temporary(self)
+    }
+    fn path(&self) -> &Path {
+        Staging::path(self)
+    }
 }
 
 /// Writes `bytes` at `rel` under `base`, making folders as needed.
