@@ -56,8 +56,14 @@ fn spawn_serve(f: &Fixture, args: &[&str]) -> Child {
 
 /// Starts serving on `port` (0: any free one, read from what the server prints).
 fn start_on(f: &Fixture, port: u16) -> Server {
+    start_with(f, &["--port", &port.to_string()], "Serving the site at").0
+}
+
+/// Starts `plainsite serve ARGS` and waits for a line with `ready`; returns the server
+/// on the port it printed, and every line up to `ready`.
+fn start_with(f: &Fixture, args: &[&str], ready: &str) -> (Server, String) {
     let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let mut child = spawn_serve(f, &["--port", &port.to_string()]);
+    let mut child = spawn_serve(f, args);
     let stderr = child.stderr.take().unwrap();
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
@@ -67,19 +73,18 @@ fn start_on(f: &Fixture, port: u16) -> Server {
     });
     let mut server = Server {
         child,
-        port,
+        port: 0,
         lines,
         _turn: turn,
     };
-    let seen = wait_for_line(&server, "Serving the site at");
-    let port = seen
+    let seen = wait_for_line(&server, ready);
+    server.port = seen
         .split("Serving the site at http://127.0.0.1:")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
-        .unwrap_or(port);
-    server.port = port;
-    server
+        .unwrap_or(0);
+    (server, seen)
 }
 
 fn wait_for_line(s: &Server, needle: &str) -> String {
@@ -544,7 +549,10 @@ fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
     }
     assert_ok(&f.build());
     let after = snapshot(&f.public());
-    assert!(before == after, "build after serve differs from build before it");
+    assert!(
+        before == after,
+        "build after serve differs from build before it"
+    );
     for (path, bytes) in &before {
         let text = String::from_utf8_lossy(bytes);
         assert!(
@@ -556,26 +564,9 @@ fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
 
 /// `plainsite serve --edit` on the author fixture, and the key it printed.
 fn start_editing(f: &Fixture) -> (Server, String) {
-    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let mut child = spawn_serve(f, &["--port", "0", "--edit"]);
-    let stderr = child.stderr.take().unwrap();
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut server = Server {
-        child,
-        port: 0,
-        lines,
-        _turn: turn,
-    };
-    let seen = wait_for_line(&server, "Editing is on");
-    let address = seen.split("http://127.0.0.1:").last().unwrap();
-    let (port, token) = address.trim().split_once("/?edit=").unwrap();
-    server.port = port.parse().unwrap();
-    (server, token.to_string())
+    let (server, seen) = start_with(f, &["--port", "0", "--edit"], "Editing is on");
+    let token = seen.split("/?edit=").last().unwrap().trim().to_string();
+    (server, token)
 }
 
 /// A raw HTTP/1.1 request with the given extra header lines and body.
@@ -594,7 +585,10 @@ fn send(port: u16, head: &str, body: &[u8]) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
     (status, body)
 }
 
@@ -654,14 +648,32 @@ fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refu
     assert_eq!(status, 403, "no key");
     let (status, _) = save(s.port, &host, Some(&origin), Some("0123"), &edit);
     assert_eq!(status, 403, "wrong key");
-    let (status, _) = save(s.port, &host, Some("http://evil.example"), Some(&token), &edit);
+    let (status, _) = save(
+        s.port,
+        &host,
+        Some("http://evil.example"),
+        Some(&token),
+        &edit,
+    );
     assert_eq!(status, 403, "another origin");
     let (status, _) = save(s.port, &host, None, Some(&token), &edit);
     assert_eq!(status, 403, "no origin");
     let evil = format!("evil.example:{}", s.port);
-    let (status, _) = save(s.port, &evil, Some(&format!("http://{evil}")), Some(&token), &edit);
+    let (status, _) = save(
+        s.port,
+        &evil,
+        Some(&format!("http://{evil}")),
+        Some(&token),
+        &edit,
+    );
     assert_eq!(status, 403, "another host (DNS rebinding)");
-    for page in ["/../site.toml", "../site.toml", "/site.toml", "content/planted.md", "/no/such/"] {
+    for page in [
+        "/../site.toml",
+        "../site.toml",
+        "/site.toml",
+        "content/planted.md",
+        "/no/such/",
+    ] {
         let outside = save_json(page, &base, "x");
         let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &outside);
         assert_eq!(status, 404, "{page}");
@@ -693,8 +705,15 @@ fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
     let broken = save_json("/planted/", &base, "---\ntitle: [broken\n---\nText.\n");
     let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &broken);
     assert_eq!(status, 422, "{body}");
-    assert!(body.contains("content/planted.md:2:"), "the problem names its line: {body}");
-    assert_eq!(std::fs::read_to_string(&planted).unwrap(), first, "nothing written");
+    assert!(
+        body.contains("content/planted.md:2:"),
+        "the problem names its line: {body}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&planted).unwrap(),
+        first,
+        "nothing written"
+    );
 
     let second = first.replace("We will utilize", "We will use");
     let good = save_json("/planted/", &base, &second);
@@ -716,7 +735,13 @@ fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
 
     let fresh = conflict["version"].as_str().unwrap();
     let third = theirs.replace("Planted problems", "Planted problems, edited");
-    let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &save_json("/planted/", fresh, &third));
+    let (status, _) = save(
+        s.port,
+        &host,
+        Some(&origin),
+        Some(&token),
+        &save_json("/planted/", fresh, &third),
+    );
     assert_eq!(status, 200);
     let history = f.root().join("history/content/planted.md");
     let mut kept: Vec<String> = std::fs::read_dir(&history)
@@ -728,14 +753,25 @@ fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
     expected.sort();
     assert_eq!(kept, expected, "every earlier version is kept");
     assert_ok(&f.build());
-    assert!(!f.public().join("history").exists(), "history is not published");
+    assert!(
+        !f.public().join("history").exists(),
+        "history is not published"
+    );
 }
 
 #[test]
 fn edit_on_an_address_other_computers_can_reach_needs_an_explicit_flag() {
     let f = Fixture::new("author");
     let out = Command::new(BIN)
-        .args(["serve", "--port", "0", "--interface", "0.0.0.0", "--allow-network", "--edit"])
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--interface",
+            "0.0.0.0",
+            "--allow-network",
+            "--edit",
+        ])
         .current_dir(f.root())
         .env("NO_COLOR", "1")
         .output()
@@ -752,6 +788,12 @@ fn without_edit_the_editor_is_not_there() {
     let s = start(&f);
     let port = s.port;
     let body = save_json("/planted/", "x", "y");
-    let (status, _) = save(port, &format!("127.0.0.1:{port}"), Some(&format!("http://127.0.0.1:{port}")), Some("x"), &body);
+    let (status, _) = save(
+        port,
+        &format!("127.0.0.1:{port}"),
+        Some(&format!("http://127.0.0.1:{port}")),
+        Some("x"),
+        &body,
+    );
     assert_eq!(status, 404);
 }

@@ -101,7 +101,8 @@ impl PageProblems {
             title: page.meta.title.clone(),
             url: url.to_string(),
             file: page.file.clone(),
-            figures: prose.map(|p| ReportRow::new(&page.meta.title, url, &page.file, p, Vec::new())),
+            figures: prose
+                .map(|p| ReportRow::new(&page.meta.title, url, &page.file, p, Vec::new())),
             problems: problems.to_vec(),
         }
     }

@@ -1162,9 +1162,15 @@ mod tests {
         ] {
             assert!(html.contains(mark), "{mark} in {html}");
         }
-        assert!(!html.contains("<span data-ps-at=\"10:"), "code is not marked: {html}");
+        assert!(
+            !html.contains("<span data-ps-at=\"10:"),
+            "code is not marked: {html}"
+        );
         let plain = render_marked(body, None, false).html;
-        assert!(!plain.contains("data-ps"), "no marks unless serving: {plain}");
+        assert!(
+            !plain.contains("data-ps"),
+            "no marks unless serving: {plain}"
+        );
     }
 
     #[test]

@@ -248,7 +248,10 @@ mod tests {
     #[test]
     fn a_page_with_broken_front_matter_is_refused_at_its_line() {
         let problems = check_page("content/a.md", "---\ntitle: [broken\n---\nText.\n").unwrap_err();
-        assert!(problems.iter().any(|p| p.contains("content/a.md:2:")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("content/a.md:2:")),
+            "{problems:?}"
+        );
         assert!(check_page("content/a.md", "---\ntitle: Fine\n---\nText.\n").is_ok());
     }
 

@@ -319,7 +319,10 @@ mod tests {
             conn_with(b"PUT / HTTP/1.1\r\n\r\n").0.read_request(soon()),
             Err(ReadError::Method)
         );
-        let big = format!("POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n", MAX_BODY + 1);
+        let big = format!(
+            "POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
+            MAX_BODY + 1
+        );
         assert_eq!(
             conn_with(big.as_bytes()).0.read_request(soon()),
             Err(ReadError::BodyTooLarge)
