@@ -8,7 +8,14 @@ files, data table); Zola and Hugo, which have no charts, get the same data as a
 Markdown table and a ready-made SVG file beside the page, which they only copy.
 The same seed gives the same bytes.
 
+`--prose draft` writes the second corpus instead: a team's first draft in academic prose
+(long sentences, jargon, abbreviations defined and not, a few stigmatizing words of the
+warning and suggestion tiers, footnotes), the kind of text that gives dozens of findings
+a page. It keeps the same layout, links, tables and charts, so the two corpora differ in
+their words only.
+
 Usage: python3 benches/corpus.py OUT_DIR PAGES [--seed 1] [--only plainsite|zola|hugo]
+                                 [--prose plain|draft]
 """
 import argparse
 import os
@@ -33,6 +40,44 @@ SECTIONS = ["planning", "delivery", "research", "advocacy", "support", "pay", "r
             "safety", "decisions"]
 
 
+# The draft corpus: academic prose as a research team first writes it.
+D_OPEN = ["Notwithstanding the heterogeneity of intervention modalities,", "In accordance with the protocol,",
+          "Consistent with the extant literature,", "Following multivariable adjustment for confounders,",
+          "Across the longitudinal follow-up period,", "Within the implementation framework,",
+          "Given the methodological limitations previously articulated,", "As hypothesized a priori,", ""]
+D_SUBJ = ["participants (n = 214)", "the multidisciplinary stakeholder consortium", "key informants",
+          "the community advisory board (CAB)", "service providers in the OAT programme",
+          "respondents in the intervention arm", "drug users in the cohort", "the evaluation team",
+          "frontline practitioners", "the principal investigators", "clients of the NSP",
+          "health authority representatives"]
+D_VERB = ["reported substantially improved engagement with", "demonstrated statistically significant reductions in",
+          "articulated considerable ambivalence regarding", "operationalized a comprehensive assessment of",
+          "facilitated the systematic dissemination of", "identified salient barriers to",
+          "endorsed the continued utilization of", "expressed apprehension concerning the sustainability of",
+          "evaluated the differential effectiveness of", "documented heterogeneous trajectories in"]
+D_OBJ = ["opioid agonist treatment (OAT)", "harm reduction interventions", "the HCV care cascade",
+         "low-threshold service delivery", "peer-delivered naloxone distribution", "PrEP uptake among PWID",
+         "contingency management protocols", "trauma-informed organizational practice",
+         "culturally appropriate psychosocial supports", "the continuum of integrated care",
+         "methadone maintenance", "clean needles and ancillary equipment", "substance misuse services"]
+D_TAIL = ["", "", " relative to the comparator condition", ", consistent with prior evidence from comparable jurisdictions",
+          " (aOR 1.84; 95% CI 1.21-2.79)", ", e.g. in rural catchment areas with limited infrastructure",
+          " irrespective of sociodemographic characteristics", " among those who relapsed during the observation window",
+          " as documented in the SAMHSA technical guidance", ", although residual confounding cannot be excluded"]
+D_HEADINGS = ["Background and rationale", "Methodological approach", "Principal findings", "Interpretation",
+              "Implications for policy and practice", "Strengths and limitations", "Stakeholder perspectives",
+              "Implementation considerations", "Recommendations", "Future research directions"]
+
+
+def draft_sentence(r, note):
+    s = f"{r.choice(D_OPEN)} {r.choice(D_SUBJ)} {r.choice(D_VERB)} {r.choice(D_OBJ)}{r.choice(D_TAIL)}".strip()
+    if r.random() < 0.35:
+        s += f", whereas {r.choice(D_SUBJ)} {r.choice(D_VERB)} {r.choice(D_OBJ)}{r.choice(D_TAIL)}"
+    if note is not None:
+        s += f"[^{note}]"
+    return s[0].upper() + s[1:] + "."
+
+
 def sentence(r):
     s = f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}{r.choice(TAILS)}."
     if r.random() < 0.15:
@@ -44,7 +89,40 @@ def paragraph(r, n):
     return " ".join(sentence(r) for _ in range(n))
 
 
+def draft_body(r, i, n_pages, link):
+    """A draft page: long paragraphs of academic prose, with footnotes, of 600-900 words."""
+    parts, notes = [], []
+    words = 0
+    h = 0
+    while words < r.randint(600, 900):
+        parts.append(f"## {D_HEADINGS[h % len(D_HEADINGS)]}\n")
+        h += 1
+        sents = []
+        for _ in range(r.randint(3, 6)):
+            note = None
+            if r.random() < 0.12:
+                notes.append(len(notes) + 1)
+                note = notes[-1]
+            sents.append(draft_sentence(r, note))
+        other = r.randrange(n_pages)
+        p = " ".join(sents) + f" See {link(other, 'the analysis of ' + SECTIONS[other % 10] + ' ' + str(other))}."
+        parts.append(p + "\n")
+        words += len(p.split())
+        if h % 3 == 1:
+            items = [f"- {draft_sentence(r, None)}" for _ in range(3)]
+            parts.append("\n".join(items) + "\n")
+            words += sum(len(x.split()) for x in items)
+        if h % 4 == 2:
+            parts.append("| Outcome | n | % |\n|---|--:|--:|\n" + "\n".join(
+                f"| {r.choice(D_OBJ).capitalize()} | {r.randint(20, 400)} | {r.randint(1, 99)} |" for _ in range(3)) + "\n")
+    for n in notes:
+        parts.append(f"[^{n}]: {r.choice(['Adapted from', 'See also', 'Cf.'])} the {r.choice(D_OBJ)} evaluation report, {r.randint(2015, 2025)}, pp. {r.randint(1, 200)}-{r.randint(201, 400)}.\n")
+    return "\n".join(parts)
+
+
 def page_body(r, i, n_pages, link):
+    if DRAFT:
+        return draft_body(r, i, n_pages, link)
     parts = []
     words = 0
     h = 0
@@ -67,6 +145,7 @@ def page_body(r, i, n_pages, link):
 
 
 CHARTS = 100
+DRAFT = False  # set by --prose draft
 
 
 def chart_data(i, n_pages):
@@ -174,7 +253,10 @@ def main():
     ap.add_argument("pages", type=int)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=["plainsite", "zola", "hugo"])
+    ap.add_argument("--prose", choices=["plain", "draft"], default="plain")
     a = ap.parse_args()
+    global DRAFT
+    DRAFT = a.prose == "draft"
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     if a.only in (None, "plainsite"):
         plainsite_site(f"{a.out}/plainsite", a.pages, a.seed, repo)
