@@ -2,12 +2,17 @@
 //! is, the offending line quoted, what is wrong and how to fix it.
 //!
 //! Problems are reported as they are found (ripgrep's model): a [`Reporter`] prints each
-//! one at once, counts errors and warnings, and the command decides its exit code at the
-//! end, so one run shows every problem the build could reach.
+//! error and warning at once, counts suggestions per check and per page (printing them
+//! only when asked), and the command decides its exit code at the end, so one run shows
+//! every problem the build could reach. A problem is a small record: its line is a range
+//! of the file's text, shared by every problem in that file, and it is formatted only
+//! when it is shown. With `--format json` every problem is streamed to standard output.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
-use std::sync::Mutex;
+use std::hash::{Hash, Hasher};
+use std::io::{BufWriter, IsTerminal, Write as _};
+use std::sync::{Arc, Mutex};
 
 /// How serious a problem is: an error fails the build, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -19,20 +24,71 @@ pub enum Severity {
     Suggestion,
 }
 
+/// The text of the line a problem is on: a range of the file's text, which every problem
+/// found in that file shares, or a copy of the line for the few problems found where the
+/// file's text is not shared.
+#[derive(Debug, Clone)]
+pub enum SourceLine {
+    Shared {
+        text: Arc<str>,
+        start: usize,
+        end: usize,
+    },
+    Copied(Box<str>),
+}
+
+impl SourceLine {
+    /// The line, without its line break.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SourceLine::Shared { text, start, end } => text.get(*start..*end).unwrap_or(""),
+            SourceLine::Copied(line) => line,
+        }
+        .trim_end_matches('\r')
+    }
+}
+
+impl PartialEq for SourceLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SourceLine {}
+
+impl Hash for SourceLine {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl std::ops::Deref for SourceLine {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl serde::Serialize for SourceLine {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Where a problem is: a file relative to the site root, a 1-based line and column, and
 /// the text of that line when it is known.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
     /// How many characters the problem spans on its line (at least 1).
     pub length: usize,
-    pub source_line: Option<String>,
+    pub source_line: Option<SourceLine>,
 }
 
 /// One problem in the site.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The check that found the problem, for `[checks.rules]` and the summary.
@@ -110,7 +166,7 @@ impl Diagnostic {
             line,
             column,
             length: 1,
-            source_line: source.map(|l| l.trim_end_matches('\r').to_string()),
+            source_line: source.map(|l| SourceLine::Copied(l.trim_end_matches('\r').into())),
         }));
         self
     }
@@ -119,6 +175,31 @@ impl Diagnostic {
     pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
         let (line, column) = index.locate(text, offset);
         self.at_line(file, index.line(text, line), line, column)
+    }
+
+    /// Places the problem at a byte offset of a file whose text is shared: the problem
+    /// keeps where its line is in that text, not a copy of it.
+    pub fn at_shared(
+        mut self,
+        file: &str,
+        index: &LineIndex,
+        text: &Arc<str>,
+        offset: usize,
+    ) -> Self {
+        let (line, column) = index.locate(text, offset);
+        let source_line = index.range(text, line).map(|(start, end)| SourceLine::Shared {
+            text: Arc::clone(text),
+            start,
+            end,
+        });
+        self.location = Some(Box::new(Location {
+            file: file.to_string(),
+            line,
+            column,
+            length: 1,
+            source_line,
+        }));
+        self
     }
 
     /// Names the file of a problem that has no line (a missing file, an output page).
@@ -142,8 +223,23 @@ impl Diagnostic {
         }
     }
 
+    /// The file the problem is in, if it names one.
+    pub fn file(&self) -> Option<&str> {
+        self.location
+            .as_deref()
+            .map(|l| l.file.as_str())
+            .or(self.file_only.as_deref())
+    }
+
     /// Renders the problem the way rustc does, with or without terminal colours.
     pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out, colour);
+        out
+    }
+
+    /// Appends the problem, rendered as [`Diagnostic::render`] does, to `out`.
+    pub fn render_into(&self, out: &mut String, colour: bool) {
         let (red, yellow, blue, bold, reset) = if colour {
             (
                 "\x1b[1;31m",
@@ -160,15 +256,23 @@ impl Diagnostic {
             Severity::Warning => ("warning", yellow),
             Severity::Suggestion => ("suggestion", blue),
         };
-        let rule = self.rule.map(|r| format!("[{r}]")).unwrap_or_default();
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{tint}{label}{rule}{reset}{bold}: {}{reset}",
-            self.message
-        );
-        if let Some(place) = self.place() {
-            let _ = writeln!(out, "  {blue}-->{reset} {place}");
+        let _ = write!(out, "{tint}{label}");
+        if let Some(rule) = self.rule {
+            let _ = write!(out, "[{rule}]");
+        }
+        let _ = writeln!(out, "{reset}{bold}: {}{reset}", self.message);
+        match (&self.location, &self.file_only) {
+            (Some(l), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {blue}-->{reset} {}:{}:{}",
+                    l.file, l.line, l.column
+                );
+            }
+            (None, Some(f)) => {
+                let _ = writeln!(out, "  {blue}-->{reset} {f}");
+            }
+            (None, None) => {}
         }
         if let Some(Location {
             line,
@@ -180,7 +284,7 @@ impl Diagnostic {
         {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
-            let shown: String = src.replace('\t', " ");
+            let shown: String = src.as_str().replace('\t', " ");
             let caret_pad: String = shown
                 .chars()
                 .take(column.saturating_sub(1))
@@ -202,7 +306,6 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
         }
-        out
     }
 }
 
@@ -222,9 +325,15 @@ impl LineIndex {
 
     /// The text of a 1-based line, without its line break.
     pub fn line<'a>(&self, text: &'a str, line: usize) -> Option<&'a str> {
+        let (start, end) = self.range(text, line)?;
+        text.get(start..end)
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn range(&self, text: &str, line: usize) -> Option<(usize, usize)> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
-        text.get(start..end)
+        text.get(start..end).map(|_| (start, end))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -242,14 +351,21 @@ impl LineIndex {
 }
 
 /// Prints problems as they come and counts them; the exit code is decided at the end.
+///
+/// Errors and warnings are printed as they are reported; suggestions are counted per
+/// check and per page and printed only with `--suggestions` (a draft has tens of thousands
+/// of them; [`Reporter::suggestion_summary`] sums them up). With `--format json` every
+/// problem is written to standard output as it is reported, as one JSON array.
 pub struct Reporter {
     inner: Mutex<ReporterState>,
     colour: bool,
     quiet: bool,
-    /// Keep everything for one JSON document at the end instead of printing.
+    /// Stream every problem as JSON to standard output instead of printing it.
     json: bool,
     /// Warnings count as errors.
     strict: bool,
+    /// Print every suggestion, not only their sums.
+    show_suggestions: bool,
 }
 
 #[derive(Default)]
@@ -257,11 +373,16 @@ struct ReporterState {
     errors: usize,
     warnings: usize,
     suggestions: usize,
-    by_rule: std::collections::BTreeMap<String, usize>,
-    all: Vec<Diagnostic>,
-    /// Every problem reported, as printed: a problem in a file every language shares
-    /// (a data file, a page standing in for a translation) is reported once.
-    seen: std::collections::HashSet<String>,
+    by_rule: BTreeMap<&'static str, usize>,
+    /// Suggestions not printed, per file, per check.
+    held: HashMap<String, BTreeMap<&'static str, usize>>,
+    /// Errors and warnings, kept for the dev server's error page.
+    kept: Vec<Diagnostic>,
+    /// A hash of every problem reported: a problem in a file every language shares (a
+    /// data file, a page standing in for a translation) is reported once.
+    seen: HashSet<u64>,
+    /// The JSON stream, once its first problem is written.
+    json_out: Option<BufWriter<std::io::Stdout>>,
 }
 
 impl Reporter {
@@ -275,6 +396,7 @@ impl Reporter {
             quiet: false,
             json: false,
             strict: false,
+            show_suggestions: false,
         }
     }
 
@@ -284,31 +406,46 @@ impl Reporter {
         self
     }
 
-    /// Collects problems for [`Reporter::json`] instead of printing them.
+    /// Prints every suggestion (`--suggestions`), not only their sums.
+    pub fn show_suggestions(mut self, show: bool) -> Self {
+        self.show_suggestions = show;
+        self
+    }
+
+    /// Streams every problem to standard output as JSON instead of printing it; call
+    /// [`Reporter::finish_json`] at the end.
     pub fn collect_json(mut self, json: bool) -> Self {
         self.json = json;
         self
     }
 
-    /// Every problem so far as a JSON array.
-    pub fn json(&self) -> String {
-        serde_json::to_string_pretty(&self.diagnostics()).unwrap_or_else(|_| "[]".into())
+    /// Closes the JSON array of problems on standard output (an empty one if there were none).
+    pub fn finish_json(&self) {
+        let mut state = self.lock();
+        let end: &[u8] = if state.json_out.is_some() {
+            b"\n]\n"
+        } else {
+            b"[]\n"
+        };
+        let mut out = state
+            .json_out
+            .take()
+            .unwrap_or_else(|| BufWriter::new(std::io::stdout()));
+        let _ = out.write_all(end);
+        let _ = out.flush();
     }
 
     /// How many problems each rule found, by rule name.
-    pub fn by_rule(&self) -> std::collections::BTreeMap<String, usize> {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+    pub fn by_rule(&self) -> BTreeMap<String, usize> {
+        self.lock()
             .by_rule
-            .clone()
+            .iter()
+            .map(|(r, n)| (r.to_string(), *n))
+            .collect()
     }
 
     pub fn suggestions(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .suggestions
+        self.lock().suggestions
     }
 
     /// A reporter that keeps problems without printing them (tests, the dev server).
@@ -319,6 +456,10 @@ impl Reporter {
         }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReporterState> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Reports one problem.
     pub fn report(&self, diagnostic: Diagnostic) {
         self.report_all(std::iter::once(diagnostic));
@@ -327,33 +468,49 @@ impl Reporter {
     /// Reports several problems, in the order given, with one write to the terminal.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         let mut text = String::new();
-        let mut state = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.lock();
         for mut d in diagnostics {
             if self.strict && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
             }
-            let shown = d.render(false);
-            if state.seen.contains(&shown) {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            d.hash(&mut hasher);
+            if !state.seen.insert(hasher.finish()) {
                 continue;
             }
-            match d.severity {
-                Severity::Error => state.errors += 1,
-                Severity::Warning => state.warnings += 1,
-                Severity::Suggestion => state.suggestions += 1,
+            if let Some(rule) = d.rule {
+                *state.by_rule.entry(rule).or_default() += 1;
             }
-            if let Some(rule) = &d.rule {
-                *state.by_rule.entry(rule.to_string()).or_default() += 1;
-            }
-            if !self.quiet && !self.json {
-                text.push_str(&if self.colour {
-                    d.render(true)
-                } else {
-                    shown.clone()
-                });
+            let shown = match d.severity {
+                Severity::Error => {
+                    state.errors += 1;
+                    true
+                }
+                Severity::Warning => {
+                    state.warnings += 1;
+                    true
+                }
+                Severity::Suggestion => {
+                    state.suggestions += 1;
+                    if !self.show_suggestions && !self.json {
+                        let per_page = state
+                            .held
+                            .entry(d.file().unwrap_or("(site)").to_string())
+                            .or_default();
+                        *per_page.entry(d.rule.unwrap_or("other")).or_default() += 1;
+                    }
+                    self.show_suggestions
+                }
+            };
+            if self.json {
+                state.write_json(&d);
+            } else if shown && !self.quiet {
+                d.render_into(&mut text, self.colour);
                 text.push('\n');
             }
-            state.seen.insert(shown);
-            state.all.push(d);
+            if d.severity != Severity::Suggestion {
+                state.kept.push(d);
+            }
         }
         drop(state);
         if !text.is_empty() {
@@ -362,23 +519,79 @@ impl Reporter {
     }
 
     pub fn errors(&self) -> usize {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).errors
+        self.lock().errors
     }
 
     pub fn warnings(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .warnings
+        self.lock().warnings
     }
 
-    /// Every problem reported so far.
+    /// Every error and warning reported so far (suggestions are only counted).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .all
-            .clone()
+        self.lock().kept.clone()
+    }
+
+    /// The sums of the suggestions that were not printed: per check, then the pages with
+    /// the most (at most `pages` of them, worst first), each line ready to print; empty
+    /// when every suggestion was printed. `report` is where the author report is (or how
+    /// to make one).
+    pub fn suggestion_summary(&self, pages: usize, report: &str) -> Vec<String> {
+        let state = self.lock();
+        let held: usize = state.held.values().flat_map(|r| r.values()).sum();
+        if held == 0 {
+            return Vec::new();
+        }
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for (rule, n) in state.held.values().flatten() {
+            *by_rule.entry(rule).or_default() += n;
+        }
+        let mut lines = vec![
+            format!(
+                "{held} suggestion(s) not shown: add --suggestions to see them all, or read them page by page in {report}"
+            ),
+            format!("  by check: {}", counts(&by_rule)),
+        ];
+        let mut worst: Vec<(&String, usize, &BTreeMap<&'static str, usize>)> = state
+            .held
+            .iter()
+            .map(|(file, rules)| (file, rules.values().sum(), rules))
+            .collect();
+        worst.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        for (file, n, rules) in worst.iter().take(pages) {
+            lines.push(format!("  {file}: {n} ({})", counts(rules)));
+        }
+        if worst.len() > pages {
+            lines.push(format!("  and {} more page(s)", worst.len() - pages));
+        }
+        lines
+    }
+}
+
+/// `rule n, rule n` for a count per rule, the most frequent first.
+fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
+    let mut list: Vec<(&&str, &usize)> = by_rule.iter().collect();
+    list.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    list.iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl ReporterState {
+    /// Writes one problem to the JSON stream, opening the array with the first.
+    fn write_json(&mut self, d: &Diagnostic) {
+        let out = match &mut self.json_out {
+            Some(out) => {
+                let _ = out.write_all(b",\n");
+                out
+            }
+            None => {
+                let mut out = BufWriter::new(std::io::stdout());
+                let _ = out.write_all(b"[\n");
+                self.json_out.insert(out)
+            }
+        };
+        let _ = serde_json::to_writer(&mut *out, d);
     }
 }
 

@@ -60,7 +60,8 @@ const LONG_PAGE_WORDS: usize = 600;
 /// Prose from one file (a page's Markdown, or a data file shown on the page).
 pub struct ProsePart<'a> {
     pub file: &'a str,
-    pub text: &'a str,
+    /// The file's text, shared by every problem found in it.
+    pub text: &'a std::sync::Arc<str>,
     pub index: &'a LineIndex,
     pub blocks: &'a [ProseBlock],
 }
@@ -103,8 +104,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut total = Stats::default();
     // The hardest sentences so far (at most HARDEST), kept without copying every sentence.
     let mut hardest: Vec<Sentence> = Vec::new();
-    // Sections of the page: heading, line, file, file text, counts.
-    let mut sections: Vec<(String, usize, &str, &str, Stats)> = Vec::new();
+    // Sections of the page: heading, line, the part and offset of the heading, counts.
+    let mut sections: Vec<(String, usize, &ProsePart, usize, Stats)> = Vec::new();
     let mut seen_jargon: HashSet<String> = HashSet::default();
     let mut seen_abbr: HashSet<String> = HashSet::default();
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
@@ -130,8 +131,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // `file_offset`: where in the file the problem starts.
             let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
                 if let Some(d) = d.filter(|_| !ignored(rule)) {
-                    let (line, col) = part.index.locate(part.text, file_offset);
-                    out.push(d.at(part.file, part.text, line, col).span(len));
+                    out.push(d.at_shared(part.file, part.index, part.text, file_offset).span(len));
                 }
             };
             // One pass over the block's words (addresses blanked out, positions kept);
@@ -150,8 +150,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 sections.push((
                     block.text.trim().to_string(),
                     line,
-                    part.file,
-                    part.text,
+                    part,
+                    block.file_offset(0),
                     Stats::default(),
                 ));
             }
@@ -339,7 +339,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
         && total.words > LONG_PAGE_WORDS
         && !page.ignored.iter().any(|r| r == "reading-grade")
     {
-        for (heading, line, file, text, stats) in &sections {
+        for (heading, line, part, offset, stats) in &sections {
             if stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
             }
@@ -352,7 +352,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             });
             if grade > page.target {
                 if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
-                    out.push(d.at(file, text, *line, 1).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
+                    let start = part.index.range(part.text, *line).map_or(*offset, |r| r.0);
+                    out.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
         }
@@ -368,7 +369,6 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             return (report, out);
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
-        let (line, col) = part.index.locate(part.text, first);
         if grade > page.target && !page.ignored.iter().any(|r| r == "reading-grade") {
             let hardest: Vec<String> = report
                 .hardest
@@ -383,7 +383,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     page.target
                 ),
             ) {
-                out.push(d.at(part.file, part.text, line, col).help(format!(
+                out.push(d.at_shared(part.file, part.index, part.text, first).help(format!(
                     "shorten these sentences and use everyday words first:\n      {}",
                     hardest.join("\n      ")
                 )));
@@ -393,7 +393,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     "plain-summary",
                     "this page is above the reading target and has no plain summary",
                 ) {
-                    out.push(d.at(part.file, part.text, line, col).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
+                    out.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
                 }
             }
         }

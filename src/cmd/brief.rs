@@ -9,7 +9,6 @@ use clap::{Args, ValueEnum};
 
 use super::SiteArgs;
 use crate::config::Overrides;
-use crate::diagnostics::Reporter;
 use crate::error::{Error, Result};
 use crate::outputs::pdf;
 use crate::pipeline::{self, BuildOptions, Mode};
@@ -56,7 +55,7 @@ pub fn execute(args: BriefArgs) -> Result<()> {
         checks: true,
         report: None,
     };
-    let reporter = Reporter::new().strict(args.site.strict);
+    let reporter = args.site.reporter();
     let summary = match pipeline::run(&opts, &reporter) {
         Ok(s) => s,
         Err(e) => {

@@ -7,7 +7,6 @@ use clap::Args;
 
 use super::{print_timings, SiteArgs};
 use crate::config::Overrides;
-use crate::diagnostics::Reporter;
 use crate::error::Result;
 use crate::pipeline::{self, BuildOptions, Mode};
 
@@ -35,7 +34,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         output: args
             .output
             .unwrap_or_else(|| pipeline::default_output(&args.site.root)),
-        root: args.site.root,
+        root: args.site.root.clone(),
         overrides: Overrides {
             base_url: args.base_url,
         },
@@ -44,11 +43,11 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         checks: !args.no_checks,
         report: None,
     };
-    let reporter = Reporter::new().strict(args.site.strict);
+    let reporter = args.site.reporter();
     let started = std::time::Instant::now();
     match pipeline::run(&opts, &reporter) {
         Ok(summary) => {
-            super::print_rule_counts(&reporter);
+            super::print_rule_counts(&reporter, None);
             eprintln!("{}", summary.line("Built"));
             if args.site.timings {
                 print_timings(&summary);
@@ -57,7 +56,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         }
         Err(e) => {
             if reporter.errors() > 0 {
-                super::print_rule_counts(&reporter);
+                super::print_rule_counts(&reporter, None);
                 eprintln!(
                     "Build failed: {}; {} was left as it was",
                     pipeline::failure_line(&reporter, started.elapsed()),

@@ -144,7 +144,8 @@ impl RenderContext<'_> {
             .iter()
             .any(|d| d.rule == Some("heading-order"));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
-        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
+        let shared = source.zip(index.as_ref()).map(|(s, index)| (&s.text, index));
+        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.template == super::deck::DECK_TEMPLATE;
@@ -200,11 +201,7 @@ impl RenderContext<'_> {
             !d.rule
                 .is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r))
         });
-        diagnostics.sort_by_key(|d| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
-        });
+        diagnostics.sort_by(|a, b| place_key(a).cmp(&place_key(b)));
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome {
@@ -259,7 +256,7 @@ impl RenderContext<'_> {
     fn check_prose(
         &self,
         page: &Page,
-        text: Option<(&str, &LineIndex)>,
+        text: Option<(&Arc<str>, &LineIndex)>,
         blocks: &[ProseBlock],
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
@@ -374,7 +371,7 @@ impl RenderContext<'_> {
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
-    fn data_prose(&self, page: &Page) -> Vec<(String, &str, Vec<ProseBlock>)> {
+    fn data_prose(&self, page: &Page) -> Vec<(String, &Arc<str>, Vec<ProseBlock>)> {
         let data_file = |name: &str| {
             self.site.sources.iter().find(|s| {
                 s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml")
@@ -389,7 +386,7 @@ impl RenderContext<'_> {
                     .filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from))
                     .collect();
                 if !blocks.is_empty() {
-                    out.push((file.display(), &*file.text, blocks));
+                    out.push((file.display(), &file.text, blocks));
                 }
             }
         };
@@ -544,4 +541,11 @@ impl RenderContext<'_> {
             .finish(&html, &self.site.config.site_path("/404.html"), false)
             .0)
     }
+}
+
+/// The order problems of a page are shown in: by file, line and column.
+fn place_key(d: &Diagnostic) -> Option<(&str, usize, usize)> {
+    d.location
+        .as_deref()
+        .map(|l| (l.file.as_str(), l.line, l.column))
 }
