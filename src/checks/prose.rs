@@ -722,10 +722,11 @@ mod tests {
             glossary: None,
             lexicon: &lexicon,
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "content/a.md",
-                text,
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
@@ -904,10 +905,11 @@ mod tests {
             lexicon: &lexicon,
         };
         let blocks = [b];
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "a",
-                text,
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
@@ -979,10 +981,11 @@ mod tests {
             glossary: None,
             lexicon: &lexicon,
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "a",
-                text,
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
@@ -1035,10 +1038,11 @@ mod gaming {
             glossary: None,
             lexicon: &lexicon,
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from("x");
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "a",
-                text: "x",
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
