@@ -187,11 +187,13 @@ impl Diagnostic {
         offset: usize,
     ) -> Self {
         let (line, column) = index.locate(text, offset);
-        let source_line = index.range(text, line).map(|(start, end)| SourceLine::Shared {
-            text: Arc::clone(text),
-            start,
-            end,
-        });
+        let source_line = index
+            .range(text, line)
+            .map(|(start, end)| SourceLine::Shared {
+                text: Arc::clone(text),
+                start,
+                end,
+            });
         self.location = Some(Box::new(Location {
             file: file.to_string(),
             line,
@@ -263,11 +265,7 @@ impl Diagnostic {
         let _ = writeln!(out, "{reset}{bold}: {}{reset}", self.message);
         match (&self.location, &self.file_only) {
             (Some(l), _) => {
-                let _ = writeln!(
-                    out,
-                    "  {blue}-->{reset} {}:{}:{}",
-                    l.file, l.line, l.column
-                );
+                let _ = writeln!(out, "  {blue}-->{reset} {}:{}:{}", l.file, l.line, l.column);
             }
             (None, Some(f)) => {
                 let _ = writeln!(out, "  {blue}-->{reset} {f}");

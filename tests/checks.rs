@@ -310,7 +310,10 @@ fn json_streams_every_problem_suggestions_included() {
         })
         .collect();
     assert_eq!(suggestions.len(), 5, "{v:#}");
-    assert!(suggestions.contains(&("content/guide/heavy.md", 7)), "{v:#}");
+    assert!(
+        suggestions.contains(&("content/guide/heavy.md", 7)),
+        "{v:#}"
+    );
     assert!(!stderr(&o).contains("not shown"), "{}", stderr(&o));
 }
 

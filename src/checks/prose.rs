@@ -131,7 +131,10 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // `file_offset`: where in the file the problem starts.
             let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
                 if let Some(d) = d.filter(|_| !ignored(rule)) {
-                    out.push(d.at_shared(part.file, part.index, part.text, file_offset).span(len));
+                    out.push(
+                        d.at_shared(part.file, part.index, part.text, file_offset)
+                            .span(len),
+                    );
                 }
             };
             // One pass over the block's words (addresses blanked out, positions kept);
@@ -383,10 +386,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     page.target
                 ),
             ) {
-                out.push(d.at_shared(part.file, part.index, part.text, first).help(format!(
-                    "shorten these sentences and use everyday words first:\n      {}",
-                    hardest.join("\n      ")
-                )));
+                out.push(
+                    d.at_shared(part.file, part.index, part.text, first)
+                        .help(format!(
+                            "shorten these sentences and use everyday words first:\n      {}",
+                            hardest.join("\n      ")
+                        )),
+                );
             }
             if !page.has_summary && !page.ignored.iter().any(|r| r == "plain-summary") {
                 if let Some(d) = ctx.config.diagnostic(

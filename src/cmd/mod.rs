@@ -87,7 +87,10 @@ const WORST_PAGES: usize = 10;
 
 /// Prints how many problems each check found, after the problems themselves, and sums up
 /// the suggestions that were not printed. `report` is the author report, if one is written.
-pub fn print_rule_counts(reporter: &crate::diagnostics::Reporter, report: Option<&std::path::Path>) {
+pub fn print_rule_counts(
+    reporter: &crate::diagnostics::Reporter,
+    report: Option<&std::path::Path>,
+) {
     let counts = reporter.by_rule();
     if !counts.is_empty() {
         let list: Vec<String> = counts.iter().map(|(r, n)| format!("{r}: {n}")).collect();

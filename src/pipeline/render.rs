@@ -144,7 +144,9 @@ impl RenderContext<'_> {
             .iter()
             .any(|d| d.rule == Some("heading-order"));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
-        let shared = source.zip(index.as_ref()).map(|(s, index)| (&s.text, index));
+        let shared = source
+            .zip(index.as_ref())
+            .map(|(s, index)| (&s.text, index));
         let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
