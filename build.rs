@@ -3,5 +3,5 @@
 //! cargo about files added to those folders.
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
-    println!("cargo:rerun-if-changed=src/starter");
+    println!("cargo:rerun-if-changed=src/cmd/starter");
 }

@@ -8,10 +8,10 @@ use plainsite::charts::spec::Place;
 use plainsite::charts::ChartLibrary;
 use plainsite::checks::prose::{check_page, PageProse, ProseContext, ProsePart};
 use plainsite::checks::respectful::Lexicon;
-use plainsite::checks::CheckConfig;
-use plainsite::diagnostics::LineIndex;
-use plainsite::discover::{SourceFile, SourceKind};
+use plainsite::load::discover::{SourceFile, SourceKind};
 use plainsite::markdown::{render, LinkContext, Source};
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::text::rule::CheckConfig;
 
 fn main() {
     divan::main();
@@ -34,7 +34,7 @@ fn source() -> SourceFile {
 #[divan::bench]
 fn front_matter(b: divan::Bencher) {
     let s = source();
-    b.bench(|| plainsite::frontmatter::parse(divan::black_box(&s)).ok());
+    b.bench(|| plainsite::load::frontmatter::parse(divan::black_box(&s)).ok());
 }
 
 /// Renders the page's Markdown and hands the result, with its source, to `f`.
@@ -139,7 +139,13 @@ fn chart_png(b: divan::Bencher) {
     let (_, out) = lib
         .render_block(CHART, &place, "c", "/charts/", &Default::default())
         .unwrap_or_else(|e| panic!("{e:?}"));
-    b.bench(|| plainsite::charts::scene::to_png(divan::black_box(&out.scene), "bench"));
+    b.bench(|| {
+        plainsite::charts::scene::to_png(
+            divan::black_box(&out.scene),
+            "bench",
+            plainsite::charts::scene::PngSize::Page,
+        )
+    });
 }
 
 fn page_to_minify() -> String {
@@ -150,10 +156,10 @@ fn page_to_minify() -> String {
 #[divan::bench]
 fn minify_page(b: divan::Bencher) {
     let html = page_to_minify();
-    b.bench(|| plainsite::minify::minify(divan::black_box(&html)));
+    b.bench(|| plainsite::outputs::minify::minify(divan::black_box(&html)));
 }
 
-/// `minify = "smallest"`: minify-html.
+/// `minify = "smallest"`: minify-html with `--features minify`, else the one-pass minifier.
 #[divan::bench]
 fn minify_page_smallest(b: divan::Bencher) {
     let html = page_to_minify();

@@ -1,51 +1,49 @@
 //! plainsite turns a folder of Markdown pages and YAML data into an accessible,
 //! plain-language website.
 //!
-//! The pipeline runs in this order, one module per stage:
+//! The file tree is the pipeline: one folder per stage, in the order data flows, and a
+//! module imports only its own stage and the stages listed before it.
 //!
-//! 1. [`config`]: `site.toml` is read and validated into a typed [`config::SiteConfig`].
-//! 2. [`discover`]: the files under `content/` are found and read.
-//! 3. [`frontmatter`] and [`data`]: each page's YAML front matter and the review's YAML
-//!    data are parsed and validated.
-//! 4. [`model`]: pages, sections and pages generated from data get their URLs.
-//! 5. [`markdown`]: page bodies become HTML, with heading ids, accessible footnotes,
-//!    callouts and resolved links; [`charts`] draws the chart blocks in them.
-//! 6. [`templates`]: each page is rendered through the theme's Tera templates.
-//! 7. [`html_scan`] and [`checks`]: the rendered HTML is scanned once for ids, links and
-//!    images, and broken links, missing anchors and missing alt text are reported.
-//! 8. [`outputs`]: sitemap, feed, robots.txt and the 404 page.
-//! 9. [`write`]: everything is written to a staging folder that replaces the output
-//!    folder only when the build succeeds.
+//! - [`text`]: the bottom layer every stage shares: errors and diagnostics (each problem
+//!   with its file, line and column), escaping, YAML error messages, colour maths,
+//!   slugs, the HTML scanner and the check rules' identities.
+//! - [`load`]: `site.toml`, the files under `content/`, each page's front matter, the
+//!   review's YAML data, the languages and the theme's words.
+//! - [`model`]: pages, sections and pages generated from data get their URLs.
+//! - [`charts`]: chart specs become accessible SVG, PNG, CSV and text descriptions.
+//! - [`markdown`]: page bodies become HTML, with heading ids, accessible footnotes,
+//!   callouts, resolved links, glossary links and chart blocks.
+//! - [`checks`]: plain language and accessibility, on the prose and the rendered HTML.
+//! - [`theme`]: each page is rendered through the theme's Tera templates.
+//! - [`outputs`]: sitemap, feed, robots.txt, slides, the PDF brief, minifying.
+//! - [`write`]: everything is written to a staging folder that replaces the output
+//!   folder only when the build succeeds, chart files included.
+//! - [`pipeline`]: runs the stages in order and times each one.
+//! - [`server`]: the development server that rebuilds on change.
+//! - [`cmd`]: the command-line commands.
 //!
-//! [`pipeline`] runs the stages in order and times each one; [`diagnostics`] carries
-//! every problem to the user with its file, line and column.
+//! (Each `pub mod` below stands in its own group so rustfmt keeps the stage order.)
+
+pub mod text;
+
+pub mod load;
+
+pub mod model;
 
 pub mod charts;
-pub mod checks;
-pub mod cmd;
-pub mod config;
-pub mod data;
-pub mod diagnostics;
-pub mod discover;
-pub mod error;
-pub mod frontmatter;
-pub mod glossary_links;
-pub mod html_scan;
-pub mod i18n;
-pub mod languages;
+
 pub mod markdown;
-pub mod minify;
-pub mod model;
+
+pub mod checks;
+
+pub mod theme;
+
 pub mod outputs;
-pub mod pipeline;
-pub mod qr;
-pub mod sanitize;
-pub mod scaffold;
-pub mod server;
-pub mod slides;
-pub mod slug;
-pub mod templates;
-pub mod views;
-pub mod watch;
-pub mod watchdog;
+
 pub mod write;
+
+pub mod pipeline;
+
+pub mod server;
+
+pub mod cmd;

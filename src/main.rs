@@ -41,10 +41,11 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => plainsite::cmd::check::execute(args),
         Command::New(args) => plainsite::cmd::new::execute(args),
         Command::Brief(args) => plainsite::cmd::brief::execute(args),
+        Command::Epub(args) => plainsite::cmd::epub::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(plainsite::error::Error::BuildFailed(_)) => ExitCode::from(1),
+        Err(plainsite::text::error::Error::BuildFailed(_)) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(1)

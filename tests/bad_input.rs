@@ -206,7 +206,7 @@ fn an_output_folder_that_cannot_be_written() {
     let o = f.run(&["build", "--output", "blocked/public"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("error: could not write blocked"),
+        stderr(&o).contains("error: could not write ") && stderr(&o).contains("blocked: "),
         "{}",
         stderr(&o)
     );

@@ -28,7 +28,7 @@ fn qr_text(html: &str) -> String {
     let end = start + html[start..].find("</svg>").unwrap() + 6;
     // The HTML parser reads `viewbox` as `viewBox` in SVG; the minifier writes it lower case.
     let svg = html[start..end].replace("viewbox=", "viewBox=");
-    let grid = plainsite::qr::modules_of(&svg).expect("modules");
+    let grid = plainsite::theme::qr::modules_of(&svg).expect("modules");
     let scale = 6;
     let size = grid.len() * scale;
     let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
@@ -77,8 +77,8 @@ fn the_brief_page_has_everything_and_its_qr_code_opens_the_site() {
         "the code is an image"
     );
     assert!(
-        brief.contains("<span class=brief-url>https://example.org/taking-part/</span>"),
-        "the address is printed beside the code"
+        brief.contains("<span class=brief-url>https://example.org/<wbr>taking-part/<wbr></span>"),
+        "the address is printed beside the code, able to break only after a slash"
     );
     assert_eq!(qr_text(&brief), "https://example.org/taking-part/");
     assert!(
@@ -122,18 +122,169 @@ fn without_a_browser_it_says_how_to_print_instead() {
     );
 }
 
-/// Needs Chromium and pdfinfo (poppler-utils); the test command installs both and sets
-/// PLAINSITE_REQUIRE_BROWSER=1, so there this test cannot skip.
-#[test]
-fn the_brief_prints_to_tagged_pdfs_of_at_most_two_pages() {
+/// Whether Chromium, pdfinfo and pdftotext (poppler-utils) are here; the test command
+/// installs them and sets PLAINSITE_REQUIRE_BROWSER=1, so there these tests cannot skip.
+fn can_print() -> bool {
     let have = plainsite::outputs::pdf::find_browser().is_some()
-        && Command::new("pdfinfo").arg("-v").output().is_ok();
+        && Command::new("pdfinfo").arg("-v").output().is_ok()
+        && Command::new("pdftotext").arg("-v").output().is_ok();
     if !have {
         assert!(
             std::env::var_os("PLAINSITE_REQUIRE_BROWSER").is_none(),
-            "Chromium and pdfinfo are required here"
+            "Chromium, pdfinfo and pdftotext are required here"
         );
-        eprintln!("skipped: no Chromium or no pdfinfo on this machine");
+        eprintln!("skipped: no Chromium or no poppler-utils on this machine");
+    }
+    have
+}
+
+/// The words on each page of a PDF, read back with pdftotext.
+fn words_per_page(pdf: &Path, pages: u32) -> Vec<usize> {
+    (1..=pages)
+        .map(|p| {
+            let o = Command::new("pdftotext")
+                .args(["-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .count()
+        })
+        .collect()
+}
+
+/// Where a word starts across the first page of a PDF, as a share of the page's width.
+fn word_left(pdf: &Path, word: &str) -> Option<f64> {
+    let o = Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "2"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&o.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        tag[start..].split('"').next()?.parse().ok()
+    };
+    let page = html.split("<page ").nth(1)?;
+    let width = attr(page, "width")?;
+    html.split("<word ")
+        .find(|w| {
+            w.split('>')
+                .nth(1)
+                .is_some_and(|t| t.starts_with(&format!("{word}<")))
+        })
+        .and_then(|w| attr(w, "xMin"))
+        .map(|x| x / width)
+}
+
+/// Prints the brief of the site at `root` on both papers.
+fn print_briefs(root: &Path, out: &Path) -> String {
+    let o = Command::new(BIN)
+        .args(["brief", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert_ok(&o)
+}
+
+fn pages_of(pdf: &Path) -> u32 {
+    let info = String::from_utf8_lossy(&Command::new("pdfinfo").arg(pdf).output().unwrap().stdout)
+        .into_owned();
+    info.lines()
+        .find(|l| l.starts_with("Pages:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_long_brief_fills_both_sides_evenly_with_its_chart_at_full_width() {
+    if !can_print() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    print_briefs(&repo(), out.path());
+    for (file, address) in [
+        ("brief/brief-en-a4.pdf", "https://example.org/taking-part/"),
+        (
+            "brief/brief-en-letter.pdf",
+            "https://example.org/taking-part/",
+        ),
+        (
+            "fr/brief/brief-fr-a4.pdf",
+            "https://example.org/taking-part/fr/",
+        ),
+        (
+            "fr/brief/brief-fr-letter.pdf",
+            "https://example.org/taking-part/fr/",
+        ),
+    ] {
+        let pdf = out.path().join(file);
+        let words = words_per_page(&pdf, pages_of(&pdf));
+        let total: usize = words.iter().sum();
+        let least = words.iter().copied().min().unwrap_or(0);
+        assert!(
+            words.len() == 1 || least * 3 >= total,
+            "{file}: a side holds at least a third of the words: {words:?}"
+        );
+        let text = String::from_utf8_lossy(
+            &Command::new("pdftotext")
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .into_owned();
+        assert!(
+            text.contains(address),
+            "{file}: the address beside the QR code is on one line"
+        );
+    }
+    // The chart's second column starts right of the middle: the chart is as wide as the
+    // column of text, not half of it.
+    for file in ["brief/brief-en-a4.pdf", "brief/brief-en-letter.pdf"] {
+        let left = word_left(&out.path().join(file), "Result").expect("the chart's Result column");
+        assert!(
+            left > 0.5,
+            "{file}: the chart's Result column starts at {left:.2} of the page"
+        );
+    }
+}
+
+#[test]
+fn a_short_brief_prints_on_one_side() {
+    if !can_print() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .args(["new", "s"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let out = tempfile::tempdir().unwrap();
+    print_briefs(&dir.path().join("s"), out.path());
+    for paper in ["a4", "letter"] {
+        let pdf = out.path().join(format!("brief/brief-en-{paper}.pdf"));
+        assert_eq!(
+            pages_of(&pdf),
+            1,
+            "the starter's brief fits one side of {paper}"
+        );
+    }
+}
+
+/// Needs Chromium and pdfinfo (poppler-utils).
+#[test]
+fn the_brief_prints_to_tagged_pdfs_of_at_most_two_pages() {
+    if !can_print() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
@@ -157,12 +308,7 @@ fn the_brief_prints_to_tagged_pdfs_of_at_most_two_pages() {
             String::from_utf8_lossy(&Command::new("pdfinfo").arg(&path).output().unwrap().stdout)
                 .into_owned();
         assert!(info.contains("Tagged:          yes"), "{file}: {info}");
-        let pages: u32 = info
-            .lines()
-            .find(|l| l.starts_with("Pages:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|n| n.parse().ok())
-            .unwrap();
+        let pages = pages_of(&path);
         assert!((1..=2).contains(&pages), "{file} has {pages} pages");
         assert!(info.contains(size), "{file}: {info}");
         let bytes = std::fs::read(&path).unwrap();

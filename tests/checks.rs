@@ -5,19 +5,6 @@ mod common;
 
 use common::*;
 
-/// Finds the diagnostic whose first line contains `rule` and `message`, and returns the
-/// `file:line:column` it points at.
-fn place_of(err: &str, rule: &str, message: &str) -> String {
-    let mut lines = err.lines();
-    while let Some(l) = lines.next() {
-        if l.contains(&format!("[{rule}]")) && l.contains(message) {
-            let place = lines.next().unwrap_or("");
-            return place.trim().trim_start_matches("--> ").to_string();
-        }
-    }
-    panic!("no [{rule}] problem with {message:?} in:\n{err}");
-}
-
 #[test]
 fn every_planted_problem_is_found_at_its_place() {
     let f = Fixture::new("planted");

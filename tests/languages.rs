@@ -46,7 +46,7 @@ fn each_language_gets_its_own_pages_lang_and_direction() {
         "key messages from the language's data file"
     );
     // The Arabic translation is dated before its original.
-    assert!(err.contains("warning[stale-translation]: this translation (2026-02-01) is older than its original, content/_index.md (2026-03-01)\n  --> content/_index.ar.md:3:1"), "{err}");
+    assert!(err.contains("warning[stale-translation]: this translation (2026-02-01) is older than its original, content/_index.md (2026-03-01)\n  --> content/_index.ar.md:3:10"), "{err}");
 }
 
 #[test]
@@ -178,4 +178,102 @@ fn chart_numbers_follow_the_page_language_and_data_files_stay_plain() {
     assert!(csv.contains("Dossiers,1200\r\nJours,3.5\r\n"), "{csv}");
     let zh = std::fs::read_to_string(f.public().join("zh/charts/pay.txt")).unwrap();
     assert!(zh.contains("得到报酬：8") && !zh.contains(": 8"), "{zh}");
+}
+
+/// The footer, the slides and the feed name the organization in the page's language
+/// when `[languages.CODE]` gives `organization`; other languages keep the site's name.
+#[test]
+fn organization_name_follows_the_page_language() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let toml = toml.replacen(
+        "[languages.zh]",
+        "[languages.zh]\norganization = \"审查小组\"",
+        1,
+    );
+    f.write("site.toml", &toml);
+    assert_ok(&f.build());
+    let zh = f.read_output("zh/index.html");
+    assert!(zh.contains("审查小组") && !zh.contains("Test team"), "{zh}");
+    let ar = f.read_output("ar/index.html");
+    assert!(ar.contains("Test team"), "{ar}");
+}
+
+/// Chinese has no spaces: sentences end at 。！？；and are measured in characters, and
+/// a paragraph's length is its characters. A 100-character sentence and a 300-character
+/// paragraph of short sentences are each reported at their own line.
+#[test]
+fn a_long_chinese_sentence_and_paragraph_are_reported_at_their_lines() {
+    let f = Fixture::new("languages");
+    // Ten clauses of ten characters: one sentence of 100 characters.
+    let sentence = format!(
+        "{}同伴每周都来中心帮忙。",
+        "同伴每周都来中心帮忙，".repeat(9)
+    );
+    // Fifteen sentences of 20 characters: short sentences, a 300-character paragraph.
+    let paragraph = "同伴工作者每周都来中心帮助大家一起做事了。".repeat(15);
+    f.write(
+        "content/reading.md",
+        "---\ntitle: Reading\ndescription: Reading.\n---\n\nA short page.\n",
+    );
+    f.write(
+        "content/reading.zh.md",
+        &format!("---\ntitle: 阅读\ndescription: 阅读。\n---\n\n我们问了大家。\n\n{sentence}\n\n{paragraph}\n"),
+    );
+    let out = f.build();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning[long-sentence]: this sentence has 100 characters (the limit is 50)\n  --> content/reading.zh.md:8:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[long-paragraph]: this paragraph has 300 characters (the limit is 200)\n  --> content/reading.zh.md:10:1"),
+        "{err}"
+    );
+    assert_eq!(err.matches("content/reading.zh.md").count(), 2, "{err}");
+}
+
+/// A French page is measured with French formulas: its reading ease (Kandel and Moles)
+/// against the French target, and LIX, in the JSON report; never an English grade.
+#[test]
+fn a_hard_french_page_gets_a_french_reading_ease_and_no_english_grade() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.fr]\ntitle = \"Langues\"\n"),
+    );
+    let hard = "Les méthodologies de synthèse qualitative facilitent l’intégration des résultats issus d’études primaires hétérogènes. La transparence méthodologique demeure essentielle pour évaluer la crédibilité des interprétations proposées par les chercheurs universitaires.";
+    f.write(
+        "content/hard.md",
+        "---\ntitle: Hard\ndescription: Hard.\n---\n\nA short page.\n",
+    );
+    f.write(
+        "content/hard.fr.md",
+        &format!("---\ntitle: Difficile\ndescription: Difficile.\nsummary: Un résumé.\n---\n\n{hard}\n\n{hard}\n"),
+    );
+    let report = f.root().join("figures.json");
+    let out = f.run(&["check", "--report", report.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let pages: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let page = pages
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"] == "content/hard.fr.md")
+        .unwrap();
+    assert_eq!(page["language"], "fr");
+    let ease = page["measures"]["kandel_moles_reading_ease"]
+        .as_f64()
+        .unwrap();
+    assert!(page["measures"]["lix"].as_f64().unwrap() > 50.0, "{page}");
+    assert!(
+        page["measures"].get("flesch_kincaid_grade").is_none(),
+        "{page}"
+    );
+    assert!(
+        err.contains(&format!("warning[reading-grade]: the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60\n  --> content/hard.fr.md:7:1")),
+        "{err}"
+    );
 }

@@ -337,7 +337,7 @@ fn with_hostile_html(
 #[test]
 fn sanitized_html_never_holds_a_script_when_read_as_a_browser_reads_it() {
     with_hostile_html(2000, |html| {
-        let clean = plainsite::sanitize::clean(html);
+        let clean = plainsite::markdown::sanitize::clean(html);
         proptest::prop_assert_eq!(script_risk(&clean), None, "{} -> {}", html, clean);
         Ok(())
     });
@@ -345,9 +345,9 @@ fn sanitized_html_never_holds_a_script_when_read_as_a_browser_reads_it() {
 
 #[test]
 fn safe_mode_markdown_never_holds_a_script_when_read_as_a_browser_reads_it() {
-    use plainsite::checks::CheckConfig;
-    use plainsite::diagnostics::LineIndex;
     use plainsite::markdown::{render, LinkContext, Source};
+    use plainsite::text::diagnostics::LineIndex;
+    use plainsite::text::rule::CheckConfig;
     let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
     let assets = std::collections::HashSet::new();
     let checks = CheckConfig::default();

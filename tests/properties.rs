@@ -7,11 +7,11 @@
 use std::collections::HashSet;
 
 use plainsite::charts::spec::{parse as parse_chart, Place};
-use plainsite::checks::CheckConfig;
-use plainsite::diagnostics::LineIndex;
-use plainsite::discover::{SourceFile, SourceKind};
-use plainsite::html_scan::{relative_url, scan_and_rewrite, Rewrite};
+use plainsite::load::discover::{SourceFile, SourceKind};
 use plainsite::markdown::{render, LinkContext, Source};
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::text::html_scan::{relative_url, scan_and_rewrite, Rewrite};
+use plainsite::text::rule::CheckConfig;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 
@@ -66,7 +66,7 @@ proptest! {
     fn front_matter_never_panics(body in tricky()) {
         for text in [body.clone(), format!("---\n{body}\n---\n"), format!("---\ntitle: {body}\n---\n{body}")] {
             let s = SourceFile::new("a.md", SourceKind::Page, text);
-            let _ = plainsite::frontmatter::parse(&s);
+            let _ = plainsite::load::frontmatter::parse(&s);
         }
     }
 
@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn minify_never_panics_never_grows_and_keeps_every_word(html in tricky()) {
-        let out = String::from_utf8(plainsite::minify::minify(&html)).expect("the output is UTF-8");
+        let out = String::from_utf8(plainsite::outputs::minify::minify(&html)).expect("the output is UTF-8");
         prop_assert!(out.len() <= html.len());
         // Without tags or comments, only whitespace can change: runs become one space.
         if !html.contains('<') {
@@ -120,9 +120,9 @@ proptest! {
 
     #[test]
     fn slides_and_chart_labels_never_panic(html in tricky()) {
-        let deck = plainsite::slides::deck("T", &html, &Default::default(), &[], "Notes", false);
+        let deck = plainsite::outputs::slides::deck("T", &html, &Default::default(), &[], "Notes", false);
         prop_assert!(deck.len() >= 2, "a deck always has its title and closing slides");
-        let _ = plainsite::slides::word_count(&html);
+        let _ = plainsite::outputs::slides::word_count(&html);
         let _ = plainsite::charts::scene::wrap(&html, 16.0, false, 120.0);
         let _ = plainsite::outputs::offline::absolutize(&html, "/b/", "https://e.org/b/");
     }
@@ -130,8 +130,8 @@ proptest! {
     #[test]
     fn site_toml_never_panics(text in tricky()) {
         let dir = std::env::temp_dir();
-        let _ = plainsite::config::parse(&text, &dir, &Default::default());
-        let _ = plainsite::config::parse(&format!("title = \"{}\"\nbase_url = \"https://e.org/\"\n", text.replace(['"', '\\', '\n'], "")), &dir, &Default::default());
+        let _ = plainsite::load::config::parse(&text, &dir, &Default::default());
+        let _ = plainsite::load::config::parse(&format!("title = \"{}\"\nbase_url = \"https://e.org/\"\n", text.replace(['"', '\\', '\n'], "")), &dir, &Default::default());
     }
 
     #[test]

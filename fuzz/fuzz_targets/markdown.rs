@@ -5,11 +5,11 @@ use std::collections::HashSet;
 use libfuzzer_sys::fuzz_target;
 use plainsite::checks::prose::{check_page, PageProse, ProseContext, ProsePart};
 use plainsite::checks::respectful::Lexicon;
-use plainsite::checks::CheckConfig;
-use plainsite::data::GlossaryEntry;
-use plainsite::diagnostics::LineIndex;
-use plainsite::glossary_links::GlossaryMatcher;
-use plainsite::html_scan::{scan_and_rewrite, Rewrite};
+use plainsite::text::rule::CheckConfig;
+use plainsite::load::data::GlossaryEntry;
+use plainsite::text::diagnostics::LineIndex;
+use plainsite::markdown::glossary::GlossaryMatcher;
+use plainsite::text::html_scan::{scan_and_rewrite, Rewrite};
 use plainsite::markdown::{render, LinkContext, Source};
 
 /// Built once: compiling the lexicon for every input would make fuzzing crawl.
@@ -34,6 +34,6 @@ fuzz_target!(|data: &str| {
     let page = PageProse { parts: vec![ProsePart { file: "a", text: data, index: &index, blocks: &r.blocks }], target: 8.0, has_summary: false, ignored: &[], language: "en" };
     let _ = check_page(&page, &prose);
     let (scanned, _) = scan_and_rewrite(&r.html, &Rewrite { page_url: "/a/", base_path: "/", portable: true, relative: true });
-    let _ = plainsite::minify::minify(&scanned);
-    let _ = plainsite::minify::minify(data);
+    let _ = plainsite::outputs::minify::minify(&scanned);
+    let _ = plainsite::outputs::minify::minify(data);
 });

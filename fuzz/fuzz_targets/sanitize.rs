@@ -5,17 +5,17 @@
 use std::collections::HashSet;
 
 use libfuzzer_sys::fuzz_target;
-use plainsite::checks::CheckConfig;
-use plainsite::diagnostics::LineIndex;
+use plainsite::text::rule::CheckConfig;
+use plainsite::text::diagnostics::LineIndex;
 use plainsite::markdown::{render, LinkContext, Source};
 
 #[path = "../../tests/common/oracle.rs"]
 mod oracle;
 
 fuzz_target!(|data: &str| {
-    let clean = plainsite::sanitize::clean(data);
+    let clean = plainsite::markdown::sanitize::clean(data);
     assert_eq!(oracle::script_risk(&clean), None, "{data:?} -> {clean:?}");
-    let _ = plainsite::sanitize::removals(data);
+    let _ = plainsite::markdown::sanitize::removals(data);
     let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
     let assets = HashSet::new();
     let checks = CheckConfig::default();

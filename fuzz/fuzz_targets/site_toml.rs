@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &str| {
-    let _ = plainsite::config::parse(data, std::path::Path::new("/nonexistent"), &Default::default());
+    let _ = plainsite::load::config::parse(data, std::path::Path::new("/nonexistent"), &Default::default());
 });

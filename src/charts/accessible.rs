@@ -5,8 +5,8 @@
 use super::layout::waffle_sentence;
 use super::numbers::Numbers;
 use super::spec::{Body, Chart};
-use crate::i18n::Strings;
-use crate::markdown::escape;
+use crate::load::i18n::Strings;
+use crate::text::escape::escape;
 
 /// The data in words, for `<desc>` and for the alt text of the PNG.
 pub fn describe(chart: &Chart, w: &Strings) -> String {
@@ -273,9 +273,28 @@ fn csv_cell(c: &str) -> String {
     }
 }
 
+/// Which picture of a chart an SVG is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SvgUse {
+    /// In the page, on wide screens and paper.
+    Wide,
+    /// In the page, on narrow screens (the theme shows one of the two).
+    Narrow,
+    /// On a slide.
+    Slide,
+    /// The downloadable file, with its own colours.
+    File,
+}
+
 /// Replaces plotters' root tag with an accessible, responsive one and adds the
 /// `<title>` and `<desc>` the root points at.
-pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool, w: &Strings) -> String {
+pub fn finish_svg(svg: &str, id: &str, chart: &Chart, kind: SvgUse, w: &Strings) -> String {
+    let standalone = kind == SvgUse::File;
+    let (class, id) = match kind {
+        SvgUse::Narrow => ("chart-svg chart-narrow", format!("{id}-narrow")),
+        SvgUse::Wide => ("chart-svg chart-wide", id.to_string()),
+        SvgUse::Slide | SvgUse::File => ("chart-svg", id.to_string()),
+    };
     let body_start = svg.find('>').map(|i| i + 1).unwrap_or(0);
     let inner = svg[body_start..]
         .trim_start()
@@ -297,7 +316,7 @@ pub fn finish_svg(svg: &str, id: &str, chart: &Chart, standalone: bool, w: &Stri
         String::new()
     };
     format!(
-        "<svg{xmlns} class=\"chart-svg\" viewBox=\"{view_box}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{family}\">\
+        "<svg{xmlns} class=\"{class}\" viewBox=\"{view_box}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{family}\">\
 <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>{style}{inner}</svg>",
         family = escape(super::scene::FAMILY),
         title = escape(&chart.title),
@@ -370,6 +389,7 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
 <details class=\"chart-data\"><summary>{show}<span class=\"visually-hidden\"> {of}</span></summary>{table}</details>\n\
 <p class=\"chart-downloads\">{download}{colon}<a href=\"{files_path}{id}.csv\" download>{data_file}<span class=\"visually-hidden\"> {of}</span> (CSV)</a>, \
 <a href=\"{files_path}{id}.png\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (PNG)</a>, \
+<a href=\"{files_path}{id}-slide.png\" download>{slide_picture}<span class=\"visually-hidden\"> {of}</span> (PNG, 1920 × 1080)</a>, \
 <a href=\"{files_path}{id}.svg\" download>{picture}<span class=\"visually-hidden\"> {of}</span> (SVG)</a>, \
 <a href=\"{files_path}{id}.txt\" download>{text}<span class=\"visually-hidden\"> {of}</span></a></p>\n</figure>\n",
         takeaway = escape(&chart.takeaway),
@@ -379,6 +399,7 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
         colon = word("colon"),
         data_file = word("chart_data_file"),
         picture = word("chart_picture"),
+        slide_picture = word("chart_slide_picture"),
         text = word("chart_text"),
     )
 }

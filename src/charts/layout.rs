@@ -6,31 +6,66 @@ use super::numbers::Numbers;
 use super::scene::{text_width, Align, Role, Scene, Shape, TextFont};
 use super::spec::{Body, Chart, Step};
 
-/// Chart width in CSS pixels; text is 16 px at this size.
+/// Chart width in CSS pixels on a page; text is 16 px at this size.
 pub const WIDTH: f64 = 640.0;
 const TEXT: f64 = 16.0;
 const LINE: f64 = TEXT * 1.3;
 const PAD: f64 = 12.0;
 
-/// Lays out a chart.
-pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
+/// Where a chart is shown, which decides its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// A page on a wide screen, and paper: 640 units, columns side by side.
+    Page,
+    /// A phone (down to 320 px): 320 units, columns stacked, labels above their bars.
+    Narrow,
+    /// A projected slide: 960 units, no notes, every text at least 16 units (shown at
+    /// 1.75 times or more, 28 px, on a 1920 x 1080 screen), flows read left to right.
+    Slide,
+}
+
+impl Fit {
+    /// The scene's width in units.
+    pub fn width(self) -> f64 {
+        match self {
+            Fit::Page => WIDTH,
+            Fit::Narrow => 320.0,
+            Fit::Slide => 960.0,
+        }
+    }
+
+    /// The size of secondary text (notes, boxes of a pathway, exclusions).
+    fn small(self) -> f64 {
+        match self {
+            Fit::Slide => TEXT,
+            _ => 15.0,
+        }
+    }
+
+    /// Whether notes under steps are drawn (a slide keeps fewer words).
+    fn notes(self) -> bool {
+        self != Fit::Slide
+    }
+}
+
+/// Lays out a chart for where it is shown.
+pub fn layout(chart: &Chart, w: &crate::load::i18n::Strings, fit: Fit) -> Scene {
     let mark = |i: usize| match chart.colors.get(i) {
         Some(&(r, g, b)) => Role::Custom(r, g, b),
         None => Role::Mark(i),
     };
-    let mut s = Scene::new(WIDTH);
+    let mut s = Scene::new(fit.width());
     let n = Numbers::of(w);
     let unit = chart.unit.as_deref();
     let h = match &chart.body {
-        Body::Bar(points) => bars(&mut s, points, &|v| n.with_unit(v, unit), &mark),
+        Body::Bar(points) => bars(&mut s, points, &|v| n.with_unit(v, unit), &mark, fit),
         Body::Grouped {
             groups,
             rows,
             diverging,
         } => grouped(
             &mut s,
-            groups,
-            rows,
+            (groups, rows),
             *diverging,
             &|gi, v| {
                 format!(
@@ -41,6 +76,7 @@ pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
                 )
             },
             &mark,
+            fit,
         ),
         Body::Stacked(points) => stacked(&mut s, points, n, &mark),
         Body::Waffle {
@@ -48,18 +84,89 @@ pub fn layout(chart: &Chart, w: &crate::i18n::Strings) -> Scene {
             total,
             label,
         } => waffle(&mut s, *value, *total, label, &mark, w),
-        Body::Flow(steps) => flow(&mut s, steps, &|label, v| {
-            format!("{label}{}{}", n.colon(), n.with_unit(v, unit))
-        }),
+        Body::Flow(steps) => {
+            let labelled =
+                |label: &str, v: f64| format!("{label}{}{}", n.colon(), n.with_unit(v, unit));
+            match fit {
+                Fit::Slide if steps.len() <= 6 => flow_across(&mut s, steps, &labelled),
+                _ => flow(&mut s, steps, &labelled, fit),
+            }
+        }
         Body::Pathway {
             contexts,
             mechanisms,
             outcomes,
-        } => pathway(&mut s, contexts, mechanisms, outcomes, w),
-        Body::Steps(steps) => step_list(&mut s, steps),
+        } => pathway(&mut s, contexts, mechanisms, outcomes, w, fit),
+        Body::Steps(steps) => step_list(&mut s, steps, fit),
     };
     s.height = h.ceil();
     s
+}
+
+/// Where a row's label goes: beside its bars (wide) or above them (narrow), and the
+/// room it takes.
+struct RowLabel {
+    above: bool,
+    width: f64,
+}
+
+impl RowLabel {
+    fn of(fit: Fit, wide: f64, width: f64) -> RowLabel {
+        match fit {
+            Fit::Narrow => RowLabel {
+                above: true,
+                width: width - 2.0 * PAD,
+            },
+            Fit::Page => RowLabel {
+                above: false,
+                width: wide,
+            },
+            Fit::Slide => RowLabel {
+                above: false,
+                width: wide * 1.5,
+            },
+        }
+    }
+
+    /// Where the bars start.
+    fn bar_x(&self) -> f64 {
+        if self.above {
+            PAD
+        } else {
+            self.width + PAD
+        }
+    }
+
+    /// Draws the label of a row of height `row_h` (beside) at `y`; returns the height
+    /// the label takes above the bars (0 beside them).
+    fn draw(&self, s: &mut Scene, y: f64, row_h: f64, label: &str, font: TextFont) -> f64 {
+        if self.above {
+            return s.text_block((PAD, y), label, font, self.width, Align::Start, Role::Text) + 4.0;
+        }
+        let lines = super::scene::wrap(label, font.size, font.bold, self.width)
+            .len()
+            .max(1) as f64;
+        s.text_block(
+            (self.width, y + (row_h - lines * LINE) / 2.0 - 3.0),
+            label,
+            font,
+            self.width,
+            Align::End,
+            Role::Text,
+        );
+        0.0
+    }
+
+    /// Lines the label takes beside the bars (0 above them).
+    fn lines_beside(&self, label: &str, font: TextFont) -> f64 {
+        if self.above {
+            0.0
+        } else {
+            super::scene::wrap(label, font.size, font.bold, self.width)
+                .len()
+                .max(1) as f64
+        }
+    }
 }
 
 fn bars(
@@ -67,28 +174,23 @@ fn bars(
     points: &[(String, f64)],
     value: &dyn Fn(f64) -> String,
     mark: &dyn Fn(usize) -> Role,
+    fit: Fit,
 ) -> f64 {
-    let label_w = 210.0;
+    let width = s.width;
+    let label = RowLabel::of(fit, 210.0, width);
     let value_w = points
         .iter()
         .map(|(_, v)| text_width(&value(*v), TEXT, true))
         .fold(0.0, f64::max)
         + PAD;
-    let bar_x = label_w + PAD;
-    let bar_max = (WIDTH - bar_x - value_w).max(80.0);
+    let bar_x = label.bar_x();
+    let bar_max = (width - bar_x - value_w).max(80.0);
     let max = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1e-9);
     let mut y = PAD;
-    for (label, v) in points {
-        let lines = super::scene::wrap(label, TEXT, false, label_w).len().max(1) as f64;
+    for (text, v) in points {
+        let lines = label.lines_beside(text, TextFont::regular(TEXT));
         let row_h = (lines * LINE).max(28.0);
-        s.text_block(
-            (label_w, y + (row_h - lines * LINE) / 2.0 - 3.0),
-            label,
-            TextFont::regular(TEXT),
-            label_w,
-            Align::End,
-            Role::Text,
-        );
+        y += label.draw(s, y, row_h, text, TextFont::regular(TEXT));
         let w = (bar_max * v / max).max(2.0);
         s.shapes.push(Shape::Rect {
             x: bar_x,
@@ -111,19 +213,16 @@ fn bars(
     y
 }
 
-fn grouped(
-    s: &mut Scene,
-    groups: &[String],
-    rows: &[(String, Vec<f64>)],
-    diverging: bool,
-    value_label: &dyn Fn(usize, f64) -> String,
-    mark: &dyn Fn(usize) -> Role,
-) -> f64 {
-    let label_w = 200.0;
-    let mut y = PAD;
-    // Legend: a swatch and each group's name (values are labelled too).
-    let mut x = label_w + PAD;
+/// The key of a grouped chart: a swatch and each group's name, wrapping onto more lines
+/// when the width runs out. Returns the height it takes.
+fn legend(s: &mut Scene, groups: &[String], x0: f64, mark: &dyn Fn(usize) -> Role) -> f64 {
+    let (mut x, mut y) = (x0, PAD);
     for (i, g) in groups.iter().enumerate() {
+        let w = 22.0 + text_width(g, TEXT, false);
+        if x > x0 && x + w > s.width - PAD {
+            x = x0;
+            y += 26.0;
+        }
         s.shapes.push(Shape::Rect {
             x,
             y: y + 3.0,
@@ -140,9 +239,23 @@ fn grouped(
             align: Align::Start,
             role: Role::Text,
         });
-        x += 22.0 + text_width(g, TEXT, false) + 24.0;
+        x += w + 24.0;
     }
-    y += 34.0;
+    y + 34.0
+}
+
+fn grouped(
+    s: &mut Scene,
+    (groups, rows): (&[String], &[(String, Vec<f64>)]),
+    diverging: bool,
+    value_label: &dyn Fn(usize, f64) -> String,
+    mark: &dyn Fn(usize) -> Role,
+    fit: Fit,
+) -> f64 {
+    let width = s.width;
+    let label = RowLabel::of(fit, 200.0, width);
+    let bar_x = label.bar_x();
+    let mut y = legend(s, groups, bar_x, mark);
     let max = rows
         .iter()
         .flat_map(|r| r.1.iter())
@@ -160,66 +273,48 @@ fn grouped(
         + 8.0;
     let bar_h = 20.0;
     let top = y;
-    let axis_x = label_w + PAD + (WIDTH - label_w - PAD) / 2.0;
-    for (label, values) in rows {
-        let lines = super::scene::wrap(label, TEXT, false, label_w).len().max(1) as f64;
+    let axis_x = bar_x + (width - bar_x) / 2.0;
+    for (text, values) in rows {
+        let lines = label.lines_beside(text, TextFont::bold(TEXT));
         let row_h = (values.len() as f64 * (bar_h + 6.0)).max(lines * LINE);
-        s.text_block(
-            (label_w, y),
-            label,
-            TextFont::bold(TEXT),
-            label_w,
-            Align::End,
-            Role::Text,
-        );
+        // Beside the bars, the label's top is the row's top.
+        let label_y = match label.above {
+            true => y,
+            false => y + 3.0 - (row_h - lines * LINE) / 2.0,
+        };
+        y += label.draw(s, label_y, row_h, text, TextFont::bold(TEXT));
         for (gi, v) in values.iter().enumerate() {
             let by = y + gi as f64 * (bar_h + 6.0);
-            if diverging {
-                let half = (WIDTH - axis_x - label_room).max(40.0);
+            let left = diverging && gi == 0;
+            let (x0, w) = if diverging {
+                let half = (width - axis_x - label_room).max(40.0);
                 let w = (half * v.abs() / max).max(2.0);
-                let left = gi == 0;
-                let x0 = if left { axis_x - w } else { axis_x };
-                s.shapes.push(Shape::Rect {
-                    x: x0,
-                    y: by,
-                    w,
-                    h: bar_h,
-                    fill: mark(gi),
-                });
-                let (tx, align) = if left {
-                    (x0 - 6.0, Align::End)
-                } else {
-                    (axis_x + w + 6.0, Align::Start)
-                };
-                s.shapes.push(Shape::Text {
-                    x: tx,
-                    y: by + 15.0,
-                    text: value_label(gi, *v),
-                    size: TEXT,
-                    bold: false,
-                    align,
-                    role: Role::Text,
-                });
+                (if left { axis_x - w } else { axis_x }, w)
             } else {
-                let room = (WIDTH - label_w - PAD * 2.0 - label_room).max(60.0);
-                let w = (room * v / max).max(2.0);
-                s.shapes.push(Shape::Rect {
-                    x: label_w + PAD,
-                    y: by,
-                    w,
-                    h: bar_h,
-                    fill: mark(gi),
-                });
-                s.shapes.push(Shape::Text {
-                    x: label_w + PAD + w + 6.0,
-                    y: by + 15.0,
-                    text: value_label(gi, *v),
-                    size: TEXT,
-                    bold: false,
-                    align: Align::Start,
-                    role: Role::Text,
-                });
-            }
+                let room = (width - bar_x - PAD - label_room).max(60.0);
+                (bar_x, (room * v / max).max(2.0))
+            };
+            s.shapes.push(Shape::Rect {
+                x: x0,
+                y: by,
+                w,
+                h: bar_h,
+                fill: mark(gi),
+            });
+            let (tx, align) = if left {
+                (x0 - 6.0, Align::End)
+            } else {
+                (x0 + w + 6.0, Align::Start)
+            };
+            s.shapes.push(Shape::Text {
+                x: tx,
+                y: by + 15.0,
+                text: value_label(gi, *v),
+                size: TEXT,
+                bold: false,
+                align,
+                role: Role::Text,
+            });
         }
         y += row_h + PAD * 1.5;
     }
@@ -241,7 +336,7 @@ fn stacked(
     mark: &dyn Fn(usize) -> Role,
 ) -> f64 {
     let total: f64 = points.iter().map(|p| p.1).sum::<f64>().max(1e-9);
-    let (x0, w_all, bar_h) = (PAD, WIDTH - 2.0 * PAD, 44.0);
+    let (x0, w_all, bar_h) = (PAD, s.width - 2.0 * PAD, 44.0);
     let mut x = x0;
     let y = PAD;
     for (i, (_, v)) in points.iter().enumerate() {
@@ -279,7 +374,7 @@ fn stacked(
             (x0 + 28.0, ky - 1.0),
             &text,
             TextFont::regular(TEXT),
-            WIDTH - x0 - 40.0,
+            s.width - x0 - 40.0,
             Align::Start,
             Role::Text,
         );
@@ -294,20 +389,21 @@ fn waffle(
     total: f64,
     label: &str,
     mark: &dyn Fn(usize) -> Role,
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> f64 {
     let total_n = total.round() as usize;
     let filled = value.round() as usize;
     let per_row = if total_n <= 10 { total_n.max(1) } else { 10 };
-    let cell = 36.0;
-    let r = 13.0;
+    // Ten places a row, smaller on a narrow screen.
+    let cell = ((s.width - 2.0 * PAD) / 10.0).min(36.0);
+    let r = cell * 13.0 / 36.0;
     let sentence = waffle_sentence(value, total, label, w);
     let mut y = PAD;
     y += s.text_block(
         (PAD, y),
         &sentence,
         TextFont::bold(20.0),
-        WIDTH - 2.0 * PAD,
+        s.width - 2.0 * PAD,
         Align::Start,
         Role::Text,
     ) + PAD;
@@ -342,7 +438,12 @@ fn waffle(
 }
 
 /// "About 3 in 10 people", from the data.
-pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Strings) -> String {
+pub fn waffle_sentence(
+    value: f64,
+    total: f64,
+    label: &str,
+    w: &crate::load::i18n::Strings,
+) -> String {
     let exact = value.fract().abs() < 1e-9;
     let n = Numbers::of(w);
     let v = if exact {
@@ -366,10 +467,19 @@ pub fn waffle_sentence(value: f64, total: f64, label: &str, w: &crate::i18n::Str
     }
 }
 
-fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -> f64 {
-    let box_w = 330.0;
-    let side_x = box_w + 80.0;
-    let side_w = WIDTH - side_x - PAD;
+fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String, fit: Fit) -> f64 {
+    let width = s.width;
+    let narrow = fit == Fit::Narrow;
+    // Wide: steps on the left, what was left out beside them. Narrow: steps across the
+    // width, what was left out below each, indented from the line that joins the steps.
+    let box_w = if narrow { width - 2.0 * PAD } else { 330.0 };
+    let (side_x, spine_x) = if narrow {
+        (PAD + 44.0, PAD + 20.0)
+    } else {
+        (box_w + 80.0, PAD + box_w / 2.0)
+    };
+    let side_w = width - side_x - PAD;
+    let small = fit.small();
     let mut y = PAD;
     let mut prev_bottom: Option<f64> = None;
     for step in steps {
@@ -377,70 +487,39 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -
         if let Some(c) = step.count {
             text = labelled(&text, c);
         }
+        let note = step.note.as_ref().filter(|_| fit.notes());
         let lines = super::scene::wrap(&text, TEXT, true, box_w - 2.0 * PAD).len() as f64;
-        let note_lines = step
-            .note
-            .as_ref()
-            .map(|n| super::scene::wrap(n, 15.0, false, box_w - 2.0 * PAD).len() as f64)
+        let note_lines = note
+            .map(|n| super::scene::wrap(n, small, false, box_w - 2.0 * PAD).len() as f64)
             .unwrap_or(0.0);
-        let h = lines * LINE + note_lines * 15.0 * 1.3 + 2.0 * PAD;
+        let h = lines * LINE + note_lines * small * 1.3 + 2.0 * PAD;
         if let Some(pb) = prev_bottom {
-            s.arrow(
-                (PAD + box_w / 2.0, pb),
-                (PAD + box_w / 2.0, y),
-                Role::Line,
-                false,
-            );
+            s.arrow((spine_x, pb), (spine_x, y), Role::Line, false);
         }
-        s.shapes.push(Shape::Rect {
-            x: PAD,
-            y,
-            w: box_w,
-            h,
-            fill: Role::Panel,
-        });
-        s.shapes.push(Shape::Frame {
-            x: PAD,
-            y,
-            w: box_w,
-            h,
-            stroke: Role::Line,
-            dashed: false,
-        });
-        let th = s.text_block(
-            (PAD * 2.0, y + PAD + 1.0),
+        step_box(
+            s,
+            (PAD, y, box_w, h),
             &text,
-            TextFont::bold(TEXT),
-            box_w - 2.0 * PAD,
-            Align::Start,
-            Role::Text,
+            note.map(String::as_str),
+            small,
         );
-        if let Some(n) = &step.note {
-            s.text_block(
-                (PAD * 2.0, y + PAD + 1.0 + th),
-                n,
-                TextFont::regular(15.0),
-                box_w - 2.0 * PAD,
-                Align::Start,
-                Role::Muted,
-            );
-        }
+        let mut bottom = y + h;
         if let Some((ex, count)) = &step.excluded {
             let ex_text = match count {
                 Some(c) => labelled(ex, *c),
                 None => ex.clone(),
             };
-            let eh = super::scene::wrap(&ex_text, 15.0, false, side_w - 2.0 * PAD).len() as f64
-                * 15.0
+            let eh = super::scene::wrap(&ex_text, small, false, side_w - 2.0 * PAD).len() as f64
+                * small
                 * 1.3
                 + 2.0 * PAD;
-            let ey = y + (h - eh) / 2.0;
-            s.arrow(
-                (PAD + box_w, y + h / 2.0),
-                (side_x, y + h / 2.0),
-                Role::Line,
-                true,
-            );
+            let (ey, from) = if narrow {
+                let ey = y + h + 16.0;
+                (ey, (spine_x, ey + eh / 2.0))
+            } else {
+                (y + (h - eh) / 2.0, (PAD + box_w, y + h / 2.0))
+            };
+            s.arrow(from, (side_x, from.1), Role::Line, true);
             s.shapes.push(Shape::Frame {
                 x: side_x,
                 y: ey,
@@ -452,27 +531,144 @@ fn flow(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -
             s.text_block(
                 (side_x + PAD, ey + PAD + 1.0),
                 &ex_text,
-                TextFont::regular(15.0),
+                TextFont::regular(small),
                 side_w - 2.0 * PAD,
                 Align::Start,
                 Role::Text,
             );
+            if narrow {
+                bottom = ey + eh;
+            }
         }
         prev_bottom = Some(y + h);
-        y += h + 40.0;
+        y = bottom + 40.0;
     }
     y - 40.0 + PAD
 }
+
+/// A step of a flow: a panel with a frame, its label in bold and its note below.
+fn step_box(
+    s: &mut Scene,
+    (x, y, w, h): (f64, f64, f64, f64),
+    text: &str,
+    note: Option<&str>,
+    small: f64,
+) {
+    s.shapes.push(Shape::Rect {
+        x,
+        y,
+        w,
+        h,
+        fill: Role::Panel,
+    });
+    s.shapes.push(Shape::Frame {
+        x,
+        y,
+        w,
+        h,
+        stroke: Role::Line,
+        dashed: false,
+    });
+    let th = s.text_block(
+        (x + PAD, y + PAD + 1.0),
+        text,
+        TextFont::bold(TEXT),
+        w - 2.0 * PAD,
+        Align::Start,
+        Role::Text,
+    );
+    if let Some(n) = note {
+        s.text_block(
+            (x + PAD, y + PAD + 1.0 + th),
+            n,
+            TextFont::regular(small),
+            w - 2.0 * PAD,
+            Align::Start,
+            Role::Muted,
+        );
+    }
+}
+
+/// A flow for a slide: the steps left to right, what was left out below each.
+fn flow_across(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> String) -> f64 {
+    let n = steps.len().max(1) as f64;
+    let gap = 36.0;
+    let box_w = (s.width - 2.0 * PAD - gap * (n - 1.0)) / n;
+    let inner = box_w - 2.0 * PAD;
+    let texts: Vec<String> = steps
+        .iter()
+        .map(|st| match st.count {
+            Some(c) => labelled(&st.label, c),
+            None => st.label.clone(),
+        })
+        .collect();
+    let h = texts
+        .iter()
+        .map(|t| super::scene::wrap(t, TEXT, true, inner).len() as f64)
+        .fold(1.0, f64::max)
+        * LINE
+        + 2.0 * PAD;
+    let y = PAD;
+    let mut bottom = y + h;
+    for (i, (step, text)) in steps.iter().zip(&texts).enumerate() {
+        let x = PAD + i as f64 * (box_w + gap);
+        if i > 0 {
+            s.arrow(
+                (x - gap + 2.0, y + h / 2.0),
+                (x - 2.0, y + h / 2.0),
+                Role::Line,
+                false,
+            );
+        }
+        step_box(s, (x, y, box_w, h), text, None, TEXT);
+        if let Some((ex, count)) = &step.excluded {
+            let ex_text = match count {
+                Some(c) => labelled(ex, *c),
+                None => ex.clone(),
+            };
+            let ey = y + h + 36.0;
+            s.arrow(
+                (x + box_w / 2.0, y + h),
+                (x + box_w / 2.0, ey),
+                Role::Line,
+                true,
+            );
+            let eh =
+                super::scene::wrap(&ex_text, TEXT, false, inner).len() as f64 * LINE + 2.0 * PAD;
+            s.shapes.push(Shape::Frame {
+                x,
+                y: ey,
+                w: box_w,
+                h: eh,
+                stroke: Role::Line,
+                dashed: true,
+            });
+            s.text_block(
+                (x + PAD, ey + PAD + 1.0),
+                &ex_text,
+                TextFont::regular(TEXT),
+                inner,
+                Align::Start,
+                Role::Text,
+            );
+            bottom = bottom.max(ey + eh);
+        }
+    }
+    bottom + PAD
+}
+
+/// A column of a pathway: its heading, then its boxes (text, and benefit or harm for
+/// results).
+type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);
 
 fn pathway(
     s: &mut Scene,
     contexts: &[String],
     mechanisms: &[String],
     outcomes: &[(String, bool)],
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
+    fit: Fit,
 ) -> f64 {
-    // Each column: its heading, then its boxes (text, and benefit or harm for results).
-    type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);
     let columns: Vec<Column> = {
         let mut c = vec![(
             w.get("chart_when"),
@@ -496,22 +692,43 @@ fn pathway(
         ));
         c
     };
+    let narrow = fit == Fit::Narrow;
+    let small = fit.small();
     let gap = 44.0;
-    let col_w = (WIDTH - 2.0 * PAD - gap * (columns.len() - 1) as f64) / columns.len() as f64;
+    let col_w = if narrow {
+        s.width - 2.0 * PAD
+    } else {
+        (s.width - 2.0 * PAD - gap * (columns.len() - 1) as f64) / columns.len() as f64
+    };
     let mut bottom: f64 = 0.0;
     let mut col_boxes: Vec<Vec<(f64, f64)>> = Vec::new();
+    // Narrow: the columns one under another, an arrow down between them.
+    let mut top = PAD;
     for (ci, (heading, items)) in columns.iter().enumerate() {
-        let x = PAD + ci as f64 * (col_w + gap);
+        let x = if narrow {
+            PAD
+        } else {
+            PAD + ci as f64 * (col_w + gap)
+        };
+        if narrow && ci > 0 {
+            s.arrow(
+                (s.width / 2.0, top - 6.0),
+                (s.width / 2.0, top + 30.0),
+                Role::Line,
+                false,
+            );
+            top += 40.0;
+        }
         s.shapes.push(Shape::Text {
             x,
-            y: PAD + 18.0,
+            y: top + 18.0,
             text: heading.to_string(),
             size: 18.0,
             bold: true,
             align: Align::Start,
             role: Role::Text,
         });
-        let mut y = PAD + 34.0;
+        let mut y = top + 34.0;
         let mut boxes = Vec::new();
         for (text, effect) in items {
             let shown = match effect {
@@ -527,8 +744,8 @@ fn pathway(
                 ),
                 None => text.clone(),
             };
-            let lines = super::scene::wrap(&shown, 15.0, false, col_w - 2.0 * PAD).len() as f64;
-            let h = lines * 15.0 * 1.3 + 2.0 * PAD;
+            let lines = super::scene::wrap(&shown, small, false, col_w - 2.0 * PAD).len() as f64;
+            let h = lines * small * 1.3 + 2.0 * PAD;
             let (stroke, dashed) = match effect {
                 Some(true) => (Role::Benefit, false),
                 Some(false) => (Role::Harm, true),
@@ -552,7 +769,7 @@ fn pathway(
             s.text_block(
                 (x + PAD, y + PAD + 1.0),
                 &shown,
-                TextFont::regular(15.0),
+                TextFont::regular(small),
                 col_w - 2.0 * PAD,
                 Align::Start,
                 Role::Text,
@@ -561,10 +778,26 @@ fn pathway(
             y += h + 10.0;
         }
         bottom = bottom.max(y);
+        if narrow {
+            top = y;
+        }
         col_boxes.push(boxes);
     }
-    // A bracket gathers each column (together, these lead on), and an arrow goes from it
-    // to every box of the next column; arrows into harms are dashed.
+    if !narrow {
+        brackets(s, &columns, &col_boxes, col_w, gap);
+    }
+    bottom + PAD
+}
+
+/// A bracket gathers each column of a pathway (together, these lead on), and an arrow
+/// goes from it to every box of the next column; arrows into harms are dashed.
+fn brackets(
+    s: &mut Scene,
+    columns: &[Column],
+    col_boxes: &[Vec<(f64, f64)>],
+    col_w: f64,
+    gap: f64,
+) {
     for ci in 0..columns.len() - 1 {
         let bracket_x = PAD + ci as f64 * (col_w + gap) + col_w + 12.0;
         let x1 = PAD + (ci + 1) as f64 * (col_w + gap) - 4.0;
@@ -606,14 +839,13 @@ fn pathway(
             );
         }
     }
-    bottom + PAD
 }
 
-fn step_list(s: &mut Scene, steps: &[Step]) -> f64 {
+fn step_list(s: &mut Scene, steps: &[Step], fit: Fit) -> f64 {
     let r = 18.0;
     let cx = PAD + r;
     let text_x = cx + r + 16.0;
-    let text_w = WIDTH - text_x - PAD;
+    let text_w = s.width - text_x - PAD;
     let mut y = PAD;
     let mut centres = Vec::new();
     for (i, step) in steps.iter().enumerate() {
@@ -642,11 +874,11 @@ fn step_list(s: &mut Scene, steps: &[Step]) -> f64 {
             Align::Start,
             Role::Text,
         );
-        if let Some(n) = &step.note {
+        if let Some(n) = step.note.as_ref().filter(|_| fit.notes()) {
             h += s.text_block(
                 (text_x, y + 2.0 + h),
                 n,
-                TextFont::regular(15.0),
+                TextFont::regular(fit.small()),
                 text_w,
                 Align::Start,
                 Role::Muted,
@@ -729,14 +961,35 @@ mod tests {
                 example: false,
                 body,
             };
-            let s = layout(&chart, &Default::default());
-            assert!(s.height > 20.0);
-            for shape in &s.shapes {
-                if let Shape::Rect { x, w, .. } = shape {
-                    assert!(*x >= 0.0 && x + w <= WIDTH + 0.5, "{shape:?}");
-                }
-                if let Shape::Text { size, .. } = shape {
-                    assert!(*size >= 14.0, "text is at least 14 px");
+            for fit in [Fit::Page, Fit::Narrow, Fit::Slide] {
+                let s = layout(&chart, &Default::default(), fit);
+                assert!(s.height > 20.0);
+                let least = if fit == Fit::Slide { 16.0 } else { 14.0 };
+                for shape in &s.shapes {
+                    if let Shape::Rect { x, w, .. } | Shape::Frame { x, w, .. } = shape {
+                        assert!(*x >= 0.0 && x + w <= fit.width() + 0.5, "{fit:?} {shape:?}");
+                    }
+                    if let Shape::Text {
+                        size,
+                        x,
+                        text,
+                        bold,
+                        align,
+                        ..
+                    } = shape
+                    {
+                        assert!(*size >= least, "{fit:?}: text is at least {least} units");
+                        let w = text_width(text, *size, *bold);
+                        let (l, r) = match align {
+                            Align::Start => (*x, x + w),
+                            Align::Middle => (x - w / 2.0, x + w / 2.0),
+                            Align::End => (x - w, *x),
+                        };
+                        assert!(
+                            l >= -0.5 && r <= fit.width() + 0.5,
+                            "{fit:?}: {text} fits ({l}..{r})"
+                        );
+                    }
                 }
             }
         }

@@ -18,8 +18,8 @@ pub mod spec;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::Diagnostic;
-use crate::discover::SourceFile;
+use crate::load::discover::SourceFile;
+use crate::text::diagnostics::{Diagnostic, Src};
 use spec::{Chart, Parsed, Place};
 
 /// A chart ready to write: the page shows `html`; the build writes the files.
@@ -27,6 +27,11 @@ use spec::{Chart, Parsed, Place};
 pub struct ChartOutput {
     pub id: String,
     pub scene: scene::Scene,
+    /// The projection layout, drawn as the slide-sized PNG.
+    pub slide_scene: scene::Scene,
+    /// The title and takeaway, printed above the chart in its PNGs.
+    pub title: String,
+    pub takeaway: String,
     /// The SVG file (with its own colours, for use outside the site).
     pub svg_file: String,
     pub csv: String,
@@ -36,6 +41,13 @@ pub struct ChartOutput {
     pub place: String,
     /// The output folder of its files: `charts`, or `fr/charts` for a translation.
     pub folder: String,
+}
+
+/// A library chart's figure HTML: for pages, and for slides (projection layout).
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub page: String,
+    pub slide: String,
 }
 
 /// The charts kept in `content/_data/charts.yaml`, by id.
@@ -55,6 +67,11 @@ impl ChartLibrary {
         self.charts.get(id).map(|c| c.title.as_str())
     }
 
+    /// The takeaway of a library chart.
+    pub fn takeaway_of(&self, id: &str) -> Option<&str> {
+        self.charts.get(id).map(|c| c.takeaway.as_str())
+    }
+
     /// Reads `content/_data/charts.yaml`: a list of chart specs, each with an `id`.
     pub fn load(file: Option<&SourceFile>) -> (ChartLibrary, Vec<Diagnostic>) {
         let mut lib = ChartLibrary::default();
@@ -62,28 +79,24 @@ impl ChartLibrary {
         let Some(file) = file else {
             return (lib, problems);
         };
-        if let Some(d) = crate::data::not_a_list(file) {
+        if let Some(d) = crate::load::data::not_a_list(file) {
             problems.push(d);
             return (lib, problems);
         }
         let shown = file.display();
-        let entries = list_entries(&file.text);
-        // A list written another way (indented, or in brackets) would be skipped.
-        let parsed = serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text)
-            .map_or(entries.len(), |v| v.len());
-        if parsed > entries.len() {
-            problems.push(
-                Diagnostic::error(format!("charts.yaml holds {parsed} charts, but only {} start with a dash at the start of a line", entries.len()))
-                    .in_file(shown.clone())
-                    .help("write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces"),
-            );
-        }
+        let entries = match parsed_entries(&shown, &file.text) {
+            Ok(entries) => entries,
+            Err(d) => {
+                problems.push(d);
+                return (lib, problems);
+            }
+        };
         for (line_offset, yaml) in entries {
             let place = Place {
                 file: &shown,
                 text: &file.text,
                 line_offset,
-                column_offset: 2,
+                column_offset: 0,
             };
             match spec::parse(&yaml, &place) {
                 Ok(Parsed::Chart(c)) => match c.id.clone() {
@@ -105,19 +118,20 @@ impl ChartLibrary {
     pub fn render_all(
         &self,
         files_path: &str,
-        words: &crate::i18n::Strings,
-    ) -> (HashMap<String, String>, Vec<ChartOutput>) {
+        words: &crate::load::i18n::Strings,
+    ) -> (HashMap<String, Figures>, Vec<ChartOutput>) {
         let mut ids: Vec<&String> = self.charts.keys().collect();
         ids.sort();
         let mut html = HashMap::new();
         let mut outputs = Vec::new();
         for id in ids {
             let chart = &self.charts[id];
-            let slug = crate::slug::slugify(id);
-            if let Ok((h, out)) =
+            let slug = crate::text::slug::slugify(id);
+            if let Ok((page, out)) =
                 render(chart, &slug, files_path, "content/_data/charts.yaml", words)
             {
-                html.insert(id.clone(), h);
+                let slide = slide_figure(chart, &slug, &out.slide_scene, files_path, words);
+                html.insert(id.clone(), Figures { page, slide });
                 outputs.push(out);
             }
         }
@@ -131,7 +145,7 @@ impl ChartLibrary {
         place: &Place,
         default_id: &str,
         files_path: &str,
-        words: &crate::i18n::Strings,
+        words: &crate::load::i18n::Strings,
     ) -> Result<(String, ChartOutput), Vec<Diagnostic>> {
         let chart = match spec::parse(yaml, place)? {
             Parsed::Chart(c) => *c,
@@ -141,7 +155,7 @@ impl ChartLibrary {
                     let mut d = Diagnostic::error(format!(
                         "there is no chart \"{id}\" in content/_data/charts.yaml"
                     ));
-                    if let Some(s) = crate::diagnostics::did_you_mean(
+                    if let Some(s) = crate::text::diagnostics::did_you_mean(
                         &id,
                         self.charts.keys().map(String::as_str),
                     ) {
@@ -154,7 +168,7 @@ impl ChartLibrary {
         let id = chart
             .id
             .clone()
-            .map(|i| crate::slug::slugify(&i))
+            .map(|i| crate::text::slug::slugify(&i))
             .unwrap_or_else(|| default_id.to_string());
         render(&chart, &id, files_path, place.file, words).map_err(|e| {
             vec![
@@ -175,17 +189,23 @@ pub fn render(
     id: &str,
     files_path: &str,
     place: &str,
-    w: &crate::i18n::Strings,
+    w: &crate::load::i18n::Strings,
 ) -> Result<(String, ChartOutput), String> {
-    let scene = layout::layout(chart, w);
+    let scene = layout::layout(chart, w, layout::Fit::Page);
     let raw = scene::to_svg(&scene)?;
-    let inline = accessible::finish_svg(&raw, id, chart, false, w);
+    // Two pictures, one shown at a time by the theme's CSS: wide, and stacked for phones.
+    let narrow = scene::to_svg(&layout::layout(chart, w, layout::Fit::Narrow))?;
+    let inline = accessible::finish_svg(&raw, id, chart, accessible::SvgUse::Wide, w)
+        + &accessible::finish_svg(&narrow, id, chart, accessible::SvgUse::Narrow, w);
     let html = accessible::figure(chart, id, &inline, files_path, w);
     let out = ChartOutput {
         id: id.to_string(),
+        slide_scene: layout::layout(chart, w, layout::Fit::Slide),
+        title: chart.title.clone(),
+        takeaway: chart.takeaway.clone(),
         svg_file: format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-            accessible::finish_svg(&raw, id, chart, true, w)
+            accessible::finish_svg(&raw, id, chart, accessible::SvgUse::File, w)
         ),
         csv: accessible::csv(chart, w),
         alt: format!(
@@ -201,25 +221,155 @@ pub fn render(
     Ok((html, out))
 }
 
-/// Splits a YAML list into its entries: (lines before the entry, the entry's YAML with
-/// the `- ` and its indentation removed).
-fn list_entries(text: &str) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix("- ") {
-            out.push((i, format!("{rest}\n")));
-        } else if let Some((_, entry)) = out.last_mut() {
-            entry.push_str(line.strip_prefix("  ").unwrap_or(line.trim_start()));
-            entry.push('\n');
+/// A chart's figure for a slide: the projection layout, whose text is at least 28 px
+/// on a 1920 x 1080 screen (the slide's heading is the takeaway; see `slides.css`).
+fn slide_figure(
+    chart: &Chart,
+    id: &str,
+    scene: &scene::Scene,
+    files_path: &str,
+    w: &crate::load::i18n::Strings,
+) -> String {
+    let svg = scene::to_svg(scene)
+        .map(|raw| accessible::finish_svg(&raw, id, chart, accessible::SvgUse::Slide, w))
+        .unwrap_or_default();
+    accessible::figure(chart, id, &svg, files_path, w)
+}
+
+/// What a piece of a chart's text is, for the checks on its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordRole {
+    /// The chart's title.
+    Title,
+    /// A sentence: the takeaway, the description, a note.
+    Sentence,
+    /// A label: a bar, a step, a group, a box of a pathway.
+    Label,
+}
+
+/// The words of one chart a reader sees, read leniently (the spec's own checks report
+/// what is malformed), each with its place from the YAML parser.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawWords {
+    #[serde(default)]
+    title: Option<Src<String>>,
+    #[serde(default)]
+    takeaway: Option<Src<String>>,
+    #[serde(default)]
+    description: Option<Src<String>>,
+    #[serde(default)]
+    label: Option<Src<String>>,
+    #[serde(default)]
+    groups: Vec<Src<String>>,
+    #[serde(default)]
+    contexts: Vec<Src<String>>,
+    #[serde(default)]
+    mechanisms: Vec<Src<String>>,
+    #[serde(default)]
+    data: Vec<RawItemWords>,
+    #[serde(default)]
+    steps: Vec<RawItemWords>,
+    #[serde(default)]
+    outcomes: Vec<RawItemWords>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawItemWords {
+    #[serde(default)]
+    label: Option<Src<String>>,
+    #[serde(default)]
+    text: Option<Src<String>>,
+    #[serde(default)]
+    note: Option<Src<String>>,
+    #[serde(default)]
+    excluded: Option<Src<String>>,
+}
+
+/// Every word a reader sees in the charts of `charts.yaml` (titles, takeaways,
+/// descriptions and labels), in file order, with its place. Empty when the file cannot
+/// be read (its problems are reported by [`ChartLibrary::load`]).
+pub fn library_words(text: &str) -> Vec<(WordRole, Src<String>)> {
+    let Ok(charts) = serde_saphyr::from_str::<Vec<RawWords>>(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in charts {
+        out.extend(c.title.map(|t| (WordRole::Title, t)));
+        for t in [c.takeaway, c.description].into_iter().flatten() {
+            out.push((WordRole::Sentence, t));
+        }
+        let labels = c
+            .label
+            .into_iter()
+            .chain(c.groups)
+            .chain(c.contexts)
+            .chain(c.mechanisms);
+        out.extend(labels.map(|l| (WordRole::Label, l)));
+        for item in c.data.into_iter().chain(c.steps).chain(c.outcomes) {
+            for l in [item.label, item.text, item.excluded].into_iter().flatten() {
+                out.push((WordRole::Label, l));
+            }
+            out.extend(item.note.map(|n| (WordRole::Sentence, n)));
         }
     }
     out
 }
 
+const BLOCKS: &str = "write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces";
+
+/// Splits a YAML list into its entries, at the lines where the YAML parser says each
+/// entry starts: (lines of the file before the entry, the entry's own YAML). The dash
+/// that opens an entry becomes a space, so every line and column of the entry's YAML is
+/// the line (after the offset) and column it has in the file.
+fn parsed_entries(file: &str, text: &str) -> Result<Vec<(usize, String)>, Diagnostic> {
+    let starts: Vec<(usize, usize)> =
+        serde_saphyr::from_str::<Vec<serde_saphyr::Spanned<serde::de::IgnoredAny>>>(text)
+            .map_err(|e| crate::text::yaml_error::yaml_error(file, text, 0, &e, &[]))?
+            .iter()
+            .map(|e| (e.referenced.line() as usize, e.referenced.column() as usize))
+            .collect();
+    let index = crate::text::diagnostics::LineIndex::new(text);
+    let line_start = |line: usize| index.line_start(line).unwrap_or(text.len());
+    let mut out = Vec::new();
+    for (i, &(line, column)) in starts.iter().enumerate() {
+        let end = match starts.get(i + 1) {
+            Some(&(next, _)) if next == line => {
+                return Err(Diagnostic::error(format!(
+                    "charts.yaml holds {} charts, but some share a line",
+                    starts.len()
+                ))
+                .at(file, text, line, column)
+                .help(BLOCKS));
+            }
+            Some(&(next, _)) => line_start(next),
+            None => text.len(),
+        };
+        let start = line_start(line);
+        let entry = text.get(start..end).unwrap_or("");
+        let lead = entry
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(entry.len(), |(b, _)| b);
+        let (before, rest) = entry.split_at(lead);
+        if before
+            .trim_start_matches([' ', '\t', '-'])
+            .contains(|c: char| !c.is_whitespace())
+        {
+            return Err(Diagnostic::error(
+                "charts.yaml must be a list of charts written as blocks",
+            )
+            .at(file, text, line, 1)
+            .help(BLOCKS));
+        }
+        out.push((line - 1, format!("{}{rest}", " ".repeat(before.len()))));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::SourceKind;
+    use crate::load::discover::SourceKind;
 
     #[test]
     fn library_entries_and_use() {

@@ -4,7 +4,7 @@
 //! and exactly (1200, 3.25), so any spreadsheet in any language reads the same values.
 //! The colon between a label and its number follows the language too.
 
-use crate::i18n::Strings;
+use crate::load::i18n::Strings;
 
 /// A way of writing numbers.
 #[derive(Clone, Copy)]

@@ -2,7 +2,7 @@
 //! and lightened for dark mode so every mark reaches 3:1 against the page), and the
 //! build-time check of colours an author picks.
 
-use crate::checks::contrast::{passing_alternative, ratio, Rgb};
+use crate::text::colour::{passing_alternative, ratio, Rgb};
 
 /// Mark colours in light mode (each at least 3.3:1 on the light page).
 pub const LIGHT: [(u8, u8, u8); 6] = [

@@ -90,20 +90,38 @@ pub struct Scene {
 }
 
 /// Width of `text` at `size` pixels, from the font's advances.
+/// Kerning pairs count, as in the browser and the PNG.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    // A CSS font size is the em size; ab_glyph scales by the font's full height.
+    let (font, scale) = font_for(text, size, bold);
+    let scaled = font.as_scaled(scale);
+    let mut prev = None;
+    let mut width = 0.0;
+    for c in text.chars() {
+        let id = font.glyph_id(c);
+        if let Some(p) = prev {
+            width += scaled.kern(p, id) as f64;
+        }
+        width += scaled.h_advance(id) as f64;
+        prev = Some(id);
+    }
+    width
+}
+
+/// The font a text is measured and drawn with: the theme's, or a fallback that has
+/// every character, scaled so `size` is its em size in pixels.
+fn font_for(text: &str, size: f64, bold: bool) -> (&'static ab_glyph::FontRef<'static>, PxScale) {
     let (regular, bold_font) = super::fonts::theme();
     let theme_font = if bold { bold_font } else { regular };
     let font = match super::fonts::covered(text) {
         true => theme_font,
         false => super::fonts::fallback_for(text).map_or(theme_font, |f| &f.font),
     };
-    // A CSS font size is the em size; ab_glyph scales by the font's full height.
     let em = font.units_per_em().unwrap_or(1000.0);
-    let scale = PxScale::from(size as f32 * font.height_unscaled() / em);
-    let scaled = font.as_scaled(scale);
-    text.chars()
-        .map(|c| scaled.h_advance(font.glyph_id(c)) as f64)
-        .sum()
+    (
+        font,
+        PxScale::from(size as f32 * font.height_unscaled() / em),
+    )
 }
 
 /// Breaks `text` into lines no wider than `width`, between words only (and between
@@ -359,6 +377,8 @@ fn paint<DB: DrawingBackend>(
                 ))
                 .map_err(err)?;
             }
+            // The PNG's text is drawn after, glyph by glyph with kerning (see `draw_text`).
+            Shape::Text { .. } if picture => {}
             Shape::Text {
                 x,
                 y,
@@ -374,11 +394,7 @@ fn paint<DB: DrawingBackend>(
                     FontStyle::Normal
                 };
                 // plotters writes font-size as size / 1.24: give it the size it divides.
-                let family = match picture && !super::fonts::covered(text) {
-                    true => super::fonts::fallback_for(text).map_or(FAMILY, |f| f.family),
-                    false => FAMILY,
-                };
-                let font = FontDesc::new(FontFamily::Name(family), size * 1.24, style);
+                let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
                 let h = match align {
                     Align::Start => HPos::Left,
                     Align::Middle => HPos::Center,
@@ -442,23 +458,178 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     Ok(out)
 }
 
-/// The scene as a PNG at twice its size, on white, with `key` in a text chunk (see
-/// [`png_key`]). Made in memory, so the file is written whole (the dev server replaces
-/// files in place and must never send half a picture).
-pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
-    let scale = 2.0;
-    let scaled = Scene {
-        width: scene.width * scale,
-        height: scene.height * scale,
-        shapes: scene.shapes.iter().map(|s| scale_shape(s, scale)).collect(),
+/// The PNG text chunk keyword that holds a chart picture's key (see
+/// [`crate::write::chart_files`]).
+pub const KEY_CHUNK: &str = "plainsite-chart";
+
+/// The size of a chart's PNG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PngSize {
+    /// The page layout at twice its size, as wide as its content.
+    Page,
+    /// 1920 x 1080, for a slide of the author's own deck.
+    Slide,
+}
+
+/// A picture that says what it shows on its own: the chart's title and takeaway above
+/// the chart, on a canvas as wide as the chart's content (a flow whose boxes fill the
+/// left half does not leave the right half empty).
+pub fn with_header(scene: &Scene, title: &str, takeaway: &str) -> Scene {
+    let pad = 12.0;
+    let right = scene.shapes.iter().map(shape_right).fold(0.0, f64::max);
+    let width = (right + pad).clamp(scene.width.min(480.0), scene.width);
+    let mut out = Scene::new(width);
+    let mut y = pad;
+    y += out.text_block(
+        (pad, y),
+        title,
+        TextFont::bold(22.0),
+        width - 2.0 * pad,
+        Align::Start,
+        Role::Text,
+    );
+    y += out.text_block(
+        (pad, y + 2.0),
+        takeaway,
+        TextFont::regular(17.0),
+        width - 2.0 * pad,
+        Align::Start,
+        Role::Text,
+    ) + 8.0;
+    out.shapes
+        .extend(scene.shapes.iter().map(|s| transform(s, 1.0, (0.0, y))));
+    out.height = (y + scene.height).ceil();
+    out
+}
+
+/// The right edge of a shape.
+fn shape_right(s: &Shape) -> f64 {
+    match s {
+        Shape::Rect { x, w, .. } | Shape::Frame { x, w, .. } => x + w,
+        Shape::Line { points, .. } | Shape::Polygon { points, .. } => {
+            points.iter().map(|p| p.0).fold(0.0, f64::max)
+        }
+        Shape::Circle { cx, r, .. } => cx + r,
+        Shape::Text {
+            x,
+            text,
+            size,
+            bold,
+            align,
+            ..
+        } => {
+            let w = text_width(text, *size, *bold);
+            match align {
+                Align::Start => x + w,
+                Align::Middle => x + w / 2.0,
+                Align::End => *x,
+            }
+        }
+    }
+}
+
+/// The scene as a PNG on white, with `key` in a text chunk (see [`png_key`]): at twice
+/// its size, or scaled and centred on a 1920 x 1080 slide. Made in memory, so the file
+/// is written whole (the dev server replaces files in place and must never send half a
+/// picture).
+pub fn to_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String> {
+    let (canvas, scale, offset) = match size {
+        PngSize::Page => {
+            let c = ((scene.width * 2.0).ceil(), (scene.height * 2.0).ceil());
+            (c, 2.0, (0.0, 0.0))
+        }
+        PngSize::Slide => {
+            let (w, h) = (1920.0, 1080.0);
+            let k = (w / scene.width.max(1.0)).min(h / scene.height.max(1.0));
+            let off = ((w - scene.width * k) / 2.0, (h - scene.height * k) / 2.0);
+            ((w, h), k, off)
+        }
     };
-    let size = (scaled.width.ceil() as u32, scaled.height.ceil() as u32);
+    let scaled = Scene {
+        width: canvas.0,
+        height: canvas.1,
+        shapes: scene
+            .shapes
+            .iter()
+            .map(|s| transform(s, scale, offset))
+            .collect(),
+    };
+    let size = (canvas.0 as u32, canvas.1 as u32);
     let mut pixels = vec![255u8; size.0 as usize * size.1 as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
         paint(&scaled, &root, png_colour, true)?;
         root.present().map_err(|e| e.to_string())?;
     }
+    for shape in &scaled.shapes {
+        if let Shape::Text { .. } = shape {
+            draw_text(&mut pixels, size, shape);
+        }
+    }
+    encode_png(&pixels, size, key)
+}
+
+/// Draws a text shape into RGB pixels with ab_glyph: each glyph placed at the font's
+/// advance plus its kerning with the glyph before (so "university" reads as one word),
+/// its coverage blended over what is below.
+fn draw_text(pixels: &mut [u8], (w, h): (u32, u32), shape: &Shape) {
+    let Shape::Text {
+        x,
+        y,
+        text,
+        size,
+        bold,
+        align,
+        role,
+    } = shape
+    else {
+        return;
+    };
+    let (font, scale) = font_for(text, *size, *bold);
+    let scaled = font.as_scaled(scale);
+    let width = text_width(text, *size, *bold) as f32;
+    let left = match align {
+        Align::Start => *x as f32,
+        Align::Middle => *x as f32 - width / 2.0,
+        Align::End => *x as f32 - width,
+    };
+    // `y` is the bottom of the text's line box, as plotters places it in the SVG.
+    let baseline = *y as f32 + scaled.descent();
+    let colour = png_colour(*role);
+    let (mut caret, mut prev) = (left, None);
+    for c in text.chars() {
+        let id = font.glyph_id(c);
+        if let Some(p) = prev {
+            caret += scaled.kern(p, id);
+        }
+        let glyph = id.with_scale_and_position(scale, ab_glyph::point(caret, baseline));
+        caret += scaled.h_advance(id);
+        prev = Some(id);
+        let Some(outline) = font.outline_glyph(glyph) else {
+            continue;
+        };
+        let bounds = outline.px_bounds();
+        outline.draw(|gx, gy, cover| {
+            let (px, py) = (
+                bounds.min.x as i64 + gx as i64,
+                bounds.min.y as i64 + gy as i64,
+            );
+            if px < 0 || py < 0 || px >= w as i64 || py >= h as i64 {
+                return;
+            }
+            let i = (py as usize * w as usize + px as usize) * 3;
+            let a = cover.clamp(0.0, 1.0);
+            for (k, c) in [colour.0, colour.1, colour.2].into_iter().enumerate() {
+                if let Some(p) = pixels.get_mut(i + k) {
+                    *p = (*p as f32 * (1.0 - a) + c as f32 * a).round() as u8;
+                }
+            }
+        });
+    }
+}
+
+/// Encodes RGB pixels as a PNG with `key` in a text chunk.
+fn encode_png(pixels: &[u8], size: (u32, u32), key: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(pixels.len() / 8);
     let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
     encoder.set_color(png::ColorType::Rgb);
@@ -468,15 +639,10 @@ pub fn to_png(scene: &Scene, key: &str) -> Result<Vec<u8>, String> {
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::FilterType::Paeth);
     encoder
-        .add_text_chunk(
-            crate::outputs::chart_files::KEY_CHUNK.to_string(),
-            key.to_string(),
-        )
+        .add_text_chunk(KEY_CHUNK.to_string(), key.to_string())
         .map_err(|e| e.to_string())?;
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer
-        .write_image_data(&pixels)
-        .map_err(|e| e.to_string())?;
+    writer.write_image_data(pixels).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(bytes)
 }
@@ -491,16 +657,17 @@ pub fn png_key(path: &std::path::Path) -> Option<String> {
         .info()
         .uncompressed_latin1_text
         .iter()
-        .find(|t| t.keyword == crate::outputs::chart_files::KEY_CHUNK)
+        .find(|t| t.keyword == KEY_CHUNK)
         .map(|t| t.text.clone())
 }
 
-fn scale_shape(s: &Shape, k: f64) -> Shape {
-    let p = |v: &Vec<(f64, f64)>| v.iter().map(|(x, y)| (x * k, y * k)).collect();
+/// A shape scaled by `k`, then moved by `(dx, dy)`.
+fn transform(s: &Shape, k: f64, (dx, dy): (f64, f64)) -> Shape {
+    let p = |v: &Vec<(f64, f64)>| v.iter().map(|(x, y)| (x * k + dx, y * k + dy)).collect();
     match s {
         Shape::Rect { x, y, w, h, fill } => Shape::Rect {
-            x: x * k,
-            y: y * k,
+            x: x * k + dx,
+            y: y * k + dy,
             w: w * k,
             h: h * k,
             fill: *fill,
@@ -513,8 +680,8 @@ fn scale_shape(s: &Shape, k: f64) -> Shape {
             stroke,
             dashed,
         } => Shape::Frame {
-            x: x * k,
-            y: y * k,
+            x: x * k + dx,
+            y: y * k + dy,
             w: w * k,
             h: h * k,
             stroke: *stroke,
@@ -536,8 +703,8 @@ fn scale_shape(s: &Shape, k: f64) -> Shape {
             fill: *fill,
         },
         Shape::Circle { cx, cy, r, fill } => Shape::Circle {
-            cx: cx * k,
-            cy: cy * k,
+            cx: cx * k + dx,
+            cy: cy * k + dy,
             r: r * k,
             fill: *fill,
         },
@@ -550,8 +717,8 @@ fn scale_shape(s: &Shape, k: f64) -> Shape {
             align,
             role,
         } => Shape::Text {
-            x: x * k,
-            y: y * k,
+            x: x * k + dx,
+            y: y * k + dy,
             text: text.clone(),
             size: size * k,
             bold: *bold,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::palette::check_author_colour;
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
 
 /// Chart kinds, as written in `kind:`.
 pub const KINDS: &[&str] = &[
@@ -335,8 +335,13 @@ const MAX_VALUE: f64 = 1e12;
 /// Parses and validates one chart spec.
 pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let raw: RawChart = serde_saphyr::from_str(yaml).map_err(|e| {
-        let mut d =
-            crate::frontmatter::yaml_error(place.file, place.text, place.line_offset, &e, KEYS);
+        let mut d = crate::load::frontmatter::yaml_error(
+            place.file,
+            place.text,
+            place.line_offset,
+            &e,
+            KEYS,
+        );
         d.message = d.message.replacen("invalid YAML", "invalid chart", 1);
         vec![d]
     })?;
@@ -421,7 +426,7 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
                 c.referenced.column(),
             )),
             None => {
-                if let Some(rgb) = crate::checks::contrast::Rgb::parse(&c.value) {
+                if let Some(rgb) = crate::text::colour::Rgb::parse(&c.value) {
                     colors.push((rgb.0, rgb.1, rgb.2));
                 }
             }
@@ -661,13 +666,13 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     };
     if let Some(id) = &raw.id {
         // The id names the chart's files (charts/ID.svg): it must be one web-safe name.
-        let example = match crate::slug::slugify(&id.value) {
+        let example = match crate::text::slug::slugify(&id.value) {
             s if s.is_empty() => "pay-gap".to_string(),
             s => s,
         };
         let problem = if id.value.trim().is_empty() {
             Some("chart: the id is empty".to_string())
-        } else if crate::slug::slugify(&id.value) != id.value {
+        } else if crate::text::slug::slugify(&id.value) != id.value {
             Some(format!(
                 "chart: id \"{}\" cannot be used in a file name",
                 id.value

@@ -6,7 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CheckConfig, PageReport};
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
+use crate::text::rule::Rule;
 
 /// Link texts that do not say where a link goes.
 const VAGUE: &[&str] = &[
@@ -50,7 +51,7 @@ pub fn check_page(
     let h1 = scan.headings.iter().filter(|h| h.0 == 1).count();
     if h1 != 1 && !md_heading_order {
         if let Some(d) = config.diagnostic(
-            "heading-order",
+            Rule::HeadingOrder,
             format!(
                 "the page {} has {h1} main headings (h1); it needs exactly one",
                 page.url
@@ -67,7 +68,7 @@ pub fn check_page(
         for (level, _, text) in &scan.headings {
             if last > 0 && *level > last + 1 {
                 if let Some(d) = config.diagnostic(
-                    "heading-order",
+                    Rule::HeadingOrder,
                     format!(
                         "the heading \u{201c}{text}\u{201d} skips a level (h{last} to h{level})"
                     ),
@@ -90,7 +91,7 @@ pub fn check_page(
         let lower = lower.trim_end_matches(['.', '!', ':', '\u{2026}']);
         if text.is_empty() && !a.labelled {
             if let Some(d) =
-                config.diagnostic("link-text", format!("a link to {} has no text", a.href))
+                config.diagnostic(Rule::LinkText, format!("a link to {} has no text", a.href))
             {
                 out.push(place(
                     d.help("put words in the link that say where it goes"),
@@ -99,7 +100,7 @@ pub fn check_page(
             }
         } else if VAGUE.contains(&lower) && !a.labelled {
             if let Some(d) = config.diagnostic(
-                "link-text",
+                Rule::LinkText,
                 format!("the link text \u{201c}{text}\u{201d} does not say where the link goes"),
             ) {
                 out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), Some(&format!("[{text}]"))));
@@ -117,7 +118,7 @@ pub fn check_page(
             .to_string();
         match by_text.get(lower) {
             Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
-                if let Some(d) = config.diagnostic("link-text-repeated", format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
+                if let Some(d) = config.diagnostic(Rule::LinkTextRepeated, format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
                     out.push(place(d.help("give each link its own words, so people know which is which"), Some(&format!("[{text}]"))));
                 }
             }
@@ -130,7 +131,7 @@ pub fn check_page(
 
     if scan.tables_without_headers > 0 {
         if let Some(d) = config.diagnostic(
-            "table-headers",
+            Rule::TableHeaders,
             format!(
                 "{} table(s) on {} have no header cells",
                 scan.tables_without_headers, page.url
@@ -144,7 +145,7 @@ pub fn check_page(
     for id in &scan.ids {
         if !seen.insert(id.as_str()) {
             if let Some(d) = config.diagnostic(
-                "duplicate-id",
+                Rule::DuplicateId,
                 format!("the id \"{id}\" is used twice on {}", page.url),
             ) {
                 out.push(place(
@@ -156,9 +157,9 @@ pub fn check_page(
     }
 
     for lang in &scan.langs {
-        if !crate::config::is_language_tag(lang) {
+        if !crate::load::config::is_language_tag(lang) {
             if let Some(d) = config.diagnostic(
-                "language-tag",
+                Rule::LanguageTag,
                 format!("lang=\"{lang}\" is not a language code"),
             ) {
                 out.push(place(
@@ -171,7 +172,7 @@ pub fn check_page(
 
     for (tag, url) in &scan.external {
         if let Some(d) = config.diagnostic(
-            "external-resource",
+            Rule::ExternalResource,
             format!("this page loads {url} (a {tag}) from another website"),
         ) {
             out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), Some(url)));
@@ -189,7 +190,7 @@ pub fn check_page(
             None
         };
         if let Some(p) = problem {
-            if let Some(d) = config.diagnostic("key-messages", p) {
+            if let Some(d) = config.diagnostic(Rule::KeyMessages, p) {
                 out.push(place(d.help("list the two to five things readers most need to know in content/_data/key_messages.yaml; the theme shows them first"), None));
             }
         }
@@ -199,13 +200,13 @@ pub fn check_page(
 
 /// The line and column of the first line of a page's source that contains `needle`.
 fn find_in_source(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
-    crate::diagnostics::find_in_lines(text?, |l| l.find(needle))
+    crate::text::diagnostics::find_in_lines(text?, |l| l.find(needle))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html_scan::{scan_and_rewrite, Rewrite};
+    use crate::text::html_scan::{scan_and_rewrite, Rewrite};
 
     fn page(html: &str, source: &str) -> PageReport {
         let (_, scan) = scan_and_rewrite(
@@ -229,7 +230,7 @@ mod tests {
         }
     }
 
-    fn rules(d: &[Diagnostic]) -> Vec<&str> {
+    fn rules(d: &[Diagnostic]) -> Vec<Rule> {
         d.iter().filter_map(|d| d.rule).collect()
     }
 
@@ -256,13 +257,13 @@ mod tests {
         assert_eq!(
             rules(&d),
             [
-                "heading-order",
-                "link-text",
-                "link-text-repeated",
-                "link-text",
-                "table-headers",
-                "duplicate-id",
-                "language-tag"
+                Rule::HeadingOrder,
+                Rule::LinkText,
+                Rule::LinkTextRepeated,
+                Rule::LinkText,
+                Rule::TableHeaders,
+                Rule::DuplicateId,
+                Rule::LanguageTag
             ],
             "{d:?}"
         );
@@ -278,7 +279,7 @@ mod tests {
                 false,
                 true
             )),
-            ["external-resource", "external-resource"]
+            [Rule::ExternalResource, Rule::ExternalResource]
         );
         let vague = &d[1];
         assert_eq!(
@@ -309,7 +310,7 @@ mod tests {
                 true,
                 true
             )),
-            ["key-messages"]
+            [Rule::KeyMessages]
         );
         assert_eq!(
             rules(&check_page(
@@ -319,7 +320,7 @@ mod tests {
                 true,
                 false
             )),
-            ["key-messages"]
+            [Rule::KeyMessages]
         );
     }
 }

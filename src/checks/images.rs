@@ -3,19 +3,17 @@
 //! at their line.
 
 use super::PageReport;
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
+use crate::text::rule::Rule;
 
 /// An `<img>` with no `alt` attribute at all is an error: a screen reader would read
 /// its file name. (`alt=""` is allowed: it marks a decorative image.)
 pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for page in pages
-        .iter()
-        .filter(|p| !p.ignored.iter().any(|r| r == "alt-text"))
-    {
+    for page in pages.iter().filter(|p| !p.ignored.contains(&Rule::AltText)) {
         for src in &page.scan.images_without_alt {
             let Some(d) = config.diagnostic(
-                "alt-text",
+                Rule::AltText,
                 format!("the image \"{src}\" on {} has no alt attribute", page.url),
             ) else {
                 continue;
@@ -37,7 +35,7 @@ pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Di
 fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
     let text = text?;
     let file_name = needle.rsplit('/').next().filter(|n| !n.is_empty())?;
-    crate::diagnostics::find_in_lines(text, |l| {
+    crate::text::diagnostics::find_in_lines(text, |l| {
         l.find("<img").filter(|&tag| l[tag..].contains(file_name))
     })
 }
@@ -45,7 +43,7 @@ fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html_scan::Scan;
+    use crate::text::html_scan::Scan;
 
     #[test]
     fn reports_raw_img_without_alt_at_its_line() {

@@ -3,8 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use percent_encoding::percent_decode_str;
+
 use super::PageReport;
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::rule::Rule;
 
 /// A broken link written by a template: the page, the link, and what is wrong with it.
 type TemplateLink = (String, String, String);
@@ -67,7 +70,7 @@ pub fn check_links_among(
         } else {
             String::new()
         };
-        if let Some(d) = config.diagnostic("broken-link", message) {
+        if let Some(d) = config.diagnostic(Rule::BrokenLink, message) {
             problems.push(d.in_file(format!("template {template}")).help(format!(
                 "seen on {}{more}; fix the address in the template or add the missing page",
                 shown.join(", ")
@@ -98,7 +101,7 @@ fn check_page(
     let mut seen = HashSet::new();
     let mut index = PageIndex::new(page);
     let mut budget = Budget(SUGGESTION_BUDGET);
-    for crate::html_scan::Link {
+    for crate::text::html_scan::Link {
         target: link,
         raw,
         kind,
@@ -107,11 +110,14 @@ fn check_page(
         if !seen.insert(link.as_str()) || index.broken.contains(raw.as_str()) {
             continue;
         }
-        // `#` alone is the top of the page.
+        // `#` alone is the top of the page. Browsers decode the fragment
+        // (`#revue-r%C3%A9aliste`) before they look for the id.
         let (path, fragment) = match link.split_once('#') {
             Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
             None => (link.as_str(), None),
         };
+        let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy());
+        let fragment = fragment.as_deref();
         let path = path.split('?').next().unwrap_or(path);
         let target = if path.is_empty() {
             page.url.as_str()
@@ -129,7 +135,7 @@ fn check_page(
         match (place, page.source_text.as_deref()) {
             (Some((line, column)), Some(text)) => {
                 if let Some(d) =
-                    config.diagnostic("broken-link", format!("broken {kind}: {}", problem.0))
+                    config.diagnostic(Rule::BrokenLink, format!("broken {kind}: {}", problem.0))
                 {
                     let source = index.line(text, line);
                     problems.push(d.at_line(&page.file, source, line, column).help(problem.1));
@@ -309,8 +315,8 @@ fn problem_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html_scan::Scan;
     use crate::markdown::LinkRef;
+    use crate::text::html_scan::Scan;
 
     fn page(url: &str, ids: &[&str], links: &[&str]) -> PageReport {
         PageReport {
@@ -322,7 +328,7 @@ mod tests {
                 ids: ids.iter().map(|s| s.to_string()).collect(),
                 links: links
                     .iter()
-                    .map(|l| crate::html_scan::Link {
+                    .map(|l| crate::text::html_scan::Link {
                         target: l.to_string(),
                         raw: l.to_string(),
                         kind: "link",
@@ -388,7 +394,7 @@ mod tests {
                     column: 5,
                 });
             }
-            p.scan.links.push(crate::html_scan::Link {
+            p.scan.links.push(crate::text::html_scan::Link {
                 target: format!("/{href}"),
                 raw: href,
                 kind: "link",
@@ -435,6 +441,18 @@ mod tests {
             "1 left, 2 needed"
         );
         assert_eq!(budget.0, 1);
+    }
+
+    #[test]
+    fn link_to_an_accented_heading_id_is_found() {
+        // Browsers decode `#revue-r%C3%A9aliste` before they look for the id.
+        let pages = [
+            page("/", &[], &["/a/#revue-r%C3%A9aliste", "/a/#th%C3%A9orie"]),
+            page("/a/", &["revue-réaliste"], &[]),
+        ];
+        let d = check_links(&pages, &HashSet::new(), &Default::default());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("no anchor #théorie"), "{d:?}");
     }
 
     #[test]

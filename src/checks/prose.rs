@@ -7,13 +7,15 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::measures::{self, Lang, Measures};
+use super::chinese::{self, CharStats};
+use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
-use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::glossary_links::GlossaryMatcher;
+use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Src};
+use crate::text::rule::Rule;
 
 /// A sentence of a page, with where it starts.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -21,7 +23,12 @@ pub struct Sentence {
     pub text: String,
     pub line: usize,
     pub column: usize,
-    pub grade: f64,
+    /// The sentence's figure in the page's own measure ([`Sentence::measure`]).
+    pub score: f64,
+    /// The name of that measure for authors: "reading grade", "reading ease (Kandel and
+    /// Moles)", "characters".
+    pub measure: &'static str,
+    /// Words (characters in Chinese).
     pub words: usize,
 }
 
@@ -72,7 +79,7 @@ pub struct PageProse<'a> {
     pub target: f64,
     pub has_summary: bool,
     /// Rules the page turns off.
-    pub ignored: &'a [String],
+    pub ignored: &'a [Rule],
     /// The page's language; reading grades are measured for English only.
     pub language: &'a str,
 }
@@ -93,6 +100,37 @@ const HARDEST: usize = 5;
 /// Pages with fewer words than this get no reading grade: the formulas need text.
 const MIN_WORDS_FOR_GRADE: usize = 40;
 
+/// Chinese pages with fewer characters than this get no reading proxies.
+const MIN_CHARACTERS_FOR_MEASURES: usize = 100;
+
+/// A sentence's figure in the page's own measure: its name, its value, and how hard it
+/// is (higher is harder), or `None` when it is too short to judge or the language has
+/// no measure. English: Flesch-Kincaid grade; French: Kandel and Moles' reading ease;
+/// Chinese: its length in characters.
+fn sentence_score(lang: Lang, words: usize, syllables: usize) -> Option<(&'static str, f64, f64)> {
+    let score = match lang {
+        Lang::English if words >= 6 => readability::grade_of_counts(words, syllables),
+        Lang::French if words >= 6 => super::french::reading_ease_of_counts(words, 1, syllables),
+        Lang::Chinese if words >= 10 => words as f64,
+        _ => return None,
+    };
+    let measure = match lang {
+        Lang::English => "reading grade",
+        Lang::French => "reading ease",
+        _ => "characters",
+    };
+    Some((measure, score, hardness_of(lang, score)))
+}
+
+/// How hard a sentence of `score` is: reading ease falls as a text gets harder.
+fn hardness_of(lang: Lang, score: f64) -> f64 {
+    if lang == Lang::French {
+        -score
+    } else {
+        score
+    }
+}
+
 /// Runs every prose check on a page.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
     let mut out = Vec::new();
@@ -111,7 +149,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
     let allow: std::collections::HashSet<String> =
         ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
-    let english = Lang::of(page.language) == Lang::English;
+    let lang = Lang::of(page.language);
+    let english = lang == Lang::English;
+    let is_chinese = lang == Lang::Chinese;
+    // Chinese is counted in characters, not words.
+    let mut characters = CharStats::default();
 
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
@@ -123,13 +165,13 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .filter(|&l| block.level > l)
                     .or_else(|| is_reference_heading(&block.text).then_some(block.level));
             }
-            let ignored = |rule: &str| {
-                block.ignore.iter().any(|r| r == rule || r == "*")
-                    || page.ignored.iter().any(|r| r == rule)
+            let ignored = |rule: Rule| {
+                block.ignore.iter().any(|r| r == rule.as_str() || r == "*")
+                    || page.ignored.contains(&rule)
             };
             let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
             // `file_offset`: where in the file the problem starts.
-            let mut push = |d: Option<Diagnostic>, rule: &str, file_offset: usize, len: usize| {
+            let mut push = |d: Option<Diagnostic>, rule: Rule, file_offset: usize, len: usize| {
                 if let Some(d) = d.filter(|_| !ignored(rule)) {
                     out.push(
                         d.at_shared(part.file, part.index, part.text, file_offset)
@@ -140,7 +182,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // One pass over the block's words (addresses blanked out, positions kept);
             // the counts below reuse it.
             let measured = readability::masked(&block.text);
-            let tokens = readability::tokens(&measured);
+            let tokens = readability::tokens_in(&measured, lang);
             let mut stats = readability::Stats::from_tokens(&measured, &tokens);
             let next = part.blocks.get(at_block + 1).map(|b| b.kind);
             stats.sentences = flow.count(block, next, &measured, &tokens);
@@ -162,30 +204,50 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 current.4.add(&stats);
             }
 
-            let sentences = readability::split_sentences(&measured);
+            let sentences = if is_chinese {
+                let counts = CharStats::of(&measured);
+                characters.add(&counts);
+                chinese::split_sentences(&measured)
+            } else {
+                readability::split_sentences(&measured)
+            };
             for r in &sentences {
                 let s = &block.text[r.clone()];
                 let first = tokens.partition_point(|t| t.start < r.start);
                 let last = tokens.partition_point(|t| t.start < r.end);
                 let in_sentence = &tokens[first..last];
-                let words = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                let (words, limit, unit) = if is_chinese {
+                    let n = chinese::characters(&measured[r.clone()]);
+                    (n, ctx.config.sentence_characters, "characters")
+                } else {
+                    let n = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                    (n, ctx.config.sentence_words, "words")
+                };
                 let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
-                let grade = readability::grade_of_counts(words, syllable_count);
-                if words >= 6
-                    && (hardest.len() < HARDEST || hardest.last().is_some_and(|h| h.grade < grade))
+                if let Some((measure, score, hardness)) =
+                    sentence_score(lang, words, syllable_count)
                 {
-                    let (line, column) = at(r.start);
-                    hardest.push(Sentence {
-                        text: s.to_string(),
-                        line,
-                        column,
-                        grade,
-                        words,
-                    });
-                    hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade));
-                    hardest.truncate(HARDEST);
+                    if hardest.len() < HARDEST
+                        || hardest
+                            .last()
+                            .is_some_and(|h| hardness_of(lang, h.score) < hardness)
+                    {
+                        let (line, column) = at(r.start);
+                        hardest.push(Sentence {
+                            text: s.to_string(),
+                            line,
+                            column,
+                            score,
+                            measure,
+                            words,
+                        });
+                        hardest.sort_by(|a, b| {
+                            hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score))
+                        });
+                        hardest.truncate(HARDEST);
+                    }
                 }
-                if words > ctx.config.sentence_words {
+                if words > limit {
                     report.long_sentences += 1;
                     // Quote the sentence as written in the file (code and links included).
                     let (from, to) = (
@@ -200,42 +262,54 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     let d = ctx
                         .config
                         .diagnostic(
-                            "long-sentence",
-                            format!(
-                                "this sentence has {words} words (the limit is {})",
-                                ctx.config.sentence_words
-                            ),
+                            Rule::LongSentence,
+                            format!("this sentence has {words} {unit} (the limit is {limit})"),
                         )
                         .map(|d| {
                             d.help("split it into shorter sentences, each with one idea")
                                 .quote(written)
                         });
                     let first_line = s.lines().next().unwrap_or(s).chars().count();
-                    push(d, "long-sentence", block.file_offset(r.start), first_line);
+                    push(
+                        d,
+                        Rule::LongSentence,
+                        block.file_offset(r.start),
+                        first_line,
+                    );
                 }
             }
-            if block.kind == BlockKind::Paragraph
-                && sentences.len() > ctx.config.paragraph_sentences
-            {
-                let d = ctx.config.diagnostic(
-                    "long-paragraph",
+            let paragraph_length = if is_chinese {
+                let n = chinese::characters(&measured);
+                (n > ctx.config.paragraph_characters).then(|| {
                     format!(
-                        "this paragraph has {} sentences (the limit is {})",
+                        "{n} characters (the limit is {})",
+                        ctx.config.paragraph_characters
+                    )
+                })
+            } else {
+                (sentences.len() > ctx.config.paragraph_sentences).then(|| {
+                    format!(
+                        "{} sentences (the limit is {})",
                         sentences.len(),
                         ctx.config.paragraph_sentences
-                    ),
-                );
+                    )
+                })
+            };
+            if let Some(length) = paragraph_length.filter(|_| block.kind == BlockKind::Paragraph) {
+                let d = ctx
+                    .config
+                    .diagnostic(Rule::LongParagraph, format!("this paragraph has {length}"));
                 // At the paragraph's first character, even when it starts with code or a link.
                 push(
                     d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
-                    "long-paragraph",
+                    Rule::LongParagraph,
                     block.start_offset,
                     1,
                 );
             }
-            if english {
+            if lang != Lang::Other {
                 // Only words that can be jargon (three syllables or more) or abbreviations
-                // (a capital first) need a closer look.
+                // (a capital first) need a closer look. Chinese: the runs of Latin letters.
                 let candidates = tokens.iter().filter(|t| {
                     t.syllables >= 3
                         || block.text.as_bytes()[t.start..t.end]
@@ -243,19 +317,30 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             .find(|b| b.is_ascii_alphanumeric())
                             .is_some_and(|b| b.is_ascii_uppercase())
                 });
-                let words = candidates.flat_map(|t| {
-                    word_positions(&block.text[t.start..t.end])
-                        .map(move |(p, w)| (t.start + p, w))
-                        .collect::<Vec<_>>()
-                });
+                let words: Vec<(usize, &str)> = if is_chinese {
+                    latin_runs(&block.text).collect()
+                } else {
+                    candidates
+                        .flat_map(|t| {
+                            word_positions(&block.text[t.start..t.end])
+                                .map(move |(p, w)| (t.start + p, w))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                };
                 for (pos, word) in words {
-                    if word.len() >= 6 && !seen_jargon.contains(word) {
+                    if !is_chinese && word.len() >= 6 && !seen_jargon.contains(word) {
                         seen_jargon.insert(word.to_string());
-                        if let Some(d) = jargon(word, ctx, &allow) {
+                        let hard = if english {
+                            jargon(word, ctx, &allow)
+                        } else {
+                            french_jargon(word, ctx, &allow)
+                        };
+                        if let Some(d) = hard {
                             report.jargon.push(word.to_lowercase());
                             push(
                                 Some(d),
-                                "jargon",
+                                Rule::Jargon,
                                 block.file_offset(pos),
                                 word.chars().count(),
                             );
@@ -265,15 +350,17 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         seen_abbr.insert(word.to_string());
                         let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
                             || COMMON_ABBREVIATIONS.contains(&word)
+                            || (lang == Lang::French
+                                && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
                             || defined_abbr.contains(word)
                             || allow.contains(&word.to_lowercase());
                         if !known {
-                            let d = ctx.config.diagnostic("abbreviation", format!("the abbreviation {word} is not explained")).map(|d| {
+                            let d = ctx.config.diagnostic(Rule::Abbreviation, format!("the abbreviation {word} is not explained")).map(|d| {
                             d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
                         });
                             push(
                                 d,
-                                "abbreviation",
+                                Rule::Abbreviation,
                                 block.file_offset(pos),
                                 word.chars().count(),
                             );
@@ -281,9 +368,19 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
-            if english {
+            if english || lang == Lang::French {
                 let quoted = super::respectful::quoted_spans(&block.text);
-                let found: Vec<passive::Passive> = passive::find(&block.text)
+                let passives = if english {
+                    passive::find(&block.text)
+                } else {
+                    super::passive_fr::find(&block.text)
+                };
+                let example = if english {
+                    "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})"
+                } else {
+                    "(\u{ab}\u{a0}des pairs animent les groupes\u{a0}\u{bb}, not \u{ab}\u{a0}les groupes sont anim\u{e9}s\u{a0}\u{bb})"
+                };
+                let found: Vec<passive::Passive> = passives
                     .into_iter()
                     .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
                     .collect();
@@ -297,13 +394,17 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         String::new()
                     };
                     let d = ctx.config.diagnostic(
-                        "passive-voice",
+                        Rule::PassiveVoice,
                         format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
                     );
-                    let d = d.map(|d| d.help("say who does what (\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d}), unless who did it does not matter"));
+                    let d = d.map(|d| {
+                        d.help(format!(
+                            "say who does what {example}, unless who did it does not matter"
+                        ))
+                    });
                     push(
                         d,
-                        "passive-voice",
+                        Rule::PassiveVoice,
                         block.file_offset(p.start),
                         words.chars().count(),
                     );
@@ -318,7 +419,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 let d = ctx
                     .config
                     .diagnostic_at_level(
-                        "respectful-language",
+                        Rule::RespectfulLanguage,
                         hit.level,
                         format!(
                             "\u{201c}{}\u{201d} can hurt the people this site is about",
@@ -328,7 +429,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .map(|d| d.help(hit.help()));
                 push(
                     d,
-                    "respectful-language",
+                    Rule::RespectfulLanguage,
                     block.file_offset(hit.start),
                     hit.matched.chars().count(),
                 );
@@ -338,10 +439,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     report.hardest = hardest;
     report.words = total.words;
     report.sentences = total.sentences;
-    if english
-        && total.words > LONG_PAGE_WORDS
-        && !page.ignored.iter().any(|r| r == "reading-grade")
-    {
+    if english && total.words > LONG_PAGE_WORDS && !page.ignored.contains(&Rule::ReadingGrade) {
         for (heading, line, part, offset, stats) in &sections {
             if stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
@@ -354,35 +452,49 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 words: stats.words,
             });
             if grade > page.target {
-                if let Some(d) = ctx.config.diagnostic("reading-grade", format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
+                if let Some(d) = ctx.config.diagnostic(Rule::ReadingGrade, format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
                     let start = part.index.range(part.text, *line).map_or(*offset, |r| r.0);
                     out.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
         }
     }
-    if total.words >= MIN_WORDS_FOR_GRADE {
-        report.measures = measures::measures(Lang::of(page.language), &total);
+    if is_chinese {
+        report.words = characters.characters;
+        report.sentences = characters.sentences;
+        if characters.characters >= MIN_CHARACTERS_FOR_MEASURES {
+            report.measures = characters.measures();
+        }
+    } else if total.words >= MIN_WORDS_FOR_GRADE {
+        report.measures = measures::measures(lang, &total);
     }
     if english && total.words >= MIN_WORDS_FOR_GRADE {
-        let scores = total.scores();
-        report.scores = Some(scores);
-        let grade = scores.flesch_kincaid_grade;
+        report.scores = Some(total.scores());
+    }
+    let headline =
+        Measure::headline(lang).and_then(|m| report.measures.get(&m).map(|&value| (m, value)));
+    if let Some((measure, value)) = headline {
         let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
             return (report, out);
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
-        if grade > page.target && !page.ignored.iter().any(|r| r == "reading-grade") {
+        if measure.misses(value, page.target) && !page.ignored.contains(&Rule::ReadingGrade) {
             let hardest: Vec<String> = report
                 .hardest
                 .iter()
                 .take(3)
                 .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
                 .collect();
+            let floor = if measure.higher_is_easier() {
+                "at least "
+            } else {
+                ""
+            };
             if let Some(d) = ctx.config.diagnostic(
-                "reading-grade",
+                Rule::ReadingGrade,
                 format!(
-                    "the reading grade of this page is {grade:.1}; the target is {}",
+                    "the {} of this page is {value:.1}; the target is {floor}{}",
+                    measure.label(),
                     page.target
                 ),
             ) {
@@ -394,9 +506,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         )),
                 );
             }
-            if !page.has_summary && !page.ignored.iter().any(|r| r == "plain-summary") {
+            if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
                 if let Some(d) = ctx.config.diagnostic(
-                    "plain-summary",
+                    Rule::PlainSummary,
                     "this page is above the reading target and has no plain summary",
                 ) {
                     out.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
@@ -473,52 +585,74 @@ fn is_reference_heading(text: &str) -> bool {
     NAMES.contains(&t.as_str())
 }
 
-/// A block of prose from a value in a data file, mapped back to where each of its lines
-/// is in the file. `from` moves forward so repeated values are found in order.
-pub fn data_block(
+/// A block of prose from a value in a data file, mapped back to where each of its words
+/// is in the file. The place comes from the YAML parser: each word is matched in order
+/// inside the bytes the parser read the value from (a folded or block scalar spreads
+/// its words over several indented lines), never searched for in the rest of the file.
+pub fn data_block(file_text: &str, value: &Src<String>, kind: BlockKind) -> Option<ProseBlock> {
+    let range = value.source_range(file_text);
+    let start = value.offset(file_text);
+    value_block(file_text, value, start.max(range.start)..range.end, kind)
+}
+
+/// A block of prose from a value the YAML parser read from `within` (the value's first
+/// character at its start), each word mapped to its place there in order.
+pub fn value_block(
     file_text: &str,
     value: &str,
+    within: std::ops::Range<usize>,
     kind: BlockKind,
-    from: &mut usize,
 ) -> Option<ProseBlock> {
-    let value = value.trim();
-    if value.is_empty() {
+    if value.trim().is_empty() {
         return None;
     }
     let mut block = ProseBlock {
         kind,
         text: String::new(),
         map: Vec::new(),
-        start_offset: *from,
+        start_offset: within.start,
         ignore: Vec::new(),
         level: 0,
     };
-    for (i, line) in value
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        let found = file_text
-            .get(*from..)
-            .and_then(|rest| rest.find(line))
-            .map(|p| *from + p);
-        if i > 0 {
+    let mut cursor = within.start;
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !block.text.is_empty() {
             block.text.push('\n');
         }
-        match found {
-            Some(at) => {
-                if i == 0 {
-                    block.start_offset = at;
+        for (at, word) in split_words(line) {
+            let found = file_text
+                .get(cursor..within.end)
+                .and_then(|rest| rest.find(word))
+                .map(|p| cursor + p);
+            let pos = block.text.len() + at;
+            match found {
+                Some(f) => {
+                    block.map.push((pos, f));
+                    cursor = f + word.len();
                 }
-                block.map.push((block.text.len(), at));
-                *from = at + line.len();
+                None => block.map.push((pos, cursor)),
             }
-            None => block.map.push((block.text.len(), block.start_offset)),
         }
         block.text.push_str(line);
     }
     Some(block)
+}
+
+/// The whitespace-separated words of a line with their byte positions.
+fn split_words(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, &line[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -587,6 +721,91 @@ const COMMON_ABBREVIATIONS: &[&str] = &[
     "CSV", "PNG", "SVG", "HIV", "AIDS", "DNA", "ER", "CEO", "A4",
 ];
 
+/// Abbreviations most French readers know.
+const COMMON_FRENCH_ABBREVIATIONS: &[&str] = &["VIH", "SIDA", "ONU", "ONG", "SMS", "CV"];
+
+/// Runs of Latin letters and digits in Chinese text, where abbreviations such as HIV sit
+/// between Han characters without spaces.
+fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+}
+
+/// A long French word that is neither among the 20,000 most frequent French words
+/// (wordfreq, see `french_common_words.txt`) nor in the glossary: seven letters or more
+/// and three French syllables or more, not a name.
+fn french_jargon(
+    word: &str,
+    ctx: &ProseContext,
+    allow: &std::collections::HashSet<String>,
+) -> Option<Diagnostic> {
+    static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        include_str!("french_common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    if word.chars().count() < 7
+        || word.chars().next().is_some_and(char::is_uppercase)
+        || word.contains(char::is_numeric)
+    {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    // "l'évaluation": the word after an elided article.
+    let lower = lower
+        .rsplit(['\'', '\u{2019}'])
+        .next()
+        .unwrap_or(&lower)
+        .to_string();
+    let known = |w: &str| {
+        common.contains(w) || allow.contains(w) || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+    };
+    if lower.chars().count() < 7
+        || super::french::syllables(&lower) < 3
+        || forms_known(&lower, &known)
+        || lower.split('-').all(|part| forms_known(part, &known))
+    {
+        return None;
+    }
+    ctx.config
+        .diagnostic(
+            Rule::Jargon,
+            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
+        )
+        .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
+}
+
+/// Whether a word or one of its plural and feminine forms is known.
+fn forms_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
+    word.chars().count() < 7
+        || [
+            Some(word),
+            word.strip_suffix('s'),
+            word.strip_suffix('x'),
+            word.strip_suffix('e'),
+            word.strip_suffix("es"),
+        ]
+        .iter()
+        .flatten()
+        .any(|f| known(f))
+}
+
 /// A long word that is neither common nor in the glossary.
 fn jargon(
     word: &str,
@@ -627,7 +846,7 @@ fn jargon(
     };
     ctx.config
         .diagnostic(
-            "jargon",
+            Rule::Jargon,
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help(help))
@@ -721,8 +940,19 @@ mod tests {
         blocks: Vec<ProseBlock>,
         config: &CheckConfig,
     ) -> (ProseReport, Vec<Diagnostic>) {
+        run_page(text, blocks, config, "en", false)
+    }
+
+    /// Checks one page in `language`, with that language's target.
+    fn run_page(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+        language: &str,
+        has_summary: bool,
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
-        let lexicon = Lexicon::default_for("en");
+        let lexicon = Lexicon::default_for(language);
         let ctx = ProseContext {
             config,
             glossary: None,
@@ -736,15 +966,15 @@ mod tests {
                 index: &index,
                 blocks: &blocks,
             }],
-            target: 8.0,
-            has_summary: false,
+            target: measures::target_for(config, language),
+            has_summary,
             ignored: &[],
-            language: "en",
+            language,
         };
         check_page(&page, &ctx)
     }
 
-    fn rules(d: &[Diagnostic]) -> Vec<&str> {
+    fn rules(d: &[Diagnostic]) -> Vec<Rule> {
         d.iter().filter_map(|d| d.rule).collect()
     }
 
@@ -752,7 +982,7 @@ mod tests {
     fn long_sentences_are_located_and_quoted() {
         let text = "Short one here. This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         let (report, d) = run(text, &CheckConfig::default());
-        assert_eq!(rules(&d), ["long-sentence"]);
+        assert_eq!(rules(&d), [Rule::LongSentence]);
         assert_eq!(d[0].location.as_ref().unwrap().column, 17);
         assert!(d[0]
             .quote
@@ -768,14 +998,14 @@ mod tests {
             "The operationalization of CMOC matters. Everybody in the family knows the PDF.",
             &CheckConfig::default(),
         );
-        assert_eq!(rules(&d), ["jargon", "abbreviation"], "{d:?}");
+        assert_eq!(rules(&d), [Rule::Jargon, Rule::Abbreviation], "{d:?}");
         assert_eq!(report.jargon, ["operationalization"]);
         let (_, d) = run(
             "A context mechanism outcome configuration (CMOC) is explained. CMOC again.",
             &CheckConfig::default(),
         );
         assert!(
-            !rules(&d).contains(&"abbreviation"),
+            !rules(&d).contains(&Rule::Abbreviation),
             "defined in the text: {d:?}"
         );
     }
@@ -799,14 +1029,14 @@ mod tests {
 
     #[test]
     fn passive_voice_is_a_suggestion_at_its_place_but_not_in_quotes() {
-        use crate::diagnostics::Severity;
+        use crate::text::diagnostics::Severity;
         let (_, d) = run(
             "The groups were run by peers. She said \u{201c}we were given food\u{201d}.",
             &CheckConfig::default(),
         );
         let passives: Vec<&Diagnostic> = d
             .iter()
-            .filter(|d| d.rule == Some("passive-voice"))
+            .filter(|d| d.rule == Some(Rule::PassiveVoice))
             .collect();
         assert_eq!(passives.len(), 1, "{d:?}");
         assert_eq!(passives[0].severity, Severity::Suggestion);
@@ -815,7 +1045,7 @@ mod tests {
         let (_, d) = run(&"Staff were paid. ".repeat(5), &CheckConfig::default());
         let messages: Vec<&str> = d
             .iter()
-            .filter(|d| d.rule == Some("passive-voice"))
+            .filter(|d| d.rule == Some(Rule::PassiveVoice))
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(
@@ -834,7 +1064,7 @@ mod tests {
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
             &CheckConfig::default(),
         );
-        assert_eq!(rules(&d), ["respectful-language"], "{d:?}");
+        assert_eq!(rules(&d), [Rule::RespectfulLanguage], "{d:?}");
         assert!(d[0]
             .help
             .as_deref()
@@ -863,7 +1093,7 @@ mod tests {
         let (_, d) = run_blocks(text, blocks, &CheckConfig::default());
         let lines: Vec<usize> = d
             .iter()
-            .filter(|d| d.rule == Some("respectful-language"))
+            .filter(|d| d.rule == Some(Rule::RespectfulLanguage))
             .filter_map(|d| d.location.as_ref().map(|l| l.line))
             .collect();
         assert_eq!(lines, [4], "only the text after the list: {d:?}");
@@ -871,14 +1101,14 @@ mod tests {
 
     #[test]
     fn a_site_setting_lowers_respectful_tiers_but_never_raises_them() {
-        use crate::diagnostics::Severity;
+        use crate::text::diagnostics::Severity;
         let text = "Some addicts took part. They were handed clean needles.";
         let severities = |level| {
             let mut config = CheckConfig::default();
-            config.levels.insert("respectful-language".into(), level);
+            config.levels.insert(Rule::RespectfulLanguage, level);
             let (_, d) = run(text, &config);
             d.iter()
-                .filter(|d| d.rule == Some("respectful-language"))
+                .filter(|d| d.rule == Some(Rule::RespectfulLanguage))
                 .map(|d| d.severity)
                 .collect::<Vec<_>>()
         };
@@ -898,11 +1128,11 @@ mod tests {
         let mut config = CheckConfig::default();
         config
             .levels
-            .insert("long-sentence".into(), super::super::Level::Off);
+            .insert(Rule::LongSentence, super::super::Level::Off);
         let text = "This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.";
         assert!(run(text, &config).1.is_empty());
         let mut b = block(text);
-        b.ignore.push("long-sentence".into());
+        b.ignore.push(Rule::LongSentence.as_str().into());
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for("en");
         let ctx = ProseContext {
@@ -934,7 +1164,7 @@ mod tests {
         let (report, d) = run(&hard, &CheckConfig::default());
         assert!(report.scores.unwrap().flesch_kincaid_grade > 15.0);
         assert!(
-            rules(&d).contains(&"reading-grade") && rules(&d).contains(&"plain-summary"),
+            rules(&d).contains(&Rule::ReadingGrade) && rules(&d).contains(&Rule::PlainSummary),
             "{d:?}"
         );
         let (short, _) = run("Pay people.", &CheckConfig::default());
@@ -943,20 +1173,45 @@ mod tests {
 
     #[test]
     fn data_values_map_back_to_their_lines() {
-        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n";
-        let mut from = 0;
-        let b = data_block(
-            yaml,
-            "First line here.\nSecond line.\n",
-            BlockKind::Paragraph,
-            &mut from,
-        )
-        .unwrap();
+        #[derive(serde::Deserialize)]
+        struct Why {
+            why: Src<String>,
+        }
+        let yaml = "- id: a\n  why: |\n    First line here.\n    Second line.\n- id: b\n  why: >\n    First line\n    here.\n";
+        let items: Vec<Why> = serde_saphyr::from_str(yaml).unwrap();
         let idx = LineIndex::new(yaml);
+        let b = data_block(yaml, &items[0].why, BlockKind::Paragraph).unwrap();
         assert_eq!(idx.locate(yaml, b.file_offset(0)), (3, 5));
         assert_eq!(
             idx.locate(yaml, b.file_offset(b.text.find("Second").unwrap())),
             (4, 5)
+        );
+        // The second "First line" is found in the second entry, not the first.
+        let b = data_block(yaml, &items[1].why, BlockKind::Paragraph).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (7, 5));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("here").unwrap())),
+            (8, 5)
+        );
+    }
+
+    #[test]
+    fn quoted_and_plain_data_values_start_at_their_first_letter() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            term: Src<String>,
+            definition: Src<String>,
+        }
+        let yaml = "- term: \"Zeta\"\n  definition: Last letter\n    of the alphabet.\n";
+        let items: Vec<T> = serde_saphyr::from_str(yaml).unwrap();
+        let idx = LineIndex::new(yaml);
+        let b = data_block(yaml, &items[0].term, BlockKind::Heading).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (1, 10));
+        let b = data_block(yaml, &items[0].definition, BlockKind::Paragraph).unwrap();
+        assert_eq!(idx.locate(yaml, b.file_offset(0)), (2, 15));
+        assert_eq!(
+            idx.locate(yaml, b.file_offset(b.text.find("alphabet").unwrap())),
+            (3, 12)
         );
     }
 
@@ -1007,6 +1262,69 @@ mod tests {
             d.iter()
                 .any(|d| d.message.contains("the section \u{201c}Hard part\u{201d}")),
             "{d:?}"
+        );
+    }
+
+    fn run_in(language: &str, text: &str) -> (ProseReport, Vec<Diagnostic>) {
+        run_page(
+            text,
+            vec![block(text)],
+            &CheckConfig::default(),
+            language,
+            true,
+        )
+    }
+
+    #[test]
+    fn french_pages_get_french_jargon_abbreviations_and_reading_ease() {
+        let hard = "Les méthodologies de synthèse qualitative facilitent l\u{2019}intégration des résultats issus d\u{2019}études primaires hétérogènes. La transparence méthodologique demeure essentielle pour évaluer la crédibilité des interprétations proposées par les chercheurs universitaires.";
+        let (report, d) = run_in("fr", &format!("{hard} {hard} Le RPUD aide les gens."));
+        let messages: Vec<(Option<Rule>, &str)> =
+            d.iter().map(|d| (d.rule, d.message.as_str())).collect();
+        assert!(
+            messages.contains(&(
+                Some(Rule::Abbreviation),
+                "the abbreviation RPUD is not explained"
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&(
+                Some(Rule::Jargon),
+                "\u{201c}hétérogènes\u{201d} may be hard for some readers"
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|(_, m)| m.contains("résultats")
+                || m.contains("transparence")
+                || m.contains("chercheurs")),
+            "common words: {messages:?}"
+        );
+        let ease = report.measures[&Measure::KandelMolesReadingEase];
+        assert!(messages.contains(&(Some(Rule::ReadingGrade), format!("the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60").as_str())), "{messages:?}");
+        assert!(report.scores.is_none(), "no English grade");
+        assert_eq!(report.hardest[0].measure, "reading ease");
+        assert!(report.hardest[0].score < 40.0, "{:?}", report.hardest);
+    }
+
+    #[test]
+    fn chinese_pages_get_character_proxies_and_abbreviations_without_spaces() {
+        let text = "我们请使用毒品的人一起做研究，大家每周见面，按时拿到报酬。".repeat(5)
+            + "他们也学习了HIV和PWUD的知识。";
+        let (report, d) = run_in("zh", &text);
+        let rules: Vec<Rule> = d.iter().filter_map(|d| d.rule).collect();
+        // HIV is known to readers; PWUD is not.
+        assert_eq!(rules, [Rule::Abbreviation], "{d:?}");
+        assert!(d[0].message.contains("PWUD"), "{d:?}");
+        assert_eq!(report.sentences, 6);
+        assert!(report
+            .measures
+            .contains_key(&Measure::UncommonCharactersPercent));
+        assert!(
+            report.words > 140,
+            "characters, not words: {}",
+            report.words
         );
     }
 

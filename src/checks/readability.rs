@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use super::measures::Lang;
 use super::syllables;
 
 /// Counts of a text, as textstat makes them.
@@ -31,6 +32,8 @@ pub struct Stats {
     pub chars: usize,
     /// White-space separated tokens, punctuation included (for ARI).
     pub tokens: usize,
+    /// Words of more than six letters (for LIX).
+    pub long_words: usize,
 }
 
 /// The six reading-level figures.
@@ -48,8 +51,13 @@ impl Stats {
     /// Counts a whole text as one reading: addresses left out, and at least one sentence
     /// when it has words (as textstat counts).
     pub fn of(text: &str) -> Stats {
+        Stats::of_lang(text, Lang::English)
+    }
+
+    /// Like [`Stats::of`], with syllables counted as `lang` counts them.
+    pub fn of_lang(text: &str, lang: Lang) -> Stats {
         let text = masked(text);
-        let mut s = Stats::from_tokens(&text, &tokens(&text));
+        let mut s = Stats::from_tokens(&text, &tokens_in(&text, lang));
         if s.words > 0 {
             s.sentences = s.sentences.max(1);
         }
@@ -87,6 +95,9 @@ impl Stats {
             if t.difficult {
                 s.difficult += 1;
             }
+            if t.long {
+                s.long_words += 1;
+            }
         }
         s
     }
@@ -101,6 +112,7 @@ impl Stats {
         self.letters += o.letters;
         self.chars += o.chars;
         self.tokens += o.tokens;
+        self.long_words += o.long_words;
     }
 
     pub fn scores(&self) -> Scores {
@@ -138,10 +150,19 @@ pub struct Token {
     pub syllables: u8,
     /// Three or more syllables and not on the easy-words list.
     pub difficult: bool,
+    /// More than six letters, apostrophes left out (LIX's long word).
+    pub long: bool,
 }
 
-/// The tokens of a text, each cleaned as textstat cleans words, in one pass.
+/// The tokens of an English text, each cleaned as textstat cleans words, in one pass.
 pub fn tokens(text: &str) -> Vec<Token> {
+    tokens_in(text, Lang::English)
+}
+
+/// The tokens of a text in `lang`: syllables are counted the way that language's
+/// formulas count them (French by hyphenation patterns, see [`super::french`]); the
+/// easy-words list is English and marks no word of another language.
+pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut buf = String::with_capacity(32);
     let mut start = None;
@@ -149,15 +170,19 @@ pub fn tokens(text: &str) -> Vec<Token> {
         // A number is a word of one syllable, as textstat counts it ("10,024" is one).
         let syllables = if buf.is_empty() {
             0
+        } else if lang == Lang::French {
+            super::french::syllables(buf).clamp(1, 255) as u8
         } else {
             syllables::count(buf).clamp(1, 255) as u8
         };
-        let difficult = syllables >= 3 && !is_easy_word(buf);
+        let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(buf);
+        let long = buf.chars().filter(|&c| c != '\'').count() > 6;
         out.push(Token {
             start,
             end,
             syllables,
             difficult,
+            long,
         });
         buf.clear();
     };

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::prose::{ProseReport, Sentence};
-use crate::markdown::escape;
+use crate::text::escape::escape;
 
 /// One page in the report.
 #[derive(Debug, Clone, Serialize)]
@@ -41,17 +41,27 @@ impl ReportRow {
         prose: &ProseReport,
         problems: Vec<(String, usize)>,
     ) -> ReportRow {
+        use super::measures::{Lang, Measure};
         let grade = prose.scores.map(|s| s.flesch_kincaid_grade);
+        // The page's own headline measure: a grade in English, reading ease in French.
+        let headline = Measure::headline(Lang::of(&prose.language))
+            .and_then(|m| prose.measures.get(&m).map(|&v| (m, v)));
         ReportRow {
             title: title.to_string(),
             url: url.to_string(),
             file: file.to_string(),
             grade,
-            grade_text: grade
-                .map(|g| format!("{g:.1}"))
-                .unwrap_or_else(|| "not measured".into()),
+            grade_text: match (grade, headline) {
+                (Some(g), _) => format!("{g:.1}"),
+                (None, Some((m, v))) => format!("{v:.1} ({})", m.label()),
+                (None, None) => "not measured".into(),
+            },
             target: prose.target,
-            over_target: grade.is_some_and(|g| g > prose.target),
+            over_target: match (grade, headline) {
+                (Some(g), _) => g > prose.target,
+                (None, Some((m, v))) => m.misses(v, prose.target),
+                (None, None) => false,
+            },
             reading_ease: prose
                 .scores
                 .map(|s| (s.flesch_reading_ease * 10.0).round() / 10.0),

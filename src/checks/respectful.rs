@@ -14,63 +14,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
 
 use super::Level;
-use crate::diagnostics::Diagnostic;
-
-/// One entry of the lexicon, as written in YAML.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TermEntry {
-    pub id: String,
-    #[serde(default)]
-    pub pattern: Option<String>,
-    #[serde(default)]
-    pub prefer: Option<String>,
-    /// Why the words hurt, in one short sentence for authors.
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub tier: Option<Level>,
-    /// Keys of [`SOURCES`], or a site's own words.
-    #[serde(default)]
-    pub sources: Option<String>,
-    /// A harmless context ending where the match starts.
-    #[serde(default)]
-    pub unless_before: Option<String>,
-    /// A harmless context starting where the match ends.
-    #[serde(default)]
-    pub unless_after: Option<String>,
-    /// Test sentences the entry must report.
-    #[serde(default)]
-    pub flagged: Vec<String>,
-    /// Test sentences the entry must not report.
-    #[serde(default)]
-    pub not_flagged: Vec<String>,
-    /// For maintainers; never shown to authors.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// The language the entry is for (default: English).
-    #[serde(default)]
-    pub lang: Option<String>,
-}
-
-/// Keys of a lexicon entry, for error messages.
-pub const TERM_KEYS: &[&str] = &[
-    "id",
-    "pattern",
-    "prefer",
-    "reason",
-    "tier",
-    "sources",
-    "unless_before",
-    "unless_after",
-    "flagged",
-    "not_flagged",
-    "note",
-    "lang",
-];
+pub use crate::load::terms::{TermEntry, TERM_KEYS};
+use crate::text::diagnostics::Diagnostic;
 
 /// The sources of the built-in lexicon, by the keys its entries use.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -80,6 +27,9 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("AAP", "American Academy of Pediatrics, guidance on language about substance use (2022)"),
     ("INPUD", "International Network of People who Use Drugs, \u{201c}Words Matter! Language Statement and Reference Guide\u{201d}"),
     ("LM", "\u{201c}Language Matters\u{201d} guides, written with people who use drugs"),
+    ("HCFR", "Sant\u{e9} Canada, \u{ab}\u{a0}Changer notre fa\u{e7}on de parler de la consommation de substances\u{a0}\u{bb}"),
+    ("CCSA", "Centre canadien sur les d\u{e9}pendances et l\u{2019}usage de substances (CCDUS), \u{ab}\u{a0}Surmonter la stigmatisation par le langage\u{a0}: une introduction\u{a0}\u{bb}"),
+    ("UNAIDS", "UNAIDS Terminology Guidelines (2015), Chinese edition"),
     ("TTH", "BC Centre for Disease Control, Toward the Heart, \u{201c}Respectful Language and Stigma\u{201d}"),
 ];
 
@@ -161,9 +111,21 @@ const ALLOWED_NAMES: &[&str] = &[
     "inpud",
 ];
 
+/// The built-in entries: English, then French and Chinese (each entry names its language).
 fn built_in() -> Vec<TermEntry> {
-    serde_saphyr::from_str(include_str!("respectful_terms.yaml")).unwrap_or_default()
+    [
+        include_str!("respectful_terms.yaml"),
+        include_str!("respectful_terms_fr.yaml"),
+        include_str!("respectful_terms_zh.yaml"),
+    ]
+    .into_iter()
+    .flat_map(|text| serde_saphyr::from_str::<Vec<TermEntry>>(text).unwrap_or_default())
+    .collect()
 }
+
+/// A site's own entry without `lang` is for every language of the site: a site that
+/// writes 吸毒者 means its Chinese pages.
+const ANY_LANGUAGE: &str = "*";
 
 /// Merges a site's entry into the built-in one with the same id: what the site writes wins.
 fn merge(b: &mut TermEntry, e: &TermEntry) {
@@ -199,7 +161,9 @@ fn compile(id: &str, what: &str, pattern: &str) -> Result<Regex, Diagnostic> {
 /// Compiles one entry; `None` when it is off or not for this language.
 fn term(e: TermEntry, lang: &str) -> Result<Option<Term>, Diagnostic> {
     let level = e.tier.unwrap_or(Level::Warning);
-    if level == Level::Off || e.lang.as_deref().unwrap_or("en").to_ascii_lowercase() != lang {
+    let entry_lang = e.lang.as_deref().unwrap_or("en").to_ascii_lowercase();
+    let entry_lang = entry_lang.split('-').next().unwrap_or_default();
+    if level == Level::Off || (entry_lang != lang && entry_lang != ANY_LANGUAGE) {
         return Ok(None);
     }
     let Some(pattern) = e.pattern.as_deref() else {
@@ -244,7 +208,11 @@ impl Lexicon {
         for e in site {
             match entries.iter_mut().find(|b| b.id == e.id) {
                 Some(b) => merge(b, e),
-                None => entries.push(e.clone()),
+                None => {
+                    let mut own = e.clone();
+                    own.lang.get_or_insert_with(|| ANY_LANGUAGE.to_string());
+                    entries.push(own);
+                }
             }
         }
         let base = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
@@ -327,13 +295,15 @@ fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 /// Whether the entry's harmless context is around the match, within its sentence.
 fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
     let before = &text[..s];
+    // Sentence ends, full-width ones too (more than one byte: step over the whole mark).
+    const ENDS: [char; 9] = ['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
     let from = before
-        .rfind(['.', '!', '?', ';', '\n'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ENDS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let after = &text[e..];
-    let to = after
-        .find(['.', '!', '?', ';', '\n'])
-        .unwrap_or(after.len());
+    let to = after.find(ENDS).unwrap_or(after.len());
     term.before
         .as_ref()
         .is_some_and(|r| r.is_match(&before[from..]))

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{print_timings, SiteArgs};
-use crate::config::Overrides;
-use crate::error::Result;
+use crate::load::config::Overrides;
 use crate::pipeline::{self, BuildOptions, Mode};
+use crate::text::error::Result;
 
 /// Options of this command.
 #[derive(Debug, Args)]
@@ -52,7 +52,8 @@ pub fn execute(args: BuildArgs) -> Result<()> {
             if args.site.timings {
                 print_timings(&summary);
             }
-            Ok(())
+            // Briefs with `docx: true` in their front matter come as Word files too.
+            super::brief::write_word_files(&opts.output, &summary.briefs, |b| b.on_build)
         }
         Err(e) => {
             if reporter.errors() > 0 {

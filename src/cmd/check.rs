@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{print_timings, SiteArgs};
-use crate::config::Overrides;
-use crate::error::Result;
+use crate::load::config::Overrides;
 use crate::pipeline::{self, BuildOptions, Mode};
+use crate::text::error::Result;
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

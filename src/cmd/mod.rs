@@ -4,7 +4,9 @@
 pub mod brief;
 pub mod build;
 pub mod check;
+pub mod epub;
 pub mod new;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::PathBuf;
@@ -50,6 +52,12 @@ pub enum Command {
     /// an installed Chromium, Chrome or Edge (set PLAINSITE_BROWSER to choose one). The
     /// PDFs are tagged for screen readers and written next to the brief's page.
     Brief(brief::BriefArgs),
+    /// Build the site, then write it as one EPUB book per language, for e-readers.
+    ///
+    /// The book holds the home page and each menu entry with the pages under it,
+    /// charts with their descriptions and data, and accessibility metadata. It is
+    /// written to the output folder, e.g. public/taking-part-en.epub.
+    Epub(epub::EpubArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -75,8 +83,8 @@ pub struct SiteArgs {
 
 impl SiteArgs {
     /// The reporter these options ask for.
-    pub fn reporter(&self) -> crate::diagnostics::Reporter {
-        crate::diagnostics::Reporter::new()
+    pub fn reporter(&self) -> crate::text::diagnostics::Reporter {
+        crate::text::diagnostics::Reporter::new()
             .strict(self.strict)
             .show_suggestions(self.suggestions)
     }
@@ -88,7 +96,7 @@ const WORST_PAGES: usize = 10;
 /// Prints how many problems each check found, after the problems themselves, and sums up
 /// the suggestions that were not printed. `report` is the author report, if one is written.
 pub fn print_rule_counts(
-    reporter: &crate::diagnostics::Reporter,
+    reporter: &crate::text::diagnostics::Reporter,
     report: Option<&std::path::Path>,
 ) {
     let counts = reporter.by_rule();

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::error::Result;
+use crate::text::error::Result;
 
 /// Options of this command.
 #[derive(Debug, Args)]
@@ -14,7 +14,7 @@ pub struct NewArgs {
 }
 
 pub fn execute(args: NewArgs) -> Result<()> {
-    let count = crate::scaffold::create(&args.dir)?;
+    let count = crate::cmd::scaffold::create(&args.dir)?;
     let shown = args.dir.display();
     eprintln!("Made a new site in {shown} ({count} files).");
     eprintln!("Next: plainsite serve --root {shown}   (then open http://127.0.0.1:1111/)");

@@ -11,11 +11,11 @@ use std::time::Duration;
 use clap::Args;
 
 use super::SiteArgs;
-use crate::config::Overrides;
-use crate::diagnostics::Reporter;
-use crate::error::{Error, Result};
+use crate::load::config::Overrides;
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::server::{DevServer, Shared};
+use crate::text::diagnostics::Reporter;
+use crate::text::error::{Error, Result};
 
 /// Options of this command.
 #[derive(Debug, Args)]
@@ -90,13 +90,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     };
     let strict = args.site.strict;
     let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
-    let watcher =
-        crate::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(|reason| {
-            Error::Server {
-                addr: addr.clone(),
-                reason: format!("could not watch the site's files: {reason}"),
-            }
-        })?;
+    let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
+        |reason| Error::Server {
+            addr: addr.clone(),
+            reason: format!("could not watch the site's files: {reason}"),
+        },
+    )?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
     let root = args
         .site
@@ -159,9 +158,12 @@ fn body_only_edits(
             return None;
         }
         let text = std::fs::read_to_string(path).ok()?;
-        let source =
-            crate::discover::SourceFile::new(rel.clone(), crate::discover::SourceKind::Page, text);
-        let (_, body_offset) = crate::frontmatter::parse(&source).ok()?;
+        let source = crate::load::discover::SourceFile::new(
+            rel.clone(),
+            crate::load::discover::SourceKind::Page,
+            text,
+        );
+        let (_, body_offset) = crate::load::frontmatter::parse(&source).ok()?;
         let hash = pipeline::front_matter_hash(&source.text[..body_offset.min(source.text.len())]);
         if front_matter.get(&rel) != Some(&hash) {
             return None;
@@ -196,7 +198,7 @@ fn rebuild(
             let mut report: String = reporter
                 .diagnostics()
                 .iter()
-                .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                .filter(|d| d.severity == crate::text::diagnostics::Severity::Error)
                 .map(|d| d.render(false))
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -222,7 +224,7 @@ fn rebuild(
 /// Runs one build on a thread of its own with its own worker threads, and waits for it
 /// or for the watchdog to give it up. Tera cannot be interrupted, so a render stuck in a
 /// loop keeps its threads until Tera's own limits end it; its build has no staging
-/// folder left and writes nothing (see [`crate::watchdog`]), and the next build runs on
+/// folder left and writes nothing (see [`crate::theme::watchdog`]), and the next build runs on
 /// fresh threads.
 fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline::Summary> {
     let (overdue_tx, overdue) = mpsc::channel();

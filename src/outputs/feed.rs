@@ -1,7 +1,7 @@
 //! An Atom feed of a news section, so people can follow updates in a feed reader.
 
 use super::xml_escape;
-use crate::config::SiteConfig;
+use crate::load::config::SiteConfig;
 
 /// One dated page of the news section.
 pub struct FeedEntry<'a> {

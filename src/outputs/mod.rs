@@ -3,13 +3,17 @@
 //! rendered with the pages.) Each is built from the model, never from the clock, so
 //! building twice gives the same bytes.
 
-pub mod chart_files;
+pub mod built_page;
+pub mod docx;
+pub mod epub;
 pub mod feed;
+pub mod minify;
 pub mod offline;
 pub mod pdf;
 pub mod sitemap;
+pub mod slides;
 
-use crate::config::SiteConfig;
+use crate::load::config::SiteConfig;
 
 /// `robots.txt`: everything may be indexed; the sitemap is named.
 pub fn robots(config: &SiteConfig) -> String {
@@ -21,5 +25,5 @@ pub fn robots(config: &SiteConfig) -> String {
 
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {
-    crate::markdown::escape(s)
+    crate::text::escape::escape(s)
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::text::error::{Error, Result};
 
 /// Browser programs tried in order, after `PLAINSITE_BROWSER`.
 const BROWSERS: &[&str] = &[
@@ -47,10 +47,35 @@ pub fn find_browser() -> Option<PathBuf> {
     })
 }
 
-/// Prints `page` (a file) with `?paper=PAPER` to `pdf`. Chromium's sandbox is on unless
+/// Prints `page` (a file) with `?paper=PAPER` to `pdf`.
+pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
+    print_with(browser, page, &format!("paper={paper}"), pdf)
+}
+
+/// Prints a brief on `paper`: on one side when it fits; when it does not, again with
+/// `sides=2`, which starts the second page about halfway (see the theme's brief.js), so
+/// no second page is left nearly empty.
+pub fn print_brief(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
+    print(browser, page, paper, pdf)?;
+    if page_count(&std::fs::read(pdf).unwrap_or_default()) > 1 {
+        print_with(browser, page, &format!("paper={paper}&sides=2"), pdf)?;
+    }
+    Ok(())
+}
+
+/// The number of pages of a PDF written by Chromium: its `/Type /Page` objects (Chromium
+/// writes page dictionaries uncompressed).
+pub fn page_count(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| w.starts_with(needle) && !w[needle.len()].is_ascii_alphanumeric())
+        .count()
+}
+
+/// Prints `page` with `query` after its address. Chromium's sandbox is on unless
 /// plainsite runs as root (Chromium refuses that) or the machine cannot give it one
 /// (some containers), in which case the print is tried once more without it.
-pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
+fn print_with(browser: &Path, page: &Path, query: &str, pdf: &Path) -> Result<()> {
     let fail = |reason: String| Error::Pdf {
         pdf: pdf.to_path_buf(),
         reason,
@@ -58,7 +83,7 @@ pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()>
     let page = page
         .canonicalize()
         .map_err(|e| fail(format!("{}: {e}", page.display())))?;
-    let url = format!("{}?paper={paper}", file_url(&page));
+    let url = format!("{}?{query}", file_url(&page));
     let sandbox = !running_as_root();
     match run(browser, &url, pdf, sandbox) {
         Err(reason) if sandbox && reason.to_ascii_lowercase().contains("sandbox") => {

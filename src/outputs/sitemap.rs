@@ -1,7 +1,7 @@
 //! `sitemap.xml`, listing every page with its last change date when one is known.
 
 use super::xml_escape;
-use crate::config::SiteConfig;
+use crate::load::config::SiteConfig;
 
 /// One page in the sitemap.
 pub struct SitemapEntry<'a> {

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostics::Diagnostic;
+use crate::text::diagnostics::Diagnostic;
 
 /// Where an output comes from: the file to point at, and how to name it to the author.
 #[derive(Debug, Clone)]

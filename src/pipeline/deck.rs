@@ -1,16 +1,15 @@
 //! The parts of rendering that only slide decks (the `slides.html` template) have: the
-//! slides themselves, the one-idea-per-slide check, and the one-file offline copy.
+//! slides themselves, the one-idea-per-slide check, and the one-file offline copy
+//! (which the policy brief has too).
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::markdown::escape;
 use crate::model::Page;
 use crate::outputs::offline;
-use crate::slides::{self, Slide};
+use crate::outputs::slides::{self, Slide};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::escape::escape;
+use crate::text::rule::Rule;
 
 use super::render::RenderContext;
-
-/// The template that makes a page a slide deck.
-pub const DECK_TEMPLATE: &str = "slides.html";
 
 /// Words a hand-written slide may have before the check suggests splitting it.
 const SLIDE_WORDS: usize = 40;
@@ -46,10 +45,10 @@ impl RenderContext<'_> {
             let d = Diagnostic::error(format!(
                 "extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"
             ));
-            // At the line that names it in the front matter.
-            let front = &text[..page.body_offset.min(text.len())];
-            let d = match crate::diagnostics::find_in_lines(front, |l| l.find(id.as_str())) {
-                Some((line, column)) => d.at(&page.file, text, line, column),
+            // At the place that names it in the front matter, as the YAML parser read it.
+            let place = page.meta.places.extra_charts.iter().find(|(c, _)| *c == id);
+            let d = match place {
+                Some(&(_, offset)) => d.at_offset(&page.file, &LineIndex::new(text), text, offset),
                 None => d.in_file(page.file.clone()),
             };
             diagnostics.push(match did_you_mean(&id, known.iter().copied()) {
@@ -67,12 +66,13 @@ impl RenderContext<'_> {
         );
         for slide in &mut deck {
             if let Some(id) = &slide.chart {
-                slide.heading = escape(self.site.charts.title_of(id).unwrap_or(id));
+                // The takeaway is the slide's title: what the room should remember.
+                slide.heading = escape(self.site.charts.takeaway_of(id).unwrap_or(id));
             }
             let words = slides::word_count(&slide.body);
             if self.checks && slide.kind == "content" && words > SLIDE_WORDS {
                 let message = format!("slide {} has {words} words; a slide read from the back of a room holds one idea in about {SLIDE_WORDS} words or fewer", slide.number);
-                if let Some(d) = self.site.config.checks.diagnostic("slide-text", message) {
+                if let Some(d) = self.site.config.checks.diagnostic(Rule::SlideText, message) {
                     diagnostics.push(d.in_file(page.file.clone()).help("move the detail into the speaker notes (a ```notes block), or split the slide in two"));
                 }
             }
@@ -80,7 +80,8 @@ impl RenderContext<'_> {
         deck
     }
 
-    /// Renders and writes the deck's one-file offline copy; returns its output path.
+    /// Renders and writes the one-file offline copy of a deck or a brief; returns its
+    /// output path.
     pub(super) fn write_offline(
         &self,
         page: &Page,
@@ -91,19 +92,25 @@ impl RenderContext<'_> {
         let Some(staging) = self.staging else {
             return file;
         };
-        let assets = self.offline_assets.get_or_init(|| {
-            offline::assets(
-                &self.site.config.theme_dir().join("static"),
-                &["style.css", "slides.css"],
-                "slides.js",
-            )
-        });
+        let static_dir = self.site.config.theme_dir().join("static");
+        // The brief's copy has the style of the site's paper; a site has one or two
+        // briefs, so its files are read for each.
+        let brief_assets;
+        let assets = if page.role() == crate::model::PageRole::Brief {
+            let paper = format!("brief-{}.css", self.site.config.paper);
+            brief_assets = offline::assets(&static_dir, &["style.css", &paper], "brief.js");
+            &brief_assets
+        } else {
+            self.offline_assets.get_or_init(|| {
+                offline::assets(&static_dir, &["style.css", "slides.css"], "slides.js")
+            })
+        };
         let assets = match assets {
             Ok(a) => a,
             Err(e) => {
                 diagnostics.push(
                     Diagnostic::error(format!(
-                        "could not read the theme's files for the offline slides: {e}"
+                        "could not read the theme's files for the one-file copy: {e}"
                     ))
                     .in_file(page.file.clone()),
                 );

@@ -7,20 +7,22 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::charts::ChartLibrary;
 use crate::checks::respectful::Lexicon;
-use crate::config::SiteConfig;
-use crate::data::{self, SiteData};
-use crate::diagnostics::{Diagnostic, Reporter};
-use crate::discover::{SourceFile, SourceKind};
-use crate::glossary_links::GlossaryMatcher;
-use crate::i18n::Strings;
-use crate::languages::Language;
+use crate::load::config::SiteConfig;
+use crate::load::data::{self, SiteData};
+use crate::load::discover::{SourceFile, SourceKind};
+use crate::load::i18n::Strings;
+use crate::load::languages::Language;
+use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
-use crate::views::link_data;
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::text::rule::Rule;
+use crate::theme::views::link_data;
 
 /// A language, ready to render.
 pub struct LangSite {
     pub lang: Language,
-    /// The site's configuration with this language's code, title and description.
+    /// The site's configuration with this language's code, title, description and
+    /// organization name.
     pub config: SiteConfig,
     pub sources: Vec<SourceFile>,
     pub data: SiteData,
@@ -44,6 +46,9 @@ pub fn load(
     config.language = lang.code.clone();
     config.title = lang.title.clone();
     config.description = lang.description.clone();
+    if let Some(organization) = &lang.organization {
+        config.organization = organization.clone();
+    }
 
     let data_files: Vec<&SourceFile> = sources
         .iter()
@@ -83,7 +88,8 @@ pub fn load(
             .into_iter()
             .map(|d| d.in_file("content/_data/respectful_terms.yaml")),
     );
-    let (strings, problems) = crate::i18n::load(&config.root, &config.theme_dir(), &lang.code);
+    let (strings, problems) =
+        crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
     LangSite {
         lang: lang.clone(),
@@ -197,22 +203,15 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
             if let Some(d) = site
                 .config
                 .checks
-                .diagnostic("stale-translation", message)
+                .diagnostic(Rule::StaleTranslation, message)
                 .filter(|_| stale)
             {
                 // At the translation's date line, or the top of the file when it has none.
                 let text = page.source.map(|i| &*site.sources[i].text).unwrap_or("");
-                let front = &text[..page.body_offset.min(text.len())];
-                let key = if page.meta.updated.is_some() {
-                    "updated:"
-                } else {
-                    "date:"
-                };
-                let (line, column) =
-                    crate::diagnostics::find_in_lines(front, |l| l.starts_with(key).then_some(0))
-                        .unwrap_or((1, 1));
+                let places = &page.meta.places;
+                let offset = places.updated.or(places.date).unwrap_or(0);
                 let d = d
-                .at(&page.file, text, line, column)
+                .at_offset(&page.file, &LineIndex::new(text), text, offset)
                 .help(format!("bring the translation up to date with the original, then set updated: {original_date} (or later) in its front matter"));
                 out.push(d);
             }
@@ -224,7 +223,7 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::languages::RawLanguage;
+    use crate::load::languages::RawLanguage;
 
     fn src(file: &str, rel: &str, lang: Option<&str>, text: &str) -> SourceFile {
         SourceFile {

@@ -15,18 +15,19 @@ mod deck;
 mod language;
 mod render;
 mod statics;
+mod words;
 
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
-use crate::config::{self, Overrides, SiteConfig};
-use crate::diagnostics::{Diagnostic, Reporter};
-use crate::discover;
-use crate::error::{Error, Result};
+use crate::load::config::{self, Overrides, SiteConfig};
+use crate::load::discover;
 use crate::model::{Page, PageKind, SiteModel};
 use crate::outputs::{self, feed::FeedEntry, sitemap::SitemapEntry};
-use crate::templates::Templates;
-use crate::views::SiteView;
+use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::text::error::{Error, Result};
+use crate::theme::templates::Templates;
+use crate::theme::views::SiteView;
 use crate::write::Staging;
 use claims::{Claims, Source};
 use language::LangSite;
@@ -78,6 +79,10 @@ pub struct Summary {
     /// Output files of the printable pages (the `brief.html` template), e.g.
     /// `brief/index.html`, with their language.
     pub printable: Vec<(String, String)>,
+    /// The briefs again, for their Word files (`plainsite brief --docx`, `docx: true`).
+    pub briefs: Vec<crate::outputs::docx::Brief>,
+    /// One EPUB book of the site per language (`plainsite epub`).
+    pub books: Vec<crate::outputs::epub::Book>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
@@ -186,6 +191,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         (Mode::Serve, Some(_)) => Some(Staging::in_place(&opts.root, &opts.output)?),
         (Mode::Build | Mode::Serve, _) => Some(Staging::new(&opts.root, &opts.output)?),
     };
+    if opts.mode == Mode::Build && config.minify == config::Minify::Smallest {
+        reporter.report_all(crate::write::smallest_note());
+    }
     timer.lap("config");
 
     crate::charts::fonts::use_site_fonts(&config.root.join("fonts"));
@@ -207,6 +215,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let versions = language::versions(&sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
+        reporter.report_all(sites.iter().flat_map(words::check_chart_words));
+        reporter.report_all(sites.iter().flat_map(words::check_theme_words));
     }
     timer.lap("front matter and data");
 
@@ -224,8 +234,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             return Err(fail(reporter));
         }
     };
-    if let Some(s) = staging.as_ref().filter(|s| s.is_temporary()) {
-        templates.watchdog.set_staging(s.path().to_path_buf());
+    if let Some(s) = staging.as_ref() {
+        templates.watchdog.set_cleanup(s.abandoner());
     }
     if let Some(to) = &opts.overdue {
         templates.watchdog.abandon_to(to.clone());
@@ -249,7 +259,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     // The default language's templates also render the 404 page.
     let mut default_templates = None;
     for site in &sites {
-        let folder = crate::languages::charts_folder(&site.lang.prefix);
+        let folder = crate::load::languages::charts_folder(&site.lang.prefix);
         // A language without its own charts.yaml shows the default language's charts,
         // whose files are written once, under charts/.
         let own_library = site.lang.is_default
@@ -258,7 +268,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                 .iter()
                 .any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
         let library_folder =
-            crate::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
+            crate::load::languages::charts_folder(if own_library { &site.lang.prefix } else { "" });
         let (library_html, mut library_charts) = site.charts.render_all(
             &config.site_path(&format!("/{library_folder}/")),
             &site.strings,
@@ -318,7 +328,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
             for d in &outcome.diagnostics {
                 *by_rule
-                    .entry(d.rule.unwrap_or("build").to_string())
+                    .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                     .or_default() += 1;
             }
             reporter.report_all(outcome.diagnostics);
@@ -347,7 +357,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         // One-page update: its own charts and links, nothing else site-wide.
         still_wanted(&templates)?;
         for chart in &charts {
-            crate::outputs::chart_files::write_chart(chart, staging.as_ref())?;
+            crate::write::chart_files::write_chart(chart, staging.as_ref())?;
         }
         let others: HashSet<&str> = sites
             .iter()
@@ -377,6 +387,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             elapsed: timer.start.elapsed(),
             timings: timer.timings,
             printable: Vec::new(),
+            briefs: Vec::new(),
+            books: Vec::new(),
             front_matter,
         });
     }
@@ -405,7 +417,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     };
     let model = &default_site.model;
     let mut extra = |rel: &str, what: &str, bytes: Vec<u8>| -> Result<()> {
-        claims.claim(rel, Source::made(what, crate::config::CONFIG_FILE));
+        claims.claim(rel, Source::made(what, crate::load::config::CONFIG_FILE));
         match &staging {
             Some(s) => s.write(rel, &bytes),
             None => Ok(()),
@@ -506,9 +518,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         }
     }
     for c in &charts {
-        for ext in ["svg", "png", "csv", "txt"] {
+        for file in ["svg", "png", "csv", "txt", "-slide.png"] {
+            let dot = if file.starts_with('-') { "" } else { "." };
             claims.claim(
-                &format!("{}/{}.{ext}", c.folder, c.id),
+                &format!("{}/{}{dot}{file}", c.folder, c.id),
                 Source::made(format!("chart \"{}\" ({})", c.id, c.place), c.place.clone()),
             );
         }
@@ -525,7 +538,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     if opts.mode == Mode::Serve {
         claims.claim(
             RELOAD_SCRIPT,
-            Source::made("the dev server's reload script", crate::config::CONFIG_FILE),
+            Source::made(
+                "the dev server's reload script",
+                crate::load::config::CONFIG_FILE,
+            ),
         );
     }
     reporter.report_all(claims.take_problems());
@@ -536,7 +552,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         || {
             charts
                 .par_iter()
-                .map(|c| crate::outputs::chart_files::write_chart(c, staging.as_ref()))
+                .map(|c| crate::write::chart_files::write_chart(c, staging.as_ref()))
                 .collect::<Vec<Result<bool>>>()
         },
         || {
@@ -578,15 +594,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         s.commit()?;
     }
     timer.lap("swap");
-    let printable = sites
+    let (briefs, books) = word_and_epub(&sites);
+    let printable = briefs
         .iter()
-        .flat_map(|s| {
-            s.model
-                .pages
-                .iter()
-                .filter(|p| p.template == "brief.html" && !p.fallback)
-                .map(|p| (output_path(&p.url), s.lang.code.clone()))
-        })
+        .map(|b| (b.page.clone(), b.lang.clone()))
         .collect();
     let pages = sites.iter().map(|s| s.model.pages.len()).sum();
     // `build` and `check` end right after this: freeing every page, model and source
@@ -599,6 +610,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     Ok(Summary {
         front_matter,
         printable,
+        briefs,
+        books,
         pages,
         charts: charts.len(),
         warnings: reporter.warnings(),
@@ -666,7 +679,7 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
             if let Some(src) = page.source.map(|i| &site.sources[i]) {
                 d = d.at(&page.file, &src.text, t.line, t.column);
             }
-            d = match crate::diagnostics::did_you_mean(&t.value, names.iter().copied()) {
+            d = match crate::text::diagnostics::did_you_mean(&t.value, names.iter().copied()) {
                 Some(s) => d.help(format!("did you mean template: {s}?")),
                 None => d.help(format!("templates available: {}", names.join(", "))),
             };
@@ -730,6 +743,31 @@ fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.
 pub fn output_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// What `plainsite brief --docx` and `plainsite epub` make from the written site.
+fn word_and_epub(
+    sites: &[LangSite],
+) -> (
+    Vec<crate::outputs::docx::Brief>,
+    Vec<crate::outputs::epub::Book>,
+) {
+    let rtl = |s: &LangSite| s.lang.dir == "rtl";
+    let briefs = sites
+        .iter()
+        .flat_map(|s| {
+            s.model
+                .pages
+                .iter()
+                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .map(move |p| crate::outputs::docx::Brief::new(p, &s.config, rtl(s)))
+        })
+        .collect();
+    let books = sites
+        .iter()
+        .map(|s| crate::outputs::epub::book(&s.config, &s.lang, &s.model))
+        .collect();
+    (briefs, books)
 }
 
 /// The default output folder of a site.

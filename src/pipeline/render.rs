@@ -13,15 +13,16 @@ use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
 use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
-use crate::config::Minify;
-use crate::diagnostics::{Diagnostic, LineIndex, Reporter};
-use crate::error::{Error, Result};
-use crate::html_scan::{scan_and_rewrite, Rewrite};
-use crate::languages::Language;
+use crate::load::config::Minify;
+use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
-use crate::model::{Page, PageKind};
-use crate::templates::Templates;
-use crate::views::{PageView, VersionView};
+use crate::model::{Page, PageKind, PageRole};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
+use crate::text::error::{Error, Result};
+use crate::text::html_scan::{scan_and_rewrite, Rewrite};
+use crate::text::rule::Rule;
+use crate::theme::templates::Templates;
+use crate::theme::views::{PageView, VersionView};
 use crate::write::{self, Staging};
 
 /// What rendering one language needs.
@@ -60,14 +61,14 @@ pub struct PageOutcome {
 }
 
 /// For each glossary entry (by index), the pages it is used on.
-type GlossaryUsage = Vec<Vec<crate::views::PageLink>>;
+type GlossaryUsage = Vec<Vec<crate::theme::views::PageLink>>;
 
 fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> GlossaryUsage {
     let mut usage: GlossaryUsage = vec![Vec::new(); site.data.glossary.len()];
     for (i, o) in outcomes {
         for &entry in &o.glossary_used {
             if let Some(list) = usage.get_mut(entry) {
-                list.push(crate::views::PageLink::of(
+                list.push(crate::theme::views::PageLink::of(
                     &site.model.pages[*i],
                     &site.config,
                 ));
@@ -142,7 +143,7 @@ impl RenderContext<'_> {
         let md_heading_order = rendered
             .diagnostics
             .iter()
-            .any(|d| d.rule == Some("heading-order"));
+            .any(|d| d.rule == Some(Rule::HeadingOrder));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
         let shared = source
             .zip(index.as_ref())
@@ -150,7 +151,7 @@ impl RenderContext<'_> {
         let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered.blocks);
         diagnostics.extend(prose_problems);
 
-        let is_deck = page.template == super::deck::DECK_TEMPLATE;
+        let is_deck = page.role() == PageRole::Deck;
         let mut ctx = self.template_context(page, &rendered, usage, is_deck, &mut diagnostics);
         let content = rendered.html;
         let html = match self.templates.render(&page.template, &ctx, &page.file) {
@@ -174,7 +175,7 @@ impl RenderContext<'_> {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
-        let extra_files = if is_deck {
+        let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![self.write_offline(page, &mut ctx, &mut diagnostics)]
         } else {
             Vec::new()
@@ -199,10 +200,7 @@ impl RenderContext<'_> {
                 !self.site.data.key_messages.is_empty(),
             ));
         }
-        diagnostics.retain(|d| {
-            !d.rule
-                .is_some_and(|r| page.meta.ignore_checks.iter().any(|i| i == r))
-        });
+        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
         diagnostics.sort_by(|a, b| place_key(a).cmp(&place_key(b)));
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
@@ -271,13 +269,18 @@ impl RenderContext<'_> {
             .map(|(_, text, _)| LineIndex::new(text))
             .collect();
         let mut parts = Vec::new();
+        let front = text
+            .map(|(t, _)| front_matter_prose(page, t))
+            .unwrap_or_default();
         if let Some((text, index)) = text {
-            parts.push(ProsePart {
-                file: &page.file,
-                text,
-                index,
-                blocks,
-            });
+            for blocks in [&front[..], blocks] {
+                parts.push(ProsePart {
+                    file: &page.file,
+                    text,
+                    index,
+                    blocks,
+                });
+            }
         }
         for ((file, text, blocks), index) in data_parts.iter().zip(&data_indexes) {
             parts.push(ProsePart {
@@ -294,10 +297,12 @@ impl RenderContext<'_> {
         };
         let page_prose = PageProse {
             parts,
-            target: page
-                .meta
-                .reading_grade
-                .unwrap_or(self.site.config.checks.reading_grade),
+            target: page.meta.reading_grade.unwrap_or_else(|| {
+                crate::checks::measures::target_for(
+                    &self.site.config.checks,
+                    &self.site.config.language,
+                )
+            }),
             has_summary: page.meta.summary.is_some(),
             ignored: &page.meta.ignore_checks,
             language: &self.site.config.language,
@@ -334,9 +339,11 @@ impl RenderContext<'_> {
             );
         }
         let mut ctx = tera::Context::new();
-        if is_deck {
-            let slides = self.deck_slides(page, &rendered.html, diagnostics);
-            ctx.insert("slides", &slides);
+        if is_deck || page.role() == PageRole::Brief {
+            if is_deck {
+                let slides = self.deck_slides(page, &rendered.html, diagnostics);
+                ctx.insert("slides", &slides);
+            }
             view.offline_file = Some(self.site.config.site_path(&format!(
                 "/{}",
                 crate::outputs::offline::file_for(&page.url)
@@ -380,12 +387,11 @@ impl RenderContext<'_> {
             })
         };
         let mut out = Vec::new();
-        let mut add = |name: &str, values: Vec<(BlockKind, &str)>| {
+        let mut add = |name: &str, values: Vec<(BlockKind, &Src<String>)>| {
             if let Some(file) = data_file(name) {
-                let mut from = 0;
                 let blocks: Vec<ProseBlock> = values
                     .into_iter()
-                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k, &mut from))
+                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
                     .collect();
                 if !blocks.is_empty() {
                     out.push((file.display(), &file.text, blocks));
@@ -396,30 +402,25 @@ impl RenderContext<'_> {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
                 let mut v = vec![
-                    (BlockKind::Heading, f.title.as_str()),
-                    (BlockKind::Paragraph, f.summary.as_str()),
+                    (BlockKind::Heading, &f.title),
+                    (BlockKind::Paragraph, &f.summary),
                 ];
                 for t in [&f.context, &f.mechanism, &f.outcome, &f.evidence]
                     .into_iter()
                     .flatten()
                 {
-                    v.push((BlockKind::Paragraph, t.as_str()));
+                    v.push((BlockKind::Paragraph, t));
                 }
                 add("findings", v);
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
                 let mut v = vec![
-                    (BlockKind::Heading, r.title.as_str()),
-                    (BlockKind::Paragraph, r.summary.as_str()),
-                    (BlockKind::Paragraph, r.why.as_str()),
+                    (BlockKind::Heading, &r.title),
+                    (BlockKind::Paragraph, &r.summary),
+                    (BlockKind::Paragraph, &r.why),
                 ];
-                v.extend(
-                    r.how
-                        .iter()
-                        .chain(&r.who)
-                        .map(|t| (BlockKind::ListItem, t.as_str())),
-                );
+                v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t)));
                 add("recommendations", v);
             }
             PageKind::Glossary => {
@@ -430,8 +431,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|g| {
                         [
-                            (BlockKind::Heading, g.term.as_str()),
-                            (BlockKind::Paragraph, g.definition.as_str()),
+                            (BlockKind::Heading, &g.term),
+                            (BlockKind::Paragraph, &g.definition),
                         ]
                     })
                     .collect();
@@ -445,8 +446,8 @@ impl RenderContext<'_> {
                     .iter()
                     .flat_map(|m| {
                         [
-                            (BlockKind::Heading, m.title.as_str()),
-                            (BlockKind::Paragraph, m.text.as_str()),
+                            (BlockKind::Heading, &m.title),
+                            (BlockKind::Paragraph, &m.text),
                         ]
                     })
                     .collect();
@@ -483,7 +484,7 @@ impl RenderContext<'_> {
         html: &str,
         page_url: &str,
         relative: bool,
-    ) -> (Vec<u8>, crate::html_scan::Scan) {
+    ) -> (Vec<u8>, crate::text::html_scan::Scan) {
         let rw = Rewrite {
             page_url,
             base_path: &self.site.config.base_path,
@@ -507,11 +508,11 @@ impl RenderContext<'_> {
         }
         let bytes = match self.site.config.minify {
             Minify::Off => html.into_bytes(),
-            Minify::Whitespace => crate::minify::minify(&html),
+            Minify::Whitespace => crate::outputs::minify::minify(&html),
             // minify-html is recursive: a page nested thousands of levels deep gets the
             // one-pass minifier rather than risk its stack.
             Minify::Smallest if scan.max_depth < MAX_MINIFY_DEPTH => write::minify(&html),
-            Minify::Smallest => crate::minify::minify(&html),
+            Minify::Smallest => crate::outputs::minify::minify(&html),
         };
         (bytes, scan)
     }
@@ -524,7 +525,7 @@ impl RenderContext<'_> {
             rel: "404.md".into(),
             source: None,
             body_offset: 0,
-            meta: crate::frontmatter::FrontMatter {
+            meta: crate::load::frontmatter::FrontMatter {
                 title: "Page not found".into(),
                 extra: serde_json::json!({}),
                 ..Default::default()
@@ -550,4 +551,35 @@ fn place_key(d: &Diagnostic) -> Option<(&str, usize, usize)> {
     d.location
         .as_deref()
         .map(|l| (l.file.as_str(), l.line, l.column))
+}
+
+/// The words of a page's front matter that readers see (title, description, summary),
+/// each at the place the YAML parser read it from.
+fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
+    let places = &page.meta.places;
+    let end = page.body_offset.min(text.len());
+    let values = [
+        (
+            BlockKind::Heading,
+            Some(&page.meta.title),
+            Some(places.title),
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.description.as_ref(),
+            places.description,
+        ),
+        (
+            BlockKind::Paragraph,
+            page.meta.summary.as_ref(),
+            places.summary,
+        ),
+    ];
+    values
+        .into_iter()
+        .filter_map(|(kind, value, at)| {
+            let at = at.filter(|&a| a < end)?;
+            prose::value_block(text, value?, at..end, kind)
+        })
+        .collect()
 }

@@ -7,9 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
-use crate::discover::Asset;
+use crate::load::config::SiteConfig;
+use crate::load::discover::Asset;
+use crate::text::diagnostics::Diagnostic;
+use crate::text::rule::Rule;
 
 /// Extensions of files a browser may run as a page or script from the site's own
 /// origin (where the theme's security policy allows scripts).
@@ -47,7 +48,7 @@ pub fn static_files(
         } else if config.safe && is_active(&a.rel) {
             if let Some(d) = config
                 .checks
-                .diagnostic("unsafe-file", "safe mode does not copy this file")
+                .diagnostic(Rule::UnsafeFile, "safe mode does not copy this file")
             {
                 problems.push(d.in_file(format!("content/{}", a.rel)).help("a browser can run scripts in .js, .html, .svg and .xml files from the site's own address; use a PNG or JPEG picture or a PDF, or set safe = false if everyone who writes for the site is trusted"));
             }

@@ -10,6 +10,7 @@
 //! build errors.
 
 mod http;
+pub mod watch;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use http::{Connection, Response};
 
-use crate::error::{Error, Result};
+use crate::text::error::{Error, Result};
 
 /// The state of the last build, shared between the builder and the server.
 #[derive(Debug, Default)]
@@ -63,7 +64,7 @@ impl Shared {
     }
 }
 
-const RELOAD_JS: &str = include_str!("../reload.js");
+const RELOAD_JS: &str = include_str!("reload.js");
 /// Connections served at once; a client beyond that is told to try again (503).
 const MAX_CONNECTIONS: usize = 1024;
 /// Pages waiting for a reload signal at once; more get an immediate answer.
@@ -338,7 +339,7 @@ fn folder_location(base_path: &str, rel: &Path) -> String {
 fn error_page(error: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site did not build</title></head><body><main><h1>The site did not build</h1><pre>{}</pre><p>Fix the problem and save the file: this page reloads by itself.</p></main><script src=\"/__plainsite/reload.js\"></script></body></html>",
-        crate::markdown::escape(error)
+        crate::text::escape::escape(error)
     )
 }
 

@@ -229,4 +229,6 @@ result(unplaced.length === 0, "Nu HTML Checker ran", unplaced.join("\n"));
 
 console.log(`Checked ${files.length} pages in Chromium and the Nu HTML Checker.`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
+// The last line, for tests/run.sh to add up.
+console.log(`RESULT passed=${passed} failed=${failed}`);
 process.exit(failed === 0 ? 0 : 1);

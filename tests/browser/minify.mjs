@@ -18,6 +18,10 @@ const pages = [];
     else if (name.endsWith(".html")) pages.push(path.relative(minDir, full));
   }
 })(minDir);
+if (pages.length === 0) {
+  console.error(`no HTML files in ${minDir}`);
+  process.exit(1);
+}
 
 const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "plainsite-minify-")), {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -61,4 +65,6 @@ for (const rel of pages) {
 }
 await context.close();
 console.log(`minify: ${pages.length} pages compared, ${failed} differences`);
+// The last line, for tests/run.sh to add up: two checks a page (tree and text).
+console.log(`RESULT passed=${pages.length * 2 - failed} failed=${failed}`);
 process.exit(failed ? 1 : 0);

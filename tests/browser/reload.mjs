@@ -59,4 +59,6 @@ try {
   server.kill();
 }
 console.log(`reload: ${passed} passed, ${failed} failed`);
+// The last line, for tests/run.sh to add up.
+console.log(`RESULT passed=${passed} failed=${failed}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,5 +1,7 @@
 // The slides in Debian's Chromium: keys move between slides and change the address,
-// the presenter view shows the notes, text is at least 28 px on a 1920 x 1080 screen,
+// the presenter view shows the notes, text is at least 28 px on a 1920 x 1080 screen
+// (a chart's too), every slide fits 1280 x 720, 1366 x 768 and 1920 x 1080 with its
+// counter in view,
 // axe finds nothing on any slide (normal and presenter view), the deck is a scrolling
 // stack without JavaScript, and the one-file copy works from a folder of its own with
 // the network cut off. Screenshots of every slide go to tests/artifacts/slides.
@@ -100,6 +102,34 @@ try {
     }, n);
     check(small.length === 0, `slide ${n}: text at least 28 px`, small.join("\n  "));
   }
+  // Every slide fits the screens a room has, its counter and frame in view; a chart's
+  // own text (in the SVG, scaled to the slide) is at least 28 px at 1920 x 1080.
+  for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    for (let n = 1; n <= count; n++) {
+      await showSlide(page, n);
+      if (width !== 1920) await page.screenshot({ path: path.join(artifacts, `slide-${n}-${width}x${height}.png`) });
+      const fit = await page.evaluate((n) => {
+        const slide = document.getElementById(`slide-${n}`);
+        const r = slide.getBoundingClientRect();
+        const counter = slide.querySelector(".slide-number").getBoundingClientRect();
+        const inner = slide.querySelector(".slide-inner").getBoundingClientRect();
+        const svgText = [...slide.querySelectorAll("svg.chart-svg text")].map((t) => parseFloat(t.getAttribute("font-size")) * t.ownerSVGElement.getScreenCTM().a);
+        return {
+          height: Math.round(r.height),
+          counter: counter.bottom <= innerHeight + 0.5 && counter.right <= innerWidth + 0.5 && counter.top >= inner.bottom - 1,
+          frame: inner.right <= innerWidth + 0.5 && document.documentElement.scrollWidth <= innerWidth,
+          chartText: svgText.length ? Math.min(...svgText) : null,
+        };
+      }, n);
+      check(fit.height <= height + 1, `slide ${n} fits ${width} x ${height}`, `it is ${fit.height} px tall`);
+      check(fit.counter && fit.frame, `slide ${n}: counter and frame in view at ${width} x ${height}`, JSON.stringify(fit));
+      if (width === 1920 && fit.chartText !== null) {
+        check(fit.chartText >= 28, `slide ${n}: chart text at least 28 px at 1920 x 1080`, `${fit.chartText.toFixed(1)} px`);
+        console.log(`slide ${n}: chart text ${fit.chartText.toFixed(1)} px at 1920 x 1080`);
+      }
+    }
+  }
   const notesHidden = await page.evaluate(() => [...document.querySelectorAll(".slide-notes")].every((n) => getComputedStyle(n).display === "none"));
   check(notesHidden, "speaker notes stay off the slides");
   await axe(page, "slides");
@@ -190,4 +220,6 @@ try {
 }
 
 console.log(`slides: ${passed} passed, ${failed} failed`);
+// The last line, for tests/run.sh to add up.
+console.log(`RESULT passed=${passed} failed=${failed}`);
 process.exit(failed ? 1 : 0);

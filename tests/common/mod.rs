@@ -78,6 +78,30 @@ impl Fixture {
     }
 }
 
+/// Finds the diagnostic whose first line contains `rule` and `message`, and returns the
+/// `file:line:column` it points at.
+pub fn place_of(err: &str, rule: &str, message: &str) -> String {
+    match places_of(err, rule, message).into_iter().next() {
+        Some(p) => p,
+        None => panic!("no [{rule}] problem with {message:?} in:\n{err}"),
+    }
+}
+
+/// The `file:line:column` of every diagnostic whose first line contains `[rule]` (or
+/// `rule` itself when it is not a rule id, e.g. `error:`) and `message`, in order.
+pub fn places_of(err: &str, rule: &str, message: &str) -> Vec<String> {
+    let tag = format!("[{rule}]");
+    let mut out = Vec::new();
+    let mut lines = err.lines();
+    while let Some(l) = lines.next() {
+        if (l.contains(&tag) || l.starts_with(rule)) && l.contains(message) {
+            let place = lines.next().unwrap_or("");
+            out.push(place.trim().trim_start_matches("--> ").to_string());
+        }
+    }
+    out
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

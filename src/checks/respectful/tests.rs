@@ -21,19 +21,34 @@ fn found(text: &str) -> Vec<(String, Level)> {
 fn the_built_in_lexicon_loads_every_entry() {
     let entries = built_in();
     assert!(entries.len() >= 30, "{}", entries.len());
-    let (lex, problems) = Lexicon::build("en", &[]);
-    assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(lex.terms.len(), entries.len());
+    for lang in ["en", "fr", "zh"] {
+        let (lex, problems) = Lexicon::build(lang, &[]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let of_lang = entries
+            .iter()
+            .filter(|e| e.lang.as_deref().unwrap_or("en") == lang)
+            .count();
+        assert_eq!(lex.terms.len(), of_lang, "{lang}");
+        assert!(of_lang >= 4, "{lang}: {of_lang}");
+    }
 }
 
 /// Every entry carries a sentence it must report and one it must not; a new entry without
 /// them fails here.
 #[test]
 fn every_lexicon_entry_has_a_sentence_it_flags_and_one_it_does_not() {
-    let lex = english();
+    let lexicons: Vec<(&str, Lexicon)> = ["en", "fr", "zh"]
+        .into_iter()
+        .map(|l| (l, Lexicon::default_for(l)))
+        .collect();
     let none = HashSet::new();
     let mut wrong = Vec::new();
     for e in built_in() {
+        let lang = e.lang.as_deref().unwrap_or("en");
+        let Some((_, lex)) = lexicons.iter().find(|(l, _)| *l == lang) else {
+            wrong.push(format!("{}: no lexicon for {lang}", e.id));
+            continue;
+        };
         if e.flagged.is_empty() || e.not_flagged.is_empty() {
             wrong.push(format!(
                 "{}: needs flagged: and not_flagged: sentences",
@@ -249,9 +264,14 @@ fn sites_can_add_lower_and_turn_off_entries() {
     assert_eq!(lex.find("an addict", &none)[0].level, Level::Suggestion);
     assert_eq!(lex.find("a fiend", &none)[0].level, Level::Error);
     let (fr, _) = Lexicon::build("fr", &site);
+    let ids: Vec<&str> = fr.terms.iter().map(|t| t.id.as_str()).collect();
     assert!(
-        fr.terms.is_empty(),
-        "English entries are not used on French pages"
+        !ids.contains(&"addict") && !ids.contains(&"junkie"),
+        "English entries are not used on French pages: {ids:?}"
+    );
+    assert!(
+        ids.contains(&"x"),
+        "a site's own word is for every language"
     );
 }
 
@@ -261,4 +281,37 @@ fn a_tier_is_one_of_the_known_words() {
     assert!(bad.is_err());
     let ok: Vec<TermEntry> = serde_saphyr::from_str("- id: x\n  tier: warn\n").unwrap_or_default();
     assert_eq!(ok.first().and_then(|e| e.tier), Some(Level::Warning));
+}
+
+/// A site's own entry without `lang` works on pages in every language, and Chinese words
+/// are found without spaces around them.
+#[test]
+fn a_site_entry_without_a_language_flags_chinese_pages() {
+    let entry = TermEntry {
+        id: "our-word".into(),
+        pattern: Some("烂仔".into()),
+        tier: Some(Level::Error),
+        ..TermEntry::default()
+    };
+    let (zh, problems) = Lexicon::build("zh", std::slice::from_ref(&entry));
+    assert!(problems.is_empty(), "{problems:?}");
+    let hits = zh.find("社区里的烂仔都来了。", &HashSet::new());
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].start, hits[0].matched.as_str()), (12, "烂仔"));
+    let built_in = zh.find("很多吸毒者来到诊所。", &HashSet::new());
+    assert_eq!(built_in.first().map(|h| h.id), Some("zh_xiduzhe"));
+    let (en, _) = Lexicon::build("en", &[entry]);
+    assert_eq!(en.find("烂仔", &HashSet::new()).len(), 1);
+}
+
+/// French pages get the French list, and never the English one (or the reverse).
+#[test]
+fn french_pages_get_the_french_list_only() {
+    let fr = Lexicon::default_for("fr-CA");
+    let hits = fr.find("Les toxicomanes et les addicts.", &HashSet::new());
+    let ids: Vec<&str> = hits.iter().map(|h| h.id).collect();
+    assert_eq!(ids, ["fr_toxicomane"]);
+    assert!(english()
+        .find("Les toxicomanes.", &HashSet::new())
+        .is_empty());
 }

@@ -1,0 +1,195 @@
+//! Chinese prose, measured in characters: Chinese has no spaces between words and no
+//! syllable counts a formula could use, so sentences are split at 。！？；(and the
+//! half-width ! ? ;) and their length is the number of characters a reader reads (Han
+//! characters, letters and digits; punctuation and spaces left out).
+//!
+//! Two proxies of difficulty, named as proxies (no Chinese formula is as established as
+//! Flesch's): the percentage of characters outside the 3,500 first-level characters of
+//! the General Standard Chinese Characters table (通用规范汉字表, 2013), which cover about
+//! 99.5% of modern written Chinese, and the mean sentence length in characters. The table
+//! is `chinese_common.txt`, made from the Unicode Han Database (see its header).
+
+use std::ops::Range;
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::measures::{Measure, Measures};
+
+/// Marks that end a Chinese sentence: full-width and half-width.
+const STOPS: &[char] = &['。', '！', '？', '；', '!', '?', ';', '…'];
+
+/// Closing marks that stay with the sentence they end.
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', '》', '"', '\'', ')'];
+
+/// Whether `c` is read as a character of the text (not punctuation or white space).
+pub fn is_counted(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+pub use crate::load::languages::is_han;
+
+/// The characters of a text that a reader reads.
+pub fn characters(text: &str) -> usize {
+    text.chars().filter(|&c| is_counted(c)).count()
+}
+
+/// Splits Chinese prose into sentences: byte ranges, trimmed, each ending after its stop
+/// and any closing quotes or brackets. A full stop "." ends a sentence only before white
+/// space (English words inside Chinese text), so "4.2" does not.
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let english_stop = c == '.'
+            && chars
+                .peek()
+                .is_none_or(|&(_, d)| d.is_whitespace() || CLOSERS.contains(&d));
+        if !STOPS.contains(&c) && !english_stop {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !(STOPS.contains(&d) || CLOSERS.contains(&d)) {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        push_trimmed(text, start..end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = text.get(r.clone()).unwrap_or_default();
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// Whether a Han character is one of the 3,500 first-level characters of the 2013 table.
+pub fn is_common(c: char) -> bool {
+    static COMMON: std::sync::OnceLock<HashSet<char>> = std::sync::OnceLock::new();
+    COMMON
+        .get_or_init(|| {
+            include_str!("chinese_common.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(str::chars)
+                .collect()
+        })
+        .contains(&c)
+}
+
+/// The character counts of Chinese prose, for the proxies.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CharStats {
+    pub sentences: usize,
+    /// Characters read (Han characters, letters, digits).
+    pub characters: usize,
+    pub han: usize,
+    /// Han characters outside the 3,500 first-level characters.
+    pub uncommon: usize,
+}
+
+impl CharStats {
+    /// The counts of one block of prose.
+    pub fn of(text: &str) -> CharStats {
+        let mut s = CharStats {
+            sentences: split_sentences(text)
+                .into_iter()
+                .filter(|r| characters(&text[r.clone()]) > 0)
+                .count(),
+            ..CharStats::default()
+        };
+        for c in text.chars().filter(|&c| is_counted(c)) {
+            s.characters += 1;
+            if is_han(c) {
+                s.han += 1;
+                s.uncommon += usize::from(!is_common(c));
+            }
+        }
+        s
+    }
+
+    pub fn add(&mut self, o: &CharStats) {
+        self.sentences += o.sentences;
+        self.characters += o.characters;
+        self.han += o.han;
+        self.uncommon += o.uncommon;
+    }
+
+    /// The two proxies, when the text has Han characters.
+    pub fn measures(&self) -> Measures {
+        if self.han == 0 {
+            return Measures::new();
+        }
+        Measures::from([
+            (
+                Measure::UncommonCharactersPercent,
+                100.0 * self.uncommon as f64 / self.han as f64,
+            ),
+            (
+                Measure::CharactersPerSentence,
+                self.characters as f64 / self.sentences.max(1) as f64,
+            ),
+        ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_sentences_end_at_full_width_and_half_width_stops() {
+        let t = "我们问了使用毒品的人。他们说：“按时付钱！”真的吗？是的; 还有4.2 mg. Done";
+        let parts: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "我们问了使用毒品的人。",
+                "他们说：“按时付钱！”",
+                "真的吗？",
+                "是的;",
+                "还有4.2 mg.",
+                "Done"
+            ]
+        );
+    }
+
+    #[test]
+    fn characters_leave_out_punctuation_and_spaces() {
+        assert_eq!(characters("我们，问了 HIV。"), 7);
+    }
+
+    #[test]
+    fn the_common_table_has_the_3500_first_level_characters() {
+        let all: HashSet<char> = include_str!("chinese_common.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::chars)
+            .collect();
+        assert_eq!(all.len(), 3500);
+        assert!(all.iter().all(|&c| is_han(c)));
+        assert!(is_common('人') && is_common('药') && !is_common('鬱'));
+    }
+
+    #[test]
+    fn proxies_count_uncommon_characters_and_sentence_length() {
+        // 丁丙诺啡 (buprenorphine): 啡 is common, 丙 and 诺 are common, 丁 is common.
+        let s = CharStats::of("我们很忧郁。氯胺酮和芬太尼很危险。");
+        let m = s.measures();
+        assert_eq!(s.sentences, 2);
+        assert_eq!(s.characters, 15);
+        assert!(m[&Measure::CharactersPerSentence] - 7.5 < 1e-9);
+        // 郁 is common; 氯 and 胺 and 酮 are not all common: the share is above zero.
+        assert!(m[&Measure::UncommonCharactersPercent] > 0.0);
+        assert!(CharStats::of("Only English.").measures().is_empty());
+    }
+}

@@ -1,0 +1,795 @@
+//! Stage 1, config: reads `site.toml` and validates it into a typed [`SiteConfig`]
+//! before any other work is done. Unknown keys are errors that name the line and list
+//! the valid keys.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::rule::{CheckConfig, Level, Rule};
+use crate::text::yaml_error::unknown_field;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Every key `site.toml` accepts, in the order the user guide lists them.
+pub const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "organization",
+    "feed_section",
+    "portable",
+    "minify",
+    "safe",
+    "render_time_limit",
+    "paper",
+    "languages",
+    "checks",
+];
+
+/// Every key of the `[checks]` table.
+pub const CHECK_KEYS: &[&str] = &[
+    "reading_grade",
+    "sentence_words",
+    "paragraph_sentences",
+    "sentence_characters",
+    "paragraph_characters",
+    "targets",
+    "contrast",
+    "allow",
+    "rules",
+];
+
+/// `site.toml` as written, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    feed_section: Option<String>,
+    #[serde(default)]
+    portable: bool,
+    #[serde(default = "default_minify")]
+    minify: RawMinify,
+    #[serde(default)]
+    safe: bool,
+    #[serde(default = "default_render_time_limit")]
+    render_time_limit: f64,
+    #[serde(default = "default_paper")]
+    paper: String,
+    #[serde(default)]
+    languages:
+        std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
+    #[serde(default)]
+    checks: Option<RawChecks>,
+}
+
+/// `[checks]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    reading_grade: Option<f64>,
+    sentence_words: Option<usize>,
+    paragraph_sentences: Option<usize>,
+    sentence_characters: Option<usize>,
+    paragraph_characters: Option<usize>,
+    /// Reading targets by language code, each in that language's measure.
+    #[serde(default)]
+    targets: std::collections::BTreeMap<String, f64>,
+    contrast: Option<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    rules: std::collections::BTreeMap<String, String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paper() -> String {
+    "a4".into()
+}
+fn default_render_time_limit() -> f64 {
+    30.0
+}
+fn default_minify() -> RawMinify {
+    RawMinify::On(true)
+}
+
+/// `minify = true`, `false` or `"smallest"` as written.
+#[derive(Debug)]
+enum RawMinify {
+    On(bool),
+    Named(String),
+}
+
+/// Read by hand so a wrong value says what is expected (serde's untagged enums say only
+/// "did not match any variant").
+impl<'de> serde::Deserialize<'de> for RawMinify {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawMinify;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or \"smallest\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> std::result::Result<RawMinify, E> {
+                Ok(RawMinify::On(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<RawMinify, E> {
+                Ok(RawMinify::Named(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// How built pages are made smaller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Minify {
+    /// Pages as the templates wrote them.
+    Off,
+    /// Whitespace and comments only, in one fast pass (`minify = true`, the default).
+    Whitespace,
+    /// minify-html: also quotes, optional end tags and entities (`minify = "smallest"`).
+    Smallest,
+}
+
+/// The validated site configuration, with the folders the build reads and writes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/` (usually just `/`).
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub organization: String,
+    pub feed_section: Option<String>,
+    /// Internal links end in `index.html`, so the built folder works opened from a disk.
+    pub portable: bool,
+    pub minify: Minify,
+    /// Raw HTML in pages loses scripts, frames and event handlers (community sites).
+    pub safe: bool,
+    /// The longest one page's template may take before the build is stopped.
+    pub render_time_limit: std::time::Duration,
+    /// The paper the policy brief prints on: `a4` or `letter`.
+    pub paper: String,
+    /// Every language of the site, the default one first.
+    pub languages: Vec<crate::load::languages::Language>,
+    pub checks: CheckConfig,
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+impl SiteConfig {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+    /// The site's own templates, which override the theme's one by one.
+    pub fn site_templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The absolute URL of a root-relative path such as `/findings/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// A root-relative path (`/findings/`) with the site's base path in front.
+    pub fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// Overrides given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// Reads and validates `site.toml` under `root`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(format!("could not read {CONFIG_FILE}: {e}"))
+                .in_file(path.display().to_string())
+                .help(format!(
+                    "run plainsite in a site folder (one with {CONFIG_FILE}), pass --root DIR, or make a new site with `plainsite new DIR`"
+                ))])
+        }
+    };
+    parse(&text, root, overrides)
+}
+
+/// Validates the text of `site.toml`.
+pub fn parse(
+    text: &str,
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+    let mut problems = Vec::new();
+    let index = LineIndex::new(text);
+    let keys = key_places(text);
+    let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
+        if d.location.is_some() {
+            return d;
+        }
+        match keys.get(key.trim_matches('"')) {
+            Some(&offset) => d.at_offset(CONFIG_FILE, &index, text, offset),
+            None => d,
+        }
+    };
+
+    if raw.title.trim().is_empty() {
+        problems.push(at_key(
+            "title",
+            Diagnostic::error("the site title is empty")
+                .help("write the site's name, e.g. title = \"Taking part, staying well\""),
+        ));
+    }
+    let from_flag = overrides.base_url.is_some();
+    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let url_checked = check_base_url(&base_url);
+    if let Err(why) = &url_checked {
+        let (name, example) = if from_flag {
+            ("--base-url", "--base-url https://example.org/")
+        } else {
+            ("base_url", "base_url = \"https://example.org/\"")
+        };
+        problems.push(at_key(
+            if from_flag { "--base-url" } else { "base_url" },
+            Diagnostic::error(format!("{name} {base_url:?} is not a web address: {why}"))
+                .help(format!("write the full address where the site will live, starting with https://, e.g. {example}")),
+        ));
+    }
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    let base_path = match base_url.split_once("://") {
+        Some((scheme, rest))
+            if (scheme == "http" || scheme == "https") && !rest.starts_with('/') =>
+        {
+            rest.find('/')
+                .map(|i| rest[i..].to_string())
+                .unwrap_or_else(|| "/".into())
+        }
+        _ if url_checked.is_err() => "/".into(),
+        _ => {
+            problems.push(at_key(
+                "base_url",
+                Diagnostic::error(format!("base_url \"{base_url}\" is not a web address"))
+                    .help("write the full address where the site will live, starting with https://, e.g. base_url = \"https://example.org/\""),
+            ));
+            "/".into()
+        }
+    };
+    if !is_language_tag(&raw.language) {
+        problems.push(at_key(
+            "language",
+            Diagnostic::error(format!(
+                "language \"{}\" is not a language code",
+                raw.language
+            ))
+            .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
+        ));
+    }
+    if !(raw.render_time_limit.is_finite() && (1.0..=3600.0).contains(&raw.render_time_limit)) {
+        problems.push(at_key(
+            "render_time_limit",
+            Diagnostic::error(format!(
+                "render_time_limit = {} is not a number of seconds from 1 to 3600",
+                raw.render_time_limit
+            ))
+            .help("the default is 30 seconds, e.g. render_time_limit = 30"),
+        ));
+    }
+    let minify = match &raw.minify {
+        RawMinify::On(true) => Minify::Whitespace,
+        RawMinify::On(false) => Minify::Off,
+        RawMinify::Named(n) if n == "smallest" => Minify::Smallest,
+        RawMinify::Named(n) => {
+            problems.push(at_key("minify", Diagnostic::error(format!("minify = \"{n}\" is not a way plainsite knows to minify")).help("write minify = true (fast, the default), minify = \"smallest\" (smallest pages, slower) or minify = false")));
+            Minify::Whitespace
+        }
+    };
+    let paper = raw.paper.to_ascii_lowercase();
+    if paper != "a4" && paper != "letter" {
+        problems.push(at_key(
+            "paper",
+            Diagnostic::error(format!(
+                "paper = \"{}\" is not a paper size plainsite knows",
+                raw.paper
+            ))
+            .help("write paper = \"a4\" or paper = \"letter\""),
+        ));
+    }
+    let render_time_limit =
+        std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
+    let language = crate::load::languages::canonical(&raw.language);
+    let languages = crate::load::languages::from_config(
+        &language,
+        raw.languages,
+        (&raw.title, &raw.description),
+        &|offset, d| d.at_offset(CONFIG_FILE, &index, text, offset),
+        &mut problems,
+    );
+    let checks = check_config(raw.checks, &mut problems, &at_key);
+    let config = SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language,
+        theme: raw.theme,
+        organization: raw.organization,
+        feed_section: raw.feed_section,
+        portable: raw.portable,
+        minify,
+        safe: raw.safe,
+        render_time_limit,
+        paper,
+        languages,
+        checks,
+        root: root.to_path_buf(),
+    };
+    let plain_name = !config.theme.is_empty()
+        && !config.theme.starts_with('.')
+        && config
+            .theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain_name {
+        problems.push(at_key("theme", Diagnostic::error(format!("theme \"{}\" is not the name of a folder in themes/", config.theme)).help("write the folder's name alone, e.g. theme = \"default\" for themes/default; a theme cannot be outside the site")).in_file(CONFIG_FILE));
+    } else if !config.theme_dir().join("templates").is_dir() {
+        let themes = list_themes(&root.join("themes"));
+        let mut d = Diagnostic::error(format!(
+            "theme \"{}\" was not found in themes/",
+            config.theme
+        ));
+        d = match did_you_mean(&config.theme, themes.iter().map(String::as_str)) {
+            Some(s) => d.help(format!("did you mean theme = \"{s}\"?")),
+            None if themes.is_empty() => d.help("put a theme in themes/NAME/templates, or make a new site with `plainsite new DIR`, which includes the default theme"),
+            None => d.help(format!("themes found: {}", themes.join(", "))),
+        };
+        problems.push(at_key("theme", d).in_file(CONFIG_FILE));
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Validates `[checks]`: rule names and levels must be known.
+fn check_config(
+    raw: Option<RawChecks>,
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+) -> CheckConfig {
+    let mut c = CheckConfig::default();
+    let Some(raw) = raw else { return c };
+    if let Some(g) = raw.reading_grade {
+        if !(1.0..=20.0).contains(&g) {
+            problems.push(at_key(
+                "reading_grade",
+                Diagnostic::error(format!("reading_grade {g} is not a school grade"))
+                    .help("use a grade between 1 and 20; plain language aims for 8 or lower"),
+            ));
+        }
+        c.reading_grade = g;
+    }
+    if let Some(n) = raw.sentence_words {
+        c.sentence_words = n.max(1);
+    }
+    if let Some(n) = raw.paragraph_sentences {
+        c.paragraph_sentences = n.max(1);
+    }
+    if let Some(n) = raw.sentence_characters {
+        c.sentence_characters = n.max(1);
+    }
+    if let Some(n) = raw.paragraph_characters {
+        c.paragraph_characters = n.max(1);
+    }
+    for (code, target) in raw.targets {
+        if !target.is_finite() || !(0.0..=200.0).contains(&target) {
+            problems.push(at_key(
+                "targets",
+                Diagnostic::error(format!("the reading target {target} for \"{code}\" is out of range"))
+                    .help("use a number in the language's measure: a grade for English (8), a reading ease for French (60), a percentage of uncommon characters for Chinese (2)"),
+            ));
+            continue;
+        }
+        c.targets.insert(code, target);
+    }
+    match raw.contrast.as_deref() {
+        None | Some("AA") => {}
+        Some("AAA") => c.aaa_contrast = true,
+        Some(other) => problems.push(at_key("contrast", Diagnostic::error(format!("contrast \"{other}\" is not a WCAG level")).help("write contrast = \"AA\" (4.5:1 for text) or contrast = \"AAA\" (7:1 for body text)"))),
+    }
+    c.allow = raw.allow;
+    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
+    for (rule, level) in raw.rules {
+        let Some(id) = Rule::parse(&rule) else {
+            let mut d = Diagnostic::error(format!("there is no check named \"{rule}\""));
+            d = match did_you_mean(&rule, names.iter().copied()) {
+                Some(s) => d.help(format!(
+                    "did you mean \"{s}\"? Checks: {}",
+                    names.join(", ")
+                )),
+                None => d.help(format!("checks: {}", names.join(", "))),
+            };
+            // A rule name is a bare key (long-sentence = ...) or a quoted one.
+            let d = at_key(&rule, d);
+            problems.push(at_key(&format!("\"{rule}\""), d));
+            continue;
+        };
+        match Level::parse(&level) {
+            Some(l) => {
+                c.levels.insert(id, l);
+            }
+            None => problems.push(at_key(
+                &rule,
+                Diagnostic::error(format!("\"{level}\" is not a level for {rule}"))
+                    .help("use \"error\", \"warning\", \"suggestion\" or \"off\""),
+            )),
+        }
+    }
+    c
+}
+
+/// Why `url` cannot be the site's address, if it cannot: it is written into every page
+/// (canonical links, feeds, the sitemap, QR codes), so it must be a plain http(s)
+/// address with a host and none of the characters that could end an attribute or a tag.
+fn check_base_url(url: &str) -> Result<(), String> {
+    if let Some(c) = url.chars().find(|c| {
+        matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`') || c.is_whitespace() || c.is_control()
+    }) {
+        return Err(format!(
+            "it contains {c:?}, which a web address cannot hold"
+        ));
+    }
+    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "it starts with {}: instead of https://",
+            parsed.scheme()
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host name".into());
+    }
+    if parsed.query().is_some()
+        || parsed.fragment().is_some()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
+        return Err(
+            "it has a query (?), a fragment (#) or a user name, which a site address cannot have"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+fn list_themes(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().join("templates").is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Turns a TOML error into a diagnostic at its line, with the valid keys listed when
+/// the problem is an unknown key.
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message)));
+    if let Some(span) = e.span() {
+        d = d.at_offset(CONFIG_FILE, &LineIndex::new(text), text, span.start);
+    } else {
+        d = d.in_file(CONFIG_FILE);
+    }
+    if let Some(unknown) = unknown_field(&message) {
+        let mut help = format!("valid keys are: {}", CONFIG_KEYS.join(", "));
+        if let Some(s) = did_you_mean(unknown, CONFIG_KEYS.iter().copied()) {
+            help = format!("did you mean `{s}`? {help}");
+        }
+        d = d.help(help);
+    } else if message.contains("missing field") {
+        d = d.help(format!("{CONFIG_FILE} needs at least title and base_url, e.g.\n    title = \"My site\"\n    base_url = \"https://example.org/\""));
+    } else if let Some((_, expected)) = message
+        .split_once("invalid type: ")
+        .and_then(|(_, rest)| rest.split_once(", expected "))
+    {
+        d = d.help(match expected {
+            "a string" => {
+                "this key takes text in double quotes, e.g. title = \"My site\"".to_string()
+            }
+            "a boolean" => "this key takes true or false".to_string(),
+            other => format!("this key takes {other}"),
+        });
+    } else {
+        d = d.help("check the TOML syntax on this line: text values need double quotes, e.g. title = \"My site\"");
+    }
+    d
+}
+
+fn first_sentence(message: &str) -> &str {
+    message.split(", expected one of").next().unwrap_or(message)
+}
+
+/// Where each key of `site.toml` is written, as the TOML parser read it: the byte offset
+/// of the key's first appearance in the file, by name (at any depth: `title`, `fr`,
+/// `rules`, a rule's name).
+fn key_places(text: &str) -> std::collections::HashMap<String, usize> {
+    fn walk(table: &toml::de::DeTable, out: &mut std::collections::HashMap<String, usize>) {
+        for (key, value) in table.iter() {
+            let at = out.entry(key.get_ref().to_string()).or_insert(usize::MAX);
+            *at = (*at).min(key.span().start);
+            match value.get_ref() {
+                toml::de::DeValue::Table(t) => walk(t, out),
+                toml::de::DeValue::Array(items) => {
+                    for item in items {
+                        if let toml::de::DeValue::Table(t) = item.get_ref() {
+                            walk(t, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    if let Ok(table) = toml::de::DeTable::parse(text) {
+        walk(table.get_ref(), &mut out);
+    }
+    out
+}
+
+/// A loose check of a BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root_with_theme() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn reading_targets_and_chinese_limits_are_set_per_language() {
+        let dir = root_with_theme();
+        let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n[checks]\nreading_grade = 7\nsentence_characters = 40\n[checks.targets]\nfr = 65\nzh = 3.5\n";
+        let c = parse(text, dir.path(), &Overrides::default())
+            .unwrap()
+            .checks;
+        assert_eq!(c.sentence_characters, 40);
+        assert_eq!(c.paragraph_characters, 200);
+        assert_eq!(c.reading_grade, 7.0);
+        assert_eq!(c.targets.get("fr"), Some(&65.0));
+        assert_eq!(c.targets.get("zh"), Some(&3.5));
+        let errs = parse(
+            &text.replace("zh = 3.5", "zh = -1"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("reading target -1"), "{errs:?}");
+    }
+
+    #[test]
+    fn minify_takes_true_false_or_smallest_and_says_so() {
+        let dir = root_with_theme();
+        let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+        for (value, expected) in [
+            ("true", Minify::Whitespace),
+            ("false", Minify::Off),
+            ("\"smallest\"", Minify::Smallest),
+        ] {
+            assert_eq!(
+                parse(
+                    &format!("{base}minify = {value}\n"),
+                    dir.path(),
+                    &Overrides::default()
+                )
+                .unwrap()
+                .minify,
+                expected
+            );
+        }
+        let errs = parse(
+            &format!("{base}minify = 3\n"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            errs[0]
+                .message
+                .contains("expected true, false or \"smallest\""),
+            "{errs:?}"
+        );
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("this key takes true, false or \"smallest\"")
+        );
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 3);
+        let errs = parse(
+            &format!("{base}minify = \"small\"\n"),
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("minify = \"smallest\""),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn valid_config_gets_defaults_and_base_path() {
+        let dir = root_with_theme();
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://example.org/review\"\n",
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://example.org/review/");
+        assert_eq!(c.base_path, "/review/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.minify, Minify::Whitespace);
+        assert_eq!(
+            c.permalink("/findings/"),
+            "https://example.org/review/findings/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_valid_keys() {
+        let dir = root_with_theme();
+        let errs = parse(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n",
+            dir.path(),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.location.as_ref().unwrap().line, 3);
+        let help = d.help.as_deref().unwrap();
+        assert!(help.contains("did you mean `title`?"), "{help}");
+        assert!(help.contains("base_url"), "{help}");
+    }
+
+    #[test]
+    fn bad_values_are_reported_together() {
+        let dir = root_with_theme();
+        let errs = parse("title = \"T\"\nbase_url = \"example.org\"\nlanguage = \"english!\"\ntheme = \"defualt\"\n", dir.path(), &Overrides::default()).unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert_eq!(
+            errs[2].help.as_deref(),
+            Some("did you mean theme = \"default\"?")
+        );
+    }
+
+    #[test]
+    fn base_url_with_markup_or_a_bad_scheme_is_refused_at_its_line() {
+        let dir = root_with_theme();
+        for url in [
+            "https://e.org/\"><script>alert(1)</script>",
+            "https://e.org/'onmouseover='x",
+            "https://e.org/<b>",
+            "https://e.org/a b",
+            "https://e.org\\\\x",
+            "javascript:alert(1)//",
+            "ftp://e.org/",
+            "https:///",
+            "https://e.org/?q=1",
+            "https://user@e.org/",
+        ] {
+            let text = format!("title = \"T\"\n\nbase_url = {}\n", toml::Value::from(url));
+            let errs = parse(&text, dir.path(), &Overrides::default()).unwrap_err();
+            assert_eq!(errs.len(), 1, "{url}: {errs:?}");
+            assert!(
+                errs[0].message.contains("is not a web address"),
+                "{url}: {errs:?}"
+            );
+            let at = errs[0].location.as_ref().unwrap();
+            assert_eq!((at.line, at.column), (3, 1), "{url}");
+        }
+        for url in [
+            "https://e.org",
+            "http://localhost:8080/review/",
+            "https://e.org/a-b_c~d/",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = \"{url}\"\n");
+            assert!(
+                parse(&text, dir.path(), &Overrides::default()).is_ok(),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_url_flag_with_markup_is_refused() {
+        let dir = root_with_theme();
+        let o = Overrides {
+            base_url: Some("https://e.org/\"><script>x</script>".into()),
+        };
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+        let errs = parse(text, dir.path(), &o).unwrap_err();
+        assert!(errs[0].message.starts_with("--base-url"), "{errs:?}");
+    }
+
+    #[test]
+    fn theme_outside_themes_folder_is_refused_at_its_line() {
+        let dir = root_with_theme();
+        std::fs::create_dir_all(dir.path().join("outside/templates")).unwrap();
+        for theme in ["../outside", "../../outside", "/etc", "a/b", ".", "..", ""] {
+            let text =
+                format!("title = \"T\"\ntheme = \"{theme}\"\nbase_url = \"https://e.org/\"\n");
+            let errs = parse(&text, dir.path(), &Overrides::default()).unwrap_err();
+            assert_eq!(errs.len(), 1, "{theme}: {errs:?}");
+            assert!(
+                errs[0]
+                    .message
+                    .contains("is not the name of a folder in themes/"),
+                "{theme}: {errs:?}"
+            );
+            assert_eq!(errs[0].location.as_ref().unwrap().line, 2, "{theme}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("fr-CA"));
+        assert!(!is_language_tag("english"));
+        assert!(!is_language_tag(""));
+    }
+}

@@ -1,0 +1,433 @@
+//! Stage 3b, data: reads the review's structured YAML under `content/_data/` and
+//! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
+//! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
+//! handed to templates as it is, under its file name. References between files (a
+//! recommendation naming the findings that support it) must resolve.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::load::discover::SourceFile;
+use crate::load::frontmatter::yaml_error;
+use crate::load::terms::{TermEntry, TERM_KEYS};
+use crate::text::diagnostics::{did_you_mean, Diagnostic, Src};
+
+/// What a finding did to people's health and well-being.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    Benefit,
+    Harm,
+    Both,
+}
+
+/// One finding of the review, as a context, a mechanism and an outcome.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub id: Src<String>,
+    /// A plain title, e.g. "Support makes taking part healthier".
+    pub title: Src<String>,
+    /// What happens, in one or two sentences.
+    pub summary: Src<String>,
+    #[serde(default)]
+    pub context: Option<Src<String>>,
+    #[serde(default)]
+    pub mechanism: Option<Src<String>>,
+    #[serde(default)]
+    pub outcome: Option<Src<String>>,
+    pub effect: Effect,
+    /// Number of supporting sources, where the review gives it.
+    #[serde(default)]
+    pub sources: Option<u32>,
+    /// Where the finding comes from (which report, which section).
+    #[serde(default)]
+    pub evidence: Option<Src<String>>,
+    /// The finding's page address (filled in from the id).
+    #[serde(default, skip_deserializing)]
+    pub url: String,
+}
+
+const FINDING_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "context",
+    "mechanism",
+    "outcome",
+    "effect",
+    "sources",
+    "evidence",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecommendation {
+    id: Src<String>,
+    title: Src<String>,
+    summary: Src<String>,
+    why: Src<String>,
+    #[serde(default)]
+    how: Vec<Src<String>>,
+    #[serde(default)]
+    who: Vec<Src<String>>,
+    #[serde(default)]
+    findings: Vec<Spanned<String>>,
+}
+
+const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "summary", "why", "how", "who", "findings"];
+
+/// One recommendation of the review, with the ids of the findings that support it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub id: Src<String>,
+    pub title: Src<String>,
+    pub summary: Src<String>,
+    pub why: Src<String>,
+    pub how: Vec<Src<String>>,
+    pub who: Vec<Src<String>>,
+    pub findings: Vec<String>,
+    /// The recommendation's page address (filled in from the id).
+    pub url: String,
+}
+
+/// A glossary term with its plain definition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: Src<String>,
+    pub definition: Src<String>,
+    #[serde(default)]
+    pub abbreviation: Option<Src<String>>,
+    /// Other forms of the term (plurals, variants).
+    #[serde(default)]
+    pub also: Vec<Src<String>>,
+    /// The id of the term on the glossary page (filled in from the term).
+    #[serde(default, skip_deserializing)]
+    pub anchor: String,
+    /// The term's address on the glossary page.
+    #[serde(default, skip_deserializing)]
+    pub url: String,
+}
+
+const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
+
+/// Someone who made the review, credited as they chose.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// A name or a pseudonym, as the person chose.
+    pub name: Src<String>,
+    #[serde(default)]
+    pub credentials: Option<Src<String>>,
+    #[serde(default)]
+    pub role: Option<Src<String>>,
+    #[serde(default)]
+    pub group: Option<Src<String>>,
+    /// How the person was paid or credited.
+    #[serde(default)]
+    pub credit: Option<Src<String>>,
+}
+
+const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
+
+/// A key message, shown first on the home page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMessage {
+    pub title: Src<String>,
+    pub text: Src<String>,
+}
+
+const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];
+
+/// All the site's data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SiteData {
+    pub findings: Vec<Finding>,
+    pub recommendations: Vec<Recommendation>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub people: Vec<Person>,
+    pub key_messages: Vec<KeyMessage>,
+    /// The site's additions to the respectful-language lexicon.
+    #[serde(skip)]
+    pub respectful_terms: Vec<TermEntry>,
+    /// Every other data file, by file name without `.yaml`.
+    pub other: BTreeMap<String, serde_json::Value>,
+    /// Pages (`findings/helps.md`) of entries whose file has an error already reported:
+    /// links and references to them are not reported again as unknown.
+    #[serde(skip)]
+    pub unbuilt: Vec<String>,
+}
+
+/// Just the id of an entry, with its place, read whatever else the entry holds.
+#[derive(Deserialize)]
+struct IdOf {
+    #[serde(default)]
+    id: Option<Spanned<String>>,
+}
+
+/// Parses and validates the data files. Problems in one file do not stop the others.
+pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
+    let mut data = SiteData::default();
+    let mut problems = Vec::new();
+    let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
+    for file in files {
+        let stem = file
+            .rel
+            .trim_start_matches("_data/")
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml")
+            .to_string();
+        match stem.as_str() {
+            "findings" => data.findings = parse_list(file, FINDING_KEYS, &mut problems),
+            "recommendations" => {
+                raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
+            }
+            "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
+            "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
+            "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
+            "respectful_terms" => {
+                data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
+            }
+            _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
+                Ok(v) => {
+                    data.other.insert(stem.replace('/', "_"), v);
+                }
+                Err(e) => problems.push(yaml_error(&file.display(), &file.text, 0, &e, &[])),
+            },
+        }
+    }
+    let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
+    let mut broken_findings = Vec::new();
+    if let Some(file) = files.iter().find(|f| f.rel == "_data/findings.yaml") {
+        broken_findings = check_ids(file, "findings", data.findings.is_empty(), &mut problems);
+    }
+    finding_ids.extend(broken_findings.iter().map(String::as_str));
+    let mut broken_recs = Vec::new();
+    if let Some((file, recs)) = raw_recs {
+        broken_recs = check_ids(file, "recommendations", recs.is_empty(), &mut problems);
+        for r in recs {
+            for f in &r.findings {
+                if !finding_ids.contains(&f.value.as_str()) {
+                    let mut d = Diagnostic::error(format!(
+                        "recommendation \"{}\" names finding \"{}\", which does not exist",
+                        r.id, f.value
+                    ))
+                    .at(
+                        &file.display(),
+                        &file.text,
+                        f.referenced.line() as usize,
+                        f.referenced.column() as usize,
+                    );
+                    d = match did_you_mean(&f.value, finding_ids.iter().copied()) {
+                        Some(s) => d.help(format!(
+                            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
+                        )),
+                        None => d.help("use the id of a finding in content/_data/findings.yaml"),
+                    };
+                    problems.push(d);
+                }
+            }
+            data.recommendations.push(Recommendation {
+                id: r.id,
+                title: r.title,
+                summary: r.summary,
+                why: r.why,
+                how: r.how,
+                who: r.who,
+                findings: r.findings.into_iter().map(|f| f.value).collect(),
+                url: String::new(),
+            });
+        }
+    }
+    data.unbuilt = broken_findings
+        .iter()
+        .map(|id| format!("findings/{id}.md"))
+        .chain(
+            broken_recs
+                .iter()
+                .map(|id| format!("recommendations/{id}.md")),
+        )
+        .collect();
+    data.glossary.sort_by_key(|g| g.term.to_lowercase());
+    let mut anchors = HashSet::new();
+    for entry in &mut data.glossary {
+        entry.anchor =
+            crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
+    }
+    (data, problems)
+}
+
+/// Parses a file that holds a list of records of one shape.
+fn parse_list<T: for<'de> Deserialize<'de>>(
+    file: &SourceFile,
+    keys: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    if file.text.trim().is_empty() {
+        return Vec::new();
+    }
+    match serde_saphyr::from_str::<Vec<T>>(&file.text) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(match not_a_list(file) {
+                Some(d) => d,
+                None => yaml_error(&file.display(), &file.text, 0, &e, keys),
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// A data file that is valid YAML but whose top level is not a list, said plainly (serde's "expected a
+/// sequence" names no file kind).
+pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
+    let yaml = serde_saphyr::from_str::<serde::de::IgnoredAny>(&file.text).is_ok();
+    if !yaml || serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
+        return None;
+    }
+    let name = file.rel.trim_start_matches("_data/");
+    let what = match name {
+        "findings.yaml" => "findings",
+        "recommendations.yaml" => "recommendations",
+        "glossary.yaml" => "glossary terms",
+        "people.yaml" => "people",
+        "key_messages.yaml" => "key messages",
+        "charts.yaml" => "charts",
+        _ => "entries",
+    };
+    let first = file
+        .text
+        .lines()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map_or(1, |i| i + 1);
+    Some(
+        Diagnostic::error(format!("{name} must be a list of {what}"))
+            .at(&file.display(), &file.text, first, 1)
+            .help("start each entry with a dash at the start of a line, e.g.\n    - id: first\n      title: ..."),
+    )
+}
+
+/// Ids must be usable in web addresses and unique in their file; the places come from
+/// the YAML parser. Returns the ids of a file that could not be read (`unread`), so
+/// what refers to them is not reported again.
+fn check_ids(
+    file: &SourceFile,
+    name: &str,
+    unread: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Ok(entries) = serde_saphyr::from_str::<Vec<IdOf>>(&file.text) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    for id in entries.iter().filter_map(|e| e.id.as_ref()) {
+        let (value, line, column) = (
+            id.value.as_str(),
+            id.referenced.line() as usize,
+            id.referenced.column() as usize,
+        );
+        let place = |d: Diagnostic| d.at(&file.display(), &file.text, line, column);
+        let example = match crate::text::slug::slugify(value) {
+            s if s.is_empty() => "pay-fairly".to_string(),
+            s => s,
+        };
+        if value.trim().is_empty() {
+            problems.push(place(Diagnostic::error("the id is empty").help(format!(
+                "write a short name of lower-case letters, digits and hyphens, e.g. id: {example}"
+            ))));
+        } else if crate::text::slug::slugify(value) != value {
+            problems.push(place(
+                Diagnostic::error(format!("id \"{value}\" cannot be used in a web address")).help(
+                    format!("use lower-case letters, digits and hyphens, e.g. id: {example}"),
+                ),
+            ));
+        } else if !seen.insert(value) {
+            problems.push(place(
+                Diagnostic::error(format!("two {name} have the id \"{value}\""))
+                    .help("give each one its own id"),
+            ));
+        }
+    }
+    if !unread {
+        return Vec::new();
+    }
+    entries
+        .into_iter()
+        .filter_map(|e| e.id.map(|i| i.value))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::discover::SourceKind;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile::new(rel, SourceKind::Data, text)
+    }
+
+    #[test]
+    fn loads_typed_and_free_data() {
+        let f = file(
+            "_data/findings.yaml",
+            "- id: support\n  title: Support helps\n  summary: s\n  effect: benefit\n",
+        );
+        let r = file(
+            "_data/recommendations.yaml",
+            "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings: [support]\n",
+        );
+        let g = file(
+            "_data/glossary.yaml",
+            "- term: Realist review\n  definition: d\n",
+        );
+        let o = file("_data/sessions.yaml", "place: library\n");
+        let (data, problems) = load(&[&f, &g, &r, &o]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(data.recommendations[0].findings, ["support"]);
+        assert_eq!(data.glossary[0].anchor, "realist-review");
+        assert_eq!(data.other["sessions"]["place"], "library");
+    }
+
+    #[test]
+    fn unknown_finding_reference_is_an_error_at_its_place() {
+        let f = file(
+            "_data/findings.yaml",
+            "- id: support\n  title: S\n  summary: s\n  effect: benefit\n",
+        );
+        let r = file(
+            "_data/recommendations.yaml",
+            "- id: pay\n  title: Pay\n  summary: s\n  why: w\n  findings:\n    - suport\n",
+        );
+        let (_, problems) = load(&[&f, &r]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (6, 7));
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean \"support\""));
+    }
+
+    #[test]
+    fn bad_effect_and_duplicate_ids() {
+        let f = file(
+            "_data/findings.yaml",
+            "- id: a\n  title: S\n  summary: s\n  effect: good\n",
+        );
+        let (_, problems) = load(&[&f]);
+        assert_eq!(
+            problems[0].location.as_ref().unwrap().line,
+            4,
+            "{problems:?}"
+        );
+        let f = file("_data/findings.yaml", "- id: a\n  title: S\n  summary: s\n  effect: harm\n- id: a\n  title: T\n  summary: s\n  effect: harm\n");
+        let (_, problems) = load(&[&f]);
+        assert!(problems[0].message.contains("two findings"), "{problems:?}");
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 5);
+    }
+}

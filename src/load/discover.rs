@@ -1,0 +1,385 @@
+//! Stage 2, content discovery: walks `content/` in a fixed order and reads every page,
+//! section index and data file (in parallel). Other files are assets copied beside the
+//! pages. Symbolic links are not followed, so a link loop or a link to a system file
+//! cannot pull anything outside the site into the build.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::text::diagnostics::{Diagnostic, LineIndex};
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `name.md`: a page.
+    Page,
+    /// `_index.md`: the page of the folder (section) it is in.
+    SectionIndex,
+    /// `_data/name.yaml`: structured data for templates and generated pages.
+    Data,
+}
+
+/// A text file of the site, read into memory.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators and without a language suffix:
+    /// `about/team.md` for `about/team.fr.md`. Links and translations use it.
+    pub rel: String,
+    /// The real path relative to `content/`, as shown in diagnostics.
+    pub file: String,
+    pub kind: SourceKind,
+    /// Shared, not copied, by every later stage that quotes it.
+    pub text: std::sync::Arc<str>,
+    /// The language of a translation (`fr` for `team.fr.md`); `None` for the default.
+    pub lang: Option<String>,
+    /// A default-language file standing in for a missing translation.
+    pub fallback: bool,
+}
+
+impl SourceFile {
+    /// A default-language file at `rel`.
+    pub fn new(
+        rel: impl Into<String>,
+        kind: SourceKind,
+        text: impl Into<std::sync::Arc<str>>,
+    ) -> SourceFile {
+        let rel = rel.into();
+        SourceFile {
+            file: rel.clone(),
+            rel,
+            kind,
+            text: text.into(),
+            lang: None,
+            fallback: false,
+        }
+    }
+
+    /// The path shown to users in diagnostics, relative to the site root.
+    pub fn display(&self) -> String {
+        format!("content/{}", self.file)
+    }
+}
+
+/// A file copied as it is (an image, a PDF).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub sources: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walks `content_dir`, returning what it found and the problems met on the way.
+pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error("the site has no content/ folder")
+                .in_file("content/")
+                .help("make a folder named content next to site.toml and put an _index.md in it for the home page"),
+        );
+        return (Discovered::default(), problems);
+    }
+    let mut to_read = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| display_rel(content_dir, p))
+                    .unwrap_or_else(|| "content/".into());
+                problems.push(
+                    Diagnostic::error(format!("could not read this folder entry: {e}")).in_file(at),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = relative(content_dir, path);
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::warning(
+                    "this symbolic link was skipped: plainsite does not follow links",
+                )
+                .in_file(format!("content/{rel}"))
+                .help("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.depth() > 0 {
+            problems.extend(windows_name_problem(&entry, &rel));
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let is_data = rel.starts_with("_data/");
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let name = entry.file_name().to_string_lossy();
+        let translation = crate::load::languages::split_suffix(&name, languages);
+        let base_name = translation
+            .as_ref()
+            .map_or(name.as_ref(), |(base, _)| base.as_str());
+        let kind = match (is_data, ext.as_str()) {
+            (true, "yaml" | "yml") => Some(SourceKind::Data),
+            (true, _) => None,
+            (false, "md") if base_name == "_index.md" => Some(SourceKind::SectionIndex),
+            (false, "md") => Some(SourceKind::Page),
+            _ => None,
+        };
+        if kind.is_some() && translation.is_none() {
+            if let Some(code) = crate::load::languages::unknown_suffix(&name) {
+                problems.push(
+                    Diagnostic::warning(format!("this file looks like a translation into \"{code}\", which is not one of the site's languages"))
+                        .in_file(format!("content/{rel}"))
+                        .help(format!("add [languages.{code}] to site.toml, or rename the file if it is not a translation")),
+                );
+            }
+        }
+        match kind {
+            Some(kind) => {
+                let mut logical = match &translation {
+                    Some((base, _)) => match rel.rsplit_once('/') {
+                        Some((dir, _)) => format!("{dir}/{base}"),
+                        None => base.clone(),
+                    },
+                    None => rel.clone(),
+                };
+                // `findings.yml` is read as `findings.yaml`, as Hugo and Zola read both.
+                if kind == SourceKind::Data && ext == "yml" {
+                    logical = format!("{}.yaml", &logical[..logical.len() - 4]);
+                }
+                to_read.push((
+                    logical,
+                    rel,
+                    translation.map(|(_, code)| code.to_string()),
+                    kind,
+                    path.to_path_buf(),
+                ));
+            }
+            None if is_data => problems.push(
+                Diagnostic::warning(
+                    "only .yaml files are read in content/_data; this file was skipped",
+                )
+                .in_file(format!("content/{rel}")),
+            ),
+            None => assets.push(Asset {
+                rel,
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
+        .into_par_iter()
+        .map(|(logical, rel, lang, kind, path)| {
+            read_source(&path, rel, kind).map(|s| SourceFile {
+                rel: logical,
+                lang,
+                ..s
+            })
+        })
+        .collect();
+    let mut sources: Vec<SourceFile> = Vec::with_capacity(read.len());
+    let mut seen: std::collections::HashMap<(String, Option<String>), String> = Default::default();
+    for r in read {
+        match r {
+            Ok(s) => match seen.entry((s.rel.clone(), s.lang.clone())) {
+                std::collections::hash_map::Entry::Occupied(first) => problems.push(
+                    Diagnostic::error(format!(
+                        "{} and {} are the same {} twice",
+                        s.display(),
+                        first.get(),
+                        if s.kind == SourceKind::Data { "data file" } else { "page" }
+                    ))
+                    .in_file(s.display())
+                    .help("keep one of them: plainsite reads .yaml and .yml files alike, and language codes in any case"),
+                ),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(s.display());
+                    sources.push(s);
+                }
+            },
+            Err(d) => problems.push(d),
+        }
+    }
+    problems.extend(case_collisions(&sources, &assets));
+    (Discovered { sources, assets }, problems)
+}
+
+/// Names Windows cannot hold (sites are copied to USB sticks and Windows laptops):
+/// `con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9` with any extension, a name
+/// ending in a dot or a space, and the characters `<>:"|?*\` and control characters.
+fn windows_name_problem(entry: &walkdir::DirEntry, rel: &str) -> Option<Diagnostic> {
+    let name = entry.file_name().to_string_lossy();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.ends_with(|c: char| ('1'..='9').contains(&c)));
+    let bad_char = name
+        .chars()
+        .any(|c| "<>:\"|?*\\".contains(c) || c.is_control());
+    let bad_end = name.ends_with('.') || name.ends_with(' ');
+    if !(reserved || bad_char || bad_end) {
+        return None;
+    }
+    let what = if entry.file_type().is_dir() {
+        "folder"
+    } else {
+        "file"
+    };
+    Some(
+        Diagnostic::warning(format!("Windows cannot hold a {what} named \"{name}\""))
+            .in_file(format!("content/{rel}"))
+            .help("rename it: Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9 with any extension, names ending in a dot or a space, or the characters < > : \" | ? * \\"),
+    )
+}
+
+/// Files whose paths differ only in upper and lower case (`About/` and `about/`) are
+/// one file on Windows and macOS disks.
+fn case_collisions(sources: &[SourceFile], assets: &[Asset]) -> Vec<Diagnostic> {
+    let mut by_lower: std::collections::HashMap<String, &str> = Default::default();
+    let mut out = Vec::new();
+    let files = sources
+        .iter()
+        .map(|s| s.file.as_str())
+        .chain(assets.iter().map(|a| a.rel.as_str()));
+    for file in files {
+        match by_lower.entry(file.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(first) if *first.get() != file => out.push(
+                Diagnostic::warning(format!(
+                    "content/{file} and content/{} differ only in upper and lower case",
+                    first.get()
+                ))
+                .in_file(format!("content/{file}"))
+                .help("Windows and macOS disks hold them as one file: rename one of them"),
+            ),
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(file);
+            }
+        }
+    }
+    out
+}
+
+/// Reads one text file: a UTF-8 byte-order mark is dropped, anything not UTF-8 is an
+/// error at the line of the first bad byte.
+fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile, Diagnostic> {
+    let shown = format!("content/{rel}");
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone())
+    })?;
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(rel, kind, text)),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+            let idx = LineIndex::new(&lossy);
+            let (line, column) = idx.locate(&lossy, prefix.len());
+            Err(Diagnostic::error("this file is not UTF-8 text")
+                .at(&shown, &lossy, line, column)
+                .help("save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)"))
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().map(|n| n.starts_with('.')).unwrap_or(false)
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn display_rel(base: &Path, path: &Path) -> String {
+    format!("content/{}", relative(base, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_pages_sections_data_and_assets() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path();
+        std::fs::create_dir_all(c.join("_data")).unwrap();
+        std::fs::create_dir_all(c.join("recs")).unwrap();
+        std::fs::create_dir_all(c.join(".git")).unwrap();
+        std::fs::write(c.join("_index.md"), "x").unwrap();
+        std::fs::write(c.join("recs/pay.md"), "\u{feff}x").unwrap();
+        std::fs::write(c.join("recs/pic.png"), [0u8, 1]).unwrap();
+        std::fs::write(c.join("_data/glossary.yaml"), "[]").unwrap();
+        std::fs::write(c.join(".git/HEAD"), "x").unwrap();
+        let (found, problems) = discover(c, &[]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let kinds: Vec<_> = found
+            .sources
+            .iter()
+            .map(|s| (s.rel.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("_data/glossary.yaml", SourceKind::Data),
+                ("_index.md", SourceKind::SectionIndex),
+                ("recs/pay.md", SourceKind::Page)
+            ]
+        );
+        assert_eq!(
+            &*found.sources[2].text, "x",
+            "the byte-order mark is dropped"
+        );
+        assert_eq!(found.assets.len(), 1);
+        assert_eq!(found.assets[0].rel, "recs/pic.png");
+    }
+
+    #[test]
+    fn non_utf8_is_an_error_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.md"),
+            b"---\ntitle: x\n---\nbad \xff here\n",
+        )
+        .unwrap();
+        let (_, problems) = discover(dir.path(), &[]);
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("content/a.md", 4, 5)
+        );
+    }
+}

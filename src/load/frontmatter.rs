@@ -1,0 +1,460 @@
+//! Stage 3a, front matter: splits a page into its YAML front matter and Markdown body,
+//! and validates the front matter into a typed [`FrontMatter`]. YAML errors point into
+//! the `.md` file at the right line and column.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::load::discover::SourceFile;
+use crate::text::diagnostics::{did_you_mean, yaml_offset, Diagnostic, LineIndex};
+pub use crate::text::yaml_error::yaml_error;
+
+/// Every front matter key, for did-you-mean suggestions and the user guide.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "weight",
+    "draft",
+    "template",
+    "slug",
+    "tags",
+    "authors",
+    "content_warning",
+    "menu",
+    "summary",
+    "reading_grade",
+    "ignore_checks",
+    "glossary_links",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Spanned<String>,
+    #[serde(default)]
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    template: Option<Spanned<String>>,
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    content_warning: Option<String>,
+    #[serde(default)]
+    menu: bool,
+    #[serde(default)]
+    summary: Option<Spanned<String>>,
+    #[serde(default)]
+    reading_grade: Option<f64>,
+    #[serde(default)]
+    ignore_checks: Vec<Spanned<String>>,
+    #[serde(default)]
+    glossary_links: Option<bool>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+/// The ids under `extra.charts`, read again with their places (extra is free-form).
+#[derive(Debug, Deserialize)]
+struct RawExtraCharts {
+    #[serde(default)]
+    extra: Option<RawChartIds>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawChartIds {
+    #[serde(default)]
+    charts: Vec<Spanned<String>>,
+}
+
+/// Where front-matter values are written: byte offsets in the page file, from the YAML
+/// parser, for diagnostics and the checks on the words.
+#[derive(Debug, Clone, Default)]
+pub struct FrontPlaces {
+    pub title: usize,
+    pub description: Option<usize>,
+    pub summary: Option<usize>,
+    pub date: Option<usize>,
+    pub updated: Option<usize>,
+    /// Each id under `extra.charts`, with its offset.
+    pub extra_charts: Vec<(String, usize)>,
+}
+
+/// A value from the front matter with the line and column it was written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub value: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A page's validated front matter.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub weight: i64,
+    pub draft: bool,
+    pub template: Option<Placed>,
+    pub slug: Option<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub content_warning: Option<String>,
+    /// Shown in the site's main navigation.
+    pub menu: bool,
+    /// A plain summary of a page that is harder to read, shown first.
+    pub summary: Option<String>,
+    /// This page's reading-grade target, in place of the site's.
+    pub reading_grade: Option<f64>,
+    /// Checks turned off for this page.
+    pub ignore_checks: Vec<crate::text::rule::Rule>,
+    /// `glossary_links: false` turns off glossary links and abbreviation expansion on
+    /// this page (unset means on).
+    pub glossary_links: Option<bool>,
+    pub extra: serde_json::Value,
+    /// Where the values above are written in the page file.
+    pub places: FrontPlaces,
+}
+
+/// A page split into front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Lines before the YAML (the opening `---`), to place YAML errors in the file.
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+    /// Byte offset of the YAML in the file.
+    pub yaml_offset: usize,
+}
+
+/// Finds the front matter between a first line `---` and the next line `---`.
+pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error("this page has no front matter")
+            .at(file, text, 1, 1)
+            .help("start the file with a line ---, then a line such as title: Pay people fairly, then another line ---"));
+    }
+    let mut offset = first_end;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i + 1)
+            .unwrap_or(text.len());
+        let line = text[offset..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: &text[first_end..offset],
+                yaml_line_offset: 1,
+                body: &text[end..],
+                body_offset: end,
+                yaml_offset: first_end,
+            });
+        }
+        offset = end;
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .at(file, text, 1, 1)
+        .help("add a line with only --- after the last front matter line (title, description and so on)"))
+}
+
+/// Splits and validates a page's front matter. Returns it with the body's offset.
+pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
+    let file = source.display();
+    let text = &source.text;
+    let parts = split(&file, text).map_err(|d| vec![d])?;
+    let raw: RawFrontMatter = match serde_saphyr::from_str(parts.yaml) {
+        Ok(r) => r,
+        Err(e) => {
+            return Err(vec![yaml_error(
+                &file,
+                text,
+                parts.yaml_line_offset,
+                &e,
+                FRONT_MATTER_KEYS,
+            )])
+        }
+    };
+    let mut problems = Vec::new();
+    let placed = |s: &Spanned<String>| Placed {
+        value: s.value.clone(),
+        line: s.referenced.line() as usize + parts.yaml_line_offset,
+        column: s.referenced.column() as usize,
+    };
+    let mut check_date = |s: &Option<Spanned<String>>, key: &str| -> Option<String> {
+        let p = s.as_ref().map(placed)?;
+        if is_date(&p.value) {
+            Some(p.value[..10].to_string())
+        } else {
+            problems.push(
+                Diagnostic::error(format!("{key} \"{}\" is not a date", p.value))
+                    .at(&file, text, p.line, p.column)
+                    .help(format!(
+                        "write the date as year-month-day, e.g. {key}: 2026-11-25"
+                    )),
+            );
+            None
+        }
+    };
+    let date = check_date(&raw.date, "date");
+    let updated = check_date(&raw.updated, "updated");
+    let at = |s: &Spanned<String>| parts.yaml_offset + yaml_offset(parts.yaml, &s.referenced);
+    let places = FrontPlaces {
+        title: at(&raw.title),
+        description: raw.description.as_ref().map(at),
+        summary: raw.summary.as_ref().map(at),
+        date: raw.date.as_ref().map(at),
+        updated: raw.updated.as_ref().map(at),
+        extra_charts: serde_saphyr::from_str::<RawExtraCharts>(parts.yaml)
+            .ok()
+            .and_then(|r| r.extra)
+            .map(|e| e.charts.iter().map(|c| (c.value.clone(), at(c))).collect())
+            .unwrap_or_default(),
+    };
+    if raw.title.value.trim().is_empty() {
+        problems.push(
+            Diagnostic::error("the title is empty")
+                .at_offset(&file, &LineIndex::new(text), text, places.title)
+                .help("write a short plain title, e.g. title: Pay people fairly"),
+        );
+    }
+    let slug = raw.slug.as_ref().map(placed);
+    if let Some(s) = &slug {
+        if s.value.trim().is_empty() {
+            problems.push(
+                Diagnostic::error("the slug is empty")
+                    .at(&file, text, s.line, s.column)
+                    .help("write the last part of the page's address in lower-case letters, digits and hyphens, e.g. slug: pay-fairly, or remove the slug line to use the file name"),
+            );
+        } else if crate::text::slug::slugify(&s.value) != s.value {
+            problems.push(
+                Diagnostic::error(format!(
+                    "slug \"{}\" cannot be used in a web address",
+                    s.value
+                ))
+                .at(&file, text, s.line, s.column)
+                .help(format!(
+                    "use lower-case letters, digits and hyphens, e.g. slug: {}",
+                    crate::text::slug::slugify(&s.value)
+                )),
+            );
+        }
+    }
+    let extra = match raw.extra {
+        None | Some(serde_json::Value::Null) => serde_json::Value::Object(Default::default()),
+        Some(v @ serde_json::Value::Object(_)) => v,
+        Some(_) => {
+            problems.push(Diagnostic::error("extra must be a map of names to values").at(&file, text, 2, 1).help("write extra: on its own line, then indented lines such as  audience: community workers"));
+            serde_json::Value::Object(Default::default())
+        }
+    };
+    let rule_names: Vec<&str> = crate::text::rule::Rule::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
+    for rule in &raw.ignore_checks {
+        if !rule_names.contains(&rule.value.as_str()) {
+            let p = placed(rule);
+            let mut d = Diagnostic::error(format!("there is no check named \"{}\"", rule.value))
+                .at(&file, text, p.line, p.column);
+            d = match did_you_mean(&rule.value, rule_names.iter().copied()) {
+                Some(s) => d.help(format!("did you mean {s}?")),
+                None => d.help(format!("checks: {}", rule_names.join(", "))),
+            };
+            problems.push(d);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let fm = FrontMatter {
+        title: raw.title.value.trim().to_string(),
+        description: raw
+            .description
+            .map(|d| d.value.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        date,
+        updated,
+        weight: raw.weight,
+        draft: raw.draft,
+        template: raw.template.as_ref().map(placed),
+        slug: slug.map(|s| s.value),
+        tags: raw.tags,
+        authors: raw.authors,
+        content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
+        menu: raw.menu,
+        summary: raw
+            .summary
+            .map(|s| s.value)
+            .filter(|s| !s.trim().is_empty()),
+        reading_grade: raw.reading_grade,
+        // Unknown ids were reported above.
+        ignore_checks: raw
+            .ignore_checks
+            .iter()
+            .filter_map(|s| crate::text::rule::Rule::parse(&s.value))
+            .collect(),
+        glossary_links: raw.glossary_links,
+        extra,
+        places,
+    };
+    Ok((fm, parts.body_offset))
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(b.len() == 10 || b[10] == b'T' || b[10] == b' ')
+    {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => (1..=days_in_month(y, m)).contains(&d),
+        _ => false,
+    }
+}
+
+/// The days of a month of the Gregorian calendar (0 for a month that does not exist).
+fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::discover::SourceKind;
+
+    fn page(text: &str) -> SourceFile {
+        SourceFile::new("p.md", SourceKind::Page, text)
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("p.md", "---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_offset, 17);
+    }
+
+    #[test]
+    fn windows_line_endings_are_accepted() {
+        let (fm, off) = parse(&page("---\r\ntitle: A\r\ndate: 2026-01-02\r\n---\r\nBody")).unwrap();
+        assert_eq!(fm.title, "A");
+        assert_eq!(fm.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(off, 38);
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter_are_errors() {
+        assert!(split("p.md", "---\ntitle: A\nBody")
+            .unwrap_err()
+            .message
+            .contains("not closed"));
+        assert!(split("p.md", "# Hello")
+            .unwrap_err()
+            .message
+            .contains("no front matter"));
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_a_suggestion() {
+        let errs = parse(&page("---\ntitle: A\ntags: []\ndraftt: true\n---\n")).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.location.as_ref().unwrap().line, 4, "{d:?}");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `draft`?"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_yaml_points_into_the_md_file() {
+        let errs = parse(&page("---\ntitle: A\ndescription: [unclosed\n---\n")).unwrap_err();
+        let loc = errs[0].location.as_ref().unwrap();
+        assert!(loc.line >= 3, "{:?}", errs[0]);
+        assert_eq!(loc.file, "content/p.md");
+    }
+
+    #[test]
+    fn missing_title_and_bad_date() {
+        let errs = parse(&page("---\ndescription: x\n---\n")).unwrap_err();
+        assert!(errs[0].message.contains("title"), "{:?}", errs[0]);
+        let errs = parse(&page("---\ntitle: A\ndate: 25/11/2026\n---\n")).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(
+            (
+                d.location.as_ref().unwrap().line,
+                d.location.as_ref().unwrap().column
+            ),
+            (3, 7),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_enum_value_lists_the_allowed_values() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct E {
+            effect: crate::load::data::Effect,
+        }
+        let e = serde_saphyr::from_str::<E>("effect: good\n").unwrap_err();
+        let d = yaml_error("f.yaml", "effect: good\n", 0, &e, &["effect"]);
+        assert_eq!(
+            d.help.as_deref(),
+            Some("the values allowed here are: benefit, harm or both"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2026-11-25"));
+        assert!(is_date("2026-11-25T10:00:00Z"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("2026-02-30"));
+        assert!(!is_date("2026-02-29"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("1900-02-29"));
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("2026-04-31"));
+        assert!(!is_date("26-11-25"));
+    }
+}

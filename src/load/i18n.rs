@@ -1,0 +1,197 @@
+//! The theme's words in each language: `themes/NAME/i18n/CODE.toml` (one flat table of
+//! `key = "text"` per language), with the site's own `i18n/CODE.toml` over it. Keys a
+//! language lacks come from English, so a half-translated theme still builds; a
+//! language with no file at all is reported once.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::text::diagnostics::Diagnostic;
+
+/// The words of one language, for templates (`t.key`) and for Rust code.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings(Arc<BTreeMap<String, String>>);
+
+/// English.
+impl Default for Strings {
+    fn default() -> Self {
+        static ENGLISH_WORDS: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        ENGLISH_WORDS
+            .get_or_init(|| Strings(Arc::new(toml::from_str(ENGLISH).unwrap_or_default())))
+            .clone()
+    }
+}
+
+impl Strings {
+    /// The text for `key`, or the key itself when no file has it.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map_or(key, String::as_str)
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// `YYYY-MM-DD` in this language's long form; anything else as it is.
+    pub fn long_date(&self, s: &str) -> String {
+        let months: Vec<&str> = self.get("months").split(',').map(str::trim).collect();
+        let parts: Vec<&str> = s.get(..10).unwrap_or(s).split('-').collect();
+        match parts.as_slice() {
+            [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+                (Ok(m), Ok(d)) if (1..=12).contains(&m) && months.len() == 12 => self.fill(
+                    "date",
+                    &[
+                        ("day", &d.to_string()),
+                        ("month", months[m - 1]),
+                        ("year", y),
+                    ],
+                ),
+                _ => s.to_string(),
+            },
+            _ => s.to_string(),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Strings {
+        Strings(Arc::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ))
+    }
+}
+
+/// English, built in: the fallback for every key.
+const ENGLISH: &str = include_str!("../../themes/default/i18n/en.toml");
+
+/// The files that hold the words of `code`, in the order they apply (the theme's, then
+/// the site's; `fr.toml` before `fr-CA.toml`), each with its path as shown to authors.
+pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathBuf, String)> {
+    let primary = crate::load::languages::primary(code);
+    let mut names = vec![format!("{primary}.toml")];
+    if primary != code {
+        names.push(format!("{code}.toml"));
+    }
+    let mut out = Vec::new();
+    for dir in [theme_dir.join("i18n"), root.join("i18n")] {
+        for name in &names {
+            let path = dir.join(name);
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            out.push((path, shown));
+        }
+    }
+    out
+}
+
+/// Loads the words of `code` from the theme and the site.
+pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut table: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap_or_default();
+    let primary = crate::load::languages::primary(code);
+    let mut found = primary == "en";
+    for (path, shown) in files(root, theme_dir, code) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        found = true;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match toml::from_str::<BTreeMap<String, String>>(&text) {
+            Ok(words) => table.extend(words),
+            Err(e) => {
+                let index = crate::text::diagnostics::LineIndex::new(&text);
+                let d = Diagnostic::error(format!("{name}: {}", e.message()));
+                problems.push(
+                    match e.span() {
+                        Some(span) => d.at_offset(&shown, &index, &text, span.start),
+                        None => d.in_file(shown),
+                    }
+                    .help("each line is key = \"text\", with the text in double quotes"),
+                );
+            }
+        }
+    }
+    if !found {
+        problems.push(
+            Diagnostic::warning(format!("the theme has no words for the language \"{code}\": its menus and labels stay in English"))
+                .in_file(theme_dir.join("i18n").strip_prefix(root).unwrap_or(theme_dir).display().to_string())
+                .help(format!("copy i18n/en.toml to i18n/{primary}.toml and translate the text on each line")),
+        );
+    }
+    (Strings(Arc::new(table)), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_language_has_every_english_key() {
+        let english: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let words: BTreeMap<String, String> =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for key in english.keys() {
+                assert!(words.contains_key(key), "{} lacks {key}", path.display());
+            }
+            for (key, text) in &words {
+                assert!(
+                    english.contains_key(key),
+                    "{} has {key}, which English does not",
+                    path.display()
+                );
+                for placeholder in [
+                    "{n}",
+                    "{total}",
+                    "{language}",
+                    "{url}",
+                    "{day}",
+                    "{month}",
+                    "{year}",
+                    "{organization}",
+                    "{groups}",
+                    "{title}",
+                    "{label}",
+                ] {
+                    assert_eq!(
+                        english[key].contains(placeholder),
+                        text.contains(placeholder),
+                        "{} {key}: {placeholder}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_placeholders() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (fr, problems) = load(root, &root.join("themes/default"), "fr-CA");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fr.long_date("2026-08-01"), "1 août 2026");
+        assert_eq!(
+            fr.fill("slide_of", &[("n", "2"), ("total", "9")]),
+            "2 sur 9"
+        );
+        let (zh, _) = load(root, &root.join("themes/default"), "zh");
+        assert_eq!(zh.long_date("2026-08-01"), "2026年8月1日");
+        let (xx, problems) = load(root, &root.join("themes/default"), "xx");
+        assert_eq!(xx.get("home"), "Home");
+        assert_eq!(problems.len(), 1);
+    }
+}

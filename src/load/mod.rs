@@ -1,0 +1,12 @@
+//! Stage 1, load: everything read from disk before the site is modelled: `site.toml`
+//! ([`config`]), the files under `content/` ([`discover`]), each page's front matter
+//! ([`frontmatter`]), the review's YAML data ([`data`], [`terms`]), the site's
+//! languages ([`languages`]) and the theme's words in each of them ([`i18n`]).
+
+pub mod config;
+pub mod data;
+pub mod discover;
+pub mod frontmatter;
+pub mod i18n;
+pub mod languages;
+pub mod terms;

@@ -1,0 +1,58 @@
+//! The shape of a respectful-language lexicon entry, read from the built-in lexicon and
+//! from a site's `_data/respectful_terms.yaml`; the respectful check uses it.
+
+use serde::Deserialize;
+
+/// One entry of the respectful-language lexicon, as written in YAML (the built-in one
+/// and a site's `_data/respectful_terms.yaml`).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    pub id: String,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub prefer: Option<String>,
+    /// Why the words hurt, in one short sentence for authors.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub tier: Option<crate::text::rule::Level>,
+    /// Keys of the respectful check's built-in sources, or a site's own words.
+    #[serde(default)]
+    pub sources: Option<String>,
+    /// A harmless context ending where the match starts.
+    #[serde(default)]
+    pub unless_before: Option<String>,
+    /// A harmless context starting where the match ends.
+    #[serde(default)]
+    pub unless_after: Option<String>,
+    /// Test sentences the entry must report.
+    #[serde(default)]
+    pub flagged: Vec<String>,
+    /// Test sentences the entry must not report.
+    #[serde(default)]
+    pub not_flagged: Vec<String>,
+    /// For maintainers; never shown to authors.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The language the entry is for (default: English).
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// Keys of a lexicon entry, for error messages.
+pub const TERM_KEYS: &[&str] = &[
+    "id",
+    "pattern",
+    "prefer",
+    "reason",
+    "tier",
+    "sources",
+    "unless_before",
+    "unless_after",
+    "flagged",
+    "not_flagged",
+    "note",
+    "lang",
+];

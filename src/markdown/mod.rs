@@ -1,0 +1,1211 @@
+//! Stage 5, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
+//! events, doing what its default HTML output does not:
+//!
+//! - heading ids (from `{#id}` or the heading text, made unique) and a table of contents;
+//! - footnotes as a labelled "Notes" section with back-links;
+//! - GitHub alerts (`> [!NOTE]`) as callout boxes with a visible title;
+//! - tables with `scope` on header cells and alignment as classes, not inline styles;
+//! - links to other pages by their `.md` path resolved to web addresses, and a broken
+//!   one reported at its file, line and column;
+//! - images without alt text reported at their place.
+//!
+//! Glossary terms are linked by [`glossary`]; raw HTML is cleaned in safe mode by
+//! [`sanitize`].
+
+pub mod glossary;
+pub mod sanitize;
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use crate::markdown::glossary::{GlossaryMatcher, PageGlossary};
+use crate::model::SiteModel;
+use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::escape::escape;
+use crate::text::rule::Rule;
+use crate::text::slug::{slugify, unique_id};
+
+/// The Markdown extensions plainsite turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// An internal link to check once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// Root-relative address without the fragment (empty for a link within the page).
+    pub path: String,
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A rendered page body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+    /// Addresses already reported as broken, left as written (not to report twice).
+    pub broken: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The page's prose, block by block, for the plain-language checks.
+    pub blocks: Vec<ProseBlock>,
+    /// Glossary entries (by index) used on the page.
+    pub glossary_used: std::collections::BTreeSet<usize>,
+    /// Charts drawn from the page's chart blocks, for the build to write.
+    pub charts: Vec<crate::charts::ChartOutput>,
+}
+
+/// What kind of block a piece of prose is. Headings and list items count as sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+}
+
+/// A block of prose with the place of each piece in the source file.
+#[derive(Debug, Clone)]
+pub struct ProseBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    /// (offset in `text`, byte offset in the file) where each piece starts.
+    pub map: Vec<(usize, usize)>,
+    pub start_offset: usize,
+    /// Rules turned off for this block by a `<!-- plainsite-ignore rule -->` comment.
+    pub ignore: Vec<String>,
+    /// The heading level, for headings (0 otherwise).
+    pub level: u8,
+}
+
+impl ProseBlock {
+    /// The byte offset in the file of position `pos` of the block's text.
+    pub fn file_offset(&self, pos: usize) -> usize {
+        let i = self
+            .map
+            .partition_point(|&(p, _)| p <= pos)
+            .saturating_sub(1);
+        match self.map.get(i) {
+            Some(&(p, f)) => f + (pos - p),
+            None => self.start_offset,
+        }
+    }
+}
+
+/// The rules named in a `<!-- plainsite-ignore rule rule -->` comment (all rules when
+/// none is named).
+fn ignore_comment(html: &str) -> Option<Vec<String>> {
+    let inner = html.trim().strip_prefix("<!--")?.trim_start();
+    let rest = inner.strip_prefix("plainsite-ignore")?;
+    let rest = rest
+        .trim_end()
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches(':')
+        .trim();
+    Some(if rest.is_empty() {
+        vec!["*".to_string()]
+    } else {
+        rest.split([' ', ','])
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// What the renderer needs to resolve links and link glossary terms.
+pub struct LinkContext<'a> {
+    pub model: &'a SiteModel,
+    /// The glossary to link terms to, if the site has one.
+    pub glossary: Option<&'a GlossaryMatcher>,
+    /// The checks' settings, for the levels of the rules found while rendering.
+    pub checks: &'a crate::text::rule::CheckConfig,
+    /// Charts kept in `content/_data/charts.yaml`, for chart blocks with `use:`.
+    pub charts: Option<&'a crate::charts::ChartLibrary>,
+    /// Safe mode: raw HTML is cleaned (see [`crate::markdown::sanitize`]).
+    pub safe: bool,
+    /// Asset paths relative to `content/`.
+    pub assets: &'a HashSet<String>,
+    /// The site's base path (`/` or `/review/`).
+    pub base_path: &'a str,
+    /// The language's address prefix (`/fr`), empty for the default language.
+    pub lang_prefix: &'a str,
+    /// The theme's words in the page's language.
+    pub strings: &'a crate::load::i18n::Strings,
+}
+
+/// Where a Markdown body sits in its file, for diagnostics.
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+    pub body_offset: usize,
+    /// The page's path under `content/`.
+    pub rel: &'a str,
+}
+
+/// Renders a page body.
+pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
+    let mut r = Renderer {
+        src,
+        links,
+        out: Rendered::default(),
+        current: None,
+        glossary: PageGlossary::default(),
+        ids: HashSet::new(),
+        footnotes: Vec::new(),
+        note_numbers: HashMap::new(),
+        held: links
+            .safe
+            .then(|| crate::markdown::sanitize::Held::new(body)),
+    };
+    r.run(body);
+    r.out
+}
+
+/// Renders Markdown from a data file (a definition, a reason) where pages are not
+/// linked by path: plain CommonMark with smart punctuation.
+/// In safe mode the result is cleaned ([`crate::markdown::sanitize`]): data files are written by
+/// the same community as the pages.
+pub fn render_plain(text: &str, safe: bool) -> String {
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    );
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    if safe {
+        crate::markdown::sanitize::clean(&html)
+    } else {
+        html
+    }
+}
+
+struct Renderer<'a, 'b> {
+    src: &'b Source<'a>,
+    links: &'b LinkContext<'a>,
+    out: Rendered,
+    current: Option<ProseBlock>,
+    glossary: PageGlossary,
+    ids: HashSet<String>,
+    /// Footnote definitions: label and their events.
+    footnotes: Vec<(String, Vec<Event<'a>>)>,
+    note_numbers: HashMap<String, usize>,
+    /// Safe mode: the charts, kept out of the sanitizer (plainsite drew them).
+    held: Option<crate::markdown::sanitize::Held>,
+}
+
+/// Events being gathered for a heading, an image or a footnote definition.
+enum Pending<'a> {
+    Heading {
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        events: Vec<Event<'a>>,
+        text: String,
+    },
+    Footnote {
+        label: String,
+        events: Vec<Event<'a>>,
+    },
+}
+
+impl<'a, 'b> Renderer<'a, 'b> {
+    fn run(&mut self, body: &'a str) {
+        let mut events: Vec<Event<'a>> = Vec::new();
+        let mut stack: Vec<Pending<'a>> = Vec::new();
+        let mut in_head = false;
+        let mut aligns: Vec<Alignment> = Vec::new();
+        let mut cell = 0usize;
+        let mut tables = 0usize;
+        let mut image_alt: Option<(String, usize)> = None;
+        let mut last_level = 1u8;
+        // Where prose is not checked: code, quoted speech (plain blockquotes), tables,
+        // notes, raw HTML blocks.
+        let mut no_prose = 0usize;
+        let mut in_link = 0usize;
+        let mut in_heading = false;
+        let mut quotes: Vec<bool> = Vec::new();
+        let mut pending_ignore: Vec<String> = Vec::new();
+        let mut chart_block: Option<(String, usize)> = None;
+        let mut notes_block: Option<String> = None;
+        let mut in_code = false;
+        // Between `<!-- no-glossary -->` and `<!-- /no-glossary -->`: no glossary links.
+        let mut no_glossary = false;
+        let linking = self
+            .links
+            .glossary
+            .filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
+
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let offset = self.src.body_offset + range.start;
+            let mut emit: Vec<Event<'a>> = Vec::with_capacity(1);
+            match event {
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
+                    stack.push(Pending::Heading {
+                        level,
+                        id,
+                        classes,
+                        events: Vec::new(),
+                        text: String::new(),
+                    });
+                    let lvl = level as u8;
+                    if lvl == 1 {
+                        self.rule_at(offset, Rule::HeadingOrder, "this heading is a second main heading (h1): the page title is already the h1", "start the page's headings at ## (h2)");
+                    } else if lvl > last_level + 1 {
+                        self.rule_at(
+                            offset,
+                            Rule::HeadingOrder,
+                            &format!("this heading skips a level (h{last_level} to h{lvl})"),
+                            &format!(
+                                "use {} here, so the outline has no gaps for screen reader users",
+                                "#".repeat(last_level as usize + 1)
+                            ),
+                        );
+                    }
+                    last_level = lvl;
+                    in_heading = true;
+                    self.start_block(BlockKind::Heading, offset, &mut pending_ignore, no_prose);
+                    if let Some(b) = self.current.as_mut() {
+                        b.level = lvl;
+                    }
+                    continue;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    in_heading = false;
+                    self.end_block(BlockKind::Heading);
+                    if let Some(Pending::Heading {
+                        level,
+                        id,
+                        classes,
+                        events: inner,
+                        text,
+                    }) = stack.pop()
+                    {
+                        let id = unique_id(
+                            id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
+                            &mut self.ids,
+                        );
+                        let lvl = level as u8;
+                        if lvl == 2 || lvl == 3 {
+                            self.out.toc.push(TocEntry {
+                                level: lvl,
+                                id: id.clone(),
+                                title: text.trim().to_string(),
+                            });
+                        }
+                        let class = if classes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" class=\"{}\"", escape(&classes.join(" ")))
+                        };
+                        emit.push(Event::Html(
+                            format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into(),
+                        ));
+                        emit.extend(inner);
+                        emit.push(Event::Html(format!("</h{lvl}>\n").into()));
+                    }
+                }
+                Event::Start(Tag::Paragraph) => {
+                    self.start_block(BlockKind::Paragraph, offset, &mut pending_ignore, no_prose);
+                    emit.push(Event::Start(Tag::Paragraph));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    self.end_block(BlockKind::Paragraph);
+                    emit.push(Event::End(TagEnd::Paragraph));
+                }
+                Event::Start(Tag::Item) => {
+                    self.end_block(BlockKind::ListItem);
+                    self.start_block(BlockKind::ListItem, offset, &mut pending_ignore, no_prose);
+                    emit.push(Event::Start(Tag::Item));
+                }
+                Event::End(TagEnd::Item) => {
+                    self.end_block(BlockKind::ListItem);
+                    emit.push(Event::End(TagEnd::Item));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    no_prose += 1;
+                    stack.push(Pending::Footnote {
+                        label: label.to_string(),
+                        events: Vec::new(),
+                    });
+                    continue;
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    if let Some(Pending::Footnote {
+                        label,
+                        events: inner,
+                    }) = stack.pop()
+                    {
+                        self.footnotes.push((label, inner));
+                    }
+                    continue;
+                }
+                Event::FootnoteReference(label) => {
+                    let next = self.note_numbers.len() + 1;
+                    let n = *self.note_numbers.entry(label.to_string()).or_insert(next);
+                    let slug = slugify(&label);
+                    let back_id = if n == next {
+                        format!(" id=\"fnref-{}\"", escape(&slug))
+                    } else {
+                        String::new()
+                    };
+                    emit.push(Event::Html(
+                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">{note} </span>{n}</a></sup>", s = escape(&slug), note = escape(self.links.strings.get("note"))).into(),
+                    ));
+                }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    quotes.push(kind.is_none());
+                    match kind {
+                        Some(kind) => {
+                            let (class, key) = callout(kind);
+                            let title = escape(self.links.strings.get(key));
+                            emit.push(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into()));
+                        }
+                        None => {
+                            no_prose += 1;
+                            emit.push(Event::Start(Tag::BlockQuote(None)));
+                        }
+                    }
+                }
+                Event::End(TagEnd::BlockQuote(kind)) => {
+                    if quotes.pop().unwrap_or(false) {
+                        no_prose = no_prose.saturating_sub(1);
+                    }
+                    match kind {
+                        Some(_) => emit.push(Event::Html("</div>\n".into())),
+                        None => emit.push(Event::End(TagEnd::BlockQuote(None))),
+                    }
+                }
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                    if lang.trim() == "notes" =>
+                {
+                    notes_block = Some(String::new());
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) if notes_block.is_some() => {
+                    if let Some(text) = notes_block.take() {
+                        emit.push(Event::Html(self.speaker_notes(&text).into()));
+                    }
+                }
+                Event::Text(t) if notes_block.is_some() => {
+                    if let Some(text) = notes_block.as_mut() {
+                        text.push_str(&t);
+                    }
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                    if lang.trim() == "chart" =>
+                {
+                    chart_block = Some((String::new(), offset));
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) if chart_block.is_some() => {
+                    if let Some((yaml, at)) = chart_block.take() {
+                        let chart = self.chart(&yaml, at);
+                        let chart = match self.held.as_mut() {
+                            Some(held) => held.hold(chart),
+                            None => chart,
+                        };
+                        emit.push(Event::Html(chart.into()));
+                    }
+                }
+                Event::Text(t) if chart_block.is_some() => {
+                    if let Some((yaml, _)) = chart_block.as_mut() {
+                        yaml.push_str(&t);
+                    }
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(k)) => {
+                    no_prose += 1;
+                    in_code = true;
+                    emit.push(Event::Start(Tag::CodeBlock(k)));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    in_code = false;
+                    emit.push(Event::End(TagEnd::CodeBlock));
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    no_prose += 1;
+                    emit.push(Event::Start(Tag::HtmlBlock));
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    emit.push(Event::End(TagEnd::HtmlBlock));
+                }
+                Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                    match h.trim() {
+                        "<!-- no-glossary -->" => no_glossary = true,
+                        "<!-- /no-glossary -->" => no_glossary = false,
+                        _ => {}
+                    }
+                    if let Some(rules) = ignore_comment(h) {
+                        match self.current.as_mut() {
+                            Some(b) if range.start > 0 && b.start_offset < offset => {
+                                b.ignore.extend(rules)
+                            }
+                            _ => pending_ignore.extend(rules),
+                        }
+                    }
+                    // Safe mode cleans the whole body at the end (a tag and its end
+                    // come in different pieces); here each removal is reported.
+                    if self.links.safe {
+                        for what in crate::markdown::sanitize::removals(h) {
+                            self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
+                        }
+                    }
+                    emit.push(event);
+                }
+                Event::Start(Tag::Table(a)) => {
+                    no_prose += 1;
+                    tables += 1;
+                    aligns = a;
+                    emit.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {tables}\"><table>\n").into()));
+                }
+                Event::End(TagEnd::Table) => {
+                    no_prose = no_prose.saturating_sub(1);
+                    emit.push(Event::Html("</tbody></table></div>\n".into()));
+                }
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    cell = 0;
+                    emit.push(Event::Html("<thead><tr>".into()));
+                }
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    emit.push(Event::Html("</tr></thead>\n<tbody>\n".into()));
+                }
+                Event::Start(Tag::TableRow) => {
+                    cell = 0;
+                    emit.push(Event::Html("<tr>".into()));
+                }
+                Event::End(TagEnd::TableRow) => emit.push(Event::Html("</tr>\n".into())),
+                Event::Start(Tag::TableCell) => {
+                    let class = match aligns.get(cell) {
+                        Some(Alignment::Left) => " class=\"align-left\"",
+                        Some(Alignment::Center) => " class=\"align-center\"",
+                        Some(Alignment::Right) => " class=\"align-right\"",
+                        _ => "",
+                    };
+                    let tag = if in_head {
+                        format!("<th scope=\"col\"{class}>")
+                    } else {
+                        format!("<td{class}>")
+                    };
+                    emit.push(Event::Html(tag.into()));
+                }
+                Event::End(TagEnd::TableCell) => {
+                    emit.push(Event::Html(if in_head { "</th>" } else { "</td>" }.into()));
+                    cell += 1;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    in_link += 1;
+                    let lower = dest_url.trim().to_ascii_lowercase();
+                    let scripted = lower.starts_with("javascript:")
+                        || lower.starts_with("vbscript:")
+                        || lower.starts_with("data:text/html");
+                    let dest = if self.links.safe && scripted {
+                        self.rule_at(
+                            offset,
+                            Rule::UnsafeHtml,
+                            "safe mode removed a script address from a link",
+                            "link to a page or a web address instead",
+                        );
+                        CowStr::from("#")
+                    } else {
+                        self.resolve(&dest_url, offset, link_type, false)
+                    };
+                    emit.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link = in_link.saturating_sub(1);
+                    emit.push(Event::End(TagEnd::Link));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    image_alt = Some((String::new(), offset));
+                    let dest = self.resolve(&dest_url, offset, link_type, true);
+                    emit.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((alt, at)) = image_alt.take() {
+                        self.check_alt(&alt, at);
+                    }
+                    emit.push(Event::End(TagEnd::Image));
+                }
+                Event::Text(t) => {
+                    if let Some((alt, _)) = image_alt.as_mut() {
+                        alt.push_str(&t);
+                        emit.push(Event::Text(t));
+                    } else {
+                        if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
+                            text.push_str(&t);
+                        }
+                        if no_prose == 0 {
+                            self.push_prose(&t, offset);
+                        }
+                        // Never inside links, headings or code; code is not even looked at.
+                        // Quoted words (a plain block quote) and passages the author turned
+                        // linking off for are left exactly as written.
+                        let can_link = in_link == 0 && !in_heading && !in_head;
+                        let as_written = no_glossary || quotes.iter().any(|&plain| plain);
+                        match linking
+                            .filter(|_| !in_code && !as_written)
+                            .and_then(|g| g.process(&t, &mut self.glossary, can_link))
+                        {
+                            Some(html) => emit.push(Event::InlineHtml(html.into())),
+                            None => emit.push(Event::Text(t)),
+                        }
+                    }
+                }
+                Event::Code(t) => {
+                    if let Some((alt, _)) = image_alt.as_mut() {
+                        alt.push_str(&t);
+                    }
+                    if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
+                        text.push_str(&t);
+                    }
+                    emit.push(Event::Code(t));
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if no_prose == 0 && image_alt.is_none() {
+                        self.push_prose(" ", offset);
+                    }
+                    emit.push(event);
+                }
+                other => emit.push(other),
+            }
+            match stack.last_mut() {
+                Some(Pending::Heading { events: e, .. })
+                | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
+                None => events.extend(emit),
+            }
+        }
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        self.push_footnotes(&mut html);
+        if let Some(held) = &self.held {
+            html = held.clean(&html);
+        }
+        self.out.html = html;
+        self.out.glossary_used = std::mem::take(&mut self.glossary.used);
+    }
+
+    /// Draws a chart block; a bad spec is reported and leaves a visible notice.
+    /// Speaker notes (a ```notes block): kept off the slides and shown in the presenter
+    /// view; on an ordinary page they show as a labelled note.
+    fn speaker_notes(&self, text: &str) -> String {
+        let body = if self.links.safe {
+            format!("<p>{}</p>", escape(text.trim()))
+        } else {
+            render_plain(text, false)
+        };
+        format!("<div class=\"speaker-notes\" role=\"note\">\n<p class=\"speaker-notes-title\">{}</p>\n{body}</div>\n", escape(self.links.strings.get("speaker_notes")))
+    }
+
+    fn chart(&mut self, yaml: &str, fence_offset: usize) -> String {
+        let (fence_line, _) = self.src.index.locate(self.src.text, fence_offset);
+        let place = crate::charts::spec::Place {
+            file: self.src.file,
+            text: self.src.text,
+            line_offset: fence_line,
+            column_offset: 0,
+        };
+        let n = self.out.charts.len() + 1;
+        let page = crate::text::slug::slugify(
+            self.src
+                .rel
+                .trim_end_matches(".md")
+                .trim_end_matches("_index"),
+        );
+        let default_id = unique_id(
+            format!(
+                "{}chart-{n}",
+                if page.is_empty() {
+                    String::new()
+                } else {
+                    format!("{page}-")
+                }
+            ),
+            &mut self.ids,
+        );
+        let library = crate::charts::ChartLibrary::default();
+        let lib = self.links.charts.unwrap_or(&library);
+        match lib.render_block(
+            yaml,
+            &place,
+            &default_id,
+            &self.charts_path(),
+            self.links.strings,
+        ) {
+            Ok((html, out)) => {
+                self.ids.insert(out.id.clone());
+                self.out.charts.push(out);
+                html
+            }
+            Err(problems) => {
+                self.out.diagnostics.extend(problems);
+                "<p class=\"chart-error\">This chart could not be drawn.</p>\n".to_string()
+            }
+        }
+    }
+
+    /// Starts a block of prose to check, unless inside code, quotes, tables or notes.
+    fn start_block(
+        &mut self,
+        kind: BlockKind,
+        offset: usize,
+        pending_ignore: &mut Vec<String>,
+        no_prose: usize,
+    ) {
+        if no_prose > 0
+            || self
+                .current
+                .as_ref()
+                .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
+        {
+            return;
+        }
+        self.current = Some(ProseBlock {
+            kind,
+            text: String::new(),
+            map: Vec::new(),
+            start_offset: offset,
+            ignore: std::mem::take(pending_ignore),
+            level: 0,
+        });
+    }
+
+    fn end_block(&mut self, kind: BlockKind) {
+        if self.current.as_ref().is_some_and(|b| b.kind == kind) {
+            if let Some(b) = self.current.take().filter(|b| !b.text.trim().is_empty()) {
+                self.out.blocks.push(b);
+            }
+        }
+    }
+
+    fn push_prose(&mut self, text: &str, offset: usize) {
+        if let Some(b) = self.current.as_mut() {
+            b.map.push((b.text.len(), offset));
+            b.text.push_str(text);
+        }
+    }
+
+    /// Alt text must say what an image shows: not empty, not a file name, not "image
+    /// of", not a paragraph.
+    fn check_alt(&mut self, alt: &str, at: usize) {
+        let a = alt.trim();
+        let lower = a.to_lowercase();
+        let problem = if a.is_empty() {
+            Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png)"))
+        } else if lower.ends_with(".png")
+            || lower.ends_with(".jpg")
+            || lower.ends_with(".jpeg")
+            || lower.ends_with(".svg")
+            || lower.ends_with(".gif")
+            || lower.ends_with(".webp")
+        {
+            Some((
+                format!("the alt text \"{a}\" is a file name"),
+                "describe what the image shows, in words",
+            ))
+        } else if [
+            "image of",
+            "picture of",
+            "photo of",
+            "graphic of",
+            "an image",
+            "a picture",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        {
+            Some((
+                format!("the alt text \"{a}\" starts by saying it is an image"),
+                "screen readers already say it is an image: start with what it shows",
+            ))
+        } else if a.chars().count() > 150 {
+            Some((format!("the alt text is {} characters long", a.chars().count()), "keep alt text under 150 characters; put a longer description in the text or a caption"))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            self.rule_at(at, Rule::AltText, &message, help);
+        }
+    }
+
+    /// Appends the labelled notes section, in the order the notes are first referenced.
+    fn push_footnotes(&mut self, html: &mut String) {
+        if self.footnotes.is_empty() {
+            return;
+        }
+        let mut notes = std::mem::take(&mut self.footnotes);
+        notes.sort_by_key(|(label, _)| self.note_numbers.get(label).copied().unwrap_or(usize::MAX));
+        let heading_id = unique_id("notes".into(), &mut self.ids);
+        html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">{}</h2>\n<ol>\n", escape(self.links.strings.get("notes"))));
+        for (label, events) in notes {
+            let slug = escape(&slugify(&label));
+            html.push_str(&format!("<li id=\"fn-{slug}\">"));
+            pulldown_cmark::html::push_html(html, events.into_iter());
+            if let Some(n) = self.note_numbers.get(&label) {
+                let words = self.links.strings;
+                html.push_str(&format!(
+                    "<p class=\"footnote-back\"><a href=\"#fnref-{slug}\">{}<span class=\"visually-hidden\"> {}</span></a></p>",
+                    escape(words.get("back")),
+                    escape(&words.fill("back_to_note", &[("n", &n.to_string())]))
+                ));
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+
+    /// Resolves a link or image address; reports what cannot be resolved.
+    fn resolve(
+        &mut self,
+        dest: &CowStr<'a>,
+        offset: usize,
+        link_type: LinkType,
+        image: bool,
+    ) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Email) {
+            return dest.clone();
+        }
+        match resolve_link(dest, self.src.rel, self.links) {
+            Resolved::External => dest.clone(),
+            Resolved::Unbuilt => {
+                self.out.broken.push(dest.to_string());
+                dest.clone()
+            }
+            Resolved::Internal { path, fragment } => {
+                let (line, column) = self.src.index.locate(self.src.text, offset);
+                let url = match &fragment {
+                    Some(f) => format!(
+                        "{}#{f}",
+                        if path.is_empty() {
+                            String::new()
+                        } else {
+                            self.site_path(&path)
+                        }
+                    ),
+                    None => self.site_path(&path),
+                };
+                self.out.links.push(LinkRef {
+                    path,
+                    fragment,
+                    line,
+                    column,
+                });
+                url.into()
+            }
+            Resolved::Broken { message, help } => {
+                let what = if image { "image" } else { "link" };
+                self.out.broken.push(dest.to_string());
+                self.rule_at(
+                    offset,
+                    Rule::BrokenLink,
+                    &format!("broken {what}: {message}"),
+                    &help,
+                );
+                dest.clone()
+            }
+        }
+    }
+
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.links.base_path, path.trim_start_matches('/'))
+    }
+
+    /// Reports a rule's finding at its level on this site.
+    /// Where this language's chart files are: `/charts/`, or `/fr/charts/`.
+    fn charts_path(&self) -> String {
+        format!(
+            "{}{}/",
+            self.links.base_path,
+            crate::load::languages::charts_folder(self.links.lang_prefix)
+        )
+    }
+
+    fn rule_at(&mut self, offset: usize, rule: Rule, message: &str, help: &str) {
+        if let Some(d) = self.links.checks.diagnostic(rule, message) {
+            self.out.diagnostics.push(
+                d.at_offset(self.src.file, self.src.index, self.src.text, offset)
+                    .help(help),
+            );
+        }
+    }
+}
+
+/// The class of a callout and the key of its title in the theme's words.
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "callout_note"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip"),
+        BlockQuoteKind::Important => ("important", "callout_important"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution"),
+    }
+}
+
+/// Where a link in a page points.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// Another site, an email address, a phone number: left as written.
+    External,
+    /// A page or file of this site: root-relative path (empty for the same page).
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    Broken {
+        message: String,
+        help: String,
+    },
+    /// A page that data would make, but its data file has an error already reported:
+    /// left as written and not reported again.
+    Unbuilt,
+}
+
+/// Resolves a link written in the page at `page_rel` (a path under `content/`).
+pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return Resolved::Broken {
+            message: "the address is empty".into(),
+            help: "put the page's .md path or a web address between the brackets: [text](page.md)"
+                .into(),
+        };
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return Resolved::External;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() {
+        return Resolved::Internal {
+            path: String::new(),
+            fragment,
+        };
+    }
+    let page_dir = page_rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let from_root = path.starts_with('/') || path.starts_with("@/");
+    if path.to_ascii_lowercase().ends_with(".md") {
+        let joined = if from_root {
+            path.trim_start_matches('@')
+                .trim_start_matches('/')
+                .to_string()
+        } else {
+            join(page_dir, path)
+        };
+        let Some(target) = normalize(&joined) else {
+            return Resolved::Broken {
+                message: format!("\"{path}\" points outside content/"),
+                help: "link only to pages inside the site's content/ folder".into(),
+            };
+        };
+        return match ctx.model.by_rel.get(&target) {
+            Some(&i) => Resolved::Internal {
+                path: ctx.model.pages[i].url.clone(),
+                fragment,
+            },
+            // Its data file's error is reported already.
+            None if ctx.model.unbuilt.contains(&target) => Resolved::Unbuilt,
+            None => {
+                let keys = ctx.model.by_rel.keys().map(String::as_str);
+                let help = match did_you_mean(&target, keys) {
+                    Some(s) => format!("did you mean content/{s}? Paths are relative to this page's folder, or to content/ when they start with /"),
+                    None => "link to a page by the path of its .md file, relative to this page's folder (or to content/ when it starts with /)".into(),
+                };
+                Resolved::Broken {
+                    message: format!("no page at content/{target}"),
+                    help,
+                }
+            }
+        };
+    }
+    if from_root {
+        // A web address inside the site (/glossary/): checked once every page exists.
+        let p = path.trim_start_matches('@');
+        return Resolved::Internal {
+            path: p.to_string(),
+            fragment,
+        };
+    }
+    let Some(target) = normalize(&join(page_dir, path)) else {
+        return Resolved::Broken {
+            message: format!("\"{path}\" points outside content/"),
+            help: "keep images and files inside content/, next to the page".into(),
+        };
+    };
+    if ctx.assets.contains(&target) {
+        Resolved::Internal {
+            path: format!("/{target}"),
+            fragment,
+        }
+    } else {
+        Resolved::Broken {
+            message: format!("no file at content/{target}"),
+            help: "put the file next to the page in content/, or link to a page by the path of its .md file".into(),
+        }
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => {
+            let scheme = &s[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !s[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn join(dir: &str, path: &str) -> String {
+    if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above `content/`.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::discover::{SourceFile, SourceKind};
+
+    fn model() -> SiteModel {
+        let sources = vec![
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            SourceFile::new("recs/pay.md", SourceKind::Page, "---\ntitle: Pay\n---\n"),
+        ];
+        crate::model::build(&sources, &Default::default(), false, "").0
+    }
+
+    fn render_str(body: &str) -> Rendered {
+        render_with(body, None)
+    }
+
+    fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
+        let m = model();
+        let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
+        let checks = crate::text::rule::CheckConfig::default();
+        let ctx = LinkContext {
+            model: &m,
+            glossary,
+            checks: &checks,
+            charts: None,
+            safe: false,
+            assets: &assets,
+            base_path: "/",
+            lang_prefix: "",
+            strings: &Default::default(),
+        };
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let index = LineIndex::new(&text);
+        let src = Source {
+            file: "content/recs/x.md",
+            text: &text,
+            index: &index,
+            body_offset: text.len() - body.len(),
+            rel: "recs/x.md",
+        };
+        render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn quoted_words_and_marked_passages_keep_the_authors_text() {
+        let g = GlossaryMatcher::new(&[crate::markdown::glossary::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let quoted = render_with("> The HRB (health research board) said so.\n", Some(&g));
+        assert!(
+            quoted
+                .html
+                .contains("<p>The HRB (health research board) said so.</p>"),
+            "{}",
+            quoted.html
+        );
+        let marked = render_with(
+            "<!-- no-glossary -->\n\nThe HRB paid.\n\n<!-- /no-glossary -->\n\nThe HRB paid.\n",
+            Some(&g),
+        );
+        assert!(
+            marked.html.contains("<p>The HRB paid.</p>"),
+            "{}",
+            marked.html
+        );
+        assert!(
+            marked.html.contains("<abbr title=\"Health Research Board\">HRB</abbr></a> (Health Research Board) paid."),
+            "linking resumes after the passage: {}",
+            marked.html
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render_str("## Why it matters\n\n## Why it matters\n\n### Custom {#mine}\n");
+        assert!(
+            r.html
+                .contains("<h2 id=\"why-it-matters\">Why it matters</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"why-it-matters-2\">"));
+        assert!(r.html.contains("<h3 id=\"mine\">Custom</h3>"));
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn md_links_resolve_and_broken_ones_are_located() {
+        let r =
+            render_str("See [pay](pay.md#how) and [home](../_index.md).\n\nAnd [bad](pya.md).\n");
+        assert!(r.html.contains("href=\"/recs/pay/#how\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/\""), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (6, 5));
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean content/recs/pay.md"),
+            "{d:?}"
+        );
+        assert_eq!(r.links[0].fragment.as_deref(), Some("how"));
+    }
+
+    #[test]
+    fn links_outside_content_are_refused() {
+        let r = render_str("[x](../../../etc/passwd.md) ![y](../../secret.png)\n");
+        assert_eq!(r.diagnostics.len(), 2);
+        assert!(r.diagnostics[0].message.contains("outside content/"));
+    }
+
+    #[test]
+    fn images_need_alt_text_and_assets_resolve() {
+        let r = render_str("![](chart.png)\n\n![A chart](chart.png)\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].message.contains("no alt text"));
+        assert!(
+            r.html.contains("src=\"/recs/chart.png\" alt=\"A chart\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn footnotes_are_labelled_with_back_links() {
+        let r = render_str("Text.[^a] More.[^b]\n\n[^b]: Second.\n[^a]: First.\n");
+        assert!(
+            r.html
+                .contains("<section class=\"footnotes\" aria-labelledby=\"notes\">"),
+            "{}",
+            r.html
+        );
+        let first = r.html.find("id=\"fn-a\"").unwrap();
+        let second = r.html.find("id=\"fn-b\"").unwrap();
+        assert!(first < second, "notes are in the order they are used");
+        assert!(r.html.contains("href=\"#fnref-a\""));
+        assert!(r.html.contains("id=\"fnref-a\""));
+    }
+
+    #[test]
+    fn alerts_become_callouts_and_tables_have_scope() {
+        let r = render_str("> [!IMPORTANT]\n> Pay people.\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n");
+        assert!(
+            r.html
+                .contains("<div class=\"callout callout-important\" role=\"note\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Key message"));
+        assert!(
+            r.html
+                .contains("<th scope=\"col\">a</th><th scope=\"col\" class=\"align-right\">b</th>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn smart_punctuation_and_heading_warnings() {
+        let r = render_str("# Big\n\n#### Deep\n\n\"Quoted\" -- yes\n");
+        assert!(
+            r.html.contains("\u{201c}Quoted\u{201d} \u{2013} yes"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 2);
+    }
+}

@@ -1,0 +1,481 @@
+//! Stage 4, the site model: every page the site will have, written by hand or generated
+//! from data, with its web address, template, section and place in the menu.
+//!
+//! Addresses are "pretty": `content/recommendations/fair-pay.md` becomes
+//! `/recommendations/fair-pay/`, a folder's `_index.md` becomes the folder's page.
+//! Pages generated from data also get a path under `content/` that does not exist on
+//! disk (`recommendations/pay-fairly.md`), so authors link to them like any other page.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::load::data::SiteData;
+use crate::load::discover::{SourceFile, SourceKind};
+use crate::load::frontmatter::{self, FrontMatter};
+use crate::text::diagnostics::Diagnostic;
+
+/// What a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// A Markdown page.
+    Page,
+    /// A folder's page, which lists the pages in it.
+    Section,
+    /// A finding's page, generated from `findings.yaml` (index into the findings).
+    Finding(usize),
+    /// A recommendation's page, generated from `recommendations.yaml`.
+    Recommendation(usize),
+    /// The glossary, generated from `glossary.yaml`.
+    Glossary,
+}
+
+/// What a page is for, chosen by its template: the print brief and the slide deck get
+/// outputs of their own (a PDF, a deck of slides); every other page is an ordinary page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    Page,
+    /// `template: brief.html`: printed to PDF by `plainsite brief`.
+    Brief,
+    /// `template: slides.html`: a slide deck.
+    Deck,
+}
+
+impl PageRole {
+    /// The template of the brief.
+    pub const BRIEF_TEMPLATE: &'static str = "brief.html";
+    /// The template of a slide deck.
+    pub const DECK_TEMPLATE: &'static str = "slides.html";
+
+    /// The role of a page rendered with `template`.
+    pub fn of_template(template: &str) -> PageRole {
+        match template {
+            PageRole::BRIEF_TEMPLATE => PageRole::Brief,
+            PageRole::DECK_TEMPLATE => PageRole::Deck,
+            _ => PageRole::Page,
+        }
+    }
+}
+
+/// One page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// The file the page comes from, as shown in diagnostics.
+    pub file: String,
+    /// The path under `content/` that links use (real or generated).
+    pub rel: String,
+    /// Index of the Markdown source in the discovered files, if the page has one.
+    pub source: Option<usize>,
+    pub body_offset: usize,
+    pub meta: FrontMatter,
+    /// Root-relative address, e.g. `/recommendations/fair-pay/`.
+    pub url: String,
+    /// Address of the section the page belongs to.
+    pub parent: Option<String>,
+    pub template: String,
+    /// Pages listed on this page (sections only), in order.
+    pub children: Vec<usize>,
+    /// The page shows the default language's text because it has no translation yet.
+    pub fallback: bool,
+}
+
+impl Page {
+    /// What the page is for, by its template.
+    pub fn role(&self) -> PageRole {
+        PageRole::of_template(&self.template)
+    }
+}
+
+/// A link in the main navigation.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+    /// The language of the title, when it is not the page's (an untranslated page).
+    pub lang: Option<String>,
+}
+
+/// The whole site before rendering.
+#[derive(Debug, Default)]
+pub struct SiteModel {
+    pub pages: Vec<Page>,
+    /// `content/`-relative path to page index, for resolving links.
+    pub by_rel: HashMap<String, usize>,
+    /// Root-relative address to page index.
+    pub by_url: HashMap<String, usize>,
+    pub menu: Vec<MenuItem>,
+    /// The address of the home page: `/`, or `/fr/` for a translation.
+    pub home: String,
+    /// Pages that data would make but whose data file has an error already reported:
+    /// links to them are not reported again.
+    pub unbuilt: std::collections::HashSet<String>,
+}
+
+impl SiteModel {
+    /// The page at a root-relative address.
+    pub fn page_at(&self, url: &str) -> Option<&Page> {
+        self.by_url.get(url).map(|&i| &self.pages[i])
+    }
+}
+
+/// Builds the model from the parsed sources and data.
+/// `prefix` goes in front of every address: empty for the default language, `/fr` for
+/// French.
+pub fn build(
+    sources: &[SourceFile],
+    data: &SiteData,
+    drafts: bool,
+    prefix: &str,
+) -> (SiteModel, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut pages = Vec::new();
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        sources
+            .par_iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind != SourceKind::Data)
+            .map(|(i, s)| (i, frontmatter::parse(s)))
+            .collect()
+    };
+    for (i, result) in parsed {
+        let source = &sources[i];
+        let (meta, body_offset) = match result {
+            Ok(r) => r,
+            Err(mut ds) => {
+                problems.append(&mut ds);
+                continue;
+            }
+        };
+        if meta.draft && !drafts {
+            continue;
+        }
+        let (kind, url, default_template) = match source.kind {
+            SourceKind::SectionIndex => {
+                let dir = source.rel.trim_end_matches("_index.md");
+                let url = format!("{prefix}/{dir}");
+                let template = if dir.is_empty() {
+                    "index.html"
+                } else {
+                    "section.html"
+                };
+                (PageKind::Section, url, template)
+            }
+            _ => {
+                let (dir, stem) = match source.rel.rsplit_once('/') {
+                    Some((d, f)) => (format!("{d}/"), f.trim_end_matches(".md")),
+                    None => (String::new(), source.rel.trim_end_matches(".md")),
+                };
+                let slug = meta
+                    .slug
+                    .clone()
+                    .unwrap_or_else(|| crate::text::slug::slugify(stem));
+                if dir.is_empty() && slug == "glossary" {
+                    (
+                        PageKind::Glossary,
+                        format!("{prefix}/glossary/"),
+                        "glossary.html",
+                    )
+                } else {
+                    (
+                        PageKind::Page,
+                        format!("{prefix}/{dir}{slug}/"),
+                        "page.html",
+                    )
+                }
+            }
+        };
+        let template = meta
+            .template
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_else(|| default_template.to_string());
+        pages.push(Page {
+            kind,
+            file: source.display(),
+            rel: source.rel.clone(),
+            source: Some(i),
+            body_offset,
+            meta,
+            url,
+            parent: None,
+            template,
+            children: Vec::new(),
+            fallback: source.fallback,
+        });
+    }
+    add_generated(&mut pages, data, prefix);
+
+    let mut model = SiteModel::default();
+    let mut by_url: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(&first) = by_url.get(&page.url) {
+            problems.push(
+                Diagnostic::error(format!("two pages would be written to the same address {}", page.url))
+                    .in_file(page.file.clone())
+                    .help(format!("{} also makes {}; rename one of the files or give it another slug: in its front matter", pages[first].file, page.url)),
+            );
+        } else {
+            by_url.insert(page.url.clone(), i);
+        }
+    }
+    model.home = format!("{prefix}/");
+    model.unbuilt = data.unbuilt.iter().cloned().collect();
+    if !by_url.contains_key(&model.home) {
+        problems.push(
+            Diagnostic::error("the site has no home page")
+                .in_file("content/_index.md")
+                .help("make content/_index.md with a front matter title; it becomes the home page"),
+        );
+    }
+    // Each page belongs to the nearest folder above it that has a page.
+    for i in 0..pages.len() {
+        let mut url = pages[i].url.trim_end_matches('/').to_string();
+        while let Some(cut) = url.rfind('/') {
+            url.truncate(cut);
+            let candidate = format!("{url}/");
+            if let Some(&s) = by_url.get(&candidate) {
+                if pages[s].kind == PageKind::Section {
+                    pages[i].parent = Some(candidate);
+                    pages[s].children.push(i);
+                    break;
+                }
+            }
+        }
+    }
+    for i in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[i].children);
+        children.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a].meta, &pages[b].meta);
+            pa.weight
+                .cmp(&pb.weight)
+                .then_with(|| pb.date.cmp(&pa.date))
+                .then_with(|| pa.title.cmp(&pb.title))
+        });
+        pages[i].children = children;
+    }
+    let mut menu: Vec<&Page> = pages.iter().filter(|p| p.meta.menu).collect();
+    menu.sort_by(|a, b| {
+        a.meta
+            .weight
+            .cmp(&b.meta.weight)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
+    model.menu = menu
+        .iter()
+        .map(|p| MenuItem {
+            title: p.meta.title.clone(),
+            url: p.url.clone(),
+            lang: None,
+        })
+        .collect();
+    model.by_rel = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.clone(), i))
+        .collect();
+    model.by_url = by_url.into_iter().collect();
+    model.pages = pages;
+    (model, problems)
+}
+
+/// Adds the pages made from data: one per finding and per recommendation, their
+/// listings when no `_index.md` introduces them, and the glossary.
+fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
+    let has =
+        |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
+    let generated =
+        |kind, rel: String, url: String, title: &str, template: &str, weight: i64, menu: bool| {
+            Page {
+                kind,
+                file: "content/_data".to_string(),
+                rel,
+                source: None,
+                body_offset: 0,
+                meta: FrontMatter {
+                    title: title.to_string(),
+                    weight,
+                    menu,
+                    extra: serde_json::json!({}),
+                    ..Default::default()
+                },
+                url: format!("{prefix}{url}"),
+                parent: None,
+                template: template.to_string(),
+                children: Vec::new(),
+                fallback: false,
+            }
+        };
+    if !data.findings.is_empty() && !has(pages, "/findings/") {
+        pages.push(generated(
+            PageKind::Section,
+            "findings/_index.md".into(),
+            "/findings/".into(),
+            "What we found",
+            "section.html",
+            20,
+            true,
+        ));
+    }
+    for (i, f) in data.findings.iter().enumerate() {
+        let mut p = generated(
+            PageKind::Finding(i),
+            format!("findings/{}.md", f.id),
+            format!("/findings/{}/", f.id),
+            &f.title,
+            "finding.html",
+            i as i64,
+            false,
+        );
+        p.file = "content/_data/findings.yaml".into();
+        p.meta.description = Some(f.summary.to_string());
+        pages.push(p);
+    }
+    if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
+        pages.push(generated(
+            PageKind::Section,
+            "recommendations/_index.md".into(),
+            "/recommendations/".into(),
+            "What we recommend",
+            "section.html",
+            30,
+            true,
+        ));
+    }
+    for (i, r) in data.recommendations.iter().enumerate() {
+        let mut p = generated(
+            PageKind::Recommendation(i),
+            format!("recommendations/{}.md", r.id),
+            format!("/recommendations/{}/", r.id),
+            &r.title,
+            "recommendation.html",
+            i as i64,
+            false,
+        );
+        p.file = "content/_data/recommendations.yaml".into();
+        p.meta.description = Some(r.summary.to_string());
+        pages.push(p);
+    }
+    if !data.glossary.is_empty() && !has(pages, "/glossary/") {
+        let mut p = generated(
+            PageKind::Glossary,
+            "glossary.md".into(),
+            "/glossary/".into(),
+            "Words we use",
+            "glossary.html",
+            90,
+            true,
+        );
+        p.file = "content/_data/glossary.yaml".into();
+        p.meta.description = Some("Plain meanings of the words used on this site.".into());
+        pages.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_role_comes_from_the_brief_and_slides_templates_only() {
+        assert_eq!(PageRole::of_template("brief.html"), PageRole::Brief);
+        assert_eq!(PageRole::of_template("slides.html"), PageRole::Deck);
+        for other in ["page.html", "section.html", "index.html", "Brief.html", ""] {
+            assert_eq!(PageRole::of_template(other), PageRole::Page, "{other}");
+        }
+    }
+
+    fn src(rel: &str, kind: SourceKind, text: &str) -> SourceFile {
+        SourceFile::new(rel, kind, text)
+    }
+
+    #[test]
+    fn pretty_urls_sections_and_order() {
+        let sources = vec![
+            src(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            src(
+                "about/_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: About\nmenu: true\nweight: 5\n---\n",
+            ),
+            src(
+                "about/b.md",
+                SourceKind::Page,
+                "---\ntitle: B\nweight: 2\n---\n",
+            ),
+            src(
+                "about/A Page.md",
+                SourceKind::Page,
+                "---\ntitle: A\nweight: 1\n---\n",
+            ),
+            src(
+                "about/draft.md",
+                SourceKind::Page,
+                "---\ntitle: D\ndraft: true\n---\n",
+            ),
+        ];
+        let (m, problems) = build(&sources, &SiteData::default(), false, "");
+        assert!(problems.is_empty(), "{problems:?}");
+        let about = m.page_at("/about/").unwrap();
+        let kids: Vec<&str> = about
+            .children
+            .iter()
+            .map(|&i| m.pages[i].url.as_str())
+            .collect();
+        assert_eq!(kids, ["/about/a-page/", "/about/b/"]);
+        assert_eq!(
+            m.page_at("/about/b/").unwrap().parent.as_deref(),
+            Some("/about/")
+        );
+        assert!(m.page_at("/about/draft/").is_none());
+        assert_eq!(m.menu.len(), 1);
+        let (m, _) = build(&sources, &SiteData::default(), true, "");
+        assert!(m.page_at("/about/draft/").is_some());
+    }
+
+    #[test]
+    fn same_url_twice_is_an_error() {
+        let sources = vec![
+            src(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            src("a.md", SourceKind::Page, "---\ntitle: A\n---\n"),
+            src("b.md", SourceKind::Page, "---\ntitle: B\nslug: a\n---\n"),
+        ];
+        let (_, problems) = build(&sources, &SiteData::default(), false, "");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("/a/"));
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("content/a.md"));
+    }
+
+    #[test]
+    fn data_pages_are_generated() {
+        let mut data = SiteData::default();
+        data.findings.push(
+            serde_saphyr::from_str("id: support\ntitle: S\nsummary: s\neffect: benefit\n").unwrap(),
+        );
+        let sources = vec![src(
+            "_index.md",
+            SourceKind::SectionIndex,
+            "---\ntitle: Home\n---\n",
+        )];
+        let (m, problems) = build(&sources, &data, false, "");
+        assert!(problems.is_empty());
+        assert_eq!(
+            m.page_at("/findings/support/").unwrap().parent.as_deref(),
+            Some("/findings/")
+        );
+        assert!(m.by_rel.contains_key("findings/support.md"));
+        assert_eq!(m.menu[0].url, "/findings/");
+    }
+}

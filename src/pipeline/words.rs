@@ -1,0 +1,98 @@
+//! The words readers see outside a page's own prose: the titles, takeaways and labels of
+//! the charts in `content/_data/charts.yaml`, and the theme's words (`i18n/CODE.toml` of
+//! the theme and the site: menus, labels, notices). They get the same plain-language
+//! checks as a page (jargon, abbreviations, respectful language, sentence length), each
+//! problem at the place the YAML or TOML parser read the words from.
+
+use std::collections::BTreeMap;
+
+use super::language::LangSite;
+use crate::charts::{library_words, WordRole};
+use crate::checks::prose::{self, PageProse, ProseContext, ProsePart};
+use crate::markdown::{BlockKind, ProseBlock};
+use crate::text::diagnostics::{Diagnostic, LineIndex};
+
+/// The plain-language problems in the words of a language's charts file. A fallback
+/// file was checked in its own language already.
+pub fn check_chart_words(site: &LangSite) -> Vec<Diagnostic> {
+    let Some(file) = site
+        .sources
+        .iter()
+        .find(|s| s.rel == "_data/charts.yaml" && !s.fallback)
+    else {
+        return Vec::new();
+    };
+    let blocks: Vec<_> = library_words(&file.text)
+        .iter()
+        .filter_map(|(role, words)| {
+            let kind = match role {
+                WordRole::Title => BlockKind::Heading,
+                WordRole::Sentence => BlockKind::Paragraph,
+                WordRole::Label => BlockKind::ListItem,
+            };
+            prose::data_block(&file.text, words, kind)
+        })
+        .collect();
+    check_blocks(site, &file.display(), &file.text, &blocks)
+}
+
+/// The plain-language problems in the theme's and the site's words for a language
+/// (`i18n/CODE.toml`), each at its place in the file.
+pub fn check_theme_words(site: &LangSite) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut out = Vec::new();
+    for (path, shown) in
+        crate::load::i18n::files(&config.root, &config.theme_dir(), &config.language)
+    {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        // A file that cannot be read is reported when the words are loaded.
+        let Ok(words) = toml::from_str::<BTreeMap<String, toml::Spanned<String>>>(&text) else {
+            continue;
+        };
+        let blocks: Vec<_> = words
+            .values()
+            .filter_map(|w| {
+                // A whole sentence is a paragraph; a label or a fragment is not a sentence.
+                let kind = match w.get_ref().trim_end().ends_with(['.', '!', '?']) {
+                    true => BlockKind::Paragraph,
+                    false => BlockKind::ListItem,
+                };
+                prose::value_block(&text, w.get_ref(), w.span(), kind)
+            })
+            .collect();
+        out.extend(check_blocks(site, &shown, &text, &blocks));
+    }
+    out
+}
+
+/// Runs the prose checks on blocks of one file that is not a page.
+fn check_blocks(
+    site: &LangSite,
+    shown: &str,
+    text: &str,
+    blocks: &[ProseBlock],
+) -> Vec<Diagnostic> {
+    let index = LineIndex::new(text);
+    let text: std::sync::Arc<str> = std::sync::Arc::from(text);
+    let page = PageProse {
+        parts: vec![ProsePart {
+            file: shown,
+            text: &text,
+            index: &index,
+            blocks,
+        }],
+        target: site.config.checks.reading_grade,
+        // A chart is not a page: it needs no plain summary.
+        has_summary: true,
+        ignored: &[],
+        language: &site.config.language,
+    };
+    let ctx = ProseContext {
+        config: &site.config.checks,
+        glossary: site.glossary.as_ref(),
+        lexicon: &site.lexicon,
+    };
+    prose::check_page(&page, &ctx).1
+}

@@ -1,0 +1,809 @@
+//! Diagnostics: every problem found in a site, with the file, line and column where it
+//! is, the offending line quoted, what is wrong and how to fix it.
+//!
+//! Problems are reported as they are found (ripgrep's model): a [`Reporter`] prints each
+//! error and warning at once, counts suggestions per check and per page (printing them
+//! only when asked), and the command decides its exit code at the end, so one run shows
+//! every problem the build could reach. A problem is a small record: its line is a range
+//! of the file's text, shared by every problem in that file, and it is formatted only
+//! when it is shown. With `--format json` every problem is streamed to standard output.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+use std::io::{BufWriter, IsTerminal, Write as _};
+use std::sync::{Arc, Mutex};
+
+/// How serious a problem is: an error fails the build, a warning does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    /// A hint worth a look; never fails a build, not even with --strict.
+    Suggestion,
+}
+
+/// The text of the line a problem is on: a range of the file's text, which every problem
+/// found in that file shares, or a copy of the line for the few problems found where the
+/// file's text is not shared.
+#[derive(Debug, Clone)]
+pub enum SourceLine {
+    Shared {
+        text: Arc<str>,
+        start: usize,
+        end: usize,
+    },
+    Copied(Box<str>),
+}
+
+impl SourceLine {
+    /// The line, without its line break.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SourceLine::Shared { text, start, end } => text.get(*start..*end).unwrap_or(""),
+            SourceLine::Copied(line) => line,
+        }
+        .trim_end_matches('\r')
+    }
+}
+
+impl PartialEq for SourceLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SourceLine {}
+
+impl Hash for SourceLine {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl std::ops::Deref for SourceLine {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl serde::Serialize for SourceLine {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Where a problem is: a file relative to the site root, a 1-based line and column, and
+/// the text of that line when it is known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// How many characters the problem spans on its line (at least 1).
+    pub length: usize,
+    pub source_line: Option<SourceLine>,
+}
+
+/// One problem in the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The check that found the problem, for `[checks.rules]` and the summary.
+    pub rule: Option<crate::text::rule::Rule>,
+    pub message: String,
+    /// Boxed: most results carry no problem, and a small `Err` keeps every `Result` small.
+    pub location: Option<Box<Location>>,
+    pub file_only: Option<Box<str>>,
+    pub help: Option<String>,
+    /// A sentence quoted in full, when the problem is a sentence.
+    pub quote: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            rule: None,
+            message: message.into(),
+            location: None,
+            file_only: None,
+            help: None,
+            quote: None,
+        }
+    }
+
+    /// A warning with no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// A suggestion with no location yet.
+    pub fn suggestion(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Suggestion,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Names the check that found the problem.
+    pub fn rule(mut self, rule: crate::text::rule::Rule) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+
+    /// Marks `length` characters from the column (the offending words).
+    pub fn span(mut self, length: usize) -> Self {
+        if let Some(l) = self.location.as_mut() {
+            l.length = length.max(1);
+        }
+        self
+    }
+
+    /// Quotes a whole sentence under the problem.
+    pub fn quote(mut self, sentence: impl Into<String>) -> Self {
+        self.quote = Some(sentence.into());
+        self
+    }
+
+    /// Places the problem at a line and column of a file whose text is known.
+    pub fn at(self, file: &str, text: &str, line: usize, column: usize) -> Self {
+        let source_line = text.lines().nth(line.saturating_sub(1));
+        self.at_line(file, source_line, line, column)
+    }
+
+    /// Places the problem at a line whose text is already known: with a [`LineIndex`],
+    /// many problems in one long file cost no more than one pass over it.
+    pub fn at_line(mut self, file: &str, source: Option<&str>, line: usize, column: usize) -> Self {
+        self.location = Some(Box::new(Location {
+            file: file.to_string(),
+            line,
+            column,
+            length: 1,
+            source_line: source.map(|l| SourceLine::Copied(l.trim_end_matches('\r').into())),
+        }));
+        self
+    }
+
+    /// Places the problem at a byte offset of a file.
+    pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
+        let (line, column) = index.locate(text, offset);
+        self.at_line(file, index.line(text, line), line, column)
+    }
+
+    /// Places the problem at a byte offset of a file whose text is shared: the problem
+    /// keeps where its line is in that text, not a copy of it.
+    pub fn at_shared(
+        mut self,
+        file: &str,
+        index: &LineIndex,
+        text: &Arc<str>,
+        offset: usize,
+    ) -> Self {
+        let (line, column) = index.locate(text, offset);
+        let source_line = index
+            .range(text, line)
+            .map(|(start, end)| SourceLine::Shared {
+                text: Arc::clone(text),
+                start,
+                end,
+            });
+        self.location = Some(Box::new(Location {
+            file: file.to_string(),
+            line,
+            column,
+            length: 1,
+            source_line,
+        }));
+        self
+    }
+
+    /// Names the file of a problem that has no line (a missing file, an output page).
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file_only = Some(file.into().into_boxed_str());
+        self
+    }
+
+    /// Adds the sentence that tells the user how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:column`, or the file alone, or nothing.
+    pub fn place(&self) -> Option<String> {
+        match (&self.location, &self.file_only) {
+            (Some(l), _) => Some(format!("{}:{}:{}", l.file, l.line, l.column)),
+            (None, Some(f)) => Some(f.to_string()),
+            (None, None) => None,
+        }
+    }
+
+    /// The file the problem is in, if it names one.
+    pub fn file(&self) -> Option<&str> {
+        self.location
+            .as_deref()
+            .map(|l| l.file.as_str())
+            .or(self.file_only.as_deref())
+    }
+
+    /// Renders the problem the way rustc does, with or without terminal colours.
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out, colour);
+        out
+    }
+
+    /// Appends the problem, rendered as [`Diagnostic::render`] does, to `out`.
+    pub fn render_into(&self, out: &mut String, colour: bool) {
+        let (red, yellow, blue, bold, reset) = if colour {
+            (
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[1m",
+                "\x1b[0m",
+            )
+        } else {
+            ("", "", "", "", "")
+        };
+        let (label, tint) = match self.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+            Severity::Suggestion => ("suggestion", blue),
+        };
+        let _ = write!(out, "{tint}{label}");
+        if let Some(rule) = self.rule {
+            let _ = write!(out, "[{rule}]");
+        }
+        let _ = writeln!(out, "{reset}{bold}: {}{reset}", self.message);
+        match (&self.location, &self.file_only) {
+            (Some(l), _) => {
+                let _ = writeln!(out, "  {blue}-->{reset} {}:{}:{}", l.file, l.line, l.column);
+            }
+            (None, Some(f)) => {
+                let _ = writeln!(out, "  {blue}-->{reset} {f}");
+            }
+            (None, None) => {}
+        }
+        if let Some(Location {
+            line,
+            column,
+            length,
+            source_line: Some(src),
+            ..
+        }) = self.location.as_deref()
+        {
+            let gutter = line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let shown: String = src.as_str().replace('\t', " ");
+            let caret_pad: String = shown
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(|_| ' ')
+                .collect();
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
+            let room = shown
+                .chars()
+                .count()
+                .saturating_sub(column.saturating_sub(1))
+                .max(1);
+            let carets = "^".repeat((*length).clamp(1, room));
+            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}{carets}{reset}");
+        }
+        if let Some(q) = &self.quote {
+            let _ = writeln!(out, "  {blue}={reset} sentence: \u{201c}{q}\u{201d}");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
+        }
+    }
+}
+
+/// The byte offsets where lines start, computed once per file so that every position
+/// lookup is a binary search.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line<'a>(&self, text: &'a str, line: usize) -> Option<&'a str> {
+        let (start, end) = self.range(text, line)?;
+        text.get(start..end)
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn range(&self, text: &str, line: usize) -> Option<(usize, usize)> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        text.get(start..end).map(|_| (start, end))
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        (line, column)
+    }
+}
+
+/// Prints problems as they come and counts them; the exit code is decided at the end.
+///
+/// Errors and warnings are printed as they are reported; suggestions are counted per
+/// check and per page and printed only with `--suggestions` (a draft has tens of thousands
+/// of them; [`Reporter::suggestion_summary`] sums them up). With `--format json` every
+/// problem is written to standard output as it is reported, as one JSON array.
+pub struct Reporter {
+    inner: Mutex<ReporterState>,
+    colour: bool,
+    quiet: bool,
+    /// Stream every problem as JSON to standard output instead of printing it.
+    json: bool,
+    /// Warnings count as errors.
+    strict: bool,
+    /// Print every suggestion, not only their sums.
+    show_suggestions: bool,
+}
+
+#[derive(Default)]
+struct ReporterState {
+    errors: usize,
+    warnings: usize,
+    suggestions: usize,
+    by_rule: BTreeMap<&'static str, usize>,
+    /// Suggestions not printed, per file, per check.
+    held: HashMap<String, BTreeMap<&'static str, usize>>,
+    /// Errors and warnings, kept for the dev server's error page.
+    kept: Vec<Diagnostic>,
+    /// A hash of every problem reported: a problem in a file every language shares (a
+    /// data file, a page standing in for a translation) is reported once.
+    seen: HashSet<u64>,
+    /// The JSON stream, once its first problem is written.
+    json_out: Option<BufWriter<std::io::Stdout>>,
+}
+
+impl Reporter {
+    /// A reporter that prints to standard error, in colour only on a terminal that
+    /// accepts it (and never when `NO_COLOR` is set).
+    pub fn new() -> Self {
+        let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Reporter {
+            inner: Mutex::new(ReporterState::default()),
+            colour,
+            quiet: false,
+            json: false,
+            strict: false,
+            show_suggestions: false,
+        }
+    }
+
+    /// Treats every warning as an error (`--strict`).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Prints every suggestion (`--suggestions`), not only their sums.
+    pub fn show_suggestions(mut self, show: bool) -> Self {
+        self.show_suggestions = show;
+        self
+    }
+
+    /// Streams every problem to standard output as JSON instead of printing it; call
+    /// [`Reporter::finish_json`] at the end.
+    pub fn collect_json(mut self, json: bool) -> Self {
+        self.json = json;
+        self
+    }
+
+    /// Closes the JSON array of problems on standard output (an empty one if there were none).
+    pub fn finish_json(&self) {
+        let mut state = self.lock();
+        let end: &[u8] = if state.json_out.is_some() {
+            b"\n]\n"
+        } else {
+            b"[]\n"
+        };
+        let mut out = state
+            .json_out
+            .take()
+            .unwrap_or_else(|| BufWriter::new(std::io::stdout()));
+        let _ = out.write_all(end);
+        let _ = out.flush();
+    }
+
+    /// How many problems each rule found, by rule name.
+    pub fn by_rule(&self) -> BTreeMap<String, usize> {
+        self.lock()
+            .by_rule
+            .iter()
+            .map(|(r, n)| (r.to_string(), *n))
+            .collect()
+    }
+
+    pub fn suggestions(&self) -> usize {
+        self.lock().suggestions
+    }
+
+    /// A reporter that keeps problems without printing them (tests, the dev server).
+    pub fn silent() -> Self {
+        Reporter {
+            quiet: true,
+            ..Reporter::new()
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReporterState> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Reports one problem.
+    pub fn report(&self, diagnostic: Diagnostic) {
+        self.report_all(std::iter::once(diagnostic));
+    }
+
+    /// Reports several problems, in the order given, with one write to the terminal.
+    pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        let mut text = String::new();
+        let mut state = self.lock();
+        for mut d in diagnostics {
+            if self.strict && d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            d.hash(&mut hasher);
+            if !state.seen.insert(hasher.finish()) {
+                continue;
+            }
+            if let Some(rule) = d.rule {
+                *state.by_rule.entry(rule.as_str()).or_default() += 1;
+            }
+            let shown = match d.severity {
+                Severity::Error => {
+                    state.errors += 1;
+                    true
+                }
+                Severity::Warning => {
+                    state.warnings += 1;
+                    true
+                }
+                Severity::Suggestion => {
+                    state.suggestions += 1;
+                    if !self.show_suggestions && !self.json {
+                        let per_page = state
+                            .held
+                            .entry(d.file().unwrap_or("(site)").to_string())
+                            .or_default();
+                        *per_page
+                            .entry(d.rule.map_or("other", |r| r.as_str()))
+                            .or_default() += 1;
+                    }
+                    self.show_suggestions
+                }
+            };
+            if self.json {
+                state.write_json(&d);
+            } else if shown && !self.quiet {
+                d.render_into(&mut text, self.colour);
+                text.push('\n');
+            }
+            if d.severity != Severity::Suggestion {
+                state.kept.push(d);
+            }
+        }
+        drop(state);
+        if !text.is_empty() {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.lock().errors
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.lock().warnings
+    }
+
+    /// Every error and warning reported so far (suggestions are only counted).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.lock().kept.clone()
+    }
+
+    /// The sums of the suggestions that were not printed: per check, then the pages with
+    /// the most (at most `pages` of them, worst first), each line ready to print; empty
+    /// when every suggestion was printed. `report` is where the author report is (or how
+    /// to make one).
+    pub fn suggestion_summary(&self, pages: usize, report: &str) -> Vec<String> {
+        let state = self.lock();
+        let held: usize = state.held.values().flat_map(|r| r.values()).sum();
+        if held == 0 {
+            return Vec::new();
+        }
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for (rule, n) in state.held.values().flatten() {
+            *by_rule.entry(rule).or_default() += n;
+        }
+        let mut lines = vec![
+            format!(
+                "{held} suggestion(s) not shown: add --suggestions to see them all, or read them page by page in {report}"
+            ),
+            format!("  by check: {}", counts(&by_rule)),
+        ];
+        let mut worst: Vec<(&String, usize, &BTreeMap<&'static str, usize>)> = state
+            .held
+            .iter()
+            .map(|(file, rules)| (file, rules.values().sum(), rules))
+            .collect();
+        worst.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        for (file, n, rules) in worst.iter().take(pages) {
+            lines.push(format!("  {file}: {n} ({})", counts(rules)));
+        }
+        if worst.len() > pages {
+            lines.push(format!("  and {} more page(s)", worst.len() - pages));
+        }
+        lines
+    }
+}
+
+/// `rule n, rule n` for a count per rule, the most frequent first.
+fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
+    let mut list: Vec<(&&str, &usize)> = by_rule.iter().collect();
+    list.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    list.iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl ReporterState {
+    /// Writes one problem to the JSON stream, opening the array with the first.
+    fn write_json(&mut self, d: &Diagnostic) {
+        let out = match &mut self.json_out {
+            Some(out) => {
+                let _ = out.write_all(b",\n");
+                out
+            }
+            None => {
+                let mut out = BufWriter::new(std::io::stdout());
+                let _ = out.write_all(b"[\n");
+                self.json_out.insert(out)
+            }
+        };
+        let _ = serde_json::to_writer(&mut *out, d);
+    }
+}
+
+impl Default for Reporter {
+    fn default() -> Self {
+        Reporter::new()
+    }
+}
+
+/// The first line of `text` where `find` finds something, as (line, column), both
+/// counted from 1 (the column in characters, from the byte offset `find` returns).
+pub fn find_in_lines(text: &str, find: impl Fn(&str) -> Option<usize>) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| find(l).map(|c| (i + 1, l[..c].chars().count() + 1)))
+}
+
+/// The candidate closest to a misspelt name, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&wrong.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_gives_the_text_of_a_line() {
+        let text = "ab\r\ncdé\n\nfg";
+        let idx = LineIndex::new(text);
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| idx.line(text, n)).collect();
+        assert_eq!(
+            lines,
+            [None, Some("ab\r"), Some("cdé"), Some(""), Some("fg"), None]
+        );
+        let d = Diagnostic::error("x").at_offset("f", &idx, text, 1);
+        assert_eq!(d.location.unwrap().source_line.as_deref(), Some("ab"));
+    }
+
+    #[test]
+    fn line_index_finds_line_and_column() {
+        let text = "ab\ncdé\nfg";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.locate(text, 0), (1, 1));
+        assert_eq!(idx.locate(text, 3), (2, 1));
+        assert_eq!(idx.locate(text, 7), (2, 4)); // after the two-byte é
+        assert_eq!(idx.locate(text, 8), (3, 1));
+        assert_eq!(idx.locate(text, 100), (3, 3));
+    }
+
+    #[test]
+    fn render_quotes_the_line_and_points_at_the_column() {
+        let d = Diagnostic::error("broken link")
+            .at("content/a.md", "one\nsee [x](y.md)\n", 2, 5)
+            .help("fix it");
+        let out = d.render(false);
+        assert!(out.contains("--> content/a.md:2:5"), "{out}");
+        assert!(out.contains("2 | see [x](y.md)"), "{out}");
+        assert!(out.contains("  |     ^"), "{out}");
+        assert!(out.contains("= help: fix it"), "{out}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        assert_eq!(did_you_mean("titel", ["title", "date"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn reporter_counts_by_severity() {
+        let r = Reporter::silent();
+        r.report(Diagnostic::error("a"));
+        r.report(Diagnostic::warning("b"));
+        r.report(Diagnostic::warning("c"));
+        assert_eq!((r.errors(), r.warnings()), (1, 2));
+    }
+}
+
+/// A value read from a YAML file together with where it was written, as the YAML parser
+/// (serde-saphyr) reported it. It reads as the value (`Deref`) and is written out as the
+/// value alone, so templates and JSON see plain data; diagnostics take its place.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(transparent)]
+pub struct Src<T>(pub serde_saphyr::Spanned<T>);
+
+impl<T> Src<T> {
+    /// A value made in code, with no place in a file (tests, defaults).
+    pub fn new(value: T) -> Self {
+        let at = serde_saphyr::Location::UNKNOWN;
+        Src(serde_saphyr::Spanned {
+            value,
+            referenced: at,
+            defined: at,
+        })
+    }
+
+    /// The value itself.
+    pub fn into_inner(self) -> T {
+        self.0.value
+    }
+
+    /// (line, column) of the value, both counted from 1 (the column in characters).
+    pub fn line_column(&self) -> (usize, usize) {
+        (
+            self.0.referenced.line() as usize,
+            self.0.referenced.column() as usize,
+        )
+    }
+
+    /// The byte offset of the value's first character in `text` (the file it was read from):
+    /// the parser's byte offset, past an opening quote.
+    pub fn offset(&self, text: &str) -> usize {
+        yaml_offset(text, &self.0.referenced)
+    }
+
+    /// The bytes of `text` the parser read the value from (with quotes and indentation).
+    pub fn source_range(&self, text: &str) -> std::ops::Range<usize> {
+        let span = self.0.referenced.span();
+        let start = span
+            .byte_offset()
+            .map_or_else(|| self.offset(text), |o| o as usize)
+            .min(text.len());
+        let len = span.byte_len().map_or(text.len() - start, |l| l as usize);
+        start..(start + len).min(text.len())
+    }
+
+    /// Places a diagnostic at the value.
+    pub fn place(&self, d: Diagnostic, file: &str, text: &str) -> Diagnostic {
+        let (line, column) = self.line_column();
+        d.at(file, text, line.max(1), column.max(1))
+    }
+}
+
+/// The byte offset in `text` of a place the YAML parser reported, past an opening quote.
+pub fn yaml_offset(text: &str, at: &serde_saphyr::Location) -> usize {
+    let start = match at.span().byte_offset() {
+        Some(o) => o as usize,
+        None => {
+            // Read without byte offsets: count to the line and column the parser gave.
+            let line = (at.line() as usize).max(1);
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
+            let column = (at.column() as usize).max(1) - 1;
+            line_start
+                + text
+                    .get(line_start..)
+                    .unwrap_or("")
+                    .char_indices()
+                    .nth(column)
+                    .map_or(0, |(i, _)| i)
+        }
+    };
+    match text.get(start..).and_then(|r| r.chars().next()) {
+        Some('"' | '\'') => start + 1,
+        _ => start.min(text.len()),
+    }
+}
+
+impl<T> std::ops::Deref for Src<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0.value
+    }
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Src<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.value.fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq<T> for Src<T> {
+    fn eq(&self, other: &T) -> bool {
+        self.0.value == *other
+    }
+}
+
+impl PartialEq<str> for Src<String> {
+    fn eq(&self, other: &str) -> bool {
+        self.0.value == other
+    }
+}
+
+impl PartialEq<&str> for Src<String> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.value == *other
+    }
+}
+
+impl From<&str> for Src<String> {
+    fn from(value: &str) -> Self {
+        Src::new(value.to_string())
+    }
+}

@@ -1,0 +1,12 @@
+//! The bottom layer, shared by every stage and importing none of them: errors and
+//! diagnostics, HTML escaping, YAML error messages, colour maths, slugs, the HTML
+//! scanner and the check rules' identities and levels.
+
+pub mod colour;
+pub mod diagnostics;
+pub mod error;
+pub mod escape;
+pub mod html_scan;
+pub mod rule;
+pub mod slug;
+pub mod yaml_error;

@@ -1,0 +1,327 @@
+//! The identity of each check rule as a type: [`Rule`] names every rule plainsite has,
+//! with its default level and what it looks for, so a misspelt rule id is a compile
+//! error instead of a silent warning.
+//! [`Level`] is how much a rule matters on a site and [`CheckConfig`] the site's
+//! settings of the checks, from `[checks]` in site.toml.
+
+use std::collections::BTreeMap;
+
+use crate::text::diagnostics::{Diagnostic, Severity};
+
+/// How much a rule matters on a site. Ordered from the weakest (`Off`) to the strongest
+/// (`Error`), so a site's setting can cap a finding's level with `min`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    #[serde(alias = "context")]
+    Suggestion,
+    #[serde(alias = "warn")]
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "error" => Some(Level::Error),
+            "warning" => Some(Level::Warning),
+            "suggestion" => Some(Level::Suggestion),
+            "off" => Some(Level::Off),
+            _ => None,
+        }
+    }
+}
+
+/// The settings of the checks, from `[checks]` in site.toml.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CheckConfig {
+    /// Flesch-Kincaid grade a page should not pass.
+    pub reading_grade: f64,
+    pub sentence_words: usize,
+    pub paragraph_sentences: usize,
+    /// Limits for Chinese, counted in characters.
+    pub sentence_characters: usize,
+    pub paragraph_characters: usize,
+    /// Reading targets by language code (`[checks.targets]`), each in its language's
+    /// headline measure (see `checks::measures::target_for`).
+    pub targets: BTreeMap<String, f64>,
+    /// Body text must reach 7:1 (WCAG AAA) instead of 4.5:1.
+    pub aaa_contrast: bool,
+    /// Words and names never reported (organizations, drug-user unions).
+    pub allow: Vec<String>,
+    pub levels: BTreeMap<Rule, Level>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            reading_grade: 8.0,
+            sentence_words: 20,
+            paragraph_sentences: 5,
+            sentence_characters: 50,
+            paragraph_characters: 200,
+            targets: BTreeMap::new(),
+            aaa_contrast: false,
+            allow: Vec::new(),
+            levels: BTreeMap::new(),
+        }
+    }
+}
+
+impl CheckConfig {
+    /// The level of a rule on this site.
+    pub fn level(&self, rule: Rule) -> Level {
+        self.levels
+            .get(&rule)
+            .copied()
+            .unwrap_or(rule.default_level())
+    }
+
+    /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
+    pub fn diagnostic(&self, rule: Rule, message: impl Into<String>) -> Option<Diagnostic> {
+        self.diagnostic_at_level(rule, self.level(rule), message)
+    }
+
+    /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
+    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
+    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
+    pub fn diagnostic_at_level(
+        &self,
+        rule: Rule,
+        tier: Level,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
+        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
+        let severity = match level {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Suggestion => Severity::Suggestion,
+            Level::Off => return None,
+        };
+        let mut d = Diagnostic::error(message).rule(rule);
+        d.severity = severity;
+        Some(d)
+    }
+}
+
+/// A check rule. The variants are in the order the user guide lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    ReadingGrade,
+    PlainSummary,
+    LongSentence,
+    LongParagraph,
+    Jargon,
+    Abbreviation,
+    PassiveVoice,
+    RespectfulLanguage,
+    AltText,
+    HeadingOrder,
+    LinkText,
+    LinkTextRepeated,
+    BrokenLink,
+    TableHeaders,
+    DuplicateId,
+    LanguageTag,
+    Contrast,
+    UnsafeHtml,
+    UnsafeFile,
+    ExternalResource,
+    KeyMessages,
+    SlideText,
+    StaleTranslation,
+}
+
+impl Rule {
+    /// Every rule, in the order the user guide lists them.
+    pub const ALL: [Rule; 23] = [
+        Rule::ReadingGrade,
+        Rule::PlainSummary,
+        Rule::LongSentence,
+        Rule::LongParagraph,
+        Rule::Jargon,
+        Rule::Abbreviation,
+        Rule::PassiveVoice,
+        Rule::RespectfulLanguage,
+        Rule::AltText,
+        Rule::HeadingOrder,
+        Rule::LinkText,
+        Rule::LinkTextRepeated,
+        Rule::BrokenLink,
+        Rule::TableHeaders,
+        Rule::DuplicateId,
+        Rule::LanguageTag,
+        Rule::Contrast,
+        Rule::UnsafeHtml,
+        Rule::UnsafeFile,
+        Rule::ExternalResource,
+        Rule::KeyMessages,
+        Rule::SlideText,
+        Rule::StaleTranslation,
+    ];
+
+    /// The id a user writes in site.toml's `[checks.rules]` and a page's `ignore`, and
+    /// that diagnostics print.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rule::ReadingGrade => "reading-grade",
+            Rule::PlainSummary => "plain-summary",
+            Rule::LongSentence => "long-sentence",
+            Rule::LongParagraph => "long-paragraph",
+            Rule::Jargon => "jargon",
+            Rule::Abbreviation => "abbreviation",
+            Rule::PassiveVoice => "passive-voice",
+            Rule::RespectfulLanguage => "respectful-language",
+            Rule::AltText => "alt-text",
+            Rule::HeadingOrder => "heading-order",
+            Rule::LinkText => "link-text",
+            Rule::LinkTextRepeated => "link-text-repeated",
+            Rule::BrokenLink => "broken-link",
+            Rule::TableHeaders => "table-headers",
+            Rule::DuplicateId => "duplicate-id",
+            Rule::LanguageTag => "language-tag",
+            Rule::Contrast => "contrast",
+            Rule::UnsafeHtml => "unsafe-html",
+            Rule::UnsafeFile => "unsafe-file",
+            Rule::ExternalResource => "external-resource",
+            Rule::KeyMessages => "key-messages",
+            Rule::SlideText => "slide-text",
+            Rule::StaleTranslation => "stale-translation",
+        }
+    }
+
+    /// The rule a user's id names, or `None` for an unknown id (the caller reports it
+    /// with a did-you-mean from [`Rule::ALL`]).
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.as_str() == id)
+    }
+
+    /// How much the rule matters when a site does not set its level.
+    pub const fn default_level(self) -> Level {
+        match self {
+            Rule::Jargon | Rule::PassiveVoice => Level::Suggestion,
+            Rule::AltText
+            | Rule::HeadingOrder
+            | Rule::LinkText
+            | Rule::BrokenLink
+            | Rule::TableHeaders
+            | Rule::DuplicateId
+            | Rule::LanguageTag
+            | Rule::Contrast => Level::Error,
+            Rule::ReadingGrade
+            | Rule::PlainSummary
+            | Rule::LongSentence
+            | Rule::LongParagraph
+            | Rule::Abbreviation
+            | Rule::RespectfulLanguage
+            | Rule::LinkTextRepeated
+            | Rule::UnsafeHtml
+            | Rule::UnsafeFile
+            | Rule::ExternalResource
+            | Rule::KeyMessages
+            | Rule::SlideText
+            | Rule::StaleTranslation => Level::Warning,
+        }
+    }
+
+    /// What the rule looks for, in a few plain words (`plainsite check --rules`, the guide).
+    pub const fn about(self) -> &'static str {
+        match self {
+            Rule::ReadingGrade => "the page's Flesch-Kincaid grade is above the target",
+            Rule::PlainSummary => "a page above the reading target has no plain summary",
+            Rule::LongSentence => "a sentence has more words than the limit",
+            Rule::LongParagraph => "a paragraph has more sentences than the limit",
+            Rule::Jargon => "a long word that is neither common nor in the glossary",
+            Rule::Abbreviation => "an abbreviation that is not in the glossary or explained",
+            Rule::PassiveVoice => "a verb in the passive voice (English and French): say who does what",
+            Rule::RespectfulLanguage => {
+                "a stigmatizing word, with a preferred one (each term has its own tier)"
+            }
+            Rule::AltText => "alt text that is missing, a file name, \"image of\", or too long",
+            Rule::HeadingOrder => "not exactly one h1, or a skipped heading level",
+            Rule::LinkText => "empty or vague link text such as \"click here\"",
+            Rule::LinkTextRepeated => "two links with the same text lead to different places",
+            Rule::BrokenLink => "a link or anchor inside the site that leads nowhere",
+            Rule::TableHeaders => "a table with no header cells",
+            Rule::DuplicateId => "two elements with the same id on one page",
+            Rule::LanguageTag => "a lang attribute that is not a language code",
+            Rule::Contrast => "theme colours below 4.5:1 for text or 3:1 for other marks",
+            Rule::UnsafeHtml => {
+                "safe mode removed a script, frame, event handler or script address"
+            }
+            Rule::UnsafeFile => {
+                "safe mode did not copy a file from content/ that a browser could run (.js, .html, .svg, .xml)"
+            }
+            Rule::ExternalResource => {
+                "a page loads a script, style, image or frame from another website"
+            }
+            Rule::KeyMessages => "the home page does not start with key messages",
+            Rule::SlideText => "a hand-written slide has more than 40 words (one idea per slide)",
+            Rule::StaleTranslation => {
+                "a translation is older than its original (by the dates in their front matter)"
+            }
+        }
+    }
+}
+
+/// A rule is written as its id (in `--format json` and the checks' settings).
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of parsing an unknown rule id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a check rule")]
+pub struct UnknownRule(pub String);
+
+impl std::str::FromStr for Rule {
+    type Err = UnknownRule;
+
+    fn from_str(id: &str) -> Result<Rule, UnknownRule> {
+        Rule::parse(id).ok_or_else(|| UnknownRule(id.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_parses_back_from_its_id() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::parse(rule.as_str()), Some(rule));
+            assert_eq!(rule.to_string().parse::<Rule>(), Ok(rule));
+        }
+    }
+
+    #[test]
+    fn an_unknown_or_misspelt_id_is_not_a_rule() {
+        assert_eq!(Rule::parse("alt_text"), None);
+        assert_eq!(Rule::parse("Alt-Text"), None);
+        assert_eq!(Rule::parse(""), None);
+        assert_eq!(
+            "jargons".parse::<Rule>(),
+            Err(UnknownRule("jargons".into()))
+        );
+    }
+
+    #[test]
+    fn all_lists_every_rule_once_in_enum_order() {
+        let mut sorted = Rule::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Rule::ALL);
+        let ids: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(ids.len(), Rule::ALL.len());
+    }
+}

@@ -1,0 +1,442 @@
+//! Stage 6, templates: loads the theme's Tera templates, lets the site's own
+//! `templates/` folder replace any one of them by name, registers plainsite's filters,
+//! and turns Tera's errors into diagnostics at the template's line and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::{Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::text::diagnostics::Diagnostic;
+
+/// The loaded templates, with their sources for error messages.
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name to the file it came from (relative to the site root) and its text.
+    sources: BTreeMap<String, (String, String)>,
+    /// Stops a build whose template rendering runs past the time limit.
+    pub watchdog: std::sync::Arc<crate::theme::watchdog::Watchdog>,
+}
+
+/// Templates every theme must have.
+pub const REQUIRED: &[&str] = &["index.html", "page.html", "section.html", "404.html"];
+
+impl Templates {
+    /// Loads `theme_dir/templates`, then `site_dir` over it.
+    pub fn load(
+        root: &Path,
+        theme_dir: &Path,
+        site_dir: &Path,
+        charts: std::sync::Arc<std::collections::HashMap<String, crate::charts::Figures>>,
+        time_limit: std::time::Duration,
+        safe: bool,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for dir in [theme_dir.join("templates"), site_dir.to_path_buf()] {
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in WalkDir::new(&dir)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let path = entry.path();
+                if !entry.file_type().is_file()
+                    || !matches!(
+                        path.extension().and_then(|e| e.to_str()),
+                        Some("html" | "xml" | "svg" | "txt")
+                    )
+                {
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(&dir)
+                    .unwrap_or(path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let shown = path
+                    .strip_prefix(root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string();
+                match std::fs::read_to_string(path) {
+                    Ok(text) => {
+                        sources.insert(name, (shown, text));
+                    }
+                    Err(e) => problems.push(
+                        Diagnostic::error(format!("could not read this template: {e}"))
+                            .in_file(shown),
+                    ),
+                }
+            }
+        }
+        for name in REQUIRED {
+            if !sources.contains_key(*name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme has no {name} template"))
+                        .in_file(
+                            theme_dir
+                                .join("templates")
+                                .strip_prefix(root)
+                                .unwrap_or(theme_dir)
+                                .display()
+                                .to_string(),
+                        )
+                        .help(format!("add templates/{name} to the site or the theme")),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        register(&mut tera, safe);
+        register_charts(&mut tera, charts);
+        let templates: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+            .collect();
+        let mut loaded = Templates {
+            tera,
+            sources: BTreeMap::new(),
+            watchdog: std::sync::Arc::new(crate::theme::watchdog::Watchdog::start(time_limit)),
+        };
+        if let Err(e) = loaded.tera.add_raw_templates(templates) {
+            loaded.sources = sources;
+            return Err(vec![loaded.diagnose(&e, None)]);
+        }
+        loaded.sources = sources;
+        Ok(loaded)
+    }
+
+    /// A copy for one language: its `site`, `data` and `t` (the theme's words) are
+    /// global to every page, its charts come from its own chart library, and dates are
+    /// written in its words.
+    pub fn for_language<S: serde::Serialize, D: serde::Serialize>(
+        &self,
+        site: &S,
+        data: &D,
+        strings: &crate::load::i18n::Strings,
+        charts: std::sync::Arc<std::collections::HashMap<String, crate::charts::Figures>>,
+    ) -> Templates {
+        let mut tera = self.tera.clone();
+        register_charts(&mut tera, charts);
+        let words = strings.clone();
+        tera.register_filter("long_date", move |s: &str, _: Kwargs, _: &State| {
+            words.long_date(s)
+        });
+        let context = tera.global_context();
+        context.insert("site", site);
+        context.insert("data", data);
+        context.insert("t", strings);
+        Templates {
+            tera,
+            sources: self.sources.clone(),
+            watchdog: std::sync::Arc::clone(&self.watchdog),
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Names of the loaded templates.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
+    /// Renders `name`; an error names the template's line and the page being built.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        let _watched = self.watchdog.guard(
+            self.sources
+                .get(name)
+                .map_or(name, |(file, _)| file.as_str()),
+            page,
+        );
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnose(&e, Some(page)))
+    }
+
+    /// Turns a Tera error into a diagnostic at the template's line and column.
+    pub fn diagnose(&self, e: &tera::Error, page: Option<&str>) -> Diagnostic {
+        let while_building = page
+            .map(|p| format!(" (while building {p})"))
+            .unwrap_or_default();
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let message = format!("template error: {}{while_building}", report.message());
+                let d = Diagnostic::error(message);
+                let d = match self.sources.get(report.filename()) {
+                    Some((shown, text)) => d.at(
+                        shown,
+                        text,
+                        report.span().start_line,
+                        report.span().start_col + 1,
+                    ),
+                    None => d.in_file(report.filename().to_string()),
+                };
+                d.help("fix the template at this place; Tera's syntax is described at https://keats.github.io/tera/docs/")
+            }
+            tera::ErrorKind::TemplateNotFound(name) => {
+                let names: Vec<&str> = self.names().collect();
+                let d = Diagnostic::error(format!(
+                    "there is no template named \"{name}\"{while_building}"
+                ));
+                let d = match page {
+                    Some(p) => d.in_file(p.to_string()),
+                    None => d,
+                };
+                match crate::text::diagnostics::did_you_mean(name, names.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean template: {s}?")),
+                    None => d.help(format!("templates available: {}", names.join(", "))),
+                }
+            }
+            tera::ErrorKind::CircularInclude {
+                tpl,
+                include_chain: chain,
+            }
+            | tera::ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain: chain,
+            } => {
+                let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+                    "include"
+                } else {
+                    "extends"
+                };
+                let d = Diagnostic::error(format!(
+                    "template error: {tpl} {keyword}s itself in a loop ({}){while_building}",
+                    chain.join(" → ")
+                ));
+                let d = match self.sources.get(tpl.as_str()) {
+                    Some((shown, text)) => match text.find(keyword) {
+                        Some(offset) => d.at_offset(
+                            shown,
+                            &crate::text::diagnostics::LineIndex::new(text),
+                            text,
+                            offset,
+                        ),
+                        None => d.in_file(shown.clone()),
+                    },
+                    None => d,
+                };
+                d.help(format!("a template cannot {keyword} itself, directly or through others; remove one {keyword} from the chain"))
+            }
+            tera::ErrorKind::Msg(report) if self.locate_report(report).is_some() => {
+                let (shown, text, line, column, message) =
+                    self.locate_report(report).unwrap_or_default();
+                Diagnostic::error(format!("template error: {message}{while_building}"))
+                    .at(&shown, &text, line, column)
+                    .help("fix the template at this place; Tera's syntax is described at https://keats.github.io/tera/docs/")
+            }
+            _ => {
+                let mut msg = e.to_string();
+                let mut source = std::error::Error::source(e);
+                while let Some(s) = source {
+                    msg.push_str(&format!(": {s}"));
+                    source = s.source();
+                }
+                let d = Diagnostic::error(format!("template error: {msg}{while_building}"));
+                match page {
+                    Some(p) => d.in_file(p.to_string()),
+                    None => d,
+                }
+            }
+        }
+    }
+}
+
+impl Templates {
+    /// Finds the place in a report Tera wrote as text (`error: ...` then `--> name:line:col`).
+    fn locate_report(&self, report: &str) -> Option<(String, String, usize, usize, String)> {
+        let message = report
+            .lines()
+            .next()?
+            .trim()
+            .trim_start_matches("error:")
+            .trim()
+            .to_string();
+        let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+        let mut parts = place.rsplitn(3, ':');
+        let column = parts.next()?.trim().parse().ok()?;
+        let line = parts.next()?.trim().parse().ok()?;
+        let name = parts.next()?;
+        let (shown, text) = self.sources.get(name)?;
+        Some((shown.clone(), text.clone(), line, column, message))
+    }
+}
+
+/// plainsite's own filters.
+/// In safe mode the Markdown filters clean what they make.
+fn register(tera: &mut Tera, safe: bool) {
+    // Markdown in data files (a definition, a reason), rendered as HTML.
+    tera.register_filter("markdown", move |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&crate::markdown::render_plain(s, safe))
+    });
+    // Markdown with the paragraph removed, for text inside a heading or a list item.
+    tera.register_filter("markdown_inline", move |s: &str, _: Kwargs, _: &State| {
+        let html = crate::markdown::render_plain(s, safe);
+        let inner = html
+            .trim()
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+            .unwrap_or(html.trim());
+        Value::safe_string(inner)
+    });
+    // {{ qr_code(url=..., label=...) }}: a QR code as inline SVG.
+    tera.register_function(
+        "qr_code",
+        |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let url: &str = kwargs.must_get("url")?;
+            let label: &str = kwargs.get("label")?.unwrap_or("QR code");
+            crate::theme::qr::svg(url, label)
+                .map(|svg| Value::safe_string(&svg))
+                .ok_or_else(|| {
+                    tera::Error::message(format!("the address {url} is too long for a QR code"))
+                })
+        },
+    );
+    // 2026-11-25 as "25 November 2026".
+    tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| long_date(s));
+}
+
+/// `{{ chart(id="review-steps") }}`: a chart from content/_data/charts.yaml;
+/// `fit="slide"` gives its projection layout, for slides.
+fn register_charts(
+    tera: &mut Tera,
+    charts: std::sync::Arc<std::collections::HashMap<String, crate::charts::Figures>>,
+) {
+    tera.register_function(
+        "chart",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let id: &str = kwargs.must_get("id")?;
+            let slide = kwargs.get::<&str>("fit")? == Some("slide");
+            match charts.get(id) {
+                Some(f) if slide => Ok(Value::safe_string(&f.slide)),
+                Some(f) => Ok(Value::safe_string(&f.page)),
+                None => Err(tera::Error::message(format!(
+                    "there is no chart \"{id}\" in content/_data/charts.yaml"
+                ))),
+            }
+        },
+    );
+}
+
+/// `YYYY-MM-DD` as "25 November 2026"; anything else as it is.
+pub fn long_date(s: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = s.get(..10).unwrap_or(s).split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTHS[m - 1]),
+            _ => s.to_string(),
+        },
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&t).unwrap();
+        for n in REQUIRED {
+            std::fs::write(t.join(n), "{{ page.title }}").unwrap();
+        }
+        for (n, text) in files {
+            let p = match n.strip_prefix("site:") {
+                Some(site) => dir.path().join("templates").join(site),
+                None => t.join(n),
+            };
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    fn load(dir: &tempfile::TempDir) -> Result<Templates, Vec<Diagnostic>> {
+        Templates::load(
+            dir.path(),
+            &dir.path().join("themes/default"),
+            &dir.path().join("templates"),
+            Default::default(),
+            std::time::Duration::from_secs(30),
+            false,
+        )
+    }
+
+    #[test]
+    fn site_templates_override_the_theme() {
+        let dir = theme(&[("site:page.html", "mine {{ page.title }}")]);
+        let t = load(&dir).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "<T>"}));
+        assert_eq!(t.render("page.html", &ctx, "x").unwrap(), "mine &lt;T&gt;");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_template_line() {
+        let dir = theme(&[("page.html", "line one\n{% if x %}\nno end")]);
+        let errs = load(&dir).err().unwrap();
+        let loc = errs[0].location.as_ref().expect("located");
+        assert_eq!(loc.file, "themes/default/templates/page.html");
+        assert!(loc.line >= 2, "{:?}", errs[0]);
+    }
+
+    #[test]
+    fn rendering_errors_name_the_page() {
+        let dir = theme(&[("page.html", "{{ page.nope.deeper }}")]);
+        let t = load(&dir).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "T"}));
+        let d = t.render("page.html", &ctx, "content/a.md").unwrap_err();
+        assert!(d.message.contains("content/a.md"), "{d:?}");
+    }
+
+    #[test]
+    fn markdown_filter_and_dates() {
+        let dir = theme(&[(
+            "page.html",
+            "{{ page.t | markdown_inline }} {{ page.d | long_date }}",
+        )]);
+        let t = load(&dir).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "page",
+            &serde_json::json!({"t": "*pay*", "d": "2026-11-25"}),
+        );
+        assert_eq!(
+            t.render("page.html", &ctx, "x").unwrap(),
+            "<em>pay</em> 25 November 2026"
+        );
+    }
+}

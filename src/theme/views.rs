@@ -1,0 +1,207 @@
+//! What templates see: the `site`, `data` and `page` variables, built from the model
+//! once (site and data go into Tera's global context, so no page copies them).
+
+use serde::Serialize;
+
+use crate::load::config::SiteConfig;
+use crate::load::data::SiteData;
+use crate::markdown::TocEntry;
+use crate::model::{MenuItem, Page, PageKind, SiteModel};
+
+/// The `site` variable.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub organization: &'a str,
+    pub menu: Vec<MenuItem>,
+    /// Address of the Atom feed, when the site has one.
+    pub feed_url: Option<String>,
+    pub home_url: String,
+    /// The absolute address of the language's home page (for QR codes).
+    pub home_permalink: String,
+    /// The paper the brief prints on: `a4` or `letter`.
+    pub paper: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'a str,
+    /// The language's name in itself.
+    pub language_name: &'a str,
+    /// Every language of the site, the default first.
+    pub languages: &'a [crate::load::languages::Language],
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig, model: &SiteModel, feed_url: Option<String>) -> Self {
+        let lang = config.languages.iter().find(|l| l.code == config.language);
+        SiteView {
+            dir: lang.map_or("ltr", |l| l.dir),
+            language_name: lang.map_or("", |l| l.name.as_str()),
+            languages: &config.languages,
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            language: &config.language,
+            organization: &config.organization,
+            menu: model
+                .menu
+                .iter()
+                .map(|m| MenuItem {
+                    title: m.title.clone(),
+                    url: config.site_path(&m.url),
+                    lang: model.page_at(&m.url).and_then(|p| fallback_lang(p, config)),
+                })
+                .collect(),
+            feed_url,
+            home_url: config.site_path(&model.home),
+            home_permalink: config.permalink(&model.home),
+            paper: &config.paper,
+        }
+    }
+}
+
+/// A link to another page, for listings and breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    /// The language of the title, when it differs from the page's (an untranslated page).
+    pub lang: Option<String>,
+}
+
+impl PageLink {
+    pub fn of(page: &Page, config: &SiteConfig) -> Self {
+        PageLink {
+            title: page.meta.title.clone(),
+            url: config.site_path(&page.url),
+            description: page.meta.description.clone(),
+            date: page.meta.date.clone(),
+            lang: fallback_lang(page, config),
+        }
+    }
+}
+
+/// The default language's code for a page that stands in for a missing translation.
+fn fallback_lang(page: &Page, config: &SiteConfig) -> Option<String> {
+    page.fallback
+        .then(|| config.languages.first().map(|l| l.code.clone()))
+        .flatten()
+}
+
+/// The `page` variable.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// The plain summary shown first on harder pages.
+    pub summary: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub kind: &'static str,
+    pub is_home: bool,
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub tags: &'a [String],
+    pub authors: &'a [String],
+    pub content_warning: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub extra: &'a serde_json::Value,
+    /// The section the page is in.
+    pub parent: Option<PageLink>,
+    /// The pages listed on a section page.
+    pub pages: Vec<PageLink>,
+    pub template: &'a str,
+    /// The page in every language of the site (for the switcher and hreflang links).
+    pub versions: Vec<VersionView>,
+    /// Set when the page shows the default language's text: the language of that text
+    /// and a notice in the reader's language.
+    pub fallback_lang: Option<String>,
+    pub fallback_notice: Option<String>,
+    /// For a slide deck: the address of its one-file offline copy.
+    pub offline_file: Option<String>,
+}
+
+/// One language version of a page.
+#[derive(Debug, Serialize)]
+pub struct VersionView {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub translated: bool,
+    pub current: bool,
+}
+
+impl<'a> PageView<'a> {
+    pub fn new(
+        page: &'a Page,
+        model: &SiteModel,
+        config: &SiteConfig,
+        content: &'a str,
+        toc: &'a [TocEntry],
+    ) -> Self {
+        let kind = match page.kind {
+            PageKind::Page => "page",
+            PageKind::Section => "section",
+            PageKind::Finding(_) => "finding",
+            PageKind::Recommendation(_) => "recommendation",
+            PageKind::Glossary => "glossary",
+        };
+        PageView {
+            title: &page.meta.title,
+            description: page.meta.description.as_deref(),
+            summary: page.meta.summary.as_deref(),
+            url: config.site_path(&page.url),
+            permalink: config.permalink(&page.url),
+            kind,
+            is_home: page.url == model.home,
+            date: page.meta.date.as_deref(),
+            updated: page.meta.updated.as_deref(),
+            tags: &page.meta.tags,
+            authors: &page.meta.authors,
+            content_warning: page.meta.content_warning.as_deref(),
+            content,
+            toc,
+            extra: &page.meta.extra,
+            parent: page
+                .parent
+                .as_ref()
+                .and_then(|u| model.page_at(u))
+                .map(|p| PageLink::of(p, config)),
+            pages: page
+                .children
+                .iter()
+                .map(|&i| PageLink::of(&model.pages[i], config))
+                .collect(),
+            template: &page.template,
+            versions: Vec::new(),
+            fallback_lang: None,
+            fallback_notice: None,
+            offline_file: None,
+        }
+    }
+}
+
+/// Gives data records their addresses, so templates can link to them.
+pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
+    for f in &mut data.findings {
+        f.url = config.site_path(&format!("{prefix}/findings/{}/", f.id));
+    }
+    for r in &mut data.recommendations {
+        r.url = config.site_path(&format!("{prefix}/recommendations/{}/", r.id));
+    }
+    for g in &mut data.glossary {
+        g.url = format!(
+            "{}#{}",
+            config.site_path(&format!("{prefix}/glossary/")),
+            g.anchor
+        );
+    }
+}

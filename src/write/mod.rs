@@ -1,0 +1,1037 @@
+//! Stage 9, write: the site is written to a staging folder next to the output folder and
+//! swapped in only when the build succeeded, so a failed build leaves the last good
+//! output exactly as it was.
+//!
+//! plainsite only ever deletes a folder it made itself. The output path is resolved the
+//! way the operating system will see it (every `.`, `..` and symbolic link, in order,
+//! also after a folder that does not exist yet) into an [`OutputDir`] before any check;
+//! it is refused when it is the site root or holds it, is inside `content/`, `themes/`
+//! or `templates/`, is a symbolic link, or is a non-empty folder without plainsite's
+//! marker file, and checked again just before the swap. One build at a time writes an
+//! output folder (a lock file beside it); under that lock, the staging and old folders
+//! an interrupted build left beside it are removed. Nothing is deleted through a link.
+
+pub mod chart_files;
+
+use std::fs::File;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::text::error::{Error, Result};
+
+/// The marker file plainsite writes in every output folder it makes.
+pub const MARKER: &str = ".plainsite-output";
+const MARKER_TEXT: &str =
+    "This folder is written by plainsite. Each build replaces everything in it.\n";
+
+/// Symbolic links followed while resolving one path, as Linux's own limit.
+const MAX_LINKS: usize = 40;
+
+/// Resolves `path` as the operating system will once its missing folders are made:
+/// absolute, with `.`, `..` and symbolic links resolved component by component. A `..`
+/// after a folder that does not exist yet goes back to that folder's parent, as it will
+/// once `create_dir_all` has made it.
+pub fn resolve_path(path: &Path) -> Result<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        let cwd = std::env::current_dir().map_err(|e| Error::read(".", e))?;
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    let mut links = 0;
+    for part in abs.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => out.push(part.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                let next = out.join(name);
+                let is_link = std::fs::symlink_metadata(&next).is_ok_and(|m| m.is_symlink());
+                out = if is_link {
+                    links += 1;
+                    if links > MAX_LINKS {
+                        return Err(Error::Refused(format!(
+                            "{} goes through more than {MAX_LINKS} symbolic links",
+                            path.display()
+                        )));
+                    }
+                    // `out` has no links left in it, so this resolves `next`'s link alone.
+                    next.canonicalize().map_err(|_| {
+                        Error::Refused(format!(
+                            "{} is a symbolic link to something that does not exist (in {}); remove the link or choose another folder",
+                            next.display(),
+                            path.display()
+                        ))
+                    })?
+                } else {
+                    next
+                };
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An output folder that passed every check: its fully resolved path, which is not a
+/// link, not the site or a folder holding it, not inside the site's sources, and empty,
+/// new or made by plainsite. Made only by [`OutputDir::new`].
+#[derive(Debug, Clone)]
+pub struct OutputDir {
+    path: PathBuf,
+    /// The path as the user wrote it, for messages.
+    shown: PathBuf,
+    /// The folder's identity when checked (device and inode), if it existed.
+    identity: Option<(u64, u64)>,
+}
+
+impl OutputDir {
+    /// Resolves `output` (relative to the current folder) and checks that plainsite may
+    /// replace it, for the site in `root`.
+    pub fn new(root: &Path, output: &Path) -> Result<OutputDir> {
+        let shown = output.display();
+        refuse_link(output)?;
+        let root = resolve_path(root)?;
+        let path = resolve_path(output)?;
+        if root.starts_with(&path) {
+            return Err(Error::Refused(format!(
+                "the output folder {shown} is the site folder or holds it; plainsite replaces the output folder on every build, so it must be a folder of its own, such as public/"
+            )));
+        }
+        if let Some(place) = protected_place(&root, &path)? {
+            return Err(Error::Refused(format!(
+                "the output folder {shown} is {place}; choose a folder of its own, such as public/"
+            )));
+        }
+        let identity = check_replaceable(&path, &shown.to_string())?;
+        Ok(OutputDir {
+            path,
+            shown: output.to_path_buf(),
+            identity,
+        })
+    }
+
+    /// The resolved path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The folder it is in (made if missing) and its name.
+    fn parent_and_name(&self) -> Result<(PathBuf, String)> {
+        let parent = self.path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        Ok((parent, name))
+    }
+
+    /// Checks again, just before the swap, that the folder to be replaced is still the
+    /// one checked: the same path once resolved, not a link, the same folder (or still
+    /// missing), and empty or made by plainsite.
+    fn recheck(&self) -> Result<()> {
+        let shown = self.shown.display().to_string();
+        let changed = || {
+            Error::Refused(format!(
+                "the output folder {shown} was changed by something else during the build; nothing was replaced. Build again"
+            ))
+        };
+        if resolve_path(&self.path)? != self.path {
+            return Err(changed());
+        }
+        let identity = check_replaceable(&self.path, &shown)?;
+        if identity.is_some() && self.identity.is_some() && identity != self.identity {
+            return Err(changed());
+        }
+        Ok(())
+    }
+}
+
+/// Whether a resolved `path` is, holds or is inside one of the site's own sources
+/// (`content/`, `themes/`, `templates/`, followed through links, or site.toml); says which.
+fn protected_place(root: &Path, path: &Path) -> Result<Option<String>> {
+    for protected in ["content", "themes", "templates"] {
+        let inside = |p: &Path| path.starts_with(p) || p.starts_with(path);
+        if inside(&root.join(protected)) || inside(&resolve_path(&root.join(protected))?) {
+            return Ok(Some(format!(
+                "inside the site's {protected}/ folder (or holds it)"
+            )));
+        }
+    }
+    let config = root.join(crate::load::config::CONFIG_FILE);
+    if path == config || path == resolve_path(&config)? {
+        return Ok(Some("the site's configuration file".into()));
+    }
+    Ok(None)
+}
+
+/// Refuses an output path whose last part is a symbolic link. plainsite swaps the output
+/// folder whole on every build; swapping a link would delete through it, and building
+/// into the folder it points to would replace a folder the user never named. Refusing,
+/// and naming the link's target, is the one choice that can lose nothing.
+fn refuse_link(output: &Path) -> Result<()> {
+    let Some(Component::Normal(name)) = output.components().next_back() else {
+        return Ok(());
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let at = resolve_path(parent)?.join(name);
+    if std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_symlink()) {
+        let target = std::fs::read_link(&at)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return Err(Error::Refused(format!(
+            "the output folder {} is a symbolic link (to {target}); plainsite replaces the output folder on every build and never deletes through a link. Build into the folder it points to with --output {target}, or remove the link",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a path that exists and is not a folder plainsite may replace; returns the
+/// folder's identity if it exists.
+fn check_replaceable(path: &Path, shown: &str) -> Result<Option<(u64, u64)>> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(None),
+    };
+    if meta.is_symlink() {
+        return Err(Error::Refused(format!(
+            "the output folder {shown} is a symbolic link; plainsite never deletes through a link"
+        )));
+    }
+    if !meta.is_dir() {
+        return Err(Error::Refused(format!(
+            "the output path {shown} is a file, not a folder; choose another --output"
+        )));
+    }
+    let empty = std::fs::read_dir(path)
+        .map(|mut d| d.next().is_none())
+        .map_err(|e| Error::read(path, e))?;
+    if !empty && !has_marker(path) {
+        return Err(Error::Refused(format!(
+            "the output folder {shown} already has files that plainsite did not write; plainsite will not replace them. Choose an empty or new folder with --output, or move those files away"
+        )));
+    }
+    Ok(Some(identity(&meta)))
+}
+
+fn has_marker(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// Checks that `output` is a folder plainsite may replace.
+pub fn check_output(root: &Path, output: &Path) -> Result<()> {
+    OutputDir::new(root, output).map(|_| ())
+}
+
+/// One build writing an output folder: an exclusive lock on `.NAME.plainsite-lock`
+/// beside it, held until dropped (the operating system lets it go if the process is
+/// killed). The file is removed when the build ends; a killed build's file is taken
+/// over by the next one.
+struct OutputLock {
+    held: Arc<HeldLock>,
+}
+
+/// The lock file and its open handle; shared so that a build given up by the render
+/// watchdog can let the lock go while its stuck thread still owns the [`Staging`].
+struct HeldLock {
+    path: PathBuf,
+    file: Mutex<Option<File>>,
+}
+
+impl HeldLock {
+    /// Removes the file while still holding it (so no other build can hold this file
+    /// meanwhile), then lets it go. Only the first call does anything.
+    fn release(&self) {
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        if file.take().is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+impl OutputLock {
+    fn acquire(parent: &Path, name: &str, shown: &Path) -> Result<OutputLock> {
+        let path = parent.join(format!(".{name}.plainsite-lock"));
+        // Another build may remove the file between our open and our lock: lock, then
+        // make sure the file locked is still the one at `path`.
+        for _ in 0..10 {
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+                return Err(Error::Refused(format!(
+                    "{} is not a file plainsite made; move it away and build again",
+                    path.display()
+                )));
+            }
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true)
+                .open(&path)
+                .map_err(|e| Error::write(&path, e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    return Err(Error::Refused(format!(
+                        "another plainsite (process {}) is writing {} now; wait for it to finish, or stop it",
+                        pid.trim(),
+                        shown.display()
+                    )));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::write(&path, e)),
+            }
+            let same = match (file.metadata(), std::fs::symlink_metadata(&path)) {
+                (Ok(a), Ok(b)) => identity(&a) == identity(&b),
+                _ => false,
+            };
+            if same {
+                use std::io::Write;
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                return Ok(OutputLock {
+                    held: Arc::new(HeldLock {
+                        path,
+                        file: Mutex::new(Some(file)),
+                    }),
+                });
+            }
+        }
+        Err(Error::Refused(format!(
+            "could not lock {}; another plainsite may be writing {}",
+            path.display(),
+            shown.display()
+        )))
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        self.held.release();
+    }
+}
+
+/// A staging folder made by this build: removed (marker last) unless swapped in.
+struct TempFolder {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        if !self.kept {
+            remove_tree(&self.path);
+        }
+    }
+}
+
+/// An output folder being built.
+pub struct Staging {
+    output: OutputDir,
+    dir: StagingDir,
+    _lock: OutputLock,
+}
+
+/// Where a run writes: a new folder swapped in at the end, or (for the dev server's
+/// one-page updates) files held in memory and written into the output folder itself only
+/// when the run has no errors.
+enum StagingDir {
+    Temporary(TempFolder),
+    InPlace(Mutex<Vec<(String, Vec<u8>)>>),
+}
+
+impl Staging {
+    /// Prepares a staging folder beside `output`, after checking `output` may be
+    /// replaced; removes what interrupted builds left beside it.
+    pub fn new(root: &Path, output: &Path) -> Result<Staging> {
+        let output = OutputDir::new(root, output)?;
+        let (parent, name) = output.parent_and_name()?;
+        let lock = OutputLock::acquire(&parent, &name, &output.shown)?;
+        remove_leftovers(&parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.plainsite-staging-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::write(&parent, e))?
+            .keep();
+        let dir = TempFolder {
+            path: dir,
+            kept: false,
+        };
+        std::fs::write(dir.path.join(MARKER), MARKER_TEXT)
+            .map_err(|e| Error::write(dir.path.join(MARKER), e))?;
+        Ok(Staging {
+            output,
+            dir: StagingDir::Temporary(dir),
+            _lock: lock,
+        })
+    }
+
+    /// Updates an output folder an earlier run made, for the dev server's updates of
+    /// single pages. Files are held until [`Staging::commit`], then each is replaced
+    /// whole (written beside it, then renamed), so the server never sends half a page
+    /// and a run with errors writes nothing.
+    pub fn in_place(root: &Path, output: &Path) -> Result<Staging> {
+        let output = OutputDir::new(root, output)?;
+        if !has_marker(output.path()) {
+            return Err(Error::Refused(format!(
+                "{} has no earlier build to update",
+                output.shown.display()
+            )));
+        }
+        let (parent, name) = output.parent_and_name()?;
+        let lock = OutputLock::acquire(&parent, &name, &output.shown)?;
+        Ok(Staging {
+            output,
+            dir: StagingDir::InPlace(Mutex::default()),
+            _lock: lock,
+        })
+    }
+
+    /// What to run when the render watchdog gives this build up while one of its threads
+    /// is stuck: removes the staging folder (on the calling thread: the worker pool may
+    /// be the stuck renders) and lets the output's lock go, so the next build can start.
+    pub fn abandoner(&self) -> impl FnOnce() + Send + 'static {
+        let dir = match &self.dir {
+            StagingDir::Temporary(d) => Some(d.path.clone()),
+            StagingDir::InPlace(_) => None,
+        };
+        let held = Arc::clone(&self._lock.held);
+        move || {
+            if let Some(dir) = dir {
+                remove_tree_on_this_thread(&dir);
+            }
+            held.release();
+        }
+    }
+
+    /// Whether the folder is a new one, removed if the run does not finish.
+    pub fn is_temporary(&self) -> bool {
+        matches!(self.dir, StagingDir::Temporary(_))
+    }
+
+    /// The folder being written.
+    pub fn path(&self) -> &Path {
+        match &self.dir {
+            StagingDir::Temporary(d) => &d.path,
+            StagingDir::InPlace(_) => self.output.path(),
+        }
+    }
+
+    /// The resolved output folder.
+    pub fn output(&self) -> &Path {
+        self.output.path()
+    }
+
+    /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        match &self.dir {
+            StagingDir::Temporary(d) => write_under(&d.path, rel, bytes),
+            StagingDir::InPlace(pending) => {
+                safe_join(self.output.path(), rel)?;
+                pending
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((rel.to_string(), bytes.to_vec()));
+                Ok(())
+            }
+        }
+    }
+
+    /// The file at `rel` in the output folder as the last build left it, if it is a
+    /// regular file (not a link that could point outside the folder).
+    pub fn previous(&self, rel: &str) -> Option<PathBuf> {
+        let path = safe_join(self.output.path(), rel).ok()?;
+        std::fs::symlink_metadata(&path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|_| path)
+    }
+
+    /// Every file the last build left in the output folder, as `/`-separated paths.
+    pub fn previous_files(&self) -> std::collections::HashSet<String> {
+        let dir = self.output.path();
+        walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(dir).ok()?;
+                let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
+                Some(parts.join("/"))
+            })
+            .collect()
+    }
+
+    /// Copies a file into the staging folder at `rel`.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
+        if !self.is_temporary() {
+            let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
+            return self.write(rel, &bytes);
+        }
+        let to = safe_join(self.path(), rel)?;
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
+        }
+        std::fs::copy(from, &to).map_err(|e| Error::read(from, e))?;
+        Ok(())
+    }
+
+    /// Replaces the output folder with the staging folder (or writes the held files of a
+    /// one-page update). Until this returns, the old output is untouched; a failed swap
+    /// puts it back.
+    pub fn commit(self) -> Result<()> {
+        self.output.recheck()?;
+        let mut staged = match self.dir {
+            StagingDir::Temporary(d) => d,
+            StagingDir::InPlace(pending) => {
+                let pending = pending.into_inner().unwrap_or_else(|p| p.into_inner());
+                for (rel, bytes) in pending {
+                    replace_under(self.output.path(), &rel, &bytes)?;
+                }
+                return Ok(());
+            }
+        };
+        let output = self.output.path();
+        let (parent, name) = self.output.parent_and_name()?;
+        if std::fs::symlink_metadata(output).is_ok() {
+            let holder = tempfile::Builder::new()
+                .prefix(&format!(".{name}.plainsite-old-"))
+                .tempdir_in(&parent)
+                .map_err(|e| Error::write(&parent, e))?
+                .keep();
+            let old = holder.join("old");
+            if let Err(e) = std::fs::rename(output, &old) {
+                let _ = std::fs::remove_dir(&holder);
+                return Err(Error::write(output, e));
+            }
+            if let Err(e) = std::fs::rename(&staged.path, output) {
+                let _ = std::fs::rename(&old, output);
+                let _ = std::fs::remove_dir(&holder);
+                return Err(Error::write(output, e));
+            }
+            staged.kept = true;
+            remove_old(&holder);
+        } else {
+            std::fs::rename(&staged.path, output).map_err(|e| Error::write(output, e))?;
+            staged.kept = true;
+        }
+        Ok(())
+    }
+}
+
+/// Removes the staging and old folders that earlier, interrupted builds of this output
+/// left beside it. Called under the output's lock, so no live build is using them; only
+/// real folders (not links) with plainsite's names for this output, holding plainsite's
+/// marker or nothing, are removed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let staging = format!(".{name}.plainsite-staging-");
+    let old = format!(".{name}.plainsite-old-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if !is_real_dir(&path) {
+            continue;
+        }
+        if file_name.starts_with(&staging) && ours_or_empty(&path) {
+            remove_tree(&path);
+        } else if file_name.starts_with(&old) && is_old_holder(&path) {
+            remove_old(&path);
+        }
+    }
+}
+
+fn is_real_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn ours_or_empty(dir: &Path) -> bool {
+    has_marker(dir) || is_empty_dir(dir)
+}
+
+/// An old-output holder: empty, or holding only `old`, a real folder of plainsite's.
+fn is_old_holder(holder: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(holder) else {
+        return false;
+    };
+    let names: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    match names.as_slice() {
+        [] => true,
+        [only] if only == "old" => {
+            let old = holder.join("old");
+            is_real_dir(&old) && ours_or_empty(&old)
+        }
+        _ => false,
+    }
+}
+
+/// Removes an old-output holder and the old output in it.
+fn remove_old(holder: &Path) {
+    let old = holder.join("old");
+    if is_real_dir(&old) {
+        remove_tree(&old);
+    }
+    let _ = std::fs::remove_dir(holder);
+}
+
+/// Removes a folder plainsite made, with every core (a big site has thousands of
+/// folders), never following a link, and its marker file last: a removal cut short
+/// leaves a folder still recognisable as plainsite's, for the next build to finish.
+pub(crate) fn remove_tree(dir: &Path) {
+    remove_tree_with(dir, true);
+}
+
+/// [`remove_tree`] on the calling thread only, for a thread that must not wait on the
+/// worker pool: the render watchdog, whose pool workers may be the very renders that
+/// are stuck (waiting on them would never end).
+pub(crate) fn remove_tree_on_this_thread(dir: &Path) {
+    remove_tree_with(dir, false);
+}
+
+fn remove_tree_with(dir: &Path, parallel: bool) {
+    use rayon::prelude::*;
+    if !is_real_dir(dir) {
+        return;
+    }
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    let remove = |p: &PathBuf| {
+        if p.file_name().is_some_and(|n| n == MARKER) {
+            return;
+        }
+        // std's remove_dir_all does not follow links inside the folder.
+        let _ = if is_real_dir(p) {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+    };
+    if parallel {
+        entries.par_iter().for_each(remove);
+    } else {
+        entries.iter().for_each(remove);
+    }
+    let _ = std::fs::remove_file(dir.join(MARKER));
+    let _ = std::fs::remove_dir(dir);
+}
+
+/// Replaces the file at `rel` under `base` whole: written to a hidden file beside it,
+/// then renamed over it.
+fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = safe_join(base, rel)?;
+    let dir = path.parent().unwrap_or(base);
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".plainsite-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::write(dir, e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::write(&path, e))?;
+    tmp.persist(&path)
+        .map_err(|e| Error::write(&path, e.error))?;
+    Ok(())
+}
+
+/// Writes `bytes` at `rel` under `base`, making folders as needed.
+pub fn write_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = safe_join(base, rel)?;
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
+}
+
+/// Writes a file outside the output folder that the user named (the author report).
+/// The path is resolved first; a place inside the site's sources is refused, and the
+/// file is written beside its place and renamed over it, so a link there is replaced,
+/// never written through.
+pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    // The folder is resolved, the name is not: a link there is replaced by the file.
+    let Some(Component::Normal(name)) = path.components().next_back() else {
+        return Err(Error::Refused(format!(
+            "{} is not a file name",
+            path.display()
+        )));
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let resolved = resolve_path(parent)?.join(name);
+    let root = resolve_path(root)?;
+    if let Some(place) = protected_place(&root, &resolved)? {
+        return Err(Error::Refused(format!(
+            "{} is {place}; plainsite will not write over the site's own files. Choose a file outside it",
+            path.display()
+        )));
+    }
+    if std::fs::symlink_metadata(&resolved).is_ok_and(|m| m.is_dir()) {
+        return Err(Error::Refused(format!(
+            "{} is a folder; name a file",
+            path.display()
+        )));
+    }
+    let dir = resolved.parent().unwrap_or(Path::new("/"));
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.plainsite-", name.to_string_lossy()))
+        .tempfile_in(dir)
+        .map_err(|e| Error::write(dir, e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::write(path, e))?;
+    tmp.persist(&resolved)
+        .map_err(|e| Error::write(path, e.error))?;
+    Ok(())
+}
+
+/// Joins a relative output path, refusing any that would leave `base`.
+fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
+    let mut path = base.to_path_buf();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                return Err(Error::Refused(format!(
+                    "the output path {rel} would leave the output folder"
+                )))
+            }
+            p => path.push(p),
+        }
+    }
+    Ok(path)
+}
+
+/// Minifies a page with minify-html's safe settings (as Zola uses them: JavaScript is
+/// left alone), for `minify = "smallest"`.
+#[cfg(feature = "minify")]
+pub fn minify(html: &str) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Without the `minify` feature (no minify-html), "smallest" uses the one-pass minifier.
+#[cfg(not(feature = "minify"))]
+pub fn minify(html: &str) -> Vec<u8> {
+    crate::outputs::minify::minify(html)
+}
+
+/// What a build with `minify = "smallest"` says once when this plainsite has no
+/// minify-html (the `minify` feature is not a default): a suggestion, which never fails
+/// a build.
+pub fn smallest_note() -> Option<crate::text::diagnostics::Diagnostic> {
+    if cfg!(feature = "minify") {
+        return None;
+    }
+    let note = crate::text::diagnostics::Diagnostic::suggestion(
+        "minify = \"smallest\" uses the one-pass minifier of minify = true: this plainsite was installed without minify-html",
+    )
+    .help("for the smallest pages, install plainsite with `cargo install --path . --features minify`")
+    .in_file(crate::load::config::CONFIG_FILE);
+    Some(note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(root.join("docs")).unwrap();
+        std::fs::write(root.join("docs/keep.txt"), "mine").unwrap();
+        assert!(check_output(&root, &root).is_err());
+        assert!(check_output(&root, dir.path()).is_err());
+        assert!(check_output(&root, &root.join("content")).is_err());
+        assert!(check_output(&root, &root.join("content/out")).is_err());
+        assert!(check_output(&root, &root.join("docs")).is_err());
+        assert!(check_output(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn commit_swaps_and_failure_keeps_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let s = Staging::new(root, &out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        // A second build that is dropped (failed) leaves the first output as it was.
+        let s = Staging::new(root, &out).unwrap();
+        s.write("a/index.html", b"two").unwrap();
+        let staged = s.path().to_path_buf();
+        drop(s);
+        assert!(!staged.exists());
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        // A successful one replaces it, stale files included.
+        let s = Staging::new(root, &out).unwrap();
+        s.write("b.html", b"three").unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("a").exists());
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+
+    /// A site folder with content/ and themes/, and a folder beside it with a file.
+    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(root.join("themes")).unwrap();
+        std::fs::write(root.join("content/_index.md"), "home").unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::create_dir_all(&victim).unwrap();
+        std::fs::write(victim.join("keep.txt"), "mine").unwrap();
+        (dir, root, victim)
+    }
+
+    #[test]
+    fn output_with_dotdot_through_missing_folder_is_refused() {
+        let (_dir, root, _victim) = site();
+        for out in [
+            "x/../content",
+            "x/y/../../content/sub",
+            "x/../../victim",
+            "x/../.",
+        ] {
+            let r = Staging::new(&root, &root.join(out));
+            assert!(r.is_err(), "{out} was accepted");
+        }
+        assert!(!root.join("x").exists(), "a refused path made a folder");
+        assert_eq!(
+            std::fs::read(root.join("content/_index.md")).unwrap(),
+            b"home"
+        );
+        // The same path resolved to a folder of its own is fine, and is written there.
+        let s = Staging::new(&root, &root.join("x/../public")).unwrap();
+        assert_eq!(s.output(), resolve_path(&root.join("public")).unwrap());
+        s.commit().unwrap();
+        assert!(root.join("public").join(MARKER).is_file() && !root.join("x").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_through_a_link_to_the_content_folder_is_refused() {
+        let (_dir, root, _victim) = site();
+        std::os::unix::fs::symlink(root.join("content"), root.join("c")).unwrap();
+        assert!(Staging::new(&root, &root.join("c/out")).is_err());
+        // `..` after a link goes to the parent of the link's target, as the OS does.
+        let s = Staging::new(&root, &root.join("c/../public")).unwrap();
+        assert_eq!(s.output(), root.canonicalize().unwrap().join("public"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_folder_that_is_a_symlink_is_refused_and_its_target_untouched() {
+        let (_dir, root, victim) = site();
+        std::fs::write(victim.join(MARKER), "").unwrap();
+        std::os::unix::fs::symlink(&victim, root.join("public")).unwrap();
+        let err = Staging::new(&root, &root.join("public")).err().unwrap();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert!(victim.join("keep.txt").is_file());
+        assert!(root.join("public").is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_inside_old_output_is_removed_not_followed() {
+        let (_dir, root, victim) = site();
+        let out = root.join("public");
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("a.html", b"one").unwrap();
+        s.commit().unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("link")).unwrap();
+        std::os::unix::fs::symlink(victim.join("keep.txt"), out.join("file-link")).unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("b.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("link").exists() && out.join("b.html").is_file());
+        assert_eq!(std::fs::read(victim.join("keep.txt")).unwrap(), b"mine");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_interrupted_builds_are_removed_and_nothing_else() {
+        let (_dir, root, victim) = site();
+        let staged = root.join(".public.plainsite-staging-AbC123");
+        std::fs::create_dir_all(staged.join("a")).unwrap();
+        std::fs::write(staged.join(MARKER), "").unwrap();
+        std::fs::write(staged.join("a/index.html"), "x").unwrap();
+        std::fs::create_dir(root.join(".public.plainsite-staging-empty")).unwrap();
+        let old = root.join(".public.plainsite-old-XyZ789/old");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::os::unix::fs::symlink(&victim, old.join("link")).unwrap();
+        // Not plainsite's: no marker, a link, or another output's name.
+        let mine = root.join(".public.plainsite-staging-mine");
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+        std::fs::write(victim.join(MARKER), "").unwrap();
+        std::os::unix::fs::symlink(&victim, root.join(".public.plainsite-staging-link")).unwrap();
+        let other = root.join(".docs.plainsite-staging-q1");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join(MARKER), "").unwrap();
+
+        Staging::new(&root, &root.join("public"))
+            .unwrap()
+            .commit()
+            .unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".docs.plainsite-staging-q1",
+                ".public.plainsite-staging-link",
+                ".public.plainsite-staging-mine",
+                "content",
+                "public",
+                "themes"
+            ]
+        );
+        assert!(victim.join("keep.txt").is_file() && mine.join("notes.txt").is_file());
+    }
+
+    #[test]
+    fn a_live_builds_staging_is_not_touched() {
+        let (_dir, root, _victim) = site();
+        let out = root.join("public");
+        let live = Staging::new(&root, &out).unwrap();
+        live.write("a.html", b"live").unwrap();
+        let err = Staging::new(&root, &out).err().unwrap();
+        assert!(err.to_string().contains("another plainsite"), "{err}");
+        assert!(live.path().join("a.html").is_file());
+        live.commit().unwrap();
+        assert!(out.join("a.html").is_file());
+        assert!(!root.join(".public.plainsite-lock").exists());
+    }
+
+    #[test]
+    fn a_one_page_update_writes_nothing_until_committed() {
+        let (_dir, root, _victim) = site();
+        let out = root.join("public");
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("a.html", b"good").unwrap();
+        s.commit().unwrap();
+        let s = Staging::in_place(&root, &out).unwrap();
+        s.write("a.html", b"broken").unwrap();
+        drop(s);
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"good");
+        let s = Staging::in_place(&root, &out).unwrap();
+        s.write("a.html", b"fixed").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"fixed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_author_report_is_not_written_into_the_site_or_through_a_link() {
+        let (_dir, root, victim) = site();
+        let r = write_file(&root, &root.join("x/../content/_index.md"), b"report");
+        assert!(r.is_err());
+        assert_eq!(
+            std::fs::read(root.join("content/_index.md")).unwrap(),
+            b"home"
+        );
+        std::os::unix::fs::symlink(victim.join("keep.txt"), root.join("report.html")).unwrap();
+        write_file(&root, &root.join("report.html"), b"report").unwrap();
+        assert_eq!(std::fs::read(victim.join("keep.txt")).unwrap(), b"mine");
+        assert_eq!(std::fs::read(root.join("report.html")).unwrap(), b"report");
+    }
+
+    /// A site with links in it: `lc` to content/, `lr` to the site, `le` to a folder
+    /// outside, `dangling` to nothing; `a/b` exists.
+    #[cfg(unix)]
+    fn site_with_links() -> (tempfile::TempDir, PathBuf) {
+        let (dir, root, victim) = site();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        let link = |to: &Path, name: &str| std::os::unix::fs::symlink(to, root.join(name)).unwrap();
+        link(&root.join("content"), "lc");
+        link(&root, "lr");
+        link(&victim, "le");
+        link(&root.join("gone"), "dangling");
+        (dir, root)
+    }
+
+    #[cfg(unix)]
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 96,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x0a11),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Whatever the path, an accepted output is never the site, a folder holding it,
+        /// or inside its sources, and the resolver agrees with the operating system.
+        #[test]
+        fn resolved_output_is_never_the_site_or_its_sources_and_matches_the_os(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                ".", "..", "a", "b", "x", "y", "public", "content", "themes", "lc", "lr", "le", "dangling",
+            ]), 1..7)
+        ) {
+            let (_dir, root) = site_with_links();
+            let path = parts.iter().fold(root.clone(), |p, part| p.join(part));
+            let canon_root = root.canonicalize().unwrap();
+            if let Ok(out) = OutputDir::new(&root, &path) {
+                let o = out.path();
+                proptest::prop_assert!(!canon_root.starts_with(o), "{} holds the site", o.display());
+                for p in ["content", "themes"] {
+                    proptest::prop_assert!(!o.starts_with(canon_root.join(p)), "{} is in {p}", o.display());
+                }
+            }
+            if let Ok(resolved) = resolve_path(&path) {
+                if std::fs::create_dir_all(&path).is_ok() {
+                    proptest::prop_assert_eq!(resolved, path.canonicalize().unwrap());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_output() {
+        assert!(safe_join(Path::new("/tmp/x"), "../etc/passwd").is_err());
+    }
+}

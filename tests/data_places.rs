@@ -1,0 +1,138 @@
+//! Problems in the review's data files are reported where the words are written: the
+//! places come from the YAML parser, so a problem in the middle of a file (and in a
+//! glossary the build sorts by term) is at its own line and column.
+
+mod common;
+
+use common::*;
+
+const GLOSSARY: &str = "\
+- term: Zinc
+  definition: A metal the body needs in small amounts.
+- term: Harm reduction
+  definition: >
+    Ways to make drug use safer,
+    offered to addicts without judgement.
+- term: Alpha
+  definition: The first letter.
+";
+
+const FINDINGS: &str = "\
+- id: helps
+  title: It helps
+  summary: Something helps.
+  effect: benefit
+  evidence: Two studies said so.
+- id: trust
+  title: Trust grows
+  summary: Peers build trust.
+  context: Two studies said so.
+  mechanism: \"Staff stopped calling people addicts.\"
+  effect: benefit
+- id: later
+  title: Later
+  summary: It lasts.
+  effect: benefit
+";
+
+// Indented by two spaces: a list the parser reads as any other.
+const CHARTS: &str = "  - id: steps
+    kind: steps
+    title: Two steps
+    takeaway: There are two steps.
+    steps:
+      - label: Plan
+      - label: Do
+  - id: counts
+    kind: bar
+    title: Counts
+    takeaway: Most came back.
+    data:
+      - label: Came back
+        value: -3
+  - id: more
+    kind: steps
+    title: More steps
+    takeaway: There are more steps.
+    steps:
+      - label: Plan
+";
+
+#[test]
+fn problems_in_the_middle_of_data_files_are_at_their_line_and_column() {
+    let f = Fixture::new("basic");
+    f.write("content/_data/glossary.yaml", GLOSSARY);
+    f.write("content/_data/findings.yaml", FINDINGS);
+    f.write("content/_data/charts.yaml", CHARTS);
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "respectful-language", "addicts"),
+        [
+            "content/_data/findings.yaml:10:44",
+            "content/_data/glossary.yaml:6:16"
+        ],
+        "{err}"
+    );
+    assert_eq!(
+        place_of(&err, "error:", "\"Came back\" is negative"),
+        "content/_data/charts.yaml:13:9"
+    );
+}
+
+#[test]
+fn chart_titles_takeaways_and_labels_in_charts_yaml_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/charts.yaml",
+        "- id: steps\n  kind: steps\n  title: Two steps\n  takeaway: Most representatives met twice.\n  steps:\n    - label: Plan\n    - label: Find eligible people\n    - label: Talk to addicts\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        place_of(&err, "jargon", "representatives"),
+        "content/_data/charts.yaml:4:18"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "eligible"),
+        "content/_data/charts.yaml:7:19"
+    );
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "content/_data/charts.yaml:8:22"
+    );
+}
+
+#[test]
+fn a_pages_title_description_and_summary_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/news/words.md",
+        "---\ntitle: Talking to addicts\ndescription: A page about the utilization of services.\nsummary: Most representatives met twice.\n---\nWe met. We talked.\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "content/news/words.md:2:19"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "utilization"),
+        "content/news/words.md:3:31"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "representatives"),
+        "content/news/words.md:4:15"
+    );
+}
+
+#[test]
+fn theme_words_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "i18n/en.toml",
+        "# The site's own words.\nprivacy = \"This site tracks no addicts.\"\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        place_of(&err, "respectful-language", "addicts"),
+        "i18n/en.toml:2:32"
+    );
+}

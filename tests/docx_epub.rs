@@ -1,0 +1,258 @@
+//! Outputs people carry into rooms, on the example site: the brief as a Word file
+//! (`plainsite brief --docx`) read back for its heading styles, alt text, lists, table
+//! header and language, then opened by LibreOffice; the site as EPUB books
+//! (`plainsite epub`) read back for their order, charts and accessibility metadata,
+//! then checked by EPUBCheck; and the brief's one-file copy.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+fn run(args: &[&str], out: &Path) -> String {
+    let o = Command::new(BIN)
+        .args(args)
+        .arg("--root")
+        .arg(repo())
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert_ok(&o)
+}
+
+/// The text of one file of a zip package.
+fn part(zip_file: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(zip_file).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{} has {name}", zip_file.display()))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// Whether a checker the test command installs may be missing here; it may not when
+/// PLAINSITE_REQUIRE_BROWSER is set.
+fn may_skip(what: &str) -> bool {
+    assert!(
+        std::env::var_os("PLAINSITE_REQUIRE_BROWSER").is_none(),
+        "{what} is required here"
+    );
+    eprintln!("skipped: no {what} on this machine (the test command installs it)");
+    true
+}
+
+#[test]
+fn the_word_brief_has_heading_styles_alt_text_lists_a_table_header_and_its_language() {
+    let out = tempfile::tempdir().unwrap();
+    let err = run(&["brief", "--docx"], out.path());
+    let en = out.path().join("brief/brief-en.docx");
+    let fr = out.path().join("fr/brief/brief-fr.docx");
+    assert!(err.contains(&format!("Wrote {}", en.display())), "{err}");
+    assert!(err.contains(&format!("Wrote {}", fr.display())), "{err}");
+    let doc = part(&en, "word/document.xml");
+    for style in ["Heading1", "Heading2", "ListParagraph"] {
+        assert!(
+            doc.contains(&format!("<w:pStyle w:val=\"{style}\"/>")),
+            "{style}"
+        );
+    }
+    assert!(doc.contains("Taking part, staying well: a brief for decision makers"));
+    assert!(
+        doc.contains("descr=\"What makes taking part healthy or harmful. Pathway diagram."),
+        "the chart's alt text is its title and description"
+    );
+    assert!(
+        doc.contains("descr=\"QR code") || doc.contains("descr=\"A QR code"),
+        "the QR code has alt text"
+    );
+    assert!(
+        doc.contains("https://example.org/taking-part/</w:t>"),
+        "the printed address"
+    );
+    assert!(doc.contains("<w:numPr>"), "lists are Word lists");
+    assert!(
+        doc.contains("<w:tblHeader/>"),
+        "the data table has a header row"
+    );
+    let styles = part(&en, "word/styles.xml");
+    assert!(
+        styles.contains("<w:name w:val=\"heading 1\"/>"),
+        "Word's own heading style"
+    );
+    assert!(styles.contains("<w:lang w:val=\"en\""), "language");
+    assert!(part(&fr, "word/styles.xml").contains("<w:lang w:val=\"fr\""));
+    assert!(
+        part(&en, "word/_rels/document.xml.rels").contains(
+            "Target=\"https://example.org/taking-part/glossary/#realist-review\" TargetMode=\"External\""
+        ),
+        "links lead to the website"
+    );
+    assert!(part(&en, "word/fontTable.xml").contains("<w:altName w:val=\"Verdana\"/>"));
+
+    // LibreOffice opens it (as Word would) and makes a PDF of it.
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|p| Command::new(p).arg("--version").output().is_ok());
+    let Some(soffice) = soffice else {
+        may_skip("LibreOffice (libreoffice-writer-nogui)");
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let o = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(&en)
+        .output()
+        .unwrap();
+    let pdf = out.path().join("brief-en.pdf");
+    assert!(
+        pdf.is_file(),
+        "LibreOffice made no PDF: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn the_epub_has_the_menu_pages_in_order_charts_and_accessibility_metadata() {
+    let out = tempfile::tempdir().unwrap();
+    run(&["epub"], out.path());
+    let en = out.path().join("taking-part-en.epub");
+    let fr = out.path().join("taking-part-fr.epub");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&en).unwrap()).unwrap();
+    assert_eq!(
+        zip.by_index(0).unwrap().name().unwrap(),
+        "mimetype",
+        "mimetype comes first"
+    );
+    assert_eq!(part(&en, "mimetype"), "application/epub+zip");
+    let opf = part(&en, "EPUB/package.opf");
+    for meta in [
+        "<meta property=\"schema:accessMode\">textual</meta>",
+        "<meta property=\"schema:accessModeSufficient\">textual</meta>",
+        "<meta property=\"schema:accessibilityFeature\">tableOfContents</meta>",
+        "<meta property=\"schema:accessibilityHazard\">none</meta>",
+        "<meta property=\"schema:accessibilitySummary\">",
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>",
+        "<dc:language>en</dc:language>",
+    ] {
+        assert!(opf.contains(meta), "{meta}");
+    }
+    assert!(part(&fr, "EPUB/package.opf").contains("<dc:language>fr</dc:language>"));
+    // The table of contents: home, then the menu in its order, the glossary last.
+    let nav = part(&en, "EPUB/nav.xhtml");
+    let at = |title: &str| {
+        nav.find(&format!(">{title}</a>"))
+            .unwrap_or_else(|| panic!("{title} in {nav}"))
+    };
+    assert!(at("About the review") < at("What we found"));
+    assert!(at("What we found") < at("What we recommend"));
+    assert!(at("What we recommend") < at("Words we use"));
+    // A chart: inline SVG with its description, and its data table.
+    let chapters: Vec<String> = (1..40)
+        .map(|i| format!("EPUB/c{i:03}.xhtml"))
+        .take_while(|n| {
+            zip::ZipArchive::new(std::fs::File::open(&en).unwrap())
+                .unwrap()
+                .by_name(n)
+                .is_ok()
+        })
+        .map(|n| part(&en, &n))
+        .collect();
+    assert!(chapters.len() > 10, "{} chapters", chapters.len());
+    assert!(chapters
+        .iter()
+        .any(|c| c.contains("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            && c.contains("<desc")
+            && c.contains("<table")));
+    assert!(chapters
+        .iter()
+        .all(|c| !c.contains("<script") && !c.contains("<nav")));
+
+    // EPUBCheck: no error and no warning.
+    if epubcheck().is_none() {
+        may_skip("EPUBCheck (Debian package epubcheck)");
+        return;
+    }
+    for book in [&en, &fr] {
+        let o = epubcheck().unwrap().arg(book).output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            text.contains("0 fatals / 0 errors / 0 warnings"),
+            "{}: {text}",
+            book.display()
+        );
+    }
+}
+
+/// EPUBCheck as Debian installs it: a jar (its /usr/bin/epubcheck needs binfmt).
+fn epubcheck() -> Option<Command> {
+    let jar = PathBuf::from("/usr/share/java/epubcheck.jar");
+    if jar.is_file() && Command::new("java").arg("-version").output().is_ok() {
+        let mut c = Command::new("java");
+        c.arg("-jar").arg(jar);
+        return Some(c);
+    }
+    None
+}
+
+#[test]
+fn the_brief_has_a_one_file_copy_with_its_style_inside() {
+    let out = tempfile::tempdir().unwrap();
+    run(&["build"], out.path());
+    let page = std::fs::read_to_string(out.path().join("brief/index.html")).unwrap();
+    assert!(
+        page.contains("download href=../brief/brief.html>"),
+        "the brief links to its copy"
+    );
+    let copy = std::fs::read_to_string(out.path().join("brief/brief.html")).unwrap();
+    assert!(copy.contains("<style>") && copy.contains("data:font/woff2;base64,"));
+    assert!(!copy.contains("stylesheet") && !copy.contains("<script src"));
+    assert!(copy.contains("style-src 'sha256-") && copy.contains("default-src 'none'"));
+    assert!(copy.contains("https://example.org/taking-part/glossary/#realist-review"));
+    assert!(copy.contains("Five things to do."));
+    assert!(
+        std::fs::read_to_string(out.path().join("fr/brief/index.html"))
+            .unwrap()
+            .contains("fr/brief/brief.html>")
+    );
+}
+
+#[test]
+fn a_brief_with_docx_true_comes_as_a_word_file_with_every_build() {
+    let site = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        copy_dir(&repo().join(dir), &site.path().join(dir));
+    }
+    std::fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
+    let brief = site.path().join("content/brief.md");
+    let text = std::fs::read_to_string(&brief).unwrap();
+    std::fs::write(
+        &brief,
+        text.replacen("extra:\n", "extra:\n  docx: true\n", 1),
+    )
+    .unwrap();
+    let o = Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let err = assert_ok(&o);
+    let docx = site.path().join("public/brief/brief-en.docx");
+    assert!(docx.is_file(), "{err}");
+    assert!(part(&docx, "word/document.xml").contains("<w:pStyle w:val=\"Heading1\"/>"));
+    // Only the brief that asks for it: the French one does not.
+    assert!(!site.path().join("public/fr/brief/brief-fr.docx").exists());
+}
