@@ -56,6 +56,7 @@ fn with_rendered<R>(
         base_path: "/",
         lang_prefix: "",
         strings: &Default::default(),
+        images: &Default::default(),
     };
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);

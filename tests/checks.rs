@@ -207,8 +207,9 @@ fn json_report_lists_each_page_with_its_language_measures() {
         .find(|p| p["file"] == "content/plain.md")
         .unwrap();
     assert_eq!(plain["language"], "en");
-    assert_eq!(plain["words"], 47);
-    assert_eq!(plain["sentences"], 7);
+    // The title and description are read too: 4 words, and "A plain page." is a sentence.
+    assert_eq!(plain["words"], 51);
+    assert_eq!(plain["sentences"], 8);
     let m = &plain["measures"];
     let grade = m["flesch_kincaid_grade"].as_f64().unwrap();
     assert!((0.0..8.0).contains(&grade), "{m}");

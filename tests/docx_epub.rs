@@ -70,8 +70,14 @@ fn the_word_brief_has_heading_styles_alt_text_lists_a_table_header_and_its_langu
         doc.contains("descr=\"QR code") || doc.contains("descr=\"A QR code"),
         "the QR code has alt text"
     );
+    // The address may be split into runs where the page lets it break (after a slash);
+    // Word shows the runs as one line of text.
+    let text: String = doc
+        .split('<')
+        .map(|piece| piece.split_once('>').map_or(piece, |(_, rest)| rest))
+        .collect();
     assert!(
-        doc.contains("https://example.org/taking-part/</w:t>"),
+        text.contains("https://example.org/taking-part/"),
         "the printed address"
     );
     assert!(doc.contains("<w:numPr>"), "lists are Word lists");

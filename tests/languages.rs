@@ -273,7 +273,7 @@ fn a_hard_french_page_gets_a_french_reading_ease_and_no_english_grade() {
         "{page}"
     );
     assert!(
-        err.contains(&format!("warning[reading-grade]: the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60\n  --> content/hard.fr.md:7:1")),
+        err.contains(&format!("warning[reading-grade]: the reading ease (Kandel and Moles) of this page is {ease:.1}; the target is at least 60\n  --> content/hard.fr.md:2:8")),
         "{err}"
     );
 }

@@ -361,6 +361,7 @@ fn safe_mode_markdown_never_holds_a_script_when_read_as_a_browser_reads_it() {
         base_path: "/",
         lang_prefix: "",
         strings: &Default::default(),
+        images: &Default::default(),
     };
     with_hostile_html(500, |html| {
         let body =

@@ -103,6 +103,8 @@ install_missing() {
   # need.
   if [ ! -x tests/browser/ace/node_modules/.bin/ace-puppeteer ]; then
     mkdir -p tests/browser/ace
+    # A package.json of its own, or npm would install into tests/browser above it.
+    [ -f tests/browser/ace/package.json ] || echo '{ "private": true }' >tests/browser/ace/package.json
     (cd tests/browser/ace && npm install --no-save --no-package-lock --ignore-scripts --no-audit --no-fund @daisy/ace@1.4.6 >/dev/null 2>&1) || return 1
   fi
 }

@@ -26,7 +26,7 @@ fuzz_target!(|data: &str| {
     let assets = HashSet::new();
     let checks = CheckConfig::default();
     let (glossary, lexicon) = fixtures();
-    let ctx = LinkContext { model: &model, glossary: Some(glossary), checks: &checks, charts: None, safe: true, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default() };
+    let ctx = LinkContext { model: &model, glossary: Some(glossary), checks: &checks, charts: None, safe: true, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default(), images: &Default::default() };
     let index = LineIndex::new(data);
     let src = Source { file: "content/a.md", text: data, index: &index, body_offset: 0, rel: "a.md" };
     let r = render(data, &src, &ctx);

@@ -8,5 +8,6 @@ pub mod data;
 pub mod discover;
 pub mod frontmatter;
 pub mod i18n;
+pub mod images;
 pub mod languages;
 pub mod terms;

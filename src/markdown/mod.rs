@@ -13,6 +13,7 @@
 //! [`sanitize`].
 
 pub mod glossary;
+pub mod picture;
 pub mod sanitize;
 
 use std::collections::{HashMap, HashSet};
@@ -150,6 +151,8 @@ pub struct LinkContext<'a> {
     pub lang_prefix: &'a str,
     /// The theme's words in the page's language.
     pub strings: &'a crate::load::i18n::Strings,
+    /// Displayed sizes of the raster assets, for `<picture>` with `width` and `height`.
+    pub images: &'a crate::load::images::ImageSizes,
 }
 
 /// Where a Markdown body sits in its file, for diagnostics.
@@ -237,6 +240,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut cell = 0usize;
         let mut tables = 0usize;
         let mut image_alt: Option<(String, usize)> = None;
+        // A photo of the site, written as a `<picture>` when its alt text is complete.
+        let mut picture: Option<picture::Picture> = None;
+        let mut images_seen = 0usize;
         let mut last_level = 1u8;
         // Where prose is not checked: code, quoted speech (plain blockquotes), tables,
         // notes, raw HTML blocks.
@@ -561,6 +567,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }) => {
                     image_alt = Some((String::new(), offset));
                     let dest = self.resolve(&dest_url, offset, link_type, true);
+                    images_seen += 1;
+                    picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
+                    if picture.is_some() {
+                        continue;
+                    }
                     emit.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: dest,
@@ -569,15 +580,23 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     }));
                 }
                 Event::End(TagEnd::Image) => {
-                    if let Some((alt, at)) = image_alt.take() {
-                        self.check_alt(&alt, at);
+                    let alt = image_alt.take();
+                    if let Some((alt, at)) = &alt {
+                        self.check_alt(alt, *at);
                     }
-                    emit.push(Event::End(TagEnd::Image));
+                    match (picture.take(), alt) {
+                        (Some(p), Some((alt, _))) => {
+                            emit.push(Event::InlineHtml(p.html(&alt).into()))
+                        }
+                        _ => emit.push(Event::End(TagEnd::Image)),
+                    }
                 }
                 Event::Text(t) => {
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&t);
-                        emit.push(Event::Text(t));
+                        if picture.is_none() {
+                            emit.push(Event::Text(t));
+                        }
                     } else {
                         if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
                             text.push_str(&t);
@@ -602,6 +621,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 Event::Code(t) => {
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&t);
+                        if picture.is_some() {
+                            continue;
+                        }
                     }
                     if let Some(Pending::Heading { text, .. }) = stack.last_mut() {
                         text.push_str(&t);
@@ -853,6 +875,23 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
     }
 
+    /// The `<picture>` for an image whose address is a raster asset of the site.
+    fn picture(&self, dest: &str, url: &str, title: &str, lazy: bool) -> Option<picture::Picture> {
+        let Resolved::Internal { path, .. } = resolve_link(dest, self.src.rel, self.links) else {
+            return None;
+        };
+        let rel = path.trim_start_matches('/');
+        let &(width, height) = self.links.images.get(rel)?;
+        Some(picture::Picture {
+            rel: rel.to_string(),
+            url: url.to_string(),
+            width,
+            height,
+            lazy,
+            title: title.to_string(),
+        })
+    }
+
     fn site_path(&self, path: &str) -> String {
         format!("{}{}", self.links.base_path, path.trim_start_matches('/'))
     }
@@ -1066,6 +1105,7 @@ mod tests {
             base_path: "/",
             lang_prefix: "",
             strings: &Default::default(),
+            images: &Default::default(),
         };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);

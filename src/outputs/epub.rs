@@ -232,6 +232,13 @@ impl Xhtml<'_> {
         if !in_svg && (DROPPED.contains(&name) || (name == "style")) {
             return;
         }
+        if name == "picture" && !in_svg {
+            // A photo's <picture> is its <img>: the sources are other sizes of it.
+            for img in el.child_elements().filter(|c| c.value().name() == "img") {
+                self.element(img, out);
+            }
+            return;
+        }
         if name == "img" {
             // Pictures are not packaged: their text stands in.
             if let Some(alt) = e.attr("alt").filter(|a| !a.is_empty()) {

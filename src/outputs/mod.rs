@@ -7,6 +7,7 @@ pub mod built_page;
 pub mod docx;
 pub mod epub;
 pub mod feed;
+pub mod images;
 pub mod minify;
 pub mod offline;
 pub mod pdf;

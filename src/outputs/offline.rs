@@ -68,8 +68,17 @@ fn inline_fonts(css: &str, static_dir: &Path) -> String {
             Some("png") => Some("image/png"),
             _ => None,
         };
-        match (mime, std::fs::read(static_dir.join(target))) {
-            (Some(mime), Ok(bytes)) if !target.contains("..") && !target.contains(':') => {
+        // A theme picture is inlined cleaned of metadata, as it is published.
+        let read = std::fs::read(static_dir.join(target))
+            .ok()
+            .and_then(
+                |bytes| match crate::outputs::images::raster_format(target) {
+                    Some(format) => crate::outputs::images::clean(&bytes, format).ok(),
+                    None => Some(bytes),
+                },
+            );
+        match (mime, read) {
+            (Some(mime), Some(bytes)) if !target.contains("..") && !target.contains(':') => {
                 out.push_str(&format!(
                     "url(data:{mime};base64,{})",
                     base64::engine::general_purpose::STANDARD.encode(bytes)

@@ -251,6 +251,12 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     timer.lap("templates loaded");
 
     let assets: HashSet<String> = found.assets.iter().map(|a| a.rel.clone()).collect();
+    let images = crate::load::images::sizes(
+        found
+            .assets
+            .par_iter()
+            .map(|a| (a.rel.as_str(), a.path.as_path())),
+    );
     let mut reports = Vec::new();
     let mut feed_entries: Vec<(&Page, String)> = Vec::new();
     let mut rows = Vec::new();
@@ -293,6 +299,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             default_site: &sites[0],
             templates: &lang_templates,
             assets: &assets,
+            images: &images,
             staging: staging.as_ref(),
             mode: opts.mode,
             feed: if site.lang.is_default {
@@ -406,6 +413,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         default_site,
         templates: &default_templates,
         assets: &assets,
+        images: &images,
         staging: staging.as_ref(),
         mode: opts.mode,
         feed: None,
@@ -557,15 +565,16 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         },
         || {
             let copied = statics
-                .iter()
-                .try_for_each(|(from, rel)| staging.as_ref().map_or(Ok(()), |s| s.copy(from, rel)));
+                .par_iter()
+                .map(|(from, rel)| statics::publish(from, rel, &config, staging.as_ref()))
+                .collect::<Result<Vec<_>>>();
             (copied, site_wide_checks(&reports, &files, &config, opts))
         },
     );
     for r in chart_files {
         r?;
     }
-    copied?;
+    reporter.report_all(copied?.into_iter().flatten());
     reporter.report_all(site_wide);
     timer.lap("outputs and site-wide checks");
     if let Some(path) = &opts.report {

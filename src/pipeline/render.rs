@@ -32,6 +32,8 @@ pub struct RenderContext<'a> {
     pub default_site: &'a LangSite,
     pub templates: &'a Templates,
     pub assets: &'a HashSet<String>,
+    /// Displayed sizes of the raster assets (see [`crate::load::images`]).
+    pub images: &'a crate::load::images::ImageSizes,
     pub staging: Option<&'a Staging>,
     pub mode: Mode,
     pub feed: Option<&'a str>,
@@ -240,6 +242,7 @@ impl RenderContext<'_> {
             base_path: &self.site.config.base_path,
             lang_prefix: &words_from.lang.prefix,
             strings: &words_from.strings,
+            images: self.images,
         };
         let body = text.get(page.body_offset..).unwrap_or("");
         let s = Source {

@@ -194,6 +194,13 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
                         }
                     }
                 }
+                // The copies of a picture (written by the build itself, not checked as
+                // links): each address made relative like `src`.
+                "srcset" if rw.relative && value.contains(base) => {
+                    out.push_str(&html[copied..attr.value.start]);
+                    out.push_str(&relative_srcset(value, base, page_site_path, rw.portable));
+                    copied = attr.value.end;
+                }
                 _ => {}
             }
         }
@@ -440,6 +447,21 @@ fn decode(s: &str) -> String {
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+}
+
+/// A `srcset` value with each site address (`/base/a-480w.jpg 480w`) made relative.
+fn relative_srcset(value: &str, base: &str, page: &str, portable: bool) -> String {
+    let candidates = value.split(", ").map(|c| {
+        let (url, size) = c.split_once(' ').unwrap_or((c, ""));
+        match url.strip_prefix(base).filter(|_| url.starts_with('/')) {
+            Some(raw) => {
+                let url = relative_url(page, raw, portable);
+                format!("{url} {size}").trim_end().to_string()
+            }
+            None => c.to_string(),
+        }
+    });
+    candidates.collect::<Vec<_>>().join(", ")
 }
 
 /// The address of `target` relative to the page at `page_url` (both root-relative).

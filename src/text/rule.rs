@@ -129,6 +129,7 @@ pub enum Rule {
     Contrast,
     UnsafeHtml,
     UnsafeFile,
+    ImageLocation,
     ExternalResource,
     KeyMessages,
     SlideText,
@@ -137,7 +138,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 23] = [
+    pub const ALL: [Rule; 24] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -157,6 +158,7 @@ impl Rule {
         Rule::Contrast,
         Rule::UnsafeHtml,
         Rule::UnsafeFile,
+        Rule::ImageLocation,
         Rule::ExternalResource,
         Rule::KeyMessages,
         Rule::SlideText,
@@ -186,6 +188,7 @@ impl Rule {
             Rule::Contrast => "contrast",
             Rule::UnsafeHtml => "unsafe-html",
             Rule::UnsafeFile => "unsafe-file",
+            Rule::ImageLocation => "image-location",
             Rule::ExternalResource => "external-resource",
             Rule::KeyMessages => "key-messages",
             Rule::SlideText => "slide-text",
@@ -220,6 +223,7 @@ impl Rule {
             | Rule::LinkTextRepeated
             | Rule::UnsafeHtml
             | Rule::UnsafeFile
+            | Rule::ImageLocation
             | Rule::ExternalResource
             | Rule::KeyMessages
             | Rule::SlideText
@@ -254,6 +258,9 @@ impl Rule {
             }
             Rule::UnsafeFile => {
                 "safe mode did not copy a file from content/ that a browser could run (.js, .html, .svg, .xml)"
+            }
+            Rule::ImageLocation => {
+                "a source image holds the place where it was taken (GPS); the published copy never does"
             }
             Rule::ExternalResource => {
                 "a page loads a script, style, image or frame from another website"

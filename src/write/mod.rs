@@ -12,6 +12,7 @@
 //! an interrupted build left beside it are removed. Nothing is deleted through a link.
 
 pub mod chart_files;
+pub mod images;
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};

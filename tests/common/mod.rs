@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod oracle;
+pub mod pictures;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

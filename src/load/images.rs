@@ -1,0 +1,110 @@
+//! The raster images among the content's and theme's files: their formats (by
+//! extension), their displayed sizes read from the file header only (EXIF orientation
+//! applied, so a portrait photo taken sideways is tall), and the names of the narrower
+//! copies the build publishes for `srcset`. The Markdown stage writes `width`, `height`
+//! and `srcset` from these; [`crate::write::images`] writes the files under the same names.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use image::{ImageDecoder, ImageFormat, ImageReader};
+
+/// The widths of the narrower copies of a photo, for phones, tablets and computers.
+pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+
+/// Displayed size (width, height) of each raster asset, by its path under `content/`.
+pub type ImageSizes = HashMap<String, (u32, u32)>;
+
+/// The raster formats plainsite re-encodes, by file extension.
+pub fn raster_format(rel: &str) -> Option<ImageFormat> {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    match ext.as_str() {
+        "jpg" | "jpeg" => Some(ImageFormat::Jpeg),
+        "png" => Some(ImageFormat::Png),
+        "webp" => Some(ImageFormat::WebP),
+        "gif" => Some(ImageFormat::Gif),
+        _ => None,
+    }
+}
+
+/// The sizes of the raster files among `files` (content path, file), read in parallel;
+/// a file whose header cannot be read is left out (its error is reported when it is
+/// published).
+pub fn sizes<'a>(
+    files: impl rayon::iter::ParallelIterator<Item = (&'a str, &'a Path)>,
+) -> ImageSizes {
+    use rayon::iter::ParallelIterator;
+    files
+        .filter(|(rel, _)| raster_format(rel).is_some())
+        .filter_map(|(rel, path)| Some((rel.to_string(), displayed_size(path)?)))
+        .collect()
+}
+
+/// Width and height as shown (orientation applied), from the header only.
+pub fn displayed_size(path: &Path) -> Option<(u32, u32)> {
+    let format = raster_format(&path.to_string_lossy())?;
+    let file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut decoder = ImageReader::with_format(file, format).into_decoder().ok()?;
+    let (w, h) = decoder.dimensions();
+    let turned = decoder.orientation().is_ok_and(|o| {
+        use image::metadata::Orientation::*;
+        matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
+    });
+    Some(if turned { (h, w) } else { (w, h) })
+}
+
+/// The narrower widths published for an image `width` pixels wide.
+pub fn narrower(width: u32) -> impl Iterator<Item = u32> {
+    WIDTHS.into_iter().filter(move |&w| w < width)
+}
+
+/// Whether a WebP copy is published beside the original format: for PNG pictures,
+/// where lossless WebP is smaller. (A lossless WebP of a photo is larger than its
+/// JPEG, so photos keep JPEG only.)
+pub fn has_webp(rel: &str) -> bool {
+    raster_format(rel) == Some(ImageFormat::Png)
+}
+
+/// Every file published for an image at `rel` that is `width` pixels wide: (path in the
+/// output, width of the copy or None for full size, format). The first is `rel` itself.
+pub fn published(rel: &str, width: u32) -> Vec<(String, Option<u32>, ImageFormat)> {
+    let Some(format) = raster_format(rel) else {
+        return Vec::new();
+    };
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let mut out = vec![(rel.to_string(), None, format)];
+    out.extend(narrower(width).map(|w| (copy_name(rel, Some(w), ext), Some(w), format)));
+    if has_webp(rel) {
+        out.push((copy_name(rel, None, "webp"), None, ImageFormat::WebP));
+        out.extend(
+            narrower(width).map(|w| (copy_name(rel, Some(w), "webp"), Some(w), ImageFormat::WebP)),
+        );
+    }
+    out
+}
+
+/// The name of a copy: `guide/photo.jpg` at 480 pixels in WebP is `guide/photo-480w.webp`;
+/// `width` None is the full-size copy (`guide/photo.webp`).
+pub fn copy_name(rel: &str, width: Option<u32>, ext: &str) -> String {
+    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+    match width {
+        Some(w) => format!("{stem}-{w}w.{ext}"),
+        None => format!("{stem}.{ext}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_are_named_by_width_and_format() {
+        assert_eq!(
+            copy_name("guide/photo.jpg", Some(480), "jpg"),
+            "guide/photo-480w.jpg"
+        );
+        assert_eq!(copy_name("a.b/p.png", None, "webp"), "a.b/p.webp");
+        assert_eq!(narrower(1000).collect::<Vec<_>>(), [480, 960]);
+        assert_eq!(narrower(480).count(), 0);
+    }
+}

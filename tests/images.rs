@@ -1,0 +1,158 @@
+//! Images a site publishes: stripped of every byte of metadata (GPS above all), the
+//! author warned about location data in their own files, and bad images reported at
+//! their file without a panic.
+
+mod common;
+
+use common::pictures::{jpeg_with_gps, png_bomb};
+use common::*;
+
+/// The basic site with `bytes` at content/guide/`name`, shown on the second page.
+fn site_with_image(name: &str, bytes: &[u8]) -> Fixture {
+    let f = Fixture::new("basic");
+    std::fs::write(f.root().join("content/guide").join(name), bytes).unwrap();
+    f.write(
+        "content/guide/second.md",
+        &format!("---\ntitle: Second page\nweight: 2\n---\n\nBack to [the first page](first.md#first-part).\n\n![People sitting in a circle of chairs]({name})\n"),
+    );
+    f
+}
+
+#[test]
+fn a_gps_tagged_jpeg_leaves_no_metadata_in_any_output_file() {
+    let f = site_with_image("photo.jpg", &jpeg_with_gps());
+    let err = assert_ok(&f.build());
+    assert!(
+        err.contains("[image-location]") && err.contains("content/guide/photo.jpg"),
+        "{err}"
+    );
+    let published = std::fs::read(f.public().join("guide/photo.jpg")).unwrap();
+    assert!(published.starts_with(&[0xFF, 0xD8]), "still a JPEG");
+    // The GPS latitude as EXIF stores it (49/1 as two little-endian u32), the EXIF
+    // header, the camera make and the comment: in no file of the output.
+    let latitude: Vec<u8> = [49u32, 1, 16, 1]
+        .iter()
+        .flat_map(|n| n.to_le_bytes())
+        .collect();
+    let needles: [&[u8]; 4] = [b"Exif\0\0", b"Cam\0", b"123 Main St", &latitude];
+    for (path, bytes) in snapshot(&f.public()) {
+        for needle in needles {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{} holds {:?}",
+                path.display(),
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+}
+
+#[test]
+fn check_warns_about_a_photo_that_holds_its_location() {
+    let f = site_with_image("photo.jpg", &jpeg_with_gps());
+    let err = stderr(&f.run(&["check"]));
+    assert!(
+        err.contains("this image holds the place where it was taken (GPS)")
+            && err.contains("content/guide/photo.jpg"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_truncated_jpeg_is_an_error_at_its_file_and_the_site_is_kept() {
+    let source = jpeg_with_gps();
+    let f = site_with_image("photo.jpg", &source[..source.len() / 3]);
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("this image cannot be read") && err.contains("content/guide/photo.jpg"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_at_its_file() {
+    let f = site_with_image("bomb.png", &png_bomb());
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("this image is 20000 x 20000 pixels")
+            && err.contains("content/guide/bomb.png"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_the_format_its_name_says_is_an_error_at_its_file() {
+    let f = site_with_image("photo.webp", b"GIF89a but really nothing");
+    let err = assert_fails(&f.build());
+    assert!(err.contains("content/guide/photo.webp"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
+    let img = image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let f = site_with_image("photo.jpg", &jpeg);
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![People sitting in a circle of chairs](photo.jpg)\n\nLater on the page.\n\n![The same room, later](photo.jpg)\n",
+    );
+    assert_ok(&f.build());
+    // (The page is minified: attributes sorted, quotes dropped where HTML allows.)
+    let html = f.read_output("guide/second/index.html");
+    assert!(
+        html.contains(r#"<picture><img alt="People sitting in a circle of chairs" decoding=async height=800 sizes="(min-width: 45em) 45em, 100vw" src=../../guide/photo.jpg srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1200w" width=1200></picture>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"alt="The same room, later" decoding=async height=800 loading=lazy"#),
+        "the second image loads lazily: {html}"
+    );
+    for (name, width) in [
+        ("photo-480w.jpg", 480),
+        ("photo-960w.jpg", 960),
+        ("photo.jpg", 1200),
+    ] {
+        let bytes = std::fs::read(f.public().join("guide").join(name)).unwrap();
+        let copy = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(
+            (copy.width(), copy.height()),
+            (width, width * 2 / 3),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_unchanged_photo_is_reused_from_the_last_build_and_a_changed_one_is_processed_again() {
+    let f = site_with_image("photo.jpg", &jpeg_with_gps());
+    assert_ok(&f.build());
+    let published = f.public().join("guide/photo.jpg");
+    // Mark the published copy: a build that reuses it keeps the mark.
+    let mut marked = std::fs::read(&published).unwrap();
+    marked.extend(b"reused");
+    std::fs::write(&published, &marked).unwrap();
+    assert_ok(&f.build());
+    assert_eq!(
+        std::fs::read(&published).unwrap(),
+        marked,
+        "same source: reused"
+    );
+
+    let mut other = jpeg_with_gps();
+    other.extend(b"\0"); // a different file (bytes after the image's end)
+    std::fs::write(f.root().join("content/guide/photo.jpg"), &other).unwrap();
+    assert_ok(&f.build());
+    let fresh = std::fs::read(&published).unwrap();
+    assert_ne!(fresh, marked, "a changed source is processed again");
+    assert!(!fresh.ends_with(b"reused"));
+}
