@@ -495,16 +495,21 @@ impl Reporter {
                 }
                 Severity::Suggestion => {
                     state.suggestions += 1;
-                    if !self.show_suggestions && !self.json {
-                        let per_page = state
-                            .held
-                            .entry(d.file().unwrap_or("(site)").to_string())
-                            .or_default();
-                        *per_page
-                            .entry(d.rule.map_or("other", |r| r.as_str()))
-                            .or_default() += 1;
+                    // A suggestion no check made (a note on the site's settings) is a
+                    // one-off: it is always shown. The checks' are summed unless asked for.
+                    match d.rule {
+                        Some(rule) if !self.show_suggestions && !self.json => {
+                            let page = d.file().unwrap_or("(site)").to_string();
+                            *state
+                                .held
+                                .entry(page)
+                                .or_default()
+                                .entry(rule.as_str())
+                                .or_default() += 1;
+                            false
+                        }
+                        _ => true,
                     }
-                    self.show_suggestions
                 }
             };
             if self.json {
