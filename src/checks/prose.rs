@@ -144,8 +144,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut hardest: Vec<Sentence> = Vec::new();
     // Sections of the page: heading, line, the part and offset of the heading, counts.
     let mut sections: Vec<(String, usize, &ProsePart, usize, Stats)> = Vec::new();
-    let mut seen_jargon: HashSet<String> = HashSet::default();
-    let mut seen_abbr: HashSet<String> = HashSet::default();
+    // Words already looked at, borrowed from the page's text (no copy per word).
+    let mut seen_jargon: HashSet<&str> = HashSet::default();
+    let mut seen_abbr: HashSet<&str> = HashSet::default();
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
     let allow: std::collections::HashSet<String> =
         ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
@@ -324,13 +325,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         .flat_map(|t| {
                             word_positions(&block.text[t.start..t.end])
                                 .map(move |(p, w)| (t.start + p, w))
-                                .collect::<Vec<_>>()
                         })
                         .collect()
                 };
                 for (pos, word) in words {
-                    if !is_chinese && word.len() >= 6 && !seen_jargon.contains(word) {
-                        seen_jargon.insert(word.to_string());
+                    if !is_chinese && word.len() >= 6 && seen_jargon.insert(word) {
                         let hard = if english {
                             jargon(word, ctx, &allow)
                         } else {
@@ -346,8 +345,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             );
                         }
                     }
-                    if is_abbreviation(word) && !seen_abbr.contains(word) {
-                        seen_abbr.insert(word.to_string());
+                    if is_abbreviation(word) && seen_abbr.insert(word) {
                         let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
                             || COMMON_ABBREVIATIONS.contains(&word)
                             || (lang == Lang::French
@@ -368,8 +366,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
+            // Quoted words are the speaker's own: found once for both checks below.
+            let quoted = super::respectful::quoted_spans(&block.text);
             if english || lang == Lang::French {
-                let quoted = super::respectful::quoted_spans(&block.text);
                 let passives = if english {
                     passive::find(&block.text)
                 } else {
@@ -413,7 +412,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // A reference list names works as their authors titled them.
             let lexicon_hits = match references {
                 Some(_) if block.kind != BlockKind::Heading => Vec::new(),
-                _ => ctx.lexicon.find(&block.text, &allow),
+                _ => ctx.lexicon.find_outside(&block.text, &allow, quoted),
             };
             for hit in lexicon_hits {
                 let d = ctx
@@ -663,25 +662,24 @@ fn shorten(s: &str, n: usize) -> String {
     }
 }
 
-/// Words of a text with their byte positions.
+/// Words of a text with their byte positions, found as they are asked for (no list).
 fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, text[s..i].trim_matches(|c: char| !c.is_alphanumeric())));
-                start = None;
+    let part = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next word, then read to its end.
+        while chars.next_if(|&(_, c)| !part(c)).is_some() {}
+        let &(s, _) = chars.peek()?;
+        let mut end = text.len();
+        for (i, c) in chars.by_ref() {
+            if !part(c) {
+                end = i;
+                break;
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_matches(|c: char| !c.is_alphanumeric())));
-    }
-    out.into_iter().filter(|(_, w)| !w.is_empty())
+        Some((s, text[s..end].trim_matches(|c: char| !c.is_alphanumeric())))
+    })
+    .filter(|(_, w)| !w.is_empty())
 }
 
 /// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.

@@ -313,7 +313,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             offline_assets: Default::default(),
             only,
         };
-        let rendered = ctx.render_all();
+        let rendered = ctx.render_all(reporter);
         drop(ctx);
         if site.lang.is_default {
             default_templates = Some(lang_templates);
@@ -332,12 +332,6 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                     ..c
                 }));
             }
-            let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
-            for d in &outcome.diagnostics {
-                *by_rule
-                    .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
-                    .or_default() += 1;
-            }
             reporter.report_all(outcome.diagnostics);
             if let Some(html) = outcome.feed_html {
                 feed_entries.push((page, html));
@@ -348,7 +342,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
                     &config.site_path(&page.url),
                     &page.file,
                     prose,
-                    by_rule.into_iter().collect(),
+                    std::mem::take(&mut outcome.by_rule),
                 ));
             }
             reports.extend(outcome.report);

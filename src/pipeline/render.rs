@@ -60,6 +60,9 @@ pub struct PageOutcome {
     pub charts: Vec<ChartOutput>,
     /// Other files written for the page (the offline copy of a slide deck).
     pub extra_files: Vec<String>,
+    /// How many problems each check found on the page (suggestions included, though
+    /// those only summed have left `diagnostics`), for the author report.
+    pub by_rule: Vec<(String, usize)>,
 }
 
 /// For each glossary entry (by index), the pages it is used on.
@@ -83,7 +86,10 @@ fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> Glossar
 impl RenderContext<'_> {
     /// Renders every page of the language, in parallel: pages first, then the
     /// glossary, which lists the pages each term is used on. Outcomes are in page order.
-    pub fn render_all(&self) -> Vec<(usize, PageOutcome)> {
+    ///
+    /// The suggestions that are only summed are counted by `reporter` as each page is
+    /// done and are not returned (a draft has tens of thousands).
+    pub fn render_all(&self, reporter: &Reporter) -> Vec<(usize, PageOutcome)> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
         let wanted = |p: &&Page| match self.only {
@@ -96,7 +102,7 @@ impl RenderContext<'_> {
             .par_iter()
             .enumerate()
             .filter(|(_, p)| !is_glossary(p) && wanted(p))
-            .map(|(i, page)| (i, self.render_page(page, None)))
+            .map(|(i, page)| (i, self.render_counted(page, None, reporter)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
         if self.only.is_none() {
@@ -106,7 +112,7 @@ impl RenderContext<'_> {
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| is_glossary(p))
-                    .map(|(i, page)| (i, self.render_page(page, Some(&usage)))),
+                    .map(|(i, page)| (i, self.render_counted(page, Some(&usage), reporter))),
             );
         }
         outcomes.sort_by_key(|(i, _)| *i);
@@ -132,6 +138,26 @@ impl RenderContext<'_> {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// One page, with its problems counted per check and the suggestions that are only
+    /// summed handed to `reporter`.
+    fn render_counted(
+        &self,
+        page: &Page,
+        usage: Option<&GlossaryUsage>,
+        reporter: &Reporter,
+    ) -> PageOutcome {
+        let mut outcome = self.render_page(page, usage);
+        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &outcome.diagnostics {
+            *by_rule
+                .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
+                .or_default() += 1;
+        }
+        outcome.by_rule = by_rule.into_iter().collect();
+        reporter.count_summed(&mut outcome.diagnostics);
+        outcome
     }
 
     /// One page, step by step: Markdown, plain-language checks, template, write, HTML checks.
@@ -168,6 +194,7 @@ impl RenderContext<'_> {
                     glossary_used: rendered.glossary_used,
                     charts: rendered.charts,
                     extra_files: Vec::new(),
+                    by_rule: Vec::new(),
                 };
             }
         };
@@ -214,6 +241,7 @@ impl RenderContext<'_> {
             glossary_used: rendered.glossary_used,
             charts: rendered.charts,
             extra_files,
+            by_rule: Vec::new(),
         }
     }
 

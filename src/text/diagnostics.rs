@@ -14,6 +14,8 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, IsTerminal, Write as _};
 use std::sync::{Arc, Mutex};
 
+use crate::text::rule::Rule;
+
 /// How serious a problem is: an error fails the build, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -56,10 +58,11 @@ impl PartialEq for SourceLine {
 
 impl Eq for SourceLine {}
 
+/// Hashes nothing: a problem's file, line and column already say which line it is on,
+/// and hashing a long line for every problem found on it was a tenth of a draft's build.
+/// (Equal lines hash alike, as `Hash` must.)
 impl Hash for SourceLine {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
+    fn hash<H: Hasher>(&self, _state: &mut H) {}
 }
 
 impl std::ops::Deref for SourceLine {
@@ -282,20 +285,12 @@ impl Diagnostic {
         {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
-            let shown: String = src.as_str().replace('\t', " ");
-            let caret_pad: String = shown
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(|_| ' ')
-                .collect();
+            let (shown, before) = window(src.as_str(), column.saturating_sub(1), *length);
             let _ = writeln!(out, "{pad} {blue}|{reset}");
             let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
-            let room = shown
-                .chars()
-                .count()
-                .saturating_sub(column.saturating_sub(1))
-                .max(1);
+            let room = shown.chars().count().saturating_sub(before).max(1);
             let carets = "^".repeat((*length).clamp(1, room));
+            let caret_pad = " ".repeat(before);
             let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}{carets}{reset}");
         }
         if let Some(q) = &self.quote {
@@ -305,6 +300,41 @@ impl Diagnostic {
             let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
         }
     }
+}
+
+/// Lines longer than this many characters are shown as a window around the problem.
+const SHOWN_LINE: usize = 100;
+
+/// Characters shown before the problem when a long line is cut.
+const SHOWN_BEFORE: usize = 30;
+
+/// The part of a source line to show (tabs as spaces; a long line cut to
+/// [`SHOWN_LINE`] characters around the problem, "…" where it was cut), and how many
+/// characters of it come before the problem's first character (`skip` characters into
+/// the line), so the carets can be placed under it.
+fn window(line: &str, skip: usize, length: usize) -> (String, usize) {
+    let total = line.chars().count();
+    if total <= SHOWN_LINE {
+        return (line.replace('\t', " "), skip.min(total));
+    }
+    let from = skip
+        .saturating_sub(SHOWN_BEFORE)
+        .min(total.saturating_sub(SHOWN_LINE));
+    let take = SHOWN_LINE.max(skip - from + length.min(SHOWN_LINE));
+    let mut shown = String::with_capacity(take + 8);
+    if from > 0 {
+        shown.push('\u{2026}');
+    }
+    shown.extend(
+        line.chars()
+            .skip(from)
+            .take(take)
+            .map(|c| if c == '\t' { ' ' } else { c }),
+    );
+    if from + take < total {
+        shown.push('\u{2026}');
+    }
+    (shown, skip - from + usize::from(from > 0))
 }
 
 /// The byte offsets where lines start, computed once per file so that every position
@@ -379,7 +409,8 @@ struct ReporterState {
     by_rule: BTreeMap<&'static str, usize>,
     /// Suggestions not printed, per file, per check.
     held: HashMap<String, BTreeMap<&'static str, usize>>,
-    /// Errors and warnings, kept for the dev server's error page.
+    /// Errors, kept for the dev server's error page (warnings and suggestions are only
+    /// printed and counted: a draft has tens of thousands).
     kept: Vec<Diagnostic>,
     /// A hash of every problem reported: a problem in a file every language shares (a
     /// data file, a page standing in for a translation) is reported once.
@@ -468,6 +499,34 @@ impl Reporter {
         self.report_all(std::iter::once(diagnostic));
     }
 
+    /// The check of a suggestion that is only summed, not printed: a check's suggestion,
+    /// without `--suggestions` or `--format json`. A suggestion no check made (a note on
+    /// the site's settings) is a one-off: it is always shown.
+    fn summed(&self, d: &Diagnostic) -> Option<Rule> {
+        d.rule
+            .filter(|_| d.severity == Severity::Suggestion && !self.show_suggestions && !self.json)
+    }
+
+    /// Counts the suggestions of `diagnostics` that are only summed, and takes them out.
+    /// The threads that render pages call it on each page's problems, so that a draft's
+    /// tens of thousands of suggestions are never all held at once; their order does not
+    /// matter, as only their sums are shown.
+    pub fn count_summed(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.show_suggestions || self.json {
+            return;
+        }
+        let mut state = self.lock();
+        diagnostics.retain(|d| match self.summed(d) {
+            Some(rule) => {
+                if state.first_time(d) {
+                    state.hold(d, rule);
+                }
+                false
+            }
+            None => true,
+        });
+    }
+
     /// Reports several problems, in the order given, with one write to the terminal.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         let mut text = String::new();
@@ -476,13 +535,8 @@ impl Reporter {
             if self.strict && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
             }
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            d.hash(&mut hasher);
-            if !state.seen.insert(hasher.finish()) {
+            if !state.first_time(&d) {
                 continue;
-            }
-            if let Some(rule) = d.rule {
-                *state.by_rule.entry(rule.as_str()).or_default() += 1;
             }
             let shown = match d.severity {
                 Severity::Error => {
@@ -493,32 +547,27 @@ impl Reporter {
                     state.warnings += 1;
                     true
                 }
-                Severity::Suggestion => {
-                    state.suggestions += 1;
-                    // A suggestion no check made (a note on the site's settings) is a
-                    // one-off: it is always shown. The checks' are summed unless asked for.
-                    match d.rule {
-                        Some(rule) if !self.show_suggestions && !self.json => {
-                            let page = d.file().unwrap_or("(site)").to_string();
-                            *state
-                                .held
-                                .entry(page)
-                                .or_default()
-                                .entry(rule.as_str())
-                                .or_default() += 1;
-                            false
-                        }
-                        _ => true,
+                Severity::Suggestion => match self.summed(&d) {
+                    Some(rule) => {
+                        state.hold(&d, rule);
+                        false
                     }
-                }
+                    None => true,
+                },
             };
+            if let (Some(rule), true) = (d.rule, shown) {
+                *state.by_rule.entry(rule.as_str()).or_default() += 1;
+            }
+            if d.severity == Severity::Suggestion && shown {
+                state.suggestions += 1;
+            }
             if self.json {
                 state.write_json(&d);
             } else if shown && !self.quiet {
                 d.render_into(&mut text, self.colour);
                 text.push('\n');
             }
-            if d.severity != Severity::Suggestion {
+            if d.severity == Severity::Error {
                 state.kept.push(d);
             }
         }
@@ -536,7 +585,7 @@ impl Reporter {
         self.lock().warnings
     }
 
-    /// Every error and warning reported so far (suggestions are only counted).
+    /// Every error reported so far (warnings and suggestions are only printed and counted).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         self.lock().kept.clone()
     }
@@ -588,6 +637,30 @@ fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
 }
 
 impl ReporterState {
+    /// Whether the problem was not reported before: a problem in a file every language
+    /// shares (a data file, a page standing in for a translation) is reported once.
+    fn first_time(&mut self, d: &Diagnostic) -> bool {
+        let mut hasher = rustc_hash::FxHasher::default();
+        d.hash(&mut hasher);
+        self.seen.insert(hasher.finish())
+    }
+
+    /// Counts a suggestion that is summed per check and per page, not printed.
+    fn hold(&mut self, d: &Diagnostic, rule: Rule) {
+        self.suggestions += 1;
+        *self.by_rule.entry(rule.as_str()).or_default() += 1;
+        let page = d.file().unwrap_or("(site)");
+        // The page's name is copied once, not for each of its suggestions.
+        if let Some(per_page) = self.held.get_mut(page) {
+            *per_page.entry(rule.as_str()).or_default() += 1;
+            return;
+        }
+        self.held
+            .entry(page.to_string())
+            .or_default()
+            .insert(rule.as_str(), 1);
+    }
+
     /// Writes one problem to the JSON stream, opening the array with the first.
     fn write_json(&mut self, d: &Diagnostic) {
         let out = match &mut self.json_out {
@@ -675,6 +748,37 @@ mod tests {
         assert!(out.contains("2 | see [x](y.md)"), "{out}");
         assert!(out.contains("  |     ^"), "{out}");
         assert!(out.contains("= help: fix it"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_cut_around_the_problem_with_the_carets_under_it() {
+        let line = format!("{} target {}", "a".repeat(300), "b".repeat(200));
+        let d = Diagnostic::warning("x").at("f.md", &line, 1, 302).span(6);
+        let out = d.render(false);
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines[3].strip_prefix("1 | ").unwrap_or_default();
+        let carets = lines[4].strip_prefix("  | ").unwrap_or_default();
+        assert!(
+            shown.starts_with('\u{2026}') && shown.ends_with('\u{2026}'),
+            "{out}"
+        );
+        assert!(shown.chars().count() <= SHOWN_LINE + 2, "{out}");
+        let at = carets.find('^').unwrap_or_default();
+        let under: String = shown.chars().skip(at).take(6).collect();
+        assert_eq!(under, "target", "{out}");
+        assert_eq!(carets.trim(), "^^^^^^");
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let d = Diagnostic::warning("x")
+            .at("f.md", "one\ttwo three", 1, 9)
+            .span(5);
+        let out = d.render(false);
+        assert!(
+            out.contains("1 | one two three\n  |         ^^^^^\n"),
+            "{out}"
+        );
     }
 
     #[test]
