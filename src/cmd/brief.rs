@@ -76,6 +76,7 @@ pub(super) fn build_site(
     let opts = BuildOptions {
         only: None,
         overdue: None,
+        cancel: None,
         root: site.root.clone(),
         output: output.clone(),
         overrides: Overrides::default(),

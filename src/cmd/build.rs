@@ -31,6 +31,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
         only: None,
         overdue: None,
+        cancel: None,
         output: args
             .output
             .unwrap_or_else(|| pipeline::default_output(&args.site.root)),

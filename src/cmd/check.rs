@@ -39,6 +39,7 @@ pub fn execute(args: CheckArgs) -> Result<()> {
     let opts = BuildOptions {
         only: None,
         overdue: None,
+        cancel: None,
         output: pipeline::default_output(&args.site.root),
         root: args.site.root.clone(),
         overrides: Overrides::default(),

@@ -5,6 +5,7 @@
 //! it up, serve reports it and goes on serving the last good site.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
@@ -78,6 +79,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     let opts = BuildOptions {
         only: None,
         overdue: None,
+        cancel: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides {
@@ -89,7 +91,8 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         report: None,
     };
     let strict = args.site.strict;
-    let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
+    let timings = args.site.timings;
+    let mut last = rebuild(&opts, &shared, timings, strict, true);
     let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
         |reason| Error::Server {
             addr: addr.clone(),
@@ -102,7 +105,24 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| args.site.root.clone());
-    for changed in watcher.changes.iter() {
+    // The full build after a change runs in the background, so the next edit never waits
+    // for it: a newer change stops it (it is stale) and starts another.
+    let mut running: Option<FullBuild> = None;
+    loop {
+        let changed = match watcher.changes.recv_timeout(Duration::from_millis(50)) {
+            Ok(changed) => changed,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some(done) = running.as_ref().and_then(FullBuild::finished) {
+                    last = done.or(last);
+                    running = None;
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        if let Some(build) = running.take() {
+            last = build.stop().or(last);
+        }
         let names: Vec<String> = changed
             .iter()
             .take(3)
@@ -132,7 +152,10 @@ pub fn execute(args: ServeArgs) -> Result<()> {
                 );
             }
         }
-        last = rebuild(&opts, &shared, args.site.timings, strict, !reloaded).or(last);
+        running = Some(FullBuild::start(&opts, &shared, timings, strict, !reloaded));
+    }
+    if let Some(build) = running.take() {
+        build.stop();
     }
     server.stop();
     Ok(())
@@ -173,6 +196,56 @@ fn body_only_edits(
     (!files.is_empty()).then_some(files)
 }
 
+/// A full build running on a thread of its own, which a newer change can stop.
+struct FullBuild {
+    cancel: Arc<AtomicBool>,
+    done: mpsc::Receiver<Option<pipeline::Summary>>,
+}
+
+impl FullBuild {
+    /// Starts [`rebuild`] in the background.
+    fn start(
+        opts: &BuildOptions,
+        shared: &Arc<Shared>,
+        timings: bool,
+        strict: bool,
+        publish_ok: bool,
+    ) -> FullBuild {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let opts = BuildOptions {
+            cancel: Some(Arc::clone(&cancel)),
+            ..opts.clone()
+        };
+        let (tx, done) = mpsc::channel();
+        let shared = Arc::clone(shared);
+        let build = move || {
+            let _ = tx.send(rebuild(&opts, &shared, timings, strict, publish_ok));
+        };
+        let spawned = std::thread::Builder::new()
+            .name("full-build".into())
+            .spawn(build);
+        if spawned.is_err() {
+            eprintln!(
+                "could not start the full build in the background; run plainsite serve again"
+            );
+        }
+        FullBuild { cancel, done }
+    }
+
+    /// The build's result once it has finished: `Some(None)` for a failed build.
+    fn finished(&self) -> Option<Option<pipeline::Summary>> {
+        self.done.try_recv().ok()
+    }
+
+    /// Stops the build, stale after a newer change, and waits until it has let the
+    /// output folder go (it renders no more pages and writes nothing); a build that had
+    /// already finished gives its result.
+    fn stop(self) -> Option<pipeline::Summary> {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.done.recv().ok().flatten()
+    }
+}
+
 /// Builds once and tells the open pages how it went; a good build that only confirms a
 /// page already reloaded (`publish_ok` false) sends no second reload.
 fn rebuild(
@@ -184,6 +257,8 @@ fn rebuild(
 ) -> Option<pipeline::Summary> {
     let reporter = Arc::new(Reporter::new().strict(strict));
     match run_bounded(opts, &reporter) {
+        // A newer change stopped it: the next build says how that one went.
+        Err(Error::Superseded) => None,
         Ok(summary) => {
             eprintln!("{}", summary.line("Built"));
             if timings {

@@ -63,6 +63,16 @@ pub struct BuildOptions {
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,
+    /// Serve mode: set when a newer edit makes this build stale. It renders no more
+    /// pages, writes nothing and ends with [`Error::Superseded`].
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// Whether a newer edit made this build stale (see [`BuildOptions::cancel`]).
+pub fn cancelled(cancel: &Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) -> bool {
+    cancel
+        .as_ref()
+        .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 /// What a run did.
@@ -312,6 +322,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             languages: &config.languages,
             offline_assets: Default::default(),
             only,
+            cancel: opts.cancel.as_deref(),
         };
         let rendered = ctx.render_all(reporter);
         drop(ctx);
@@ -353,6 +364,9 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         charts.extend(library_charts);
     }
     timer.lap("pages rendered, checked and written");
+    if cancelled(&opts.cancel) {
+        return Err(Error::Superseded);
+    }
     let front_matter = front_matter_hashes(&sites);
     if only.is_some() {
         // One-page update: its own charts and links, nothing else site-wide.
@@ -416,6 +430,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         languages: &config.languages,
         offline_assets: Default::default(),
         only: None,
+        cancel: None,
     };
     let model = &default_site.model;
     let mut extra = |rel: &str, what: &str, bytes: Vec<u8>| -> Result<()> {
@@ -776,4 +791,79 @@ fn word_and_epub(
 /// The default output folder of a site.
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the `basic` test site, with the default theme, in a new folder.
+    fn basic_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fixture = repo.join("tests/fixtures/basic");
+        let theme = repo.join("themes/default");
+        let walk = |from: &Path| walkdir::WalkDir::new(from).into_iter().flatten();
+        let files = walk(&fixture)
+            .map(|e| {
+                (
+                    e.clone(),
+                    e.path().strip_prefix(&fixture).map(Path::to_path_buf),
+                )
+            })
+            .chain(walk(&theme).map(|e| {
+                let rel = e.path().strip_prefix(repo).map(Path::to_path_buf);
+                (e, rel)
+            }));
+        for (entry, rel) in files {
+            let to = dir.path().join(rel.unwrap_or_default());
+            let copied = if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to)
+            } else {
+                std::fs::copy(entry.path(), &to).map(|_| ())
+            };
+            copied.unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+        }
+        dir
+    }
+
+    #[test]
+    fn a_build_stopped_for_a_newer_edit_renders_no_page_and_writes_nothing() {
+        let site = basic_site();
+        let opts = BuildOptions {
+            root: site.path().to_path_buf(),
+            output: default_output(site.path()),
+            overrides: Overrides::default(),
+            drafts: false,
+            mode: Mode::Serve,
+            report: None,
+            checks: true,
+            only: None,
+            overdue: None,
+            cancel: Some(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(
+                true,
+            ))),
+        };
+        let reporter = Reporter::silent();
+        let result = run(&opts, &reporter);
+        assert!(
+            matches!(result, Err(Error::Superseded)),
+            "{result:?} {:?}",
+            reporter.diagnostics()
+        );
+        assert!(!opts.output.exists(), "a stopped build wrote its output");
+        assert_eq!(
+            reporter.warnings() + reporter.suggestions(),
+            0,
+            "pages were checked"
+        );
+        let left: Vec<_> = std::fs::read_dir(site.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name())
+            .filter(|n| n.to_string_lossy().contains("plainsite-staging"))
+            .collect();
+        assert!(left.is_empty(), "staging left behind: {left:?}");
+    }
 }

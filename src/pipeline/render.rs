@@ -45,6 +45,8 @@ pub struct RenderContext<'a> {
         std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
     /// Render only the pages made from these files (a one-page update while serving).
     pub only: Option<&'a HashSet<String>>,
+    /// Set when a newer edit makes the build stale: no more pages are rendered.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 pub struct PageOutcome {
@@ -101,11 +103,11 @@ impl RenderContext<'_> {
         let mut outcomes: Vec<(usize, PageOutcome)> = pages
             .par_iter()
             .enumerate()
-            .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            .filter(|(_, p)| !is_glossary(p) && wanted(p) && !self.stale())
             .map(|(i, page)| (i, self.render_counted(page, None, reporter)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
-        if self.only.is_none() {
+        if self.only.is_none() && !self.stale() {
             let usage = glossary_usage(self.site, &outcomes);
             outcomes.extend(
                 pages
@@ -138,6 +140,12 @@ impl RenderContext<'_> {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Whether a newer edit made the build stale.
+    fn stale(&self) -> bool {
+        self.cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// One page, with its problems counted per check and the suggestions that are only
