@@ -491,3 +491,48 @@ fn a_runaway_template_stops_that_build_and_the_server_keeps_serving() {
         .collect();
     assert!(left.is_empty(), "staging folders left behind: {left:?}");
 }
+
+#[test]
+fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
+    // The watchdog sets this flag when a render runs too long; the build's other
+    // threads check it between pages, so an abandoned build stops instead of running on.
+    let f = Fixture::new("basic");
+    f.write(
+        "content/news/bad-chart.md",
+        "---\ntitle: Bad chart\n---\n\n```chart\nkind: nope\n```\n",
+    );
+    let out = f.dir.path().join("public");
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let opts = plainsite::pipeline::BuildOptions {
+        root: f.root(),
+        output: out.clone(),
+        overrides: Default::default(),
+        drafts: false,
+        mode: plainsite::pipeline::Mode::Serve,
+        report: None,
+        checks: true,
+        only: None,
+        overdue: None,
+        cancel: Some(cancel),
+    };
+    let reporter = plainsite::text::diagnostics::Reporter::silent();
+    let result = plainsite::pipeline::run(&opts, &reporter);
+    assert!(
+        result
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("stopped")),
+        "{:?}",
+        result.map(|s| s.pages)
+    );
+    assert_eq!(
+        reporter.errors(),
+        0,
+        "no page was rendered, so none has an error"
+    );
+    assert!(!out.exists());
+    let left: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("site")]);
+}

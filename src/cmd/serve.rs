@@ -41,18 +41,7 @@ pub struct ServeArgs {
 
 pub fn execute(args: ServeArgs) -> Result<()> {
     let interface = args.interface.clone();
-    let loopback = interface
-        .parse::<std::net::IpAddr>()
-        .map(|ip| ip.is_loopback())
-        .unwrap_or(interface == "localhost");
-    if !loopback && !args.allow_network {
-        return Err(Error::Refused(format!(
-            "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
-        )));
-    }
-    if !loopback {
-        eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
-    }
+    check_interface(&interface, args.allow_network)?;
     let output = args
         .output
         .clone()
@@ -77,6 +66,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     )?;
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
+        since: None,
         only: None,
         overdue: None,
         cancel: None,
@@ -91,8 +81,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         report: None,
     };
     let strict = args.site.strict;
-    let timings = args.site.timings;
-    let mut last = rebuild(&opts, &shared, timings, strict, true);
+    let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
     let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
         |reason| Error::Server {
             addr: addr.clone(),
@@ -129,29 +118,11 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         eprintln!("Changed: {}", names.join(", "));
-        // An edit to the text of pages (not their front matter) changes no other page:
-        // those pages are re-rendered into the served folder and the browser reloads at
-        // once. The full build follows, for everything site-wide (links, glossary, feed).
-        let mut reloaded = false;
-        if let Some(files) = last
+        let reloaded = last
             .as_ref()
             .and_then(|s| body_only_edits(&root, &changed, &s.front_matter))
-        {
-            let started = std::time::Instant::now();
-            let quick = BuildOptions {
-                only: Some(files),
-                ..opts.clone()
-            };
-            if run_bounded(&quick, &Arc::new(Reporter::silent())).is_ok() {
-                shared.publish(None);
-                reloaded = true;
-                eprintln!(
-                    "Updated {} in {:.0} ms; checking the whole site",
-                    names.join(", "),
-                    started.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-        }
+            .is_some_and(|files| update_pages(&opts, files, &shared, &names));
+        let timings = args.site.timings;
         running = Some(FullBuild::start(&opts, &shared, timings, strict, !reloaded));
     }
     if let Some(build) = running.take() {
@@ -159,6 +130,50 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     }
     server.stop();
     Ok(())
+}
+
+/// Refuses an address other computers can reach unless `--allow-network` says so.
+fn check_interface(interface: &str, allow_network: bool) -> Result<()> {
+    let loopback = interface
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(interface == "localhost");
+    if !loopback && !allow_network {
+        return Err(Error::Refused(format!(
+            "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
+        )));
+    }
+    if !loopback {
+        eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
+    }
+    Ok(())
+}
+
+/// An edit to the text of pages (not their front matter) changes no other page: those
+/// pages are re-rendered into the served folder and the browser reloads at once. The
+/// full build follows, for everything site-wide (links, glossary, feed). Returns
+/// whether the pages were updated.
+fn update_pages(
+    opts: &BuildOptions,
+    files: std::collections::HashSet<String>,
+    shared: &Arc<Shared>,
+    names: &[String],
+) -> bool {
+    let started = std::time::Instant::now();
+    let quick = BuildOptions {
+        only: Some(files),
+        ..opts.clone()
+    };
+    if run_bounded(&quick, &Arc::new(Reporter::silent())).is_err() {
+        return false;
+    }
+    shared.publish(None);
+    eprintln!(
+        "Updated {} in {:.0} ms; checking the whole site",
+        names.join(", "),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    true
 }
 
 /// The files under `content/` behind `changed` when every change is to the text of an
@@ -305,6 +320,7 @@ fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline
     let (overdue_tx, overdue) = mpsc::channel();
     let (done_tx, done) = mpsc::channel();
     let opts = BuildOptions {
+        since: None,
         overdue: Some(overdue_tx),
         ..opts.clone()
     };

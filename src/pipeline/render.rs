@@ -45,8 +45,6 @@ pub struct RenderContext<'a> {
         std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
     /// Render only the pages made from these files (a one-page update while serving).
     pub only: Option<&'a HashSet<String>>,
-    /// Set when a newer edit makes the build stale: no more pages are rendered.
-    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 pub struct PageOutcome {
@@ -103,11 +101,13 @@ impl RenderContext<'_> {
         let mut outcomes: Vec<(usize, PageOutcome)> = pages
             .par_iter()
             .enumerate()
-            .filter(|(_, p)| !is_glossary(p) && wanted(p) && !self.stale())
+            .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            // A build given up (see `theme::watchdog`) renders no further page.
+            .filter(|_| !self.templates.watchdog.abandoned())
             .map(|(i, page)| (i, self.render_counted(page, None, reporter)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
-        if self.only.is_none() && !self.stale() {
+        if self.only.is_none() && !self.templates.watchdog.abandoned() {
             let usage = glossary_usage(self.site, &outcomes);
             outcomes.extend(
                 pages
@@ -140,12 +140,6 @@ impl RenderContext<'_> {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    /// Whether a newer edit made the build stale.
-    fn stale(&self) -> bool {
-        self.cancel
-            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// One page, with its problems counted per check and the suggestions that are only
@@ -184,7 +178,7 @@ impl RenderContext<'_> {
         let shared = source
             .zip(index.as_ref())
             .map(|(s, index)| (&s.text, index));
-        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered.blocks);
+        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
@@ -206,6 +200,11 @@ impl RenderContext<'_> {
                 };
             }
         };
+        diagnostics.extend(checks::credit::names_in_page(
+            &html,
+            page,
+            &self.site.data.people,
+        ));
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
             if let Err(e) = s.write(&output_path(&page.url), &bytes) {
@@ -227,18 +226,7 @@ impl RenderContext<'_> {
             md_broken: rendered.broken,
             ignored: page.meta.ignore_checks.clone(),
         };
-        if self.checks {
-            let is_home = page.url == self.site.model.home;
-            diagnostics.extend(checks::html_a11y::check_page(
-                &report,
-                &self.site.config.checks,
-                md_heading_order,
-                is_home,
-                !self.site.data.key_messages.is_empty(),
-            ));
-        }
-        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
-        diagnostics.sort_by(|a, b| place_key(a).cmp(&place_key(b)));
+        self.check_html(page, &report, md_heading_order, &mut diagnostics);
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome {
@@ -251,6 +239,29 @@ impl RenderContext<'_> {
             extra_files,
             by_rule: Vec::new(),
         }
+    }
+
+    /// The HTML checks on the written page; then drops what the page's front matter
+    /// ignores and sorts its problems by place.
+    fn check_html(
+        &self,
+        page: &Page,
+        report: &PageReport,
+        md_heading_order: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if self.checks {
+            let is_home = page.url == self.site.model.home;
+            diagnostics.extend(checks::html_a11y::check_page(
+                report,
+                &self.site.config.checks,
+                md_heading_order,
+                is_home,
+                !self.site.data.key_messages.is_empty(),
+            ));
+        }
+        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
+        diagnostics.sort_by(|a, b| place_key(a).cmp(&place_key(b)));
     }
 
     /// The page's Markdown as HTML, with its links resolved, glossary terms marked and
@@ -296,7 +307,7 @@ impl RenderContext<'_> {
         &self,
         page: &Page,
         text: Option<(&Arc<str>, &LineIndex)>,
-        blocks: &[ProseBlock],
+        rendered: &markdown::Rendered,
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
         if !self.checks || page.fallback {
@@ -311,8 +322,20 @@ impl RenderContext<'_> {
         let front = text
             .map(|(t, _)| front_matter_prose(page, t))
             .unwrap_or_default();
+        // Alt text, table cells and the words of chart blocks: checked, not measured.
+        let labels: Vec<ProseBlock> = rendered
+            .labels
+            .iter()
+            .cloned()
+            .chain(
+                rendered
+                    .chart_sources
+                    .iter()
+                    .flat_map(super::words::chart_block_labels),
+            )
+            .collect();
         if let Some((text, index)) = text {
-            for blocks in [&front[..], blocks] {
+            for blocks in [&front[..], &rendered.blocks, &labels] {
                 parts.push(ProsePart {
                     file: &page.file,
                     text,
@@ -368,6 +391,11 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.cite = Some(crate::outputs::citation::page_cite(
+            page,
+            &self.site.data.people,
+            &self.site.config,
+        ));
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());
@@ -555,32 +583,22 @@ impl RenderContext<'_> {
         };
         (bytes, scan)
     }
+}
 
-    /// The 404 page, whose addresses stay root-relative: it is shown at any address.
-    pub fn render_not_found(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let page = Page {
-            kind: PageKind::Page,
-            file: "404.html".into(),
-            rel: "404.md".into(),
-            source: None,
-            body_offset: 0,
-            meta: crate::load::frontmatter::FrontMatter {
-                title: "Page not found".into(),
-                extra: serde_json::json!({}),
-                ..Default::default()
-            },
-            url: "/404.html".into(),
-            parent: None,
-            template: "404.html".into(),
-            children: Vec::new(),
-            fallback: false,
-        };
-        let view = PageView::new(&page, &self.site.model, &self.site.config, "", &[]);
+impl crate::outputs::Theme for RenderContext<'_> {
+    /// A page without a body (the 404 page), whose addresses stay root-relative: it is
+    /// shown at any address.
+    fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let view = PageView::new(page, &self.site.model, &self.site.config, "", &[]);
         let mut ctx = tera::Context::new();
         ctx.insert("page", &view);
-        let html = self.templates.render("404.html", &ctx, "the 404 page")?;
+        let what = format!(
+            "the {} page",
+            page.url.trim_start_matches('/').trim_end_matches(".html")
+        );
+        let html = self.templates.render(&page.template, &ctx, &what)?;
         Ok(self
-            .finish(&html, &self.site.config.site_path("/404.html"), false)
+            .finish(&html, &self.site.config.site_path(&page.url), false)
             .0)
     }
 }
