@@ -10,6 +10,8 @@
 #      the starter site scrolling sideways at 320 px (narrow.mjs);
 #   5. a site in three languages through the same browser checks;
 #   6. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs);
+#      the author view on a site with planted problems: marks at the right words, reached
+#      by Tab and named with their explanation, axe with the view on and off (author.mjs);
 #   7. the checkout is left as it was found (no new or changed files).
 # The Word brief is opened by LibreOffice and the EPUB books checked by EPUBCheck in
 # step 1 (tests/docx_epub.rs, which cannot skip them here); the EPUB books go through
@@ -223,6 +225,9 @@ echo "== The dev server in a real browser"
 cp -r tests/fixtures/basic "$work/reload-site"
 cp -r themes "$work/reload-site/themes"
 browser reload node tests/browser/reload.mjs "$PWD/target/release/plainsite" "$work/reload-site"
+cp -r tests/fixtures/author "$work/author-site"
+cp -r themes "$work/author-site/themes"
+browser author node tests/browser/author.mjs "$PWD/target/release/plainsite" "$work/author-site"
 
 echo "== The checkout"
 if $in_git; then

@@ -37,11 +37,33 @@ pub struct ServeArgs {
     /// Where to write the site while serving (default: public/ in the site's folder).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Let the author view edit pages in the browser. The address printed holds a
+    /// secret key for this run; only this computer can edit.
+    #[arg(long)]
+    pub edit: bool,
+    /// With --edit on an --interface other than this computer's own: let other
+    /// computers on the network edit pages too (anyone who has the printed address).
+    #[arg(long, requires = "edit")]
+    pub allow_network_edit: bool,
 }
 
 pub fn execute(args: ServeArgs) -> Result<()> {
     let interface = args.interface.clone();
     check_interface(&interface, args.allow_network)?;
+    if args.edit && !is_loopback(&interface) && !args.allow_network_edit {
+        return Err(Error::Refused(format!(
+            "--edit works only on this computer, and {interface} is not this computer's own address\n  = help: leave out --interface to edit on this computer; to let other computers on your network edit pages too, add --allow-network-edit"
+        )));
+    }
+    let editor = if args.edit {
+        Some(crate::server::edit::Editor::new(
+            &args.site.root,
+            args.allow_network_edit,
+        )?)
+    } else {
+        None
+    };
+    let token = editor.as_ref().map(|e| e.token().to_string());
     let output = args
         .output
         .clone()
@@ -63,6 +85,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         output.clone(),
         "/".into(),
         Arc::clone(&shared),
+        editor,
     )?;
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
@@ -81,7 +104,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         report: None,
     };
     let strict = args.site.strict;
-    let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
+    let mut last = rebuild(&opts, &shared, args.site.timings, strict, true, None);
     let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
         |reason| Error::Server {
             addr: addr.clone(),
@@ -89,6 +112,9 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         },
     )?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
+    if let Some(token) = token {
+        eprintln!("Editing is on. Open this address to edit pages (it holds this run's secret key; do not share it): http://{addr}/?edit={token}");
+    }
     let root = args
         .site
         .root
@@ -133,11 +159,16 @@ pub fn execute(args: ServeArgs) -> Result<()> {
 }
 
 /// Refuses an address other computers can reach unless `--allow-network` says so.
-fn check_interface(interface: &str, allow_network: bool) -> Result<()> {
-    let loopback = interface
+/// Whether the interface is this computer's own address.
+fn is_loopback(interface: &str) -> bool {
+    interface
         .parse::<std::net::IpAddr>()
         .map(|ip| ip.is_loopback())
-        .unwrap_or(interface == "localhost");
+        .unwrap_or(interface == "localhost")
+}
+
+fn check_interface(interface: &str, allow_network: bool) -> Result<()> {
+    let loopback = is_loopback(interface);
     if !loopback && !allow_network {
         return Err(Error::Refused(format!(
             "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
@@ -164,9 +195,10 @@ fn update_pages(
         only: Some(files),
         ..opts.clone()
     };
-    if run_bounded(&quick, &Arc::new(Reporter::silent())).is_err() {
+    let Ok(summary) = run_bounded(&quick, &Arc::new(Reporter::silent())) else {
         return false;
-    }
+    };
+    shared.author.update(summary.author);
     shared.publish(None);
     eprintln!(
         "Updated {} in {:.0} ms; checking the whole site",
@@ -213,7 +245,11 @@ fn body_only_edits(
 
 /// A full build running on a thread of its own, which a newer change can stop.
 struct FullBuild {
+    /// The build's cancel flag ([`BuildOptions::cancel`]), which the render watchdog
+    /// sets too.
     cancel: Arc<AtomicBool>,
+    /// Set by [`FullBuild::stop`] only: the build was given up for a newer change.
+    stopped: Arc<AtomicBool>,
     done: mpsc::Receiver<Option<pipeline::Summary>>,
 }
 
@@ -233,8 +269,11 @@ impl FullBuild {
         };
         let (tx, done) = mpsc::channel();
         let shared = Arc::clone(shared);
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stopped);
         let build = move || {
-            let _ = tx.send(rebuild(&opts, &shared, timings, strict, publish_ok));
+            let result = rebuild(&opts, &shared, timings, strict, publish_ok, Some(&stop));
+            let _ = tx.send(result);
         };
         let spawned = std::thread::Builder::new()
             .name("full-build".into())
@@ -244,7 +283,11 @@ impl FullBuild {
                 "could not start the full build in the background; run plainsite serve again"
             );
         }
-        FullBuild { cancel, done }
+        FullBuild {
+            cancel,
+            stopped,
+            done,
+        }
     }
 
     /// The build's result once it has finished: `Some(None)` for a failed build.
@@ -256,6 +299,7 @@ impl FullBuild {
     /// output folder go (it renders no more pages and writes nothing); a build that had
     /// already finished gives its result.
     fn stop(self) -> Option<pipeline::Summary> {
+        self.stopped.store(true, Ordering::Relaxed);
         self.cancel.store(true, Ordering::Relaxed);
         self.done.recv().ok().flatten()
     }
@@ -269,13 +313,17 @@ fn rebuild(
     timings: bool,
     strict: bool,
     publish_ok: bool,
+    stopped: Option<&AtomicBool>,
 ) -> Option<pipeline::Summary> {
     let reporter = Arc::new(Reporter::new().strict(strict));
     match run_bounded(opts, &reporter) {
         // A newer change stopped it: the next build says how that one went.
-        Err(Error::Superseded) => None,
-        Ok(summary) => {
+        Err(_) if stopped.is_some_and(|s| s.load(Ordering::Relaxed)) => None,
+        Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
+            shared
+                .author
+                .full(std::mem::take(&mut summary.author), reporter.diagnostics());
             if timings {
                 super::print_timings(&summary);
             }

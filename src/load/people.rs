@@ -208,6 +208,9 @@ pub struct Person {
     photo: Option<String>,
     /// The language the credit roles are written in (set when the data is linked).
     pub lang: String,
+    /// The texts readers see (role, group, how credited) at their places in the file,
+    /// for the plain-language checks.
+    pub words: Vec<Src<String>>,
 }
 
 /// A person as they chose to appear in one output.
@@ -469,8 +472,14 @@ fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> 
             ));
         }
     }
+    let words = [&r.role, &r.group, &r.paid]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     let text = |v: Option<Src<String>>| v.map(|s| s.into_inner().trim().to_string());
     Some(Person {
+        words,
         named: r.named.into_inner(),
         name: text(r.name),
         family_name: text(r.family_name),

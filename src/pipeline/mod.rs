@@ -94,6 +94,8 @@ pub struct Summary {
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
+    /// Serve mode only: each page's figures and problems, for the author view.
+    pub author: Vec<checks::report::PageProblems>,
 }
 
 impl Summary {
@@ -147,6 +149,8 @@ const MAX_MINIFY_DEPTH: usize = 500;
 
 /// The address of the dev server's reload script.
 pub const RELOAD_SCRIPT: &str = "__plainsite/reload.js";
+/// The address of the dev server's author view script.
+pub const AUTHOR_SCRIPT: &str = "__plainsite/author.js";
 
 struct Timer {
     start: Instant,
@@ -230,7 +234,10 @@ pub fn run_then(
     if site.only.is_some() {
         one_page::check(&site, &pages, reporter)?;
         commit(site.staging, &templates, reporter, None, &sites)?;
-        return Ok(one_page::summary(&pages, reporter, timer, front_matter));
+        return Ok(Summary {
+            author: std::mem::take(&mut pages.author),
+            ..one_page::summary(&pages, reporter, timer, front_matter)
+        });
     }
     let charts = site_files::unique_charts(std::mem::take(&mut pages.charts), reporter);
     // The default language's templates render the 404 page and the author report.
@@ -245,6 +252,7 @@ pub fn run_then(
         charts: charts.len(),
         front_matter,
         made,
+        author: std::mem::take(&mut pages.author),
         ..Summary::of(&sites, reporter, timer)
     };
     // `build` and `check` end right after this: freeing every page, model and source
@@ -511,6 +519,7 @@ impl Summary {
             elapsed: timer.start.elapsed(),
             timings: timer.timings,
             front_matter: Default::default(),
+            author: Vec::new(),
         }
     }
 }

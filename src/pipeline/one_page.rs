@@ -53,5 +53,6 @@ pub(super) fn summary(
         books: Vec::new(),
         made: Vec::new(),
         front_matter,
+        author: Vec::new(),
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::language::{LangSite, Versions};
-use super::{output_path, Mode, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
+use super::{output_path, Mode, AUTHOR_SCRIPT, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
 use crate::checks::report::ReportRow;
@@ -158,7 +158,10 @@ impl RenderContext<'_> {
                 .or_default() += 1;
         }
         outcome.by_rule = by_rule.into_iter().collect();
-        reporter.count_summed(&mut outcome.diagnostics);
+        // The dev server's author view lists every problem of the page.
+        if self.mode != Mode::Serve {
+            reporter.count_summed(&mut outcome.diagnostics);
+        }
         outcome
     }
 
@@ -290,6 +293,7 @@ impl RenderContext<'_> {
             lang_prefix: &words_from.lang.prefix,
             strings: &words_from.strings,
             images: self.images,
+            source_marks: self.mode == Mode::Serve,
         };
         let body = text.get(page.body_offset..).unwrap_or("");
         let s = Source {
@@ -561,7 +565,7 @@ impl RenderContext<'_> {
         let (mut html, scan) = scan_and_rewrite(html, &rw);
         if self.mode == Mode::Serve {
             let tag = format!(
-                "<script src=\"{}{RELOAD_SCRIPT}\"></script>",
+                "<script src=\"{0}{RELOAD_SCRIPT}\"></script><script src=\"{0}{AUTHOR_SCRIPT}\"></script>",
                 self.site.config.base_path
             );
             match html.rfind("</body>") {

@@ -28,9 +28,6 @@ pub enum Error {
     /// A template ran past render_time_limit and serve gave the build up.
     #[error("{0}")]
     RenderStopped(String),
-    /// Serve gave the build up for a newer edit; it wrote nothing.
-    #[error("a newer edit replaced this build")]
-    Superseded,
     #[error("the dev server could not start on {addr}: {reason}")]
     Server { addr: String, reason: String },
     /// No Chromium, Chrome or Edge to print PDFs with.
