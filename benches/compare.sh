@@ -5,7 +5,8 @@
 #
 # Both corpora are built at each size: "plain" (finished plain-language pages, about one
 # finding a page) and "draft" (academic prose as a team first writes it, dozens of
-# findings a page); CORPORA="draft" runs one. Each tool's line ends with its ratio to Zola
+# findings a page); CORPORA="draft" runs one. VARIANTS=0 leaves out plainsite's other
+# configurations (--no-checks, no minify, check --format json, pictures drawn). Each tool's line ends with its ratio to Zola
 # and to Hugo (wall time) when they ran.
 # Peers: Hugo from PATH (Debian: apt-get install hugo); Zola from ZOLA=/path/to/zola or
 # PATH. Missing peers are skipped. Each build runs RUNS times (default 5) after a warm-up;
@@ -72,6 +73,8 @@ for n in "${SIZES[@]}"; do
     if [ -n "$ZOLA" ]; then measure "zola" "$dir/zola" "$n" "$ZOLA" build --force; ZOLA_WALL=$(cat "$WORK/last-wall"); fi
     if [ -n "$HUGO" ]; then measure "hugo" "$dir/hugo" "$n" "$HUGO" --quiet; HUGO_WALL=$(cat "$WORK/last-wall"); fi
     measure "plainsite (checks, minify)" "$dir/plainsite" "$n" "$PLAINSITE" build
+    # VARIANTS=0 times the default build only (for the table of the three tools).
+    [ "${VARIANTS:-1}" = 0 ] && continue
     # The same with no chart pictures to reuse from the previous output (a first build).
     measure "plainsite, pictures drawn" "$dir/plainsite" "$n" sh -c "rm -f public/charts/*.png; exec $PLAINSITE build"
     measure "plainsite --no-checks" "$dir/plainsite" "$n" "$PLAINSITE" build --no-checks

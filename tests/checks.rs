@@ -233,3 +233,82 @@ fn json_report_lists_each_page_with_its_language_measures() {
         );
     }
 }
+
+/// Two pages with suggestions of two kinds (jargon, passive voice): three on one page,
+/// one on the other. The build adds them up and prints none of them.
+fn fixture_with_suggestions() -> Fixture {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/heavy.md",
+        "---\ntitle: Heavy\n---\n\nThe heterogeneity was noted.\n\nThe ambivalence was seen.\n",
+    );
+    f.write(
+        "content/guide/light.md",
+        "---\ntitle: Light\n---\n\nWe saw the heterogeneity.\n",
+    );
+    f
+}
+
+#[test]
+fn suggestions_are_summed_per_check_and_per_page_worst_first() {
+    let f = fixture_with_suggestions();
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("suggestion["), "no suggestion printed: {err}");
+    let summary: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.contains("suggestion(s) not shown"))
+        .take(4)
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "5 suggestion(s) not shown: add --suggestions to see them all, or read them page by page in the author report (plainsite check --report report.html)",
+            "  by check: jargon 3, passive-voice 2",
+            "  content/guide/heavy.md: 4 (jargon 2, passive-voice 2)",
+            "  content/guide/light.md: 1 (jargon 1)",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn suggestions_flag_prints_every_suggestion() {
+    let f = fixture_with_suggestions();
+    let err = assert_ok(&f.run(&["build", "--suggestions"]));
+    assert_eq!(err.matches("suggestion[").count(), 5, "{err}");
+    assert!(!err.contains("not shown"), "{err}");
+}
+
+#[test]
+fn json_streams_every_problem_suggestions_included() {
+    let f = fixture_with_suggestions();
+    let o = f.run(&["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let suggestions: Vec<(&str, u64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "suggestion")
+        .map(|d| {
+            (
+                d["location"]["file"].as_str().unwrap(),
+                d["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(suggestions.len(), 5, "{v:#}");
+    assert!(
+        suggestions.contains(&("content/guide/heavy.md", 7)),
+        "{v:#}"
+    );
+    assert!(!stderr(&o).contains("not shown"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_of_a_clean_site_is_an_empty_array() {
+    let f = Fixture::new("basic");
+    let o = f.run(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().is_some(), "{v}");
+}

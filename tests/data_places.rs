@@ -86,7 +86,7 @@ fn chart_titles_takeaways_and_labels_in_charts_yaml_are_checked_where_they_are_w
         "content/_data/charts.yaml",
         "- id: steps\n  kind: steps\n  title: Two steps\n  takeaway: Most representatives met twice.\n  steps:\n    - label: Plan\n    - label: Find eligible people\n    - label: Talk to addicts\n",
     );
-    let err = assert_fails(&f.run(&["check"]));
+    let err = assert_fails(&f.run(&["check", "--suggestions"]));
     assert_eq!(
         place_of(&err, "jargon", "representatives"),
         "content/_data/charts.yaml:4:18"
@@ -108,7 +108,7 @@ fn a_pages_title_description_and_summary_are_checked_where_they_are_written() {
         "content/news/words.md",
         "---\ntitle: Talking to addicts\ndescription: A page about the utilization of services.\nsummary: Most representatives met twice.\n---\nWe met. We talked.\n",
     );
-    let err = assert_fails(&f.run(&["check"]));
+    let err = assert_fails(&f.run(&["check", "--suggestions"]));
     assert_eq!(
         place_of(&err, "respectful-language", "addicts"),
         "content/news/words.md:2:19"

@@ -67,7 +67,8 @@ const LONG_PAGE_WORDS: usize = 600;
 /// Prose from one file (a page's Markdown, or a data file shown on the page).
 pub struct ProsePart<'a> {
     pub file: &'a str,
-    pub text: &'a str,
+    /// The file's text, shared by every problem found in it.
+    pub text: &'a std::sync::Arc<str>,
     pub index: &'a LineIndex,
     pub blocks: &'a [ProseBlock],
 }
@@ -142,10 +143,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     let mut total = Stats::default();
     // The hardest sentences so far (at most HARDEST), kept without copying every sentence.
     let mut hardest: Vec<Sentence> = Vec::new();
-    // Sections of the page: heading, line, file, file text, counts.
-    let mut sections: Vec<(String, usize, &str, &str, Stats)> = Vec::new();
-    let mut seen_jargon: HashSet<String> = HashSet::default();
-    let mut seen_abbr: HashSet<String> = HashSet::default();
+    // Sections of the page: heading, line, the part and offset of the heading, counts.
+    let mut sections: Vec<(String, usize, &ProsePart, usize, Stats)> = Vec::new();
+    // Words already looked at, borrowed from the page's text (no copy per word).
+    let mut seen_jargon: HashSet<&str> = HashSet::default();
+    let mut seen_abbr: HashSet<&str> = HashSet::default();
     let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
     let allow: std::collections::HashSet<String> =
         ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
@@ -173,8 +175,10 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // `file_offset`: where in the file the problem starts.
             let mut push = |d: Option<Diagnostic>, rule: Rule, file_offset: usize, len: usize| {
                 if let Some(d) = d.filter(|_| !ignored(rule)) {
-                    let (line, col) = part.index.locate(part.text, file_offset);
-                    out.push(d.at(part.file, part.text, line, col).span(len));
+                    out.push(
+                        d.at_shared(part.file, part.index, part.text, file_offset)
+                            .span(len),
+                    );
                 }
             };
             // One pass over the block's words (addresses blanked out, positions kept);
@@ -197,8 +201,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 sections.push((
                     block.text.trim().to_string(),
                     line,
-                    part.file,
-                    part.text,
+                    part,
+                    block.file_offset(0),
                     Stats::default(),
                 ));
             }
@@ -327,13 +331,11 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                         .flat_map(|t| {
                             word_positions(&block.text[t.start..t.end])
                                 .map(move |(p, w)| (t.start + p, w))
-                                .collect::<Vec<_>>()
                         })
                         .collect()
                 };
                 for (pos, word) in words {
-                    if !is_chinese && word.len() >= 6 && !seen_jargon.contains(word) {
-                        seen_jargon.insert(word.to_string());
+                    if !is_chinese && word.len() >= 6 && seen_jargon.insert(word) {
                         let hard = if english {
                             jargon(word, ctx, &allow)
                         } else {
@@ -349,8 +351,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                             );
                         }
                     }
-                    if is_abbreviation(word) && !seen_abbr.contains(word) {
-                        seen_abbr.insert(word.to_string());
+                    if is_abbreviation(word) && seen_abbr.insert(word) {
                         let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
                             || COMMON_ABBREVIATIONS.contains(&word)
                             || (lang == Lang::French
@@ -371,8 +372,9 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     }
                 }
             }
+            // Quoted words are the speaker's own: found once for both checks below.
+            let quoted = super::respectful::quoted_spans(&block.text);
             if english || lang == Lang::French {
-                let quoted = super::respectful::quoted_spans(&block.text);
                 let passives = if english {
                     passive::find(&block.text)
                 } else {
@@ -416,7 +418,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             // A reference list names works as their authors titled them.
             let lexicon_hits = match references {
                 Some(_) if block.kind != BlockKind::Heading => Vec::new(),
-                _ => ctx.lexicon.find(&block.text, &allow),
+                _ => ctx.lexicon.find_outside(&block.text, &allow, quoted),
             };
             for hit in lexicon_hits {
                 let d = ctx
@@ -443,7 +445,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
     report.words = total.words;
     report.sentences = total.sentences;
     if english && total.words > LONG_PAGE_WORDS && !page.ignored.contains(&Rule::ReadingGrade) {
-        for (heading, line, file, text, stats) in &sections {
+        for (heading, line, part, offset, stats) in &sections {
             if stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
             }
@@ -456,7 +458,8 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             });
             if grade > page.target {
                 if let Some(d) = ctx.config.diagnostic(Rule::ReadingGrade, format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
-                    out.push(d.at(file, text, *line, 1).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
+                    let start = part.index.range(part.text, *line).map_or(*offset, |r| r.0);
+                    out.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
         }
@@ -480,7 +483,6 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             return (report, out);
         };
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
-        let (line, col) = part.index.locate(part.text, first);
         if measure.misses(value, page.target) && !page.ignored.contains(&Rule::ReadingGrade) {
             let hardest: Vec<String> = report
                 .hardest
@@ -501,17 +503,20 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     page.target
                 ),
             ) {
-                out.push(d.at(part.file, part.text, line, col).help(format!(
-                    "shorten these sentences and use everyday words first:\n      {}",
-                    hardest.join("\n      ")
-                )));
+                out.push(
+                    d.at_shared(part.file, part.index, part.text, first)
+                        .help(format!(
+                            "shorten these sentences and use everyday words first:\n      {}",
+                            hardest.join("\n      ")
+                        )),
+                );
             }
             if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
                 if let Some(d) = ctx.config.diagnostic(
                     Rule::PlainSummary,
                     "this page is above the reading target and has no plain summary",
                 ) {
-                    out.push(d.at(part.file, part.text, line, col).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
+                    out.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
                 }
             }
         }
@@ -663,25 +668,24 @@ fn shorten(s: &str, n: usize) -> String {
     }
 }
 
-/// Words of a text with their byte positions.
+/// Words of a text with their byte positions, found as they are asked for (no list).
 fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, text[s..i].trim_matches(|c: char| !c.is_alphanumeric())));
-                start = None;
+    let part = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next word, then read to its end.
+        while chars.next_if(|&(_, c)| !part(c)).is_some() {}
+        let &(s, _) = chars.peek()?;
+        let mut end = text.len();
+        for (i, c) in chars.by_ref() {
+            if !part(c) {
+                end = i;
+                break;
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_matches(|c: char| !c.is_alphanumeric())));
-    }
-    out.into_iter().filter(|(_, w)| !w.is_empty())
+        Some((s, text[s..end].trim_matches(|c: char| !c.is_alphanumeric())))
+    })
+    .filter(|(_, w)| !w.is_empty())
 }
 
 /// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
@@ -958,10 +962,11 @@ mod tests {
             glossary: None,
             lexicon: &lexicon,
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "content/a.md",
-                text,
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
@@ -1140,10 +1145,11 @@ mod tests {
             lexicon: &lexicon,
         };
         let blocks = [b];
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "a",
-                text,
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
@@ -1240,10 +1246,11 @@ mod tests {
             glossary: None,
             lexicon: &lexicon,
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "a",
-                text,
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],
@@ -1359,10 +1366,11 @@ mod gaming {
             glossary: None,
             lexicon: &lexicon,
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from("x");
         let page = PageProse {
             parts: vec![ProsePart {
                 file: "a",
-                text: "x",
+                text: &shared,
                 index: &index,
                 blocks: &blocks,
             }],

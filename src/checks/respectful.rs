@@ -236,6 +236,17 @@ impl Lexicon {
     /// Finds every listed word in `text`, one finding per place, except in quotes, names,
     /// citation lines and harmless contexts.
     pub fn find<'a>(&'a self, text: &str, allow: &HashSet<String>) -> Vec<Hit<'a>> {
+        self.find_outside(text, allow, quoted_spans(text))
+    }
+
+    /// [`Lexicon::find`] for a text whose quotes (`quoted`, from [`quoted_spans`]) the
+    /// caller has already found for another check.
+    pub fn find_outside<'a>(
+        &'a self,
+        text: &str,
+        allow: &HashSet<String>,
+        quoted: Vec<(usize, usize)>,
+    ) -> Vec<Hit<'a>> {
         let candidates: Vec<usize> = match &self.any {
             // Most text has none of the words: a yes-or-no pass is enough to skip it.
             Some(set) if !set.is_match(text) => return Vec::new(),
@@ -245,13 +256,15 @@ impl Lexicon {
         if candidates.is_empty() || is_citation(text) {
             return Vec::new();
         }
-        let protected = protected_spans(text, allow);
+        let protected = protected_spans(text, allow, quoted);
+        // The words of the text, found once for every match's look at its neighbours.
+        let words = word_spans(text);
         let mut hits = Vec::new();
         for term in candidates.iter().filter_map(|&i| self.terms.get(i)) {
             for m in term.regex.find_iter(text) {
                 let (s, e) = (m.start(), m.end());
                 if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
-                    || in_a_name(text, s, e)
+                    || in_a_name(text, &words, s, e)
                     || harmless(term, text, s, e)
                 {
                     continue;
@@ -314,8 +327,12 @@ fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
 }
 
 /// Spans people speak for themselves in (quotes) and allowed names.
-fn protected_spans(text: &str, allow: &HashSet<String>) -> Vec<(usize, usize)> {
-    let mut protected = quoted_spans(text);
+fn protected_spans(
+    text: &str,
+    allow: &HashSet<String>,
+    quoted: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut protected = quoted;
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths outside ASCII; then names are matched on the
     // text as written, case-sensitively, rather than at wrong places.
@@ -380,8 +397,8 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// Whether the match at `s..e` is part of a name: every word of it is Capitalized and it
 /// sits in a run of Capitalized Words (joined only by spaces and small words such as
 /// "of") with at least one more Capitalized Word outside it.
-fn in_a_name(text: &str, s: usize, e: usize) -> bool {
-    let words = word_spans(text);
+/// `words` are the text's [`word_spans`].
+fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
     let capital = |&(a, b): &(usize, usize)| {
         text[a..b]
             .chars()
@@ -389,18 +406,14 @@ fn in_a_name(text: &str, s: usize, e: usize) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
     let joiner = |&(a, b): &(usize, usize)| NAME_JOINERS.contains(&&text[a..b]);
-    let inside: Vec<usize> = (0..words.len())
-        .filter(|&i| words[i].0 < e && s < words[i].1)
-        .collect();
-    let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
-        return false;
-    };
-    if !inside
-        .iter()
-        .all(|&i| capital(&words[i]) || joiner(&words[i]))
-    {
+    // The words the match overlaps: from the first that ends after it starts.
+    let first = words.partition_point(|w| w.1 <= s);
+    let last = words.partition_point(|w| w.0 < e);
+    let inside = words.get(first..last).unwrap_or_default();
+    if inside.is_empty() || !inside.iter().all(|w| capital(w) || joiner(w)) {
         return false;
     }
+    let last = last - 1;
     let joined = |a: usize, b: usize| text[words[a].1..words[b].0].trim().is_empty();
     let mut outside = 0;
     let mut i = first;

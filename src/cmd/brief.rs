@@ -12,7 +12,6 @@ use super::SiteArgs;
 use crate::load::config::Overrides;
 use crate::outputs::{docx, pdf};
 use crate::pipeline::{self, BuildOptions, Mode};
-use crate::text::diagnostics::Reporter;
 use crate::text::error::{Error, Result};
 
 /// Paper sizes.
@@ -92,7 +91,7 @@ pub(super) fn build_site(
         checks: true,
         report: None,
     };
-    let reporter = Reporter::new().strict(site.strict);
+    let reporter = site.reporter();
     let summary = match pipeline::run_then(&opts, &reporter, Some(finish)) {
         Ok(s) => s,
         Err(e) => {

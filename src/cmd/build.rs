@@ -8,7 +8,6 @@ use clap::Args;
 use super::{print_timings, SiteArgs};
 use crate::load::config::Overrides;
 use crate::pipeline::{self, BuildOptions, Mode};
-use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
 
 /// Options of this command.
@@ -37,7 +36,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         output: args
             .output
             .unwrap_or_else(|| pipeline::default_output(&args.site.root)),
-        root: args.site.root,
+        root: args.site.root.clone(),
         overrides: Overrides {
             base_url: args.base_url,
         },
@@ -46,14 +45,14 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         checks: !args.no_checks,
         report: None,
     };
-    let reporter = Reporter::new().strict(args.site.strict);
+    let reporter = args.site.reporter();
     let started = std::time::Instant::now();
     // Briefs with `docx: true` in their front matter come as Word files too.
     let word_files =
         |w: &pipeline::Written| super::brief::write_word_files(w.dir, w.briefs, |b| b.on_build);
     match pipeline::run_then(&opts, &reporter, Some(&word_files)) {
         Ok(summary) => {
-            super::print_rule_counts(&reporter);
+            super::print_rule_counts(&reporter, None);
             eprintln!("{}", summary.line("Built"));
             if args.site.timings {
                 print_timings(&summary);
@@ -65,7 +64,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
         }
         Err(e) => {
             if reporter.errors() > 0 {
-                super::print_rule_counts(&reporter);
+                super::print_rule_counts(&reporter, None);
                 eprintln!(
                     "Build failed: {}; {} was left as it was",
                     pipeline::failure_line(&reporter, started.elapsed()),

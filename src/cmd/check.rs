@@ -8,7 +8,6 @@ use clap::{Args, ValueEnum};
 use super::{print_timings, SiteArgs};
 use crate::load::config::Overrides;
 use crate::pipeline::{self, BuildOptions, Mode};
-use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
 
 /// How problems are printed.
@@ -16,7 +15,8 @@ use crate::text::error::Result;
 pub enum Format {
     /// For people: grouped by page, with the line quoted and the words marked.
     Text,
-    /// For CI and editors: one JSON array on standard output.
+    /// For CI and editors: every problem, suggestions included, on standard output as
+    /// one JSON array, written as the problems are found.
     Json,
 }
 
@@ -47,20 +47,20 @@ pub fn execute(args: CheckArgs) -> Result<()> {
         overdue: None,
         cancel: None,
         output: pipeline::default_output(&args.site.root),
-        root: args.site.root,
+        root: args.site.root.clone(),
         overrides: Overrides::default(),
         drafts: args.site.drafts,
         mode: Mode::Check,
         checks: true,
         report: args.report.clone(),
     };
-    let reporter = Reporter::new().strict(args.site.strict).collect_json(json);
+    let reporter = args.site.reporter().collect_json(json);
     let started = std::time::Instant::now();
     let result = pipeline::run(&opts, &reporter);
     if json {
-        println!("{}", reporter.json());
+        reporter.finish_json();
     } else {
-        super::print_rule_counts(&reporter);
+        super::print_rule_counts(&reporter, args.report.as_deref());
     }
     match result {
         Ok(summary) => {

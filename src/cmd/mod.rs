@@ -75,14 +75,41 @@ pub struct SiteArgs {
     /// Treat every warning as an error (suggestions stay suggestions).
     #[arg(long)]
     pub strict: bool,
+    /// Print every suggestion. Without it, suggestions are summed per check and per page
+    /// (worst pages first); the author report (`check --report`) lists them all.
+    #[arg(long)]
+    pub suggestions: bool,
 }
 
-/// Prints how many problems each check found, after the problems themselves.
-pub fn print_rule_counts(reporter: &crate::text::diagnostics::Reporter) {
+impl SiteArgs {
+    /// The reporter these options ask for.
+    pub fn reporter(&self) -> crate::text::diagnostics::Reporter {
+        crate::text::diagnostics::Reporter::new()
+            .strict(self.strict)
+            .show_suggestions(self.suggestions)
+    }
+}
+
+/// How many suggestions' pages the summary names, worst first.
+const WORST_PAGES: usize = 10;
+
+/// Prints how many problems each check found, after the problems themselves, and sums up
+/// the suggestions that were not printed. `report` is the author report, if one is written.
+pub fn print_rule_counts(
+    reporter: &crate::text::diagnostics::Reporter,
+    report: Option<&std::path::Path>,
+) {
     let counts = reporter.by_rule();
     if !counts.is_empty() {
         let list: Vec<String> = counts.iter().map(|(r, n)| format!("{r}: {n}")).collect();
         eprintln!("By check: {}", list.join(", "));
+    }
+    let report = match report {
+        Some(file) => file.display().to_string(),
+        None => "the author report (plainsite check --report report.html)".to_string(),
+    };
+    for line in reporter.suggestion_summary(WORST_PAGES, &report) {
+        eprintln!("{line}");
     }
 }
 

@@ -5,6 +5,7 @@
 //! it up, serve reports it and goes on serving the last good site.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
@@ -103,7 +104,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         report: None,
     };
     let strict = args.site.strict;
-    let mut last = rebuild(&opts, &shared, args.site.timings, strict, true);
+    let mut last = rebuild(&opts, &shared, args.site.timings, strict, true, None);
     let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
         |reason| Error::Server {
             addr: addr.clone(),
@@ -119,7 +120,24 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| args.site.root.clone());
-    for changed in watcher.changes.iter() {
+    // The full build after a change runs in the background, so the next edit never waits
+    // for it: a newer change stops it (it is stale) and starts another.
+    let mut running: Option<FullBuild> = None;
+    loop {
+        let changed = match watcher.changes.recv_timeout(Duration::from_millis(50)) {
+            Ok(changed) => changed,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some(done) = running.as_ref().and_then(FullBuild::finished) {
+                    last = done.or(last);
+                    running = None;
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        if let Some(build) = running.take() {
+            last = build.stop().or(last);
+        }
         let names: Vec<String> = changed
             .iter()
             .take(3)
@@ -130,7 +148,11 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             .as_ref()
             .and_then(|s| body_only_edits(&root, &changed, &s.front_matter))
             .is_some_and(|files| update_pages(&opts, files, &shared, &names));
-        last = rebuild(&opts, &shared, args.site.timings, strict, !reloaded).or(last);
+        let timings = args.site.timings;
+        running = Some(FullBuild::start(&opts, &shared, timings, strict, !reloaded));
+    }
+    if let Some(build) = running.take() {
+        build.stop();
     }
     server.stop();
     Ok(())
@@ -221,6 +243,68 @@ fn body_only_edits(
     (!files.is_empty()).then_some(files)
 }
 
+/// A full build running on a thread of its own, which a newer change can stop.
+struct FullBuild {
+    /// The build's cancel flag ([`BuildOptions::cancel`]), which the render watchdog
+    /// sets too.
+    cancel: Arc<AtomicBool>,
+    /// Set by [`FullBuild::stop`] only: the build was given up for a newer change.
+    stopped: Arc<AtomicBool>,
+    done: mpsc::Receiver<Option<pipeline::Summary>>,
+}
+
+impl FullBuild {
+    /// Starts [`rebuild`] in the background.
+    fn start(
+        opts: &BuildOptions,
+        shared: &Arc<Shared>,
+        timings: bool,
+        strict: bool,
+        publish_ok: bool,
+    ) -> FullBuild {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let opts = BuildOptions {
+            cancel: Some(Arc::clone(&cancel)),
+            ..opts.clone()
+        };
+        let (tx, done) = mpsc::channel();
+        let shared = Arc::clone(shared);
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stopped);
+        let build = move || {
+            let result = rebuild(&opts, &shared, timings, strict, publish_ok, Some(&stop));
+            let _ = tx.send(result);
+        };
+        let spawned = std::thread::Builder::new()
+            .name("full-build".into())
+            .spawn(build);
+        if spawned.is_err() {
+            eprintln!(
+                "could not start the full build in the background; run plainsite serve again"
+            );
+        }
+        FullBuild {
+            cancel,
+            stopped,
+            done,
+        }
+    }
+
+    /// The build's result once it has finished: `Some(None)` for a failed build.
+    fn finished(&self) -> Option<Option<pipeline::Summary>> {
+        self.done.try_recv().ok()
+    }
+
+    /// Stops the build, stale after a newer change, and waits until it has let the
+    /// output folder go (it renders no more pages and writes nothing); a build that had
+    /// already finished gives its result.
+    fn stop(self) -> Option<pipeline::Summary> {
+        self.stopped.store(true, Ordering::Relaxed);
+        self.cancel.store(true, Ordering::Relaxed);
+        self.done.recv().ok().flatten()
+    }
+}
+
 /// Builds once and tells the open pages how it went; a good build that only confirms a
 /// page already reloaded (`publish_ok` false) sends no second reload.
 fn rebuild(
@@ -229,9 +313,12 @@ fn rebuild(
     timings: bool,
     strict: bool,
     publish_ok: bool,
+    stopped: Option<&AtomicBool>,
 ) -> Option<pipeline::Summary> {
     let reporter = Arc::new(Reporter::new().strict(strict));
     match run_bounded(opts, &reporter) {
+        // A newer change stopped it: the next build says how that one went.
+        Err(_) if stopped.is_some_and(|s| s.load(Ordering::Relaxed)) => None,
         Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
             shared

@@ -62,7 +62,7 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         let folder = charts_folder(&lang.lang.prefix);
         let (library_html, mut library_charts) = library(site, lang);
         let templates = language_templates(site, lang, Arc::new(library_html));
-        let outcomes = site.render_context(lang, &templates).render_all();
+        let outcomes = site.render_context(lang, &templates).render_all(reporter);
         for (i, outcome) in outcomes {
             out.gather(site, lang, &lang.model.pages[i], outcome, &folder, reporter);
         }
@@ -139,12 +139,6 @@ impl<'a> Rendered<'a> {
                     ..c
                 }));
         }
-        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
-        for d in &outcome.diagnostics {
-            *by_rule
-                .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
-                .or_default() += 1;
-        }
         if site.opts.mode == super::Mode::Serve {
             self.author.push(crate::checks::report::PageProblems::new(
                 page,
@@ -163,7 +157,7 @@ impl<'a> Rendered<'a> {
                 &site.config.site_path(&page.url),
                 &page.file,
                 prose,
-                by_rule.into_iter().collect(),
+                std::mem::take(&mut outcome.by_rule),
             ));
         }
         self.reports.extend(outcome.report);

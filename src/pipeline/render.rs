@@ -60,6 +60,9 @@ pub struct PageOutcome {
     pub charts: Vec<ChartOutput>,
     /// Other files written for the page (the offline copy of a slide deck).
     pub extra_files: Vec<String>,
+    /// How many problems each check found on the page (suggestions included, though
+    /// those only summed have left `diagnostics`), for the author report.
+    pub by_rule: Vec<(String, usize)>,
 }
 
 /// For each glossary entry (by index), the pages it is used on.
@@ -83,7 +86,10 @@ fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> Glossar
 impl RenderContext<'_> {
     /// Renders every page of the language, in parallel: pages first, then the
     /// glossary, which lists the pages each term is used on. Outcomes are in page order.
-    pub fn render_all(&self) -> Vec<(usize, PageOutcome)> {
+    ///
+    /// The suggestions that are only summed are counted by `reporter` as each page is
+    /// done and are not returned (a draft has tens of thousands).
+    pub fn render_all(&self, reporter: &Reporter) -> Vec<(usize, PageOutcome)> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
         let wanted = |p: &&Page| match self.only {
@@ -98,17 +104,17 @@ impl RenderContext<'_> {
             .filter(|(_, p)| !is_glossary(p) && wanted(p))
             // A build given up (see `theme::watchdog`) renders no further page.
             .filter(|_| !self.templates.watchdog.abandoned())
-            .map(|(i, page)| (i, self.render_page(page, None)))
+            .map(|(i, page)| (i, self.render_counted(page, None, reporter)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
-        if self.only.is_none() {
+        if self.only.is_none() && !self.templates.watchdog.abandoned() {
             let usage = glossary_usage(self.site, &outcomes);
             outcomes.extend(
                 pages
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| is_glossary(p))
-                    .map(|(i, page)| (i, self.render_page(page, Some(&usage)))),
+                    .map(|(i, page)| (i, self.render_counted(page, Some(&usage), reporter))),
             );
         }
         outcomes.sort_by_key(|(i, _)| *i);
@@ -136,6 +142,29 @@ impl RenderContext<'_> {
             .unwrap_or_default()
     }
 
+    /// One page, with its problems counted per check and the suggestions that are only
+    /// summed handed to `reporter`.
+    fn render_counted(
+        &self,
+        page: &Page,
+        usage: Option<&GlossaryUsage>,
+        reporter: &Reporter,
+    ) -> PageOutcome {
+        let mut outcome = self.render_page(page, usage);
+        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &outcome.diagnostics {
+            *by_rule
+                .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
+                .or_default() += 1;
+        }
+        outcome.by_rule = by_rule.into_iter().collect();
+        // The dev server's author view lists every problem of the page.
+        if self.mode != Mode::Serve {
+            reporter.count_summed(&mut outcome.diagnostics);
+        }
+        outcome
+    }
+
     /// One page, step by step: Markdown, plain-language checks, template, write, HTML checks.
     fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
         let source = page.source.map(|i| &self.site.sources[i]);
@@ -149,7 +178,10 @@ impl RenderContext<'_> {
             .iter()
             .any(|d| d.rule == Some(Rule::HeadingOrder));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
-        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered);
+        let shared = source
+            .zip(index.as_ref())
+            .map(|(s, index)| (&s.text, index));
+        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
@@ -167,6 +199,7 @@ impl RenderContext<'_> {
                     glossary_used: rendered.glossary_used,
                     charts: rendered.charts,
                     extra_files: Vec::new(),
+                    by_rule: Vec::new(),
                 };
             }
         };
@@ -207,6 +240,7 @@ impl RenderContext<'_> {
             glossary_used: rendered.glossary_used,
             charts: rendered.charts,
             extra_files,
+            by_rule: Vec::new(),
         }
     }
 
@@ -230,11 +264,7 @@ impl RenderContext<'_> {
             ));
         }
         diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
-        diagnostics.sort_by_key(|d| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
-        });
+        diagnostics.sort_by(|a, b| place_key(a).cmp(&place_key(b)));
     }
 
     /// The page's Markdown as HTML, with its links resolved, glossary terms marked and
@@ -280,7 +310,7 @@ impl RenderContext<'_> {
     fn check_prose(
         &self,
         page: &Page,
-        text: Option<(&str, &LineIndex)>,
+        text: Option<(&Arc<str>, &LineIndex)>,
         rendered: &markdown::Rendered,
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
@@ -421,7 +451,7 @@ impl RenderContext<'_> {
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
-    fn data_prose(&self, page: &Page) -> Vec<(String, &str, Vec<ProseBlock>)> {
+    fn data_prose(&self, page: &Page) -> Vec<(String, &Arc<str>, Vec<ProseBlock>)> {
         let data_file = |name: &str| {
             self.site.sources.iter().find(|s| {
                 s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml")
@@ -435,7 +465,7 @@ impl RenderContext<'_> {
                     .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
                     .collect();
                 if !blocks.is_empty() {
-                    out.push((file.display(), &*file.text, blocks));
+                    out.push((file.display(), &file.text, blocks));
                 }
             }
         };
@@ -575,6 +605,13 @@ impl crate::outputs::Theme for RenderContext<'_> {
             .finish(&html, &self.site.config.site_path(&page.url), false)
             .0)
     }
+}
+
+/// The order problems of a page are shown in: by file, line and column.
+fn place_key(d: &Diagnostic) -> Option<(&str, usize, usize)> {
+    d.location
+        .as_deref()
+        .map(|l| (l.file.as_str(), l.line, l.column))
 }
 
 /// The words of a page's front matter that readers see (title, description, summary),

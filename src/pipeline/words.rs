@@ -119,10 +119,11 @@ fn check_blocks(
     blocks: &[ProseBlock],
 ) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
+    let text: std::sync::Arc<str> = std::sync::Arc::from(text);
     let page = PageProse {
         parts: vec![ProsePart {
             file: shown,
-            text,
+            text: &text,
             index: &index,
             blocks,
         }],

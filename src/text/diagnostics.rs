@@ -2,12 +2,19 @@
 //! is, the offending line quoted, what is wrong and how to fix it.
 //!
 //! Problems are reported as they are found (ripgrep's model): a [`Reporter`] prints each
-//! one at once, counts errors and warnings, and the command decides its exit code at the
-//! end, so one run shows every problem the build could reach.
+//! error and warning at once, counts suggestions per check and per page (printing them
+//! only when asked), and the command decides its exit code at the end, so one run shows
+//! every problem the build could reach. A problem is a small record: its line is a range
+//! of the file's text, shared by every problem in that file, and it is formatted only
+//! when it is shown. With `--format json` every problem is streamed to standard output.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
-use std::sync::Mutex;
+use std::hash::{Hash, Hasher};
+use std::io::{BufWriter, IsTerminal, Write as _};
+use std::sync::{Arc, Mutex};
+
+use crate::text::rule::Rule;
 
 /// How serious a problem is: an error fails the build, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -19,20 +26,72 @@ pub enum Severity {
     Suggestion,
 }
 
+/// The text of the line a problem is on: a range of the file's text, which every problem
+/// found in that file shares, or a copy of the line for the few problems found where the
+/// file's text is not shared.
+#[derive(Debug, Clone)]
+pub enum SourceLine {
+    Shared {
+        text: Arc<str>,
+        start: usize,
+        end: usize,
+    },
+    Copied(Box<str>),
+}
+
+impl SourceLine {
+    /// The line, without its line break.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SourceLine::Shared { text, start, end } => text.get(*start..*end).unwrap_or(""),
+            SourceLine::Copied(line) => line,
+        }
+        .trim_end_matches('\r')
+    }
+}
+
+impl PartialEq for SourceLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SourceLine {}
+
+/// Hashes nothing: a problem's file, line and column already say which line it is on,
+/// and hashing a long line for every problem found on it was a tenth of a draft's build.
+/// (Equal lines hash alike, as `Hash` must.)
+impl Hash for SourceLine {
+    fn hash<H: Hasher>(&self, _state: &mut H) {}
+}
+
+impl std::ops::Deref for SourceLine {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl serde::Serialize for SourceLine {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Where a problem is: a file relative to the site root, a 1-based line and column, and
 /// the text of that line when it is known.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
     /// How many characters the problem spans on its line (at least 1).
     pub length: usize,
-    pub source_line: Option<String>,
+    pub source_line: Option<SourceLine>,
 }
 
 /// One problem in the site.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The check that found the problem, for `[checks.rules]` and the summary.
@@ -110,7 +169,7 @@ impl Diagnostic {
             line,
             column,
             length: 1,
-            source_line: source.map(|l| l.trim_end_matches('\r').to_string()),
+            source_line: source.map(|l| SourceLine::Copied(l.trim_end_matches('\r').into())),
         }));
         self
     }
@@ -119,6 +178,33 @@ impl Diagnostic {
     pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
         let (line, column) = index.locate(text, offset);
         self.at_line(file, index.line(text, line), line, column)
+    }
+
+    /// Places the problem at a byte offset of a file whose text is shared: the problem
+    /// keeps where its line is in that text, not a copy of it.
+    pub fn at_shared(
+        mut self,
+        file: &str,
+        index: &LineIndex,
+        text: &Arc<str>,
+        offset: usize,
+    ) -> Self {
+        let (line, column) = index.locate(text, offset);
+        let source_line = index
+            .range(text, line)
+            .map(|(start, end)| SourceLine::Shared {
+                text: Arc::clone(text),
+                start,
+                end,
+            });
+        self.location = Some(Box::new(Location {
+            file: file.to_string(),
+            line,
+            column,
+            length: 1,
+            source_line,
+        }));
+        self
     }
 
     /// Names the file of a problem that has no line (a missing file, an output page).
@@ -142,8 +228,23 @@ impl Diagnostic {
         }
     }
 
+    /// The file the problem is in, if it names one.
+    pub fn file(&self) -> Option<&str> {
+        self.location
+            .as_deref()
+            .map(|l| l.file.as_str())
+            .or(self.file_only.as_deref())
+    }
+
     /// Renders the problem the way rustc does, with or without terminal colours.
     pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out, colour);
+        out
+    }
+
+    /// Appends the problem, rendered as [`Diagnostic::render`] does, to `out`.
+    pub fn render_into(&self, out: &mut String, colour: bool) {
         let (red, yellow, blue, bold, reset) = if colour {
             (
                 "\x1b[1;31m",
@@ -160,15 +261,19 @@ impl Diagnostic {
             Severity::Warning => ("warning", yellow),
             Severity::Suggestion => ("suggestion", blue),
         };
-        let rule = self.rule.map(|r| format!("[{r}]")).unwrap_or_default();
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{tint}{label}{rule}{reset}{bold}: {}{reset}",
-            self.message
-        );
-        if let Some(place) = self.place() {
-            let _ = writeln!(out, "  {blue}-->{reset} {place}");
+        let _ = write!(out, "{tint}{label}");
+        if let Some(rule) = self.rule {
+            let _ = write!(out, "[{rule}]");
+        }
+        let _ = writeln!(out, "{reset}{bold}: {}{reset}", self.message);
+        match (&self.location, &self.file_only) {
+            (Some(l), _) => {
+                let _ = writeln!(out, "  {blue}-->{reset} {}:{}:{}", l.file, l.line, l.column);
+            }
+            (None, Some(f)) => {
+                let _ = writeln!(out, "  {blue}-->{reset} {f}");
+            }
+            (None, None) => {}
         }
         if let Some(Location {
             line,
@@ -180,20 +285,12 @@ impl Diagnostic {
         {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
-            let shown: String = src.replace('\t', " ");
-            let caret_pad: String = shown
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(|_| ' ')
-                .collect();
+            let (shown, before) = window(src.as_str(), column.saturating_sub(1), *length);
             let _ = writeln!(out, "{pad} {blue}|{reset}");
             let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
-            let room = shown
-                .chars()
-                .count()
-                .saturating_sub(column.saturating_sub(1))
-                .max(1);
+            let room = shown.chars().count().saturating_sub(before).max(1);
             let carets = "^".repeat((*length).clamp(1, room));
+            let caret_pad = " ".repeat(before);
             let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}{carets}{reset}");
         }
         if let Some(q) = &self.quote {
@@ -202,8 +299,42 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
         }
-        out
     }
+}
+
+/// Lines longer than this many characters are shown as a window around the problem.
+const SHOWN_LINE: usize = 100;
+
+/// Characters shown before the problem when a long line is cut.
+const SHOWN_BEFORE: usize = 30;
+
+/// The part of a source line to show (tabs as spaces; a long line cut to
+/// [`SHOWN_LINE`] characters around the problem, "…" where it was cut), and how many
+/// characters of it come before the problem's first character (`skip` characters into
+/// the line), so the carets can be placed under it.
+fn window(line: &str, skip: usize, length: usize) -> (String, usize) {
+    let total = line.chars().count();
+    if total <= SHOWN_LINE {
+        return (line.replace('\t', " "), skip.min(total));
+    }
+    let from = skip
+        .saturating_sub(SHOWN_BEFORE)
+        .min(total.saturating_sub(SHOWN_LINE));
+    let take = SHOWN_LINE.max(skip - from + length.min(SHOWN_LINE));
+    let mut shown = String::with_capacity(take + 8);
+    if from > 0 {
+        shown.push('\u{2026}');
+    }
+    shown.extend(
+        line.chars()
+            .skip(from)
+            .take(take)
+            .map(|c| if c == '\t' { ' ' } else { c }),
+    );
+    if from + take < total {
+        shown.push('\u{2026}');
+    }
+    (shown, skip - from + usize::from(from > 0))
 }
 
 /// The byte offsets where lines start, computed once per file so that every position
@@ -222,9 +353,15 @@ impl LineIndex {
 
     /// The text of a 1-based line, without its line break.
     pub fn line<'a>(&self, text: &'a str, line: usize) -> Option<&'a str> {
+        let (start, end) = self.range(text, line)?;
+        text.get(start..end)
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn range(&self, text: &str, line: usize) -> Option<(usize, usize)> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
-        text.get(start..end)
+        text.get(start..end).map(|_| (start, end))
     }
 
     /// The byte offset where a 1-based line starts.
@@ -247,14 +384,21 @@ impl LineIndex {
 }
 
 /// Prints problems as they come and counts them; the exit code is decided at the end.
+///
+/// Errors and warnings are printed as they are reported; suggestions are counted per
+/// check and per page and printed only with `--suggestions` (a draft has tens of thousands
+/// of them; [`Reporter::suggestion_summary`] sums them up). With `--format json` every
+/// problem is written to standard output as it is reported, as one JSON array.
 pub struct Reporter {
     inner: Mutex<ReporterState>,
     colour: bool,
     quiet: bool,
-    /// Keep everything for one JSON document at the end instead of printing.
+    /// Stream every problem as JSON to standard output instead of printing it.
     json: bool,
     /// Warnings count as errors.
     strict: bool,
+    /// Print every suggestion, not only their sums.
+    show_suggestions: bool,
 }
 
 #[derive(Default)]
@@ -262,11 +406,17 @@ struct ReporterState {
     errors: usize,
     warnings: usize,
     suggestions: usize,
-    by_rule: std::collections::BTreeMap<String, usize>,
-    all: Vec<Diagnostic>,
-    /// Every problem reported, as printed: a problem in a file every language shares
-    /// (a data file, a page standing in for a translation) is reported once.
-    seen: std::collections::HashSet<String>,
+    by_rule: BTreeMap<&'static str, usize>,
+    /// Suggestions not printed, per file, per check.
+    held: HashMap<String, BTreeMap<&'static str, usize>>,
+    /// Errors, kept for the dev server's error page (warnings and suggestions are only
+    /// printed and counted: a draft has tens of thousands).
+    kept: Vec<Diagnostic>,
+    /// A hash of every problem reported: a problem in a file every language shares (a
+    /// data file, a page standing in for a translation) is reported once.
+    seen: HashSet<u64>,
+    /// The JSON stream, once its first problem is written.
+    json_out: Option<BufWriter<std::io::Stdout>>,
 }
 
 impl Reporter {
@@ -280,6 +430,7 @@ impl Reporter {
             quiet: false,
             json: false,
             strict: false,
+            show_suggestions: false,
         }
     }
 
@@ -289,31 +440,46 @@ impl Reporter {
         self
     }
 
-    /// Collects problems for [`Reporter::json`] instead of printing them.
+    /// Prints every suggestion (`--suggestions`), not only their sums.
+    pub fn show_suggestions(mut self, show: bool) -> Self {
+        self.show_suggestions = show;
+        self
+    }
+
+    /// Streams every problem to standard output as JSON instead of printing it; call
+    /// [`Reporter::finish_json`] at the end.
     pub fn collect_json(mut self, json: bool) -> Self {
         self.json = json;
         self
     }
 
-    /// Every problem so far as a JSON array.
-    pub fn json(&self) -> String {
-        serde_json::to_string_pretty(&self.diagnostics()).unwrap_or_else(|_| "[]".into())
+    /// Closes the JSON array of problems on standard output (an empty one if there were none).
+    pub fn finish_json(&self) {
+        let mut state = self.lock();
+        let end: &[u8] = if state.json_out.is_some() {
+            b"\n]\n"
+        } else {
+            b"[]\n"
+        };
+        let mut out = state
+            .json_out
+            .take()
+            .unwrap_or_else(|| BufWriter::new(std::io::stdout()));
+        let _ = out.write_all(end);
+        let _ = out.flush();
     }
 
     /// How many problems each rule found, by rule name.
-    pub fn by_rule(&self) -> std::collections::BTreeMap<String, usize> {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+    pub fn by_rule(&self) -> BTreeMap<String, usize> {
+        self.lock()
             .by_rule
-            .clone()
+            .iter()
+            .map(|(r, n)| (r.to_string(), *n))
+            .collect()
     }
 
     pub fn suggestions(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .suggestions
+        self.lock().suggestions
     }
 
     /// A reporter that keeps problems without printing them (tests, the dev server).
@@ -324,41 +490,86 @@ impl Reporter {
         }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReporterState> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Reports one problem.
     pub fn report(&self, diagnostic: Diagnostic) {
         self.report_all(std::iter::once(diagnostic));
     }
 
+    /// The check of a suggestion that is only summed, not printed: a check's suggestion,
+    /// without `--suggestions` or `--format json`. A suggestion no check made (a note on
+    /// the site's settings) is a one-off: it is always shown.
+    fn summed(&self, d: &Diagnostic) -> Option<Rule> {
+        d.rule
+            .filter(|_| d.severity == Severity::Suggestion && !self.show_suggestions && !self.json)
+    }
+
+    /// Counts the suggestions of `diagnostics` that are only summed, and takes them out.
+    /// The threads that render pages call it on each page's problems, so that a draft's
+    /// tens of thousands of suggestions are never all held at once; their order does not
+    /// matter, as only their sums are shown.
+    pub fn count_summed(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.show_suggestions || self.json {
+            return;
+        }
+        let mut state = self.lock();
+        diagnostics.retain(|d| match self.summed(d) {
+            Some(rule) => {
+                if state.first_time(d) {
+                    state.hold(d, rule);
+                }
+                false
+            }
+            None => true,
+        });
+    }
+
     /// Reports several problems, in the order given, with one write to the terminal.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         let mut text = String::new();
-        let mut state = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.lock();
         for mut d in diagnostics {
             if self.strict && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
             }
-            let shown = d.render(false);
-            if state.seen.contains(&shown) {
+            if !state.first_time(&d) {
                 continue;
             }
-            match d.severity {
-                Severity::Error => state.errors += 1,
-                Severity::Warning => state.warnings += 1,
-                Severity::Suggestion => state.suggestions += 1,
+            let shown = match d.severity {
+                Severity::Error => {
+                    state.errors += 1;
+                    true
+                }
+                Severity::Warning => {
+                    state.warnings += 1;
+                    true
+                }
+                Severity::Suggestion => match self.summed(&d) {
+                    Some(rule) => {
+                        state.hold(&d, rule);
+                        false
+                    }
+                    None => true,
+                },
+            };
+            if let (Some(rule), true) = (d.rule, shown) {
+                *state.by_rule.entry(rule.as_str()).or_default() += 1;
             }
-            if let Some(rule) = &d.rule {
-                *state.by_rule.entry(rule.to_string()).or_default() += 1;
+            if d.severity == Severity::Suggestion && shown {
+                state.suggestions += 1;
             }
-            if !self.quiet && !self.json {
-                text.push_str(&if self.colour {
-                    d.render(true)
-                } else {
-                    shown.clone()
-                });
+            if self.json {
+                state.write_json(&d);
+            } else if shown && !self.quiet {
+                d.render_into(&mut text, self.colour);
                 text.push('\n');
             }
-            state.seen.insert(shown);
-            state.all.push(d);
+            if d.severity == Severity::Error {
+                state.kept.push(d);
+            }
         }
         drop(state);
         if !text.is_empty() {
@@ -367,23 +578,103 @@ impl Reporter {
     }
 
     pub fn errors(&self) -> usize {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).errors
+        self.lock().errors
     }
 
     pub fn warnings(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .warnings
+        self.lock().warnings
     }
 
-    /// Every problem reported so far.
+    /// Every error reported so far (warnings and suggestions are only printed and counted).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .all
-            .clone()
+        self.lock().kept.clone()
+    }
+
+    /// The sums of the suggestions that were not printed: per check, then the pages with
+    /// the most (at most `pages` of them, worst first), each line ready to print; empty
+    /// when every suggestion was printed. `report` is where the author report is (or how
+    /// to make one).
+    pub fn suggestion_summary(&self, pages: usize, report: &str) -> Vec<String> {
+        let state = self.lock();
+        let held: usize = state.held.values().flat_map(|r| r.values()).sum();
+        if held == 0 {
+            return Vec::new();
+        }
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for (rule, n) in state.held.values().flatten() {
+            *by_rule.entry(rule).or_default() += n;
+        }
+        let mut lines = vec![
+            format!(
+                "{held} suggestion(s) not shown: add --suggestions to see them all, or read them page by page in {report}"
+            ),
+            format!("  by check: {}", counts(&by_rule)),
+        ];
+        let mut worst: Vec<(&String, usize, &BTreeMap<&'static str, usize>)> = state
+            .held
+            .iter()
+            .map(|(file, rules)| (file, rules.values().sum(), rules))
+            .collect();
+        worst.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        for (file, n, rules) in worst.iter().take(pages) {
+            lines.push(format!("  {file}: {n} ({})", counts(rules)));
+        }
+        if worst.len() > pages {
+            lines.push(format!("  and {} more page(s)", worst.len() - pages));
+        }
+        lines
+    }
+}
+
+/// `rule n, rule n` for a count per rule, the most frequent first.
+fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
+    let mut list: Vec<(&&str, &usize)> = by_rule.iter().collect();
+    list.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    list.iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl ReporterState {
+    /// Whether the problem was not reported before: a problem in a file every language
+    /// shares (a data file, a page standing in for a translation) is reported once.
+    fn first_time(&mut self, d: &Diagnostic) -> bool {
+        let mut hasher = rustc_hash::FxHasher::default();
+        d.hash(&mut hasher);
+        self.seen.insert(hasher.finish())
+    }
+
+    /// Counts a suggestion that is summed per check and per page, not printed.
+    fn hold(&mut self, d: &Diagnostic, rule: Rule) {
+        self.suggestions += 1;
+        *self.by_rule.entry(rule.as_str()).or_default() += 1;
+        let page = d.file().unwrap_or("(site)");
+        // The page's name is copied once, not for each of its suggestions.
+        if let Some(per_page) = self.held.get_mut(page) {
+            *per_page.entry(rule.as_str()).or_default() += 1;
+            return;
+        }
+        self.held
+            .entry(page.to_string())
+            .or_default()
+            .insert(rule.as_str(), 1);
+    }
+
+    /// Writes one problem to the JSON stream, opening the array with the first.
+    fn write_json(&mut self, d: &Diagnostic) {
+        let out = match &mut self.json_out {
+            Some(out) => {
+                let _ = out.write_all(b",\n");
+                out
+            }
+            None => {
+                let mut out = BufWriter::new(std::io::stdout());
+                let _ = out.write_all(b"[\n");
+                self.json_out.insert(out)
+            }
+        };
+        let _ = serde_json::to_writer(&mut *out, d);
     }
 }
 
@@ -492,6 +783,37 @@ mod tests {
         assert!(out.contains("2 | see [x](y.md)"), "{out}");
         assert!(out.contains("  |     ^"), "{out}");
         assert!(out.contains("= help: fix it"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_cut_around_the_problem_with_the_carets_under_it() {
+        let line = format!("{} target {}", "a".repeat(300), "b".repeat(200));
+        let d = Diagnostic::warning("x").at("f.md", &line, 1, 302).span(6);
+        let out = d.render(false);
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines[3].strip_prefix("1 | ").unwrap_or_default();
+        let carets = lines[4].strip_prefix("  | ").unwrap_or_default();
+        assert!(
+            shown.starts_with('\u{2026}') && shown.ends_with('\u{2026}'),
+            "{out}"
+        );
+        assert!(shown.chars().count() <= SHOWN_LINE + 2, "{out}");
+        let at = carets.find('^').unwrap_or_default();
+        let under: String = shown.chars().skip(at).take(6).collect();
+        assert_eq!(under, "target", "{out}");
+        assert_eq!(carets.trim(), "^^^^^^");
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let d = Diagnostic::warning("x")
+            .at("f.md", "one\ttwo three", 1, 9)
+            .span(5);
+        let out = d.render(false);
+        assert!(
+            out.contains("1 | one two three\n  |         ^^^^^\n"),
+            "{out}"
+        );
     }
 
     #[test]
