@@ -54,7 +54,7 @@ pub(super) fn make(
     let built = Built {
         config: site.config,
         models: site.sites.iter().map(|s| &s.model).collect(),
-        feed: site.feed.map(|f| (f, &pages.feed_entries[..])),
+        feed: site.feed.as_deref().map(|f| (f, &pages.feed_entries[..])),
         charts,
         theme,
     };
