@@ -1,6 +1,6 @@
 //! Stage 1 (load), data: reads the review's structured YAML under `content/_data/` and
 //! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
-//! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
+//! `glossary.yaml`, `people.yaml` (read by [`crate::load::people`]) and `key_messages.yaml`; any other `.yaml` file is
 //! handed to templates as it is, under its file name. References between files (a
 //! recommendation naming the findings that support it) must resolve.
 
@@ -45,6 +45,12 @@ pub struct Finding {
     /// Where the finding comes from (which report, which section).
     #[serde(default)]
     pub evidence: Option<Src<String>>,
+    /// Topic ids (`topics.yaml`).
+    #[serde(default)]
+    pub tags: Vec<Src<String>>,
+    /// Old addresses of the finding's page.
+    #[serde(default)]
+    pub aliases: Vec<Src<String>>,
     /// The finding's page address (filled in from the id).
     #[serde(default, skip_deserializing)]
     pub url: String,
@@ -60,6 +66,8 @@ const FINDING_KEYS: &[&str] = &[
     "effect",
     "sources",
     "evidence",
+    "tags",
+    "aliases",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -75,9 +83,15 @@ struct RawRecommendation {
     who: Vec<Src<String>>,
     #[serde(default)]
     findings: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Src<String>>,
+    #[serde(default)]
+    aliases: Vec<Src<String>>,
 }
 
-const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "summary", "why", "how", "who", "findings"];
+const RECOMMENDATION_KEYS: &[&str] = &[
+    "id", "title", "summary", "why", "how", "who", "findings", "tags", "aliases",
+];
 
 /// One recommendation of the review, with the ids of the findings that support it.
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +103,10 @@ pub struct Recommendation {
     pub how: Vec<Src<String>>,
     pub who: Vec<Src<String>>,
     pub findings: Vec<String>,
+    /// Topic ids (`topics.yaml`).
+    pub tags: Vec<Src<String>>,
+    /// Old addresses of the recommendation's page.
+    pub aliases: Vec<Src<String>>,
     /// The recommendation's page address (filled in from the id).
     pub url: String,
 }
@@ -114,25 +132,6 @@ pub struct GlossaryEntry {
 
 const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
 
-/// Someone who made the review, credited as they chose.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// A name or a pseudonym, as the person chose.
-    pub name: Src<String>,
-    #[serde(default)]
-    pub credentials: Option<Src<String>>,
-    #[serde(default)]
-    pub role: Option<Src<String>>,
-    #[serde(default)]
-    pub group: Option<Src<String>>,
-    /// How the person was paid or credited.
-    #[serde(default)]
-    pub credit: Option<Src<String>>,
-}
-
-const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
-
 /// A key message, shown first on the home page.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -143,14 +142,32 @@ pub struct KeyMessage {
 
 const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];
 
+/// A topic pages can be tagged with (`topics.yaml`): its id, used in `tags`, and its
+/// name and description in the file's language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: Src<String>,
+    pub name: Src<String>,
+    #[serde(default)]
+    pub description: Option<Src<String>>,
+}
+
+const TOPIC_KEYS: &[&str] = &["id", "name", "description"];
+
 /// All the site's data.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SiteData {
     pub findings: Vec<Finding>,
     pub recommendations: Vec<Recommendation>,
     pub glossary: Vec<GlossaryEntry>,
-    pub people: Vec<Person>,
+    pub people: Vec<crate::load::people::Person>,
+    /// The people as named in each output (filled in when the data is linked).
+    pub credited: crate::load::people::Credited,
     pub key_messages: Vec<KeyMessage>,
+    /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
+    /// then not shown).
+    pub topics: Option<Vec<Topic>>,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
@@ -187,8 +204,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
             }
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
-            "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
+            "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
+            "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
             "respectful_terms" => {
                 data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
             }
@@ -204,6 +222,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut broken_findings = Vec::new();
     if let Some(file) = files.iter().find(|f| f.rel == "_data/findings.yaml") {
         broken_findings = check_ids(file, "findings", data.findings.is_empty(), &mut problems);
+    }
+    if let Some(file) = files.iter().find(|f| f.rel == "_data/topics.yaml") {
+        check_ids(file, "topics", false, &mut problems);
     }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
     let mut broken_recs = Vec::new();
@@ -223,6 +244,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 how: r.how,
                 who: r.who,
                 findings: r.findings.into_iter().map(|f| f.value).collect(),
+                tags: r.tags,
+                aliases: r.aliases,
                 url: String::new(),
             });
         }
@@ -270,55 +293,7 @@ fn unknown_finding(
     }
 }
 
-/// Parses a file that holds a list of records of one shape.
-fn parse_list<T: for<'de> Deserialize<'de>>(
-    file: &SourceFile,
-    keys: &[&str],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<T> {
-    if file.text.trim().is_empty() {
-        return Vec::new();
-    }
-    match serde_saphyr::from_str::<Vec<T>>(&file.text) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.push(match not_a_list(file) {
-                Some(d) => d,
-                None => yaml_error(&file.display(), &file.text, 0, &e, keys),
-            });
-            Vec::new()
-        }
-    }
-}
-
-/// A data file that is valid YAML but whose top level is not a list, said plainly (serde's "expected a
-/// sequence" names no file kind).
-pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
-    let yaml = serde_saphyr::from_str::<serde::de::IgnoredAny>(&file.text).is_ok();
-    if !yaml || serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
-        return None;
-    }
-    let name = file.rel.trim_start_matches("_data/");
-    let what = match name {
-        "findings.yaml" => "findings",
-        "recommendations.yaml" => "recommendations",
-        "glossary.yaml" => "glossary terms",
-        "people.yaml" => "people",
-        "key_messages.yaml" => "key messages",
-        "charts.yaml" => "charts",
-        _ => "entries",
-    };
-    let first = file
-        .text
-        .lines()
-        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map_or(1, |i| i + 1);
-    Some(
-        Diagnostic::error(format!("{name} must be a list of {what}"))
-            .at(&file.display(), &file.text, first, 1)
-            .help("start each entry with a dash at the start of a line, e.g.\n    - id: first\n      title: ..."),
-    )
-}
+pub use super::yaml_list::{not_a_list, parse_list};
 
 /// Ids must be usable in web addresses and unique in their file; the places come from
 /// the YAML parser. Returns the ids of a file that could not be read (`unread`), so

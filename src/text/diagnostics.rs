@@ -415,7 +415,9 @@ pub fn did_you_mean<'a>(
             )
         })
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first name in alphabetical order, so the same mistake gets the
+        // same suggestion whatever order the names come in (often a hash set's).
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 
@@ -496,6 +498,12 @@ mod tests {
     fn did_you_mean_finds_close_names_only() {
         assert_eq!(did_you_mean("titel", ["title", "date"]), Some("title"));
         assert_eq!(did_you_mean("zzzzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn did_you_mean_breaks_ties_the_same_way_in_any_order() {
+        assert_eq!(did_you_mean("cat", ["hat", "bat"]), Some("bat"));
+        assert_eq!(did_you_mean("cat", ["bat", "hat"]), Some("bat"));
     }
 
     #[test]

@@ -304,4 +304,29 @@ mod tests {
         let ids: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(ids.len(), Rule::ALL.len());
     }
+
+    /// Each language's checks page of the guide (`content/guide/checks.md`,
+    /// `checks.fr.md`, ...) has a table row for every rule, so no rule is left unexplained
+    /// in any language.
+    #[test]
+    fn every_rule_has_a_row_in_each_language_of_the_checks_guide() {
+        let guide = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guide");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(&guide).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !(name.starts_with("checks.") && name.ends_with(".md")) {
+                continue;
+            }
+            pages += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let missing: Vec<&str> = Rule::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .filter(|id| !text.lines().any(|l| l.starts_with(&format!("| `{id}` |"))))
+                .collect();
+            assert!(missing.is_empty(), "{name} has no row for {missing:?}");
+        }
+        assert!(pages >= 2, "the guide's checks pages were not found");
+    }
 }

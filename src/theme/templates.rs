@@ -334,6 +334,20 @@ fn register(tera: &mut Tera, safe: bool) {
     );
     // 2026-11-25 as "25 November 2026".
     tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| long_date(s));
+    // A name that starts a line ("l’équipe de la revue" under a slide title), with its
+    // first letter a capital and the rest as written (unlike `capitalize`: "INPUD" stays).
+    tera.register_filter("upper_first", |s: &str, _: Kwargs, _: &State| {
+        upper_first(s)
+    });
+}
+
+/// `s` with its first letter made a capital, the rest unchanged.
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `{{ chart(id="review-steps") }}`: a chart from content/_data/charts.yaml;
@@ -443,6 +457,24 @@ mod tests {
         ctx.insert("page", &serde_json::json!({"title": "T"}));
         let d = t.render("page.html", &ctx, "content/a.md").unwrap_err();
         assert!(d.message.contains("content/a.md"), "{d:?}");
+    }
+
+    #[test]
+    fn upper_first_capitalizes_only_the_first_letter() {
+        let dir = theme(&[(
+            "page.html",
+            "{{ page.a | upper_first }}|{{ page.b | upper_first }}",
+        )]);
+        let t = load(&dir).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "page",
+            &serde_json::json!({"a": "l’équipe de la revue", "b": "INPUD Canada"}),
+        );
+        assert_eq!(
+            t.render("page.html", &ctx, "x").unwrap(),
+            "L’équipe de la revue|INPUD Canada"
+        );
     }
 
     #[test]
