@@ -518,6 +518,7 @@ fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
         checks: true,
         only: None,
         overdue: None,
+        since: None,
         cancel: Some(cancel),
     };
     let reporter = plainsite::text::diagnostics::Reporter::silent();
