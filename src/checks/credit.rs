@@ -1,4 +1,4 @@
-//! Stage 7b, credit: keeps people's names where they agreed to them. A page's
+//! Stage 5 (checks), credit: keeps people's names where they agreed to them. A page's
 //! front-matter `authors` may name a person only as they chose to be named in that
 //! page's output, and a person's full name may not appear in any page of an output
 //! where they are not named in full (text, alt text, meta tags, anything). These are

@@ -47,6 +47,7 @@ pub struct ServeArgs {
     pub allow_network_edit: bool,
 }
 
+// Long because it sets up the server, the first build and the watch loop, which share the options and the server's state.
 pub fn execute(args: ServeArgs) -> Result<()> {
     let interface = args.interface.clone();
     check_interface(&interface, args.allow_network)?;

@@ -12,3 +12,4 @@ pub mod images;
 pub mod languages;
 pub mod people;
 pub mod terms;
+pub mod yaml_list;

@@ -1,4 +1,4 @@
-//! Stage 3b, people: reads `people.yaml` into typed [`Person`]s, each credited as they
+//! Stage 1 (load), people: reads `people.yaml` into typed [`Person`]s, each credited as they
 //! chose: how they are named (in full, by initials, by a pseudonym, by their role only,
 //! or not at all), in which outputs they agreed to be named (default: none), their ORCID
 //! iD (check digit verified) and their CRediT roles (the 14 terms of NISO Z39.104-2022).
@@ -414,7 +414,7 @@ pub fn orcid(text: &str) -> Result<String, String> {
 
 /// Reads and validates the people file: each problem at its line and column.
 pub fn load(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<Person> {
-    let raw: Vec<RawPerson> = crate::load::data::parse_list(file, PERSON_KEYS, problems);
+    let raw: Vec<RawPerson> = crate::load::yaml_list::parse_list(file, PERSON_KEYS, problems);
     raw.into_iter()
         .filter_map(|r| validate(file, r, problems))
         .collect()

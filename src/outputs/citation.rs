@@ -1,4 +1,4 @@
-//! Stage 8, citations: what readers' tools need to cite the site. `CITATION.cff` at the
+//! Stage 7 (outputs), citations: what readers' tools need to cite the site. `CITATION.cff` at the
 //! output root (Citation File Format 1.2), `citation_*` meta tags (Google Scholar,
 //! Zotero) and schema.org JSON-LD on every page, and the cite page's APA and Vancouver
 //! references (formatted from the CSL styles bundled in hayagriva, no network) with

@@ -34,6 +34,7 @@ pub struct LangSite {
 }
 
 /// Loads `lang` from every discovered source.
+// Long because it loads one language's data, model and fallbacks in order over the same selected sources.
 pub fn load(
     all: &[SourceFile],
     lang: &Language,

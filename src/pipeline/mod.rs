@@ -220,13 +220,8 @@ pub fn run_then(
     let sites = load_languages(&found, &config, opts, reporter);
     timer.lap("front matter and data");
     let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
-    let feed = feed_section(&config, &sites[0].model);
     timer.lap("templates loaded");
     let site = Loaded::new(opts, &config, &sites, &templates, &found, staging);
-    let site = Loaded {
-        feed: feed.as_deref(),
-        ..site
-    };
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
     still_wanted(&templates)?;
@@ -276,7 +271,7 @@ pub(crate) struct Loaded<'a> {
     found: &'a Discovered,
     staging: Option<Staging>,
     /// The news section's address, whose pages make the feed (default language only).
-    feed: Option<&'a str>,
+    feed: Option<String>,
     assets: HashSet<String>,
     images: crate::load::images::ImageSizes,
     versions: language::Versions,
@@ -306,7 +301,7 @@ impl<'a> Loaded<'a> {
             templates,
             found,
             staging,
-            feed: None,
+            feed: feed_section(config, &sites[0].model),
             assets: found.assets.iter().map(|a| a.rel.clone()).collect(),
             images,
             versions: language::versions(sites),
@@ -317,6 +312,7 @@ impl<'a> Loaded<'a> {
     /// The address of the news feed, when the site has one.
     fn feed_url(&self) -> Option<String> {
         self.feed
+            .as_deref()
             .map(|f| self.config.site_path(&format!("{f}atom.xml")))
     }
 
@@ -334,7 +330,7 @@ impl<'a> Loaded<'a> {
             images: &self.images,
             staging: self.staging.as_ref(),
             mode: self.opts.mode,
-            feed: self.feed.filter(|_| site.lang.is_default),
+            feed: self.feed.as_deref().filter(|_| site.lang.is_default),
             checks: self.opts.checks,
             versions: &self.versions,
             languages: &self.config.languages,
@@ -540,7 +536,6 @@ fn page_source(page: &Page, site: &LangSite) -> Source {
     Source::made(what, page.file.clone())
 }
 
-/// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
 /// A hash of each page file's front matter (the text before its body).
 fn front_matter_hashes(sites: &[LangSite]) -> std::collections::HashMap<String, u64> {
     let mut out = std::collections::HashMap::new();
@@ -633,6 +628,7 @@ fn without_ignored(reports: &[PageReport], found: Vec<Diagnostic>) -> Vec<Diagno
         .collect()
 }
 
+/// The section whose pages make the Atom feed: `feed_section` in site.toml, or `news`.
 fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
     let wanted = config.feed_section.clone().unwrap_or_else(|| "news".into());
     let url = format!("/{}/", wanted.trim_matches('/'));

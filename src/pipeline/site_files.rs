@@ -58,7 +58,7 @@ pub(super) fn make(
         since: site.opts.since.as_deref(),
         config: site.config,
         models: site.sites.iter().map(|s| &s.model).collect(),
-        feed: site.feed.map(|f| (f, &pages.feed_entries[..])),
+        feed: site.feed.as_deref().map(|f| (f, &pages.feed_entries[..])),
         charts,
         people: &site.sites[0].data.people,
         theme,
