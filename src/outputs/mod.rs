@@ -11,6 +11,7 @@ pub mod images;
 pub mod minify;
 pub mod offline;
 pub mod pdf;
+pub mod search;
 pub mod sitemap;
 pub mod slides;
 
