@@ -14,6 +14,7 @@ mod claims;
 mod deck;
 mod language;
 mod render;
+mod search;
 mod statics;
 mod words;
 
@@ -264,6 +265,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let mut claims = Claims::default();
     // The default language's templates also render the 404 page.
     let mut default_templates = None;
+    let mut search = search::Search::default();
     for site in &sites {
         let folder = crate::load::languages::charts_folder(&site.lang.prefix);
         // A language without its own charts.yaml shows the default language's charts,
@@ -313,7 +315,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
             offline_assets: Default::default(),
             only,
         };
-        let rendered = ctx.render_all();
+        let mut rendered = ctx.render_all();
+        reports.extend(search.add(&ctx, &mut rendered));
         drop(ctx);
         if site.lang.is_default {
             default_templates = Some(lang_templates);
@@ -435,6 +438,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         Ok(html) => extra("404.html", "the page-not-found page", html)?,
         Err(d) => reporter.report(d),
     }
+    search.publish(reporter, &mut extra)?;
     // Fallback pages stand in for translations: only real pages are in the sitemap.
     let sitemap: Vec<SitemapEntry> = sites
         .iter()

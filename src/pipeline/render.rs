@@ -60,6 +60,8 @@ pub struct PageOutcome {
     pub charts: Vec<ChartOutput>,
     /// Other files written for the page (the offline copy of a slide deck).
     pub extra_files: Vec<String>,
+    /// The page's searchable text (none for a page standing in for a translation).
+    pub search: Option<crate::outputs::search::PageText>,
 }
 
 /// For each glossary entry (by index), the pages it is used on.
@@ -165,9 +167,15 @@ impl RenderContext<'_> {
                     glossary_used: rendered.glossary_used,
                     charts: rendered.charts,
                     extra_files: Vec::new(),
+                    search: None,
                 };
             }
         };
+        let search = (!page.fallback).then(|| crate::outputs::search::PageText {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            sections: crate::outputs::search::extract::sections(&html),
+        });
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
             if let Err(e) = s.write(&output_path(&page.url), &bytes) {
@@ -215,6 +223,7 @@ impl RenderContext<'_> {
             glossary_used: rendered.glossary_used,
             charts: rendered.charts,
             extra_files,
+            search,
         }
     }
 
@@ -483,7 +492,7 @@ impl RenderContext<'_> {
     }
 
     /// Rewrites addresses, adds the reload script when serving, and minifies.
-    fn finish(
+    pub(super) fn finish(
         &self,
         html: &str,
         page_url: &str,

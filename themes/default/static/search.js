@@ -1,0 +1,266 @@
+// Search in the page header. The index of the page's language is a script file
+// (search/CODE.js, written by the build), added to the page when a reader first uses
+// the field: script files load from a disk (file://) where fetch() is refused. The
+// sentences of results come from smaller files (search/CODE-N.js) loaded the same way.
+// Words are split and folded here exactly as the build does (see src/outputs/search);
+// the index's list of word forms gives each word's stem. Without JavaScript the form
+// leads to the A–Z index page.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var form = document.querySelector("form.site-search");
+  if (!me || !form) return;
+  var root = me.src.replace(/search\.js([?#].*)?$/, "");
+  var lang = form.getAttribute("data-lang");
+  var input = form.querySelector("input[type=search]");
+  var status = form.querySelector(".search-status");
+  var panel = form.querySelector(".search-results");
+  if (!lang || !input || !status || !panel) return;
+  var store = function () { return self.plainsiteSearch || {}; };
+  var loads = {};
+  var index = null;
+  var timer = 0;
+  var asked = 0;
+  var HAN = "\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{2FA1F}";
+  var PIECE = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}\\p{M}])+)", "gu");
+
+  // A script file of the index, once: resolves when it has run.
+  function load(name) {
+    if (!loads[name]) {
+      loads[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + name + ".js";
+        s.onload = function () { resolve(store()[name]); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return loads[name];
+  }
+
+  function fold(word) {
+    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
+  }
+
+  // Pieces of text: {han: bool, text, start} for runs of Han characters and of letters.
+  function pieces(text) {
+    var out = [];
+    PIECE.lastIndex = 0;
+    var m;
+    while ((m = PIECE.exec(text))) {
+      out.push({ han: !!m[1], text: m[0], start: m.index });
+    }
+    return out;
+  }
+
+  // Character pairs of a Han run, with their offsets in the run (in UTF-16 units).
+  function bigrams(run) {
+    var chars = Array.from(run);
+    if (chars.length < 2) return [{ text: run, at: 0, len: run.length }];
+    var out = [];
+    var at = 0;
+    for (var i = 0; i + 1 < chars.length; i++) {
+      out.push({ text: chars[i] + chars[i + 1], at: at, len: chars[i].length + chars[i + 1].length });
+      at += chars[i].length;
+    }
+    return out;
+  }
+
+  // The first position in the sorted forms not before `word`.
+  function lowerBound(word) {
+    var lo = 0;
+    var hi = index.forms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (index.forms[mid] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function stemOf(form) {
+    var i = lowerBound(form);
+    return index.forms[i] === form ? index.stems[i] : -1;
+  }
+
+  // Each query word as the stems it may stand for: [[stem, weight], ...]. The last
+  // word, still being typed, also matches the words it begins.
+  function queryWords(query) {
+    var words = [];
+    pieces(query).forEach(function (p) {
+      if (p.han) bigrams(p.text).forEach(function (g) { words.push(g.text); });
+      else words.push(fold(p.text));
+    });
+    var typing = !/\s$/.test(query);
+    return words.map(function (w, n) {
+      var alts = [];
+      var exact = stemOf(w);
+      if (exact >= 0) alts.push([exact, 1]);
+      if ((typing && n === words.length - 1) || Array.from(w).length === 1) {
+        for (var i = lowerBound(w), k = 0; i < index.forms.length && k < 30; i++) {
+          if (index.forms[i].lastIndexOf(w, 0) !== 0) break;
+          if (index.forms[i] !== w) { alts.push([index.stems[i], 0.6]); k++; }
+        }
+      }
+      return alts;
+    }).filter(function (alts) { return alts.length > 0; });
+  }
+
+  // Sections that hold every query word, best first, at most two per page.
+  function rank(words) {
+    var total = index.sections.length;
+    var scores = null;
+    words.forEach(function (alts) {
+      var best = new Map();
+      alts.forEach(function (alt) {
+        var list = index.post[alt[0]] || [];
+        var idf = Math.log(1 + total / Math.max(1, list.length));
+        var id = 0;
+        for (var i = 0; i < list.length; i++) {
+          id += list[i] >> 2;
+          var flags = list[i] & 3;
+          var s = alt[1] * idf * (1 + 2 * (flags & 1) + 1.5 * (flags & 2));
+          if (!(best.get(id) >= s)) best.set(id, s);
+        }
+      });
+      if (scores === null) { scores = best; return; }
+      var both = new Map();
+      scores.forEach(function (s, id) { if (best.has(id)) both.set(id, s + best.get(id)); });
+      scores = both;
+    });
+    var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    var perPage = {};
+    return ranked.filter(function (r) {
+      var page = index.sections[r[0]][0];
+      perPage[page] = (perPage[page] || 0) + 1;
+      return perPage[page] <= 2;
+    }).map(function (r) { return r[0]; });
+  }
+
+  // The parts of a text that match the query's stems: [[start, end], ...].
+  function matches(text, stems) {
+    var out = [];
+    pieces(text).forEach(function (p) {
+      if (!p.han) {
+        if (stems.has(stemOf(fold(p.text)))) out.push([p.start, p.start + p.text.length]);
+        return;
+      }
+      bigrams(p.text).forEach(function (g) {
+        if (stems.has(stemOf(g.text))) out.push([p.start + g.at, p.start + g.at + g.len]);
+      });
+    });
+    return out;
+  }
+
+  // `text` into `el`, matched parts in <mark>.
+  function marked(el, text, stems) {
+    var at = 0;
+    matches(text, stems).forEach(function (m) {
+      if (m[0] < at) m[0] = at;
+      if (m[1] <= at) return;
+      el.appendChild(document.createTextNode(text.slice(at, m[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m[0], m[1]);
+      el.appendChild(mark);
+      at = m[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at)));
+    return el;
+  }
+
+  function href(section) {
+    var page = index.pages[section[0]];
+    var url = root + page[1];
+    if (location.protocol === "file:" && /(^|\/)$/.test(url)) url += "index.html";
+    return url + (section[2] ? "#" + section[2] : "");
+  }
+
+  function say(n) {
+    var text = n === 0 ? form.getAttribute("data-none") : n === 1 ? form.getAttribute("data-one") : form.getAttribute("data-many");
+    status.textContent = (text || "").replace("{n}", String(n));
+  }
+
+  function show(ids, sentences, stems) {
+    var list = document.createElement("ol");
+    list.className = "search-list";
+    ids.forEach(function (id) {
+      var section = index.sections[id];
+      var page = index.pages[section[0]];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = href(section);
+      marked(a, page[0], stems);
+      if (section[1] && section[1] !== page[0]) {
+        var where = document.createElement("span");
+        where.className = "search-section";
+        a.appendChild(marked(where, section[1], stems));
+      }
+      li.appendChild(a);
+      var best = (sentences[id] || []).map(function (s) { return [matches(s, stems).length, s]; })
+        .sort(function (x, y) { return y[0] - x[0]; })[0];
+      if (best) {
+        var p = document.createElement("p");
+        li.appendChild(marked(p, best[1], stems));
+      }
+      list.appendChild(li);
+    });
+    panel.textContent = "";
+    panel.appendChild(list);
+    panel.hidden = ids.length === 0;
+  }
+
+  // Runs the query now; an older query's late answer is dropped.
+  function search() {
+    var query = input.value;
+    var ticket = ++asked;
+    if (!query.trim()) { panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
+    return load(lang).then(function (data) {
+      index = data;
+      if (ticket !== asked || !index) return;
+      var words = queryWords(query);
+      var ids = words.length ? rank(words) : [];
+      var stems = new Set();
+      words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
+      var shown = ids.slice(0, 10);
+      var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
+      return Promise.all(shards.map(function (n) { return load(lang + "-" + n); })).then(function (parts) {
+        if (ticket !== asked) return;
+        var sentences = {};
+        shards.forEach(function (n, k) {
+          (parts[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
+        });
+        show(shown, sentences, stems);
+        say(ids.length);
+      });
+    }).catch(function () { say(0); });
+  }
+
+  function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  });
+  input.addEventListener("focus", function () { load(lang).catch(function () {}); }, { once: true });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    search().then(function () {
+      var first = links()[0];
+      if (first) first.focus();
+    });
+  });
+  form.addEventListener("keydown", function (e) {
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (e.key === "Escape") {
+      panel.hidden = true;
+      input.focus();
+    } else if (e.key === "ArrowDown" && all.length) {
+      e.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && at >= 0) {
+      e.preventDefault();
+      if (at === 0) input.focus(); else all[at - 1].focus();
+    }
+  });
+})();
