@@ -49,20 +49,41 @@ pub struct IndexFiles {
     pub index_bytes: usize,
 }
 
-/// What `search/CODE.js` holds.
+/// What `search/CODE.js` holds. Numbers are written as [`varints`] in strings, which
+/// keeps the file within a third of the text it indexes.
 #[derive(Serialize)]
 struct Core<'a> {
     /// Title and address (relative to the site root, no leading slash) of each page.
     pages: Vec<(&'a str, &'a str)>,
-    /// Page number, heading and anchor of each section.
-    sections: Vec<(usize, &'a str, &'a str)>,
-    /// Word forms, sorted in the browser's string order, and each one's stem number.
-    forms: Vec<String>,
-    stems: Vec<usize>,
+    /// The page of each section, as the gap from the previous section's page.
+    sections: String,
+    /// The word forms, sorted in the browser's string order, each written as the
+    /// length it shares with the one before, its own length (UTF-16 units) and the rest.
+    forms: String,
+    /// Each form's stem: 0 for a stem not seen before (numbered in order), else its
+    /// number plus 1.
+    stems: String,
     /// For each stem, its sections: the gap from the previous section number times 4,
     /// plus 1 when the stem is in the section's heading, 2 when in the page title.
-    post: Vec<Vec<usize>>,
+    post: Vec<String>,
     shard: usize,
+}
+
+/// The digits of [`varints`]: the first 32 end a number, the others go on.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Numbers as base-32 digits, most significant first; every digit but the last is
+/// written from the upper half of [`DIGITS`].
+pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
+    for n in numbers {
+        let mut digits = vec![n % 32];
+        let mut rest = n / 32;
+        while rest > 0 {
+            digits.push(32 + rest % 32);
+            rest /= 32;
+        }
+        out.extend(digits.iter().rev().map(|&d| DIGITS[d] as char));
+    }
 }
 
 /// The script line that stores a value under a name for `search.js`.
@@ -82,17 +103,21 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
         .filter(|(short, long): &(String, Vec<String>)| !short.is_empty() && !long.is_empty())
         .collect();
     let mut forms: HashMap<String, String> = HashMap::new();
-    let mut stem_ids: HashMap<String, usize> = HashMap::new();
-    let mut post: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut sections = Vec::new();
+    let mut postings: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut section_pages = Vec::new();
     let mut text_bytes = 0;
     for (p, page) in pages.iter().enumerate() {
         text_bytes += page.title.len();
-        let title: BTreeSet<String> = analyzer.terms(&page.title).into_iter().map(|t| t.key).collect();
+        let title: BTreeSet<String> = analyzer
+            .terms(&page.title)
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
         for (s, section) in page.sections.iter().enumerate() {
-            let id = sections.len();
-            sections.push((p, section.heading.as_str(), section.anchor.as_str()));
-            text_bytes += section.heading.len() + section.sentences.iter().map(String::len).sum::<usize>();
+            let id = section_pages.len();
+            section_pages.push(p);
+            text_bytes += section.heading.len()
+                + section.sentences.iter().map(String::len).sum::<usize>();
             let mut flags: HashMap<String, usize> = HashMap::new();
             let mut add = |terms: Vec<words::Term>, flag: usize| {
                 for t in terms {
@@ -105,50 +130,95 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
                 add(analyzer.terms(sentence), 0);
             }
             expand_aliases(&aliases, &mut flags, &mut forms);
-            if s == 0 {
-                for key in &title {
-                    if let Some(f) = flags.get_mut(key) {
-                        *f |= 2;
-                    }
-                }
-            }
-            let mut flags: Vec<(String, usize)> = flags.into_iter().collect();
-            flags.sort();
             for (key, flag) in flags {
-                let n = stem_ids.len();
-                let stem = *stem_ids.entry(key).or_insert(n);
-                if stem == post.len() {
-                    post.push(Vec::new());
-                }
-                post[stem].push((id, flag));
+                let title_flag = if s == 0 && title.contains(&key) { 2 } else { 0 };
+                postings.entry(key).or_default().push((id, flag | title_flag));
             }
         }
     }
-    let mut sorted: Vec<(String, String)> = forms.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let core = Core {
-        pages: pages
-            .iter()
-            .map(|p| (p.title.as_str(), p.url.trim_start_matches('/')))
-            .collect(),
-        sections,
-        stems: sorted.iter().map(|(_, key)| stem_ids.get(key).copied().unwrap_or(0)).collect(),
-        forms: sorted.into_iter().map(|(form, _)| form).collect(),
-        post: post.into_iter().map(gaps).collect(),
-        shard: SHARD,
-    };
+    let core = core(pages, &section_pages, forms, postings);
     let index = script(code, &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()));
     let mut files = vec![(format!("search/{code}.js"), index)];
     let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
     for (n, chunk) in all.chunks(SHARD).enumerate() {
-        let sentences: Vec<&Vec<String>> = chunk.iter().map(|s| &s.sentences).collect();
-        let json = serde_json::to_string(&sentences).unwrap_or_else(|_| "[]".into());
-        files.push((format!("search/{code}-{n}.js"), script(&format!("{code}-{n}"), &json)));
+        // Per section: heading, anchor, then its sentences.
+        let texts: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| {
+                [s.heading.as_str(), s.anchor.as_str()]
+                    .into_iter()
+                    .chain(s.sentences.iter().map(String::as_str))
+                    .collect()
+            })
+            .collect();
+        let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into());
+        files.push((
+            format!("search/{code}-{n}.js"),
+            script(&format!("{code}-{n}"), &json),
+        ));
     }
     IndexFiles {
         index_bytes: files[0].1.len(),
         files,
         text_bytes,
+    }
+}
+
+/// The core index from the forms (form to key) and each key's sections.
+fn core<'a>(
+    pages: &'a [PageText],
+    section_pages: &[usize],
+    forms: HashMap<String, String>,
+    mut postings: HashMap<String, Vec<(usize, usize)>>,
+) -> Core<'a> {
+    let mut sorted: Vec<(Vec<u16>, String)> = forms
+        .into_iter()
+        .map(|(form, key)| (form.encode_utf16().collect(), key))
+        .collect();
+    sorted.sort();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let (mut forms_text, mut stems_text) = (String::new(), String::new());
+    let mut post = Vec::new();
+    let mut previous: &[u16] = &[];
+    for (form, key) in &sorted {
+        let shared = form.iter().zip(previous).take_while(|(a, b)| a == b).count();
+        varints([shared, form.len() - shared], &mut forms_text);
+        forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
+        previous = form;
+        let stem = match numbers.get(key.as_str()) {
+            Some(&n) => n + 1,
+            None => {
+                numbers.insert(key, numbers.len());
+                let mut list = postings.remove(key).unwrap_or_default();
+                list.sort();
+                let mut text = String::new();
+                varints(gaps(list), &mut text);
+                post.push(text);
+                0
+            }
+        };
+        varints([stem], &mut stems_text);
+    }
+    let mut sections = String::new();
+    let mut last = 0;
+    varints(
+        section_pages.iter().map(|&p| {
+            let gap = p - last;
+            last = p;
+            gap
+        }),
+        &mut sections,
+    );
+    Core {
+        pages: pages
+            .iter()
+            .map(|p| (p.title.as_str(), p.url.trim_start_matches('/')))
+            .collect(),
+        sections,
+        forms: forms_text,
+        stems: stems_text,
+        post,
+        shard: SHARD,
     }
 }
 
@@ -205,31 +275,106 @@ mod tests {
         }
     }
 
-    fn core(files: &IndexFiles) -> serde_json::Value {
+    /// The core index decoded as search.js decodes it: forms with their stems, and
+    /// each stem's postings as numbers.
+    struct Decoded {
+        json: serde_json::Value,
+        forms: Vec<(String, usize)>,
+        post: Vec<Vec<usize>>,
+    }
+
+    fn numbers(text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for c in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap();
+            n = n * 32 + d % 32;
+            if d < 32 {
+                out.push(n);
+                n = 0;
+            }
+        }
+        out
+    }
+
+    fn decode(files: &IndexFiles) -> Decoded {
         let text = &files.files[0].1;
         let json = text.split_once("]=").unwrap().1.trim_end().trim_end_matches(';');
-        serde_json::from_str(json).unwrap()
+        let json: serde_json::Value = serde_json::from_str(json).unwrap();
+        let units: Vec<u16> = json["forms"].as_str().unwrap().encode_utf16().collect();
+        let stems = numbers(json["stems"].as_str().unwrap());
+        let mut forms = Vec::new();
+        let (mut at, mut previous, mut next_stem) = (0, Vec::<u16>::new(), 0);
+        let digit = |u: u16| DIGITS.iter().position(|&x| x as u16 == u).unwrap();
+        for stem in stems {
+            let mut read = || {
+                let mut n = 0;
+                loop {
+                    let d = digit(units[at]);
+                    at += 1;
+                    n = n * 32 + d % 32;
+                    if d < 32 {
+                        return n;
+                    }
+                }
+            };
+            let (shared, len) = (read(), read());
+            let mut form = previous[..shared].to_vec();
+            form.extend_from_slice(&units[at..at + len]);
+            at += len;
+            previous = form.clone();
+            let id = if stem == 0 {
+                next_stem += 1;
+                next_stem - 1
+            } else {
+                stem - 1
+            };
+            forms.push((String::from_utf16(&form).unwrap(), id));
+        }
+        let post = json["post"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| numbers(p.as_str().unwrap()))
+            .collect();
+        Decoded { json, forms, post }
+    }
+
+    impl Decoded {
+        fn stem(&self, form: &str) -> usize {
+            self.forms.iter().find(|(f, _)| f == form).unwrap().1
+        }
+    }
+
+    #[test]
+    fn varints_use_one_digit_below_32_and_more_above() {
+        let mut s = String::new();
+        varints([0, 31, 32, 1025], &mut s);
+        assert_eq!(s, "0vx0xw1");
+        assert_eq!(numbers(&s), [0, 31, 32, 1025]);
     }
 
     #[test]
     fn postings_are_gaps_with_heading_and_title_flags() {
         let pages = [
             page("Pay", "/pay/", &[("Pay", "", &["Peers are paid."])]),
-            page("Other", "/other/", &[("Other", "", &["Paying peers matters."]), ("Pay gaps", "gaps", &[])]),
+            page(
+                "Other",
+                "/other/",
+                &[("Other", "", &["Paying peers matters."]), ("Pay gaps", "gaps", &[])],
+            ),
         ];
         let files = build("en", &pages, &[]);
-        let v = core(&files);
-        let forms: Vec<&str> = v["forms"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-        let at = |form: &str| forms.iter().position(|f| *f == form).unwrap();
-        let stem = |form: &str| v["stems"][at(form)].as_u64().unwrap() as usize;
-        assert_eq!(stem("paying"), stem("pay"), "one stem for both forms");
+        let d = decode(&files);
+        assert_eq!(d.stem("paying"), d.stem("pay"), "one stem for both forms");
         // "pay": section 0 in heading and title (0*4+3), section 1 in text (gap 1: 4),
         // section 2 in heading (gap 1: 4+1).
-        assert_eq!(v["post"][stem("pay")], serde_json::json!([3, 4, 5]));
-        assert_eq!(v["pages"][1], serde_json::json!(["Other", "other/"]));
-        assert_eq!(v["sections"][2], serde_json::json!([1, "Pay gaps", "gaps"]));
+        assert_eq!(d.post[d.stem("pay")], [3, 4, 5]);
+        assert_eq!(d.json["pages"][1], serde_json::json!(["Other", "other/"]));
+        assert_eq!(d.json["sections"], "010", "pages of the sections as gaps");
         assert_eq!(files.files[1].0, "search/en-0.js");
-        assert!(files.files[1].1.contains("[\"Peers are paid.\"]"));
+        assert!(files.files[1].1.contains("[\"Pay gaps\",\"gaps\"]"));
+        assert!(files.files[1].1.contains("[\"Pay\",\"\",\"Peers are paid.\"]"));
     }
 
     #[test]
@@ -238,22 +383,20 @@ mod tests {
             page("A", "/a/", &[("", "", &["Support for people who use drugs."])]),
             page("B", "/b/", &[("", "", &["PWUD lead it."])]),
         ];
-        let aliases = [Alias { short: "PWUD".into(), long: "people who use drugs".into() }];
-        let v = core(&build("en", &pages, &aliases));
-        let forms: Vec<&str> = v["forms"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-        let stem = |form: &str| v["stems"][forms.iter().position(|f| *f == form).unwrap()].as_u64().unwrap() as usize;
-        assert_eq!(v["post"][stem("pwud")], serde_json::json!([0, 4]), "both sections");
-        assert_eq!(v["post"][stem("drugs")], serde_json::json!([0, 4]), "both sections");
+        let aliases = [Alias {
+            short: "PWUD".into(),
+            long: "people who use drugs".into(),
+        }];
+        let d = decode(&build("en", &pages, &aliases));
+        assert_eq!(d.post[d.stem("pwud")], [0, 4], "both sections");
+        assert_eq!(d.post[d.stem("drugs")], [0, 4], "both sections");
     }
 
     #[test]
     fn forms_are_sorted_in_the_browsers_order() {
         let pages = [page("x", "/x/", &[("", "", &["\u{FF21} \u{20000} zeta"])])];
-        let v = core(&build("zh", &pages, &[]));
-        let forms: Vec<String> = v["forms"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect();
-        let mut utf16 = forms.clone();
-        utf16.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-        assert_eq!(forms, utf16);
-        assert_eq!(forms.last().map(String::as_str), Some("\u{ff41}"), "U+FF41 sorts after a surrogate pair in UTF-16");
+        let d = decode(&build("zh", &pages, &[]));
+        let forms: Vec<String> = d.forms.iter().map(|(f, _)| f.clone()).collect();
+        assert_eq!(forms, ["zeta", "\u{20000}", "\u{ff41}"], "U+FF41 sorts after a surrogate pair in UTF-16");
     }
 }

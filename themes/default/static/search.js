@@ -38,6 +38,54 @@
     return loads[name];
   }
 
+  // The index's numbers: base-32 digits, the upper half of DIGITS meaning "more follow".
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  function numbers(text) {
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text[i]);
+      n = n * 32 + (d & 31);
+      if (d < 32) { out.push(n); n = 0; }
+    }
+    return out;
+  }
+
+  // The core file as search needs it: forms and stems as arrays, sections' pages,
+  // postings decoded when first used.
+  function unpack(raw) {
+    var forms = [];
+    var stems = [];
+    var text = raw.forms;
+    var at = 0;
+    var previous = "";
+    var next = 0;
+    function read() {
+      var n = 0;
+      for (;;) {
+        var d = DIGITS.indexOf(text[at++]);
+        n = n * 32 + (d & 31);
+        if (d < 32) return n;
+      }
+    }
+    numbers(raw.stems).forEach(function (stem) {
+      var shared = read();
+      var len = read();
+      previous = previous.slice(0, shared) + text.slice(at, at + len);
+      at += len;
+      forms.push(previous);
+      stems.push(stem === 0 ? next++ : stem - 1);
+    });
+    var page = 0;
+    var sections = numbers(raw.sections).map(function (gap) { return (page += gap); });
+    return { pages: raw.pages, sections: sections, forms: forms, stems: stems, post: raw.post, lists: {}, shard: raw.shard };
+  }
+
+  function postings(stem) {
+    if (!index.lists[stem]) index.lists[stem] = numbers(index.post[stem] || "");
+    return index.lists[stem];
+  }
+
   function fold(word) {
     return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
   }
@@ -112,7 +160,7 @@
     words.forEach(function (alts) {
       var best = new Map();
       alts.forEach(function (alt) {
-        var list = index.post[alt[0]] || [];
+        var list = postings(alt[0]);
         var idf = Math.log(1 + total / Math.max(1, list.length));
         var id = 0;
         for (var i = 0; i < list.length; i++) {
@@ -130,7 +178,7 @@
     var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var perPage = {};
     return ranked.filter(function (r) {
-      var page = index.sections[r[0]][0];
+      var page = index.sections[r[0]];
       perPage[page] = (perPage[page] || 0) + 1;
       return perPage[page] <= 2;
     }).map(function (r) { return r[0]; });
@@ -167,11 +215,10 @@
     return el;
   }
 
-  function href(section) {
-    var page = index.pages[section[0]];
+  function href(page, anchor) {
     var url = root + page[1];
     if (location.protocol === "file:" && /(^|\/)$/.test(url)) url += "index.html";
-    return url + (section[2] ? "#" + section[2] : "");
+    return url + (anchor ? "#" + anchor : "");
   }
 
   function say(n) {
@@ -183,19 +230,19 @@
     var list = document.createElement("ol");
     list.className = "search-list";
     ids.forEach(function (id) {
-      var section = index.sections[id];
-      var page = index.pages[section[0]];
+      var page = index.pages[index.sections[id]];
+      var texts = sentences[id] || ["", ""];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = href(section);
+      a.href = href(page, texts[1]);
       marked(a, page[0], stems);
-      if (section[1] && section[1] !== page[0]) {
+      if (texts[0] && texts[0] !== page[0]) {
         var where = document.createElement("span");
         where.className = "search-section";
-        a.appendChild(marked(where, section[1], stems));
+        a.appendChild(marked(where, texts[0], stems));
       }
       li.appendChild(a);
-      var best = (sentences[id] || []).map(function (s) { return [matches(s, stems).length, s]; })
+      var best = texts.slice(2).map(function (s) { return [matches(s, stems).length, s]; })
         .sort(function (x, y) { return y[0] - x[0]; })[0];
       if (best) {
         var p = document.createElement("p");
@@ -214,7 +261,7 @@
     var ticket = ++asked;
     if (!query.trim()) { panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
     return load(lang).then(function (data) {
-      index = data;
+      if (!index && data) index = unpack(data);
       if (ticket !== asked || !index) return;
       var words = queryWords(query);
       var ids = words.length ? rank(words) : [];
