@@ -171,7 +171,8 @@ impl RenderContext<'_> {
                 };
             }
         };
-        let search = (!page.fallback).then(|| crate::outputs::search::PageText {
+        // Slides repeat the pages they sum up: search leads to the pages.
+        let search = (!page.fallback && !is_deck).then(|| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
             sections: crate::outputs::search::extract::sections(&html),
