@@ -157,16 +157,19 @@
   function rank(words) {
     var total = index.sections.length;
     var scores = null;
+    var idf = function (stem) { return Math.log(1 + total / Math.max(1, postings(stem).length)); };
     words.forEach(function (alts) {
       var best = new Map();
+      // Words the query word only begins weigh no more than the word itself.
+      var cap = alts[0][1] === 1 ? idf(alts[0][0]) : Infinity;
       alts.forEach(function (alt) {
         var list = postings(alt[0]);
-        var idf = Math.log(1 + total / Math.max(1, list.length));
+        var weight = Math.min(idf(alt[0]), cap);
         var id = 0;
         for (var i = 0; i < list.length; i++) {
           id += list[i] >> 2;
           var flags = list[i] & 3;
-          var s = alt[1] * idf * (1 + 2 * (flags & 1) + 1.5 * (flags & 2));
+          var s = alt[1] * weight * (1 + 2 * (flags & 1) + 1.5 * (flags & 2));
           if (!(best.get(id) >= s)) best.set(id, s);
         }
       });
