@@ -23,6 +23,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "organization",
     "feed_section",
     "portable",
+    "search",
     "minify",
     "safe",
     "render_time_limit",
@@ -62,6 +63,8 @@ struct RawConfig {
     feed_section: Option<String>,
     #[serde(default)]
     portable: bool,
+    #[serde(default = "default_search")]
+    search: bool,
     #[serde(default = "default_minify")]
     minify: RawMinify,
     #[serde(default)]
@@ -108,6 +111,10 @@ fn default_paper() -> String {
 fn default_render_time_limit() -> f64 {
     30.0
 }
+fn default_search() -> bool {
+    true
+}
+
 fn default_minify() -> RawMinify {
     RawMinify::On(true)
 }
@@ -166,6 +173,8 @@ pub struct SiteConfig {
     pub feed_section: Option<String>,
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
+    /// A search field on every page, its index per language, and the A–Z index page.
+    pub search: bool,
     pub minify: Minify,
     /// Raw HTML in pages loses scripts, frames and event handlers (community sites).
     pub safe: bool,
@@ -351,6 +360,7 @@ pub fn parse(
         organization: raw.organization,
         feed_section: raw.feed_section,
         portable: raw.portable,
+        search: raw.search,
         minify,
         safe: raw.safe,
         render_time_limit,

@@ -172,7 +172,8 @@ impl RenderContext<'_> {
             }
         };
         // Slides repeat the pages they sum up: search leads to the pages.
-        let search = (!page.fallback && !is_deck).then(|| crate::outputs::search::PageText {
+        let searched = self.site.config.search && !page.fallback && !is_deck;
+        let search = searched.then(|| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
             sections: crate::outputs::search::extract::sections(&html),

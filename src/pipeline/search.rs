@@ -58,7 +58,7 @@ impl Search {
         ctx: &RenderContext,
         rendered: &mut [(usize, PageOutcome)],
     ) -> Option<PageReport> {
-        if ctx.only.is_some() {
+        if ctx.only.is_some() || !ctx.site.config.search {
             return None;
         }
         let site = ctx.site;

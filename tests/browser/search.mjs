@@ -69,7 +69,7 @@ const cases = [
   ["English", "pay", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /recommendations\/pay-fairly\//],
   ["French", "rémunération", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/recommendations\/pay-fairly\//],
   ["French without accents", "remuneration", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/recommendations\/pay-fairly\//],
-  ["abbreviation", "PWUD", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /./],
+  ["abbreviation", "PWUD", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /glossary\/#people-who-use-drugs|./],
   ["Chinese", "报酬", (s) => s === "file" ? pathToFileURL(path.join(langs, "zh", "index.html")).href : at(servers[1], "zh/"), /zh\/(index\.html)?(#.*)?$/],
 ];
 for (const scheme of ["file", "http"]) {
