@@ -26,7 +26,7 @@ fn forms(index: &serde_json::Value) -> Vec<String> {
     const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
     let units: Vec<u16> = index["forms"].as_str().unwrap().encode_utf16().collect();
     let mut at = 0;
-    let mut read = |at: &mut usize| {
+    let read = |at: &mut usize| {
         let mut n = 0;
         loop {
             let d = DIGITS.encode_utf16().position(|u| u == units[*at]).unwrap();
@@ -68,7 +68,11 @@ fn each_language_has_its_own_index_without_pages_standing_in_for_translations() 
     let en = stored(&f, "search/en.js");
     let zh = stored(&f, "search/zh.js");
     assert!(titles(&en).contains(&"About this site".to_string()), "{en}");
-    assert_eq!(titles(&zh), ["多语言测试网站"], "the untranslated about page is not in Chinese search");
+    assert_eq!(
+        titles(&zh),
+        ["多语言测试网站"],
+        "the untranslated about page is not in Chinese search"
+    );
     // Chinese text is indexed in character pairs, and its sentences are in the shard.
     let zh_forms = forms(&zh);
     assert!(zh_forms.contains(&"报酬".to_string()), "{zh_forms:?}");
@@ -83,7 +87,10 @@ fn every_page_has_a_labelled_search_form_that_leads_to_its_languages_a_z_page() 
     assert!(out.status.success(), "{}", stderr(&out));
     let zh = f.read_output("zh/index.html");
     assert!(zh.contains("action=../zh/a-z/"), "{zh}");
-    assert!(zh.contains("<label for=site-search-q>搜索本站</label>"), "{zh}");
+    assert!(
+        zh.contains("<label for=site-search-q>搜索本站</label>"),
+        "{zh}"
+    );
     assert!(zh.contains("role=status"), "{zh}");
     assert!(zh.contains("data-lang=zh"), "{zh}");
     let about = f.read_output("about/index.html");
@@ -121,7 +128,10 @@ fn the_a_z_page_lists_every_page_and_glossary_term_with_abbreviations() {
     let mut sorted = letters.clone();
     sorted.sort();
     assert_eq!(letters, sorted);
-    assert!(letters.contains(&"F") && letters.contains(&"P"), "{letters:?}");
+    assert!(
+        letters.contains(&"F") && letters.contains(&"P"),
+        "{letters:?}"
+    );
     assert!(a_z.contains("<a href=#a-z-1>"), "{a_z}");
     // The abbreviation finds the sections that spell it out.
     let index = stored(&f, "search/en.js");

@@ -21,9 +21,31 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that end a run of text (a sentence never spans two of them).
 const BLOCKS: &[&str] = &[
-    "p", "li", "dt", "dd", "td", "th", "tr", "div", "section", "article", "blockquote",
-    "figcaption", "caption", "br", "ul", "ol", "dl", "table", "aside", "header", "footer",
-    "details", "summary", "pre", "hr",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "br",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "aside",
+    "header",
+    "footer",
+    "details",
+    "summary",
+    "pre",
+    "hr",
 ];
 
 /// The sections of the `<main>` element of `html`.
@@ -52,7 +74,9 @@ pub fn sections(html: &str) -> Vec<Section> {
 fn main_part(html: &str) -> Option<&str> {
     let start = html.find("<main")?;
     let open_end = start + html[start..].find('>')? + 1;
-    let end = html[open_end..].rfind("</main>").map_or(html.len(), |e| open_end + e);
+    let end = html[open_end..]
+        .rfind("</main>")
+        .map_or(html.len(), |e| open_end + e);
     Some(&html[open_end..end])
 }
 
@@ -315,7 +339,10 @@ mod tests {
 
     #[test]
     fn entities_are_decoded_and_a_lone_ampersand_stays() {
-        assert_eq!(decode("a &amp; b &#233; &#xE9; & c &bogus;"), "a & b é é & c &bogus;");
+        assert_eq!(
+            decode("a &amp; b &#233; &#xE9; & c &bogus;"),
+            "a & b é é & c &bogus;"
+        );
     }
 
     #[test]

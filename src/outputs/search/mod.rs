@@ -116,8 +116,8 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
         for (s, section) in page.sections.iter().enumerate() {
             let id = section_pages.len();
             section_pages.push(p);
-            text_bytes += section.heading.len()
-                + section.sentences.iter().map(String::len).sum::<usize>();
+            text_bytes +=
+                section.heading.len() + section.sentences.iter().map(String::len).sum::<usize>();
             let mut flags: HashMap<String, usize> = HashMap::new();
             let mut add = |terms: Vec<words::Term>, flag: usize| {
                 for t in terms {
@@ -132,12 +132,18 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
             expand_aliases(&aliases, &mut flags, &mut forms);
             for (key, flag) in flags {
                 let title_flag = if s == 0 && title.contains(&key) { 2 } else { 0 };
-                postings.entry(key).or_default().push((id, flag | title_flag));
+                postings
+                    .entry(key)
+                    .or_default()
+                    .push((id, flag | title_flag));
             }
         }
     }
     let core = core(pages, &section_pages, forms, postings);
-    let index = script(code, &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()));
+    let index = script(
+        code,
+        &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()),
+    );
     let mut files = vec![(format!("search/{code}.js"), index)];
     let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
     for (n, chunk) in all.chunks(SHARD).enumerate() {
@@ -181,7 +187,11 @@ fn core<'a>(
     let mut post = Vec::new();
     let mut previous: &[u16] = &[];
     for (form, key) in &sorted {
-        let shared = form.iter().zip(previous).take_while(|(a, b)| a == b).count();
+        let shared = form
+            .iter()
+            .zip(previous)
+            .take_while(|(a, b)| a == b)
+            .count();
         varints([shared, form.len() - shared], &mut forms_text);
         forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
         previous = form;
@@ -237,7 +247,10 @@ fn expand_aliases(
             }
         }
         if has_long {
-            let flag = long.iter().filter_map(|k| flags.get(k)).fold(3, |a, f| a & f);
+            let flag = long
+                .iter()
+                .filter_map(|k| flags.get(k))
+                .fold(3, |a, f| a & f);
             *flags.entry(short.clone()).or_default() |= flag;
             forms.entry(short.clone()).or_insert_with(|| short.clone());
         }
@@ -299,7 +312,12 @@ mod tests {
 
     fn decode(files: &IndexFiles) -> Decoded {
         let text = &files.files[0].1;
-        let json = text.split_once("]=").unwrap().1.trim_end().trim_end_matches(';');
+        let json = text
+            .split_once("]=")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
         let json: serde_json::Value = serde_json::from_str(json).unwrap();
         let units: Vec<u16> = json["forms"].as_str().unwrap().encode_utf16().collect();
         let stems = numbers(json["stems"].as_str().unwrap());
@@ -361,7 +379,10 @@ mod tests {
             page(
                 "Other",
                 "/other/",
-                &[("Other", "", &["Paying peers matters."]), ("Pay gaps", "gaps", &[])],
+                &[
+                    ("Other", "", &["Paying peers matters."]),
+                    ("Pay gaps", "gaps", &[]),
+                ],
             ),
         ];
         let files = build("en", &pages, &[]);
@@ -374,13 +395,19 @@ mod tests {
         assert_eq!(d.json["sections"], "010", "pages of the sections as gaps");
         assert_eq!(files.files[1].0, "search/en-0.js");
         assert!(files.files[1].1.contains("[\"Pay gaps\",\"gaps\"]"));
-        assert!(files.files[1].1.contains("[\"Pay\",\"\",\"Peers are paid.\"]"));
+        assert!(files.files[1]
+            .1
+            .contains("[\"Pay\",\"\",\"Peers are paid.\"]"));
     }
 
     #[test]
     fn abbreviations_find_what_they_stand_for_and_the_reverse() {
         let pages = [
-            page("A", "/a/", &[("", "", &["Support for people who use drugs."])]),
+            page(
+                "A",
+                "/a/",
+                &[("", "", &["Support for people who use drugs."])],
+            ),
             page("B", "/b/", &[("", "", &["PWUD lead it."])]),
         ];
         let aliases = [Alias {
@@ -397,6 +424,10 @@ mod tests {
         let pages = [page("x", "/x/", &[("", "", &["\u{FF21} \u{20000} zeta"])])];
         let d = decode(&build("zh", &pages, &[]));
         let forms: Vec<String> = d.forms.iter().map(|(f, _)| f.clone()).collect();
-        assert_eq!(forms, ["zeta", "\u{20000}", "\u{ff41}"], "U+FF41 sorts after a surrogate pair in UTF-16");
+        assert_eq!(
+            forms,
+            ["zeta", "\u{20000}", "\u{ff41}"],
+            "U+FF41 sorts after a surrogate pair in UTF-16"
+        );
     }
 }

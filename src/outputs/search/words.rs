@@ -43,7 +43,11 @@ impl Analyzer {
     /// The analyzer for a BCP 47 language code: English and French stem, every other
     /// language folds only (and cuts Han text into bigrams, as all do).
     pub fn for_language(code: &str) -> Self {
-        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let (algorithm, stop) = match primary.as_str() {
             "en" => (Some(rust_stemmers::Algorithm::English), STOP_EN),
             "fr" => (Some(rust_stemmers::Algorithm::French), STOP_FR),
@@ -80,9 +84,7 @@ impl Analyzer {
     /// The index key of a word: its stem, folded. Words with digits are not stemmed.
     fn key_of(&self, word: &str, folded: &str) -> String {
         match &self.stemmer {
-            Some(s) if !word.chars().any(|c| c.is_numeric()) => {
-                fold(&s.stem(&word.to_lowercase()))
-            }
+            Some(s) if !word.chars().any(|c| c.is_numeric()) => fold(&s.stem(&word.to_lowercase())),
             _ => folded.to_string(),
         }
     }
@@ -173,7 +175,10 @@ mod tests {
     #[test]
     fn english_words_are_stemmed_and_common_words_left_out() {
         assert_eq!(keys("en", "The paying of peers"), ["pay", "peer"]);
-        assert_eq!(keys("en-CA", "Paid work: payments"), ["paid", "work", "payment"]);
+        assert_eq!(
+            keys("en-CA", "Paid work: payments"),
+            ["paid", "work", "payment"]
+        );
     }
 
     #[test]
@@ -200,7 +205,10 @@ mod tests {
 
     #[test]
     fn digits_are_words_and_are_not_stemmed() {
-        assert_eq!(keys("en", "in 2024, 12 sessions"), ["2024", "12", "session"]);
+        assert_eq!(
+            keys("en", "in 2024, 12 sessions"),
+            ["2024", "12", "session"]
+        );
     }
 
     #[test]
