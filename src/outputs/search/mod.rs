@@ -13,7 +13,7 @@
 pub mod extract;
 pub mod words;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -91,55 +91,101 @@ fn script(name: &str, json: &str) -> String {
     format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]={json};\n")
 }
 
+/// Numbers for each word form and stem key met, and the work done on each raw word
+/// (most words repeat: each is folded and stemmed once).
+#[derive(Default)]
+struct Vocabulary<'t> {
+    seen: rustc_hash::FxHashMap<&'t str, Option<(usize, usize)>>,
+    forms: rustc_hash::FxHashMap<String, usize>,
+    /// Each form's key number, by form number.
+    form_keys: Vec<usize>,
+    keys: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The form and key numbers of a raw piece of text; `None` for a common word.
+    fn ids(&mut self, analyzer: &Analyzer, raw: &'t str) -> Option<(usize, usize)> {
+        if let Some(&ids) = self.seen.get(raw) {
+            return ids;
+        }
+        let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
+        self.seen.insert(raw, ids);
+        ids
+    }
+
+    fn add(&mut self, form: String, key: String) -> (usize, usize) {
+        let key = self.key(key);
+        let n = self.forms.len();
+        let form = *self.forms.entry(form).or_insert(n);
+        if form == self.form_keys.len() {
+            self.form_keys.push(key);
+        }
+        (form, key)
+    }
+
+    fn key(&mut self, key: String) -> usize {
+        let n = self.keys.len();
+        *self.keys.entry(key).or_insert(n)
+    }
+}
+
 /// Builds the index files of one language.
 pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     let analyzer = Analyzer::for_language(code);
-    let aliases: Vec<(String, Vec<String>)> = aliases
+    let mut vocabulary = Vocabulary::default();
+    let aliases: Vec<(usize, Vec<usize>)> = aliases
         .iter()
-        .map(|a| {
-            let long = analyzer.terms(&a.long).into_iter().map(|t| t.key).collect();
-            (words::fold(&a.short), long)
+        .filter_map(|a| {
+            let long: Vec<usize> = analyzer
+                .terms(&a.long)
+                .into_iter()
+                .map(|t| vocabulary.key(t.key))
+                .collect();
+            let short = words::fold(&a.short);
+            if short.is_empty() || long.is_empty() {
+                return None;
+            }
+            Some((vocabulary.add(short.clone(), short).1, long))
         })
-        .filter(|(short, long): &(String, Vec<String>)| !short.is_empty() && !long.is_empty())
         .collect();
-    let mut forms: HashMap<String, String> = HashMap::new();
-    let mut postings: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut postings: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut section_pages = Vec::new();
     let mut text_bytes = 0;
+    let mut terms: Vec<(usize, usize)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         text_bytes += page.title.len();
-        let title: BTreeSet<String> = analyzer
-            .terms(&page.title)
-            .into_iter()
-            .map(|t| t.key)
+        let title: Vec<usize> = words::raw_terms(&page.title)
+            .filter_map(|raw| Some(vocabulary.ids(&analyzer, raw)?.1))
             .collect();
         for (s, section) in page.sections.iter().enumerate() {
             let id = section_pages.len();
             section_pages.push(p);
             text_bytes +=
                 section.heading.len() + section.sentences.iter().map(String::len).sum::<usize>();
-            let mut flags: HashMap<String, usize> = HashMap::new();
-            let mut add = |terms: Vec<words::Term>, flag: usize| {
-                for t in terms {
-                    *flags.entry(t.key.clone()).or_default() |= flag;
-                    forms.entry(t.form).or_insert(t.key);
+            terms.clear();
+            let texts = std::iter::once((section.heading.as_str(), 1))
+                .chain(section.sentences.iter().map(|t| (t.as_str(), 0)));
+            for (text, flag) in texts {
+                for raw in words::raw_terms(text) {
+                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                        terms.push((key, flag));
+                    }
                 }
-            };
-            add(analyzer.terms(&section.heading), 1);
-            for sentence in &section.sentences {
-                add(analyzer.terms(sentence), 0);
             }
-            expand_aliases(&aliases, &mut flags, &mut forms);
+            if s == 0 {
+                terms.extend(title.iter().map(|&k| (k, 2)));
+            }
+            let flags = merged(&mut terms);
+            let flags = with_aliases(&aliases, flags);
             for (key, flag) in flags {
-                let title_flag = if s == 0 && title.contains(&key) { 2 } else { 0 };
-                postings
-                    .entry(key)
-                    .or_default()
-                    .push((id, flag | title_flag));
+                if key >= postings.len() {
+                    postings.resize_with(key + 1, Vec::new);
+                }
+                postings[key].push((id, flag));
             }
         }
     }
-    let core = core(pages, &section_pages, forms, postings);
+    let core = core(pages, &section_pages, &vocabulary, postings);
     let index = script(
         code,
         &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()),
@@ -170,19 +216,69 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     }
 }
 
-/// The core index from the forms (form to key) and each key's sections.
+/// A section's (key, flag) pairs, one per key with its flags joined. A key met only in
+/// the page title (flag 2) is not in the section: it marks the section's own keys only.
+fn merged(terms: &mut [(usize, usize)]) -> Vec<(usize, usize)> {
+    terms.sort_unstable();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    for &(key, flag) in terms.iter() {
+        let own = flag != 2;
+        match out.last_mut() {
+            Some(last) if last.0 == key => {
+                last.1 |= flag;
+                last.2 |= own;
+            }
+            _ => out.push((key, flag, own)),
+        }
+    }
+    out.into_iter()
+        .filter(|&(_, _, own)| own)
+        .map(|(key, flag, _)| (key, flag))
+        .collect()
+}
+
+/// A section that has an abbreviation also has the words it stands for, and the reverse.
+fn with_aliases(
+    aliases: &[(usize, Vec<usize>)],
+    mut flags: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let flag_of = |flags: &[(usize, usize)], key: usize| {
+        flags
+            .binary_search_by_key(&key, |&(k, _)| k)
+            .ok()
+            .map(|i| flags[i].1)
+    };
+    let mut added = Vec::new();
+    for (short, long) in aliases {
+        if let Some(flag) = flag_of(&flags, *short) {
+            added.extend(long.iter().map(|&k| (k, flag)));
+        }
+        let long_flags: Option<Vec<usize>> = long.iter().map(|&k| flag_of(&flags, k)).collect();
+        if let Some(long_flags) = long_flags {
+            added.push((*short, long_flags.into_iter().fold(3, |a, f| a & f)));
+        }
+    }
+    if added.is_empty() {
+        return flags;
+    }
+    flags.extend(added);
+    merged(&mut flags)
+}
+
+/// The core index from the vocabulary and each key's sections.
 fn core<'a>(
     pages: &'a [PageText],
     section_pages: &[usize],
-    forms: HashMap<String, String>,
-    mut postings: HashMap<String, Vec<(usize, usize)>>,
+    vocabulary: &Vocabulary,
+    mut postings: Vec<Vec<(usize, usize)>>,
 ) -> Core<'a> {
-    let mut sorted: Vec<(Vec<u16>, String)> = forms
-        .into_iter()
-        .map(|(form, key)| (form.encode_utf16().collect(), key))
+    let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
+        .forms
+        .iter()
+        .map(|(form, &n)| (form.encode_utf16().collect(), vocabulary.form_keys[n]))
         .collect();
     sorted.sort();
-    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let mut numbers: HashMap<usize, usize> = HashMap::new();
     let (mut forms_text, mut stems_text) = (String::new(), String::new());
     let mut post = Vec::new();
     let mut previous: &[u16] = &[];
@@ -195,12 +291,14 @@ fn core<'a>(
         varints([shared, form.len() - shared], &mut forms_text);
         forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
         previous = form;
-        let stem = match numbers.get(key.as_str()) {
+        let stem = match numbers.get(key) {
             Some(&n) => n + 1,
             None => {
-                numbers.insert(key, numbers.len());
-                let mut list = postings.remove(key).unwrap_or_default();
-                list.sort();
+                numbers.insert(*key, numbers.len());
+                let list = postings
+                    .get_mut(*key)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
                 let mut text = String::new();
                 varints(gaps(list), &mut text);
                 post.push(text);
@@ -229,31 +327,6 @@ fn core<'a>(
         stems: stems_text,
         post,
         shard: SHARD,
-    }
-}
-
-/// A section that has an abbreviation also has the words it stands for, and the reverse.
-fn expand_aliases(
-    aliases: &[(String, Vec<String>)],
-    flags: &mut HashMap<String, usize>,
-    forms: &mut HashMap<String, String>,
-) {
-    for (short, long) in aliases {
-        let has_short = flags.get(short).copied();
-        let has_long = long.iter().all(|k| flags.contains_key(k));
-        if let Some(flag) = has_short {
-            for k in long {
-                *flags.entry(k.clone()).or_default() |= flag;
-            }
-        }
-        if has_long {
-            let flag = long
-                .iter()
-                .filter_map(|k| flags.get(k))
-                .fold(3, |a, f| a & f);
-            *flags.entry(short.clone()).or_default() |= flag;
-            forms.entry(short.clone()).or_insert_with(|| short.clone());
-        }
     }
 }
 
@@ -426,7 +499,7 @@ mod tests {
         let forms: Vec<String> = d.forms.iter().map(|(f, _)| f.clone()).collect();
         assert_eq!(
             forms,
-            ["zeta", "\u{20000}", "\u{ff41}"],
+            ["x", "zeta", "\u{20000}", "\u{ff41}"],
             "U+FF41 sorts after a surrogate pair in UTF-16"
         );
     }

@@ -61,24 +61,24 @@ impl Analyzer {
 
     /// The terms of `text`, in order; words too common to search for are left out.
     pub fn terms(&self, text: &str) -> Vec<Term> {
-        let mut out = Vec::new();
-        for piece in pieces(text) {
-            match piece {
-                Piece::Word(w) => {
-                    let form = fold(w);
-                    if self.stop.contains(&form.as_str()) {
-                        continue;
-                    }
-                    let key = self.key_of(w, &form);
-                    out.push(Term { form, key });
-                }
-                Piece::Han(run) => out.extend(bigrams(run).into_iter().map(|g| Term {
-                    form: g.clone(),
-                    key: g,
-                })),
-            }
+        raw_terms(text).filter_map(|raw| self.term(raw)).collect()
+    }
+
+    /// The term of a raw piece from [`raw_terms`]; `None` for a word too common to
+    /// search for.
+    pub fn term(&self, raw: &str) -> Option<Term> {
+        if raw.chars().next().is_some_and(is_han) {
+            return Some(Term {
+                form: raw.to_string(),
+                key: raw.to_string(),
+            });
         }
-        out
+        let form = fold(raw);
+        if self.stop.contains(&form.as_str()) {
+            return None;
+        }
+        let key = self.key_of(raw, &form);
+        Some(Term { form, key })
     }
 
     /// The index key of a word: its stem, folded. Words with digits are not stemmed.
@@ -129,9 +129,35 @@ fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     })
 }
 
+/// The pieces of `text` that are terms, as written: each word, and each pair of Han
+/// characters (a run of one Han character is itself). Borrowed, so a caller can cache
+/// the work done on each.
+pub fn raw_terms(text: &str) -> impl Iterator<Item = &str> {
+    pieces(text).flat_map(|piece| {
+        let (word, han) = match piece {
+            Piece::Word(w) => (Some(w), None),
+            Piece::Han(run) => (None, Some(run)),
+        };
+        word.into_iter().chain(han.into_iter().flat_map(han_pairs))
+    })
+}
+
+/// The character pairs of a run of Han characters, as slices of it.
+fn han_pairs(run: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    (0..n.saturating_sub(1).max(1)).map(move |i| {
+        let end = starts.get(i + 2).copied().unwrap_or(run.len());
+        &run[starts[i]..end]
+    })
+}
+
 /// A word lowercased, its accents dropped (canonical decomposition, marks removed) and
 /// the ligatures œ and æ written out.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.to_lowercase().nfd().filter(|&c| !is_combining_mark(c)) {
         match c {
@@ -141,15 +167,6 @@ pub fn fold(word: &str) -> String {
         }
     }
     out
-}
-
-/// The character pairs of a run of Han characters; a run of one character is itself.
-fn bigrams(run: &str) -> Vec<String> {
-    let chars: Vec<char> = run.chars().collect();
-    if chars.len() < 2 {
-        return vec![run.to_string()];
-    }
-    chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
 #[cfg(test)]

@@ -40,11 +40,13 @@
 
   // The index's numbers: base-32 digits, the upper half of DIGITS meaning "more follow".
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIGIT = new Int8Array(128);
+  for (var c = 0; c < DIGITS.length; c++) DIGIT[DIGITS.charCodeAt(c)] = c;
   function numbers(text) {
     var out = [];
     var n = 0;
     for (var i = 0; i < text.length; i++) {
-      var d = DIGITS.indexOf(text[i]);
+      var d = DIGIT[text.charCodeAt(i) & 127];
       n = n * 32 + (d & 31);
       if (d < 32) { out.push(n); n = 0; }
     }
@@ -63,7 +65,7 @@
     function read() {
       var n = 0;
       for (;;) {
-        var d = DIGITS.indexOf(text[at++]);
+        var d = DIGIT[text.charCodeAt(at++) & 127];
         n = n * 32 + (d & 31);
         if (d < 32) return n;
       }
@@ -153,38 +155,75 @@
     }).filter(function (alts) { return alts.length > 0; });
   }
 
-  // Sections that hold every query word, best first, at most two per page.
+  // Sections that hold every query word: how many (at most two per page count), and
+  // the best ten, best first, at most two per page. Scores live in typed arrays reused
+  // from query to query, and only the best few are kept in order: a common word on a
+  // large site is in tens of thousands of sections.
+  var scratch = null;
   function rank(words) {
     var total = index.sections.length;
-    var scores = null;
+    if (!scratch) scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length) };
+    var score = scratch.score;
+    var best = scratch.best;
+    var hits = scratch.hits;
     var idf = function (stem) { return Math.log(1 + total / Math.max(1, postings(stem).length)); };
-    words.forEach(function (alts) {
-      var best = new Map();
+    var touched = [];
+    words.forEach(function (alts, w) {
+      var mine = [];
       // Words the query word only begins weigh no more than the word itself.
       var cap = alts[0][1] === 1 ? idf(alts[0][0]) : Infinity;
       alts.forEach(function (alt) {
         var list = postings(alt[0]);
-        var weight = Math.min(idf(alt[0]), cap);
+        var weight = alt[1] * Math.min(idf(alt[0]), cap);
         var id = 0;
         for (var i = 0; i < list.length; i++) {
           id += list[i] >> 2;
+          if (hits[id] !== w) continue;
           var flags = list[i] & 3;
-          var s = alt[1] * weight * (1 + 2 * (flags & 1) + 1.5 * (flags & 2));
-          if (!(best.get(id) >= s)) best.set(id, s);
+          var s = weight * (1 + 2 * (flags & 1) + 1.5 * (flags >> 1));
+          if (best[id] === 0) mine.push(id);
+          if (s > best[id]) best[id] = s;
         }
       });
-      if (scores === null) { scores = best; return; }
-      var both = new Map();
-      scores.forEach(function (s, id) { if (best.has(id)) both.set(id, s + best.get(id)); });
-      scores = both;
+      for (var k = 0; k < mine.length; k++) {
+        var id = mine[k];
+        hits[id] = w + 1;
+        score[id] += best[id];
+        best[id] = 0;
+      }
+      if (w === 0) touched = mine;
     });
-    var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    var all = words.length;
+    var top = [];
+    var count = 0;
+    var better = function (a, b) { return score[a] > score[b] || (score[a] === score[b] && a < b); };
+    for (var t = 0; t < touched.length; t++) {
+      var id = touched[t];
+      if (hits[id] === all) {
+        var page = index.sections[id];
+        if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
+        if (top.length < 60 || better(id, top[top.length - 1])) {
+          var lo = 0;
+          var hi = top.length;
+          while (lo < hi) { var mid = (lo + hi) >> 1; if (better(top[mid], id)) lo = mid + 1; else hi = mid; }
+          top.splice(lo, 0, id);
+          if (top.length > 60) top.pop();
+        }
+      }
+    }
+    var shown = [];
     var perPage = {};
-    return ranked.filter(function (r) {
-      var page = index.sections[r[0]];
+    top.forEach(function (id) {
+      var page = index.sections[id];
       perPage[page] = (perPage[page] || 0) + 1;
-      return perPage[page] <= 2;
-    }).map(function (r) { return r[0]; });
+      if (perPage[page] <= 2 && shown.length < 10) shown.push(id);
+    });
+    for (t = 0; t < touched.length; t++) {
+      scratch.pages[index.sections[touched[t]]] = 0;
+      score[touched[t]] = 0;
+      hits[touched[t]] = 0;
+    }
+    return { count: count, shown: shown };
   }
 
   // The parts of a text that match the query's stems: [[start, end], ...].
@@ -267,10 +306,10 @@
       if (!index && data) index = unpack(data);
       if (ticket !== asked || !index) return;
       var words = queryWords(query);
-      var ids = words.length ? rank(words) : [];
+      var ranked = words.length ? rank(words) : { count: 0, shown: [] };
       var stems = new Set();
       words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
-      var shown = ids.slice(0, 10);
+      var shown = ranked.shown;
       var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
       return Promise.all(shards.map(function (n) { return load(lang + "-" + n); })).then(function (parts) {
         if (ticket !== asked) return;
@@ -279,7 +318,7 @@
           (parts[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
         });
         show(shown, sentences, stems);
-        say(ids.length);
+        say(ranked.count);
       });
     }).catch(function () { say(0); });
   }
