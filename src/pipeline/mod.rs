@@ -439,6 +439,7 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
         Err(d) => reporter.report(d),
     }
     search.publish(reporter, &mut extra)?;
+    timer.lap("search index and A–Z pages");
     // Fallback pages stand in for translations: only real pages are in the sitemap.
     let sitemap: Vec<SitemapEntry> = sites
         .iter()

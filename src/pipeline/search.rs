@@ -100,12 +100,17 @@ impl Search {
         reporter: &crate::text::diagnostics::Reporter,
         mut write: impl FnMut(&str, &str, Vec<u8>) -> Result<()>,
     ) -> Result<()> {
+        use rayon::prelude::*;
         reporter.report_all(self.problems);
-        for lang in self.languages {
+        let indexes: Vec<search::IndexFiles> = self
+            .languages
+            .par_iter()
+            .map(|lang| search::build(&lang.code, &lang.pages, &lang.aliases))
+            .collect();
+        for (lang, index) in self.languages.into_iter().zip(indexes) {
             if let Some((rel, bytes)) = lang.a_z {
                 write(&rel, "the A–Z index page", bytes)?;
             }
-            let index = search::build(&lang.code, &lang.pages, &lang.aliases);
             for (rel, text) in index.files {
                 write(&rel, "the search index", text.into_bytes())?;
             }

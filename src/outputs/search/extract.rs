@@ -103,14 +103,17 @@ impl Scan {
 
     fn tag(&mut self, tag: &str) {
         let closing = tag.starts_with("</");
-        let name: String = tag
-            .trim_start_matches(['<', '/'])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let bare = tag.trim_start_matches(['<', '/']);
+        let len = bare
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(bare.len());
+        // Templates write tags in lower case: a copy only for the others.
+        let name: std::borrow::Cow<str> = match &bare[..len] {
+            n if n.bytes().any(|b| b.is_ascii_uppercase()) => n.to_ascii_lowercase().into(),
+            n => n.into(),
+        };
         if let Some((skipped, depth)) = &mut self.skip {
-            if *skipped == name && !tag.ends_with("/>") {
+            if *skipped == *name && !tag.ends_with("/>") {
                 if closing {
                     *depth -= 1;
                 } else {
@@ -125,9 +128,9 @@ impl Scan {
         let hidden = tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
         if !closing
             && !tag.ends_with("/>")
-            && (SKIPPED.contains(&name.as_str()) || (hidden && name == "span"))
+            && (SKIPPED.contains(&&*name) || (hidden && name == "span"))
         {
-            self.skip = Some((name, 1));
+            self.skip = Some((name.into_owned(), 1));
             return;
         }
         let level = heading_level(&name, tag);
@@ -144,7 +147,7 @@ impl Scan {
                     self.block.push(' ');
                 }
             }
-            _ if BLOCKS.contains(&name.as_str()) && self.heading.is_none() => self.end_block(),
+            _ if BLOCKS.contains(&&*name) && self.heading.is_none() => self.end_block(),
             _ => {}
         }
     }

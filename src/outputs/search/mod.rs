@@ -154,8 +154,11 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     let mut terms: Vec<(usize, usize)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         text_bytes += page.title.len();
-        let title: Vec<usize> = words::raw_terms(&page.title)
-            .filter_map(|raw| Some(vocabulary.ids(&analyzer, raw)?.1))
+        // The title's words mark the page's first section; they add no word forms.
+        let title: Vec<String> = analyzer
+            .terms(&page.title)
+            .into_iter()
+            .map(|t| t.key)
             .collect();
         for (s, section) in page.sections.iter().enumerate() {
             let id = section_pages.len();
@@ -173,7 +176,8 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
                 }
             }
             if s == 0 {
-                terms.extend(title.iter().map(|&k| (k, 2)));
+                let keys = &vocabulary.keys;
+                terms.extend(title.iter().filter_map(|k| Some((*keys.get(k)?, 2))));
             }
             let flags = merged(&mut terms);
             let flags = with_aliases(&aliases, flags);
@@ -499,7 +503,7 @@ mod tests {
         let forms: Vec<String> = d.forms.iter().map(|(f, _)| f.clone()).collect();
         assert_eq!(
             forms,
-            ["x", "zeta", "\u{20000}", "\u{ff41}"],
+            ["zeta", "\u{20000}", "\u{ff41}"],
             "U+FF41 sorts after a surrogate pair in UTF-16"
         );
     }

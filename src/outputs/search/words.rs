@@ -106,6 +106,9 @@ pub fn is_han(c: char) -> bool {
 
 /// A character that belongs to a word: a letter, digit or combining mark.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     (c.is_alphanumeric() || is_combining_mark(c)) && !is_han(c)
 }
 
@@ -113,7 +116,7 @@ fn is_word_char(c: char) -> bool {
 fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let start = rest.find(|c: char| is_word_char(c) || is_han(c))?;
+        let start = rest.find(|c: char| is_word_char(c) || (!c.is_ascii() && is_han(c)))?;
         rest = &rest[start..];
         let han = rest.chars().next().is_some_and(is_han);
         let len = rest
