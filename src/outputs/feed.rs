@@ -1,7 +1,47 @@
 //! An Atom feed of a news section, so people can follow updates in a feed reader.
 
-use super::xml_escape;
+use super::{made, xml_escape, Built, Files, Output};
 use crate::load::config::SiteConfig;
+use crate::text::error::Result;
+
+/// The news feed output, `news/atom.xml` (or the `feed_section`'s).
+pub struct Feed;
+
+impl Output for Feed {
+    fn name(&self) -> &'static str {
+        "the news feed"
+    }
+
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        let Some((section, pages)) = site.feed else {
+            return Ok(());
+        };
+        let title = site
+            .models
+            .first()
+            .and_then(|m| m.page_at(section))
+            .map(|p| p.meta.title.as_str())
+            .unwrap_or("News");
+        let mut entries: Vec<FeedEntry> = pages
+            .iter()
+            .filter_map(|(p, html)| {
+                Some(FeedEntry {
+                    title: &p.meta.title,
+                    url: &p.url,
+                    date: p.meta.date.as_deref()?,
+                    updated: p.meta.updated.as_deref(),
+                    summary: p.meta.description.as_deref(),
+                    content_html: html,
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| b.date.cmp(a.date).then_with(|| a.title.cmp(b.title)));
+        let feed_url = format!("{section}atom.xml");
+        let xml = atom(site.config, title, section, &feed_url, &entries);
+        let rel = format!("{}atom.xml", section.trim_start_matches('/'));
+        files.write(&rel, made(self.name()), xml.as_bytes())
+    }
+}
 
 /// One dated page of the news section.
 pub struct FeedEntry<'a> {

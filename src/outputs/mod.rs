@@ -1,28 +1,153 @@
-//! Stage 8, outputs: the files a site has besides its pages: `sitemap.xml`,
-//! `robots.txt` and an Atom feed for the news section. (The 404 page is a template,
-//! rendered with the pages.) Each is built from the model, never from the clock, so
-//! building twice gives the same bytes.
+//! Stage 7, outputs: the files a site has besides the pages the pipeline renders. Each output
+//! format is one file here implementing [`Output`]; [`all`] lists them in the order the
+//! build makes them. Each is built from the model, never from the clock, so building
+//! twice gives the same bytes.
+//!
+//! Also here: the formats other commands make from the built site (the Word brief, the
+//! EPUB, the PDF), the one-file offline copy of slides and briefs, minifying, and
+//! [`claims`], which gives every output file exactly one source.
 
 pub mod built_page;
+pub mod chart_files;
+pub mod citation;
+pub mod claims;
 pub mod docx;
 pub mod epub;
 pub mod feed;
 pub mod images;
+pub mod manifest;
 pub mod minify;
+pub mod not_found;
 pub mod offline;
 pub mod pdf;
+pub mod redirects;
+pub mod robots;
 pub mod search;
 pub mod sitemap;
 pub mod slides;
 
-use crate::load::config::SiteConfig;
+use std::path::{Path, PathBuf};
 
-/// `robots.txt`: everything may be indexed; the sitemap is named.
-pub fn robots(config: &SiteConfig) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.permalink("/sitemap.xml")
-    )
+use crate::charts::ChartOutput;
+use crate::load::config::SiteConfig;
+use crate::model::{Page, SiteModel};
+use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::text::error::Result;
+use claims::{Claims, Source};
+
+/// One output format of the site, like mdBook's `Renderer`.
+///
+/// To add one: write `src/outputs/<name>.rs` with a unit struct implementing this trait,
+/// add `pub mod <name>;` above and one line to [`all`]. In [`Output::make`], build the
+/// file's bytes from [`Built`] (the site once every page is rendered) and hand them to
+/// [`Files::write`] with the path in the output folder and where the file comes from:
+/// the path is claimed (two outputs on one path are an error naming both) and written
+/// to the staging folder, or nowhere when the run is `plainsite check`. Report site
+/// problems with [`Files::report`]; return an error only when writing fails. If the
+/// output needs something [`Built`] lacks, add a field there and fill it in
+/// `pipeline::outputs`.
+pub trait Output: Sync {
+    /// The output in words, e.g. "the sitemap".
+    fn name(&self) -> &'static str;
+
+    /// Claims and writes the output's files.
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()>;
+
+    /// For files that take long to make (the chart pictures): writes them after every
+    /// output has claimed its files in [`Output::make`], in parallel with the other
+    /// outputs and the site-wide checks. Returns the problems found. Most outputs
+    /// write everything in `make` and keep this default, which does nothing.
+    fn make_slow(&self, _site: &Built, _store: Option<&dyn Store>) -> Result<Vec<Diagnostic>> {
+        Ok(Vec::new())
+    }
+}
+
+/// Every output, in the order it is made (and its problems reported).
+pub fn all() -> Vec<Box<dyn Output>> {
+    vec![
+        Box::new(not_found::NotFound),
+        Box::new(sitemap::Sitemap),
+        Box::new(robots::Robots),
+        Box::new(feed::Feed),
+        Box::new(citation::CitationFile),
+        Box::new(chart_files::ChartFiles),
+        Box::new(redirects::Redirects),
+        Box::new(manifest::Manifest),
+    ]
+}
+
+/// The site as outputs see it, once every page is rendered.
+pub struct Built<'a> {
+    /// The site's configuration (`site.toml`, default language).
+    pub config: &'a SiteConfig,
+    /// Each language's page model, the default language first.
+    pub models: Vec<&'a SiteModel>,
+    /// The news feed's section address (`/news/`) and its pages with their content,
+    /// when the site has one.
+    pub feed: Option<(&'a str, &'a [(&'a Page, String)])>,
+    /// Every chart with its files to write, each once.
+    pub charts: &'a [ChartOutput],
+    /// The people of the default language's `people.yaml`, each with their choices.
+    pub people: &'a [crate::load::people::Person],
+    /// The theme, for outputs that are pages of their own (the 404 page).
+    pub theme: &'a dyn Theme,
+    /// The old addresses (`aliases`) to redirect, checked, in every language.
+    pub redirects: &'a [redirects::RedirectTo],
+    /// `check --since`: the manifest or earlier output folder to compare with.
+    pub since: Option<&'a Path>,
+}
+
+/// Renders a page that has no Markdown body through its template, as the default
+/// language, with root-relative addresses (see `pipeline::render`).
+pub trait Theme: Sync {
+    fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic>;
+}
+
+/// Where outputs write: the build's staging folder (see [`crate::write::Staging`]).
+pub trait Store: Sync {
+    /// Writes `bytes` at `rel`, a `/`-separated path in the output folder.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+    /// The file at `rel` as the last build left it, if it is a regular file.
+    fn previous(&self, rel: &str) -> Option<PathBuf>;
+    /// Copies a file to `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> Result<()>;
+    /// Whether the folder is a new one (not the dev server's in-place update).
+    fn is_temporary(&self) -> bool;
+    /// The folder being written, for messages.
+    fn path(&self) -> &Path;
+}
+
+/// The output files of a build: each claimed once, then written.
+pub struct Files<'a> {
+    pub claims: &'a mut Claims,
+    pub store: Option<&'a dyn Store>,
+    pub reporter: &'a Reporter,
+}
+
+impl Files<'_> {
+    /// Claims `rel` for `source` and writes `bytes` there (in check mode, nowhere).
+    pub fn write(&mut self, rel: &str, source: Source, bytes: &[u8]) -> Result<()> {
+        self.claims.claim(rel, source);
+        match self.store {
+            Some(s) => s.write(rel, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Claims `rel` for `source`, for a file written later by [`Output::make_slow`].
+    pub fn claim(&mut self, rel: &str, source: Source) {
+        self.claims.claim(rel, source);
+    }
+
+    /// Reports a site problem.
+    pub fn report(&self, problem: Diagnostic) {
+        self.reporter.report(problem);
+    }
+}
+
+/// The source of a file plainsite makes for the whole site: `site.toml` asks for it.
+pub fn made(what: &str) -> Source {
+    Source::made(what, crate::load::config::CONFIG_FILE)
 }
 
 /// Escapes text for XML.

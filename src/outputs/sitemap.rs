@@ -1,7 +1,33 @@
 //! `sitemap.xml`, listing every page with its last change date when one is known.
 
-use super::xml_escape;
+use super::{made, xml_escape, Built, Files, Output};
 use crate::load::config::SiteConfig;
+use crate::text::error::Result;
+
+/// The `sitemap.xml` output.
+pub struct Sitemap;
+
+impl Output for Sitemap {
+    fn name(&self) -> &'static str {
+        "the sitemap"
+    }
+
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        // Fallback pages stand in for translations: only real pages are in the sitemap.
+        let entries: Vec<SitemapEntry> = site
+            .models
+            .iter()
+            .flat_map(|m| &m.pages)
+            .filter(|p| !p.fallback)
+            .map(|p| SitemapEntry {
+                url: &p.url,
+                lastmod: p.meta.updated.as_deref().or(p.meta.date.as_deref()),
+            })
+            .collect();
+        let xml = sitemap(site.config, &entries);
+        files.write("sitemap.xml", made(self.name()), xml.as_bytes())
+    }
+}
 
 /// One page in the sitemap.
 pub struct SitemapEntry<'a> {

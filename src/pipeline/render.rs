@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::language::{LangSite, Versions};
-use super::{output_path, Mode, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
+use super::{output_path, Mode, AUTHOR_SCRIPT, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
 use crate::checks::report::ReportRow;
@@ -98,6 +98,8 @@ impl RenderContext<'_> {
             .par_iter()
             .enumerate()
             .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            // A build given up (see `theme::watchdog`) renders no further page.
+            .filter(|_| !self.templates.watchdog.abandoned())
             .map(|(i, page)| (i, self.render_page(page, None)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
@@ -149,7 +151,7 @@ impl RenderContext<'_> {
             .iter()
             .any(|d| d.rule == Some(Rule::HeadingOrder));
         let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
-        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered.blocks);
+        let (prose_report, prose_problems) = self.check_prose(page, text, &rendered);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
@@ -171,6 +173,11 @@ impl RenderContext<'_> {
                 };
             }
         };
+        diagnostics.extend(checks::credit::names_in_page(
+            &html,
+            page,
+            &self.site.data.people,
+        ));
         // Slides repeat the pages they sum up: search leads to the pages.
         let searched = self.site.config.search && !page.fallback && !is_deck;
         let search = searched.then(|| crate::outputs::search::PageText {
@@ -199,22 +206,7 @@ impl RenderContext<'_> {
             md_broken: rendered.broken,
             ignored: page.meta.ignore_checks.clone(),
         };
-        if self.checks {
-            let is_home = page.url == self.site.model.home;
-            diagnostics.extend(checks::html_a11y::check_page(
-                &report,
-                &self.site.config.checks,
-                md_heading_order,
-                is_home,
-                !self.site.data.key_messages.is_empty(),
-            ));
-        }
-        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
-        diagnostics.sort_by_key(|d| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
-        });
+        self.check_html(page, &report, md_heading_order, &mut diagnostics);
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome {
@@ -227,6 +219,33 @@ impl RenderContext<'_> {
             extra_files,
             search,
         }
+    }
+
+    /// The HTML checks on the written page; then drops what the page's front matter
+    /// ignores and sorts its problems by place.
+    fn check_html(
+        &self,
+        page: &Page,
+        report: &PageReport,
+        md_heading_order: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if self.checks {
+            let is_home = page.url == self.site.model.home;
+            diagnostics.extend(checks::html_a11y::check_page(
+                report,
+                &self.site.config.checks,
+                md_heading_order,
+                is_home,
+                !self.site.data.key_messages.is_empty(),
+            ));
+        }
+        diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
+        diagnostics.sort_by_key(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column))
+        });
     }
 
     /// The page's Markdown as HTML, with its links resolved, glossary terms marked and
@@ -255,6 +274,7 @@ impl RenderContext<'_> {
             lang_prefix: &words_from.lang.prefix,
             strings: &words_from.strings,
             images: self.images,
+            source_marks: self.mode == Mode::Serve,
         };
         let body = text.get(page.body_offset..).unwrap_or("");
         let s = Source {
@@ -272,7 +292,7 @@ impl RenderContext<'_> {
         &self,
         page: &Page,
         text: Option<(&str, &LineIndex)>,
-        blocks: &[ProseBlock],
+        rendered: &markdown::Rendered,
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
         if !self.checks || page.fallback {
@@ -287,8 +307,20 @@ impl RenderContext<'_> {
         let front = text
             .map(|(t, _)| front_matter_prose(page, t))
             .unwrap_or_default();
+        // Alt text, table cells and the words of chart blocks: checked, not measured.
+        let labels: Vec<ProseBlock> = rendered
+            .labels
+            .iter()
+            .cloned()
+            .chain(
+                rendered
+                    .chart_sources
+                    .iter()
+                    .flat_map(super::words::chart_block_labels),
+            )
+            .collect();
         if let Some((text, index)) = text {
-            for blocks in [&front[..], blocks] {
+            for blocks in [&front[..], &rendered.blocks, &labels] {
                 parts.push(ProsePart {
                     file: &page.file,
                     text,
@@ -344,6 +376,11 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.cite = Some(crate::outputs::citation::page_cite(
+            page,
+            &self.site.data.people,
+            &self.site.config,
+        ));
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());
@@ -509,7 +546,7 @@ impl RenderContext<'_> {
         let (mut html, scan) = scan_and_rewrite(html, &rw);
         if self.mode == Mode::Serve {
             let tag = format!(
-                "<script src=\"{}{RELOAD_SCRIPT}\"></script>",
+                "<script src=\"{0}{RELOAD_SCRIPT}\"></script><script src=\"{0}{AUTHOR_SCRIPT}\"></script>",
                 self.site.config.base_path
             );
             match html.rfind("</body>") {
@@ -531,32 +568,22 @@ impl RenderContext<'_> {
         };
         (bytes, scan)
     }
+}
 
-    /// The 404 page, whose addresses stay root-relative: it is shown at any address.
-    pub fn render_not_found(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let page = Page {
-            kind: PageKind::Page,
-            file: "404.html".into(),
-            rel: "404.md".into(),
-            source: None,
-            body_offset: 0,
-            meta: crate::load::frontmatter::FrontMatter {
-                title: "Page not found".into(),
-                extra: serde_json::json!({}),
-                ..Default::default()
-            },
-            url: "/404.html".into(),
-            parent: None,
-            template: "404.html".into(),
-            children: Vec::new(),
-            fallback: false,
-        };
-        let view = PageView::new(&page, &self.site.model, &self.site.config, "", &[]);
+impl crate::outputs::Theme for RenderContext<'_> {
+    /// A page without a body (the 404 page), whose addresses stay root-relative: it is
+    /// shown at any address.
+    fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let view = PageView::new(page, &self.site.model, &self.site.config, "", &[]);
         let mut ctx = tera::Context::new();
         ctx.insert("page", &view);
-        let html = self.templates.render("404.html", &ctx, "the 404 page")?;
+        let what = format!(
+            "the {} page",
+            page.url.trim_start_matches('/').trim_end_matches(".html")
+        );
+        let html = self.templates.render(&page.template, &ctx, &what)?;
         Ok(self
-            .finish(&html, &self.site.config.site_path("/404.html"), false)
+            .finish(&html, &self.site.config.site_path(&page.url), false)
             .0)
     }
 }

@@ -7,16 +7,71 @@
 //! whose key matches is reused, so an edited chart, a newly installed font or a new
 //! plainsite always draws afresh. Nothing outside the output folder is read or kept.
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use super::claims::Source;
+use super::{Built, Files, Output, Store};
 use crate::charts::ChartOutput;
+use crate::text::diagnostics::Diagnostic;
 use crate::text::error::{Error, Result};
-use crate::write::Staging;
+
+/// The chart files output: every chart's files, drawn in parallel.
+pub struct ChartFiles;
+
+impl Output for ChartFiles {
+    fn name(&self) -> &'static str {
+        "the chart files"
+    }
+
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        for chart in site.charts {
+            if let Some(warning) = undrawable(chart) {
+                files.report(warning);
+            }
+        }
+        for c in site.charts {
+            for file in ["svg", "png", "csv", "txt", "-slide.png"] {
+                let dot = if file.starts_with('-') { "" } else { "." };
+                files.claim(
+                    &format!("{}/{}{dot}{file}", c.folder, c.id),
+                    Source::made(format!("chart \"{}\" ({})", c.id, c.place), c.place.clone()),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn make_slow(&self, site: &Built, store: Option<&dyn Store>) -> Result<Vec<Diagnostic>> {
+        site.charts
+            .par_iter()
+            .map(|c| write_chart(c, store))
+            .collect::<Vec<Result<bool>>>()
+            .into_iter()
+            .try_for_each(|r| r.map(|_| ()))?;
+        Ok(Vec::new())
+    }
+}
+
+/// A warning when no font on this computer can draw some of the chart's characters.
+fn undrawable(chart: &ChartOutput) -> Option<Diagnostic> {
+    let text: String = chart.scene.texts().collect::<Vec<_>>().join(" ");
+    let missing = crate::charts::fonts::undrawable(&text);
+    if missing.is_empty() {
+        return None;
+    }
+    let sample: String = missing.iter().take(8).collect();
+    Some(
+        Diagnostic::warning(format!("no font on this computer can draw the characters {sample} of chart \"{}\" in its PNG picture", chart.id))
+            .in_file(chart.place.clone())
+            .help("install a font for this script (on Debian or Ubuntu: fonts-noto-cjk for Chinese, Japanese and Korean), or put a .ttf or .otf file in the site's fonts/ folder; the web page's chart is not affected"),
+    )
+}
 
 /// Writes a chart's SVG, PNGs (page size, and `-slide.png` at 1920 x 1080), CSV and text
 /// description under its language's `charts/`.
 /// Returns whether the PNG was reused from the previous build.
-pub fn write_chart(chart: &ChartOutput, staging: Option<&Staging>) -> Result<bool> {
+pub fn write_chart(chart: &ChartOutput, staging: Option<&dyn Store>) -> Result<bool> {
     let Some(s) = staging else { return Ok(false) };
     let dir = &chart.folder;
     s.write(
@@ -81,6 +136,7 @@ fn picture_key(chart: &ChartOutput) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::Staging;
 
     fn chart(title: &str) -> ChartOutput {
         let words = crate::load::i18n::Strings::default();

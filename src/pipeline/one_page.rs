@@ -1,0 +1,58 @@
+//! Serve's one-page update: after an edit that changed only a page's text, that page
+//! is rendered again into the existing output with its own charts, and its links are
+//! checked against the other pages and the files of the last build. Site-wide outputs
+//! and checks wait for the full build that follows.
+
+use std::collections::HashSet;
+
+use super::pages::Rendered;
+use super::{site_files, still_wanted, without_ignored, Loaded, Summary, Timer};
+use crate::checks;
+use crate::outputs::Store;
+use crate::text::diagnostics::Reporter;
+use crate::text::error::Result;
+
+/// Writes the page's charts and checks its links.
+pub(super) fn check(site: &Loaded, pages: &Rendered, reporter: &Reporter) -> Result<()> {
+    still_wanted(site.templates)?;
+    let store = site.staging.as_ref().map(|s| s as &dyn Store);
+    for chart in &pages.charts {
+        crate::outputs::chart_files::write_chart(chart, store)?;
+    }
+    let reports = &pages.reports;
+    let others: HashSet<&str> = site
+        .sites
+        .iter()
+        .flat_map(|s| &s.model.pages)
+        .map(|p| p.url.as_str())
+        .filter(|u| !reports.iter().any(|r| r.url == *u))
+        .collect();
+    let files = site_files::previous_files(site);
+    let links = checks::links::check_links_among(reports, &others, &files, &site.config.checks);
+    reporter.report_all(without_ignored(reports, links));
+    Ok(())
+}
+
+/// What the update did.
+pub(super) fn summary(
+    pages: &Rendered,
+    reporter: &Reporter,
+    timer: Timer,
+    front_matter: std::collections::HashMap<String, u64>,
+) -> Summary {
+    Summary {
+        pages: pages.reports.len(),
+        charts: pages.charts.len(),
+        warnings: reporter.warnings(),
+        errors: 0,
+        suggestions: reporter.suggestions(),
+        elapsed: timer.start.elapsed(),
+        timings: timer.timings,
+        printable: Vec::new(),
+        briefs: Vec::new(),
+        books: Vec::new(),
+        made: Vec::new(),
+        front_matter,
+        author: Vec::new(),
+    }
+}

@@ -1,0 +1,177 @@
+//! The page phase: every language's pages rendered, checked and written (see
+//! [`super::render`]), and what each page hands back gathered for the phases after it:
+//! its output files claimed, its charts, its problems, its place in the feed and its
+//! row in the author report.
+
+use std::sync::Arc;
+
+use super::language::LangSite;
+use super::render::PageOutcome;
+use super::{output_path, page_source, Loaded};
+use crate::charts::ChartOutput;
+use crate::checks::report::ReportRow;
+use crate::checks::PageReport;
+use crate::load::languages::charts_folder;
+use crate::model::Page;
+use crate::outputs::claims::Claims;
+use crate::text::diagnostics::Reporter;
+use crate::theme::templates::Templates;
+use crate::theme::views::SiteView;
+
+/// What the page phase hands on.
+pub(super) struct Rendered<'a> {
+    /// Each page's links, headings and scan, for the site-wide checks.
+    pub reports: Vec<PageReport>,
+    /// The feed's pages with their content.
+    pub feed_entries: Vec<(&'a Page, String)>,
+    /// The author report's rows.
+    pub rows: Vec<ReportRow>,
+    /// Serve mode only: each page's figures and problems, for the author view.
+    pub author: Vec<crate::checks::report::PageProblems>,
+    /// Every chart drawn, with its output folder; one may be there several times.
+    pub charts: Vec<ChartOutput>,
+    /// The output files claimed so far.
+    pub claims: Claims,
+    /// The default language's templates, once its pages are rendered.
+    default_templates: Option<Templates>,
+    /// Each language's searchable text and A–Z page.
+    pub search: super::search::Search,
+}
+
+impl Rendered<'_> {
+    /// The default language's templates (loaded again when a one-page update did not
+    /// render that language).
+    pub fn default_templates(&mut self, site: &Loaded) -> Templates {
+        self.default_templates
+            .take()
+            .unwrap_or_else(|| language_templates(site, &site.sites[0], Default::default()))
+    }
+}
+
+/// Renders every language's pages, in order, default language first.
+pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a> {
+    let mut out = Rendered {
+        reports: Vec::new(),
+        feed_entries: Vec::new(),
+        rows: Vec::new(),
+        author: Vec::new(),
+        charts: Vec::new(),
+        claims: Claims::default(),
+        default_templates: None,
+        search: Default::default(),
+    };
+    let sites: &'a [LangSite] = site.sites;
+    for lang in sites {
+        let folder = charts_folder(&lang.lang.prefix);
+        let (library_html, mut library_charts) = library(site, lang);
+        let templates = language_templates(site, lang, Arc::new(library_html));
+        let ctx = site.render_context(lang, &templates);
+        let mut outcomes = ctx.render_all();
+        out.reports.extend(out.search.add(&ctx, &mut outcomes));
+        drop(ctx);
+        for (i, outcome) in outcomes {
+            out.gather(site, lang, &lang.model.pages[i], outcome, &folder, reporter);
+        }
+        library_charts
+            .iter_mut()
+            .for_each(|c| c.folder = folder.clone());
+        out.charts.extend(library_charts);
+        if lang.lang.is_default {
+            out.default_templates = Some(templates);
+        }
+    }
+    out
+}
+
+/// The figures of the charts in the language's charts.yaml, and their files to write.
+/// A language without its own charts.yaml shows the default language's charts, whose
+/// files are written once, under charts/.
+fn library(
+    site: &Loaded,
+    lang: &LangSite,
+) -> (
+    std::collections::HashMap<String, crate::charts::Figures>,
+    Vec<ChartOutput>,
+) {
+    let own_library = lang.lang.is_default
+        || lang
+            .sources
+            .iter()
+            .any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
+    let library_folder = charts_folder(if own_library { &lang.lang.prefix } else { "" });
+    let (html, mut charts) = lang.charts.render_all(
+        &site.config.site_path(&format!("/{library_folder}/")),
+        &lang.strings,
+    );
+    if !own_library {
+        charts.clear();
+    }
+    (html, charts)
+}
+
+/// The templates of one language: its site, data, words and chart figures.
+fn language_templates(
+    site: &Loaded,
+    lang: &LangSite,
+    figures: Arc<std::collections::HashMap<String, crate::charts::Figures>>,
+) -> Templates {
+    let feed_url = site.feed_url().filter(|_| lang.lang.is_default);
+    let view = SiteView::new(&lang.config, &lang.model, feed_url);
+    site.templates
+        .for_language(&view, &lang.data, &lang.strings, figures)
+}
+
+impl<'a> Rendered<'a> {
+    /// Takes in what rendering `page` handed back.
+    fn gather(
+        &mut self,
+        site: &Loaded,
+        lang: &LangSite,
+        page: &'a Page,
+        mut outcome: PageOutcome,
+        folder: &str,
+        reporter: &Reporter,
+    ) {
+        let source = page_source(page, lang);
+        self.claims.claim(&output_path(&page.url), source.clone());
+        for file in outcome.extra_files.drain(..) {
+            self.claims.claim(&file, source.clone());
+        }
+        // A fallback page's charts are the default language's, already written.
+        if !page.fallback {
+            self.charts
+                .extend(outcome.charts.drain(..).map(|c| ChartOutput {
+                    folder: folder.to_string(),
+                    ..c
+                }));
+        }
+        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &outcome.diagnostics {
+            *by_rule
+                .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
+                .or_default() += 1;
+        }
+        if site.opts.mode == super::Mode::Serve {
+            self.author.push(crate::checks::report::PageProblems::new(
+                page,
+                &site.config.site_path(&page.url),
+                outcome.prose.as_ref(),
+                &outcome.diagnostics,
+            ));
+        }
+        reporter.report_all(outcome.diagnostics);
+        if let Some(html) = outcome.feed_html {
+            self.feed_entries.push((page, html));
+        }
+        if let (Some(prose), false) = (&outcome.prose, page.fallback) {
+            self.rows.push(ReportRow::new(
+                &page.meta.title,
+                &site.config.site_path(&page.url),
+                &page.file,
+                prose,
+                by_rule.into_iter().collect(),
+            ));
+        }
+        self.reports.extend(outcome.report);
+    }
+}

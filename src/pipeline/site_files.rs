@@ -1,0 +1,151 @@
+//! The site-wide phase, after every page is rendered: each output of
+//! [`crate::outputs::all`] claims and writes its files, the static files are claimed,
+//! then the slow outputs (chart pictures) are written while the static files are
+//! copied and the checks that need the list of every output file run.
+
+use std::collections::HashSet;
+
+use super::pages::Rendered;
+use super::render::RenderContext;
+use super::{site_wide_checks, statics, Loaded, Mode, AUTHOR_SCRIPT, RELOAD_SCRIPT};
+use crate::charts::ChartOutput;
+use crate::outputs::claims::Source;
+use crate::outputs::{self, Built, Files, Store};
+use crate::text::diagnostics::{Diagnostic, Reporter};
+use crate::text::error::Result;
+
+/// The charts to write, each once: a chart from charts.yaml may show on several pages.
+/// Two different charts with one id are an error.
+pub(super) fn unique_charts(mut charts: Vec<ChartOutput>, reporter: &Reporter) -> Vec<ChartOutput> {
+    let mut chart_ids: std::collections::HashMap<String, (String, String)> = Default::default();
+    charts.retain(
+        |chart| match chart_ids.get(&format!("{}/{}", chart.folder, chart.id)) {
+            Some((_, svg)) if *svg == chart.svg_file => false,
+            Some((first, _)) => {
+                reporter.report(
+                    Diagnostic::error(format!("two charts have the id \"{}\"", chart.id))
+                        .in_file(chart.place.clone())
+                        .help(format!(
+                            "the other one is in {first}; give each chart its own id"
+                        )),
+                );
+                false
+            }
+            None => {
+                chart_ids.insert(
+                    format!("{}/{}", chart.folder, chart.id),
+                    (chart.place.clone(), chart.svg_file.clone()),
+                );
+                true
+            }
+        },
+    );
+    charts
+}
+
+/// Makes every output and copies the static files, then runs the site-wide checks.
+pub(super) fn make(
+    site: &Loaded,
+    pages: &mut Rendered,
+    charts: &[ChartOutput],
+    theme: &RenderContext,
+    reporter: &Reporter,
+) -> Result<()> {
+    let (redirects, problems) = super::addresses::redirects(site.sites);
+    reporter.report_all(problems);
+    let built = Built {
+        redirects: &redirects,
+        since: site.opts.since.as_deref(),
+        config: site.config,
+        models: site.sites.iter().map(|s| &s.model).collect(),
+        feed: site.feed.map(|f| (f, &pages.feed_entries[..])),
+        charts,
+        people: &site.sites[0].data.people,
+        theme,
+    };
+    let store = site.staging.as_ref().map(|s| s as &dyn Store);
+    let list = outputs::all();
+    let mut files = Files {
+        claims: &mut pages.claims,
+        store,
+        reporter,
+    };
+    for output in &list {
+        output.make(&built, &mut files)?;
+    }
+    std::mem::take(&mut pages.search).publish(reporter, |rel, what, bytes| {
+        files.write(
+            rel,
+            Source::made(what, crate::load::config::CONFIG_FILE),
+            &bytes,
+        )
+    })?;
+    let statics = claim_statics(site, &mut files);
+    reporter.report_all(pages.claims.take_problems());
+    let all_files = pages.claims.files();
+    // The chart pictures are drawn while the theme's files are copied and the site-wide
+    // checks run: the checks need only the list of files, not the files.
+    let (slow, (copied, site_wide)) = rayon::join(
+        || {
+            list.iter()
+                .map(|o| o.make_slow(&built, store))
+                .collect::<Vec<_>>()
+        },
+        || {
+            let copied = copy_statics(site, &statics);
+            (
+                copied,
+                site_wide_checks(&pages.reports, &all_files, site.config, site.opts),
+            )
+        },
+    );
+    for problems in slow {
+        reporter.report_all(problems?);
+    }
+    reporter.report_all(copied?.into_iter().flatten());
+    reporter.report_all(site_wide);
+    Ok(())
+}
+
+/// Claims the static files (and, when serving, the reload script); returns them as
+/// (source, path in the output).
+fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, String)> {
+    let config = site.config;
+    let (statics, skipped) = statics::static_files(config, &site.found.assets);
+    files.reporter.report_all(skipped);
+    for (from, rel) in &statics {
+        let shown = from.strip_prefix(&config.root).unwrap_or(from);
+        files.claim(
+            rel,
+            Source::file(shown.to_string_lossy().replace('\\', "/")),
+        );
+    }
+    if site.opts.mode == Mode::Serve {
+        files.claim(
+            RELOAD_SCRIPT,
+            outputs::made("the dev server's reload script"),
+        );
+        files.claim(AUTHOR_SCRIPT, outputs::made("the dev server's author view"));
+    }
+    statics
+}
+
+/// Copies the static files, in parallel; returns the problems found in each.
+fn copy_statics(
+    site: &Loaded,
+    statics: &[(std::path::PathBuf, String)],
+) -> Result<Vec<Vec<Diagnostic>>> {
+    use rayon::prelude::*;
+    statics
+        .par_iter()
+        .map(|(from, rel)| statics::publish(from, rel, site.config, site.staging.as_ref()))
+        .collect::<Result<Vec<_>>>()
+}
+
+/// The files a one-page update may link to: those of the last build.
+pub(super) fn previous_files(site: &Loaded) -> HashSet<String> {
+    site.staging
+        .as_ref()
+        .map(|s| s.previous_files())
+        .unwrap_or_default()
+}
