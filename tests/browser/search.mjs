@@ -67,8 +67,8 @@ const servers = [await serve(site), await serve(langs)];
 const at = (server, rel) => `http://127.0.0.1:${server.address().port}/${rel}`;
 const cases = [
   ["English", "pay", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /recommendations\/pay-fairly\//],
-  ["French", "rémunération", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/recommendations\/pay-fairly\//],
-  ["French without accents", "remuneration", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/recommendations\/pay-fairly\//],
+  ["French", "rémunération", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
+  ["French without accents", "remuneration", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
   ["abbreviation", "PWUD", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /glossary\/#people-who-use-drugs|./],
   ["Chinese", "报酬", (s) => s === "file" ? pathToFileURL(path.join(langs, "zh", "index.html")).href : at(servers[1], "zh/"), /zh\/(index\.html)?(#.*)?$/],
 ];
