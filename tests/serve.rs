@@ -519,6 +519,7 @@ fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
         only: None,
         overdue: None,
         cancel: Some(cancel),
+        since: None,
     };
     let reporter = plainsite::text::diagnostics::Reporter::silent();
     let result = plainsite::pipeline::run(&opts, &reporter);
