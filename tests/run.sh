@@ -8,7 +8,8 @@
 #   4. the slides in Chromium: keyboard, presenter view, offline one-file copy, each
 #      slide fitting 1280 x 720 to 1920 x 1080 (slides.mjs); no page of the example or
 #      the starter site scrolling sideways at 320 px (narrow.mjs);
-#   5. a site in three languages through the same browser checks;
+#   5. a site in three languages through the same browser checks; search in both sites
+#      from file:// and over http (search.mjs);
 #   6. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs);
 #      the author view on a site with planted problems: marks at the right words, reached
 #      by Tab and named with their explanation, axe with the view on and off (author.mjs);
@@ -215,6 +216,10 @@ cp -r tests/fixtures/languages "$work/languages"
 cp -r themes "$work/languages/themes"
 check "the languages site builds" build-languages.log ./target/release/plainsite build --root "$work/languages"
 browser check-site-languages node tests/browser/check-site.mjs "$work/languages/public" languages
+# Search from file:// and over http: English, French and Chinese queries, the live
+# region in the accessibility tree, keys, axe with results open; pictures at 320, 390
+# and 1280 px, light and dark, in tests/artifacts/search.
+browser search node tests/browser/search.mjs "$work/public" "$work/languages/public"
 mkdir -p tests/artifacts/languages
 for lang in zh ar; do
   check "a picture of the $lang home page" "screenshot-$lang.log" \

@@ -24,6 +24,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "feed_section",
     "page_size",
     "portable",
+    "search",
     "minify",
     "safe",
     "render_time_limit",
@@ -66,6 +67,8 @@ struct RawConfig {
     page_size: i64,
     #[serde(default)]
     portable: bool,
+    #[serde(default = "default_search")]
+    search: bool,
     #[serde(default = "default_minify")]
     minify: RawMinify,
     #[serde(default)]
@@ -117,6 +120,10 @@ fn default_paper() -> String {
 fn default_render_time_limit() -> f64 {
     30.0
 }
+fn default_search() -> bool {
+    true
+}
+
 fn default_minify() -> RawMinify {
     RawMinify::On(true)
 }
@@ -177,6 +184,8 @@ pub struct SiteConfig {
     pub page_size: usize,
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
+    /// A search field on every page, its index per language, and the A–Z index page.
+    pub search: bool,
     pub minify: Minify,
     /// Raw HTML in pages loses scripts, frames and event handlers (community sites).
     pub safe: bool,
@@ -394,6 +403,7 @@ pub fn parse(
         feed_section: raw.feed_section,
         page_size: raw.page_size.clamp(1, 1000) as usize,
         portable: raw.portable,
+        search: raw.search,
         minify,
         safe: raw.safe,
         render_time_limit,

@@ -22,6 +22,7 @@ pub mod offline;
 pub mod pdf;
 pub mod redirects;
 pub mod robots;
+pub mod search;
 pub mod sitemap;
 pub mod slides;
 

@@ -15,6 +15,7 @@ mod language;
 mod one_page;
 mod pages;
 mod render;
+mod search;
 mod site_files;
 mod statics;
 mod words;

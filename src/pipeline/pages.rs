@@ -34,6 +34,8 @@ pub(super) struct Rendered<'a> {
     pub claims: Claims,
     /// The default language's templates, once its pages are rendered.
     default_templates: Option<Templates>,
+    /// Each language's searchable text and A–Z page.
+    pub search: super::search::Search,
 }
 
 impl Rendered<'_> {
@@ -56,13 +58,17 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         charts: Vec::new(),
         claims: Claims::default(),
         default_templates: None,
+        search: Default::default(),
     };
     let sites: &'a [LangSite] = site.sites;
     for lang in sites {
         let folder = charts_folder(&lang.lang.prefix);
         let (library_html, mut library_charts) = library(site, lang);
         let templates = language_templates(site, lang, Arc::new(library_html));
-        let outcomes = site.render_context(lang, &templates).render_all(reporter);
+        let ctx = site.render_context(lang, &templates);
+        let mut outcomes = ctx.render_all(reporter);
+        out.reports.extend(out.search.add(&ctx, &mut outcomes));
+        drop(ctx);
         for (i, outcome) in outcomes {
             out.gather(site, lang, &lang.model.pages[i], outcome, &folder, reporter);
         }

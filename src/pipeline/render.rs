@@ -63,6 +63,8 @@ pub struct PageOutcome {
     /// How many problems each check found on the page (suggestions included, though
     /// those only summed have left `diagnostics`), for the author report.
     pub by_rule: Vec<(String, usize)>,
+    /// The page's searchable text (none for a page standing in for a translation).
+    pub search: Option<crate::outputs::search::PageText>,
 }
 
 /// For each glossary entry (by index), the pages it is used on.
@@ -200,6 +202,7 @@ impl RenderContext<'_> {
                     charts: rendered.charts,
                     extra_files: Vec::new(),
                     by_rule: Vec::new(),
+                    search: None,
                 };
             }
         };
@@ -208,6 +211,13 @@ impl RenderContext<'_> {
             page,
             &self.site.data.people,
         ));
+        // Slides repeat the pages they sum up: search leads to the pages.
+        let searched = self.site.config.search && !page.fallback && !is_deck;
+        let search = searched.then(|| crate::outputs::search::PageText {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            sections: crate::outputs::search::extract::sections(&html),
+        });
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
             if let Err(e) = s.write(&output_path(&page.url), &bytes) {
@@ -241,6 +251,7 @@ impl RenderContext<'_> {
             charts: rendered.charts,
             extra_files,
             by_rule: Vec::new(),
+            search,
         }
     }
 
@@ -550,7 +561,7 @@ impl RenderContext<'_> {
     }
 
     /// Rewrites addresses, adds the reload script when serving, and minifies.
-    fn finish(
+    pub(super) fn finish(
         &self,
         html: &str,
         page_url: &str,

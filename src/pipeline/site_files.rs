@@ -73,6 +73,13 @@ pub(super) fn make(
     for output in &list {
         output.make(&built, &mut files)?;
     }
+    std::mem::take(&mut pages.search).publish(reporter, |rel, what, bytes| {
+        files.write(
+            rel,
+            Source::made(what, crate::load::config::CONFIG_FILE),
+            &bytes,
+        )
+    })?;
     let statics = claim_statics(site, &mut files);
     reporter.report_all(pages.claims.take_problems());
     let all_files = pages.claims.files();

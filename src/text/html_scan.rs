@@ -155,7 +155,7 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
                     scan.ids.push(id_value.clone());
                 }
                 "alt" => alt = true,
-                "href" | "src" => {
+                "href" | "src" | "action" => {
                     if name == "img" {
                         src_value = Some(value.to_string());
                     }
@@ -251,6 +251,7 @@ fn kind_of(tag: &str) -> &'static str {
         "img" => "image",
         "link" => "stylesheet or icon",
         "script" => "script",
+        "form" => "form",
         _ => "address",
     }
 }

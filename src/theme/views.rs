@@ -25,6 +25,8 @@ pub struct SiteView<'a> {
     pub home_permalink: String,
     /// The paper the brief prints on: `a4` or `letter`.
     pub paper: &'a str,
+    /// The site has search and an A–Z page (`search` in site.toml).
+    pub search: bool,
     /// `ltr` or `rtl`.
     pub dir: &'a str,
     /// The language's name in itself.
@@ -44,6 +46,7 @@ impl<'a> SiteView<'a> {
             description: &config.description,
             base_url: &config.base_url,
             base_path: &config.base_path,
+            search: config.search,
             language: &config.language,
             organization: &config.organization,
             menu: model

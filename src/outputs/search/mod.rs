@@ -1,0 +1,510 @@
+//! Stage 8, the search index of each language, written as script files so a site
+//! opened from a disk (`file://`, where browsers refuse `fetch`) searches as well as one
+//! on a web server. The theme's `search.js` loads them only when a reader starts a
+//! search.
+//!
+//! Per language: `search/CODE.js` holds the pages, their sections (heading and anchor),
+//! the sorted word forms with their stems, and for each stem the sections it is in
+//! (flags say when it is in the heading or the page title); `search/CODE-N.js` hold
+//! the sentences of 64 sections each, loaded only to show the sentences of results.
+//! Glossary abbreviations are searchable both ways: "PWUD" finds sections that say
+//! "people who use drugs", and the reverse.
+
+pub mod extract;
+pub mod words;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+pub use extract::Section;
+use words::Analyzer;
+
+/// Sections per sentence file.
+pub const SHARD: usize = 64;
+
+/// The searchable text of one page.
+#[derive(Debug, Clone, Default)]
+pub struct PageText {
+    pub title: String,
+    /// Root-relative address without the base path (`/findings/pay/`).
+    pub url: String,
+    pub sections: Vec<Section>,
+}
+
+/// An abbreviation and the words it stands for (from the glossary).
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub short: String,
+    pub long: String,
+}
+
+/// One language's index files: (path under the output folder, contents).
+#[derive(Debug, Clone)]
+pub struct IndexFiles {
+    pub files: Vec<(String, String)>,
+    /// Bytes of visible text indexed (titles, headings, sentences).
+    pub text_bytes: usize,
+    /// Bytes of the index file a search loads first (`search/CODE.js`).
+    pub index_bytes: usize,
+}
+
+/// What `search/CODE.js` holds. Numbers are written as [`varints`] in strings, which
+/// keeps the file within a third of the text it indexes.
+#[derive(Serialize)]
+struct Core<'a> {
+    /// Title and address (relative to the site root, no leading slash) of each page.
+    pages: Vec<(&'a str, &'a str)>,
+    /// The page of each section, as the gap from the previous section's page.
+    sections: String,
+    /// The word forms, sorted in the browser's string order, each written as the
+    /// length it shares with the one before, its own length (UTF-16 units) and the rest.
+    forms: String,
+    /// Each form's stem: 0 for a stem not seen before (numbered in order), else its
+    /// number plus 1.
+    stems: String,
+    /// For each stem, its sections: the gap from the previous section number times 4,
+    /// plus 1 when the stem is in the section's heading, 2 when in the page title.
+    post: Vec<String>,
+    shard: usize,
+}
+
+/// The digits of [`varints`]: the first 32 end a number, the others go on.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Numbers as base-32 digits, most significant first; every digit but the last is
+/// written from the upper half of [`DIGITS`].
+pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
+    for n in numbers {
+        let mut digits = vec![n % 32];
+        let mut rest = n / 32;
+        while rest > 0 {
+            digits.push(32 + rest % 32);
+            rest /= 32;
+        }
+        out.extend(digits.iter().rev().map(|&d| DIGITS[d] as char));
+    }
+}
+
+/// The script line that stores a value under a name for `search.js`.
+fn script(name: &str, json: &str) -> String {
+    format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]={json};\n")
+}
+
+/// Numbers for each word form and stem key met, and the work done on each raw word
+/// (most words repeat: each is folded and stemmed once).
+#[derive(Default)]
+struct Vocabulary<'t> {
+    seen: rustc_hash::FxHashMap<&'t str, Option<(usize, usize)>>,
+    forms: rustc_hash::FxHashMap<String, usize>,
+    /// Each form's key number, by form number.
+    form_keys: Vec<usize>,
+    keys: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The form and key numbers of a raw piece of text; `None` for a common word.
+    fn ids(&mut self, analyzer: &Analyzer, raw: &'t str) -> Option<(usize, usize)> {
+        if let Some(&ids) = self.seen.get(raw) {
+            return ids;
+        }
+        let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
+        self.seen.insert(raw, ids);
+        ids
+    }
+
+    fn add(&mut self, form: String, key: String) -> (usize, usize) {
+        let key = self.key(key);
+        let n = self.forms.len();
+        let form = *self.forms.entry(form).or_insert(n);
+        if form == self.form_keys.len() {
+            self.form_keys.push(key);
+        }
+        (form, key)
+    }
+
+    fn key(&mut self, key: String) -> usize {
+        let n = self.keys.len();
+        *self.keys.entry(key).or_insert(n)
+    }
+}
+
+/// Builds the index files of one language.
+pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
+    let analyzer = Analyzer::for_language(code);
+    let mut vocabulary = Vocabulary::default();
+    let aliases: Vec<(usize, Vec<usize>)> = aliases
+        .iter()
+        .filter_map(|a| {
+            let long: Vec<usize> = analyzer
+                .terms(&a.long)
+                .into_iter()
+                .map(|t| vocabulary.key(t.key))
+                .collect();
+            let short = words::fold(&a.short);
+            if short.is_empty() || long.is_empty() {
+                return None;
+            }
+            Some((vocabulary.add(short.clone(), short).1, long))
+        })
+        .collect();
+    let mut postings: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut section_pages = Vec::new();
+    let mut text_bytes = 0;
+    let mut terms: Vec<(usize, usize)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        text_bytes += page.title.len();
+        // The title's words mark the page's first section; they add no word forms.
+        let title: Vec<String> = analyzer
+            .terms(&page.title)
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        for (s, section) in page.sections.iter().enumerate() {
+            let id = section_pages.len();
+            section_pages.push(p);
+            text_bytes +=
+                section.heading.len() + section.sentences.iter().map(String::len).sum::<usize>();
+            terms.clear();
+            let texts = std::iter::once((section.heading.as_str(), 1))
+                .chain(section.sentences.iter().map(|t| (t.as_str(), 0)));
+            for (text, flag) in texts {
+                for raw in words::raw_terms(text) {
+                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                        terms.push((key, flag));
+                    }
+                }
+            }
+            if s == 0 {
+                let keys = &vocabulary.keys;
+                terms.extend(title.iter().filter_map(|k| Some((*keys.get(k)?, 2))));
+            }
+            let flags = merged(&mut terms);
+            let flags = with_aliases(&aliases, flags);
+            for (key, flag) in flags {
+                if key >= postings.len() {
+                    postings.resize_with(key + 1, Vec::new);
+                }
+                postings[key].push((id, flag));
+            }
+        }
+    }
+    let core = core(pages, &section_pages, &vocabulary, postings);
+    let index = script(
+        code,
+        &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()),
+    );
+    let mut files = vec![(format!("search/{code}.js"), index)];
+    let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
+    for (n, chunk) in all.chunks(SHARD).enumerate() {
+        // Per section: heading, anchor, then its sentences.
+        let texts: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| {
+                [s.heading.as_str(), s.anchor.as_str()]
+                    .into_iter()
+                    .chain(s.sentences.iter().map(String::as_str))
+                    .collect()
+            })
+            .collect();
+        let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into());
+        files.push((
+            format!("search/{code}-{n}.js"),
+            script(&format!("{code}-{n}"), &json),
+        ));
+    }
+    IndexFiles {
+        index_bytes: files[0].1.len(),
+        files,
+        text_bytes,
+    }
+}
+
+/// A section's (key, flag) pairs, one per key with its flags joined. A key met only in
+/// the page title (flag 2) is not in the section: it marks the section's own keys only.
+fn merged(terms: &mut [(usize, usize)]) -> Vec<(usize, usize)> {
+    terms.sort_unstable();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    for &(key, flag) in terms.iter() {
+        let own = flag != 2;
+        match out.last_mut() {
+            Some(last) if last.0 == key => {
+                last.1 |= flag;
+                last.2 |= own;
+            }
+            _ => out.push((key, flag, own)),
+        }
+    }
+    out.into_iter()
+        .filter(|&(_, _, own)| own)
+        .map(|(key, flag, _)| (key, flag))
+        .collect()
+}
+
+/// A section that has an abbreviation also has the words it stands for, and the reverse.
+fn with_aliases(
+    aliases: &[(usize, Vec<usize>)],
+    mut flags: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let flag_of = |flags: &[(usize, usize)], key: usize| {
+        flags
+            .binary_search_by_key(&key, |&(k, _)| k)
+            .ok()
+            .map(|i| flags[i].1)
+    };
+    let mut added = Vec::new();
+    for (short, long) in aliases {
+        if let Some(flag) = flag_of(&flags, *short) {
+            added.extend(long.iter().map(|&k| (k, flag)));
+        }
+        let long_flags: Option<Vec<usize>> = long.iter().map(|&k| flag_of(&flags, k)).collect();
+        if let Some(long_flags) = long_flags {
+            added.push((*short, long_flags.into_iter().fold(3, |a, f| a & f)));
+        }
+    }
+    if added.is_empty() {
+        return flags;
+    }
+    flags.extend(added);
+    merged(&mut flags)
+}
+
+/// The core index from the vocabulary and each key's sections.
+fn core<'a>(
+    pages: &'a [PageText],
+    section_pages: &[usize],
+    vocabulary: &Vocabulary,
+    mut postings: Vec<Vec<(usize, usize)>>,
+) -> Core<'a> {
+    let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
+        .forms
+        .iter()
+        .map(|(form, &n)| (form.encode_utf16().collect(), vocabulary.form_keys[n]))
+        .collect();
+    sorted.sort();
+    let mut numbers: HashMap<usize, usize> = HashMap::new();
+    let (mut forms_text, mut stems_text) = (String::new(), String::new());
+    let mut post = Vec::new();
+    let mut previous: &[u16] = &[];
+    for (form, key) in &sorted {
+        let shared = form
+            .iter()
+            .zip(previous)
+            .take_while(|(a, b)| a == b)
+            .count();
+        varints([shared, form.len() - shared], &mut forms_text);
+        forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
+        previous = form;
+        let stem = match numbers.get(key) {
+            Some(&n) => n + 1,
+            None => {
+                numbers.insert(*key, numbers.len());
+                let list = postings
+                    .get_mut(*key)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
+                let mut text = String::new();
+                varints(gaps(list), &mut text);
+                post.push(text);
+                0
+            }
+        };
+        varints([stem], &mut stems_text);
+    }
+    let mut sections = String::new();
+    let mut last = 0;
+    varints(
+        section_pages.iter().map(|&p| {
+            let gap = p - last;
+            last = p;
+            gap
+        }),
+        &mut sections,
+    );
+    Core {
+        pages: pages
+            .iter()
+            .map(|p| (p.title.as_str(), p.url.trim_start_matches('/')))
+            .collect(),
+        sections,
+        forms: forms_text,
+        stems: stems_text,
+        post,
+        shard: SHARD,
+    }
+}
+
+/// Section numbers (increasing) as gaps, each times 4 plus its flags.
+fn gaps(list: Vec<(usize, usize)>) -> Vec<usize> {
+    let mut last = 0;
+    list.into_iter()
+        .map(|(id, flag)| {
+            let gap = id - last;
+            last = id;
+            gap * 4 + flag
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, url: &str, sections: &[(&str, &str, &[&str])]) -> PageText {
+        PageText {
+            title: title.into(),
+            url: url.into(),
+            sections: sections
+                .iter()
+                .map(|(h, a, s)| Section {
+                    heading: h.to_string(),
+                    anchor: a.to_string(),
+                    sentences: s.iter().map(|x| x.to_string()).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The core index decoded as search.js decodes it: forms with their stems, and
+    /// each stem's postings as numbers.
+    struct Decoded {
+        json: serde_json::Value,
+        forms: Vec<(String, usize)>,
+        post: Vec<Vec<usize>>,
+    }
+
+    fn numbers(text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for c in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap();
+            n = n * 32 + d % 32;
+            if d < 32 {
+                out.push(n);
+                n = 0;
+            }
+        }
+        out
+    }
+
+    fn decode(files: &IndexFiles) -> Decoded {
+        let text = &files.files[0].1;
+        let json = text
+            .split_once("]=")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        let json: serde_json::Value = serde_json::from_str(json).unwrap();
+        let units: Vec<u16> = json["forms"].as_str().unwrap().encode_utf16().collect();
+        let stems = numbers(json["stems"].as_str().unwrap());
+        let mut forms = Vec::new();
+        let (mut at, mut previous, mut next_stem) = (0, Vec::<u16>::new(), 0);
+        let digit = |u: u16| DIGITS.iter().position(|&x| x as u16 == u).unwrap();
+        for stem in stems {
+            let mut read = || {
+                let mut n = 0;
+                loop {
+                    let d = digit(units[at]);
+                    at += 1;
+                    n = n * 32 + d % 32;
+                    if d < 32 {
+                        return n;
+                    }
+                }
+            };
+            let (shared, len) = (read(), read());
+            let mut form = previous[..shared].to_vec();
+            form.extend_from_slice(&units[at..at + len]);
+            at += len;
+            previous = form.clone();
+            let id = if stem == 0 {
+                next_stem += 1;
+                next_stem - 1
+            } else {
+                stem - 1
+            };
+            forms.push((String::from_utf16(&form).unwrap(), id));
+        }
+        let post = json["post"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| numbers(p.as_str().unwrap()))
+            .collect();
+        Decoded { json, forms, post }
+    }
+
+    impl Decoded {
+        fn stem(&self, form: &str) -> usize {
+            self.forms.iter().find(|(f, _)| f == form).unwrap().1
+        }
+    }
+
+    #[test]
+    fn varints_use_one_digit_below_32_and_more_above() {
+        let mut s = String::new();
+        varints([0, 31, 32, 1025], &mut s);
+        assert_eq!(s, "0vx0xw1");
+        assert_eq!(numbers(&s), [0, 31, 32, 1025]);
+    }
+
+    #[test]
+    fn postings_are_gaps_with_heading_and_title_flags() {
+        let pages = [
+            page("Pay", "/pay/", &[("Pay", "", &["Peers are paid."])]),
+            page(
+                "Other",
+                "/other/",
+                &[
+                    ("Other", "", &["Paying peers matters."]),
+                    ("Pay gaps", "gaps", &[]),
+                ],
+            ),
+        ];
+        let files = build("en", &pages, &[]);
+        let d = decode(&files);
+        assert_eq!(d.stem("paying"), d.stem("pay"), "one stem for both forms");
+        // "pay": section 0 in heading and title (0*4+3), section 1 in text (gap 1: 4),
+        // section 2 in heading (gap 1: 4+1).
+        assert_eq!(d.post[d.stem("pay")], [3, 4, 5]);
+        assert_eq!(d.json["pages"][1], serde_json::json!(["Other", "other/"]));
+        assert_eq!(d.json["sections"], "010", "pages of the sections as gaps");
+        assert_eq!(files.files[1].0, "search/en-0.js");
+        assert!(files.files[1].1.contains("[\"Pay gaps\",\"gaps\"]"));
+        assert!(files.files[1]
+            .1
+            .contains("[\"Pay\",\"\",\"Peers are paid.\"]"));
+    }
+
+    #[test]
+    fn abbreviations_find_what_they_stand_for_and_the_reverse() {
+        let pages = [
+            page(
+                "A",
+                "/a/",
+                &[("", "", &["Support for people who use drugs."])],
+            ),
+            page("B", "/b/", &[("", "", &["PWUD lead it."])]),
+        ];
+        let aliases = [Alias {
+            short: "PWUD".into(),
+            long: "people who use drugs".into(),
+        }];
+        let d = decode(&build("en", &pages, &aliases));
+        assert_eq!(d.post[d.stem("pwud")], [0, 4], "both sections");
+        assert_eq!(d.post[d.stem("drugs")], [0, 4], "both sections");
+    }
+
+    #[test]
+    fn forms_are_sorted_in_the_browsers_order() {
+        let pages = [page("x", "/x/", &[("", "", &["\u{FF21} \u{20000} zeta"])])];
+        let d = decode(&build("zh", &pages, &[]));
+        let forms: Vec<String> = d.forms.iter().map(|(f, _)| f.clone()).collect();
+        assert_eq!(
+            forms,
+            ["zeta", "\u{20000}", "\u{ff41}"],
+            "U+FF41 sorts after a surrogate pair in UTF-16"
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! Search words: how text becomes the terms of the search index. Words are runs of
+//! letters and digits, lowercased and folded (accents dropped, so "remuneration" finds
+//! « rémunération »), then stemmed with Snowball for English and French ("paying"
+//! finds "pay"). Chinese has no spaces: each run of Han characters gives its character
+//! pairs (bigrams), the usual way to search Chinese without a dictionary.
+//!
+//! The browser's script (`search.js` of the theme) splits and folds a query by the same
+//! rules, then looks each folded word up in the index's list of word forms, which gives
+//! its stem: so the stemmer runs only here, at build time.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words too common to search for, per language (folded).
+const STOP_EN: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or",
+    "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "to", "was", "we", "were", "which", "who", "will", "with", "you", "your",
+];
+const STOP_FR: &[&str] = &[
+    "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle",
+    "elles", "en", "est", "et", "il", "ils", "l", "la", "le", "les", "leur", "leurs", "n", "ne",
+    "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses",
+    "son", "sont", "sur", "un", "une", "vous", "y",
+];
+
+/// How one language's text is cut into search terms.
+pub struct Analyzer {
+    stemmer: Option<rust_stemmers::Stemmer>,
+    stop: &'static [&'static str],
+}
+
+/// One searchable term of a text: the folded word as written, and the key it is
+/// indexed under (its folded stem; a Chinese bigram is its own key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub form: String,
+    pub key: String,
+}
+
+impl Analyzer {
+    /// The analyzer for a BCP 47 language code: English and French stem, every other
+    /// language folds only (and cuts Han text into bigrams, as all do).
+    pub fn for_language(code: &str) -> Self {
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let (algorithm, stop) = match primary.as_str() {
+            "en" => (Some(rust_stemmers::Algorithm::English), STOP_EN),
+            "fr" => (Some(rust_stemmers::Algorithm::French), STOP_FR),
+            _ => (None, &[][..]),
+        };
+        Analyzer {
+            stemmer: algorithm.map(rust_stemmers::Stemmer::create),
+            stop,
+        }
+    }
+
+    /// The terms of `text`, in order; words too common to search for are left out.
+    pub fn terms(&self, text: &str) -> Vec<Term> {
+        raw_terms(text).filter_map(|raw| self.term(raw)).collect()
+    }
+
+    /// The term of a raw piece from [`raw_terms`]; `None` for a word too common to
+    /// search for.
+    pub fn term(&self, raw: &str) -> Option<Term> {
+        if raw.chars().next().is_some_and(is_han) {
+            return Some(Term {
+                form: raw.to_string(),
+                key: raw.to_string(),
+            });
+        }
+        let form = fold(raw);
+        if self.stop.contains(&form.as_str()) {
+            return None;
+        }
+        let key = self.key_of(raw, &form);
+        Some(Term { form, key })
+    }
+
+    /// The index key of a word: its stem, folded. Words with digits are not stemmed.
+    fn key_of(&self, word: &str, folded: &str) -> String {
+        match &self.stemmer {
+            Some(s) if !word.chars().any(|c| c.is_numeric()) => fold(&s.stem(&word.to_lowercase())),
+            _ => folded.to_string(),
+        }
+    }
+}
+
+/// A piece of text between separators.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece<'a> {
+    Word(&'a str),
+    Han(&'a str),
+}
+
+/// A Han character (CJK Unified Ideographs and their extensions, compatibility
+/// ideographs). The browser script tests the same ranges.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// A character that belongs to a word: a letter, digit or combining mark.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    (c.is_alphanumeric() || is_combining_mark(c)) && !is_han(c)
+}
+
+/// Runs of word characters and runs of Han characters; everything else separates.
+fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(|c: char| is_word_char(c) || (!c.is_ascii() && is_han(c)))?;
+        rest = &rest[start..];
+        let han = rest.chars().next().is_some_and(is_han);
+        let len = rest
+            .find(|c: char| if han { !is_han(c) } else { !is_word_char(c) })
+            .unwrap_or(rest.len());
+        let (piece, after) = rest.split_at(len);
+        rest = after;
+        Some(if han {
+            Piece::Han(piece)
+        } else {
+            Piece::Word(piece)
+        })
+    })
+}
+
+/// The pieces of `text` that are terms, as written: each word, and each pair of Han
+/// characters (a run of one Han character is itself). Borrowed, so a caller can cache
+/// the work done on each.
+pub fn raw_terms(text: &str) -> impl Iterator<Item = &str> {
+    pieces(text).flat_map(|piece| {
+        let (word, han) = match piece {
+            Piece::Word(w) => (Some(w), None),
+            Piece::Han(run) => (None, Some(run)),
+        };
+        word.into_iter().chain(han.into_iter().flat_map(han_pairs))
+    })
+}
+
+/// The character pairs of a run of Han characters, as slices of it.
+fn han_pairs(run: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    (0..n.saturating_sub(1).max(1)).map(move |i| {
+        let end = starts.get(i + 2).copied().unwrap_or(run.len());
+        &run[starts[i]..end]
+    })
+}
+
+/// A word lowercased, its accents dropped (canonical decomposition, marks removed) and
+/// the ligatures œ and æ written out.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.to_lowercase().nfd().filter(|&c| !is_combining_mark(c)) {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str, text: &str) -> Vec<String> {
+        Analyzer::for_language(lang)
+            .terms(text)
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
+    }
+
+    #[test]
+    fn folding_drops_accents_and_case_and_writes_out_ligatures() {
+        assert_eq!(fold("Rémunération"), "remuneration");
+        assert_eq!(fold("ŒUVRE"), "oeuvre");
+        assert_eq!(fold("naïve"), "naive");
+        assert_eq!(fold("报酬"), "报酬");
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_common_words_left_out() {
+        assert_eq!(keys("en", "The paying of peers"), ["pay", "peer"]);
+        assert_eq!(
+            keys("en-CA", "Paid work: payments"),
+            ["paid", "work", "payment"]
+        );
+    }
+
+    #[test]
+    fn french_words_are_stemmed_then_folded_so_accents_do_not_matter() {
+        let with = keys("fr", "la rémunération");
+        let without = keys("fr", "remuneration");
+        assert_eq!(with, without);
+        assert_eq!(with, ["remuner"]);
+        assert_eq!(keys("fr", "l’équipe des pairs"), ["equip", "pair"]);
+    }
+
+    #[test]
+    fn forms_keep_the_word_as_written_folded() {
+        let terms = Analyzer::for_language("fr").terms("Rémunérations");
+        assert_eq!(terms[0].form, "remunerations");
+        assert_eq!(terms[0].key, "remuner");
+    }
+
+    #[test]
+    fn chinese_is_cut_into_character_pairs() {
+        assert_eq!(keys("zh", "同伴报酬"), ["同伴", "伴报", "报酬"]);
+        assert_eq!(keys("zh", "钱。PWUD 2024"), ["钱", "pwud", "2024"]);
+    }
+
+    #[test]
+    fn digits_are_words_and_are_not_stemmed() {
+        assert_eq!(
+            keys("en", "in 2024, 12 sessions"),
+            ["2024", "12", "session"]
+        );
+    }
+
+    #[test]
+    fn separators_split_words_and_nothing_is_lost_at_the_ends() {
+        assert_eq!(keys("xx", "—peer-led…"), ["peer", "led"]);
+        assert!(keys("en", "").is_empty());
+        assert!(keys("en", " … ").is_empty());
+    }
+}

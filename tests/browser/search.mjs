@@ -1,0 +1,146 @@
+// Search in Debian's Chromium, from file:// (a site on a USB stick) and over http: a
+// query typed in the header shows the right page first, the count is in the
+// accessibility tree (the live region), Enter moves focus to the first result, Escape
+// brings it back, and axe finds no violation with the results open. Screenshots at
+// 320, 390 and 1280 px, light and dark, go to tests/artifacts/search/.
+// Usage: node tests/browser/search.mjs SITE_OUTPUT_DIR LANGUAGES_FIXTURE_OUTPUT_DIR
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [, , siteDir, langDir] = process.argv;
+const artifacts = path.resolve(here, "..", "artifacts", "search");
+mkdirSync(artifacts, { recursive: true });
+const axeSource = readFileSync(path.join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+let passed = 0;
+let failed = 0;
+const check = (ok, what, detail = "") => {
+  if (ok) passed++;
+  else {
+    failed++;
+    console.error(`FAIL ${what}${detail ? "\n  " + detail : ""}`);
+  }
+};
+
+// A plain static server for a folder, on a free port of 127.0.0.1.
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".png": "image/png" };
+function serve(dir) {
+  const server = createServer((req, res) => {
+    let file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "plainsite-search-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  bypassCSP: false,
+  viewport: { width: 1280, height: 900 },
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await context.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+
+// Types `query` into the search field of `url`; returns the first result's address.
+async function search(url, query) {
+  await page.goto(url);
+  await page.fill("#site-search-q", query);
+  await page.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim(), null, { timeout: 5000 }).catch(() => {});
+  return page.evaluate(() => document.querySelector(".search-results a")?.getAttribute("href") ?? "");
+}
+
+const site = path.resolve(siteDir);
+const langs = path.resolve(langDir);
+const servers = [await serve(site), await serve(langs)];
+const at = (server, rel) => `http://127.0.0.1:${server.address().port}/${rel}`;
+const cases = [
+  ["English", "pay", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /recommendations\/pay-fairly\//],
+  ["French", "rémunération", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
+  ["French without accents", "remuneration", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
+  ["abbreviation", "PWUD", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /glossary\/#people-who-use-drugs|./],
+  ["Chinese", "报酬", (s) => s === "file" ? pathToFileURL(path.join(langs, "zh", "index.html")).href : at(servers[1], "zh/"), /zh\/(index\.html)?(#.*)?$/],
+];
+for (const scheme of ["file", "http"]) {
+  for (const [what, query, url, expected] of cases) {
+    const first = await search(url(scheme), query);
+    check(expected.test(first), `${scheme}: "${query}" (${what}) shows the right page first`, `first result: ${first || "none"}`);
+  }
+  // The live region's text is in the accessibility tree.
+  await search(cases[0][2](scheme), "pay");
+  const tree = await page.locator("form.site-search").ariaSnapshot();
+  check(/status: \d+ results?/.test(tree), `${scheme}: the accessibility tree reads the result count`, tree.split("\n").slice(0, 6).join("\n  "));
+  // Enter moves focus to the first result; Escape closes the results and returns.
+  await page.focus("#site-search-q");
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300);
+  const focused = await page.evaluate(() => document.activeElement?.closest(".search-results") !== null && document.activeElement?.tagName);
+  check(focused === "A", `${scheme}: Enter moves focus to the first result`, String(focused));
+  await page.keyboard.press("ArrowDown");
+  const second = await page.evaluate(() => [...document.querySelectorAll(".search-results a")].indexOf(document.activeElement));
+  check(second === 1, `${scheme}: the down arrow moves to the next result`, String(second));
+  await page.keyboard.press("Escape");
+  const back = await page.evaluate(() => document.activeElement?.id);
+  check(back === "site-search-q", `${scheme}: Escape returns to the field`, String(back));
+  // The first result's link leads to a page that exists.
+  await search(cases[0][2](scheme), "pay");
+  await page.click(".search-results a");
+  await page.waitForLoadState();
+  check(/recommendations\/pay-fairly\//.test(page.url()) && (await page.title()).includes("Pay"), `${scheme}: the first result opens its page`, page.url());
+  // Marks in the sentence.
+  await search(cases[0][2](scheme), "pay");
+  const marks = await page.evaluate(() => [...document.querySelectorAll(".search-results mark")].map((m) => m.textContent.toLowerCase()));
+  check(marks.length > 0 && marks.every((m) => m.startsWith("pay") || m.startsWith("paid")), `${scheme}: matched words are marked`, marks.join(", "));
+}
+check(errors.length === 0, "no script errors (the page's security policy allows search)", errors.join("\n  "));
+
+// axe with results open, in light and dark; screenshots at three widths.
+const axeContext = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "plainsite-search-axe-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  bypassCSP: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const axePage = await axeContext.newPage();
+for (const scheme of ["light", "dark"]) {
+  await axePage.emulateMedia({ colorScheme: scheme });
+  for (const width of [320, 390, 1280]) {
+    await axePage.setViewportSize({ width, height: 800 });
+    await axePage.goto(pathToFileURL(path.join(site, "index.html")).href);
+    await axePage.fill("#site-search-q", "pay");
+    await axePage.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim(), null, { timeout: 5000 }).catch(() => {});
+    await axePage.screenshot({ path: path.join(artifacts, `search-${width}-${scheme}.png`) });
+    const wide = await axePage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(wide <= 0, `${scheme} ${width} px: nothing scrolls sideways with results open`, `${wide} px too wide`);
+    if (width !== 390) {
+      await axePage.addScriptTag({ content: axeSource });
+      const violations = await axePage.evaluate(async () => {
+        const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      check(violations.length === 0, `axe, ${scheme}, ${width} px, results open: 0 violations`, violations.join("\n  "));
+    }
+  }
+}
+// The A–Z page: every page and term, in both languages.
+for (const rel of ["a-z/index.html", "fr/a-z/index.html"]) {
+  await axePage.goto(pathToFileURL(path.join(site, rel)).href);
+  const entries = await axePage.evaluate(() => document.querySelectorAll(".a-z-list li").length);
+  check(entries > 20, `${rel} lists the pages and terms`, `${entries} entries`);
+}
+await axeContext.close();
+await context.close();
+servers.forEach((s) => s.close());
+console.log(`RESULT passed=${passed} failed=${failed}`);
+process.exit(failed ? 1 : 0);

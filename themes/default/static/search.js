@@ -1,0 +1,355 @@
+// Search in the page header. The index of the page's language is a script file
+// (search/CODE.js, written by the build), added to the page when a reader first uses
+// the field: script files load from a disk (file://) where fetch() is refused. The
+// sentences of results come from smaller files (search/CODE-N.js) loaded the same way.
+// Words are split and folded here exactly as the build does (see src/outputs/search);
+// the index's list of word forms gives each word's stem. Without JavaScript the form
+// leads to the A–Z index page.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var form = document.querySelector("form.site-search");
+  if (!me || !form) return;
+  var root = me.src.replace(/search\.js([?#].*)?$/, "");
+  var lang = form.getAttribute("data-lang");
+  var input = form.querySelector("input[type=search]");
+  var status = form.querySelector(".search-status");
+  var panel = form.querySelector(".search-results");
+  if (!lang || !input || !status || !panel) return;
+  var store = function () { return self.plainsiteSearch || {}; };
+  var loads = {};
+  var index = null;
+  var timer = 0;
+  var asked = 0;
+  var HAN = "\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{2FA1F}";
+  var PIECE = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}\\p{M}])+)", "gu");
+
+  // A script file of the index, once: resolves when it has run.
+  function load(name) {
+    if (!loads[name]) {
+      loads[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + name + ".js";
+        s.onload = function () { resolve(store()[name]); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return loads[name];
+  }
+
+  // The index's numbers: base-32 digits, the upper half of DIGITS meaning "more follow".
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIGIT = new Int8Array(128);
+  for (var c = 0; c < DIGITS.length; c++) DIGIT[DIGITS.charCodeAt(c)] = c;
+  function numbers(text) {
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i) & 127];
+      n = n * 32 + (d & 31);
+      if (d < 32) { out.push(n); n = 0; }
+    }
+    return out;
+  }
+
+  // The core file as search needs it: forms and stems as arrays, sections' pages,
+  // postings decoded when first used.
+  function unpack(raw) {
+    var forms = [];
+    var stems = [];
+    var text = raw.forms;
+    var at = 0;
+    var previous = "";
+    var next = 0;
+    function read() {
+      var n = 0;
+      for (;;) {
+        var d = DIGIT[text.charCodeAt(at++) & 127];
+        n = n * 32 + (d & 31);
+        if (d < 32) return n;
+      }
+    }
+    numbers(raw.stems).forEach(function (stem) {
+      var shared = read();
+      var len = read();
+      previous = previous.slice(0, shared) + text.slice(at, at + len);
+      at += len;
+      forms.push(previous);
+      stems.push(stem === 0 ? next++ : stem - 1);
+    });
+    var page = 0;
+    var sections = numbers(raw.sections).map(function (gap) { return (page += gap); });
+    return { pages: raw.pages, sections: sections, forms: forms, stems: stems, post: raw.post, lists: {}, shard: raw.shard };
+  }
+
+  function postings(stem) {
+    if (!index.lists[stem]) index.lists[stem] = numbers(index.post[stem] || "");
+    return index.lists[stem];
+  }
+
+  function fold(word) {
+    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
+  }
+
+  // Pieces of text: {han: bool, text, start} for runs of Han characters and of letters.
+  function pieces(text) {
+    var out = [];
+    PIECE.lastIndex = 0;
+    var m;
+    while ((m = PIECE.exec(text))) {
+      out.push({ han: !!m[1], text: m[0], start: m.index });
+    }
+    return out;
+  }
+
+  // Character pairs of a Han run, with their offsets in the run (in UTF-16 units).
+  function bigrams(run) {
+    var chars = Array.from(run);
+    if (chars.length < 2) return [{ text: run, at: 0, len: run.length }];
+    var out = [];
+    var at = 0;
+    for (var i = 0; i + 1 < chars.length; i++) {
+      out.push({ text: chars[i] + chars[i + 1], at: at, len: chars[i].length + chars[i + 1].length });
+      at += chars[i].length;
+    }
+    return out;
+  }
+
+  // The first position in the sorted forms not before `word`.
+  function lowerBound(word) {
+    var lo = 0;
+    var hi = index.forms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (index.forms[mid] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function stemOf(form) {
+    var i = lowerBound(form);
+    return index.forms[i] === form ? index.stems[i] : -1;
+  }
+
+  // Each query word as the stems it may stand for: [[stem, weight], ...]. The last
+  // word, still being typed, also matches the words it begins.
+  function queryWords(query) {
+    var words = [];
+    pieces(query).forEach(function (p) {
+      if (p.han) bigrams(p.text).forEach(function (g) { words.push(g.text); });
+      else words.push(fold(p.text));
+    });
+    var typing = !/\s$/.test(query);
+    return words.map(function (w, n) {
+      var alts = [];
+      var exact = stemOf(w);
+      if (exact >= 0) alts.push([exact, 1]);
+      if ((typing && n === words.length - 1) || Array.from(w).length === 1) {
+        for (var i = lowerBound(w), k = 0; i < index.forms.length && k < 30; i++) {
+          if (index.forms[i].lastIndexOf(w, 0) !== 0) break;
+          if (index.forms[i] !== w) { alts.push([index.stems[i], 0.6]); k++; }
+        }
+      }
+      return alts;
+    }).filter(function (alts) { return alts.length > 0; });
+  }
+
+  // Sections that hold every query word: how many (at most two per page count), and
+  // the best ten, best first, at most two per page. Scores live in typed arrays reused
+  // from query to query, and only the best few are kept in order: a common word on a
+  // large site is in tens of thousands of sections.
+  var scratch = null;
+  function rank(words) {
+    var total = index.sections.length;
+    if (!scratch) scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length) };
+    var score = scratch.score;
+    var best = scratch.best;
+    var hits = scratch.hits;
+    var idf = function (stem) { return Math.log(1 + total / Math.max(1, postings(stem).length)); };
+    var touched = [];
+    words.forEach(function (alts, w) {
+      var mine = [];
+      // Words the query word only begins weigh no more than the word itself.
+      var cap = alts[0][1] === 1 ? idf(alts[0][0]) : Infinity;
+      alts.forEach(function (alt) {
+        var list = postings(alt[0]);
+        var weight = alt[1] * Math.min(idf(alt[0]), cap);
+        var id = 0;
+        for (var i = 0; i < list.length; i++) {
+          id += list[i] >> 2;
+          if (hits[id] !== w) continue;
+          var flags = list[i] & 3;
+          var s = weight * (1 + 2 * (flags & 1) + 1.5 * (flags >> 1));
+          if (best[id] === 0) mine.push(id);
+          if (s > best[id]) best[id] = s;
+        }
+      });
+      for (var k = 0; k < mine.length; k++) {
+        var id = mine[k];
+        hits[id] = w + 1;
+        score[id] += best[id];
+        best[id] = 0;
+      }
+      if (w === 0) touched = mine;
+    });
+    var all = words.length;
+    var top = [];
+    var count = 0;
+    var better = function (a, b) { return score[a] > score[b] || (score[a] === score[b] && a < b); };
+    for (var t = 0; t < touched.length; t++) {
+      var id = touched[t];
+      if (hits[id] === all) {
+        var page = index.sections[id];
+        if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
+        if (top.length < 60 || better(id, top[top.length - 1])) {
+          var lo = 0;
+          var hi = top.length;
+          while (lo < hi) { var mid = (lo + hi) >> 1; if (better(top[mid], id)) lo = mid + 1; else hi = mid; }
+          top.splice(lo, 0, id);
+          if (top.length > 60) top.pop();
+        }
+      }
+    }
+    var shown = [];
+    var perPage = {};
+    top.forEach(function (id) {
+      var page = index.sections[id];
+      perPage[page] = (perPage[page] || 0) + 1;
+      if (perPage[page] <= 2 && shown.length < 10) shown.push(id);
+    });
+    for (t = 0; t < touched.length; t++) {
+      scratch.pages[index.sections[touched[t]]] = 0;
+      score[touched[t]] = 0;
+      hits[touched[t]] = 0;
+    }
+    return { count: count, shown: shown };
+  }
+
+  // The parts of a text that match the query's stems: [[start, end], ...].
+  function matches(text, stems) {
+    var out = [];
+    pieces(text).forEach(function (p) {
+      if (!p.han) {
+        if (stems.has(stemOf(fold(p.text)))) out.push([p.start, p.start + p.text.length]);
+        return;
+      }
+      bigrams(p.text).forEach(function (g) {
+        if (stems.has(stemOf(g.text))) out.push([p.start + g.at, p.start + g.at + g.len]);
+      });
+    });
+    return out;
+  }
+
+  // `text` into `el`, matched parts in <mark>.
+  function marked(el, text, stems) {
+    var at = 0;
+    matches(text, stems).forEach(function (m) {
+      if (m[0] < at) m[0] = at;
+      if (m[1] <= at) return;
+      el.appendChild(document.createTextNode(text.slice(at, m[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m[0], m[1]);
+      el.appendChild(mark);
+      at = m[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at)));
+    return el;
+  }
+
+  function href(page, anchor) {
+    var url = root + page[1];
+    if (location.protocol === "file:" && /(^|\/)$/.test(url)) url += "index.html";
+    return url + (anchor ? "#" + anchor : "");
+  }
+
+  function say(n) {
+    var text = n === 0 ? form.getAttribute("data-none") : n === 1 ? form.getAttribute("data-one") : form.getAttribute("data-many");
+    status.textContent = (text || "").replace("{n}", String(n));
+  }
+
+  function show(ids, sentences, stems) {
+    var list = document.createElement("ol");
+    list.className = "search-list";
+    ids.forEach(function (id) {
+      var page = index.pages[index.sections[id]];
+      var texts = sentences[id] || ["", ""];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = href(page, texts[1]);
+      marked(a, page[0], stems);
+      if (texts[0] && texts[0] !== page[0]) {
+        var where = document.createElement("span");
+        where.className = "search-section";
+        a.appendChild(marked(where, texts[0], stems));
+      }
+      li.appendChild(a);
+      var best = texts.slice(2).map(function (s) { return [matches(s, stems).length, s]; })
+        .sort(function (x, y) { return y[0] - x[0]; })[0];
+      if (best) {
+        var p = document.createElement("p");
+        li.appendChild(marked(p, best[1], stems));
+      }
+      list.appendChild(li);
+    });
+    panel.textContent = "";
+    panel.appendChild(list);
+    panel.hidden = ids.length === 0;
+  }
+
+  // Runs the query now; an older query's late answer is dropped.
+  function search() {
+    var query = input.value;
+    var ticket = ++asked;
+    if (!query.trim()) { panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
+    return load(lang).then(function (data) {
+      if (!index && data) index = unpack(data);
+      if (ticket !== asked || !index) return;
+      var words = queryWords(query);
+      var ranked = words.length ? rank(words) : { count: 0, shown: [] };
+      var stems = new Set();
+      words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
+      var shown = ranked.shown;
+      var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
+      return Promise.all(shards.map(function (n) { return load(lang + "-" + n); })).then(function (parts) {
+        if (ticket !== asked) return;
+        var sentences = {};
+        shards.forEach(function (n, k) {
+          (parts[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
+        });
+        show(shown, sentences, stems);
+        say(ranked.count);
+      });
+    }).catch(function () { say(0); });
+  }
+
+  function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  });
+  input.addEventListener("focus", function () { load(lang).catch(function () {}); }, { once: true });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    search().then(function () {
+      var first = links()[0];
+      if (first) first.focus();
+    });
+  });
+  form.addEventListener("keydown", function (e) {
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (e.key === "Escape") {
+      panel.hidden = true;
+      input.focus();
+    } else if (e.key === "ArrowDown" && all.length) {
+      e.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && at >= 0) {
+      e.preventDefault();
+      if (at === 0) input.focus(); else all[at - 1].focus();
+    }
+  });
+})();
