@@ -136,3 +136,92 @@ fn theme_words_are_checked_where_they_are_written() {
         "i18n/en.toml:2:32"
     );
 }
+
+/// A page whose every kind of text a reader sees names "addicts" once: alt text, a
+/// table cell, a footnote, a raw HTML block (at the top and inside a list, where the
+/// parser hands its lines over without their indent), and a chart block.
+const EVERY_TEXT: &str = "\
+---
+title: Words
+---
+We met. We talked.
+
+![A room full of addicts](square.svg)
+
+| Group | Note |
+|---|---|
+| Peers | We paid addicts. |
+
+A note.[^1]
+
+[^1]: Staff stopped calling people addicts.
+
+<div class=\"box\">
+<p>We met the
+addicts.</p>
+</div>
+
+- In a list:
+
+  <p>Talk to
+  addicts here.</p>
+
+```chart
+kind: steps
+title: Two steps
+takeaway: Most addicts came back.
+steps:
+  - label: Plan
+  - label: Ask addicts
+```
+";
+
+#[test]
+fn alt_text_table_cells_footnotes_raw_html_and_chart_blocks_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/every-text.md", EVERY_TEXT);
+    let err = assert_fails(&f.run(&["check"]));
+    let mut found = places_of(&err, "respectful-language", "addicts");
+    found.sort_by_key(|p| {
+        let mut n = p
+            .split(':')
+            .skip(1)
+            .map(|n| n.parse::<usize>().unwrap_or(0));
+        (n.next(), n.next())
+    });
+    assert_eq!(
+        found,
+        [
+            "content/guide/every-text.md:6:18",
+            "content/guide/every-text.md:10:19",
+            "content/guide/every-text.md:14:36",
+            "content/guide/every-text.md:18:1",
+            "content/guide/every-text.md:24:3",
+            "content/guide/every-text.md:29:16",
+            "content/guide/every-text.md:32:16",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn roles_groups_and_credits_in_people_yaml_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/people.yaml",
+        "- name: Ann\n  credentials: MD\n  role: Talks to addicts\n- name: Bo\n  credit: >\n    Paid for each meeting with\n    representatives of addicts.\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "respectful-language", "addicts"),
+        [
+            "content/_data/people.yaml:3:18",
+            "content/_data/people.yaml:7:24"
+        ],
+        "{err}"
+    );
+    assert_eq!(
+        place_of(&err, "jargon", "representatives"),
+        "content/_data/people.yaml:7:5"
+    );
+}

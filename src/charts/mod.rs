@@ -1,4 +1,4 @@
-//! Stage 5b, charts: infographics drawn at build time from YAML, accessible without the
+//! Stage 3, charts: infographics drawn at build time from YAML, accessible without the
 //! author doing anything extra. A chart is written in a page as a ```` ```chart ````
 //! block, or kept in `content/_data/charts.yaml` and placed with `use: ID`.
 //!
@@ -294,25 +294,40 @@ pub fn library_words(text: &str) -> Vec<(WordRole, Src<String>)> {
     };
     let mut out = Vec::new();
     for c in charts {
-        out.extend(c.title.map(|t| (WordRole::Title, t)));
-        for t in [c.takeaway, c.description].into_iter().flatten() {
-            out.push((WordRole::Sentence, t));
-        }
-        let labels = c
-            .label
-            .into_iter()
-            .chain(c.groups)
-            .chain(c.contexts)
-            .chain(c.mechanisms);
-        out.extend(labels.map(|l| (WordRole::Label, l)));
-        for item in c.data.into_iter().chain(c.steps).chain(c.outcomes) {
-            for l in [item.label, item.text, item.excluded].into_iter().flatten() {
-                out.push((WordRole::Label, l));
-            }
-            out.extend(item.note.map(|n| (WordRole::Sentence, n)));
-        }
+        words_of(c, &mut out);
     }
     out
+}
+
+/// Every word a reader sees in one chart block of a page, with its place in the block's
+/// text. Empty for a block that cannot be read (the spec's checks report it).
+pub fn block_words(text: &str) -> Vec<(WordRole, Src<String>)> {
+    let mut out = Vec::new();
+    if let Ok(chart) = serde_saphyr::from_str::<RawWords>(text) {
+        words_of(chart, &mut out);
+    }
+    out
+}
+
+/// The words of one chart, in the order they are written.
+fn words_of(c: RawWords, out: &mut Vec<(WordRole, Src<String>)>) {
+    out.extend(c.title.map(|t| (WordRole::Title, t)));
+    for t in [c.takeaway, c.description].into_iter().flatten() {
+        out.push((WordRole::Sentence, t));
+    }
+    let labels = c
+        .label
+        .into_iter()
+        .chain(c.groups)
+        .chain(c.contexts)
+        .chain(c.mechanisms);
+    out.extend(labels.map(|l| (WordRole::Label, l)));
+    for item in c.data.into_iter().chain(c.steps).chain(c.outcomes) {
+        for l in [item.label, item.text, item.excluded].into_iter().flatten() {
+            out.push((WordRole::Label, l));
+        }
+        out.extend(item.note.map(|n| (WordRole::Sentence, n)));
+    }
 }
 
 const BLOCKS: &str = "write each chart as a block: a line starting with - id: at the start of the line, then its keys indented by two spaces";

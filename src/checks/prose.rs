@@ -131,6 +131,7 @@ fn hardness_of(lang: Lang, score: f64) -> f64 {
 }
 
 /// Runs every prose check on a page.
+// Long because the prose rules share the counts of one pass over the page's blocks; split per rule next.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut report = ProseReport {
@@ -181,12 +182,16 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
             let measured = readability::masked(&block.text);
             let tokens = readability::tokens_in(&measured, lang);
             let mut stats = readability::Stats::from_tokens(&measured, &tokens);
-            let next = part.blocks.get(at_block + 1).map(|b| b.kind);
-            stats.sentences = flow.count(block, next, &measured, &tokens);
-            if at_block + 1 == part.blocks.len() {
-                stats.sentences += flow.close();
+            // Alt text, table cells and chart words get the word checks, not the measures.
+            let counted = block.kind != BlockKind::Label;
+            if counted {
+                let next = part.blocks.get(at_block + 1).map(|b| b.kind);
+                stats.sentences = flow.count(block, next, &measured, &tokens);
+                if at_block + 1 == part.blocks.len() {
+                    stats.sentences += flow.close();
+                }
+                total.add(&stats);
             }
-            total.add(&stats);
             if block.kind == BlockKind::Heading && block.level == 2 {
                 let (line, _) = at(0);
                 sections.push((
@@ -197,13 +202,14 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     Stats::default(),
                 ));
             }
-            if let Some(current) = sections.last_mut() {
+            if let Some(current) = sections.last_mut().filter(|_| counted) {
                 current.4.add(&stats);
             }
 
             let sentences = if is_chinese {
-                let counts = CharStats::of(&measured);
-                characters.add(&counts);
+                if counted {
+                    characters.add(&CharStats::of(&measured));
+                }
                 chinese::split_sentences(&measured)
             } else {
                 readability::split_sentences(&measured)
@@ -222,7 +228,7 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                 };
                 let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
                 if let Some((measure, score, hardness)) =
-                    sentence_score(lang, words, syllable_count)
+                    sentence_score(lang, words, syllable_count).filter(|_| counted)
                 {
                     if hardest.len() < HARDEST
                         || hardest

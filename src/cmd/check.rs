@@ -45,6 +45,7 @@ pub fn execute(args: CheckArgs) -> Result<()> {
         since: args.since.clone(),
         only: None,
         overdue: None,
+        cancel: None,
         output: pipeline::default_output(&args.site.root),
         root: args.site.root,
         overrides: Overrides::default(),

@@ -1,6 +1,6 @@
-//! Stage 3b, data: reads the review's structured YAML under `content/_data/` and
+//! Stage 1 (load), data: reads the review's structured YAML under `content/_data/` and
 //! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
-//! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
+//! `glossary.yaml`, `people.yaml` (read by [`crate::load::people`]) and `key_messages.yaml`; any other `.yaml` file is
 //! handed to templates as it is, under its file name. References between files (a
 //! recommendation naming the findings that support it) must resolve.
 
@@ -132,25 +132,6 @@ pub struct GlossaryEntry {
 
 const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
 
-/// Someone who made the review, credited as they chose.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// A name or a pseudonym, as the person chose.
-    pub name: Src<String>,
-    #[serde(default)]
-    pub credentials: Option<Src<String>>,
-    #[serde(default)]
-    pub role: Option<Src<String>>,
-    #[serde(default)]
-    pub group: Option<Src<String>>,
-    /// How the person was paid or credited.
-    #[serde(default)]
-    pub credit: Option<Src<String>>,
-}
-
-const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
-
 /// A key message, shown first on the home page.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -180,7 +161,9 @@ pub struct SiteData {
     pub findings: Vec<Finding>,
     pub recommendations: Vec<Recommendation>,
     pub glossary: Vec<GlossaryEntry>,
-    pub people: Vec<Person>,
+    pub people: Vec<crate::load::people::Person>,
+    /// The people as named in each output (filled in when the data is linked).
+    pub credited: crate::load::people::Credited,
     pub key_messages: Vec<KeyMessage>,
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
@@ -221,7 +204,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
             }
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
-            "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
+            "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
             "respectful_terms" => {
@@ -250,23 +233,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
         for r in recs {
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
-                    let mut d = Diagnostic::error(format!(
-                        "recommendation \"{}\" names finding \"{}\", which does not exist",
-                        r.id, f.value
-                    ))
-                    .at(
-                        &file.display(),
-                        &file.text,
-                        f.referenced.line() as usize,
-                        f.referenced.column() as usize,
-                    );
-                    d = match did_you_mean(&f.value, finding_ids.iter().copied()) {
-                        Some(s) => d.help(format!(
-                            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
-                        )),
-                        None => d.help("use the id of a finding in content/_data/findings.yaml"),
-                    };
-                    problems.push(d);
+                    problems.push(unknown_finding(file, &r.id, f, &finding_ids));
                 }
             }
             data.recommendations.push(Recommendation {
@@ -301,8 +268,33 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     (data, problems)
 }
 
+/// A recommendation names finding `f`, which does not exist: said at the name.
+fn unknown_finding(
+    file: &SourceFile,
+    rec: &impl std::fmt::Display,
+    f: &Spanned<String>,
+    finding_ids: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "recommendation \"{rec}\" names finding \"{}\", which does not exist",
+        f.value
+    ))
+    .at(
+        &file.display(),
+        &file.text,
+        f.referenced.line() as usize,
+        f.referenced.column() as usize,
+    );
+    match did_you_mean(&f.value, finding_ids.iter().copied()) {
+        Some(s) => d.help(format!(
+            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
+        )),
+        None => d.help("use the id of a finding in content/_data/findings.yaml"),
+    }
+}
+
 /// Parses a file that holds a list of records of one shape.
-fn parse_list<T: for<'de> Deserialize<'de>>(
+pub(crate) fn parse_list<T: for<'de> Deserialize<'de>>(
     file: &SourceFile,
     keys: &[&str],
     problems: &mut Vec<Diagnostic>,

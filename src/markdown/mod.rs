@@ -1,4 +1,4 @@
-//! Stage 5, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
+//! Stage 4, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
 //! events, doing what its default HTML output does not:
 //!
 //! - heading ids (from `{#id}` or the heading text, made unique) and a table of contents;
@@ -14,6 +14,7 @@
 
 pub mod glossary;
 pub mod picture;
+pub mod reader_text;
 pub mod sanitize;
 
 use std::collections::{HashMap, HashSet};
@@ -69,6 +70,11 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// The page's prose, block by block, for the plain-language checks.
     pub blocks: Vec<ProseBlock>,
+    /// Short texts on their own that readers see (alt text, table cells): their words
+    /// are checked, but they are not the page's running text and are not measured.
+    pub labels: Vec<ProseBlock>,
+    /// The source of each chart block drawn on the page, for the checks on its words.
+    pub chart_sources: Vec<reader_text::Gathered>,
     /// Glossary entries (by index) used on the page.
     pub glossary_used: std::collections::BTreeSet<usize>,
     /// Charts drawn from the page's chart blocks, for the build to write.
@@ -81,6 +87,10 @@ pub enum BlockKind {
     Paragraph,
     Heading,
     ListItem,
+    /// A short text on its own: alt text, a table cell, a chart's words. Its words get
+    /// every check, but it is not a sentence of the page and does not count in its
+    /// reading measures.
+    Label,
 }
 
 /// A block of prose with the place of each piece in the source file.
@@ -153,6 +163,10 @@ pub struct LinkContext<'a> {
     pub strings: &'a crate::load::i18n::Strings,
     /// Displayed sizes of the raster assets, for `<picture>` with `width` and `height`.
     pub images: &'a crate::load::images::ImageSizes,
+    /// Serve mode only: mark each run of prose with the line and column of its source
+    /// (`<span data-ps-at="12:5">`), so the author view can place the checks' problems
+    /// on the rendered words. Never set for `build`.
+    pub source_marks: bool,
 }
 
 /// Where a Markdown body sits in its file, for diagnostics.
@@ -172,6 +186,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         links,
         out: Rendered::default(),
         current: None,
+        label: None,
         glossary: PageGlossary::default(),
         ids: HashSet::new(),
         footnotes: Vec::new(),
@@ -207,6 +222,8 @@ struct Renderer<'a, 'b> {
     links: &'b LinkContext<'a>,
     out: Rendered,
     current: Option<ProseBlock>,
+    /// The alt text or table cell being read, if any.
+    label: Option<ProseBlock>,
     glossary: PageGlossary,
     ids: HashSet<String>,
     /// Footnote definitions: label and their events.
@@ -232,6 +249,7 @@ enum Pending<'a> {
 }
 
 impl<'a, 'b> Renderer<'a, 'b> {
+    // Long because one match over pulldown-cmark's events with the state they share; split per block kind next.
     fn run(&mut self, body: &'a str) {
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut stack: Vec<Pending<'a>> = Vec::new();
@@ -251,9 +269,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut in_heading = false;
         let mut quotes: Vec<bool> = Vec::new();
         let mut pending_ignore: Vec<String> = Vec::new();
-        let mut chart_block: Option<(String, usize)> = None;
+        let mut chart_block: Option<(reader_text::Gathered, usize)> = None;
         let mut notes_block: Option<String> = None;
         let mut in_code = false;
+        // The lines of a raw HTML block being read, and the rules turned off for a
+        // table's cells.
+        let mut html_block: Option<reader_text::Gathered> = None;
+        let mut table_ignore: Vec<String> = Vec::new();
+        let mut alt_label = false;
         // Between `<!-- no-glossary -->` and `<!-- /no-glossary -->`: no glossary links.
         let mut no_glossary = false;
         let linking = self
@@ -350,7 +373,6 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     emit.push(Event::End(TagEnd::Item));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
-                    no_prose += 1;
                     stack.push(Pending::Footnote {
                         label: label.to_string(),
                         events: Vec::new(),
@@ -358,7 +380,6 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     continue;
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
-                    no_prose = no_prose.saturating_sub(1);
                     if let Some(Pending::Footnote {
                         label,
                         events: inner,
@@ -424,12 +445,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
                     if lang.trim() == "chart" =>
                 {
-                    chart_block = Some((String::new(), offset));
+                    chart_block = Some((reader_text::Gathered::default(), offset));
                     continue;
                 }
                 Event::End(TagEnd::CodeBlock) if chart_block.is_some() => {
                     if let Some((yaml, at)) = chart_block.take() {
-                        let chart = self.chart(&yaml, at);
+                        let chart = self.chart(&yaml.text, at);
+                        if no_prose == 0 {
+                            self.out.chart_sources.push(yaml);
+                        }
                         let chart = match self.held.as_mut() {
                             Some(held) => held.hold(chart),
                             None => chart,
@@ -439,7 +463,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::Text(t) if chart_block.is_some() => {
                     if let Some((yaml, _)) = chart_block.as_mut() {
-                        yaml.push_str(&t);
+                        yaml.push(&t, offset);
                     }
                     continue;
                 }
@@ -454,14 +478,23 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     emit.push(Event::End(TagEnd::CodeBlock));
                 }
                 Event::Start(Tag::HtmlBlock) => {
+                    if no_prose == 0 {
+                        html_block = Some(reader_text::Gathered::default());
+                    }
                     no_prose += 1;
                     emit.push(Event::Start(Tag::HtmlBlock));
                 }
                 Event::End(TagEnd::HtmlBlock) => {
                     no_prose = no_prose.saturating_sub(1);
+                    if let Some(gathered) = html_block.take() {
+                        self.html_prose(&gathered, &mut pending_ignore);
+                    }
                     emit.push(Event::End(TagEnd::HtmlBlock));
                 }
                 Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                    if let Some(gathered) = html_block.as_mut() {
+                        gathered.push(h, offset);
+                    }
                     match h.trim() {
                         "<!-- no-glossary -->" => no_glossary = true,
                         "<!-- /no-glossary -->" => no_glossary = false,
@@ -485,13 +518,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     emit.push(event);
                 }
                 Event::Start(Tag::Table(a)) => {
-                    no_prose += 1;
+                    if no_prose == 0 {
+                        table_ignore = std::mem::take(&mut pending_ignore);
+                    }
                     tables += 1;
                     aligns = a;
                     emit.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {tables}\"><table>\n").into()));
                 }
                 Event::End(TagEnd::Table) => {
-                    no_prose = no_prose.saturating_sub(1);
+                    table_ignore.clear();
                     emit.push(Event::Html("</tbody></table></div>\n".into()));
                 }
                 Event::Start(Tag::TableHead) => {
@@ -515,6 +550,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         Some(Alignment::Right) => " class=\"align-right\"",
                         _ => "",
                     };
+                    if no_prose == 0 {
+                        self.start_label(offset, &table_ignore);
+                    }
                     let tag = if in_head {
                         format!("<th scope=\"col\"{class}>")
                     } else {
@@ -523,6 +561,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     emit.push(Event::Html(tag.into()));
                 }
                 Event::End(TagEnd::TableCell) => {
+                    self.end_label();
                     emit.push(Event::Html(if in_head { "</th>" } else { "</td>" }.into()));
                     cell += 1;
                 }
@@ -566,23 +605,35 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     id,
                 }) => {
                     image_alt = Some((String::new(), offset));
+                    if self.links.source_marks {
+                        emit.push(self.source_mark(offset, "image"));
+                    }
+                    // Alt text is a label of its own, unless the image is in a table
+                    // cell, whose words it joins.
+                    alt_label = no_prose == 0 && self.label.is_none();
+                    if alt_label {
+                        let ignore = self.current.as_ref().map(|b| b.ignore.clone());
+                        self.start_label(offset, &ignore.unwrap_or_default());
+                    }
                     let dest = self.resolve(&dest_url, offset, link_type, true);
                     images_seen += 1;
                     picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
-                    if picture.is_some() {
-                        continue;
+                    if picture.is_none() {
+                        emit.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: dest,
+                            title,
+                            id,
+                        }));
                     }
-                    emit.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     let alt = image_alt.take();
                     if let Some((alt, at)) = &alt {
                         self.check_alt(alt, *at);
+                    }
+                    if std::mem::take(&mut alt_label) {
+                        self.end_label();
                     }
                     match (picture.take(), alt) {
                         (Some(p), Some((alt, _))) => {
@@ -590,10 +641,16 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         }
                         _ => emit.push(Event::End(TagEnd::Image)),
                     }
+                    if self.links.source_marks {
+                        emit.push(Event::InlineHtml("</span>".into()));
+                    }
                 }
                 Event::Text(t) => {
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&t);
+                        if no_prose == 0 && self.label.is_some() {
+                            self.push_prose(&t, offset);
+                        }
                         if picture.is_none() {
                             emit.push(Event::Text(t));
                         }
@@ -609,12 +666,19 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         // linking off for are left exactly as written.
                         let can_link = in_link == 0 && !in_heading && !in_head;
                         let as_written = no_glossary || quotes.iter().any(|&plain| plain);
+                        let mark = self.links.source_marks && no_prose == 0;
+                        if mark {
+                            emit.push(self.source_mark(offset, "text"));
+                        }
                         match linking
                             .filter(|_| !in_code && !as_written)
                             .and_then(|g| g.process(&t, &mut self.glossary, can_link))
                         {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
                             None => emit.push(Event::Text(t)),
+                        }
+                        if mark {
+                            emit.push(Event::InlineHtml("</span>".into()));
                         }
                     }
                 }
@@ -748,10 +812,39 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     fn push_prose(&mut self, text: &str, offset: usize) {
-        if let Some(b) = self.current.as_mut() {
+        if let Some(b) = self.label.as_mut().or(self.current.as_mut()) {
             b.map.push((b.text.len(), offset));
             b.text.push_str(text);
         }
+    }
+
+    /// Starts a label (alt text, a table cell) at `offset`.
+    fn start_label(&mut self, offset: usize, ignore: &[String]) {
+        self.label = Some(ProseBlock {
+            kind: BlockKind::Label,
+            text: String::new(),
+            map: Vec::new(),
+            start_offset: offset,
+            ignore: ignore.to_vec(),
+            level: 0,
+        });
+    }
+
+    fn end_label(&mut self) {
+        if let Some(b) = self.label.take().filter(|b| !b.text.trim().is_empty()) {
+            self.out.labels.push(b);
+        }
+    }
+
+    /// The text of a raw HTML block, as paragraphs of the page's prose, and the alt text
+    /// of its images, as labels. A `plainsite-ignore` comment before it applies to it.
+    fn html_prose(&mut self, html: &reader_text::Gathered, pending_ignore: &mut Vec<String>) {
+        let (paragraphs, labels) = html.html_prose(pending_ignore);
+        if !paragraphs.is_empty() || !labels.is_empty() {
+            pending_ignore.clear();
+        }
+        self.out.blocks.extend(paragraphs);
+        self.out.labels.extend(labels);
     }
 
     /// Alt text must say what an image shows: not empty, not a file name, not "image
@@ -906,6 +999,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
         )
     }
 
+    /// The opening tag that marks where a run of text or an image starts in the source
+    /// file (serve mode only; see [`LinkContext::source_marks`]).
+    fn source_mark(&self, offset: usize, kind: &str) -> Event<'a> {
+        let (line, column) = self.src.index.locate(self.src.text, offset);
+        Event::InlineHtml(
+            format!("<span data-ps-at=\"{line}:{column}\" data-ps-kind=\"{kind}\">").into(),
+        )
+    }
+
     fn rule_at(&mut self, offset: usize, rule: Rule, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
             self.out.diagnostics.push(
@@ -947,6 +1049,7 @@ pub enum Resolved {
 }
 
 /// Resolves a link written in the page at `page_rel` (a path under `content/`).
+// Long because one chain of decisions over the forms a link takes (outside, anchor, file, page, data page, language).
 pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {
@@ -1092,6 +1195,10 @@ mod tests {
     }
 
     fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
+        render_marked(body, glossary, false)
+    }
+
+    fn render_marked(body: &str, glossary: Option<&GlossaryMatcher>, marks: bool) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::text::rule::CheckConfig::default();
@@ -1106,6 +1213,7 @@ mod tests {
             lang_prefix: "",
             strings: &Default::default(),
             images: &Default::default(),
+            source_marks: marks,
         };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
@@ -1117,6 +1225,30 @@ mod tests {
             rel: "recs/x.md",
         };
         render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn serve_marks_each_run_of_prose_with_its_source_line_and_column() {
+        let body = "## A *title*\n\nSay [click here](other.md) and\n`code` ![A chart](chart.png).\n\n```\nnot prose\n```\n";
+        let html = render_marked(body, None, true).html;
+        // The body starts on line 4 of the file (after three lines of front matter).
+        for mark in [
+            "<h2 id=\"a-title\"><span data-ps-at=\"4:4\" data-ps-kind=\"text\">A </span><em><span data-ps-at=\"4:7\" data-ps-kind=\"text\">title</span></em></h2>",
+            "<span data-ps-at=\"6:6\" data-ps-kind=\"text\">click here</span></a>",
+            "<span data-ps-at=\"7:8\" data-ps-kind=\"image\"><img src=",
+            "alt=\"A chart\" /></span>",
+        ] {
+            assert!(html.contains(mark), "{mark} in {html}");
+        }
+        assert!(
+            !html.contains("<span data-ps-at=\"10:"),
+            "code is not marked: {html}"
+        );
+        let plain = render_marked(body, None, false).html;
+        assert!(
+            !plain.contains("data-ps"),
+            "no marks unless serving: {plain}"
+        );
     }
 
     #[test]

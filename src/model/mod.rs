@@ -1,4 +1,4 @@
-//! Stage 4, the site model: every page the site will have, written by hand or generated
+//! Stage 2, the site model: every page the site will have, written by hand or generated
 //! from data, with its web address, template, section and place in the menu.
 //!
 //! Addresses are "pretty": `content/recommendations/fair-pay.md` becomes
@@ -153,6 +153,7 @@ fn placed(s: &crate::text::diagnostics::Src<String>) -> frontmatter::Placed {
 /// Builds the model from the parsed sources and data.
 /// `prefix` goes in front of every address: empty for the default language, `/fr` for
 /// French.
+// Long because pages, sections, parents and menus are built in order over shared maps.
 pub fn build(
     sources: &[SourceFile],
     data: &SiteData,
@@ -313,6 +314,7 @@ pub fn build(
 
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
+// Long because one builder closure makes each kind of page generated from data.
 fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
     let has =
         |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));

@@ -1,4 +1,4 @@
-//! Outputs: the files a site has besides the pages the pipeline renders. Each output
+//! Stage 7, outputs: the files a site has besides the pages the pipeline renders. Each output
 //! format is one file here implementing [`Output`]; [`all`] lists them in the order the
 //! build makes them. Each is built from the model, never from the clock, so building
 //! twice gives the same bytes.
@@ -9,6 +9,7 @@
 
 pub mod built_page;
 pub mod chart_files;
+pub mod citation;
 pub mod claims;
 pub mod docx;
 pub mod epub;
@@ -67,6 +68,7 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(sitemap::Sitemap),
         Box::new(robots::Robots),
         Box::new(feed::Feed),
+        Box::new(citation::CitationFile),
         Box::new(chart_files::ChartFiles),
         Box::new(redirects::Redirects),
         Box::new(manifest::Manifest),
@@ -84,6 +86,8 @@ pub struct Built<'a> {
     pub feed: Option<(&'a str, &'a [(&'a Page, String)])>,
     /// Every chart with its files to write, each once.
     pub charts: &'a [ChartOutput],
+    /// The people of the default language's `people.yaml`, each with their choices.
+    pub people: &'a [crate::load::people::Person],
     /// The theme, for outputs that are pages of their own (the 404 page).
     pub theme: &'a dyn Theme,
     /// The old addresses (`aliases`) to redirect, checked, in every language.

@@ -1,14 +1,17 @@
 //! The words readers see outside a page's own prose: the titles, takeaways and labels of
-//! the charts in `content/_data/charts.yaml`, and the theme's words (`i18n/CODE.toml` of
-//! the theme and the site: menus, labels, notices). They get the same plain-language
-//! checks as a page (jargon, abbreviations, respectful language, sentence length), each
-//! problem at the place the YAML or TOML parser read the words from.
+//! the charts in `content/_data/charts.yaml` and in a page's chart blocks, the people of
+//! `content/_data/people.yaml` (role, group, credit), and the theme's words
+//! (`i18n/CODE.toml` of the theme and the site: menus, labels, notices). They get the
+//! same plain-language checks as a page (jargon, abbreviations, respectful language,
+//! sentence length), each problem at the place the YAML or TOML parser read the words
+//! from.
 
 use std::collections::BTreeMap;
 
 use super::language::LangSite;
 use crate::charts::{library_words, WordRole};
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart};
+use crate::markdown::reader_text::Gathered;
 use crate::markdown::{BlockKind, ProseBlock};
 use crate::text::diagnostics::{Diagnostic, LineIndex};
 
@@ -36,6 +39,51 @@ pub fn check_chart_words(site: &LangSite) -> Vec<Diagnostic> {
     check_blocks(site, &file.display(), &file.text, &blocks)
 }
 
+/// The words of a page's chart block, as labels (checked, not measured), each placed in
+/// the page's file: the YAML parser places it in the block, the block's pieces in the file.
+pub fn chart_block_labels(block: &Gathered) -> Vec<ProseBlock> {
+    crate::charts::block_words(&block.text)
+        .iter()
+        .filter_map(|(_, words)| {
+            let mut b = prose::data_block(&block.text, words, BlockKind::Label)?;
+            for (_, at) in &mut b.map {
+                *at = block.file_offset(*at);
+            }
+            b.start_offset = block.file_offset(b.start_offset);
+            Some(b)
+        })
+        .collect()
+}
+
+/// The plain-language problems in what `people.yaml` says of each person (role, group,
+/// credit; not names or credentials, which are each person's own). A fallback file was
+/// checked in its own language already.
+pub fn check_people_words(site: &LangSite) -> Vec<Diagnostic> {
+    let Some(file) = site
+        .sources
+        .iter()
+        .find(|s| (s.rel == "_data/people.yaml" || s.rel == "_data/people.yml") && !s.fallback)
+    else {
+        return Vec::new();
+    };
+    let blocks: Vec<_> = site
+        .data
+        .people
+        .iter()
+        .flat_map(|p| &p.words)
+        .filter_map(|words| prose::data_block(&file.text, words, sentence_or_label(words)))
+        .collect();
+    check_blocks(site, &file.display(), &file.text, &blocks)
+}
+
+/// A whole sentence is a paragraph; a label or a fragment is not a sentence.
+fn sentence_or_label(words: &str) -> BlockKind {
+    match words.trim_end().ends_with(['.', '!', '?']) {
+        true => BlockKind::Paragraph,
+        false => BlockKind::ListItem,
+    }
+}
+
 /// The plain-language problems in the theme's and the site's words for a language
 /// (`i18n/CODE.toml`), each at its place in the file.
 pub fn check_theme_words(site: &LangSite) -> Vec<Diagnostic> {
@@ -54,11 +102,7 @@ pub fn check_theme_words(site: &LangSite) -> Vec<Diagnostic> {
         let blocks: Vec<_> = words
             .values()
             .filter_map(|w| {
-                // A whole sentence is a paragraph; a label or a fragment is not a sentence.
-                let kind = match w.get_ref().trim_end().ends_with(['.', '!', '?']) {
-                    true => BlockKind::Paragraph,
-                    false => BlockKind::ListItem,
-                };
+                let kind = sentence_or_label(w.get_ref());
                 prose::value_block(&text, w.get_ref(), w.span(), kind)
             })
             .collect();

@@ -415,8 +415,43 @@ pub fn did_you_mean<'a>(
             )
         })
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first name in alphabetical order, so the same mistake gets the
+        // same suggestion whatever order the names come in (often a hash set's).
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
+}
+
+/// Diagnostics of the checks, at the level a site sets for each rule.
+impl crate::text::rule::CheckConfig {
+    /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
+    pub fn diagnostic(
+        &self,
+        rule: crate::text::rule::Rule,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
+        self.diagnostic_at_level(rule, self.level(rule), message)
+    }
+
+    /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
+    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
+    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
+    pub fn diagnostic_at_level(
+        &self,
+        rule: crate::text::rule::Rule,
+        tier: crate::text::rule::Level,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
+        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
+        let severity = match level {
+            crate::text::rule::Level::Error => Severity::Error,
+            crate::text::rule::Level::Warning => Severity::Warning,
+            crate::text::rule::Level::Suggestion => Severity::Suggestion,
+            crate::text::rule::Level::Off => return None,
+        };
+        let mut d = Diagnostic::error(message).rule(rule);
+        d.severity = severity;
+        Some(d)
+    }
 }
 
 #[cfg(test)]
@@ -463,6 +498,12 @@ mod tests {
     fn did_you_mean_finds_close_names_only() {
         assert_eq!(did_you_mean("titel", ["title", "date"]), Some("title"));
         assert_eq!(did_you_mean("zzzzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn did_you_mean_breaks_ties_the_same_way_in_any_order() {
+        assert_eq!(did_you_mean("cat", ["hat", "bat"]), Some("bat"));
+        assert_eq!(did_you_mean("cat", ["bat", "hat"]), Some("bat"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Stage 7a, HTML scan: one pass over a rendered page that records its ids, links and
+//! Shared layer (text), HTML scan: one pass over a rendered page that records its ids, links and
 //! images for the checks, and rewrites the site's own root-relative addresses
 //! (`/findings/`) into relative ones (`../../findings/`), so the built folder works at
 //! any base path and opened from a disk. In portable mode, links to folders also get
@@ -66,6 +66,7 @@ pub struct Rewrite<'a> {
 }
 
 /// Scans `html` and returns it with the site's addresses rewritten.
+// Long because one pass over the HTML both records and rewrites, so the scan and the rewritten page cannot disagree.
 pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let mut scan = Scan::default();
     // Addresses are made relative within the site, so that `../` never climbs above
@@ -402,6 +403,179 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == needle)
+}
+
+/// A piece of text a reader sees in raw HTML, as a range of the HTML it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextRun {
+    pub range: Range<usize>,
+    /// What the text is: running text, or an image's alt text.
+    pub kind: RunKind,
+    /// A block element (`<p>`, `<li>`, `<td>`, ...) starts or ends before it, so it
+    /// starts a new block of prose.
+    pub starts_block: bool,
+}
+
+/// What a [`TextRun`] of raw HTML is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    Text,
+    Alt,
+}
+
+/// Elements whose content is not prose a reader sees: it is skipped whole.
+const NOT_PROSE: &[&str] = &[
+    "script",
+    "style",
+    "pre",
+    "code",
+    "textarea",
+    "template",
+    "svg",
+    "math",
+    "blockquote",
+];
+
+/// Elements that start and end a block of prose.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "details",
+    "summary",
+    "br",
+    "hr",
+    "main",
+];
+
+/// The text a reader sees in a piece of raw HTML (an HTML block of a page), each run at
+/// its place in `html`: text between tags, split at character references (`&amp;`),
+/// and the alt text of images. Comments and the content of code, scripts, styles and
+/// quotes are left out.
+pub fn text_runs(html: &str) -> Vec<TextRun> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut starts_block = true;
+    let mut i = 0;
+    let mut text_from = 0;
+    let push_text = |from: usize, to: usize, starts: &mut bool, out: &mut Vec<TextRun>| {
+        for run in without_references(html, from, to) {
+            if html[run.clone()].trim().is_empty() {
+                continue;
+            }
+            out.push(TextRun {
+                range: run,
+                kind: RunKind::Text,
+                starts_block: std::mem::take(starts),
+            });
+        }
+    };
+    while let Some(pos) = memchr(b'<', &bytes[i..]) {
+        let lt = i + pos;
+        let next = bytes.get(lt + 1).copied().unwrap_or(b' ');
+        let rest = &html[lt..];
+        let tag_like = next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?');
+        if !tag_like {
+            // A `<` that starts no tag is text.
+            i = lt + 1;
+            continue;
+        }
+        push_text(text_from, lt, &mut starts_block, &mut out);
+        let end = if rest.starts_with("<!--") {
+            rest.find("-->").map(|e| lt + e + 3).unwrap_or(html.len())
+        } else if next.is_ascii_alphabetic() {
+            let tag = parse_tag(html, lt);
+            let name = tag.name.to_ascii_lowercase();
+            starts_block |= BLOCKS.contains(&name.as_str());
+            if name == "img" {
+                let alt = tag
+                    .attrs
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case("alt"));
+                if let Some(a) = alt.filter(|a| !html[a.value.clone()].trim().is_empty()) {
+                    out.push(TextRun {
+                        range: a.value.clone(),
+                        kind: RunKind::Alt,
+                        starts_block: false,
+                    });
+                }
+            }
+            if NOT_PROSE.contains(&name.as_str()) {
+                starts_block = true;
+                let close = find_end_tag(bytes, tag.end, &name).unwrap_or(html.len());
+                html[close..]
+                    .find('>')
+                    .map(|e| close + e + 1)
+                    .unwrap_or(html.len())
+            } else {
+                tag.end
+            }
+        } else {
+            // An end tag, a doctype or a processing instruction.
+            let name = html[lt + 2..]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            starts_block |= BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name));
+            rest.find('>').map(|e| lt + e + 1).unwrap_or(html.len())
+        };
+        i = end.max(lt + 1);
+        text_from = i;
+    }
+    push_text(text_from, html.len(), &mut starts_block, &mut out);
+    out
+}
+
+/// The pieces of `html[from..to]` between character references (`&amp;`, `&#39;`).
+fn without_references(html: &str, from: usize, to: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut at = from;
+    while let Some(amp) = html[at..to].find('&').map(|p| at + p) {
+        let semi = html[amp..to]
+            .find(';')
+            .filter(|&n| n > 1 && n <= 32)
+            .filter(|&n| {
+                html[amp + 1..amp + n]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
+            });
+        match semi {
+            Some(n) => {
+                out.push(start..amp);
+                start = amp + n + 1;
+                at = start;
+            }
+            None => at = amp + 1,
+        }
+    }
+    out.push(start..to);
+    out.retain(|r| !r.is_empty());
+    out
 }
 
 /// The text a reader sees or hears in a piece of HTML: tags removed, the alt text of

@@ -2,11 +2,10 @@
 //! with its default level and what it looks for, so a misspelt rule id is a compile
 //! error instead of a silent warning.
 //! [`Level`] is how much a rule matters on a site and [`CheckConfig`] the site's
-//! settings of the checks, from `[checks]` in site.toml.
+//! settings of the checks, from `[checks]` in site.toml (its diagnostics are made in
+//! [`super::diagnostics`], which this file does not import).
 
 use std::collections::BTreeMap;
-
-use crate::text::diagnostics::{Diagnostic, Severity};
 
 /// How much a rule matters on a site. Ordered from the weakest (`Off`) to the strongest
 /// (`Error`), so a site's setting can cap a finding's level with `min`.
@@ -78,32 +77,6 @@ impl CheckConfig {
             .get(&rule)
             .copied()
             .unwrap_or(rule.default_level())
-    }
-
-    /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
-    pub fn diagnostic(&self, rule: Rule, message: impl Into<String>) -> Option<Diagnostic> {
-        self.diagnostic_at_level(rule, self.level(rule), message)
-    }
-
-    /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
-    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
-    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
-    pub fn diagnostic_at_level(
-        &self,
-        rule: Rule,
-        tier: Level,
-        message: impl Into<String>,
-    ) -> Option<Diagnostic> {
-        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
-        let severity = match level {
-            Level::Error => Severity::Error,
-            Level::Warning => Severity::Warning,
-            Level::Suggestion => Severity::Suggestion,
-            Level::Off => return None,
-        };
-        let mut d = Diagnostic::error(message).rule(rule);
-        d.severity = severity;
-        Some(d)
     }
 }
 
@@ -330,5 +303,30 @@ mod tests {
         assert_eq!(sorted, Rule::ALL);
         let ids: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(ids.len(), Rule::ALL.len());
+    }
+
+    /// Each language's checks page of the guide (`content/guide/checks.md`,
+    /// `checks.fr.md`, ...) has a table row for every rule, so no rule is left unexplained
+    /// in any language.
+    #[test]
+    fn every_rule_has_a_row_in_each_language_of_the_checks_guide() {
+        let guide = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guide");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(&guide).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !(name.starts_with("checks.") && name.ends_with(".md")) {
+                continue;
+            }
+            pages += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let missing: Vec<&str> = Rule::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .filter(|id| !text.lines().any(|l| l.starts_with(&format!("| `{id}` |"))))
+                .collect();
+            assert!(missing.is_empty(), "{name} has no row for {missing:?}");
+        }
+        assert!(pages >= 2, "the guide's checks pages were not found");
     }
 }

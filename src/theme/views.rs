@@ -131,6 +131,8 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
+    /// The page's citation meta tags and JSON-LD.
+    pub cite: Option<crate::outputs::citation::PageCite>,
 }
 
 /// One language version of a page.
@@ -201,6 +203,7 @@ impl<'a> PageView<'a> {
             fallback_lang: None,
             fallback_notice: None,
             offline_file: None,
+            cite: None,
         }
     }
 }
@@ -220,4 +223,8 @@ pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
             g.anchor
         );
     }
+    for p in &mut data.people {
+        p.lang = config.language.clone();
+    }
+    data.credited = crate::load::people::Credited::of(&data.people);
 }

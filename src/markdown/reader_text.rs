@@ -1,0 +1,156 @@
+//! Text a reader sees in a page that is not running Markdown prose: the text of raw HTML
+//! blocks and the source of chart blocks. Each is gathered from the Markdown parser's
+//! events with the file offset of every piece (pulldown-cmark's ranges), so the checks
+//! can place each word exactly: the HTML scanner ([`crate::text::html_scan::text_runs`])
+//! or the YAML parser says where a word is inside the gathered text, and [`Gathered`]
+//! says where that is in the file. Nothing is searched for again.
+
+use std::ops::Range;
+
+use super::{BlockKind, ProseBlock};
+use crate::text::html_scan::{text_runs, RunKind};
+
+/// Text gathered from several events of the Markdown parser (the lines of an HTML block,
+/// of a chart block), with where each piece starts in the file.
+#[derive(Debug, Default, Clone)]
+pub struct Gathered {
+    pub text: String,
+    /// (offset in `text`, byte offset in the file) where each piece starts.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Gathered {
+    /// Adds a piece the parser read at `file_offset`.
+    pub fn push(&mut self, piece: &str, file_offset: usize) {
+        self.pieces.push((self.text.len(), file_offset));
+        self.text.push_str(piece);
+    }
+
+    /// The byte offset in the file of position `pos` of the gathered text.
+    pub fn file_offset(&self, pos: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|&(p, _)| p <= pos)
+            .saturating_sub(1);
+        match self.pieces.get(i) {
+            Some(&(p, f)) => f + pos.saturating_sub(p),
+            None => 0,
+        }
+    }
+
+    /// A block made of `ranges` of the gathered text (joined by spaces), each mapped to
+    /// the file piece by piece; `None` when they hold no words.
+    fn block(
+        &self,
+        kind: BlockKind,
+        ranges: &[Range<usize>],
+        ignore: &[String],
+    ) -> Option<ProseBlock> {
+        let first = ranges.first()?;
+        let mut b = ProseBlock {
+            kind,
+            text: String::new(),
+            map: Vec::new(),
+            start_offset: self.file_offset(first.start),
+            ignore: ignore.to_vec(),
+            level: 0,
+        };
+        for r in ranges {
+            if !b.text.is_empty() {
+                b.text.push(' ');
+            }
+            // A run can go over the end of a piece (a line of an HTML block inside a
+            // list): a new map entry at each piece that starts inside it.
+            let mut cuts = vec![r.start];
+            cuts.extend(
+                self.pieces
+                    .iter()
+                    .map(|&(p, _)| p)
+                    .filter(|&p| p > r.start && p < r.end),
+            );
+            cuts.push(r.end);
+            for w in cuts.windows(2) {
+                b.map.push((b.text.len(), self.file_offset(w[0])));
+                b.text.push_str(self.text.get(w[0]..w[1]).unwrap_or(""));
+            }
+        }
+        b.map.dedup_by_key(|&mut (p, _)| p);
+        (!b.text.trim().is_empty()).then_some(b)
+    }
+
+    /// The prose of a raw HTML block: paragraphs of its text (a new one at each block
+    /// element, so `<p>` and `<li>` end sentences), and the alt text of its images as
+    /// short texts on their own ([`BlockKind::Label`]).
+    pub fn html_prose(&self, ignore: &[String]) -> (Vec<ProseBlock>, Vec<ProseBlock>) {
+        let mut paragraphs = Vec::new();
+        let mut labels = Vec::new();
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for run in text_runs(&self.text) {
+            match run.kind {
+                RunKind::Alt => labels.extend(self.block(BlockKind::Label, &[run.range], ignore)),
+                RunKind::Text => {
+                    if run.starts_block && !runs.is_empty() {
+                        paragraphs.extend(self.block(BlockKind::Paragraph, &runs, ignore));
+                        runs.clear();
+                    }
+                    runs.push(run.range);
+                }
+            }
+        }
+        paragraphs.extend(self.block(BlockKind::Paragraph, &runs, ignore));
+        (paragraphs, labels)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file text at each word's place must be the word itself.
+    fn words_in_place(file: &str, b: &ProseBlock) {
+        let mut pos = 0;
+        for w in b.text.split_whitespace() {
+            let at = b.text[pos..].find(w).unwrap() + pos;
+            let f = b.file_offset(at);
+            assert_eq!(&file[f..f + w.len()], w, "{b:?}");
+            pos = at + w.len();
+        }
+    }
+
+    #[test]
+    fn html_block_text_keeps_each_word_at_its_place_in_the_file() {
+        // Two lines of an HTML block inside a list item: the parser hands them over
+        // without their indent, each with its own place.
+        let file = "- item\n\n  <div class=\"note\"><p>People were\n  paid &amp; thanked.</p><p>Second part</p>\n  <img src=\"a.png\" alt=\"A room with chairs\"></div>\n";
+        let mut g = Gathered::default();
+        for line in file.lines().skip(2) {
+            let piece = line.trim_start();
+            let at = file.find(piece).unwrap();
+            g.push(&format!("{piece}\n"), at);
+        }
+        let (paragraphs, labels) = g.html_prose(&[]);
+        let texts: Vec<&str> = paragraphs.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["People were\npaid   thanked.", "Second part"]);
+        for b in paragraphs.iter().chain(&labels) {
+            words_in_place(file, b);
+        }
+        assert_eq!(labels.len(), 1);
+        assert_eq!(labels[0].text, "A room with chairs");
+        assert_eq!(labels[0].kind, BlockKind::Label);
+    }
+
+    #[test]
+    fn scripts_styles_code_and_comments_are_not_prose() {
+        let html = "<script>var x = 1;</script><style>p{}</style><!-- a note -->\n<pre>code here</pre><p>Seen</p>";
+        let mut g = Gathered::default();
+        g.push(html, 10);
+        let (paragraphs, labels) = g.html_prose(&[]);
+        let texts: Vec<&str> = paragraphs.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Seen"]);
+        assert!(labels.is_empty());
+        assert_eq!(
+            paragraphs[0].file_offset(0),
+            10 + html.find("Seen").unwrap()
+        );
+    }
+}
