@@ -509,6 +509,7 @@ fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
     let out = f.dir.path().join("public");
     let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let opts = plainsite::pipeline::BuildOptions {
+        since: None,
         root: f.root(),
         output: out.clone(),
         overrides: Default::default(),

@@ -665,6 +665,26 @@ mod tests {
     }
 
     #[test]
+    fn page_size_is_twenty_unless_set_and_zero_is_an_error_at_its_line() {
+        let dir = root_with_theme();
+        let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+        let parsed =
+            |extra: &str| parse(&format!("{base}{extra}"), dir.path(), &Overrides::default());
+        assert_eq!(parsed("").unwrap().page_size, 20);
+        assert_eq!(parsed("page_size = 5\n").unwrap().page_size, 5);
+        let errs = parsed("page_size = 0\n").unwrap_err();
+        assert_eq!(
+            errs[0].message,
+            "page_size = 0 is not a number of pages from 1 to 1000"
+        );
+        assert_eq!(
+            errs[0].location.as_ref().map(|l| l.line),
+            Some(3),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
     fn minify_takes_true_false_or_smallest_and_says_so() {
         let dir = root_with_theme();
         let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n";

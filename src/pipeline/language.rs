@@ -97,14 +97,7 @@ pub fn load(
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
-    let words = crate::model::topics::IndexWords {
-        title: strings.get("topics"),
-        description: strings.get("topics_description"),
-    };
-    reporter.report_all(crate::model::topics::add_topic_pages(
-        &mut model, &data, &sources, &words,
-    ));
-    crate::model::pagination::paginate(&mut model, config.page_size);
+    add_lists(&mut model, &data, &sources, &strings, &config, reporter);
     LangSite {
         lang: lang.clone(),
         config,
@@ -116,6 +109,26 @@ pub fn load(
         charts,
         strings,
     }
+}
+
+/// Adds the topic pages (with the index's words in the language) and splits long
+/// lists into pages.
+fn add_lists(
+    model: &mut SiteModel,
+    data: &SiteData,
+    sources: &[SourceFile],
+    strings: &Strings,
+    config: &SiteConfig,
+    reporter: &Reporter,
+) {
+    let words = crate::model::topics::IndexWords {
+        title: strings.get("topics"),
+        description: strings.get("topics_description"),
+    };
+    reporter.report_all(crate::model::topics::add_topic_pages(
+        model, data, sources, &words,
+    ));
+    crate::model::pagination::paginate(model, config.page_size);
 }
 
 /// The sources of one language: its own files, and the default language's files where
