@@ -31,6 +31,9 @@ pub struct LangSite {
     pub lexicon: Lexicon,
     pub charts: ChartLibrary,
     pub strings: Strings,
+    /// The latest date of any page (`updated` or `date`): the date a page without one
+    /// is cited with.
+    pub latest_date: Option<String>,
 }
 
 /// Loads `lang` from every discovered source.
@@ -96,6 +99,7 @@ pub fn load(
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
+    let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     LangSite {
         lang: lang.clone(),
         config,
@@ -106,6 +110,7 @@ pub fn load(
         lexicon,
         charts,
         strings,
+        latest_date,
     }
 }
 

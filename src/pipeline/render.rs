@@ -342,6 +342,7 @@ impl RenderContext<'_> {
             page,
             &self.site.data.people,
             &self.site.config,
+            self.site.latest_date.as_deref(),
         ));
         if page.fallback {
             let original = &self.languages[0];
