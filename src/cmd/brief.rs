@@ -75,6 +75,7 @@ pub(super) fn build_site(
         .path()
         .to_path_buf();
     let opts = BuildOptions {
+        today: None,
         only: None,
         overdue: None,
         root: site.root.clone(),

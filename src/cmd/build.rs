@@ -30,6 +30,7 @@ pub struct BuildArgs {
 
 pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
+        today: None,
         only: None,
         overdue: None,
         output: args

@@ -76,6 +76,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     )?;
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
+        today: None,
         only: None,
         overdue: None,
         root: args.site.root.clone(),
@@ -119,6 +120,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         {
             let started = std::time::Instant::now();
             let quick = BuildOptions {
+                today: None,
                 only: Some(files),
                 ..opts.clone()
             };
@@ -230,6 +232,7 @@ fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline
     let (overdue_tx, overdue) = mpsc::channel();
     let (done_tx, done) = mpsc::channel();
     let opts = BuildOptions {
+        today: None,
         overdue: Some(overdue_tx),
         ..opts.clone()
     };

@@ -58,6 +58,8 @@ pub struct BuildOptions {
     /// `content/`) into the existing output, after an edit that changed only their text.
     /// Site-wide outputs and checks wait for the full build that follows.
     pub only: Option<HashSet<String>>,
+    /// `check` only: warn about pages whose review is due on or before this date.
+    pub today: Option<String>,
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,
@@ -353,6 +355,13 @@ fn load_languages(
         reporter.report_all(language::stale_translations(&sites));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
+    }
+    if let Some(today) = &opts.today {
+        reporter.report_all(
+            sites
+                .iter()
+                .flat_map(|s| checks::review::due(&s.model.pages, &s.sources, today)),
+        );
     }
     sites
 }

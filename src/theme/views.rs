@@ -106,6 +106,10 @@ pub struct PageView<'a> {
     pub is_home: bool,
     pub date: Option<&'a str>,
     pub updated: Option<&'a str>,
+    /// Last reviewed, next review due, evidence searched up to (`YYYY-MM-DD`).
+    pub reviewed: Option<&'a str>,
+    pub review_due: Option<&'a str>,
+    pub evidence_to: Option<&'a str>,
     pub tags: &'a [String],
     pub authors: &'a [String],
     pub content_warning: Option<&'a str>,
@@ -125,8 +129,9 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
-    /// The page's citation meta tags and JSON-LD.
-    pub cite: Option<crate::outputs::citation::PageCite>,
+    /// The page's citation meta tags, JSON-LD and references (made by
+    /// `outputs::citation::PageCite`, a stage above this one).
+    pub cite: Option<serde_json::Value>,
 }
 
 /// One language version of a page.
@@ -166,6 +171,9 @@ impl<'a> PageView<'a> {
             is_home: page.url == model.home,
             date: page.meta.date.as_deref(),
             updated: page.meta.updated.as_deref(),
+            reviewed: page.meta.reviewed.as_deref(),
+            review_due: page.meta.review_due.as_deref(),
+            evidence_to: page.meta.evidence_to.as_deref(),
             tags: &page.meta.tags,
             authors: &page.meta.authors,
             content_warning: page.meta.content_warning.as_deref(),
