@@ -301,16 +301,7 @@ mod tests {
             name: name.into(),
             given: given.map(Into::into),
             family: family.map(Into::into),
-            alias: None,
-            credentials: None,
-            orcid: None,
-            orcid_url: None,
-            affiliation: None,
-            role: None,
-            group: None,
-            credit: Vec::new(),
-            paid: None,
-            photo: None,
+            ..Default::default()
         }
     }
 

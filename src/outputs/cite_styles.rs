@@ -223,16 +223,7 @@ mod tests {
             name: format!("{given} {family}"),
             given: Some(given.into()),
             family: Some(family.into()),
-            alias: None,
-            credentials: None,
-            orcid: None,
-            orcid_url: None,
-            affiliation: None,
-            role: None,
-            group: None,
-            credit: Vec::new(),
-            paid: None,
-            photo: None,
+            ..Default::default()
         }
     }
 
