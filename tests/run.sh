@@ -21,7 +21,8 @@
 # pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
 # screenshots of Chinese pages), EPUBCheck (epubcheck), LibreOffice Writer
 # (libreoffice-writer-nogui: large, about 200 MB, so only when missing), the npm
-# packages in tests/browser (npm ci) and DAISY Ace (npm ci in tests/browser/ace).
+# packages in tests/browser (npm ci), DAISY Ace (npm ci in tests/browser/ace) and
+# cffconvert (PyPI, to validate CITATION.cff against the CFF 1.2 schema).
 #
 # Every stage counts its checks and a failing stage does not stop the ones after it. The
 # long output of cargo goes to target/test-logs/ (failures are shown here). The last line
@@ -86,6 +87,7 @@ install_missing() {
   command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
   [ -f /usr/share/java/epubcheck.jar ] || missing+=(epubcheck)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+  command -v pip3 >/dev/null 2>&1 || command -v cffconvert >/dev/null 2>&1 || missing+=(python3-pip)
   if command -v fc-list >/dev/null 2>&1; then
     [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
   else
@@ -101,6 +103,11 @@ install_missing() {
   fi
   if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d tests/browser/node_modules/playwright-core ]; then
     (cd tests/browser && npm ci --no-audit --no-fund >/dev/null 2>&1) || return 1
+  fi
+  if ! command -v cffconvert >/dev/null 2>&1; then
+    pip3 install -q cffconvert==2.0.0 >>"$logs/apt.log" 2>&1 ||
+      pip3 install -q --break-system-packages cffconvert==2.0.0 >>"$logs/apt.log" 2>&1 ||
+      return 1
   fi
   # DAISY Ace, from its own package.json and lock file (npm ci installs exactly the
   # versions locked there), without install scripts: they fetch Electron, which its

@@ -7,6 +7,7 @@
 //! - Accessibility of the rendered HTML ([`html_a11y`], [`images`], [`links`],
 //!   [`contrast`]): headings, link text, alt text, tables, ids, language tags, colours,
 //!   broken links and anchors.
+//! - Pages whose review is due ([`review`], `check` only).
 //! - People named only as they chose, where they agreed ([`credit`]).
 //! - Completeness for the audience: key messages first, a plain summary on hard pages.
 //!
@@ -28,6 +29,7 @@ pub mod prose;
 pub mod readability;
 pub mod report;
 pub mod respectful;
+pub mod review;
 pub mod syllables;
 
 pub use crate::text::rule::{CheckConfig, Level};

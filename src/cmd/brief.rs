@@ -80,6 +80,7 @@ pub(super) fn build_site(
         .to_path_buf();
     let opts = BuildOptions {
         since: None,
+        today: None,
         only: None,
         overdue: None,
         cancel: None,

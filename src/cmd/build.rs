@@ -30,6 +30,7 @@ pub struct BuildArgs {
 pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
         since: None,
+        today: None,
         only: None,
         overdue: None,
         cancel: None,

@@ -37,6 +37,20 @@ pub struct CheckArgs {
     /// folder. Keeps printed handouts and QR codes working.
     #[arg(long, value_name = "PATH")]
     pub since: Option<PathBuf>,
+    /// Warn about pages whose review_due date is on or before this date (YYYY-MM-DD;
+    /// default: today). Only `check` looks at the date: a build never depends on it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<String>,
+}
+
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    if s.len() == 10 && crate::load::frontmatter::is_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "\"{s}\" is not a date: write it as year-month-day, e.g. 2026-11-30"
+        ))
+    }
 }
 
 pub fn execute(args: CheckArgs) -> Result<()> {
@@ -53,6 +67,11 @@ pub fn execute(args: CheckArgs) -> Result<()> {
         mode: Mode::Check,
         checks: true,
         report: args.report.clone(),
+        today: Some(
+            args.today
+                .clone()
+                .unwrap_or_else(crate::checks::review::today),
+        ),
     };
     let reporter = args.site.reporter().collect_json(json);
     let started = std::time::Instant::now();

@@ -91,6 +91,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
         since: None,
+        today: None,
         only: None,
         overdue: None,
         cancel: None,
@@ -370,6 +371,7 @@ fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline
     let (done_tx, done) = mpsc::channel();
     let opts = BuildOptions {
         since: None,
+        today: None,
         overdue: Some(overdue_tx),
         ..opts.clone()
     };

@@ -15,6 +15,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "description",
     "date",
     "updated",
+    "reviewed",
+    "review_due",
+    "evidence_to",
     "weight",
     "draft",
     "template",
@@ -41,6 +44,12 @@ struct RawFrontMatter {
     date: Option<Spanned<String>>,
     #[serde(default)]
     updated: Option<Spanned<String>>,
+    #[serde(default)]
+    reviewed: Option<Spanned<String>>,
+    #[serde(default)]
+    review_due: Option<Spanned<String>>,
+    #[serde(default)]
+    evidence_to: Option<Spanned<String>>,
     #[serde(default)]
     weight: i64,
     #[serde(default)]
@@ -93,6 +102,7 @@ pub struct FrontPlaces {
     pub summary: Option<usize>,
     pub date: Option<usize>,
     pub updated: Option<usize>,
+    pub review_due: Option<usize>,
     /// Each entry of `authors`, in order.
     pub authors: Vec<usize>,
     /// Each id under `extra.charts`, with its offset.
@@ -115,6 +125,11 @@ pub struct FrontMatter {
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     pub updated: Option<String>,
+    /// When the page was last reviewed, when its next review is due, and when the search
+    /// for evidence it rests on ended (`YYYY-MM-DD`).
+    pub reviewed: Option<String>,
+    pub review_due: Option<String>,
+    pub evidence_to: Option<String>,
     pub weight: i64,
     pub draft: bool,
     pub template: Option<Placed>,
@@ -226,6 +241,22 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     };
     let date = check_date(&raw.date, "date");
     let updated = check_date(&raw.updated, "updated");
+    let reviewed = check_date(&raw.reviewed, "reviewed");
+    let review_due = check_date(&raw.review_due, "review_due");
+    let evidence_to = check_date(&raw.evidence_to, "evidence_to");
+    if let (Some(r), Some(due), Some(at)) =
+        (&reviewed, &review_due, raw.review_due.as_ref().map(placed))
+    {
+        if due < r {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the next review ({due}) is due before the last one ({r})"
+                ))
+                .at(&file, text, at.line, at.column)
+                .help("set review_due to a date after reviewed"),
+            );
+        }
+    }
     let at = |s: &Spanned<String>| parts.yaml_offset + yaml_offset(parts.yaml, &s.referenced);
     let places = FrontPlaces {
         title: at(&raw.title),
@@ -233,6 +264,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         summary: raw.summary.as_ref().map(at),
         date: raw.date.as_ref().map(at),
         updated: raw.updated.as_ref().map(at),
+        review_due: raw.review_due.as_ref().map(at),
         authors: raw.authors.iter().map(at).collect(),
         extra_charts: serde_saphyr::from_str::<RawExtraCharts>(parts.yaml)
             .ok()
@@ -304,6 +336,9 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             .filter(|d| !d.is_empty()),
         date,
         updated,
+        reviewed,
+        review_due,
+        evidence_to,
         weight: raw.weight,
         draft: raw.draft,
         template: raw.template.as_ref().map(placed),

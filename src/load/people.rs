@@ -214,7 +214,7 @@ pub struct Person {
 }
 
 /// A person as they chose to appear in one output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Shown {
     /// What to print as their name: full name, initials, pseudonym, or role.
     pub name: String,

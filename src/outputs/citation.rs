@@ -41,6 +41,15 @@ pub fn authors_on(people: &[Person], channel: Channel) -> Vec<Shown> {
         .collect()
 }
 
+/// The latest `updated` or `date` of the pages.
+pub fn latest_date(pages: &[Page]) -> Option<&str> {
+    pages
+        .iter()
+        .filter(|p| !p.fallback)
+        .filter_map(|p| p.meta.updated.as_deref().or(p.meta.date.as_deref()))
+        .max()
+}
+
 /// The work a page is, for its meta tags and JSON-LD.
 pub fn page_work<'a>(page: &'a Page, people: &[Person], config: &'a SiteConfig) -> Work<'a> {
     Work {
@@ -59,11 +68,7 @@ pub fn page_work<'a>(page: &'a Page, people: &[Person], config: &'a SiteConfig) 
 /// The work the whole site is, for `CITATION.cff`: its authors are the people who
 /// agreed to be named on the site and in citations; its date, the latest page date.
 pub fn site_work<'a>(pages: &'a [Page], people: &[Person], config: &'a SiteConfig) -> Work<'a> {
-    let latest = pages
-        .iter()
-        .filter(|p| !p.fallback)
-        .filter_map(|p| p.meta.updated.as_deref().or(p.meta.date.as_deref()))
-        .max();
+    let latest = latest_date(pages);
     Work {
         title: &config.title,
         description: Some(config.description.as_str()).filter(|d| !d.is_empty()),
@@ -84,6 +89,9 @@ pub struct PageCite {
     pub meta: Vec<MetaTag>,
     /// schema.org JSON-LD, safe inside `<script type="application/ld+json">`.
     pub json_ld: String,
+    /// The page as an APA and a Vancouver reference (plain text).
+    pub apa: Option<String>,
+    pub vancouver: Option<String>,
 }
 
 impl PageCite {
@@ -94,13 +102,27 @@ impl PageCite {
                 .map(|(name, content)| MetaTag { name, content })
                 .collect(),
             json_ld: json_ld(work, report),
+            apa: super::cite_styles::reference(work, super::cite_styles::CiteStyle::Apa),
+            vancouver: super::cite_styles::reference(
+                work,
+                super::cite_styles::CiteStyle::Vancouver,
+            ),
         }
     }
 }
 
 /// A page's citation metadata, from its language's people and configuration.
-pub fn page_cite(page: &Page, people: &[Person], config: &SiteConfig) -> PageCite {
-    let work = page_work(page, people, config);
+/// A page without a date of its own is cited with the site's latest date.
+pub fn page_cite(
+    page: &Page,
+    people: &[Person],
+    config: &SiteConfig,
+    site_date: Option<&str>,
+) -> PageCite {
+    let mut work = page_work(page, people, config);
+    if work.date.is_none() {
+        work.date = site_date;
+    }
     PageCite::of(&work, page.role() == crate::model::PageRole::Brief)
 }
 
@@ -211,12 +233,14 @@ impl super::Output for CitationFile {
         let Some(model) = site.models.first() else {
             return Ok(());
         };
-        let text = cff(&site_work(&model.pages, site.people, site.config));
-        files.write(
-            "CITATION.cff",
-            super::made("the citation file"),
-            text.as_bytes(),
-        )
+        let work = site_work(&model.pages, site.people, site.config);
+        let made = || super::made("the citation files");
+        files.write("CITATION.cff", made(), cff(&work).as_bytes())?;
+        let key = crate::text::slug::slugify(site.config.title.as_str()).replace('-', "_");
+        use super::cite_styles::{bibtex, csl_json, ris};
+        files.write("citation.bib", made(), bibtex(&work, &key).as_bytes())?;
+        files.write("citation.ris", made(), ris(&work).as_bytes())?;
+        files.write("citation.json", made(), csl_json(&work, &key).as_bytes())
     }
 }
 
@@ -277,16 +301,7 @@ mod tests {
             name: name.into(),
             given: given.map(Into::into),
             family: family.map(Into::into),
-            alias: None,
-            credentials: None,
-            orcid: None,
-            orcid_url: None,
-            affiliation: None,
-            role: None,
-            group: None,
-            credit: Vec::new(),
-            paid: None,
-            photo: None,
+            ..Default::default()
         }
     }
 

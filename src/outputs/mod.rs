@@ -10,6 +10,7 @@
 pub mod built_page;
 pub mod chart_files;
 pub mod citation;
+pub mod cite_styles;
 pub mod claims;
 pub mod docx;
 pub mod epub;

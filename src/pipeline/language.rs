@@ -31,6 +31,9 @@ pub struct LangSite {
     pub lexicon: Lexicon,
     pub charts: ChartLibrary,
     pub strings: Strings,
+    /// The latest date of any page (`updated` or `date`): the date a page without one
+    /// is cited with.
+    pub latest_date: Option<String>,
 }
 
 /// Loads `lang` from every discovered source.
@@ -97,6 +100,7 @@ pub fn load(
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
+    let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(&mut model, &data, &sources, &strings, &config, reporter);
     LangSite {
         lang: lang.clone(),
@@ -108,6 +112,7 @@ pub fn load(
         lexicon,
         charts,
         strings,
+        latest_date,
     }
 }
 

@@ -63,6 +63,8 @@ pub struct BuildOptions {
     /// `check --since`: a manifest or an earlier output folder whose addresses must
     /// all still exist or redirect.
     pub since: Option<PathBuf>,
+    /// `check` only: warn about pages whose review is due on or before this date.
+    pub today: Option<String>,
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,
@@ -394,6 +396,13 @@ fn load_languages(
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
         reporter.report_all(sites.iter().flat_map(words::check_people_words));
+    }
+    if let Some(today) = &opts.today {
+        reporter.report_all(
+            sites
+                .iter()
+                .flat_map(|s| checks::review::due(&s.model.pages, &s.sources, today)),
+        );
     }
     sites
 }

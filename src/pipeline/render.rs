@@ -406,11 +406,13 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
-        view.cite = Some(crate::outputs::citation::page_cite(
+        let cite = crate::outputs::citation::page_cite(
             page,
             &self.site.data.people,
             &self.site.config,
-        ));
+            self.site.latest_date.as_deref(),
+        );
+        view.cite = serde_json::to_value(cite).ok();
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());

@@ -116,6 +116,10 @@ pub struct PageView<'a> {
     pub topics_url: Option<String>,
     /// Links to the other pages of a long list.
     pub pagination: Option<crate::model::pagination::PaginationView>,
+    /// Last reviewed, next review due, evidence searched up to (`YYYY-MM-DD`).
+    pub reviewed: Option<&'a str>,
+    pub review_due: Option<&'a str>,
+    pub evidence_to: Option<&'a str>,
     pub authors: &'a [String],
     pub content_warning: Option<&'a str>,
     pub content: &'a str,
@@ -134,8 +138,9 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
-    /// The page's citation meta tags and JSON-LD.
-    pub cite: Option<crate::outputs::citation::PageCite>,
+    /// The page's citation meta tags, JSON-LD and references (made by
+    /// `outputs::citation::PageCite`, a stage above this one).
+    pub cite: Option<serde_json::Value>,
 }
 
 /// One language version of a page.
@@ -186,6 +191,9 @@ impl<'a> PageView<'a> {
                 .page_at(&crate::model::topics::index_url(model))
                 .map(|p| config.site_path(&p.url)),
             pagination: crate::model::pagination::view_of(page, model, config),
+            reviewed: page.meta.reviewed.as_deref(),
+            review_due: page.meta.review_due.as_deref(),
+            evidence_to: page.meta.evidence_to.as_deref(),
             authors: &page.meta.authors,
             content_warning: page.meta.content_warning.as_deref(),
             content,
