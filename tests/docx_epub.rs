@@ -262,3 +262,71 @@ fn a_brief_with_docx_true_comes_as_a_word_file_with_every_build() {
     // Only the brief that asks for it: the French one does not.
     assert!(!site.path().join("public/fr/brief/brief-fr.docx").exists());
 }
+
+/// The pages of a PDF, as pdfinfo counts them.
+fn pdf_pages(pdf: &Path) -> Option<u32> {
+    let o = Command::new("pdfinfo").arg(pdf).output().ok()?;
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn the_word_brief_ends_on_its_second_page_on_a4_and_letter_in_every_language() {
+    // It was three pages on Letter, the QR code alone on the third.
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|p| Command::new(p).arg("--version").output().is_ok());
+    let (Some(soffice), true) = (soffice, Command::new("pdfinfo").arg("-v").output().is_ok())
+    else {
+        may_skip("LibreOffice (libreoffice-writer-nogui) and pdfinfo (poppler-utils)");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    for part in ["content", "themes"] {
+        copy_dir(&repo().join(part), &site.join(part));
+    }
+    let toml = std::fs::read_to_string(repo().join("site.toml")).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    for paper in ["a4", "letter"] {
+        let toml: String = toml
+            .lines()
+            .map(|l| match l.starts_with("paper =") {
+                true => format!("paper = \"{paper}\"\n"),
+                false => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(site.join("site.toml"), toml).unwrap();
+        let out = work.path().join(paper);
+        let o = Command::new(BIN)
+            .args(["brief", "--docx", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_ok(&o);
+        for docx in ["brief/brief-en.docx", "fr/brief/brief-fr.docx"] {
+            let pdfs = work.path().join(format!("pdf-{paper}"));
+            Command::new(soffice)
+                .arg(format!(
+                    "-env:UserInstallation=file://{}",
+                    profile.path().display()
+                ))
+                .args(["--headless", "--convert-to", "pdf", "--outdir"])
+                .arg(&pdfs)
+                .arg(out.join(docx))
+                .output()
+                .unwrap();
+            let name = Path::new(docx).with_extension("pdf");
+            let pdf = pdfs.join(name.file_name().unwrap());
+            let pages = pdf_pages(&pdf);
+            assert!(
+                matches!(pages, Some(1 | 2)),
+                "{docx} on {paper}: {pages:?} pages"
+            );
+        }
+    }
+}

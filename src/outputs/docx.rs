@@ -81,10 +81,19 @@ pub fn write(brief: &Brief, output: &Path, dest: &Path) -> Result<(), String> {
     built_page::write_zip(dest, &parts)
 }
 
+/// A table cell's content: its paragraphs, or the one empty paragraph Word requires.
+fn or_empty(paragraphs: String) -> String {
+    match paragraphs.is_empty() {
+        true => "<w:p/>".into(),
+        false => paragraphs,
+    }
+}
+
 /// Word's measures: EMU per centimetre.
 const EMU_PER_CM: u64 = 360_000;
-/// The chart's width on the page, in centimetres (fits A4 and Letter with 2 cm margins).
-const CHART_CM: u64 = 15;
+/// The chart's width on the page, in centimetres: within A4's and Letter's column with
+/// 1.8 cm margins, and small enough that the brief ends on its second page on both.
+const CHART_CM: u64 = 10;
 /// The QR code's printed width, in centimetres (phones read it from 2 cm).
 const QR_CM: u64 = 2;
 
@@ -273,7 +282,7 @@ impl<'a> Doc<'a> {
                 self.inline_children(cell, fmt, &mut runs);
                 xml.push_str(&format!(
                     "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p>{}{runs}</w:p></w:tc>",
-                    self.paragraph_props(None, None)
+                    self.paragraph_props(Some("TableText"), None)
                 ));
             }
             xml.push_str("</w:tr>");
@@ -282,24 +291,22 @@ impl<'a> Doc<'a> {
         self.body.push_str(&xml);
     }
 
-    /// A chart: its title and takeaway, its PNG with the description as alt text, its
-    /// source, and its data table.
+    /// A chart: its PNG (which prints its title and takeaway) with the title,
+    /// description and takeaway as alt text, its source, and its data table.
     fn chart(&mut self, el: ElementRef) {
         let mut description = String::new();
+        let mut takeaway = String::new();
         for child in el.child_elements() {
             match child.value().name() {
                 "figcaption" => {
-                    for part in child.child_elements() {
-                        let bold = part.value().classes().any(|c| c == "chart-title");
-                        let mut runs = String::new();
-                        let fmt = Fmt {
-                            bold,
-                            ..Fmt::default()
-                        };
-                        self.inline_children(part, fmt, &mut runs);
-                        // Kept on the page of the chart.
-                        self.paragraph(Some("Caption"), None, &runs);
-                    }
+                    // The title and takeaway are printed in the chart's picture and go in
+                    // its alt text: once is enough on paper.
+                    takeaway = child
+                        .child_elements()
+                        .filter(|p| !p.value().classes().any(|c| c == "chart-title"))
+                        .map(built_page::text)
+                        .collect::<Vec<_>>()
+                        .join(" ");
                 }
                 "div" => {
                     if let Ok(desc) = Selector::parse("svg desc") {
@@ -321,7 +328,10 @@ impl<'a> Doc<'a> {
             .next()
             .map(built_page::text)
             .unwrap_or_default();
-        let alt = fold_space(&format!("{title}. {description}"));
+        let alt = match description.contains(takeaway.trim()) {
+            true => fold_space(&format!("{title}. {description}")),
+            false => fold_space(&format!("{title}. {description} {takeaway}")),
+        };
         if let Some(bytes) = self.chart_png(el) {
             self.picture(bytes, &alt, CHART_CM);
         }
@@ -357,13 +367,23 @@ impl<'a> Doc<'a> {
             .next()
             .map(built_page::text)
             .unwrap_or_default();
+        // Side by side in a table without borders, as on the printed brief: the code
+        // alone on a line took the space that let the brief end on its second page.
+        let start = self.body.len();
         if let Some(png) = qr_png(&address) {
             self.picture(png, &label, QR_CM);
         }
+        let code = self.body.split_off(start);
         for p in el.child_elements().filter(|c| c.value().name() == "p") {
             let runs = self.inlines(p);
             self.paragraph(None, None, &runs);
         }
+        let text = self.body.split_off(start);
+        let (code, text) = (or_empty(code), or_empty(text));
+        let (left, right) = (QR_CM * 567 + 284, 9000 - QR_CM * 567 - 284);
+        self.body.push_str(&format!(
+            "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"{left}\"/><w:gridCol w:w=\"{right}\"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"{left}\" w:type=\"dxa\"/></w:tcPr>{code}</w:tc><w:tc><w:tcPr><w:tcW w:w=\"{right}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>{text}</w:tc></w:tr></w:tbl>"
+        ));
     }
 
     /// A picture in its own paragraph, `width_cm` wide, with `alt` as its description.
@@ -546,7 +566,7 @@ impl<'a> Doc<'a> {
             _ => (12240, 15840),
         };
         format!(
-            "{XML_HEAD}<w:document {NAMESPACES}><w:body>{}<w:sectPr><w:pgSz w:w=\"{w}\" w:h=\"{h}\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
+            "{XML_HEAD}<w:document {NAMESPACES}><w:body>{}<w:sectPr><w:pgSz w:w=\"{w}\" w:h=\"{h}\"/><w:pgMar w:top=\"851\" w:right=\"1021\" w:bottom=\"851\" w:left=\"1021\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
             self.body
         )
     }
@@ -571,15 +591,16 @@ impl<'a> Doc<'a> {
     fn styles(&self) -> String {
         let lang = xml_escape(&self.source.lang);
         let heading = |n: usize, size: usize| {
-            format!("<w:style w:type=\"paragraph\" w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"{}\"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr></w:style>", n - 1)
+            format!("<w:style w:type=\"paragraph\" w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before=\"160\" w:after=\"80\"/><w:outlineLvl w:val=\"{}\"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr></w:style>", n - 1)
         };
         format!(
-            "{XML_HEAD}<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"{FONT}\" w:hAnsi=\"{FONT}\" w:cs=\"{FONT}\" w:eastAsia=\"{FONT}\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/><w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>\
+            "{XML_HEAD}<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"{FONT}\" w:hAnsi=\"{FONT}\" w:cs=\"{FONT}\" w:eastAsia=\"{FONT}\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/><w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"100\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>\
 <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
 {}{}{}\
 <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:rPr><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:ind w:left=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr></w:style>\
 <w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/><w:uiPriority w:val=\"99\"/><w:rPr><w:color w:val=\"0B4F8A\"/><w:u w:val=\"single\"/></w:rPr></w:style>\
 <w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/></w:tblBorders><w:tblCellMar><w:left w:w=\"108\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
