@@ -225,3 +225,21 @@ fn roles_groups_and_credits_in_people_yaml_are_checked_where_they_are_written() 
         "content/_data/people.yaml:7:5"
     );
 }
+
+#[test]
+fn placeholders_in_theme_words_are_not_checked_as_words() {
+    let f = Fixture::new("basic");
+    f.write(
+        "i18n/en.toml",
+        "made_by = \", by {organization}.\"\nnote = \"Note {representatives} here.\"\n",
+    );
+    let out = stderr(&f.run(&["check"]));
+    assert!(
+        places_of(&out, "jargon", "organization").is_empty(),
+        "{out}"
+    );
+    assert!(
+        places_of(&out, "jargon", "representatives").is_empty(),
+        "{out}"
+    );
+}

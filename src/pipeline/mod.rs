@@ -186,7 +186,10 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     let feed = feed_section(&config, &sites[0].model);
     timer.lap("templates loaded");
     let site = Loaded::new(opts, &config, &sites, &templates, &found, staging);
-    let site = Loaded { feed: feed.as_deref(), ..site };
+    let site = Loaded {
+        feed: feed.as_deref(),
+        ..site
+    };
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
     let front_matter = front_matter_hashes(&sites);

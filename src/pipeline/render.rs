@@ -541,7 +541,10 @@ impl crate::outputs::Theme for RenderContext<'_> {
         let view = PageView::new(page, &self.site.model, &self.site.config, "", &[]);
         let mut ctx = tera::Context::new();
         ctx.insert("page", &view);
-        let what = format!("the {} page", page.url.trim_start_matches('/').trim_end_matches(".html"));
+        let what = format!(
+            "the {} page",
+            page.url.trim_start_matches('/').trim_end_matches(".html")
+        );
         let html = self.templates.render(&page.template, &ctx, &what)?;
         Ok(self
             .finish(&html, &self.site.config.site_path(&page.url), false)

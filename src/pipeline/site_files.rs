@@ -81,7 +81,10 @@ pub(super) fn make(
         },
         || {
             let copied = copy_statics(site, &statics);
-            (copied, site_wide_checks(&pages.reports, &all_files, site.config, site.opts))
+            (
+                copied,
+                site_wide_checks(&pages.reports, &all_files, site.config, site.opts),
+            )
         },
     );
     for problems in slow {
@@ -106,7 +109,10 @@ fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, S
         );
     }
     if site.opts.mode == Mode::Serve {
-        files.claim(RELOAD_SCRIPT, outputs::made("the dev server's reload script"));
+        files.claim(
+            RELOAD_SCRIPT,
+            outputs::made("the dev server's reload script"),
+        );
     }
     statics
 }
