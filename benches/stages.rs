@@ -57,6 +57,7 @@ fn with_rendered<R>(
         lang_prefix: "",
         strings: &Default::default(),
         images: &Default::default(),
+        source_marks: false,
     };
     let index = LineIndex::new(&s.text);
     let offset = s.text.find("## Part").unwrap_or(0);

@@ -3,6 +3,8 @@
 //!
 //! The file tree is the pipeline: one folder per stage, in the order data flows, and a
 //! module imports only its own stage and the stages listed before it.
+//! Module docs number the stages in this order, from `load` (stage 1) to `write`
+//! (stage 8); `text` is the layer under all of them.
 //!
 //! - [`text`]: the bottom layer every stage shares: errors and diagnostics (each problem
 //!   with its file, line and column), escaping, YAML error messages, colour maths,

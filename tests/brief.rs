@@ -317,3 +317,52 @@ fn the_brief_prints_to_tagged_pdfs_of_at_most_two_pages() {
         assert!(has("/Outlines"), "{file} has an outline");
     }
 }
+
+/// A stand-in browser: a script that writes a one-page PDF where it is asked to, or
+/// (when `works` is false) ends without writing one.
+fn stand_in_browser(dir: &Path, works: bool) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join(if works { "prints" } else { "fails" });
+    let body = match works {
+        true => "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) printf '%%PDF-1.4\\n<< /Type /Page >>\\n' > \"${a#--print-to-pdf=}\";; esac; done\n",
+        false => "echo 'out of memory' >&2; exit 1\n",
+    };
+    std::fs::write(&script, format!("#!/bin/sh\n{body}")).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+#[cfg(unix)]
+#[test]
+fn a_brief_that_fails_to_print_leaves_the_last_good_site_and_its_pdfs_untouched() {
+    let browsers = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let brief = |browser: &Path| {
+        Command::new(BIN)
+            .args(["brief", "--paper", "a4", "--root"])
+            .arg(repo())
+            .arg("--output")
+            .arg(&public)
+            .env("PLAINSITE_BROWSER", browser)
+            .output()
+            .unwrap()
+    };
+    assert_ok(&brief(&stand_in_browser(browsers.path(), true)));
+    let pdf = public.join("brief/brief-en-a4.pdf");
+    let good = std::fs::read(&pdf).unwrap();
+    // A mark only the last good output has: a build that replaced it would lose it.
+    std::fs::write(public.join("mark.txt"), "last good").unwrap();
+
+    let o = brief(&stand_in_browser(browsers.path(), false));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("without writing a PDF"), "{err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "{err}");
+    assert!(public.join("mark.txt").is_file(), "{err}");
+    let left: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("public")]);
+}

@@ -362,6 +362,7 @@ fn safe_mode_markdown_never_holds_a_script_when_read_as_a_browser_reads_it() {
         lang_prefix: "",
         strings: &Default::default(),
         images: &Default::default(),
+        source_marks: false,
     };
     with_hostile_html(500, |html| {
         let body =

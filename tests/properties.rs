@@ -75,7 +75,7 @@ proptest! {
         let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
         let assets = HashSet::new();
         let checks = CheckConfig::default();
-        let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default(), images: &Default::default() };
+        let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default(), images: &Default::default(), source_marks: false };
         let index = LineIndex::new(&body);
         let src = Source { file: "content/a.md", text: &body, index: &index, body_offset: 0, rel: "a.md" };
         let r = render(&body, &src, &ctx);

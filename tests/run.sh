@@ -10,6 +10,8 @@
 #      the starter site scrolling sideways at 320 px (narrow.mjs);
 #   5. a site in three languages through the same browser checks;
 #   6. the dev server in Chromium: errors over the page, reload when fixed (reload.mjs);
+#      the author view on a site with planted problems: marks at the right words, reached
+#      by Tab and named with their explanation, axe with the view on and off (author.mjs);
 #   7. the checkout is left as it was found (no new or changed files).
 # The Word brief is opened by LibreOffice and the EPUB books checked by EPUBCheck in
 # step 1 (tests/docx_epub.rs, which cannot skip them here); the EPUB books go through
@@ -18,7 +20,7 @@
 # pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
 # screenshots of Chinese pages), EPUBCheck (epubcheck), LibreOffice Writer
 # (libreoffice-writer-nogui: large, about 200 MB, so only when missing), the npm
-# packages in tests/browser (npm ci) and DAISY Ace (npm @daisy/ace, in tests/browser/ace).
+# packages in tests/browser (npm ci) and DAISY Ace (npm ci in tests/browser/ace).
 #
 # Every stage counts its checks and a failing stage does not stop the ones after it. The
 # long output of cargo goes to target/test-logs/ (failures are shown here). The last line
@@ -99,13 +101,11 @@ install_missing() {
   if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d tests/browser/node_modules/playwright-core ]; then
     (cd tests/browser && npm ci --no-audit --no-fund >/dev/null 2>&1) || return 1
   fi
-  # Without its install scripts: they fetch Electron, which its Chromium runner does not
-  # need.
+  # DAISY Ace, from its own package.json and lock file (npm ci installs exactly the
+  # versions locked there), without install scripts: they fetch Electron, which its
+  # Chromium runner does not need.
   if [ ! -x tests/browser/ace/node_modules/.bin/ace-puppeteer ]; then
-    mkdir -p tests/browser/ace
-    # A package.json of its own, or npm would install into tests/browser above it.
-    [ -f tests/browser/ace/package.json ] || echo '{ "private": true }' >tests/browser/ace/package.json
-    (cd tests/browser/ace && npm install --no-save --no-package-lock --ignore-scripts --no-audit --no-fund @daisy/ace@1.4.6 >/dev/null 2>&1) || return 1
+    (cd tests/browser/ace && npm ci --ignore-scripts --no-audit --no-fund >/dev/null 2>&1) || return 1
   fi
 }
 
@@ -225,6 +225,9 @@ echo "== The dev server in a real browser"
 cp -r tests/fixtures/basic "$work/reload-site"
 cp -r themes "$work/reload-site/themes"
 browser reload node tests/browser/reload.mjs "$PWD/target/release/plainsite" "$work/reload-site"
+cp -r tests/fixtures/author "$work/author-site"
+cp -r themes "$work/author-site/themes"
+browser author node tests/browser/author.mjs "$PWD/target/release/plainsite" "$work/author-site"
 
 echo "== The checkout"
 if $in_git; then

@@ -56,8 +56,14 @@ fn spawn_serve(f: &Fixture, args: &[&str]) -> Child {
 
 /// Starts serving on `port` (0: any free one, read from what the server prints).
 fn start_on(f: &Fixture, port: u16) -> Server {
+    start_with(f, &["--port", &port.to_string()], "Serving the site at").0
+}
+
+/// Starts `plainsite serve ARGS` and waits for a line with `ready`; returns the server
+/// on the port it printed, and every line up to `ready`.
+fn start_with(f: &Fixture, args: &[&str], ready: &str) -> (Server, String) {
     let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let mut child = spawn_serve(f, &["--port", &port.to_string()]);
+    let mut child = spawn_serve(f, args);
     let stderr = child.stderr.take().unwrap();
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
@@ -67,19 +73,18 @@ fn start_on(f: &Fixture, port: u16) -> Server {
     });
     let mut server = Server {
         child,
-        port,
+        port: 0,
         lines,
         _turn: turn,
     };
-    let seen = wait_for_line(&server, "Serving the site at");
-    let port = seen
+    let seen = wait_for_line(&server, ready);
+    server.port = seen
         .split("Serving the site at http://127.0.0.1:")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
-        .unwrap_or(port);
-    server.port = port;
-    server
+        .unwrap_or(0);
+    (server, seen)
 }
 
 fn wait_for_line(s: &Server, needle: &str) -> String {
@@ -490,4 +495,351 @@ fn a_runaway_template_stops_that_build_and_the_server_keeps_serving() {
         .filter(|n| n.contains("plainsite-staging"))
         .collect();
     assert!(left.is_empty(), "staging folders left behind: {left:?}");
+}
+
+#[test]
+fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
+    // The watchdog sets this flag when a render runs too long; the build's other
+    // threads check it between pages, so an abandoned build stops instead of running on.
+    let f = Fixture::new("basic");
+    f.write(
+        "content/news/bad-chart.md",
+        "---\ntitle: Bad chart\n---\n\n```chart\nkind: nope\n```\n",
+    );
+    let out = f.dir.path().join("public");
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let opts = plainsite::pipeline::BuildOptions {
+        root: f.root(),
+        output: out.clone(),
+        overrides: Default::default(),
+        drafts: false,
+        mode: plainsite::pipeline::Mode::Serve,
+        report: None,
+        checks: true,
+        only: None,
+        overdue: None,
+        cancel: Some(cancel),
+        since: None,
+    };
+    let reporter = plainsite::text::diagnostics::Reporter::silent();
+    let result = plainsite::pipeline::run(&opts, &reporter);
+    assert!(
+        result
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("stopped")),
+        "{:?}",
+        result.map(|s| s.pages)
+    );
+    assert_eq!(
+        reporter.errors(),
+        0,
+        "no page was rendered, so none has an error"
+    );
+    assert!(!out.exists());
+    let left: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("site")]);
+}
+
+#[test]
+fn the_author_view_gets_each_pages_problems_as_json() {
+    let f = Fixture::new("author");
+    let s = start(&f);
+    let (status, _, page) = get(s.port, "/planted/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/__plainsite/author.js\"></script>"));
+    assert!(page.contains("<span data-ps-at=\"10:1\" data-ps-kind=\"text\">We will utilize"));
+    let (status, head, body) = get(s.port, "/__plainsite/page.json?url=%2Fplanted%2F");
+    assert_eq!(status, 200);
+    assert!(head.contains("application/json"), "{head}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let places: Vec<String> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let l = &d["location"];
+            format!("{} {}:{}:{}", d["rule"], l["file"], l["line"], l["column"])
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            r#""long-sentence" "content/planted.md":8:1"#,
+            r#""respectful-language" "content/planted.md":8:16"#,
+            r#""jargon" "content/planted.md":10:9"#,
+            r#""link-text" "content/planted.md":10:49"#,
+        ]
+    );
+    assert_eq!(json["figures"]["words"], 68);
+    let (_, _, unknown) = get(s.port, "/__plainsite/page.json?url=/no/such/");
+    assert_eq!(unknown, "null");
+    let (status, _, report) = get(s.port, "/__plainsite/report/");
+    assert_eq!(status, 200);
+    assert!(report.contains("<script src=\"../author.js\"></script>"));
+    let (_, _, site) = get(s.port, "/__plainsite/site.json");
+    assert!(site.contains("\"file\":\"content/planted.md\""), "{site}");
+}
+
+#[test]
+fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
+    let f = Fixture::new("author");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    {
+        let s = start(&f);
+        let (_, _, page) = get(s.port, "/planted/");
+        assert!(page.contains("data-ps-at="), "serve marks the page");
+    }
+    assert_ok(&f.build());
+    let after = snapshot(&f.public());
+    assert!(
+        before == after,
+        "build after serve differs from build before it"
+    );
+    for (path, bytes) in &before {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("data-ps-") && !text.contains("__plainsite"),
+            "{path:?} holds a trace of the dev server"
+        );
+    }
+}
+
+/// `plainsite serve --edit` on the author fixture, and the key it printed.
+fn start_editing(f: &Fixture) -> (Server, String) {
+    let (server, seen) = start_with(f, &["--port", "0", "--edit"], "Editing is on");
+    let token = seen.split("/?edit=").last().unwrap().trim().to_string();
+    (server, token)
+}
+
+/// A raw HTTP/1.1 request with the given extra header lines and body.
+fn send(port: u16, head: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// A save request: `host`, `origin` and `token` as given (None leaves the header out).
+fn save(
+    port: u16,
+    host: &str,
+    origin: Option<&str>,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    let mut head = format!(
+        "POST /__plainsite/edit/save HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if let Some(o) = origin {
+        head.push_str(&format!("Origin: {o}\r\n"));
+    }
+    if let Some(t) = token {
+        head.push_str(&format!("X-Plainsite-Token: {t}\r\n"));
+    }
+    head.push_str("\r\n");
+    send(port, &head, body.as_bytes())
+}
+
+/// The page's source and version as the editor opens it.
+fn open_page(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
+    let (status, body) = send(
+        port,
+        &format!("GET /__plainsite/edit/source?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
+        b"",
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn save_json(page: &str, base: &str, text: &str) -> String {
+    serde_json::json!({ "page": page, "base": base, "text": text }).to_string()
+}
+
+#[test]
+fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refused() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let planted = f.root().join("content/planted.md");
+    let before = std::fs::read_to_string(&planted).unwrap();
+    let (status, opened) = open_page(s.port, &token, "/planted/");
+    assert_eq!(status, 200, "{opened}");
+    let base = opened["version"].as_str().unwrap().to_string();
+    let edit = save_json("/planted/", &base, "---\ntitle: Hacked\n---\nHacked.\n");
+
+    let (status, _) = save(s.port, &host, Some(&origin), None, &edit);
+    assert_eq!(status, 403, "no key");
+    let (status, _) = save(s.port, &host, Some(&origin), Some("0123"), &edit);
+    assert_eq!(status, 403, "wrong key");
+    let (status, _) = save(
+        s.port,
+        &host,
+        Some("http://evil.example"),
+        Some(&token),
+        &edit,
+    );
+    assert_eq!(status, 403, "another origin");
+    let (status, _) = save(s.port, &host, None, Some(&token), &edit);
+    assert_eq!(status, 403, "no origin");
+    let evil = format!("evil.example:{}", s.port);
+    let (status, _) = save(
+        s.port,
+        &evil,
+        Some(&format!("http://{evil}")),
+        Some(&token),
+        &edit,
+    );
+    assert_eq!(status, 403, "another host (DNS rebinding)");
+    for page in [
+        "/../site.toml",
+        "../site.toml",
+        "/site.toml",
+        "content/planted.md",
+        "/no/such/",
+    ] {
+        let outside = save_json(page, &base, "x");
+        let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &outside);
+        assert_eq!(status, 404, "{page}");
+    }
+    let huge = save_json("/planted/", &base, &"a".repeat(2 * 1024 * 1024));
+    let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &huge);
+    assert_eq!(status, 413, "oversized body");
+    let (status, _) = open_page(s.port, "wrong", "/planted/");
+    assert_eq!(status, 403, "reading the source needs the key too");
+
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
+    assert!(!f.root().join("history").exists());
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    assert!(config.contains("Author view fixture"));
+}
+
+#[test]
+fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let planted = f.root().join("content/planted.md");
+    let first = std::fs::read_to_string(&planted).unwrap();
+    let (_, opened) = open_page(s.port, &token, "/planted/");
+    let base = opened["version"].as_str().unwrap().to_string();
+    assert_eq!(opened["text"], first.as_str());
+
+    let broken = save_json("/planted/", &base, "---\ntitle: [broken\n---\nText.\n");
+    let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &broken);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("content/planted.md:2:"),
+        "the problem names its line: {body}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&planted).unwrap(),
+        first,
+        "nothing written"
+    );
+
+    let second = first.replace("We will utilize", "We will use");
+    let good = save_json("/planted/", &base, &second);
+    let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &good);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), second);
+
+    // A teammate's change on disk since the editor opened the page: the stale save is
+    // refused and both versions come back.
+    let theirs = second.replace("## What we found", "## What the team found");
+    f.write_atomic("content/planted.md", &theirs);
+    let stale = save_json("/planted/", &base, &first.replace("utilize", "employ"));
+    let (status, body) = save(s.port, &host, Some(&origin), Some(&token), &stale);
+    assert_eq!(status, 409, "{body}");
+    let conflict: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(conflict["current"], theirs.as_str());
+    assert!(conflict["yours"].as_str().unwrap().contains("employ"));
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), theirs);
+
+    let fresh = conflict["version"].as_str().unwrap();
+    let third = theirs.replace("Planted problems", "Planted problems, edited");
+    let (status, _) = save(
+        s.port,
+        &host,
+        Some(&origin),
+        Some(&token),
+        &save_json("/planted/", fresh, &third),
+    );
+    assert_eq!(status, 200);
+    let history = f.root().join("history/content/planted.md");
+    let mut kept: Vec<String> = std::fs::read_dir(&history)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    kept.sort();
+    let mut expected = vec![first.clone(), theirs.clone()];
+    expected.sort();
+    assert_eq!(kept, expected, "every earlier version is kept");
+    assert_ok(&f.build());
+    assert!(
+        !f.public().join("history").exists(),
+        "history is not published"
+    );
+}
+
+#[test]
+fn edit_on_an_address_other_computers_can_reach_needs_an_explicit_flag() {
+    let f = Fixture::new("author");
+    let out = Command::new(BIN)
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--interface",
+            "0.0.0.0",
+            "--allow-network",
+            "--edit",
+        ])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--edit works only on this computer"), "{err}");
+    assert!(err.contains("--allow-network-edit"), "{err}");
+}
+
+#[test]
+fn without_edit_the_editor_is_not_there() {
+    let f = Fixture::new("author");
+    let s = start(&f);
+    let port = s.port;
+    let body = save_json("/planted/", "x", "y");
+    let (status, _) = save(
+        port,
+        &format!("127.0.0.1:{port}"),
+        Some(&format!("http://127.0.0.1:{port}")),
+        Some("x"),
+        &body,
+    );
+    assert_eq!(status, 404);
 }

@@ -244,6 +244,7 @@ fn legend(s: &mut Scene, groups: &[String], x0: f64, mark: &dyn Fn(usize) -> Rol
     y + 34.0
 }
 
+// Long because the axis, legend and bars share one set of running coordinates.
 fn grouped(
     s: &mut Scene,
     (groups, rows): (&[String], &[(String, Vec<f64>)]),
@@ -661,6 +662,7 @@ fn flow_across(s: &mut Scene, steps: &[Step], labelled: &dyn Fn(&str, f64) -> St
 /// results).
 type Column<'a> = (&'a str, Vec<(String, Option<bool>)>);
 
+// Long because the columns, boxes and arrows share one set of running coordinates.
 fn pathway(
     s: &mut Scene,
     contexts: &[String],

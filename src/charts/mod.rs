@@ -1,4 +1,4 @@
-//! Stage 5b, charts: infographics drawn at build time from YAML, accessible without the
+//! Stage 3, charts: infographics drawn at build time from YAML, accessible without the
 //! author doing anything extra. A chart is written in a page as a ```` ```chart ````
 //! block, or kept in `content/_data/charts.yaml` and placed with `use: ID`.
 //!

@@ -388,28 +388,33 @@ fn paint<DB: DrawingBackend>(
                 align,
                 role,
             } => {
-                let style = if *bold {
-                    FontStyle::Bold
-                } else {
-                    FontStyle::Normal
-                };
-                // plotters writes font-size as size / 1.24: give it the size it divides.
-                let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
-                let h = match align {
-                    Align::Start => HPos::Left,
-                    Align::Middle => HPos::Center,
-                    Align::End => HPos::Right,
-                };
                 let fill = colour(*role);
-                let text_style = TextStyle::from(font)
-                    .color(&fill)
-                    .pos(Pos::new(h, VPos::Bottom));
-                area.draw(&Text::new(text.clone(), pt(*x, *y), text_style))
+                let style = text_style(*size, *bold, *align, &fill);
+                area.draw(&Text::new(text.clone(), pt(*x, *y), style))
                     .map_err(err)?;
             }
         }
     }
     Ok(())
+}
+
+/// The style of a text the SVG's reader draws.
+fn text_style<'a>(size: f64, bold: bool, align: Align, fill: &'a RGBColor) -> TextStyle<'a> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    // plotters writes font-size as size / 1.24: give it the size it divides.
+    let font = FontDesc::new(FontFamily::Name(FAMILY), size * 1.24, style);
+    let h = match align {
+        Align::Start => HPos::Left,
+        Align::Middle => HPos::Center,
+        Align::End => HPos::Right,
+    };
+    TextStyle::from(font)
+        .color(fill)
+        .pos(Pos::new(h, VPos::Bottom))
 }
 
 /// Draws a polyline, as dashes when asked (so a harm path differs by more than colour).
@@ -461,6 +466,13 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
 /// The PNG text chunk keyword that holds a chart picture's key (see
 /// [`crate::outputs::chart_files`]).
 pub const KEY_CHUNK: &str = "plainsite-chart";
+
+/// The most pixels a chart's PNG may have (width x height): 4096 x 4096, eight times a
+/// 1920 x 1080 screen. A chart within its limits fits (the tallest, 60 bars with
+/// 300-character labels, is 637 x 22,021 at its own size, and its page PNG is drawn
+/// smaller than twice its size to fit); past it a picture is an error, so a chart's
+/// memory never grows with its data.
+pub const MAX_PNG_PIXELS: usize = 4096 * 4096;
 
 /// The size of a chart's PNG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -529,14 +541,18 @@ fn shape_right(s: &Shape) -> f64 {
 }
 
 /// The scene as a PNG on white, with `key` in a text chunk (see [`png_key`]): at twice
-/// its size, or scaled and centred on a 1920 x 1080 slide. Made in memory, so the file
+/// its size (less if that passes [`MAX_PNG_PIXELS`]), or scaled and centred on a 1920 x 1080 slide. Made in memory, so the file
 /// is written whole (the dev server replaces files in place and must never send half a
 /// picture).
 pub fn to_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String> {
     let (canvas, scale, offset) = match size {
         PngSize::Page => {
-            let c = ((scene.width * 2.0).ceil(), (scene.height * 2.0).ceil());
-            (c, 2.0, (0.0, 0.0))
+            // Twice the size, or less for a very tall chart, down to its own size.
+            // One pixel more each way, for rounding up to whole pixels.
+            let area = (scene.width + 1.0) * (scene.height + 1.0);
+            let k = (MAX_PNG_PIXELS as f64 / area).sqrt().clamp(1.0, 2.0);
+            let c = ((scene.width * k).ceil(), (scene.height * k).ceil());
+            (c, k, (0.0, 0.0))
         }
         PngSize::Slide => {
             let (w, h) = (1920.0, 1080.0);
@@ -554,7 +570,7 @@ pub fn to_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String
             .map(|s| transform(s, scale, offset))
             .collect(),
     };
-    let size = (canvas.0 as u32, canvas.1 as u32);
+    let size = png_dimensions(canvas)?;
     let mut pixels = vec![255u8; size.0 as usize * size.1 as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
@@ -567,6 +583,19 @@ pub fn to_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String
         }
     }
     encode_png(&pixels, size, key)
+}
+
+/// A canvas's whole pixels, or why it cannot be a PNG: not finite, empty, or past
+/// [`MAX_PNG_PIXELS`] (checked before any pixel is allocated).
+fn png_dimensions((w, h): (f64, f64)) -> Result<(u32, u32), String> {
+    let pixels = w * h;
+    if !pixels.is_finite() || w < 1.0 || h < 1.0 || pixels > MAX_PNG_PIXELS as f64 {
+        return Err(format!(
+            "the chart's picture would be {w:.0} x {h:.0} pixels, more than the {MAX_PNG_PIXELS} \
+             a PNG may have; split the chart into several, or shorten its labels"
+        ));
+    }
+    Ok((w as u32, h as u32))
 }
 
 /// Draws a text shape into RGB pixels with ab_glyph: each glyph placed at the font's
@@ -731,6 +760,35 @@ fn transform(s: &Shape, k: f64, (dx, dy): (f64, f64)) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_png_past_the_pixel_cap_is_an_error_before_any_pixel_is_allocated() {
+        let mut s = Scene::new(5000.0);
+        s.height = 5000.0;
+        let e = to_png(&s, "k", PngSize::Page).unwrap_err();
+        assert!(e.contains("5000 x 5000 pixels"), "{e}");
+        s.height = f64::INFINITY;
+        assert!(to_png(&s, "k", PngSize::Page).is_err());
+    }
+
+    #[test]
+    fn a_tall_chart_png_is_drawn_smaller_than_twice_its_size_to_fit_the_cap() {
+        let mut s = Scene::new(600.0);
+        s.height = 20_000.0;
+        let png = to_png(&s, "k", PngSize::Page).unwrap();
+        let info = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap()
+            .info()
+            .clone();
+        let pixels = info.width as usize * info.height as usize;
+        assert!(
+            pixels <= MAX_PNG_PIXELS && info.width >= 600,
+            "{} x {}",
+            info.width,
+            info.height
+        );
+    }
 
     #[test]
     fn chinese_breaks_between_characters_but_not_before_punctuation() {

@@ -224,6 +224,7 @@ impl Limits {
 
 /// Errors for every part of a chart past its [`Limits`]: the first item over a count,
 /// or the item whose text is too long.
+// Long because one arm per chart kind, each with its own limits.
 fn check_limits(raw: &RawChart, kind: &str, place: &Place) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let title = raw.title.as_deref().unwrap_or("").trim();
@@ -333,6 +334,7 @@ fn check_limits(raw: &RawChart, kind: &str, place: &Place) -> Vec<Diagnostic> {
 const MAX_VALUE: f64 = 1e12;
 
 /// Parses and validates one chart spec.
+// Long because it checks every key and builds each kind's Body in one match over the kinds; split per kind next.
 pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let raw: RawChart = serde_saphyr::from_str(yaml).map_err(|e| {
         let mut d = crate::load::frontmatter::yaml_error(

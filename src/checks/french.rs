@@ -14,20 +14,7 @@
 
 use super::readability::Stats;
 
-/// The syllables of a French word (letters only; apostrophes and digits are dropped, and a
-/// number is one syllable, as textstat counts it).
-pub fn syllables(word: &str) -> usize {
-    let lower: String = word
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if lower.is_empty() {
-        return 0;
-    }
-    // Pyphen's default bounds: no break within two letters of either end.
-    hypher::hyphenate_bounded(&lower, hypher::Lang::French, 2, 2).count()
-}
+pub use super::syllables::french as syllables;
 
 /// Kandel and Moles' reading ease of a text's counts (0 when it has no words).
 pub fn reading_ease(stats: &Stats) -> f64 {

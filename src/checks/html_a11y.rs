@@ -29,6 +29,7 @@ const VAGUE: &[&str] = &[
 
 /// Runs the checks on one page. `md_heading_order` is true when the Markdown stage has
 /// already reported the page's heading levels.
+// Long because one check per rule in a row over the page's scan; split per rule next.
 pub fn check_page(
     page: &PageReport,
     config: &CheckConfig,
@@ -157,7 +158,7 @@ pub fn check_page(
     }
 
     for lang in &scan.langs {
-        if !crate::load::config::is_language_tag(lang) {
+        if !crate::load::languages::is_language_tag(lang) {
             if let Some(d) = config.diagnostic(
                 Rule::LanguageTag,
                 format!("lang=\"{lang}\" is not a language code"),

@@ -8,27 +8,7 @@ use std::collections::BTreeMap;
 
 use super::readability::Stats;
 
-/// A language family the measures know. Others are [`Lang::Other`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    English,
-    French,
-    Chinese,
-    Other,
-}
-
-impl Lang {
-    /// The language of a BCP 47 code such as `en`, `en-CA`, `fr` or `zh-Hans`.
-    pub fn of(code: &str) -> Lang {
-        let primary = code.split(['-', '_']).next().unwrap_or_default();
-        match primary.to_ascii_lowercase().as_str() {
-            "en" => Lang::English,
-            "fr" => Lang::French,
-            "zh" => Lang::Chinese,
-            _ => Lang::Other,
-        }
-    }
-}
+pub use super::readability::Lang;
 
 /// One reading measure; its JSON name is its snake-case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -1,4 +1,4 @@
-//! Stage 7b, checks: what plainsite checks so that everyone can read a site, each a
+//! Stage 5, checks: what plainsite checks so that everyone can read a site, each a
 //! named rule whose level a site can set.
 //!
 //! - Plain language, on each page's prose ([`prose`], [`readability`], [`respectful`]):
@@ -7,6 +7,7 @@
 //! - Accessibility of the rendered HTML ([`html_a11y`], [`images`], [`links`],
 //!   [`contrast`]): headings, link text, alt text, tables, ids, language tags, colours,
 //!   broken links and anchors.
+//! - People named only as they chose, where they agreed ([`credit`]).
 //! - Completeness for the audience: key messages first, a plain summary on hard pages.
 //!
 //! Each problem is reported at the Markdown line and column when it is in a page's
@@ -14,6 +15,7 @@
 
 pub mod chinese;
 pub mod contrast;
+pub mod credit;
 pub mod french;
 pub mod html_a11y;
 pub mod images;

@@ -131,6 +131,7 @@ fn hardness_of(lang: Lang, score: f64) -> f64 {
 }
 
 /// Runs every prose check on a page.
+// Long because the prose rules share the counts of one pass over the page's blocks; split per rule next.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut report = ProseReport {

@@ -13,8 +13,29 @@
 
 use std::ops::Range;
 
-use super::measures::Lang;
 use super::syllables;
+
+/// A language family the measures know. Others are [`Lang::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    English,
+    French,
+    Chinese,
+    Other,
+}
+
+impl Lang {
+    /// The language of a BCP 47 code such as `en`, `en-CA`, `fr` or `zh-Hans`.
+    pub fn of(code: &str) -> Lang {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Lang::English,
+            "fr" => Lang::French,
+            "zh" => Lang::Chinese,
+            _ => Lang::Other,
+        }
+    }
+}
 
 /// Counts of a text, as textstat makes them.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -171,7 +192,7 @@ pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
         let syllables = if buf.is_empty() {
             0
         } else if lang == Lang::French {
-            super::french::syllables(buf).clamp(1, 255) as u8
+            super::syllables::french(buf).clamp(1, 255) as u8
         } else {
             syllables::count(buf).clamp(1, 255) as u8
         };

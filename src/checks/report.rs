@@ -78,6 +78,36 @@ impl ReportRow {
     }
 }
 
+/// One page's figures and problems, for the author view of the dev server.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageProblems {
+    pub title: String,
+    /// The page's address on the site (with the base path).
+    pub url: String,
+    /// The page's own file, whose problems can be marked on its rendered words.
+    pub file: String,
+    pub figures: Option<ReportRow>,
+    pub problems: Vec<crate::text::diagnostics::Diagnostic>,
+}
+
+impl PageProblems {
+    pub fn new(
+        page: &crate::model::Page,
+        url: &str,
+        prose: Option<&ProseReport>,
+        problems: &[crate::text::diagnostics::Diagnostic],
+    ) -> PageProblems {
+        PageProblems {
+            title: page.meta.title.clone(),
+            url: url.to_string(),
+            file: page.file.clone(),
+            figures: prose
+                .map(|p| ReportRow::new(&page.meta.title, url, &page.file, p, Vec::new())),
+            problems: problems.to_vec(),
+        }
+    }
+}
+
 /// One page of the JSON author report (`check --report FILE.json`).
 #[derive(Debug, Serialize)]
 pub struct PageFigures<'a> {

@@ -129,6 +129,21 @@ pub fn by_rule(word: &str) -> usize {
     groups.max(1)
 }
 
+/// The syllables of a French word (letters only; apostrophes and digits are dropped, and a
+/// number is one syllable, as textstat counts it).
+pub fn french(word: &str) -> usize {
+    let lower: String = word
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if lower.is_empty() {
+        return 0;
+    }
+    // Pyphen's default bounds: no break within two letters of either end.
+    hypher::hyphenate_bounded(&lower, hypher::Lang::French, 2, 2).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,8 +30,10 @@ pub struct BuildArgs {
 
 pub fn execute(args: BuildArgs) -> Result<()> {
     let opts = BuildOptions {
+        since: None,
         only: None,
         overdue: None,
+        cancel: None,
         output: args
             .output
             .unwrap_or_else(|| pipeline::default_output(&args.site.root)),
@@ -46,15 +48,20 @@ pub fn execute(args: BuildArgs) -> Result<()> {
     };
     let reporter = Reporter::new().strict(args.site.strict);
     let started = std::time::Instant::now();
-    match pipeline::run(&opts, &reporter) {
+    // Briefs with `docx: true` in their front matter come as Word files too.
+    let word_files =
+        |w: &pipeline::Written| super::brief::write_word_files(w.dir, w.briefs, |b| b.on_build);
+    match pipeline::run_then(&opts, &reporter, Some(&word_files)) {
         Ok(summary) => {
             super::print_rule_counts(&reporter);
             eprintln!("{}", summary.line("Built"));
             if args.site.timings {
                 print_timings(&summary);
             }
-            // Briefs with `docx: true` in their front matter come as Word files too.
-            super::brief::write_word_files(&opts.output, &summary.briefs, |b| b.on_build)
+            for file in &summary.made {
+                eprintln!("Wrote {}", file.display());
+            }
+            Ok(())
         }
         Err(e) => {
             if reporter.errors() > 0 {

@@ -32,13 +32,20 @@ pub struct CheckArgs {
     /// problems, worst first) to this HTML file. It is not part of the site.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Report, as an error, each address an earlier build published that is now gone
+    /// and not redirected: PATH is that build's `.plainsite-manifest`, or its output
+    /// folder. Keeps printed handouts and QR codes working.
+    #[arg(long, value_name = "PATH")]
+    pub since: Option<PathBuf>,
 }
 
 pub fn execute(args: CheckArgs) -> Result<()> {
     let json = args.format == Format::Json;
     let opts = BuildOptions {
+        since: args.since.clone(),
         only: None,
         overdue: None,
+        cancel: None,
         output: pipeline::default_output(&args.site.root),
         root: args.site.root,
         overrides: Overrides::default(),

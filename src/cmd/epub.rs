@@ -20,16 +20,19 @@ pub struct EpubArgs {
 }
 
 pub fn execute(args: EpubArgs) -> Result<()> {
-    let (output, summary) = super::brief::build_site(&args.site, args.output.as_ref(), "EPUB")?;
-    for book in summary.books.iter().filter(|b| !b.pages.is_empty()) {
-        let file = output.join(epub::file_for(book));
-        epub::write(book, &output, &file).map_err(|reason| {
-            Error::Refused(format!(
-                "could not write the EPUB book ({}): {reason}",
-                book.lang
-            ))
-        })?;
-        eprintln!("Wrote {}", file.display());
-    }
-    Ok(())
+    let finish = |w: &crate::pipeline::Written| {
+        let mut made = Vec::new();
+        for book in w.books.iter().filter(|b| !b.pages.is_empty()) {
+            let rel = epub::file_for(book);
+            epub::write(book, w.dir, &w.dir.join(&rel)).map_err(|reason| {
+                Error::Refused(format!(
+                    "could not write the EPUB book ({}): {reason}",
+                    book.lang
+                ))
+            })?;
+            made.push(rel);
+        }
+        Ok(made)
+    };
+    super::brief::build_site(&args.site, args.output.as_ref(), "EPUB", &finish).map(|_| ())
 }

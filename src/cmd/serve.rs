@@ -36,22 +36,33 @@ pub struct ServeArgs {
     /// Where to write the site while serving (default: public/ in the site's folder).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Let the author view edit pages in the browser. The address printed holds a
+    /// secret key for this run; only this computer can edit.
+    #[arg(long)]
+    pub edit: bool,
+    /// With --edit on an --interface other than this computer's own: let other
+    /// computers on the network edit pages too (anyone who has the printed address).
+    #[arg(long, requires = "edit")]
+    pub allow_network_edit: bool,
 }
 
 pub fn execute(args: ServeArgs) -> Result<()> {
     let interface = args.interface.clone();
-    let loopback = interface
-        .parse::<std::net::IpAddr>()
-        .map(|ip| ip.is_loopback())
-        .unwrap_or(interface == "localhost");
-    if !loopback && !args.allow_network {
+    check_interface(&interface, args.allow_network)?;
+    if args.edit && !is_loopback(&interface) && !args.allow_network_edit {
         return Err(Error::Refused(format!(
-            "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
+            "--edit works only on this computer, and {interface} is not this computer's own address\n  = help: leave out --interface to edit on this computer; to let other computers on your network edit pages too, add --allow-network-edit"
         )));
     }
-    if !loopback {
-        eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
-    }
+    let editor = if args.edit {
+        Some(crate::server::edit::Editor::new(
+            &args.site.root,
+            args.allow_network_edit,
+        )?)
+    } else {
+        None
+    };
+    let token = editor.as_ref().map(|e| e.token().to_string());
     let output = args
         .output
         .clone()
@@ -73,11 +84,14 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         output.clone(),
         "/".into(),
         Arc::clone(&shared),
+        editor,
     )?;
     let addr = format!("{host}:{}", server.addr.port());
     let opts = BuildOptions {
+        since: None,
         only: None,
         overdue: None,
+        cancel: None,
         root: args.site.root.clone(),
         output: output.clone(),
         overrides: Overrides {
@@ -97,6 +111,9 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         },
     )?;
     eprintln!("Serving the site at http://{addr}/ (press Ctrl+C to stop)");
+    if let Some(token) = token {
+        eprintln!("Editing is on. Open this address to edit pages (it holds this run's secret key; do not share it): http://{addr}/?edit={token}");
+    }
     let root = args
         .site
         .root
@@ -109,33 +126,64 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         eprintln!("Changed: {}", names.join(", "));
-        // An edit to the text of pages (not their front matter) changes no other page:
-        // those pages are re-rendered into the served folder and the browser reloads at
-        // once. The full build follows, for everything site-wide (links, glossary, feed).
-        let mut reloaded = false;
-        if let Some(files) = last
+        let reloaded = last
             .as_ref()
             .and_then(|s| body_only_edits(&root, &changed, &s.front_matter))
-        {
-            let started = std::time::Instant::now();
-            let quick = BuildOptions {
-                only: Some(files),
-                ..opts.clone()
-            };
-            if run_bounded(&quick, &Arc::new(Reporter::silent())).is_ok() {
-                shared.publish(None);
-                reloaded = true;
-                eprintln!(
-                    "Updated {} in {:.0} ms; checking the whole site",
-                    names.join(", "),
-                    started.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-        }
+            .is_some_and(|files| update_pages(&opts, files, &shared, &names));
         last = rebuild(&opts, &shared, args.site.timings, strict, !reloaded).or(last);
     }
     server.stop();
     Ok(())
+}
+
+/// Refuses an address other computers can reach unless `--allow-network` says so.
+/// Whether the interface is this computer's own address.
+fn is_loopback(interface: &str) -> bool {
+    interface
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(interface == "localhost")
+}
+
+fn check_interface(interface: &str, allow_network: bool) -> Result<()> {
+    let loopback = is_loopback(interface);
+    if !loopback && !allow_network {
+        return Err(Error::Refused(format!(
+            "serve listens only on this computer, and {interface} is not this computer's own address\n  = help: to let other computers on your network see the site while it runs, add --allow-network"
+        )));
+    }
+    if !loopback {
+        eprintln!("warning: serving on {interface}: other computers on this network can see the site while it runs");
+    }
+    Ok(())
+}
+
+/// An edit to the text of pages (not their front matter) changes no other page: those
+/// pages are re-rendered into the served folder and the browser reloads at once. The
+/// full build follows, for everything site-wide (links, glossary, feed). Returns
+/// whether the pages were updated.
+fn update_pages(
+    opts: &BuildOptions,
+    files: std::collections::HashSet<String>,
+    shared: &Arc<Shared>,
+    names: &[String],
+) -> bool {
+    let started = std::time::Instant::now();
+    let quick = BuildOptions {
+        only: Some(files),
+        ..opts.clone()
+    };
+    let Ok(summary) = run_bounded(&quick, &Arc::new(Reporter::silent())) else {
+        return false;
+    };
+    shared.author.update(summary.author);
+    shared.publish(None);
+    eprintln!(
+        "Updated {} in {:.0} ms; checking the whole site",
+        names.join(", "),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    true
 }
 
 /// The files under `content/` behind `changed` when every change is to the text of an
@@ -184,8 +232,11 @@ fn rebuild(
 ) -> Option<pipeline::Summary> {
     let reporter = Arc::new(Reporter::new().strict(strict));
     match run_bounded(opts, &reporter) {
-        Ok(summary) => {
+        Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
+            shared
+                .author
+                .full(std::mem::take(&mut summary.author), reporter.diagnostics());
             if timings {
                 super::print_timings(&summary);
             }
@@ -230,6 +281,7 @@ fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline
     let (overdue_tx, overdue) = mpsc::channel();
     let (done_tx, done) = mpsc::channel();
     let opts = BuildOptions {
+        since: None,
         overdue: Some(overdue_tx),
         ..opts.clone()
     };

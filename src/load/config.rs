@@ -1,4 +1,4 @@
-//! Stage 1, config: reads `site.toml` and validates it into a typed [`SiteConfig`]
+//! Stage 1 (load), config: reads `site.toml` and validates it into a typed [`SiteConfig`]
 //! before any other work is done. Unknown keys are errors that name the line and list
 //! the valid keys.
 
@@ -22,11 +22,13 @@ pub const CONFIG_KEYS: &[&str] = &[
     "theme",
     "organization",
     "feed_section",
+    "page_size",
     "portable",
     "minify",
     "safe",
     "render_time_limit",
     "paper",
+    "doi",
     "languages",
     "checks",
 ];
@@ -60,6 +62,8 @@ struct RawConfig {
     organization: String,
     #[serde(default)]
     feed_section: Option<String>,
+    #[serde(default = "default_page_size")]
+    page_size: i64,
     #[serde(default)]
     portable: bool,
     #[serde(default = "default_minify")]
@@ -70,6 +74,8 @@ struct RawConfig {
     render_time_limit: f64,
     #[serde(default = "default_paper")]
     paper: String,
+    #[serde(default)]
+    doi: Option<String>,
     #[serde(default)]
     languages:
         std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
@@ -101,6 +107,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
+}
+fn default_page_size() -> i64 {
+    20
 }
 fn default_paper() -> String {
     "a4".into()
@@ -164,6 +173,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub organization: String,
     pub feed_section: Option<String>,
+    /// The most pages a list (a section, a topic) shows on one page.
+    pub page_size: usize,
     /// Internal links end in `index.html`, so the built folder works opened from a disk.
     pub portable: bool,
     pub minify: Minify,
@@ -173,6 +184,8 @@ pub struct SiteConfig {
     pub render_time_limit: std::time::Duration,
     /// The paper the policy brief prints on: `a4` or `letter`.
     pub paper: String,
+    /// The site's DOI (`10.1234/abcd`), for citations, when it has one.
+    pub doi: Option<String>,
     /// Every language of the site, the default one first.
     pub languages: Vec<crate::load::languages::Language>,
     pub checks: CheckConfig,
@@ -226,6 +239,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
 }
 
 /// Validates the text of `site.toml`.
+// Long because it validates each site.toml key in turn, each problem at its span.
 pub fn parse(
     text: &str,
     root: &Path,
@@ -290,7 +304,7 @@ pub fn parse(
             "/".into()
         }
     };
-    if !is_language_tag(&raw.language) {
+    if !crate::load::languages::is_language_tag(&raw.language) {
         problems.push(at_key(
             "language",
             Diagnostic::error(format!(
@@ -330,6 +344,16 @@ pub fn parse(
             .help("write paper = \"a4\" or paper = \"letter\""),
         ));
     }
+    if !(1..=1000).contains(&raw.page_size) {
+        problems.push(at_key(
+            "page_size",
+            Diagnostic::error(format!(
+                "page_size = {} is not a number of pages from 1 to 1000",
+                raw.page_size
+            ))
+            .help("the default is 20, e.g. page_size = 20"),
+        ));
+    }
     let render_time_limit =
         std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
     let language = crate::load::languages::canonical(&raw.language);
@@ -341,6 +365,24 @@ pub fn parse(
         &mut problems,
     );
     let checks = check_config(raw.checks, &mut problems, &at_key);
+    let doi = raw.doi.as_deref().map(|d| {
+        d.trim()
+            .trim_start_matches("https://doi.org/")
+            .trim_start_matches("doi:")
+            .to_string()
+    });
+    if let Some(d) = doi
+        .as_deref()
+        .filter(|d| !d.starts_with("10.") || !d.contains('/'))
+    {
+        problems.push(
+            at_key(
+                "doi",
+                Diagnostic::error(format!("doi = \"{d}\" is not a DOI")),
+            )
+            .help("write the DOI as it is registered, e.g. doi = \"10.5281/zenodo.1234567\", or remove the line"),
+        );
+    }
     let config = SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -350,11 +392,13 @@ pub fn parse(
         theme: raw.theme,
         organization: raw.organization,
         feed_section: raw.feed_section,
+        page_size: raw.page_size.clamp(1, 1000) as usize,
         portable: raw.portable,
         minify,
         safe: raw.safe,
         render_time_limit,
         paper,
+        doi,
         languages,
         checks,
         root: root.to_path_buf(),
@@ -578,18 +622,10 @@ fn key_places(text: &str) -> std::collections::HashMap<String, usize> {
     out
 }
 
-/// A loose check of a BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::languages::is_language_tag;
 
     fn root_with_theme() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,6 @@
-//! Stage 3b, data: reads the review's structured YAML under `content/_data/` and
+//! Stage 1 (load), data: reads the review's structured YAML under `content/_data/` and
 //! validates it. Five files have a fixed shape: `findings.yaml`, `recommendations.yaml`,
-//! `glossary.yaml`, `people.yaml` and `key_messages.yaml`; any other `.yaml` file is
+//! `glossary.yaml`, `people.yaml` (read by [`crate::load::people`]) and `key_messages.yaml`; any other `.yaml` file is
 //! handed to templates as it is, under its file name. References between files (a
 //! recommendation naming the findings that support it) must resolve.
 
@@ -45,6 +45,12 @@ pub struct Finding {
     /// Where the finding comes from (which report, which section).
     #[serde(default)]
     pub evidence: Option<Src<String>>,
+    /// Topic ids (`topics.yaml`).
+    #[serde(default)]
+    pub tags: Vec<Src<String>>,
+    /// Old addresses of the finding's page.
+    #[serde(default)]
+    pub aliases: Vec<Src<String>>,
     /// The finding's page address (filled in from the id).
     #[serde(default, skip_deserializing)]
     pub url: String,
@@ -60,6 +66,8 @@ const FINDING_KEYS: &[&str] = &[
     "effect",
     "sources",
     "evidence",
+    "tags",
+    "aliases",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -75,9 +83,15 @@ struct RawRecommendation {
     who: Vec<Src<String>>,
     #[serde(default)]
     findings: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Src<String>>,
+    #[serde(default)]
+    aliases: Vec<Src<String>>,
 }
 
-const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "summary", "why", "how", "who", "findings"];
+const RECOMMENDATION_KEYS: &[&str] = &[
+    "id", "title", "summary", "why", "how", "who", "findings", "tags", "aliases",
+];
 
 /// One recommendation of the review, with the ids of the findings that support it.
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +103,10 @@ pub struct Recommendation {
     pub how: Vec<Src<String>>,
     pub who: Vec<Src<String>>,
     pub findings: Vec<String>,
+    /// Topic ids (`topics.yaml`).
+    pub tags: Vec<Src<String>>,
+    /// Old addresses of the recommendation's page.
+    pub aliases: Vec<Src<String>>,
     /// The recommendation's page address (filled in from the id).
     pub url: String,
 }
@@ -114,25 +132,6 @@ pub struct GlossaryEntry {
 
 const GLOSSARY_KEYS: &[&str] = &["term", "definition", "abbreviation", "also"];
 
-/// Someone who made the review, credited as they chose.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// A name or a pseudonym, as the person chose.
-    pub name: Src<String>,
-    #[serde(default)]
-    pub credentials: Option<Src<String>>,
-    #[serde(default)]
-    pub role: Option<Src<String>>,
-    #[serde(default)]
-    pub group: Option<Src<String>>,
-    /// How the person was paid or credited.
-    #[serde(default)]
-    pub credit: Option<Src<String>>,
-}
-
-const PERSON_KEYS: &[&str] = &["name", "credentials", "role", "group", "credit"];
-
 /// A key message, shown first on the home page.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -143,14 +142,32 @@ pub struct KeyMessage {
 
 const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];
 
+/// A topic pages can be tagged with (`topics.yaml`): its id, used in `tags`, and its
+/// name and description in the file's language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: Src<String>,
+    pub name: Src<String>,
+    #[serde(default)]
+    pub description: Option<Src<String>>,
+}
+
+const TOPIC_KEYS: &[&str] = &["id", "name", "description"];
+
 /// All the site's data.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SiteData {
     pub findings: Vec<Finding>,
     pub recommendations: Vec<Recommendation>,
     pub glossary: Vec<GlossaryEntry>,
-    pub people: Vec<Person>,
+    pub people: Vec<crate::load::people::Person>,
+    /// The people as named in each output (filled in when the data is linked).
+    pub credited: crate::load::people::Credited,
     pub key_messages: Vec<KeyMessage>,
+    /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
+    /// then not shown).
+    pub topics: Option<Vec<Topic>>,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
@@ -187,8 +204,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
             }
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
-            "people" => data.people = parse_list(file, PERSON_KEYS, &mut problems),
+            "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
+            "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
             "respectful_terms" => {
                 data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
             }
@@ -205,6 +223,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     if let Some(file) = files.iter().find(|f| f.rel == "_data/findings.yaml") {
         broken_findings = check_ids(file, "findings", data.findings.is_empty(), &mut problems);
     }
+    if let Some(file) = files.iter().find(|f| f.rel == "_data/topics.yaml") {
+        check_ids(file, "topics", false, &mut problems);
+    }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
     let mut broken_recs = Vec::new();
     if let Some((file, recs)) = raw_recs {
@@ -212,23 +233,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
         for r in recs {
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
-                    let mut d = Diagnostic::error(format!(
-                        "recommendation \"{}\" names finding \"{}\", which does not exist",
-                        r.id, f.value
-                    ))
-                    .at(
-                        &file.display(),
-                        &file.text,
-                        f.referenced.line() as usize,
-                        f.referenced.column() as usize,
-                    );
-                    d = match did_you_mean(&f.value, finding_ids.iter().copied()) {
-                        Some(s) => d.help(format!(
-                            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
-                        )),
-                        None => d.help("use the id of a finding in content/_data/findings.yaml"),
-                    };
-                    problems.push(d);
+                    problems.push(unknown_finding(file, &r.id, f, &finding_ids));
                 }
             }
             data.recommendations.push(Recommendation {
@@ -239,6 +244,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 how: r.how,
                 who: r.who,
                 findings: r.findings.into_iter().map(|f| f.value).collect(),
+                tags: r.tags,
+                aliases: r.aliases,
                 url: String::new(),
             });
         }
@@ -261,8 +268,33 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     (data, problems)
 }
 
+/// A recommendation names finding `f`, which does not exist: said at the name.
+fn unknown_finding(
+    file: &SourceFile,
+    rec: &impl std::fmt::Display,
+    f: &Spanned<String>,
+    finding_ids: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "recommendation \"{rec}\" names finding \"{}\", which does not exist",
+        f.value
+    ))
+    .at(
+        &file.display(),
+        &file.text,
+        f.referenced.line() as usize,
+        f.referenced.column() as usize,
+    );
+    match did_you_mean(&f.value, finding_ids.iter().copied()) {
+        Some(s) => d.help(format!(
+            "did you mean \"{s}\"? Finding ids are in content/_data/findings.yaml"
+        )),
+        None => d.help("use the id of a finding in content/_data/findings.yaml"),
+    }
+}
+
 /// Parses a file that holds a list of records of one shape.
-fn parse_list<T: for<'de> Deserialize<'de>>(
+pub(crate) fn parse_list<T: for<'de> Deserialize<'de>>(
     file: &SourceFile,
     keys: &[&str],
     problems: &mut Vec<Diagnostic>,
@@ -296,6 +328,7 @@ pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
         "glossary.yaml" => "glossary terms",
         "people.yaml" => "people",
         "key_messages.yaml" => "key messages",
+        "topics.yaml" => "topics",
         "charts.yaml" => "charts",
         _ => "entries",
     };

@@ -1,4 +1,4 @@
-//! Stage 2, content discovery: walks `content/` in a fixed order and reads every page,
+//! Stage 1 (load), content discovery: walks `content/` in a fixed order and reads every page,
 //! section index and data file (in parallel). Other files are assets copied beside the
 //! pages. Symbolic links are not followed, so a link loop or a link to a system file
 //! cannot pull anything outside the site into the build.
@@ -77,6 +77,7 @@ pub struct Discovered {
 }
 
 /// Walks `content_dir`, returning what it found and the problems met on the way.
+// Long because one walk of content/ sorts each entry (page, data file, asset, skipped link) as it meets it.
 pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     if !content_dir.is_dir() {

@@ -1,4 +1,4 @@
-//! Stage 3a, front matter: splits a page into its YAML front matter and Markdown body,
+//! Stage 1 (load), front matter: splits a page into its YAML front matter and Markdown body,
 //! and validates the front matter into a typed [`FrontMatter`]. YAML errors point into
 //! the `.md` file at the right line and column.
 
@@ -20,6 +20,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "template",
     "slug",
     "tags",
+    "aliases",
     "authors",
     "content_warning",
     "menu",
@@ -49,9 +50,11 @@ struct RawFrontMatter {
     #[serde(default)]
     slug: Option<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     #[serde(default)]
-    authors: Vec<String>,
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    authors: Vec<Spanned<String>>,
     #[serde(default)]
     content_warning: Option<String>,
     #[serde(default)]
@@ -90,6 +93,8 @@ pub struct FrontPlaces {
     pub summary: Option<usize>,
     pub date: Option<usize>,
     pub updated: Option<usize>,
+    /// Each entry of `authors`, in order.
+    pub authors: Vec<usize>,
     /// Each id under `extra.charts`, with its offset.
     pub extra_charts: Vec<(String, usize)>,
 }
@@ -114,7 +119,10 @@ pub struct FrontMatter {
     pub draft: bool,
     pub template: Option<Placed>,
     pub slug: Option<String>,
-    pub tags: Vec<String>,
+    /// Topic ids (`content/_data/topics.yaml`), each with its place.
+    pub tags: Vec<Placed>,
+    /// Old addresses of the page, each written as a redirect to it.
+    pub aliases: Vec<Placed>,
     pub authors: Vec<String>,
     pub content_warning: Option<String>,
     /// Shown in the site's main navigation.
@@ -178,6 +186,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Splits and validates a page's front matter. Returns it with the body's offset.
+// Long because it validates each front-matter key in turn, each problem at its span.
 pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
     let file = source.display();
     let text = &source.text;
@@ -224,6 +233,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         summary: raw.summary.as_ref().map(at),
         date: raw.date.as_ref().map(at),
         updated: raw.updated.as_ref().map(at),
+        authors: raw.authors.iter().map(at).collect(),
         extra_charts: serde_saphyr::from_str::<RawExtraCharts>(parts.yaml)
             .ok()
             .and_then(|r| r.extra)
@@ -298,8 +308,9 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         draft: raw.draft,
         template: raw.template.as_ref().map(placed),
         slug: slug.map(|s| s.value),
-        tags: raw.tags,
-        authors: raw.authors,
+        tags: raw.tags.iter().map(placed).collect(),
+        aliases: raw.aliases.iter().map(placed).collect(),
+        authors: raw.authors.into_iter().map(|a| a.value).collect(),
         content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
         menu: raw.menu,
         summary: raw

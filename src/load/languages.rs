@@ -116,7 +116,7 @@ pub fn from_config(
             format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\""))
         };
         let code = canonical(&written);
-        if !crate::load::config::is_language_tag(&written) {
+        if !is_language_tag(&written) {
             problems.push(at(
                 offset,
                 Diagnostic::error(format!(
@@ -249,6 +249,15 @@ pub fn unknown_suffix(file_name: &str) -> Option<&str> {
     let (stem, _) = file_name.rsplit_once('.')?;
     let (_, code) = stem.rsplit_once('.')?;
     own_name(code).filter(|_| code.len() <= 3).map(|_| code)
+}
+
+/// A loose check of a BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Stage 1, load: everything read from disk before the site is modelled: `site.toml`
 //! ([`config`]), the files under `content/` ([`discover`]), each page's front matter
-//! ([`frontmatter`]), the review's YAML data ([`data`], [`terms`]), the site's
+//! ([`frontmatter`]), the review's YAML data ([`data`], [`people`], [`terms`]), the site's
 //! languages ([`languages`]) and the theme's words in each of them ([`i18n`]).
 
 pub mod config;
@@ -10,4 +10,5 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod images;
 pub mod languages;
+pub mod people;
 pub mod terms;

@@ -100,11 +100,10 @@ impl GlossaryMatcher {
         })
     }
 
-    /// Rewrites one run of text as HTML, linking and expanding what comes first on the
-    /// page. Returns `None` when there is nothing to change. `can_link` is false inside
-    /// links and headings, where terms are only recorded as used.
-    pub fn process(&self, text: &str, page: &mut PageGlossary, can_link: bool) -> Option<String> {
-        let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new(); // start, end, entry, is abbreviation
+    /// Where terms and abbreviations are written in `text`, in order: (start, end,
+    /// entry, whether it is an abbreviation). An abbreviation inside a term is the term's.
+    fn hits(&self, text: &str) -> Vec<(usize, usize, usize, bool)> {
+        let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
         if let Some(ac) = &self.terms {
             for m in ac.find_iter(text) {
                 if at_word_boundary(text, m.start(), m.end()) {
@@ -131,10 +130,18 @@ impl GlossaryMatcher {
                 }
             }
         }
+        hits.sort();
+        hits
+    }
+
+    /// Rewrites one run of text as HTML, linking and expanding what comes first on the
+    /// page. Returns `None` when there is nothing to change. `can_link` is false inside
+    /// links and headings, where terms are only recorded as used.
+    pub fn process(&self, text: &str, page: &mut PageGlossary, can_link: bool) -> Option<String> {
+        let hits = self.hits(text);
         if hits.is_empty() {
             return None;
         }
-        hits.sort();
         let mut out = String::with_capacity(text.len() + 64);
         let mut last = 0;
         let mut changed = false;

@@ -1,4 +1,4 @@
-//! Stage 5, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
+//! Stage 4, Markdown: turns a page body into HTML in one pass over pulldown-cmark's
 //! events, doing what its default HTML output does not:
 //!
 //! - heading ids (from `{#id}` or the heading text, made unique) and a table of contents;
@@ -163,6 +163,10 @@ pub struct LinkContext<'a> {
     pub strings: &'a crate::load::i18n::Strings,
     /// Displayed sizes of the raster assets, for `<picture>` with `width` and `height`.
     pub images: &'a crate::load::images::ImageSizes,
+    /// Serve mode only: mark each run of prose with the line and column of its source
+    /// (`<span data-ps-at="12:5">`), so the author view can place the checks' problems
+    /// on the rendered words. Never set for `build`.
+    pub source_marks: bool,
 }
 
 /// Where a Markdown body sits in its file, for diagnostics.
@@ -245,6 +249,7 @@ enum Pending<'a> {
 }
 
 impl<'a, 'b> Renderer<'a, 'b> {
+    // Long because one match over pulldown-cmark's events with the state they share; split per block kind next.
     fn run(&mut self, body: &'a str) {
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut stack: Vec<Pending<'a>> = Vec::new();
@@ -600,6 +605,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     id,
                 }) => {
                     image_alt = Some((String::new(), offset));
+                    if self.links.source_marks {
+                        emit.push(self.source_mark(offset, "image"));
+                    }
                     // Alt text is a label of its own, unless the image is in a table
                     // cell, whose words it joins.
                     alt_label = no_prose == 0 && self.label.is_none();
@@ -610,15 +618,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     let dest = self.resolve(&dest_url, offset, link_type, true);
                     images_seen += 1;
                     picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
-                    if picture.is_some() {
-                        continue;
+                    if picture.is_none() {
+                        emit.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: dest,
+                            title,
+                            id,
+                        }));
                     }
-                    emit.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     let alt = image_alt.take();
@@ -633,6 +640,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             emit.push(Event::InlineHtml(p.html(&alt).into()))
                         }
                         _ => emit.push(Event::End(TagEnd::Image)),
+                    }
+                    if self.links.source_marks {
+                        emit.push(Event::InlineHtml("</span>".into()));
                     }
                 }
                 Event::Text(t) => {
@@ -656,12 +666,19 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         // linking off for are left exactly as written.
                         let can_link = in_link == 0 && !in_heading && !in_head;
                         let as_written = no_glossary || quotes.iter().any(|&plain| plain);
+                        let mark = self.links.source_marks && no_prose == 0;
+                        if mark {
+                            emit.push(self.source_mark(offset, "text"));
+                        }
                         match linking
                             .filter(|_| !in_code && !as_written)
                             .and_then(|g| g.process(&t, &mut self.glossary, can_link))
                         {
                             Some(html) => emit.push(Event::InlineHtml(html.into())),
                             None => emit.push(Event::Text(t)),
+                        }
+                        if mark {
+                            emit.push(Event::InlineHtml("</span>".into()));
                         }
                     }
                 }
@@ -982,6 +999,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
         )
     }
 
+    /// The opening tag that marks where a run of text or an image starts in the source
+    /// file (serve mode only; see [`LinkContext::source_marks`]).
+    fn source_mark(&self, offset: usize, kind: &str) -> Event<'a> {
+        let (line, column) = self.src.index.locate(self.src.text, offset);
+        Event::InlineHtml(
+            format!("<span data-ps-at=\"{line}:{column}\" data-ps-kind=\"{kind}\">").into(),
+        )
+    }
+
     fn rule_at(&mut self, offset: usize, rule: Rule, message: &str, help: &str) {
         if let Some(d) = self.links.checks.diagnostic(rule, message) {
             self.out.diagnostics.push(
@@ -1023,6 +1049,7 @@ pub enum Resolved {
 }
 
 /// Resolves a link written in the page at `page_rel` (a path under `content/`).
+// Long because one chain of decisions over the forms a link takes (outside, anchor, file, page, data page, language).
 pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {
@@ -1168,6 +1195,10 @@ mod tests {
     }
 
     fn render_with(body: &str, glossary: Option<&GlossaryMatcher>) -> Rendered {
+        render_marked(body, glossary, false)
+    }
+
+    fn render_marked(body: &str, glossary: Option<&GlossaryMatcher>, marks: bool) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::text::rule::CheckConfig::default();
@@ -1182,6 +1213,7 @@ mod tests {
             lang_prefix: "",
             strings: &Default::default(),
             images: &Default::default(),
+            source_marks: marks,
         };
         let text = format!("---\ntitle: x\n---\n{body}");
         let index = LineIndex::new(&text);
@@ -1193,6 +1225,30 @@ mod tests {
             rel: "recs/x.md",
         };
         render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn serve_marks_each_run_of_prose_with_its_source_line_and_column() {
+        let body = "## A *title*\n\nSay [click here](other.md) and\n`code` ![A chart](chart.png).\n\n```\nnot prose\n```\n";
+        let html = render_marked(body, None, true).html;
+        // The body starts on line 4 of the file (after three lines of front matter).
+        for mark in [
+            "<h2 id=\"a-title\"><span data-ps-at=\"4:4\" data-ps-kind=\"text\">A </span><em><span data-ps-at=\"4:7\" data-ps-kind=\"text\">title</span></em></h2>",
+            "<span data-ps-at=\"6:6\" data-ps-kind=\"text\">click here</span></a>",
+            "<span data-ps-at=\"7:8\" data-ps-kind=\"image\"><img src=",
+            "alt=\"A chart\" /></span>",
+        ] {
+            assert!(html.contains(mark), "{mark} in {html}");
+        }
+        assert!(
+            !html.contains("<span data-ps-at=\"10:"),
+            "code is not marked: {html}"
+        );
+        let plain = render_marked(body, None, false).html;
+        assert!(
+            !plain.contains("data-ps"),
+            "no marks unless serving: {plain}"
+        );
     }
 
     #[test]

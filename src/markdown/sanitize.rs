@@ -152,6 +152,8 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("blockquote", &["cite"]),
     ("q", &["cite"]),
     ("del", &["cite", "datetime"]),
+    // The dev server's marks of where text starts in the source (serve mode only).
+    ("span", &["data-ps-at", "data-ps-kind"]),
     ("ins", &["cite", "datetime"]),
 ];
 

@@ -1,4 +1,4 @@
-//! Stage 4, the site model: every page the site will have, written by hand or generated
+//! Stage 2, the site model: every page the site will have, written by hand or generated
 //! from data, with its web address, template, section and place in the menu.
 //!
 //! Addresses are "pretty": `content/recommendations/fair-pay.md` becomes
@@ -7,6 +7,9 @@
 //! disk (`recommendations/pay-fairly.md`), so authors link to them like any other page.
 
 use std::collections::{BTreeMap, HashMap};
+
+pub mod pagination;
+pub mod topics;
 
 use crate::load::data::SiteData;
 use crate::load::discover::{SourceFile, SourceKind};
@@ -27,6 +30,10 @@ pub enum PageKind {
     Recommendation(usize),
     /// The glossary, generated from `glossary.yaml`.
     Glossary,
+    /// A topic's page, listing the pages tagged with it (index into `topics.yaml`).
+    Topic(usize),
+    /// The topics index, listing every topic page.
+    Topics,
 }
 
 /// What a page is for, chosen by its template: the print brief and the slide deck get
@@ -109,6 +116,8 @@ pub struct SiteModel {
     /// Pages that data would make but whose data file has an error already reported:
     /// links to them are not reported again.
     pub unbuilt: std::collections::HashSet<String>,
+    /// The pages of each paginated list, by the address of any of its pages.
+    pub pagers: HashMap<String, pagination::Pager>,
 }
 
 impl SiteModel {
@@ -116,11 +125,35 @@ impl SiteModel {
     pub fn page_at(&self, url: &str) -> Option<&Page> {
         self.by_url.get(url).map(|&i| &self.pages[i])
     }
+
+    /// Adds a page made after the model was built (topics, list pages); returns its
+    /// index, or `None` when its address or path is taken already.
+    pub fn push(&mut self, page: Page) -> Option<usize> {
+        if self.by_url.contains_key(&page.url) || self.by_rel.contains_key(&page.rel) {
+            return None;
+        }
+        let i = self.pages.len();
+        self.by_url.insert(page.url.clone(), i);
+        self.by_rel.insert(page.rel.clone(), i);
+        self.pages.push(page);
+        Some(i)
+    }
+}
+
+/// A value read from a data file, as a front-matter [`frontmatter::Placed`] value.
+fn placed(s: &crate::text::diagnostics::Src<String>) -> frontmatter::Placed {
+    let (line, column) = s.line_column();
+    frontmatter::Placed {
+        value: s.to_string(),
+        line,
+        column,
+    }
 }
 
 /// Builds the model from the parsed sources and data.
 /// `prefix` goes in front of every address: empty for the default language, `/fr` for
 /// French.
+// Long because pages, sections, parents and menus are built in order over shared maps.
 pub fn build(
     sources: &[SourceFile],
     data: &SiteData,
@@ -281,6 +314,7 @@ pub fn build(
 
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
+// Long because one builder closure makes each kind of page generated from data.
 fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
     let has =
         |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
@@ -329,6 +363,8 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         );
         p.file = "content/_data/findings.yaml".into();
         p.meta.description = Some(f.summary.to_string());
+        p.meta.tags = f.tags.iter().map(placed).collect();
+        p.meta.aliases = f.aliases.iter().map(placed).collect();
         pages.push(p);
     }
     if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
@@ -354,6 +390,8 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         );
         p.file = "content/_data/recommendations.yaml".into();
         p.meta.description = Some(r.summary.to_string());
+        p.meta.tags = r.tags.iter().map(placed).collect();
+        p.meta.aliases = r.aliases.iter().map(placed).collect();
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {

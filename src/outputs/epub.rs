@@ -103,7 +103,7 @@ fn add_with_children(
         return;
     }
     order.push(i);
-    for &c in &page.children {
+    for c in model.listed(i) {
         add_with_children(model, c, order, seen);
     }
 }

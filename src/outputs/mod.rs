@@ -1,4 +1,4 @@
-//! Outputs: the files a site has besides the pages the pipeline renders. Each output
+//! Stage 7, outputs: the files a site has besides the pages the pipeline renders. Each output
 //! format is one file here implementing [`Output`]; [`all`] lists them in the order the
 //! build makes them. Each is built from the model, never from the clock, so building
 //! twice gives the same bytes.
@@ -9,15 +9,18 @@
 
 pub mod built_page;
 pub mod chart_files;
+pub mod citation;
 pub mod claims;
 pub mod docx;
 pub mod epub;
 pub mod feed;
 pub mod images;
+pub mod manifest;
 pub mod minify;
 pub mod not_found;
 pub mod offline;
 pub mod pdf;
+pub mod redirects;
 pub mod robots;
 pub mod sitemap;
 pub mod slides;
@@ -65,7 +68,10 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(sitemap::Sitemap),
         Box::new(robots::Robots),
         Box::new(feed::Feed),
+        Box::new(citation::CitationFile),
         Box::new(chart_files::ChartFiles),
+        Box::new(redirects::Redirects),
+        Box::new(manifest::Manifest),
     ]
 }
 
@@ -80,8 +86,14 @@ pub struct Built<'a> {
     pub feed: Option<(&'a str, &'a [(&'a Page, String)])>,
     /// Every chart with its files to write, each once.
     pub charts: &'a [ChartOutput],
+    /// The people of the default language's `people.yaml`, each with their choices.
+    pub people: &'a [crate::load::people::Person],
     /// The theme, for outputs that are pages of their own (the 404 page).
     pub theme: &'a dyn Theme,
+    /// The old addresses (`aliases`) to redirect, checked, in every language.
+    pub redirects: &'a [redirects::RedirectTo],
+    /// `check --since`: the manifest or earlier output folder to compare with.
+    pub since: Option<&'a Path>,
 }
 
 /// Renders a page that has no Markdown body through its template, as the default

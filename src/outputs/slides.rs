@@ -221,6 +221,8 @@ mod tests {
                 how,
                 who: vec![],
                 findings: vec![],
+                tags: vec![],
+                aliases: vec![],
                 url: String::new(),
             });
         let slides = deck(

@@ -64,6 +64,11 @@ pub fn load(
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
     reporter.report_all(problems);
+    reporter.report_all(crate::checks::credit::check_authors(
+        &model.pages,
+        &data.people,
+        &sources,
+    ));
     let fallback_data: HashSet<&str> = data_files
         .iter()
         .filter(|f| f.fallback)
@@ -91,6 +96,14 @@ pub fn load(
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
+    let words = crate::model::topics::IndexWords {
+        title: strings.get("topics"),
+        description: strings.get("topics_description"),
+    };
+    reporter.report_all(crate::model::topics::add_topic_pages(
+        &mut model, &data, &sources, &words,
+    ));
+    crate::model::pagination::paginate(&mut model, config.page_size);
     LangSite {
         lang: lang.clone(),
         config,

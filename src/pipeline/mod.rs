@@ -1,7 +1,7 @@
-//! The build pipeline: runs the stages in order (config, discover, data and front
-//! matter, model, Markdown, templates, scan and checks, outputs, write), times each one,
-//! and reports every problem it can reach in one run. `build`, `check` and `serve` all
-//! run it; `check` writes nothing.
+//! The build pipeline: runs the stages in the order `lib.rs` lists them, as a flat list
+//! of phases in [`run`] (config, discover, languages, templates, pages, site-wide
+//! outputs and checks, report, swap), times each one, and reports every problem it can
+//! reach in one run. `build`, `check` and `serve` all run it; `check` writes nothing.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod addresses;
 mod deck;
 mod language;
 mod one_page;
@@ -58,9 +59,16 @@ pub struct BuildOptions {
     /// `content/`) into the existing output, after an edit that changed only their text.
     /// Site-wide outputs and checks wait for the full build that follows.
     pub only: Option<HashSet<String>>,
+    /// `check --since`: a manifest or an earlier output folder whose addresses must
+    /// all still exist or redirect.
+    pub since: Option<PathBuf>,
     /// Serve mode: a render past render_time_limit sends its message here and the
     /// build is abandoned, instead of ending the process.
     pub overdue: Option<std::sync::mpsc::Sender<String>>,
+    /// Serve mode: set to give this build up. Pages not yet rendered are skipped and no
+    /// later phase runs; the render watchdog sets it when a render runs too long, so the
+    /// threads of a build it abandoned stop after the page they are on.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What a run did.
@@ -81,9 +89,13 @@ pub struct Summary {
     pub briefs: Vec<crate::outputs::docx::Brief>,
     /// One EPUB book of the site per language (`plainsite epub`).
     pub books: Vec<crate::outputs::epub::Book>,
+    /// Files a command's [`Finish`] added (PDFs, Word files, EPUBs), in the output folder.
+    pub made: Vec<PathBuf>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
+    /// Serve mode only: each page's figures and problems, for the author view.
+    pub author: Vec<checks::report::PageProblems>,
 }
 
 impl Summary {
@@ -137,6 +149,8 @@ const MAX_MINIFY_DEPTH: usize = 500;
 
 /// The address of the dev server's reload script.
 pub const RELOAD_SCRIPT: &str = "__plainsite/reload.js";
+/// The address of the dev server's author view script.
+pub const AUTHOR_SCRIPT: &str = "__plainsite/author.js";
 
 struct Timer {
     start: Instant,
@@ -160,7 +174,7 @@ impl Timer {
     }
 }
 
-/// An error when serve abandoned this build because a render ran too long.
+/// An error when serve abandoned this build (a render ran too long) or cancelled it.
 fn still_wanted(templates: &Templates) -> Result<()> {
     if templates.watchdog.abandoned() {
         return Err(Error::RenderStopped(
@@ -170,11 +184,34 @@ fn still_wanted(templates: &Templates) -> Result<()> {
     Ok(())
 }
 
+/// The written site before it replaces the output folder, for a command that adds files
+/// made from it (PDFs, Word files, EPUBs). They are written into the staging folder, so
+/// they replace the last good ones together with the site, or not at all.
+pub struct Written<'a> {
+    /// The staging folder, to write into.
+    pub dir: &'a Path,
+    pub briefs: &'a [crate::outputs::docx::Brief],
+    pub books: &'a [crate::outputs::epub::Book],
+}
+
+/// What a command adds to [`Written`]: the files it wrote, as paths under it.
+pub type Finish<'a> = &'a dyn Fn(&Written) -> Result<Vec<String>>;
+
 /// Runs the pipeline. Problems in the site are reported through `reporter`; the run
 /// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
 /// is then left as it was. Each phase is one call, in the order data flows, like Zola's
 /// `Site::build`; a new output is not a phase but one file in [`crate::outputs`].
 pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
+    run_then(opts, reporter, None)
+}
+
+/// [`run`], with `finish` adding its files to the written site before the swap; when it
+/// fails, the output folder is left as it was.
+pub fn run_then(
+    opts: &BuildOptions,
+    reporter: &Reporter,
+    finish: Option<Finish>,
+) -> Result<Summary> {
     let mut timer = Timer::new();
     let (config, staging) = start(opts, reporter)?;
     timer.lap("config");
@@ -192,11 +229,15 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     };
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
+    still_wanted(&templates)?;
     let front_matter = front_matter_hashes(&sites);
     if site.only.is_some() {
         one_page::check(&site, &pages, reporter)?;
-        commit(site.staging, &templates, reporter)?;
-        return Ok(one_page::summary(&pages, reporter, timer, front_matter));
+        commit(site.staging, &templates, reporter, None, &sites)?;
+        return Ok(Summary {
+            author: std::mem::take(&mut pages.author),
+            ..one_page::summary(&pages, reporter, timer, front_matter)
+        });
     }
     let charts = site_files::unique_charts(std::mem::take(&mut pages.charts), reporter);
     // The default language's templates render the 404 page and the author report.
@@ -205,11 +246,13 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     site_files::make(&site, &mut pages, &charts, &theme, reporter)?;
     timer.lap("outputs and site-wide checks");
     write_report(&site, &mut pages.rows, &theme, reporter)?;
-    commit(site.staging, &templates, reporter)?;
+    let made = commit(site.staging, &templates, reporter, finish, &sites)?;
     timer.lap("swap");
     let summary = Summary {
         charts: charts.len(),
         front_matter,
+        made,
+        author: std::mem::take(&mut pages.author),
         ..Summary::of(&sites, reporter, timer)
     };
     // `build` and `check` end right after this: freeing every page, model and source
@@ -387,6 +430,9 @@ fn load_templates(
     if let Some(to) = &opts.overdue {
         templates.watchdog.abandon_to(to.clone());
     }
+    if let Some(flag) = &opts.cancel {
+        templates.watchdog.cancel_with(std::sync::Arc::clone(flag));
+    }
     if !check_template_names(sites, &templates, reporter) {
         return Err(Error::BuildFailed(reporter.errors()));
     }
@@ -417,19 +463,39 @@ fn write_report(
 
 /// Replaces the output folder with the staging folder, unless the run found an error
 /// or serve gave this build up.
-fn commit(staging: Option<Staging>, templates: &Templates, reporter: &Reporter) -> Result<()> {
+fn commit(
+    staging: Option<Staging>,
+    templates: &Templates,
+    reporter: &Reporter,
+    finish: Option<Finish>,
+    sites: &[LangSite],
+) -> Result<Vec<PathBuf>> {
     if reporter.errors() > 0 {
         return Err(Error::BuildFailed(reporter.errors()));
     }
-    if let Some(s) = staging {
-        // A build serve gave up on must not replace the site it went on serving.
-        if let Err(e) = still_wanted(templates) {
-            drop(s);
-            return Err(e);
-        }
-        s.commit()?;
+    let Some(s) = staging else {
+        return Ok(Vec::new());
+    };
+    // A build serve gave up on must not replace the site it went on serving.
+    if let Err(e) = still_wanted(templates) {
+        drop(s);
+        return Err(e);
     }
-    Ok(())
+    let mut made = Vec::new();
+    if let Some(finish) = finish {
+        let (briefs, books) = word_and_epub(sites);
+        let written = Written {
+            dir: s.path(),
+            briefs: &briefs,
+            books: &books,
+        };
+        made = finish(&written)?
+            .iter()
+            .map(|rel| s.output().join(rel))
+            .collect();
+    }
+    s.commit()?;
+    Ok(made)
 }
 
 impl Summary {
@@ -444,6 +510,7 @@ impl Summary {
             printable,
             briefs,
             books,
+            made: Vec::new(),
             pages: sites.iter().map(|s| s.model.pages.len()).sum(),
             charts: 0,
             warnings: reporter.warnings(),
@@ -452,6 +519,7 @@ impl Summary {
             elapsed: timer.start.elapsed(),
             timings: timer.timings,
             front_matter: Default::default(),
+            author: Vec::new(),
         }
     }
 }

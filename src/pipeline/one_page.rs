@@ -51,6 +51,8 @@ pub(super) fn summary(
         printable: Vec::new(),
         briefs: Vec::new(),
         books: Vec::new(),
+        made: Vec::new(),
         front_matter,
+        author: Vec::new(),
     }
 }

@@ -26,6 +26,8 @@ pub(super) struct Rendered<'a> {
     pub feed_entries: Vec<(&'a Page, String)>,
     /// The author report's rows.
     pub rows: Vec<ReportRow>,
+    /// Serve mode only: each page's figures and problems, for the author view.
+    pub author: Vec<crate::checks::report::PageProblems>,
     /// Every chart drawn, with its output folder; one may be there several times.
     pub charts: Vec<ChartOutput>,
     /// The output files claimed so far.
@@ -50,6 +52,7 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         reports: Vec::new(),
         feed_entries: Vec::new(),
         rows: Vec::new(),
+        author: Vec::new(),
         charts: Vec::new(),
         claims: Claims::default(),
         default_templates: None,
@@ -141,6 +144,14 @@ impl<'a> Rendered<'a> {
             *by_rule
                 .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                 .or_default() += 1;
+        }
+        if site.opts.mode == super::Mode::Serve {
+            self.author.push(crate::checks::report::PageProblems::new(
+                page,
+                &site.config.site_path(&page.url),
+                outcome.prose.as_ref(),
+                &outcome.diagnostics,
+            ));
         }
         reporter.report_all(outcome.diagnostics);
         if let Some(html) = outcome.feed_html {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::language::{LangSite, Versions};
-use super::{output_path, Mode, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
+use super::{output_path, Mode, AUTHOR_SCRIPT, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
 use crate::checks::report::ReportRow;
@@ -96,6 +96,8 @@ impl RenderContext<'_> {
             .par_iter()
             .enumerate()
             .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            // A build given up (see `theme::watchdog`) renders no further page.
+            .filter(|_| !self.templates.watchdog.abandoned())
             .map(|(i, page)| (i, self.render_page(page, None)))
             .collect();
         // The glossary lists every page a term is on: it waits for the full build.
@@ -168,6 +170,11 @@ impl RenderContext<'_> {
                 };
             }
         };
+        diagnostics.extend(checks::credit::names_in_page(
+            &html,
+            page,
+            &self.site.data.people,
+        ));
         let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
             if let Err(e) = s.write(&output_path(&page.url), &bytes) {
@@ -189,10 +196,33 @@ impl RenderContext<'_> {
             md_broken: rendered.broken,
             ignored: page.meta.ignore_checks.clone(),
         };
+        self.check_html(page, &report, md_heading_order, &mut diagnostics);
+        let in_feed =
+            self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
+        PageOutcome {
+            report: Some(report),
+            diagnostics,
+            feed_html: in_feed.then_some(content),
+            prose: Some(prose_report),
+            glossary_used: rendered.glossary_used,
+            charts: rendered.charts,
+            extra_files,
+        }
+    }
+
+    /// The HTML checks on the written page; then drops what the page's front matter
+    /// ignores and sorts its problems by place.
+    fn check_html(
+        &self,
+        page: &Page,
+        report: &PageReport,
+        md_heading_order: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         if self.checks {
             let is_home = page.url == self.site.model.home;
             diagnostics.extend(checks::html_a11y::check_page(
-                &report,
+                report,
                 &self.site.config.checks,
                 md_heading_order,
                 is_home,
@@ -205,17 +235,6 @@ impl RenderContext<'_> {
                 .as_ref()
                 .map(|l| (l.file.clone(), l.line, l.column))
         });
-        let in_feed =
-            self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
-        PageOutcome {
-            report: Some(report),
-            diagnostics,
-            feed_html: in_feed.then_some(content),
-            prose: Some(prose_report),
-            glossary_used: rendered.glossary_used,
-            charts: rendered.charts,
-            extra_files,
-        }
     }
 
     /// The page's Markdown as HTML, with its links resolved, glossary terms marked and
@@ -244,6 +263,7 @@ impl RenderContext<'_> {
             lang_prefix: &words_from.lang.prefix,
             strings: &words_from.strings,
             images: self.images,
+            source_marks: self.mode == Mode::Serve,
         };
         let body = text.get(page.body_offset..).unwrap_or("");
         let s = Source {
@@ -345,6 +365,11 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.cite = Some(crate::outputs::citation::page_cite(
+            page,
+            &self.site.data.people,
+            &self.site.config,
+        ));
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());
@@ -510,7 +535,7 @@ impl RenderContext<'_> {
         let (mut html, scan) = scan_and_rewrite(html, &rw);
         if self.mode == Mode::Serve {
             let tag = format!(
-                "<script src=\"{}{RELOAD_SCRIPT}\"></script>",
+                "<script src=\"{0}{RELOAD_SCRIPT}\"></script><script src=\"{0}{AUTHOR_SCRIPT}\"></script>",
                 self.site.config.base_path
             );
             match html.rfind("</body>") {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::pages::Rendered;
 use super::render::RenderContext;
-use super::{site_wide_checks, statics, Loaded, Mode, RELOAD_SCRIPT};
+use super::{site_wide_checks, statics, Loaded, Mode, AUTHOR_SCRIPT, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::outputs::claims::Source;
 use crate::outputs::{self, Built, Files, Store};
@@ -51,11 +51,16 @@ pub(super) fn make(
     theme: &RenderContext,
     reporter: &Reporter,
 ) -> Result<()> {
+    let (redirects, problems) = super::addresses::redirects(site.sites);
+    reporter.report_all(problems);
     let built = Built {
+        redirects: &redirects,
+        since: site.opts.since.as_deref(),
         config: site.config,
         models: site.sites.iter().map(|s| &s.model).collect(),
         feed: site.feed.map(|f| (f, &pages.feed_entries[..])),
         charts,
+        people: &site.sites[0].data.people,
         theme,
     };
     let store = site.staging.as_ref().map(|s| s as &dyn Store);
@@ -113,6 +118,7 @@ fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, S
             RELOAD_SCRIPT,
             outputs::made("the dev server's reload script"),
         );
+        files.claim(AUTHOR_SCRIPT, outputs::made("the dev server's author view"));
     }
     statics
 }

@@ -70,8 +70,7 @@ pub fn check_people_words(site: &LangSite) -> Vec<Diagnostic> {
         .data
         .people
         .iter()
-        .flat_map(|p| [&p.role, &p.group, &p.credit])
-        .flatten()
+        .flat_map(|p| &p.words)
         .filter_map(|words| prose::data_block(&file.text, words, sentence_or_label(words)))
         .collect();
     check_blocks(site, &file.display(), &file.text, &blocks)

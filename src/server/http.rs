@@ -4,7 +4,8 @@
 //! Limits protect the other readers of the site: a request head larger than 16 KiB is
 //! refused, and a client that takes longer than the deadline to send its request (a
 //! slow or half-open client) is dropped, so it holds only its own thread and only for a
-//! while.
+//! while. A POST (the page editor's, with `serve --edit`) may carry a body of at most
+//! [`MAX_BODY`] bytes, announced by Content-Length; a larger one is refused unread.
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
@@ -14,6 +15,8 @@ use std::time::Instant;
 const MAX_HEAD: usize = 16 * 1024;
 /// The most headers a request may have.
 const MAX_HEADERS: usize = 64;
+/// The largest request body accepted (a page's Markdown, sent by the page editor).
+pub const MAX_BODY: usize = 1024 * 1024;
 
 /// A request the server understood.
 #[derive(Debug, PartialEq, Eq)]
@@ -26,6 +29,14 @@ pub struct Request {
     pub keep_alive: bool,
     /// The Host header, lower case, when there is one.
     pub host: Option<String>,
+    /// A POST (the page editor's requests); GET and HEAD otherwise.
+    pub post: bool,
+    /// The Origin header, lower case, when there is one.
+    pub origin: Option<String>,
+    /// The editing token sent in the `X-Plainsite-Token` header.
+    pub token: Option<String>,
+    /// The body of a POST.
+    pub body: Vec<u8>,
 }
 
 /// Why no request could be read.
@@ -35,8 +46,10 @@ pub enum ReadError {
     Closed,
     /// The head is not HTTP, or has a body the server does not take.
     Bad,
-    /// The method is not GET or HEAD.
+    /// The method is not GET, HEAD or POST.
     Method,
+    /// The body is larger than [`MAX_BODY`].
+    BodyTooLarge,
     /// The head is larger than [`MAX_HEAD`].
     TooLarge,
 }
@@ -97,7 +110,7 @@ impl Connection {
             if let Some(request) = self.parse()? {
                 return Ok(request);
             }
-            if self.buf.len() >= MAX_HEAD {
+            if self.buf.len() >= MAX_HEAD + MAX_BODY {
                 return Err(ReadError::TooLarge);
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -118,13 +131,17 @@ impl Connection {
         let mut req = httparse::Request::new(&mut headers);
         let used = match req.parse(&self.buf) {
             Ok(httparse::Status::Complete(n)) => n,
+            Ok(httparse::Status::Partial) if self.buf.len() >= MAX_HEAD => {
+                return Err(ReadError::TooLarge)
+            }
             Ok(httparse::Status::Partial) => return Ok(None),
             Err(httparse::Error::TooManyHeaders) => return Err(ReadError::TooLarge),
             Err(_) => return Err(ReadError::Bad),
         };
-        let head_only = match req.method {
-            Some("GET") => false,
-            Some("HEAD") => true,
+        let (head_only, post) = match req.method {
+            Some("GET") => (false, false),
+            Some("HEAD") => (true, false),
+            Some("POST") => (false, true),
             _ => return Err(ReadError::Method),
         };
         let header = |name: &str| {
@@ -133,12 +150,25 @@ impl Connection {
                 .find(|h| h.name.eq_ignore_ascii_case(name))
                 .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase())
         };
-        // GET and HEAD have no body; one that says it has would leave bytes we do not read.
-        let has_body = header("content-length").is_some_and(|v| v.trim() != "0")
-            || header("transfer-encoding").is_some();
-        if has_body {
+        // Only a POST has a body, and only one of a stated length (no chunks).
+        let length = match header("content-length") {
+            Some(v) => v.trim().parse::<usize>().map_err(|_| ReadError::Bad)?,
+            None => 0,
+        };
+        if header("transfer-encoding").is_some() || (!post && length > 0) {
             return Err(ReadError::Bad);
         }
+        if length > MAX_BODY {
+            return Err(ReadError::BodyTooLarge);
+        }
+        if self.buf.len() < used + length {
+            return Ok(None);
+        }
+        let token = req
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("x-plainsite-token"))
+            .map(|h| String::from_utf8_lossy(h.value).into_owned());
         let connection = header("connection").unwrap_or_default();
         let keep_alive = match req.version {
             Some(1) => !connection.contains("close"),
@@ -146,12 +176,18 @@ impl Connection {
         };
         let target = req.path.unwrap_or("/").to_string();
         let host = header("host");
-        self.buf.drain(..used);
+        let origin = header("origin");
+        let body = self.buf[used..used + length].to_vec();
+        self.buf.drain(..used + length);
         Ok(Some(Request {
             target,
             head_only,
             keep_alive,
             host,
+            post,
+            origin,
+            token,
+            body,
         }))
     }
 
@@ -188,7 +224,8 @@ impl Connection {
         let response = match error {
             ReadError::Closed => return,
             ReadError::Bad => Response::text(400, "Bad request"),
-            ReadError::Method => Response::text(405, "Only GET and HEAD are served"),
+            ReadError::Method => Response::text(405, "Only GET, HEAD and POST are served"),
+            ReadError::BodyTooLarge => Response::text(413, "Request body too large"),
             ReadError::TooLarge => Response::text(431, "Request header too large"),
         };
         let _ = self.respond(&response, false, false);
@@ -207,6 +244,9 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -229,6 +269,19 @@ mod tests {
         (Connection::new(server), client)
     }
 
+    fn get(target: &str) -> Request {
+        Request {
+            target: target.into(),
+            head_only: false,
+            keep_alive: true,
+            host: None,
+            post: false,
+            origin: None,
+            token: None,
+            body: Vec::new(),
+        }
+    }
+
     fn soon() -> Instant {
         Instant::now() + Duration::from_millis(300)
     }
@@ -244,7 +297,8 @@ mod tests {
                 target: "/a?x=1".into(),
                 head_only: false,
                 keep_alive: true,
-                host: Some("h".into())
+                host: Some("h".into()),
+                ..get("/a?x=1")
             })
         );
         assert_eq!(
@@ -253,7 +307,8 @@ mod tests {
                 target: "/b".into(),
                 head_only: true,
                 keep_alive: false,
-                host: None
+                host: None,
+                ..get("/b")
             })
         );
     }
@@ -261,8 +316,22 @@ mod tests {
     #[test]
     fn refuses_what_it_does_not_serve() {
         assert_eq!(
-            conn_with(b"POST / HTTP/1.1\r\n\r\n").0.read_request(soon()),
+            conn_with(b"PUT / HTTP/1.1\r\n\r\n").0.read_request(soon()),
             Err(ReadError::Method)
+        );
+        let big = format!(
+            "POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
+            MAX_BODY + 1
+        );
+        assert_eq!(
+            conn_with(big.as_bytes()).0.read_request(soon()),
+            Err(ReadError::BodyTooLarge)
+        );
+        assert_eq!(
+            conn_with(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .0
+                .read_request(soon()),
+            Err(ReadError::Bad)
         );
         assert_eq!(
             conn_with(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
@@ -281,6 +350,19 @@ mod tests {
             conn_with(huge.as_bytes()).0.read_request(soon()),
             Err(ReadError::TooLarge)
         );
+    }
+
+    #[test]
+    fn a_post_body_is_read_whole_and_the_next_request_after_it() {
+        let (mut c, _client) = conn_with(
+            b"POST /s HTTP/1.1\r\nOrigin: http://127.0.0.1:1\r\nX-Plainsite-Token: AbC\r\nContent-Length: 5\r\n\r\nhelloGET /n HTTP/1.1\r\n\r\n",
+        );
+        let r = c.read_request(soon()).unwrap();
+        assert!(r.post);
+        assert_eq!(r.body, b"hello");
+        assert_eq!(r.token.as_deref(), Some("AbC"));
+        assert_eq!(r.origin.as_deref(), Some("http://127.0.0.1:1"));
+        assert_eq!(c.read_request(soon()).unwrap().target, "/n");
     }
 
     #[test]

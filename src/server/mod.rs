@@ -9,6 +9,8 @@
 //! whose domain is pointed at 127.0.0.1 (DNS rebinding) cannot read the site or its
 //! build errors.
 
+pub mod author;
+pub mod edit;
 mod http;
 pub mod watch;
 
@@ -18,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use http::{Connection, Response};
+use http::{Connection, Request, Response};
 
 use crate::text::error::{Error, Result};
 
@@ -36,6 +38,8 @@ pub struct BuildState {
 pub struct Shared {
     state: Mutex<BuildState>,
     changed: Condvar,
+    /// Each page's figures and problems, for the author view.
+    pub author: author::AuthorData,
 }
 
 impl Shared {
@@ -86,6 +90,8 @@ struct Site {
     shared: Arc<Shared>,
     waiting: AtomicUsize,
     connections: AtomicUsize,
+    /// The page editor, with `serve --edit`.
+    edit: Option<edit::Editor>,
 }
 
 /// A running dev server.
@@ -103,6 +109,7 @@ impl DevServer {
         output: PathBuf,
         base_path: String,
         shared: Arc<Shared>,
+        edit: Option<edit::Editor>,
     ) -> Result<DevServer> {
         let listener = listen(addr)?;
         let local = listener.local_addr().map_err(|e| Error::Server {
@@ -117,6 +124,7 @@ impl DevServer {
             shared,
             waiting: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
+            edit,
         });
         let stop = Arc::clone(&stopped);
         std::thread::Builder::new()
@@ -183,7 +191,7 @@ fn serve_connection(mut conn: Connection, site: &Site) {
         let response = if site.loopback && !names_this_computer(request.host.as_deref()) {
             Response::text(403, "This server answers only to localhost and 127.0.0.1")
         } else {
-            route(&request.target, site)
+            route(&request, site)
         };
         let keep_alive = request.keep_alive && n + 1 < MAX_REQUESTS;
         if conn
@@ -240,12 +248,22 @@ fn listen(addr: &str) -> Result<TcpListener> {
     Ok(socket.into())
 }
 
-/// The answer to one request target.
-fn route(target: &str, site: &Site) -> Response {
+/// The answer to one request.
+fn route(request: &Request, site: &Site) -> Response {
+    let target = request.target.as_str();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let Some(site_path) = path.strip_prefix(site.base_path.trim_end_matches('/')) else {
         return Response::text(404, "Not found");
     };
+    if let Some(action) = site_path.strip_prefix("/__plainsite/edit/") {
+        return match &site.edit {
+            Some(editor) => editor.handle(action, query, request, &site.shared.author),
+            None => Response::text(404, "Editing is off: start with plainsite serve --edit"),
+        };
+    }
+    if request.post {
+        return Response::text(405, "Only the page editor takes POST requests");
+    }
     match site_path {
         "/__plainsite/reload.js" => Response::new(
             200,
@@ -275,6 +293,30 @@ fn route(target: &str, site: &Site) -> Response {
                 "application/json",
                 poll_body(version, error.as_deref()),
             )
+        }
+        "/__plainsite/author.js" => Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            author::AUTHOR_JS.as_bytes().to_vec(),
+        ),
+        "/__plainsite/author.css" => Response::new(
+            200,
+            "text/css; charset=utf-8",
+            author::AUTHOR_CSS.as_bytes().to_vec(),
+        ),
+        "/__plainsite/page.json" => {
+            let url = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("url="))
+                .and_then(percent_decode)
+                .unwrap_or_default();
+            Response::new(200, "application/json", site.shared.author.page_json(&url))
+        }
+        "/__plainsite/site.json" => {
+            Response::new(200, "application/json", site.shared.author.site_json())
+        }
+        author::REPORT_PATH => {
+            Response::new(200, "text/html; charset=utf-8", author::report_page())
         }
         _ => serve_file(site, site_path),
     }

@@ -421,6 +421,39 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// Diagnostics of the checks, at the level a site sets for each rule.
+impl crate::text::rule::CheckConfig {
+    /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
+    pub fn diagnostic(
+        &self,
+        rule: crate::text::rule::Rule,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
+        self.diagnostic_at_level(rule, self.level(rule), message)
+    }
+
+    /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
+    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
+    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
+    pub fn diagnostic_at_level(
+        &self,
+        rule: crate::text::rule::Rule,
+        tier: crate::text::rule::Level,
+        message: impl Into<String>,
+    ) -> Option<Diagnostic> {
+        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
+        let severity = match level {
+            crate::text::rule::Level::Error => Severity::Error,
+            crate::text::rule::Level::Warning => Severity::Warning,
+            crate::text::rule::Level::Suggestion => Severity::Suggestion,
+            crate::text::rule::Level::Off => return None,
+        };
+        let mut d = Diagnostic::error(message).rule(rule);
+        d.severity = severity;
+        Some(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

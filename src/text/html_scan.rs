@@ -1,4 +1,4 @@
-//! Stage 7a, HTML scan: one pass over a rendered page that records its ids, links and
+//! Shared layer (text), HTML scan: one pass over a rendered page that records its ids, links and
 //! images for the checks, and rewrites the site's own root-relative addresses
 //! (`/findings/`) into relative ones (`../../findings/`), so the built folder works at
 //! any base path and opened from a disk. In portable mode, links to folders also get
@@ -66,6 +66,7 @@ pub struct Rewrite<'a> {
 }
 
 /// Scans `html` and returns it with the site's addresses rewritten.
+// Long because one pass over the HTML both records and rewrites, so the scan and the rewritten page cannot disagree.
 pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let mut scan = Scan::default();
     // Addresses are made relative within the site, so that `../` never climbs above

@@ -2,11 +2,10 @@
 //! with its default level and what it looks for, so a misspelt rule id is a compile
 //! error instead of a silent warning.
 //! [`Level`] is how much a rule matters on a site and [`CheckConfig`] the site's
-//! settings of the checks, from `[checks]` in site.toml.
+//! settings of the checks, from `[checks]` in site.toml (its diagnostics are made in
+//! [`super::diagnostics`], which this file does not import).
 
 use std::collections::BTreeMap;
-
-use crate::text::diagnostics::{Diagnostic, Severity};
 
 /// How much a rule matters on a site. Ordered from the weakest (`Off`) to the strongest
 /// (`Error`), so a site's setting can cap a finding's level with `min`.
@@ -78,32 +77,6 @@ impl CheckConfig {
             .get(&rule)
             .copied()
             .unwrap_or(rule.default_level())
-    }
-
-    /// A diagnostic for `rule` at the site's level for it, or `None` when it is off.
-    pub fn diagnostic(&self, rule: Rule, message: impl Into<String>) -> Option<Diagnostic> {
-        self.diagnostic_at_level(rule, self.level(rule), message)
-    }
-
-    /// Like [`CheckConfig::diagnostic`] for rules whose level varies by finding (the
-    /// respectful-language tiers); a site's `[checks.rules]` setting is a ceiling: it can
-    /// lower every finding of the rule (to `suggestion`, or `off`) but never raise one.
-    pub fn diagnostic_at_level(
-        &self,
-        rule: Rule,
-        tier: Level,
-        message: impl Into<String>,
-    ) -> Option<Diagnostic> {
-        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
-        let severity = match level {
-            Level::Error => Severity::Error,
-            Level::Warning => Severity::Warning,
-            Level::Suggestion => Severity::Suggestion,
-            Level::Off => return None,
-        };
-        let mut d = Diagnostic::error(message).rule(rule);
-        d.severity = severity;
-        Some(d)
     }
 }
 

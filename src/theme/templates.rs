@@ -1,4 +1,4 @@
-//! Stage 6, templates: loads the theme's Tera templates, lets the site's own
+//! Stage 6 (theme), templates: loads the theme's Tera templates, lets the site's own
 //! `templates/` folder replace any one of them by name, registers plainsite's filters,
 //! and turns Tera's errors into diagnostics at the template's line and column.
 
@@ -19,8 +19,81 @@ pub struct Templates {
     pub watchdog: std::sync::Arc<crate::theme::watchdog::Watchdog>,
 }
 
+/// Template files by name: (the file as shown in messages, its text).
+type TemplateSources = BTreeMap<String, (String, String)>;
+
 /// Templates every theme must have.
 pub const REQUIRED: &[&str] = &["index.html", "page.html", "section.html", "404.html"];
+
+/// The theme's template files, then the site's over them, by name: (the file as shown
+/// in messages, its text); with what could not be read and which required ones are
+/// missing.
+fn read_sources(
+    root: &Path,
+    theme_dir: &Path,
+    site_dir: &Path,
+) -> (TemplateSources, Vec<Diagnostic>) {
+    let mut sources: TemplateSources = BTreeMap::new();
+    let mut problems = Vec::new();
+    for dir in [theme_dir.join("templates"), site_dir.to_path_buf()] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if !entry.file_type().is_file()
+                || !matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("html" | "xml" | "svg" | "txt")
+                )
+            {
+                continue;
+            }
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap_or(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    sources.insert(name, (shown, text));
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(format!("could not read this template: {e}")).in_file(shown),
+                ),
+            }
+        }
+    }
+    for name in REQUIRED {
+        if !sources.contains_key(*name) {
+            problems.push(
+                Diagnostic::error(format!("the theme has no {name} template"))
+                    .in_file(
+                        theme_dir
+                            .join("templates")
+                            .strip_prefix(root)
+                            .unwrap_or(theme_dir)
+                            .display()
+                            .to_string(),
+                    )
+                    .help(format!("add templates/{name} to the site or the theme")),
+            );
+        }
+    }
+    (sources, problems)
+}
 
 impl Templates {
     /// Loads `theme_dir/templates`, then `site_dir` over it.
@@ -32,66 +105,7 @@ impl Templates {
         time_limit: std::time::Duration,
         safe: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
-        let mut problems = Vec::new();
-        for dir in [theme_dir.join("templates"), site_dir.to_path_buf()] {
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in WalkDir::new(&dir)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                let path = entry.path();
-                if !entry.file_type().is_file()
-                    || !matches!(
-                        path.extension().and_then(|e| e.to_str()),
-                        Some("html" | "xml" | "svg" | "txt")
-                    )
-                {
-                    continue;
-                }
-                let name = path
-                    .strip_prefix(&dir)
-                    .unwrap_or(path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let shown = path
-                    .strip_prefix(root)
-                    .unwrap_or(path)
-                    .display()
-                    .to_string();
-                match std::fs::read_to_string(path) {
-                    Ok(text) => {
-                        sources.insert(name, (shown, text));
-                    }
-                    Err(e) => problems.push(
-                        Diagnostic::error(format!("could not read this template: {e}"))
-                            .in_file(shown),
-                    ),
-                }
-            }
-        }
-        for name in REQUIRED {
-            if !sources.contains_key(*name) {
-                problems.push(
-                    Diagnostic::error(format!("the theme has no {name} template"))
-                        .in_file(
-                            theme_dir
-                                .join("templates")
-                                .strip_prefix(root)
-                                .unwrap_or(theme_dir)
-                                .display()
-                                .to_string(),
-                        )
-                        .help(format!("add templates/{name} to the site or the theme")),
-                );
-            }
-        }
+        let (sources, problems) = read_sources(root, theme_dir, site_dir);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -211,30 +225,7 @@ impl Templates {
             | tera::ErrorKind::CircularExtend {
                 tpl,
                 inheritance_chain: chain,
-            } => {
-                let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
-                    "include"
-                } else {
-                    "extends"
-                };
-                let d = Diagnostic::error(format!(
-                    "template error: {tpl} {keyword}s itself in a loop ({}){while_building}",
-                    chain.join(" → ")
-                ));
-                let d = match self.sources.get(tpl.as_str()) {
-                    Some((shown, text)) => match text.find(keyword) {
-                        Some(offset) => d.at_offset(
-                            shown,
-                            &crate::text::diagnostics::LineIndex::new(text),
-                            text,
-                            offset,
-                        ),
-                        None => d.in_file(shown.clone()),
-                    },
-                    None => d,
-                };
-                d.help(format!("a template cannot {keyword} itself, directly or through others; remove one {keyword} from the chain"))
-            }
+            } => self.circular(e, tpl, chain, &while_building),
             tera::ErrorKind::Msg(report) if self.locate_report(report).is_some() => {
                 let (shown, text, line, column, message) =
                     self.locate_report(report).unwrap_or_default();
@@ -256,6 +247,38 @@ impl Templates {
                 }
             }
         }
+    }
+
+    /// A template that includes or extends itself, at the first such keyword in it.
+    fn circular(
+        &self,
+        e: &tera::Error,
+        tpl: &str,
+        chain: &[String],
+        while_building: &str,
+    ) -> Diagnostic {
+        let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+            "include"
+        } else {
+            "extends"
+        };
+        let d = Diagnostic::error(format!(
+            "template error: {tpl} {keyword}s itself in a loop ({}){while_building}",
+            chain.join(" → ")
+        ));
+        let d = match self.sources.get(tpl) {
+            Some((shown, text)) => match text.find(keyword) {
+                Some(offset) => d.at_offset(
+                    shown,
+                    &crate::text::diagnostics::LineIndex::new(text),
+                    text,
+                    offset,
+                ),
+                None => d.in_file(shown.clone()),
+            },
+            None => d,
+        };
+        d.help(format!("a template cannot {keyword} itself, directly or through others; remove one {keyword} from the chain"))
     }
 }
 

@@ -106,7 +106,13 @@ pub struct PageView<'a> {
     pub is_home: bool,
     pub date: Option<&'a str>,
     pub updated: Option<&'a str>,
-    pub tags: &'a [String],
+    pub tags: Vec<&'a str>,
+    /// The topic pages of the page's tags (when the site has `topics.yaml`).
+    pub topics: Vec<PageLink>,
+    /// The address of the topics index, when the site has one.
+    pub topics_url: Option<String>,
+    /// Links to the other pages of a long list.
+    pub pagination: Option<crate::model::pagination::PaginationView>,
     pub authors: &'a [String],
     pub content_warning: Option<&'a str>,
     pub content: &'a str,
@@ -125,6 +131,8 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
+    /// The page's citation meta tags and JSON-LD.
+    pub cite: Option<crate::outputs::citation::PageCite>,
 }
 
 /// One language version of a page.
@@ -153,6 +161,8 @@ impl<'a> PageView<'a> {
             PageKind::Finding(_) => "finding",
             PageKind::Recommendation(_) => "recommendation",
             PageKind::Glossary => "glossary",
+            PageKind::Topic(_) => "topic",
+            PageKind::Topics => "topics",
         };
         PageView {
             title: &page.meta.title,
@@ -164,7 +174,15 @@ impl<'a> PageView<'a> {
             is_home: page.url == model.home,
             date: page.meta.date.as_deref(),
             updated: page.meta.updated.as_deref(),
-            tags: &page.meta.tags,
+            tags: page.meta.tags.iter().map(|t| t.value.as_str()).collect(),
+            topics: crate::model::topics::pages_of(page, model)
+                .into_iter()
+                .map(|p| PageLink::of(p, config))
+                .collect(),
+            topics_url: model
+                .page_at(&crate::model::topics::index_url(model))
+                .map(|p| config.site_path(&p.url)),
+            pagination: crate::model::pagination::view_of(page, model, config),
             authors: &page.meta.authors,
             content_warning: page.meta.content_warning.as_deref(),
             content,
@@ -185,6 +203,7 @@ impl<'a> PageView<'a> {
             fallback_lang: None,
             fallback_notice: None,
             offline_file: None,
+            cite: None,
         }
     }
 }
@@ -204,4 +223,8 @@ pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
             g.anchor
         );
     }
+    for p in &mut data.people {
+        p.lang = config.language.clone();
+    }
+    data.credited = crate::load::people::Credited::of(&data.people);
 }

@@ -30,7 +30,9 @@ struct Inner {
     cleanup: Mutex<Option<Cleanup>>,
     /// Where to send the message instead of ending the process (serve).
     abandon: Mutex<Option<Sender<String>>>,
-    abandoned: AtomicBool,
+    /// Set when the build is given up: by [`Inner::stop`], or by serve through the flag
+    /// given to [`Watchdog::cancel_with`]. The build's threads check it between pages.
+    abandoned: Mutex<Arc<AtomicBool>>,
 }
 
 /// Work to run once before a stopped build ends.
@@ -56,7 +58,7 @@ impl Watchdog {
             finished: AtomicBool::new(false),
             cleanup: Mutex::new(None),
             abandon: Mutex::new(None),
-            abandoned: AtomicBool::new(false),
+            abandoned: Mutex::default(),
         });
         let watched = Arc::clone(&inner);
         let tick = (limit / 4).clamp(Duration::from_millis(20), Duration::from_millis(500));
@@ -85,10 +87,20 @@ impl Watchdog {
         *self.inner.abandon.lock().unwrap_or_else(|p| p.into_inner()) = Some(to);
     }
 
-    /// Whether a render ran past the limit and the build was given up: it must write
-    /// nothing more.
+    /// Shares `flag` as this build's cancel flag: setting it gives the build up, as an
+    /// overdue render does, and an overdue render sets it.
+    pub fn cancel_with(&self, flag: Arc<AtomicBool>) {
+        *self
+            .inner
+            .abandoned
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = flag;
+    }
+
+    /// Whether a render ran past the limit or the build was cancelled: it must render
+    /// and write nothing more.
     pub fn abandoned(&self) -> bool {
-        self.inner.abandoned.load(Ordering::SeqCst)
+        self.inner.is_abandoned()
     }
 
     /// Puts one render on the watch list.
@@ -128,6 +140,11 @@ impl Drop for Guard<'_> {
 }
 
 impl Inner {
+    fn is_abandoned(&self) -> bool {
+        let flag = self.abandoned.lock().unwrap_or_else(|p| p.into_inner());
+        flag.load(Ordering::SeqCst)
+    }
+
     /// The message for a render that has run past the limit, if one has.
     fn overdue(&self) -> Option<String> {
         let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
@@ -140,7 +157,10 @@ impl Inner {
     /// Removes the staging folder, then ends the process, or, in serve, hands the
     /// message over and marks the build abandoned.
     fn stop(&self, message: &str) {
-        self.abandoned.store(true, Ordering::SeqCst);
+        self.abandoned
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .store(true, Ordering::SeqCst);
         if let Some(cleanup) = self
             .cleanup
             .lock()
@@ -192,7 +212,7 @@ mod tests {
             finished: AtomicBool::new(false),
             cleanup: Mutex::new(None),
             abandon: Mutex::new(None),
-            abandoned: AtomicBool::new(false),
+            abandoned: Mutex::default(),
         };
         quick.running.lock().unwrap().insert(
             0,
@@ -222,10 +242,16 @@ mod tests {
         dog.set_cleanup(move || crate::write::remove_tree(&dir));
         let (tx, rx) = std::sync::mpsc::channel();
         dog.abandon_to(tx);
+        let cancel = Arc::new(AtomicBool::new(false));
+        dog.cancel_with(Arc::clone(&cancel));
         let _stuck = dog.guard("loop.html", "content/a.md");
         let message = rx.recv_timeout(Duration::from_secs(20)).unwrap();
         assert!(message.contains("loop.html"), "{message}");
         assert!(dog.abandoned());
+        assert!(
+            cancel.load(Ordering::SeqCst),
+            "the build's other threads see the flag"
+        );
         assert!(
             !staging.exists(),
             "the unfinished staging folder is removed"

@@ -1,4 +1,4 @@
-//! Stage 9, write: the site is written to a staging folder next to the output folder and
+//! Stage 8, write: the site is written to a staging folder next to the output folder and
 //! swapped in only when the build succeeded, so a failed build leaves the last good
 //! output exactly as it was.
 //!
@@ -541,8 +541,11 @@ impl Staging {
 /// Removes the staging and old folders that earlier, interrupted builds of this output
 /// left beside it. Called under the output's lock, so no live build is using them; only
 /// real folders (not links) with plainsite's names for this output, holding plainsite's
-/// marker or nothing, are removed.
+/// marker or nothing, are removed. The first plainsite versions named old folders
+/// `.plainsite-old-*` whatever the output; those are removed too when they hold only an
+/// old output of plainsite's.
 fn remove_leftovers(parent: &Path, name: &str) {
+    const EARLIER_OLD: &str = ".plainsite-old-";
     let staging = format!(".{name}.plainsite-staging-");
     let old = format!(".{name}.plainsite-old-");
     let Ok(entries) = std::fs::read_dir(parent) else {
@@ -556,7 +559,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
         }
         if file_name.starts_with(&staging) && ours_or_empty(&path) {
             remove_tree(&path);
-        } else if file_name.starts_with(&old) && is_old_holder(&path) {
+        } else if (file_name.starts_with(&old) || file_name.starts_with(EARLIER_OLD))
+            && is_old_holder(&path)
+        {
             remove_old(&path);
         }
     }
@@ -945,6 +950,45 @@ mod tests {
                 ".docs.plainsite-staging-q1",
                 ".public.plainsite-staging-link",
                 ".public.plainsite-staging-mine",
+                "content",
+                "public",
+                "themes"
+            ]
+        );
+        assert!(victim.join("keep.txt").is_file() && mine.join("notes.txt").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn old_outputs_left_by_earlier_plainsite_versions_are_removed_and_nothing_else() {
+        // The first plainsite versions, interrupted in a swap, left `.plainsite-old-*/old`, without the
+        // output's name.
+        let (_dir, root, victim) = site();
+        let old = root.join(".plainsite-old-Ab12/old");
+        std::fs::create_dir_all(old.join("a")).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("a/index.html"), "x").unwrap();
+        std::os::unix::fs::symlink(&victim, old.join("link")).unwrap();
+        std::fs::create_dir(root.join(".plainsite-old-empty")).unwrap();
+        let mine = root.join(".plainsite-old-mine/old");
+        std::fs::create_dir_all(&mine).unwrap();
+        std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(&victim, root.join(".plainsite-old-link")).unwrap();
+
+        Staging::new(&root, &root.join("public"))
+            .unwrap()
+            .commit()
+            .unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".plainsite-old-link",
+                ".plainsite-old-mine",
                 "content",
                 "public",
                 "themes"

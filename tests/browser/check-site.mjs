@@ -84,9 +84,32 @@ const context = await chromium.launchPersistentContext(await mkdtemp(path.join(t
 const page = context.pages()[0] ?? (await context.newPage());
 const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
+// A redirect page (an old address, `aliases`) leaves at once: it must reach its page,
+// and is checked by axe with its refresh taken out.
+async function checkRedirect(rel, url, text) {
+  const to = text.match(/http-equiv="refresh" content="0; url=([^"]+)"/)?.[1];
+  const target = to ? new URL(to, url).href : "(none)";
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForURL(target, { timeout: 5000 }).catch(() => {});
+  result(page.url() === target, `redirect reaches its page: ${rel}`, `  ended at ${page.url()}, expected ${target}`);
+  await page.goto(`${base}/404.html`);
+  await page.setContent(text.replace(/<meta http-equiv="refresh"[^>]*>/, ""));
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return r.violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}`);
+  }, tags);
+  result(violations.length === 0, `axe: ${rel}`, violations.join("\n"));
+}
+
 for (const file of files) {
   const rel = path.relative(site, file).split(path.sep).join("/");
   const url = `${base}/${rel}`;
+  const text = await readFile(file, "utf8");
+  if (text.includes('http-equiv="refresh"')) {
+    await checkRedirect(rel, url, text);
+    continue;
+  }
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -207,6 +230,14 @@ for (const width of [390, 1280]) {
   await page.setViewportSize({ width, height: 900 });
   await page.goto(`${base}/index.html`);
   await page.screenshot({ path: path.join(artifacts, `home-${width}.png`), fullPage: true });
+}
+// A topic page and a list split into pages, to look at.
+for (const rel of ["topics/pay/index.html", "findings/page/2/index.html"].filter((r) => files.some((f) => f.endsWith(r)))) {
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base}/${rel}`);
+    await page.screenshot({ path: path.join(artifacts, `${rel.replace(/\/index\.html$/, "").replace(/\//g, "_")}-${width}.png`), fullPage: true });
+  }
 }
 await context.close();
 server.close();

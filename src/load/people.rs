@@ -1,0 +1,617 @@
+//! Stage 3b, people: reads `people.yaml` into typed [`Person`]s, each credited as they
+//! chose: how they are named (in full, by initials, by a pseudonym, by their role only,
+//! or not at all), in which outputs they agreed to be named (default: none), their ORCID
+//! iD (check digit verified) and their CRediT roles (the 14 terms of NISO Z39.104-2022).
+//!
+//! A person's name never reaches a template as it is written in the file: templates see
+//! [`Shown`], the person as they chose to appear in one output, or nothing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::load::discover::SourceFile;
+use crate::text::diagnostics::{Diagnostic, Src};
+
+/// How a person chose to be named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Naming {
+    Full,
+    Initials,
+    Pseudonym,
+    RoleOnly,
+    Anonymous,
+}
+
+/// An output a person may agree to be named in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// The web pages (and the feed, the EPUB made from them).
+    Site,
+    /// The policy brief (its page, PDF and Word file).
+    Brief,
+    /// The slide decks.
+    Slides,
+    /// Citation metadata and files (CITATION.cff, meta tags, JSON-LD, downloads).
+    Citation,
+}
+
+/// The 14 contributor roles of CRediT (NISO Z39.104-2022).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CreditRole {
+    Conceptualization,
+    DataCuration,
+    FormalAnalysis,
+    FundingAcquisition,
+    Investigation,
+    Methodology,
+    ProjectAdministration,
+    Resources,
+    Software,
+    Supervision,
+    Validation,
+    Visualization,
+    WritingOriginalDraft,
+    WritingReviewEditing,
+}
+
+impl CreditRole {
+    /// The CRediT term, its plain words in English and in French.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        use CreditRole::*;
+        match self {
+            Conceptualization => (
+                "Conceptualization",
+                "Shaping the ideas and aims",
+                "Idées et objectifs",
+            ),
+            DataCuration => (
+                "Data curation",
+                "Looking after the data",
+                "Gestion des données",
+            ),
+            FormalAnalysis => (
+                "Formal analysis",
+                "Analysing the data",
+                "Analyse des données",
+            ),
+            FundingAcquisition => (
+                "Funding acquisition",
+                "Finding the money",
+                "Recherche de financement",
+            ),
+            Investigation => (
+                "Investigation",
+                "Gathering the evidence",
+                "Collecte des données",
+            ),
+            Methodology => ("Methodology", "Planning the methods", "Choix des méthodes"),
+            ProjectAdministration => (
+                "Project administration",
+                "Running the project",
+                "Gestion du projet",
+            ),
+            Resources => (
+                "Resources",
+                "Providing materials and tools",
+                "Matériel et outils",
+            ),
+            Software => ("Software", "Writing software", "Programmes informatiques"),
+            Supervision => ("Supervision", "Guiding the work", "Encadrement du travail"),
+            Validation => (
+                "Validation",
+                "Checking the results",
+                "Vérification des résultats",
+            ),
+            Visualization => (
+                "Visualization",
+                "Making charts and pictures",
+                "Graphiques et images",
+            ),
+            WritingOriginalDraft => (
+                "Writing – original draft",
+                "Writing the first draft",
+                "Rédaction de la première version",
+            ),
+            WritingReviewEditing => (
+                "Writing – review & editing",
+                "Reviewing and editing the text",
+                "Révision du texte",
+            ),
+        }
+    }
+
+    /// The role in plain words in `lang` (English for languages without their own).
+    pub fn plain(self, lang: &str) -> &'static str {
+        let (_, en, fr) = self.words();
+        if lang == "fr" || lang.starts_with("fr-") {
+            fr
+        } else {
+            en
+        }
+    }
+
+    /// The CRediT term itself.
+    pub fn term(self) -> &'static str {
+        self.words().0
+    }
+}
+
+/// A `people.yaml` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    named: Src<Naming>,
+    #[serde(default)]
+    name: Option<Src<String>>,
+    #[serde(default)]
+    family_name: Option<Src<String>>,
+    #[serde(default)]
+    pseudonym: Option<Src<String>>,
+    #[serde(default)]
+    role: Option<Src<String>>,
+    #[serde(default)]
+    group: Option<Src<String>>,
+    #[serde(default)]
+    credentials: Option<Src<String>>,
+    #[serde(default)]
+    consent: Vec<Channel>,
+    #[serde(default)]
+    orcid: Option<Src<String>>,
+    #[serde(default)]
+    affiliation: Option<Src<String>>,
+    #[serde(default)]
+    credit: Vec<CreditRole>,
+    #[serde(default)]
+    paid: Option<Src<String>>,
+    #[serde(default)]
+    photo: Option<Src<String>>,
+}
+
+/// Every key of a `people.yaml` entry, for did-you-mean suggestions.
+pub const PERSON_KEYS: &[&str] = &[
+    "named",
+    "name",
+    "family_name",
+    "pseudonym",
+    "role",
+    "group",
+    "credentials",
+    "consent",
+    "orcid",
+    "affiliation",
+    "credit",
+    "paid",
+    "photo",
+];
+
+/// Someone who made the review, with their choices. Written out for templates as one
+/// [`Shown`] per output (or nothing where they are not to be named there).
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub named: Naming,
+    /// The name as written in the file: never published as it is.
+    name: Option<String>,
+    family_name: Option<String>,
+    pseudonym: Option<String>,
+    role: Option<String>,
+    group: Option<String>,
+    credentials: Option<String>,
+    pub consent: Vec<Channel>,
+    /// `0000-0002-1825-0097`, check digit verified.
+    orcid: Option<String>,
+    affiliation: Option<String>,
+    pub credit: Vec<CreditRole>,
+    paid: Option<String>,
+    /// The photo's path under `content/` (shown only where the person is named in full).
+    photo: Option<String>,
+    /// The language the credit roles are written in (set when the data is linked).
+    pub lang: String,
+    /// The texts readers see (role, group, how credited) at their places in the file,
+    /// for the plain-language checks.
+    pub words: Vec<Src<String>>,
+}
+
+/// A person as they chose to appear in one output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shown {
+    /// What to print as their name: full name, initials, pseudonym, or role.
+    pub name: String,
+    /// Given and family names, for citations (full names only).
+    pub given: Option<String>,
+    pub family: Option<String>,
+    /// The person's initials or pseudonym, for citation files that cannot take a
+    /// family name.
+    pub alias: Option<String>,
+    pub credentials: Option<String>,
+    pub orcid: Option<String>,
+    pub orcid_url: Option<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub group: Option<String>,
+    pub credit: Vec<CreditShown>,
+    pub paid: Option<String>,
+    pub photo: Option<String>,
+}
+
+/// A CRediT role, in plain words and as its term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CreditShown {
+    pub plain: &'static str,
+    pub term: &'static str,
+}
+
+impl Person {
+    /// The person as shown in `channel`, or `None` where they are not to be named.
+    pub fn shown(&self, channel: Channel) -> Option<Shown> {
+        if !self.consent.contains(&channel) {
+            return None;
+        }
+        let full = self.named == Naming::Full;
+        let (name, alias) = match self.named {
+            Naming::Anonymous => return None,
+            Naming::Full => (self.name.clone()?, None),
+            Naming::Initials => {
+                let i = initials(self.name.as_deref()?);
+                (i.clone(), Some(i))
+            }
+            Naming::Pseudonym => {
+                let p = self.pseudonym.clone()?;
+                (p.clone(), Some(p))
+            }
+            Naming::RoleOnly => (self.role.clone()?, None),
+        };
+        let (given, family) = match (full, self.name.as_deref()) {
+            (true, Some(n)) => split_name(n, self.family_name.as_deref()),
+            _ => (None, None),
+        };
+        let keep = |v: &Option<String>| v.clone().filter(|_| full);
+        Some(Shown {
+            name,
+            given,
+            family,
+            alias,
+            credentials: keep(&self.credentials),
+            orcid_url: keep(&self.orcid).map(|o| format!("https://orcid.org/{o}")),
+            orcid: keep(&self.orcid),
+            affiliation: keep(&self.affiliation),
+            role: self.role.clone().filter(|_| self.named != Naming::RoleOnly),
+            group: self.group.clone(),
+            credit: self
+                .credit
+                .iter()
+                .map(|c| CreditShown {
+                    plain: c.plain(&self.lang),
+                    term: c.term(),
+                })
+                .collect(),
+            paid: self.paid.clone(),
+            photo: keep(&self.photo),
+        })
+    }
+
+    /// The name as written in the file, for the checks that keep it out of outputs.
+    pub fn full_name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The pseudonym, if the file gives one.
+    pub fn pseudonym(&self) -> Option<&str> {
+        self.pseudonym.as_deref()
+    }
+}
+
+/// Templates see the person once per output: `p.site`, `p.brief`, `p.slides`,
+/// `p.citation`, each the person as shown there or null.
+impl Serialize for Person {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Person", 4)?;
+        st.serialize_field("site", &self.shown(Channel::Site))?;
+        st.serialize_field("brief", &self.shown(Channel::Brief))?;
+        st.serialize_field("slides", &self.shown(Channel::Slides))?;
+        st.serialize_field("citation", &self.shown(Channel::Citation))?;
+        st.end()
+    }
+}
+
+/// The people to name in each output, as each chose, in the file's order (templates:
+/// `data.credited.site`, `data.credited.brief`, ...).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Credited {
+    pub site: Vec<Shown>,
+    pub brief: Vec<Shown>,
+    pub slides: Vec<Shown>,
+    pub citation: Vec<Shown>,
+}
+
+impl Credited {
+    pub fn of(people: &[Person]) -> Credited {
+        let on = |c: Channel| people.iter().filter_map(|p| p.shown(c)).collect();
+        Credited {
+            site: on(Channel::Site),
+            brief: on(Channel::Brief),
+            slides: on(Channel::Slides),
+            citation: on(Channel::Citation),
+        }
+    }
+}
+
+/// "Nathaniel Le Chalifoux" gives "NLC": the first letter of each word that starts with
+/// a capital (or of every word when none does).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitals: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    if capitals.is_empty() {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    } else {
+        capitals
+    }
+}
+
+/// Given and family names: the family name as written in `family_name`, or the last word.
+fn split_name(name: &str, family: Option<&str>) -> (Option<String>, Option<String>) {
+    let name = name.trim();
+    let family = match family {
+        Some(f) => f.trim().to_string(),
+        None => name.rsplit(' ').next().unwrap_or(name).to_string(),
+    };
+    let given = name
+        .strip_suffix(family.as_str())
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    (
+        Some(given).filter(|g| !g.is_empty()),
+        Some(family).filter(|f| !f.is_empty()),
+    )
+}
+
+/// An ORCID iD (`0000-0002-1825-0097`, or its https://orcid.org/ address) with its
+/// ISO 7064 MOD 11-2 check digit verified; the bare iD, or what is wrong with it.
+pub fn orcid(text: &str) -> Result<String, String> {
+    let id = text
+        .trim()
+        .trim_start_matches("https://orcid.org/")
+        .trim_start_matches("http://orcid.org/")
+        .trim_start_matches("orcid.org/");
+    let chars: Vec<char> = id.chars().filter(|c| *c != '-').collect();
+    let shape_ok = id.len() == 19
+        && id.chars().enumerate().all(|(i, c)| match i {
+            4 | 9 | 14 => c == '-',
+            18 => c.is_ascii_digit() || c == 'X',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok || chars.len() != 16 {
+        return Err("an ORCID iD is four groups of four digits, e.g. 0000-0002-1825-0097 (the last may be X)".into());
+    }
+    let total = chars[..15]
+        .iter()
+        .fold(0u32, |t, c| (t + c.to_digit(10).unwrap_or(0)) * 2);
+    let check = (12 - total % 11) % 11;
+    let expected = if check == 10 {
+        'X'
+    } else {
+        char::from_digit(check, 10).unwrap_or('0')
+    };
+    if chars[15] == expected {
+        Ok(id.to_string())
+    } else {
+        Err(format!(
+            "its last character should be {expected}: copy the iD again from the person's ORCID record"
+        ))
+    }
+}
+
+/// Reads and validates the people file: each problem at its line and column.
+pub fn load(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<Person> {
+    let raw: Vec<RawPerson> = crate::load::data::parse_list(file, PERSON_KEYS, problems);
+    raw.into_iter()
+        .filter_map(|r| validate(file, r, problems))
+        .collect()
+}
+
+fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> Option<Person> {
+    let at = |d: Diagnostic, (line, column): (usize, usize)| {
+        d.at(&file.display(), &file.text, line, column)
+    };
+    let needs = match *r.named {
+        Naming::Full | Naming::Initials if r.name.is_none() => Some((
+            "name",
+            "name: ... (initials are made from it; the name itself is not published)",
+        )),
+        Naming::Pseudonym if r.pseudonym.is_none() => Some(("pseudonym", "pseudonym: ...")),
+        Naming::RoleOnly if r.role.is_none() => {
+            Some(("role", "role: a member of the community advisory group"))
+        }
+        _ => None,
+    };
+    if let Some((key, example)) = needs {
+        problems.push(
+            at(
+                Diagnostic::error(format!(
+                    "this person is to be named by {key}, which is missing"
+                )),
+                r.named.line_column(),
+            )
+            .help(format!("add a line {example}")),
+        );
+        return None;
+    }
+    let orcid_id = match &r.orcid {
+        Some(o) => match orcid(o) {
+            Ok(id) => Some(id),
+            Err(why) => {
+                problems.push(
+                    at(
+                        Diagnostic::error(format!("\"{}\" is not a valid ORCID iD", o.as_str())),
+                        o.line_column(),
+                    )
+                    .help(why),
+                );
+                return None;
+            }
+        },
+        None => None,
+    };
+    if let Some(p) = &r.photo {
+        if *r.named != Naming::Full || !r.consent.contains(&Channel::Site) {
+            problems.push(at(
+                Diagnostic::warning("this photo will not be published")
+                    .help("a photo is shown only for people named in full who agreed to be named on the site (consent: [site]); remove the line, or check the person's choices"),
+                p.line_column(),
+            ));
+        }
+    }
+    let words = [&r.role, &r.group, &r.paid]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let text = |v: Option<Src<String>>| v.map(|s| s.into_inner().trim().to_string());
+    Some(Person {
+        words,
+        named: r.named.into_inner(),
+        name: text(r.name),
+        family_name: text(r.family_name),
+        pseudonym: text(r.pseudonym),
+        role: text(r.role),
+        group: text(r.group),
+        credentials: text(r.credentials),
+        consent: r.consent,
+        orcid: orcid_id,
+        affiliation: text(r.affiliation),
+        credit: r.credit,
+        paid: text(r.paid),
+        photo: text(r.photo),
+        lang: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::discover::SourceKind;
+
+    fn people(text: &str) -> (Vec<Person>, Vec<Diagnostic>) {
+        let f = SourceFile::new("_data/people.yaml", SourceKind::Data, text);
+        let mut problems = Vec::new();
+        (load(&f, &mut problems), problems)
+    }
+
+    #[test]
+    fn orcid_check_digit_is_verified() {
+        // ORCID's own examples: 0000-0002-1825-0097 and 0000-0002-1694-233X.
+        assert_eq!(orcid("0000-0002-1825-0097").unwrap(), "0000-0002-1825-0097");
+        assert_eq!(
+            orcid("https://orcid.org/0000-0002-1694-233X").unwrap(),
+            "0000-0002-1694-233X"
+        );
+        assert!(orcid("0000-0002-1825-0098")
+            .unwrap_err()
+            .contains("should be 7"));
+        assert!(orcid("0000-0002-1825").is_err());
+        assert!(orcid("0000-0002-1825-009é").is_err());
+    }
+
+    #[test]
+    fn bad_orcid_is_an_error_at_its_place() {
+        let (_, problems) =
+            people("- named: full\n  name: Ana Diaz\n  orcid: 0000-0002-1825-0098\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 10));
+    }
+
+    #[test]
+    fn unknown_credit_role_is_an_error_with_did_you_mean() {
+        let (_, problems) =
+            people("- named: full\n  name: Ana Diaz\n  credit: [methodology, vizualization]\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 3);
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean visualization?"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn each_naming_choice_is_shown_only_where_consented() {
+        let (p, problems) = people(
+            "- named: full\n  name: Ana Diaz\n  credentials: PhD\n  consent: [site]\n\
+             - named: initials\n  name: Nathaniel Le Chalifoux\n  credentials: MSW\n  consent: [site, brief]\n\
+             - named: pseudonym\n  name: Real Name\n  pseudonym: Robin\n  consent: [slides]\n\
+             - named: role-only\n  name: Real Name\n  role: A peer worker\n  consent: [site]\n\
+             - named: anonymous\n  name: Real Name\n  consent: [site]\n\
+             - named: full\n  name: Bo Li\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let site: Vec<Option<String>> = p
+            .iter()
+            .map(|p| p.shown(Channel::Site).map(|s| s.name))
+            .collect();
+        assert_eq!(
+            site,
+            [
+                Some("Ana Diaz".into()),
+                Some("NLC".into()),
+                None,
+                Some("A peer worker".into()),
+                None,
+                None
+            ]
+        );
+        assert_eq!(p[0].shown(Channel::Brief), None);
+        assert_eq!(p[1].shown(Channel::Brief).unwrap().credentials, None);
+        assert_eq!(p[2].shown(Channel::Slides).unwrap().name, "Robin");
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(
+            !json.contains("Real Name") && !json.contains("Chalifoux"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn missing_pseudonym_is_an_error_at_named() {
+        let (_, problems) = people("- name: X Y\n  named: pseudonym\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 2);
+        assert!(problems[0].help.as_deref().unwrap().contains("pseudonym:"));
+    }
+
+    #[test]
+    fn credit_roles_read_in_plain_words_in_each_language() {
+        assert_eq!(CreditRole::FormalAnalysis.plain("en"), "Analysing the data");
+        assert_eq!(
+            CreditRole::FormalAnalysis.plain("fr-CA"),
+            "Analyse des données"
+        );
+        assert_eq!(
+            CreditRole::WritingReviewEditing.term(),
+            "Writing – review & editing"
+        );
+    }
+
+    #[test]
+    fn names_split_for_citations() {
+        assert_eq!(
+            split_name("Nathaniel Le Chalifoux", Some("Le Chalifoux")),
+            (Some("Nathaniel".into()), Some("Le Chalifoux".into()))
+        );
+        assert_eq!(initials("Nathaniel Le Chalifoux"), "NLC");
+        assert_eq!(initials("bo li"), "BL");
+    }
+}

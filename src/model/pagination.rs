@@ -1,0 +1,182 @@
+//! Long lists split into pages: a section, a topic or the topics index with more pages
+//! than `page_size` (site.toml) keeps the first ones, and each further group gets a page
+//! of its own at `page/2/`, `page/3/` under the list's address. Each of those pages has
+//! no text of its own (the list's introduction is on its first page), so nothing is
+//! checked twice.
+
+use serde::Serialize;
+
+use crate::load::config::SiteConfig;
+use crate::model::{Page, PageKind, SiteModel};
+
+/// The pages of one list, in order: the first is the list's own address.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub urls: Vec<String>,
+}
+
+/// What templates see of a paginated list (`page.pagination`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// This page's number, from 1.
+    pub number: usize,
+    pub count: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageNumber>,
+}
+
+/// A link to one page of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// Splits every list longer than `size` (at least 1). The home page is not split.
+pub fn paginate(model: &mut SiteModel, size: usize) {
+    let size = size.max(1);
+    for i in 0..model.pages.len() {
+        let page = &model.pages[i];
+        let listing = matches!(
+            page.kind,
+            PageKind::Section | PageKind::Topic(_) | PageKind::Topics
+        );
+        if !listing || page.url == model.home || page.children.len() <= size {
+            continue;
+        }
+        let groups: Vec<Vec<usize>> = page.children.chunks(size).map(<[usize]>::to_vec).collect();
+        let mut urls = vec![page.url.clone()];
+        let base = list_base(&page.rel);
+        let first = page.clone();
+        for (n, group) in groups.iter().enumerate().skip(1) {
+            let number = n + 1;
+            let mut more = first.clone();
+            more.url = format!("{}page/{number}/", first.url);
+            more.rel = format!("{base}page/{number}.md");
+            more.source = None;
+            more.body_offset = 0;
+            more.children = group.clone();
+            more.meta.aliases.clear();
+            more.meta.tags.clear();
+            more.meta.menu = false;
+            if let Some(url) = model.push(more).map(|j| model.pages[j].url.clone()) {
+                urls.push(url);
+            }
+        }
+        model.pages[i].children = groups.into_iter().next().unwrap_or_default();
+        let pager = Pager { urls };
+        for url in &pager.urls {
+            model.pagers.insert(url.clone(), pager.clone());
+        }
+    }
+}
+
+impl SiteModel {
+    /// Every page a list shows, over all its pages when it is split (for outputs that
+    /// show the whole site in one piece, such as the EPUB book).
+    pub fn listed(&self, i: usize) -> Vec<usize> {
+        let Some(page) = self.pages.get(i) else {
+            return Vec::new();
+        };
+        match self.pagers.get(&page.url) {
+            Some(pager) => pager
+                .urls
+                .iter()
+                .filter_map(|u| self.page_at(u))
+                .flat_map(|p| p.children.iter().copied())
+                .collect(),
+            None => page.children.clone(),
+        }
+    }
+}
+
+/// The path under `content/` that a list's further pages go under: `news/` for
+/// `news/_index.md`, `topics/pay/` for `topics/pay.md`.
+fn list_base(rel: &str) -> String {
+    match rel.strip_suffix("_index.md") {
+        Some(dir) => dir.to_string(),
+        None => format!("{}/", rel.trim_end_matches(".md")),
+    }
+}
+
+/// The page links of a list's page, or `None` when its list fits on one page.
+pub fn view_of(page: &Page, model: &SiteModel, config: &SiteConfig) -> Option<PaginationView> {
+    let pager = model.pagers.get(&page.url)?;
+    let at = pager.urls.iter().position(|u| *u == page.url)?;
+    let link = |i: usize| pager.urls.get(i).map(|u| config.site_path(u));
+    Some(PaginationView {
+        number: at + 1,
+        count: pager.urls.len(),
+        prev: at.checked_sub(1).and_then(link),
+        next: link(at + 1),
+        pages: pager
+            .urls
+            .iter()
+            .enumerate()
+            .map(|(i, u)| PageNumber {
+                number: i + 1,
+                url: config.site_path(u),
+                current: i == at,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::data::SiteData;
+    use crate::load::discover::{SourceFile, SourceKind};
+    use std::collections::HashMap;
+
+    /// How many pages each list has, by its first address (for tests and reports).
+    fn counts(model: &SiteModel) -> HashMap<&str, usize> {
+        model
+            .pagers
+            .values()
+            .filter_map(|p| Some((p.urls.first()?.as_str(), p.urls.len())))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_section_gets_numbered_pages_that_share_one_pager() {
+        let mut sources = vec![
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            SourceFile::new(
+                "news/_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: News\n---\nIntro\n",
+            ),
+        ];
+        for n in 0..5 {
+            sources.push(SourceFile::new(
+                format!("news/n{n}.md"),
+                SourceKind::Page,
+                format!("---\ntitle: N{n}\n---\n").as_str(),
+            ));
+        }
+        let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        paginate(&mut model, 2);
+        assert_eq!(counts(&model)["/news/"], 3);
+        let third = model.page_at("/news/page/3/").unwrap();
+        assert_eq!(third.children.len(), 1);
+        assert!(third.source.is_none());
+        assert_eq!(third.rel, "news/page/3.md");
+        assert_eq!(model.page_at("/news/").unwrap().children.len(), 2);
+        assert!(!model.pagers.contains_key("/"));
+        let news = model.by_url["/news/"];
+        assert_eq!(model.listed(news).len(), 5, "the whole list, for the book");
+    }
+
+    #[test]
+    fn further_pages_of_a_topic_go_under_its_address() {
+        assert_eq!(list_base("topics/pay.md"), "topics/pay/");
+        assert_eq!(list_base("news/_index.md"), "news/");
+    }
+}

@@ -1,0 +1,238 @@
+//! Topic pages: each id in a page's `tags` (front matter, or a finding's or
+//! recommendation's entry) names a topic of `content/_data/topics.yaml`, whose name and
+//! description are in the file's language. Each topic with pages gets a page at
+//! `/topics/ID/` (under the language's prefix) listing them, and `/topics/` lists the
+//! topics. A site without `topics.yaml` shows no topics, as before; with it, a tag it
+//! does not name is an error at the tag.
+
+use crate::load::data::SiteData;
+use crate::load::discover::SourceFile;
+use crate::load::frontmatter::{FrontMatter, Placed};
+use crate::model::{Page, PageKind, SiteModel};
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
+
+/// The data file that names the topics.
+pub const TOPICS_FILE: &str = "_data/topics.yaml";
+
+/// The address of the topics index of a language.
+pub fn index_url(model: &SiteModel) -> String {
+    format!("{}topics/", model.home)
+}
+
+/// The address of a topic's page.
+fn topic_url(model: &SiteModel, id: &str) -> String {
+    format!("{}topics/{id}/", model.home)
+}
+
+/// The topic pages of a page's tags, in the order the tags are written.
+pub fn pages_of<'m>(page: &Page, model: &'m SiteModel) -> Vec<&'m Page> {
+    page.meta
+        .tags
+        .iter()
+        .filter_map(|t| model.page_at(&topic_url(model, &t.value)))
+        .filter(|p| matches!(p.kind, PageKind::Topic(_)))
+        .collect()
+}
+
+/// The index page's words, in the language of the site.
+pub struct IndexWords<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+/// Checks every tag against `topics.yaml` and adds the topic pages and their index.
+/// Does nothing when the language has no topics file.
+pub fn add_topic_pages(
+    model: &mut SiteModel,
+    data: &SiteData,
+    sources: &[SourceFile],
+    words: &IndexWords,
+) -> Vec<Diagnostic> {
+    let Some(topics) = &data.topics else {
+        return Vec::new();
+    };
+    let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
+        return Vec::new();
+    };
+    let problems = unknown_tags(model, data, sources);
+    let mut topic_pages = Vec::new();
+    for (t, topic) in topics.iter().enumerate() {
+        let mut tagged: Vec<usize> = (0..model.pages.len())
+            .filter(|&i| {
+                model.pages[i]
+                    .meta
+                    .tags
+                    .iter()
+                    .any(|g| g.value == *topic.id)
+            })
+            .collect();
+        if tagged.is_empty() {
+            continue;
+        }
+        tagged.sort_by(|&a, &b| model.pages[a].meta.title.cmp(&model.pages[b].meta.title));
+        let mut page = generated(
+            PageKind::Topic(t),
+            file,
+            format!("topics/{}.md", *topic.id),
+            topic_url(model, &topic.id),
+            &topic.name,
+        );
+        page.meta.description = topic.description.as_ref().map(|d| d.to_string());
+        page.parent = Some(index_url(model));
+        page.children = tagged;
+        topic_pages.extend(model.push(page));
+    }
+    if topic_pages.is_empty() {
+        return problems;
+    }
+    topic_pages.sort_by_key(|&i| model.pages[i].meta.title.to_lowercase());
+    let mut index = generated(
+        PageKind::Topics,
+        file,
+        "topics/_index.md".into(),
+        index_url(model),
+        words.title,
+    );
+    index.meta.description = Some(words.description.to_string());
+    index.parent = Some(model.home.clone());
+    index.children = topic_pages;
+    model.push(index);
+    problems
+}
+
+/// A page made from `topics.yaml`.
+fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title: &str) -> Page {
+    Page {
+        kind,
+        file: file.display(),
+        rel,
+        source: None,
+        body_offset: 0,
+        meta: FrontMatter {
+            title: title.to_string(),
+            extra: serde_json::json!({}),
+            ..Default::default()
+        },
+        url,
+        parent: None,
+        template: "section.html".into(),
+        children: Vec::new(),
+        fallback: file.fallback,
+    }
+}
+
+/// Each tag that names no topic, as an error at the tag. Pages standing in for a
+/// missing translation were checked in their own language.
+fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> Vec<Diagnostic> {
+    let ids: Vec<&str> = data
+        .topics
+        .iter()
+        .flatten()
+        .map(|t| t.id.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for page in model.pages.iter().filter(|p| !p.fallback) {
+        for tag in page
+            .meta
+            .tags
+            .iter()
+            .filter(|t| !ids.contains(&t.value.as_str()))
+        {
+            let Some(source) = source_of(page, sources) else {
+                continue;
+            };
+            out.push(unknown_tag(tag, source, &ids));
+        }
+    }
+    out
+}
+
+fn unknown_tag(tag: &Placed, source: &SourceFile, ids: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "tag \"{}\" is not a topic of content/_data/topics.yaml",
+        tag.value
+    ))
+    .at(&source.display(), &source.text, tag.line, tag.column);
+    match did_you_mean(&tag.value, ids.iter().copied()) {
+        Some(s) => d.help(format!("did you mean {s}?")),
+        None => d.help(format!(
+            "use one of the topic ids ({}), or add the topic to content/_data/topics.yaml with an id and a name",
+            ids.join(", ")
+        )),
+    }
+}
+
+/// The file a page's front matter or data entry is written in.
+pub fn source_of<'s>(page: &Page, sources: &'s [SourceFile]) -> Option<&'s SourceFile> {
+    if let Some(i) = page.source {
+        return sources.get(i);
+    }
+    let rel = match page.kind {
+        PageKind::Finding(_) => "_data/findings.yaml",
+        PageKind::Recommendation(_) => "_data/recommendations.yaml",
+        _ => return None,
+    };
+    sources.iter().find(|s| s.rel == rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::discover::SourceKind;
+
+    fn site(topics: &str, page: &str) -> (SiteModel, Vec<Diagnostic>) {
+        let sources = vec![
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            SourceFile::new("a.md", SourceKind::Page, page),
+            SourceFile::new(TOPICS_FILE, SourceKind::Data, topics),
+        ];
+        let data_files: Vec<&SourceFile> = sources[2..].iter().collect();
+        let (data, problems) = crate::load::data::load(&data_files);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (mut model, problems) = crate::model::build(&sources, &data, false, "");
+        assert!(problems.is_empty(), "{problems:?}");
+        let words = IndexWords {
+            title: "Topics",
+            description: "d",
+        };
+        let problems = add_topic_pages(&mut model, &data, &sources, &words);
+        (model, problems)
+    }
+
+    #[test]
+    fn a_tag_makes_a_topic_page_named_from_the_data_file() {
+        let (model, problems) = site(
+            "- id: pay\n  name: Pay and money\n",
+            "---\ntitle: A\ntags: [pay]\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let topic = model.page_at("/topics/pay/").unwrap();
+        assert_eq!(topic.meta.title, "Pay and money");
+        assert_eq!(model.pages[topic.children[0]].url, "/a/");
+        let index = model.page_at("/topics/").unwrap();
+        assert_eq!(index.kind, PageKind::Topics);
+        assert_eq!(
+            pages_of(model.page_at("/a/").unwrap(), &model)[0].url,
+            "/topics/pay/"
+        );
+    }
+
+    #[test]
+    fn unknown_tag_is_an_error_at_the_tag() {
+        let (_, problems) = site(
+            "- id: pay\n  name: Pay\n",
+            "---\ntitle: A\ntags:\n  - pya\n---\n",
+        );
+        assert_eq!(problems.len(), 1);
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("content/a.md", 4, 5)
+        );
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean pay?"));
+    }
+}

@@ -1,0 +1,337 @@
+//! Stage 8, citations: what readers' tools need to cite the site. `CITATION.cff` at the
+//! output root (Citation File Format 1.2), `citation_*` meta tags (Google Scholar,
+//! Zotero) and schema.org JSON-LD on every page, and the cite page's APA and Vancouver
+//! references (formatted from the CSL styles bundled in hayagriva, no network) with
+//! BibTeX, RIS and CSL-JSON downloads.
+//!
+//! Authors are the people who agreed to be named in citations, as each chose
+//! ([`crate::load::people`]); on a page, only those who also agreed to be named in that
+//! page's output. With none, the site's organization is the author. Dates come from
+//! front matter, never from the clock.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::load::config::SiteConfig;
+use crate::load::people::{Channel, Person, Shown};
+use crate::model::Page;
+
+/// What is cited: the site or one page of it.
+#[derive(Debug, Clone)]
+pub struct Work<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// The people credited, in order; empty: the organization is the author.
+    pub authors: Vec<Shown>,
+    pub organization: &'a str,
+    /// `YYYY-MM-DD`: published, and last changed.
+    pub date: Option<&'a str>,
+    pub modified: Option<&'a str>,
+    pub url: String,
+    pub doi: Option<&'a str>,
+    pub lang: &'a str,
+}
+
+/// The people to name as authors of a page of `channel`.
+pub fn authors_on(people: &[Person], channel: Channel) -> Vec<Shown> {
+    people
+        .iter()
+        .filter(|p| p.shown(channel).is_some())
+        .filter_map(|p| p.shown(Channel::Citation))
+        .collect()
+}
+
+/// The work a page is, for its meta tags and JSON-LD.
+pub fn page_work<'a>(page: &'a Page, people: &[Person], config: &'a SiteConfig) -> Work<'a> {
+    Work {
+        title: &page.meta.title,
+        description: page.meta.description.as_deref(),
+        authors: authors_on(people, crate::checks::credit::channel_of(page)),
+        organization: &config.organization,
+        date: page.meta.date.as_deref(),
+        modified: page.meta.updated.as_deref().or(page.meta.date.as_deref()),
+        url: config.permalink(&page.url),
+        doi: config.doi.as_deref(),
+        lang: &config.language,
+    }
+}
+
+/// The work the whole site is, for `CITATION.cff`: its authors are the people who
+/// agreed to be named on the site and in citations; its date, the latest page date.
+pub fn site_work<'a>(pages: &'a [Page], people: &[Person], config: &'a SiteConfig) -> Work<'a> {
+    let latest = pages
+        .iter()
+        .filter(|p| !p.fallback)
+        .filter_map(|p| p.meta.updated.as_deref().or(p.meta.date.as_deref()))
+        .max();
+    Work {
+        title: &config.title,
+        description: Some(config.description.as_str()).filter(|d| !d.is_empty()),
+        authors: authors_on(people, Channel::Site),
+        organization: &config.organization,
+        date: latest,
+        modified: latest,
+        url: config.permalink("/"),
+        doi: config.doi.as_deref(),
+        lang: &config.language,
+    }
+}
+
+/// A page's citation metadata, for the `<head>` of its template (`page.cite`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCite {
+    /// `citation_*` meta tags, in order.
+    pub meta: Vec<MetaTag>,
+    /// schema.org JSON-LD, safe inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+}
+
+impl PageCite {
+    pub fn of(work: &Work, report: bool) -> PageCite {
+        PageCite {
+            meta: meta_tags(work)
+                .into_iter()
+                .map(|(name, content)| MetaTag { name, content })
+                .collect(),
+            json_ld: json_ld(work, report),
+        }
+    }
+}
+
+/// A page's citation metadata, from its language's people and configuration.
+pub fn page_cite(page: &Page, people: &[Person], config: &SiteConfig) -> PageCite {
+    let work = page_work(page, people, config);
+    PageCite::of(&work, page.role() == crate::model::PageRole::Brief)
+}
+
+/// One `<meta name=... content=...>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaTag {
+    pub name: &'static str,
+    pub content: String,
+}
+
+/// "Family, Given" for citation tags, or the name as chosen.
+fn inverted(p: &Shown) -> String {
+    match (&p.family, &p.given) {
+        (Some(f), Some(g)) => format!("{f}, {g}"),
+        (Some(f), None) => f.clone(),
+        _ => p.name.clone(),
+    }
+}
+
+fn meta_tags(w: &Work) -> Vec<(&'static str, String)> {
+    let mut out = vec![("citation_title", w.title.to_string())];
+    if w.authors.is_empty() {
+        out.push(("citation_author", w.organization.to_string()));
+    }
+    for a in &w.authors {
+        out.push(("citation_author", inverted(a)));
+        if let Some(o) = &a.orcid {
+            out.push(("citation_author_orcid", format!("https://orcid.org/{o}")));
+        }
+    }
+    if let Some(d) = w.date {
+        out.push(("citation_publication_date", d.replace('-', "/")));
+    }
+    out.push(("citation_publisher", w.organization.to_string()));
+    out.push(("citation_language", w.lang.to_string()));
+    out.push(("citation_public_url", w.url.clone()));
+    if let Some(doi) = w.doi {
+        out.push(("citation_doi", doi.to_string()));
+    }
+    out
+}
+
+fn person_ld(p: &Shown) -> Value {
+    let mut v = json!({"@type": "Person", "name": p.name});
+    if let (Some(f), Some(g)) = (&p.family, &p.given) {
+        v["familyName"] = json!(f);
+        v["givenName"] = json!(g);
+    }
+    if let Some(o) = &p.orcid_url {
+        v["identifier"] = json!(o);
+    }
+    if let Some(a) = &p.affiliation {
+        v["affiliation"] = json!({"@type": "Organization", "name": a});
+    }
+    v
+}
+
+fn json_ld(w: &Work, report: bool) -> String {
+    let organization = json!({"@type": "Organization", "name": w.organization});
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": if report { "Report" } else { "ScholarlyArticle" },
+        "headline": w.title,
+        "name": w.title,
+        "url": w.url,
+        "inLanguage": w.lang,
+        "publisher": organization,
+        "author": if w.authors.is_empty() {
+            json!([organization])
+        } else {
+            Value::Array(w.authors.iter().map(person_ld).collect())
+        },
+    });
+    if let Some(d) = w.description {
+        v["description"] = json!(d);
+    }
+    if let Some(d) = w.date {
+        v["datePublished"] = json!(d);
+    }
+    if let Some(d) = w.modified {
+        v["dateModified"] = json!(d);
+    }
+    if let Some(doi) = w.doi {
+        v["identifier"] = json!(format!("https://doi.org/{doi}"));
+    }
+    // `</script>` inside a string would end the script element.
+    v.to_string().replace('<', "\\u003c")
+}
+
+/// A YAML scalar: JSON's double-quoted string, which YAML reads the same.
+fn q(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+/// The `CITATION.cff` output.
+pub struct CitationFile;
+
+impl super::Output for CitationFile {
+    fn name(&self) -> &'static str {
+        "the citation file"
+    }
+
+    fn make(
+        &self,
+        site: &super::Built,
+        files: &mut super::Files,
+    ) -> crate::text::error::Result<()> {
+        let Some(model) = site.models.first() else {
+            return Ok(());
+        };
+        let text = cff(&site_work(&model.pages, site.people, site.config));
+        files.write(
+            "CITATION.cff",
+            super::made("the citation file"),
+            text.as_bytes(),
+        )
+    }
+}
+
+/// `CITATION.cff` (Citation File Format 1.2.0) for a work.
+pub fn cff(w: &Work) -> String {
+    let mut out = String::from(
+        "# This file says how to cite this site. It follows the Citation File Format 1.2.0.\n",
+    );
+    out += "cff-version: 1.2.0\n";
+    out += "message: \"If you use this work, please cite it as below.\"\n";
+    out += &format!("title: {}\n", q(w.title));
+    if let Some(d) = w.description {
+        out += &format!("abstract: {}\n", q(d));
+    }
+    out += "authors:\n";
+    if w.authors.is_empty() {
+        out += &format!("  - name: {}\n", q(w.organization));
+    }
+    for a in &w.authors {
+        out += &cff_person(a);
+    }
+    if let Some(d) = w.modified.or(w.date) {
+        out += &format!("date-released: {}\n", q(d));
+    }
+    out += &format!("url: {}\n", q(&w.url));
+    if let Some(doi) = w.doi {
+        out += &format!("doi: {}\n", q(doi));
+    }
+    out
+}
+
+fn cff_person(a: &Shown) -> String {
+    let mut out = match (&a.family, &a.given) {
+        (Some(f), g) => {
+            let mut s = format!("  - family-names: {}\n", q(f));
+            if let Some(g) = g {
+                s += &format!("    given-names: {}\n", q(g));
+            }
+            s
+        }
+        _ => format!("  - alias: {}\n", q(&a.name)),
+    };
+    if let Some(o) = &a.orcid_url {
+        out += &format!("    orcid: {}\n", q(o));
+    }
+    if let Some(af) = &a.affiliation {
+        out += &format!("    affiliation: {}\n", q(af));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(name: &str, given: Option<&str>, family: Option<&str>) -> Shown {
+        Shown {
+            name: name.into(),
+            given: given.map(Into::into),
+            family: family.map(Into::into),
+            alias: None,
+            credentials: None,
+            orcid: None,
+            orcid_url: None,
+            affiliation: None,
+            role: None,
+            group: None,
+            credit: Vec::new(),
+            paid: None,
+            photo: None,
+        }
+    }
+
+    fn work(authors: Vec<Shown>) -> Work<'static> {
+        Work {
+            title: "Taking part: a </script> summary",
+            description: None,
+            authors,
+            organization: "The review team",
+            date: Some("2026-11-25"),
+            modified: Some("2026-11-28"),
+            url: "https://example.org/".into(),
+            doi: Some("10.5281/zenodo.1234567"),
+            lang: "en",
+        }
+    }
+
+    #[test]
+    fn json_ld_names_authors_as_chosen_and_cannot_end_its_script() {
+        let w = work(vec![
+            shown(
+                "Nathaniel Le Chalifoux",
+                Some("Nathaniel"),
+                Some("Le Chalifoux"),
+            ),
+            shown("NLC", None, None),
+        ]);
+        let ld = PageCite::of(&w, false).json_ld;
+        assert!(!ld.contains("</script>"), "{ld}");
+        let v: Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(v["@type"], "ScholarlyArticle");
+        assert_eq!(v["author"][0]["familyName"], "Le Chalifoux");
+        assert_eq!(v["author"][1]["name"], "NLC");
+        assert_eq!(v["dateModified"], "2026-11-28");
+        assert_eq!(v["identifier"], "https://doi.org/10.5281/zenodo.1234567");
+    }
+
+    #[test]
+    fn cff_without_people_credits_the_organization() {
+        let text = cff(&work(Vec::new()));
+        assert!(
+            text.contains("authors:\n  - name: \"The review team\"\n"),
+            "{text}"
+        );
+        let text = cff(&work(vec![shown("Robin", None, None)]));
+        assert!(text.contains("  - alias: \"Robin\"\n"), "{text}");
+    }
+}

@@ -1,0 +1,360 @@
+//! The manifest of published addresses, `.plainsite-manifest` at the top of the output
+//! folder: one line per address the build published (every page in every language, and
+//! every old address that redirects), with what it is, its source and its title. A
+//! later `plainsite check --since` compares the site with it, so an address printed on
+//! paper (the brief's QR code opens the home page) is never lost by accident.
+//!
+//! The format is plain text, one entry a line, fields separated by tabs:
+//! `address  page|alias  source-file-or-new-address  title`; lines starting with `#`
+//! are comments.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::{made, Built, Files, Output};
+use crate::text::diagnostics::Diagnostic;
+use crate::text::error::{Error, Result};
+
+/// The manifest's file name in the output folder.
+pub const FILE: &str = ".plainsite-manifest";
+
+/// What an address is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    /// An old address that redirects to a page.
+    Alias,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Alias => "alias",
+        }
+    }
+}
+
+/// The manifest output; with `check --since`, also the comparison with an earlier one.
+pub struct Manifest;
+
+impl Output for Manifest {
+    fn name(&self) -> &'static str {
+        "the manifest of published addresses"
+    }
+
+    fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        let entries = entries(site);
+        files.write(FILE, made(self.name()), write(&entries).as_bytes())?;
+        if let Some(path) = site.since {
+            let prefixes: Vec<&str> = site
+                .models
+                .iter()
+                .map(|m| m.home.trim_end_matches('/'))
+                .collect();
+            for problem in compare(path, &entries, &prefixes)? {
+                files.report(problem);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every address the build publishes: each page of each language, and each alias.
+fn entries(site: &Built) -> Vec<Entry> {
+    let pages = site.models.iter().flat_map(|m| &m.pages).map(|p| Entry {
+        address: p.url.clone(),
+        kind: Kind::Page,
+        source: p.file.clone(),
+        title: p.meta.title.clone(),
+    });
+    let redirects = site.redirects.iter().map(|r| Entry {
+        address: r.address.clone(),
+        kind: Kind::Alias,
+        source: r.target.clone(),
+        title: r.title.clone(),
+    });
+    pages.chain(redirects).collect()
+}
+
+/// The addresses of `since` (a manifest, or an output folder) that are gone now.
+fn compare(since: &Path, now: &[Entry], prefixes: &[&str]) -> Result<Vec<Diagnostic>> {
+    let file = if since.is_dir() {
+        since.join(FILE)
+    } else {
+        since.to_path_buf()
+    };
+    let without_manifest = since.is_dir() && !file.exists();
+    let before = if without_manifest {
+        from_folder(since)
+    } else {
+        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
+            path: file.clone(),
+            source,
+        })?;
+        read(&text)
+    };
+    let shown = if without_manifest { since } else { &file };
+    let shown = shown.to_string_lossy().replace('\\', "/");
+    Ok(gone(&before, now, prefixes)
+        .into_iter()
+        .map(|g| gone_problem(&g, &shown))
+        .collect())
+}
+
+/// The error for one address that is gone.
+fn gone_problem(g: &Gone, manifest_file: &str) -> Diagnostic {
+    let old = &g.old.address;
+    let d = Diagnostic::error(format!(
+        "{old} was published before and is gone now: printed links and bookmarks to it break"
+    ));
+    match g.moved_to {
+        Some((page, why)) => d.in_file(page.source.clone()).help(format!(
+            "the page seems to have moved to {} ({why}); add  aliases: [{old}]  to the front matter of {}, or to its entry in a data file",
+            page.address, page.source
+        )),
+        None => d.in_file(manifest_file.to_string()).help(format!(
+            "add  aliases: [{old}]  to the front matter of the page that replaces it, so the old address sends readers there"
+        )),
+    }
+}
+
+/// One published address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Root-relative, e.g. `/about/our-question/`.
+    pub address: String,
+    pub kind: Kind,
+    /// For a page, the file it is made from; for an alias, the address it sends to.
+    pub source: String,
+    pub title: String,
+}
+
+/// The manifest's text, entries sorted by address.
+pub fn write(entries: &[Entry]) -> String {
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.address.cmp(&b.address));
+    let mut out = String::from(
+        "# plainsite manifest: every address this build published.\n\
+         # `plainsite check --since` this file reports addresses that are gone.\n\
+         # address\tpage|alias\tsource or new address\ttitle\n",
+    );
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    for e in sorted {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            clean(&e.address),
+            e.kind.as_str(),
+            clean(&e.source),
+            clean(&e.title)
+        ));
+    }
+    out
+}
+
+/// The entries of a manifest's text; lines that are not entries are skipped.
+pub fn read(text: &str) -> Vec<Entry> {
+    text.lines()
+        .filter(|l| l.starts_with('/'))
+        .map(|l| {
+            let mut f = l.split('\t');
+            let address = f.next().unwrap_or_default().to_string();
+            let kind = match f.next() {
+                Some("alias") => Kind::Alias,
+                _ => Kind::Page,
+            };
+            Entry {
+                address,
+                kind,
+                source: f.next().unwrap_or_default().to_string(),
+                title: f.next().unwrap_or_default().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// An address published before and gone now, with the page it seems to have moved to.
+#[derive(Debug)]
+pub struct Gone<'a> {
+    pub old: &'a Entry,
+    /// The page now published that seems to be the same one, and why.
+    pub moved_to: Option<(&'a Entry, &'static str)>,
+}
+
+/// Each address of `before` that `now` neither publishes nor redirects. `prefixes` are
+/// the address prefixes of the site's languages (`/fr`), so a guess stays in its language.
+pub fn gone<'a>(before: &'a [Entry], now: &'a [Entry], prefixes: &[&str]) -> Vec<Gone<'a>> {
+    let published: HashSet<&str> = now.iter().map(|e| e.address.as_str()).collect();
+    let pages: Vec<&Entry> = now.iter().filter(|e| e.kind == Kind::Page).collect();
+    let mut per_source: HashMap<&str, usize> = HashMap::new();
+    for e in before.iter().filter(|e| e.kind == Kind::Page) {
+        *per_source.entry(e.source.as_str()).or_default() += 1;
+    }
+    before
+        .iter()
+        .filter(|e| !published.contains(e.address.as_str()))
+        .map(|old| Gone {
+            old,
+            moved_to: moved_to(
+                old,
+                &pages,
+                per_source.get(old.source.as_str()) == Some(&1),
+                prefixes,
+            ),
+        })
+        .collect()
+}
+
+/// The page an old address seems to have moved to: the same source file (with the same
+/// title when the file makes several pages), else the same title, else the same last
+/// part of the address, in the same language.
+fn moved_to<'a>(
+    old: &Entry,
+    pages: &[&'a Entry],
+    source_alone: bool,
+    prefixes: &[&str],
+) -> Option<(&'a Entry, &'static str)> {
+    let lang = |a: &str| {
+        prefixes
+            .iter()
+            .find(|p| !p.is_empty() && a.starts_with(&format!("{p}/")))
+            .copied()
+    };
+    let same_lang = |e: &&&Entry| lang(&e.address) == lang(&old.address);
+    let slug = |a: &str| {
+        a.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let known = |s: &str| !s.is_empty();
+    let by =
+        |test: &dyn Fn(&Entry) -> bool| pages.iter().filter(same_lang).find(|e| test(e)).copied();
+    if old.kind == Kind::Page && known(&old.source) {
+        let found = by(&|e| e.source == old.source && (source_alone || e.title == old.title));
+        if let Some(e) = found {
+            return Some((e, "same source file"));
+        }
+    }
+    if known(&old.title) {
+        if let Some(e) = by(&|e| e.title == old.title) {
+            return Some((e, "same title"));
+        }
+    }
+    let old_slug = slug(&old.address);
+    if known(&old_slug) {
+        if let Some(e) = by(&|e| slug(&e.address) == old_slug) {
+            return Some((e, "same last part of the address"));
+        }
+    }
+    None
+}
+
+/// The addresses of a built site without a manifest (one built before manifests
+/// existed): each `.html` file of the folder, `index.html` read as its folder.
+pub fn from_folder(root: &Path) -> Vec<Entry> {
+    let mut out: Vec<Entry> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !rel.ends_with(".html") || rel == "404.html" {
+                return None;
+            }
+            let address = match rel.strip_suffix("index.html") {
+                Some(dir) => format!("/{dir}"),
+                None => format!("/{rel}"),
+            };
+            Some(Entry {
+                address,
+                kind: Kind::Page,
+                source: String::new(),
+                title: String::new(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.address.cmp(&b.address));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(address: &str, source: &str, title: &str) -> Entry {
+        Entry {
+            address: address.into(),
+            kind: Kind::Page,
+            source: source.into(),
+            title: title.into(),
+        }
+    }
+
+    #[test]
+    fn the_manifest_reads_back_what_it_wrote() {
+        let entries = vec![
+            page("/b/", "content/b.md", "B\ttab"),
+            Entry {
+                address: "/a/".into(),
+                kind: Kind::Alias,
+                source: "/b/".into(),
+                title: "B".into(),
+            },
+        ];
+        let back = read(&write(&entries));
+        assert_eq!(back[0].address, "/a/");
+        assert_eq!(back[0].kind, Kind::Alias);
+        assert_eq!(back[1], page("/b/", "content/b.md", "B tab"));
+    }
+
+    #[test]
+    fn a_moved_page_is_found_by_its_source_then_title_then_slug() {
+        let before = vec![
+            page("/about/q/", "content/about/q.md", "Our question"),
+            page("/x/", "", "Old title"),
+            page("/fr/y/", "", ""),
+            page("/kept/", "content/kept.md", "Kept"),
+        ];
+        let now = vec![
+            page("/about/question/", "content/about/q.md", "Our question"),
+            page("/z/", "content/z.md", "Old title"),
+            page("/fr/new/y/", "content/y.fr.md", "Y"),
+            page("/kept/", "content/kept.md", "Kept"),
+        ];
+        let g = gone(&before, &now, &["", "/fr"]);
+        let found: Vec<(&str, Option<&str>, Option<&str>)> = g
+            .iter()
+            .map(|g| {
+                (
+                    g.old.address.as_str(),
+                    g.moved_to.map(|m| m.0.address.as_str()),
+                    g.moved_to.map(|m| m.1),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "/about/q/",
+                    Some("/about/question/"),
+                    Some("same source file")
+                ),
+                ("/x/", Some("/z/"), Some("same title")),
+                (
+                    "/fr/y/",
+                    Some("/fr/new/y/"),
+                    Some("same last part of the address")
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,385 @@
+// plainsite dev server: the author view. Added to pages only by `plainsite serve`, never
+// to a built site. A toggle (remembered across pages) shows the page's reading figures,
+// marks each problem the checks found on the words it is about, and lists the problems
+// in reading order. The places come from the Markdown stage: each run of text carries
+// the line and column where it starts in its file (data-ps-at), so a problem at
+// line:column is found by arithmetic, never by searching the page for its words.
+(function () {
+  "use strict";
+  var base = document.currentScript.src.replace(/author\.js(\?.*)?$/, "");
+  var KEY = "plainsite-author-view";
+  var fr = (document.documentElement.lang || "").slice(0, 2) === "fr";
+  var T = fr ? {
+    view: "Vue auteur", figures: "Mesures de lecture", problems: "Problèmes de cette page",
+    none: "Aucun problème trouvé sur cette page.", unknown: "Pas de mesures pour cette page.",
+    grade: "Niveau de lecture", target: "cible", over: "au-dessus de la cible",
+    words: "mots", sentences: "phrases", sections: "Par section", notShown: "(pas marqué sur la page)",
+    error: "Erreur", warning: "Avertissement", suggestion: "Suggestion", report: "Tous les problèmes du site",
+    pages: "Pages", all: "Problèmes du site", page: "Page", count: "Problèmes", loaded: "À jour.",
+    edit: "Modifier cette page", editing: "Modifier", textLabel: "Le texte de la page. Les lignes entre les deux lignes --- sont son titre et ses détails ; le reste est ce que voient les lecteurs.",
+    save: "Enregistrer", close: "Fermer l'éditeur", saved: "Enregistré. La page montre votre changement dans un instant.",
+    notSaved: "Rien n'a été enregistré.", conflict: "Quelqu'un a changé ce fichier depuis que vous l'avez ouvert. Rien n'a été enregistré. Copiez ce qu'il vous faut de leur version dans la vôtre, puis enregistrez à nouveau.",
+    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici."
+  } : {
+    view: "Author view", figures: "Reading figures", problems: "Problems on this page",
+    none: "No problems found on this page.", unknown: "No figures for this page.",
+    grade: "Reading level", target: "target", over: "over the target",
+    words: "words", sentences: "sentences", sections: "By section", notShown: "(not marked on the page)",
+    error: "Error", warning: "Warning", suggestion: "Suggestion", report: "All problems of the site",
+    pages: "Pages", all: "Problems in the site", page: "Page", count: "Problems", loaded: "Up to date.",
+    edit: "Edit this page", editing: "Edit", textLabel: "The page's text. The lines between the two --- lines are its title and details; the rest is what readers see.",
+    save: "Save", close: "Close the editor", saved: "Saved. The page shows your change in a moment.",
+    notSaved: "Nothing was saved.", conflict: "Someone changed this file since you opened it. Nothing was saved. Copy what you need from their version into yours, then save again.",
+    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here."
+  };
+
+  // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
+  // this tab only and taken out of the address bar.
+  var EDIT_KEY = "plainsite-edit-key";
+  var EDITING = "plainsite-editing";
+  (function takeKey() {
+    var params = new URLSearchParams(location.search);
+    var k = params.get("edit");
+    if (!k) { return; }
+    try { sessionStorage.setItem(EDIT_KEY, k); } catch (e) { /* private mode */ }
+    params.delete("edit");
+    var q = params.toString();
+    history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+  })();
+  function session(name, value) {
+    try {
+      if (value === undefined) { return sessionStorage.getItem(name); }
+      if (value === null) { sessionStorage.removeItem(name); } else { sessionStorage.setItem(name, value); }
+    } catch (e) { return null; }
+    return null;
+  }
+
+  function on() {
+    try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
+  }
+  function remember(v) {
+    try { localStorage.setItem(KEY, v ? "on" : "off"); } catch (e) { /* private mode */ }
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function place(d) {
+    var l = d.location;
+    return l ? l.file + ":" + l.line + ":" + l.column : (d.file_only || "");
+  }
+  function label(d) {
+    return (d.rule || d.severity).replace(/-/g, " ");
+  }
+  function explain(d) {
+    return T[d.severity] + ", " + label(d) + ": " + d.message + (d.help ? ". " + d.help : "");
+  }
+
+  var css = el("link");
+  css.rel = "stylesheet";
+  css.href = base + "author.css";
+  document.head.appendChild(css);
+
+  if (document.body.classList.contains("ps-report")) { dashboard(); return; }
+
+  var aside = el("aside", "ps-author");
+  aside.setAttribute("aria-label", T.view);
+  var button = el("button", "ps-toggle", T.view);
+  button.type = "button";
+  var panel = el("div", "ps-panel");
+  panel.id = "ps-author-panel";
+  aside.appendChild(button);
+  aside.appendChild(panel);
+  var first = document.body.firstElementChild;
+  if (first && first.matches("a[href^='#']")) { first = first.nextElementSibling; }
+  document.body.insertBefore(aside, first);
+  button.addEventListener("click", function () {
+    var v = !on();
+    remember(v);
+    apply(v);
+  });
+  apply(on());
+
+  function apply(v) {
+    button.setAttribute("aria-pressed", v ? "true" : "false");
+    clear();
+    if (!v) { return; }
+    fetch(base + "page.json?url=" + encodeURIComponent(location.pathname), { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (page) { if (on()) { show(page); } })
+      .catch(function () { panel.textContent = T.unknown; });
+  }
+
+  // Takes every highlight out again, leaving the page's words as they were.
+  function clear() {
+    panel.textContent = "";
+    document.querySelectorAll("mark.ps-hl").forEach(function (m) {
+      var parent = m.parentNode;
+      while (m.firstChild) { parent.insertBefore(m.firstChild, m); }
+      parent.removeChild(m);
+      parent.normalize();
+    });
+  }
+
+  function show(page) {
+    if (!page) { panel.appendChild(el("p", "", T.unknown)); return; }
+    if (session(EDIT_KEY)) {
+      var edit = el("button", "ps-toggle", T.edit);
+      edit.type = "button";
+      edit.addEventListener("click", function () { openEditor(page.url); });
+      panel.appendChild(edit);
+      if (session(EDITING) === page.url) { openEditor(page.url); }
+    }
+    figures(page.figures);
+    var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
+    panel.appendChild(h);
+    if (!page.problems.length) { panel.appendChild(el("p", "", T.none)); return; }
+    var marks = sourceMarks();
+    var list = el("ol");
+    readingOrder(page.problems, page.file).forEach(function (d, i) {
+      var li = el("li");
+      var mark = d.location && d.location.file === page.file ? highlight(marks, d, i) : null;
+      var text = T[d.severity] + " [" + label(d) + "]: " + d.message;
+      if (mark) {
+        var a = el("a", "", text);
+        a.href = "#" + mark.id;
+        li.appendChild(a);
+      } else {
+        li.appendChild(document.createTextNode(text));
+      }
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "ps-place", place(d)));
+      if (!mark) { li.appendChild(document.createTextNode(" " + T.notShown)); }
+      if (d.help) { li.appendChild(el("div", "", d.help)); }
+      list.appendChild(li);
+    });
+    panel.appendChild(list);
+  }
+
+  function figures(f) {
+    if (!f) { return; }
+    panel.appendChild(el("h2", "", T.figures));
+    var p = el("p");
+    var grade = el("span", f.over_target ? "ps-over" : "", T.grade + ": " + f.grade_text +
+      " (" + T.target + " " + f.target + (f.over_target ? ", " + T.over : "") + ")");
+    p.appendChild(grade);
+    p.appendChild(document.createTextNode(" · " + f.words + " " + T.words + " · " + f.sentences + " " + T.sentences));
+    panel.appendChild(p);
+    if (f.sections && f.sections.length) {
+      var ul = el("ul");
+      ul.setAttribute("aria-label", T.sections);
+      f.sections.forEach(function (s) {
+        ul.appendChild(el("li", "", s.heading + ": " + s.grade.toFixed(1) + " (" + s.words + " " + T.words + ")"));
+      });
+      panel.appendChild(ul);
+    }
+  }
+
+  // The page's own file first, by line and column; then problems in data files it shows.
+  function readingOrder(problems, file) {
+    return problems.slice().sort(function (a, b) {
+      var ka = key(a), kb = key(b);
+      for (var i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i]) { return ka[i] < kb[i] ? -1 : 1; }
+      }
+      return 0;
+    });
+    function key(d) {
+      var l = d.location;
+      return l ? [l.file === file ? 0 : 1, l.file, l.line, l.column] : [2, d.file_only || "", 0, 0];
+    }
+  }
+
+  // Every run of text (or image) the Markdown stage marked, with where it starts.
+  function sourceMarks() {
+    return Array.prototype.map.call(document.querySelectorAll("[data-ps-at]"), function (e) {
+      var at = e.getAttribute("data-ps-at").split(":");
+      return { el: e, line: +at[0], col: +at[1], image: e.getAttribute("data-ps-kind") === "image" };
+    });
+  }
+
+  // The run that holds line:column, and how far into it the problem starts. A problem
+  // placed on markup before the words of its line (a heading's `##`, a link's `[`) is
+  // about the next run of that line, which is marked whole.
+  function locate(marks, line, col) {
+    var best = null;
+    marks.forEach(function (m) {
+      if (m.line === line && m.col <= col && (!best || m.col >= best.col)) { best = m; }
+    });
+    if (best && (best.image || col - best.col < Array.from(best.el.textContent).length)) {
+      return { m: best, offset: best.image ? 0 : col - best.col, whole: false };
+    }
+    for (var i = 0; i < marks.length; i++) {
+      var m = marks[i];
+      if (m.line === line && m.col > col) { return { m: m, offset: 0, whole: true }; }
+    }
+    return null;
+  }
+
+  function highlight(marks, d, i) {
+    var at = locate(marks, d.location.line, d.location.column);
+    if (!at) { return null; }
+    var mark = el("mark", "ps-hl ps-" + d.severity);
+    mark.id = "ps-hl-" + i;
+    mark.tabIndex = 0;
+    mark.setAttribute("role", "note");
+    mark.setAttribute("aria-label", explain(d));
+    mark.setAttribute("data-ps-label", label(d));
+    mark.title = explain(d);
+    if (at.m.image) {
+      while (at.m.el.firstChild) { mark.appendChild(at.m.el.firstChild); }
+      at.m.el.appendChild(mark);
+      return mark;
+    }
+    var length = at.whole ? Array.from(at.m.el.textContent).length : d.location.length;
+    return wrap(at.m.el, at.offset, Math.max(1, length), mark);
+  }
+
+  // Wraps `length` characters from `offset` of a run's text, within one text node.
+  function wrap(run, offset, length, mark) {
+    var walker = document.createTreeWalker(run, NodeFilter.SHOW_TEXT);
+    var node, pos = 0;
+    while ((node = walker.nextNode())) {
+      var chars = Array.from(node.data);
+      if (offset < pos + chars.length) {
+        var start = offset - pos;
+        var end = Math.min(chars.length, start + length);
+        var range = document.createRange();
+        range.setStart(node, chars.slice(0, start).join("").length);
+        range.setEnd(node, chars.slice(0, end).join("").length);
+        range.surroundContents(mark);
+        return mark;
+      }
+      pos += chars.length;
+    }
+    return null;
+  }
+
+  // The page editor (`serve --edit`): the page's Markdown in a text box; a save sends
+  // the version it started from, so a change made on disk meanwhile is never lost.
+  function openEditor(url) {
+    var old = document.getElementById("ps-editor");
+    if (old) { old.querySelector("textarea").focus(); return; }
+    var key = session(EDIT_KEY);
+    fetch(base + "edit/source?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (src) { editor(url, src, key); })
+      .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
+  }
+
+  function editor(url, src, key) {
+    session(EDITING, url);
+    var box = el("section", "ps-editor");
+    box.id = "ps-editor";
+    box.setAttribute("aria-labelledby", "ps-editor-title");
+    var h = el("h2", "", T.editing + " " + src.file);
+    h.id = "ps-editor-title";
+    var label = el("label", "", T.textLabel);
+    label.htmlFor = "ps-editor-text";
+    var text = el("textarea");
+    text.id = "ps-editor-text";
+    text.rows = 18;
+    text.value = src.text;
+    var save = el("button", "ps-toggle", T.save);
+    save.type = "button";
+    var close = el("button", "ps-toggle", T.close);
+    close.type = "button";
+    var status = el("div", "ps-editor-status");
+    status.setAttribute("role", "status");
+    var conflict = el("div");
+    [h, label, text, save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.firstChild.nextSibling);
+    text.focus();
+    var version = src.version;
+    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    save.addEventListener("click", function () {
+      status.textContent = "";
+      conflict.textContent = "";
+      fetch(base + "edit/save", {
+        method: "POST",
+        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+        body: JSON.stringify({ page: url, base: version, text: text.value })
+      }).then(function (r) {
+        return r.text().then(function (body) { answer(r.status, body); });
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
+    function answer(code, body) {
+      var data = null;
+      try { data = JSON.parse(body); } catch (e) { data = null; }
+      if (code === 200 && data) {
+        version = data.version;
+        status.textContent = T.saved;
+      } else if (code === 409 && data) {
+        version = data.version;
+        status.textContent = T.conflict;
+        conflict.appendChild(readOnly("ps-theirs", T.theirs, data.current));
+      } else if (code === 422 && data) {
+        status.textContent = T.notSaved;
+        var pre = el("pre", "", data.problems.join("\n"));
+        status.appendChild(pre);
+      } else {
+        status.textContent = T.notSaved + " " + body;
+      }
+    }
+  }
+
+  function readOnly(id, title, value) {
+    var wrap = el("div");
+    var label = el("label", "", title);
+    label.htmlFor = id;
+    var area = el("textarea");
+    area.id = id;
+    area.rows = 12;
+    area.readOnly = true;
+    area.value = value;
+    wrap.appendChild(label);
+    wrap.appendChild(area);
+    return wrap;
+  }
+
+  // The live author report: every page's figures and every problem of the site.
+  function dashboard() {
+    var main = document.getElementById("ps-report");
+    var status = document.getElementById("ps-report-status");
+    fetch(base + "site.json", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (site) {
+        main.appendChild(el("h2", "", T.pages));
+        var table = el("table");
+        var head = el("tr");
+        [T.page, T.grade, T.target, T.words, T.count].forEach(function (t) {
+          var th = el("th", "", t);
+          th.scope = "col";
+          head.appendChild(th);
+        });
+        table.appendChild(el("thead")).appendChild(head);
+        var body = table.appendChild(el("tbody"));
+        site.pages.forEach(function (p) {
+          var tr = el("tr");
+          var a = el("a", "", p.title || p.url);
+          a.href = p.url;
+          tr.appendChild(el("td")).appendChild(a);
+          tr.appendChild(el("td", p.over_target ? "ps-over" : "", p.grade_text));
+          tr.appendChild(el("td", "", String(p.target)));
+          tr.appendChild(el("td", "", String(p.words)));
+          tr.appendChild(el("td", "", String(site.problems.filter(function (d) {
+            return d.location && d.location.file === p.file;
+          }).length)));
+          body.appendChild(tr);
+        });
+        main.appendChild(table);
+        main.appendChild(el("h2", "", T.all + " (" + site.problems.length + ")"));
+        var list = el("ul");
+        site.problems.forEach(function (d) {
+          var li = el("li", "", T[d.severity] + " [" + label(d) + "]: " + d.message + " ");
+          li.appendChild(el("span", "ps-place", place(d)));
+          list.appendChild(li);
+        });
+        main.appendChild(list);
+        status.textContent = T.loaded;
+      })
+      .catch(function () { status.textContent = T.unknown; });
+  }
+})();

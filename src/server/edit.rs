@@ -1,0 +1,264 @@
+//! The page editor of `plainsite serve --edit`: reads and saves the Markdown of one page
+//! from the author view.
+//!
+//! Safe by construction: every request needs this run's secret token (printed in the
+//! address `serve --edit` shows), a Host naming this computer, and for a save an Origin
+//! of this same server (a page on another site, or a domain pointed at 127.0.0.1,
+//! cannot save). The client names a page by its address, never a file: the file is the
+//! one the last build made that page from, and only a `.md` file under `content/` (not
+//! a link) is written. A save is checked first (front matter that does not parse writes
+//! nothing), refused when the file changed on disk since the editor opened it (both
+//! versions are sent back), keeps the version it replaces in `history/` beside
+//! `content/` (never published), and writes atomically (a temporary file renamed over
+//! the page).
+
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::author::AuthorData;
+use super::http::{Request, Response};
+use crate::text::error::{Error, Result};
+
+/// The folder beside `content/` that keeps every earlier version of an edited page.
+pub const HISTORY_FOLDER: &str = "history";
+
+/// The page editor of one run.
+pub struct Editor {
+    root: PathBuf,
+    token: String,
+    /// Edits are taken from any Host (`serve --edit --allow-network-edit`).
+    any_host: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Save {
+    page: String,
+    /// The version the editor opened (see [`version`]).
+    base: String,
+    text: String,
+}
+
+impl Editor {
+    /// An editor for the site at `root`, with a new secret token.
+    pub fn new(root: &Path, any_host: bool) -> Result<Editor> {
+        let mut secret = [0u8; 24];
+        getrandom::fill(&mut secret)
+            .map_err(|e| Error::Refused(format!("could not make a secret for editing: {e}")))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| Error::Refused(format!("{}: {e}", root.display())))?;
+        Ok(Editor {
+            root,
+            token: secret.iter().map(|b| format!("{b:02x}")).collect(),
+            any_host,
+        })
+    }
+
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// Answers a request under `/__plainsite/edit/`.
+    pub fn handle(&self, path: &str, query: &str, req: &Request, author: &AuthorData) -> Response {
+        if let Err(refused) = self.check(req) {
+            return refused;
+        }
+        match (path, req.post) {
+            ("source", false) => {
+                let page = query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("page="))
+                    .and_then(super::percent_decode)
+                    .unwrap_or_default();
+                self.source(&page, author)
+            }
+            ("save", true) => self.save(&req.body, author),
+            _ => Response::text(404, "Not found"),
+        }
+    }
+
+    /// The token, this computer as Host, and for a save this server as Origin.
+    fn check(&self, req: &Request) -> std::result::Result<(), Response> {
+        let token_ok = req
+            .token
+            .as_deref()
+            .is_some_and(|t| same_secret(t.as_bytes(), self.token.as_bytes()));
+        if !token_ok {
+            return Err(Response::text(
+                403,
+                "Editing needs the key in the address serve --edit printed",
+            ));
+        }
+        if !self.any_host && !super::names_this_computer(req.host.as_deref()) {
+            return Err(Response::text(403, "Editing answers only to this computer"));
+        }
+        if req.post {
+            let expected = req.host.as_deref().map(|h| format!("http://{h}"));
+            if req.origin.is_none() || req.origin != expected {
+                return Err(Response::text(
+                    403,
+                    "Edits are taken only from this server's own pages",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The Markdown of the page at `url`, with its version.
+    fn source(&self, url: &str, author: &AuthorData) -> Response {
+        let (rel, path) = match self.page_file(url, author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => json(
+                200,
+                serde_json::json!({ "file": rel, "version": version(&text), "text": text }),
+            ),
+            Err(e) => Response::text(404, &format!("{rel}: {e}")),
+        }
+    }
+
+    fn save(&self, body: &[u8], author: &AuthorData) -> Response {
+        let Ok(save) = serde_json::from_slice::<Save>(body) else {
+            return Response::text(400, "A save is JSON with page, base and text");
+        };
+        let (rel, path) = match self.page_file(&save.page, author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        if let Err(problems) = check_page(&rel, &save.text) {
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if version(&current) != save.base {
+            return json(
+                409,
+                serde_json::json!({ "file": rel, "current": current, "yours": save.text, "version": version(&current) }),
+            );
+        }
+        match self
+            .keep_in_history(&rel, &current)
+            .and_then(|_| write_atomically(&path, &save.text))
+        {
+            Ok(()) => json(
+                200,
+                serde_json::json!({ "file": rel, "version": version(&save.text) }),
+            ),
+            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+        }
+    }
+
+    /// The file the page at `url` was made from, when it is a page's Markdown under
+    /// `content/` (not a data file, not a link): its name from the site root, and its path.
+    fn page_file(
+        &self,
+        url: &str,
+        author: &AuthorData,
+    ) -> std::result::Result<(String, PathBuf), Response> {
+        let refuse = || Response::text(404, "No page at that address can be edited here");
+        let rel = author.file_of(url).ok_or_else(refuse)?;
+        let under = rel.strip_prefix("content/").ok_or_else(refuse)?;
+        let plain = Path::new(under)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !plain || !under.ends_with(".md") || under.starts_with("_data/") {
+            return Err(refuse());
+        }
+        let path = self.root.join(&rel);
+        let content = self.root.join("content").canonicalize().ok();
+        let inside = path
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .zip(content)
+            .is_some_and(|(p, c)| p.starts_with(c));
+        let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !inside || link {
+            return Err(refuse());
+        }
+        Ok((rel, path))
+    }
+
+    /// Keeps `text`, the version about to be replaced, as
+    /// `history/<file>/<date and time>.md`.
+    fn keep_in_history(&self, rel: &str, text: &str) -> std::io::Result<()> {
+        let folder = self.root.join(HISTORY_FOLDER).join(rel);
+        std::fs::create_dir_all(&folder)?;
+        let now = humantime::format_rfc3339_nanos(std::time::SystemTime::now())
+            .to_string()
+            .replace(':', "-");
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(folder.join(format!("{now}.md")))?;
+        file.write_all(text.as_bytes())
+    }
+}
+
+/// Whether a page's text can be read: its front matter must parse. The problems, each
+/// at its line, when it cannot.
+fn check_page(rel: &str, text: &str) -> std::result::Result<(), Vec<String>> {
+    let under = rel.strip_prefix("content/").unwrap_or(rel);
+    let source = crate::load::discover::SourceFile::new(
+        under.to_string(),
+        crate::load::discover::SourceKind::Page,
+        text.to_string(),
+    );
+    crate::load::frontmatter::parse(&source)
+        .map(|_| ())
+        .map_err(|ds| ds.iter().map(|d| d.render(false)).collect())
+}
+
+/// A short fingerprint of a file's text: a save names the version it started from.
+pub fn version(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes beside the file and renames over it, so a reader never sees half a page.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".plainsite-edit-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+/// Compares two secrets in a time that does not depend on where they differ.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn json(status: u16, value: serde_json::Value) -> Response {
+    Response::new(status, "application/json", value.to_string().into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_with_broken_front_matter_is_refused_at_its_line() {
+        let problems = check_page("content/a.md", "---\ntitle: [broken\n---\nText.\n").unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.contains("content/a.md:2:")),
+            "{problems:?}"
+        );
+        assert!(check_page("content/a.md", "---\ntitle: Fine\n---\nText.\n").is_ok());
+    }
+
+    #[test]
+    fn secrets_are_compared_whole() {
+        assert!(same_secret(b"abc", b"abc"));
+        assert!(!same_secret(b"abc", b"abd"));
+        assert!(!same_secret(b"abc", b"ab"));
+    }
+}

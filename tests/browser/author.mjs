@@ -1,0 +1,194 @@
+// The author view of the dev server in a real browser, on a site with planted problems:
+// the toggle is a button reached by Tab and remembered across pages; each problem is
+// marked on the words it is about, reached by Tab, and named with its explanation (as
+// Chromium's accessibility tree gives it); axe finds nothing with the view on or off;
+// a save updates the marks; the dashboard lists the site's problems; the page editor
+// (serve --edit) saves a change, and refuses a stale save showing the file as it is.
+// Usage: node tests/browser/author.mjs PATH/TO/plainsite SITE_DIR (a copy of
+// tests/fixtures/author with the default theme)
+import { spawn } from "node:child_process";
+import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const [, , exe, site] = process.argv;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const axeSource = readFileSync(path.join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const server = spawn(exe, ["serve", "--port", String(port), "--edit"], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
+let log = "";
+await new Promise((resolve, reject) => {
+  const t = setTimeout(() => reject(new Error("serve did not start:\n" + log)), 30000);
+  server.stderr.on("data", (d) => {
+    log += d;
+    if (log.includes("Editing is on")) {
+      clearTimeout(t);
+      resolve();
+    }
+  });
+});
+let passed = 0;
+let failed = 0;
+function result(ok, label, detail) {
+  if (ok) passed++;
+  else {
+    failed++;
+    console.error(`FAIL ${label}\n${detail ?? ""}`);
+  }
+}
+const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "plainsite-author-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  // axe is injected as a script; the pages forbid inline scripts.
+  bypassCSP: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const base = `http://127.0.0.1:${port}`;
+
+async function axe(page, label) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+      return r.violations.map((v) => `  ${v.id}: ${v.help} ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "));
+    });
+    result(violations.length === 0, `axe finds nothing ${label} (${scheme})`, violations.join("\n"));
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+// Chromium's own accessible name of an element.
+async function accessibleName(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+  const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
+  await cdp.detach();
+  return nodes[0]?.name?.value ?? "";
+}
+
+// Presses Tab until `done(focused)` or `max` presses; returns what had focus each time.
+async function tabThrough(page, max) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    seen.push(await page.evaluate(() => {
+      const e = document.activeElement;
+      return { id: e.id, cls: e.className, text: e.textContent };
+    }));
+  }
+  return seen;
+}
+
+const expected = {
+  "respectful language": "addicts",
+  jargon: "utilize",
+  "link text": "click here",
+  "long sentence": "People who are addicts often face stigma",
+};
+
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${base}/planted/`, { waitUntil: "load" });
+  await page.waitForSelector(".ps-toggle");
+  await axe(page, "with the author view off");
+  result((await page.$("mark.ps-hl")) === null, "no marks while the view is off");
+
+  const tabs = await tabThrough(page, 4);
+  const toggleIndex = tabs.findIndex((t) => t.cls === "ps-toggle");
+  result(toggleIndex >= 0, "Tab reaches the Author view button", JSON.stringify(tabs));
+  await page.focus(".ps-toggle");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("mark.ps-hl");
+  result((await page.getAttribute(".ps-toggle", "aria-pressed")) === "true", "the button says it is pressed");
+
+  const marks = await page.$$eval("mark.ps-hl", (ms) => ms.map((m) => ({ id: m.id, label: m.dataset.psLabel, text: m.textContent })));
+  for (const [label, words] of Object.entries(expected)) {
+    const m = marks.find((x) => x.label === label);
+    result(m && m.text.startsWith(words) && (label === "long sentence" || m.text === words), `the ${label} problem marks "${words}"`, JSON.stringify(marks));
+  }
+  const figures = await page.textContent("#ps-author-panel");
+  result(/Reading level: 5\.2 \(target 8\)/.test(figures) && figures.includes("68 words"), "the panel shows the page's reading figures", figures);
+  const places = await page.$$eval("#ps-author-panel li .ps-place", (ps) => ps.map((p) => p.textContent));
+  result(JSON.stringify(places) === JSON.stringify(["content/planted.md:8:1", "content/planted.md:8:16", "content/planted.md:10:9", "content/planted.md:10:49"]), "the list gives each problem's file:line:column in reading order", JSON.stringify(places));
+  const links = await page.$$eval("#ps-author-panel li a", (as) => as.map((a) => a.getAttribute("href")));
+  result(links.length === 4 && links.every((h) => marks.some((m) => "#" + m.id === h)), "each problem in the list links to its mark", JSON.stringify(links));
+
+  await page.focus(".ps-toggle");
+  const after = await tabThrough(page, 20);
+  for (const m of marks) {
+    result(after.some((t) => t.id === m.id), `Tab reaches the mark of ${m.label}`);
+  }
+  for (const m of marks) {
+    const name = await accessibleName(page, `#${m.id}`);
+    const ok = name.includes(m.label) && name.length > m.label.length + 20;
+    result(ok, `the mark of ${m.label} is announced with its explanation`, name);
+  }
+  const respectful = await accessibleName(page, `mark[data-ps-label="respectful language"]`);
+  result(respectful.includes("person who uses drugs"), "the respectful-language mark names the suggested term", respectful);
+  await axe(page, "with the author view on");
+
+  await page.goto(`${base}/`, { waitUntil: "load" });
+  await page.waitForSelector(".ps-toggle");
+  result((await page.getAttribute(".ps-toggle", "aria-pressed")) === "true", "the view stays on on the next page");
+  await page.goto(`${base}/planted/`, { waitUntil: "load" });
+  await page.waitForSelector("mark.ps-hl");
+
+  const file = path.join(site, "content/planted.md");
+  writeFileSync(file, readFileSync(file, "utf8").replace("We will utilize", "We will use"));
+  await page.waitForFunction(() => document.querySelector("mark.ps-hl") && !document.querySelector('mark[data-ps-label="jargon"]'), null, { timeout: 20000 });
+  result(true, "a save updates the marks (the jargon mark is gone)");
+
+  const key = log.match(/\?edit=([0-9a-f]+)/)[1];
+  result((await page.$("#ps-author-panel button")) === null, "no Edit button without the key");
+  await page.goto(`${base}/planted/?edit=${key}`, { waitUntil: "load" });
+  result(!page.url().includes("edit="), "the key is taken out of the address bar", page.url());
+  await page.click("text=Edit this page");
+  await page.waitForSelector("#ps-editor-text");
+  const source = await page.inputValue("#ps-editor-text");
+  await page.fill("#ps-editor-text", source.replace("What we found", "What the team found"));
+  await page.click("#ps-editor button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("h2#what-the-team-found"), null, { timeout: 20000 });
+  result(readFileSync(file, "utf8").includes("## What the team found"), "a save in the page editor writes the page and the page shows it");
+  await page.waitForSelector("#ps-editor-text");
+  await axe(page, "with the page editor open");
+  writeFileSync(file, readFileSync(file, "utf8").replace("To learn more", "To find out more"));
+  await page.waitForFunction(() => document.body.textContent.includes("To find out more"), null, { timeout: 20000 });
+  await page.waitForSelector("#ps-editor-text");
+  // A second tab opened before the change on disk: its save is refused.
+  const stale = await context.newPage();
+  await stale.goto(`${base}/planted/?edit=${key}`, { waitUntil: "load" });
+  await stale.click("text=Edit this page");
+  await stale.waitForSelector("#ps-editor-text");
+  writeFileSync(file, readFileSync(file, "utf8").replace("To find out more", "To read more"));
+  await stale.fill("#ps-editor-text", "---\ntitle: Planted problems\n---\nMine.\n");
+  await stale.click("#ps-editor button:text('Save')");
+  await stale.waitForSelector("#ps-theirs", { timeout: 10000 });
+  const theirs = await stale.inputValue("#ps-theirs");
+  result(theirs.includes("To read more") && readFileSync(file, "utf8").includes("To read more"), "a stale save is refused and shows the file as it is now");
+  await stale.close();
+
+  await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
+  await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");
+  const report = await page.textContent("main");
+  result(report.includes("content/planted.md:8:16") && report.includes("Planted problems"), "the dashboard lists the site's problems", report);
+  await axe(page, "on the dashboard");
+
+} catch (e) {
+  failed++;
+  console.error(`FAIL ${e.message}\n${log.slice(-2000)}`);
+} finally {
+  await context.close();
+  server.kill();
+}
+console.log(`RESULT passed=${passed} failed=${failed}`);
+process.exit(failed > 0 ? 1 : 0);

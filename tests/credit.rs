@@ -1,0 +1,226 @@
+//! People credited as they chose: for each naming choice (full, initials, pseudonym,
+//! role only, anonymous) and each output (the site and its EPUB, the brief's page, PDF
+//! text and Word file, the slides), a person's full name is in no file of an output
+//! where they are not named in full; a page that names them there fails the build.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+const PEOPLE: &str = "\
+- named: full
+  name: Ana Diaz
+  consent: [site]
+- named: initials
+  name: Nathaniel Le Chalifoux
+  consent: [site, brief, slides, citation]
+- named: pseudonym
+  name: Rosa Quintero
+  pseudonym: Robin
+  consent: [site, brief, slides, citation]
+- named: role-only
+  name: Omar Haddad
+  role: A peer worker
+  consent: [site, brief, slides, citation]
+- named: anonymous
+  name: Grace Mbeki
+  consent: [site, brief, slides, citation]
+- named: full
+  name: Ingrid Olsen
+- named: full
+  name: Ken Sato
+  consent: [brief]
+";
+
+/// Full names, and the outputs each may be named in full in.
+const NAMES: &[(&str, &[&str])] = &[
+    ("Ana Diaz", &["site"]),
+    ("Nathaniel Le Chalifoux", &[]),
+    ("Rosa Quintero", &[]),
+    ("Omar Haddad", &[]),
+    ("Grace Mbeki", &[]),
+    ("Ingrid Olsen", &[]),
+    ("Ken Sato", &["brief"]),
+];
+
+fn credited_site() -> Fixture {
+    let f = Fixture::new("basic");
+    f.write("content/_data/people.yaml", PEOPLE);
+    f.write(
+        "content/who-made-this.md",
+        "---\ntitle: Who made this\ndescription: The team.\ntemplate: people.html\nauthors: [Ana Diaz, NLC, Robin]\nmenu: true\n---\n\nThe people below made this.\n",
+    );
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ndescription: The brief.\ntemplate: brief.html\nauthors: [Ken Sato]\n---\n\nPay people fairly for their work.\n",
+    );
+    f.write(
+        "content/slides.md",
+        "---\ntitle: Slides\ndescription: The slides.\ntemplate: slides.html\n---\n\nPay people fairly.\n",
+    );
+    f
+}
+
+/// The output an output file belongs to.
+fn output_of(rel: &str) -> &'static str {
+    if rel.contains("brief") {
+        "brief"
+    } else if rel.contains("slides") {
+        "slides"
+    } else {
+        "site"
+    }
+}
+
+/// A file's text as readers and tools see it: a PDF's text (pdftotext), every part of
+/// a zip package (Word, EPUB), or the file itself; white space as single spaces.
+fn text_of(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let text = if path.extension().is_some_and(|e| e == "pdf") {
+        let o = Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "pdftotext {}", path.display());
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    } else if bytes.starts_with(b"PK") {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            let mut part = Vec::new();
+            zip.by_index(i).unwrap().read_to_end(&mut part).unwrap();
+            all.push_str(&String::from_utf8_lossy(&part));
+            all.push(' ');
+        }
+        all
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    // Word and EPUB break text into runs and lines: compare words as read.
+    let no_tags = text.replace("</w:t></w:r><w:r><w:t xml:space=\"preserve\">", "");
+    no_tags.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to() {
+    let f = credited_site();
+    let printed = Command::new("pdftotext").arg("-v").output().is_ok()
+        && plainsite::outputs::pdf::find_browser().is_some();
+    let mut seen_in: Vec<(&str, String)> = Vec::new();
+    // Each command builds the site again and adds its own files.
+    for args in [&["build"][..], &["epub"], &["brief", "--docx"], &["brief"]] {
+        if args == ["brief"] && !printed {
+            eprintln!("skipped the PDFs: no Chromium or no pdftotext here");
+            continue;
+        }
+        assert_ok(&f.run(args));
+        for e in walkdir::WalkDir::new(f.public()) {
+            let e = e.unwrap();
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = e
+                .path()
+                .strip_prefix(f.public())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let text = text_of(e.path());
+            for (name, allowed) in NAMES {
+                if text.contains(name) {
+                    assert!(
+                        allowed.contains(&output_of(&rel)),
+                        "{name} is named in full in {rel}, an output of {} they did not agree to",
+                        output_of(&rel)
+                    );
+                    seen_in.push((name, rel.clone()));
+                }
+            }
+        }
+    }
+    // The files were read: the names allowed somewhere are found there.
+    let found = |name: &str, rel: &str| seen_in.iter().any(|(n, r)| *n == name && r == rel);
+    assert!(found("Ana Diaz", "who-made-this/index.html"), "{seen_in:?}");
+    assert!(found("Ken Sato", "brief/index.html"), "{seen_in:?}");
+    assert!(found("Ken Sato", "brief/brief-en.docx"), "{seen_in:?}");
+    assert!(found("Ana Diaz", "example.org-en.epub"), "{seen_in:?}");
+    if printed {
+        assert!(found("Ken Sato", "brief/brief-en-a4.pdf"), "{seen_in:?}");
+    }
+    let people = f.read_output("who-made-this/index.html");
+    for shown in ["NLC", "Robin", "A peer worker", "By Ana Diaz, NLC, Robin."] {
+        assert!(people.contains(shown), "{shown} in {people}");
+    }
+}
+
+#[test]
+fn author_named_in_full_who_chose_initials_is_an_error_at_its_line() {
+    let f = credited_site();
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\nauthors:\n  - Ana Diaz\n  - Nathaniel Le Chalifoux\n---\n\nText.\n",
+    );
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ndescription: The brief.\ntemplate: brief.html\nauthors: [Ana Diaz]\n---\n\nPay people fairly.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "this author is named in a way they did not agree to on the site"
+        ),
+        "content/guide/second.md:6:5"
+    );
+    assert!(
+        err.contains("they chose to be named by their initials here: write \"NLC\""),
+        "{err}"
+    );
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "this author is named in a way they did not agree to on the brief"
+        ),
+        "content/brief.md:5:11"
+    );
+    assert!(
+        err.contains("remove this author: they have not agreed to be named on the brief"),
+        "{err}"
+    );
+}
+
+#[test]
+fn full_name_in_text_or_alt_text_of_an_output_without_consent_fails_the_build() {
+    for body in [
+        "We thank Grace\nMbeki for her work.",
+        "![Ingrid Olsen at the meeting](square.svg)",
+    ] {
+        let f = credited_site();
+        f.write(
+            "content/guide/second.md",
+            &format!("---\ntitle: Second page\ndescription: The second page.\n---\n\n{body}\n"),
+        );
+        let before = snapshot(&f.public());
+        let err = assert_fails(&f.build());
+        assert!(
+            err.contains("error: this page names in full someone who did not agree to it on the site\n  --> content/guide/second.md"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("Mbeki") && !err.contains("Olsen"),
+            "the message repeats the name: {err}"
+        );
+        assert_eq!(
+            before,
+            snapshot(&f.public()),
+            "the output was left as it was"
+        );
+    }
+}

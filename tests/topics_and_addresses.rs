@@ -1,0 +1,209 @@
+//! Topics, long lists and addresses that never break (issue 16), on the `topics`
+//! fixture (English and French, `page_size = 2`, unminified so the HTML reads plainly):
+//! topic pages with names from `topics.yaml` in each language, page links with
+//! `rel=prev/next` and `aria-current`, redirect pages for `aliases`, an alias that
+//! takes a page's address, and `check --since` catching a page moved without an alias.
+
+mod common;
+
+use common::*;
+
+fn built() -> Fixture {
+    let f = Fixture::new("topics");
+    assert_ok(&f.build());
+    f
+}
+
+#[test]
+fn tags_make_topic_pages_named_in_each_language() {
+    let f = built();
+    let pay = f.read_output("topics/pay/index.html");
+    assert!(pay.contains("<h1>Pay</h1>"), "{pay}");
+    assert!(pay.contains(">About us</a>"), "{pay}");
+    let fr = f.read_output("fr/topics/pay/index.html");
+    assert!(fr.contains("<h1>Rémunération</h1>"), "{fr}");
+    assert!(fr.contains(">News item 1</a>"), "{fr}");
+    // Four pages have the topic: the fourth is on the topic's second page.
+    let fr2 = f.read_output("fr/topics/pay/page/2/index.html");
+    assert!(fr2.contains(">Qui nous sommes</a>"), "{fr2}");
+    let index = f.read_output("fr/topics/index.html");
+    assert!(index.contains("<h1>Sujets</h1>"), "{index}");
+    assert!(index.contains(">Rôles</a>"), "{index}");
+    // Each tagged page lists its topics, a finding from data too.
+    let about = f.read_output("about/index.html");
+    assert!(
+        about.contains("<h2 id=\"ps-topics\">Topics of this page</h2>")
+            && about.contains("<a href=\"../topics/pay/\">Pay</a>")
+            && about.contains("<a href=\"../topics/roles/\">Roles</a>"),
+        "{about}"
+    );
+    let finding = f.read_output("fr/findings/clear-roles/index.html");
+    assert!(
+        finding.contains("<a href=\"../../../fr/topics/roles/\">Rôles</a>"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn a_tag_that_is_no_topic_is_an_error_at_the_tag() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\ntags: [pay, rols]\n---\n\nWe are a small team.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains(
+            "error: tag \"rols\" is not a topic of content/_data/topics.yaml\n  --> content/about.md:3:13\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("= help: did you mean roles?"), "{err}");
+}
+
+#[test]
+fn a_long_list_gets_page_links_with_rel_and_aria_current() {
+    let f = built();
+    let first = f.read_output("news/index.html");
+    assert!(
+        first.contains(
+            "<nav class=\"pagination\" aria-label=\"Pages of this list\">\n<ul>\n\
+<li><a href=\"../news/\" aria-current=\"page\"><span class=\"visually-hidden\">Page </span>1</a></li>\n\
+<li><a href=\"../news/page/2/\" rel=\"next\"><span class=\"visually-hidden\">Page </span>2</a></li>\n\
+<li><a href=\"../news/page/2/\" rel=\"next\">Next page</a></li>\n</ul>\n</nav>"
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("<link rel=\"next\" href=\"../news/page/2/\">"),
+        "{first}"
+    );
+    let second = f.read_output("news/page/2/index.html");
+    assert!(
+        second.contains("<title>News (page 2 of 2) – Topics fixture</title>"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<link rel=\"prev\" href=\"../../../news/\">"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<a href=\"../../../news/page/2/\" aria-current=\"page\">"),
+        "{second}"
+    );
+    // Newest first: two news items on the first page, the oldest on the second.
+    assert_eq!(first.matches("class=\"card\"").count(), 2, "{first}");
+    assert!(second.contains(">News item 1</a>"), "{second}");
+    let fr = f.read_output("fr/news/page/2/index.html");
+    assert!(fr.contains("aria-label=\"Pages de cette liste\""), "{fr}");
+}
+
+#[test]
+fn aliases_write_redirect_pages_in_every_language() {
+    let f = built();
+    let old = f.read_output("about-us/index.html");
+    for part in [
+        "<meta name=\"robots\" content=\"noindex\">",
+        "<link rel=\"canonical\" href=\"https://example.org/about/\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=../about/\">",
+        "<a href=\"../about/\">About us</a>",
+    ] {
+        assert!(old.contains(part), "{part} in {old}");
+    }
+    // The French page does not repeat the alias: it redirects under /fr/ all the same.
+    let fr = f.read_output("fr/about-us/index.html");
+    assert!(fr.contains("<html lang=\"fr\""), "{fr}");
+    assert!(fr.contains("url=../../fr/about/\">"), "{fr}");
+    assert!(fr.contains(">Qui nous sommes</a>"), "{fr}");
+    // An alias in a data entry.
+    let data = f.read_output("old-roles/index.html");
+    assert!(data.contains("url=../findings/clear-roles/\">"), "{data}");
+}
+
+#[test]
+fn an_alias_at_the_address_of_a_page_is_an_error_at_its_line() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\naliases:\n  - /about-us/\n  - /news/\n---\n\nWe are a small team.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains(
+            "error: alias /news/ is already the address of something else\n  --> content/about.md:5:5\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("= help: /news/ is the page /news/ (content/news/_index.md); remove this alias or choose another old address"),
+        "{err}"
+    );
+    assert!(!f.public().exists(), "nothing is written on error");
+}
+
+#[test]
+fn the_manifest_lists_every_address_with_the_home_page_the_qr_code_opens() {
+    let f = built();
+    let manifest = f.read_output(".plainsite-manifest");
+    for line in [
+        "/\tpage\tcontent/_index.md\tHome\n",
+        "/fr/\tpage\tcontent/_index.fr.md\tAccueil\n",
+        "/about-us/\talias\t/about/\tAbout us\n",
+        "/news/page/2/\tpage\tcontent/news/_index.md\tNews\n",
+        "/topics/pay/\tpage\tcontent/_data/topics.yaml\tPay\n",
+    ] {
+        assert!(manifest.contains(line), "{line:?} in {manifest}");
+    }
+}
+
+#[test]
+fn check_since_catches_a_page_moved_without_an_alias() {
+    let f = built();
+    let before = f.dir.path().join("before.manifest");
+    std::fs::copy(f.public().join(".plainsite-manifest"), &before).unwrap();
+    // The about page moves to /team/ (same file name changed, same title), no alias.
+    std::fs::rename(
+        f.root().join("content/about.md"),
+        f.root().join("content/team.md"),
+    )
+    .unwrap();
+    std::fs::rename(
+        f.root().join("content/about.fr.md"),
+        f.root().join("content/team.fr.md"),
+    )
+    .unwrap();
+    let err = assert_fails(&f.run(&["check", "--since", "../before.manifest"]));
+    assert!(
+        err.contains(
+            "error: /about/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/team.md\n  = help: the page seems to have moved to /team/ (same title); add  aliases: [/about/]  to the front matter of content/team.md, or to its entry in a data file\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: /fr/about/ was published before"),
+        "{err}"
+    );
+    assert!(err.contains("Check found 2 errors"), "{err}");
+    // With the alias, the old address redirects and the check passes.
+    f.write(
+        "content/team.md",
+        "---\ntitle: About us\ntags: [pay, roles]\naliases: [/about-us/, /about/]\n---\n\nWe are a small team.\n",
+    );
+    assert_ok(&f.run(&["check", "--since", "../before.manifest"]));
+}
+
+#[test]
+fn check_since_reads_an_output_folder_built_before_manifests() {
+    let f = built();
+    let old = f.dir.path().join("old-site");
+    copy_dir(&f.public(), &old);
+    std::fs::remove_file(old.join(".plainsite-manifest")).unwrap();
+    std::fs::create_dir_all(old.join("gone")).unwrap();
+    std::fs::write(old.join("gone/index.html"), "<!DOCTYPE html>").unwrap();
+    let err = assert_fails(&f.run(&["check", "--since", "../old-site"]));
+    assert!(
+        err.contains("error: /gone/ was published before and is gone now"),
+        "{err}"
+    );
+    assert!(err.contains("Check found 1 error,"), "{err}");
+}
