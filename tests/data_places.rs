@@ -209,20 +209,20 @@ fn roles_groups_and_credits_in_people_yaml_are_checked_where_they_are_written() 
     let f = Fixture::new("basic");
     f.write(
         "content/_data/people.yaml",
-        "- name: Ann\n  credentials: MD\n  role: Talks to addicts\n- name: Bo\n  credit: >\n    Paid for each meeting with\n    representatives of addicts.\n",
+        "- named: full\n  name: Ann\n  consent: [site]\n  role: Talks to addicts\n- named: full\n  name: Bo\n  consent: [site]\n  group: >\n    Paid for each meeting with\n    representatives of addicts.\n",
     );
     let err = assert_fails(&f.run(&["check"]));
     assert_eq!(
         places_of(&err, "respectful-language", "addicts"),
         [
-            "content/_data/people.yaml:3:18",
-            "content/_data/people.yaml:7:24"
+            "content/_data/people.yaml:4:18",
+            "content/_data/people.yaml:10:24"
         ],
         "{err}"
     );
     assert_eq!(
         place_of(&err, "jargon", "representatives"),
-        "content/_data/people.yaml:7:5"
+        "content/_data/people.yaml:10:5"
     );
 }
 
