@@ -209,19 +209,37 @@ fn roles_groups_and_credits_in_people_yaml_are_checked_where_they_are_written() 
     let f = Fixture::new("basic");
     f.write(
         "content/_data/people.yaml",
-        "- named: full\n  name: Ann\n  role: Talks to addicts\n- named: full\n  name: Bo\n  paid: >\n    Paid for each meeting with\n    representatives of addicts.\n",
+        "- named: full\n  name: Ann\n  consent: [site]\n  role: Talks to addicts\n- named: full\n  name: Bo\n  consent: [site]\n  group: >\n    Paid for each meeting with\n    representatives of addicts.\n",
     );
     let err = assert_fails(&f.run(&["check", "--suggestions"]));
     assert_eq!(
         places_of(&err, "respectful-language", "addicts"),
         [
-            "content/_data/people.yaml:3:18",
-            "content/_data/people.yaml:8:24"
+            "content/_data/people.yaml:4:18",
+            "content/_data/people.yaml:10:24"
         ],
         "{err}"
     );
     assert_eq!(
         place_of(&err, "jargon", "representatives"),
-        "content/_data/people.yaml:8:5"
+        "content/_data/people.yaml:10:5"
+    );
+}
+
+#[test]
+fn placeholders_in_theme_words_are_not_checked_as_words() {
+    let f = Fixture::new("basic");
+    f.write(
+        "i18n/en.toml",
+        "made_by = \", by {organization}.\"\nnote = \"Note {representatives} here.\"\n",
+    );
+    let out = stderr(&f.run(&["check"]));
+    assert!(
+        places_of(&out, "jargon", "organization").is_empty(),
+        "{out}"
+    );
+    assert!(
+        places_of(&out, "jargon", "representatives").is_empty(),
+        "{out}"
     );
 }

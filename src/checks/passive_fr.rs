@@ -85,6 +85,16 @@ const NOT_PARTICIPLES: &[&str] = &[
     "amies",
     "nu",
     "nue",
+    // Adverbs and adjectives that end in -i or -u: « est plus sain », « est anti-oppressif ».
+    "plus",
+    "anti",
+    "peu",
+    "nouveau",
+    "beau",
+    "lieu",
+    "bleu",
+    "flou",
+    "tabou",
 ];
 
 /// Every passive verb of a French text, as byte ranges from « être » to the participle.
@@ -95,7 +105,7 @@ pub fn find(text: &str) -> Vec<Passive> {
             Regex::new(concat!(
                 r"(?i)\b(?:suis|es|est|sommes|êtes|sont|étais|était|étions|étiez|étaient|fut|furent",
                 r"|serai|sera|serons|serez|seront|serais|serait|seraient|sois|soit|soient|été|être)",
-                r"\s+(?:(?:pas|plus|jamais|souvent|toujours|bien|déjà|aussi|parfois|rarement|mal|tous|toutes|souvent)\s+)?",
+                r"\s+(?:(?:pas|plus|jamais|souvent|toujours|bien|déjà|aussi|parfois|rarement|mal|tous|toutes|souvent)\s+){0,2}",
                 r"(\p{L}{2,}(?:é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|u|ue|us|ues|ert|erte|erts|ertes|aint|ainte|eint|einte|eints|eintes))\b",
             ))
             .ok()
@@ -122,7 +132,12 @@ pub fn find(text: &str) -> Vec<Passive> {
                         "se" | "s" | "me" | "m" | "te" | "t" | "nous" | "vous"
                     )
                 });
-            let skip = WITH_ETRE.contains(&base)
+            // « a peut-être changé »: « être » here is part of the adverb.
+            let peut_etre = text
+                .get(all.start().saturating_sub(5)..all.start())
+                .is_some_and(|p| p.eq_ignore_ascii_case("peut-"));
+            let skip = peut_etre
+                || WITH_ETRE.contains(&base)
                 || NOT_PARTICIPLES.contains(&participle.as_str())
                 || reflexive;
             (!skip).then(|| Passive {
@@ -172,5 +187,22 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn adverbs_adjectives_and_peut_etre_are_not_passive() {
+        for text in [
+            "Participer est plus sain quand les gens ont du soutien.",
+            "L\u{2019}espace est anti-oppressif.",
+            "Si un mot est nouveau pour vous, lisez le glossaire.",
+            "La page a peut-être changé de place.",
+            "Le risque est peu clair.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+        assert_eq!(
+            found("Il est plus souvent oublié."),
+            ["est plus souvent oublié"]
+        );
     }
 }
