@@ -519,9 +519,8 @@ fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
         checks: true,
         only: None,
         overdue: None,
-        since: None,
         cancel: Some(cancel),
-        since: None,
+        today: None,
     };
     let reporter = plainsite::text::diagnostics::Reporter::silent();
     let result = plainsite::pipeline::run(&opts, &reporter);
