@@ -1,4 +1,4 @@
-//! Stage 7b, review dates (`plainsite check` only): a page whose `review_due` date has
+//! Stage 5, review dates (`plainsite check` only): a page whose `review_due` date has
 //! come is a warning at that line. The date of "today" is given to the check (`check
 //! --today`, by default the computer's date), so the build itself never reads the clock.
 

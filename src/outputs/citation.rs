@@ -16,21 +16,7 @@ use crate::load::config::SiteConfig;
 use crate::load::people::{Channel, Person, Shown};
 use crate::model::Page;
 
-/// What is cited: the site or one page of it.
-#[derive(Debug, Clone)]
-pub struct Work<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    /// The people credited, in order; empty: the organization is the author.
-    pub authors: Vec<Shown>,
-    pub organization: &'a str,
-    /// `YYYY-MM-DD`: published, and last changed.
-    pub date: Option<&'a str>,
-    pub modified: Option<&'a str>,
-    pub url: String,
-    pub doi: Option<&'a str>,
-    pub lang: &'a str,
-}
+pub use super::cite_styles::Work;
 
 /// The people to name as authors of a page of `channel`.
 pub fn authors_on(people: &[Person], channel: Channel) -> Vec<Shown> {

@@ -1,4 +1,4 @@
-//! Stage 8, reference styles: a [`Work`] as an APA or Vancouver reference, formatted by
+//! Stage 7, reference styles: a [`Work`] as an APA or Vancouver reference, formatted by
 //! hayagriva from the CSL styles and locales bundled in the binary (no network), and as
 //! BibTeX, RIS and CSL-JSON for reference managers.
 
@@ -11,8 +11,23 @@ use hayagriva::{
 };
 use serde_json::{json, Value};
 
-use super::citation::Work;
 use crate::load::people::Shown;
+
+/// What is cited: the site or one page of it.
+#[derive(Debug, Clone)]
+pub struct Work<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// The people credited, in order; empty: the organization is the author.
+    pub authors: Vec<Shown>,
+    pub organization: &'a str,
+    /// `YYYY-MM-DD`: published, and last changed.
+    pub date: Option<&'a str>,
+    pub modified: Option<&'a str>,
+    pub url: String,
+    pub doi: Option<&'a str>,
+    pub lang: &'a str,
+}
 
 /// A reference style the cite block offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

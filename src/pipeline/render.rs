@@ -211,19 +211,8 @@ impl RenderContext<'_> {
             page,
             &self.site.data.people,
         ));
-        // Slides repeat the pages they sum up: search leads to the pages.
-        let searched = self.site.config.search && !page.fallback && !is_deck;
-        let search = searched.then(|| crate::outputs::search::PageText {
-            title: page.meta.title.clone(),
-            url: page.url.clone(),
-            sections: crate::outputs::search::extract::sections(&html),
-        });
-        let (bytes, scan) = self.finish(&html, &self.site.config.site_path(&page.url), true);
-        if let Some(s) = self.staging {
-            if let Err(e) = s.write(&output_path(&page.url), &bytes) {
-                diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
-            }
-        }
+        let search = self.search_text(page, &html);
+        let scan = self.write_page(page, &html, &mut diagnostics);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![self.write_offline(page, &mut ctx, &mut diagnostics)]
         } else {
@@ -253,6 +242,36 @@ impl RenderContext<'_> {
             by_rule: Vec::new(),
             search,
         }
+    }
+
+    /// The page's searchable text. Only the site's own pages are searched: the slides
+    /// and the brief repeat the pages they sum up (and may name people the site does not),
+    /// and a page standing in for a translation is not searched.
+    fn search_text(&self, page: &Page, html: &str) -> Option<crate::outputs::search::PageText> {
+        let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
+        let searched = self.site.config.search && !page.fallback && site_page;
+        searched.then(|| crate::outputs::search::PageText {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            sections: crate::outputs::search::extract::sections(html),
+        })
+    }
+
+    /// Finishes the page (links rewritten, minified) and writes it to the staging
+    /// folder; returns what the HTML checks read of it.
+    fn write_page(
+        &self,
+        page: &Page,
+        html: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> crate::text::html_scan::Scan {
+        let (bytes, scan) = self.finish(html, &self.site.config.site_path(&page.url), true);
+        if let Some(s) = self.staging {
+            if let Err(e) = s.write(&output_path(&page.url), &bytes) {
+                diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+            }
+        }
+        scan
     }
 
     /// The HTML checks on the written page; then drops what the page's front matter

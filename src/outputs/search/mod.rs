@@ -1,4 +1,4 @@
-//! Stage 8, the search index of each language, written as script files so a site
+//! Stage 7, the search index of each language, written as script files so a site
 //! opened from a disk (`file://`, where browsers refuse `fetch`) searches as well as one
 //! on a web server. The theme's `search.js` loads them only when a reader starts a
 //! search.
@@ -133,21 +133,7 @@ impl<'t> Vocabulary<'t> {
 pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     let analyzer = Analyzer::for_language(code);
     let mut vocabulary = Vocabulary::default();
-    let aliases: Vec<(usize, Vec<usize>)> = aliases
-        .iter()
-        .filter_map(|a| {
-            let long: Vec<usize> = analyzer
-                .terms(&a.long)
-                .into_iter()
-                .map(|t| vocabulary.key(t.key))
-                .collect();
-            let short = words::fold(&a.short);
-            if short.is_empty() || long.is_empty() {
-                return None;
-            }
-            Some((vocabulary.add(short.clone(), short).1, long))
-        })
-        .collect();
+    let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
     let mut postings: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut section_pages = Vec::new();
     let mut text_bytes = 0;
@@ -195,29 +181,60 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
         &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()),
     );
     let mut files = vec![(format!("search/{code}.js"), index)];
-    let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
-    for (n, chunk) in all.chunks(SHARD).enumerate() {
-        // Per section: heading, anchor, then its sentences.
-        let texts: Vec<Vec<&str>> = chunk
-            .iter()
-            .map(|s| {
-                [s.heading.as_str(), s.anchor.as_str()]
-                    .into_iter()
-                    .chain(s.sentences.iter().map(String::as_str))
-                    .collect()
-            })
-            .collect();
-        let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into());
-        files.push((
-            format!("search/{code}-{n}.js"),
-            script(&format!("{code}-{n}"), &json),
-        ));
-    }
+    files.extend(sentence_files(code, pages));
     IndexFiles {
         index_bytes: files[0].1.len(),
         files,
         text_bytes,
     }
+}
+
+/// Each abbreviation's key with the keys of its long form, so either finds the other.
+fn alias_keys(
+    analyzer: &Analyzer,
+    vocabulary: &mut Vocabulary,
+    aliases: &[Alias],
+) -> Vec<(usize, Vec<usize>)> {
+    aliases
+        .iter()
+        .filter_map(|a| {
+            let long: Vec<usize> = analyzer
+                .terms(&a.long)
+                .into_iter()
+                .map(|t| vocabulary.key(t.key))
+                .collect();
+            let short = words::fold(&a.short);
+            if short.is_empty() || long.is_empty() {
+                return None;
+            }
+            Some((vocabulary.add(short.clone(), short).1, long))
+        })
+        .collect()
+}
+
+/// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
+/// shown: per section, its heading, its anchor, then its sentences.
+fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
+    let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
+    all.chunks(SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let texts: Vec<Vec<&str>> = chunk
+                .iter()
+                .map(|s| {
+                    [s.heading.as_str(), s.anchor.as_str()]
+                        .into_iter()
+                        .chain(s.sentences.iter().map(String::as_str))
+                        .collect()
+                })
+                .collect();
+            let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into());
+            (
+                format!("search/{code}-{n}.js"),
+                script(&format!("{code}-{n}"), &json),
+            )
+        })
+        .collect()
 }
 
 /// A section's (key, flag) pairs, one per key with its flags joined. A key met only in
