@@ -203,6 +203,68 @@ fn the_epub_has_the_menu_pages_in_order_charts_and_accessibility_metadata() {
     }
 }
 
+#[test]
+fn the_book_has_the_cite_page_as_back_matter_in_each_language() {
+    // The cite page is outside the menu: the book left it out, so it had no references.
+    let out = tempfile::tempdir().unwrap();
+    run(&["epub"], out.path());
+    for (lang, glossary, cite) in [
+        ("en", "Words we use", "How to cite this work"),
+        (
+            "fr",
+            "Les mots que nous utilisons",
+            "Comment citer ce travail",
+        ),
+    ] {
+        let book = out.path().join(format!("taking-part-{lang}.epub"));
+        let nav = part(&book, "EPUB/nav.xhtml");
+        let at = |title: &str| nav.find(&format!(">{title}</a>"));
+        let (Some(glossary_at), Some(cite_at)) = (at(glossary), at(cite)) else {
+            panic!("{lang}: the glossary and the cite page in {nav}");
+        };
+        assert!(glossary_at < cite_at, "{lang}: the cite page comes last");
+        // Its chapter is the last one, marked as back matter, and the landmarks say so.
+        let file = nav[..cite_at]
+            .rsplit("href=\"")
+            .next()
+            .and_then(|h| h.split('"').next())
+            .unwrap()
+            .to_string();
+        let landmark = format!("<a epub:type=\"backmatter\" href=\"{file}\">{cite}</a>");
+        assert!(nav.contains(&landmark), "{lang}: {landmark} in {nav}");
+        let chapter = part(&book, &format!("EPUB/{file}"));
+        assert!(
+            chapter.contains("<body epub:type=\"backmatter\">"),
+            "{chapter}"
+        );
+        assert!(
+            chapter.contains("Salvalaggio G"),
+            "{lang}: the reference itself"
+        );
+        let number: u32 = file
+            .trim_start_matches('c')
+            .trim_end_matches(".xhtml")
+            .parse()
+            .unwrap();
+        let opf = part(&book, "EPUB/package.opf");
+        assert!(
+            opf.contains(&format!("<itemref idref=\"c{number}\"/>\n</spine>")),
+            "{lang}: last in the spine"
+        );
+        // Pages with outputs of their own, and the guide for site makers, stay out.
+        for other in [
+            "brief for decision makers",
+            "slides for info sessions",
+            "Guide for site makers",
+            "note pour les décideurs",
+            "diapositives pour",
+            "Guide pour faire un site",
+        ] {
+            assert!(!nav.contains(other), "{lang}: {other} in {nav}");
+        }
+    }
+}
+
 /// EPUBCheck as Debian installs it: a jar (its /usr/bin/epubcheck needs binfmt).
 fn epubcheck() -> Option<Command> {
     let jar = PathBuf::from("/usr/share/java/epubcheck.jar");

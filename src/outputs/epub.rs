@@ -1,5 +1,6 @@
 //! The site as an EPUB 3 book, one per language, for e-readers and phones: the home
-//! page, then each menu entry with the pages under it, in the menu's order. Each
+//! page, then each menu entry with the pages under it, in the menu's order, then as
+//! back matter the other top-level pages (how to cite the work, its references). Each
 //! chapter is the `<main>` of a page the build wrote, made well-formed XHTML: charts
 //! stay inline SVG with their title, description and data table; links between pages
 //! become links between chapters, other links lead to the website; navigation and
@@ -15,7 +16,7 @@ use scraper::{ElementRef, Node, Selector};
 use super::built_page::{self, xml_escape, Part, Target};
 use crate::load::config::SiteConfig;
 use crate::load::languages::Language;
-use crate::model::SiteModel;
+use crate::model::{PageKind, PageRole, SiteModel};
 
 /// One language's book: what it is called and which output pages it holds.
 #[derive(Debug, Clone)]
@@ -34,14 +35,16 @@ pub struct Book {
     pub modified: String,
     /// Output files (`about/index.html`), in reading order.
     pub pages: Vec<String>,
+    /// Where in `pages` the back matter starts (`pages.len()` when there is none).
+    pub back_matter: usize,
 }
 
 /// Templates whose pages are not read as a book (slides have their own copy).
 const NOT_IN_BOOK: &[&str] = &["slides.html"];
 
 /// The book of one language: its home page, then each menu entry followed by the
-/// pages under it, in the menu's order. Pages shown in another language (not
-/// translated yet) are left out.
+/// pages under it, in the menu's order, then the back matter. Pages shown in another
+/// language (not translated yet) are left out.
 pub fn book(config: &SiteConfig, lang: &Language, model: &SiteModel) -> Book {
     let mut order = Vec::new();
     let mut seen = HashSet::new();
@@ -58,6 +61,8 @@ pub fn book(config: &SiteConfig, lang: &Language, model: &SiteModel) -> Book {
             add_with_children(model, i, &mut order, &mut seen);
         }
     }
+    let back_matter = order.len();
+    add_back_matter(model, &mut order, &mut seen);
     let modified = order
         .iter()
         .flat_map(|&i| {
@@ -87,6 +92,25 @@ pub fn book(config: &SiteConfig, lang: &Language, model: &SiteModel) -> Book {
             .iter()
             .map(|&i| format!("{}index.html", model.pages[i].url.trim_start_matches('/')))
             .collect(),
+        back_matter,
+    }
+}
+
+/// The back matter: the top-level Markdown pages outside the menu (how to cite the
+/// work, with its references), in the home page's order. Folders (a guide for site
+/// makers), topic lists and pages with an output of their own (the brief, the
+/// slides) are not part of it.
+fn add_back_matter(model: &SiteModel, order: &mut Vec<usize>, seen: &mut HashSet<usize>) {
+    let Some(&home) = model.by_url.get(&model.home) else {
+        return;
+    };
+    for i in model.listed(home) {
+        let Some(page) = model.pages.get(i) else {
+            continue;
+        };
+        if page.kind == PageKind::Page && page.role() == PageRole::Page && !page.fallback {
+            add_with_children(model, i, order, seen);
+        }
     }
 }
 
@@ -132,6 +156,7 @@ struct Chapter {
     title: String,
     xhtml: String,
     svg: bool,
+    back_matter: bool,
 }
 
 /// Writes `book` from the pages in `output` as the EPUB file `dest`.
@@ -143,7 +168,8 @@ pub fn write(book: &Book, output: &Path, dest: &Path) -> Result<(), String> {
         .map(|(i, p)| (p.as_str(), format!("c{:03}.xhtml", i + 1)))
         .collect();
     let mut chapters = Vec::new();
-    for page in &book.pages {
+    for (n, page) in book.pages.iter().enumerate() {
+        let back_matter = n >= book.back_matter;
         let built = built_page::read(output, page)?;
         let main = Selector::parse("main").map_err(|e| e.to_string())?;
         let Some(main) = built.html.select(&main).next() else {
@@ -166,8 +192,9 @@ pub fn write(book: &Book, output: &Path, dest: &Path) -> Result<(), String> {
         chapters.push(Chapter {
             file: files.get(page.as_str()).cloned().unwrap_or_default(),
             svg: body.contains("<svg"),
-            xhtml: document(book, &title, &body),
+            xhtml: document(book, &title, &body, back_matter),
             title,
+            back_matter,
         });
     }
     let mut parts = vec![
@@ -358,12 +385,13 @@ fn lang_attributes(book: &Book) -> String {
     format!("lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"")
 }
 
-/// A chapter's XHTML document.
-fn document(book: &Book, title: &str, body: &str) -> String {
+/// A chapter's XHTML document; a chapter of the back matter says so on its body.
+fn document(book: &Book, title: &str, body: &str, back_matter: bool) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" {}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<main>{body}</main>\n</body>\n</html>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" {}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body{}>\n<main>{body}</main>\n</body>\n</html>\n",
         lang_attributes(book),
-        xml_escape(title)
+        xml_escape(title),
+        if back_matter { " epub:type=\"backmatter\"" } else { "" },
     )
 }
 
@@ -381,8 +409,19 @@ fn nav(book: &Book, chapters: &[Chapter]) -> String {
         .first()
         .map(|c| c.file.as_str())
         .unwrap_or("nav.xhtml");
+    let back_matter = chapters
+        .iter()
+        .find(|c| c.back_matter)
+        .map(|c| {
+            format!(
+                "<li><a epub:type=\"backmatter\" href=\"{}\">{}</a></li>\n",
+                c.file,
+                xml_escape(&c.title)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" {lang}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{title}</h1>\n<ol>\n{items}</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"Landmarks\">\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{title}</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">{first_title}</a></li>\n</ol>\n</nav>\n</body>\n</html>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" {lang}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{title}</h1>\n<ol>\n{items}</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"Landmarks\">\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{title}</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">{first_title}</a></li>\n{back_matter}</ol>\n</nav>\n</body>\n</html>\n",
         lang = lang_attributes(book),
         title = xml_escape(&book.title),
         first_title = xml_escape(chapters.first().map(|c| c.title.as_str()).unwrap_or("")),
@@ -491,6 +530,7 @@ mod tests {
             base_url: base_url.into(),
             modified: "2026-01-01T00:00:00Z".into(),
             pages: vec!["index.html".into(), "about/index.html".into()],
+            back_matter: 2,
         }
     }
 
