@@ -160,7 +160,6 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-/// Refuses an address other computers can reach unless `--allow-network` says so.
 /// Whether the interface is this computer's own address.
 fn is_loopback(interface: &str) -> bool {
     interface
@@ -169,6 +168,7 @@ fn is_loopback(interface: &str) -> bool {
         .unwrap_or(interface == "localhost")
 }
 
+/// Refuses an address other computers can reach unless `--allow-network` says so.
 fn check_interface(interface: &str, allow_network: bool) -> Result<()> {
     let loopback = is_loopback(interface);
     if !loopback && !allow_network {

@@ -74,7 +74,18 @@ fn entries(site: &Built) -> Vec<Entry> {
         source: r.target.clone(),
         title: r.title.clone(),
     });
-    pages.chain(redirects).collect()
+    // The A–Z page of each language is a page of the search, not of the model.
+    let a_z = site
+        .models
+        .iter()
+        .filter(|_| site.config.search)
+        .map(|m| Entry {
+            address: super::search::a_z_url(m.home.trim_end_matches('/')),
+            kind: Kind::Page,
+            source: "site.toml".to_string(),
+            title: "A–Z".to_string(),
+        });
+    pages.chain(redirects).chain(a_z).collect()
 }
 
 /// The addresses of `since` (a manifest, or an output folder) that are gone now.

@@ -119,10 +119,7 @@ impl Search {
     }
 }
 
-/// The address of a language's A–Z page.
-pub fn a_z_url(prefix: &str) -> String {
-    format!("{prefix}/a-z/")
-}
+pub use crate::outputs::search::a_z_url;
 
 /// The A–Z page of the context's language: every page and glossary term (and
 /// abbreviation), sorted without regard to case and accents, grouped by first letter.

@@ -129,6 +129,11 @@ impl<'t> Vocabulary<'t> {
     }
 }
 
+/// The address of a language's A–Z page (`prefix` is the language's, e.g. `/fr`).
+pub fn a_z_url(prefix: &str) -> String {
+    format!("{prefix}/a-z/")
+}
+
 /// Builds the index files of one language.
 pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     let analyzer = Analyzer::for_language(code);
