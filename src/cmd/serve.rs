@@ -317,7 +317,7 @@ fn rebuild(
     publish_ok: bool,
     stopped: Option<&AtomicBool>,
 ) -> Option<pipeline::Summary> {
-    let reporter = Arc::new(Reporter::new().strict(strict));
+    let reporter = Arc::new(Reporter::new().strict(strict).keep_all());
     match run_bounded(opts, &reporter) {
         // A newer change stopped it: the next build says how that one went.
         Err(_) if stopped.is_some_and(|s| s.load(Ordering::Relaxed)) => None,

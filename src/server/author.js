@@ -282,6 +282,9 @@
     text.id = "ps-editor-text";
     text.rows = 18;
     text.value = src.text;
+    // What was loaded or last saved: the dev server's reload waits while the text
+    // differs from it, so unsaved words are never lost to a teammate's save.
+    text.defaultValue = src.text;
     var save = el("button", "ps-toggle", T.save);
     save.type = "button";
     var close = el("button", "ps-toggle", T.close);
@@ -310,6 +313,7 @@
       try { data = JSON.parse(body); } catch (e) { data = null; }
       if (code === 200 && data) {
         version = data.version;
+        text.defaultValue = text.value;
         status.textContent = T.saved;
       } else if (code === 409 && data) {
         version = data.version;

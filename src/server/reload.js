@@ -31,12 +31,18 @@
     box.appendChild(pre);
   }
 
+  // The page editor (serve --edit) holds words not saved yet: a reload would lose them.
+  function unsaved() {
+    var t = document.getElementById("ps-editor-text");
+    return !!t && t.value !== t.defaultValue;
+  }
+
   function poll() {
     var url = base + "poll" + (version === null ? "" : "?since=" + version);
     fetch(url, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (state) {
-        if (version !== null && state.version !== version && !state.error) {
+        if (version !== null && state.version !== version && !state.error && !unsaved()) {
           location.reload();
           return;
         }

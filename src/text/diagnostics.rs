@@ -399,6 +399,8 @@ pub struct Reporter {
     strict: bool,
     /// Print every suggestion, not only their sums.
     show_suggestions: bool,
+    /// Keep every problem, not only errors (the dev server's author dashboard lists them).
+    keep_all: bool,
 }
 
 #[derive(Default)]
@@ -431,12 +433,20 @@ impl Reporter {
             json: false,
             strict: false,
             show_suggestions: false,
+            keep_all: false,
         }
     }
 
     /// Treats every warning as an error (`--strict`).
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// Keeps every problem for [`Reporter::diagnostics`], warnings and suggestions too
+    /// (the dev server's author dashboard lists them all; a build keeps only errors).
+    pub fn keep_all(mut self) -> Self {
+        self.keep_all = true;
         self
     }
 
@@ -567,7 +577,7 @@ impl Reporter {
                 d.render_into(&mut text, self.colour);
                 text.push('\n');
             }
-            if d.severity == Severity::Error {
+            if d.severity == Severity::Error || self.keep_all {
                 state.kept.push(d);
             }
         }
@@ -585,7 +595,8 @@ impl Reporter {
         self.lock().warnings
     }
 
-    /// Every error reported so far (warnings and suggestions are only printed and counted).
+    /// Every error reported so far (warnings and suggestions are only printed and
+    /// counted, unless [`Reporter::keep_all`] was asked for).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         self.lock().kept.clone()
     }

@@ -169,8 +169,12 @@ try {
   await stale.goto(`${base}/planted/?edit=${key}`, { waitUntil: "load" });
   await stale.click("text=Edit this page");
   await stale.waitForSelector("#ps-editor-text");
-  writeFileSync(file, readFileSync(file, "utf8").replace("To find out more", "To read more"));
+  // Words typed but not saved when a teammate's change lands: no reload takes them away.
   await stale.fill("#ps-editor-text", "---\ntitle: Planted problems\n---\nMine.\n");
+  writeFileSync(file, readFileSync(file, "utf8").replace("To find out more", "To read more"));
+  // The first tab (nothing unsaved) reloads with the change: the build has landed.
+  await page.waitForFunction(() => document.body.textContent.includes("To read more"), null, { timeout: 20000 });
+  result((await stale.inputValue("#ps-editor-text")).includes("Mine."), "unsaved words stay in the editor when the page changes on disk");
   await stale.click("#ps-editor button:text('Save')");
   await stale.waitForSelector("#ps-theirs", { timeout: 10000 });
   const theirs = await stale.inputValue("#ps-theirs");
