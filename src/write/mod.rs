@@ -935,15 +935,7 @@ mod tests {
         std::fs::create_dir(&other).unwrap();
         std::fs::write(other.join(MARKER), "").unwrap();
 
-        Staging::new(&root, &root.join("public"))
-            .unwrap()
-            .commit()
-            .unwrap();
-        let mut left: Vec<String> = std::fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
+        let left = names_after_a_build(&root);
         assert_eq!(
             left,
             [
@@ -956,6 +948,21 @@ mod tests {
             ]
         );
         assert!(victim.join("keep.txt").is_file() && mine.join("notes.txt").is_file());
+    }
+
+    /// Builds into `root/public` and lists what is then in `root`, sorted.
+    #[cfg(unix)]
+    fn names_after_a_build(root: &Path) -> Vec<String> {
+        Staging::new(root, &root.join("public"))
+            .unwrap()
+            .commit()
+            .unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        left
     }
 
     #[cfg(unix)]
@@ -975,15 +982,7 @@ mod tests {
         std::fs::write(mine.join("notes.txt"), "mine").unwrap();
         std::os::unix::fs::symlink(&victim, root.join(".plainsite-old-link")).unwrap();
 
-        Staging::new(&root, &root.join("public"))
-            .unwrap()
-            .commit()
-            .unwrap();
-        let mut left: Vec<String> = std::fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
+        let left = names_after_a_build(&root);
         assert_eq!(
             left,
             [
