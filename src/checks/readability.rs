@@ -181,7 +181,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 }
 
 /// The tokens of a text in `lang`: syllables are counted the way that language's
-/// formulas count them (French by hyphenation patterns, see [`super::french`]); the
+/// formulas count them (French by hyphenation patterns, see the `french` file beside this one); the
 /// easy-words list is English and marks no word of another language.
 pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);

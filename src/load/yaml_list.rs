@@ -1,6 +1,6 @@
 //! Stage 1 (load), YAML lists: a data file holding a list of records of one shape,
 //! parsed with each problem at its place, and said plainly when the file is not a list.
-//! Shared by [`super::data`] and [`super::people`].
+//! Shared by the `data` and `people` files of this folder.
 
 use serde::Deserialize;
 

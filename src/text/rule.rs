@@ -3,7 +3,7 @@
 //! error instead of a silent warning.
 //! [`Level`] is how much a rule matters on a site and [`CheckConfig`] the site's
 //! settings of the checks, from `[checks]` in site.toml (its diagnostics are made in
-//! [`super::diagnostics`], which this file does not import).
+//! the `diagnostics` file beside it, which this file does not import).
 
 use std::collections::BTreeMap;
 
