@@ -14,6 +14,7 @@
 
 pub mod glossary;
 pub mod picture;
+pub mod places;
 pub mod reader_text;
 pub mod sanitize;
 
@@ -79,6 +80,8 @@ pub struct Rendered {
     pub glossary_used: std::collections::BTreeSet<usize>,
     /// Charts drawn from the page's chart blocks, for the build to write.
     pub charts: Vec<crate::charts::ChartOutput>,
+    /// Where the page's headings, links and raw HTML tags are written.
+    pub places: places::Places,
 }
 
 /// What kind of block a piece of prose is. Headings and list items count as sentences.
@@ -194,8 +197,10 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         held: links
             .safe
             .then(|| crate::markdown::sanitize::Held::new(body)),
+        places: places::PlaceRecorder::new(src.text, src.index),
     };
     r.run(body);
+    r.out.places = r.places.finish();
     r.out
 }
 
@@ -231,6 +236,7 @@ struct Renderer<'a, 'b> {
     note_numbers: HashMap<String, usize>,
     /// Safe mode: the charts, kept out of the sanitizer (plainsite drew them).
     held: Option<crate::markdown::sanitize::Held>,
+    places: places::PlaceRecorder<'a>,
 }
 
 /// Events being gathered for a heading, an image or a footnote definition.
@@ -241,6 +247,8 @@ enum Pending<'a> {
         classes: Vec<CowStr<'a>>,
         events: Vec<Event<'a>>,
         text: String,
+        /// Where the heading starts in the file.
+        at: usize,
     },
     Footnote {
         label: String,
@@ -297,6 +305,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         classes,
                         events: Vec::new(),
                         text: String::new(),
+                        at: offset,
                     });
                     let lvl = level as u8;
                     if lvl == 1 {
@@ -329,8 +338,10 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         classes,
                         events: inner,
                         text,
+                        at,
                     }) = stack.pop()
                     {
+                        self.places.heading(&text, id.as_deref(), at);
                         let id = unique_id(
                             id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
                             &mut self.ids,
@@ -495,6 +506,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     if let Some(gathered) = html_block.as_mut() {
                         gathered.push(h, offset);
                     }
+                    self.places
+                        .raw_html(h, body, range.clone(), self.src.body_offset);
                     match h.trim() {
                         "<!-- no-glossary -->" => no_glossary = true,
                         "<!-- /no-glossary -->" => no_glossary = false,
@@ -587,6 +600,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     } else {
                         self.resolve(&dest_url, offset, link_type, false)
                     };
+                    self.places.open_link(&dest, offset);
                     emit.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url: dest,
@@ -596,6 +610,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::End(TagEnd::Link) => {
                     in_link = in_link.saturating_sub(1);
+                    self.places.close_link();
                     emit.push(Event::End(TagEnd::Link));
                 }
                 Event::Start(Tag::Image {
@@ -616,6 +631,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         self.start_label(offset, &ignore.unwrap_or_default());
                     }
                     let dest = self.resolve(&dest_url, offset, link_type, true);
+                    self.places
+                        .add(places::Key::Address(dest.to_string()), offset);
                     images_seen += 1;
                     picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
                     if picture.is_none() {
@@ -646,6 +663,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     }
                 }
                 Event::Text(t) => {
+                    self.places.link_words(&t);
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&t);
                         if no_prose == 0 && self.label.is_some() {
@@ -683,6 +701,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     }
                 }
                 Event::Code(t) => {
+                    self.places.link_words(&t);
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&t);
                         if picture.is_some() {

@@ -182,6 +182,7 @@ fn a_z_page(
         scan,
         md_links: Vec::new(),
         md_broken: Vec::new(),
+        places: Default::default(),
         ignored: Vec::new(),
     };
     Ok(Some((super::output_path(&url), bytes, report)))
