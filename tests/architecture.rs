@@ -43,7 +43,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("charts/layout.rs", "grouped"),
     ("charts/layout.rs", "pathway"),
     ("charts/spec.rs", "check_limits"),
-    ("charts/spec.rs", "parse"),
     ("checks/html_a11y.rs", "check_page"),
     ("checks/prose.rs", "check_page"),
     ("load/config.rs", "parse"),
