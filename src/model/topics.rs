@@ -6,13 +6,14 @@
 //! does not name is an error at the tag.
 
 use crate::load::data::SiteData;
+use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::{FrontMatter, Placed};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 
 /// The data file that names the topics.
-pub const TOPICS_FILE: &str = "_data/topics.yaml";
+pub const TOPICS_FILE: &str = DataFile::Topics.rel();
 
 /// The address of the topics index of a language.
 pub fn index_url(model: &SiteModel) -> String {
@@ -168,8 +169,8 @@ pub fn source_of<'s>(page: &Page, sources: &'s [SourceFile]) -> Option<&'s Sourc
         return sources.get(i);
     }
     let rel = match page.kind {
-        PageKind::Finding(_) => "_data/findings.yaml",
-        PageKind::Recommendation(_) => "_data/recommendations.yaml",
+        PageKind::Finding(_) => DataFile::Findings.rel(),
+        PageKind::Recommendation(_) => DataFile::Recommendations.rel(),
         _ => return None,
     };
     sources.iter().find(|s| s.rel == rel)
