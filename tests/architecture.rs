@@ -48,7 +48,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("load/config.rs", "parse"),
     ("load/discover.rs", "discover"),
     ("load/frontmatter.rs", "parse"),
-    ("markdown/mod.rs", "run"),
     ("markdown/mod.rs", "resolve_link"),
     ("model/mod.rs", "build"),
     ("model/mod.rs", "add_generated"),
