@@ -9,12 +9,12 @@
 //! page's output. With none, the site's organization is the author. Dates come from
 //! front matter, never from the clock.
 
-use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::load::config::SiteConfig;
 use crate::load::people::{Channel, Person, Shown};
 use crate::model::Page;
+pub use crate::theme::views::{MetaTag, PageCite};
 
 pub use super::cite_styles::Work;
 
@@ -68,18 +68,6 @@ pub fn site_work<'a>(pages: &'a [Page], people: &[Person], config: &'a SiteConfi
     }
 }
 
-/// A page's citation metadata, for the `<head>` of its template (`page.cite`).
-#[derive(Debug, Clone, Serialize)]
-pub struct PageCite {
-    /// `citation_*` meta tags, in order.
-    pub meta: Vec<MetaTag>,
-    /// schema.org JSON-LD, safe inside `<script type="application/ld+json">`.
-    pub json_ld: String,
-    /// The page as an APA and a Vancouver reference (plain text).
-    pub apa: Option<String>,
-    pub vancouver: Option<String>,
-}
-
 impl PageCite {
     pub fn of(work: &Work, report: bool) -> PageCite {
         PageCite {
@@ -110,13 +98,6 @@ pub fn page_cite(
         work.date = site_date;
     }
     PageCite::of(&work, page.role() == crate::model::PageRole::Brief)
-}
-
-/// One `<meta name=... content=...>`.
-#[derive(Debug, Clone, Serialize)]
-pub struct MetaTag {
-    pub name: &'static str,
-    pub content: String,
 }
 
 /// "Family, Given" for citation tags, or the name as chosen.

@@ -432,7 +432,7 @@ impl RenderContext<'_> {
             &self.site.config,
             self.site.latest_date.as_deref(),
         );
-        view.cite = serde_json::to_value(cite).ok();
+        view.cite = Some(cite);
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());

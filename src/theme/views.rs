@@ -138,9 +138,28 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
-    /// The page's citation meta tags, JSON-LD and references (made by
-    /// `outputs::citation::PageCite`, a stage above this one).
-    pub cite: Option<serde_json::Value>,
+    /// The page's citation meta tags, JSON-LD and references (made by the citation
+    /// output, a stage above this one).
+    pub cite: Option<PageCite>,
+}
+
+/// A page's citation metadata, for the `<head>` of its template (`page.cite`), as the citation output makes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCite {
+    /// `citation_*` meta tags, in order.
+    pub meta: Vec<MetaTag>,
+    /// schema.org JSON-LD, safe inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+    /// The page as an APA and a Vancouver reference (plain text).
+    pub apa: Option<String>,
+    pub vancouver: Option<String>,
+}
+
+/// One `<meta name=... content=...>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaTag {
+    pub name: &'static str,
+    pub content: String,
 }
 
 /// One language version of a page.
