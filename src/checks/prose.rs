@@ -778,7 +778,10 @@ fn french_jargon(
         .unwrap_or(&lower)
         .to_string();
     let known = |w: &str| {
-        common.contains(w) || allow.contains(w) || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+        common.contains(w)
+            || allow.contains(w)
+            || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+            || common_french_stem(w)
     };
     if lower.chars().count() < 7
         || super::french::syllables(&lower) < 3
@@ -793,6 +796,30 @@ fn french_jargon(
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
+}
+
+/// Whether a French word shares its stem (Snowball's French stemmer, as search uses)
+/// with a word of the common list, so that "planifie", "recommandons" and "organisaient"
+/// are as common as "planifier", "recommander" and "organiser". Stemming can only make
+/// a word common, never jargon.
+fn common_french_stem(word: &str) -> bool {
+    static STEMS: std::sync::OnceLock<(rust_stemmers::Stemmer, HashSet<String>)> =
+        std::sync::OnceLock::new();
+    let (stemmer, stems) = STEMS.get_or_init(|| {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French);
+        let stems = include_str!("french_common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect();
+        (stemmer, stems)
+    });
+    // Snowball keeps the "-ons" of the first person plural ("recommandons" stays
+    // "recommandon"), so that ending is also tried without it.
+    let without_ons = word.strip_suffix("ons").filter(|w| w.chars().count() >= 5);
+    std::iter::once(word)
+        .chain(without_ons)
+        .any(|w| stems.contains(stemmer.stem(w).as_ref()))
 }
 
 /// Whether a word or one of its plural and feminine forms is known.
@@ -1277,6 +1304,66 @@ mod tests {
             language,
             true,
         )
+    }
+
+    /// The French jargon findings of one sentence, word by word.
+    fn french_jargon_in(sentence: &str) -> Vec<String> {
+        let (_, d) = run_in("fr", sentence);
+        d.iter()
+            .filter(|d| d.rule == Some(Rule::Jargon))
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn french_conjugated_and_plural_forms_of_common_words_are_not_jargon() {
+        // Each is a verb form or plural of a common word (planifier, recommander...):
+        // long enough to be judged, yet not in the list as written.
+        let forms = [
+            "planifie",
+            "planifions",
+            "recommandons",
+            "recommandait",
+            "accompagnons",
+            "participeront",
+            "organisaient",
+            "expliquerons",
+            "rencontrions",
+            "proposerons",
+            "encourageons",
+            "améliorerons",
+            "commenceront",
+        ];
+        let mut flagged = Vec::new();
+        for form in forms {
+            assert!(
+                form.chars().count() >= 7 && super::super::french::syllables(form) >= 3,
+                "{form} is too short to be judged, so this test could not fail on it"
+            );
+            flagged.extend(french_jargon_in(&format!(
+                "Nous disons que l\u{2019}équipe {form} bien."
+            )));
+        }
+        assert!(flagged.is_empty(), "{flagged:?}");
+    }
+
+    #[test]
+    fn french_jargon_is_still_found_when_stems_are_compared() {
+        for word in [
+            "pharmacocinétique",
+            "buprénorphine",
+            "hétérogènes",
+            "opérationnalisation",
+        ] {
+            let found = french_jargon_in(&format!("Nous parlons de la {word} ici."));
+            assert_eq!(
+                found,
+                [format!(
+                    "\u{201c}{word}\u{201d} may be hard for some readers"
+                )],
+                "{word}"
+            );
+        }
     }
 
     #[test]
