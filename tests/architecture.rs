@@ -45,7 +45,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("charts/spec.rs", "check_limits"),
     ("charts/spec.rs", "parse"),
     ("checks/html_a11y.rs", "check_page"),
-    ("checks/prose.rs", "check_page"),
     ("load/config.rs", "parse"),
     ("load/discover.rs", "discover"),
     ("load/frontmatter.rs", "parse"),
