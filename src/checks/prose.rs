@@ -293,12 +293,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let blocks = here.part.blocks;
         let measured = readability::masked(&block.text);
         let tokens = readability::tokens_in(&measured, self.lang);
-        let mut stats = readability::Stats::from_tokens(&measured, &tokens);
+        // Found once: the counts, the flow of sentences and the checks share them.
+        let split = readability::split_sentences(&measured);
+        let mut stats = readability::Stats::from_sentences(&measured, &tokens, &split);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
         if counted {
             let next = blocks.get(at_block + 1).map(|b| b.kind);
-            stats.sentences = flow.count(block, next, &measured, &tokens);
+            stats.sentences = flow.count(block, next, &measured, &split, &tokens);
             if at_block + 1 == blocks.len() {
                 stats.sentences += flow.close();
             }
@@ -322,7 +324,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             }
             chinese::split_sentences(&measured)
         } else {
-            readability::split_sentences(&measured)
+            split
         };
         BlockWords {
             measured,
@@ -736,9 +738,13 @@ impl SentenceFlow {
         block: &ProseBlock,
         next: Option<BlockKind>,
         text: &str,
+        sentences: &[std::ops::Range<usize>],
         tokens: &[readability::Token],
     ) -> usize {
-        let words: Vec<usize> = readability::sentence_words(text, tokens).collect();
+        let words: Vec<usize> = sentences
+            .iter()
+            .map(|r| readability::words_in(r, tokens))
+            .collect();
         let ends_with_stop = text
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
@@ -1048,14 +1054,11 @@ fn jargon(
     let lower = word.to_lowercase();
     let parts: Vec<&str> = lower.split('-').collect();
     let hard = parts.iter().find(|p| {
-        let base = base_form(p);
-        syllables::count(&base) >= 3
-            && !is_common(p)
-            && !is_common(&base)
+        hard_word(p)
             && !allow.contains(**p)
             && !ctx
                 .glossary
-                .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base))
+                .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
     })?;
     if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
@@ -1075,6 +1078,28 @@ fn jargon(
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help(help))
+}
+
+/// Whether a lower-case word is hard whatever the site: three syllables or more in its
+/// base form, and neither it nor its base form common. Remembered per word on each
+/// thread, since drafts use the same words on every page.
+fn hard_word(word: &str) -> bool {
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    if let Some(hard) = SEEN.with(|seen| seen.borrow().get(word).copied()) {
+        return hard;
+    }
+    let base = base_form(word);
+    let hard = syllables::count(&base) >= 3 && !is_common(word) && !is_common(&base);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() < 100_000 {
+            seen.insert(word.into(), hard);
+        }
+    });
+    hard
 }
 
 /// A word without its plural or verb ending, so "included" is judged as "include".

@@ -248,8 +248,7 @@ impl Lexicon {
         quoted: Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
         let candidates: Vec<usize> = match &self.any {
-            // Most text has none of the words: a yes-or-no pass is enough to skip it.
-            Some(set) if !set.is_match(text) => return Vec::new(),
+            // One pass tells which terms can match at all (most text has none).
             Some(set) => set.matches(text).into_iter().collect(),
             None => (0..self.terms.len()).collect(),
         };
