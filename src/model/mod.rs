@@ -138,6 +138,26 @@ impl SiteModel {
         self.pages.push(page);
         Some(i)
     }
+
+    /// Puts a page added after the model was built into the menu, before the first
+    /// item of greater weight (the order the menu's pages are sorted in).
+    pub fn add_to_menu(&mut self, i: usize) {
+        let Some(page) = self.pages.get(i) else {
+            return;
+        };
+        let weight = page.meta.weight;
+        let at = self
+            .menu
+            .iter()
+            .position(|m| self.page_at(&m.url).is_some_and(|p| p.meta.weight > weight))
+            .unwrap_or(self.menu.len());
+        let item = MenuItem {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            lang: None,
+        };
+        self.menu.insert(at, item);
+    }
 }
 
 /// A value read from a data file, as a front-matter [`frontmatter::Placed`] value.
