@@ -44,7 +44,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("charts/layout.rs", "pathway"),
     ("charts/spec.rs", "check_limits"),
     ("checks/html_a11y.rs", "check_page"),
-    ("checks/prose.rs", "check_page"),
     ("load/config.rs", "parse"),
     ("load/discover.rs", "discover"),
     ("load/frontmatter.rs", "parse"),

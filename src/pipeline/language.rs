@@ -103,6 +103,7 @@ pub fn load(
     reporter.report_all(problems);
     let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(&mut model, &data, &sources, &strings, &config, reporter);
+    super::search::register(&mut model, &config, &strings);
     LangSite {
         lang: lang.clone(),
         config,
