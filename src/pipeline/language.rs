@@ -103,7 +103,7 @@ pub fn load(
     reporter.report_all(problems);
     let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(&mut model, &data, &sources, &strings, &config, reporter);
-    super::search::register(&mut model, &config, &strings);
+    register_a_z(&mut model, &config, &strings);
     LangSite {
         lang: lang.clone(),
         config,
@@ -252,6 +252,19 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Registers the language's A–Z page in its model, when the site has search: from then
+/// on the page is known where every page's address is. (Here rather than beside the
+/// page's rendering in `search.rs`, which imports the renderer, which imports this file.)
+fn register_a_z(model: &mut SiteModel, config: &SiteConfig, strings: &Strings) {
+    if config.search {
+        model.made.push(model::MadePage {
+            by: model::MadeBy::AToZ,
+            url: crate::outputs::search::a_z_url(model.home.trim_end_matches('/')),
+            title: strings.get("a_z_title").to_string(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
-use crate::model::{MadeBy, MadePage, Page, PageKind};
-use crate::outputs::search::{self, words::fold, Alias, PageText};
+use crate::model::{MadeBy, Page, PageKind};
+use crate::outputs::search::{self, a_z_url, words::fold, Alias, PageText};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::Result;
 use crate::theme::views::{PageView, VersionView};
@@ -116,24 +116,6 @@ impl Search {
             }
         }
         Ok(())
-    }
-}
-
-use crate::outputs::search::a_z_url;
-
-/// Registers the language's A–Z page in its model, when the site has search: from then
-/// on the page is known where every page's address is.
-pub fn register(
-    model: &mut crate::model::SiteModel,
-    config: &crate::load::config::SiteConfig,
-    strings: &crate::load::i18n::Strings,
-) {
-    if config.search {
-        model.made.push(MadePage {
-            by: MadeBy::AToZ,
-            url: a_z_url(model.home.trim_end_matches('/')),
-            title: strings.get("a_z_title").to_string(),
-        });
     }
 }
 
