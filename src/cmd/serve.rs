@@ -201,7 +201,7 @@ fn update_pages(
         return false;
     };
     shared.author.update(summary.author);
-    shared.publish(None);
+    shared.publish_pages();
     eprintln!(
         "Updated {} in {:.0} ms; checking the whole site",
         names.join(", "),

@@ -101,36 +101,47 @@
     apply(v);
   });
   apply(on());
+  // The dev server swapped in the page's new <main> (reload.js): mark it again.
+  document.addEventListener("plainsite:updated", function () { apply(on()); });
 
   function apply(v) {
     button.setAttribute("aria-pressed", v ? "true" : "false");
-    clear();
-    if (!v) { return; }
+    var kept = clear();
+    if (!v) {
+      if (kept) { kept.remove(); }
+      return;
+    }
     fetch(base + "page.json?url=" + encodeURIComponent(location.pathname), { cache: "no-store" })
       .then(function (r) { return r.json(); })
-      .then(function (page) { if (on()) { show(page); } })
+      .then(function (page) { if (on()) { show(page, kept); } })
       .catch(function () { panel.textContent = T.unknown; });
   }
 
-  // Takes every highlight out again, leaving the page's words as they were.
+  // Takes every highlight out again, leaving the page's words as they were. The open
+  // editor stays where it is (its words, focus and cursor survive an update) and is
+  // returned.
   function clear() {
-    panel.textContent = "";
+    var kept = document.getElementById("ps-editor");
+    Array.prototype.slice.call(panel.childNodes).forEach(function (n) {
+      if (n !== kept) { panel.removeChild(n); }
+    });
     document.querySelectorAll("mark.ps-hl").forEach(function (m) {
       var parent = m.parentNode;
       while (m.firstChild) { parent.insertBefore(m.firstChild, m); }
       parent.removeChild(m);
       parent.normalize();
     });
+    return kept;
   }
 
-  function show(page) {
+  function show(page, kept) {
     if (!page) { panel.appendChild(el("p", "", T.unknown)); return; }
     if (session(EDIT_KEY)) {
       var edit = el("button", "ps-toggle", T.edit);
       edit.type = "button";
       edit.addEventListener("click", function () { openEditor(page.url); });
-      panel.appendChild(edit);
-      if (session(EDITING) === page.url) { openEditor(page.url); }
+      panel.insertBefore(edit, kept || null);
+      if (!kept && session(EDITING) === page.url) { openEditor(page.url); }
     }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");

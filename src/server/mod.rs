@@ -31,6 +31,9 @@ pub struct BuildState {
     pub version: u64,
     /// The error report of the last build, when it failed.
     pub error: Option<String>,
+    /// The last change was a one-page update: only the text in the pages' `<main>`
+    /// changed, so an open page can swap it in place of a reload.
+    pub pages_only: bool,
 }
 
 /// Build state and a condition variable that wakes waiting reload requests.
@@ -45,9 +48,20 @@ pub struct Shared {
 impl Shared {
     /// Records a finished build and wakes every waiting page.
     pub fn publish(&self, error: Option<String>) {
+        self.publish_as(error, false);
+    }
+
+    /// Records a one-page update (see [`BuildState::pages_only`]) and wakes every
+    /// waiting page.
+    pub fn publish_pages(&self) {
+        self.publish_as(None, true);
+    }
+
+    fn publish_as(&self, error: Option<String>, pages_only: bool) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         s.version += 1;
         s.error = error;
+        s.pages_only = pages_only;
         self.changed.notify_all();
     }
 
@@ -57,14 +71,20 @@ impl Shared {
         (s.version, s.error.clone())
     }
 
+    /// The build number and error, and whether that change was a one-page update.
+    fn poll_now(&self) -> (u64, Option<String>, bool) {
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        (s.version, s.error.clone(), s.pages_only)
+    }
+
     /// Waits until the build number differs from `since`, or `timeout` passes.
-    fn wait_change(&self, since: u64, timeout: Duration) -> (u64, Option<String>) {
+    fn wait_change(&self, since: u64, timeout: Duration) -> (u64, Option<String>, bool) {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let (s, _) = self
             .changed
             .wait_timeout_while(s, timeout, |s| s.version == since)
             .unwrap_or_else(|p| p.into_inner());
-        (s.version, s.error.clone())
+        (s.version, s.error.clone(), s.pages_only)
     }
 }
 
@@ -275,7 +295,7 @@ fn route(request: &Request, site: &Site) -> Response {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("since="))
                 .and_then(|v| v.parse::<u64>().ok());
-            let (version, error) = match since {
+            let (version, error, pages_only) = match since {
                 // This connection's own thread waits; files are served by others.
                 Some(v) if site.waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING => {
                     let answer = site.shared.wait_change(v, POLL_TIMEOUT);
@@ -284,14 +304,14 @@ fn route(request: &Request, site: &Site) -> Response {
                 }
                 Some(_) => {
                     site.waiting.fetch_sub(1, Ordering::SeqCst);
-                    site.shared.snapshot()
+                    site.shared.poll_now()
                 }
-                None => site.shared.snapshot(),
+                None => site.shared.poll_now(),
             };
             Response::new(
                 200,
                 "application/json",
-                poll_body(version, error.as_deref()),
+                poll_body(version, error.as_deref(), pages_only),
             )
         }
         "/__plainsite/author.js" => Response::new(
@@ -322,8 +342,8 @@ fn route(request: &Request, site: &Site) -> Response {
     }
 }
 
-fn poll_body(version: u64, error: Option<&str>) -> Vec<u8> {
-    serde_json::json!({ "version": version, "error": error })
+fn poll_body(version: u64, error: Option<&str>, pages_only: bool) -> Vec<u8> {
+    serde_json::json!({ "version": version, "error": error, "pages_only": pages_only })
         .to_string()
         .into_bytes()
 }
@@ -514,6 +534,6 @@ mod tests {
         let t = std::thread::spawn(move || s2.wait_change(0, Duration::from_secs(10)));
         std::thread::sleep(Duration::from_millis(50));
         shared.publish(Some("boom".into()));
-        assert_eq!(t.join().unwrap(), (1, Some("boom".into())));
+        assert_eq!(t.join().unwrap(), (1, Some("boom".into()), false));
     }
 }

@@ -144,9 +144,11 @@ try {
   await page.waitForSelector("mark.ps-hl");
 
   const file = path.join(site, "content/planted.md");
+  await page.evaluate(() => { window.psNotReloaded = true; });
   writeFileSync(file, readFileSync(file, "utf8").replace("We will utilize", "We will use"));
   await page.waitForFunction(() => document.querySelector("mark.ps-hl") && !document.querySelector('mark[data-ps-label="jargon"]'), null, { timeout: 20000 });
   result(true, "a save updates the marks (the jargon mark is gone)");
+  result(await page.evaluate(() => window.psNotReloaded === true), "a save to the page's text updates it in place, without a reload");
 
   const key = log.match(/\?edit=([0-9a-f]+)/)[1];
   result((await page.$("#ps-author-panel button")) === null, "no Edit button without the key");
