@@ -647,8 +647,20 @@ fn save(
     token: Option<&str>,
     body: &str,
 ) -> (u16, String) {
+    post(port, "save", host, origin, token, body)
+}
+
+/// A POST to the page editor's `action` (`save`, `check`), headers as for [`save`].
+fn post(
+    port: u16,
+    action: &str,
+    host: &str,
+    origin: Option<&str>,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
     let mut head = format!(
-        "POST /__plainsite/edit/save HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        "POST /__plainsite/edit/{action} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
         body.len()
     );
     if let Some(o) = origin {
@@ -682,38 +694,46 @@ fn save_json(page: &str, base: &str, text: &str) -> String {
 fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refused() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
     let planted = f.root().join("content/planted.md");
     let before = std::fs::read_to_string(&planted).unwrap();
     let (status, opened) = open_page(s.port, &token, "/planted/");
     assert_eq!(status, 200, "{opened}");
     let base = opened["version"].as_str().unwrap().to_string();
+    for action in ["save", "check"] {
+        refuses_foreign_requests(&s, &token, action, &base);
+    }
+    let (status, _) = open_page(s.port, "wrong", "/planted/");
+    assert_eq!(status, 403, "reading the source needs the key too");
+
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
+    assert!(!f.root().join("history").exists());
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    assert!(config.contains("Author view fixture"));
+}
+
+/// Each refusal of a POST to the editor's `action`: no key, a wrong key, another
+/// Origin or none, another Host, a page outside `content/`, an oversized body.
+fn refuses_foreign_requests(s: &Server, token: &str, action: &str, base: &str) {
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let save = |host: &str, origin: Option<&str>, token: Option<&str>, body: &str| {
+        post(s.port, action, host, origin, token, body)
+    };
+    let token = token.to_string();
+    let base = base.to_string();
     let edit = save_json("/planted/", &base, "---\ntitle: Hacked\n---\nHacked.\n");
 
-    let (status, _) = save(s.port, &host, Some(&origin), None, &edit);
-    assert_eq!(status, 403, "no key");
-    let (status, _) = save(s.port, &host, Some(&origin), Some("0123"), &edit);
-    assert_eq!(status, 403, "wrong key");
-    let (status, _) = save(
-        s.port,
-        &host,
-        Some("http://evil.example"),
-        Some(&token),
-        &edit,
-    );
-    assert_eq!(status, 403, "another origin");
-    let (status, _) = save(s.port, &host, None, Some(&token), &edit);
-    assert_eq!(status, 403, "no origin");
+    let (status, _) = save(&host, Some(&origin), None, &edit);
+    assert_eq!(status, 403, "{action}: no key");
+    let (status, _) = save(&host, Some(&origin), Some("0123"), &edit);
+    assert_eq!(status, 403, "{action}: wrong key");
+    let (status, _) = save(&host, Some("http://evil.example"), Some(&token), &edit);
+    assert_eq!(status, 403, "{action}: another origin");
+    let (status, _) = save(&host, None, Some(&token), &edit);
+    assert_eq!(status, 403, "{action}: no origin");
     let evil = format!("evil.example:{}", s.port);
-    let (status, _) = save(
-        s.port,
-        &evil,
-        Some(&format!("http://{evil}")),
-        Some(&token),
-        &edit,
-    );
-    assert_eq!(status, 403, "another host (DNS rebinding)");
+    let (status, _) = save(&evil, Some(&format!("http://{evil}")), Some(&token), &edit);
+    assert_eq!(status, 403, "{action}: another host (DNS rebinding)");
     for page in [
         "/../site.toml",
         "../site.toml",
@@ -722,19 +742,12 @@ fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refu
         "/no/such/",
     ] {
         let outside = save_json(page, &base, "x");
-        let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &outside);
-        assert_eq!(status, 404, "{page}");
+        let (status, _) = save(&host, Some(&origin), Some(&token), &outside);
+        assert_eq!(status, 404, "{action}: {page}");
     }
     let huge = save_json("/planted/", &base, &"a".repeat(2 * 1024 * 1024));
-    let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &huge);
-    assert_eq!(status, 413, "oversized body");
-    let (status, _) = open_page(s.port, "wrong", "/planted/");
-    assert_eq!(status, 403, "reading the source needs the key too");
-
-    assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
-    assert!(!f.root().join("history").exists());
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    assert!(config.contains("Author view fixture"));
+    let (status, _) = save(&host, Some(&origin), Some(&token), &huge);
+    assert_eq!(status, 413, "{action}: oversized body");
 }
 
 #[test]
@@ -843,4 +856,60 @@ fn without_edit_the_editor_is_not_there() {
         &body,
     );
     assert_eq!(status, 404);
+}
+
+#[test]
+fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_nothing() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let planted = f.root().join("content/planted.md");
+    let before = std::fs::read_to_string(&planted).unwrap();
+    let public_before = std::fs::read(f.public().join("planted/index.html")).unwrap();
+    let unsaved = before.replace("We will utilize", "We will operationalize");
+    let body = serde_json::json!({ "page": "/planted/", "text": unsaved }).to_string();
+    let (status, answer) = post(s.port, "check", &host, Some(&origin), Some(&token), &body);
+    assert_eq!(status, 200, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let problems = answer["page"]["problems"].as_array().unwrap();
+    let jargon: Vec<_> = problems
+        .iter()
+        .filter(|d| d["rule"] == "jargon")
+        .map(|d| {
+            let l = &d["location"];
+            (l["line"].clone(), l["column"].clone(), d["message"].clone())
+        })
+        .collect();
+    assert_eq!(jargon.len(), 1, "{problems:?}");
+    assert_eq!(
+        (jargon[0].0.as_u64(), jargon[0].1.as_u64()),
+        (Some(10), Some(9))
+    );
+    assert!(jargon[0].2.as_str().unwrap().contains("operationalize"));
+    let html = answer["html"].as_str().unwrap();
+    assert!(
+        html.contains("operationalize") && html.contains("data-ps-at"),
+        "{html}"
+    );
+    assert!(answer["page"]["figures"]["words"].as_u64().unwrap() > 0);
+
+    let broken = serde_json::json!({ "page": "/planted/", "text": "---\ntitle: [x\n---\n" });
+    let (status, answer) = post(
+        s.port,
+        "check",
+        &host,
+        Some(&origin),
+        Some(&token),
+        &broken.to_string(),
+    );
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("content/planted.md:2:"), "{answer}");
+
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
+    assert_eq!(
+        std::fs::read(f.public().join("planted/index.html")).unwrap(),
+        public_before
+    );
+    assert!(!f.root().join("history").exists());
 }

@@ -19,7 +19,8 @@
     edit: "Modifier cette page", editing: "Modifier", textLabel: "Le texte de la page. Les lignes entre les deux lignes --- sont son titre et ses détails ; le reste est ce que voient les lecteurs.",
     save: "Enregistrer", close: "Fermer l'éditeur", saved: "Enregistré. La page montre votre changement dans un instant.",
     notSaved: "Rien n'a été enregistré.", conflict: "Quelqu'un a changé ce fichier depuis que vous l'avez ouvert. Rien n'a été enregistré. Copiez ce qu'il vous faut de leur version dans la vôtre, puis enregistrez à nouveau.",
-    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici."
+    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici.",
+    live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :"
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
@@ -30,7 +31,8 @@
     edit: "Edit this page", editing: "Edit", textLabel: "The page's text. The lines between the two --- lines are its title and details; the rest is what readers see.",
     save: "Save", close: "Close the editor", saved: "Saved. The page shows your change in a moment.",
     notSaved: "Nothing was saved.", conflict: "Someone changed this file since you opened it. Nothing was saved. Copy what you need from their version into yours, then save again.",
-    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here."
+    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here.",
+    live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:"
   };
 
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
@@ -303,10 +305,14 @@
     var status = el("div", "ps-editor-status");
     status.setAttribute("role", "status");
     var conflict = el("div");
-    [h, label, text, save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
+    var live = el("div", "ps-editor-status");
+    live.id = "ps-live";
+    live.setAttribute("role", "status");
+    [h, label, text, save, close, status, live, conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
     text.focus();
     var version = src.version;
+    liveChecks(url, key, text, live);
     close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
     save.addEventListener("click", function () {
       status.textContent = "";
@@ -338,6 +344,52 @@
         status.textContent = T.notSaved + " " + body;
       }
     }
+  }
+
+  // As the author types (after a pause), the server checks the unsaved text with the
+  // same checks as a build and renders it; the page shows it with its marks and figures.
+  // Nothing is written. One check at a time: typing meanwhile asks for one more after it.
+  function liveChecks(url, key, text, live) {
+    var timer = null, busy = false, again = false;
+    text.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(check, 300);
+    });
+    function check() {
+      if (busy) { again = true; return; }
+      busy = true;
+      fetch(base + "edit/check", {
+        method: "POST",
+        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+        body: JSON.stringify({ page: url, text: text.value })
+      }).then(function (r) {
+        return r.text().then(function (body) { checked(r.status, body); });
+      }).catch(function () { live.textContent = ""; })
+        .then(function () {
+          busy = false;
+          if (again) { again = false; check(); }
+        });
+    }
+    function checked(code, body) {
+      var data = null;
+      try { data = JSON.parse(body); } catch (e) { data = null; }
+      if (code === 200 && data && data.page) {
+        if (data.html) { previewMain(data.html); }
+        show(data.page, clear());
+        live.textContent = T.live + " (" + data.page.problems.length + " " + T.problems.toLowerCase() + ").";
+      } else if (code === 422 && data) {
+        live.textContent = T.liveBroken;
+        live.appendChild(el("pre", "", data.problems.join("\n")));
+      }
+    }
+  }
+
+  // Puts the <main> of a rendered page in place of this page's.
+  function previewMain(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.querySelector("main");
+    var old = document.querySelector("main");
+    if (fresh && old) { old.replaceWith(document.adoptNode(fresh)); }
   }
 
   function readOnly(id, title, value) {

@@ -19,10 +19,14 @@ use sha2::{Digest, Sha256};
 
 use super::author::AuthorData;
 use super::http::{Request, Response};
+use super::Shared;
 use crate::text::error::{Error, Result};
 
 /// The folder beside `content/` that keeps every earlier version of an edited page.
 pub const HISTORY_FOLDER: &str = "history";
+
+/// The stack of the thread that renders a live preview, as big as a build's threads'.
+const PREVIEW_STACK: usize = 16 * 1024 * 1024;
 
 /// The page editor of one run.
 pub struct Editor {
@@ -30,6 +34,13 @@ pub struct Editor {
     token: String,
     /// Edits are taken from any Host (`serve --edit --allow-network-edit`).
     any_host: bool,
+}
+
+/// Unsaved text to check and preview.
+#[derive(serde::Deserialize)]
+struct Draft {
+    page: String,
+    text: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -61,10 +72,11 @@ impl Editor {
     }
 
     /// Answers a request under `/__plainsite/edit/`.
-    pub fn handle(&self, path: &str, query: &str, req: &Request, author: &AuthorData) -> Response {
+    pub fn handle(&self, path: &str, query: &str, req: &Request, shared: &Shared) -> Response {
         if let Err(refused) = self.check(req) {
             return refused;
         }
+        let author = &shared.author;
         match (path, req.post) {
             ("source", false) => {
                 let page = query
@@ -75,6 +87,7 @@ impl Editor {
                 self.source(&page, author)
             }
             ("save", true) => self.save(&req.body, author),
+            ("check", true) => self.live_check(&req.body, shared),
             _ => Response::text(404, "Not found"),
         }
     }
@@ -149,6 +162,46 @@ impl Editor {
             ),
             Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
         }
+    }
+
+    /// The checks and a preview of a page's unsaved text: its figures and problems as
+    /// the author view shows them, and the page as it would be served. Nothing is written.
+    fn live_check(&self, body: &[u8], shared: &Shared) -> Response {
+        let Ok(draft) = serde_json::from_slice::<Draft>(body) else {
+            return Response::text(400, "A check is JSON with page and text");
+        };
+        let (rel, _) = match self.page_file(&draft.page, &shared.author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        if let Err(problems) = check_page(&rel, &draft.text) {
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        let Some(opts) = shared.build.get() else {
+            return Response::text(503, "The site is not built yet");
+        };
+        let under = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+        // On a thread of its own: a connection's thread has a small stack, and a build
+        // needs a big one.
+        let opts = opts.clone();
+        let run = move || crate::pipeline::preview(&opts, &under, &draft.page, &draft.text);
+        let preview = std::thread::Builder::new()
+            .name("preview".into())
+            .stack_size(PREVIEW_STACK)
+            .spawn(run)
+            .ok()
+            .and_then(|t| t.join().ok());
+        let Some(preview) = preview else {
+            return Response::text(500, "The preview could not be made");
+        };
+        if preview.page.is_none() {
+            let problems: Vec<String> = preview.errors.iter().map(|d| d.render(false)).collect();
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        json(
+            200,
+            serde_json::json!({ "page": preview.page, "html": preview.html }),
+        )
     }
 
     /// The file the page at `url` was made from, when it is a page's Markdown under

@@ -43,6 +43,8 @@ pub struct Shared {
     changed: Condvar,
     /// Each page's figures and problems, for the author view.
     pub author: author::AuthorData,
+    /// The options serve builds with, for the page editor's live preview.
+    pub build: std::sync::OnceLock<crate::pipeline::BuildOptions>,
 }
 
 impl Shared {
@@ -277,7 +279,7 @@ fn route(request: &Request, site: &Site) -> Response {
     };
     if let Some(action) = site_path.strip_prefix("/__plainsite/edit/") {
         return match &site.edit {
-            Some(editor) => editor.handle(action, query, request, &site.shared.author),
+            Some(editor) => editor.handle(action, query, request, &site.shared),
             None => Response::text(404, "Editing is off: start with plainsite serve --edit"),
         };
     }

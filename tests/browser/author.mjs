@@ -157,8 +157,16 @@ try {
   await page.click("text=Edit this page");
   await page.waitForSelector("#ps-editor-text");
   const source = await page.inputValue("#ps-editor-text");
+  // Typing: the unsaved text is checked and shown on the page with its marks.
+  await page.fill("#ps-editor-text", source.replace("We will use", "We will operationalize"));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('mark[data-ps-label="jargon"]')).some((m) => m.textContent === "operationalize"), null, { timeout: 20000 });
+  result(!readFileSync(file, "utf8").includes("operationalize"), "typing marks a new problem on the page at once, and writes nothing");
+  const live = await page.textContent("#ps-live");
+  result(live.startsWith("Checked as you type"), "the editor says the page shows text not saved yet", live);
+  result((await page.inputValue("#ps-editor-text")).includes("operationalize") && (await page.evaluate(() => document.activeElement.id)) === "ps-editor-text", "the editor keeps its words and focus while the page is checked");
   await page.fill("#ps-editor-text", source.replace("What we found", "What the team found"));
   await page.click("#ps-editor button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-editor .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
   await page.waitForFunction(() => document.querySelector("h2#what-the-team-found"), null, { timeout: 20000 });
   result(readFileSync(file, "utf8").includes("## What the team found"), "a save in the page editor writes the page and the page shows it");
   await page.waitForSelector("#ps-editor-text");
