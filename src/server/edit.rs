@@ -10,7 +10,9 @@
 //! nothing), refused when the file changed on disk since the editor opened it (both
 //! versions are sent back), keeps the version it replaces in `history/` beside
 //! `content/` (never published), and writes atomically (a temporary file renamed over
-//! the page).
+//! the page). A live check (`check`) takes the unsaved text under the same rules and
+//! writes nothing: it renders the page from it with the build's own stages and answers
+//! with its figures, problems and HTML.
 
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
