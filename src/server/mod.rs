@@ -11,6 +11,7 @@
 
 pub mod author;
 pub mod edit;
+pub mod entry;
 mod http;
 pub mod watch;
 
