@@ -49,6 +49,8 @@ const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmp
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const times = [];
+const swaps = [];
+const reloads = [];
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`http://127.0.0.1:${port}${url}?edit=${key}`, { waitUntil: "load" });
@@ -56,8 +58,18 @@ try {
   await page.reload({ waitUntil: "load" });
   await page.click("text=Edit this page");
   await page.waitForSelector("#ps-editor-text");
+  // When each of the dev server's answers arrived, for VERBOSE.
+  await page.evaluate(() => {
+    window.benchLog = [];
+    const real = window.fetch;
+    window.fetch = (url, opts) => real(url, opts).then((r) => {
+      window.benchLog.push([String(url).replace(/^.*\/\/[^/]+/, "").split("?")[0], performance.now()]);
+      return r;
+    });
+  });
   for (let i = 0; i < runs; i++) {
-    const word = `Quokka${i}x`;
+    // A word of this run's own: earlier runs left theirs in the page.
+    const word = "Quokka" + (Date.now() * 10 + i).toString(36).replace(/[0-9]/g, (d) => "abcdefghij"[d]);
     await page.evaluate((w) => {
       const t = document.getElementById("ps-editor-text");
       t.value += `\n\n${w} and the people who took part in this study told the team many long and detailed stories about the services they used over the years, the workers they met there, and the changes they would like to see in every one of those places.\n`;
@@ -67,13 +79,16 @@ try {
         new Promise((resolve, reject) => {
           const found = () => Array.from(document.querySelectorAll("mark.ps-hl")).some((m) => m.textContent.includes(w));
           const started = performance.now();
+          window.benchLog = [];
           // The page may reload instead of updating in place: the time then carries
           // over in sessionStorage.
           sessionStorage.setItem("bench-started", String(Date.now()));
+          let swapped = null;
           const watch = new MutationObserver(() => {
+            if (swapped === null && document.body.textContent.includes(w)) { swapped = performance.now() - started; }
             if (found()) {
               watch.disconnect();
-              resolve(performance.now() - started);
+              resolve([performance.now() - started, swapped, window.benchLog.map(([u, t]) => `${u} ${(t - started).toFixed(0)}`).join(", ")]);
             }
           });
           watch.observe(document.body, { childList: true, subtree: true });
@@ -82,9 +97,19 @@ try {
         }),
       word,
     );
-    times.push(ms);
+    times.push(ms[0]);
+    swaps.push(ms[1]);
+    if (process.env.VERBOSE) { console.log(`run ${i}: ${ms[0].toFixed(0)} ms; answers: ${ms[2]}`); }
     // Let the full build that follows the one-page update finish.
     await page.waitForTimeout(1500);
+  }
+  // For comparison, what the page cost before it was updated in place: a reload,
+  // then the author view's marks.
+  for (let i = 0; i < runs; i++) {
+    const started = Date.now();
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await page.waitForSelector("mark.ps-hl", { timeout: 20000 });
+    reloads.push(Date.now() - started);
   }
 } finally {
   await context.close();
@@ -92,4 +117,10 @@ try {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
+if (process.env.VERBOSE) {
+  console.log(`page text swapped in after: ${swaps.map((t) => t.toFixed(0)).join(", ")} ms`);
+  console.log(log.split("\n").filter((l) => l.startsWith("Updated")).join("\n"));
+}
+reloads.sort((a, b) => a - b);
+console.log(`a reload to its marks (the page's part before in-place updates): median ${reloads[Math.floor(runs / 2)]} ms (${reloads.join(", ")} ms)`);
 console.log(`save to mark, ${runs} runs on ${url}: median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")} ms)`);

@@ -913,3 +913,155 @@ fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_noth
     );
     assert!(!f.root().join("history").exists());
 }
+
+/// The form of the entry the page at `page` shows.
+fn open_entry(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
+    let (status, body) = send(
+        port,
+        &format!("GET /__plainsite/edit/entry?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
+        b"",
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn entry_json(base: &str, values: &[(&str, &str)]) -> String {
+    let values: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(k, v)| (k.to_string(), (*v).into()))
+        .collect();
+    serde_json::json!({ "page": "/findings/harm/", "base": base, "values": values }).to_string()
+}
+
+#[test]
+fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let file = f.root().join("content/_data/findings.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "/findings/harm/");
+    assert_eq!(status, 200, "{form}");
+    let fields = form["fields"].as_array().unwrap();
+    let effect = fields.iter().find(|f| f["name"] == "effect").unwrap();
+    assert_eq!(effect["value"], "harm");
+    assert_eq!(
+        effect["choices"],
+        serde_json::json!(["benefit", "harm", "both"])
+    );
+    let base = form["version"].as_str().unwrap().to_string();
+    let entry = |values: &[(&str, &str)], base: &str| {
+        post(
+            s.port,
+            "entry",
+            &host,
+            Some(&origin),
+            Some(&token),
+            &entry_json(base, values),
+        )
+    };
+
+    let (status, body) = entry(&[("effect", "maybe")], &base);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("content/_data/findings.yaml:14:"),
+        "the line: {body}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        first,
+        "nothing written"
+    );
+
+    let (status, body) = entry(
+        &[
+            ("title", "Taking part: it can also harm"),
+            ("effect", "both"),
+            ("mechanism", "Low pay."),
+        ],
+        &base,
+    );
+    assert_eq!(status, 200, "{body}");
+    let second = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        second,
+        first
+            .replace(
+                "title:   Taking part can also cause harm   #",
+                "title:   \"Taking part: it can also harm\"   #"
+            )
+            .replace("effect: harm\n", "effect: both\n  mechanism: Low pay.\n"),
+        "only the entry's changed values differ"
+    );
+
+    f.write_atomic(
+        "content/_data/findings.yaml",
+        &second.replace("Low pay.", "Low pay and stigma."),
+    );
+    let (status, body) = entry(&[("effect", "harm")], &base);
+    assert_eq!(status, 409, "{body}");
+    let conflict: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(conflict["current"]["mechanism"], "Low pay and stigma.");
+    assert_eq!(conflict["yours"]["effect"], "harm");
+
+    let kept = std::fs::read_dir(f.root().join("history/content/_data/findings.yaml"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(kept, [first.clone()], "the version replaced is kept");
+
+    let (status, _) = open_entry(s.port, "wrong", "/findings/harm/");
+    assert_eq!(status, 403);
+    let (status, _) = open_entry(s.port, &token, "/planted/");
+    assert_eq!(status, 404, "a page not made from data has no form");
+    refuses_foreign_entry_saves(
+        &s,
+        &token,
+        &conflict["version"].as_str().unwrap().to_string(),
+    );
+}
+
+/// The entry form's saves are refused like the page editor's.
+fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let body = entry_json(base, &[("effect", "benefit")]);
+    let post_as = |host: &str, origin: Option<&str>, token: Option<&str>, body: &str| {
+        post(s.port, "entry", host, origin, token, body).0
+    };
+    assert_eq!(post_as(&host, Some(&origin), None, &body), 403, "no key");
+    assert_eq!(
+        post_as(&host, Some("http://evil.example"), Some(token), &body),
+        403,
+        "origin"
+    );
+    assert_eq!(post_as(&host, None, Some(token), &body), 403, "no origin");
+    let evil = format!("evil.example:{}", s.port);
+    assert_eq!(
+        post_as(&evil, Some(&format!("http://{evil}")), Some(token), &body),
+        403,
+        "host"
+    );
+    for page in [
+        "/../site.toml",
+        "/planted/",
+        "/findings/",
+        "/findings/nobody/",
+    ] {
+        let outside = body.replace("/findings/harm/", page);
+        assert_eq!(
+            post_as(&host, Some(&origin), Some(token), &outside),
+            404,
+            "{page}"
+        );
+    }
+    let huge = entry_json(base, &[("summary", &"a".repeat(2 * 1024 * 1024))]);
+    assert_eq!(
+        post_as(&host, Some(&origin), Some(token), &huge),
+        413,
+        "oversized body"
+    );
+}

@@ -221,6 +221,24 @@ pub fn splice(
     Ok(out)
 }
 
+/// Whether the entry named `id` in `text` reads back with the form's `values`.
+pub fn reads_back(
+    kind: EntryKind,
+    text: &str,
+    id: &str,
+    values: &HashMap<String, String>,
+) -> Result<(), String> {
+    for (field, value) in read(kind, text, id)? {
+        if values
+            .get(field.name)
+            .is_some_and(|wanted| wanted.trim() != value)
+        {
+            return Err(format!("{} would not be saved as written", field.name));
+        }
+    }
+    Ok(())
+}
+
 /// A value as serde-saphyr writes it, on one line.
 fn scalar(value: &str) -> Result<String, String> {
     // A long value is folded over lines by default: one line keeps the splice in the
