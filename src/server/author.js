@@ -20,7 +20,9 @@
     save: "Enregistrer", close: "Fermer l'éditeur", saved: "Enregistré. La page montre votre changement dans un instant.",
     notSaved: "Rien n'a été enregistré.", conflict: "Quelqu'un a changé ce fichier depuis que vous l'avez ouvert. Rien n'a été enregistré. Copiez ce qu'il vous faut de leur version dans la vôtre, puis enregistrez à nouveau.",
     theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici.",
-    live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :"
+    live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :",
+    editEntry: "Modifier cette fiche", entryTitle: "Modifier la fiche", entrySaved: "Enregistré. La page montre votre changement dans un instant.",
+    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire"
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
@@ -32,7 +34,9 @@
     save: "Save", close: "Close the editor", saved: "Saved. The page shows your change in a moment.",
     notSaved: "Nothing was saved.", conflict: "Someone changed this file since you opened it. Nothing was saved. Copy what you need from their version into yours, then save again.",
     theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here.",
-    live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:"
+    live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:",
+    editEntry: "Edit this entry", entryTitle: "Edit the entry", entrySaved: "Saved. The page shows your change in a moment.",
+    entryTheirs: "The entry as it is now", required: "required"
   };
 
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
@@ -123,7 +127,7 @@
   // editor stays where it is (its words, focus and cursor survive an update) and is
   // returned.
   function clear() {
-    var kept = document.getElementById("ps-editor");
+    var kept = document.getElementById("ps-editor") || document.getElementById("ps-entry");
     Array.prototype.slice.call(panel.childNodes).forEach(function (n) {
       if (n !== kept) { panel.removeChild(n); }
     });
@@ -138,12 +142,13 @@
 
   function show(page, kept) {
     if (!page) { panel.appendChild(el("p", "", T.unknown)); return; }
+    var data = /^content\/_data\/(findings|recommendations)\.yaml$/.test(page.file);
     if (session(EDIT_KEY)) {
-      var edit = el("button", "ps-toggle", T.edit);
+      var edit = el("button", "ps-toggle", data ? T.editEntry : T.edit);
       edit.type = "button";
-      edit.addEventListener("click", function () { openEditor(page.url); });
+      edit.addEventListener("click", function () { (data ? openEntry : openEditor)(page.url); });
       panel.insertBefore(edit, kept || null);
-      if (!kept && session(EDITING) === page.url) { openEditor(page.url); }
+      if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
     }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
@@ -390,6 +395,104 @@
     var fresh = doc.querySelector("main");
     var old = document.querySelector("main");
     if (fresh && old) { old.replaceWith(document.adoptNode(fresh)); }
+  }
+
+  // The form for the data entry a page shows (a finding, a recommendation): one field
+  // for each value of the data model, a list of the allowed values where there are
+  // some. A save changes only those values in the data file.
+  function openEntry(url) {
+    var old = document.getElementById("ps-entry");
+    if (old) { old.querySelector("input, select").focus(); return; }
+    var key = session(EDIT_KEY);
+    fetch(base + "edit/entry?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (form) { entryForm(url, form, key); })
+      .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
+  }
+
+  function entryForm(url, form, key) {
+    session(EDITING, url);
+    var box = el("section", "ps-editor");
+    box.id = "ps-entry";
+    box.setAttribute("aria-labelledby", "ps-entry-title");
+    var h = el("h2", "", T.entryTitle + " " + form.id + " (" + form.file + ")");
+    h.id = "ps-entry-title";
+    box.appendChild(h);
+    var inputs = {};
+    form.fields.forEach(function (f) {
+      var id = "ps-field-" + f.name;
+      var label = el("label", "", f.name + (f.required ? " (" + T.required + ")" : ""));
+      label.htmlFor = id;
+      var input;
+      if (f.choices.length) {
+        input = el("select");
+        f.choices.forEach(function (c) {
+          var o = el("option", "", c);
+          o.value = c;
+          o.selected = o.defaultSelected = c === f.value;
+          input.appendChild(o);
+        });
+      } else {
+        input = el("input");
+        input.type = "text";
+        input.value = input.defaultValue = f.value;
+      }
+      input.id = id;
+      input.required = f.required;
+      inputs[f.name] = input;
+      box.appendChild(label);
+      box.appendChild(input);
+    });
+    var save = el("button", "ps-toggle", T.save);
+    save.type = "button";
+    var close = el("button", "ps-toggle", T.close);
+    close.type = "button";
+    var status = el("div", "ps-editor-status");
+    status.setAttribute("role", "status");
+    var conflict = el("div");
+    [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.firstChild.nextSibling);
+    var version = form.version;
+    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    save.addEventListener("click", function () {
+      status.textContent = "";
+      conflict.textContent = "";
+      var values = {};
+      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
+      fetch(base + "edit/entry", {
+        method: "POST",
+        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+        body: JSON.stringify({ page: url, base: version, values: values })
+      }).then(function (r) {
+        return r.text().then(function (body) { answer(r.status, body); });
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
+    function answer(code, body) {
+      var data = null;
+      try { data = JSON.parse(body); } catch (e) { data = null; }
+      if (code === 200 && data) {
+        version = data.version;
+        Object.keys(inputs).forEach(function (k) {
+          var i = inputs[k];
+          if (i.tagName === "SELECT") {
+            Array.prototype.forEach.call(i.options, function (o) { o.defaultSelected = o.selected; });
+          } else { i.defaultValue = i.value; }
+        });
+        status.textContent = T.entrySaved;
+      } else if (code === 409 && data) {
+        version = data.version;
+        status.textContent = T.conflict;
+        conflict.appendChild(readOnly("ps-entry-theirs", T.entryTheirs, Object.keys(data.current).map(function (k) {
+          return k + ": " + data.current[k];
+        }).join("\n")));
+      } else if (code === 422 && data) {
+        status.textContent = T.notSaved;
+        status.appendChild(el("pre", "", data.problems.join("\n")));
+      } else {
+        status.textContent = T.notSaved + " " + body;
+      }
+    }
+    (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
   }
 
   function readOnly(id, title, value) {

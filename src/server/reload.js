@@ -31,10 +31,12 @@
     box.appendChild(pre);
   }
 
-  // The page editor (serve --edit) holds words not saved yet: a reload would lose them.
+  // The page editor or an entry's form (serve --edit) holds words not saved yet: a
+  // reload would lose them.
   function unsaved() {
-    var t = document.getElementById("ps-editor-text");
-    return !!t && t.value !== t.defaultValue;
+    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option"), function (e) {
+      return e.tagName === "OPTION" ? e.selected !== e.defaultSelected : e.value !== e.defaultValue;
+    });
   }
 
   // After a one-page update only the page's <main> changed: it is swapped in, which is

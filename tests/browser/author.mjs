@@ -191,6 +191,29 @@ try {
   result(theirs.includes("To read more") && readFileSync(file, "utf8").includes("To read more"), "a stale save is refused and shows the file as it is now");
   await stale.close();
 
+  // The form for a finding: fields from the data model, the allowed values of effect.
+  await page.goto(`${base}/findings/harm/`, { waitUntil: "load" });
+  await page.click("text=Edit this entry");
+  await page.waitForSelector("#ps-field-effect");
+  const choices = await page.$$eval("#ps-field-effect option", (os) => os.map((o) => o.value));
+  result(JSON.stringify(choices) === '["benefit","harm","both"]' && (await page.inputValue("#ps-field-effect")) === "harm", "the finding's form offers the allowed values of effect", JSON.stringify(choices));
+  const effectName = await accessibleName(page, "#ps-field-effect");
+  result(effectName.startsWith("effect"), "each field of the form is named by its label", effectName);
+  await axe(page, "with a finding's form open");
+  const findings = path.join(site, "content/_data/findings.yaml");
+  const yamlBefore = readFileSync(findings, "utf8");
+  await page.fill("#ps-field-summary", "Taking part can harm people who use drugs when it goes badly.");
+  await page.selectOption("#ps-field-effect", "both");
+  await page.click("#ps-entry button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
+  const yamlAfter = readFileSync(findings, "utf8");
+  const expectedYaml = yamlBefore
+    .replace("summary: When taking part goes badly, it can harm people who use drugs.", "summary: Taking part can harm people who use drugs when it goes badly.")
+    .replace("effect: harm", "effect: both");
+  result(yamlAfter === expectedYaml, "a save in the form changes only that entry's values in findings.yaml", yamlAfter);
+  await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
+  result(true, "the finding's page shows the saved entry");
+
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");
   const report = await page.textContent("main");
