@@ -183,7 +183,7 @@ fn serves_pages_and_refuses_paths_outside_the_site() {
     }
     let (status, _, body) = get(s.port, "/__plainsite/poll");
     assert_eq!(status, 200);
-    assert_eq!(body, r#"{"error":null,"version":1}"#);
+    assert_eq!(body, r#"{"error":null,"pages_only":false,"version":1}"#);
 }
 
 /// Follows the reload channel until a build whose state satisfies `done`; returns it.
@@ -1011,17 +1011,13 @@ fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte(
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect::<Vec<_>>();
-    assert_eq!(kept, [first.clone()], "the version replaced is kept");
+    assert_eq!(kept, [first], "the version replaced is kept");
 
     let (status, _) = open_entry(s.port, "wrong", "/findings/harm/");
     assert_eq!(status, 403);
     let (status, _) = open_entry(s.port, &token, "/planted/");
     assert_eq!(status, 404, "a page not made from data has no form");
-    refuses_foreign_entry_saves(
-        &s,
-        &token,
-        &conflict["version"].as_str().unwrap().to_string(),
-    );
+    refuses_foreign_entry_saves(&s, &token, conflict["version"].as_str().unwrap());
 }
 
 /// The entry form's saves are refused like the page editor's.

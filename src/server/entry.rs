@@ -107,10 +107,20 @@ const RECOMMENDATION_FIELDS: &[Field] = &[
 const GLOSSARY_FIELDS: &[Field] = &[text("definition", true), text("abbreviation", false)];
 const KEY_MESSAGE_FIELDS: &[Field] = &[text("text", true)];
 
-/// One entry of a data file: where each of its keys and values is.
+/// One entry of a data file: where each of its keys and values is, in file order.
 struct Entry {
-    /// Key name, the key's byte range, and the value's byte range and text (for scalars).
-    values: Vec<(String, Range<usize>, Range<usize>, Option<String>)>,
+    values: Vec<Value>,
+}
+
+/// One key of an entry and its value.
+struct Value {
+    key: String,
+    /// Where the key is, in bytes.
+    key_at: Range<usize>,
+    /// Where the value is, in bytes.
+    at: Range<usize>,
+    /// The value, when it is a single one (not a list or a map).
+    text: Option<String>,
 }
 
 type RawEntry = HashMap<Spanned<String>, Spanned<serde_json::Value>>;
@@ -136,17 +146,22 @@ fn entries(text: &str) -> Result<Vec<Entry>, String> {
                     serde_json::Value::Bool(b) => Some(b.to_string()),
                     _ => None,
                 };
-                values.push((k.value, key, value, scalar));
+                values.push(Value {
+                    key: k.value,
+                    key_at: key,
+                    at: value,
+                    text: scalar,
+                });
             }
-            values.sort_by_key(|(_, key, _, _)| key.start);
+            values.sort_by_key(|v| v.key_at.start);
             Ok(Entry { values })
         })
         .collect()
 }
 
 impl Entry {
-    fn get(&self, key: &str) -> Option<&(String, Range<usize>, Range<usize>, Option<String>)> {
-        self.values.iter().find(|(k, ..)| k == key)
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.values.iter().find(|v| v.key == key)
     }
 }
 
@@ -160,7 +175,7 @@ pub fn read(kind: EntryKind, text: &str, id: &str) -> Result<Vec<(Field, String)
         .map(|f| {
             let value = entry
                 .get(f.name)
-                .and_then(|v| v.3.clone())
+                .and_then(|v| v.text.clone())
                 .unwrap_or_default();
             (*f, value)
         })
@@ -169,7 +184,7 @@ pub fn read(kind: EntryKind, text: &str, id: &str) -> Result<Vec<(Field, String)
 
 fn find<'a>(all: &'a [Entry], kind: EntryKind, id: &str) -> Result<&'a Entry, String> {
     all.iter()
-        .find(|e| e.get(kind.id_key()).and_then(|v| v.3.as_deref()) == Some(id))
+        .find(|e| e.get(kind.id_key()).and_then(|v| v.text.as_deref()) == Some(id))
         .ok_or_else(|| format!("no entry with {} {id:?}", kind.id_key()))
 }
 
@@ -195,14 +210,14 @@ pub fn splice(
             return Err(format!("{} must be one line", field.name));
         }
         match entry.get(field.name) {
-            Some((_, _, _, Some(old))) if old == new => {}
-            Some((_, key, value, Some(_))) if new.is_empty() && !field.required => {
-                edits.push((whole_lines(text, key.start..value.end), String::new()));
-            }
-            Some((_, _, value, Some(_))) => edits.push((value.clone(), scalar(new)?)),
-            Some((_, _, _, None)) => {
+            Some(Value { text: None, .. }) => {
                 return Err(format!("{} is not a single value in the file", field.name))
             }
+            Some(v) if v.text.as_deref() == Some(new) => {}
+            Some(v) if new.is_empty() && !field.required => {
+                edits.push((whole_lines(text, v.key_at.start..v.at.end), String::new()));
+            }
+            Some(v) => edits.push((v.at.clone(), scalar(new)?)),
             None if new.is_empty() => {}
             None => {
                 let (indent, end) = after_entry(text, entry, &all)?;
@@ -265,8 +280,13 @@ fn whole_lines(text: &str, range: Range<usize>) -> Range<usize> {
 /// The indentation of the entry's keys, and where a new line of it goes: after its last
 /// line that is not blank or a comment, before the next entry.
 fn after_entry(text: &str, entry: &Entry, all: &[Entry]) -> Result<(String, usize), String> {
-    let first_key = entry.values.first().ok_or("the entry is empty")?.1.start;
-    let last_key = entry.values.last().map_or(first_key, |v| v.1.start);
+    let first_key = entry
+        .values
+        .first()
+        .ok_or("the entry is empty")?
+        .key_at
+        .start;
+    let last_key = entry.values.last().map_or(first_key, |v| v.key_at.start);
     let line_start = text[..last_key].rfind('\n').map_or(0, |i| i + 1);
     let indent: String = text[line_start..last_key]
         .chars()
@@ -275,7 +295,7 @@ fn after_entry(text: &str, entry: &Entry, all: &[Entry]) -> Result<(String, usiz
     // The next entry starts on the line of its first key.
     let next = all
         .iter()
-        .filter_map(|e| e.values.first().map(|v| v.1.start))
+        .filter_map(|e| e.values.first().map(|v| v.key_at.start))
         .filter(|&start| start > last_key)
         .min()
         .map_or(text.len(), |start| {

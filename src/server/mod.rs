@@ -1,6 +1,7 @@
 //! The dev server: serves the output folder over HTTP on loopback, and tells open pages
 //! when to reload through a long-polling endpoint that exposes nothing but a build
-//! number and, after a failed build, its error message.
+//! number, after a failed build its error message, and whether the change touched only
+//! the text of pages (an open page then swaps in its new content instead of reloading).
 //!
 //! It serves only files inside the output folder: `..` segments (encoded or not),
 //! backslashes and symbolic links that lead outside are refused. Redirects name a path
