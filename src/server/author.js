@@ -277,14 +277,51 @@
 
   // The page editor (`serve --edit`): the page's Markdown in a text box; a save sends
   // the version it started from, so a change made on disk meanwhile is never lost.
-  function openEditor(url) {
-    var old = document.getElementById("ps-editor");
-    if (old) { old.querySelector("textarea").focus(); return; }
+  function openEditor(url) { openBox("ps-editor", "source", url, editor); }
+
+  // Opens the box `id` (the page editor, an entry's form) for the page at `url` with
+  // what the editor's `action` answers; a box already open gets the focus.
+  function openBox(id, action, url, build) {
+    var old = document.getElementById(id);
+    if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
-    fetch(base + "edit/source?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (src) { editor(url, src, key); })
+      .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
+  }
+
+  // Sends `payload` to the editor's `action`; `answer` gets the status, the answer's
+  // JSON (null when it is not JSON) and its text.
+  function post(action, key, payload, answer) {
+    return fetch(base + "edit/" + action, {
+      method: "POST",
+      headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+      body: JSON.stringify(payload)
+    }).then(function (r) {
+      return r.text().then(function (body) {
+        var data = null;
+        try { data = JSON.parse(body); } catch (e) { data = null; }
+        answer(r.status, data, body);
+      });
+    });
+  }
+
+  // Shows what a save answered in `parts.status` (and the file as it is now in
+  // `parts.conflict`); returns the version the next save starts from, if it changed.
+  function answered(code, data, body, parts) {
+    if (code === 200 && data) {
+      parts.saved();
+      return data.version;
+    }
+    if (code === 409 && data) {
+      parts.status.textContent = T.conflict;
+      parts.conflict.appendChild(parts.theirs(data));
+      return data.version;
+    }
+    parts.status.textContent = T.notSaved + (code === 422 && data ? "" : " " + body);
+    if (code === 422 && data) { parts.status.appendChild(el("pre", "", data.problems.join("\n"))); }
+    return null;
   }
 
   function editor(url, src, key) {
@@ -319,36 +356,22 @@
     var version = src.version;
     liveChecks(url, key, text, live);
     close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    var parts = {
+      status: status,
+      conflict: conflict,
+      saved: function () {
+        text.defaultValue = text.value;
+        status.textContent = T.saved;
+      },
+      theirs: function (data) { return readOnly("ps-theirs", T.theirs, data.current); }
+    };
     save.addEventListener("click", function () {
       status.textContent = "";
       conflict.textContent = "";
-      fetch(base + "edit/save", {
-        method: "POST",
-        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
-        body: JSON.stringify({ page: url, base: version, text: text.value })
-      }).then(function (r) {
-        return r.text().then(function (body) { answer(r.status, body); });
+      post("save", key, { page: url, base: version, text: text.value }, function (code, data, body) {
+        version = answered(code, data, body, parts) || version;
       }).catch(function () { status.textContent = T.notSaved; });
     });
-    function answer(code, body) {
-      var data = null;
-      try { data = JSON.parse(body); } catch (e) { data = null; }
-      if (code === 200 && data) {
-        version = data.version;
-        text.defaultValue = text.value;
-        status.textContent = T.saved;
-      } else if (code === 409 && data) {
-        version = data.version;
-        status.textContent = T.conflict;
-        conflict.appendChild(readOnly("ps-theirs", T.theirs, data.current));
-      } else if (code === 422 && data) {
-        status.textContent = T.notSaved;
-        var pre = el("pre", "", data.problems.join("\n"));
-        status.appendChild(pre);
-      } else {
-        status.textContent = T.notSaved + " " + body;
-      }
-    }
   }
 
   // As the author types (after a pause), the server checks the unsaved text with the
@@ -363,21 +386,14 @@
     function check() {
       if (busy) { again = true; return; }
       busy = true;
-      fetch(base + "edit/check", {
-        method: "POST",
-        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
-        body: JSON.stringify({ page: url, text: text.value })
-      }).then(function (r) {
-        return r.text().then(function (body) { checked(r.status, body); });
-      }).catch(function () { live.textContent = ""; })
+      post("check", key, { page: url, text: text.value }, checked)
+        .catch(function () { live.textContent = ""; })
         .then(function () {
           busy = false;
           if (again) { again = false; check(); }
         });
     }
-    function checked(code, body) {
-      var data = null;
-      try { data = JSON.parse(body); } catch (e) { data = null; }
+    function checked(code, data) {
       if (code === 200 && data && data.page) {
         if (data.html) { previewMain(data.html); }
         show(data.page, clear());
@@ -400,15 +416,7 @@
   // The form for the data entry a page shows (a finding, a recommendation): one field
   // for each value of the data model, a list of the allowed values where there are
   // some. A save changes only those values in the data file.
-  function openEntry(url) {
-    var old = document.getElementById("ps-entry");
-    if (old) { old.querySelector("input, select").focus(); return; }
-    var key = session(EDIT_KEY);
-    fetch(base + "edit/entry?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (form) { entryForm(url, form, key); })
-      .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
-  }
+  function openEntry(url) { openBox("ps-entry", "entry", url, entryForm); }
 
   function entryForm(url, form, key) {
     session(EDITING, url);
@@ -454,24 +462,10 @@
     panel.insertBefore(box, panel.firstChild.nextSibling);
     var version = form.version;
     close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
-    save.addEventListener("click", function () {
-      status.textContent = "";
-      conflict.textContent = "";
-      var values = {};
-      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
-      fetch(base + "edit/entry", {
-        method: "POST",
-        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
-        body: JSON.stringify({ page: url, base: version, values: values })
-      }).then(function (r) {
-        return r.text().then(function (body) { answer(r.status, body); });
-      }).catch(function () { status.textContent = T.notSaved; });
-    });
-    function answer(code, body) {
-      var data = null;
-      try { data = JSON.parse(body); } catch (e) { data = null; }
-      if (code === 200 && data) {
-        version = data.version;
+    var parts = {
+      status: status,
+      conflict: conflict,
+      saved: function () {
         Object.keys(inputs).forEach(function (k) {
           var i = inputs[k];
           if (i.tagName === "SELECT") {
@@ -479,19 +473,22 @@
           } else { i.defaultValue = i.value; }
         });
         status.textContent = T.entrySaved;
-      } else if (code === 409 && data) {
-        version = data.version;
-        status.textContent = T.conflict;
-        conflict.appendChild(readOnly("ps-entry-theirs", T.entryTheirs, Object.keys(data.current).map(function (k) {
+      },
+      theirs: function (data) {
+        return readOnly("ps-entry-theirs", T.entryTheirs, Object.keys(data.current).map(function (k) {
           return k + ": " + data.current[k];
-        }).join("\n")));
-      } else if (code === 422 && data) {
-        status.textContent = T.notSaved;
-        status.appendChild(el("pre", "", data.problems.join("\n")));
-      } else {
-        status.textContent = T.notSaved + " " + body;
+        }).join("\n"));
       }
-    }
+    };
+    save.addEventListener("click", function () {
+      status.textContent = "";
+      conflict.textContent = "";
+      var values = {};
+      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
+      post("entry", key, { page: url, base: version, values: values }, function (code, data, body) {
+        version = answered(code, data, body, parts) || version;
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
     (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
   }
 
