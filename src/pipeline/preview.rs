@@ -79,10 +79,6 @@ fn errors_in(reporter: &Reporter, file: &str) -> Vec<Diagnostic> {
         .diagnostics()
         .into_iter()
         .filter(|d| d.severity == crate::text::diagnostics::Severity::Error)
-        .filter(|d| match (&d.location, &d.file_only) {
-            (Some(l), _) => l.file == shown,
-            (None, Some(f)) => **f == *shown,
-            (None, None) => true,
-        })
+        .filter(|d| d.file().is_none_or(|f| f == shown))
         .collect()
 }

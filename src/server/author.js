@@ -340,13 +340,7 @@
     // What was loaded or last saved: the dev server's reload waits while the text
     // differs from it, so unsaved words are never lost to a teammate's save.
     text.defaultValue = src.text;
-    var save = el("button", "ps-toggle", T.save);
-    save.type = "button";
-    var close = el("button", "ps-toggle", T.close);
-    close.type = "button";
-    var status = el("div", "ps-editor-status");
-    status.setAttribute("role", "status");
-    var conflict = el("div");
+    var b = controls(), save = b.save, close = b.close, status = b.status, conflict = b.conflict;
     var live = el("div", "ps-editor-status");
     live.id = "ps-live";
     live.setAttribute("role", "status");
@@ -451,13 +445,7 @@
       box.appendChild(label);
       box.appendChild(input);
     });
-    var save = el("button", "ps-toggle", T.save);
-    save.type = "button";
-    var close = el("button", "ps-toggle", T.close);
-    close.type = "button";
-    var status = el("div", "ps-editor-status");
-    status.setAttribute("role", "status");
-    var conflict = el("div");
+    var b = controls(), save = b.save, close = b.close, status = b.status, conflict = b.conflict;
     [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
     var version = form.version;
@@ -490,6 +478,18 @@
       }).catch(function () { status.textContent = T.notSaved; });
     });
     (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
+  }
+
+  // A box's Save and Close buttons, the line that says how a save went, and the place
+  // for the file as it is now after a refused save.
+  function controls() {
+    var save = el("button", "ps-toggle", T.save);
+    save.type = "button";
+    var close = el("button", "ps-toggle", T.close);
+    close.type = "button";
+    var status = el("div", "ps-editor-status");
+    status.setAttribute("role", "status");
+    return { save: save, close: close, status: status, conflict: el("div") };
   }
 
   function readOnly(id, title, value) {

@@ -414,11 +414,7 @@ fn check_data(root: &Path, rel: &str, text: &str) -> std::result::Result<(), Vec
     let errors: Vec<String> = problems
         .iter()
         .filter(|d| d.severity == crate::text::diagnostics::Severity::Error)
-        .filter(|d| match (&d.location, &d.file_only) {
-            (Some(l), _) => l.file == rel,
-            (None, Some(f)) => **f == *rel,
-            (None, None) => false,
-        })
+        .filter(|d| d.file() == Some(rel))
         .map(|d| d.render(false))
         .collect();
     if errors.is_empty() {
