@@ -1061,3 +1061,112 @@ fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
         "oversized body"
     );
 }
+
+#[test]
+fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let new =
+        |title: &str, name: &str| serde_json::json!({ "title": title, "name": name }).to_string();
+    let made = f.root().join("content/our-team.md");
+
+    let (status, body) = post(
+        s.port,
+        "new",
+        &host,
+        Some(&origin),
+        Some(&token),
+        &new("Our team: who we are", "our-team"),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"url\":\"/our-team/\""), "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&made).unwrap(),
+        "---\ntitle: \"Our team: who we are\"\n---\n\n"
+    );
+    let (status, body) = post(
+        s.port,
+        "new",
+        &host,
+        Some(&origin),
+        Some(&token),
+        &new("Again", "our-team"),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        std::fs::read_to_string(&made)
+            .unwrap()
+            .contains("who we are"),
+        "never over a file"
+    );
+    for name in ["../site", "a/b", "", "-x", "Planted", "planted.md"] {
+        let (status, _) = post(
+            s.port,
+            "new",
+            &host,
+            Some(&origin),
+            Some(&token),
+            &new("T", name),
+        );
+        assert_eq!(status, 422, "{name:?}");
+    }
+    let (status, _) = post(
+        s.port,
+        "new",
+        &host,
+        Some(&origin),
+        Some(&token),
+        &new("", "empty-title"),
+    );
+    assert_eq!(status, 422, "a title is needed");
+
+    let body = new("Hacked", "hacked");
+    assert_eq!(
+        post(s.port, "new", &host, Some(&origin), None, &body).0,
+        403,
+        "no key"
+    );
+    assert_eq!(
+        post(
+            s.port,
+            "new",
+            &host,
+            Some("http://evil.example"),
+            Some(&token),
+            &body
+        )
+        .0,
+        403,
+        "origin"
+    );
+    assert_eq!(
+        post(s.port, "new", &host, None, Some(&token), &body).0,
+        403,
+        "no origin"
+    );
+    let evil = format!("evil.example:{}", s.port);
+    assert_eq!(
+        post(
+            s.port,
+            "new",
+            &evil,
+            Some(&format!("http://{evil}")),
+            Some(&token),
+            &body
+        )
+        .0,
+        403,
+        "host"
+    );
+    let huge = new(&"a".repeat(2 * 1024 * 1024), "huge");
+    assert_eq!(
+        post(s.port, "new", &host, Some(&origin), Some(&token), &huge).0,
+        413,
+        "oversized body"
+    );
+    assert!(!f.root().join("content/hacked.md").exists());
+    assert!(!f.root().join("content/huge.md").exists());
+    assert!(!f.root().join("site.md").exists());
+}

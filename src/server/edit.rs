@@ -49,6 +49,13 @@ struct EntrySave {
     values: std::collections::HashMap<String, String>,
 }
 
+/// A new page: its title, and the name of its address (`/NAME/`).
+#[derive(serde::Deserialize)]
+struct NewPage {
+    title: String,
+    name: String,
+}
+
 /// Unsaved text to check and preview.
 #[derive(serde::Deserialize)]
 struct Draft {
@@ -110,6 +117,7 @@ impl Editor {
                 self.open_entry(&page, author)
             }
             ("entry", true) => self.save_entry(&req.body, author),
+            ("new", true) => self.new_page(&req.body),
             _ => Response::text(404, "Not found"),
         }
     }
@@ -319,6 +327,52 @@ impl Editor {
         }
     }
 
+    /// Makes a new page, `content/NAME.md`, with its title: never over a file that is
+    /// there, and only with a name of lower-case letters, digits and dashes, so the
+    /// client chooses no path.
+    fn new_page(&self, body: &[u8]) -> Response {
+        let Ok(new) = serde_json::from_slice::<NewPage>(body) else {
+            return Response::text(400, "A new page is JSON with title and name");
+        };
+        let name = new.name.trim();
+        let plain = !name.is_empty()
+            && name.len() <= 80
+            && !name.starts_with('-')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let title = new.title.trim();
+        if !plain || title.is_empty() {
+            return json(
+                422,
+                serde_json::json!({ "problems": ["A new page needs a title, and a name of small letters, digits and dashes (such as our-team)"] }),
+            );
+        }
+        let title = match entry::scalar(title) {
+            Ok(t) => t,
+            Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
+        };
+        let rel = format!("content/{name}.md");
+        let Some(path) = self.content_file(&rel) else {
+            return Response::text(404, "No page can be made there");
+        };
+        let text = format!("---\ntitle: {title}\n---\n\n");
+        if let Err(problems) = check_page(&rel, &text) {
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        match write_new(&path, &text) {
+            Ok(()) => json(
+                200,
+                serde_json::json!({ "file": rel, "url": format!("/{name}/") }),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => json(
+                409,
+                serde_json::json!({ "problems": [format!("{rel} is there already: choose another name")] }),
+            ),
+            Err(e) => Response::text(500, &format!("Nothing was made: {e}")),
+        }
+    }
+
     /// The path of `rel` (a name from the site root) when it is a file under `content/`,
     /// reached through no link.
     fn content_file(&self, rel: &str) -> Option<PathBuf> {
@@ -435,6 +489,14 @@ pub fn version(text: &str) -> String {
 
 /// Writes beside the file and renames over it, so a reader never sees half a page.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    staged(path, text)?
+        .persist(path)
+        .map(|_| ())
+        .map_err(|e| e.error)
+}
+
+/// `text` written to a temporary file in the folder of `path`, ready to be renamed.
+fn staged(path: &Path, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".plainsite-edit-")
@@ -442,7 +504,16 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         .tempfile_in(folder)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+    Ok(tmp)
+}
+
+/// Writes a new file beside where it goes and renames it there, never over a file that
+/// is there (the error is then `AlreadyExists`).
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    staged(path, text)?
+        .persist_noclobber(path)
+        .map(|_| ())
+        .map_err(|e| e.error)
 }
 
 /// Compares two secrets in a time that does not depend on where they differ.

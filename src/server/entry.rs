@@ -255,7 +255,7 @@ pub fn reads_back(
 }
 
 /// A value as serde-saphyr writes it, on one line.
-fn scalar(value: &str) -> Result<String, String> {
+pub fn scalar(value: &str) -> Result<String, String> {
     // A long value is folded over lines by default: one line keeps the splice in the
     // value's own line.
     let mut options = serde_saphyr::SerializerOptions::default();
