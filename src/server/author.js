@@ -22,7 +22,9 @@
     theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici.",
     live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :",
     editEntry: "Modifier cette fiche", entryTitle: "Modifier la fiche", entrySaved: "Enregistré. La page montre votre changement dans un instant.",
-    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire"
+    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire",
+    newPage: "Nouvelle page", newTitle: "Titre de la nouvelle page", newName: "Nom de son adresse (petites lettres, chiffres et tirets, comme notre-equipe)",
+    make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête."
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
@@ -36,7 +38,9 @@
     theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here.",
     live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:",
     editEntry: "Edit this entry", entryTitle: "Edit the entry", entrySaved: "Saved. The page shows your change in a moment.",
-    entryTheirs: "The entry as it is now", required: "required"
+    entryTheirs: "The entry as it is now", required: "required",
+    newPage: "New page", newTitle: "Title of the new page", newName: "Name in its address (small letters, digits and dashes, such as our-team)",
+    make: "Make the page", made: "Page made. It opens as soon as it is ready."
   };
 
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
@@ -148,6 +152,10 @@
       edit.type = "button";
       edit.addEventListener("click", function () { (data ? openEntry : openEditor)(page.url); });
       panel.insertBefore(edit, kept || null);
+      var add = el("button", "ps-toggle", T.newPage);
+      add.type = "button";
+      add.addEventListener("click", newPage);
+      panel.insertBefore(add, kept || null);
       if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
     }
     figures(page.figures);
@@ -478,6 +486,56 @@
       }).catch(function () { status.textContent = T.notSaved; });
     });
     (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
+  }
+
+  // The form for a new page: its title and the name in its address. Once made, the
+  // new page opens as soon as the build has written it.
+  function newPage() {
+    var old = document.getElementById("ps-new");
+    if (old) { old.querySelector("input").focus(); return; }
+    var key = session(EDIT_KEY);
+    var box = el("section", "ps-editor");
+    box.id = "ps-new";
+    box.setAttribute("aria-labelledby", "ps-new-title");
+    var h = el("h2", "", T.newPage);
+    h.id = "ps-new-title";
+    box.appendChild(h);
+    var fields = [["ps-new-page-title", T.newTitle], ["ps-new-page-name", T.newName]].map(function (f) {
+      var label = el("label", "", f[1]);
+      label.htmlFor = f[0];
+      var input = el("input");
+      input.type = "text";
+      input.id = f[0];
+      input.required = true;
+      box.appendChild(label);
+      box.appendChild(input);
+      return input;
+    });
+    var b = controls();
+    b.save.textContent = T.make;
+    [b.save, b.close, b.status].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.querySelector(".ps-editor") || panel.querySelector("h2"));
+    fields[0].focus();
+    b.close.addEventListener("click", function () { box.remove(); });
+    b.save.addEventListener("click", function () {
+      b.status.textContent = "";
+      post("new", key, { title: fields[0].value, name: fields[1].value }, function (code, data, body) {
+        if (code === 200 && data) {
+          b.status.textContent = T.made;
+          whenReady(data.url);
+        } else {
+          b.status.textContent = T.notSaved + (data && data.problems ? "" : " " + body);
+          if (data && data.problems) { b.status.appendChild(el("pre", "", data.problems.join("\n"))); }
+        }
+      }).catch(function () { b.status.textContent = T.notSaved; });
+    });
+  }
+
+  // Goes to `url` once the dev server has it.
+  function whenReady(url) {
+    fetch(url, { method: "HEAD", cache: "no-store" }).then(function (r) {
+      if (r.ok) { location.href = url; } else { setTimeout(function () { whenReady(url); }, 300); }
+    }).catch(function () { setTimeout(function () { whenReady(url); }, 1000); });
   }
 
   // A box's Save and Close buttons, the line that says how a save went, and the place

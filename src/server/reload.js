@@ -34,7 +34,7 @@
   // The page editor or an entry's form (serve --edit) holds words not saved yet: a
   // reload would lose them.
   function unsaved() {
-    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option"), function (e) {
+    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option, #ps-new input"), function (e) {
       return e.tagName === "OPTION" ? e.selected !== e.defaultSelected : e.value !== e.defaultValue;
     });
   }

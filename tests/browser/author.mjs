@@ -214,6 +214,18 @@ try {
   await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
   result(true, "the finding's page shows the saved entry");
 
+  // A new page: a title and a name; it opens once the build has made it.
+  await page.click("#ps-author-panel button:text('New page')");
+  await page.waitForSelector("#ps-new-page-title");
+  const nameLabel = await accessibleName(page, "#ps-new-page-name");
+  result(nameLabel.startsWith("Name in its address"), "the new page's fields are named by their labels", nameLabel);
+  await axe(page, "with the new page form open");
+  await page.fill("#ps-new-page-title", "Our team");
+  await page.fill("#ps-new-page-name", "our-team");
+  await page.click("#ps-new button:text('Make the page')");
+  await page.waitForURL(`${base}/our-team/`, { timeout: 20000 });
+  result(readFileSync(path.join(site, "content/our-team.md"), "utf8") === "---\ntitle: Our team\n---\n\n", "a new page is made and opens");
+
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");
   const report = await page.textContent("main");
