@@ -675,9 +675,14 @@ fn post(
 
 /// The page's source and version as the editor opens it.
 fn open_page(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
+    open(port, token, "source", page)
+}
+
+/// What the editor's `action` (`source`, `entry`) answers for the page at `page`.
+fn open(port: u16, token: &str, action: &str, page: &str) -> (u16, serde_json::Value) {
     let (status, body) = send(
         port,
-        &format!("GET /__plainsite/edit/source?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
+        &format!("GET /__plainsite/edit/{action}?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
         b"",
     );
     (
@@ -714,26 +719,9 @@ fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refu
 /// Each refusal of a POST to the editor's `action`: no key, a wrong key, another
 /// Origin or none, another Host, a page outside `content/`, an oversized body.
 fn refuses_foreign_requests(s: &Server, token: &str, action: &str, base: &str) {
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
-    let save = |host: &str, origin: Option<&str>, token: Option<&str>, body: &str| {
-        post(s.port, action, host, origin, token, body)
-    };
-    let token = token.to_string();
-    let base = base.to_string();
-    let edit = save_json("/planted/", &base, "---\ntitle: Hacked\n---\nHacked.\n");
-
-    let (status, _) = save(&host, Some(&origin), None, &edit);
-    assert_eq!(status, 403, "{action}: no key");
-    let (status, _) = save(&host, Some(&origin), Some("0123"), &edit);
-    assert_eq!(status, 403, "{action}: wrong key");
-    let (status, _) = save(&host, Some("http://evil.example"), Some(&token), &edit);
-    assert_eq!(status, 403, "{action}: another origin");
-    let (status, _) = save(&host, None, Some(&token), &edit);
-    assert_eq!(status, 403, "{action}: no origin");
-    let evil = format!("evil.example:{}", s.port);
-    let (status, _) = save(&evil, Some(&format!("http://{evil}")), Some(&token), &edit);
-    assert_eq!(status, 403, "{action}: another host (DNS rebinding)");
+    let edit = save_json("/planted/", base, "---\ntitle: Hacked\n---\nHacked.\n");
+    let huge = save_json("/planted/", base, &"a".repeat(2 * 1024 * 1024));
+    refuses_without_key_origin_or_host(s, token, action, &edit, &huge);
     for page in [
         "/../site.toml",
         "../site.toml",
@@ -741,13 +729,76 @@ fn refuses_foreign_requests(s: &Server, token: &str, action: &str, base: &str) {
         "content/planted.md",
         "/no/such/",
     ] {
-        let outside = save_json(page, &base, "x");
-        let (status, _) = save(&host, Some(&origin), Some(&token), &outside);
+        let outside = save_json(page, base, "x");
+        let (status, _) = post(
+            s.port,
+            action,
+            &s.host(),
+            Some(&s.origin()),
+            Some(token),
+            &outside,
+        );
         assert_eq!(status, 404, "{action}: {page}");
     }
-    let huge = save_json("/planted/", &base, &"a".repeat(2 * 1024 * 1024));
-    let (status, _) = save(&host, Some(&origin), Some(&token), &huge);
-    assert_eq!(status, 413, "{action}: oversized body");
+}
+
+/// A POST of `body` to the editor's `action` is refused without the key, with a wrong
+/// one, from another Origin or none, for another Host; `huge` is refused as too large.
+fn refuses_without_key_origin_or_host(
+    s: &Server,
+    token: &str,
+    action: &str,
+    body: &str,
+    huge: &str,
+) {
+    let (host, origin) = (s.host(), s.origin());
+    let status = |host: &str, origin: Option<&str>, token: Option<&str>, body: &str| {
+        post(s.port, action, host, origin, token, body).0
+    };
+    assert_eq!(
+        status(&host, Some(&origin), None, body),
+        403,
+        "{action}: no key"
+    );
+    assert_eq!(
+        status(&host, Some(&origin), Some("0123"), body),
+        403,
+        "{action}: wrong key"
+    );
+    let evil_origin = Some("http://evil.example");
+    assert_eq!(
+        status(&host, evil_origin, Some(token), body),
+        403,
+        "{action}: another origin"
+    );
+    assert_eq!(
+        status(&host, None, Some(token), body),
+        403,
+        "{action}: no origin"
+    );
+    let evil = format!("evil.example:{}", s.port);
+    let evil_self = format!("http://{evil}");
+    assert_eq!(
+        status(&evil, Some(&evil_self), Some(token), body),
+        403,
+        "{action}: another host (DNS rebinding)"
+    );
+    assert_eq!(
+        status(&host, Some(&origin), Some(token), huge),
+        413,
+        "{action}: oversized body"
+    );
+}
+
+impl Server {
+    /// This server's Host header, and the Origin of its own pages.
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
 }
 
 #[test]
@@ -916,15 +967,7 @@ fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_noth
 
 /// The form of the entry the page at `page` shows.
 fn open_entry(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
-    let (status, body) = send(
-        port,
-        &format!("GET /__plainsite/edit/entry?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
-        b"",
-    );
-    (
-        status,
-        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
-    )
+    open(port, token, "entry", page)
 }
 
 fn entry_json(base: &str, values: &[(&str, &str)]) -> String {
@@ -1022,25 +1065,9 @@ fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte(
 
 /// The entry form's saves are refused like the page editor's.
 fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
     let body = entry_json(base, &[("effect", "benefit")]);
-    let post_as = |host: &str, origin: Option<&str>, token: Option<&str>, body: &str| {
-        post(s.port, "entry", host, origin, token, body).0
-    };
-    assert_eq!(post_as(&host, Some(&origin), None, &body), 403, "no key");
-    assert_eq!(
-        post_as(&host, Some("http://evil.example"), Some(token), &body),
-        403,
-        "origin"
-    );
-    assert_eq!(post_as(&host, None, Some(token), &body), 403, "no origin");
-    let evil = format!("evil.example:{}", s.port);
-    assert_eq!(
-        post_as(&evil, Some(&format!("http://{evil}")), Some(token), &body),
-        403,
-        "host"
-    );
+    let huge = entry_json(base, &[("summary", &"a".repeat(2 * 1024 * 1024))]);
+    refuses_without_key_origin_or_host(s, token, "entry", &body, &huge);
     for page in [
         "/../site.toml",
         "/planted/",
@@ -1048,18 +1075,16 @@ fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
         "/findings/nobody/",
     ] {
         let outside = body.replace("/findings/harm/", page);
-        assert_eq!(
-            post_as(&host, Some(&origin), Some(token), &outside),
-            404,
-            "{page}"
+        let (status, _) = post(
+            s.port,
+            "entry",
+            &s.host(),
+            Some(&s.origin()),
+            Some(token),
+            &outside,
         );
+        assert_eq!(status, 404, "{page}");
     }
-    let huge = entry_json(base, &[("summary", &"a".repeat(2 * 1024 * 1024))]);
-    assert_eq!(
-        post_as(&host, Some(&origin), Some(token), &huge),
-        413,
-        "oversized body"
-    );
 }
 
 #[test]
@@ -1122,50 +1147,8 @@ fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
     );
     assert_eq!(status, 422, "a title is needed");
 
-    let body = new("Hacked", "hacked");
-    assert_eq!(
-        post(s.port, "new", &host, Some(&origin), None, &body).0,
-        403,
-        "no key"
-    );
-    assert_eq!(
-        post(
-            s.port,
-            "new",
-            &host,
-            Some("http://evil.example"),
-            Some(&token),
-            &body
-        )
-        .0,
-        403,
-        "origin"
-    );
-    assert_eq!(
-        post(s.port, "new", &host, None, Some(&token), &body).0,
-        403,
-        "no origin"
-    );
-    let evil = format!("evil.example:{}", s.port);
-    assert_eq!(
-        post(
-            s.port,
-            "new",
-            &evil,
-            Some(&format!("http://{evil}")),
-            Some(&token),
-            &body
-        )
-        .0,
-        403,
-        "host"
-    );
     let huge = new(&"a".repeat(2 * 1024 * 1024), "huge");
-    assert_eq!(
-        post(s.port, "new", &host, Some(&origin), Some(&token), &huge).0,
-        413,
-        "oversized body"
-    );
+    refuses_without_key_origin_or_host(&s, &token, "new", &new("Hacked", "hacked"), &huge);
     assert!(!f.root().join("content/hacked.md").exists());
     assert!(!f.root().join("content/huge.md").exists());
     assert!(!f.root().join("site.md").exists());
