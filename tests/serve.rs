@@ -805,8 +805,7 @@ impl Server {
 fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
+    let (host, origin) = (s.host(), s.origin());
     let planted = f.root().join("content/planted.md");
     let first = std::fs::read_to_string(&planted).unwrap();
     let (_, opened) = open_page(s.port, &token, "/planted/");
@@ -913,8 +912,7 @@ fn without_edit_the_editor_is_not_there() {
 fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_nothing() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
+    let (host, origin) = (s.host(), s.origin());
     let planted = f.root().join("content/planted.md");
     let before = std::fs::read_to_string(&planted).unwrap();
     let public_before = std::fs::read(f.public().join("planted/index.html")).unwrap();
@@ -982,8 +980,7 @@ fn entry_json(base: &str, values: &[(&str, &str)]) -> String {
 fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
+    let (host, origin) = (s.host(), s.origin());
     let file = f.root().join("content/_data/findings.yaml");
     let first = std::fs::read_to_string(&file).unwrap();
     let (status, form) = open_entry(s.port, &token, "/findings/harm/");
@@ -1091,34 +1088,29 @@ fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
 fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
+    let (host, origin) = (s.host(), s.origin());
     let new =
         |title: &str, name: &str| serde_json::json!({ "title": title, "name": name }).to_string();
+    let make = |title: &str, name: &str| {
+        post(
+            s.port,
+            "new",
+            &host,
+            Some(&origin),
+            Some(&token),
+            &new(title, name),
+        )
+    };
     let made = f.root().join("content/our-team.md");
 
-    let (status, body) = post(
-        s.port,
-        "new",
-        &host,
-        Some(&origin),
-        Some(&token),
-        &new("Our team: who we are", "our-team"),
-    );
+    let (status, body) = make("Our team: who we are", "our-team");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"url\":\"/our-team/\""), "{body}");
     assert_eq!(
         std::fs::read_to_string(&made).unwrap(),
         "---\ntitle: \"Our team: who we are\"\n---\n\n"
     );
-    let (status, body) = post(
-        s.port,
-        "new",
-        &host,
-        Some(&origin),
-        Some(&token),
-        &new("Again", "our-team"),
-    );
+    let (status, body) = make("Again", "our-team");
     assert_eq!(status, 409, "{body}");
     assert!(
         std::fs::read_to_string(&made)
@@ -1127,24 +1119,10 @@ fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
         "never over a file"
     );
     for name in ["../site", "a/b", "", "-x", "Planted", "planted.md"] {
-        let (status, _) = post(
-            s.port,
-            "new",
-            &host,
-            Some(&origin),
-            Some(&token),
-            &new("T", name),
-        );
+        let (status, _) = make("T", name);
         assert_eq!(status, 422, "{name:?}");
     }
-    let (status, _) = post(
-        s.port,
-        "new",
-        &host,
-        Some(&origin),
-        Some(&token),
-        &new("", "empty-title"),
-    );
+    let (status, _) = make("", "empty-title");
     assert_eq!(status, 422, "a title is needed");
 
     let huge = new(&"a".repeat(2 * 1024 * 1024), "huge");
