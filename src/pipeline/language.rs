@@ -255,12 +255,16 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
 }
 
 /// Registers the language's A–Z page in its model, when the site has search: from then
-/// on the page is known where every page's address is. (Here rather than beside the
-/// page's rendering in `search.rs`, which imports the renderer, which imports this file.)
-fn register_a_z(model: &mut SiteModel, config: &SiteConfig, strings: &Strings) {
+/// on the page is known where every page's address is. (Here, not in `search.rs`, which
+/// renders the page and so imports this file.)
+fn register_a_z(
+    model: &mut crate::model::SiteModel,
+    config: &crate::load::config::SiteConfig,
+    strings: &crate::load::i18n::Strings,
+) {
     if config.search {
-        model.made.push(model::MadePage {
-            by: model::MadeBy::AToZ,
+        model.made.push(crate::model::MadePage {
+            by: crate::model::MadeBy::AToZ,
             url: crate::outputs::search::a_z_url(model.home.trim_end_matches('/')),
             title: strings.get("a_z_title").to_string(),
         });

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
 use crate::model::{MadeBy, Page, PageKind};
-use crate::outputs::search::{self, a_z_url, words::fold, Alias, PageText};
+use crate::outputs::search::{self, words::fold, Alias, PageText};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::Result;
 use crate::theme::views::{PageView, VersionView};
@@ -118,6 +118,8 @@ impl Search {
         Ok(())
     }
 }
+
+use crate::outputs::search::a_z_url;
 
 /// The A–Z page of the context's language: every page and glossary term (and
 /// abbreviation), sorted without regard to case and accents, grouped by first letter.
