@@ -5,60 +5,58 @@
 #
 # Both corpora are built at each size: "plain" (finished plain-language pages, about one
 # finding a page) and "draft" (academic prose as a team first writes it, dozens of
-# findings a page); CORPORA="draft" runs one. VARIANTS=0 leaves out plainsite's other
-# configurations (--no-checks, no minify, check --format json, pictures drawn). Each tool's line ends with its ratio to Zola
-# and to Hugo (wall time) when they ran.
+# findings a page); CORPORA="draft" runs one.
+#
+# The builds are paired and alternating: after one warm-up build each, every round runs
+# each tool once, in turn (zola, hugo, plainsite with checks and minify, plainsite
+# --no-checks), RUNS rounds (default 5), so a machine that gets busier or quieter
+# shifts every tool alike. Each line gives the median wall time, CPU time (user +
+# system), peak memory and pages per second, and the ratio of the wall time to Zola's
+# and Hugo's. The script ends with one Markdown table of every corpus and size.
+#
 # Peers: Hugo from PATH (Debian: apt-get install hugo); Zola from ZOLA=/path/to/zola or
-# PATH. Missing peers are skipped. Each build runs RUNS times (default 5) after a warm-up;
-# the script prints the median wall time, CPU time (user + system), peak memory and
-# pages per second, and the ratios to plainsite. plainsite reuses a chart's PNG from the
-# previous output when the chart has not changed (as Zola and Hugo keep processed
-# images), so it is also timed with the PNGs removed before each run: a first build. It also times a no-change rebuild and,
-# for the first size, the delay from saving a page in `plainsite serve` until the
-# rebuilt page is announced to the browser.
+# PATH. A missing peer is said so and skipped; its ratios are left out.
+# Output goes to tmpfs (/dev/shm) when there is one, so the disk's noise stays out; set
+# WORK= to choose the folder. VARIANTS=1 adds plainsite's other configurations to the
+# rounds (chart PNGs drawn as in a first build, check --format json, no minify).
+# SERVE=0 leaves out the serve figures: the delay from saving a page in `plainsite
+# serve` until the reload signal, median of 7 saves (SERVE_PAUSE=0.2 saves the next
+# edit while the full build of the previous one is still running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 read -r -a CORPORA <<<"${CORPORA:-plain draft}"
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
-WORK=${WORK:-$(mktemp -d)}
+if [ -z "${WORK:-}" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then WORK=$(mktemp -d /dev/shm/plainsite-bench.XXXXXX); else WORK=$(mktemp -d); fi
+fi
+mkdir -p "$WORK"
 [ -n "${PLAINSITE:-}" ] || cargo build --release --quiet
 PLAINSITE=${PLAINSITE:-$PWD/target/release/plainsite}
 ZOLA=${ZOLA:-$(command -v zola || true)}
 HUGO=${HUGO:-$(command -v hugo || true)}
-echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"
+[ -z "$ZOLA" ] || [ -x "$ZOLA" ] || { echo "zola: $ZOLA is not a program; skipped"; ZOLA=""; }
+echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d); output in $WORK ($(df --output=fstype "$WORK" | tail -1))"
 echo "peers: plainsite $($PLAINSITE --version | cut -d' ' -f2)${ZOLA:+, $($ZOLA --version)}${HUGO:+, hugo $($HUGO version | cut -d' ' -f2)}"
 [ -n "$ZOLA" ] || echo "zola: not found (set ZOLA=/path/to/zola); skipped"
 [ -n "$HUGO" ] || echo "hugo: not found (apt-get install hugo); skipped"
+RESULTS=$WORK/results
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
 
-# The median wall time of each peer in the current corpus and size, for the ratios.
-ZOLA_WALL=""
-HUGO_WALL=""
-# measure NAME DIR PAGES CMD...: runs CMD in DIR, RUNS times after one warm-up, and prints
-# the medians, with the ratio of the wall time to Zola's and Hugo's when they are known.
-measure() {
-  local name=$1 dir=$2 pages=$3; shift 3
-  (cd "$dir" && "$@" >/dev/null 2>&1) || { echo "$name: build failed"; return; }
-  local out="" tfile
+# time_one FILE DIR CMD...: runs CMD in DIR once and appends "wall user sys maxrss_kb"
+# to FILE ("fail" when it failed).
+time_one() {
+  local file=$1 dir=$2 tfile
+  shift 2
   tfile=$(mktemp)
-  for _ in $(seq "$RUNS"); do
-    (cd "$dir" && /usr/bin/time -o "$tfile" -f "%e %U %S %M" "$@" >/dev/null 2>&1) || true
-    out+=$(tail -1 "$tfile")$'\n'
-  done
+  if (cd "$dir" && /usr/bin/time -o "$tfile" -f "%e %U %S %M" "$@" >/dev/null 2>&1); then
+    tail -1 "$tfile" >>"$file"
+  else
+    echo fail >>"$file"
+  fi
   rm -f "$tfile"
-  python3 - "$name" "$pages" "$ZOLA_WALL" "$HUGO_WALL" <<PY
-import statistics, sys
-name, pages = sys.argv[1], int(sys.argv[2])
-peers = [(p, float(w)) for p, w in (("Zola", sys.argv[3]), ("Hugo", sys.argv[4])) if w]
-rows = [list(map(float, l.split())) for l in """$out""".strip().splitlines() if l.strip()]
-wall = statistics.median(r[0] for r in rows)
-cpu = statistics.median(r[1] + r[2] for r in rows)
-mem = statistics.median(r[3] for r in rows) / 1024
-ratios = "".join(f"  {wall / w:5.2f}x {p}" for p, w in peers)
-print(f"{name:<30} {wall:7.3f} s wall {cpu:7.3f} s cpu {mem:8.1f} MiB {pages / wall:9.0f} pages/s{ratios}")
-open("$WORK/last-wall", "w").write(f"{wall}")
-PY
 }
 
 for n in "${SIZES[@]}"; do
@@ -67,32 +65,43 @@ for n in "${SIZES[@]}"; do
     echo "== $n pages, $corpus corpus"
     dir=$WORK/$corpus-$n
     python3 benches/corpus.py "$dir" "$n" --prose "$corpus"
-    # The peers first, so that every plainsite line carries its ratios to them.
-    ZOLA_WALL=""
-    HUGO_WALL=""
-    if [ -n "$ZOLA" ]; then measure "zola" "$dir/zola" "$n" "$ZOLA" build --force; ZOLA_WALL=$(cat "$WORK/last-wall"); fi
-    if [ -n "$HUGO" ]; then measure "hugo" "$dir/hugo" "$n" "$HUGO" --quiet; HUGO_WALL=$(cat "$WORK/last-wall"); fi
-    measure "plainsite (checks, minify)" "$dir/plainsite" "$n" "$PLAINSITE" build
-    # VARIANTS=0 times the default build only (for the table of the three tools).
-    [ "${VARIANTS:-1}" = 0 ] && continue
-    # The same with no chart pictures to reuse from the previous output (a first build).
-    measure "plainsite, pictures drawn" "$dir/plainsite" "$n" sh -c "rm -f public/charts/*.png; exec $PLAINSITE build"
-    measure "plainsite --no-checks" "$dir/plainsite" "$n" "$PLAINSITE" build --no-checks
-    measure "plainsite check --format json" "$dir/plainsite" "$n" "$PLAINSITE" check --format json
-    sed -i 's/^organization = "Bench"$/organization = "Bench"\nminify = false/' "$dir/plainsite/site.toml"
-    measure "plainsite (checks, no minify)" "$dir/plainsite" "$n" "$PLAINSITE" build
-    measure "plainsite (no checks/minify)" "$dir/plainsite" "$n" "$PLAINSITE" build --no-checks
-    sed -i '/^minify = false$/d' "$dir/plainsite/site.toml"
+    out=$RESULTS/$corpus-$n
+    mkdir -p "$out"
+    # Each entry: a name (its results file), the folder it runs in, the command.
+    names=() dirs=() cmds=()
+    add() { names+=("$1"); dirs+=("$2"); cmds+=("$3"); }
+    [ -z "$ZOLA" ] || add zola "$dir/zola" "$ZOLA build --force"
+    [ -z "$HUGO" ] || add hugo "$dir/hugo" "$HUGO --quiet"
+    add plainsite "$dir/plainsite" "$PLAINSITE build"
+    add no-checks "$dir/plainsite" "$PLAINSITE build --no-checks"
+    if [ "${VARIANTS:-0}" = 1 ]; then
+      rm -rf "$dir/plainsite-nominify"
+      cp -r "$dir/plainsite" "$dir/plainsite-nominify"
+      sed -i 's/^organization = "Bench"$/organization = "Bench"\nminify = false/' "$dir/plainsite-nominify/site.toml"
+      add pictures-drawn "$dir/plainsite" "rm -f public/charts/*.png; exec $PLAINSITE build"
+      add check-json "$dir/plainsite" "$PLAINSITE check --format json"
+      add no-minify "$dir/plainsite-nominify" "$PLAINSITE build"
+    fi
+    for i in "${!names[@]}"; do
+      (cd "${dirs[$i]}" && sh -c "${cmds[$i]}" >/dev/null 2>&1) || echo "${names[$i]}: warm-up build failed"
+    done
+    for _ in $(seq "$RUNS"); do
+      for i in "${!names[@]}"; do
+        time_one "$out/${names[$i]}" "${dirs[$i]}" sh -c "${cmds[$i]}"
+      done
+    done
+    python3 benches/summary.py lines "$out" "$n"
   done
 done
 
+if [ "${SERVE:-1}" != 0 ]; then
 for n in "${SIZES[@]}"; do
 for corpus in "${CORPORA[@]}"; do
 echo
 echo "== serve: save one page of $n ($corpus corpus) until the reload signal"
-python3 - "$PLAINSITE" "$WORK/$corpus-$n/plainsite" <<'PY'
+python3 - "$PLAINSITE" "$WORK/$corpus-$n/plainsite" "$RESULTS/$corpus-$n/serve" <<'PY'
 import json, os, socket, statistics, subprocess, sys, time, urllib.request
-exe, site = sys.argv[1], sys.argv[2]
+exe, site, result = sys.argv[1], sys.argv[2], sys.argv[3]
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 import threading
 p = subprocess.Popen([exe, "serve", "--port", str(port)], cwd=site, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -104,10 +113,10 @@ def drain():
             ready.set()
 threading.Thread(target=drain, daemon=True).start()
 try:
-    ready.wait(60)
+    ready.wait(120)
     def poll(since=None):
         q = "" if since is None else f"?since={since}"
-        return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/__plainsite/poll{q}", timeout=30))
+        return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/__plainsite/poll{q}", timeout=60))
     v = poll()["version"]
     page = os.path.join(site, "content/planning/page-0.md")
     text = open(page).read()
@@ -123,12 +132,19 @@ try:
             state = poll(v)
         times.append((time.monotonic() - t0) * 1000)
         v = state["version"]
-        # SERVE_PAUSE=0.2 saves the next edit while the full build is still running.
         time.sleep(float(os.environ.get("SERVE_PAUSE", "1.0")))
         v = poll()["version"]
+    with open(page + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(page + ".tmp", page)
+    open(result, "w").write(" ".join(f"{t:.0f}" for t in times) + "\n")
     print(f"save to reload signal: median {statistics.median(times):.0f} ms (runs: {', '.join(f'{t:.0f}' for t in times)})")
 finally:
     p.terminate()
 PY
 done
 done
+fi
+
+echo
+python3 benches/summary.py table "$RESULTS"
