@@ -171,6 +171,9 @@ pub struct SiteData {
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
+    /// The works pages cite (`references.bib` or `references.json`).
+    #[serde(skip)]
+    pub references: Option<crate::load::references::Entries>,
     /// Every other data file, by file name without `.yaml`.
     pub other: BTreeMap<String, serde_json::Value>,
     /// Pages (`findings/helps.md`) of entries whose file has an error already reported:
@@ -207,6 +210,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
+            "references.bib" | "references.json" => {
+                data.references = crate::load::references::load(file, &mut problems)
+            }
             "respectful_terms" => {
                 data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
             }

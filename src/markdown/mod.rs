@@ -12,6 +12,7 @@
 //! Glossary terms are linked by [`glossary`]; raw HTML is cleaned in safe mode by
 //! [`sanitize`].
 
+pub mod citations;
 pub mod glossary;
 pub mod picture;
 pub mod reader_text;
@@ -181,14 +182,20 @@ pub struct Source<'a> {
 
 /// Renders a page body.
 pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
+    let mut ids = HashSet::new();
+    let mut cites = citations::prepare(body, src, links, &mut ids);
     let mut r = Renderer {
         src,
         links,
-        out: Rendered::default(),
+        out: Rendered {
+            diagnostics: std::mem::take(&mut cites.problems),
+            ..Default::default()
+        },
+        cites,
         current: None,
         label: None,
         glossary: PageGlossary::default(),
-        ids: HashSet::new(),
+        ids,
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
         held: links
@@ -226,6 +233,8 @@ struct Renderer<'a, 'b> {
     label: Option<ProseBlock>,
     glossary: PageGlossary,
     ids: HashSet<String>,
+    /// The page's `[@key]` citations and reference list.
+    cites: citations::PageCites,
     /// Footnote definitions: label and their events.
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     note_numbers: HashMap<String, usize>,
@@ -284,10 +293,19 @@ impl<'a, 'b> Renderer<'a, 'b> {
             .glossary
             .filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
 
-        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let parser =
+            Parser::new_with_broken_link_callback(body, options(), Some(citations::callback));
+        for (event, range) in parser.into_offset_iter() {
             let offset = self.src.body_offset + range.start;
             let mut emit: Vec<Event<'a>> = Vec::with_capacity(1);
             match event {
+                Event::Start(Tag::Link { ref dest_url, .. }) if citations::is_cite(dest_url) => {
+                    self.cites.skipping = true;
+                    let html = self.cites.next_html(self.held.as_mut());
+                    emit.push(Event::InlineHtml(html.into()));
+                }
+                Event::End(TagEnd::Link) if self.cites.skipping => self.cites.skipping = false,
+                _ if self.cites.skipping => continue,
                 Event::Start(Tag::Heading {
                     level, id, classes, ..
                 }) => {
@@ -711,6 +729,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         self.push_footnotes(&mut html);
+        self.cites.push_list(&mut html, self.held.as_mut());
         if let Some(held) = &self.held {
             html = held.clean(&html);
         }

@@ -118,6 +118,8 @@ pub struct SiteModel {
     pub unbuilt: std::collections::HashSet<String>,
     /// The pages of each paginated list, by the address of any of its pages.
     pub pagers: HashMap<String, pagination::Pager>,
+    /// The works pages may cite with `[@key]`, when the site has a references file.
+    pub references: Option<std::sync::Arc<crate::load::references::References>>,
 }
 
 impl SiteModel {

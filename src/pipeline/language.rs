@@ -67,6 +67,7 @@ pub fn load(
     );
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
+    model.references = crate::load::references::for_site(&mut data, &config, &sources);
     reporter.report_all(problems);
     reporter.report_all(crate::checks::credit::check_authors(
         &model.pages,
