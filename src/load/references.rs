@@ -83,11 +83,15 @@ pub fn locale_of(lang: &str) -> hayagriva::citationberg::LocaleCode {
         .map(|c| c.0.as_str())
         .find(|c| c.eq_ignore_ascii_case(lang))
         .or_else(|| {
-            locales()
-                .iter()
-                .filter_map(|l| l.lang.as_ref())
-                .map(|c| c.0.as_str())
-                .find(|c| c.split('-').next() == Some(primary))
+            // CSL's own default for a bare language: `fr` is `fr-FR`, `de` is `de-DE`.
+            let usual = match primary {
+                "en" => "en-US".to_string(),
+                "zh" => "zh-CN".to_string(),
+                p => format!("{p}-{}", p.to_ascii_uppercase()),
+            };
+            let same = |c: &&str| c.split('-').next() == Some(primary);
+            let codes = || locales().iter().filter_map(|l| l.lang.as_ref()).map(|c| c.0.as_str());
+            codes().find(|c| *c == usual).or_else(|| codes().find(same))
         })
         .unwrap_or("en-US");
     hayagriva::citationberg::LocaleCode(code.to_string())
