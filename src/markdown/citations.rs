@@ -210,7 +210,8 @@ fn unknown_key(c: &Cite, g: &Group, place: &Place, keys: &[String], file: &str) 
     // The key's place: after the group's `[` and what comes before it in the group.
     let offset = place.body_offset + g.offset + 1 + c.at;
     let d = Diagnostic::error(format!("no reference has the key \"{}\"", c.key))
-        .at_offset(place.file, place.index, place.text, offset);
+        .at_offset(place.file, place.index, place.text, offset)
+        .span(c.key.len() + 1);
     match did_you_mean(&c.key, keys.iter().map(String::as_str)) {
         Some(s) => d.help(format!("did you mean [@{s}]? The keys are in {file}")),
         None => d.help(format!("use the key of an entry in {file}, e.g. [@{}]", keys.first().map_or("key", String::as_str))),
@@ -387,8 +388,8 @@ fn back_links(places: &[String], strings: &Strings) -> String {
                 })
                 .collect();
             format!(
-                " <span class=\"reference-back\">{}: {}</span>",
-                escape(strings.get("back_to_citation")),
+                " <span class=\"reference-back\">{} {}</span>",
+                escape(strings.get("back_to_citations")),
                 links.join(" ")
             )
         }
