@@ -114,8 +114,14 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
     );
     let page = std::fs::read_to_string(f.root().join("content/_index.md")).unwrap();
     f.write("content/_index.fr.md", &page.replace("title: Home", "title: Accueil"));
+    let json = std::fs::read_to_string(f.root().join("content/_data/references.json")).unwrap();
+    f.write(
+        "content/_data/references.json",
+        &json.replace("\"id\": \"wong2013\",", "\"id\": \"wong2013\", \"language\": \"en\","),
+    );
     assert_ok(&f.run(&["build", "--no-checks"]));
     let html = f.read_output("index.html");
+    assert!(html.contains("<li id=\"ref-wong2013\">Wong, G."), "{html}");
     assert!(
         html.contains("<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>"),
         "{html}"
@@ -139,6 +145,11 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
     );
     let fr = f.read_output("fr/index.html");
     assert!(fr.contains("<h2 id=\"references\">Références</h2>"), "{fr}");
+    // An English work on a French page is marked as English, its back-link as French.
+    assert!(
+        fr.contains("<li id=\"ref-wong2013\"><span lang=\"en\">Wong, G."),
+        "{fr}"
+    );
     assert!(fr.contains(">Retour à l’endroit où elle est citée</a>"), "{fr}");
     // The style's own words in French ("et al." stays, "s. d." for no date).
     assert!(fr.contains("(<a href=\"#ref-rameses\">RAMESES, s.\u{a0}d.</a>;"), "{fr}");

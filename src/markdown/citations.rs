@@ -328,7 +328,14 @@ fn format(
     }
     let list = rendered
         .bibliography
-        .map(|b| reference_list(&b.items, &entry_ids, &places, strings, ids))
+        .map(|b| {
+            let lists = Lists {
+                entry_ids: &entry_ids,
+                places: &places,
+                langs: &other_languages(refs),
+            };
+            reference_list(&b.items, &lists, strings, ids)
+        })
         .unwrap_or_default();
     PageCites {
         html,
@@ -339,13 +346,51 @@ fn format(
     }
 }
 
+/// The language of each work written in another language than the pages', from
+/// BibTeX's `langid` or `language` and CSL-JSON's `language`: the entry is marked
+/// with it, so screen readers read its title in that language.
+fn other_languages(refs: &References) -> HashMap<String, String> {
+    let page = refs.lang.split('-').next().unwrap_or_default();
+    let langs: Vec<(String, String)> = match &refs.entries {
+        Entries::Bib(lib) => lib
+            .iter()
+            .filter_map(|e| Some((e.key().to_string(), e.language()?.to_string())))
+            .collect(),
+        Entries::Csl(items) => items
+            .iter()
+            .filter_map(|i| {
+                let lang = i.0.get("language")?.to_str()?.into_owned();
+                Some((i.id()?.into_owned(), lang))
+            })
+            .collect(),
+    };
+    langs
+        .into_iter()
+        .filter(|(_, l)| {
+            let primary = l.split(['-', '_']).next().unwrap_or_default();
+            !primary.is_empty() && !primary.eq_ignore_ascii_case(page)
+        })
+        .collect()
+}
+
+/// What the reference list links to, by key.
+struct Lists<'a> {
+    entry_ids: &'a HashMap<String, String>,
+    places: &'a HashMap<String, Vec<String>>,
+    langs: &'a HashMap<String, String>,
+}
+
 fn reference_list(
     items: &[hayagriva::BibliographyItem],
-    entry_ids: &HashMap<String, String>,
-    places: &HashMap<String, Vec<String>>,
+    lists: &Lists,
     strings: &Strings,
     ids: &mut HashSet<String>,
 ) -> String {
+    let Lists {
+        entry_ids,
+        places,
+        langs,
+    } = lists;
     let heading = unique_id("references".into(), ids);
     let mut out = format!(
         "<section class=\"references\" aria-labelledby=\"{heading}\">\n<h2 id=\"{heading}\">{}</h2>\n<ul class=\"reference-list\">\n",
@@ -360,7 +405,15 @@ fn reference_list(
             write_child(first, &mut out, &none, strings);
             out += "</span> ";
         }
-        write_children(&item.content, &mut out, &none, strings);
+        // The work's own words in its language; the back-links in the page's.
+        match langs.get(&item.key) {
+            Some(lang) => {
+                out += &format!("<span lang=\"{}\">", escape(lang));
+                write_children(&item.content, &mut out, &none, strings);
+                out += "</span>";
+            }
+            None => write_children(&item.content, &mut out, &none, strings),
+        }
         out += &back_links(places.get(&item.key).map_or(&[][..], Vec::as_slice), strings);
         out += "</li>\n";
     }
