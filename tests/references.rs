@@ -70,7 +70,11 @@ fn citation_on_a_site_without_references_is_an_error_at_its_place() {
     std::fs::remove_file(f.root().join("content/_data/references.json")).unwrap();
     let err = assert_fails(&f.build());
     assert_eq!(
-        place_of(&err, "error:", "this page cites [@pawson2005], but the site has no list"),
+        place_of(
+            &err,
+            "error:",
+            "this page cites [@pawson2005], but the site has no list"
+        ),
         "content/_index.md:5:50",
         "{err}"
     );
@@ -95,7 +99,10 @@ fn malformed_bibtex_is_an_error_at_its_line() {
 #[test]
 fn escaped_bracket_is_text_not_a_citation() {
     let f = Fixture::new("references");
-    f.write("content/_index.md", &page_with("Write \\[@name] to show it."));
+    f.write(
+        "content/_index.md",
+        &page_with("Write \\[@name] to show it."),
+    );
     assert_ok(&f.build());
     let html = f.read_output("index.html");
     assert!(html.contains("Write [@name] to show it."), "{html}");
@@ -113,11 +120,17 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
         &format!("minify = false\n{toml}\n[languages.fr]\ntitle = \"Références\"\n"),
     );
     let page = std::fs::read_to_string(f.root().join("content/_index.md")).unwrap();
-    f.write("content/_index.fr.md", &page.replace("title: Home", "title: Accueil"));
+    f.write(
+        "content/_index.fr.md",
+        &page.replace("title: Home", "title: Accueil"),
+    );
     let json = std::fs::read_to_string(f.root().join("content/_data/references.json")).unwrap();
     f.write(
         "content/_data/references.json",
-        &json.replace("\"id\": \"wong2013\",", "\"id\": \"wong2013\", \"language\": \"en\","),
+        &json.replace(
+            "\"id\": \"wong2013\",",
+            "\"id\": \"wong2013\", \"language\": \"en\",",
+        ),
     );
     assert_ok(&f.run(&["build", "--no-checks"]));
     let html = f.read_output("index.html");
@@ -150,8 +163,17 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
         fr.contains("<li id=\"ref-wong2013\"><span lang=\"en\">Wong, G."),
         "{fr}"
     );
-    assert!(fr.contains(">Retour à l’endroit où elle est citée</a>"), "{fr}");
+    assert!(
+        fr.contains(">Retour à l’endroit où elle est citée</a>"),
+        "{fr}"
+    );
     // The style's own words in French ("et al." stays, "s. d." for no date).
-    assert!(fr.contains("(<a href=\"#ref-rameses\">RAMESES, s.\u{a0}d.</a>;"), "{fr}");
-    assert!(fr.contains(">Retour aux endroits où elle est citée : <a href"), "{fr}");
+    assert!(
+        fr.contains("(<a href=\"#ref-rameses\">RAMESES, s.\u{a0}d.</a>;"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains(">Retour aux endroits où elle est citée : <a href"),
+        "{fr}"
+    );
 }

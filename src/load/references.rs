@@ -90,7 +90,12 @@ pub fn locale_of(lang: &str) -> hayagriva::citationberg::LocaleCode {
                 p => format!("{p}-{}", p.to_ascii_uppercase()),
             };
             let same = |c: &&str| c.split('-').next() == Some(primary);
-            let codes = || locales().iter().filter_map(|l| l.lang.as_ref()).map(|c| c.0.as_str());
+            let codes = || {
+                locales()
+                    .iter()
+                    .filter_map(|l| l.lang.as_ref())
+                    .map(|c| c.0.as_str())
+            };
             codes().find(|c| *c == usual).or_else(|| codes().find(same))
         })
         .unwrap_or("en-US");
@@ -203,18 +208,17 @@ fn load_csl_json(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<Ve
             None => d.in_file(file.display()),
         };
         let Some(id) = item.id() else {
-            problems.push(place(Diagnostic::error(format!(
-                "item {} has no \"id\"",
-                n + 1
-            )))
-            .help("give each item the key pages cite it by, e.g. \"id\": \"pawson2005\""));
+            problems.push(
+                place(Diagnostic::error(format!("item {} has no \"id\"", n + 1)))
+                    .help("give each item the key pages cite it by, e.g. \"id\": \"pawson2005\""),
+            );
             continue;
         };
         if !seen.insert(id.to_string()) {
-            problems.push(place(Diagnostic::error(format!(
-                "the id \"{id}\" is used twice"
-            )))
-            .help("give each item its own id"));
+            problems.push(
+                place(Diagnostic::error(format!("the id \"{id}\" is used twice")))
+                    .help("give each item its own id"),
+            );
         }
         // hayagriva cannot format a date range in CSL-JSON (it would stop the build).
         let range = item.0.iter().find_map(|(name, v)| match v {
@@ -225,10 +229,12 @@ fn load_csl_json(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<Ve
             _ => None,
         });
         if let Some(name) = range {
-            problems.push(place(Diagnostic::error(format!(
-                "item \"{id}\" has a date range in \"{name}\""
-            )))
-            .help("give one date, e.g. \"issued\": {\"date-parts\": [[2013, 1, 29]]}"));
+            problems.push(
+                place(Diagnostic::error(format!(
+                    "item \"{id}\" has a date range in \"{name}\""
+                )))
+                .help("give one date, e.g. \"issued\": {\"date-parts\": [[2013, 1, 29]]}"),
+            );
         }
     }
     (problems.len() == before).then_some(items)

@@ -17,14 +17,14 @@ use hayagriva::citationberg::{
     TextDecoration, VerticalAlign,
 };
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose,
-    ElemChild, ElemChildren, ElemMeta, Formatting, Rendered,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
+    ElemChildren, ElemMeta, Formatting, Rendered,
 };
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
 use crate::load::i18n::Strings;
-use crate::markdown::sanitize::Held;
 use crate::load::references::{locales, style, Entries, References};
+use crate::markdown::sanitize::Held;
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::escape::escape;
 use crate::text::slug::{slugify, unique_id};
@@ -214,7 +214,10 @@ fn unknown_key(c: &Cite, g: &Group, place: &Place, keys: &[String], file: &str) 
         .span(c.key.len() + 1);
     match did_you_mean(&c.key, keys.iter().map(String::as_str)) {
         Some(s) => d.help(format!("did you mean [@{s}]? The keys are in {file}")),
-        None => d.help(format!("use the key of an entry in {file}, e.g. [@{}]", keys.first().map_or("key", String::as_str))),
+        None => d.help(format!(
+            "use the key of an entry in {file}, e.g. [@{}]",
+            keys.first().map_or("key", String::as_str)
+        )),
     }
 }
 
@@ -241,7 +244,8 @@ macro_rules! drive {
                 .iter()
                 .filter_map(|c| {
                     let entry = $lookup(c.key.as_str())?;
-                    let purpose = (c.suppress_author && author_date($csl)).then_some(CitePurpose::Year);
+                    let purpose =
+                        (c.suppress_author && author_date($csl)).then_some(CitePurpose::Year);
                     Some(CitationItem::new(entry, None, None, false, purpose))
                 })
                 .collect();
@@ -271,7 +275,12 @@ fn format(
     let known: Vec<Group> = groups
         .iter()
         .map(|g| Group {
-            cites: g.cites.iter().filter(|c| keys.contains(&c.key)).cloned().collect(),
+            cites: g
+                .cites
+                .iter()
+                .filter(|c| keys.contains(&c.key))
+                .cloned()
+                .collect(),
             written: g.written.clone(),
             offset: g.offset,
         })
@@ -285,7 +294,12 @@ fn format(
                 .iter()
                 .filter_map(|i| Some((i.id()?.into_owned(), i)))
                 .collect();
-            drive!(|k: &str| by_id.get(k).copied(), cited.iter().copied(), csl, locale)
+            drive!(
+                |k: &str| by_id.get(k).copied(),
+                cited.iter().copied(),
+                csl,
+                locale
+            )
         }
     };
     // Ids: one per cited work, one per citation.
@@ -304,7 +318,10 @@ fn format(
         };
         let cite_id = unique_id(format!("cite-{}", html.len() + 1), ids);
         for c in &g.cites {
-            places.entry(c.key.clone()).or_default().push(cite_id.clone());
+            places
+                .entry(c.key.clone())
+                .or_default()
+                .push(cite_id.clone());
         }
         let link = |i: usize| {
             g.cites
@@ -324,7 +341,9 @@ fn format(
                 escape(close.unwrap_or_default())
             );
         }
-        html.push(format!("<span class=\"citation\" id=\"{cite_id}\">{inner}</span>"));
+        html.push(format!(
+            "<span class=\"citation\" id=\"{cite_id}\">{inner}</span>"
+        ));
     }
     let list = rendered
         .bibliography
@@ -414,7 +433,10 @@ fn reference_list(
             }
             None => write_children(&item.content, &mut out, &none, strings),
         }
-        out += &back_links(places.get(&item.key).map_or(&[][..], Vec::as_slice), strings);
+        out += &back_links(
+            places.get(&item.key).map_or(&[][..], Vec::as_slice),
+            strings,
+        );
         out += "</li>\n";
     }
     out + "</ul>\n</section>\n"
@@ -500,7 +522,10 @@ fn write_child(
                             escape(strings.get("reference"))
                         )
                     };
-                    out.push_str(&format!("<a href=\"{}\">{hidden}{inner}</a>", escape(&href)));
+                    out.push_str(&format!(
+                        "<a href=\"{}\">{hidden}{inner}</a>",
+                        escape(&href)
+                    ));
                 }
                 None => out.push_str(&inner),
             }
@@ -547,7 +572,10 @@ mod tests {
         let g = parse_group("@pawson2005; -@wong2013").unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!((g[0].key.as_str(), g[0].at), ("pawson2005", 0));
-        assert_eq!((g[1].key.as_str(), g[1].at, g[1].suppress_author), ("wong2013", 14, true));
+        assert_eq!(
+            (g[1].key.as_str(), g[1].at, g[1].suppress_author),
+            ("wong2013", 14, true)
+        );
         assert!(parse_group("see @a").is_none());
         assert!(parse_group("@").is_none());
         assert!(parse_group("x").is_none());
