@@ -47,6 +47,7 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("checks/html_a11y.rs", "check_page"),
     ("checks/prose.rs", "check_page"),
     ("load/config.rs", "parse"),
+    ("load/data.rs", "load"),
     ("load/discover.rs", "discover"),
     ("load/frontmatter.rs", "parse"),
     ("markdown/mod.rs", "run"),

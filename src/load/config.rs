@@ -457,7 +457,7 @@ fn citation_style(
     problems: &mut Vec<Diagnostic>,
     at_key: &dyn Fn(&str, Diagnostic) -> Diagnostic,
 ) -> hayagriva::archive::ArchivedStyle {
-    use crate::load::references::{style, style_named, style_names};
+    use crate::text::csl::{style, style_named, style_names};
     let apa = hayagriva::archive::ArchivedStyle::AmericanPsychologicalAssociation;
     let Some(name) = name else { return apa };
     match style_named(name) {

@@ -11,6 +11,7 @@ use serde_saphyr::Spanned;
 
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::yaml_error;
+use crate::load::references as refs;
 use crate::load::terms::{TermEntry, TERM_KEYS};
 use crate::text::diagnostics::{did_you_mean, Diagnostic, Src};
 
@@ -190,6 +191,8 @@ struct IdOf {
 }
 
 /// Parses and validates the data files. Problems in one file do not stop the others.
+// Long because each data file of a fixed shape has its one-line arm here, before the
+// references between files are checked.
 pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut data = SiteData::default();
     let mut problems = Vec::new();
@@ -210,9 +213,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
-            "references.bib" | "references.json" => {
-                data.references = crate::load::references::load(file, &mut problems)
-            }
+            s if refs::is_file(s) => data.references = refs::load(file, &mut problems),
             "respectful_terms" => {
                 data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
             }

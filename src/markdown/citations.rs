@@ -23,8 +23,9 @@ use hayagriva::{
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
 use crate::load::i18n::Strings;
-use crate::load::references::{locales, style, Entries, References};
+use crate::load::references::{Entries, References};
 use crate::markdown::sanitize::Held;
+use crate::text::csl::{locales, style};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::escape::escape;
 use crate::text::slug::{slugify, unique_id};
@@ -285,23 +286,7 @@ fn format(
             offset: g.offset,
         })
         .collect();
-    let cited: Vec<&Group> = known.iter().filter(|g| !g.cites.is_empty()).collect();
-    let locale = refs.locale();
-    let rendered: Rendered = match &refs.entries {
-        Entries::Bib(lib) => drive!(|k: &str| lib.get(k), cited.iter().copied(), csl, locale),
-        Entries::Csl(items) => {
-            let by_id: HashMap<String, &hayagriva::citationberg::json::Item> = items
-                .iter()
-                .filter_map(|i| Some((i.id()?.into_owned(), i)))
-                .collect();
-            drive!(
-                |k: &str| by_id.get(k).copied(),
-                cited.iter().copied(),
-                csl,
-                locale
-            )
-        }
-    };
+    let rendered = process(&known, refs, csl);
     // Ids: one per cited work, one per citation.
     let mut entry_ids: HashMap<String, String> = HashMap::new();
     for item in rendered.bibliography.iter().flat_map(|b| &b.items) {
@@ -318,51 +303,72 @@ fn format(
         };
         let cite_id = unique_id(format!("cite-{}", html.len() + 1), ids);
         for c in &g.cites {
-            places
-                .entry(c.key.clone())
-                .or_default()
-                .push(cite_id.clone());
+            let at = places.entry(c.key.clone()).or_default();
+            at.push(cite_id.clone());
         }
-        let link = |i: usize| {
-            g.cites
-                .get(i)
-                .and_then(|c| entry_ids.get(&c.key))
-                .map(|id| format!("#{id}"))
-        };
-        let mut inner = String::new();
-        write_children(&citation.citation, &mut inner, &link, strings);
-        // The year alone, in the style's own brackets.
-        if author_date(csl) && g.cites.iter().all(|c| c.suppress_author) {
-            let layout = &csl.citation.layout;
-            let (open, close) = (layout.prefix.as_deref(), layout.suffix.as_deref());
-            inner = format!(
-                "{}{inner}{}",
-                escape(open.unwrap_or_default()),
-                escape(close.unwrap_or_default())
-            );
-        }
+        let inner = citation_html(g, &citation.citation, csl, &entry_ids, strings);
         html.push(format!(
             "<span class=\"citation\" id=\"{cite_id}\">{inner}</span>"
         ));
     }
-    let list = rendered
-        .bibliography
-        .map(|b| {
-            let lists = Lists {
-                entry_ids: &entry_ids,
-                places: &places,
-                langs: &other_languages(refs),
-            };
-            reference_list(&b.items, &lists, strings, ids)
-        })
-        .unwrap_or_default();
+    let lists = Lists {
+        entry_ids: &entry_ids,
+        places: &places,
+        langs: &other_languages(refs),
+    };
     PageCites {
         html,
-        next: 0,
-        skipping: false,
-        list,
-        problems: Vec::new(),
+        list: rendered
+            .bibliography
+            .map(|b| reference_list(&b.items, &lists, strings, ids))
+            .unwrap_or_default(),
+        ..Default::default()
     }
+}
+
+/// The groups that cite known works, through hayagriva's processor.
+fn process(known: &[Group], refs: &References, csl: &IndependentStyle) -> Rendered {
+    let cited = known.iter().filter(|g| !g.cites.is_empty());
+    let locale = refs.locale();
+    match &refs.entries {
+        Entries::Bib(lib) => drive!(|k: &str| lib.get(k), cited, csl, locale),
+        Entries::Csl(items) => {
+            let by_id: HashMap<String, &hayagriva::citationberg::json::Item> = items
+                .iter()
+                .filter_map(|i| Some((i.id()?.into_owned(), i)))
+                .collect();
+            drive!(|k: &str| by_id.get(k).copied(), cited, csl, locale)
+        }
+    }
+}
+
+/// One citation's HTML, each work linked to its entry.
+fn citation_html(
+    g: &Group,
+    citation: &ElemChildren,
+    csl: &IndependentStyle,
+    entry_ids: &HashMap<String, String>,
+    strings: &Strings,
+) -> String {
+    let link = |i: usize| {
+        g.cites
+            .get(i)
+            .and_then(|c| entry_ids.get(&c.key))
+            .map(|id| format!("#{id}"))
+    };
+    let mut inner = String::new();
+    write_children(citation, &mut inner, &link, strings);
+    // The year alone, in the style's own brackets.
+    if author_date(csl) && g.cites.iter().all(|c| c.suppress_author) {
+        let layout = &csl.citation.layout;
+        let (open, close) = (layout.prefix.as_deref(), layout.suffix.as_deref());
+        inner = format!(
+            "{}{inner}{}",
+            escape(open.unwrap_or_default()),
+            escape(close.unwrap_or_default())
+        );
+    }
+    inner
 }
 
 /// The language of each work written in another language than the pages', from
