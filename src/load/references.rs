@@ -71,9 +71,9 @@ pub fn for_site(
     }))
 }
 
-/// Whether a data file (by its name under `_data/`) is the references file.
-pub fn is_file(name: &str) -> bool {
-    matches!(name, "references.bib" | "references.json")
+/// Whether a data file (by its path under `content/`) is the references file.
+pub fn is_file(rel: &str) -> bool {
+    matches!(rel, "_data/references.bib" | "_data/references.json")
 }
 
 /// Reads a references file; problems are reported at their lines.
