@@ -21,7 +21,8 @@
 # pdfinfo (poppler-utils, for the brief's PDFs), a font with Chinese characters (for the
 # screenshots of Chinese pages), EPUBCheck (epubcheck), LibreOffice Writer
 # (libreoffice-writer-nogui: large, about 200 MB, so only when missing), the npm
-# packages in tests/browser (npm ci), DAISY Ace (npm ci in tests/browser/ace) and
+# packages in tests/browser (npm ci), citeproc-js (npm ci in tests/citeproc), DAISY Ace
+# (npm ci in tests/browser/ace) and
 # cffconvert (PyPI, to validate CITATION.cff against the CFF 1.2 schema).
 #
 # Every stage counts its checks and a failing stage does not stop the ones after it. The
@@ -109,6 +110,10 @@ install_missing() {
       pip3 install -q --break-system-packages cffconvert==2.0.0 >>"$logs/apt.log" 2>&1 ||
       return 1
   fi
+  # citeproc-js, the CSL reference processor, for the citation comparison.
+  if [ ! -f tests/citeproc/node_modules/citeproc/package.json ]; then
+    (cd tests/citeproc && npm ci --no-audit --no-fund >/dev/null 2>&1) || return 1
+  fi
   # DAISY Ace, from its own package.json and lock file (npm ci installs exactly the
   # versions locked there), without install scripts: they fetch Electron, which its
   # Chromium runner does not need.
@@ -188,6 +193,10 @@ trap 'rm -rf "$work"' EXIT
 check "the example site builds" build-example.log ./target/release/plainsite build --output "$work/public"
 check "the example site builds the same twice" build-again.log builds_the_same
 browser check-site node tests/browser/check-site.mjs "$work/public"
+
+# Citations and reference lists, APA and Vancouver, against citeproc-js with the same
+# CSL files (works of five kinds: articles, a book, a chapter, a report, a web page).
+browser citeproc node tests/citeproc/compare.mjs "$PWD/target/release/plainsite"
 
 # `plainsite new`, built, for the narrow-screen check.
 starter_site() {

@@ -30,6 +30,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "render_time_limit",
     "paper",
     "doi",
+    "citation_style",
     "languages",
     "checks",
 ];
@@ -79,6 +80,8 @@ struct RawConfig {
     paper: String,
     #[serde(default)]
     doi: Option<String>,
+    #[serde(default)]
+    citation_style: Option<String>,
     #[serde(default)]
     languages:
         std::collections::BTreeMap<toml::Spanned<String>, crate::load::languages::RawLanguage>,
@@ -195,6 +198,10 @@ pub struct SiteConfig {
     pub paper: String,
     /// The site's DOI (`10.1234/abcd`), for citations, when it has one.
     pub doi: Option<String>,
+    /// The CSL style of `[@key]` citations and reference lists (`citation_style`;
+    /// default APA).
+    #[serde(skip)]
+    pub citation_style: hayagriva::archive::ArchivedStyle,
     /// Every language of the site, the default one first.
     pub languages: Vec<crate::load::languages::Language>,
     pub checks: CheckConfig,
@@ -392,6 +399,7 @@ pub fn parse(
             .help("write the DOI as it is registered, e.g. doi = \"10.5281/zenodo.1234567\", or remove the line"),
         );
     }
+    let citation_style = citation_style(raw.citation_style.as_deref(), &mut problems, &at_key);
     let config = SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -409,6 +417,7 @@ pub fn parse(
         render_time_limit,
         paper,
         doi,
+        citation_style,
         languages,
         checks,
         root: root.to_path_buf(),
@@ -442,6 +451,34 @@ pub fn parse(
 }
 
 /// Validates `[checks]`: rule names and levels must be known.
+/// `citation_style`: a style hayagriva bundles, by name; APA when not set.
+fn citation_style(
+    name: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+) -> hayagriva::archive::ArchivedStyle {
+    use crate::text::csl::{style, style_named, style_names};
+    let apa = hayagriva::archive::ArchivedStyle::AmericanPsychologicalAssociation;
+    let Some(name) = name else { return apa };
+    match style_named(name) {
+        Some(s) if style(s).is_some() => s,
+        found => {
+            let what = if found.is_some() {
+                "only names a variant of another style"
+            } else {
+                "is not a citation style plainsite knows"
+            };
+            let d = Diagnostic::error(format!("citation_style = \"{name}\" {what}"));
+            let help = match did_you_mean(name, style_names()) {
+                Some(s) => format!("did you mean citation_style = \"{s}\"?"),
+                None => "write \"apa\" (author and year) or \"vancouver\" (numbers), or the name of another CSL style, e.g. \"chicago-author-date\"".to_string(),
+            };
+            problems.push(at_key("citation_style", d).help(help));
+            apa
+        }
+    }
+}
+
 fn check_config(
     raw: Option<RawChecks>,
     problems: &mut Vec<Diagnostic>,

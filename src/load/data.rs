@@ -12,6 +12,7 @@ use serde_saphyr::Spanned;
 use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::yaml_error;
+use crate::load::references as refs;
 use crate::load::terms::{TermEntry, TERM_KEYS};
 use crate::text::diagnostics::{did_you_mean, Diagnostic, Src};
 
@@ -172,6 +173,9 @@ pub struct SiteData {
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
+    /// The works pages cite (`references.bib` or `references.json`).
+    #[serde(skip)]
+    pub references: Option<crate::load::references::Entries>,
     /// Every other data file, by file name without `.yaml`.
     pub other: BTreeMap<String, serde_json::Value>,
     /// Pages (`findings/helps.md`) of entries whose file has an error already reported:
@@ -208,6 +212,7 @@ fn read_file(
         Some(DataFile::RespectfulTerms) => {
             data.respectful_terms = parse_list(file, TERM_KEYS, problems)
         }
+        None if refs::is_file(&file.rel) => data.references = refs::load(file, problems),
         Some(DataFile::Charts) | None => {
             let stem = file
                 .rel

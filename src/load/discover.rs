@@ -141,6 +141,9 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             .map_or(name.as_ref(), |(base, _)| base.as_str());
         let kind = match (is_data, ext.as_str()) {
             (true, "yaml" | "yml") => Some(SourceKind::Data),
+            (true, "bib" | "json") if base_name.starts_with("references.") => {
+                Some(SourceKind::Data)
+            }
             (true, _) => None,
             (false, "md") if base_name == "_index.md" => Some(SourceKind::SectionIndex),
             (false, "md") => Some(SourceKind::Page),
@@ -178,7 +181,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             }
             None if is_data => problems.push(
                 Diagnostic::warning(
-                    "only .yaml files are read in content/_data; this file was skipped",
+                    "only .yaml files (and references.bib or references.json) are read in content/_data; this file was skipped",
                 )
                 .in_file(format!("content/{rel}")),
             ),

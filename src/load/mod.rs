@@ -12,5 +12,6 @@ pub mod i18n;
 pub mod images;
 pub mod languages;
 pub mod people;
+pub mod references;
 pub mod terms;
 pub mod yaml_list;

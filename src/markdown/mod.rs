@@ -12,6 +12,7 @@
 //! Glossary terms are linked by [`glossary`]; raw HTML is cleaned in safe mode by
 //! [`sanitize`].
 
+pub mod citations;
 pub mod glossary;
 pub mod picture;
 pub mod places;
@@ -183,14 +184,20 @@ pub struct Source<'a> {
 
 /// Renders a page body.
 pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
+    let mut ids = HashSet::new();
+    let mut cites = citations::prepare(body, src, links, &mut ids);
     let mut r = Renderer {
         src,
         links,
-        out: Rendered::default(),
+        out: Rendered {
+            diagnostics: std::mem::take(&mut cites.problems),
+            ..Default::default()
+        },
+        cites,
         current: None,
         label: None,
         glossary: PageGlossary::default(),
-        ids: HashSet::new(),
+        ids,
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
         held: links
@@ -230,6 +237,8 @@ struct Renderer<'a, 'b> {
     label: Option<ProseBlock>,
     glossary: PageGlossary,
     ids: HashSet<String>,
+    /// The page's `[@key]` citations and reference list.
+    cites: citations::PageCites,
     /// Footnote definitions: label and their events.
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     note_numbers: HashMap<String, usize>,

@@ -74,7 +74,12 @@ impl<'a> Renderer<'a, '_> {
             last_level: 1,
             ..Walk::default()
         };
-        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let parser = Parser::new_with_broken_link_callback(
+            body,
+            options(),
+            Some(super::citations::callback),
+        );
+        for (event, range) in parser.into_offset_iter() {
             let emit = self.event(&mut w, event, range, body);
             match w.stack.last_mut() {
                 Some(Pending::Heading { events: e, .. })
@@ -85,6 +90,7 @@ impl<'a> Renderer<'a, '_> {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, w.events.into_iter());
         self.push_footnotes(&mut html);
+        self.cites.push_list(&mut html, self.held.as_mut());
         if let Some(held) = &self.held {
             html = held.clean(&html);
         }
@@ -102,6 +108,17 @@ impl<'a> Renderer<'a, '_> {
     ) -> Vec<Event<'a>> {
         let offset = self.src.body_offset + range.start;
         match event {
+            Event::Start(Tag::Link { ref dest_url, .. }) if super::citations::is_cite(dest_url) => {
+                self.cites.skipping = true;
+                vec![Event::InlineHtml(
+                    self.cites.next_html(self.held.as_mut()).into(),
+                )]
+            }
+            Event::End(TagEnd::Link) if self.cites.skipping => {
+                self.cites.skipping = false;
+                vec![]
+            }
+            _ if self.cites.skipping => vec![],
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => self.heading_start(w, level, id, classes, offset),

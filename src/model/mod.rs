@@ -118,6 +118,8 @@ pub struct SiteModel {
     pub unbuilt: std::collections::HashSet<String>,
     /// The pages of each paginated list, by the address of any of its pages.
     pub pagers: HashMap<String, pagination::Pager>,
+    /// The works pages may cite with `[@key]`, when the site has a references file.
+    pub references: Option<std::sync::Arc<crate::load::references::References>>,
     /// Pages an output makes of its own (the search's A–Z page), registered when the
     /// language is loaded, so the manifest and the link checks know their addresses
     /// from here as they know the pages'.

@@ -2,10 +2,8 @@
 //! hayagriva from the CSL styles and locales bundled in the binary (no network), and as
 //! BibTeX, RIS and CSL-JSON for reference managers.
 
-use std::sync::OnceLock;
-
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style};
+use hayagriva::citationberg::LocaleCode;
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
 };
@@ -37,28 +35,6 @@ pub enum CiteStyle {
     /// Vancouver, as health journals use (Elsevier's CSL style: the bundled NLM style
     /// leaves out the authors of web pages).
     Vancouver,
-}
-
-struct Styles {
-    apa: Option<IndependentStyle>,
-    vancouver: Option<IndependentStyle>,
-    locales: Vec<Locale>,
-}
-
-/// The bundled styles, read once.
-fn styles() -> &'static Styles {
-    static STYLES: OnceLock<Styles> = OnceLock::new();
-    STYLES.get_or_init(|| {
-        let independent = |s: ArchivedStyle| match s.get() {
-            Style::Independent(i) => Some(i),
-            Style::Dependent(_) => None,
-        };
-        Styles {
-            apa: independent(ArchivedStyle::AmericanPsychologicalAssociation),
-            vancouver: independent(ArchivedStyle::ElsevierVancouver),
-            locales: hayagriva::archive::locales(),
-        }
-    })
 }
 
 /// The hayagriva entry of a work, written as its YAML (JSON is YAML).
@@ -180,11 +156,11 @@ impl Shape {
 fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
     let library = hayagriva::io::from_yaml_str(&entry_yaml(w)).ok()?;
     let entry = library.get("work")?;
-    let s = styles();
-    let csl = match style {
-        CiteStyle::Apa => s.apa.as_ref()?,
-        CiteStyle::Vancouver => s.vancouver.as_ref()?,
-    };
+    let csl = crate::text::csl::style(match style {
+        CiteStyle::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
+        CiteStyle::Vancouver => ArchivedStyle::ElsevierVancouver,
+    })?;
+    let locales = crate::text::csl::locales();
     let locale = Some(LocaleCode(if w.lang.starts_with("fr") {
         "fr-FR".into()
     } else {
@@ -195,10 +171,10 @@ fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
         vec![CitationItem::with_entry(entry)],
         csl,
         locale.clone(),
-        &s.locales,
+        locales,
         None,
     ));
-    let done = driver.finish(BibliographyRequest::new(csl, locale, &s.locales));
+    let done = driver.finish(BibliographyRequest::new(csl, locale, locales));
     let item = done.bibliography?.items.into_iter().next()?;
     // The first field, when a style sets one apart, is the number of a numbered list.
     let mut out = String::new();

@@ -13,6 +13,7 @@ use crate::load::data_file::DataFile;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::i18n::Strings;
 use crate::load::languages::Language;
+use crate::load::references;
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
 use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
@@ -68,6 +69,7 @@ pub fn load(
     );
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
+    model.references = references::for_site(data.references.take(), &config, &sources);
     reporter.report_all(problems);
     reporter.report_all(crate::checks::credit::check_authors(
         &model.pages,

@@ -3,6 +3,7 @@
 //! scanner and the check rules' identities and levels.
 
 pub mod colour;
+pub mod csl;
 pub mod diagnostics;
 pub mod error;
 pub mod escape;

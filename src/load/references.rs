@@ -1,0 +1,219 @@
+//! Stage 1 (load), references: the works the pages cite with `[@key]`, read from
+//! `content/_data/references.bib` (BibTeX or BibLaTeX) or `references.json` (CSL-JSON,
+//! as Zotero exports it). A malformed file is an error at its line; the Markdown stage
+//! formats the citations and the reference list in the site's CSL style
+//! ([`crate::text::csl`]).
+
+use std::collections::HashSet;
+
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::json::{FixedDateRange, Item, Value};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::load::discover::SourceFile;
+use crate::text::diagnostics::{Diagnostic, LineIndex};
+
+/// The works of a references file, as its format holds them.
+#[derive(Debug, Clone)]
+pub enum Entries {
+    /// From BibTeX or BibLaTeX.
+    Bib(hayagriva::Library),
+    /// From CSL-JSON.
+    Csl(Vec<Item>),
+}
+
+/// The site's references and how to cite them, for the pages of one language.
+#[derive(Debug, Clone)]
+pub struct References {
+    pub entries: Entries,
+    /// The CSL style of citations and lists (site.toml `citation_style`).
+    pub style: ArchivedStyle,
+    /// The language of the pages (`en`, `fr`), for the style's words.
+    pub lang: String,
+    /// The path shown in messages, e.g. `content/_data/references.bib`.
+    pub file: String,
+}
+
+impl References {
+    /// Every key, in the file's order.
+    pub fn keys(&self) -> Vec<String> {
+        match &self.entries {
+            Entries::Bib(lib) => lib.keys().map(str::to_string).collect(),
+            Entries::Csl(items) => items
+                .iter()
+                .filter_map(|i| i.id().map(|id| id.into_owned()))
+                .collect(),
+        }
+    }
+
+    /// The CSL locale of the pages' language.
+    pub fn locale(&self) -> hayagriva::citationberg::LocaleCode {
+        crate::text::csl::locale_of(&self.lang)
+    }
+}
+
+/// The references of one language's pages: the entries read from `sources`, cited in
+/// the site's style with the words of the language of `config`.
+pub fn for_site(
+    entries: Option<Entries>,
+    config: &crate::load::config::SiteConfig,
+    sources: &[SourceFile],
+) -> Option<std::sync::Arc<References>> {
+    let file = sources
+        .iter()
+        .find(|s| s.rel.starts_with("_data/references."))?;
+    Some(std::sync::Arc::new(References {
+        entries: entries?,
+        style: config.citation_style,
+        lang: config.language.clone(),
+        file: file.display(),
+    }))
+}
+
+/// Whether a data file (by its path under `content/`) is the references file.
+pub fn is_file(rel: &str) -> bool {
+    matches!(rel, "_data/references.bib" | "_data/references.json")
+}
+
+/// Reads a references file; problems are reported at their lines.
+pub fn load(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<Entries> {
+    if file.rel.ends_with(".json") {
+        load_csl_json(file, problems).map(Entries::Csl)
+    } else {
+        load_bib(file, problems).map(Entries::Bib)
+    }
+}
+
+fn load_bib(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<hayagriva::Library> {
+    let text = &file.text;
+    let index = LineIndex::new(text);
+    let at = |d: Diagnostic, offset: usize| d.at_offset(&file.display(), &index, text, offset);
+    match hayagriva::io::from_biblatex_str(text) {
+        Ok(lib) => Some(lib),
+        Err(errors) => {
+            for e in errors {
+                problems.push(match e {
+                    hayagriva::io::BibLaTeXError::Parse(p) => at(
+                        Diagnostic::error(format!("this BibTeX cannot be read: {}", p.kind)),
+                        p.span.start,
+                    )
+                    .help("each entry is @type{key, field = {value}, ...}; check the braces and commas on this line and the one before"),
+                    hayagriva::io::BibLaTeXError::Type(t) => at(
+                        Diagnostic::error(format!("this BibTeX field has a wrong value: {}", t.kind)),
+                        t.span.start,
+                    )
+                    .help("dates are written as 2013 or 2013-01-29, page ranges as 21--34"),
+                });
+            }
+            None
+        }
+    }
+}
+
+/// Just the id of a CSL-JSON item, with its place (JSON is YAML, and the YAML parser
+/// gives places).
+#[derive(Deserialize)]
+struct IdOf {
+    #[serde(default)]
+    id: Option<Spanned<serde_json::Value>>,
+}
+
+fn load_csl_json(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<Vec<Item>> {
+    let items: Vec<Item> = match serde_json::from_str(&file.text) {
+        Ok(items) => items,
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(format!("this CSL-JSON cannot be read: {e}"))
+                    .at(&file.display(), &file.text, e.line(), e.column())
+                    .help("the file is a list of items, [{\"id\": \"key\", \"type\": \"article-journal\", ...}], as Zotero exports it"),
+            );
+            return None;
+        }
+    };
+    let places: Vec<IdOf> = serde_saphyr::from_str(&file.text).unwrap_or_default();
+    let before = problems.len();
+    let mut seen = HashSet::new();
+    for (n, item) in items.iter().enumerate() {
+        let place = |d: Diagnostic| match places.get(n).and_then(|p| p.id.as_ref()) {
+            Some(id) => d.at(
+                &file.display(),
+                &file.text,
+                id.referenced.line() as usize,
+                id.referenced.column() as usize,
+            ),
+            None => d.in_file(file.display()),
+        };
+        let Some(id) = item.id() else {
+            problems.push(
+                place(Diagnostic::error(format!("item {} has no \"id\"", n + 1)))
+                    .help("give each item the key pages cite it by, e.g. \"id\": \"pawson2005\""),
+            );
+            continue;
+        };
+        if !seen.insert(id.to_string()) {
+            problems.push(
+                place(Diagnostic::error(format!("the id \"{id}\" is used twice")))
+                    .help("give each item its own id"),
+            );
+        }
+        // hayagriva cannot format a date range in CSL-JSON (it would stop the build).
+        let range = item.0.iter().find_map(|(name, v)| match v {
+            Value::Date(d) => FixedDateRange::try_from(d.clone())
+                .ok()
+                .filter(|d| d.end.is_some())
+                .map(|_| name),
+            _ => None,
+        });
+        if let Some(name) = range {
+            problems.push(
+                place(Diagnostic::error(format!(
+                    "item \"{id}\" has a date range in \"{name}\""
+                )))
+                .help("give one date, e.g. \"issued\": {\"date-parts\": [[2013, 1, 29]]}"),
+            );
+        }
+    }
+    (problems.len() == before).then_some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::discover::SourceKind;
+
+    fn read(rel: &str, text: &str) -> (Option<Entries>, Vec<Diagnostic>) {
+        let f = SourceFile::new(rel, SourceKind::Data, text);
+        let mut problems = Vec::new();
+        (load(&f, &mut problems), problems)
+    }
+
+    #[test]
+    fn malformed_bibtex_is_an_error_at_its_line() {
+        let (entries, problems) = read(
+            "_data/references.bib",
+            "@article{a,\n  title = {A},\n  year = 2005\n}\n\n@book{b,\n  title = {B}\n  year = 2001,\n}\n",
+        );
+        assert!(entries.is_none());
+        let place = problems[0].place().unwrap_or_default();
+        assert!(
+            place.starts_with("content/_data/references.bib:8:"),
+            "{place}: {problems:?}"
+        );
+    }
+
+    #[test]
+    fn csl_json_date_range_is_an_error_at_the_item_not_a_crash() {
+        let (entries, problems) = read(
+            "_data/references.json",
+            "[\n  {\"id\": \"a\", \"type\": \"book\", \"title\": \"A\"},\n  {\"id\": \"b\", \"type\": \"book\", \"issued\": {\"date-parts\": [[2001], [2003]]}}\n]\n",
+        );
+        assert!(entries.is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let place = problems[0].place().unwrap_or_default();
+        assert!(
+            place.starts_with("content/_data/references.json:3:"),
+            "{place}"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Shared helper, CSL: the citation styles and locales hayagriva bundles (from the CSL
+//! project's repositories), read once, so no style is fetched at build time. The site's
+//! `citation_style`, the in-text citations and the "cite this" block use them.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{IndependentStyle, Locale, Style};
+
+/// The CSL locale for a language code: `fr` and `fr-CA` get French, others English
+/// unless hayagriva bundles the language.
+pub fn locale_of(lang: &str) -> hayagriva::citationberg::LocaleCode {
+    let primary = lang.split(['-', '_']).next().unwrap_or("en");
+    let code = locales()
+        .iter()
+        .filter_map(|l| l.lang.as_ref())
+        .map(|c| c.0.as_str())
+        .find(|c| c.eq_ignore_ascii_case(lang))
+        .or_else(|| {
+            // CSL's own default for a bare language: `fr` is `fr-FR`, `de` is `de-DE`.
+            let usual = match primary {
+                "en" => "en-US".to_string(),
+                "zh" => "zh-CN".to_string(),
+                p => format!("{p}-{}", p.to_ascii_uppercase()),
+            };
+            let same = |c: &&str| c.split('-').next() == Some(primary);
+            let codes = || {
+                locales()
+                    .iter()
+                    .filter_map(|l| l.lang.as_ref())
+                    .map(|c| c.0.as_str())
+            };
+            codes().find(|c| *c == usual).or_else(|| codes().find(same))
+        })
+        .unwrap_or("en-US");
+    hayagriva::citationberg::LocaleCode(code.to_string())
+}
+
+/// The style a `citation_style` name means: `apa`, `vancouver` (Elsevier's Vancouver,
+/// as the "cite this" block uses: the bundled NLM style leaves out web pages' authors),
+/// or the name of any style hayagriva bundles, e.g. `chicago-author-date`, `ieee`.
+pub fn style_named(name: &str) -> Option<ArchivedStyle> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "vancouver" => Some(ArchivedStyle::ElsevierVancouver),
+        other => ArchivedStyle::by_name(other),
+    }
+}
+
+/// The names `citation_style` accepts, for did-you-mean.
+pub fn style_names() -> Vec<&'static str> {
+    ArchivedStyle::all()
+        .iter()
+        .flat_map(|s| s.names().iter().copied())
+        .collect()
+}
+
+/// A bundled style, read once per build (a few are dependent styles: `None`).
+pub fn style(s: ArchivedStyle) -> Option<&'static IndependentStyle> {
+    static STYLES: OnceLock<Mutex<HashMap<ArchivedStyle, Option<&'static IndependentStyle>>>> =
+        OnceLock::new();
+    let cache = STYLES.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    *cache.entry(s).or_insert_with(|| match s.get() {
+        // Leaked once per style used: at most the hundred or so styles bundled.
+        Style::Independent(i) => Some(&*Box::leak(Box::new(i))),
+        Style::Dependent(_) => None,
+    })
+}
+
+/// The CSL locales hayagriva bundles, read once.
+pub fn locales() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(hayagriva::archive::locales)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_names_mean_the_styles_plainsite_cites_with() {
+        assert_eq!(
+            style_named("APA"),
+            Some(ArchivedStyle::AmericanPsychologicalAssociation)
+        );
+        assert_eq!(
+            style_named("vancouver"),
+            Some(ArchivedStyle::ElsevierVancouver)
+        );
+        assert!(style_named("chicago-author-date").is_some());
+        assert!(style_named("apa7").is_none());
+        assert!(style(ArchivedStyle::ElsevierVancouver).is_some());
+        assert_eq!(locale_of("fr-CA").0, "fr-CA");
+        assert_eq!(locale_of("fr").0, "fr-FR");
+        assert_eq!(locale_of("en").0, "en-US");
+    }
+}

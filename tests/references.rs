@@ -1,0 +1,179 @@
+//! References in the text: `[@key]` citations formatted in the site's CSL style, the
+//! reference list with back-links, errors at the place of an unknown key, and the
+//! proof that plainsite formats with the same CSL styles that citeproc-js (the CSL
+//! reference processor) is given in the test command (`tests/citeproc/`).
+
+mod common;
+
+use common::*;
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::Style;
+
+/// The CSL files in `tests/citeproc/` are the styles plainsite cites with, so
+/// citeproc-js and plainsite format from the same style.
+#[test]
+fn the_csl_files_given_to_citeproc_are_the_styles_plainsite_bundles() {
+    for (file, bundled) in [
+        ("apa.csl", ArchivedStyle::AmericanPsychologicalAssociation),
+        ("elsevier-vancouver.csl", ArchivedStyle::ElsevierVancouver),
+    ] {
+        let xml = std::fs::read_to_string(repo().join("tests/citeproc").join(file)).unwrap();
+        let parsed = Style::from_xml(&xml).unwrap();
+        assert!(parsed == bundled.get(), "{file} is not the bundled style");
+    }
+}
+
+/// The same for the words of the English locale.
+#[test]
+fn the_locale_given_to_citeproc_is_the_locale_plainsite_bundles() {
+    use hayagriva::citationberg::{Locale, LocaleFile};
+    let xml = std::fs::read_to_string(repo().join("tests/citeproc/locales-en-US.xml")).unwrap();
+    let parsed: Locale = LocaleFile::from_xml(&xml).unwrap().into();
+    let bundled = hayagriva::archive::locales();
+    let en = bundled
+        .iter()
+        .find(|l| l.lang.as_ref().is_some_and(|c| c.0 == "en-US"))
+        .unwrap();
+    assert!(&parsed == en, "locales-en-US.xml is not the bundled locale");
+}
+
+/// The fixture's home page with one more paragraph after its first line.
+fn page_with(extra: &str) -> String {
+    let page = std::fs::read_to_string(repo().join("tests/fixtures/references/content/_index.md"))
+        .unwrap();
+    format!("{page}\n{extra}\n")
+}
+
+#[test]
+fn unknown_citation_key_is_an_error_at_its_place_with_a_did_you_mean() {
+    let f = Fixture::new("references");
+    // Line 12 of the page; `@pawson2050` starts at column 25, after "[@wong2013; ".
+    f.write(
+        "content/_index.md",
+        &page_with("Both say so [@wong2013; @pawson2050]."),
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(&err, "error:", "no reference has the key \"pawson2050\""),
+        "content/_index.md:12:25",
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean [@pawson2005]? The keys are in content/_data/references.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn citation_on_a_site_without_references_is_an_error_at_its_place() {
+    let f = Fixture::new("references");
+    std::fs::remove_file(f.root().join("content/_data/references.json")).unwrap();
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "this page cites [@pawson2005], but the site has no list"
+        ),
+        "content/_index.md:5:50",
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_bibtex_is_an_error_at_its_line() {
+    let f = Fixture::new("references");
+    std::fs::remove_file(f.root().join("content/_data/references.json")).unwrap();
+    f.write(
+        "content/_data/references.bib",
+        "@book{pawson1997,\n  title = {Realistic evaluation},\n  author = {Pawson, Ray and Tilley, Nick}\n  year = {1997},\n}\n",
+    );
+    let err = assert_fails(&f.build());
+    let place = place_of(&err, "error:", "this BibTeX cannot be read");
+    assert!(
+        place.starts_with("content/_data/references.bib:4:"),
+        "{place}\n{err}"
+    );
+}
+
+#[test]
+fn escaped_bracket_is_text_not_a_citation() {
+    let f = Fixture::new("references");
+    f.write(
+        "content/_index.md",
+        &page_with("Write \\[@name] to show it."),
+    );
+    assert_ok(&f.build());
+    let html = f.read_output("index.html");
+    assert!(html.contains("Write [@name] to show it."), "{html}");
+}
+
+/// The reference list: a section labelled by its heading, in each language; each
+/// entry with its DOI linked and a link back to each place that cites it; each
+/// citation linked to its entry.
+#[test]
+fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
+    let f = Fixture::new("references");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("minify = false\n{toml}\n[languages.fr]\ntitle = \"Références\"\n"),
+    );
+    let page = std::fs::read_to_string(f.root().join("content/_index.md")).unwrap();
+    f.write(
+        "content/_index.fr.md",
+        &page.replace("title: Home", "title: Accueil"),
+    );
+    let json = std::fs::read_to_string(f.root().join("content/_data/references.json")).unwrap();
+    f.write(
+        "content/_data/references.json",
+        &json.replace(
+            "\"id\": \"wong2013\",",
+            "\"id\": \"wong2013\", \"language\": \"en\",",
+        ),
+    );
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    let html = f.read_output("index.html");
+    assert!(html.contains("<li id=\"ref-wong2013\">Wong, G."), "{html}");
+    assert!(
+        html.contains("<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"citation\" id=\"cite-1\">(<a href=\"#ref-pawson2005\">Pawson et al., 2005</a>)</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://doi.org/10.1258/1355819054308530\">https://doi.org/10.1258/1355819054308530</a>"),
+        "{html}"
+    );
+    // Cited twice: two links back, named by the sentence before them.
+    assert!(
+        html.contains("<span class=\"reference-back\">Back to the places it is cited: <a href=\"#cite-1\"><span class=\"visually-hidden\">place </span>1</a> <a href=\"#cite-7\"><span class=\"visually-hidden\">place </span>2</a></span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a class=\"reference-back\" href=\"#cite-6\">Back to where it is cited</a>"),
+        "{html}"
+    );
+    let fr = f.read_output("fr/index.html");
+    assert!(fr.contains("<h2 id=\"references\">Références</h2>"), "{fr}");
+    // An English work on a French page is marked as English, its back-link as French.
+    assert!(
+        fr.contains("<li id=\"ref-wong2013\"><span lang=\"en\">Wong, G."),
+        "{fr}"
+    );
+    assert!(
+        fr.contains(">Retour à l’endroit où elle est citée</a>"),
+        "{fr}"
+    );
+    // The style's own words in French ("et al." stays, "s. d." for no date).
+    assert!(
+        fr.contains("(<a href=\"#ref-rameses\">RAMESES, s.\u{a0}d.</a>;"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains(">Retour aux endroits où elle est citée : <a href"),
+        "{fr}"
+    );
+}
