@@ -110,7 +110,7 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
     // (The page is minified: attributes sorted, quotes dropped where HTML allows.)
     let html = f.read_output("guide/second/index.html");
     assert!(
-        html.contains(r#"<picture><img alt="People sitting in a circle of chairs" decoding=async height=800 sizes="(min-width: 45em) 45em, 100vw" src=../../guide/photo.jpg srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1200w" width=1200></picture>"#),
+        html.contains(r#"<picture><source sizes="(min-width: 45em) 45em, 100vw" srcset="../../guide/photo-480w.webp 480w, ../../guide/photo-960w.webp 960w, ../../guide/photo.webp 1200w" type=image/webp><img alt="People sitting in a circle of chairs" decoding=async height=800 sizes="(min-width: 45em) 45em, 100vw" src=../../guide/photo.jpg srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1200w" width=1200></picture>"#),
         "{html}"
     );
     assert!(
@@ -121,6 +121,9 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
         ("photo-480w.jpg", 480),
         ("photo-960w.jpg", 960),
         ("photo.jpg", 1200),
+        ("photo-480w.webp", 480),
+        ("photo-960w.webp", 960),
+        ("photo.webp", 1200),
     ] {
         let bytes = std::fs::read(f.public().join("guide").join(name)).unwrap();
         let copy = image::load_from_memory(&bytes).unwrap();
@@ -129,6 +132,13 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
             (width, width * 2 / 3),
             "{name}"
         );
+        if name.ends_with(".webp") {
+            // A photo's WebP is lossy (a "VP8 " chunk, not lossless "VP8L"), and smaller
+            // than the JPEG beside it.
+            assert_eq!(&bytes[12..16], b"VP8 ", "{name} is lossy");
+            let jpeg = std::fs::read(f.public().join("guide").join(name.replace(".webp", ".jpg")));
+            assert!(bytes.len() < jpeg.unwrap().len(), "{name} is smaller than its JPEG");
+        }
     }
 }
 

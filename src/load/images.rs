@@ -58,11 +58,14 @@ pub fn narrower(width: u32) -> impl Iterator<Item = u32> {
     WIDTHS.into_iter().filter(move |&w| w < width)
 }
 
-/// Whether a WebP copy is published beside the original format: for PNG pictures,
-/// where lossless WebP is smaller. (A lossless WebP of a photo is larger than its
-/// JPEG, so photos keep JPEG only.)
+/// Whether WebP copies are published beside the original format: for JPEG photos
+/// (lossy WebP, about a third smaller) and PNG pictures (lossless WebP, smaller too).
+/// GIFs may move and WebPs are WebP already.
 pub fn has_webp(rel: &str) -> bool {
-    raster_format(rel) == Some(ImageFormat::Png)
+    matches!(
+        raster_format(rel),
+        Some(ImageFormat::Png | ImageFormat::Jpeg)
+    )
 }
 
 /// Every file published for an image at `rel` that is `width` pixels wide: (path in the

@@ -1,5 +1,5 @@
 //! A Markdown image of a photo in the site becomes a `<picture>`: narrower copies in
-//! `srcset` (and a WebP source for PNG pictures), `width` and `height` always (so the
+//! `srcset`, a WebP source before them (JPEG and PNG), `width` and `height` always (so the
 //! page does not jump while it loads), and `loading="lazy" decoding="async"` for every
 //! image after the page's first, which is usually on the first screen. The alt text is
 //! the author's, escaped; an empty one (`![](x.jpg)`) is reported by the alt-text rule.
@@ -86,7 +86,7 @@ mod tests {
     fn a_photo_gets_srcset_widths_and_its_size() {
         assert_eq!(
             picture("guide/photo.jpg", 1200, false).html("People \"here\""),
-            "<picture><img src=\"/base/guide/photo.jpg\" srcset=\"/base/guide/photo-480w.jpg 480w, /base/guide/photo-960w.jpg 960w, /base/guide/photo.jpg 1200w\" sizes=\"(min-width: 45em) 45em, 100vw\" width=\"1200\" height=\"600\" alt=\"People &quot;here&quot;\" decoding=\"async\"></picture>"
+            "<picture><source type=\"image/webp\" srcset=\"/base/guide/photo-480w.webp 480w, /base/guide/photo-960w.webp 960w, /base/guide/photo.webp 1200w\" sizes=\"(min-width: 45em) 45em, 100vw\"><img src=\"/base/guide/photo.jpg\" srcset=\"/base/guide/photo-480w.jpg 480w, /base/guide/photo-960w.jpg 960w, /base/guide/photo.jpg 1200w\" sizes=\"(min-width: 45em) 45em, 100vw\" width=\"1200\" height=\"600\" alt=\"People &quot;here&quot;\" decoding=\"async\"></picture>"
         );
     }
 

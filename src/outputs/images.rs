@@ -23,6 +23,14 @@ const MAX_MEMORY: u64 = 256 * 1024 * 1024;
 /// Quality of re-encoded JPEGs: visually the same as a camera's file at about half its size.
 const JPEG_QUALITY: u8 = 85;
 
+/// Quality of the lossy WebP copies of photos: about a third smaller than the JPEG at
+/// [`JPEG_QUALITY`] and alike to the eye (libwebp's own default is 75).
+const WEBP_QUALITY: f32 = 80.0;
+
+/// How plainsite processes images, part of each image's reuse key: a change here makes
+/// the next build process every image again.
+pub const PROCESSING: &str = "jpeg q85, webp lossy q80 for photos, lossless for pictures";
+
 pub use crate::load::images::raster_format;
 
 /// Why an image cannot be published.
@@ -129,14 +137,24 @@ pub fn encode(
     Ok(out.into_inner())
 }
 
+/// A photo as a lossy WebP (libwebp, through the `webp` crate), made from its pixels
+/// alone, so it holds no metadata either.
+pub fn encode_webp_photo(image: &DynamicImage) -> std::result::Result<Vec<u8>, ImageProblem> {
+    let rgb = image.to_rgb8();
+    webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height())
+        .encode_simple(false, WEBP_QUALITY)
+        .map(|memory| memory.to_vec())
+        .map_err(|e| ImageProblem::Unreadable(format!("{e:?}")))
+}
+
 /// The image re-encoded in its own format without metadata.
 pub fn clean(bytes: &[u8], format: ImageFormat) -> std::result::Result<Vec<u8>, ImageProblem> {
     decode(bytes, format).and_then(|img| encode(&img, format))
 }
 
 /// Every file published for the image at `rel`: itself cleaned, its narrower copies
-/// (see [`crate::load::images`]) and, for PNG pictures, WebP copies; encoded in
-/// parallel. Each is (path in the output, bytes).
+/// (see [`crate::load::images`]) and WebP copies (lossy for photos, lossless for PNG
+/// pictures); encoded in parallel. Each is (path in the output, bytes).
 pub fn copies(
     bytes: &[u8],
     rel: &str,
@@ -147,9 +165,11 @@ pub fn copies(
     crate::load::images::published(rel, image.width())
         .into_par_iter()
         .map(|(name, width, to)| {
-            let bytes = match width {
-                Some(w) => encode(&narrowed(&image, w), to)?,
-                None => encode(&image, to)?,
+            let narrow = width.map(|w| narrowed(&image, w));
+            let copy = narrow.as_ref().unwrap_or(&image);
+            let bytes = match (to, format) {
+                (ImageFormat::WebP, ImageFormat::Jpeg) => encode_webp_photo(copy)?,
+                _ => encode(copy, to)?,
             };
             Ok((name, bytes))
         })

@@ -72,6 +72,7 @@ fn key(bytes: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(format!("{:?}", crate::load::images::WIDTHS).as_bytes());
+    h.update(crate::outputs::images::PROCESSING.as_bytes());
     h.update(bytes);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
