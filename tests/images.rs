@@ -71,6 +71,19 @@ fn a_truncated_jpeg_is_an_error_at_its_file_and_the_site_is_kept() {
 }
 
 #[test]
+fn a_bad_image_error_names_the_page_that_shows_it() {
+    let source = jpeg_with_gps();
+    let f = site_with_image("photo.jpg", &source[..source.len() / 3]);
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("it was not published; content/guide/second.md shows it"),
+        "{err}"
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert!(err.contains("content/guide/second.md shows it"), "{err}");
+}
+
+#[test]
 fn a_decompression_bomb_is_refused_at_its_file() {
     let f = site_with_image("bomb.png", &png_bomb());
     let err = assert_fails(&f.build());

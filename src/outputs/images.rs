@@ -54,11 +54,21 @@ impl ImageProblem {
         }
     }
 
-    /// The problem as an error at the image file `shown`.
-    pub fn diagnostic(&self, shown: &str) -> Diagnostic {
-        Diagnostic::error(format!("{self}; it was not published"))
+    /// The problem as an error at the image file `shown`, naming the pages that show it.
+    pub fn diagnostic(&self, shown: &str, used_on: &[String]) -> Diagnostic {
+        Diagnostic::error(format!("{self}; it was not published{}", shown_on(used_on)))
             .in_file(shown)
             .help(self.help())
+    }
+}
+
+/// "; content/a.md shows it" (or "; content/a.md and content/b.md show it"), or
+/// nothing for an image no page shows (a theme file, a download).
+pub fn shown_on(pages: &[String]) -> String {
+    match pages {
+        [] => String::new(),
+        [one] => format!("; {one} shows it"),
+        [first @ .., last] => format!("; {} and {last} show it", first.join(", ")),
     }
 }
 
