@@ -179,3 +179,58 @@ fn an_unchanged_photo_is_reused_from_the_last_build_and_a_changed_one_is_process
     assert_ne!(fresh, marked, "a changed source is processed again");
     assert!(!fresh.ends_with(b"reused"));
 }
+
+/// A small PNG (a flourish under a heading, say).
+fn small_png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(40, 8, |x, _| image::Rgb([(x * 6) as u8, 80, 120]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+#[test]
+fn an_image_marked_decorative_has_an_empty_alt_and_no_alt_text_finding() {
+    let f = site_with_image("line.png", &small_png());
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![](line.png \"decorative\")\n\nSome words.\n\n![](square.svg \"decorative\")\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("alt-text"), "{err}");
+    let html = f.read_output("guide/second/index.html");
+    // The picture and the plain image both: alt="" (minified to alt), no title.
+    assert!(html.contains(r#"<img alt="" decoding=async height=8"#), "{html}");
+    assert!(html.contains(r#"<img alt="" src=../../guide/square.svg>"#), "{html}");
+    assert!(!html.contains("decorative"), "{html}");
+}
+
+#[test]
+fn an_image_without_alt_text_is_still_an_error_that_tells_of_the_decorative_marker() {
+    let f = site_with_image("line.png", &small_png());
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![](line.png)\n",
+    );
+    let err = stderr(&f.build());
+    assert!(
+        err.contains("this image has no alt text") && err.contains("![](file.png \"decorative\")"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_image_marked_decorative_with_alt_text_is_reported_at_its_line() {
+    let f = site_with_image("line.png", &small_png());
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![A blue line](line.png \"decorative\")\n",
+    );
+    let err = stderr(&f.build());
+    assert!(
+        err.contains("this image is marked decorative but has alt text")
+            && err.contains("content/guide/second.md:6:1"),
+        "{err}"
+    );
+}

@@ -260,6 +260,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let mut image_alt: Option<(String, usize)> = None;
         // A photo of the site, written as a `<picture>` when its alt text is complete.
         let mut picture: Option<picture::Picture> = None;
+        // The image's title is the `decorative` marker: `![](line.png "decorative")`.
+        let mut decorative = false;
         let mut images_seen = 0usize;
         let mut last_level = 1u8;
         // Where prose is not checked: code, quoted speech (plain blockquotes), tables,
@@ -617,6 +619,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     }
                     let dest = self.resolve(&dest_url, offset, link_type, true);
                     images_seen += 1;
+                    decorative = picture::is_decorative(&title);
+                    let title = if decorative { CowStr::Borrowed("") } else { title };
                     picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
                     if picture.is_none() {
                         emit.push(Event::Start(Tag::Image {
@@ -629,8 +633,13 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 }
                 Event::End(TagEnd::Image) => {
                     let alt = image_alt.take();
-                    if let Some((alt, at)) = &alt {
-                        self.check_alt(alt, *at);
+                    match (&alt, std::mem::take(&mut decorative)) {
+                        (Some((alt, at)), false) => self.check_alt(alt, *at),
+                        (Some((alt, at)), true) if !alt.trim().is_empty() => {
+                            let (message, help) = picture::DECORATIVE_WITH_ALT;
+                            self.rule_at(*at, Rule::AltText, message, help);
+                        }
+                        _ => {}
                     }
                     if std::mem::take(&mut alt_label) {
                         self.end_label();
@@ -853,7 +862,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let a = alt.trim();
         let lower = a.to_lowercase();
         let problem = if a.is_empty() {
-            Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png)"))
+            Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png); if it is only decoration, mark it so screen readers skip it: ![](file.png \"decorative\")"))
         } else if lower.ends_with(".png")
             || lower.ends_with(".jpg")
             || lower.ends_with(".jpeg")
