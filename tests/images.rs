@@ -150,7 +150,10 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
             // than the JPEG beside it.
             assert_eq!(&bytes[12..16], b"VP8 ", "{name} is lossy");
             let jpeg = std::fs::read(f.public().join("guide").join(name.replace(".webp", ".jpg")));
-            assert!(bytes.len() < jpeg.unwrap().len(), "{name} is smaller than its JPEG");
+            assert!(
+                bytes.len() < jpeg.unwrap().len(),
+                "{name} is smaller than its JPEG"
+            );
         }
     }
 }
@@ -201,8 +204,14 @@ fn an_image_marked_decorative_has_an_empty_alt_and_no_alt_text_finding() {
     assert!(!err.contains("alt-text"), "{err}");
     let html = f.read_output("guide/second/index.html");
     // The picture and the plain image both: alt="" (minified to alt), no title.
-    assert!(html.contains(r#"<img alt="" decoding=async height=8"#), "{html}");
-    assert!(html.contains(r#"<img alt="" src=../../guide/square.svg>"#), "{html}");
+    assert!(
+        html.contains(r#"<img alt="" decoding=async height=8"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<img alt="" src=../../guide/square.svg>"#),
+        "{html}"
+    );
     assert!(!html.contains("decorative"), "{html}");
 }
 
@@ -231,6 +240,69 @@ fn an_image_marked_decorative_with_alt_text_is_reported_at_its_line() {
     assert!(
         err.contains("this image is marked decorative but has alt text")
             && err.contains("content/guide/second.md:6:1"),
+        "{err}"
+    );
+}
+
+/// A `width` x `height` JPEG of fixed pseudo-random grain: heavy, as photos are.
+fn grainy_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let img = image::RgbImage::from_fn(width, height, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        image::Rgb([seed as u8, (seed >> 8) as u8, (seed >> 16) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    jpeg
+}
+
+#[test]
+fn a_page_over_the_weight_budget_is_a_warning_naming_its_heaviest_parts() {
+    let f = site_with_image("photo.jpg", &grainy_jpeg(1600, 1200));
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{config}page_weight_budget = 100\n"));
+    let err = assert_ok(&f.build());
+    assert!(
+        err.contains("warning[page-weight]: this page weighs ")
+            && err.contains("KB to load, over the budget of 100 KB; the heaviest parts are guide/photo-960w.webp (")
+            && err.contains("--> content/guide/second.md"),
+        "{err}"
+    );
+    // Only the page with the photo is over the budget.
+    assert_eq!(err.matches("[page-weight]").count(), 1, "{err}");
+
+    // The author report lists the heaviest pages of the last build, this one first.
+    let report = f.root().join("report.html");
+    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let table = html
+        .split("Heaviest pages to load")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        table.contains(
+            "<th scope=\"row\"><code>content/guide/second.md</code></th>\n<td class=\"over\">"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_page_weight_budget_that_is_not_a_number_of_kilobytes_is_an_error_at_its_line() {
+    let f = Fixture::new("basic");
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{config}page_weight_budget = 0\n"));
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("page_weight_budget = 0 is not a number of kilobytes from 10 to 100000")
+            && err.contains("site.toml:6"),
         "{err}"
     );
 }

@@ -620,7 +620,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     let dest = self.resolve(&dest_url, offset, link_type, true);
                     images_seen += 1;
                     decorative = picture::is_decorative(&title);
-                    let title = if decorative { CowStr::Borrowed("") } else { title };
+                    let title = if decorative {
+                        CowStr::Borrowed("")
+                    } else {
+                        title
+                    };
                     picture = self.picture(&dest_url, &dest, &title, images_seen > 1);
                     if picture.is_none() {
                         emit.push(Event::Start(Tag::Image {

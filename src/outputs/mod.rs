@@ -20,6 +20,7 @@ pub mod manifest;
 pub mod minify;
 pub mod not_found;
 pub mod offline;
+pub mod page_weight;
 pub mod pdf;
 pub mod redirects;
 pub mod robots;

@@ -104,7 +104,26 @@ pub(super) fn make(
     }
     reporter.report_all(copied?.into_iter().flatten());
     reporter.report_all(site_wide);
+    weigh_pages(site, pages, reporter);
     Ok(())
+}
+
+/// Each page's weight from the written files, and a warning for each page over the
+/// budget. A build weighs the folder it wrote; `check` writes nothing, so for its author
+/// report it weighs the last build's folder, if there is one, and warns about nothing.
+/// Serve writes in place only at the end, so it does not weigh pages.
+fn weigh_pages(site: &Loaded, pages: &mut Rendered, reporter: &Reporter) {
+    use crate::outputs::page_weight::{over_budget, weigh};
+    let dir = match site.staging.as_ref() {
+        Some(s) if s.is_temporary() => s.path().to_path_buf(),
+        None if site.opts.report.is_some() => site.opts.root.join(&site.opts.output),
+        _ => return,
+    };
+    pages.weights = weigh(&dir, &pages.reports, &site.images);
+    if site.staging.is_some() {
+        let budget = site.config.page_weight_budget;
+        reporter.report_all(over_budget(&pages.weights, budget, &site.config.checks));
+    }
 }
 
 /// Claims the static files (and, when serving, the reload script); returns them as
