@@ -25,6 +25,7 @@ pub mod pdf;
 pub mod redirects;
 pub mod robots;
 pub mod search;
+pub mod share_cards;
 pub mod sitemap;
 pub mod slides;
 
@@ -73,6 +74,7 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(feed::Feed),
         Box::new(citation::CitationFile),
         Box::new(chart_files::ChartFiles),
+        Box::new(share_cards::ShareCards),
         Box::new(redirects::Redirects),
         Box::new(manifest::Manifest),
     ]

@@ -105,6 +105,9 @@ pub struct PageView<'a> {
     pub summary: Option<&'a str>,
     pub url: String,
     pub permalink: String,
+    /// The absolute address of the page's share card (`og:image`), and what it shows.
+    pub share_image: String,
+    pub share_image_alt: String,
     pub kind: &'static str,
     pub is_home: bool,
     pub date: Option<&'a str>,
@@ -178,6 +181,8 @@ impl<'a> PageView<'a> {
             summary: page.meta.summary.as_deref(),
             url: config.site_path(&page.url),
             permalink: config.permalink(&page.url),
+            share_image: config.permalink(&super::share_card::card_path(&page.url)),
+            share_image_alt: super::share_card::card_alt(&page.meta.title, &config.title),
             kind,
             is_home: page.url == model.home,
             date: page.meta.date.as_deref(),
