@@ -128,7 +128,7 @@ pub fn encode(
     let failed = |e: image::ImageError| ImageProblem::Unreadable(e.to_string());
     match format {
         ImageFormat::Jpeg => {
-            let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+            let rgb = rgb8(image);
             let encoder =
                 image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
             rgb.write_with_encoder(encoder).map_err(failed)?;
@@ -150,11 +150,20 @@ pub fn encode(
 /// A photo as a lossy WebP (libwebp, through the `webp` crate), made from its pixels
 /// alone, so it holds no metadata either.
 pub fn encode_webp_photo(image: &DynamicImage) -> std::result::Result<Vec<u8>, ImageProblem> {
-    let rgb = image.to_rgb8();
+    let rgb = rgb8(image);
     webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height())
         .encode_simple(false, WEBP_QUALITY)
         .map(|memory| memory.to_vec())
         .map_err(|e| ImageProblem::Unreadable(format!("{e:?}")))
+}
+
+/// The image's RGB pixels: borrowed when it is RGB already (a JPEG photo), so a
+/// 40-megapixel photo is not copied once more for each file made from it.
+fn rgb8(image: &DynamicImage) -> std::borrow::Cow<'_, image::RgbImage> {
+    match image.as_rgb8() {
+        Some(rgb) => std::borrow::Cow::Borrowed(rgb),
+        None => std::borrow::Cow::Owned(image.to_rgb8()),
+    }
 }
 
 /// The image re-encoded in its own format without metadata.
