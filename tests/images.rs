@@ -306,3 +306,29 @@ fn a_page_weight_budget_that_is_not_a_number_of_kilobytes_is_an_error_at_its_lin
         "{err}"
     );
 }
+
+#[test]
+fn the_starter_site_has_a_photo_published_as_a_picture_with_its_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = std::process::Command::new(BIN)
+        .args(["new", "s"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&new);
+    let site = dir.path().join("s");
+    let build = std::process::Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let err = assert_ok(&build);
+    assert!(err.contains("0 warnings, 0 errors"), "{err}");
+    let html = std::fs::read_to_string(site.join("public/news/site-is-live/index.html")).unwrap();
+    assert!(
+        html.contains("<picture><source sizes=\"(min-width: 45em) 45em, 100vw\" srcset=\"../../news/meeting-room-480w.webp 480w")
+            && html.contains("alt=\"A meeting room set up for an information session."),
+        "{html}"
+    );
+    assert!(site.join("public/news/meeting-room.webp").is_file());
+}
