@@ -48,3 +48,46 @@ fn an_unchanged_share_card_is_reused_and_a_new_title_draws_it_again() {
         "drawn again"
     );
 }
+
+#[test]
+fn an_authors_own_share_image_wins_over_the_drawn_card() {
+    let f = Fixture::new("basic");
+    let img = image::RgbImage::from_pixel(120, 63, image::Rgb([200, 40, 40]));
+    img.save(f.root().join("content/guide/card.png")).unwrap();
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\nshare_image: card.png\nshare_image_alt: A red square\n---\n\nText.\n",
+    );
+    assert_ok(&f.build());
+    let html = f.read_output("guide/second/index.html");
+    assert!(
+        html.contains("<meta content=https://example.org/guide/card.png property=og:image><meta content=\"A red square\" property=og:image:alt>"),
+        "{html}"
+    );
+    assert!(!f.public().join("share/guide/second.png").exists());
+}
+
+#[test]
+fn an_own_share_image_without_alt_text_or_file_is_an_error_at_its_line() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\nshare_image: card.png\n---\n\nText.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("share_image has no share_image_alt")
+            && err.contains("content/guide/second.md:4:14"),
+        "{err}"
+    );
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\nshare_image: card.png\nshare_image_alt: A red square\n---\n\nText.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("share_image \"card.png\" is not a file beside this page")
+            && err.contains("content/guide/second.md:4:14"),
+        "{err}"
+    );
+}

@@ -40,6 +40,9 @@ impl Output for ShareCards {
     }
 
     fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
+        for problem in missing_own_images(site) {
+            files.report(problem);
+        }
         for card in cards(site) {
             files.claim(
                 &card.rel,
@@ -73,7 +76,8 @@ fn cards(site: &Built) -> Vec<Card> {
         .iter()
         .zip(languages.chain(std::iter::repeat(site.config.title.as_str())))
         .flat_map(|(model, site_name)| {
-            model.pages.iter().map(move |p| Card {
+            let drawn = model.pages.iter().filter(|p| p.meta.share_image.is_none());
+            drawn.map(move |p| Card {
                 rel: card_path(&p.url),
                 title: p.meta.title.clone(),
                 site: site_name.to_string(),
@@ -87,6 +91,31 @@ fn cards(site: &Built) -> Vec<Card> {
         site: site.config.title.clone(),
     });
     out
+}
+
+/// An error for each page whose own share image is not a file beside it.
+fn missing_own_images(site: &Built) -> Vec<Diagnostic> {
+    let content = site.config.root.join("content");
+    let pages = site
+        .models
+        .iter()
+        .flat_map(|m| &m.pages)
+        .filter(|p| !p.fallback);
+    pages
+        .filter_map(|page| {
+            let image = page.meta.share_image.as_ref()?;
+            let path = crate::theme::share_card::own_image(page)?;
+            if content.join(&path).is_file() {
+                return None;
+            }
+            let d = Diagnostic::error(format!("share_image \"{}\" is not a file beside this page", image.value))
+                .help(format!("put the picture at content/{path}, or remove share_image to use the card plainsite draws"));
+            Some(match std::fs::read_to_string(site.config.root.join(&page.file)) {
+                Ok(text) => d.at(&page.file, &text, image.line, image.column),
+                Err(_) => d.in_file(page.file.clone()),
+            })
+        })
+        .collect()
 }
 
 /// The theme's header colours (its `--header-bg`, `--header-text` and `--header-focus`),

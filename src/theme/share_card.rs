@@ -21,6 +21,17 @@ pub fn card_path(url: &str) -> String {
     }
 }
 
+/// The author's own share image of a page (`share_image` in its front matter), as a
+/// path under `content/` (and in the output): beside the page's file.
+pub fn own_image(page: &crate::model::Page) -> Option<String> {
+    let image = page.meta.share_image.as_ref()?;
+    let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
+    Some(match folder {
+        "" => image.value.clone(),
+        f => format!("{f}/{}", image.value),
+    })
+}
+
 /// What the card shows, for its alt text: the page's title and the site's name.
 pub fn card_alt(title: &str, site: &str) -> String {
     format!("{title} – {site}")
