@@ -35,16 +35,55 @@ fn a_gps_tagged_jpeg_leaves_no_metadata_in_any_output_file() {
         .flat_map(|n| n.to_le_bytes())
         .collect();
     let needles: [&[u8]; 4] = [b"Exif\0\0", b"Cam\0", b"123 Main St", &latitude];
+    // The EPUB book too: each part of its zip package is read. (It packages no photo:
+    // the photo's alt text stands in for it.)
+    let out = f.run(&["epub"]);
+    assert_ok(&out);
+    let mut files = 0;
+    // Chapters of a package that carry the photo's alt text.
+    let mut epubs = 0;
     for (path, bytes) in snapshot(&f.public()) {
-        for needle in needles {
-            assert!(
-                !bytes.windows(needle.len()).any(|w| w == needle),
-                "{} holds {:?}",
-                path.display(),
-                String::from_utf8_lossy(needle)
-            );
+        let parts = match bytes.starts_with(b"PK") {
+            true => {
+                let parts = unzipped(&bytes);
+                let alt = b"<span class=\"img-alt\">People sitting in a circle of chairs</span>";
+                epubs += parts
+                    .iter()
+                    .filter(|p| p.windows(alt.len()).any(|w| w == alt))
+                    .count();
+                parts
+            }
+            false => vec![bytes],
+        };
+        for bytes in parts {
+            files += 1;
+            for needle in needles {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{} holds {:?}",
+                    path.display(),
+                    String::from_utf8_lossy(needle)
+                );
+            }
         }
     }
+    assert!(
+        epubs > 0,
+        "the EPUB has the photo's alt text ({files} files read)"
+    );
+}
+
+/// Every part of a zip package (an EPUB or Word file).
+fn unzipped(bytes: &[u8]) -> Vec<Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = Vec::new();
+            zip.by_index(i).unwrap().read_to_end(&mut part).unwrap();
+            part
+        })
+        .collect()
 }
 
 #[test]
