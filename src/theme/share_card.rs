@@ -32,9 +32,13 @@ pub fn own_image(page: &crate::model::Page) -> Option<String> {
     })
 }
 
-/// What the card shows, for its alt text: the page's title and the site's name.
+/// What the card shows, for its alt text: the page's title and the site's name (once,
+/// on the home page, whose title is the site's name).
 pub fn card_alt(title: &str, site: &str) -> String {
-    format!("{title} – {site}")
+    match title == site {
+        true => site.to_string(),
+        false => format!("{title} – {site}"),
+    }
 }
 
 #[cfg(test)]
@@ -47,5 +51,11 @@ mod tests {
         assert_eq!(card_path("/guide/second/"), "share/guide/second.png");
         assert_eq!(card_path("/fr/"), "share/fr.png");
         assert_eq!(card_path("/fr/guide/"), "share/fr/guide.png");
+    }
+
+    #[test]
+    fn the_home_cards_alt_text_names_the_site_once() {
+        assert_eq!(card_alt("Site", "Site"), "Site");
+        assert_eq!(card_alt("Page", "Site"), "Page – Site");
     }
 }
