@@ -35,16 +35,55 @@ fn a_gps_tagged_jpeg_leaves_no_metadata_in_any_output_file() {
         .flat_map(|n| n.to_le_bytes())
         .collect();
     let needles: [&[u8]; 4] = [b"Exif\0\0", b"Cam\0", b"123 Main St", &latitude];
+    // The EPUB book too: each part of its zip package is read. (It packages no photo:
+    // the photo's alt text stands in for it.)
+    let out = f.run(&["epub"]);
+    assert_ok(&out);
+    let mut files = 0;
+    // Chapters of a package that carry the photo's alt text.
+    let mut epubs = 0;
     for (path, bytes) in snapshot(&f.public()) {
-        for needle in needles {
-            assert!(
-                !bytes.windows(needle.len()).any(|w| w == needle),
-                "{} holds {:?}",
-                path.display(),
-                String::from_utf8_lossy(needle)
-            );
+        let parts = match bytes.starts_with(b"PK") {
+            true => {
+                let parts = unzipped(&bytes);
+                let alt = b"<span class=\"img-alt\">People sitting in a circle of chairs</span>";
+                epubs += parts
+                    .iter()
+                    .filter(|p| p.windows(alt.len()).any(|w| w == alt))
+                    .count();
+                parts
+            }
+            false => vec![bytes],
+        };
+        for bytes in parts {
+            files += 1;
+            for needle in needles {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{} holds {:?}",
+                    path.display(),
+                    String::from_utf8_lossy(needle)
+                );
+            }
         }
     }
+    assert!(
+        epubs > 0,
+        "the EPUB has the photo's alt text ({files} files read)"
+    );
+}
+
+/// Every part of a zip package (an EPUB or Word file).
+fn unzipped(bytes: &[u8]) -> Vec<Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = Vec::new();
+            zip.by_index(i).unwrap().read_to_end(&mut part).unwrap();
+            part
+        })
+        .collect()
 }
 
 #[test]
@@ -68,6 +107,19 @@ fn a_truncated_jpeg_is_an_error_at_its_file_and_the_site_is_kept() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_bad_image_error_names_the_page_that_shows_it() {
+    let source = jpeg_with_gps();
+    let f = site_with_image("photo.jpg", &source[..source.len() / 3]);
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("it was not published; content/guide/second.md shows it"),
+        "{err}"
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert!(err.contains("content/guide/second.md shows it"), "{err}");
 }
 
 #[test]
@@ -110,7 +162,7 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
     // (The page is minified: attributes sorted, quotes dropped where HTML allows.)
     let html = f.read_output("guide/second/index.html");
     assert!(
-        html.contains(r#"<picture><img alt="People sitting in a circle of chairs" decoding=async height=800 sizes="(min-width: 45em) 45em, 100vw" src=../../guide/photo.jpg srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1200w" width=1200></picture>"#),
+        html.contains(r#"<picture><source sizes="(min-width: 45em) 45em, 100vw" srcset="../../guide/photo-480w.webp 480w, ../../guide/photo-960w.webp 960w, ../../guide/photo.webp 1200w" type=image/webp><img alt="People sitting in a circle of chairs" decoding=async height=800 sizes="(min-width: 45em) 45em, 100vw" src=../../guide/photo.jpg srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1200w" width=1200></picture>"#),
         "{html}"
     );
     assert!(
@@ -121,6 +173,9 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
         ("photo-480w.jpg", 480),
         ("photo-960w.jpg", 960),
         ("photo.jpg", 1200),
+        ("photo-480w.webp", 480),
+        ("photo-960w.webp", 960),
+        ("photo.webp", 1200),
     ] {
         let bytes = std::fs::read(f.public().join("guide").join(name)).unwrap();
         let copy = image::load_from_memory(&bytes).unwrap();
@@ -129,6 +184,16 @@ fn a_photo_is_a_picture_with_srcset_widths_and_its_size() {
             (width, width * 2 / 3),
             "{name}"
         );
+        if name.ends_with(".webp") {
+            // A photo's WebP is lossy (a "VP8 " chunk, not lossless "VP8L"), and smaller
+            // than the JPEG beside it.
+            assert_eq!(&bytes[12..16], b"VP8 ", "{name} is lossy");
+            let jpeg = std::fs::read(f.public().join("guide").join(name.replace(".webp", ".jpg")));
+            assert!(
+                bytes.len() < jpeg.unwrap().len(),
+                "{name} is smaller than its JPEG"
+            );
+        }
     }
 }
 
@@ -155,4 +220,154 @@ fn an_unchanged_photo_is_reused_from_the_last_build_and_a_changed_one_is_process
     let fresh = std::fs::read(&published).unwrap();
     assert_ne!(fresh, marked, "a changed source is processed again");
     assert!(!fresh.ends_with(b"reused"));
+}
+
+/// A small PNG (a flourish under a heading, say).
+fn small_png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(40, 8, |x, _| image::Rgb([(x * 6) as u8, 80, 120]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+#[test]
+fn an_image_marked_decorative_has_an_empty_alt_and_no_alt_text_finding() {
+    let f = site_with_image("line.png", &small_png());
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![](line.png \"decorative\")\n\nSome words.\n\n![](square.svg \"decorative\")\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("alt-text"), "{err}");
+    let html = f.read_output("guide/second/index.html");
+    // The picture and the plain image both: alt="" (minified to alt), no title.
+    assert!(
+        html.contains(r#"<img alt="" decoding=async height=8"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<img alt="" src=../../guide/square.svg>"#),
+        "{html}"
+    );
+    assert!(!html.contains("decorative"), "{html}");
+}
+
+#[test]
+fn an_image_without_alt_text_is_still_an_error_that_tells_of_the_decorative_marker() {
+    let f = site_with_image("line.png", &small_png());
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![](line.png)\n",
+    );
+    let err = stderr(&f.build());
+    assert!(
+        err.contains("this image has no alt text") && err.contains("![](file.png \"decorative\")"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_image_marked_decorative_with_alt_text_is_reported_at_its_line() {
+    let f = site_with_image("line.png", &small_png());
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\n![A blue line](line.png \"decorative\")\n",
+    );
+    let err = stderr(&f.build());
+    assert!(
+        err.contains("this image is marked decorative but has alt text")
+            && err.contains("content/guide/second.md:6:1"),
+        "{err}"
+    );
+}
+
+/// A `width` x `height` JPEG of fixed pseudo-random grain: heavy, as photos are.
+fn grainy_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let img = image::RgbImage::from_fn(width, height, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        image::Rgb([seed as u8, (seed >> 8) as u8, (seed >> 16) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    jpeg
+}
+
+#[test]
+fn a_page_over_the_weight_budget_is_a_warning_naming_its_heaviest_parts() {
+    let f = site_with_image("photo.jpg", &grainy_jpeg(1600, 1200));
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{config}page_weight_budget = 100\n"));
+    let err = assert_ok(&f.build());
+    assert!(
+        err.contains("warning[page-weight]: this page weighs ")
+            && err.contains("KB to load, over the budget of 100 KB; the heaviest parts are guide/photo-960w.webp (")
+            && err.contains("--> content/guide/second.md"),
+        "{err}"
+    );
+    // Only the page with the photo is over the budget.
+    assert_eq!(err.matches("[page-weight]").count(), 1, "{err}");
+
+    // The author report lists the heaviest pages of the last build, this one first.
+    let report = f.root().join("report.html");
+    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let table = html
+        .split("Heaviest pages to load")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        table.contains(
+            "<th scope=\"row\"><code>content/guide/second.md</code></th>\n<td class=\"over\">"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_page_weight_budget_that_is_not_a_number_of_kilobytes_is_an_error_at_its_line() {
+    let f = Fixture::new("basic");
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{config}page_weight_budget = 0\n"));
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("page_weight_budget = 0 is not a number of kilobytes from 10 to 100000")
+            && err.contains("site.toml:6"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_starter_site_has_a_photo_published_as_a_picture_with_its_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = std::process::Command::new(BIN)
+        .args(["new", "s"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&new);
+    let site = dir.path().join("s");
+    let build = std::process::Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let err = assert_ok(&build);
+    assert!(err.contains("0 warnings, 0 errors"), "{err}");
+    let html = std::fs::read_to_string(site.join("public/news/site-is-live/index.html")).unwrap();
+    assert!(
+        html.contains("<picture><source sizes=\"(min-width: 45em) 45em, 100vw\" srcset=\"../../news/meeting-room-480w.webp 480w")
+            && html.contains("alt=\"A meeting room set up for an information session."),
+        "{html}"
+    );
+    assert!(site.join("public/news/meeting-room.webp").is_file());
 }

@@ -98,6 +98,13 @@ fn palette(css: &str) -> Palette {
     Palette { light, dark }
 }
 
+/// The light scheme's colour of the custom property `name` (`--header-bg`) in `css`.
+pub fn light_colour(css: &str, name: &str) -> Option<crate::text::colour::Rgb> {
+    let palette = palette(css);
+    let (value, _) = palette.light.get(name)?;
+    crate::text::colour::Rgb::parse(value)
+}
+
 /// Checks the theme at `theme_dir`; `root` is the site root, for file names.
 pub fn check_theme(root: &Path, theme_dir: &Path, config: &CheckConfig) -> Vec<Diagnostic> {
     let theme_file = theme_dir.join("theme.toml");

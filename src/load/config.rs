@@ -28,6 +28,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "minify",
     "safe",
     "render_time_limit",
+    "page_weight_budget",
     "paper",
     "doi",
     "citation_style",
@@ -76,6 +77,8 @@ struct RawConfig {
     safe: bool,
     #[serde(default = "default_render_time_limit")]
     render_time_limit: f64,
+    #[serde(default = "default_page_weight_budget")]
+    page_weight_budget: i64,
     #[serde(default = "default_paper")]
     paper: String,
     #[serde(default)]
@@ -122,6 +125,9 @@ fn default_paper() -> String {
 }
 fn default_render_time_limit() -> f64 {
     30.0
+}
+fn default_page_weight_budget() -> i64 {
+    500
 }
 fn default_search() -> bool {
     true
@@ -194,6 +200,8 @@ pub struct SiteConfig {
     pub safe: bool,
     /// The longest one page's template may take before the build is stopped.
     pub render_time_limit: std::time::Duration,
+    /// The most a page should weigh to load, in kilobytes (1,000 bytes).
+    pub page_weight_budget: u64,
     /// The paper the policy brief prints on: `a4` or `letter`.
     pub paper: String,
     /// The site's DOI (`10.1234/abcd`), for citations, when it has one.
@@ -370,6 +378,16 @@ pub fn parse(
             .help("the default is 20, e.g. page_size = 20"),
         ));
     }
+    if !(10..=100_000).contains(&raw.page_weight_budget) {
+        problems.push(at_key(
+            "page_weight_budget",
+            Diagnostic::error(format!(
+                "page_weight_budget = {} is not a number of kilobytes from 10 to 100000",
+                raw.page_weight_budget
+            ))
+            .help("the default is 500 kilobytes, e.g. page_weight_budget = 500"),
+        ));
+    }
     let render_time_limit =
         std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
     let language = crate::load::languages::canonical(&raw.language);
@@ -415,6 +433,7 @@ pub fn parse(
         minify,
         safe: raw.safe,
         render_time_limit,
+        page_weight_budget: raw.page_weight_budget.clamp(10, 100_000) as u64,
         paper,
         doi,
         citation_style,

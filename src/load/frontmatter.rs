@@ -31,6 +31,8 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "reading_grade",
     "ignore_checks",
     "glossary_links",
+    "share_image",
+    "share_image_alt",
     "extra",
 ];
 
@@ -76,6 +78,10 @@ struct RawFrontMatter {
     ignore_checks: Vec<Spanned<String>>,
     #[serde(default)]
     glossary_links: Option<bool>,
+    #[serde(default)]
+    share_image: Option<Spanned<String>>,
+    #[serde(default)]
+    share_image_alt: Option<String>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -151,6 +157,10 @@ pub struct FrontMatter {
     /// `glossary_links: false` turns off glossary links and abbreviation expansion on
     /// this page (unset means on).
     pub glossary_links: Option<bool>,
+    /// The author's own share card (`og:image`): a JPEG or PNG beside the page, and what
+    /// it shows. Without it the build draws one.
+    pub share_image: Option<Placed>,
+    pub share_image_alt: Option<String>,
     pub extra: serde_json::Value,
     /// Where the values above are written in the page file.
     pub places: FrontPlaces,
@@ -301,6 +311,9 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             );
         }
     }
+    let share_image = raw.share_image.as_ref().map(placed);
+    let share_alt = raw.share_image_alt.as_deref();
+    check_share_image(share_image.as_ref(), share_alt, &file, text, &mut problems);
     let extra = match raw.extra {
         None | Some(serde_json::Value::Null) => serde_json::Value::Object(Default::default()),
         Some(v @ serde_json::Value::Object(_)) => v,
@@ -360,10 +373,44 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             .filter_map(|s| crate::text::rule::Rule::parse(&s.value))
             .collect(),
         glossary_links: raw.glossary_links,
+        share_image,
+        share_image_alt: raw.share_image_alt.filter(|a| !a.trim().is_empty()),
         extra,
         places,
     };
     Ok((fm, parts.body_offset))
+}
+
+/// An author's share image must be a JPEG or PNG (what chat apps show) with alt text.
+fn check_share_image(
+    image: Option<&Placed>,
+    alt: Option<&str>,
+    file: &str,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(p) = image else {
+        return;
+    };
+    let ext = p
+        .value
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    if !matches!(ext.as_str(), "jpg" | "jpeg" | "png") {
+        problems.push(
+            Diagnostic::error(format!("share_image \"{}\" is not a JPEG or PNG picture", p.value))
+                .at(file, text, p.line, p.column)
+                .help("chat apps and social sites show JPEG and PNG pictures; save it as one, 1200 x 630 pixels"),
+        );
+    }
+    if alt.is_none_or(|a| a.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error("share_image has no share_image_alt")
+                .at(file, text, p.line, p.column)
+                .help("say what the picture shows, e.g. share_image_alt: Five chairs around a table in a meeting room"),
+        );
+    }
 }
 
 /// `YYYY-MM-DD`, optionally followed by a time.

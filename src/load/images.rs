@@ -58,11 +58,28 @@ pub fn narrower(width: u32) -> impl Iterator<Item = u32> {
     WIDTHS.into_iter().filter(move |&w| w < width)
 }
 
-/// Whether a WebP copy is published beside the original format: for PNG pictures,
-/// where lossless WebP is smaller. (A lossless WebP of a photo is larger than its
-/// JPEG, so photos keep JPEG only.)
+/// Whether WebP copies are published beside the original format: for JPEG photos
+/// (lossy WebP, about a third smaller) and PNG pictures (lossless WebP, smaller too).
+/// GIFs may move and WebPs are WebP already.
 pub fn has_webp(rel: &str) -> bool {
-    raster_format(rel) == Some(ImageFormat::Png)
+    matches!(
+        raster_format(rel),
+        Some(ImageFormat::Png | ImageFormat::Jpeg)
+    )
+}
+
+/// The width a phone's screen needs: 400 CSS pixels at 2 device pixels each, so a
+/// phone picks the first `srcset` copy at least this wide.
+pub const PHONE_WIDTH: u32 = 800;
+
+/// The copy of the image at `rel` (`width` pixels wide) a phone loads from its
+/// `<picture>`: WebP when there is one, the narrowest copy at least [`PHONE_WIDTH`] wide
+/// (or the full size). The page weight counts this one.
+pub fn phone_copy(rel: &str, width: u32) -> String {
+    let own = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let ext = if has_webp(rel) { "webp" } else { own };
+    let copy = narrower(width).find(|&w| w >= PHONE_WIDTH);
+    copy_name(rel, copy, ext)
 }
 
 /// Every file published for an image at `rel` that is `width` pixels wide: (path in the
@@ -106,5 +123,12 @@ mod tests {
         assert_eq!(copy_name("a.b/p.png", None, "webp"), "a.b/p.webp");
         assert_eq!(narrower(1000).collect::<Vec<_>>(), [480, 960]);
         assert_eq!(narrower(480).count(), 0);
+    }
+
+    #[test]
+    fn a_phone_loads_the_first_webp_copy_wide_enough_for_its_screen() {
+        assert_eq!(phone_copy("a/photo.jpg", 4000), "a/photo-960w.webp");
+        assert_eq!(phone_copy("a/photo.jpg", 900), "a/photo.webp");
+        assert_eq!(phone_copy("a/anim.gif", 2000), "a/anim-960w.gif");
     }
 }

@@ -383,7 +383,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let a = alt.trim();
         let lower = a.to_lowercase();
         let problem = if a.is_empty() {
-            Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png)"))
+            Some(("this image has no alt text".to_string(), "describe what the image shows between the brackets: ![A bar chart of ...](file.png); if it is only decoration, mark it so screen readers skip it: ![](file.png \"decorative\")"))
         } else if lower.ends_with(".png")
             || lower.ends_with(".jpg")
             || lower.ends_with(".jpeg")

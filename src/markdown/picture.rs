@@ -1,8 +1,10 @@
 //! A Markdown image of a photo in the site becomes a `<picture>`: narrower copies in
-//! `srcset` (and a WebP source for PNG pictures), `width` and `height` always (so the
+//! `srcset`, a WebP source before them (JPEG and PNG), `width` and `height` always (so the
 //! page does not jump while it loads), and `loading="lazy" decoding="async"` for every
 //! image after the page's first, which is usually on the first screen. The alt text is
-//! the author's, escaped; an empty one (`![](x.jpg)`) is reported by the alt-text rule.
+//! the author's, escaped; an empty one (`![](x.jpg)`) is reported by the alt-text rule,
+//! unless the author marks the image as decoration with the title `decorative`
+//! (`![](x.jpg "decorative")`): then `alt=""` is written on purpose, and no title.
 
 use crate::load::images::{copy_name, has_webp, narrower};
 use crate::text::escape::escape;
@@ -17,6 +19,20 @@ pub struct Picture {
     pub lazy: bool,
     pub title: String,
 }
+
+/// The title that marks an image as decoration, which screen readers skip.
+const DECORATIVE: &str = "decorative";
+
+/// Whether an image's title is the decorative marker (any case, spaces around).
+pub fn is_decorative(title: &str) -> bool {
+    title.trim().eq_ignore_ascii_case(DECORATIVE)
+}
+
+/// The finding for an image marked decorative that has alt text: (message, help).
+pub const DECORATIVE_WITH_ALT: (&str, &str) = (
+    "this image is marked decorative but has alt text",
+    "remove the words between the brackets if the image is only decoration, or remove \"decorative\" if it shows something the reader needs",
+);
 
 /// How wide the image shows: the text column, or the whole screen on a phone.
 const SIZES: &str = "(min-width: 45em) 45em, 100vw";
@@ -86,7 +102,7 @@ mod tests {
     fn a_photo_gets_srcset_widths_and_its_size() {
         assert_eq!(
             picture("guide/photo.jpg", 1200, false).html("People \"here\""),
-            "<picture><img src=\"/base/guide/photo.jpg\" srcset=\"/base/guide/photo-480w.jpg 480w, /base/guide/photo-960w.jpg 960w, /base/guide/photo.jpg 1200w\" sizes=\"(min-width: 45em) 45em, 100vw\" width=\"1200\" height=\"600\" alt=\"People &quot;here&quot;\" decoding=\"async\"></picture>"
+            "<picture><source type=\"image/webp\" srcset=\"/base/guide/photo-480w.webp 480w, /base/guide/photo-960w.webp 960w, /base/guide/photo.webp 1200w\" sizes=\"(min-width: 45em) 45em, 100vw\"><img src=\"/base/guide/photo.jpg\" srcset=\"/base/guide/photo-480w.jpg 480w, /base/guide/photo-960w.jpg 960w, /base/guide/photo.jpg 1200w\" sizes=\"(min-width: 45em) 45em, 100vw\" width=\"1200\" height=\"600\" alt=\"People &quot;here&quot;\" decoding=\"async\"></picture>"
         );
     }
 

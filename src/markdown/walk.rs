@@ -46,6 +46,8 @@ pub(super) struct Walk<'a> {
     image_alt: Option<(String, usize)>,
     /// A photo of the site, written as a `<picture>` when its alt text is complete.
     picture: Option<picture::Picture>,
+    /// The image's title is the `decorative` marker: `![](line.png "decorative")`.
+    decorative: bool,
     images_seen: usize,
     last_level: u8,
     /// Where prose is not checked: code, quoted speech (plain blockquotes), tables,
@@ -575,6 +577,12 @@ impl<'a> Renderer<'a, '_> {
         self.places
             .add(super::places::Key::Address(dest.to_string()), offset);
         w.images_seen += 1;
+        w.decorative = picture::is_decorative(&title);
+        let title = if w.decorative {
+            CowStr::Borrowed("")
+        } else {
+            title
+        };
         w.picture = self.picture(&dest_url, &dest, &title, w.images_seen > 1);
         if w.picture.is_none() {
             emit.push(Event::Start(Tag::Image {
@@ -589,8 +597,13 @@ impl<'a> Renderer<'a, '_> {
 
     fn image_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
         let alt = w.image_alt.take();
-        if let Some((alt, at)) = &alt {
-            self.check_alt(alt, *at);
+        match (&alt, std::mem::take(&mut w.decorative)) {
+            (Some((alt, at)), false) => self.check_alt(alt, *at),
+            (Some((alt, at)), true) if !alt.trim().is_empty() => {
+                let (message, help) = picture::DECORATIVE_WITH_ALT;
+                self.rule_at(*at, Rule::AltText, message, help);
+            }
+            _ => {}
         }
         if std::mem::take(&mut w.alt_label) {
             self.end_label();

@@ -23,6 +23,14 @@ const MAX_MEMORY: u64 = 256 * 1024 * 1024;
 /// Quality of re-encoded JPEGs: visually the same as a camera's file at about half its size.
 const JPEG_QUALITY: u8 = 85;
 
+/// Quality of the lossy WebP copies of photos: about a third smaller than the JPEG at
+/// [`JPEG_QUALITY`] and alike to the eye (libwebp's own default is 75).
+const WEBP_QUALITY: f32 = 80.0;
+
+/// How plainsite processes images, part of each image's reuse key: a change here makes
+/// the next build process every image again.
+pub const PROCESSING: &str = "jpeg q85, webp lossy q80 for photos, lossless for pictures";
+
 pub use crate::load::images::raster_format;
 
 /// Why an image cannot be published.
@@ -46,11 +54,21 @@ impl ImageProblem {
         }
     }
 
-    /// The problem as an error at the image file `shown`.
-    pub fn diagnostic(&self, shown: &str) -> Diagnostic {
-        Diagnostic::error(format!("{self}; it was not published"))
+    /// The problem as an error at the image file `shown`, naming the pages that show it.
+    pub fn diagnostic(&self, shown: &str, used_on: &[String]) -> Diagnostic {
+        Diagnostic::error(format!("{self}; it was not published{}", shown_on(used_on)))
             .in_file(shown)
             .help(self.help())
+    }
+}
+
+/// "; content/a.md shows it" (or "; content/a.md and content/b.md show it"), or
+/// nothing for an image no page shows (a theme file, a download).
+pub fn shown_on(pages: &[String]) -> String {
+    match pages {
+        [] => String::new(),
+        [one] => format!("; {one} shows it"),
+        [first @ .., last] => format!("; {} and {last} show it", first.join(", ")),
     }
 }
 
@@ -110,7 +128,7 @@ pub fn encode(
     let failed = |e: image::ImageError| ImageProblem::Unreadable(e.to_string());
     match format {
         ImageFormat::Jpeg => {
-            let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+            let rgb = rgb8(image);
             let encoder =
                 image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
             rgb.write_with_encoder(encoder).map_err(failed)?;
@@ -129,14 +147,33 @@ pub fn encode(
     Ok(out.into_inner())
 }
 
+/// A photo as a lossy WebP (libwebp, through the `webp` crate), made from its pixels
+/// alone, so it holds no metadata either.
+pub fn encode_webp_photo(image: &DynamicImage) -> std::result::Result<Vec<u8>, ImageProblem> {
+    let rgb = rgb8(image);
+    webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height())
+        .encode_simple(false, WEBP_QUALITY)
+        .map(|memory| memory.to_vec())
+        .map_err(|e| ImageProblem::Unreadable(format!("{e:?}")))
+}
+
+/// The image's RGB pixels: borrowed when it is RGB already (a JPEG photo), so a
+/// 40-megapixel photo is not copied once more for each file made from it.
+fn rgb8(image: &DynamicImage) -> std::borrow::Cow<'_, image::RgbImage> {
+    match image.as_rgb8() {
+        Some(rgb) => std::borrow::Cow::Borrowed(rgb),
+        None => std::borrow::Cow::Owned(image.to_rgb8()),
+    }
+}
+
 /// The image re-encoded in its own format without metadata.
 pub fn clean(bytes: &[u8], format: ImageFormat) -> std::result::Result<Vec<u8>, ImageProblem> {
     decode(bytes, format).and_then(|img| encode(&img, format))
 }
 
 /// Every file published for the image at `rel`: itself cleaned, its narrower copies
-/// (see [`crate::load::images`]) and, for PNG pictures, WebP copies; encoded in
-/// parallel. Each is (path in the output, bytes).
+/// (see [`crate::load::images`]) and WebP copies (lossy for photos, lossless for PNG
+/// pictures); encoded in parallel. Each is (path in the output, bytes).
 pub fn copies(
     bytes: &[u8],
     rel: &str,
@@ -147,9 +184,11 @@ pub fn copies(
     crate::load::images::published(rel, image.width())
         .into_par_iter()
         .map(|(name, width, to)| {
-            let bytes = match width {
-                Some(w) => encode(&narrowed(&image, w), to)?,
-                None => encode(&image, to)?,
+            let narrow = width.map(|w| narrowed(&image, w));
+            let copy = narrow.as_ref().unwrap_or(&image);
+            let bytes = match (to, format) {
+                (ImageFormat::WebP, ImageFormat::Jpeg) => encode_webp_photo(copy)?,
+                _ => encode(copy, to)?,
             };
             Ok((name, bytes))
         })

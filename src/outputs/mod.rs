@@ -20,10 +20,12 @@ pub mod manifest;
 pub mod minify;
 pub mod not_found;
 pub mod offline;
+pub mod page_weight;
 pub mod pdf;
 pub mod redirects;
 pub mod robots;
 pub mod search;
+pub mod share_cards;
 pub mod sitemap;
 pub mod slides;
 
@@ -72,6 +74,7 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(feed::Feed),
         Box::new(citation::CitationFile),
         Box::new(chart_files::ChartFiles),
+        Box::new(share_cards::ShareCards),
         Box::new(redirects::Redirects),
         Box::new(manifest::Manifest),
     ]

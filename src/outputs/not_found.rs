@@ -25,7 +25,7 @@ impl Output for NotFound {
 }
 
 /// The page the template sees.
-fn page() -> Page {
+pub fn page() -> Page {
     Page {
         kind: PageKind::Page,
         file: "404.html".into(),

@@ -21,7 +21,6 @@ mod site_files;
 mod statics;
 mod words;
 
-use crate::checks::report::ReportRow;
 use crate::checks::{self, PageReport};
 use crate::load::config::{self, Overrides, SiteConfig};
 use crate::load::discover::{self, Discovered};
@@ -245,7 +244,7 @@ pub fn run_then(
     let theme = site.render_context(&sites[0], &default_templates);
     site_files::make(&site, &mut pages, &charts, &theme, reporter)?;
     timer.lap("outputs and site-wide checks");
-    write_report(&site, &mut pages.rows, &theme, reporter)?;
+    write_report(&site, &mut pages, &theme, reporter)?;
     let made = commit(site.staging, &templates, reporter, finish, &sites)?;
     timer.lap("swap");
     let summary = Summary {
@@ -451,13 +450,14 @@ fn load_templates(
 /// `.json`, the HTML page under any other name.
 fn write_report(
     site: &Loaded,
-    rows: &mut [ReportRow],
+    pages: &mut pages::Rendered,
     theme: &RenderContext,
     reporter: &Reporter,
 ) -> Result<()> {
     let Some(path) = &site.opts.report else {
         return Ok(());
     };
+    let rows = &mut pages.rows;
     checks::report::sort_worst_first(rows);
     if path
         .extension()
@@ -465,7 +465,8 @@ fn write_report(
     {
         return crate::write::write_file(&site.opts.root, path, &checks::report::json(rows));
     }
-    let html = theme.render_report(rows, reporter)?;
+    let heaviest = crate::outputs::page_weight::heaviest(&pages.weights, 10);
+    let html = theme.render_report(rows, &heaviest, reporter)?;
     crate::write::write_file(&site.opts.root, path, html.as_bytes())
 }
 

@@ -37,6 +37,8 @@ pub(super) struct Rendered<'a> {
     default_templates: Option<Templates>,
     /// Each language's searchable text and A–Z page.
     pub search: super::search::Search,
+    /// Each page's weight to load, once the site is written.
+    pub weights: Vec<crate::outputs::page_weight::PageWeight>,
 }
 
 impl Rendered<'_> {
@@ -60,6 +62,7 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         claims: Claims::default(),
         default_templates: None,
         search: Default::default(),
+        weights: Vec::new(),
     };
     let sites: &'a [LangSite] = site.sites;
     for lang in sites {

@@ -563,7 +563,12 @@ impl RenderContext<'_> {
     }
 
     /// The author report, rendered with the theme's `report.html`.
-    pub fn render_report(&self, rows: &[ReportRow], reporter: &Reporter) -> Result<String> {
+    pub fn render_report(
+        &self,
+        rows: &[ReportRow],
+        heaviest: &[crate::outputs::page_weight::PageWeight],
+        reporter: &Reporter,
+    ) -> Result<String> {
         let css = std::fs::read_to_string(self.site.config.theme_dir().join("static/style.css"))
             .unwrap_or_default();
         let css: String = css
@@ -573,6 +578,8 @@ impl RenderContext<'_> {
             .join("\n");
         let mut ctx = tera::Context::new();
         ctx.insert("rows", rows);
+        ctx.insert("heaviest", heaviest);
+        ctx.insert("budget", &self.site.config.page_weight_budget);
         ctx.insert("chart", &checks::report::grade_chart(rows));
         ctx.insert("css", &css);
         ctx.insert("by_rule", &reporter.by_rule());

@@ -92,7 +92,7 @@ pub(super) fn make(
                 .collect::<Vec<_>>()
         },
         || {
-            let copied = copy_statics(site, &statics);
+            let copied = copy_statics(site, &statics, &pages.reports);
             (
                 copied,
                 site_wide_checks(&pages.reports, &all_files, site.config, site.opts),
@@ -104,7 +104,26 @@ pub(super) fn make(
     }
     reporter.report_all(copied?.into_iter().flatten());
     reporter.report_all(site_wide);
+    weigh_pages(site, pages, reporter);
     Ok(())
+}
+
+/// Each page's weight from the written files, and a warning for each page over the
+/// budget. A build weighs the folder it wrote; `check` writes nothing, so for its author
+/// report it weighs the last build's folder, if there is one, and warns about nothing.
+/// Serve writes in place only at the end, so it does not weigh pages.
+fn weigh_pages(site: &Loaded, pages: &mut Rendered, reporter: &Reporter) {
+    use crate::outputs::page_weight::{over_budget, weigh};
+    let dir = match site.staging.as_ref() {
+        Some(s) if s.is_temporary() => s.path().to_path_buf(),
+        None if site.opts.report.is_some() => site.opts.root.join(&site.opts.output),
+        _ => return,
+    };
+    pages.weights = weigh(&dir, &pages.reports, &site.images);
+    if site.staging.is_some() {
+        let budget = site.config.page_weight_budget;
+        reporter.report_all(over_budget(&pages.weights, budget, &site.config.checks));
+    }
 }
 
 /// Claims the static files (and, when serving, the reload script); returns them as
@@ -130,16 +149,39 @@ fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, S
     statics
 }
 
-/// Copies the static files, in parallel; returns the problems found in each.
+/// Copies the static files, in parallel; returns the problems found in each, naming
+/// the pages (of `reports`) that show an image with a problem.
 fn copy_statics(
     site: &Loaded,
     statics: &[(std::path::PathBuf, String)],
+    reports: &[crate::checks::PageReport],
 ) -> Result<Vec<Vec<Diagnostic>>> {
     use rayon::prelude::*;
+    let used_on = images_used_on(reports);
     statics
         .par_iter()
-        .map(|(from, rel)| statics::publish(from, rel, site.config, site.staging.as_ref()))
+        .map(|(from, rel)| {
+            let pages = used_on.get(rel.as_str()).map_or(&[][..], |p| &p[..]);
+            statics::publish(from, rel, site.config, site.staging.as_ref(), pages)
+        })
         .collect::<Result<Vec<_>>>()
+}
+
+/// For each image a page shows (its path in the output), the files of those pages, in
+/// page order, each once.
+fn images_used_on(
+    reports: &[crate::checks::PageReport],
+) -> std::collections::HashMap<&str, Vec<String>> {
+    let mut used: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for report in reports {
+        for link in report.scan.links.iter().filter(|l| l.kind == "image") {
+            let pages = used.entry(link.target.trim_start_matches('/')).or_default();
+            if !pages.contains(&report.file) {
+                pages.push(report.file.clone());
+            }
+        }
+    }
+    used
 }
 
 /// The files a one-page update may link to: those of the last build.

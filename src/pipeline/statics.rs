@@ -96,18 +96,26 @@ fn theme_files(
 
 /// Copies one file into the output; images are published re-encoded, without
 /// metadata (see [`crate::write::images`]). Returns the site problems found.
+/// `used_on` lists the pages (their files) that show an image, for its messages.
 pub fn publish(
     from: &Path,
     rel: &str,
     config: &SiteConfig,
     staging: Option<&crate::write::Staging>,
+    used_on: &[String],
 ) -> crate::text::error::Result<Vec<Diagnostic>> {
     let Some(format) = crate::outputs::images::raster_format(rel) else {
         return staging.map_or(Ok(Vec::new()), |s| s.copy(from, rel).map(|_| Vec::new()));
     };
     let shown = from.strip_prefix(&config.root).unwrap_or(from);
     let shown = shown.to_string_lossy().replace('\\', "/");
-    crate::write::images::publish(from, rel, &shown, format, staging, &config.checks)
+    let image = crate::write::images::Image {
+        from,
+        rel,
+        shown: &shown,
+        used_on,
+    };
+    crate::write::images::publish(&image, format, staging, &config.checks)
 }
 
 /// Whether `path`'s real location (links resolved) is outside the site folder `root`

@@ -103,6 +103,7 @@ pub enum Rule {
     UnsafeHtml,
     UnsafeFile,
     ImageLocation,
+    PageWeight,
     ExternalResource,
     KeyMessages,
     SlideText,
@@ -111,7 +112,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -132,6 +133,7 @@ impl Rule {
         Rule::UnsafeHtml,
         Rule::UnsafeFile,
         Rule::ImageLocation,
+        Rule::PageWeight,
         Rule::ExternalResource,
         Rule::KeyMessages,
         Rule::SlideText,
@@ -162,6 +164,7 @@ impl Rule {
             Rule::UnsafeHtml => "unsafe-html",
             Rule::UnsafeFile => "unsafe-file",
             Rule::ImageLocation => "image-location",
+            Rule::PageWeight => "page-weight",
             Rule::ExternalResource => "external-resource",
             Rule::KeyMessages => "key-messages",
             Rule::SlideText => "slide-text",
@@ -197,6 +200,7 @@ impl Rule {
             | Rule::UnsafeHtml
             | Rule::UnsafeFile
             | Rule::ImageLocation
+            | Rule::PageWeight
             | Rule::ExternalResource
             | Rule::KeyMessages
             | Rule::SlideText
@@ -234,6 +238,9 @@ impl Rule {
             }
             Rule::ImageLocation => {
                 "a source image holds the place where it was taken (GPS); the published copy never does"
+            }
+            Rule::PageWeight => {
+                "a page weighs more to load (HTML, styles, fonts, scripts, images) than page_weight_budget"
             }
             Rule::ExternalResource => {
                 "a page loads a script, style, image or frame from another website"

@@ -105,6 +105,11 @@ pub struct PageView<'a> {
     pub summary: Option<&'a str>,
     pub url: String,
     pub permalink: String,
+    /// The absolute address of the page's share card (`og:image`), and what it shows.
+    pub share_image: String,
+    pub share_image_alt: String,
+    /// The share image is the card the build draws (1200 x 630), not the author's own.
+    pub share_card: bool,
     pub kind: &'static str,
     pub is_home: bool,
     pub date: Option<&'a str>,
@@ -197,6 +202,16 @@ impl<'a> PageView<'a> {
             summary: page.meta.summary.as_deref(),
             url: config.site_path(&page.url),
             permalink: config.permalink(&page.url),
+            share_image: config.permalink(
+                &super::share_card::own_image(page)
+                    .unwrap_or_else(|| super::share_card::card_path(&page.url)),
+            ),
+            share_image_alt: page
+                .meta
+                .share_image_alt
+                .clone()
+                .unwrap_or_else(|| super::share_card::card_alt(&page.meta.title, &config.title)),
+            share_card: page.meta.share_image.is_none(),
             kind,
             is_home: page.url == model.home,
             date: page.meta.date.as_deref(),

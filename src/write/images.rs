@@ -9,7 +9,7 @@ use std::path::Path;
 use image::ImageFormat;
 use sha2::{Digest, Sha256};
 
-use crate::outputs::images::{copies, has_location};
+use crate::outputs::images::{copies, has_location, shown_on};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::{Error, Result};
 use crate::text::rule::{CheckConfig, Rule};
@@ -21,23 +21,37 @@ use crate::write::Staging;
 /// instead of decoded and encoded again.
 pub const KEYS: &str = ".plainsite-images";
 
-/// Publishes the image at `from` as `rel`, cleaned, with its narrower copies. Returns the site problems found (a
-/// location in the source, an image that cannot be published); a failed write is an
-/// error. With no staging (`check`), the image is still read and checked.
+/// An image file to publish: where it is, its path in the output, how it is named in
+/// messages, and the pages (their files) that show it.
+pub struct Image<'a> {
+    pub from: &'a Path,
+    pub rel: &'a str,
+    pub shown: &'a str,
+    pub used_on: &'a [String],
+}
+
+/// Publishes the image, cleaned, with its narrower copies. Returns the site problems
+/// found (a location in the source, an image that cannot be published), each naming
+/// the pages that show the image; a failed write is an error. With no staging
+/// (`check`), the image is still read and checked.
 pub fn publish(
-    from: &Path,
-    rel: &str,
-    shown: &str,
+    image: &Image,
     format: ImageFormat,
     staging: Option<&Staging>,
     checks: &CheckConfig,
 ) -> Result<Vec<Diagnostic>> {
+    let &Image {
+        from,
+        rel,
+        shown,
+        used_on,
+    } = image;
     let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
     let mut problems = Vec::new();
     if has_location(&bytes) {
         if let Some(d) = checks.diagnostic(
             Rule::ImageLocation,
-            "this image holds the place where it was taken (GPS); the published copy does not, but your own file still does",
+            format!("this image holds the place where it was taken (GPS); the published copy does not, but your own file still does{}", shown_on(used_on)),
         ) {
             problems.push(d.in_file(shown).help("remove the location from your copy too (most photo apps can: \"remove location\"), or turn location off in the camera"));
         }
@@ -45,7 +59,7 @@ pub fn publish(
     let Some(s) = staging else {
         // `check` publishes nothing: reading the image is enough to find its problems.
         if let Err(problem) = crate::outputs::images::decode(&bytes, format) {
-            problems.push(problem.diagnostic(shown));
+            problems.push(problem.diagnostic(shown, used_on));
         }
         return Ok(problems);
     };
@@ -61,7 +75,7 @@ pub fn publish(
             }
             s.write(&key_file, key.as_bytes())?;
         }
-        Err(problem) => problems.push(problem.diagnostic(shown)),
+        Err(problem) => problems.push(problem.diagnostic(shown, used_on)),
     }
     Ok(problems)
 }
@@ -72,6 +86,7 @@ fn key(bytes: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(format!("{:?}", crate::load::images::WIDTHS).as_bytes());
+    h.update(crate::outputs::images::PROCESSING.as_bytes());
     h.update(bytes);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,0 +1,242 @@
+//! Page weight: what each built page costs a reader to load, read from the files the
+//! build wrote. A page's weight is its HTML and every file it loads: stylesheets, the
+//! fonts they declare (italic faces only when the page has italic text, as a browser
+//! fetches a face only when text uses it), scripts, icons, and each image as a phone
+//! loads it (see [`crate::load::images::phone_copy`]). A page over the site's budget
+//! (`page_weight_budget` in site.toml) is a warning (rule `page-weight`) naming its
+//! heaviest parts; the author report lists the heaviest pages.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::checks::PageReport;
+use crate::load::images::{phone_copy, ImageSizes};
+use crate::text::diagnostics::Diagnostic;
+use crate::text::rule::{CheckConfig, Rule};
+
+/// One file a page loads, with its size in bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Part {
+    /// Its path in the output.
+    pub file: String,
+    pub bytes: u64,
+    /// In kilobytes, rounded up.
+    pub kb: u64,
+}
+
+/// A page's total weight and its parts, heaviest first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageWeight {
+    pub url: String,
+    /// The file the page comes from, as diagnostics show it.
+    pub file: String,
+    pub total: u64,
+    /// Total in kilobytes, rounded up, for the author report.
+    pub kb: u64,
+    pub parts: Vec<Part>,
+}
+
+/// The weight of each page in `reports`, from the files under `dir` (the written site).
+pub fn weigh(dir: &Path, reports: &[PageReport], images: &ImageSizes) -> Vec<PageWeight> {
+    let mut fonts: HashMap<String, Vec<Face>> = HashMap::new();
+    for report in reports {
+        for css in loaded(report, "stylesheet or icon").filter(|t| t.ends_with(".css")) {
+            fonts
+                .entry(css.to_string())
+                .or_insert_with(|| faces(dir, css));
+        }
+    }
+    reports
+        .par_iter()
+        .filter_map(|r| weigh_page(dir, r, images, &fonts))
+        .collect()
+}
+
+/// The output paths of the files of one kind a page loads (`image`, `script`, ...).
+fn loaded<'r>(report: &'r PageReport, kind: &'r str) -> impl Iterator<Item = &'r str> + 'r {
+    report
+        .scan
+        .links
+        .iter()
+        .filter(move |l| l.kind == kind)
+        .map(|l| {
+            l.target
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('/')
+        })
+        .filter(|t| !t.is_empty())
+}
+
+fn weigh_page(
+    dir: &Path,
+    report: &PageReport,
+    images: &ImageSizes,
+    fonts: &HashMap<String, Vec<Face>>,
+) -> Option<PageWeight> {
+    let html_file = page_file(&report.url);
+    let html = std::fs::read_to_string(dir.join(&html_file)).ok()?;
+    let italic = ["<em", "<i>", "<i ", "<cite"]
+        .iter()
+        .any(|t| html.contains(t));
+    let mut files: BTreeSet<String> = BTreeSet::new();
+    for target in loaded(report, "stylesheet or icon") {
+        // Only what a browser fetches to show the page: not feeds or alternates.
+        if [".css", ".svg", ".png", ".ico", ".webp", ".jpg"]
+            .iter()
+            .any(|e| target.ends_with(e))
+        {
+            files.insert(target.to_string());
+        }
+        for face in fonts.get(target).into_iter().flatten() {
+            if italic || !face.italic {
+                files.insert(face.file.clone());
+            }
+        }
+    }
+    files.extend(loaded(report, "script").map(str::to_string));
+    for image in loaded(report, "image") {
+        files.insert(match images.get(image) {
+            Some(&(width, _)) => phone_copy(image, width),
+            None => image.to_string(),
+        });
+    }
+    let part = |file: String, bytes: u64| Part {
+        file,
+        bytes,
+        kb: bytes.div_ceil(1000),
+    };
+    let mut parts = vec![part(html_file, html.len() as u64)];
+    parts.extend(files.into_iter().filter_map(|file| {
+        let bytes = std::fs::metadata(dir.join(&file)).ok()?.len();
+        Some(part(file, bytes))
+    }));
+    parts.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.file.cmp(&b.file)));
+    let total = parts.iter().map(|p| p.bytes).sum();
+    Some(PageWeight {
+        url: report.url.clone(),
+        file: report.file.clone(),
+        total,
+        kb: total.div_ceil(1000),
+        parts,
+    })
+}
+
+/// The HTML file of the page at `url` (`/guide/` is `guide/index.html`).
+fn page_file(url: &str) -> String {
+    let rel = url.trim_start_matches('/');
+    match rel.is_empty() || rel.ends_with('/') {
+        true => format!("{rel}index.html"),
+        false => rel.to_string(),
+    }
+}
+
+/// A font file a stylesheet declares, and whether it is an italic face.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Face {
+    file: String,
+    italic: bool,
+}
+
+/// The font faces of the stylesheet at `css` (an output path), their files resolved
+/// against the stylesheet's folder.
+fn faces(dir: &Path, css: &str) -> Vec<Face> {
+    let text = std::fs::read_to_string(dir.join(css)).unwrap_or_default();
+    let folder = css.rsplit_once('/').map_or("", |(f, _)| f);
+    text.split("@font-face")
+        .skip(1)
+        .filter_map(|rule| {
+            let body = &rule[..rule.find('}')?];
+            let start = body.find("url(")? + 4;
+            let url = body[start..]
+                .split(')')
+                .next()?
+                .trim_matches(['"', '\'', ' ']);
+            let file = match folder {
+                "" => url.to_string(),
+                f => format!("{f}/{url}"),
+            };
+            Some(Face {
+                file,
+                italic: body.contains("italic"),
+            })
+        })
+        .collect()
+}
+
+/// A warning for each page heavier than `budget_kb` kilobytes, naming its three
+/// heaviest parts.
+pub fn over_budget(
+    weights: &[PageWeight],
+    budget_kb: u64,
+    checks: &CheckConfig,
+) -> Vec<Diagnostic> {
+    weights
+        .iter()
+        .filter(|w| w.total > budget_kb * 1000)
+        .filter_map(|w| {
+            let heaviest: Vec<String> = w
+                .parts
+                .iter()
+                .take(3)
+                .map(|p| format!("{} ({} KB)", p.file, p.kb))
+                .collect();
+            let d = checks.diagnostic(
+                Rule::PageWeight,
+                format!(
+                    "this page weighs {} KB to load, over the budget of {budget_kb} KB; the heaviest parts are {}",
+                    w.kb,
+                    heaviest.join(", ")
+                ),
+            )?;
+            Some(d.in_file(w.file.clone()).help("readers on prepaid phone data pay for every kilobyte: show fewer or smaller photos on this page, or split it in two; page_weight_budget in site.toml sets the budget"))
+        })
+        .collect()
+}
+
+/// The `n` heaviest pages, heaviest first.
+pub fn heaviest(weights: &[PageWeight], n: usize) -> Vec<PageWeight> {
+    let mut sorted = weights.to_vec();
+    sorted.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.url.cmp(&b.url)));
+    sorted.truncate(n);
+    sorted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_address_is_its_index_file() {
+        assert_eq!(page_file("/"), "index.html");
+        assert_eq!(page_file("/guide/a/"), "guide/a/index.html");
+        assert_eq!(page_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn font_faces_are_read_with_their_style_beside_the_stylesheet() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("theme")).unwrap();
+        std::fs::write(
+            dir.path().join("theme/s.css"),
+            "@font-face { font-style: normal; src: url(fonts/a.woff2) format(\"woff2\"); }\n@font-face { font-style: italic; src: url(\"fonts/b.woff2\"); }\nbody { color: red }",
+        )
+        .unwrap();
+        assert_eq!(
+            faces(dir.path(), "theme/s.css"),
+            [
+                Face {
+                    file: "theme/fonts/a.woff2".into(),
+                    italic: false
+                },
+                Face {
+                    file: "theme/fonts/b.woff2".into(),
+                    italic: true
+                }
+            ]
+        );
+    }
+}
