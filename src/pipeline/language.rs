@@ -103,7 +103,7 @@ pub fn load(
     reporter.report_all(problems);
     let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(&mut model, &data, &sources, &strings, &config, reporter);
-    super::search::register(&mut model, &config, &strings);
+    register_a_z(&mut model, &config, &strings);
     LangSite {
         lang: lang.clone(),
         config,
@@ -252,6 +252,23 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Registers the language's A–Z page in its model, when the site has search: from then
+/// on the page is known where every page's address is. (Here, not in `search.rs`, which
+/// renders the page and so imports this file.)
+fn register_a_z(
+    model: &mut crate::model::SiteModel,
+    config: &crate::load::config::SiteConfig,
+    strings: &crate::load::i18n::Strings,
+) {
+    if config.search {
+        model.made.push(crate::model::MadePage {
+            by: crate::model::MadeBy::AToZ,
+            url: crate::outputs::search::a_z_url(model.home.trim_end_matches('/')),
+            title: strings.get("a_z_title").to_string(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
-use crate::model::{MadeBy, MadePage, Page, PageKind};
+use crate::model::{MadeBy, Page, PageKind};
 use crate::outputs::search::{self, words::fold, Alias, PageText};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::Result;
@@ -120,22 +120,6 @@ impl Search {
 }
 
 use crate::outputs::search::a_z_url;
-
-/// Registers the language's A–Z page in its model, when the site has search: from then
-/// on the page is known where every page's address is.
-pub fn register(
-    model: &mut crate::model::SiteModel,
-    config: &crate::load::config::SiteConfig,
-    strings: &crate::load::i18n::Strings,
-) {
-    if config.search {
-        model.made.push(MadePage {
-            by: MadeBy::AToZ,
-            url: a_z_url(model.home.trim_end_matches('/')),
-            title: strings.get("a_z_title").to_string(),
-        });
-    }
-}
 
 /// The A–Z page of the context's language: every page and glossary term (and
 /// abbreviation), sorted without regard to case and accents, grouped by first letter.

@@ -42,15 +42,18 @@
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = new Int8Array(128);
   for (var c = 0; c < DIGITS.length; c++) DIGIT[DIGITS.charCodeAt(c)] = c;
+  // Into a typed array sized for the most numbers the text can hold: a long posting
+  // list decodes several times faster than by growing an array.
   function numbers(text) {
-    var out = [];
+    var out = new Int32Array(text.length);
+    var count = 0;
     var n = 0;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text.charCodeAt(i) & 127];
       n = n * 32 + (d & 31);
-      if (d < 32) { out.push(n); n = 0; }
+      if (d < 32) { out[count++] = n; n = 0; }
     }
-    return out;
+    return out.subarray(0, count);
   }
 
   // The core file as search needs it: forms and stems as arrays, sections' pages,
@@ -151,7 +154,13 @@
           if (index.forms[i] !== w) { alts.push([index.stems[i], 0.6]); k++; }
         }
       }
-      return alts;
+      // Forms of one stem ("paid", "paying") read its sections once, at their best weight.
+      var seen = {};
+      return alts.filter(function (alt) {
+        if (alt[0] in seen) return false;
+        seen[alt[0]] = true;
+        return true;
+      });
     }).filter(function (alts) { return alts.length > 0; });
   }
 
