@@ -57,6 +57,8 @@ struct Term {
     reason: String,
     level: Level,
     sources: String,
+    /// The help for authors, written once for every finding of the term.
+    help: String,
 }
 
 /// A compiled lexicon.
@@ -77,26 +79,32 @@ pub struct Hit<'a> {
     /// The sources by their full names.
     pub sources: &'a str,
     pub level: Level,
+    help: &'a str,
 }
 
 impl Hit<'_> {
     /// The help for authors: what to write instead, why, and who says so.
     pub fn help(&self) -> String {
-        let mut help = format!("consider: {}.", self.prefer.trim_end_matches('.'));
-        if !self.reason.is_empty() {
-            let mut chars = self.reason.chars();
-            let reason: String = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            help.push(' ');
-            help.push_str(&reason);
-        }
-        if !self.sources.is_empty() {
-            help.push_str(&format!(" Source: {}.", self.sources));
-        }
-        help
+        self.help.to_string()
     }
+}
+
+/// The help of a term: "consider: ...", the reason, and the sources by full name.
+fn help_of(prefer: &str, reason: &str, sources: &str) -> String {
+    let mut help = format!("consider: {}.", prefer.trim_end_matches('.'));
+    if !reason.is_empty() {
+        let mut chars = reason.chars();
+        let reason: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        help.push(' ');
+        help.push_str(&reason);
+    }
+    if !sources.is_empty() {
+        help.push_str(&format!(" Source: {sources}."));
+    }
+    help
 }
 
 /// Names that contain listed words but must never be reported.
@@ -183,14 +191,18 @@ fn term(e: TermEntry, lang: &str) -> Result<Option<Term>, Diagnostic> {
         .as_deref()
         .map(|p| compile(&e.id, "an unless_after", &format!("^(?:{p})")))
         .transpose()?;
+    let prefer = e.prefer.unwrap_or_default();
+    let reason = e.reason.unwrap_or_default();
+    let sources = source_names(e.sources.as_deref().unwrap_or_default());
     Ok(Some(Term {
         regex,
         before,
         after,
-        prefer: e.prefer.unwrap_or_default(),
-        reason: e.reason.unwrap_or_default(),
+        help: help_of(&prefer, &reason, &sources),
+        prefer,
+        reason,
         level,
-        sources: source_names(e.sources.as_deref().unwrap_or_default()),
+        sources,
         id: e.id,
     }))
 }
@@ -248,7 +260,8 @@ impl Lexicon {
         quoted: Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
         let candidates: Vec<usize> = match &self.any {
-            // One pass tells which terms can match at all (most text has none).
+            // Most text has none of the words: a yes-or-no pass is enough to skip it.
+            Some(set) if !set.is_match(text) => return Vec::new(),
             Some(set) => set.matches(text).into_iter().collect(),
             None => (0..self.terms.len()).collect(),
         };
@@ -276,6 +289,7 @@ impl Lexicon {
                     reason: &term.reason,
                     sources: &term.sources,
                     level: term.level,
+                    help: &term.help,
                 });
             }
         }
