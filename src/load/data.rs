@@ -51,6 +51,14 @@ pub struct Finding {
     /// Old addresses of the finding's page.
     #[serde(default)]
     pub aliases: Vec<Src<String>>,
+    /// When it was last reviewed, when its next review is due, and when the search for
+    /// its evidence ended (`YYYY-MM-DD`; see [`crate::load::review_dates`]).
+    #[serde(default)]
+    pub reviewed: Option<Src<String>>,
+    #[serde(default)]
+    pub review_due: Option<Src<String>>,
+    #[serde(default)]
+    pub evidence_to: Option<Src<String>>,
     /// The finding's page address (filled in from the id).
     #[serde(default, skip_deserializing)]
     pub url: String,
@@ -68,6 +76,9 @@ const FINDING_KEYS: &[&str] = &[
     "evidence",
     "tags",
     "aliases",
+    "reviewed",
+    "review_due",
+    "evidence_to",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -87,10 +98,27 @@ struct RawRecommendation {
     tags: Vec<Src<String>>,
     #[serde(default)]
     aliases: Vec<Src<String>>,
+    #[serde(default)]
+    reviewed: Option<Src<String>>,
+    #[serde(default)]
+    review_due: Option<Src<String>>,
+    #[serde(default)]
+    evidence_to: Option<Src<String>>,
 }
 
 const RECOMMENDATION_KEYS: &[&str] = &[
-    "id", "title", "summary", "why", "how", "who", "findings", "tags", "aliases",
+    "id",
+    "title",
+    "summary",
+    "why",
+    "how",
+    "who",
+    "findings",
+    "tags",
+    "aliases",
+    "reviewed",
+    "review_due",
+    "evidence_to",
 ];
 
 /// One recommendation of the review, with the ids of the findings that support it.
@@ -107,6 +135,11 @@ pub struct Recommendation {
     pub tags: Vec<Src<String>>,
     /// Old addresses of the recommendation's page.
     pub aliases: Vec<Src<String>>,
+    /// When it was last reviewed, when its next review is due, and when the search for
+    /// its evidence ended (`YYYY-MM-DD`; see [`crate::load::review_dates`]).
+    pub reviewed: Option<Src<String>>,
+    pub review_due: Option<Src<String>>,
+    pub evidence_to: Option<Src<String>>,
     /// The recommendation's page address (filled in from the id).
     pub url: String,
 }
@@ -199,7 +232,13 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             .trim_end_matches(".yml")
             .to_string();
         match stem.as_str() {
-            "findings" => data.findings = parse_list(file, FINDING_KEYS, &mut problems),
+            "findings" => {
+                data.findings = parse_list(file, FINDING_KEYS, &mut problems);
+                for f in &data.findings {
+                    let dates = [&f.reviewed, &f.review_due, &f.evidence_to];
+                    crate::load::review_dates::check(dates, file, &mut problems);
+                }
+            }
             "recommendations" => {
                 raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
             }
@@ -231,6 +270,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     if let Some((file, recs)) = raw_recs {
         broken_recs = check_ids(file, "recommendations", recs.is_empty(), &mut problems);
         for r in recs {
+            let dates = [&r.reviewed, &r.review_due, &r.evidence_to];
+            crate::load::review_dates::check(dates, file, &mut problems);
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
                     problems.push(unknown_finding(file, &r.id, f, &finding_ids));
@@ -246,6 +287,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 findings: r.findings.into_iter().map(|f| f.value).collect(),
                 tags: r.tags,
                 aliases: r.aliases,
+                reviewed: r.reviewed,
+                review_due: r.review_due,
+                evidence_to: r.evidence_to,
                 url: String::new(),
             });
         }

@@ -11,5 +11,6 @@ pub mod i18n;
 pub mod images;
 pub mod languages;
 pub mod people;
+pub mod review_dates;
 pub mod terms;
 pub mod yaml_list;
