@@ -198,6 +198,9 @@ pub struct SiteData {
     /// The people as named in each output (filled in when the data is linked).
     pub credited: crate::load::people::Credited,
     pub key_messages: Vec<KeyMessage>,
+    /// The accessibility statement's facts (`accessibility.yaml`); the site has the
+    /// statement page when there are some.
+    pub accessibility: Option<crate::load::accessibility::Statement>,
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
     pub topics: Option<Vec<Topic>>,
@@ -243,6 +246,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
             }
             "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
+            "accessibility" => {
+                data.accessibility = crate::load::accessibility::load(file, &mut problems)
+            }
             "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),

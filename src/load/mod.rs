@@ -3,6 +3,7 @@
 //! ([`frontmatter`]), the review's YAML data ([`data`], [`people`], [`terms`]), the site's
 //! languages ([`languages`]) and the theme's words in each of them ([`i18n`]).
 
+pub mod accessibility;
 pub mod config;
 pub mod data;
 pub mod discover;

@@ -34,6 +34,8 @@ pub enum PageKind {
     Topic(usize),
     /// The topics index, listing every topic page.
     Topics,
+    /// The accessibility statement, generated from `accessibility.yaml`.
+    Accessibility,
 }
 
 /// What a page is for, chosen by its template: the print brief and the slide deck get
@@ -394,6 +396,19 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         review_dates(&mut p, [&r.reviewed, &r.review_due, &r.evidence_to]);
         p.meta.tags = r.tags.iter().map(placed).collect();
         p.meta.aliases = r.aliases.iter().map(placed).collect();
+        pages.push(p);
+    }
+    if let Some(statement) = data.accessibility.as_ref() {
+        let mut p = generated(
+            PageKind::Accessibility,
+            "accessibility.md".into(),
+            "/accessibility/".into(),
+            &statement.title,
+            "accessibility.html",
+            100,
+            false,
+        );
+        p.file = "content/_data/accessibility.yaml".into();
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {

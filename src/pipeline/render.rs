@@ -477,6 +477,13 @@ impl RenderContext<'_> {
                 ctx.insert("findings", &findings);
             }
             PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
+            PageKind::Accessibility => {
+                use crate::theme::statement::{formats, unchecked};
+                let (model, config) = (&self.site.model, &self.site.config);
+                let offline = crate::outputs::offline::file_for;
+                ctx.insert("formats", &formats(model, config, offline));
+                ctx.insert("unchecked", &unchecked(model, config));
+            }
             _ => {}
         }
         ctx

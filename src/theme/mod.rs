@@ -3,6 +3,7 @@
 //! draw ([`qr`]).
 
 pub mod qr;
+pub mod statement;
 pub mod templates;
 pub mod views;
 pub mod watchdog;

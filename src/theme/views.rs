@@ -171,6 +171,7 @@ impl<'a> PageView<'a> {
             PageKind::Glossary => "glossary",
             PageKind::Topic(_) => "topic",
             PageKind::Topics => "topics",
+            PageKind::Accessibility => "accessibility",
         };
         PageView {
             title: &page.meta.title,
