@@ -201,6 +201,8 @@ pub struct SiteData {
     /// The accessibility statement's facts (`accessibility.yaml`); the site has the
     /// statement page when there are some.
     pub accessibility: Option<crate::load::accessibility::Statement>,
+    /// The changelog (`changes.yaml`).
+    pub changes: Vec<crate::load::changes::Change>,
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
     pub topics: Option<Vec<Topic>>,
@@ -249,6 +251,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             "accessibility" => {
                 data.accessibility = crate::load::accessibility::load(file, &mut problems)
             }
+            "changes" => data.changes = crate::load::changes::load(file, &mut problems),
             "people" => data.people = crate::load::people::load(file, &mut problems),
             "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
             "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),

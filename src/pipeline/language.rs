@@ -68,6 +68,14 @@ pub fn load(
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
     reporter.report_all(problems);
+    if let Some(file) = data_files
+        .iter()
+        .find(|f| f.rel == "_data/changes.yaml" && !f.fallback)
+    {
+        let rels: Vec<&str> = model.pages.iter().map(|p| p.rel.as_str()).collect();
+        let unknown = crate::load::changes::unknown_pages(&data.changes, &rels, file);
+        reporter.report_all(unknown);
+    }
     reporter.report_all(crate::checks::credit::check_authors(
         &model.pages,
         &data.people,

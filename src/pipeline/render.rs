@@ -425,6 +425,7 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.changes = crate::theme::views::ChangeView::of(&self.site.data.changes, page);
         let cite = crate::outputs::citation::page_cite(
             page,
             &self.site.data.people,
