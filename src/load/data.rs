@@ -230,40 +230,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
     for file in files {
-        let stem = file
-            .rel
-            .trim_start_matches("_data/")
-            .trim_end_matches(".yaml")
-            .trim_end_matches(".yml")
-            .to_string();
-        match stem.as_str() {
-            "findings" => {
-                data.findings = parse_list(file, FINDING_KEYS, &mut problems);
-                for f in &data.findings {
-                    let dates = [&f.reviewed, &f.review_due, &f.evidence_to];
-                    crate::load::review_dates::check(dates, file, &mut problems);
-                }
-            }
-            "recommendations" => {
-                raw_recs = Some((file, parse_list(file, RECOMMENDATION_KEYS, &mut problems)))
-            }
-            "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, &mut problems),
-            "accessibility" => {
-                data.accessibility = crate::load::accessibility::load(file, &mut problems)
-            }
-            "changes" => data.changes = crate::load::changes::load(file, &mut problems),
-            "people" => data.people = crate::load::people::load(file, &mut problems),
-            "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, &mut problems),
-            "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, &mut problems)),
-            "respectful_terms" => {
-                data.respectful_terms = parse_list(file, TERM_KEYS, &mut problems)
-            }
-            _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
-                Ok(v) => {
-                    data.other.insert(stem.replace('/', "_"), v);
-                }
-                Err(e) => problems.push(yaml_error(&file.display(), &file.text, 0, &e, &[])),
-            },
+        if let Some(recs) = load_file(file, &mut data, &mut problems) {
+            raw_recs = Some((file, recs));
         }
     }
     let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
@@ -319,6 +287,45 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
     (data, problems)
+}
+
+/// Reads one data file into `data`; the recommendations are returned instead, to be
+/// checked against the findings once every file is read.
+fn load_file(
+    file: &SourceFile,
+    data: &mut SiteData,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<RawRecommendation>> {
+    let stem = file
+        .rel
+        .trim_start_matches("_data/")
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml")
+        .to_string();
+    match stem.as_str() {
+        "findings" => {
+            data.findings = parse_list(file, FINDING_KEYS, problems);
+            for f in &data.findings {
+                let dates = [&f.reviewed, &f.review_due, &f.evidence_to];
+                crate::load::review_dates::check(dates, file, problems);
+            }
+        }
+        "recommendations" => return Some(parse_list(file, RECOMMENDATION_KEYS, problems)),
+        "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, problems),
+        "accessibility" => data.accessibility = crate::load::accessibility::load(file, problems),
+        "changes" => data.changes = crate::load::changes::load(file, problems),
+        "people" => data.people = crate::load::people::load(file, problems),
+        "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, problems),
+        "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, problems)),
+        "respectful_terms" => data.respectful_terms = parse_list(file, TERM_KEYS, problems),
+        _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
+            Ok(v) => {
+                data.other.insert(stem.replace('/', "_"), v);
+            }
+            Err(e) => problems.push(yaml_error(&file.display(), &file.text, 0, &e, &[])),
+        },
+    }
+    None
 }
 
 /// A recommendation names finding `f`, which does not exist: said at the name.

@@ -68,14 +68,6 @@ pub fn load(
     link_data(&mut data, &config, &lang.prefix);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
     reporter.report_all(problems);
-    if let Some(file) = data_files
-        .iter()
-        .find(|f| f.rel == "_data/changes.yaml" && !f.fallback)
-    {
-        let rels: Vec<&str> = model.pages.iter().map(|p| p.rel.as_str()).collect();
-        let unknown = crate::load::changes::unknown_pages(&data.changes, &rels, file);
-        reporter.report_all(unknown);
-    }
     reporter.report_all(crate::checks::credit::check_authors(
         &model.pages,
         &data.people,
@@ -124,8 +116,8 @@ pub fn load(
     }
 }
 
-/// Adds the topic pages (with the index's words in the language) and splits long
-/// lists into pages.
+/// Adds the topic pages (with the index's words in the language), splits long lists
+/// into pages, and checks that the changelog names pages that exist.
 fn add_lists(
     model: &mut SiteModel,
     data: &SiteData,
@@ -142,6 +134,15 @@ fn add_lists(
         model, data, sources, &words,
     ));
     crate::model::pagination::paginate(model, config.page_size);
+    // A fallback changelog was checked as the default language's already.
+    let changes = sources
+        .iter()
+        .find(|f| f.rel == "_data/changes.yaml" && !f.fallback);
+    if let Some(file) = changes {
+        let rels: Vec<&str> = model.pages.iter().map(|p| p.rel.as_str()).collect();
+        let unknown = crate::load::changes::unknown_pages(&data.changes, &rels, file);
+        reporter.report_all(unknown);
+    }
 }
 
 /// The sources of one language: its own files, and the default language's files where
