@@ -1,7 +1,8 @@
 // Query time of the site's search in Chromium from file://, with the CPU slowed down 4
 // times (DevTools' throttling, a mid-range phone): the time from submitting the form
-// to the result count in the live region, which includes loading the sentence files of
-// the shown results. The first search also loads and unpacks the index: timed apart.
+// to the result count in the live region (the titles are shown with it), and apart the
+// time until the sentence files of the shown results have loaded and filled them in.
+// The first search also loads and unpacks the index: timed apart.
 // Usage: node benches/search-query.mjs SITE_OUTPUT_DIR   (run by benches/search.sh)
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -25,38 +26,51 @@ const cdp = await context.newCDPSession(page);
 await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
 await page.goto(pathToFileURL(path.join(site, "index.html")).href);
 
-// Submits `query` and resolves with the milliseconds until the count is announced.
+// Submits `query` and resolves with the milliseconds until the count is announced
+// (the titles are shown with it), the milliseconds until the sections and sentences
+// of the shown results are filled in (their files loaded), and the count.
 const timed = (query) =>
   page.evaluate(
     (q) =>
       new Promise((resolve) => {
         const form = document.querySelector("form.site-search");
         const status = form.querySelector(".search-status");
+        const panel = form.querySelector(".search-results");
         status.textContent = "";
         const start = performance.now();
-        new MutationObserver((_, o) => {
-          if (status.textContent) {
-            o.disconnect();
-            resolve([performance.now() - start, status.textContent]);
+        let counted = 0;
+        const done = () => {
+          if (!counted && status.textContent) counted = performance.now() - start;
+          if (counted && !panel.hasAttribute("aria-busy")) {
+            observer.disconnect();
+            resolve([counted, performance.now() - start, status.textContent]);
           }
-        }).observe(status, { childList: true, characterData: true, subtree: true });
+        };
+        const observer = new MutationObserver(done);
+        observer.observe(form, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
         form.querySelector("input").value = q;
         form.requestSubmit();
       }),
     query,
   );
 
-const [first, firstCount] = await timed(QUERIES[0]);
-console.log(`first search, index loaded and unpacked: ${first.toFixed(0)} ms (${firstCount})`);
+const [first, firstFull, firstCount] = await timed(QUERIES[0]);
+console.log(`first search, index loaded and unpacked: ${first.toFixed(0)} ms to the count, ${firstFull.toFixed(0)} ms to the sentences (${firstCount})`);
 const times = [];
+const full = [];
 for (let round = 0; round < 3; round++) {
   for (const q of QUERIES) {
-    const [ms, count] = await timed(q);
+    const [ms, all, count] = await timed(q);
     times.push(ms);
-    if (round === 0) console.log(`  "${q}": ${ms.toFixed(1)} ms (${count})`);
+    full.push(all);
+    if (round === 0) console.log(`  "${q}": ${ms.toFixed(1)} ms to the count and titles, ${all.toFixed(1)} ms to the sentences (${count})`);
   }
 }
-times.sort((a, b) => a - b);
-const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-console.log(`queries after the first (${times.length}): median ${at(0.5).toFixed(1)} ms, 90th percentile ${at(0.9).toFixed(1)} ms, slowest ${times[times.length - 1].toFixed(1)} ms`);
+const summary = (what, list) => {
+  list.sort((a, b) => a - b);
+  const at = (p) => list[Math.min(list.length - 1, Math.floor(p * list.length))];
+  console.log(`${what} (${list.length} queries after the first): median ${at(0.5).toFixed(1)} ms, 90th percentile ${at(0.9).toFixed(1)} ms, slowest ${list[list.length - 1].toFixed(1)} ms`);
+};
+summary("to the count and titles", times);
+summary("to the sentences", full);
 await context.close();

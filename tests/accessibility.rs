@@ -25,8 +25,8 @@ fn statement_page_says_the_standard_the_date_the_known_gaps_and_the_contact() {
         "Web Content Accessibility Guidelines (WCAG) 2.2 at level double-A (AA).",
         "The website meets this standard in part.",
         "We last checked the website on <time datetime=2026-11-30>30 November 2026</time>.",
-        "<li>The video on the home page has no captions yet. (WCAG success criterion 1.2.2)",
-        "<li>Some checks are turned off on the page <a href=../guide/second/>Second page</a> (long-sentence)",
+        "<li>The video on the home page has no captions yet. (WCAG rule 1.2.2)",
+        "<li>The authors turned some checks off on the page <a href=../guide/second/>Second page</a> (long-sentence)",
         "Write to <a href=mailto:us@example.org>us@example.org</a>.",
     ] {
         assert!(html.contains(expected), "{expected}\n{html}");

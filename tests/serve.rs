@@ -183,7 +183,7 @@ fn serves_pages_and_refuses_paths_outside_the_site() {
     }
     let (status, _, body) = get(s.port, "/__plainsite/poll");
     assert_eq!(status, 200);
-    assert_eq!(body, r#"{"error":null,"version":1}"#);
+    assert_eq!(body, r#"{"error":null,"pages_only":false,"version":1}"#);
 }
 
 /// Follows the reload channel until a build whose state satisfies `done`; returns it.
@@ -647,8 +647,20 @@ fn save(
     token: Option<&str>,
     body: &str,
 ) -> (u16, String) {
+    post(port, "save", host, origin, token, body)
+}
+
+/// A POST to the page editor's `action` (`save`, `check`), headers as for [`save`].
+fn post(
+    port: u16,
+    action: &str,
+    host: &str,
+    origin: Option<&str>,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
     let mut head = format!(
-        "POST /__plainsite/edit/save HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        "POST /__plainsite/edit/{action} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
         body.len()
     );
     if let Some(o) = origin {
@@ -663,9 +675,14 @@ fn save(
 
 /// The page's source and version as the editor opens it.
 fn open_page(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
+    open(port, token, "source", page)
+}
+
+/// What the editor's `action` (`source`, `entry`) answers for the page at `page`.
+fn open(port: u16, token: &str, action: &str, page: &str) -> (u16, serde_json::Value) {
     let (status, body) = send(
         port,
-        &format!("GET /__plainsite/edit/source?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
+        &format!("GET /__plainsite/edit/{action}?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\n\r\n"),
         b"",
     );
     (
@@ -682,52 +699,14 @@ fn save_json(page: &str, base: &str, text: &str) -> String {
 fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refused() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
     let planted = f.root().join("content/planted.md");
     let before = std::fs::read_to_string(&planted).unwrap();
     let (status, opened) = open_page(s.port, &token, "/planted/");
     assert_eq!(status, 200, "{opened}");
     let base = opened["version"].as_str().unwrap().to_string();
-    let edit = save_json("/planted/", &base, "---\ntitle: Hacked\n---\nHacked.\n");
-
-    let (status, _) = save(s.port, &host, Some(&origin), None, &edit);
-    assert_eq!(status, 403, "no key");
-    let (status, _) = save(s.port, &host, Some(&origin), Some("0123"), &edit);
-    assert_eq!(status, 403, "wrong key");
-    let (status, _) = save(
-        s.port,
-        &host,
-        Some("http://evil.example"),
-        Some(&token),
-        &edit,
-    );
-    assert_eq!(status, 403, "another origin");
-    let (status, _) = save(s.port, &host, None, Some(&token), &edit);
-    assert_eq!(status, 403, "no origin");
-    let evil = format!("evil.example:{}", s.port);
-    let (status, _) = save(
-        s.port,
-        &evil,
-        Some(&format!("http://{evil}")),
-        Some(&token),
-        &edit,
-    );
-    assert_eq!(status, 403, "another host (DNS rebinding)");
-    for page in [
-        "/../site.toml",
-        "../site.toml",
-        "/site.toml",
-        "content/planted.md",
-        "/no/such/",
-    ] {
-        let outside = save_json(page, &base, "x");
-        let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &outside);
-        assert_eq!(status, 404, "{page}");
+    for action in ["save", "check"] {
+        refuses_foreign_requests(&s, &token, action, &base);
     }
-    let huge = save_json("/planted/", &base, &"a".repeat(2 * 1024 * 1024));
-    let (status, _) = save(s.port, &host, Some(&origin), Some(&token), &huge);
-    assert_eq!(status, 413, "oversized body");
     let (status, _) = open_page(s.port, "wrong", "/planted/");
     assert_eq!(status, 403, "reading the source needs the key too");
 
@@ -737,12 +716,96 @@ fn edits_without_the_key_from_another_origin_or_host_or_outside_content_are_refu
     assert!(config.contains("Author view fixture"));
 }
 
+/// Each refusal of a POST to the editor's `action`: no key, a wrong key, another
+/// Origin or none, another Host, a page outside `content/`, an oversized body.
+fn refuses_foreign_requests(s: &Server, token: &str, action: &str, base: &str) {
+    let edit = save_json("/planted/", base, "---\ntitle: Hacked\n---\nHacked.\n");
+    let huge = save_json("/planted/", base, &"a".repeat(2 * 1024 * 1024));
+    refuses_without_key_origin_or_host(s, token, action, &edit, &huge);
+    for page in [
+        "/../site.toml",
+        "../site.toml",
+        "/site.toml",
+        "content/planted.md",
+        "/no/such/",
+    ] {
+        let outside = save_json(page, base, "x");
+        let (status, _) = post(
+            s.port,
+            action,
+            &s.host(),
+            Some(&s.origin()),
+            Some(token),
+            &outside,
+        );
+        assert_eq!(status, 404, "{action}: {page}");
+    }
+}
+
+/// A POST of `body` to the editor's `action` is refused without the key, with a wrong
+/// one, from another Origin or none, for another Host; `huge` is refused as too large.
+fn refuses_without_key_origin_or_host(
+    s: &Server,
+    token: &str,
+    action: &str,
+    body: &str,
+    huge: &str,
+) {
+    let (host, origin) = (s.host(), s.origin());
+    let status = |host: &str, origin: Option<&str>, token: Option<&str>, body: &str| {
+        post(s.port, action, host, origin, token, body).0
+    };
+    assert_eq!(
+        status(&host, Some(&origin), None, body),
+        403,
+        "{action}: no key"
+    );
+    assert_eq!(
+        status(&host, Some(&origin), Some("0123"), body),
+        403,
+        "{action}: wrong key"
+    );
+    let evil_origin = Some("http://evil.example");
+    assert_eq!(
+        status(&host, evil_origin, Some(token), body),
+        403,
+        "{action}: another origin"
+    );
+    assert_eq!(
+        status(&host, None, Some(token), body),
+        403,
+        "{action}: no origin"
+    );
+    let evil = format!("evil.example:{}", s.port);
+    let evil_self = format!("http://{evil}");
+    assert_eq!(
+        status(&evil, Some(&evil_self), Some(token), body),
+        403,
+        "{action}: another host (DNS rebinding)"
+    );
+    assert_eq!(
+        status(&host, Some(&origin), Some(token), huge),
+        413,
+        "{action}: oversized body"
+    );
+}
+
+impl Server {
+    /// This server's Host header, and the Origin of its own pages.
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
 #[test]
 fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
-    let host = format!("127.0.0.1:{}", s.port);
-    let origin = format!("http://{host}");
+    let (host, origin) = (s.host(), s.origin());
     let planted = f.root().join("content/planted.md");
     let first = std::fs::read_to_string(&planted).unwrap();
     let (_, opened) = open_page(s.port, &token, "/planted/");
@@ -843,4 +906,228 @@ fn without_edit_the_editor_is_not_there() {
         &body,
     );
     assert_eq!(status, 404);
+}
+
+#[test]
+fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_nothing() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let (host, origin) = (s.host(), s.origin());
+    let planted = f.root().join("content/planted.md");
+    let before = std::fs::read_to_string(&planted).unwrap();
+    let public_before = std::fs::read(f.public().join("planted/index.html")).unwrap();
+    let unsaved = before.replace("We will utilize", "We will operationalize");
+    let body = serde_json::json!({ "page": "/planted/", "text": unsaved }).to_string();
+    let (status, answer) = post(s.port, "check", &host, Some(&origin), Some(&token), &body);
+    assert_eq!(status, 200, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let problems = answer["page"]["problems"].as_array().unwrap();
+    let jargon: Vec<_> = problems
+        .iter()
+        .filter(|d| d["rule"] == "jargon")
+        .map(|d| {
+            let l = &d["location"];
+            (l["line"].clone(), l["column"].clone(), d["message"].clone())
+        })
+        .collect();
+    assert_eq!(jargon.len(), 1, "{problems:?}");
+    assert_eq!(
+        (jargon[0].0.as_u64(), jargon[0].1.as_u64()),
+        (Some(10), Some(9))
+    );
+    assert!(jargon[0].2.as_str().unwrap().contains("operationalize"));
+    let html = answer["html"].as_str().unwrap();
+    assert!(
+        html.contains("operationalize") && html.contains("data-ps-at"),
+        "{html}"
+    );
+    assert!(answer["page"]["figures"]["words"].as_u64().unwrap() > 0);
+
+    let broken = serde_json::json!({ "page": "/planted/", "text": "---\ntitle: [x\n---\n" });
+    let (status, answer) = post(
+        s.port,
+        "check",
+        &host,
+        Some(&origin),
+        Some(&token),
+        &broken.to_string(),
+    );
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("content/planted.md:2:"), "{answer}");
+
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
+    assert_eq!(
+        std::fs::read(f.public().join("planted/index.html")).unwrap(),
+        public_before
+    );
+    assert!(!f.root().join("history").exists());
+}
+
+/// The form of the entry the page at `page` shows.
+fn open_entry(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
+    open(port, token, "entry", page)
+}
+
+fn entry_json(base: &str, values: &[(&str, &str)]) -> String {
+    let values: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(k, v)| (k.to_string(), (*v).into()))
+        .collect();
+    serde_json::json!({ "page": "/findings/harm/", "base": base, "values": values }).to_string()
+}
+
+#[test]
+fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let (host, origin) = (s.host(), s.origin());
+    let file = f.root().join("content/_data/findings.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "/findings/harm/");
+    assert_eq!(status, 200, "{form}");
+    let fields = form["fields"].as_array().unwrap();
+    let effect = fields.iter().find(|f| f["name"] == "effect").unwrap();
+    assert_eq!(effect["value"], "harm");
+    assert_eq!(
+        effect["choices"],
+        serde_json::json!(["benefit", "harm", "both"])
+    );
+    let base = form["version"].as_str().unwrap().to_string();
+    let entry = |values: &[(&str, &str)], base: &str| {
+        post(
+            s.port,
+            "entry",
+            &host,
+            Some(&origin),
+            Some(&token),
+            &entry_json(base, values),
+        )
+    };
+
+    let (status, body) = entry(&[("effect", "maybe")], &base);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("content/_data/findings.yaml:14:"),
+        "the line: {body}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        first,
+        "nothing written"
+    );
+
+    let (status, body) = entry(
+        &[
+            ("title", "Taking part: it can also harm"),
+            ("effect", "both"),
+            ("mechanism", "Low pay."),
+        ],
+        &base,
+    );
+    assert_eq!(status, 200, "{body}");
+    let second = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        second,
+        first
+            .replace(
+                "title:   Taking part can also cause harm   #",
+                "title:   \"Taking part: it can also harm\"   #"
+            )
+            .replace("effect: harm\n", "effect: both\n  mechanism: Low pay.\n"),
+        "only the entry's changed values differ"
+    );
+
+    f.write_atomic(
+        "content/_data/findings.yaml",
+        &second.replace("Low pay.", "Low pay and stigma."),
+    );
+    let (status, body) = entry(&[("effect", "harm")], &base);
+    assert_eq!(status, 409, "{body}");
+    let conflict: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(conflict["current"]["mechanism"], "Low pay and stigma.");
+    assert_eq!(conflict["yours"]["effect"], "harm");
+
+    let kept = std::fs::read_dir(f.root().join("history/content/_data/findings.yaml"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(kept, [first], "the version replaced is kept");
+
+    let (status, _) = open_entry(s.port, "wrong", "/findings/harm/");
+    assert_eq!(status, 403);
+    let (status, _) = open_entry(s.port, &token, "/planted/");
+    assert_eq!(status, 404, "a page not made from data has no form");
+    refuses_foreign_entry_saves(&s, &token, conflict["version"].as_str().unwrap());
+}
+
+/// The entry form's saves are refused like the page editor's.
+fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
+    let body = entry_json(base, &[("effect", "benefit")]);
+    let huge = entry_json(base, &[("summary", &"a".repeat(2 * 1024 * 1024))]);
+    refuses_without_key_origin_or_host(s, token, "entry", &body, &huge);
+    for page in [
+        "/../site.toml",
+        "/planted/",
+        "/findings/",
+        "/findings/nobody/",
+    ] {
+        let outside = body.replace("/findings/harm/", page);
+        let (status, _) = post(
+            s.port,
+            "entry",
+            &s.host(),
+            Some(&s.origin()),
+            Some(token),
+            &outside,
+        );
+        assert_eq!(status, 404, "{page}");
+    }
+}
+
+#[test]
+fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let (host, origin) = (s.host(), s.origin());
+    let new =
+        |title: &str, name: &str| serde_json::json!({ "title": title, "name": name }).to_string();
+    let make = |title: &str, name: &str| {
+        post(
+            s.port,
+            "new",
+            &host,
+            Some(&origin),
+            Some(&token),
+            &new(title, name),
+        )
+    };
+    let made = f.root().join("content/our-team.md");
+
+    let (status, body) = make("Our team: who we are", "our-team");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"url\":\"/our-team/\""), "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&made).unwrap(),
+        "---\ntitle: \"Our team: who we are\"\n---\n\n"
+    );
+    let (status, body) = make("Again", "our-team");
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        std::fs::read_to_string(&made)
+            .unwrap()
+            .contains("who we are"),
+        "never over a file"
+    );
+    for name in ["../site", "a/b", "", "-x", "Planted", "planted.md"] {
+        let (status, _) = make("T", name);
+        assert_eq!(status, 422, "{name:?}");
+    }
+    let (status, _) = make("", "empty-title");
+    assert_eq!(status, 422, "a title is needed");
+
+    let huge = new(&"a".repeat(2 * 1024 * 1024), "huge");
+    refuses_without_key_origin_or_host(&s, &token, "new", &new("Hacked", "hacked"), &huge);
+    assert!(!f.root().join("content/hacked.md").exists());
+    assert!(!f.root().join("content/huge.md").exists());
+    assert!(!f.root().join("site.md").exists());
 }

@@ -207,3 +207,63 @@ fn check_since_reads_an_output_folder_built_before_manifests() {
     );
     assert!(err.contains("Check found 1 error,"), "{err}");
 }
+
+/// The address a page's QR code opens, from its label ("QR code that opens URL"),
+/// without the site's base URL.
+fn qr_address(html: &str) -> String {
+    let svg = html
+        .split_once("class=\"qr-code\"")
+        .unwrap_or_else(|| panic!("no QR code in {html}"))
+        .1;
+    let label = svg.split_once("aria-label=\"").unwrap().1;
+    let label = &label[..label.find('"').unwrap()];
+    let url = label.rsplit(' ').next().unwrap();
+    let address = url.strip_prefix("https://example.org").unwrap_or(url);
+    address.to_string()
+}
+
+#[test]
+fn the_briefs_qr_address_is_in_the_manifest_in_every_language_even_untranslated() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ntemplate: brief.html\n---\n\nWhat we found, in short.\n",
+    );
+    // No French home page of its own: the English one stands in for it.
+    std::fs::remove_file(f.root().join("content/_index.fr.md")).unwrap();
+    assert_ok(&f.build());
+    let manifest = f.read_output(".plainsite-manifest");
+    for brief in ["brief/index.html", "fr/brief/index.html"] {
+        let address = qr_address(&f.read_output(brief));
+        assert!(
+            manifest.contains(&format!("\n{address}\tpage\t")),
+            "{brief}: {address} in {manifest}"
+        );
+    }
+}
+
+#[test]
+fn the_manifest_lists_each_languages_a_z_page_as_the_model_registered_it() {
+    let f = built();
+    let manifest = f.read_output(".plainsite-manifest");
+    for line in [
+        "/a-z/\tpage\tsite.toml\tA–Z index\n",
+        "/fr/a-z/\tpage\tsite.toml\tIndex de A à Z\n",
+    ] {
+        assert!(manifest.contains(line), "{line:?} in {manifest}");
+    }
+}
+
+#[test]
+fn an_alias_at_the_a_z_address_is_an_error_at_the_alias() {
+    let f = built();
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\ntags: [pay, roles]\naliases: [/about-us/, /a-z/]\n---\n\nWe are a small team.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: alias /a-z/ is already the address of something else"),
+        "{err}"
+    );
+}

@@ -334,7 +334,6 @@ fn check_limits(raw: &RawChart, kind: &str, place: &Place) -> Vec<Diagnostic> {
 const MAX_VALUE: f64 = 1e12;
 
 /// Parses and validates one chart spec.
-// Long because it checks every key and builds each kind's Body in one match over the kinds; split per kind next.
 pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let raw: RawChart = serde_saphyr::from_str(yaml).map_err(|e| {
         let mut d = crate::load::frontmatter::yaml_error(
@@ -350,13 +349,64 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     if let Some(u) = raw.use_ {
         return Ok(Parsed::Use(u.value));
     }
-    let mut problems = Vec::new();
-    let num = |v: f64,
-               line: u64,
-               col: u64,
-               what: &str,
-               allow_negative: bool,
-               problems: &mut Vec<Diagnostic>| {
+    let mut check = Check {
+        place,
+        title: String::new(),
+        problems: Vec::new(),
+    };
+    let kind = check.kind(&raw);
+    // Sizes first: nothing of a chart past its limits is laid out or drawn.
+    let over = check_limits(&raw, kind, place);
+    if !over.is_empty() {
+        check.problems.extend(over);
+        return Err(check.problems);
+    }
+    let (title, takeaway) = check.title_and_takeaway(&raw);
+    let colors = check.colours(&raw);
+    let Some(body) = check.body(&raw, kind) else {
+        return Err(check.problems);
+    };
+    check.id(&raw);
+    if !check.problems.is_empty() {
+        return Err(check.problems);
+    }
+    Ok(Parsed::Chart(Box::new(Chart {
+        id: raw.id.map(|i| i.value),
+        kind,
+        title,
+        takeaway,
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        source: raw.source.filter(|d| !d.trim().is_empty()),
+        unit: raw.unit.filter(|d| !d.trim().is_empty()),
+        colors,
+        example: raw.example,
+        body,
+    })))
+}
+
+/// The problems found in one spec so far, and what the messages need to name it.
+struct Check<'p, 'a> {
+    place: &'p Place<'a>,
+    /// The chart's title as written, once read.
+    title: String,
+    problems: Vec<Diagnostic>,
+}
+
+impl Check<'_, '_> {
+    /// An error at `line`:`column` of the spec.
+    fn at(&mut self, d: Diagnostic, line: u64, column: u64) {
+        let d = self.place.at(d, line, column);
+        self.problems.push(d);
+    }
+
+    /// An error at the start of the spec.
+    fn at_start(&mut self, d: Diagnostic) {
+        let d = self.place.start(d);
+        self.problems.push(d);
+    }
+
+    /// A number a chart draws: finite, not too large, and not negative unless allowed.
+    fn num(&mut self, v: f64, line: u64, col: u64, what: &str, allow_negative: bool) {
         let problem = if !v.is_finite() {
             Some(format!("{what} is not a number ({v})"))
         } else if v < 0.0 && !allow_negative {
@@ -367,307 +417,264 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
             None
         };
         if let Some(p) = problem {
-            problems.push(
-                place.at(
-                    Diagnostic::error(format!("chart: {p}"))
-                        .help("write a number of zero or more, such as 12 or 3.5"),
-                    line,
-                    col,
-                ),
+            self.at(
+                Diagnostic::error(format!("chart: {p}"))
+                    .help("write a number of zero or more, such as 12 or 3.5"),
+                line,
+                col,
             );
         }
-    };
-    let kind = match &raw.kind {
-        None => {
-            problems.push(
-                place.start(
-                    Diagnostic::error("chart: the kind is missing")
-                        .help(format!("add kind: with one of {}", KINDS.join(", "))),
-                ),
-            );
-            "bar"
-        }
-        Some(k) => match KINDS.iter().find(|x| **x == k.value) {
-            Some(k) => k,
-            None => {
-                let mut d =
-                    Diagnostic::error(format!("chart: there is no chart kind \"{}\"", k.value));
-                d = match did_you_mean(&k.value, KINDS.iter().copied()) {
-                    Some(s) => d.help(format!("did you mean {s}? Kinds: {}", KINDS.join(", "))),
-                    None => d.help(format!("kinds: {}", KINDS.join(", "))),
-                };
-                problems.push(place.at(d, k.referenced.line(), k.referenced.column()));
-                "bar"
-            }
-        },
-    };
-    // Sizes first: nothing of a chart past its limits is laid out or drawn.
-    let over = check_limits(&raw, kind, place);
-    if !over.is_empty() {
-        problems.extend(over);
-        return Err(problems);
     }
-    let title = raw.title.unwrap_or_default();
-    let takeaway = raw.takeaway.unwrap_or_default();
-    if title.trim().is_empty() {
-        problems.push(place.start(
-            Diagnostic::error("chart: the title is missing").help(
+
+    /// The chart's kind; a missing or unknown kind is reported and read as a bar chart.
+    fn kind(&mut self, raw: &RawChart) -> &'static str {
+        let Some(k) = &raw.kind else {
+            self.at_start(
+                Diagnostic::error("chart: the kind is missing")
+                    .help(format!("add kind: with one of {}", KINDS.join(", "))),
+            );
+            return "bar";
+        };
+        if let Some(k) = KINDS.iter().find(|x| **x == k.value) {
+            return k;
+        }
+        let d = Diagnostic::error(format!("chart: there is no chart kind \"{}\"", k.value));
+        let d = match did_you_mean(&k.value, KINDS.iter().copied()) {
+            Some(s) => d.help(format!("did you mean {s}? Kinds: {}", KINDS.join(", "))),
+            None => d.help(format!("kinds: {}", KINDS.join(", "))),
+        };
+        self.at(d, k.referenced.line(), k.referenced.column());
+        "bar"
+    }
+
+    /// The title and takeaway, trimmed; each is required.
+    fn title_and_takeaway(&mut self, raw: &RawChart) -> (String, String) {
+        self.title = raw.title.clone().unwrap_or_default();
+        let takeaway = raw.takeaway.clone().unwrap_or_default();
+        if self.title.trim().is_empty() {
+            self.at_start(Diagnostic::error("chart: the title is missing").help(
                 "add title: with a short plain title, e.g. title: How the studies were found",
-            ),
-        ));
+            ));
+        }
+        if takeaway.trim().is_empty() {
+            self.at_start(Diagnostic::error("chart: the takeaway is missing").help("add takeaway: with the one thing a reader should get from the chart, in a sentence"));
+        }
+        (self.title.trim().to_string(), takeaway.trim().to_string())
     }
-    if takeaway.trim().is_empty() {
-        problems.push(place.start(Diagnostic::error("chart: the takeaway is missing").help("add takeaway: with the one thing a reader should get from the chart, in a sentence")));
-    }
-    let mut colors = Vec::new();
-    for c in &raw.colors {
-        match check_author_colour(&c.value) {
-            Some(p) => problems.push(place.at(
-                Diagnostic::error(format!("chart \"{title}\": {p}")),
-                c.referenced.line(),
-                c.referenced.column(),
-            )),
-            None => {
-                if let Some(rgb) = crate::text::colour::Rgb::parse(&c.value) {
-                    colors.push((rgb.0, rgb.1, rgb.2));
+
+    /// The author's colours that pass the contrast checks.
+    fn colours(&mut self, raw: &RawChart) -> Vec<(u8, u8, u8)> {
+        let mut colors = Vec::new();
+        for c in &raw.colors {
+            match check_author_colour(&c.value) {
+                Some(p) => {
+                    let d = Diagnostic::error(format!("chart \"{}\": {p}", self.title));
+                    self.at(d, c.referenced.line(), c.referenced.column());
+                }
+                None => {
+                    if let Some(rgb) = crate::text::colour::Rgb::parse(&c.value) {
+                        colors.push((rgb.0, rgb.1, rgb.2));
+                    }
                 }
             }
         }
+        colors
     }
-    let points = |problems: &mut Vec<Diagnostic>, allow_negative: bool| -> Vec<(String, f64)> {
+
+    /// The drawing of each kind; `None` when the spec cannot be read any further.
+    fn body(&mut self, raw: &RawChart, kind: &str) -> Option<Body> {
+        Some(match kind {
+            "bar" => Body::Bar(self.points(raw, false)),
+            "stacked" => self.stacked(raw),
+            "grouped" => self.grouped(raw),
+            "waffle" => self.waffle(raw)?,
+            "flow" => Body::Flow(self.steps(raw)),
+            "steps" => Body::Steps(self.steps(raw)),
+            _ => self.pathway(raw),
+        })
+    }
+
+    /// The labels and values of a bar or stacked chart.
+    fn points(&mut self, raw: &RawChart, allow_negative: bool) -> Vec<(String, f64)> {
         if raw.data.is_empty() {
-            problems.push(
-                place.start(
-                    Diagnostic::error(format!("chart \"{title}\": the data is empty"))
-                        .help("add data: with items such as - label: Fair pay, then value: 12"),
-                ),
+            self.at_start(
+                Diagnostic::error(format!("chart \"{}\": the data is empty", self.title))
+                    .help("add data: with items such as - label: Fair pay, then value: 12"),
             );
         }
-        raw.data
-            .iter()
-            .map(|p| {
-                let v = p.value.value.unwrap_or(f64::NAN);
-                if p.value.value.is_none() {
-                    problems.push(
-                        place.at(
-                            Diagnostic::error(format!("chart: \"{}\" has no value", p.value.label))
-                                .help("add value: with a number"),
-                            p.referenced.line(),
-                            p.referenced.column(),
-                        ),
-                    );
-                } else {
-                    num(
-                        v,
-                        p.referenced.line(),
-                        p.referenced.column(),
-                        &format!("the value of \"{}\"", p.value.label),
-                        allow_negative,
-                        problems,
-                    );
-                }
-                (p.value.label.clone(), v)
-            })
-            .collect()
-    };
-    let steps = |problems: &mut Vec<Diagnostic>| -> Vec<Step> {
+        let mut points = Vec::with_capacity(raw.data.len());
+        for p in &raw.data {
+            let (line, column) = (p.referenced.line(), p.referenced.column());
+            let v = p.value.value.unwrap_or(f64::NAN);
+            if p.value.value.is_none() {
+                let d = Diagnostic::error(format!("chart: \"{}\" has no value", p.value.label))
+                    .help("add value: with a number");
+                self.at(d, line, column);
+            } else {
+                let what = format!("the value of \"{}\"", p.value.label);
+                self.num(v, line, column, &what, allow_negative);
+            }
+            points.push((p.value.label.clone(), v));
+        }
+        points
+    }
+
+    /// Shares of one whole: at least one above zero.
+    fn stacked(&mut self, raw: &RawChart) -> Body {
+        let p = self.points(raw, false);
+        if !p.is_empty() && p.iter().map(|x| x.1).sum::<f64>() <= 0.0 {
+            self.at_start(
+                Diagnostic::error(format!(
+                    "chart \"{}\": the shares add up to zero",
+                    self.title
+                ))
+                .help("give at least one share a value above zero"),
+            );
+        }
+        Body::Stacked(p)
+    }
+
+    /// The steps of a flow or steps chart.
+    fn steps(&mut self, raw: &RawChart) -> Vec<Step> {
         if raw.steps.is_empty() {
-            problems.push(
-                place.start(
-                    Diagnostic::error(format!("chart \"{title}\": there are no steps"))
-                        .help("add steps: with items such as - label: Searched four databases"),
-                ),
+            self.at_start(
+                Diagnostic::error(format!("chart \"{}\": there are no steps", self.title))
+                    .help("add steps: with items such as - label: Searched four databases"),
             );
         }
-        raw.steps
-            .iter()
-            .map(|s| {
-                for (v, what) in [
-                    (s.value.count, "count"),
-                    (s.value.excluded_count, "excluded_count"),
-                ] {
-                    if let Some(v) = v {
-                        num(
-                            v,
-                            s.referenced.line(),
-                            s.referenced.column(),
-                            &format!("the {what} of \"{}\"", s.value.label),
-                            false,
-                            problems,
-                        );
-                    }
+        let mut steps = Vec::with_capacity(raw.steps.len());
+        for s in &raw.steps {
+            for (v, what) in [
+                (s.value.count, "count"),
+                (s.value.excluded_count, "excluded_count"),
+            ] {
+                if let Some(v) = v {
+                    let what = format!("the {what} of \"{}\"", s.value.label);
+                    self.num(v, s.referenced.line(), s.referenced.column(), &what, false);
                 }
-                Step {
-                    label: s.value.label.clone(),
-                    count: s.value.count,
-                    note: s.value.note.clone(),
-                    excluded: s
-                        .value
-                        .excluded
-                        .clone()
-                        .map(|e| (e, s.value.excluded_count)),
+            }
+            steps.push(Step {
+                label: s.value.label.clone(),
+                count: s.value.count,
+                note: s.value.note.clone(),
+                excluded: s
+                    .value
+                    .excluded
+                    .clone()
+                    .map(|e| (e, s.value.excluded_count)),
+            });
+        }
+        steps
+    }
+
+    /// Rows of values, one for each group.
+    fn grouped(&mut self, raw: &RawChart) -> Body {
+        let title = self.title.clone();
+        if raw.groups.is_empty() {
+            self.at_start(
+                Diagnostic::error(format!("chart \"{title}\": a grouped chart needs groups"))
+                    .help("add groups: with the names of the series, e.g. groups: [Before, After]"),
+            );
+        }
+        if raw.data.is_empty() {
+            self.at_start(
+                Diagnostic::error(format!("chart \"{title}\": the data is empty"))
+                    .help("add data: with items such as - label: Fair pay, then values: [3, 5]"),
+            );
+        }
+        let mut rows = Vec::with_capacity(raw.data.len());
+        for p in &raw.data {
+            let (line, column) = (p.referenced.line(), p.referenced.column());
+            if p.value.values.len() != raw.groups.len() {
+                let d = Diagnostic::error(format!(
+                    "chart: \"{}\" has {} values for {} groups",
+                    p.value.label,
+                    p.value.values.len(),
+                    raw.groups.len()
+                ))
+                .help("give one value for each group, in the order of groups:");
+                self.at(d, line, column);
+            }
+            let what = format!("a value of \"{}\"", p.value.label);
+            for v in &p.value.values {
+                self.num(*v, line, column, &what, raw.diverging);
+            }
+            rows.push((p.value.label.clone(), p.value.values.clone()));
+        }
+        Body::Grouped {
+            groups: raw.groups.clone(),
+            rows,
+            diverging: raw.diverging,
+        }
+    }
+
+    /// `value` in `total`; `None` when either is missing.
+    fn waffle(&mut self, raw: &RawChart) -> Option<Body> {
+        let (Some(value), Some(total)) = (&raw.value, &raw.total) else {
+            self.at_start(
+                Diagnostic::error(format!(
+                    "chart \"{}\": a waffle chart needs value and total",
+                    self.title
+                ))
+                .help("add value: and total:, e.g. value: 3 and total: 10 for \"3 in 10\""),
+            );
+            return None;
+        };
+        let (v_line, v_col) = (value.referenced.line(), value.referenced.column());
+        let (t_line, t_col) = (total.referenced.line(), total.referenced.column());
+        self.num(value.value, v_line, v_col, "value", false);
+        self.num(total.value, t_line, t_col, "total", false);
+        let t = total.value;
+        if t.is_finite() && (!(1.0..=1000.0).contains(&t) || t.fract() != 0.0) {
+            let d = Diagnostic::error("chart: total must be a whole number from 1 to 1000")
+                .help("use 10 or 100 for \"in 10\" or \"in 100\"");
+            self.at(d, t_line, t_col);
+        }
+        if value.value > total.value {
+            let d = Diagnostic::error("chart: value is larger than total")
+                .help("the value is part of the total, e.g. 3 in 10");
+            self.at(d, v_line, v_col);
+        }
+        Some(Body::Waffle {
+            value: value.value,
+            total: total.value,
+            label: raw.label.clone().unwrap_or_else(|| "people".into()),
+        })
+    }
+
+    /// Contexts, mechanisms and outcomes, each outcome a benefit or a harm.
+    fn pathway(&mut self, raw: &RawChart) -> Body {
+        if raw.contexts.is_empty() || raw.outcomes.is_empty() {
+            self.at_start(Diagnostic::error(format!("chart \"{}\": a pathway needs contexts and outcomes", self.title)).help("add contexts: and outcomes: (each outcome with text: and effect: benefit or harm); mechanisms: is optional"));
+        }
+        let mut outcomes = Vec::with_capacity(raw.outcomes.len());
+        for o in &raw.outcomes {
+            let benefit = match o.effect.value.as_str() {
+                "benefit" => true,
+                "harm" => false,
+                other => {
+                    let d = Diagnostic::error(format!(
+                        "chart: effect \"{other}\" is not benefit or harm"
+                    ))
+                    .help("write effect: benefit or effect: harm");
+                    self.at(d, o.effect.referenced.line(), o.effect.referenced.column());
+                    true
                 }
-            })
-            .collect()
-    };
-    let body = match kind {
-        "bar" => Body::Bar(points(&mut problems, false)),
-        "stacked" => {
-            let p = points(&mut problems, false);
-            if !p.is_empty() && p.iter().map(|x| x.1).sum::<f64>() <= 0.0 {
-                problems.push(
-                    place.start(
-                        Diagnostic::error(format!("chart \"{title}\": the shares add up to zero"))
-                            .help("give at least one share a value above zero"),
-                    ),
-                );
-            }
-            Body::Stacked(p)
-        }
-        "grouped" => {
-            if raw.groups.is_empty() {
-                problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": a grouped chart needs groups")).help("add groups: with the names of the series, e.g. groups: [Before, After]")));
-            }
-            if raw.data.is_empty() {
-                problems.push(place.start(
-                    Diagnostic::error(format!("chart \"{title}\": the data is empty")).help(
-                        "add data: with items such as - label: Fair pay, then values: [3, 5]",
-                    ),
-                ));
-            }
-            let rows = raw
-                .data
-                .iter()
-                .map(|p| {
-                    if p.value.values.len() != raw.groups.len() {
-                        problems.push(
-                            place.at(
-                                Diagnostic::error(format!(
-                                    "chart: \"{}\" has {} values for {} groups",
-                                    p.value.label,
-                                    p.value.values.len(),
-                                    raw.groups.len()
-                                ))
-                                .help("give one value for each group, in the order of groups:"),
-                                p.referenced.line(),
-                                p.referenced.column(),
-                            ),
-                        );
-                    }
-                    for v in &p.value.values {
-                        num(
-                            *v,
-                            p.referenced.line(),
-                            p.referenced.column(),
-                            &format!("a value of \"{}\"", p.value.label),
-                            raw.diverging,
-                            &mut problems,
-                        );
-                    }
-                    (p.value.label.clone(), p.value.values.clone())
-                })
-                .collect();
-            Body::Grouped {
-                groups: raw.groups.clone(),
-                rows,
-                diverging: raw.diverging,
-            }
-        }
-        "waffle" => {
-            let (Some(value), Some(total)) = (&raw.value, &raw.total) else {
-                problems.push(
-                    place.start(
-                        Diagnostic::error(format!(
-                            "chart \"{title}\": a waffle chart needs value and total"
-                        ))
-                        .help("add value: and total:, e.g. value: 3 and total: 10 for \"3 in 10\""),
-                    ),
-                );
-                return Err(problems);
             };
-            num(
-                value.value,
-                value.referenced.line(),
-                value.referenced.column(),
-                "value",
-                false,
-                &mut problems,
-            );
-            num(
-                total.value,
-                total.referenced.line(),
-                total.referenced.column(),
-                "total",
-                false,
-                &mut problems,
-            );
-            if total.value.is_finite()
-                && (total.value < 1.0 || total.value > 1000.0 || total.value.fract() != 0.0)
-            {
-                problems.push(
-                    place.at(
-                        Diagnostic::error("chart: total must be a whole number from 1 to 1000")
-                            .help("use 10 or 100 for \"in 10\" or \"in 100\""),
-                        total.referenced.line(),
-                        total.referenced.column(),
-                    ),
-                );
-            }
-            if value.value > total.value {
-                problems.push(
-                    place.at(
-                        Diagnostic::error("chart: value is larger than total")
-                            .help("the value is part of the total, e.g. 3 in 10"),
-                        value.referenced.line(),
-                        value.referenced.column(),
-                    ),
-                );
-            }
-            Body::Waffle {
-                value: value.value,
-                total: total.value,
-                label: raw.label.clone().unwrap_or_else(|| "people".into()),
-            }
+            outcomes.push((o.text.clone(), benefit));
         }
-        "flow" => Body::Flow(steps(&mut problems)),
-        "steps" => Body::Steps(steps(&mut problems)),
-        _ => {
-            if raw.contexts.is_empty() || raw.outcomes.is_empty() {
-                problems.push(place.start(Diagnostic::error(format!("chart \"{title}\": a pathway needs contexts and outcomes")).help("add contexts: and outcomes: (each outcome with text: and effect: benefit or harm); mechanisms: is optional")));
-            }
-            let outcomes = raw
-                .outcomes
-                .iter()
-                .map(|o| {
-                    let benefit = match o.effect.value.as_str() {
-                        "benefit" => true,
-                        "harm" => false,
-                        other => {
-                            problems.push(
-                                place.at(
-                                    Diagnostic::error(format!(
-                                        "chart: effect \"{other}\" is not benefit or harm"
-                                    ))
-                                    .help("write effect: benefit or effect: harm"),
-                                    o.effect.referenced.line(),
-                                    o.effect.referenced.column(),
-                                ),
-                            );
-                            true
-                        }
-                    };
-                    (o.text.clone(), benefit)
-                })
-                .collect();
-            Body::Pathway {
-                contexts: raw.contexts.clone(),
-                mechanisms: raw.mechanisms.clone(),
-                outcomes,
-            }
+        Body::Pathway {
+            contexts: raw.contexts.clone(),
+            mechanisms: raw.mechanisms.clone(),
+            outcomes,
         }
-    };
-    if let Some(id) = &raw.id {
-        // The id names the chart's files (charts/ID.svg): it must be one web-safe name.
+    }
+
+    /// The id names the chart's files (charts/ID.svg): it must be one web-safe name.
+    fn id(&mut self, raw: &RawChart) {
+        let Some(id) = &raw.id else {
+            return;
+        };
         let example = match crate::text::slug::slugify(&id.value) {
             s if s.is_empty() => "pay-gap".to_string(),
             s => s,
@@ -683,30 +690,12 @@ pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
             None
         };
         if let Some(p) = problem {
-            problems.push(place.at(
-                Diagnostic::error(p).help(format!(
-                    "use lower-case letters, digits and hyphens, e.g. id: {example}"
-                )),
-                id.referenced.line(),
-                id.referenced.column(),
+            let d = Diagnostic::error(p).help(format!(
+                "use lower-case letters, digits and hyphens, e.g. id: {example}"
             ));
+            self.at(d, id.referenced.line(), id.referenced.column());
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Parsed::Chart(Box::new(Chart {
-        id: raw.id.map(|i| i.value),
-        kind,
-        title: title.trim().to_string(),
-        takeaway: takeaway.trim().to_string(),
-        description: raw.description.filter(|d| !d.trim().is_empty()),
-        source: raw.source.filter(|d| !d.trim().is_empty()),
-        unit: raw.unit.filter(|d| !d.trim().is_empty()),
-        colors,
-        example: raw.example,
-        body,
-    })))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CheckConfig, PageReport};
+use crate::markdown::places::Key;
 use crate::text::diagnostics::Diagnostic;
 use crate::text::rule::Rule;
 
@@ -39,11 +40,9 @@ pub fn check_page(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let scan = &page.scan;
-    let place = |d: Diagnostic, needle: Option<&str>| -> Diagnostic {
-        match (
-            &page.source_text,
-            needle.and_then(|n| find_in_source(page.source_text.as_deref(), n)),
-        ) {
+    let places = &page.places;
+    let place = |d: Diagnostic, at: Option<(usize, usize)>| -> Diagnostic {
+        match (&page.source_text, at) {
             (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
             _ => d.in_file(format!("{} (template {})", page.file, page.template)),
         }
@@ -76,7 +75,7 @@ pub fn check_page(
                 ) {
                     out.push(place(
                         d.help(format!("make it an h{}", last + 1)),
-                        Some(text),
+                        places.first(&Key::Heading(text.trim().to_string())),
                     ));
                 }
             }
@@ -96,7 +95,7 @@ pub fn check_page(
             {
                 out.push(place(
                     d.help("put words in the link that say where it goes"),
-                    Some(&a.href),
+                    places.address(&a.href),
                 ));
             }
         } else if VAGUE.contains(&lower) && !a.labelled {
@@ -104,7 +103,7 @@ pub fn check_page(
                 Rule::LinkText,
                 format!("the link text \u{201c}{text}\u{201d} does not say where the link goes"),
             ) {
-                out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), Some(&format!("[{text}]"))));
+                out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), places.first(&Key::LinkText(text.to_string()))));
             }
         }
         if text.is_empty() {
@@ -120,7 +119,7 @@ pub fn check_page(
         match by_text.get(lower) {
             Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
                 if let Some(d) = config.diagnostic(Rule::LinkTextRepeated, format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
-                    out.push(place(d.help("give each link its own words, so people know which is which"), Some(&format!("[{text}]"))));
+                    out.push(place(d.help("give each link its own words, so people know which is which"), places.first(&Key::LinkText(text.to_string()))));
                 }
             }
             Some(_) => {}
@@ -138,7 +137,7 @@ pub fn check_page(
                 scan.tables_without_headers, page.url
             ),
         ) {
-            out.push(place(d.help("give each table a header row (<th> cells), so screen readers can say what each column is"), Some("<table")));
+            out.push(place(d.help("give each table a header row (<th> cells), so screen readers can say what each column is"), places.first(&Key::Tag("table".into()))));
         }
     }
 
@@ -151,7 +150,11 @@ pub fn check_page(
             ) {
                 out.push(place(
                     d.help("each id must be unique on a page: rename one of them"),
-                    Some(&format!("{{#{id}}}")),
+                    places.first_where(|k| match k {
+                        Key::HeadingId(i) => i == id,
+                        Key::Attr { name, value, .. } => name == "id" && value == id,
+                        _ => false,
+                    }),
                 ));
             }
         }
@@ -165,7 +168,9 @@ pub fn check_page(
             ) {
                 out.push(place(
                     d.help("use a BCP 47 code such as en, fr or fr-CA"),
-                    Some(&format!("lang=\"{lang}\"")),
+                    places.first_where(
+                        |k| matches!(k, Key::Attr { name, value, .. } if name == "lang" && value == lang),
+                    ),
                 ));
             }
         }
@@ -176,7 +181,7 @@ pub fn check_page(
             Rule::ExternalResource,
             format!("this page loads {url} (a {tag}) from another website"),
         ) {
-            out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), Some(url)));
+            out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), places.address(url)));
         }
     }
     if is_home {
@@ -197,11 +202,6 @@ pub fn check_page(
         }
     }
     out
-}
-
-/// The line and column of the first line of a page's source that contains `needle`.
-fn find_in_source(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
-    crate::text::diagnostics::find_in_lines(text?, |l| l.find(needle))
 }
 
 #[cfg(test)]
@@ -227,6 +227,7 @@ mod tests {
             scan,
             md_links: vec![],
             md_broken: vec![],
+            places: Default::default(),
             ignored: vec![],
         }
     }
@@ -248,13 +249,9 @@ mod tests {
     fn finds_each_problem() {
         let source = "---\ntitle: A\n---\nSee [click here](b.md) and [Pay](c.md).\n";
         let html = r#"<h1>T</h1><h3>Deep</h3><a href="/b/">click here</a><a href="/c/">Pay</a><a href="/d/">Pay</a><a href="/e/"></a><table><tr><td>1</td></tr></table><p id="x"></p><p id="x" lang="english"></p>"#;
-        let d = check_page(
-            &page(html, source),
-            &CheckConfig::default(),
-            false,
-            false,
-            true,
-        );
+        let mut p = page(html, source);
+        p.places = crate::markdown::places::of(vec![(Key::LinkText("click here".into()), (4, 5))]);
+        let d = check_page(&p, &CheckConfig::default(), false, false, true);
         assert_eq!(
             rules(&d),
             [

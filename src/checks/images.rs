@@ -3,6 +3,7 @@
 //! at their line.
 
 use super::PageReport;
+use crate::markdown::places::{Key, Places};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::rule::Rule;
 
@@ -19,10 +20,7 @@ pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Di
                 continue;
             };
             let mut d = d.help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
-            d = match (
-                &page.source_text,
-                find_line(page.source_text.as_deref(), src),
-            ) {
+            d = match (&page.source_text, raw_img_place(&page.places, src)) {
                 (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
                 _ => d.in_file(format!("{} (template {})", page.file, page.template)),
             };
@@ -32,11 +30,15 @@ pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Di
     problems
 }
 
-fn find_line(text: Option<&str>, needle: &str) -> Option<(usize, usize)> {
-    let text = text?;
-    let file_name = needle.rsplit('/').next().filter(|n| !n.is_empty())?;
-    crate::text::diagnostics::find_in_lines(text, |l| {
-        l.find("<img").filter(|&tag| l[tag..].contains(file_name))
+/// Where the page's Markdown writes a raw `<img>` whose address names the same file as
+/// `src` (the rendered page may have made the address absolute).
+fn raw_img_place(places: &Places, src: &str) -> Option<(usize, usize)> {
+    let file_name = src.rsplit('/').next().filter(|n| !n.is_empty())?;
+    places.first_where(|k| match k {
+        Key::Attr { tag, name, value } => {
+            tag == "img" && name == "src" && value.rsplit('/').next() == Some(file_name)
+        }
+        _ => false,
     })
 }
 
@@ -45,19 +47,22 @@ mod tests {
     use super::*;
     use crate::text::html_scan::Scan;
 
+    const SOURCE: &str = "---\ntitle: A\n---\n<img src=\"pic.png\">\n";
+
     #[test]
     fn reports_raw_img_without_alt_at_its_line() {
         let page = PageReport {
             url: "/a/".into(),
             file: "content/a.md".into(),
             template: "page.html".into(),
-            source_text: Some("---\ntitle: A\n---\n<img src=\"pic.png\">\n".into()),
+            source_text: Some(SOURCE.into()),
             scan: Scan {
                 images_without_alt: vec!["/pic.png".into()],
                 ..Default::default()
             },
             md_links: vec![],
             md_broken: vec![],
+            places: crate::markdown::places::of_raw_html(SOURCE),
             ignored: vec![],
         };
         let d = check_images(&[page], &Default::default());

@@ -190,11 +190,15 @@ impl<'a> PageIndex<'a> {
         if let Some(&place) = self.md.get(&(target, fragment)) {
             return Some(place);
         }
-        let text = self.page.source_text.as_deref()?;
-        let work = &mut self.work;
+        self.page.source_text.as_deref()?;
+        let (page, work) = (self.page, &mut self.work);
         let raw_places = self.raw.get_or_insert_with(|| {
-            *work += text.len() / 64 + 1;
-            raw_places(text)
+            let mut places = HashMap::new();
+            for (value, place) in page.places.attr_values() {
+                places.entry(value).or_insert(place);
+            }
+            *work += places.len() + 1;
+            places
         });
         raw_places.get(raw).copied()
     }
@@ -224,37 +228,6 @@ impl Budget {
         self.0 = self.0.checked_sub(candidates.len())?;
         did_you_mean(wrong, candidates)
     }
-}
-
-/// Every address written as a raw HTML attribute (`="..."` or `='...'`) in a page's
-/// Markdown, with the line and column of its tag (the first place wins), found in one
-/// pass over the text.
-fn raw_places(text: &str) -> HashMap<&str, (usize, usize)> {
-    let mut places = HashMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let mut tag_column = None;
-        for (column, (at, c)) in line.char_indices().enumerate() {
-            match c {
-                '<' => tag_column = Some(column),
-                '=' => {
-                    let rest = &line[at + 1..];
-                    let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\''))
-                    else {
-                        continue;
-                    };
-                    let Some(len) = rest[1..].find(quote) else {
-                        continue;
-                    };
-                    let column = tag_column.unwrap_or(column);
-                    places
-                        .entry(&rest[1..1 + len])
-                        .or_insert((n + 1, column + 1));
-                }
-                _ => {}
-            }
-        }
-    }
-    places
 }
 
 /// What is wrong with a link to `path#fragment`, and how to fix it; `None` if it works.
@@ -338,6 +311,7 @@ mod tests {
             },
             md_links: vec![],
             md_broken: vec![],
+            places: Default::default(),
             ignored: vec![],
         }
     }
@@ -400,6 +374,7 @@ mod tests {
                 kind: "link",
             });
         }
+        p.places = crate::markdown::places::of_raw_html(&text);
         p.source_text = Some(text.into());
         p
     }

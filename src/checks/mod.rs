@@ -52,6 +52,8 @@ pub struct PageReport {
     pub md_links: Vec<LinkRef>,
     /// Addresses the Markdown stage already reported as broken.
     pub md_broken: Vec<String>,
+    /// Where the page's Markdown writes its headings, links and raw HTML tags.
+    pub places: crate::markdown::places::Places,
     /// Rules the page's front matter turns off.
     pub ignored: Vec<crate::text::rule::Rule>,
 }

@@ -240,12 +240,13 @@ pub fn find(text: &str) -> Vec<Passive> {
     let mut i = 0;
     while i < list.len() {
         let (start, w) = list[i];
-        if BE.contains(&w.to_lowercase().as_str()) {
+        // The lists are lower-case ASCII: comparing without copying each word is the same.
+        if is_listed(BE, w) {
             // Skip at most two words in between, and only listed ones, in one sentence.
             let mut j = i + 1;
             while j < list.len()
                 && j <= i + 2
-                && BETWEEN.contains(&list[j].1.to_lowercase().as_str())
+                && is_listed(BETWEEN, list[j].1)
                 && same_sentence(text, list[j - 1], list[j])
             {
                 j += 1;
@@ -264,6 +265,11 @@ pub fn find(text: &str) -> Vec<Passive> {
         i += 1;
     }
     found
+}
+
+/// Whether `word`, in any case, is on a list of lower-case ASCII words.
+fn is_listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|l| l.eq_ignore_ascii_case(word))
 }
 
 /// Whether only spaces (no punctuation) stand between two words.

@@ -132,31 +132,8 @@ fn hardness_of(lang: Lang, score: f64) -> f64 {
 }
 
 /// Runs every prose check on a page.
-// Long because the prose rules share the counts of one pass over the page's blocks; split per rule next.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
-    let mut out = Vec::new();
-    let mut report = ProseReport {
-        target: page.target,
-        language: page.language.to_string(),
-        ..Default::default()
-    };
-    let mut total = Stats::default();
-    // The hardest sentences so far (at most HARDEST), kept without copying every sentence.
-    let mut hardest: Vec<Sentence> = Vec::new();
-    // Sections of the page: heading, line, the part and offset of the heading, counts.
-    let mut sections: Vec<(String, usize, &ProsePart, usize, Stats)> = Vec::new();
-    // Words already looked at, borrowed from the page's text (no copy per word).
-    let mut seen_jargon: HashSet<&str> = HashSet::default();
-    let mut seen_abbr: HashSet<&str> = HashSet::default();
-    let defined_abbr = defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()));
-    let allow: std::collections::HashSet<String> =
-        ctx.config.allow.iter().map(|a| a.to_lowercase()).collect();
-    let lang = Lang::of(page.language);
-    let english = lang == Lang::English;
-    let is_chinese = lang == Lang::Chinese;
-    // Chinese is counted in characters, not words.
-    let mut characters = CharStats::default();
-
+    let mut checker = PageChecker::new(page, ctx);
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
         // The heading level of a reference list being read ("References"), if any.
@@ -167,361 +144,580 @@ pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Dia
                     .filter(|&l| block.level > l)
                     .or_else(|| is_reference_heading(&block.text).then_some(block.level));
             }
-            let ignored = |rule: Rule| {
-                block.ignore.iter().any(|r| r == rule.as_str() || r == "*")
-                    || page.ignored.contains(&rule)
+            let here = Here {
+                part,
+                block,
+                page_ignored: page.ignored,
             };
-            let at = |pos: usize| part.index.locate(part.text, block.file_offset(pos));
-            // `file_offset`: where in the file the problem starts.
-            let mut push = |d: Option<Diagnostic>, rule: Rule, file_offset: usize, len: usize| {
-                if let Some(d) = d.filter(|_| !ignored(rule)) {
-                    out.push(
-                        d.at_shared(part.file, part.index, part.text, file_offset)
-                            .span(len),
-                    );
-                }
-            };
-            // One pass over the block's words (addresses blanked out, positions kept);
-            // the counts below reuse it.
-            let measured = readability::masked(&block.text);
-            let tokens = readability::tokens_in(&measured, lang);
-            let mut stats = readability::Stats::from_tokens(&measured, &tokens);
-            // Alt text, table cells and chart words get the word checks, not the measures.
-            let counted = block.kind != BlockKind::Label;
-            if counted {
-                let next = part.blocks.get(at_block + 1).map(|b| b.kind);
-                stats.sentences = flow.count(block, next, &measured, &tokens);
-                if at_block + 1 == part.blocks.len() {
-                    stats.sentences += flow.close();
-                }
-                total.add(&stats);
-            }
-            if block.kind == BlockKind::Heading && block.level == 2 {
-                let (line, _) = at(0);
-                sections.push((
-                    block.text.trim().to_string(),
-                    line,
-                    part,
-                    block.file_offset(0),
-                    Stats::default(),
-                ));
-            }
-            if let Some(current) = sections.last_mut().filter(|_| counted) {
-                current.4.add(&stats);
-            }
+            checker.block(&here, at_block, &mut flow, references.is_some());
+        }
+    }
+    checker.finish()
+}
 
-            let sentences = if is_chinese {
-                if counted {
-                    characters.add(&CharStats::of(&measured));
-                }
-                chinese::split_sentences(&measured)
-            } else {
-                readability::split_sentences(&measured)
-            };
-            for r in &sentences {
-                let s = &block.text[r.clone()];
-                let first = tokens.partition_point(|t| t.start < r.start);
-                let last = tokens.partition_point(|t| t.start < r.end);
-                let in_sentence = &tokens[first..last];
-                let (words, limit, unit) = if is_chinese {
-                    let n = chinese::characters(&measured[r.clone()]);
-                    (n, ctx.config.sentence_characters, "characters")
-                } else {
-                    let n = in_sentence.iter().filter(|t| t.syllables > 0).count();
-                    (n, ctx.config.sentence_words, "words")
-                };
-                let syllable_count: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
-                if let Some((measure, score, hardness)) =
-                    sentence_score(lang, words, syllable_count).filter(|_| counted)
-                {
-                    if hardest.len() < HARDEST
-                        || hardest
-                            .last()
-                            .is_some_and(|h| hardness_of(lang, h.score) < hardness)
-                    {
-                        let (line, column) = at(r.start);
-                        hardest.push(Sentence {
-                            text: s.to_string(),
-                            line,
-                            column,
-                            score,
-                            measure,
-                            words,
-                        });
-                        hardest.sort_by(|a, b| {
-                            hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score))
-                        });
-                        hardest.truncate(HARDEST);
-                    }
-                }
-                if words > limit {
-                    report.long_sentences += 1;
-                    // Quote the sentence as written in the file (code and links included).
-                    let (from, to) = (
-                        block.file_offset(r.start),
-                        block.file_offset(r.end.saturating_sub(1)) + 1,
-                    );
-                    let written = part
-                        .text
-                        .get(from..to.max(from))
-                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                        .unwrap_or_else(|| s.to_string());
-                    let d = ctx
-                        .config
-                        .diagnostic(
-                            Rule::LongSentence,
-                            format!("this sentence has {words} {unit} (the limit is {limit})"),
-                        )
-                        .map(|d| {
-                            d.help("split it into shorter sentences, each with one idea")
-                                .quote(written)
-                        });
-                    let first_line = s.lines().next().unwrap_or(s).chars().count();
-                    push(
-                        d,
-                        Rule::LongSentence,
-                        block.file_offset(r.start),
-                        first_line,
-                    );
-                }
+/// Where the checks are: one block of one part of the page, and the rules turned off there.
+struct Here<'p, 'a> {
+    part: &'p ProsePart<'a>,
+    block: &'a ProseBlock,
+    page_ignored: &'a [Rule],
+}
+
+impl Here<'_, '_> {
+    fn ignored(&self, rule: Rule) -> bool {
+        self.block
+            .ignore
+            .iter()
+            .any(|r| r == rule.as_str() || r == "*")
+            || self.page_ignored.contains(&rule)
+    }
+
+    /// Line and column of position `pos` of the block's text.
+    fn at(&self, pos: usize) -> (usize, usize) {
+        self.part
+            .index
+            .locate(self.part.text, self.block.file_offset(pos))
+    }
+
+    /// Adds a finding at `file_offset` (where in the file the problem starts), `len`
+    /// characters long, unless the rule is off here.
+    fn push(
+        &self,
+        out: &mut Vec<Diagnostic>,
+        d: Option<Diagnostic>,
+        rule: Rule,
+        file_offset: usize,
+        len: usize,
+    ) {
+        if let Some(d) = d.filter(|_| !self.ignored(rule)) {
+            let part = self.part;
+            out.push(
+                d.at_shared(part.file, part.index, part.text, file_offset)
+                    .span(len),
+            );
+        }
+    }
+}
+
+/// The words of one block, found once and shared by its checks: the text with addresses
+/// blanked out, its tokens and counts, and its sentences.
+struct BlockWords<'t> {
+    measured: std::borrow::Cow<'t, str>,
+    tokens: Vec<readability::Token>,
+    sentences: Vec<std::ops::Range<usize>>,
+}
+
+/// A section of a long page: its heading, line, the part and offset of the heading, counts.
+struct Section<'p, 'a> {
+    heading: String,
+    line: usize,
+    part: &'p ProsePart<'a>,
+    offset: usize,
+    stats: Stats,
+}
+
+/// The state of the checks while they read one page, block by block.
+struct PageChecker<'p, 'a> {
+    page: &'p PageProse<'a>,
+    ctx: &'p ProseContext<'p>,
+    lang: Lang,
+    out: Vec<Diagnostic>,
+    report: ProseReport,
+    total: Stats,
+    /// The hardest sentences so far (at most HARDEST), kept without copying every sentence.
+    hardest: Vec<Sentence>,
+    sections: Vec<Section<'p, 'a>>,
+    /// Words already looked at, borrowed from the page's text (no copy per word).
+    seen_jargon: HashSet<&'a str>,
+    seen_abbr: HashSet<&'a str>,
+    defined_abbr: HashSet<String>,
+    allow: std::collections::HashSet<String>,
+    /// Chinese is counted in characters, not words.
+    characters: CharStats,
+}
+
+impl<'p, 'a> PageChecker<'p, 'a> {
+    fn new(page: &'p PageProse<'a>, ctx: &'p ProseContext<'p>) -> Self {
+        PageChecker {
+            page,
+            ctx,
+            lang: Lang::of(page.language),
+            out: Vec::new(),
+            report: ProseReport {
+                target: page.target,
+                language: page.language.to_string(),
+                ..Default::default()
+            },
+            total: Stats::default(),
+            hardest: Vec::new(),
+            sections: Vec::new(),
+            seen_jargon: HashSet::default(),
+            seen_abbr: HashSet::default(),
+            defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
+            allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
+            characters: CharStats::default(),
+        }
+    }
+
+    /// Every check on one block; `in_references`: the block is in a reference list.
+    fn block(
+        &mut self,
+        here: &Here<'p, 'a>,
+        at_block: usize,
+        flow: &mut SentenceFlow,
+        in_references: bool,
+    ) {
+        let words = self.count(here, at_block, flow);
+        self.sentences(here, &words);
+        self.paragraph_length(here, &words);
+        if self.lang != Lang::Other {
+            self.words(here, &words.tokens);
+        }
+        // Quoted words are the speaker's own: found once for both checks below.
+        let quoted = super::respectful::quoted_spans(&here.block.text);
+        self.passives(here, &quoted);
+        // A reference list names works as their authors titled them.
+        if !in_references || here.block.kind == BlockKind::Heading {
+            self.respectful(here, quoted);
+        }
+    }
+
+    /// One pass over the block's words (addresses blanked out, positions kept), added to
+    /// the page's and the section's counts.
+    fn count(
+        &mut self,
+        here: &Here<'p, 'a>,
+        at_block: usize,
+        flow: &mut SentenceFlow,
+    ) -> BlockWords<'a> {
+        let block = here.block;
+        let blocks = here.part.blocks;
+        let measured = readability::masked(&block.text);
+        let tokens = readability::tokens_in(&measured, self.lang);
+        // Found once: the counts, the flow of sentences and the checks share them.
+        let split = readability::split_sentences(&measured);
+        let mut stats = readability::Stats::from_sentences(&measured, &tokens, &split);
+        // Alt text, table cells and chart words get the word checks, not the measures.
+        let counted = block.kind != BlockKind::Label;
+        if counted {
+            let next = blocks.get(at_block + 1).map(|b| b.kind);
+            stats.sentences = flow.count(block, next, &measured, &split, &tokens);
+            if at_block + 1 == blocks.len() {
+                stats.sentences += flow.close();
             }
-            let paragraph_length = if is_chinese {
-                let n = chinese::characters(&measured);
-                (n > ctx.config.paragraph_characters).then(|| {
-                    format!(
-                        "{n} characters (the limit is {})",
-                        ctx.config.paragraph_characters
-                    )
-                })
-            } else {
-                (sentences.len() > ctx.config.paragraph_sentences).then(|| {
-                    format!(
-                        "{} sentences (the limit is {})",
-                        sentences.len(),
-                        ctx.config.paragraph_sentences
-                    )
-                })
-            };
-            if let Some(length) = paragraph_length.filter(|_| block.kind == BlockKind::Paragraph) {
-                let d = ctx
-                    .config
-                    .diagnostic(Rule::LongParagraph, format!("this paragraph has {length}"));
-                // At the paragraph's first character, even when it starts with code or a link.
-                push(
-                    d.map(|d| d.help("split it into shorter paragraphs, one topic each")),
-                    Rule::LongParagraph,
-                    block.start_offset,
-                    1,
-                );
+            self.total.add(&stats);
+        }
+        if block.kind == BlockKind::Heading && block.level == 2 {
+            self.sections.push(Section {
+                heading: block.text.trim().to_string(),
+                line: here.at(0).0,
+                part: here.part,
+                offset: block.file_offset(0),
+                stats: Stats::default(),
+            });
+        }
+        if let Some(current) = self.sections.last_mut().filter(|_| counted) {
+            current.stats.add(&stats);
+        }
+        let sentences = if self.lang == Lang::Chinese {
+            if counted {
+                self.characters.add(&CharStats::of(&measured));
             }
-            if lang != Lang::Other {
-                // Only words that can be jargon (three syllables or more) or abbreviations
-                // (a capital first) need a closer look. Chinese: the runs of Latin letters.
-                let candidates = tokens.iter().filter(|t| {
+            chinese::split_sentences(&measured)
+        } else {
+            split
+        };
+        BlockWords {
+            measured,
+            tokens,
+            sentences,
+        }
+    }
+
+    /// Each sentence's length and figure: the long ones are reported, the hardest kept.
+    fn sentences(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
+        let counted = here.block.kind != BlockKind::Label;
+        for r in &words.sentences {
+            let first = words.tokens.partition_point(|t| t.start < r.start);
+            let last = words.tokens.partition_point(|t| t.start < r.end);
+            let in_sentence = &words.tokens[first..last];
+            let (n, limit, unit) = if self.lang == Lang::Chinese {
+                let n = chinese::characters(&words.measured[r.clone()]);
+                (n, self.ctx.config.sentence_characters, "characters")
+            } else {
+                let n = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                (n, self.ctx.config.sentence_words, "words")
+            };
+            if counted {
+                let syllables: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
+                self.keep_if_hard(here, r, n, syllables);
+            }
+            if n > limit {
+                self.report.long_sentences += 1;
+                self.long_sentence(here, r, format!("{n} {unit} (the limit is {limit})"));
+            }
+        }
+    }
+
+    /// Keeps the sentence at `r` among the page's hardest if it is one of them.
+    fn keep_if_hard(
+        &mut self,
+        here: &Here<'p, 'a>,
+        r: &std::ops::Range<usize>,
+        words: usize,
+        syllables: usize,
+    ) {
+        let lang = self.lang;
+        let Some((measure, score, hardness)) = sentence_score(lang, words, syllables) else {
+            return;
+        };
+        let hardest = &mut self.hardest;
+        if hardest.len() < HARDEST
+            || hardest
+                .last()
+                .is_some_and(|h| hardness_of(lang, h.score) < hardness)
+        {
+            let (line, column) = here.at(r.start);
+            hardest.push(Sentence {
+                text: here.block.text[r.clone()].to_string(),
+                line,
+                column,
+                score,
+                measure,
+                words,
+            });
+            hardest
+                .sort_by(|a, b| hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score)));
+            hardest.truncate(HARDEST);
+        }
+    }
+
+    /// Reports the sentence at `r`, quoted as written in the file (code and links
+    /// included); `length`: how long it is and the limit.
+    fn long_sentence(&mut self, here: &Here<'p, 'a>, r: &std::ops::Range<usize>, length: String) {
+        let block = here.block;
+        let s = &block.text[r.clone()];
+        let (from, to) = (
+            block.file_offset(r.start),
+            block.file_offset(r.end.saturating_sub(1)) + 1,
+        );
+        let d = self
+            .ctx
+            .config
+            .diagnostic(Rule::LongSentence, format!("this sentence has {length}"))
+            .map(|d| {
+                let written = here
+                    .part
+                    .text
+                    .get(from..to.max(from))
+                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .unwrap_or_else(|| s.to_string());
+                d.help("split it into shorter sentences, each with one idea")
+                    .quote(written)
+            });
+        let first_line = s.lines().next().unwrap_or(s).chars().count();
+        here.push(&mut self.out, d, Rule::LongSentence, from, first_line);
+    }
+
+    /// A paragraph of too many sentences (characters in Chinese).
+    fn paragraph_length(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
+        if here.block.kind != BlockKind::Paragraph {
+            return;
+        }
+        let config = self.ctx.config;
+        let length = if self.lang == Lang::Chinese {
+            let n = chinese::characters(&words.measured);
+            (n > config.paragraph_characters).then(|| {
+                format!(
+                    "{n} characters (the limit is {})",
+                    config.paragraph_characters
+                )
+            })
+        } else {
+            let n = words.sentences.len();
+            (n > config.paragraph_sentences).then(|| {
+                format!(
+                    "{n} sentences (the limit is {})",
+                    config.paragraph_sentences
+                )
+            })
+        };
+        if let Some(length) = length {
+            let d = config
+                .diagnostic(Rule::LongParagraph, format!("this paragraph has {length}"))
+                .map(|d| d.help("split it into shorter paragraphs, one topic each"));
+            // At the paragraph's first character, even when it starts with code or a link.
+            here.push(
+                &mut self.out,
+                d,
+                Rule::LongParagraph,
+                here.block.start_offset,
+                1,
+            );
+        }
+    }
+
+    /// Jargon and unexplained abbreviations, each reported at its first use on the page.
+    fn words(&mut self, here: &Here<'p, 'a>, tokens: &[readability::Token]) {
+        let text: &'a str = &here.block.text;
+        // Only words that can be jargon (three syllables or more) or abbreviations
+        // (a capital first) need a closer look. Chinese: the runs of Latin letters.
+        let words: Vec<(usize, &'a str)> = if self.lang == Lang::Chinese {
+            latin_runs(text).collect()
+        } else {
+            tokens
+                .iter()
+                .filter(|t| {
                     t.syllables >= 3
-                        || block.text.as_bytes()[t.start..t.end]
+                        || text.as_bytes()[t.start..t.end]
                             .iter()
                             .find(|b| b.is_ascii_alphanumeric())
                             .is_some_and(|b| b.is_ascii_uppercase())
-                });
-                let words: Vec<(usize, &str)> = if is_chinese {
-                    latin_runs(&block.text).collect()
-                } else {
-                    candidates
-                        .flat_map(|t| {
-                            word_positions(&block.text[t.start..t.end])
-                                .map(move |(p, w)| (t.start + p, w))
-                        })
-                        .collect()
-                };
-                for (pos, word) in words {
-                    if !is_chinese && word.len() >= 6 && seen_jargon.insert(word) {
-                        let hard = if english {
-                            jargon(word, ctx, &allow)
-                        } else {
-                            french_jargon(word, ctx, &allow)
-                        };
-                        if let Some(d) = hard {
-                            report.jargon.push(word.to_lowercase());
-                            push(
-                                Some(d),
-                                Rule::Jargon,
-                                block.file_offset(pos),
-                                word.chars().count(),
-                            );
-                        }
-                    }
-                    if is_abbreviation(word) && seen_abbr.insert(word) {
-                        let known = ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
-                            || COMMON_ABBREVIATIONS.contains(&word)
-                            || (lang == Lang::French
-                                && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
-                            || defined_abbr.contains(word)
-                            || allow.contains(&word.to_lowercase());
-                        if !known {
-                            let d = ctx.config.diagnostic(Rule::Abbreviation, format!("the abbreviation {word} is not explained")).map(|d| {
-                            d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
-                        });
-                            push(
-                                d,
-                                Rule::Abbreviation,
-                                block.file_offset(pos),
-                                word.chars().count(),
-                            );
-                        }
-                    }
-                }
+                })
+                .flat_map(|t| {
+                    word_positions(&text[t.start..t.end]).map(move |(p, w)| (t.start + p, w))
+                })
+                .collect()
+        };
+        for (pos, word) in words {
+            let offset = here.block.file_offset(pos);
+            if self.lang != Lang::Chinese && word.len() >= 6 && self.seen_jargon.insert(word) {
+                self.jargon(here, word, offset);
             }
-            // Quoted words are the speaker's own: found once for both checks below.
-            let quoted = super::respectful::quoted_spans(&block.text);
-            if english || lang == Lang::French {
-                let passives = if english {
-                    passive::find(&block.text)
-                } else {
-                    super::passive_fr::find(&block.text)
-                };
-                let example = if english {
-                    "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})"
-                } else {
-                    "(\u{ab}\u{a0}des pairs animent les groupes\u{a0}\u{bb}, not \u{ab}\u{a0}les groupes sont anim\u{e9}s\u{a0}\u{bb})"
-                };
-                let found: Vec<passive::Passive> = passives
-                    .into_iter()
-                    .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
-                    .collect();
-                // A few per paragraph are enough to show the habit; more only flood.
-                let more = found.len().saturating_sub(PASSIVES_PER_BLOCK);
-                for (n, p) in found.iter().take(PASSIVES_PER_BLOCK).enumerate() {
-                    let words = &block.text[p.start..p.end];
-                    let rest = if n + 1 == PASSIVES_PER_BLOCK && more > 0 {
-                        format!(" ({more} more in this paragraph)")
-                    } else {
-                        String::new()
-                    };
-                    let d = ctx.config.diagnostic(
-                        Rule::PassiveVoice,
-                        format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
-                    );
-                    let d = d.map(|d| {
-                        d.help(format!(
-                            "say who does what {example}, unless who did it does not matter"
-                        ))
-                    });
-                    push(
-                        d,
-                        Rule::PassiveVoice,
-                        block.file_offset(p.start),
-                        words.chars().count(),
-                    );
-                }
-            }
-            // A reference list names works as their authors titled them.
-            let lexicon_hits = match references {
-                Some(_) if block.kind != BlockKind::Heading => Vec::new(),
-                _ => ctx.lexicon.find_outside(&block.text, &allow, quoted),
-            };
-            for hit in lexicon_hits {
-                let d = ctx
-                    .config
-                    .diagnostic_at_level(
-                        Rule::RespectfulLanguage,
-                        hit.level,
-                        format!(
-                            "\u{201c}{}\u{201d} can hurt the people this site is about",
-                            hit.matched
-                        ),
-                    )
-                    .map(|d| d.help(hit.help()));
-                push(
-                    d,
-                    Rule::RespectfulLanguage,
-                    block.file_offset(hit.start),
-                    hit.matched.chars().count(),
-                );
+            if is_abbreviation(word) && self.seen_abbr.insert(word) {
+                self.abbreviation(here, word, offset);
             }
         }
     }
-    report.hardest = hardest;
-    report.words = total.words;
-    report.sentences = total.sentences;
-    if english && total.words > LONG_PAGE_WORDS && !page.ignored.contains(&Rule::ReadingGrade) {
-        for (heading, line, part, offset, stats) in &sections {
-            if stats.words < MIN_WORDS_FOR_GRADE {
+
+    fn jargon(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize) {
+        let hard = if self.lang == Lang::English {
+            jargon(word, self.ctx, &self.allow)
+        } else {
+            french_jargon(word, self.ctx, &self.allow)
+        };
+        if let Some(d) = hard {
+            self.report.jargon.push(word.to_lowercase());
+            here.push(
+                &mut self.out,
+                Some(d),
+                Rule::Jargon,
+                offset,
+                word.chars().count(),
+            );
+        }
+    }
+
+    fn abbreviation(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize) {
+        let known = self.ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
+            || COMMON_ABBREVIATIONS.contains(&word)
+            || (self.lang == Lang::French && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
+            || self.defined_abbr.contains(word)
+            || self.allow.contains(&word.to_lowercase());
+        if known {
+            return;
+        }
+        let d = self
+            .ctx
+            .config
+            .diagnostic(Rule::Abbreviation, format!("the abbreviation {word} is not explained"))
+            .map(|d| {
+                d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
+            });
+        here.push(
+            &mut self.out,
+            d,
+            Rule::Abbreviation,
+            offset,
+            word.chars().count(),
+        );
+    }
+
+    /// Passive verbs outside quotes (English and French), a few per paragraph.
+    fn passives(&mut self, here: &Here<'p, 'a>, quoted: &[(usize, usize)]) {
+        let text = &here.block.text;
+        let (passives, example) = match self.lang {
+            Lang::English => (
+                passive::find(text),
+                "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})",
+            ),
+            Lang::French => (
+                super::passive_fr::find(text),
+                "(\u{ab}\u{a0}des pairs animent les groupes\u{a0}\u{bb}, not \u{ab}\u{a0}les groupes sont anim\u{e9}s\u{a0}\u{bb})",
+            ),
+            _ => return,
+        };
+        let found: Vec<passive::Passive> = passives
+            .into_iter()
+            .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
+            .collect();
+        // A few per paragraph are enough to show the habit; more only flood.
+        let more = found.len().saturating_sub(PASSIVES_PER_BLOCK);
+        for (n, p) in found.iter().take(PASSIVES_PER_BLOCK).enumerate() {
+            let words = &text[p.start..p.end];
+            let rest = if n + 1 == PASSIVES_PER_BLOCK && more > 0 {
+                format!(" ({more} more in this paragraph)")
+            } else {
+                String::new()
+            };
+            let d = self
+                .ctx
+                .config
+                .diagnostic(
+                    Rule::PassiveVoice,
+                    format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
+                )
+                .map(|d| {
+                    d.help(format!(
+                        "say who does what {example}, unless who did it does not matter"
+                    ))
+                });
+            let offset = here.block.file_offset(p.start);
+            here.push(
+                &mut self.out,
+                d,
+                Rule::PassiveVoice,
+                offset,
+                words.chars().count(),
+            );
+        }
+    }
+
+    /// Words that can hurt the people the site is about, outside quotes and names.
+    fn respectful(&mut self, here: &Here<'p, 'a>, quoted: Vec<(usize, usize)>) {
+        let hits = self
+            .ctx
+            .lexicon
+            .find_outside(&here.block.text, &self.allow, quoted);
+        for hit in hits {
+            let d = self
+                .ctx
+                .config
+                .diagnostic_at_level(
+                    Rule::RespectfulLanguage,
+                    hit.level,
+                    format!(
+                        "\u{201c}{}\u{201d} can hurt the people this site is about",
+                        hit.matched
+                    ),
+                )
+                .map(|d| d.help(hit.help()));
+            let offset = here.block.file_offset(hit.start);
+            let len = hit.matched.chars().count();
+            here.push(&mut self.out, d, Rule::RespectfulLanguage, offset, len);
+        }
+    }
+
+    /// The page's figures once every block is read: section grades, measures, and the
+    /// reading-grade finding.
+    fn finish(mut self) -> (ProseReport, Vec<Diagnostic>) {
+        let english = self.lang == Lang::English;
+        self.report.hardest = std::mem::take(&mut self.hardest);
+        self.report.words = self.total.words;
+        self.report.sentences = self.total.sentences;
+        if english
+            && self.total.words > LONG_PAGE_WORDS
+            && !self.page.ignored.contains(&Rule::ReadingGrade)
+        {
+            self.section_grades();
+        }
+        if self.lang == Lang::Chinese {
+            self.report.words = self.characters.characters;
+            self.report.sentences = self.characters.sentences;
+            if self.characters.characters >= MIN_CHARACTERS_FOR_MEASURES {
+                self.report.measures = self.characters.measures();
+            }
+        } else if self.total.words >= MIN_WORDS_FOR_GRADE {
+            self.report.measures = measures::measures(self.lang, &self.total);
+        }
+        if english && self.total.words >= MIN_WORDS_FOR_GRADE {
+            self.report.scores = Some(self.total.scores());
+        }
+        self.page_grade();
+        (self.report, self.out)
+    }
+
+    /// The reading grade of each section of a long page, reported where it misses the target.
+    fn section_grades(&mut self) {
+        for s in &self.sections {
+            if s.stats.words < MIN_WORDS_FOR_GRADE {
                 continue;
             }
-            let grade = stats.scores().flesch_kincaid_grade;
-            report.sections.push(SectionGrade {
-                heading: heading.clone(),
-                line: *line,
+            let grade = s.stats.scores().flesch_kincaid_grade;
+            self.report.sections.push(SectionGrade {
+                heading: s.heading.clone(),
+                line: s.line,
                 grade,
-                words: stats.words,
+                words: s.stats.words,
             });
-            if grade > page.target {
-                if let Some(d) = ctx.config.diagnostic(Rule::ReadingGrade, format!("the section \u{201c}{heading}\u{201d} has a reading grade of {grade:.1}; the target is {}", page.target)) {
-                    let start = part.index.range(part.text, *line).map_or(*offset, |r| r.0);
-                    out.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
+            if grade > self.page.target {
+                let message = format!(
+                    "the section \u{201c}{}\u{201d} has a reading grade of {grade:.1}; the target is {}",
+                    s.heading, self.page.target
+                );
+                if let Some(d) = self.ctx.config.diagnostic(Rule::ReadingGrade, message) {
+                    let part = s.part;
+                    let start = part
+                        .index
+                        .range(part.text, s.line)
+                        .map_or(s.offset, |r| r.0);
+                    self.out.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
         }
     }
-    if is_chinese {
-        report.words = characters.characters;
-        report.sentences = characters.sentences;
-        if characters.characters >= MIN_CHARACTERS_FOR_MEASURES {
-            report.measures = characters.measures();
-        }
-    } else if total.words >= MIN_WORDS_FOR_GRADE {
-        report.measures = measures::measures(lang, &total);
-    }
-    if english && total.words >= MIN_WORDS_FOR_GRADE {
-        report.scores = Some(total.scores());
-    }
-    let headline =
-        Measure::headline(lang).and_then(|m| report.measures.get(&m).map(|&value| (m, value)));
-    if let Some((measure, value)) = headline {
-        let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
-            return (report, out);
+
+    /// The page's figure in its language's headline measure, reported (with its hardest
+    /// sentences, and a missing plain summary) when it misses the target.
+    fn page_grade(&mut self) {
+        let page = self.page;
+        let Some((measure, value)) = Measure::headline(self.lang)
+            .and_then(|m| self.report.measures.get(&m).map(|&value| (m, value)))
+        else {
+            return;
         };
+        let Some(part) = page.parts.iter().find(|p| !p.blocks.is_empty()) else {
+            return;
+        };
+        if !measure.misses(value, page.target) || page.ignored.contains(&Rule::ReadingGrade) {
+            return;
+        }
         let first = part.blocks.first().map(|b| b.start_offset).unwrap_or(0);
-        if measure.misses(value, page.target) && !page.ignored.contains(&Rule::ReadingGrade) {
-            let hardest: Vec<String> = report
+        let config = self.ctx.config;
+        let floor = if measure.higher_is_easier() {
+            "at least "
+        } else {
+            ""
+        };
+        let message = format!(
+            "the {} of this page is {value:.1}; the target is {floor}{}",
+            measure.label(),
+            page.target
+        );
+        if let Some(d) = config.diagnostic(Rule::ReadingGrade, message) {
+            let hardest: Vec<String> = self
+                .report
                 .hardest
                 .iter()
                 .take(3)
                 .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
                 .collect();
-            let floor = if measure.higher_is_easier() {
-                "at least "
-            } else {
-                ""
-            };
-            if let Some(d) = ctx.config.diagnostic(
-                Rule::ReadingGrade,
-                format!(
-                    "the {} of this page is {value:.1}; the target is {floor}{}",
-                    measure.label(),
-                    page.target
-                ),
+            self.out.push(
+                d.at_shared(part.file, part.index, part.text, first)
+                    .help(format!(
+                        "shorten these sentences and use everyday words first:\n      {}",
+                        hardest.join("\n      ")
+                    )),
+            );
+        }
+        if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
+            if let Some(d) = config.diagnostic(
+                Rule::PlainSummary,
+                "this page is above the reading target and has no plain summary",
             ) {
-                out.push(
-                    d.at_shared(part.file, part.index, part.text, first)
-                        .help(format!(
-                            "shorten these sentences and use everyday words first:\n      {}",
-                            hardest.join("\n      ")
-                        )),
-                );
-            }
-            if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
-                if let Some(d) = ctx.config.diagnostic(
-                    Rule::PlainSummary,
-                    "this page is above the reading target and has no plain summary",
-                ) {
-                    out.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
-                }
+                self.out.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
             }
         }
     }
-    (report, out)
 }
 
 /// Counts a page's sentences block by block. Headings, paragraphs and list items end
@@ -542,9 +738,13 @@ impl SentenceFlow {
         block: &ProseBlock,
         next: Option<BlockKind>,
         text: &str,
+        sentences: &[std::ops::Range<usize>],
         tokens: &[readability::Token],
     ) -> usize {
-        let words: Vec<usize> = readability::sentence_words(text, tokens).collect();
+        let words: Vec<usize> = sentences
+            .iter()
+            .map(|r| readability::words_in(r, tokens))
+            .collect();
         let ends_with_stop = text
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
@@ -778,7 +978,10 @@ fn french_jargon(
         .unwrap_or(&lower)
         .to_string();
     let known = |w: &str| {
-        common.contains(w) || allow.contains(w) || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+        common.contains(w)
+            || allow.contains(w)
+            || ctx.glossary.is_some_and(|g| g.has_term_word(w))
+            || common_french_stem(w)
     };
     if lower.chars().count() < 7
         || super::french::syllables(&lower) < 3
@@ -793,6 +996,30 @@ fn french_jargon(
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
+}
+
+/// Whether a French word shares its stem (Snowball's French stemmer, as search uses)
+/// with a word of the common list, so that "planifie", "recommandons" and "organisaient"
+/// are as common as "planifier", "recommander" and "organiser". Stemming can only make
+/// a word common, never jargon.
+fn common_french_stem(word: &str) -> bool {
+    static STEMS: std::sync::OnceLock<(rust_stemmers::Stemmer, HashSet<String>)> =
+        std::sync::OnceLock::new();
+    let (stemmer, stems) = STEMS.get_or_init(|| {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French);
+        let stems = include_str!("french_common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect();
+        (stemmer, stems)
+    });
+    // Snowball keeps the "-ons" of the first person plural ("recommandons" stays
+    // "recommandon"), so that ending is also tried without it.
+    let without_ons = word.strip_suffix("ons").filter(|w| w.chars().count() >= 5);
+    std::iter::once(word)
+        .chain(without_ons)
+        .any(|w| stems.contains(stemmer.stem(w).as_ref()))
 }
 
 /// Whether a word or one of its plural and feminine forms is known.
@@ -827,14 +1054,11 @@ fn jargon(
     let lower = word.to_lowercase();
     let parts: Vec<&str> = lower.split('-').collect();
     let hard = parts.iter().find(|p| {
-        let base = base_form(p);
-        syllables::count(&base) >= 3
-            && !is_common(p)
-            && !is_common(&base)
+        hard_word(p)
             && !allow.contains(**p)
             && !ctx
                 .glossary
-                .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base))
+                .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
     })?;
     if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
@@ -854,6 +1078,28 @@ fn jargon(
             format!("\u{201c}{word}\u{201d} may be hard for some readers"),
         )
         .map(|d| d.help(help))
+}
+
+/// Whether a lower-case word is hard whatever the site: three syllables or more in its
+/// base form, and neither it nor its base form common. Remembered per word on each
+/// thread, since drafts use the same words on every page.
+fn hard_word(word: &str) -> bool {
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    if let Some(hard) = SEEN.with(|seen| seen.borrow().get(word).copied()) {
+        return hard;
+    }
+    let base = base_form(word);
+    let hard = syllables::count(&base) >= 3 && !is_common(word) && !is_common(&base);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() < 100_000 {
+            seen.insert(word.into(), hard);
+        }
+    });
+    hard
 }
 
 /// A word without its plural or verb ending, so "included" is judged as "include".
@@ -1277,6 +1523,66 @@ mod tests {
             language,
             true,
         )
+    }
+
+    /// The French jargon findings of one sentence, word by word.
+    fn french_jargon_in(sentence: &str) -> Vec<String> {
+        let (_, d) = run_in("fr", sentence);
+        d.iter()
+            .filter(|d| d.rule == Some(Rule::Jargon))
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn french_conjugated_and_plural_forms_of_common_words_are_not_jargon() {
+        // Each is a verb form or plural of a common word (planifier, recommander...):
+        // long enough to be judged, yet not in the list as written.
+        let forms = [
+            "planifie",
+            "planifions",
+            "recommandons",
+            "recommandait",
+            "accompagnons",
+            "participeront",
+            "organisaient",
+            "expliquerons",
+            "rencontrions",
+            "proposerons",
+            "encourageons",
+            "améliorerons",
+            "commenceront",
+        ];
+        let mut flagged = Vec::new();
+        for form in forms {
+            assert!(
+                form.chars().count() >= 7 && super::super::french::syllables(form) >= 3,
+                "{form} is too short to be judged, so this test could not fail on it"
+            );
+            flagged.extend(french_jargon_in(&format!(
+                "Nous disons que l\u{2019}équipe {form} bien."
+            )));
+        }
+        assert!(flagged.is_empty(), "{flagged:?}");
+    }
+
+    #[test]
+    fn french_jargon_is_still_found_when_stems_are_compared() {
+        for word in [
+            "pharmacocinétique",
+            "buprénorphine",
+            "hétérogènes",
+            "opérationnalisation",
+        ] {
+            let found = french_jargon_in(&format!("Nous parlons de la {word} ici."));
+            assert_eq!(
+                found,
+                [format!(
+                    "\u{201c}{word}\u{201d} may be hard for some readers"
+                )],
+                "{word}"
+            );
+        }
     }
 
     #[test]

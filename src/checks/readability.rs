@@ -89,9 +89,16 @@ impl Stats {
     /// text should be [`masked`]. Sentences are those of [`split_sentences`] with three
     /// words or more; a text of one or two words has none.
     pub fn from_tokens(text: &str, tokens: &[Token]) -> Stats {
+        Stats::from_sentences(text, tokens, &split_sentences(text))
+    }
+
+    /// [`Stats::from_tokens`] for a text whose sentences ([`split_sentences`]) the caller
+    /// has already found.
+    pub fn from_sentences(text: &str, tokens: &[Token], sentences: &[Range<usize>]) -> Stats {
         let mut s = Stats {
-            sentences: sentence_words(text, tokens)
-                .filter(|&w| w >= MIN_SENTENCE_WORDS)
+            sentences: sentences
+                .iter()
+                .filter(|r| words_in(r, tokens) >= MIN_SENTENCE_WORDS)
                 .count(),
             tokens: tokens.len(),
             ..Stats::default()
@@ -259,16 +266,21 @@ pub const MIN_SENTENCE_WORDS: usize = 3;
 
 /// The number of words of each sentence of [`split_sentences`].
 pub fn sentence_words<'a>(text: &str, tokens: &'a [Token]) -> impl Iterator<Item = usize> + 'a {
-    split_sentences(text).into_iter().map(move |r| {
-        let first = tokens.partition_point(|t| t.start < r.start);
-        let last = tokens.partition_point(|t| t.start < r.end);
-        tokens
-            .get(first..last)
-            .unwrap_or_default()
-            .iter()
-            .filter(|t| t.syllables > 0)
-            .count()
-    })
+    split_sentences(text)
+        .into_iter()
+        .map(move |r| words_in(&r, tokens))
+}
+
+/// The number of words among `tokens` in the sentence at `r`.
+pub fn words_in(r: &Range<usize>, tokens: &[Token]) -> usize {
+    let first = tokens.partition_point(|t| t.start < r.start);
+    let last = tokens.partition_point(|t| t.start < r.end);
+    tokens
+        .get(first..last)
+        .unwrap_or_default()
+        .iter()
+        .filter(|t| t.syllables > 0)
+        .count()
 }
 
 /// Web addresses, e-mail addresses and phone numbers: a reader does not read them as

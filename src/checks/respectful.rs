@@ -248,8 +248,7 @@ impl Lexicon {
         quoted: Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
         let candidates: Vec<usize> = match &self.any {
-            // Most text has none of the words: a yes-or-no pass is enough to skip it.
-            Some(set) if !set.is_match(text) => return Vec::new(),
+            // One pass tells which terms can match at all (most text has none).
             Some(set) => set.matches(text).into_iter().collect(),
             None => (0..self.terms.len()).collect(),
         };
@@ -333,6 +332,13 @@ fn protected_spans(
     quoted: Vec<(usize, usize)>,
 ) -> Vec<(usize, usize)> {
     let mut protected = quoted;
+    if text.is_ascii() {
+        // ASCII text lower-cases byte for byte: one pass finds every built-in name.
+        protected.extend(allowed_names_in_ascii(text));
+        if allow.is_empty() {
+            return protected;
+        }
+    }
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths outside ASCII; then names are matched on the
     // text as written, case-sensitively, rather than at wrong places.
@@ -341,7 +347,12 @@ fn protected_spans(
     } else {
         text
     };
-    for name in ALLOWED_NAMES
+    let built_in = if text.is_ascii() {
+        &[][..]
+    } else {
+        ALLOWED_NAMES
+    };
+    for name in built_in
         .iter()
         .copied()
         .chain(allow.iter().map(String::as_str))
@@ -352,6 +363,36 @@ fn protected_spans(
         }
     }
     protected
+}
+
+/// The spans of [`ALLOWED_NAMES`] in an ASCII text, in any case: what matching each name
+/// on the lower-cased text finds (each name's matches found left to right, not
+/// overlapping one another), in one pass.
+fn allowed_names_in_ascii(text: &str) -> Vec<(usize, usize)> {
+    static NAMES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let Some(names) = NAMES
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(ALLOWED_NAMES)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let mut ends = [0usize; ALLOWED_NAMES.len()];
+    let mut spans = Vec::new();
+    for m in names.find_overlapping_iter(text) {
+        let Some(end) = ends.get_mut(m.pattern().as_usize()) else {
+            continue;
+        };
+        if m.start() >= *end {
+            *end = m.end();
+            spans.push((m.start(), m.end()));
+        }
+    }
+    spans
 }
 
 /// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,

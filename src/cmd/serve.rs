@@ -105,6 +105,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         checks: true,
         report: None,
     };
+    let _ = shared.build.set(opts.clone());
     let strict = args.site.strict;
     let mut last = rebuild(&opts, &shared, args.site.timings, strict, true, None);
     let watcher = crate::server::watch::watch(&args.site.root, Duration::from_millis(50)).map_err(
@@ -201,7 +202,7 @@ fn update_pages(
         return false;
     };
     shared.author.update(summary.author);
-    shared.publish(None);
+    shared.publish_pages();
     eprintln!(
         "Updated {} in {:.0} ms; checking the whole site",
         names.join(", "),

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::yaml_error;
 use crate::load::terms::{TermEntry, TERM_KEYS};
@@ -224,22 +225,70 @@ struct IdOf {
     id: Option<Spanned<String>>,
 }
 
+/// Reads one data file into `data`; the recommendations come back unchecked, since
+/// they name findings that may be in a file read later.
+fn read_file(
+    file: &SourceFile,
+    data: &mut SiteData,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<RawRecommendation>> {
+    match DataFile::of(&file.rel) {
+        Some(DataFile::Findings) => {
+            data.findings = parse_list(file, FINDING_KEYS, problems);
+            for f in &data.findings {
+                let dates = [&f.reviewed, &f.review_due, &f.evidence_to];
+                crate::load::review_dates::check(dates, file, problems);
+            }
+        }
+        Some(DataFile::Recommendations) => {
+            return Some(parse_list(file, RECOMMENDATION_KEYS, problems))
+        }
+        Some(DataFile::Glossary) => data.glossary = parse_list(file, GLOSSARY_KEYS, problems),
+        Some(DataFile::People) => data.people = crate::load::people::load(file, problems),
+        Some(DataFile::KeyMessages) => {
+            data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, problems)
+        }
+        Some(DataFile::Topics) => data.topics = Some(parse_list(file, TOPIC_KEYS, problems)),
+        Some(DataFile::RespectfulTerms) => {
+            data.respectful_terms = parse_list(file, TERM_KEYS, problems)
+        }
+        Some(DataFile::Changes) => data.changes = crate::load::changes::load(file, problems),
+        Some(DataFile::Accessibility) => {
+            data.accessibility = crate::load::accessibility::load(file, problems)
+        }
+        Some(DataFile::Charts) | None => {
+            let stem = file
+                .rel
+                .trim_start_matches("_data/")
+                .trim_end_matches(".yaml")
+                .trim_end_matches(".yml");
+            match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
+                Ok(v) => {
+                    data.other.insert(stem.replace('/', "_"), v);
+                }
+                Err(e) => problems.push(yaml_error(&file.display(), &file.text, 0, &e, &[])),
+            }
+        }
+    }
+    None
+}
+
 /// Parses and validates the data files. Problems in one file do not stop the others.
 pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut data = SiteData::default();
     let mut problems = Vec::new();
     let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
     for file in files {
-        if let Some(recs) = load_file(file, &mut data, &mut problems) {
+        if let Some(recs) = read_file(file, &mut data, &mut problems) {
             raw_recs = Some((file, recs));
         }
     }
     let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
     let mut broken_findings = Vec::new();
-    if let Some(file) = files.iter().find(|f| f.rel == "_data/findings.yaml") {
+    if let Some(file) = files.iter().find(|f| f.rel == DataFile::Findings.rel()) {
         broken_findings = check_ids(file, "findings", data.findings.is_empty(), &mut problems);
     }
-    if let Some(file) = files.iter().find(|f| f.rel == "_data/topics.yaml") {
+    if let Some(file) = files.iter().find(|f| f.rel == DataFile::Topics.rel()) {
         check_ids(file, "topics", false, &mut problems);
     }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
@@ -287,45 +336,6 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
     (data, problems)
-}
-
-/// Reads one data file into `data`; the recommendations are returned instead, to be
-/// checked against the findings once every file is read.
-fn load_file(
-    file: &SourceFile,
-    data: &mut SiteData,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Vec<RawRecommendation>> {
-    let stem = file
-        .rel
-        .trim_start_matches("_data/")
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml")
-        .to_string();
-    match stem.as_str() {
-        "findings" => {
-            data.findings = parse_list(file, FINDING_KEYS, problems);
-            for f in &data.findings {
-                let dates = [&f.reviewed, &f.review_due, &f.evidence_to];
-                crate::load::review_dates::check(dates, file, problems);
-            }
-        }
-        "recommendations" => return Some(parse_list(file, RECOMMENDATION_KEYS, problems)),
-        "glossary" => data.glossary = parse_list(file, GLOSSARY_KEYS, problems),
-        "accessibility" => data.accessibility = crate::load::accessibility::load(file, problems),
-        "changes" => data.changes = crate::load::changes::load(file, problems),
-        "people" => data.people = crate::load::people::load(file, problems),
-        "key_messages" => data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, problems),
-        "topics" => data.topics = Some(parse_list(file, TOPIC_KEYS, problems)),
-        "respectful_terms" => data.respectful_terms = parse_list(file, TERM_KEYS, problems),
-        _ => match serde_saphyr::from_str::<serde_json::Value>(&file.text) {
-            Ok(v) => {
-                data.other.insert(stem.replace('/', "_"), v);
-            }
-            Err(e) => problems.push(yaml_error(&file.display(), &file.text, 0, &e, &[])),
-        },
-    }
-    None
 }
 
 /// A recommendation names finding `f`, which does not exist: said at the name.

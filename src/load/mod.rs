@@ -1,12 +1,13 @@
 //! Stage 1, load: everything read from disk before the site is modelled: `site.toml`
 //! ([`config`]), the files under `content/` ([`discover`]), each page's front matter
-//! ([`frontmatter`]), the review's YAML data ([`data`], [`people`], [`terms`]), the site's
+//! ([`frontmatter`]), the review's YAML data ([`data_file`] names its files; [`data`], [`people`], [`terms`]), the site's
 //! languages ([`languages`]) and the theme's words in each of them ([`i18n`]).
 
 pub mod accessibility;
 pub mod changes;
 pub mod config;
 pub mod data;
+pub mod data_file;
 pub mod discover;
 pub mod frontmatter;
 pub mod i18n;

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
 use crate::text::diagnostics::Diagnostic;
 use crate::text::yaml_error::yaml_error;
@@ -37,16 +38,7 @@ pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
         return None;
     }
     let name = file.rel.trim_start_matches("_data/");
-    let what = match name {
-        "findings.yaml" => "findings",
-        "recommendations.yaml" => "recommendations",
-        "glossary.yaml" => "glossary terms",
-        "people.yaml" => "people",
-        "key_messages.yaml" => "key messages",
-        "topics.yaml" => "topics",
-        "charts.yaml" => "charts",
-        _ => "entries",
-    };
+    let what = DataFile::of(&file.rel).map_or("entries", DataFile::entries);
     let first = file
         .text
         .lines()

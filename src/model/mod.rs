@@ -120,6 +120,26 @@ pub struct SiteModel {
     pub unbuilt: std::collections::HashSet<String>,
     /// The pages of each paginated list, by the address of any of its pages.
     pub pagers: HashMap<String, pagination::Pager>,
+    /// Pages an output makes of its own (the search's A–Z page), registered when the
+    /// language is loaded, so the manifest and the link checks know their addresses
+    /// from here as they know the pages'.
+    pub made: Vec<MadePage>,
+}
+
+/// Which output makes a [`MadePage`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MadeBy {
+    /// The A–Z index of search: every page and glossary term of the language.
+    AToZ,
+}
+
+/// A page an output makes of its own, outside [`SiteModel::pages`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadePage {
+    pub by: MadeBy,
+    /// Root-relative address, with the language's prefix.
+    pub url: String,
+    pub title: String,
 }
 
 impl SiteModel {
@@ -139,6 +159,42 @@ impl SiteModel {
         self.by_rel.insert(page.rel.clone(), i);
         self.pages.push(page);
         Some(i)
+    }
+
+    /// The address of the page `by` makes, if it makes one in this language.
+    pub fn made_url(&self, by: MadeBy) -> Option<&str> {
+        self.made
+            .iter()
+            .find(|m| m.by == by)
+            .map(|m| m.url.as_str())
+    }
+
+    /// Every address a page of the model or of an output has in this language.
+    pub fn addresses(&self) -> impl Iterator<Item = &str> {
+        self.pages
+            .iter()
+            .map(|p| p.url.as_str())
+            .chain(self.made.iter().map(|m| m.url.as_str()))
+    }
+
+    /// Puts a page added after the model was built into the menu, before the first
+    /// item of greater weight (the order the menu's pages are sorted in).
+    pub fn add_to_menu(&mut self, i: usize) {
+        let Some(page) = self.pages.get(i) else {
+            return;
+        };
+        let weight = page.meta.weight;
+        let at = self
+            .menu
+            .iter()
+            .position(|m| self.page_at(&m.url).is_some_and(|p| p.meta.weight > weight))
+            .unwrap_or(self.menu.len());
+        let item = MenuItem {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            lang: None,
+        };
+        self.menu.insert(at, item);
     }
 }
 

@@ -6,13 +6,17 @@
 //! does not name is an error at the tag.
 
 use crate::load::data::SiteData;
+use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::{FrontMatter, Placed};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 
 /// The data file that names the topics.
-pub const TOPICS_FILE: &str = "_data/topics.yaml";
+pub const TOPICS_FILE: &str = DataFile::Topics.rel();
+
+/// Where the topics index sits in the menu: after the news (70), before the glossary (90).
+const MENU_WEIGHT: i64 = 80;
 
 /// The address of the topics index of a language.
 pub fn index_url(model: &SiteModel) -> String {
@@ -96,7 +100,10 @@ pub fn add_topic_pages(
     index.meta.description = Some(words.description.to_string());
     index.parent = Some(model.home.clone());
     index.children = topic_pages;
-    model.push(index);
+    index.meta.weight = MENU_WEIGHT;
+    if let Some(i) = model.push(index) {
+        model.add_to_menu(i);
+    }
     problems
 }
 
@@ -168,8 +175,8 @@ pub fn source_of<'s>(page: &Page, sources: &'s [SourceFile]) -> Option<&'s Sourc
         return sources.get(i);
     }
     let rel = match page.kind {
-        PageKind::Finding(_) => "_data/findings.yaml",
-        PageKind::Recommendation(_) => "_data/recommendations.yaml",
+        PageKind::Finding(_) => DataFile::Findings.rel(),
+        PageKind::Recommendation(_) => DataFile::Recommendations.rel(),
         _ => return None,
     };
     sources.iter().find(|s| s.rel == rel)
@@ -219,6 +226,17 @@ mod tests {
             pages_of(model.page_at("/a/").unwrap(), &model)[0].url,
             "/topics/pay/"
         );
+    }
+
+    #[test]
+    fn the_topics_index_is_in_the_menu_by_its_weight() {
+        let (model, _) = site(
+            "- id: pay\n  name: Pay\n",
+            "---\ntitle: A\ntags: [pay]\nmenu: true\nweight: 90\n---\n",
+        );
+        let menu: Vec<&str> = model.menu.iter().map(|m| m.url.as_str()).collect();
+        assert_eq!(menu, ["/topics/", "/a/"]);
+        assert_eq!(model.menu[0].title, "Topics");
     }
 
     #[test]

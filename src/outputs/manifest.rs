@@ -74,18 +74,14 @@ fn entries(site: &Built) -> Vec<Entry> {
         source: r.target.clone(),
         title: r.title.clone(),
     });
-    // The A–Z page of each language is a page of the search, not of the model.
-    let a_z = site
-        .models
-        .iter()
-        .filter(|_| site.config.search)
-        .map(|m| Entry {
-            address: super::search::a_z_url(m.home.trim_end_matches('/')),
-            kind: Kind::Page,
-            source: "site.toml".to_string(),
-            title: "A–Z".to_string(),
-        });
-    pages.chain(redirects).chain(a_z).collect()
+    // Pages an output makes of its own (the A–Z pages), as the model registered them.
+    let made = site.models.iter().flat_map(|m| &m.made).map(|m| Entry {
+        address: m.url.clone(),
+        kind: Kind::Page,
+        source: "site.toml".to_string(),
+        title: m.title.clone(),
+    });
+    pages.chain(redirects).chain(made).collect()
 }
 
 /// The addresses of `since` (a manifest, or an output folder) that are gone now.

@@ -21,6 +21,12 @@ pub fn redirects(sites: &[LangSite]) -> (Vec<RedirectTo>, Vec<Diagnostic>) {
         .iter()
         .flat_map(|s| &s.model.pages)
         .map(|p| (p.url.clone(), format!("the page {} ({})", p.url, p.file)))
+        .chain(
+            sites
+                .iter()
+                .flat_map(|s| &s.model.made)
+                .map(|m| (m.url.clone(), format!("the page {} ({})", m.url, m.title))),
+        )
         .collect();
     let mut out = Vec::new();
     let mut problems = Vec::new();

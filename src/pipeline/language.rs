@@ -9,6 +9,7 @@ use crate::charts::ChartLibrary;
 use crate::checks::respectful::Lexicon;
 use crate::load::config::SiteConfig;
 use crate::load::data::{self, SiteData};
+use crate::load::data_file::DataFile;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::i18n::Strings;
 use crate::load::languages::Language;
@@ -80,16 +81,16 @@ pub fn load(
         .collect();
     for page in &mut model.pages {
         let file = match page.kind {
-            PageKind::Finding(_) => "_data/findings.yaml",
-            PageKind::Recommendation(_) => "_data/recommendations.yaml",
-            PageKind::Glossary if page.source.is_none() => "_data/glossary.yaml",
+            PageKind::Finding(_) => DataFile::Findings.rel(),
+            PageKind::Recommendation(_) => DataFile::Recommendations.rel(),
+            PageKind::Glossary if page.source.is_none() => DataFile::Glossary.rel(),
             _ => continue,
         };
         page.fallback = fallback_data.contains(file);
     }
     let glossary = (!data.glossary.is_empty()).then(|| GlossaryMatcher::new(&data.glossary));
     let (charts, problems) =
-        ChartLibrary::load(sources.iter().find(|s| s.rel == "_data/charts.yaml"));
+        ChartLibrary::load(sources.iter().find(|s| s.rel == DataFile::Charts.rel()));
     reporter.report_all(problems);
     let (lexicon, problems) = Lexicon::build(&config.language, &data.respectful_terms);
     reporter.report_all(
@@ -102,6 +103,7 @@ pub fn load(
     reporter.report_all(problems);
     let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(&mut model, &data, &sources, &strings, &config, reporter);
+    register_a_z(&mut model, &config, &strings);
     LangSite {
         lang: lang.clone(),
         config,
@@ -259,6 +261,23 @@ pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Registers the language's A–Z page in its model, when the site has search: from then
+/// on the page is known where every page's address is. (Here, not in `search.rs`, which
+/// renders the page and so imports this file.)
+fn register_a_z(
+    model: &mut crate::model::SiteModel,
+    config: &crate::load::config::SiteConfig,
+    strings: &crate::load::i18n::Strings,
+) {
+    if config.search {
+        model.made.push(crate::model::MadePage {
+            by: crate::model::MadeBy::AToZ,
+            url: crate::outputs::search::a_z_url(model.home.trim_end_matches('/')),
+            title: strings.get("a_z_title").to_string(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod deck;
 mod language;
 mod one_page;
 mod pages;
+mod preview;
 mod render;
 mod search;
 mod site_files;
@@ -31,6 +32,7 @@ use crate::text::error::{Error, Result};
 use crate::theme::templates::Templates;
 use crate::write::Staging;
 use language::LangSite;
+pub use preview::{preview, Preview};
 use render::RenderContext;
 
 /// What a run does with the rendered site.

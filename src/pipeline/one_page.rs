@@ -20,20 +20,13 @@ pub(super) fn check(site: &Loaded, pages: &Rendered, reporter: &Reporter) -> Res
         crate::outputs::chart_files::write_chart(chart, store)?;
     }
     let reports = &pages.reports;
-    // The A–Z pages are the search's, not the model's: the last full build wrote them.
-    let a_z: Vec<String> = site
-        .sites
-        .iter()
-        .filter(|_| site.config.search)
-        .map(|s| super::search::a_z_url(&s.lang.prefix))
-        .collect();
+    // Pages an output makes (the A–Z pages) are among the model's addresses: the last
+    // full build wrote them.
     let others: HashSet<&str> = site
         .sites
         .iter()
-        .flat_map(|s| &s.model.pages)
-        .map(|p| p.url.as_str())
+        .flat_map(|s| s.model.addresses())
         .filter(|u| !reports.iter().any(|r| r.url == *u))
-        .chain(a_z.iter().map(String::as_str))
         .collect();
     let files = site_files::previous_files(site);
     let links = checks::links::check_links_among(reports, &others, &files, &site.config.checks);

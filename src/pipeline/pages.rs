@@ -11,6 +11,7 @@ use super::{output_path, page_source, Loaded};
 use crate::charts::ChartOutput;
 use crate::checks::report::ReportRow;
 use crate::checks::PageReport;
+use crate::load::data_file::DataFile;
 use crate::load::languages::charts_folder;
 use crate::model::Page;
 use crate::outputs::claims::Claims;
@@ -97,7 +98,7 @@ fn library(
         || lang
             .sources
             .iter()
-            .any(|s| s.rel == "_data/charts.yaml" && !s.fallback);
+            .any(|s| s.rel == DataFile::Charts.rel() && !s.fallback);
     let library_folder = charts_folder(if own_library { &lang.lang.prefix } else { "" });
     let (html, mut charts) = lang.charts.render_all(
         &site.config.site_path(&format!("/{library_folder}/")),

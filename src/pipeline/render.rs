@@ -226,6 +226,7 @@ impl RenderContext<'_> {
             scan,
             md_links: rendered.links,
             md_broken: rendered.broken,
+            places: rendered.places,
             ignored: page.meta.ignore_checks.clone(),
         };
         self.check_html(page, &report, md_heading_order, &mut diagnostics);

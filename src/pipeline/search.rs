@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
-use crate::model::{Page, PageKind};
+use crate::model::{MadeBy, Page, PageKind};
 use crate::outputs::search::{self, words::fold, Alias, PageText};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::Result;
@@ -119,7 +119,7 @@ impl Search {
     }
 }
 
-pub use crate::outputs::search::a_z_url;
+use crate::outputs::search::a_z_url;
 
 /// The A–Z page of the context's language: every page and glossary term (and
 /// abbreviation), sorted without regard to case and accents, grouped by first letter.
@@ -131,7 +131,9 @@ fn a_z_page(
     }
     let site = ctx.site;
     let strings = &site.strings;
-    let url = a_z_url(&site.lang.prefix);
+    let Some(url) = site.model.made_url(MadeBy::AToZ).map(str::to_string) else {
+        return Ok(None);
+    };
     let page = Page {
         kind: PageKind::Page,
         file: A_Z_TEMPLATE.into(),
@@ -182,6 +184,7 @@ fn a_z_page(
         scan,
         md_links: Vec::new(),
         md_broken: Vec::new(),
+        places: Default::default(),
         ignored: Vec::new(),
     };
     Ok(Some((super::output_path(&url), bytes, report)))
@@ -204,6 +207,10 @@ fn groups(ctx: &RenderContext) -> Vec<Group> {
         if let Some(short) = &g.abbreviation {
             entries.push(entry(&short.0.value, url, Some(g.term.0.value.clone())));
         }
+    }
+    let order = Order::of(&site.lang.code);
+    for e in &mut entries {
+        e.key = order.key(&e.key);
     }
     entries.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.title.cmp(&b.title)));
     let mut out: Vec<Group> = Vec::new();
@@ -231,6 +238,40 @@ fn entry(title: &str, url: String, note: Option<String>) -> Entry {
     }
 }
 
+/// How a language's A–Z page orders its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// By letters, without regard to case and accents.
+    Letters,
+    /// Chinese: by each character's pinyin reading with its tone number, so entries
+    /// group under the Latin letter their reading starts with.
+    Pinyin,
+}
+
+impl Order {
+    fn of(code: &str) -> Self {
+        match code.split(['-', '_']).next() {
+            Some(p) if p.eq_ignore_ascii_case("zh") => Order::Pinyin,
+            _ => Order::Letters,
+        }
+    }
+
+    /// The sort key of an entry's folded title.
+    fn key(self, folded: &str) -> String {
+        use pinyin::ToPinyin;
+        match self {
+            Order::Letters => folded.to_string(),
+            Order::Pinyin => folded
+                .chars()
+                .map(|c| match c.to_pinyin() {
+                    Some(p) => format!("{} ", p.with_tone_num_end()),
+                    None => c.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The heading an entry is listed under: its first letter in capitals, "0–9" for digits.
 fn first_letter(key: &str) -> String {
     match key.chars().next() {
@@ -243,6 +284,34 @@ fn first_letter(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_entries_sort_by_pinyin_and_group_by_its_first_letter() {
+        let order = Order::of("zh-Hans");
+        let mut e: Vec<Entry> = ["中国", "同伴", "报酬", "安全", "PWUD"]
+            .into_iter()
+            .map(|t| {
+                let mut e = entry(t, String::new(), None);
+                e.key = order.key(&e.key);
+                e
+            })
+            .collect();
+        e.sort_by(|a, b| a.key.cmp(&b.key));
+        let order: Vec<(&str, String)> = e
+            .iter()
+            .map(|e| (e.title.as_str(), first_letter(&e.key)))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("安全", "A".to_string()),
+                ("报酬", "B".to_string()),
+                ("PWUD", "P".to_string()),
+                ("同伴", "T".to_string()),
+                ("中国", "Z".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn entries_sort_without_case_or_accents_and_group_by_letter() {

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use super::language::LangSite;
 use crate::charts::{library_words, WordRole};
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart};
+use crate::load::data_file::DataFile;
 use crate::markdown::reader_text::Gathered;
 use crate::markdown::{BlockKind, ProseBlock};
 use crate::text::diagnostics::{Diagnostic, LineIndex};
@@ -21,7 +22,7 @@ pub fn check_chart_words(site: &LangSite) -> Vec<Diagnostic> {
     let Some(file) = site
         .sources
         .iter()
-        .find(|s| s.rel == "_data/charts.yaml" && !s.fallback)
+        .find(|s| s.rel == DataFile::Charts.rel() && !s.fallback)
     else {
         return Vec::new();
     };
@@ -62,7 +63,7 @@ pub fn check_people_words(site: &LangSite) -> Vec<Diagnostic> {
     let Some(file) = site
         .sources
         .iter()
-        .find(|s| (s.rel == "_data/people.yaml" || s.rel == "_data/people.yml") && !s.fallback)
+        .find(|s| DataFile::of(&s.rel) == Some(DataFile::People) && !s.fallback)
     else {
         return Vec::new();
     };

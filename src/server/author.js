@@ -19,7 +19,12 @@
     edit: "Modifier cette page", editing: "Modifier", textLabel: "Le texte de la page. Les lignes entre les deux lignes --- sont son titre et ses détails ; le reste est ce que voient les lecteurs.",
     save: "Enregistrer", close: "Fermer l'éditeur", saved: "Enregistré. La page montre votre changement dans un instant.",
     notSaved: "Rien n'a été enregistré.", conflict: "Quelqu'un a changé ce fichier depuis que vous l'avez ouvert. Rien n'a été enregistré. Copiez ce qu'il vous faut de leur version dans la vôtre, puis enregistrez à nouveau.",
-    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici."
+    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici.",
+    live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :",
+    editEntry: "Modifier cette fiche", entryTitle: "Modifier la fiche", entrySaved: "Enregistré. La page montre votre changement dans un instant.",
+    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire",
+    newPage: "Nouvelle page", newTitle: "Titre de la nouvelle page", newName: "Nom de son adresse (petites lettres, chiffres et tirets, comme notre-equipe)",
+    make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête."
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
@@ -30,7 +35,12 @@
     edit: "Edit this page", editing: "Edit", textLabel: "The page's text. The lines between the two --- lines are its title and details; the rest is what readers see.",
     save: "Save", close: "Close the editor", saved: "Saved. The page shows your change in a moment.",
     notSaved: "Nothing was saved.", conflict: "Someone changed this file since you opened it. Nothing was saved. Copy what you need from their version into yours, then save again.",
-    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here."
+    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here.",
+    live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:",
+    editEntry: "Edit this entry", entryTitle: "Edit the entry", entrySaved: "Saved. The page shows your change in a moment.",
+    entryTheirs: "The entry as it is now", required: "required",
+    newPage: "New page", newTitle: "Title of the new page", newName: "Name in its address (small letters, digits and dashes, such as our-team)",
+    make: "Make the page", made: "Page made. It opens as soon as it is ready."
   };
 
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
@@ -101,36 +111,52 @@
     apply(v);
   });
   apply(on());
+  // The dev server swapped in the page's new <main> (reload.js): mark it again.
+  document.addEventListener("plainsite:updated", function () { apply(on()); });
 
   function apply(v) {
     button.setAttribute("aria-pressed", v ? "true" : "false");
-    clear();
-    if (!v) { return; }
+    var kept = clear();
+    if (!v) {
+      if (kept) { kept.remove(); }
+      return;
+    }
     fetch(base + "page.json?url=" + encodeURIComponent(location.pathname), { cache: "no-store" })
       .then(function (r) { return r.json(); })
-      .then(function (page) { if (on()) { show(page); } })
+      .then(function (page) { if (on()) { show(page, kept); } })
       .catch(function () { panel.textContent = T.unknown; });
   }
 
-  // Takes every highlight out again, leaving the page's words as they were.
+  // Takes every highlight out again, leaving the page's words as they were. The open
+  // editor stays where it is (its words, focus and cursor survive an update) and is
+  // returned.
   function clear() {
-    panel.textContent = "";
+    var kept = document.getElementById("ps-editor") || document.getElementById("ps-entry");
+    Array.prototype.slice.call(panel.childNodes).forEach(function (n) {
+      if (n !== kept) { panel.removeChild(n); }
+    });
     document.querySelectorAll("mark.ps-hl").forEach(function (m) {
       var parent = m.parentNode;
       while (m.firstChild) { parent.insertBefore(m.firstChild, m); }
       parent.removeChild(m);
       parent.normalize();
     });
+    return kept;
   }
 
-  function show(page) {
+  function show(page, kept) {
     if (!page) { panel.appendChild(el("p", "", T.unknown)); return; }
+    var data = /^content\/_data\/(findings|recommendations)\.yaml$/.test(page.file);
     if (session(EDIT_KEY)) {
-      var edit = el("button", "ps-toggle", T.edit);
+      var edit = el("button", "ps-toggle", data ? T.editEntry : T.edit);
       edit.type = "button";
-      edit.addEventListener("click", function () { openEditor(page.url); });
-      panel.appendChild(edit);
-      if (session(EDITING) === page.url) { openEditor(page.url); }
+      edit.addEventListener("click", function () { (data ? openEntry : openEditor)(page.url); });
+      panel.insertBefore(edit, kept || null);
+      var add = el("button", "ps-toggle", T.newPage);
+      add.type = "button";
+      add.addEventListener("click", newPage);
+      panel.insertBefore(add, kept || null);
+      if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
     }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
@@ -259,14 +285,51 @@
 
   // The page editor (`serve --edit`): the page's Markdown in a text box; a save sends
   // the version it started from, so a change made on disk meanwhile is never lost.
-  function openEditor(url) {
-    var old = document.getElementById("ps-editor");
-    if (old) { old.querySelector("textarea").focus(); return; }
+  function openEditor(url) { openBox("ps-editor", "source", url, editor); }
+
+  // Opens the box `id` (the page editor, an entry's form) for the page at `url` with
+  // what the editor's `action` answers; a box already open gets the focus.
+  function openBox(id, action, url, build) {
+    var old = document.getElementById(id);
+    if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
-    fetch(base + "edit/source?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (src) { editor(url, src, key); })
+      .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
+  }
+
+  // Sends `payload` to the editor's `action`; `answer` gets the status, the answer's
+  // JSON (null when it is not JSON) and its text.
+  function post(action, key, payload, answer) {
+    return fetch(base + "edit/" + action, {
+      method: "POST",
+      headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+      body: JSON.stringify(payload)
+    }).then(function (r) {
+      return r.text().then(function (body) {
+        var data = null;
+        try { data = JSON.parse(body); } catch (e) { data = null; }
+        answer(r.status, data, body);
+      });
+    });
+  }
+
+  // Shows what a save answered in `parts.status` (and the file as it is now in
+  // `parts.conflict`); returns the version the next save starts from, if it changed.
+  function answered(code, data, body, parts) {
+    if (code === 200 && data) {
+      parts.saved();
+      return data.version;
+    }
+    if (code === 409 && data) {
+      parts.status.textContent = T.conflict;
+      parts.conflict.appendChild(parts.theirs(data));
+      return data.version;
+    }
+    parts.status.textContent = T.notSaved + (code === 422 && data ? "" : " " + body);
+    if (code === 422 && data) { parts.status.appendChild(el("pre", "", data.problems.join("\n"))); }
+    return null;
   }
 
   function editor(url, src, key) {
@@ -285,48 +348,206 @@
     // What was loaded or last saved: the dev server's reload waits while the text
     // differs from it, so unsaved words are never lost to a teammate's save.
     text.defaultValue = src.text;
+    var b = controls(), save = b.save, close = b.close, status = b.status, conflict = b.conflict;
+    var live = el("div", "ps-editor-status");
+    live.id = "ps-live";
+    live.setAttribute("role", "status");
+    [h, label, text, save, close, status, live, conflict].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.firstChild.nextSibling);
+    text.focus();
+    var version = src.version;
+    liveChecks(url, key, text, live);
+    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    var parts = {
+      status: status,
+      conflict: conflict,
+      saved: function () {
+        text.defaultValue = text.value;
+        status.textContent = T.saved;
+      },
+      theirs: function (data) { return readOnly("ps-theirs", T.theirs, data.current); }
+    };
+    save.addEventListener("click", function () {
+      status.textContent = "";
+      conflict.textContent = "";
+      post("save", key, { page: url, base: version, text: text.value }, function (code, data, body) {
+        version = answered(code, data, body, parts) || version;
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
+  }
+
+  // As the author types (after a pause), the server checks the unsaved text with the
+  // same checks as a build and renders it; the page shows it with its marks and figures.
+  // Nothing is written. One check at a time: typing meanwhile asks for one more after it.
+  function liveChecks(url, key, text, live) {
+    var timer = null, busy = false, again = false;
+    text.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(check, 300);
+    });
+    function check() {
+      if (busy) { again = true; return; }
+      busy = true;
+      post("check", key, { page: url, text: text.value }, checked)
+        .catch(function () { live.textContent = ""; })
+        .then(function () {
+          busy = false;
+          if (again) { again = false; check(); }
+        });
+    }
+    function checked(code, data) {
+      if (code === 200 && data && data.page) {
+        if (data.html) { previewMain(data.html); }
+        show(data.page, clear());
+        live.textContent = T.live + " (" + data.page.problems.length + " " + T.problems.toLowerCase() + ").";
+      } else if (code === 422 && data) {
+        live.textContent = T.liveBroken;
+        live.appendChild(el("pre", "", data.problems.join("\n")));
+      }
+    }
+  }
+
+  // Puts the <main> of a rendered page in place of this page's.
+  function previewMain(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.querySelector("main");
+    var old = document.querySelector("main");
+    if (fresh && old) { old.replaceWith(document.adoptNode(fresh)); }
+  }
+
+  // The form for the data entry a page shows (a finding, a recommendation): one field
+  // for each value of the data model, a list of the allowed values where there are
+  // some. A save changes only those values in the data file.
+  function openEntry(url) { openBox("ps-entry", "entry", url, entryForm); }
+
+  function entryForm(url, form, key) {
+    session(EDITING, url);
+    var box = el("section", "ps-editor");
+    box.id = "ps-entry";
+    box.setAttribute("aria-labelledby", "ps-entry-title");
+    var h = el("h2", "", T.entryTitle + " " + form.id + " (" + form.file + ")");
+    h.id = "ps-entry-title";
+    box.appendChild(h);
+    var inputs = {};
+    form.fields.forEach(function (f) {
+      var id = "ps-field-" + f.name;
+      var label = el("label", "", f.name + (f.required ? " (" + T.required + ")" : ""));
+      label.htmlFor = id;
+      var input;
+      if (f.choices.length) {
+        input = el("select");
+        f.choices.forEach(function (c) {
+          var o = el("option", "", c);
+          o.value = c;
+          o.selected = o.defaultSelected = c === f.value;
+          input.appendChild(o);
+        });
+      } else {
+        input = el("input");
+        input.type = "text";
+        input.value = input.defaultValue = f.value;
+      }
+      input.id = id;
+      input.required = f.required;
+      inputs[f.name] = input;
+      box.appendChild(label);
+      box.appendChild(input);
+    });
+    var b = controls(), save = b.save, close = b.close, status = b.status, conflict = b.conflict;
+    [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.firstChild.nextSibling);
+    var version = form.version;
+    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    var parts = {
+      status: status,
+      conflict: conflict,
+      saved: function () {
+        Object.keys(inputs).forEach(function (k) {
+          var i = inputs[k];
+          if (i.tagName === "SELECT") {
+            Array.prototype.forEach.call(i.options, function (o) { o.defaultSelected = o.selected; });
+          } else { i.defaultValue = i.value; }
+        });
+        status.textContent = T.entrySaved;
+      },
+      theirs: function (data) {
+        return readOnly("ps-entry-theirs", T.entryTheirs, Object.keys(data.current).map(function (k) {
+          return k + ": " + data.current[k];
+        }).join("\n"));
+      }
+    };
+    save.addEventListener("click", function () {
+      status.textContent = "";
+      conflict.textContent = "";
+      var values = {};
+      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
+      post("entry", key, { page: url, base: version, values: values }, function (code, data, body) {
+        version = answered(code, data, body, parts) || version;
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
+    (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
+  }
+
+  // The form for a new page: its title and the name in its address. Once made, the
+  // new page opens as soon as the build has written it.
+  function newPage() {
+    var old = document.getElementById("ps-new");
+    if (old) { old.querySelector("input").focus(); return; }
+    var key = session(EDIT_KEY);
+    var box = el("section", "ps-editor");
+    box.id = "ps-new";
+    box.setAttribute("aria-labelledby", "ps-new-title");
+    var h = el("h2", "", T.newPage);
+    h.id = "ps-new-title";
+    box.appendChild(h);
+    var fields = [["ps-new-page-title", T.newTitle], ["ps-new-page-name", T.newName]].map(function (f) {
+      var label = el("label", "", f[1]);
+      label.htmlFor = f[0];
+      var input = el("input");
+      input.type = "text";
+      input.id = f[0];
+      input.required = true;
+      box.appendChild(label);
+      box.appendChild(input);
+      return input;
+    });
+    var b = controls();
+    b.save.textContent = T.make;
+    [b.save, b.close, b.status].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.querySelector(".ps-editor") || panel.querySelector("h2"));
+    fields[0].focus();
+    b.close.addEventListener("click", function () { box.remove(); });
+    b.save.addEventListener("click", function () {
+      b.status.textContent = "";
+      post("new", key, { title: fields[0].value, name: fields[1].value }, function (code, data, body) {
+        if (code === 200 && data) {
+          b.status.textContent = T.made;
+          whenReady(data.url);
+        } else {
+          b.status.textContent = T.notSaved + (data && data.problems ? "" : " " + body);
+          if (data && data.problems) { b.status.appendChild(el("pre", "", data.problems.join("\n"))); }
+        }
+      }).catch(function () { b.status.textContent = T.notSaved; });
+    });
+  }
+
+  // Goes to `url` once the dev server has it.
+  function whenReady(url) {
+    fetch(url, { method: "HEAD", cache: "no-store" }).then(function (r) {
+      if (r.ok) { location.href = url; } else { setTimeout(function () { whenReady(url); }, 300); }
+    }).catch(function () { setTimeout(function () { whenReady(url); }, 1000); });
+  }
+
+  // A box's Save and Close buttons, the line that says how a save went, and the place
+  // for the file as it is now after a refused save.
+  function controls() {
     var save = el("button", "ps-toggle", T.save);
     save.type = "button";
     var close = el("button", "ps-toggle", T.close);
     close.type = "button";
     var status = el("div", "ps-editor-status");
     status.setAttribute("role", "status");
-    var conflict = el("div");
-    [h, label, text, save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
-    panel.insertBefore(box, panel.firstChild.nextSibling);
-    text.focus();
-    var version = src.version;
-    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
-    save.addEventListener("click", function () {
-      status.textContent = "";
-      conflict.textContent = "";
-      fetch(base + "edit/save", {
-        method: "POST",
-        headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
-        body: JSON.stringify({ page: url, base: version, text: text.value })
-      }).then(function (r) {
-        return r.text().then(function (body) { answer(r.status, body); });
-      }).catch(function () { status.textContent = T.notSaved; });
-    });
-    function answer(code, body) {
-      var data = null;
-      try { data = JSON.parse(body); } catch (e) { data = null; }
-      if (code === 200 && data) {
-        version = data.version;
-        text.defaultValue = text.value;
-        status.textContent = T.saved;
-      } else if (code === 409 && data) {
-        version = data.version;
-        status.textContent = T.conflict;
-        conflict.appendChild(readOnly("ps-theirs", T.theirs, data.current));
-      } else if (code === 422 && data) {
-        status.textContent = T.notSaved;
-        var pre = el("pre", "", data.problems.join("\n"));
-        status.appendChild(pre);
-      } else {
-        status.textContent = T.notSaved + " " + body;
-      }
-    }
+    return { save: save, close: close, status: status, conflict: el("div") };
   }
 
   function readOnly(id, title, value) {

@@ -10,7 +10,9 @@
 //! nothing), refused when the file changed on disk since the editor opened it (both
 //! versions are sent back), keeps the version it replaces in `history/` beside
 //! `content/` (never published), and writes atomically (a temporary file renamed over
-//! the page).
+//! the page). A live check (`check`) takes the unsaved text under the same rules and
+//! writes nothing: it renders the page from it with the build's own stages and answers
+//! with its figures, problems and HTML.
 
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -18,11 +20,16 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::author::AuthorData;
+use super::entry::{self, EntryKind};
 use super::http::{Request, Response};
+use super::Shared;
 use crate::text::error::{Error, Result};
 
 /// The folder beside `content/` that keeps every earlier version of an edited page.
 pub const HISTORY_FOLDER: &str = "history";
+
+/// The stack of the thread that renders a live preview, as big as a build's threads'.
+const PREVIEW_STACK: usize = 16 * 1024 * 1024;
 
 /// The page editor of one run.
 pub struct Editor {
@@ -30,6 +37,30 @@ pub struct Editor {
     token: String,
     /// Edits are taken from any Host (`serve --edit --allow-network-edit`).
     any_host: bool,
+}
+
+/// A save of one data entry's form.
+#[derive(serde::Deserialize)]
+struct EntrySave {
+    /// The address of the entry's page.
+    page: String,
+    /// The version of the data file the form was opened from.
+    base: String,
+    values: std::collections::HashMap<String, String>,
+}
+
+/// A new page: its title, and the name of its address (`/NAME/`).
+#[derive(serde::Deserialize)]
+struct NewPage {
+    title: String,
+    name: String,
+}
+
+/// Unsaved text to check and preview.
+#[derive(serde::Deserialize)]
+struct Draft {
+    page: String,
+    text: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -61,10 +92,11 @@ impl Editor {
     }
 
     /// Answers a request under `/__plainsite/edit/`.
-    pub fn handle(&self, path: &str, query: &str, req: &Request, author: &AuthorData) -> Response {
+    pub fn handle(&self, path: &str, query: &str, req: &Request, shared: &Shared) -> Response {
         if let Err(refused) = self.check(req) {
             return refused;
         }
+        let author = &shared.author;
         match (path, req.post) {
             ("source", false) => {
                 let page = query
@@ -75,6 +107,17 @@ impl Editor {
                 self.source(&page, author)
             }
             ("save", true) => self.save(&req.body, author),
+            ("check", true) => self.live_check(&req.body, shared),
+            ("entry", false) => {
+                let page = query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("page="))
+                    .and_then(super::percent_decode)
+                    .unwrap_or_default();
+                self.open_entry(&page, author)
+            }
+            ("entry", true) => self.save_entry(&req.body, author),
+            ("new", true) => self.new_page(&req.body),
             _ => Response::text(404, "Not found"),
         }
     }
@@ -151,6 +194,203 @@ impl Editor {
         }
     }
 
+    /// The checks and a preview of a page's unsaved text: its figures and problems as
+    /// the author view shows them, and the page as it would be served. Nothing is written.
+    fn live_check(&self, body: &[u8], shared: &Shared) -> Response {
+        let Ok(draft) = serde_json::from_slice::<Draft>(body) else {
+            return Response::text(400, "A check is JSON with page and text");
+        };
+        let (rel, _) = match self.page_file(&draft.page, &shared.author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        if let Err(problems) = check_page(&rel, &draft.text) {
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        let Some(opts) = shared.build.get() else {
+            return Response::text(503, "The site is not built yet");
+        };
+        let under = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+        // On a thread of its own: a connection's thread has a small stack, and a build
+        // needs a big one.
+        let opts = opts.clone();
+        let run = move || crate::pipeline::preview(&opts, &under, &draft.page, &draft.text);
+        let preview = std::thread::Builder::new()
+            .name("preview".into())
+            .stack_size(PREVIEW_STACK)
+            .spawn(run)
+            .ok()
+            .and_then(|t| t.join().ok());
+        let Some(preview) = preview else {
+            return Response::text(500, "The preview could not be made");
+        };
+        if preview.page.is_none() {
+            let problems: Vec<String> = preview.errors.iter().map(|d| d.render(false)).collect();
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        json(
+            200,
+            serde_json::json!({ "page": preview.page, "html": preview.html }),
+        )
+    }
+
+    /// The data entry the page at `url` shows (a finding's or a recommendation's page):
+    /// its kind, its id, its file's name from the site root and its path.
+    fn entry_of(
+        &self,
+        url: &str,
+        author: &AuthorData,
+    ) -> std::result::Result<(EntryKind, String, String, PathBuf), Response> {
+        let refuse = || Response::text(404, "No data entry at that address can be edited here");
+        let rel = author.file_of(url).ok_or_else(refuse)?;
+        let kind = EntryKind::of_file(&rel).ok_or_else(refuse)?;
+        // The page's address ends with the entry's id (see `model`).
+        let id = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if id.is_empty() {
+            return Err(refuse());
+        }
+        let path = self.content_file(&rel).ok_or_else(refuse)?;
+        Ok((kind, id.to_string(), rel, path))
+    }
+
+    /// The form of the entry the page at `url` shows: each field with its value and,
+    /// where the data model allows only some, the values allowed.
+    fn open_entry(&self, url: &str, author: &AuthorData) -> Response {
+        let (kind, id, rel, path) = match self.entry_of(url, author) {
+            Ok(e) => e,
+            Err(r) => return r,
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => return Response::text(404, &format!("{rel}: {e}")),
+        };
+        match entry::read(kind, &text, &id) {
+            Ok(fields) => {
+                let fields: Vec<_> = fields
+                    .into_iter()
+                    .map(|(f, value)| serde_json::json!({ "name": f.name, "choices": f.choices, "required": f.required, "value": value }))
+                    .collect();
+                json(
+                    200,
+                    serde_json::json!({ "file": rel, "kind": kind, "id": id, "version": version(&text), "fields": fields }),
+                )
+            }
+            Err(e) => Response::text(404, &format!("{rel}: {e}")),
+        }
+    }
+
+    /// Saves one entry's form: refused when the file changed since the form was opened
+    /// (409, with the entry as it is now); the values spliced in at their places; the
+    /// file as it would be loaded by the build first (422 with the line, nothing
+    /// written); then the old file to history and the new one written atomically.
+    fn save_entry(&self, body: &[u8], author: &AuthorData) -> Response {
+        let Ok(save) = serde_json::from_slice::<EntrySave>(body) else {
+            return Response::text(400, "A save is JSON with page, base and values");
+        };
+        let (kind, id, rel, path) = match self.entry_of(&save.page, author) {
+            Ok(e) => e,
+            Err(r) => return r,
+        };
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if version(&current) != save.base {
+            let now = entry::read(kind, &current, &id).unwrap_or_default();
+            let now: serde_json::Map<String, serde_json::Value> = now
+                .into_iter()
+                .map(|(f, v)| (f.name.to_string(), v.into()))
+                .collect();
+            return json(
+                409,
+                serde_json::json!({ "file": rel, "current": now, "yours": save.values, "version": version(&current) }),
+            );
+        }
+        let spliced = entry::splice(kind, &current, &id, &save.values)
+            .map_err(|e| vec![format!("{rel}: {e}")])
+            .and_then(|text| check_data(&self.root, &rel, &text).map(|_| text))
+            .and_then(|text| {
+                entry::reads_back(kind, &text, &id, &save.values)
+                    .map(|_| text)
+                    .map_err(|e| vec![format!("{rel}: {e}")])
+            });
+        let text = match spliced {
+            Ok(t) => t,
+            Err(problems) => return json(422, serde_json::json!({ "problems": problems })),
+        };
+        match self
+            .keep_in_history(&rel, &current)
+            .and_then(|_| write_atomically(&path, &text))
+        {
+            Ok(()) => json(
+                200,
+                serde_json::json!({ "file": rel, "version": version(&text) }),
+            ),
+            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+        }
+    }
+
+    /// Makes a new page, `content/NAME.md`, with its title: never over a file that is
+    /// there, and only with a name of lower-case letters, digits and dashes, so the
+    /// client chooses no path.
+    fn new_page(&self, body: &[u8]) -> Response {
+        let Ok(new) = serde_json::from_slice::<NewPage>(body) else {
+            return Response::text(400, "A new page is JSON with title and name");
+        };
+        let name = new.name.trim();
+        let plain = !name.is_empty()
+            && name.len() <= 80
+            && !name.starts_with('-')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let title = new.title.trim();
+        if !plain || title.is_empty() {
+            return json(
+                422,
+                serde_json::json!({ "problems": ["A new page needs a title, and a name of small letters, digits and dashes (such as our-team)"] }),
+            );
+        }
+        let title = match entry::scalar(title) {
+            Ok(t) => t,
+            Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
+        };
+        let rel = format!("content/{name}.md");
+        let Some(path) = self.content_file(&rel) else {
+            return Response::text(404, "No page can be made there");
+        };
+        let text = format!("---\ntitle: {title}\n---\n\n");
+        if let Err(problems) = check_page(&rel, &text) {
+            return json(422, serde_json::json!({ "problems": problems }));
+        }
+        match write_new(&path, &text) {
+            Ok(()) => json(
+                200,
+                serde_json::json!({ "file": rel, "url": format!("/{name}/") }),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => json(
+                409,
+                serde_json::json!({ "problems": [format!("{rel} is there already: choose another name")] }),
+            ),
+            Err(e) => Response::text(500, &format!("Nothing was made: {e}")),
+        }
+    }
+
+    /// The path of `rel` (a name from the site root) when it is a file under `content/`,
+    /// reached through no link.
+    fn content_file(&self, rel: &str) -> Option<PathBuf> {
+        let under = rel.strip_prefix("content/")?;
+        let plain = Path::new(under)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        let path = self.root.join(rel);
+        let content = self.root.join("content").canonicalize().ok();
+        let inside = path
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .zip(content)
+            .is_some_and(|(p, c)| p.starts_with(c));
+        let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        (plain && inside && !link).then_some(path)
+    }
+
     /// The file the page at `url` was made from, when it is a page's Markdown under
     /// `content/` (not a data file, not a link): its name from the site root, and its path.
     fn page_file(
@@ -161,28 +401,15 @@ impl Editor {
         let refuse = || Response::text(404, "No page at that address can be edited here");
         let rel = author.file_of(url).ok_or_else(refuse)?;
         let under = rel.strip_prefix("content/").ok_or_else(refuse)?;
-        let plain = Path::new(under)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !plain || !under.ends_with(".md") || under.starts_with("_data/") {
+        if !under.ends_with(".md") || under.starts_with("_data/") {
             return Err(refuse());
         }
-        let path = self.root.join(&rel);
-        let content = self.root.join("content").canonicalize().ok();
-        let inside = path
-            .parent()
-            .and_then(|p| p.canonicalize().ok())
-            .zip(content)
-            .is_some_and(|(p, c)| p.starts_with(c));
-        let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if !inside || link {
-            return Err(refuse());
-        }
+        let path = self.content_file(&rel).ok_or_else(refuse)?;
         Ok((rel, path))
     }
 
     /// Keeps `text`, the version about to be replaced, as
-    /// `history/<file>/<date and time>.md`.
+    /// `history/<file>/<date and time>.<the file's extension>`.
     fn keep_in_history(&self, rel: &str, text: &str) -> std::io::Result<()> {
         let folder = self.root.join(HISTORY_FOLDER).join(rel);
         std::fs::create_dir_all(&folder)?;
@@ -192,7 +419,7 @@ impl Editor {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(folder.join(format!("{now}.md")))?;
+            .open(folder.join(format!("{now}.{}", extension(rel))))?;
         file.write_all(text.as_bytes())
     }
 }
@@ -211,6 +438,46 @@ fn check_page(rel: &str, text: &str) -> std::result::Result<(), Vec<String>> {
         .map_err(|ds| ds.iter().map(|d| d.render(false)).collect())
 }
 
+/// The extension of a file's name (`md`, `yaml`).
+fn extension(rel: &str) -> &str {
+    Path::new(rel)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("txt")
+}
+
+/// Whether a data file loads as the build loads it, beside the other data files of its
+/// folder as they are on disk (a recommendation names findings): the errors in it, each
+/// at its line.
+fn check_data(root: &Path, rel: &str, text: &str) -> std::result::Result<(), Vec<String>> {
+    use crate::load::discover::{SourceFile, SourceKind};
+    let under = rel.strip_prefix("content/").unwrap_or(rel);
+    let mut files = vec![SourceFile::new(under, SourceKind::Data, text)];
+    let folder = root.join("content/_data");
+    for e in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let other = format!("_data/{name}");
+        // The same language's other lists: `findings.yaml`, not `findings.fr.yaml`.
+        if other != under && name.ends_with(".yaml") && name.matches('.').count() == 1 {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                files.push(SourceFile::new(other, SourceKind::Data, t));
+            }
+        }
+    }
+    let (_, problems) = crate::load::data::load(&files.iter().collect::<Vec<_>>());
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|d| d.severity == crate::text::diagnostics::Severity::Error)
+        .filter(|d| d.file() == Some(rel))
+        .map(|d| d.render(false))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// A short fingerprint of a file's text: a save names the version it started from.
 pub fn version(text: &str) -> String {
     Sha256::digest(text.as_bytes())
@@ -222,6 +489,14 @@ pub fn version(text: &str) -> String {
 
 /// Writes beside the file and renames over it, so a reader never sees half a page.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    staged(path, text)?
+        .persist(path)
+        .map(|_| ())
+        .map_err(|e| e.error)
+}
+
+/// `text` written to a temporary file in the folder of `path`, ready to be renamed.
+fn staged(path: &Path, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".plainsite-edit-")
@@ -229,7 +504,16 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         .tempfile_in(folder)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+    Ok(tmp)
+}
+
+/// Writes a new file beside where it goes and renames it there, never over a file that
+/// is there (the error is then `AlreadyExists`).
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    staged(path, text)?
+        .persist_noclobber(path)
+        .map(|_| ())
+        .map_err(|e| e.error)
 }
 
 /// Compares two secrets in a time that does not depend on where they differ.

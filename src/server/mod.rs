@@ -1,6 +1,7 @@
 //! The dev server: serves the output folder over HTTP on loopback, and tells open pages
 //! when to reload through a long-polling endpoint that exposes nothing but a build
-//! number and, after a failed build, its error message.
+//! number, after a failed build its error message, and whether the change touched only
+//! the text of pages (an open page then swaps in its new content instead of reloading).
 //!
 //! It serves only files inside the output folder: `..` segments (encoded or not),
 //! backslashes and symbolic links that lead outside are refused. Redirects name a path
@@ -11,6 +12,7 @@
 
 pub mod author;
 pub mod edit;
+pub mod entry;
 mod http;
 pub mod watch;
 
@@ -31,6 +33,9 @@ pub struct BuildState {
     pub version: u64,
     /// The error report of the last build, when it failed.
     pub error: Option<String>,
+    /// The last change was a one-page update: only the text in the pages' `<main>`
+    /// changed, so an open page can swap it in place of a reload.
+    pub pages_only: bool,
 }
 
 /// Build state and a condition variable that wakes waiting reload requests.
@@ -40,14 +45,27 @@ pub struct Shared {
     changed: Condvar,
     /// Each page's figures and problems, for the author view.
     pub author: author::AuthorData,
+    /// The options serve builds with, for the page editor's live preview.
+    pub build: std::sync::OnceLock<crate::pipeline::BuildOptions>,
 }
 
 impl Shared {
     /// Records a finished build and wakes every waiting page.
     pub fn publish(&self, error: Option<String>) {
+        self.publish_as(error, false);
+    }
+
+    /// Records a one-page update (see [`BuildState::pages_only`]) and wakes every
+    /// waiting page.
+    pub fn publish_pages(&self) {
+        self.publish_as(None, true);
+    }
+
+    fn publish_as(&self, error: Option<String>, pages_only: bool) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         s.version += 1;
         s.error = error;
+        s.pages_only = pages_only;
         self.changed.notify_all();
     }
 
@@ -57,14 +75,20 @@ impl Shared {
         (s.version, s.error.clone())
     }
 
+    /// The build number and error, and whether that change was a one-page update.
+    fn poll_now(&self) -> (u64, Option<String>, bool) {
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        (s.version, s.error.clone(), s.pages_only)
+    }
+
     /// Waits until the build number differs from `since`, or `timeout` passes.
-    fn wait_change(&self, since: u64, timeout: Duration) -> (u64, Option<String>) {
+    fn wait_change(&self, since: u64, timeout: Duration) -> (u64, Option<String>, bool) {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let (s, _) = self
             .changed
             .wait_timeout_while(s, timeout, |s| s.version == since)
             .unwrap_or_else(|p| p.into_inner());
-        (s.version, s.error.clone())
+        (s.version, s.error.clone(), s.pages_only)
     }
 }
 
@@ -257,7 +281,7 @@ fn route(request: &Request, site: &Site) -> Response {
     };
     if let Some(action) = site_path.strip_prefix("/__plainsite/edit/") {
         return match &site.edit {
-            Some(editor) => editor.handle(action, query, request, &site.shared.author),
+            Some(editor) => editor.handle(action, query, request, &site.shared),
             None => Response::text(404, "Editing is off: start with plainsite serve --edit"),
         };
     }
@@ -275,7 +299,7 @@ fn route(request: &Request, site: &Site) -> Response {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("since="))
                 .and_then(|v| v.parse::<u64>().ok());
-            let (version, error) = match since {
+            let (version, error, pages_only) = match since {
                 // This connection's own thread waits; files are served by others.
                 Some(v) if site.waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING => {
                     let answer = site.shared.wait_change(v, POLL_TIMEOUT);
@@ -284,14 +308,14 @@ fn route(request: &Request, site: &Site) -> Response {
                 }
                 Some(_) => {
                     site.waiting.fetch_sub(1, Ordering::SeqCst);
-                    site.shared.snapshot()
+                    site.shared.poll_now()
                 }
-                None => site.shared.snapshot(),
+                None => site.shared.poll_now(),
             };
             Response::new(
                 200,
                 "application/json",
-                poll_body(version, error.as_deref()),
+                poll_body(version, error.as_deref(), pages_only),
             )
         }
         "/__plainsite/author.js" => Response::new(
@@ -322,8 +346,8 @@ fn route(request: &Request, site: &Site) -> Response {
     }
 }
 
-fn poll_body(version: u64, error: Option<&str>) -> Vec<u8> {
-    serde_json::json!({ "version": version, "error": error })
+fn poll_body(version: u64, error: Option<&str>, pages_only: bool) -> Vec<u8> {
+    serde_json::json!({ "version": version, "error": error, "pages_only": pages_only })
         .to_string()
         .into_bytes()
 }
@@ -514,6 +538,6 @@ mod tests {
         let t = std::thread::spawn(move || s2.wait_change(0, Duration::from_secs(10)));
         std::thread::sleep(Duration::from_millis(50));
         shared.publish(Some("boom".into()));
-        assert_eq!(t.join().unwrap(), (1, Some("boom".into())));
+        assert_eq!(t.join().unwrap(), (1, Some("boom".into()), false));
     }
 }

@@ -31,10 +31,40 @@
     box.appendChild(pre);
   }
 
-  // The page editor (serve --edit) holds words not saved yet: a reload would lose them.
+  // The page editor or an entry's form (serve --edit) holds words not saved yet: a
+  // reload would lose them.
   function unsaved() {
-    var t = document.getElementById("ps-editor-text");
-    return !!t && t.value !== t.defaultValue;
+    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option, #ps-new input"), function (e) {
+      return e.tagName === "OPTION" ? e.selected !== e.defaultSelected : e.value !== e.defaultValue;
+    });
+  }
+
+  // After a one-page update only the page's <main> changed: it is swapped in, which is
+  // much quicker than a reload, and the author view is told to mark it again. Anything
+  // else that differs outside <main>, or a script inside it, needs a real reload.
+  function swapMain() {
+    return fetch(location.href, { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.querySelector("main");
+        var old = document.querySelector("main");
+        if (!fresh || !old || fresh.querySelector("script") || outside(doc.body) !== outside(document.body)) {
+          return unsaved() ? null : location.reload();
+        }
+        old.replaceWith(document.adoptNode(fresh));
+        document.title = doc.title;
+        document.dispatchEvent(new CustomEvent("plainsite:updated"));
+        return null;
+      })
+      .catch(function () { if (!unsaved()) { location.reload(); } });
+  }
+
+  // The page outside <main>, without what the dev server's scripts added.
+  function outside(body) {
+    var copy = body.cloneNode(true);
+    copy.querySelectorAll("main, script, aside.ps-author, #plainsite-build-error").forEach(function (e) { e.remove(); });
+    return copy.innerHTML.replace(/\s+/g, " ");
   }
 
   function poll() {
@@ -42,7 +72,14 @@
     fetch(url, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (state) {
-        if (version !== null && state.version !== version && !state.error && !unsaved()) {
+        var changed = version !== null && state.version !== version && !state.error;
+        if (changed && state.pages_only) {
+          version = state.version;
+          show(null);
+          swapMain().then(poll);
+          return;
+        }
+        if (changed && !unsaved()) {
           location.reload();
           return;
         }

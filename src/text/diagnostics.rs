@@ -695,14 +695,6 @@ impl Default for Reporter {
     }
 }
 
-/// The first line of `text` where `find` finds something, as (line, column), both
-/// counted from 1 (the column in characters, from the byte offset `find` returns).
-pub fn find_in_lines(text: &str, find: impl Fn(&str) -> Option<usize>) -> Option<(usize, usize)> {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| find(l).map(|c| (i + 1, l[..c].chars().count() + 1)))
-}
-
 /// The candidate closest to a misspelt name, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     wrong: &str,

@@ -316,6 +316,61 @@ struct TagInfo<'a> {
     end: usize,
 }
 
+/// A start tag written in a piece of raw HTML: where its `<` is, its name in lower
+/// case, and its attributes (names in lower case, values decoded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartTag {
+    pub at: usize,
+    /// Just after its `>`.
+    pub end: usize,
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+/// The start tags in a piece of raw HTML, in order; comments and end tags are skipped.
+pub fn start_tags(html: &str) -> Vec<StartTag> {
+    let bytes = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(pos) = memchr(b'<', &bytes[i..]) {
+        i += pos;
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map(|e| e + 3).unwrap_or(rest.len());
+            continue;
+        }
+        if !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let tag = parse_tag(html, i);
+        tags.push(StartTag {
+            at: i,
+            end: tag.end,
+            name: tag.name.to_ascii_lowercase(),
+            attrs: tag
+                .attrs
+                .iter()
+                .map(|a| (a.name.to_ascii_lowercase(), decode(&html[a.value.clone()])))
+                .collect(),
+        });
+        i = tag.end.max(i + 1);
+    }
+    tags
+}
+
+/// How far after a start tag [`element_text`] looks for its end tag, so that many
+/// unclosed tags in one piece of HTML cost linear work.
+const ELEMENT_TEXT_REACH: usize = 2000;
+
+/// The visible words of the element `tag` opens in `html`, when its end tag follows
+/// within [`ELEMENT_TEXT_REACH`] bytes.
+pub fn element_text(html: &str, tag: &StartTag) -> Option<String> {
+    let reach = html.len().min(tag.end + ELEMENT_TEXT_REACH);
+    let end = find_end_tag(html.as_bytes().get(..reach)?, tag.end, &tag.name)?;
+    Some(visible_text(html.get(tag.end..end)?))
+}
+
 /// Parses the start tag at `start` (which is at `<`).
 fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
     let b = html.as_bytes();

@@ -347,7 +347,8 @@ impl Drop for TempFolder {
 pub struct Staging {
     output: OutputDir,
     dir: StagingDir,
-    _lock: OutputLock,
+    /// None for a preview, which writes nothing and so holds no lock.
+    _lock: Option<OutputLock>,
 }
 
 /// Where a run writes: a new folder swapped in at the end, or (for the dev server's
@@ -380,7 +381,7 @@ impl Staging {
         Ok(Staging {
             output,
             dir: StagingDir::Temporary(dir),
-            _lock: lock,
+            _lock: Some(lock),
         })
     }
 
@@ -401,8 +402,33 @@ impl Staging {
         Ok(Staging {
             output,
             dir: StagingDir::InPlace(Mutex::default()),
-            _lock: lock,
+            _lock: Some(lock),
         })
+    }
+
+    /// Holds a preview's files in memory only, for the page editor's live preview
+    /// (`serve --edit`): it never writes (its [`Staging::commit`] is refused), so it
+    /// takes no lock and a build may run meanwhile. Read its files with [`Staging::held`].
+    pub fn preview(root: &Path, output: &Path) -> Result<Staging> {
+        Ok(Staging {
+            output: OutputDir::new(root, output)?,
+            dir: StagingDir::InPlace(Mutex::default()),
+            _lock: None,
+        })
+    }
+
+    /// The bytes a preview (or a one-page update) holds for `rel`, if any.
+    pub fn held(&self, rel: &str) -> Option<Vec<u8>> {
+        match &self.dir {
+            StagingDir::InPlace(pending) => pending
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .iter()
+                .rev()
+                .find(|(r, _)| r == rel)
+                .map(|(_, bytes)| bytes.clone()),
+            StagingDir::Temporary(_) => None,
+        }
     }
 
     /// What to run when the render watchdog gives this build up while one of its threads
@@ -413,12 +439,14 @@ impl Staging {
             StagingDir::Temporary(d) => Some(d.path.clone()),
             StagingDir::InPlace(_) => None,
         };
-        let held = Arc::clone(&self._lock.held);
+        let held = self._lock.as_ref().map(|l| Arc::clone(&l.held));
         move || {
             if let Some(dir) = dir {
                 remove_tree_on_this_thread(&dir);
             }
-            held.release();
+            if let Some(held) = held {
+                held.release();
+            }
         }
     }
 
@@ -499,6 +527,9 @@ impl Staging {
     /// one-page update). Until this returns, the old output is untouched; a failed swap
     /// puts it back.
     pub fn commit(self) -> Result<()> {
+        if self._lock.is_none() {
+            return Err(Error::Refused("a preview writes nothing".into()));
+        }
         self.output.recheck()?;
         let mut staged = match self.dir {
             StagingDir::Temporary(d) => d,

@@ -144,9 +144,11 @@ try {
   await page.waitForSelector("mark.ps-hl");
 
   const file = path.join(site, "content/planted.md");
+  await page.evaluate(() => { window.psNotReloaded = true; });
   writeFileSync(file, readFileSync(file, "utf8").replace("We will utilize", "We will use"));
   await page.waitForFunction(() => document.querySelector("mark.ps-hl") && !document.querySelector('mark[data-ps-label="jargon"]'), null, { timeout: 20000 });
   result(true, "a save updates the marks (the jargon mark is gone)");
+  result(await page.evaluate(() => window.psNotReloaded === true), "a save to the page's text updates it in place, without a reload");
 
   const key = log.match(/\?edit=([0-9a-f]+)/)[1];
   result((await page.$("#ps-author-panel button")) === null, "no Edit button without the key");
@@ -155,8 +157,16 @@ try {
   await page.click("text=Edit this page");
   await page.waitForSelector("#ps-editor-text");
   const source = await page.inputValue("#ps-editor-text");
+  // Typing: the unsaved text is checked and shown on the page with its marks.
+  await page.fill("#ps-editor-text", source.replace("We will use", "We will operationalize"));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('mark[data-ps-label="jargon"]')).some((m) => m.textContent === "operationalize"), null, { timeout: 20000 });
+  result(!readFileSync(file, "utf8").includes("operationalize"), "typing marks a new problem on the page at once, and writes nothing");
+  const live = await page.textContent("#ps-live");
+  result(live.startsWith("Checked as you type"), "the editor says the page shows text not saved yet", live);
+  result((await page.inputValue("#ps-editor-text")).includes("operationalize") && (await page.evaluate(() => document.activeElement.id)) === "ps-editor-text", "the editor keeps its words and focus while the page is checked");
   await page.fill("#ps-editor-text", source.replace("What we found", "What the team found"));
   await page.click("#ps-editor button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-editor .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
   await page.waitForFunction(() => document.querySelector("h2#what-the-team-found"), null, { timeout: 20000 });
   result(readFileSync(file, "utf8").includes("## What the team found"), "a save in the page editor writes the page and the page shows it");
   await page.waitForSelector("#ps-editor-text");
@@ -180,6 +190,41 @@ try {
   const theirs = await stale.inputValue("#ps-theirs");
   result(theirs.includes("To read more") && readFileSync(file, "utf8").includes("To read more"), "a stale save is refused and shows the file as it is now");
   await stale.close();
+
+  // The form for a finding: fields from the data model, the allowed values of effect.
+  await page.goto(`${base}/findings/harm/`, { waitUntil: "load" });
+  await page.click("text=Edit this entry");
+  await page.waitForSelector("#ps-field-effect");
+  const choices = await page.$$eval("#ps-field-effect option", (os) => os.map((o) => o.value));
+  result(JSON.stringify(choices) === '["benefit","harm","both"]' && (await page.inputValue("#ps-field-effect")) === "harm", "the finding's form offers the allowed values of effect", JSON.stringify(choices));
+  const effectName = await accessibleName(page, "#ps-field-effect");
+  result(effectName.startsWith("effect"), "each field of the form is named by its label", effectName);
+  await axe(page, "with a finding's form open");
+  const findings = path.join(site, "content/_data/findings.yaml");
+  const yamlBefore = readFileSync(findings, "utf8");
+  await page.fill("#ps-field-summary", "Taking part can harm people who use drugs when it goes badly.");
+  await page.selectOption("#ps-field-effect", "both");
+  await page.click("#ps-entry button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
+  const yamlAfter = readFileSync(findings, "utf8");
+  const expectedYaml = yamlBefore
+    .replace("summary: When taking part goes badly, it can harm people who use drugs.", "summary: Taking part can harm people who use drugs when it goes badly.")
+    .replace("effect: harm", "effect: both");
+  result(yamlAfter === expectedYaml, "a save in the form changes only that entry's values in findings.yaml", yamlAfter);
+  await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
+  result(true, "the finding's page shows the saved entry");
+
+  // A new page: a title and a name; it opens once the build has made it.
+  await page.click("#ps-author-panel button:text('New page')");
+  await page.waitForSelector("#ps-new-page-title");
+  const nameLabel = await accessibleName(page, "#ps-new-page-name");
+  result(nameLabel.startsWith("Name in its address"), "the new page's fields are named by their labels", nameLabel);
+  await axe(page, "with the new page form open");
+  await page.fill("#ps-new-page-title", "Our team");
+  await page.fill("#ps-new-page-name", "our-team");
+  await page.click("#ps-new button:text('Make the page')");
+  await page.waitForURL(`${base}/our-team/`, { timeout: 20000 });
+  result(readFileSync(path.join(site, "content/our-team.md"), "utf8") === "---\ntitle: Our team\n---\n\n", "a new page is made and opens");
 
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");

@@ -57,7 +57,7 @@ page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
 async function search(url, query) {
   await page.goto(url);
   await page.fill("#site-search-q", query);
-  await page.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim(), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim() && !document.querySelector(".search-results[aria-busy]"), null, { timeout: 5000 }).catch(() => {});
   return page.evaluate(() => document.querySelector(".search-results a")?.getAttribute("href") ?? "");
 }
 
@@ -119,7 +119,7 @@ for (const scheme of ["light", "dark"]) {
     await axePage.setViewportSize({ width, height: 800 });
     await axePage.goto(pathToFileURL(path.join(site, "index.html")).href);
     await axePage.fill("#site-search-q", "pay");
-    await axePage.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim(), null, { timeout: 5000 }).catch(() => {});
+    await axePage.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim() && !document.querySelector(".search-results[aria-busy]"), null, { timeout: 5000 }).catch(() => {});
     await axePage.screenshot({ path: path.join(artifacts, `search-${width}-${scheme}.png`) });
     const wide = await axePage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     check(wide <= 0, `${scheme} ${width} px: nothing scrolls sideways with results open`, `${wide} px too wide`);

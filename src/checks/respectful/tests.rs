@@ -244,6 +244,31 @@ fn finds_terms_but_not_quotes_or_allowed_names() {
 }
 
 #[test]
+fn built_in_names_are_skipped_in_any_case_at_every_use_in_any_script() {
+    let lex = english();
+    let none = HashSet::new();
+    // Written in lower case, the name is not a run of Capitalized Words: only the list
+    // of names keeps its "drug abuse" from being flagged.
+    let name = "the national institute on drug abuse";
+    for text in [
+        format!("We read {name} guide, then {name} site."),
+        format!("We read {} guide twice.", name.to_uppercase()),
+        format!("Au café, we read {name} guide, then {name} site."),
+    ] {
+        assert!(lex.find(&text, &none).is_empty(), "{text}");
+    }
+    let found: Vec<String> = lex
+        .find(
+            "We read about drug abuse, then the national institute on drug abuse guide.",
+            &none,
+        )
+        .into_iter()
+        .map(|h| h.matched)
+        .collect();
+    assert_eq!(found, ["drug abuse"]);
+}
+
+#[test]
 fn sites_can_add_lower_and_turn_off_entries() {
     let entry = |id: &str, pattern: Option<&str>, tier: Option<Level>| TermEntry {
         id: id.into(),

@@ -6,7 +6,7 @@
 //! Per language: `search/CODE.js` holds the pages, their sections (heading and anchor),
 //! the sorted word forms with their stems, and for each stem the sections it is in
 //! (flags say when it is in the heading or the page title); `search/CODE-N.js` hold
-//! the sentences of 64 sections each, loaded only to show the sentences of results.
+//! the sentences of 128 sections each, loaded only to show the sentences of results.
 //! Glossary abbreviations are searchable both ways: "PWUD" finds sections that say
 //! "people who use drugs", and the reverse.
 
@@ -20,8 +20,10 @@ use serde::Serialize;
 pub use extract::Section;
 use words::Analyzer;
 
-/// Sections per sentence file.
-pub const SHARD: usize = 64;
+/// Sections per sentence file: each file costs the build a file creation (most of what
+/// search adds to a build is creating files), each section more costs a search that
+/// shows a result from the file a little more to read, after its titles are shown.
+pub const SHARD: usize = 128;
 
 /// The searchable text of one page.
 #[derive(Debug, Clone, Default)]

@@ -42,15 +42,18 @@
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = new Int8Array(128);
   for (var c = 0; c < DIGITS.length; c++) DIGIT[DIGITS.charCodeAt(c)] = c;
+  // Into a typed array sized for the most numbers the text can hold: a long posting
+  // list decodes several times faster than by growing an array.
   function numbers(text) {
-    var out = [];
+    var out = new Int32Array(text.length);
+    var count = 0;
     var n = 0;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text.charCodeAt(i) & 127];
       n = n * 32 + (d & 31);
-      if (d < 32) { out.push(n); n = 0; }
+      if (d < 32) { out[count++] = n; n = 0; }
     }
-    return out;
+    return out.subarray(0, count);
   }
 
   // The core file as search needs it: forms and stems as arrays, sections' pages,
@@ -151,7 +154,13 @@
           if (index.forms[i] !== w) { alts.push([index.stems[i], 0.6]); k++; }
         }
       }
-      return alts;
+      // Forms of one stem ("paid", "paying") read its sections once, at their best weight.
+      var seen = {};
+      return alts.filter(function (alt) {
+        if (alt[0] in seen) return false;
+        seen[alt[0]] = true;
+        return true;
+      });
     }).filter(function (alts) { return alts.length > 0; });
   }
 
@@ -268,36 +277,50 @@
     status.textContent = (text || "").replace("{n}", String(n));
   }
 
-  function show(ids, sentences, stems) {
+  // The results' titles, at once: the sentence files of the shown results may still
+  // be loading. Returns each result's link and list item, for fill().
+  function show(ids, stems) {
     var list = document.createElement("ol");
     list.className = "search-list";
-    ids.forEach(function (id) {
+    var items = ids.map(function (id) {
       var page = index.pages[index.sections[id]];
-      var texts = sentences[id] || ["", ""];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = href(page, texts[1]);
+      a.href = href(page, "");
       marked(a, page[0], stems);
-      if (texts[0] && texts[0] !== page[0]) {
-        var where = document.createElement("span");
-        where.className = "search-section";
-        a.appendChild(marked(where, texts[0], stems));
-      }
       li.appendChild(a);
-      var best = texts.slice(2).map(function (s) { return [matches(s, stems).length, s]; })
-        .sort(function (x, y) { return y[0] - x[0]; })[0];
-      if (best) {
-        var p = document.createElement("p");
-        li.appendChild(marked(p, best[1], stems));
-      }
       list.appendChild(li);
+      return { id: id, page: page, li: li, a: a };
     });
     panel.textContent = "";
     panel.appendChild(list);
     panel.hidden = ids.length === 0;
+    return items;
   }
 
-  // Runs the query now; an older query's late answer is dropped.
+  // Adds to each shown result its section's heading and anchor and its best sentence.
+  function fill(items, sentences, stems) {
+    items.forEach(function (item) {
+      var texts = sentences[item.id] || ["", ""];
+      item.a.href = href(item.page, texts[1]);
+      if (texts[0] && texts[0] !== item.page[0]) {
+        var where = document.createElement("span");
+        where.className = "search-section";
+        item.a.appendChild(marked(where, texts[0], stems));
+      }
+      var best = texts.slice(2).map(function (s) { return [matches(s, stems).length, s]; })
+        .sort(function (x, y) { return y[0] - x[0]; })[0];
+      if (best) {
+        var p = document.createElement("p");
+        item.li.appendChild(marked(p, best[1], stems));
+      }
+    });
+  }
+
+  // Runs the query now; an older query's late answer is dropped. The count and the
+  // titles are shown as soon as the query is ranked; the sections and sentences follow
+  // when their files have loaded (the list is aria-busy meanwhile). Resolves once the
+  // titles are shown.
   function search() {
     var query = input.value;
     var ticket = ++asked;
@@ -311,14 +334,19 @@
       words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
       var shown = ranked.shown;
       var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
-      return Promise.all(shards.map(function (n) { return load(lang + "-" + n); })).then(function (parts) {
+      var parts = Promise.all(shards.map(function (n) { return load(lang + "-" + n); }));
+      var items = show(shown, stems);
+      panel.setAttribute("aria-busy", "true");
+      say(ranked.count);
+      parts.then(function (loaded) {
         if (ticket !== asked) return;
         var sentences = {};
         shards.forEach(function (n, k) {
-          (parts[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
+          (loaded[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
         });
-        show(shown, sentences, stems);
-        say(ranked.count);
+        fill(items, sentences, stems);
+      }).catch(function () {}).then(function () {
+        if (ticket === asked) panel.removeAttribute("aria-busy");
       });
     }).catch(function () { say(0); });
   }

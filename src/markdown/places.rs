@@ -1,0 +1,199 @@
+//! Where the elements of a page's Markdown were written, part of the Markdown stage:
+//! headings by their words and ids, links and images by their words and addresses, and
+//! the start tags of raw HTML by their attributes, each at the line and column the
+//! Markdown parser gives (pulldown-cmark's offsets). The checks on the rendered HTML
+//! place their problems with these instead of searching the page's text again.
+
+use crate::text::diagnostics::LineIndex;
+use crate::text::html_scan::{element_text, start_tags};
+
+/// What an element is known by in the rendered HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    /// A heading (Markdown or raw HTML), by its visible words.
+    Heading(String),
+    /// A heading's own id (`{#id}`).
+    HeadingId(String),
+    /// A link (Markdown or raw HTML), by its visible words.
+    LinkText(String),
+    /// A Markdown link or image, by its address as written into the HTML.
+    Address(String),
+    /// A start tag of raw HTML, by its name (`table`).
+    Tag(String),
+    /// An attribute of a raw HTML start tag: its tag, its name and its value.
+    Attr {
+        tag: String,
+        name: String,
+        value: String,
+    },
+}
+
+/// The places of a page's elements, in the order the parser met them.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    entries: Vec<(Key, (usize, usize))>,
+}
+
+impl Places {
+    /// Where the first element known by `key` is written, as (line, column).
+    pub fn first(&self, key: &Key) -> Option<(usize, usize)> {
+        self.first_where(|k| k == key)
+    }
+
+    /// Where the first element whose key passes `test` is written.
+    pub fn first_where(&self, test: impl Fn(&Key) -> bool) -> Option<(usize, usize)> {
+        self.entries
+            .iter()
+            .find(|(k, _)| test(k))
+            .map(|&(_, place)| place)
+    }
+
+    /// The place of the first link, image or raw HTML attribute written as `address`.
+    pub fn address(&self, address: &str) -> Option<(usize, usize)> {
+        self.first_where(|k| match k {
+            Key::Address(a) => a == address,
+            Key::Attr { value, .. } => value == address,
+            _ => false,
+        })
+    }
+
+    /// Every raw HTML attribute value with the place of its tag (the first place wins
+    /// when a value is written twice).
+    pub fn attr_values(&self) -> impl Iterator<Item = (&str, (usize, usize))> {
+        self.entries.iter().filter_map(|(k, place)| match k {
+            Key::Attr { value, .. } => Some((value.as_str(), *place)),
+            _ => None,
+        })
+    }
+}
+
+/// Collects the places while the Markdown stage reads a page.
+pub(crate) struct PlaceRecorder<'t> {
+    text: &'t str,
+    index: &'t LineIndex,
+    places: Places,
+    /// Links being read: their words so far and where they start.
+    open_links: Vec<(String, usize)>,
+}
+
+impl<'t> PlaceRecorder<'t> {
+    pub(crate) fn new(text: &'t str, index: &'t LineIndex) -> Self {
+        PlaceRecorder {
+            text,
+            index,
+            places: Places::default(),
+            open_links: Vec::new(),
+        }
+    }
+
+    /// Records `key` at byte `offset` of the file.
+    pub(crate) fn add(&mut self, key: Key, offset: usize) {
+        let place = self.index.locate(self.text, offset);
+        self.places.entries.push((key, place));
+    }
+
+    /// A heading ends: its words and own id, at the heading's start.
+    pub(crate) fn heading(&mut self, text: &str, id: Option<&str>, offset: usize) {
+        self.add(Key::Heading(words(text)), offset);
+        if let Some(id) = id {
+            self.add(Key::HeadingId(id.to_string()), offset);
+        }
+    }
+
+    pub(crate) fn open_link(&mut self, address: &str, offset: usize) {
+        self.add(Key::Address(address.to_string()), offset);
+        self.open_links.push((String::new(), offset));
+    }
+
+    /// Words read inside the open links.
+    pub(crate) fn link_words(&mut self, text: &str) {
+        for (words, _) in &mut self.open_links {
+            words.push_str(text);
+        }
+    }
+
+    pub(crate) fn close_link(&mut self) {
+        if let Some((text, offset)) = self.open_links.pop() {
+            self.add(Key::LinkText(words(&text)), offset);
+        }
+    }
+
+    /// A piece of raw HTML the parser gave at `range` of the body, which starts at
+    /// byte `body_offset` of the file. When the piece is the body's text as written,
+    /// each tag is placed at its own `<`; otherwise (inside a block quote, whose
+    /// markers the parser took out) at the piece's start.
+    pub(crate) fn raw_html(
+        &mut self,
+        html: &str,
+        body: &str,
+        range: std::ops::Range<usize>,
+        body_offset: usize,
+    ) {
+        let as_written = body.get(range.clone()) == Some(html);
+        for tag in start_tags(html) {
+            let offset = body_offset + range.start + if as_written { tag.at } else { 0 };
+            self.add(Key::Tag(tag.name.clone()), offset);
+            let words = match tag.name.as_str() {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Key::Heading as fn(_) -> _),
+                "a" => Some(Key::LinkText as fn(_) -> _),
+                _ => None,
+            };
+            if let Some((key, text)) = words.zip(element_text(html, &tag)) {
+                self.add(key(text), offset);
+            }
+            for (name, value) in tag.attrs {
+                let key = Key::Attr {
+                    tag: tag.name.clone(),
+                    name,
+                    value,
+                };
+                self.add(key, offset);
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Places {
+        self.places
+    }
+}
+
+/// The places of a text read as one piece of raw HTML, for tests of the checks.
+#[cfg(test)]
+pub(crate) fn of_raw_html(text: &str) -> Places {
+    let index = LineIndex::new(text);
+    let mut r = PlaceRecorder::new(text, &index);
+    r.raw_html(text, text, 0..text.len(), 0);
+    r.finish()
+}
+
+/// Places given by hand, for tests of the checks.
+#[cfg(test)]
+pub(crate) fn of(entries: Vec<(Key, (usize, usize))>) -> Places {
+    Places { entries }
+}
+
+/// Words as the HTML scanner reads them: runs of white space made one space.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_tags_are_placed_at_their_own_angle_bracket() {
+        let text = "a\n<p>x</p> <img src=\"p.png\">\n";
+        let index = LineIndex::new(text);
+        let mut r = PlaceRecorder::new(text, &index);
+        r.raw_html(&text[2..], text, 2..text.len(), 0);
+        let places = r.finish();
+        let img = Key::Attr {
+            tag: "img".into(),
+            name: "src".into(),
+            value: "p.png".into(),
+        };
+        assert_eq!(places.first(&img), Some((2, 10)));
+        assert_eq!(places.first(&Key::Tag("p".into())), Some((2, 1)));
+    }
+}

@@ -1,0 +1,665 @@
+//! The event loop of the Markdown stage: each pulldown-cmark event of a page body goes
+//! to the method for its kind (headings, quotes, code and chart blocks, raw HTML,
+//! tables, links, images, text), which returns the events to write in its place. What
+//! those methods share while a body is read is [`Walk`].
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag,
+    TagEnd,
+};
+
+use super::{
+    callout, escape, ignore_comment, options, picture, reader_text, slugify, unique_id, BlockKind,
+    Renderer, TocEntry,
+};
+use crate::text::rule::Rule;
+
+/// Events being gathered for a heading or a footnote definition.
+enum Pending<'a> {
+    Heading {
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        events: Vec<Event<'a>>,
+        text: String,
+        /// Where the heading starts in the file.
+        at: usize,
+    },
+    Footnote {
+        label: String,
+        events: Vec<Event<'a>>,
+    },
+}
+
+/// What the event methods share while one body is read.
+#[derive(Default)]
+pub(super) struct Walk<'a> {
+    /// The events to write, in order.
+    events: Vec<Event<'a>>,
+    stack: Vec<Pending<'a>>,
+    in_head: bool,
+    aligns: Vec<Alignment>,
+    cell: usize,
+    tables: usize,
+    image_alt: Option<(String, usize)>,
+    /// A photo of the site, written as a `<picture>` when its alt text is complete.
+    picture: Option<picture::Picture>,
+    images_seen: usize,
+    last_level: u8,
+    /// Where prose is not checked: code, quoted speech (plain blockquotes), tables,
+    /// notes, raw HTML blocks.
+    no_prose: usize,
+    in_link: usize,
+    in_heading: bool,
+    quotes: Vec<bool>,
+    pending_ignore: Vec<String>,
+    chart_block: Option<(reader_text::Gathered, usize)>,
+    notes_block: Option<String>,
+    in_code: bool,
+    /// The lines of a raw HTML block being read.
+    html_block: Option<reader_text::Gathered>,
+    /// The rules turned off for a table's cells.
+    table_ignore: Vec<String>,
+    alt_label: bool,
+    /// Between `<!-- no-glossary -->` and `<!-- /no-glossary -->`: no glossary links.
+    no_glossary: bool,
+}
+
+impl<'a> Renderer<'a, '_> {
+    /// Reads the body's events and writes the page's HTML.
+    pub(super) fn run(&mut self, body: &'a str) {
+        let mut w = Walk {
+            last_level: 1,
+            ..Walk::default()
+        };
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let emit = self.event(&mut w, event, range, body);
+            match w.stack.last_mut() {
+                Some(Pending::Heading { events: e, .. })
+                | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
+                None => w.events.extend(emit),
+            }
+        }
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, w.events.into_iter());
+        self.push_footnotes(&mut html);
+        if let Some(held) = &self.held {
+            html = held.clean(&html);
+        }
+        self.out.html = html;
+        self.out.glossary_used = std::mem::take(&mut self.glossary.used);
+    }
+
+    /// One event: the events to write in its place (none while it is gathered).
+    fn event(
+        &mut self,
+        w: &mut Walk<'a>,
+        event: Event<'a>,
+        range: Range<usize>,
+        body: &'a str,
+    ) -> Vec<Event<'a>> {
+        let offset = self.src.body_offset + range.start;
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => self.heading_start(w, level, id, classes, offset),
+            Event::End(TagEnd::Heading(_)) => self.heading_end(w),
+            Event::Start(Tag::Paragraph | Tag::Item)
+            | Event::End(TagEnd::Paragraph | TagEnd::Item) => self.block_event(w, event, offset),
+            Event::Start(Tag::FootnoteDefinition(_))
+            | Event::End(TagEnd::FootnoteDefinition)
+            | Event::FootnoteReference(_) => self.footnote_event(w, event),
+            Event::Start(Tag::BlockQuote(kind)) => self.quote_start(w, kind),
+            Event::End(TagEnd::BlockQuote(kind)) => self.quote_end(w, kind),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block_start(w, kind, offset),
+            Event::End(TagEnd::CodeBlock) => self.code_block_end(w),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
+                self.html_block_event(w, event)
+            }
+            Event::Html(_) | Event::InlineHtml(_) => self.raw_html(w, event, range, body),
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+            ) => self.table_event(w, event, offset),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.link_start(w, link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Link) => {
+                w.in_link = w.in_link.saturating_sub(1);
+                self.places.close_link();
+                vec![event]
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.image_start(w, link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Image) => self.image_end(w),
+            Event::Text(t) => self.text(w, t, offset),
+            Event::Code(t) => self.code(w, t),
+            Event::SoftBreak | Event::HardBreak => {
+                if w.no_prose == 0 && w.image_alt.is_none() {
+                    self.push_prose(" ", offset);
+                }
+                vec![event]
+            }
+            other => vec![other],
+        }
+    }
+
+    /// Paragraphs and list items: blocks of the page's prose.
+    fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Vec<Event<'a>> {
+        match &event {
+            Event::Start(Tag::Paragraph) => self.start_block(
+                BlockKind::Paragraph,
+                offset,
+                &mut w.pending_ignore,
+                w.no_prose,
+            ),
+            Event::End(TagEnd::Paragraph) => self.end_block(BlockKind::Paragraph),
+            Event::Start(Tag::Item) => {
+                self.end_block(BlockKind::ListItem);
+                self.start_block(
+                    BlockKind::ListItem,
+                    offset,
+                    &mut w.pending_ignore,
+                    w.no_prose,
+                );
+            }
+            _ => self.end_block(BlockKind::ListItem),
+        }
+        vec![event]
+    }
+
+    /// A heading starts: its level is checked, and its events are gathered until it ends.
+    fn heading_start(
+        &mut self,
+        w: &mut Walk<'a>,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        offset: usize,
+    ) -> Vec<Event<'a>> {
+        w.stack.push(Pending::Heading {
+            level,
+            id,
+            classes,
+            events: Vec::new(),
+            text: String::new(),
+            at: offset,
+        });
+        let lvl = level as u8;
+        if lvl == 1 {
+            self.rule_at(
+                offset,
+                Rule::HeadingOrder,
+                "this heading is a second main heading (h1): the page title is already the h1",
+                "start the page's headings at ## (h2)",
+            );
+        } else if lvl > w.last_level + 1 {
+            self.rule_at(
+                offset,
+                Rule::HeadingOrder,
+                &format!("this heading skips a level (h{} to h{lvl})", w.last_level),
+                &format!(
+                    "use {} here, so the outline has no gaps for screen reader users",
+                    "#".repeat(w.last_level as usize + 1)
+                ),
+            );
+        }
+        w.last_level = lvl;
+        w.in_heading = true;
+        self.start_block(
+            BlockKind::Heading,
+            offset,
+            &mut w.pending_ignore,
+            w.no_prose,
+        );
+        if let Some(b) = self.current.as_mut() {
+            b.level = lvl;
+        }
+        Vec::new()
+    }
+
+    /// A heading ends: it gets its id (its own, or its words made unique) and a place
+    /// in the table of contents.
+    fn heading_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
+        w.in_heading = false;
+        self.end_block(BlockKind::Heading);
+        let Some(Pending::Heading {
+            level,
+            id,
+            classes,
+            events: inner,
+            text,
+            at,
+        }) = w.stack.pop()
+        else {
+            return Vec::new();
+        };
+        self.places.heading(&text, id.as_deref(), at);
+        let id = unique_id(
+            id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
+            &mut self.ids,
+        );
+        let lvl = level as u8;
+        if lvl == 2 || lvl == 3 {
+            self.out.toc.push(TocEntry {
+                level: lvl,
+                id: id.clone(),
+                title: text.trim().to_string(),
+            });
+        }
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&classes.join(" ")))
+        };
+        let mut emit = vec![Event::Html(
+            format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into(),
+        )];
+        emit.extend(inner);
+        emit.push(Event::Html(format!("</h{lvl}>\n").into()));
+        emit
+    }
+
+    /// Footnote definitions are gathered for the notes at the end; a reference becomes
+    /// a numbered link to its note.
+    fn footnote_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Vec<Event<'a>> {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                w.stack.push(Pending::Footnote {
+                    label: label.to_string(),
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(Pending::Footnote {
+                    label,
+                    events: inner,
+                }) = w.stack.pop()
+                {
+                    self.footnotes.push((label, inner));
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let next = self.note_numbers.len() + 1;
+                let n = *self.note_numbers.entry(label.to_string()).or_insert(next);
+                let slug = slugify(&label);
+                let back_id = if n == next {
+                    format!(" id=\"fnref-{}\"", escape(&slug))
+                } else {
+                    String::new()
+                };
+                return vec![Event::Html(
+                    format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">{note} </span>{n}</a></sup>", s = escape(&slug), note = escape(self.links.strings.get("note"))).into(),
+                )];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A GitHub alert becomes a callout box; a plain quote is quoted speech, whose
+    /// words are not checked.
+    fn quote_start(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Vec<Event<'a>> {
+        w.quotes.push(kind.is_none());
+        match kind {
+            Some(kind) => {
+                let (class, key) = callout(kind);
+                let title = escape(self.links.strings.get(key));
+                vec![Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into())]
+            }
+            None => {
+                w.no_prose += 1;
+                vec![Event::Start(Tag::BlockQuote(None))]
+            }
+        }
+    }
+
+    fn quote_end(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Vec<Event<'a>> {
+        if w.quotes.pop().unwrap_or(false) {
+            w.no_prose = w.no_prose.saturating_sub(1);
+        }
+        match kind {
+            Some(_) => vec![Event::Html("</div>\n".into())],
+            None => vec![Event::End(TagEnd::BlockQuote(None))],
+        }
+    }
+
+    /// A ```notes block and a ```chart block are gathered; other code is written as
+    /// it is and its words are not checked.
+    fn code_block_start(
+        &mut self,
+        w: &mut Walk<'a>,
+        kind: CodeBlockKind<'a>,
+        offset: usize,
+    ) -> Vec<Event<'a>> {
+        if let CodeBlockKind::Fenced(lang) = &kind {
+            match lang.trim() {
+                "notes" => {
+                    w.notes_block = Some(String::new());
+                    return Vec::new();
+                }
+                "chart" => {
+                    w.chart_block = Some((reader_text::Gathered::default(), offset));
+                    return Vec::new();
+                }
+                _ => {}
+            }
+        }
+        w.no_prose += 1;
+        w.in_code = true;
+        vec![Event::Start(Tag::CodeBlock(kind))]
+    }
+
+    /// Speaker notes and charts are written when their block ends.
+    fn code_block_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
+        if let Some(text) = w.notes_block.take() {
+            return vec![Event::Html(self.speaker_notes(&text).into())];
+        }
+        if let Some((yaml, at)) = w.chart_block.take() {
+            let chart = self.chart(&yaml.text, at);
+            if w.no_prose == 0 {
+                self.out.chart_sources.push(yaml);
+            }
+            let chart = match self.held.as_mut() {
+                Some(held) => held.hold(chart),
+                None => chart,
+            };
+            return vec![Event::Html(chart.into())];
+        }
+        w.no_prose = w.no_prose.saturating_sub(1);
+        w.in_code = false;
+        vec![Event::End(TagEnd::CodeBlock)]
+    }
+
+    /// A raw HTML block: its words are read as the page's prose when it ends.
+    fn html_block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Vec<Event<'a>> {
+        if matches!(event, Event::Start(_)) {
+            if w.no_prose == 0 {
+                w.html_block = Some(reader_text::Gathered::default());
+            }
+            w.no_prose += 1;
+        } else {
+            w.no_prose = w.no_prose.saturating_sub(1);
+            if let Some(gathered) = w.html_block.take() {
+                self.html_prose(&gathered, &mut w.pending_ignore);
+            }
+        }
+        vec![event]
+    }
+
+    /// A piece of raw HTML: its tags' places, the `no-glossary` and `plainsite-ignore`
+    /// comments, and in safe mode what the sanitizer will remove.
+    fn raw_html(
+        &mut self,
+        w: &mut Walk<'a>,
+        event: Event<'a>,
+        range: Range<usize>,
+        body: &'a str,
+    ) -> Vec<Event<'a>> {
+        let offset = self.src.body_offset + range.start;
+        let (Event::Html(h) | Event::InlineHtml(h)) = &event else {
+            return vec![event];
+        };
+        if let Some(gathered) = w.html_block.as_mut() {
+            gathered.push(h, offset);
+        }
+        self.places
+            .raw_html(h, body, range.clone(), self.src.body_offset);
+        match h.trim() {
+            "<!-- no-glossary -->" => w.no_glossary = true,
+            "<!-- /no-glossary -->" => w.no_glossary = false,
+            _ => {}
+        }
+        if let Some(rules) = ignore_comment(h) {
+            match self.current.as_mut() {
+                Some(b) if range.start > 0 && b.start_offset < offset => b.ignore.extend(rules),
+                _ => w.pending_ignore.extend(rules),
+            }
+        }
+        // Safe mode cleans the whole body at the end (a tag and its end come in
+        // different pieces); here each removal is reported.
+        if self.links.safe {
+            for what in crate::markdown::sanitize::removals(h) {
+                self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
+            }
+        }
+        vec![event]
+    }
+
+    /// Tables in a labelled, scrollable region, with `scope` on header cells and
+    /// alignment as classes; each cell's words are a label of their own.
+    fn table_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Vec<Event<'a>> {
+        let html: String = match event {
+            Event::Start(Tag::Table(a)) => {
+                if w.no_prose == 0 {
+                    w.table_ignore = std::mem::take(&mut w.pending_ignore);
+                }
+                w.tables += 1;
+                w.aligns = a;
+                format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\"><table>\n", w.tables)
+            }
+            Event::End(TagEnd::Table) => {
+                w.table_ignore.clear();
+                "</tbody></table></div>\n".into()
+            }
+            Event::Start(Tag::TableHead) => {
+                w.in_head = true;
+                w.cell = 0;
+                "<thead><tr>".into()
+            }
+            Event::End(TagEnd::TableHead) => {
+                w.in_head = false;
+                "</tr></thead>\n<tbody>\n".into()
+            }
+            Event::Start(Tag::TableRow) => {
+                w.cell = 0;
+                "<tr>".into()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
+            Event::Start(Tag::TableCell) => self.cell_start(w, offset),
+            Event::End(TagEnd::TableCell) => {
+                self.end_label();
+                w.cell += 1;
+                if w.in_head { "</th>" } else { "</td>" }.into()
+            }
+            other => return vec![other],
+        };
+        vec![Event::Html(html.into())]
+    }
+
+    /// A table cell's start tag; its words are read as a label.
+    fn cell_start(&mut self, w: &mut Walk<'a>, offset: usize) -> String {
+        let class = match w.aligns.get(w.cell) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        if w.no_prose == 0 {
+            let ignore = w.table_ignore.clone();
+            self.start_label(offset, &ignore);
+        }
+        if w.in_head {
+            format!("<th scope=\"col\"{class}>")
+        } else {
+            format!("<td{class}>")
+        }
+    }
+
+    /// A link: its address resolved (a page's `.md` path becomes its web address), and
+    /// in safe mode a script address removed.
+    fn link_start(
+        &mut self,
+        w: &mut Walk<'a>,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) -> Vec<Event<'a>> {
+        w.in_link += 1;
+        let lower = dest_url.trim().to_ascii_lowercase();
+        let scripted = lower.starts_with("javascript:")
+            || lower.starts_with("vbscript:")
+            || lower.starts_with("data:text/html");
+        let dest = if self.links.safe && scripted {
+            self.rule_at(
+                offset,
+                Rule::UnsafeHtml,
+                "safe mode removed a script address from a link",
+                "link to a page or a web address instead",
+            );
+            CowStr::from("#")
+        } else {
+            self.resolve(&dest_url, offset, link_type, false)
+        };
+        self.places.open_link(&dest, offset);
+        vec![Event::Start(Tag::Link {
+            link_type,
+            dest_url: dest,
+            title,
+            id,
+        })]
+    }
+
+    /// An image: its alt text is gathered (and checked when it ends); a photo of the
+    /// site becomes a `<picture>`.
+    fn image_start(
+        &mut self,
+        w: &mut Walk<'a>,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) -> Vec<Event<'a>> {
+        let mut emit = Vec::with_capacity(2);
+        w.image_alt = Some((String::new(), offset));
+        if self.links.source_marks {
+            emit.push(self.source_mark(offset, "image"));
+        }
+        // Alt text is a label of its own, unless the image is in a table cell, whose
+        // words it joins.
+        w.alt_label = w.no_prose == 0 && self.label.is_none();
+        if w.alt_label {
+            let ignore = self.current.as_ref().map(|b| b.ignore.clone());
+            self.start_label(offset, &ignore.unwrap_or_default());
+        }
+        let dest = self.resolve(&dest_url, offset, link_type, true);
+        self.places
+            .add(super::places::Key::Address(dest.to_string()), offset);
+        w.images_seen += 1;
+        w.picture = self.picture(&dest_url, &dest, &title, w.images_seen > 1);
+        if w.picture.is_none() {
+            emit.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            }));
+        }
+        emit
+    }
+
+    fn image_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
+        let alt = w.image_alt.take();
+        if let Some((alt, at)) = &alt {
+            self.check_alt(alt, *at);
+        }
+        if std::mem::take(&mut w.alt_label) {
+            self.end_label();
+        }
+        let mut emit = match (w.picture.take(), alt) {
+            (Some(p), Some((alt, _))) => vec![Event::InlineHtml(p.html(&alt).into())],
+            _ => vec![Event::End(TagEnd::Image)],
+        };
+        if self.links.source_marks {
+            emit.push(Event::InlineHtml("</span>".into()));
+        }
+        emit
+    }
+
+    /// Text: gathered into a notes or chart block, or an image's alt text; otherwise
+    /// the page's prose, with its glossary terms linked.
+    fn text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Vec<Event<'a>> {
+        if let Some(text) = w.notes_block.as_mut() {
+            text.push_str(&t);
+            return Vec::new();
+        }
+        if let Some((yaml, _)) = w.chart_block.as_mut() {
+            yaml.push(&t, offset);
+            return Vec::new();
+        }
+        self.places.link_words(&t);
+        if let Some((alt, _)) = w.image_alt.as_mut() {
+            alt.push_str(&t);
+            if w.no_prose == 0 && self.label.is_some() {
+                self.push_prose(&t, offset);
+            }
+            return if w.picture.is_none() {
+                vec![Event::Text(t)]
+            } else {
+                Vec::new()
+            };
+        }
+        if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
+            text.push_str(&t);
+        }
+        if w.no_prose == 0 {
+            self.push_prose(&t, offset);
+        }
+        self.prose_text(w, t, offset)
+    }
+
+    /// The page's running text, with glossary terms linked: never inside links,
+    /// headings or code (code is not even looked at). Quoted words (a plain block
+    /// quote) and passages the author turned linking off for are left as written.
+    fn prose_text(&mut self, w: &Walk<'a>, t: CowStr<'a>, offset: usize) -> Vec<Event<'a>> {
+        let linking = self
+            .links
+            .glossary
+            .filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
+        let can_link = w.in_link == 0 && !w.in_heading && !w.in_head;
+        let as_written = w.no_glossary || w.quotes.iter().any(|&plain| plain);
+        let mark = self.links.source_marks && w.no_prose == 0;
+        let mut emit = Vec::with_capacity(3);
+        if mark {
+            emit.push(self.source_mark(offset, "text"));
+        }
+        match linking
+            .filter(|_| !w.in_code && !as_written)
+            .and_then(|g| g.process(&t, &mut self.glossary, can_link))
+        {
+            Some(html) => emit.push(Event::InlineHtml(html.into())),
+            None => emit.push(Event::Text(t)),
+        }
+        if mark {
+            emit.push(Event::InlineHtml("</span>".into()));
+        }
+        emit
+    }
+
+    /// Inline code: part of an image's alt text or a heading's words, never checked.
+    fn code(&mut self, w: &mut Walk<'a>, t: CowStr<'a>) -> Vec<Event<'a>> {
+        self.places.link_words(&t);
+        if let Some((alt, _)) = w.image_alt.as_mut() {
+            alt.push_str(&t);
+            if w.picture.is_some() {
+                return Vec::new();
+            }
+        }
+        if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
+            text.push_str(&t);
+        }
+        vec![Event::Code(t)]
+    }
+}

@@ -1,0 +1,420 @@
+//! The writing room's form for one data entry (`serve --edit`): a finding, a
+//! recommendation, a glossary term or a key message, read from its data file and saved
+//! by splicing only the values that changed, at the places serde-saphyr's spans give.
+//! Everything outside those values (comments, order, other entries, formatting) stays
+//! byte for byte. Each new value is written by serde-saphyr's own serializer, and the
+//! file as it would be saved is read back by the build's own data loader first: a file
+//! that does not load, or an entry that does not read back as the form said, is not
+//! written.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_saphyr::Spanned;
+
+/// The kinds of entry the form edits; each lives in one list in one data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Finding,
+    Recommendation,
+    GlossaryTerm,
+    KeyMessage,
+}
+
+/// One field of the form: its key in the data file and, when the data model allows only
+/// some values, those values.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Field {
+    pub name: &'static str,
+    pub choices: &'static [&'static str],
+    pub required: bool,
+}
+
+const fn text(name: &'static str, required: bool) -> Field {
+    Field {
+        name,
+        choices: &[],
+        required,
+    }
+}
+
+/// The values `effect` may take (see [`crate::load::data::Effect`]).
+const EFFECTS: &[&str] = &["benefit", "harm", "both"];
+
+impl EntryKind {
+    /// The data file's name under `content/_data/`.
+    pub fn file(self) -> &'static str {
+        match self {
+            EntryKind::Finding => "_data/findings.yaml",
+            EntryKind::Recommendation => "_data/recommendations.yaml",
+            EntryKind::GlossaryTerm => "_data/glossary.yaml",
+            EntryKind::KeyMessage => "_data/key_messages.yaml",
+        }
+    }
+
+    /// The kind of entry a data file holds.
+    pub fn of_file(file: &str) -> Option<EntryKind> {
+        [
+            EntryKind::Finding,
+            EntryKind::Recommendation,
+            EntryKind::GlossaryTerm,
+            EntryKind::KeyMessage,
+        ]
+        .into_iter()
+        .find(|k| file == format!("content/{}", k.file()))
+    }
+
+    /// The key that names an entry.
+    pub fn id_key(self) -> &'static str {
+        match self {
+            EntryKind::Finding | EntryKind::Recommendation => "id",
+            EntryKind::GlossaryTerm => "term",
+            EntryKind::KeyMessage => "title",
+        }
+    }
+
+    /// The single-line text fields of the data model the form edits (lists such as
+    /// `tags` stay in the file as they are).
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            EntryKind::Finding => FINDING_FIELDS,
+            EntryKind::Recommendation => RECOMMENDATION_FIELDS,
+            EntryKind::GlossaryTerm => GLOSSARY_FIELDS,
+            EntryKind::KeyMessage => KEY_MESSAGE_FIELDS,
+        }
+    }
+}
+
+const FINDING_FIELDS: &[Field] = &[
+    text("title", true),
+    text("summary", true),
+    text("context", false),
+    text("mechanism", false),
+    text("outcome", false),
+    Field {
+        name: "effect",
+        choices: EFFECTS,
+        required: true,
+    },
+    text("evidence", false),
+];
+const RECOMMENDATION_FIELDS: &[Field] = &[
+    text("title", true),
+    text("summary", true),
+    text("why", true),
+];
+const GLOSSARY_FIELDS: &[Field] = &[text("definition", true), text("abbreviation", false)];
+const KEY_MESSAGE_FIELDS: &[Field] = &[text("text", true)];
+
+/// One entry of a data file: where each of its keys and values is, in file order.
+struct Entry {
+    values: Vec<Value>,
+}
+
+/// One key of an entry and its value.
+struct Value {
+    key: String,
+    /// Where the key is, in bytes.
+    key_at: Range<usize>,
+    /// Where the value is, in bytes.
+    at: Range<usize>,
+    /// The value, when it is a single one (not a list or a map).
+    text: Option<String>,
+}
+
+type RawEntry = HashMap<Spanned<String>, Spanned<serde_json::Value>>;
+
+fn byte_range(s: &serde_saphyr::Span) -> Option<Range<usize>> {
+    let start = usize::try_from(s.byte_offset()?).ok()?;
+    let len = usize::try_from(s.byte_len()?).ok()?;
+    Some(start..start + len)
+}
+
+/// The entries of a data file's list, with their places.
+fn entries(text: &str) -> Result<Vec<Entry>, String> {
+    let raw: Vec<RawEntry> = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+    raw.into_iter()
+        .map(|map| {
+            let mut values = Vec::new();
+            for (k, v) in map {
+                let key = byte_range(&k.referenced.span()).ok_or("no place for a key")?;
+                let value = byte_range(&v.referenced.span()).ok_or("no place for a value")?;
+                let scalar = match &v.value {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    serde_json::Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                };
+                values.push(Value {
+                    key: k.value,
+                    key_at: key,
+                    at: value,
+                    text: scalar,
+                });
+            }
+            values.sort_by_key(|v| v.key_at.start);
+            Ok(Entry { values })
+        })
+        .collect()
+}
+
+impl Entry {
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.values.iter().find(|v| v.key == key)
+    }
+}
+
+/// The entry of `kind` named `id` in `text`: its fields' values, for the form.
+pub fn read(kind: EntryKind, text: &str, id: &str) -> Result<Vec<(Field, String)>, String> {
+    let all = entries(text)?;
+    let entry = find(&all, kind, id)?;
+    Ok(kind
+        .fields()
+        .iter()
+        .map(|f| {
+            let value = entry
+                .get(f.name)
+                .and_then(|v| v.text.clone())
+                .unwrap_or_default();
+            (*f, value)
+        })
+        .collect())
+}
+
+fn find<'a>(all: &'a [Entry], kind: EntryKind, id: &str) -> Result<&'a Entry, String> {
+    all.iter()
+        .find(|e| e.get(kind.id_key()).and_then(|v| v.text.as_deref()) == Some(id))
+        .ok_or_else(|| format!("no entry with {} {id:?}", kind.id_key()))
+}
+
+/// `text` with the entry of `kind` named `id` given the `values` of the form's fields;
+/// each changed value is replaced at its span, a new one added on a line after the
+/// entry's last, an emptied optional one taken out with its line. Nothing else changes.
+pub fn splice(
+    kind: EntryKind,
+    text: &str,
+    id: &str,
+    values: &HashMap<String, String>,
+) -> Result<String, String> {
+    let all = entries(text)?;
+    let entry = find(&all, kind, id)?;
+    // Edits as (byte range, replacement), applied from the end so ranges stay right.
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for field in kind.fields() {
+        let Some(new) = values.get(field.name) else {
+            continue;
+        };
+        let new = new.trim();
+        if new.contains(['\n', '\r']) {
+            return Err(format!("{} must be one line", field.name));
+        }
+        match entry.get(field.name) {
+            Some(Value { text: None, .. }) => {
+                return Err(format!("{} is not a single value in the file", field.name))
+            }
+            Some(v) if v.text.as_deref() == Some(new) => {}
+            Some(v) if new.is_empty() && !field.required => {
+                edits.push((whole_lines(text, v.key_at.start..v.at.end), String::new()));
+            }
+            Some(v) => edits.push((v.at.clone(), scalar(new)?)),
+            None if new.is_empty() => {}
+            None => {
+                let (indent, end) = after_entry(text, entry, &all)?;
+                edits.push((
+                    end..end,
+                    format!("\n{indent}{}: {}", field.name, scalar(new)?),
+                ));
+            }
+        }
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (range, with) in edits {
+        out.replace_range(range, &with);
+    }
+    Ok(out)
+}
+
+/// Whether the entry named `id` in `text` reads back with the form's `values`.
+pub fn reads_back(
+    kind: EntryKind,
+    text: &str,
+    id: &str,
+    values: &HashMap<String, String>,
+) -> Result<(), String> {
+    for (field, value) in read(kind, text, id)? {
+        if values
+            .get(field.name)
+            .is_some_and(|wanted| wanted.trim() != value)
+        {
+            return Err(format!("{} would not be saved as written", field.name));
+        }
+    }
+    Ok(())
+}
+
+/// A value as serde-saphyr writes it, on one line.
+pub fn scalar(value: &str) -> Result<String, String> {
+    // A long value is folded over lines by default: one line keeps the splice in the
+    // value's own line.
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.prefer_block_scalars = false;
+    let yaml = serde_saphyr::to_string_with_options(&value, options).map_err(|e| e.to_string())?;
+    let yaml = yaml.trim_end_matches('\n');
+    if yaml.contains('\n') {
+        return Err("this value cannot be written on one line".into());
+    }
+    Ok(yaml.to_string())
+}
+
+/// The range widened to whole lines, with the line end after it.
+fn whole_lines(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i + 1);
+    start..end
+}
+
+/// The indentation of the entry's keys, and where a new line of it goes: after its last
+/// line that is not blank or a comment, before the next entry.
+fn after_entry(text: &str, entry: &Entry, all: &[Entry]) -> Result<(String, usize), String> {
+    let first_key = entry
+        .values
+        .first()
+        .ok_or("the entry is empty")?
+        .key_at
+        .start;
+    let last_key = entry.values.last().map_or(first_key, |v| v.key_at.start);
+    let line_start = text[..last_key].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = text[line_start..last_key]
+        .chars()
+        .map(|c| if c == '-' { ' ' } else { c })
+        .collect();
+    // The next entry starts on the line of its first key.
+    let next = all
+        .iter()
+        .filter_map(|e| e.values.first().map(|v| v.key_at.start))
+        .filter(|&start| start > last_key)
+        .min()
+        .map_or(text.len(), |start| {
+            text[..start].rfind('\n').map_or(0, |i| i + 1)
+        });
+    let mut end = next;
+    while end > last_key {
+        let body = text[..end].trim_end_matches(['\n', '\r']);
+        let line_at = body.rfind('\n').map_or(0, |i| i + 1).max(line_start);
+        let line = body[line_at..].trim();
+        if !line.is_empty() && !line.starts_with('#') {
+            return Ok((indent, body.len()));
+        }
+        end = line_at;
+    }
+    Ok((
+        indent,
+        text[last_key..]
+            .find('\n')
+            .map_or(text.len(), |i| last_key + i),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "# Findings.\n- id: a\n  title: First\n  summary: \"Quoted: text\"\n  effect: benefit\n\n# The second one.\n- id: b\n  title: Second # a comment\n  summary: Two.\n  context: Some context.\n  effect: harm\n  tags: [x, y]\n";
+
+    fn with(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_one_entry_by_its_id() {
+        let b = read(EntryKind::Finding, FILE, "b").unwrap();
+        let get = |n: &str| b.iter().find(|(f, _)| f.name == n).unwrap().1.clone();
+        assert_eq!(get("title"), "Second");
+        assert_eq!(get("effect"), "harm");
+        assert_eq!(get("mechanism"), "");
+        assert!(read(EntryKind::Finding, FILE, "c").is_err());
+    }
+
+    #[test]
+    fn a_changed_value_is_replaced_and_nothing_else() {
+        let out = splice(
+            EntryKind::Finding,
+            FILE,
+            "b",
+            &with(&[
+                ("title", "Second: changed"),
+                ("effect", "both"),
+                ("summary", "Two."),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("title: Second #", "title: \"Second: changed\" #")
+                .replace("effect: harm", "effect: both")
+        );
+        let back = read(EntryKind::Finding, &out, "b").unwrap();
+        assert_eq!(back[0].1, "Second: changed");
+    }
+
+    #[test]
+    fn a_quoted_value_is_replaced_whole() {
+        let out = splice(
+            EntryKind::Finding,
+            FILE,
+            "a",
+            &with(&[("summary", "Plain.")]),
+        )
+        .unwrap();
+        assert_eq!(out, FILE.replace("\"Quoted: text\"", "Plain."));
+    }
+
+    #[test]
+    fn a_new_value_gets_a_line_and_an_emptied_one_loses_its_line() {
+        let out = splice(
+            EntryKind::Finding,
+            FILE,
+            "b",
+            &with(&[("mechanism", "How."), ("context", "")]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("  context: Some context.\n", "")
+                .replace("tags: [x, y]\n", "tags: [x, y]\n  mechanism: How.\n")
+        );
+    }
+
+    #[test]
+    fn a_long_value_stays_on_one_line_and_a_new_one_goes_after_a_block_list() {
+        let file = "- id: a\n  title: T\n  summary: S\n  effect: benefit\n  tags:\n    - x\n    - y\n# next\n- id: b\n  title: U\n  summary: S\n  effect: harm\n";
+        let long = "word ".repeat(60).trim().to_string();
+        let out = splice(
+            EntryKind::Finding,
+            file,
+            "a",
+            &with(&[("summary", &long), ("evidence", "The review.")]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            file.replace(
+                "summary: S\n  effect: benefit",
+                &format!("summary: {long}\n  effect: benefit")
+            )
+            .replace("    - y\n", "    - y\n  evidence: The review.\n")
+        );
+    }
+
+    #[test]
+    fn a_value_on_two_lines_is_refused() {
+        assert!(splice(EntryKind::Finding, FILE, "a", &with(&[("title", "a\nb")])).is_err());
+    }
+}
