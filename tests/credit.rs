@@ -224,3 +224,41 @@ fn full_name_in_text_or_alt_text_of_an_output_without_consent_fails_the_build() 
         );
     }
 }
+
+#[test]
+fn full_name_split_by_a_tag_or_a_break_still_fails_the_build() {
+    for body in [
+        "We thank Grace *Mbeki* for her work.",
+        "We thank Gr**ace** Mbeki for her work.",
+        "We thank Grace\\\nMbeki for her work.",
+        "We thank [Grace](https://example.com/) Mbeki for her work.",
+        "We thank Grace&nbsp;Mbeki for her work.",
+        "We thank Grace [Mbeki](https://example.com/) for her work.",
+    ] {
+        let f = credited_site();
+        f.write(
+            "content/guide/second.md",
+            &format!("---\ntitle: Second page\ndescription: The second page.\n---\n\n{body}\n"),
+        );
+        let err = assert_fails(&f.build());
+        assert!(
+            err.contains("error: this page names in full someone who did not agree to it on the site\n  --> content/guide/second.md"),
+            "{body}: {err}"
+        );
+    }
+}
+
+#[test]
+fn names_in_separate_cells_or_paragraphs_are_not_one_name() {
+    let f = credited_site();
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nWe met Grace.\n\nMbeki is a town.\n",
+    );
+    let out = f.build();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

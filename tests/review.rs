@@ -57,3 +57,59 @@ fn review_due_before_reviewed_is_an_error_at_its_line() {
         "content/guide/second.md:5:13"
     );
 }
+
+/// The basic fixture's first finding, with review dates.
+fn finding_with_dates(dates: &str) -> String {
+    format!(
+        "- id: helps\n  title: It helps\n  summary: Something helps.\n  effect: benefit\n{dates}"
+    )
+}
+
+#[test]
+fn review_dates_in_a_data_file_show_on_its_page_and_come_due_at_their_line() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/findings.yaml",
+        &finding_with_dates(
+            "  reviewed: 2026-11-25\n  review_due: 2027-11-25\n  evidence_to: 2025-06-30\n",
+        ),
+    );
+    assert_ok(&f.build());
+    let html = f.read_output("findings/helps/index.html");
+    assert!(
+        html.contains("Page last reviewed: <time datetime=2026-11-25>25 November 2026</time> · Next review due: <time datetime=2027-11-25>25 November 2027</time><br>The search for evidence ended on <time datetime=2025-06-30>30 June 2025</time>."),
+        "{html}"
+    );
+    let err = assert_ok(&f.run(&["check", "--today", "2027-11-25"]));
+    assert_eq!(
+        place_of(&err, "warning:", "this page's review was due today"),
+        "content/_data/findings.yaml:6:15"
+    );
+}
+
+#[test]
+fn a_bad_review_date_in_a_data_file_is_an_error_at_its_line() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/findings.yaml",
+        &finding_with_dates("  reviewed: last spring\n"),
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(&err, "error:", "reviewed \"last spring\" is not a date"),
+        "content/_data/findings.yaml:5:13"
+    );
+    f.write(
+        "content/_data/findings.yaml",
+        &finding_with_dates("  reviewed: 2026-11-25\n  review_due: 2026-01-01\n"),
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "the next review (2026-01-01) is due before the last one (2026-11-25)"
+        ),
+        "content/_data/findings.yaml:6:15"
+    );
+}

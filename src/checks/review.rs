@@ -1,5 +1,6 @@
 //! Stage 5, review dates (`plainsite check` only): a page whose `review_due` date has
-//! come is a warning at that line. The date of "today" is given to the check (`check
+//! come is a warning at that line, in the page or in the data file (findings,
+//! recommendations) the page is made from. The date of "today" is given to the check (`check
 //! --today`, by default the computer's date), so the build itself never reads the clock.
 
 use crate::load::discover::SourceFile;
@@ -16,7 +17,12 @@ pub fn due(pages: &[Page], sources: &[SourceFile], today: &str) -> Vec<Diagnosti
         if due.as_str() > today {
             continue;
         }
-        let Some(src) = page.source.and_then(|i| sources.get(i)) else {
+        // A page made from a data file (a finding) has its dates in that file.
+        let src = match page.source {
+            Some(i) => sources.get(i),
+            None => sources.iter().find(|s| s.display() == page.file),
+        };
+        let Some(src) = src else {
             continue;
         };
         let when = if due == today {

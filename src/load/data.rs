@@ -53,6 +53,14 @@ pub struct Finding {
     /// Old addresses of the finding's page.
     #[serde(default)]
     pub aliases: Vec<Src<String>>,
+    /// When it was last reviewed, when its next review is due, and when the search for
+    /// its evidence ended (`YYYY-MM-DD`; see [`crate::load::review_dates`]).
+    #[serde(default)]
+    pub reviewed: Option<Src<String>>,
+    #[serde(default)]
+    pub review_due: Option<Src<String>>,
+    #[serde(default)]
+    pub evidence_to: Option<Src<String>>,
     /// The finding's page address (filled in from the id).
     #[serde(default, skip_deserializing)]
     pub url: String,
@@ -70,6 +78,9 @@ const FINDING_KEYS: &[&str] = &[
     "evidence",
     "tags",
     "aliases",
+    "reviewed",
+    "review_due",
+    "evidence_to",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -89,10 +100,27 @@ struct RawRecommendation {
     tags: Vec<Src<String>>,
     #[serde(default)]
     aliases: Vec<Src<String>>,
+    #[serde(default)]
+    reviewed: Option<Src<String>>,
+    #[serde(default)]
+    review_due: Option<Src<String>>,
+    #[serde(default)]
+    evidence_to: Option<Src<String>>,
 }
 
 const RECOMMENDATION_KEYS: &[&str] = &[
-    "id", "title", "summary", "why", "how", "who", "findings", "tags", "aliases",
+    "id",
+    "title",
+    "summary",
+    "why",
+    "how",
+    "who",
+    "findings",
+    "tags",
+    "aliases",
+    "reviewed",
+    "review_due",
+    "evidence_to",
 ];
 
 /// One recommendation of the review, with the ids of the findings that support it.
@@ -109,6 +137,11 @@ pub struct Recommendation {
     pub tags: Vec<Src<String>>,
     /// Old addresses of the recommendation's page.
     pub aliases: Vec<Src<String>>,
+    /// When it was last reviewed, when its next review is due, and when the search for
+    /// its evidence ended (`YYYY-MM-DD`; see [`crate::load::review_dates`]).
+    pub reviewed: Option<Src<String>>,
+    pub review_due: Option<Src<String>>,
+    pub evidence_to: Option<Src<String>>,
     /// The recommendation's page address (filled in from the id).
     pub url: String,
 }
@@ -167,6 +200,11 @@ pub struct SiteData {
     /// The people as named in each output (filled in when the data is linked).
     pub credited: crate::load::people::Credited,
     pub key_messages: Vec<KeyMessage>,
+    /// The accessibility statement's facts (`accessibility.yaml`); the site has the
+    /// statement page when there are some.
+    pub accessibility: Option<crate::load::accessibility::Statement>,
+    /// The changelog (`changes.yaml`).
+    pub changes: Vec<crate::load::changes::Change>,
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
     pub topics: Option<Vec<Topic>>,
@@ -199,7 +237,13 @@ fn read_file(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<RawRecommendation>> {
     match DataFile::of(&file.rel) {
-        Some(DataFile::Findings) => data.findings = parse_list(file, FINDING_KEYS, problems),
+        Some(DataFile::Findings) => {
+            data.findings = parse_list(file, FINDING_KEYS, problems);
+            for f in &data.findings {
+                let dates = [&f.reviewed, &f.review_due, &f.evidence_to];
+                crate::load::review_dates::check(dates, file, problems);
+            }
+        }
         Some(DataFile::Recommendations) => {
             return Some(parse_list(file, RECOMMENDATION_KEYS, problems))
         }
@@ -213,6 +257,10 @@ fn read_file(
             data.respectful_terms = parse_list(file, TERM_KEYS, problems)
         }
         None if refs::is_file(&file.rel) => data.references = refs::load(file, problems),
+        Some(DataFile::Changes) => data.changes = crate::load::changes::load(file, problems),
+        Some(DataFile::Accessibility) => {
+            data.accessibility = crate::load::accessibility::load(file, problems)
+        }
         Some(DataFile::Charts) | None => {
             let stem = file
                 .rel
@@ -253,6 +301,8 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     if let Some((file, recs)) = raw_recs {
         broken_recs = check_ids(file, "recommendations", recs.is_empty(), &mut problems);
         for r in recs {
+            let dates = [&r.reviewed, &r.review_due, &r.evidence_to];
+            crate::load::review_dates::check(dates, file, &mut problems);
             for f in &r.findings {
                 if !finding_ids.contains(&f.value.as_str()) {
                     problems.push(unknown_finding(file, &r.id, f, &finding_ids));
@@ -268,6 +318,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 findings: r.findings.into_iter().map(|f| f.value).collect(),
                 tags: r.tags,
                 aliases: r.aliases,
+                reviewed: r.reviewed,
+                review_due: r.review_due,
+                evidence_to: r.evidence_to,
                 url: String::new(),
             });
         }

@@ -14,10 +14,14 @@ pub enum DataFile {
     Topics,
     Charts,
     RespectfulTerms,
+    /// The changelog.
+    Changes,
+    /// The accessibility statement's facts (one record, not a list).
+    Accessibility,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 8] = [
+    pub const ALL: [DataFile; 10] = [
         DataFile::Findings,
         DataFile::Recommendations,
         DataFile::Glossary,
@@ -26,6 +30,8 @@ impl DataFile {
         DataFile::Topics,
         DataFile::Charts,
         DataFile::RespectfulTerms,
+        DataFile::Changes,
+        DataFile::Accessibility,
     ];
 
     /// Its path under `content/`, as written with `.yaml`.
@@ -39,6 +45,8 @@ impl DataFile {
             DataFile::Topics => "_data/topics.yaml",
             DataFile::Charts => "_data/charts.yaml",
             DataFile::RespectfulTerms => "_data/respectful_terms.yaml",
+            DataFile::Changes => "_data/changes.yaml",
+            DataFile::Accessibility => "_data/accessibility.yaml",
         }
     }
 
@@ -63,6 +71,8 @@ impl DataFile {
             DataFile::Topics => "topics",
             DataFile::Charts => "charts",
             DataFile::RespectfulTerms => "entries",
+            DataFile::Changes => "changes",
+            DataFile::Accessibility => "facts",
         }
     }
 }

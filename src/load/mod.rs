@@ -3,6 +3,8 @@
 //! ([`frontmatter`]), the review's YAML data ([`data_file`] names its files; [`data`], [`people`], [`terms`]), the site's
 //! languages ([`languages`]) and the theme's words in each of them ([`i18n`]).
 
+pub mod accessibility;
+pub mod changes;
 pub mod config;
 pub mod data;
 pub mod data_file;
@@ -13,5 +15,6 @@ pub mod images;
 pub mod languages;
 pub mod people;
 pub mod references;
+pub mod review_dates;
 pub mod terms;
 pub mod yaml_list;

@@ -14,7 +14,7 @@ pub mod topics;
 use crate::load::data::SiteData;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::frontmatter::{self, FrontMatter};
-use crate::text::diagnostics::Diagnostic;
+use crate::text::diagnostics::{Diagnostic, Src};
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -34,6 +34,8 @@ pub enum PageKind {
     Topic(usize),
     /// The topics index, listing every topic page.
     Topics,
+    /// The accessibility statement, generated from `accessibility.yaml`.
+    Accessibility,
 }
 
 /// What a page is for, chosen by its template: the print brief and the slide deck get
@@ -421,6 +423,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         );
         p.file = "content/_data/findings.yaml".into();
         p.meta.description = Some(f.summary.to_string());
+        review_dates(&mut p, [&f.reviewed, &f.review_due, &f.evidence_to]);
         p.meta.tags = f.tags.iter().map(placed).collect();
         p.meta.aliases = f.aliases.iter().map(placed).collect();
         pages.push(p);
@@ -448,8 +451,22 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         );
         p.file = "content/_data/recommendations.yaml".into();
         p.meta.description = Some(r.summary.to_string());
+        review_dates(&mut p, [&r.reviewed, &r.review_due, &r.evidence_to]);
         p.meta.tags = r.tags.iter().map(placed).collect();
         p.meta.aliases = r.aliases.iter().map(placed).collect();
+        pages.push(p);
+    }
+    if let Some(statement) = data.accessibility.as_ref() {
+        let mut p = generated(
+            PageKind::Accessibility,
+            "accessibility.md".into(),
+            "/accessibility/".into(),
+            &statement.title,
+            "accessibility.html",
+            100,
+            false,
+        );
+        p.file = "content/_data/accessibility.yaml".into();
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {
@@ -466,6 +483,19 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         p.meta.description = Some("Plain meanings of the words used on this site.".into());
         pages.push(p);
     }
+}
+
+/// A data entry's review dates on its page, with where `review_due` is written in the
+/// data file (for `check --today`).
+fn review_dates(page: &mut Page, [reviewed, due, evidence]: [&Option<Src<String>>; 3]) {
+    use crate::load::review_dates::date;
+    page.meta.reviewed = date(reviewed);
+    page.meta.review_due = date(due);
+    page.meta.evidence_to = date(evidence);
+    page.meta.places.review_due = due
+        .as_ref()
+        .and_then(|d| d.0.referenced.span().byte_offset())
+        .map(|o| o as usize);
 }
 
 #[cfg(test)]

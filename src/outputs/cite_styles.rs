@@ -114,8 +114,9 @@ const MAX_SHAPES: usize = 4096;
 type ShapeKey = (CiteStyle, bool, String);
 
 fn shapes() -> &'static std::sync::Mutex<rustc_hash::FxHashMap<ShapeKey, Option<String>>> {
-    static SHAPES: OnceLock<std::sync::Mutex<rustc_hash::FxHashMap<ShapeKey, Option<String>>>> =
-        OnceLock::new();
+    static SHAPES: std::sync::OnceLock<
+        std::sync::Mutex<rustc_hash::FxHashMap<ShapeKey, Option<String>>>,
+    > = std::sync::OnceLock::new();
     SHAPES.get_or_init(Default::default)
 }
 

@@ -35,12 +35,66 @@ impl Output for Feed {
                 })
             })
             .collect();
+        let changes = change_entries(site);
+        entries.extend(changes.iter().map(ChangeEntry::entry));
         entries.sort_by(|a, b| b.date.cmp(a.date).then_with(|| a.title.cmp(b.title)));
         let feed_url = format!("{section}atom.xml");
         let xml = atom(site.config, title, section, &feed_url, &entries);
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
         files.write(&rel, made(self.name()), xml.as_bytes())
     }
+}
+
+/// A change of the changelog, as the feed carries it: titled with the pages it touched,
+/// linked to the change on the first one's "What changed".
+struct ChangeEntry {
+    title: String,
+    url: String,
+    date: String,
+    summary: String,
+    html: String,
+}
+
+impl ChangeEntry {
+    fn entry(&self) -> FeedEntry<'_> {
+        FeedEntry {
+            title: &self.title,
+            url: &self.url,
+            date: &self.date,
+            updated: None,
+            summary: Some(&self.summary),
+            content_html: &self.html,
+        }
+    }
+}
+
+/// The changelog's changes to pages of the default language, in the file's order.
+fn change_entries(site: &Built) -> Vec<ChangeEntry> {
+    let Some(model) = site.models.first() else {
+        return Vec::new();
+    };
+    let safe = site.config.safe;
+    site.changes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let pages: Vec<&crate::model::Page> = c
+                .pages
+                .iter()
+                .filter_map(|rel| model.by_rel.get(rel.as_str()))
+                .filter_map(|&p| model.pages.get(p))
+                .collect();
+            let first = pages.first()?;
+            let titles: Vec<&str> = pages.iter().map(|p| p.meta.title.as_str()).collect();
+            Some(ChangeEntry {
+                title: titles.join(", "),
+                url: format!("{}#{}", first.url, crate::load::changes::anchor(i)),
+                date: c.date.as_str().get(..10)?.to_string(),
+                summary: c.text.to_string(),
+                html: crate::markdown::render_plain(&c.text, safe),
+            })
+        })
+        .collect()
 }
 
 /// One dated page of the news section.

@@ -91,6 +91,8 @@ pub struct Built<'a> {
     pub feed: Option<(&'a str, &'a [(&'a Page, String)])>,
     /// Every chart with its files to write, each once.
     pub charts: &'a [ChartOutput],
+    /// The default language's changelog (`changes.yaml`), for the feed.
+    pub changes: &'a [crate::load::changes::Change],
     /// The people of the default language's `people.yaml`, each with their choices.
     pub people: &'a [crate::load::people::Person],
     /// The theme, for outputs that are pages of their own (the 404 page).

@@ -223,6 +223,9 @@ mod tests {
                 findings: vec![],
                 tags: vec![],
                 aliases: vec![],
+                reviewed: None,
+                review_due: None,
+                evidence_to: None,
                 url: String::new(),
             });
         let slides = deck(

@@ -120,8 +120,8 @@ pub fn load(
     }
 }
 
-/// Adds the topic pages (with the index's words in the language) and splits long
-/// lists into pages.
+/// Adds the topic pages (with the index's words in the language), splits long lists
+/// into pages, and checks that the changelog names pages that exist.
 fn add_lists(
     model: &mut SiteModel,
     data: &SiteData,
@@ -138,6 +138,15 @@ fn add_lists(
         model, data, sources, &words,
     ));
     crate::model::pagination::paginate(model, config.page_size);
+    // A fallback changelog was checked as the default language's already.
+    let changes = sources
+        .iter()
+        .find(|f| f.rel == "_data/changes.yaml" && !f.fallback);
+    if let Some(file) = changes {
+        let rels: Vec<&str> = model.pages.iter().map(|p| p.rel.as_str()).collect();
+        let unknown = crate::load::changes::unknown_pages(&data.changes, &rels, file);
+        reporter.report_all(unknown);
+    }
 }
 
 /// The sources of one language: its own files, and the default language's files where

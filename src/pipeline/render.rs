@@ -426,6 +426,7 @@ impl RenderContext<'_> {
             &rendered.toc,
         );
         view.versions = self.versions_of(page);
+        view.changes = crate::theme::views::ChangeView::of(&self.site.data.changes, page);
         let cite = crate::outputs::citation::page_cite(
             page,
             &self.site.data.people,
@@ -478,6 +479,13 @@ impl RenderContext<'_> {
                 ctx.insert("findings", &findings);
             }
             PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
+            PageKind::Accessibility => {
+                use crate::theme::statement::{formats, unchecked};
+                let (model, config) = (&self.site.model, &self.site.config);
+                let offline = crate::outputs::offline::file_for;
+                ctx.insert("formats", &formats(model, config, offline));
+                ctx.insert("unchecked", &unchecked(model, config));
+            }
             _ => {}
         }
         ctx

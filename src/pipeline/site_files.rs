@@ -61,6 +61,7 @@ pub(super) fn make(
         feed: site.feed.as_deref().map(|f| (f, &pages.feed_entries[..])),
         charts,
         people: &site.sites[0].data.people,
+        changes: &site.sites[0].data.changes,
         theme,
     };
     let store = site.staging.as_ref().map(|s| s as &dyn Store);

@@ -4,6 +4,7 @@
 
 pub mod qr;
 pub mod share_card;
+pub mod statement;
 pub mod templates;
 pub mod views;
 pub mod watchdog;

@@ -96,6 +96,31 @@ fn fallback_lang(page: &Page, config: &SiteConfig) -> Option<String> {
         .flatten()
 }
 
+/// A change to a page, from the changelog.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// Its id on the page, the feed's link to it.
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// What changed (Markdown).
+    pub text: String,
+}
+
+impl ChangeView {
+    /// The changes of `page`, newest first.
+    pub fn of(changes: &[crate::load::changes::Change], page: &Page) -> Vec<ChangeView> {
+        crate::load::changes::of_page(changes, &page.rel)
+            .into_iter()
+            .map(|(i, c)| ChangeView {
+                id: crate::load::changes::anchor(i),
+                date: c.date.as_str().get(..10).unwrap_or_default().to_string(),
+                text: c.text.to_string(),
+            })
+            .collect()
+    }
+}
+
 /// The `page` variable.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
@@ -125,6 +150,8 @@ pub struct PageView<'a> {
     pub reviewed: Option<&'a str>,
     pub review_due: Option<&'a str>,
     pub evidence_to: Option<&'a str>,
+    /// What changed on the page (`changes.yaml`), newest first.
+    pub changes: Vec<ChangeView>,
     pub authors: &'a [String],
     pub content_warning: Option<&'a str>,
     pub content: &'a str,
@@ -195,6 +222,7 @@ impl<'a> PageView<'a> {
             PageKind::Glossary => "glossary",
             PageKind::Topic(_) => "topic",
             PageKind::Topics => "topics",
+            PageKind::Accessibility => "accessibility",
         };
         PageView {
             title: &page.meta.title,
@@ -228,6 +256,7 @@ impl<'a> PageView<'a> {
             reviewed: page.meta.reviewed.as_deref(),
             review_due: page.meta.review_due.as_deref(),
             evidence_to: page.meta.evidence_to.as_deref(),
+            changes: Vec::new(),
             authors: &page.meta.authors,
             content_warning: page.meta.content_warning.as_deref(),
             content,
