@@ -149,11 +149,13 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
     );
     // Cited twice: two links back, named by the sentence before them.
     assert!(
-        html.contains("<span class=\"reference-back\">Back to the places it is cited: <a href=\"#cite-1\"><span class=\"visually-hidden\">place </span>1</a> <a href=\"#cite-7\"><span class=\"visually-hidden\">place </span>2</a></span>"),
+        html.contains("<span class=\"reference-back\">Back to the places the page cites it: <a href=\"#cite-1\"><span class=\"visually-hidden\">place </span>1</a> <a href=\"#cite-7\"><span class=\"visually-hidden\">place </span>2</a></span>"),
         "{html}"
     );
     assert!(
-        html.contains("<a class=\"reference-back\" href=\"#cite-6\">Back to where it is cited</a>"),
+        html.contains(
+            "<a class=\"reference-back\" href=\"#cite-6\">Back to where the page cites it</a>"
+        ),
         "{html}"
     );
     let fr = f.read_output("fr/index.html");
@@ -163,17 +165,14 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
         fr.contains("<li id=\"ref-wong2013\"><span lang=\"en\">Wong, G."),
         "{fr}"
     );
-    assert!(
-        fr.contains(">Retour à l’endroit où elle est citée</a>"),
-        "{fr}"
-    );
+    assert!(fr.contains(">Retour à l’endroit qui la cite</a>"), "{fr}");
     // The style's own words in French ("et al." stays, "s. d." for no date).
     assert!(
         fr.contains("(<a href=\"#ref-rameses\">RAMESES, s.\u{a0}d.</a>;"),
         "{fr}"
     );
     assert!(
-        fr.contains(">Retour aux endroits où elle est citée : <a href"),
+        fr.contains(">Retour aux endroits qui la citent : <a href"),
         "{fr}"
     );
 }
