@@ -1256,6 +1256,18 @@ mod tests {
         language: &str,
         has_summary: bool,
     ) -> (ProseReport, Vec<Diagnostic>) {
+        run_page_with(text, blocks, config, (language, has_summary), check_page)
+    }
+
+    /// [`run_page`] with the given way of checking (every finding written, or suggestions
+    /// only counted).
+    fn run_page_with(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+        (language, has_summary): (&str, bool),
+        check: fn(&PageProse, &ProseContext) -> (ProseReport, Vec<Diagnostic>),
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for(language);
         let ctx = ProseContext {
@@ -1276,7 +1288,53 @@ mod tests {
             ignored: &[],
             language,
         };
-        check_page(&page, &ctx)
+        check(&page, &ctx)
+    }
+
+    /// A reporter that only sums suggestions gets them counted, not written: the same
+    /// number per rule as when every finding is written, and the same errors and warnings.
+    #[test]
+    fn suggestions_only_counted_are_the_ones_written_out_otherwise() {
+        let text = "The operationalization of the plan was decided by the board. We gave out clean needles. The facilitation of the meetings was led by peers, and the groups were run by the people who use drugs in the town, every week of the year.";
+        let config = CheckConfig::default();
+        let written = run_page_with(text, vec![block(text)], &config, ("en", true), check_page);
+        let counted = run_page_with(
+            text,
+            vec![block(text)],
+            &config,
+            ("en", true),
+            check_page_counting,
+        );
+        let suggestions = |d: &[Diagnostic]| {
+            let mut by_rule = std::collections::BTreeMap::new();
+            for d in d.iter().filter(|d| d.severity == Severity::Suggestion) {
+                *by_rule.entry(d.rule.unwrap_or(Rule::Jargon)).or_insert(0) += 1;
+            }
+            by_rule
+        };
+        let expected = suggestions(&written.1);
+        assert_eq!(
+            expected.keys().copied().collect::<Vec<_>>(),
+            [Rule::Jargon, Rule::PassiveVoice, Rule::RespectfulLanguage],
+            "{:?}",
+            written.1
+        );
+        assert!(written.0.counted.is_empty());
+        assert_eq!(counted.0.counted.by_rule(), expected);
+        assert!(suggestions(&counted.1).is_empty(), "{:?}", counted.1);
+        let others = |d: &[Diagnostic]| {
+            d.iter()
+                .filter(|d| d.severity != Severity::Suggestion)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(others(&counted.1), others(&written.1));
+        assert!(
+            !others(&written.1).is_empty(),
+            "a long sentence: {:?}",
+            written.1
+        );
+        assert_eq!(counted.0.jargon, written.0.jargon);
     }
 
     fn rules(d: &[Diagnostic]) -> Vec<Rule> {

@@ -912,6 +912,44 @@ mod tests {
         assert_eq!(did_you_mean("cat", ["bat", "hat"]), Some("bat"));
     }
 
+    /// Findings only counted are summed per check and per page, each place once (a data
+    /// file checked on pages of two languages), with the suggestions written out.
+    #[test]
+    fn a_tally_is_summed_with_the_suggestions_and_counts_each_place_once() {
+        let r = Reporter::silent();
+        assert!(r.counts_only());
+        let mut tally = Tally::default();
+        tally.add(Rule::Jargon, "content/a.md", 10, 5);
+        tally.add(Rule::Jargon, "content/a.md", 40, 5);
+        tally.add(Rule::PassiveVoice, "content/_data/x.yaml", 3, 8);
+        r.count_tally(tally);
+        let mut again = Tally::default();
+        again.add(Rule::PassiveVoice, "content/_data/x.yaml", 3, 8);
+        r.count_tally(again);
+        let mut written = vec![Diagnostic::suggestion("hard word").rule(Rule::Jargon).at(
+            "content/b.md",
+            "a hard word\n",
+            1,
+            3,
+        )];
+        r.count_summed(&mut written);
+        assert!(written.is_empty());
+        assert_eq!(r.suggestions(), 4);
+        assert_eq!(
+            r.suggestion_summary(5, "the report"),
+            [
+                "4 suggestion(s) not shown: add --suggestions to see them all, or read them page by page in the report",
+                "  by check: jargon 3, passive-voice 1",
+                "  content/a.md: 2 (jargon 2)",
+                "  content/_data/x.yaml: 1 (passive-voice 1)",
+                "  content/b.md: 1 (jargon 1)",
+            ]
+        );
+        assert!(!Reporter::silent().keep_all().counts_only());
+        assert!(!Reporter::silent().show_suggestions(true).counts_only());
+        assert!(!Reporter::silent().collect_json(true).counts_only());
+    }
+
     #[test]
     fn reporter_counts_by_severity() {
         let r = Reporter::silent();
