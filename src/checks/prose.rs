@@ -537,7 +537,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let hard = if self.lang == Lang::English {
             jargon(word, self.ctx, &self.allow)
         } else {
-            french_jargon(word, self.ctx, &self.allow).then(|| JargonHelp::Everyday)
+            french_jargon(word, self.ctx, &self.allow).then_some(JargonHelp::Everyday)
         };
         if let Some(help) = hard {
             self.report.jargon.push(word.to_lowercase());
