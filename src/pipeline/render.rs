@@ -177,12 +177,8 @@ impl RenderContext<'_> {
     }
 
     /// One page, step by step: Markdown, plain-language checks, template, write, HTML checks.
-    fn render_page(
-        &self,
-        page: &Page,
-        usage: Option<&GlossaryUsage>,
-        counts_only: bool,
-    ) -> PageOutcome {
+    /// `tally`: the page's suggestions are only counted (see `check_prose`).
+    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>, tally: bool) -> PageOutcome {
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
         let text = source
@@ -197,7 +193,7 @@ impl RenderContext<'_> {
         let shared = source
             .zip(index.as_ref())
             .map(|(s, index)| (&s.text, index));
-        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered, counts_only);
+        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered, tally);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
