@@ -152,15 +152,24 @@ impl RenderContext<'_> {
         usage: Option<&GlossaryUsage>,
         reporter: &Reporter,
     ) -> PageOutcome {
-        let mut outcome = self.render_page(page, usage);
+        // The dev server's author view lists every problem of the page.
+        let counts_only = self.mode != Mode::Serve && reporter.counts_only();
+        let mut outcome = self.render_page(page, usage, counts_only);
         let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
         for d in &outcome.diagnostics {
             *by_rule
                 .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                 .or_default() += 1;
         }
+        let counted = outcome
+            .prose
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.counted));
+        for (rule, n) in counted.iter().flat_map(|c| c.by_rule()) {
+            *by_rule.entry(rule.as_str().to_string()).or_default() += n;
+        }
+        reporter.count_tally(counted.unwrap_or_default());
         outcome.by_rule = by_rule.into_iter().collect();
-        // The dev server's author view lists every problem of the page.
         if self.mode != Mode::Serve {
             reporter.count_summed(&mut outcome.diagnostics);
         }
@@ -168,7 +177,8 @@ impl RenderContext<'_> {
     }
 
     /// One page, step by step: Markdown, plain-language checks, template, write, HTML checks.
-    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
+    /// `tally`: the page's suggestions are only counted (see `check_prose`).
+    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>, tally: bool) -> PageOutcome {
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
         let text = source
@@ -183,7 +193,7 @@ impl RenderContext<'_> {
         let shared = source
             .zip(index.as_ref())
             .map(|(s, index)| (&s.text, index));
-        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered);
+        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered, tally);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
@@ -343,6 +353,7 @@ impl RenderContext<'_> {
         page: &Page,
         text: Option<(&Arc<str>, &LineIndex)>,
         rendered: &markdown::Rendered,
+        counts_only: bool,
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
         if !self.checks || page.fallback {
@@ -404,7 +415,11 @@ impl RenderContext<'_> {
             ignored: &page.meta.ignore_checks,
             language: &self.site.config.language,
         };
-        prose::check_page(&page_prose, &prose_ctx)
+        if counts_only {
+            prose::check_page_counting(&page_prose, &prose_ctx)
+        } else {
+            prose::check_page(&page_prose, &prose_ctx)
+        }
     }
 
     /// What the page's template sees: the page, its versions in other languages, a
