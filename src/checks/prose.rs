@@ -311,7 +311,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             self.words(here, &words.tokens);
         }
         // Quoted words are the speaker's own: found once for both checks below.
-        let quoted = super::respectful::quoted_spans(&here.block.text);
+        let quoted = crate::text::quotes::quoted_spans(&here.block.text);
         self.passives(here, &quoted);
         // A reference list names works as their authors titled them.
         if !in_references || here.block.kind == BlockKind::Heading {

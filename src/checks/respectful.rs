@@ -18,6 +18,7 @@ use regex::{Regex, RegexBuilder};
 use super::Level;
 pub use crate::load::terms::{TermEntry, TERM_KEYS};
 use crate::text::diagnostics::Diagnostic;
+use crate::text::quotes::quoted_spans;
 
 /// The sources of the built-in lexicon, by the keys its entries use.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -485,75 +486,6 @@ fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
         outside += usize::from(capital(&words[j]));
     }
     outside >= 1
-}
-
-/// Quotation marks: an opening mark and the marks that close it.
-const QUOTE_MARKS: &[(char, &[char])] = &[
-    ('\u{201c}', &['\u{201d}']),
-    ('\u{2018}', &['\u{2019}']),
-    ('\u{201e}', &['\u{201c}', '\u{201d}']),
-    ('\u{201a}', &['\u{2018}', '\u{2019}']),
-    ('\u{ab}', &['\u{bb}']),
-    ('\u{2039}', &['\u{203a}']),
-    ('\u{300c}', &['\u{300d}']),
-    ('\u{300e}', &['\u{300f}']),
-    ('\u{300a}', &['\u{300b}']),
-];
-
-/// Byte spans inside quotation marks of any kind, where people speak for themselves. A
-/// quote still open at the end of the text runs to its end: English opens each paragraph
-/// of a long quote with a mark and closes only the last one.
-pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    // The outermost open quote: where it starts and what closes it.
-    let mut open: Option<(usize, &[char])> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        match open {
-            Some((s, closers)) => {
-                let closes = closers.contains(&c)
-                    || (closers == STRAIGHT_DOUBLE && c == '"')
-                    || (closers == STRAIGHT_SINGLE
-                        && c == '\''
-                        && closes_straight_single(prev, next));
-                if closes {
-                    spans.push((s, i + c.len_utf8()));
-                    open = None;
-                }
-            }
-            None => {
-                if let Some((_, closers)) = QUOTE_MARKS.iter().find(|(o, _)| *o == c) {
-                    open = Some((i, closers));
-                } else if c == '"' && !prev.is_some_and(|p| p.is_ascii_digit()) {
-                    open = Some((i, STRAIGHT_DOUBLE));
-                } else if c == '\'' && opens_straight_single(prev, next) {
-                    open = Some((i, STRAIGHT_SINGLE));
-                }
-            }
-        }
-        prev = Some(c);
-    }
-    if let Some((s, _)) = open {
-        spans.push((s, text.len()));
-    }
-    spans
-}
-
-const STRAIGHT_DOUBLE: &[char] = &['"'];
-const STRAIGHT_SINGLE: &[char] = &['\''];
-
-/// A straight single quote opens a quote after a space or an opening bracket and before a
-/// letter (not an apostrophe inside a word such as "don't").
-fn opens_straight_single(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p))
-        && next.is_some_and(|n| n.is_alphanumeric() || n == '.')
-}
-
-/// A straight single quote closes a quote unless it sits between two letters.
-fn closes_straight_single(prev: Option<char>, next: Option<char>) -> bool {
-    !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]

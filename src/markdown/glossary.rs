@@ -136,9 +136,24 @@ impl GlossaryMatcher {
 
     /// Rewrites one run of text as HTML, linking and expanding what comes first on the
     /// page. Returns `None` when there is nothing to change. `can_link` is false inside
-    /// links and headings, where terms are only recorded as used.
-    pub fn process(&self, text: &str, page: &mut PageGlossary, can_link: bool) -> Option<String> {
-        let hits = self.hits(text);
+    /// links and headings, where terms are only recorded as used. Words in `quoted`
+    /// spans (inside quotation marks) are the speaker's own: left as written, but the
+    /// page still counts as using the term.
+    pub fn process(
+        &self,
+        text: &str,
+        page: &mut PageGlossary,
+        can_link: bool,
+        quoted: &[(usize, usize)],
+    ) -> Option<String> {
+        let mut hits = self.hits(text);
+        hits.retain(|&(start, end, entry, _)| {
+            let inside = quoted.iter().any(|q| start < q.1 && q.0 < end);
+            if inside {
+                page.used.insert(entry);
+            }
+            !inside
+        });
         if hits.is_empty() {
             return None;
         }
@@ -261,10 +276,13 @@ mod tests {
                 "A realist review is a review. Another realist review.",
                 &mut page,
                 true,
+                &[],
             )
             .unwrap();
         assert_eq!(out, "A <a class=\"glossary-link\" href=\"/glossary/#realist-review\">realist review</a> is a review. Another realist review.");
-        assert!(g.process("realist review again", &mut page, true).is_none());
+        assert!(g
+            .process("realist review again", &mut page, true, &[])
+            .is_none());
     }
 
     #[test]
@@ -272,7 +290,7 @@ mod tests {
         let g = glossary();
         let mut page = PageGlossary::default();
         let out = g
-            .process("PWUD took part. PWUD were paid.", &mut page, true)
+            .process("PWUD took part. PWUD were paid.", &mut page, true, &[])
             .unwrap();
         assert_eq!(
             out,
@@ -288,7 +306,7 @@ mod tests {
             "/glossary/#hrb",
         )]);
         let out = g
-            .process("The HRB funds it.", &mut PageGlossary::default(), true)
+            .process("The HRB funds it.", &mut PageGlossary::default(), true, &[])
             .unwrap_or_default();
         assert!(out.contains("</a> (Health Research Board) funds"), "{out}");
         assert_eq!(
@@ -303,7 +321,12 @@ mod tests {
         let g = glossary();
         let mut page = PageGlossary::default();
         let out = g
-            .process("People who use drugs (PWUD) took part.", &mut page, true)
+            .process(
+                "People who use drugs (PWUD) took part.",
+                &mut page,
+                true,
+                &[],
+            )
             .unwrap();
         assert!(
             out.ends_with("(<abbr title=\"People who use drugs\">PWUD</abbr>) took part."),
@@ -315,7 +338,7 @@ mod tests {
     fn chinese_terms_are_linked_without_spaces() {
         let g = GlossaryMatcher::new(&[test_entry("纳洛酮", None, "/glossary/#naloxone")]);
         let mut page = PageGlossary::default();
-        let out = g.process("同伴带着纳洛酮去公园。", &mut page, true);
+        let out = g.process("同伴带着纳洛酮去公园。", &mut page, true, &[]);
         assert!(
             out.as_deref()
                 .is_some_and(|o| o.contains("/glossary/#naloxone")),
@@ -328,15 +351,16 @@ mod tests {
         let g = glossary();
         let mut page = PageGlossary::default();
         assert!(g
-            .process("Surrealist reviews and PWUDs", &mut page, true)
+            .process("Surrealist reviews and PWUDs", &mut page, true, &[])
             .is_none());
         assert!(
-            g.process("A realist review", &mut page, false).is_none(),
+            g.process("A realist review", &mut page, false, &[])
+                .is_none(),
             "nothing is linked where links are not allowed"
         );
         assert!(page.used.contains(&0), "but the use is recorded");
         assert!(
-            g.process("realist review <b>", &mut page, true)
+            g.process("realist review <b>", &mut page, true, &[])
                 .unwrap()
                 .contains("&lt;b&gt;"),
             "text is escaped"

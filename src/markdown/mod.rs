@@ -813,6 +813,38 @@ mod tests {
     }
 
     #[test]
+    fn words_in_inline_quotation_marks_are_not_linked_or_expanded() {
+        let g = GlossaryMatcher::new(&[crate::markdown::glossary::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let abbr = "<abbr title=\"Health Research Board\">HRB</abbr>";
+        for body in [
+            "She said \"the HRB paid\" and left.\n",
+            "She said \u{201c}the HRB paid\u{201d} and left.\n",
+            "She said 'the HRB paid' and left.\n",
+            "She said \u{2018}the HRB paid\u{2019} and left.\n",
+            "Elle a dit \u{ab} the HRB paid \u{bb} et partit.\n",
+            "她说\u{300c}the HRB paid\u{300d}。\n",
+            "She said \"the *HRB* paid\" and left.\n",
+            "She said \"it's the HRB that paid\" and left.\n",
+        ] {
+            let html = render_with(body, Some(&g)).html;
+            assert!(!html.contains(abbr), "quoted words changed: {html}");
+        }
+        // Linking starts after the closing mark, in the same paragraph and piece.
+        let after = render_with("She said \"ask them\" and the HRB paid.\n", Some(&g)).html;
+        assert!(after.contains(abbr), "{after}");
+        // A quote left open runs to the end of its paragraph only.
+        let open = render_with("\u{201c}The HRB paid.\n\nThe HRB paid.\n", Some(&g)).html;
+        assert!(
+            open.contains("<p>\u{201c}The HRB paid.</p>") && open.contains(abbr),
+            "{open}"
+        );
+    }
+
+    #[test]
     fn headings_get_unique_ids_and_toc() {
         let r = render_str("## Why it matters\n\n## Why it matters\n\n### Custom {#mine}\n");
         assert!(

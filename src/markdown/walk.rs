@@ -14,6 +14,7 @@ use super::{
     callout, escape, ignore_comment, options, picture, reader_text, slugify, unique_id, BlockKind,
     Renderer, TocEntry,
 };
+use crate::text::quotes::QuoteTracker;
 use crate::text::rule::Rule;
 
 /// Events being gathered for a heading or a footnote definition.
@@ -67,6 +68,8 @@ pub(super) struct Walk<'a> {
     alt_label: bool,
     /// Between `<!-- no-glossary -->` and `<!-- /no-glossary -->`: no glossary links.
     no_glossary: bool,
+    /// Quotation marks open in the block's running text, whose words stay as written.
+    inline_quotes: QuoteTracker,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -174,6 +177,7 @@ impl<'a> Renderer<'a, '_> {
 
     /// Paragraphs and list items: blocks of the page's prose.
     fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Vec<Event<'a>> {
+        w.inline_quotes = QuoteTracker::default();
         match &event {
             Event::Start(Tag::Paragraph) => self.start_block(
                 BlockKind::Paragraph,
@@ -205,6 +209,7 @@ impl<'a> Renderer<'a, '_> {
         classes: Vec<CowStr<'a>>,
         offset: usize,
     ) -> Vec<Event<'a>> {
+        w.inline_quotes = QuoteTracker::default();
         w.stack.push(Pending::Heading {
             level,
             id,
@@ -653,13 +658,14 @@ impl<'a> Renderer<'a, '_> {
     /// The page's running text, with glossary terms linked: never inside links,
     /// headings or code (code is not even looked at). Quoted words (a plain block
     /// quote) and passages the author turned linking off for are left as written.
-    fn prose_text(&mut self, w: &Walk<'a>, t: CowStr<'a>, offset: usize) -> Vec<Event<'a>> {
+    fn prose_text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Vec<Event<'a>> {
         let linking = self
             .links
             .glossary
             .filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
         let can_link = w.in_link == 0 && !w.in_heading && !w.in_head;
         let as_written = w.no_glossary || w.quotes.iter().any(|&plain| plain);
+        let quoted = w.inline_quotes.spans(&t);
         let mark = self.links.source_marks && w.no_prose == 0;
         let mut emit = Vec::with_capacity(3);
         if mark {
@@ -667,7 +673,7 @@ impl<'a> Renderer<'a, '_> {
         }
         match linking
             .filter(|_| !w.in_code && !as_written)
-            .and_then(|g| g.process(&t, &mut self.glossary, can_link))
+            .and_then(|g| g.process(&t, &mut self.glossary, can_link, &quoted))
         {
             Some(html) => emit.push(Event::InlineHtml(html.into())),
             None => emit.push(Event::Text(t)),

@@ -1,6 +1,6 @@
 //! The bottom layer, shared by every stage and importing none of them: errors and
 //! diagnostics, HTML escaping, YAML error messages, colour maths, slugs, the HTML
-//! scanner and the check rules' identities and levels.
+//! scanner, where quotes are, and the check rules' identities and levels.
 
 pub mod colour;
 pub mod csl;
@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod escape;
 pub mod html_scan;
+pub mod quotes;
 pub mod rule;
 pub mod slug;
 pub mod yaml_error;

@@ -1,0 +1,122 @@
+//! Where quoted words are: spans inside quotation marks of any kind (straight, curly,
+//! single, guillemets, 「」), where people speak for themselves. Shared by the markdown
+//! stage (quoted words are never linked or expanded) and the checks (never flagged).
+
+/// Quotation marks: an opening mark and the marks that close it.
+const QUOTE_MARKS: &[(char, &[char])] = &[
+    ('\u{201c}', &['\u{201d}']),
+    ('\u{2018}', &['\u{2019}']),
+    ('\u{201e}', &['\u{201c}', '\u{201d}']),
+    ('\u{201a}', &['\u{2018}', '\u{2019}']),
+    ('\u{ab}', &['\u{bb}']),
+    ('\u{2039}', &['\u{203a}']),
+    ('\u{300c}', &['\u{300d}']),
+    ('\u{300e}', &['\u{300f}']),
+    ('\u{300a}', &['\u{300b}']),
+];
+
+const STRAIGHT_DOUBLE: &[char] = &['"'];
+const STRAIGHT_SINGLE: &[char] = &['\''];
+
+/// Byte spans inside quotation marks in one text. A quote still open at the end of the
+/// text runs to its end: English opens each paragraph of a long quote with a mark and
+/// closes only the last one.
+pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    QuoteTracker::default().spans(text)
+}
+
+/// Finds quotes across the pieces of one paragraph, as the markdown parser hands them
+/// over (smart punctuation makes each quotation mark a piece of its own): a quote opened
+/// in one piece goes on in the next until its closing mark.
+#[derive(Debug, Default)]
+pub struct QuoteTracker {
+    /// What closes the outermost open quote.
+    open: Option<&'static [char]>,
+    prev: Option<char>,
+}
+
+impl QuoteTracker {
+    /// Byte spans of `piece` inside quotation marks (marks included), given the quotes
+    /// left open by the pieces before it. A quote still open runs to the piece's end.
+    pub fn spans(&mut self, piece: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut start = self.open.map(|_| 0);
+        let mut chars = piece.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            match self.open {
+                Some(closers) => {
+                    if closes(closers, self.prev, c, next) {
+                        spans.push((start.unwrap_or(0), i + c.len_utf8()));
+                        self.open = None;
+                        start = None;
+                    }
+                }
+                None => {
+                    self.open = opens(self.prev, c, next);
+                    start = self.open.map(|_| i);
+                }
+            }
+            self.prev = Some(c);
+        }
+        if let Some(s) = start {
+            spans.push((s, piece.len()));
+        }
+        spans
+    }
+}
+
+/// What closes the quote `c` opens, if it opens one here.
+fn opens(prev: Option<char>, c: char, next: Option<char>) -> Option<&'static [char]> {
+    if let Some((_, closers)) = QUOTE_MARKS.iter().find(|(o, _)| *o == c) {
+        Some(closers)
+    } else if c == '"' && !prev.is_some_and(|p| p.is_ascii_digit()) {
+        Some(STRAIGHT_DOUBLE)
+    } else if c == '\'' && opens_straight_single(prev, next) {
+        Some(STRAIGHT_SINGLE)
+    } else {
+        None
+    }
+}
+
+/// Whether `c` closes a quote that `closers` close.
+fn closes(closers: &[char], prev: Option<char>, c: char, next: Option<char>) -> bool {
+    closers.contains(&c)
+        || (closers == STRAIGHT_DOUBLE && c == '"')
+        || (closers == STRAIGHT_SINGLE && c == '\'' && closes_straight_single(prev, next))
+}
+
+/// A straight single quote opens a quote after a space or an opening bracket and before a
+/// letter (not an apostrophe inside a word such as "don't").
+fn opens_straight_single(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p))
+        && next.is_some_and(|n| n.is_alphanumeric() || n == '.')
+}
+
+/// A straight single quote closes a quote unless it sits between two letters.
+fn closes_straight_single(prev: Option<char>, next: Option<char>) -> bool {
+    !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_goes_on_across_pieces_until_its_closing_mark() {
+        let mut t = QuoteTracker::default();
+        assert_eq!(t.spans("She said "), vec![]);
+        assert_eq!(t.spans("\u{201c}"), vec![(0, 3)]);
+        assert_eq!(t.spans("the HRB paid"), vec![(0, 12)]);
+        assert_eq!(t.spans("\u{201d}"), vec![(0, 3)]);
+        assert_eq!(t.spans(" and the HRB"), vec![]);
+    }
+
+    #[test]
+    fn one_text_gives_the_same_spans_as_its_pieces_joined() {
+        let text = "A \u{ab}b\u{bb} c 'd' e \"f\" g \u{300c}h\u{300d} i \u{2018}j";
+        let spans = quoted_spans(text);
+        assert_eq!(spans.len(), 5, "{spans:?}");
+        assert_eq!(spans.last(), Some(&(text.len() - 4, text.len())));
+    }
+}
