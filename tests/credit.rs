@@ -262,3 +262,148 @@ fn names_in_separate_cells_or_paragraphs_are_not_one_name() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// People with photos: Ana (named in full, on the site), NLC (initials, everywhere),
+/// Ken (the brief only) and Ingrid (nowhere). Ana's photo holds a GPS position.
+const PEOPLE_WITH_PHOTOS: &str = "\
+- named: full
+  name: Ana Diaz
+  consent: [site]
+  photo: people/ana.jpg
+  photo_alt: Ana Diaz at the meeting
+- named: initials
+  name: Nathaniel Le Chalifoux
+  consent: [site, brief, slides, citation]
+  photo: people/nlc.jpg
+  photo_alt: A person in a red coat
+- named: full
+  name: Ken Sato
+  consent: [brief]
+  photo: people/ken.jpg
+  photo_alt: Ken Sato
+- named: full
+  name: Ingrid Olsen
+  photo: people/ingrid.jpg
+  photo_alt: Ingrid Olsen
+";
+
+fn site_with_photos(people: &str) -> Fixture {
+    let f = credited_site();
+    f.write("content/_data/people.yaml", people);
+    std::fs::create_dir_all(f.root().join("content/people")).unwrap();
+    for name in ["ana", "nlc", "ken", "ingrid"] {
+        let photo = common::pictures::jpeg_with_gps();
+        std::fs::write(f.root().join(format!("content/people/{name}.jpg")), photo).unwrap();
+    }
+    f
+}
+
+/// Every file of the output whose path holds `part`.
+fn files_named(f: &Fixture, part: &str) -> Vec<String> {
+    snapshot(&f.public())
+        .into_keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p.contains(part))
+        .collect()
+}
+
+#[test]
+fn a_photo_is_published_only_for_people_named_on_the_site() {
+    let f = site_with_photos(PEOPLE_WITH_PHOTOS);
+    let err = assert_ok(&f.build());
+    // Ken and Ingrid: a warning at each photo line.
+    let warned = places_of(&err, "warning:", "this photo will not be published");
+    assert_eq!(
+        warned,
+        [
+            "content/_data/people.yaml:14:10",
+            "content/_data/people.yaml:18:10"
+        ],
+        "{err}"
+    );
+    let people = f.read_output("who-made-this/index.html");
+    for alt in ["Ana Diaz at the meeting", "A person in a red coat"] {
+        assert!(
+            people.contains(&format!("alt=\"{alt}\"")),
+            "{alt} in {people}"
+        );
+    }
+    assert!(
+        people.contains("people/ana.webp"),
+        "a WebP source: {people}"
+    );
+    assert!(
+        !people.contains("ken.") && !people.contains("ingrid."),
+        "{people}"
+    );
+    // The brief shows no photo, even of those who agreed to it.
+    let brief = f.read_output("brief/index.html");
+    assert!(!brief.contains("people/"), "{brief}");
+    // The files: published (without metadata) for Ana and NLC, not at all for the others.
+    for name in ["people/ana.jpg", "people/ana.webp", "people/nlc.jpg"] {
+        let bytes = std::fs::read(f.public().join(name)).unwrap();
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "{name} keeps EXIF");
+    }
+    assert_eq!(files_named(&f, "ken"), Vec::<String>::new());
+    assert_eq!(files_named(&f, "ingrid"), Vec::<String>::new());
+}
+
+#[test]
+fn a_photo_without_alt_text_is_an_error_at_its_line() {
+    let f = site_with_photos(
+        "- named: full\n  name: Ana Diaz\n  consent: [site]\n  photo: people/ana.jpg\n",
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(&err, "error:", "this photo has no alt text"),
+        "content/_data/people.yaml:4:10",
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_photo_is_an_error_at_its_line() {
+    let f = site_with_photos(
+        "- named: full\n  name: Ana Diaz\n  consent: [site]\n  photo: people/anna.jpg\n  photo_alt: Ana at the meeting\n",
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "photo \"people/anna.jpg\": there is no such file in content/"
+        ),
+        "content/_data/people.yaml:4:10",
+        "{err}"
+    );
+}
+
+/// The alt text is the author's: for someone named by initials, a name of theirs in it
+/// is a warning at its line (their full name would also fail the build, as any page text).
+#[test]
+fn alt_text_that_names_someone_named_by_initials_is_a_warning_at_its_line() {
+    let f = site_with_photos(
+        "- named: initials\n  name: Nathaniel Le Chalifoux\n  family_name: Le Chalifoux\n  consent: [site]\n  photo: people/nlc.jpg\n  photo_alt: Mr Le Chalifoux at the meeting\n",
+    );
+    let err = assert_ok(&f.run(&["check"]));
+    assert_eq!(
+        place_of(
+            &err,
+            "warning:",
+            "this alt text names the person (\"Le Chalifoux\"), who chose not to be named in full"
+        ),
+        "content/_data/people.yaml:6:14",
+        "{err}"
+    );
+    // Their initials, or words that only look like their name's, are not.
+    let f = site_with_photos(
+        "- named: initials\n  name: Nathaniel Le Chalifoux\n  family_name: Le Chalifoux\n  consent: [site]\n  photo: people/nlc.jpg\n  photo_alt: NLC at the meeting, le matin\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("this alt text names the person"), "{err}");
+    let people = f.read_output("who-made-this/index.html");
+    assert!(
+        people.contains("alt=\"NLC at the meeting, le matin\""),
+        "{people}"
+    );
+}

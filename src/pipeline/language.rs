@@ -60,7 +60,11 @@ pub fn load(
         .iter()
         .filter(|s| s.kind == SourceKind::Data)
         .collect();
-    let (mut data, problems) = data::load(&data_files);
+    let (mut data, mut problems) = data::load(&data_files);
+    problems.extend(crate::load::people::place_photos(
+        &mut data.people,
+        &config.content_dir(),
+    ));
     // A fallback data file was checked as the default language's already.
     reporter.report_all(
         problems
