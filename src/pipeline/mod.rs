@@ -344,6 +344,7 @@ impl<'a> Loaded<'a> {
             languages: &self.config.languages,
             offline_assets: Default::default(),
             only: self.only,
+            remaining: Default::default(),
         }
     }
 }
