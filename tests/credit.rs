@@ -67,7 +67,9 @@ fn credited_site() -> Fixture {
 
 /// The output an output file belongs to.
 fn output_of(rel: &str) -> &'static str {
-    if rel.contains("brief") {
+    if rel == "CITATION.cff" || rel.starts_with("citation.") {
+        "citation"
+    } else if rel.contains("brief") {
         "brief"
     } else if rel.contains("slides") {
         "slides"
@@ -106,6 +108,28 @@ fn text_of(path: &Path) -> String {
     no_tags.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page's citation metadata: its `citation_*` meta tags, its JSON-LD and its "cite
+/// this" block (the first two and the last as the minifier writes them).
+fn citation_parts(html: &str) -> String {
+    let mut parts: Vec<&str> = html
+        .split("<meta ")
+        .skip(1)
+        .filter_map(|m| m.split('>').next())
+        .filter(|m| m.contains("citation_"))
+        .collect();
+    for (open, close) in [
+        ("application/ld+json>", "</script>"),
+        ("<details class=cite-this>", "</details>"),
+    ] {
+        parts.extend(
+            html.split(open)
+                .skip(1)
+                .filter_map(|p| p.split(close).next()),
+        );
+    }
+    parts.join(" ")
+}
+
 #[test]
 fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to() {
     let f = credited_site();
@@ -131,6 +155,11 @@ fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to
                 .to_string_lossy()
                 .into_owned();
             let text = text_of(e.path());
+            // A page's citation metadata is citation output, wherever the page is.
+            let cited = citation_parts(&text);
+            for (name, _) in NAMES.iter().filter(|(name, _)| cited.contains(name)) {
+                panic!("{name} is named in full in the citation metadata of {rel}: {cited}");
+            }
             for (name, allowed) in NAMES {
                 if text.contains(name) {
                     assert!(
@@ -156,6 +185,12 @@ fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to
     for shown in ["NLC", "Robin", "A peer worker", "By Ana Diaz, NLC, Robin."] {
         assert!(people.contains(shown), "{shown} in {people}");
     }
+    // The citation metadata was read: it names those who agreed, as they chose.
+    let cited = citation_parts(&people);
+    assert!(cited.contains("citation_author") && cited.contains("NLC"), "{cited}");
+    assert!(cited.contains("\"@type\""), "{cited}");
+    let cff = f.read_output("CITATION.cff");
+    assert!(cff.contains("NLC") && !cff.contains("Ana"), "{cff}");
 }
 
 #[test]
