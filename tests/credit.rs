@@ -187,7 +187,10 @@ fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to
     }
     // The citation metadata was read: it names those who agreed, as they chose.
     let cited = citation_parts(&people);
-    assert!(cited.contains("citation_author") && cited.contains("NLC"), "{cited}");
+    assert!(
+        cited.contains("citation_author") && cited.contains("NLC"),
+        "{cited}"
+    );
     assert!(cited.contains("\"@type\""), "{cited}");
     let cff = f.read_output("CITATION.cff");
     assert!(cff.contains("NLC") && !cff.contains("Ana"), "{cff}");
