@@ -735,7 +735,7 @@ mod tests {
     fn locators_are_read_with_the_locale_terms() {
         let en = crate::text::csl::locale_of("en");
         let fr = crate::text::csl::locale_of("fr");
-        let read = |t: &str, l| read_locator(t, l).map(|(k, v)| (k, v));
+        let read = read_locator;
         assert_eq!(read("p. 3", &en), Some((Locator::Page, "3".into())));
         assert_eq!(read("pp. 3-5", &en), Some((Locator::Page, "3-5".into())));
         assert_eq!(read("Chapter 2", &en), Some((Locator::Chapter, "2".into())));
