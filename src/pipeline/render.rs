@@ -501,17 +501,21 @@ impl RenderContext<'_> {
                 ctx.insert("findings", &findings);
             }
             PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
-            PageKind::Accessibility => {
-                use crate::theme::statement::{formats, unchecked};
-                let (model, config) = (&self.site.model, &self.site.config);
-                let offline = crate::outputs::offline::file_for;
-                ctx.insert("formats", &formats(model, config, offline));
-                ctx.insert("unchecked", &unchecked(model, config));
-                ctx.insert("remaining", &self.remaining.get());
-            }
+            PageKind::Accessibility => self.statement_context(&mut ctx),
             _ => {}
         }
         ctx
+    }
+
+    /// What the accessibility statement shows besides its facts: the other formats, the
+    /// pages with checks turned off and the problems left on the other pages.
+    fn statement_context(&self, ctx: &mut tera::Context) {
+        use crate::theme::statement::{formats, unchecked};
+        let (model, config) = (&self.site.model, &self.site.config);
+        let offline = crate::outputs::offline::file_for;
+        ctx.insert("formats", &formats(model, config, offline));
+        ctx.insert("unchecked", &unchecked(model, config));
+        ctx.insert("remaining", &self.remaining.get());
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
