@@ -717,6 +717,30 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_shows_on_the_site_only_and_its_alt_text_keeps_initials_initials() {
+        let (mut p, problems) = people(
+            "- named: initials\n  name: Nathaniel Le Chalifoux\n  consent: [site, brief]\n  photo: people/n.jpg\n  photo_alt: Nathaniel at the table\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("(\"Nathaniel\")"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 5);
+        let photo = p[0].photo.as_mut().unwrap();
+        assert_eq!(
+            (photo.rel.as_str(), photo.alt.as_str()),
+            ("people/n.jpg", "Nathaniel at the table")
+        );
+        photo.html = Some("<picture></picture>".into());
+        assert_eq!(
+            p[0].shown(Channel::Site).unwrap().photo.as_deref(),
+            Some("<picture></picture>")
+        );
+        assert_eq!(p[0].shown(Channel::Brief).unwrap().photo, None);
+    }
+
+    #[test]
     fn missing_pseudonym_is_an_error_at_named() {
         let (_, problems) = people("- name: X Y\n  named: pseudonym\n");
         assert_eq!(problems.len(), 1, "{problems:?}");
