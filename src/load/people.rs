@@ -551,12 +551,24 @@ fn photo(
     }
     let place = p.place(Diagnostic::error(""), &shown, &file.text);
     Some(Photo {
-        rel: p.trim().trim_start_matches('/').to_string(),
+        rel: photo_path(p),
         alt: alt.trim().to_string(),
         size: None,
         html: None,
         at: place.location,
     })
+}
+
+/// The photo's path under `content/` as the asset list writes it: `/` between folders,
+/// no `.` or empty part (`./people//ana.jpg` is `people/ana.jpg`).
+fn photo_path(written: &str) -> String {
+    written
+        .trim()
+        .replace('\\', "/")
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A word of the person's written name (or the whole name) found in `alt`, when they
@@ -615,18 +627,23 @@ pub fn place_photos(people: &mut [Person], content_dir: &Path) -> Vec<Diagnostic
 }
 
 /// Leaves out of `assets` each photo that no person shows on the site (in any of
-/// `people`, the people of every language): it is not published at all.
+/// `people`, the people of every language): it is not published at all. Paths are
+/// compared in lower case, as a Mac or Windows disk finds `People/Ana.JPG` at
+/// `people/ana.jpg`: a photo is never published through another spelling of its name.
 pub fn withhold_photos<'a>(assets: &mut Vec<Asset>, people: impl Iterator<Item = &'a Person>) {
     let mut all = HashSet::new();
     let mut shown = HashSet::new();
     for p in people {
         let Some(photo) = &p.photo else { continue };
-        all.insert(photo.rel.clone());
+        all.insert(photo.rel.to_lowercase());
         if p.named != Naming::Anonymous && p.consent.contains(&Channel::Site) {
-            shown.insert(photo.rel.clone());
+            shown.insert(photo.rel.to_lowercase());
         }
     }
-    assets.retain(|a| !all.contains(&a.rel) || shown.contains(&a.rel));
+    assets.retain(|a| {
+        let rel = a.rel.to_lowercase();
+        !all.contains(&rel) || shown.contains(&rel)
+    });
 }
 
 #[cfg(test)]
@@ -738,6 +755,27 @@ mod tests {
             Some("<picture></picture>")
         );
         assert_eq!(p[0].shown(Channel::Brief).unwrap().photo, None);
+    }
+
+    #[test]
+    fn a_photo_is_withheld_whatever_the_spelling_of_its_path() {
+        let (p, _) = people(
+            "- named: full\n  name: Ana Diaz\n  photo: ./People//Ana.JPG\n  photo_alt: A person\n\
+             - named: full\n  name: Bo Li\n  consent: [site]\n  photo: people/bo.jpg\n  photo_alt: A person\n",
+        );
+        let asset = |rel: &str| Asset {
+            rel: rel.into(),
+            path: rel.into(),
+        };
+        let mut assets = vec![
+            asset("people/ana.jpg"),
+            asset("people/bo.jpg"),
+            asset("a.png"),
+        ];
+        withhold_photos(&mut assets, p.iter());
+        let left: Vec<&str> = assets.iter().map(|a| a.rel.as_str()).collect();
+        assert_eq!(left, ["people/bo.jpg", "a.png"]);
+        assert_eq!(photo_path(" ./people\\x//y.jpg"), "people/x/y.jpg");
     }
 
     #[test]
