@@ -368,6 +368,32 @@ fn a_text_edit_updates_one_page_and_a_title_edit_the_whole_site() {
     );
 }
 
+/// The one-page update starts from the site the last build loaded, and reads only the
+/// saved file again. A data file changed while the full build after it still runs is
+/// not in that loaded site: a text edit then must not show the old data.
+#[test]
+fn a_text_edit_during_the_build_after_a_data_change_shows_the_new_data() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    f.write_atomic(
+        "content/_data/charts.yaml",
+        "- id: steps\n  kind: steps\n  title: Two steps\n  takeaway: There are two steps.\n  steps:\n    - label: Prepare\n    - label: Do\n",
+    );
+    wait_for_line(&s, "Changed: content/_data/charts.yaml");
+    let page = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
+    f.write_atomic(
+        "content/guide/first.md",
+        &page.replace("Text with a note.", "Text edited while serving."),
+    );
+    wait_for_line(&s, "Updated content/guide/first.md in ");
+    let (_, _, body) = get(s.port, "/guide/first/");
+    assert!(body.contains("Text edited while serving."), "{body}");
+    assert!(
+        body.contains("Prepare"),
+        "the page shows the new chart data"
+    );
+}
+
 #[test]
 fn one_page_edit_with_a_broken_link_is_not_written_to_public() {
     let f = Fixture::new("basic");

@@ -55,5 +55,6 @@ pub(super) fn summary(
         made: Vec::new(),
         front_matter,
         author: Vec::new(),
+        warm: super::Kept::default(),
     }
 }
