@@ -142,7 +142,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         if let Some(build) = running.take() {
+            let stopping = std::time::Instant::now();
             take_build(build.stop(), &mut last, &mut kept);
+            if args.site.timings {
+                let ms = stopping.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("  {ms:>8.1} ms  the build before stopped");
+            }
         }
         let names: Vec<String> = changed
             .iter()

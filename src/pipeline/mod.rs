@@ -452,6 +452,7 @@ fn watch_templates(templates: &Templates, opts: &BuildOptions, staging: Option<&
     }
     if let Some(flag) = &opts.cancel {
         templates.watchdog.cancel_with(std::sync::Arc::clone(flag));
+        staging.inspect(|s| s.cancel_with(std::sync::Arc::clone(flag)));
     }
 }
 
