@@ -1086,6 +1086,51 @@ fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte(
     refuses_foreign_entry_saves(&s, &token, conflict["version"].as_str().unwrap());
 }
 
+/// A glossary term has no page of its own: the author view names it by kind and term,
+/// and its form edits that one entry of the glossary.
+#[test]
+fn a_glossary_term_is_edited_by_its_name_and_nothing_else_in_the_file_changes() {
+    let f = Fixture::new("basic");
+    let (s, token) = start_editing(&f);
+    let file = f.root().join("content/_data/glossary.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "glossary_term:Fixture");
+    assert_eq!(status, 200, "{form}");
+    let fields = form["fields"].as_array().unwrap();
+    let definition = fields.iter().find(|f| f["name"] == "definition").unwrap();
+    assert_eq!(definition["value"], "A small site made for tests.");
+    let body = serde_json::json!({
+        "page": "glossary_term:Fixture",
+        "base": form["version"],
+        "values": { "definition": "A small site for tests." }
+    })
+    .to_string();
+    let (status, answer) = post(
+        s.port,
+        "entry",
+        &s.host(),
+        Some(&s.origin()),
+        Some(&token),
+        &body,
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        first.replace("A small site made for tests.", "A small site for tests.")
+    );
+    for name in [
+        "glossary_term:Nobody",
+        "glossary_term:",
+        "person:Fixture",
+        "key_message:Fixture",
+    ] {
+        let (status, _) = open_entry(s.port, &token, name);
+        assert_eq!(status, 404, "{name}");
+    }
+    let (status, _) = open_entry(s.port, "wrong", "glossary_term:Fixture");
+    assert_eq!(status, 403);
+}
+
 /// The entry form's saves are refused like the page editor's.
 fn refuses_foreign_entry_saves(s: &Server, token: &str, base: &str) {
     let body = entry_json(base, &[("effect", "benefit")]);
