@@ -235,7 +235,8 @@ pub fn run_then(
     still_wanted(&templates)?;
     let front_matter = front_matter_hashes(&sites);
     if site.only.is_some() {
-        one_page::check(&site, &pages, reporter)?;
+        let files = site_files::previous_files(&site);
+        one_page::check(&site, &pages, &files, reporter)?;
         commit(site.staging, &templates, reporter, None, &sites)?;
         return Ok(Summary {
             author: std::mem::take(&mut pages.author),
@@ -264,8 +265,10 @@ pub fn run_then(
     // operating system takes back at once when the process ends. The dev server keeps
     // the loaded site for its one-page updates.
     let reports = std::mem::take(&mut pages.reports);
+    let files = (opts.mode == Mode::Serve).then(|| pages.claims.files());
     drop(pages);
     summary.warm = Kept::new(opts, config, (found, sites, reports), templates);
+    summary.warm.written(files.unwrap_or_default());
     Ok(summary)
 }
 

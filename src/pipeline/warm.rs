@@ -24,6 +24,8 @@ pub struct Warm {
     found: Discovered,
     sites: Vec<LangSite>,
     templates: Templates,
+    /// The files the build wrote, which the updated pages may link to.
+    files: HashSet<String>,
 }
 
 /// A full build's loaded site, handed to serve in its [`Summary`] (empty for other
@@ -61,7 +63,15 @@ impl Kept {
             found,
             sites,
             templates,
+            files: HashSet::new(),
         }))))
+    }
+
+    /// Records the files the build wrote (see [`Warm::files`]).
+    pub(super) fn written(&self, files: HashSet<String>) {
+        if let Some(warm) = &self.0 {
+            warm.lock().unwrap_or_else(|p| p.into_inner()).files = files;
+        }
     }
 
     /// Whether a loaded site is kept.
@@ -107,7 +117,7 @@ impl Warm {
         let mut pages = pages::render(&site, reporter);
         timer.lap("pages rendered, checked and written");
         still_wanted(&templates)?;
-        one_page::check(&site, &pages, reporter)?;
+        one_page::check(&site, &pages, &self.files, reporter)?;
         commit(site.staging, &templates, reporter, None, &self.sites)?;
         timer.lap("written");
         Ok(Summary {
