@@ -300,7 +300,9 @@ impl RenderContext<'_> {
     ) -> crate::text::html_scan::Scan {
         let (bytes, scan) = self.finish(html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
-            if let Err(e) = s.write(&output_path(&page.url), &bytes) {
+            // A build serve gave up writes nothing more; that is not the page's problem.
+            let written = s.write(&output_path(&page.url), &bytes);
+            if let (Err(e), false) = (written, self.templates.watchdog.abandoned()) {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
