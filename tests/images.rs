@@ -380,8 +380,11 @@ fn brief_and_deck_with_a_photo() -> Fixture {
         image::Rgb([(x / 8) as u8, (y / 4) as u8, 120])
     }));
     let mut plain = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut plain), image::ImageFormat::Jpeg)
-        .unwrap();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut plain),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
     // The GPS segment of the small test photo, moved in front of this one's pixels.
     let gps = jpeg_with_gps();
     let app1_len = usize::from(u16::from_be_bytes([gps[4], gps[5]]));
@@ -446,11 +449,16 @@ fn the_one_file_brief_and_slides_carry_each_photo_inside_with_its_alt_text() {
             &tag[tag.len().saturating_sub(120)..]
         );
         assert!(
-            !html.contains("srcset") && !html.contains("wide.jpg") && !html.contains("wide-") && !html.contains("<picture"),
+            !html.contains("srcset")
+                && !html.contains("wide.jpg")
+                && !html.contains("wide-")
+                && !html.contains("<picture"),
             "{copy} loads nothing else"
         );
         let data = &tag["<img src=\"data:image/jpeg;base64,".len()..tag.find("\" width").unwrap()];
-        let photo = base64::engine::general_purpose::STANDARD.decode(data).unwrap();
+        let photo = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap();
         assert_eq!(image::load_from_memory(&photo).unwrap().width(), 960);
         assert!(!photo.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF");
     }

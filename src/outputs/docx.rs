@@ -428,7 +428,12 @@ impl<'a> Doc<'a> {
         let Some((w, h)) = png_size(&bytes) else {
             return;
         };
-        let run = self.drawing(Media { bytes, ext: "png" }, (w, h), alt, width_cm * EMU_PER_CM);
+        let run = self.drawing(
+            Media { bytes, ext: "png" },
+            (w, h),
+            alt,
+            width_cm * EMU_PER_CM,
+        );
         self.paragraph(None, None, &run);
     }
 

@@ -138,10 +138,19 @@ pub fn inline_photos(html: &str, base_path: &str, content_dir: &Path) -> String 
 
 /// The `<img>` for the site photo `img` shows, its pixels inside; None when `img` shows
 /// no readable photo of the site.
-fn inline_img(img: &crate::text::html_scan::StartTag, base_path: &str, content_dir: &Path) -> Option<String> {
+fn inline_img(
+    img: &crate::text::html_scan::StartTag,
+    base_path: &str,
+    content_dir: &Path,
+) -> Option<String> {
     use crate::outputs::images::{decode, encode, narrowed, raster_format};
     use crate::text::escape::escape;
-    let attr = |name: &str| img.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let attr = |name: &str| {
+        img.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
     let rel = attr("src")?.strip_prefix(base_path)?;
     let format = raster_format(rel)?;
     if rel.split('/').any(|part| part == ".." || part.is_empty()) {
