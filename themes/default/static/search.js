@@ -86,9 +86,37 @@
     return { pages: raw.pages, sections: sections, forms: forms, stems: stems, post: raw.post, lists: {}, shard: raw.shard };
   }
 
+  // A stem's sections, decoded once, as section number times 4 plus the flags: numbers
+  // that increase, so ranking can look one section up without reading the whole list.
   function postings(stem) {
-    if (!index.lists[stem]) index.lists[stem] = numbers(index.post[stem] || "");
+    if (!index.lists[stem]) index.lists[stem] = sectionList(index.post[stem] || "");
     return index.lists[stem];
+  }
+
+  // The gaps of a posting list added up as they are read.
+  function sectionList(text) {
+    var out = new Int32Array(text.length);
+    var count = 0;
+    var n = 0;
+    var id = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i) & 127];
+      n = n * 32 + (d & 31);
+      if (d < 32) { id += n >> 2; out[count++] = (id << 2) | (n & 3); n = 0; }
+    }
+    return out.subarray(0, count);
+  }
+
+  // Where section `id` is in a posting list, or -1.
+  function find(list, id) {
+    var key = id << 2;
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo < list.length && list[lo] >> 2 === id ? lo : -1;
   }
 
   function fold(word) {
@@ -165,59 +193,81 @@
   }
 
   // Sections that hold every query word: how many (at most two per page count), and
-  // the best ten, best first, at most two per page. Scores live in typed arrays reused
-  // from query to query, and only the best few are kept in order: a common word on a
-  // large site is in tens of thousands of sections.
+  // the best ten, best first, at most two per page. A common word on a large site is in
+  // tens of thousands of sections, so the words are taken rarest first, and a later
+  // word's list is read whole only when that is quicker than looking up each section
+  // still in the running. Scores and the sections in the running live in typed arrays
+  // reused from query to query: a query makes next to no garbage to collect.
   var scratch = null;
   function rank(words) {
     var total = index.sections.length;
-    if (!scratch) scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length) };
-    var score = scratch.score;
-    var best = scratch.best;
-    var hits = scratch.hits;
+    if (!scratch) {
+      scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length),
+        first: new Int32Array(total), ids: [new Int32Array(total), new Int32Array(total)] };
+    }
     var idf = function (stem) { return Math.log(1 + total / Math.max(1, postings(stem).length)); };
-    var touched = [];
-    words.forEach(function (alts, w) {
-      var mine = [];
+    var size = function (alts) { return alts.reduce(function (n, alt) { return n + postings(alt[0]).length; }, 0); };
+    var order = words.map(function (alts) { return [size(alts), alts]; })
+      .sort(function (a, b) { return a[0] - b[0]; }).map(function (x) { return x[1]; });
+    var alive = null;
+    var first = 0;
+    order.forEach(function (alts, w) {
+      var mine = w === 0 ? scratch.first : scratch.ids[w & 1];
+      var count = 0;
       // Words the query word only begins weigh no more than the word itself.
       var cap = alts[0][1] === 1 ? idf(alts[0][0]) : Infinity;
       alts.forEach(function (alt) {
         var list = postings(alt[0]);
         var weight = alt[1] * Math.min(idf(alt[0]), cap);
-        var id = 0;
-        for (var i = 0; i < list.length; i++) {
-          id += list[i] >> 2;
-          if (hits[id] !== w) continue;
-          var flags = list[i] & 3;
+        var look = alive && alive.length * Math.log2(list.length + 2) < list.length;
+        var n = look ? alive.length : list.length;
+        for (var i = 0; i < n; i++) {
+          var at = look ? find(list, alive[i]) : i;
+          if (at < 0) continue;
+          var id = list[at] >> 2;
+          if (scratch.hits[id] !== w) continue;
+          var flags = list[at] & 3;
           var s = weight * (1 + 2 * (flags & 1) + 1.5 * (flags >> 1));
-          if (best[id] === 0) mine.push(id);
-          if (s > best[id]) best[id] = s;
+          if (scratch.best[id] === 0) mine[count++] = id;
+          if (s > scratch.best[id]) scratch.best[id] = s;
         }
       });
-      for (var k = 0; k < mine.length; k++) {
+      for (var k = 0; k < count; k++) {
         var id = mine[k];
-        hits[id] = w + 1;
-        score[id] += best[id];
-        best[id] = 0;
+        scratch.hits[id] = w + 1;
+        scratch.score[id] += scratch.best[id];
+        scratch.best[id] = 0;
       }
-      if (w === 0) touched = mine;
+      alive = mine.subarray(0, count);
+      if (w === 0) first = count;
     });
-    var all = words.length;
+    var result = best(alive || []);
+    // Every section a query word reached is among the first word's.
+    for (var t = 0; t < first; t++) {
+      var id = scratch.first[t];
+      scratch.pages[index.sections[id]] = 0;
+      scratch.score[id] = 0;
+      scratch.hits[id] = 0;
+    }
+    return result;
+  }
+
+  // The count and the best ten of the sections that hold every word.
+  function best(alive) {
+    var score = scratch.score;
     var top = [];
     var count = 0;
     var better = function (a, b) { return score[a] > score[b] || (score[a] === score[b] && a < b); };
-    for (var t = 0; t < touched.length; t++) {
-      var id = touched[t];
-      if (hits[id] === all) {
-        var page = index.sections[id];
-        if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
-        if (top.length < 60 || better(id, top[top.length - 1])) {
-          var lo = 0;
-          var hi = top.length;
-          while (lo < hi) { var mid = (lo + hi) >> 1; if (better(top[mid], id)) lo = mid + 1; else hi = mid; }
-          top.splice(lo, 0, id);
-          if (top.length > 60) top.pop();
-        }
+    for (var t = 0; t < alive.length; t++) {
+      var id = alive[t];
+      var page = index.sections[id];
+      if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
+      if (top.length < 60 || better(id, top[top.length - 1])) {
+        var lo = 0;
+        var hi = top.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (better(top[mid], id)) lo = mid + 1; else hi = mid; }
+        top.splice(lo, 0, id);
+        if (top.length > 60) top.pop();
       }
     }
     var shown = [];
@@ -227,11 +277,6 @@
       perPage[page] = (perPage[page] || 0) + 1;
       if (perPage[page] <= 2 && shown.length < 10) shown.push(id);
     });
-    for (t = 0; t < touched.length; t++) {
-      scratch.pages[index.sections[touched[t]]] = 0;
-      score[touched[t]] = 0;
-      hits[touched[t]] = 0;
-    }
     return { count: count, shown: shown };
   }
 
