@@ -86,37 +86,21 @@
     return { pages: raw.pages, sections: sections, forms: forms, stems: stems, post: raw.post, lists: {}, shard: raw.shard };
   }
 
-  // A stem's sections, decoded once, as section number times 4 plus the flags: numbers
-  // that increase, so ranking can look one section up without reading the whole list.
+  // Unpacks the index, then ranks the word in most sections once, unseen: the browser
+  // makes code fast only once it has run, and a reader's first query, typed while the
+  // index loads, should not pay for it.
+  function ready(data) {
+    index = unpack(data);
+    var common = 0;
+    for (var stem = 1; stem < index.post.length; stem++) {
+      if (index.post[stem].length > index.post[common].length) common = stem;
+    }
+    if (index.post.length) rank([[[common, 1]]]);
+  }
+
   function postings(stem) {
-    if (!index.lists[stem]) index.lists[stem] = sectionList(index.post[stem] || "");
+    if (!index.lists[stem]) index.lists[stem] = numbers(index.post[stem] || "");
     return index.lists[stem];
-  }
-
-  // The gaps of a posting list added up as they are read.
-  function sectionList(text) {
-    var out = new Int32Array(text.length);
-    var count = 0;
-    var n = 0;
-    var id = 0;
-    for (var i = 0; i < text.length; i++) {
-      var d = DIGIT[text.charCodeAt(i) & 127];
-      n = n * 32 + (d & 31);
-      if (d < 32) { id += n >> 2; out[count++] = (id << 2) | (n & 3); n = 0; }
-    }
-    return out.subarray(0, count);
-  }
-
-  // Where section `id` is in a posting list, or -1.
-  function find(list, id) {
-    var key = id << 2;
-    var lo = 0;
-    var hi = list.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (list[mid] < key) lo = mid + 1; else hi = mid;
-    }
-    return lo < list.length && list[lo] >> 2 === id ? lo : -1;
   }
 
   function fold(word) {
@@ -194,10 +178,10 @@
 
   // Sections that hold every query word: how many (at most two per page count), and
   // the best ten, best first, at most two per page. A common word on a large site is in
-  // tens of thousands of sections, so the words are taken rarest first, and a later
-  // word's list is read whole only when that is quicker than looking up each section
-  // still in the running. Scores and the sections in the running live in typed arrays
-  // reused from query to query: a query makes next to no garbage to collect.
+  // tens of thousands of sections, and its first use runs before the browser has made
+  // this code fast: so the words are taken rarest first (the sections still in the
+  // running are then the fewest), and scores and sections live in typed arrays reused
+  // from query to query, which makes no garbage to collect.
   var scratch = null;
   function rank(words) {
     var total = index.sections.length;
@@ -205,60 +189,61 @@
       scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length),
         first: new Int32Array(total), ids: [new Int32Array(total), new Int32Array(total)] };
     }
+    var score = scratch.score;
+    var best = scratch.best;
+    var hits = scratch.hits;
     var idf = function (stem) { return Math.log(1 + total / Math.max(1, postings(stem).length)); };
     var size = function (alts) { return alts.reduce(function (n, alt) { return n + postings(alt[0]).length; }, 0); };
     var order = words.map(function (alts) { return [size(alts), alts]; })
       .sort(function (a, b) { return a[0] - b[0]; }).map(function (x) { return x[1]; });
-    var alive = null;
+    var alive = scratch.first;
     var first = 0;
+    var count = 0;
     order.forEach(function (alts, w) {
       var mine = w === 0 ? scratch.first : scratch.ids[w & 1];
-      var count = 0;
+      count = 0;
       // Words the query word only begins weigh no more than the word itself.
       var cap = alts[0][1] === 1 ? idf(alts[0][0]) : Infinity;
       alts.forEach(function (alt) {
         var list = postings(alt[0]);
         var weight = alt[1] * Math.min(idf(alt[0]), cap);
-        var look = alive && alive.length * Math.log2(list.length + 2) < list.length;
-        var n = look ? alive.length : list.length;
-        for (var i = 0; i < n; i++) {
-          var at = look ? find(list, alive[i]) : i;
-          if (at < 0) continue;
-          var id = list[at] >> 2;
-          if (scratch.hits[id] !== w) continue;
-          var flags = list[at] & 3;
+        var id = 0;
+        for (var i = 0; i < list.length; i++) {
+          id += list[i] >> 2;
+          if (hits[id] !== w) continue;
+          var flags = list[i] & 3;
           var s = weight * (1 + 2 * (flags & 1) + 1.5 * (flags >> 1));
-          if (scratch.best[id] === 0) mine[count++] = id;
-          if (s > scratch.best[id]) scratch.best[id] = s;
+          if (best[id] === 0) mine[count++] = id;
+          if (s > best[id]) best[id] = s;
         }
       });
       for (var k = 0; k < count; k++) {
         var id = mine[k];
-        scratch.hits[id] = w + 1;
-        scratch.score[id] += scratch.best[id];
-        scratch.best[id] = 0;
+        hits[id] = w + 1;
+        score[id] += best[id];
+        best[id] = 0;
       }
-      alive = mine.subarray(0, count);
+      alive = mine;
       if (w === 0) first = count;
     });
-    var result = best(alive || []);
+    var result = ranked(alive, count);
     // Every section a query word reached is among the first word's.
     for (var t = 0; t < first; t++) {
       var id = scratch.first[t];
       scratch.pages[index.sections[id]] = 0;
-      scratch.score[id] = 0;
-      scratch.hits[id] = 0;
+      score[id] = 0;
+      hits[id] = 0;
     }
     return result;
   }
 
-  // The count and the best ten of the sections that hold every word.
-  function best(alive) {
+  // The count and the best ten of the `n` sections in `alive`, which hold every word.
+  function ranked(alive, n) {
     var score = scratch.score;
     var top = [];
     var count = 0;
     var better = function (a, b) { return score[a] > score[b] || (score[a] === score[b] && a < b); };
-    for (var t = 0; t < alive.length; t++) {
+    for (var t = 0; t < n; t++) {
       var id = alive[t];
       var page = index.sections[id];
       if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
@@ -371,7 +356,7 @@
     var ticket = ++asked;
     if (!query.trim()) { panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
     return load(lang).then(function (data) {
-      if (!index && data) index = unpack(data);
+      if (!index && data) ready(data);
       if (ticket !== asked || !index) return;
       var words = queryWords(query);
       var ranked = words.length ? rank(words) : { count: 0, shown: [] };
@@ -402,7 +387,9 @@
     clearTimeout(timer);
     timer = setTimeout(search, 120);
   });
-  input.addEventListener("focus", function () { load(lang).catch(function () {}); }, { once: true });
+  input.addEventListener("focus", function () {
+    load(lang).then(function (data) { if (!index && data) ready(data); }).catch(function () {});
+  }, { once: true });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
