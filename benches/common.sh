@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${RUNS:-5}
-WORK=${WORK:-$(mktemp -d)}
+WORK=${WORK:-$(mktemp -d -p "$([ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")}
 mkdir -p "$WORK"
 cargo build --release --quiet
 BIN=$PWD/target/release/plainsite
@@ -18,6 +18,11 @@ build_time() { # SITE_DIR: median wall time of RUNS builds, in ms
     end=$(date +%s%N)
     echo $(((end - start) / 1000000))
   done | median
+}
+
+cpu_ms() { # SITE_DIR: CPU time (user + system) of one build, in ms
+  /usr/bin/time -f "%U %S" -o "$WORK/time" "$BIN" build --root "$1" >/dev/null 2>&1
+  awk '{ printf "%d\n", 1000 * ($1 + $2) }' "$WORK/time"
 }
 
 corpus() { # PAGES: makes the synthetic corpus of benches/corpus.py in $WORK, prints its site folder

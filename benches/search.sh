@@ -3,10 +3,12 @@
 # the example site:
 #   1. index size per language against the visible text it indexes (budget: 30%);
 #   2. what search adds to the 1,000-page build (budget: 10%), `search = true` against
-#      `search = false`, median of RUNS builds each;
+#      `search = false`: CPU time (user + system, so other work on the machine counts
+#      less), median of RUNS builds each, the two taking turns;
 #   3. query time on the 10,000-page site in Chromium with 4x CPU throttling (budget:
 #      50 ms), by benches/search-query.mjs.
-# Usage: bash benches/search.sh        (RUNS=7 WORK=/dev/shm/search-bench to change)
+# Usage: bash benches/search.sh        (RUNS=7 WORK=DIR to change; by default the sites
+# are written in memory, under /dev/shm, when the machine has it)
 . "$(dirname "$0")/common.sh"
 
 sizes() { # OUTPUT_DIR LABEL: per language, the first file a search loads and the text.
@@ -42,14 +44,20 @@ site=$(corpus 1000)
 "$BIN" build --root "$site" >/dev/null 2>&1
 sizes "$site/public" "1,000 pages"
 
-echo "== Build time, 1,000 pages (median of $RUNS)"
+echo "== Build CPU time, 1,000 pages (median of $RUNS, taking turns)"
 cp -r "$site" "$WORK/c1000-off"
 # A key must come before any table in TOML: put it first.
 { echo 'search = false'; grep -v '^search = false$' "$site/site.toml"; } >"$WORK/c1000-off/site.toml"
 "$BIN" build --root "$WORK/c1000-off" >/dev/null 2>&1
-on=$(build_time "$site")
-off=$(build_time "$WORK/c1000-off")
-echo "search on: $on ms, off: $off ms, added: $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f%%", 100 * (a - b) / b }')"
+rm -f "$WORK/on" "$WORK/off"
+for _ in $(seq "$RUNS"); do
+  cpu_ms "$site" >>"$WORK/on"
+  cpu_ms "$WORK/c1000-off" >>"$WORK/off"
+done
+on=$(median <"$WORK/on")
+off=$(median <"$WORK/off")
+echo "CPU time, search on: $on ms ($(paste -sd' ' "$WORK/on")), off: $off ms ($(paste -sd' ' "$WORK/off"))"
+echo "added: $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f%%", 100 * (a - b) / b }')"
 
 echo "== Query time, 10,000 pages, Chromium with 4x CPU throttling"
 big=$(corpus 10000)
