@@ -1,7 +1,8 @@
 //! Photos and pictures without what the camera wrote in them: an image is decoded and
 //! encoded again, its EXIF orientation applied first, so no EXIF, XMP, IPTC, GPS
 //! position or comment is left in the bytes plainsite publishes (the files beside the
-//! pages, written by [`crate::write::images`], and pictures inlined in offline slides).
+//! pages, written by the write stage's `write/images.rs`, and pictures inlined in offline
+//! slides).
 //!
 //! Decoding has limits (pixels per side and memory), so a decompression bomb or a
 //! corrupt file is a problem reported at the image, never a panic or a huge allocation;

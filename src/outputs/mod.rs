@@ -109,7 +109,7 @@ pub trait Theme: Sync {
     fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic>;
 }
 
-/// Where outputs write: the build's staging folder (see [`crate::write::Staging`]).
+/// Where outputs write: the build's staging folder (the write stage's `Staging`).
 pub trait Store: Sync {
     /// Writes `bytes` at `rel`, a `/`-separated path in the output folder.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
