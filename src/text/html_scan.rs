@@ -221,9 +221,8 @@ fn close_element(
             }
         }
         "table" => {
-            if tables.pop() == Some(false) {
-                scan.tables_without_headers += 1;
-            }
+            let had_no_header = tables.pop() == Some(false);
+            scan.tables_without_headers += usize::from(had_no_header);
         }
         _ => {}
     }
