@@ -349,6 +349,9 @@ pub struct Staging {
     dir: StagingDir,
     /// None for a preview, which writes nothing and so holds no lock.
     _lock: Option<OutputLock>,
+    /// Serve's cancel flag for this build: once set, every write fails, so a build
+    /// given up for a newer change stops at its next file and lets the folder go.
+    cancel: std::sync::OnceLock<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Where a run writes: a new folder swapped in at the end, or (for the dev server's
@@ -382,6 +385,7 @@ impl Staging {
             output,
             dir: StagingDir::Temporary(dir),
             _lock: Some(lock),
+            cancel: Default::default(),
         })
     }
 
@@ -403,6 +407,7 @@ impl Staging {
             output,
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: Some(lock),
+            cancel: Default::default(),
         })
     }
 
@@ -414,6 +419,7 @@ impl Staging {
             output: OutputDir::new(root, output)?,
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: None,
+            cancel: Default::default(),
         })
     }
 
@@ -450,6 +456,21 @@ impl Staging {
         }
     }
 
+    /// Ties this build's writes to serve's cancel flag (see [`Staging::write`]).
+    pub fn cancel_with(&self, flag: Arc<std::sync::atomic::AtomicBool>) {
+        let _ = self.cancel.set(flag);
+    }
+
+    /// An error once serve has given this build up for a newer change.
+    fn still_wanted(&self) -> Result<()> {
+        match self.cancel.get() {
+            Some(flag) if flag.load(std::sync::atomic::Ordering::Relaxed) => Err(
+                Error::RenderStopped("this build was stopped for a newer change".into()),
+            ),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the folder is a new one, removed if the run does not finish.
     pub fn is_temporary(&self) -> bool {
         matches!(self.dir, StagingDir::Temporary(_))
@@ -470,6 +491,7 @@ impl Staging {
 
     /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.still_wanted()?;
         match &self.dir {
             StagingDir::Temporary(d) => write_under(&d.path, rel, bytes),
             StagingDir::InPlace(pending) => {
@@ -511,6 +533,7 @@ impl Staging {
 
     /// Copies a file into the staging folder at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
+        self.still_wanted()?;
         if !self.is_temporary() {
             let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
             return self.write(rel, &bytes);
