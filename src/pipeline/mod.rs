@@ -223,9 +223,13 @@ pub fn run_then(
     let mut timer = Timer::new();
     let (config, staging) = start(opts, reporter)?;
     timer.lap("config");
-    let found = discover_files(&config, reporter);
+    let mut found = discover_files(&config, reporter);
     timer.lap("discover");
     let sites = load_languages(&found, &config, opts, reporter);
+    crate::load::people::withhold_photos(
+        &mut found.assets,
+        sites.iter().flat_map(|s| &s.data.people),
+    );
     timer.lap("front matter and data");
     let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
     timer.lap("templates loaded");
@@ -346,6 +350,7 @@ impl<'a> Loaded<'a> {
             languages: &self.config.languages,
             offline_assets: Default::default(),
             only: self.only,
+            remaining: Default::default(),
         }
     }
 }

@@ -546,6 +546,29 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps the last build's file `previous` (from [`Staging::previous`]) at `rel` in this
+    /// build. A new staging folder gets a hard link to it, so a build that reuses many
+    /// unchanged pictures copies no bytes; where the file system refuses a link (another
+    /// device), it gets a copy. Only files of the output folder are linked: a link to a
+    /// source file would let a later change in the output reach the author's files. An
+    /// in-place update already has the file, so it does nothing.
+    pub fn keep(&self, previous: &Path, rel: &str) -> Result<()> {
+        if !self.is_temporary() {
+            return Ok(());
+        }
+        if !previous.starts_with(self.output.path()) {
+            return self.copy(previous, rel);
+        }
+        let to = safe_join(self.path(), rel)?;
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
+        }
+        match std::fs::hard_link(previous, &to) {
+            Ok(()) => Ok(()),
+            Err(_) => self.copy(previous, rel),
+        }
+    }
+
     /// Replaces the output folder with the staging folder (or writes the held files of a
     /// one-page update). Until this returns, the old output is untouched; a failed swap
     /// puts it back.
@@ -730,6 +753,9 @@ impl crate::outputs::Store for Staging {
     fn copy(&self, from: &Path, rel: &str) -> Result<()> {
         Staging::copy(self, from, rel)
     }
+    fn keep(&self, previous: &Path, rel: &str) -> Result<()> {
+        Staging::keep(self, previous, rel)
+    }
     fn is_temporary(&self) -> bool {
         Staging::is_temporary(self)
     }
@@ -857,6 +883,32 @@ mod tests {
         assert!(check_output(&root, &root.join("content/out")).is_err());
         assert!(check_output(&root, &root.join("docs")).is_err());
         assert!(check_output(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_kept_picture_is_linked_from_the_last_output_not_copied_and_sources_never_are() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let s = Staging::new(root, &out).unwrap();
+        s.write("charts/a.png", b"png").unwrap();
+        s.commit().unwrap();
+        let s = Staging::new(root, &out).unwrap();
+        let previous = s.previous("charts/a.png").unwrap();
+        s.keep(&previous, "charts/a.png").unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&s.path().join("charts/a.png")), ino(&previous));
+        // A file from outside the output folder is copied, never linked.
+        std::fs::write(root.join("photo.jpg"), b"jpg").unwrap();
+        s.keep(&root.join("photo.jpg"), "photo.jpg").unwrap();
+        assert_ne!(
+            ino(&s.path().join("photo.jpg")),
+            ino(&root.join("photo.jpg"))
+        );
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("charts/a.png")).unwrap(), b"png");
+        assert_eq!(std::fs::read(root.join("photo.jpg")).unwrap(), b"jpg");
     }
 
     #[test]
