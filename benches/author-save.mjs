@@ -100,8 +100,9 @@ try {
     times.push(ms[0]);
     swaps.push(ms[1]);
     if (process.env.VERBOSE) { console.log(`run ${i}: ${ms[0].toFixed(0)} ms; answers: ${ms[2]}`); }
-    // Let the full build that follows the one-page update finish.
-    await page.waitForTimeout(1500);
+    // Let the full build that follows the one-page update finish (WAIT ms; on a busy
+    // machine it takes longer, and the next save then waits for it to stop).
+    await page.waitForTimeout(Number(process.env.WAIT ?? 1500));
   }
   // For comparison, what the page cost before it was updated in place: a reload,
   // then the author view's marks.
