@@ -9,15 +9,7 @@
 #      50 ms), by benches/search-query.mjs.
 # Usage: bash benches/search.sh        (RUNS=7 WORK=DIR to change; by default the sites
 # are written in memory, under /dev/shm, when the machine has it)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3}
-if [ -z "${WORK:-}" ]; then
-  WORK=$(mktemp -d -p "$([ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
-fi
-mkdir -p "$WORK"
-cargo build --release --quiet
-BIN=$PWD/target/release/plainsite
+. "$(dirname "$0")/common.sh"
 
 sizes() { # OUTPUT_DIR LABEL: per language, the first file a search loads and the text.
   python3 - "$1" "$2" <<'EOF'
@@ -45,18 +37,10 @@ for name in sorted(os.listdir(folder)):
 EOF
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
-cpu_ms() { # SITE_DIR: CPU time (user + system) of one build, in ms
-  /usr/bin/time -f "%U %S" -o "$WORK/time" "$BIN" build --root "$1" >/dev/null 2>&1
-  awk '{ printf "%d\n", 1000 * ($1 + $2) }' "$WORK/time"
-}
-
 echo "== Index size"
 "$BIN" build --output "$WORK/example" >/dev/null 2>&1
 sizes "$WORK/example" example
-python3 benches/corpus.py "$WORK/c1000" 1000 --only plainsite >/dev/null
-site=$(dirname "$(find "$WORK/c1000" -name site.toml | head -1)")
+site=$(corpus 1000)
 "$BIN" build --root "$site" >/dev/null 2>&1
 sizes "$site/public" "1,000 pages"
 
@@ -76,8 +60,7 @@ echo "CPU time, search on: $on ms ($(paste -sd' ' "$WORK/on")), off: $off ms ($(
 echo "added: $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f%%", 100 * (a - b) / b }')"
 
 echo "== Query time, 10,000 pages, Chromium with 4x CPU throttling"
-python3 benches/corpus.py "$WORK/c10000" 10000 --only plainsite >/dev/null
-big=$(dirname "$(find "$WORK/c10000" -name site.toml | head -1)")
+big=$(corpus 10000)
 "$BIN" build --root "$big" >/dev/null 2>&1
 sizes "$big/public" "10,000 pages"
 node benches/search-query.mjs "$big/public"

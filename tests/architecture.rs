@@ -3,7 +3,11 @@
 //!
 //! The test reads the source text itself (no compiler plugin): comments and string
 //! literals are blanked out, the rest is split into tokens, and `use crate::...`,
-//! `crate::x::` and `super::` paths become edges between top-level modules. The stage
+//! `crate::x::` and `super::` paths become edges between top-level modules and between
+//! files. Paths in backticks in comments (rustdoc links such as `` [`crate::a::f`] ``)
+//! count too: rustdoc resolves them, and docs pointing up the stages are a circle for a
+//! reader. The file-level circle count runs across all stages
+//! (`cargo test --test architecture circle`). The stage
 //! order is the const [`STAGES`] below; moving a module between stages is one line there.
 //!
 //! Code under `#[cfg(test)]` is left out of the import graph: a unit test may build a
@@ -388,6 +392,22 @@ fn raw_paths(text: &str, module: &[String]) -> Vec<RawPath> {
             .chain(inline.iter().map(|(n, _)| n.clone()))
             .collect()
     };
+    let test_lines: BTreeSet<usize> = toks
+        .iter()
+        .zip(&test_only)
+        .filter(|(_, t)| **t)
+        .map(|(tok, _)| tok.line)
+        .collect();
+    found.extend(
+        doc_link_paths(text)
+            .into_iter()
+            .filter(|(line, _)| !test_lines.contains(line))
+            .map(|(line, path)| RawPath {
+                line,
+                here: module.to_vec(),
+                path,
+            }),
+    );
     while i < toks.len() {
         let t = toks[i].text.as_str();
         let next = toks.get(i + 1).map(|x| x.text.as_str()).unwrap_or("");
@@ -445,6 +465,34 @@ fn raw_paths(text: &str, module: &[String]) -> Vec<RawPath> {
         i += 1;
     }
     found
+}
+
+/// The paths named in backticks in comments (rustdoc's links, `` [`crate::a::f`] ``),
+/// with their 1-based lines: only those starting at `crate::`, `super::` or `self::`.
+/// Rustdoc resolves them, so a module's docs pointing at a file depend on it as code
+/// does. (Paths inside inline modules are taken from the file's module: docs there are
+/// rare and point down.)
+fn doc_link_paths(text: &str) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let Some(comment) = line.trim_start().strip_prefix("//") else {
+            continue;
+        };
+        for quoted in comment.split('`').skip(1).step_by(2) {
+            let path: Vec<String> = quoted
+                .split("::")
+                .map(|seg| seg.chars().take_while(|c| is_ident_char(*c)).collect())
+                .collect();
+            let starts = matches!(
+                path.first().map(String::as_str),
+                Some("crate" | "super" | "self")
+            );
+            if starts && path.len() > 1 && path.iter().all(|s| !s.is_empty()) {
+                out.push((n + 1, path));
+            }
+        }
+    }
+    out
 }
 
 /// Every reference to a top-level module from a file in module `module`, skipping code
@@ -786,6 +834,88 @@ fn file_graph(files: &[SourceFile]) -> BTreeMap<String, BTreeSet<String>> {
     edges
 }
 
+/// The import graph between all files of `src/`, across stages, by module path. Only
+/// the edges between a folder's `mod.rs` and the files under it are left out (see
+/// [`file_graph`]); every other reference counts, so a circle through two stages shows.
+fn file_graph_all(files: &[SourceFile]) -> BTreeMap<String, BTreeSet<String>> {
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| f.module.clone()).collect();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in files.iter().filter(|f| !f.module.is_empty()) {
+        for (_, target) in file_imports(&f.text, &f.module, &modules) {
+            let nested = target.starts_with(&f.module) || f.module.starts_with(&target);
+            if !target.is_empty() && !nested {
+                edges
+                    .entry(f.module.join("::"))
+                    .or_default()
+                    .insert(target.join("::"));
+            }
+        }
+    }
+    edges
+}
+
+/// The strongly connected components with more than one node: each group of nodes that
+/// all reach one another, sorted.
+fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<BTreeSet<String>> {
+    let reach = |start: &String| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![start.clone()];
+        while let Some(n) = stack.pop() {
+            for m in edges.get(&n).into_iter().flatten() {
+                if seen.insert(m.clone()) {
+                    stack.push(m.clone());
+                }
+            }
+        }
+        seen
+    };
+    let reached: BTreeMap<&String, BTreeSet<String>> =
+        edges.keys().map(|n| (n, reach(n))).collect();
+    let mut out: Vec<BTreeSet<String>> = Vec::new();
+    for (n, from_n) in &reached {
+        if out.iter().any(|c| c.contains(*n)) || !from_n.contains(*n) {
+            continue;
+        }
+        let group: BTreeSet<String> = from_n
+            .iter()
+            .filter(|m| reached.get(m).is_some_and(|r| r.contains(*n)))
+            .cloned()
+            .collect();
+        if group.len() > 1 {
+            out.push(group);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_import_circle_between_files_across_stages() {
+    let edges = file_graph_all(&source_files());
+    let found = circles(&edges);
+    let text: Vec<String> = found
+        .iter()
+        .map(|group| {
+            let names: Vec<&str> = group.iter().map(String::as_str).collect();
+            let one = group
+                .first()
+                .and_then(|start| shortest_cycle(&edges, start))
+                .map(|c| c.join(" -> "))
+                .unwrap_or_default();
+            format!(
+                "{} files: {}\n    e.g. {one}",
+                group.len(),
+                names.join(", ")
+            )
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} import circles between files of src/ (move what both use into a file lower down):\n{}",
+        found.len(),
+        text.join("\n")
+    );
+}
+
 #[test]
 fn no_import_cycle_between_files_of_a_stage() {
     let found = cycles(&file_graph(&source_files()));
@@ -947,6 +1077,26 @@ fn cycles_are_found_and_printed_in_order() {
         s.remove("a");
     }
     assert!(cycles(&edges).is_empty());
+}
+
+#[test]
+fn circles_are_the_groups_that_reach_one_another() {
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (a, b) in [
+        ("a", "b"),
+        ("b", "a"),
+        ("c", "d"),
+        ("d", "e"),
+        ("e", "c"),
+        ("e", "f"),
+    ] {
+        edges.entry(a.into()).or_default().insert(b.into());
+    }
+    let set = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        circles(&edges),
+        vec![set(&["a", "b"]), set(&["c", "d", "e"])]
+    );
 }
 
 #[test]

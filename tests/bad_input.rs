@@ -279,7 +279,41 @@ fn a_template_that_calls_itself_is_stopped() {
         |f| f.write("templates/page.html", "<p>\n{% include \"page.html\" %}"),
         1,
     );
-    assert!(err.contains("error: template error: page.html includes itself in a loop (page.html → page.html)\n  --> templates/page.html:2:4"), "{err}");
+    assert!(err.contains("error: template error: page.html includes itself in a loop (page.html → page.html)\n  --> templates/page.html:2:12"), "{err}");
+}
+
+/// The place is the include that closes the loop, taken from Tera's parser: the word
+/// "include" written earlier in a comment and in text is not it.
+#[test]
+fn an_include_loop_is_placed_at_the_include_that_closes_it() {
+    let err = breaks(
+        |f| {
+            f.write(
+                "templates/page.html",
+                "<p>include</p>\n{# include the partial #}\n  {% include \"part.html\" %}",
+            );
+            f.write(
+                "templates/part.html",
+                "<p>include</p>\n{% if true %}{% include \"page.html\" %}{% endif %}",
+            );
+        },
+        1,
+    );
+    assert!(err.contains("includes itself in a loop (page.html → part.html → page.html)\n  --> templates/part.html:2:25"), "{err}");
+}
+
+#[test]
+fn an_extends_loop_is_placed_at_its_extends() {
+    let err = breaks(
+        |f| {
+            f.write(
+                "templates/page.html",
+                "{# extends nothing #}\n\n  {% extends \"page.html\" %}",
+            )
+        },
+        1,
+    );
+    assert!(err.contains("error: template error: page.html extends itself in a loop (page.html)\n  --> templates/page.html:3:14"), "{err}");
 }
 
 /// A write that fails half-way through the build (here: a limit on the size of any file

@@ -242,6 +242,26 @@ fn a_charts_yaml_that_is_not_a_list_is_an_error_at_its_line() {
     );
 }
 
+/// The place is where the parser finds the map, after a comment and a document marker.
+#[test]
+fn a_charts_yaml_map_after_a_document_marker_is_placed_at_the_map() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/charts.yaml",
+                "# The site's charts\n---\n\n  id: steps\n  kind: steps\n  title: Two steps\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains(
+            "error: charts.yaml must be a list of charts\n  --> content/_data/charts.yaml:4:3"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_findings_yaml_that_is_a_map_is_an_error_saying_a_list_is_expected() {
     let err = build_after(

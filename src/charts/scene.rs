@@ -448,7 +448,8 @@ fn draw_line<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The scene as an SVG document (root tag still plotters'; see `super::accessible`).
+/// The scene as an SVG document (root tag still plotters'; the accessible wrapper is
+/// written by the chart stage's `accessible.rs`).
 pub fn to_svg(scene: &Scene) -> Result<String, String> {
     let mut out = String::new();
     {
@@ -463,8 +464,8 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     Ok(out)
 }
 
-/// The PNG text chunk keyword that holds a chart picture's key (see
-/// [`crate::outputs::chart_files`]).
+/// The PNG text chunk keyword that holds a chart picture's key (the chart-files output
+/// reads it to reuse a PNG already drawn).
 pub const KEY_CHUNK: &str = "plainsite-chart";
 
 /// The most pixels a chart's PNG may have (width x height): 4096 x 4096, eight times a

@@ -2,7 +2,8 @@
 //! extension), their displayed sizes read from the file header only (EXIF orientation
 //! applied, so a portrait photo taken sideways is tall), and the names of the narrower
 //! copies the build publishes for `srcset`. The Markdown stage writes `width`, `height`
-//! and `srcset` from these; [`crate::write::images`] writes the files under the same names.
+//! and `srcset` from these; the write stage (`write/images.rs`) writes the files under the
+//! same names.
 
 use std::collections::HashMap;
 use std::path::Path;

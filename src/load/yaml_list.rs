@@ -33,20 +33,20 @@ pub fn parse_list<T: for<'de> Deserialize<'de>>(
 /// A data file that is valid YAML but whose top level is not a list, said plainly (serde's "expected a
 /// sequence" names no file kind).
 pub fn not_a_list(file: &SourceFile) -> Option<Diagnostic> {
-    let yaml = serde_saphyr::from_str::<serde::de::IgnoredAny>(&file.text).is_ok();
-    if !yaml || serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
+    // The parser's place of the top-level value: where the file's content starts.
+    let top = serde_saphyr::from_str::<serde_saphyr::Spanned<serde::de::IgnoredAny>>(&file.text)
+        .ok()?
+        .referenced;
+    if serde_saphyr::from_str::<Vec<serde::de::IgnoredAny>>(&file.text).is_ok() {
         return None;
     }
     let name = file.rel.trim_start_matches("_data/");
     let what = DataFile::of(&file.rel).map_or("entries", DataFile::entries);
-    let first = file
-        .text
-        .lines()
-        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map_or(1, |i| i + 1);
+    let line = usize::try_from(top.line()).unwrap_or(1).max(1);
+    let column = usize::try_from(top.column()).unwrap_or(1).max(1);
     Some(
         Diagnostic::error(format!("{name} must be a list of {what}"))
-            .at(&file.display(), &file.text, first, 1)
+            .at(&file.display(), &file.text, line, column)
             .help("start each entry with a dash at the start of a line, e.g.\n    - id: first\n      title: ..."),
     )
 }

@@ -1,7 +1,8 @@
 //! Photos and pictures without what the camera wrote in them: an image is decoded and
 //! encoded again, its EXIF orientation applied first, so no EXIF, XMP, IPTC, GPS
 //! position or comment is left in the bytes plainsite publishes (the files beside the
-//! pages, written by [`crate::write::images`], and pictures inlined in offline slides).
+//! pages, written by the write stage's `write/images.rs`, and pictures inlined in offline
+//! slides).
 //!
 //! Decoding has limits (pixels per side and memory), so a decompression bomb or a
 //! corrupt file is a problem reported at the image, never a panic or a huge allocation;
@@ -196,7 +197,7 @@ pub fn copies(
 }
 
 /// The image scaled to `width` pixels wide, its proportions kept.
-fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
+pub fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
     let height = (u64::from(image.height()) * u64::from(width) / u64::from(image.width().max(1)))
         .max(1) as u32;
     // Area averaging made for shrinking: several times faster than a resampling filter

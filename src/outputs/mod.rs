@@ -109,7 +109,7 @@ pub trait Theme: Sync {
     fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic>;
 }
 
-/// Where outputs write: the build's staging folder (see [`crate::write::Staging`]).
+/// Where outputs write: the build's staging folder (the write stage's `Staging`).
 pub trait Store: Sync {
     /// Writes `bytes` at `rel`, a `/`-separated path in the output folder.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
@@ -117,6 +117,9 @@ pub trait Store: Sync {
     fn previous(&self, rel: &str) -> Option<PathBuf>;
     /// Copies a file to `rel`.
     fn copy(&self, from: &Path, rel: &str) -> Result<()>;
+    /// Keeps the last build's file `previous` (from [`Store::previous`]) at `rel`, without
+    /// copying its bytes where it can (a hard link; see the write stage's `Staging::keep`).
+    fn keep(&self, previous: &Path, rel: &str) -> Result<()>;
     /// Whether the folder is a new one (not the dev server's in-place update).
     fn is_temporary(&self) -> bool;
     /// The folder being written, for messages.

@@ -140,10 +140,7 @@ fn write_card(card: &Card, colours: Colours, s: &dyn Store) -> Result<()> {
         .previous(&card.rel)
         .filter(|p| png_key(p).as_deref() == Some(key.as_str()));
     if let Some(previous) = previous {
-        return match s.is_temporary() {
-            true => s.copy(&previous, &card.rel),
-            false => Ok(()),
-        };
+        return s.keep(&previous, &card.rel);
     }
     let png = to_png(&scene(card, colours), &key, PngSize::Page)
         .map_err(|e| Error::write(s.path().join(&card.rel), std::io::Error::other(e)))?;

@@ -75,64 +75,28 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let page_site_path = rw.page_url.strip_prefix(base).unwrap_or(rw.page_url);
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
-    let bytes = html.as_bytes();
-    let mut i = 0;
     let mut open_anchor: Option<(String, bool, usize)> = None;
     let mut open_heading: Option<(u8, String, usize)> = None;
     let mut tables: Vec<bool> = Vec::new();
     let mut depth = 0usize;
-    while let Some(pos) = memchr(b'<', &bytes[i..]) {
-        i += pos;
-        let rest = &html[i..];
-        if rest.starts_with("<!--") {
-            i += rest.find("-->").map(|e| e + 3).unwrap_or(rest.len());
-            continue;
-        }
-        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-        if next == b'/' {
-            let end = rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
-            let closing = rest[2..end]
-                .trim_end_matches('>')
-                .trim()
-                .to_ascii_lowercase();
-            depth = depth.saturating_sub(1);
-            match closing.as_str() {
-                "a" => {
-                    if let Some((href, labelled, start)) = open_anchor.take() {
-                        scan.anchors.push(Anchor {
-                            href,
-                            text: visible_text(&html[start..i]),
-                            labelled,
-                        });
-                    }
-                }
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    if let Some((level, id, start)) = open_heading.take() {
-                        scan.headings
-                            .push((level, id, visible_text(&html[start..i])));
-                    }
-                }
-                "table" => {
-                    if let Some(has_th) = tables.pop() {
-                        if !has_th {
-                            scan.tables_without_headers += 1;
-                        }
-                    }
-                }
-                _ => {}
+    for token in Tokens::new(html) {
+        let tag = match token.markup {
+            Markup::Start(tag) => tag,
+            Markup::End(name) => {
+                depth = depth.saturating_sub(1);
+                close_element(
+                    &mut scan,
+                    html,
+                    token.at,
+                    name,
+                    &mut open_anchor,
+                    &mut open_heading,
+                    &mut tables,
+                );
+                continue;
             }
-            i += end;
-            continue;
-        }
-        if next == b'!' || next == b'?' {
-            i += rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
-            continue;
-        }
-        if !next.is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let tag = parse_tag(html, i);
+            Markup::Comment | Markup::Declaration => continue,
+        };
         let name = tag.name.to_ascii_lowercase();
         let mut alt = false;
         let mut src_value = None;
@@ -225,13 +189,43 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
             }
             _ => {}
         }
-        i = tag.end;
-        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            i = find_end_tag(bytes, i, &name).unwrap_or(bytes.len());
-        }
     }
     out.push_str(&html[copied..]);
     (out, scan)
+}
+
+/// At the end tag `</name>` (at `at`): records the link, heading or table it closes.
+fn close_element(
+    scan: &mut Scan,
+    html: &str,
+    at: usize,
+    name: &str,
+    open_anchor: &mut Option<(String, bool, usize)>,
+    open_heading: &mut Option<(u8, String, usize)>,
+    tables: &mut Vec<bool>,
+) {
+    match name.to_ascii_lowercase().as_str() {
+        "a" => {
+            if let Some((href, labelled, start)) = open_anchor.take() {
+                scan.anchors.push(Anchor {
+                    href,
+                    text: visible_text(&html[start..at]),
+                    labelled,
+                });
+            }
+        }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            if let Some((level, id, start)) = open_heading.take() {
+                scan.headings
+                    .push((level, id, visible_text(&html[start..at])));
+            }
+        }
+        "table" => {
+            let had_no_header = tables.pop() == Some(false);
+            scan.tables_without_headers += usize::from(had_no_header);
+        }
+        _ => {}
+    }
 }
 
 /// A `<link>` that only names another address (canonical, alternate) and loads nothing.
@@ -329,34 +323,116 @@ pub struct StartTag {
 
 /// The start tags in a piece of raw HTML, in order; comments and end tags are skipped.
 pub fn start_tags(html: &str) -> Vec<StartTag> {
-    let bytes = html.as_bytes();
-    let mut tags = Vec::new();
-    let mut i = 0;
-    while let Some(pos) = memchr(b'<', &bytes[i..]) {
-        i += pos;
-        let rest = &html[i..];
-        if rest.starts_with("<!--") {
-            i += rest.find("-->").map(|e| e + 3).unwrap_or(rest.len());
-            continue;
+    Tokens::new(html)
+        .filter_map(|token| match token.markup {
+            Markup::Start(tag) => Some(StartTag {
+                at: token.at,
+                end: tag.end,
+                name: tag.name.to_ascii_lowercase(),
+                attrs: tag
+                    .attrs
+                    .iter()
+                    .map(|a| (a.name.to_ascii_lowercase(), decode(&html[a.value.clone()])))
+                    .collect(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One piece of markup the tokenizer found.
+enum Markup<'a> {
+    /// `<!-- ... -->`.
+    Comment,
+    /// `<!doctype ...>`, `<?xml ...?>`.
+    Declaration,
+    /// `</name>`: the name as written (any case), trimmed.
+    End(&'a str),
+    Start(TagInfo<'a>),
+}
+
+struct Token<'a> {
+    /// Where its `<` is.
+    at: usize,
+    /// Just after it (after the content of a skipped element).
+    end: usize,
+    markup: Markup<'a>,
+}
+
+/// The elements whose content is text, not markup: the tokenizer steps over it to
+/// their end tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
+
+/// The one HTML tokenizer of the crate: comments, declarations, end tags and start tags
+/// in order. A `<` that starts no tag is text and is stepped over; the content of
+/// [`RAW_TEXT`] elements is skipped up to their end tag (any case). Every stop is at an
+/// ASCII byte, so positions stay on character boundaries; each byte is read a bounded
+/// number of times, so broken or hostile markup costs linear work.
+struct Tokens<'a> {
+    html: &'a str,
+    i: usize,
+    /// Whether to step over the content of [`RAW_TEXT`] elements.
+    raw_text: bool,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(html: &'a str) -> Self {
+        Tokens {
+            html,
+            i: 0,
+            raw_text: true,
         }
-        if !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
-            continue;
-        }
-        let tag = parse_tag(html, i);
-        tags.push(StartTag {
-            at: i,
-            end: tag.end,
-            name: tag.name.to_ascii_lowercase(),
-            attrs: tag
-                .attrs
-                .iter()
-                .map(|a| (a.name.to_ascii_lowercase(), decode(&html[a.value.clone()])))
-                .collect(),
-        });
-        i = tag.end.max(i + 1);
     }
-    tags
+
+    /// A tokenizer that leaves it to the caller to skip elements' content (with
+    /// [`Tokens::resume_at`]).
+    fn without_raw_text(html: &'a str) -> Self {
+        Tokens {
+            raw_text: false,
+            ..Tokens::new(html)
+        }
+    }
+
+    /// Goes on from `pos` (a character boundary at or after the last token's end).
+    fn resume_at(&mut self, pos: usize) {
+        self.i = pos.max(self.i);
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let (html, bytes) = (self.html, self.html.as_bytes());
+        loop {
+            let at = self.i + memchr(b'<', bytes.get(self.i..)?)?;
+            let rest = &html[at..];
+            let to_gt = || rest.find('>').map_or(html.len(), |e| at + e + 1);
+            let next = bytes.get(at + 1).copied().unwrap_or(b' ');
+            let (end, markup) = if rest.starts_with("<!--") {
+                let end = rest.find("-->").map_or(html.len(), |e| at + e + 3);
+                (end, Markup::Comment)
+            } else if next == b'/' {
+                let end = to_gt();
+                let name = html[at + 2..end].trim_end_matches('>').trim();
+                (end, Markup::End(name))
+            } else if next == b'!' || next == b'?' {
+                (to_gt(), Markup::Declaration)
+            } else if next.is_ascii_alphabetic() {
+                let tag = parse_tag(html, at);
+                let mut end = tag.end.max(at + 1);
+                if self.raw_text && RAW_TEXT.iter().any(|r| tag.name.eq_ignore_ascii_case(r)) {
+                    end = find_end_tag(bytes, end, tag.name).unwrap_or(html.len());
+                }
+                (end, Markup::Start(tag))
+            } else {
+                self.i = at + 1;
+                continue;
+            };
+            self.i = end;
+            return Some(Token { at, end, markup });
+        }
+    }
 }
 
 /// How far after a start tag [`element_text`] looks for its end tag, so that many
@@ -536,7 +612,6 @@ pub fn text_runs(html: &str) -> Vec<TextRun> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut starts_block = true;
-    let mut i = 0;
     let mut text_from = 0;
     let push_text = |from: usize, to: usize, starts: &mut bool, out: &mut Vec<TextRun>| {
         for run in without_references(html, from, to) {
@@ -550,57 +625,51 @@ pub fn text_runs(html: &str) -> Vec<TextRun> {
             });
         }
     };
-    while let Some(pos) = memchr(b'<', &bytes[i..]) {
-        let lt = i + pos;
-        let next = bytes.get(lt + 1).copied().unwrap_or(b' ');
-        let rest = &html[lt..];
-        let tag_like = next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?');
-        if !tag_like {
-            // A `<` that starts no tag is text.
-            i = lt + 1;
-            continue;
-        }
+    let mut tokens = Tokens::without_raw_text(html);
+    while let Some(token) = tokens.next() {
+        let lt = token.at;
         push_text(text_from, lt, &mut starts_block, &mut out);
-        let end = if rest.starts_with("<!--") {
-            rest.find("-->").map(|e| lt + e + 3).unwrap_or(html.len())
-        } else if next.is_ascii_alphabetic() {
-            let tag = parse_tag(html, lt);
-            let name = tag.name.to_ascii_lowercase();
-            starts_block |= BLOCKS.contains(&name.as_str());
-            if name == "img" {
-                let alt = tag
-                    .attrs
-                    .iter()
-                    .find(|a| a.name.eq_ignore_ascii_case("alt"));
-                if let Some(a) = alt.filter(|a| !html[a.value.clone()].trim().is_empty()) {
-                    out.push(TextRun {
-                        range: a.value.clone(),
-                        kind: RunKind::Alt,
-                        starts_block: false,
-                    });
+        text_from = match token.markup {
+            Markup::Comment => token.end,
+            Markup::Start(tag) => {
+                let name = tag.name.to_ascii_lowercase();
+                starts_block |= BLOCKS.contains(&name.as_str());
+                if name == "img" {
+                    let alt = tag
+                        .attrs
+                        .iter()
+                        .find(|a| a.name.eq_ignore_ascii_case("alt"));
+                    if let Some(a) = alt.filter(|a| !html[a.value.clone()].trim().is_empty()) {
+                        out.push(TextRun {
+                            range: a.value.clone(),
+                            kind: RunKind::Alt,
+                            starts_block: false,
+                        });
+                    }
+                }
+                if NOT_PROSE.contains(&name.as_str()) {
+                    starts_block = true;
+                    let close = find_end_tag(bytes, tag.end, &name).unwrap_or(html.len());
+                    let after = html[close..]
+                        .find('>')
+                        .map(|e| close + e + 1)
+                        .unwrap_or(html.len());
+                    tokens.resume_at(after);
+                    after.max(token.end)
+                } else {
+                    token.end
                 }
             }
-            if NOT_PROSE.contains(&name.as_str()) {
-                starts_block = true;
-                let close = find_end_tag(bytes, tag.end, &name).unwrap_or(html.len());
-                html[close..]
-                    .find('>')
-                    .map(|e| close + e + 1)
-                    .unwrap_or(html.len())
-            } else {
-                tag.end
+            Markup::End(_) | Markup::Declaration => {
+                // An end tag, a doctype or a processing instruction.
+                let name = html[lt + 2..]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                starts_block |= BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name));
+                token.end
             }
-        } else {
-            // An end tag, a doctype or a processing instruction.
-            let name = html[lt + 2..]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .next()
-                .unwrap_or("");
-            starts_block |= BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name));
-            rest.find('>').map(|e| lt + e + 1).unwrap_or(html.len())
         };
-        i = end.max(lt + 1);
-        text_from = i;
     }
     push_text(text_from, html.len(), &mut starts_block, &mut out);
     out
@@ -818,6 +887,13 @@ mod tests {
     }
 
     #[test]
+    fn start_tags_inside_a_script_or_style_are_text() {
+        let html = r#"<p id="a"><script>if (a<b) { x = "<img src='/y.png'>"; }</SCRIPT><style>q<i{}</style><em>"#;
+        let names: Vec<String> = start_tags(html).into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["p", "script", "style", "em"]);
+    }
+
+    #[test]
     fn broken_markup_does_not_panic() {
         for s in [
             "<",
@@ -833,6 +909,8 @@ mod tests {
             "<script>x</SCRIPT",
         ] {
             let _ = scan_and_rewrite(s, &rw("/", true));
+            let _ = start_tags(s);
+            let _ = text_runs(s);
         }
     }
 }

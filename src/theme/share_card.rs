@@ -1,7 +1,7 @@
 //! Each page's share card: the 1200 x 630 picture a chat app or social site shows when
 //! someone shares the page's address (Open Graph `og:image`). The page's template
-//! names it; [`crate::outputs::share_cards`] draws it. Here: where a page's card is and
-//! its alt text, which says what the card shows.
+//! names it; the share-cards output (`outputs/share_cards.rs`) draws it. Here: where a
+//! page's card is and its alt text, which says what the card shows.
 
 /// The card's size in pixels, as Open Graph and X (Twitter) ask for a large card.
 pub const WIDTH: u32 = 1200;

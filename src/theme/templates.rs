@@ -157,6 +157,16 @@ impl Templates {
         }
     }
 
+    /// A copy watched by a watchdog of its own, for another build: serve keeps the
+    /// loaded templates between builds, and each build is watched and given up alone.
+    pub fn for_another_build(&self, time_limit: std::time::Duration) -> Templates {
+        Templates {
+            tera: self.tera.clone(),
+            sources: self.sources.clone(),
+            watchdog: std::sync::Arc::new(crate::theme::watchdog::Watchdog::start(time_limit)),
+        }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
@@ -249,7 +259,8 @@ impl Templates {
         }
     }
 
-    /// A template that includes or extends itself, at the first such keyword in it.
+    /// A template that includes or extends itself, at the `include` or `extends` that
+    /// closes the loop, as Tera's parser places it.
     fn circular(
         &self,
         e: &tera::Error,
@@ -257,29 +268,71 @@ impl Templates {
         chain: &[String],
         while_building: &str,
     ) -> Diagnostic {
-        let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
-            "include"
-        } else {
-            "extends"
+        let includes = matches!(e.kind(), tera::ErrorKind::CircularInclude { .. });
+        let (keyword, verb, base) = match includes {
+            true => ("include", "includes", "include"),
+            false => ("extends", "extends", "extend"),
         };
         let d = Diagnostic::error(format!(
-            "template error: {tpl} {keyword}s itself in a loop ({}){while_building}",
+            "template error: {tpl} {verb} itself in a loop ({}){while_building}",
             chain.join(" → ")
         ));
-        let d = match self.sources.get(tpl) {
-            Some((shown, text)) => match text.find(keyword) {
-                Some(offset) => d.at_offset(
-                    shown,
-                    &crate::text::diagnostics::LineIndex::new(text),
-                    text,
-                    offset,
-                ),
+        // An include loop closes in the template before the last of the chain; an
+        // extends loop is reported at the template that starts it.
+        let from = match chain {
+            [.., from, _] if includes => from.as_str(),
+            _ => tpl,
+        };
+        let d = match self.sources.get(from) {
+            Some((shown, text)) => match loop_place(from, text, chain.last(), includes) {
+                Some((line, column)) => d.at(shown, text, line, column),
                 None => d.in_file(shown.clone()),
             },
             None => d,
         };
-        d.help(format!("a template cannot {keyword} itself, directly or through others; remove one {keyword} from the chain"))
+        d.help(format!("a template cannot {base} itself, directly or through others; remove one `{keyword}` from the chain"))
     }
+}
+
+/// Where Tera's parser puts the tag of template `name` (source `text`) that closes a
+/// loop, as (line, column). For an include of `target`, the template is parsed alone, so
+/// `target` is unknown and Tera reports where it is included. For an `extends`, a tag is
+/// put on a line of its own before the text, so the `extends` is no longer first and
+/// Tera reports it, one line down.
+fn loop_place(
+    name: &str,
+    text: &str,
+    target: Option<&String>,
+    includes: bool,
+) -> Option<(usize, usize)> {
+    let mut alone = Tera::new();
+    if includes {
+        let err = alone.add_raw_template(name, text).err()?;
+        let tera::ErrorKind::Msg(reports) = err.kind() else {
+            return None;
+        };
+        let at = reports.find(&format!("Unknown template `{}`", target?))?;
+        let (line, column) = report_place(&reports[at..])?.1;
+        return Some((line, column));
+    }
+    let err = alone
+        .add_raw_template(name, &format!("{{{{ 1 }}}}\n{text}"))
+        .err()?;
+    let tera::ErrorKind::SyntaxError(report) = err.kind() else {
+        return None;
+    };
+    let span = report.span();
+    Some((span.start_line.checked_sub(1)?, span.start_col + 1))
+}
+
+/// The first place in a report Tera wrote as text (`--> name:line:col`): the name, then
+/// line and column.
+fn report_place(report: &str) -> Option<(&str, (usize, usize))> {
+    let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((parts.next()?, (line, column)))
 }
 
 impl Templates {
@@ -292,11 +345,7 @@ impl Templates {
             .trim_start_matches("error:")
             .trim()
             .to_string();
-        let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
-        let mut parts = place.rsplitn(3, ':');
-        let column = parts.next()?.trim().parse().ok()?;
-        let line = parts.next()?.trim().parse().ok()?;
-        let name = parts.next()?;
+        let (name, (line, column)) = report_place(report)?;
         let (shown, text) = self.sources.get(name)?;
         Some((shown.clone(), text.clone(), line, column, message))
     }
