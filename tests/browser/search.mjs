@@ -8,7 +8,7 @@
 // (the dev server serves the example site, the checkout this script is in, and the
 // languages fixture, the folder above its output; each into a temporary folder)
 import { spawn } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -68,6 +68,7 @@ async function search(url, query) {
 
 // `plainsite serve` of a site's folder into a temporary folder, on a free port.
 const devServers = [];
+const devOutputs = [];
 async function devServe(root) {
   const port = await new Promise((resolve) => {
     const s = createNetServer().listen(0, "127.0.0.1", () => {
@@ -76,6 +77,7 @@ async function devServe(root) {
     });
   });
   const output = mkdtempSync(path.join(tmpdir(), "plainsite-search-serve-"));
+  devOutputs.push(output);
   const server = spawn(exe, ["serve", "--root", root, "--output", output, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
   devServers.push(server);
   let log = "";
@@ -181,5 +183,6 @@ await axeContext.close();
 await context.close();
 servers.forEach((s) => s.close());
 devServers.forEach((s) => s.kill());
+devOutputs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 console.log(`RESULT passed=${passed} failed=${failed}`);
 process.exit(failed ? 1 : 0);
