@@ -220,11 +220,7 @@ fn close_element(
                     .push((level, id, visible_text(&html[start..at])));
             }
         }
-        "table" => {
-            if tables.pop() == Some(false) {
-                scan.tables_without_headers += 1;
-            }
-        }
+        "table" if tables.pop() == Some(false) => scan.tables_without_headers += 1,
         _ => {}
     }
 }
