@@ -3,17 +3,13 @@
 # the example site:
 #   1. index size per language against the visible text it indexes (budget: 30%);
 #   2. what search adds to the 1,000-page build (budget: 10%), `search = true` against
-#      `search = false`, median of RUNS builds each;
+#      `search = false`: CPU time (user + system, so other work on the machine counts
+#      less), median of RUNS builds each, the two taking turns;
 #   3. query time on the 10,000-page site in Chromium with 4x CPU throttling (budget:
 #      50 ms), by benches/search-query.mjs.
-# Usage: bash benches/search.sh        (RUNS=7 WORK=/dev/shm/search-bench to change)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-RUNS=${RUNS:-5}
-WORK=${WORK:-$(mktemp -d)}
-mkdir -p "$WORK"
-cargo build --release --quiet
-BIN=$PWD/target/release/plainsite
+# Usage: bash benches/search.sh        (RUNS=7 WORK=DIR to change; by default the sites
+# are written in memory, under /dev/shm, when the machine has it)
+. "$(dirname "$0")/common.sh"
 
 sizes() { # OUTPUT_DIR LABEL: per language, the first file a search loads and the text.
   python3 - "$1" "$2" <<'EOF'
@@ -41,38 +37,30 @@ for name in sorted(os.listdir(folder)):
 EOF
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
-build_time() { # SITE_DIR: median wall time of RUNS builds, in ms
-  for _ in $(seq "$RUNS"); do
-    local start end
-    start=$(date +%s%N)
-    "$BIN" build --root "$1" >/dev/null 2>&1
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-  done | median
-}
-
 echo "== Index size"
 "$BIN" build --output "$WORK/example" >/dev/null 2>&1
 sizes "$WORK/example" example
-python3 benches/corpus.py "$WORK/c1000" 1000 --only plainsite >/dev/null
-site=$(dirname "$(find "$WORK/c1000" -name site.toml | head -1)")
+site=$(corpus 1000)
 "$BIN" build --root "$site" >/dev/null 2>&1
 sizes "$site/public" "1,000 pages"
 
-echo "== Build time, 1,000 pages (median of $RUNS)"
+echo "== Build CPU time, 1,000 pages (median of $RUNS, taking turns)"
 cp -r "$site" "$WORK/c1000-off"
 # A key must come before any table in TOML: put it first.
 { echo 'search = false'; grep -v '^search = false$' "$site/site.toml"; } >"$WORK/c1000-off/site.toml"
 "$BIN" build --root "$WORK/c1000-off" >/dev/null 2>&1
-on=$(build_time "$site")
-off=$(build_time "$WORK/c1000-off")
-echo "search on: $on ms, off: $off ms, added: $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f%%", 100 * (a - b) / b }')"
+rm -f "$WORK/on" "$WORK/off"
+for _ in $(seq "$RUNS"); do
+  cpu_ms "$site" >>"$WORK/on"
+  cpu_ms "$WORK/c1000-off" >>"$WORK/off"
+done
+on=$(median <"$WORK/on")
+off=$(median <"$WORK/off")
+echo "CPU time, search on: $on ms ($(paste -sd' ' "$WORK/on")), off: $off ms ($(paste -sd' ' "$WORK/off"))"
+echo "added: $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f%%", 100 * (a - b) / b }')"
 
 echo "== Query time, 10,000 pages, Chromium with 4x CPU throttling"
-python3 benches/corpus.py "$WORK/c10000" 10000 --only plainsite >/dev/null
-big=$(dirname "$(find "$WORK/c10000" -name site.toml | head -1)")
+big=$(corpus 10000)
 "$BIN" build --root "$big" >/dev/null 2>&1
 sizes "$big/public" "10,000 pages"
 node benches/search-query.mjs "$big/public"

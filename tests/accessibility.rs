@@ -67,3 +67,43 @@ fn a_bad_check_date_or_criterion_is_an_error_at_its_line() {
         "content/_data/accessibility.yaml:5:16"
     );
 }
+
+/// The statement is honest about the build: a page whose accessibility problems the
+/// site lets stand as warnings is listed with each problem in plain words and its WCAG
+/// criterion, in the page's language.
+#[test]
+fn statement_lists_the_accessibility_problems_the_build_left_on_each_page() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.fr]\ntitle = \"Site\"\n\n[checks.rules]\nlink-text = \"warning\"\nheading-order = \"warning\"\n"),
+    );
+    f.write("content/_data/accessibility.yaml", STATEMENT);
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nRead more [here](first.md).\n\n### Too deep\n\nText.\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(err.contains("warning[link-text]"), "{err}");
+    let html = f.read_output("accessibility/index.html");
+    assert!(
+        html.contains("<li>The checks found problems on the page <a href=../guide/second/>Second page</a>: the headings skip a level (WCAG rule 1.3.1); a link does not say where it goes (WCAG rule 2.4.4).<"),
+        "{html}"
+    );
+    // The French statement lists the French version of the page (here the English
+    // page standing in for it) in French words.
+    let fr = f.read_output("fr/accessibility/index.html");
+    assert!(
+        fr.contains("Les vérifications ont trouvé des problèmes sur la page <a href=../../fr/guide/second/>Second page</a>\u{a0}: les titres sautent un niveau (critère de succès WCAG 1.3.1)\u{a0}; un lien ne dit pas où il mène (critère de succès WCAG 2.4.4)."),
+        "{fr}"
+    );
+    // Without the warnings, no page is listed.
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nRead [the first page](first.md).\n",
+    );
+    assert_ok(&f.build());
+    let html = f.read_output("accessibility/index.html");
+    assert!(!html.contains("The checks found problems"), "{html}");
+}

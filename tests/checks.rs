@@ -234,6 +234,70 @@ fn json_report_lists_each_page_with_its_language_measures() {
     }
 }
 
+/// `check --report FILE.json` gives each language its own measures, by their JSON names:
+/// Kandel and Moles' reading ease and LIX for French, the two character proxies for
+/// Chinese, and none of the English formulas on either.
+#[test]
+fn json_report_names_the_french_and_chinese_measures() {
+    let f = Fixture::new("languages");
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{config}\n[languages.fr]\ntitle = \"Site de test\"\ndescription = \"Un site en plusieurs langues.\"\n"),
+    );
+    f.write(
+        "content/reading.md",
+        "---\ntitle: Reading\ndescription: Reading.\n---\n\nA short page.\n",
+    );
+    f.write("content/reading.fr.md", "---\ntitle: Lire\ndescription: Lire.\n---\n\nNous avons parlé avec des personnes qui consomment des drogues. Elles nous ont dit ce qui les aide. Un bon salaire aide. Des rôles clairs aident aussi. Nous voulons que les équipes écoutent, paient à temps et partagent le pouvoir.\n");
+    let zh = "同伴工作者每周都来中心帮助大家一起做事了。".repeat(6);
+    f.write(
+        "content/reading.zh.md",
+        &format!("---\ntitle: 阅读\ndescription: 阅读。\n---\n\n{zh}\n"),
+    );
+    let report = f.root().join("figures.json");
+    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&report).unwrap();
+    let pages: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let page = |file: &str| {
+        pages
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["file"] == file))
+            .cloned()
+            .unwrap_or_else(|| panic!("{file} missing: {text}"))
+    };
+    let names = |file: &str| -> Vec<String> {
+        let page = page(file);
+        page["measures"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(page("content/reading.fr.md")["language"], "fr");
+    assert_eq!(
+        names("content/reading.fr.md"),
+        ["kandel_moles_reading_ease", "lix"]
+    );
+    let ease = page("content/reading.fr.md")["measures"]["kandel_moles_reading_ease"]
+        .as_f64()
+        .unwrap();
+    assert!(ease > 60.0, "plain French reads easily: {ease}");
+    assert_eq!(
+        names("content/reading.zh.md"),
+        ["characters_per_sentence", "uncommon_characters_percent"]
+    );
+    // Six sentences of 20 characters, and the title and description of two each.
+    let chinese = page("content/reading.zh.md");
+    assert_eq!(
+        (chinese["words"].as_u64(), chinese["sentences"].as_u64()),
+        (Some(124), Some(8))
+    );
+    assert_eq!(
+        chinese["measures"]["characters_per_sentence"], 15.5,
+        "{chinese}"
+    );
+}
+
 /// Two pages with suggestions of two kinds (jargon, passive voice): three on one page,
 /// one on the other. The build adds them up and prints none of them.
 fn fixture_with_suggestions() -> Fixture {

@@ -80,3 +80,48 @@ fn every_page_has_citation_meta_tags_and_json_ld_with_its_language_and_date() {
             .unwrap();
     assert_eq!(csl[0]["issued"]["date-parts"][0][0], 2026);
 }
+
+/// The example site, in English and in French: its cite page ("cite this" in APA and
+/// Vancouver, the downloads), JSON-LD, `CITATION.cff`, review dates and accessibility
+/// statement. (The test command's check-site stage runs axe and the Nu HTML Checker
+/// over every one of these pages.)
+#[test]
+fn the_example_site_is_citable_current_and_has_its_statement_in_english_and_french() {
+    let out = built();
+    let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).unwrap();
+    for (prefix, cite_h1, a11y_h1, reviewed) in [
+        (
+            "",
+            "<h1>How to cite this work</h1>",
+            "<h1>Accessibility statement</h1>",
+            "Page last reviewed: <time datetime=2026-11-25>25 November 2026</time> · Next review due: <time datetime=2027-11-25>25 November 2027</time>",
+        ),
+        (
+            "fr/",
+            "<h1>Comment citer ce travail</h1>",
+            "<h1>Déclaration d’accessibilité</h1>",
+            "Dernière révision de la page\u{a0}: <time datetime=2026-11-25>25 novembre 2026</time> · Prochaine révision prévue\u{a0}: <time datetime=2027-11-25>25 novembre 2027</time>",
+        ),
+    ] {
+        let cite = read(&format!("{prefix}cite/index.html"));
+        assert!(cite.contains(cite_h1), "{cite}");
+        for part in [
+            "<strong>APA</strong>",
+            "<strong>Vancouver</strong>",
+            "citation.bib",
+            "citation.ris",
+            "citation.json",
+            "application/ld+json>",
+            "\"inLanguage\":\"",
+        ] {
+            assert!(cite.contains(part), "{part} in {prefix}cite/: {cite}");
+        }
+        let home = read(&format!("{prefix}index.html"));
+        assert!(home.contains(reviewed), "{home}");
+        let statement = read(&format!("{prefix}accessibility/index.html"));
+        assert!(statement.contains(a11y_h1), "{statement}");
+        assert!(statement.contains("(WCAG) 2.2"), "{statement}");
+    }
+    let cff = read("CITATION.cff");
+    assert!(cff.contains("cff-version: 1.2.0"), "{cff}");
+}

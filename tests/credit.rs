@@ -67,7 +67,9 @@ fn credited_site() -> Fixture {
 
 /// The output an output file belongs to.
 fn output_of(rel: &str) -> &'static str {
-    if rel.contains("brief") {
+    if rel == "CITATION.cff" || rel.starts_with("citation.") {
+        "citation"
+    } else if rel.contains("brief") {
         "brief"
     } else if rel.contains("slides") {
         "slides"
@@ -106,6 +108,28 @@ fn text_of(path: &Path) -> String {
     no_tags.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page's citation metadata: its `citation_*` meta tags, its JSON-LD and its "cite
+/// this" block (the first two and the last as the minifier writes them).
+fn citation_parts(html: &str) -> String {
+    let mut parts: Vec<&str> = html
+        .split("<meta ")
+        .skip(1)
+        .filter_map(|m| m.split('>').next())
+        .filter(|m| m.contains("citation_"))
+        .collect();
+    for (open, close) in [
+        ("application/ld+json>", "</script>"),
+        ("<details class=cite-this>", "</details>"),
+    ] {
+        parts.extend(
+            html.split(open)
+                .skip(1)
+                .filter_map(|p| p.split(close).next()),
+        );
+    }
+    parts.join(" ")
+}
+
 #[test]
 fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to() {
     let f = credited_site();
@@ -131,6 +155,17 @@ fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to
                 .to_string_lossy()
                 .into_owned();
             let text = text_of(e.path());
+            // A page's citation metadata is citation output, wherever the page is.
+            let cited = citation_parts(&text);
+            let leaked: Vec<&str> = NAMES
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| cited.contains(name))
+                .collect();
+            assert!(
+                leaked.is_empty(),
+                "{leaked:?} named in full in the citation metadata of {rel}: {cited}"
+            );
             for (name, allowed) in NAMES {
                 if text.contains(name) {
                     assert!(
@@ -156,6 +191,15 @@ fn each_naming_choice_keeps_full_names_out_of_every_output_they_did_not_agree_to
     for shown in ["NLC", "Robin", "A peer worker", "By Ana Diaz, NLC, Robin."] {
         assert!(people.contains(shown), "{shown} in {people}");
     }
+    // The citation metadata was read: it names those who agreed, as they chose.
+    let cited = citation_parts(&people);
+    assert!(
+        cited.contains("citation_author") && cited.contains("NLC"),
+        "{cited}"
+    );
+    assert!(cited.contains("\"@type\""), "{cited}");
+    let cff = f.read_output("CITATION.cff");
+    assert!(cff.contains("NLC") && !cff.contains("Ana"), "{cff}");
 }
 
 #[test]
@@ -260,5 +304,150 @@ fn names_in_separate_cells_or_paragraphs_are_not_one_name() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// People with photos: Ana (named in full, on the site), NLC (initials, everywhere),
+/// Ken (the brief only) and Ingrid (nowhere). Ana's photo holds a GPS position.
+const PEOPLE_WITH_PHOTOS: &str = "\
+- named: full
+  name: Ana Diaz
+  consent: [site]
+  photo: people/ana.jpg
+  photo_alt: Ana Diaz at the meeting
+- named: initials
+  name: Nathaniel Le Chalifoux
+  consent: [site, brief, slides, citation]
+  photo: people/nlc.jpg
+  photo_alt: A person in a red coat
+- named: full
+  name: Ken Sato
+  consent: [brief]
+  photo: people/ken.jpg
+  photo_alt: Ken Sato
+- named: full
+  name: Ingrid Olsen
+  photo: people/ingrid.jpg
+  photo_alt: Ingrid Olsen
+";
+
+fn site_with_photos(people: &str) -> Fixture {
+    let f = credited_site();
+    f.write("content/_data/people.yaml", people);
+    std::fs::create_dir_all(f.root().join("content/people")).unwrap();
+    for name in ["ana", "nlc", "ken", "ingrid"] {
+        let photo = common::pictures::jpeg_with_gps();
+        std::fs::write(f.root().join(format!("content/people/{name}.jpg")), photo).unwrap();
+    }
+    f
+}
+
+/// Every file of the output whose path holds `part`.
+fn files_named(f: &Fixture, part: &str) -> Vec<String> {
+    snapshot(&f.public())
+        .into_keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p.contains(part))
+        .collect()
+}
+
+#[test]
+fn a_photo_is_published_only_for_people_named_on_the_site() {
+    let f = site_with_photos(PEOPLE_WITH_PHOTOS);
+    let err = assert_ok(&f.build());
+    // Ken and Ingrid: a warning at each photo line.
+    let warned = places_of(&err, "warning:", "this photo will not be published");
+    assert_eq!(
+        warned,
+        [
+            "content/_data/people.yaml:14:10",
+            "content/_data/people.yaml:18:10"
+        ],
+        "{err}"
+    );
+    let people = f.read_output("who-made-this/index.html");
+    for alt in ["Ana Diaz at the meeting", "A person in a red coat"] {
+        assert!(
+            people.contains(&format!("alt=\"{alt}\"")),
+            "{alt} in {people}"
+        );
+    }
+    assert!(
+        people.contains("people/ana.webp"),
+        "a WebP source: {people}"
+    );
+    assert!(
+        !people.contains("ken.") && !people.contains("ingrid."),
+        "{people}"
+    );
+    // The brief shows no photo, even of those who agreed to it.
+    let brief = f.read_output("brief/index.html");
+    assert!(!brief.contains("people/"), "{brief}");
+    // The files: published (without metadata) for Ana and NLC, not at all for the others.
+    for name in ["people/ana.jpg", "people/ana.webp", "people/nlc.jpg"] {
+        let bytes = std::fs::read(f.public().join(name)).unwrap();
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "{name} keeps EXIF");
+    }
+    assert_eq!(files_named(&f, "ken"), Vec::<String>::new());
+    assert_eq!(files_named(&f, "ingrid"), Vec::<String>::new());
+}
+
+#[test]
+fn a_photo_without_alt_text_is_an_error_at_its_line() {
+    let f = site_with_photos(
+        "- named: full\n  name: Ana Diaz\n  consent: [site]\n  photo: people/ana.jpg\n",
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(&err, "error:", "this photo has no alt text"),
+        "content/_data/people.yaml:4:10",
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_photo_is_an_error_at_its_line() {
+    let f = site_with_photos(
+        "- named: full\n  name: Ana Diaz\n  consent: [site]\n  photo: people/anna.jpg\n  photo_alt: Ana at the meeting\n",
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "photo \"people/anna.jpg\": there is no such file in content/"
+        ),
+        "content/_data/people.yaml:4:10",
+        "{err}"
+    );
+}
+
+/// The alt text is the author's: for someone named by initials, a name of theirs in it
+/// is a warning at its line (their full name would also fail the build, as any page text).
+#[test]
+fn alt_text_that_names_someone_named_by_initials_is_a_warning_at_its_line() {
+    let f = site_with_photos(
+        "- named: initials\n  name: Nathaniel Le Chalifoux\n  family_name: Le Chalifoux\n  consent: [site]\n  photo: people/nlc.jpg\n  photo_alt: Mr Le Chalifoux at the meeting\n",
+    );
+    let err = assert_ok(&f.run(&["check"]));
+    assert_eq!(
+        place_of(
+            &err,
+            "warning:",
+            "this alt text names the person (\"Le Chalifoux\"), who chose not to be named in full"
+        ),
+        "content/_data/people.yaml:6:14",
+        "{err}"
+    );
+    // Their initials, or words that only look like their name's, are not.
+    let f = site_with_photos(
+        "- named: initials\n  name: Nathaniel Le Chalifoux\n  family_name: Le Chalifoux\n  consent: [site]\n  photo: people/nlc.jpg\n  photo_alt: NLC at the meeting, le matin\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("this alt text names the person"), "{err}");
+    let people = f.read_output("who-made-this/index.html");
+    assert!(
+        people.contains("alt=\"NLC at the meeting, le matin\""),
+        "{people}"
     );
 }

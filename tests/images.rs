@@ -365,9 +365,101 @@ fn the_starter_site_has_a_photo_published_as_a_picture_with_its_alt_text() {
     assert!(err.contains("0 warnings, 0 errors"), "{err}");
     let html = std::fs::read_to_string(site.join("public/news/site-is-live/index.html")).unwrap();
     assert!(
-        html.contains("<picture><source sizes=\"(min-width: 45em) 45em, 100vw\" srcset=\"../../news/meeting-room-480w.webp 480w")
-            && html.contains("alt=\"A meeting room set up for an information session."),
+        html.contains("<picture><source sizes=\"(min-width: 45em) 45em, 100vw\" srcset=\"../../news/coffee-480w.webp 480w")
+            && html.contains("alt=\"A small cup of coffee on a dark red saucer"),
         "{html}"
     );
-    assert!(site.join("public/news/meeting-room.webp").is_file());
+    assert!(site.join("public/news/coffee.webp").is_file());
+}
+
+/// The basic site with a 2,000 x 1,000 photo on a brief and on a slide deck, the
+/// photo carrying a GPS position like a phone's (its EXIF segment put in front).
+fn brief_and_deck_with_a_photo() -> Fixture {
+    let f = Fixture::new("basic");
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(2000, 1000, |x, y| {
+        image::Rgb([(x / 8) as u8, (y / 4) as u8, 120])
+    }));
+    let mut plain = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut plain),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    // The GPS segment of the small test photo, moved in front of this one's pixels.
+    let gps = jpeg_with_gps();
+    let app1_len = usize::from(u16::from_be_bytes([gps[4], gps[5]]));
+    let mut photo = plain[..2].to_vec();
+    photo.extend(&gps[2..4 + app1_len]);
+    photo.extend(&plain[2..]);
+    std::fs::write(f.root().join("content/wide.jpg"), photo).unwrap();
+    for (name, template) in [("brief", "brief"), ("talk", "slides")] {
+        f.write(
+            &format!("content/{name}.md"),
+            &format!("---\ntitle: A {name}\ndescription: The {name}.\ntemplate: {template}.html\n---\n\nPay people fairly for their work.\n\n![A row of chairs by a window](wide.jpg)\n"),
+        );
+    }
+    f
+}
+
+#[test]
+fn the_word_brief_carries_each_photo_with_its_alt_text_and_no_metadata() {
+    let f = brief_and_deck_with_a_photo();
+    assert_ok(&f.build());
+    assert_ok(&f.run(&["brief", "--docx"]));
+    let docx = std::fs::read(f.public().join("brief/brief-en.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let mut part = |name: &str| {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        zip.by_name(name)
+            .unwrap_or_else(|_| panic!("the Word file has {name}"))
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
+    };
+    let doc = String::from_utf8(part("word/document.xml")).unwrap();
+    assert!(
+        doc.contains("descr=\"A row of chairs by a window\""),
+        "the photo's alt text: {doc}"
+    );
+    let rels = String::from_utf8(part("word/_rels/document.xml.rels")).unwrap();
+    assert!(rels.contains("Target=\"media/image1.jpeg\""), "{rels}");
+    let types = String::from_utf8(part("[Content_Types].xml")).unwrap();
+    assert!(types.contains("<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>"));
+    let photo = part("word/media/image1.jpeg");
+    let img = image::load_from_memory(&photo).unwrap();
+    assert_eq!((img.width(), img.height()), (960, 480), "the 960 px copy");
+    assert!(!photo.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF");
+}
+
+#[test]
+fn the_one_file_brief_and_slides_carry_each_photo_inside_with_its_alt_text() {
+    use base64::Engine;
+    let f = brief_and_deck_with_a_photo();
+    assert_ok(&f.build());
+    for copy in ["brief/brief.html", "talk/talk.html"] {
+        let html = f.read_output(copy);
+        let start = html
+            .find("<img src=\"data:image/jpeg;base64,")
+            .unwrap_or_else(|| panic!("{copy} has the photo inside: {html}"));
+        let tag = &html[start..start + html[start..].find('>').unwrap()];
+        assert!(
+            tag.ends_with("width=\"2000\" height=\"1000\" alt=\"A row of chairs by a window\""),
+            "{copy}: {}",
+            &tag[tag.len().saturating_sub(120)..]
+        );
+        assert!(
+            !html.contains("srcset")
+                && !html.contains("wide.jpg")
+                && !html.contains("wide-")
+                && !html.contains("<picture"),
+            "{copy} loads nothing else"
+        );
+        let data = &tag["<img src=\"data:image/jpeg;base64,".len()..tag.find("\" width").unwrap()];
+        let photo = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap();
+        assert_eq!(image::load_from_memory(&photo).unwrap().width(), 960);
+        assert!(!photo.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF");
+    }
 }

@@ -176,3 +176,94 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
         "{fr}"
     );
 }
+
+/// The citations of `[@key, locator]` in the page `extra` is added to, built in `style`
+/// (`apa` or `vancouver`), `lang` the page's language.
+fn cited_with_locators(style: &str, lang: &str, extra: &str) -> String {
+    let f = Fixture::new("references");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!(
+            "minify = false\ncitation_style = \"{style}\"\n{}",
+            toml.replace("language = \"en\"", &format!("language = \"{lang}\""))
+        ),
+    );
+    f.write("content/_index.md", &page_with(extra));
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    f.read_output("index.html")
+}
+
+/// `[@key, p. 3]`, `[@key, pp. 3-5]` and `[@key, chapter 2]` are read against the CSL
+/// locale's terms and formatted by hayagriva in the style: APA prints the locator.
+#[test]
+fn page_and_chapter_locators_are_formatted_in_apa() {
+    let html = cited_with_locators(
+        "apa",
+        "en",
+        "One [@pawson2005, p. 3]. Two [@wong2013, pp. 3-5]. Three [@pawson2006, chapter 2].",
+    );
+    for cited in [
+        ">Pawson et al., 2005, p. 3</a>)",
+        ">Wong et al., 2013, pp. 3–5</a>)",
+        ">Pawson, 2006, Chapter 2</a>)",
+    ] {
+        assert!(html.contains(cited), "{cited} in {html}");
+    }
+}
+
+#[test]
+fn french_locators_are_read_and_formatted_in_french() {
+    let html = cited_with_locators(
+        "apa",
+        "fr",
+        "Un [@pawson2005, p. 3]. Deux [@pawson2006, chap. 2].",
+    );
+    // APA prints a chapter's label in full: "chap. 2" is read, "Chapitre 2" written.
+    for cited in [
+        ">Pawson et al., 2005, p. 3</a>)",
+        ">Pawson, 2006, Chapitre 2</a>)",
+    ] {
+        assert!(html.contains(cited), "{cited} in {html}");
+    }
+}
+
+/// Elsevier's Vancouver style, which the site's `vancouver` is, cites by number alone:
+/// its CSL file has no locator, so citeproc-js and hayagriva both print "[1]". The
+/// locator is still read (an unreadable one is an error in every style).
+#[test]
+fn locators_in_vancouver_are_read_and_formatted_as_the_style_says() {
+    let csl =
+        std::fs::read_to_string(repo().join("tests/citeproc/elsevier-vancouver.csl")).unwrap();
+    assert!(!csl.contains("locator"));
+    let html = cited_with_locators(
+        "vancouver",
+        "en",
+        "One [@pawson2005, p. 3]. Two [@wong2013, pp. 3-5].",
+    );
+    assert!(
+        html.contains("One <span class=\"citation\" id=\"cite-8\">[<a href=\"#ref-pawson2005\"><span class=\"visually-hidden\">Reference </span>1</a>]</span>."),
+        "{html}"
+    );
+    assert!(!html.contains("p. 3"), "{html}");
+}
+
+#[test]
+fn unreadable_locator_is_an_error_at_its_place() {
+    let f = Fixture::new("references");
+    // Line 12 of the page; "folder 3" starts at column 17, after "See [@wong2013, ".
+    f.write(
+        "content/_index.md",
+        &page_with("See [@wong2013, folder 3]."),
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        place_of(
+            &err,
+            "error:",
+            "plainsite cannot read the locator \"folder 3\""
+        ),
+        "content/_index.md:12:17",
+        "{err}"
+    );
+}

@@ -232,10 +232,10 @@ cp -r tests/fixtures/languages "$work/languages"
 cp -r themes "$work/languages/themes"
 check "the languages site builds" build-languages.log ./target/release/plainsite build --root "$work/languages"
 browser check-site-languages node tests/browser/check-site.mjs "$work/languages/public" languages
-# Search from file:// and over http: English, French and Chinese queries, the live
+# Search from file://, over http and from the dev server: English, French and Chinese queries, the live
 # region in the accessibility tree, keys, axe with results open; pictures at 320, 390
 # and 1280 px, light and dark, in tests/artifacts/search.
-browser search node tests/browser/search.mjs "$work/public" "$work/languages/public"
+browser search node tests/browser/search.mjs "$work/public" "$work/languages/public" "$PWD/target/release/plainsite"
 mkdir -p tests/artifacts/languages
 for lang in zh ar; do
   check "a picture of the $lang home page" "screenshot-$lang.log" \

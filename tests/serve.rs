@@ -368,6 +368,32 @@ fn a_text_edit_updates_one_page_and_a_title_edit_the_whole_site() {
     );
 }
 
+/// The one-page update starts from the site the last build loaded, and reads only the
+/// saved file again. A data file changed while the full build after it still runs is
+/// not in that loaded site: a text edit then must not show the old data.
+#[test]
+fn a_text_edit_during_the_build_after_a_data_change_shows_the_new_data() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    f.write_atomic(
+        "content/_data/charts.yaml",
+        "- id: steps\n  kind: steps\n  title: Two steps\n  takeaway: There are two steps.\n  steps:\n    - label: Prepare\n    - label: Do\n",
+    );
+    wait_for_line(&s, "Changed: content/_data/charts.yaml");
+    let page = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
+    f.write_atomic(
+        "content/guide/first.md",
+        &page.replace("Text with a note.", "Text edited while serving."),
+    );
+    wait_for_line(&s, "Updated content/guide/first.md in ");
+    let (_, _, body) = get(s.port, "/guide/first/");
+    assert!(body.contains("Text edited while serving."), "{body}");
+    assert!(
+        body.contains("Prepare"),
+        "the page shows the new chart data"
+    );
+}
+
 #[test]
 fn one_page_edit_with_a_broken_link_is_not_written_to_public() {
     let f = Fixture::new("basic");
@@ -1058,6 +1084,51 @@ fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte(
     let (status, _) = open_entry(s.port, &token, "/planted/");
     assert_eq!(status, 404, "a page not made from data has no form");
     refuses_foreign_entry_saves(&s, &token, conflict["version"].as_str().unwrap());
+}
+
+/// A glossary term has no page of its own: the author view names it by kind and term,
+/// and its form edits that one entry of the glossary.
+#[test]
+fn a_glossary_term_is_edited_by_its_name_and_nothing_else_in_the_file_changes() {
+    let f = Fixture::new("basic");
+    let (s, token) = start_editing(&f);
+    let file = f.root().join("content/_data/glossary.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "glossary_term:Fixture");
+    assert_eq!(status, 200, "{form}");
+    let fields = form["fields"].as_array().unwrap();
+    let definition = fields.iter().find(|f| f["name"] == "definition").unwrap();
+    assert_eq!(definition["value"], "A small site made for tests.");
+    let body = serde_json::json!({
+        "page": "glossary_term:Fixture",
+        "base": form["version"],
+        "values": { "definition": "A small site for tests." }
+    })
+    .to_string();
+    let (status, answer) = post(
+        s.port,
+        "entry",
+        &s.host(),
+        Some(&s.origin()),
+        Some(&token),
+        &body,
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        first.replace("A small site made for tests.", "A small site for tests.")
+    );
+    for name in [
+        "glossary_term:Nobody",
+        "glossary_term:",
+        "person:Fixture",
+        "key_message:Fixture",
+    ] {
+        let (status, _) = open_entry(s.port, &token, name);
+        assert_eq!(status, 404, "{name}");
+    }
+    let (status, _) = open_entry(s.port, "wrong", "glossary_term:Fixture");
+    assert_eq!(status, 403);
 }
 
 /// The entry form's saves are refused like the page editor's.

@@ -14,7 +14,7 @@ use super::respectful::Lexicon;
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
-use crate::text::diagnostics::{Diagnostic, LineIndex, Src};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Severity, Src, Tally};
 use crate::text::rule::Rule;
 
 /// A sentence of a page, with where it starts.
@@ -50,6 +50,9 @@ pub struct ProseReport {
     pub jargon: Vec<String>,
     /// Reading grade of each section (from one h2 to the next) of long pages.
     pub sections: Vec<SectionGrade>,
+    /// The page's suggestions that are only counted (see [`check_page_counting`]).
+    #[serde(skip)]
+    pub counted: Tally,
 }
 
 /// The reading grade of one section of a long page.
@@ -133,7 +136,23 @@ fn hardness_of(lang: Lang, score: f64) -> f64 {
 
 /// Runs every prose check on a page.
 pub fn check_page(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
-    let mut checker = PageChecker::new(page, ctx);
+    check(page, ctx, None)
+}
+
+/// Runs every prose check on a page, for a reporter that only counts suggestions: the
+/// page's suggestions are counted in the report's `counted`, without their message,
+/// help or place (a draft has tens of thousands, and writing them was most of the
+/// checks' cost); errors and warnings are returned as [`check_page`] returns them.
+pub fn check_page_counting(page: &PageProse, ctx: &ProseContext) -> (ProseReport, Vec<Diagnostic>) {
+    check(page, ctx, Some(Tally::default()))
+}
+
+fn check(
+    page: &PageProse,
+    ctx: &ProseContext,
+    counted: Option<Tally>,
+) -> (ProseReport, Vec<Diagnostic>) {
+    let mut checker = PageChecker::new(page, ctx, counted);
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
         // The heading level of a reference list being read ("References"), if any.
@@ -178,24 +197,40 @@ impl Here<'_, '_> {
             .locate(self.part.text, self.block.file_offset(pos))
     }
 
-    /// Adds a finding at `file_offset` (where in the file the problem starts), `len`
-    /// characters long, unless the rule is off here.
+    /// Adds a finding of `rule` at `severity` (`None`: the site turned the rule off) at
+    /// `file_offset` (where in the file the problem starts), `len` characters long,
+    /// unless the rule is off here. `words` writes its message and help: a suggestion
+    /// that is only counted never needs them.
     fn push(
         &self,
-        out: &mut Vec<Diagnostic>,
-        d: Option<Diagnostic>,
+        out: &mut Findings,
         rule: Rule,
-        file_offset: usize,
-        len: usize,
+        severity: Option<Severity>,
+        (file_offset, len): (usize, usize),
+        words: impl FnOnce() -> Diagnostic,
     ) {
-        if let Some(d) = d.filter(|_| !self.ignored(rule)) {
-            let part = self.part;
-            out.push(
-                d.at_shared(part.file, part.index, part.text, file_offset)
-                    .span(len),
-            );
+        let Some(severity) = severity.filter(|_| !self.ignored(rule)) else {
+            return;
+        };
+        let part = self.part;
+        if let (Severity::Suggestion, Some(counted)) = (severity, out.counted.as_mut()) {
+            counted.add(rule, part.file, file_offset, len);
+            return;
         }
+        let mut d = words().rule(rule);
+        d.severity = severity;
+        out.shown.push(
+            d.at_shared(part.file, part.index, part.text, file_offset)
+                .span(len),
+        );
     }
+}
+
+/// A page's findings: those written out, and the suggestions only counted (when the
+/// reporter only sums them).
+struct Findings {
+    shown: Vec<Diagnostic>,
+    counted: Option<Tally>,
 }
 
 /// The words of one block, found once and shared by its checks: the text with addresses
@@ -220,7 +255,7 @@ struct PageChecker<'p, 'a> {
     page: &'p PageProse<'a>,
     ctx: &'p ProseContext<'p>,
     lang: Lang,
-    out: Vec<Diagnostic>,
+    out: Findings,
     report: ProseReport,
     total: Stats,
     /// The hardest sentences so far (at most HARDEST), kept without copying every sentence.
@@ -236,12 +271,15 @@ struct PageChecker<'p, 'a> {
 }
 
 impl<'p, 'a> PageChecker<'p, 'a> {
-    fn new(page: &'p PageProse<'a>, ctx: &'p ProseContext<'p>) -> Self {
+    fn new(page: &'p PageProse<'a>, ctx: &'p ProseContext<'p>, counted: Option<Tally>) -> Self {
         PageChecker {
             page,
             ctx,
             lang: Lang::of(page.language),
-            out: Vec::new(),
+            out: Findings {
+                shown: Vec::new(),
+                counted,
+            },
             report: ProseReport {
                 target: page.target,
                 language: page.language.to_string(),
@@ -400,22 +438,24 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             block.file_offset(r.start),
             block.file_offset(r.end.saturating_sub(1)) + 1,
         );
-        let d = self
-            .ctx
-            .config
-            .diagnostic(Rule::LongSentence, format!("this sentence has {length}"))
-            .map(|d| {
-                let written = here
-                    .part
-                    .text
+        let file_text = here.part.text;
+        let first_line = s.lines().next().unwrap_or(s).chars().count();
+        let severity = self.ctx.config.severity(Rule::LongSentence);
+        here.push(
+            &mut self.out,
+            Rule::LongSentence,
+            severity,
+            (from, first_line),
+            || {
+                let written = file_text
                     .get(from..to.max(from))
                     .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                     .unwrap_or_else(|| s.to_string());
-                d.help("split it into shorter sentences, each with one idea")
+                Diagnostic::error(format!("this sentence has {length}"))
+                    .help("split it into shorter sentences, each with one idea")
                     .quote(written)
-            });
-        let first_line = s.lines().next().unwrap_or(s).chars().count();
-        here.push(&mut self.out, d, Rule::LongSentence, from, first_line);
+            },
+        );
     }
 
     /// A paragraph of too many sentences (characters in Chinese).
@@ -442,16 +482,16 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             })
         };
         if let Some(length) = length {
-            let d = config
-                .diagnostic(Rule::LongParagraph, format!("this paragraph has {length}"))
-                .map(|d| d.help("split it into shorter paragraphs, one topic each"));
             // At the paragraph's first character, even when it starts with code or a link.
             here.push(
                 &mut self.out,
-                d,
                 Rule::LongParagraph,
-                here.block.start_offset,
-                1,
+                config.severity(Rule::LongParagraph),
+                (here.block.start_offset, 1),
+                || {
+                    Diagnostic::error(format!("this paragraph has {length}"))
+                        .help("split it into shorter paragraphs, one topic each")
+                },
             );
         }
     }
@@ -490,19 +530,28 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     fn jargon(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize) {
+        let severity = self.ctx.config.severity(Rule::Jargon);
+        if severity.is_none() {
+            return;
+        }
         let hard = if self.lang == Lang::English {
             jargon(word, self.ctx, &self.allow)
         } else {
-            french_jargon(word, self.ctx, &self.allow)
+            french_jargon(word, self.ctx, &self.allow).then_some(JargonHelp::Everyday)
         };
-        if let Some(d) = hard {
+        if let Some(help) = hard {
             self.report.jargon.push(word.to_lowercase());
             here.push(
                 &mut self.out,
-                Some(d),
                 Rule::Jargon,
-                offset,
-                word.chars().count(),
+                severity,
+                (offset, word.chars().count()),
+                || {
+                    Diagnostic::error(format!(
+                        "\u{201c}{word}\u{201d} may be hard for some readers"
+                    ))
+                    .help(help.text())
+                },
             );
         }
     }
@@ -516,19 +565,15 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if known {
             return;
         }
-        let d = self
-            .ctx
-            .config
-            .diagnostic(Rule::Abbreviation, format!("the abbreviation {word} is not explained"))
-            .map(|d| {
-                d.help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
-            });
         here.push(
             &mut self.out,
-            d,
             Rule::Abbreviation,
-            offset,
-            word.chars().count(),
+            self.ctx.config.severity(Rule::Abbreviation),
+            (offset, word.chars().count()),
+            || {
+                Diagnostic::error(format!("the abbreviation {word} is not explained"))
+                    .help(format!("add {word} to the glossary (content/_data/glossary.yaml, with abbreviation: {word}), or write it out at its first use: Full Name ({word})"))
+            },
         );
     }
 
@@ -552,32 +597,28 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             .collect();
         // A few per paragraph are enough to show the habit; more only flood.
         let more = found.len().saturating_sub(PASSIVES_PER_BLOCK);
+        let severity = self.ctx.config.severity(Rule::PassiveVoice);
         for (n, p) in found.iter().take(PASSIVES_PER_BLOCK).enumerate() {
             let words = &text[p.start..p.end];
-            let rest = if n + 1 == PASSIVES_PER_BLOCK && more > 0 {
-                format!(" ({more} more in this paragraph)")
-            } else {
-                String::new()
-            };
-            let d = self
-                .ctx
-                .config
-                .diagnostic(
-                    Rule::PassiveVoice,
-                    format!("\u{201c}{words}\u{201d} is in the passive voice{rest}"),
-                )
-                .map(|d| {
-                    d.help(format!(
-                        "say who does what {example}, unless who did it does not matter"
-                    ))
-                });
             let offset = here.block.file_offset(p.start);
             here.push(
                 &mut self.out,
-                d,
                 Rule::PassiveVoice,
-                offset,
-                words.chars().count(),
+                severity,
+                (offset, words.chars().count()),
+                || {
+                    let rest = if n + 1 == PASSIVES_PER_BLOCK && more > 0 {
+                        format!(" ({more} more in this paragraph)")
+                    } else {
+                        String::new()
+                    };
+                    Diagnostic::error(format!(
+                        "\u{201c}{words}\u{201d} is in the passive voice{rest}"
+                    ))
+                    .help(format!(
+                        "say who does what {example}, unless who did it does not matter"
+                    ))
+                },
             );
         }
     }
@@ -589,21 +630,25 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             .lexicon
             .find_outside(&here.block.text, &self.allow, quoted);
         for hit in hits {
-            let d = self
+            let severity = self
                 .ctx
                 .config
-                .diagnostic_at_level(
-                    Rule::RespectfulLanguage,
-                    hit.level,
-                    format!(
-                        "\u{201c}{}\u{201d} can hurt the people this site is about",
-                        hit.matched
-                    ),
-                )
-                .map(|d| d.help(hit.help()));
+                .severity_at_level(Rule::RespectfulLanguage, hit.level);
             let offset = here.block.file_offset(hit.start);
             let len = hit.matched.chars().count();
-            here.push(&mut self.out, d, Rule::RespectfulLanguage, offset, len);
+            here.push(
+                &mut self.out,
+                Rule::RespectfulLanguage,
+                severity,
+                (offset, len),
+                || {
+                    Diagnostic::error(format!(
+                        "\u{201c}{}\u{201d} can hurt the people this site is about",
+                        hit.matched
+                    ))
+                    .help(hit.help())
+                },
+            );
         }
     }
 
@@ -633,7 +678,8 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             self.report.scores = Some(self.total.scores());
         }
         self.page_grade();
-        (self.report, self.out)
+        self.report.counted = self.out.counted.unwrap_or_default();
+        (self.report, self.out.shown)
     }
 
     /// The reading grade of each section of a long page, reported where it misses the target.
@@ -660,7 +706,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                         .index
                         .range(part.text, s.line)
                         .map_or(s.offset, |r| r.0);
-                    self.out.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
+                    self.out.shown.push(d.at_shared(part.file, part.index, part.text, start).help("this part of a long page is harder than the rest: shorten its sentences and use everyday words"));
                 }
             }
         }
@@ -701,20 +747,22 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 .take(3)
                 .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
                 .collect();
-            self.out.push(
-                d.at_shared(part.file, part.index, part.text, first)
-                    .help(format!(
-                        "shorten these sentences and use everyday words first:\n      {}",
-                        hardest.join("\n      ")
-                    )),
-            );
+            self.out
+                .shown
+                .push(
+                    d.at_shared(part.file, part.index, part.text, first)
+                        .help(format!(
+                            "shorten these sentences and use everyday words first:\n      {}",
+                            hardest.join("\n      ")
+                        )),
+                );
         }
         if !page.has_summary && !page.ignored.contains(&Rule::PlainSummary) {
             if let Some(d) = config.diagnostic(
                 Rule::PlainSummary,
                 "this page is above the reading target and has no plain summary",
             ) {
-                self.out.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
+                self.out.shown.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
             }
         }
     }
@@ -952,11 +1000,12 @@ fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// A long French word that is neither among the 20,000 most frequent French words
 /// (wordfreq, see `french_common_words.txt`) nor in the glossary: seven letters or more
 /// and three French syllables or more, not a name.
+/// Whether a French word is jargon: long, neither common nor in the glossary.
 fn french_jargon(
     word: &str,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
-) -> Option<Diagnostic> {
+) -> bool {
     static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let common = COMMON.get_or_init(|| {
         include_str!("french_common_words.txt")
@@ -968,7 +1017,7 @@ fn french_jargon(
         || word.chars().next().is_some_and(char::is_uppercase)
         || word.contains(char::is_numeric)
     {
-        return None;
+        return false;
     }
     let lower = word.to_lowercase();
     // "l'évaluation": the word after an elided article.
@@ -983,19 +1032,10 @@ fn french_jargon(
             || ctx.glossary.is_some_and(|g| g.has_term_word(w))
             || common_french_stem(w)
     };
-    if lower.chars().count() < 7
+    !(lower.chars().count() < 7
         || super::french::syllables(&lower) < 3
         || forms_known(&lower, &known)
-        || lower.split('-').all(|part| forms_known(part, &known))
-    {
-        return None;
-    }
-    ctx.config
-        .diagnostic(
-            Rule::Jargon,
-            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
-        )
-        .map(|d| d.help("use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)"))
+        || lower.split('-').all(|part| forms_known(part, &known)))
 }
 
 /// Whether a French word shares its stem (Snowball's French stemmer, as search uses)
@@ -1037,12 +1077,41 @@ fn forms_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
         .any(|f| known(f))
 }
 
-/// A long word that is neither common nor in the glossary.
+/// The help of a jargon finding, written only when the finding is shown.
+enum JargonHelp {
+    /// The hard part of an English word: the plainer-word list may have a replacement.
+    Hard(String),
+    /// Use an everyday word.
+    Everyday,
+}
+
+impl JargonHelp {
+    fn text(&self) -> String {
+        let plain = match self {
+            JargonHelp::Hard(hard) => {
+                let base = base_form(hard);
+                let base_e = format!("{base}e");
+                plain_words::plainer([hard.as_str(), base.as_str(), base_e.as_str()])
+                    .map(|plain| (hard, plain))
+            }
+            JargonHelp::Everyday => None,
+        };
+        match plain {
+            Some((hard, plain)) => format!(
+                "{}, or explain it in the glossary (content/_data/glossary.yaml)",
+                plain_words::hint(hard, plain)
+            ),
+            None => "use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)".to_string(),
+        }
+    }
+}
+
+/// A long word that is neither common nor in the glossary, with the help to give.
 fn jargon(
     word: &str,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
-) -> Option<Diagnostic> {
+) -> Option<JargonHelp> {
     // Names (capitalized words) and abbreviations are not jargon; short words rarely are.
     if word.len() < 6
         || word.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1063,21 +1132,7 @@ fn jargon(
     if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
-    let base = base_form(hard);
-    let base_e = format!("{base}e");
-    let help = match plain_words::plainer([*hard, base.as_str(), base_e.as_str()]) {
-        Some(plain) => format!(
-            "{}, or explain it in the glossary (content/_data/glossary.yaml)",
-            plain_words::hint(hard, plain)
-        ),
-        None => "use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)".to_string(),
-    };
-    ctx.config
-        .diagnostic(
-            Rule::Jargon,
-            format!("\u{201c}{word}\u{201d} may be hard for some readers"),
-        )
-        .map(|d| d.help(help))
+    Some(JargonHelp::Hard(hard.to_string()))
 }
 
 /// Whether a lower-case word is hard whatever the site: three syllables or more in its
@@ -1201,6 +1256,18 @@ mod tests {
         language: &str,
         has_summary: bool,
     ) -> (ProseReport, Vec<Diagnostic>) {
+        run_page_with(text, blocks, config, (language, has_summary), check_page)
+    }
+
+    /// [`run_page`] with the given way of checking (every finding written, or suggestions
+    /// only counted).
+    fn run_page_with(
+        text: &str,
+        blocks: Vec<ProseBlock>,
+        config: &CheckConfig,
+        (language, has_summary): (&str, bool),
+        check: fn(&PageProse, &ProseContext) -> (ProseReport, Vec<Diagnostic>),
+    ) -> (ProseReport, Vec<Diagnostic>) {
         let index = LineIndex::new(text);
         let lexicon = Lexicon::default_for(language);
         let ctx = ProseContext {
@@ -1221,7 +1288,53 @@ mod tests {
             ignored: &[],
             language,
         };
-        check_page(&page, &ctx)
+        check(&page, &ctx)
+    }
+
+    /// A reporter that only sums suggestions gets them counted, not written: the same
+    /// number per rule as when every finding is written, and the same errors and warnings.
+    #[test]
+    fn suggestions_only_counted_are_the_ones_written_out_otherwise() {
+        let text = "The operationalization of the plan was decided by the board. We gave out clean needles. The facilitation of the meetings was led by peers, and the groups were run by the people who use drugs in the town, every week of the year.";
+        let config = CheckConfig::default();
+        let written = run_page_with(text, vec![block(text)], &config, ("en", true), check_page);
+        let counted = run_page_with(
+            text,
+            vec![block(text)],
+            &config,
+            ("en", true),
+            check_page_counting,
+        );
+        let suggestions = |d: &[Diagnostic]| {
+            let mut by_rule = std::collections::BTreeMap::new();
+            for d in d.iter().filter(|d| d.severity == Severity::Suggestion) {
+                *by_rule.entry(d.rule.unwrap_or(Rule::Jargon)).or_insert(0) += 1;
+            }
+            by_rule
+        };
+        let expected = suggestions(&written.1);
+        assert_eq!(
+            expected.keys().copied().collect::<Vec<_>>(),
+            [Rule::Jargon, Rule::PassiveVoice, Rule::RespectfulLanguage],
+            "{:?}",
+            written.1
+        );
+        assert!(written.0.counted.is_empty());
+        assert_eq!(counted.0.counted.by_rule(), expected);
+        assert!(suggestions(&counted.1).is_empty(), "{:?}", counted.1);
+        let others = |d: &[Diagnostic]| {
+            d.iter()
+                .filter(|d| d.severity != Severity::Suggestion)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(others(&counted.1), others(&written.1));
+        assert!(
+            !others(&written.1).is_empty(),
+            "a long sentence: {:?}",
+            written.1
+        );
+        assert_eq!(counted.0.jargon, written.0.jargon);
     }
 
     fn rules(d: &[Diagnostic]) -> Vec<Rule> {

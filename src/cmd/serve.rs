@@ -126,12 +126,15 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     // The full build after a change runs in the background, so the next edit never waits
     // for it: a newer change stops it (it is stale) and starts another.
     let mut running: Option<FullBuild> = None;
+    // The site as the last good build loaded it, while every change since was to the
+    // text of pages (which the one-page updates put in it).
+    let mut kept = last.as_ref().map(|s| s.warm.clone()).unwrap_or_default();
     loop {
         let changed = match watcher.changes.recv_timeout(Duration::from_millis(50)) {
             Ok(changed) => changed,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if let Some(done) = running.as_ref().and_then(FullBuild::finished) {
-                    last = done.or(last);
+                    take_build(done, &mut last, &mut kept);
                     running = None;
                 }
                 continue;
@@ -139,7 +142,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         if let Some(build) = running.take() {
-            last = build.stop().or(last);
+            let stopping = std::time::Instant::now();
+            take_build(build.stop(), &mut last, &mut kept);
+            if args.site.timings {
+                let ms = stopping.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("  {ms:>8.1} ms  the build before stopped");
+            }
         }
         let names: Vec<String> = changed
             .iter()
@@ -147,11 +155,15 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         eprintln!("Changed: {}", names.join(", "));
-        let reloaded = last
+        let edits = last
             .as_ref()
-            .and_then(|s| body_only_edits(&root, &changed, &s.front_matter))
-            .is_some_and(|files| update_pages(&opts, files, &shared, &names));
+            .and_then(|s| body_only_edits(&root, &changed, &s.front_matter));
+        if edits.is_none() {
+            kept = Default::default();
+        }
         let timings = args.site.timings;
+        let reloaded =
+            edits.is_some_and(|files| update_pages(&opts, files, &shared, &names, &kept, timings));
         running = Some(FullBuild::start(&opts, &shared, timings, strict, !reloaded));
     }
     if let Some(build) = running.take() {
@@ -159,6 +171,19 @@ pub fn execute(args: ServeArgs) -> Result<()> {
     }
     server.stop();
     Ok(())
+}
+
+/// Takes in a full build that ended: a good one is now the last good build, and its
+/// loaded site the one the next one-page updates start from.
+fn take_build(
+    result: Option<pipeline::Summary>,
+    last: &mut Option<pipeline::Summary>,
+    kept: &mut pipeline::Kept,
+) {
+    if let Some(summary) = result {
+        *kept = summary.warm.clone();
+        *last = Some(summary);
+    }
 }
 
 /// Whether the interface is this computer's own address.
@@ -184,7 +209,8 @@ fn check_interface(interface: &str, allow_network: bool) -> Result<()> {
 }
 
 /// An edit to the text of pages (not their front matter) changes no other page: those
-/// pages are re-rendered into the served folder and the browser reloads at once. The
+/// pages are re-rendered into the served folder and the browser reloads at once. With
+/// the site `kept` from the last build, only the changed files are read again. The
 /// full build follows, for everything site-wide (links, glossary, feed). Returns
 /// whether the pages were updated.
 fn update_pages(
@@ -192,22 +218,34 @@ fn update_pages(
     files: std::collections::HashSet<String>,
     shared: &Arc<Shared>,
     names: &[String],
+    kept: &pipeline::Kept,
+    timings: bool,
 ) -> bool {
     let started = std::time::Instant::now();
     let quick = BuildOptions {
         only: Some(files),
         ..opts.clone()
     };
-    let Ok(summary) = run_bounded(&quick, &Arc::new(Reporter::silent())) else {
+    let reporter = Arc::new(Reporter::silent());
+    let result = if kept.is_some() {
+        let kept = kept.clone();
+        run_bounded_with(&quick, &reporter, move |o, r| kept.update(o, r))
+    } else {
+        run_bounded(&quick, &reporter)
+    };
+    let Ok(mut summary) = result else {
         return false;
     };
-    shared.author.update(summary.author);
+    shared.author.update(std::mem::take(&mut summary.author));
     shared.publish_pages();
     eprintln!(
         "Updated {} in {:.0} ms; checking the whole site",
         names.join(", "),
         started.elapsed().as_secs_f64() * 1000.0
     );
+    if timings {
+        super::print_timings(&summary);
+    }
     true
 }
 
@@ -368,6 +406,16 @@ fn rebuild(
 /// folder left and writes nothing (see [`crate::theme::watchdog`]), and the next build runs on
 /// fresh threads.
 fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline::Summary> {
+    run_bounded_with(opts, reporter, pipeline::run)
+}
+
+/// [`run_bounded`] for any run of the pipeline: a full one, or a one-page update from
+/// the kept site.
+fn run_bounded_with(
+    opts: &BuildOptions,
+    reporter: &Arc<Reporter>,
+    run: impl FnOnce(&BuildOptions, &Reporter) -> Result<pipeline::Summary> + Send + 'static,
+) -> Result<pipeline::Summary> {
     let (overdue_tx, overdue) = mpsc::channel();
     let (done_tx, done) = mpsc::channel();
     let opts = BuildOptions {
@@ -386,7 +434,7 @@ fn run_bounded(opts: &BuildOptions, reporter: &Arc<Reporter>) -> Result<pipeline
     std::thread::Builder::new()
         .name("build".into())
         .spawn(move || {
-            let result = pool.install(|| pipeline::run(&opts, &reporter));
+            let result = pool.install(|| run(&opts, &reporter));
             let _ = done_tx.send(result);
         })
         .map_err(|e| cannot(&e))?;

@@ -5,11 +5,20 @@
 //!
 //! A person's name never reaches a template as it is written in the file: templates see
 //! [`Shown`], the person as they chose to appear in one output, or nothing.
+//!
+//! A person's photo (`photo`, a file under `content/`, with its alt text `photo_alt`)
+//! shows on the site's people page only, and only for a person named on the site; for
+//! anyone else the file is withheld from the output ([`withhold_photos`]). The theme
+//! makes its `<picture>` like every image's, and the image pipeline publishes it
+//! without metadata.
+
+use std::collections::HashSet;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::load::discover::SourceFile;
-use crate::text::diagnostics::{Diagnostic, Src};
+use crate::load::discover::{Asset, SourceFile};
+use crate::text::diagnostics::{Diagnostic, Location, Src};
 
 /// How a person chose to be named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -167,6 +176,8 @@ struct RawPerson {
     paid: Option<Src<String>>,
     #[serde(default)]
     photo: Option<Src<String>>,
+    #[serde(default)]
+    photo_alt: Option<Src<String>>,
 }
 
 /// Every key of a `people.yaml` entry, for did-you-mean suggestions.
@@ -184,6 +195,7 @@ pub const PERSON_KEYS: &[&str] = &[
     "credit",
     "paid",
     "photo",
+    "photo_alt",
 ];
 
 /// Someone who made the review, with their choices. Written out for templates as one
@@ -204,13 +216,26 @@ pub struct Person {
     affiliation: Option<String>,
     pub credit: Vec<CreditRole>,
     paid: Option<String>,
-    /// The photo's path under `content/` (shown only where the person is named in full).
-    photo: Option<String>,
+    /// The person's photo, shown on the site only (see the module's doc).
+    pub photo: Option<Photo>,
     /// The language the credit roles are written in (set when the data is linked).
     pub lang: String,
     /// The texts readers see (role, group, how credited) at their places in the file,
     /// for the plain-language checks.
     pub words: Vec<Src<String>>,
+}
+
+/// A person's photo: its file under `content/`, its alt text (the author's words),
+/// its displayed size once [`place_photos`] has read it, and the `<picture>` element the
+/// theme makes from them.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub rel: String,
+    pub alt: String,
+    pub size: Option<(u32, u32)>,
+    pub html: Option<String>,
+    /// Where `photo:` is in the people file, for problems found with the file itself.
+    at: Option<Box<Location>>,
 }
 
 /// A person as they chose to appear in one output.
@@ -232,6 +257,7 @@ pub struct Shown {
     pub group: Option<String>,
     pub credit: Vec<CreditShown>,
     pub paid: Option<String>,
+    /// The photo's `<picture>` element: on the site only.
     pub photo: Option<String>,
 }
 
@@ -287,7 +313,11 @@ impl Person {
                 })
                 .collect(),
             paid: self.paid.clone(),
-            photo: keep(&self.photo),
+            photo: self
+                .photo
+                .as_ref()
+                .filter(|_| channel == Channel::Site)
+                .and_then(|p| p.html.clone()),
         })
     }
 
@@ -463,15 +493,7 @@ fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> 
         },
         None => None,
     };
-    if let Some(p) = &r.photo {
-        if *r.named != Naming::Full || !r.consent.contains(&Channel::Site) {
-            problems.push(at(
-                Diagnostic::warning("this photo will not be published")
-                    .help("a photo is shown only for people named in full who agreed to be named on the site (consent: [site]); remove the line, or check the person's choices"),
-                p.line_column(),
-            ));
-        }
-    }
+    let photo = r.photo.as_ref().and_then(|p| photo(file, &r, p, problems));
     let words = [&r.role, &r.group, &r.paid]
         .into_iter()
         .flatten()
@@ -492,9 +514,136 @@ fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> 
         affiliation: text(r.affiliation),
         credit: r.credit,
         paid: text(r.paid),
-        photo: text(r.photo),
+        photo,
         lang: String::new(),
     })
+}
+
+/// The person's photo with its alt text. A photo without alt text is an error; alt text
+/// that names someone not named in full, and a photo that will not be published, are
+/// warnings; each at its line.
+fn photo(
+    file: &SourceFile,
+    r: &RawPerson,
+    p: &Src<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Photo> {
+    let shown = file.display();
+    let Some(alt) = r.photo_alt.as_ref().filter(|a| !a.trim().is_empty()) else {
+        let d = Diagnostic::error("this photo has no alt text").help(
+            "add a line photo_alt: ... that says what the photo shows, for people who cannot see it (name the person only as they chose to be named)",
+        );
+        problems.push(p.place(d, &shown, &file.text));
+        return None;
+    };
+    if let Some(word) = named_in(alt, r) {
+        let d = Diagnostic::warning(format!(
+            "this alt text names the person (\"{word}\"), who chose not to be named in full"
+        ))
+        .help("describe the photo without their name, or with the name they chose (see named:)");
+        problems.push(alt.place(d, &shown, &file.text));
+    }
+    if matches!(*r.named, Naming::Anonymous) || !r.consent.contains(&Channel::Site) {
+        let d = Diagnostic::warning("this photo will not be published").help(
+            "a photo shows on the site's people page, for a person named on the site (consent: [site]); remove the line, or check the person's choices",
+        );
+        problems.push(p.place(d, &shown, &file.text));
+    }
+    let place = p.place(Diagnostic::error(""), &shown, &file.text);
+    Some(Photo {
+        rel: photo_path(p),
+        alt: alt.trim().to_string(),
+        size: None,
+        html: None,
+        at: place.location,
+    })
+}
+
+/// The photo's path under `content/` as the asset list writes it: `/` between folders,
+/// no `.` or empty part (`./people//ana.jpg` is `people/ana.jpg`).
+fn photo_path(written: &str) -> String {
+    written
+        .trim()
+        .replace('\\', "/")
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A word of the person's written name (or the whole name) found in `alt`, when they
+/// chose not to be named in full: the author's words must not name them either.
+fn named_in<'a>(alt: &str, r: &'a RawPerson) -> Option<&'a str> {
+    if *r.named == Naming::Full {
+        return None;
+    }
+    let name = r.name.as_deref()?;
+    let alt: Vec<String> = alt
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .map(str::to_lowercase)
+        .collect();
+    let found = |w: &str| {
+        let words: Vec<String> = w.split_whitespace().map(str::to_lowercase).collect();
+        !words.is_empty() && alt.windows(words.len()).any(|run| run == words.as_slice())
+    };
+    // The family name as one phrase ("Le Chalifoux"), then each given name.
+    let (given, family) = split_name(name, r.family_name.as_deref().map(|f| f.as_str()));
+    let given = given.unwrap_or_default();
+    family
+        .into_iter()
+        .chain(given.split_whitespace().map(str::to_string))
+        .filter(|w| w.chars().count() > 1 && found(w))
+        .find_map(|w| {
+            name.find(w.as_str())
+                .and_then(|at| name.get(at..at + w.len()))
+        })
+}
+
+/// Reads the size of each person's photo from its file under `content_dir`; a photo
+/// that is not there, or not an image plainsite publishes, is an error at its line.
+pub fn place_photos(people: &mut [Person], content_dir: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for photo in people.iter_mut().filter_map(|p| p.photo.as_mut()) {
+        let path = content_dir.join(&photo.rel);
+        let inside =
+            !photo.rel.starts_with("_data/") && !photo.rel.split('/').any(|part| part == "..");
+        let why = match crate::load::images::raster_format(&photo.rel) {
+            None => Some("a photo must be a JPEG, PNG, WebP or GIF file"),
+            Some(_) if !inside || !path.is_file() => Some("there is no such file in content/"),
+            Some(_) => {
+                photo.size = crate::load::images::displayed_size(&path);
+                photo.size.is_none().then_some("this image cannot be read")
+            }
+        };
+        if let Some(why) = why {
+            problems.push(Diagnostic {
+                location: photo.at.clone(),
+                ..Diagnostic::error(format!("photo \"{}\": {why}", photo.rel))
+                    .help("give the photo's path under content/, e.g. photo: people/ana.jpg")
+            });
+        }
+    }
+    problems
+}
+
+/// Leaves out of `assets` each photo that no person shows on the site (in any of
+/// `people`, the people of every language): it is not published at all. Paths are
+/// compared in lower case, as a Mac or Windows disk finds `People/Ana.JPG` at
+/// `people/ana.jpg`: a photo is never published through another spelling of its name.
+pub fn withhold_photos<'a>(assets: &mut Vec<Asset>, people: impl Iterator<Item = &'a Person>) {
+    let mut all = HashSet::new();
+    let mut shown = HashSet::new();
+    for p in people {
+        let Some(photo) = &p.photo else { continue };
+        all.insert(photo.rel.to_lowercase());
+        if p.named != Naming::Anonymous && p.consent.contains(&Channel::Site) {
+            shown.insert(photo.rel.to_lowercase());
+        }
+    }
+    assets.retain(|a| {
+        let rel = a.rel.to_lowercase();
+        !all.contains(&rel) || shown.contains(&rel)
+    });
 }
 
 #[cfg(test)]
@@ -582,6 +731,51 @@ mod tests {
             !json.contains("Real Name") && !json.contains("Chalifoux"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn a_photo_shows_on_the_site_only_and_its_alt_text_keeps_initials_initials() {
+        let (mut p, problems) = people(
+            "- named: initials\n  name: Nathaniel Le Chalifoux\n  consent: [site, brief]\n  photo: people/n.jpg\n  photo_alt: Nathaniel at the table\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("(\"Nathaniel\")"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 5);
+        let photo = p[0].photo.as_mut().unwrap();
+        assert_eq!(
+            (photo.rel.as_str(), photo.alt.as_str()),
+            ("people/n.jpg", "Nathaniel at the table")
+        );
+        photo.html = Some("<picture></picture>".into());
+        assert_eq!(
+            p[0].shown(Channel::Site).unwrap().photo.as_deref(),
+            Some("<picture></picture>")
+        );
+        assert_eq!(p[0].shown(Channel::Brief).unwrap().photo, None);
+    }
+
+    #[test]
+    fn a_photo_is_withheld_whatever_the_spelling_of_its_path() {
+        let (p, _) = people(
+            "- named: full\n  name: Ana Diaz\n  photo: ./People//Ana.JPG\n  photo_alt: A person\n\
+             - named: full\n  name: Bo Li\n  consent: [site]\n  photo: people/bo.jpg\n  photo_alt: A person\n",
+        );
+        let asset = |rel: &str| Asset {
+            rel: rel.into(),
+            path: rel.into(),
+        };
+        let mut assets = vec![
+            asset("people/ana.jpg"),
+            asset("people/bo.jpg"),
+            asset("a.png"),
+        ];
+        withhold_photos(&mut assets, p.iter());
+        let left: Vec<&str> = assets.iter().map(|a| a.rel.as_str()).collect();
+        assert_eq!(left, ["people/bo.jpg", "a.png"]);
+        assert_eq!(photo_path(" ./people\\x//y.jpg"), "people/x/y.jpg");
     }
 
     #[test]

@@ -12,13 +12,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use hayagriva::citationberg::taxonomy::{Locator, Term};
 use hayagriva::citationberg::{
     CitationFormat, FontStyle, FontVariant, FontWeight, IndependentStyle, StyleCategory,
     TextDecoration, VerticalAlign,
 };
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
-    ElemChildren, ElemMeta, Formatting, Rendered,
+    ElemChildren, ElemMeta, Formatting, LocatorPayload, Rendered, SpecificLocator,
 };
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
@@ -41,6 +42,11 @@ pub struct Cite {
     pub suppress_author: bool,
     /// Where `@key` starts in the group's text.
     pub at: usize,
+    /// What follows the key after a comma (`p. 3`, `chap. 2`), where it starts in the
+    /// group's text; read against the CSL locale's terms by [`read_locator`].
+    pub locator: Option<(String, usize)>,
+    /// The locator as read: its kind and its value (`3`, `3-5`).
+    pub read: Option<(Locator, String)>,
 }
 
 /// The works a `[@a; -@b]` group cites, or `None` when the text is not a citation
@@ -55,15 +61,26 @@ pub fn parse_group(text: &str) -> Option<Vec<Cite>> {
             Some(rest) => (true, rest),
             None => (false, item),
         };
-        let key = rest.strip_prefix('@')?;
+        let (head, locator) = match rest.split_once(',') {
+            Some((head, after)) => (head.trim_end(), Some(after)),
+            None => (rest, None),
+        };
+        let key = head.strip_prefix('@')?;
         let valid = |c: char| c.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(c);
         if key.is_empty() || !key.chars().all(valid) {
             return None;
         }
+        let at = start + lead + usize::from(suppress_author);
+        let locator = locator.map(|after| {
+            let from = at + (rest.len() - after.len()) + (after.len() - after.trim_start().len());
+            (after.trim().to_string(), from)
+        });
         cites.push(Cite {
             key: key.to_string(),
             suppress_author,
-            at: start + lead + usize::from(suppress_author),
+            at,
+            locator,
+            read: None,
         });
         start += part.len() + 1;
     }
@@ -170,9 +187,24 @@ pub fn prepare(
         };
     };
     let keys = refs.keys();
-    for g in &groups {
+    let mut groups = groups;
+    for g in &mut groups {
         for c in g.cites.iter().filter(|c| !keys.contains(&c.key)) {
             problems.push(unknown_key(c, g, &place, &keys, &refs.file));
+        }
+        let offset = g.offset;
+        for c in &mut g.cites {
+            let Some((text, at)) = &c.locator else {
+                continue;
+            };
+            c.read = read_locator(text, &refs.locale());
+            if c.read.is_none() {
+                problems.push(unread_locator(
+                    text,
+                    place.body_offset + offset + 1 + at,
+                    &place,
+                ));
+            }
         }
     }
     PageCites {
@@ -222,6 +254,104 @@ fn unknown_key(c: &Cite, g: &Group, place: &Place, keys: &[String], file: &str) 
     }
 }
 
+/// The CSL locator kinds (CSL 1.0.2, "Locators"), by their CSL names.
+const LOCATORS: &[&str] = &[
+    "act",
+    "appendix",
+    "article-locator",
+    "book",
+    "canon",
+    "chapter",
+    "column",
+    "elocation",
+    "equation",
+    "figure",
+    "folio",
+    "issue",
+    "line",
+    "note",
+    "opus",
+    "page",
+    "paragraph",
+    "part",
+    "rule",
+    "scene",
+    "section",
+    "sub-verbo",
+    "supplement",
+    "table",
+    "timestamp",
+    "title",
+    "title-locator",
+    "verse",
+    "volume",
+];
+
+/// A locator as written after a key (`p. 3`, `pp. 3-5`, `chapter 2`, `chap. 2`), read
+/// as Pandoc reads it: its label is one of the locator terms of the page's CSL locale
+/// or of English (long, short or symbol form, singular or plural, any case), or the
+/// locator's CSL name; a bare number is a page. `None` when no term matches or no
+/// value follows.
+pub fn read_locator(
+    text: &str,
+    locale: &hayagriva::citationberg::LocaleCode,
+) -> Option<(Locator, String)> {
+    let lower = text.to_lowercase();
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some((Locator::Page, text.to_string()));
+    }
+    let wanted = [locale.0.as_str(), "en-US"];
+    let terms = locales()
+        .iter()
+        .filter(|l| {
+            l.lang
+                .as_ref()
+                .is_some_and(|c| wanted.contains(&c.0.as_str()))
+        })
+        .filter_map(|l| l.terms.as_ref())
+        .flat_map(|t| &t.terms);
+    let kinds: Vec<(Locator, &str)> = LOCATORS
+        .iter()
+        .filter_map(|n| Some((n.parse().ok()?, *n)))
+        .collect();
+    // A locale writes "chapter" once, as the kind of work and the locator alike.
+    let kind_of = |t: Term| {
+        kinds
+            .iter()
+            .find(|(k, _)| t.is_lexically_same(Term::Locator(*k)))
+            .map(|(k, _)| *k)
+    };
+    let mut labels: Vec<(Locator, String)> = terms
+        .filter_map(|t| Some((kind_of(t.name)?, t)))
+        .flat_map(|(kind, t)| {
+            [t.single(), t.multiple()].map(|w| w.map(|w| (kind, w.to_lowercase())))
+        })
+        .flatten()
+        .chain(kinds.iter().map(|(k, n)| (*k, n.replace('-', " "))))
+        .filter(|(_, label)| !label.is_empty())
+        .collect();
+    // The longest label first: "pp." before "p.".
+    labels.sort_by_key(|(_, label)| std::cmp::Reverse(label.chars().count()));
+    labels.into_iter().find_map(|(kind, label)| {
+        let rest = lower.strip_prefix(&label)?;
+        let value = rest.trim_start();
+        let parted = label.ends_with('.') || rest.len() > value.len();
+        // The value as written (its case kept) when lower case did not change lengths.
+        let written = (lower.len() == text.len())
+            .then(|| text.get(text.len() - value.len()..))
+            .flatten()
+            .unwrap_or(value);
+        (parted && !value.is_empty()).then(|| (kind, written.to_string()))
+    })
+}
+
+fn unread_locator(text: &str, offset: usize, place: &Place) -> Diagnostic {
+    Diagnostic::error(format!("plainsite cannot read the locator \"{text}\""))
+        .at_offset(place.file, place.index, place.text, offset)
+        .span(text.len())
+        .help("write a page as p. 3 or pp. 3-5, a chapter as chapter 2 or chap. 2, a section as section 4 (the words of the page's language work too)")
+}
+
 /// Whether the style cites by author and year (`[-@key]` then gives the year alone).
 fn author_date(csl: &IndependentStyle) -> bool {
     csl.info.category.iter().any(|c| {
@@ -240,16 +370,19 @@ macro_rules! drive {
     ($lookup:expr, $groups:expr, $csl:expr, $locale:expr) => {{
         let mut driver = BibliographyDriver::new();
         for g in $groups {
-            let items: Vec<_> = g
-                .cites
-                .iter()
-                .filter_map(|c| {
-                    let entry = $lookup(c.key.as_str())?;
-                    let purpose =
-                        (c.suppress_author && author_date($csl)).then_some(CitePurpose::Year);
-                    Some(CitationItem::new(entry, None, None, false, purpose))
-                })
-                .collect();
+            let items: Vec<_> =
+                g.cites
+                    .iter()
+                    .filter_map(|c| {
+                        let entry = $lookup(c.key.as_str())?;
+                        let purpose =
+                            (c.suppress_author && author_date($csl)).then_some(CitePurpose::Year);
+                        let locator = c.read.as_ref().map(|(kind, value)| {
+                            SpecificLocator(*kind, LocatorPayload::Str(value))
+                        });
+                        Some(CitationItem::new(entry, locator, None, false, purpose))
+                    })
+                    .collect();
             driver.citation(CitationRequest::new(
                 items,
                 $csl,
@@ -586,5 +719,32 @@ mod tests {
         assert!(parse_group("@").is_none());
         assert!(parse_group("x").is_none());
         assert!(parse_group("@a b").is_none());
+    }
+
+    #[test]
+    fn a_locator_follows_the_key_after_a_comma() {
+        let g = parse_group("@a, p. 3; -@b ,  chap. 2").unwrap();
+        assert_eq!(g[0].key, "a");
+        assert_eq!(g[0].locator, Some(("p. 3".into(), 4)));
+        assert_eq!(g[1].key, "b");
+        assert_eq!(g[1].locator, Some(("chap. 2".into(), 17)));
+        assert!(parse_group("@a b, p. 3").is_none());
+    }
+
+    #[test]
+    fn locators_are_read_with_the_locale_terms() {
+        let en = crate::text::csl::locale_of("en");
+        let fr = crate::text::csl::locale_of("fr");
+        let read = read_locator;
+        assert_eq!(read("p. 3", &en), Some((Locator::Page, "3".into())));
+        assert_eq!(read("pp. 3-5", &en), Some((Locator::Page, "3-5".into())));
+        assert_eq!(read("Chapter 2", &en), Some((Locator::Chapter, "2".into())));
+        assert_eq!(read("chap. 2", &fr), Some((Locator::Chapter, "2".into())));
+        assert_eq!(read("12", &en), Some((Locator::Page, "12".into())));
+        assert_eq!(read("section 4", &en), Some((Locator::Section, "4".into())));
+        assert_eq!(read("folder 3", &en), None);
+        assert_eq!(read("p.", &en), None);
+        assert_eq!(read("page3", &en), None);
+        assert_eq!(read("İİ 3", &en), None);
     }
 }

@@ -40,11 +40,17 @@ const SIZES: &str = "(min-width: 45em) 45em, 100vw";
 impl Picture {
     /// The `<picture>` element with `alt` as the image's text.
     pub fn html(&self, alt: &str) -> String {
+        self.html_sized(alt, SIZES)
+    }
+
+    /// The `<picture>` element for an image shown `sizes` wide (a `sizes` attribute),
+    /// so a browser fetches the narrowest copy that is sharp enough.
+    pub fn html_sized(&self, alt: &str, sizes: &str) -> String {
         let ext = self.rel.rsplit_once('.').map_or("", |(_, e)| e);
         let mut out = String::from("<picture>");
         if has_webp(&self.rel) {
             out.push_str(&format!(
-                "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\">",
+                "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
                 self.srcset("webp")
             ));
         }
@@ -57,7 +63,7 @@ impl Picture {
             false => " decoding=\"async\"",
         };
         out.push_str(&format!(
-            "<img src=\"{}\" srcset=\"{}\" sizes=\"{SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\"{title}{lazy}></picture>",
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{title}{lazy}></picture>",
             escape(&self.url),
             self.srcset(ext),
             self.width,

@@ -88,10 +88,8 @@ pub fn write_chart(chart: &ChartOutput, staging: Option<&dyn Store>) -> Result<b
             .filter(|p| crate::charts::scene::png_key(p).as_deref() == Some(key.as_str()))
     };
     if let (Some(previous), Some(previous_slide)) = (reusable(&rel), reusable(&slide_rel)) {
-        if s.is_temporary() {
-            s.copy(&previous, &rel)?;
-            s.copy(&previous_slide, &slide_rel)?;
-        }
+        s.keep(&previous, &rel)?;
+        s.keep(&previous_slide, &slide_rel)?;
         return Ok(true);
     }
     use crate::charts::scene::{to_png, with_header, PngSize};

@@ -81,6 +81,32 @@ pub fn write(brief: &Brief, output: &Path, dest: &Path) -> Result<(), String> {
     built_page::write_zip(dest, &parts)
 }
 
+/// The output file of the photo `img` shows on the page at `page` and its extension in
+/// the package: the widest copy in its `srcset` at most [`PHOTO_PX`] wide, or its `src`.
+fn photo_file(page: &str, img: ElementRef) -> Option<(String, &'static str)> {
+    let src = img.attr("src")?;
+    let ext = match crate::outputs::images::raster_format(src)? {
+        image::ImageFormat::Jpeg => "jpeg",
+        image::ImageFormat::Png => "png",
+        _ => return None,
+    };
+    let narrow = img
+        .attr("srcset")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|c| {
+            let (url, w) = c.trim().split_once(' ')?;
+            Some((w.trim().strip_suffix('w')?.parse::<u32>().ok()?, url))
+        })
+        .filter(|&(w, _)| w <= PHOTO_PX)
+        .max_by_key(|&(w, _)| w);
+    let url = narrow.map_or(src, |(_, url)| url);
+    match built_page::resolve(page, url) {
+        Target::Site { file, .. } if !file.contains("..") => Some((file, ext)),
+        _ => None,
+    }
+}
+
 /// A table cell's content: its paragraphs, or the one empty paragraph Word requires.
 fn or_empty(paragraphs: String) -> String {
     match paragraphs.is_empty() {
@@ -97,9 +123,16 @@ const CHART_CM: u64 = 10;
 /// The QR code's printed width, in centimetres (phones read it from 2 cm).
 const QR_CM: u64 = 2;
 
-/// A picture in the package.
+/// The widest copy of a photo the Word file takes: sharp at 12 cm on paper, and a brief
+/// with a few photos stays small enough to send by email.
+const PHOTO_PX: u32 = 960;
+/// A photo's printed width, in centimetres (narrower when the photo has fewer pixels).
+const PHOTO_CM: u64 = 12;
+
+/// A picture in the package, and its file extension (`png` or `jpeg`).
 struct Media {
     bytes: Vec<u8>,
+    ext: &'static str,
 }
 
 /// The document being written.
@@ -110,7 +143,7 @@ struct Doc<'a> {
     body: String,
     /// External link targets, in order: relationship `rIdL{n}`.
     links: Vec<String>,
-    /// Pictures, in order: relationship `rIdM{n}`, file `media/image{n}.png`.
+    /// Pictures, in order: relationship `rIdM{n}`, file `media/image{n}.png` (or `.jpeg`).
     media: Vec<Media>,
     /// Numbered lists so far (each restarts at 1).
     numbered: usize,
@@ -183,6 +216,10 @@ impl<'a> Doc<'a> {
             "table" => self.table(el),
             "figure" if classes.contains(&"chart") => self.chart(el),
             "div" if classes.contains(&"brief-qr") => self.qr(el),
+            "img" => {
+                let run = self.photo(el);
+                self.paragraph(None, None, &run);
+            }
             "nav" | "script" | "style" | "svg" | "button" | "summary" | "template" => {}
             "p" if classes.contains(&"chart-downloads") => {}
             "p" | "blockquote" | "figcaption" | "dt" | "dd" | "pre" => {
@@ -391,15 +428,50 @@ impl<'a> Doc<'a> {
         let Some((w, h)) = png_size(&bytes) else {
             return;
         };
-        self.media.push(Media { bytes });
-        let n = self.media.len();
-        let cx = width_cm * EMU_PER_CM;
-        let cy = cx * u64::from(h) / u64::from(w.max(1));
-        let alt = xml_escape(alt);
-        let run = format!(
-            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"image{n}.png\" descr=\"{alt}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdM{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        let run = self.drawing(
+            Media { bytes, ext: "png" },
+            (w, h),
+            alt,
+            width_cm * EMU_PER_CM,
         );
         self.paragraph(None, None, &run);
+    }
+
+    /// A photo of the page (`<img>`, alone or in its `<picture>`) as a drawing run with
+    /// the page's alt text as its description: its JPEG or PNG copy at most
+    /// [`PHOTO_PX`] wide, read from the output folder (published without metadata).
+    /// Nothing for an image that is not a JPEG or PNG of the site.
+    fn photo(&mut self, el: ElementRef) -> String {
+        let Some((file, ext)) = photo_file(&self.page.path, el) else {
+            return String::new();
+        };
+        let Some(bytes) = std::fs::read(self.output.join(file)).ok() else {
+            return String::new();
+        };
+        let Some((w, h)) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+            .with_guessed_format()
+            .ok()
+            .and_then(|r| r.into_dimensions().ok())
+        else {
+            return String::new();
+        };
+        // 960 pixels fill 12 cm; a smaller photo prints smaller rather than blurred.
+        let cx = PHOTO_CM * EMU_PER_CM * u64::from(w.min(PHOTO_PX)) / u64::from(PHOTO_PX);
+        let alt = el.attr("alt").unwrap_or_default();
+        self.drawing(Media { bytes, ext }, (w, h), alt, cx)
+    }
+
+    /// The run that shows `media` (`size` in pixels) `cx` EMU wide, with `alt` as its
+    /// description.
+    fn drawing(&mut self, media: Media, (w, h): (u32, u32), alt: &str, cx: u64) -> String {
+        let ext = media.ext;
+        self.media.push(media);
+        let n = self.media.len();
+        let cy = cx * u64::from(h) / u64::from(w.max(1));
+        let alt = xml_escape(alt);
+        format!(
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"image{n}.{ext}\" descr=\"{alt}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdM{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
     }
 
     fn paragraph_props(&self, style: Option<&str>, list: Option<ListItem>) -> String {
@@ -467,7 +539,8 @@ impl<'a> Doc<'a> {
                 out,
             ),
             "br" => out.push_str("<w:r><w:br/></w:r>"),
-            "svg" | "script" | "style" | "button" | "img" => {}
+            "img" => out.push_str(&self.photo(el)),
+            "svg" | "script" | "style" | "button" => {}
             "a" => match el.attr("href") {
                 Some(href) if !href.starts_with('#') => {
                     let address = match built_page::resolve(&self.page.path, href) {
@@ -553,7 +626,7 @@ impl<'a> Doc<'a> {
         ];
         for (i, m) in self.media.iter().enumerate() {
             parts.push(Part::new(
-                format!("word/media/image{}.png", i + 1),
+                format!("word/media/image{}.{}", i + 1, m.ext),
                 m.bytes.clone(),
             ));
         }
@@ -580,8 +653,8 @@ impl<'a> Doc<'a> {
                 xml_escape(link)
             ));
         }
-        for i in 1..=self.media.len() {
-            rels.push_str(&format!("<Relationship Id=\"rIdM{i}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image{i}.png\"/>"));
+        for (i, m) in self.media.iter().enumerate() {
+            rels.push_str(&format!("<Relationship Id=\"rIdM{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image{}.{}\"/>", i + 1, i + 1, m.ext));
         }
         format!("{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>")
     }
@@ -660,7 +733,7 @@ const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 
 const NAMESPACES: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"";
 
-const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
 
 const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>";
 

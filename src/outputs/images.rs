@@ -197,7 +197,7 @@ pub fn copies(
 }
 
 /// The image scaled to `width` pixels wide, its proportions kept.
-fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
+pub fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
     let height = (u64::from(image.height()) * u64::from(width) / u64::from(image.width().max(1)))
         .max(1) as u32;
     // Area averaging made for shrinking: several times faster than a resampling filter

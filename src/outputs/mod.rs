@@ -118,6 +118,9 @@ pub trait Store: Sync {
     fn previous(&self, rel: &str) -> Option<PathBuf>;
     /// Copies a file to `rel`.
     fn copy(&self, from: &Path, rel: &str) -> Result<()>;
+    /// Keeps the last build's file `previous` (from [`Store::previous`]) at `rel`, without
+    /// copying its bytes where it can (a hard link; see the write stage's `Staging::keep`).
+    fn keep(&self, previous: &Path, rel: &str) -> Result<()>;
     /// Whether the folder is a new one (not the dev server's in-place update).
     fn is_temporary(&self) -> bool;
     /// The folder being written, for messages.

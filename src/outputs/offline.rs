@@ -3,7 +3,9 @@
 //! to the rest of the site made absolute, so a community worker can copy one HTML file
 //! to a USB stick and open it on any computer without the internet. The page's
 //! Content-Security-Policy allows exactly that inline style and script, by their
-//! SHA-256 hashes, and nothing from any other place.
+//! SHA-256 hashes, and nothing from any other place. Photos of the site go inside the
+//! file too (one `<img>` with a `data:` address, its alt text kept), cleaned of
+//! metadata as they are published.
 
 use std::path::Path;
 
@@ -90,6 +92,92 @@ fn inline_fonts(css: &str, static_dir: &Path) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The widest copy of a photo a one-file page carries: sharp on a projector's slide
+/// or a printed brief, and a few of them keep the file small enough to send.
+const PHOTO_PX: u32 = 960;
+
+/// Each photo of the site in a rendered offline page (a `<picture>`, or an `<img>` whose
+/// `src` is a root-relative address under `base_path` of a JPEG, PNG, WebP or GIF in
+/// `content_dir`) as one `<img>` holding its pixels as a `data:` address: at most
+/// [`PHOTO_PX`] wide, re-encoded without metadata, with its `alt`, `title`, `width`
+/// and `height`. A photo that cannot be read stays as it was (the build reports it).
+pub fn inline_photos(html: &str, base_path: &str, content_dir: &Path) -> String {
+    use crate::text::html_scan::start_tags;
+    let tags = start_tags(html);
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    for (i, tag) in tags.iter().enumerate() {
+        if tag.at < done || !matches!(tag.name.as_str(), "picture" | "img") {
+            continue;
+        }
+        // A <picture> is replaced up to its end tag by the <img> inside it.
+        let (img, end) = match tag.name.as_str() {
+            "picture" => {
+                let Some(close) = html[tag.end..].find("</picture>") else {
+                    continue;
+                };
+                let end = tag.end + close + "</picture>".len();
+                match tags[i + 1..].iter().find(|t| t.name == "img" && t.at < end) {
+                    Some(img) => (img, end),
+                    None => continue,
+                }
+            }
+            _ => (tag, tag.end),
+        };
+        if let Some(inline) = inline_img(img, base_path, content_dir) {
+            out.push_str(&html[done..tag.at]);
+            out.push_str(&inline);
+            done = end;
+        }
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// The `<img>` for the site photo `img` shows, its pixels inside; None when `img` shows
+/// no readable photo of the site.
+fn inline_img(
+    img: &crate::text::html_scan::StartTag,
+    base_path: &str,
+    content_dir: &Path,
+) -> Option<String> {
+    use crate::outputs::images::{decode, encode, narrowed, raster_format};
+    use crate::text::escape::escape;
+    let attr = |name: &str| {
+        img.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let rel = attr("src")?.strip_prefix(base_path)?;
+    let format = raster_format(rel)?;
+    if rel.split('/').any(|part| part == ".." || part.is_empty()) {
+        return None;
+    }
+    let image = decode(&std::fs::read(content_dir.join(rel)).ok()?, format).ok()?;
+    let image = match image.width() > PHOTO_PX {
+        true => narrowed(&image, PHOTO_PX),
+        false => image,
+    };
+    // A GIF may move and WebP is not read by every old browser: both go in as PNG.
+    let (format, mime) = match format {
+        image::ImageFormat::Jpeg => (format, "image/jpeg"),
+        _ => (image::ImageFormat::Png, "image/png"),
+    };
+    let bytes = encode(&image, format).ok()?;
+    let mut tag = format!(
+        "<img src=\"data:{mime};base64,{}\"",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    );
+    for name in ["width", "height", "alt", "title"] {
+        if let Some(value) = attr(name) {
+            tag.push_str(&format!(" {name}=\"{}\"", escape(value)));
+        }
+    }
+    tag.push('>');
+    Some(tag)
 }
 
 /// Root-relative addresses of the site (`href="/base/x"`) made absolute

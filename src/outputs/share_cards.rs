@@ -142,10 +142,7 @@ fn write_card(card: &Card, colours: Colours, s: &dyn Store, cache: Option<&Cache
     let key = key(card, colours);
     let matches = |p: &std::path::PathBuf| png_key(p).as_deref() == Some(key.as_str());
     if let Some(previous) = s.previous(&card.rel).filter(matches) {
-        return match s.is_temporary() {
-            true => s.copy(&previous, &card.rel),
-            false => Ok(()),
-        };
+        return s.keep(&previous, &card.rel);
     }
     if let Some(cached) = cache.and_then(|c| c.get(&key, "png")).filter(matches) {
         return s.copy(&cached, &card.rel);

@@ -121,6 +121,7 @@ impl RenderContext<'_> {
         match self.templates.render(&page.template, ctx, &page.file) {
             Ok(html) => {
                 let config = &self.site.config;
+                let html = offline::inline_photos(&html, &config.base_path, &config.content_dir());
                 let html = offline::absolutize(&html, &config.base_path, &config.base_url);
                 if let Err(e) = staging.write(&file, html.as_bytes()) {
                     diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));

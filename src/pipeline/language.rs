@@ -13,6 +13,7 @@ use crate::load::data_file::DataFile;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::i18n::Strings;
 use crate::load::languages::Language;
+use crate::load::people::place_photos;
 use crate::load::references;
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
@@ -60,7 +61,8 @@ pub fn load(
         .iter()
         .filter(|s| s.kind == SourceKind::Data)
         .collect();
-    let (mut data, problems) = data::load(&data_files);
+    let (mut data, mut problems) = data::load(&data_files);
+    problems.extend(place_photos(&mut data.people, &config.content_dir()));
     // A fallback data file was checked as the default language's already.
     reporter.report_all(
         problems

@@ -19,6 +19,7 @@ mod render;
 mod search;
 mod site_files;
 mod statics;
+mod warm;
 mod words;
 
 use crate::checks::{self, PageReport};
@@ -33,6 +34,7 @@ use crate::write::Staging;
 use language::LangSite;
 pub use preview::{preview, Preview};
 use render::RenderContext;
+pub use warm::Kept;
 
 /// What a run does with the rendered site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub struct Summary {
     pub front_matter: std::collections::HashMap<String, u64>,
     /// Serve mode only: each page's figures and problems, for the author view.
     pub author: Vec<checks::report::PageProblems>,
+    /// Serve mode only: the loaded site, for the one-page updates after this build.
+    pub warm: Kept,
 }
 
 impl Summary {
@@ -219,9 +223,13 @@ pub fn run_then(
     let mut timer = Timer::new();
     let (config, staging) = start(opts, reporter)?;
     timer.lap("config");
-    let found = discover_files(&config, reporter);
+    let mut found = discover_files(&config, reporter);
     timer.lap("discover");
     let sites = load_languages(&found, &config, opts, reporter);
+    crate::load::people::withhold_photos(
+        &mut found.assets,
+        sites.iter().flat_map(|s| &s.data.people),
+    );
     timer.lap("front matter and data");
     let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
     timer.lap("templates loaded");
@@ -231,7 +239,8 @@ pub fn run_then(
     still_wanted(&templates)?;
     let front_matter = front_matter_hashes(&sites);
     if site.only.is_some() {
-        one_page::check(&site, &pages, reporter)?;
+        let files = site_files::previous_files(&site);
+        one_page::check(&site, &pages, &files, reporter)?;
         commit(site.staging, &templates, reporter, None, &sites)?;
         return Ok(Summary {
             author: std::mem::take(&mut pages.author),
@@ -245,9 +254,10 @@ pub fn run_then(
     site_files::make(&site, &mut pages, &charts, &theme, reporter)?;
     timer.lap("outputs and site-wide checks");
     write_report(&site, &mut pages, &theme, reporter)?;
+    drop(theme);
     let made = commit(site.staging, &templates, reporter, finish, &sites)?;
     timer.lap("swap");
-    let summary = Summary {
+    let mut summary = Summary {
         charts: charts.len(),
         front_matter,
         made,
@@ -256,13 +266,13 @@ pub fn run_then(
     };
     // `build` and `check` end right after this: freeing every page, model and source
     // one by one takes 8 ms at 1,000 pages and 87 ms at 10,000, for memory the
-    // operating system takes back at once when the process ends. The dev server builds
-    // again and again, so it frees them.
-    if opts.mode != Mode::Serve {
-        let reports = std::mem::take(&mut pages.reports);
-        drop(pages);
-        std::mem::forget((reports, sites, found));
-    }
+    // operating system takes back at once when the process ends. The dev server keeps
+    // the loaded site for its one-page updates.
+    let reports = std::mem::take(&mut pages.reports);
+    let files = (opts.mode == Mode::Serve).then(|| pages.claims.files());
+    drop(pages);
+    summary.warm = Kept::new(opts, config, (found, sites, reports), templates);
+    summary.warm.written(files.unwrap_or_default());
     Ok(summary)
 }
 
@@ -340,6 +350,7 @@ impl<'a> Loaded<'a> {
             languages: &self.config.languages,
             offline_assets: Default::default(),
             only: self.only,
+            remaining: Default::default(),
         }
     }
 }
@@ -431,6 +442,16 @@ fn load_templates(
             return Err(Error::BuildFailed(reporter.errors()));
         }
     };
+    watch_templates(&templates, opts, staging);
+    if !check_template_names(sites, &templates, reporter) {
+        return Err(Error::BuildFailed(reporter.errors()));
+    }
+    Ok(templates)
+}
+
+/// Ties the templates' watchdog to this build: its staging folder, serve's message
+/// channel and cancel flag.
+fn watch_templates(templates: &Templates, opts: &BuildOptions, staging: Option<&Staging>) {
     if let Some(s) = staging {
         templates.watchdog.set_cleanup(s.abandoner());
     }
@@ -439,11 +460,8 @@ fn load_templates(
     }
     if let Some(flag) = &opts.cancel {
         templates.watchdog.cancel_with(std::sync::Arc::clone(flag));
+        staging.inspect(|s| s.cancel_with(std::sync::Arc::clone(flag)));
     }
-    if !check_template_names(sites, &templates, reporter) {
-        return Err(Error::BuildFailed(reporter.errors()));
-    }
-    Ok(templates)
 }
 
 /// Writes the author report when one was asked for: figures for tools in a file named
@@ -529,6 +547,7 @@ impl Summary {
             timings: timer.timings,
             front_matter: Default::default(),
             author: Vec::new(),
+            warm: Kept::default(),
         }
     }
 }

@@ -6,14 +6,19 @@
 use std::collections::HashSet;
 
 use super::pages::Rendered;
-use super::{site_files, still_wanted, without_ignored, Loaded, Summary, Timer};
+use super::{still_wanted, without_ignored, Loaded, Summary, Timer};
 use crate::checks;
 use crate::outputs::Store;
 use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
 
-/// Writes the page's charts and checks its links.
-pub(super) fn check(site: &Loaded, pages: &Rendered, reporter: &Reporter) -> Result<()> {
+/// Writes the page's charts and checks its links; `files` are those of the last build.
+pub(super) fn check(
+    site: &Loaded,
+    pages: &Rendered,
+    files: &HashSet<String>,
+    reporter: &Reporter,
+) -> Result<()> {
     still_wanted(site.templates)?;
     let store = site.staging.as_ref().map(|s| s as &dyn Store);
     for chart in &pages.charts {
@@ -28,8 +33,7 @@ pub(super) fn check(site: &Loaded, pages: &Rendered, reporter: &Reporter) -> Res
         .flat_map(|s| s.model.addresses())
         .filter(|u| !reports.iter().any(|r| r.url == *u))
         .collect();
-    let files = site_files::previous_files(site);
-    let links = checks::links::check_links_among(reports, &others, &files, &site.config.checks);
+    let links = checks::links::check_links_among(reports, &others, files, &site.config.checks);
     reporter.report_all(without_ignored(reports, links));
     Ok(())
 }
@@ -55,5 +59,6 @@ pub(super) fn summary(
         made: Vec::new(),
         front_matter,
         author: Vec::new(),
+        warm: super::Kept::default(),
     }
 }

@@ -45,6 +45,9 @@ pub struct RenderContext<'a> {
         std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
     /// Render only the pages made from these files (a one-page update while serving).
     pub only: Option<&'a HashSet<String>>,
+    /// The accessibility problems left on the other pages, for the accessibility
+    /// statement, which is rendered after them.
+    pub remaining: std::sync::OnceLock<Vec<crate::theme::statement::Remaining>>,
 }
 
 pub struct PageOutcome {
@@ -94,6 +97,7 @@ impl RenderContext<'_> {
     pub fn render_all(&self, reporter: &Reporter) -> Vec<(usize, PageOutcome)> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
+        let is_late = |p: &&Page| is_glossary(p) || p.kind == PageKind::Accessibility;
         let wanted = |p: &&Page| match self.only {
             Some(files) => p
                 .source
@@ -103,7 +107,7 @@ impl RenderContext<'_> {
         let mut outcomes: Vec<(usize, PageOutcome)> = pages
             .par_iter()
             .enumerate()
-            .filter(|(_, p)| !is_glossary(p) && wanted(p))
+            .filter(|(_, p)| !is_late(p) && wanted(p))
             // A build given up (see `theme::watchdog`) renders no further page.
             .filter(|_| !self.templates.watchdog.abandoned())
             .map(|(i, page)| (i, self.render_counted(page, None, reporter)))
@@ -118,9 +122,27 @@ impl RenderContext<'_> {
                     .filter(|(_, p)| is_glossary(p))
                     .map(|(i, page)| (i, self.render_counted(page, Some(&usage), reporter))),
             );
+            // The statement lists the problems left on every other page.
+            self.statement_last(&mut outcomes, reporter);
         }
         outcomes.sort_by_key(|(i, _)| *i);
         outcomes
+    }
+
+    /// Renders the accessibility statement after every other page, with their problems.
+    fn statement_last(&self, outcomes: &mut Vec<(usize, PageOutcome)>, reporter: &Reporter) {
+        let pages = &self.site.model.pages;
+        let done = outcomes
+            .iter()
+            .filter_map(|(i, o)| Some((pages.get(*i)?, o.diagnostics.as_slice())));
+        let remaining =
+            crate::theme::statement::remaining(done, &self.site.config, &self.site.strings);
+        let _ = self.remaining.set(remaining);
+        for (i, page) in pages.iter().enumerate() {
+            if page.kind == PageKind::Accessibility {
+                outcomes.push((i, self.render_counted(page, None, reporter)));
+            }
+        }
     }
 
     /// The page in each language, for the switcher and `hreflang` links.
@@ -152,15 +174,24 @@ impl RenderContext<'_> {
         usage: Option<&GlossaryUsage>,
         reporter: &Reporter,
     ) -> PageOutcome {
-        let mut outcome = self.render_page(page, usage);
+        // The dev server's author view lists every problem of the page.
+        let counts_only = self.mode != Mode::Serve && reporter.counts_only();
+        let mut outcome = self.render_page(page, usage, counts_only);
         let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
         for d in &outcome.diagnostics {
             *by_rule
                 .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
                 .or_default() += 1;
         }
+        let counted = outcome
+            .prose
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.counted));
+        for (rule, n) in counted.iter().flat_map(|c| c.by_rule()) {
+            *by_rule.entry(rule.as_str().to_string()).or_default() += n;
+        }
+        reporter.count_tally(counted.unwrap_or_default());
         outcome.by_rule = by_rule.into_iter().collect();
-        // The dev server's author view lists every problem of the page.
         if self.mode != Mode::Serve {
             reporter.count_summed(&mut outcome.diagnostics);
         }
@@ -168,7 +199,8 @@ impl RenderContext<'_> {
     }
 
     /// One page, step by step: Markdown, plain-language checks, template, write, HTML checks.
-    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>) -> PageOutcome {
+    /// `tally`: the page's suggestions are only counted (see `check_prose`).
+    fn render_page(&self, page: &Page, usage: Option<&GlossaryUsage>, tally: bool) -> PageOutcome {
         let source = page.source.map(|i| &self.site.sources[i]);
         let index = source.map(|s| LineIndex::new(&s.text));
         let text = source
@@ -183,7 +215,7 @@ impl RenderContext<'_> {
         let shared = source
             .zip(index.as_ref())
             .map(|(s, index)| (&s.text, index));
-        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered);
+        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered, tally);
         diagnostics.extend(prose_problems);
 
         let is_deck = page.role() == PageRole::Deck;
@@ -268,7 +300,9 @@ impl RenderContext<'_> {
     ) -> crate::text::html_scan::Scan {
         let (bytes, scan) = self.finish(html, &self.site.config.site_path(&page.url), true);
         if let Some(s) = self.staging {
-            if let Err(e) = s.write(&output_path(&page.url), &bytes) {
+            // A build serve gave up writes nothing more; that is not the page's problem.
+            let written = s.write(&output_path(&page.url), &bytes);
+            if let (Err(e), false) = (written, self.templates.watchdog.abandoned()) {
                 diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
             }
         }
@@ -343,6 +377,7 @@ impl RenderContext<'_> {
         page: &Page,
         text: Option<(&Arc<str>, &LineIndex)>,
         rendered: &markdown::Rendered,
+        counts_only: bool,
     ) -> (ProseReport, Vec<Diagnostic>) {
         // A fallback page's text was checked in its own language already.
         if !self.checks || page.fallback {
@@ -404,7 +439,11 @@ impl RenderContext<'_> {
             ignored: &page.meta.ignore_checks,
             language: &self.site.config.language,
         };
-        prose::check_page(&page_prose, &prose_ctx)
+        if counts_only {
+            prose::check_page_counting(&page_prose, &prose_ctx)
+        } else {
+            prose::check_page(&page_prose, &prose_ctx)
+        }
     }
 
     /// What the page's template sees: the page, its versions in other languages, a
@@ -479,16 +518,21 @@ impl RenderContext<'_> {
                 ctx.insert("findings", &findings);
             }
             PageKind::Glossary => ctx.insert("glossary_usage", &usage.cloned().unwrap_or_default()),
-            PageKind::Accessibility => {
-                use crate::theme::statement::{formats, unchecked};
-                let (model, config) = (&self.site.model, &self.site.config);
-                let offline = crate::outputs::offline::file_for;
-                ctx.insert("formats", &formats(model, config, offline));
-                ctx.insert("unchecked", &unchecked(model, config));
-            }
+            PageKind::Accessibility => self.statement_context(&mut ctx),
             _ => {}
         }
         ctx
+    }
+
+    /// What the accessibility statement shows besides its facts: the other formats, the
+    /// pages with checks turned off and the problems left on the other pages.
+    fn statement_context(&self, ctx: &mut tera::Context) {
+        use crate::theme::statement::{formats, unchecked};
+        let (model, config) = (&self.site.model, &self.site.config);
+        let offline = crate::outputs::offline::file_for;
+        ctx.insert("formats", &formats(model, config, offline));
+        ctx.insert("unchecked", &unchecked(model, config));
+        ctx.insert("remaining", &self.remaining.get());
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).

@@ -72,8 +72,10 @@ pub(super) fn make(
         reporter,
     };
     for output in &list {
+        super::still_wanted(site.templates)?;
         output.make(&built, &mut files)?;
     }
+    super::still_wanted(site.templates)?;
     std::mem::take(&mut pages.search).publish(reporter, |rel, what, bytes| {
         files.write(
             rel,

@@ -22,7 +22,7 @@
     theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici.",
     live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :",
     editEntry: "Modifier cette fiche", entryTitle: "Modifier la fiche", entrySaved: "Enregistré. La page montre votre changement dans un instant.",
-    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire",
+    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire", editShort: "Modifier",
     newPage: "Nouvelle page", newTitle: "Titre de la nouvelle page", newName: "Nom de son adresse (petites lettres, chiffres et tirets, comme notre-equipe)",
     make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête."
   } : {
@@ -38,7 +38,7 @@
     theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here.",
     live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:",
     editEntry: "Edit this entry", entryTitle: "Edit the entry", entrySaved: "Saved. The page shows your change in a moment.",
-    entryTheirs: "The entry as it is now", required: "required",
+    entryTheirs: "The entry as it is now", required: "required", editShort: "Edit",
     newPage: "New page", newTitle: "Title of the new page", newName: "Name in its address (small letters, digits and dashes, such as our-team)",
     make: "Make the page", made: "Page made. It opens as soon as it is ready."
   };
@@ -135,6 +135,7 @@
     Array.prototype.slice.call(panel.childNodes).forEach(function (n) {
       if (n !== kept) { panel.removeChild(n); }
     });
+    document.querySelectorAll("button.ps-entry-edit").forEach(function (b) { b.remove(); });
     document.querySelectorAll("mark.ps-hl").forEach(function (m) {
       var parent = m.parentNode;
       while (m.firstChild) { parent.insertBefore(m.firstChild, m); }
@@ -157,6 +158,7 @@
       add.addEventListener("click", newPage);
       panel.insertBefore(add, kept || null);
       if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
+      namedEntries();
     }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
@@ -419,6 +421,25 @@
   // for each value of the data model, a list of the allowed values where there are
   // some. A save changes only those values in the data file.
   function openEntry(url) { openBox("ps-entry", "entry", url, entryForm); }
+
+  // Glossary terms and key messages have no page of their own: each one the page
+  // shows gets an "Edit" button, which opens the form for it by its kind and name.
+  function namedEntries() {
+    var shown = [
+      ["glossary_term", "dl.glossary > .glossary-entry > dt[id]"],
+      ["key_message", "section.key-messages .card-title"]
+    ];
+    shown.forEach(function (s) {
+      document.querySelectorAll(s[1]).forEach(function (e) {
+        var name = (e.firstChild && e.firstChild.nodeType === 3 ? e.firstChild.data : e.textContent).trim();
+        var b = el("button", "ps-toggle ps-entry-edit", T.editShort);
+        b.type = "button";
+        b.setAttribute("aria-label", T.editEntry + ": " + name);
+        b.addEventListener("click", function () { openEntry(s[0] + ":" + name); });
+        e.appendChild(b);
+      });
+    });
+  }
 
   function entryForm(url, form, key) {
     session(EDITING, url);

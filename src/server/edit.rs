@@ -242,6 +242,11 @@ impl Editor {
         author: &AuthorData,
     ) -> std::result::Result<(EntryKind, String, String, PathBuf), Response> {
         let refuse = || Response::text(404, "No data entry at that address can be edited here");
+        if let Some((kind, id)) = named_entry(url) {
+            let rel = format!("content/{}", kind.file());
+            let path = self.content_file(&rel).ok_or_else(refuse)?;
+            return Ok((kind, id.to_string(), rel, path));
+        }
         let rel = author.file_of(url).ok_or_else(refuse)?;
         let kind = EntryKind::of_file(&rel).ok_or_else(refuse)?;
         // The page's address ends with the entry's id (see `model`).
@@ -253,7 +258,8 @@ impl Editor {
         Ok((kind, id.to_string(), rel, path))
     }
 
-    /// The form of the entry the page at `url` shows: each field with its value and,
+    /// The form of the entry the page at `url` shows (or the glossary term or key
+    /// message it names, see [`named_entry`]): each field with its value and,
     /// where the data model allows only some, the values allowed.
     fn open_entry(&self, url: &str, author: &AuthorData) -> Response {
         let (kind, id, rel, path) = match self.entry_of(url, author) {
@@ -523,6 +529,19 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 
 fn json(status: u16, value: serde_json::Value) -> Response {
     Response::new(status, "application/json", value.to_string().into_bytes())
+}
+
+/// A glossary term or a key message, which has no page of its own: the author view
+/// names it by its kind and its name in the data file, `glossary_term:Consent` or
+/// `key_message:Pay people fairly`. Page addresses start with `/`, so never read as one.
+fn named_entry(name: &str) -> Option<(EntryKind, &str)> {
+    let (kind, id) = name.split_once(':')?;
+    let kind = match kind {
+        "glossary_term" => EntryKind::GlossaryTerm,
+        "key_message" => EntryKind::KeyMessage,
+        _ => return None,
+    };
+    (!id.is_empty()).then_some((kind, id))
 }
 
 #[cfg(test)]

@@ -383,6 +383,48 @@ impl LineIndex {
     }
 }
 
+/// Findings that are only counted, not shown: a check's suggestions when the reporter
+/// sums them (no `--suggestions`, no `--format json`, no author view). A check that knows
+/// this skips writing their message, help and place; a finding is its rule, its file and
+/// a key of where it is, so that one found twice (a data file shown on pages of two
+/// languages) is counted once, as [`Reporter`] counts a shown problem once.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    /// The files the findings are in (a page has a handful).
+    files: Vec<Box<str>>,
+    /// Each finding: its rule, the index of its file in `files`, and its key.
+    found: Vec<(Rule, usize, u64)>,
+}
+
+impl Tally {
+    /// Counts a finding of `rule` in `file`, `len` characters from byte `offset`.
+    pub fn add(&mut self, rule: Rule, file: &str, offset: usize, len: usize) {
+        let at = match self.files.iter().position(|f| &**f == file) {
+            Some(at) => at,
+            None => {
+                self.files.push(file.into());
+                self.files.len() - 1
+            }
+        };
+        let mut hasher = rustc_hash::FxHasher::default();
+        (rule, file, offset, len).hash(&mut hasher);
+        self.found.push((rule, at, hasher.finish()));
+    }
+
+    /// How many findings each rule has.
+    pub fn by_rule(&self) -> BTreeMap<Rule, usize> {
+        let mut counts = BTreeMap::new();
+        for (rule, _, _) in &self.found {
+            *counts.entry(*rule).or_default() += 1;
+        }
+        counts
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+}
+
 /// Prints problems as they come and counts them; the exit code is decided at the end.
 ///
 /// Errors and warnings are printed as they are reported; suggestions are counted per
@@ -537,6 +579,27 @@ impl Reporter {
         });
     }
 
+    /// Whether a check's suggestions are only counted: the checks may then hand them
+    /// over as a [`Tally`] instead of writing each one out.
+    pub fn counts_only(&self) -> bool {
+        !self.show_suggestions && !self.json && !self.keep_all
+    }
+
+    /// Counts the findings of a [`Tally`], each once, as [`Reporter::count_summed`] counts
+    /// the suggestions it takes out.
+    pub fn count_tally(&self, tally: Tally) {
+        if tally.found.is_empty() {
+            return;
+        }
+        let mut state = self.lock();
+        for (rule, file, key) in tally.found {
+            if state.seen.insert(key) {
+                let page = tally.files.get(file).map_or("(site)", |f| &**f);
+                state.count_held(page, rule);
+            }
+        }
+    }
+
     /// Reports several problems, in the order given, with one write to the terminal.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         let mut text = String::new();
@@ -658,9 +721,13 @@ impl ReporterState {
 
     /// Counts a suggestion that is summed per check and per page, not printed.
     fn hold(&mut self, d: &Diagnostic, rule: Rule) {
+        self.count_held(d.file().unwrap_or("(site)"), rule);
+    }
+
+    /// Counts one suggestion of `rule` on `page`, summed and not printed.
+    fn count_held(&mut self, page: &str, rule: Rule) {
         self.suggestions += 1;
         *self.by_rule.entry(rule.as_str()).or_default() += 1;
-        let page = d.file().unwrap_or("(site)");
         // The page's name is copied once, not for each of its suggestions.
         if let Some(per_page) = self.held.get_mut(page) {
             *per_page.entry(rule.as_str()).or_default() += 1;
@@ -735,16 +802,30 @@ impl crate::text::rule::CheckConfig {
         tier: crate::text::rule::Level,
         message: impl Into<String>,
     ) -> Option<Diagnostic> {
-        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
-        let severity = match level {
-            crate::text::rule::Level::Error => Severity::Error,
-            crate::text::rule::Level::Warning => Severity::Warning,
-            crate::text::rule::Level::Suggestion => Severity::Suggestion,
-            crate::text::rule::Level::Off => return None,
-        };
         let mut d = Diagnostic::error(message).rule(rule);
-        d.severity = severity;
+        d.severity = self.severity_at_level(rule, tier)?;
         Some(d)
+    }
+
+    /// How serious a finding of `rule` is on this site, or `None` when the rule is off.
+    pub fn severity(&self, rule: crate::text::rule::Rule) -> Option<Severity> {
+        self.severity_at_level(rule, self.level(rule))
+    }
+
+    /// How serious a finding of `rule` at `tier` is on this site (the site's setting caps
+    /// it, as in [`CheckConfig::diagnostic_at_level`]), or `None` when it is off.
+    pub fn severity_at_level(
+        &self,
+        rule: crate::text::rule::Rule,
+        tier: crate::text::rule::Level,
+    ) -> Option<Severity> {
+        let level = self.levels.get(&rule).map_or(tier, |&cap| cap.min(tier));
+        match level {
+            crate::text::rule::Level::Error => Some(Severity::Error),
+            crate::text::rule::Level::Warning => Some(Severity::Warning),
+            crate::text::rule::Level::Suggestion => Some(Severity::Suggestion),
+            crate::text::rule::Level::Off => None,
+        }
     }
 }
 
@@ -829,6 +910,44 @@ mod tests {
     fn did_you_mean_breaks_ties_the_same_way_in_any_order() {
         assert_eq!(did_you_mean("cat", ["hat", "bat"]), Some("bat"));
         assert_eq!(did_you_mean("cat", ["bat", "hat"]), Some("bat"));
+    }
+
+    /// Findings only counted are summed per check and per page, each place once (a data
+    /// file checked on pages of two languages), with the suggestions written out.
+    #[test]
+    fn a_tally_is_summed_with_the_suggestions_and_counts_each_place_once() {
+        let r = Reporter::silent();
+        assert!(r.counts_only());
+        let mut tally = Tally::default();
+        tally.add(Rule::Jargon, "content/a.md", 10, 5);
+        tally.add(Rule::Jargon, "content/a.md", 40, 5);
+        tally.add(Rule::PassiveVoice, "content/_data/x.yaml", 3, 8);
+        r.count_tally(tally);
+        let mut again = Tally::default();
+        again.add(Rule::PassiveVoice, "content/_data/x.yaml", 3, 8);
+        r.count_tally(again);
+        let mut written = vec![Diagnostic::suggestion("hard word").rule(Rule::Jargon).at(
+            "content/b.md",
+            "a hard word\n",
+            1,
+            3,
+        )];
+        r.count_summed(&mut written);
+        assert!(written.is_empty());
+        assert_eq!(r.suggestions(), 4);
+        assert_eq!(
+            r.suggestion_summary(5, "the report"),
+            [
+                "4 suggestion(s) not shown: add --suggestions to see them all, or read them page by page in the report",
+                "  by check: jargon 3, passive-voice 1",
+                "  content/a.md: 2 (jargon 2)",
+                "  content/_data/x.yaml: 1 (passive-voice 1)",
+                "  content/b.md: 1 (jargon 1)",
+            ]
+        );
+        assert!(!Reporter::silent().keep_all().counts_only());
+        assert!(!Reporter::silent().show_suggestions(true).counts_only());
+        assert!(!Reporter::silent().collect_json(true).counts_only());
     }
 
     #[test]

@@ -220,7 +220,10 @@ fn close_element(
                     .push((level, id, visible_text(&html[start..at])));
             }
         }
-        "table" if tables.pop() == Some(false) => scan.tables_without_headers += 1,
+        "table" => {
+            let had_no_header = tables.pop() == Some(false);
+            scan.tables_without_headers += usize::from(had_no_header);
+        }
         _ => {}
     }
 }

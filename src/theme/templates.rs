@@ -157,6 +157,16 @@ impl Templates {
         }
     }
 
+    /// A copy watched by a watchdog of its own, for another build: serve keeps the
+    /// loaded templates between builds, and each build is watched and given up alone.
+    pub fn for_another_build(&self, time_limit: std::time::Duration) -> Templates {
+        Templates {
+            tera: self.tera.clone(),
+            sources: self.sources.clone(),
+            watchdog: std::sync::Arc::new(crate::theme::watchdog::Watchdog::start(time_limit)),
+        }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }

@@ -299,6 +299,29 @@ pub fn link_data(data: &mut SiteData, config: &SiteConfig, prefix: &str) {
     }
     for p in &mut data.people {
         p.lang = config.language.clone();
+        place_photo(p, config);
     }
     data.credited = crate::load::people::Credited::of(&data.people);
+}
+
+/// How wide the theme shows a person's photo (`.person-photo img` in style.css).
+const PHOTO_SIZE: &str = "8rem";
+
+/// A person's photo as a `<picture>`, like every photo of the site (its narrower and
+/// WebP copies, its size, its alt text), loaded lazily below the page's first screen.
+fn place_photo(person: &mut crate::load::people::Person, config: &SiteConfig) {
+    let Some(photo) = person.photo.as_mut() else {
+        return;
+    };
+    photo.html = photo.size.map(|(width, height)| {
+        crate::markdown::picture::Picture {
+            rel: photo.rel.clone(),
+            url: config.site_path(&format!("/{}", photo.rel)),
+            width,
+            height,
+            lazy: true,
+            title: String::new(),
+        }
+        .html_sized(&photo.alt, PHOTO_SIZE)
+    });
 }

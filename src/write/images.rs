@@ -113,10 +113,8 @@ fn reuse(s: &Staging, from: &Path, rel: &str, key_file: &str, key: &str) -> Resu
     else {
         return Ok(false);
     };
-    if s.is_temporary() {
-        for (path, name) in found.iter().zip(&names) {
-            s.copy(path, name)?;
-        }
+    for (path, name) in found.iter().zip(&names) {
+        s.keep(path, name)?;
     }
     Ok(true)
 }

@@ -349,6 +349,9 @@ pub struct Staging {
     dir: StagingDir,
     /// None for a preview, which writes nothing and so holds no lock.
     _lock: Option<OutputLock>,
+    /// Serve's cancel flag for this build: once set, every write fails, so a build
+    /// given up for a newer change stops at its next file and lets the folder go.
+    cancel: std::sync::OnceLock<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Where a run writes: a new folder swapped in at the end, or (for the dev server's
@@ -382,6 +385,7 @@ impl Staging {
             output,
             dir: StagingDir::Temporary(dir),
             _lock: Some(lock),
+            cancel: Default::default(),
         })
     }
 
@@ -403,6 +407,7 @@ impl Staging {
             output,
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: Some(lock),
+            cancel: Default::default(),
         })
     }
 
@@ -414,6 +419,7 @@ impl Staging {
             output: OutputDir::new(root, output)?,
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: None,
+            cancel: Default::default(),
         })
     }
 
@@ -450,6 +456,21 @@ impl Staging {
         }
     }
 
+    /// Ties this build's writes to serve's cancel flag (see [`Staging::write`]).
+    pub fn cancel_with(&self, flag: Arc<std::sync::atomic::AtomicBool>) {
+        let _ = self.cancel.set(flag);
+    }
+
+    /// An error once serve has given this build up for a newer change.
+    fn still_wanted(&self) -> Result<()> {
+        match self.cancel.get() {
+            Some(flag) if flag.load(std::sync::atomic::Ordering::Relaxed) => Err(
+                Error::RenderStopped("this build was stopped for a newer change".into()),
+            ),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the folder is a new one, removed if the run does not finish.
     pub fn is_temporary(&self) -> bool {
         matches!(self.dir, StagingDir::Temporary(_))
@@ -470,6 +491,7 @@ impl Staging {
 
     /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.still_wanted()?;
         match &self.dir {
             StagingDir::Temporary(d) => write_under(&d.path, rel, bytes),
             StagingDir::InPlace(pending) => {
@@ -511,6 +533,7 @@ impl Staging {
 
     /// Copies a file into the staging folder at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
+        self.still_wanted()?;
         if !self.is_temporary() {
             let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
             return self.write(rel, &bytes);
@@ -521,6 +544,29 @@ impl Staging {
         }
         std::fs::copy(from, &to).map_err(|e| Error::read(from, e))?;
         Ok(())
+    }
+
+    /// Keeps the last build's file `previous` (from [`Staging::previous`]) at `rel` in this
+    /// build. A new staging folder gets a hard link to it, so a build that reuses many
+    /// unchanged pictures copies no bytes; where the file system refuses a link (another
+    /// device), it gets a copy. Only files of the output folder are linked: a link to a
+    /// source file would let a later change in the output reach the author's files. An
+    /// in-place update already has the file, so it does nothing.
+    pub fn keep(&self, previous: &Path, rel: &str) -> Result<()> {
+        if !self.is_temporary() {
+            return Ok(());
+        }
+        if !previous.starts_with(self.output.path()) {
+            return self.copy(previous, rel);
+        }
+        let to = safe_join(self.path(), rel)?;
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
+        }
+        match std::fs::hard_link(previous, &to) {
+            Ok(()) => Ok(()),
+            Err(_) => self.copy(previous, rel),
+        }
     }
 
     /// Replaces the output folder with the staging folder (or writes the held files of a
@@ -707,6 +753,9 @@ impl crate::outputs::Store for Staging {
     fn copy(&self, from: &Path, rel: &str) -> Result<()> {
         Staging::copy(self, from, rel)
     }
+    fn keep(&self, previous: &Path, rel: &str) -> Result<()> {
+        Staging::keep(self, previous, rel)
+    }
     fn is_temporary(&self) -> bool {
         Staging::is_temporary(self)
     }
@@ -834,6 +883,32 @@ mod tests {
         assert!(check_output(&root, &root.join("content/out")).is_err());
         assert!(check_output(&root, &root.join("docs")).is_err());
         assert!(check_output(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_kept_picture_is_linked_from_the_last_output_not_copied_and_sources_never_are() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let s = Staging::new(root, &out).unwrap();
+        s.write("charts/a.png", b"png").unwrap();
+        s.commit().unwrap();
+        let s = Staging::new(root, &out).unwrap();
+        let previous = s.previous("charts/a.png").unwrap();
+        s.keep(&previous, "charts/a.png").unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&s.path().join("charts/a.png")), ino(&previous));
+        // A file from outside the output folder is copied, never linked.
+        std::fs::write(root.join("photo.jpg"), b"jpg").unwrap();
+        s.keep(&root.join("photo.jpg"), "photo.jpg").unwrap();
+        assert_ne!(
+            ino(&s.path().join("photo.jpg")),
+            ino(&root.join("photo.jpg"))
+        );
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("charts/a.png")).unwrap(), b"png");
+        assert_eq!(std::fs::read(root.join("photo.jpg")).unwrap(), b"jpg");
     }
 
     #[test]

@@ -226,6 +226,25 @@ try {
   await page.waitForURL(`${base}/our-team/`, { timeout: 20000 });
   result(readFileSync(path.join(site, "content/our-team.md"), "utf8") === "---\ntitle: Our team\n---\n\n", "a new page is made and opens");
 
+  // A glossary term has no page of its own: an Edit button beside it opens its form.
+  const glossary = path.join(site, "content/_data/glossary.yaml");
+  writeFileSync(glossary, "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Western Australia.\n");
+  for (let i = 0; i < 120; i++) {
+    const r = await page.goto(`${base}/glossary/`, { waitUntil: "load" });
+    if (r.status() === 200) { break; }
+    await page.waitForTimeout(500);
+  }
+  await page.waitForSelector("dt#quokka button.ps-entry-edit", { timeout: 20000 });
+  const termButton = await accessibleName(page, "dt#quokka button.ps-entry-edit");
+  result(termButton === "Edit this entry: Quokka", "each glossary term has an Edit button named with its term", termButton);
+  await page.click("dt#quokka button.ps-entry-edit");
+  await page.waitForSelector("#ps-field-definition");
+  await axe(page, "with a glossary term's form open");
+  await page.fill("#ps-field-definition", "A small animal of Australia.");
+  await page.click("#ps-entry button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
+  result(readFileSync(glossary, "utf8") === "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Australia.\n", "a save in a term's form changes only its definition", readFileSync(glossary, "utf8"));
+
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");
   const report = await page.textContent("main");

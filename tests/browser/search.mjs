@@ -1,18 +1,23 @@
-// Search in Debian's Chromium, from file:// (a site on a USB stick) and over http: a
-// query typed in the header shows the right page first, the count is in the
+// Search in Debian's Chromium, from file:// (a site on a USB stick), over http from a
+// plain static server, and from the dev server (`plainsite serve`, with its reload
+// script): a query typed in the header shows the right page first, the count is in the
 // accessibility tree (the live region), Enter moves focus to the first result, Escape
 // brings it back, and axe finds no violation with the results open. Screenshots at
 // 320, 390 and 1280 px, light and dark, go to tests/artifacts/search/.
-// Usage: node tests/browser/search.mjs SITE_OUTPUT_DIR LANGUAGES_FIXTURE_OUTPUT_DIR
+// Usage: node tests/browser/search.mjs SITE_OUTPUT_DIR LANGUAGES_FIXTURE_OUTPUT_DIR PLAINSITE
+// (the dev server serves the example site, the checkout this script is in, and the
+// languages fixture, the folder above its output; each into a temporary folder)
+import { spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [, , siteDir, langDir] = process.argv;
+const [, , siteDir, langDir, exe] = process.argv;
 const artifacts = path.resolve(here, "..", "artifacts", "search");
 mkdirSync(artifacts, { recursive: true });
 const axeSource = readFileSync(path.join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -61,18 +66,51 @@ async function search(url, query) {
   return page.evaluate(() => document.querySelector(".search-results a")?.getAttribute("href") ?? "");
 }
 
+// `plainsite serve` of a site's folder into a temporary folder, on a free port.
+const devServers = [];
+async function devServe(root) {
+  const port = await new Promise((resolve) => {
+    const s = createNetServer().listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const output = mkdtempSync(path.join(tmpdir(), "plainsite-search-serve-"));
+  const server = spawn(exe, ["serve", "--root", root, "--output", output, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  devServers.push(server);
+  let log = "";
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`serve ${root} did not start:\n${log.slice(-2000)}`)), 600000);
+    server.stderr.on("data", (d) => {
+      log += d;
+      if (log.includes("Serving the site at")) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+  });
+  return `http://127.0.0.1:${port}/`;
+}
+
 const site = path.resolve(siteDir);
 const langs = path.resolve(langDir);
 const servers = [await serve(site), await serve(langs)];
-const at = (server, rel) => `http://127.0.0.1:${server.address().port}/${rel}`;
+const bases = {
+  file: [pathToFileURL(site).href + "/", pathToFileURL(langs).href + "/"],
+  http: servers.map((s) => `http://127.0.0.1:${s.address().port}/`),
+};
+if (exe) bases.serve = [await devServe(path.resolve(here, "..", "..")), await devServe(path.dirname(langs))];
+else check(false, "the dev server is checked too", "give the plainsite executable as the third argument");
+// The address of a home page: `index.html` from a disk, the folder over http.
+const home = (scheme, n, rel) => bases[scheme][n] + rel + (scheme === "file" ? "index.html" : "");
 const cases = [
-  ["English", "pay", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /recommendations\/pay-fairly\//],
-  ["French", "rémunération", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
-  ["French without accents", "remuneration", (s) => s === "file" ? pathToFileURL(path.join(site, "fr", "index.html")).href : at(servers[0], "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
-  ["abbreviation", "PWUD", (s) => s === "file" ? pathToFileURL(path.join(site, "index.html")).href : at(servers[0], ""), /glossary\/#people-who-use-drugs|./],
-  ["Chinese", "报酬", (s) => s === "file" ? pathToFileURL(path.join(langs, "zh", "index.html")).href : at(servers[1], "zh/"), /zh\/(index\.html)?(#.*)?$/],
+  ["English", "pay", (s) => home(s, 0, ""), /recommendations\/pay-fairly\//],
+  ["French", "rémunération", (s) => home(s, 0, "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
+  ["French without accents", "remuneration", (s) => home(s, 0, "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
+  ["abbreviation", "PWUD", (s) => home(s, 0, ""), /glossary\/(index\.html)?#people-who-use-drugs$/],
+  ["Chinese", "报酬", (s) => home(s, 1, "zh/"), /zh\/(index\.html)?(#.*)?$/],
 ];
-for (const scheme of ["file", "http"]) {
+for (const scheme of Object.keys(bases)) {
   for (const [what, query, url, expected] of cases) {
     const first = await search(url(scheme), query);
     check(expected.test(first), `${scheme}: "${query}" (${what}) shows the right page first`, `first result: ${first || "none"}`);
@@ -142,5 +180,6 @@ for (const rel of ["a-z/index.html", "fr/a-z/index.html"]) {
 await axeContext.close();
 await context.close();
 servers.forEach((s) => s.close());
+devServers.forEach((s) => s.kill());
 console.log(`RESULT passed=${passed} failed=${failed}`);
 process.exit(failed ? 1 : 0);

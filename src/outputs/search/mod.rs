@@ -266,24 +266,23 @@ fn merged(terms: &mut [(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// A section that has an abbreviation also has the words it stands for, and the reverse.
+/// What is found that way counts as in the section's text, never its heading or title:
+/// a search for "PWUD" puts first the section that writes "PWUD" in its heading (the
+/// glossary's), before one whose heading says "people who use drugs".
 fn with_aliases(
     aliases: &[(usize, Vec<usize>)],
     mut flags: Vec<(usize, usize)>,
 ) -> Vec<(usize, usize)> {
-    let flag_of = |flags: &[(usize, usize)], key: usize| {
-        flags
-            .binary_search_by_key(&key, |&(k, _)| k)
-            .ok()
-            .map(|i| flags[i].1)
+    let has = |flags: &[(usize, usize)], key: usize| {
+        flags.binary_search_by_key(&key, |&(k, _)| k).is_ok()
     };
     let mut added = Vec::new();
     for (short, long) in aliases {
-        if let Some(flag) = flag_of(&flags, *short) {
-            added.extend(long.iter().map(|&k| (k, flag)));
+        if has(&flags, *short) {
+            added.extend(long.iter().map(|&k| (k, 0)));
         }
-        let long_flags: Option<Vec<usize>> = long.iter().map(|&k| flag_of(&flags, k)).collect();
-        if let Some(long_flags) = long_flags {
-            added.push((*short, long_flags.into_iter().fold(3, |a, f| a & f)));
+        if long.iter().all(|&k| has(&flags, k)) {
+            added.push((*short, 0));
         }
     }
     if added.is_empty() {
@@ -518,6 +517,32 @@ mod tests {
         let d = decode(&build("en", &pages, &aliases));
         assert_eq!(d.post[d.stem("pwud")], [0, 4], "both sections");
         assert_eq!(d.post[d.stem("drugs")], [0, 4], "both sections");
+    }
+
+    #[test]
+    fn abbreviation_found_through_its_long_form_does_not_count_as_in_the_heading() {
+        let pages = [
+            page(
+                "Home",
+                "/",
+                &[("Made with people who use drugs", "made", &["We did it."])],
+            ),
+            page(
+                "Words",
+                "/glossary/",
+                &[("People who use drugs (PWUD)", "pwud", &["Anyone."])],
+            ),
+        ];
+        let aliases = [Alias {
+            short: "PWUD".into(),
+            long: "people who use drugs".into(),
+        }];
+        let d = decode(&build("en", &pages, &aliases));
+        // Section 0 has only the long form: "pwud" in its text (0*4+0); section 1 has
+        // "PWUD" written in its heading (gap 1: 4+1), so a search for it puts it first.
+        assert_eq!(d.post[d.stem("pwud")], [0, 5]);
+        // The reverse: the long form is written in both headings.
+        assert_eq!(d.post[d.stem("drugs")], [1, 5]);
     }
 
     #[test]

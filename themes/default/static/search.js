@@ -86,6 +86,18 @@
     return { pages: raw.pages, sections: sections, forms: forms, stems: stems, post: raw.post, lists: {}, shard: raw.shard };
   }
 
+  // Unpacks the index, then ranks the word in most sections once, unseen: the browser
+  // makes code fast only once it has run, and a reader's first query, typed while the
+  // index loads, should not pay for it.
+  function ready(data) {
+    index = unpack(data);
+    var common = 0;
+    for (var stem = 1; stem < index.post.length; stem++) {
+      if (index.post[stem].length > index.post[common].length) common = stem;
+    }
+    if (index.post.length) rank([[[common, 1]]]);
+  }
+
   function postings(stem) {
     if (!index.lists[stem]) index.lists[stem] = numbers(index.post[stem] || "");
     return index.lists[stem];
@@ -165,20 +177,31 @@
   }
 
   // Sections that hold every query word: how many (at most two per page count), and
-  // the best ten, best first, at most two per page. Scores live in typed arrays reused
-  // from query to query, and only the best few are kept in order: a common word on a
-  // large site is in tens of thousands of sections.
+  // the best ten, best first, at most two per page. A common word on a large site is in
+  // tens of thousands of sections, and its first use runs before the browser has made
+  // this code fast: so the words are taken rarest first (the sections still in the
+  // running are then the fewest), and scores and sections live in typed arrays reused
+  // from query to query, which makes no garbage to collect.
   var scratch = null;
   function rank(words) {
     var total = index.sections.length;
-    if (!scratch) scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length) };
+    if (!scratch) {
+      scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length),
+        first: new Int32Array(total), ids: [new Int32Array(total), new Int32Array(total)] };
+    }
     var score = scratch.score;
     var best = scratch.best;
     var hits = scratch.hits;
     var idf = function (stem) { return Math.log(1 + total / Math.max(1, postings(stem).length)); };
-    var touched = [];
-    words.forEach(function (alts, w) {
-      var mine = [];
+    var size = function (alts) { return alts.reduce(function (n, alt) { return n + postings(alt[0]).length; }, 0); };
+    var order = words.map(function (alts) { return [size(alts), alts]; })
+      .sort(function (a, b) { return a[0] - b[0]; }).map(function (x) { return x[1]; });
+    var alive = scratch.first;
+    var first = 0;
+    var count = 0;
+    order.forEach(function (alts, w) {
+      var mine = w === 0 ? scratch.first : scratch.ids[w & 1];
+      count = 0;
       // Words the query word only begins weigh no more than the word itself.
       var cap = alts[0][1] === 1 ? idf(alts[0][0]) : Infinity;
       alts.forEach(function (alt) {
@@ -190,34 +213,46 @@
           if (hits[id] !== w) continue;
           var flags = list[i] & 3;
           var s = weight * (1 + 2 * (flags & 1) + 1.5 * (flags >> 1));
-          if (best[id] === 0) mine.push(id);
+          if (best[id] === 0) mine[count++] = id;
           if (s > best[id]) best[id] = s;
         }
       });
-      for (var k = 0; k < mine.length; k++) {
+      for (var k = 0; k < count; k++) {
         var id = mine[k];
         hits[id] = w + 1;
         score[id] += best[id];
         best[id] = 0;
       }
-      if (w === 0) touched = mine;
+      alive = mine;
+      if (w === 0) first = count;
     });
-    var all = words.length;
+    var result = ranked(alive, count);
+    // Every section a query word reached is among the first word's.
+    for (var t = 0; t < first; t++) {
+      var id = scratch.first[t];
+      scratch.pages[index.sections[id]] = 0;
+      score[id] = 0;
+      hits[id] = 0;
+    }
+    return result;
+  }
+
+  // The count and the best ten of the `n` sections in `alive`, which hold every word.
+  function ranked(alive, n) {
+    var score = scratch.score;
     var top = [];
     var count = 0;
     var better = function (a, b) { return score[a] > score[b] || (score[a] === score[b] && a < b); };
-    for (var t = 0; t < touched.length; t++) {
-      var id = touched[t];
-      if (hits[id] === all) {
-        var page = index.sections[id];
-        if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
-        if (top.length < 60 || better(id, top[top.length - 1])) {
-          var lo = 0;
-          var hi = top.length;
-          while (lo < hi) { var mid = (lo + hi) >> 1; if (better(top[mid], id)) lo = mid + 1; else hi = mid; }
-          top.splice(lo, 0, id);
-          if (top.length > 60) top.pop();
-        }
+    for (var t = 0; t < n; t++) {
+      var id = alive[t];
+      var page = index.sections[id];
+      if (scratch.pages[page] < 2) { scratch.pages[page]++; count++; }
+      if (top.length < 60 || better(id, top[top.length - 1])) {
+        var lo = 0;
+        var hi = top.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (better(top[mid], id)) lo = mid + 1; else hi = mid; }
+        top.splice(lo, 0, id);
+        if (top.length > 60) top.pop();
       }
     }
     var shown = [];
@@ -227,11 +262,6 @@
       perPage[page] = (perPage[page] || 0) + 1;
       if (perPage[page] <= 2 && shown.length < 10) shown.push(id);
     });
-    for (t = 0; t < touched.length; t++) {
-      scratch.pages[index.sections[touched[t]]] = 0;
-      score[touched[t]] = 0;
-      hits[touched[t]] = 0;
-    }
     return { count: count, shown: shown };
   }
 
@@ -326,7 +356,7 @@
     var ticket = ++asked;
     if (!query.trim()) { panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
     return load(lang).then(function (data) {
-      if (!index && data) index = unpack(data);
+      if (!index && data) ready(data);
       if (ticket !== asked || !index) return;
       var words = queryWords(query);
       var ranked = words.length ? rank(words) : { count: 0, shown: [] };
@@ -357,7 +387,9 @@
     clearTimeout(timer);
     timer = setTimeout(search, 120);
   });
-  input.addEventListener("focus", function () { load(lang).catch(function () {}); }, { once: true });
+  input.addEventListener("focus", function () {
+    load(lang).then(function (data) { if (!index && data) ready(data); }).catch(function () {});
+  }, { once: true });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
