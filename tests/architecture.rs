@@ -48,7 +48,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("charts/layout.rs", "pathway"),
     ("charts/spec.rs", "check_limits"),
     ("checks/html_a11y.rs", "check_page"),
-    ("load/config.rs", "parse"),
     ("load/discover.rs", "discover"),
     ("load/frontmatter.rs", "parse"),
     ("markdown/mod.rs", "resolve_link"),

@@ -262,8 +262,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
     parse(&text, root, overrides)
 }
 
-/// Validates the text of `site.toml`.
-// Long because it validates each site.toml key in turn, each problem at its span.
+/// Validates the text of `site.toml`: each key in turn, each problem at its key.
 pub fn parse(
     text: &str,
     root: &Path,
@@ -282,7 +281,59 @@ pub fn parse(
             None => d,
         }
     };
+    check_numbers_and_names(&raw, &mut problems, &at_key);
+    let (base_url, base_path) = base_address(&raw.base_url, overrides, &mut problems, &at_key);
+    let minify = minify_of(&raw.minify, &mut problems, &at_key);
+    let render_time_limit =
+        std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
+    let language = crate::load::languages::canonical(&raw.language);
+    let languages = crate::load::languages::from_config(
+        &language,
+        raw.languages,
+        (&raw.title, &raw.description),
+        &|offset, d| d.at_offset(CONFIG_FILE, &index, text, offset),
+        &mut problems,
+    );
+    let checks = check_config(raw.checks, &mut problems, &at_key);
+    let doi = doi_of(raw.doi.as_deref(), &mut problems, &at_key);
+    let citation_style = citation_style(raw.citation_style.as_deref(), &mut problems, &at_key);
+    let config = SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language,
+        theme: raw.theme,
+        organization: raw.organization,
+        feed_section: raw.feed_section,
+        page_size: raw.page_size.clamp(1, 1000) as usize,
+        portable: raw.portable,
+        search: raw.search,
+        minify,
+        safe: raw.safe,
+        render_time_limit,
+        page_weight_budget: raw.page_weight_budget.clamp(10, 100_000) as u64,
+        paper: raw.paper.to_ascii_lowercase(),
+        doi,
+        citation_style,
+        languages,
+        checks,
+        root: root.to_path_buf(),
+    };
+    check_theme(&config, root, &mut problems, &at_key);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
 
+/// Where `site.toml` says a problem is: at the key's place when it has one.
+type AtKey<'a> = &'a dyn Fn(&str, Diagnostic) -> Diagnostic;
+
+/// The keys checked alone: the title is not empty, the language is a language code,
+/// the paper is a size plainsite knows, and each number is in its range.
+fn check_numbers_and_names(raw: &RawConfig, problems: &mut Vec<Diagnostic>, at_key: AtKey) {
     if raw.title.trim().is_empty() {
         problems.push(at_key(
             "title",
@@ -290,8 +341,71 @@ pub fn parse(
                 .help("write the site's name, e.g. title = \"Taking part, staying well\""),
         ));
     }
+    if !crate::load::languages::is_language_tag(&raw.language) {
+        problems.push(at_key(
+            "language",
+            Diagnostic::error(format!(
+                "language \"{}\" is not a language code",
+                raw.language
+            ))
+            .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
+        ));
+    }
+    if !(raw.render_time_limit.is_finite() && (1.0..=3600.0).contains(&raw.render_time_limit)) {
+        problems.push(at_key(
+            "render_time_limit",
+            Diagnostic::error(format!(
+                "render_time_limit = {} is not a number of seconds from 1 to 3600",
+                raw.render_time_limit
+            ))
+            .help("the default is 30 seconds, e.g. render_time_limit = 30"),
+        ));
+    }
+    let paper = raw.paper.to_ascii_lowercase();
+    if paper != "a4" && paper != "letter" {
+        problems.push(at_key(
+            "paper",
+            Diagnostic::error(format!(
+                "paper = \"{}\" is not a paper size plainsite knows",
+                raw.paper
+            ))
+            .help("write paper = \"a4\" or paper = \"letter\""),
+        ));
+    }
+    if !(1..=1000).contains(&raw.page_size) {
+        problems.push(at_key(
+            "page_size",
+            Diagnostic::error(format!(
+                "page_size = {} is not a number of pages from 1 to 1000",
+                raw.page_size
+            ))
+            .help("the default is 20, e.g. page_size = 20"),
+        ));
+    }
+    if !(10..=100_000).contains(&raw.page_weight_budget) {
+        problems.push(at_key(
+            "page_weight_budget",
+            Diagnostic::error(format!(
+                "page_weight_budget = {} is not a number of kilobytes from 10 to 100000",
+                raw.page_weight_budget
+            ))
+            .help("the default is 500 kilobytes, e.g. page_weight_budget = 500"),
+        ));
+    }
+}
+
+/// The site's address (`--base-url` over `base_url`), ending in `/`, and its path part.
+fn base_address(
+    raw_base_url: &str,
+    overrides: &Overrides,
+    problems: &mut Vec<Diagnostic>,
+    at_key: AtKey,
+) -> (String, String) {
     let from_flag = overrides.base_url.is_some();
-    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let base_url = overrides
+        .base_url
+        .clone()
+        .unwrap_or_else(|| raw_base_url.to_string());
     let url_checked = check_base_url(&base_url);
     if let Err(why) = &url_checked {
         let (name, example) = if from_flag {
@@ -328,27 +442,12 @@ pub fn parse(
             "/".into()
         }
     };
-    if !crate::load::languages::is_language_tag(&raw.language) {
-        problems.push(at_key(
-            "language",
-            Diagnostic::error(format!(
-                "language \"{}\" is not a language code",
-                raw.language
-            ))
-            .help("use a BCP 47 code such as \"en\", \"fr\" or \"fr-CA\""),
-        ));
-    }
-    if !(raw.render_time_limit.is_finite() && (1.0..=3600.0).contains(&raw.render_time_limit)) {
-        problems.push(at_key(
-            "render_time_limit",
-            Diagnostic::error(format!(
-                "render_time_limit = {} is not a number of seconds from 1 to 3600",
-                raw.render_time_limit
-            ))
-            .help("the default is 30 seconds, e.g. render_time_limit = 30"),
-        ));
-    }
-    let minify = match &raw.minify {
+    (base_url, base_path)
+}
+
+/// `minify`: true, false or "smallest".
+fn minify_of(raw: &RawMinify, problems: &mut Vec<Diagnostic>, at_key: AtKey) -> Minify {
+    match raw {
         RawMinify::On(true) => Minify::Whitespace,
         RawMinify::On(false) => Minify::Off,
         RawMinify::Named(n) if n == "smallest" => Minify::Smallest,
@@ -356,50 +455,12 @@ pub fn parse(
             problems.push(at_key("minify", Diagnostic::error(format!("minify = \"{n}\" is not a way plainsite knows to minify")).help("write minify = true (fast, the default), minify = \"smallest\" (smallest pages, slower) or minify = false")));
             Minify::Whitespace
         }
-    };
-    let paper = raw.paper.to_ascii_lowercase();
-    if paper != "a4" && paper != "letter" {
-        problems.push(at_key(
-            "paper",
-            Diagnostic::error(format!(
-                "paper = \"{}\" is not a paper size plainsite knows",
-                raw.paper
-            ))
-            .help("write paper = \"a4\" or paper = \"letter\""),
-        ));
     }
-    if !(1..=1000).contains(&raw.page_size) {
-        problems.push(at_key(
-            "page_size",
-            Diagnostic::error(format!(
-                "page_size = {} is not a number of pages from 1 to 1000",
-                raw.page_size
-            ))
-            .help("the default is 20, e.g. page_size = 20"),
-        ));
-    }
-    if !(10..=100_000).contains(&raw.page_weight_budget) {
-        problems.push(at_key(
-            "page_weight_budget",
-            Diagnostic::error(format!(
-                "page_weight_budget = {} is not a number of kilobytes from 10 to 100000",
-                raw.page_weight_budget
-            ))
-            .help("the default is 500 kilobytes, e.g. page_weight_budget = 500"),
-        ));
-    }
-    let render_time_limit =
-        std::time::Duration::from_secs_f64(raw.render_time_limit.clamp(1.0, 3600.0));
-    let language = crate::load::languages::canonical(&raw.language);
-    let languages = crate::load::languages::from_config(
-        &language,
-        raw.languages,
-        (&raw.title, &raw.description),
-        &|offset, d| d.at_offset(CONFIG_FILE, &index, text, offset),
-        &mut problems,
-    );
-    let checks = check_config(raw.checks, &mut problems, &at_key);
-    let doi = raw.doi.as_deref().map(|d| {
+}
+
+/// `doi`, without a `https://doi.org/` or `doi:` in front; an error when it is not one.
+fn doi_of(raw: Option<&str>, problems: &mut Vec<Diagnostic>, at_key: AtKey) -> Option<String> {
+    let doi = raw.map(|d| {
         d.trim()
             .trim_start_matches("https://doi.org/")
             .trim_start_matches("doi:")
@@ -417,30 +478,11 @@ pub fn parse(
             .help("write the DOI as it is registered, e.g. doi = \"10.5281/zenodo.1234567\", or remove the line"),
         );
     }
-    let citation_style = citation_style(raw.citation_style.as_deref(), &mut problems, &at_key);
-    let config = SiteConfig {
-        title: raw.title,
-        description: raw.description,
-        base_url,
-        base_path,
-        language,
-        theme: raw.theme,
-        organization: raw.organization,
-        feed_section: raw.feed_section,
-        page_size: raw.page_size.clamp(1, 1000) as usize,
-        portable: raw.portable,
-        search: raw.search,
-        minify,
-        safe: raw.safe,
-        render_time_limit,
-        page_weight_budget: raw.page_weight_budget.clamp(10, 100_000) as u64,
-        paper,
-        doi,
-        citation_style,
-        languages,
-        checks,
-        root: root.to_path_buf(),
-    };
+    doi
+}
+
+/// `theme`: a plain folder name, and a folder of `themes/` with templates.
+fn check_theme(config: &SiteConfig, root: &Path, problems: &mut Vec<Diagnostic>, at_key: AtKey) {
     let plain_name = !config.theme.is_empty()
         && !config.theme.starts_with('.')
         && config
@@ -461,11 +503,6 @@ pub fn parse(
             None => d.help(format!("themes found: {}", themes.join(", "))),
         };
         problems.push(at_key("theme", d).in_file(CONFIG_FILE));
-    }
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
     }
 }
 
