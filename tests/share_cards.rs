@@ -49,29 +49,6 @@ fn an_unchanged_share_card_is_reused_and_a_new_title_draws_it_again() {
     );
 }
 
-/// A build into a new, empty folder takes the cards from the drawing cache outside the
-/// output folder instead of drawing them again.
-#[test]
-fn a_build_into_an_empty_folder_takes_cards_from_the_cache() {
-    let f = Fixture::new("basic");
-    assert_ok(&f.build());
-    let card = std::fs::read(f.public().join("share/guide/second.png")).unwrap();
-    let cache = f.root().join("../cache/share-cards");
-    let entries: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
-    let cached = entries
-        .iter()
-        .map(|e| e.path())
-        .find(|p| std::fs::read(p).ok().as_deref() == Some(&card[..]))
-        .expect("the card is in the cache");
-    // Mark the cached card (bytes after its end): a build that takes it keeps them.
-    let mut marked = card.clone();
-    marked.extend(b"cached");
-    std::fs::write(&cached, &marked).unwrap();
-    assert_ok(&f.run(&["build", "--output", "elsewhere"]));
-    let copied = std::fs::read(f.root().join("elsewhere/share/guide/second.png")).unwrap();
-    assert_eq!(copied, marked, "taken from the cache");
-}
-
 #[test]
 fn an_authors_own_share_image_wins_over_the_drawn_card() {
     let f = Fixture::new("basic");

@@ -8,7 +8,6 @@
 //! [`claims`], which gives every output file exactly one source.
 
 pub mod built_page;
-pub mod cache;
 pub mod chart_files;
 pub mod citation;
 pub mod cite_styles;

@@ -3,14 +3,12 @@
 //! chart pictures are), so a link shared in WhatsApp, Signal or Facebook shows a card
 //! anyone can read. The page's `og:image` names it (see [`crate::theme::share_card`]).
 //! Drawn in parallel after the pages are written (a slow output), and reused when
-//! nothing on it changed (each PNG carries its key, as chart pictures do): from the last
-//! build, or from the drawing cache outside the output folder ([`super::cache`]), so a
-//! build into an empty folder does not draw them again.
+//! nothing on it changed (each PNG carries its key, as chart pictures do): linked from
+//! the last build. Nothing is kept outside the output folder.
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::cache::Cache;
 use super::claims::Source;
 use super::{Built, Files, Output, Store};
 use crate::charts::scene::{png_key, to_png, wrap, Align, PngSize, Role, Scene, Shape, TextFont};
@@ -63,10 +61,9 @@ impl Output for ShareCards {
             return Ok(Vec::new());
         };
         let colours = colours(site);
-        let cache = super::cache::Cache::open("share-cards");
         cards(site)
             .par_iter()
-            .map(|card| write_card(card, colours, store, cache.as_ref()))
+            .map(|card| write_card(card, colours, store))
             .collect::<Result<Vec<()>>>()?;
         Ok(Vec::new())
     }
@@ -137,21 +134,15 @@ fn colours(site: &Built) -> Colours {
     }
 }
 
-/// Writes one card, or takes it from the last build or the cache when its key matches.
-fn write_card(card: &Card, colours: Colours, s: &dyn Store, cache: Option<&Cache>) -> Result<()> {
+/// Writes one card, or takes it from the last build when its key matches.
+fn write_card(card: &Card, colours: Colours, s: &dyn Store) -> Result<()> {
     let key = key(card, colours);
     let matches = |p: &std::path::PathBuf| png_key(p).as_deref() == Some(key.as_str());
     if let Some(previous) = s.previous(&card.rel).filter(matches) {
         return s.keep(&previous, &card.rel);
     }
-    if let Some(cached) = cache.and_then(|c| c.get(&key, "png")).filter(matches) {
-        return s.copy(&cached, &card.rel);
-    }
     let png = to_png(&scene(card, colours), &key, PngSize::Page)
         .map_err(|e| Error::write(s.path().join(&card.rel), std::io::Error::other(e)))?;
-    if let Some(cache) = cache {
-        cache.put(&key, "png", &png);
-    }
     s.write(&card.rel, &png)
 }
 

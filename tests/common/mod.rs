@@ -51,8 +51,6 @@ impl Fixture {
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
-            // The drawing cache of this fixture only, so tests do not share pictures.
-            .env("PLAINSITE_CACHE_DIR", self.dir.path().join("cache"))
             .output()
             .unwrap()
     }
