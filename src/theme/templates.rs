@@ -295,8 +295,8 @@ impl Templates {
 }
 
 /// Where Tera's parser puts the tag of template `name` (source `text`) that closes a
-/// loop, as (line, column). For an include of `target`, the template is parsed alone, so
-/// `target` is unknown and Tera reports where it is included. For an `extends`, a tag is
+/// loop, as (line, column). For an include of `target`, the template is parsed alone
+/// under another name, so `target` is unknown and Tera reports where it is included. For an `extends`, a tag is
 /// put on a line of its own before the text, so the `extends` is no longer first and
 /// Tera reports it, one line down.
 fn loop_place(
@@ -307,7 +307,9 @@ fn loop_place(
 ) -> Option<(usize, usize)> {
     let mut alone = Tera::new();
     if includes {
-        let err = alone.add_raw_template(name, text).err()?;
+        // Parsed under another name, so a template that includes itself names a
+        // template Tera does not know either.
+        let err = alone.add_raw_template(&format!("{name} (alone)"), text).err()?;
         let tera::ErrorKind::Msg(reports) = err.kind() else {
             return None;
         };
