@@ -17,7 +17,7 @@ cargo build --release --quiet --example bench_photo
 SOURCE=$PWD/content/news/coffee.jpg
 photo() { "$PWD/target/release/examples/bench_photo" "$SOURCE" "$@"; }
 
-cpu_ms() { # COMMAND...: median CPU (user + system) of RUNS runs of COMMAND, in ms; the
+median_cpu_ms() { # COMMAND...: median CPU (user + system) of RUNS runs of COMMAND, in ms; the
   # caller's clean() runs before each
   for _ in $(seq "$RUNS"); do
     clean
@@ -29,6 +29,7 @@ cpu_ms() { # COMMAND...: median CPU (user + system) of RUNS runs of COMMAND, in 
 one_page_site() { # DIR [PHOTO.jpg]: a one-page site, showing the photo when given
   rm -rf "$1"
   mkdir -p "$1/content"
+  cp -r themes "$1/"
   printf 'title = "Photo bench"\nbase_url = "https://example.org/"\n' >"$1/site.toml"
   printf -- '---\ntitle: Home\n---\n\nA page.\n' >"$1/content/_index.md"
   if [ -n "${2:-}" ]; then
@@ -42,8 +43,8 @@ photo 4243 2828 "$WORK/12mp.jpg"
 one_page_site "$WORK/with" "$WORK/12mp.jpg"
 one_page_site "$WORK/without"
 clean() { rm -rf "$WORK/with/public" "$WORK/without/public"; }
-with=$(cpu_ms "$BIN" build --root "$WORK/with")
-without=$(cpu_ms "$BIN" build --root "$WORK/without")
+with=$(median_cpu_ms "$BIN" build --root "$WORK/with")
+without=$(median_cpu_ms "$BIN" build --root "$WORK/without")
 echo "plainsite build with the photo: $with ms CPU, without: $without ms; the photo: $((with - without)) ms (aim: 300 ms)"
 ls -l "$WORK/with/public/" | awk '/photo/ { print "  " $5 " bytes  " $9 }'
 
@@ -61,9 +62,9 @@ else
     echo '{% for w in [480, 960, 1600, 4243] %}{% for f in ["jpg", "webp"] %}{% set r = resize_image(path="photo.jpg", width=w, op="fit_width", format=f, quality=80) %}<img src="{{ r.url }}" alt="">{% endfor %}{% endfor %}'
   } >"$z/templates/index.html"
   clean() { rm -rf "$z/public" "$z/static/processed_images"; }
-  zwith=$(cd "$z" && cpu_ms "$ZOLA" build)
+  zwith=$(cd "$z" && median_cpu_ms "$ZOLA" build)
   printf 'nothing\n' >"$z/templates/index.html"
-  zwithout=$(cd "$z" && cpu_ms "$ZOLA" build)
+  zwithout=$(cd "$z" && median_cpu_ms "$ZOLA" build)
   echo "zola build with the photo's 8 copies: $zwith ms CPU, without: $zwithout ms; the photo: $((zwith - zwithout)) ms"
 fi
 
