@@ -4,13 +4,13 @@
 //! page in the output folder. Without a browser it says how to print from one instead.
 //! With `--docx` it writes each brief as a Word file to edit instead.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::SiteArgs;
 use crate::load::config::Overrides;
-use crate::outputs::{docx, pdf};
+use crate::outputs::{docx, no_brief, pdf, Export};
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::text::error::{Error, Result};
 
@@ -40,37 +40,17 @@ pub struct BriefArgs {
     pub docx: bool,
 }
 
-/// Writes the Word file of each brief that `wanted` beside its page in `dir` (a build's
-/// staging folder); returns their paths under it.
-pub fn write_word_files(
-    dir: &Path,
-    briefs: &[docx::Brief],
-    wanted: impl Fn(&docx::Brief) -> bool,
-) -> Result<Vec<String>> {
-    let mut made = Vec::new();
-    for brief in briefs.iter().filter(|b| wanted(b)) {
-        let rel = docx::file_for(&brief.page, &brief.lang);
-        docx::write(brief, dir, &dir.join(&rel)).map_err(|reason| {
-            Error::Refused(format!(
-                "could not write the Word file of the brief: {reason}"
-            ))
-        })?;
-        made.push(rel);
-    }
-    Ok(made)
-}
-
 /// Builds the site for a command that makes files from it (PDFs, Word files, EPUBs):
-/// `finish` writes them into the built site before it replaces the output folder, so a
+/// `export` writes them into the built site before it replaces the output folder, so a
 /// failure leaves the last good site and its files as they were. Returns the output
-/// folder and what the build did. `what` names those files in the message when the
-/// build fails.
+/// folder and what the build did. Without `export` the site alone is built (`what`
+/// names the files that were not made, in the message).
 pub(super) fn build_site(
     site: &SiteArgs,
     output: Option<&PathBuf>,
-    what: &str,
-    finish: pipeline::Finish,
+    export: std::result::Result<&dyn Export, &str>,
 ) -> Result<(PathBuf, pipeline::Summary)> {
+    let what = export.map_or_else(|what| what, |e| e.what());
     let output = output
         .cloned()
         .unwrap_or_else(|| pipeline::default_output(&site.root));
@@ -93,7 +73,7 @@ pub(super) fn build_site(
         report: None,
     };
     let reporter = site.reporter();
-    let summary = match pipeline::run_then(&opts, &reporter, Some(finish)) {
+    let summary = match pipeline::run_then(&opts, &reporter, export.ok()) {
         Ok(s) => s,
         Err(e) => {
             if reporter.errors() > 0 {
@@ -114,20 +94,10 @@ pub(super) fn build_site(
     Ok((output, summary))
 }
 
-/// The error for a site without a brief.
-fn no_brief() -> Error {
-    Error::Refused(
-        "the site has no brief to print\n  = help: make a page with template: brief.html in its front matter, e.g. content/brief.md".into(),
-    )
-}
-
 pub fn execute(args: BriefArgs) -> Result<()> {
+    let output = args.output.as_ref();
     if args.docx {
-        let finish = |w: &pipeline::Written| match w.briefs.is_empty() {
-            true => Err(no_brief()),
-            false => write_word_files(w.dir, w.briefs, |_| true),
-        };
-        return build_site(&args.site, args.output.as_ref(), "Word file", &finish).map(|_| ());
+        return build_site(&args.site, output, Ok(&docx::WordFiles::Every)).map(|_| ());
     }
     let papers: &[&str] = match args.paper {
         Paper::A4 => &["a4"],
@@ -136,41 +106,11 @@ pub fn execute(args: BriefArgs) -> Result<()> {
     };
     let Some(browser) = pdf::find_browser() else {
         // The built pages are kept, to print from a browser by hand.
-        let (output, summary) =
-            build_site(&args.site, args.output.as_ref(), "PDF", &|_| Ok(Vec::new()))?;
+        let (output, summary) = build_site(&args.site, output, Err("PDF"))?;
         let first = summary.printable.first().ok_or_else(no_brief)?;
         return Err(Error::NoBrowser {
             page: output.join(&first.0).display().to_string(),
         });
     };
-    let finish = |w: &pipeline::Written| {
-        if w.briefs.is_empty() {
-            return Err(no_brief());
-        }
-        let mut made = Vec::new();
-        for brief in w.briefs {
-            for paper in papers {
-                let rel = pdf_for(&brief.page, &brief.lang, paper);
-                pdf::print_brief(&browser, &w.dir.join(&brief.page), paper, &w.dir.join(&rel))?;
-                made.push(rel);
-            }
-        }
-        Ok(made)
-    };
-    build_site(&args.site, args.output.as_ref(), "PDF", &finish).map(|_| ())
-}
-
-/// The PDF of a brief page on one paper, beside the page: `brief/index.html` in English
-/// on A4 is `brief/brief-en-a4.pdf`.
-fn pdf_for(page: &str, lang: &str, paper: &str) -> String {
-    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-    let stem = dir
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or("brief");
-    match dir {
-        "" => format!("{stem}-{lang}-{paper}.pdf"),
-        _ => format!("{dir}/{stem}-{lang}-{paper}.pdf"),
-    }
+    build_site(&args.site, output, Ok(&pdf::Pdfs { browser, papers })).map(|_| ())
 }

@@ -49,8 +49,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
     let reporter = args.site.reporter();
     let started = std::time::Instant::now();
     // Briefs with `docx: true` in their front matter come as Word files too.
-    let word_files =
-        |w: &pipeline::Written| super::brief::write_word_files(w.dir, w.briefs, |b| b.on_build);
+    let word_files = crate::outputs::docx::WordFiles::AskedOnBuild;
     match pipeline::run_then(&opts, &reporter, Some(&word_files)) {
         Ok(summary) => {
             super::print_rule_counts(&reporter, None);

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::SiteArgs;
 use crate::outputs::epub;
-use crate::text::error::{Error, Result};
+use crate::text::error::Result;
 
 /// Options of this command.
 #[derive(Debug, Args)]
@@ -20,19 +20,5 @@ pub struct EpubArgs {
 }
 
 pub fn execute(args: EpubArgs) -> Result<()> {
-    let finish = |w: &crate::pipeline::Written| {
-        let mut made = Vec::new();
-        for book in w.books.iter().filter(|b| !b.pages.is_empty()) {
-            let rel = epub::file_for(book);
-            epub::write(book, w.dir, &w.dir.join(&rel)).map_err(|reason| {
-                Error::Refused(format!(
-                    "could not write the EPUB book ({}): {reason}",
-                    book.lang
-                ))
-            })?;
-            made.push(rel);
-        }
-        Ok(made)
-    };
-    super::brief::build_site(&args.site, args.output.as_ref(), "EPUB", &finish).map(|_| ())
+    super::brief::build_site(&args.site, args.output.as_ref(), Ok(&epub::Books)).map(|_| ())
 }

@@ -49,6 +49,38 @@ impl Brief {
     }
 }
 
+/// The Word files of the briefs, beside their pages: every brief (`plainsite brief
+/// --docx`, where a site without one is an error) or only those with `docx: true` in
+/// their front matter (`plainsite build`).
+pub enum WordFiles {
+    Every,
+    AskedOnBuild,
+}
+
+impl super::Export for WordFiles {
+    fn what(&self) -> &'static str {
+        "Word file"
+    }
+
+    fn export(&self, site: &super::Written) -> crate::text::error::Result<Vec<String>> {
+        if matches!(self, WordFiles::Every) && site.briefs.is_empty() {
+            return Err(super::no_brief());
+        }
+        let wanted = |b: &&Brief| matches!(self, WordFiles::Every) || b.on_build;
+        let mut made = Vec::new();
+        for brief in site.briefs.iter().filter(wanted) {
+            let rel = file_for(&brief.page, &brief.lang);
+            write(brief, site.dir, &site.dir.join(&rel)).map_err(|reason| {
+                crate::text::error::Error::Refused(format!(
+                    "could not write the Word file of the brief: {reason}"
+                ))
+            })?;
+            made.push(rel);
+        }
+        Ok(made)
+    }
+}
+
 /// The Word file beside a brief page: `brief/index.html` in English gives
 /// `brief/brief-en.docx`.
 pub fn file_for(page: &str, lang: &str) -> String {

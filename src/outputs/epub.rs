@@ -132,6 +132,30 @@ fn add_with_children(
     }
 }
 
+/// The site's EPUB books, one per language that has pages (`plainsite epub`).
+pub struct Books;
+
+impl super::Export for Books {
+    fn what(&self) -> &'static str {
+        "EPUB"
+    }
+
+    fn export(&self, site: &super::Written) -> crate::text::error::Result<Vec<String>> {
+        let mut made = Vec::new();
+        for book in site.books.iter().filter(|b| !b.pages.is_empty()) {
+            let rel = file_for(book);
+            write(book, site.dir, &site.dir.join(&rel)).map_err(|reason| {
+                crate::text::error::Error::Refused(format!(
+                    "could not write the EPUB book ({}): {reason}",
+                    book.lang
+                ))
+            })?;
+            made.push(rel);
+        }
+        Ok(made)
+    }
+}
+
 /// The EPUB file of a book in the output folder: `taking-part-en.epub` for a site at
 /// `https://example.org/taking-part/`.
 pub fn file_for(book: &Book) -> String {

@@ -3,8 +3,8 @@
 //! build makes them. Each is built from the model, never from the clock, so building
 //! twice gives the same bytes.
 //!
-//! Also here: the formats other commands make from the built site (the Word brief, the
-//! EPUB, the PDF), the one-file offline copy of slides and briefs, minifying, and
+//! Also here: the formats other commands make from the written site, each one file
+//! implementing [`Export`] (the Word brief, the EPUB, the PDF), the one-file offline copy of slides and briefs, minifying, and
 //! [`claims`], which gives every output file exactly one source.
 
 pub mod built_page;
@@ -78,6 +78,36 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(redirects::Redirects),
         Box::new(manifest::Manifest),
     ]
+}
+
+/// A format a command makes from the written site once every page is written (the Word
+/// brief, the PDF brief, the EPUB book), like mdBook's `Renderer`: one file here
+/// implementing this, and one line in the command that makes it. It reads only what the
+/// build wrote ([`Written`]) and writes into the same staging folder, so its files
+/// replace the last good ones together with the site, or not at all.
+pub trait Export {
+    /// What one of its files is called in messages, e.g. "Word file".
+    fn what(&self) -> &'static str;
+
+    /// Writes its files into `site.dir`; returns their paths under it.
+    fn export(&self, site: &Written) -> Result<Vec<String>>;
+}
+
+/// The written site before it replaces the output folder, as an [`Export`] sees it.
+pub struct Written<'a> {
+    /// The staging folder, to write into.
+    pub dir: &'a Path,
+    /// Every brief page (the `brief.html` template) that is not a fallback copy.
+    pub briefs: &'a [docx::Brief],
+    /// One book per language.
+    pub books: &'a [epub::Book],
+}
+
+/// The error for a command that makes files from the brief, on a site without one.
+pub fn no_brief() -> crate::text::error::Error {
+    crate::text::error::Error::Refused(
+        "the site has no brief to print\n  = help: make a page with template: brief.html in its front matter, e.g. content/brief.md".into(),
+    )
 }
 
 /// The site as outputs see it, once every page is rendered.

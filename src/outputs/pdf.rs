@@ -47,6 +47,50 @@ pub fn find_browser() -> Option<PathBuf> {
     })
 }
 
+/// The PDFs of every brief on each of `papers` (`a4`, `letter`), beside the brief's page
+/// (`plainsite brief`), printed with `browser`.
+pub struct Pdfs<'a> {
+    pub browser: PathBuf,
+    pub papers: &'a [&'a str],
+}
+
+impl super::Export for Pdfs<'_> {
+    fn what(&self) -> &'static str {
+        "PDF"
+    }
+
+    fn export(&self, site: &super::Written) -> Result<Vec<String>> {
+        if site.briefs.is_empty() {
+            return Err(super::no_brief());
+        }
+        let mut made = Vec::new();
+        for brief in site.briefs {
+            for paper in self.papers {
+                let rel = file_for(&brief.page, &brief.lang, paper);
+                let page = site.dir.join(&brief.page);
+                print_brief(&self.browser, &page, paper, &site.dir.join(&rel))?;
+                made.push(rel);
+            }
+        }
+        Ok(made)
+    }
+}
+
+/// The PDF of a brief page on one paper, beside the page: `brief/index.html` in English
+/// on A4 is `brief/brief-en-a4.pdf`.
+pub fn file_for(page: &str, lang: &str, paper: &str) -> String {
+    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    let stem = dir
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("brief");
+    match dir {
+        "" => format!("{stem}-{lang}-{paper}.pdf"),
+        _ => format!("{dir}/{stem}-{lang}-{paper}.pdf"),
+    }
+}
+
 /// Prints `page` (a file) with `?paper=PAPER` to `pdf`.
 pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
     print_with(browser, page, &format!("paper={paper}"), pdf)

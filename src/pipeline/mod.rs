@@ -91,10 +91,6 @@ pub struct Summary {
     /// Output files of the printable pages (the `brief.html` template), e.g.
     /// `brief/index.html`, with their language.
     pub printable: Vec<(String, String)>,
-    /// The briefs again, for their Word files (`plainsite brief --docx`, `docx: true`).
-    pub briefs: Vec<crate::outputs::docx::Brief>,
-    /// One EPUB book of the site per language (`plainsite epub`).
-    pub books: Vec<crate::outputs::epub::Book>,
     /// Files a command's [`Finish`] added (PDFs, Word files, EPUBs), in the output folder.
     pub made: Vec<PathBuf>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
@@ -192,18 +188,10 @@ fn still_wanted(templates: &Templates) -> Result<()> {
     Ok(())
 }
 
-/// The written site before it replaces the output folder, for a command that adds files
-/// made from it (PDFs, Word files, EPUBs). They are written into the staging folder, so
-/// they replace the last good ones together with the site, or not at all.
-pub struct Written<'a> {
-    /// The staging folder, to write into.
-    pub dir: &'a Path,
-    pub briefs: &'a [crate::outputs::docx::Brief],
-    pub books: &'a [crate::outputs::epub::Book],
-}
+pub use crate::outputs::Written;
 
-/// What a command adds to [`Written`]: the files it wrote, as paths under it.
-pub type Finish<'a> = &'a dyn Fn(&Written) -> Result<Vec<String>>;
+/// What a command makes from the written site (see [`crate::outputs::Export`]).
+pub type Finish<'a> = &'a dyn crate::outputs::Export;
 
 /// Runs the pipeline. Problems in the site are reported through `reporter`; the run
 /// fails with [`Error::BuildFailed`] when any of them is an error, and the output folder
@@ -213,8 +201,8 @@ pub fn run(opts: &BuildOptions, reporter: &Reporter) -> Result<Summary> {
     run_then(opts, reporter, None)
 }
 
-/// [`run`], with `finish` adding its files to the written site before the swap; when it
-/// fails, the output folder is left as it was.
+/// [`run`], with `finish` adding its files (an [`crate::outputs::Export`]) to the
+/// written site before the swap; when it fails, the output folder is left as it was.
 pub fn run_then(
     opts: &BuildOptions,
     reporter: &Reporter,
@@ -510,13 +498,14 @@ fn commit(
     }
     let mut made = Vec::new();
     if let Some(finish) = finish {
-        let (briefs, books) = word_and_epub(sites);
+        let (briefs, books) = (briefs(sites), books(sites));
         let written = Written {
             dir: s.path(),
             briefs: &briefs,
             books: &books,
         };
-        made = finish(&written)?
+        made = finish
+            .export(&written)?
             .iter()
             .map(|rel| s.output().join(rel))
             .collect();
@@ -528,15 +517,12 @@ fn commit(
 impl Summary {
     /// What a full run did, before its charts and front matter hashes are added.
     fn of(sites: &[LangSite], reporter: &Reporter, timer: Timer) -> Summary {
-        let (briefs, books) = word_and_epub(sites);
-        let printable = briefs
+        let printable = briefs(sites)
             .iter()
             .map(|b| (b.page.clone(), b.lang.clone()))
             .collect();
         Summary {
             printable,
-            briefs,
-            books,
             made: Vec::new(),
             pages: sites.iter().map(|s| s.model.pages.len()).sum(),
             charts: 0,
@@ -675,15 +661,10 @@ pub fn output_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
-/// What `plainsite brief --docx` and `plainsite epub` make from the written site.
-fn word_and_epub(
-    sites: &[LangSite],
-) -> (
-    Vec<crate::outputs::docx::Brief>,
-    Vec<crate::outputs::epub::Book>,
-) {
+/// Every brief page that is not a fallback copy, in every language.
+fn briefs(sites: &[LangSite]) -> Vec<crate::outputs::docx::Brief> {
     let rtl = |s: &LangSite| s.lang.dir == "rtl";
-    let briefs = sites
+    sites
         .iter()
         .flat_map(|s| {
             s.model
@@ -692,12 +673,15 @@ fn word_and_epub(
                 .filter(|p| p.template == "brief.html" && !p.fallback)
                 .map(move |p| crate::outputs::docx::Brief::new(p, &s.config, rtl(s)))
         })
-        .collect();
-    let books = sites
+        .collect()
+}
+
+/// One EPUB book of the site per language.
+fn books(sites: &[LangSite]) -> Vec<crate::outputs::epub::Book> {
+    sites
         .iter()
         .map(|s| crate::outputs::epub::book(&s.config, &s.lang, &s.model))
-        .collect();
-    (briefs, books)
+        .collect()
 }
 
 /// The default output folder of a site.

@@ -54,8 +54,6 @@ pub(super) fn summary(
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
         printable: Vec::new(),
-        briefs: Vec::new(),
-        books: Vec::new(),
         made: Vec::new(),
         front_matter,
         author: Vec::new(),
