@@ -214,10 +214,7 @@ pub fn run_then(
     let mut found = discover_files(&config, reporter);
     timer.lap("discover");
     let sites = load_languages(&found, &config, opts, reporter);
-    crate::load::people::withhold_photos(
-        &mut found.assets,
-        sites.iter().flat_map(|s| &s.data.people),
-    );
+    withhold_photos(&mut found, &sites);
     timer.lap("front matter and data");
     let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
     timer.lap("templates loaded");
@@ -227,41 +224,67 @@ pub fn run_then(
     still_wanted(&templates)?;
     let front_matter = front_matter_hashes(&sites);
     if site.only.is_some() {
-        let files = site_files::previous_files(&site);
-        one_page::check(&site, &pages, &files, reporter)?;
-        commit(site.staging, &templates, reporter, None, &sites)?;
-        return Ok(Summary {
-            author: std::mem::take(&mut pages.author),
-            ..one_page::summary(&pages, reporter, timer, front_matter)
-        });
+        return one_page::finish(site, pages, reporter, timer, front_matter);
     }
     let charts = site_files::unique_charts(std::mem::take(&mut pages.charts), reporter);
-    // The default language's templates render the 404 page and the author report.
-    let default_templates = pages.default_templates(&site);
-    let theme = site.render_context(&sites[0], &default_templates);
-    site_files::make(&site, &mut pages, &charts, &theme, reporter)?;
-    timer.lap("outputs and site-wide checks");
-    write_report(&site, &mut pages, &theme, reporter)?;
-    drop(theme);
+    site_wide(&site, &mut pages, &charts, reporter)?;
+    timer.lap("outputs, site-wide checks and the author report");
     let made = commit(site.staging, &templates, reporter, finish, &sites)?;
     timer.lap("swap");
-    let mut summary = Summary {
+    let summary = Summary {
         charts: charts.len(),
         front_matter,
         made,
         author: std::mem::take(&mut pages.author),
         ..Summary::of(&sites, reporter, timer)
     };
-    // `build` and `check` end right after this: freeing every page, model and source
-    // one by one takes 8 ms at 1,000 pages and 87 ms at 10,000, for memory the
-    // operating system takes back at once when the process ends. The dev server keeps
-    // the loaded site for its one-page updates.
-    let reports = std::mem::take(&mut pages.reports);
-    let files = (opts.mode == Mode::Serve).then(|| pages.claims.files());
-    drop(pages);
+    let kept = pages.into_kept(opts.mode);
+    Ok(keep_for_serve(
+        summary,
+        opts,
+        config,
+        (found, sites, kept),
+        templates,
+    ))
+}
+
+/// Leaves out of the site the people's photos their owners did not agree to publish.
+fn withhold_photos(found: &mut Discovered, sites: &[LangSite]) {
+    crate::load::people::withhold_photos(
+        &mut found.assets,
+        sites.iter().flat_map(|s| &s.data.people),
+    );
+}
+
+/// The site-wide outputs and checks, then the author report, through the default
+/// language's templates (which also render the 404 page).
+fn site_wide(
+    site: &Loaded,
+    pages: &mut pages::Rendered,
+    charts: &[crate::charts::ChartOutput],
+    reporter: &Reporter,
+) -> Result<()> {
+    let default_templates = pages.default_templates(site);
+    let theme = site.render_context(&site.sites[0], &default_templates);
+    site_files::make(site, pages, charts, &theme, reporter)?;
+    write_report(site, pages, &theme, reporter)
+}
+
+/// The summary, with what the dev server keeps of the loaded site for its one-page
+/// updates. `build` and `check` end right after this: freeing every page, model and
+/// source one by one takes 8 ms at 1,000 pages and 87 ms at 10,000, for memory the
+/// operating system takes back at once when the process ends, so they keep nothing and
+/// free nothing (see [`Kept::new`]).
+fn keep_for_serve(
+    mut summary: Summary,
+    opts: &BuildOptions,
+    config: SiteConfig,
+    (found, sites, (reports, files)): (Discovered, Vec<LangSite>, pages::Kept),
+    templates: Templates,
+) -> Summary {
     summary.warm = Kept::new(opts, config, (found, sites, reports), templates);
     summary.warm.written(files.unwrap_or_default());
-    Ok(summary)
+    summary
 }
 
 /// What the phases after loading share: the options, the loaded site and where it goes.

@@ -12,6 +12,23 @@ use crate::outputs::Store;
 use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
 
+/// Ends the update: the page's charts written, its links checked, the output committed.
+pub(super) fn finish(
+    site: Loaded,
+    mut pages: Rendered,
+    reporter: &Reporter,
+    timer: Timer,
+    front_matter: std::collections::HashMap<String, u64>,
+) -> Result<Summary> {
+    let files = super::site_files::previous_files(&site);
+    check(&site, &pages, &files, reporter)?;
+    super::commit(site.staging, site.templates, reporter, None, site.sites)?;
+    Ok(Summary {
+        author: std::mem::take(&mut pages.author),
+        ..summary(&pages, reporter, timer, front_matter)
+    })
+}
+
 /// Writes the page's charts and checks its links; `files` are those of the last build.
 pub(super) fn check(
     site: &Loaded,

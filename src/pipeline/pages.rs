@@ -41,7 +41,17 @@ pub(super) struct Rendered<'a> {
     pub weights: Vec<crate::outputs::page_weight::PageWeight>,
 }
 
+/// What the dev server keeps of the rendered pages: their reports, and the files the
+/// build wrote (serve mode only).
+pub(super) type Kept = (Vec<PageReport>, Option<std::collections::HashSet<String>>);
+
 impl Rendered<'_> {
+    /// What the dev server keeps of the pages (see [`Kept`]); the rest is dropped.
+    pub fn into_kept(mut self, mode: super::Mode) -> Kept {
+        let files = (mode == super::Mode::Serve).then(|| self.claims.files());
+        (std::mem::take(&mut self.reports), files)
+    }
+
     /// The default language's templates (loaded again when a one-page update did not
     /// render that language).
     pub fn default_templates(&mut self, site: &Loaded) -> Templates {
