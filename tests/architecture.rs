@@ -42,6 +42,7 @@ const MAX_FN_LINES: usize = 80;
 /// is split.
 const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("cmd/serve.rs", "execute"),
+    ("pipeline/language.rs", "load"),
     ("charts/accessible.rs", "describe"),
     ("charts/accessible.rs", "rows"),
     ("charts/layout.rs", "grouped"),
