@@ -226,3 +226,28 @@ fn a_one_page_update_that_changes_the_problems_renders_the_statement_again() {
         "{fixed}"
     );
 }
+
+/// The statement's other formats: each brief (to print or save as a PDF) and each slide
+/// deck, with the one-file copy of each to read offline.
+#[test]
+fn statement_lists_the_brief_and_the_slides_with_their_one_file_copies() {
+    let f = Fixture::new("basic");
+    f.write("content/_data/accessibility.yaml", STATEMENT);
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ndescription: The brief.\ntemplate: brief.html\n---\n\nPay people fairly for their work.\n",
+    );
+    f.write(
+        "content/slides.md",
+        "---\ntitle: Slides\ndescription: The slides.\ntemplate: slides.html\n---\n\nPay people fairly.\n",
+    );
+    assert_ok(&f.build());
+    let html = f.read_output("accessibility/index.html");
+    for expected in [
+        "<h2 id=a11y-formats>Other formats</h2>",
+        "<li><a href=../brief/>A brief</a>. A short brief to print or save as a PDF. <a href=../brief/brief.html>One file to save and read offline (A brief)</a>",
+        "<li><a href=../slides/>Slides</a>. Slides to show or print. <a href=../slides/slides.html>One file to save and read offline (Slides)</a>",
+    ] {
+        assert!(html.contains(expected), "{expected}\n{html}");
+    }
+}
