@@ -68,17 +68,23 @@ fn a_bad_check_date_or_criterion_is_an_error_at_its_line() {
     );
 }
 
+/// Adds French to the fixture site, and lowers the checks in `rules` (TOML lines of
+/// `[checks.rules]`) to warnings the build lets stand.
+fn french_with_warnings(f: &Fixture, rules: &str) {
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.fr]\ntitle = \"Site\"\n\n[checks.rules]\n{rules}"),
+    );
+}
+
 /// The statement is honest about the build: a page whose accessibility problems the
 /// site lets stand as warnings is listed with each problem in plain words and its WCAG
 /// criterion, in the page's language.
 #[test]
 fn statement_lists_the_accessibility_problems_the_build_left_on_each_page() {
     let f = Fixture::new("basic");
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write(
-        "site.toml",
-        &format!("{toml}\n[languages.fr]\ntitle = \"Site\"\n\n[checks.rules]\nlink-text = \"warning\"\nheading-order = \"warning\"\n"),
-    );
+    french_with_warnings(&f, "link-text = \"warning\"\nheading-order = \"warning\"\n");
     f.write("content/_data/accessibility.yaml", STATEMENT);
     f.write(
         "content/guide/second.md",
@@ -114,11 +120,7 @@ fn statement_lists_the_accessibility_problems_the_build_left_on_each_page() {
 #[test]
 fn statement_lists_the_sites_own_problems_and_those_found_after_the_pages() {
     let f = Fixture::new("basic");
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write(
-        "site.toml",
-        &format!("{toml}\n[languages.fr]\ntitle = \"Site\"\n\n[checks.rules]\ncontrast = \"warning\"\nalt-text = \"warning\"\n"),
-    );
+    french_with_warnings(&f, "contrast = \"warning\"\nalt-text = \"warning\"\n");
     f.write("content/_data/accessibility.yaml", STATEMENT);
     let css = std::fs::read_to_string(f.root().join("themes/default/static/style.css")).unwrap();
     f.write(
@@ -170,13 +172,7 @@ fn serve_options(f: &Fixture, only: Option<&str>) -> plainsite::pipeline::BuildO
 fn a_one_page_update_that_changes_the_problems_renders_the_statement_again() {
     use plainsite::text::diagnostics::Reporter;
     let f = Fixture::new("basic");
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write(
-        "site.toml",
-        &format!(
-            "{toml}\n[languages.fr]\ntitle = \"Site\"\n\n[checks.rules]\nlink-text = \"warning\"\n"
-        ),
-    );
+    french_with_warnings(&f, "link-text = \"warning\"\n");
     f.write("content/_data/accessibility.yaml", STATEMENT);
     let page = "---\ntitle: Second page\ndescription: The second page.\n---\n\n";
     f.write(
