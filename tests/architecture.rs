@@ -42,6 +42,8 @@ const MAX_FN_LINES: usize = 80;
 /// is split.
 const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("cmd/serve.rs", "execute"),
+    ("pipeline/language.rs", "load"),
+    ("load/people.rs", "words"),
     ("charts/accessible.rs", "describe"),
     ("charts/accessible.rs", "rows"),
     ("charts/layout.rs", "grouped"),
@@ -1103,4 +1105,34 @@ fn module_paths_follow_the_file_tree() {
     assert_eq!(module_path("charts/scene.rs"), module(&["charts", "scene"]));
     assert_eq!(module_path("charts/mod.rs"), module(&["charts"]));
     assert_eq!(module_path("lib.rs"), Vec::<String>::new());
+}
+
+/// Build output never depends on the clock (issue 18: review dates come from the files).
+/// Only `check --today`'s default (`checks/review.rs::today`, called by `cmd/check.rs`)
+/// and the editor's names for kept versions (`server/edit.rs`) read the date.
+#[test]
+fn only_check_today_and_the_editors_backups_read_the_clock() {
+    let clocks = [
+        "SystemTime",
+        "Utc::now",
+        "Local::now",
+        "OffsetDateTime::now",
+    ];
+    let mut readers = BTreeSet::new();
+    let mut today_callers = BTreeSet::new();
+    for f in source_files() {
+        let code = blank_comments_and_strings(&f.text);
+        if clocks.iter().any(|c| code.contains(c)) {
+            readers.insert(f.rel.clone());
+        }
+        if code.contains("review::today") {
+            today_callers.insert(f.rel);
+        }
+    }
+    assert_eq!(
+        readers,
+        known(&["checks/review.rs", "server/edit.rs"]),
+        "a new reader of the clock: keep the date out of what a build writes"
+    );
+    assert_eq!(today_callers, known(&["cmd/check.rs"]));
 }

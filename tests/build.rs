@@ -487,3 +487,26 @@ fn build_output_with_dotdot_through_missing_folder_is_refused() {
     assert!(f.dir.path().join("victim/keep.txt").is_file());
     assert!(!f.root().join("x").exists());
 }
+
+/// The A–Z index is made by the search output, not from a page: an `<img>` without alt
+/// in its template is still found, as on every page.
+#[test]
+fn an_img_without_alt_in_the_a_z_template_is_an_error() {
+    let f = Fixture::new("basic");
+    let a_z = std::fs::read_to_string(f.root().join("themes/default/templates/a-z.html")).unwrap();
+    f.write(
+        "templates/a-z.html",
+        &a_z.replacen(
+            "{% block content %}",
+            "{% block content %}<img src=\"/guide/square.svg\">",
+            1,
+        ),
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains(
+            "error[alt-text]: the image \"/guide/square.svg\" on /a-z/ has no alt attribute"
+        ),
+        "{err}"
+    );
+}

@@ -125,3 +125,40 @@ fn the_example_site_is_citable_current_and_has_its_statement_in_english_and_fren
     let cff = read("CITATION.cff");
     assert!(cff.contains("cff-version: 1.2.0"), "{cff}");
 }
+
+/// Every page of the site offers "cite this" in APA and Vancouver, with the downloads;
+/// the brief prints its own citation and the slides have none, and redirects, the 404
+/// page and the A–Z index are not works to cite.
+#[test]
+fn every_site_page_offers_cite_this_in_apa_and_vancouver() {
+    let out = built();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(out.path()) {
+        let path = entry.unwrap().into_path();
+        let rel = path
+            .strip_prefix(out.path())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let skipped = ["brief/", "slides/", "a-z/", "404.html"]
+            .iter()
+            .any(|s| rel.contains(s));
+        if !rel.ends_with("index.html") || skipped {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        for part in [
+            "<details class=cite-this>",
+            "<strong>APA</strong>",
+            "<strong>Vancouver</strong>",
+            "download href=",
+        ] {
+            assert!(html.contains(part), "{part} in {rel}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} pages");
+}

@@ -451,3 +451,38 @@ fn alt_text_that_names_someone_named_by_initials_is_a_warning_at_its_line() {
         "{people}"
     );
 }
+
+/// The people page shows each person's ORCID (a link), affiliation, CRediT roles in
+/// plain words in the page's language, and how they were paid or credited.
+#[test]
+fn the_people_page_shows_orcid_affiliation_roles_in_plain_words_and_pay() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.fr]\ntitle = \"Site\"\n"),
+    );
+    f.write(
+        "content/_data/people.yaml",
+        "- named: full\n  name: Ana Diaz\n  consent: [site]\n  orcid: 0000-0002-1825-0097\n  affiliation: Peer network\n  credit: [conceptualization, formal-analysis]\n  paid: Paid for her time.\n",
+    );
+    f.write(
+        "content/who-made-this.md",
+        "---\ntitle: Who made this\ndescription: The team.\ntemplate: people.html\n---\n\nThe people below made this.\n",
+    );
+    assert_ok(&f.build());
+    let en = f.read_output("who-made-this/index.html");
+    for part in [
+        "<p class=person-name>Ana Diaz<p>Peer network<p>",
+        "<a href=https://orcid.org/0000-0002-1825-0097>ORCID 0000-0002-1825-0097<span class=visually-hidden> (Ana Diaz)</span></a>",
+        "What they did: Shaping the ideas and aims, Analysing the data.",
+        "Paid for her time.",
+    ] {
+        assert!(en.contains(part), "{part}\n{en}");
+    }
+    let fr = f.read_output("fr/who-made-this/index.html");
+    assert!(
+        fr.contains("Rôle dans le travail : Idées et objectifs, Analyse des données."),
+        "{fr}"
+    );
+}

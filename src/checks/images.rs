@@ -1,31 +1,32 @@
-//! Images without alt text in rendered HTML (raw `<img>` tags in Markdown or in
-//! templates). Markdown images with an empty alt are reported by the Markdown stage,
-//! at their line.
+//! Images without alt text in a rendered page's HTML (raw `<img>` tags in Markdown or
+//! in templates), checked as each page is written. Markdown images with an empty alt
+//! are reported by the Markdown stage, at their line.
 
 use super::PageReport;
 use crate::markdown::places::{Key, Places};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::rule::Rule;
 
-/// An `<img>` with no `alt` attribute at all is an error: a screen reader would read
-/// its file name. (`alt=""` is allowed: it marks a decorative image.)
-pub fn check_images(pages: &[PageReport], config: &super::CheckConfig) -> Vec<Diagnostic> {
+/// An `<img>` on the page with no `alt` attribute at all is an error: a screen reader
+/// would read its file name. (`alt=""` is allowed: it marks a decorative image.)
+pub fn check_images(page: &PageReport, config: &super::CheckConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for page in pages.iter().filter(|p| !p.ignored.contains(&Rule::AltText)) {
-        for src in &page.scan.images_without_alt {
-            let Some(d) = config.diagnostic(
-                Rule::AltText,
-                format!("the image \"{src}\" on {} has no alt attribute", page.url),
-            ) else {
-                continue;
-            };
-            let mut d = d.help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
-            d = match (&page.source_text, raw_img_place(&page.places, src)) {
-                (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
-                _ => d.in_file(format!("{} (template {})", page.file, page.template)),
-            };
-            problems.push(d);
-        }
+    if page.ignored.contains(&Rule::AltText) {
+        return problems;
+    }
+    for src in &page.scan.images_without_alt {
+        let Some(d) = config.diagnostic(
+            Rule::AltText,
+            format!("the image \"{src}\" on {} has no alt attribute", page.url),
+        ) else {
+            continue;
+        };
+        let mut d = d.help("add alt=\"what the image shows\" to the <img> tag, or alt=\"\" if the image is only decoration");
+        d = match (&page.source_text, raw_img_place(&page.places, src)) {
+            (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
+            _ => d.in_file(format!("{} (template {})", page.file, page.template)),
+        };
+        problems.push(d);
     }
     problems
 }
@@ -65,7 +66,7 @@ mod tests {
             places: crate::markdown::places::of_raw_html(SOURCE),
             ignored: vec![],
         };
-        let d = check_images(&[page], &Default::default());
+        let d = check_images(&page, &Default::default());
         assert_eq!(d[0].location.as_ref().unwrap().line, 4);
     }
 }

@@ -66,84 +66,129 @@ pub enum CreditRole {
 }
 
 impl CreditRole {
-    /// The CRediT term, its plain words in English and in French.
-    fn words(self) -> (&'static str, &'static str, &'static str) {
+    /// The CRediT term, and its plain words in English, French, Chinese and Arabic (the
+    /// languages of the default theme; the Chinese and Arabic words await a review by
+    /// speakers, like the theme's).
+    // Long because it is a table, one entry per role; a match keeps it exhaustive.
+    fn words(self) -> [&'static str; 5] {
         use CreditRole::*;
         match self {
-            Conceptualization => (
+            Conceptualization => [
                 "Conceptualization",
                 "Shaping the ideas and aims",
                 "Idées et objectifs",
-            ),
-            DataCuration => (
+                "提出想法和目标",
+                "صياغة الأفكار والأهداف",
+            ],
+            DataCuration => [
                 "Data curation",
                 "Looking after the data",
                 "Gestion des données",
-            ),
-            FormalAnalysis => (
+                "管理数据",
+                "العناية بالبيانات",
+            ],
+            FormalAnalysis => [
                 "Formal analysis",
                 "Analysing the data",
                 "Analyse des données",
-            ),
-            FundingAcquisition => (
+                "分析数据",
+                "تحليل البيانات",
+            ],
+            FundingAcquisition => [
                 "Funding acquisition",
                 "Finding the money",
                 "Recherche de financement",
-            ),
-            Investigation => (
+                "筹集资金",
+                "البحث عن التمويل",
+            ],
+            Investigation => [
                 "Investigation",
                 "Gathering the evidence",
                 "Collecte des données",
-            ),
-            Methodology => ("Methodology", "Planning the methods", "Choix des méthodes"),
-            ProjectAdministration => (
+                "收集证据",
+                "جمع الأدلة",
+            ],
+            Methodology => [
+                "Methodology",
+                "Planning the methods",
+                "Choix des méthodes",
+                "设计研究方法",
+                "تخطيط طرق البحث",
+            ],
+            ProjectAdministration => [
                 "Project administration",
                 "Running the project",
                 "Gestion du projet",
-            ),
-            Resources => (
+                "管理项目",
+                "إدارة المشروع",
+            ],
+            Resources => [
                 "Resources",
                 "Providing materials and tools",
                 "Matériel et outils",
-            ),
-            Software => ("Software", "Writing software", "Programmes informatiques"),
-            Supervision => ("Supervision", "Guiding the work", "Encadrement du travail"),
-            Validation => (
+                "提供材料和工具",
+                "توفير المواد والأدوات",
+            ],
+            Software => [
+                "Software",
+                "Writing software",
+                "Programmes informatiques",
+                "编写软件",
+                "كتابة البرامج",
+            ],
+            Supervision => [
+                "Supervision",
+                "Guiding the work",
+                "Encadrement du travail",
+                "指导工作",
+                "توجيه العمل",
+            ],
+            Validation => [
                 "Validation",
                 "Checking the results",
                 "Vérification des résultats",
-            ),
-            Visualization => (
+                "核对结果",
+                "التحقق من النتائج",
+            ],
+            Visualization => [
                 "Visualization",
                 "Making charts and pictures",
                 "Graphiques et images",
-            ),
-            WritingOriginalDraft => (
+                "制作图表和图片",
+                "إعداد الرسوم البيانية والصور",
+            ],
+            WritingOriginalDraft => [
                 "Writing – original draft",
                 "Writing the first draft",
                 "Rédaction de la première version",
-            ),
-            WritingReviewEditing => (
+                "撰写初稿",
+                "كتابة المسودة الأولى",
+            ],
+            WritingReviewEditing => [
                 "Writing – review & editing",
                 "Reviewing and editing the text",
                 "Révision du texte",
-            ),
+                "审阅和修改文字",
+                "مراجعة النص وتحريره",
+            ],
         }
     }
 
-    /// The role in plain words in `lang` (English for languages without their own).
+    /// The role in plain words in the language `lang` (a BCP 47 code); English for a
+    /// language the list does not have.
     pub fn plain(self, lang: &str) -> &'static str {
-        let (_, en, fr) = self.words();
-        if lang == "fr" || lang.starts_with("fr-") {
-            fr
-        } else {
-            en
+        let [_, en, fr, zh, ar] = self.words();
+        match lang.split('-').next().unwrap_or(lang) {
+            "fr" => fr,
+            "zh" => zh,
+            "ar" => ar,
+            _ => en,
         }
     }
 
     /// The CRediT term itself.
     pub fn term(self) -> &'static str {
-        self.words().0
+        self.words()[0]
     }
 }
 
@@ -797,6 +842,10 @@ mod tests {
             CreditRole::WritingReviewEditing.term(),
             "Writing – review & editing"
         );
+        // The theme's other languages: Chinese and Arabic, not English words.
+        assert_eq!(CreditRole::FormalAnalysis.plain("zh"), "分析数据");
+        assert_eq!(CreditRole::FormalAnalysis.plain("zh-Hans"), "分析数据");
+        assert_eq!(CreditRole::FormalAnalysis.plain("ar"), "تحليل البيانات");
     }
 
     #[test]

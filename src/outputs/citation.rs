@@ -307,6 +307,18 @@ mod tests {
     }
 
     #[test]
+    fn the_sites_doi_is_in_the_meta_tags_and_citation_cff() {
+        let w = work(Vec::new());
+        assert!(meta_tags(&w).contains(&("citation_doi", "10.5281/zenodo.1234567".into())));
+        assert!(cff(&w).contains("doi: \"10.5281/zenodo.1234567\"\n"));
+        let without = Work { doi: None, ..w };
+        assert!(!meta_tags(&without)
+            .iter()
+            .any(|(k, _)| *k == "citation_doi"));
+        assert!(!cff(&without).contains("doi:"));
+    }
+
+    #[test]
     fn cff_without_people_credits_the_organization() {
         let text = cff(&work(Vec::new()));
         assert!(

@@ -37,6 +37,9 @@ pub struct LangSite {
     /// The latest date of any page (`updated` or `date`): the date a page without one
     /// is cited with.
     pub latest_date: Option<String>,
+    /// The accessibility problems the last build found on each page, which the
+    /// accessibility statement lists (kept for serve's one-page updates).
+    pub statement: std::sync::Mutex<crate::theme::statement::Found>,
 }
 
 /// Loads `lang` from every discovered source.
@@ -119,6 +122,7 @@ pub fn load(
         charts,
         strings,
         latest_date,
+        statement: Default::default(),
     }
 }
 

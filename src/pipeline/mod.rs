@@ -302,6 +302,10 @@ pub(crate) struct Loaded<'a> {
     versions: language::Versions,
     /// Serve's one-page update: the files whose pages are rendered again.
     only: Option<&'a HashSet<String>>,
+    /// The site's own problems, on no one page: the theme's colour contrast. Found
+    /// before the pages, as the accessibility statement lists them; reported with the
+    /// other site-wide checks.
+    site_problems: Vec<Diagnostic>,
 }
 
 impl<'a> Loaded<'a> {
@@ -331,6 +335,7 @@ impl<'a> Loaded<'a> {
             images,
             versions: language::versions(sites),
             only: opts.only.as_ref().filter(|_| opts.mode == Mode::Serve),
+            site_problems: theme_checks(opts, config),
         }
     }
 
@@ -361,7 +366,7 @@ impl<'a> Loaded<'a> {
             languages: &self.config.languages,
             offline_assets: Default::default(),
             only: self.only,
-            remaining: Default::default(),
+            site_problems: &self.site_problems,
         }
     }
 }
@@ -628,27 +633,28 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
     ok
 }
 
-/// The checks that look at the whole site: links between pages and to files, pictures,
-/// and the theme's colour contrast.
+/// The checks that look at the whole site: links between pages and to files, and the
+/// theme's colour contrast (`theme`, found before the pages: see [`Loaded::site_problems`]).
 fn site_wide_checks(
     reports: &[PageReport],
     files: &HashSet<String>,
     config: &SiteConfig,
-    opts: &BuildOptions,
+    theme: &[Diagnostic],
 ) -> Vec<Diagnostic> {
     let mut out = without_ignored(
         reports,
         checks::links::check_links(reports, files, &config.checks),
     );
-    out.extend(checks::images::check_images(reports, &config.checks));
-    if opts.checks {
-        out.extend(checks::contrast::check_theme(
-            &opts.root,
-            &config.theme_dir(),
-            &config.checks,
-        ));
-    }
+    out.extend(theme.iter().cloned());
     out
+}
+
+/// The theme's colour contrast, when the checks run.
+fn theme_checks(opts: &BuildOptions, config: &SiteConfig) -> Vec<Diagnostic> {
+    if !opts.checks {
+        return Vec::new();
+    }
+    checks::contrast::check_theme(&opts.root, &config.theme_dir(), &config.checks)
 }
 
 /// The problems left once each page's `ignore` list (front matter) is applied.

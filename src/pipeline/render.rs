@@ -45,9 +45,9 @@ pub struct RenderContext<'a> {
         std::sync::OnceLock<std::result::Result<crate::outputs::offline::OfflineAssets, String>>,
     /// Render only the pages made from these files (a one-page update while serving).
     pub only: Option<&'a HashSet<String>>,
-    /// The accessibility problems left on the other pages, for the accessibility
-    /// statement, which is rendered after them.
-    pub remaining: std::sync::OnceLock<Vec<crate::theme::statement::Remaining>>,
+    /// The site's own problems, on no one page (the theme's colours), for the
+    /// accessibility statement.
+    pub site_problems: &'a [Diagnostic],
 }
 
 pub struct PageOutcome {
@@ -122,22 +122,43 @@ impl RenderContext<'_> {
                     .filter(|(_, p)| is_glossary(p))
                     .map(|(i, page)| (i, self.render_counted(page, Some(&usage), reporter))),
             );
-            // The statement lists the problems left on every other page.
+        }
+        // The statement lists the problems left on every other page.
+        if !self.templates.watchdog.abandoned() {
             self.statement_last(&mut outcomes, reporter);
         }
         outcomes.sort_by_key(|(i, _)| *i);
         outcomes
     }
 
-    /// Renders the accessibility statement after every other page, with their problems.
+    /// Renders the accessibility statement after every other page, with their problems:
+    /// always in a full build; in a one-page update, only when the pages rendered again
+    /// changed its list (the other pages' problems are kept from the last full build).
     fn statement_last(&self, outcomes: &mut Vec<(usize, PageOutcome)>, reporter: &Reporter) {
+        use crate::theme::statement::{remaining, Found};
         let pages = &self.site.model.pages;
-        let done = outcomes
-            .iter()
-            .filter_map(|(i, o)| Some((pages.get(*i)?, o.diagnostics.as_slice())));
-        let remaining =
-            crate::theme::statement::remaining(done, &self.site.config, &self.site.strings);
-        let _ = self.remaining.set(remaining);
+        let (config, strings) = (&self.site.config, &self.site.strings);
+        let now = outcomes.iter().filter_map(|(i, o)| {
+            Some((
+                *i,
+                remaining(pages.get(*i)?, &o.diagnostics, config, strings),
+            ))
+        });
+        {
+            let mut found = self
+                .site
+                .statement
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            if self.only.is_none() {
+                *found = Found::all(now.filter_map(|(i, r)| Some((i, r?))));
+            } else {
+                now.for_each(|(i, r)| found.set(i, r));
+                if !found.stale() {
+                    return;
+                }
+            }
+        }
         for (i, page) in pages.iter().enumerate() {
             if page.kind == PageKind::Accessibility {
                 outcomes.push((i, self.render_counted(page, None, reporter)));
@@ -328,6 +349,11 @@ impl RenderContext<'_> {
                 !self.site.data.key_messages.is_empty(),
             ));
         }
+        // Images are always checked, like links: a screen reader would read a file name.
+        diagnostics.extend(checks::images::check_images(
+            report,
+            &self.site.config.checks,
+        ));
         diagnostics.retain(|d| !d.rule.is_some_and(|r| page.meta.ignore_checks.contains(&r)));
         diagnostics.sort_by(|a, b| place_key(a).cmp(&place_key(b)));
     }
@@ -527,12 +553,19 @@ impl RenderContext<'_> {
     /// What the accessibility statement shows besides its facts: the other formats, the
     /// pages with checks turned off and the problems left on the other pages.
     fn statement_context(&self, ctx: &mut tera::Context) {
-        use crate::theme::statement::{formats, unchecked};
+        use crate::theme::statement::{formats, problems, unchecked};
         let (model, config) = (&self.site.model, &self.site.config);
         let offline = crate::outputs::offline::file_for;
         ctx.insert("formats", &formats(model, config, offline));
         ctx.insert("unchecked", &unchecked(model, config));
-        ctx.insert("remaining", &self.remaining.get());
+        let found = self
+            .site
+            .statement
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        ctx.insert("remaining", &found.pages());
+        let site_problems = problems(self.site_problems, &self.site.strings);
+        ctx.insert("site_problems", &site_problems);
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).

@@ -78,7 +78,12 @@ impl Search {
             })
             .collect();
         let (a_z, report) = match a_z_page(ctx) {
-            Ok(Some((rel, bytes, report))) => (Some((rel, bytes)), Some(report)),
+            Ok(Some((rel, bytes, report))) => {
+                // Checked as each page is (see `check_html`): it is not made from a page.
+                let images = crate::checks::images::check_images(&report, &site.config.checks);
+                self.problems.extend(images);
+                (Some((rel, bytes)), Some(report))
+            }
             Ok(None) => (None, None),
             Err(d) => {
                 self.problems.push(d);

@@ -98,7 +98,7 @@ pub(super) fn make(
             let copied = copy_statics(site, &statics, &pages.reports);
             (
                 copied,
-                site_wide_checks(&pages.reports, &all_files, site.config, site.opts),
+                site_wide_checks(&pages.reports, &all_files, site.config, &site.site_problems),
             )
         },
     );

@@ -119,6 +119,13 @@ impl Warm {
         still_wanted(&templates)?;
         one_page::check(&site, &pages, &self.files, reporter)?;
         commit(site.staging, &templates, reporter, None, &self.sites)?;
+        // The accessibility statements rendered again are written.
+        for s in &self.sites {
+            s.statement
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .saved();
+        }
         timer.lap("written");
         Ok(Summary {
             author: std::mem::take(&mut pages.author),
