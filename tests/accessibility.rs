@@ -247,3 +247,53 @@ fn statement_lists_the_brief_and_the_slides_with_their_one_file_copies() {
         assert!(html.contains(expected), "{expected}\n{html}");
     }
 }
+
+/// Each brief and slide deck has a plain-text copy beside it: its words, headings
+/// underlined, list items and table rows on their own lines, links with their address
+/// (the site's own made absolute), and no HTML.
+#[test]
+fn brief_has_a_plain_text_copy_with_its_headings_list_items_and_link_addresses() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ndescription: The brief.\ntemplate: brief.html\n---\n\nPay people fairly for their [work](https://example.com/work). See the [guide](/guide/).\n\n## What to do\n\n- Pay people.\n- Make roles clear.\n\n| Who | Pay |\n|---|---|\n| Peers | Fair |\n",
+    );
+    assert_ok(&f.build());
+    let text = f.read_output("brief/brief.txt");
+    for expected in [
+        "A brief\n=======\n\nThe brief.",
+        "What to do\n----------\n\n- Pay people.\n- Make roles clear.",
+        "work (https://example.com/work)",
+        "guide (https://example.org/guide/)",
+        "Who | Pay\nPeers | Fair",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    assert!(!text.contains('<'), "{text}");
+}
+
+/// The statement lists the plain-text copy of each brief and slide deck.
+#[test]
+fn statement_links_the_plain_text_copy_of_each_brief_and_deck() {
+    let f = Fixture::new("basic");
+    f.write("content/_data/accessibility.yaml", STATEMENT);
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ndescription: The brief.\ntemplate: brief.html\n---\n\nPay people fairly for their work.\n",
+    );
+    f.write(
+        "content/slides.md",
+        "---\ntitle: Slides\ndescription: The slides.\ntemplate: slides.html\n---\n\nPay people fairly.\n",
+    );
+    assert_ok(&f.build());
+    let html = f.read_output("accessibility/index.html");
+    for expected in [
+        "<a href=../brief/brief.txt>The words only, in a plain text file (A brief)</a>",
+        "<a href=../slides/slides.txt>The words only, in a plain text file (Slides)</a>",
+    ] {
+        assert!(html.contains(expected), "{expected}\n{html}");
+    }
+    assert!(f
+        .read_output("slides/slides.txt")
+        .contains("Pay people fairly."));
+}
