@@ -58,7 +58,8 @@ impl Text {
     fn children(&mut self, el: ElementRef) {
         for child in el.children() {
             match child.value() {
-                Node::Text(t) => self.line.push_str(t),
+                // A line break in the page's source is a space; only `<br>` breaks.
+                Node::Text(t) => self.line.push_str(&t.replace(['\n', '\r'], " ")),
                 Node::Element(_) => {
                     if let Some(c) = ElementRef::wrap(child) {
                         self.element(c);
@@ -89,9 +90,18 @@ impl Text {
                 }
             }
             "svg" => self.picture(el),
-            "p" | "div" | "section" | "article" | "header" | "footer" | "figure" | "figcaption"
-            | "blockquote" | "details" | "caption" | "table" | "dl" | "dt" | "dd" | "pre"
-            | "aside" | "address" | "hr" => {
+            // A chart's caption shows its title and its takeaway on lines of their own.
+            "figcaption" => {
+                self.flush();
+                for part in el.child_elements() {
+                    self.element(part);
+                    self.line.push('\n');
+                }
+                self.flush();
+            }
+            "p" | "div" | "section" | "article" | "header" | "footer" | "figure" | "blockquote"
+            | "details" | "caption" | "table" | "dl" | "dt" | "dd" | "pre" | "aside"
+            | "address" | "hr" => {
                 self.flush();
                 self.children(el);
                 self.flush();
@@ -249,19 +259,19 @@ mod tests {
 
     #[test]
     fn chart_reads_as_its_text_alternative_once_and_its_data_table() {
-        let html = "<main><figure><figcaption>Pay</figcaption><svg role=img><desc>Bar chart.</desc><text>x</text></svg><svg role=img><desc>Bar chart.</desc></svg><details><summary>Show the data</summary><table><caption>Data</caption><tr><th>Who<th>Pay<tr><td>Peers<td>Fair</table></details></figure><nav><a href=/x>Next</a></nav></main>";
+        let html = "<main><figure><figcaption><span>Pay</span> <span>Fair pay helps.</span></figcaption><svg role=img><desc>Bar chart.</desc><text>x</text></svg><svg role=img><desc>Bar chart.</desc></svg><details><summary>Show the data</summary><table><caption>Data</caption><tr><th>Who<th>Pay<tr><td>Peers<td>Fair</table></details></figure><nav><a href=/x>Next</a></nav></main>";
         assert_eq!(
             of_page(html, "https://example.org/brief/"),
-            "Pay\n\nBar chart.\n\nData\n\nWho | Pay\nPeers | Fair\n"
+            "Pay\nFair pay helps.\n\nBar chart.\n\nData\n\nWho | Pay\nPeers | Fair\n"
         );
     }
 
     #[test]
     fn nested_and_numbered_lists_keep_their_markers_and_hidden_text_stays() {
-        let html = "<main><ol><li>One<ul><li>A</li></ul></li><li>Two <span class=visually-hidden>(new)</span></li></ol><p>End <a href=\"mailto:us@example.org\">us@example.org</a></p></main>";
+        let html = "<main><ol><li>One<ul><li>A</li></ul></li><li>Two <span class=visually-hidden>(new)</span></li></ol><p>End\nof <a href=\"mailto:us@example.org\">us@example.org</a><br>Bye</p></main>";
         assert_eq!(
             of_page(html, "https://example.org/brief/"),
-            "1. One\n  - A\n2. Two (new)\n\nEnd us@example.org\n"
+            "1. One\n  - A\n2. Two (new)\n\nEnd of us@example.org\nBye\n"
         );
     }
 }
