@@ -224,9 +224,9 @@ fn a_one_page_update_that_changes_the_problems_renders_the_statement_again() {
 }
 
 /// The statement's other formats: each brief (to print or save as a PDF) and each slide
-/// deck, with the one-file copy of each to read offline.
+/// deck, with the one-file copy of each to read offline and its plain-text copy.
 #[test]
-fn statement_lists_the_brief_and_the_slides_with_their_one_file_copies() {
+fn statement_lists_the_brief_and_the_slides_with_their_one_file_and_plain_text_copies() {
     let f = Fixture::new("basic");
     f.write("content/_data/accessibility.yaml", STATEMENT);
     f.write(
@@ -241,9 +241,36 @@ fn statement_lists_the_brief_and_the_slides_with_their_one_file_copies() {
     let html = f.read_output("accessibility/index.html");
     for expected in [
         "<h2 id=a11y-formats>Other formats</h2>",
-        "<li><a href=../brief/>A brief</a>. A short brief to print or save as a PDF. <a href=../brief/brief.html>One file to save and read offline (A brief)</a>",
-        "<li><a href=../slides/>Slides</a>. Slides to show or print. <a href=../slides/slides.html>One file to save and read offline (Slides)</a>",
+        "<li><a href=../brief/>A brief</a>. A short brief to print or save as a PDF. <a href=../brief/brief.html>One file to save and read offline (A brief)</a> <a href=../brief/brief.txt>The words only, in a plain text file (A brief)</a>",
+        "<li><a href=../slides/>Slides</a>. Slides to show or print. <a href=../slides/slides.html>One file to save and read offline (Slides)</a> <a href=../slides/slides.txt>The words only, in a plain text file (Slides)</a>",
     ] {
         assert!(html.contains(expected), "{expected}\n{html}");
     }
+    assert!(f
+        .read_output("slides/slides.txt")
+        .contains("Pay people fairly."));
+}
+
+/// Each brief and slide deck has a plain-text copy beside it: its words, headings
+/// underlined, list items and table rows on their own lines, links with their address
+/// (the site's own made absolute), and no HTML.
+#[test]
+fn brief_has_a_plain_text_copy_with_its_headings_list_items_and_link_addresses() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: A brief\ndescription: The brief.\ntemplate: brief.html\n---\n\nPay people fairly for their [work](https://example.com/work). See the [guide](/guide/).\n\n## What to do\n\n- Pay people.\n- Make roles clear.\n\n| Who | Pay |\n|---|---|\n| Peers | Fair |\n",
+    );
+    assert_ok(&f.build());
+    let text = f.read_output("brief/brief.txt");
+    for expected in [
+        "A brief\n=======\n\nThe brief.",
+        "What to do\n----------\n\n- Pay people.\n- Make roles clear.",
+        "work (https://example.com/work)",
+        "guide (https://example.org/guide/)",
+        "Who | Pay\nPeers | Fair",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    assert!(!text.contains('<'), "{text}");
 }

@@ -4,8 +4,9 @@
 //! twice gives the same bytes.
 //!
 //! Also here: the formats other commands make from the written site, each one file
-//! implementing [`Export`] (the Word brief, the EPUB, the PDF), the one-file offline copy of slides and briefs, minifying, and
-//! [`claims`], which gives every output file exactly one source.
+//! implementing [`Export`] (the Word brief, the EPUB, the PDF), the one-file offline
+//! copy of slides and briefs and their plain-text copy, minifying, and [`claims`], which
+//! gives every output file exactly one source.
 
 pub mod built_page;
 pub mod chart_files;
@@ -22,6 +23,7 @@ pub mod not_found;
 pub mod offline;
 pub mod page_weight;
 pub mod pdf;
+pub mod plain_text;
 pub mod redirects;
 pub mod robots;
 pub mod search;

@@ -131,4 +131,24 @@ impl RenderContext<'_> {
         }
         file
     }
+
+    /// Writes the plain-text copy of a deck or a brief from its page `html`; returns its
+    /// output path.
+    pub(super) fn write_plain_text(
+        &self,
+        page: &Page,
+        html: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
+        let file = crate::outputs::plain_text::file_for(&page.url);
+        let Some(staging) = self.staging else {
+            return file;
+        };
+        let address = self.site.config.permalink(&page.url);
+        let text = crate::outputs::plain_text::of_page(html, &address);
+        if let Err(e) = staging.write(&file, text.as_bytes()) {
+            diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+        }
+        file
+    }
 }

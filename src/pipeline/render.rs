@@ -267,7 +267,10 @@ impl RenderContext<'_> {
         let search = self.search_text(page, &html);
         let scan = self.write_page(page, &html, &mut diagnostics);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
-            vec![self.write_offline(page, &mut ctx, &mut diagnostics)]
+            vec![
+                self.write_offline(page, &mut ctx, &mut diagnostics),
+                self.write_plain_text(page, &html, &mut diagnostics),
+            ]
         } else {
             Vec::new()
         };
@@ -555,8 +558,11 @@ impl RenderContext<'_> {
     fn statement_context(&self, ctx: &mut tera::Context) {
         use crate::theme::statement::{formats, problems, unchecked};
         let (model, config) = (&self.site.model, &self.site.config);
-        let offline = crate::outputs::offline::file_for;
-        ctx.insert("formats", &formats(model, config, offline));
+        let (offline, text) = (
+            crate::outputs::offline::file_for,
+            crate::outputs::plain_text::file_for,
+        );
+        ctx.insert("formats", &formats(model, config, offline, text));
         ctx.insert("unchecked", &unchecked(model, config));
         let found = self
             .site

@@ -1,6 +1,6 @@
 //! What the accessibility statement's template sees besides the statement's facts
 //! (`data.accessibility`): the other formats the site offers (each brief and slide deck,
-//! with its one-file copy for reading offline), and the known gaps: the pages where the
+//! with its one-file copy for reading offline and its plain-text copy), and the known gaps: the pages where the
 //! site's authors turned a check off, and the accessibility problems the build's checks
 //! found and the site lets stand as warnings, page by page ([`remaining`]) and for the
 //! whole site ([`problems`] of the theme's colours), in plain words with their WCAG
@@ -23,6 +23,8 @@ pub struct Format {
     pub url: String,
     /// The one-file copy to save and read offline.
     pub offline_url: String,
+    /// The copy of its words as plain text.
+    pub text_url: String,
     pub slides: bool,
 }
 
@@ -35,11 +37,12 @@ pub struct Unchecked {
 }
 
 /// The other formats of the site's pages, in the model's order; `offline` gives a page's
-/// one-file copy (`/brief/brief.html` for `/brief/`).
+/// one-file copy (`/brief/brief.html` for `/brief/`), `text` its plain-text copy.
 pub fn formats(
     model: &SiteModel,
     config: &SiteConfig,
     offline: impl Fn(&str) -> String,
+    text: impl Fn(&str) -> String,
 ) -> Vec<Format> {
     model
         .pages
@@ -49,6 +52,7 @@ pub fn formats(
             title: p.meta.title.clone(),
             url: config.site_path(&p.url),
             offline_url: config.site_path(&format!("/{}", offline(&p.url))),
+            text_url: config.site_path(&format!("/{}", text(&p.url))),
             slides: p.role() == PageRole::Deck,
         })
         .collect()
