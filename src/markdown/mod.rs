@@ -845,6 +845,38 @@ mod tests {
     }
 
     #[test]
+    fn an_apostrophe_inside_a_single_quote_does_not_end_it() {
+        let g = GlossaryMatcher::new(&[crate::markdown::glossary::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let abbr = "<abbr title=\"Health Research Board\">HRB</abbr>";
+        for body in [
+            "She said 'I don't know the HRB' and left.\n",
+            "She said \u{2018}I don\u{2019}t know the HRB\u{2019} and left.\n",
+        ] {
+            let html = render_with(body, Some(&g)).html;
+            assert!(!html.contains(abbr), "quoted words changed: {html}");
+        }
+        let after = render_with("She said 'I don't know' and the HRB paid.\n", Some(&g)).html;
+        assert!(after.contains(abbr), "{after}");
+    }
+
+    #[test]
+    fn a_quote_left_open_in_a_table_cell_ends_with_its_cell() {
+        let g = GlossaryMatcher::new(&[crate::markdown::glossary::test_entry(
+            "Health Research Board",
+            Some("HRB"),
+            "/glossary/#hrb",
+        )]);
+        let abbr = "<abbr title=\"Health Research Board\">HRB</abbr>";
+        let body = "| Said | Paid by |\n|---|---|\n| \u{201c}We were paid | the HRB |\n";
+        let html = render_with(body, Some(&g)).html;
+        assert!(html.contains(abbr), "{html}");
+    }
+
+    #[test]
     fn headings_get_unique_ids_and_toc() {
         let r = render_str("## Why it matters\n\n## Why it matters\n\n### Custom {#mine}\n");
         assert!(
