@@ -52,9 +52,21 @@ impl QuoteTracker {
             self.open = None;
         }
         let mut start = self.open.map(|_| 0);
-        let mut chars = piece.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        let mut i = 0;
+        // Only quotation marks open or close a quote, and each is `"`, `'` or outside
+        // ASCII: everything else is stepped over at once.
+        while let Some(skip) = piece.as_bytes().get(i..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\'' || !b.is_ascii())
+        }) {
+            i += skip;
+            let Some(c) = piece.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            if skip > 0 {
+                self.prev = piece.get(..i).and_then(|r| r.chars().next_back());
+            }
+            let next = piece.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
             match self.open {
                 Some(closers) if next.is_none() && is_apostrophe(closers, self.prev, c, None) => {
                     // The piece's last character: the next piece tells which it is.
@@ -73,7 +85,9 @@ impl QuoteTracker {
                 }
             }
             self.prev = Some(c);
+            i += c.len_utf8();
         }
+        self.prev = piece.chars().next_back();
         if let Some(s) = start {
             spans.push((s, piece.len()));
         }
