@@ -192,32 +192,36 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// easy-words list is English and marks no word of another language.
 pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
+    // The word's letters (and kept apostrophes), how many letters, and a buffer for its
+    // small letters: reused from word to word, so a word costs no allocation.
     let mut buf = String::with_capacity(32);
+    let mut letters = 0usize;
+    let mut scratch = String::with_capacity(32);
     let mut start = None;
-    let finish = |buf: &mut String, start: usize, end: usize, out: &mut Vec<Token>| {
+    let mut finish = |buf: &mut String, letters: usize, start: usize, end: usize| {
         // A number is a word of one syllable, as textstat counts it ("10,024" is one).
         let syllables = if buf.is_empty() {
             0
         } else if lang == Lang::French {
             super::syllables::french(buf).clamp(1, 255) as u8
         } else {
-            syllables::count(buf).clamp(1, 255) as u8
+            syllables::count_with(buf, &mut scratch).clamp(1, 255) as u8
         };
         let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(buf);
-        let long = buf.chars().filter(|&c| c != '\'').count() > 6;
         out.push(Token {
             start,
             end,
             syllables,
             difficult,
-            long,
+            long: letters > 6,
         });
         buf.clear();
     };
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                finish(&mut buf, s, i, &mut out);
+                finish(&mut buf, letters, s, i);
+                letters = 0;
             }
             continue;
         }
@@ -235,10 +239,11 @@ pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
             }
         } else if c.is_alphanumeric() || c == '_' {
             buf.push(c);
+            letters += 1;
         }
     }
     if let Some(s) = start {
-        finish(&mut buf, s, text.len(), &mut out);
+        finish(&mut buf, letters, s, text.len());
     }
     out
 }

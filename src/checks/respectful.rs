@@ -65,8 +65,8 @@ struct Term {
 /// A compiled lexicon.
 pub struct Lexicon {
     terms: Vec<Term>,
-    /// All patterns at once: one pass tells which terms can match a text at all.
-    any: Option<regex::RegexSet>,
+    /// All patterns at once: one pass finds where each term can start in a text.
+    starts: Option<starts::Starts>,
 }
 
 /// One stigmatizing word found in a text.
@@ -238,12 +238,8 @@ impl Lexicon {
                 Err(d) => problems.push(d),
             }
         }
-        let any = regex::RegexSetBuilder::new(terms.iter().map(|t| t.regex.as_str()))
-            .case_insensitive(true)
-            .size_limit(1 << 24)
-            .build()
-            .ok();
-        (Lexicon { terms, any }, problems)
+        let starts = starts::Starts::new(terms.iter().map(|t| t.regex.as_str()));
+        (Lexicon { terms, starts }, problems)
     }
 
     /// Finds every listed word in `text`, one finding per place, except in quotes, names,
@@ -260,41 +256,51 @@ impl Lexicon {
         allow: &HashSet<String>,
         quoted: Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
-        let candidates: Vec<usize> = match &self.any {
-            // Most text has none of the words: a yes-or-no pass is enough to skip it.
-            Some(set) if !set.is_match(text) => return Vec::new(),
-            Some(set) => set.matches(text).into_iter().collect(),
-            None => (0..self.terms.len()).collect(),
-        };
-        if candidates.is_empty() || is_citation(text) {
+        // Most text has none of the words: one pass over it says so.
+        let found = self.matches(text);
+        if found.is_empty() || is_citation(text) {
             return Vec::new();
         }
         let protected = protected_spans(text, allow, quoted);
         // The words of the text, found once for every match's look at its neighbours.
         let words = word_spans(text);
         let mut hits = Vec::new();
-        for term in candidates.iter().filter_map(|&i| self.terms.get(i)) {
-            for m in term.regex.find_iter(text) {
-                let (s, e) = (m.start(), m.end());
-                if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
-                    || in_a_name(text, &words, s, e)
-                    || harmless(term, text, s, e)
-                {
-                    continue;
-                }
-                hits.push(Hit {
-                    id: &term.id,
-                    start: s,
-                    matched: m.as_str().to_string(),
-                    prefer: &term.prefer,
-                    reason: &term.reason,
-                    sources: &term.sources,
-                    level: term.level,
-                    help: &term.help,
-                });
+        for (i, s, e) in found {
+            let Some(term) = self.terms.get(i) else {
+                continue;
+            };
+            if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
+                || in_a_name(text, &words, s, e)
+                || harmless(term, text, s, e)
+            {
+                continue;
             }
+            hits.push(Hit {
+                id: &term.id,
+                start: s,
+                matched: text[s..e].to_string(),
+                prefer: &term.prefer,
+                reason: &term.reason,
+                sources: &term.sources,
+                level: term.level,
+                help: &term.help,
+            });
         }
         one_per_place(hits)
+    }
+
+    /// Every term's matches in `text` as (term, start, end), term by term.
+    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        match &self.starts {
+            Some(starts) => starts.matches(text),
+            None => (self.terms.iter().enumerate())
+                .flat_map(|(i, t)| {
+                    t.regex
+                        .find_iter(text)
+                        .map(move |m| (i, m.start(), m.end()))
+                })
+                .collect(),
+        }
     }
 }
 
@@ -488,5 +494,6 @@ fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
     outside >= 1
 }
 
+mod starts;
 #[cfg(test)]
 mod tests;

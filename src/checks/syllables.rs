@@ -26,19 +26,26 @@ fn exceptions() -> &'static HashMap<&'static str, u8> {
 
 /// Syllables in one word (lower-case letters and apostrophes; anything else is ignored).
 pub fn count(word: &str) -> usize {
+    count_with(word, &mut String::new())
+}
+
+/// [`count`], lower-casing into `scratch` (kept by the caller from word to word) when
+/// the word is not already in small letters.
+pub fn count_with(word: &str, scratch: &mut String) -> usize {
     // Most words are already plain lower-case letters: look them up without a copy.
     if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
         return count_lower(word);
     }
-    let lower: String = word
-        .chars()
-        .filter(|c| c.is_alphabetic() || *c == '\'')
-        .flat_map(char::to_lowercase)
-        .collect();
-    if lower.is_empty() {
+    scratch.clear();
+    scratch.extend(
+        word.chars()
+            .filter(|c| c.is_alphabetic() || *c == '\'')
+            .flat_map(char::to_lowercase),
+    );
+    if scratch.is_empty() {
         return 0;
     }
-    count_lower(&lower)
+    count_lower(scratch)
 }
 
 fn count_lower(lower: &str) -> usize {

@@ -812,14 +812,19 @@ mod tests {
         );
     }
 
-    #[test]
-    fn words_in_inline_quotation_marks_are_not_linked_or_expanded() {
+    /// A glossary with one abbreviation (HRB), and the HTML of its expansion.
+    fn hrb_glossary() -> (GlossaryMatcher, &'static str) {
         let g = GlossaryMatcher::new(&[crate::markdown::glossary::test_entry(
             "Health Research Board",
             Some("HRB"),
             "/glossary/#hrb",
         )]);
-        let abbr = "<abbr title=\"Health Research Board\">HRB</abbr>";
+        (g, "<abbr title=\"Health Research Board\">HRB</abbr>")
+    }
+
+    #[test]
+    fn words_in_inline_quotation_marks_are_not_linked_or_expanded() {
+        let (g, abbr) = hrb_glossary();
         for body in [
             "She said \"the HRB paid\" and left.\n",
             "She said \u{201c}the HRB paid\u{201d} and left.\n",
@@ -842,6 +847,28 @@ mod tests {
             open.contains("<p>\u{201c}The HRB paid.</p>") && open.contains(abbr),
             "{open}"
         );
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_single_quote_does_not_end_it() {
+        let (g, abbr) = hrb_glossary();
+        for body in [
+            "She said 'I don't know the HRB' and left.\n",
+            "She said \u{2018}I don\u{2019}t know the HRB\u{2019} and left.\n",
+        ] {
+            let html = render_with(body, Some(&g)).html;
+            assert!(!html.contains(abbr), "quoted words changed: {html}");
+        }
+        let after = render_with("She said 'I don't know' and the HRB paid.\n", Some(&g)).html;
+        assert!(after.contains(abbr), "{after}");
+    }
+
+    #[test]
+    fn a_quote_left_open_in_a_table_cell_ends_with_its_cell() {
+        let (g, abbr) = hrb_glossary();
+        let body = "| Said | Paid by |\n|---|---|\n| \u{201c}We were paid | the HRB |\n";
+        let html = render_with(body, Some(&g)).html;
+        assert!(html.contains(abbr), "{html}");
     }
 
     #[test]

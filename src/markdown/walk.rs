@@ -502,6 +502,8 @@ impl<'a> Renderer<'a, '_> {
 
     /// A table cell's start tag; its words are read as a label.
     fn cell_start(&mut self, w: &mut Walk<'a>, offset: usize) -> String {
+        // A quote left open in one cell ends with its cell.
+        w.inline_quotes = QuoteTracker::default();
         let class = match w.aligns.get(w.cell) {
             Some(Alignment::Left) => " class=\"align-left\"",
             Some(Alignment::Center) => " class=\"align-center\"",

@@ -9,7 +9,6 @@
 //! when it is shown. With `--format json` every problem is streamed to standard output.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, IsTerminal, Write as _};
 use std::sync::{Arc, Mutex};
@@ -261,18 +260,22 @@ impl Diagnostic {
             Severity::Warning => ("warning", yellow),
             Severity::Suggestion => ("suggestion", blue),
         };
-        let _ = write!(out, "{tint}{label}");
+        // Written piece by piece, without the formatting machinery: a draft prints tens
+        // of thousands of these, on the main thread after the pages.
+        out.extend([tint, label]);
         if let Some(rule) = self.rule {
-            let _ = write!(out, "[{rule}]");
+            out.extend(["[", rule.as_str(), "]"]);
         }
-        let _ = writeln!(out, "{reset}{bold}: {}{reset}", self.message);
+        out.extend([reset, bold, ": ", &self.message, reset, "\n"]);
         match (&self.location, &self.file_only) {
             (Some(l), _) => {
-                let _ = writeln!(out, "  {blue}-->{reset} {}:{}:{}", l.file, l.line, l.column);
+                out.extend(["  ", blue, "-->", reset, " ", &l.file, ":"]);
+                push_number(out, l.line);
+                out.push(':');
+                push_number(out, l.column);
+                out.push('\n');
             }
-            (None, Some(f)) => {
-                let _ = writeln!(out, "  {blue}-->{reset} {f}");
-            }
+            (None, Some(f)) => out.extend(["  ", blue, "-->", reset, " ", f, "\n"]),
             (None, None) => {}
         }
         if let Some(Location {
@@ -283,23 +286,43 @@ impl Diagnostic {
             ..
         }) = self.location.as_deref()
         {
-            let gutter = line.to_string().len();
-            let pad = " ".repeat(gutter);
+            let mut digits = itoa::Buffer::new();
+            let number = digits.format(*line);
+            let pad = " ".repeat(number.len());
             let (shown, before) = window(src.as_str(), column.saturating_sub(1), *length);
-            let _ = writeln!(out, "{pad} {blue}|{reset}");
-            let _ = writeln!(out, "{blue}{line}{reset} {blue}|{reset} {shown}");
+            out.extend([pad.as_str(), " ", blue, "|", reset, "\n"]);
+            out.extend([
+                blue, number, reset, " ", blue, "|", reset, " ", &shown, "\n",
+            ]);
             let room = shown.chars().count().saturating_sub(before).max(1);
-            let carets = "^".repeat((*length).clamp(1, room));
-            let caret_pad = " ".repeat(before);
-            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_pad}{tint}{carets}{reset}");
+            out.extend([pad.as_str(), " ", blue, "|", reset, " "]);
+            out.extend(std::iter::repeat_n(' ', before));
+            out.push_str(tint);
+            out.extend(std::iter::repeat_n('^', (*length).clamp(1, room)));
+            out.extend([reset, "\n"]);
         }
         if let Some(q) = &self.quote {
-            let _ = writeln!(out, "  {blue}={reset} sentence: \u{201c}{q}\u{201d}");
+            out.extend([
+                "  ",
+                blue,
+                "=",
+                reset,
+                " sentence: \u{201c}",
+                q,
+                "\u{201d}\n",
+            ]);
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
+            out.extend([
+                "  ", blue, "=", reset, " ", bold, "help", reset, ": ", help, "\n",
+            ]);
         }
     }
+}
+
+/// Appends a number in decimal.
+fn push_number(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Lines longer than this many characters are shown as a window around the problem.

@@ -33,6 +33,9 @@ pub struct QuoteTracker {
     /// What closes the outermost open quote.
     open: Option<&'static [char]>,
     prev: Option<char>,
+    /// The last piece ended with a single closing mark after a letter: an apostrophe if
+    /// the next piece starts with a letter ("don" "’" "t"), else the quote's end.
+    maybe_closed: bool,
 }
 
 impl QuoteTracker {
@@ -40,11 +43,35 @@ impl QuoteTracker {
     /// left open by the pieces before it. A quote still open runs to the piece's end.
     pub fn spans(&mut self, piece: &str) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
+        if piece.is_empty() {
+            return spans;
+        }
+        if std::mem::take(&mut self.maybe_closed)
+            && !piece.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            self.open = None;
+        }
         let mut start = self.open.map(|_| 0);
-        let mut chars = piece.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        let mut i = 0;
+        // Only quotation marks open or close a quote, and each is `"`, `'` or outside
+        // ASCII: everything else is stepped over at once.
+        while let Some(skip) = piece.as_bytes().get(i..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\'' || !b.is_ascii())
+        }) {
+            i += skip;
+            let Some(c) = piece.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            if skip > 0 {
+                self.prev = piece.get(..i).and_then(|r| r.chars().next_back());
+            }
+            let next = piece.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
             match self.open {
+                Some(closers) if next.is_none() && is_apostrophe(closers, self.prev, c, None) => {
+                    // The piece's last character: the next piece tells which it is.
+                    self.maybe_closed = true;
+                }
                 Some(closers) => {
                     if closes(closers, self.prev, c, next) {
                         spans.push((start.unwrap_or(0), i + c.len_utf8()));
@@ -58,7 +85,9 @@ impl QuoteTracker {
                 }
             }
             self.prev = Some(c);
+            i += c.len_utf8();
         }
+        self.prev = piece.chars().next_back();
         if let Some(s) = start {
             spans.push((s, piece.len()));
         }
@@ -81,9 +110,16 @@ fn opens(prev: Option<char>, c: char, next: Option<char>) -> Option<&'static [ch
 
 /// Whether `c` closes a quote that `closers` close.
 fn closes(closers: &[char], prev: Option<char>, c: char, next: Option<char>) -> bool {
-    closers.contains(&c)
-        || (closers == STRAIGHT_DOUBLE && c == '"')
-        || (closers == STRAIGHT_SINGLE && c == '\'' && closes_straight_single(prev, next))
+    (closers.contains(&c) || (closers == STRAIGHT_DOUBLE && c == '"'))
+        && !is_apostrophe(closers, prev, c, next)
+}
+
+/// Whether a single closing mark (straight or curly) that would close the quote is an
+/// apostrophe inside a word: after a letter and before one ("don\u{2019}t"), or after a
+/// letter at the end of a piece whose next piece is not known yet (`next` is `None`).
+fn is_apostrophe(closers: &[char], prev: Option<char>, c: char, next: Option<char>) -> bool {
+    let single = closers.contains(&c) && matches!(c, '\'' | '\u{2019}');
+    single && prev.is_some_and(char::is_alphanumeric) && next.is_none_or(char::is_alphanumeric)
 }
 
 /// A straight single quote opens a quote after a space or an opening bracket and before a
@@ -91,11 +127,6 @@ fn closes(closers: &[char], prev: Option<char>, c: char, next: Option<char>) -> 
 fn opens_straight_single(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p))
         && next.is_some_and(|n| n.is_alphanumeric() || n == '.')
-}
-
-/// A straight single quote closes a quote unless it sits between two letters.
-fn closes_straight_single(prev: Option<char>, next: Option<char>) -> bool {
-    !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]
@@ -118,5 +149,61 @@ mod tests {
         let spans = quoted_spans(text);
         assert_eq!(spans.len(), 5, "{spans:?}");
         assert_eq!(spans.last(), Some(&(text.len() - 4, text.len())));
+    }
+
+    #[test]
+    fn a_right_single_mark_between_letters_is_an_apostrophe_inside_a_single_quote() {
+        let text = "She said \u{2018}I don\u{2019}t know the HRB\u{2019} and left.";
+        let close = text.rfind('\u{2019}').unwrap_or_default() + 3;
+        assert_eq!(quoted_spans(text), vec![(9, close)]);
+        // The same, in pieces as the markdown parser hands them over.
+        let mut t = QuoteTracker::default();
+        let pieces = [
+            "She said ",
+            "\u{2018}",
+            "I don",
+            "\u{2019}",
+            "t know the HRB",
+            "\u{2019}",
+            " and left.",
+        ];
+        let spans: Vec<Vec<(usize, usize)>> = pieces.iter().map(|p| t.spans(p)).collect();
+        assert_eq!(
+            spans,
+            [
+                vec![],
+                vec![(0, 3)],
+                vec![(0, 5)],
+                vec![(0, 3)],
+                vec![(0, 14)],
+                vec![(0, 3)],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_right_single_mark_at_the_end_of_a_piece_closes_when_no_letter_follows() {
+        let mut t = QuoteTracker::default();
+        let pieces = [
+            "\u{2018}",
+            "the HRB",
+            "\u{2019}",
+            " and",
+            " \u{201c}",
+            "x\u{201d}",
+        ];
+        let spans: Vec<Vec<(usize, usize)>> = pieces.iter().map(|p| t.spans(p)).collect();
+        assert_eq!(
+            spans,
+            [
+                vec![(0, 3)],
+                vec![(0, 7)],
+                vec![(0, 3)],
+                vec![],
+                vec![(1, 4)],
+                vec![(0, 4)]
+            ]
+        );
     }
 }

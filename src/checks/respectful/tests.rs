@@ -153,6 +153,22 @@ fn quotes_in_any_quotation_marks_are_skipped() {
 }
 
 #[test]
+fn an_apostrophe_inside_a_single_quoted_quote_does_not_end_it() {
+    for text in [
+        "She said, \u{2018}I don\u{2019}t want to be called an addict.\u{2019}",
+        "She said, 'I don\u{2019}t want to be called an addict.'",
+        "She said, 'I don't want to be called an addict.'",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    assert_eq!(
+        found("\u{2018}I don\u{2019}t know,\u{2019} said the addict.").len(),
+        1,
+        "the quote still ends at its closing mark"
+    );
+}
+
+#[test]
 fn a_quote_that_runs_over_several_paragraphs_is_skipped() {
     // The first paragraph of a long quote opens a mark and does not close it.
     assert!(found("\u{201c}They called me a junkie for years. I hated it.").is_empty());

@@ -1,0 +1,232 @@
+//! Where the lexicon's words can start in a text, found in one pass over it. Each
+//! pattern's literal beginnings (taken from its parsed form by regex-syntax's literal
+//! extractor, as the regex engine picks its own prefilters) go into one Aho-Corasick
+//! automaton; a term's pattern is then tried only where one of its beginnings is, anchored
+//! there. The matches are the same as running every pattern over the whole text (the
+//! same leftmost-first matches, one after another), which is what the lexicon did before
+//! with one pass per pattern.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_automata::{meta, Anchored, Input};
+use regex_syntax::hir::literal::Extractor;
+
+/// A pattern's beginnings, or none when it can start anywhere (then it is run over the
+/// whole text).
+fn beginnings(pattern: &str) -> Option<Vec<String>> {
+    // Parsed as written (case-sensitive): the automaton ignores ASCII case itself, and a
+    // case-insensitive parse would list every mix of capitals.
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new().extract(&hir);
+    let mut out = Vec::new();
+    for lit in seq.literals()? {
+        let text = std::str::from_utf8(lit.as_bytes()).ok()?;
+        let kept = caseless_head(text);
+        if kept.is_empty() {
+            return None;
+        }
+        out.push(kept.to_ascii_lowercase());
+    }
+    out.sort();
+    out.dedup();
+    (!out.is_empty()).then_some(out)
+}
+
+/// The beginning of `text` up to its first letter outside ASCII that has a capital or
+/// small form ("matériel" keeps "mat"): the automaton only ignores the case of ASCII
+/// letters, so what comes after is left for the pattern to match. Letters without case
+/// (Chinese) are kept.
+fn caseless_head(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            !c.is_ascii()
+                && (c.is_lowercase()
+                    || c.is_uppercase()
+                    || !c.to_lowercase().eq([c])
+                    || !c.to_uppercase().eq([c]))
+        })
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// Letters outside ASCII that a case-insensitive pattern matches for ASCII ones (the
+/// Kelvin sign for "k", the long s for "s"): a text with them is searched whole.
+const ASCII_LOOKALIKES: [char; 2] = ['\u{212a}', '\u{17f}'];
+
+/// One term's pattern, compiled for anchored tries and for whole-text runs.
+pub(super) struct Matcher {
+    regex: meta::Regex,
+    /// Whether the pattern has no literal beginning: it runs over the whole text.
+    everywhere: bool,
+}
+
+/// The beginnings of every term of a lexicon in one automaton.
+pub(super) struct Starts {
+    automaton: AhoCorasick,
+    /// The term of each of the automaton's patterns.
+    owner: Vec<usize>,
+    matchers: Vec<Matcher>,
+}
+
+impl Starts {
+    /// Compiles `patterns` (one per term, case-insensitive, as the lexicon's regexes);
+    /// `None` for a pattern the regex engine refuses (the caller already reported it).
+    pub(super) fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Option<Starts> {
+        let mut literals = Vec::new();
+        let mut owner = Vec::new();
+        let mut matchers = Vec::new();
+        for (term, pattern) in patterns.into_iter().enumerate() {
+            let regex = meta::Regex::builder()
+                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+                .configure(meta::Config::new().nfa_size_limit(Some(1 << 20)))
+                .build(pattern)
+                .ok()?;
+            let found = beginnings(pattern);
+            matchers.push(Matcher {
+                regex,
+                everywhere: found.is_none(),
+            });
+            for lit in found.into_iter().flatten() {
+                literals.push(lit);
+                owner.push(term);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            // A few hundred beginnings: a DFA steps through a text fastest.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&literals)
+            .ok()?;
+        Some(Starts {
+            automaton,
+            owner,
+            matchers,
+        })
+    }
+
+    /// Every term's matches in `text`, as (term, start, end): the terms in order, each
+    /// term's matches left to right, as running its pattern over the whole text gives.
+    pub(super) fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let whole = !text.is_ascii() && text.contains(ASCII_LOOKALIKES);
+        let mut tries: Vec<(usize, usize)> = Vec::new();
+        if !whole {
+            for m in self.automaton.find_overlapping_iter(text) {
+                if let Some(&term) = self.owner.get(m.pattern().as_usize()) {
+                    tries.push((term, m.start()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (term, matcher) in self.matchers.iter().enumerate() {
+            if whole || matcher.everywhere {
+                out.extend(
+                    matcher
+                        .regex
+                        .find_iter(text)
+                        .map(|m| (term, m.start(), m.end())),
+                );
+            }
+        }
+        if tries.is_empty() {
+            // Terms in order: the whole-text terms are already in order among themselves.
+            return out;
+        }
+        tries.sort_unstable();
+        tries.dedup();
+        let mut end = 0;
+        let mut last_term = usize::MAX;
+        for (term, start) in tries {
+            if term != last_term {
+                (last_term, end) = (term, 0);
+            }
+            let Some(matcher) = self.matchers.get(term).filter(|m| !m.everywhere) else {
+                continue;
+            };
+            if start < end {
+                continue;
+            }
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+            if let Some(m) = matcher.regex.search(&input) {
+                out.push((term, m.start(), m.end()));
+                end = m.end().max(start + 1);
+            }
+        }
+        out.sort_by_key(|&(term, start, _)| (term, start));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What running each pattern over the whole text gives, term by term.
+    fn each_pattern_whole(patterns: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (term, p) in patterns.iter().enumerate() {
+            let regex = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .unwrap_or_else(|e| panic!("{p}: {e}"));
+            out.extend(regex.find_iter(text).map(|m| (term, m.start(), m.end())));
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_finds_what_each_pattern_finds_over_the_whole_text() {
+        let patterns: Vec<String> = [
+            include_str!("../respectful_terms.yaml"),
+            include_str!("../respectful_terms_fr.yaml"),
+            include_str!("../respectful_terms_zh.yaml"),
+        ]
+        .iter()
+        .flat_map(|t| serde_saphyr::from_str::<Vec<super::super::TermEntry>>(t).unwrap_or_default())
+        .filter_map(|e| e.pattern)
+        // A site's own patterns: one that can start anywhere, one that can match nothing.
+        .chain([
+            "\\w+ster\\b".to_string(),
+            "(?:x)?".to_string(),
+            "(?-i:Fiend)s?".to_string(),
+        ])
+        .collect();
+        assert!(patterns.len() > 40, "{}", patterns.len());
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let Some(starts) = Starts::new(patterns.iter().copied()) else {
+            panic!("the lexicon's patterns compile");
+        };
+        let texts = [
+            "Former addicts and ADDICTS, an addict's junkie; xaddict and addictx.",
+            "Drug-abusers, drug abuse, DRUG ABUSE and Substance Misuse were studied.",
+            "I'm clean, I\u{2019}m clean, he's been clean for years; clean needles, CLEAN NEEDLES.",
+            "Les toxicomanes, les TOXICOMANES, le MATÉRIEL PROPRE et le matériel propre.",
+            "很多吸毒者来到诊所，复吸的人也来了。",
+            "A \u{212a}elvin-sign junkie and a long-\u{17f} ab\u{17f}u\u{17f}er: ADDIC\u{212a}",
+            "Monster fiends, the Fiend and FIENDS; youngster.",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                starts.matches(text),
+                each_pattern_whole(&patterns, text),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_beginning_stops_before_a_letter_whose_case_is_not_ascii() {
+        assert_eq!(caseless_head("matériel"), "mat");
+        assert_eq!(caseless_head("吸毒者"), "吸毒者");
+        assert_eq!(caseless_head("I\u{2019}m"), "I\u{2019}m");
+        assert_eq!(beginnings("\\w+ster"), None);
+        assert_eq!(
+            beginnings("\\bjunk(?:ie|y)\\b"),
+            Some(vec!["junkie".to_string(), "junky".to_string()])
+        );
+    }
+}
