@@ -14,39 +14,52 @@ pub struct Section {
     pub sentences: Vec<String>,
 }
 
-/// Elements whose content is not searched.
-const SKIPPED: &[&str] = &[
-    "script", "style", "svg", "nav", "noscript", "template", "form", "button", "select",
-];
+/// An element whose content is not searched, by its name: the name as a constant.
+fn skipped(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "script" => "script",
+        "style" => "style",
+        "svg" => "svg",
+        "nav" => "nav",
+        "noscript" => "noscript",
+        "template" => "template",
+        "form" => "form",
+        "button" => "button",
+        "select" => "select",
+        _ => return None,
+    })
+}
 
-/// Elements that end a run of text (a sentence never spans two of them).
-const BLOCKS: &[&str] = &[
-    "p",
-    "li",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "tr",
-    "div",
-    "section",
-    "article",
-    "blockquote",
-    "figcaption",
-    "caption",
-    "br",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "aside",
-    "header",
-    "footer",
-    "details",
-    "summary",
-    "pre",
-    "hr",
-];
+/// An element that ends a run of text (a sentence never spans two of them).
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "div"
+            | "section"
+            | "article"
+            | "blockquote"
+            | "figcaption"
+            | "caption"
+            | "br"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "aside"
+            | "header"
+            | "footer"
+            | "details"
+            | "summary"
+            | "pre"
+            | "hr"
+    )
+}
 
 /// The sections of the `<main>` element of `html`.
 pub fn sections(html: &str) -> Vec<Section> {
@@ -84,14 +97,18 @@ fn main_part(html: &str) -> Option<&str> {
 struct Scan {
     sections: Vec<Section>,
     current: Section,
-    /// Text of the block being read.
+    /// Text of the block being read, as written in the HTML.
     block: String,
+    /// The block's text decoded, kept to reuse its memory.
+    decoded: String,
+    /// The block's text decoded and its white space folded, kept likewise.
+    folded: String,
     /// The heading being read: its level (7 for a glossary term) and id.
     heading: Option<(u8, String)>,
     /// The level of the heading that gave the current anchor.
     anchor_level: u8,
     /// Depth inside skipped elements and the name that opened the outermost one.
-    skip: Option<(String, usize)>,
+    skip: Option<(&'static str, usize)>,
 }
 
 impl Scan {
@@ -112,8 +129,9 @@ impl Scan {
             n if n.bytes().any(|b| b.is_ascii_uppercase()) => n.to_ascii_lowercase().into(),
             n => n.into(),
         };
+        let empty = tag.ends_with("/>");
         if let Some((skipped, depth)) = &mut self.skip {
-            if *skipped == *name && !tag.ends_with("/>") {
+            if *skipped == name && !empty {
                 if closing {
                     *depth -= 1;
                 } else {
@@ -125,13 +143,13 @@ impl Scan {
             }
             return;
         }
-        let hidden = tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
-        if !closing
-            && !tag.ends_with("/>")
-            && (SKIPPED.contains(&&*name) || (hidden && name == "span"))
-        {
-            self.skip = Some((name.into_owned(), 1));
-            return;
+        if !closing && !empty {
+            let hidden = || tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
+            let skip = skipped(&name).or_else(|| (name == "span" && hidden()).then_some("span"));
+            if let Some(skip) = skip {
+                self.skip = Some((skip, 1));
+                return;
+            }
         }
         let level = heading_level(&name, tag);
         match (level, closing) {
@@ -147,9 +165,24 @@ impl Scan {
                     self.block.push(' ');
                 }
             }
-            _ if BLOCKS.contains(&&*name) && self.heading.is_none() => self.end_block(),
+            _ if self.heading.is_none() && is_block(&name) => self.end_block(),
             _ => {}
         }
+    }
+
+    /// The block's text decoded with its white space folded, in `self.folded`; the
+    /// block is emptied.
+    fn fold_block(&mut self) {
+        self.folded.clear();
+        let text = if self.block.contains('&') {
+            self.decoded.clear();
+            decode_into(&self.block, &mut self.decoded);
+            &self.decoded
+        } else {
+            &self.block
+        };
+        fold_space(text, &mut self.folded);
+        self.block.clear();
     }
 
     /// A heading ends: the text read so far becomes its section's heading.
@@ -157,7 +190,8 @@ impl Scan {
         let Some((level, id)) = self.heading.take() else {
             return;
         };
-        let heading = clean(&std::mem::take(&mut self.block));
+        self.fold_block();
+        let heading = self.folded.clone();
         let anchor = if !id.is_empty() {
             self.anchor_level = level;
             id
@@ -181,8 +215,11 @@ impl Scan {
     }
 
     fn end_block(&mut self) {
-        let text = clean(&std::mem::take(&mut self.block));
-        self.current.sentences.extend(sentences(&text));
+        if self.block.is_empty() {
+            return;
+        }
+        self.fold_block();
+        push_sentences(&self.folded, &mut self.current.sentences);
     }
 
     fn finish(mut self) -> Vec<Section> {
@@ -215,9 +252,29 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(decode(&tag[start..start + len]))
 }
 
-/// Entities decoded and white space folded.
-fn clean(raw: &str) -> String {
-    decode(raw).split_whitespace().collect::<Vec<_>>().join(" ")
+/// The words of `text` (split at white space) joined by single spaces, added to `out`.
+fn fold_space(text: &str, out: &mut String) {
+    let mut word = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), word) {
+            (true, Some(start)) => {
+                push_word(out, &text[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(start) = word {
+        push_word(out, &text[start..]);
+    }
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// The named entities templates and Markdown write, and numeric ones.
@@ -226,6 +283,12 @@ fn decode(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
+    decode_into(s, &mut out);
+    out
+}
+
+/// [`decode`], added to `out`.
+fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -257,33 +320,47 @@ fn decode(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// A block's text cut after each sentence's end mark.
+#[cfg(test)]
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut folded = String::new();
+    fold_space(text, &mut folded);
+    push_sentences(&folded, &mut out);
+    out
+}
+
+/// The sentences of a block's text, whose white space is folded (so a space is the only
+/// white space in it), added to `out`: each ends after an end mark, a Chinese one or a
+/// `.`, `!` or `?` followed by a space or the end.
+fn push_sentences(text: &str, out: &mut Vec<String>) {
+    const CHINESE: [&[u8]; 3] = ["。".as_bytes(), "！".as_bytes(), "？".as_bytes()];
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let end = match c {
-            '。' | '！' | '？' => true,
-            '.' | '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
-            _ => false,
-        };
-        if end {
-            let s = text[start..i + c.len_utf8()].trim();
-            if !s.is_empty() {
-                out.push(s.to_string());
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = match b {
+            b'.' | b'!' | b'?' => matches!(bytes.get(i + 1), None | Some(b' ')).then_some(i + 1),
+            0xE3 | 0xEF => {
+                let rest = bytes.get(i..).unwrap_or_default();
+                CHINESE.iter().any(|m| rest.starts_with(m)).then_some(i + 3)
             }
-            start = i + c.len_utf8();
+            _ => None,
+        };
+        if let Some(end) = end {
+            push_trimmed(text.get(start..end).unwrap_or_default(), out);
+            start = end;
         }
     }
-    let s = text[start..].trim();
+    push_trimmed(text.get(start..).unwrap_or_default(), out);
+}
+
+fn push_trimmed(sentence: &str, out: &mut Vec<String>) {
+    let s = sentence.trim();
     if !s.is_empty() {
         out.push(s.to_string());
     }
-    out
 }
 
 #[cfg(test)]
