@@ -101,7 +101,8 @@ struct Scan {
     block: String,
     /// The block's text decoded, kept to reuse its memory.
     decoded: String,
-    /// The block's text decoded and its white space folded, kept likewise.
+    /// The block's text decoded and its white space folded (or the sentence being
+    /// read), kept likewise.
     folded: String,
     /// The heading being read: its level (7 for a glossary term) and id.
     heading: Option<(u8, String)>,
@@ -218,8 +219,15 @@ impl Scan {
         if self.block.is_empty() {
             return;
         }
-        self.fold_block();
-        push_sentences(&self.folded, &mut self.current.sentences);
+        let text = if self.block.contains('&') {
+            self.decoded.clear();
+            decode_into(&self.block, &mut self.decoded);
+            &self.decoded
+        } else {
+            &self.block
+        };
+        push_sentences(text, &mut self.folded, &mut self.current.sentences);
+        self.block.clear();
     }
 
     fn finish(mut self) -> Vec<Section> {
@@ -254,20 +262,61 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// The words of `text` (split at white space) joined by single spaces, added to `out`.
 fn fold_space(text: &str, out: &mut String) {
-    let mut word = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), word) {
-            (true, Some(start)) => {
-                push_word(out, &text[start..i]);
-                word = None;
+    for (word, _) in words(text) {
+        push_word(out, word);
+    }
+}
+
+/// Bytes that may start a white space character: ASCII ones, and the first bytes of
+/// the others (U+0085 and U+00A0, U+1680, U+2000 to U+205F, U+3000).
+const MAYBE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
+
+/// The length of the white space character that starts `text`, 0 if none.
+fn space_len(text: &str) -> usize {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() => usize::from(MAYBE_SPACE[usize::from(b)]),
+        Some(&b) if MAYBE_SPACE[usize::from(b)] => text
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// The words of `text`, its runs of characters other than white space, each said to
+/// be ASCII or not. Most text is ASCII: a byte is decoded as a character only when it
+/// may start white space beyond ASCII.
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            match space_len(rest) {
+                0 => break,
+                n => rest = rest.get(n..)?,
             }
-            (false, None) => word = Some(i),
-            _ => {}
         }
-    }
-    if let Some(start) = word {
-        push_word(out, &text[start..]);
-    }
+        let bytes = rest.as_bytes();
+        let (mut end, mut high) = (0, 0);
+        while let Some(&b) = bytes.get(end) {
+            if MAYBE_SPACE[usize::from(b)] && space_len(rest.get(end..)?) > 0 {
+                break;
+            }
+            high |= b;
+            end += 1;
+        }
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        (!word.is_empty()).then_some((word, high.is_ascii()))
+    })
 }
 
 fn push_word(out: &mut String, word: &str) {
@@ -326,41 +375,47 @@ fn decode_into(s: &str, out: &mut String) {
 #[cfg(test)]
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut folded = String::new();
-    fold_space(text, &mut folded);
-    push_sentences(&folded, &mut out);
+    push_sentences(text, &mut String::new(), &mut out);
     out
 }
 
-/// The sentences of a block's text, whose white space is folded (so a space is the only
-/// white space in it), added to `out`: each ends after an end mark, a Chinese one or a
-/// `.`, `!` or `?` followed by a space or the end.
-fn push_sentences(text: &str, out: &mut Vec<String>) {
-    const CHINESE: [&[u8]; 3] = ["。".as_bytes(), "！".as_bytes(), "？".as_bytes()];
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let end = match b {
-            b'.' | b'!' | b'?' => matches!(bytes.get(i + 1), None | Some(b' ')).then_some(i + 1),
-            0xE3 | 0xEF => {
-                let rest = bytes.get(i..).unwrap_or_default();
-                CHINESE.iter().any(|m| rest.starts_with(m)).then_some(i + 3)
-            }
-            _ => None,
-        };
-        if let Some(end) = end {
-            push_trimmed(text.get(start..end).unwrap_or_default(), out);
-            start = end;
+/// The sentences of a block's text, with its white space folded, added to `out`
+/// (`sentence` is memory to reuse). A sentence ends after a Chinese end mark, and
+/// after a `.`, `!` or `?` that ends a word.
+fn push_sentences(text: &str, sentence: &mut String, out: &mut Vec<String>) {
+    sentence.clear();
+    for (word, ascii) in words(text) {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        let mut rest = word;
+        while let Some(end) = (!ascii).then(|| chinese_end(rest)).flatten() {
+            let (piece, after) = rest.split_at(end);
+            sentence.push_str(piece);
+            end_sentence(sentence, out);
+            rest = after;
+        }
+        sentence.push_str(rest);
+        if matches!(rest.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
+            end_sentence(sentence, out);
         }
     }
-    push_trimmed(text.get(start..).unwrap_or_default(), out);
+    end_sentence(sentence, out);
 }
 
-fn push_trimmed(sentence: &str, out: &mut Vec<String>) {
+/// Where the first Chinese end mark of `text` ends.
+fn chinese_end(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？'))
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+fn end_sentence(sentence: &mut String, out: &mut Vec<String>) {
     let s = sentence.trim();
     if !s.is_empty() {
         out.push(s.to_string());
     }
+    sentence.clear();
 }
 
 #[cfg(test)]
@@ -414,6 +469,24 @@ mod tests {
         assert_eq!(
             sentences("About 2.5 days. Yes! 同伴。报酬"),
             ["About 2.5 days.", "Yes!", "同伴。", "报酬"]
+        );
+    }
+
+    #[test]
+    fn white_space_of_every_kind_folds_to_one_space() {
+        let text = " a\tb\u{b}c\u{c}d\r\ne\u{a0}f\u{3000}g\u{2028}h  ";
+        let mut out = String::new();
+        fold_space(text, &mut out);
+        assert_eq!(out, text.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(out, "a b c d e f g h");
+    }
+
+    #[test]
+    fn entities_decoded_into_a_block_fold_like_spaces() {
+        let html = "<main><p>One&nbsp;two &amp; three&#46; Four.</p><p>  </p><p>Five</p></main>";
+        assert_eq!(
+            sections(html)[0].sentences,
+            ["One two & three.", "Four.", "Five"]
         );
     }
 

@@ -137,12 +137,13 @@ impl<'a> RawTerms<'a> {
 }
 
 /// Where the first character of `text` that `keep` refuses starts (its length if none).
-fn run_end(text: &str, keep: impl Fn(char) -> bool) -> usize {
+/// `ascii` says the same of ASCII characters, by byte, so those are not decoded.
+fn run_end(text: &str, ascii: &[bool; 128], keep: impl Fn(char) -> bool) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if !keep(b as char) {
+        if let Some(&kept) = ascii.get(usize::from(b)) {
+            if !kept {
                 return i;
             }
             i += 1;
@@ -156,6 +157,28 @@ fn run_end(text: &str, keep: impl Fn(char) -> bool) -> usize {
     bytes.len()
 }
 
+/// By ASCII byte: whether it is a word character.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// By ASCII byte: whether it separates words (the opposite of [`ASCII_WORD`]).
+const ASCII_SEPARATOR: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !ASCII_WORD[b];
+        b += 1;
+    }
+    table
+};
+
 impl<'a> Iterator for RawTerms<'a> {
     type Item = &'a str;
 
@@ -163,13 +186,15 @@ impl<'a> Iterator for RawTerms<'a> {
         if let Some(pair) = self.pair() {
             return Some(pair);
         }
-        let start = run_end(self.rest, |c| !is_word_char(c) && !is_han(c));
+        let start = run_end(self.rest, &ASCII_SEPARATOR, |c| {
+            !is_word_char(c) && !is_han(c)
+        });
         let text = self.rest.get(start..)?;
         let han = text.chars().next().is_some_and(is_han);
         let len = if han {
-            run_end(text, is_han)
+            run_end(text, &[false; 128], is_han)
         } else {
-            run_end(text, is_word_char)
+            run_end(text, &ASCII_WORD, is_word_char)
         };
         let (piece, after) = text.split_at(len);
         self.rest = after;
@@ -250,6 +275,20 @@ mod tests {
     fn chinese_is_cut_into_character_pairs() {
         assert_eq!(keys("zh", "同伴报酬"), ["同伴", "伴报", "报酬"]);
         assert_eq!(keys("zh", "钱。PWUD 2024"), ["钱", "pwud", "2024"]);
+    }
+
+    #[test]
+    fn han_runs_of_one_two_and_three_characters_between_other_words() {
+        let raw: Vec<&str> = raw_terms("a钱b同伴 c同伴报，d").collect();
+        assert_eq!(raw, ["a", "钱", "b", "同伴", "c", "同伴", "伴报", "d"]);
+        let raw: Vec<&str> = raw_terms("𠀀𠀁x").collect();
+        assert_eq!(raw, ["𠀀𠀁", "x"], "characters outside the BMP");
+    }
+
+    #[test]
+    fn accented_words_and_combining_marks_stay_one_word() {
+        let raw: Vec<&str> = raw_terms("Rémunération—cafe\u{301}! über").collect();
+        assert_eq!(raw, ["Rémunération", "cafe\u{301}", "über"]);
     }
 
     #[test]
