@@ -309,7 +309,9 @@ fn loop_place(
     if includes {
         // Parsed under another name, so a template that includes itself names a
         // template Tera does not know either.
-        let err = alone.add_raw_template(&format!("{name} (alone)"), text).err()?;
+        let err = alone
+            .add_raw_template(&format!("{name} (alone)"), text)
+            .err()?;
         let tera::ErrorKind::Msg(reports) = err.kind() else {
             return None;
         };

@@ -4,14 +4,116 @@
 //! SVG and hidden marks are left out. The theme's templates write the HTML, so a small
 //! scan over its tags is enough; text is decoded from the entities templates write.
 
-/// A part of a page between two headings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A part of a page between two headings, kept as the sentence file writes it: the
+/// JSON array of its heading's text (empty for the text before the first heading), the
+/// id a result links to (the heading's own, or the nearest enclosing one), then its
+/// sentences. The text is escaped once, while the page is read, and each section is
+/// one string rather than one per sentence: most of what search costs a build is
+/// going over the site's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    /// The heading's text (empty for the text before the first heading).
-    pub heading: String,
-    /// The id a result links to: the heading's own, or the nearest enclosing one.
-    pub anchor: String,
-    pub sentences: Vec<String>,
+    /// The array without its closing `]`.
+    json: String,
+    /// Where the heading's string ends in `json`.
+    heading_end: usize,
+    /// Where the sentences start in `json`.
+    text_start: usize,
+    /// Bytes of visible text: the heading's and the sentences', unescaped.
+    text_bytes: usize,
+}
+
+impl Section {
+    pub fn new(heading: &str, anchor: &str) -> Self {
+        let mut json = String::from("[");
+        push_json(&mut json, heading);
+        let heading_end = json.len();
+        json.push(',');
+        push_json(&mut json, anchor);
+        Section {
+            text_start: json.len(),
+            heading_end,
+            json,
+            text_bytes: heading.len(),
+        }
+    }
+
+    pub fn push_sentence(&mut self, sentence: &str) {
+        self.json.push(',');
+        push_json(&mut self.json, sentence);
+        self.text_bytes += sentence.len();
+    }
+
+    /// The array without its closing `]`.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    pub fn text_bytes(&self) -> usize {
+        self.text_bytes
+    }
+
+    /// The words of the heading (flag 1) and of the sentences (flag 0), as written: read
+    /// from the JSON, where quotes, commas and escapes all separate words as the
+    /// characters they stand for do.
+    pub fn raw_terms(&self) -> impl Iterator<Item = (&str, usize)> {
+        let heading = self.json.get(..self.heading_end).unwrap_or_default();
+        let text = self.json.get(self.text_start..).unwrap_or_default();
+        [(heading, 1), (text, 0)]
+            .into_iter()
+            .flat_map(|(part, flag)| {
+                unescaped_parts(part)
+                    .flat_map(super::words::raw_terms)
+                    .map(move |raw| (raw, flag))
+            })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.heading_end == "[\"\"".len() && self.text_start == self.json.len()
+    }
+
+    /// The heading, the anchor and the sentences, decoded.
+    #[cfg(test)]
+    pub fn parts(&self) -> Vec<String> {
+        serde_json::from_str(&format!("{}]", self.json)).unwrap()
+    }
+}
+
+/// A string written as JSON, as `serde_json` writes it. Most text has nothing to
+/// escape and is copied as it is.
+fn push_json(out: &mut String, text: &str) {
+    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
+    let escaped = text
+        .bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if escaped {
+        out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()));
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+}
+
+/// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...). Each
+/// escape stands for a character that separates words, so no word spans two parts.
+fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) else {
+            return Some(std::mem::take(&mut rest));
+        };
+        let part = rest.get(..at)?;
+        let len = if rest.as_bytes().get(at + 1) == Some(&b'u') {
+            6
+        } else {
+            2
+        };
+        rest = rest.get(at + len..).unwrap_or_default();
+        Some(part)
+    })
 }
 
 /// An element whose content is not searched, by its name: the name as a constant.
@@ -66,16 +168,26 @@ pub fn sections(html: &str) -> Vec<Section> {
     let Some(main) = main_part(html) else {
         return Vec::new();
     };
-    let mut scan = Scan::default();
+    let mut scan = Scan {
+        sections: Vec::new(),
+        current: Section::new("", ""),
+        anchor: String::new(),
+        block: String::new(),
+        decoded: String::new(),
+        folded: String::new(),
+        heading: None,
+        anchor_level: 0,
+        skip: None,
+    };
     let mut rest = main;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         scan.text(&rest[..lt]);
         let after = &rest[lt..];
         if after.starts_with("<!--") {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
-        let end = after.find('>').map_or(after.len(), |e| e + 1);
+        let end = memchr::memchr(b'>', after.as_bytes()).map_or(after.len(), |e| e + 1);
         scan.tag(&after[..end]);
         rest = &after[end..];
     }
@@ -93,10 +205,11 @@ fn main_part(html: &str) -> Option<&str> {
     Some(&html[open_end..end])
 }
 
-#[derive(Default)]
 struct Scan {
     sections: Vec<Section>,
     current: Section,
+    /// The anchor of the current section.
+    anchor: String,
     /// Text of the block being read, as written in the HTML.
     block: String,
     /// The block's text decoded, kept to reuse its memory.
@@ -123,7 +236,8 @@ impl Scan {
         let closing = tag.starts_with("</");
         let bare = tag.trim_start_matches(['<', '/']);
         let len = bare
-            .find(|c: char| !c.is_ascii_alphanumeric())
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(bare.len());
         // Templates write tags in lower case: a copy only for the others.
         let name: std::borrow::Cow<str> = match &bare[..len] {
@@ -192,25 +306,15 @@ impl Scan {
             return;
         };
         self.fold_block();
-        let heading = self.folded.clone();
-        let anchor = if !id.is_empty() {
+        if !id.is_empty() {
             self.anchor_level = level;
-            id
+            self.anchor = id;
         } else if level <= self.anchor_level {
             self.anchor_level = 0;
-            String::new()
-        } else {
-            self.current.anchor.clone()
-        };
-        let done = std::mem::replace(
-            &mut self.current,
-            Section {
-                heading,
-                anchor,
-                sentences: Vec::new(),
-            },
-        );
-        if !done.heading.is_empty() || !done.sentences.is_empty() {
+            self.anchor.clear();
+        }
+        let done = std::mem::replace(&mut self.current, Section::new(&self.folded, &self.anchor));
+        if !done.is_empty() {
             self.sections.push(done);
         }
     }
@@ -219,14 +323,14 @@ impl Scan {
         if self.block.is_empty() {
             return;
         }
-        let text = if self.block.contains('&') {
+        let text = if memchr::memchr(b'&', self.block.as_bytes()).is_some() {
             self.decoded.clear();
             decode_into(&self.block, &mut self.decoded);
             &self.decoded
         } else {
             &self.block
         };
-        push_sentences(text, &mut self.folded, &mut self.current.sentences);
+        push_sentences(text, &mut self.folded, &mut self.current);
         self.block.clear();
     }
 
@@ -235,7 +339,7 @@ impl Scan {
             self.end_heading();
         }
         self.end_block();
-        if !self.current.heading.is_empty() || !self.current.sentences.is_empty() {
+        if !self.current.is_empty() {
             self.sections.push(self.current);
         }
         self.sections
@@ -374,15 +478,15 @@ fn decode_into(s: &str, out: &mut String) {
 /// A block's text cut after each sentence's end mark.
 #[cfg(test)]
 fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = Section::new("", "");
     push_sentences(text, &mut String::new(), &mut out);
-    out
+    out.parts().split_off(2)
 }
 
 /// The sentences of a block's text, with its white space folded, added to `out`
 /// (`sentence` is memory to reuse). A sentence ends after a Chinese end mark, and
 /// after a `.`, `!` or `?` that ends a word.
-fn push_sentences(text: &str, sentence: &mut String, out: &mut Vec<String>) {
+fn push_sentences(text: &str, sentence: &mut String, out: &mut Section) {
     sentence.clear();
     for (word, ascii) in words(text) {
         if !sentence.is_empty() {
@@ -410,10 +514,10 @@ fn chinese_end(text: &str) -> Option<usize> {
         .map(|(i, c)| i + c.len_utf8())
 }
 
-fn end_sentence(sentence: &mut String, out: &mut Vec<String>) {
+fn end_sentence(sentence: &mut String, out: &mut Section) {
     let s = sentence.trim();
     if !s.is_empty() {
-        out.push(s.to_string());
+        out.push_sentence(s);
     }
     sentence.clear();
 }
@@ -428,13 +532,14 @@ mod tests {
             <section aria-labelledby=\"k\"><h2 id=\"k\">Key &amp; messages</h2><ol><li><h3>Pay</h3><p>Paid fairly.</p></li></ol></section>\
             <h2>No id</h2><p>Text<svg><text>axis</text></svg> here</p></main><footer>x</footer>";
         let s = sections(html);
-        let summary: Vec<(&str, &str, Vec<&str>)> = s
+        let parts: Vec<Vec<String>> = s.iter().map(Section::parts).collect();
+        let summary: Vec<(&str, &str, Vec<&str>)> = parts
             .iter()
-            .map(|s| {
+            .map(|p| {
                 (
-                    s.heading.as_str(),
-                    s.anchor.as_str(),
-                    s.sentences.iter().map(String::as_str).collect(),
+                    p[0].as_str(),
+                    p[1].as_str(),
+                    p[2..].iter().map(String::as_str).collect(),
                 )
             })
             .collect();
@@ -453,15 +558,16 @@ mod tests {
     fn glossary_terms_are_sections_of_their_own() {
         let html = "<main><dl><div><dt id=\"pwud\">people who use drugs (<abbr>PWUD</abbr>)</dt><dd><p>Anyone.</p></dd></div></dl></main>";
         let s = sections(html);
-        assert_eq!(s[0].heading, "people who use drugs (PWUD)");
-        assert_eq!(s[0].anchor, "pwud");
-        assert_eq!(s[0].sentences, ["Anyone."]);
+        assert_eq!(
+            s[0].parts(),
+            ["people who use drugs (PWUD)", "pwud", "Anyone."]
+        );
     }
 
     #[test]
     fn hidden_marks_and_scripts_are_not_text() {
         let html = "<main><p><span class=\"m\" aria-hidden=\"true\">+</span> Good.<script>x()</script></p></main>";
-        assert_eq!(sections(html)[0].sentences, ["Good."]);
+        assert_eq!(sections(html)[0].parts()[2..], ["Good."]);
     }
 
     #[test]
@@ -485,9 +591,50 @@ mod tests {
     fn entities_decoded_into_a_block_fold_like_spaces() {
         let html = "<main><p>One&nbsp;two &amp; three&#46; Four.</p><p>  </p><p>Five</p></main>";
         assert_eq!(
-            sections(html)[0].sentences,
+            sections(html)[0].parts()[2..],
             ["One two & three.", "Four.", "Five"]
         );
+    }
+
+    #[test]
+    fn sentence_text_is_escaped_exactly_as_serde_json_escapes_it() {
+        let texts = [
+            "plain words",
+            "a \"quote\" and a back\\slash",
+            "tab\tnew line\nreturn\r bell\u{7} unit\u{1f} delete\u{7f}",
+            "line\u{2028}separator, </script>, é, 报酬, 🙂",
+            "",
+        ];
+        for text in texts {
+            let mut out = String::new();
+            push_json(&mut out, text);
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_read_from_the_escaped_text_are_the_words_of_the_text() {
+        let heading = "A \"quoted\" head\\ing";
+        let text = [
+            "tab\u{1}bed\u{8}words and \"quotes\"",
+            "back\\slash 报\u{1f}酬 u0001",
+        ];
+        let mut section = Section::new(heading, "an-anchor");
+        text.iter().for_each(|t| section.push_sentence(t));
+        let expected: Vec<(&str, usize)> = crate::outputs::search::words::raw_terms(heading)
+            .map(|w| (w, 1))
+            .chain(
+                text.iter()
+                    .flat_map(|t| crate::outputs::search::words::raw_terms(t))
+                    .map(|w| (w, 0)),
+            )
+            .collect();
+        assert_eq!(section.raw_terms().collect::<Vec<_>>(), expected);
+        assert_eq!(
+            section.text_bytes(),
+            heading.len() + text[0].len() + text[1].len()
+        );
+        assert_eq!(section.parts(), [heading, "an-anchor", text[0], text[1]]);
     }
 
     #[test]

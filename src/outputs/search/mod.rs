@@ -103,22 +103,6 @@ fn script_start(name: &str) -> String {
     format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]=")
 }
 
-/// A string written as JSON, as `serde_json` writes it. Most text has nothing to
-/// escape and is copied as it is.
-fn push_json(out: &mut String, text: &str) {
-    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
-    let escaped = text
-        .bytes()
-        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
-    if escaped {
-        out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()));
-    } else {
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
-    }
-}
-
 /// Numbers for each word form and stem key met, and the work done on each raw word
 /// (most words repeat: each is folded and stemmed once).
 #[derive(Default)]
@@ -185,16 +169,11 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
         for (s, part) in page.sections.iter().enumerate() {
             let id = section_pages.len();
             section_pages.push(p);
-            text_bytes +=
-                part.heading.len() + part.sentences.iter().map(String::len).sum::<usize>();
+            text_bytes += part.text_bytes();
             section.start();
-            let texts = std::iter::once((part.heading.as_str(), 1))
-                .chain(part.sentences.iter().map(|t| (t.as_str(), 0)));
-            for (text, flag) in texts {
-                for raw in words::raw_terms(text) {
-                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
-                        section.add(key, flag);
-                    }
+            for (raw, flag) in part.raw_terms() {
+                if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                    section.add(key, flag);
                 }
             }
             if s == 0 {
@@ -343,17 +322,13 @@ fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
         .map(|(n, chunk)| {
             let name = format!("{code}-{n}");
             let mut out = script_start(&name);
+            out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
             for (i, section) in chunk.iter().enumerate() {
-                out.push_str(if i == 0 { "[[" } else { "],[" });
-                push_json(&mut out, &section.heading);
-                out.push(',');
-                push_json(&mut out, &section.anchor);
-                for sentence in &section.sentences {
-                    out.push(',');
-                    push_json(&mut out, sentence);
-                }
+                out.push_str(if i == 0 { "[" } else { "," });
+                out.push_str(section.json());
+                out.push(']');
             }
-            out.push_str("]];\n");
+            out.push_str("];\n");
             (format!("search/{name}.js"), out)
         })
         .collect()
@@ -434,10 +409,10 @@ mod tests {
             url: url.into(),
             sections: sections
                 .iter()
-                .map(|(h, a, s)| Section {
-                    heading: h.to_string(),
-                    anchor: a.to_string(),
-                    sentences: s.iter().map(|x| x.to_string()).collect(),
+                .map(|(h, a, s)| {
+                    let mut section = Section::new(h, a);
+                    s.iter().for_each(|x| section.push_sentence(x));
+                    section
                 })
                 .collect(),
         }
@@ -516,22 +491,6 @@ mod tests {
     impl Decoded {
         fn stem(&self, form: &str) -> usize {
             self.forms.iter().find(|(f, _)| f == form).unwrap().1
-        }
-    }
-
-    #[test]
-    fn sentence_text_is_escaped_exactly_as_serde_json_escapes_it() {
-        let texts = [
-            "plain words",
-            "a \"quote\" and a back\\slash",
-            "tab\tnew line\nreturn\r bell\u{7} unit\u{1f} delete\u{7f}",
-            "line\u{2028}separator, </script>, é, 报酬, 🙂",
-            "",
-        ];
-        for text in texts {
-            let mut out = String::new();
-            push_json(&mut out, text);
-            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
         }
     }
 

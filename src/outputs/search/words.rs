@@ -109,7 +109,10 @@ fn is_word_char(c: char) -> bool {
 /// each pair of Han characters in a run of them (a run of one Han character is itself).
 /// Everything else separates. Borrowed, so a caller can cache the work done on each.
 pub fn raw_terms(text: &str) -> RawTerms<'_> {
-    RawTerms { rest: text, han: "" }
+    RawTerms {
+        rest: text,
+        han: "",
+    }
 }
 
 /// The iterator of [`raw_terms`]. Most text is ASCII: its bytes are tested without
