@@ -4,60 +4,114 @@
 //! SVG and hidden marks are left out. The theme's templates write the HTML, so a small
 //! scan over its tags is enough; text is decoded from the entities templates write.
 
-/// A part of a page between two headings, kept as the sentence file writes it: the
-/// JSON array of its heading's text (empty for the text before the first heading), the
-/// id a result links to (the heading's own, or the nearest enclosing one), then its
-/// sentences. The text is escaped once, while the page is read, and each section is
-/// one string rather than one per sentence: most of what search costs a build is
-/// going over the site's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The array without its closing `]`.
+/// The sections of a page (the parts between two headings), one after another in one
+/// string, each as the sentence file writes it: the JSON array of its heading's text
+/// (empty for the text before the first heading), the id a result links to (the
+/// heading's own, or the nearest enclosing one), then its sentences, without the
+/// closing `]`. The text is escaped once, while the page is read, into one string per
+/// page: most of what search costs a build is going over the site's text, and text in
+/// one place is read faster.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
     json: String,
-    /// Where the heading's string ends in `json`.
+    parts: Vec<Part>,
+}
+
+/// Where a section is in [`Sections::json`]; the others are from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Part {
+    start: usize,
+    /// Where its heading's string ends.
     heading_end: usize,
-    /// Where the sentences start in `json`.
+    /// Where its sentences start.
     text_start: usize,
     /// Bytes of visible text: the heading's and the sentences', unescaped.
     text_bytes: usize,
 }
 
-impl Section {
-    pub fn new(heading: &str, anchor: &str) -> Self {
-        let mut json = String::from("[");
-        push_json(&mut json, heading);
-        let heading_end = json.len();
-        json.push(',');
-        push_json(&mut json, anchor);
-        Section {
-            text_start: json.len(),
+impl Sections {
+    /// Starts a section. The one before is kept only if it has a heading or sentences.
+    pub fn start(&mut self, heading: &str, anchor: &str) {
+        self.drop_empty_last();
+        let start = self.json.len();
+        self.json.push('[');
+        push_json(&mut self.json, heading);
+        let heading_end = self.json.len() - start;
+        self.json.push(',');
+        push_json(&mut self.json, anchor);
+        self.parts.push(Part {
+            start,
             heading_end,
-            json,
+            text_start: self.json.len() - start,
             text_bytes: heading.len(),
+        });
+    }
+
+    /// Adds a sentence to the last section (to a first one without heading if none).
+    pub fn push_sentence(&mut self, sentence: &str) {
+        if self.parts.is_empty() {
+            self.start("", "");
+        }
+        self.json.push(',');
+        push_json(&mut self.json, sentence);
+        if let Some(last) = self.parts.last_mut() {
+            last.text_bytes += sentence.len();
         }
     }
 
-    pub fn push_sentence(&mut self, sentence: &str) {
-        self.json.push(',');
-        push_json(&mut self.json, sentence);
-        self.text_bytes += sentence.len();
+    fn drop_empty_last(&mut self) {
+        let Some(&last) = self.parts.last() else {
+            return;
+        };
+        let no_heading = last.heading_end == "[\"\"".len();
+        if no_heading && last.start + last.text_start == self.json.len() {
+            self.json.truncate(last.start);
+            self.parts.pop();
+        }
     }
 
-    /// The array without its closing `]`.
-    pub fn json(&self) -> &str {
-        &self.json
+    pub fn iter(&self) -> impl Iterator<Item = Section<'_>> {
+        self.parts.iter().enumerate().map(|(i, part)| {
+            let end = self.parts.get(i + 1).map_or(self.json.len(), |p| p.start);
+            Section {
+                json: self.json.get(part.start..end).unwrap_or_default(),
+                part: *part,
+            }
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+/// One section of [`Sections`].
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'a> {
+    json: &'a str,
+    part: Part,
+}
+
+impl<'a> Section<'a> {
+    /// The section's JSON array without its closing `]`.
+    pub fn json(&self) -> &'a str {
+        self.json
     }
 
     pub fn text_bytes(&self) -> usize {
-        self.text_bytes
+        self.part.text_bytes
     }
 
     /// The words of the heading (flag 1) and of the sentences (flag 0), as written: read
     /// from the JSON, where quotes, commas and escapes all separate words as the
     /// characters they stand for do.
-    pub fn raw_terms(&self) -> impl Iterator<Item = (&str, usize)> {
-        let heading = self.json.get(..self.heading_end).unwrap_or_default();
-        let text = self.json.get(self.text_start..).unwrap_or_default();
+    pub fn raw_terms(&self) -> impl Iterator<Item = (&'a str, usize)> {
+        let heading = self.json.get(..self.part.heading_end).unwrap_or_default();
+        let text = self.json.get(self.part.text_start..).unwrap_or_default();
         [(heading, 1), (text, 0)]
             .into_iter()
             .flat_map(|(part, flag)| {
@@ -65,10 +119,6 @@ impl Section {
                     .flat_map(super::words::raw_terms)
                     .map(move |raw| (raw, flag))
             })
-    }
-
-    fn is_empty(&self) -> bool {
-        self.heading_end == "[\"\"".len() && self.text_start == self.json.len()
     }
 
     /// The heading, the anchor and the sentences, decoded.
@@ -164,13 +214,12 @@ fn is_block(name: &str) -> bool {
 }
 
 /// The sections of the `<main>` element of `html`.
-pub fn sections(html: &str) -> Vec<Section> {
+pub fn sections(html: &str) -> Sections {
     let Some(main) = main_part(html) else {
-        return Vec::new();
+        return Sections::default();
     };
     let mut scan = Scan {
-        sections: Vec::new(),
-        current: Section::new("", ""),
+        sections: Sections::default(),
         anchor: String::new(),
         block: String::new(),
         decoded: String::new(),
@@ -206,8 +255,7 @@ fn main_part(html: &str) -> Option<&str> {
 }
 
 struct Scan {
-    sections: Vec<Section>,
-    current: Section,
+    sections: Sections,
     /// The anchor of the current section.
     anchor: String,
     /// Text of the block being read, as written in the HTML.
@@ -313,10 +361,7 @@ impl Scan {
             self.anchor_level = 0;
             self.anchor.clear();
         }
-        let done = std::mem::replace(&mut self.current, Section::new(&self.folded, &self.anchor));
-        if !done.is_empty() {
-            self.sections.push(done);
-        }
+        self.sections.start(&self.folded, &self.anchor);
     }
 
     fn end_block(&mut self) {
@@ -330,18 +375,16 @@ impl Scan {
         } else {
             &self.block
         };
-        push_sentences(text, &mut self.folded, &mut self.current);
+        push_sentences(text, &mut self.folded, &mut self.sections);
         self.block.clear();
     }
 
-    fn finish(mut self) -> Vec<Section> {
+    fn finish(mut self) -> Sections {
         if self.heading.is_some() {
             self.end_heading();
         }
         self.end_block();
-        if !self.current.is_empty() {
-            self.sections.push(self.current);
-        }
+        self.sections.drop_empty_last();
         self.sections
     }
 }
@@ -478,15 +521,15 @@ fn decode_into(s: &str, out: &mut String) {
 /// A block's text cut after each sentence's end mark.
 #[cfg(test)]
 fn sentences(text: &str) -> Vec<String> {
-    let mut out = Section::new("", "");
+    let mut out = Sections::default();
     push_sentences(text, &mut String::new(), &mut out);
-    out.parts().split_off(2)
+    out.iter().flat_map(|s| s.parts().split_off(2)).collect()
 }
 
 /// The sentences of a block's text, with its white space folded, added to `out`
 /// (`sentence` is memory to reuse). A sentence ends after a Chinese end mark, and
 /// after a `.`, `!` or `?` that ends a word.
-fn push_sentences(text: &str, sentence: &mut String, out: &mut Section) {
+fn push_sentences(text: &str, sentence: &mut String, out: &mut Sections) {
     sentence.clear();
     for (word, ascii) in words(text) {
         if !sentence.is_empty() {
@@ -514,7 +557,7 @@ fn chinese_end(text: &str) -> Option<usize> {
         .map(|(i, c)| i + c.len_utf8())
 }
 
-fn end_sentence(sentence: &mut String, out: &mut Section) {
+fn end_sentence(sentence: &mut String, out: &mut Sections) {
     let s = sentence.trim();
     if !s.is_empty() {
         out.push_sentence(s);
@@ -532,7 +575,7 @@ mod tests {
             <section aria-labelledby=\"k\"><h2 id=\"k\">Key &amp; messages</h2><ol><li><h3>Pay</h3><p>Paid fairly.</p></li></ol></section>\
             <h2>No id</h2><p>Text<svg><text>axis</text></svg> here</p></main><footer>x</footer>";
         let s = sections(html);
-        let parts: Vec<Vec<String>> = s.iter().map(Section::parts).collect();
+        let parts: Vec<Vec<String>> = s.iter().map(|s| s.parts()).collect();
         let summary: Vec<(&str, &str, Vec<&str>)> = parts
             .iter()
             .map(|p| {
@@ -559,7 +602,7 @@ mod tests {
         let html = "<main><dl><div><dt id=\"pwud\">people who use drugs (<abbr>PWUD</abbr>)</dt><dd><p>Anyone.</p></dd></div></dl></main>";
         let s = sections(html);
         assert_eq!(
-            s[0].parts(),
+            s.iter().next().unwrap().parts(),
             ["people who use drugs (PWUD)", "pwud", "Anyone."]
         );
     }
@@ -567,7 +610,10 @@ mod tests {
     #[test]
     fn hidden_marks_and_scripts_are_not_text() {
         let html = "<main><p><span class=\"m\" aria-hidden=\"true\">+</span> Good.<script>x()</script></p></main>";
-        assert_eq!(sections(html)[0].parts()[2..], ["Good."]);
+        assert_eq!(
+            sections(html).iter().next().unwrap().parts()[2..],
+            ["Good."]
+        );
     }
 
     #[test]
@@ -591,7 +637,7 @@ mod tests {
     fn entities_decoded_into_a_block_fold_like_spaces() {
         let html = "<main><p>One&nbsp;two &amp; three&#46; Four.</p><p>  </p><p>Five</p></main>";
         assert_eq!(
-            sections(html)[0].parts()[2..],
+            sections(html).iter().next().unwrap().parts()[2..],
             ["One two & three.", "Four.", "Five"]
         );
     }
@@ -619,8 +665,10 @@ mod tests {
             "tab\u{1}bed\u{8}words and \"quotes\"",
             "back\\slash 报\u{1f}酬 u0001",
         ];
-        let mut section = Section::new(heading, "an-anchor");
-        text.iter().for_each(|t| section.push_sentence(t));
+        let mut sections = Sections::default();
+        sections.start(heading, "an-anchor");
+        text.iter().for_each(|t| sections.push_sentence(t));
+        let section = sections.iter().next().unwrap();
         let expected: Vec<(&str, usize)> = crate::outputs::search::words::raw_terms(heading)
             .map(|w| (w, 1))
             .chain(

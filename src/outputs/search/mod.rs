@@ -15,7 +15,7 @@ pub mod words;
 
 use serde::Serialize;
 
-pub use extract::Section;
+pub use extract::{Section, Sections};
 use words::Analyzer;
 
 /// Sections per sentence file: each file costs the build a file creation (most of what
@@ -29,7 +29,7 @@ pub struct PageText {
     pub title: String,
     /// Root-relative address without the base path (`/findings/pay/`).
     pub url: String,
-    pub sections: Vec<Section>,
+    pub sections: Sections,
 }
 
 /// An abbreviation and the words it stands for (from the glossary).
@@ -106,22 +106,23 @@ fn script_start(name: &str) -> String {
 /// Numbers for each word form and stem key met, and the work done on each raw word
 /// (most words repeat: each is folded and stemmed once).
 #[derive(Default)]
-struct Vocabulary<'t> {
-    seen: rustc_hash::FxHashMap<&'t str, Option<(usize, usize)>>,
+struct Vocabulary {
+    /// Keys are copies: a word compared with one in memory read long ago is slow.
+    seen: rustc_hash::FxHashMap<Box<str>, Option<(usize, usize)>>,
     forms: rustc_hash::FxHashMap<String, usize>,
     /// Each form's key number, by form number.
     form_keys: Vec<usize>,
     keys: rustc_hash::FxHashMap<String, usize>,
 }
 
-impl<'t> Vocabulary<'t> {
+impl Vocabulary {
     /// The form and key numbers of a raw piece of text; `None` for a common word.
-    fn ids(&mut self, analyzer: &Analyzer, raw: &'t str) -> Option<(usize, usize)> {
+    fn ids(&mut self, analyzer: &Analyzer, raw: &str) -> Option<(usize, usize)> {
         if let Some(&ids) = self.seen.get(raw) {
             return ids;
         }
         let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
-        self.seen.insert(raw, ids);
+        self.seen.insert(raw.into(), ids);
         ids
     }
 
@@ -316,7 +317,7 @@ fn alias_keys(
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
 /// shown: per section, its heading, its anchor, then its sentences.
 fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
-    let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
+    let all: Vec<Section> = pages.iter().flat_map(|p| p.sections.iter()).collect();
     all.chunks(SHARD)
         .enumerate()
         .map(|(n, chunk)| {
@@ -407,14 +408,14 @@ mod tests {
         PageText {
             title: title.into(),
             url: url.into(),
-            sections: sections
-                .iter()
-                .map(|(h, a, s)| {
-                    let mut section = Section::new(h, a);
-                    s.iter().for_each(|x| section.push_sentence(x));
-                    section
-                })
-                .collect(),
+            sections: {
+                let mut out = Sections::default();
+                for (h, a, s) in sections {
+                    out.start(h, a);
+                    s.iter().for_each(|x| out.push_sentence(x));
+                }
+                out
+            },
         }
     }
 
