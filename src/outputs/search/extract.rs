@@ -106,19 +106,13 @@ impl<'a> Section<'a> {
         self.part.text_bytes
     }
 
-    /// The words of the heading (flag 1) and of the sentences (flag 0), as written: read
-    /// from the JSON, where quotes, commas and escapes all separate words as the
-    /// characters they stand for do.
-    pub fn raw_terms(&self) -> impl Iterator<Item = (&'a str, usize)> {
+    /// The heading's JSON string (flag 1) and the sentences' (flag 0): their words, as
+    /// written, are those of the parts between escapes ([`unescaped_parts`]), as quotes,
+    /// commas and escapes all separate words as the characters they stand for do.
+    pub fn texts(&self) -> [(&'a str, usize); 2] {
         let heading = self.json.get(..self.part.heading_end).unwrap_or_default();
         let text = self.json.get(self.part.text_start..).unwrap_or_default();
         [(heading, 1), (text, 0)]
-            .into_iter()
-            .flat_map(|(part, flag)| {
-                unescaped_parts(part)
-                    .flat_map(super::words::raw_terms)
-                    .map(move |raw| (raw, flag))
-            })
     }
 
     /// The heading, the anchor and the sentences, decoded.
@@ -146,7 +140,7 @@ fn push_json(out: &mut String, text: &str) {
 
 /// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...). Each
 /// escape stands for a character that separates words, so no word spans two parts.
-fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
+pub fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -677,7 +671,16 @@ mod tests {
                     .map(|w| (w, 0)),
             )
             .collect();
-        assert_eq!(section.raw_terms().collect::<Vec<_>>(), expected);
+        let terms: Vec<(&str, usize)> = section
+            .texts()
+            .into_iter()
+            .flat_map(|(text, flag)| {
+                unescaped_parts(text)
+                    .flat_map(crate::outputs::search::words::raw_terms)
+                    .map(move |w| (w, flag))
+            })
+            .collect();
+        assert_eq!(terms, expected);
         assert_eq!(
             section.text_bytes(),
             heading.len() + text[0].len() + text[1].len()

@@ -86,7 +86,8 @@ pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
             digits[at] = DIGITS[32 + rest % 32];
             rest /= 32;
         }
-        out.extend(digits[at..].iter().map(|&d| d as char));
+        // Digits are ASCII.
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     }
 }
 
@@ -172,9 +173,14 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
             section_pages.push(p);
             text_bytes += part.text_bytes();
             section.start();
-            for (raw, flag) in part.raw_terms() {
-                if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
-                    section.add(key, flag);
+            // Loops, not an iterator of iterators: this runs for every word of the site.
+            for (text, flag) in part.texts() {
+                for piece in extract::unescaped_parts(text) {
+                    for raw in words::raw_terms(piece) {
+                        if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                            section.add(key, flag);
+                        }
+                    }
                 }
             }
             if s == 0 {
