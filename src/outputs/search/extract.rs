@@ -4,65 +4,233 @@
 //! SVG and hidden marks are left out. The theme's templates write the HTML, so a small
 //! scan over its tags is enough; text is decoded from the entities templates write.
 
-/// A part of a page between two headings.
+/// The sections of a page (the parts between two headings), one after another in one
+/// string, each as the sentence file writes it: the JSON array of its heading's text
+/// (empty for the text before the first heading), the id a result links to (the
+/// heading's own, or the nearest enclosing one), then its sentences, without the
+/// closing `]`. The text is escaped once, while the page is read, into one string per
+/// page: most of what search costs a build is going over the site's text, and text in
+/// one place is read faster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Section {
-    /// The heading's text (empty for the text before the first heading).
-    pub heading: String,
-    /// The id a result links to: the heading's own, or the nearest enclosing one.
-    pub anchor: String,
-    pub sentences: Vec<String>,
+pub struct Sections {
+    json: String,
+    parts: Vec<Part>,
 }
 
-/// Elements whose content is not searched.
-const SKIPPED: &[&str] = &[
-    "script", "style", "svg", "nav", "noscript", "template", "form", "button", "select",
-];
+/// Where a section is in [`Sections::json`]; the others are from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Part {
+    start: usize,
+    /// Where its heading's string ends.
+    heading_end: usize,
+    /// Where its sentences start.
+    text_start: usize,
+    /// Bytes of visible text: the heading's and the sentences', unescaped.
+    text_bytes: usize,
+}
 
-/// Elements that end a run of text (a sentence never spans two of them).
-const BLOCKS: &[&str] = &[
-    "p",
-    "li",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "tr",
-    "div",
-    "section",
-    "article",
-    "blockquote",
-    "figcaption",
-    "caption",
-    "br",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "aside",
-    "header",
-    "footer",
-    "details",
-    "summary",
-    "pre",
-    "hr",
-];
+impl Sections {
+    /// Starts a section. The one before is kept only if it has a heading or sentences.
+    pub fn start(&mut self, heading: &str, anchor: &str) {
+        self.drop_empty_last();
+        let start = self.json.len();
+        self.json.push('[');
+        push_json(&mut self.json, heading);
+        let heading_end = self.json.len() - start;
+        self.json.push(',');
+        push_json(&mut self.json, anchor);
+        self.parts.push(Part {
+            start,
+            heading_end,
+            text_start: self.json.len() - start,
+            text_bytes: heading.len(),
+        });
+    }
+
+    /// Adds a sentence to the last section (to a first one without heading if none).
+    pub fn push_sentence(&mut self, sentence: &str) {
+        if self.parts.is_empty() {
+            self.start("", "");
+        }
+        self.json.push(',');
+        push_json(&mut self.json, sentence);
+        if let Some(last) = self.parts.last_mut() {
+            last.text_bytes += sentence.len();
+        }
+    }
+
+    fn drop_empty_last(&mut self) {
+        let Some(&last) = self.parts.last() else {
+            return;
+        };
+        let no_heading = last.heading_end == "[\"\"".len();
+        if no_heading && last.start + last.text_start == self.json.len() {
+            self.json.truncate(last.start);
+            self.parts.pop();
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Section<'_>> {
+        self.parts.iter().enumerate().map(|(i, part)| {
+            let end = self.parts.get(i + 1).map_or(self.json.len(), |p| p.start);
+            Section {
+                json: self.json.get(part.start..end).unwrap_or_default(),
+                part: *part,
+            }
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+/// One section of [`Sections`].
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'a> {
+    json: &'a str,
+    part: Part,
+}
+
+impl<'a> Section<'a> {
+    /// The section's JSON array without its closing `]`.
+    pub fn json(&self) -> &'a str {
+        self.json
+    }
+
+    pub fn text_bytes(&self) -> usize {
+        self.part.text_bytes
+    }
+
+    /// The heading's JSON string (flag 1) and the sentences' (flag 0): their words, as
+    /// written, are those of the parts between escapes ([`unescaped_parts`]), as quotes,
+    /// commas and escapes all separate words as the characters they stand for do.
+    pub fn texts(&self) -> [(&'a str, usize); 2] {
+        let heading = self.json.get(..self.part.heading_end).unwrap_or_default();
+        let text = self.json.get(self.part.text_start..).unwrap_or_default();
+        [(heading, 1), (text, 0)]
+    }
+
+    /// The heading, the anchor and the sentences, decoded.
+    #[cfg(test)]
+    pub fn parts(&self) -> Vec<String> {
+        serde_json::from_str(&format!("{}]", self.json)).unwrap()
+    }
+}
+
+/// A string written as JSON, as `serde_json` writes it. Most text has nothing to
+/// escape and is copied as it is.
+fn push_json(out: &mut String, text: &str) {
+    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
+    let escaped = text
+        .bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if escaped {
+        out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()));
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+}
+
+/// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...). Each
+/// escape stands for a character that separates words, so no word spans two parts.
+pub fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) else {
+            return Some(std::mem::take(&mut rest));
+        };
+        let part = rest.get(..at)?;
+        let len = if rest.as_bytes().get(at + 1) == Some(&b'u') {
+            6
+        } else {
+            2
+        };
+        rest = rest.get(at + len..).unwrap_or_default();
+        Some(part)
+    })
+}
+
+/// An element whose content is not searched, by its name: the name as a constant.
+fn skipped(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "script" => "script",
+        "style" => "style",
+        "svg" => "svg",
+        "nav" => "nav",
+        "noscript" => "noscript",
+        "template" => "template",
+        "form" => "form",
+        "button" => "button",
+        "select" => "select",
+        _ => return None,
+    })
+}
+
+/// An element that ends a run of text (a sentence never spans two of them).
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "div"
+            | "section"
+            | "article"
+            | "blockquote"
+            | "figcaption"
+            | "caption"
+            | "br"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "aside"
+            | "header"
+            | "footer"
+            | "details"
+            | "summary"
+            | "pre"
+            | "hr"
+    )
+}
 
 /// The sections of the `<main>` element of `html`.
-pub fn sections(html: &str) -> Vec<Section> {
+pub fn sections(html: &str) -> Sections {
     let Some(main) = main_part(html) else {
-        return Vec::new();
+        return Sections::default();
     };
-    let mut scan = Scan::default();
+    let mut scan = Scan {
+        sections: Sections::default(),
+        anchor: String::new(),
+        block: String::new(),
+        decoded: String::new(),
+        folded: String::new(),
+        heading: None,
+        anchor_level: 0,
+        skip: None,
+    };
     let mut rest = main;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         scan.text(&rest[..lt]);
         let after = &rest[lt..];
         if after.starts_with("<!--") {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
-        let end = after.find('>').map_or(after.len(), |e| e + 1);
+        let end = memchr::memchr(b'>', after.as_bytes()).map_or(after.len(), |e| e + 1);
         scan.tag(&after[..end]);
         rest = &after[end..];
     }
@@ -80,18 +248,23 @@ fn main_part(html: &str) -> Option<&str> {
     Some(&html[open_end..end])
 }
 
-#[derive(Default)]
 struct Scan {
-    sections: Vec<Section>,
-    current: Section,
-    /// Text of the block being read.
+    sections: Sections,
+    /// The anchor of the current section.
+    anchor: String,
+    /// Text of the block being read, as written in the HTML.
     block: String,
+    /// The block's text decoded, kept to reuse its memory.
+    decoded: String,
+    /// The block's text decoded and its white space folded (or the sentence being
+    /// read), kept likewise.
+    folded: String,
     /// The heading being read: its level (7 for a glossary term) and id.
     heading: Option<(u8, String)>,
     /// The level of the heading that gave the current anchor.
     anchor_level: u8,
     /// Depth inside skipped elements and the name that opened the outermost one.
-    skip: Option<(String, usize)>,
+    skip: Option<(&'static str, usize)>,
 }
 
 impl Scan {
@@ -105,15 +278,17 @@ impl Scan {
         let closing = tag.starts_with("</");
         let bare = tag.trim_start_matches(['<', '/']);
         let len = bare
-            .find(|c: char| !c.is_ascii_alphanumeric())
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(bare.len());
         // Templates write tags in lower case: a copy only for the others.
         let name: std::borrow::Cow<str> = match &bare[..len] {
             n if n.bytes().any(|b| b.is_ascii_uppercase()) => n.to_ascii_lowercase().into(),
             n => n.into(),
         };
+        let empty = tag.ends_with("/>");
         if let Some((skipped, depth)) = &mut self.skip {
-            if *skipped == *name && !tag.ends_with("/>") {
+            if *skipped == name && !empty {
                 if closing {
                     *depth -= 1;
                 } else {
@@ -125,13 +300,13 @@ impl Scan {
             }
             return;
         }
-        let hidden = tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
-        if !closing
-            && !tag.ends_with("/>")
-            && (SKIPPED.contains(&&*name) || (hidden && name == "span"))
-        {
-            self.skip = Some((name.into_owned(), 1));
-            return;
+        if !closing && !empty {
+            let hidden = || tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
+            let skip = skipped(&name).or_else(|| (name == "span" && hidden()).then_some("span"));
+            if let Some(skip) = skip {
+                self.skip = Some((skip, 1));
+                return;
+            }
         }
         let level = heading_level(&name, tag);
         match (level, closing) {
@@ -147,9 +322,24 @@ impl Scan {
                     self.block.push(' ');
                 }
             }
-            _ if BLOCKS.contains(&&*name) && self.heading.is_none() => self.end_block(),
+            _ if self.heading.is_none() && is_block(&name) => self.end_block(),
             _ => {}
         }
+    }
+
+    /// The block's text decoded with its white space folded, in `self.folded`; the
+    /// block is emptied.
+    fn fold_block(&mut self) {
+        self.folded.clear();
+        let text = if self.block.contains('&') {
+            self.decoded.clear();
+            decode_into(&self.block, &mut self.decoded);
+            &self.decoded
+        } else {
+            &self.block
+        };
+        fold_space(text, &mut self.folded);
+        self.block.clear();
     }
 
     /// A heading ends: the text read so far becomes its section's heading.
@@ -157,42 +347,38 @@ impl Scan {
         let Some((level, id)) = self.heading.take() else {
             return;
         };
-        let heading = clean(&std::mem::take(&mut self.block));
-        let anchor = if !id.is_empty() {
+        self.fold_block();
+        if !id.is_empty() {
             self.anchor_level = level;
-            id
+            self.anchor = id;
         } else if level <= self.anchor_level {
             self.anchor_level = 0;
-            String::new()
-        } else {
-            self.current.anchor.clone()
-        };
-        let done = std::mem::replace(
-            &mut self.current,
-            Section {
-                heading,
-                anchor,
-                sentences: Vec::new(),
-            },
-        );
-        if !done.heading.is_empty() || !done.sentences.is_empty() {
-            self.sections.push(done);
+            self.anchor.clear();
         }
+        self.sections.start(&self.folded, &self.anchor);
     }
 
     fn end_block(&mut self) {
-        let text = clean(&std::mem::take(&mut self.block));
-        self.current.sentences.extend(sentences(&text));
+        if self.block.is_empty() {
+            return;
+        }
+        let text = if memchr::memchr(b'&', self.block.as_bytes()).is_some() {
+            self.decoded.clear();
+            decode_into(&self.block, &mut self.decoded);
+            &self.decoded
+        } else {
+            &self.block
+        };
+        push_sentences(text, &mut self.folded, &mut self.sections);
+        self.block.clear();
     }
 
-    fn finish(mut self) -> Vec<Section> {
+    fn finish(mut self) -> Sections {
         if self.heading.is_some() {
             self.end_heading();
         }
         self.end_block();
-        if !self.current.heading.is_empty() || !self.current.sentences.is_empty() {
-            self.sections.push(self.current);
-        }
+        self.sections.drop_empty_last();
         self.sections
     }
 }
@@ -215,9 +401,70 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(decode(&tag[start..start + len]))
 }
 
-/// Entities decoded and white space folded.
-fn clean(raw: &str) -> String {
-    decode(raw).split_whitespace().collect::<Vec<_>>().join(" ")
+/// The words of `text` (split at white space) joined by single spaces, added to `out`.
+fn fold_space(text: &str, out: &mut String) {
+    for (word, _) in words(text) {
+        push_word(out, word);
+    }
+}
+
+/// Bytes that may start a white space character: ASCII ones, and the first bytes of
+/// the others (U+0085 and U+00A0, U+1680, U+2000 to U+205F, U+3000).
+const MAYBE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
+
+/// The length of the white space character that starts `text`, 0 if none.
+fn space_len(text: &str) -> usize {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() => usize::from(MAYBE_SPACE[usize::from(b)]),
+        Some(&b) if MAYBE_SPACE[usize::from(b)] => text
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// The words of `text`, its runs of characters other than white space, each said to
+/// be ASCII or not. Most text is ASCII: a byte is decoded as a character only when it
+/// may start white space beyond ASCII.
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            match space_len(rest) {
+                0 => break,
+                n => rest = rest.get(n..)?,
+            }
+        }
+        let bytes = rest.as_bytes();
+        let (mut end, mut high) = (0, 0);
+        while let Some(&b) = bytes.get(end) {
+            if MAYBE_SPACE[usize::from(b)] && space_len(rest.get(end..)?) > 0 {
+                break;
+            }
+            high |= b;
+            end += 1;
+        }
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        (!word.is_empty()).then_some((word, high.is_ascii()))
+    })
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// The named entities templates and Markdown write, and numeric ones.
@@ -226,6 +473,12 @@ fn decode(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
+    decode_into(s, &mut out);
+    out
+}
+
+/// [`decode`], added to `out`.
+fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -257,33 +510,53 @@ fn decode(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// A block's text cut after each sentence's end mark.
+#[cfg(test)]
 fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let end = match c {
-            '。' | '！' | '？' => true,
-            '.' | '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
-            _ => false,
-        };
-        if end {
-            let s = text[start..i + c.len_utf8()].trim();
-            if !s.is_empty() {
-                out.push(s.to_string());
-            }
-            start = i + c.len_utf8();
+    let mut out = Sections::default();
+    push_sentences(text, &mut String::new(), &mut out);
+    out.iter().flat_map(|s| s.parts().split_off(2)).collect()
+}
+
+/// The sentences of a block's text, with its white space folded, added to `out`
+/// (`sentence` is memory to reuse). A sentence ends after a Chinese end mark, and
+/// after a `.`, `!` or `?` that ends a word.
+fn push_sentences(text: &str, sentence: &mut String, out: &mut Sections) {
+    sentence.clear();
+    for (word, ascii) in words(text) {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        let mut rest = word;
+        while let Some(end) = (!ascii).then(|| chinese_end(rest)).flatten() {
+            let (piece, after) = rest.split_at(end);
+            sentence.push_str(piece);
+            end_sentence(sentence, out);
+            rest = after;
+        }
+        sentence.push_str(rest);
+        if matches!(rest.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
+            end_sentence(sentence, out);
         }
     }
-    let s = text[start..].trim();
+    end_sentence(sentence, out);
+}
+
+/// Where the first Chinese end mark of `text` ends.
+fn chinese_end(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？'))
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+fn end_sentence(sentence: &mut String, out: &mut Sections) {
+    let s = sentence.trim();
     if !s.is_empty() {
-        out.push(s.to_string());
+        out.push_sentence(s);
     }
-    out
+    sentence.clear();
 }
 
 #[cfg(test)]
@@ -296,13 +569,14 @@ mod tests {
             <section aria-labelledby=\"k\"><h2 id=\"k\">Key &amp; messages</h2><ol><li><h3>Pay</h3><p>Paid fairly.</p></li></ol></section>\
             <h2>No id</h2><p>Text<svg><text>axis</text></svg> here</p></main><footer>x</footer>";
         let s = sections(html);
-        let summary: Vec<(&str, &str, Vec<&str>)> = s
+        let parts: Vec<Vec<String>> = s.iter().map(|s| s.parts()).collect();
+        let summary: Vec<(&str, &str, Vec<&str>)> = parts
             .iter()
-            .map(|s| {
+            .map(|p| {
                 (
-                    s.heading.as_str(),
-                    s.anchor.as_str(),
-                    s.sentences.iter().map(String::as_str).collect(),
+                    p[0].as_str(),
+                    p[1].as_str(),
+                    p[2..].iter().map(String::as_str).collect(),
                 )
             })
             .collect();
@@ -321,15 +595,19 @@ mod tests {
     fn glossary_terms_are_sections_of_their_own() {
         let html = "<main><dl><div><dt id=\"pwud\">people who use drugs (<abbr>PWUD</abbr>)</dt><dd><p>Anyone.</p></dd></div></dl></main>";
         let s = sections(html);
-        assert_eq!(s[0].heading, "people who use drugs (PWUD)");
-        assert_eq!(s[0].anchor, "pwud");
-        assert_eq!(s[0].sentences, ["Anyone."]);
+        assert_eq!(
+            s.iter().next().unwrap().parts(),
+            ["people who use drugs (PWUD)", "pwud", "Anyone."]
+        );
     }
 
     #[test]
     fn hidden_marks_and_scripts_are_not_text() {
         let html = "<main><p><span class=\"m\" aria-hidden=\"true\">+</span> Good.<script>x()</script></p></main>";
-        assert_eq!(sections(html)[0].sentences, ["Good."]);
+        assert_eq!(
+            sections(html).iter().next().unwrap().parts()[2..],
+            ["Good."]
+        );
     }
 
     #[test]
@@ -338,6 +616,76 @@ mod tests {
             sentences("About 2.5 days. Yes! 同伴。报酬"),
             ["About 2.5 days.", "Yes!", "同伴。", "报酬"]
         );
+    }
+
+    #[test]
+    fn white_space_of_every_kind_folds_to_one_space() {
+        let text = " a\tb\u{b}c\u{c}d\r\ne\u{a0}f\u{3000}g\u{2028}h  ";
+        let mut out = String::new();
+        fold_space(text, &mut out);
+        assert_eq!(out, text.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(out, "a b c d e f g h");
+    }
+
+    #[test]
+    fn entities_decoded_into_a_block_fold_like_spaces() {
+        let html = "<main><p>One&nbsp;two &amp; three&#46; Four.</p><p>  </p><p>Five</p></main>";
+        assert_eq!(
+            sections(html).iter().next().unwrap().parts()[2..],
+            ["One two & three.", "Four.", "Five"]
+        );
+    }
+
+    #[test]
+    fn sentence_text_is_escaped_exactly_as_serde_json_escapes_it() {
+        let texts = [
+            "plain words",
+            "a \"quote\" and a back\\slash",
+            "tab\tnew line\nreturn\r bell\u{7} unit\u{1f} delete\u{7f}",
+            "line\u{2028}separator, </script>, é, 报酬, 🙂",
+            "",
+        ];
+        for text in texts {
+            let mut out = String::new();
+            push_json(&mut out, text);
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_read_from_the_escaped_text_are_the_words_of_the_text() {
+        let heading = "A \"quoted\" head\\ing";
+        let text = [
+            "tab\u{1}bed\u{8}words and \"quotes\"",
+            "back\\slash 报\u{1f}酬 u0001",
+        ];
+        let mut sections = Sections::default();
+        sections.start(heading, "an-anchor");
+        text.iter().for_each(|t| sections.push_sentence(t));
+        let section = sections.iter().next().unwrap();
+        let expected: Vec<(&str, usize)> = crate::outputs::search::words::raw_terms(heading)
+            .map(|w| (w, 1))
+            .chain(
+                text.iter()
+                    .flat_map(|t| crate::outputs::search::words::raw_terms(t))
+                    .map(|w| (w, 0)),
+            )
+            .collect();
+        let terms: Vec<(&str, usize)> = section
+            .texts()
+            .into_iter()
+            .flat_map(|(text, flag)| {
+                unescaped_parts(text)
+                    .flat_map(crate::outputs::search::words::raw_terms)
+                    .map(move |w| (w, flag))
+            })
+            .collect();
+        assert_eq!(terms, expected);
+        assert_eq!(
+            section.text_bytes(),
+            heading.len() + text[0].len() + text[1].len()
+        );
+        assert_eq!(section.parts(), [heading, "an-anchor", text[0], text[1]]);
     }
 
     #[test]

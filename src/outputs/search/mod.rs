@@ -13,11 +13,9 @@
 pub mod extract;
 pub mod words;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
-pub use extract::Section;
+pub use extract::{Section, Sections};
 use words::Analyzer;
 
 /// Sections per sentence file: each file costs the build a file creation (most of what
@@ -31,7 +29,7 @@ pub struct PageText {
     pub title: String,
     /// Root-relative address without the base path (`/findings/pay/`).
     pub url: String,
-    pub sections: Vec<Section>,
+    pub sections: Sections,
 }
 
 /// An abbreviation and the words it stands for (from the glossary).
@@ -78,41 +76,64 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// written from the upper half of [`DIGITS`].
 pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
     for n in numbers {
-        let mut digits = vec![n % 32];
+        // 13 digits of 5 bits hold any 64-bit number; filled from the last.
+        let mut digits = [0u8; 13];
+        let mut at = digits.len() - 1;
+        digits[at] = DIGITS[n % 32];
         let mut rest = n / 32;
-        while rest > 0 {
-            digits.push(32 + rest % 32);
+        while rest > 0 && at > 0 {
+            at -= 1;
+            digits[at] = DIGITS[32 + rest % 32];
             rest /= 32;
         }
-        out.extend(digits.iter().rev().map(|&d| DIGITS[d] as char));
+        // Digits are ASCII.
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     }
 }
 
 /// The script line that stores a value under a name for `search.js`.
 fn script(name: &str, json: &str) -> String {
-    format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]={json};\n")
+    let mut out = script_start(name);
+    out.push_str(json);
+    out.push_str(";\n");
+    out
+}
+
+/// What a script line of [`script`] writes before the value.
+fn script_start(name: &str) -> String {
+    format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]=")
 }
 
 /// Numbers for each word form and stem key met, and the work done on each raw word
 /// (most words repeat: each is folded and stemmed once).
 #[derive(Default)]
-struct Vocabulary<'t> {
-    seen: rustc_hash::FxHashMap<&'t str, Option<(usize, usize)>>,
+struct Vocabulary {
+    /// Keys are copies: a word compared with one in memory read long ago is slow.
+    seen: rustc_hash::FxHashMap<Box<str>, Option<(usize, usize)>>,
     forms: rustc_hash::FxHashMap<String, usize>,
     /// Each form's key number, by form number.
     form_keys: Vec<usize>,
     keys: rustc_hash::FxHashMap<String, usize>,
 }
 
-impl<'t> Vocabulary<'t> {
+impl Vocabulary {
     /// The form and key numbers of a raw piece of text; `None` for a common word.
-    fn ids(&mut self, analyzer: &Analyzer, raw: &'t str) -> Option<(usize, usize)> {
+    fn ids(&mut self, analyzer: &Analyzer, raw: &str) -> Option<(usize, usize)> {
         if let Some(&ids) = self.seen.get(raw) {
             return ids;
         }
         let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
-        self.seen.insert(raw, ids);
+        self.seen.insert(raw.into(), ids);
         ids
+    }
+
+    /// The key number of a word of a page title, if a key already has it: the title's
+    /// words add no word forms, they mark the keys of its page's first section.
+    fn title_key(&self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
+        match self.seen.get(raw) {
+            Some(ids) => ids.map(|(_, key)| key),
+            None => self.keys.get(&analyzer.term(raw)?.key).copied(),
+        }
     }
 
     fn add(&mut self, form: String, key: String) -> (usize, usize) {
@@ -141,44 +162,42 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     let analyzer = Analyzer::for_language(code);
     let mut vocabulary = Vocabulary::default();
     let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
-    let mut postings: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut postings: Vec<Postings> = Vec::new();
+    let mut section = SectionKeys::default();
     let mut section_pages = Vec::new();
     let mut text_bytes = 0;
-    let mut terms: Vec<(usize, usize)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         text_bytes += page.title.len();
-        // The title's words mark the page's first section; they add no word forms.
-        let title: Vec<String> = analyzer
-            .terms(&page.title)
-            .into_iter()
-            .map(|t| t.key)
-            .collect();
-        for (s, section) in page.sections.iter().enumerate() {
+        for (s, part) in page.sections.iter().enumerate() {
             let id = section_pages.len();
             section_pages.push(p);
-            text_bytes +=
-                section.heading.len() + section.sentences.iter().map(String::len).sum::<usize>();
-            terms.clear();
-            let texts = std::iter::once((section.heading.as_str(), 1))
-                .chain(section.sentences.iter().map(|t| (t.as_str(), 0)));
-            for (text, flag) in texts {
-                for raw in words::raw_terms(text) {
-                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
-                        terms.push((key, flag));
+            text_bytes += part.text_bytes();
+            section.start();
+            // Loops, not an iterator of iterators: this runs for every word of the site.
+            for (text, flag) in part.texts() {
+                for piece in extract::unescaped_parts(text) {
+                    for raw in words::raw_terms(piece) {
+                        if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                            section.add(key, flag);
+                        }
                     }
                 }
             }
             if s == 0 {
-                let keys = &vocabulary.keys;
-                terms.extend(title.iter().filter_map(|k| Some((*keys.get(k)?, 2))));
-            }
-            let flags = merged(&mut terms);
-            let flags = with_aliases(&aliases, flags);
-            for (key, flag) in flags {
-                if key >= postings.len() {
-                    postings.resize_with(key + 1, Vec::new);
+                // The title's words mark the page's first section's own keys; they add
+                // no word forms.
+                for raw in words::raw_terms(&page.title) {
+                    if let Some(key) = vocabulary.title_key(&analyzer, raw) {
+                        section.mark(key, 2);
+                    }
                 }
-                postings[key].push((id, flag));
+            }
+            section.add_aliases(&aliases);
+            for &key in &section.keys {
+                if key >= postings.len() {
+                    postings.resize_with(key + 1, Postings::default);
+                }
+                postings[key].push(id, section.flags[key]);
             }
         }
     }
@@ -193,6 +212,88 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
         index_bytes: files[0].1.len(),
         files,
         text_bytes,
+    }
+}
+
+/// The keys of the section being read, each with its flags (1: in the heading, 2: in
+/// the page title), in the order first met. A key's mark says whether this section has
+/// it, so nothing is sorted or cleared between sections.
+#[derive(Default)]
+struct SectionKeys {
+    /// The section's number plus 1, counted from the first section read.
+    current: usize,
+    /// By key: the `current` of the last section that has it.
+    marks: Vec<usize>,
+    /// By key: its flags in the last section that has it.
+    flags: Vec<usize>,
+    keys: Vec<usize>,
+}
+
+impl SectionKeys {
+    fn start(&mut self) {
+        self.current += 1;
+        self.keys.clear();
+    }
+
+    fn has(&self, key: usize) -> bool {
+        self.marks.get(key) == Some(&self.current)
+    }
+
+    /// The key is in the section, with this flag.
+    fn add(&mut self, key: usize, flag: usize) {
+        if key >= self.marks.len() {
+            self.marks.resize(key + 1, 0);
+            self.flags.resize(key + 1, 0);
+        }
+        if self.marks[key] == self.current {
+            self.flags[key] |= flag;
+        } else {
+            self.marks[key] = self.current;
+            self.flags[key] = flag;
+            self.keys.push(key);
+        }
+    }
+
+    /// A flag for a key only if the section has it.
+    fn mark(&mut self, key: usize, flag: usize) {
+        if self.has(key) {
+            self.flags[key] |= flag;
+        }
+    }
+
+    /// A section that has an abbreviation also has the words it stands for, and the
+    /// reverse. What is found that way counts as in the section's text, never its
+    /// heading or title: a search for "PWUD" puts first the section that writes "PWUD"
+    /// in its heading (the glossary's), before one whose heading says "people who use
+    /// drugs". Both ways are decided on the section's own keys.
+    fn add_aliases(&mut self, aliases: &[(usize, Vec<usize>)]) {
+        let mut added = Vec::new();
+        for (short, long) in aliases {
+            if self.has(*short) {
+                added.extend(long.iter().copied());
+            }
+            if long.iter().all(|&k| self.has(k)) {
+                added.push(*short);
+            }
+        }
+        for key in added {
+            self.add(key, 0);
+        }
+    }
+}
+
+/// One key's sections as [`Core::post`] writes them, written as they are met.
+#[derive(Default)]
+struct Postings {
+    text: String,
+    last: usize,
+}
+
+impl Postings {
+    /// The section `id` (not less than the last one) with its flags.
+    fn push(&mut self, id: usize, flags: usize) {
+        varints([(id - self.last) * 4 + flags], &mut self.text);
+        self.last = id;
     }
 }
 
@@ -222,74 +323,22 @@ fn alias_keys(
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
 /// shown: per section, its heading, its anchor, then its sentences.
 fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
-    let all: Vec<&Section> = pages.iter().flat_map(|p| &p.sections).collect();
+    let all: Vec<Section> = pages.iter().flat_map(|p| p.sections.iter()).collect();
     all.chunks(SHARD)
         .enumerate()
         .map(|(n, chunk)| {
-            let texts: Vec<Vec<&str>> = chunk
-                .iter()
-                .map(|s| {
-                    [s.heading.as_str(), s.anchor.as_str()]
-                        .into_iter()
-                        .chain(s.sentences.iter().map(String::as_str))
-                        .collect()
-                })
-                .collect();
-            let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into());
-            (
-                format!("search/{code}-{n}.js"),
-                script(&format!("{code}-{n}"), &json),
-            )
+            let name = format!("{code}-{n}");
+            let mut out = script_start(&name);
+            out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
+            for (i, section) in chunk.iter().enumerate() {
+                out.push_str(if i == 0 { "[" } else { "," });
+                out.push_str(section.json());
+                out.push(']');
+            }
+            out.push_str("];\n");
+            (format!("search/{name}.js"), out)
         })
         .collect()
-}
-
-/// A section's (key, flag) pairs, one per key with its flags joined. A key met only in
-/// the page title (flag 2) is not in the section: it marks the section's own keys only.
-fn merged(terms: &mut [(usize, usize)]) -> Vec<(usize, usize)> {
-    terms.sort_unstable();
-    let mut out: Vec<(usize, usize, bool)> = Vec::new();
-    for &(key, flag) in terms.iter() {
-        let own = flag != 2;
-        match out.last_mut() {
-            Some(last) if last.0 == key => {
-                last.1 |= flag;
-                last.2 |= own;
-            }
-            _ => out.push((key, flag, own)),
-        }
-    }
-    out.into_iter()
-        .filter(|&(_, _, own)| own)
-        .map(|(key, flag, _)| (key, flag))
-        .collect()
-}
-
-/// A section that has an abbreviation also has the words it stands for, and the reverse.
-/// What is found that way counts as in the section's text, never its heading or title:
-/// a search for "PWUD" puts first the section that writes "PWUD" in its heading (the
-/// glossary's), before one whose heading says "people who use drugs".
-fn with_aliases(
-    aliases: &[(usize, Vec<usize>)],
-    mut flags: Vec<(usize, usize)>,
-) -> Vec<(usize, usize)> {
-    let has = |flags: &[(usize, usize)], key: usize| {
-        flags.binary_search_by_key(&key, |&(k, _)| k).is_ok()
-    };
-    let mut added = Vec::new();
-    for (short, long) in aliases {
-        if has(&flags, *short) {
-            added.extend(long.iter().map(|&k| (k, 0)));
-        }
-        if long.iter().all(|&k| has(&flags, k)) {
-            added.push((*short, 0));
-        }
-    }
-    if added.is_empty() {
-        return flags;
-    }
-    flags.extend(added);
-    merged(&mut flags)
 }
 
 /// The core index from the vocabulary and each key's sections.
@@ -297,7 +346,7 @@ fn core<'a>(
     pages: &'a [PageText],
     section_pages: &[usize],
     vocabulary: &Vocabulary,
-    mut postings: Vec<Vec<(usize, usize)>>,
+    mut postings: Vec<Postings>,
 ) -> Core<'a> {
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
@@ -305,7 +354,9 @@ fn core<'a>(
         .map(|(form, &n)| (form.encode_utf16().collect(), vocabulary.form_keys[n]))
         .collect();
     sorted.sort();
-    let mut numbers: HashMap<usize, usize> = HashMap::new();
+    // Each key's stem number, once met.
+    let mut numbers: Vec<Option<usize>> = vec![None; vocabulary.keys.len()];
+    let mut stems = 0;
     let (mut forms_text, mut stems_text) = (String::new(), String::new());
     let mut post = Vec::new();
     let mut previous: &[u16] = &[];
@@ -318,17 +369,15 @@ fn core<'a>(
         varints([shared, form.len() - shared], &mut forms_text);
         forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
         previous = form;
-        let stem = match numbers.get(key) {
-            Some(&n) => n + 1,
+        let stem = match numbers.get(*key).copied().flatten() {
+            Some(n) => n + 1,
             None => {
-                numbers.insert(*key, numbers.len());
-                let list = postings
-                    .get_mut(*key)
-                    .map(std::mem::take)
-                    .unwrap_or_default();
-                let mut text = String::new();
-                varints(gaps(list), &mut text);
-                post.push(text);
+                if let Some(number) = numbers.get_mut(*key) {
+                    *number = Some(stems);
+                }
+                stems += 1;
+                let list = postings.get_mut(*key).map(|p| std::mem::take(&mut p.text));
+                post.push(list.unwrap_or_default());
                 0
             }
         };
@@ -357,18 +406,6 @@ fn core<'a>(
     }
 }
 
-/// Section numbers (increasing) as gaps, each times 4 plus its flags.
-fn gaps(list: Vec<(usize, usize)>) -> Vec<usize> {
-    let mut last = 0;
-    list.into_iter()
-        .map(|(id, flag)| {
-            let gap = id - last;
-            last = id;
-            gap * 4 + flag
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,14 +414,14 @@ mod tests {
         PageText {
             title: title.into(),
             url: url.into(),
-            sections: sections
-                .iter()
-                .map(|(h, a, s)| Section {
-                    heading: h.to_string(),
-                    anchor: a.to_string(),
-                    sentences: s.iter().map(|x| x.to_string()).collect(),
-                })
-                .collect(),
+            sections: {
+                let mut out = Sections::default();
+                for (h, a, s) in sections {
+                    out.start(h, a);
+                    s.iter().for_each(|x| out.push_sentence(x));
+                }
+                out
+            },
         }
     }
 
@@ -462,6 +499,13 @@ mod tests {
         fn stem(&self, form: &str) -> usize {
             self.forms.iter().find(|(f, _)| f == form).unwrap().1
         }
+    }
+
+    #[test]
+    fn varints_of_the_largest_numbers_fit() {
+        let mut s = String::new();
+        varints([usize::MAX], &mut s);
+        assert_eq!(numbers(&s), [usize::MAX]);
     }
 
     #[test]

@@ -90,13 +90,6 @@ impl Analyzer {
     }
 }
 
-/// A piece of text between separators.
-#[derive(Debug, PartialEq, Eq)]
-enum Piece<'a> {
-    Word(&'a str),
-    Han(&'a str),
-}
-
 /// A Han character (CJK Unified Ideographs and their extensions, compatibility
 /// ideographs). The browser script tests the same ranges.
 pub fn is_han(c: char) -> bool {
@@ -112,47 +105,111 @@ fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || is_combining_mark(c)) && !is_han(c)
 }
 
-/// Runs of word characters and runs of Han characters; everything else separates.
-fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let start = rest.find(|c: char| is_word_char(c) || (!c.is_ascii() && is_han(c)))?;
-        rest = &rest[start..];
-        let han = rest.chars().next().is_some_and(is_han);
-        let len = rest
-            .find(|c: char| if han { !is_han(c) } else { !is_word_char(c) })
-            .unwrap_or(rest.len());
-        let (piece, after) = rest.split_at(len);
-        rest = after;
-        Some(if han {
-            Piece::Han(piece)
+/// The pieces of `text` that are terms, as written: each run of word characters, and
+/// each pair of Han characters in a run of them (a run of one Han character is itself).
+/// Everything else separates. Borrowed, so a caller can cache the work done on each.
+pub fn raw_terms(text: &str) -> RawTerms<'_> {
+    RawTerms {
+        rest: text,
+        han: "",
+    }
+}
+
+/// The iterator of [`raw_terms`]. Most text is ASCII: its bytes are tested without
+/// decoding characters, as this runs over every word of the site.
+pub struct RawTerms<'a> {
+    rest: &'a str,
+    /// The rest of a Han run from the next pair's first character (two or more).
+    han: &'a str,
+}
+
+impl<'a> RawTerms<'a> {
+    /// The next character pair of the Han run being read.
+    fn pair(&mut self) -> Option<&'a str> {
+        let mut chars = self.han.char_indices().skip(1);
+        let (second, _) = chars.next()?;
+        let end = chars.next().map_or(self.han.len(), |(i, _)| i);
+        let pair = &self.han[..end];
+        self.han = if end == self.han.len() {
+            ""
         } else {
-            Piece::Word(piece)
-        })
-    })
-}
-
-/// The pieces of `text` that are terms, as written: each word, and each pair of Han
-/// characters (a run of one Han character is itself). Borrowed, so a caller can cache
-/// the work done on each.
-pub fn raw_terms(text: &str) -> impl Iterator<Item = &str> {
-    pieces(text).flat_map(|piece| {
-        let (word, han) = match piece {
-            Piece::Word(w) => (Some(w), None),
-            Piece::Han(run) => (None, Some(run)),
+            &self.han[second..]
         };
-        word.into_iter().chain(han.into_iter().flat_map(han_pairs))
-    })
+        Some(pair)
+    }
 }
 
-/// The character pairs of a run of Han characters, as slices of it.
-fn han_pairs(run: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
-    let n = starts.len();
-    (0..n.saturating_sub(1).max(1)).map(move |i| {
-        let end = starts.get(i + 2).copied().unwrap_or(run.len());
-        &run[starts[i]..end]
-    })
+/// Where the first character of `text` that `keep` refuses starts (its length if none).
+/// `ascii` says the same of ASCII characters, by byte, so those are not decoded.
+fn run_end(text: &str, ascii: &[bool; 128], keep: impl Fn(char) -> bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if let Some(&kept) = ascii.get(usize::from(b)) {
+            if !kept {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if keep(c) => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
+    bytes.len()
+}
+
+/// By ASCII byte: whether it is a word character.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// By ASCII byte: whether it separates words (the opposite of [`ASCII_WORD`]).
+const ASCII_SEPARATOR: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !ASCII_WORD[b];
+        b += 1;
+    }
+    table
+};
+
+impl<'a> Iterator for RawTerms<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(pair) = self.pair() {
+            return Some(pair);
+        }
+        let start = run_end(self.rest, &ASCII_SEPARATOR, |c| {
+            !is_word_char(c) && !is_han(c)
+        });
+        let text = self.rest.get(start..)?;
+        let han = text.chars().next().is_some_and(is_han);
+        let len = if han {
+            run_end(text, &[false; 128], is_han)
+        } else {
+            run_end(text, &ASCII_WORD, is_word_char)
+        };
+        let (piece, after) = text.split_at(len);
+        self.rest = after;
+        if piece.is_empty() {
+            return None;
+        }
+        if han && piece.chars().nth(1).is_some() {
+            self.han = piece;
+            return self.pair();
+        }
+        Some(piece)
+    }
 }
 
 /// A word lowercased, its accents dropped (canonical decomposition, marks removed) and
@@ -221,6 +278,20 @@ mod tests {
     fn chinese_is_cut_into_character_pairs() {
         assert_eq!(keys("zh", "同伴报酬"), ["同伴", "伴报", "报酬"]);
         assert_eq!(keys("zh", "钱。PWUD 2024"), ["钱", "pwud", "2024"]);
+    }
+
+    #[test]
+    fn han_runs_of_one_two_and_three_characters_between_other_words() {
+        let raw: Vec<&str> = raw_terms("a钱b同伴 c同伴报，d").collect();
+        assert_eq!(raw, ["a", "钱", "b", "同伴", "c", "同伴", "伴报", "d"]);
+        let raw: Vec<&str> = raw_terms("𠀀𠀁x").collect();
+        assert_eq!(raw, ["𠀀𠀁", "x"], "characters outside the BMP");
+    }
+
+    #[test]
+    fn accented_words_and_combining_marks_stay_one_word() {
+        let raw: Vec<&str> = raw_terms("Rémunération—cafe\u{301}! über").collect();
+        assert_eq!(raw, ["Rémunération", "cafe\u{301}", "über"]);
     }
 
     #[test]
