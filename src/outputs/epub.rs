@@ -39,8 +39,13 @@ pub struct Book {
     pub back_matter: usize,
 }
 
-/// Templates whose pages are not read as a book (slides have their own copy).
-const NOT_IN_BOOK: &[&str] = &["slides.html"];
+/// Whether pages of `role` are left out of the book: slide decks have their own copy.
+fn not_in_book(role: PageRole) -> bool {
+    match role {
+        PageRole::Deck => true,
+        PageRole::Page | PageRole::Brief => false,
+    }
+}
 
 /// The book of one language: its home page, then each menu entry followed by the
 /// pages under it, in the menu's order, then the back matter. Pages shown in another
@@ -123,7 +128,7 @@ fn add_with_children(
     let Some(page) = model.pages.get(i) else {
         return;
     };
-    if page.fallback || NOT_IN_BOOK.contains(&page.template.as_str()) || !seen.insert(i) {
+    if page.fallback || not_in_book(page.role()) || !seen.insert(i) {
         return;
     }
     order.push(i);

@@ -699,7 +699,7 @@ fn briefs(sites: &[LangSite]) -> Vec<crate::outputs::docx::Brief> {
             s.model
                 .pages
                 .iter()
-                .filter(|p| p.template == "brief.html" && !p.fallback)
+                .filter(|p| p.role() == crate::model::PageRole::Brief && !p.fallback)
                 .map(move |p| crate::outputs::docx::Brief::new(p, &s.config, rtl(s)))
         })
         .collect()
