@@ -246,7 +246,10 @@ try {
   result(readFileSync(glossary, "utf8") === "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Australia.\n", "a save in a term's form changes only its definition", readFileSync(glossary, "utf8"));
 
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
-  await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date.");
+  // The glossary save above may still send its reload signal and reset this page to
+  // "Loading…", so wait for the listed problem itself, not only for the status line.
+  await page.waitForFunction(() => document.getElementById("ps-report-status")?.textContent === "Up to date."
+    && document.querySelector("main").textContent.includes("content/planted.md:8:16"), null, { timeout: 20000 }).catch(() => {});
   const report = await page.textContent("main");
   result(report.includes("content/planted.md:8:16") && report.includes("Planted problems"), "the dashboard lists the site's problems", report);
   await axe(page, "on the dashboard");
