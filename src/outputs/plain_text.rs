@@ -3,11 +3,11 @@
 //! read from the rendered page with a browser's parser (scraper): headings underlined,
 //! paragraphs apart, list items and table rows on their own lines, a chart as its text
 //! alternative and its data table, links as "text (address)" with the site's own
-//! addresses made absolute, and no HTML left. Screen-reader-only text stays: it says
+//! addresses made absolute (glossary links as their words only), and no HTML left. Screen-reader-only text stays: it says
 //! what the eye gets from the layout. Controls (buttons, navigation, the data table's
 //! "show" switch) and hidden parts are left out.
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{CaseSensitivity::CaseSensitive, ElementRef, Html, Node, Selector};
 use url::Url;
 
 use crate::outputs::built_page::fold_space;
@@ -161,14 +161,16 @@ impl Text {
         self.push(&cells.join(" | "), true);
     }
 
-    /// A link's words, then its address when the words do not already say it.
+    /// A link's words, then its address when the words do not already say it. A link
+    /// to the glossary reads as its words only: the text is for reading aloud and
+    /// pasting into a message, where an address after each term is noise.
     fn link(&mut self, el: ElementRef) {
         let words = self.inline(el);
         self.line.push_str(&words);
         let Some(href) = el.value().attr("href") else {
             return;
         };
-        if href.starts_with('#') {
+        if href.starts_with('#') || el.value().has_class("glossary-link", CaseSensitive) {
             return;
         }
         let address = match &self.base {
@@ -263,6 +265,15 @@ mod tests {
         assert_eq!(
             of_page(html, "https://example.org/brief/"),
             "Pay\nFair pay helps.\n\nBar chart.\n\nData\n\nWho | Pay\nPeers | Fair\n"
+        );
+    }
+
+    #[test]
+    fn glossary_links_read_as_plain_words_but_other_links_keep_their_address() {
+        let html = "<main><p>A <a class=\"glossary-link\" href=\"/glossary/#realist-review\">realist review</a> by <a class=\"glossary-link\" href=\"/glossary/#pwud\"><abbr title=\"People who use drugs\">PWUD</abbr></a>. See the <a href=\"/guide/\">guide</a>.</p></main>";
+        assert_eq!(
+            of_page(html, "https://example.org/brief/"),
+            "A realist review by PWUD. See the guide (https://example.org/guide/).\n"
         );
     }
 

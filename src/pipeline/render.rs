@@ -521,6 +521,10 @@ impl RenderContext<'_> {
                 "/{}",
                 crate::outputs::offline::file_for(&page.url)
             )));
+            view.text_file = Some(self.site.config.site_path(&format!(
+                "/{}",
+                crate::outputs::plain_text::file_for(&page.url)
+            )));
         }
         ctx.insert("page", &view);
         match page.kind {

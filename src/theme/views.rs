@@ -170,6 +170,8 @@ pub struct PageView<'a> {
     pub fallback_notice: Option<String>,
     /// For a slide deck: the address of its one-file offline copy.
     pub offline_file: Option<String>,
+    /// For a brief or slide deck: the address of its plain-text copy.
+    pub text_file: Option<String>,
     /// The page's citation meta tags, JSON-LD and references (made by the citation
     /// output, a stage above this one).
     pub cite: Option<PageCite>,
@@ -277,6 +279,7 @@ impl<'a> PageView<'a> {
             fallback_lang: None,
             fallback_notice: None,
             offline_file: None,
+            text_file: None,
             cite: None,
         }
     }
