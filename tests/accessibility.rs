@@ -241,8 +241,8 @@ fn statement_lists_the_brief_and_the_slides_with_their_one_file_and_plain_text_c
     let html = f.read_output("accessibility/index.html");
     for expected in [
         "<h2 id=a11y-formats>Other formats</h2>",
-        "<li><a href=../brief/>A brief</a>. A short brief to print or save as a PDF. <a href=../brief/brief.html>One file to save and read offline (A brief)</a> <a href=../brief/brief.txt>The words only, in a plain text file (A brief)</a>",
-        "<li><a href=../slides/>Slides</a>. Slides to show or print. <a href=../slides/slides.html>One file to save and read offline (Slides)</a> <a href=../slides/slides.txt>The words only, in a plain text file (Slides)</a>",
+        "<li><a href=../brief/>A brief</a>. A short brief to print or save as a PDF.<ul><li><a href=../brief/brief.html>One file to save and read offline<span class=visually-hidden> (A brief)</span></a><li><a href=../brief/brief.txt>The words only, in a plain text file<span class=visually-hidden> (A brief)</span></a></ul>",
+        "<li><a href=../slides/>Slides</a>. Slides to show or print.<ul><li><a href=../slides/slides.html>One file to save and read offline<span class=visually-hidden> (Slides)</span></a><li><a href=../slides/slides.txt>The words only, in a plain text file<span class=visually-hidden> (Slides)</span></a></ul>",
     ] {
         assert!(html.contains(expected), "{expected}\n{html}");
     }
