@@ -26,7 +26,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 use crate::load::i18n::Strings;
 use crate::load::references::{Entries, References};
 use crate::markdown::sanitize::Held;
-use crate::text::csl::{locales, style};
+use crate::text::csl::{locales_for, style};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::escape::escape;
 use crate::text::slug::{slugify, unique_id};
@@ -301,7 +301,7 @@ pub fn read_locator(
         return Some((Locator::Page, text.to_string()));
     }
     let wanted = [locale.0.as_str(), "en-US"];
-    let terms = locales()
+    let terms = locales_for(locale)
         .iter()
         .filter(|l| {
             l.lang
@@ -387,11 +387,15 @@ macro_rules! drive {
                 items,
                 $csl,
                 Some($locale.clone()),
-                locales(),
+                locales_for(&$locale),
                 None,
             ));
         }
-        driver.finish(BibliographyRequest::new($csl, Some($locale), locales()))
+        driver.finish(BibliographyRequest::new(
+            $csl,
+            Some($locale.clone()),
+            locales_for(&$locale),
+        ))
     }};
 }
 

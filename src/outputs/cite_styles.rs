@@ -161,12 +161,13 @@ fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
         CiteStyle::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
         CiteStyle::Vancouver => ArchivedStyle::ElsevierVancouver,
     })?;
-    let locales = crate::text::csl::locales();
-    let locale = Some(LocaleCode(if w.lang.starts_with("fr") {
+    let code = LocaleCode(if w.lang.starts_with("fr") {
         "fr-FR".into()
     } else {
         "en-US".into()
-    }));
+    });
+    let locales = crate::text::csl::locales_for(&code);
+    let locale = Some(code);
     let mut driver = BibliographyDriver::new();
     driver.citation(CitationRequest::new(
         vec![CitationItem::with_entry(entry)],

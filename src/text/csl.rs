@@ -6,16 +6,14 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::{IndependentStyle, Locale, Style};
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style};
 
 /// The CSL locale for a language code: `fr` and `fr-CA` get French, others English
 /// unless hayagriva bundles the language.
 pub fn locale_of(lang: &str) -> hayagriva::citationberg::LocaleCode {
     let primary = lang.split(['-', '_']).next().unwrap_or("en");
-    let code = locales()
-        .iter()
-        .filter_map(|l| l.lang.as_ref())
-        .map(|c| c.0.as_str())
+    let codes = || codes().iter().flatten().map(|c| c.0.as_str());
+    let code = codes()
         .find(|c| c.eq_ignore_ascii_case(lang))
         .or_else(|| {
             // CSL's own default for a bare language: `fr` is `fr-FR`, `de` is `de-DE`.
@@ -25,12 +23,6 @@ pub fn locale_of(lang: &str) -> hayagriva::citationberg::LocaleCode {
                 p => format!("{p}-{}", p.to_ascii_uppercase()),
             };
             let same = |c: &&str| c.split('-').next() == Some(primary);
-            let codes = || {
-                locales()
-                    .iter()
-                    .filter_map(|l| l.lang.as_ref())
-                    .map(|c| c.0.as_str())
-            };
             codes().find(|c| *c == usual).or_else(|| codes().find(same))
         })
         .unwrap_or("en-US");
@@ -68,10 +60,52 @@ pub fn style(s: ArchivedStyle) -> Option<&'static IndependentStyle> {
     })
 }
 
-/// The CSL locales hayagriva bundles, read once.
-pub fn locales() -> &'static [Locale] {
-    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
-    LOCALES.get_or_init(hayagriva::archive::locales)
+/// The language of each locale hayagriva bundles, in the order of
+/// `hayagriva::archive::LOCALES`, read once. Only the language is decoded: reading all
+/// 64 locales whole (1.3 MB of CBOR) took about 50 ms of every build, for the two or
+/// three a site uses.
+fn codes() -> &'static [Option<LocaleCode>] {
+    #[derive(serde::Deserialize)]
+    struct LangOnly {
+        #[serde(rename = "@xml:lang")]
+        lang: Option<LocaleCode>,
+    }
+    static CODES: OnceLock<Vec<Option<LocaleCode>>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        hayagriva::archive::LOCALES
+            .iter()
+            .map(|bytes| {
+                ciborium::de::from_reader::<LangOnly, _>(*bytes)
+                    .ok()
+                    .and_then(|l| l.lang)
+            })
+            .collect()
+    })
+}
+
+/// The bundled locales a citation in `locale` can use, read once per locale: the
+/// locale itself, its usual form (`fr-CA` falls back to `fr-FR`) and `en-US`. These
+/// are the only locale files hayagriva's lookup reads, so its output is the same as
+/// with every bundled locale.
+pub fn locales_for(locale: &LocaleCode) -> &'static [Locale] {
+    static READ: OnceLock<Mutex<HashMap<LocaleCode, &'static [Locale]>>> = OnceLock::new();
+    let cache = READ.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache.entry(locale.clone()).or_insert_with(|| {
+        let wanted = [
+            Some(locale.clone()),
+            locale.fallback(),
+            Some(LocaleCode::en_us()),
+        ];
+        let read: Vec<Locale> = codes()
+            .iter()
+            .zip(hayagriva::archive::LOCALES)
+            .filter(|(code, _)| code.is_some() && wanted.contains(code))
+            .filter_map(|(_, bytes)| ciborium::de::from_reader(*bytes).ok())
+            .collect();
+        // Leaked once per locale a site cites in: a handful at most.
+        &*Box::leak(read.into_boxed_slice())
+    })
 }
 
 #[cfg(test)]
@@ -94,5 +128,31 @@ mod tests {
         assert_eq!(locale_of("fr-CA").0, "fr-CA");
         assert_eq!(locale_of("fr").0, "fr-FR");
         assert_eq!(locale_of("en").0, "en-US");
+    }
+
+    #[test]
+    fn a_locale_reads_only_itself_its_usual_form_and_english() {
+        let langs = |l: &[Locale]| -> Vec<String> {
+            l.iter()
+                .filter_map(|l| l.lang.as_ref())
+                .map(|c| c.0.clone())
+                .collect()
+        };
+        assert_eq!(
+            langs(locales_for(&locale_of("fr-CA"))),
+            ["en-US", "fr-CA", "fr-FR"]
+        );
+        assert_eq!(langs(locales_for(&locale_of("en"))), ["en-US"]);
+        let every = hayagriva::archive::locales();
+        assert_eq!(codes().iter().flatten().count(), every.len());
+        let fr = every
+            .iter()
+            .find(|l| l.lang == Some(LocaleCode("fr-FR".into())));
+        assert_eq!(
+            locales_for(&locale_of("fr"))
+                .iter()
+                .find(|l| l.lang == Some(LocaleCode("fr-FR".into()))),
+            fr
+        );
     }
 }
