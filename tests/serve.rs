@@ -611,6 +611,39 @@ fn the_author_view_gets_each_pages_problems_as_json() {
 }
 
 #[test]
+fn a_problem_in_a_findings_text_is_marked_at_its_words_on_the_findings_page() {
+    let f = Fixture::new("author");
+    let s = start(&f);
+    let (status, _, page) = get(s.port, "/findings/support/");
+    assert_eq!(status, 200);
+    let (_, _, body) = get(
+        s.port,
+        "/__plainsite/page.json?url=%2Ffindings%2Fsupport%2F",
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let jargon = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "jargon")
+        .map(|d| {
+            let l = &d["location"];
+            format!("{}:{}:{}", l["file"], l["line"], l["column"])
+        });
+    assert_eq!(
+        jargon.as_deref(),
+        Some(r#""content/_data/findings.yaml":6:68"#),
+        "{body}"
+    );
+    // The run of text that holds the word starts at the value's first word, so the
+    // author view finds the word by its column.
+    assert!(
+        page.contains("<span data-ps-file=\"content/_data/findings.yaml\" data-ps-at=\"6:12\" data-ps-kind=\"text\">The partnership is more likely to be healthy when peers utilize support.</span>"),
+        "{page}"
+    );
+}
+
+#[test]
 fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
     let f = Fixture::new("author");
     assert_ok(&f.build());

@@ -164,11 +164,11 @@
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
     panel.appendChild(h);
     if (!page.problems.length) { panel.appendChild(el("p", "", T.none)); return; }
-    var marks = sourceMarks();
+    var marks = sourceMarks(page.file);
     var list = el("ol");
     readingOrder(page.problems, page.file).forEach(function (d, i) {
       var li = el("li");
-      var mark = d.location && d.location.file === page.file ? highlight(marks, d, i) : null;
+      var mark = d.location ? highlight(marks, d, i) : null;
       var text = T[d.severity] + " [" + label(d) + "]: " + d.message;
       if (mark) {
         var a = el("a", "", text);
@@ -220,19 +220,24 @@
     }
   }
 
-  // Every run of text (or image) the Markdown stage marked, with where it starts.
-  function sourceMarks() {
+  // Every run of text (or image) the Markdown stage marked, with the file and place
+  // where it starts: the page's own file, or the data file a value was read from.
+  function sourceMarks(file) {
     return Array.prototype.map.call(document.querySelectorAll("[data-ps-at]"), function (e) {
       var at = e.getAttribute("data-ps-at").split(":");
-      return { el: e, line: +at[0], col: +at[1], image: e.getAttribute("data-ps-kind") === "image" };
+      return {
+        el: e, file: e.getAttribute("data-ps-file") || file, line: +at[0], col: +at[1],
+        image: e.getAttribute("data-ps-kind") === "image"
+      };
     });
   }
 
   // The run that holds line:column, and how far into it the problem starts. A problem
   // placed on markup before the words of its line (a heading's `##`, a link's `[`) is
   // about the next run of that line, which is marked whole.
-  function locate(marks, line, col) {
+  function locate(all, file, line, col) {
     var best = null;
+    var marks = all.filter(function (m) { return m.file === file; });
     marks.forEach(function (m) {
       if (m.line === line && m.col <= col && (!best || m.col >= best.col)) { best = m; }
     });
@@ -247,7 +252,7 @@
   }
 
   function highlight(marks, d, i) {
-    var at = locate(marks, d.location.line, d.location.column);
+    var at = locate(marks, d.location.file, d.location.line, d.location.column);
     if (!at) { return null; }
     var mark = el("mark", "ps-hl ps-" + d.severity);
     mark.id = "ps-hl-" + i;

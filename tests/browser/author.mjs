@@ -1,7 +1,8 @@
 // The author view of the dev server in a real browser, on a site with planted problems:
 // the toggle is a button reached by Tab and remembered across pages; each problem is
 // marked on the words it is about, reached by Tab, and named with its explanation (as
-// Chromium's accessibility tree gives it); axe finds nothing with the view on or off;
+// Chromium's accessibility tree gives it), on Markdown pages and on pages made from
+// data (a finding); axe finds nothing with the view on or off;
 // a save updates the marks; the dashboard lists the site's problems; the page editor
 // (serve --edit) saves a change, and refuses a stale save showing the file as it is.
 // Usage: node tests/browser/author.mjs PATH/TO/plainsite SITE_DIR (a copy of
@@ -136,6 +137,21 @@ try {
   const respectful = await accessibleName(page, `mark[data-ps-label="respectful language"]`);
   result(respectful.includes("person who uses drugs"), "the respectful-language mark names the suggested term", respectful);
   await axe(page, "with the author view on");
+
+  // A page made from data: the jargon word planted in a finding's outcome is marked on
+  // its words, reached by Tab and announced with its explanation.
+  await page.goto(`${base}/findings/support/`, { waitUntil: "load" });
+  await page.waitForSelector('mark[data-ps-label="jargon"]', { timeout: 20000 });
+  const dataMark = await page.$eval('mark[data-ps-label="jargon"]', (m) => ({ id: m.id, text: m.textContent }));
+  result(dataMark.text === "utilize", 'a finding\'s page marks "utilize" in its outcome', JSON.stringify(dataMark));
+  const dataPlace = await page.$eval(`#ps-author-panel a[href="#${dataMark.id}"] + .ps-place`, (p) => p.textContent).catch(() => "");
+  result(dataPlace === "content/_data/findings.yaml:6:68", "the list links the finding's problem to its mark and gives its place in the data file", dataPlace);
+  await page.focus(".ps-toggle");
+  const dataTabs = await tabThrough(page, 20);
+  result(dataTabs.some((t) => t.id === dataMark.id), "Tab reaches the mark on the finding's page", JSON.stringify(dataTabs));
+  const dataName = await accessibleName(page, `#${dataMark.id}`);
+  result(dataName.includes("jargon") && dataName.includes("use"), "the mark on the finding's page is announced with its explanation", dataName);
+  await axe(page, "with the author view on, on a finding's page");
 
   await page.goto(`${base}/`, { waitUntil: "load" });
   await page.waitForSelector(".ps-toggle");
