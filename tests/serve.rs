@@ -1235,3 +1235,121 @@ fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
     assert!(!f.root().join("content/huge.md").exists());
     assert!(!f.root().join("site.md").exists());
 }
+
+/// The author fixture with French and a page of people: three people, the first not
+/// named on the site.
+fn with_french_and_people(f: &Fixture) {
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{config}\n[languages.fr]\ntitle = \"Site de test\"\ndescription = \"Un petit site pour les tests.\"\n"),
+    );
+    f.write(
+        "content/_data/findings.fr.yaml",
+        "# Les résultats, en français.\n- id: support\n  title: Le soutien aide\n  summary: Participer est plus sain avec du soutien.\n  effect: benefit\n\n- id: harm\n  title: Participer peut aussi nuire\n  summary: Quand ça se passe mal, participer peut nuire.\n  effect: harm\n",
+    );
+    f.write(
+        "content/_data/people.yaml",
+        "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  role: Peer researcher\n  consent: [site]\n- named: full\n  name: Sam Roe\n  consent: [site]\n",
+    );
+    f.write(
+        "content/who.md",
+        "---\ntitle: Who made this\ntemplate: people.html\n---\nThe team.\n",
+    );
+}
+
+#[test]
+fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_place() {
+    let f = Fixture::new("author");
+    with_french_and_people(&f);
+    let (s, token) = start_editing(&f);
+    let english = std::fs::read_to_string(f.root().join("content/_data/findings.yaml")).unwrap();
+    let french_file = f.root().join("content/_data/findings.fr.yaml");
+    let french = std::fs::read_to_string(&french_file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "/fr/findings/harm/");
+    assert_eq!(status, 200, "{form}");
+    assert_eq!(form["file"], "content/_data/findings.fr.yaml");
+    let summary = |form: &serde_json::Value| {
+        form["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "summary")
+            .map(|f| f["value"].clone())
+    };
+    assert_eq!(
+        summary(&form),
+        Some("Quand ça se passe mal, participer peut nuire.".into())
+    );
+    let save = |page: &str, on: Option<&str>, base: &serde_json::Value, values| {
+        let body = serde_json::json!({ "page": page, "on": on, "base": base, "values": values });
+        post(
+            s.port,
+            "entry",
+            &s.host(),
+            Some(&s.origin()),
+            Some(&token),
+            &body.to_string(),
+        )
+    };
+    let (status, body) = save(
+        "/fr/findings/harm/",
+        None,
+        &form["version"],
+        serde_json::json!({ "effect": "maybe" }),
+    );
+    assert_eq!(
+        status, 422,
+        "the French file is checked as findings: {body}"
+    );
+    assert!(
+        body.contains("content/_data/findings.fr.yaml:10:"),
+        "{body}"
+    );
+    assert_eq!(std::fs::read_to_string(&french_file).unwrap(), french);
+    let values = serde_json::json!({ "summary": "Participer peut nuire quand ça se passe mal." });
+    let (status, body) = save("/fr/findings/harm/", None, &form["version"], values);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&french_file).unwrap(),
+        french.replace(
+            "Quand ça se passe mal, participer peut nuire.",
+            "Participer peut nuire quand ça se passe mal."
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("content/_data/findings.yaml")).unwrap(),
+        english,
+        "the English file is left as it was"
+    );
+
+    // People: by their place among those the page shows (Jane Doe is shown as JD).
+    let people_file = f.root().join("content/_data/people.yaml");
+    let people = std::fs::read_to_string(&people_file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "person:1&on=/who/");
+    assert_eq!(status, 200, "{form}");
+    assert_eq!(form["id"], "Sam Roe");
+    let named = form["fields"].as_array().unwrap()[0].clone();
+    assert_eq!(named["value"], "full");
+    assert_eq!(
+        named["choices"],
+        serde_json::json!(["full", "initials", "pseudonym", "role-only", "anonymous"])
+    );
+    let values = serde_json::json!({ "named": "full", "role": "Community worker" });
+    let (status, body) = save("person:1", Some("/who/"), &form["version"], values);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&people_file).unwrap(),
+        people.replace(
+            "name: Sam Roe\n  consent: [site]\n",
+            "name: Sam Roe\n  consent: [site]\n  role: Community worker\n"
+        )
+    );
+    let (status, form) = open_entry(s.port, &token, "person:0&on=/who/");
+    assert_eq!((status, form["id"].as_str()), (200, Some("JD")));
+    let (status, _) = open_entry(s.port, &token, "person:2&on=/who/");
+    assert_eq!(status, 409, "only two people are shown");
+    let values = serde_json::json!({ "named": "famous" });
+    let (status, body) = save("person:0", Some("/who/"), &form["version"], values);
+    assert_eq!(status, 422, "a value the data model does not allow: {body}");
+}

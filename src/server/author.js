@@ -300,7 +300,8 @@
     var old = document.getElementById(id);
     if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
-    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+    var on = "&on=" + encodeURIComponent(location.pathname);
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
@@ -427,20 +428,23 @@
   // some. A save changes only those values in the data file.
   function openEntry(url) { openBox("ps-entry", "entry", url, entryForm); }
 
-  // Glossary terms and key messages have no page of their own: each one the page
-  // shows gets an "Edit" button, which opens the form for it by its kind and name.
+  // Glossary terms, key messages and people have no page of their own: each one the
+  // page shows gets an "Edit" button, which opens the form for it by its kind and name
+  // (a person by their place in the list, as their name may not be shown in full). The
+  // server finds it in the data file of the page's language.
   function namedEntries() {
     var shown = [
       ["glossary_term", "dl.glossary > .glossary-entry > dt[id]"],
-      ["key_message", "section.key-messages .card-title"]
+      ["key_message", "section.key-messages .card-title"],
+      ["person", "ul.people > li .person-name"]
     ];
     shown.forEach(function (s) {
-      document.querySelectorAll(s[1]).forEach(function (e) {
+      document.querySelectorAll(s[1]).forEach(function (e, i) {
         var name = (e.firstChild && e.firstChild.nodeType === 3 ? e.firstChild.data : e.textContent).trim();
         var b = el("button", "ps-toggle ps-entry-edit", T.editShort);
         b.type = "button";
         b.setAttribute("aria-label", T.editEntry + ": " + name);
-        b.addEventListener("click", function () { openEntry(s[0] + ":" + name); });
+        b.addEventListener("click", function () { openEntry(s[0] + ":" + (s[0] === "person" ? i : name)); });
         e.appendChild(b);
       });
     });
@@ -507,7 +511,7 @@
       conflict.textContent = "";
       var values = {};
       Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
-      post("entry", key, { page: url, base: version, values: values }, function (code, data, body) {
+      post("entry", key, { page: url, on: location.pathname, base: version, values: values }, function (code, data, body) {
         version = answered(code, data, body, parts) || version;
       }).catch(function () { status.textContent = T.notSaved; });
     });

@@ -261,6 +261,33 @@ try {
   await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
   result(readFileSync(glossary, "utf8") === "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Australia.\n", "a save in a term's form changes only its definition", readFileSync(glossary, "utf8"));
 
+  // People have no page of their own either: each person the page shows has an Edit
+  // button, named with the name the site shows (initials here), and a form whose
+  // "named" field offers the allowed choices.
+  const people = path.join(site, "content/_data/people.yaml");
+  writeFileSync(people, "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n");
+  writeFileSync(path.join(site, "content/who.md"), "---\ntitle: Who made this\ntemplate: people.html\n---\nThe team.\n");
+  for (let i = 0; i < 120; i++) {
+    const r = await page.goto(`${base}/who/`, { waitUntil: "load" });
+    if (r.status() === 200) { break; }
+    await page.waitForTimeout(500);
+  }
+  await page.waitForSelector("ul.people button.ps-entry-edit", { timeout: 20000 });
+  const personButton = await accessibleName(page, "ul.people button.ps-entry-edit");
+  result(personButton === "Edit this entry: JD", "each person has an Edit button named as the site names them", personButton);
+  await page.focus(".ps-toggle");
+  const personTabs = await tabThrough(page, 12);
+  result(personTabs.some((t) => t.cls.includes("ps-entry-edit")), "Tab reaches the person's Edit button", JSON.stringify(personTabs));
+  await page.click("ul.people button.ps-entry-edit");
+  await page.waitForSelector("#ps-field-named");
+  const namings = await page.$$eval("#ps-field-named option", (os) => os.map((o) => o.value));
+  result((await page.inputValue("#ps-field-named")) === "initials" && namings.includes("pseudonym"), "the person's form offers the allowed ways to be named", JSON.stringify(namings));
+  await axe(page, "with a person's form open");
+  await page.fill("#ps-field-role", "Peer researcher");
+  await page.click("#ps-entry button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
+  result(readFileSync(people, "utf8") === "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n  role: Peer researcher\n", "a save in a person's form changes only that person", readFileSync(people, "utf8"));
+
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   // The glossary save above may still send its reload signal and reset this page to
   // "Loading…", so wait for the listed problem itself, not only for the status line.
