@@ -90,6 +90,15 @@ async function tabThrough(page, max) {
   return seen;
 }
 
+// Opens the page at `address` once the build that makes it has written it.
+async function openOnceBuilt(page, address) {
+  for (let i = 0; i < 120; i++) {
+    const r = await page.goto(`${base}${address}`, { waitUntil: "load" });
+    if (r.status() === 200) { return; }
+    await page.waitForTimeout(500);
+  }
+}
+
 const expected = {
   "respectful language": "addicts",
   jargon: "utilize",
@@ -245,11 +254,7 @@ try {
   // A glossary term has no page of its own: an Edit button beside it opens its form.
   const glossary = path.join(site, "content/_data/glossary.yaml");
   writeFileSync(glossary, "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Western Australia.\n");
-  for (let i = 0; i < 120; i++) {
-    const r = await page.goto(`${base}/glossary/`, { waitUntil: "load" });
-    if (r.status() === 200) { break; }
-    await page.waitForTimeout(500);
-  }
+  await openOnceBuilt(page, "/glossary/");
   await page.waitForSelector("dt#quokka button.ps-entry-edit", { timeout: 20000 });
   const termButton = await accessibleName(page, "dt#quokka button.ps-entry-edit");
   result(termButton === "Edit this entry: Quokka", "each glossary term has an Edit button named with its term", termButton);
@@ -267,11 +272,7 @@ try {
   const people = path.join(site, "content/_data/people.yaml");
   writeFileSync(people, "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n");
   writeFileSync(path.join(site, "content/who.md"), "---\ntitle: Who made this\ntemplate: people.html\n---\nThe team.\n");
-  for (let i = 0; i < 120; i++) {
-    const r = await page.goto(`${base}/who/`, { waitUntil: "load" });
-    if (r.status() === 200) { break; }
-    await page.waitForTimeout(500);
-  }
+  await openOnceBuilt(page, "/who/");
   await page.waitForSelector("ul.people button.ps-entry-edit", { timeout: 20000 });
   const personButton = await accessibleName(page, "ul.people button.ps-entry-edit");
   result(personButton === "Edit this entry: JD", "each person has an Edit button named as the site names them", personButton);
