@@ -1353,3 +1353,91 @@ fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_p
     let (status, body) = save("person:0", Some("/who/"), &form["version"], values);
     assert_eq!(status, 422, "a value the data model does not allow: {body}");
 }
+
+#[test]
+fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_of_the_file() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let file = f.root().join("content/_data/findings.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open(s.port, &token, "add", "x&kind=finding&on=/findings/harm/");
+    assert_eq!(status, 200, "{form}");
+    let names: Vec<_> = form["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "title",
+            "summary",
+            "context",
+            "mechanism",
+            "outcome",
+            "effect",
+            "evidence"
+        ]
+    );
+    assert_eq!(form["file"], "content/_data/findings.yaml");
+    let base = form["version"].clone();
+    let add = |values: serde_json::Value, base: &serde_json::Value| {
+        let body = serde_json::json!({ "kind": "finding", "on": "/findings/harm/", "base": base, "values": values });
+        post(
+            s.port,
+            "add",
+            &s.host(),
+            Some(&s.origin()),
+            Some(&token),
+            &body.to_string(),
+        )
+    };
+    let new = serde_json::json!({ "id": "pay", "title": "Fair pay helps", "summary": "People stay when the pay is fair.", "effect": "benefit" });
+
+    let mut broken = new.clone();
+    broken["effect"] = "maybe".into();
+    let (status, body) = add(broken, &base);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("content/_data/findings.yaml:19:"),
+        "the line: {body}"
+    );
+    let mut twice = new.clone();
+    twice["id"] = "harm".into();
+    let (status, body) = add(twice, &base);
+    assert_eq!(status, 422, "an id already there: {body}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        first,
+        "nothing written"
+    );
+
+    let (status, body) = add(new.clone(), &base);
+    assert_eq!(status, 200, "{body}");
+    let added = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        added,
+        format!("{first}\n- id: pay\n  title: Fair pay helps\n  summary: People stay when the pay is fair.\n  effect: benefit\n"),
+        "the new entry is added after the last, the rest byte for byte"
+    );
+    let kept = std::fs::read_dir(f.root().join("history/content/_data/findings.yaml"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(kept, [first], "the version replaced is kept");
+    let (status, body) = add(new.clone(), &base);
+    assert_eq!(status, 409, "a form opened before the change: {body}");
+
+    for kind in ["person", "../site", ""] {
+        let (status, _) = open(s.port, &token, "add", &format!("x&kind={kind}"));
+        assert_eq!(status, 404, "{kind:?}");
+    }
+    let (status, _) = open(s.port, "wrong", "add", "x&kind=finding");
+    assert_eq!(status, 403);
+    let body = serde_json::json!({ "kind": "finding", "base": base, "values": new }).to_string();
+    let huge = serde_json::json!({ "kind": "finding", "base": base, "values": { "summary": "a".repeat(2 * 1024 * 1024) } }).to_string();
+    refuses_without_key_origin_or_host(&s, &token, "add", &body, &huge);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), added);
+}

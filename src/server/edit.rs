@@ -52,6 +52,17 @@ struct EntrySave {
     on: Option<String>,
 }
 
+/// A new data entry: its kind, the page the author added it from (for its language),
+/// the version of the data file the form was opened from, and its values.
+#[derive(serde::Deserialize)]
+struct EntryAdd {
+    kind: EntryKind,
+    #[serde(default)]
+    on: Option<String>,
+    base: String,
+    values: std::collections::HashMap<String, String>,
+}
+
 /// A new page: its title, and the name of its address (`/NAME/`).
 #[derive(serde::Deserialize)]
 struct NewPage {
@@ -113,6 +124,12 @@ impl Editor {
                 self.open_entry(&page, on.as_deref(), author)
             }
             ("entry", true) => self.save_entry(&req.body, author),
+            ("add", false) => {
+                let kind = query_value(query, "kind").unwrap_or_default();
+                let on = query_value(query, "on");
+                self.new_entry_form(&kind, on.as_deref(), author)
+            }
+            ("add", true) => self.add_entry(&req.body, author),
             ("new", true) => self.new_page(&req.body),
             _ => Response::text(404, "Not found"),
         }
@@ -340,6 +357,105 @@ impl Editor {
             Ok(()) => json(
                 200,
                 serde_json::json!({ "file": rel, "version": version(&text) }),
+            ),
+            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+        }
+    }
+
+    /// The data file a new entry of `kind` goes into from the page at `on` (that
+    /// page's language's), its path, and its text (empty when there is no file yet).
+    fn new_entry_file(
+        &self,
+        kind: EntryKind,
+        on: Option<&str>,
+        author: &AuthorData,
+    ) -> std::result::Result<(String, PathBuf, Option<String>), Response> {
+        if kind.id_key().is_none() {
+            return Err(Response::text(
+                404,
+                "This kind of entry cannot be added here",
+            ));
+        }
+        let rel = on
+            .and_then(|p| author.data_file_of(p, kind.file()))
+            .unwrap_or_else(|| format!("content/{}", kind.file()));
+        let path = self
+            .content_file(&rel)
+            .ok_or_else(|| Response::text(404, "No entry can be added there"))?;
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((rel, path, Some(text))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((rel, path, None)),
+            Err(e) => Err(Response::text(500, &format!("{rel}: {e}"))),
+        }
+    }
+
+    /// The empty form of a new entry of `kind` (`finding`, `glossary_term`...): each
+    /// field of the data model, the values allowed where there are some.
+    fn new_entry_form(&self, kind: &str, on: Option<&str>, author: &AuthorData) -> Response {
+        let Ok(kind) = serde_json::from_value::<EntryKind>(serde_json::json!(kind)) else {
+            return Response::text(404, "No such kind of entry");
+        };
+        let (rel, _, text) = match self.new_entry_file(kind, on, author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let fields: Vec<_> = kind
+            .new_fields()
+            .into_iter()
+            .map(|f| serde_json::json!({ "name": f.name, "choices": f.choices, "required": f.required, "value": "" }))
+            .collect();
+        json(
+            200,
+            serde_json::json!({ "file": rel, "kind": kind, "version": version(text.as_deref().unwrap_or("")), "fields": fields }),
+        )
+    }
+
+    /// Adds a new entry at the end of its data file's list: refused when the file
+    /// changed since the form was opened (409); checked with the build's own loader
+    /// first (422 with the line, nothing written); then the old file to history and the
+    /// new one written atomically (a file that was not there is never written over).
+    fn add_entry(&self, body: &[u8], author: &AuthorData) -> Response {
+        let Ok(add) = serde_json::from_slice::<EntryAdd>(body) else {
+            return Response::text(400, "A new entry is JSON with kind, base and values");
+        };
+        let (rel, path, current) = match self.new_entry_file(add.kind, add.on.as_deref(), author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let text_now = current.as_deref().unwrap_or("");
+        if version(text_now) != add.base {
+            return json(
+                409,
+                serde_json::json!({ "file": rel, "current": text_now, "yours": add.values, "version": version(text_now) }),
+            );
+        }
+        let id = add
+            .kind
+            .id_key()
+            .and_then(|k| add.values.get(k))
+            .map_or("", |v| v.trim());
+        let added = entry::append(add.kind, text_now, &add.values)
+            .map_err(|e| vec![format!("{rel}: {e}")])
+            .and_then(|text| check_data(&self.root, &rel, &text).map(|_| text))
+            .and_then(|text| {
+                entry::reads_back(add.kind, &text, id, &add.values)
+                    .map(|_| text)
+                    .map_err(|e| vec![format!("{rel}: {e}")])
+            });
+        let text = match added {
+            Ok(t) => t,
+            Err(problems) => return json(422, serde_json::json!({ "problems": problems })),
+        };
+        let written = match current {
+            Some(old) => self
+                .keep_in_history(&rel, &old)
+                .and_then(|_| write_atomically(&path, &text)),
+            None => write_new(&path, &text),
+        };
+        match written {
+            Ok(()) => json(
+                200,
+                serde_json::json!({ "file": rel, "version": version(&text), "id": id }),
             ),
             Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
         }

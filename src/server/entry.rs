@@ -272,6 +272,84 @@ pub fn splice(
     Ok(out)
 }
 
+impl EntryKind {
+    /// The fields of a new entry: the key that names it first, then the others.
+    pub fn new_fields(self) -> Vec<Field> {
+        let id = self.id_key().map(|k| text(k, true));
+        id.into_iter()
+            .chain(self.fields().iter().copied())
+            .collect()
+    }
+}
+
+/// `text` with a new entry of `kind` added at the end of its list, after the last
+/// entry's last line: its keys indented as the last entry's are, each value written on
+/// one line by serde-saphyr. Nothing else changes. An empty file gets its first entry.
+pub fn append(
+    kind: EntryKind,
+    text: &str,
+    values: &HashMap<String, String>,
+) -> Result<String, String> {
+    let mut lines = Vec::new();
+    for field in kind.new_fields() {
+        let value = values.get(field.name).map_or("", |v| v.trim());
+        if value.contains(['\n', '\r']) {
+            return Err(format!("{} must be one line", field.name));
+        }
+        if value.is_empty() {
+            if field.required {
+                return Err(format!("{} is needed", field.name));
+            }
+            continue;
+        }
+        lines.push(format!("{}: {}", field.name, scalar(value)?));
+    }
+    let all = if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        entries(text)?
+    };
+    let Some(last) = all.last() else {
+        let sep = if text.is_empty() || text.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        return Ok(format!("{text}{sep}- {}\n", lines.join("\n  ")));
+    };
+    let first_key = last
+        .values
+        .first()
+        .ok_or("the last entry is empty")?
+        .key_at
+        .start;
+    let line_start = text[..first_key].rfind('\n').map_or(0, |i| i + 1);
+    // `- ` (or `  - `) before the last entry's first key, and the indent of its others.
+    let dash = &text[line_start..first_key];
+    if !dash.trim_end().ends_with('-') {
+        return Err("the list's entries do not start with \"- key:\"".into());
+    }
+    let indent = dash.replace('-', " ");
+    let (_, end) = after_entry(text, last, &all)?;
+    // A blank line before the last entry (and its comments): one before the new one too.
+    let blank = if text[..line_start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim_start().starts_with('#'))
+        .is_some_and(|l| l.trim().is_empty())
+    {
+        "\n"
+    } else {
+        ""
+    };
+    let block = lines.join(&format!("\n{indent}"));
+    Ok(format!(
+        "{}\n{blank}{dash}{block}{}",
+        &text[..end],
+        &text[end..]
+    ))
+}
+
 /// Whether the entry named `id` in `text` reads back with the form's `values`.
 pub fn reads_back(
     kind: EntryKind,
@@ -447,6 +525,45 @@ mod tests {
             )
             .replace("    - y\n", "    - y\n  evidence: The review.\n")
         );
+    }
+
+    #[test]
+    fn a_new_entry_goes_after_the_last_one_and_nothing_else_changes() {
+        let out = append(
+            EntryKind::Finding,
+            FILE,
+            &with(&[
+                ("id", "c"),
+                ("title", "Third: new"),
+                ("summary", "Three."),
+                ("effect", "both"),
+                ("context", ""),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "{FILE}\n- id: c\n  title: \"Third: new\"\n  summary: Three.\n  effect: both\n"
+            )
+        );
+        let c = read(EntryKind::Finding, &out, "c").unwrap();
+        assert_eq!(c[0].1, "Third: new");
+    }
+
+    #[test]
+    fn a_new_entry_goes_before_comments_after_the_list_and_into_an_empty_file() {
+        let file = "- term: A\n  definition: B.\n# The end.\n";
+        let values = with(&[("term", "C"), ("definition", "D.")]);
+        let out = append(EntryKind::GlossaryTerm, file, &values).unwrap();
+        assert_eq!(
+            out,
+            "- term: A\n  definition: B.\n- term: C\n  definition: D.\n# The end.\n"
+        );
+        let first = append(EntryKind::GlossaryTerm, "# Words.\n", &values).unwrap();
+        assert_eq!(first, "# Words.\n- term: C\n  definition: D.\n");
+        let missing = append(EntryKind::GlossaryTerm, file, &with(&[("term", "C")]));
+        assert_eq!(missing, Err("definition is needed".to_string()));
     }
 
     #[test]

@@ -239,6 +239,24 @@ try {
   await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
   result(true, "the finding's page shows the saved entry");
 
+  // A new finding: a form from the data model, added at the end of the list; its page
+  // opens once the build has made it.
+  await page.click("#ps-author-panel button:text('Add a finding')");
+  await page.waitForSelector("#ps-new-field-id");
+  const newChoices = await page.$$eval("#ps-new-field-effect option", (os) => os.map((o) => o.value));
+  result(JSON.stringify(newChoices) === '["benefit","harm","both"]', "the new finding's form offers the allowed values of effect", JSON.stringify(newChoices));
+  const idName = await accessibleName(page, "#ps-new-field-id");
+  result(idName.startsWith("id"), "each field of the new entry's form is named by its label", idName);
+  await axe(page, "with the new finding's form open");
+  const beforeAdd = readFileSync(findings, "utf8");
+  await page.fill("#ps-new-field-id", "pay");
+  await page.fill("#ps-new-field-title", "Fair pay helps");
+  await page.fill("#ps-new-field-summary", "People stay when the pay is fair.");
+  await page.click("#ps-add button:text('Add')");
+  await page.waitForURL(`${base}/findings/pay/`, { timeout: 20000 });
+  const afterAdd = readFileSync(findings, "utf8");
+  result(afterAdd === beforeAdd + "\n- id: pay\n  title: Fair pay helps\n  summary: People stay when the pay is fair.\n  effect: benefit\n", "a new finding is added at the end of findings.yaml and its page opens", afterAdd);
+
   // A new page: a title and a name; it opens once the build has made it.
   await page.click("#ps-author-panel button:text('New page')");
   await page.waitForSelector("#ps-new-page-title");
