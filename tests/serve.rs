@@ -1441,3 +1441,128 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     refuses_without_key_origin_or_host(&s, &token, "add", &body, &huge);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), added);
 }
+
+/// A PNG of `side` × `side` pixels of noise from a fixed seed (it does not compress).
+fn noise_png(side: u32) -> Vec<u8> {
+    let mut seed: u32 = 7;
+    let picture = image::RgbImage::from_fn(side, side, |_, _| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let [a, b, c, _] = seed.to_le_bytes();
+        image::Rgb([a, b, c])
+    });
+    let mut out = Vec::new();
+    picture
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// Sends `body` (an image's bytes) to the page editor's image address with `query`.
+fn post_image(s: &Server, token: &str, query: &str, body: &[u8]) -> (u16, String) {
+    let head = format!(
+        "POST /__plainsite/edit/image?{query} HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nX-Plainsite-Token: {token}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        s.host(),
+        s.origin(),
+        body.len()
+    );
+    send(s.port, &head, body)
+}
+
+#[test]
+fn an_image_is_added_beside_the_page_with_its_alt_text_and_every_bad_upload_is_refused() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let content = f.root().join("content");
+    let before = snapshot(&content);
+    let small = noise_png(4);
+    let big = noise_png(700);
+    assert!(big.len() > 1024 * 1024, "bigger than a page's text may be");
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=My%20Chart.PNG&alt=",
+        &small,
+    );
+    assert_eq!(status, 422, "no alt text: {body}");
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=notes.png&alt=Notes",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    assert_eq!(status, 422, "not an image: {body}");
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=cut.png&alt=Cut",
+        &small[..20],
+    );
+    assert_eq!(status, 422, "an image cut short: {body}");
+    for page in ["/findings/harm/", "/../", "/no/such/"] {
+        let (status, _) = post_image(&s, &token, &format!("page={page}&name=a.png&alt=A"), &small);
+        assert_eq!(status, 404, "{page}");
+    }
+    assert!(snapshot(&content) == before, "nothing was written");
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=My%20Chart.PNG&alt=A%20chart%20of%20pay",
+        &big,
+    );
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["markdown"], "![A chart of pay](my-chart.png)");
+    assert_eq!(answer["file"], "content/my-chart.png");
+    assert_eq!(
+        std::fs::read(f.root().join("content/my-chart.png")).unwrap(),
+        big
+    );
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=my-chart.png&decorative=1",
+        &small,
+    );
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        answer["markdown"], "![](my-chart-2.png \"decorative\")",
+        "never over a file"
+    );
+    assert_eq!(
+        std::fs::read(f.root().join("content/my-chart.png")).unwrap(),
+        big
+    );
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=..%2F..%2Fsite.toml&alt=A",
+        &small,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("\"file\":\"content/site.png\""),
+        "the name is made safe: {body}"
+    );
+    assert!(
+        !f.root().join("site.png").exists()
+            && !f.root().parent().unwrap().join("site.png").exists()
+    );
+
+    let tricks = snapshot(&content);
+    refuses_without_key_origin_or_host(
+        &s,
+        &token,
+        "image?page=/planted/&name=a.png&alt=A",
+        "x",
+        &"a".repeat(6 * 1024 * 1024),
+    );
+    assert!(
+        snapshot(&content) == tricks,
+        "a refused upload writes nothing"
+    );
+}

@@ -130,6 +130,7 @@ impl Editor {
                 self.new_entry_form(&kind, on.as_deref(), author)
             }
             ("add", true) => self.add_entry(&req.body, author),
+            ("image", true) => self.add_image(query, &req.body, author),
             ("new", true) => self.new_page(&req.body),
             _ => Response::text(404, "Not found"),
         }
@@ -457,6 +458,43 @@ impl Editor {
                 200,
                 serde_json::json!({ "file": rel, "version": version(&text), "id": id }),
             ),
+            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+        }
+    }
+
+    /// Adds an image beside the page at `page=` (see [`super::image`]): the body is the
+    /// image's bytes; `name=` the name of the author's file, `alt=` its alt text, and
+    /// `decorative=1` when it has none on purpose. Answers with the Markdown to insert.
+    fn add_image(&self, query: &str, body: &[u8], author: &AuthorData) -> Response {
+        use super::image;
+        let page = query_value(query, "page").unwrap_or_default();
+        let (rel, path) = match self.page_file(&page, author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let alt = query_value(query, "alt").unwrap_or_default();
+        let decorative = query_value(query, "decorative").as_deref() == Some("1");
+        let checked = image::sniff(body).and_then(|ext| {
+            image::markdown("x", &alt, decorative)?;
+            Ok(ext)
+        });
+        let ext = match checked {
+            Ok(ext) => ext,
+            Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
+        };
+        let stem = image::safe_stem(&query_value(query, "name").unwrap_or_default());
+        let Some(folder) = path.parent() else {
+            return Response::text(404, "No image can be added there");
+        };
+        match image::write_free(folder, &stem, ext, body) {
+            Ok(name) => {
+                let folder_rel = rel.rsplit_once('/').map_or("content", |(f, _)| f);
+                let markdown = image::markdown(&name, &alt, decorative).unwrap_or_default();
+                json(
+                    200,
+                    serde_json::json!({ "file": format!("{folder_rel}/{name}"), "markdown": markdown }),
+                )
+            }
             Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
         }
     }
