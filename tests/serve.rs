@@ -611,6 +611,39 @@ fn the_author_view_gets_each_pages_problems_as_json() {
 }
 
 #[test]
+fn a_problem_in_a_findings_text_is_marked_at_its_words_on_the_findings_page() {
+    let f = Fixture::new("author");
+    let s = start(&f);
+    let (status, _, page) = get(s.port, "/findings/support/");
+    assert_eq!(status, 200);
+    let (_, _, body) = get(
+        s.port,
+        "/__plainsite/page.json?url=%2Ffindings%2Fsupport%2F",
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let jargon = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "jargon")
+        .map(|d| {
+            let l = &d["location"];
+            format!("{}:{}:{}", l["file"], l["line"], l["column"])
+        });
+    assert_eq!(
+        jargon.as_deref(),
+        Some(r#""content/_data/findings.yaml":6:68"#),
+        "{body}"
+    );
+    // The run of text that holds the word starts at the value's first word, so the
+    // author view finds the word by its column.
+    assert!(
+        page.contains("<span data-ps-file=\"content/_data/findings.yaml\" data-ps-at=\"6:12\" data-ps-kind=\"text\">The partnership is more likely to be healthy when peers utilize support.</span>"),
+        "{page}"
+    );
+}
+
+#[test]
 fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
     let f = Fixture::new("author");
     assert_ok(&f.build());
@@ -1201,4 +1234,335 @@ fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
     assert!(!f.root().join("content/hacked.md").exists());
     assert!(!f.root().join("content/huge.md").exists());
     assert!(!f.root().join("site.md").exists());
+}
+
+/// The author fixture with French and a page of people: three people, the first not
+/// named on the site.
+fn with_french_and_people(f: &Fixture) {
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{config}\n[languages.fr]\ntitle = \"Site de test\"\ndescription = \"Un petit site pour les tests.\"\n"),
+    );
+    f.write(
+        "content/_data/findings.fr.yaml",
+        "# Les résultats, en français.\n- id: support\n  title: Le soutien aide\n  summary: Participer est plus sain avec du soutien.\n  effect: benefit\n\n- id: harm\n  title: Participer peut aussi nuire\n  summary: Quand ça se passe mal, participer peut nuire.\n  effect: harm\n",
+    );
+    f.write(
+        "content/_data/people.yaml",
+        "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  role: Peer researcher\n  consent: [site]\n- named: full\n  name: Sam Roe\n  consent: [site]\n",
+    );
+    f.write(
+        "content/who.md",
+        "---\ntitle: Who made this\ntemplate: people.html\n---\nThe team.\n",
+    );
+}
+
+#[test]
+fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_place() {
+    let f = Fixture::new("author");
+    with_french_and_people(&f);
+    let (s, token) = start_editing(&f);
+    let english = std::fs::read_to_string(f.root().join("content/_data/findings.yaml")).unwrap();
+    let french_file = f.root().join("content/_data/findings.fr.yaml");
+    let french = std::fs::read_to_string(&french_file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "/fr/findings/harm/");
+    assert_eq!(status, 200, "{form}");
+    assert_eq!(form["file"], "content/_data/findings.fr.yaml");
+    let summary = |form: &serde_json::Value| {
+        form["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "summary")
+            .map(|f| f["value"].clone())
+    };
+    assert_eq!(
+        summary(&form),
+        Some("Quand ça se passe mal, participer peut nuire.".into())
+    );
+    let save = |page: &str, on: Option<&str>, base: &serde_json::Value, values| {
+        let body = serde_json::json!({ "page": page, "on": on, "base": base, "values": values });
+        post(
+            s.port,
+            "entry",
+            &s.host(),
+            Some(&s.origin()),
+            Some(&token),
+            &body.to_string(),
+        )
+    };
+    let (status, body) = save(
+        "/fr/findings/harm/",
+        None,
+        &form["version"],
+        serde_json::json!({ "effect": "maybe" }),
+    );
+    assert_eq!(
+        status, 422,
+        "the French file is checked as findings: {body}"
+    );
+    assert!(
+        body.contains("content/_data/findings.fr.yaml:10:"),
+        "{body}"
+    );
+    assert_eq!(std::fs::read_to_string(&french_file).unwrap(), french);
+    let values = serde_json::json!({ "summary": "Participer peut nuire quand ça se passe mal." });
+    let (status, body) = save("/fr/findings/harm/", None, &form["version"], values);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&french_file).unwrap(),
+        french.replace(
+            "Quand ça se passe mal, participer peut nuire.",
+            "Participer peut nuire quand ça se passe mal."
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("content/_data/findings.yaml")).unwrap(),
+        english,
+        "the English file is left as it was"
+    );
+
+    // People: by their place among those the page shows (Jane Doe is shown as JD).
+    let people_file = f.root().join("content/_data/people.yaml");
+    let people = std::fs::read_to_string(&people_file).unwrap();
+    let (status, form) = open_entry(s.port, &token, "person:1&on=/who/");
+    assert_eq!(status, 200, "{form}");
+    assert_eq!(form["id"], "Sam Roe");
+    let named = form["fields"].as_array().unwrap()[0].clone();
+    assert_eq!(named["value"], "full");
+    assert_eq!(
+        named["choices"],
+        serde_json::json!(["full", "initials", "pseudonym", "role-only", "anonymous"])
+    );
+    let values = serde_json::json!({ "named": "full", "role": "Community worker" });
+    let (status, body) = save("person:1", Some("/who/"), &form["version"], values);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&people_file).unwrap(),
+        people.replace(
+            "name: Sam Roe\n  consent: [site]\n",
+            "name: Sam Roe\n  consent: [site]\n  role: Community worker\n"
+        )
+    );
+    let (status, form) = open_entry(s.port, &token, "person:0&on=/who/");
+    assert_eq!((status, form["id"].as_str()), (200, Some("JD")));
+    let (status, _) = open_entry(s.port, &token, "person:2&on=/who/");
+    assert_eq!(status, 409, "only two people are shown");
+    let values = serde_json::json!({ "named": "famous" });
+    let (status, body) = save("person:0", Some("/who/"), &form["version"], values);
+    assert_eq!(status, 422, "a value the data model does not allow: {body}");
+}
+
+#[test]
+fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_of_the_file() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let file = f.root().join("content/_data/findings.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open(s.port, &token, "add", "x&kind=finding&on=/findings/harm/");
+    assert_eq!(status, 200, "{form}");
+    let names: Vec<_> = form["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "title",
+            "summary",
+            "context",
+            "mechanism",
+            "outcome",
+            "effect",
+            "evidence"
+        ]
+    );
+    assert_eq!(form["file"], "content/_data/findings.yaml");
+    let base = form["version"].clone();
+    let add = |values: serde_json::Value, base: &serde_json::Value| {
+        let body = serde_json::json!({ "kind": "finding", "on": "/findings/harm/", "base": base, "values": values });
+        post(
+            s.port,
+            "add",
+            &s.host(),
+            Some(&s.origin()),
+            Some(&token),
+            &body.to_string(),
+        )
+    };
+    let new = serde_json::json!({ "id": "pay", "title": "Fair pay helps", "summary": "People stay when the pay is fair.", "effect": "benefit" });
+
+    let mut broken = new.clone();
+    broken["effect"] = "maybe".into();
+    let (status, body) = add(broken, &base);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("content/_data/findings.yaml:19:"),
+        "the line: {body}"
+    );
+    let mut twice = new.clone();
+    twice["id"] = "harm".into();
+    let (status, body) = add(twice, &base);
+    assert_eq!(status, 422, "an id already there: {body}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        first,
+        "nothing written"
+    );
+
+    let (status, body) = add(new.clone(), &base);
+    assert_eq!(status, 200, "{body}");
+    let added = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        added,
+        format!("{first}\n- id: pay\n  title: Fair pay helps\n  summary: People stay when the pay is fair.\n  effect: benefit\n"),
+        "the new entry is added after the last, the rest byte for byte"
+    );
+    let kept = std::fs::read_dir(f.root().join("history/content/_data/findings.yaml"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(kept, [first], "the version replaced is kept");
+    let (status, body) = add(new.clone(), &base);
+    assert_eq!(status, 409, "a form opened before the change: {body}");
+
+    for kind in ["person", "../site", ""] {
+        let (status, _) = open(s.port, &token, "add", &format!("x&kind={kind}"));
+        assert_eq!(status, 404, "{kind:?}");
+    }
+    let (status, _) = open(s.port, "wrong", "add", "x&kind=finding");
+    assert_eq!(status, 403);
+    let body = serde_json::json!({ "kind": "finding", "base": base, "values": new }).to_string();
+    let huge = serde_json::json!({ "kind": "finding", "base": base, "values": { "summary": "a".repeat(2 * 1024 * 1024) } }).to_string();
+    refuses_without_key_origin_or_host(&s, &token, "add", &body, &huge);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), added);
+}
+
+/// A PNG of `side` × `side` pixels of noise from a fixed seed (it does not compress).
+fn noise_png(side: u32) -> Vec<u8> {
+    let mut seed: u32 = 7;
+    let picture = image::RgbImage::from_fn(side, side, |_, _| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let [a, b, c, _] = seed.to_le_bytes();
+        image::Rgb([a, b, c])
+    });
+    let mut out = Vec::new();
+    picture
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// Sends `body` (an image's bytes) to the page editor's image address with `query`.
+fn post_image(s: &Server, token: &str, query: &str, body: &[u8]) -> (u16, String) {
+    let head = format!(
+        "POST /__plainsite/edit/image?{query} HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nX-Plainsite-Token: {token}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        s.host(),
+        s.origin(),
+        body.len()
+    );
+    send(s.port, &head, body)
+}
+
+#[test]
+fn an_image_is_added_beside_the_page_with_its_alt_text_and_every_bad_upload_is_refused() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let content = f.root().join("content");
+    let before = snapshot(&content);
+    let small = noise_png(4);
+    let big = noise_png(700);
+    assert!(big.len() > 1024 * 1024, "bigger than a page's text may be");
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=My%20Chart.PNG&alt=",
+        &small,
+    );
+    assert_eq!(status, 422, "no alt text: {body}");
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=notes.png&alt=Notes",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    assert_eq!(status, 422, "not an image: {body}");
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=cut.png&alt=Cut",
+        &small[..20],
+    );
+    assert_eq!(status, 422, "an image cut short: {body}");
+    for page in ["/findings/harm/", "/../", "/no/such/"] {
+        let (status, _) = post_image(&s, &token, &format!("page={page}&name=a.png&alt=A"), &small);
+        assert_eq!(status, 404, "{page}");
+    }
+    assert!(snapshot(&content) == before, "nothing was written");
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=My%20Chart.PNG&alt=A%20chart%20of%20pay",
+        &big,
+    );
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["markdown"], "![A chart of pay](my-chart.png)");
+    assert_eq!(answer["file"], "content/my-chart.png");
+    assert_eq!(
+        std::fs::read(f.root().join("content/my-chart.png")).unwrap(),
+        big
+    );
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=my-chart.png&decorative=1",
+        &small,
+    );
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        answer["markdown"], "![](my-chart-2.png \"decorative\")",
+        "never over a file"
+    );
+    assert_eq!(
+        std::fs::read(f.root().join("content/my-chart.png")).unwrap(),
+        big
+    );
+
+    let (status, body) = post_image(
+        &s,
+        &token,
+        "page=/planted/&name=..%2F..%2Fsite.toml&alt=A",
+        &small,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("\"file\":\"content/site.png\""),
+        "the name is made safe: {body}"
+    );
+    assert!(
+        !f.root().join("site.png").exists()
+            && !f.root().parent().unwrap().join("site.png").exists()
+    );
+
+    let tricks = snapshot(&content);
+    refuses_without_key_origin_or_host(
+        &s,
+        &token,
+        "image?page=/planted/&name=a.png&alt=A",
+        "x",
+        &"a".repeat(6 * 1024 * 1024),
+    );
+    assert!(
+        snapshot(&content) == tricks,
+        "a refused upload writes nothing"
+    );
 }

@@ -88,6 +88,10 @@ pub struct PageProblems {
     pub file: String,
     pub figures: Option<ReportRow>,
     pub problems: Vec<crate::text::diagnostics::Diagnostic>,
+    /// The data files the page's language reads, as (name without the language,
+    /// `_data/glossary.yaml`; the file as shown, `content/_data/glossary.fr.yaml`).
+    #[serde(skip)]
+    pub data_files: std::sync::Arc<Vec<(String, String)>>,
 }
 
 impl PageProblems {
@@ -104,6 +108,7 @@ impl PageProblems {
             figures: prose
                 .map(|p| ReportRow::new(&page.meta.title, url, &page.file, p, Vec::new())),
             problems: problems.to_vec(),
+            data_files: Default::default(),
         }
     }
 }

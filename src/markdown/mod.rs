@@ -13,6 +13,7 @@
 //! [`sanitize`].
 
 pub mod citations;
+pub mod data_marks;
 pub mod glossary;
 pub mod picture;
 pub mod places;

@@ -153,7 +153,7 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("q", &["cite"]),
     ("del", &["cite", "datetime"]),
     // The dev server's marks of where text starts in the source (serve mode only).
-    ("span", &["data-ps-at", "data-ps-kind"]),
+    ("span", &["data-ps-at", "data-ps-kind", "data-ps-file"]),
     ("ins", &["cite", "datetime"]),
 ];
 

@@ -42,6 +42,18 @@ pub struct LangSite {
     pub statement: std::sync::Mutex<crate::theme::statement::Found>,
 }
 
+impl LangSite {
+    /// The data files this language reads: (name without the language, the file as
+    /// shown). A file not translated is the default language's.
+    pub fn data_files(&self) -> Vec<(String, String)> {
+        self.sources
+            .iter()
+            .filter(|s| s.kind == SourceKind::Data)
+            .map(|s| (s.rel.clone(), s.display()))
+            .collect()
+    }
+}
+
 /// Loads `lang` from every discovered source.
 // Long because it loads one language's data, model and fallbacks in order over the same selected sources.
 pub fn load(

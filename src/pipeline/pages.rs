@@ -160,12 +160,14 @@ impl<'a> Rendered<'a> {
                 }));
         }
         if site.opts.mode == super::Mode::Serve {
-            self.author.push(crate::checks::report::PageProblems::new(
+            let mut problems = crate::checks::report::PageProblems::new(
                 page,
                 &site.config.site_path(&page.url),
                 outcome.prose.as_ref(),
                 &outcome.diagnostics,
-            ));
+            );
+            problems.data_files = std::sync::Arc::new(lang.data_files());
+            self.author.push(problems);
         }
         reporter.report_all(outcome.diagnostics);
         if let Some(html) = outcome.feed_html {

@@ -70,6 +70,13 @@ pub struct PageOutcome {
     pub search: Option<crate::outputs::search::PageText>,
 }
 
+/// The values a page shows from a data file, each with the kind of block it is, and
+/// the file.
+type DataValues<'a> = (
+    &'a crate::load::discover::SourceFile,
+    Vec<(BlockKind, &'a Src<String>)>,
+);
+
 /// For each glossary entry (by index), the pages it is used on.
 type GlossaryUsage = Vec<Vec<crate::theme::views::PageLink>>;
 
@@ -527,6 +534,10 @@ impl RenderContext<'_> {
             )));
         }
         ctx.insert("page", &view);
+        if self.mode == Mode::Serve {
+            let marks = self.data_marks(page);
+            ctx.insert(crate::theme::templates::SOURCE_MARKS, &marks);
+        }
         match page.kind {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
@@ -580,24 +591,45 @@ impl RenderContext<'_> {
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
     fn data_prose(&self, page: &Page) -> Vec<(String, &Arc<str>, Vec<ProseBlock>)> {
+        self.data_values(page)
+            .into_iter()
+            .filter_map(|(file, values)| {
+                let blocks: Vec<ProseBlock> = values
+                    .into_iter()
+                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
+                    .collect();
+                (!blocks.is_empty()).then(|| (file.display(), &file.text, blocks))
+            })
+            .collect()
+    }
+
+    /// Serve mode only: each data value the page shows, rendered by the `markdown`
+    /// filter with its words marked at their places in the data file, by the value's
+    /// text (see [`crate::theme::templates::SOURCE_MARKS`]).
+    fn data_marks(&self, page: &Page) -> std::collections::HashMap<String, String> {
+        use markdown::data_marks::{render_marked, ValuePlaces};
+        let mut out = std::collections::HashMap::new();
+        let Some((file, values)) = self.data_values(page) else {
+            return out;
+        };
+        let index = LineIndex::new(&file.text);
+        let shown = file.display();
+        for (_, v) in values {
+            let places = ValuePlaces::of(&shown, &file.text, &index, v);
+            let html = render_marked(v, self.site.config.safe, &places);
+            out.entry(v.to_string()).or_insert(html);
+        }
+        out
+    }
+
+    /// The values a page shows from a data file, with the file they are read from.
+    fn data_values(&self, page: &Page) -> Option<DataValues<'_>> {
         let data_file = |name: &str| {
             self.site.sources.iter().find(|s| {
                 s.rel == format!("_data/{name}.yaml") || s.rel == format!("_data/{name}.yml")
             })
         };
-        let mut out = Vec::new();
-        let mut add = |name: &str, values: Vec<(BlockKind, &Src<String>)>| {
-            if let Some(file) = data_file(name) {
-                let blocks: Vec<ProseBlock> = values
-                    .into_iter()
-                    .filter_map(|(k, v)| prose::data_block(&file.text, v, k))
-                    .collect();
-                if !blocks.is_empty() {
-                    out.push((file.display(), &file.text, blocks));
-                }
-            }
-        };
-        match page.kind {
+        let (name, values) = match page.kind {
             PageKind::Finding(i) => {
                 let f = &self.site.data.findings[i];
                 let mut v = vec![
@@ -610,7 +642,7 @@ impl RenderContext<'_> {
                 {
                     v.push((BlockKind::Paragraph, t));
                 }
-                add("findings", v);
+                ("findings", v)
             }
             PageKind::Recommendation(i) => {
                 let r = &self.site.data.recommendations[i];
@@ -620,7 +652,7 @@ impl RenderContext<'_> {
                     (BlockKind::Paragraph, &r.why),
                 ];
                 v.extend(r.how.iter().chain(&r.who).map(|t| (BlockKind::ListItem, t)));
-                add("recommendations", v);
+                ("recommendations", v)
             }
             PageKind::Glossary => {
                 let v = self
@@ -635,7 +667,7 @@ impl RenderContext<'_> {
                         ]
                     })
                     .collect();
-                add("glossary", v);
+                ("glossary", v)
             }
             _ if page.url == self.site.model.home => {
                 let v = self
@@ -650,11 +682,11 @@ impl RenderContext<'_> {
                         ]
                     })
                     .collect();
-                add("key_messages", v);
+                ("key_messages", v)
             }
-            _ => {}
-        }
-        out
+            _ => return None,
+        };
+        data_file(name).map(|f| (f, values))
     }
 
     /// The author report, rendered with the theme's `report.html`.

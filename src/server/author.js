@@ -24,7 +24,10 @@
     editEntry: "Modifier cette fiche", entryTitle: "Modifier la fiche", entrySaved: "Enregistré. La page montre votre changement dans un instant.",
     entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire", editShort: "Modifier",
     newPage: "Nouvelle page", newTitle: "Titre de la nouvelle page", newName: "Nom de son adresse (petites lettres, chiffres et tirets, comme notre-equipe)",
-    make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête."
+    make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête.",
+    addFinding: "Ajouter un résultat", addRecommendation: "Ajouter une recommandation",
+    addTerm: "Ajouter un terme", addKeyMessage: "Ajouter un message clé",
+    addTitle: "Nouvelle fiche dans", add: "Ajouter", added: "Ajoutée. La page la montre dans un instant."
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
@@ -40,7 +43,10 @@
     editEntry: "Edit this entry", entryTitle: "Edit the entry", entrySaved: "Saved. The page shows your change in a moment.",
     entryTheirs: "The entry as it is now", required: "required", editShort: "Edit",
     newPage: "New page", newTitle: "Title of the new page", newName: "Name in its address (small letters, digits and dashes, such as our-team)",
-    make: "Make the page", made: "Page made. It opens as soon as it is ready."
+    make: "Make the page", made: "Page made. It opens as soon as it is ready.",
+    addFinding: "Add a finding", addRecommendation: "Add a recommendation",
+    addTerm: "Add a term", addKeyMessage: "Add a key message",
+    addTitle: "New entry in", add: "Add", added: "Added. The page shows it in a moment."
   };
 
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
@@ -159,16 +165,17 @@
       panel.insertBefore(add, kept || null);
       if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
       namedEntries();
+      addButtons(page.file, kept);
     }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
     panel.appendChild(h);
     if (!page.problems.length) { panel.appendChild(el("p", "", T.none)); return; }
-    var marks = sourceMarks();
+    var marks = sourceMarks(page.file);
     var list = el("ol");
     readingOrder(page.problems, page.file).forEach(function (d, i) {
       var li = el("li");
-      var mark = d.location && d.location.file === page.file ? highlight(marks, d, i) : null;
+      var mark = d.location ? highlight(marks, d, i) : null;
       var text = T[d.severity] + " [" + label(d) + "]: " + d.message;
       if (mark) {
         var a = el("a", "", text);
@@ -220,19 +227,24 @@
     }
   }
 
-  // Every run of text (or image) the Markdown stage marked, with where it starts.
-  function sourceMarks() {
+  // Every run of text (or image) the Markdown stage marked, with the file and place
+  // where it starts: the page's own file, or the data file a value was read from.
+  function sourceMarks(file) {
     return Array.prototype.map.call(document.querySelectorAll("[data-ps-at]"), function (e) {
       var at = e.getAttribute("data-ps-at").split(":");
-      return { el: e, line: +at[0], col: +at[1], image: e.getAttribute("data-ps-kind") === "image" };
+      return {
+        el: e, file: e.getAttribute("data-ps-file") || file, line: +at[0], col: +at[1],
+        image: e.getAttribute("data-ps-kind") === "image"
+      };
     });
   }
 
   // The run that holds line:column, and how far into it the problem starts. A problem
   // placed on markup before the words of its line (a heading's `##`, a link's `[`) is
   // about the next run of that line, which is marked whole.
-  function locate(marks, line, col) {
+  function locate(all, file, line, col) {
     var best = null;
+    var marks = all.filter(function (m) { return m.file === file; });
     marks.forEach(function (m) {
       if (m.line === line && m.col <= col && (!best || m.col >= best.col)) { best = m; }
     });
@@ -247,7 +259,7 @@
   }
 
   function highlight(marks, d, i) {
-    var at = locate(marks, d.location.line, d.location.column);
+    var at = locate(marks, d.location.file, d.location.line, d.location.column);
     if (!at) { return null; }
     var mark = el("mark", "ps-hl ps-" + d.severity);
     mark.id = "ps-hl-" + i;
@@ -291,11 +303,12 @@
 
   // Opens the box `id` (the page editor, an entry's form) for the page at `url` with
   // what the editor's `action` answers; a box already open gets the focus.
-  function openBox(id, action, url, build) {
+  function openBox(id, action, url, build, extra) {
     var old = document.getElementById(id);
     if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
-    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url), { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+    var on = "&on=" + encodeURIComponent(location.pathname) + (extra || "");
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
@@ -422,20 +435,23 @@
   // some. A save changes only those values in the data file.
   function openEntry(url) { openBox("ps-entry", "entry", url, entryForm); }
 
-  // Glossary terms and key messages have no page of their own: each one the page
-  // shows gets an "Edit" button, which opens the form for it by its kind and name.
+  // Glossary terms, key messages and people have no page of their own: each one the
+  // page shows gets an "Edit" button, which opens the form for it by its kind and name
+  // (a person by their place in the list, as their name may not be shown in full). The
+  // server finds it in the data file of the page's language.
   function namedEntries() {
     var shown = [
       ["glossary_term", "dl.glossary > .glossary-entry > dt[id]"],
-      ["key_message", "section.key-messages .card-title"]
+      ["key_message", "section.key-messages .card-title"],
+      ["person", "ul.people > li .person-name"]
     ];
     shown.forEach(function (s) {
-      document.querySelectorAll(s[1]).forEach(function (e) {
+      document.querySelectorAll(s[1]).forEach(function (e, i) {
         var name = (e.firstChild && e.firstChild.nodeType === 3 ? e.firstChild.data : e.textContent).trim();
         var b = el("button", "ps-toggle ps-entry-edit", T.editShort);
         b.type = "button";
         b.setAttribute("aria-label", T.editEntry + ": " + name);
-        b.addEventListener("click", function () { openEntry(s[0] + ":" + name); });
+        b.addEventListener("click", function () { openEntry(s[0] + ":" + (s[0] === "person" ? i : name)); });
         e.appendChild(b);
       });
     });
@@ -449,31 +465,7 @@
     var h = el("h2", "", T.entryTitle + " " + form.id + " (" + form.file + ")");
     h.id = "ps-entry-title";
     box.appendChild(h);
-    var inputs = {};
-    form.fields.forEach(function (f) {
-      var id = "ps-field-" + f.name;
-      var label = el("label", "", f.name + (f.required ? " (" + T.required + ")" : ""));
-      label.htmlFor = id;
-      var input;
-      if (f.choices.length) {
-        input = el("select");
-        f.choices.forEach(function (c) {
-          var o = el("option", "", c);
-          o.value = c;
-          o.selected = o.defaultSelected = c === f.value;
-          input.appendChild(o);
-        });
-      } else {
-        input = el("input");
-        input.type = "text";
-        input.value = input.defaultValue = f.value;
-      }
-      input.id = id;
-      input.required = f.required;
-      inputs[f.name] = input;
-      box.appendChild(label);
-      box.appendChild(input);
-    });
+    var inputs = fieldInputs(box, form.fields, "ps-field-");
     var b = controls(), save = b.save, close = b.close, status = b.status, conflict = b.conflict;
     [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
@@ -502,11 +494,98 @@
       conflict.textContent = "";
       var values = {};
       Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
-      post("entry", key, { page: url, base: version, values: values }, function (code, data, body) {
+      post("entry", key, { page: url, on: location.pathname, base: version, values: values }, function (code, data, body) {
         version = answered(code, data, body, parts) || version;
       }).catch(function () { status.textContent = T.notSaved; });
     });
     (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
+  }
+
+  // A labelled input for each field of a form (a list where only some values are
+  // allowed), added to `box`; returns them by field name.
+  function fieldInputs(box, fields, prefix) {
+    var inputs = {};
+    fields.forEach(function (f) {
+      var id = prefix + f.name;
+      var label = el("label", "", f.name + (f.required ? " (" + T.required + ")" : ""));
+      label.htmlFor = id;
+      var input;
+      if (f.choices.length) {
+        input = el("select");
+        f.choices.forEach(function (c) {
+          var o = el("option", "", c);
+          o.value = c;
+          o.selected = o.defaultSelected = c === f.value;
+          input.appendChild(o);
+        });
+      } else {
+        input = el("input");
+        input.type = "text";
+        input.value = input.defaultValue = f.value;
+      }
+      input.id = id;
+      input.required = f.required;
+      inputs[f.name] = input;
+      box.appendChild(label);
+      box.appendChild(input);
+    });
+    return inputs;
+  }
+
+  // "Add a finding" (a recommendation, a term, a key message) on the pages that show
+  // that kind of entry. The server finds the list of the page's language.
+  function addButtons(file, kept) {
+    var kinds = [
+      ["finding", T.addFinding, /^content\/_data\/findings\.yaml$/.test(file)],
+      ["recommendation", T.addRecommendation, /^content\/_data\/recommendations\.yaml$/.test(file)],
+      ["glossary_term", T.addTerm, !!document.querySelector("dl.glossary")],
+      ["key_message", T.addKeyMessage, !!document.querySelector("section.key-messages")]
+    ];
+    kinds.forEach(function (k) {
+      if (!k[2]) { return; }
+      var b = el("button", "ps-toggle", k[1]);
+      b.type = "button";
+      b.addEventListener("click", function () { openBox("ps-add", "add", "new", function (url, form, key) { addForm(k[0], form, key); }, "&kind=" + k[0]); });
+      panel.insertBefore(b, kept || null);
+    });
+  }
+
+  // The form for a new entry: every field empty, the allowed values where there are
+  // some. Once added, a finding's or a recommendation's new page opens when it is ready.
+  function addForm(kind, form, key) {
+    var box = el("section", "ps-editor");
+    box.id = "ps-add";
+    box.setAttribute("aria-labelledby", "ps-add-title");
+    var h = el("h2", "", T.addTitle + " " + form.file);
+    h.id = "ps-add-title";
+    box.appendChild(h);
+    var inputs = fieldInputs(box, form.fields, "ps-new-field-");
+    var b = controls();
+    b.save.textContent = T.add;
+    [b.save, b.close, b.status, b.conflict].forEach(function (e) { box.appendChild(e); });
+    panel.insertBefore(box, panel.firstChild.nextSibling);
+    var version = form.version;
+    b.close.addEventListener("click", function () { box.remove(); });
+    b.save.addEventListener("click", function () {
+      b.status.textContent = "";
+      b.conflict.textContent = "";
+      var values = {};
+      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
+      post("add", key, { kind: kind, on: location.pathname, base: version, values: values }, function (code, data, body) {
+        version = answered(code, data, body, {
+          status: b.status,
+          conflict: b.conflict,
+          saved: function () {
+            b.status.textContent = T.added;
+            if (kind === "finding" || kind === "recommendation") {
+              whenReady(location.pathname.replace(/[^/]+\/$/, encodeURIComponent(data.id) + "/"));
+            }
+          },
+          theirs: function (d) { return readOnly("ps-add-theirs", T.theirs, d.current); }
+        }) || version;
+      }).catch(function () { b.status.textContent = T.notSaved; });
+    });
+    (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || b.save).focus();
   }
 
   // The form for a new page: its title and the name in its address. Once made, the

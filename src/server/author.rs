@@ -29,6 +29,16 @@ struct State {
     site: Vec<Diagnostic>,
 }
 
+impl State {
+    fn page(&self, url: &str) -> Option<&PageProblems> {
+        self.pages.get(url).or_else(|| {
+            // `/a/index.html` and `/a/` are the same page.
+            url.strip_suffix("index.html")
+                .and_then(|u| self.pages.get(u))
+        })
+    }
+}
+
 impl AuthorData {
     /// Records a full build: every page, and every problem it found.
     pub fn full(&self, pages: Vec<PageProblems>, site: Vec<Diagnostic>) {
@@ -51,14 +61,21 @@ impl AuthorData {
         s.pages.get(url).map(|p| p.file.clone())
     }
 
+    /// The data file named `name` (`_data/glossary.yaml`) that the page at `url` reads
+    /// in its language, as shown (`content/_data/glossary.fr.yaml`).
+    pub fn data_file_of(&self, url: &str, name: &str) -> Option<String> {
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let page = s.page(url)?;
+        page.data_files
+            .iter()
+            .find(|(rel, _)| rel == name)
+            .map(|(_, shown)| shown.clone())
+    }
+
     /// The figures and problems of the page at `url` (`null` for a page not known).
     pub fn page_json(&self, url: &str) -> Vec<u8> {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let page = s.pages.get(url).or_else(|| {
-            // `/a/index.html` and `/a/` are the same page.
-            url.strip_suffix("index.html").and_then(|u| s.pages.get(u))
-        });
-        serde_json::to_vec(&page).unwrap_or_else(|_| b"null".to_vec())
+        serde_json::to_vec(&s.page(url)).unwrap_or_else(|_| b"null".to_vec())
     }
 
     /// Every page's figures (worst first) and every problem of the site, for the dashboard.
@@ -99,6 +116,7 @@ mod tests {
                 file: "content/a.md".into(),
                 figures: None,
                 problems: vec![Diagnostic::warning("w").at("content/a.md", "x", 1, 1)],
+                data_files: Default::default(),
             }],
             Vec::new(),
         );

@@ -47,6 +47,20 @@ struct EntrySave {
     /// The version of the data file the form was opened from.
     base: String,
     values: std::collections::HashMap<String, String>,
+    /// For an entry with no page of its own, the address of the page it is shown on.
+    #[serde(default)]
+    on: Option<String>,
+}
+
+/// A new data entry: its kind, the page the author added it from (for its language),
+/// the version of the data file the form was opened from, and its values.
+#[derive(serde::Deserialize)]
+struct EntryAdd {
+    kind: EntryKind,
+    #[serde(default)]
+    on: Option<String>,
+    base: String,
+    values: std::collections::HashMap<String, String>,
 }
 
 /// A new page: its title, and the name of its address (`/NAME/`).
@@ -99,24 +113,24 @@ impl Editor {
         let author = &shared.author;
         match (path, req.post) {
             ("source", false) => {
-                let page = query
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("page="))
-                    .and_then(super::percent_decode)
-                    .unwrap_or_default();
+                let page = query_value(query, "page").unwrap_or_default();
                 self.source(&page, author)
             }
             ("save", true) => self.save(&req.body, author),
             ("check", true) => self.live_check(&req.body, shared),
             ("entry", false) => {
-                let page = query
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("page="))
-                    .and_then(super::percent_decode)
-                    .unwrap_or_default();
-                self.open_entry(&page, author)
+                let page = query_value(query, "page").unwrap_or_default();
+                let on = query_value(query, "on");
+                self.open_entry(&page, on.as_deref(), author)
             }
             ("entry", true) => self.save_entry(&req.body, author),
+            ("add", false) => {
+                let kind = query_value(query, "kind").unwrap_or_default();
+                let on = query_value(query, "on");
+                self.new_entry_form(&kind, on.as_deref(), author)
+            }
+            ("add", true) => self.add_entry(&req.body, author),
+            ("image", true) => self.add_image(query, &req.body, author),
             ("new", true) => self.new_page(&req.body),
             _ => Response::text(404, "Not found"),
         }
@@ -234,41 +248,53 @@ impl Editor {
         )
     }
 
-    /// The data entry the page at `url` shows (a finding's or a recommendation's page):
-    /// its kind, its id, its file's name from the site root and its path.
+    /// The data entry the page at `url` shows (a finding's or a recommendation's page),
+    /// or the one `url` names (see [`named_entry`]) on the page at `on`: its kind, its
+    /// id, its file's name from the site root and its path. The file is the one the
+    /// page's language reads (`findings.fr.yaml` on a French page), as the last build
+    /// found it; the client never names a file.
     fn entry_of(
         &self,
         url: &str,
+        on: Option<&str>,
         author: &AuthorData,
     ) -> std::result::Result<(EntryKind, String, String, PathBuf), Response> {
         let refuse = || Response::text(404, "No data entry at that address can be edited here");
-        if let Some((kind, id)) = named_entry(url) {
-            let rel = format!("content/{}", kind.file());
-            let path = self.content_file(&rel).ok_or_else(refuse)?;
-            return Ok((kind, id.to_string(), rel, path));
-        }
-        let rel = author.file_of(url).ok_or_else(refuse)?;
-        let kind = EntryKind::of_file(&rel).ok_or_else(refuse)?;
-        // The page's address ends with the entry's id (see `model`).
-        let id = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let (kind, id, page) = match named_entry(url) {
+            Some((kind, id)) => (kind, id.to_string(), on),
+            None => {
+                let file = author.file_of(url).ok_or_else(refuse)?;
+                let kind = EntryKind::of_file(&file).ok_or_else(refuse)?;
+                // The page's address ends with the entry's id (see `model`).
+                let id = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                (kind, id.to_string(), Some(url))
+            }
+        };
+        let rel = page
+            .and_then(|p| author.data_file_of(p, kind.file()))
+            .unwrap_or_else(|| format!("content/{}", kind.file()));
+        let path = self.content_file(&rel).ok_or_else(refuse)?;
         if id.is_empty() {
             return Err(refuse());
         }
-        let path = self.content_file(&rel).ok_or_else(refuse)?;
-        Ok((kind, id.to_string(), rel, path))
+        Ok((kind, id, rel, path))
     }
 
     /// The form of the entry the page at `url` shows (or the glossary term or key
     /// message it names, see [`named_entry`]): each field with its value and,
     /// where the data model allows only some, the values allowed.
-    fn open_entry(&self, url: &str, author: &AuthorData) -> Response {
-        let (kind, id, rel, path) = match self.entry_of(url, author) {
+    fn open_entry(&self, url: &str, on: Option<&str>, author: &AuthorData) -> Response {
+        let (kind, id, rel, path) = match self.entry_of(url, on, author) {
             Ok(e) => e,
             Err(r) => return r,
         };
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => return Response::text(404, &format!("{rel}: {e}")),
+        };
+        let (id, shown) = match in_file(kind, &rel, &text, &id) {
+            Ok(found) => found,
+            Err(r) => return r,
         };
         match entry::read(kind, &text, &id) {
             Ok(fields) => {
@@ -278,7 +304,7 @@ impl Editor {
                     .collect();
                 json(
                     200,
-                    serde_json::json!({ "file": rel, "kind": kind, "id": id, "version": version(&text), "fields": fields }),
+                    serde_json::json!({ "file": rel, "kind": kind, "id": shown, "version": version(&text), "fields": fields }),
                 )
             }
             Err(e) => Response::text(404, &format!("{rel}: {e}")),
@@ -293,11 +319,15 @@ impl Editor {
         let Ok(save) = serde_json::from_slice::<EntrySave>(body) else {
             return Response::text(400, "A save is JSON with page, base and values");
         };
-        let (kind, id, rel, path) = match self.entry_of(&save.page, author) {
+        let (kind, id, rel, path) = match self.entry_of(&save.page, save.on.as_deref(), author) {
             Ok(e) => e,
             Err(r) => return r,
         };
         let current = std::fs::read_to_string(&path).unwrap_or_default();
+        let id = match in_file(kind, &rel, &current, &id) {
+            Ok((id, _)) => id,
+            Err(r) => return r,
+        };
         if version(&current) != save.base {
             let now = entry::read(kind, &current, &id).unwrap_or_default();
             let now: serde_json::Map<String, serde_json::Value> = now
@@ -329,6 +359,142 @@ impl Editor {
                 200,
                 serde_json::json!({ "file": rel, "version": version(&text) }),
             ),
+            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+        }
+    }
+
+    /// The data file a new entry of `kind` goes into from the page at `on` (that
+    /// page's language's), its path, and its text (empty when there is no file yet).
+    fn new_entry_file(
+        &self,
+        kind: EntryKind,
+        on: Option<&str>,
+        author: &AuthorData,
+    ) -> std::result::Result<(String, PathBuf, Option<String>), Response> {
+        if kind.id_key().is_none() {
+            return Err(Response::text(
+                404,
+                "This kind of entry cannot be added here",
+            ));
+        }
+        let rel = on
+            .and_then(|p| author.data_file_of(p, kind.file()))
+            .unwrap_or_else(|| format!("content/{}", kind.file()));
+        let path = self
+            .content_file(&rel)
+            .ok_or_else(|| Response::text(404, "No entry can be added there"))?;
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((rel, path, Some(text))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((rel, path, None)),
+            Err(e) => Err(Response::text(500, &format!("{rel}: {e}"))),
+        }
+    }
+
+    /// The empty form of a new entry of `kind` (`finding`, `glossary_term`...): each
+    /// field of the data model, the values allowed where there are some.
+    fn new_entry_form(&self, kind: &str, on: Option<&str>, author: &AuthorData) -> Response {
+        let Ok(kind) = serde_json::from_value::<EntryKind>(serde_json::json!(kind)) else {
+            return Response::text(404, "No such kind of entry");
+        };
+        let (rel, _, text) = match self.new_entry_file(kind, on, author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let fields: Vec<_> = kind
+            .new_fields()
+            .into_iter()
+            .map(|f| serde_json::json!({ "name": f.name, "choices": f.choices, "required": f.required, "value": "" }))
+            .collect();
+        json(
+            200,
+            serde_json::json!({ "file": rel, "kind": kind, "version": version(text.as_deref().unwrap_or("")), "fields": fields }),
+        )
+    }
+
+    /// Adds a new entry at the end of its data file's list: refused when the file
+    /// changed since the form was opened (409); checked with the build's own loader
+    /// first (422 with the line, nothing written); then the old file to history and the
+    /// new one written atomically (a file that was not there is never written over).
+    fn add_entry(&self, body: &[u8], author: &AuthorData) -> Response {
+        let Ok(add) = serde_json::from_slice::<EntryAdd>(body) else {
+            return Response::text(400, "A new entry is JSON with kind, base and values");
+        };
+        let (rel, path, current) = match self.new_entry_file(add.kind, add.on.as_deref(), author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let text_now = current.as_deref().unwrap_or("");
+        if version(text_now) != add.base {
+            return json(
+                409,
+                serde_json::json!({ "file": rel, "current": text_now, "yours": add.values, "version": version(text_now) }),
+            );
+        }
+        let id = add
+            .kind
+            .id_key()
+            .and_then(|k| add.values.get(k))
+            .map_or("", |v| v.trim());
+        let added = entry::append(add.kind, text_now, &add.values)
+            .map_err(|e| vec![format!("{rel}: {e}")])
+            .and_then(|text| check_data(&self.root, &rel, &text).map(|_| text))
+            .and_then(|text| {
+                entry::reads_back(add.kind, &text, id, &add.values)
+                    .map(|_| text)
+                    .map_err(|e| vec![format!("{rel}: {e}")])
+            });
+        let text = match added {
+            Ok(t) => t,
+            Err(problems) => return json(422, serde_json::json!({ "problems": problems })),
+        };
+        let written = match current {
+            Some(old) => self
+                .keep_in_history(&rel, &old)
+                .and_then(|_| write_atomically(&path, &text)),
+            None => write_new(&path, &text),
+        };
+        match written {
+            Ok(()) => json(
+                200,
+                serde_json::json!({ "file": rel, "version": version(&text), "id": id }),
+            ),
+            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+        }
+    }
+
+    /// Adds an image beside the page at `page=` (see [`super::image`]): the body is the
+    /// image's bytes; `name=` the name of the author's file, `alt=` its alt text, and
+    /// `decorative=1` when it has none on purpose. Answers with the Markdown to insert.
+    fn add_image(&self, query: &str, body: &[u8], author: &AuthorData) -> Response {
+        use super::image;
+        let page = query_value(query, "page").unwrap_or_default();
+        let (rel, path) = match self.page_file(&page, author) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let alt = query_value(query, "alt").unwrap_or_default();
+        let decorative = query_value(query, "decorative").as_deref() == Some("1");
+        let checked = image::sniff(body).and_then(|ext| {
+            image::markdown("x", &alt, decorative)?;
+            Ok(ext)
+        });
+        let ext = match checked {
+            Ok(ext) => ext,
+            Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
+        };
+        let stem = image::safe_stem(&query_value(query, "name").unwrap_or_default());
+        let Some(folder) = path.parent() else {
+            return Response::text(404, "No image can be added there");
+        };
+        match image::write_free(folder, &stem, ext, body) {
+            Ok(name) => {
+                let folder_rel = rel.rsplit_once('/').map_or("content", |(f, _)| f);
+                let markdown = image::markdown(&name, &alt, decorative).unwrap_or_default();
+                json(
+                    200,
+                    serde_json::json!({ "file": format!("{folder_rel}/{name}"), "markdown": markdown }),
+                )
+            }
             Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
         }
     }
@@ -453,20 +619,30 @@ fn extension(rel: &str) -> &str {
 }
 
 /// Whether a data file loads as the build loads it, beside the other data files of its
-/// folder as they are on disk (a recommendation names findings): the errors in it, each
-/// at its line.
+/// folder in its language as they are on disk (a recommendation names findings): the
+/// errors in it, each at its line.
 fn check_data(root: &Path, rel: &str, text: &str) -> std::result::Result<(), Vec<String>> {
     use crate::load::discover::{SourceFile, SourceKind};
     let under = rel.strip_prefix("content/").unwrap_or(rel);
-    let mut files = vec![SourceFile::new(under, SourceKind::Data, text)];
+    let (name, lang) = data_name(under);
+    let mut edited = SourceFile::new(name.clone(), SourceKind::Data, text);
+    edited.file = under.to_string();
+    let mut files = vec![edited];
     let folder = root.join("content/_data");
     for e in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let other = format!("_data/{name}");
-        // The same language's other lists: `findings.yaml`, not `findings.fr.yaml`.
-        if other != under && name.ends_with(".yaml") && name.matches('.').count() == 1 {
+        let file = format!("_data/{}", e.file_name().to_string_lossy());
+        let (other, other_lang) = data_name(&file);
+        // The same language's other lists, or the default language's where there is no
+        // translation.
+        let translated =
+            |n: &str| lang.is_some_and(|l| folder.join(format!("{n}.{l}.yaml")).is_file());
+        let stem = other.trim_start_matches("_data/").trim_end_matches(".yaml");
+        let same = other_lang == lang || (other_lang.is_none() && !translated(stem));
+        if other != name && file.ends_with(".yaml") && same {
             if let Ok(t) = std::fs::read_to_string(e.path()) {
-                files.push(SourceFile::new(other, SourceKind::Data, t));
+                let mut f = SourceFile::new(other, SourceKind::Data, t);
+                f.file = file;
+                files.push(f);
             }
         }
     }
@@ -482,6 +658,62 @@ fn check_data(root: &Path, rel: &str, text: &str) -> std::result::Result<(), Vec
     } else {
         Err(errors)
     }
+}
+
+/// A data file's name without its language (`_data/findings.yaml` for
+/// `_data/findings.fr.yaml`), and the language.
+fn data_name(file: &str) -> (String, Option<&str>) {
+    let Some(stem) = file.strip_suffix(".yaml") else {
+        return (file.to_string(), None);
+    };
+    match stem.rsplit_once('.') {
+        Some((name, lang)) if !lang.contains('/') => (format!("{name}.yaml"), Some(lang)),
+        _ => (file.to_string(), None),
+    }
+}
+
+/// The entry's id as [`entry`] finds it, and the name the form shows. A person is
+/// named by their place among the people the site shows (the client sees only those):
+/// that is turned into their place in the file with the build's own people loader,
+/// which must read every person for the two to line up.
+fn in_file(
+    kind: EntryKind,
+    rel: &str,
+    text: &str,
+    id: &str,
+) -> std::result::Result<(String, String), Response> {
+    if kind != EntryKind::Person {
+        return Ok((id.to_string(), id.to_string()));
+    }
+    use crate::load::discover::{SourceFile, SourceKind};
+    use crate::load::people::Channel;
+    let refuse = |why: &str| Response::text(409, &format!("{rel}: {why}"));
+    let under = rel.strip_prefix("content/").unwrap_or(rel);
+    let source = SourceFile::new(under, SourceKind::Data, text);
+    let mut problems = Vec::new();
+    let people = crate::load::people::load(&source, &mut problems);
+    if problems
+        .iter()
+        .any(|d| d.severity == crate::text::diagnostics::Severity::Error)
+    {
+        return Err(refuse("the file has errors: fix them in the file first"));
+    }
+    let wanted: usize = id.parse().map_err(|_| refuse("no such person"))?;
+    people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p.shown(Channel::Site)?.name)))
+        .nth(wanted)
+        .map(|(i, name)| (i.to_string(), name))
+        .ok_or_else(|| refuse("no such person"))
+}
+
+/// The value of `name` in a query string, decoded.
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+        .and_then(super::percent_decode)
 }
 
 /// A short fingerprint of a file's text: a save names the version it started from.
@@ -531,14 +763,16 @@ fn json(status: u16, value: serde_json::Value) -> Response {
     Response::new(status, "application/json", value.to_string().into_bytes())
 }
 
-/// A glossary term or a key message, which has no page of its own: the author view
-/// names it by its kind and its name in the data file, `glossary_term:Consent` or
-/// `key_message:Pay people fairly`. Page addresses start with `/`, so never read as one.
+/// A glossary term, a key message or a person, which has no page of its own: the
+/// author view names it by its kind and its name in the data file,
+/// `glossary_term:Consent` or `key_message:Pay people fairly`, or a person by their
+/// place among the people the page shows, `person:0`. Page addresses start with `/`, so never read as one.
 fn named_entry(name: &str) -> Option<(EntryKind, &str)> {
     let (kind, id) = name.split_once(':')?;
     let kind = match kind {
         "glossary_term" => EntryKind::GlossaryTerm,
         "key_message" => EntryKind::KeyMessage,
+        "person" => EntryKind::Person,
         _ => return None,
     };
     (!id.is_empty()).then_some((kind, id))
@@ -556,6 +790,18 @@ mod tests {
             "{problems:?}"
         );
         assert!(check_page("content/a.md", "---\ntitle: Fine\n---\nText.\n").is_ok());
+    }
+
+    #[test]
+    fn a_translated_data_file_is_named_without_its_language() {
+        assert_eq!(
+            data_name("_data/findings.fr.yaml"),
+            ("_data/findings.yaml".to_string(), Some("fr"))
+        );
+        assert_eq!(
+            data_name("_data/findings.yaml"),
+            ("_data/findings.yaml".to_string(), None)
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The writing room's form for one data entry (`serve --edit`): a finding, a
-//! recommendation, a glossary term or a key message, read from its data file and saved
+//! recommendation, a glossary term, a key message or a person, read from its data file
+//! (the page's language's own, `findings.fr.yaml` on a French page) and saved
 //! by splicing only the values that changed, at the places serde-saphyr's spans give.
 //! Everything outside those values (comments, order, other entries, formatting) stays
 //! byte for byte. Each new value is written by serde-saphyr's own serializer, and the
@@ -20,6 +21,9 @@ pub enum EntryKind {
     Recommendation,
     GlossaryTerm,
     KeyMessage,
+    /// A person of `people.yaml`, known by their place in the file's list (people have
+    /// no id, and their name may not be shown).
+    Person,
 }
 
 /// One field of the form: its key in the data file and, when the data model allows only
@@ -41,6 +45,8 @@ const fn text(name: &'static str, required: bool) -> Field {
 
 /// The values `effect` may take (see [`crate::load::data::Effect`]).
 const EFFECTS: &[&str] = &["benefit", "harm", "both"];
+/// The values `named` may take (see [`crate::load::people::Naming`]).
+const NAMINGS: &[&str] = &["full", "initials", "pseudonym", "role-only", "anonymous"];
 
 impl EntryKind {
     /// The data file's name under `content/_data/`.
@@ -50,6 +56,7 @@ impl EntryKind {
             EntryKind::Recommendation => "_data/recommendations.yaml",
             EntryKind::GlossaryTerm => "_data/glossary.yaml",
             EntryKind::KeyMessage => "_data/key_messages.yaml",
+            EntryKind::Person => "_data/people.yaml",
         }
     }
 
@@ -60,17 +67,19 @@ impl EntryKind {
             EntryKind::Recommendation,
             EntryKind::GlossaryTerm,
             EntryKind::KeyMessage,
+            EntryKind::Person,
         ]
         .into_iter()
         .find(|k| file == format!("content/{}", k.file()))
     }
 
-    /// The key that names an entry.
-    pub fn id_key(self) -> &'static str {
+    /// The key that names an entry; none for a person, known by their place.
+    pub fn id_key(self) -> Option<&'static str> {
         match self {
-            EntryKind::Finding | EntryKind::Recommendation => "id",
-            EntryKind::GlossaryTerm => "term",
-            EntryKind::KeyMessage => "title",
+            EntryKind::Finding | EntryKind::Recommendation => Some("id"),
+            EntryKind::GlossaryTerm => Some("term"),
+            EntryKind::KeyMessage => Some("title"),
+            EntryKind::Person => None,
         }
     }
 
@@ -82,6 +91,7 @@ impl EntryKind {
             EntryKind::Recommendation => RECOMMENDATION_FIELDS,
             EntryKind::GlossaryTerm => GLOSSARY_FIELDS,
             EntryKind::KeyMessage => KEY_MESSAGE_FIELDS,
+            EntryKind::Person => PERSON_FIELDS,
         }
     }
 }
@@ -106,6 +116,23 @@ const RECOMMENDATION_FIELDS: &[Field] = &[
 ];
 const GLOSSARY_FIELDS: &[Field] = &[text("definition", true), text("abbreviation", false)];
 const KEY_MESSAGE_FIELDS: &[Field] = &[text("text", true)];
+const PERSON_FIELDS: &[Field] = &[
+    Field {
+        name: "named",
+        choices: NAMINGS,
+        required: true,
+    },
+    text("name", false),
+    text("family_name", false),
+    text("pseudonym", false),
+    text("role", false),
+    text("group", false),
+    text("credentials", false),
+    text("affiliation", false),
+    text("orcid", false),
+    text("paid", false),
+    text("photo_alt", false),
+];
 
 /// One entry of a data file: where each of its keys and values is, in file order.
 struct Entry {
@@ -182,10 +209,19 @@ pub fn read(kind: EntryKind, text: &str, id: &str) -> Result<Vec<(Field, String)
         .collect())
 }
 
+/// The entry named `id`: by its id key, or for a person by its place in the list
+/// (counted from 0).
 fn find<'a>(all: &'a [Entry], kind: EntryKind, id: &str) -> Result<&'a Entry, String> {
+    let Some(key) = kind.id_key() else {
+        return id
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| all.get(i))
+            .ok_or_else(|| format!("no entry number {id}"));
+    };
     all.iter()
-        .find(|e| e.get(kind.id_key()).and_then(|v| v.text.as_deref()) == Some(id))
-        .ok_or_else(|| format!("no entry with {} {id:?}", kind.id_key()))
+        .find(|e| e.get(key).and_then(|v| v.text.as_deref()) == Some(id))
+        .ok_or_else(|| format!("no entry with {key} {id:?}"))
 }
 
 /// `text` with the entry of `kind` named `id` given the `values` of the form's fields;
@@ -234,6 +270,84 @@ pub fn splice(
         out.replace_range(range, &with);
     }
     Ok(out)
+}
+
+impl EntryKind {
+    /// The fields of a new entry: the key that names it first, then the others.
+    pub fn new_fields(self) -> Vec<Field> {
+        let id = self.id_key().map(|k| text(k, true));
+        id.into_iter()
+            .chain(self.fields().iter().copied())
+            .collect()
+    }
+}
+
+/// `text` with a new entry of `kind` added at the end of its list, after the last
+/// entry's last line: its keys indented as the last entry's are, each value written on
+/// one line by serde-saphyr. Nothing else changes. An empty file gets its first entry.
+pub fn append(
+    kind: EntryKind,
+    text: &str,
+    values: &HashMap<String, String>,
+) -> Result<String, String> {
+    let mut lines = Vec::new();
+    for field in kind.new_fields() {
+        let value = values.get(field.name).map_or("", |v| v.trim());
+        if value.contains(['\n', '\r']) {
+            return Err(format!("{} must be one line", field.name));
+        }
+        if value.is_empty() {
+            if field.required {
+                return Err(format!("{} is needed", field.name));
+            }
+            continue;
+        }
+        lines.push(format!("{}: {}", field.name, scalar(value)?));
+    }
+    let all = if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        entries(text)?
+    };
+    let Some(last) = all.last() else {
+        let sep = if text.is_empty() || text.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        return Ok(format!("{text}{sep}- {}\n", lines.join("\n  ")));
+    };
+    let first_key = last
+        .values
+        .first()
+        .ok_or("the last entry is empty")?
+        .key_at
+        .start;
+    let line_start = text[..first_key].rfind('\n').map_or(0, |i| i + 1);
+    // `- ` (or `  - `) before the last entry's first key, and the indent of its others.
+    let dash = &text[line_start..first_key];
+    if !dash.trim_end().ends_with('-') {
+        return Err("the list's entries do not start with \"- key:\"".into());
+    }
+    let indent = dash.replace('-', " ");
+    let (_, end) = after_entry(text, last, &all)?;
+    // A blank line before the last entry (and its comments): one before the new one too.
+    let blank = if text[..line_start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim_start().starts_with('#'))
+        .is_some_and(|l| l.trim().is_empty())
+    {
+        "\n"
+    } else {
+        ""
+    };
+    let block = lines.join(&format!("\n{indent}"));
+    Ok(format!(
+        "{}\n{blank}{dash}{block}{}",
+        &text[..end],
+        &text[end..]
+    ))
 }
 
 /// Whether the entry named `id` in `text` reads back with the form's `values`.
@@ -411,6 +525,45 @@ mod tests {
             )
             .replace("    - y\n", "    - y\n  evidence: The review.\n")
         );
+    }
+
+    #[test]
+    fn a_new_entry_goes_after_the_last_one_and_nothing_else_changes() {
+        let out = append(
+            EntryKind::Finding,
+            FILE,
+            &with(&[
+                ("id", "c"),
+                ("title", "Third: new"),
+                ("summary", "Three."),
+                ("effect", "both"),
+                ("context", ""),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "{FILE}\n- id: c\n  title: \"Third: new\"\n  summary: Three.\n  effect: both\n"
+            )
+        );
+        let c = read(EntryKind::Finding, &out, "c").unwrap();
+        assert_eq!(c[0].1, "Third: new");
+    }
+
+    #[test]
+    fn a_new_entry_goes_before_comments_after_the_list_and_into_an_empty_file() {
+        let file = "- term: A\n  definition: B.\n# The end.\n";
+        let values = with(&[("term", "C"), ("definition", "D.")]);
+        let out = append(EntryKind::GlossaryTerm, file, &values).unwrap();
+        assert_eq!(
+            out,
+            "- term: A\n  definition: B.\n- term: C\n  definition: D.\n# The end.\n"
+        );
+        let first = append(EntryKind::GlossaryTerm, "# Words.\n", &values).unwrap();
+        assert_eq!(first, "# Words.\n- term: C\n  definition: D.\n");
+        let missing = append(EntryKind::GlossaryTerm, file, &with(&[("term", "C")]));
+        assert_eq!(missing, Err("definition is needed".to_string()));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! refused, and a client that takes longer than the deadline to send its request (a
 //! slow or half-open client) is dropped, so it holds only its own thread and only for a
 //! while. A POST (the page editor's, with `serve --edit`) may carry a body of at most
-//! [`MAX_BODY`] bytes, announced by Content-Length; a larger one is refused unread.
+//! [`MAX_BODY`] bytes (an image sent to [`super::image::UPLOAD_PATH`]: at most
+//! [`super::image::MAX_IMAGE`]), announced by Content-Length; a larger one is refused unread.
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
@@ -110,7 +111,7 @@ impl Connection {
             if let Some(request) = self.parse()? {
                 return Ok(request);
             }
-            if self.buf.len() >= MAX_HEAD + MAX_BODY {
+            if self.buf.len() >= MAX_HEAD + super::image::MAX_IMAGE {
                 return Err(ReadError::TooLarge);
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -158,7 +159,13 @@ impl Connection {
         if header("transfer-encoding").is_some() || (!post && length > 0) {
             return Err(ReadError::Bad);
         }
-        if length > MAX_BODY {
+        let path = req.path.unwrap_or("/").split('?').next().unwrap_or("");
+        let cap = if path.ends_with(super::image::UPLOAD_PATH) {
+            super::image::MAX_IMAGE
+        } else {
+            MAX_BODY
+        };
+        if length > cap {
             return Err(ReadError::BodyTooLarge);
         }
         if self.buf.len() < used + length {

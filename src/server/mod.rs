@@ -14,6 +14,7 @@ pub mod author;
 pub mod edit;
 pub mod entry;
 mod http;
+mod image;
 pub mod watch;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -31,10 +31,10 @@
     box.appendChild(pre);
   }
 
-  // The page editor or an entry's form (serve --edit) holds words not saved yet: a
+  // The page editor, an entry's form or a new one (serve --edit) holds words not saved yet: a
   // reload would lose them.
   function unsaved() {
-    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option, #ps-new input"), function (e) {
+    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option, #ps-new input, #ps-add input, #ps-add option"), function (e) {
       return e.tagName === "OPTION" ? e.selected !== e.defaultSelected : e.value !== e.defaultValue;
     });
   }

@@ -355,23 +355,44 @@ impl Templates {
     }
 }
 
+/// The context variable that holds, while serving only, the data values a page shows
+/// rendered with their places in the data file marked (by the value's text; see
+/// [`crate::markdown::data_marks`]). The `markdown` filters use it when it is there;
+/// `build` never sets it, so built pages are the same with or without serve.
+pub const SOURCE_MARKS: &str = "plainsite_source_marks";
+
+/// A data value as HTML: its marked rendering while serving, else plain CommonMark.
+fn markdown_of(s: &str, safe: bool, state: &State) -> String {
+    let marked = state.get::<Value>(SOURCE_MARKS).ok().flatten();
+    match marked
+        .as_ref()
+        .and_then(|m| m.as_map()?.get(&tera::value::Key::Str(s))?.as_str())
+    {
+        Some(html) => html.to_string(),
+        None => crate::markdown::render_plain(s, safe),
+    }
+}
+
 /// plainsite's own filters.
 /// In safe mode the Markdown filters clean what they make.
 fn register(tera: &mut Tera, safe: bool) {
     // Markdown in data files (a definition, a reason), rendered as HTML.
-    tera.register_filter("markdown", move |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&crate::markdown::render_plain(s, safe))
+    tera.register_filter("markdown", move |s: &str, _: Kwargs, state: &State| {
+        Value::safe_string(&markdown_of(s, safe, state))
     });
     // Markdown with the paragraph removed, for text inside a heading or a list item.
-    tera.register_filter("markdown_inline", move |s: &str, _: Kwargs, _: &State| {
-        let html = crate::markdown::render_plain(s, safe);
-        let inner = html
-            .trim()
-            .strip_prefix("<p>")
-            .and_then(|h| h.strip_suffix("</p>"))
-            .unwrap_or(html.trim());
-        Value::safe_string(inner)
-    });
+    tera.register_filter(
+        "markdown_inline",
+        move |s: &str, _: Kwargs, state: &State| {
+            let html = markdown_of(s, safe, state);
+            let inner = html
+                .trim()
+                .strip_prefix("<p>")
+                .and_then(|h| h.strip_suffix("</p>"))
+                .unwrap_or(html.trim());
+            Value::safe_string(inner)
+        },
+    );
     // {{ qr_code(url=..., label=...) }}: a QR code as inline SVG.
     tera.register_function(
         "qr_code",

@@ -1,7 +1,8 @@
 // The author view of the dev server in a real browser, on a site with planted problems:
 // the toggle is a button reached by Tab and remembered across pages; each problem is
 // marked on the words it is about, reached by Tab, and named with its explanation (as
-// Chromium's accessibility tree gives it); axe finds nothing with the view on or off;
+// Chromium's accessibility tree gives it), on Markdown pages and on pages made from
+// data (a finding); axe finds nothing with the view on or off;
 // a save updates the marks; the dashboard lists the site's problems; the page editor
 // (serve --edit) saves a change, and refuses a stale save showing the file as it is.
 // Usage: node tests/browser/author.mjs PATH/TO/plainsite SITE_DIR (a copy of
@@ -89,6 +90,15 @@ async function tabThrough(page, max) {
   return seen;
 }
 
+// Opens the page at `address` once the build that makes it has written it.
+async function openOnceBuilt(page, address) {
+  for (let i = 0; i < 120; i++) {
+    const r = await page.goto(`${base}${address}`, { waitUntil: "load" });
+    if (r.status() === 200) { return; }
+    await page.waitForTimeout(500);
+  }
+}
+
 const expected = {
   "respectful language": "addicts",
   jargon: "utilize",
@@ -136,6 +146,21 @@ try {
   const respectful = await accessibleName(page, `mark[data-ps-label="respectful language"]`);
   result(respectful.includes("person who uses drugs"), "the respectful-language mark names the suggested term", respectful);
   await axe(page, "with the author view on");
+
+  // A page made from data: the jargon word planted in a finding's outcome is marked on
+  // its words, reached by Tab and announced with its explanation.
+  await page.goto(`${base}/findings/support/`, { waitUntil: "load" });
+  await page.waitForSelector('mark[data-ps-label="jargon"]', { timeout: 20000 });
+  const dataMark = await page.$eval('mark[data-ps-label="jargon"]', (m) => ({ id: m.id, text: m.textContent }));
+  result(dataMark.text === "utilize", 'a finding\'s page marks "utilize" in its outcome', JSON.stringify(dataMark));
+  const dataPlace = await page.$eval(`#ps-author-panel a[href="#${dataMark.id}"] + .ps-place`, (p) => p.textContent).catch(() => "");
+  result(dataPlace === "content/_data/findings.yaml:6:68", "the list links the finding's problem to its mark and gives its place in the data file", dataPlace);
+  await page.focus(".ps-toggle");
+  const dataTabs = await tabThrough(page, 20);
+  result(dataTabs.some((t) => t.id === dataMark.id), "Tab reaches the mark on the finding's page", JSON.stringify(dataTabs));
+  const dataName = await accessibleName(page, `#${dataMark.id}`);
+  result(dataName.includes("jargon") && dataName.includes("use"), "the mark on the finding's page is announced with its explanation", dataName);
+  await axe(page, "with the author view on, on a finding's page");
 
   await page.goto(`${base}/`, { waitUntil: "load" });
   await page.waitForSelector(".ps-toggle");
@@ -214,6 +239,24 @@ try {
   await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
   result(true, "the finding's page shows the saved entry");
 
+  // A new finding: a form from the data model, added at the end of the list; its page
+  // opens once the build has made it.
+  await page.click("#ps-author-panel button:text('Add a finding')");
+  await page.waitForSelector("#ps-new-field-id");
+  const newChoices = await page.$$eval("#ps-new-field-effect option", (os) => os.map((o) => o.value));
+  result(JSON.stringify(newChoices) === '["benefit","harm","both"]', "the new finding's form offers the allowed values of effect", JSON.stringify(newChoices));
+  const idName = await accessibleName(page, "#ps-new-field-id");
+  result(idName.startsWith("id"), "each field of the new entry's form is named by its label", idName);
+  await axe(page, "with the new finding's form open");
+  const beforeAdd = readFileSync(findings, "utf8");
+  await page.fill("#ps-new-field-id", "pay");
+  await page.fill("#ps-new-field-title", "Fair pay helps");
+  await page.fill("#ps-new-field-summary", "People stay when the pay is fair.");
+  await page.click("#ps-add button:text('Add')");
+  await page.waitForURL(`${base}/findings/pay/`, { timeout: 20000 });
+  const afterAdd = readFileSync(findings, "utf8");
+  result(afterAdd === beforeAdd + "\n- id: pay\n  title: Fair pay helps\n  summary: People stay when the pay is fair.\n  effect: benefit\n", "a new finding is added at the end of findings.yaml and its page opens", afterAdd);
+
   // A new page: a title and a name; it opens once the build has made it.
   await page.click("#ps-author-panel button:text('New page')");
   await page.waitForSelector("#ps-new-page-title");
@@ -229,11 +272,7 @@ try {
   // A glossary term has no page of its own: an Edit button beside it opens its form.
   const glossary = path.join(site, "content/_data/glossary.yaml");
   writeFileSync(glossary, "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Western Australia.\n");
-  for (let i = 0; i < 120; i++) {
-    const r = await page.goto(`${base}/glossary/`, { waitUntil: "load" });
-    if (r.status() === 200) { break; }
-    await page.waitForTimeout(500);
-  }
+  await openOnceBuilt(page, "/glossary/");
   await page.waitForSelector("dt#quokka button.ps-entry-edit", { timeout: 20000 });
   const termButton = await accessibleName(page, "dt#quokka button.ps-entry-edit");
   result(termButton === "Edit this entry: Quokka", "each glossary term has an Edit button named with its term", termButton);
@@ -244,6 +283,29 @@ try {
   await page.click("#ps-entry button:text('Save')");
   await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
   result(readFileSync(glossary, "utf8") === "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Australia.\n", "a save in a term's form changes only its definition", readFileSync(glossary, "utf8"));
+
+  // People have no page of their own either: each person the page shows has an Edit
+  // button, named with the name the site shows (initials here), and a form whose
+  // "named" field offers the allowed choices.
+  const people = path.join(site, "content/_data/people.yaml");
+  writeFileSync(people, "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n");
+  writeFileSync(path.join(site, "content/who.md"), "---\ntitle: Who made this\ntemplate: people.html\n---\nThe team.\n");
+  await openOnceBuilt(page, "/who/");
+  await page.waitForSelector("ul.people button.ps-entry-edit", { timeout: 20000 });
+  const personButton = await accessibleName(page, "ul.people button.ps-entry-edit");
+  result(personButton === "Edit this entry: JD", "each person has an Edit button named as the site names them", personButton);
+  await page.focus(".ps-toggle");
+  const personTabs = await tabThrough(page, 12);
+  result(personTabs.some((t) => t.cls.includes("ps-entry-edit")), "Tab reaches the person's Edit button", JSON.stringify(personTabs));
+  await page.click("ul.people button.ps-entry-edit");
+  await page.waitForSelector("#ps-field-named");
+  const namings = await page.$$eval("#ps-field-named option", (os) => os.map((o) => o.value));
+  result((await page.inputValue("#ps-field-named")) === "initials" && namings.includes("pseudonym"), "the person's form offers the allowed ways to be named", JSON.stringify(namings));
+  await axe(page, "with a person's form open");
+  await page.fill("#ps-field-role", "Peer researcher");
+  await page.click("#ps-entry button:text('Save')");
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
+  result(readFileSync(people, "utf8") === "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n  role: Peer researcher\n", "a save in a person's form changes only that person", readFileSync(people, "utf8"));
 
   await page.goto(`${base}/__plainsite/report/`, { waitUntil: "load" });
   // The glossary save above may still send its reload signal and reset this page to
