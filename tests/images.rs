@@ -222,6 +222,65 @@ fn an_unchanged_photo_is_reused_from_the_last_build_and_a_changed_one_is_process
     assert!(!fresh.ends_with(b"reused"));
 }
 
+#[test]
+fn a_source_with_the_same_size_and_time_is_reused_without_being_read_again() {
+    let source = jpeg_with_gps();
+    let f = site_with_image("photo.jpg", &source);
+    let path = f.root().join("content/guide/photo.jpg");
+    assert_ok(&f.build());
+    let published = std::fs::read(f.public().join("guide/photo.jpg")).unwrap();
+    // Other bytes of the same length, given the same time back: a rebuild that read the
+    // source would find it unreadable; one that trusts its size and time reuses it.
+    let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, vec![b'x'; source.len()]).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(time).unwrap();
+    drop(file);
+    let err = assert_ok(&f.build());
+    assert_eq!(
+        std::fs::read(f.public().join("guide/photo.jpg")).unwrap(),
+        published
+    );
+    // The location the source held is still told, from the last build's record.
+    assert!(
+        err.contains("[image-location]") && err.contains("content/guide/photo.jpg"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_touched_source_with_the_same_bytes_is_reused_not_processed_again() {
+    let source = jpeg_with_gps();
+    let f = site_with_image("photo.jpg", &source);
+    assert_ok(&f.build());
+    let published = f.public().join("guide/photo.jpg");
+    let mut marked = std::fs::read(&published).unwrap();
+    marked.extend(b"reused");
+    std::fs::write(&published, &marked).unwrap();
+    // Written again (a new time), the same bytes: read and hashed, then reused.
+    std::fs::write(f.root().join("content/guide/photo.jpg"), &source).unwrap();
+    assert_ok(&f.build());
+    assert_eq!(std::fs::read(&published).unwrap(), marked);
+}
+
+#[test]
+fn a_photo_wider_than_a_page_shows_is_published_at_1600_pixels_wide() {
+    let f = site_with_image("photo.jpg", &grainy_jpeg(2400, 1500));
+    assert_ok(&f.build());
+    let html = f.read_output("guide/second/index.html");
+    assert!(
+        html.contains(r#"srcset="../../guide/photo-480w.jpg 480w, ../../guide/photo-960w.jpg 960w, ../../guide/photo.jpg 1600w" width=1600"#)
+            && html.contains("height=1000"),
+        "{html}"
+    );
+    for name in ["photo.jpg", "photo.webp"] {
+        let bytes = std::fs::read(f.public().join("guide").join(name)).unwrap();
+        let copy = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((copy.width(), copy.height()), (1600, 1000), "{name}");
+    }
+    assert!(!f.public().join("guide/photo-1600w.jpg").exists());
+}
+
 /// A small PNG (a flourish under a heading, say).
 fn small_png() -> Vec<u8> {
     let img = image::RgbImage::from_fn(40, 8, |x, _| image::Rgb([(x * 6) as u8, 80, 120]));
@@ -443,8 +502,9 @@ fn the_one_file_brief_and_slides_carry_each_photo_inside_with_its_alt_text() {
             .find("<img src=\"data:image/jpeg;base64,")
             .unwrap_or_else(|| panic!("{copy} has the photo inside: {html}"));
         let tag = &html[start..start + html[start..].find('>').unwrap()];
+        // Its size as published: 1,600 pixels wide at most (a page shows no more).
         assert!(
-            tag.ends_with("width=\"2000\" height=\"1000\" alt=\"A row of chairs by a window\""),
+            tag.ends_with("width=\"1600\" height=\"800\" alt=\"A row of chairs by a window\""),
             "{copy}: {}",
             &tag[tag.len().saturating_sub(120)..]
         );

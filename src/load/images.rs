@@ -13,6 +13,12 @@ use image::{ImageDecoder, ImageFormat, ImageReader};
 /// The widths of the narrower copies of a photo, for phones, tablets and computers.
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 
+/// The widest copy of an image plainsite publishes: the text column (45em, 720 CSS
+/// pixels) on a screen of 2 device pixels per CSS pixel needs 1,440, and a phone of 3
+/// (400 CSS pixels) 1,200. A wider photo is published at this width (its "full size"
+/// copy): a page never shows more, and each pixel more costs time at every build.
+pub const MAX_WIDTH: u32 = WIDTHS[WIDTHS.len() - 1];
+
 /// Displayed size (width, height) of each raster asset, by its path under `content/`.
 pub type ImageSizes = HashMap<String, (u32, u32)>;
 
@@ -41,7 +47,8 @@ pub fn sizes<'a>(
         .collect()
 }
 
-/// Width and height as shown (orientation applied), from the header only.
+/// Width and height as published and shown (orientation applied, at most [`MAX_WIDTH`]
+/// wide), from the header only.
 pub fn displayed_size(path: &Path) -> Option<(u32, u32)> {
     let format = raster_format(&path.to_string_lossy())?;
     let file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
@@ -51,7 +58,22 @@ pub fn displayed_size(path: &Path) -> Option<(u32, u32)> {
         use image::metadata::Orientation::*;
         matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
     });
-    Some(if turned { (h, w) } else { (w, h) })
+    Some(published_size(if turned { (h, w) } else { (w, h) }))
+}
+
+/// The size an image of `(width, height)` pixels is published at: narrowed to
+/// [`MAX_WIDTH`] when wider, its proportions kept.
+pub fn published_size((width, height): (u32, u32)) -> (u32, u32) {
+    match width > MAX_WIDTH {
+        true => (MAX_WIDTH, scaled_height(width, height, MAX_WIDTH)),
+        false => (width, height),
+    }
+}
+
+/// The height of a `width` x `height` image scaled to `to` pixels wide (at least 1).
+pub fn scaled_height(width: u32, height: u32, to: u32) -> u32 {
+    let h = u64::from(height) * u64::from(to) / u64::from(width.max(1));
+    u32::try_from(h).unwrap_or(u32::MAX).max(1)
 }
 
 /// The narrower widths published for an image `width` pixels wide.
@@ -124,6 +146,15 @@ mod tests {
         assert_eq!(copy_name("a.b/p.png", None, "webp"), "a.b/p.webp");
         assert_eq!(narrower(1000).collect::<Vec<_>>(), [480, 960]);
         assert_eq!(narrower(480).count(), 0);
+    }
+
+    #[test]
+    fn a_photo_wider_than_a_page_shows_is_published_at_the_widest_copy() {
+        assert_eq!(published_size((4243, 2828)), (1600, 1066));
+        assert_eq!(published_size((2828, 4243)), (1600, 2400));
+        assert_eq!(published_size((1600, 900)), (1600, 900));
+        assert_eq!(published_size((600, 400)), (600, 400));
+        assert_eq!(published_size((100_000, 1)), (1600, 1));
     }
 
     #[test]

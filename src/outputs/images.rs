@@ -12,6 +12,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
+use crate::load::images::MAX_WIDTH;
 use crate::text::diagnostics::Diagnostic;
 
 /// The longest side plainsite decodes: a 40-megapixel camera's 7,728 pixels fit, a
@@ -30,7 +31,8 @@ const WEBP_QUALITY: f32 = 80.0;
 
 /// How plainsite processes images, part of each image's reuse key: a change here makes
 /// the next build process every image again.
-pub const PROCESSING: &str = "jpeg q85, webp lossy q80 for photos, lossless for pictures";
+pub const PROCESSING: &str =
+    "at most 1600 wide, each copy from the next wider; jpeg q85, webp lossy q80 for photos, lossless for pictures";
 
 pub use crate::load::images::raster_format;
 
@@ -172,21 +174,24 @@ pub fn clean(bytes: &[u8], format: ImageFormat) -> std::result::Result<Vec<u8>, 
     decode(bytes, format).and_then(|img| encode(&img, format))
 }
 
-/// Every file published for the image at `rel`: itself cleaned, its narrower copies
-/// (see [`crate::load::images`]) and WebP copies (lossy for photos, lossless for PNG
-/// pictures); encoded in parallel. Each is (path in the output, bytes).
+/// Every file published for the image at `rel`: itself cleaned (narrowed to
+/// [`MAX_WIDTH`] when wider), its narrower copies (see [`crate::load::images`]) and WebP
+/// copies (lossy for photos, lossless for PNG pictures); encoded in parallel. Each is
+/// (path in the output, bytes).
 pub fn copies(
     bytes: &[u8],
     rel: &str,
     format: ImageFormat,
 ) -> std::result::Result<Vec<(String, Vec<u8>)>, ImageProblem> {
     use rayon::prelude::*;
-    let image = decode(bytes, format)?;
+    let image = capped(decode(bytes, format)?);
+    let sizes = sizes(&image);
     crate::load::images::published(rel, image.width())
         .into_par_iter()
         .map(|(name, width, to)| {
-            let narrow = width.map(|w| narrowed(&image, w));
-            let copy = narrow.as_ref().unwrap_or(&image);
+            let copy = width
+                .and_then(|w| sizes.iter().find(|s| s.width() == w))
+                .unwrap_or(&image);
             let bytes = match (to, format) {
                 (ImageFormat::WebP, ImageFormat::Jpeg) => encode_webp_photo(copy)?,
                 _ => encode(copy, to)?,
@@ -196,10 +201,30 @@ pub fn copies(
         .collect()
 }
 
+/// The image narrowed to [`MAX_WIDTH`] when it is wider (a page never shows more).
+fn capped(image: DynamicImage) -> DynamicImage {
+    match image.width() > MAX_WIDTH {
+        true => narrowed(&image, MAX_WIDTH),
+        false => image,
+    }
+}
+
+/// The narrower copies of `image`, widest first, each made from the one before it
+/// (not from the full size): each shrink then reads a quarter of the pixels or fewer.
+fn sizes(image: &DynamicImage) -> Vec<DynamicImage> {
+    let widths: Vec<u32> = crate::load::images::narrower(image.width()).collect();
+    let mut out: Vec<DynamicImage> = Vec::with_capacity(widths.len());
+    for &w in widths.iter().rev() {
+        let from = out.last().unwrap_or(image);
+        let copy = narrowed(from, w);
+        out.push(copy);
+    }
+    out
+}
+
 /// The image scaled to `width` pixels wide, its proportions kept.
 pub fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
-    let height = (u64::from(image.height()) * u64::from(width) / u64::from(image.width().max(1)))
-        .max(1) as u32;
+    let height = crate::load::images::scaled_height(image.width(), image.height(), width);
     // Area averaging made for shrinking: several times faster than a resampling filter
     // on a 12-megapixel photo, and as sharp at these reductions.
     image.thumbnail_exact(width, height)
