@@ -226,6 +226,18 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn is_participle(word: &str) -> bool {
+    // The lists are lower-case ASCII: an ASCII word is compared without a copy.
+    if word.is_ascii() {
+        let listed = |list: &[&str]| is_listed(list, word);
+        if listed(ADJECTIVES) || word.eq_ignore_ascii_case("born") {
+            return false;
+        }
+        let ends_ed = word.len() >= 5
+            && word
+                .get(word.len() - 2..)
+                .is_some_and(|e| e.eq_ignore_ascii_case("ed"));
+        return listed(IRREGULAR) || ends_ed;
+    }
     let w = word.to_lowercase();
     if ADJECTIVES.contains(&w.as_str()) || w == "born" {
         return false;
