@@ -3,7 +3,7 @@
 //! language tags, and key messages first on the home page. A problem that comes from
 //! the page's Markdown is reported at its line; one from a template, at the template.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{CheckConfig, PageReport};
 use crate::markdown::places::Key;
@@ -83,8 +83,8 @@ pub fn check_page(
         }
     }
 
-    let mut by_text: HashMap<String, (String, &str)> = HashMap::new();
-    let mut reported = HashSet::new();
+    let mut by_text: HashMap<String, (String, &str)> = HashMap::default();
+    let mut reported = HashSet::default();
     for a in &scan.anchors {
         let text = a.text.trim();
         let lower = text.to_lowercase();
@@ -141,7 +141,7 @@ pub fn check_page(
         }
     }
 
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for id in &scan.ids {
         if !seen.insert(id.as_str()) {
             if let Some(d) = config.diagnostic(

@@ -330,10 +330,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let block = here.block;
         let blocks = here.part.blocks;
         let measured = readability::masked(&block.text);
-        let tokens = readability::tokens_in(&measured, self.lang);
+        let (tokens, letters) = readability::tokens_counted(&measured, self.lang);
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
-        let mut stats = readability::Stats::from_sentences(&measured, &tokens, &split);
+        let mut stats = readability::Stats::from_counted(&tokens, letters, &split);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
         if counted {
@@ -449,7 +449,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             || {
                 let written = file_text
                     .get(from..to.max(from))
-                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(crate::text::spaces::fold)
                     .unwrap_or_else(|| s.to_string());
                 Diagnostic::error(format!("this sentence has {length}"))
                     .help("split it into shorter sentences, each with one idea")

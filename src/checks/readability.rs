@@ -95,25 +95,33 @@ impl Stats {
     /// [`Stats::from_tokens`] for a text whose sentences ([`split_sentences`]) the caller
     /// has already found.
     pub fn from_sentences(text: &str, tokens: &[Token], sentences: &[Range<usize>]) -> Stats {
+        let mut counts = Letters::default();
+        if text.is_ascii() {
+            for &b in text.as_bytes() {
+                counts.letters += usize::from(b.is_ascii_alphanumeric() || b == b'_');
+                counts.chars += usize::from(!b.is_ascii_whitespace());
+            }
+        } else {
+            for c in text.chars() {
+                counts.letters += usize::from(c.is_alphanumeric() || c == '_');
+                counts.chars += usize::from(!c.is_whitespace());
+            }
+        }
+        Stats::from_counted(tokens, counts, sentences)
+    }
+
+    /// [`Stats::from_sentences`] for a text whose letters [`tokens_counted`] has counted.
+    pub fn from_counted(tokens: &[Token], counts: Letters, sentences: &[Range<usize>]) -> Stats {
         let mut s = Stats {
             sentences: sentences
                 .iter()
                 .filter(|r| words_in(r, tokens) >= MIN_SENTENCE_WORDS)
                 .count(),
             tokens: tokens.len(),
+            letters: counts.letters,
+            chars: counts.chars,
             ..Stats::default()
         };
-        if text.is_ascii() {
-            for &b in text.as_bytes() {
-                s.letters += usize::from(b.is_ascii_alphanumeric() || b == b'_');
-                s.chars += usize::from(!b.is_ascii_whitespace());
-            }
-        } else {
-            for c in text.chars() {
-                s.letters += usize::from(c.is_alphanumeric() || c == '_');
-                s.chars += usize::from(!c.is_whitespace());
-            }
-        }
         for t in tokens.iter().filter(|t| t.syllables > 0) {
             s.words += 1;
             s.syllables += t.syllables as usize;
@@ -191,23 +199,54 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// formulas count them (French by hyphenation patterns, see the `french` file beside this one); the
 /// easy-words list is English and marks no word of another language.
 pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
+    tokens_counted(text, lang).0
+}
+
+/// The letters and other visible characters of a text, counted as [`Stats`] counts them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Letters {
+    /// Letters, digits and '_'.
+    pub letters: usize,
+    /// Characters that are not white space.
+    pub chars: usize,
+}
+
+/// [`tokens_in`], with the text's [`Letters`] counted in the same pass. A token is read
+/// whole at once; one of small ASCII letters only (most words) is counted without a copy.
+pub fn tokens_counted(text: &str, lang: Lang) -> (Vec<Token>, Letters) {
     let mut out = Vec::with_capacity(text.len() / 5);
-    // The word's letters (and kept apostrophes), how many letters, and a buffer for its
-    // small letters: reused from word to word, so a word costs no allocation.
+    let mut counts = Letters::default();
+    // The word's letters (and kept apostrophes) and a buffer for its small letters:
+    // reused from word to word, so a word costs no allocation.
     let mut buf = String::with_capacity(32);
-    let mut letters = 0usize;
     let mut scratch = String::with_capacity(32);
-    let mut start = None;
-    let mut finish = |buf: &mut String, letters: usize, start: usize, end: usize| {
+    let mut at = 0;
+    while let Some(start) = next_space_or_not(text, at, false) {
+        let end = next_space_or_not(text, start, true).unwrap_or(text.len());
+        at = end;
+        let token = text.get(start..end).unwrap_or_default();
+        let plain = token.bytes().all(|b| b.is_ascii_lowercase());
+        let letters = if plain {
+            token.len()
+        } else {
+            word_letters(token, &mut buf)
+        };
+        counts.letters += letters;
+        counts.chars += if token.is_ascii() {
+            token.len()
+        } else {
+            token.chars().count()
+        };
+        let word = if plain { token } else { buf.as_str() };
         // A number is a word of one syllable, as textstat counts it ("10,024" is one).
-        let syllables = if buf.is_empty() {
+        let syllables = if word.is_empty() {
             0
         } else if lang == Lang::French {
-            super::syllables::french(buf).clamp(1, 255) as u8
+            super::syllables::french(word).clamp(1, 255) as u8
         } else {
-            syllables::count_with(buf, &mut scratch).clamp(1, 255) as u8
+            syllables::count_with(word, &mut scratch).clamp(1, 255) as u8
         };
-        let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(buf);
+        let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(word);
         out.push(Token {
             start,
             end,
@@ -215,21 +254,41 @@ pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
             difficult,
             long: letters > 6,
         });
-        buf.clear();
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                finish(&mut buf, letters, s, i);
-                letters = 0;
-            }
-            continue;
+    }
+    // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
+    if text.is_ascii() && text.as_bytes().contains(&0x0b) {
+        counts.chars += text.bytes().filter(|&b| b == 0x0b).count();
+    }
+    (out, counts)
+}
+
+/// Where the next character that is (`space`) or is not white space is, from `from` on.
+fn next_space_or_not(text: &str, from: usize, space: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        let (is_space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_space == space {
+            return Some(i);
         }
-        if start.is_none() {
-            start = Some(i);
-        }
+        i += len;
+    }
+    None
+}
+
+/// A token's letters and digits (and the apostrophes of "don't", "it's", "we've"), as
+/// textstat cleans a word, into `buf`; returns how many letters and digits it has.
+fn word_letters(token: &str, buf: &mut String) -> usize {
+    buf.clear();
+    let mut letters = 0;
+    for (i, c) in token.char_indices() {
         if c == '\'' || c == '\u{2019}' {
-            let rest = &text[i + c.len_utf8()..];
+            let rest = token.get(i + c.len_utf8()..).unwrap_or_default();
             if rest.starts_with(['t', 's', 'd'])
                 || rest.starts_with("ve")
                 || rest.starts_with("ll")
@@ -242,10 +301,7 @@ pub fn tokens_in(text: &str, lang: Lang) -> Vec<Token> {
             letters += 1;
         }
     }
-    if let Some(s) = start {
-        finish(&mut buf, letters, s, text.len());
-    }
-    out
+    letters
 }
 
 /// Whether a word of three or more syllables is on the easy-words list.
@@ -355,14 +411,20 @@ pub fn masked(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut at = 0;
+    // A stop is '.', '!', '?' or '\u{2026}' (whose first byte is 0xE2): the text is
+    // scanned byte by byte for those, as no other character has such a byte first.
+    while let Some(i) = next_stop_byte(text.as_bytes(), at) {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        at = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
             continue;
         }
         // The stop, any more stops, then closing quotes and brackets.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut end = at;
+        for d in text.get(end..).unwrap_or_default().chars() {
             if !matches!(
                 d,
                 '.' | '!'
@@ -378,9 +440,9 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             ) {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            end += d.len_utf8();
         }
+        at = end;
         let rest = text.get(end..).unwrap_or_default();
         if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
             continue;
@@ -414,6 +476,15 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// Where the next byte that can begin a stop ('.', '!', '?', or the first byte of '\u{2026}')
+/// is, from `from` on.
+fn next_stop_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        .map(|p| from + p)
 }
 
 /// Whether a full stop after `word` marks an abbreviation or an initial, not the end of a
@@ -474,6 +545,183 @@ mod tests {
     // A figure can happen to be close to pi / 3.
     #[allow(clippy::approx_constant)]
     const REFERENCE: &[(&str, [f64; 6])] = include!("readability_reference.in");
+
+    /// The tokenizer as it read a text before [`tokens_counted`]: char by char. Kept
+    /// here as the oracle the faster one must agree with.
+    fn tokens_char_by_char(text: &str, lang: Lang) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let mut letters = 0usize;
+        let mut scratch = String::new();
+        let mut start = None;
+        let mut finish = |buf: &mut String, letters: usize, start: usize, end: usize| {
+            let syllables = if buf.is_empty() {
+                0
+            } else if lang == Lang::French {
+                super::super::syllables::french(buf).clamp(1, 255) as u8
+            } else {
+                syllables::count_with(buf, &mut scratch).clamp(1, 255) as u8
+            };
+            let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(buf);
+            out.push(Token {
+                start,
+                end,
+                syllables,
+                difficult,
+                long: letters > 6,
+            });
+            buf.clear();
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = start.take() {
+                    finish(&mut buf, letters, s, i);
+                    letters = 0;
+                }
+                continue;
+            }
+            if start.is_none() {
+                start = Some(i);
+            }
+            if c == '\'' || c == '\u{2019}' {
+                let rest = &text[i + c.len_utf8()..];
+                if rest.starts_with(['t', 's', 'd'])
+                    || rest.starts_with("ve")
+                    || rest.starts_with("ll")
+                    || rest.starts_with("re")
+                {
+                    buf.push('\'');
+                }
+            } else if c.is_alphanumeric() || c == '_' {
+                buf.push(c);
+                letters += 1;
+            }
+        }
+        if let Some(s) = start {
+            finish(&mut buf, letters, s, text.len());
+        }
+        out
+    }
+
+    /// The sentence splitter as it was before it scanned bytes for stops: char by char.
+    fn split_sentences_char_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+                continue;
+            }
+            // The stop, any more stops, then closing quotes and brackets.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !matches!(
+                    d,
+                    '.' | '!'
+                        | '?'
+                        | '\u{2026}'
+                        | '"'
+                        | '\''
+                        | ')'
+                        | ']'
+                        | '\u{201d}'
+                        | '\u{2019}'
+                        | '\u{bb}'
+                ) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let rest = text.get(end..).unwrap_or_default();
+            if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+                continue;
+            }
+            let stop = text.get(i..end).unwrap_or_default();
+            let next = rest
+                .trim_start()
+                .trim_start_matches(['"', '\u{201c}', '\u{2018}', '(', '\u{ab}', '*', '_'])
+                .chars()
+                .next();
+            let next_is_capital = next.is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+            let word_before = text
+                .get(start..i)
+                .unwrap_or_default()
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches(['(', '"', '\u{201c}']);
+            let ellipsis = stop.starts_with("..") || stop.starts_with('\u{2026}');
+            let ends = if ellipsis {
+                next_is_capital || rest.trim().is_empty()
+            } else if stop.starts_with('.') {
+                !is_abbreviation_before_stop(word_before, next)
+            } else {
+                true
+            };
+            if ends {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+        }
+        push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    /// Texts for the oracles: the reference texts and the corners of white space,
+    /// apostrophes, non-ASCII letters and stops.
+    fn oracle_texts() -> Vec<String> {
+        let mut texts: Vec<String> = REFERENCE.iter().map(|(t, _)| t.to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "   ",
+                "don't it's we've they'll you're I'd o'clock rock'n'roll 'quoted' end'",
+                "don\u{2019}t \u{2018}single\u{2019} caf\u{e9} na\u{ef}ve \u{c9}COLE r\u{e9}sum\u{e9}s",
+                "tab\there\nnew\rline\u{b}vertical\u{c}feed\u{a0}nbsp\u{2003}em\u{3000}wide\u{85}next",
+                "snake_case 10,024 4.2 mg e.g. Dr. Tam... Wait! Really?! \u{201c}Yes.\u{201d} (No.) [Ok.] \u{ab}Oui.\u{bb}",
+                "Ellipsis\u{2026} Then \u{2026}more\u{2026} and \u{2014} dashes \u{2013} too\u{2026}",
+                "\u{5438}\u{6bd2}\u{8005}\u{3002}\u{590d}\u{5438}\u{ff01}MIXED \u{1f600} emoji.",
+                "Les toxicomanes ont \u{e9}t\u{e9} re\u{e7}us. L\u{2019}\u{e9}quipe a fini.",
+                "ALL CAPS WORDS AND MiXeD CaSe, UPPER-case and hyphen-ated words\u{2019}s",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    #[test]
+    fn tokens_read_word_by_word_are_those_read_char_by_char() {
+        for text in oracle_texts() {
+            for lang in [Lang::English, Lang::French, Lang::Other] {
+                let (fast, letters) = tokens_counted(&text, lang);
+                let slow = tokens_char_by_char(&text, lang);
+                let view = |t: &[Token]| {
+                    t.iter()
+                        .map(|t| (t.start, t.end, t.syllables, t.difficult, t.long))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(view(&fast), view(&slow), "{text:?}");
+                let split = split_sentences(&text);
+                assert_eq!(
+                    Stats::from_counted(&fast, letters, &split),
+                    Stats::from_sentences(&text, &slow, &split),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_stops_found_byte_by_byte_are_those_split_char_by_char() {
+        for text in oracle_texts() {
+            assert_eq!(
+                split_sentences(&text),
+                split_sentences_char_by_char(&text),
+                "{text:?}"
+            );
+        }
+    }
 
     const MEASURES: [&str; 6] = [
         "FK grade",

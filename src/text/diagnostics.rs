@@ -8,7 +8,7 @@
 //! of the file's text, shared by every problem in that file, and it is formatted only
 //! when it is shown. With `--format json` every problem is streamed to standard output.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, IsTerminal, Write as _};
 use std::sync::{Arc, Mutex};
@@ -475,13 +475,15 @@ struct ReporterState {
     suggestions: usize,
     by_rule: BTreeMap<&'static str, usize>,
     /// Suggestions not printed, per file, per check.
-    held: HashMap<String, BTreeMap<&'static str, usize>>,
+    /// (Fx-hashed: one look-up per suggestion, and a draft has a hundred thousand.)
+    held: rustc_hash::FxHashMap<String, BTreeMap<&'static str, usize>>,
     /// Errors, kept for the dev server's error page (warnings and suggestions are only
     /// printed and counted: a draft has tens of thousands).
     kept: Vec<Diagnostic>,
     /// A hash of every problem reported: a problem in a file every language shares (a
     /// data file, a page standing in for a translation) is reported once.
-    seen: HashSet<u64>,
+    /// Its keys are already hashes, so they are hashed again the cheap way.
+    seen: rustc_hash::FxHashSet<u64>,
     /// The JSON stream, once its first problem is written.
     json_out: Option<BufWriter<std::io::Stdout>>,
 }

@@ -11,4 +11,5 @@ pub mod html_scan;
 pub mod quotes;
 pub mod rule;
 pub mod slug;
+pub mod spaces;
 pub mod yaml_error;

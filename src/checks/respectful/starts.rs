@@ -9,6 +9,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// A pattern's beginnings, or none when it can start anywhere (then it is run over the
 /// whole text).
@@ -52,6 +53,31 @@ fn caseless_head(text: &str) -> &str {
     &text[..end]
 }
 
+/// Whether every match of `pattern` starts at a word boundary (`\\b` first in each of
+/// its alternatives): a try where a word goes on across the start cannot match.
+fn starts_at_a_word_boundary(pattern: &str) -> bool {
+    fn first_is_boundary(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Look(Look::WordUnicode) => true,
+            HirKind::Concat(parts) => parts.first().is_some_and(first_is_boundary),
+            HirKind::Alternation(branches) => branches.iter().all(first_is_boundary),
+            HirKind::Capture(c) => first_is_boundary(&c.sub),
+            _ => false,
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| first_is_boundary(&hir))
+}
+
+/// Whether `start` is inside a word of `text`: a word character on each side of it.
+fn inside_a_word(text: &str, start: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    word(text.get(..start).and_then(|t| t.chars().next_back()))
+        && word(text.get(start..).and_then(|t| t.chars().next()))
+}
+
 /// Letters outside ASCII that a case-insensitive pattern matches for ASCII ones (the
 /// Kelvin sign for "k", the long s for "s"): a text with them is searched whole.
 const ASCII_LOOKALIKES: [char; 2] = ['\u{212a}', '\u{17f}'];
@@ -61,6 +87,9 @@ pub(super) struct Matcher {
     regex: meta::Regex,
     /// Whether the pattern has no literal beginning: it runs over the whole text.
     everywhere: bool,
+    /// Whether each of its matches starts at a word boundary: a try inside a word is
+    /// skipped ("he " in "the ").
+    word_start: bool,
 }
 
 /// The beginnings of every term of a lexicon in one automaton.
@@ -88,6 +117,7 @@ impl Starts {
             matchers.push(Matcher {
                 regex,
                 everywhere: found.is_none(),
+                word_start: starts_at_a_word_boundary(pattern),
             });
             for lit in found.into_iter().flatten() {
                 literals.push(lit);
@@ -146,7 +176,7 @@ impl Starts {
             let Some(matcher) = self.matchers.get(term).filter(|m| !m.everywhere) else {
                 continue;
             };
-            if start < end {
+            if start < end || (matcher.word_start && inside_a_word(text, start)) {
                 continue;
             }
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
@@ -207,6 +237,9 @@ mod tests {
             "很多吸毒者来到诊所，复吸的人也来了。",
             "A \u{212a}elvin-sign junkie and a long-\u{17f} ab\u{17f}u\u{17f}er: ADDIC\u{212a}",
             "Monster fiends, the Fiend and FIENDS; youngster.",
+            // Beginnings inside words ("he " in "the ", "relaps" in "prerelapse").
+            "Bathe dirty; the drunks, she is dirty, thee dirty, prerelapse, a relapse.",
+            "\u{e9}addict, \u{e9}tait junkie, _addict, 9addict, addict9 and -addict.",
             "",
         ];
         for text in texts {
@@ -216,6 +249,24 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_pattern_with_a_boundary_first_in_every_branch_starts_at_a_word_boundary() {
+        assert!(starts_at_a_word_boundary("\\brelaps(?:e|ed)\\b"));
+        assert!(starts_at_a_word_boundary(
+            "\\bclean time\\b|\\b(?:been|got) clean\\b"
+        ));
+        assert!(starts_at_a_word_boundary("(\\b(?:a|the)) drunks?"));
+        assert!(!starts_at_a_word_boundary("\\bclean time\\b|dirties"));
+        assert!(!starts_at_a_word_boundary("吸毒者|吸毒人员"));
+        assert!(!starts_at_a_word_boundary("(?-u:\\b)addict"));
+        assert!(!starts_at_a_word_boundary("\\Baddict"));
+        assert!(inside_a_word("the", 1));
+        assert!(inside_a_word("\u{e9}t\u{e9}", 2));
+        assert!(!inside_a_word("a he", 2));
+        assert!(!inside_a_word("he", 0));
+        assert!(!inside_a_word("he", 2));
     }
 
     #[test]
