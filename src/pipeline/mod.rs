@@ -218,13 +218,23 @@ pub fn run_then(
     timer.lap("front matter and data");
     let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
     timer.lap("templates loaded");
-    let site = Loaded::new(opts, &config, &sites, &templates, &found, staging);
+    let theme = theme_checks(opts, &config);
+    let site = Loaded::new(
+        opts,
+        &config,
+        &sites,
+        &templates,
+        &found,
+        staging,
+        theme.clone(),
+    );
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
     still_wanted(&templates)?;
     let front_matter = front_matter_hashes(&sites);
     if site.only.is_some() {
-        return one_page::finish(site, pages, reporter, timer, front_matter);
+        let files = site_files::previous_files(&site);
+        return one_page::finish(site, pages, &files, reporter, timer, front_matter);
     }
     let charts = site_files::unique_charts(std::mem::take(&mut pages.charts), reporter);
     site_wide(&site, &mut pages, &charts, reporter)?;
@@ -244,7 +254,7 @@ pub fn run_then(
         opts,
         config,
         (found, sites, kept),
-        templates,
+        (templates, theme),
     ))
 }
 
@@ -280,9 +290,9 @@ fn keep_for_serve(
     opts: &BuildOptions,
     config: SiteConfig,
     (found, sites, (reports, files)): (Discovered, Vec<LangSite>, pages::Kept),
-    templates: Templates,
+    (templates, theme): (Templates, Vec<Diagnostic>),
 ) -> Summary {
-    summary.warm = Kept::new(opts, config, (found, sites, reports), templates);
+    summary.warm = Kept::new(opts, config, (found, sites, reports), (templates, theme));
     summary.warm.written(files.unwrap_or_default());
     summary
 }
@@ -316,6 +326,7 @@ impl<'a> Loaded<'a> {
         templates: &'a Templates,
         found: &'a Discovered,
         staging: Option<Staging>,
+        site_problems: Vec<Diagnostic>,
     ) -> Self {
         let images = crate::load::images::sizes(
             found
@@ -335,7 +346,7 @@ impl<'a> Loaded<'a> {
             images,
             versions: language::versions(sites),
             only: opts.only.as_ref().filter(|_| opts.mode == Mode::Serve),
-            site_problems: theme_checks(opts, config),
+            site_problems,
         }
     }
 
@@ -649,7 +660,8 @@ fn site_wide_checks(
     out
 }
 
-/// The theme's colour contrast, when the checks run.
+/// The theme's colour contrast, when the checks run. A full build finds it; serve's
+/// one-page updates keep the full build's (see [`warm`]), as only a page's text changed.
 fn theme_checks(opts: &BuildOptions, config: &SiteConfig) -> Vec<Diagnostic> {
     if !opts.checks {
         return Vec::new();

@@ -12,17 +12,26 @@ use crate::outputs::Store;
 use crate::text::diagnostics::Reporter;
 use crate::text::error::Result;
 
-/// Ends the update: the page's charts written, its links checked, the output committed.
+/// Ends the update: the page's charts written, its links checked against `files` (those
+/// of the last build), the output committed, and the accessibility statements rendered
+/// again marked as written.
 pub(super) fn finish(
     site: Loaded,
     mut pages: Rendered,
+    files: &HashSet<String>,
     reporter: &Reporter,
-    timer: Timer,
+    mut timer: Timer,
     front_matter: std::collections::HashMap<String, u64>,
 ) -> Result<Summary> {
-    let files = super::site_files::previous_files(&site);
-    check(&site, &pages, &files, reporter)?;
+    check(&site, &pages, files, reporter)?;
     super::commit(site.staging, site.templates, reporter, None, site.sites)?;
+    for s in site.sites {
+        s.statement
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .saved();
+    }
+    timer.lap("written");
     Ok(Summary {
         author: std::mem::take(&mut pages.author),
         ..summary(&pages, reporter, timer, front_matter)
@@ -30,7 +39,7 @@ pub(super) fn finish(
 }
 
 /// Writes the page's charts and checks its links; `files` are those of the last build.
-pub(super) fn check(
+fn check(
     site: &Loaded,
     pages: &Rendered,
     files: &HashSet<String>,
@@ -56,7 +65,7 @@ pub(super) fn check(
 }
 
 /// What the update did.
-pub(super) fn summary(
+fn summary(
     pages: &Rendered,
     reporter: &Reporter,
     timer: Timer,

@@ -59,7 +59,8 @@ pub fn preview(opts: &BuildOptions, file: &str, url: &str, text: &str) -> Previe
         out.errors = errors_in(&reporter, file);
         return out;
     };
-    let site = Loaded::new(&opts, &config, &sites, &templates, &found, staging);
+    let theme = super::theme_checks(&opts, &config);
+    let site = Loaded::new(&opts, &config, &sites, &templates, &found, staging, theme);
     let mut rendered = pages::render(&site, &reporter);
     out.page = rendered.author.drain(..).find(|p| p.url == url);
     out.html = out.page.as_ref().and_then(|p| {

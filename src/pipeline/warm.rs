@@ -9,11 +9,11 @@ use std::sync::{Arc, Mutex};
 
 use super::language::LangSite;
 use super::pages;
-use super::{commit, front_matter_hashes, one_page, still_wanted, watch_templates};
+use super::{front_matter_hashes, one_page, still_wanted, watch_templates};
 use super::{BuildOptions, Loaded, Mode, Summary, Timer};
 use crate::load::config::SiteConfig;
 use crate::load::discover::Discovered;
-use crate::text::diagnostics::Reporter;
+use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::text::error::{Error, Result};
 use crate::theme::templates::Templates;
 use crate::write::Staging;
@@ -26,6 +26,9 @@ pub struct Warm {
     templates: Templates,
     /// The files the build wrote, which the updated pages may link to.
     files: HashSet<String>,
+    /// The theme's problems the full build found (its colour contrast), which an edit
+    /// to a page's text cannot change.
+    theme: Vec<Diagnostic>,
 }
 
 /// A full build's loaded site, handed to serve in its [`Summary`] (empty for other
@@ -51,7 +54,7 @@ impl Kept {
         opts: &BuildOptions,
         config: SiteConfig,
         (found, sites, reports): (Discovered, Vec<LangSite>, Vec<crate::checks::PageReport>),
-        templates: Templates,
+        (templates, theme): (Templates, Vec<Diagnostic>),
     ) -> Kept {
         if opts.mode != Mode::Serve {
             std::mem::forget((found, sites, reports));
@@ -64,6 +67,7 @@ impl Kept {
             sites,
             templates,
             files: HashSet::new(),
+            theme,
         }))))
     }
 
@@ -113,24 +117,13 @@ impl Warm {
             &templates,
             &self.found,
             Some(staging),
+            self.theme.clone(),
         );
-        let mut pages = pages::render(&site, reporter);
+        let pages = pages::render(&site, reporter);
         timer.lap("pages rendered, checked and written");
         still_wanted(&templates)?;
-        one_page::check(&site, &pages, &self.files, reporter)?;
-        commit(site.staging, &templates, reporter, None, &self.sites)?;
-        // The accessibility statements rendered again are written.
-        for s in &self.sites {
-            s.statement
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .saved();
-        }
-        timer.lap("written");
-        Ok(Summary {
-            author: std::mem::take(&mut pages.author),
-            ..one_page::summary(&pages, reporter, timer, front_matter_hashes(&self.sites))
-        })
+        let front_matter = front_matter_hashes(&self.sites);
+        one_page::finish(site, pages, &self.files, reporter, timer, front_matter)
     }
 
     /// Puts the text now on disk of each file in `only` (paths under `content/`) in

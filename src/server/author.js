@@ -27,7 +27,14 @@
     make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête.",
     addFinding: "Ajouter un résultat", addRecommendation: "Ajouter une recommandation",
     addTerm: "Ajouter un terme", addKeyMessage: "Ajouter un message clé",
-    addTitle: "Nouvelle fiche dans", add: "Ajouter", added: "Ajoutée. La page la montre dans un instant."
+    addTitle: "Nouvelle fiche dans", add: "Ajouter", added: "Ajoutée. La page la montre dans un instant.",
+    image: "Ajouter une image", imageFile: "Le fichier de l'image (PNG, JPEG, GIF ou WebP, 5 Mo au plus)",
+    imageAlt: "Ce que montre l'image, pour les personnes qui ne peuvent pas la voir (texte de remplacement)",
+    imageDecorative: "L'image est seulement décorative : elle n'a pas de texte de remplacement",
+    imageAdd: "Ajouter l'image", imageNoFile: "Choisissez d'abord un fichier d'image.",
+    imageNoAlt: "Dites ce que montre l'image, ou cochez la case si elle est seulement décorative.",
+    imageAdded: "Image ajoutée. Son code est dans le texte, au curseur. Enregistrez pour la garder.",
+    imageTooBig: "Cette image est trop grande : 5 Mo au plus."
   } : {
     view: "Author view", figures: "Reading figures", problems: "Problems on this page",
     none: "No problems found on this page.", unknown: "No figures for this page.",
@@ -46,7 +53,14 @@
     make: "Make the page", made: "Page made. It opens as soon as it is ready.",
     addFinding: "Add a finding", addRecommendation: "Add a recommendation",
     addTerm: "Add a term", addKeyMessage: "Add a key message",
-    addTitle: "New entry in", add: "Add", added: "Added. The page shows it in a moment."
+    addTitle: "New entry in", add: "Add", added: "Added. The page shows it in a moment.",
+    image: "Add an image", imageFile: "The image file (PNG, JPEG, GIF or WebP, 5 MB at most)",
+    imageAlt: "What the image shows, for people who cannot see it (alt text)",
+    imageDecorative: "The image is only decoration: it has no alt text",
+    imageAdd: "Add the image", imageNoFile: "Choose an image file first.",
+    imageNoAlt: "Say what the image shows, or tick the box if it is only decoration.",
+    imageAdded: "Image added. Its Markdown is in the text at the cursor. Save to keep it.",
+    imageTooBig: "This image is too large: 5 MB at most."
   };
 
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
@@ -367,7 +381,8 @@
     var live = el("div", "ps-editor-status");
     live.id = "ps-live";
     live.setAttribute("role", "status");
-    [h, label, text, save, close, status, live, conflict].forEach(function (e) { box.appendChild(e); });
+    var images = imageControls(url, key, text);
+    [h, label, text, save, close, status, live, conflict, images].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
     text.focus();
     var version = src.version;
@@ -389,6 +404,67 @@
         version = answered(code, data, body, parts) || version;
       }).catch(function () { status.textContent = T.notSaved; });
     });
+  }
+
+  // Adding an image: its file, what it shows (required unless the author ticks
+  // "decoration"). The server checks the file and writes it beside the page; its
+  // Markdown goes into the text at the cursor, to be saved with the page.
+  function imageControls(url, key, text) {
+    var box = el("fieldset", "ps-image");
+    box.appendChild(el("legend", "", T.image));
+    function field(id, type, words) {
+      var input = el("input");
+      input.type = type;
+      input.id = id;
+      var label = el("label", "", words);
+      label.htmlFor = id;
+      if (type === "checkbox") { box.appendChild(input); box.appendChild(label); } else { box.appendChild(label); box.appendChild(input); }
+      return input;
+    }
+    var file = field("ps-image-file", "file", T.imageFile);
+    file.accept = "image/png,image/jpeg,image/gif,image/webp";
+    var alt = field("ps-image-alt", "text", T.imageAlt);
+    var decorative = field("ps-image-decorative", "checkbox", T.imageDecorative);
+    var add = el("button", "ps-toggle", T.imageAdd);
+    add.type = "button";
+    var status = el("div", "ps-editor-status");
+    status.setAttribute("role", "status");
+    box.appendChild(add);
+    box.appendChild(status);
+    add.addEventListener("click", function () {
+      var chosen = file.files && file.files[0];
+      if (!chosen) { status.textContent = T.imageNoFile; return; }
+      if (!decorative.checked && !alt.value.trim()) { status.textContent = T.imageNoAlt; alt.focus(); return; }
+      status.textContent = "";
+      var q = "?page=" + encodeURIComponent(url) + "&name=" + encodeURIComponent(chosen.name) +
+        "&alt=" + encodeURIComponent(alt.value) + "&decorative=" + (decorative.checked ? "1" : "0");
+      chosen.arrayBuffer().then(function (bytes) {
+        return fetch(base + "edit/image" + q, {
+          method: "POST",
+          headers: { "X-Plainsite-Token": key, "Content-Type": "application/octet-stream" },
+          body: bytes
+        });
+      }).then(function (r) {
+        return r.text().then(function (body) {
+          var data = null;
+          try { data = JSON.parse(body); } catch (e) { data = null; }
+          if (r.status === 200 && data) {
+            var at = text.selectionStart;
+            text.value = text.value.slice(0, at) + data.markdown + text.value.slice(text.selectionEnd);
+            text.selectionStart = text.selectionEnd = at + data.markdown.length;
+            text.dispatchEvent(new Event("input"));
+            alt.value = "";
+            file.value = "";
+            status.textContent = T.imageAdded;
+          } else if (r.status === 413) {
+            status.textContent = T.imageTooBig;
+          } else {
+            status.textContent = T.notSaved + " " + (data && data.problems ? data.problems.join(" ") : body);
+          }
+        });
+      }).catch(function () { status.textContent = T.notSaved; });
+    });
+    return box;
   }
 
   // As the author types (after a pause), the server checks the unsaved text with the

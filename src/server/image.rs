@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 /// The largest image taken, in bytes (the page editor's other requests take at most
-/// [`super::http::MAX_BODY`]).
+/// 1 MiB).
 pub const MAX_IMAGE: usize = 5 * 1024 * 1024;
 
 /// The address the page editor sends images to.

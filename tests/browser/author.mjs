@@ -8,7 +8,7 @@
 // Usage: node tests/browser/author.mjs PATH/TO/plainsite SITE_DIR (a copy of
 // tests/fixtures/author with the default theme)
 import { spawn } from "node:child_process";
-import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { writeFileSync, readFileSync, mkdtempSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -196,6 +196,26 @@ try {
   result(readFileSync(file, "utf8").includes("## What the team found"), "a save in the page editor writes the page and the page shows it");
   await page.waitForSelector("#ps-editor-text");
   await axe(page, "with the page editor open");
+  // Adding an image: alt text is asked for; the Markdown goes in at the cursor.
+  const onePixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  for (const [id, words] of [["#ps-image-file", "The image file"], ["#ps-image-alt", "What the image shows"], ["#ps-image-decorative", "The image is only decoration"]]) {
+    const name = await accessibleName(page, id);
+    result(name.startsWith(words), `the image's ${id.slice(10)} field is named by its label`, name);
+  }
+  await page.focus("#ps-editor-text");
+  const imageTabs = await tabThrough(page, 8);
+  result(["ps-image-file", "ps-image-alt", "ps-image-decorative"].every((id) => imageTabs.some((t) => t.id === id)), "Tab reaches the image's fields", JSON.stringify(imageTabs));
+  await page.$eval("#ps-editor-text", (t) => { t.setSelectionRange(t.value.length, t.value.length); });
+  await page.setInputFiles("#ps-image-file", { name: "Team Photo.png", mimeType: "image/png", buffer: onePixel });
+  await page.click("#ps-editor button:text('Add the image')");
+  const noAlt = await page.textContent("#ps-editor .ps-image .ps-editor-status");
+  result(noAlt.startsWith("Say what the image shows") && !existsSync(path.join(site, "content/team-photo.png")), "an image without alt text is refused unless marked as decoration", noAlt);
+  await page.fill("#ps-image-alt", "Our team at a meeting");
+  await page.click("#ps-editor button:text('Add the image')");
+  await page.waitForFunction(() => document.querySelector("#ps-editor .ps-image .ps-editor-status")?.textContent.startsWith("Image added"), null, { timeout: 20000 });
+  const withImage = await page.inputValue("#ps-editor-text");
+  result(withImage.endsWith("![Our team at a meeting](team-photo.png)") && existsSync(path.join(site, "content/team-photo.png")), "an image is written beside the page and its Markdown is put at the cursor", withImage.slice(-80));
+  await page.$eval("#ps-editor-text", (t) => { t.value = t.defaultValue; });
   writeFileSync(file, readFileSync(file, "utf8").replace("To learn more", "To find out more"));
   await page.waitForFunction(() => document.body.textContent.includes("To find out more"), null, { timeout: 20000 });
   await page.waitForSelector("#ps-editor-text");
