@@ -224,10 +224,17 @@ fn sizes(image: &DynamicImage) -> Vec<DynamicImage> {
 
 /// The image scaled to `width` pixels wide, its proportions kept.
 pub fn narrowed(image: &DynamicImage, width: u32) -> DynamicImage {
+    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
     let height = crate::load::images::scaled_height(image.width(), image.height(), width);
-    // Area averaging made for shrinking: several times faster than a resampling filter
-    // on a 12-megapixel photo, and as sharp at these reductions.
-    image.thumbnail_exact(width, height)
+    // A box filter averages the pixels each new pixel covers (area averaging, made for
+    // shrinking), with SIMD; alpha is weighted as it should be.
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Box));
+    let mut out = DynamicImage::new(width, height, image.color());
+    match Resizer::new().resize(image, &mut out, &options) {
+        Ok(()) => out,
+        // A pixel layout the resizer does not take (none that a decoder gives here).
+        Err(_) => image.thumbnail_exact(width, height),
+    }
 }
 
 /// Whether the image's EXIF holds a GPS position (any field of the GPS directory).
