@@ -550,16 +550,14 @@ pub fn to_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String
     encode_png(&pixels, size, key)
 }
 
-/// The scene as [`to_png`] draws it, written as a palette PNG (see [`palette`]) when it
-/// has few colours (flat colours and anti-aliased text, as a share card): a third of
-/// the bytes to filter and compress, and a smaller file. Otherwise the same PNG as
-/// [`to_png`].
-pub fn to_palette_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String> {
+/// The scene as [`to_png`] draws it, filtered for pictures of flat colour and text (a
+/// share card): each row as its difference from the row above (PNG's Up filter), a
+/// subtraction a processor does many bytes at a time, where Paeth's prediction was
+/// a fifth of a first build's CPU with a card for each page. A flat background
+/// becomes runs of zeros, which compress as well.
+pub fn to_flat_png(scene: &Scene, key: &str, size: PngSize) -> Result<Vec<u8>, String> {
     let (pixels, size) = to_pixels(scene, size)?;
-    match palette(&pixels) {
-        Some((palette, indices)) => encode_indexed_png(&palette, &indices, size, key),
-        None => encode_png(&pixels, size, key),
-    }
+    encode_png_filtered(&pixels, size, key, png::FilterType::Up)
 }
 
 /// The scene drawn into RGB pixels, with its size in pixels.
@@ -602,95 +600,6 @@ fn to_pixels(scene: &Scene, size: PngSize) -> Result<(Vec<u8>, (u32, u32)), Stri
         }
     }
     Ok((pixels, size))
-}
-
-/// The most colours a picture may have to be written with a palette: flat colours and
-/// anti-aliased text have a few hundred (blends of each text colour on its background).
-const MAX_PALETTE_SOURCE: usize = 4096;
-
-/// The RGB pixels as a palette (RGB triples) and one index a pixel, or None past
-/// [`MAX_PALETTE_SOURCE`] colours. The 256 most used colours are the palette; each rarer
-/// colour (an edge pixel's blend) takes the nearest of them, a step of a few levels
-/// in an anti-aliased edge. Neighbouring pixels are mostly one colour, so the last is
-/// tried before the table.
-fn palette(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let colours = || pixels.chunks_exact(3).map(|p| [p[0], p[1], p[2]]);
-    // Pixels of each colour, counted a run of one colour at a time.
-    let mut counts: rustc_hash::FxHashMap<[u8; 3], u32> = Default::default();
-    let mut run: Option<([u8; 3], u32)> = None;
-    for colour in colours().map(Some).chain([None]) {
-        match (run, colour) {
-            (Some((c, n)), Some(colour)) if c == colour => run = Some((c, n + 1)),
-            _ => {
-                if let Some((c, n)) = run {
-                    *counts.entry(c).or_default() += n;
-                }
-                run = colour.map(|c| (c, 1));
-            }
-        }
-        if counts.len() > MAX_PALETTE_SOURCE {
-            return None;
-        }
-    }
-    let mut by_use: Vec<([u8; 3], u32)> = counts.into_iter().collect();
-    by_use.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let kept: Vec<[u8; 3]> = by_use.iter().take(256).map(|c| c.0).collect();
-    let index: rustc_hash::FxHashMap<[u8; 3], u8> = by_use
-        .iter()
-        .map(|&(colour, _)| (colour, nearest(&kept, colour)))
-        .collect();
-    let mut indices = Vec::with_capacity(pixels.len() / 3);
-    let mut last = None;
-    for colour in colours() {
-        let i = match last {
-            Some((c, i)) if c == colour => i,
-            _ => index.get(&colour).copied().unwrap_or(0),
-        };
-        last = Some((colour, i));
-        indices.push(i);
-    }
-    Some((kept.concat(), indices))
-}
-
-/// The index of the colour of `palette` (at most 256) nearest to `colour`.
-fn nearest(palette: &[[u8; 3]], colour: [u8; 3]) -> u8 {
-    let distance = |p: &[u8; 3]| -> u32 {
-        (0..3)
-            .map(|k| {
-                (i32::from(p[k]) - i32::from(colour[k]))
-                    .unsigned_abs()
-                    .pow(2)
-            })
-            .sum()
-    };
-    let best = (0..palette.len()).min_by_key(|&i| distance(&palette[i]));
-    best.and_then(|i| u8::try_from(i).ok()).unwrap_or(0)
-}
-
-/// A palette PNG of `indices` into `palette`, with `key` in a text chunk. Unfiltered,
-/// as advised for palette images (a filter's differences of indices mean nothing).
-fn encode_indexed_png(
-    palette: &[u8],
-    indices: &[u8],
-    size: (u32, u32),
-    key: &str,
-) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::with_capacity(indices.len() / 8);
-    let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
-    encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_palette(palette.to_vec());
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::FilterType::NoFilter);
-    encoder
-        .add_text_chunk(KEY_CHUNK.to_string(), key.to_string())
-        .map_err(|e| e.to_string())?;
-    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer
-        .write_image_data(indices)
-        .map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())?;
-    Ok(bytes)
 }
 
 /// A canvas's whole pixels, or why it cannot be a PNG: not finite, empty, or past
@@ -767,14 +676,24 @@ fn draw_text(pixels: &mut [u8], (w, h): (u32, u32), shape: &Shape) {
 
 /// Encodes RGB pixels as a PNG with `key` in a text chunk.
 fn encode_png(pixels: &[u8], size: (u32, u32), key: &str) -> Result<Vec<u8>, String> {
+    // Flat colours and text: fast compression with the Paeth filter gives files as small
+    // as the `image` crate's defaults did, in 20% less time.
+    encode_png_filtered(pixels, size, key, png::FilterType::Paeth)
+}
+
+/// RGB `pixels` as a PNG with fast compression and `filter` on every row.
+fn encode_png_filtered(
+    pixels: &[u8],
+    size: (u32, u32),
+    key: &str,
+    filter: png::FilterType,
+) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(pixels.len() / 8);
     let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    // Flat colours and text: fast compression with the Paeth filter gives files as small
-    // as the `image` crate's defaults did, in 20% less time.
     encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::FilterType::Paeth);
+    encoder.set_filter(filter);
     encoder
         .add_text_chunk(KEY_CHUNK.to_string(), key.to_string())
         .map_err(|e| e.to_string())?;
