@@ -226,11 +226,11 @@ fn cut(mut lines: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_card_is_1200_by_630_pixels_in_the_theme_colours() {
+    /// The card of a page titled `title`, in the default theme's header colours.
+    fn card(title: &str) -> (Card, Colours) {
         let card = Card {
             rel: "share/index.png".into(),
-            title: "Taking part, staying well".into(),
+            title: title.into(),
             site: "The review".into(),
         };
         let colours = Colours {
@@ -238,6 +238,12 @@ mod tests {
             text: Rgb(255, 255, 255),
             accent: Rgb(255, 209, 102),
         };
+        (card, colours)
+    }
+
+    #[test]
+    fn a_card_is_1200_by_630_pixels_in_the_theme_colours() {
+        let (card, colours) = card("Taking part, staying well");
         let png = to_flat_png(&scene(&card, colours), "k", PngSize::Page).unwrap();
         let img = image::load_from_memory(&png).unwrap().to_rgb8();
         assert_eq!(img.dimensions(), (WIDTH, HEIGHT));
@@ -248,16 +254,7 @@ mod tests {
 
     #[test]
     fn a_card_filtered_for_flat_colour_has_the_pixels_of_a_chart_png() {
-        let card = Card {
-            rel: "share/index.png".into(),
-            title: "Taking part, staying well: what people told us".into(),
-            site: "The review".into(),
-        };
-        let colours = Colours {
-            background: Rgb(15, 59, 95),
-            text: Rgb(255, 255, 255),
-            accent: Rgb(255, 209, 102),
-        };
+        let (card, colours) = card("Taking part, staying well: what people told us");
         let flat = to_flat_png(&scene(&card, colours), "k", PngSize::Page).unwrap();
         let paeth = crate::charts::scene::to_png(&scene(&card, colours), "k", PngSize::Page);
         let pixels = |png: &[u8]| image::load_from_memory(png).unwrap().to_rgb8();
