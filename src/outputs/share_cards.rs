@@ -11,7 +11,9 @@ use sha2::{Digest, Sha256};
 
 use super::claims::Source;
 use super::{Built, Files, Output, Store};
-use crate::charts::scene::{png_key, to_png, wrap, Align, PngSize, Role, Scene, Shape, TextFont};
+use crate::charts::scene::{
+    png_key, to_flat_png, wrap, Align, PngSize, Role, Scene, Shape, TextFont,
+};
 use crate::text::colour::Rgb;
 use crate::text::diagnostics::Diagnostic;
 use crate::text::error::{Error, Result};
@@ -141,7 +143,7 @@ fn write_card(card: &Card, colours: Colours, s: &dyn Store) -> Result<()> {
     if let Some(previous) = s.previous(&card.rel).filter(matches) {
         return s.keep(&previous, &card.rel);
     }
-    let png = to_png(&scene(card, colours), &key, PngSize::Page)
+    let png = to_flat_png(&scene(card, colours), &key, PngSize::Page)
         .map_err(|e| Error::write(s.path().join(&card.rel), std::io::Error::other(e)))?;
     s.write(&card.rel, &png)
 }
@@ -224,11 +226,11 @@ fn cut(mut lines: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_card_is_1200_by_630_pixels_in_the_theme_colours() {
+    /// The card of a page titled `title`, in the default theme's header colours.
+    fn card(title: &str) -> (Card, Colours) {
         let card = Card {
             rel: "share/index.png".into(),
-            title: "Taking part, staying well".into(),
+            title: title.into(),
             site: "The review".into(),
         };
         let colours = Colours {
@@ -236,12 +238,27 @@ mod tests {
             text: Rgb(255, 255, 255),
             accent: Rgb(255, 209, 102),
         };
-        let png = to_png(&scene(&card, colours), "k", PngSize::Page).unwrap();
+        (card, colours)
+    }
+
+    #[test]
+    fn a_card_is_1200_by_630_pixels_in_the_theme_colours() {
+        let (card, colours) = card("Taking part, staying well");
+        let png = to_flat_png(&scene(&card, colours), "k", PngSize::Page).unwrap();
         let img = image::load_from_memory(&png).unwrap().to_rgb8();
         assert_eq!(img.dimensions(), (WIDTH, HEIGHT));
         assert_eq!(img.get_pixel(5, 5).0, [15, 59, 95]);
         // Some pixels are the title's white.
         assert!(img.pixels().any(|p| p.0 == [255, 255, 255]));
+    }
+
+    #[test]
+    fn a_card_filtered_for_flat_colour_has_the_pixels_of_a_chart_png() {
+        let (card, colours) = card("Taking part, staying well: what people told us");
+        let flat = to_flat_png(&scene(&card, colours), "k", PngSize::Page).unwrap();
+        let paeth = crate::charts::scene::to_png(&scene(&card, colours), "k", PngSize::Page);
+        let pixels = |png: &[u8]| image::load_from_memory(png).unwrap().to_rgb8();
+        assert!(pixels(&flat) == pixels(&paeth.unwrap()), "same pixels");
     }
 
     #[test]
