@@ -919,21 +919,44 @@ fn shorten(s: &str, n: usize) -> String {
 /// Words of a text with their byte positions, found as they are asked for (no list).
 fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let part = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        // Skip to the next word, then read to its end.
-        while chars.next_if(|&(_, c)| !part(c)).is_some() {}
-        let &(s, _) = chars.peek()?;
-        let mut end = text.len();
-        for (i, c) in chars.by_ref() {
-            if !part(c) {
-                end = i;
-                break;
+    // Most tokens are one plain word of ASCII letters and digits, with punctuation
+    // around it ("(results),"): that word is found without going char by char.
+    let single = single_ascii_word(text);
+    let rest = if single.is_some() { "" } else { text };
+    let mut chars = rest.char_indices().peekable();
+    single
+        .into_iter()
+        .chain(std::iter::from_fn(move || {
+            // Skip to the next word, then read to its end.
+            while chars.next_if(|&(_, c)| !part(c)).is_some() {}
+            let &(s, _) = chars.peek()?;
+            let mut end = text.len();
+            for (i, c) in chars.by_ref() {
+                if !part(c) {
+                    end = i;
+                    break;
+                }
             }
-        }
-        Some((s, text[s..end].trim_matches(|c: char| !c.is_alphanumeric())))
-    })
-    .filter(|(_, w)| !w.is_empty())
+            Some((s, text[s..end].trim_matches(|c: char| !c.is_alphanumeric())))
+        }))
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// The one word of an ASCII token made of punctuation, a run of letters and digits, and
+/// punctuation (no apostrophe or hyphen, which can join words), with where it starts.
+fn single_ascii_word(token: &str) -> Option<(usize, &str)> {
+    let bytes = token.as_bytes();
+    let punctuation = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !b"'-".contains(b);
+    let lead = bytes.iter().take_while(|b| punctuation(b)).count();
+    let run = bytes
+        .get(lead..)?
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let after = bytes.get(lead + run..)?;
+    (run > 0 && after.iter().all(punctuation))
+        .then(|| token.get(lead..lead + run).map(|w| (lead, w)))
+        .flatten()
 }
 
 /// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
@@ -1749,6 +1772,57 @@ mod tests {
             "characters, not words: {}",
             report.words
         );
+    }
+
+    /// Words of a token read char by char, as `word_positions` read every token before
+    /// it found a single ASCII word at once: the oracle for that shortcut.
+    fn word_positions_char_by_char(text: &str) -> Vec<(usize, &str)> {
+        let part = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (part(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let w = text[s..i].trim_matches(|c: char| !c.is_alphanumeric());
+                    if !w.is_empty() {
+                        out.push((s, w));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_single_ascii_word_is_found_as_reading_char_by_char_finds_it() {
+        for token in [
+            "word",
+            "(results),",
+            "\"PWUD\".",
+            "10,024",
+            "well-being",
+            "don't",
+            "it\u{2019}s",
+            "...",
+            "",
+            "a",
+            "x--y",
+            "(a)(b)",
+            "caf\u{e9},",
+            "[1]",
+            "e.g.",
+            "_snake_",
+            "'quoted'",
+            "-dash",
+            "9am.",
+            "(\u{201c}x\u{201d})",
+        ] {
+            let fast: Vec<(usize, &str)> = word_positions(token).collect();
+            assert_eq!(fast, word_positions_char_by_char(token), "{token:?}");
+        }
     }
 
     #[test]

@@ -222,20 +222,20 @@ pub fn tokens_counted(text: &str, lang: Lang) -> (Vec<Token>, Letters) {
     let mut scratch = String::with_capacity(32);
     let mut at = 0;
     while let Some(start) = next_space_or_not(text, at, false) {
-        let end = next_space_or_not(text, start, true).unwrap_or(text.len());
+        let (end, kind) = token_end(text, start);
         at = end;
         let token = text.get(start..end).unwrap_or_default();
-        let plain = token.bytes().all(|b| b.is_ascii_lowercase());
+        let plain = kind == TokenKind::SmallLetters;
         let letters = if plain {
             token.len()
         } else {
             word_letters(token, &mut buf)
         };
         counts.letters += letters;
-        counts.chars += if token.is_ascii() {
-            token.len()
-        } else {
+        counts.chars += if kind == TokenKind::Other {
             token.chars().count()
+        } else {
+            token.len()
         };
         let word = if plain { token } else { buf.as_str() };
         // A number is a word of one syllable, as textstat counts it ("10,024" is one).
@@ -279,6 +279,47 @@ fn next_space_or_not(text: &str, from: usize, space: bool) -> Option<usize> {
         i += len;
     }
     None
+}
+
+/// What a token is made of, as [`token_end`] finds while reading it.
+#[derive(Clone, Copy, PartialEq)]
+enum TokenKind {
+    /// Small ASCII letters only, as most words are.
+    SmallLetters,
+    /// ASCII characters.
+    Ascii,
+    /// Characters outside ASCII too.
+    Other,
+}
+
+/// Where the token starting at `start` ends (the next white space, or the end of the
+/// text) and what it is made of, in one pass over it.
+fn token_end(text: &str, start: usize) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    let (mut small, mut ascii) = (true, true);
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                break;
+            }
+            small &= b.is_ascii_lowercase();
+            i += 1;
+        } else {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            if c.is_whitespace() {
+                break;
+            }
+            (small, ascii) = (false, false);
+            i += c.len_utf8();
+        }
+    }
+    let kind = match (small && i > start, ascii) {
+        (true, _) => TokenKind::SmallLetters,
+        (false, true) => TokenKind::Ascii,
+        (false, false) => TokenKind::Other,
+    };
+    (i, kind)
 }
 
 /// A token's letters and digits (and the apostrophes of "don't", "it's", "we've"), as

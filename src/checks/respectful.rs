@@ -438,9 +438,20 @@ const NAME_JOINERS: &[&str] = &["of", "on", "for", "and", "&", "the", "in", "to"
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part =
-            c.is_alphanumeric() || c == '&' || (start.is_some() && matches!(c, '-' | '\'' | '’'));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Byte by byte: an ASCII byte is its own character; others are decoded.
+    while let Some(&b) = bytes.get(i) {
+        let (part, len) = if b.is_ascii() {
+            let inner = start.is_some() && matches!(b, b'-' | b'\'');
+            (b.is_ascii_alphanumeric() || b == b'&' || inner, 1)
+        } else {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (
+                c.is_alphanumeric() || (start.is_some() && c == '’'),
+                c.len_utf8(),
+            )
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -449,6 +460,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         spans.push((s, text.len()));

@@ -5,6 +5,9 @@
 /// `text` with every run of white space (as [`char::is_whitespace`] says) made one
 /// space, and none at either end.
 pub fn fold(text: &str) -> String {
+    if is_folded(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut word: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -21,6 +24,33 @@ pub fn fold(text: &str) -> String {
         push_word(&mut out, text.get(start..).unwrap_or_default());
     }
     out
+}
+
+/// Whether `text` has no white space but single spaces between words: most sentences.
+/// Read byte by byte; only a character outside ASCII whose first byte can begin white
+/// space (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) is decoded.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space && (after_space || b != b' ') {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 fn push_word(out: &mut String, word: &str) {
@@ -44,6 +74,11 @@ mod tests {
             "a\tb\nc\r\n d\u{b}e\u{c}f",
             "non\u{a0}breaking\u{2003}em\u{3000}ideographic",
             "caf\u{e9}  na\u{ef}ve\n\n\u{201c}quoted\u{201d}",
+            "one two three",
+            " lead",
+            "trail ",
+            "x\u{85}y \u{201c}curly\u{201d} \u{1680}ogham \u{205f}math \u{2029}para",
+            "\u{e9}t\u{e9} \u{4e2d}\u{6587} \u{20ac}5",
         ] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold(text), joined, "{text:?}");

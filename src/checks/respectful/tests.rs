@@ -356,3 +356,41 @@ fn french_pages_get_the_french_list_only() {
         .find("Les toxicomanes.", &HashSet::new())
         .is_empty());
 }
+
+/// Word spans read char by char, as `word_spans` read them before it went byte by byte:
+/// the oracle for the faster one.
+fn word_spans_char_by_char(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        let part = c.is_alphanumeric()
+            || c == '&'
+            || (start.is_some() && matches!(c, '-' | '\'' | '\u{2019}'));
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+#[test]
+fn word_spans_read_byte_by_byte_are_those_read_char_by_char() {
+    for text in [
+        "",
+        "Journal of Substance Abuse Treatment & Prevention",
+        "former addict's ex-user \u{2018}clean\u{2019} -lead 'quote' R&D 10,024",
+        "Les toxicomanes ont \u{e9}t\u{e9} re\u{e7}us; l\u{2019}\u{e9}quipe \u{2014} na\u{ef}ve",
+        "\u{5438}\u{6bd2}\u{8005}\u{3002}\u{590d}\u{5438} mixed \u{1f600}emoji\u{2019}s",
+    ] {
+        assert_eq!(
+            super::word_spans(text),
+            word_spans_char_by_char(text),
+            "{text:?}"
+        );
+    }
+}
