@@ -524,14 +524,9 @@ impl RenderContext<'_> {
                 let slides = self.deck_slides(page, &rendered.html, diagnostics);
                 ctx.insert("slides", &slides);
             }
-            view.offline_file = Some(self.site.config.site_path(&format!(
-                "/{}",
-                crate::outputs::offline::file_for(&page.url)
-            )));
-            view.text_file = Some(self.site.config.site_path(&format!(
-                "/{}",
-                crate::outputs::plain_text::file_for(&page.url)
-            )));
+            let beside = |file: String| Some(self.site.config.site_path(&format!("/{file}")));
+            view.offline_file = beside(crate::outputs::offline::file_for(&page.url));
+            view.text_file = beside(crate::outputs::plain_text::file_for(&page.url));
         }
         ctx.insert("page", &view);
         if self.mode == Mode::Serve {

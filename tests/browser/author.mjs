@@ -57,11 +57,22 @@ const base = `http://127.0.0.1:${port}`;
 async function axe(page, label) {
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
-      return r.violations.map((v) => `  ${v.id}: ${v.help} ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "));
-    });
+    // A save a moment earlier may still send its reload signal: when the page reloads
+    // under axe, wait for it and run axe again on the new page.
+    let violations;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await page.addScriptTag({ content: axeSource });
+        violations = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+          return r.violations.map((v) => `  ${v.id}: ${v.help} ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "));
+        });
+        break;
+      } catch (e) {
+        if (attempt >= 2 || !/context was destroyed|navigat/i.test(e.message)) { throw e; }
+        await page.waitForLoadState("load");
+      }
+    }
     result(violations.length === 0, `axe finds nothing ${label} (${scheme})`, violations.join("\n"));
   }
   await page.emulateMedia({ colorScheme: "light" });
