@@ -99,9 +99,9 @@ fn collect_text(el: ElementRef, out: &mut String) {
     }
 }
 
-/// Runs of white space as one space, trimmed.
+/// Runs of white space as one space, trimmed (the shared helper's fold).
 pub fn fold_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::spaces::fold(text)
 }
 
 /// Escapes text for XML content and attribute values.
