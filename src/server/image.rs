@@ -19,7 +19,9 @@ pub const UPLOAD_PATH: &str = "/__plainsite/edit/image";
 /// decodes; otherwise why not.
 pub fn sniff(bytes: &[u8]) -> Result<&'static str, String> {
     use image::ImageFormat;
-    let refuse = || "this file is not a PNG, JPEG, GIF or WebP image".to_string();
+    let refuse = || {
+        "this file is not a PNG, JPEG, GIF or WebP image: save it as one of these, then add it again".to_string()
+    };
     let format = image::guess_format(bytes).map_err(|_| refuse())?;
     let ext = match format {
         ImageFormat::Png => "png",
@@ -30,7 +32,7 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, String> {
     };
     image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(|_| format!("this {ext} image cannot be read"))?;
+        .map_err(|_| format!("this {ext} image cannot be read, perhaps it was cut short: open it and save it again, then add it again"))?;
     Ok(ext)
 }
 
