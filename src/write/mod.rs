@@ -329,15 +329,24 @@ impl Drop for OutputLock {
     }
 }
 
-/// A staging folder made by this build: removed (marker last) unless swapped in.
+/// A staging folder made by this build: removed (marker last) unless swapped in, or
+/// unless serve gave the build up for a newer change (`given_up` set). Serve waits for
+/// a build it stops before it updates the edited page, and removing thousands of files
+/// would hold that page back; the next build, which serve starts at once, removes the
+/// folder with the other leftovers (see [`remove_leftovers`]).
 struct TempFolder {
     path: PathBuf,
     kept: bool,
+    given_up: std::sync::OnceLock<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Drop for TempFolder {
     fn drop(&mut self) {
-        if !self.kept {
+        let given_up = self
+            .given_up
+            .get()
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed));
+        if !self.kept && !given_up {
             remove_tree(&self.path);
         }
     }
@@ -378,6 +387,7 @@ impl Staging {
         let dir = TempFolder {
             path: dir,
             kept: false,
+            given_up: Default::default(),
         };
         std::fs::write(dir.path.join(MARKER), MARKER_TEXT)
             .map_err(|e| Error::write(dir.path.join(MARKER), e))?;
@@ -458,6 +468,9 @@ impl Staging {
 
     /// Ties this build's writes to serve's cancel flag (see [`Staging::write`]).
     pub fn cancel_with(&self, flag: Arc<std::sync::atomic::AtomicBool>) {
+        if let StagingDir::Temporary(d) = &self.dir {
+            let _ = d.given_up.set(Arc::clone(&flag));
+        }
         let _ = self.cancel.set(flag);
     }
 
@@ -939,6 +952,37 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_build_given_up_for_a_newer_change_leaves_its_folder_to_the_next_build() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let s = Staging::new(root, &out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let s = Staging::new(root, &out).unwrap();
+        let flag = Arc::new(AtomicBool::new(false));
+        s.cancel_with(Arc::clone(&flag));
+        s.write("a/index.html", b"two").unwrap();
+        let staged = s.path().to_path_buf();
+        flag.store(true, Ordering::Relaxed);
+        drop(s);
+        // Not removed while serve waits for the build to let the folder go...
+        assert!(staged.join("a/index.html").is_file());
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        // ...but by the next build, before it writes anything.
+        let s = Staging::new(root, &out).unwrap();
+        assert!(!staged.exists());
+        drop(s);
+        // A build that fails without being given up removes its own folder.
+        let s = Staging::new(root, &out).unwrap();
+        s.cancel_with(Arc::new(AtomicBool::new(false)));
+        let staged = s.path().to_path_buf();
+        drop(s);
+        assert!(!staged.exists());
     }
 
     /// A site folder with content/ and themes/, and a folder beside it with a file.
