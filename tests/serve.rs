@@ -644,6 +644,46 @@ fn a_problem_in_a_findings_text_is_marked_at_its_words_on_the_findings_page() {
 }
 
 #[test]
+fn a_findings_title_is_marked_and_two_values_with_the_same_text_each_have_their_own_place() {
+    let f = Fixture::new("author");
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Peers utilize support\n  text: Ask the team.\n- title: Two\n  text: Ask the team.\n",
+    );
+    let findings = std::fs::read_to_string(f.root().join("content/_data/findings.yaml")).unwrap();
+    f.write(
+        "content/_data/findings.yaml",
+        &findings.replace(
+            "title: Support helps people stay well",
+            "title: Support helps people utilize care",
+        ),
+    );
+    let s = start(&f);
+    let (_, _, finding) = get(s.port, "/findings/support/");
+    let (_, _, json) = get(
+        s.port,
+        "/__plainsite/page.json?url=%2Ffindings%2Fsupport%2F",
+    );
+    assert!(
+        json.contains(r#""file":"content/_data/findings.yaml","line":4,"column":31"#),
+        "the jargon in the title is found at its place: {json}"
+    );
+    assert!(
+        finding.contains("<h1><span data-ps-file=\"content/_data/findings.yaml\" data-ps-at=\"4:10\" data-ps-kind=\"text\">Support helps people utilize care</span></h1>"),
+        "{finding}"
+    );
+    let (_, _, home) = get(s.port, "/");
+    assert!(
+        home.contains("<span data-ps-file=\"content/_data/key_messages.yaml\" data-ps-at=\"1:10\" data-ps-kind=\"text\">Peers utilize support</span>"),
+        "{home}"
+    );
+    for at in ["2:9", "4:9"] {
+        let run = format!("data-ps-at=\"{at}\" data-ps-kind=\"text\">Ask the team.</span>");
+        assert_eq!(home.matches(&run).count(), 1, "{at}: {home}");
+    }
+}
+
+#[test]
 fn the_built_site_is_the_same_whether_or_not_serve_ran_before() {
     let f = Fixture::new("author");
     assert_ok(&f.build());

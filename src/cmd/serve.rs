@@ -141,14 +141,11 @@ pub fn execute(args: ServeArgs) -> Result<()> {
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if let Some(build) = running.take() {
-            let stopping = std::time::Instant::now();
-            take_build(build.stop(), &mut last, &mut kept);
-            if args.site.timings {
-                let ms = stopping.elapsed().as_secs_f64() * 1000.0;
-                eprintln!("  {ms:>8.1} ms  the build before stopped");
-            }
-        }
+        // The build running now is stale: it is given up, and the edited page is
+        // written without waiting for it to end (the next full build waits instead).
+        let before = running
+            .take()
+            .and_then(|build| build.give_up(&mut last, &mut kept));
         let names: Vec<String> = changed
             .iter()
             .take(3)
@@ -164,7 +161,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         let timings = args.site.timings;
         let reloaded =
             edits.is_some_and(|files| update_pages(&opts, files, &shared, &names, &kept, timings));
-        running = Some(FullBuild::start(&opts, &shared, timings, strict, !reloaded));
+        running = Some(FullBuild::start(
+            &opts,
+            &shared,
+            (timings, strict, !reloaded),
+            before,
+        ));
     }
     if let Some(build) = running.take() {
         build.stop();
@@ -295,13 +297,13 @@ struct FullBuild {
 }
 
 impl FullBuild {
-    /// Starts [`rebuild`] in the background.
+    /// Starts [`rebuild`] in the background, once the build `after` (given up) has
+    /// ended and let the output folder go.
     fn start(
         opts: &BuildOptions,
         shared: &Arc<Shared>,
-        timings: bool,
-        strict: bool,
-        publish_ok: bool,
+        (timings, strict, publish_ok): (bool, bool, bool),
+        after: Option<FullBuild>,
     ) -> FullBuild {
         let cancel = Arc::new(AtomicBool::new(false));
         let opts = BuildOptions {
@@ -313,7 +315,15 @@ impl FullBuild {
         let stopped = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stopped);
         let build = move || {
-            let result = rebuild(&opts, &shared, timings, strict, publish_ok, Some(&stop));
+            if let Some(before) = after {
+                let _ = before.done.recv();
+            }
+            // Given up already, while it waited: a newer change starts another.
+            let result = if stop.load(Ordering::SeqCst) {
+                None
+            } else {
+                rebuild(&opts, &shared, timings, strict, publish_ok, Some(&stop))
+            };
             let _ = tx.send(result);
         };
         let spawned = std::thread::Builder::new()
@@ -340,9 +350,28 @@ impl FullBuild {
     /// output folder go (it renders no more pages and writes nothing); a build that had
     /// already finished gives its result.
     fn stop(self) -> Option<pipeline::Summary> {
-        self.stopped.store(true, Ordering::Relaxed);
-        self.cancel.store(true, Ordering::Relaxed);
+        self.stopped.store(true, Ordering::SeqCst);
+        self.cancel.store(true, Ordering::SeqCst);
         self.done.recv().ok().flatten()
+    }
+
+    /// Gives the build up, stale after a newer change, without waiting for it: from
+    /// now on it cannot swap its folder in, and a one-page update may write the output
+    /// meanwhile (see [`crate::write::Staging::in_place`]). A build that had already
+    /// finished is taken in as the last build and `None` is returned; otherwise the
+    /// build, still ending, for the next full build to wait for.
+    fn give_up(
+        self,
+        last: &mut Option<pipeline::Summary>,
+        kept: &mut pipeline::Kept,
+    ) -> Option<FullBuild> {
+        if let Some(done) = self.finished() {
+            take_build(done, last, kept);
+            return None;
+        }
+        self.stopped.store(true, Ordering::SeqCst);
+        self.cancel.store(true, Ordering::SeqCst);
+        Some(self)
     }
 }
 

@@ -89,6 +89,21 @@ pub fn render_marked(text: &str, safe: bool, places: &ValuePlaces) -> String {
     }
 }
 
+/// A plain value (a title, a term: shown as written, not as Markdown) escaped, each
+/// run of it marked with its place in the data file.
+pub fn render_marked_text(text: &str, places: &ValuePlaces) -> String {
+    let mut events = Vec::new();
+    push_runs(
+        &mut events,
+        text.into(),
+        &runs(text, 0, places),
+        places.file,
+    );
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
 /// The place of the first word at or after value offset `at`.
 fn first_place(at: usize, places: &ValuePlaces) -> Option<(usize, usize)> {
     places
@@ -198,6 +213,23 @@ mod tests {
         assert!(
             html.contains("data-ps-at=\"3:3\" data-ps-kind=\"text\">people utilise it.</span>"),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn a_title_is_marked_as_written_not_as_markdown() {
+        let file = "- id: a\n  title: Peers *utilise* <care>\n";
+        let index = LineIndex::new(file);
+        #[derive(serde::Deserialize)]
+        struct Entry {
+            title: Src<String>,
+        }
+        let entries: Vec<Entry> = serde_saphyr::from_str(file).unwrap();
+        let v = &entries[0].title;
+        let places = ValuePlaces::of("content/_data/f.yaml", file, &index, v);
+        assert_eq!(
+            render_marked_text(v, &places),
+            "<span data-ps-file=\"content/_data/f.yaml\" data-ps-at=\"2:10\" data-ps-kind=\"text\">Peers *utilise* &lt;care&gt;</span>"
         );
     }
 

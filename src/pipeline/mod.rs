@@ -395,7 +395,11 @@ fn start(opts: &BuildOptions, reporter: &Reporter) -> Result<(SiteConfig, Option
     let staging = match (opts.mode, only) {
         (Mode::Check, _) => None,
         (Mode::Serve, Some(_)) => Some(Staging::in_place(&opts.root, &opts.output)?),
-        (Mode::Build | Mode::Serve, _) => Some(Staging::new(&opts.root, &opts.output)?),
+        (Mode::Build | Mode::Serve, _) => Some(Staging::new_cancellable(
+            &opts.root,
+            &opts.output,
+            opts.cancel.clone(),
+        )?),
     };
     if opts.mode == Mode::Build && config.minify == config::Minify::Smallest {
         reporter.report_all(crate::write::smallest_note());

@@ -70,6 +70,10 @@ pub struct PageOutcome {
     pub search: Option<crate::outputs::search::PageText>,
 }
 
+/// Data values rendered with their places marked, by their text: one rendering for
+/// each value with that text, in the data file's order.
+type DataMarks = std::collections::HashMap<String, Vec<String>>;
+
 /// The values a page shows from a data file, each with the kind of block it is, and
 /// the file.
 type DataValues<'a> = (
@@ -530,8 +534,10 @@ impl RenderContext<'_> {
         }
         ctx.insert("page", &view);
         if self.mode == Mode::Serve {
-            let marks = self.data_marks(page);
-            ctx.insert(crate::theme::templates::SOURCE_MARKS, &marks);
+            use crate::theme::templates::{SOURCE_MARKS, SOURCE_TEXT_MARKS};
+            let (markdown, text) = self.data_marks(page);
+            ctx.insert(SOURCE_MARKS, &markdown);
+            ctx.insert(SOURCE_TEXT_MARKS, &text);
         }
         match page.kind {
             PageKind::Finding(i) => {
@@ -598,23 +604,30 @@ impl RenderContext<'_> {
             .collect()
     }
 
-    /// Serve mode only: each data value the page shows, rendered by the `markdown`
-    /// filter with its words marked at their places in the data file, by the value's
-    /// text (see [`crate::theme::templates::SOURCE_MARKS`]).
-    fn data_marks(&self, page: &Page) -> std::collections::HashMap<String, String> {
-        use markdown::data_marks::{render_marked, ValuePlaces};
-        let mut out = std::collections::HashMap::new();
+    /// Serve mode only: each data value the page shows, rendered with its words marked
+    /// at their places in the data file, by the value's text, in the file's order (see
+    /// [`crate::theme::templates::SOURCE_MARKS`]): the values in Markdown as the
+    /// `markdown` filter renders them, and the titles and terms as written.
+    fn data_marks(&self, page: &Page) -> (DataMarks, DataMarks) {
+        use markdown::data_marks::{render_marked, render_marked_text, ValuePlaces};
+        let (mut markdown, mut text) = (DataMarks::new(), DataMarks::new());
         let Some((file, values)) = self.data_values(page) else {
-            return out;
+            return (markdown, text);
         };
         let index = LineIndex::new(&file.text);
         let shown = file.display();
-        for (_, v) in values {
+        for (kind, v) in values {
             let places = ValuePlaces::of(&shown, &file.text, &index, v);
-            let html = render_marked(v, self.site.config.safe, &places);
-            out.entry(v.to_string()).or_insert(html);
+            let (marks, html) = match kind {
+                BlockKind::Heading => (&mut text, render_marked_text(v, &places)),
+                _ => (
+                    &mut markdown,
+                    render_marked(v, self.site.config.safe, &places),
+                ),
+            };
+            marks.entry(v.to_string()).or_default().push(html);
         }
-        out
+        (markdown, text)
     }
 
     /// The values a page shows from a data file, with the file they are read from.

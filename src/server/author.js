@@ -131,8 +131,16 @@
     apply(v);
   });
   apply(on());
-  // The dev server swapped in the page's new <main> (reload.js): mark it again.
+  // The dev server is swapping in the page's new <main> (reload.js): its problems are
+  // fetched at the same time as its text, and the page is marked again once both came.
+  var coming = null;
+  document.addEventListener("plainsite:updating", function () { coming = on() ? problems() : null; });
   document.addEventListener("plainsite:updated", function () { apply(on()); });
+
+  function problems() {
+    return fetch(base + "page.json?url=" + encodeURIComponent(location.pathname), { cache: "no-store" })
+      .then(function (r) { return r.json(); });
+  }
 
   function apply(v) {
     button.setAttribute("aria-pressed", v ? "true" : "false");
@@ -141,8 +149,9 @@
       if (kept) { kept.remove(); }
       return;
     }
-    fetch(base + "page.json?url=" + encodeURIComponent(location.pathname), { cache: "no-store" })
-      .then(function (r) { return r.json(); })
+    var fetched = coming || problems();
+    coming = null;
+    fetched
       .then(function (page) { if (on()) { show(page, kept); } })
       .catch(function () { panel.textContent = T.unknown; });
   }

@@ -76,6 +76,8 @@
         if (changed && state.pages_only) {
           version = state.version;
           show(null);
+          // The author view starts fetching the page's problems meanwhile.
+          document.dispatchEvent(new CustomEvent("plainsite:updating"));
           swapMain().then(poll);
           return;
         }

@@ -3,6 +3,8 @@
 //! close together merged into one. Reads are not changes: the build itself reads every
 //! file, and counting that would rebuild for ever. A watched folder that is removed or
 //! moved away and then made again (or moved back) is watched again when it reappears.
+//! A batch ends as soon as every file in it is whole again (closed after writing,
+//! renamed into place or removed), so a save is not held for the whole merge window.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -17,7 +19,12 @@ pub struct SiteWatcher {
     pub changes: Receiver<Vec<PathBuf>>,
 }
 
-/// Starts watching the site at `root`; changes within `debounce` of each other come as one.
+/// After every file of a batch is whole again, how long to wait for one more change
+/// (an editor's change of the file's permissions, say) before the batch is sent.
+const SETTLE: Duration = Duration::from_millis(3);
+
+/// Starts watching the site at `root`; changes within `debounce` of each other come as
+/// one, and a batch whose files are all whole again is sent after [`SETTLE`].
 pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
     // Events carry absolute paths: compare them with the absolute root.
     let root = &root
@@ -61,35 +68,32 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
                 let _ = w.watch(p, RecursiveMode::Recursive);
             }
         };
-        let relevant = |e: &Event| -> Vec<PathBuf> {
-            if !is_change(&e.kind) {
-                return Vec::new();
-            }
-            e.paths
-                .iter()
-                .filter(|p| is_site_file(&root, p))
-                .cloned()
-                .collect()
-        };
-        let take = |ev: notify::Result<Event>| -> Vec<PathBuf> {
-            let Ok(e) = ev else { return Vec::new() };
+        let take = |ev: notify::Result<Event>, batch: &mut Batch| {
+            let Ok(e) = ev else { return };
             reappeared(&e);
-            relevant(&e)
+            if is_change(&e.kind) {
+                let whole = is_whole(&e.kind);
+                for p in e.paths.iter().filter(|p| is_site_file(&root, p)) {
+                    batch.add(p, whole);
+                }
+            }
         };
         while let Ok(first) = rx.recv() {
-            let mut batch: Vec<PathBuf> = take(first);
+            let mut batch = Batch::default();
+            take(first, &mut batch);
             // Gather what follows closely: editors write a file in several steps.
             loop {
-                match rx.recv_timeout(debounce) {
-                    Ok(ev) => batch.extend(take(ev)),
+                let wait = if batch.all_whole() { SETTLE } else { debounce };
+                match rx.recv_timeout(wait) {
+                    Ok(ev) => take(ev, &mut batch),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            batch.sort();
-            batch.dedup();
-            if !batch.is_empty() && out_tx.send(batch).is_err() {
-                return;
+            if let Some(changed) = batch.paths() {
+                if out_tx.send(changed).is_err() {
+                    return;
+                }
             }
         }
     });
@@ -97,6 +101,31 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
         _watcher: watcher,
         changes: out_rx,
     })
+}
+
+/// The changed files of one batch, each with whether its last change left it whole.
+#[derive(Default)]
+struct Batch(Vec<(PathBuf, bool)>);
+
+impl Batch {
+    fn add(&mut self, path: &Path, whole: bool) {
+        match self.0.iter_mut().find(|(p, _)| p == path) {
+            Some(seen) => seen.1 = whole,
+            None => self.0.push((path.to_path_buf(), whole)),
+        }
+    }
+
+    /// Whether every file is whole: a batch with none (only reads so far) is not.
+    fn all_whole(&self) -> bool {
+        !self.0.is_empty() && self.0.iter().all(|(_, whole)| *whole)
+    }
+
+    /// The changed paths in order, if any.
+    fn paths(self) -> Option<Vec<PathBuf>> {
+        let mut paths: Vec<PathBuf> = self.0.into_iter().map(|(p, _)| p).collect();
+        paths.sort();
+        (!paths.is_empty()).then_some(paths)
+    }
 }
 
 /// The folders watched recursively.
@@ -111,12 +140,27 @@ fn is_watched_folder(root: &Path, path: &Path) -> bool {
             .is_some_and(|n| WATCHED.contains(&n))
 }
 
-/// Creations, writes, renames and removals count; opening or reading a file does not.
+/// Creations, writes, renames and removals count, and closing a file opened for
+/// writing; opening or reading a file does not.
 fn is_change(kind: &EventKind) -> bool {
     matches!(
         kind,
         EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any
-    ) || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
+    ) || is_whole(kind)
+        || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
+}
+
+/// A change after which the file is whole: it was closed after writing, renamed into
+/// place (as the page editor and most editors save) or removed. After a plain write
+/// more may follow, until the file is closed.
+fn is_whole(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    )
 }
 
 /// Whether a changed path is part of the site's source (not the output, not an
@@ -173,6 +217,45 @@ mod tests {
         );
         std::fs::write(dir.path().join("content/a.md"), "y").unwrap();
         let changed = w.changes.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert!(changed[0].ends_with("content/a.md"));
+    }
+
+    #[test]
+    fn a_file_closed_after_writing_or_renamed_into_place_is_whole() {
+        use notify::event::{AccessMode, DataChange, RenameMode};
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(is_whole(&closed) && is_change(&closed));
+        assert!(is_whole(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(!is_whole(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!is_whole(&EventKind::Create(CreateKind::File)));
+        let mut batch = Batch::default();
+        assert!(!batch.all_whole(), "an empty batch waits");
+        batch.add(Path::new("/s/content/a.md"), false);
+        batch.add(Path::new("/s/content/b.md"), true);
+        assert!(!batch.all_whole(), "a.md is still being written");
+        batch.add(Path::new("/s/content/a.md"), true);
+        assert!(batch.all_whole());
+    }
+
+    #[test]
+    fn a_page_saved_by_renaming_is_sent_without_waiting_out_the_merge_window() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "x").unwrap();
+        // A window far longer than the wait below: only a batch ended early arrives.
+        let w = watch(dir.path(), Duration::from_secs(600)).unwrap();
+        std::fs::write(dir.path().join("content/.a.md.tmp"), "saved").unwrap();
+        std::fs::rename(
+            dir.path().join("content/.a.md.tmp"),
+            dir.path().join("content/a.md"),
+        )
+        .unwrap();
+        let changed = w.changes.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert_eq!(changed.len(), 1);
         assert!(changed[0].ends_with("content/a.md"));
     }
 

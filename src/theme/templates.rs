@@ -189,6 +189,7 @@ impl Templates {
                 .map_or(name, |(file, _)| file.as_str()),
             page,
         );
+        SHOWN.with(|shown| shown.borrow_mut().clear());
         self.tera
             .render(name, context)
             .map_err(|e| self.diagnose(&e, Some(page)))
@@ -355,22 +356,44 @@ impl Templates {
     }
 }
 
-/// The context variable that holds, while serving only, the data values a page shows
-/// rendered with their places in the data file marked (by the value's text; see
-/// [`crate::markdown::data_marks`]). The `markdown` filters use it when it is there;
-/// `build` never sets it, so built pages are the same with or without serve.
+/// The context variables that hold, while serving only, the data values a page shows
+/// rendered with their places in the data file marked (see
+/// [`crate::markdown::data_marks`]): by the value's text, one rendering for each time
+/// the data holds that text, in the file's order. [`SOURCE_MARKS`] holds the values
+/// written in Markdown (the `markdown` filters), [`SOURCE_TEXT_MARKS`] the plain ones
+/// (titles and terms, the `data_text` filter). `build` never sets them, so built pages
+/// are the same with or without serve.
 pub const SOURCE_MARKS: &str = "plainsite_source_marks";
+/// See [`SOURCE_MARKS`].
+pub const SOURCE_TEXT_MARKS: &str = "plainsite_source_text_marks";
+
+std::thread_local! {
+    /// How many times the page this thread renders has shown each marked value so far
+    /// (by the context variable and the text), so that two values with the same text
+    /// each get their own places: the first shown gets the first in the file. A page is
+    /// rendered on one thread, and [`Templates::render`] starts each page afresh.
+    static SHOWN: std::cell::RefCell<std::collections::HashMap<(&'static str, String), usize>> =
+        Default::default();
+}
+
+/// The marked rendering of the data value `s` in the context variable `marks`, for
+/// the next time the page shows it (see [`SHOWN`]).
+fn marked(marks: &'static str, s: &str, state: &State) -> Option<String> {
+    let all = state.get::<Value>(marks).ok().flatten()?;
+    let each = all.as_map()?.get(&tera::value::Key::Str(s))?.as_array()?;
+    let n = SHOWN.with(|shown| {
+        let mut shown = shown.borrow_mut();
+        let count = shown.entry((marks, s.to_string())).or_insert(0);
+        *count += 1;
+        *count - 1
+    });
+    // A template may show a value more often than the data holds it: its last place.
+    each.get(n).or(each.last())?.as_str().map(str::to_string)
+}
 
 /// A data value as HTML: its marked rendering while serving, else plain CommonMark.
 fn markdown_of(s: &str, safe: bool, state: &State) -> String {
-    let marked = state.get::<Value>(SOURCE_MARKS).ok().flatten();
-    match marked
-        .as_ref()
-        .and_then(|m| m.as_map()?.get(&tera::value::Key::Str(s))?.as_str())
-    {
-        Some(html) => html.to_string(),
-        None => crate::markdown::render_plain(s, safe),
-    }
+    marked(SOURCE_MARKS, s, state).unwrap_or_else(|| crate::markdown::render_plain(s, safe))
 }
 
 /// plainsite's own filters.
@@ -379,6 +402,15 @@ fn register(tera: &mut Tera, safe: bool) {
     // Markdown in data files (a definition, a reason), rendered as HTML.
     tera.register_filter("markdown", move |s: &str, _: Kwargs, state: &State| {
         Value::safe_string(&markdown_of(s, safe, state))
+    });
+    // A plain data value (a finding's title, a term), escaped as `{{ value }}` is; while
+    // serving, marked with its place in the data file.
+    tera.register_filter("data_text", |s: &str, _: Kwargs, state: &State| {
+        Value::safe_string(&marked(SOURCE_TEXT_MARKS, s, state).unwrap_or_else(|| {
+            let mut out = Vec::with_capacity(s.len());
+            let _ = tera::escape_html(s, &mut out);
+            String::from_utf8(out).unwrap_or_default()
+        }))
     });
     // Markdown with the paragraph removed, for text inside a heading or a list item.
     tera.register_filter(

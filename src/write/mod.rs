@@ -246,31 +246,100 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 /// beside it, held until dropped (the operating system lets it go if the process is
 /// killed). The file is removed when the build ends; a killed build's file is taken
 /// over by the next one.
+///
+/// Serve's one-page update may borrow the lock of a build of this same process that
+/// serve gave up for a newer change (see [`HeldLock::borrow`]): that build is still
+/// ending, but it can no longer swap its folder in, so the edited page is written at
+/// once instead of after the build has let go.
 struct OutputLock {
     held: Arc<HeldLock>,
 }
 
 /// The lock file and its open handle; shared so that a build given up by the render
-/// watchdog can let the lock go while its stuck thread still owns the [`Staging`].
+/// watchdog can let the lock go while its stuck thread still owns the [`Staging`], and
+/// so that a one-page update can borrow it. Let go when its last [`OutputLock`] is
+/// dropped, or by the watchdog.
 struct HeldLock {
     path: PathBuf,
-    file: Mutex<Option<File>>,
+    file: Mutex<Holders>,
+    /// Held while the build checks it is still wanted and swaps its folder in, and by a
+    /// one-page update while it borrows the lock: a swap that has started ends before
+    /// the borrow, and one that starts later sees the build was given up.
+    swap: Mutex<()>,
+    /// Serve's cancel flag of the build holding the lock (see [`Staging::cancel_with`]).
+    given_up: std::sync::OnceLock<Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// The lock file's handle while held, and how many [`OutputLock`]s hold it.
+struct Holders {
+    file: Option<File>,
+    count: usize,
+}
+
+/// The output locks this process holds, for [`HeldLock::borrow`].
+static HELD_HERE: Mutex<Vec<std::sync::Weak<HeldLock>>> = Mutex::new(Vec::new());
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let mut holders = self.held.holders();
+        holders.count = holders.count.saturating_sub(1);
+        if holders.count == 0 && holders.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.held.path);
+        }
+    }
 }
 
 impl HeldLock {
+    /// The lock at `path` held by a build of this process that serve gave up, which
+    /// can no longer swap its folder in (see [`HeldLock::swap`]).
+    fn borrow(path: &Path) -> Option<OutputLock> {
+        let here: Vec<Arc<HeldLock>> = HELD_HERE
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter_map(std::sync::Weak::upgrade)
+            .filter(|h| h.path == path)
+            .collect();
+        here.into_iter().find_map(|held| {
+            let given_up = held.given_up.get()?;
+            if !given_up.load(std::sync::atomic::Ordering::SeqCst) {
+                return None;
+            }
+            let _swap = held.swap.lock().unwrap_or_else(|p| p.into_inner());
+            {
+                let mut holders = held.holders();
+                holders.file.as_ref()?;
+                holders.count += 1;
+            }
+            Some(OutputLock {
+                held: Arc::clone(&held),
+            })
+        })
+    }
+
+    fn holders(&self) -> std::sync::MutexGuard<'_, Holders> {
+        self.file.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Removes the file while still holding it (so no other build can hold this file
     /// meanwhile), then lets it go. Only the first call does anything.
     fn release(&self) {
-        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        if file.take().is_some() {
+        if self.holders().file.take().is_some() {
             let _ = std::fs::remove_file(&self.path);
         }
     }
 }
 
 impl OutputLock {
-    fn acquire(parent: &Path, name: &str, shown: &Path) -> Result<OutputLock> {
-        let path = parent.join(format!(".{name}.plainsite-lock"));
+    /// Takes the lock; `given_up` is serve's cancel flag of the build taking it, known
+    /// from the start so that a one-page update can borrow the lock at any time after.
+    fn acquire(
+        parent: &Path,
+        name: &str,
+        shown: &Path,
+        given_up: Option<Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<OutputLock> {
+        let path = lock_path(parent, name);
         // Another build may remove the file between our open and our lock: lock, then
         // make sure the file locked is still the one at `path`.
         for _ in 0..10 {
@@ -307,12 +376,19 @@ impl OutputLock {
                 use std::io::Write;
                 let _ = file.set_len(0);
                 let _ = write!(file, "{}", std::process::id());
-                return Ok(OutputLock {
-                    held: Arc::new(HeldLock {
-                        path,
-                        file: Mutex::new(Some(file)),
+                let held = Arc::new(HeldLock {
+                    path,
+                    file: Mutex::new(Holders {
+                        file: Some(file),
+                        count: 1,
                     }),
+                    swap: Mutex::new(()),
+                    given_up: given_up.map(std::sync::OnceLock::from).unwrap_or_default(),
                 });
+                let mut here = HELD_HERE.lock().unwrap_or_else(|p| p.into_inner());
+                here.retain(|h| h.strong_count() > 0);
+                here.push(Arc::downgrade(&held));
+                return Ok(OutputLock { held });
             }
         }
         Err(Error::Refused(format!(
@@ -323,10 +399,9 @@ impl OutputLock {
     }
 }
 
-impl Drop for OutputLock {
-    fn drop(&mut self) {
-        self.held.release();
-    }
+/// The lock file of the output folder `name` in `parent`.
+fn lock_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.plainsite-lock"))
 }
 
 /// A staging folder made by this build: removed (marker last) unless swapped in.
@@ -366,9 +441,19 @@ impl Staging {
     /// Prepares a staging folder beside `output`, after checking `output` may be
     /// replaced; removes what interrupted builds left beside it.
     pub fn new(root: &Path, output: &Path) -> Result<Staging> {
+        Staging::new_cancellable(root, output, None)
+    }
+
+    /// [`Staging::new`] for a build serve can give up with `cancel` (see
+    /// [`Staging::cancel_with`]).
+    pub fn new_cancellable(
+        root: &Path,
+        output: &Path,
+        cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<Staging> {
         let output = OutputDir::new(root, output)?;
         let (parent, name) = output.parent_and_name()?;
-        let lock = OutputLock::acquire(&parent, &name, &output.shown)?;
+        let lock = OutputLock::acquire(&parent, &name, &output.shown, cancel.clone())?;
         remove_leftovers(&parent, &name);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.plainsite-staging-"))
@@ -385,7 +470,7 @@ impl Staging {
             output,
             dir: StagingDir::Temporary(dir),
             _lock: Some(lock),
-            cancel: Default::default(),
+            cancel: cancel.map(std::sync::OnceLock::from).unwrap_or_default(),
         })
     }
 
@@ -402,7 +487,10 @@ impl Staging {
             )));
         }
         let (parent, name) = output.parent_and_name()?;
-        let lock = OutputLock::acquire(&parent, &name, &output.shown)?;
+        let lock = match HeldLock::borrow(&lock_path(&parent, &name)) {
+            Some(lock) => lock,
+            None => OutputLock::acquire(&parent, &name, &output.shown, None)?,
+        };
         Ok(Staging {
             output,
             dir: StagingDir::InPlace(Mutex::default()),
@@ -458,6 +546,9 @@ impl Staging {
 
     /// Ties this build's writes to serve's cancel flag (see [`Staging::write`]).
     pub fn cancel_with(&self, flag: Arc<std::sync::atomic::AtomicBool>) {
+        if let (StagingDir::Temporary(_), Some(lock)) = (&self.dir, &self._lock) {
+            let _ = lock.held.given_up.set(Arc::clone(&flag));
+        }
         let _ = self.cancel.set(flag);
     }
 
@@ -573,8 +664,14 @@ impl Staging {
     /// one-page update). Until this returns, the old output is untouched; a failed swap
     /// puts it back.
     pub fn commit(self) -> Result<()> {
-        if self._lock.is_none() {
+        let Some(lock) = &self._lock else {
             return Err(Error::Refused("a preview writes nothing".into()));
+        };
+        // Serve may give this build up until the swap starts, not during it.
+        let held = Arc::clone(&lock.held);
+        let _swap = held.swap.lock().unwrap_or_else(|p| p.into_inner());
+        if self.is_temporary() {
+            self.still_wanted()?;
         }
         self.output.recheck()?;
         let mut staged = match self.dir {
@@ -939,6 +1036,38 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_one_page_update_borrows_the_lock_of_a_build_given_up_which_then_cannot_swap() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let s = Staging::new(root, &out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let running = Staging::new(root, &out).unwrap();
+        let flag = Arc::new(AtomicBool::new(false));
+        running.cancel_with(Arc::clone(&flag));
+        std::fs::create_dir_all(running.path().join("a")).unwrap();
+        std::fs::write(running.path().join("a/index.html"), b"stale").unwrap();
+        // While the build is wanted, nobody else may write the output.
+        assert!(Staging::in_place(root, &out).is_err());
+        flag.store(true, Ordering::SeqCst);
+        let update = Staging::in_place(root, &out).unwrap();
+        update.write("a/index.html", b"edited").unwrap();
+        update.commit().unwrap();
+        assert!(running.commit().is_err(), "a build given up never swaps");
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"edited");
+        // Once both are done the lock is free, its file gone, and no folder is left.
+        let next = Staging::new(root, &out).unwrap();
+        drop(next);
+        let left: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, [std::ffi::OsString::from("public")]);
     }
 
     /// A site folder with content/ and themes/, and a folder beside it with a file.
