@@ -263,7 +263,7 @@ pub fn find(text: &str) -> Vec<Passive> {
     while i < list.len() {
         let (start, w) = list[i];
         // The lists are lower-case ASCII: comparing without copying each word is the same.
-        if is_listed(BE, w) {
+        if is_be(w) {
             // Skip at most two words in between, and only listed ones, in one sentence.
             let mut j = i + 1;
             while j < list.len()
@@ -287,6 +287,15 @@ pub fn find(text: &str) -> Vec<Passive> {
         i += 1;
     }
     found
+}
+
+/// Whether `word`, in any case, is a form of "be" ([`BE`]): most words are too long or
+/// start with another letter, and are passed over without a comparison.
+fn is_be(word: &str) -> bool {
+    let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+    (2..=5).contains(&word.len())
+        && matches!(first, Some(b'a' | b'i' | b'w' | b'b'))
+        && is_listed(BE, word)
 }
 
 /// Whether `word`, in any case, is on a list of lower-case ASCII words.
@@ -333,6 +342,36 @@ mod tests {
                 .map(|(i, w)| (i, w.to_string()))
                 .collect();
             assert_eq!(fast, char_by_char(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_form_of_be_passed_over_quickly_is_one_the_list_would_not_match() {
+        let mut words: Vec<String> = BE.iter().map(|w| w.to_string()).collect();
+        words.extend(BE.iter().map(|w| w.to_uppercase()));
+        words.extend(
+            [
+                "",
+                "a",
+                "I",
+                "Is",
+                "wAs",
+                "be\u{e9}",
+                "bee",
+                "beings",
+                "arena",
+                "i",
+                "its",
+                "were't",
+                "Being",
+                "\u{e9}t\u{e9}",
+                "with",
+                "abc",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_be(w), is_listed(BE, w), "{w:?}");
         }
     }
 

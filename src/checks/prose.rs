@@ -501,31 +501,43 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let text: &'a str = &here.block.text;
         // Only words that can be jargon (three syllables or more) or abbreviations
         // (a capital first) need a closer look. Chinese: the runs of Latin letters.
-        let words: Vec<(usize, &'a str)> = if self.lang == Lang::Chinese {
-            latin_runs(text).collect()
-        } else {
-            tokens
-                .iter()
-                .filter(|t| {
-                    t.syllables >= 3
-                        || text.as_bytes()[t.start..t.end]
-                            .iter()
-                            .find(|b| b.is_ascii_alphanumeric())
-                            .is_some_and(|b| b.is_ascii_uppercase())
-                })
-                .flat_map(|t| {
-                    word_positions(&text[t.start..t.end]).map(move |(p, w)| (t.start + p, w))
-                })
-                .collect()
-        };
-        for (pos, word) in words {
-            let offset = here.block.file_offset(pos);
-            if self.lang != Lang::Chinese && word.len() >= 6 && self.seen_jargon.insert(word) {
-                self.jargon(here, word, offset);
+        if self.lang == Lang::Chinese {
+            for (pos, word) in latin_runs(text) {
+                self.word(here, pos, word);
             }
-            if is_abbreviation(word) && self.seen_abbr.insert(word) {
-                self.abbreviation(here, word, offset);
+            return;
+        }
+        for t in tokens {
+            let Some(token) = text.get(t.start..t.end) else {
+                continue;
+            };
+            let capital = token
+                .bytes()
+                .find(u8::is_ascii_alphanumeric)
+                .is_some_and(|b| b.is_ascii_uppercase());
+            if t.syllables < 3 && !capital {
+                continue;
             }
+            // Most tokens are one plain word: found without the general reader.
+            match single_ascii_word(token) {
+                Some((p, word)) => self.word(here, t.start + p, word),
+                None => {
+                    for (p, word) in word_positions(token) {
+                        self.word(here, t.start + p, word);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One word that may be jargon or an abbreviation, `pos` bytes into the block.
+    fn word(&mut self, here: &Here<'p, 'a>, pos: usize, word: &'a str) {
+        let offset = here.block.file_offset(pos);
+        if self.lang != Lang::Chinese && word.len() >= 6 && self.seen_jargon.insert(word) {
+            self.jargon(here, word, offset);
+        }
+        if is_abbreviation(word) && self.seen_abbr.insert(word) {
+            self.abbreviation(here, word, offset);
         }
     }
 
@@ -561,7 +573,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             || COMMON_ABBREVIATIONS.contains(&word)
             || (self.lang == Lang::French && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
             || self.defined_abbr.contains(word)
-            || self.allow.contains(&word.to_lowercase());
+            || (!self.allow.is_empty() && self.allow.contains(&word.to_lowercase()));
         if known {
             return;
         }

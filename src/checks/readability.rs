@@ -212,47 +212,74 @@ pub struct Letters {
 }
 
 /// [`tokens_in`], with the text's [`Letters`] counted in the same pass. A token is read
-/// whole at once; one of small ASCII letters only (most words) is counted without a copy.
+/// whole at once; what is worked out about it (letters, syllables, whether it is a
+/// difficult word) depends on its text and the language only, so each thread keeps it
+/// for the tokens it has seen: a site's words repeat, and most tokens are then one look-up.
 pub fn tokens_counted(text: &str, lang: Lang) -> (Vec<Token>, Letters) {
+    thread_local! {
+        static SEEN: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
+    }
+    SEEN.with(|seen| match seen.try_borrow_mut() {
+        Ok(mut seen) => tokens_with(text, lang, &mut seen),
+        // Not reached (nothing here calls back in), but never a panic.
+        Err(_) => tokens_with(text, lang, &mut TokenCache::default()),
+    })
+}
+
+/// What one token of a language adds to the counts: the same for every occurrence.
+#[derive(Clone, Copy)]
+struct TokenFacts {
+    letters: u32,
+    chars: u32,
+    syllables: u8,
+    difficult: bool,
+}
+
+/// Each language's tokens already worked out, on one thread.
+#[derive(Default)]
+struct TokenCache {
+    by_lang: [rustc_hash::FxHashMap<Box<str>, TokenFacts>; 4],
+    /// Reused from token to token: a token costs no allocation.
+    buf: String,
+    scratch: String,
+}
+
+/// Tokens kept per language and thread; a long-running server starts over past this.
+const TOKENS_KEPT: usize = 200_000;
+
+fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, Letters) {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut counts = Letters::default();
-    // The word's letters (and kept apostrophes) and a buffer for its small letters:
-    // reused from word to word, so a word costs no allocation.
-    let mut buf = String::with_capacity(32);
-    let mut scratch = String::with_capacity(32);
+    let TokenCache {
+        by_lang,
+        buf,
+        scratch,
+    } = cache;
+    let seen = &mut by_lang[lang as usize];
     let mut at = 0;
     while let Some(start) = next_space_or_not(text, at, false) {
         let (end, kind) = token_end(text, start);
         at = end;
         let token = text.get(start..end).unwrap_or_default();
-        let plain = kind == TokenKind::SmallLetters;
-        let letters = if plain {
-            token.len()
-        } else {
-            word_letters(token, &mut buf)
+        let facts = match seen.get(token) {
+            Some(&facts) => facts,
+            None => {
+                let facts = token_facts(token, kind, lang, buf, scratch);
+                if seen.len() >= TOKENS_KEPT {
+                    seen.clear();
+                }
+                seen.insert(token.into(), facts);
+                facts
+            }
         };
-        counts.letters += letters;
-        counts.chars += if kind == TokenKind::Other {
-            token.chars().count()
-        } else {
-            token.len()
-        };
-        let word = if plain { token } else { buf.as_str() };
-        // A number is a word of one syllable, as textstat counts it ("10,024" is one).
-        let syllables = if word.is_empty() {
-            0
-        } else if lang == Lang::French {
-            super::syllables::french(word).clamp(1, 255) as u8
-        } else {
-            syllables::count_with(word, &mut scratch).clamp(1, 255) as u8
-        };
-        let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(word);
+        counts.letters += facts.letters as usize;
+        counts.chars += facts.chars as usize;
         out.push(Token {
             start,
             end,
-            syllables,
-            difficult,
-            long: letters > 6,
+            syllables: facts.syllables,
+            difficult: facts.difficult,
+            long: facts.letters > 6,
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
@@ -260,6 +287,43 @@ pub fn tokens_counted(text: &str, lang: Lang) -> (Vec<Token>, Letters) {
         counts.chars += text.bytes().filter(|&b| b == 0x0b).count();
     }
     (out, counts)
+}
+
+/// Works out one token: its letters (`buf` and `scratch` are reused buffers).
+fn token_facts(
+    token: &str,
+    kind: TokenKind,
+    lang: Lang,
+    buf: &mut String,
+    scratch: &mut String,
+) -> TokenFacts {
+    let plain = kind == TokenKind::SmallLetters;
+    let letters = if plain {
+        token.len()
+    } else {
+        word_letters(token, buf)
+    };
+    let chars = if kind == TokenKind::Other {
+        token.chars().count()
+    } else {
+        token.len()
+    };
+    let word = if plain { token } else { buf.as_str() };
+    // A number is a word of one syllable, as textstat counts it ("10,024" is one).
+    let syllables = if word.is_empty() {
+        0
+    } else if lang == Lang::French {
+        super::syllables::french(word).clamp(1, 255) as u8
+    } else {
+        syllables::count_with(word, scratch).clamp(1, 255) as u8
+    };
+    let difficult = lang == Lang::English && syllables >= 3 && !is_easy_word(word);
+    TokenFacts {
+        letters: u32::try_from(letters).unwrap_or(u32::MAX),
+        chars: u32::try_from(chars).unwrap_or(u32::MAX),
+        syllables,
+        difficult,
+    }
 }
 
 /// Where the next character that is (`space`) or is not white space is, from `from` on.
@@ -388,11 +452,26 @@ pub fn words_in(r: &Range<usize>, tokens: &[Token]) -> usize {
 /// Web addresses, e-mail addresses and phone numbers: a reader does not read them as
 /// words, so they are not counted. Trailing punctuation stays outside.
 pub fn address_spans(text: &str) -> Vec<Range<usize>> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    if !text.contains(['/', '@', '.', '-', '+', '(']) {
+    if !may_have_address(text) {
         return Vec::new();
     }
-    let re = RE.get_or_init(|| {
+    address_pattern()
+        .find_iter(text)
+        .filter(|m| !is_plain_number(m.as_str()))
+        .map(|m| {
+            let kept = m.as_str().trim_end_matches([
+                '.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201d}', '\u{2019}',
+            ]);
+            m.start()..m.start() + kept.len()
+        })
+        .filter(|r| r.start < r.end)
+        .collect()
+}
+
+/// What [`address_spans`] looks for.
+fn address_pattern() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
         regex::Regex::new(concat!(
             // Web addresses: a scheme or www., up to white space.
             r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+",
@@ -404,17 +483,35 @@ pub fn address_spans(text: &str) -> Vec<Range<usize>> {
             r"|\(?\b\d{1,4}\)?[ .-]?\d{2,4}[.-]\d{3,4}\b(?:[.-]\d{3,4}\b)?",
         ))
         .unwrap_or_else(|e| unreachable!("a fixed pattern: {e}"))
-    });
-    re.find_iter(text)
-        .filter(|m| !is_plain_number(m.as_str()))
-        .map(|m| {
-            let kept = m.as_str().trim_end_matches([
-                '.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201d}', '\u{2019}',
-            ]);
-            m.start()..m.start() + kept.len()
+    })
+}
+
+/// Whether [`address_spans`]'s pattern can match in `text`: each of its kinds needs
+/// something most prose has not ("://", "www.", "@", "+" before a digit, or digits,
+/// a dot or hyphen, then three more digits), and looking for those in an ASCII text
+/// costs a fraction of running the pattern (which a draft did on nearly every paragraph,
+/// as nearly every one has a full stop). A text outside ASCII, whose digits and letters
+/// the pattern reads as Unicode, is always searched.
+fn may_have_address(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    memchr::memchr(b'@', bytes).is_some()
+        || memchr::memmem::find(bytes, b"://").is_some()
+        || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
+            bytes
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
         })
-        .filter(|r| r.start < r.end)
-        .collect()
+        || memchr::memchr3_iter(b'+', b'.', b'-', bytes).any(|i| {
+            if bytes.get(i) == Some(&b'+') {
+                digit(i + 1)
+            } else {
+                i >= 2 && digit(i - 1) && digit(i - 2) && (1..=3).all(|k| digit(i + k))
+            }
+        })
 }
 
 /// "2019-2023", "4.2.1" and "10.5-12.5": numbers a reader reads, not phone numbers.
@@ -751,6 +848,68 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn tokens_a_thread_remembers_count_as_when_first_read_in_each_language() {
+        // Each text read in one language, then the others, then all again: the second
+        // time every token comes from the thread's memory of it.
+        for _ in 0..2 {
+            for lang in [Lang::French, Lang::English, Lang::Other, Lang::Chinese] {
+                for text in oracle_texts() {
+                    let (remembered, letters) = tokens_counted(&text, lang);
+                    let (fresh, fresh_letters) =
+                        tokens_with(&text, lang, &mut TokenCache::default());
+                    let view = |t: &[Token]| {
+                        t.iter()
+                            .map(|t| (t.start, t.end, t.syllables, t.difficult, t.long))
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");
+                    assert_eq!(letters, fresh_letters, "{lang:?} {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_passed_over_for_addresses_has_none_the_pattern_would_find() {
+        let mut texts = oracle_texts();
+        texts.extend(
+            [
+                "Call +1 613 555 0199 or (613) 555-0199, 1-800-555-0199, 613.555.0199.",
+                "See WWW.Example.org, https://a.b/c and ftp://x.y; write to x.y@z.org.",
+                "4.2 mg, 95% CI 1.21-2.79, 2019-2023, 12.345, 12-345 and 10.5-12.5.",
+                "Tel 555-1234 now. \u{ff37}\u{ff37}\u{ff37}.x \u{661}\u{662}-\u{663}\u{664}\u{665}",
+            ]
+            .map(String::from),
+        );
+        // And short texts from the characters the pattern cares about (fixed seed).
+        let pieces = [
+            "1", "23", ".", "-", "+", "(", ")", " ", "w", "W", "@", ":", "/", "a",
+        ];
+        let mut state = 7u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            let mut next = || {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) as usize
+            };
+            for _ in 0..next() % 16 + 4 {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            texts.push(text);
+        }
+        let mut found = 0;
+        for text in &texts {
+            if address_pattern().is_match(text) {
+                found += 1;
+                assert!(may_have_address(text), "{text:?}");
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]

@@ -328,15 +328,11 @@ fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 /// Whether the entry's harmless context is around the match, within its sentence.
 fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
     let before = &text[..s];
-    // Sentence ends, full-width ones too (more than one byte: step over the whole mark).
-    const ENDS: [char; 9] = ['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
-    let from = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| ENDS.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let from = sentence_ends(before)
+        .next_back()
+        .map_or(0, |(i, len)| i + len);
     let after = &text[e..];
-    let to = after.find(ENDS).unwrap_or(after.len());
+    let to = sentence_ends(after).next().map_or(after.len(), |(i, _)| i);
     term.before
         .as_ref()
         .is_some_and(|r| r.is_match(&before[from..]))
@@ -344,6 +340,24 @@ fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
             .after
             .as_ref()
             .is_some_and(|r| r.is_match(&after[..to]))
+}
+
+/// Sentence ends, full-width ones too.
+const ENDS: [char; 9] = ['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
+
+/// Where the sentence ends ([`ENDS`]) of `text` are, and how long each is in bytes, from
+/// either end. Read byte by byte: only a byte that can begin a full-width end (0xE3,
+/// 0xEF) is decoded, and no byte inside another character is one of those.
+fn sentence_ends(text: &str) -> impl DoubleEndedIterator<Item = (usize, usize)> + '_ {
+    text.bytes().enumerate().filter_map(|(i, b)| match b {
+        b'.' | b'!' | b'?' | b';' | b'\n' => Some((i, 1)),
+        0xE3 | 0xEF => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .filter(|c| ENDS.contains(c))
+            .map(|c| (i, c.len_utf8())),
+        _ => None,
+    })
 }
 
 /// Spans people speak for themselves in (quotes) and allowed names.
@@ -436,6 +450,33 @@ const NAME_JOINERS: &[&str] = &["of", "on", "for", "and", "&", "the", "in", "to"
 
 /// The words of `text`, as byte spans.
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    if !text.is_ascii() {
+        return word_spans_decoding(text);
+    }
+    // Most text is ASCII: each byte is its own character, and the loop has no decoding.
+    let mut spans = Vec::with_capacity(text.len() / 6);
+    let mut start = None;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let part = b.is_ascii_alphanumeric()
+            || b == b'&'
+            || (start.is_some() && matches!(b, b'-' | b'\''));
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// [`word_spans`] of any text, decoding each character outside ASCII.
+fn word_spans_decoding(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = None;
     let bytes = text.as_bytes();

@@ -288,17 +288,18 @@ impl Diagnostic {
         {
             let mut digits = itoa::Buffer::new();
             let number = digits.format(*line);
-            let pad = " ".repeat(number.len());
-            let (shown, before) = window(src.as_str(), column.saturating_sub(1), *length);
-            out.extend([pad.as_str(), " ", blue, "|", reset, "\n"]);
-            out.extend([
-                blue, number, reset, " ", blue, "|", reset, " ", &shown, "\n",
-            ]);
-            let room = shown.chars().count().saturating_sub(before).max(1);
-            out.extend([pad.as_str(), " ", blue, "|", reset, " "]);
-            out.extend(std::iter::repeat_n(' ', before));
+            let pad = number.len();
+            push_repeated(out, ' ', pad);
+            out.extend([" ", blue, "|", reset, "\n"]);
+            out.extend([blue, number, reset, " ", blue, "|", reset, " "]);
+            let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
+            out.push('\n');
+            let room = shown.saturating_sub(before).max(1);
+            push_repeated(out, ' ', pad);
+            out.extend([" ", blue, "|", reset, " "]);
+            push_repeated(out, ' ', before);
             out.push_str(tint);
-            out.extend(std::iter::repeat_n('^', (*length).clamp(1, room)));
+            push_repeated(out, '^', (*length).clamp(1, room));
             out.extend([reset, "\n"]);
         }
         if let Some(q) = &self.quote {
@@ -320,6 +321,25 @@ impl Diagnostic {
     }
 }
 
+/// Appends `n` copies of an ASCII character `c`, a slice at a time.
+fn push_repeated(out: &mut String, c: char, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
+    let run = match c {
+        ' ' => SPACES,
+        '^' => CARETS,
+        _ => {
+            out.extend(std::iter::repeat_n(c, n));
+            return;
+        }
+    };
+    while n > 0 {
+        let k = n.min(run.len());
+        out.push_str(run.get(..k).unwrap_or_default());
+        n -= k;
+    }
+}
+
 /// Appends a number in decimal.
 fn push_number(out: &mut String, n: usize) {
     out.push_str(itoa::Buffer::new().format(n));
@@ -331,33 +351,58 @@ const SHOWN_LINE: usize = 100;
 /// Characters shown before the problem when a long line is cut.
 const SHOWN_BEFORE: usize = 30;
 
-/// The part of a source line to show (tabs as spaces; a long line cut to
-/// [`SHOWN_LINE`] characters around the problem, "…" where it was cut), and how many
-/// characters of it come before the problem's first character (`skip` characters into
-/// the line), so the carets can be placed under it.
-fn window(line: &str, skip: usize, length: usize) -> (String, usize) {
-    let total = line.chars().count();
+/// Appends the part of a source line to show (tabs as spaces; a long line cut to
+/// [`SHOWN_LINE`] characters around the problem, "…" where it was cut) to `out`, and
+/// says how many characters it appended and how many of them come before the problem's
+/// first character (`skip` characters into the line), so the carets can be placed under
+/// it. The line is copied in slices, not character by character: a draft shows tens of
+/// thousands of long lines.
+fn push_window(out: &mut String, line: &str, skip: usize, length: usize) -> (usize, usize) {
+    let ascii = line.is_ascii();
+    let total = if ascii {
+        line.len()
+    } else {
+        line.chars().count()
+    };
     if total <= SHOWN_LINE {
-        return (line.replace('\t', " "), skip.min(total));
+        push_untabbed(out, line);
+        return (total, skip.min(total));
     }
     let from = skip
         .saturating_sub(SHOWN_BEFORE)
         .min(total.saturating_sub(SHOWN_LINE));
     let take = SHOWN_LINE.max(skip - from + length.min(SHOWN_LINE));
-    let mut shown = String::with_capacity(take + 8);
-    if from > 0 {
-        shown.push('\u{2026}');
+    let to = (from + take).min(total);
+    // The byte offsets of the characters `from` and `to`.
+    let (start, end) = if ascii {
+        (from, to)
+    } else {
+        let mut at = line.char_indices().map(|(i, _)| i).chain([line.len()]);
+        let start = at.nth(from).unwrap_or(line.len());
+        let end = at.nth(to - from - 1).unwrap_or(line.len());
+        (start, end)
+    };
+    let (before, after) = (from > 0, to < total);
+    if before {
+        out.push('\u{2026}');
     }
-    shown.extend(
-        line.chars()
-            .skip(from)
-            .take(take)
-            .map(|c| if c == '\t' { ' ' } else { c }),
-    );
-    if from + take < total {
-        shown.push('\u{2026}');
+    push_untabbed(out, line.get(start..end).unwrap_or_default());
+    if after {
+        out.push('\u{2026}');
     }
-    (shown, skip - from + usize::from(from > 0))
+    (
+        to - from + usize::from(before) + usize::from(after),
+        skip - from + usize::from(before),
+    )
+}
+
+/// Appends `text` with each tab as a space.
+fn push_untabbed(out: &mut String, text: &str) {
+    if text.contains('\t') {
+        out.extend(text.chars().map(|c| if c == '\t' { ' ' } else { c }));
+    } else {
+        out.push_str(text);
+    }
 }
 
 /// The byte offsets where lines start, computed once per file so that every position
@@ -627,7 +672,12 @@ impl Reporter {
 
     /// Reports several problems, in the order given, with one write to the terminal.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        let mut text = String::new();
+        thread_local! {
+            // What is printed, kept from call to call: a draft prints tens of kilobytes
+            // a page, and a new string grew to that size again for every page.
+            static TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+        }
+        let mut text = TEXT.take();
         let mut state = self.lock();
         for mut d in diagnostics {
             if self.strict && d.severity == Severity::Warning {
@@ -672,6 +722,11 @@ impl Reporter {
         drop(state);
         if !text.is_empty() {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        }
+        // A rare huge batch is not kept.
+        if text.capacity() <= 1 << 20 {
+            text.clear();
+            TEXT.set(text);
         }
     }
 
@@ -911,6 +966,64 @@ mod tests {
         let under: String = shown.chars().skip(at).take(6).collect();
         assert_eq!(under, "target", "{out}");
         assert_eq!(carets.trim(), "^^^^^^");
+    }
+
+    /// The window as it was cut character by character before it was copied in slices.
+    fn window_char_by_char(line: &str, skip: usize, length: usize) -> (String, usize) {
+        let total = line.chars().count();
+        if total <= SHOWN_LINE {
+            return (line.replace('\t', " "), skip.min(total));
+        }
+        let from = skip
+            .saturating_sub(SHOWN_BEFORE)
+            .min(total.saturating_sub(SHOWN_LINE));
+        let take = SHOWN_LINE.max(skip - from + length.min(SHOWN_LINE));
+        let mut shown = String::new();
+        if from > 0 {
+            shown.push('\u{2026}');
+        }
+        shown.extend(
+            line.chars()
+                .skip(from)
+                .take(take)
+                .map(|c| if c == '\t' { ' ' } else { c }),
+        );
+        if from + take < total {
+            shown.push('\u{2026}');
+        }
+        (shown, skip - from + usize::from(from > 0))
+    }
+
+    #[test]
+    fn a_line_window_copied_in_slices_is_the_one_cut_char_by_char() {
+        let pieces = ["word ", "\t", "é", "中文", "“q”", "x"];
+        let mut checked = 0;
+        for seed in 0..60u64 {
+            // A fixed pseudo-random line of 0 to about 400 characters.
+            let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let mut next = |n: u64| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) % n
+            };
+            let line: String = (0..next(120))
+                .map(|_| pieces[next(pieces.len() as u64) as usize])
+                .collect();
+            let total = line.chars().count();
+            for skip in (0..total + 3).step_by(7) {
+                for length in [1, 5, 40, 150] {
+                    let (want, want_before) = window_char_by_char(&line, skip, length);
+                    let mut got = String::from("> ");
+                    let (shown, before) = push_window(&mut got, &line, skip, length);
+                    assert_eq!(got, format!("> {want}"), "{line:?} {skip} {length}");
+                    assert_eq!(before, want_before, "{line:?} {skip} {length}");
+                    assert_eq!(shown, want.chars().count(), "{line:?} {skip} {length}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

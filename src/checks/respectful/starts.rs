@@ -92,12 +92,91 @@ pub(super) struct Matcher {
     word_start: bool,
 }
 
-/// The beginnings of every term of a lexicon in one automaton.
+/// The beginnings of every term of a lexicon: those of terms that start at a word
+/// boundary are looked up at each word start; the others are found by one automaton.
 pub(super) struct Starts {
-    automaton: AhoCorasick,
+    /// The beginnings that may start anywhere (none when every term starts at a word).
+    automaton: Option<AhoCorasick>,
     /// The term of each of the automaton's patterns.
     owner: Vec<usize>,
+    at_words: WordStarts,
     matchers: Vec<Matcher>,
+}
+
+/// Beginnings tried only where a word starts, found by their first three bytes: a word
+/// start costs one look-up, where an automaton steps through every byte of the text
+/// (and its large table missed the cache; it was 3.8% of a draft's build).
+#[derive(Default)]
+struct WordStarts {
+    /// Each beginning, small ASCII letters, and its term.
+    beginnings: Vec<(Box<[u8]>, usize)>,
+    /// The beginnings of three bytes or more, by their first three.
+    by_head: rustc_hash::FxHashMap<[u8; 3], Vec<usize>>,
+    /// The shorter beginnings, tried at every word start.
+    short: Vec<usize>,
+}
+
+impl WordStarts {
+    fn add(&mut self, beginning: &str, term: usize) {
+        let at = self.beginnings.len();
+        let bytes = beginning.as_bytes();
+        match bytes.first_chunk::<3>() {
+            Some(head) => self.by_head.entry(*head).or_default().push(at),
+            None => self.short.push(at),
+        }
+        self.beginnings.push((bytes.into(), term));
+    }
+
+    /// Adds (term, `at`) for each beginning found at `at`, ASCII case ignored, as the
+    /// automaton compares.
+    fn tries_at(&self, text: &[u8], at: usize, tries: &mut Vec<(usize, usize)>) {
+        let rest = text.get(at..).unwrap_or_default();
+        let head = rest
+            .first_chunk::<3>()
+            .map(|h| h.map(|b| b.to_ascii_lowercase()));
+        let listed = head.and_then(|h| self.by_head.get(&h));
+        for &i in listed.into_iter().flatten().chain(&self.short) {
+            if let Some((beginning, term)) = self.beginnings.get(i) {
+                if rest
+                    .get(..beginning.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(beginning))
+                {
+                    tries.push((*term, at));
+                }
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.beginnings.is_empty()
+    }
+}
+
+/// Where the words of `text` start: a word character (as `\b` reads one) with none
+/// before it. ASCII bytes are read as they are; other characters are decoded.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut in_word = false;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            let at = i;
+            let word = if b.is_ascii() {
+                i += 1;
+                b.is_ascii_alphanumeric() || b == b'_'
+            } else {
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                i += c.len_utf8();
+                regex_syntax::is_word_character(c)
+            };
+            let starts = word && !in_word;
+            in_word = word;
+            if starts {
+                return Some(at);
+            }
+        }
+        None
+    })
 }
 
 impl Starts {
@@ -106,6 +185,7 @@ impl Starts {
     pub(super) fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Option<Starts> {
         let mut literals = Vec::new();
         let mut owner = Vec::new();
+        let mut at_words = WordStarts::default();
         let mut matchers = Vec::new();
         for (term, pattern) in patterns.into_iter().enumerate() {
             let regex = meta::Regex::builder()
@@ -114,26 +194,43 @@ impl Starts {
                 .build(pattern)
                 .ok()?;
             let found = beginnings(pattern);
+            let word_start = starts_at_a_word_boundary(pattern);
             matchers.push(Matcher {
                 regex,
                 everywhere: found.is_none(),
-                word_start: starts_at_a_word_boundary(pattern),
+                word_start,
             });
             for lit in found.into_iter().flatten() {
-                literals.push(lit);
-                owner.push(term);
+                // A match of such a term starts where a word does, and so does this
+                // beginning when its first character is one a word is made of.
+                if word_start
+                    && lit
+                        .chars()
+                        .next()
+                        .is_some_and(regex_syntax::is_word_character)
+                {
+                    at_words.add(&lit, term);
+                } else {
+                    literals.push(lit);
+                    owner.push(term);
+                }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // A few hundred beginnings: a DFA steps through a text fastest.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&literals)
-            .ok()?;
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            let built = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .ok()?;
+            Some(built)
+        };
         Some(Starts {
             automaton,
             owner,
+            at_words,
             matchers,
         })
     }
@@ -144,9 +241,18 @@ impl Starts {
         let whole = !text.is_ascii() && text.contains(ASCII_LOOKALIKES);
         let mut tries: Vec<(usize, usize)> = Vec::new();
         if !whole {
-            for m in self.automaton.find_overlapping_iter(text) {
+            for m in self
+                .automaton
+                .iter()
+                .flat_map(|a| a.find_overlapping_iter(text))
+            {
                 if let Some(&term) = self.owner.get(m.pattern().as_usize()) {
                     tries.push((term, m.start()));
+                }
+            }
+            if !self.at_words.is_empty() {
+                for at in word_starts(text) {
+                    self.at_words.tries_at(text.as_bytes(), at, &mut tries);
                 }
             }
         }
@@ -234,6 +340,8 @@ mod tests {
             "Drug-abusers, drug abuse, DRUG ABUSE and Substance Misuse were studied.",
             "I'm clean, I\u{2019}m clean, he's been clean for years; clean needles, CLEAN NEEDLES.",
             "Les toxicomanes, les TOXICOMANES, le MATÉRIEL PROPRE et le matériel propre.",
+            "MÉDICAMENTS DE SUBSTITUTION, thérapies par substitution; ma, m, th, xm.",
+            "_junkie 2junkie junkie_ ju junkies\njunky\tRELAPSE(relapse)[Relapsing]",
             "很多吸毒者来到诊所，复吸的人也来了。",
             "A \u{212a}elvin-sign junkie and a long-\u{17f} ab\u{17f}u\u{17f}er: ADDIC\u{212a}",
             "Monster fiends, the Fiend and FIENDS; youngster.",

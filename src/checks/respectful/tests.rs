@@ -383,6 +383,8 @@ fn word_spans_read_byte_by_byte_are_those_read_char_by_char() {
     for text in [
         "",
         "Journal of Substance Abuse Treatment & Prevention",
+        "ASCII only: ex-user's --lead it's 'x' a-b-c- -d R&D 10,024 end-",
+        "-'lead&trail'-",
         "former addict's ex-user \u{2018}clean\u{2019} -lead 'quote' R&D 10,024",
         "Les toxicomanes ont \u{e9}t\u{e9} re\u{e7}us; l\u{2019}\u{e9}quipe \u{2014} na\u{ef}ve",
         "\u{5438}\u{6bd2}\u{8005}\u{3002}\u{590d}\u{5438} mixed \u{1f600}emoji\u{2019}s",
@@ -390,6 +392,28 @@ fn word_spans_read_byte_by_byte_are_those_read_char_by_char() {
         assert_eq!(
             super::word_spans(text),
             word_spans_char_by_char(text),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn sentence_ends_read_byte_by_byte_are_those_read_char_by_char() {
+    for text in [
+        "",
+        "One. Two! Three? Four; five\nsix",
+        "\u{5438}\u{6bd2}\u{8005}\u{3002}\u{590d}\u{5438}\u{ff01}\u{4f60}\u{ff1f}\u{597d}\u{ff1b}end",
+        "caf\u{e9}\u{3001}\u{ff0c}\u{ff0e}\u{3003} \u{1f600}. \u{ef}\u{e3}",
+    ] {
+        let slow: Vec<(usize, usize)> = text
+            .char_indices()
+            .filter(|(_, c)| ENDS.contains(c))
+            .map(|(i, c)| (i, c.len_utf8()))
+            .collect();
+        assert_eq!(sentence_ends(text).collect::<Vec<_>>(), slow, "{text:?}");
+        assert_eq!(
+            sentence_ends(text).rev().collect::<Vec<_>>(),
+            slow.iter().rev().copied().collect::<Vec<_>>(),
             "{text:?}"
         );
     }
