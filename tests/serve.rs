@@ -1470,7 +1470,7 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let (status, body) = add(new.clone(), &base);
     assert_eq!(status, 409, "a form opened before the change: {body}");
 
-    for kind in ["person", "../site", ""] {
+    for kind in ["people", "../site", ""] {
         let (status, _) = open(s.port, &token, "add", &format!("x&kind={kind}"));
         assert_eq!(status, 404, "{kind:?}");
     }
@@ -1480,6 +1480,75 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let huge = serde_json::json!({ "kind": "finding", "base": base, "values": { "summary": "a".repeat(2 * 1024 * 1024) } }).to_string();
     refuses_without_key_origin_or_host(&s, &token, "add", &body, &huge);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), added);
+}
+
+#[test]
+fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_the_file() {
+    let f = Fixture::new("author");
+    with_french_and_people(&f);
+    let (s, token) = start_editing(&f);
+    let lists = |url: &str| {
+        let (_, _, body) = get(
+            s.port,
+            &format!("/__plainsite/page.json?url={}", url.replace('/', "%2F")),
+        );
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        json["lists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| format!("{} {}", l["kind"].as_str().unwrap(), l["pages"]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lists("/findings/"), ["finding \"/findings/\""]);
+    assert_eq!(lists("/findings/harm/"), ["finding \"/findings/\""]);
+    assert_eq!(lists("/fr/findings/"), ["finding \"/fr/findings/\""]);
+    assert_eq!(lists("/"), ["key_message null"]);
+    assert_eq!(lists("/who/"), ["person null"]);
+    assert_eq!(lists("/planted/"), Vec::<String>::new());
+
+    let file = f.root().join("content/_data/people.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open(s.port, &token, "add", "x&kind=person&on=/who/");
+    assert_eq!(status, 200, "{form}");
+    let named = &form["fields"][0];
+    assert_eq!(named["name"], "named");
+    assert_eq!(
+        named["choices"],
+        serde_json::json!(["full", "initials", "pseudonym", "role-only", "anonymous"])
+    );
+    let add = |values: serde_json::Value| {
+        let body = serde_json::json!({ "kind": "person", "on": "/who/", "base": form["version"], "values": values });
+        post(
+            s.port,
+            "add",
+            &s.host(),
+            Some(&s.origin()),
+            Some(&token),
+            &body.to_string(),
+        )
+    };
+    let (status, body) = add(serde_json::json!({ "named": "nickname", "name": "Ana Poe" }));
+    assert_eq!(status, 422, "a naming the model does not allow: {body}");
+    assert!(body.contains("content/_data/people.yaml:11:"), "{body}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
+    let (status, body) =
+        add(serde_json::json!({ "named": "full", "name": "Ana Poe", "role": "Peer worker" }));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("{first}- named: full\n  name: Ana Poe\n  role: Peer worker\n"),
+        "added after the last person, the rest byte for byte"
+    );
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["id"], "3", "a person is known by their place");
+    let kept = std::fs::read_dir(f.root().join("history/content/_data/people.yaml"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(kept, [first], "the version replaced is kept");
+    let (status, _) = add(serde_json::json!({ "named": "full", "name": "Ana Poe" }));
+    assert_eq!(status, 409, "a form opened before the change");
 }
 
 /// A PNG of `side` × `side` pixels of noise from a fixed seed (it does not compress).

@@ -371,12 +371,6 @@ impl Editor {
         on: Option<&str>,
         author: &AuthorData,
     ) -> std::result::Result<(String, PathBuf, Option<String>), Response> {
-        if kind.id_key().is_none() {
-            return Err(Response::text(
-                404,
-                "This kind of entry cannot be added here",
-            ));
-        }
         let rel = on
             .and_then(|p| author.data_file_of(p, kind.file()))
             .unwrap_or_else(|| format!("content/{}", kind.file()));
@@ -430,20 +424,16 @@ impl Editor {
                 serde_json::json!({ "file": rel, "current": text_now, "yours": add.values, "version": version(text_now) }),
             );
         }
-        let id = add
-            .kind
-            .id_key()
-            .and_then(|k| add.values.get(k))
-            .map_or("", |v| v.trim());
+        let in_file = |e: String| vec![format!("{rel}: {e}")];
         let added = entry::append(add.kind, text_now, &add.values)
-            .map_err(|e| vec![format!("{rel}: {e}")])
+            .map_err(in_file)
             .and_then(|text| check_data(&self.root, &rel, &text).map(|_| text))
             .and_then(|text| {
-                entry::reads_back(add.kind, &text, id, &add.values)
-                    .map(|_| text)
-                    .map_err(|e| vec![format!("{rel}: {e}")])
+                let id = entry::new_entry_id(add.kind, &text, &add.values).map_err(in_file)?;
+                entry::reads_back(add.kind, &text, &id, &add.values).map_err(in_file)?;
+                Ok((text, id))
             });
-        let text = match added {
+        let (text, id) = match added {
             Ok(t) => t,
             Err(problems) => return json(422, serde_json::json!({ "problems": problems })),
         };
