@@ -131,8 +131,13 @@ fn language_templates(
 ) -> Templates {
     let feed_url = site.feed_url().filter(|_| lang.lang.is_default);
     let view = SiteView::new(&lang.config, &lang.model, feed_url);
-    site.templates
-        .for_language(&view, &lang.data, &lang.strings, figures)
+    let templates = site
+        .templates
+        .for_language(&view, &lang.data, &lang.strings, figures);
+    match site.opts.mode {
+        super::Mode::Serve => templates.with_source_marks(site.config.safe),
+        super::Mode::Build | super::Mode::Check => templates,
+    }
 }
 
 impl<'a> Rendered<'a> {
