@@ -1578,6 +1578,45 @@ fn post_image(s: &Server, token: &str, query: &str, body: &[u8]) -> (u16, String
 }
 
 #[test]
+fn refusals_of_the_edit_and_image_addresses_are_in_the_pages_language() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let image = |lang: &str, key: &str| {
+        let head = format!(
+            "POST /__plainsite/edit/image?page=/planted/&name=a.png&alt= HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nX-Plainsite-Token: {key}\r\nX-Plainsite-Lang: {lang}\r\nConnection: close\r\nContent-Length: 4\r\n\r\n",
+            s.host(),
+            s.origin(),
+        );
+        send(s.port, &head, b"abcd")
+    };
+    let (status, body) = image("fr", &token);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP"),
+        "{body}"
+    );
+    let (status, body) = image("fr-CA", "wrong");
+    assert_eq!(status, 403);
+    assert!(body.contains("il faut la clé"), "{body}");
+    let (_, body) = image("zh", "wrong");
+    assert!(body.contains("编辑需要"), "{body}");
+    let (_, body) = image("ar", "wrong");
+    assert!(body.contains("يحتاج التعديل"), "{body}");
+    let (_, body) = image("de", "wrong");
+    assert!(body.contains("Editing needs the key"), "{body}");
+    let (status, body) = send(
+        s.port,
+        &format!("GET /__plainsite/edit/source?page=/nowhere/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\nX-Plainsite-Lang: fr\r\n\r\n", s.host()),
+        b"",
+    );
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Aucune page à cette adresse ne peut être modifiée ici"),
+        "{body}"
+    );
+}
+
+#[test]
 fn an_image_is_added_beside_the_page_with_its_alt_text_and_every_bad_upload_is_refused() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);

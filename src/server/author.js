@@ -331,7 +331,7 @@
     if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
     var on = "&on=" + encodeURIComponent(location.pathname) + (extra || "");
-    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
@@ -342,7 +342,7 @@
   function post(action, key, payload, answer) {
     return fetch(base + "edit/" + action, {
       method: "POST",
-      headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+      headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang, "Content-Type": "application/json" },
       body: JSON.stringify(payload)
     }).then(function (r) {
       return r.text().then(function (body) {
@@ -450,7 +450,7 @@
       chosen.arrayBuffer().then(function (bytes) {
         return fetch(base + "edit/image" + q, {
           method: "POST",
-          headers: { "X-Plainsite-Token": key, "Content-Type": "application/octet-stream" },
+          headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang, "Content-Type": "application/octet-stream" },
           body: bytes
         });
       }).then(function (r) {

@@ -606,7 +606,10 @@ mod tests {
         )]);
         let mut ctx = tera::Context::new();
         ctx.insert("page", &serde_json::json!({"a": "A & B", "m": "*m*"}));
-        ctx.insert(SOURCE_TEXT_MARKS, &serde_json::json!({"A & B": ["<1>", "<2>"]}));
+        ctx.insert(
+            SOURCE_TEXT_MARKS,
+            &serde_json::json!({"A & B": ["<1>", "<2>"]}),
+        );
         ctx.insert(SOURCE_MARKS, &serde_json::json!({"*m*": ["<p><m></p>"]}));
         let built = load(&dir).unwrap();
         assert_eq!(
