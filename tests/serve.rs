@@ -772,6 +772,24 @@ fn post(
     send(port, &head, body.as_bytes())
 }
 
+/// `body` posted to the editor's `action` as the author view sends it: with the key,
+/// from this server's own pages.
+fn post_as_editor(
+    s: &Server,
+    token: &str,
+    action: &str,
+    body: &serde_json::Value,
+) -> (u16, String) {
+    post(
+        s.port,
+        action,
+        &s.host(),
+        Some(&s.origin()),
+        Some(token),
+        &body.to_string(),
+    )
+}
+
 /// The page's source and version as the editor opens it.
 fn open_page(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
     open(port, token, "source", page)
@@ -1425,14 +1443,7 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let base = form["version"].clone();
     let add = |values: serde_json::Value, base: &serde_json::Value| {
         let body = serde_json::json!({ "kind": "finding", "on": "/findings/harm/", "base": base, "values": values });
-        post(
-            s.port,
-            "add",
-            &s.host(),
-            Some(&s.origin()),
-            Some(&token),
-            &body.to_string(),
-        )
+        post_as_editor(&s, &token, "add", &body)
     };
     let new = serde_json::json!({ "id": "pay", "title": "Fair pay helps", "summary": "People stay when the pay is fair.", "effect": "benefit" });
 
@@ -1519,14 +1530,7 @@ fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_
     );
     let add = |values: serde_json::Value| {
         let body = serde_json::json!({ "kind": "person", "on": "/who/", "base": form["version"], "values": values });
-        post(
-            s.port,
-            "add",
-            &s.host(),
-            Some(&s.origin()),
-            Some(&token),
-            &body.to_string(),
-        )
+        post_as_editor(&s, &token, "add", &body)
     };
     let (status, body) = add(serde_json::json!({ "named": "nickname", "name": "Ana Poe" }));
     assert_eq!(status, 422, "a naming the model does not allow: {body}");
