@@ -510,3 +510,27 @@ fn an_img_without_alt_in_the_a_z_template_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_writing_room_guide_is_in_english_and_french_with_described_screenshots() {
+    let guide = common::repo().join("content/guide");
+    for page in ["writing-room.md", "writing-room.fr.md"] {
+        let text = std::fs::read_to_string(guide.join(page)).unwrap();
+        for shot in [
+            "writing-room-view.png",
+            "writing-room-editor.png",
+            "writing-room-form.png",
+        ] {
+            let image = text
+                .lines()
+                .find(|l| l.starts_with("![") && l.contains(&format!("]({shot})")))
+                .unwrap_or_else(|| panic!("{page} shows {shot}"));
+            let alt = &image[2..image.find("](").unwrap_or(2)];
+            assert!(
+                alt.split_whitespace().count() >= 5,
+                "{page}: {shot} is described: {alt:?}"
+            );
+            assert!(guide.join(shot).is_file(), "{shot} is there");
+        }
+    }
+}

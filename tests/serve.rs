@@ -772,6 +772,24 @@ fn post(
     send(port, &head, body.as_bytes())
 }
 
+/// `body` posted to the editor's `action` as the author view sends it: with the key,
+/// from this server's own pages.
+fn post_as_editor(
+    s: &Server,
+    token: &str,
+    action: &str,
+    body: &serde_json::Value,
+) -> (u16, String) {
+    post(
+        s.port,
+        action,
+        &s.host(),
+        Some(&s.origin()),
+        Some(token),
+        &body.to_string(),
+    )
+}
+
 /// The page's source and version as the editor opens it.
 fn open_page(port: u16, token: &str, page: &str) -> (u16, serde_json::Value) {
     open(port, token, "source", page)
@@ -961,6 +979,8 @@ fn a_save_is_checked_refused_on_conflict_and_keeps_every_earlier_version() {
     let mut expected = vec![first.clone(), theirs.clone()];
     expected.sort();
     assert_eq!(kept, expected, "every earlier version is kept");
+    // Serve's own build after the save holds the output folder: stop serve first.
+    drop(s);
     assert_ok(&f.build());
     assert!(
         !f.public().join("history").exists(),
@@ -1425,14 +1445,7 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let base = form["version"].clone();
     let add = |values: serde_json::Value, base: &serde_json::Value| {
         let body = serde_json::json!({ "kind": "finding", "on": "/findings/harm/", "base": base, "values": values });
-        post(
-            s.port,
-            "add",
-            &s.host(),
-            Some(&s.origin()),
-            Some(&token),
-            &body.to_string(),
-        )
+        post_as_editor(&s, &token, "add", &body)
     };
     let new = serde_json::json!({ "id": "pay", "title": "Fair pay helps", "summary": "People stay when the pay is fair.", "effect": "benefit" });
 
@@ -1470,7 +1483,7 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let (status, body) = add(new.clone(), &base);
     assert_eq!(status, 409, "a form opened before the change: {body}");
 
-    for kind in ["person", "../site", ""] {
+    for kind in ["people", "../site", ""] {
         let (status, _) = open(s.port, &token, "add", &format!("x&kind={kind}"));
         assert_eq!(status, 404, "{kind:?}");
     }
@@ -1480,6 +1493,68 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let huge = serde_json::json!({ "kind": "finding", "base": base, "values": { "summary": "a".repeat(2 * 1024 * 1024) } }).to_string();
     refuses_without_key_origin_or_host(&s, &token, "add", &body, &huge);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), added);
+}
+
+#[test]
+fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_the_file() {
+    let f = Fixture::new("author");
+    with_french_and_people(&f);
+    let (s, token) = start_editing(&f);
+    let lists = |url: &str| {
+        let (_, _, body) = get(
+            s.port,
+            &format!("/__plainsite/page.json?url={}", url.replace('/', "%2F")),
+        );
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        json["lists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| format!("{} {}", l["kind"].as_str().unwrap(), l["pages"]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lists("/findings/"), ["finding \"/findings/\""]);
+    assert_eq!(lists("/findings/harm/"), ["finding \"/findings/\""]);
+    assert_eq!(lists("/fr/findings/"), ["finding \"/fr/findings/\""]);
+    assert_eq!(lists("/"), ["key_message null"]);
+    assert_eq!(lists("/who/"), ["person null"]);
+    assert_eq!(lists("/planted/"), Vec::<String>::new());
+
+    let file = f.root().join("content/_data/people.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open(s.port, &token, "add", "x&kind=person&on=/who/");
+    assert_eq!(status, 200, "{form}");
+    let named = &form["fields"][0];
+    assert_eq!(named["name"], "named");
+    assert_eq!(
+        named["choices"],
+        serde_json::json!(["full", "initials", "pseudonym", "role-only", "anonymous"])
+    );
+    let add = |values: serde_json::Value| {
+        let body = serde_json::json!({ "kind": "person", "on": "/who/", "base": form["version"], "values": values });
+        post_as_editor(&s, &token, "add", &body)
+    };
+    let (status, body) = add(serde_json::json!({ "named": "nickname", "name": "Ana Poe" }));
+    assert_eq!(status, 422, "a naming the model does not allow: {body}");
+    assert!(body.contains("content/_data/people.yaml:11:"), "{body}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
+    let (status, body) =
+        add(serde_json::json!({ "named": "full", "name": "Ana Poe", "role": "Peer worker" }));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("{first}- named: full\n  name: Ana Poe\n  role: Peer worker\n"),
+        "added after the last person, the rest byte for byte"
+    );
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["id"], "3", "a person is known by their place");
+    let kept = std::fs::read_dir(f.root().join("history/content/_data/people.yaml"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(kept, [first], "the version replaced is kept");
+    let (status, _) = add(serde_json::json!({ "named": "full", "name": "Ana Poe" }));
+    assert_eq!(status, 409, "a form opened before the change");
 }
 
 /// A PNG of `side` × `side` pixels of noise from a fixed seed (it does not compress).
@@ -1506,6 +1581,45 @@ fn post_image(s: &Server, token: &str, query: &str, body: &[u8]) -> (u16, String
         body.len()
     );
     send(s.port, &head, body)
+}
+
+#[test]
+fn refusals_of_the_edit_and_image_addresses_are_in_the_pages_language() {
+    let f = Fixture::new("author");
+    let (s, token) = start_editing(&f);
+    let image = |lang: &str, key: &str| {
+        let head = format!(
+            "POST /__plainsite/edit/image?page=/planted/&name=a.png&alt= HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nX-Plainsite-Token: {key}\r\nX-Plainsite-Lang: {lang}\r\nConnection: close\r\nContent-Length: 4\r\n\r\n",
+            s.host(),
+            s.origin(),
+        );
+        send(s.port, &head, b"abcd")
+    };
+    let (status, body) = image("fr", &token);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP"),
+        "{body}"
+    );
+    let (status, body) = image("fr-CA", "wrong");
+    assert_eq!(status, 403);
+    assert!(body.contains("il faut la clé"), "{body}");
+    let (_, body) = image("zh", "wrong");
+    assert!(body.contains("编辑需要"), "{body}");
+    let (_, body) = image("ar", "wrong");
+    assert!(body.contains("يحتاج التعديل"), "{body}");
+    let (_, body) = image("de", "wrong");
+    assert!(body.contains("Editing needs the key"), "{body}");
+    let (status, body) = send(
+        s.port,
+        &format!("GET /__plainsite/edit/source?page=/nowhere/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\nX-Plainsite-Lang: fr\r\n\r\n", s.host()),
+        b"",
+    );
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Aucune page à cette adresse ne peut être modifiée ici"),
+        "{body}"
+    );
 }
 
 #[test]

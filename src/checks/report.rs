@@ -92,6 +92,16 @@ pub struct PageProblems {
     /// `_data/glossary.yaml`; the file as shown, `content/_data/glossary.fr.yaml`).
     #[serde(skip)]
     pub data_files: std::sync::Arc<Vec<(String, String)>>,
+    /// The lists of data entries the page shows, to which the author view adds.
+    pub lists: Vec<DataList>,
+}
+
+/// A list of data entries a page shows: the kind of entry, and the address under which
+/// a new entry's own page will be (findings and recommendations have pages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataList {
+    pub kind: crate::model::EntryKind,
+    pub pages: Option<String>,
 }
 
 impl PageProblems {
@@ -109,6 +119,7 @@ impl PageProblems {
                 .map(|p| ReportRow::new(&page.meta.title, url, &page.file, p, Vec::new())),
             problems: problems.to_vec(),
             data_files: Default::default(),
+            lists: Vec::new(),
         }
     }
 }

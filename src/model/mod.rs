@@ -16,6 +16,20 @@ use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::text::diagnostics::{Diagnostic, Src};
 
+/// The kinds of data entry a page can list, each kept in one list in one data file
+/// (the writing room's forms edit and add them; see `server::entry`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Finding,
+    Recommendation,
+    GlossaryTerm,
+    KeyMessage,
+    /// A person of `people.yaml`, known by their place in the file's list (people have
+    /// no id, and their name may not be shown).
+    Person,
+}
+
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

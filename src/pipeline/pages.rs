@@ -131,8 +131,13 @@ fn language_templates(
 ) -> Templates {
     let feed_url = site.feed_url().filter(|_| lang.lang.is_default);
     let view = SiteView::new(&lang.config, &lang.model, feed_url);
-    site.templates
-        .for_language(&view, &lang.data, &lang.strings, figures)
+    let templates = site
+        .templates
+        .for_language(&view, &lang.data, &lang.strings, figures);
+    match site.opts.mode {
+        super::Mode::Serve => templates.with_source_marks(site.config.safe),
+        super::Mode::Build | super::Mode::Check => templates,
+    }
 }
 
 impl<'a> Rendered<'a> {
@@ -167,6 +172,7 @@ impl<'a> Rendered<'a> {
                 &outcome.diagnostics,
             );
             problems.data_files = std::sync::Arc::new(lang.data_files());
+            problems.lists = data_lists(page, lang, |u| site.config.site_path(u));
             self.author.push(problems);
         }
         reporter.report_all(outcome.diagnostics);
@@ -184,4 +190,58 @@ impl<'a> Rendered<'a> {
         }
         self.reports.extend(outcome.report);
     }
+}
+
+/// The lists of data entries `page` shows, for the author view's "Add" buttons: a
+/// finding's or a recommendation's page and the section listing them, the glossary,
+/// the people page, and the home page (key messages, and the recommendations when
+/// there are some). A new finding's or recommendation's page is under the section of
+/// the others (`site_path` gives its address).
+fn data_lists(
+    page: &Page,
+    lang: &LangSite,
+    site_path: impl Fn(&str) -> String,
+) -> Vec<crate::checks::report::DataList> {
+    use crate::model::{EntryKind, PageKind};
+    // The entry a page of this kind is made from, if it has a page of its own.
+    let entry_of = |kind: &PageKind| match kind {
+        PageKind::Finding(_) => Some(EntryKind::Finding),
+        PageKind::Recommendation(_) => Some(EntryKind::Recommendation),
+        _ => None,
+    };
+    let pages = &lang.model.pages;
+    let mut kinds: Vec<EntryKind> = match page.kind {
+        PageKind::Glossary => vec![EntryKind::GlossaryTerm],
+        PageKind::Section => page
+            .children
+            .iter()
+            .filter_map(|&i| entry_of(&pages.get(i)?.kind))
+            .fold(Vec::new(), |mut all, k| {
+                if !all.contains(&k) {
+                    all.push(k);
+                }
+                all
+            }),
+        ref kind => entry_of(kind).into_iter().collect(),
+    };
+    if page.url == lang.model.home {
+        kinds.push(EntryKind::KeyMessage);
+        if !lang.data.recommendations.is_empty() {
+            kinds.push(EntryKind::Recommendation);
+        }
+    }
+    if page.template == "people.html" {
+        kinds.push(EntryKind::Person);
+    }
+    let section = |kind: EntryKind| {
+        let first = pages.iter().find(|p| entry_of(&p.kind) == Some(kind))?;
+        first.parent.as_deref().map(&site_path)
+    };
+    kinds
+        .into_iter()
+        .map(|kind| crate::checks::report::DataList {
+            kind,
+            pages: section(kind),
+        })
+        .collect()
 }

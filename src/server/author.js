@@ -26,7 +26,7 @@
     newPage: "Nouvelle page", newTitle: "Titre de la nouvelle page", newName: "Nom de son adresse (petites lettres, chiffres et tirets, comme notre-equipe)",
     make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête.",
     addFinding: "Ajouter un résultat", addRecommendation: "Ajouter une recommandation",
-    addTerm: "Ajouter un terme", addKeyMessage: "Ajouter un message clé",
+    addTerm: "Ajouter un terme", addKeyMessage: "Ajouter un message clé", addPerson: "Ajouter une personne",
     addTitle: "Nouvelle fiche dans", add: "Ajouter", added: "Ajoutée. La page la montre dans un instant.",
     image: "Ajouter une image", imageFile: "Le fichier de l'image (PNG, JPEG, GIF ou WebP, 5 Mo au plus)",
     imageAlt: "Ce que montre l'image, pour les personnes qui ne peuvent pas la voir (texte de remplacement)",
@@ -52,7 +52,7 @@
     newPage: "New page", newTitle: "Title of the new page", newName: "Name in its address (small letters, digits and dashes, such as our-team)",
     make: "Make the page", made: "Page made. It opens as soon as it is ready.",
     addFinding: "Add a finding", addRecommendation: "Add a recommendation",
-    addTerm: "Add a term", addKeyMessage: "Add a key message",
+    addTerm: "Add a term", addKeyMessage: "Add a key message", addPerson: "Add a person",
     addTitle: "New entry in", add: "Add", added: "Added. The page shows it in a moment.",
     image: "Add an image", imageFile: "The image file (PNG, JPEG, GIF or WebP, 5 MB at most)",
     imageAlt: "What the image shows, for people who cannot see it (alt text)",
@@ -188,7 +188,7 @@
       panel.insertBefore(add, kept || null);
       if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
       namedEntries();
-      addButtons(page.file, kept);
+      addButtons(page.lists || [], kept);
     }
     figures(page.figures);
     var h = el("h2", "", T.problems + " (" + page.problems.length + ")");
@@ -331,7 +331,7 @@
     if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
     var on = "&on=" + encodeURIComponent(location.pathname) + (extra || "");
-    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key }, cache: "no-store" })
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
@@ -342,7 +342,7 @@
   function post(action, key, payload, answer) {
     return fetch(base + "edit/" + action, {
       method: "POST",
-      headers: { "X-Plainsite-Token": key, "Content-Type": "application/json" },
+      headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang, "Content-Type": "application/json" },
       body: JSON.stringify(payload)
     }).then(function (r) {
       return r.text().then(function (body) {
@@ -450,7 +450,7 @@
       chosen.arrayBuffer().then(function (bytes) {
         return fetch(base + "edit/image" + q, {
           method: "POST",
-          headers: { "X-Plainsite-Token": key, "Content-Type": "application/octet-stream" },
+          headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang, "Content-Type": "application/octet-stream" },
           body: bytes
         });
       }).then(function (r) {
@@ -617,27 +617,26 @@
     return inputs;
   }
 
-  // "Add a finding" (a recommendation, a term, a key message) on the pages that show
-  // that kind of entry. The server finds the list of the page's language.
-  function addButtons(file, kept) {
-    var kinds = [
-      ["finding", T.addFinding, /^content\/_data\/findings\.yaml$/.test(file)],
-      ["recommendation", T.addRecommendation, /^content\/_data\/recommendations\.yaml$/.test(file)],
-      ["glossary_term", T.addTerm, !!document.querySelector("dl.glossary")],
-      ["key_message", T.addKeyMessage, !!document.querySelector("section.key-messages")]
-    ];
-    kinds.forEach(function (k) {
-      if (!k[2]) { return; }
-      var b = el("button", "ps-toggle", k[1]);
+  // "Add a finding" (a recommendation, a term, a key message, a person) on each page
+  // that shows a list of them (the server says which). The server finds the list of
+  // the page's language.
+  function addButtons(lists, kept) {
+    var names = {
+      finding: T.addFinding, recommendation: T.addRecommendation,
+      glossary_term: T.addTerm, key_message: T.addKeyMessage, person: T.addPerson
+    };
+    lists.forEach(function (list) {
+      var b = el("button", "ps-toggle", names[list.kind]);
       b.type = "button";
-      b.addEventListener("click", function () { openBox("ps-add", "add", "new", function (url, form, key) { addForm(k[0], form, key); }, "&kind=" + k[0]); });
+      b.addEventListener("click", function () { openBox("ps-add", "add", "new", function (url, form, key) { addForm(list, form, key); }, "&kind=" + list.kind); });
       panel.insertBefore(b, kept || null);
     });
   }
 
   // The form for a new entry: every field empty, the allowed values where there are
   // some. Once added, a finding's or a recommendation's new page opens when it is ready.
-  function addForm(kind, form, key) {
+  function addForm(list, form, key) {
+    var kind = list.kind;
     var box = el("section", "ps-editor");
     box.id = "ps-add";
     box.setAttribute("aria-labelledby", "ps-add-title");
@@ -662,9 +661,7 @@
           conflict: b.conflict,
           saved: function () {
             b.status.textContent = T.added;
-            if (kind === "finding" || kind === "recommendation") {
-              whenReady(location.pathname.replace(/[^/]+\/$/, encodeURIComponent(data.id) + "/"));
-            }
+            if (list.pages) { whenReady(list.pages + encodeURIComponent(data.id) + "/"); }
           },
           theirs: function (d) { return readOnly("ps-add-theirs", T.theirs, d.current); }
         }) || version;

@@ -117,6 +117,7 @@ mod tests {
                 figures: None,
                 problems: vec![Diagnostic::warning("w").at("content/a.md", "x", 1, 1)],
                 data_files: Default::default(),
+                lists: Vec::new(),
             }],
             Vec::new(),
         );

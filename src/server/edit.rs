@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use super::author::AuthorData;
 use super::entry::{self, EntryKind};
 use super::http::{Request, Response};
+use super::refusal::{Lang, Refusal};
 use super::Shared;
 use crate::text::error::{Error, Result};
 
@@ -107,65 +108,60 @@ impl Editor {
 
     /// Answers a request under `/__plainsite/edit/`.
     pub fn handle(&self, path: &str, query: &str, req: &Request, shared: &Shared) -> Response {
-        if let Err(refused) = self.check(req) {
+        let lang = Lang::of(req.lang.as_deref());
+        if let Err(refused) = self.check(req, lang) {
             return refused;
         }
         let author = &shared.author;
         match (path, req.post) {
             ("source", false) => {
                 let page = query_value(query, "page").unwrap_or_default();
-                self.source(&page, author)
+                self.source(&page, author, lang)
             }
-            ("save", true) => self.save(&req.body, author),
-            ("check", true) => self.live_check(&req.body, shared),
+            ("save", true) => self.save(&req.body, author, lang),
+            ("check", true) => self.live_check(&req.body, shared, lang),
             ("entry", false) => {
                 let page = query_value(query, "page").unwrap_or_default();
                 let on = query_value(query, "on");
-                self.open_entry(&page, on.as_deref(), author)
+                self.open_entry(&page, on.as_deref(), author, lang)
             }
-            ("entry", true) => self.save_entry(&req.body, author),
+            ("entry", true) => self.save_entry(&req.body, author, lang),
             ("add", false) => {
                 let kind = query_value(query, "kind").unwrap_or_default();
                 let on = query_value(query, "on");
-                self.new_entry_form(&kind, on.as_deref(), author)
+                self.new_entry_form(&kind, on.as_deref(), author, lang)
             }
-            ("add", true) => self.add_entry(&req.body, author),
-            ("image", true) => self.add_image(query, &req.body, author),
-            ("new", true) => self.new_page(&req.body),
+            ("add", true) => self.add_entry(&req.body, author, lang),
+            ("image", true) => self.add_image(query, &req.body, author, lang),
+            ("new", true) => self.new_page(&req.body, lang),
             _ => Response::text(404, "Not found"),
         }
     }
 
     /// The token, this computer as Host, and for a save this server as Origin.
-    fn check(&self, req: &Request) -> std::result::Result<(), Response> {
+    fn check(&self, req: &Request, lang: Lang) -> std::result::Result<(), Response> {
         let token_ok = req
             .token
             .as_deref()
             .is_some_and(|t| same_secret(t.as_bytes(), self.token.as_bytes()));
         if !token_ok {
-            return Err(Response::text(
-                403,
-                "Editing needs the key in the address serve --edit printed",
-            ));
+            return Err(refused(403, Refusal::NoKey, lang));
         }
         if !self.any_host && !super::names_this_computer(req.host.as_deref()) {
-            return Err(Response::text(403, "Editing answers only to this computer"));
+            return Err(refused(403, Refusal::NotThisComputer, lang));
         }
         if req.post {
             let expected = req.host.as_deref().map(|h| format!("http://{h}"));
             if req.origin.is_none() || req.origin != expected {
-                return Err(Response::text(
-                    403,
-                    "Edits are taken only from this server's own pages",
-                ));
+                return Err(refused(403, Refusal::ForeignOrigin, lang));
             }
         }
         Ok(())
     }
 
     /// The Markdown of the page at `url`, with its version.
-    fn source(&self, url: &str, author: &AuthorData) -> Response {
-        let (rel, path) = match self.page_file(url, author) {
+    fn source(&self, url: &str, author: &AuthorData, lang: Lang) -> Response {
+        let (rel, path) = match self.page_file(url, author, lang) {
             Ok(f) => f,
             Err(r) => return r,
         };
@@ -178,11 +174,11 @@ impl Editor {
         }
     }
 
-    fn save(&self, body: &[u8], author: &AuthorData) -> Response {
+    fn save(&self, body: &[u8], author: &AuthorData, lang: Lang) -> Response {
         let Ok(save) = serde_json::from_slice::<Save>(body) else {
             return Response::text(400, "A save is JSON with page, base and text");
         };
-        let (rel, path) = match self.page_file(&save.page, author) {
+        let (rel, path) = match self.page_file(&save.page, author, lang) {
             Ok(f) => f,
             Err(r) => return r,
         };
@@ -204,17 +200,17 @@ impl Editor {
                 200,
                 serde_json::json!({ "file": rel, "version": version(&save.text) }),
             ),
-            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+            Err(e) => not_saved(&e, lang),
         }
     }
 
     /// The checks and a preview of a page's unsaved text: its figures and problems as
     /// the author view shows them, and the page as it would be served. Nothing is written.
-    fn live_check(&self, body: &[u8], shared: &Shared) -> Response {
+    fn live_check(&self, body: &[u8], shared: &Shared, lang: Lang) -> Response {
         let Ok(draft) = serde_json::from_slice::<Draft>(body) else {
             return Response::text(400, "A check is JSON with page and text");
         };
-        let (rel, _) = match self.page_file(&draft.page, &shared.author) {
+        let (rel, _) = match self.page_file(&draft.page, &shared.author, lang) {
             Ok(f) => f,
             Err(r) => return r,
         };
@@ -258,8 +254,9 @@ impl Editor {
         url: &str,
         on: Option<&str>,
         author: &AuthorData,
+        lang: Lang,
     ) -> std::result::Result<(EntryKind, String, String, PathBuf), Response> {
-        let refuse = || Response::text(404, "No data entry at that address can be edited here");
+        let refuse = || refused(404, Refusal::EntryNotEditable, lang);
         let (kind, id, page) = match named_entry(url) {
             Some((kind, id)) => (kind, id.to_string(), on),
             None => {
@@ -283,8 +280,8 @@ impl Editor {
     /// The form of the entry the page at `url` shows (or the glossary term or key
     /// message it names, see [`named_entry`]): each field with its value and,
     /// where the data model allows only some, the values allowed.
-    fn open_entry(&self, url: &str, on: Option<&str>, author: &AuthorData) -> Response {
-        let (kind, id, rel, path) = match self.entry_of(url, on, author) {
+    fn open_entry(&self, url: &str, on: Option<&str>, author: &AuthorData, lang: Lang) -> Response {
+        let (kind, id, rel, path) = match self.entry_of(url, on, author, lang) {
             Ok(e) => e,
             Err(r) => return r,
         };
@@ -315,14 +312,15 @@ impl Editor {
     /// (409, with the entry as it is now); the values spliced in at their places; the
     /// file as it would be loaded by the build first (422 with the line, nothing
     /// written); then the old file to history and the new one written atomically.
-    fn save_entry(&self, body: &[u8], author: &AuthorData) -> Response {
+    fn save_entry(&self, body: &[u8], author: &AuthorData, lang: Lang) -> Response {
         let Ok(save) = serde_json::from_slice::<EntrySave>(body) else {
             return Response::text(400, "A save is JSON with page, base and values");
         };
-        let (kind, id, rel, path) = match self.entry_of(&save.page, save.on.as_deref(), author) {
-            Ok(e) => e,
-            Err(r) => return r,
-        };
+        let (kind, id, rel, path) =
+            match self.entry_of(&save.page, save.on.as_deref(), author, lang) {
+                Ok(e) => e,
+                Err(r) => return r,
+            };
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         let id = match in_file(kind, &rel, &current, &id) {
             Ok((id, _)) => id,
@@ -359,7 +357,7 @@ impl Editor {
                 200,
                 serde_json::json!({ "file": rel, "version": version(&text) }),
             ),
-            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+            Err(e) => not_saved(&e, lang),
         }
     }
 
@@ -370,19 +368,14 @@ impl Editor {
         kind: EntryKind,
         on: Option<&str>,
         author: &AuthorData,
+        lang: Lang,
     ) -> std::result::Result<(String, PathBuf, Option<String>), Response> {
-        if kind.id_key().is_none() {
-            return Err(Response::text(
-                404,
-                "This kind of entry cannot be added here",
-            ));
-        }
         let rel = on
             .and_then(|p| author.data_file_of(p, kind.file()))
             .unwrap_or_else(|| format!("content/{}", kind.file()));
         let path = self
             .content_file(&rel)
-            .ok_or_else(|| Response::text(404, "No entry can be added there"))?;
+            .ok_or_else(|| refused(404, Refusal::NoEntryThere, lang))?;
         match std::fs::read_to_string(&path) {
             Ok(text) => Ok((rel, path, Some(text))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((rel, path, None)),
@@ -392,11 +385,17 @@ impl Editor {
 
     /// The empty form of a new entry of `kind` (`finding`, `glossary_term`...): each
     /// field of the data model, the values allowed where there are some.
-    fn new_entry_form(&self, kind: &str, on: Option<&str>, author: &AuthorData) -> Response {
+    fn new_entry_form(
+        &self,
+        kind: &str,
+        on: Option<&str>,
+        author: &AuthorData,
+        lang: Lang,
+    ) -> Response {
         let Ok(kind) = serde_json::from_value::<EntryKind>(serde_json::json!(kind)) else {
             return Response::text(404, "No such kind of entry");
         };
-        let (rel, _, text) = match self.new_entry_file(kind, on, author) {
+        let (rel, _, text) = match self.new_entry_file(kind, on, author, lang) {
             Ok(f) => f,
             Err(r) => return r,
         };
@@ -415,14 +414,15 @@ impl Editor {
     /// changed since the form was opened (409); checked with the build's own loader
     /// first (422 with the line, nothing written); then the old file to history and the
     /// new one written atomically (a file that was not there is never written over).
-    fn add_entry(&self, body: &[u8], author: &AuthorData) -> Response {
+    fn add_entry(&self, body: &[u8], author: &AuthorData, lang: Lang) -> Response {
         let Ok(add) = serde_json::from_slice::<EntryAdd>(body) else {
             return Response::text(400, "A new entry is JSON with kind, base and values");
         };
-        let (rel, path, current) = match self.new_entry_file(add.kind, add.on.as_deref(), author) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
+        let (rel, path, current) =
+            match self.new_entry_file(add.kind, add.on.as_deref(), author, lang) {
+                Ok(f) => f,
+                Err(r) => return r,
+            };
         let text_now = current.as_deref().unwrap_or("");
         if version(text_now) != add.base {
             return json(
@@ -430,20 +430,16 @@ impl Editor {
                 serde_json::json!({ "file": rel, "current": text_now, "yours": add.values, "version": version(text_now) }),
             );
         }
-        let id = add
-            .kind
-            .id_key()
-            .and_then(|k| add.values.get(k))
-            .map_or("", |v| v.trim());
+        let in_file = |e: String| vec![format!("{rel}: {e}")];
         let added = entry::append(add.kind, text_now, &add.values)
-            .map_err(|e| vec![format!("{rel}: {e}")])
+            .map_err(in_file)
             .and_then(|text| check_data(&self.root, &rel, &text).map(|_| text))
             .and_then(|text| {
-                entry::reads_back(add.kind, &text, id, &add.values)
-                    .map(|_| text)
-                    .map_err(|e| vec![format!("{rel}: {e}")])
+                let id = entry::new_entry_id(add.kind, &text, &add.values).map_err(in_file)?;
+                entry::reads_back(add.kind, &text, &id, &add.values).map_err(in_file)?;
+                Ok((text, id))
             });
-        let text = match added {
+        let (text, id) = match added {
             Ok(t) => t,
             Err(problems) => return json(422, serde_json::json!({ "problems": problems })),
         };
@@ -458,17 +454,17 @@ impl Editor {
                 200,
                 serde_json::json!({ "file": rel, "version": version(&text), "id": id }),
             ),
-            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+            Err(e) => not_saved(&e, lang),
         }
     }
 
     /// Adds an image beside the page at `page=` (see [`super::image`]): the body is the
     /// image's bytes; `name=` the name of the author's file, `alt=` its alt text, and
     /// `decorative=1` when it has none on purpose. Answers with the Markdown to insert.
-    fn add_image(&self, query: &str, body: &[u8], author: &AuthorData) -> Response {
+    fn add_image(&self, query: &str, body: &[u8], author: &AuthorData, lang: Lang) -> Response {
         use super::image;
         let page = query_value(query, "page").unwrap_or_default();
-        let (rel, path) = match self.page_file(&page, author) {
+        let (rel, path) = match self.page_file(&page, author, lang) {
             Ok(f) => f,
             Err(r) => return r,
         };
@@ -480,11 +476,11 @@ impl Editor {
         });
         let ext = match checked {
             Ok(ext) => ext,
-            Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
+            Err(why) => return json(422, serde_json::json!({ "problems": [why.say(lang)] })),
         };
         let stem = image::safe_stem(&query_value(query, "name").unwrap_or_default());
         let Some(folder) = path.parent() else {
-            return Response::text(404, "No image can be added there");
+            return refused(404, Refusal::NoImageThere, lang);
         };
         match image::write_free(folder, &stem, ext, body) {
             Ok(name) => {
@@ -495,14 +491,14 @@ impl Editor {
                     serde_json::json!({ "file": format!("{folder_rel}/{name}"), "markdown": markdown }),
                 )
             }
-            Err(e) => Response::text(500, &format!("Nothing was saved: {e}")),
+            Err(e) => not_saved(&e, lang),
         }
     }
 
     /// Makes a new page, `content/NAME.md`, with its title: never over a file that is
     /// there, and only with a name of lower-case letters, digits and dashes, so the
     /// client chooses no path.
-    fn new_page(&self, body: &[u8]) -> Response {
+    fn new_page(&self, body: &[u8], lang: Lang) -> Response {
         let Ok(new) = serde_json::from_slice::<NewPage>(body) else {
             return Response::text(400, "A new page is JSON with title and name");
         };
@@ -517,7 +513,7 @@ impl Editor {
         if !plain || title.is_empty() {
             return json(
                 422,
-                serde_json::json!({ "problems": ["A new page needs a title, and a name of small letters, digits and dashes (such as our-team)"] }),
+                serde_json::json!({ "problems": [Refusal::NewPageName.say(lang)] }),
             );
         }
         let title = match entry::scalar(title) {
@@ -526,7 +522,7 @@ impl Editor {
         };
         let rel = format!("content/{name}.md");
         let Some(path) = self.content_file(&rel) else {
-            return Response::text(404, "No page can be made there");
+            return refused(404, Refusal::NoPageThere, lang);
         };
         let text = format!("---\ntitle: {title}\n---\n\n");
         if let Err(problems) = check_page(&rel, &text) {
@@ -539,9 +535,9 @@ impl Editor {
             ),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => json(
                 409,
-                serde_json::json!({ "problems": [format!("{rel} is there already: choose another name")] }),
+                serde_json::json!({ "problems": [Refusal::NameTaken.say(lang).replace("{file}", &rel)] }),
             ),
-            Err(e) => Response::text(500, &format!("Nothing was made: {e}")),
+            Err(e) => not_saved(&e, lang),
         }
     }
 
@@ -569,8 +565,9 @@ impl Editor {
         &self,
         url: &str,
         author: &AuthorData,
+        lang: Lang,
     ) -> std::result::Result<(String, PathBuf), Response> {
-        let refuse = || Response::text(404, "No page at that address can be edited here");
+        let refuse = || refused(404, Refusal::PageNotEditable, lang);
         let rel = author.file_of(url).ok_or_else(refuse)?;
         let under = rel.strip_prefix("content/").ok_or_else(refuse)?;
         if !under.ends_with(".md") || under.starts_with("_data/") {
@@ -757,6 +754,16 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
 /// Compares two secrets in a time that does not depend on where they differ.
 fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A refusal in the page's language.
+fn refused(status: u16, why: Refusal, lang: Lang) -> Response {
+    Response::text(status, why.say(lang))
+}
+
+/// A write that failed: nothing was saved, and why (in the system's words).
+fn not_saved(e: &std::io::Error, lang: Lang) -> Response {
+    Response::text(500, &format!("{}: {e}", Refusal::NothingSaved.say(lang)))
 }
 
 fn json(status: u16, value: serde_json::Value) -> Response {

@@ -13,18 +13,7 @@ use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
-/// The kinds of entry the form edits; each lives in one list in one data file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntryKind {
-    Finding,
-    Recommendation,
-    GlossaryTerm,
-    KeyMessage,
-    /// A person of `people.yaml`, known by their place in the file's list (people have
-    /// no id, and their name may not be shown).
-    Person,
-}
+pub use crate::model::EntryKind;
 
 /// One field of the form: its key in the data file and, when the data model allows only
 /// some values, those values.
@@ -348,6 +337,19 @@ pub fn append(
         &text[..end],
         &text[end..]
     ))
+}
+
+/// The name of the entry just added at the end of `text` with the form's `values`: the
+/// value of its id key, or for a person their place (the last).
+pub fn new_entry_id(
+    kind: EntryKind,
+    text: &str,
+    values: &HashMap<String, String>,
+) -> Result<String, String> {
+    match kind.id_key() {
+        Some(key) => Ok(values.get(key).map_or("", |v| v.trim()).to_string()),
+        None => Ok(entries(text)?.len().saturating_sub(1).to_string()),
+    }
 }
 
 /// Whether the entry named `id` in `text` reads back with the form's `values`.

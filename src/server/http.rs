@@ -36,6 +36,9 @@ pub struct Request {
     pub origin: Option<String>,
     /// The editing token sent in the `X-Plainsite-Token` header.
     pub token: Option<String>,
+    /// The language of the page that sent the request (`X-Plainsite-Lang`), for the
+    /// words of a refusal.
+    pub lang: Option<String>,
     /// The body of a POST.
     pub body: Vec<u8>,
 }
@@ -171,11 +174,14 @@ impl Connection {
         if self.buf.len() < used + length {
             return Ok(None);
         }
-        let token = req
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case("x-plainsite-token"))
-            .map(|h| String::from_utf8_lossy(h.value).into_owned());
+        let raw = |name: &str| {
+            req.headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| String::from_utf8_lossy(h.value).into_owned())
+        };
+        let token = raw("x-plainsite-token");
+        let lang = raw("x-plainsite-lang");
         let connection = header("connection").unwrap_or_default();
         let keep_alive = match req.version {
             Some(1) => !connection.contains("close"),
@@ -194,6 +200,7 @@ impl Connection {
             post,
             origin,
             token,
+            lang,
             body,
         }))
     }
@@ -285,6 +292,7 @@ mod tests {
             post: false,
             origin: None,
             token: None,
+            lang: None,
             body: Vec::new(),
         }
     }

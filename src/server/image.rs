@@ -8,6 +8,8 @@
 use std::io::Write as _;
 use std::path::Path;
 
+use super::refusal::Refusal;
+
 /// The largest image taken, in bytes (the page editor's other requests take at most
 /// 1 MiB).
 pub const MAX_IMAGE: usize = 5 * 1024 * 1024;
@@ -17,22 +19,19 @@ pub const UPLOAD_PATH: &str = "/__plainsite/edit/image";
 
 /// The extension of an image whose bytes are a PNG, JPEG, GIF or WebP picture that
 /// decodes; otherwise why not.
-pub fn sniff(bytes: &[u8]) -> Result<&'static str, String> {
+pub fn sniff(bytes: &[u8]) -> Result<&'static str, Refusal> {
     use image::ImageFormat;
-    let refuse = || {
-        "this file is not a PNG, JPEG, GIF or WebP image: save it as one of these, then add it again".to_string()
-    };
-    let format = image::guess_format(bytes).map_err(|_| refuse())?;
+    let format = image::guess_format(bytes).map_err(|_| Refusal::NotAnImage)?;
     let ext = match format {
         ImageFormat::Png => "png",
         ImageFormat::Jpeg => "jpg",
         ImageFormat::Gif => "gif",
         ImageFormat::WebP => "webp",
-        _ => return Err(refuse()),
+        _ => return Err(Refusal::NotAnImage),
     };
     image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(|_| format!("this {ext} image cannot be read, perhaps it was cut short: open it and save it again, then add it again"))?;
+        .map_err(|_| Refusal::ImageCutShort)?;
     Ok(ext)
 }
 
@@ -59,16 +58,16 @@ pub fn safe_stem(name: &str) -> String {
 
 /// The Markdown for the image `file`: with its alt text, or marked decorative. An empty
 /// alt text that is not marked decorative is refused, as is one on several lines.
-pub fn markdown(file: &str, alt: &str, decorative: bool) -> Result<String, String> {
+pub fn markdown(file: &str, alt: &str, decorative: bool) -> Result<String, Refusal> {
     if decorative {
         return Ok(format!("![]({file} \"decorative\")"));
     }
     let alt = alt.trim();
     if alt.is_empty() {
-        return Err("say what the image shows (its alt text), or mark it as decorative".into());
+        return Err(Refusal::NoAltText);
     }
     if alt.contains(['\n', '\r']) {
-        return Err("the alt text must be one line".into());
+        return Err(Refusal::AltOnOneLine);
     }
     let mut escaped = String::with_capacity(alt.len());
     for c in alt.chars() {

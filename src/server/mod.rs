@@ -15,6 +15,7 @@ pub mod edit;
 pub mod entry;
 mod http;
 mod image;
+pub mod refusal;
 pub mod watch;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -157,6 +157,13 @@ impl Templates {
         }
     }
 
+    /// These templates with the data filters that mark each value a page shows from a
+    /// data file with its place in the file, for the dev server (see [`SOURCE_MARKS`]).
+    pub fn with_source_marks(mut self, safe: bool) -> Templates {
+        register_data_filters(&mut self.tera, safe, true);
+        self
+    }
+
     /// A copy watched by a watchdog of its own, for another build: serve keeps the
     /// loaded templates between builds, and each build is watched and given up alone.
     pub fn for_another_build(&self, time_limit: std::time::Duration) -> Templates {
@@ -391,32 +398,26 @@ fn marked(marks: &'static str, s: &str, state: &State) -> Option<String> {
     each.get(n).or(each.last())?.as_str().map(str::to_string)
 }
 
-/// A data value as HTML: its marked rendering while serving, else plain CommonMark.
-fn markdown_of(s: &str, safe: bool, state: &State) -> String {
-    marked(SOURCE_MARKS, s, state).unwrap_or_else(|| crate::markdown::render_plain(s, safe))
-}
-
-/// plainsite's own filters.
-/// In safe mode the Markdown filters clean what they make.
-fn register(tera: &mut Tera, safe: bool) {
-    // Markdown in data files (a definition, a reason), rendered as HTML.
+/// The filters that render data values: `markdown` (Markdown in data files, such as a
+/// definition or a reason), `markdown_inline` (the same with the paragraph removed, for
+/// text inside a heading or a list item) and `data_text` (a plain value, such as a
+/// finding's title, escaped as `{{ value }}` is). With `marks` (serve only) each value
+/// a page shows from a data file gets its marked rendering (see [`SOURCE_MARKS`]);
+/// without (every other command), the look-up is never made.
+fn register_data_filters(tera: &mut Tera, safe: bool, marks: bool) {
+    let markdown = move |s: &str, state: &State| {
+        marks
+            .then(|| marked(SOURCE_MARKS, s, state))
+            .flatten()
+            .unwrap_or_else(|| crate::markdown::render_plain(s, safe))
+    };
     tera.register_filter("markdown", move |s: &str, _: Kwargs, state: &State| {
-        Value::safe_string(&markdown_of(s, safe, state))
+        Value::safe_string(&markdown(s, state))
     });
-    // A plain data value (a finding's title, a term), escaped as `{{ value }}` is; while
-    // serving, marked with its place in the data file.
-    tera.register_filter("data_text", |s: &str, _: Kwargs, state: &State| {
-        Value::safe_string(&marked(SOURCE_TEXT_MARKS, s, state).unwrap_or_else(|| {
-            let mut out = Vec::with_capacity(s.len());
-            let _ = tera::escape_html(s, &mut out);
-            String::from_utf8(out).unwrap_or_default()
-        }))
-    });
-    // Markdown with the paragraph removed, for text inside a heading or a list item.
     tera.register_filter(
         "markdown_inline",
         move |s: &str, _: Kwargs, state: &State| {
-            let html = markdown_of(s, safe, state);
+            let html = markdown(s, state);
             let inner = html
                 .trim()
                 .strip_prefix("<p>")
@@ -425,6 +426,20 @@ fn register(tera: &mut Tera, safe: bool) {
             Value::safe_string(inner)
         },
     );
+    tera.register_filter("data_text", move |s: &str, _: Kwargs, state: &State| {
+        let marked = marks.then(|| marked(SOURCE_TEXT_MARKS, s, state)).flatten();
+        Value::safe_string(&marked.unwrap_or_else(|| {
+            let mut out = Vec::with_capacity(s.len());
+            let _ = tera::escape_html(s, &mut out);
+            String::from_utf8(out).unwrap_or_default()
+        }))
+    });
+}
+
+/// plainsite's own filters.
+/// In safe mode the Markdown filters clean what they make.
+fn register(tera: &mut Tera, safe: bool) {
+    register_data_filters(tera, safe, false);
     // {{ qr_code(url=..., label=...) }}: a QR code as inline SVG.
     tera.register_function(
         "qr_code",
@@ -581,6 +596,35 @@ mod tests {
             t.render("page.html", &ctx, "x").unwrap(),
             "L’équipe de la revue|INPUD Canada"
         );
+    }
+
+    #[test]
+    fn data_values_are_marked_only_with_source_marks_and_each_same_text_in_its_turn() {
+        let dir = theme(&[(
+            "page.html",
+            "{{ page.a | data_text }}|{{ page.a | data_text }}|{{ page.a | data_text }}|{{ page.m | markdown_inline }}",
+        )]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"a": "A & B", "m": "*m*"}));
+        ctx.insert(
+            SOURCE_TEXT_MARKS,
+            &serde_json::json!({"A & B": ["<1>", "<2>"]}),
+        );
+        ctx.insert(SOURCE_MARKS, &serde_json::json!({"*m*": ["<p><m></p>"]}));
+        let built = load(&dir).unwrap();
+        assert_eq!(
+            built.render("page.html", &ctx, "x").unwrap(),
+            "A &amp; B|A &amp; B|A &amp; B|<em>m</em>",
+            "without source marks (every command but serve) the marks are never looked up"
+        );
+        let served = load(&dir).unwrap().with_source_marks(false);
+        for _ in 0..2 {
+            assert_eq!(
+                served.render("page.html", &ctx, "x").unwrap(),
+                "<1>|<2>|<2>|<m>",
+                "each value with the same text gets its own marks, from the start of each page"
+            );
+        }
     }
 
     #[test]

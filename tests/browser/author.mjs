@@ -338,6 +338,65 @@ try {
   await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
   result(readFileSync(people, "utf8") === "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n  role: Peer researcher\n", "a save in a person's form changes only that person", readFileSync(people, "utf8"));
 
+  // A new person: the people page has "Add a person", whose form offers only the
+  // allowed ways to be named; the person is added after the last one.
+  await page.click("#ps-entry button:text('Close the editor')");
+  await page.focus(".ps-toggle");
+  const addTabs = await tabThrough(page, 12);
+  result(addTabs.some((t) => t.text === "Add a person"), "Tab reaches the Add a person button", JSON.stringify(addTabs));
+  await page.click("#ps-author-panel button:text('Add a person')");
+  await page.waitForSelector("#ps-new-field-named");
+  const newNamings = await page.$$eval("#ps-new-field-named option", (os) => os.map((o) => o.value));
+  result(JSON.stringify(newNamings) === '["full","initials","pseudonym","role-only","anonymous"]', "the new person's form offers only the allowed ways to be named", JSON.stringify(newNamings));
+  const namedLabel = await accessibleName(page, "#ps-new-field-named");
+  result(namedLabel.startsWith("named"), "the new person's fields are named by their labels", namedLabel);
+  await axe(page, "with the new person's form open");
+  const peopleBefore = readFileSync(people, "utf8");
+  await page.selectOption("#ps-new-field-named", "full");
+  await page.fill("#ps-new-field-name", "Ana Poe");
+  await page.click("#ps-add button:text('Add')");
+  await page.waitForFunction(() => document.querySelector("#ps-add .ps-editor-status")?.textContent.startsWith("Added"), null, { timeout: 20000 });
+  result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  name: Ana Poe\n", "a new person is added after the last one", readFileSync(people, "utf8"));
+
+  // The page that lists the findings has "Add a finding" too.
+  await openOnceBuilt(page, "/findings/");
+  await page.waitForSelector("#ps-author-panel button:text('Add a finding')", { timeout: 20000 });
+  await page.focus(".ps-toggle");
+  const listTabs = await tabThrough(page, 12);
+  result(listTabs.some((t) => t.text === "Add a finding"), "the findings list page has an Add a finding button, reached by Tab", JSON.stringify(listTabs));
+  await page.click("#ps-author-panel button:text('Add a finding')");
+  await page.waitForSelector("#ps-new-field-id");
+  await axe(page, "with the new finding's form open on the list page");
+  await page.fill("#ps-new-field-id", "peers");
+  await page.fill("#ps-new-field-title", "Peers help");
+  await page.fill("#ps-new-field-summary", "Peers help each other.");
+  await page.click("#ps-add button:text('Add')");
+  await page.waitForURL(`${base}/findings/peers/`, { timeout: 20000 });
+  result(readFileSync(findings, "utf8").endsWith("\n- id: peers\n  title: Peers help\n  summary: Peers help each other.\n  effect: benefit\n"), "a finding added from the list page is added and its page opens", readFileSync(findings, "utf8"));
+
+  // Titles are marked, and two values with the same words each have their own marks.
+  const sameWords = "Staff who took part told the team many long stories about the services they used over the years and the people they met there.";
+  writeFileSync(path.join(site, "content/_data/key_messages.yaml"), `- title: Peers utilize support\n  text: ${sameWords}\n- title: Staff\n  text: ${sameWords}\n`);
+  await page.goto(`${base}/`, { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelectorAll('mark[data-ps-label="long sentence"]').length >= 2, null, { timeout: 20000 }).catch(() => null);
+  if (!(await page.$('h3 mark[data-ps-label="jargon"]'))) {
+    await page.reload({ waitUntil: "load" });
+    await page.waitForSelector('h3 mark[data-ps-label="jargon"]', { timeout: 20000 }).catch(() => null);
+  }
+  const titleMark = await page.$eval('h3 mark[data-ps-label="jargon"]', (m) => ({ id: m.id, text: m.textContent })).catch(() => ({}));
+  result(titleMark.text === "utilize", "a key message's title marks \"utilize\"", JSON.stringify(titleMark));
+  await page.focus(".ps-toggle");
+  const titleTabs = await tabThrough(page, 25);
+  result(titleTabs.some((t) => t.id === titleMark.id), "Tab reaches the mark in the title", JSON.stringify(titleTabs));
+  const titleName = await accessibleName(page, `#${titleMark.id}`);
+  result(titleName.includes("jargon") && titleName.includes("use"), "the mark in the title is announced with its explanation", titleName);
+  const twins = await page.$$eval('mark[data-ps-label="long sentence"]', (ms) => ms.map((m) => ({ id: m.id, card: Array.from(document.querySelectorAll(".card")).indexOf(m.closest(".card")) })));
+  const twinPlaces = await page.$$eval("#ps-author-panel li", (lis) => lis.map((li) => [li.querySelector("a")?.getAttribute("href"), li.querySelector(".ps-place")?.textContent]));
+  const placeOf = (id) => (twinPlaces.find((p) => p[0] === "#" + id) || [])[1];
+  result(twins.length === 2 && twins[0].card !== twins[1].card && placeOf(twins[0].id) === "content/_data/key_messages.yaml:2:9" && placeOf(twins[1].id) === "content/_data/key_messages.yaml:4:9",
+    "two key messages with the same words each have their own mark and place", JSON.stringify([twins, twinPlaces]));
+  await axe(page, "with marks in titles and in values with the same words");
+
   // The glossary save above may still send its reload signal and reset this page to
   // "Loading…", so open it again until it lists the planted problem (or give up).
   for (let i = 0; i < 3; i++) {
