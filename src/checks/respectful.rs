@@ -496,19 +496,23 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
         let part = b.is_ascii_alphanumeric()
             || b == b'&'
             || (start.is_some() && matches!(b, b'-' | b'\''));
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
+        mark_word(&mut spans, &mut start, part, i);
     }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    mark_word(&mut spans, &mut start, false, text.len());
     spans
+}
+
+/// Ends the word being read at byte `at` when `part` (the character there is part of a
+/// word) is false, or starts one there when it is true.
+fn mark_word(spans: &mut Vec<(usize, usize)>, start: &mut Option<usize>, part: bool, at: usize) {
+    match (part, *start) {
+        (true, None) => *start = Some(at),
+        (false, Some(s)) => {
+            spans.push((s, at));
+            *start = None;
+        }
+        _ => {}
+    }
 }
 
 /// [`word_spans`] of any text, decoding each character outside ASCII.
@@ -529,19 +533,10 @@ fn word_spans_decoding(text: &str) -> Vec<(usize, usize)> {
                 c.len_utf8(),
             )
         };
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
+        mark_word(&mut spans, &mut start, part, i);
         i += len;
     }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    mark_word(&mut spans, &mut start, false, text.len());
     spans
 }
 
