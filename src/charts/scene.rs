@@ -703,18 +703,56 @@ fn encode_png_filtered(
     Ok(bytes)
 }
 
-/// The key a PNG written by [`to_png`] carries, read from its header chunks only.
+/// The key a PNG written by [`to_png`] carries, read from its header chunks only: the
+/// chunks before the image data are read and checked one by one, as a decoder would
+/// (which also set up its inflater for every chart and share card of a rebuild, 1% of
+/// it). A file that is not a PNG, is cut short or has a damaged chunk has no key.
 pub fn png_key(path: &std::path::Path) -> Option<String> {
-    let file = std::fs::File::open(path).ok()?;
-    let reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .ok()?;
-    reader
-        .info()
-        .uncompressed_latin1_text
-        .iter()
-        .find(|t| t.keyword == KEY_CHUNK)
-        .map(|t| t.text.clone())
+    use std::io::Read;
+    const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+    /// Header chunks longer than this are not ours.
+    const LONGEST: u32 = 1 << 20;
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut head = [0u8; 8];
+    file.read_exact(&mut head).ok()?;
+    if &head != SIGNATURE {
+        return None;
+    }
+    let mut key = None;
+    let mut chunk = Vec::new();
+    for n in 0.. {
+        file.read_exact(&mut head).ok()?;
+        let (length, kind) = head.split_at(4);
+        let length = u32::from_be_bytes(length.try_into().ok()?);
+        if (n == 0) != (kind == b"IHDR") || kind == b"IEND" || length > LONGEST {
+            return None;
+        }
+        if kind == b"IDAT" {
+            return key;
+        }
+        // The chunk's data and its checksum.
+        chunk.clear();
+        (&mut file)
+            .take(u64::from(length) + 4)
+            .read_to_end(&mut chunk)
+            .ok()?;
+        let (data, crc) = chunk.split_at_checked(usize::try_from(length).ok()?)?;
+        let mut check = crc32fast::Hasher::new();
+        check.update(kind);
+        check.update(data);
+        if crc != check.finalize().to_be_bytes() {
+            return None;
+        }
+        if kind == b"tEXt" && key.is_none() {
+            let nul = data.iter().position(|&b| b == 0)?;
+            let (keyword, text) = data.split_at(nul);
+            if keyword == KEY_CHUNK.as_bytes() {
+                // Latin-1, as PNG text is: each byte is its own character.
+                key = Some(text.iter().skip(1).map(|&b| char::from(b)).collect());
+            }
+        }
+    }
+    None
 }
 
 /// A shape scaled by `k`, then moved by `(dx, dy)`.
@@ -787,6 +825,68 @@ fn transform(s: &Shape, k: f64, (dx, dy): (f64, f64)) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key as the png crate's decoder reads it: the oracle for [`png_key`].
+    fn png_key_decoded(path: &std::path::Path) -> Option<String> {
+        let file = std::fs::File::open(path).ok()?;
+        let reader = png::Decoder::new(std::io::BufReader::new(file))
+            .read_info()
+            .ok()?;
+        reader
+            .info()
+            .uncompressed_latin1_text
+            .iter()
+            .find(|t| t.keyword == KEY_CHUNK)
+            .map(|t| t.text.clone())
+    }
+
+    #[test]
+    fn a_key_read_chunk_by_chunk_is_the_one_a_png_decoder_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let pixels = vec![200u8; 4 * 3 * 3];
+        let keyed = encode_png(&pixels, (4, 3), "chart-9f2c\u{e9}").unwrap();
+        let mut other = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut other, 4, 3);
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.add_text_chunk("Title".into(), "x".into()).unwrap();
+            encoder
+                .add_text_chunk(KEY_CHUNK.into(), "second".into())
+                .unwrap();
+            let mut w = encoder.write_header().unwrap();
+            w.write_image_data(&pixels).unwrap();
+        }
+        let mut bad_crc = keyed.clone();
+        let text_at = keyed.windows(4).position(|w| w == b"tEXt").unwrap();
+        bad_crc[text_at + 6] ^= 1;
+        let files: Vec<(&str, Vec<u8>)> = vec![
+            ("keyed", keyed.clone()),
+            ("other", other),
+            (
+                "no key",
+                encode_png_filtered(&pixels, (4, 3), "", png::FilterType::Up).unwrap(),
+            ),
+            ("cut in its text", keyed[..text_at + 10].to_vec()),
+            ("cut after its text", keyed[..text_at + 40].to_vec()),
+            ("bad checksum", bad_crc),
+            ("not a png", b"GIF89a and more bytes".to_vec()),
+            ("empty", Vec::new()),
+        ];
+        for (name, bytes) in files {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(png_key(&path), png_key_decoded(&path), "{name}");
+        }
+        assert_eq!(
+            png_key(&dir.path().join("keyed")).as_deref(),
+            Some("chart-9f2c\u{e9}")
+        );
+        assert_eq!(
+            png_key(&dir.path().join("other")).as_deref(),
+            Some("second")
+        );
+        assert_eq!(png_key(&dir.path().join("missing")), None);
+    }
 
     #[test]
     fn a_png_past_the_pixel_cap_is_an_error_before_any_pixel_is_allocated() {

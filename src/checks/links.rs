@@ -22,6 +22,9 @@ pub fn check_links(
     check_links_among(pages, &HashSet::new(), files, config)
 }
 
+/// The heading ids of each page, by its address.
+type Ids<'a> = rustc_hash::FxHashMap<&'a str, rustc_hash::FxHashSet<&'a str>>;
+
 /// [`check_links`] for some of the site's pages (the dev server's one-page updates):
 /// `others` are the addresses of the pages not rendered this time, which exist but
 /// whose anchors are not known, so links to them are taken as good.
@@ -31,7 +34,8 @@ pub fn check_links_among(
     files: &HashSet<String>,
     config: &super::CheckConfig,
 ) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages
+    // Fx-hashed: every link of every page is looked up here.
+    let ids: Ids = pages
         .iter()
         .map(|p| {
             (
@@ -92,13 +96,13 @@ const SUGGESTION_BUDGET: usize = 200_000;
 fn check_page(
     page: &PageReport,
     others: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<&str>>,
+    ids: &Ids,
     files: &HashSet<String>,
     config: &super::CheckConfig,
 ) -> (Vec<Diagnostic>, Vec<TemplateLink>, usize) {
     let mut problems = Vec::new();
     let mut in_template = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut index = PageIndex::new(page);
     let mut budget = Budget(SUGGESTION_BUDGET);
     for crate::text::html_scan::Link {
@@ -234,7 +238,7 @@ impl Budget {
 fn problem_with(
     path: &str,
     fragment: Option<&str>,
-    ids: &HashMap<&str, HashSet<&str>>,
+    ids: &Ids,
     files: &HashSet<String>,
     budget: &mut Budget,
 ) -> Option<(String, String)> {
@@ -384,7 +388,7 @@ mod tests {
         for raw_html in [false, true] {
             let n = 4000;
             let p = page_of_broken_anchors(n, raw_html);
-            let ids = HashMap::from([("/", p.scan.ids.iter().map(String::as_str).collect())]);
+            let ids = Ids::from_iter([("/", p.scan.ids.iter().map(String::as_str).collect())]);
             let (d, in_template, work) = check_page(
                 &p,
                 &HashSet::new(),

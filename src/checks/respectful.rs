@@ -62,8 +62,18 @@ struct Term {
     help: String,
 }
 
-/// A compiled lexicon.
+/// A lexicon for one language, compiled when it is first used: a build without the
+/// checks never compiles it (that was 4% of such a build).
 pub struct Lexicon {
+    /// The language, without its region.
+    lang: String,
+    /// The entries, the site's merged in; none of them has a bad pattern.
+    entries: Vec<TermEntry>,
+    compiled: OnceLock<Compiled>,
+}
+
+/// The terms of a lexicon, compiled.
+struct Compiled {
     terms: Vec<Term>,
     /// All patterns at once: one pass finds where each term can start in a text.
     starts: Option<starts::Starts>,
@@ -218,28 +228,51 @@ impl Lexicon {
     /// the site's entries (a bad pattern) as diagnostics.
     pub fn build(lang: &str, site: &[TermEntry]) -> (Lexicon, Vec<Diagnostic>) {
         let mut entries = built_in();
+        // Whether the site wrote (part of) each entry: only those can have bad patterns
+        // (a test compiles every built-in one).
+        let mut own = vec![false; entries.len()];
         for e in site {
-            match entries.iter_mut().find(|b| b.id == e.id) {
-                Some(b) => merge(b, e),
+            match entries.iter().position(|b| b.id == e.id) {
+                Some(i) => {
+                    if let (Some(b), Some(o)) = (entries.get_mut(i), own.get_mut(i)) {
+                        merge(b, e);
+                        *o = true;
+                    }
+                }
                 None => {
-                    let mut own = e.clone();
-                    own.lang.get_or_insert_with(|| ANY_LANGUAGE.to_string());
-                    entries.push(own);
+                    let mut added = e.clone();
+                    added.lang.get_or_insert_with(|| ANY_LANGUAGE.to_string());
+                    entries.push(added);
+                    own.push(true);
                 }
             }
         }
         let base = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
-        let mut terms = Vec::new();
         let mut problems = Vec::new();
-        for e in entries {
-            match term(e, &base) {
-                Ok(Some(t)) => terms.push(t),
-                Ok(None) => {}
-                Err(d) => problems.push(d),
+        let mut kept = Vec::with_capacity(entries.len());
+        for (e, own) in entries.into_iter().zip(own) {
+            match own.then(|| term(e.clone(), &base)) {
+                Some(Err(d)) => problems.push(d),
+                _ => kept.push(e),
             }
         }
-        let starts = starts::Starts::new(terms.iter().map(|t| t.regex.as_str()));
-        (Lexicon { terms, starts }, problems)
+        let lexicon = Lexicon {
+            lang: base,
+            entries: kept,
+            compiled: OnceLock::new(),
+        };
+        (lexicon, problems)
+    }
+
+    /// The terms for the lexicon's language, compiled on first use.
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            let terms: Vec<Term> = (self.entries.iter())
+                .filter_map(|e| term(e.clone(), &self.lang).ok().flatten())
+                .collect();
+            let starts = starts::Starts::new(terms.iter().map(|t| t.regex.as_str()));
+            Compiled { terms, starts }
+        })
     }
 
     /// Finds every listed word in `text`, one finding per place, except in quotes, names,
@@ -256,8 +289,9 @@ impl Lexicon {
         allow: &HashSet<String>,
         quoted: Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
+        let compiled = self.compiled();
         // Most text has none of the words: one pass over it says so.
-        let found = self.matches(text);
+        let found = compiled.matches(text);
         if found.is_empty() || is_citation(text) {
             return Vec::new();
         }
@@ -266,7 +300,7 @@ impl Lexicon {
         let words = word_spans(text);
         let mut hits = Vec::new();
         for (i, s, e) in found {
-            let Some(term) = self.terms.get(i) else {
+            let Some(term) = compiled.terms.get(i) else {
                 continue;
             };
             if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
@@ -288,7 +322,9 @@ impl Lexicon {
         }
         one_per_place(hits)
     }
+}
 
+impl Compiled {
     /// Every term's matches in `text` as (term, start, end), term by term.
     fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
         match &self.starts {
@@ -460,19 +496,23 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
         let part = b.is_ascii_alphanumeric()
             || b == b'&'
             || (start.is_some() && matches!(b, b'-' | b'\''));
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
+        mark_word(&mut spans, &mut start, part, i);
     }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    mark_word(&mut spans, &mut start, false, text.len());
     spans
+}
+
+/// Ends the word being read at byte `at` when `part` (the character there is part of a
+/// word) is false, or starts one there when it is true.
+fn mark_word(spans: &mut Vec<(usize, usize)>, start: &mut Option<usize>, part: bool, at: usize) {
+    match (part, *start) {
+        (true, None) => *start = Some(at),
+        (false, Some(s)) => {
+            spans.push((s, at));
+            *start = None;
+        }
+        _ => {}
+    }
 }
 
 /// [`word_spans`] of any text, decoding each character outside ASCII.
@@ -493,19 +533,10 @@ fn word_spans_decoding(text: &str) -> Vec<(usize, usize)> {
                 c.len_utf8(),
             )
         };
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
+        mark_word(&mut spans, &mut start, part, i);
         i += len;
     }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    mark_word(&mut spans, &mut start, false, text.len());
     spans
 }
 

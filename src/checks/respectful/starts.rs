@@ -99,56 +99,58 @@ pub(super) struct Starts {
     automaton: Option<AhoCorasick>,
     /// The term of each of the automaton's patterns.
     owner: Vec<usize>,
-    at_words: WordStarts,
+    at_words: Option<WordStarts>,
     matchers: Vec<Matcher>,
 }
 
-/// Beginnings tried only where a word starts, found by their first three bytes: a word
-/// start costs one look-up, where an automaton steps through every byte of the text
-/// (and its large table missed the cache; it was 3.8% of a draft's build).
-#[derive(Default)]
+/// Beginnings tried only where a word starts: an anchored automaton is walked from each
+/// word start until no beginning can go on (most words: after a byte or two), instead of
+/// stepping an automaton through every byte of the text (whose large table also missed
+/// the cache: 3.8% of a draft's build).
 struct WordStarts {
-    /// Each beginning, small ASCII letters, and its term.
-    beginnings: Vec<(Box<[u8]>, usize)>,
-    /// The beginnings of three bytes or more, by their first three.
-    by_head: rustc_hash::FxHashMap<[u8; 3], Vec<usize>>,
-    /// The shorter beginnings, tried at every word start.
-    short: Vec<usize>,
+    automaton: aho_corasick::dfa::DFA,
+    /// The term of each of the automaton's patterns.
+    owner: Vec<usize>,
 }
 
 impl WordStarts {
-    fn add(&mut self, beginning: &str, term: usize) {
-        let at = self.beginnings.len();
-        let bytes = beginning.as_bytes();
-        match bytes.first_chunk::<3>() {
-            Some(head) => self.by_head.entry(*head).or_default().push(at),
-            None => self.short.push(at),
-        }
-        self.beginnings.push((bytes.into(), term));
+    /// `None` when the automaton cannot be built.
+    fn new(beginnings: &[String], owner: Vec<usize>) -> Option<WordStarts> {
+        let automaton = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(beginnings)
+            .ok()?;
+        Some(WordStarts { automaton, owner })
     }
 
     /// Adds (term, `at`) for each beginning found at `at`, ASCII case ignored, as the
-    /// automaton compares.
+    /// unanchored automaton finds them.
     fn tries_at(&self, text: &[u8], at: usize, tries: &mut Vec<(usize, usize)>) {
-        let rest = text.get(at..).unwrap_or_default();
-        let head = rest
-            .first_chunk::<3>()
-            .map(|h| h.map(|b| b.to_ascii_lowercase()));
-        let listed = head.and_then(|h| self.by_head.get(&h));
-        for &i in listed.into_iter().flatten().chain(&self.short) {
-            if let Some((beginning, term)) = self.beginnings.get(i) {
-                if rest
-                    .get(..beginning.len())
-                    .is_some_and(|r| r.eq_ignore_ascii_case(beginning))
-                {
-                    tries.push((*term, at));
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.automaton;
+        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::Yes) else {
+            return;
+        };
+        for (end, &b) in text.iter().enumerate().skip(at) {
+            state = dfa.next_state(aho_corasick::Anchored::Yes, state, b);
+            if dfa.is_dead(state) {
+                return;
+            }
+            if !dfa.is_match(state) {
+                continue;
+            }
+            for i in 0..dfa.match_len(state) {
+                let pattern = dfa.match_pattern(state, i);
+                // Only a beginning that starts at `at` (not one inside it).
+                if (end + 1).checked_sub(dfa.pattern_len(pattern)) == Some(at) {
+                    if let Some(&term) = self.owner.get(pattern.as_usize()) {
+                        tries.push((term, at));
+                    }
                 }
             }
         }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.beginnings.is_empty()
     }
 }
 
@@ -185,7 +187,7 @@ impl Starts {
     pub(super) fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Option<Starts> {
         let mut literals = Vec::new();
         let mut owner = Vec::new();
-        let mut at_words = WordStarts::default();
+        let (mut at_words, mut at_words_owner) = (Vec::new(), Vec::new());
         let mut matchers = Vec::new();
         for (term, pattern) in patterns.into_iter().enumerate() {
             let regex = meta::Regex::builder()
@@ -209,7 +211,8 @@ impl Starts {
                         .next()
                         .is_some_and(regex_syntax::is_word_character)
                 {
-                    at_words.add(&lit, term);
+                    at_words.push(lit);
+                    at_words_owner.push(term);
                 } else {
                     literals.push(lit);
                     owner.push(term);
@@ -226,6 +229,11 @@ impl Starts {
                 .build(&literals)
                 .ok()?;
             Some(built)
+        };
+        let at_words = if at_words.is_empty() {
+            None
+        } else {
+            Some(WordStarts::new(&at_words, at_words_owner)?)
         };
         Some(Starts {
             automaton,
@@ -250,9 +258,9 @@ impl Starts {
                     tries.push((term, m.start()));
                 }
             }
-            if !self.at_words.is_empty() {
+            if let Some(at_words) = &self.at_words {
                 for at in word_starts(text) {
-                    self.at_words.tries_at(text.as_bytes(), at, &mut tries);
+                    at_words.tries_at(text.as_bytes(), at, &mut tries);
                 }
             }
         }

@@ -28,7 +28,7 @@ fn the_built_in_lexicon_loads_every_entry() {
             .iter()
             .filter(|e| e.lang.as_deref().unwrap_or("en") == lang)
             .count();
-        assert_eq!(lex.terms.len(), of_lang, "{lang}");
+        assert_eq!(lex.compiled().terms.len(), of_lang, "{lang}");
         assert!(of_lang >= 4, "{lang}: {of_lang}");
     }
 }
@@ -305,7 +305,7 @@ fn sites_can_add_lower_and_turn_off_entries() {
     assert_eq!(lex.find("an addict", &none)[0].level, Level::Suggestion);
     assert_eq!(lex.find("a fiend", &none)[0].level, Level::Error);
     let (fr, _) = Lexicon::build("fr", &site);
-    let ids: Vec<&str> = fr.terms.iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = fr.compiled().terms.iter().map(|t| t.id.as_str()).collect();
     assert!(
         !ids.contains(&"addict") && !ids.contains(&"junkie"),
         "English entries are not used on French pages: {ids:?}"
