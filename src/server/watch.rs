@@ -3,8 +3,10 @@
 //! close together merged into one. Reads are not changes: the build itself reads every
 //! file, and counting that would rebuild for ever. A watched folder that is removed or
 //! moved away and then made again (or moved back) is watched again when it reappears.
-//! A batch ends as soon as every file in it is whole again (closed after writing,
-//! renamed into place or removed), so a save is not held for the whole merge window.
+//! A batch ends as soon as every file in it is whole again (closed after writing or
+//! renamed into place), so a save is not held for the whole merge window. A file
+//! removed or renamed away is not whole: an editor that saves by moving the old file
+//! aside and writing a new one has its new file in the batch.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -71,12 +73,7 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
         let take = |ev: notify::Result<Event>, batch: &mut Batch| {
             let Ok(e) = ev else { return };
             reappeared(&e);
-            if is_change(&e.kind) {
-                let whole = is_whole(&e.kind);
-                for p in e.paths.iter().filter(|p| is_site_file(&root, p)) {
-                    batch.add(p, whole);
-                }
-            }
+            batch.take(&root, &e);
         };
         while let Ok(first) = rx.recv() {
             let mut batch = Batch::default();
@@ -108,6 +105,30 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
 struct Batch(Vec<(PathBuf, bool)>);
 
 impl Batch {
+    /// Adds the site files an event changed.
+    fn take(&mut self, root: &Path, e: &Event) {
+        use notify::event::{ModifyKind, RenameMode};
+        if !is_change(&e.kind) {
+            return;
+        }
+        let renamed = matches!(
+            e.kind,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+        );
+        let last = e.paths.len().saturating_sub(1);
+        for (i, p) in e.paths.iter().enumerate() {
+            if is_site_file(root, p) {
+                // A rename with both names: only the new one (the last) is whole.
+                let whole = if renamed {
+                    i == last
+                } else {
+                    is_whole(&e.kind)
+                };
+                self.add(p, whole);
+            }
+        }
+    }
+
     fn add(&mut self, path: &Path, whole: bool) {
         match self.0.iter_mut().find(|(p, _)| p == path) {
             Some(seen) => seen.1 = whole,
@@ -150,16 +171,15 @@ fn is_change(kind: &EventKind) -> bool {
         || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
 }
 
-/// A change after which the file is whole: it was closed after writing, renamed into
-/// place (as the page editor and most editors save) or removed. After a plain write
-/// more may follow, until the file is closed.
+/// A change after which the file is whole: it was closed after writing or renamed into
+/// place (as the page editor and most editors save). After a plain write more may
+/// follow, until the file is closed; after a removal or a rename away, a new file.
 fn is_whole(kind: &EventKind) -> bool {
     use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
     matches!(
         kind,
         EventKind::Access(AccessKind::Close(AccessMode::Write))
             | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
-            | EventKind::Remove(_)
     )
 }
 
@@ -238,6 +258,56 @@ mod tests {
         batch.add(Path::new("/s/content/b.md"), true);
         assert!(!batch.all_whole(), "a.md is still being written");
         batch.add(Path::new("/s/content/a.md"), true);
+        assert!(batch.all_whole());
+    }
+
+    #[test]
+    fn a_page_saved_by_moving_the_old_one_aside_waits_for_the_new_one() {
+        use notify::event::{AccessMode, DataChange, RemoveKind, RenameMode};
+        let root = Path::new("/s");
+        let a = Path::new("/s/content/a.md");
+        let event = |kind, paths: &[&str]| {
+            paths
+                .iter()
+                .fold(Event::new(kind), |e, p| e.add_path(PathBuf::from(p)))
+        };
+        // Vim: a.md is renamed to a.md~, then a new a.md is written and closed.
+        let mut batch = Batch::default();
+        batch.take(
+            root,
+            &event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/a.md", "/s/content/a.md~"],
+            ),
+        );
+        assert!(
+            !batch.all_whole(),
+            "a.md is gone until the new one is written"
+        );
+        batch.take(
+            root,
+            &event(EventKind::Create(CreateKind::File), &["/s/content/a.md"]),
+        );
+        assert!(!batch.all_whole());
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        batch.take(root, &event(written, &["/s/content/a.md"]));
+        assert!(!batch.all_whole());
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        batch.take(root, &event(closed, &["/s/content/a.md"]));
+        assert!(batch.all_whole());
+        assert_eq!(batch.paths(), Some(vec![a.to_path_buf()]));
+        // A removal waits for a new file too; a rename into place is whole.
+        let mut batch = Batch::default();
+        let removed = EventKind::Remove(RemoveKind::File);
+        batch.take(root, &event(removed, &["/s/content/a.md"]));
+        assert!(!batch.all_whole(), "a removed file may be made again");
+        batch.take(
+            root,
+            &event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/.a.md.tmp", "/s/content/a.md"],
+            ),
+        );
         assert!(batch.all_whole());
     }
 
