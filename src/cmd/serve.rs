@@ -149,7 +149,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         let names: Vec<String> = changed
             .iter()
             .take(3)
-            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+            .map(|p| match p.strip_prefix(&root) {
+                // The watcher missed events: the whole site is rebuilt.
+                Ok(rel) if rel.as_os_str().is_empty() => "the whole site".to_string(),
+                Ok(rel) => rel.display().to_string(),
+                Err(_) => p.display().to_string(),
+            })
             .collect();
         eprintln!("Changed: {}", names.join(", "));
         let edits = last

@@ -7,11 +7,14 @@
 //! renamed into place), so a save is not held for the whole merge window. A file
 //! removed or renamed away is not whole: an editor that saves by moving the old file
 //! aside and writing a new one has its new file in the batch.
+//! A batch waits from its last change (reads do not count) and for at most half a
+//! second; a notice that events were missed stands for a change to the whole site.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -71,18 +74,29 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
             }
         };
         let take = |ev: notify::Result<Event>, batch: &mut Batch| {
-            let Ok(e) = ev else { return };
+            let Ok(e) = ev else { return false };
             reappeared(&e);
-            batch.take(&root, &e);
+            batch.take(&root, &e)
         };
-        while let Ok(first) = rx.recv() {
+        // A batch starts at its first counted change; reads meanwhile do not delay it.
+        loop {
             let mut batch = Batch::default();
-            take(first, &mut batch);
+            let Ok(first) = rx.recv() else { return };
+            if !take(first, &mut batch) {
+                continue;
+            }
+            let started = Instant::now();
+            let mut last = started;
             // Gather what follows closely: editors write a file in several steps.
             loop {
                 let wait = if batch.all_whole() { SETTLE } else { debounce };
-                match rx.recv_timeout(wait) {
-                    Ok(ev) => take(ev, &mut batch),
+                let left = deadline(started, last, wait).saturating_duration_since(Instant::now());
+                match rx.recv_timeout(left) {
+                    Ok(ev) => {
+                        if take(ev, &mut batch) {
+                            last = Instant::now();
+                        }
+                    }
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
@@ -100,17 +114,34 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
     })
 }
 
+/// The longest a batch gathers changes, so that changes that never stop (a tool
+/// writing a file over and over) still rebuild.
+const MAX_AGE: Duration = Duration::from_millis(500);
+
+/// When a batch started at `started` ends: `wait` after its last counted change
+/// (`last`), but no later than [`MAX_AGE`] after it started.
+fn deadline(started: Instant, last: Instant, wait: Duration) -> Instant {
+    (last + wait).min(started + MAX_AGE)
+}
+
 /// The changed files of one batch, each with whether its last change left it whole.
 #[derive(Default)]
-struct Batch(Vec<(PathBuf, bool)>);
+struct Batch(HashMap<PathBuf, bool>);
 
 impl Batch {
-    /// Adds the site files an event changed.
-    fn take(&mut self, root: &Path, e: &Event) {
+    /// Adds the site files an event changed; says whether it counted. A notice that
+    /// events were missed (the system's queue overflowed) stands for the whole site:
+    /// its folder is added, which rebuilds everything.
+    fn take(&mut self, root: &Path, e: &Event) -> bool {
         use notify::event::{ModifyKind, RenameMode};
-        if !is_change(&e.kind) {
-            return;
+        if e.need_rescan() {
+            self.add(root, true);
+            return true;
         }
+        if !is_change(&e.kind) {
+            return false;
+        }
+        let mut counted = false;
         let renamed = matches!(
             e.kind,
             EventKind::Modify(ModifyKind::Name(RenameMode::Both))
@@ -125,25 +156,24 @@ impl Batch {
                     is_whole(&e.kind)
                 };
                 self.add(p, whole);
+                counted = true;
             }
         }
+        counted
     }
 
     fn add(&mut self, path: &Path, whole: bool) {
-        match self.0.iter_mut().find(|(p, _)| p == path) {
-            Some(seen) => seen.1 = whole,
-            None => self.0.push((path.to_path_buf(), whole)),
-        }
+        self.0.insert(path.to_path_buf(), whole);
     }
 
     /// Whether every file is whole: a batch with none (only reads so far) is not.
     fn all_whole(&self) -> bool {
-        !self.0.is_empty() && self.0.iter().all(|(_, whole)| *whole)
+        !self.0.is_empty() && self.0.values().all(|whole| *whole)
     }
 
     /// The changed paths in order, if any.
     fn paths(self) -> Option<Vec<PathBuf>> {
-        let mut paths: Vec<PathBuf> = self.0.into_iter().map(|(p, _)| p).collect();
+        let mut paths: Vec<PathBuf> = self.0.into_keys().collect();
         paths.sort();
         (!paths.is_empty()).then_some(paths)
     }
@@ -309,6 +339,25 @@ mod tests {
             ),
         );
         assert!(batch.all_whole());
+    }
+
+    #[test]
+    fn missed_events_rebuild_the_whole_site() {
+        use notify::event::Flag;
+        let root = Path::new("/s");
+        let mut batch = Batch::default();
+        assert!(batch.take(root, &Event::new(EventKind::Other).set_flag(Flag::Rescan)));
+        assert!(batch.all_whole());
+        assert_eq!(batch.paths(), Some(vec![root.to_path_buf()]));
+    }
+
+    #[test]
+    fn a_batch_waits_from_its_last_change_and_never_past_its_longest_age() {
+        let started = Instant::now();
+        let wait = Duration::from_millis(50);
+        let at = |ms| started + Duration::from_millis(ms);
+        assert_eq!(deadline(started, at(100), wait), at(150));
+        assert_eq!(deadline(started, at(490), wait), started + MAX_AGE);
     }
 
     #[test]
