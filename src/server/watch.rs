@@ -1,6 +1,6 @@
 //! File watching for `serve`: reports when anything in `content/`, `themes/`,
-//! `templates/` or `site.toml` is created, changed, renamed or removed, with changes
-//! close together merged into one. Reads are not changes: the build itself reads every
+//! `templates/`, `i18n/`, `fonts/` or `site.toml` is created, changed, renamed or
+//! removed, with changes close together merged into one. Reads are not changes: the build itself reads every
 //! file, and counting that would rebuild for ever. A watched folder that is removed or
 //! moved away and then made again (or moved back) is watched again when it reappears.
 //! A batch ends as soon as every file in it is whole again (closed after writing or
@@ -179,8 +179,8 @@ impl Batch {
     }
 }
 
-/// The folders watched recursively.
-const WATCHED: [&str; 3] = ["content", "themes", "templates"];
+/// The folders watched recursively: all the site's source folders.
+const WATCHED: [&str; 5] = crate::load::config::SITE_FOLDERS;
 
 /// Whether `path` is one of the [`WATCHED`] folders itself.
 fn is_watched_folder(root: &Path, path: &Path) -> bool {
@@ -226,7 +226,7 @@ fn is_site_file(root: &Path, path: &Path) -> bool {
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
     match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
-        Some("content" | "themes" | "templates" | "i18n" | "fonts") => true,
+        Some(n) if crate::load::config::SITE_FOLDERS.contains(&n) => true,
         Some(n) => n == crate::load::config::CONFIG_FILE && rel.components().count() == 1,
         None => false,
     }

@@ -152,9 +152,10 @@ impl OutputDir {
 }
 
 /// Whether a resolved `path` is, holds or is inside one of the site's own sources
-/// (`content/`, `themes/`, `templates/`, followed through links, or site.toml); says which.
+/// (its [`SITE_FOLDERS`](crate::load::config::SITE_FOLDERS), followed through links, or
+/// site.toml); says which.
 fn protected_place(root: &Path, path: &Path) -> Result<Option<String>> {
-    for protected in ["content", "themes", "templates"] {
+    for protected in crate::load::config::SITE_FOLDERS {
         let inside = |p: &Path| path.starts_with(p) || p.starts_with(path);
         if inside(&root.join(protected)) || inside(&resolve_path(&root.join(protected))?) {
             return Ok(Some(format!(
@@ -1015,6 +1016,22 @@ mod tests {
         assert!(check_output(&root, &root.join("content/out")).is_err());
         assert!(check_output(&root, &root.join("docs")).is_err());
         assert!(check_output(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn output_in_the_sites_fonts_or_i18n_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        for folder in ["fonts", "i18n", "fonts/out"] {
+            let err = check_output(&root, &root.join(folder)).unwrap_err();
+            let top = folder.split('/').next().unwrap_or(folder);
+            assert!(
+                err.to_string()
+                    .contains(&format!("the site's {top}/ folder")),
+                "{err}"
+            );
+        }
     }
 
     #[test]
