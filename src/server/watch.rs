@@ -78,29 +78,7 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
             reappeared(&e);
             batch.take(&root, &e)
         };
-        // A batch starts at its first counted change; reads meanwhile do not delay it.
-        loop {
-            let mut batch = Batch::default();
-            let Ok(first) = rx.recv() else { return };
-            if !take(first, &mut batch) {
-                continue;
-            }
-            let started = Instant::now();
-            let mut last = started;
-            // Gather what follows closely: editors write a file in several steps.
-            loop {
-                let wait = if batch.all_whole() { SETTLE } else { debounce };
-                let left = deadline(started, last, wait).saturating_duration_since(Instant::now());
-                match rx.recv_timeout(left) {
-                    Ok(ev) => {
-                        if take(ev, &mut batch) {
-                            last = Instant::now();
-                        }
-                    }
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            }
+        while let Some(batch) = next_batch(&rx, debounce, &take) {
             if let Some(changed) = batch.paths() {
                 if out_tx.send(changed).is_err() {
                     return;
@@ -112,6 +90,34 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
         _watcher: watcher,
         changes: out_rx,
     })
+}
+
+/// Waits for the next batch of changes; `None` once the watcher has stopped. A batch
+/// starts at its first counted change (`take` says which count); reads meanwhile do not
+/// delay it.
+fn next_batch(
+    rx: &Receiver<notify::Result<Event>>,
+    debounce: Duration,
+    take: &impl Fn(notify::Result<Event>, &mut Batch) -> bool,
+) -> Option<Batch> {
+    let mut batch = Batch::default();
+    while !take(rx.recv().ok()?, &mut batch) {}
+    let started = Instant::now();
+    let mut last = started;
+    // Gather what follows closely: editors write a file in several steps.
+    loop {
+        let wait = if batch.all_whole() { SETTLE } else { debounce };
+        let left = deadline(started, last, wait).saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(ev) => {
+                if take(ev, &mut batch) {
+                    last = Instant::now();
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
 }
 
 /// The longest a batch gathers changes, so that changes that never stop (a tool
