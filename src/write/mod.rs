@@ -1092,16 +1092,10 @@ mod tests {
 
     #[test]
     fn a_one_page_update_borrows_the_lock_of_a_build_given_up_which_then_cannot_swap() {
-        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::atomic::Ordering;
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let out = root.join("public");
-        let s = Staging::new(root, &out).unwrap();
-        s.write("a/index.html", b"one").unwrap();
-        s.commit().unwrap();
-        let running = Staging::new(root, &out).unwrap();
-        let flag = Arc::new(AtomicBool::new(false));
-        running.cancel_with(Arc::clone(&flag));
+        let (out, running, flag) = running_build(root);
         std::fs::create_dir_all(running.path().join("a")).unwrap();
         std::fs::write(running.path().join("a/index.html"), b"stale").unwrap();
         // While the build is wanted, nobody else may write the output.
@@ -1122,17 +1116,22 @@ mod tests {
         assert_eq!(left, [std::ffi::OsString::from("public")]);
     }
 
-    /// A site with one built page and a build of it running, which serve has given up.
-    fn given_up_build(root: &Path) -> (PathBuf, Staging) {
-        use std::sync::atomic::{AtomicBool, Ordering};
+    /// A site with one built page and a build of it running, with serve's cancel flag.
+    fn running_build(root: &Path) -> (PathBuf, Staging, Arc<std::sync::atomic::AtomicBool>) {
         let out = root.join("public");
         let s = Staging::new(root, &out).unwrap();
         s.write("a/index.html", b"one").unwrap();
         s.commit().unwrap();
         let running = Staging::new(root, &out).unwrap();
-        let flag = Arc::new(AtomicBool::new(false));
+        let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
         running.cancel_with(Arc::clone(&flag));
-        flag.store(true, Ordering::SeqCst);
+        (out, running, flag)
+    }
+
+    /// [`running_build`], which serve has given up.
+    fn given_up_build(root: &Path) -> (PathBuf, Staging) {
+        let (out, running, flag) = running_build(root);
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
         (out, running)
     }
 
