@@ -107,7 +107,8 @@ fn next_batch(
     // Gather what follows closely: editors write a file in several steps.
     loop {
         let wait = if batch.all_whole() { SETTLE } else { debounce };
-        let left = deadline(started, last, wait).saturating_duration_since(Instant::now());
+        let end = deadline(started, last, wait, debounce);
+        let left = end.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
             Ok(ev) => {
                 if take(ev, &mut batch) {
@@ -125,9 +126,10 @@ fn next_batch(
 const MAX_AGE: Duration = Duration::from_millis(500);
 
 /// When a batch started at `started` ends: `wait` after its last counted change
-/// (`last`), but no later than [`MAX_AGE`] after it started.
-fn deadline(started: Instant, last: Instant, wait: Duration) -> Instant {
-    (last + wait).min(started + MAX_AGE)
+/// (`last`), but no later than [`MAX_AGE`] (or the merge window `debounce`, if longer)
+/// after it started.
+fn deadline(started: Instant, last: Instant, wait: Duration, debounce: Duration) -> Instant {
+    (last + wait).min(started + MAX_AGE.max(debounce))
 }
 
 /// The changed files of one batch, each with whether its last change left it whole.
@@ -362,8 +364,10 @@ mod tests {
         let started = Instant::now();
         let wait = Duration::from_millis(50);
         let at = |ms| started + Duration::from_millis(ms);
-        assert_eq!(deadline(started, at(100), wait), at(150));
-        assert_eq!(deadline(started, at(490), wait), started + MAX_AGE);
+        assert_eq!(deadline(started, at(100), wait, wait), at(150));
+        assert_eq!(deadline(started, at(490), wait, wait), started + MAX_AGE);
+        let window = Duration::from_secs(600);
+        assert_eq!(deadline(started, at(490), wait, window), at(540));
     }
 
     #[test]
