@@ -149,7 +149,12 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         let names: Vec<String> = changed
             .iter()
             .take(3)
-            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+            .map(|p| match p.strip_prefix(&root) {
+                // The watcher missed events: the whole site is rebuilt.
+                Ok(rel) if rel.as_os_str().is_empty() => "the whole site".to_string(),
+                Ok(rel) => rel.display().to_string(),
+                Err(_) => p.display().to_string(),
+            })
             .collect();
         eprintln!("Changed: {}", names.join(", "));
         let edits = last
@@ -291,8 +296,9 @@ struct FullBuild {
     /// The build's cancel flag ([`BuildOptions::cancel`]), which the render watchdog
     /// sets too.
     cancel: Arc<AtomicBool>,
-    /// Set by [`FullBuild::stop`] only: the build was given up for a newer change.
-    stopped: Arc<AtomicBool>,
+    /// Set by [`FullBuild::stop`] and [`FullBuild::give_up`] only: the build was given
+    /// up for a newer change.
+    stopped: Arc<Stopped>,
     done: mpsc::Receiver<Option<pipeline::Summary>>,
 }
 
@@ -312,14 +318,14 @@ impl FullBuild {
         };
         let (tx, done) = mpsc::channel();
         let shared = Arc::clone(shared);
-        let stopped = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::new(Stopped::default());
         let stop = Arc::clone(&stopped);
         let build = move || {
             if let Some(before) = after {
                 let _ = before.done.recv();
             }
             // Given up already, while it waited: a newer change starts another.
-            let result = if stop.load(Ordering::SeqCst) {
+            let result = if stop.is_set() {
                 None
             } else {
                 rebuild(&opts, &shared, timings, strict, publish_ok, Some(&stop))
@@ -350,7 +356,7 @@ impl FullBuild {
     /// output folder go (it renders no more pages and writes nothing); a build that had
     /// already finished gives its result.
     fn stop(self) -> Option<pipeline::Summary> {
-        self.stopped.store(true, Ordering::SeqCst);
+        self.stopped.set();
         self.cancel.store(true, Ordering::SeqCst);
         self.done.recv().ok().flatten()
     }
@@ -369,9 +375,41 @@ impl FullBuild {
             take_build(done, last, kept);
             return None;
         }
-        self.stopped.store(true, Ordering::SeqCst);
+        self.stopped.set();
         self.cancel.store(true, Ordering::SeqCst);
         Some(self)
+    }
+}
+
+/// Whether serve gave a build up for a newer change. A build tells the open pages how
+/// it went only through [`Stopped::report`], so one given up after its swap (which it had
+/// finished) never overwrites the newer problem list of the change that replaced it, nor
+/// reloads the pages after it.
+#[derive(Default)]
+struct Stopped {
+    flag: AtomicBool,
+    reporting: std::sync::Mutex<()>,
+}
+
+impl Stopped {
+    /// Gives the build up; waits for a report under way to end.
+    fn set(&self) {
+        let _reporting = self.reporting.lock().unwrap_or_else(|p| p.into_inner());
+        self.flag.store(true, Ordering::SeqCst);
+    }
+
+    fn is_set(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
+    /// Runs `report` unless the build was given up; says whether it ran.
+    fn report(&self, report: impl FnOnce()) -> bool {
+        let _reporting = self.reporting.lock().unwrap_or_else(|p| p.into_inner());
+        if self.is_set() {
+            return false;
+        }
+        report();
+        true
     }
 }
 
@@ -383,22 +421,32 @@ fn rebuild(
     timings: bool,
     strict: bool,
     publish_ok: bool,
-    stopped: Option<&AtomicBool>,
+    stopped: Option<&Stopped>,
 ) -> Option<pipeline::Summary> {
     let reporter = Arc::new(Reporter::new().strict(strict).keep_all());
+    let tell_pages = |tell: &mut dyn FnMut()| match stopped {
+        Some(stopped) => stopped.report(tell),
+        None => {
+            tell();
+            true
+        }
+    };
     match run_bounded(opts, &reporter) {
         // A newer change stopped it: the next build says how that one went.
-        Err(_) if stopped.is_some_and(|s| s.load(Ordering::Relaxed)) => None,
+        Err(_) if stopped.is_some_and(Stopped::is_set) => None,
         Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
-            shared
-                .author
-                .full(std::mem::take(&mut summary.author), reporter.diagnostics());
+            // A build given up after its swap: the newer change reports instead.
+            tell_pages(&mut || {
+                shared
+                    .author
+                    .full(std::mem::take(&mut summary.author), reporter.diagnostics());
+                if publish_ok || shared.snapshot().1.is_some() {
+                    shared.publish(None);
+                }
+            });
             if timings {
                 super::print_timings(&summary);
-            }
-            if publish_ok || shared.snapshot().1.is_some() {
-                shared.publish(None);
             }
             Some(summary)
         }
@@ -423,7 +471,7 @@ fn rebuild(
                 "Build failed: {} error(s); still serving the last good site",
                 reporter.errors().max(1)
             );
-            shared.publish(Some(report));
+            tell_pages(&mut || shared.publish(Some(report.clone())));
             None
         }
     }
@@ -483,5 +531,58 @@ fn run_bounded_with(
                 return Err(Error::Refused("the build stopped unexpectedly".into()))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let dest = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_build_given_up_after_it_finished_does_not_tell_the_pages() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(&repo.join("tests/fixtures/basic"), &root);
+        copy_dir(&repo.join("themes/default"), &root.join("themes/default"));
+        let opts = BuildOptions {
+            root: root.clone(),
+            output: root.join("public"),
+            overrides: Overrides::default(),
+            drafts: false,
+            mode: Mode::Serve,
+            checks: true,
+            report: None,
+            only: None,
+            since: None,
+            today: None,
+            overdue: None,
+            cancel: None,
+        };
+        let shared = Shared::default();
+        let stopped = Stopped::default();
+        assert!(rebuild(&opts, &shared, false, false, true, Some(&stopped)).is_some());
+        assert_eq!(
+            shared.snapshot().0,
+            1,
+            "a build still wanted reloads the pages"
+        );
+        // Given up once its swap was done: the change that replaced it reports instead.
+        stopped.set();
+        assert!(rebuild(&opts, &shared, false, false, true, Some(&stopped)).is_some());
+        assert_eq!(shared.snapshot().0, 1, "a build given up reloads nothing");
     }
 }

@@ -13,6 +13,9 @@ use crate::text::yaml_error::unknown_field;
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// The site's source folders at its root: what serve watches, and never an output.
+pub const SITE_FOLDERS: [&str; 5] = ["content", "themes", "templates", "i18n", "fonts"];
+
 /// Every key `site.toml` accepts, in the order the user guide lists them.
 pub const CONFIG_KEYS: &[&str] = &[
     "title",

@@ -1,15 +1,20 @@
 //! File watching for `serve`: reports when anything in `content/`, `themes/`,
-//! `templates/` or `site.toml` is created, changed, renamed or removed, with changes
-//! close together merged into one. Reads are not changes: the build itself reads every
+//! `templates/`, `i18n/`, `fonts/` or `site.toml` is created, changed, renamed or
+//! removed, with changes close together merged into one. Reads are not changes: the build itself reads every
 //! file, and counting that would rebuild for ever. A watched folder that is removed or
 //! moved away and then made again (or moved back) is watched again when it reappears.
-//! A batch ends as soon as every file in it is whole again (closed after writing,
-//! renamed into place or removed), so a save is not held for the whole merge window.
+//! A batch ends as soon as every file in it is whole again (closed after writing or
+//! renamed into place), so a save is not held for the whole merge window. A file
+//! removed or renamed away is not whole: an editor that saves by moving the old file
+//! aside and writing a new one has its new file in the batch.
+//! A batch waits from its last change (reads do not count) and for at most half a
+//! second; a notice that events were missed stands for a change to the whole site.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -69,27 +74,11 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
             }
         };
         let take = |ev: notify::Result<Event>, batch: &mut Batch| {
-            let Ok(e) = ev else { return };
+            let Ok(e) = ev else { return false };
             reappeared(&e);
-            if is_change(&e.kind) {
-                let whole = is_whole(&e.kind);
-                for p in e.paths.iter().filter(|p| is_site_file(&root, p)) {
-                    batch.add(p, whole);
-                }
-            }
+            batch.take(&root, &e)
         };
-        while let Ok(first) = rx.recv() {
-            let mut batch = Batch::default();
-            take(first, &mut batch);
-            // Gather what follows closely: editors write a file in several steps.
-            loop {
-                let wait = if batch.all_whole() { SETTLE } else { debounce };
-                match rx.recv_timeout(wait) {
-                    Ok(ev) => take(ev, &mut batch),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            }
+        while let Some(batch) = next_batch(&rx, debounce, &take) {
             if let Some(changed) = batch.paths() {
                 if out_tx.send(changed).is_err() {
                     return;
@@ -103,33 +92,103 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<SiteWatcher, String> {
     })
 }
 
+/// Waits for the next batch of changes; `None` once the watcher has stopped. A batch
+/// starts at its first counted change (`take` says which count); reads meanwhile do not
+/// delay it.
+fn next_batch(
+    rx: &Receiver<notify::Result<Event>>,
+    debounce: Duration,
+    take: &impl Fn(notify::Result<Event>, &mut Batch) -> bool,
+) -> Option<Batch> {
+    let mut batch = Batch::default();
+    while !take(rx.recv().ok()?, &mut batch) {}
+    let started = Instant::now();
+    let mut last = started;
+    // Gather what follows closely: editors write a file in several steps.
+    loop {
+        let wait = if batch.all_whole() { SETTLE } else { debounce };
+        let end = deadline(started, last, wait, debounce);
+        let left = end.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(ev) => {
+                if take(ev, &mut batch) {
+                    last = Instant::now();
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// The longest a batch gathers changes, so that changes that never stop (a tool
+/// writing a file over and over) still rebuild.
+const MAX_AGE: Duration = Duration::from_millis(500);
+
+/// When a batch started at `started` ends: `wait` after its last counted change
+/// (`last`), but no later than [`MAX_AGE`] (or the merge window `debounce`, if longer)
+/// after it started.
+fn deadline(started: Instant, last: Instant, wait: Duration, debounce: Duration) -> Instant {
+    (last + wait).min(started + MAX_AGE.max(debounce))
+}
+
 /// The changed files of one batch, each with whether its last change left it whole.
 #[derive(Default)]
-struct Batch(Vec<(PathBuf, bool)>);
+struct Batch(HashMap<PathBuf, bool>);
 
 impl Batch {
-    fn add(&mut self, path: &Path, whole: bool) {
-        match self.0.iter_mut().find(|(p, _)| p == path) {
-            Some(seen) => seen.1 = whole,
-            None => self.0.push((path.to_path_buf(), whole)),
+    /// Adds the site files an event changed; says whether it counted. A notice that
+    /// events were missed (the system's queue overflowed) stands for the whole site:
+    /// its folder is added, which rebuilds everything.
+    fn take(&mut self, root: &Path, e: &Event) -> bool {
+        use notify::event::{ModifyKind, RenameMode};
+        if e.need_rescan() {
+            self.add(root, true);
+            return true;
         }
+        if !is_change(&e.kind) {
+            return false;
+        }
+        let mut counted = false;
+        let renamed = matches!(
+            e.kind,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+        );
+        let last = e.paths.len().saturating_sub(1);
+        for (i, p) in e.paths.iter().enumerate() {
+            if is_site_file(root, p) {
+                // A rename with both names: only the new one (the last) is whole.
+                let whole = if renamed {
+                    i == last
+                } else {
+                    is_whole(&e.kind)
+                };
+                self.add(p, whole);
+                counted = true;
+            }
+        }
+        counted
+    }
+
+    fn add(&mut self, path: &Path, whole: bool) {
+        self.0.insert(path.to_path_buf(), whole);
     }
 
     /// Whether every file is whole: a batch with none (only reads so far) is not.
     fn all_whole(&self) -> bool {
-        !self.0.is_empty() && self.0.iter().all(|(_, whole)| *whole)
+        !self.0.is_empty() && self.0.values().all(|whole| *whole)
     }
 
     /// The changed paths in order, if any.
     fn paths(self) -> Option<Vec<PathBuf>> {
-        let mut paths: Vec<PathBuf> = self.0.into_iter().map(|(p, _)| p).collect();
+        let mut paths: Vec<PathBuf> = self.0.into_keys().collect();
         paths.sort();
         (!paths.is_empty()).then_some(paths)
     }
 }
 
-/// The folders watched recursively.
-const WATCHED: [&str; 3] = ["content", "themes", "templates"];
+/// The folders watched recursively: all the site's source folders.
+const WATCHED: [&str; 5] = crate::load::config::SITE_FOLDERS;
 
 /// Whether `path` is one of the [`WATCHED`] folders itself.
 fn is_watched_folder(root: &Path, path: &Path) -> bool {
@@ -150,16 +209,15 @@ fn is_change(kind: &EventKind) -> bool {
         || matches!(kind, EventKind::Modify(m) if !matches!(m, notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)))
 }
 
-/// A change after which the file is whole: it was closed after writing, renamed into
-/// place (as the page editor and most editors save) or removed. After a plain write
-/// more may follow, until the file is closed.
+/// A change after which the file is whole: it was closed after writing or renamed into
+/// place (as the page editor and most editors save). After a plain write more may
+/// follow, until the file is closed; after a removal or a rename away, a new file.
 fn is_whole(kind: &EventKind) -> bool {
     use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
     matches!(
         kind,
         EventKind::Access(AccessKind::Close(AccessMode::Write))
             | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
-            | EventKind::Remove(_)
     )
 }
 
@@ -176,7 +234,7 @@ fn is_site_file(root: &Path, path: &Path) -> bool {
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
     match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
-        Some("content" | "themes" | "templates" | "i18n" | "fonts") => true,
+        Some(n) if crate::load::config::SITE_FOLDERS.contains(&n) => true,
         Some(n) => n == crate::load::config::CONFIG_FILE && rel.components().count() == 1,
         None => false,
     }
@@ -239,6 +297,77 @@ mod tests {
         assert!(!batch.all_whole(), "a.md is still being written");
         batch.add(Path::new("/s/content/a.md"), true);
         assert!(batch.all_whole());
+    }
+
+    #[test]
+    fn a_page_saved_by_moving_the_old_one_aside_waits_for_the_new_one() {
+        use notify::event::{AccessMode, DataChange, RemoveKind, RenameMode};
+        let root = Path::new("/s");
+        let a = Path::new("/s/content/a.md");
+        let event = |kind, paths: &[&str]| {
+            paths
+                .iter()
+                .fold(Event::new(kind), |e, p| e.add_path(PathBuf::from(p)))
+        };
+        // Vim: a.md is renamed to a.md~, then a new a.md is written and closed.
+        let mut batch = Batch::default();
+        batch.take(
+            root,
+            &event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/a.md", "/s/content/a.md~"],
+            ),
+        );
+        assert!(
+            !batch.all_whole(),
+            "a.md is gone until the new one is written"
+        );
+        batch.take(
+            root,
+            &event(EventKind::Create(CreateKind::File), &["/s/content/a.md"]),
+        );
+        assert!(!batch.all_whole());
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        batch.take(root, &event(written, &["/s/content/a.md"]));
+        assert!(!batch.all_whole());
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        batch.take(root, &event(closed, &["/s/content/a.md"]));
+        assert!(batch.all_whole());
+        assert_eq!(batch.paths(), Some(vec![a.to_path_buf()]));
+        // A removal waits for a new file too; a rename into place is whole.
+        let mut batch = Batch::default();
+        let removed = EventKind::Remove(RemoveKind::File);
+        batch.take(root, &event(removed, &["/s/content/a.md"]));
+        assert!(!batch.all_whole(), "a removed file may be made again");
+        batch.take(
+            root,
+            &event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/s/content/.a.md.tmp", "/s/content/a.md"],
+            ),
+        );
+        assert!(batch.all_whole());
+    }
+
+    #[test]
+    fn missed_events_rebuild_the_whole_site() {
+        use notify::event::Flag;
+        let root = Path::new("/s");
+        let mut batch = Batch::default();
+        assert!(batch.take(root, &Event::new(EventKind::Other).set_flag(Flag::Rescan)));
+        assert!(batch.all_whole());
+        assert_eq!(batch.paths(), Some(vec![root.to_path_buf()]));
+    }
+
+    #[test]
+    fn a_batch_waits_from_its_last_change_and_never_past_its_longest_age() {
+        let started = Instant::now();
+        let wait = Duration::from_millis(50);
+        let at = |ms| started + Duration::from_millis(ms);
+        assert_eq!(deadline(started, at(100), wait, wait), at(150));
+        assert_eq!(deadline(started, at(490), wait, wait), started + MAX_AGE);
+        let window = Duration::from_secs(600);
+        assert_eq!(deadline(started, at(490), wait, window), at(540));
     }
 
     #[test]
