@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::language::LangSite;
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
 use crate::model::{MadeBy, Page, PageKind};
@@ -26,7 +27,8 @@ pub struct Search {
 struct Language {
     code: String,
     pages: Vec<PageText>,
-    aliases: Vec<Alias>,
+    /// What the language's indexer numbered.
+    words: search::Merged,
     /// The A–Z page's output file and bytes.
     a_z: Option<(String, Vec<u8>)>,
 }
@@ -50,6 +52,26 @@ struct Group {
     entries: Vec<Entry>,
 }
 
+/// The indexer of a language's pages, when the run writes a search index: not in a
+/// one-page update (`only`), which keeps the last full build's index.
+pub fn indexer(site: &LangSite, only: bool) -> Option<search::Indexer> {
+    if only || !site.config.search {
+        return None;
+    }
+    let aliases: Vec<Alias> = site
+        .data
+        .glossary
+        .iter()
+        .filter_map(|g| {
+            Some(Alias {
+                short: g.abbreviation.as_ref()?.0.value.clone(),
+                long: g.term.0.value.clone(),
+            })
+        })
+        .collect();
+    Some(search::Indexer::new(&site.lang.code, &aliases))
+}
+
 impl Search {
     /// Takes the searchable text of a language's rendered pages and renders its A–Z
     /// page, whose report (for the link checks) it returns.
@@ -58,25 +80,13 @@ impl Search {
         ctx: &RenderContext,
         rendered: &mut [(usize, PageOutcome)],
     ) -> Option<PageReport> {
-        if ctx.only.is_some() || !ctx.site.config.search {
-            return None;
-        }
+        let indexer = ctx.search.as_ref()?;
         let site = ctx.site;
-        let pages = rendered
+        let pages: Vec<PageText> = rendered
             .iter_mut()
             .filter_map(|(_, o)| o.search.take())
             .collect();
-        let aliases = site
-            .data
-            .glossary
-            .iter()
-            .filter_map(|g| {
-                Some(Alias {
-                    short: g.abbreviation.as_ref()?.0.value.clone(),
-                    long: g.term.0.value.clone(),
-                })
-            })
-            .collect();
+        let words = indexer.finish(pages.iter().map(|p| &p.words));
         let (a_z, report) = match a_z_page(ctx) {
             Ok(Some((rel, bytes, report))) => {
                 // Checked as each page is (see `check_html`): it is not made from a page.
@@ -93,7 +103,7 @@ impl Search {
         self.languages.push(Language {
             code: site.lang.code.clone(),
             pages,
-            aliases,
+            words,
             a_z,
         });
         report
@@ -107,13 +117,17 @@ impl Search {
     ) -> Result<()> {
         use rayon::prelude::*;
         reporter.report_all(self.problems);
-        let indexes: Vec<search::IndexFiles> = self
+        let (a_zs, languages): (Vec<_>, Vec<_>) = self
             .languages
-            .par_iter()
-            .map(|lang| search::build(&lang.code, &lang.pages, &lang.aliases))
+            .into_iter()
+            .map(|l| (l.a_z, (l.code, l.pages, l.words)))
+            .unzip();
+        let indexes: Vec<search::IndexFiles> = languages
+            .into_par_iter()
+            .map(|(code, pages, words)| search::merge(&code, &pages, words))
             .collect();
-        for (lang, index) in self.languages.into_iter().zip(indexes) {
-            if let Some((rel, bytes)) = lang.a_z {
+        for (a_z, index) in a_zs.into_iter().zip(indexes) {
+            if let Some((rel, bytes)) = a_z {
                 write(&rel, "the A–Z index page", bytes)?;
             }
             for (rel, text) in index.files {
