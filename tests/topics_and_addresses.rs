@@ -304,8 +304,9 @@ fn the_example_site_has_topic_pages_a_moved_page_with_an_alias_and_check_since_c
     // The realist-review page moved: its old address sends readers to the new one.
     let redirect = read("about/what-is-a-realist-review/index.html");
     assert!(
-        redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../about/realist-review/\">")
-            && redirect.contains("<meta name=\"robots\" content=\"noindex\">"),
+        redirect.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=../../about/realist-review/\">"
+        ) && redirect.contains("<meta name=\"robots\" content=\"noindex\">"),
         "{redirect}"
     );
     let manifest = read(".plainsite-manifest");

@@ -283,7 +283,12 @@ fn core<'a>(
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
         .iter()
-        .filter_map(|(form, &n)| Some((form.encode_utf16().collect(), merged.form_keys.get(n).copied()??)))
+        .filter_map(|(form, &n)| {
+            Some((
+                form.encode_utf16().collect(),
+                merged.form_keys.get(n).copied()??,
+            ))
+        })
         .collect();
     sorted.sort();
     // Each key's stem number, once met.
@@ -546,7 +551,10 @@ mod tests {
         let forward = build_in_order("en", &pages, &[0, 1, 2]);
         for order in [[2, 1, 0], [1, 2, 0], [2, 0, 1]] {
             let other = build_in_order("en", &pages, &order);
-            assert_eq!(other.files, forward.files, "pages read in the order {order:?}");
+            assert_eq!(
+                other.files, forward.files,
+                "pages read in the order {order:?}"
+            );
         }
         assert_eq!(build("en", &pages, &[]).files, forward.files);
     }

@@ -41,7 +41,9 @@ impl PageWords {
     pub(super) fn section(&self, n: usize) -> &[usize] {
         let start = n.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
         let end = self.ends.get(n).copied();
-        self.keys.get(start.unwrap_or(0)..end.unwrap_or(0)).unwrap_or_default()
+        self.keys
+            .get(start.unwrap_or(0)..end.unwrap_or(0))
+            .unwrap_or_default()
     }
 }
 
@@ -89,7 +91,10 @@ impl Indexer {
     /// taken once a page, not once a word.
     pub fn page(&self, title: &str, sections: &Sections) -> PageWords {
         let mut out = PageWords::default();
-        let mut guard = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut guard = self
+            .vocabulary
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let vocabulary = &mut *guard;
         vocabulary.page += 1;
         for (s, part) in sections.iter().enumerate() {
