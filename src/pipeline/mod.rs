@@ -378,7 +378,6 @@ impl<'a> Loaded<'a> {
             offline_assets: Default::default(),
             only: self.only,
             site_problems: &self.site_problems,
-            search: search::indexer(site, self.only.is_some()),
         }
     }
 }

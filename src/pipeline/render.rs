@@ -48,8 +48,6 @@ pub struct RenderContext<'a> {
     /// The site's own problems, on no one page (the theme's colours), for the
     /// accessibility statement.
     pub site_problems: &'a [Diagnostic],
-    /// Numbers each searched page's words as it is rendered.
-    pub search: Option<crate::outputs::search::Indexer>,
 }
 
 pub struct PageOutcome {
@@ -315,14 +313,11 @@ impl RenderContext<'_> {
     /// and a page standing in for a translation is not searched.
     fn search_text(&self, page: &Page, html: &str) -> Option<crate::outputs::search::PageText> {
         let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
-        let indexer = self.search.as_ref()?;
-        let searched = !page.fallback && site_page;
-        let sections = searched.then(|| crate::outputs::search::extract::sections(html))?;
-        Some(crate::outputs::search::PageText {
-            words: indexer.page(&page.meta.title, &sections),
+        let searched = self.site.config.search && !page.fallback && site_page;
+        searched.then(|| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
-            sections,
+            sections: crate::outputs::search::extract::sections(html),
         })
     }
 

@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::language::LangSite;
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
 use crate::model::{MadeBy, Page, PageKind};
@@ -27,8 +26,7 @@ pub struct Search {
 struct Language {
     code: String,
     pages: Vec<PageText>,
-    /// What the language's indexer numbered.
-    words: search::Merged,
+    aliases: Vec<Alias>,
     /// The A–Z page's output file and bytes.
     a_z: Option<(String, Vec<u8>)>,
 }
@@ -52,26 +50,6 @@ struct Group {
     entries: Vec<Entry>,
 }
 
-/// The indexer of a language's pages, when the run writes a search index: not in a
-/// one-page update (`only`), which keeps the last full build's index.
-pub fn indexer(site: &LangSite, only: bool) -> Option<search::Indexer> {
-    if only || !site.config.search {
-        return None;
-    }
-    let aliases: Vec<Alias> = site
-        .data
-        .glossary
-        .iter()
-        .filter_map(|g| {
-            Some(Alias {
-                short: g.abbreviation.as_ref()?.0.value.clone(),
-                long: g.term.0.value.clone(),
-            })
-        })
-        .collect();
-    Some(search::Indexer::new(&site.lang.code, &aliases))
-}
-
 impl Search {
     /// Takes the searchable text of a language's rendered pages and renders its A–Z
     /// page, whose report (for the link checks) it returns.
@@ -80,13 +58,25 @@ impl Search {
         ctx: &RenderContext,
         rendered: &mut [(usize, PageOutcome)],
     ) -> Option<PageReport> {
-        let indexer = ctx.search.as_ref()?;
+        if ctx.only.is_some() || !ctx.site.config.search {
+            return None;
+        }
         let site = ctx.site;
-        let pages: Vec<PageText> = rendered
+        let pages = rendered
             .iter_mut()
             .filter_map(|(_, o)| o.search.take())
             .collect();
-        let words = indexer.finish(pages.iter().map(|p| &p.words));
+        let aliases = site
+            .data
+            .glossary
+            .iter()
+            .filter_map(|g| {
+                Some(Alias {
+                    short: g.abbreviation.as_ref()?.0.value.clone(),
+                    long: g.term.0.value.clone(),
+                })
+            })
+            .collect();
         let (a_z, report) = match a_z_page(ctx) {
             Ok(Some((rel, bytes, report))) => {
                 // Checked as each page is (see `check_html`): it is not made from a page.
@@ -103,7 +93,7 @@ impl Search {
         self.languages.push(Language {
             code: site.lang.code.clone(),
             pages,
-            words,
+            aliases,
             a_z,
         });
         report
@@ -117,17 +107,13 @@ impl Search {
     ) -> Result<()> {
         use rayon::prelude::*;
         reporter.report_all(self.problems);
-        let (a_zs, languages): (Vec<_>, Vec<_>) = self
+        let indexes: Vec<search::IndexFiles> = self
             .languages
-            .into_iter()
-            .map(|l| (l.a_z, (l.code, l.pages, l.words)))
-            .unzip();
-        let indexes: Vec<search::IndexFiles> = languages
-            .into_par_iter()
-            .map(|(code, pages, words)| search::merge(&code, &pages, words))
+            .par_iter()
+            .map(|lang| search::build(&lang.code, &lang.pages, &lang.aliases))
             .collect();
-        for (a_z, index) in a_zs.into_iter().zip(indexes) {
-            if let Some((rel, bytes)) = a_z {
+        for (lang, index) in self.languages.into_iter().zip(indexes) {
+            if let Some((rel, bytes)) = lang.a_z {
                 write(&rel, "the A–Z index page", bytes)?;
             }
             for (rel, text) in index.files {

@@ -11,13 +11,12 @@
 //! "people who use drugs", and the reverse.
 
 pub mod extract;
-pub mod page_words;
 pub mod words;
 
 use serde::Serialize;
 
 pub use extract::{Section, Sections};
-pub use page_words::{Indexer, Merged, PageWords};
+use words::Analyzer;
 
 /// Sections per sentence file: each file costs the build a file creation (most of what
 /// search adds to a build is creating files), each section more costs a search that
@@ -31,8 +30,6 @@ pub struct PageText {
     /// Root-relative address without the base path (`/findings/pay/`).
     pub url: String,
     pub sections: Sections,
-    /// Its words, numbered by its language's [`Indexer`].
-    pub words: PageWords,
 }
 
 /// An abbreviation and the words it stands for (from the glossary).
@@ -107,30 +104,64 @@ fn script_start(name: &str) -> String {
     format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]=")
 }
 
+/// Numbers for each word form and stem key met, and the work done on each raw word
+/// (most words repeat: each is folded and stemmed once).
+#[derive(Default)]
+struct Vocabulary {
+    /// Keys are copies: a word compared with one in memory read long ago is slow.
+    seen: rustc_hash::FxHashMap<Box<str>, Option<(usize, usize)>>,
+    forms: rustc_hash::FxHashMap<String, usize>,
+    /// Each form's key number, by form number.
+    form_keys: Vec<usize>,
+    keys: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Vocabulary {
+    /// The form and key numbers of a raw piece of text; `None` for a common word.
+    fn ids(&mut self, analyzer: &Analyzer, raw: &str) -> Option<(usize, usize)> {
+        if let Some(&ids) = self.seen.get(raw) {
+            return ids;
+        }
+        let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
+        self.seen.insert(raw.into(), ids);
+        ids
+    }
+
+    /// The key number of a word of a page title, if a key already has it: the title's
+    /// words add no word forms, they mark the keys of its page's first section.
+    fn title_key(&self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
+        match self.seen.get(raw) {
+            Some(ids) => ids.map(|(_, key)| key),
+            None => self.keys.get(&analyzer.term(raw)?.key).copied(),
+        }
+    }
+
+    fn add(&mut self, form: String, key: String) -> (usize, usize) {
+        let key = self.key(key);
+        let n = self.forms.len();
+        let form = *self.forms.entry(form).or_insert(n);
+        if form == self.form_keys.len() {
+            self.form_keys.push(key);
+        }
+        (form, key)
+    }
+
+    fn key(&mut self, key: String) -> usize {
+        let n = self.keys.len();
+        *self.keys.entry(key).or_insert(n)
+    }
+}
+
 /// The address of a language's A–Z page (`prefix` is the language's, e.g. `/fr`).
 pub fn a_z_url(prefix: &str) -> String {
     format!("{prefix}/a-z/")
 }
 
-/// Builds the index files of one language, reading each page's words here (the build
-/// reads them on the threads that render the pages: see [`page_words`]).
-#[cfg(test)]
+/// Builds the index files of one language.
 pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
-    let indexer = Indexer::new(code, aliases);
-    let pages: Vec<PageText> = pages
-        .iter()
-        .map(|p| PageText {
-            words: indexer.page(&p.title, &p.sections),
-            ..p.clone()
-        })
-        .collect();
-    let merged = indexer.finish(pages.iter().map(|p| &p.words));
-    merge(code, &pages, merged)
-}
-
-/// The index files of one language from its pages, whose words an [`Indexer`]
-/// numbered (`merged`, what it holds once they are read).
-pub fn merge(code: &str, pages: &[PageText], merged: Merged) -> IndexFiles {
+    let analyzer = Analyzer::for_language(code);
+    let mut vocabulary = Vocabulary::default();
+    let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
     let mut postings: Vec<Postings> = Vec::new();
     let mut section = SectionKeys::default();
     let mut section_pages = Vec::new();
@@ -142,10 +173,26 @@ pub fn merge(code: &str, pages: &[PageText], merged: Merged) -> IndexFiles {
             section_pages.push(p);
             text_bytes += part.text_bytes();
             section.start();
-            for &key in page.words.section(s) {
-                section.add(key / 4, key % 4);
+            // Loops, not an iterator of iterators: this runs for every word of the site.
+            for (text, flag) in part.texts() {
+                for piece in extract::unescaped_parts(text) {
+                    for raw in words::raw_terms(piece) {
+                        if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                            section.add(key, flag);
+                        }
+                    }
+                }
             }
-            section.add_aliases(&merged.aliases);
+            if s == 0 {
+                // The title's words mark the page's first section's own keys; they add
+                // no word forms.
+                for raw in words::raw_terms(&page.title) {
+                    if let Some(key) = vocabulary.title_key(&analyzer, raw) {
+                        section.mark(key, 2);
+                    }
+                }
+            }
+            section.add_aliases(&aliases);
             for &key in &section.keys {
                 if key >= postings.len() {
                     postings.resize_with(key + 1, Postings::default);
@@ -154,7 +201,7 @@ pub fn merge(code: &str, pages: &[PageText], merged: Merged) -> IndexFiles {
             }
         }
     }
-    let core = core(pages, &section_pages, &merged, postings);
+    let core = core(pages, &section_pages, &vocabulary, postings);
     let index = script(
         code,
         &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()),
@@ -250,6 +297,29 @@ impl Postings {
     }
 }
 
+/// Each abbreviation's key with the keys of its long form, so either finds the other.
+fn alias_keys(
+    analyzer: &Analyzer,
+    vocabulary: &mut Vocabulary,
+    aliases: &[Alias],
+) -> Vec<(usize, Vec<usize>)> {
+    aliases
+        .iter()
+        .filter_map(|a| {
+            let long: Vec<usize> = analyzer
+                .terms(&a.long)
+                .into_iter()
+                .map(|t| vocabulary.key(t.key))
+                .collect();
+            let short = words::fold(&a.short);
+            if short.is_empty() || long.is_empty() {
+                return None;
+            }
+            Some((vocabulary.add(short.clone(), short).1, long))
+        })
+        .collect()
+}
+
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
 /// shown: per section, its heading, its anchor, then its sentences.
 fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
@@ -275,20 +345,13 @@ fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
 fn core<'a>(
     pages: &'a [PageText],
     section_pages: &[usize],
-    merged: &Merged,
+    vocabulary: &Vocabulary,
     mut postings: Vec<Postings>,
 ) -> Core<'a> {
-    let vocabulary = &merged.vocabulary;
-    // A form no page kept (none in a full build) has no key and is left out.
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
         .iter()
-        .filter_map(|(form, &n)| {
-            Some((
-                form.encode_utf16().collect(),
-                merged.form_keys.get(n).copied()??,
-            ))
-        })
+        .map(|(form, &n)| (form.encode_utf16().collect(), vocabulary.form_keys[n]))
         .collect();
     sorted.sort();
     // Each key's stem number, once met.
@@ -349,7 +412,6 @@ mod tests {
 
     fn page(title: &str, url: &str, sections: &[(&str, &str, &[&str])]) -> PageText {
         PageText {
-            words: Default::default(),
             title: title.into(),
             url: url.into(),
             sections: {
@@ -525,38 +587,6 @@ mod tests {
         assert_eq!(d.post[d.stem("pwud")], [0, 5]);
         // The reverse: the long form is written in both headings.
         assert_eq!(d.post[d.stem("drugs")], [1, 5]);
-    }
-
-    /// The index of `pages`, their words read by the indexer in `order` (as threads
-    /// rendering the pages would, in any order).
-    fn build_in_order(code: &str, pages: &[PageText], order: &[usize]) -> IndexFiles {
-        let indexer = Indexer::new(code, &[]);
-        let mut pages = pages.to_vec();
-        for &i in order {
-            pages[i].words = indexer.page(&pages[i].title, &pages[i].sections);
-        }
-        let merged = indexer.finish(pages.iter().map(|p| &p.words));
-        merge(code, &pages, merged)
-    }
-
-    #[test]
-    fn the_index_does_not_depend_on_the_order_pages_are_read_in() {
-        // "résumé" and "resume" fold alike but stem apart: the form is searched under
-        // the key of the page that comes first in the site, whichever is read first.
-        let pages = [
-            page("A", "/a/", &[("Resume", "r", &["Resume paying peers."])]),
-            page("B", "/b/", &[("", "", &["Résumé of pay, résumés."])]),
-            page("C", "/c/", &[("Pay", "", &["Paid résumé; resumed."])]),
-        ];
-        let forward = build_in_order("en", &pages, &[0, 1, 2]);
-        for order in [[2, 1, 0], [1, 2, 0], [2, 0, 1]] {
-            let other = build_in_order("en", &pages, &order);
-            assert_eq!(
-                other.files, forward.files,
-                "pages read in the order {order:?}"
-            );
-        }
-        assert_eq!(build("en", &pages, &[]).files, forward.files);
     }
 
     #[test]
