@@ -40,6 +40,13 @@ EOF
 echo "== Index size"
 "$BIN" build --output "$WORK/example" >/dev/null 2>&1
 sizes "$WORK/example" example
+# The languages fixture (English, Chinese, Arabic) with the default theme, for Chinese.
+rm -rf "$WORK/languages"
+cp -r tests/fixtures/languages "$WORK/languages"
+mkdir -p "$WORK/languages/themes"
+cp -r themes/default "$WORK/languages/themes/default"
+"$BIN" build --root "$WORK/languages" >/dev/null 2>&1
+sizes "$WORK/languages/public" "languages fixture"
 site=$(corpus 1000)
 "$BIN" build --root "$site" >/dev/null 2>&1
 sizes "$site/public" "1,000 pages"

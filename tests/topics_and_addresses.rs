@@ -267,3 +267,75 @@ fn an_alias_at_the_a_z_address_is_an_error_at_the_alias() {
         "{err}"
     );
 }
+
+/// The example site's own files (its content, theme and site.toml), copied into a
+/// temporary folder so a test can move a page.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "themes"] {
+        copy_dir(&repo().join(folder), &dir.path().join(folder));
+    }
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_example_site_has_topic_pages_a_moved_page_with_an_alias_and_check_since_catches_one_without()
+{
+    let site = example_site();
+    let root = site.path();
+    assert_ok(&run_in(root, &["build"]));
+    let read = |rel: &str| std::fs::read_to_string(root.join("public").join(rel)).unwrap();
+    // Topic pages in both languages, with the topics index, from real tags.
+    assert!(read("topics/index.html").contains(">Pay</a>"));
+    let pay = read("topics/pay/index.html");
+    assert!(pay.contains("<h1>Pay</h1>"), "{pay}");
+    assert!(pay.contains("recommendations/pay-fairly/"), "{pay}");
+    assert!(read("fr/topics/pay/index.html").contains("<h1>Rémunération</h1>"));
+    // The realist-review page moved: its old address sends readers to the new one.
+    let redirect = read("about/what-is-a-realist-review/index.html");
+    assert!(
+        redirect.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=../../about/realist-review/\">"
+        ) && redirect.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{redirect}"
+    );
+    let manifest = read(".plainsite-manifest");
+    assert!(
+        manifest.contains("/about/what-is-a-realist-review/\talias\t/about/realist-review/\t"),
+        "{manifest}"
+    );
+    // The page moves again, without an alias this time: check --since says so.
+    std::fs::copy(
+        root.join("public/.plainsite-manifest"),
+        root.join("before.manifest"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("realist-review.md", "realist-reviews.md"),
+        ("realist-review.fr.md", "realist-reviews.fr.md"),
+    ] {
+        let about = root.join("content/about");
+        std::fs::rename(about.join(from), about.join(to)).unwrap();
+    }
+    let err = assert_fails(&run_in(root, &["check", "--since", "before.manifest"]));
+    assert!(
+        err.contains(
+            "error: /about/realist-review/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/about/realist-reviews.md\n  = help: the page seems to have moved to /about/realist-reviews/ (same title); add  aliases: [/about/realist-review/]  to the front matter of content/about/realist-reviews.md, or to its entry in a data file\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: /fr/about/realist-review/ was published before"),
+        "{err}"
+    );
+}
