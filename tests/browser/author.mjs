@@ -340,7 +340,15 @@ try {
 
   // A new person: the people page has "Add a person", whose form offers only the
   // allowed ways to be named; the person is added after the last one.
-  await page.click("#ps-entry button:text('Close the editor')");
+  // The save changed a data file, so a full build follows and its reload may come at
+  // any moment: open the page again once it shows the saved role, rather than race the
+  // reload with a click on "Close the editor".
+  for (let i = 0; i < 60; i++) {
+    await openOnceBuilt(page, "/who/");
+    if ((await page.textContent("ul.people").catch(() => "")).includes("Peer researcher")) { break; }
+    await page.waitForTimeout(500);
+  }
+  await page.waitForSelector("#ps-author-panel button:text('Add a person')", { timeout: 20000 });
   await page.focus(".ps-toggle");
   const addTabs = await tabThrough(page, 12);
   result(addTabs.some((t) => t.text === "Add a person"), "Tab reaches the Add a person button", JSON.stringify(addTabs));
