@@ -1557,6 +1557,133 @@ fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_
     assert_eq!(status, 409, "a form opened before the change");
 }
 
+#[test]
+fn a_person_added_with_consent_to_the_site_is_written_with_it_and_shows_on_the_people_page() {
+    let f = Fixture::new("author");
+    with_french_and_people(&f);
+    let (s, token) = start_editing(&f);
+    let file = f.root().join("content/_data/people.yaml");
+    let first = std::fs::read_to_string(&file).unwrap();
+    let (status, form) = open(s.port, &token, "add", "x&kind=person&on=/who/");
+    assert_eq!(status, 200, "{form}");
+    let consent = form["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "consent")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(consent["many"], true, "{form}");
+    assert_eq!(consent["value"], serde_json::json!([]));
+    assert_eq!(
+        consent["choices"],
+        serde_json::json!(["site", "brief", "slides", "citation"])
+    );
+    let (_, _, page) = get(s.port, "/who/");
+    assert!(!page.contains("Ana Poe"), "not there before");
+    let (since, _) = wait_for_build(s.port, 0, |_| true);
+    let add = |values: serde_json::Value| {
+        let body = serde_json::json!({ "kind": "person", "on": "/who/", "base": form["version"], "values": values });
+        post_as_editor(&s, &token, "add", &body)
+    };
+    let (status, body) = add(
+        serde_json::json!({ "named": "full", "name": "Ana Poe", "consent": ["site", "nowhere"] }),
+    );
+    assert_eq!(status, 422, "a channel the model does not have: {body}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
+    let (status, body) = add(
+        serde_json::json!({ "named": "full", "name": "Ana Poe", "consent": ["site"], "role": "" }),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("{first}- named: full\n  consent: [site]\n  name: Ana Poe\n"),
+        "consent written as a flow list, the rest byte for byte"
+    );
+    wait_for_build(s.port, since, |b| b.contains("\"error\":null"));
+    let (_, _, page) = get(s.port, "/who/");
+    assert!(
+        page.contains("Ana Poe"),
+        "named on the site once saved:\n{page}"
+    );
+}
+
+#[test]
+fn a_persons_consent_is_read_as_a_list_replaced_as_a_flow_list_and_taken_out_when_none_is_left() {
+    let f = Fixture::new("author");
+    with_french_and_people(&f);
+    let file = f.root().join("content/_data/people.yaml");
+    let block = "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent:\n    - site\n    - slides # on the slides too\n  role: Peer researcher\n- named: full\n  name: Sam Roe\n  consent: [site]\n";
+    f.write("content/_data/people.yaml", block);
+    let (s, token) = start_editing(&f);
+    // Jane Doe is the first person the site names (the first is anonymous).
+    let (status, form) = open(s.port, &token, "entry", "person:0&on=/who/");
+    assert_eq!(status, 200, "{form}");
+    let consent = form["fields"][1].clone();
+    assert_eq!(consent["name"], "consent");
+    assert_eq!(consent["value"], serde_json::json!(["site", "slides"]));
+    let save = |base: &serde_json::Value, consent: serde_json::Value| {
+        let body = serde_json::json!({ "page": "person:0", "on": "/who/", "base": base, "values": { "named": "initials", "consent": consent } });
+        post_as_editor(&s, &token, "entry", &body)
+    };
+    let (status, body) = save(&form["version"], serde_json::json!(["site", "brief"]));
+    assert_eq!(status, 200, "{body}");
+    let now = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        now,
+        block.replace(
+            "  consent:\n    - site\n    - slides # on the slides too\n",
+            "  consent: [site, brief] # on the slides too\n"
+        )
+    );
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let (status, body) = save(&answer["version"], serde_json::json!([]));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        now.replace("  consent: [site, brief] # on the slides too\n", ""),
+        "no box ticked: the key is taken out with its line"
+    );
+}
+
+#[test]
+fn a_sites_own_writing_room_word_reaches_the_browser_and_its_refusals() {
+    let f = Fixture::new("author");
+    f.write(
+        "i18n/fr.toml",
+        "[writing_room]\nview = \"Vue des autrices\"\nrefused_no_key = \"Il manque la clé.\"\n",
+    );
+    let (s, _token) = start_editing(&f);
+    let words = |lang: &str| {
+        let (status, _, body) = get(s.port, &format!("/__plainsite/words.json?lang={lang}"));
+        assert_eq!(status, 200);
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()
+    };
+    let fr = words("fr");
+    assert_eq!(fr["view"], "Vue des autrices", "the site's word");
+    assert_eq!(fr["save"], "Enregistrer", "the theme's for the others");
+    assert_eq!(fr["choice_consent_site"], "sur ce site web");
+    assert_eq!(words("en")["view"], "Author view");
+    assert_eq!(words("zh")["view"], "作者视图");
+    assert_eq!(
+        words("de")["view"],
+        "Author view",
+        "a language the theme lacks"
+    );
+    assert_eq!(words("..%2F..%2Fsite")["view"], "Author view", "no path");
+    assert!(
+        words("fr").get("home").is_none(),
+        "only the writing room's words"
+    );
+    let (status, body) = send(
+        s.port,
+        &format!("GET /__plainsite/edit/source?page=/planted/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Plainsite-Lang: fr\r\n\r\n", s.host()),
+        b"",
+    );
+    assert_eq!(status, 403);
+    assert!(body.contains("Il manque la clé."), "{body}");
+}
+
 /// A PNG of `side` × `side` pixels of noise from a fixed seed (it does not compress).
 fn noise_png(side: u32) -> Vec<u8> {
     let mut seed: u32 = 7;

@@ -2,6 +2,12 @@
 //! `key = "text"` per language), with the site's own `i18n/CODE.toml` over it. Keys a
 //! language lacks come from English, so a half-translated theme still builds; a
 //! language with no file at all is reported once.
+//!
+//! The words of the writing room (`plainsite serve --edit`: the author view, its forms
+//! and its refusals) are in the same files, in a `[writing_room]` section: one place to
+//! translate them, and a site overrides them like any other word. They are read as
+//! `writing_room.KEY` and only the dev server uses them; no template or check sees them
+//! as words of the site.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,7 +25,7 @@ impl Default for Strings {
     fn default() -> Self {
         static ENGLISH_WORDS: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
         ENGLISH_WORDS
-            .get_or_init(|| Strings(Arc::new(toml::from_str(ENGLISH).unwrap_or_default())))
+            .get_or_init(|| Strings(Arc::new(english())))
             .clone()
     }
 }
@@ -28,6 +34,15 @@ impl Strings {
     /// The text for `key`, or the key itself when no file has it.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.0.get(key).map_or(key, String::as_str)
+    }
+
+    /// The words of a section (`[writing_room]`), by their names in it.
+    pub fn section(&self, name: &str) -> BTreeMap<&str, &str> {
+        let prefix = format!("{name}.");
+        self.0
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?, v.as_str())))
+            .collect()
     }
 
     /// The text for `key` with `{name}` placeholders filled in.
@@ -73,6 +88,80 @@ impl Strings {
 /// English, built in: the fallback for every key.
 const ENGLISH: &str = include_str!("../../themes/default/i18n/en.toml");
 
+/// The section of an i18n file that holds the writing room's words.
+pub const WRITING_ROOM: &str = "writing_room";
+
+/// The built-in English words.
+fn english() -> BTreeMap<String, String> {
+    words(ENGLISH)
+        .map(|w| w.into_iter().map(|(k, v)| (k, v.into_inner())).collect())
+        .unwrap_or_default()
+}
+
+/// What is wrong with an i18n file, and where (a byte range), when it knows.
+pub struct WordsError {
+    pub message: String,
+    pub at: Option<std::ops::Range<usize>>,
+}
+
+/// One value at the top of an i18n file: a word, or a section of words.
+enum Entry {
+    Text(String),
+    Section(Vec<(String, toml::Spanned<String>)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text in double quotes")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Entry, E> {
+                Ok(Entry::Text(v.to_string()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut m: M) -> Result<Entry, M::Error> {
+                let mut words = Vec::new();
+                while let Some(key) = m.next_key::<String>()? {
+                    words.push((key, m.next_value::<toml::Spanned<String>>()?));
+                }
+                Ok(Entry::Section(words))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// The words of an i18n file, each at its place: `key = "text"` at the top, and the
+/// `[writing_room]` section's as `writing_room.KEY`.
+pub fn words(text: &str) -> Result<Vec<(String, toml::Spanned<String>)>, WordsError> {
+    let table: BTreeMap<String, toml::Spanned<Entry>> =
+        toml::from_str(text).map_err(|e| WordsError {
+            message: e.message().to_string(),
+            at: e.span(),
+        })?;
+    let mut out = Vec::new();
+    for (key, value) in table {
+        let at = value.span();
+        match value.into_inner() {
+            Entry::Text(s) => out.push((key, toml::Spanned::new(at, s))),
+            Entry::Section(words) if key == WRITING_ROOM => out.extend(
+                words
+                    .into_iter()
+                    .map(|(k, v)| (format!("{WRITING_ROOM}.{k}"), v)),
+            ),
+            Entry::Section(_) => {
+                return Err(WordsError {
+                    message: format!("{key} is not a section of words plainsite knows"),
+                    at: Some(at),
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The files that hold the words of `code`, in the order they apply (the theme's, then
 /// the site's; `fr.toml` before `fr-CA.toml`), each with its path as shown to authors.
 pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathBuf, String)> {
@@ -99,7 +188,7 @@ pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathB
 /// Loads the words of `code` from the theme and the site.
 pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut table: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap_or_default();
+    let mut table: BTreeMap<String, String> = english();
     let primary = crate::load::languages::primary(code);
     let mut found = primary == "en";
     for (path, shown) in files(root, theme_dir, code) {
@@ -108,13 +197,13 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
         };
         found = true;
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        match toml::from_str::<BTreeMap<String, String>>(&text) {
-            Ok(words) => table.extend(words),
+        match words(&text) {
+            Ok(words) => table.extend(words.into_iter().map(|(k, v)| (k, v.into_inner()))),
             Err(e) => {
                 let index = crate::text::diagnostics::LineIndex::new(&text);
-                let d = Diagnostic::error(format!("{name}: {}", e.message()));
+                let d = Diagnostic::error(format!("{name}: {}", e.message));
                 problems.push(
-                    match e.span() {
+                    match e.at {
                         Some(span) => d.at_offset(&shown, &index, &text, span.start),
                         None => d.in_file(shown),
                     }
@@ -139,12 +228,16 @@ mod tests {
 
     #[test]
     fn every_theme_language_has_every_english_key() {
-        let english: BTreeMap<String, String> = toml::from_str(ENGLISH).unwrap();
+        let english = english();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             let words: BTreeMap<String, String> =
-                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                super::words(&std::fs::read_to_string(&path).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message))
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_inner()))
+                    .collect();
             for key in english.keys() {
                 assert!(words.contains_key(key), "{} lacks {key}", path.display());
             }
@@ -166,6 +259,7 @@ mod tests {
                     "{groups}",
                     "{title}",
                     "{label}",
+                    "{file}",
                 ] {
                     assert_eq!(
                         english[key].contains(placeholder),
@@ -193,5 +287,30 @@ mod tests {
         let (xx, problems) = load(root, &root.join("themes/default"), "xx");
         assert_eq!(xx.get("home"), "Home");
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn the_writing_rooms_section_is_read_as_its_own_words_and_a_site_overrides_one() {
+        let site = tempfile::tempdir().unwrap();
+        let theme = site.path().join("theme");
+        std::fs::create_dir_all(theme.join("i18n")).unwrap();
+        std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+        std::fs::write(
+            theme.join("i18n/fr.toml"),
+            "home = \"Accueil\"\n[writing_room]\nsave = \"Enregistrer\"\nclose = \"Fermer\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            site.path().join("i18n/fr.toml"),
+            "[writing_room]\nsave = \"Garder\"\n",
+        )
+        .unwrap();
+        let (fr, problems) = load(site.path(), &theme, "fr");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fr.get("home"), "Accueil");
+        assert_eq!(fr.get("writing_room.save"), "Garder");
+        assert_eq!(fr.get("writing_room.close"), "Fermer");
+        let bad = super::words("[other]\nx = \"y\"\n").err().unwrap();
+        assert!(bad.message.contains("other"), "{}", bad.message);
     }
 }

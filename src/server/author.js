@@ -8,61 +8,9 @@
   "use strict";
   var base = document.currentScript.src.replace(/author\.js(\?.*)?$/, "");
   var KEY = "plainsite-author-view";
-  var fr = (document.documentElement.lang || "").slice(0, 2) === "fr";
-  var T = fr ? {
-    view: "Vue auteur", figures: "Mesures de lecture", problems: "Problèmes de cette page",
-    none: "Aucun problème trouvé sur cette page.", unknown: "Pas de mesures pour cette page.",
-    grade: "Niveau de lecture", target: "cible", over: "au-dessus de la cible",
-    words: "mots", sentences: "phrases", sections: "Par section", notShown: "(pas marqué sur la page)",
-    error: "Erreur", warning: "Avertissement", suggestion: "Suggestion", report: "Tous les problèmes du site",
-    pages: "Pages", all: "Problèmes du site", page: "Page", count: "Problèmes", loaded: "À jour.",
-    edit: "Modifier cette page", editing: "Modifier", textLabel: "Le texte de la page. Les lignes entre les deux lignes --- sont son titre et ses détails ; le reste est ce que voient les lecteurs.",
-    save: "Enregistrer", close: "Fermer l'éditeur", saved: "Enregistré. La page montre votre changement dans un instant.",
-    notSaved: "Rien n'a été enregistré.", conflict: "Quelqu'un a changé ce fichier depuis que vous l'avez ouvert. Rien n'a été enregistré. Copiez ce qu'il vous faut de leur version dans la vôtre, puis enregistrez à nouveau.",
-    theirs: "Le fichier tel qu'il est maintenant", yours: "Votre texte", cannotEdit: "Cette page ne peut pas être modifiée ici.",
-    live: "Vérifié pendant la frappe, pas encore enregistré : la page montre votre texte", liveBroken: "Ce texte ne peut pas encore être montré :",
-    editEntry: "Modifier cette fiche", entryTitle: "Modifier la fiche", entrySaved: "Enregistré. La page montre votre changement dans un instant.",
-    entryTheirs: "La fiche telle qu'elle est maintenant", required: "obligatoire", editShort: "Modifier",
-    newPage: "Nouvelle page", newTitle: "Titre de la nouvelle page", newName: "Nom de son adresse (petites lettres, chiffres et tirets, comme notre-equipe)",
-    make: "Créer la page", made: "Page créée. Elle s'ouvre dès qu'elle est prête.",
-    addFinding: "Ajouter un résultat", addRecommendation: "Ajouter une recommandation",
-    addTerm: "Ajouter un terme", addKeyMessage: "Ajouter un message clé", addPerson: "Ajouter une personne",
-    addTitle: "Nouvelle fiche dans", add: "Ajouter", added: "Ajoutée. La page la montre dans un instant.",
-    image: "Ajouter une image", imageFile: "Le fichier de l'image (PNG, JPEG, GIF ou WebP, 5 Mo au plus)",
-    imageAlt: "Ce que montre l'image, pour les personnes qui ne peuvent pas la voir (texte de remplacement)",
-    imageDecorative: "L'image est seulement décorative : elle n'a pas de texte de remplacement",
-    imageAdd: "Ajouter l'image", imageNoFile: "Choisissez d'abord un fichier d'image.",
-    imageNoAlt: "Dites ce que montre l'image, ou cochez la case si elle est seulement décorative.",
-    imageAdded: "Image ajoutée. Son code est dans le texte, au curseur. Enregistrez pour la garder.",
-    imageTooBig: "Cette image est trop grande : 5 Mo au plus."
-  } : {
-    view: "Author view", figures: "Reading figures", problems: "Problems on this page",
-    none: "No problems found on this page.", unknown: "No figures for this page.",
-    grade: "Reading level", target: "target", over: "over the target",
-    words: "words", sentences: "sentences", sections: "By section", notShown: "(not marked on the page)",
-    error: "Error", warning: "Warning", suggestion: "Suggestion", report: "All problems of the site",
-    pages: "Pages", all: "Problems in the site", page: "Page", count: "Problems", loaded: "Up to date.",
-    edit: "Edit this page", editing: "Edit", textLabel: "The page's text. The lines between the two --- lines are its title and details; the rest is what readers see.",
-    save: "Save", close: "Close the editor", saved: "Saved. The page shows your change in a moment.",
-    notSaved: "Nothing was saved.", conflict: "Someone changed this file since you opened it. Nothing was saved. Copy what you need from their version into yours, then save again.",
-    theirs: "The file as it is now", yours: "Your text", cannotEdit: "This page cannot be edited here.",
-    live: "Checked as you type, not saved yet: the page shows your text", liveBroken: "This text cannot be shown yet:",
-    editEntry: "Edit this entry", entryTitle: "Edit the entry", entrySaved: "Saved. The page shows your change in a moment.",
-    entryTheirs: "The entry as it is now", required: "required", editShort: "Edit",
-    newPage: "New page", newTitle: "Title of the new page", newName: "Name in its address (small letters, digits and dashes, such as our-team)",
-    make: "Make the page", made: "Page made. It opens as soon as it is ready.",
-    addFinding: "Add a finding", addRecommendation: "Add a recommendation",
-    addTerm: "Add a term", addKeyMessage: "Add a key message", addPerson: "Add a person",
-    addTitle: "New entry in", add: "Add", added: "Added. The page shows it in a moment.",
-    image: "Add an image", imageFile: "The image file (PNG, JPEG, GIF or WebP, 5 MB at most)",
-    imageAlt: "What the image shows, for people who cannot see it (alt text)",
-    imageDecorative: "The image is only decoration: it has no alt text",
-    imageAdd: "Add the image", imageNoFile: "Choose an image file first.",
-    imageNoAlt: "Say what the image shows, or tick the box if it is only decoration.",
-    imageAdded: "Image added. Its Markdown is in the text at the cursor. Save to keep it.",
-    imageTooBig: "This image is too large: 5 MB at most."
-  };
-
+  // The words, in the page's language: the theme's (the [writing_room] section of its
+  // i18n files, with the site's own over them), which the dev server hands out.
+  var T = {};
   // `serve --edit` prints an address with this run's key (?edit=KEY): it is kept for
   // this tab only and taken out of the address bar.
   var EDIT_KEY = "plainsite-edit-key";
@@ -112,30 +60,38 @@
   css.href = base + "author.css";
   document.head.appendChild(css);
 
-  if (document.body.classList.contains("ps-report")) { dashboard(); return; }
+  var aside, button, panel, coming = null;
+  fetch(base + "words.json?lang=" + encodeURIComponent(document.documentElement.lang || ""), { cache: "no-store" })
+    .then(function (r) { return r.json(); })
+    .catch(function () { return {}; })
+    .then(function (words) {
+      T = words;
+      if (document.body.classList.contains("ps-report")) { dashboard(); } else { start(); }
+    });
 
-  var aside = el("aside", "ps-author");
-  aside.setAttribute("aria-label", T.view);
-  var button = el("button", "ps-toggle", T.view);
-  button.type = "button";
-  var panel = el("div", "ps-panel");
-  panel.id = "ps-author-panel";
-  aside.appendChild(button);
-  aside.appendChild(panel);
-  var first = document.body.firstElementChild;
-  if (first && first.matches("a[href^='#']")) { first = first.nextElementSibling; }
-  document.body.insertBefore(aside, first);
-  button.addEventListener("click", function () {
-    var v = !on();
-    remember(v);
-    apply(v);
-  });
-  apply(on());
-  // The dev server is swapping in the page's new <main> (reload.js): its problems are
-  // fetched at the same time as its text, and the page is marked again once both came.
-  var coming = null;
-  document.addEventListener("plainsite:updating", function () { coming = on() ? problems() : null; });
-  document.addEventListener("plainsite:updated", function () { apply(on()); });
+  function start() {
+    aside = el("aside", "ps-author");
+    aside.setAttribute("aria-label", T.view);
+    button = el("button", "ps-toggle", T.view);
+    button.type = "button";
+    panel = el("div", "ps-panel");
+    panel.id = "ps-author-panel";
+    aside.appendChild(button);
+    aside.appendChild(panel);
+    var first = document.body.firstElementChild;
+    if (first && first.matches("a[href^='#']")) { first = first.nextElementSibling; }
+    document.body.insertBefore(aside, first);
+    button.addEventListener("click", function () {
+      var v = !on();
+      remember(v);
+      apply(v);
+    });
+    apply(on());
+    // The dev server is swapping in the page's new <main> (reload.js): its problems are
+    // fetched at the same time as its text, and the page is marked again once both came.
+    document.addEventListener("plainsite:updating", function () { coming = on() ? problems() : null; });
+    document.addEventListener("plainsite:updated", function () { apply(on()); });
+  }
 
   function problems() {
     return fetch(base + "page.json?url=" + encodeURIComponent(location.pathname), { cache: "no-store" })
@@ -178,11 +134,11 @@
     if (!page) { panel.appendChild(el("p", "", T.unknown)); return; }
     var data = /^content\/_data\/(findings|recommendations)\.yaml$/.test(page.file);
     if (session(EDIT_KEY)) {
-      var edit = el("button", "ps-toggle", data ? T.editEntry : T.edit);
+      var edit = el("button", "ps-toggle", data ? T.edit_entry : T.edit);
       edit.type = "button";
       edit.addEventListener("click", function () { (data ? openEntry : openEditor)(page.url); });
       panel.insertBefore(edit, kept || null);
-      var add = el("button", "ps-toggle", T.newPage);
+      var add = el("button", "ps-toggle", T.new_page);
       add.type = "button";
       add.addEventListener("click", newPage);
       panel.insertBefore(add, kept || null);
@@ -209,7 +165,7 @@
       }
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("span", "ps-place", place(d)));
-      if (!mark) { li.appendChild(document.createTextNode(" " + T.notShown)); }
+      if (!mark) { li.appendChild(document.createTextNode(" " + T.not_shown)); }
       if (d.help) { li.appendChild(el("div", "", d.help)); }
       list.appendChild(li);
     });
@@ -334,7 +290,7 @@
     fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) { build(url, data, key); })
-      .catch(function () { panel.appendChild(el("p", "", T.cannotEdit)); });
+      .catch(function () { panel.appendChild(el("p", "", T.cannot_edit)); });
   }
 
   // Sends `payload` to the editor's `action`; `answer` gets the status, the answer's
@@ -365,7 +321,7 @@
       parts.conflict.appendChild(parts.theirs(data));
       return data.version;
     }
-    parts.status.textContent = T.notSaved + (code === 422 && data ? "" : " " + body);
+    parts.status.textContent = T.not_saved + (code === 422 && data ? "" : " " + body);
     if (code === 422 && data) { parts.status.appendChild(el("pre", "", data.problems.join("\n"))); }
     return null;
   }
@@ -377,7 +333,7 @@
     box.setAttribute("aria-labelledby", "ps-editor-title");
     var h = el("h2", "", T.editing + " " + src.file);
     h.id = "ps-editor-title";
-    var label = el("label", "", T.textLabel);
+    var label = el("label", "", T.text_label);
     label.htmlFor = "ps-editor-text";
     var text = el("textarea");
     text.id = "ps-editor-text";
@@ -411,7 +367,7 @@
       conflict.textContent = "";
       post("save", key, { page: url, base: version, text: text.value }, function (code, data, body) {
         version = answered(code, data, body, parts) || version;
-      }).catch(function () { status.textContent = T.notSaved; });
+      }).catch(function () { status.textContent = T.not_saved; });
     });
   }
 
@@ -430,11 +386,11 @@
       if (type === "checkbox") { box.appendChild(input); box.appendChild(label); } else { box.appendChild(label); box.appendChild(input); }
       return input;
     }
-    var file = field("ps-image-file", "file", T.imageFile);
+    var file = field("ps-image-file", "file", T.image_file);
     file.accept = "image/png,image/jpeg,image/gif,image/webp";
-    var alt = field("ps-image-alt", "text", T.imageAlt);
-    var decorative = field("ps-image-decorative", "checkbox", T.imageDecorative);
-    var add = el("button", "ps-toggle", T.imageAdd);
+    var alt = field("ps-image-alt", "text", T.image_alt);
+    var decorative = field("ps-image-decorative", "checkbox", T.image_decorative);
+    var add = el("button", "ps-toggle", T.image_add);
     add.type = "button";
     var status = el("div", "ps-editor-status");
     status.setAttribute("role", "status");
@@ -442,8 +398,8 @@
     box.appendChild(status);
     add.addEventListener("click", function () {
       var chosen = file.files && file.files[0];
-      if (!chosen) { status.textContent = T.imageNoFile; return; }
-      if (!decorative.checked && !alt.value.trim()) { status.textContent = T.imageNoAlt; alt.focus(); return; }
+      if (!chosen) { status.textContent = T.image_no_file; return; }
+      if (!decorative.checked && !alt.value.trim()) { status.textContent = T.image_no_alt; alt.focus(); return; }
       status.textContent = "";
       var q = "?page=" + encodeURIComponent(url) + "&name=" + encodeURIComponent(chosen.name) +
         "&alt=" + encodeURIComponent(alt.value) + "&decorative=" + (decorative.checked ? "1" : "0");
@@ -464,14 +420,14 @@
             text.dispatchEvent(new Event("input"));
             alt.value = "";
             file.value = "";
-            status.textContent = T.imageAdded;
+            status.textContent = T.image_added;
           } else if (r.status === 413) {
-            status.textContent = T.imageTooBig;
+            status.textContent = T.image_too_big;
           } else {
-            status.textContent = T.notSaved + " " + (data && data.problems ? data.problems.join(" ") : body);
+            status.textContent = T.not_saved + " " + (data && data.problems ? data.problems.join(" ") : body);
           }
         });
-      }).catch(function () { status.textContent = T.notSaved; });
+      }).catch(function () { status.textContent = T.not_saved; });
     });
     return box;
   }
@@ -501,7 +457,7 @@
         show(data.page, clear());
         live.textContent = T.live + " (" + data.page.problems.length + " " + T.problems.toLowerCase() + ").";
       } else if (code === 422 && data) {
-        live.textContent = T.liveBroken;
+        live.textContent = T.live_broken;
         live.appendChild(el("pre", "", data.problems.join("\n")));
       }
     }
@@ -533,9 +489,9 @@
     shown.forEach(function (s) {
       document.querySelectorAll(s[1]).forEach(function (e, i) {
         var name = (e.firstChild && e.firstChild.nodeType === 3 ? e.firstChild.data : e.textContent).trim();
-        var b = el("button", "ps-toggle ps-entry-edit", T.editShort);
+        var b = el("button", "ps-toggle ps-entry-edit", T.edit_short);
         b.type = "button";
-        b.setAttribute("aria-label", T.editEntry + ": " + name);
+        b.setAttribute("aria-label", T.edit_entry + ": " + name);
         b.addEventListener("click", function () { openEntry(s[0] + ":" + (s[0] === "person" ? i : name)); });
         e.appendChild(b);
       });
@@ -547,10 +503,10 @@
     var box = el("section", "ps-editor");
     box.id = "ps-entry";
     box.setAttribute("aria-labelledby", "ps-entry-title");
-    var h = el("h2", "", T.entryTitle + " " + form.id + " (" + form.file + ")");
+    var h = el("h2", "", T.entry_title + " " + form.id + " (" + form.file + ")");
     h.id = "ps-entry-title";
     box.appendChild(h);
-    var inputs = fieldInputs(box, form.fields, "ps-field-");
+    var inputs = fieldInputs(box, form, "ps-field-");
     var b = controls(), save = b.save, close = b.close, status = b.status, conflict = b.conflict;
     [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
@@ -564,12 +520,14 @@
           var i = inputs[k];
           if (i.tagName === "SELECT") {
             Array.prototype.forEach.call(i.options, function (o) { o.defaultSelected = o.selected; });
+          } else if (i.tagName === "FIELDSET") {
+            i.querySelectorAll("input").forEach(function (c) { c.defaultChecked = c.checked; });
           } else { i.defaultValue = i.value; }
         });
-        status.textContent = T.entrySaved;
+        status.textContent = T.entry_saved;
       },
       theirs: function (data) {
-        return readOnly("ps-entry-theirs", T.entryTheirs, Object.keys(data.current).map(function (k) {
+        return readOnly("ps-entry-theirs", T.entry_theirs, Object.keys(data.current).map(function (k) {
           return k + ": " + data.current[k];
         }).join("\n"));
       }
@@ -577,44 +535,88 @@
     save.addEventListener("click", function () {
       status.textContent = "";
       conflict.textContent = "";
-      var values = {};
-      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
-      post("entry", key, { page: url, on: location.pathname, base: version, values: values }, function (code, data, body) {
+      post("entry", key, { page: url, on: location.pathname, base: version, values: valuesOf(inputs) }, function (code, data, body) {
         version = answered(code, data, body, parts) || version;
-      }).catch(function () { status.textContent = T.notSaved; });
+      }).catch(function () { status.textContent = T.not_saved; });
     });
     (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || save).focus();
   }
 
-  // A labelled input for each field of a form (a list where only some values are
-  // allowed), added to `box`; returns them by field name.
-  function fieldInputs(box, fields, prefix) {
+  // A labelled input for each field of a form, added to `box`: its plain name, a
+  // one-line hint and, in small print, its key in the file (for people who read the
+  // file); a list where only some values are allowed, a group of check boxes where
+  // several may be chosen. Returns them by field name (see `valueOf`).
+  function fieldInputs(box, form, prefix) {
     var inputs = {};
-    fields.forEach(function (f) {
+    form.fields.forEach(function (f) {
       var id = prefix + f.name;
-      var label = el("label", "", f.name + (f.required ? " (" + T.required + ")" : ""));
-      label.htmlFor = id;
+      var said = function (what) { return T[what + "_" + form.kind + "_" + f.name]; };
+      var name = (said("field") || f.name) + (f.required ? " (" + T.required + ")" : "");
+      var hint = el("div", "ps-hint", said("hint") ? said("hint") + " " : "");
+      hint.id = id + "-hint";
+      var key = hint.appendChild(el("small", "ps-key", T.in_the_file + " "));
+      key.appendChild(el("code", "", f.name));
       var input;
-      if (f.choices.length) {
-        input = el("select");
+      if (f.many) {
+        input = el("fieldset", "ps-choices");
+        input.appendChild(el("legend", "", name));
+        input.appendChild(hint);
         f.choices.forEach(function (c) {
-          var o = el("option", "", c);
-          o.value = c;
-          o.selected = o.defaultSelected = c === f.value;
-          input.appendChild(o);
+          var row = input.appendChild(el("div", "ps-choice"));
+          var check = row.appendChild(el("input"));
+          check.type = "checkbox";
+          check.id = id + "-" + c;
+          check.value = c;
+          check.checked = check.defaultChecked = f.value.indexOf(c) >= 0;
+          row.appendChild(el("label", "", choice(f.name, c))).htmlFor = check.id;
         });
+        box.appendChild(input);
       } else {
-        input = el("input");
-        input.type = "text";
-        input.value = input.defaultValue = f.value;
+        var label = box.appendChild(el("label", "", name));
+        label.htmlFor = id;
+        if (f.choices.length) {
+          input = el("select");
+          f.choices.forEach(function (c) {
+            var o = el("option", "", choice(f.name, c));
+            o.value = c;
+            o.selected = o.defaultSelected = c === f.value;
+            input.appendChild(o);
+          });
+        } else {
+          input = el("input");
+          input.type = "text";
+          input.value = input.defaultValue = f.value;
+        }
+        input.required = f.required;
+        box.appendChild(input);
+        box.appendChild(hint);
       }
       input.id = id;
-      input.required = f.required;
+      input.setAttribute("aria-describedby", hint.id);
       inputs[f.name] = input;
-      box.appendChild(label);
-      box.appendChild(input);
     });
     return inputs;
+  }
+
+  // A choice of a field in plain words (its value as it is in the file when the words
+  // have none).
+  function choice(field, value) {
+    return T["choice_" + field + "_" + value] || value;
+  }
+
+  // The value a form's input holds: its text, or the values of the boxes ticked.
+  function valueOf(input) {
+    if (input.tagName !== "FIELDSET") { return input.value; }
+    return Array.prototype.filter.call(input.querySelectorAll("input"), function (c) {
+      return c.checked;
+    }).map(function (c) { return c.value; });
+  }
+
+  // The values of a form's inputs, by field name.
+  function valuesOf(inputs) {
+    var values = {};
+    Object.keys(inputs).forEach(function (k) { values[k] = valueOf(inputs[k]); });
+    return values;
   }
 
   // "Add a finding" (a recommendation, a term, a key message, a person) on each page
@@ -622,8 +624,8 @@
   // the page's language.
   function addButtons(lists, kept) {
     var names = {
-      finding: T.addFinding, recommendation: T.addRecommendation,
-      glossary_term: T.addTerm, key_message: T.addKeyMessage, person: T.addPerson
+      finding: T.add_finding, recommendation: T.add_recommendation,
+      glossary_term: T.add_term, key_message: T.add_key_message, person: T.add_person
     };
     lists.forEach(function (list) {
       var b = el("button", "ps-toggle", names[list.kind]);
@@ -640,10 +642,10 @@
     var box = el("section", "ps-editor");
     box.id = "ps-add";
     box.setAttribute("aria-labelledby", "ps-add-title");
-    var h = el("h2", "", T.addTitle + " " + form.file);
+    var h = el("h2", "", T.add_title + " " + form.file);
     h.id = "ps-add-title";
     box.appendChild(h);
-    var inputs = fieldInputs(box, form.fields, "ps-new-field-");
+    var inputs = fieldInputs(box, form, "ps-new-field-");
     var b = controls();
     b.save.textContent = T.add;
     [b.save, b.close, b.status, b.conflict].forEach(function (e) { box.appendChild(e); });
@@ -653,9 +655,7 @@
     b.save.addEventListener("click", function () {
       b.status.textContent = "";
       b.conflict.textContent = "";
-      var values = {};
-      Object.keys(inputs).forEach(function (k) { values[k] = inputs[k].value; });
-      post("add", key, { kind: kind, on: location.pathname, base: version, values: values }, function (code, data, body) {
+      post("add", key, { kind: kind, on: location.pathname, base: version, values: valuesOf(inputs) }, function (code, data, body) {
         version = answered(code, data, body, {
           status: b.status,
           conflict: b.conflict,
@@ -665,7 +665,7 @@
           },
           theirs: function (d) { return readOnly("ps-add-theirs", T.theirs, d.current); }
         }) || version;
-      }).catch(function () { b.status.textContent = T.notSaved; });
+      }).catch(function () { b.status.textContent = T.not_saved; });
     });
     (Object.keys(inputs).map(function (k) { return inputs[k]; })[0] || b.save).focus();
   }
@@ -679,10 +679,10 @@
     var box = el("section", "ps-editor");
     box.id = "ps-new";
     box.setAttribute("aria-labelledby", "ps-new-title");
-    var h = el("h2", "", T.newPage);
+    var h = el("h2", "", T.new_page);
     h.id = "ps-new-title";
     box.appendChild(h);
-    var fields = [["ps-new-page-title", T.newTitle], ["ps-new-page-name", T.newName]].map(function (f) {
+    var fields = [["ps-new-page-title", T.new_title], ["ps-new-page-name", T.new_name]].map(function (f) {
       var label = el("label", "", f[1]);
       label.htmlFor = f[0];
       var input = el("input");
@@ -706,10 +706,10 @@
           b.status.textContent = T.made;
           whenReady(data.url);
         } else {
-          b.status.textContent = T.notSaved + (data && data.problems ? "" : " " + body);
+          b.status.textContent = T.not_saved + (data && data.problems ? "" : " " + body);
           if (data && data.problems) { b.status.appendChild(el("pre", "", data.problems.join("\n"))); }
         }
-      }).catch(function () { b.status.textContent = T.notSaved; });
+      }).catch(function () { b.status.textContent = T.not_saved; });
     });
   }
 

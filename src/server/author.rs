@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use crate::checks::report::PageProblems;
+use crate::load::i18n::{Strings, WRITING_ROOM};
 use crate::text::diagnostics::Diagnostic;
 
 /// The author view's script and style.
@@ -88,18 +89,27 @@ impl AuthorData {
     }
 }
 
-/// The dashboard page: a frame the author view's script fills with the site's problems.
-pub fn report_page() -> Vec<u8> {
-    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+/// The dashboard page in the site's language (`lang`, with its `words`): a frame the
+/// author view's script fills with the site's problems.
+pub fn report_page(words: &Strings, lang: &str) -> Vec<u8> {
+    use crate::text::escape::escape;
+    let say = |key: &str| escape(words.get(&format!("{WRITING_ROOM}.{key}")));
+    let title = say("report_title");
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'\">\
-<title>Author report (live)</title><link rel=\"stylesheet\" href=\"../author.css\"></head>\
-<body class=\"ps-report\"><main id=\"ps-report\"><h1>Author report (live)</h1>\
-<p>Every problem the checks found in the whole site. This page updates each time you save a file.</p>\
-<p id=\"ps-report-status\" role=\"status\">Loading\u{2026}</p></main>\
-<script src=\"../reload.js\"></script><script src=\"../author.js\"></script></body></html>"
-        .as_bytes()
-        .to_vec()
+<title>{title}</title><link rel=\"stylesheet\" href=\"../author.css\"></head>\
+<body class=\"ps-report\"><main id=\"ps-report\"><h1>{title}</h1>\
+<p>{intro}</p>\
+<p id=\"ps-report-status\" role=\"status\">{loading}</p></main>\
+<script src=\"../reload.js\"></script><script src=\"../author.js\"></script></body></html>",
+        lang = escape(lang),
+        dir = crate::load::languages::direction(lang),
+        intro = say("report_intro"),
+        loading = say("report_loading"),
+    )
+    .into_bytes()
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use super::author::AuthorData;
 use super::entry::{self, EntryKind};
 use super::http::{Request, Response};
+use super::query_value;
 use super::refusal::{Lang, Refusal};
 use super::Shared;
 use crate::text::error::{Error, Result};
@@ -47,7 +48,7 @@ struct EntrySave {
     page: String,
     /// The version of the data file the form was opened from.
     base: String,
-    values: std::collections::HashMap<String, String>,
+    values: entry::FormValues,
     /// For an entry with no page of its own, the address of the page it is shown on.
     #[serde(default)]
     on: Option<String>,
@@ -61,7 +62,7 @@ struct EntryAdd {
     #[serde(default)]
     on: Option<String>,
     base: String,
-    values: std::collections::HashMap<String, String>,
+    values: entry::FormValues,
 }
 
 /// A new page: its title, and the name of its address (`/NAME/`).
@@ -108,7 +109,7 @@ impl Editor {
 
     /// Answers a request under `/__plainsite/edit/`.
     pub fn handle(&self, path: &str, query: &str, req: &Request, shared: &Shared) -> Response {
-        let lang = Lang::of(req.lang.as_deref());
+        let lang = Lang::of(shared.build.get(), req.lang.as_deref());
         if let Err(refused) = self.check(req, lang) {
             return refused;
         }
@@ -297,7 +298,7 @@ impl Editor {
             Ok(fields) => {
                 let fields: Vec<_> = fields
                     .into_iter()
-                    .map(|(f, value)| serde_json::json!({ "name": f.name, "choices": f.choices, "required": f.required, "value": value }))
+                    .map(|(f, value)| field_json(&f, &value))
                     .collect();
                 json(
                     200,
@@ -330,7 +331,7 @@ impl Editor {
             let now = entry::read(kind, &current, &id).unwrap_or_default();
             let now: serde_json::Map<String, serde_json::Value> = now
                 .into_iter()
-                .map(|(f, v)| (f.name.to_string(), v.into()))
+                .map(|(f, v)| (f.name.to_string(), serde_json::json!(v)))
                 .collect();
             return json(
                 409,
@@ -402,7 +403,13 @@ impl Editor {
         let fields: Vec<_> = kind
             .new_fields()
             .into_iter()
-            .map(|f| serde_json::json!({ "name": f.name, "choices": f.choices, "required": f.required, "value": "" }))
+            .map(|f| {
+                let empty = match f.many {
+                    true => entry::FormValue::Many(Vec::new()),
+                    false => entry::FormValue::One(String::new()),
+                };
+                field_json(&f, &empty)
+            })
             .collect();
         json(
             200,
@@ -705,12 +712,10 @@ fn in_file(
         .ok_or_else(|| refuse("no such person"))
 }
 
-/// The value of `name` in a query string, decoded.
-fn query_value(query: &str, name: &str) -> Option<String> {
-    query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
-        .and_then(super::percent_decode)
+/// One field of a form as the author view gets it: its key, the values allowed, whether
+/// it is needed, whether several may be chosen, and its value.
+fn field_json(f: &entry::Field, value: &entry::FormValue) -> serde_json::Value {
+    serde_json::json!({ "name": f.name, "choices": f.choices, "required": f.required, "many": f.many, "value": value })
 }
 
 /// A short fingerprint of a file's text: a save names the version it started from.
@@ -758,7 +763,7 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 
 /// A refusal in the page's language.
 fn refused(status: u16, why: Refusal, lang: Lang) -> Response {
-    Response::text(status, why.say(lang))
+    Response::text(status, &why.say(lang))
 }
 
 /// A write that failed: nothing was saved, and why (in the system's words).

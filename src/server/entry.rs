@@ -16,12 +16,13 @@ use serde_saphyr::Spanned;
 pub use crate::model::EntryKind;
 
 /// One field of the form: its key in the data file and, when the data model allows only
-/// some values, those values.
+/// some values, those values; `many` when the file holds a list of them.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Field {
     pub name: &'static str,
     pub choices: &'static [&'static str],
     pub required: bool,
+    pub many: bool,
 }
 
 const fn text(name: &'static str, required: bool) -> Field {
@@ -29,13 +30,59 @@ const fn text(name: &'static str, required: bool) -> Field {
         name,
         choices: &[],
         required,
+        many: false,
     }
 }
+
+const fn choice(name: &'static str, choices: &'static [&'static str]) -> Field {
+    Field {
+        name,
+        choices,
+        required: true,
+        many: false,
+    }
+}
+
+/// The value of one field of a form: one line of text, or the values chosen from a list
+/// (written to the file as a flow list, `consent: [site, brief]`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum FormValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl FormValue {
+    /// The values of a list field, trimmed, without empty ones.
+    fn list(&self) -> Vec<String> {
+        let all = match self {
+            FormValue::One(v) => vec![v.clone()],
+            FormValue::Many(vs) => vs.clone(),
+        };
+        all.iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// The value of a one-line field, trimmed; several values are refused.
+    fn one(&self, name: &str) -> Result<&str, String> {
+        match self {
+            FormValue::One(v) => Ok(v.trim()),
+            FormValue::Many(_) => Err(format!("{name} takes one value, not a list")),
+        }
+    }
+}
+
+/// The values of a form, by field name.
+pub type FormValues = HashMap<String, FormValue>;
 
 /// The values `effect` may take (see [`crate::load::data::Effect`]).
 const EFFECTS: &[&str] = &["benefit", "harm", "both"];
 /// The values `named` may take (see [`crate::load::people::Naming`]).
 const NAMINGS: &[&str] = &["full", "initials", "pseudonym", "role-only", "anonymous"];
+/// The outputs a person may agree to be named in (see [`crate::load::people::Channel`]).
+const CHANNELS: &[&str] = &["site", "brief", "slides", "citation"];
 
 impl EntryKind {
     /// The data file's name under `content/_data/`.
@@ -72,8 +119,9 @@ impl EntryKind {
         }
     }
 
-    /// The single-line text fields of the data model the form edits (lists such as
-    /// `tags` stay in the file as they are).
+    /// The fields of the data model the form edits: one-line texts, choices, and a
+    /// person's `consent`, a list of choices (other lists, such as `tags`, stay in the
+    /// file as they are).
     pub fn fields(self) -> &'static [Field] {
         match self {
             EntryKind::Finding => FINDING_FIELDS,
@@ -91,11 +139,7 @@ const FINDING_FIELDS: &[Field] = &[
     text("context", false),
     text("mechanism", false),
     text("outcome", false),
-    Field {
-        name: "effect",
-        choices: EFFECTS,
-        required: true,
-    },
+    choice("effect", EFFECTS),
     text("evidence", false),
 ];
 const RECOMMENDATION_FIELDS: &[Field] = &[
@@ -106,10 +150,14 @@ const RECOMMENDATION_FIELDS: &[Field] = &[
 const GLOSSARY_FIELDS: &[Field] = &[text("definition", true), text("abbreviation", false)];
 const KEY_MESSAGE_FIELDS: &[Field] = &[text("text", true)];
 const PERSON_FIELDS: &[Field] = &[
+    choice("named", NAMINGS),
+    // Nobody is named anywhere until they agree to it: without it a person added
+    // here would never show.
     Field {
-        name: "named",
-        choices: NAMINGS,
-        required: true,
+        name: "consent",
+        choices: CHANNELS,
+        required: false,
+        many: true,
     },
     text("name", false),
     text("family_name", false),
@@ -137,6 +185,10 @@ struct Value {
     at: Range<usize>,
     /// The value, when it is a single one (not a list or a map).
     text: Option<String>,
+    /// The values, when it is a list of single ones.
+    list: Option<Vec<String>>,
+    /// Where a list ends, in bytes: after its last item (and its `]`, in a flow list).
+    list_end: Option<usize>,
 }
 
 type RawEntry = HashMap<Spanned<String>, Spanned<serde_json::Value>>;
@@ -147,32 +199,109 @@ fn byte_range(s: &serde_saphyr::Span) -> Option<Range<usize>> {
     Some(start..start + len)
 }
 
+/// The places of a list's items, when a value is a list; none for anything else (the
+/// place serde-saphyr gives a list is where it starts, not its whole).
+struct Items(Option<Vec<Range<usize>>>);
+
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Items;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<IgnoredAny>>()? {
+                    items.extend(byte_range(&item.referenced.span()));
+                }
+                Ok(Items(Some(items)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Items, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Items(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+            fn visit_unit<E>(self) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+            fn visit_none<E>(self) -> Result<Items, E> {
+                Ok(Items(None))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// Where the list that starts at `start` ends: after its last item's place, and for a
+/// flow list (`[a, b]`) after the `]` that follows it.
+fn list_end(text: &str, start: usize, items: &[Range<usize>]) -> Option<usize> {
+    let after = items.last().map_or(start, |r| r.end);
+    if !text.get(start..)?.starts_with('[') {
+        return items.last().map(|r| r.end);
+    }
+    text.get(after..)?.find(']').map(|i| after + i + 1)
+}
+
 /// The entries of a data file's list, with their places.
 fn entries(text: &str) -> Result<Vec<Entry>, String> {
     let raw: Vec<RawEntry> = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+    let mut lists: Vec<HashMap<String, Items>> =
+        serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
     raw.into_iter()
-        .map(|map| {
+        .zip(lists.iter_mut())
+        .map(|(map, items)| {
             let mut values = Vec::new();
             for (k, v) in map {
                 let key = byte_range(&k.referenced.span()).ok_or("no place for a key")?;
                 let value = byte_range(&v.referenced.span()).ok_or("no place for a value")?;
-                let scalar = match &v.value {
-                    serde_json::Value::String(s) => Some(s.clone()),
-                    serde_json::Value::Number(n) => Some(n.to_string()),
-                    serde_json::Value::Bool(b) => Some(b.to_string()),
+                let list = match &v.value {
+                    serde_json::Value::Array(items) => items.iter().map(one_value).collect(),
                     _ => None,
                 };
+                let list_end = items
+                    .remove(&k.value)
+                    .and_then(|i| i.0)
+                    .and_then(|i| list_end(text, value.start, &i));
                 values.push(Value {
                     key: k.value,
                     key_at: key,
                     at: value,
-                    text: scalar,
+                    text: one_value(&v.value),
+                    list,
+                    list_end,
                 });
             }
             values.sort_by_key(|v| v.key_at.start);
             Ok(Entry { values })
         })
         .collect()
+}
+
+/// A single value as text: a string, a number or a yes/no.
+fn one_value(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 impl Entry {
@@ -182,17 +311,18 @@ impl Entry {
 }
 
 /// The entry of `kind` named `id` in `text`: its fields' values, for the form.
-pub fn read(kind: EntryKind, text: &str, id: &str) -> Result<Vec<(Field, String)>, String> {
+pub fn read(kind: EntryKind, text: &str, id: &str) -> Result<Vec<(Field, FormValue)>, String> {
     let all = entries(text)?;
     let entry = find(&all, kind, id)?;
     Ok(kind
         .fields()
         .iter()
         .map(|f| {
-            let value = entry
-                .get(f.name)
-                .and_then(|v| v.text.clone())
-                .unwrap_or_default();
+            let value = entry.get(f.name);
+            let value = match f.many {
+                true => FormValue::Many(value.and_then(|v| v.list.clone()).unwrap_or_default()),
+                false => FormValue::One(value.and_then(|v| v.text.clone()).unwrap_or_default()),
+            };
             (*f, value)
         })
         .collect())
@@ -220,7 +350,7 @@ pub fn splice(
     kind: EntryKind,
     text: &str,
     id: &str,
-    values: &HashMap<String, String>,
+    values: &FormValues,
 ) -> Result<String, String> {
     let all = entries(text)?;
     let entry = find(&all, kind, id)?;
@@ -230,27 +360,19 @@ pub fn splice(
         let Some(new) = values.get(field.name) else {
             continue;
         };
-        let new = new.trim();
-        if new.contains(['\n', '\r']) {
-            return Err(format!("{} must be one line", field.name));
-        }
-        match entry.get(field.name) {
-            Some(Value { text: None, .. }) => {
-                return Err(format!("{} is not a single value in the file", field.name))
-            }
-            Some(v) if v.text.as_deref() == Some(new) => {}
-            Some(v) if new.is_empty() && !field.required => {
-                edits.push((whole_lines(text, v.key_at.start..v.at.end), String::new()));
-            }
-            Some(v) => edits.push((v.at.clone(), scalar(new)?)),
-            None if new.is_empty() => {}
-            None => {
+        let old = entry.get(field.name);
+        let edit = if field.many {
+            list_edit(text, field, old, &new.list())?
+        } else {
+            one_edit(text, field, old, new.one(field.name)?)?
+        };
+        match edit {
+            Some(Edit::At(range, with)) => edits.push((range, with)),
+            Some(Edit::Add(line)) => {
                 let (indent, end) = after_entry(text, entry, &all)?;
-                edits.push((
-                    end..end,
-                    format!("\n{indent}{}: {}", field.name, scalar(new)?),
-                ));
+                edits.push((end..end, format!("\n{indent}{}: {line}", field.name)));
             }
+            None => {}
         }
     }
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
@@ -259,6 +381,79 @@ pub fn splice(
         out.replace_range(range, &with);
     }
     Ok(out)
+}
+
+/// A change to one key of an entry: text in place of a range, or a new line after the
+/// entry's last, with the value written after `key: `.
+enum Edit {
+    At(Range<usize>, String),
+    Add(String),
+}
+
+/// The change that gives a one-line field the value `new`, if it changed.
+fn one_edit(
+    text: &str,
+    field: &Field,
+    old: Option<&Value>,
+    new: &str,
+) -> Result<Option<Edit>, String> {
+    if new.contains(['\n', '\r']) {
+        return Err(format!("{} must be one line", field.name));
+    }
+    Ok(match old {
+        Some(Value { text: None, .. }) => {
+            return Err(format!("{} is not a single value in the file", field.name))
+        }
+        Some(v) if v.text.as_deref() == Some(new) => None,
+        Some(v) if new.is_empty() && !field.required => Some(Edit::At(
+            whole_lines(text, v.key_at.start..v.at.end),
+            String::new(),
+        )),
+        Some(v) => Some(Edit::At(v.at.clone(), scalar(new)?)),
+        None if new.is_empty() => None,
+        None => Some(Edit::Add(scalar(new)?)),
+    })
+}
+
+/// The change that gives a list field the values `new`, if they changed: the list is
+/// written as a flow list in place of the old one (block or flow) after its key, and
+/// taken out with its lines when nothing is chosen.
+fn list_edit(
+    text: &str,
+    field: &Field,
+    old: Option<&Value>,
+    new: &[String],
+) -> Result<Option<Edit>, String> {
+    Ok(match old {
+        Some(Value { list: None, .. }) => {
+            return Err(format!("{} is not a list in the file", field.name))
+        }
+        Some(v) if v.list.as_deref() == Some(new) => None,
+        Some(Value { list_end: None, .. }) => {
+            return Err(format!("the end of {} is not known", field.name))
+        }
+        Some(v) if new.is_empty() => Some(Edit::At(
+            whole_lines(text, v.key_at.start..v.list_end.unwrap_or(v.at.end)),
+            String::new(),
+        )),
+        Some(v) => Some(Edit::At(
+            v.key_at.end..v.list_end.unwrap_or(v.at.end),
+            format!(": {}", flow_list(new)?),
+        )),
+        None if new.is_empty() => None,
+        None => Some(Edit::Add(flow_list(new)?)),
+    })
+}
+
+/// Values as serde-saphyr writes a flow list, `[site, brief]`, on one line.
+fn flow_list(values: &[String]) -> Result<String, String> {
+    let yaml = serde_saphyr::to_string(&serde_saphyr::FlowSeq(values.to_vec()))
+        .map_err(|e| e.to_string())?;
+    let yaml = yaml.trim_end_matches('\n');
+    if yaml.contains('\n') {
+        return Err("this list cannot be written on one line".into());
+    }
+    Ok(yaml.to_string())
 }
 
 impl EntryKind {
@@ -274,24 +469,19 @@ impl EntryKind {
 /// `text` with a new entry of `kind` added at the end of its list, after the last
 /// entry's last line: its keys indented as the last entry's are, each value written on
 /// one line by serde-saphyr. Nothing else changes. An empty file gets its first entry.
-pub fn append(
-    kind: EntryKind,
-    text: &str,
-    values: &HashMap<String, String>,
-) -> Result<String, String> {
+pub fn append(kind: EntryKind, text: &str, values: &FormValues) -> Result<String, String> {
     let mut lines = Vec::new();
     for field in kind.new_fields() {
-        let value = values.get(field.name).map_or("", |v| v.trim());
-        if value.contains(['\n', '\r']) {
-            return Err(format!("{} must be one line", field.name));
+        let edit = match values.get(field.name) {
+            Some(v) if field.many => list_edit(text, &field, None, &v.list())?,
+            Some(v) => one_edit(text, &field, None, v.one(field.name)?)?,
+            None => None,
+        };
+        match edit {
+            Some(Edit::Add(value)) => lines.push(format!("{}: {value}", field.name)),
+            _ if field.required => return Err(format!("{} is needed", field.name)),
+            _ => {}
         }
-        if value.is_empty() {
-            if field.required {
-                return Err(format!("{} is needed", field.name));
-            }
-            continue;
-        }
-        lines.push(format!("{}: {}", field.name, scalar(value)?));
     }
     let all = if text.trim().is_empty() {
         Vec::new()
@@ -341,13 +531,12 @@ pub fn append(
 
 /// The name of the entry just added at the end of `text` with the form's `values`: the
 /// value of its id key, or for a person their place (the last).
-pub fn new_entry_id(
-    kind: EntryKind,
-    text: &str,
-    values: &HashMap<String, String>,
-) -> Result<String, String> {
+pub fn new_entry_id(kind: EntryKind, text: &str, values: &FormValues) -> Result<String, String> {
     match kind.id_key() {
-        Some(key) => Ok(values.get(key).map_or("", |v| v.trim()).to_string()),
+        Some(key) => match values.get(key) {
+            Some(v) => v.one(key).map(str::to_string),
+            None => Ok(String::new()),
+        },
         None => Ok(entries(text)?.len().saturating_sub(1).to_string()),
     }
 }
@@ -357,13 +546,18 @@ pub fn reads_back(
     kind: EntryKind,
     text: &str,
     id: &str,
-    values: &HashMap<String, String>,
+    values: &FormValues,
 ) -> Result<(), String> {
     for (field, value) in read(kind, text, id)? {
-        if values
-            .get(field.name)
-            .is_some_and(|wanted| wanted.trim() != value)
-        {
+        let Some(wanted) = values.get(field.name) else {
+            continue;
+        };
+        let same = match (&value, field.many) {
+            (FormValue::Many(now), true) => *now == wanted.list(),
+            (FormValue::One(now), false) => wanted.one(field.name).is_ok_and(|w| w == now),
+            _ => false,
+        };
+        if !same {
             return Err(format!("{} would not be saved as written", field.name));
         }
     }
@@ -441,17 +635,24 @@ mod tests {
 
     const FILE: &str = "# Findings.\n- id: a\n  title: First\n  summary: \"Quoted: text\"\n  effect: benefit\n\n# The second one.\n- id: b\n  title: Second # a comment\n  summary: Two.\n  context: Some context.\n  effect: harm\n  tags: [x, y]\n";
 
-    fn with(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    fn with(pairs: &[(&str, &str)]) -> FormValues {
         pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), FormValue::One(v.to_string())))
             .collect()
+    }
+
+    fn one(v: &FormValue) -> &str {
+        match v {
+            FormValue::One(v) => v,
+            FormValue::Many(_) => panic!("a list: {v:?}"),
+        }
     }
 
     #[test]
     fn reads_one_entry_by_its_id() {
         let b = read(EntryKind::Finding, FILE, "b").unwrap();
-        let get = |n: &str| b.iter().find(|(f, _)| f.name == n).unwrap().1.clone();
+        let get = |n: &str| one(&b.iter().find(|(f, _)| f.name == n).unwrap().1).to_string();
         assert_eq!(get("title"), "Second");
         assert_eq!(get("effect"), "harm");
         assert_eq!(get("mechanism"), "");
@@ -477,7 +678,7 @@ mod tests {
                 .replace("effect: harm", "effect: both")
         );
         let back = read(EntryKind::Finding, &out, "b").unwrap();
-        assert_eq!(back[0].1, "Second: changed");
+        assert_eq!(one(&back[0].1), "Second: changed");
     }
 
     #[test]
@@ -550,7 +751,7 @@ mod tests {
             )
         );
         let c = read(EntryKind::Finding, &out, "c").unwrap();
-        assert_eq!(c[0].1, "Third: new");
+        assert_eq!(one(&c[0].1), "Third: new");
     }
 
     #[test]
@@ -566,6 +767,83 @@ mod tests {
         assert_eq!(first, "# Words.\n- term: C\n  definition: D.\n");
         let missing = append(EntryKind::GlossaryTerm, file, &with(&[("term", "C")]));
         assert_eq!(missing, Err("definition is needed".to_string()));
+    }
+
+    const PEOPLE: &str = "- named: full\n  name: Ana Poe\n  consent:\n    - site\n    - slides # and the slides\n  role: Peer worker\n- named: initials\n  name: Jane Doe\n  consent: [site] # only here\n";
+
+    fn consent(of: &str, id: &str) -> FormValue {
+        let person = read(EntryKind::Person, of, id).unwrap();
+        person
+            .into_iter()
+            .find(|(f, _)| f.name == "consent")
+            .unwrap()
+            .1
+    }
+
+    fn choose(values: &[&str]) -> FormValues {
+        let list = values.iter().map(|v| v.to_string()).collect();
+        [("consent".to_string(), FormValue::Many(list))].into()
+    }
+
+    #[test]
+    fn consent_is_read_as_a_list_from_a_block_or_a_flow_list() {
+        assert_eq!(
+            consent(PEOPLE, "0"),
+            FormValue::Many(vec!["site".into(), "slides".into()])
+        );
+        assert_eq!(consent(PEOPLE, "1"), FormValue::Many(vec!["site".into()]));
+    }
+
+    #[test]
+    fn a_changed_list_is_written_as_a_flow_list_in_place_of_the_old_one() {
+        let out = splice(EntryKind::Person, PEOPLE, "0", &choose(&["site", "brief"])).unwrap();
+        assert_eq!(
+            out,
+            PEOPLE.replace(
+                "  consent:\n    - site\n    - slides # and the slides\n",
+                "  consent: [site, brief] # and the slides\n"
+            ),
+            "the comment after the list stays"
+        );
+        let out = splice(EntryKind::Person, PEOPLE, "1", &choose(&["brief", "site"])).unwrap();
+        assert_eq!(
+            out,
+            PEOPLE.replace("consent: [site] #", "consent: [brief, site] #")
+        );
+        assert_eq!(
+            splice(EntryKind::Person, PEOPLE, "1", &choose(&["site"])).unwrap(),
+            PEOPLE,
+            "the same values change nothing"
+        );
+    }
+
+    #[test]
+    fn a_list_with_nothing_chosen_is_taken_out_and_a_new_one_gets_its_line() {
+        let out = splice(EntryKind::Person, PEOPLE, "0", &choose(&[])).unwrap();
+        assert_eq!(
+            out,
+            PEOPLE.replace(
+                "  consent:\n    - site\n    - slides # and the slides\n",
+                ""
+            )
+        );
+        let out = splice(EntryKind::Person, &out, "0", &choose(&["citation"])).unwrap();
+        assert_eq!(
+            out,
+            PEOPLE.replace(
+                "  consent:\n    - site\n    - slides # and the slides\n  role: Peer worker\n",
+                "  role: Peer worker\n  consent: [citation]\n"
+            )
+        );
+        let mut values = choose(&["site"]);
+        values.insert("named".into(), FormValue::One("pseudonym".into()));
+        values.insert("pseudonym".into(), FormValue::One("Kit".into()));
+        let added = append(EntryKind::Person, PEOPLE, &values).unwrap();
+        assert_eq!(
+            added,
+            format!("{PEOPLE}- named: pseudonym\n  consent: [site]\n  pseudonym: Kit\n")
+        );
+        assert!(reads_back(EntryKind::Person, &added, "2", &values).is_ok());
     }
 
     #[test]

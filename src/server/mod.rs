@@ -17,6 +17,7 @@ mod http;
 mod image;
 pub mod refusal;
 pub mod watch;
+pub mod words;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -331,18 +332,21 @@ fn route(request: &Request, site: &Site) -> Response {
             author::AUTHOR_CSS.as_bytes().to_vec(),
         ),
         "/__plainsite/page.json" => {
-            let url = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("url="))
-                .and_then(percent_decode)
-                .unwrap_or_default();
+            let url = query_value(query, "url").unwrap_or_default();
             Response::new(200, "application/json", site.shared.author.page_json(&url))
         }
         "/__plainsite/site.json" => {
             Response::new(200, "application/json", site.shared.author.site_json())
         }
+        "/__plainsite/words.json" => {
+            let lang = query_value(query, "lang");
+            let (words, _) = words::load(site.shared.build.get(), lang.as_deref());
+            Response::new(200, "application/json", words::json(&words))
+        }
         author::REPORT_PATH => {
-            Response::new(200, "text/html; charset=utf-8", author::report_page())
+            let (words, lang) = words::load(site.shared.build.get(), None);
+            let page = author::report_page(&words, &lang);
+            Response::new(200, "text/html; charset=utf-8", page)
         }
         _ => serve_file(site, site_path),
     }
@@ -433,6 +437,14 @@ pub fn safe_relative(site_path: &str) -> Option<PathBuf> {
         }
     }
     Some(out)
+}
+
+/// The value of `name` in a query string, decoded.
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+        .and_then(percent_decode)
 }
 
 fn percent_decode(s: &str) -> Option<String> {

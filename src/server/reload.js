@@ -35,6 +35,7 @@
   // reload would lose them.
   function unsaved() {
     return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option, #ps-new input, #ps-add input, #ps-add option"), function (e) {
+      if (e.type === "checkbox") { return e.checked !== e.defaultChecked; }
       return e.tagName === "OPTION" ? e.selected !== e.defaultSelected : e.value !== e.defaultValue;
     });
   }

@@ -4,11 +4,14 @@
 // Chromium's accessibility tree gives it), on Markdown pages and on pages made from
 // data (a finding); axe finds nothing with the view on or off;
 // a save updates the marks; the dashboard lists the site's problems; the page editor
-// (serve --edit) saves a change, and refuses a stale save showing the file as it is.
+// (serve --edit) saves a change, and refuses a stale save showing the file as it is;
+// the data forms name each field in plain words with a hint, and a person added with
+// consent to the site shows on the people page; a site's own writing-room word reaches
+// the page.
 // Usage: node tests/browser/author.mjs PATH/TO/plainsite SITE_DIR (a copy of
 // tests/fixtures/author with the default theme)
 import { spawn } from "node:child_process";
-import { writeFileSync, readFileSync, mkdtempSync, existsSync } from "node:fs";
+import { writeFileSync, readFileSync, mkdtempSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +27,9 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
+// A site's own word for the writing room, over the theme's.
+mkdirSync(path.join(site, "i18n"), { recursive: true });
+writeFileSync(path.join(site, "i18n/en.toml"), '[writing_room]\nreport_intro = "Our own words: every problem in the site."\n');
 const server = spawn(exe, ["serve", "--port", String(port), "--edit"], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
 let log = "";
 await new Promise((resolve, reject) => {
@@ -254,7 +260,11 @@ try {
   const choices = await page.$$eval("#ps-field-effect option", (os) => os.map((o) => o.value));
   result(JSON.stringify(choices) === '["benefit","harm","both"]' && (await page.inputValue("#ps-field-effect")) === "harm", "the finding's form offers the allowed values of effect", JSON.stringify(choices));
   const effectName = await accessibleName(page, "#ps-field-effect");
-  result(effectName.startsWith("effect"), "each field of the form is named by its label", effectName);
+  result(effectName.startsWith("Good or bad for health"), "each field of the form is named by its plain label", effectName);
+  const effectHint = await page.$eval("#ps-field-effect", (e) => document.getElementById(e.getAttribute("aria-describedby"))?.textContent ?? "");
+  result(effectHint.startsWith("Whether this finding is about a benefit") && effectHint.endsWith("effect"), "each field has a hint that ends with its key in the file", effectHint);
+  const effectWords = await page.$$eval("#ps-field-effect option", (os) => os.map((o) => o.textContent));
+  result(JSON.stringify(effectWords) === '["a benefit","a harm","both"]', "the choices of effect are in plain words", JSON.stringify(effectWords));
   await axe(page, "with a finding's form open");
   const findings = path.join(site, "content/_data/findings.yaml");
   const yamlBefore = readFileSync(findings, "utf8");
@@ -277,7 +287,7 @@ try {
   const newChoices = await page.$$eval("#ps-new-field-effect option", (os) => os.map((o) => o.value));
   result(JSON.stringify(newChoices) === '["benefit","harm","both"]', "the new finding's form offers the allowed values of effect", JSON.stringify(newChoices));
   const idName = await accessibleName(page, "#ps-new-field-id");
-  result(idName.startsWith("id"), "each field of the new entry's form is named by its label", idName);
+  result(idName.startsWith("Short name"), "each field of the new entry's form is named by its plain label", idName);
   await axe(page, "with the new finding's form open");
   const beforeAdd = readFileSync(findings, "utf8");
   await page.fill("#ps-new-field-id", "pay");
@@ -357,14 +367,29 @@ try {
   const newNamings = await page.$$eval("#ps-new-field-named option", (os) => os.map((o) => o.value));
   result(JSON.stringify(newNamings) === '["full","initials","pseudonym","role-only","anonymous"]', "the new person's form offers only the allowed ways to be named", JSON.stringify(newNamings));
   const namedLabel = await accessibleName(page, "#ps-new-field-named");
-  result(namedLabel.startsWith("named"), "the new person's fields are named by their labels", namedLabel);
+  result(namedLabel.startsWith("How to name them"), "the new person's fields are named by their plain labels", namedLabel);
+  const namedWords = await page.$$eval("#ps-new-field-named option", (os) => os.map((o) => o.textContent));
+  result(JSON.stringify(namedWords) === '["full name","initials only","a chosen name","role only","not named"]', "the ways to be named are in plain words", JSON.stringify(namedWords));
+  const consentGroup = await accessibleName(page, "#ps-new-field-consent");
+  result(consentGroup.startsWith("Where they agreed to be named"), "the consent boxes are a group named by its legend", consentGroup);
+  const consentBoxes = [];
+  for (const c of ["site", "brief", "slides", "citation"]) { consentBoxes.push(await accessibleName(page, `#ps-new-field-consent-${c}`)); }
+  result(JSON.stringify(consentBoxes) === '["on this website","on the printed brief","on the slides","in the citation"]', "each consent box is named in plain words", JSON.stringify(consentBoxes));
   await axe(page, "with the new person's form open");
   const peopleBefore = readFileSync(people, "utf8");
   await page.selectOption("#ps-new-field-named", "full");
   await page.fill("#ps-new-field-name", "Ana Poe");
+  await page.check("#ps-new-field-consent-site");
   await page.click("#ps-add button:text('Add')");
   await page.waitForFunction(() => document.querySelector("#ps-add .ps-editor-status")?.textContent.startsWith("Added"), null, { timeout: 20000 });
-  result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  name: Ana Poe\n", "a new person is added after the last one", readFileSync(people, "utf8"));
+  result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  consent: [site]\n  name: Ana Poe\n", "a new person is added after the last one, with their consent", readFileSync(people, "utf8"));
+  let named = false;
+  for (let i = 0; i < 60 && !named; i++) {
+    await openOnceBuilt(page, "/who/");
+    named = (await page.textContent("ul.people").catch(() => "")).includes("Ana Poe");
+    if (!named) { await page.waitForTimeout(500); }
+  }
+  result(named, "a person added with consent to the site shows on the people page");
 
   // The page that lists the findings has "Add a finding" too.
   await openOnceBuilt(page, "/findings/");
@@ -415,6 +440,7 @@ try {
   }
   const report = await page.textContent("main");
   result(report.includes("content/planted.md:8:16") && report.includes("Planted problems"), "the dashboard lists the site's problems", report);
+  result(report.includes("Our own words: every problem in the site."), "a site's own writing-room word reaches the page", report);
   await axe(page, "on the dashboard");
 
 } catch (e) {

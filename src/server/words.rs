@@ -1,0 +1,67 @@
+//! The writing room's words: the `[writing_room]` section of the theme's
+//! `i18n/CODE.toml` with the site's own over it, in the language of the page the author
+//! is on (English where neither has that language). The author view's script gets them
+//! as JSON; refusals and the dashboard read them here. Only the dev server uses them.
+
+use crate::load::i18n::{Strings, WRITING_ROOM};
+use crate::pipeline::BuildOptions;
+
+/// A language code as a page's `lang` gives it (`fr`, `fr-CA`, `zh-Hans`), its first
+/// part in small letters; none when it is not one, as it names files.
+fn code(lang: &str) -> Option<String> {
+    let lang = lang.trim();
+    let plain = !lang.is_empty()
+        && lang.len() <= 35
+        && !lang.starts_with('-')
+        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let (first, rest) = lang.split_once('-').unwrap_or((lang, ""));
+    let first = first.to_ascii_lowercase();
+    plain.then(|| match rest {
+        "" => first,
+        rest => format!("{first}-{rest}"),
+    })
+}
+
+/// The words of the language `lang` (the site's own language without one) for the site
+/// `build` makes, and that language's code. Without a site, English.
+pub fn load(build: Option<&BuildOptions>, lang: Option<&str>) -> (Strings, String) {
+    let Some(opts) = build else {
+        return (Strings::default(), "en".into());
+    };
+    let config = crate::load::config::load(&opts.root, &opts.overrides).ok();
+    let theme = config
+        .as_ref()
+        .map_or_else(|| opts.root.join("themes/default"), |c| c.theme_dir());
+    let code = lang
+        .and_then(code)
+        .or_else(|| config.map(|c| c.language))
+        .unwrap_or_else(|| "en".into());
+    (crate::load::i18n::load(&opts.root, &theme, &code).0, code)
+}
+
+/// The writing room's words, by their names in its section, as a JSON object.
+pub fn json(words: &Strings) -> Vec<u8> {
+    serde_json::to_vec(&words.section(WRITING_ROOM)).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_code_names_no_path() {
+        assert_eq!(code("fr-CA").as_deref(), Some("fr-CA"));
+        assert_eq!(code("AR").as_deref(), Some("ar"));
+        assert_eq!(code("zh-Hans").as_deref(), Some("zh-Hans"));
+        for bad in ["", "../x", "fr/../../a", "-x", "a b", "fr.toml"] {
+            assert_eq!(code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_json_has_the_sections_words_by_their_own_names() {
+        let json: serde_json::Value = serde_json::from_slice(&json(&Strings::default())).unwrap();
+        assert_eq!(json["save"], "Save");
+        assert!(json.get("home").is_none());
+    }
+}
