@@ -572,7 +572,7 @@
         });
         box.appendChild(input);
       } else {
-        var label = box.appendChild(el("label", "", name));
+        var label = box.appendChild(el("label", "ps-field-label", name));
         label.htmlFor = id;
         if (f.choices.length) {
           input = el("select");
@@ -588,8 +588,8 @@
           input.value = input.defaultValue = f.value;
         }
         input.required = f.required;
-        box.appendChild(input);
         box.appendChild(hint);
+        box.appendChild(input);
       }
       input.id = id;
       input.setAttribute("aria-describedby", hint.id);
