@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
+use super::list;
+
 pub use crate::model::EntryKind;
 
 /// One field of the form: its key in the data file and, when the data model allows only
@@ -185,10 +187,11 @@ struct Value {
     at: Range<usize>,
     /// The value, when it is a single one (not a list or a map).
     text: Option<String>,
-    /// The values, when it is a list of single ones.
+    /// The values, when it is a list of single ones, or a single one or nothing (`~`),
+    /// which a list field reads as a list of one or none.
     list: Option<Vec<String>>,
-    /// Where a list ends, in bytes: after its last item (and its `]`, in a flow list).
-    list_end: Option<usize>,
+    /// Where the items are, when the value is a list (a sequence in the file).
+    items: Option<Vec<Range<usize>>>,
 }
 
 type RawEntry = HashMap<Spanned<String>, Spanned<serde_json::Value>>;
@@ -249,16 +252,6 @@ impl<'de> serde::Deserialize<'de> for Items {
     }
 }
 
-/// Where the list that starts at `start` ends: after its last item's place, and for a
-/// flow list (`[a, b]`) after the `]` that follows it.
-fn list_end(text: &str, start: usize, items: &[Range<usize>]) -> Option<usize> {
-    let after = items.last().map_or(start, |r| r.end);
-    if !text.get(start..)?.starts_with('[') {
-        return items.last().map(|r| r.end);
-    }
-    text.get(after..)?.find(']').map(|i| after + i + 1)
-}
-
 /// The entries of a data file's list, with their places.
 fn entries(text: &str) -> Result<Vec<Entry>, String> {
     let raw: Vec<RawEntry> = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
@@ -273,19 +266,17 @@ fn entries(text: &str) -> Result<Vec<Entry>, String> {
                 let value = byte_range(&v.referenced.span()).ok_or("no place for a value")?;
                 let list = match &v.value {
                     serde_json::Value::Array(items) => items.iter().map(one_value).collect(),
-                    _ => None,
+                    serde_json::Value::Null => Some(Vec::new()),
+                    one => one_value(one).map(|v| vec![v]),
                 };
-                let list_end = items
-                    .remove(&k.value)
-                    .and_then(|i| i.0)
-                    .and_then(|i| list_end(text, value.start, &i));
+                let spans = items.remove(&k.value).and_then(|i| i.0);
                 values.push(Value {
                     key: k.value,
                     key_at: key,
                     at: value,
                     text: one_value(&v.value),
                     list,
-                    list_end,
+                    items: spans,
                 });
             }
             values.sort_by_key(|v| v.key_at.start);
@@ -424,25 +415,54 @@ fn list_edit(
     old: Option<&Value>,
     new: &[String],
 ) -> Result<Option<Edit>, String> {
-    Ok(match old {
-        Some(Value { list: None, .. }) => {
-            return Err(format!("{} is not a list in the file", field.name))
+    let Some(v) = old else {
+        return Ok(match new.is_empty() {
+            true => None,
+            false => Some(Edit::Add(flow_list(new)?)),
+        });
+    };
+    if v.list.as_deref() == Some(new) {
+        return Ok(None);
+    }
+    let cannot = || {
+        format!(
+            "{} is written in a way this form cannot change: change it in the file",
+            field.name
+        )
+    };
+    let place = match (&v.list, &v.items) {
+        (None, _) => return Err(format!("{} is not a list in the file", field.name)),
+        (Some(_), items) => {
+            list::place(text, v.key_at.end, v.at.clone(), items.as_deref()).ok_or_else(cannot)?
         }
-        Some(v) if v.list.as_deref() == Some(new) => None,
-        Some(Value { list_end: None, .. }) => {
-            return Err(format!("the end of {} is not known", field.name))
-        }
-        Some(v) if new.is_empty() => Some(Edit::At(
-            whole_lines(text, v.key_at.start..v.list_end.unwrap_or(v.at.end)),
-            String::new(),
-        )),
-        Some(v) => Some(Edit::At(
-            v.key_at.end..v.list_end.unwrap_or(v.at.end),
-            format!(": {}", flow_list(new)?),
-        )),
-        None if new.is_empty() => None,
-        None => Some(Edit::Add(flow_list(new)?)),
-    })
+    };
+    let line = text[..v.key_at.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = text[line..v.key_at.start]
+        .chars()
+        .map(|c| if c == '-' { ' ' } else { c })
+        .collect();
+    let notes: String = place
+        .comments
+        .iter()
+        .map(|c| format!("{indent}{c}\n"))
+        .collect();
+    if !new.is_empty() {
+        let kept = &text[line..place.from];
+        let with = format!("{notes}{kept}{}{}", place.lead, flow_list(new)?);
+        return Ok(Some(Edit::At(line..place.to, with)));
+    }
+    // The key is the first of its entry (`- consent: ...`): its dash stays.
+    if text[line..v.key_at.start].contains('-') {
+        let end = text[place.to..]
+            .find('\n')
+            .map_or(text.len(), |i| place.to + i);
+        let notes = notes.trim_end().trim_start();
+        return Ok(Some(Edit::At(v.key_at.start..end, notes.to_string())));
+    }
+    Ok(Some(Edit::At(
+        whole_lines(text, v.key_at.start..place.to),
+        notes,
+    )))
 }
 
 /// Values as serde-saphyr writes a flow list, `[site, brief]`, on one line.
@@ -814,6 +834,88 @@ mod tests {
             splice(EntryKind::Person, PEOPLE, "1", &choose(&["site"])).unwrap(),
             PEOPLE,
             "the same values change nothing"
+        );
+    }
+
+    #[test]
+    fn a_person_whose_consent_is_empty_or_one_word_can_still_be_saved() {
+        let person =
+            |consent: &str| format!("- named: full\n  name: A\n  consent:{consent}\n  role: R\n");
+        for (written, read_as) in [
+            (" ~", vec![]),
+            ("", vec![]),
+            (" site # yes", vec!["site".to_string()]),
+        ] {
+            let file = person(written);
+            assert_eq!(
+                consent(&file, "0"),
+                FormValue::Many(read_as.clone()),
+                "{written:?}"
+            );
+            let mut renamed = choose(&read_as.iter().map(String::as_str).collect::<Vec<_>>());
+            renamed.insert("name".into(), FormValue::One("B".into()));
+            assert_eq!(
+                splice(EntryKind::Person, &file, "0", &renamed).as_deref(),
+                Ok(file.replace("name: A", "name: B").as_str()),
+                "{written:?}"
+            );
+            let out = splice(EntryKind::Person, &file, "0", &choose(&["site", "brief"])).unwrap();
+            assert!(
+                out.contains("  consent: [site, brief]"),
+                "{written:?}: {out}"
+            );
+            assert_eq!(
+                consent(&out, "0"),
+                FormValue::Many(vec!["site".into(), "brief".into()])
+            );
+            let out = splice(EntryKind::Person, &file, "0", &choose(&[])).unwrap();
+            assert_eq!(
+                consent(&out, "0"),
+                FormValue::Many(vec![]),
+                "{written:?}: {out}"
+            );
+            assert!(
+                out.contains("name: A\n") && out.contains("role: R\n"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn comments_inside_a_rewritten_list_are_kept_above_it() {
+        let block = "- named: full\n  name: A\n  consent: # asked in May\n    - site # one\n    # a note\n    - slides\n  role: R\n";
+        assert_eq!(
+            splice(EntryKind::Person, block, "0", &choose(&["brief"])).unwrap(),
+            "- named: full\n  name: A\n  # asked in May\n  # one\n  # a note\n  consent: [brief]\n  role: R\n"
+        );
+        assert_eq!(
+            splice(EntryKind::Person, block, "0", &choose(&[])).unwrap(),
+            "- named: full\n  name: A\n  # asked in May\n  # one\n  # a note\n  role: R\n"
+        );
+        let flow = "- named: full\n  name: A\n  consent: [site, # the site\n    slides] # end\n  role: R\n";
+        assert_eq!(
+            splice(EntryKind::Person, flow, "0", &choose(&["site"])).unwrap(),
+            "- named: full\n  name: A\n  # the site\n  consent: [site] # end\n  role: R\n"
+        );
+    }
+
+    #[test]
+    fn a_bracket_in_a_comment_does_not_end_a_flow_list() {
+        let file = "- named: full\n  name: A\n  consent: [site, slides # [x] ]\n  ]\n  role: R\n";
+        assert_eq!(
+            splice(EntryKind::Person, file, "0", &choose(&["site"])).unwrap(),
+            "- named: full\n  name: A\n  # [x] ]\n  consent: [site]\n  role: R\n"
+        );
+    }
+
+    #[test]
+    fn a_list_with_an_anchor_or_tag_before_its_items_is_refused_not_broken() {
+        let file = "- named: full\n  name: A\n  consent: &c\n    - site\n- named: full\n  name: B\n  consent: *c\n";
+        assert!(splice(EntryKind::Person, file, "0", &choose(&["brief"])).is_err());
+        let flow = "- named: full\n  name: A\n  consent: !!seq [site]\n";
+        assert_eq!(
+            splice(EntryKind::Person, flow, "0", &choose(&["brief"])).unwrap(),
+            flow.replace("[site]", "[brief]")
         );
     }
 

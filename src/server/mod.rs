@@ -15,6 +15,7 @@ pub mod edit;
 pub mod entry;
 mod http;
 mod image;
+mod list;
 pub mod refusal;
 pub mod watch;
 pub mod words;
