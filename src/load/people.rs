@@ -66,6 +66,45 @@ pub enum CreditRole {
 }
 
 impl CreditRole {
+    /// Every role, as CRediT lists them.
+    pub const ALL: [CreditRole; 14] = {
+        use CreditRole::*;
+        [
+            Conceptualization,
+            DataCuration,
+            FormalAnalysis,
+            FundingAcquisition,
+            Investigation,
+            Methodology,
+            ProjectAdministration,
+            Resources,
+            Software,
+            Supervision,
+            Validation,
+            Visualization,
+            WritingOriginalDraft,
+            WritingReviewEditing,
+        ]
+    };
+
+    /// The role's name in `people.yaml` (`formal-analysis`), in the order of [`Self::ALL`].
+    pub const KEYS: &'static [&'static str] = &[
+        "conceptualization",
+        "data-curation",
+        "formal-analysis",
+        "funding-acquisition",
+        "investigation",
+        "methodology",
+        "project-administration",
+        "resources",
+        "software",
+        "supervision",
+        "validation",
+        "visualization",
+        "writing-original-draft",
+        "writing-review-editing",
+    ];
+
     /// The CRediT term, and its plain words in English, French, Chinese and Arabic (the
     /// languages of the default theme; the Chinese and Arabic words await a review by
     /// speakers, like the theme's).
@@ -829,6 +868,14 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].location.as_ref().unwrap().line, 2);
         assert!(problems[0].help.as_deref().unwrap().contains("pseudonym:"));
+    }
+
+    #[test]
+    fn each_credit_role_has_its_name_in_the_file_beside_it() {
+        for (role, key) in CreditRole::ALL.iter().zip(CreditRole::KEYS) {
+            assert_eq!(serde_json::to_value(role).unwrap(), *key);
+        }
+        assert_eq!(CreditRole::KEYS.len(), CreditRole::ALL.len());
     }
 
     #[test]

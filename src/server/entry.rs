@@ -122,8 +122,8 @@ impl EntryKind {
     }
 
     /// The fields of the data model the form edits: one-line texts, choices, and a
-    /// person's `consent`, a list of choices (other lists, such as `tags`, stay in the
-    /// file as they are).
+    /// person's `consent` and `credit`, lists of choices (other lists, such as `tags`,
+    /// stay in the file as they are).
     pub fn fields(self) -> &'static [Field] {
         match self {
             EntryKind::Finding => FINDING_FIELDS,
@@ -166,6 +166,12 @@ const PERSON_FIELDS: &[Field] = &[
     text("pseudonym", false),
     text("role", false),
     text("group", false),
+    Field {
+        name: "credit",
+        choices: crate::load::people::CreditRole::KEYS,
+        required: false,
+        many: true,
+    },
     text("credentials", false),
     text("affiliation", false),
     text("orcid", false),
@@ -834,6 +840,24 @@ mod tests {
             splice(EntryKind::Person, PEOPLE, "1", &choose(&["site"])).unwrap(),
             PEOPLE,
             "the same values change nothing"
+        );
+    }
+
+    #[test]
+    fn a_persons_credit_roles_are_a_list_of_the_fourteen_and_saved_as_one() {
+        let file = "- named: full\n  name: A\n  credit:\n    - methodology\n  role: R\n";
+        let person = read(EntryKind::Person, file, "0").unwrap();
+        let (field, value) = person.iter().find(|(f, _)| f.name == "credit").unwrap();
+        assert!(field.many);
+        assert_eq!(field.choices.len(), 14);
+        assert_eq!(*value, FormValue::Many(vec!["methodology".into()]));
+        let chosen = [(
+            "credit".to_string(),
+            FormValue::Many(vec!["methodology".into(), "formal-analysis".into()]),
+        )];
+        assert_eq!(
+            splice(EntryKind::Person, file, "0", &chosen.into()).unwrap(),
+            "- named: full\n  name: A\n  credit: [methodology, formal-analysis]\n  role: R\n"
         );
     }
 

@@ -341,8 +341,8 @@ fn route(request: &Request, site: &Site) -> Response {
         }
         "/__plainsite/words.json" => {
             let lang = query_value(query, "lang");
-            let (words, _) = words::load(site.shared.build.get(), lang.as_deref());
-            Response::new(200, "application/json", words::json(&words))
+            let (words, lang) = words::load(site.shared.build.get(), lang.as_deref());
+            Response::new(200, "application/json", words::json(&words, &lang))
         }
         author::REPORT_PATH => {
             let (words, lang) = words::load(site.shared.build.get(), None);
@@ -383,9 +383,11 @@ fn serve_file(site: &Site, site_path: &str) -> Response {
     let (_, error) = site.shared.snapshot();
     match (std::fs::read(site.output.join("404.html")), error) {
         (Ok(page), _) => Response::new(404, "text/html; charset=utf-8", page),
-        (Err(_), Some(e)) => {
-            Response::new(500, "text/html; charset=utf-8", error_page(&e).into_bytes())
-        }
+        (Err(_), Some(e)) => Response::new(
+            500,
+            "text/html; charset=utf-8",
+            error_page(&e, site.shared.build.get()).into_bytes(),
+        ),
         (Err(_), None) => Response::text(404, "Not found"),
     }
 }
@@ -408,11 +410,19 @@ fn folder_location(base_path: &str, rel: &Path) -> String {
     location
 }
 
-/// A page that shows a build error when there is no good site to show yet.
-fn error_page(error: &str) -> String {
+/// A page that shows a build error when there is no good site to show yet, in the
+/// language of the site `build` makes.
+fn error_page(error: &str, build: Option<&crate::pipeline::BuildOptions>) -> String {
+    use crate::text::escape::escape;
+    let (words, lang) = words::load(build, None);
+    let say = |key: &str| escape(words.get(&format!("writing_room.{key}")));
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site did not build</title></head><body><main><h1>The site did not build</h1><pre>{}</pre><p>Fix the problem and save the file: this page reloads by itself.</p></main><script src=\"/__plainsite/reload.js\"></script></body></html>",
-        crate::text::escape::escape(error)
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><main><h1>{title}</h1><pre>{error}</pre><p>{fix}</p></main><script src=\"/__plainsite/reload.js\"></script></body></html>",
+        lang = escape(&lang),
+        dir = crate::load::languages::direction(&lang),
+        title = say("build_failed_title"),
+        error = escape(error),
+        fix = say("build_failed_fix"),
     )
 }
 
@@ -489,6 +499,50 @@ fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_overlays_english_until_its_words_come_is_the_themes_english() {
+        let english = crate::load::i18n::Strings::default();
+        let said = english.get("writing_room.build_failed");
+        assert!(
+            RELOAD_JS.contains(&format!("build_failed: \"{said}\"")),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn the_page_shown_before_any_good_build_is_in_the_sites_language() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::write(site.path().join("site.toml"), "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/\"\nlanguage = \"fr\"\norganization = \"O\"\n").unwrap();
+        std::fs::create_dir_all(site.path().join("themes/default/i18n")).unwrap();
+        std::fs::create_dir_all(site.path().join("themes/default/templates")).unwrap();
+        std::fs::write(
+            site.path().join("themes/default/i18n/fr.toml"),
+            "[writing_room]\nbuild_failed_title = \"Le site <b>cass\u{e9}</b>\"\n",
+        )
+        .unwrap();
+        let opts = crate::pipeline::BuildOptions {
+            root: site.path().to_path_buf(),
+            output: site.path().join("public"),
+            overrides: Default::default(),
+            drafts: false,
+            mode: crate::pipeline::Mode::Serve,
+            report: None,
+            checks: true,
+            only: None,
+            since: None,
+            today: None,
+            overdue: None,
+            cancel: None,
+        };
+        let page = error_page("x < y", Some(&opts));
+        assert!(page.contains("<html lang=\"fr\" dir=\"ltr\">"), "{page}");
+        assert!(
+            page.contains("<h1>Le site &lt;b&gt;cass\u{e9}&lt;/b&gt;</h1>"),
+            "{page}"
+        );
+        assert!(page.contains("<pre>x &lt; y</pre>"), "{page}");
+    }
 
     #[test]
     fn paths_that_leave_the_folder_are_refused() {

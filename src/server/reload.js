@@ -5,8 +5,22 @@
   var base = document.currentScript.src.replace(/reload\.js(\?.*)?$/, "");
   var version = null;
   var box = null;
+  var shown = null;
+  // The words, in the page's language: the theme's (the [writing_room] section of its
+  // i18n files, with the site's own over them), which the dev server hands out. Until
+  // they come, or if they cannot, English (the theme's own words, en.toml).
+  var T = { build_failed: "The site did not build. It still shows the last good version." };
+  fetch(base + "words.json?lang=" + encodeURIComponent(document.documentElement.lang || ""), { cache: "no-store" })
+    .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+    .then(function (words) {
+      if (!words || typeof words.build_failed !== "string") { return; }
+      T = words;
+      if (shown) { show(shown); }
+    })
+    .catch(function () { /* the English above stays */ });
 
   function show(error) {
+    shown = error || null;
     if (!error) {
       if (box) { box.remove(); box = null; }
       return;
@@ -23,7 +37,7 @@
     }
     box.textContent = "";
     var h = document.createElement("strong");
-    h.textContent = "The site did not build. It still shows the last good version.";
+    h.textContent = T.build_failed;
     var pre = document.createElement("pre");
     pre.style.whiteSpace = "pre-wrap";
     pre.textContent = error;

@@ -4,6 +4,7 @@
 //! as JSON; refusals and the dashboard read them here. Only the dev server uses them.
 
 use crate::load::i18n::{Strings, WRITING_ROOM};
+use crate::load::people::CreditRole;
 use crate::pipeline::BuildOptions;
 
 /// A language code as a page's `lang` gives it (`fr`, `fr-CA`, `zh-Hans`), its first
@@ -39,9 +40,19 @@ pub fn load(build: Option<&BuildOptions>, lang: Option<&str>) -> (Strings, Strin
     (crate::load::i18n::load(&opts.root, &theme, &code).0, code)
 }
 
-/// The writing room's words, by their names in its section, as a JSON object.
-pub fn json(words: &Strings) -> Vec<u8> {
-    serde_json::to_vec(&words.section(WRITING_ROOM)).unwrap_or_else(|_| b"{}".to_vec())
+/// The writing room's words, by their names in its section, as a JSON object; with the
+/// contributor roles in the plain words the people page shows in the language `lang`
+/// (`choice_credit_formal-analysis`), which come from one table, beside the roles.
+pub fn json(words: &Strings, lang: &str) -> Vec<u8> {
+    let mut all = words.section(WRITING_ROOM);
+    let credit: Vec<_> = CreditRole::KEYS
+        .iter()
+        .map(|key| format!("choice_credit_{key}"))
+        .collect();
+    for (role, key) in CreditRole::ALL.iter().zip(&credit) {
+        all.insert(key, role.plain(lang));
+    }
+    serde_json::to_vec(&all).unwrap_or_else(|_| b"{}".to_vec())
 }
 
 #[cfg(test)]
@@ -60,8 +71,28 @@ mod tests {
 
     #[test]
     fn the_json_has_the_sections_words_by_their_own_names() {
-        let json: serde_json::Value = serde_json::from_slice(&json(&Strings::default())).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&json(&Strings::default(), "en")).unwrap();
         assert_eq!(json["save"], "Save");
         assert!(json.get("home").is_none());
+    }
+
+    #[test]
+    fn the_credit_roles_words_are_the_people_pages() {
+        use crate::load::people::CreditRole;
+        for lang in ["en", "fr-CA", "zh", "ar", "de"] {
+            let json: serde_json::Value =
+                serde_json::from_slice(&json(&Strings::default(), lang)).unwrap();
+            assert_eq!(
+                json["choice_credit_formal-analysis"],
+                CreditRole::FormalAnalysis.plain(lang),
+                "{lang}"
+            );
+            assert_eq!(
+                json["choice_credit_writing-review-editing"],
+                CreditRole::WritingReviewEditing.plain(lang),
+                "{lang}"
+            );
+        }
     }
 }
