@@ -375,14 +375,21 @@ try {
   const consentBoxes = [];
   for (const c of ["site", "brief", "slides", "citation"]) { consentBoxes.push(await accessibleName(page, `#ps-new-field-consent-${c}`)); }
   result(JSON.stringify(consentBoxes) === '["on this website","on the printed brief","on the slides","in the citation"]', "each consent box is named in plain words", JSON.stringify(consentBoxes));
+  // Their contributor roles (CRediT): a group of boxes in the people page's words.
+  const creditGroup = await accessibleName(page, "#ps-new-field-credit");
+  result(creditGroup.startsWith("What they did"), "the contributor roles are a group named by its legend", creditGroup);
+  const creditBoxes = await page.$$eval("#ps-new-field-credit input[type=checkbox]", (cs) => cs.map((c) => c.value));
+  const analysis = await accessibleName(page, "#ps-new-field-credit-formal-analysis");
+  result(creditBoxes.length === 14 && analysis === "Analysing the data", "each of the 14 contributor roles is a box named in plain words", `${creditBoxes.length} ${analysis}`);
   await axe(page, "with the new person's form open");
   const peopleBefore = readFileSync(people, "utf8");
   await page.selectOption("#ps-new-field-named", "full");
   await page.fill("#ps-new-field-name", "Ana Poe");
   await page.check("#ps-new-field-consent-site");
+  await page.check("#ps-new-field-credit-methodology");
   await page.click("#ps-add button:text('Add')");
   await page.waitForFunction(() => document.querySelector("#ps-add .ps-editor-status")?.textContent.startsWith("Added"), null, { timeout: 20000 });
-  result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  consent: [site]\n  name: Ana Poe\n", "a new person is added after the last one, with their consent", readFileSync(people, "utf8"));
+  result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  consent: [site]\n  name: Ana Poe\n  credit: [methodology]\n", "a new person is added after the last one, with their consent and roles", readFileSync(people, "utf8"));
   let named = false;
   for (let i = 0; i < 60 && !named; i++) {
     await openOnceBuilt(page, "/who/");
@@ -390,6 +397,8 @@ try {
     if (!named) { await page.waitForTimeout(500); }
   }
   result(named, "a person added with consent to the site shows on the people page");
+  const shownRole = await page.textContent("ul.people").catch(() => "");
+  result(shownRole.includes("Planning the methods"), "the people page shows the role in the words the form gave it", shownRole);
 
   // The page that lists the findings has "Add a finding" too.
   await openOnceBuilt(page, "/findings/");
