@@ -29,7 +29,8 @@ const port = await new Promise((resolve) => {
 });
 // A site's own word for the writing room, over the theme's.
 mkdirSync(path.join(site, "i18n"), { recursive: true });
-writeFileSync(path.join(site, "i18n/en.toml"), '[writing_room]\nreport_intro = "Our own words: every problem in the site."\n');
+// Markup in a site's word is shown as text, never made into elements.
+writeFileSync(path.join(site, "i18n/en.toml"), '[writing_room]\nreport_intro = "Our own words: <b>every</b> problem in the site."\ncount = "<i>Problems</i>"\n');
 const server = spawn(exe, ["serve", "--port", String(port), "--edit"], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
 let log = "";
 await new Promise((resolve, reject) => {
@@ -449,7 +450,9 @@ try {
   }
   const report = await page.textContent("main");
   result(report.includes("content/planted.md:8:16") && report.includes("Planted problems"), "the dashboard lists the site's problems", report);
-  result(report.includes("Our own words: every problem in the site."), "a site's own writing-room word reaches the page", report);
+  result(report.includes("Our own words: <b>every</b> problem in the site."), "a site's own writing-room word reaches the page", report);
+  const made = await page.$$eval("main b, main i", (es) => es.length);
+  result(report.includes("<i>Problems</i>") && made === 0, "markup in a site's own words stays text, on the page and from the script", `${made}`);
   await axe(page, "on the dashboard");
 
 } catch (e) {
