@@ -402,10 +402,9 @@ fn one_edit(
             return Err(format!("{} is not a single value in the file", field.name))
         }
         Some(v) if v.text.as_deref() == Some(new) => None,
-        Some(v) if new.is_empty() && !field.required => Some(Edit::At(
-            whole_lines(text, v.key_at.start..v.at.end),
-            String::new(),
-        )),
+        Some(v) if new.is_empty() && !field.required => {
+            Some(take_out(text, v.key_at.start, v.at.end, String::new()))
+        }
         Some(v) => Some(Edit::At(v.at.clone(), scalar(new)?)),
         None if new.is_empty() => None,
         None => Some(Edit::Add(scalar(new)?)),
@@ -457,18 +456,19 @@ fn list_edit(
         let with = format!("{notes}{kept}{}{}", place.lead, flow_list(new)?);
         return Ok(Some(Edit::At(line..place.to, with)));
     }
-    // The key is the first of its entry (`- consent: ...`): its dash stays.
-    if text[line..v.key_at.start].contains('-') {
-        let end = text[place.to..]
-            .find('\n')
-            .map_or(text.len(), |i| place.to + i);
-        let notes = notes.trim_end().trim_start();
-        return Ok(Some(Edit::At(v.key_at.start..end, notes.to_string())));
+    Ok(Some(take_out(text, v.key_at.start, place.to, notes)))
+}
+
+/// Takes out a key (at `key`) and its value (up to `to`) with their lines, leaving
+/// `notes` (whole lines) in their place. When the key is the first of its entry
+/// (`- name: ...`), the entry's dash stays, alone on its line.
+fn take_out(text: &str, key: usize, to: usize, notes: String) -> Edit {
+    let line = text[..key].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line..key].contains('-') {
+        return Edit::At(whole_lines(text, key..to), notes);
     }
-    Ok(Some(Edit::At(
-        whole_lines(text, v.key_at.start..place.to),
-        notes,
-    )))
+    let end = text[to..].find('\n').map_or(text.len(), |i| to + i);
+    Edit::At(key..end, notes.trim().to_string())
 }
 
 /// Values as serde-saphyr writes a flow list, `[site, brief]`, on one line.
@@ -905,20 +905,42 @@ mod tests {
         }
     }
 
+    /// The people file `file` once the first person's consent is `values`.
+    fn saved(file: &str, values: &[&str]) -> String {
+        splice(EntryKind::Person, file, "0", &choose(values)).unwrap()
+    }
+
+    #[test]
+    fn an_emptied_value_that_is_its_entrys_first_key_keeps_the_entrys_dash() {
+        let file = "- named: full\n  name: A\n- name: B # them\n  named: initials\n";
+        let out = splice(EntryKind::Person, file, "1", &with(&[("name", "")])).unwrap();
+        assert_eq!(out, "- named: full\n  name: A\n- \n  named: initials\n");
+        assert_eq!(entries(&out).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_list_that_is_its_entrys_first_key_keeps_the_entrys_dash() {
+        let file = "- consent: [site] # yes\n  named: full\n  name: A\n";
+        let out = saved(file, &[]);
+        assert_eq!(out, "- \n  named: full\n  name: A\n");
+        assert_eq!(consent(&out, "0"), FormValue::Many(vec![]));
+        assert_eq!(saved(file, &["brief"]), file.replace("[site]", "[brief]"));
+    }
+
     #[test]
     fn comments_inside_a_rewritten_list_are_kept_above_it() {
         let block = "- named: full\n  name: A\n  consent: # asked in May\n    - site # one\n    # a note\n    - slides\n  role: R\n";
         assert_eq!(
-            splice(EntryKind::Person, block, "0", &choose(&["brief"])).unwrap(),
+            saved(block, &["brief"]),
             "- named: full\n  name: A\n  # asked in May\n  # one\n  # a note\n  consent: [brief]\n  role: R\n"
         );
         assert_eq!(
-            splice(EntryKind::Person, block, "0", &choose(&[])).unwrap(),
+            saved(block, &[]),
             "- named: full\n  name: A\n  # asked in May\n  # one\n  # a note\n  role: R\n"
         );
         let flow = "- named: full\n  name: A\n  consent: [site, # the site\n    slides] # end\n  role: R\n";
         assert_eq!(
-            splice(EntryKind::Person, flow, "0", &choose(&["site"])).unwrap(),
+            saved(flow, &["site"]),
             "- named: full\n  name: A\n  # the site\n  consent: [site] # end\n  role: R\n"
         );
     }
@@ -927,7 +949,7 @@ mod tests {
     fn a_bracket_in_a_comment_does_not_end_a_flow_list() {
         let file = "- named: full\n  name: A\n  consent: [site, slides # [x] ]\n  ]\n  role: R\n";
         assert_eq!(
-            splice(EntryKind::Person, file, "0", &choose(&["site"])).unwrap(),
+            saved(file, &["site"]),
             "- named: full\n  name: A\n  # [x] ]\n  consent: [site]\n  role: R\n"
         );
     }
