@@ -412,8 +412,9 @@ fn one_edit(
 }
 
 /// The change that gives a list field the values `new`, if they changed: the list is
-/// written as a flow list in place of the old one (block or flow) after its key, and
-/// taken out with its lines when nothing is chosen.
+/// written as a flow list in place of the old one (block or flow, or a single value or
+/// none, `~`) after its key, and taken out with its lines when nothing is chosen. The
+/// comments inside the old list are kept, on their own lines above the key.
 fn list_edit(
     text: &str,
     field: &Field,
@@ -429,18 +430,16 @@ fn list_edit(
     if v.list.as_deref() == Some(new) {
         return Ok(None);
     }
-    let cannot = || {
-        format!(
-            "{} is written in a way this form cannot change: change it in the file",
-            field.name
-        )
-    };
-    let place = match (&v.list, &v.items) {
-        (None, _) => return Err(format!("{} is not a list in the file", field.name)),
-        (Some(_), items) => {
-            list::place(text, v.key_at.end, v.at.clone(), items.as_deref()).ok_or_else(cannot)?
-        }
-    };
+    if v.list.is_none() {
+        return Err(format!("{} is not a list in the file", field.name));
+    }
+    let place =
+        list::place(text, v.key_at.end, v.at.clone(), v.items.as_deref()).ok_or_else(|| {
+            format!(
+                "{} is written in a way this form cannot change: change it in the file",
+                field.name
+            )
+        })?;
     let line = text[..v.key_at.start].rfind('\n').map_or(0, |i| i + 1);
     let indent: String = text[line..v.key_at.start]
         .chars()
