@@ -47,11 +47,12 @@ pub fn json(words: &Strings, lang: &str) -> Vec<u8> {
     let mut all = words.section(WRITING_ROOM);
     let credit: Vec<_> = CreditRole::KEYS
         .iter()
-        .map(|key| format!("choice_credit_{key}"))
+        .filter_map(|key| {
+            let role: CreditRole = serde_json::from_value((*key).into()).ok()?;
+            Some((format!("choice_credit_{key}"), role.plain(lang)))
+        })
         .collect();
-    for (role, key) in CreditRole::ALL.iter().zip(&credit) {
-        all.insert(key, role.plain(lang));
-    }
+    all.extend(credit.iter().map(|(k, v)| (k.as_str(), *v)));
     serde_json::to_vec(&all).unwrap_or_else(|_| b"{}".to_vec())
 }
 
