@@ -520,6 +520,9 @@ fn the_writing_room_guide_is_in_english_and_french_with_described_screenshots() 
             "writing-room-view.png",
             "writing-room-editor.png",
             "writing-room-form.png",
+            "writing-room-add.png",
+            "writing-room-person.png",
+            "writing-room-credit.png",
         ] {
             let image = text
                 .lines()
