@@ -460,14 +460,19 @@ fn list_edit(
 
 /// Takes out a key (at `key`) and its value (up to `to`) with their lines, leaving
 /// `notes` (whole lines) in their place. When the key is the first of its entry
-/// (`- name: ...`), the entry's dash stays, alone on its line.
+/// (`- name: ...`), the entry's dash stays, alone on its line (or with the notes).
 fn take_out(text: &str, key: usize, to: usize, notes: String) -> Edit {
     let line = text[..key].rfind('\n').map_or(0, |i| i + 1);
     if !text[line..key].contains('-') {
         return Edit::At(whole_lines(text, key..to), notes);
     }
     let end = text[to..].find('\n').map_or(text.len(), |i| to + i);
-    Edit::At(key..end, notes.trim().to_string())
+    let dash = line + text[line..key].trim_end().len();
+    let notes = notes.trim();
+    match notes.is_empty() {
+        true => Edit::At(dash..end, String::new()),
+        false => Edit::At(dash..end, format!(" {notes}")),
+    }
 }
 
 /// Values as serde-saphyr writes a flow list, `[site, brief]`, on one line.
@@ -913,7 +918,7 @@ mod tests {
     fn an_emptied_value_that_is_its_entrys_first_key_keeps_the_entrys_dash() {
         let file = "- named: full\n  name: A\n- name: B # them\n  named: initials\n";
         let out = splice(EntryKind::Person, file, "1", &with(&[("name", "")])).unwrap();
-        assert_eq!(out, "- named: full\n  name: A\n- \n  named: initials\n");
+        assert_eq!(out, "- named: full\n  name: A\n-\n  named: initials\n");
         assert_eq!(entries(&out).unwrap().len(), 2);
     }
 
@@ -921,7 +926,11 @@ mod tests {
     fn a_list_that_is_its_entrys_first_key_keeps_the_entrys_dash() {
         let file = "- consent: [site] # yes\n  named: full\n  name: A\n";
         let out = saved(file, &[]);
-        assert_eq!(out, "- \n  named: full\n  name: A\n");
+        assert_eq!(out, "-\n  named: full\n  name: A\n");
+        let noted = "- consent: # asked\n    - site\n  named: full\n";
+        let out = saved(noted, &[]);
+        assert_eq!(out, "- # asked\n  named: full\n");
+        assert_eq!(entries(&out).unwrap().len(), 1);
         assert_eq!(consent(&out, "0"), FormValue::Many(vec![]));
         assert_eq!(saved(file, &["brief"]), file.replace("[site]", "[brief]"));
     }
