@@ -445,10 +445,11 @@ fn list_edit(
         .chars()
         .map(|c| if c == '-' { ' ' } else { c })
         .collect();
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let notes: String = place
         .comments
         .iter()
-        .map(|c| format!("{indent}{c}\n"))
+        .map(|c| format!("{indent}{c}{eol}"))
         .collect();
     if !new.is_empty() {
         let kept = &text[line..place.from];
@@ -950,6 +951,15 @@ mod tests {
         assert_eq!(
             saved(flow, &["site"]),
             "- named: full\n  name: A\n  # the site\n  consent: [site] # end\n  role: R\n"
+        );
+    }
+
+    #[test]
+    fn comments_kept_in_a_file_with_crlf_lines_end_as_its_lines_do() {
+        let file = "- named: full\r\n  consent: # asked\r\n    - site\r\n  role: R\r\n";
+        assert_eq!(
+            saved(file, &["brief"]),
+            "- named: full\r\n  # asked\r\n  consent: [brief]\r\n  role: R\r\n"
         );
     }
 
