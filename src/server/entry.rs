@@ -367,7 +367,8 @@ pub fn splice(
             Some(Edit::At(range, with)) => edits.push((range, with)),
             Some(Edit::Add(line)) => {
                 let (indent, end) = after_entry(text, entry, &all)?;
-                edits.push((end..end, format!("\n{indent}{}: {line}", field.name)));
+                let eol = eol(text);
+                edits.push((end..end, format!("{eol}{indent}{}: {line}", field.name)));
             }
             None => {}
         }
@@ -445,7 +446,7 @@ fn list_edit(
         .chars()
         .map(|c| if c == '-' { ' ' } else { c })
         .collect();
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = eol(text);
     let notes: String = place
         .comments
         .iter()
@@ -457,6 +458,14 @@ fn list_edit(
         return Ok(Some(Edit::At(line..place.to, with)));
     }
     Ok(Some(take_out(text, v.key_at.start, place.to, notes)))
+}
+
+/// How the lines of `text` end: `\r\n` in a file written so, else `\n`.
+fn eol(text: &str) -> &'static str {
+    match text.contains("\r\n") {
+        true => "\r\n",
+        false => "\n",
+    }
 }
 
 /// Takes out a key (at `key`) and its value (up to `to`) with their lines, leaving
@@ -960,6 +969,25 @@ mod tests {
         assert_eq!(
             saved(file, &["brief"]),
             "- named: full\r\n  # asked\r\n  consent: [brief]\r\n  role: R\r\n"
+        );
+    }
+
+    #[test]
+    fn a_new_line_in_a_file_with_crlf_lines_ends_as_its_lines_do() {
+        let file = FILE.replace('\n', "\r\n");
+        let out = splice(
+            EntryKind::Finding,
+            &file,
+            "a",
+            &with(&[("context", "New.")]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            file.replace(
+                "effect: benefit\r\n",
+                "effect: benefit\r\n  context: New.\r\n"
+            )
         );
     }
 
