@@ -528,13 +528,17 @@ pub fn append(kind: EntryKind, text: &str, values: &FormValues) -> Result<String
     } else {
         entries(text)?
     };
+    let eol = eol(text);
     let Some(last) = all.last() else {
         let sep = if text.is_empty() || text.ends_with('\n') {
             ""
         } else {
-            "\n"
+            eol
         };
-        return Ok(format!("{text}{sep}- {}\n", lines.join("\n  ")));
+        return Ok(format!(
+            "{text}{sep}- {}{eol}",
+            lines.join(&format!("{eol}  "))
+        ));
     };
     let first_key = last
         .values
@@ -557,13 +561,13 @@ pub fn append(kind: EntryKind, text: &str, values: &FormValues) -> Result<String
         .find(|l| !l.trim_start().starts_with('#'))
         .is_some_and(|l| l.trim().is_empty())
     {
-        "\n"
+        eol
     } else {
         ""
     };
-    let block = lines.join(&format!("\n{indent}"));
+    let block = lines.join(&format!("{eol}{indent}"));
     Ok(format!(
-        "{}\n{blank}{dash}{block}{}",
+        "{}{eol}{blank}{dash}{block}{}",
         &text[..end],
         &text[end..]
     ))
@@ -989,6 +993,22 @@ mod tests {
                 "effect: benefit\r\n  context: New.\r\n"
             )
         );
+    }
+
+    #[test]
+    fn a_new_entry_in_a_file_with_crlf_lines_ends_its_lines_as_the_file_does() {
+        let values = with(&[
+            ("id", "c"),
+            ("title", "T"),
+            ("summary", "S."),
+            ("effect", "both"),
+        ]);
+        let file = FILE.replace('\n', "\r\n");
+        let out = append(EntryKind::Finding, &file, &values).unwrap();
+        let added = "- id: c\r\n  title: T\r\n  summary: S.\r\n  effect: both\r\n";
+        assert_eq!(out, format!("{file}\r\n{added}"));
+        let out = append(EntryKind::Finding, "# None yet.\r\n", &values).unwrap();
+        assert_eq!(out, format!("# None yet.\r\n{added}"));
     }
 
     #[test]
