@@ -1126,8 +1126,8 @@ fn a_finding_form_saves_one_entry_and_leaves_the_rest_of_the_file_byte_for_byte(
     let (status, body) = entry(&[("effect", "maybe")], &base);
     assert_eq!(status, 422, "{body}");
     assert!(
-        body.contains("content/_data/findings.yaml:14:"),
-        "the line: {body}"
+        body.contains("Good or bad for health: \\\"maybe\\\" is not one of the choices"),
+        "{body}"
     );
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
@@ -1318,11 +1318,17 @@ fn with_french_and_people(f: &Fixture) {
     );
 }
 
-#[test]
-fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_place() {
+/// The author fixture with a French language and people, served with editing on.
+fn editing_in_french_with_people() -> (Fixture, Server, String) {
     let f = Fixture::new("author");
     with_french_and_people(&f);
     let (s, token) = start_editing(&f);
+    (f, s, token)
+}
+
+#[test]
+fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_place() {
+    let (f, s, token) = editing_in_french_with_people();
     let english = std::fs::read_to_string(f.root().join("content/_data/findings.yaml")).unwrap();
     let french_file = f.root().join("content/_data/findings.fr.yaml");
     let french = std::fs::read_to_string(&french_file).unwrap();
@@ -1352,20 +1358,14 @@ fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_p
             &body.to_string(),
         )
     };
-    let (status, body) = save(
-        "/fr/findings/harm/",
-        None,
-        &form["version"],
-        serde_json::json!({ "effect": "maybe" }),
-    );
+    let twice = serde_json::json!({ "kind": "finding", "on": "/fr/findings/harm/", "base": form["version"],
+        "values": { "id": "harm", "title": "Encore", "summary": "Deux fois.", "effect": "harm" } });
+    let (status, body) = post_as_editor(&s, &token, "add", &twice);
     assert_eq!(
         status, 422,
         "the French file is checked as findings: {body}"
     );
-    assert!(
-        body.contains("content/_data/findings.fr.yaml:10:"),
-        "{body}"
-    );
+    assert!(body.contains("content/_data/findings.fr.yaml:"), "{body}");
     assert_eq!(std::fs::read_to_string(&french_file).unwrap(), french);
     let values = serde_json::json!({ "summary": "Participer peut nuire quand ça se passe mal." });
     let (status, body) = save("/fr/findings/harm/", None, &form["version"], values);
@@ -1415,6 +1415,93 @@ fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_p
 }
 
 #[test]
+fn a_posted_value_that_is_not_one_of_its_fields_choices_is_refused_in_the_pages_language() {
+    let (f, s, token) = editing_in_french_with_people();
+    let data = f.root().join("content/_data");
+    let files = || {
+        ["findings.yaml", "findings.fr.yaml", "people.yaml"]
+            .map(|n| std::fs::read_to_string(data.join(n)).unwrap())
+    };
+    let before = files();
+    // The author view sends the page's language with each save.
+    let send_in = |lang: &str, action: &str, body: serde_json::Value| {
+        let body = body.to_string();
+        let head = format!(
+            "POST /__plainsite/edit/{action} HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nConnection: close\r\nContent-Type: application/json\r\nX-Plainsite-Token: {token}\r\nX-Plainsite-Lang: {lang}\r\nContent-Length: {}\r\n\r\n",
+            s.host(),
+            s.origin(),
+            body.len()
+        );
+        let (status, answer) = send(s.port, &head, body.as_bytes());
+        let answer: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
+        (
+            status,
+            answer["problems"][0].as_str().unwrap_or("").to_string(),
+        )
+    };
+    let (_, finding) = open_entry(s.port, &token, "/fr/findings/harm/");
+    let (_, person) = open_entry(s.port, &token, "person:1&on=/who/");
+    let (_, new_person) = open(s.port, &token, "add", "x&kind=person&on=/who/");
+    let (_, new_finding) = open(s.port, &token, "add", "x&kind=finding&on=/findings/");
+    let save = |page: &str, form: &serde_json::Value, on: &str, values| {
+        let body = serde_json::json!({ "page": page, "on": on, "base": form["version"], "values": values });
+        ("entry", body)
+    };
+    let add = |kind: &str, form: &serde_json::Value, on: &str, values| {
+        let body = serde_json::json!({ "kind": kind, "on": on, "base": form["version"], "values": values });
+        ("add", body)
+    };
+    let values = [
+        serde_json::json!({ "effect": "maybe", "summary": "Changed." }),
+        serde_json::json!({ "named": "famous", "role": "R" }),
+        serde_json::json!({ "named": "full", "consent": ["site", "radio"] }),
+        serde_json::json!({ "named": "full", "name": "Ana Poe", "credit": ["methodology", "typing"] }),
+        serde_json::json!({ "id": "pay", "title": "Pay", "summary": "Fair.", "effect": "maybe" }),
+    ];
+    let [effect, named, consent, credit, new_effect] = values;
+    let fr_finding = "/fr/findings/harm/";
+    let posts = [
+        save(fr_finding, &finding, fr_finding, effect),
+        save("person:1", &person, "/who/", named),
+        save("person:1", &person, "/who/", consent),
+        add("person", &new_person, "/who/", credit),
+        add("finding", &new_finding, "/findings/", new_effect),
+    ];
+    let said = [
+        (
+            "fr",
+            "Bon ou mauvais pour la santé : « maybe » ne fait pas partie des choix",
+        ),
+        (
+            "en",
+            "How to name them: \"famous\" is not one of the choices",
+        ),
+        (
+            "en",
+            "Where they agreed to be named: \"radio\" is not one of the choices",
+        ),
+        (
+            "fr",
+            "Ce que la personne a fait : « typing » ne fait pas partie des choix",
+        ),
+        (
+            "en",
+            "Good or bad for health: \"maybe\" is not one of the choices",
+        ),
+    ];
+    for ((action, body), (lang, said)) in posts.into_iter().zip(said) {
+        let (status, problem) = send_in(lang, action, body.clone());
+        assert_eq!(status, 422, "{body}: {problem}");
+        assert!(problem.starts_with(said), "{body}: {problem}");
+    }
+    assert_eq!(files(), before, "nothing written");
+    assert!(
+        !f.root().join("history").exists(),
+        "nothing kept as replaced"
+    );
+}
+
+#[test]
 fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_of_the_file() {
     let f = Fixture::new("author");
     let (s, token) = start_editing(&f);
@@ -1454,8 +1541,8 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
     let (status, body) = add(broken, &base);
     assert_eq!(status, 422, "{body}");
     assert!(
-        body.contains("content/_data/findings.yaml:19:"),
-        "the line: {body}"
+        body.contains("\\\"maybe\\\" is not one of the choices"),
+        "{body}"
     );
     let mut twice = new.clone();
     twice["id"] = "harm".into();
@@ -1497,9 +1584,7 @@ fn a_new_finding_is_checked_then_added_at_the_end_of_the_list_keeping_the_rest_o
 
 #[test]
 fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_the_file() {
-    let f = Fixture::new("author");
-    with_french_and_people(&f);
-    let (s, token) = start_editing(&f);
+    let (f, s, token) = editing_in_french_with_people();
     let lists = |url: &str| {
         let (_, _, body) = get(
             s.port,
@@ -1536,7 +1621,10 @@ fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_
     };
     let (status, body) = add(serde_json::json!({ "named": "nickname", "name": "Ana Poe" }));
     assert_eq!(status, 422, "a naming the model does not allow: {body}");
-    assert!(body.contains("content/_data/people.yaml:11:"), "{body}");
+    assert!(
+        body.contains("\\\"nickname\\\" is not one of the choices"),
+        "{body}"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
     let (status, body) =
         add(serde_json::json!({ "named": "full", "name": "Ana Poe", "role": "Peer worker" }));
@@ -1559,9 +1647,7 @@ fn each_list_page_offers_its_add_and_a_new_person_is_checked_then_added_keeping_
 
 #[test]
 fn a_person_added_with_consent_to_the_site_is_written_with_it_and_shows_on_the_people_page() {
-    let f = Fixture::new("author");
-    with_french_and_people(&f);
-    let (s, token) = start_editing(&f);
+    let (f, s, token) = editing_in_french_with_people();
     let file = f.root().join("content/_data/people.yaml");
     let first = std::fs::read_to_string(&file).unwrap();
     let (status, form) = open(s.port, &token, "add", "x&kind=person&on=/who/");

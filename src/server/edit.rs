@@ -327,6 +327,9 @@ impl Editor {
             Ok((id, _)) => id,
             Err(r) => return r,
         };
+        if let Some(refused) = not_a_choice(kind, &save.values, lang) {
+            return refused;
+        }
         if version(&current) != save.base {
             let now = entry::read(kind, &current, &id).unwrap_or_default();
             let now: serde_json::Map<String, serde_json::Value> = now
@@ -430,6 +433,9 @@ impl Editor {
                 Ok(f) => f,
                 Err(r) => return r,
             };
+        if let Some(refused) = not_a_choice(add.kind, &add.values, lang) {
+            return refused;
+        }
         let text_now = current.as_deref().unwrap_or("");
         if version(text_now) != add.base {
             return json(
@@ -759,6 +765,14 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
 /// Compares two secrets in a time that does not depend on where they differ.
 fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A posted value of a field with choices that is not one of them: refused (422) in the
+/// page's language, before anything is written.
+fn not_a_choice(kind: EntryKind, values: &entry::FormValues, lang: Lang) -> Option<Response> {
+    let (field, value) = entry::not_a_choice(kind, values)?;
+    let said = super::refusal::not_a_choice(lang, kind, field, &value);
+    Some(json(422, serde_json::json!({ "problems": [said] })))
 }
 
 /// A refusal in the page's language.

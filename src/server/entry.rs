@@ -359,7 +359,8 @@ pub fn splice(
         };
         let old = entry.get(field.name);
         let edit = if field.many {
-            list_edit(text, field, old, &new.list())?
+            let kept = old.and_then(|v| v.list.as_deref()).unwrap_or_default();
+            list_edit(text, field, old, &with_unoffered(field, kept, new.list()))?
         } else {
             one_edit(text, field, old, new.one(field.name)?)?
         };
@@ -410,6 +411,37 @@ fn one_edit(
         None if new.is_empty() => None,
         None => Some(Edit::Add(scalar(new)?)),
     })
+}
+
+/// The list a form's chosen `new` values make with the values of `old` (the list in the
+/// file) that the form has no box for, such as a typo or a channel it does not know: those
+/// are kept after the chosen ones, for the loader to report at their line, never dropped.
+fn with_unoffered(field: &Field, old: &[String], mut new: Vec<String>) -> Vec<String> {
+    let unoffered = old
+        .iter()
+        .filter(|v| !field.choices.contains(&v.as_str()) && !new.contains(v));
+    let unoffered: Vec<String> = unoffered.cloned().collect();
+    new.extend(unoffered);
+    new
+}
+
+/// A value posted for a field with choices that is not one of them, as (the field's
+/// name, the value); none when every value is one of its field's choices. An empty value
+/// is not given, and left to the checks of what is needed.
+pub fn not_a_choice(kind: EntryKind, values: &FormValues) -> Option<(&'static str, String)> {
+    kind.new_fields()
+        .into_iter()
+        .filter(|f| !f.choices.is_empty())
+        .find_map(|f| {
+            let posted = match (values.get(f.name)?, f.many) {
+                (FormValue::One(v), false) => vec![v.trim().to_string()],
+                (v, _) => v.list(),
+            };
+            posted
+                .into_iter()
+                .find(|v| !v.is_empty() && !f.choices.contains(&v.as_str()))
+                .map(|v| (f.name, v))
+        })
 }
 
 /// The change that gives a list field the values `new`, if they changed: the list is
@@ -597,7 +629,7 @@ pub fn reads_back(
             continue;
         };
         let same = match (&value, field.many) {
-            (FormValue::Many(now), true) => *now == wanted.list(),
+            (FormValue::Many(now), true) => *now == with_unoffered(&field, now, wanted.list()),
             (FormValue::One(now), false) => wanted.one(field.name).is_ok_and(|w| w == now),
             _ => false,
         };
@@ -1063,5 +1095,65 @@ mod tests {
     #[test]
     fn a_value_on_two_lines_is_refused() {
         assert!(splice(EntryKind::Finding, FILE, "a", &with(&[("title", "a\nb")])).is_err());
+    }
+
+    #[test]
+    fn a_listed_value_the_form_has_no_box_for_is_kept_after_the_chosen_ones() {
+        let file = "- named: full\n  name: A\n  consent: [site, sldies]\n  credit: [future-role, methodology]\n  role: R\n";
+        let values: FormValues = [
+            ("consent".to_string(), FormValue::Many(vec!["brief".into()])),
+            ("credit".to_string(), FormValue::Many(vec![])),
+        ]
+        .into();
+        let out = splice(EntryKind::Person, file, "0", &values).unwrap();
+        assert_eq!(
+            out,
+            "- named: full\n  name: A\n  consent: [brief, sldies]\n  credit: [future-role]\n  role: R\n"
+        );
+        assert_eq!(reads_back(EntryKind::Person, &out, "0", &values), Ok(()));
+        // Chosen as they were: nothing changes.
+        assert_eq!(saved(file, &["site"]), file);
+    }
+
+    #[test]
+    fn a_posted_value_that_is_not_one_of_its_fields_choices_is_named() {
+        let named = |pairs: &[(&str, FormValue)]| {
+            let values: FormValues = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            not_a_choice(EntryKind::Person, &values)
+        };
+        let many = |vs: &[&str]| FormValue::Many(vs.iter().map(|v| v.to_string()).collect());
+        let one = |v: &str| FormValue::One(v.to_string());
+        assert_eq!(
+            named(&[("named", one("full")), ("consent", many(&["site"]))]),
+            None
+        );
+        assert_eq!(named(&[("named", one("")), ("credit", many(&[]))]), None);
+        assert_eq!(
+            named(&[("named", one("famous"))]),
+            Some(("named", "famous".to_string()))
+        );
+        assert_eq!(
+            named(&[("consent", many(&["site", "radio"]))]),
+            Some(("consent", "radio".to_string()))
+        );
+        assert_eq!(
+            named(&[("credit", many(&["methodology", "typing"]))]),
+            Some(("credit", "typing".to_string()))
+        );
+        let effect: FormValues = [("effect".to_string(), one("maybe"))].into();
+        assert_eq!(
+            not_a_choice(EntryKind::Finding, &effect),
+            Some(("effect", "maybe".to_string()))
+        );
+        assert_eq!(
+            not_a_choice(
+                EntryKind::Finding,
+                &with(&[("effect", "both"), ("title", "x")])
+            ),
+            None
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! author view sends the page's language in the `X-Plainsite-Lang` header.
 
 use crate::load::i18n::{Strings, WRITING_ROOM};
+use crate::model::EntryKind;
 use crate::pipeline::BuildOptions;
 
 /// The language a refusal is written in: the page's, with the site it is read from.
@@ -45,6 +46,7 @@ pub enum Refusal {
     AltOnOneLine,
     NewPageName,
     NameTaken,
+    NotAChoice,
     NothingSaved,
 }
 
@@ -78,9 +80,29 @@ impl Refusal {
             Refusal::AltOnOneLine => "alt_on_one_line",
             Refusal::NewPageName => "new_page_name",
             Refusal::NameTaken => "name_taken",
+            Refusal::NotAChoice => "not_a_choice",
             Refusal::NothingSaved => "nothing_saved",
         }
     }
+}
+
+/// A posted `value` of the field `field` of an entry of `kind` that is not one of the
+/// field's choices, refused in `lang`, the field named as the form names it.
+pub fn not_a_choice(lang: Lang, kind: EntryKind, field: &str, value: &str) -> String {
+    let words = lang.words();
+    let kind = serde_json::to_value(kind).unwrap_or_default();
+    let key = format!(
+        "{WRITING_ROOM}.field_{}_{field}",
+        kind.as_str().unwrap_or("")
+    );
+    let label = match words.get(&key) {
+        label if label == key => field,
+        label => label,
+    };
+    Refusal::NotAChoice
+        .in_words(&words)
+        .replace("{field}", label)
+        .replace("{value}", value)
 }
 
 #[cfg(test)]
@@ -105,6 +127,7 @@ mod tests {
             Refusal::AltOnOneLine,
             Refusal::NewPageName,
             Refusal::NameTaken,
+            Refusal::NotAChoice,
             Refusal::NothingSaved,
         ] {
             let said = r.in_words(&english);
