@@ -108,13 +108,38 @@ async function tabThrough(page, max) {
   return seen;
 }
 
-// Opens the page at `address` once the build that makes it has written it.
-async function openOnceBuilt(page, address) {
-  for (let i = 0; i < 120; i++) {
-    const r = await page.goto(`${base}${address}`, { waitUntil: "load" });
-    if (r.status() === 200) { return; }
-    await page.waitForTimeout(500);
+// The dev server's build number (what a page's reload signal follows): now, or once a
+// build after `since` has finished (a long poll that answers as soon as it has).
+async function buildAfter(since) {
+  const r = await fetch(`${base}/__plainsite/poll${since === undefined ? "" : `?since=${since}`}`, { cache: "no-store" });
+  return (await r.json()).version;
+}
+
+// Opens the page at `address` once a build after `since` (the build number taken before
+// the change; none when nothing changed) has written it showing `words`: the server is
+// asked after each build, and the page is opened once it answers with that. The open
+// page gets the same build's signal and may be reloading itself right then: a
+// navigation its reload takes over (Playwright answers null, or "interrupted by another
+// navigation") is made again.
+async function openOnceBuilt(page, address, since, words = "") {
+  const url = `${base}${address}`;
+  const deadline = Date.now() + 60000;
+  let version = since === undefined ? await buildAfter() : await buildAfter(since);
+  for (;;) {
+    const r = await fetch(url, { cache: "no-store" });
+    if (r.status === 200 && (await r.text()).includes(words)) { break; }
+    if (Date.now() > deadline) { throw new Error(`${address} was not built with "${words}"`); }
+    version = await buildAfter(version);
   }
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const r = await page.goto(url, { waitUntil: "load" }).catch((e) => {
+      if (/interrupted by another navigation|ERR_ABORTED/.test(e.message)) { return null; }
+      throw e;
+    });
+    if (r?.status() === 200) { return; }
+    await page.waitForLoadState("load");
+  }
+  throw new Error(`${address} did not open`);
 }
 
 const expected = {
@@ -313,8 +338,9 @@ try {
 
   // A glossary term has no page of its own: an Edit button beside it opens its form.
   const glossary = path.join(site, "content/_data/glossary.yaml");
+  const beforeGlossary = await buildAfter();
   writeFileSync(glossary, "# Words readers may not know.\n- term: Quokka\n  definition: A small animal of Western Australia.\n");
-  await openOnceBuilt(page, "/glossary/");
+  await openOnceBuilt(page, "/glossary/", beforeGlossary, "Quokka");
   await page.waitForSelector("dt#quokka button.ps-entry-edit", { timeout: 20000 });
   const termButton = await accessibleName(page, "dt#quokka button.ps-entry-edit");
   result(termButton === "Edit this entry: Quokka", "each glossary term has an Edit button named with its term", termButton);
@@ -330,9 +356,10 @@ try {
   // button, named with the name the site shows (initials here), and a form whose
   // "named" field offers the allowed choices.
   const people = path.join(site, "content/_data/people.yaml");
+  const beforePeople = await buildAfter();
   writeFileSync(people, "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n");
   writeFileSync(path.join(site, "content/who.md"), "---\ntitle: Who made this\ntemplate: people.html\n---\nThe team.\n");
-  await openOnceBuilt(page, "/who/");
+  await openOnceBuilt(page, "/who/", beforePeople);
   await page.waitForSelector("ul.people button.ps-entry-edit", { timeout: 20000 });
   const personButton = await accessibleName(page, "ul.people button.ps-entry-edit");
   result(personButton === "Edit this entry: JD", "each person has an Edit button named as the site names them", personButton);
@@ -345,6 +372,7 @@ try {
   result((await page.inputValue("#ps-field-named")) === "initials" && namings.includes("pseudonym"), "the person's form offers the allowed ways to be named", JSON.stringify(namings));
   await axe(page, "with a person's form open");
   await page.fill("#ps-field-role", "Peer researcher");
+  const beforeRole = await buildAfter();
   await page.click("#ps-entry button:text('Save')");
   await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
   result(readFileSync(people, "utf8") === "# The team.\n- named: anonymous\n  consent: [site]\n- named: initials\n  name: Jane Doe\n  consent: [site]\n  role: Peer researcher\n", "a save in a person's form changes only that person", readFileSync(people, "utf8"));
@@ -354,11 +382,7 @@ try {
   // The save changed a data file, so a full build follows and its reload may come at
   // any moment: open the page again once it shows the saved role, rather than race the
   // reload with a click on "Close the editor".
-  for (let i = 0; i < 60; i++) {
-    await openOnceBuilt(page, "/who/");
-    if ((await page.textContent("ul.people").catch(() => "")).includes("Peer researcher")) { break; }
-    await page.waitForTimeout(500);
-  }
+  await openOnceBuilt(page, "/who/", beforeRole, "Peer researcher");
   await page.waitForSelector("#ps-author-panel button:text('Add a person')", { timeout: 20000 });
   await page.focus(".ps-toggle");
   const addTabs = await tabThrough(page, 12);
@@ -388,15 +412,12 @@ try {
   await page.fill("#ps-new-field-name", "Ana Poe");
   await page.check("#ps-new-field-consent-site");
   await page.check("#ps-new-field-credit-methodology");
+  const beforeAdding = await buildAfter();
   await page.click("#ps-add button:text('Add')");
   await page.waitForFunction(() => document.querySelector("#ps-add .ps-editor-status")?.textContent.startsWith("Added"), null, { timeout: 20000 });
   result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  consent: [site]\n  name: Ana Poe\n  credit: [methodology]\n", "a new person is added after the last one, with their consent and roles", readFileSync(people, "utf8"));
-  let named = false;
-  for (let i = 0; i < 60 && !named; i++) {
-    await openOnceBuilt(page, "/who/");
-    named = (await page.textContent("ul.people").catch(() => "")).includes("Ana Poe");
-    if (!named) { await page.waitForTimeout(500); }
-  }
+  await openOnceBuilt(page, "/who/", beforeAdding, "Ana Poe");
+  const named = (await page.textContent("ul.people").catch(() => "")).includes("Ana Poe");
   result(named, "a person added with consent to the site shows on the people page");
   const shownRole = await page.textContent("ul.people").catch(() => "");
   result(shownRole.includes("Planning the methods"), "the people page shows the role in the words the form gave it", shownRole);
