@@ -21,10 +21,15 @@ for name in sorted(os.listdir(folder)):
         continue
     code = name[:-3]
     core = os.path.getsize(os.path.join(folder, name))
-    text = 0
+    raw = open(os.path.join(folder, name), encoding="utf-8").read()
+    data = json.loads(raw.split("]=", 1)[1].rstrip().rstrip(";"))
+    # [pages (title, address, ...), sections, forms, stems, post, shard]
+    text = sum(len(t.encode()) for t in data[0][0::2])
+    # What every index has whatever its text (the script line, brackets, quotes and the
+    # shard size), and what each page adds besides its words (title and address).
+    page_list = sum(len(t.encode()) + 3 for t in data[0])
+    fixed = len(raw.encode()) - page_list - sum(len(f.encode()) for f in data[1:5])
     shards = 0
-    data = json.loads(open(os.path.join(folder, name), encoding="utf-8").read().split("]=", 1)[1].rstrip().rstrip(";"))
-    text += sum(len(t.encode()) for t, _ in data["pages"])
     n = 0
     while os.path.exists(os.path.join(folder, f"{code}-{n}.js")):
         path = os.path.join(folder, f"{code}-{n}.js")
@@ -32,7 +37,10 @@ for name in sorted(os.listdir(folder)):
         for section in json.loads(open(path, encoding="utf-8").read().split("]=", 1)[1].rstrip().rstrip(";")):
             text += len(section[0].encode()) + sum(len(s.encode()) for s in section[2:])
         n += 1
+    words = core - fixed - page_list
     print(f"{label} {code}: index {core:,} bytes = {100 * core / max(text, 1):.1f}% of {text:,} bytes of visible text; "
+          f"fixed part {fixed} bytes, page list (titles, addresses) {page_list:,} bytes, "
+          f"words {words:,} bytes = {100 * words / max(text, 1):.1f}%; "
           f"sentence files {shards:,} bytes ({n} files, loaded only for shown results)")
 EOF
 }

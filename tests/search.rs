@@ -19,12 +19,12 @@ fn stored(f: &Fixture, rel: &str) -> serde_json::Value {
     serde_json::from_str(json).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// The word forms of an index, decoded as search.js does: each one is the length it
+/// The word forms of an index (its third field), decoded as search.js does: each one is the length it
 /// shares with the one before, its own length (base-32 digits, the upper half of the
 /// alphabet meaning "more follow"), then its rest.
 fn forms(index: &serde_json::Value) -> Vec<String> {
     const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-    let units: Vec<u16> = index["forms"].as_str().unwrap().encode_utf16().collect();
+    let units: Vec<u16> = index[2].as_str().unwrap().encode_utf16().collect();
     let mut at = 0;
     let read = |at: &mut usize| {
         let mut n = 0;
@@ -52,11 +52,13 @@ fn forms(index: &serde_json::Value) -> Vec<String> {
 }
 
 fn titles(index: &serde_json::Value) -> Vec<String> {
-    index["pages"]
+    // The first field: each page's title, then its address.
+    index[0]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p[0].as_str().unwrap().to_string())
+        .step_by(2)
+        .map(|t| t.as_str().unwrap().to_string())
         .collect()
 }
 

@@ -13,8 +13,6 @@
 pub mod extract;
 pub mod words;
 
-use serde::Serialize;
-
 pub use extract::{Section, Sections};
 use words::Analyzer;
 
@@ -49,24 +47,42 @@ pub struct IndexFiles {
     pub index_bytes: usize,
 }
 
-/// What `search/CODE.js` holds. Numbers are written as [`varints`] in strings, which
-/// keeps the file within a third of the text it indexes.
-#[derive(Serialize)]
+/// What `search/CODE.js` holds, written as a JSON array of these fields in this order
+/// (names would cost every index their bytes). Numbers are written as [`varints`] in
+/// strings, which keeps the file within a third of the text it indexes.
 struct Core<'a> {
-    /// Title and address (relative to the site root, no leading slash) of each page.
-    pages: Vec<(&'a str, &'a str)>,
+    /// Title and address (relative to the site root, no leading slash) of each page,
+    /// one after the other in one array.
+    pages: Vec<&'a str>,
     /// The page of each section, as the gap from the previous section's page.
     sections: String,
     /// The word forms, sorted in the browser's string order, each written as the
     /// length it shares with the one before, its own length (UTF-16 units) and the rest.
     forms: String,
-    /// Each form's stem: 0 for a stem not seen before (numbered in order), else its
-    /// number plus 1.
+    /// The forms whose stem an earlier form already has, each as the gap from the
+    /// previous such form's number plus 1, then that stem's number. Every other form has
+    /// a stem of its own, numbered in the order met (a language without stemming lists
+    /// none).
     stems: String,
-    /// For each stem, its sections: the gap from the previous section number times 4,
-    /// plus 1 when the stem is in the section's heading, 2 when in the page title.
-    post: Vec<String>,
+    /// For each stem, its sections, the lists separated by commas: the gap from the
+    /// previous section number times 4, plus 1 when the stem is in the section's
+    /// heading, 2 when in the page title.
+    post: String,
     shard: usize,
+}
+
+impl Core<'_> {
+    fn json(&self) -> String {
+        let fields = (
+            &self.pages,
+            &self.sections,
+            &self.forms,
+            &self.stems,
+            &self.post,
+            self.shard,
+        );
+        serde_json::to_string(&fields).unwrap_or_else(|_| "null".into())
+    }
 }
 
 /// The digits of [`varints`]: the first 32 end a number, the others go on.
@@ -76,6 +92,11 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// written from the upper half of [`DIGITS`].
 pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
     for n in numbers {
+        if n < 32 {
+            // Most numbers: one digit.
+            out.push(char::from(DIGITS[n]));
+            continue;
+        }
         // 13 digits of 5 bits hold any 64-bit number; filled from the last.
         let mut digits = [0u8; 13];
         let mut at = digits.len() - 1;
@@ -86,8 +107,8 @@ pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
             digits[at] = DIGITS[32 + rest % 32];
             rest /= 32;
         }
-        // Digits are ASCII.
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        // Digits are ASCII: each byte is its character.
+        out.extend(digits[at..].iter().map(|&d| char::from(d)));
     }
 }
 
@@ -101,7 +122,7 @@ fn script(name: &str, json: &str) -> String {
 
 /// What a script line of [`script`] writes before the value.
 fn script_start(name: &str) -> String {
-    format!("(self.plainsiteSearch=self.plainsiteSearch||{{}})[{name:?}]=")
+    format!("plainsiteSearch[{name:?}]=")
 }
 
 /// Numbers for each word form and stem key met, and the work done on each raw word
@@ -202,10 +223,7 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
         }
     }
     let core = core(pages, &section_pages, &vocabulary, postings);
-    let index = script(
-        code,
-        &serde_json::to_string(&core).unwrap_or_else(|_| "null".into()),
-    );
+    let index = script(code, &core.json());
     let mut files = vec![(format!("search/{code}.js"), index)];
     files.extend(sentence_files(code, pages));
     IndexFiles {
@@ -357,10 +375,11 @@ fn core<'a>(
     // Each key's stem number, once met.
     let mut numbers: Vec<Option<usize>> = vec![None; vocabulary.keys.len()];
     let mut stems = 0;
-    let (mut forms_text, mut stems_text) = (String::new(), String::new());
-    let mut post = Vec::new();
+    let (mut forms_text, mut stems_text, mut post) = (String::new(), String::new(), String::new());
+    // The number of the form after the last one listed in `stems_text`.
+    let mut listed = 0;
     let mut previous: &[u16] = &[];
-    for (form, key) in &sorted {
+    for (n, (form, key)) in sorted.iter().enumerate() {
         let shared = form
             .iter()
             .zip(previous)
@@ -369,19 +388,24 @@ fn core<'a>(
         varints([shared, form.len() - shared], &mut forms_text);
         forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
         previous = form;
-        let stem = match numbers.get(*key).copied().flatten() {
-            Some(n) => n + 1,
+        match numbers.get(*key).copied().flatten() {
+            Some(stem) => {
+                varints([n - listed, stem], &mut stems_text);
+                listed = n + 1;
+            }
             None => {
                 if let Some(number) = numbers.get_mut(*key) {
                     *number = Some(stems);
                 }
+                if stems > 0 {
+                    post.push(',');
+                }
                 stems += 1;
-                let list = postings.get_mut(*key).map(|p| std::mem::take(&mut p.text));
-                post.push(list.unwrap_or_default());
-                0
+                if let Some(list) = postings.get_mut(*key) {
+                    post.push_str(&std::mem::take(&mut list.text));
+                }
             }
-        };
-        varints([stem], &mut stems_text);
+        }
     }
     let mut sections = String::new();
     let mut last = 0;
@@ -396,7 +420,7 @@ fn core<'a>(
     Core {
         pages: pages
             .iter()
-            .map(|p| (p.title.as_str(), p.url.trim_start_matches('/')))
+            .flat_map(|p| [p.title.as_str(), p.url.trim_start_matches('/')])
             .collect(),
         sections,
         forms: forms_text,
@@ -456,12 +480,18 @@ mod tests {
             .trim_end()
             .trim_end_matches(';');
         let json: serde_json::Value = serde_json::from_str(json).unwrap();
-        let units: Vec<u16> = json["forms"].as_str().unwrap().encode_utf16().collect();
-        let stems = numbers(json["stems"].as_str().unwrap());
+        let units: Vec<u16> = json[2].as_str().unwrap().encode_utf16().collect();
+        // Forms whose stem an earlier one has: (form number, stem).
+        let mut repeats = std::collections::HashMap::new();
+        let mut listed = 0;
+        for pair in numbers(json[3].as_str().unwrap()).chunks(2) {
+            repeats.insert(listed + pair[0], pair[1]);
+            listed += pair[0] + 1;
+        }
         let mut forms = Vec::new();
         let (mut at, mut previous, mut next_stem) = (0, Vec::<u16>::new(), 0);
         let digit = |u: u16| DIGITS.iter().position(|&x| x as u16 == u).unwrap();
-        for stem in stems {
+        while at < units.len() {
             let mut read = || {
                 let mut n = 0;
                 loop {
@@ -478,20 +508,16 @@ mod tests {
             form.extend_from_slice(&units[at..at + len]);
             at += len;
             previous = form.clone();
-            let id = if stem == 0 {
-                next_stem += 1;
-                next_stem - 1
-            } else {
-                stem - 1
+            let id = match repeats.get(&forms.len()) {
+                Some(&stem) => stem,
+                None => {
+                    next_stem += 1;
+                    next_stem - 1
+                }
             };
             forms.push((String::from_utf16(&form).unwrap(), id));
         }
-        let post = json["post"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| numbers(p.as_str().unwrap()))
-            .collect();
+        let post = json[4].as_str().unwrap().split(',').map(numbers).collect();
         Decoded { json, forms, post }
     }
 
@@ -535,8 +561,9 @@ mod tests {
         // "pay": section 0 in heading and title (0*4+3), section 1 in text (gap 1: 4),
         // section 2 in heading (gap 1: 4+1).
         assert_eq!(d.post[d.stem("pay")], [3, 4, 5]);
-        assert_eq!(d.json["pages"][1], serde_json::json!(["Other", "other/"]));
-        assert_eq!(d.json["sections"], "010", "pages of the sections as gaps");
+        assert_eq!(d.json[0][2], "Other");
+        assert_eq!(d.json[0][3], "other/");
+        assert_eq!(d.json[1], "010", "pages of the sections as gaps");
         assert_eq!(files.files[1].0, "search/en-0.js");
         assert!(files.files[1].1.contains("[\"Pay gaps\",\"gaps\"]"));
         assert!(files.files[1]
@@ -587,6 +614,28 @@ mod tests {
         assert_eq!(d.post[d.stem("pwud")], [0, 5]);
         // The reverse: the long form is written in both headings.
         assert_eq!(d.post[d.stem("drugs")], [1, 5]);
+    }
+
+    #[test]
+    fn an_index_of_a_language_without_stemming_lists_no_stems_and_no_field_names() {
+        let pages = [page("报酬", "/zh/", &[("", "", &["同伴的报酬。"])])];
+        let files = build("zh", &pages, &[]);
+        let d = decode(&files);
+        assert_eq!(d.json[3], "", "every form is its own stem: none listed");
+        assert_eq!(d.forms.len(), d.post.len(), "one posting list per form");
+        assert!(
+            files.files[0]
+                .1
+                .starts_with("plainsiteSearch[\"zh\"]=[[\"报酬\",\"zh/\"],"),
+            "{}",
+            files.files[0].1
+        );
+        // The part every index has, whatever its text.
+        let empty = build("zh", &[], &[]);
+        assert_eq!(
+            empty.files[0].1,
+            "plainsiteSearch[\"zh\"]=[[],\"\",\"\",\"\",\"\",128];\n"
+        );
     }
 
     #[test]

@@ -140,29 +140,31 @@ impl<'a> RawTerms<'a> {
 }
 
 /// Where the first character of `text` that `keep` refuses starts (its length if none).
-/// `ascii` says the same of ASCII characters, by byte, so those are not decoded.
-fn run_end(text: &str, ascii: &[bool; 128], keep: impl Fn(char) -> bool) -> usize {
+/// `ascii` says the same of ASCII characters, by byte, so those are not decoded; it is
+/// false for every other byte, which stops the fast loop where a character is decoded.
+fn run_end(text: &str, ascii: &[bool; 256], keep: impl Fn(char) -> bool) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if let Some(&kept) = ascii.get(usize::from(b)) {
-            if !kept {
-                return i;
-            }
-            i += 1;
-            continue;
+    loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        i += rest
+            .iter()
+            .position(|&b| !ascii[usize::from(b)])
+            .unwrap_or(rest.len());
+        match bytes.get(i) {
+            Some(b) if !b.is_ascii() => {}
+            _ => return i,
         }
         match text.get(i..).and_then(|t| t.chars().next()) {
             Some(c) if keep(c) => i += c.len_utf8(),
             _ => return i,
         }
     }
-    bytes.len()
 }
 
-/// By ASCII byte: whether it is a word character.
-const ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
+/// By byte: whether it is an ASCII word character.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         table[b] = (b as u8).is_ascii_alphanumeric();
@@ -171,9 +173,10 @@ const ASCII_WORD: [bool; 128] = {
     table
 };
 
-/// By ASCII byte: whether it separates words (the opposite of [`ASCII_WORD`]).
-const ASCII_SEPARATOR: [bool; 128] = {
-    let mut table = [false; 128];
+/// By byte: whether it is an ASCII byte that separates words (the opposite of
+/// [`ASCII_WORD`] for ASCII).
+const ASCII_SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         table[b] = !ASCII_WORD[b];
@@ -186,8 +189,10 @@ impl<'a> Iterator for RawTerms<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        if let Some(pair) = self.pair() {
-            return Some(pair);
+        if !self.han.is_empty() {
+            if let Some(pair) = self.pair() {
+                return Some(pair);
+            }
         }
         let start = run_end(self.rest, &ASCII_SEPARATOR, |c| {
             !is_word_char(c) && !is_han(c)
@@ -195,7 +200,7 @@ impl<'a> Iterator for RawTerms<'a> {
         let text = self.rest.get(start..)?;
         let han = text.chars().next().is_some_and(is_han);
         let len = if han {
-            run_end(text, &[false; 128], is_han)
+            run_end(text, &[false; 256], is_han)
         } else {
             run_end(text, &ASCII_WORD, is_word_char)
         };

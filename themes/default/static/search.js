@@ -16,7 +16,8 @@
   var status = form.querySelector(".search-status");
   var panel = form.querySelector(".search-results");
   if (!lang || !input || !status || !panel) return;
-  var store = function () { return self.plainsiteSearch || {}; };
+  // Where each index file stores its value (the files name it without `self.`).
+  var store = self.plainsiteSearch = self.plainsiteSearch || {};
   var loads = {};
   var index = null;
   var timer = 0;
@@ -30,7 +31,7 @@
       loads[name] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = root + "search/" + name + ".js";
-        s.onload = function () { resolve(store()[name]); };
+        s.onload = function () { resolve(store[name]); };
         s.onerror = reject;
         document.head.appendChild(s);
       });
@@ -56,12 +57,15 @@
     return out.subarray(0, count);
   }
 
-  // The core file as search needs it: forms and stems as arrays, sections' pages,
-  // postings decoded when first used.
+  // The core file as search needs it: pages, forms and stems as arrays, sections'
+  // pages, postings decoded when first used. The file is an array (see
+  // src/outputs/search): [pages, sections, forms, stems, post, shard].
   function unpack(raw) {
+    var pages = [];
+    for (var p = 0; p + 1 < raw[0].length; p += 2) pages.push([raw[0][p], raw[0][p + 1]]);
     var forms = [];
     var stems = [];
-    var text = raw.forms;
+    var text = raw[2];
     var at = 0;
     var previous = "";
     var next = 0;
@@ -73,17 +77,27 @@
         if (d < 32) return n;
       }
     }
-    numbers(raw.stems).forEach(function (stem) {
+    // Forms whose stem an earlier form has: gap from the last one listed, then stem.
+    var repeats = numbers(raw[3]);
+    var r = 0;
+    var listed = repeats.length ? repeats[0] : -1;
+    while (at < text.length) {
       var shared = read();
       var len = read();
       previous = previous.slice(0, shared) + text.slice(at, at + len);
       at += len;
+      if (forms.length === listed) {
+        stems.push(repeats[r + 1]);
+        r += 2;
+        listed = r < repeats.length ? forms.length + 1 + repeats[r] : -1;
+      } else {
+        stems.push(next++);
+      }
       forms.push(previous);
-      stems.push(stem === 0 ? next++ : stem - 1);
-    });
+    }
     var page = 0;
-    var sections = numbers(raw.sections).map(function (gap) { return (page += gap); });
-    return { pages: raw.pages, sections: sections, forms: forms, stems: stems, post: raw.post, lists: {}, shard: raw.shard };
+    var sections = numbers(raw[1]).map(function (gap) { return (page += gap); });
+    return { pages: pages, sections: sections, forms: forms, stems: stems, post: raw[4].split(","), lists: {}, shard: raw[5] };
   }
 
   // Unpacks the index, then ranks the word in most sections once, unseen: the browser
