@@ -242,15 +242,8 @@ const fn ascii_part(b: u8) -> bool {
 
 /// What a byte is to [`Words`]: an ASCII byte that is not part of a word, one that is,
 /// or a byte of a character outside ASCII (decoded).
-const PART_BYTE: [u8; 256] = {
-    let mut class = [DECODE; 256];
-    let mut b = 0u8;
-    while b < 128 {
-        class[b as usize] = if ascii_part(b) { PART } else { NOT_PART };
-        b += 1;
-    }
-    class
-};
+const PART_BYTE: [u8; 256] =
+    super::readability::byte_table!(DECODE, |b| if ascii_part(b) { PART } else { NOT_PART });
 const NOT_PART: u8 = 0;
 const PART: u8 = 1;
 const DECODE: u8 = 2;

@@ -994,21 +994,13 @@ fn single_ascii_word(token: &str) -> Option<(usize, &str)> {
 /// every long or capitalized token of a page): an ASCII letter or digit, punctuation
 /// around a word, or anything else (an apostrophe or a hyphen, which can join words, or
 /// a byte outside ASCII).
-const BYTE_CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0u8;
-    while b < 128 {
-        class[b as usize] = if b.is_ascii_alphanumeric() {
-            LETTER
-        } else if b == b'\'' || b == b'-' {
-            OTHER
-        } else {
-            PUNCTUATION
-        };
-        b += 1;
-    }
-    class
-};
+const BYTE_CLASS: [u8; 256] = readability::byte_table!(OTHER, |b| if b.is_ascii_alphanumeric() {
+    LETTER
+} else if b == b'\'' || b == b'-' {
+    OTHER
+} else {
+    PUNCTUATION
+});
 const LETTER: u8 = 0;
 const PUNCTUATION: u8 = 1;
 const OTHER: u8 = 2;

@@ -196,19 +196,13 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// What a byte is to [`word_starts`]: an ASCII byte that is not a word character, one
 /// that is (a letter, a digit or '_'), or a byte of a character outside ASCII.
-const WORD_BYTE: [u8; 256] = {
-    let mut class = [DECODE; 256];
-    let mut b = 0u8;
-    while b < 128 {
-        class[b as usize] = if b.is_ascii_alphanumeric() || b == b'_' {
-            WORD
-        } else {
-            NOT_WORD
-        };
-        b += 1;
+const WORD_BYTE: [u8; 256] = crate::checks::readability::byte_table!(DECODE, |b| {
+    if b.is_ascii_alphanumeric() || b == b'_' {
+        WORD
+    } else {
+        NOT_WORD
     }
-    class
-};
+});
 const NOT_WORD: u8 = 0;
 const WORD: u8 = 1;
 const DECODE: u8 = 2;
