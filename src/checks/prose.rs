@@ -318,8 +318,8 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if self.lang != Lang::Other {
             self.words(here, &words.tokens);
         }
-        // Quoted words are the speaker's own: found once for both checks below.
-        // Found only when a check below has found words to report (few blocks have).
+        // Quoted words are the speaker's own: found once for both checks below, and only
+        // when one of them has found words it may report.
         let mut quoted = None;
         self.passives(here, &mut quoted);
         // A reference list names works as their authors titled them.
