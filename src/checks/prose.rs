@@ -239,6 +239,13 @@ struct BlockWords<'t> {
     measured: std::borrow::Cow<'t, str>,
     tokens: Vec<readability::Token>,
     sentences: Vec<std::ops::Range<usize>>,
+    /// The tokens of each sentence, as ranges of `tokens`.
+    in_sentences: Vec<std::ops::Range<usize>>,
+}
+
+/// How many of `tokens` are words (have a syllable).
+fn words_of(tokens: &[readability::Token]) -> usize {
+    tokens.iter().filter(|t| t.syllables > 0).count()
 }
 
 /// A section of a long page: its heading, line, the part and offset of the heading, counts.
@@ -288,8 +295,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             total: Stats::default(),
             hardest: Vec::new(),
             sections: Vec::new(),
-            seen_jargon: HashSet::default(),
-            seen_abbr: HashSet::default(),
+            // A draft's page has hundreds of words to look at: no growing as they come.
+            seen_jargon: HashSet::with_capacity_and_hasher(512, Default::default()),
+            seen_abbr: HashSet::with_capacity_and_hasher(64, Default::default()),
             defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
@@ -310,9 +318,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if self.lang != Lang::Other {
             self.words(here, &words.tokens);
         }
-        // Quoted words are the speaker's own: found once for both checks below.
-        let quoted = crate::text::quotes::quoted_spans(&here.block.text);
-        self.passives(here, &quoted);
+        // Quoted words are the speaker's own: found once for both checks below, and only
+        // when one of them has found words it may report.
+        let mut quoted = None;
+        self.passives(here, &mut quoted);
         // A reference list names works as their authors titled them.
         if !in_references || here.block.kind == BlockKind::Heading {
             self.respectful(here, quoted);
@@ -333,12 +342,16 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let (tokens, letters) = readability::tokens_counted(&measured, self.lang);
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
-        let mut stats = readability::Stats::from_counted(&tokens, letters, &split);
+        let in_split = readability::sentence_tokens(&split, &tokens);
+        let split_words: Vec<usize> = (in_split.iter())
+            .map(|r| words_of(tokens.get(r.clone()).unwrap_or_default()))
+            .collect();
+        let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
         if counted {
             let next = blocks.get(at_block + 1).map(|b| b.kind);
-            stats.sentences = flow.count(block, next, &measured, &split, &tokens);
+            stats.sentences = flow.count(block, next, &measured, &split_words);
             if at_block + 1 == blocks.len() {
                 stats.sentences += flow.close();
             }
@@ -356,33 +369,39 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if let Some(current) = self.sections.last_mut().filter(|_| counted) {
             current.stats.add(&stats);
         }
-        let sentences = if self.lang == Lang::Chinese {
+        let (sentences, in_sentences) = if self.lang == Lang::Chinese {
             if counted {
                 self.characters.add(&CharStats::of(&measured));
             }
-            chinese::split_sentences(&measured)
+            let sentences = chinese::split_sentences(&measured);
+            let in_sentences = (sentences.iter())
+                .map(|r| {
+                    let first = tokens.partition_point(|t| t.start < r.start);
+                    first..tokens.partition_point(|t| t.start < r.end).max(first)
+                })
+                .collect();
+            (sentences, in_sentences)
         } else {
-            split
+            (split, in_split)
         };
         BlockWords {
             measured,
             tokens,
             sentences,
+            in_sentences,
         }
     }
 
     /// Each sentence's length and figure: the long ones are reported, the hardest kept.
     fn sentences(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
         let counted = here.block.kind != BlockKind::Label;
-        for r in &words.sentences {
-            let first = words.tokens.partition_point(|t| t.start < r.start);
-            let last = words.tokens.partition_point(|t| t.start < r.end);
-            let in_sentence = &words.tokens[first..last];
+        for (r, tokens) in words.sentences.iter().zip(&words.in_sentences) {
+            let in_sentence = words.tokens.get(tokens.clone()).unwrap_or_default();
             let (n, limit, unit) = if self.lang == Lang::Chinese {
                 let n = chinese::characters(&words.measured[r.clone()]);
                 (n, self.ctx.config.sentence_characters, "characters")
             } else {
-                let n = in_sentence.iter().filter(|t| t.syllables > 0).count();
+                let n = words_of(in_sentence);
                 (n, self.ctx.config.sentence_words, "words")
             };
             if counted {
@@ -532,12 +551,13 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 
     /// One word that may be jargon or an abbreviation, `pos` bytes into the block.
     fn word(&mut self, here: &Here<'p, 'a>, pos: usize, word: &'a str) {
-        let offset = here.block.file_offset(pos);
-        if self.lang != Lang::Chinese && word.len() >= 6 && self.seen_jargon.insert(word) {
-            self.jargon(here, word, offset);
+        // Where the word is in the file, worked out for a word looked at closely only.
+        let offset = || here.block.file_offset(pos);
+        if self.lang != Lang::Chinese && may_be_jargon(word) && self.seen_jargon.insert(word) {
+            self.jargon(here, word, offset());
         }
         if is_abbreviation(word) && self.seen_abbr.insert(word) {
-            self.abbreviation(here, word, offset);
+            self.abbreviation(here, word, offset());
         }
     }
 
@@ -590,7 +610,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     /// Passive verbs outside quotes (English and French), a few per paragraph.
-    fn passives(&mut self, here: &Here<'p, 'a>, quoted: &[(usize, usize)]) {
+    fn passives(&mut self, here: &Here<'p, 'a>, quoted: &mut Option<Vec<(usize, usize)>>) {
         let text = &here.block.text;
         let (passives, example) = match self.lang {
             Lang::English => (
@@ -603,6 +623,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             ),
             _ => return,
         };
+        if passives.is_empty() {
+            return;
+        }
+        let quoted = quoted.get_or_insert_with(|| crate::text::quotes::quoted_spans(text));
         let found: Vec<passive::Passive> = passives
             .into_iter()
             .filter(|p| !quoted.iter().any(|&(s, e)| p.start < e && s < p.end))
@@ -636,11 +660,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     /// Words that can hurt the people the site is about, outside quotes and names.
-    fn respectful(&mut self, here: &Here<'p, 'a>, quoted: Vec<(usize, usize)>) {
-        let hits = self
-            .ctx
-            .lexicon
-            .find_outside(&here.block.text, &self.allow, quoted);
+    fn respectful(&mut self, here: &Here<'p, 'a>, quoted: Option<Vec<(usize, usize)>>) {
+        let text = &here.block.text;
+        let quoted = || quoted.unwrap_or_else(|| crate::text::quotes::quoted_spans(text));
+        let hits = self.ctx.lexicon.find_outside(text, &self.allow, quoted);
         for hit in hits {
             let severity = self
                 .ctx
@@ -792,19 +815,15 @@ struct SentenceFlow {
 }
 
 impl SentenceFlow {
-    /// The sentences this block ends; `next` is the kind of the block after it.
+    /// The sentences this block ends; `next` is the kind of the block after it, `words`
+    /// the words of each of its sentences.
     fn count(
         &mut self,
         block: &ProseBlock,
         next: Option<BlockKind>,
         text: &str,
-        sentences: &[std::ops::Range<usize>],
-        tokens: &[readability::Token],
+        words: &[usize],
     ) -> usize {
-        let words: Vec<usize> = sentences
-            .iter()
-            .map(|r| readability::words_in(r, tokens))
-            .collect();
         let ends_with_stop = text
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
@@ -958,18 +977,33 @@ fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// punctuation (no apostrophe or hyphen, which can join words), with where it starts.
 fn single_ascii_word(token: &str) -> Option<(usize, &str)> {
     let bytes = token.as_bytes();
-    let punctuation = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !b"'-".contains(b);
-    let lead = bytes.iter().take_while(|b| punctuation(b)).count();
+    let class = |b: &u8| BYTE_CLASS.get(usize::from(*b)).copied().unwrap_or(OTHER);
+    let lead = bytes.iter().take_while(|b| class(b) == PUNCTUATION).count();
     let run = bytes
         .get(lead..)?
         .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
+        .take_while(|b| class(b) == LETTER)
         .count();
     let after = bytes.get(lead + run..)?;
-    (run > 0 && after.iter().all(punctuation))
+    (run > 0 && after.iter().all(|b| class(b) == PUNCTUATION))
         .then(|| token.get(lead..lead + run).map(|w| (lead, w)))
         .flatten()
 }
+
+/// What a byte is to [`single_ascii_word`], looked up rather than worked out (it reads
+/// every long or capitalized token of a page): an ASCII letter or digit, punctuation
+/// around a word, or anything else (an apostrophe or a hyphen, which can join words, or
+/// a byte outside ASCII).
+const BYTE_CLASS: [u8; 256] = readability::byte_table!(OTHER, |b| if b.is_ascii_alphanumeric() {
+    LETTER
+} else if b == b'\'' || b == b'-' {
+    OTHER
+} else {
+    PUNCTUATION
+});
+const LETTER: u8 = 0;
+const PUNCTUATION: u8 = 1;
+const OTHER: u8 = 2;
 
 /// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
 fn is_abbreviation(word: &str) -> bool {
@@ -1141,6 +1175,15 @@ impl JargonHelp {
     }
 }
 
+/// Whether a word passes the first tests of [`jargon`] and [`french_jargon`]: long
+/// enough, not a name (capitalized), no digit. A word that does not is never jargon, and
+/// is not remembered as seen.
+fn may_be_jargon(word: &str) -> bool {
+    word.len() >= 6
+        && !word.chars().next().is_some_and(char::is_uppercase)
+        && !word.contains(char::is_numeric)
+}
+
 /// A long word that is neither common nor in the glossary, with the help to give.
 fn jargon(
     word: &str,
@@ -1155,16 +1198,21 @@ fn jargon(
     {
         return None;
     }
-    let lower = word.to_lowercase();
-    let parts: Vec<&str> = lower.split('-').collect();
-    let hard = parts.iter().find(|p| {
+    // Most words are small ASCII letters already: no lower-cased copy.
+    let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
+    let hard = lower.split('-').find(|p| {
         hard_word(p)
-            && !allow.contains(**p)
+            && !allow.contains(*p)
             && !ctx
                 .glossary
                 .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
     })?;
-    if allow.contains(&lower) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
+    if allow.contains(lower.as_ref()) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
     Some(JargonHelp::Hard(hard.to_string()))
@@ -1806,6 +1854,16 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_single_ascii_word_is_found_as_reading_char_by_char_finds_it_around_any_byte() {
+        for c in (0u8..128).map(char::from).chain(['\u{e9}', '\u{2019}']) {
+            for token in [format!("{c}word"), format!("word{c}"), format!("wo{c}rd")] {
+                let fast: Vec<(usize, &str)> = word_positions(&token).collect();
+                assert_eq!(fast, word_positions_char_by_char(&token), "{token:?}");
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,22 @@ use std::ops::Range;
 
 use super::syllables;
 
+/// A table of what each byte is, for the checks' byte-by-byte readers (a lookup per
+/// byte rather than comparisons): `class` for each ASCII byte `b`, and `outside` for
+/// each byte of a character outside ASCII (to decode).
+macro_rules! byte_table {
+    ($outside:expr, |$b:ident| $class:expr) => {{
+        let mut table = [$outside; 256];
+        let mut $b = 0u8;
+        while $b < 128 {
+            table[$b as usize] = $class;
+            $b += 1;
+        }
+        table
+    }};
+}
+pub(crate) use byte_table;
+
 /// A language family the measures know. Others are [`Lang::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -112,11 +128,15 @@ impl Stats {
 
     /// [`Stats::from_sentences`] for a text whose letters [`tokens_counted`] has counted.
     pub fn from_counted(tokens: &[Token], counts: Letters, sentences: &[Range<usize>]) -> Stats {
+        let words: Vec<usize> = (sentences.iter()).map(|r| words_in(r, tokens)).collect();
+        Stats::from_sentence_words(tokens, counts, &words)
+    }
+
+    /// [`Stats::from_counted`] for a text whose sentences' words (each sentence's count
+    /// of words, [`words_in`]) the caller has already counted.
+    pub fn from_sentence_words(tokens: &[Token], counts: Letters, words: &[usize]) -> Stats {
         let mut s = Stats {
-            sentences: sentences
-                .iter()
-                .filter(|r| words_in(r, tokens) >= MIN_SENTENCE_WORDS)
-                .count(),
+            sentences: words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count(),
             tokens: tokens.len(),
             letters: counts.letters,
             chars: counts.chars,
@@ -437,6 +457,23 @@ pub fn sentence_words<'a>(text: &str, tokens: &'a [Token]) -> impl Iterator<Item
         .map(move |r| words_in(&r, tokens))
 }
 
+/// The tokens of each of `sentences` (in order, not overlapping, as [`split_sentences`]
+/// gives them), as ranges of `tokens`: what [`words_in`]'s two searches find for each,
+/// in one walk.
+pub fn sentence_tokens(sentences: &[Range<usize>], tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut at = 0;
+    let mut past = |end: usize| {
+        while tokens.get(at).is_some_and(|t| t.start < end) {
+            at += 1;
+        }
+        at
+    };
+    sentences
+        .iter()
+        .map(|r| past(r.start)..past(r.end))
+        .collect()
+}
+
 /// The number of words among `tokens` in the sentence at `r`.
 pub fn words_in(r: &Range<usize>, tokens: &[Token]) -> usize {
     let first = tokens.partition_point(|t| t.start < r.start);
@@ -625,25 +662,43 @@ fn next_stop_byte(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|p| from + p)
 }
 
+/// No word of [`NEVER_END`] and [`END_BEFORE_CAPITAL`] is longer than this, in bytes.
+const LONGEST_LISTED: usize = 8;
+
+/// Abbreviations a full stop after never ends a sentence.
+const NEVER_END: &[&str] = &[
+    "e.g", "i.e", "eg", "ie", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "vs", "approx", "fig",
+    "figs", "vol", "pp", "ca", "jr", "sr", "dept", "univ", "mt", "ref", "refs", "incl", "resp",
+];
+/// Abbreviations a full stop after ends a sentence only before a capital.
+const END_BEFORE_CAPITAL: &[&str] = &[
+    "etc", "al", "inc", "ltd", "co", "ed", "eds", "min", "max", "est", "mg", "ml", "kg", "hr",
+    "hrs", "wk", "wks", "yr", "yrs",
+];
+
 /// Whether a full stop after `word` marks an abbreviation or an initial, not the end of a
 /// sentence. Titles and "e.g." never end one; "etc." and units end one before a capital;
 /// "no." is an abbreviation before a number.
 fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
     let next_is_capital = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    const NEVER_END: &[&str] = &[
-        "e.g", "i.e", "eg", "ie", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "vs", "approx",
-        "fig", "figs", "vol", "pp", "ca", "jr", "sr", "dept", "univ", "mt", "ref", "refs", "incl",
-        "resp",
-    ];
-    const END_BEFORE_CAPITAL: &[&str] = &[
-        "etc", "al", "inc", "ltd", "co", "ed", "eds", "min", "max", "est", "mg", "ml", "kg", "hr",
-        "hrs", "wk", "wks", "yr", "yrs",
-    ];
-    let lower = word.to_lowercase();
-    if END_BEFORE_CAPITAL.contains(&lower.as_str()) {
+    // The lists are of short lower-case ASCII words: an ASCII word is lower-cased on the
+    // stack (a draft has a stop in nearly every line), and one longer than any listed
+    // word is listed nowhere ("" stands for it).
+    let mut buf = [0u8; LONGEST_LISTED];
+    let lower: std::borrow::Cow<str> = match buf.get_mut(..word.len()) {
+        Some(short) if word.is_ascii() => {
+            short.copy_from_slice(word.as_bytes());
+            short.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(std::str::from_utf8(short).unwrap_or_default())
+        }
+        _ if word.is_ascii() => std::borrow::Cow::Borrowed(""),
+        _ => std::borrow::Cow::Owned(word.to_lowercase()),
+    };
+    let listed = |list: &[&str]| list.contains(&lower.as_ref());
+    if listed(END_BEFORE_CAPITAL) {
         return !next_is_capital;
     }
-    if matches!(lower.as_str(), "no" | "nos") {
+    if matches!(lower.as_ref(), "no" | "nos") {
         return next.is_some_and(|c| c.is_ascii_digit());
     }
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
@@ -652,7 +707,7 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
         && word
             .split('.')
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-    initial || dotted || NEVER_END.contains(&lower.as_str())
+    initial || dotted || listed(NEVER_END)
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -910,6 +965,40 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    #[test]
+    fn the_abbreviations_before_a_stop_fit_the_buffer_they_are_lower_cased_in() {
+        for word in NEVER_END.iter().chain(END_BEFORE_CAPITAL) {
+            assert!(word.len() <= LONGEST_LISTED, "{word}");
+            assert_eq!(word.to_ascii_lowercase(), *word);
+        }
+        assert!(is_abbreviation_before_stop("E.G", Some('m')));
+        assert!(!is_abbreviation_before_stop("ETCETERAS", Some('m')));
+        assert!(
+            is_abbreviation_before_stop("\u{212a}g", Some('m')),
+            "the Kelvin sign"
+        );
+    }
+
+    #[test]
+    fn each_sentences_tokens_found_in_one_walk_are_those_two_searches_find() {
+        for text in oracle_texts() {
+            let tokens = tokens(&text);
+            let sentences = split_sentences(&text);
+            let walked = sentence_tokens(&sentences, &tokens);
+            assert_eq!(walked.len(), sentences.len(), "{text:?}");
+            for (r, t) in sentences.iter().zip(&walked) {
+                let first = tokens.partition_point(|t| t.start < r.start);
+                assert_eq!(
+                    *t,
+                    first..tokens.partition_point(|t| t.start < r.end),
+                    "{text:?}"
+                );
+                let words = tokens[t.clone()].iter().filter(|t| t.syllables > 0).count();
+                assert_eq!(words, words_in(r, &tokens), "{text:?}");
+            }
+        }
     }
 
     #[test]

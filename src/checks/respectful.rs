@@ -51,9 +51,9 @@ fn source_names(keys: &str) -> String {
 
 struct Term {
     id: String,
-    regex: Regex,
-    before: Option<Regex>,
-    after: Option<Regex>,
+    regex: LazyRegex,
+    before: Option<LazyRegex>,
+    after: Option<LazyRegex>,
     prefer: String,
     reason: String,
     level: Level,
@@ -164,21 +164,55 @@ fn merge(b: &mut TermEntry, e: &TermEntry) {
     take(&mut b.lang, &e.lang);
 }
 
-fn compile(id: &str, what: &str, pattern: &str) -> Result<Regex, Diagnostic> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|err| {
-            Diagnostic::error(format!(
-                "respectful term \"{id}\" has {what} that is not a valid regular expression: {err}"
-            ))
-            .help("fix it; backslashes must be doubled inside double quotes")
-        })
+/// A term's pattern (or context), compiled when a text first needs it: a site's text
+/// holds few of the lexicon's words, and compiling every pattern up front was a fifteenth
+/// of a draft's checks. A pattern that cannot compile (never one of the lexicon's: those
+/// of a site are compiled when it is loaded, and their problems reported) matches nothing.
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
 }
 
-/// Compiles one entry; `None` when it is off or not for this language.
-fn term(e: TermEntry, lang: &str) -> Result<Option<Term>, Diagnostic> {
+impl LazyRegex {
+    /// `source`, to compile on first use, or already compiled (`Some`).
+    fn new(source: String, compiled: Option<Regex>) -> LazyRegex {
+        LazyRegex {
+            source,
+            compiled: compiled.map_or_else(OnceLock::new, |r| OnceLock::from(Some(r))),
+        }
+    }
+
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| builder(&self.source).build().ok())
+            .as_ref()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|r| r.is_match(text))
+    }
+}
+
+/// How every pattern of a lexicon is compiled.
+fn builder(pattern: &str) -> RegexBuilder {
+    let mut builder = RegexBuilder::new(pattern);
+    builder.case_insensitive(true).size_limit(1 << 20);
+    builder
+}
+
+fn compile(id: &str, what: &str, pattern: &str) -> Result<Regex, Diagnostic> {
+    builder(pattern).build().map_err(|err| {
+        Diagnostic::error(format!(
+            "respectful term \"{id}\" has {what} that is not a valid regular expression: {err}"
+        ))
+        .help("fix it; backslashes must be doubled inside double quotes")
+    })
+}
+
+/// One entry as a term; `None` when it is off or not for this language. With `check`,
+/// its patterns are compiled now and a bad one is the error; otherwise each is compiled
+/// when a text first needs it.
+fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, Diagnostic> {
     let level = e.tier.unwrap_or(Level::Warning);
     let entry_lang = e.lang.as_deref().unwrap_or("en").to_ascii_lowercase();
     let entry_lang = entry_lang.split('-').next().unwrap_or_default();
@@ -191,16 +225,16 @@ fn term(e: TermEntry, lang: &str) -> Result<Option<Term>, Diagnostic> {
                 .help("add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\""),
         );
     };
-    let regex = compile(&e.id, "a pattern", pattern)?;
-    let before = e
-        .unless_before
-        .as_deref()
-        .map(|p| compile(&e.id, "an unless_before", &format!("(?:{p})$")))
+    let lazy = |what: &str, source: String| -> Result<LazyRegex, Diagnostic> {
+        let compiled = check.then(|| compile(&e.id, what, &source)).transpose()?;
+        Ok(LazyRegex::new(source, compiled))
+    };
+    let regex = lazy("a pattern", pattern.to_string())?;
+    let before = (e.unless_before.as_deref())
+        .map(|p| lazy("an unless_before", format!("(?:{p})$")))
         .transpose()?;
-    let after = e
-        .unless_after
-        .as_deref()
-        .map(|p| compile(&e.id, "an unless_after", &format!("^(?:{p})")))
+    let after = (e.unless_after.as_deref())
+        .map(|p| lazy("an unless_after", format!("^(?:{p})")))
         .transpose()?;
     let prefer = e.prefer.unwrap_or_default();
     let reason = e.reason.unwrap_or_default();
@@ -251,7 +285,7 @@ impl Lexicon {
         let mut problems = Vec::new();
         let mut kept = Vec::with_capacity(entries.len());
         for (e, own) in entries.into_iter().zip(own) {
-            match own.then(|| term(e.clone(), &base)) {
+            match own.then(|| term(e.clone(), &base, true)) {
                 Some(Err(d)) => problems.push(d),
                 _ => kept.push(e),
             }
@@ -268,9 +302,9 @@ impl Lexicon {
     fn compiled(&self) -> &Compiled {
         self.compiled.get_or_init(|| {
             let terms: Vec<Term> = (self.entries.iter())
-                .filter_map(|e| term(e.clone(), &self.lang).ok().flatten())
+                .filter_map(|e| term(e.clone(), &self.lang, false).ok().flatten())
                 .collect();
-            let starts = starts::Starts::new(terms.iter().map(|t| t.regex.as_str()));
+            let starts = starts::Starts::new(terms.iter().map(|t| t.regex.source.as_str()));
             Compiled { terms, starts }
         })
     }
@@ -278,16 +312,17 @@ impl Lexicon {
     /// Finds every listed word in `text`, one finding per place, except in quotes, names,
     /// citation lines and harmless contexts.
     pub fn find<'a>(&'a self, text: &str, allow: &HashSet<String>) -> Vec<Hit<'a>> {
-        self.find_outside(text, allow, quoted_spans(text))
+        self.find_outside(text, allow, || quoted_spans(text))
     }
 
-    /// [`Lexicon::find`] for a text whose quotes (`quoted`, from [`quoted_spans`]) the
-    /// caller has already found for another check.
+    /// [`Lexicon::find`] for a text whose quotes (`quoted`, giving what [`quoted_spans`]
+    /// gives) the caller may have already found for another check; they are asked for
+    /// only when the text has one of the lexicon's words.
     pub fn find_outside<'a>(
         &'a self,
         text: &str,
         allow: &HashSet<String>,
-        quoted: Vec<(usize, usize)>,
+        quoted: impl FnOnce() -> Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
         let compiled = self.compiled();
         // Most text has none of the words: one pass over it says so.
@@ -295,16 +330,20 @@ impl Lexicon {
         if found.is_empty() || is_citation(text) {
             return Vec::new();
         }
-        let protected = protected_spans(text, allow, quoted);
-        // The words of the text, found once for every match's look at its neighbours.
-        let words = word_spans(text);
+        let protected = protected_spans(text, allow, quoted());
+        // In ASCII text the built-in names are looked for around each match only.
+        let ascii = text.is_ascii();
+        // The words of the text, found once for every match's look at its neighbours, when
+        // a match's own words may be part of a name.
+        let mut words = None;
         let mut hits = Vec::new();
         for (i, s, e) in found {
             let Some(term) = compiled.terms.get(i) else {
                 continue;
             };
             if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
-                || in_a_name(text, &words, s, e)
+                || (ascii && in_an_allowed_name(text, s, e))
+                || in_a_name_reading_words_once(text, &mut words, s, e)
                 || harmless(term, text, s, e)
             {
                 continue;
@@ -331,8 +370,8 @@ impl Compiled {
             Some(starts) => starts.matches(text),
             None => (self.terms.iter().enumerate())
                 .flat_map(|(i, t)| {
-                    t.regex
-                        .find_iter(text)
+                    (t.regex.get().into_iter())
+                        .flat_map(|r| r.find_iter(text))
                         .map(move |m| (i, m.start(), m.end()))
                 })
                 .collect(),
@@ -361,21 +400,23 @@ fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
     kept
 }
 
-/// Whether the entry's harmless context is around the match, within its sentence.
+/// Whether the entry's harmless context is around the match, within its sentence. The
+/// sentence's bounds are looked for only on the side the entry has a context for.
 fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
-    let before = &text[..s];
-    let from = sentence_ends(before)
-        .next_back()
-        .map_or(0, |(i, len)| i + len);
-    let after = &text[e..];
-    let to = sentence_ends(after).next().map_or(after.len(), |(i, _)| i);
-    term.before
-        .as_ref()
-        .is_some_and(|r| r.is_match(&before[from..]))
-        || term
-            .after
-            .as_ref()
-            .is_some_and(|r| r.is_match(&after[..to]))
+    let before = || {
+        let before = &text[..s];
+        let from = sentence_ends(before)
+            .next_back()
+            .map_or(0, |(i, len)| i + len);
+        &before[from..]
+    };
+    let after = || {
+        let after = &text[e..];
+        let to = sentence_ends(after).next().map_or(after.len(), |(i, _)| i);
+        &after[..to]
+    };
+    term.before.as_ref().is_some_and(|r| r.is_match(before()))
+        || term.after.as_ref().is_some_and(|r| r.is_match(after()))
 }
 
 /// Sentence ends, full-width ones too.
@@ -403,12 +444,10 @@ fn protected_spans(
     quoted: Vec<(usize, usize)>,
 ) -> Vec<(usize, usize)> {
     let mut protected = quoted;
-    if text.is_ascii() {
-        // ASCII text lower-cases byte for byte: one pass finds every built-in name.
-        protected.extend(allowed_names_in_ascii(text));
-        if allow.is_empty() {
-            return protected;
-        }
+    // ASCII text lower-cases byte for byte: the built-in names are found around each
+    // match instead ([`in_an_allowed_name`]).
+    if text.is_ascii() && allow.is_empty() {
+        return protected;
     }
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths outside ASCII; then names are matched on the
@@ -436,10 +475,12 @@ fn protected_spans(
     protected
 }
 
-/// The spans of [`ALLOWED_NAMES`] in an ASCII text, in any case: what matching each name
-/// on the lower-cased text finds (each name's matches found left to right, not
-/// overlapping one another), in one pass.
-fn allowed_names_in_ascii(text: &str) -> Vec<(usize, usize)> {
+/// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in
+/// any case: what matching each name on the lower-cased text finds. No name overlaps
+/// itself (none begins with its own ending), so each name's matches left to right are
+/// all its places, and a place that overlaps the match lies within the longest name's
+/// length of it: only that window is read, not the whole text for every match.
+fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
     static NAMES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
     let Some(names) = NAMES
         .get_or_init(|| {
@@ -450,20 +491,16 @@ fn allowed_names_in_ascii(text: &str) -> Vec<(usize, usize)> {
         })
         .as_ref()
     else {
-        return Vec::new();
+        return false;
     };
-    let mut ends = [0usize; ALLOWED_NAMES.len()];
-    let mut spans = Vec::new();
-    for m in names.find_overlapping_iter(text) {
-        let Some(end) = ends.get_mut(m.pattern().as_usize()) else {
-            continue;
-        };
-        if m.start() >= *end {
-            *end = m.end();
-            spans.push((m.start(), m.end()));
-        }
-    }
-    spans
+    let longest = ALLOWED_NAMES.iter().map(|n| n.len()).max().unwrap_or(0);
+    let from = s.saturating_sub(longest);
+    let window = text.get(from..(e + longest).min(text.len()));
+    window.is_some_and(|w| {
+        names
+            .find_overlapping_iter(w)
+            .any(|m| from + m.start() < e && s < from + m.end())
+    })
 }
 
 /// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,
@@ -540,25 +577,79 @@ fn word_spans_decoding(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// [`in_a_name`], with the text's words (`words`) read the first time a match needs its
+/// neighbours: in an ASCII text, a match with a word that is neither Capitalized nor a
+/// joiner (most matches) is told from the words around it alone. No word holds white
+/// space, so the words between the white space before the match and the white space
+/// after it are the text's own words there.
+fn in_a_name_reading_words_once(
+    text: &str,
+    words: &mut Option<Vec<(usize, usize)>>,
+    s: usize,
+    e: usize,
+) -> bool {
+    if words.is_none() && text.is_ascii() {
+        let bytes = text.as_bytes();
+        let space = |b: &u8| b.is_ascii_whitespace();
+        let from = (bytes.get(..s))
+            .and_then(|b| b.iter().rposition(space))
+            .map_or(0, |i| i + 1);
+        let to = (bytes.get(e..))
+            .and_then(|b| b.iter().position(space))
+            .map_or(text.len(), |i| e + i);
+        let local: Vec<(usize, usize)> = (text.get(from..to).map(word_spans))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(a, b)| (from + a, from + b))
+            .collect();
+        if !only_name_words(text, &local, s, e) {
+            return false;
+        }
+    }
+    in_a_name(text, words.get_or_insert_with(|| word_spans(text)), s, e)
+}
+
+/// Whether a word starts with a capital letter or a digit, as a name's words do.
+fn capital(text: &str, (a, b): (usize, usize)) -> bool {
+    text[a..b]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether a word is one of the [`NAME_JOINERS`].
+fn joiner(text: &str, (a, b): (usize, usize)) -> bool {
+    NAME_JOINERS.contains(&&text[a..b])
+}
+
+/// The words (of `words`) that the match at `s..e` overlaps: from the first that ends
+/// after it starts. Returns their range in `words`.
+fn overlapped(words: &[(usize, usize)], s: usize, e: usize) -> std::ops::Range<usize> {
+    let first = words.partition_point(|w| w.1 <= s);
+    let last = words.partition_point(|w| w.0 < e);
+    first..last.max(first)
+}
+
+/// Whether the match at `s..e` overlaps words, each Capitalized or a joiner.
+fn only_name_words(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let inside = words.get(overlapped(words, s, e)).unwrap_or_default();
+    !inside.is_empty() && inside.iter().all(|&w| capital(text, w) || joiner(text, w))
+}
+
 /// Whether the match at `s..e` is part of a name: every word of it is Capitalized and it
 /// sits in a run of Capitalized Words (joined only by spaces and small words such as
 /// "of") with at least one more Capitalized Word outside it.
 /// `words` are the text's [`word_spans`].
 fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
-    let capital = |&(a, b): &(usize, usize)| {
-        text[a..b]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
-    let joiner = |&(a, b): &(usize, usize)| NAME_JOINERS.contains(&&text[a..b]);
-    // The words the match overlaps: from the first that ends after it starts.
-    let first = words.partition_point(|w| w.1 <= s);
-    let last = words.partition_point(|w| w.0 < e);
-    let inside = words.get(first..last).unwrap_or_default();
-    if inside.is_empty() || !inside.iter().all(|w| capital(w) || joiner(w)) {
+    let capital = |&w: &(usize, usize)| capital(text, w);
+    let joiner = |&w: &(usize, usize)| joiner(text, w);
+    if !only_name_words(text, words, s, e) {
         return false;
     }
+    let std::ops::Range {
+        start: first,
+        end: last,
+    } = overlapped(words, s, e);
     let last = last - 1;
     let joined = |a: usize, b: usize| text[words[a].1..words[b].0].trim().is_empty();
     let mut outside = 0;

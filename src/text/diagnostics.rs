@@ -662,11 +662,20 @@ impl Reporter {
             return;
         }
         let mut state = self.lock();
+        // Summed per file and rule first: a page has a handful of each, and its
+        // suggestions are many (a draft's page, about ninety).
+        let mut sums: Vec<(usize, Rule, usize)> = Vec::new();
         for (rule, file, key) in tally.found {
             if state.seen.insert(key) {
-                let page = tally.files.get(file).map_or("(site)", |f| &**f);
-                state.count_held(page, rule);
+                match sums.iter_mut().find(|(f, r, _)| *f == file && *r == rule) {
+                    Some((_, _, n)) => *n += 1,
+                    None => sums.push((file, rule, 1)),
+                }
             }
+        }
+        for (file, rule, n) in sums {
+            let page = tally.files.get(file).map_or("(site)", |f| &**f);
+            state.count_held(page, rule, n);
         }
     }
 
@@ -801,22 +810,22 @@ impl ReporterState {
 
     /// Counts a suggestion that is summed per check and per page, not printed.
     fn hold(&mut self, d: &Diagnostic, rule: Rule) {
-        self.count_held(d.file().unwrap_or("(site)"), rule);
+        self.count_held(d.file().unwrap_or("(site)"), rule, 1);
     }
 
-    /// Counts one suggestion of `rule` on `page`, summed and not printed.
-    fn count_held(&mut self, page: &str, rule: Rule) {
-        self.suggestions += 1;
-        *self.by_rule.entry(rule.as_str()).or_default() += 1;
+    /// Counts `n` suggestions of `rule` on `page`, summed and not printed.
+    fn count_held(&mut self, page: &str, rule: Rule, n: usize) {
+        self.suggestions += n;
+        *self.by_rule.entry(rule.as_str()).or_default() += n;
         // The page's name is copied once, not for each of its suggestions.
         if let Some(per_page) = self.held.get_mut(page) {
-            *per_page.entry(rule.as_str()).or_default() += 1;
+            *per_page.entry(rule.as_str()).or_default() += n;
             return;
         }
         self.held
             .entry(page.to_string())
             .or_default()
-            .insert(rule.as_str(), 1);
+            .insert(rule.as_str(), n);
     }
 
     /// Writes one problem to the JSON stream, opening the array with the first.

@@ -82,9 +82,11 @@ fn inside_a_word(text: &str, start: usize) -> bool {
 /// Kelvin sign for "k", the long s for "s"): a text with them is searched whole.
 const ASCII_LOOKALIKES: [char; 2] = ['\u{212a}', '\u{17f}'];
 
-/// One term's pattern, compiled for anchored tries and for whole-text runs.
+/// One term's pattern, compiled for anchored tries and for whole-text runs when a text
+/// first needs it (most terms never do).
 pub(super) struct Matcher {
-    regex: meta::Regex,
+    pattern: String,
+    regex: std::sync::OnceLock<Option<meta::Regex>>,
     /// Whether the pattern has no literal beginning: it runs over the whole text.
     everywhere: bool,
     /// Whether each of its matches starts at a word boundary: a try inside a word is
@@ -155,50 +157,87 @@ impl WordStarts {
 }
 
 /// Where the words of `text` start: a word character (as `\b` reads one) with none
-/// before it. ASCII bytes are read as they are; other characters are decoded.
+/// before it. ASCII bytes are looked up in a table, the rest of an ASCII word at once;
+/// other characters are decoded.
 fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
+    let class = |i: usize| {
+        (bytes.get(i)).map(|&b| WORD_BYTE.get(usize::from(b)).copied().unwrap_or(DECODE))
+    };
     let mut i = 0;
     let mut in_word = false;
-    std::iter::from_fn(move || {
-        while let Some(&b) = bytes.get(i) {
-            let at = i;
-            let word = if b.is_ascii() {
+    std::iter::from_fn(move || loop {
+        let at = i;
+        let word = match class(i)? {
+            NOT_WORD => {
                 i += 1;
-                b.is_ascii_alphanumeric() || b == b'_'
-            } else {
+                false
+            }
+            WORD => {
+                i += 1;
+                while class(i) == Some(WORD) {
+                    i += 1;
+                }
+                true
+            }
+            _ => {
                 let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
                 i += c.len_utf8();
                 regex_syntax::is_word_character(c)
-            };
-            let starts = word && !in_word;
-            in_word = word;
-            if starts {
-                return Some(at);
             }
+        };
+        let starts = word && !in_word;
+        in_word = word;
+        if starts {
+            return Some(at);
         }
-        None
     })
 }
 
+/// What a byte is to [`word_starts`]: an ASCII byte that is not a word character, one
+/// that is (a letter, a digit or '_'), or a byte of a character outside ASCII.
+const WORD_BYTE: [u8; 256] = crate::checks::readability::byte_table!(DECODE, |b| {
+    if b.is_ascii_alphanumeric() || b == b'_' {
+        WORD
+    } else {
+        NOT_WORD
+    }
+});
+const NOT_WORD: u8 = 0;
+const WORD: u8 = 1;
+const DECODE: u8 = 2;
+
+impl Matcher {
+    /// The pattern compiled (case-insensitive, as the lexicon's regexes), or `None` when
+    /// the regex engine refuses it (the lexicon reported it when it was loaded): then it
+    /// matches nothing, as the lexicon leaves such a term out.
+    fn regex(&self) -> Option<&meta::Regex> {
+        self.regex
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+                    .configure(meta::Config::new().nfa_size_limit(Some(1 << 20)))
+                    .build(&self.pattern)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
 impl Starts {
-    /// Compiles `patterns` (one per term, case-insensitive, as the lexicon's regexes);
-    /// `None` for a pattern the regex engine refuses (the caller already reported it).
+    /// Reads `patterns` (one per term, case-insensitive, as the lexicon's regexes), each
+    /// compiled when a text first needs it; `None` when the automata cannot be built.
     pub(super) fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Option<Starts> {
         let mut literals = Vec::new();
         let mut owner = Vec::new();
         let (mut at_words, mut at_words_owner) = (Vec::new(), Vec::new());
         let mut matchers = Vec::new();
         for (term, pattern) in patterns.into_iter().enumerate() {
-            let regex = meta::Regex::builder()
-                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                .configure(meta::Config::new().nfa_size_limit(Some(1 << 20)))
-                .build(pattern)
-                .ok()?;
             let found = beginnings(pattern);
             let word_start = starts_at_a_word_boundary(pattern);
             matchers.push(Matcher {
-                regex,
+                pattern: pattern.to_string(),
+                regex: std::sync::OnceLock::new(),
                 everywhere: found.is_none(),
                 word_start,
             });
@@ -243,6 +282,12 @@ impl Starts {
         })
     }
 
+    /// Whether the pattern of term `term` has been compiled.
+    #[cfg(test)]
+    pub(super) fn is_compiled(&self, term: usize) -> bool {
+        (self.matchers.get(term)).is_some_and(|m| m.regex.get().is_some())
+    }
+
     /// Every term's matches in `text`, as (term, start, end): the terms in order, each
     /// term's matches left to right, as running its pattern over the whole text gives.
     pub(super) fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
@@ -268,9 +313,8 @@ impl Starts {
         for (term, matcher) in self.matchers.iter().enumerate() {
             if whole || matcher.everywhere {
                 out.extend(
-                    matcher
-                        .regex
-                        .find_iter(text)
+                    (matcher.regex().into_iter())
+                        .flat_map(|r| r.find_iter(text))
                         .map(|m| (term, m.start(), m.end())),
                 );
             }
@@ -294,7 +338,7 @@ impl Starts {
                 continue;
             }
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-            if let Some(m) = matcher.regex.search(&input) {
+            if let Some(m) = matcher.regex().and_then(|r| r.search(&input)) {
                 out.push((term, m.start(), m.end()));
                 end = m.end().max(start + 1);
             }
@@ -383,6 +427,35 @@ mod tests {
         assert!(!inside_a_word("a he", 2));
         assert!(!inside_a_word("he", 0));
         assert!(!inside_a_word("he", 2));
+    }
+
+    #[test]
+    fn word_starts_read_a_run_at_a_time_are_those_read_char_by_char() {
+        let char_by_char = |text: &str| {
+            let mut out = Vec::new();
+            let mut in_word = false;
+            for (i, c) in text.char_indices() {
+                let word = regex_syntax::is_word_character(c);
+                if word && !in_word {
+                    out.push(i);
+                }
+                in_word = word;
+            }
+            out
+        };
+        for text in [
+            "",
+            "a",
+            " addict, ADDICTS_2 (junkie)",
+            "caf\u{e9}addict \u{e9}t\u{e9} na\u{ef}ve-x 9\u{2019}s",
+            "\u{5438}\u{6bd2}\u{8005}abc \u{212a}elvin _x_ --y",
+        ] {
+            assert_eq!(
+                word_starts(text).collect::<Vec<_>>(),
+                char_by_char(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -418,3 +418,88 @@ fn sentence_ends_read_byte_by_byte_are_those_read_char_by_char() {
         );
     }
 }
+
+/// The built-in names' places in an ASCII text, in any case, as the whole text read once
+/// finds them (each name's matches left to right, not overlapping one another): the
+/// oracle for [`in_an_allowed_name`], which reads only around a match.
+fn allowed_names_in_whole_text(text: &str) -> Vec<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    let mut spans = Vec::new();
+    for name in ALLOWED_NAMES {
+        spans.extend(lower.match_indices(name).map(|(i, _)| (i, i + name.len())));
+    }
+    spans
+}
+
+#[test]
+fn no_allowed_name_begins_with_its_own_ending() {
+    for name in ALLOWED_NAMES {
+        for k in 1..name.len() {
+            assert_ne!(name[..k], name[name.len() - k..], "{name}");
+        }
+    }
+}
+
+#[test]
+fn an_allowed_name_is_found_around_a_match_as_in_the_whole_text() {
+    let texts = [
+        "The National Institute on Drug Abuse and the NATIONAL INSTITUTE ON DRUG ABUSE.",
+        "drug abuse, then national institute on drug abuse; vandu and InPUD, narcotics anonymous",
+        "vanduvandu inpudinpud alcoholics anonymousalcoholics anonymous",
+        "Substance Abuse and Mental Health Services Administration said: substance abuse.",
+        "",
+    ];
+    for text in texts {
+        let whole = allowed_names_in_whole_text(text);
+        for s in 0..=text.len() {
+            for e in s + 1..=text.len().min(s + 40) {
+                let want = whole.iter().any(|&(ps, pe)| s < pe && ps < e);
+                assert_eq!(in_an_allowed_name(text, s, e), want, "{text:?} {s}..{e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_term_is_compiled_only_when_a_text_has_its_beginning() {
+    let lex = Lexicon::default_for("en");
+    assert_eq!(lex.find("Two addicts relapsed.", &HashSet::new()).len(), 2);
+    let compiled = lex.compiled();
+    let is_compiled = |id: &str| {
+        let term = compiled.terms.iter().find(|t| t.id == id);
+        term.is_some_and(|t| t.regex.compiled.get().is_some())
+    };
+    // Terms are tried through the one automaton of their beginnings: the term's own
+    // regex is kept for a lexicon without one.
+    assert!(!is_compiled("addict") && !is_compiled("junkie"));
+    let starts = compiled.starts.as_ref();
+    let tried = |id: &str| {
+        let at = compiled.terms.iter().position(|t| t.id == id);
+        at.is_some_and(|i| starts.is_some_and(|s| s.is_compiled(i)))
+    };
+    assert!(tried("addict") && tried("relapse"));
+    assert!(!tried("junkie"), "no text has needed it");
+}
+
+#[test]
+fn a_name_is_told_from_the_words_around_a_match_as_from_all_the_words() {
+    for text in [
+        "The Journal of Substance Abuse Treatment, journal of Drug Abuse; Non-Addict Care.",
+        "Former-Addicts United and O'Neil's Clean Needles Project & Co work in Ward 5.",
+        "  Drug  Abuse\tTreatment\nReview of the Addicts -- 'Junkies' & Users  ",
+        "addict",
+        "",
+    ] {
+        let all = word_spans(text);
+        for s in 0..text.len() {
+            for e in s + 1..=text.len().min(s + 30) {
+                let mut words = None;
+                assert_eq!(
+                    in_a_name_reading_words_once(text, &mut words, s, e),
+                    in_a_name(text, &all, s, e),
+                    "{text:?} {s}..{e}"
+                );
+            }
+        }
+    }
+}
