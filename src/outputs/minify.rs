@@ -486,7 +486,7 @@ fn text_run(html: &[u8], from: usize) -> usize {
     while i < html.len() {
         let b = html[i];
         if TEXT_STOP[b as usize]
-            && (b != b' ' || !html.get(i + 1).is_some_and(|&c| !TEXT_STOP[c as usize]))
+            && (b != b' ' || html.get(i + 1).is_none_or(|&c| TEXT_STOP[c as usize]))
         {
             return i;
         }
