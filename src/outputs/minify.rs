@@ -121,35 +121,35 @@ const CLOSES_P: &[&str; 32] = &[
 
 /// Whether the end tag `</name>` may be left out when `next` (a tag name, and whether it
 /// is an end tag) comes straight after it, or `None` (the end of the page).
-fn end_tag_optional(name: &str, next: Option<(&str, bool)>) -> bool {
-    let start = |names: &[&str]| matches!(next, Some((n, false)) if names.contains(&n));
+fn end_tag_optional(name: &[u8], next: Option<(&[u8], bool)>) -> bool {
+    let start = |names: &[&[u8]]| matches!(next, Some((n, false)) if names.contains(&n));
     let starts_block_closing_p =
-        matches!(next, Some((n, false)) if CLOSES_P_KEYS.contains(&key(n.as_bytes())));
+        matches!(next, Some((n, false)) if CLOSES_P_KEYS.contains(&key(n)));
     let parent_ends = matches!(next, Some((_, true)));
     match name {
-        "li" => start(&["li"]) || parent_ends,
-        "p" => {
+        b"li" => start(&[b"li"]) || parent_ends,
+        b"p" => {
             starts_block_closing_p
-                || matches!(next, Some((n, true)) if !["a", "audio", "del", "ins", "map", "noscript", "video"].contains(&n))
+                || matches!(next, Some((n, true)) if ![&b"a"[..], b"audio", b"del", b"ins", b"map", b"noscript", b"video"].contains(&n))
         }
-        "dt" => start(&["dd", "dt"]),
-        "dd" => start(&["dd", "dt"]) || parent_ends,
-        "td" | "th" => start(&["td", "th"]) || parent_ends,
-        "tr" => start(&["tr"]) || parent_ends,
-        "thead" => start(&["tbody", "tfoot"]),
-        "tbody" => start(&["tbody", "tfoot"]) || parent_ends,
-        "tfoot" => parent_ends,
-        "option" => start(&["optgroup", "option"]) || parent_ends,
-        "head" => matches!(next, Some((_, false))),
-        "body" => matches!(next, Some(("html", true)) | None),
-        "html" => next.is_none(),
+        b"dt" => start(&[b"dd", b"dt"]),
+        b"dd" => start(&[b"dd", b"dt"]) || parent_ends,
+        b"td" | b"th" => start(&[b"td", b"th"]) || parent_ends,
+        b"tr" => start(&[b"tr"]) || parent_ends,
+        b"thead" => start(&[b"tbody", b"tfoot"]),
+        b"tbody" => start(&[b"tbody", b"tfoot"]) || parent_ends,
+        b"tfoot" => parent_ends,
+        b"option" => start(&[b"optgroup", b"option"]) || parent_ends,
+        b"head" => matches!(next, Some((_, false))),
+        b"body" => matches!(next, Some((b"html", true)) | None),
+        b"html" => next.is_none(),
         _ => false,
     }
 }
 
 /// The tag after `from`, past whitespace: `Some(None)` at the end of the page,
 /// `Some(Some(..))` for a tag, `None` for text, a comment or anything else.
-fn next_tag(html: &[u8], from: usize) -> Option<Option<(Name, bool)>> {
+fn next_tag(html: &[u8], from: usize, ahead: &mut Ahead) -> Option<Option<(Name, bool)>> {
     let j = from + html[from..].iter().take_while(|b| is_space(**b)).count();
     if j == html.len() {
         return Some(None);
@@ -157,11 +157,29 @@ fn next_tag(html: &[u8], from: usize) -> Option<Option<(Name, bool)>> {
     if html[j] != b'<' {
         return None;
     }
-    tag_name(html, j).map(Some)
+    ahead.tag_name(html, j).map(Some)
+}
+
+/// The last tag read ahead of the minifier (the next tag after an end tag or a run of
+/// whitespace), so it is not read again when the minifier gets there.
+struct Ahead {
+    at: usize,
+    tag: Option<(Name, bool)>,
+}
+
+impl Ahead {
+    /// [`tag_name`] at `at`, from the last read when it was there.
+    fn tag_name(&mut self, html: &[u8], at: usize) -> Option<(Name, bool)> {
+        if self.at != at {
+            self.at = at;
+            self.tag = tag_name(html, at);
+        }
+        self.tag
+    }
 }
 
 /// Elements whose content is copied exactly.
-const VERBATIM: &[&str] = &["pre", "textarea", "script", "style", "title"];
+const VERBATIM: &[&str; 5] = &["pre", "textarea", "script", "style", "title"];
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
@@ -173,15 +191,17 @@ fn is_space(b: u8) -> bool {
 struct Name {
     bytes: [u8; 12],
     len: u8,
+    /// The name as one number (see [`key`]), to compare with the lists.
+    key: u128,
 }
 
 impl Name {
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
     }
 
     fn is_block(&self) -> bool {
-        self.len > 0 && BLOCK_KEYS.contains(&key(&self.bytes[..self.len as usize]))
+        self.len > 0 && BLOCK_KEYS.contains(&self.key)
     }
 }
 
@@ -209,6 +229,8 @@ const fn keys<const N: usize>(names: &[&str; N]) -> [u128; N] {
 
 static BLOCK_KEYS: [u128; BLOCKS.len()] = keys(BLOCKS);
 static CLOSES_P_KEYS: [u128; CLOSES_P.len()] = keys(CLOSES_P);
+static VOID_KEYS: [u128; VOID.len()] = keys(VOID);
+static VERBATIM_KEYS: [u128; VERBATIM.len()] = keys(VERBATIM);
 
 /// The name of the tag that starts at `at` (`<p …`, `</li>`), and whether it is an end
 /// tag; `None` for anything that is not a start or end tag.
@@ -229,29 +251,33 @@ fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
     let mut name = Name {
         bytes: [0; 12],
         len: 0,
+        key: 0,
     };
     if i - start <= name.bytes.len() {
         name.len = (i - start) as u8;
         for (to, from) in name.bytes.iter_mut().zip(&html[start..i]) {
             *to = from.to_ascii_lowercase();
         }
+        name.key = key(&name.bytes);
     }
     Some((name, end))
 }
 
-fn is_block_tag(html: &[u8], at: usize) -> bool {
-    tag_name(html, at).is_some_and(|(name, _)| name.is_block())
+fn is_block_tag(html: &[u8], at: usize, ahead: &mut Ahead) -> bool {
+    ahead
+        .tag_name(html, at)
+        .is_some_and(|(name, _)| name.is_block())
 }
 
 /// Finds `</name` (any case) from `from`; the index of its `<`.
-fn find_end_tag(html: &[u8], from: usize, name: &str) -> Option<usize> {
+fn find_end_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let n = name.len();
     let mut i = from;
     while let Some(off) = memchr::memchr(b'<', &html[i..]) {
         let at = i + off;
         if html.get(at + 1) == Some(&b'/')
             && html.len() >= at + 2 + n
-            && html[at + 2..at + 2 + n].eq_ignore_ascii_case(name.as_bytes())
+            && html[at + 2..at + 2 + n].eq_ignore_ascii_case(name)
         {
             let after = html.get(at + 2 + n).copied();
             if after.is_none_or(|b| is_space(b) || b == b'>' || b == b'/') {
@@ -264,23 +290,26 @@ fn find_end_tag(html: &[u8], from: usize, name: &str) -> Option<usize> {
 }
 
 /// Copies a tag from `at` (its `<`) to its `>`, with whitespace between attributes made
-/// one space and none before `>`. Returns the index after the tag.
+/// one space and none before `>`. Returns the index after the tag. Runs of ordinary
+/// bytes and whole quoted values are copied at once (a page is mostly tags).
 fn copy_tag(html: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
     let mut i = at;
-    let mut quote: Option<u8> = None;
     while i < html.len() {
         let b = html[i];
-        match quote {
-            Some(q) => {
-                out.push(b);
-                if b == q {
-                    quote = None;
-                }
-                i += 1;
-            }
-            None if (b == b'"' || b == b'\'') && out.last() == Some(&b'=') => {
+        if !TAG_STOP[b as usize] {
+            let run = html[i..]
+                .iter()
+                .position(|&c| TAG_STOP[c as usize])
+                .map_or(html.len(), |p| i + p);
+            out.extend_from_slice(&html[i..run]);
+            i = run;
+            continue;
+        }
+        match b {
+            b'"' | b'\'' => {
+                let close = memchr::memchr(b, &html[i + 1..]);
                 // A value that may go unquoted is written without its quotes.
-                if let Some(len) = html[i + 1..].iter().position(|&c| c == b) {
+                if let (Some(len), Some(&b'=')) = (close, out.last()) {
                     let value = &html[i + 1..i + 1 + len];
                     let after = html.get(i + 2 + len).copied();
                     let plain = !value.is_empty()
@@ -293,41 +322,56 @@ fn copy_tag(html: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
                         continue;
                     }
                 }
-                quote = Some(b);
-                out.push(b);
-                i += 1;
+                // The value as written, quotes and all (to the end of the page when it
+                // is never closed).
+                let end = close.map_or(html.len(), |len| i + len + 2);
+                out.extend_from_slice(&html[i..end]);
+                i = end;
             }
-            None if b == b'"' || b == b'\'' => {
-                quote = Some(b);
+            b'>' => {
                 out.push(b);
-                i += 1;
+                return i + 1;
             }
-            None if is_space(b) => {
+            _ => {
                 let mut j = i;
                 while j < html.len() && is_space(html[j]) {
                     j += 1;
                 }
-                let before_close = html.get(j) == Some(&b'>')
-                    || (html.get(j) == Some(&b'/') && html.get(j + 1) == Some(&b'>'));
                 // `<br />`: the space before `/>` is kept, so `/` never joins an
                 // unquoted value before it.
-                if !(before_close && html.get(j) == Some(&b'>')) {
+                if html.get(j) != Some(&b'>') {
                     out.push(b' ');
                 }
                 i = j;
-            }
-            None if b == b'>' => {
-                out.push(b);
-                return i + 1;
-            }
-            None => {
-                out.push(b);
-                i += 1;
             }
         }
     }
     i
 }
+
+/// The bytes that end a run of text: `<` and whitespace.
+static TEXT_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b"< \t\n\r\x0c";
+    let mut i = 0;
+    while i < stops.len() {
+        t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// The bytes [`copy_tag`] looks at one by one: quotes, `>` and whitespace.
+static TAG_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b"\"'> \t\n\r\x0c";
+    let mut i = 0;
+    while i < stops.len() {
+        t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Puts the attributes of the start tag written at `out[start..]` in order of their
 /// names (a stable sort: of two with the same name, the first still wins).
@@ -342,38 +386,43 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
     let body = &tag[body_start + 1..tag.len() - 1];
     // Where each attribute ends (a space outside quotes); most tags have one or none.
     let mut ends = [0usize; 32];
-    let (mut count, mut quote) = (0, None);
-    for (i, &b) in body.iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b' ' => {
+    let (mut count, mut i) = (0, 0);
+    while let Some(off) = memchr::memchr3(b' ', b'"', b'\'', &body[i..]) {
+        i += off;
+        match body[i] {
+            b' ' => {
                 if count == ends.len() {
                     return;
                 }
                 ends[count] = i;
                 count += 1;
             }
-            None => {}
+            q => match memchr::memchr(q, &body[i + 1..]) {
+                Some(len) => i += len + 1,
+                None => return,
+            },
         }
+        i += 1;
     }
-    if quote.is_some() || count == 0 {
+    if count == 0 {
         return;
     }
-    let mut pieces: Vec<&[u8]> = Vec::with_capacity(count + 1);
+    // The attributes, on the stack (at most 33, as `ends` allows).
+    let mut all: [&[u8]; 33] = [&[]; 33];
     let mut from = 0;
-    for &end in &ends[..count] {
-        pieces.push(&body[from..end]);
+    for (piece, &end) in all.iter_mut().zip(&ends[..count]) {
+        *piece = &body[from..end];
         from = end + 1;
     }
-    pieces.push(&body[from..]);
+    all[count] = &body[from..];
+    let mut pieces = &mut all[..=count];
     // A closing `/` (`<rect … />`, `<rect x="1"/>`) stays last. A `/` that ends an
     // unquoted value (`href=../`) is part of the value.
     let mut self_closing = false;
     if let Some(last) = pieces.last_mut() {
         if *last == b"/" {
-            pieces.pop();
+            let n = pieces.len() - 1;
+            pieces = &mut pieces[..n];
             self_closing = true;
         } else if last.ends_with(b"\"/") || last.ends_with(b"'/") {
             *last = &last[..last.len() - 1];
@@ -391,7 +440,7 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
     pieces.sort_by_key(name);
     let mut sorted = Vec::with_capacity(tag.len());
     sorted.extend_from_slice(&tag[..body_start]);
-    for p in &pieces {
+    for p in pieces.iter() {
         sorted.push(b' ');
         sorted.extend_from_slice(p);
     }
@@ -404,7 +453,7 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
 }
 
 /// HTML's void elements, whose `/` before `>` means nothing (in SVG it does).
-const VOID: &[&str] = &[
+const VOID: &[&str; 13] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
 ];
@@ -412,7 +461,7 @@ const VOID: &[&str] = &[
 /// Drops the meaningless `/` of a void element's start tag written at `out[start..]`
 /// (`<img src=a.png />` becomes `<img src=a.png>`).
 fn drop_void_slash(out: &mut Vec<u8>, start: usize, name: &Name) {
-    if !out.ends_with(b"/>") || !VOID.contains(&name.as_str()) {
+    if !out.ends_with(b"/>") || !VOID_KEYS.contains(&name.key) {
         return;
     }
     let slash = out.len() - 2;
@@ -429,6 +478,23 @@ fn drop_void_slash(out: &mut Vec<u8>, start: usize, name: &Name) {
     out.push(b'>');
 }
 
+/// The end of the text that starts at `from` (not a space) and is copied as it is: to
+/// the next `<` or run of whitespace, past single spaces between words (which the
+/// whitespace rule would write again as they are).
+fn text_run(html: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < html.len() {
+        let b = html[i];
+        if TEXT_STOP[b as usize]
+            && (b != b' ' || html.get(i + 1).is_none_or(|&c| TEXT_STOP[c as usize]))
+        {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Minifies a page as described at the top of this module.
 pub fn minify(html: &str) -> Vec<u8> {
     let html = html.as_bytes();
@@ -436,6 +502,10 @@ pub fn minify(html: &str) -> Vec<u8> {
     let mut i = 0;
     // Whether what was last written ends at a block tag (or the start of the page).
     let mut after_block = true;
+    let mut ahead = Ahead {
+        at: usize::MAX,
+        tag: None,
+    };
     while i < html.len() {
         let b = html[i];
         if b == b'<' {
@@ -444,16 +514,16 @@ pub fn minify(html: &str) -> Vec<u8> {
                     .map_or(html.len(), |e| i + 4 + e + 3);
                 continue;
             }
-            match tag_name(html, i) {
+            match ahead.tag_name(html, i) {
                 Some((name, is_end)) => {
                     after_block = name.is_block();
                     if is_end {
                         let close = memchr::memchr(b'>', &html[i..]).map(|e| i + e + 1);
-                        let next = close.and_then(|c| next_tag(html, c));
+                        let next = close.and_then(|c| next_tag(html, c, &mut ahead));
                         if let (Some(close), Some(next)) = (close, next) {
                             if end_tag_optional(
-                                name.as_str(),
-                                next.as_ref().map(|(n, e)| (n.as_str(), *e)),
+                                name.as_bytes(),
+                                next.as_ref().map(|(n, e)| (n.as_bytes(), *e)),
                             ) {
                                 i = close;
                                 continue;
@@ -466,8 +536,8 @@ pub fn minify(html: &str) -> Vec<u8> {
                         sort_attributes(&mut out, tag_start);
                         drop_void_slash(&mut out, tag_start, &name);
                     }
-                    if !is_end && VERBATIM.contains(&name.as_str()) {
-                        let end = find_end_tag(html, i, name.as_str()).unwrap_or(html.len());
+                    if !is_end && name.len > 0 && VERBATIM_KEYS.contains(&name.key) {
+                        let end = find_end_tag(html, i, name.as_bytes()).unwrap_or(html.len());
                         out.extend_from_slice(&html[i..end]);
                         i = end;
                     }
@@ -491,17 +561,14 @@ pub fn minify(html: &str) -> Vec<u8> {
             }
             // A doctype counts as a block; a comment does not (it goes, the words stay apart).
             let doctype = html[j..].starts_with(b"<!") && !html[j..].starts_with(b"<!--");
-            let before_block =
-                j == html.len() || (html[j] == b'<' && (is_block_tag(html, j) || doctype));
+            let before_block = j == html.len()
+                || (html[j] == b'<' && (is_block_tag(html, j, &mut ahead) || doctype));
             if !after_block && !before_block && out.last() != Some(&b' ') {
                 out.push(b' ');
             }
             i = j;
         } else {
-            let stop = html[i..]
-                .iter()
-                .position(|&c| c == b'<' || is_space(c))
-                .map_or(html.len(), |p| i + p);
+            let stop = text_run(html, i);
             out.extend_from_slice(&html[i..stop]);
             after_block = false;
             i = stop;

@@ -97,7 +97,7 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
             }
             Markup::Comment | Markup::Declaration => continue,
         };
-        let name = tag.name.to_ascii_lowercase();
+        let name = lower(tag.name);
         let mut alt = false;
         let mut src_value = None;
         let mut href_value = String::new();
@@ -105,14 +105,14 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         let mut id_value = String::new();
         for attr in &tag.attrs {
             let value = &html[attr.value.clone()];
-            let attr_name = attr.name.to_ascii_lowercase();
+            let attr_name = lower(attr.name);
             if attr_name == "href" {
                 href_value = decode(value);
             }
             if attr_name == "aria-label" || attr_name == "aria-labelledby" {
                 labelled = !value.trim().is_empty();
             }
-            match attr_name.as_str() {
+            match &*attr_name {
                 "lang" => scan.langs.push(decode(value)),
                 "id" => {
                     id_value = decode(value);
@@ -127,7 +127,7 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
                         || value.starts_with("https://")
                         || value.starts_with("//");
                     if remote && name != "a" && !(name == "link" && link_is_reference(&tag, html)) {
-                        scan.external.push((name.clone(), decode(value)));
+                        scan.external.push((name.to_string(), decode(value)));
                     }
                     if let Some(resolved) = resolve_relative(page_site_path, value) {
                         scan.links.push(Link {
@@ -172,11 +172,11 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
         if name == "img" && !alt {
             scan.images_without_alt.push(src_value.unwrap_or_default());
         }
-        if !VOID.contains(&name.as_str()) && !html[..tag.end].ends_with("/>") {
+        if !VOID.contains(&&*name) && !html[..tag.end].ends_with("/>") {
             depth += 1;
             scan.max_depth = scan.max_depth.max(depth);
         }
-        match name.as_str() {
+        match &*name {
             "a" if !href_value.is_empty() => open_anchor = Some((href_value, labelled, tag.end)),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 open_heading = Some((name.as_bytes()[1] - b'0', id_value, tag.end))
@@ -204,7 +204,7 @@ fn close_element(
     open_heading: &mut Option<(u8, String, usize)>,
     tables: &mut Vec<bool>,
 ) {
-    match name.to_ascii_lowercase().as_str() {
+    match &*lower(name) {
         "a" => {
             if let Some((href, labelled, start)) = open_anchor.take() {
                 scan.anchors.push(Anchor {
@@ -297,6 +297,16 @@ fn resolve_relative(page_site_path: &str, value: &str) -> Option<String> {
         format!("/{joined}{trailing}")
     };
     Some(format!("{resolved}{suffix}"))
+}
+
+/// `s` in lower case, copied only when it has capitals (tags and attributes are mostly
+/// written in lower case: a page has thousands).
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 struct Attr<'a> {
