@@ -15,21 +15,7 @@ use std::ops::Range;
 
 use super::syllables;
 
-/// A table of what each byte is, for the checks' byte-by-byte readers (a lookup per
-/// byte rather than comparisons): `class` for each ASCII byte `b`, and `outside` for
-/// each byte of a character outside ASCII (to decode).
-macro_rules! byte_table {
-    ($outside:expr, |$b:ident| $class:expr) => {{
-        let mut table = [$outside; 256];
-        let mut $b = 0u8;
-        while $b < 128 {
-            table[$b as usize] = $class;
-            $b += 1;
-        }
-        table
-    }};
-}
-pub(crate) use byte_table;
+pub(crate) use crate::text::byte_table;
 
 /// A language family the measures know. Others are [`Lang::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

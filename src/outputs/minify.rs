@@ -181,7 +181,7 @@ impl Ahead {
 /// Elements whose content is copied exactly.
 const VERBATIM: &[&str; 5] = &["pre", "textarea", "script", "style", "title"];
 
-fn is_space(b: u8) -> bool {
+const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
@@ -350,28 +350,11 @@ fn copy_tag(html: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
 }
 
 /// The bytes that end a run of text: `<` and whitespace.
-static TEXT_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let stops = b"< \t\n\r\x0c";
-    let mut i = 0;
-    while i < stops.len() {
-        t[stops[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+static TEXT_STOP: [bool; 256] = crate::text::byte_table!(false, |b| b == b'<' || is_space(b));
 
 /// The bytes [`copy_tag`] looks at one by one: quotes, `>` and whitespace.
-static TAG_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let stops = b"\"'> \t\n\r\x0c";
-    let mut i = 0;
-    while i < stops.len() {
-        t[stops[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+static TAG_STOP: [bool; 256] =
+    crate::text::byte_table!(false, |b| matches!(b, b'"' | b'\'' | b'>') || is_space(b));
 
 /// Puts the attributes of the start tag written at `out[start..]` in order of their
 /// names (a stable sort: of two with the same name, the first still wins).
