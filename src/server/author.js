@@ -179,7 +179,8 @@
     var grade = el("span", f.over_target ? "ps-over" : "", T.grade + ": " + f.grade_text +
       " (" + T.target + " " + f.target + (f.over_target ? ", " + T.over : "") + ")");
     p.appendChild(grade);
-    p.appendChild(document.createTextNode(" · " + f.words + " " + T.words + " · " + f.sentences + " " + T.sentences));
+    p.appendChild(document.createTextNode(" · " + f.words + " " + (f.words === 1 ? T.word : T.words) + " · " + f.sentences + " " +
+      (f.sentences === 1 ? T.sentence : T.sentences)));
     panel.appendChild(p);
     if (f.sections && f.sections.length) {
       var ul = el("ul");
