@@ -374,12 +374,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 self.characters.add(&CharStats::of(&measured));
             }
             let sentences = chinese::split_sentences(&measured);
-            let in_sentences = (sentences.iter())
-                .map(|r| {
-                    let first = tokens.partition_point(|t| t.start < r.start);
-                    first..tokens.partition_point(|t| t.start < r.end).max(first)
-                })
-                .collect();
+            let in_sentences = readability::sentence_tokens(&sentences, &tokens);
             (sentences, in_sentences)
         } else {
             (split, in_split)
