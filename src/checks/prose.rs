@@ -243,11 +243,6 @@ struct BlockWords<'t> {
     in_sentences: Vec<std::ops::Range<usize>>,
 }
 
-/// How many of `tokens` are words (have a syllable).
-fn words_of(tokens: &[readability::Token]) -> usize {
-    tokens.iter().filter(|t| t.syllables > 0).count()
-}
-
 /// A section of a long page: its heading, line, the part and offset of the heading, counts.
 struct Section<'p, 'a> {
     heading: String,
@@ -344,7 +339,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let split = readability::split_sentences(&measured);
         let in_split = readability::sentence_tokens(&split, &tokens);
         let split_words: Vec<usize> = (in_split.iter())
-            .map(|r| words_of(tokens.get(r.clone()).unwrap_or_default()))
+            .map(|r| readability::words_among(tokens.get(r.clone()).unwrap_or_default()))
             .collect();
         let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
@@ -374,12 +369,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 self.characters.add(&CharStats::of(&measured));
             }
             let sentences = chinese::split_sentences(&measured);
-            let in_sentences = (sentences.iter())
-                .map(|r| {
-                    let first = tokens.partition_point(|t| t.start < r.start);
-                    first..tokens.partition_point(|t| t.start < r.end).max(first)
-                })
-                .collect();
+            let in_sentences = readability::sentence_tokens(&sentences, &tokens);
             (sentences, in_sentences)
         } else {
             (split, in_split)
@@ -401,7 +391,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 let n = chinese::characters(&words.measured[r.clone()]);
                 (n, self.ctx.config.sentence_characters, "characters")
             } else {
-                let n = words_of(in_sentence);
+                let n = readability::words_among(in_sentence);
                 (n, self.ctx.config.sentence_words, "words")
             };
             if counted {

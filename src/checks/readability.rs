@@ -464,12 +464,12 @@ pub fn sentence_tokens(sentences: &[Range<usize>], tokens: &[Token]) -> Vec<Rang
 pub fn words_in(r: &Range<usize>, tokens: &[Token]) -> usize {
     let first = tokens.partition_point(|t| t.start < r.start);
     let last = tokens.partition_point(|t| t.start < r.end);
-    tokens
-        .get(first..last)
-        .unwrap_or_default()
-        .iter()
-        .filter(|t| t.syllables > 0)
-        .count()
+    words_among(tokens.get(first..last).unwrap_or_default())
+}
+
+/// How many of `tokens` are words (have a syllable).
+pub fn words_among(tokens: &[Token]) -> usize {
+    tokens.iter().filter(|t| t.syllables > 0).count()
 }
 
 /// Web addresses, e-mail addresses and phone numbers: a reader does not read them as

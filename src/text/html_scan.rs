@@ -301,7 +301,7 @@ fn resolve_relative(page_site_path: &str, value: &str) -> Option<String> {
 
 /// `s` in lower case, copied only when it has capitals (tags and attributes are mostly
 /// written in lower case: a page has thousands).
-fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
         std::borrow::Cow::Owned(s.to_ascii_lowercase())
     } else {

@@ -318,10 +318,7 @@ impl Scan {
             .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(bytes.len() - start);
         // Templates write tags in lower case: a copy only for the others.
-        let name: std::borrow::Cow<str> = match tag.get(start..start + len).unwrap_or_default() {
-            n if n.bytes().any(|b| b.is_ascii_uppercase()) => n.to_ascii_lowercase().into(),
-            n => n.into(),
-        };
+        let name = crate::text::html_scan::lower(tag.get(start..start + len).unwrap_or_default());
         let empty = tag.ends_with("/>");
         if let Some((skipped, depth)) = &mut self.skip {
             if *skipped == name && !empty {
