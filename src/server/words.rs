@@ -33,6 +33,11 @@ pub fn load(build: Option<&BuildOptions>, lang: Option<&str>) -> (Strings, Strin
     (crate::load::i18n::load(&opts.root, &theme, &code).0, code)
 }
 
+/// The writing room's word `key` (its name in the section), escaped for a page.
+pub fn html(words: &Strings, key: &str) -> String {
+    crate::text::escape::escape(words.get(&format!("{WRITING_ROOM}.{key}")))
+}
+
 /// The writing room's words, by their names in its section, as a JSON object; with the
 /// contributor roles in the plain words the people page shows in the language `lang`
 /// (`choice_credit_formal-analysis`), which come from one table, beside the roles.
