@@ -207,7 +207,10 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
                         Some(span) => d.at_offset(&shown, &index, &text, span.start),
                         None => d.in_file(shown),
                     }
-                    .help("each line is key = \"text\", with the text in double quotes"),
+                    .help(
+                        "each line is key = \"text\", with the text in double quotes; \
+                         the only section is [writing_room], the words of serve --edit",
+                    ),
                 );
             }
         }
@@ -312,5 +315,24 @@ mod tests {
         assert_eq!(fr.get("writing_room.close"), "Fermer");
         let bad = super::words("[other]\nx = \"y\"\n").err().unwrap();
         assert!(bad.message.contains("other"), "{}", bad.message);
+    }
+
+    #[test]
+    fn a_section_plainsite_does_not_know_is_reported_with_the_one_it_knows() {
+        let site = tempfile::tempdir().unwrap();
+        let theme = site.path().join("theme");
+        std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+        std::fs::write(
+            site.path().join("i18n/fr.toml"),
+            "home = \"Accueil\"\n[writingroom]\nsave = \"Garder\"\n",
+        )
+        .unwrap();
+        let (_, problems) = load(site.path(), &theme, "fr");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("writingroom"), "{problems:?}");
+        let line = problems[0].location.as_ref().map(|l| l.line);
+        assert_eq!(line, Some(2), "{problems:?}");
+        let help = problems[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("[writing_room]"), "{help}");
     }
 }

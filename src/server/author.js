@@ -288,10 +288,18 @@
     if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
     var on = "&on=" + encodeURIComponent(location.pathname) + (extra || "");
-    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang }, cache: "no-store" })
+    fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: editHeaders(key), cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (data) { build(url, data, key); })
       .catch(function () { panel.appendChild(el("p", "", T.cannot_edit)); });
+  }
+
+  // The headers of a request to the editor: this run's key, the page's language (for
+  // the words of a refusal) and, for a POST, the type of its body.
+  function editHeaders(key, type) {
+    var h = { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang };
+    if (type) { h["Content-Type"] = type; }
+    return h;
   }
 
   // Sends `payload` to the editor's `action`; `answer` gets the status, the answer's
@@ -299,7 +307,7 @@
   function post(action, key, payload, answer) {
     return fetch(base + "edit/" + action, {
       method: "POST",
-      headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang, "Content-Type": "application/json" },
+      headers: editHeaders(key, "application/json"),
       body: JSON.stringify(payload)
     }).then(function (r) {
       return r.text().then(function (body) {
@@ -407,7 +415,7 @@
       chosen.arrayBuffer().then(function (bytes) {
         return fetch(base + "edit/image" + q, {
           method: "POST",
-          headers: { "X-Plainsite-Token": key, "X-Plainsite-Lang": document.documentElement.lang, "Content-Type": "application/octet-stream" },
+          headers: editHeaders(key, "application/octet-stream"),
           body: bytes
         });
       }).then(function (r) {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use crate::checks::report::PageProblems;
-use crate::load::i18n::{Strings, WRITING_ROOM};
+use crate::load::i18n::Strings;
 use crate::text::diagnostics::Diagnostic;
 
 /// The author view's script and style.
@@ -93,7 +93,7 @@ impl AuthorData {
 /// author view's script fills with the site's problems.
 pub fn report_page(words: &Strings, lang: &str) -> Vec<u8> {
     use crate::text::escape::escape;
-    let say = |key: &str| escape(words.get(&format!("{WRITING_ROOM}.{key}")));
+    let say = |key: &str| super::words::html(words, key);
     let title = say("report_title");
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\

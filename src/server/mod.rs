@@ -415,7 +415,7 @@ fn folder_location(base_path: &str, rel: &Path) -> String {
 fn error_page(error: &str, build: Option<&crate::pipeline::BuildOptions>) -> String {
     use crate::text::escape::escape;
     let (words, lang) = words::load(build, None);
-    let say = |key: &str| escape(words.get(&format!("writing_room.{key}")));
+    let say = |key: &str| words::html(&words, key);
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><main><h1>{title}</h1><pre>{error}</pre><p>{fix}</p></main><script src=\"/__plainsite/reload.js\"></script></body></html>",
         lang = escape(&lang),

@@ -7,20 +7,13 @@ use crate::load::i18n::{Strings, WRITING_ROOM};
 use crate::load::people::CreditRole;
 use crate::pipeline::BuildOptions;
 
-/// A language code as a page's `lang` gives it (`fr`, `fr-CA`, `zh-Hans`), its first
-/// part in small letters; none when it is not one, as it names files.
+/// A language code as a page's `lang` gives it (`fr`, `fr-CA`, `zh-Hans`), in its
+/// canonical case as the theme's files are named; none when it is not one, as it names
+/// files.
 fn code(lang: &str) -> Option<String> {
+    use crate::load::languages::{canonical, is_language_tag};
     let lang = lang.trim();
-    let plain = !lang.is_empty()
-        && lang.len() <= 35
-        && !lang.starts_with('-')
-        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    let (first, rest) = lang.split_once('-').unwrap_or((lang, ""));
-    let first = first.to_ascii_lowercase();
-    plain.then(|| match rest {
-        "" => first,
-        rest => format!("{first}-{rest}"),
-    })
+    is_language_tag(lang).then(|| canonical(lang))
 }
 
 /// The words of the language `lang` (the site's own language without one) for the site
@@ -38,6 +31,11 @@ pub fn load(build: Option<&BuildOptions>, lang: Option<&str>) -> (Strings, Strin
         .or_else(|| config.map(|c| c.language))
         .unwrap_or_else(|| "en".into());
     (crate::load::i18n::load(&opts.root, &theme, &code).0, code)
+}
+
+/// The writing room's word `key` (its name in the section), escaped for a page.
+pub fn html(words: &Strings, key: &str) -> String {
+    crate::text::escape::escape(words.get(&format!("{WRITING_ROOM}.{key}")))
 }
 
 /// The writing room's words, by their names in its section, as a JSON object; with the
@@ -65,6 +63,7 @@ mod tests {
         assert_eq!(code("fr-CA").as_deref(), Some("fr-CA"));
         assert_eq!(code("AR").as_deref(), Some("ar"));
         assert_eq!(code("zh-Hans").as_deref(), Some("zh-Hans"));
+        assert_eq!(code("fr-ca").as_deref(), Some("fr-CA"));
         for bad in ["", "../x", "fr/../../a", "-x", "a b", "fr.toml"] {
             assert_eq!(code(bad), None, "{bad}");
         }
