@@ -16,6 +16,11 @@ use super::{
 };
 use crate::text::quotes::QuoteTracker;
 use crate::text::rule::Rule;
+use smallvec::smallvec;
+
+/// The events an event method writes in its place: most often one, kept on the stack
+/// (a page has thousands of events; a vector each was a tenth of this stage's time).
+type Emit<'a> = smallvec::SmallVec<[Event<'a>; 2]>;
 
 /// Events being gathered for a heading or a footnote definition.
 enum Pending<'a> {
@@ -84,6 +89,7 @@ impl<'a> Renderer<'a, '_> {
             options(),
             Some(super::citations::callback),
         );
+        w.events.reserve(body.len() / 16);
         for (event, range) in parser.into_offset_iter() {
             let emit = self.event(&mut w, event, range, body);
             match w.stack.last_mut() {
@@ -110,20 +116,20 @@ impl<'a> Renderer<'a, '_> {
         event: Event<'a>,
         range: Range<usize>,
         body: &'a str,
-    ) -> Vec<Event<'a>> {
+    ) -> Emit<'a> {
         let offset = self.src.body_offset + range.start;
         match event {
             Event::Start(Tag::Link { ref dest_url, .. }) if super::citations::is_cite(dest_url) => {
                 self.cites.skipping = true;
-                vec![Event::InlineHtml(
+                smallvec![Event::InlineHtml(
                     self.cites.next_html(self.held.as_mut()).into(),
                 )]
             }
             Event::End(TagEnd::Link) if self.cites.skipping => {
                 self.cites.skipping = false;
-                vec![]
+                smallvec![]
             }
-            _ if self.cites.skipping => vec![],
+            _ if self.cites.skipping => smallvec![],
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => self.heading_start(w, level, id, classes, offset),
@@ -154,7 +160,7 @@ impl<'a> Renderer<'a, '_> {
             Event::End(TagEnd::Link) => {
                 w.in_link = w.in_link.saturating_sub(1);
                 self.places.close_link();
-                vec![event]
+                smallvec![event]
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -169,14 +175,14 @@ impl<'a> Renderer<'a, '_> {
                 if w.no_prose == 0 && w.image_alt.is_none() {
                     self.push_prose(" ", offset);
                 }
-                vec![event]
+                smallvec![event]
             }
-            other => vec![other],
+            other => smallvec![other],
         }
     }
 
     /// Paragraphs and list items: blocks of the page's prose.
-    fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Vec<Event<'a>> {
+    fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
         match &event {
             Event::Start(Tag::Paragraph) => self.start_block(
@@ -197,7 +203,7 @@ impl<'a> Renderer<'a, '_> {
             }
             _ => self.end_block(BlockKind::ListItem),
         }
-        vec![event]
+        smallvec![event]
     }
 
     /// A heading starts: its level is checked, and its events are gathered until it ends.
@@ -208,7 +214,7 @@ impl<'a> Renderer<'a, '_> {
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
         offset: usize,
-    ) -> Vec<Event<'a>> {
+    ) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
         w.stack.push(Pending::Heading {
             level,
@@ -248,12 +254,12 @@ impl<'a> Renderer<'a, '_> {
         if let Some(b) = self.current.as_mut() {
             b.level = lvl;
         }
-        Vec::new()
+        Emit::new()
     }
 
     /// A heading ends: it gets its id (its own, or its words made unique) and a place
     /// in the table of contents.
-    fn heading_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
+    fn heading_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {
         w.in_heading = false;
         self.end_block(BlockKind::Heading);
         let Some(Pending::Heading {
@@ -265,7 +271,7 @@ impl<'a> Renderer<'a, '_> {
             at,
         }) = w.stack.pop()
         else {
-            return Vec::new();
+            return Emit::new();
         };
         self.places.heading(&text, id.as_deref(), at);
         let id = unique_id(
@@ -285,7 +291,7 @@ impl<'a> Renderer<'a, '_> {
         } else {
             format!(" class=\"{}\"", escape(&classes.join(" ")))
         };
-        let mut emit = vec![Event::Html(
+        let mut emit = smallvec![Event::Html(
             format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into(),
         )];
         emit.extend(inner);
@@ -295,7 +301,7 @@ impl<'a> Renderer<'a, '_> {
 
     /// Footnote definitions are gathered for the notes at the end; a reference becomes
     /// a numbered link to its note.
-    fn footnote_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Vec<Event<'a>> {
+    fn footnote_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Emit<'a> {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 w.stack.push(Pending::Footnote {
@@ -321,39 +327,39 @@ impl<'a> Renderer<'a, '_> {
                 } else {
                     String::new()
                 };
-                return vec![Event::Html(
+                return smallvec![Event::Html(
                     format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">{note} </span>{n}</a></sup>", s = escape(&slug), note = escape(self.links.strings.get("note"))).into(),
                 )];
             }
             _ => {}
         }
-        Vec::new()
+        Emit::new()
     }
 
     /// A GitHub alert becomes a callout box; a plain quote is quoted speech, whose
     /// words are not checked.
-    fn quote_start(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Vec<Event<'a>> {
+    fn quote_start(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Emit<'a> {
         w.quotes.push(kind.is_none());
         match kind {
             Some(kind) => {
                 let (class, key) = callout(kind);
                 let title = escape(self.links.strings.get(key));
-                vec![Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into())]
+                smallvec![Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into())]
             }
             None => {
                 w.no_prose += 1;
-                vec![Event::Start(Tag::BlockQuote(None))]
+                smallvec![Event::Start(Tag::BlockQuote(None))]
             }
         }
     }
 
-    fn quote_end(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Vec<Event<'a>> {
+    fn quote_end(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Emit<'a> {
         if w.quotes.pop().unwrap_or(false) {
             w.no_prose = w.no_prose.saturating_sub(1);
         }
         match kind {
-            Some(_) => vec![Event::Html("</div>\n".into())],
-            None => vec![Event::End(TagEnd::BlockQuote(None))],
+            Some(_) => smallvec![Event::Html("</div>\n".into())],
+            None => smallvec![Event::End(TagEnd::BlockQuote(None))],
         }
     }
 
@@ -364,29 +370,29 @@ impl<'a> Renderer<'a, '_> {
         w: &mut Walk<'a>,
         kind: CodeBlockKind<'a>,
         offset: usize,
-    ) -> Vec<Event<'a>> {
+    ) -> Emit<'a> {
         if let CodeBlockKind::Fenced(lang) = &kind {
             match lang.trim() {
                 "notes" => {
                     w.notes_block = Some(String::new());
-                    return Vec::new();
+                    return Emit::new();
                 }
                 "chart" => {
                     w.chart_block = Some((reader_text::Gathered::default(), offset));
-                    return Vec::new();
+                    return Emit::new();
                 }
                 _ => {}
             }
         }
         w.no_prose += 1;
         w.in_code = true;
-        vec![Event::Start(Tag::CodeBlock(kind))]
+        smallvec![Event::Start(Tag::CodeBlock(kind))]
     }
 
     /// Speaker notes and charts are written when their block ends.
-    fn code_block_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
+    fn code_block_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {
         if let Some(text) = w.notes_block.take() {
-            return vec![Event::Html(self.speaker_notes(&text).into())];
+            return smallvec![Event::Html(self.speaker_notes(&text).into())];
         }
         if let Some((yaml, at)) = w.chart_block.take() {
             let chart = self.chart(&yaml.text, at);
@@ -397,15 +403,15 @@ impl<'a> Renderer<'a, '_> {
                 Some(held) => held.hold(chart),
                 None => chart,
             };
-            return vec![Event::Html(chart.into())];
+            return smallvec![Event::Html(chart.into())];
         }
         w.no_prose = w.no_prose.saturating_sub(1);
         w.in_code = false;
-        vec![Event::End(TagEnd::CodeBlock)]
+        smallvec![Event::End(TagEnd::CodeBlock)]
     }
 
     /// A raw HTML block: its words are read as the page's prose when it ends.
-    fn html_block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Vec<Event<'a>> {
+    fn html_block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Emit<'a> {
         if matches!(event, Event::Start(_)) {
             if w.no_prose == 0 {
                 w.html_block = Some(reader_text::Gathered::default());
@@ -417,7 +423,7 @@ impl<'a> Renderer<'a, '_> {
                 self.html_prose(&gathered, &mut w.pending_ignore);
             }
         }
-        vec![event]
+        smallvec![event]
     }
 
     /// A piece of raw HTML: its tags' places, the `no-glossary` and `plainsite-ignore`
@@ -428,10 +434,10 @@ impl<'a> Renderer<'a, '_> {
         event: Event<'a>,
         range: Range<usize>,
         body: &'a str,
-    ) -> Vec<Event<'a>> {
+    ) -> Emit<'a> {
         let offset = self.src.body_offset + range.start;
         let (Event::Html(h) | Event::InlineHtml(h)) = &event else {
-            return vec![event];
+            return smallvec![event];
         };
         if let Some(gathered) = w.html_block.as_mut() {
             gathered.push(h, offset);
@@ -456,12 +462,12 @@ impl<'a> Renderer<'a, '_> {
                 self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
             }
         }
-        vec![event]
+        smallvec![event]
     }
 
     /// Tables in a labelled, scrollable region, with `scope` on header cells and
     /// alignment as classes; each cell's words are a label of their own.
-    fn table_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Vec<Event<'a>> {
+    fn table_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
         let html: String = match event {
             Event::Start(Tag::Table(a)) => {
                 if w.no_prose == 0 {
@@ -495,9 +501,9 @@ impl<'a> Renderer<'a, '_> {
                 w.cell += 1;
                 if w.in_head { "</th>" } else { "</td>" }.into()
             }
-            other => return vec![other],
+            other => return smallvec![other],
         };
-        vec![Event::Html(html.into())]
+        smallvec![Event::Html(html.into())]
     }
 
     /// A table cell's start tag; its words are read as a label.
@@ -531,7 +537,7 @@ impl<'a> Renderer<'a, '_> {
         title: CowStr<'a>,
         id: CowStr<'a>,
         offset: usize,
-    ) -> Vec<Event<'a>> {
+    ) -> Emit<'a> {
         w.in_link += 1;
         let lower = dest_url.trim().to_ascii_lowercase();
         let scripted = lower.starts_with("javascript:")
@@ -549,7 +555,7 @@ impl<'a> Renderer<'a, '_> {
             self.resolve(&dest_url, offset, link_type, false)
         };
         self.places.open_link(&dest, offset);
-        vec![Event::Start(Tag::Link {
+        smallvec![Event::Start(Tag::Link {
             link_type,
             dest_url: dest,
             title,
@@ -567,8 +573,8 @@ impl<'a> Renderer<'a, '_> {
         title: CowStr<'a>,
         id: CowStr<'a>,
         offset: usize,
-    ) -> Vec<Event<'a>> {
-        let mut emit = Vec::with_capacity(2);
+    ) -> Emit<'a> {
+        let mut emit = Emit::new();
         w.image_alt = Some((String::new(), offset));
         if self.links.source_marks {
             emit.push(self.source_mark(offset, "image"));
@@ -602,7 +608,7 @@ impl<'a> Renderer<'a, '_> {
         emit
     }
 
-    fn image_end(&mut self, w: &mut Walk<'a>) -> Vec<Event<'a>> {
+    fn image_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {
         let alt = w.image_alt.take();
         match (&alt, std::mem::take(&mut w.decorative)) {
             (Some((alt, at)), false) => self.check_alt(alt, *at),
@@ -616,8 +622,8 @@ impl<'a> Renderer<'a, '_> {
             self.end_label();
         }
         let mut emit = match (w.picture.take(), alt) {
-            (Some(p), Some((alt, _))) => vec![Event::InlineHtml(p.html(&alt).into())],
-            _ => vec![Event::End(TagEnd::Image)],
+            (Some(p), Some((alt, _))) => smallvec![Event::InlineHtml(p.html(&alt).into())],
+            _ => smallvec![Event::End(TagEnd::Image)],
         };
         if self.links.source_marks {
             emit.push(Event::InlineHtml("</span>".into()));
@@ -627,14 +633,14 @@ impl<'a> Renderer<'a, '_> {
 
     /// Text: gathered into a notes or chart block, or an image's alt text; otherwise
     /// the page's prose, with its glossary terms linked.
-    fn text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Vec<Event<'a>> {
+    fn text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Emit<'a> {
         if let Some(text) = w.notes_block.as_mut() {
             text.push_str(&t);
-            return Vec::new();
+            return Emit::new();
         }
         if let Some((yaml, _)) = w.chart_block.as_mut() {
             yaml.push(&t, offset);
-            return Vec::new();
+            return Emit::new();
         }
         self.places.link_words(&t);
         if let Some((alt, _)) = w.image_alt.as_mut() {
@@ -643,9 +649,9 @@ impl<'a> Renderer<'a, '_> {
                 self.push_prose(&t, offset);
             }
             return if w.picture.is_none() {
-                vec![Event::Text(t)]
+                smallvec![Event::Text(t)]
             } else {
-                Vec::new()
+                Emit::new()
             };
         }
         if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
@@ -660,7 +666,7 @@ impl<'a> Renderer<'a, '_> {
     /// The page's running text, with glossary terms linked: never inside links,
     /// headings or code (code is not even looked at). Quoted words (a plain block
     /// quote) and passages the author turned linking off for are left as written.
-    fn prose_text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Vec<Event<'a>> {
+    fn prose_text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Emit<'a> {
         let linking = self
             .links
             .glossary
@@ -669,7 +675,7 @@ impl<'a> Renderer<'a, '_> {
         let as_written = w.no_glossary || w.quotes.iter().any(|&plain| plain);
         let quoted = w.inline_quotes.spans(&t);
         let mark = self.links.source_marks && w.no_prose == 0;
-        let mut emit = Vec::with_capacity(3);
+        let mut emit = Emit::new();
         if mark {
             emit.push(self.source_mark(offset, "text"));
         }
@@ -687,17 +693,17 @@ impl<'a> Renderer<'a, '_> {
     }
 
     /// Inline code: part of an image's alt text or a heading's words, never checked.
-    fn code(&mut self, w: &mut Walk<'a>, t: CowStr<'a>) -> Vec<Event<'a>> {
+    fn code(&mut self, w: &mut Walk<'a>, t: CowStr<'a>) -> Emit<'a> {
         self.places.link_words(&t);
         if let Some((alt, _)) = w.image_alt.as_mut() {
             alt.push_str(&t);
             if w.picture.is_some() {
-                return Vec::new();
+                return Emit::new();
             }
         }
         if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
             text.push_str(&t);
         }
-        vec![Event::Code(t)]
+        smallvec![Event::Code(t)]
     }
 }

@@ -417,14 +417,16 @@ impl<'a> Iterator for Tokens<'a> {
         loop {
             let at = self.i + memchr(b'<', bytes.get(self.i..)?)?;
             let rest = &html[at..];
-            let to_gt = || rest.find('>').map_or(html.len(), |e| at + e + 1);
+            let to_gt = || memchr(b'>', &bytes[at..]).map_or(html.len(), |e| at + e + 1);
             let next = bytes.get(at + 1).copied().unwrap_or(b' ');
             let (end, markup) = if rest.starts_with("<!--") {
                 let end = rest.find("-->").map_or(html.len(), |e| at + e + 3);
                 (end, Markup::Comment)
             } else if next == b'/' {
                 let end = to_gt();
-                let name = html[at + 2..end].trim_end_matches('>').trim();
+                // Up to the `>` found, or the end of the page when there is none.
+                let close = end - usize::from(bytes[end - 1] == b'>');
+                let name = html[at + 2..close.max(at + 2)].trim();
                 (end, Markup::End(name))
             } else if next == b'!' || next == b'?' {
                 (to_gt(), Markup::Declaration)
@@ -544,7 +546,7 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
+    memchr::memchr(needle, hay)
 }
 
 /// A piece of text a reader sees in raw HTML, as a range of the HTML it was read from.
@@ -725,7 +727,11 @@ fn visible_text(html: &str) -> String {
             .map(|c| open + c + 1)
             .unwrap_or(rest.len());
         let tag = &rest[open..close];
-        if tag.to_ascii_lowercase().starts_with("<img") {
+        if tag
+            .as_bytes()
+            .get(..4)
+            .is_some_and(|t| t.eq_ignore_ascii_case(b"<img"))
+        {
             let info = parse_tag(tag, 0);
             if let Some(a) = info
                 .attrs
@@ -740,10 +746,18 @@ fn visible_text(html: &str) -> String {
         rest = &rest[close..];
     }
     out.push_str(rest);
-    decode(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let decoded = match out.contains('&') {
+        true => decode(&out),
+        false => out,
+    };
+    let mut folded = String::with_capacity(decoded.len());
+    for word in decoded.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
 }
 
 /// The few entities that appear in addresses and ids.
