@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use ab_glyph::{Font, FontRef};
+use ab_glyph::{Font, FontRef, GlyphId};
 
 static REGULAR: &[u8] = include_bytes!("AtkinsonHyperlegible-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("AtkinsonHyperlegible-Bold.ttf");
@@ -49,8 +49,25 @@ pub struct Fallback {
 /// Whether the theme's font has every character of `text`.
 pub fn covered(text: &str) -> bool {
     let (regular, _) = theme();
-    text.chars()
-        .all(|c| c.is_whitespace() || regular.glyph_id(c).0 != 0)
+    let ascii = ascii_glyphs(false);
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || match ascii.get(c as usize) {
+                Some(id) => id.0 != 0,
+                None => regular.glyph_id(c).0 != 0,
+            }
+    })
+}
+
+/// The glyph of each ASCII character in the theme's regular or bold font, looked up
+/// once: a chart's labels are measured character by character, several times each.
+pub fn ascii_glyphs(bold: bool) -> &'static [GlyphId; 128] {
+    static GLYPHS: OnceLock<[[GlyphId; 128]; 2]> = OnceLock::new();
+    let both = GLYPHS.get_or_init(|| {
+        let (regular, bold) = theme();
+        [regular, bold].map(|font| std::array::from_fn(|i| font.glyph_id(i as u8 as char)))
+    });
+    &both[usize::from(bold)]
 }
 
 static SITE_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());

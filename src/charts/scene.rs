@@ -94,15 +94,23 @@ pub struct Scene {
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     // A CSS font size is the em size; ab_glyph scales by the font's full height.
     let (font, scale) = font_for(text, size, bold);
-    let scaled = font.as_scaled(scale);
+    let (regular, bold_font) = super::fonts::theme();
+    let theme_font = if bold { bold_font } else { regular };
+    let ascii = std::ptr::eq(font, theme_font).then(|| super::fonts::ascii_glyphs(bold));
+    // ab_glyph's scaled advance and kerning (factor times unscaled value), with the
+    // factor worked out once rather than from the font's height for every character.
+    let factor = scale.x / font.height_unscaled();
     let mut prev = None;
     let mut width = 0.0;
     for c in text.chars() {
-        let id = font.glyph_id(c);
+        let id = match ascii.and_then(|glyphs| glyphs.get(c as usize)) {
+            Some(&id) => id,
+            None => font.glyph_id(c),
+        };
         if let Some(p) = prev {
-            width += scaled.kern(p, id) as f64;
+            width += (factor * font.kern_unscaled(p, id)) as f64;
         }
-        width += scaled.h_advance(id) as f64;
+        width += (factor * font.h_advance_unscaled(id)) as f64;
         prev = Some(id);
     }
     width
@@ -825,6 +833,45 @@ fn transform(s: &Shape, k: f64, (dx, dy): (f64, f64)) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text's width as ab_glyph's scaled font gives it: the oracle for [`text_width`].
+    fn text_width_scaled(text: &str, size: f64, bold: bool) -> f64 {
+        let (font, scale) = font_for(text, size, bold);
+        let scaled = font.as_scaled(scale);
+        let (mut prev, mut width) = (None, 0.0);
+        for c in text.chars() {
+            let id = font.glyph_id(c);
+            if let Some(p) = prev {
+                width += scaled.kern(p, id) as f64;
+            }
+            width += scaled.h_advance(id) as f64;
+            prev = Some(id);
+        }
+        width
+    }
+
+    #[test]
+    fn text_width_from_the_ascii_table_is_the_fonts_own_to_the_last_bit() {
+        let texts = [
+            "Fair pay",
+            "AVATAR, Tj, Wo, \"quoted\" ~ {braces} 12.5% (n=3)",
+            "Rémunération équitable",
+            "公平的报酬 and pay",
+            "\u{7f}\t tab",
+            "",
+        ];
+        for text in texts {
+            for bold in [false, true] {
+                for size in [11.0, 14.5, 28.0] {
+                    assert_eq!(
+                        text_width(text, size, bold).to_bits(),
+                        text_width_scaled(text, size, bold).to_bits(),
+                        "{text:?} at {size}, bold {bold}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The key as the png crate's decoder reads it: the oracle for [`png_key`].
     fn png_key_decoded(path: &std::path::Path) -> Option<String> {
