@@ -29,25 +29,48 @@ impl<'a> Lang<'a> {
     }
 }
 
-/// What a refusal is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    NoKey,
-    NotThisComputer,
-    ForeignOrigin,
-    PageNotEditable,
-    EntryNotEditable,
-    NoEntryThere,
-    NoImageThere,
-    NoPageThere,
-    NotAnImage,
-    ImageCutShort,
-    NoAltText,
-    AltOnOneLine,
-    NewPageName,
-    NameTaken,
-    NotAChoice,
-    NothingSaved,
+/// Declares [`Refusal`] with each refusal's name in the theme's words, and the list of
+/// them all: one declaration, so no refusal can be left out of the list (the test that
+/// every refusal has its words goes through it).
+macro_rules! refusals {
+    ($($variant:ident => $key:literal,)*) => {
+        /// What a refusal is about.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Refusal {
+            $($variant,)*
+        }
+
+        impl Refusal {
+            /// Every refusal.
+            pub const ALL: &[Refusal] = &[$(Refusal::$variant,)*];
+
+            /// Its name in the theme's words, after `refused_`.
+            fn key(self) -> &'static str {
+                match self {
+                    $(Refusal::$variant => $key,)*
+                }
+            }
+        }
+    };
+}
+
+refusals! {
+    NoKey => "no_key",
+    NotThisComputer => "not_this_computer",
+    ForeignOrigin => "foreign_origin",
+    PageNotEditable => "page_not_editable",
+    EntryNotEditable => "entry_not_editable",
+    NoEntryThere => "no_entry_there",
+    NoImageThere => "no_image_there",
+    NoPageThere => "no_page_there",
+    NotAnImage => "not_an_image",
+    ImageCutShort => "image_cut_short",
+    NoAltText => "no_alt_text",
+    AltOnOneLine => "alt_on_one_line",
+    NewPageName => "new_page_name",
+    NameTaken => "name_taken",
+    NotAChoice => "not_a_choice",
+    NothingSaved => "nothing_saved",
 }
 
 impl Refusal {
@@ -61,28 +84,6 @@ impl Refusal {
         words
             .get(&format!("{WRITING_ROOM}.refused_{}", self.key()))
             .to_string()
-    }
-
-    /// Its name in the theme's words, after `refused_`.
-    fn key(self) -> &'static str {
-        match self {
-            Refusal::NoKey => "no_key",
-            Refusal::NotThisComputer => "not_this_computer",
-            Refusal::ForeignOrigin => "foreign_origin",
-            Refusal::PageNotEditable => "page_not_editable",
-            Refusal::EntryNotEditable => "entry_not_editable",
-            Refusal::NoEntryThere => "no_entry_there",
-            Refusal::NoImageThere => "no_image_there",
-            Refusal::NoPageThere => "no_page_there",
-            Refusal::NotAnImage => "not_an_image",
-            Refusal::ImageCutShort => "image_cut_short",
-            Refusal::NoAltText => "no_alt_text",
-            Refusal::AltOnOneLine => "alt_on_one_line",
-            Refusal::NewPageName => "new_page_name",
-            Refusal::NameTaken => "name_taken",
-            Refusal::NotAChoice => "not_a_choice",
-            Refusal::NothingSaved => "nothing_saved",
-        }
     }
 }
 
@@ -110,28 +111,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_refusal_has_its_words_in_english() {
-        let english = Strings::default();
-        for r in [
-            Refusal::NoKey,
-            Refusal::NotThisComputer,
-            Refusal::ForeignOrigin,
-            Refusal::PageNotEditable,
-            Refusal::EntryNotEditable,
-            Refusal::NoEntryThere,
-            Refusal::NoImageThere,
-            Refusal::NoPageThere,
-            Refusal::NotAnImage,
-            Refusal::ImageCutShort,
-            Refusal::NoAltText,
-            Refusal::AltOnOneLine,
-            Refusal::NewPageName,
-            Refusal::NameTaken,
-            Refusal::NotAChoice,
-            Refusal::NothingSaved,
-        ] {
-            let said = r.in_words(&english);
-            assert!(!said.starts_with(WRITING_ROOM), "{r:?}: {said}");
+    fn every_refusal_has_its_own_words_in_every_language_of_the_theme() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = root.join("themes/default");
+        let mut keys: Vec<&str> = Refusal::ALL.iter().map(|r| r.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(
+            keys.len(),
+            Refusal::ALL.len(),
+            "two refusals share their words"
+        );
+        for code in ["en", "fr", "zh", "ar"] {
+            let words = crate::load::i18n::load(root, &theme, code).0;
+            for &r in Refusal::ALL {
+                let said = r.in_words(&words);
+                assert!(!said.starts_with(WRITING_ROOM), "{code}, {r:?}: {said}");
+            }
         }
     }
 }
