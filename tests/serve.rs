@@ -1415,6 +1415,44 @@ fn the_french_pages_form_edits_the_french_file_and_a_person_is_edited_by_their_p
 }
 
 #[test]
+fn a_persons_form_on_a_file_with_a_typo_names_the_line_in_the_pages_language() {
+    let (f, s, token) = editing_in_french_with_people();
+    let people = "content/_data/people.yaml";
+    let text = std::fs::read_to_string(f.root().join(people)).unwrap();
+    // Line 10 is Sam Roe's consent.
+    f.write(
+        people,
+        &text.replace(
+            "name: Sam Roe\n  consent: [site]",
+            "name: Sam Roe\n  consent: [sitte]",
+        ),
+    );
+    let get_in = |lang: &str, id: &str| {
+        send(
+            s.port,
+            &format!("GET /__plainsite/edit/entry?page={id}&on=/who/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Plainsite-Token: {token}\r\nX-Plainsite-Lang: {lang}\r\n\r\n", s.host()),
+            b"",
+        )
+    };
+    assert_eq!(
+        get_in("fr", "person:0"),
+        (
+            409,
+            "content/_data/people.yaml a un problème à la ligne 10 : corrigez-le d'abord dans le fichier, puis rouvrez ce formulaire".to_string()
+        )
+    );
+    f.write(people, &text);
+    assert_eq!(
+        get_in("en", "person:7"),
+        (
+            409,
+            "This person is no longer where the page shows them: reload the page, then try again"
+                .to_string()
+        )
+    );
+}
+
+#[test]
 fn a_posted_value_that_is_not_one_of_its_fields_choices_is_refused_in_the_pages_language() {
     let (f, s, token) = editing_in_french_with_people();
     let data = f.root().join("content/_data");

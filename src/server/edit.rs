@@ -290,7 +290,7 @@ impl Editor {
             Ok(t) => t,
             Err(e) => return Response::text(404, &format!("{rel}: {e}")),
         };
-        let (id, shown) = match in_file(kind, &rel, &text, &id) {
+        let (id, shown) = match in_file(kind, &rel, &text, &id, lang) {
             Ok(found) => found,
             Err(r) => return r,
         };
@@ -323,7 +323,7 @@ impl Editor {
                 Err(r) => return r,
             };
         let current = std::fs::read_to_string(&path).unwrap_or_default();
-        let id = match in_file(kind, &rel, &current, &id) {
+        let id = match in_file(kind, &rel, &current, &id, lang) {
             Ok((id, _)) => id,
             Err(r) => return r,
         };
@@ -691,31 +691,38 @@ fn in_file(
     rel: &str,
     text: &str,
     id: &str,
+    lang: Lang,
 ) -> std::result::Result<(String, String), Response> {
     if kind != EntryKind::Person {
         return Ok((id.to_string(), id.to_string()));
     }
     use crate::load::discover::{SourceFile, SourceKind};
     use crate::load::people::Channel;
-    let refuse = |why: &str| Response::text(409, &format!("{rel}: {why}"));
     let under = rel.strip_prefix("content/").unwrap_or(rel);
     let source = SourceFile::new(under, SourceKind::Data, text);
     let mut problems = Vec::new();
     let people = crate::load::people::load(&source, &mut problems);
-    if problems
+    // The author is told where, in their language; the build tells them what.
+    if let Some(first) = problems
         .iter()
-        .any(|d| d.severity == crate::text::diagnostics::Severity::Error)
+        .find(|d| d.severity == crate::text::diagnostics::Severity::Error)
     {
-        return Err(refuse("the file has errors: fix them in the file first"));
+        let line = first.location.as_ref().map_or(1, |l| l.line);
+        let said = Refusal::FileHasProblems
+            .say(lang)
+            .replace("{file}", rel)
+            .replace("{line}", &line.to_string());
+        return Err(Response::text(409, &said));
     }
-    let wanted: usize = id.parse().map_err(|_| refuse("no such person"))?;
+    let refuse = || refused(409, Refusal::NoPersonThere, lang);
+    let wanted: usize = id.parse().map_err(|_| refuse())?;
     people
         .iter()
         .enumerate()
         .filter_map(|(i, p)| Some((i, p.shown(Channel::Site)?.name)))
         .nth(wanted)
         .map(|(i, name)| (i.to_string(), name))
-        .ok_or_else(|| refuse("no such person"))
+        .ok_or_else(refuse)
 }
 
 /// One field of a form as the author view gets it: its key, the values allowed, whether

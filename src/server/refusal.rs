@@ -71,6 +71,8 @@ refusals! {
     NameTaken => "name_taken",
     NotAChoice => "not_a_choice",
     NothingSaved => "nothing_saved",
+    FileHasProblems => "file_has_problems",
+    NoPersonThere => "no_person_there",
 }
 
 impl Refusal {
