@@ -34,6 +34,16 @@ pub mod syllables;
 
 pub use crate::text::rule::{CheckConfig, Level};
 
+/// Builds what the checks build once per run on first use (word lists, syllable
+/// exceptions, the lexicon's matchers): about 60 M instructions, which a build runs on
+/// an idle thread while it finds and reads the site's files, instead of on the first
+/// page (or the theme's words) that every other thread then waits for.
+pub fn warm_up() {
+    respectful::warm_up();
+    syllables::count("warm");
+    plain_words::plainer(["warm"]);
+}
+
 use crate::markdown::LinkRef;
 use crate::text::html_scan::Scan;
 

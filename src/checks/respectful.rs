@@ -475,6 +475,13 @@ fn protected_spans(
     protected
 }
 
+/// Builds the matchers the lexicon builds on first use (organizations' names, citation
+/// lines), so a build can make them while it reads its files.
+pub fn warm_up() {
+    in_an_allowed_name("", 0, 0);
+    is_citation("");
+}
+
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in
 /// any case: what matching each name on the lower-cased text finds. No name overlaps
 /// itself (none begins with its own ending), so each name's matches left to right are

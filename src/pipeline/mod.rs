@@ -210,6 +210,9 @@ pub fn run_then(
 ) -> Result<Summary> {
     let mut timer = Timer::new();
     let (config, staging) = start(opts, reporter)?;
+    if opts.checks {
+        rayon::spawn(crate::checks::warm_up);
+    }
     timer.lap("config");
     let mut found = discover_files(&config, reporter);
     timer.lap("discover");
