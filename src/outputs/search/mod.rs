@@ -194,15 +194,12 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
             section_pages.push(p);
             text_bytes += part.text_bytes();
             section.start();
-            // Loops, not an iterator of iterators: this runs for every word of the site.
             for (text, flag) in part.texts() {
-                for piece in extract::unescaped_parts(text) {
-                    for raw in words::raw_terms(piece) {
-                        if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
-                            section.add(key, flag);
-                        }
+                extract::json_terms(text, |raw| {
+                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                        section.add(key, flag);
                     }
-                }
+                });
             }
             if s == 0 {
                 // The title's words mark the page's first section's own keys; they add
