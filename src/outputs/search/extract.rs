@@ -681,12 +681,23 @@ fn push_sentences(text: &str, out: &mut Sections) {
                 run = Some(i);
             }
         }
-        // The word, to the white space or the end that ends it.
+        // The word, to the white space or the end that ends it; and the words after it
+        // that one space separates, while a sentence is open (most text), without
+        // going round the outer loop for each.
         while i < bytes.len() {
-            i += bytes[i..]
-                .iter()
-                .position(|&b| STOPS[usize::from(b)])
-                .unwrap_or(bytes.len() - i);
+            while let Some(&b) = bytes.get(i) {
+                let one_space = || {
+                    b == b' '
+                        && run.is_some()
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|&c| !MAYBE_SPACE[usize::from(c)])
+                };
+                if STOPS[usize::from(b)] && !one_space() {
+                    break;
+                }
+                i += 1;
+            }
             let rest = text.get(i..).unwrap_or_default();
             if rest.is_empty() || space_len(rest) > 0 {
                 break;
