@@ -138,11 +138,19 @@ struct Vocabulary {
 
 impl Vocabulary {
     /// The form and key numbers of a raw piece of text; `None` for a common word.
+    /// Inlined where each word of the site is read: most words were seen before.
+    #[inline]
     fn ids(&mut self, analyzer: &Analyzer, raw: &str) -> Option<(usize, usize)> {
         let word = Word::of(raw);
-        if let Some(ids) = self.seen.get(&word, raw) {
-            return ids;
+        match self.seen.get(&word, raw) {
+            Some(ids) => ids,
+            None => self.first_seen(analyzer, word, raw),
         }
+    }
+
+    /// [`Vocabulary::ids`] of a word not seen before.
+    #[cold]
+    fn first_seen(&mut self, analyzer: &Analyzer, word: Word, raw: &str) -> Option<(usize, usize)> {
         let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
         self.seen.insert(word, raw, ids);
         ids
@@ -185,6 +193,7 @@ struct Word {
 }
 
 impl Word {
+    #[inline]
     fn of(raw: &str) -> Self {
         let bytes = raw.as_bytes();
         let len = bytes.len();
@@ -236,6 +245,7 @@ struct Seen {
 }
 
 impl Seen {
+    #[inline]
     fn get(&self, word: &Word, raw: &str) -> Option<Option<(usize, usize)>> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = word.hash() & mask;
@@ -361,6 +371,7 @@ impl SectionKeys {
     }
 
     /// The key is in the section, with this flag.
+    #[inline]
     fn add(&mut self, key: usize, flag: usize) {
         if key >= self.marks.len() {
             self.marks.resize(key + 1, 0);
