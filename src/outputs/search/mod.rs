@@ -181,6 +181,9 @@ impl Vocabulary {
     }
 }
 
+/// The form and key numbers of a raw word, `None` for a word too common to search.
+type Ids = Option<(usize, usize)>;
+
 /// A raw word as numbers, to find it among those already seen without hashing and
 /// comparing its bytes one by one: its length and up to 16 of its bytes (the first and
 /// the last, which may overlap), which are the whole word when it is that short (most
@@ -241,12 +244,12 @@ struct Seen {
     /// An entry's number plus 1 (0 for none), at its hash's place or after it; a
     /// power of two long, at most half full.
     slots: Vec<u32>,
-    entries: Vec<(Word, Box<str>, Option<(usize, usize)>)>,
+    entries: Vec<(Word, Box<str>, Ids)>,
 }
 
 impl Seen {
     #[inline]
-    fn get(&self, word: &Word, raw: &str) -> Option<Option<(usize, usize)>> {
+    fn get(&self, word: &Word, raw: &str) -> Option<Ids> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = word.hash() & mask;
         loop {
@@ -259,7 +262,7 @@ impl Seen {
         }
     }
 
-    fn insert(&mut self, word: Word, raw: &str, ids: Option<(usize, usize)>) {
+    fn insert(&mut self, word: Word, raw: &str, ids: Ids) {
         let copy = if word.whole() { "".into() } else { raw.into() };
         self.entries.push((word, copy, ids));
         if self.entries.len() * 2 > self.slots.len() {
