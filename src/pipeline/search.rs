@@ -99,25 +99,19 @@ impl Search {
         report
     }
 
-    /// Builds each language's index files (the languages side by side). Nothing else
-    /// is needed: the site-wide outputs can be made meanwhile.
-    pub fn indexes(&self) -> Vec<search::IndexFiles> {
-        use rayon::prelude::*;
-        self.languages
-            .par_iter()
-            .map(|lang| search::build(&lang.code, &lang.pages, &lang.aliases))
-            .collect()
-    }
-
-    /// Writes each language's index files (from [`Search::indexes`]) and A–Z page
-    /// through `write` (path, what, bytes).
+    /// Writes each language's index files and A–Z page through `write` (path, what, bytes).
     pub fn publish(
         self,
-        indexes: Vec<search::IndexFiles>,
         reporter: &crate::text::diagnostics::Reporter,
         mut write: impl FnMut(&str, &str, Vec<u8>) -> Result<()>,
     ) -> Result<()> {
+        use rayon::prelude::*;
         reporter.report_all(self.problems);
+        let indexes: Vec<search::IndexFiles> = self
+            .languages
+            .par_iter()
+            .map(|lang| search::build(&lang.code, &lang.pages, &lang.aliases))
+            .collect();
         for (lang, index) in self.languages.into_iter().zip(indexes) {
             if let Some((rel, bytes)) = lang.a_z {
                 write(&rel, "the A–Z index page", bytes)?;

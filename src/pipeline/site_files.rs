@@ -71,19 +71,12 @@ pub(super) fn make(
         store,
         reporter,
     };
-    let search = std::mem::take(&mut pages.search);
-    // The search indexes are built while the other outputs are made (the indexes need
-    // only the pages' text); both are written in the order they were before.
-    let mut indexes = Vec::new();
-    rayon::in_place_scope(|scope| {
-        scope.spawn(|_| indexes = search.indexes());
-        list.iter().try_for_each(|output| {
-            super::still_wanted(site.templates)?;
-            output.make(&built, &mut files)
-        })
-    })?;
+    for output in &list {
+        super::still_wanted(site.templates)?;
+        output.make(&built, &mut files)?;
+    }
     super::still_wanted(site.templates)?;
-    search.publish(indexes, reporter, |rel, what, bytes| {
+    std::mem::take(&mut pages.search).publish(reporter, |rel, what, bytes| {
         files.write(
             rel,
             Source::made(what, crate::load::config::CONFIG_FILE),
