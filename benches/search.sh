@@ -13,7 +13,7 @@
 
 sizes() { # OUTPUT_DIR LABEL: per language, the first file a search loads and the text.
   python3 - "$1" "$2" <<'EOF'
-import json, os, sys
+import json, os, re, sys
 out, label = sys.argv[1], sys.argv[2]
 folder = os.path.join(out, "search")
 for name in sorted(os.listdir(folder)):
@@ -30,17 +30,27 @@ for name in sorted(os.listdir(folder)):
     page_list = sum(len(t.encode()) + 3 for t in data[0])
     fixed = len(raw.encode()) - page_list - sum(len(f.encode()) for f in data[1:5])
     shards = 0
+    texts = []
     n = 0
     while os.path.exists(os.path.join(folder, f"{code}-{n}.js")):
         path = os.path.join(folder, f"{code}-{n}.js")
         shards += os.path.getsize(path)
         for section in json.loads(open(path, encoding="utf-8").read().split("]=", 1)[1].rstrip().rstrip(";")):
             text += len(section[0].encode()) + sum(len(s.encode()) for s in section[2:])
+            texts += [section[0]] + section[2:]
         n += 1
     words = core - fixed - page_list
+    # Each stem costs the index its spelling and about 4 bytes (its length, its list of
+    # sections) whatever its number of uses: the index is small against the text only
+    # where words repeat. Words counted roughly: runs of letters and digits, one per
+    # character pair in Chinese.
+    stems = data[4].count(",") + 1 if data[4] else 0
+    uses = sum(max(len(w) - 1, 1) if re.search(r"[\u4e00-\u9fff]", w) else 1
+               for t in texts for w in re.findall(r"\w+", t))
     print(f"{label} {code}: index {core:,} bytes = {100 * core / max(text, 1):.1f}% of {text:,} bytes of visible text; "
           f"fixed part {fixed} bytes, page list (titles, addresses) {page_list:,} bytes, "
-          f"words {words:,} bytes = {100 * words / max(text, 1):.1f}%; "
+          f"words {words:,} bytes = {100 * words / max(text, 1):.1f}% "
+          f"({stems:,} stems, about {uses / max(stems, 1):.1f} uses each); "
           f"sentence files {shards:,} bytes ({n} files, loaded only for shown results)")
 EOF
 }

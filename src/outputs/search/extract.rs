@@ -127,9 +127,9 @@ impl<'a> Section<'a> {
         self.part.text_bytes
     }
 
-    /// The heading's JSON string (flag 1) and the sentences' (flag 0): their words, as
-    /// written, are those of the parts between escapes ([`unescaped_parts`]), as quotes,
-    /// commas and escapes all separate words as the characters they stand for do.
+    /// The heading's JSON string (flag 1) and the sentences' (flag 0): their words are
+    /// those [`json_terms`] reads from them as written, as quotes, commas and escapes
+    /// all separate words as the characters they stand for do.
     pub fn texts(&self) -> [(&'a str, usize); 2] {
         let heading = self.json.get(..self.part.heading_end).unwrap_or_default();
         let text = self.json.get(self.part.text_start..).unwrap_or_default();
@@ -166,9 +166,79 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(json.get(1..json.len() - 1).unwrap_or_default());
 }
 
-/// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...). Each
-/// escape stands for a character that separates words, so no word spans two parts.
-pub fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
+/// What a byte of JSON string text is to [`json_terms`].
+const SEPARATOR: u8 = 0;
+/// An ASCII letter or digit.
+const WORD: u8 = 1;
+/// `\`, which starts an escape (`\"`, `\\`, `\n`, `\u0001`...).
+const ESCAPE: u8 = 2;
+/// A byte of a character beyond ASCII: it may belong to a word or not.
+const HIGH: u8 = 3;
+
+/// [`SEPARATOR`], [`WORD`], [`ESCAPE`] or [`HIGH`], by byte.
+const JSON_BYTES: [u8; 256] = {
+    let mut table = [HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table[b'\\' as usize] = ESCAPE;
+    table
+};
+
+/// The words of JSON text as written (escaped), each given to `f` in order: those
+/// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
+/// Each escape stands for a character that separates words (a quote, a backslash, a
+/// control character), so no word spans one. One pass over the bytes: a run of ASCII
+/// letters and digits is a word as it is; only a run with bytes beyond ASCII is given
+/// to `raw_terms`, which knows which characters are letters and cuts Chinese into pairs.
+pub fn json_terms<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match JSON_BYTES[usize::from(b)] {
+            SEPARATOR => i += 1,
+            ESCAPE => {
+                i += if bytes.get(i + 1) == Some(&b'u') {
+                    6
+                } else {
+                    2
+                }
+            }
+            class => {
+                // A run of word and high bytes ends at an ASCII separator or escape
+                // (or the end): a character boundary, and one raw_terms separates at.
+                let start = i;
+                let mut high = class == HIGH;
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    match JSON_BYTES[usize::from(b)] {
+                        WORD => {}
+                        HIGH => high = true,
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                let run = text.get(start..i).unwrap_or_default();
+                if high {
+                    super::words::raw_terms(run).for_each(&mut f);
+                } else {
+                    f(run);
+                }
+            }
+        }
+    }
+}
+
+/// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...): the
+/// way words were read from it before [`json_terms`], kept as its oracle.
+#[cfg(test)]
+fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -611,12 +681,23 @@ fn push_sentences(text: &str, out: &mut Sections) {
                 run = Some(i);
             }
         }
-        // The word, to the white space or the end that ends it.
+        // The word, to the white space or the end that ends it; and the words after it
+        // that one space separates, while a sentence is open (most text), without
+        // going round the outer loop for each.
         while i < bytes.len() {
-            i += bytes[i..]
-                .iter()
-                .position(|&b| STOPS[usize::from(b)])
-                .unwrap_or(bytes.len() - i);
+            while let Some(&b) = bytes.get(i) {
+                let one_space = || {
+                    b == b' '
+                        && run.is_some()
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|&c| !MAYBE_SPACE[usize::from(c)])
+                };
+                if STOPS[usize::from(b)] && !one_space() {
+                    break;
+                }
+                i += 1;
+            }
             let rest = text.get(i..).unwrap_or_default();
             if rest.is_empty() || space_len(rest) > 0 {
                 break;
@@ -794,15 +875,11 @@ mod tests {
         out
     }
 
-    #[test]
-    fn sentences_cut_in_one_pass_are_those_cut_word_by_word() {
-        let pieces = [
-            "a", "bc", " ", "  ", "\t", "\n", ".", "!", "?", "。", "！", "？", "\u{a0}",
-            "\u{3000}", "\u{2028}", "é", "£", "，", "报", "酬", "\"", "\\", "\u{1}", "2.5", "e.g.",
-        ];
-        // A fixed pseudo-random sequence: the same texts every run.
+    /// Short texts of pieces chosen pseudo-randomly from `pieces` (the same texts every
+    /// run).
+    fn random_texts<'a>(pieces: &'a [&'a str], count: usize) -> impl Iterator<Item = String> + 'a {
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
+        (0..count).map(move |_| {
             let mut text = String::new();
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -815,6 +892,17 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(r >> 33) as usize % pieces.len()]);
             }
+            text
+        })
+    }
+
+    #[test]
+    fn sentences_cut_in_one_pass_are_those_cut_word_by_word() {
+        let pieces = [
+            "a", "bc", " ", "  ", "\t", "\n", ".", "!", "?", "。", "！", "？", "\u{a0}",
+            "\u{3000}", "\u{2028}", "é", "£", "，", "报", "酬", "\"", "\\", "\u{1}", "2.5", "e.g.",
+        ];
+        for text in random_texts(&pieces, 20_000) {
             let mut sections = Sections::default();
             push_sentences(&text, &mut sections);
             let expected = sentences_word_by_word(&text);
@@ -825,6 +913,24 @@ mod tests {
                 bytes,
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn words_read_in_one_pass_over_the_json_are_those_read_between_its_escapes() {
+        let pieces = [
+            "a", "Bc9", " ", "\t", "\n", ".", "-", "\"", "\\", "\u{1}", "\u{1f}", "u0001", "é",
+            "e\u{301}", "Œuvre", "£", "，", "报", "酬", "𠀀", "\u{a0}", "٣", "ب", "\u{2028}",
+        ];
+        for text in random_texts(&pieces, 20_000) {
+            let mut json = String::new();
+            push_json(&mut json, &text);
+            let expected: Vec<&str> = unescaped_parts(&json)
+                .flat_map(crate::outputs::search::words::raw_terms)
+                .collect();
+            let mut words = Vec::new();
+            json_terms(&json, |w| words.push(w));
+            assert_eq!(words, expected, "{text:?}");
         }
     }
 
@@ -885,9 +991,9 @@ mod tests {
             .texts()
             .into_iter()
             .flat_map(|(text, flag)| {
-                unescaped_parts(text)
-                    .flat_map(crate::outputs::search::words::raw_terms)
-                    .map(move |w| (w, flag))
+                let mut words = Vec::new();
+                json_terms(text, |w| words.push((w, flag)));
+                words
             })
             .collect();
         assert_eq!(terms, expected);

@@ -129,8 +129,7 @@ fn script_start(name: &str) -> String {
 /// (most words repeat: each is folded and stemmed once).
 #[derive(Default)]
 struct Vocabulary {
-    /// Keys are copies: a word compared with one in memory read long ago is slow.
-    seen: rustc_hash::FxHashMap<Box<str>, Option<(usize, usize)>>,
+    seen: Seen,
     forms: rustc_hash::FxHashMap<String, usize>,
     /// Each form's key number, by form number.
     form_keys: Vec<usize>,
@@ -139,19 +138,28 @@ struct Vocabulary {
 
 impl Vocabulary {
     /// The form and key numbers of a raw piece of text; `None` for a common word.
+    /// Inlined where each word of the site is read: most words were seen before.
+    #[inline]
     fn ids(&mut self, analyzer: &Analyzer, raw: &str) -> Option<(usize, usize)> {
-        if let Some(&ids) = self.seen.get(raw) {
-            return ids;
+        let word = Word::of(raw);
+        match self.seen.get(&word, raw) {
+            Some(ids) => ids,
+            None => self.first_seen(analyzer, word, raw),
         }
+    }
+
+    /// [`Vocabulary::ids`] of a word not seen before.
+    #[cold]
+    fn first_seen(&mut self, analyzer: &Analyzer, word: Word, raw: &str) -> Option<(usize, usize)> {
         let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
-        self.seen.insert(raw.into(), ids);
+        self.seen.insert(word, raw, ids);
         ids
     }
 
     /// The key number of a word of a page title, if a key already has it: the title's
     /// words add no word forms, they mark the keys of its page's first section.
     fn title_key(&self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
-        match self.seen.get(raw) {
+        match self.seen.get(&Word::of(raw), raw) {
             Some(ids) => ids.map(|(_, key)| key),
             None => self.keys.get(&analyzer.term(raw)?.key).copied(),
         }
@@ -170,6 +178,117 @@ impl Vocabulary {
     fn key(&mut self, key: String) -> usize {
         let n = self.keys.len();
         *self.keys.entry(key).or_insert(n)
+    }
+}
+
+/// The form and key numbers of a raw word, `None` for a word too common to search.
+type Ids = Option<(usize, usize)>;
+
+/// A raw word as numbers, to find it among those already seen without hashing and
+/// comparing its bytes one by one: its length and up to 16 of its bytes (the first and
+/// the last, which may overlap), which are the whole word when it is that short (most
+/// words).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Word {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl Word {
+    #[inline]
+    fn of(raw: &str) -> Self {
+        let bytes = raw.as_bytes();
+        let len = bytes.len();
+        let u64_at = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let u32_at = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        let byte = |at: usize| bytes.get(at).copied().map_or(0, u64::from);
+        let (head, tail) = match len {
+            0..=3 => (
+                byte(0) | byte(len / 2) << 8 | byte(len.saturating_sub(1)) << 16,
+                0,
+            ),
+            4..=7 => (u32_at(0) | u32_at(len - 4) << 32, 0),
+            _ => (u64_at(0), u64_at(len - 8)),
+        };
+        Word { len, head, tail }
+    }
+
+    /// Whether the numbers are the whole word: two words of that length are the same
+    /// when their numbers are.
+    fn whole(&self) -> bool {
+        self.len <= 16
+    }
+
+    fn hash(&self) -> usize {
+        let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 32) as usize
+    }
+}
+
+/// The raw words met, each with its form and key numbers (`None` for a common word):
+/// a table of [`Word`]s with open addressing. A longer word keeps a copy of itself.
+#[derive(Default)]
+struct Seen {
+    /// An entry's number plus 1 (0 for none), at its hash's place or after it; a
+    /// power of two long, at most half full.
+    slots: Vec<u32>,
+    entries: Vec<(Word, Box<str>, Ids)>,
+}
+
+impl Seen {
+    #[inline]
+    fn get(&self, word: &Word, raw: &str) -> Option<Ids> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = word.hash() & mask;
+        loop {
+            let n = usize::try_from(*self.slots.get(at)?).ok()?.checked_sub(1)?;
+            let (seen, copy, ids) = self.entries.get(n)?;
+            if seen == word && (word.whole() || **copy == *raw) {
+                return Some(*ids);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, word: Word, raw: &str, ids: Ids) {
+        let copy = if word.whole() { "".into() } else { raw.into() };
+        self.entries.push((word, copy, ids));
+        if self.entries.len() * 2 > self.slots.len() {
+            let len = (self.slots.len() * 2).max(64);
+            self.slots = vec![0; len];
+            for n in 0..self.entries.len() {
+                self.place(n);
+            }
+        } else {
+            self.place(self.entries.len() - 1);
+        }
+    }
+
+    /// Puts entry `n` in the first free slot from its hash's.
+    fn place(&mut self, n: usize) {
+        let mask = self.slots.len() - 1;
+        let Some((word, _, _)) = self.entries.get(n) else {
+            return;
+        };
+        let mut at = word.hash() & mask;
+        while self.slots.get(at).is_some_and(|&s| s != 0) {
+            at = (at + 1) & mask;
+        }
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        }
     }
 }
 
@@ -194,15 +313,12 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
             section_pages.push(p);
             text_bytes += part.text_bytes();
             section.start();
-            // Loops, not an iterator of iterators: this runs for every word of the site.
             for (text, flag) in part.texts() {
-                for piece in extract::unescaped_parts(text) {
-                    for raw in words::raw_terms(piece) {
-                        if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
-                            section.add(key, flag);
-                        }
+                extract::json_terms(text, |raw| {
+                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                        section.add(key, flag);
                     }
-                }
+                });
             }
             if s == 0 {
                 // The title's words mark the page's first section's own keys; they add
@@ -258,6 +374,7 @@ impl SectionKeys {
     }
 
     /// The key is in the section, with this flag.
+    #[inline]
     fn add(&mut self, key: usize, flag: usize) {
         if key >= self.marks.len() {
             self.marks.resize(key + 1, 0);
@@ -525,6 +642,32 @@ mod tests {
         fn stem(&self, form: &str) -> usize {
             self.forms.iter().find(|(f, _)| f == form).unwrap().1
         }
+    }
+
+    #[test]
+    fn words_seen_are_found_as_a_hash_map_finds_them() {
+        // Words of 1 to 40 letters from a two-letter alphabet: many share their first
+        // and last bytes, and their length.
+        let mut seen = Seen::default();
+        let mut map = std::collections::HashMap::new();
+        let mut r: u64 = 0x2545_f491_4f6c_dd1d;
+        for n in 0..20_000usize {
+            r = r
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 1 + (r >> 58) as usize % 40;
+            let word: String = (0..len)
+                .map(|i| if (r >> (i % 50)) & 1 == 1 { 'a' } else { 'b' })
+                .collect();
+            let ids = Some((n, len));
+            let found = seen.get(&Word::of(&word), &word);
+            assert_eq!(found, map.get(&word).copied(), "{word}");
+            if found.is_none() {
+                seen.insert(Word::of(&word), &word, ids);
+                map.insert(word, ids);
+            }
+        }
+        assert!(map.len() > 1_000, "{} words", map.len());
     }
 
     #[test]
