@@ -1,8 +1,12 @@
 //! The searchable text of a rendered page: what a reader sees in its `<main>`, cut into
 //! sections at each heading (and each glossary term, a `<dt>` with an id), each with the
 //! anchor a result links to and its sentences. Navigation, scripts, pictures drawn in
-//! SVG and hidden marks are left out. The theme's templates write the HTML, so a small
-//! scan over its tags is enough; text is decoded from the entities templates write.
+//! SVG, hidden marks and what a template marks `data-search="skip"` (what every page
+//! repeats, such as "cite this page") are left out. The theme's templates write the
+//! HTML, so a small scan over its tags is enough; text is decoded from the entities
+//! templates write.
+
+use std::borrow::Cow;
 
 /// The sections of a page (the parts between two headings), one after another in one
 /// string, each as the sentence file writes it: the JSON array of its heading's text
@@ -366,7 +370,7 @@ struct Scan {
     /// The level of the heading that gave the current anchor.
     anchor_level: u8,
     /// Depth inside skipped elements and the name that opened the outermost one.
-    skip: Option<(&'static str, usize)>,
+    skip: Option<(Cow<'static, str>, usize)>,
 }
 
 impl Scan {
@@ -408,11 +412,17 @@ impl Scan {
             let hidden = || tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
             match kind {
                 Kind::Skipped(skip) => {
-                    self.skip = Some((skip, 1));
+                    self.skip = Some((Cow::Borrowed(skip), 1));
                     return;
                 }
                 Kind::Span if hidden() => {
-                    self.skip = Some(("span", 1));
+                    self.skip = Some((Cow::Borrowed("span"), 1));
+                    return;
+                }
+                // What every page repeats (the "cite this page" block, the list of
+                // pages on a home page) is left out where the theme says so.
+                Kind::Block if attribute(tag, SEARCH).as_deref() == Some("skip") => {
+                    self.skip = Some((Cow::Owned(name.into_owned()), 1));
                     return;
                 }
                 _ => {}
@@ -503,6 +513,8 @@ impl Scan {
 /// What starts the value of a tag's `id`, and of its `alt`.
 const ID: &str = " id=\"";
 const ALT: &str = " alt=\"";
+/// `data-search="skip"`: an element a theme leaves out of search.
+const SEARCH: &str = " data-search=\"";
 
 /// The value of a double-quoted attribute of a tag, decoded (`start` is one of [`ID`],
 /// [`ALT`]).
@@ -757,6 +769,25 @@ mod tests {
                 ("Pay", "k", vec!["Paid fairly."]),
                 ("No id", "", vec!["Text here"]),
             ]
+        );
+    }
+
+    #[test]
+    fn what_a_template_marks_skip_is_left_out_with_all_it_holds() {
+        let html = "<main><h1>Pay</h1><p>Paid fairly.</p>\
+            <section data-search=\"skip\"><h2>More on this site</h2><section><p>Listed.</p></section><p>Also listed.</p></section>\
+            <details class=\"cite-this\" data-search=\"skip\"><summary>Cite this page</summary><p>APA.</p></details>\
+            <section data-search=\"keep\"><p>Kept too.</p></section><p>After.</p></main>";
+        let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
+        assert_eq!(
+            parts,
+            vec![vec![
+                "Pay".to_string(),
+                String::new(),
+                "Paid fairly.".to_string(),
+                "Kept too.".to_string(),
+                "After.".to_string()
+            ]]
         );
     }
 
