@@ -11,6 +11,7 @@ use super::chinese::{self, CharStats};
 use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
+use super::word_shape::{is_abbreviation, may_be_jargon, single_ascii_word};
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
@@ -316,7 +317,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         // Quoted words are the speaker's own: found once for both checks below, and only
         // when one of them has found words it may report.
         let mut quoted = None;
-        self.passives(here, &mut quoted);
+        self.passives(here, &words, &mut quoted);
         // A reference list names works as their authors titled them.
         if !in_references || here.block.kind == BlockKind::Heading {
             self.respectful(here, quoted);
@@ -516,37 +517,49 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             }
             return;
         }
-        for t in tokens {
+        // What each token's shape says was worked out with its syllables (`Shape`).
+        for t in tokens.iter().filter(|t| t.shape.look) {
+            let shape = t.shape;
+            // Most tokens are one plain word: found without the general reader.
+            if let Some((lead, len)) = shape.single {
+                if shape.jargon || shape.abbreviation {
+                    let pos = t.start + usize::from(lead);
+                    if let Some(word) = text.get(pos..pos + usize::from(len)) {
+                        self.word_shaped(here, pos, word, (shape.jargon, shape.abbreviation));
+                    }
+                }
+                continue;
+            }
             let Some(token) = text.get(t.start..t.end) else {
                 continue;
             };
-            let capital = token
-                .bytes()
-                .find(u8::is_ascii_alphanumeric)
-                .is_some_and(|b| b.is_ascii_uppercase());
-            if t.syllables < 3 && !capital {
-                continue;
-            }
-            // Most tokens are one plain word: found without the general reader.
-            match single_ascii_word(token) {
-                Some((p, word)) => self.word(here, t.start + p, word),
-                None => {
-                    for (p, word) in word_positions(token) {
-                        self.word(here, t.start + p, word);
-                    }
-                }
+            for (p, word) in word_positions(token) {
+                self.word(here, t.start + p, word);
             }
         }
     }
 
     /// One word that may be jargon or an abbreviation, `pos` bytes into the block.
     fn word(&mut self, here: &Here<'p, 'a>, pos: usize, word: &'a str) {
+        let shape = (may_be_jargon(word), is_abbreviation(word));
+        self.word_shaped(here, pos, word, shape);
+    }
+
+    /// [`PageChecker::word`] for a word whose shape is known: whether it may be jargon
+    /// ([`may_be_jargon`]) and whether it is an abbreviation ([`is_abbreviation`]).
+    fn word_shaped(
+        &mut self,
+        here: &Here<'p, 'a>,
+        pos: usize,
+        word: &'a str,
+        (may_be_jargon, abbreviation): (bool, bool),
+    ) {
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
-        if self.lang != Lang::Chinese && may_be_jargon(word) && self.seen_jargon.insert(word) {
+        if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(word) {
             self.jargon(here, word, offset());
         }
-        if is_abbreviation(word) && self.seen_abbr.insert(word) {
+        if abbreviation && self.seen_abbr.insert(word) {
             self.abbreviation(here, word, offset());
         }
     }
@@ -600,11 +613,16 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     /// Passive verbs outside quotes (English and French), a few per paragraph.
-    fn passives(&mut self, here: &Here<'p, 'a>, quoted: &mut Option<Vec<(usize, usize)>>) {
+    fn passives(
+        &mut self,
+        here: &Here<'p, 'a>,
+        words: &BlockWords,
+        quoted: &mut Option<Vec<(usize, usize)>>,
+    ) {
         let text = &here.block.text;
         let (passives, example) = match self.lang {
             Lang::English => (
-                passive::find(text),
+                english_passives(text, words),
                 "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})",
             ),
             Lang::French => (
@@ -793,6 +811,21 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 }
 
+/// The passives of an English block. When its tokens were read from its own text (no
+/// address blanked out), only the tokens with a form of "be" are looked at: the rest of
+/// its words cannot start a passive.
+fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
+    match words.measured {
+        std::borrow::Cow::Borrowed(_) => passive::find_in(
+            text,
+            (words.tokens.iter())
+                .filter(|t| t.be)
+                .map(|t| t.start..t.end),
+        ),
+        std::borrow::Cow::Owned(_) => passive::find(text),
+    }
+}
+
 /// Counts a page's sentences block by block. Headings, paragraphs and list items end
 /// sentences, but a paragraph that leads into a list ("We ask for:") and list items
 /// without a full stop run on into the next item, as the same words would in one
@@ -963,49 +996,6 @@ fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, w)| !w.is_empty())
 }
 
-/// The one word of an ASCII token made of punctuation, a run of letters and digits, and
-/// punctuation (no apostrophe or hyphen, which can join words), with where it starts.
-fn single_ascii_word(token: &str) -> Option<(usize, &str)> {
-    let bytes = token.as_bytes();
-    let class = |b: &u8| BYTE_CLASS.get(usize::from(*b)).copied().unwrap_or(OTHER);
-    let lead = bytes.iter().take_while(|b| class(b) == PUNCTUATION).count();
-    let run = bytes
-        .get(lead..)?
-        .iter()
-        .take_while(|b| class(b) == LETTER)
-        .count();
-    let after = bytes.get(lead + run..)?;
-    (run > 0 && after.iter().all(|b| class(b) == PUNCTUATION))
-        .then(|| token.get(lead..lead + run).map(|w| (lead, w)))
-        .flatten()
-}
-
-/// What a byte is to [`single_ascii_word`], looked up rather than worked out (it reads
-/// every long or capitalized token of a page): an ASCII letter or digit, punctuation
-/// around a word, or anything else (an apostrophe or a hyphen, which can join words, or
-/// a byte outside ASCII).
-const BYTE_CLASS: [u8; 256] = readability::byte_table!(OTHER, |b| if b.is_ascii_alphanumeric() {
-    LETTER
-} else if b == b'\'' || b == b'-' {
-    OTHER
-} else {
-    PUNCTUATION
-});
-const LETTER: u8 = 0;
-const PUNCTUATION: u8 = 1;
-const OTHER: u8 = 2;
-
-/// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
-fn is_abbreviation(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && word.len() >= 2
-        && word
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
-}
-
 /// Abbreviations the page explains itself, as "Full Name (ABBR)".
 fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> HashSet<String> {
     let mut out = HashSet::default();
@@ -1163,15 +1153,6 @@ impl JargonHelp {
             None => "use a shorter everyday word, or explain it in the glossary (content/_data/glossary.yaml)".to_string(),
         }
     }
-}
-
-/// Whether a word passes the first tests of [`jargon`] and [`french_jargon`]: long
-/// enough, not a name (capitalized), no digit. A word that does not is never jargon, and
-/// is not remembered as seen.
-fn may_be_jargon(word: &str) -> bool {
-    word.len() >= 6
-        && !word.chars().next().is_some_and(char::is_uppercase)
-        && !word.contains(char::is_numeric)
 }
 
 /// A long word that is neither common nor in the glossary, with the help to give.

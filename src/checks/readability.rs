@@ -13,7 +13,8 @@
 
 use std::ops::Range;
 
-use super::syllables;
+use super::word_shape::Shape;
+use super::{passive, syllables};
 
 pub(crate) use crate::text::byte_table;
 
@@ -194,6 +195,11 @@ pub struct Token {
     pub difficult: bool,
     /// More than six letters, apostrophes left out (LIX's long word).
     pub long: bool,
+    /// English only: one of its words is a form of "be", where a passive can start
+    /// ([`passive::has_be`]).
+    pub be: bool,
+    /// What the jargon and abbreviation checks need to know about it.
+    pub shape: Shape,
 }
 
 /// The tokens of an English text, each cleaned as textstat cleans words, in one pass.
@@ -239,6 +245,8 @@ struct TokenFacts {
     chars: u32,
     syllables: u8,
     difficult: bool,
+    be: bool,
+    shape: Shape,
 }
 
 /// Each language's tokens already worked out, on one thread.
@@ -286,6 +294,8 @@ fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, L
             syllables: facts.syllables,
             difficult: facts.difficult,
             long: facts.letters > 6,
+            be: facts.be,
+            shape: facts.shape,
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
@@ -329,6 +339,8 @@ fn token_facts(
         chars: u32::try_from(chars).unwrap_or(u32::MAX),
         syllables,
         difficult,
+        be: lang == Lang::English && passive::has_be(token),
+        shape: Shape::of(token, syllables),
     }
 }
 
@@ -575,7 +587,8 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut at = 0;
     // A stop is '.', '!', '?' or '\u{2026}' (whose first byte is 0xE2): the text is
     // scanned byte by byte for those, as no other character has such a byte first.
-    while let Some(i) = next_stop_byte(text.as_bytes(), at) {
+    let mut stops = StopBytes::default();
+    while let Some(i) = stops.next(text.as_bytes(), at) {
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
@@ -639,13 +652,35 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Where the next byte that can begin a stop ('.', '!', '?', or the first byte of '\u{2026}')
-/// is, from `from` on.
-fn next_stop_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    rest.iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        .map(|p| from + p)
+/// Finds the bytes that can begin a stop ('.', '!', '?', or the first byte of
+/// '\u{2026}'), from left to right: the ASCII stops and the byte 0xE2 are each looked for
+/// with `memchr`, and where the next 0xE2 is is kept until reading passes it.
+#[derive(Default)]
+struct StopBytes {
+    /// The next 0xE2 at or after where it was last looked for from (`None`: none is
+    /// left), once looked for.
+    e2: Option<Option<usize>>,
+}
+
+impl StopBytes {
+    /// Where the next byte that can begin a stop is, from `from` on.
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let ascii = memchr::memchr3(b'.', b'!', b'?', rest).map(|p| from + p);
+        let e2 = match self.e2 {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = memchr::memchr(0xE2, rest).map(|p| from + p);
+                self.e2 = Some(at);
+                at
+            }
+        };
+        match (ascii, e2) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
 }
 
 /// No word of [`NEVER_END`] and [`END_BEFORE_CAPITAL`] is longer than this, in bytes.
@@ -748,6 +783,8 @@ mod tests {
                 syllables,
                 difficult,
                 long: letters > 6,
+                be: lang == Lang::English && super::passive::has_be(&text[start..end]),
+                shape: Shape::of(&text[start..end], syllables),
             });
             buf.clear();
         };
@@ -877,7 +914,17 @@ mod tests {
                 let slow = tokens_char_by_char(&text, lang);
                 let view = |t: &[Token]| {
                     t.iter()
-                        .map(|t| (t.start, t.end, t.syllables, t.difficult, t.long))
+                        .map(|t| {
+                            (
+                                t.start,
+                                t.end,
+                                t.syllables,
+                                t.difficult,
+                                t.long,
+                                t.be,
+                                t.shape,
+                            )
+                        })
                         .collect::<Vec<_>>()
                 };
                 assert_eq!(view(&fast), view(&slow), "{text:?}");
@@ -903,7 +950,17 @@ mod tests {
                         tokens_with(&text, lang, &mut TokenCache::default());
                     let view = |t: &[Token]| {
                         t.iter()
-                            .map(|t| (t.start, t.end, t.syllables, t.difficult, t.long))
+                            .map(|t| {
+                                (
+                                    t.start,
+                                    t.end,
+                                    t.syllables,
+                                    t.difficult,
+                                    t.long,
+                                    t.be,
+                                    t.shape,
+                                )
+                            })
                             .collect::<Vec<_>>()
                     };
                     assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");

@@ -1,0 +1,92 @@
+//! Stage 5, checks: the shape of a token that the jargon and abbreviation checks look
+//! at (a capital first, the one plain word inside its punctuation, long enough to be
+//! jargon, all capitals), worked out once per token with its syllables and shared.
+
+/// What the jargon and abbreviation checks need to know about one token, the same for
+/// every occurrence of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Worth a closer look: three syllables or more, or a capital first (its first ASCII
+    /// letter or digit is a capital).
+    pub look: bool,
+    /// The token's one plain word ([`single_ascii_word`]): where it starts in the token
+    /// and how long it is, in bytes (`None`: the token has another shape, or is too long
+    /// to say so here; its words are then read one by one).
+    pub single: Option<(u16, u16)>,
+    /// That word passes the first tests of jargon ([`may_be_jargon`]).
+    pub jargon: bool,
+    /// That word is an abbreviation ([`is_abbreviation`]).
+    pub abbreviation: bool,
+}
+
+impl Shape {
+    /// The shape of `token` (a run of text without white space) of `syllables` syllables.
+    pub fn of(token: &str, syllables: u8) -> Shape {
+        let capital = token
+            .bytes()
+            .find(u8::is_ascii_alphanumeric)
+            .is_some_and(|b| b.is_ascii_uppercase());
+        let single = single_ascii_word(token);
+        let at = single.and_then(|(lead, word)| {
+            Some((u16::try_from(lead).ok()?, u16::try_from(word.len()).ok()?))
+        });
+        let word = single.filter(|_| at.is_some()).map(|(_, w)| w);
+        Shape {
+            look: syllables >= 3 || capital,
+            single: at,
+            jargon: word.is_some_and(may_be_jargon),
+            abbreviation: word.is_some_and(is_abbreviation),
+        }
+    }
+}
+
+/// The one word of an ASCII token made of punctuation, a run of letters and digits, and
+/// punctuation (no apostrophe or hyphen, which can join words), with where it starts.
+pub fn single_ascii_word(token: &str) -> Option<(usize, &str)> {
+    let bytes = token.as_bytes();
+    let class = |b: &u8| BYTE_CLASS.get(usize::from(*b)).copied().unwrap_or(OTHER);
+    let lead = bytes.iter().take_while(|b| class(b) == PUNCTUATION).count();
+    let run = bytes
+        .get(lead..)?
+        .iter()
+        .take_while(|b| class(b) == LETTER)
+        .count();
+    let after = bytes.get(lead + run..)?;
+    (run > 0 && after.iter().all(|b| class(b) == PUNCTUATION))
+        .then(|| token.get(lead..lead + run).map(|w| (lead, w)))
+        .flatten()
+}
+
+/// What a byte is to [`single_ascii_word`], looked up rather than worked out: an ASCII
+/// letter or digit, punctuation around a word, or anything else (an apostrophe or a
+/// hyphen, which can join words, or a byte outside ASCII).
+const BYTE_CLASS: [u8; 256] = crate::text::byte_table!(OTHER, |b| if b.is_ascii_alphanumeric() {
+    LETTER
+} else if b == b'\'' || b == b'-' {
+    OTHER
+} else {
+    PUNCTUATION
+});
+const LETTER: u8 = 0;
+const PUNCTUATION: u8 = 1;
+const OTHER: u8 = 2;
+
+/// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
+pub fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.len() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+}
+
+/// Whether a word passes the first tests of the jargon checks (English and French): long
+/// enough, not a name (capitalized), no digit. A word that does not is never jargon, and
+/// is not remembered as seen.
+pub fn may_be_jargon(word: &str) -> bool {
+    word.len() >= 6
+        && !word.chars().next().is_some_and(char::is_uppercase)
+        && !word.contains(char::is_numeric)
+}
