@@ -242,6 +242,8 @@ struct BlockWords<'t> {
     sentences: Vec<std::ops::Range<usize>>,
     /// The tokens of each sentence, as ranges of `tokens`.
     in_sentences: Vec<std::ops::Range<usize>>,
+    /// Whether each token says if the lexicon can begin a term in it (`Token::lexicon`).
+    probed: bool,
 }
 
 /// A section of a long page: its heading, line, the part and offset of the heading, counts.
@@ -271,6 +273,8 @@ struct PageChecker<'p, 'a> {
     allow: std::collections::HashSet<String>,
     /// Chinese is counted in characters, not words.
     characters: CharStats,
+    /// The tokens of a block the lexicon can begin a term in, reused from block to block.
+    within: Vec<std::ops::Range<usize>>,
 }
 
 impl<'p, 'a> PageChecker<'p, 'a> {
@@ -297,6 +301,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
+            within: Vec::new(),
         }
     }
 
@@ -320,7 +325,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         self.passives(here, &words, &mut quoted);
         // A reference list names works as their authors titled them.
         if !in_references || here.block.kind == BlockKind::Heading {
-            self.respectful(here, quoted);
+            self.respectful(here, &words, quoted);
         }
     }
 
@@ -335,7 +340,15 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let block = here.block;
         let blocks = here.part.blocks;
         let measured = readability::masked(&block.text);
-        let (tokens, letters) = readability::tokens_counted(&measured, self.lang);
+        // Each token is also asked once whether the lexicon can begin a term in it.
+        let lexicon = self.ctx.lexicon;
+        let test = |token: &str| lexicon.may_begin_in(token);
+        let probe = lexicon.starts_at_words().then(|| readability::Probe {
+            serial: lexicon.serial(),
+            test: &test,
+        });
+        let probed = probe.is_some();
+        let (tokens, letters) = readability::tokens_probed(&measured, self.lang, probe);
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
         let in_split = readability::sentence_tokens(&split, &tokens);
@@ -380,6 +393,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             tokens,
             sentences,
             in_sentences,
+            probed,
         }
     }
 
@@ -668,10 +682,28 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     /// Words that can hurt the people the site is about, outside quotes and names.
-    fn respectful(&mut self, here: &Here<'p, 'a>, quoted: Option<Vec<(usize, usize)>>) {
+    fn respectful(
+        &mut self,
+        here: &Here<'p, 'a>,
+        words: &BlockWords,
+        quoted: Option<Vec<(usize, usize)>>,
+    ) {
         let text = &here.block.text;
         let quoted = || quoted.unwrap_or_else(|| crate::text::quotes::quoted_spans(text));
-        let hits = self.ctx.lexicon.find_outside(text, &self.allow, quoted);
+        // The tokens a term can begin in, when they are those of the block's own text (no
+        // address blanked out): only their words are looked at.
+        let within = &mut self.within;
+        within.clear();
+        let probed = words.probed && matches!(words.measured, std::borrow::Cow::Borrowed(_));
+        if probed {
+            within.extend(
+                (words.tokens.iter())
+                    .filter(|t| t.lexicon)
+                    .map(|t| t.start..t.end),
+            );
+        }
+        let within = probed.then_some(within.as_slice());
+        let hits = (self.ctx.lexicon).find_outside_within(text, &self.allow, quoted, within);
         for hit in hits {
             let severity = self
                 .ctx

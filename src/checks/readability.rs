@@ -200,6 +200,8 @@ pub struct Token {
     pub be: bool,
     /// What the jargon and abbreviation checks need to know about it.
     pub shape: Shape,
+    /// Whether the [`Probe`] the tokens were read with (if any) said yes.
+    pub lexicon: bool,
 }
 
 /// The tokens of an English text, each cleaned as textstat cleans words, in one pass.
@@ -228,13 +230,29 @@ pub struct Letters {
 /// difficult word) depends on its text and the language only, so each thread keeps it
 /// for the tokens it has seen: a site's words repeat, and most tokens are then one look-up.
 pub fn tokens_counted(text: &str, lang: Lang) -> (Vec<Token>, Letters) {
+    tokens_probed(text, lang, None)
+}
+
+/// A question asked of each token besides what [`tokens_counted`] works out, whose
+/// answer depends on the token's text only and is kept with the rest: whether the
+/// respectful-language lexicon numbered `serial` can begin one of its terms in it
+/// ([`Token::lexicon`]). Another lexicon (another serial) asks again.
+pub struct Probe<'p> {
+    /// Different for every lexicon (never 0).
+    pub serial: u64,
+    pub test: &'p dyn Fn(&str) -> bool,
+}
+
+/// [`tokens_counted`], with each token's answer to `probe` in [`Token::lexicon`] (true
+/// for every token without a probe).
+pub fn tokens_probed(text: &str, lang: Lang, probe: Option<Probe>) -> (Vec<Token>, Letters) {
     thread_local! {
         static SEEN: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
     }
     SEEN.with(|seen| match seen.try_borrow_mut() {
-        Ok(mut seen) => tokens_with(text, lang, &mut seen),
+        Ok(mut seen) => tokens_with(text, lang, &mut seen, probe.as_ref()),
         // Not reached (nothing here calls back in), but never a panic.
-        Err(_) => tokens_with(text, lang, &mut TokenCache::default()),
+        Err(_) => tokens_with(text, lang, &mut TokenCache::default(), probe.as_ref()),
     })
 }
 
@@ -247,6 +265,8 @@ struct TokenFacts {
     difficult: bool,
     be: bool,
     shape: Shape,
+    /// The serial of the last [`Probe`] asked about the token (0: none yet), and its answer.
+    probed: (u64, bool),
 }
 
 /// Each language's tokens already worked out, on one thread.
@@ -261,7 +281,12 @@ struct TokenCache {
 /// Tokens kept per language and thread; a long-running server starts over past this.
 const TOKENS_KEPT: usize = 200_000;
 
-fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, Letters) {
+fn tokens_with(
+    text: &str,
+    lang: Lang,
+    cache: &mut TokenCache,
+    probe: Option<&Probe>,
+) -> (Vec<Token>, Letters) {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut counts = Letters::default();
     let TokenCache {
@@ -275,10 +300,18 @@ fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, L
         let (end, kind) = token_end(text, start);
         at = end;
         let token = text.get(start..end).unwrap_or_default();
-        let facts = match seen.get(token) {
-            Some(&facts) => facts,
+        let facts = match seen.get_mut(token) {
+            Some(facts) => {
+                if let Some(p) = probe.filter(|p| p.serial != facts.probed.0) {
+                    facts.probed = (p.serial, (p.test)(token));
+                }
+                *facts
+            }
             None => {
-                let facts = token_facts(token, kind, lang, buf, scratch);
+                let mut facts = token_facts(token, kind, lang, buf, scratch);
+                if let Some(p) = probe {
+                    facts.probed = (p.serial, (p.test)(token));
+                }
                 if seen.len() >= TOKENS_KEPT {
                     seen.clear();
                 }
@@ -296,6 +329,7 @@ fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, L
             long: facts.letters > 6,
             be: facts.be,
             shape: facts.shape,
+            lexicon: probe.is_none() || facts.probed.1,
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
@@ -341,6 +375,7 @@ fn token_facts(
         difficult,
         be: lang == Lang::English && passive::has_be(token),
         shape: Shape::of(token, syllables),
+        probed: (0, true),
     }
 }
 
@@ -785,6 +820,7 @@ mod tests {
                 long: letters > 6,
                 be: lang == Lang::English && super::passive::has_be(&text[start..end]),
                 shape: Shape::of(&text[start..end], syllables),
+                lexicon: true,
             });
             buf.clear();
         };
@@ -947,7 +983,7 @@ mod tests {
                 for text in oracle_texts() {
                     let (remembered, letters) = tokens_counted(&text, lang);
                     let (fresh, fresh_letters) =
-                        tokens_with(&text, lang, &mut TokenCache::default());
+                        tokens_with(&text, lang, &mut TokenCache::default(), None);
                     let view = |t: &[Token]| {
                         t.iter()
                             .map(|t| {
@@ -965,6 +1001,27 @@ mod tests {
                     };
                     assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");
                     assert_eq!(letters, fresh_letters, "{lang:?} {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_token_remembered_answers_each_probe_as_asked_fresh() {
+        let has_a = |t: &str| t.contains('a');
+        let has_e = |t: &str| t.contains('e');
+        // Serials no lexicon of this test run has (they count up from 1).
+        let probes: [(u64, &dyn Fn(&str) -> bool); 2] =
+            [(u64::MAX, &has_a), (u64::MAX - 1, &has_e)];
+        for round in 0..3 {
+            for (serial, test) in probes {
+                for text in oracle_texts() {
+                    let probe = (round < 2).then_some(Probe { serial, test });
+                    let (tokens, _) = tokens_probed(&text, Lang::English, probe);
+                    for t in tokens {
+                        let want = round == 2 || test(&text[t.start..t.end]);
+                        assert_eq!(t.lexicon, want, "{round} {serial} {text:?} {t:?}");
+                    }
                 }
             }
         }
