@@ -413,8 +413,8 @@ enum TokenKind {
 /// text) and what it is made of, in one pass over it.
 fn token_end(text: &str, start: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
-    let (mut small, mut ascii) = (true, true);
-    let mut i = start;
+    let (mut i, mut small) = visible_ascii_run(bytes, start);
+    let mut ascii = true;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             if matches!(b, b' ' | b'\t'..=b'\r') {
@@ -437,6 +437,39 @@ fn token_end(text: &str, start: usize) -> (usize, TokenKind) {
         (false, false) => TokenKind::Other,
     };
     (i, kind)
+}
+
+/// Eight bytes at a time from `start`: where the run of visible ASCII characters ('!' to
+/// DEL) starting there ends, and whether they are all small letters (true for none).
+/// Every white space byte is below '!' and every byte of a character outside ASCII is
+/// 0x80 or above, so a token's end is at or after the run's end.
+fn visible_ascii_run(bytes: &[u8], start: usize) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut i, mut small) = (start, true);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // The high bit of each byte below '!' or from 0x80 up. A borrow only runs up
+        // from a byte below '!', so the lowest byte marked is one.
+        let stop = (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | (x & HIGH);
+        // The high bit of each byte from 'a' to 'z' (exact for the bytes below `stop`'s
+        // first: a carry only runs up, from a byte of 0x80 or above).
+        let lower = x.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !x.wrapping_add(ONES * (0x80 - (b'z' as u64 + 1)))
+            & HIGH;
+        if stop == 0 {
+            small &= lower == HIGH;
+            i += 8;
+            continue;
+        }
+        let run = (stop.trailing_zeros() / 8) as usize;
+        let before = (1u64 << (8 * run)) - 1;
+        small &= (lower & before) == (HIGH & before);
+        return (i + run, small);
+    }
+    (i, small)
 }
 
 /// A token's letters and digits (and the apostrophes of "don't", "it's", "we've"), as
@@ -1001,6 +1034,95 @@ mod tests {
                     };
                     assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");
                     assert_eq!(letters, fresh_letters, "{lang:?} {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_read_eight_bytes_at_a_time_are_those_read_char_by_char() {
+        let pieces = [
+            "a",
+            "results",
+            "treatment",
+            "Z",
+            "x",
+            "{",
+            "~",
+            "\u{7f}",
+            "\u{1}",
+            "\u{1f}",
+            "!",
+            "`",
+            "@",
+            "[",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{e9}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{85}",
+            "\u{1f600}",
+            "\u{5438}",
+            "don't",
+            "abcdefghijklmnopqrstuvwxyz",
+            "ABCDEFGHIJ",
+            "0123456789",
+            "'",
+            "\u{2019}",
+            ".",
+        ];
+        let mut state = 3u64;
+        let mut texts = Vec::new();
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            let mut next = || {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) as usize
+            };
+            for _ in 0..next() % 16 {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            texts.push(text);
+        }
+        let view = |t: &[Token]| {
+            t.iter()
+                .map(|t| {
+                    (
+                        t.start,
+                        t.end,
+                        t.syllables,
+                        t.difficult,
+                        t.long,
+                        t.be,
+                        t.shape,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        for text in &texts {
+            for lang in [Lang::English, Lang::French] {
+                let (fast, _) = tokens_with(text, lang, &mut TokenCache::default(), None);
+                assert_eq!(
+                    view(&fast),
+                    view(&tokens_char_by_char(text, lang)),
+                    "{text:?}"
+                );
+                for t in &fast {
+                    let (end, kind) = token_end(text, t.start);
+                    let token = &text[t.start..t.end];
+                    let small = !token.is_empty() && token.bytes().all(|b| b.is_ascii_lowercase());
+                    assert_eq!(end, t.end, "{text:?}");
+                    assert_eq!(kind == TokenKind::SmallLetters, small, "{token:?}");
+                    assert_eq!(kind == TokenKind::Other, !token.is_ascii(), "{token:?}");
                 }
             }
         }
