@@ -538,8 +538,11 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             if let Some((lead, len)) = shape.single {
                 if shape.jargon || shape.abbreviation {
                     let pos = t.start + usize::from(lead);
+                    // The token's syllables are its word's when they were counted on it.
+                    let syllables = shape.counted.then_some(t.syllables);
                     if let Some(word) = text.get(pos..pos + usize::from(len)) {
-                        self.word_shaped(here, pos, word, (shape.jargon, shape.abbreviation));
+                        let shape = (shape.jargon, shape.abbreviation, syllables);
+                        self.word_shaped(here, pos, word, shape);
                     }
                 }
                 continue;
@@ -555,41 +558,49 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 
     /// One word that may be jargon or an abbreviation, `pos` bytes into the block.
     fn word(&mut self, here: &Here<'p, 'a>, pos: usize, word: &'a str) {
-        let shape = (may_be_jargon(word), is_abbreviation(word));
+        let shape = (may_be_jargon(word), is_abbreviation(word), None);
         self.word_shaped(here, pos, word, shape);
     }
 
     /// [`PageChecker::word`] for a word whose shape is known: whether it may be jargon
-    /// ([`may_be_jargon`]) and whether it is an abbreviation ([`is_abbreviation`]).
+    /// ([`may_be_jargon`]), whether it is an abbreviation ([`is_abbreviation`]), and its
+    /// syllables as the page's language counts them, if they are known.
     fn word_shaped(
         &mut self,
         here: &Here<'p, 'a>,
         pos: usize,
         word: &'a str,
-        (may_be_jargon, abbreviation): (bool, bool),
+        (may_be_jargon, abbreviation, syllables): (bool, bool, Option<u8>),
     ) {
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
         if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(word) {
-            self.jargon(here, word, offset());
+            self.jargon(here, word, offset(), syllables);
         }
         if abbreviation && self.seen_abbr.insert(word) {
             self.abbreviation(here, word, offset());
         }
     }
 
-    fn jargon(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize) {
+    /// `syllables`: the word's, if known (as the page's language counts them).
+    fn jargon(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize, syllables: Option<u8>) {
         let severity = self.ctx.config.severity(Rule::Jargon);
         if severity.is_none() {
             return;
         }
         let hard = if self.lang == Lang::English {
-            jargon(word, self.ctx, &self.allow)
+            let syllables = syllables.map_or_else(|| syllables::count(word), usize::from);
+            jargon(word, syllables, self.ctx, &self.allow)
         } else {
             french_jargon(word, self.ctx, &self.allow).then_some(JargonHelp::Everyday)
         };
         if let Some(help) = hard {
-            self.report.jargon.push(word.to_lowercase());
+            let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            };
+            self.report.jargon.push(lower);
             here.push(
                 &mut self.out,
                 Rule::Jargon,
@@ -1188,8 +1199,10 @@ impl JargonHelp {
 }
 
 /// A long word that is neither common nor in the glossary, with the help to give.
+/// `syllables`: the word's ([`syllables::count`]).
 fn jargon(
     word: &str,
+    syllables: usize,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
 ) -> Option<JargonHelp> {
@@ -1197,7 +1210,7 @@ fn jargon(
     if word.len() < 6
         || word.chars().next().is_some_and(|c| c.is_uppercase())
         || word.contains(char::is_numeric)
-        || syllables::count(word) < 3
+        || syllables < 3
     {
         return None;
     }
@@ -1208,7 +1221,13 @@ fn jargon(
     } else {
         std::borrow::Cow::Owned(word.to_lowercase())
     };
-    let hard = lower.split('-').find(|p| {
+    // Most words have no hyphen: no searcher for one.
+    let parts = if lower.as_bytes().contains(&b'-') {
+        lower.split('-').collect()
+    } else {
+        vec![lower.as_ref()]
+    };
+    let hard = parts.into_iter().find(|p| {
         hard_word(p)
             && !allow.contains(*p)
             && !ctx

@@ -374,7 +374,7 @@ fn token_facts(
         syllables,
         difficult,
         be: lang == Lang::English && passive::has_be(token),
-        shape: Shape::of(token, syllables),
+        shape: Shape::of(token, syllables).counted_on(token, word),
         probed: (0, true),
     }
 }
@@ -852,7 +852,7 @@ mod tests {
                 difficult,
                 long: letters > 6,
                 be: lang == Lang::English && super::passive::has_be(&text[start..end]),
-                shape: Shape::of(&text[start..end], syllables),
+                shape: Shape::of(&text[start..end], syllables).counted_on(&text[start..end], buf),
                 lexicon: true,
             });
             buf.clear();
@@ -1126,6 +1126,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_token_whose_syllables_were_counted_on_its_one_word_has_that_words() {
+        let mut texts = oracle_texts();
+        texts.push("_results_ (treatment), \"operationalization\" re-use 12abc abc12. x_y".into());
+        let mut counted = 0;
+        for text in texts {
+            for (lang, count) in [
+                (Lang::English, syllables::count as fn(&str) -> usize),
+                (Lang::French, super::super::syllables::french),
+            ] {
+                for t in tokens_with(&text, lang, &mut TokenCache::default(), None).0 {
+                    let Some((lead, len)) = t.shape.single.filter(|_| t.shape.counted) else {
+                        continue;
+                    };
+                    let at = t.start + usize::from(lead);
+                    let word = &text[at..at + usize::from(len)];
+                    assert_eq!(
+                        usize::from(t.syllables),
+                        count(word).clamp(1, 255),
+                        "{word}"
+                    );
+                    counted += 1;
+                }
+            }
+        }
+        assert!(counted > 100, "{counted}");
     }
 
     #[test]

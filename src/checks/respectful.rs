@@ -526,6 +526,7 @@ fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
         .get_or_init(|| {
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(ALLOWED_NAMES)
                 .ok()
         })

@@ -17,6 +17,9 @@ pub struct Shape {
     pub jargon: bool,
     /// That word is an abbreviation ([`is_abbreviation`]).
     pub abbreviation: bool,
+    /// The token's syllables were counted on that word alone (the token has no other
+    /// letter, digit or '_'), so they are the word's. Set by whoever counted them.
+    pub counted: bool,
 }
 
 impl Shape {
@@ -36,7 +39,20 @@ impl Shape {
             single: at,
             jargon: word.is_some_and(may_be_jargon),
             abbreviation: word.is_some_and(is_abbreviation),
+            counted: false,
         }
+    }
+}
+
+impl Shape {
+    /// The shape, knowing that the syllables of `token` were counted on `counted` (its
+    /// letters, digits and '_', and some apostrophes).
+    pub fn counted_on(mut self, token: &str, counted: &str) -> Shape {
+        self.counted = self.single.is_some_and(|(lead, len)| {
+            let lead = usize::from(lead);
+            token.get(lead..lead + usize::from(len)) == Some(counted)
+        });
+        self
     }
 }
 
