@@ -273,9 +273,122 @@ struct TokenFacts {
 #[derive(Default)]
 struct TokenCache {
     by_lang: [rustc_hash::FxHashMap<Box<str>, TokenFacts>; 4],
+    /// In front of `by_lang`, for tokens of eight bytes or fewer (most of them): a slot
+    /// per token picked by its bytes, no hashing of a string or probing ([`ShortSlot`]).
+    /// Made on first use.
+    short: [Vec<ShortSlot>; 4],
     /// Reused from token to token: a token costs no allocation.
     buf: String,
     scratch: String,
+}
+
+/// A short token's facts: its bytes as a number (little-endian, the rest 0) and its
+/// length (0: an empty slot). What a slot holds stays true (facts depend on the token's
+/// text and the language only), so a slot is only ever replaced.
+#[derive(Clone, Copy)]
+struct ShortSlot {
+    key: u64,
+    len: u8,
+    facts: TokenFacts,
+}
+
+/// log2 of the slots of [`TokenCache::short`] per language.
+const SHORT_BITS: u32 = 12;
+
+/// The bytes of the token at `start..end` of `bytes` as a number, if it has eight or fewer.
+fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start).filter(|&l| (1..=8).contains(&l))?;
+    let mut eight = [0u8; 8];
+    match bytes.get(start..start + 8) {
+        // Eight bytes read at once, those past the token masked off.
+        Some(chunk) => eight.copy_from_slice(chunk),
+        None => eight
+            .get_mut(..len)?
+            .copy_from_slice(bytes.get(start..end)?),
+    }
+    let mask = u64::MAX >> (64 - 8 * len as u32);
+    Some(u64::from_le_bytes(eight) & mask)
+}
+
+impl TokenCache {
+    /// The facts of `token` (`key`: its [`short_key`]), from the short slots, the map,
+    /// or worked out, with `probe`'s answer.
+    fn facts(
+        &mut self,
+        token: &str,
+        key: Option<u64>,
+        kind: TokenKind,
+        lang: Lang,
+        probe: Option<&Probe>,
+    ) -> TokenFacts {
+        let answered = |f: &TokenFacts| probe.is_none_or(|p| p.serial == f.probed.0);
+        let slot =
+            key.map(|k| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_BITS)) as usize);
+        let short = &mut self.short[lang as usize];
+        if let (Some(key), Some(at)) = (key, slot) {
+            if let Some(s) = short.get(at) {
+                if s.key == key && usize::from(s.len) == token.len() && answered(&s.facts) {
+                    return s.facts;
+                }
+            }
+        }
+        let facts = remembered(self, token, kind, lang, probe);
+        if let (Some(key), Some(at)) = (key, slot) {
+            let short = &mut self.short[lang as usize];
+            if short.is_empty() {
+                let empty = ShortSlot {
+                    key: 0,
+                    len: 0,
+                    facts,
+                };
+                short.resize(1 << SHORT_BITS, empty);
+            }
+            if let Some(s) = short.get_mut(at) {
+                *s = ShortSlot {
+                    key,
+                    len: token.len() as u8,
+                    facts,
+                };
+            }
+        }
+        facts
+    }
+}
+
+/// The facts of `token` from the language's map, or worked out and kept there.
+fn remembered(
+    cache: &mut TokenCache,
+    token: &str,
+    kind: TokenKind,
+    lang: Lang,
+    probe: Option<&Probe>,
+) -> TokenFacts {
+    let TokenCache {
+        by_lang,
+        buf,
+        scratch,
+        ..
+    } = cache;
+    let seen = &mut by_lang[lang as usize];
+    match seen.get_mut(token) {
+        Some(facts) => {
+            if let Some(p) = probe.filter(|p| p.serial != facts.probed.0) {
+                facts.probed = (p.serial, (p.test)(token));
+            }
+            *facts
+        }
+        None => {
+            let mut facts = token_facts(token, kind, lang, buf, scratch);
+            if let Some(p) = probe {
+                facts.probed = (p.serial, (p.test)(token));
+            }
+            if seen.len() >= TOKENS_KEPT {
+                seen.clear();
+            }
+            seen.insert(token.into(), facts);
+            facts
+        }
+    }
 }
 
 /// Tokens kept per language and thread; a long-running server starts over past this.
@@ -289,36 +402,13 @@ fn tokens_with(
 ) -> (Vec<Token>, Letters) {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut counts = Letters::default();
-    let TokenCache {
-        by_lang,
-        buf,
-        scratch,
-    } = cache;
-    let seen = &mut by_lang[lang as usize];
     let mut at = 0;
     while let Some(start) = next_space_or_not(text, at, false) {
         let (end, kind) = token_end(text, start);
         at = end;
         let token = text.get(start..end).unwrap_or_default();
-        let facts = match seen.get_mut(token) {
-            Some(facts) => {
-                if let Some(p) = probe.filter(|p| p.serial != facts.probed.0) {
-                    facts.probed = (p.serial, (p.test)(token));
-                }
-                *facts
-            }
-            None => {
-                let mut facts = token_facts(token, kind, lang, buf, scratch);
-                if let Some(p) = probe {
-                    facts.probed = (p.serial, (p.test)(token));
-                }
-                if seen.len() >= TOKENS_KEPT {
-                    seen.clear();
-                }
-                seen.insert(token.into(), facts);
-                facts
-            }
-        };
+        let key = short_key(text.as_bytes(), start, end);
+        let facts = cache.facts(token, key, kind, lang, probe);
         counts.letters += facts.letters as usize;
         counts.chars += facts.chars as usize;
         out.push(Token {
@@ -1040,7 +1130,8 @@ mod tests {
     }
 
     #[test]
-    fn tokens_read_eight_bytes_at_a_time_are_those_read_char_by_char() {
+    fn tokens_read_eight_bytes_at_a_time_and_remembered_by_their_bytes_are_those_read_char_by_char()
+    {
         let pieces = [
             "a",
             "results",
@@ -1108,9 +1199,11 @@ mod tests {
                 })
                 .collect::<Vec<_>>()
         };
+        // One cache for every text: its short slots are replaced again and again.
+        let mut cache = TokenCache::default();
         for text in &texts {
             for lang in [Lang::English, Lang::French] {
-                let (fast, _) = tokens_with(text, lang, &mut TokenCache::default(), None);
+                let (fast, _) = tokens_with(text, lang, &mut cache, None);
                 assert_eq!(
                     view(&fast),
                     view(&tokens_char_by_char(text, lang)),
