@@ -691,8 +691,12 @@ fn may_have_address(text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    // Built once: a finder built for each text cost more than its search.
+    static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let scheme = SCHEME.get_or_init(|| memchr::memmem::Finder::new(b"://"));
     memchr::memchr(b'@', bytes).is_some()
-        || memchr::memmem::find(bytes, b"://").is_some()
+        || scheme.find(bytes).is_some()
         || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
             bytes
                 .get(i..i + 4)
