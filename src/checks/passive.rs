@@ -535,72 +535,18 @@ mod tests {
             }
             out
         };
-        let pieces = [
-            "was",
-            "were",
-            "is",
-            "are",
-            "be",
-            "been",
-            "being",
-            "am",
-            "not",
-            "also",
-            "often",
-            "given",
-            "done",
-            "taken",
-            "completed",
-            "tired",
-            "born",
-            "run",
-            "people",
-            "the",
-            ",",
-            ".",
-            ";",
-            " ",
-            "  ",
-            "\n",
-            "-",
-            "'",
-            "\u{2019}",
-            "(",
-            ")",
-            "\u{2014}",
-            "wasn't",
-            "is/are",
-            "\u{e9}t\u{e9}",
-            "WAS",
-            "Been",
-            "x",
-            "12",
-        ];
+        let pieces: Vec<&str> = "was|were|is|are|be|been|being|am|not|also|often|given|done|taken|completed|tired|born|run|people|the|,|.|;| |  |\n|-|'|\u{2019}|(|)|\u{2014}|wasn't|is/are|\u{e9}t\u{e9}|WAS|Been|x|12"
+            .split('|')
+            .collect();
         let mut texts: Vec<String> = [
             "It was completed. They were being watched, were not all both seen.",
             "was was was given given (were) held; is/are done, is\u{2014}done wasn't given",
         ]
         .map(String::from)
         .to_vec();
-        // And texts made of the pieces above (fixed seed).
-        let mut state = 11u64;
-        for _ in 0..5_000 {
-            let mut text = String::new();
-            let mut next = || {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 33) as usize
-            };
-            for _ in 0..next() % 14 {
-                let piece = pieces[next() % pieces.len()];
-                text.push_str(piece);
-                if next() % 3 > 0 {
-                    text.push(' ');
-                }
-            }
-            texts.push(text);
-        }
+        texts.extend(crate::checks::word_shape::pieced_texts(
+            &pieces, 5_000, 14, true,
+        ));
         for text in &texts {
             assert_eq!(
                 find_in(text, be_tokens(text).into_iter()),

@@ -1136,58 +1136,10 @@ mod tests {
     #[test]
     fn tokens_read_eight_bytes_at_a_time_and_remembered_by_their_bytes_are_those_read_char_by_char()
     {
-        let pieces = [
-            "a",
-            "results",
-            "treatment",
-            "Z",
-            "x",
-            "{",
-            "~",
-            "\u{7f}",
-            "\u{1}",
-            "\u{1f}",
-            "!",
-            "`",
-            "@",
-            "[",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "\r",
-            "\u{b}",
-            "\u{c}",
-            "\u{e9}",
-            "\u{a0}",
-            "\u{2003}",
-            "\u{3000}",
-            "\u{85}",
-            "\u{1f600}",
-            "\u{5438}",
-            "don't",
-            "abcdefghijklmnopqrstuvwxyz",
-            "ABCDEFGHIJ",
-            "0123456789",
-            "'",
-            "\u{2019}",
-            ".",
-        ];
-        let mut state = 3u64;
-        let mut texts = Vec::new();
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            let mut next = || {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 33) as usize
-            };
-            for _ in 0..next() % 16 {
-                text.push_str(pieces[next() % pieces.len()]);
-            }
-            texts.push(text);
-        }
+        let pieces: Vec<&str> = "a|results|treatment|Z|x|{|~|\u{7f}|\u{1}|\u{1f}|!|`|@|[| |  |\t|\n|\r|\u{b}|\u{c}|\u{e9}|\u{a0}|\u{2003}|\u{3000}|\u{85}|\u{1f600}|\u{5438}|don't|abcdefghijklmnopqrstuvwxyz|ABCDEFGHIJ|0123456789|'|\u{2019}|."
+            .split('|')
+            .collect();
+        let texts = super::super::word_shape::pieced_texts(&pieces, 20_000, 16, false);
         let view = |t: &[Token]| {
             t.iter()
                 .map(|t| {

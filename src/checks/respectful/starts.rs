@@ -491,59 +491,10 @@ mod tests {
                 panic!("the lexicon's patterns compile");
             };
             assert!(starts.word_starts_only(), "{lang:?}");
-            let pieces = [
-                "addict",
-                "addicts",
-                "drug",
-                "user",
-                "abuse",
-                "clean",
-                "needles",
-                "I'm",
-                "he",
-                "the",
-                "a",
-                "drunks",
-                "is",
-                "been",
-                "relapsed",
-                "junkie",
-                "toxicomanes",
-                "mat\u{e9}riel",
-                "propre",
-                "les",
-                "MAT\u{c9}RIEL",
-                "Former",
-                "ex",
-                "-",
-                "(",
-                ",",
-                ".",
-                "'",
-                "\u{2019}",
-                "\u{e9}",
-                "_",
-                "9",
-                "x",
-                " ",
-                "\n",
-                "\u{a0}",
-            ];
-            let mut state = 5u64;
-            for _ in 0..4_000 {
-                let mut text = String::new();
-                let mut next = || {
-                    state = state
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    (state >> 33) as usize
-                };
-                for _ in 0..next() % 12 {
-                    text.push_str(pieces[next() % pieces.len()]);
-                    if next() % 3 > 0 {
-                        text.push(' ');
-                    }
-                }
+            let pieces: Vec<&str> = "addict|addicts|drug|user|abuse|clean|needles|I'm|he|the|a|drunks|is|been|relapsed|junkie|toxicomanes|mat\u{e9}riel|propre|les|MAT\u{c9}RIEL|Former|ex|-|(|,|.|'|\u{2019}|\u{e9}|_|9|x| |\n|\u{a0}"
+                .split('|')
+                .collect();
+            for text in crate::checks::word_shape::pieced_texts(&pieces, 4_000, 12, true) {
                 // The tokens (runs without white space) the lexicon may begin in.
                 let mut tokens = Vec::new();
                 let mut start = None;
