@@ -1210,8 +1210,8 @@ mod tests {
         let has_a = |t: &str| t.contains('a');
         let has_e = |t: &str| t.contains('e');
         // Serials no lexicon of this test run has (they count up from 1).
-        let probes: [(u64, &dyn Fn(&str) -> bool); 2] =
-            [(u64::MAX, &has_a), (u64::MAX - 1, &has_e)];
+        type Test<'t> = &'t dyn Fn(&str) -> bool;
+        let probes: [(u64, Test); 2] = [(u64::MAX, &has_a), (u64::MAX - 1, &has_e)];
         for round in 0..3 {
             for (serial, test) in probes {
                 for text in oracle_texts() {
