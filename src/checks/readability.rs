@@ -922,6 +922,24 @@ mod tests {
     #[allow(clippy::approx_constant)]
     const REFERENCE: &[(&str, [f64; 6])] = include!("readability_reference.in");
 
+    /// What the tests compare of each token (all but `lexicon`, which a probe answers).
+    #[allow(clippy::type_complexity)]
+    fn view(t: &[Token]) -> Vec<(usize, usize, u8, bool, bool, bool, Shape)> {
+        t.iter()
+            .map(|t| {
+                (
+                    t.start,
+                    t.end,
+                    t.syllables,
+                    t.difficult,
+                    t.long,
+                    t.be,
+                    t.shape,
+                )
+            })
+            .collect()
+    }
+
     /// The tokenizer as it read a text before [`tokens_counted`]: char by char. Kept
     /// here as the oracle the faster one must agree with.
     fn tokens_char_by_char(text: &str, lang: Lang) -> Vec<Token> {
@@ -1075,21 +1093,6 @@ mod tests {
             for lang in [Lang::English, Lang::French, Lang::Other] {
                 let (fast, letters) = tokens_counted(&text, lang);
                 let slow = tokens_char_by_char(&text, lang);
-                let view = |t: &[Token]| {
-                    t.iter()
-                        .map(|t| {
-                            (
-                                t.start,
-                                t.end,
-                                t.syllables,
-                                t.difficult,
-                                t.long,
-                                t.be,
-                                t.shape,
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                };
                 assert_eq!(view(&fast), view(&slow), "{text:?}");
                 let split = split_sentences(&text);
                 assert_eq!(
@@ -1111,21 +1114,6 @@ mod tests {
                     let (remembered, letters) = tokens_counted(&text, lang);
                     let (fresh, fresh_letters) =
                         tokens_with(&text, lang, &mut TokenCache::default(), None);
-                    let view = |t: &[Token]| {
-                        t.iter()
-                            .map(|t| {
-                                (
-                                    t.start,
-                                    t.end,
-                                    t.syllables,
-                                    t.difficult,
-                                    t.long,
-                                    t.be,
-                                    t.shape,
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    };
                     assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");
                     assert_eq!(letters, fresh_letters, "{lang:?} {text:?}");
                 }
@@ -1140,21 +1128,6 @@ mod tests {
             .split('|')
             .collect();
         let texts = super::super::word_shape::pieced_texts(&pieces, 20_000, 16, false);
-        let view = |t: &[Token]| {
-            t.iter()
-                .map(|t| {
-                    (
-                        t.start,
-                        t.end,
-                        t.syllables,
-                        t.difficult,
-                        t.long,
-                        t.be,
-                        t.shape,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
         // One cache for every text: its short slots are replaced again and again.
         let mut cache = TokenCache::default();
         for text in &texts {

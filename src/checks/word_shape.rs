@@ -137,3 +137,24 @@ pub(crate) fn pieced_texts(
         })
         .collect()
 }
+
+/// The white-space separated tokens of `text` that `keep` says yes to, as byte ranges:
+/// what the prose checks hand a fast path, for tests that compare it with the slow one.
+#[cfg(test)]
+pub(crate) fn tokens_where(text: &str, keep: impl Fn(&str) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                if text.get(s..i).is_some_and(&keep) {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}

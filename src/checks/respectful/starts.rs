@@ -475,6 +475,7 @@ mod tests {
 
     #[test]
     fn matches_from_the_tokens_a_lexicon_may_begin_in_are_those_of_every_word_start() {
+        use crate::checks::word_shape::{pieced_texts, tokens_where};
         for (file, lang) in [
             (include_str!("../respectful_terms.yaml"), None),
             (include_str!("../respectful_terms_fr.yaml"), Some("fr")),
@@ -494,22 +495,9 @@ mod tests {
             let pieces: Vec<&str> = "addict|addicts|drug|user|abuse|clean|needles|I'm|he|the|a|drunks|is|been|relapsed|junkie|toxicomanes|mat\u{e9}riel|propre|les|MAT\u{c9}RIEL|Former|ex|-|(|,|.|'|\u{2019}|\u{e9}|_|9|x| |\n|\u{a0}"
                 .split('|')
                 .collect();
-            for text in crate::checks::word_shape::pieced_texts(&pieces, 4_000, 12, true) {
+            for text in pieced_texts(&pieces, 4_000, 12, true) {
                 // The tokens (runs without white space) the lexicon may begin in.
-                let mut tokens = Vec::new();
-                let mut start = None;
-                for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-                    match (c.is_whitespace(), start) {
-                        (false, None) => start = Some(i),
-                        (true, Some(s)) => {
-                            if starts.may_begin_in(&text[s..i]) {
-                                tokens.push(s..i);
-                            }
-                            start = None;
-                        }
-                        _ => {}
-                    }
-                }
+                let tokens = tokens_where(&text, |t| starts.may_begin_in(t));
                 assert_eq!(
                     starts.matches(&text, Some(&tokens)),
                     starts.matches(&text, None),
