@@ -415,7 +415,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             }
             if n > limit {
                 self.report.long_sentences += 1;
-                self.long_sentence(here, r, format!("{n} {unit} (the limit is {limit})"));
+                self.long_sentence(here, r, (n, unit, limit));
             }
         }
     }
@@ -455,7 +455,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 
     /// Reports the sentence at `r`, quoted as written in the file (code and links
     /// included); `length`: how long it is and the limit.
-    fn long_sentence(&mut self, here: &Here<'p, 'a>, r: &std::ops::Range<usize>, length: String) {
+    fn long_sentence(
+        &mut self,
+        here: &Here<'p, 'a>,
+        r: &std::ops::Range<usize>,
+        (n, unit, limit): (usize, &str, usize),
+    ) {
         let block = here.block;
         let s = &block.text[r.clone()];
         let (from, to) = (
@@ -463,7 +468,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             block.file_offset(r.end.saturating_sub(1)) + 1,
         );
         let file_text = here.part.text;
-        let first_line = s.lines().next().unwrap_or(s).chars().count();
+        // Its first line, as `lines` gives it (no searcher built for each sentence).
+        let line = memchr::memchr(b'\n', s.as_bytes()).map_or(s, |i| {
+            let line = &s[..i];
+            line.strip_suffix('\r').unwrap_or(line)
+        });
+        let first_line = line.chars().count();
         let severity = self.ctx.config.severity(Rule::LongSentence);
         here.push(
             &mut self.out,
@@ -475,7 +485,21 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                     .get(from..to.max(from))
                     .map(crate::text::spaces::fold)
                     .unwrap_or_else(|| s.to_string());
-                Diagnostic::error(format!("this sentence has {length}"))
+                // Written piece by piece: a draft has tens of thousands of these.
+                let (mut n_digits, mut limit_digits) = (itoa::Buffer::new(), itoa::Buffer::new());
+                let mut message = String::with_capacity(48);
+                for piece in [
+                    "this sentence has ",
+                    n_digits.format(n),
+                    " ",
+                    unit,
+                    " (the limit is ",
+                    limit_digits.format(limit),
+                    ")",
+                ] {
+                    message.push_str(piece);
+                }
+                Diagnostic::error(message)
                     .help("split it into shorter sentences, each with one idea")
                     .quote(written)
             },
@@ -1221,19 +1245,19 @@ fn jargon(
     } else {
         std::borrow::Cow::Owned(word.to_lowercase())
     };
-    // Most words have no hyphen: no searcher for one.
-    let parts = if lower.as_bytes().contains(&b'-') {
-        lower.split('-').collect()
-    } else {
-        vec![lower.as_ref()]
-    };
-    let hard = parts.into_iter().find(|p| {
+    let is_hard = |p: &&str| {
         hard_word(p)
             && !allow.contains(*p)
             && !ctx
                 .glossary
                 .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
-    })?;
+    };
+    // Most words have no hyphen: no searcher for one.
+    let hard = if lower.as_bytes().contains(&b'-') {
+        lower.split('-').find(is_hard)
+    } else {
+        Some(lower.as_ref()).filter(is_hard)
+    }?;
     if allow.contains(lower.as_ref()) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
