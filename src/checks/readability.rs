@@ -273,7 +273,7 @@ struct TokenFacts {
 #[derive(Default)]
 struct TokenCache {
     by_lang: [rustc_hash::FxHashMap<Box<str>, TokenFacts>; 4],
-    /// In front of `by_lang`, for tokens of eight bytes or fewer (most of them): a slot
+    /// In front of `by_lang`, for tokens of sixteen bytes or fewer (most of them): a slot
     /// per token picked by its bytes, no hashing of a string or probing ([`ShortSlot`]).
     /// Made on first use.
     short: [Vec<ShortSlot>; 4],
@@ -282,32 +282,52 @@ struct TokenCache {
     scratch: String,
 }
 
-/// A short token's facts: its bytes as a number (little-endian, the rest 0) and its
+/// A short token's facts: its bytes as two numbers (little-endian, the rest 0) and its
 /// length (0: an empty slot). What a slot holds stays true (facts depend on the token's
 /// text and the language only), so a slot is only ever replaced.
 #[derive(Clone, Copy)]
 struct ShortSlot {
-    key: u64,
+    key: ShortKey,
     len: u8,
     facts: TokenFacts,
 }
 
-/// log2 of the slots of [`TokenCache::short`] per language.
-const SHORT_BITS: u32 = 12;
+/// The bytes of a token of sixteen bytes or fewer, as two numbers (the rest 0).
+type ShortKey = [u64; 2];
 
-/// The bytes of the token at `start..end` of `bytes` as a number, if it has eight or fewer.
-fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
-    let len = end.checked_sub(start).filter(|&l| (1..=8).contains(&l))?;
-    let mut eight = [0u8; 8];
-    match bytes.get(start..start + 8) {
-        // Eight bytes read at once, those past the token masked off.
-        Some(chunk) => eight.copy_from_slice(chunk),
-        None => eight
-            .get_mut(..len)?
-            .copy_from_slice(bytes.get(start..end)?),
+/// The longest token in a [`ShortSlot`], in bytes.
+const SHORT_MOST: usize = 16;
+
+/// log2 of the slots of [`TokenCache::short`] per language.
+const SHORT_BITS: u32 = 14;
+
+/// The bytes of the token at `start..end` of `bytes` as two numbers, if it has
+/// [`SHORT_MOST`] or fewer.
+fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<ShortKey> {
+    let len = end
+        .checked_sub(start)
+        .filter(|&l| (1..=SHORT_MOST).contains(&l))?;
+    let mut all = [0u8; SHORT_MOST];
+    match bytes.get(start..start + SHORT_MOST) {
+        // Sixteen bytes read at once, those past the token masked off.
+        Some(chunk) => all.copy_from_slice(chunk),
+        None => all.get_mut(..len)?.copy_from_slice(bytes.get(start..end)?),
     }
-    let mask = u64::MAX >> (64 - 8 * len as u32);
-    Some(u64::from_le_bytes(eight) & mask)
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(all.get(..8)?);
+    hi.copy_from_slice(all.get(8..)?);
+    // The bits of the first `n` bytes of a number (n from 0 to 8).
+    let mask = |n: usize| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    Some([
+        u64::from_le_bytes(lo) & mask(len.min(8)),
+        u64::from_le_bytes(hi) & mask(len.saturating_sub(8)),
+    ])
+}
+
+/// The slot of a short token's key among `1 << SHORT_BITS`.
+fn short_slot([lo, hi]: ShortKey) -> usize {
+    let mixed = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - SHORT_BITS)) as usize
 }
 
 impl TokenCache {
@@ -316,14 +336,13 @@ impl TokenCache {
     fn facts(
         &mut self,
         token: &str,
-        key: Option<u64>,
+        key: Option<ShortKey>,
         kind: TokenKind,
         lang: Lang,
         probe: Option<&Probe>,
     ) -> TokenFacts {
         let answered = |f: &TokenFacts| probe.is_none_or(|p| p.serial == f.probed.0);
-        let slot =
-            key.map(|k| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_BITS)) as usize);
+        let slot = key.map(short_slot);
         let short = &mut self.short[lang as usize];
         if let (Some(key), Some(at)) = (key, slot) {
             if let Some(s) = short.get(at) {
@@ -337,7 +356,7 @@ impl TokenCache {
             let short = &mut self.short[lang as usize];
             if short.is_empty() {
                 let empty = ShortSlot {
-                    key: 0,
+                    key: [0, 0],
                     len: 0,
                     facts,
                 };
