@@ -516,7 +516,8 @@ mod tests {
 
     #[test]
     fn passives_looked_for_only_in_tokens_with_a_form_of_be_are_those_of_the_whole_text() {
-        use crate::checks::word_shape::{pieced_texts, tokens_where};
+        use crate::checks::word_shape::tokens_where;
+        use crate::text::pieced_texts;
         let pieces: Vec<&str> = "was|were|is|are|be|been|being|am|not|also|often|given|done|taken|completed|tired|born|run|people|the|,|.|;| |  |\n|-|'|\u{2019}|(|)|\u{2014}|wasn't|is/are|\u{e9}t\u{e9}|WAS|Been|x|12"
             .split('|')
             .collect();

@@ -1146,7 +1146,7 @@ mod tests {
         let pieces: Vec<&str> = "a|results|treatment|Z|x|{|~|\u{7f}|\u{1}|\u{1f}|!|`|@|[| |  |\t|\n|\r|\u{b}|\u{c}|\u{e9}|\u{a0}|\u{2003}|\u{3000}|\u{85}|\u{1f600}|\u{5438}|don't|abcdefghijklmnopqrstuvwxyz|ABCDEFGHIJ|0123456789|'|\u{2019}|."
             .split('|')
             .collect();
-        let texts = super::super::word_shape::pieced_texts(&pieces, 20_000, 16, false);
+        let texts = crate::text::pieced_texts(&pieces, 20_000, 16, false);
         // One cache for every text: its short slots are replaced again and again.
         let mut cache = TokenCache::default();
         for text in &texts {

@@ -475,7 +475,8 @@ mod tests {
 
     #[test]
     fn matches_from_the_tokens_a_lexicon_may_begin_in_are_those_of_every_word_start() {
-        use crate::checks::word_shape::{pieced_texts, tokens_where};
+        use crate::checks::word_shape::tokens_where;
+        use crate::text::pieced_texts;
         for (file, lang) in [
             (include_str!("../respectful_terms.yaml"), None),
             (include_str!("../respectful_terms_fr.yaml"), Some("fr")),
