@@ -11,7 +11,7 @@ use super::chinese::{self, CharStats};
 use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
-use super::word_shape::{is_abbreviation, may_be_jargon, single_ascii_word};
+use super::word_shape::{is_abbreviation, may_be_jargon, single_ascii_word, word_hash, SeenWords};
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
@@ -267,8 +267,8 @@ struct PageChecker<'p, 'a> {
     hardest: Vec<Sentence>,
     sections: Vec<Section<'p, 'a>>,
     /// Words already looked at, borrowed from the page's text (no copy per word).
-    seen_jargon: HashSet<&'a str>,
-    seen_abbr: HashSet<&'a str>,
+    seen_jargon: SeenWords<'a>,
+    seen_abbr: SeenWords<'a>,
     defined_abbr: HashSet<String>,
     allow: std::collections::HashSet<String>,
     /// Chinese is counted in characters, not words.
@@ -296,8 +296,8 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             hardest: Vec::new(),
             sections: Vec::new(),
             // A draft's page has hundreds of words to look at: no growing as they come.
-            seen_jargon: HashSet::with_capacity_and_hasher(512, Default::default()),
-            seen_abbr: HashSet::with_capacity_and_hasher(64, Default::default()),
+            seen_jargon: SeenWords::default(),
+            seen_abbr: SeenWords::default(),
             defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
@@ -565,8 +565,8 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                     // The token's syllables are its word's when they were counted on it.
                     let syllables = shape.counted.then_some(t.syllables);
                     if let Some(word) = text.get(pos..pos + usize::from(len)) {
-                        let shape = (shape.jargon, shape.abbreviation, syllables);
-                        self.word_shaped(here, pos, word, shape);
+                        let known = (shape.jargon, shape.abbreviation, syllables, shape.hash);
+                        self.word_shaped(here, pos, word, known);
                     }
                 }
                 continue;
@@ -582,26 +582,32 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 
     /// One word that may be jargon or an abbreviation, `pos` bytes into the block.
     fn word(&mut self, here: &Here<'p, 'a>, pos: usize, word: &'a str) {
-        let shape = (may_be_jargon(word), is_abbreviation(word), None);
-        self.word_shaped(here, pos, word, shape);
+        let known = (
+            may_be_jargon(word),
+            is_abbreviation(word),
+            None,
+            word_hash(word),
+        );
+        self.word_shaped(here, pos, word, known);
     }
 
     /// [`PageChecker::word`] for a word whose shape is known: whether it may be jargon
-    /// ([`may_be_jargon`]), whether it is an abbreviation ([`is_abbreviation`]), and its
-    /// syllables as the page's language counts them, if they are known.
+    /// ([`may_be_jargon`]), whether it is an abbreviation ([`is_abbreviation`]), its
+    /// syllables as the page's language counts them if they are known, and its
+    /// [`word_hash`].
     fn word_shaped(
         &mut self,
         here: &Here<'p, 'a>,
         pos: usize,
         word: &'a str,
-        (may_be_jargon, abbreviation, syllables): (bool, bool, Option<u8>),
+        (may_be_jargon, abbreviation, syllables, hash): (bool, bool, Option<u8>, u64),
     ) {
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
-        if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(word) {
+        if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word) {
             self.jargon(here, word, offset(), syllables);
         }
-        if abbreviation && self.seen_abbr.insert(word) {
+        if abbreviation && self.seen_abbr.insert(hash, word) {
             self.abbreviation(here, word, offset());
         }
     }

@@ -20,6 +20,8 @@ pub struct Shape {
     /// The token's syllables were counted on that word alone (the token has no other
     /// letter, digit or '_'), so they are the word's. Set by whoever counted them.
     pub counted: bool,
+    /// That word's [`word_hash`] (0 without one).
+    pub hash: u64,
 }
 
 impl Shape {
@@ -40,6 +42,7 @@ impl Shape {
             jargon: word.is_some_and(may_be_jargon),
             abbreviation: word.is_some_and(is_abbreviation),
             counted: false,
+            hash: word.map_or(0, word_hash),
         }
     }
 }
@@ -53,6 +56,61 @@ impl Shape {
             token.get(lead..lead + usize::from(len)) == Some(counted)
         });
         self
+    }
+}
+
+/// A word's hash for [`SeenWords`], worked out once per token with its shape.
+pub fn word_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// The words a page has already looked at, each with its [`word_hash`]: an open table
+/// whose slots hold the hash and the word (no hashing when a word comes again, only a
+/// comparison of hashes, then of the words).
+#[derive(Default)]
+pub struct SeenWords<'a> {
+    /// A power of two long, at most half full; "" marks an empty slot.
+    slots: Vec<(u64, &'a str)>,
+    len: usize,
+}
+
+impl<'a> SeenWords<'a> {
+    /// Adds `word` (`hash`: its [`word_hash`]); whether it was not there yet. An empty
+    /// word is never added (and is new each time).
+    pub fn insert(&mut self, hash: u64, word: &'a str) -> bool {
+        if word.is_empty() {
+            return true;
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        loop {
+            match self.slots.get_mut(at) {
+                Some(slot) if slot.1.is_empty() => {
+                    *slot = (hash, word);
+                    self.len += 1;
+                    return true;
+                }
+                Some(slot) if slot.0 == hash && slot.1 == word => return false,
+                Some(_) => at = (at + 1) & mask,
+                None => return true,
+            }
+        }
+    }
+
+    /// Twice the slots (64 at first), the words put back by their hashes.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, ""); size]);
+        self.len = 0;
+        for (hash, word) in old.into_iter().filter(|(_, w)| !w.is_empty()) {
+            self.insert(hash, word);
+        }
     }
 }
 
@@ -126,4 +184,22 @@ pub(crate) fn tokens_where(text: &str, keep: impl Fn(&str) -> bool) -> Vec<std::
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seen_words_say_new_as_a_set_of_the_words_does() {
+        let words: Vec<String> = (0..3_000).map(|n| format!("w{}", n % 700)).collect();
+        // Real hashes, then every word on one hash (all collide), then a few hashes.
+        for hash in [word_hash as fn(&str) -> u64, |_| 7, |w| w.len() as u64] {
+            let mut seen = SeenWords::default();
+            let mut set = std::collections::HashSet::new();
+            for w in &words {
+                assert_eq!(seen.insert(hash(w), w), set.insert(w.as_str()), "{w}");
+            }
+        }
+    }
 }
