@@ -109,13 +109,15 @@ pub fn check_page(
         if text.is_empty() {
             continue;
         }
-        let target = a
-            .href
-            .split('#')
-            .next()
-            .unwrap_or(&a.href)
-            .trim_end_matches("index.html")
-            .to_string();
+        // The address without its fragment and "index.html" (found byte by byte: a
+        // draft has tens of thousands of links, and a searcher is built for each).
+        let href = a.href.as_str();
+        let mut target = memchr::memchr(b'#', href.as_bytes())
+            .and_then(|i| href.get(..i))
+            .unwrap_or(href);
+        while let Some(rest) = target.strip_suffix("index.html") {
+            target = rest;
+        }
         match by_text.get(lower) {
             Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
                 if let Some(d) = config.diagnostic(Rule::LinkTextRepeated, format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
@@ -124,7 +126,7 @@ pub fn check_page(
             }
             Some(_) => {}
             None => {
-                by_text.insert(lower.to_string(), (target, text));
+                by_text.insert(lower.to_string(), (target.to_string(), text));
             }
         }
     }

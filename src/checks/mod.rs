@@ -31,6 +31,7 @@ pub mod report;
 pub mod respectful;
 pub mod review;
 pub mod syllables;
+pub mod word_shape;
 
 pub use crate::text::rule::{CheckConfig, Level};
 

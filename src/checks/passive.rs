@@ -243,7 +243,7 @@ const fn ascii_part(b: u8) -> bool {
 /// What a byte is to [`Words`]: an ASCII byte that is not part of a word, one that is,
 /// or a byte of a character outside ASCII (decoded).
 const PART_BYTE: [u8; 256] =
-    super::readability::byte_table!(DECODE, |b| if ascii_part(b) { PART } else { NOT_PART });
+    crate::text::byte_table!(DECODE, |b| if ascii_part(b) { PART } else { NOT_PART });
 const NOT_PART: u8 = 0;
 const PART: u8 = 1;
 const DECODE: u8 = 2;
@@ -310,9 +310,41 @@ fn is_participle(word: &str) -> bool {
 
 /// Every passive in an English text, in order.
 pub fn find(text: &str) -> Vec<Passive> {
+    find_in(text, std::iter::once(0..text.len()))
+}
+
+/// Whether one of the words of `token` (a run of text without white space) is a form of
+/// "be": only there can a passive start.
+pub fn has_be(token: &str) -> bool {
+    Words { text: token, at: 0 }.any(|(_, w)| is_be(w))
+}
+
+/// [`find`] for a text whose passives can start only in `starts`: byte ranges of the
+/// text, in order, not overlapping, each beginning where a word may begin (after white
+/// space or at the start). Every word that is a form of "be" ([`has_be`]) must be in one
+/// of them; the words after it are read as [`find`] reads them.
+pub fn find_in(text: &str, starts: impl Iterator<Item = std::ops::Range<usize>>) -> Vec<Passive> {
     let mut found = Vec::new();
-    let mut words = Words { text, at: 0 };
+    // Where reading goes on after the last passive found.
+    let mut resume = 0;
+    for r in starts {
+        if r.end <= resume {
+            continue;
+        }
+        resume = find_from(text, r.start.max(resume), r.end, &mut found).unwrap_or(resume);
+    }
+    found
+}
+
+/// The passives of `text` whose form of "be" starts from `from` on and before `until`,
+/// added to `found`; returns where reading goes on after the last one, if any.
+fn find_from(text: &str, from: usize, until: usize, found: &mut Vec<Passive>) -> Option<usize> {
+    let mut resume = None;
+    let mut words = Words { text, at: from };
     while let Some((start, w)) = words.next() {
+        if start >= until {
+            break;
+        }
         // The lists are lower-case ASCII: comparing without copying each word is the same.
         if !is_be(w) {
             continue;
@@ -338,10 +370,11 @@ pub fn find(text: &str) -> Vec<Passive> {
                 });
                 // Reading goes on after the participle.
                 words = ahead;
+                resume = Some(words.at);
             }
         }
     }
-    found
+    resume
 }
 
 /// Whether `word`, in any case, is a form of "be" ([`BE`]): most words are too long or
@@ -478,6 +511,29 @@ mod tests {
             "IS NOT OFTEN DONE. Are Also Found. were now largely ignored",
         ] {
             assert_eq!(find(text), find_listing_words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn passives_looked_for_only_in_tokens_with_a_form_of_be_are_those_of_the_whole_text() {
+        use crate::checks::word_shape::tokens_where;
+        use crate::text::pieced_texts;
+        let pieces: Vec<&str> = "was|were|is|are|be|been|being|am|not|also|often|given|done|taken|completed|tired|born|run|people|the|,|.|;| |  |\n|-|'|\u{2019}|(|)|\u{2014}|wasn't|is/are|\u{e9}t\u{e9}|WAS|Been|x|12"
+            .split('|')
+            .collect();
+        let mut texts: Vec<String> = [
+            "It was completed. They were being watched, were not all both seen.",
+            "was was was given given (were) held; is/are done, is\u{2014}done wasn't given",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(pieced_texts(&pieces, 5_000, 14, true));
+        for text in &texts {
+            assert_eq!(
+                find_in(text, tokens_where(text, has_be).into_iter()),
+                find(text),
+                "{text:?}"
+            );
         }
     }
 

@@ -11,6 +11,7 @@ use super::chinese::{self, CharStats};
 use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
 use super::respectful::Lexicon;
+use super::word_shape::{is_abbreviation, may_be_jargon, single_ascii_word, word_hash, SeenWords};
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::markdown::{BlockKind, ProseBlock};
@@ -241,6 +242,8 @@ struct BlockWords<'t> {
     sentences: Vec<std::ops::Range<usize>>,
     /// The tokens of each sentence, as ranges of `tokens`.
     in_sentences: Vec<std::ops::Range<usize>>,
+    /// Whether each token says if the lexicon can begin a term in it (`Token::lexicon`).
+    probed: bool,
 }
 
 /// A section of a long page: its heading, line, the part and offset of the heading, counts.
@@ -264,12 +267,14 @@ struct PageChecker<'p, 'a> {
     hardest: Vec<Sentence>,
     sections: Vec<Section<'p, 'a>>,
     /// Words already looked at, borrowed from the page's text (no copy per word).
-    seen_jargon: HashSet<&'a str>,
-    seen_abbr: HashSet<&'a str>,
+    seen_jargon: SeenWords<'a>,
+    seen_abbr: SeenWords<'a>,
     defined_abbr: HashSet<String>,
     allow: std::collections::HashSet<String>,
     /// Chinese is counted in characters, not words.
     characters: CharStats,
+    /// The tokens of a block the lexicon can begin a term in, reused from block to block.
+    within: Vec<std::ops::Range<usize>>,
 }
 
 impl<'p, 'a> PageChecker<'p, 'a> {
@@ -291,11 +296,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             hardest: Vec::new(),
             sections: Vec::new(),
             // A draft's page has hundreds of words to look at: no growing as they come.
-            seen_jargon: HashSet::with_capacity_and_hasher(512, Default::default()),
-            seen_abbr: HashSet::with_capacity_and_hasher(64, Default::default()),
+            seen_jargon: SeenWords::default(),
+            seen_abbr: SeenWords::default(),
             defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
+            within: Vec::new(),
         }
     }
 
@@ -316,10 +322,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         // Quoted words are the speaker's own: found once for both checks below, and only
         // when one of them has found words it may report.
         let mut quoted = None;
-        self.passives(here, &mut quoted);
+        self.passives(here, &words, &mut quoted);
         // A reference list names works as their authors titled them.
         if !in_references || here.block.kind == BlockKind::Heading {
-            self.respectful(here, quoted);
+            self.respectful(here, &words, quoted);
         }
     }
 
@@ -334,7 +340,15 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let block = here.block;
         let blocks = here.part.blocks;
         let measured = readability::masked(&block.text);
-        let (tokens, letters) = readability::tokens_counted(&measured, self.lang);
+        // Each token is also asked once whether the lexicon can begin a term in it.
+        let lexicon = self.ctx.lexicon;
+        let test = |token: &str| lexicon.may_begin_in(token);
+        let probe = lexicon.starts_at_words().then(|| readability::Probe {
+            serial: lexicon.serial(),
+            test: &test,
+        });
+        let probed = probe.is_some();
+        let (tokens, letters) = readability::tokens_probed(&measured, self.lang, probe);
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
         let in_split = readability::sentence_tokens(&split, &tokens);
@@ -379,6 +393,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             tokens,
             sentences,
             in_sentences,
+            probed,
         }
     }
 
@@ -400,7 +415,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             }
             if n > limit {
                 self.report.long_sentences += 1;
-                self.long_sentence(here, r, format!("{n} {unit} (the limit is {limit})"));
+                self.long_sentence(here, r, (n, unit, limit));
             }
         }
     }
@@ -440,7 +455,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 
     /// Reports the sentence at `r`, quoted as written in the file (code and links
     /// included); `length`: how long it is and the limit.
-    fn long_sentence(&mut self, here: &Here<'p, 'a>, r: &std::ops::Range<usize>, length: String) {
+    fn long_sentence(
+        &mut self,
+        here: &Here<'p, 'a>,
+        r: &std::ops::Range<usize>,
+        (n, unit, limit): (usize, &str, usize),
+    ) {
         let block = here.block;
         let s = &block.text[r.clone()];
         let (from, to) = (
@@ -448,7 +468,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             block.file_offset(r.end.saturating_sub(1)) + 1,
         );
         let file_text = here.part.text;
-        let first_line = s.lines().next().unwrap_or(s).chars().count();
+        // Its first line, as `lines` gives it (no searcher built for each sentence).
+        let line = memchr::memchr(b'\n', s.as_bytes()).map_or(s, |i| {
+            let line = &s[..i];
+            line.strip_suffix('\r').unwrap_or(line)
+        });
+        let first_line = line.chars().count();
         let severity = self.ctx.config.severity(Rule::LongSentence);
         here.push(
             &mut self.out,
@@ -460,7 +485,21 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                     .get(from..to.max(from))
                     .map(crate::text::spaces::fold)
                     .unwrap_or_else(|| s.to_string());
-                Diagnostic::error(format!("this sentence has {length}"))
+                // Written piece by piece: a draft has tens of thousands of these.
+                let (mut n_digits, mut limit_digits) = (itoa::Buffer::new(), itoa::Buffer::new());
+                let mut message = String::with_capacity(48);
+                for piece in [
+                    "this sentence has ",
+                    n_digits.format(n),
+                    " ",
+                    unit,
+                    " (the limit is ",
+                    limit_digits.format(limit),
+                    ")",
+                ] {
+                    message.push_str(piece);
+                }
+                Diagnostic::error(message)
                     .help("split it into shorter sentences, each with one idea")
                     .quote(written)
             },
@@ -516,53 +555,82 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             }
             return;
         }
-        for t in tokens {
+        // What each token's shape says was worked out with its syllables (`Shape`).
+        for t in tokens.iter().filter(|t| t.shape.look) {
+            let shape = t.shape;
+            // Most tokens are one plain word: found without the general reader.
+            if let Some((lead, len)) = shape.single {
+                if shape.jargon || shape.abbreviation {
+                    let pos = t.start + usize::from(lead);
+                    // The token's syllables are its word's when they were counted on it.
+                    let syllables = shape.counted.then_some(t.syllables);
+                    if let Some(word) = text.get(pos..pos + usize::from(len)) {
+                        let known = (shape.jargon, shape.abbreviation, syllables, shape.hash);
+                        self.word_shaped(here, pos, word, known);
+                    }
+                }
+                continue;
+            }
             let Some(token) = text.get(t.start..t.end) else {
                 continue;
             };
-            let capital = token
-                .bytes()
-                .find(u8::is_ascii_alphanumeric)
-                .is_some_and(|b| b.is_ascii_uppercase());
-            if t.syllables < 3 && !capital {
-                continue;
-            }
-            // Most tokens are one plain word: found without the general reader.
-            match single_ascii_word(token) {
-                Some((p, word)) => self.word(here, t.start + p, word),
-                None => {
-                    for (p, word) in word_positions(token) {
-                        self.word(here, t.start + p, word);
-                    }
-                }
+            for (p, word) in word_positions(token) {
+                self.word(here, t.start + p, word);
             }
         }
     }
 
     /// One word that may be jargon or an abbreviation, `pos` bytes into the block.
     fn word(&mut self, here: &Here<'p, 'a>, pos: usize, word: &'a str) {
+        let known = (
+            may_be_jargon(word),
+            is_abbreviation(word),
+            None,
+            word_hash(word),
+        );
+        self.word_shaped(here, pos, word, known);
+    }
+
+    /// [`PageChecker::word`] for a word whose shape is known: whether it may be jargon
+    /// ([`may_be_jargon`]), whether it is an abbreviation ([`is_abbreviation`]), its
+    /// syllables as the page's language counts them if they are known, and its
+    /// [`word_hash`].
+    fn word_shaped(
+        &mut self,
+        here: &Here<'p, 'a>,
+        pos: usize,
+        word: &'a str,
+        (may_be_jargon, abbreviation, syllables, hash): (bool, bool, Option<u8>, u64),
+    ) {
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
-        if self.lang != Lang::Chinese && may_be_jargon(word) && self.seen_jargon.insert(word) {
-            self.jargon(here, word, offset());
+        if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word) {
+            self.jargon(here, word, offset(), syllables);
         }
-        if is_abbreviation(word) && self.seen_abbr.insert(word) {
+        if abbreviation && self.seen_abbr.insert(hash, word) {
             self.abbreviation(here, word, offset());
         }
     }
 
-    fn jargon(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize) {
+    /// `syllables`: the word's, if known (as the page's language counts them).
+    fn jargon(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize, syllables: Option<u8>) {
         let severity = self.ctx.config.severity(Rule::Jargon);
         if severity.is_none() {
             return;
         }
         let hard = if self.lang == Lang::English {
-            jargon(word, self.ctx, &self.allow)
+            let syllables = syllables.map_or_else(|| syllables::count(word), usize::from);
+            jargon(word, syllables, self.ctx, &self.allow)
         } else {
             french_jargon(word, self.ctx, &self.allow).then_some(JargonHelp::Everyday)
         };
         if let Some(help) = hard {
-            self.report.jargon.push(word.to_lowercase());
+            let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            };
+            self.report.jargon.push(lower);
             here.push(
                 &mut self.out,
                 Rule::Jargon,
@@ -600,11 +668,16 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     /// Passive verbs outside quotes (English and French), a few per paragraph.
-    fn passives(&mut self, here: &Here<'p, 'a>, quoted: &mut Option<Vec<(usize, usize)>>) {
+    fn passives(
+        &mut self,
+        here: &Here<'p, 'a>,
+        words: &BlockWords,
+        quoted: &mut Option<Vec<(usize, usize)>>,
+    ) {
         let text = &here.block.text;
         let (passives, example) = match self.lang {
             Lang::English => (
-                passive::find(text),
+                english_passives(text, words),
                 "(\u{201c}peers ran the groups\u{201d}, not \u{201c}the groups were run\u{201d})",
             ),
             Lang::French => (
@@ -650,10 +723,28 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 
     /// Words that can hurt the people the site is about, outside quotes and names.
-    fn respectful(&mut self, here: &Here<'p, 'a>, quoted: Option<Vec<(usize, usize)>>) {
+    fn respectful(
+        &mut self,
+        here: &Here<'p, 'a>,
+        words: &BlockWords,
+        quoted: Option<Vec<(usize, usize)>>,
+    ) {
         let text = &here.block.text;
         let quoted = || quoted.unwrap_or_else(|| crate::text::quotes::quoted_spans(text));
-        let hits = self.ctx.lexicon.find_outside(text, &self.allow, quoted);
+        // The tokens a term can begin in, when they are those of the block's own text (no
+        // address blanked out): only their words are looked at.
+        let within = &mut self.within;
+        within.clear();
+        let probed = words.probed && matches!(words.measured, std::borrow::Cow::Borrowed(_));
+        if probed {
+            within.extend(
+                (words.tokens.iter())
+                    .filter(|t| t.lexicon)
+                    .map(|t| t.start..t.end),
+            );
+        }
+        let within = probed.then_some(within.as_slice());
+        let hits = (self.ctx.lexicon).find_outside_within(text, &self.allow, quoted, within);
         for hit in hits {
             let severity = self
                 .ctx
@@ -790,6 +881,21 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 self.out.shown.push(d.at_shared(part.file, part.index, part.text, first).help("add summary: with two or three short sentences to the front matter; it is shown first on the page"));
             }
         }
+    }
+}
+
+/// The passives of an English block. When its tokens were read from its own text (no
+/// address blanked out), only the tokens with a form of "be" are looked at: the rest of
+/// its words cannot start a passive.
+fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
+    match words.measured {
+        std::borrow::Cow::Borrowed(_) => passive::find_in(
+            text,
+            (words.tokens.iter())
+                .filter(|t| t.be)
+                .map(|t| t.start..t.end),
+        ),
+        std::borrow::Cow::Owned(_) => passive::find(text),
     }
 }
 
@@ -963,49 +1069,6 @@ fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, w)| !w.is_empty())
 }
 
-/// The one word of an ASCII token made of punctuation, a run of letters and digits, and
-/// punctuation (no apostrophe or hyphen, which can join words), with where it starts.
-fn single_ascii_word(token: &str) -> Option<(usize, &str)> {
-    let bytes = token.as_bytes();
-    let class = |b: &u8| BYTE_CLASS.get(usize::from(*b)).copied().unwrap_or(OTHER);
-    let lead = bytes.iter().take_while(|b| class(b) == PUNCTUATION).count();
-    let run = bytes
-        .get(lead..)?
-        .iter()
-        .take_while(|b| class(b) == LETTER)
-        .count();
-    let after = bytes.get(lead + run..)?;
-    (run > 0 && after.iter().all(|b| class(b) == PUNCTUATION))
-        .then(|| token.get(lead..lead + run).map(|w| (lead, w)))
-        .flatten()
-}
-
-/// What a byte is to [`single_ascii_word`], looked up rather than worked out (it reads
-/// every long or capitalized token of a page): an ASCII letter or digit, punctuation
-/// around a word, or anything else (an apostrophe or a hyphen, which can join words, or
-/// a byte outside ASCII).
-const BYTE_CLASS: [u8; 256] = readability::byte_table!(OTHER, |b| if b.is_ascii_alphanumeric() {
-    LETTER
-} else if b == b'\'' || b == b'-' {
-    OTHER
-} else {
-    PUNCTUATION
-});
-const LETTER: u8 = 0;
-const PUNCTUATION: u8 = 1;
-const OTHER: u8 = 2;
-
-/// All capitals, two letters or more (digits allowed after the first letter): PWUD, OAT.
-fn is_abbreviation(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && word.len() >= 2
-        && word
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
-}
-
 /// Abbreviations the page explains itself, as "Full Name (ABBR)".
 fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> HashSet<String> {
     let mut out = HashSet::default();
@@ -1165,18 +1228,11 @@ impl JargonHelp {
     }
 }
 
-/// Whether a word passes the first tests of [`jargon`] and [`french_jargon`]: long
-/// enough, not a name (capitalized), no digit. A word that does not is never jargon, and
-/// is not remembered as seen.
-fn may_be_jargon(word: &str) -> bool {
-    word.len() >= 6
-        && !word.chars().next().is_some_and(char::is_uppercase)
-        && !word.contains(char::is_numeric)
-}
-
 /// A long word that is neither common nor in the glossary, with the help to give.
+/// `syllables`: the word's ([`syllables::count`]).
 fn jargon(
     word: &str,
+    syllables: usize,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
 ) -> Option<JargonHelp> {
@@ -1184,7 +1240,7 @@ fn jargon(
     if word.len() < 6
         || word.chars().next().is_some_and(|c| c.is_uppercase())
         || word.contains(char::is_numeric)
-        || syllables::count(word) < 3
+        || syllables < 3
     {
         return None;
     }
@@ -1195,13 +1251,19 @@ fn jargon(
     } else {
         std::borrow::Cow::Owned(word.to_lowercase())
     };
-    let hard = lower.split('-').find(|p| {
+    let is_hard = |p: &&str| {
         hard_word(p)
             && !allow.contains(*p)
             && !ctx
                 .glossary
                 .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
-    })?;
+    };
+    // Most words have no hyphen: no searcher for one.
+    let hard = if lower.as_bytes().contains(&b'-') {
+        lower.split('-').find(is_hard)
+    } else {
+        Some(lower.as_ref()).filter(is_hard)
+    }?;
     if allow.contains(lower.as_ref()) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }

@@ -13,7 +13,8 @@
 
 use std::ops::Range;
 
-use super::syllables;
+use super::word_shape::Shape;
+use super::{passive, syllables};
 
 pub(crate) use crate::text::byte_table;
 
@@ -194,6 +195,13 @@ pub struct Token {
     pub difficult: bool,
     /// More than six letters, apostrophes left out (LIX's long word).
     pub long: bool,
+    /// English only: one of its words is a form of "be", where a passive can start
+    /// ([`passive::has_be`]).
+    pub be: bool,
+    /// What the jargon and abbreviation checks need to know about it.
+    pub shape: Shape,
+    /// Whether the [`Probe`] the tokens were read with (if any) said yes.
+    pub lexicon: bool,
 }
 
 /// The tokens of an English text, each cleaned as textstat cleans words, in one pass.
@@ -222,13 +230,29 @@ pub struct Letters {
 /// difficult word) depends on its text and the language only, so each thread keeps it
 /// for the tokens it has seen: a site's words repeat, and most tokens are then one look-up.
 pub fn tokens_counted(text: &str, lang: Lang) -> (Vec<Token>, Letters) {
+    tokens_probed(text, lang, None)
+}
+
+/// A question asked of each token besides what [`tokens_counted`] works out, whose
+/// answer depends on the token's text only and is kept with the rest: whether the
+/// respectful-language lexicon numbered `serial` can begin one of its terms in it
+/// ([`Token::lexicon`]). Another lexicon (another serial) asks again.
+pub struct Probe<'p> {
+    /// Different for every lexicon (never 0).
+    pub serial: u64,
+    pub test: &'p dyn Fn(&str) -> bool,
+}
+
+/// [`tokens_counted`], with each token's answer to `probe` in [`Token::lexicon`] (true
+/// for every token without a probe).
+pub fn tokens_probed(text: &str, lang: Lang, probe: Option<Probe>) -> (Vec<Token>, Letters) {
     thread_local! {
         static SEEN: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
     }
     SEEN.with(|seen| match seen.try_borrow_mut() {
-        Ok(mut seen) => tokens_with(text, lang, &mut seen),
+        Ok(mut seen) => tokens_with(text, lang, &mut seen, probe.as_ref()),
         // Not reached (nothing here calls back in), but never a panic.
-        Err(_) => tokens_with(text, lang, &mut TokenCache::default()),
+        Err(_) => tokens_with(text, lang, &mut TokenCache::default(), probe.as_ref()),
     })
 }
 
@@ -239,45 +263,171 @@ struct TokenFacts {
     chars: u32,
     syllables: u8,
     difficult: bool,
+    be: bool,
+    shape: Shape,
+    /// The serial of the last [`Probe`] asked about the token (0: none yet), and its answer.
+    probed: (u64, bool),
 }
 
 /// Each language's tokens already worked out, on one thread.
 #[derive(Default)]
 struct TokenCache {
     by_lang: [rustc_hash::FxHashMap<Box<str>, TokenFacts>; 4],
+    /// In front of `by_lang`, for tokens of sixteen bytes or fewer (most of them): a slot
+    /// per token picked by its bytes, no hashing of a string or probing ([`ShortSlot`]).
+    /// Made on first use.
+    short: [Vec<ShortSlot>; 4],
     /// Reused from token to token: a token costs no allocation.
     buf: String,
     scratch: String,
 }
 
-/// Tokens kept per language and thread; a long-running server starts over past this.
-const TOKENS_KEPT: usize = 200_000;
+/// A short token's facts: its bytes as two numbers (little-endian, the rest 0) and its
+/// length (0: an empty slot). What a slot holds stays true (facts depend on the token's
+/// text and the language only), so a slot is only ever replaced.
+#[derive(Clone, Copy)]
+struct ShortSlot {
+    key: ShortKey,
+    len: u8,
+    facts: TokenFacts,
+}
 
-fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, Letters) {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut counts = Letters::default();
+/// The bytes of a token of sixteen bytes or fewer, as two numbers (the rest 0).
+type ShortKey = [u64; 2];
+
+/// The longest token in a [`ShortSlot`], in bytes.
+const SHORT_MOST: usize = 16;
+
+/// log2 of the slots of [`TokenCache::short`] per language.
+const SHORT_BITS: u32 = 14;
+
+/// The bytes of the token at `start..end` of `bytes` as two numbers, if it has
+/// [`SHORT_MOST`] or fewer.
+fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<ShortKey> {
+    let len = end
+        .checked_sub(start)
+        .filter(|&l| (1..=SHORT_MOST).contains(&l))?;
+    let mut all = [0u8; SHORT_MOST];
+    match bytes.get(start..start + SHORT_MOST) {
+        // Sixteen bytes read at once, those past the token masked off.
+        Some(chunk) => all.copy_from_slice(chunk),
+        None => all.get_mut(..len)?.copy_from_slice(bytes.get(start..end)?),
+    }
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(all.get(..8)?);
+    hi.copy_from_slice(all.get(8..)?);
+    // The bits of the first `n` bytes of a number (n from 0 to 8).
+    let mask = |n: usize| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    Some([
+        u64::from_le_bytes(lo) & mask(len.min(8)),
+        u64::from_le_bytes(hi) & mask(len.saturating_sub(8)),
+    ])
+}
+
+/// The slot of a short token's key among `1 << SHORT_BITS`.
+fn short_slot([lo, hi]: ShortKey) -> usize {
+    let mixed = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - SHORT_BITS)) as usize
+}
+
+impl TokenCache {
+    /// The facts of `token` (`key`: its [`short_key`]), from the short slots, the map,
+    /// or worked out, with `probe`'s answer.
+    fn facts(
+        &mut self,
+        token: &str,
+        key: Option<ShortKey>,
+        kind: TokenKind,
+        lang: Lang,
+        probe: Option<&Probe>,
+    ) -> TokenFacts {
+        let answered = |f: &TokenFacts| probe.is_none_or(|p| p.serial == f.probed.0);
+        let slot = key.map(short_slot);
+        let short = &mut self.short[lang as usize];
+        if let (Some(key), Some(at)) = (key, slot) {
+            if let Some(s) = short.get(at) {
+                if s.key == key && usize::from(s.len) == token.len() && answered(&s.facts) {
+                    return s.facts;
+                }
+            }
+        }
+        let facts = remembered(self, token, kind, lang, probe);
+        if let (Some(key), Some(at)) = (key, slot) {
+            let short = &mut self.short[lang as usize];
+            if short.is_empty() {
+                let empty = ShortSlot {
+                    key: [0, 0],
+                    len: 0,
+                    facts,
+                };
+                short.resize(1 << SHORT_BITS, empty);
+            }
+            if let Some(s) = short.get_mut(at) {
+                *s = ShortSlot {
+                    key,
+                    len: token.len() as u8,
+                    facts,
+                };
+            }
+        }
+        facts
+    }
+}
+
+/// The facts of `token` from the language's map, or worked out and kept there.
+fn remembered(
+    cache: &mut TokenCache,
+    token: &str,
+    kind: TokenKind,
+    lang: Lang,
+    probe: Option<&Probe>,
+) -> TokenFacts {
     let TokenCache {
         by_lang,
         buf,
         scratch,
+        ..
     } = cache;
     let seen = &mut by_lang[lang as usize];
+    match seen.get_mut(token) {
+        Some(facts) => {
+            if let Some(p) = probe.filter(|p| p.serial != facts.probed.0) {
+                facts.probed = (p.serial, (p.test)(token));
+            }
+            *facts
+        }
+        None => {
+            let mut facts = token_facts(token, kind, lang, buf, scratch);
+            if let Some(p) = probe {
+                facts.probed = (p.serial, (p.test)(token));
+            }
+            if seen.len() >= TOKENS_KEPT {
+                seen.clear();
+            }
+            seen.insert(token.into(), facts);
+            facts
+        }
+    }
+}
+
+/// Tokens kept per language and thread; a long-running server starts over past this.
+const TOKENS_KEPT: usize = 200_000;
+
+fn tokens_with(
+    text: &str,
+    lang: Lang,
+    cache: &mut TokenCache,
+    probe: Option<&Probe>,
+) -> (Vec<Token>, Letters) {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut counts = Letters::default();
     let mut at = 0;
     while let Some(start) = next_space_or_not(text, at, false) {
         let (end, kind) = token_end(text, start);
         at = end;
         let token = text.get(start..end).unwrap_or_default();
-        let facts = match seen.get(token) {
-            Some(&facts) => facts,
-            None => {
-                let facts = token_facts(token, kind, lang, buf, scratch);
-                if seen.len() >= TOKENS_KEPT {
-                    seen.clear();
-                }
-                seen.insert(token.into(), facts);
-                facts
-            }
-        };
+        let key = short_key(text.as_bytes(), start, end);
+        let facts = cache.facts(token, key, kind, lang, probe);
         counts.letters += facts.letters as usize;
         counts.chars += facts.chars as usize;
         out.push(Token {
@@ -286,6 +436,9 @@ fn tokens_with(text: &str, lang: Lang, cache: &mut TokenCache) -> (Vec<Token>, L
             syllables: facts.syllables,
             difficult: facts.difficult,
             long: facts.letters > 6,
+            be: facts.be,
+            shape: facts.shape,
+            lexicon: probe.is_none() || facts.probed.1,
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
@@ -329,6 +482,9 @@ fn token_facts(
         chars: u32::try_from(chars).unwrap_or(u32::MAX),
         syllables,
         difficult,
+        be: lang == Lang::English && passive::has_be(token),
+        shape: Shape::of(token, syllables).counted_on(token, word),
+        probed: (0, true),
     }
 }
 
@@ -366,8 +522,8 @@ enum TokenKind {
 /// text) and what it is made of, in one pass over it.
 fn token_end(text: &str, start: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
-    let (mut small, mut ascii) = (true, true);
-    let mut i = start;
+    let (mut i, mut small) = visible_ascii_run(bytes, start);
+    let mut ascii = true;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             if matches!(b, b' ' | b'\t'..=b'\r') {
@@ -390,6 +546,39 @@ fn token_end(text: &str, start: usize) -> (usize, TokenKind) {
         (false, false) => TokenKind::Other,
     };
     (i, kind)
+}
+
+/// Eight bytes at a time from `start`: where the run of visible ASCII characters ('!' to
+/// DEL) starting there ends, and whether they are all small letters (true for none).
+/// Every white space byte is below '!' and every byte of a character outside ASCII is
+/// 0x80 or above, so a token's end is at or after the run's end.
+fn visible_ascii_run(bytes: &[u8], start: usize) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut i, mut small) = (start, true);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // The high bit of each byte below '!' or from 0x80 up. A borrow only runs up
+        // from a byte below '!', so the lowest byte marked is one.
+        let stop = (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | (x & HIGH);
+        // The high bit of each byte from 'a' to 'z' (exact for the bytes below `stop`'s
+        // first: a carry only runs up, from a byte of 0x80 or above).
+        let lower = x.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !x.wrapping_add(ONES * (0x80 - (b'z' as u64 + 1)))
+            & HIGH;
+        if stop == 0 {
+            small &= lower == HIGH;
+            i += 8;
+            continue;
+        }
+        let run = (stop.trailing_zeros() / 8) as usize;
+        let before = (1u64 << (8 * run)) - 1;
+        small &= (lower & before) == (HIGH & before);
+        return (i + run, small);
+    }
+    (i, small)
 }
 
 /// A token's letters and digits (and the apostrophes of "don't", "it's", "we've"), as
@@ -521,8 +710,12 @@ fn may_have_address(text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    // Built once: a finder built for each text cost more than its search.
+    static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let scheme = SCHEME.get_or_init(|| memchr::memmem::Finder::new(b"://"));
     memchr::memchr(b'@', bytes).is_some()
-        || memchr::memmem::find(bytes, b"://").is_some()
+        || scheme.find(bytes).is_some()
         || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
             bytes
                 .get(i..i + 4)
@@ -575,7 +768,8 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut at = 0;
     // A stop is '.', '!', '?' or '\u{2026}' (whose first byte is 0xE2): the text is
     // scanned byte by byte for those, as no other character has such a byte first.
-    while let Some(i) = next_stop_byte(text.as_bytes(), at) {
+    let mut stops = StopBytes::default();
+    while let Some(i) = stops.next(text.as_bytes(), at) {
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
@@ -639,13 +833,35 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Where the next byte that can begin a stop ('.', '!', '?', or the first byte of '\u{2026}')
-/// is, from `from` on.
-fn next_stop_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    rest.iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        .map(|p| from + p)
+/// Finds the bytes that can begin a stop ('.', '!', '?', or the first byte of
+/// '\u{2026}'), from left to right: the ASCII stops and the byte 0xE2 are each looked for
+/// with `memchr`, and where the next 0xE2 is is kept until reading passes it.
+#[derive(Default)]
+struct StopBytes {
+    /// The next 0xE2 at or after where it was last looked for from (`None`: none is
+    /// left), once looked for.
+    e2: Option<Option<usize>>,
+}
+
+impl StopBytes {
+    /// Where the next byte that can begin a stop is, from `from` on.
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let ascii = memchr::memchr3(b'.', b'!', b'?', rest).map(|p| from + p);
+        let e2 = match self.e2 {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = memchr::memchr(0xE2, rest).map(|p| from + p);
+                self.e2 = Some(at);
+                at
+            }
+        };
+        match (ascii, e2) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
 }
 
 /// No word of [`NEVER_END`] and [`END_BEFORE_CAPITAL`] is longer than this, in bytes.
@@ -725,6 +941,24 @@ mod tests {
     #[allow(clippy::approx_constant)]
     const REFERENCE: &[(&str, [f64; 6])] = include!("readability_reference.in");
 
+    /// What the tests compare of each token (all but `lexicon`, which a probe answers).
+    #[allow(clippy::type_complexity)]
+    fn view(t: &[Token]) -> Vec<(usize, usize, u8, bool, bool, bool, Shape)> {
+        t.iter()
+            .map(|t| {
+                (
+                    t.start,
+                    t.end,
+                    t.syllables,
+                    t.difficult,
+                    t.long,
+                    t.be,
+                    t.shape,
+                )
+            })
+            .collect()
+    }
+
     /// The tokenizer as it read a text before [`tokens_counted`]: char by char. Kept
     /// here as the oracle the faster one must agree with.
     fn tokens_char_by_char(text: &str, lang: Lang) -> Vec<Token> {
@@ -748,6 +982,9 @@ mod tests {
                 syllables,
                 difficult,
                 long: letters > 6,
+                be: lang == Lang::English && super::passive::has_be(&text[start..end]),
+                shape: Shape::of(&text[start..end], syllables).counted_on(&text[start..end], buf),
+                lexicon: true,
             });
             buf.clear();
         };
@@ -875,11 +1112,6 @@ mod tests {
             for lang in [Lang::English, Lang::French, Lang::Other] {
                 let (fast, letters) = tokens_counted(&text, lang);
                 let slow = tokens_char_by_char(&text, lang);
-                let view = |t: &[Token]| {
-                    t.iter()
-                        .map(|t| (t.start, t.end, t.syllables, t.difficult, t.long))
-                        .collect::<Vec<_>>()
-                };
                 assert_eq!(view(&fast), view(&slow), "{text:?}");
                 let split = split_sentences(&text);
                 assert_eq!(
@@ -900,14 +1132,87 @@ mod tests {
                 for text in oracle_texts() {
                     let (remembered, letters) = tokens_counted(&text, lang);
                     let (fresh, fresh_letters) =
-                        tokens_with(&text, lang, &mut TokenCache::default());
-                    let view = |t: &[Token]| {
-                        t.iter()
-                            .map(|t| (t.start, t.end, t.syllables, t.difficult, t.long))
-                            .collect::<Vec<_>>()
-                    };
+                        tokens_with(&text, lang, &mut TokenCache::default(), None);
                     assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");
                     assert_eq!(letters, fresh_letters, "{lang:?} {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_read_eight_bytes_at_a_time_and_remembered_by_their_bytes_are_those_read_char_by_char()
+    {
+        let pieces: Vec<&str> = "a|results|treatment|Z|x|{|~|\u{7f}|\u{1}|\u{1f}|!|`|@|[| |  |\t|\n|\r|\u{b}|\u{c}|\u{e9}|\u{a0}|\u{2003}|\u{3000}|\u{85}|\u{1f600}|\u{5438}|don't|abcdefghijklmnopqrstuvwxyz|ABCDEFGHIJ|0123456789|'|\u{2019}|."
+            .split('|')
+            .collect();
+        let texts = crate::text::pieced_texts(&pieces, 20_000, 16, false);
+        // One cache for every text: its short slots are replaced again and again.
+        let mut cache = TokenCache::default();
+        for text in &texts {
+            for lang in [Lang::English, Lang::French] {
+                let (fast, _) = tokens_with(text, lang, &mut cache, None);
+                assert_eq!(
+                    view(&fast),
+                    view(&tokens_char_by_char(text, lang)),
+                    "{text:?}"
+                );
+                for t in &fast {
+                    let (end, kind) = token_end(text, t.start);
+                    let token = &text[t.start..t.end];
+                    let small = !token.is_empty() && token.bytes().all(|b| b.is_ascii_lowercase());
+                    assert_eq!(end, t.end, "{text:?}");
+                    assert_eq!(kind == TokenKind::SmallLetters, small, "{token:?}");
+                    assert_eq!(kind == TokenKind::Other, !token.is_ascii(), "{token:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_token_whose_syllables_were_counted_on_its_one_word_has_that_words() {
+        let mut texts = oracle_texts();
+        texts.push("_results_ (treatment), \"operationalization\" re-use 12abc abc12. x_y".into());
+        let mut counted = 0;
+        for text in texts {
+            for (lang, count) in [
+                (Lang::English, syllables::count as fn(&str) -> usize),
+                (Lang::French, super::super::syllables::french),
+            ] {
+                for t in tokens_with(&text, lang, &mut TokenCache::default(), None).0 {
+                    let Some((lead, len)) = t.shape.single.filter(|_| t.shape.counted) else {
+                        continue;
+                    };
+                    let at = t.start + usize::from(lead);
+                    let word = &text[at..at + usize::from(len)];
+                    assert_eq!(
+                        usize::from(t.syllables),
+                        count(word).clamp(1, 255),
+                        "{word}"
+                    );
+                    counted += 1;
+                }
+            }
+        }
+        assert!(counted > 100, "{counted}");
+    }
+
+    #[test]
+    fn a_token_remembered_answers_each_probe_as_asked_fresh() {
+        let has_a = |t: &str| t.contains('a');
+        let has_e = |t: &str| t.contains('e');
+        // Serials no lexicon of this test run has (they count up from 1).
+        type Test<'t> = &'t dyn Fn(&str) -> bool;
+        let probes: [(u64, Test); 2] = [(u64::MAX, &has_a), (u64::MAX - 1, &has_e)];
+        for round in 0..3 {
+            for (serial, test) in probes {
+                for text in oracle_texts() {
+                    let probe = (round < 2).then_some(Probe { serial, test });
+                    let (tokens, _) = tokens_probed(&text, Lang::English, probe);
+                    for t in tokens {
+                        let want = round == 2 || test(&text[t.start..t.end]);
+                        assert_eq!(t.lexicon, want, "{round} {serial} {text:?} {t:?}");
+                    }
                 }
             }
         }

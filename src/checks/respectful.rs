@@ -70,6 +70,8 @@ pub struct Lexicon {
     /// The entries, the site's merged in; none of them has a bad pattern.
     entries: Vec<TermEntry>,
     compiled: OnceLock<Compiled>,
+    /// Different for every lexicon built (see [`Lexicon::serial`]).
+    serial: u64,
 }
 
 /// The terms of a lexicon, compiled.
@@ -290,10 +292,12 @@ impl Lexicon {
                 _ => kept.push(e),
             }
         }
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let lexicon = Lexicon {
             lang: base,
             entries: kept,
             compiled: OnceLock::new(),
+            serial: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         (lexicon, problems)
     }
@@ -307,6 +311,25 @@ impl Lexicon {
             let starts = starts::Starts::new(terms.iter().map(|t| t.regex.source.as_str()));
             Compiled { terms, starts }
         })
+    }
+
+    /// A number no other lexicon built by this process has (never 0): what a token was
+    /// found to be for one lexicon ([`Lexicon::may_begin_in`]) is kept under it.
+    pub fn serial(&self) -> u64 {
+        self.serial
+    }
+
+    /// Whether the lexicon's terms all start where a word starts (no pattern that can
+    /// start anywhere): then a match can start only in a token [`Lexicon::may_begin_in`]
+    /// says yes to, and [`Lexicon::find_outside_within`] needs only those.
+    pub fn starts_at_words(&self) -> bool {
+        (self.compiled().starts.as_ref()).is_some_and(starts::Starts::word_starts_only)
+    }
+
+    /// Whether one of the lexicon's terms can begin in `token` (a run of text without
+    /// white space), at one of its words' starts.
+    pub fn may_begin_in(&self, token: &str) -> bool {
+        (self.compiled().starts.as_ref()).is_none_or(|s| s.may_begin_in(token))
     }
 
     /// Finds every listed word in `text`, one finding per place, except in quotes, names,
@@ -324,9 +347,22 @@ impl Lexicon {
         allow: &HashSet<String>,
         quoted: impl FnOnce() -> Vec<(usize, usize)>,
     ) -> Vec<Hit<'a>> {
+        self.find_outside_within(text, allow, quoted, None)
+    }
+
+    /// [`Lexicon::find_outside`] for a text whose tokens (runs without white space, in
+    /// order) the lexicon may begin in ([`Lexicon::may_begin_in`]) are `within`, when
+    /// [`Lexicon::starts_at_words`]: only their words are looked at.
+    pub fn find_outside_within<'a>(
+        &'a self,
+        text: &str,
+        allow: &HashSet<String>,
+        quoted: impl FnOnce() -> Vec<(usize, usize)>,
+        within: Option<&[std::ops::Range<usize>]>,
+    ) -> Vec<Hit<'a>> {
         let compiled = self.compiled();
         // Most text has none of the words: one pass over it says so.
-        let found = compiled.matches(text);
+        let found = compiled.matches(text, within);
         if found.is_empty() || is_citation(text) {
             return Vec::new();
         }
@@ -365,9 +401,13 @@ impl Lexicon {
 
 impl Compiled {
     /// Every term's matches in `text` as (term, start, end), term by term.
-    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    fn matches(
+        &self,
+        text: &str,
+        within: Option<&[std::ops::Range<usize>]>,
+    ) -> Vec<(usize, usize, usize)> {
         match &self.starts {
-            Some(starts) => starts.matches(text),
+            Some(starts) => starts.matches(text, within),
             None => (self.terms.iter().enumerate())
                 .flat_map(|(i, t)| {
                     (t.regex.get().into_iter())
@@ -493,6 +533,7 @@ fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
         .get_or_init(|| {
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(ALLOWED_NAMES)
                 .ok()
         })

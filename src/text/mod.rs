@@ -18,6 +18,37 @@ macro_rules! byte_table {
 }
 pub(crate) use byte_table;
 
+/// Texts made of `pieces`, for tests that compare two ways of reading a text: `count`
+/// texts of fewer than `most` pieces each, a piece followed by a space two times in three
+/// when `spaces`. The seed is fixed, so every run reads the same texts.
+#[cfg(test)]
+pub(crate) fn pieced_texts(
+    pieces: &[&str],
+    count: usize,
+    most: usize,
+    spaces: bool,
+) -> Vec<String> {
+    let mut state = 11u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..next() % most.max(1) {
+                text.push_str(pieces.get(next() % pieces.len().max(1)).unwrap_or(&""));
+                if spaces && next() % 3 > 0 {
+                    text.push(' ');
+                }
+            }
+            text
+        })
+        .collect()
+}
+
 pub mod colour;
 pub mod csl;
 pub mod diagnostics;

@@ -156,6 +156,32 @@ impl WordStarts {
     }
 }
 
+impl WordStarts {
+    /// Whether a beginning can start at `at` of `token` (a run of text without white
+    /// space): the automaton walked from there finds one, or is still going at the
+    /// token's end (a beginning may go on past it, "drug " does). When not, [`tries_at`]
+    /// finds nothing there in any text the token is part of.
+    ///
+    /// [`tries_at`]: WordStarts::tries_at
+    fn may_begin_at(&self, token: &[u8], at: usize) -> bool {
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.automaton;
+        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::Yes) else {
+            return false;
+        };
+        for &b in token.iter().skip(at) {
+            state = dfa.next_state(aho_corasick::Anchored::Yes, state, b);
+            if dfa.is_dead(state) {
+                return false;
+            }
+            if dfa.is_match(state) {
+                return true;
+            }
+        }
+        true
+    }
+}
+
 /// Where the words of `text` start: a word character (as `\b` reads one) with none
 /// before it. ASCII bytes are looked up in a table, the rest of an ASCII word at once;
 /// other characters are decoded.
@@ -288,9 +314,31 @@ impl Starts {
         (self.matchers.get(term)).is_some_and(|m| m.regex.get().is_some())
     }
 
+    /// Whether every term's matches are found from the words' starts only (no beginning
+    /// that may start anywhere, no pattern run over the whole text): then
+    /// [`Starts::may_begin_in`] says which tokens of a text can hold a match's start.
+    pub(super) fn word_starts_only(&self) -> bool {
+        self.automaton.is_none() && !self.matchers.iter().any(|m| m.everywhere)
+    }
+
+    /// Whether a term's beginning can start at one of the word starts of `token` (a run
+    /// of text without white space). When not, no match starts in it.
+    pub(super) fn may_begin_in(&self, token: &str) -> bool {
+        self.at_words.as_ref().is_some_and(|at_words| {
+            word_starts(token).any(|at| at_words.may_begin_at(token.as_bytes(), at))
+        })
+    }
+
     /// Every term's matches in `text`, as (term, start, end): the terms in order, each
     /// term's matches left to right, as running its pattern over the whole text gives.
-    pub(super) fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    /// `within`: when the terms start at words only ([`Starts::word_starts_only`]), the
+    /// tokens of the text (runs without white space, in order) that
+    /// [`Starts::may_begin_in`] said yes to; the words of the other tokens are passed over.
+    pub(super) fn matches(
+        &self,
+        text: &str,
+        within: Option<&[std::ops::Range<usize>]>,
+    ) -> Vec<(usize, usize, usize)> {
         let whole = !text.is_ascii() && text.contains(ASCII_LOOKALIKES);
         let mut tries: Vec<(usize, usize)> = Vec::new();
         if !whole {
@@ -303,9 +351,23 @@ impl Starts {
                     tries.push((term, m.start()));
                 }
             }
+            let within = within.filter(|_| self.word_starts_only());
             if let Some(at_words) = &self.at_words {
-                for at in word_starts(text) {
-                    at_words.tries_at(text.as_bytes(), at, &mut tries);
+                let bytes = text.as_bytes();
+                match within {
+                    Some(tokens) => {
+                        for r in tokens {
+                            let token = text.get(r.clone()).unwrap_or_default();
+                            for at in word_starts(token) {
+                                at_words.tries_at(bytes, r.start + at, &mut tries);
+                            }
+                        }
+                    }
+                    None => {
+                        for at in word_starts(text) {
+                            at_words.tries_at(bytes, at, &mut tries);
+                        }
+                    }
                 }
             }
         }
@@ -404,10 +466,45 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(
-                starts.matches(text),
+                starts.matches(text, None),
                 each_pattern_whole(&patterns, text),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn matches_from_the_tokens_a_lexicon_may_begin_in_are_those_of_every_word_start() {
+        use crate::checks::word_shape::tokens_where;
+        use crate::text::pieced_texts;
+        for (file, lang) in [
+            (include_str!("../respectful_terms.yaml"), None),
+            (include_str!("../respectful_terms_fr.yaml"), Some("fr")),
+        ] {
+            let patterns: Vec<String> =
+                serde_saphyr::from_str::<Vec<super::super::TermEntry>>(file)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|e| e.lang.as_deref() == lang)
+                    .filter_map(|e| e.pattern)
+                    .collect();
+            assert!(patterns.len() > 5, "{lang:?}: {}", patterns.len());
+            let Some(starts) = Starts::new(patterns.iter().map(String::as_str)) else {
+                panic!("the lexicon's patterns compile");
+            };
+            assert!(starts.word_starts_only(), "{lang:?}");
+            let pieces: Vec<&str> = "addict|addicts|drug|user|abuse|clean|needles|I'm|he|the|a|drunks|is|been|relapsed|junkie|toxicomanes|mat\u{e9}riel|propre|les|MAT\u{c9}RIEL|Former|ex|-|(|,|.|'|\u{2019}|\u{e9}|_|9|x| |\n|\u{a0}"
+                .split('|')
+                .collect();
+            for text in pieced_texts(&pieces, 4_000, 12, true) {
+                // The tokens (runs without white space) the lexicon may begin in.
+                let tokens = tokens_where(&text, |t| starts.may_begin_in(t));
+                assert_eq!(
+                    starts.matches(&text, Some(&tokens)),
+                    starts.matches(&text, None),
+                    "{lang:?} {text:?}"
+                );
+            }
         }
     }
 
