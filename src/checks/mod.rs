@@ -40,6 +40,8 @@ pub use crate::text::rule::{CheckConfig, Level};
 /// an idle thread while it finds and reads the site's files, instead of on the first
 /// page (or the theme's words) that every other thread then waits for.
 pub fn warm_up() {
+    readability::warm_up();
+    prose::warm_up();
     respectful::warm_up();
     syllables::count("warm");
     plain_words::plainer(["warm"]);

@@ -1323,6 +1323,12 @@ fn base_form(word: &str) -> String {
     word.to_string()
 }
 
+/// Builds the common-words list, otherwise built by the first page checked (see
+/// [`super::warm_up`]).
+pub(super) fn warm_up() {
+    is_common("warm");
+}
+
 /// Common words of three or more syllables: the easy-words list, the site's everyday
 /// health and community words, and their usual endings.
 fn is_common(word: &str) -> bool {

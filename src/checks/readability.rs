@@ -604,6 +604,13 @@ fn word_letters(token: &str, buf: &mut String) -> usize {
     letters
 }
 
+/// Builds the address pattern and the easy-words list, which are otherwise built by the
+/// first text that needs them (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    address_pattern();
+    is_easy_word("warm");
+}
+
 /// Whether a word of three or more syllables is on the easy-words list.
 pub fn is_easy_word(word: &str) -> bool {
     static EASY: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
