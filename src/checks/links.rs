@@ -437,7 +437,7 @@ mod tests {
         p.keep_for_site();
         let after = check_links(std::slice::from_ref(&p), &files, &Default::default());
         assert_eq!(format!("{after:?}"), format!("{before:?}"));
-        assert_eq!(before.len(), 5, "{before:?}");
+        assert_eq!(before.len(), 4, "{before:?}");
         let kept: Vec<(&str, &str, &str)> = (p.scan.links.iter())
             .map(|l| (l.target.as_str(), l.raw.as_str(), l.kind))
             .collect();

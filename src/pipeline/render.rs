@@ -48,6 +48,8 @@ pub struct RenderContext<'a> {
     /// The site's own problems, on no one page (the theme's colours), for the
     /// accessibility statement.
     pub site_problems: &'a [Diagnostic],
+    /// Each page's figures are kept (for the author report's rows, or the author view).
+    pub rows: bool,
 }
 
 pub struct PageOutcome {
@@ -77,6 +79,24 @@ pub struct PageOutcome {
 /// threads seldom wait for the last page of a batch, few enough that a draft's problems
 /// of one batch are small.
 const SHOWN_BATCH: usize = 128;
+
+/// How many problems each check found on a page: those in `diagnostics` and those only
+/// counted.
+fn by_rule(
+    diagnostics: &[Diagnostic],
+    counted: Option<&crate::text::diagnostics::Tally>,
+) -> Vec<(String, usize)> {
+    let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in diagnostics {
+        *by_rule
+            .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
+            .or_default() += 1;
+    }
+    for (rule, n) in counted.iter().flat_map(|c| c.by_rule()) {
+        *by_rule.entry(rule.as_str().to_string()).or_default() += n;
+    }
+    by_rule.into_iter().collect()
+}
 
 /// Data values rendered with their places marked, by their text: one rendering for
 /// each value with that text, in the data file's order.
@@ -260,21 +280,17 @@ impl RenderContext<'_> {
         // The dev server's author view lists every problem of the page.
         let counts_only = self.mode != Mode::Serve && reporter.counts_only();
         let mut outcome = self.render_page(page, usage, counts_only);
-        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
-        for d in &outcome.diagnostics {
-            *by_rule
-                .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
-                .or_default() += 1;
-        }
         let counted = outcome
             .prose
             .as_mut()
             .map(|p| std::mem::take(&mut p.counted));
-        for (rule, n) in counted.iter().flat_map(|c| c.by_rule()) {
-            *by_rule.entry(rule.as_str().to_string()).or_default() += n;
+        if self.rows {
+            outcome.by_rule = by_rule(&outcome.diagnostics, counted.as_ref());
+        } else {
+            // Nothing reads the page's figures: they are not kept to the end.
+            outcome.prose = None;
         }
         reporter.count_tally(counted.unwrap_or_default());
-        outcome.by_rule = by_rule.into_iter().collect();
         if self.mode != Mode::Serve {
             reporter.count_summed(&mut outcome.diagnostics);
         }
