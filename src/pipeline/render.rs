@@ -391,7 +391,7 @@ impl RenderContext<'_> {
         searched.then(|| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
-            sections: crate::outputs::search::extract::sections(html),
+            sections: crate::outputs::search::extract::sections(html).shrunk(),
         })
     }
 
