@@ -52,6 +52,7 @@ pub struct RenderContext<'a> {
     pub rows: bool,
 }
 
+#[derive(Default)]
 pub struct PageOutcome {
     pub report: Option<PageReport>,
     pub diagnostics: Vec<Diagnostic>,
@@ -325,16 +326,11 @@ impl RenderContext<'_> {
             Err(d) => {
                 diagnostics.push(d);
                 return PageOutcome {
-                    report: None,
                     diagnostics,
-                    feed_html: None,
                     prose: Some(prose_report),
                     glossary_used: rendered.glossary_used,
                     charts: rendered.charts,
-                    extra_files: Vec::new(),
-                    by_rule: Vec::new(),
-                    search: None,
-                    statement: None,
+                    ..Default::default()
                 };
             }
         };
@@ -376,9 +372,8 @@ impl RenderContext<'_> {
             glossary_used: rendered.glossary_used,
             charts: rendered.charts,
             extra_files,
-            by_rule: Vec::new(),
             search,
-            statement: None,
+            ..Default::default()
         }
     }
 
