@@ -537,3 +537,34 @@ fn the_writing_room_guide_is_in_english_and_french_with_described_screenshots() 
         }
     }
 }
+
+/// The glossary is rendered after the other pages (it lists the pages each term is on),
+/// while their problems are shown batch by batch as they are done: its problems still
+/// come in its place in page order, before those of the pages after it.
+#[test]
+fn problems_are_shown_in_page_order_around_the_glossary() {
+    let f = Fixture::new("basic");
+    let long = "This sentence goes on and on with many more words than it needs, so that it is \
+        far longer than any reader would like to read in one go, without a pause for breath \
+        or a full stop anywhere along the way, which is the point of it here today.";
+    for name in ["aa", "glossary", "zz"] {
+        f.write(
+            &format!("content/{name}.md"),
+            &format!("---\ntitle: Page {name}\n---\n\n{long}\n"),
+        );
+    }
+    let err = assert_ok(&f.build());
+    let files: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .filter_map(|l| l.split(':').next())
+        .filter(|f| ["content/aa.md", "content/glossary.md", "content/zz.md"].contains(f))
+        .collect();
+    let first = |f: &str| files.iter().position(|x| *x == f);
+    assert!(
+        first("content/aa.md") < first("content/glossary.md")
+            && first("content/glossary.md") < first("content/zz.md")
+            && first("content/aa.md").is_some(),
+        "{files:?}\n{err}"
+    );
+}

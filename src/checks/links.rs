@@ -411,6 +411,54 @@ mod tests {
     }
 
     #[test]
+    fn a_report_kept_for_the_site_gives_the_same_link_problems() {
+        let mut p = page_of_broken_anchors(3, true);
+        let link = |target: &str, raw: &str, kind| crate::text::html_scan::Link {
+            target: target.into(),
+            raw: raw.into(),
+            kind,
+        };
+        // The same addresses again, written otherwise, and as an image.
+        p.scan.links.extend([
+            link("/#missing-1", "/#missing-1", "link"),
+            link("/gone/", "../gone/", "link"),
+            link("/gone/", "/gone/", "link"),
+            link("/gone/", "/gone/", "image"),
+        ]);
+        p.scan.anchors.push(crate::text::html_scan::Anchor {
+            href: "#missing-0".into(),
+            text: "part 0".into(),
+            labelled: false,
+        });
+        p.scan.headings.push((2, "top".into(), "Top".into()));
+        let pages = [p.clone()];
+        let files = HashSet::new();
+        let before = check_links(&pages, &files, &Default::default());
+        p.keep_for_site();
+        let after = check_links(std::slice::from_ref(&p), &files, &Default::default());
+        assert_eq!(format!("{after:?}"), format!("{before:?}"));
+        assert_eq!(before.len(), 4, "{before:?}");
+        let kept: Vec<(&str, &str, &str)> = (p.scan.links.iter())
+            .map(|l| (l.target.as_str(), l.raw.as_str(), l.kind))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("/#missing-0", "#missing-0", "link"),
+                ("/#missing-1", "#missing-1", "link"),
+                ("/#missing-2", "#missing-2", "link"),
+                ("/gone/", "../gone/", "link"),
+                ("/gone/", "/gone/", "image"),
+            ]
+        );
+        assert!(p.scan.anchors.is_empty() && p.scan.headings.is_empty());
+        assert_eq!(p.places.attr_values().count(), 3);
+        use crate::markdown::places::Key;
+        let other = |k: &Key| !matches!(k, Key::Attr { .. });
+        assert_eq!(p.places.first_where(other), None, "{:?}", p.places);
+    }
+
+    #[test]
     fn did_you_mean_stops_at_its_budget() {
         let mut budget = Budget(3);
         assert_eq!(budget.suggest("topp", ["top", "end"]), Some("top"));

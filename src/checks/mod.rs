@@ -70,3 +70,30 @@ pub struct PageReport {
     /// Rules the page's front matter turns off.
     pub ignored: Vec<crate::text::rule::Rule>,
 }
+
+impl PageReport {
+    /// Drops what only the page's own checks read, once they are done: the site-wide
+    /// steps (links and anchors, the images' pages, the page weight) read the page's
+    /// ids, each link's first appearance as each kind and the places of raw HTML
+    /// attributes. A site keeps every page's report to the end of the build.
+    pub fn keep_for_site(&mut self) {
+        let scan = std::mem::take(&mut self.scan);
+        let mut seen = rustc_hash::FxHashSet::default();
+        let first: Vec<bool> = scan
+            .links
+            .iter()
+            .map(|l| seen.insert((l.target.as_str(), l.kind)))
+            .collect();
+        drop(seen);
+        let mut first = first.into_iter();
+        let mut links = scan.links;
+        links.retain(|_| first.next().unwrap_or(true));
+        links.shrink_to_fit();
+        self.scan = Scan {
+            ids: scan.ids,
+            links,
+            ..Scan::default()
+        };
+        self.places.keep_attrs();
+    }
+}

@@ -57,6 +57,12 @@ impl Places {
         })
     }
 
+    /// Keeps only the raw HTML attributes (what [`Places::attr_values`] reads).
+    pub fn keep_attrs(&mut self) {
+        self.entries.retain(|(k, _)| matches!(k, Key::Attr { .. }));
+        self.entries.shrink_to_fit();
+    }
+
     /// Every raw HTML attribute value with the place of its tag (the first place wins
     /// when a value is written twice).
     pub fn attr_values(&self) -> impl Iterator<Item = (&str, (usize, usize))> {

@@ -381,6 +381,7 @@ impl<'a> Loaded<'a> {
             offline_assets: Default::default(),
             only: self.only,
             site_problems: &self.site_problems,
+            rows: self.opts.report.is_some() || self.opts.mode == Mode::Serve,
         }
     }
 }

@@ -179,7 +179,9 @@ impl<'a> Rendered<'a> {
         if let Some(html) = outcome.feed_html {
             self.feed_entries.push((page, html));
         }
-        if let (Some(prose), false) = (&outcome.prose, page.fallback) {
+        // The author report's row, when one is written.
+        let row = site.opts.report.is_some() && !page.fallback;
+        if let (Some(prose), true) = (&outcome.prose, row) {
             self.rows.push(ReportRow::new(
                 &page.meta.title,
                 &site.config.site_path(&page.url),

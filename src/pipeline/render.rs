@@ -48,8 +48,11 @@ pub struct RenderContext<'a> {
     /// The site's own problems, on no one page (the theme's colours), for the
     /// accessibility statement.
     pub site_problems: &'a [Diagnostic],
+    /// Each page's figures are kept (for the author report's rows, or the author view).
+    pub rows: bool,
 }
 
+#[derive(Default)]
 pub struct PageOutcome {
     pub report: Option<PageReport>,
     pub diagnostics: Vec<Diagnostic>,
@@ -68,6 +71,32 @@ pub struct PageOutcome {
     pub by_rule: Vec<(String, usize)>,
     /// The page's searchable text (none for a page standing in for a translation).
     pub search: Option<crate::outputs::search::PageText>,
+    /// The page's line in the accessibility statement, when its problems were shown
+    /// (and taken out of `diagnostics`) as it was done.
+    statement: Option<Option<crate::theme::statement::Remaining>>,
+}
+
+/// How many pages are rendered between two showings of their problems: enough that the
+/// threads seldom wait for the last page of a batch, few enough that a draft's problems
+/// of one batch are small.
+const SHOWN_BATCH: usize = 128;
+
+/// How many problems each check found on a page: those in `diagnostics` and those only
+/// counted.
+fn by_rule(
+    diagnostics: &[Diagnostic],
+    counted: Option<&crate::text::diagnostics::Tally>,
+) -> Vec<(String, usize)> {
+    let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in diagnostics {
+        *by_rule
+            .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
+            .or_default() += 1;
+    }
+    for (rule, n) in counted.iter().flat_map(|c| c.by_rule()) {
+        *by_rule.entry(rule.as_str().to_string()).or_default() += n;
+    }
+    by_rule.into_iter().collect()
 }
 
 /// Data values rendered with their places marked, by their text: one rendering for
@@ -115,14 +144,19 @@ impl RenderContext<'_> {
                 .is_some_and(|i| files.contains(&self.site.sources[i].file)),
             None => true,
         };
-        let mut outcomes: Vec<(usize, PageOutcome)> = pages
-            .par_iter()
-            .enumerate()
+        let todo: Vec<usize> = (pages.iter().enumerate())
             .filter(|(_, p)| !is_late(p) && wanted(p))
-            // A build given up (see `theme::watchdog`) renders no further page.
-            .filter(|_| !self.templates.watchdog.abandoned())
-            .map(|(i, page)| (i, self.render_counted(page, None, reporter)))
+            .map(|(i, _)| i)
             .collect();
+        // A page's problems are shown as it is done, in page order, up to the first
+        // page rendered late (whose problems come before those of the pages after it).
+        // Serve's author view keeps every page's problems.
+        let shown_until = match self.mode {
+            Mode::Serve => Some(0),
+            Mode::Build | Mode::Check => pages.iter().position(|p| is_late(&p)),
+        }
+        .unwrap_or(pages.len());
+        let mut outcomes = self.render_in_order(&todo, shown_until, reporter);
         // The glossary lists every page a term is on: it waits for the full build.
         if self.only.is_none() && !self.templates.watchdog.abandoned() {
             let usage = glossary_usage(self.site, &outcomes);
@@ -142,6 +176,43 @@ impl RenderContext<'_> {
         outcomes
     }
 
+    /// Renders the pages `todo` (indexes, in order) in parallel, a batch at a time, and
+    /// hands the problems of those before `shown_until` to `reporter` in page order while
+    /// the next batch renders: a draft's tens of thousands of warnings are not all held
+    /// until the last page is done. The accessibility statement's line of each page
+    /// whose problems are shown is kept in their place.
+    fn render_in_order(
+        &self,
+        todo: &[usize],
+        shown_until: usize,
+        reporter: &Reporter,
+    ) -> Vec<(usize, PageOutcome)> {
+        use crate::theme::statement::remaining;
+        let pages = &self.site.model.pages;
+        let (config, strings) = (&self.site.config, &self.site.strings);
+        let mut outcomes = Vec::with_capacity(todo.len());
+        let mut shown: Vec<Diagnostic> = Vec::new();
+        for batch in todo.chunks(SHOWN_BATCH) {
+            let (mut done, ()) = rayon::join(
+                || {
+                    (batch.par_iter())
+                        // A build given up (see `theme::watchdog`) renders no further page.
+                        .filter(|_| !self.templates.watchdog.abandoned())
+                        .map(|&i| (i, self.render_counted(&pages[i], None, reporter)))
+                        .collect::<Vec<_>>()
+                },
+                || reporter.report_all(std::mem::take(&mut shown)),
+            );
+            for (i, o) in done.iter_mut().filter(|(i, _)| *i < shown_until) {
+                o.statement = Some(remaining(&pages[*i], &o.diagnostics, config, strings));
+                shown.append(&mut o.diagnostics);
+            }
+            outcomes.append(&mut done);
+        }
+        reporter.report_all(shown);
+        outcomes
+    }
+
     /// Renders the accessibility statement after every other page, with their problems:
     /// always in a full build; in a one-page update, only when the pages rendered again
     /// changed its list (the other pages' problems are kept from the last full build).
@@ -149,11 +220,12 @@ impl RenderContext<'_> {
         use crate::theme::statement::{remaining, Found};
         let pages = &self.site.model.pages;
         let (config, strings) = (&self.site.config, &self.site.strings);
-        let now = outcomes.iter().filter_map(|(i, o)| {
-            Some((
-                *i,
-                remaining(pages.get(*i)?, &o.diagnostics, config, strings),
-            ))
+        let now = outcomes.iter_mut().filter_map(|(i, o)| {
+            let found = match o.statement.take() {
+                Some(shown) => shown,
+                None => remaining(pages.get(*i)?, &o.diagnostics, config, strings),
+            };
+            Some((*i, found))
         });
         {
             let mut found = self
@@ -209,21 +281,17 @@ impl RenderContext<'_> {
         // The dev server's author view lists every problem of the page.
         let counts_only = self.mode != Mode::Serve && reporter.counts_only();
         let mut outcome = self.render_page(page, usage, counts_only);
-        let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
-        for d in &outcome.diagnostics {
-            *by_rule
-                .entry(d.rule.map_or("build", |r| r.as_str()).to_string())
-                .or_default() += 1;
-        }
         let counted = outcome
             .prose
             .as_mut()
             .map(|p| std::mem::take(&mut p.counted));
-        for (rule, n) in counted.iter().flat_map(|c| c.by_rule()) {
-            *by_rule.entry(rule.as_str().to_string()).or_default() += n;
+        if self.rows {
+            outcome.by_rule = by_rule(&outcome.diagnostics, counted.as_ref());
+        } else {
+            // Nothing reads the page's figures: they are not kept to the end.
+            outcome.prose = None;
         }
         reporter.count_tally(counted.unwrap_or_default());
-        outcome.by_rule = by_rule.into_iter().collect();
         if self.mode != Mode::Serve {
             reporter.count_summed(&mut outcome.diagnostics);
         }
@@ -258,15 +326,11 @@ impl RenderContext<'_> {
             Err(d) => {
                 diagnostics.push(d);
                 return PageOutcome {
-                    report: None,
                     diagnostics,
-                    feed_html: None,
                     prose: Some(prose_report),
                     glossary_used: rendered.glossary_used,
                     charts: rendered.charts,
-                    extra_files: Vec::new(),
-                    by_rule: Vec::new(),
-                    search: None,
+                    ..Default::default()
                 };
             }
         };
@@ -285,7 +349,7 @@ impl RenderContext<'_> {
         } else {
             Vec::new()
         };
-        let report = PageReport {
+        let mut report = PageReport {
             url: page.url.clone(),
             file: page.file.clone(),
             template: page.template.clone(),
@@ -297,6 +361,7 @@ impl RenderContext<'_> {
             ignored: page.meta.ignore_checks.clone(),
         };
         self.check_html(page, &report, md_heading_order, &mut diagnostics);
+        report.keep_for_site();
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome {
@@ -307,8 +372,8 @@ impl RenderContext<'_> {
             glossary_used: rendered.glossary_used,
             charts: rendered.charts,
             extra_files,
-            by_rule: Vec::new(),
             search,
+            ..Default::default()
         }
     }
 
@@ -321,7 +386,7 @@ impl RenderContext<'_> {
         searched.then(|| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
-            sections: crate::outputs::search::extract::sections(html),
+            sections: crate::outputs::search::extract::sections(html).shrunk(),
         })
     }
 

@@ -110,13 +110,14 @@ impl Search {
         let indexes: Vec<search::IndexFiles> = self
             .languages
             .par_iter()
-            .map(|lang| search::build(&lang.code, &lang.pages, &lang.aliases))
+            .map(|lang| search::build_index(&lang.code, &lang.pages, &lang.aliases))
             .collect();
         for (lang, index) in self.languages.into_iter().zip(indexes) {
             if let Some((rel, bytes)) = lang.a_z {
                 write(&rel, "the A–Z index page", bytes)?;
             }
-            for (rel, text) in index.files {
+            let sentences = search::sentence_files(&lang.code, &lang.pages);
+            for (rel, text) in index.files.into_iter().chain(sentences) {
                 write(&rel, "the search index", text.into_bytes())?;
             }
         }

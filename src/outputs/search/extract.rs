@@ -34,6 +34,15 @@ struct Part {
 }
 
 impl Sections {
+    /// The same sections in memory of their own size (a string grows to up to twice
+    /// its length): a build keeps every page's sections until the index is written.
+    pub fn shrunk(self) -> Sections {
+        Sections {
+            json: self.json.as_str().into(),
+            parts: self.parts.as_slice().into(),
+        }
+    }
+
     /// Starts a section. The one before is kept only if it has a heading or sentences.
     pub fn start(&mut self, heading: &str, anchor: &str) {
         self.drop_empty_last();

@@ -299,6 +299,14 @@ pub fn a_z_url(prefix: &str) -> String {
 
 /// Builds the index files of one language.
 pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
+    let mut index = build_index(code, pages, aliases);
+    index.files.extend(sentence_files(code, pages));
+    index
+}
+
+/// [`build`] without the sentence files, which [`sentence_files`] makes one at a time
+/// (a build writes each as it is made, not the whole site's text at once).
+pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     let analyzer = Analyzer::for_language(code);
     let mut vocabulary = Vocabulary::default();
     let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
@@ -340,8 +348,7 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
     }
     let core = core(pages, &section_pages, &vocabulary, postings);
     let index = script(code, &core.json());
-    let mut files = vec![(format!("search/{code}.js"), index)];
-    files.extend(sentence_files(code, pages));
+    let files = vec![(format!("search/{code}.js"), index)];
     IndexFiles {
         index_bytes: files[0].1.len(),
         files,
@@ -457,23 +464,24 @@ fn alias_keys(
 
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
 /// shown: per section, its heading, its anchor, then its sentences.
-fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
+pub fn sentence_files<'a>(
+    code: &'a str,
+    pages: &'a [PageText],
+) -> impl Iterator<Item = (String, String)> + 'a {
     let all: Vec<Section> = pages.iter().flat_map(|p| p.sections.iter()).collect();
-    all.chunks(SHARD)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let name = format!("{code}-{n}");
-            let mut out = script_start(&name);
-            out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
-            for (i, section) in chunk.iter().enumerate() {
-                out.push_str(if i == 0 { "[" } else { "," });
-                out.push_str(section.json());
-                out.push(']');
-            }
-            out.push_str("];\n");
-            (format!("search/{name}.js"), out)
-        })
-        .collect()
+    (0..all.len().div_ceil(SHARD)).map(move |n| {
+        let chunk = &all[n * SHARD..all.len().min((n + 1) * SHARD)];
+        let name = format!("{code}-{n}");
+        let mut out = script_start(&name);
+        out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
+        for (i, section) in chunk.iter().enumerate() {
+            out.push_str(if i == 0 { "[" } else { "," });
+            out.push_str(section.json());
+            out.push(']');
+        }
+        out.push_str("];\n");
+        (format!("search/{name}.js"), out)
+    })
 }
 
 /// The core index from the vocabulary and each key's sections.
