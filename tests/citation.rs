@@ -151,7 +151,7 @@ fn every_site_page_offers_cite_this_in_apa_and_vancouver() {
             continue;
         }
         for part in [
-            "<details class=cite-this>",
+            "<details class=cite-this data-search=skip>",
             "<strong>APA</strong>",
             "<strong>Vancouver</strong>",
             "download href=",
