@@ -429,8 +429,16 @@ impl Scan {
                     return;
                 }
                 // What every page repeats (the "cite this page" block, the list of
-                // pages on a home page) is left out where the theme says so.
-                Kind::Block if attribute(tag, SEARCH).as_deref() == Some("skip") => {
+                // pages on a home page) is left out where the theme says so: an
+                // element whose end tag HTML requires, so the skip has an end. It ends
+                // the block before it, as any block does.
+                Kind::Block
+                    if SKIPPABLE.contains(&&*name)
+                        && attribute(tag, SEARCH).as_deref() == Some("skip") =>
+                {
+                    if self.heading.is_none() {
+                        self.end_block();
+                    }
                     self.skip = Some((Cow::Owned(name.into_owned()), 1));
                     return;
                 }
@@ -524,6 +532,24 @@ const ID: &str = " id=\"";
 const ALT: &str = " alt=\"";
 /// `data-search="skip"`: an element a theme leaves out of search.
 const SEARCH: &str = " data-search=\"";
+/// The elements `data-search="skip"` works on: blocks whose end tag HTML requires (not
+/// `<p>` or `<li>`, whose end tags may be left out, nor `<hr>` or `<br>`, which have
+/// none), so that what is skipped ends where the element does.
+const SKIPPABLE: &[&str] = &[
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "figure",
+    "footer",
+    "header",
+    "ol",
+    "section",
+    "table",
+    "ul",
+];
 
 /// The value of a double-quoted attribute of a tag, decoded (`start` is one of [`ID`],
 /// [`ALT`]).
@@ -796,6 +822,40 @@ mod tests {
                 "Paid fairly.".to_string(),
                 "Kept too.".to_string(),
                 "After.".to_string()
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_skip_on_an_element_without_an_end_tag_is_ignored_and_the_rest_of_the_page_stays() {
+        let html = "<main><p>First stays.</p><hr data-search=\"skip\"><p>Second stays.</p>\
+            <p data-search=\"skip\">Third stays.<p>Fourth stays.<br data-search=\"skip\">Fifth stays.</main>";
+        let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
+        assert_eq!(
+            parts,
+            vec![vec![
+                String::new(),
+                String::new(),
+                "First stays.".to_string(),
+                "Second stays.".to_string(),
+                "Third stays.".to_string(),
+                "Fourth stays.".to_string(),
+                "Fifth stays.".to_string(),
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_skipped_element_still_ends_the_sentence_before_it() {
+        let html = "<main><div>Alpha words here <section data-search=\"skip\">Hidden words</section> omega words there</div></main>";
+        let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
+        assert_eq!(
+            parts,
+            vec![vec![
+                String::new(),
+                String::new(),
+                "Alpha words here".to_string(),
+                "omega words there".to_string(),
             ]]
         );
     }
