@@ -389,6 +389,32 @@ impl Scan {
         }
     }
 
+    /// Whether the start tag `tag` (an element `name` of `kind`) opens what search
+    /// leaves out with all it holds; if so, the skip starts.
+    fn starts_skip(&mut self, kind: Kind, name: &str, tag: &str) -> bool {
+        let hidden = || tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
+        let skip = match kind {
+            Kind::Skipped(skip) => Cow::Borrowed(skip),
+            Kind::Span if hidden() => Cow::Borrowed("span"),
+            // What every page repeats (the "cite this page" block, the list of pages on
+            // a home page) is left out where the theme says so: an element whose end
+            // tag HTML requires, so the skip has an end. It ends the block before it, as
+            // any block does.
+            Kind::Block
+                if SKIPPABLE.contains(&name)
+                    && attribute(tag, SEARCH).as_deref() == Some("skip") =>
+            {
+                if self.heading.is_none() {
+                    self.end_block();
+                }
+                Cow::Owned(name.to_string())
+            }
+            _ => return false,
+        };
+        self.skip = Some((skip, 1));
+        true
+    }
+
     fn tag(&mut self, tag: &str) {
         let closing = tag.starts_with("</");
         let bytes = tag.as_bytes();
@@ -417,33 +443,8 @@ impl Scan {
             return;
         }
         let kind = kind(&name);
-        if !closing && !empty {
-            let hidden = || tag.contains("aria-hidden=\"true\"") || tag.contains(" hidden");
-            match kind {
-                Kind::Skipped(skip) => {
-                    self.skip = Some((Cow::Borrowed(skip), 1));
-                    return;
-                }
-                Kind::Span if hidden() => {
-                    self.skip = Some((Cow::Borrowed("span"), 1));
-                    return;
-                }
-                // What every page repeats (the "cite this page" block, the list of
-                // pages on a home page) is left out where the theme says so: an
-                // element whose end tag HTML requires, so the skip has an end. It ends
-                // the block before it, as any block does.
-                Kind::Block
-                    if SKIPPABLE.contains(&&*name)
-                        && attribute(tag, SEARCH).as_deref() == Some("skip") =>
-                {
-                    if self.heading.is_none() {
-                        self.end_block();
-                    }
-                    self.skip = Some((Cow::Owned(name.into_owned()), 1));
-                    return;
-                }
-                _ => {}
-            }
+        if !closing && !empty && self.starts_skip(kind, &name, tag) {
+            return;
         }
         // A glossary term (`<dt id=...>`) counts as a heading below all others.
         let level = match kind {
@@ -826,37 +827,40 @@ mod tests {
         );
     }
 
+    /// The sentences of a page whose text is all before its first heading.
+    fn sentences_before_any_heading(html: &str) -> Vec<String> {
+        let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert_eq!(
+            parts[0][..2],
+            [String::new(), String::new()],
+            "heading, anchor"
+        );
+        parts[0][2..].to_vec()
+    }
+
     #[test]
     fn a_skip_on_an_element_without_an_end_tag_is_ignored_and_the_rest_of_the_page_stays() {
         let html = "<main><p>First stays.</p><hr data-search=\"skip\"><p>Second stays.</p>\
             <p data-search=\"skip\">Third stays.<p>Fourth stays.<br data-search=\"skip\">Fifth stays.</main>";
-        let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
         assert_eq!(
-            parts,
-            vec![vec![
-                String::new(),
-                String::new(),
-                "First stays.".to_string(),
-                "Second stays.".to_string(),
-                "Third stays.".to_string(),
-                "Fourth stays.".to_string(),
-                "Fifth stays.".to_string(),
-            ]]
+            sentences_before_any_heading(html),
+            [
+                "First stays.",
+                "Second stays.",
+                "Third stays.",
+                "Fourth stays.",
+                "Fifth stays."
+            ]
         );
     }
 
     #[test]
     fn a_skipped_element_still_ends_the_sentence_before_it() {
         let html = "<main><div>Alpha words here <section data-search=\"skip\">Hidden words</section> omega words there</div></main>";
-        let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
         assert_eq!(
-            parts,
-            vec![vec![
-                String::new(),
-                String::new(),
-                "Alpha words here".to_string(),
-                "omega words there".to_string(),
-            ]]
+            sentences_before_any_heading(html),
+            ["Alpha words here", "omega words there"]
         );
     }
 
