@@ -16,8 +16,6 @@ use std::ops::Range;
 use super::word_shape::Shape;
 use super::{passive, syllables};
 
-pub(crate) use crate::text::byte_table;
-
 /// A language family the measures know. Others are [`Lang::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

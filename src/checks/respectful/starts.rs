@@ -222,7 +222,7 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// What a byte is to [`word_starts`]: an ASCII byte that is not a word character, one
 /// that is (a letter, a digit or '_'), or a byte of a character outside ASCII.
-const WORD_BYTE: [u8; 256] = crate::checks::readability::byte_table!(DECODE, |b| {
+const WORD_BYTE: [u8; 256] = crate::text::byte_table!(DECODE, |b| {
     if b.is_ascii_alphanumeric() || b == b'_' {
         WORD
     } else {
