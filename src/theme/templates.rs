@@ -580,6 +580,23 @@ mod tests {
         assert!(d.message.contains("content/a.md"), "{d:?}");
     }
 
+    /// A map a template loops over keeps the order it was given in (a `BTreeMap`'s keys
+    /// sorted, front matter in the file's order), the same on every build.
+    #[test]
+    fn a_map_in_a_template_loop_keeps_its_order() {
+        let dir = theme(&[(
+            "page.html",
+            "{% for k, v in page.m %}{{ k }}={{ v }} {% endfor %}",
+        )]);
+        let t = load(&dir).unwrap();
+        let m: std::collections::BTreeMap<String, usize> =
+            (0..12).map(|i| (format!("rule-{i:02}"), i)).collect();
+        let expected: String = m.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({ "m": m }));
+        assert_eq!(t.render("page.html", &ctx, "x").unwrap(), expected);
+    }
+
     #[test]
     fn upper_first_capitalizes_only_the_first_letter() {
         let dir = theme(&[(
