@@ -168,7 +168,7 @@ impl<'a> Rendered<'a> {
             let mut problems = crate::checks::report::PageProblems::new(
                 page,
                 &site.config.site_path(&page.url),
-                outcome.prose.as_ref(),
+                outcome.prose.as_deref(),
                 &outcome.diagnostics,
             );
             problems.data_files = std::sync::Arc::new(lang.data_files());
@@ -190,7 +190,7 @@ impl<'a> Rendered<'a> {
                 std::mem::take(&mut outcome.by_rule),
             ));
         }
-        self.reports.extend(outcome.report);
+        self.reports.extend(outcome.report.map(|r| *r));
     }
 }
 

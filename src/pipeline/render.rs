@@ -52,14 +52,16 @@ pub struct RenderContext<'a> {
     pub rows: bool,
 }
 
+/// Boxed parts: every page's outcome is held until the language is done, and most
+/// pages have no figures kept (`prose`).
 #[derive(Default)]
 pub struct PageOutcome {
-    pub report: Option<PageReport>,
+    pub report: Option<Box<PageReport>>,
     pub diagnostics: Vec<Diagnostic>,
     /// The page's content, when it belongs in the feed.
     pub feed_html: Option<String>,
     /// Plain-language figures of the page.
-    pub prose: Option<ProseReport>,
+    pub prose: Option<Box<ProseReport>>,
     /// Glossary entries used on the page.
     glossary_used: std::collections::BTreeSet<usize>,
     /// Charts drawn on the page.
@@ -79,7 +81,7 @@ pub struct PageOutcome {
 /// How many pages are rendered between two showings of their problems: enough that the
 /// threads seldom wait for the last page of a batch, few enough that a draft's problems
 /// of one batch are small.
-const SHOWN_BATCH: usize = 128;
+const SHOWN_BATCH: usize = 32;
 
 /// How many problems each check found on a page: those in `diagnostics` and those only
 /// counted.
@@ -327,7 +329,7 @@ impl RenderContext<'_> {
                 diagnostics.push(d);
                 return PageOutcome {
                     diagnostics,
-                    prose: Some(prose_report),
+                    prose: Some(Box::new(prose_report)),
                     glossary_used: rendered.glossary_used,
                     charts: rendered.charts,
                     ..Default::default()
@@ -365,10 +367,10 @@ impl RenderContext<'_> {
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome {
-            report: Some(report),
+            report: Some(Box::new(report)),
             diagnostics,
             feed_html: in_feed.then_some(content),
-            prose: Some(prose_report),
+            prose: Some(Box::new(prose_report)),
             glossary_used: rendered.glossary_used,
             charts: rendered.charts,
             extra_files,

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::io::{BufWriter, IsTerminal, Write as _};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 use crate::text::rule::Rule;
@@ -679,8 +679,20 @@ impl Reporter {
         }
     }
 
-    /// Reports several problems, in the order given, with one write to the terminal.
+    /// Reports several problems, in the order given, written to the terminal a slice at
+    /// a time (no other call's text comes between them).
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        // Held to the end, so that the slices of one call are not parted by another's.
+        let terminal = (!self.json && !self.quiet).then(|| std::io::stderr().lock());
+        self.report_to(diagnostics, terminal);
+    }
+
+    /// [`Reporter::report_all`], printing to `terminal`.
+    fn report_to(
+        &self,
+        diagnostics: impl IntoIterator<Item = Diagnostic>,
+        mut terminal: Option<impl Write>,
+    ) {
         thread_local! {
             // What is printed, kept from call to call: a draft prints tens of kilobytes
             // a page, and a new string grew to that size again for every page.
@@ -723,16 +735,22 @@ impl Reporter {
             } else if shown && !self.quiet {
                 d.render_into(&mut text, self.colour);
                 text.push('\n');
+                if let (true, Some(out)) = (text.len() >= PRINTED_SLICE, terminal.as_mut()) {
+                    drop(state);
+                    let _ = out.write_all(text.as_bytes());
+                    text.clear();
+                    state = self.lock();
+                }
             }
             if d.severity == Severity::Error || self.keep_all {
                 state.kept.push(d);
             }
         }
         drop(state);
-        if !text.is_empty() {
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        if let (false, Some(out)) = (text.is_empty(), terminal.as_mut()) {
+            let _ = out.write_all(text.as_bytes());
         }
-        // A rare huge batch is not kept.
+        // A rare huge problem is not kept.
         if text.capacity() <= 1 << 20 {
             text.clear();
             TEXT.set(text);
@@ -798,6 +816,10 @@ fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// How much text [`Reporter::report_all`] writes at once: a batch of a draft's pages
+/// prints megabytes, which were held in full before they were written.
+const PRINTED_SLICE: usize = 64 << 10;
 
 impl ReporterState {
     /// Whether the problem was not reported before: a problem in a file every language
@@ -921,6 +943,41 @@ impl crate::text::rule::CheckConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records each write it is given.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for &mut Writes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn many_problems_are_printed_in_slices_not_held_until_the_last() {
+        let problems: Vec<Diagnostic> = (0..2_000)
+            .map(|n| Diagnostic::warning(format!("problem {n}: {}", "word ".repeat(20))))
+            .collect();
+        let mut expected = String::new();
+        for d in &problems {
+            d.render_into(&mut expected, false);
+            expected.push('\n');
+        }
+        let mut writes = Writes::default();
+        Reporter::new().report_to(problems, Some(&mut writes));
+        assert!(writes.0.len() > 1, "{} bytes in one write", expected.len());
+        let longest = writes.0.iter().map(Vec::len).max().unwrap_or(0);
+        assert!(
+            longest < PRINTED_SLICE + 1_000,
+            "a write of {longest} bytes"
+        );
+        assert_eq!(String::from_utf8(writes.0.concat()).ok(), Some(expected));
+    }
 
     #[test]
     fn line_index_gives_the_text_of_a_line() {
