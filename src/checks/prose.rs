@@ -1200,21 +1200,23 @@ fn forms_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
 }
 
 /// The help of a jargon finding, written only when the finding is shown.
-enum JargonHelp {
+enum JargonHelp<'w> {
     /// The hard part of an English word: the plainer-word list may have a replacement.
-    Hard(String),
+    /// Borrowed from the word when it is written in small letters (most are): a finding
+    /// that is only counted costs no copy.
+    Hard(std::borrow::Cow<'w, str>),
     /// Use an everyday word.
     Everyday,
 }
 
-impl JargonHelp {
+impl JargonHelp<'_> {
     fn text(&self) -> String {
         let plain = match self {
             JargonHelp::Hard(hard) => {
                 let base = base_form(hard);
                 let base_e = format!("{base}e");
-                plain_words::plainer([hard.as_str(), base.as_str(), base_e.as_str()])
-                    .map(|plain| (hard, plain))
+                plain_words::plainer([hard.as_ref(), base.as_str(), base_e.as_str()])
+                    .map(|plain| (hard.as_ref(), plain))
             }
             JargonHelp::Everyday => None,
         };
@@ -1230,12 +1232,12 @@ impl JargonHelp {
 
 /// A long word that is neither common nor in the glossary, with the help to give.
 /// `syllables`: the word's ([`syllables::count`]).
-fn jargon(
-    word: &str,
+fn jargon<'w>(
+    word: &'w str,
     syllables: usize,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
-) -> Option<JargonHelp> {
+) -> Option<JargonHelp<'w>> {
     // Names (capitalized words) and abbreviations are not jargon; short words rarely are.
     if word.len() < 6
         || word.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1259,15 +1261,23 @@ fn jargon(
                 .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
     };
     // Most words have no hyphen: no searcher for one.
-    let hard = if lower.as_bytes().contains(&b'-') {
-        lower.split('-').find(is_hard)
-    } else {
-        Some(lower.as_ref()).filter(is_hard)
-    }?;
+    fn hard_part<'l>(lower: &'l str, is_hard: impl Fn(&&str) -> bool) -> Option<&'l str> {
+        if lower.as_bytes().contains(&b'-') {
+            lower.split('-').find(is_hard)
+        } else {
+            Some(lower).filter(is_hard)
+        }
+    }
+    let hard = match &lower {
+        std::borrow::Cow::Borrowed(lower) => std::borrow::Cow::Borrowed(hard_part(lower, is_hard)?),
+        std::borrow::Cow::Owned(lower) => {
+            std::borrow::Cow::Owned(hard_part(lower, is_hard)?.to_string())
+        }
+    };
     if allow.contains(lower.as_ref()) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
-    Some(JargonHelp::Hard(hard.to_string()))
+    Some(JargonHelp::Hard(hard))
 }
 
 /// Whether a lower-case word is hard whatever the site: three syllables or more in its

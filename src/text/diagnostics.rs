@@ -244,38 +244,56 @@ impl Diagnostic {
 
     /// Appends the problem, rendered as [`Diagnostic::render`] does, to `out`.
     pub fn render_into(&self, out: &mut String, colour: bool) {
-        let (red, yellow, blue, bold, reset) = if colour {
-            (
-                "\x1b[1;31m",
-                "\x1b[1;33m",
-                "\x1b[1;34m",
-                "\x1b[1m",
-                "\x1b[0m",
-            )
+        if colour {
+            self.render_with::<true>(out);
         } else {
-            ("", "", "", "", "")
-        };
-        let (label, tint) = match self.severity {
-            Severity::Error => ("error", red),
-            Severity::Warning => ("warning", yellow),
-            Severity::Suggestion => ("suggestion", blue),
-        };
-        // Written piece by piece, without the formatting machinery: a draft prints tens
-        // of thousands of these, on the main thread after the pages.
-        out.extend([tint, label]);
-        if let Some(rule) = self.rule {
-            out.extend(["[", rule.as_str(), "]"]);
+            self.render_with::<false>(out);
         }
-        out.extend([reset, bold, ": ", &self.message, reset, "\n"]);
+    }
+
+    /// [`Diagnostic::render_into`], with or without colours (`COLOUR`): each piece of
+    /// fixed text, its colours included, is one constant, so that a draft's tens of
+    /// thousands of findings are written in few, short copies, on the main thread after
+    /// the pages.
+    fn render_with<const COLOUR: bool>(&self, out: &mut String) {
+        // Each piece with its colours, then without.
+        let pick =
+            |coloured: &'static str, plain: &'static str| if COLOUR { coloured } else { plain };
+        let (head, tint) = match self.severity {
+            Severity::Error => (pick("\x1b[1;31merror", "error"), pick("\x1b[1;31m", "")),
+            Severity::Warning => (pick("\x1b[1;33mwarning", "warning"), pick("\x1b[1;33m", "")),
+            Severity::Suggestion => (
+                pick("\x1b[1;34msuggestion", "suggestion"),
+                pick("\x1b[1;34m", ""),
+            ),
+        };
+        let blue = pick("\x1b[1;34m", "");
+        let reset_nl = pick("\x1b[0m\n", "\n");
+        let bar = pick(" \x1b[1;34m|\x1b[0m ", " | ");
+        out.push_str(head);
+        if let Some(rule) = self.rule {
+            out.push('[');
+            out.push_str(rule.as_str());
+            out.push(']');
+        }
+        out.push_str(pick("\x1b[0m\x1b[1m: ", ": "));
+        out.push_str(&self.message);
+        out.push_str(reset_nl);
         match (&self.location, &self.file_only) {
             (Some(l), _) => {
-                out.extend(["  ", blue, "-->", reset, " ", &l.file, ":"]);
+                out.push_str(pick("  \x1b[1;34m-->\x1b[0m ", "  --> "));
+                out.push_str(&l.file);
+                out.push(':');
                 push_number(out, l.line);
                 out.push(':');
                 push_number(out, l.column);
                 out.push('\n');
             }
-            (None, Some(f)) => out.extend(["  ", blue, "-->", reset, " ", f, "\n"]),
+            (None, Some(f)) => {
+                out.push_str(pick("  \x1b[1;34m-->\x1b[0m ", "  --> "));
+                out.push_str(f);
+                out.push('\n');
+            }
             (None, None) => {}
         }
         if let Some(Location {
@@ -290,33 +308,35 @@ impl Diagnostic {
             let number = digits.format(*line);
             let pad = number.len();
             push_repeated(out, ' ', pad);
-            out.extend([" ", blue, "|", reset, "\n"]);
-            out.extend([blue, number, reset, " ", blue, "|", reset, " "]);
+            out.push_str(pick(" \x1b[1;34m|\x1b[0m\n", " |\n"));
+            out.push_str(blue);
+            out.push_str(number);
+            out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
             let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
             out.push('\n');
             let room = shown.saturating_sub(before).max(1);
             push_repeated(out, ' ', pad);
-            out.extend([" ", blue, "|", reset, " "]);
+            out.push_str(bar);
             push_repeated(out, ' ', before);
             out.push_str(tint);
             push_repeated(out, '^', (*length).clamp(1, room));
-            out.extend([reset, "\n"]);
+            out.push_str(reset_nl);
         }
         if let Some(q) = &self.quote {
-            out.extend([
-                "  ",
-                blue,
-                "=",
-                reset,
-                " sentence: \u{201c}",
-                q,
-                "\u{201d}\n",
-            ]);
+            out.push_str(pick(
+                "  \x1b[1;34m=\x1b[0m sentence: \u{201c}",
+                "  = sentence: \u{201c}",
+            ));
+            out.push_str(q);
+            out.push_str("\u{201d}\n");
         }
         if let Some(help) = &self.help {
-            out.extend([
-                "  ", blue, "=", reset, " ", bold, "help", reset, ": ", help, "\n",
-            ]);
+            out.push_str(pick(
+                "  \x1b[1;34m=\x1b[0m \x1b[1mhelp\x1b[0m: ",
+                "  = help: ",
+            ));
+            out.push_str(help);
+            out.push('\n');
         }
     }
 }
@@ -679,7 +699,8 @@ impl Reporter {
         }
     }
 
-    /// Reports several problems, in the order given, with one write to the terminal.
+    /// Reports several problems, in the order given, written to the terminal a chunk at a
+    /// time ([`SHOWN_CHUNK`] bytes), never mixed with the problems of another call.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         thread_local! {
             // What is printed, kept from call to call: a draft prints tens of kilobytes
@@ -687,6 +708,7 @@ impl Reporter {
             static TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
         }
         let mut text = TEXT.take();
+        text.reserve(SHOWN_CHUNK);
         let mut state = self.lock();
         for mut d in diagnostics {
             if self.strict && d.severity == Severity::Warning {
@@ -723,18 +745,21 @@ impl Reporter {
             } else if shown && !self.quiet {
                 d.render_into(&mut text, self.colour);
                 text.push('\n');
+                // Written a chunk at a time: a batch of pages of a draft prints megabytes,
+                // and a string grown to hold them all was copied at every doubling.
+                if text.len() >= SHOWN_CHUNK {
+                    write_out(&mut text);
+                }
             }
             if d.severity == Severity::Error || self.keep_all {
                 state.kept.push(d);
             }
         }
+        // Still under the lock: the chunks of one call are not mixed with another's.
+        write_out(&mut text);
         drop(state);
-        if !text.is_empty() {
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
-        }
-        // A rare huge batch is not kept.
-        if text.capacity() <= 1 << 20 {
-            text.clear();
+        // A rare huge problem is not kept.
+        if text.capacity() <= 4 * SHOWN_CHUNK {
             TEXT.set(text);
         }
     }
@@ -786,6 +811,17 @@ impl Reporter {
             lines.push(format!("  and {} more page(s)", worst.len() - pages));
         }
         lines
+    }
+}
+
+/// How much of [`Reporter::report_all`]'s text is gathered before it is written out.
+const SHOWN_CHUNK: usize = 1 << 16;
+
+/// Writes `text` to standard error, if it has anything, and empties it.
+fn write_out(text: &mut String) {
+    if !text.is_empty() {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        text.clear();
     }
 }
 
@@ -1033,6 +1069,115 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// A problem rendered as it was before each piece of fixed text was one constant:
+    /// colours and text pushed one by one.
+    fn render_piece_by_piece(d: &Diagnostic, colour: bool) -> String {
+        let mut out = String::new();
+        let (red, yellow, blue, bold, reset) = if colour {
+            (
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[1m",
+                "\x1b[0m",
+            )
+        } else {
+            ("", "", "", "", "")
+        };
+        let (label, tint) = match d.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+            Severity::Suggestion => ("suggestion", blue),
+        };
+        out.extend([tint, label]);
+        if let Some(rule) = d.rule {
+            out.extend(["[", rule.as_str(), "]"]);
+        }
+        out.extend([reset, bold, ": ", &d.message, reset, "\n"]);
+        match (&d.location, &d.file_only) {
+            (Some(l), _) => {
+                out.extend(["  ", blue, "-->", reset, " ", &l.file, ":"]);
+                out.push_str(&format!("{}:{}\n", l.line, l.column));
+            }
+            (None, Some(f)) => out.extend(["  ", blue, "-->", reset, " ", f, "\n"]),
+            (None, None) => {}
+        }
+        if let Some(Location {
+            line,
+            column,
+            length,
+            source_line: Some(src),
+            ..
+        }) = d.location.as_deref()
+        {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            out.extend([&pad, " ", blue, "|", reset, "\n"]);
+            out.extend([blue, &number, reset, " ", blue, "|", reset, " "]);
+            let (shown, before) =
+                push_window(&mut out, src.as_str(), column.saturating_sub(1), *length);
+            out.push('\n');
+            let room = shown.saturating_sub(before).max(1);
+            out.extend([&pad, " ", blue, "|", reset, " ", &" ".repeat(before), tint]);
+            out.extend(["^".repeat((*length).clamp(1, room)).as_str(), reset, "\n"]);
+        }
+        if let Some(q) = &d.quote {
+            out.extend([
+                "  ",
+                blue,
+                "=",
+                reset,
+                " sentence: \u{201c}",
+                q,
+                "\u{201d}\n",
+            ]);
+        }
+        if let Some(help) = &d.help {
+            out.extend([
+                "  ", blue, "=", reset, " ", bold, "help", reset, ": ", help, "\n",
+            ]);
+        }
+        out
+    }
+
+    #[test]
+    fn a_problem_rendered_from_constant_pieces_is_the_one_rendered_piece_by_piece() {
+        let text = format!(
+            "one\n{}\tthe target “q” {}\nend",
+            "a".repeat(150),
+            "b".repeat(90)
+        );
+        let mut checked = 0;
+        for severity in [Severity::Error, Severity::Warning, Severity::Suggestion] {
+            for rule in [None, Some(Rule::Jargon)] {
+                for place in 0..4 {
+                    for extras in 0..4 {
+                        let mut d = Diagnostic::error("“word” may be hard");
+                        d.severity = severity;
+                        d.rule = rule;
+                        d = match place {
+                            0 => d,
+                            1 => d.in_file("content/a.md"),
+                            2 => d.at("content/a.md", &text, 2, 158).span(6),
+                            _ => d.at("content/b.md", &text, 1, 2),
+                        };
+                        if extras & 1 == 1 {
+                            d = d.quote("A sentence, quoted.");
+                        }
+                        if extras & 2 == 2 {
+                            d = d.help("use a plainer word");
+                        }
+                        for colour in [false, true] {
+                            assert_eq!(d.render(colour), render_piece_by_piece(&d, colour));
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 192);
     }
 
     #[test]
