@@ -520,6 +520,7 @@ fn protected_spans(
 pub fn warm_up() {
     in_an_allowed_name("", 0, 0);
     is_citation("");
+    citation_pattern();
 }
 
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in
@@ -553,17 +554,83 @@ fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
 
 /// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,
 /// "2019;12", "Retrieved from", or an author list at its start ("Smith, J." or "Smith J,").
+/// In ASCII text the pattern is run only where one of its shapes can be (see
+/// [`may_cite`]), and its author list, which can only be at the start, is tried there
+/// alone: most paragraphs are not references, and reading each whole cost more than the
+/// lexicon's own look.
 fn is_citation(text: &str) -> bool {
+    if !text.is_ascii() {
+        return citation_pattern().is_some_and(|r| r.is_match(text));
+    }
+    author_list_pattern().is_some_and(|r| r.is_match(text))
+        || (may_cite(text.as_bytes()) && citation_pattern().is_some_and(|r| r.is_match(text)))
+}
+
+/// What [`is_citation`] looks for, but the author list at the start.
+const CITATION_SHAPES: &str = r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+";
+
+/// The author list at the start of a reference ("Smith, J." or "[1] Smith J, Jones AB,").
+const AUTHOR_LIST: &str = r"^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])";
+
+/// Every shape of a reference: [`CITATION_SHAPES`] or an [`AUTHOR_LIST`].
+fn citation_pattern() -> Option<&'static Regex> {
     static CITATION: OnceLock<Option<Regex>> = OnceLock::new();
     CITATION
-        .get_or_init(|| {
-            Regex::new(
-                r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+|^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])",
-            )
-            .ok()
-        })
+        .get_or_init(|| Regex::new(&format!("{CITATION_SHAPES}|{AUTHOR_LIST}")).ok())
         .as_ref()
-        .is_some_and(|r| r.is_match(text))
+}
+
+/// [`AUTHOR_LIST`] alone: tried at the start of a text only.
+fn author_list_pattern() -> Option<&'static Regex> {
+    static AUTHORS: OnceLock<Option<Regex>> = OnceLock::new();
+    AUTHORS
+        .get_or_init(|| Regex::new(AUTHOR_LIST).ok())
+        .as_ref()
+}
+
+/// Whether an ASCII text has a place where one of [`CITATION_SHAPES`] could match: each
+/// shape has a mark or a letter that few words have (":" after "doi", "/" after
+/// "doi.org", "[internet]", "." after "vol", the "v" of "retrieved from", a digit after
+/// "(", a year before ";"), and only those places are looked at, a few bytes around each.
+/// It may say yes where the pattern finds nothing; never no where it finds something.
+fn may_cite(bytes: &[u8]) -> bool {
+    let before = |at: usize, word: &[u8]| {
+        at.checked_sub(word.len())
+            .and_then(|from| bytes.get(from..at))
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+    };
+    // Where the white space before `at` starts.
+    let spaces_before = |mut at: usize| {
+        while at > 0 && matches!(bytes.get(at - 1), Some(b'\t'..=b'\r' | b' ')) {
+            at -= 1;
+        }
+        at
+    };
+    let year_before = |at: usize| {
+        at.checked_sub(4)
+            .and_then(|from| bytes.get(from..at))
+            .is_some_and(|y| {
+                (y.starts_with(b"19") || y.starts_with(b"20")) && y.iter().all(u8::is_ascii_digit)
+            })
+    };
+    let marks = memchr::memchr3_iter(b':', b'/', b'.', bytes).any(|at| match bytes.get(at) {
+        Some(b':') => before(spaces_before(at), b"doi"),
+        Some(b'/') => before(at, b"doi.org"),
+        _ => before(at, b"vol"),
+    });
+    marks
+        || memchr::memchr3_iter(b'[', b'(', b';', bytes).any(|at| match bytes.get(at) {
+            Some(b'[') => bytes
+                .get(at..at + 10)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"[internet]")),
+            Some(b'(') => bytes.get(at + 1).is_some_and(u8::is_ascii_digit),
+            _ => year_before(spaces_before(at)),
+        })
+        || memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
+            at.checked_sub(6)
+                .and_then(|from| bytes.get(from..from + 14))
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"retrieved from"))
+        })
 }
 
 /// Small words that can sit inside a name ("Journal of Substance Abuse Treatment").

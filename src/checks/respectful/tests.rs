@@ -503,3 +503,30 @@ fn a_name_is_told_from_the_words_around_a_match_as_from_all_the_words() {
         }
     }
 }
+
+/// The citation pattern as it was written before its shapes were looked for only where
+/// they can be.
+const CITATION_AS_WRITTEN: &str = r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+|^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])";
+
+#[test]
+fn a_citation_looked_for_where_its_shapes_can_be_is_one_the_whole_pattern_finds() {
+    let whole = Regex::new(CITATION_AS_WRITTEN).expect("the pattern compiles");
+    let pieces: Vec<&str> = "doi|DOI|Doi|dOi|: |:|.org/|doi.org/|retrieved|Retrieved from|from|rEtRiEvEd|[internet]|[Internet]|[|]|vol.|Vol.|vol|.|(|)|(12)|(1)|12|1|2019|1999|2101|20|;|; |,|\t|\u{b}|\n| |Smith|J|AB|Jones|K.|[1]|1.|x|word|\u{e9}|\u{2019}|\u{a0}|\u{85}|-|'"
+        .split('|')
+        .collect();
+    let texts = crate::text::pieced_texts(&pieces, 40_000, 12, true);
+    let (mut yes, mut no) = (0, 0);
+    for text in texts
+        .iter()
+        .chain(&pieces.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+    {
+        let want = whole.is_match(text);
+        assert_eq!(is_citation(text), want, "{text:?}");
+        if want {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
+}
