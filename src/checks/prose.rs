@@ -168,6 +168,7 @@ fn check(
                 part,
                 block,
                 page_ignored: page.ignored,
+                last: std::cell::Cell::new(None),
             };
             checker.block(&here, at_block, &mut flow, references.is_some());
         }
@@ -180,6 +181,9 @@ struct Here<'p, 'a> {
     part: &'p ProsePart<'a>,
     block: &'a ProseBlock,
     page_ignored: &'a [Rule],
+    /// The last place located in the part's text (line, offset in the file, column):
+    /// the next is counted on from it ([`LineIndex::locate_after`]).
+    last: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
 
 impl Here<'_, '_> {
@@ -193,9 +197,15 @@ impl Here<'_, '_> {
 
     /// Line and column of position `pos` of the block's text.
     fn at(&self, pos: usize) -> (usize, usize) {
-        self.part
-            .index
-            .locate(self.part.text, self.block.file_offset(pos))
+        self.locate(self.block.file_offset(pos))
+    }
+
+    /// Line and column of byte `offset` of the part's text.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let part = self.part;
+        let (line, column) = part.index.locate_after(part.text, offset, self.last.get());
+        self.last.set(Some((line, offset, column)));
+        (line, column)
     }
 
     /// Adds a finding of `rule` at `severity` (`None`: the site turned the rule off) at
@@ -220,8 +230,9 @@ impl Here<'_, '_> {
         }
         let mut d = words().rule(rule);
         d.severity = severity;
+        let place = self.locate(file_offset);
         out.shown.push(
-            d.at_shared(part.file, part.index, part.text, file_offset)
+            d.at_shared_place(part.file, part.index, part.text, place)
                 .span(len),
         );
     }

@@ -181,14 +181,19 @@ impl Diagnostic {
 
     /// Places the problem at a byte offset of a file whose text is shared: the problem
     /// keeps where its line is in that text, not a copy of it.
-    pub fn at_shared(
+    pub fn at_shared(self, file: &str, index: &LineIndex, text: &Arc<str>, offset: usize) -> Self {
+        let place = index.locate(text, offset);
+        self.at_shared_place(file, index, text, place)
+    }
+
+    /// [`Diagnostic::at_shared`] for a place already located (its line and column).
+    pub fn at_shared_place(
         mut self,
         file: &str,
         index: &LineIndex,
         text: &Arc<str>,
-        offset: usize,
+        (line, column): (usize, usize),
     ) -> Self {
-        let (line, column) = index.locate(text, offset);
         let source_line = index
             .range(text, line)
             .map(|(start, end)| SourceLine::Shared {
@@ -459,6 +464,40 @@ impl LineIndex {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        self.locate_after(text, offset, None)
+    }
+
+    /// [`LineIndex::locate`], given a place located before in the same text (its line,
+    /// byte offset and column), if any: a paragraph of Markdown is one long line, and
+    /// its problems come mostly in order, so the characters are counted on from that
+    /// place when it is on the same line and before, not again from the line's start.
+    pub fn locate_after(
+        &self,
+        text: &str,
+        offset: usize,
+        last: Option<(usize, usize, usize)>,
+    ) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let (from, before) = match last {
+            Some((l, o, c))
+                if l == line && (start..=offset).contains(&o) && text.is_char_boundary(o) =>
+            {
+                (o, c - 1)
+            }
+            _ => (start, 0),
+        };
+        match text.get(from..offset) {
+            Some(s) => (line, before + s.chars().count() + 1),
+            // Not at a character's start: the line's first column.
+            None => (line, 1),
+        }
+    }
+
+    /// [`LineIndex::locate`], counting from the line's start every time.
+    #[cfg(test)]
+    fn locate_from_line_start(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -1178,6 +1217,40 @@ mod tests {
             }
         }
         assert_eq!(checked, 192);
+    }
+
+    #[test]
+    fn a_place_located_from_the_last_one_is_the_one_counted_from_its_line_start() {
+        let pieces = ["word", " ", "\n", "\u{e9}", "中文", "\r\n", "x"];
+        let texts = crate::text::pieced_texts(&pieces, 300, 40, true);
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n.max(1)
+        };
+        let mut checked = 0;
+        for text in &texts {
+            let index = LineIndex::new(text);
+            // Mostly forward, sometimes back, sometimes inside a character or past the end.
+            let (mut at, mut last) = (0, None);
+            for _ in 0..40 {
+                at = match next(5) {
+                    0 => next(text.len() + 3),
+                    _ => at + next(12),
+                };
+                let (line, column) = index.locate_after(text, at, last);
+                assert_eq!(
+                    (line, column),
+                    index.locate_from_line_start(text, at),
+                    "{text:?} {at} after {last:?}"
+                );
+                last = Some((line, at, column));
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
