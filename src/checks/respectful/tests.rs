@@ -530,3 +530,48 @@ fn a_citation_looked_for_where_its_shapes_can_be_is_one_the_whole_pattern_finds(
     }
     assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
 }
+
+/// [`in_an_allowed_name`] as it was before only the places a name can start at were
+/// tried: every name's matches, overlapping, in a window around the match.
+fn in_an_allowed_name_by_automaton(text: &str, s: usize, e: usize) -> bool {
+    static NAMES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(ALLOWED_NAMES)
+            .expect("the names build an automaton")
+    });
+    let longest = ALLOWED_NAMES.iter().map(|n| n.len()).max().unwrap_or(0);
+    let from = s.saturating_sub(longest);
+    let window = text.get(from..(e + longest).min(text.len()));
+    window.is_some_and(|w| {
+        names
+            .find_overlapping_iter(w)
+            .any(|m| from + m.start() < e && s < from + m.end())
+    })
+}
+
+#[test]
+fn a_name_tried_where_it_can_start_is_one_the_automaton_finds() {
+    let pieces: Vec<&str> = "National Institute on Drug Abuse|narcotics anonymous|NARCOTICS|anonymous|Alcoholics Anonymous|VANDU|vandu|inpud|INPUD|Inpud|Vancouver Area Network of Drug Users|drug users|International Network of People who Use Drugs|substance abuse|Substance Abuse and Mental Health Services Administration|addict|x|of|n|a|v|i|s|.|,"
+        .split('|')
+        .collect();
+    let texts = crate::text::pieced_texts(&pieces, 400, 14, true);
+    let (mut yes, mut no) = (0, 0);
+    for text in &texts {
+        let len = text.len();
+        for s in (0..=len).step_by(5) {
+            for e in [s, s + 1, s + 5, s + 17, s + 60] {
+                let e = e.min(len);
+                let want = in_an_allowed_name_by_automaton(text, s, e);
+                assert_eq!(in_an_allowed_name(text, s, e), want, "{text:?} {s}..{e}");
+                if want {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+    }
+    assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
+}
