@@ -1272,7 +1272,7 @@ fn jargon<'w>(
                 .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
     };
     // Most words have no hyphen: no searcher for one.
-    fn hard_part<'l>(lower: &'l str, is_hard: impl Fn(&&str) -> bool) -> Option<&'l str> {
+    fn hard_part(lower: &str, is_hard: impl Fn(&&str) -> bool) -> Option<&str> {
         if lower.as_bytes().contains(&b'-') {
             lower.split('-').find(is_hard)
         } else {

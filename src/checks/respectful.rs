@@ -445,15 +445,11 @@ fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
     let before = || {
         let before = &text[..s];
-        let from = sentence_ends(before)
-            .next_back()
-            .map_or(0, |(i, len)| i + len);
-        &before[from..]
+        &before[sentence_start(before)..]
     };
     let after = || {
         let after = &text[e..];
-        let to = sentence_ends(after).next().map_or(after.len(), |(i, _)| i);
-        &after[..to]
+        &after[..sentence_end(after)]
     };
     term.before.as_ref().is_some_and(|r| r.is_match(before()))
         || term.after.as_ref().is_some_and(|r| r.is_match(after()))
@@ -462,19 +458,53 @@ fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
 /// Sentence ends, full-width ones too.
 const ENDS: [char; 9] = ['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
 
-/// Where the sentence ends ([`ENDS`]) of `text` are, and how long each is in bytes, from
-/// either end. Read byte by byte: only a byte that can begin a full-width end (0xE3,
-/// 0xEF) is decoded, and no byte inside another character is one of those.
-fn sentence_ends(text: &str) -> impl DoubleEndedIterator<Item = (usize, usize)> + '_ {
-    text.bytes().enumerate().filter_map(|(i, b)| match b {
-        b'.' | b'!' | b'?' | b';' | b'\n' => Some((i, 1)),
-        0xE3 | 0xEF => text
-            .get(i..)
-            .and_then(|t| t.chars().next())
-            .filter(|c| ENDS.contains(c))
-            .map(|c| (i, c.len_utf8())),
-        _ => None,
-    })
+/// The bytes that can begin one of [`ENDS`]: the ASCII ends, and the first byte of the
+/// full-width ones (0xE3, 0xEF; no byte inside another character is one of those).
+const MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 5 {
+        table[[b'.', b'!', b'?', b';', b'\n'][i] as usize] = true;
+        i += 1;
+    }
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// How long the sentence end ([`ENDS`]) starting at byte `i` of `text` is, if one does.
+fn end_at(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return MAY_END[usize::from(b)].then_some(1);
+    }
+    (text.get(i..).and_then(|t| t.chars().next()))
+        .filter(|c| ENDS.contains(c))
+        .map(char::len_utf8)
+}
+
+/// Where the last sentence of `text` starts: after its last sentence end, or at 0. Read
+/// backwards from the end, byte by byte through a table.
+fn sentence_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        if MAY_END[usize::from(bytes[i])] {
+            if let Some(len) = end_at(text, i) {
+                return i + len;
+            }
+        }
+    }
+    0
+}
+
+/// Where the first sentence of `text` ends: at its first sentence end, or its length.
+fn sentence_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .find(|&i| MAY_END[usize::from(bytes[i])] && end_at(text, i).is_some())
+        .unwrap_or(bytes.len())
 }
 
 /// Spans people speak for themselves in (quotes) and allowed names.
@@ -519,7 +549,6 @@ fn protected_spans(
 /// lines), so a build can make them while it reads its files.
 pub fn warm_up() {
     is_citation("");
-    citation_pattern();
 }
 
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in

@@ -398,25 +398,52 @@ fn word_spans_read_byte_by_byte_are_those_read_char_by_char() {
 }
 
 #[test]
-fn sentence_ends_read_byte_by_byte_are_those_read_char_by_char() {
-    for text in [
-        "",
-        "One. Two! Three? Four; five\nsix",
-        "\u{5438}\u{6bd2}\u{8005}\u{3002}\u{590d}\u{5438}\u{ff01}\u{4f60}\u{ff1f}\u{597d}\u{ff1b}end",
-        "caf\u{e9}\u{3001}\u{ff0c}\u{ff0e}\u{3003} \u{1f600}. \u{ef}\u{e3}",
-    ] {
-        let slow: Vec<(usize, usize)> = text
+fn sentence_bounds_read_byte_by_byte_are_those_read_char_by_char() {
+    let pieces = [
+        "One",
+        ".",
+        "!",
+        "?",
+        ";",
+        "\n",
+        " ",
+        "five",
+        "\u{5438}\u{6bd2}",
+        "\u{3002}",
+        "\u{ff01}",
+        "\u{ff1f}",
+        "\u{ff1b}",
+        "caf\u{e9}",
+        "\u{3001}",
+        "\u{ff0c}",
+        "\u{ff0e}",
+        "\u{3003}",
+        "\u{1f600}",
+        "\u{ef}",
+        "\u{e3}",
+    ];
+    let texts = crate::text::pieced_texts(&pieces, 2_000, 12, true);
+    let mut checked = 0;
+    for text in &texts {
+        let ends: Vec<(usize, usize)> = text
             .char_indices()
             .filter(|(_, c)| ENDS.contains(c))
             .map(|(i, c)| (i, c.len_utf8()))
             .collect();
-        assert_eq!(sentence_ends(text).collect::<Vec<_>>(), slow, "{text:?}");
-        assert_eq!(
-            sentence_ends(text).rev().collect::<Vec<_>>(),
-            slow.iter().rev().copied().collect::<Vec<_>>(),
-            "{text:?}"
-        );
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let (before, after) = text.split_at(at);
+            let start = (ends.iter())
+                .rfind(|&&(i, len)| i + len <= at)
+                .map_or(0, |&(i, len)| i + len);
+            let end = (ends.iter())
+                .find(|&&(i, _)| i >= at)
+                .map_or(after.len(), |&(i, _)| i - at);
+            assert_eq!(sentence_start(before), start, "{text:?} {at}");
+            assert_eq!(sentence_end(after), end, "{text:?} {at}");
+            checked += 1;
+        }
     }
+    assert!(checked > 10_000, "{checked}");
 }
 
 /// The built-in names' places in an ASCII text, in any case, as the whole text read once
