@@ -251,8 +251,8 @@ struct BlockWords<'t> {
     measured: std::borrow::Cow<'t, str>,
     tokens: Vec<readability::Token>,
     sentences: Vec<std::ops::Range<usize>>,
-    /// The tokens of each sentence, as ranges of `tokens`.
-    in_sentences: Vec<std::ops::Range<usize>>,
+    /// The words and syllables of each sentence ([`words_and_syllables`]).
+    counts: Vec<(usize, usize)>,
     /// Whether each token says if the lexicon can begin a term in it (`Token::lexicon`).
     probed: bool,
 }
@@ -363,9 +363,11 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
         let in_split = readability::sentence_tokens(&split, &tokens);
-        let split_words: Vec<usize> = (in_split.iter())
-            .map(|r| readability::words_among(tokens.get(r.clone()).unwrap_or_default()))
+        // Each sentence's words and syllables, in one walk over its tokens.
+        let split_counts: Vec<(usize, usize)> = (in_split.iter())
+            .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
             .collect();
+        let split_words: Vec<usize> = split_counts.iter().map(|&(w, _)| w).collect();
         stats.sentences = readability::sentences_among(&split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
@@ -389,21 +391,24 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if let Some(current) = self.sections.last_mut().filter(|_| counted) {
             current.stats.add(&stats);
         }
-        let (sentences, in_sentences) = if self.lang == Lang::Chinese {
+        let (sentences, counts) = if self.lang == Lang::Chinese {
             if counted {
                 self.characters.add(&CharStats::of(&measured));
             }
             let sentences = chinese::split_sentences(&measured);
             let in_sentences = readability::sentence_tokens(&sentences, &tokens);
-            (sentences, in_sentences)
+            let counts = (in_sentences.iter())
+                .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
+                .collect();
+            (sentences, counts)
         } else {
-            (split, in_split)
+            (split, split_counts)
         };
         BlockWords {
             measured,
             tokens,
             sentences,
-            in_sentences,
+            counts,
             probed,
         }
     }
@@ -411,17 +416,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// Each sentence's length and figure: the long ones are reported, the hardest kept.
     fn sentences(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
         let counted = here.block.kind != BlockKind::Label;
-        for (r, tokens) in words.sentences.iter().zip(&words.in_sentences) {
-            let in_sentence = words.tokens.get(tokens.clone()).unwrap_or_default();
+        for (r, &(in_words, syllables)) in words.sentences.iter().zip(&words.counts) {
             let (n, limit, unit) = if self.lang == Lang::Chinese {
                 let n = chinese::characters(&words.measured[r.clone()]);
                 (n, self.ctx.config.sentence_characters, "characters")
             } else {
-                let n = readability::words_among(in_sentence);
-                (n, self.ctx.config.sentence_words, "words")
+                (in_words, self.ctx.config.sentence_words, "words")
             };
             if counted {
-                let syllables: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
                 self.keep_if_hard(here, r, n, syllables);
             }
             if n > limit {
@@ -898,6 +900,17 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 /// The passives of an English block. When its tokens were read from its own text (no
 /// address blanked out), only the tokens with a form of "be" are looked at: the rest of
 /// its words cannot start a passive.
+/// How many of `tokens` are words (have a syllable) and their syllables, in one walk
+/// ([`readability::words_among`] and the sum of the syllables).
+fn words_and_syllables(tokens: &[readability::Token]) -> (usize, usize) {
+    tokens.iter().fold((0, 0), |(words, syllables), t| {
+        (
+            words + usize::from(t.syllables > 0),
+            syllables + usize::from(t.syllables),
+        )
+    })
+}
+
 fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
     match words.measured {
         std::borrow::Cow::Borrowed(_) => passive::find_in(
