@@ -548,61 +548,38 @@ fn protected_spans(
 /// Builds the matchers the lexicon builds on first use (organizations' names, citation
 /// lines), so a build can make them while it reads its files.
 pub fn warm_up() {
+    in_an_allowed_name("", 0, 0);
     is_citation("");
 }
 
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in
-/// any case: what matching each name on the lower-cased text finds. A name that overlaps
-/// the match starts before its end and at most the longest name's length before its
-/// start: only those places are tried, each name at the places that begin with its first
-/// letter ([`NAME_STARTS`]), not the whole text for every match.
+/// any case: what matching each name on the lower-cased text finds. No name overlaps
+/// itself (none begins with its own ending), so each name's matches left to right are
+/// all its places, and a place that overlaps the match lies within the longest name's
+/// length of it: only that window is read, not the whole text for every match.
 fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
-    let bytes = text.as_bytes();
-    let from = s.saturating_sub(LONGEST_NAME);
-    (from..e.min(bytes.len())).any(|p| {
-        let mut names = bytes.get(p).map_or(0, |&b| NAME_STARTS[usize::from(b)]);
-        while names != 0 {
-            let name = ALLOWED_NAMES[names.trailing_zeros() as usize].as_bytes();
-            names &= names - 1;
-            let end = p + name.len();
-            if end > s
-                && bytes
-                    .get(p..end)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(name))
-            {
-                return true;
-            }
-        }
-        false
+    static NAMES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let Some(names) = NAMES
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(ALLOWED_NAMES)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    let longest = ALLOWED_NAMES.iter().map(|n| n.len()).max().unwrap_or(0);
+    let from = s.saturating_sub(longest);
+    let window = text.get(from..(e + longest).min(text.len()));
+    window.is_some_and(|w| {
+        names
+            .find_overlapping_iter(w)
+            .any(|m| from + m.start() < e && s < from + m.end())
     })
 }
-
-/// The longest of [`ALLOWED_NAMES`], in bytes.
-const LONGEST_NAME: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < ALLOWED_NAMES.len() {
-        if ALLOWED_NAMES[i].len() > longest {
-            longest = ALLOWED_NAMES[i].len();
-        }
-        i += 1;
-    }
-    longest
-};
-
-/// For each byte, the [`ALLOWED_NAMES`] that begin with it, in either case, one bit each.
-const NAME_STARTS: [u8; 256] = {
-    assert!(ALLOWED_NAMES.len() <= 8);
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < ALLOWED_NAMES.len() {
-        let first = ALLOWED_NAMES[i].as_bytes()[0];
-        table[first.to_ascii_lowercase() as usize] |= 1 << i;
-        table[first.to_ascii_uppercase() as usize] |= 1 << i;
-        i += 1;
-    }
-    table
-};
 
 /// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,
 /// "2019;12", "Retrieved from", or an author list at its start ("Smith, J." or "Smith J,").
