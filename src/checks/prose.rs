@@ -359,7 +359,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             test: &test,
         });
         let probed = probe.is_some();
-        let (tokens, mut stats) = readability::tokens_stats(&measured, self.lang, probe);
+        let (tokens, letters) = readability::tokens_probed(&measured, self.lang, probe);
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
         let in_split = readability::sentence_tokens(&split, &tokens);
@@ -368,7 +368,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
             .collect();
         let split_words: Vec<usize> = split_counts.iter().map(|&(w, _)| w).collect();
-        stats.sentences = readability::sentences_among(&split_words);
+        let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
         if counted {

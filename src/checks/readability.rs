@@ -58,12 +58,6 @@ pub struct Stats {
     pub long_words: usize,
 }
 
-/// How many sentences of these counts of words are sentences for the formulas: those of
-/// [`MIN_SENTENCE_WORDS`] or more.
-pub fn sentences_among(words: &[usize]) -> usize {
-    words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count()
-}
-
 /// The six reading-level figures.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct Scores {
@@ -127,7 +121,7 @@ impl Stats {
     /// of words, [`words_in`]) the caller has already counted.
     pub fn from_sentence_words(tokens: &[Token], counts: Letters, words: &[usize]) -> Stats {
         let mut s = Stats {
-            sentences: sentences_among(words),
+            sentences: words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count(),
             tokens: tokens.len(),
             letters: counts.letters,
             chars: counts.chars,
@@ -250,17 +244,6 @@ pub struct Probe<'p> {
 /// [`tokens_counted`], with each token's answer to `probe` in [`Token::lexicon`] (true
 /// for every token without a probe).
 pub fn tokens_probed(text: &str, lang: Lang, probe: Option<Probe>) -> (Vec<Token>, Letters) {
-    let (tokens, stats) = tokens_stats(text, lang, probe);
-    let letters = Letters {
-        letters: stats.letters,
-        chars: stats.chars,
-    };
-    (tokens, letters)
-}
-
-/// [`tokens_probed`], with the counts of the text's words summed as they are read: what
-/// [`Stats::from_sentence_words`] counts, but the sentences (0).
-pub fn tokens_stats(text: &str, lang: Lang, probe: Option<Probe>) -> (Vec<Token>, Stats) {
     thread_local! {
         static SEEN: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
     }
@@ -448,9 +431,9 @@ fn tokens_with(
     lang: Lang,
     cache: &mut TokenCache,
     probe: Option<&Probe>,
-) -> (Vec<Token>, Stats) {
+) -> (Vec<Token>, Letters) {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut counts = Stats::default();
+    let mut counts = Letters::default();
     let mut at = 0;
     while let Some(start) = next_space_or_not(text, at, false) {
         let (end, kind) = token_end(text, start);
@@ -460,13 +443,6 @@ fn tokens_with(
         let facts = cache.facts(token, key, kind, lang, probe);
         counts.letters += facts.letters as usize;
         counts.chars += facts.chars as usize;
-        // Summed here, where the facts are at hand, not in another walk over the tokens.
-        let word = facts.syllables > 0;
-        counts.words += usize::from(word);
-        counts.syllables += usize::from(facts.syllables);
-        counts.polysyllables += usize::from(facts.syllables >= 3);
-        counts.difficult += usize::from(word && facts.difficult);
-        counts.long_words += usize::from(word && facts.letters > 6);
         out.push(Token {
             start,
             end,
@@ -482,7 +458,6 @@ fn tokens_with(
     if text.is_ascii() && text.as_bytes().contains(&0x0b) {
         counts.chars += text.bytes().filter(|&b| b == 0x0b).count();
     }
-    counts.tokens = out.len();
     (out, counts)
 }
 
@@ -1175,11 +1150,11 @@ mod tests {
         for _ in 0..2 {
             for lang in [Lang::French, Lang::English, Lang::Other, Lang::Chinese] {
                 for text in oracle_texts() {
-                    let (remembered, stats) = tokens_stats(&text, lang, None);
-                    let (fresh, fresh_stats) =
+                    let (remembered, letters) = tokens_counted(&text, lang);
+                    let (fresh, fresh_letters) =
                         tokens_with(&text, lang, &mut TokenCache::default(), None);
                     assert_eq!(view(&remembered), view(&fresh), "{lang:?} {text:?}");
-                    assert_eq!(stats, fresh_stats, "{lang:?} {text:?}");
+                    assert_eq!(letters, fresh_letters, "{lang:?} {text:?}");
                 }
             }
         }
@@ -1210,23 +1185,6 @@ mod tests {
                     assert_eq!(kind == TokenKind::SmallLetters, small, "{token:?}");
                     assert_eq!(kind == TokenKind::Other, !token.is_ascii(), "{token:?}");
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn words_summed_as_the_tokens_are_read_are_those_counted_from_the_tokens() {
-        let pieces: Vec<&str> = "a|results|operationalization|Z|x|12|10,024|don't|\u{e9}t\u{e9}|r\u{e9}sultats|\u{5438}|!|.| |\n|\u{b}|abcdefghijklmnopq|'|-|international"
-            .split('|')
-            .collect();
-        let mut texts = crate::text::pieced_texts(&pieces, 2_000, 30, true);
-        texts.extend(oracle_texts());
-        for text in &texts {
-            for lang in [Lang::English, Lang::French, Lang::Other, Lang::Chinese] {
-                let (tokens, summed) = tokens_stats(text, lang, None);
-                let (_, letters) = tokens_probed(text, lang, None);
-                let counted = Stats::from_sentence_words(&tokens, letters, &[]);
-                assert_eq!(summed, counted, "{lang:?} {text:?}");
             }
         }
     }
