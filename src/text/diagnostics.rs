@@ -272,9 +272,7 @@ impl Diagnostic {
                 pick("\x1b[1;34m", ""),
             ),
         };
-        let blue = pick("\x1b[1;34m", "");
         let reset_nl = pick("\x1b[0m\n", "\n");
-        let bar = pick(" \x1b[1;34m|\x1b[0m ", " | ");
         out.push_str(head);
         if let Some(rule) = self.rule {
             out.push('[');
@@ -301,31 +299,8 @@ impl Diagnostic {
             }
             (None, None) => {}
         }
-        if let Some(Location {
-            line,
-            column,
-            length,
-            source_line: Some(src),
-            ..
-        }) = self.location.as_deref()
-        {
-            let mut digits = itoa::Buffer::new();
-            let number = digits.format(*line);
-            let pad = number.len();
-            push_repeated(out, ' ', pad);
-            out.push_str(pick(" \x1b[1;34m|\x1b[0m\n", " |\n"));
-            out.push_str(blue);
-            out.push_str(number);
-            out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
-            let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
-            out.push('\n');
-            let room = shown.saturating_sub(before).max(1);
-            push_repeated(out, ' ', pad);
-            out.push_str(bar);
-            push_repeated(out, ' ', before);
-            out.push_str(tint);
-            push_repeated(out, '^', (*length).clamp(1, room));
-            out.push_str(reset_nl);
+        if let Some(l) = self.location.as_deref() {
+            push_source_line::<COLOUR>(out, l, tint);
         }
         if let Some(q) = &self.quote {
             out.push_str(pick(
@@ -344,6 +319,40 @@ impl Diagnostic {
             out.push('\n');
         }
     }
+}
+
+/// Appends the line a problem is on, with its number, and the carets under the problem
+/// (in `tint`), as [`Diagnostic::render_into`] shows them, with or without colours.
+fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, tint: &str) {
+    let pick = |coloured: &'static str, plain: &'static str| if COLOUR { coloured } else { plain };
+    let (blue, reset_nl) = (pick("\x1b[1;34m", ""), pick("\x1b[0m\n", "\n"));
+    let Location {
+        line,
+        column,
+        length,
+        source_line: Some(src),
+        ..
+    } = location
+    else {
+        return;
+    };
+    let mut digits = itoa::Buffer::new();
+    let number = digits.format(*line);
+    let pad = number.len();
+    push_repeated(out, ' ', pad);
+    out.push_str(pick(" \x1b[1;34m|\x1b[0m\n", " |\n"));
+    out.push_str(blue);
+    out.push_str(number);
+    out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
+    let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
+    out.push('\n');
+    let room = shown.saturating_sub(before).max(1);
+    push_repeated(out, ' ', pad);
+    out.push_str(pick(" \x1b[1;34m|\x1b[0m ", " | "));
+    push_repeated(out, ' ', before);
+    out.push_str(tint);
+    push_repeated(out, '^', (*length).clamp(1, room));
+    out.push_str(reset_nl);
 }
 
 /// Appends `n` copies of an ASCII character `c`, a slice at a time.
