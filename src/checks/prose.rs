@@ -168,6 +168,7 @@ fn check(
                 part,
                 block,
                 page_ignored: page.ignored,
+                last: std::cell::Cell::new(None),
             };
             checker.block(&here, at_block, &mut flow, references.is_some());
         }
@@ -180,6 +181,9 @@ struct Here<'p, 'a> {
     part: &'p ProsePart<'a>,
     block: &'a ProseBlock,
     page_ignored: &'a [Rule],
+    /// The last place located in the part's text (line, offset in the file, column):
+    /// the next is counted on from it ([`LineIndex::locate_after`]).
+    last: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
 
 impl Here<'_, '_> {
@@ -193,9 +197,15 @@ impl Here<'_, '_> {
 
     /// Line and column of position `pos` of the block's text.
     fn at(&self, pos: usize) -> (usize, usize) {
-        self.part
-            .index
-            .locate(self.part.text, self.block.file_offset(pos))
+        self.locate(self.block.file_offset(pos))
+    }
+
+    /// Line and column of byte `offset` of the part's text.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let part = self.part;
+        let (line, column) = part.index.locate_after(part.text, offset, self.last.get());
+        self.last.set(Some((line, offset, column)));
+        (line, column)
     }
 
     /// Adds a finding of `rule` at `severity` (`None`: the site turned the rule off) at
@@ -220,8 +230,9 @@ impl Here<'_, '_> {
         }
         let mut d = words().rule(rule);
         d.severity = severity;
+        let place = self.locate(file_offset);
         out.shown.push(
-            d.at_shared(part.file, part.index, part.text, file_offset)
+            d.at_shared_place(part.file, part.index, part.text, place)
                 .span(len),
         );
     }
@@ -240,8 +251,8 @@ struct BlockWords<'t> {
     measured: std::borrow::Cow<'t, str>,
     tokens: Vec<readability::Token>,
     sentences: Vec<std::ops::Range<usize>>,
-    /// The tokens of each sentence, as ranges of `tokens`.
-    in_sentences: Vec<std::ops::Range<usize>>,
+    /// The words and syllables of each sentence ([`words_and_syllables`]).
+    counts: Vec<(usize, usize)>,
     /// Whether each token says if the lexicon can begin a term in it (`Token::lexicon`).
     probed: bool,
 }
@@ -352,9 +363,11 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
         let in_split = readability::sentence_tokens(&split, &tokens);
-        let split_words: Vec<usize> = (in_split.iter())
-            .map(|r| readability::words_among(tokens.get(r.clone()).unwrap_or_default()))
+        // Each sentence's words and syllables, in one walk over its tokens.
+        let split_counts: Vec<(usize, usize)> = (in_split.iter())
+            .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
             .collect();
+        let split_words: Vec<usize> = split_counts.iter().map(|&(w, _)| w).collect();
         let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
@@ -378,21 +391,24 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if let Some(current) = self.sections.last_mut().filter(|_| counted) {
             current.stats.add(&stats);
         }
-        let (sentences, in_sentences) = if self.lang == Lang::Chinese {
+        let (sentences, counts) = if self.lang == Lang::Chinese {
             if counted {
                 self.characters.add(&CharStats::of(&measured));
             }
             let sentences = chinese::split_sentences(&measured);
             let in_sentences = readability::sentence_tokens(&sentences, &tokens);
-            (sentences, in_sentences)
+            let counts = (in_sentences.iter())
+                .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
+                .collect();
+            (sentences, counts)
         } else {
-            (split, in_split)
+            (split, split_counts)
         };
         BlockWords {
             measured,
             tokens,
             sentences,
-            in_sentences,
+            counts,
             probed,
         }
     }
@@ -400,17 +416,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// Each sentence's length and figure: the long ones are reported, the hardest kept.
     fn sentences(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
         let counted = here.block.kind != BlockKind::Label;
-        for (r, tokens) in words.sentences.iter().zip(&words.in_sentences) {
-            let in_sentence = words.tokens.get(tokens.clone()).unwrap_or_default();
+        for (r, &(in_words, syllables)) in words.sentences.iter().zip(&words.counts) {
             let (n, limit, unit) = if self.lang == Lang::Chinese {
                 let n = chinese::characters(&words.measured[r.clone()]);
                 (n, self.ctx.config.sentence_characters, "characters")
             } else {
-                let n = readability::words_among(in_sentence);
-                (n, self.ctx.config.sentence_words, "words")
+                (in_words, self.ctx.config.sentence_words, "words")
             };
             if counted {
-                let syllables: usize = in_sentence.iter().map(|t| t.syllables as usize).sum();
                 self.keep_if_hard(here, r, n, syllables);
             }
             if n > limit {
@@ -887,6 +900,17 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 /// The passives of an English block. When its tokens were read from its own text (no
 /// address blanked out), only the tokens with a form of "be" are looked at: the rest of
 /// its words cannot start a passive.
+/// How many of `tokens` are words (have a syllable) and their syllables, in one walk
+/// ([`readability::words_among`] and the sum of the syllables).
+fn words_and_syllables(tokens: &[readability::Token]) -> (usize, usize) {
+    tokens.iter().fold((0, 0), |(words, syllables), t| {
+        (
+            words + usize::from(t.syllables > 0),
+            syllables + usize::from(t.syllables),
+        )
+    })
+}
+
 fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
     match words.measured {
         std::borrow::Cow::Borrowed(_) => passive::find_in(
@@ -1200,21 +1224,23 @@ fn forms_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
 }
 
 /// The help of a jargon finding, written only when the finding is shown.
-enum JargonHelp {
+enum JargonHelp<'w> {
     /// The hard part of an English word: the plainer-word list may have a replacement.
-    Hard(String),
+    /// Borrowed from the word when it is written in small letters (most are): a finding
+    /// that is only counted costs no copy.
+    Hard(std::borrow::Cow<'w, str>),
     /// Use an everyday word.
     Everyday,
 }
 
-impl JargonHelp {
+impl JargonHelp<'_> {
     fn text(&self) -> String {
         let plain = match self {
             JargonHelp::Hard(hard) => {
                 let base = base_form(hard);
                 let base_e = format!("{base}e");
-                plain_words::plainer([hard.as_str(), base.as_str(), base_e.as_str()])
-                    .map(|plain| (hard, plain))
+                plain_words::plainer([hard.as_ref(), base.as_str(), base_e.as_str()])
+                    .map(|plain| (hard.as_ref(), plain))
             }
             JargonHelp::Everyday => None,
         };
@@ -1230,12 +1256,12 @@ impl JargonHelp {
 
 /// A long word that is neither common nor in the glossary, with the help to give.
 /// `syllables`: the word's ([`syllables::count`]).
-fn jargon(
-    word: &str,
+fn jargon<'w>(
+    word: &'w str,
     syllables: usize,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
-) -> Option<JargonHelp> {
+) -> Option<JargonHelp<'w>> {
     // Names (capitalized words) and abbreviations are not jargon; short words rarely are.
     if word.len() < 6
         || word.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1259,15 +1285,23 @@ fn jargon(
                 .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
     };
     // Most words have no hyphen: no searcher for one.
-    let hard = if lower.as_bytes().contains(&b'-') {
-        lower.split('-').find(is_hard)
-    } else {
-        Some(lower.as_ref()).filter(is_hard)
-    }?;
+    fn hard_part(lower: &str, is_hard: impl Fn(&&str) -> bool) -> Option<&str> {
+        if lower.as_bytes().contains(&b'-') {
+            lower.split('-').find(is_hard)
+        } else {
+            Some(lower).filter(is_hard)
+        }
+    }
+    let hard = match &lower {
+        std::borrow::Cow::Borrowed(lower) => std::borrow::Cow::Borrowed(hard_part(lower, is_hard)?),
+        std::borrow::Cow::Owned(lower) => {
+            std::borrow::Cow::Owned(hard_part(lower, is_hard)?.to_string())
+        }
+    };
     if allow.contains(lower.as_ref()) || ctx.glossary.is_some_and(|g| g.has_term_word(&lower)) {
         return None;
     }
-    Some(JargonHelp::Hard(hard.to_string()))
+    Some(JargonHelp::Hard(hard))
 }
 
 /// Whether a lower-case word is hard whatever the site: three syllables or more in its

@@ -305,21 +305,36 @@ fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<ShortKey> {
     let len = end
         .checked_sub(start)
         .filter(|&l| (1..=SHORT_MOST).contains(&l))?;
-    let mut all = [0u8; SHORT_MOST];
-    match bytes.get(start..start + SHORT_MOST) {
-        // Sixteen bytes read at once, those past the token masked off.
-        Some(chunk) => all.copy_from_slice(chunk),
-        None => all.get_mut(..len)?.copy_from_slice(bytes.get(start..end)?),
-    }
-    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
-    lo.copy_from_slice(all.get(..8)?);
-    hi.copy_from_slice(all.get(8..)?);
     // The bits of the first `n` bytes of a number (n from 0 to 8).
-    let mask = |n: usize| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
-    Some([
-        u64::from_le_bytes(lo) & mask(len.min(8)),
-        u64::from_le_bytes(hi) & mask(len.saturating_sub(8)),
-    ])
+    let first = |x: u64, n: usize| {
+        if n >= 8 {
+            x
+        } else {
+            x & ((1u64 << (8 * n)) - 1)
+        }
+    };
+    match bytes
+        .get(start..)
+        .and_then(<[u8]>::first_chunk::<SHORT_MOST>)
+    {
+        // Sixteen bytes read at once as two numbers (no copy through a buffer), those
+        // past the token masked off.
+        Some(chunk) => {
+            let (lo, hi) = chunk.split_at(8);
+            let lo = u64::from_le_bytes(lo.try_into().ok()?);
+            let hi = u64::from_le_bytes(hi.try_into().ok()?);
+            Some([first(lo, len), first(hi, len.saturating_sub(8))])
+        }
+        None => {
+            let mut all = [0u8; SHORT_MOST];
+            all.get_mut(..len)?.copy_from_slice(bytes.get(start..end)?);
+            let (lo, hi) = all.split_at(8);
+            Some([
+                u64::from_le_bytes(lo.try_into().ok()?),
+                u64::from_le_bytes(hi.try_into().ok()?),
+            ])
+        }
+    }
 }
 
 /// The slot of a short token's key among `1 << SHORT_BITS`.
@@ -1172,6 +1187,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_short_key_read_as_two_numbers_is_the_tokens_bytes_padded_with_zeros() {
+        let text = "a bc def ghij klmnopqrstuvwxyz0123456789 \u{e9}t\u{e9} \u{1f600}!? end";
+        let bytes = text.as_bytes();
+        let mut checked = 0;
+        for start in 0..=bytes.len() {
+            for end in start..=bytes.len() {
+                let len = end - start;
+                let want = (1..=SHORT_MOST).contains(&len).then(|| {
+                    let mut all = [0u8; SHORT_MOST];
+                    all[..len].copy_from_slice(&bytes[start..end]);
+                    let (lo, hi) = all.split_at(8);
+                    [
+                        u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+                        u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+                    ]
+                });
+                assert_eq!(short_key(bytes, start, end), want, "{start}..{end}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

@@ -445,15 +445,11 @@ fn one_per_place(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
     let before = || {
         let before = &text[..s];
-        let from = sentence_ends(before)
-            .next_back()
-            .map_or(0, |(i, len)| i + len);
-        &before[from..]
+        &before[sentence_start(before)..]
     };
     let after = || {
         let after = &text[e..];
-        let to = sentence_ends(after).next().map_or(after.len(), |(i, _)| i);
-        &after[..to]
+        &after[..sentence_end(after)]
     };
     term.before.as_ref().is_some_and(|r| r.is_match(before()))
         || term.after.as_ref().is_some_and(|r| r.is_match(after()))
@@ -462,19 +458,53 @@ fn harmless(term: &Term, text: &str, s: usize, e: usize) -> bool {
 /// Sentence ends, full-width ones too.
 const ENDS: [char; 9] = ['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
 
-/// Where the sentence ends ([`ENDS`]) of `text` are, and how long each is in bytes, from
-/// either end. Read byte by byte: only a byte that can begin a full-width end (0xE3,
-/// 0xEF) is decoded, and no byte inside another character is one of those.
-fn sentence_ends(text: &str) -> impl DoubleEndedIterator<Item = (usize, usize)> + '_ {
-    text.bytes().enumerate().filter_map(|(i, b)| match b {
-        b'.' | b'!' | b'?' | b';' | b'\n' => Some((i, 1)),
-        0xE3 | 0xEF => text
-            .get(i..)
-            .and_then(|t| t.chars().next())
-            .filter(|c| ENDS.contains(c))
-            .map(|c| (i, c.len_utf8())),
-        _ => None,
-    })
+/// The bytes that can begin one of [`ENDS`]: the ASCII ends, and the first byte of the
+/// full-width ones (0xE3, 0xEF; no byte inside another character is one of those).
+const MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 5 {
+        table[[b'.', b'!', b'?', b';', b'\n'][i] as usize] = true;
+        i += 1;
+    }
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// How long the sentence end ([`ENDS`]) starting at byte `i` of `text` is, if one does.
+fn end_at(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return MAY_END[usize::from(b)].then_some(1);
+    }
+    (text.get(i..).and_then(|t| t.chars().next()))
+        .filter(|c| ENDS.contains(c))
+        .map(char::len_utf8)
+}
+
+/// Where the last sentence of `text` starts: after its last sentence end, or at 0. Read
+/// backwards from the end, byte by byte through a table.
+fn sentence_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        if MAY_END[usize::from(bytes[i])] {
+            if let Some(len) = end_at(text, i) {
+                return i + len;
+            }
+        }
+    }
+    0
+}
+
+/// Where the first sentence of `text` ends: at its first sentence end, or its length.
+fn sentence_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .find(|&i| MAY_END[usize::from(bytes[i])] && end_at(text, i).is_some())
+        .unwrap_or(bytes.len())
 }
 
 /// Spans people speak for themselves in (quotes) and allowed names.
@@ -553,17 +583,83 @@ fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
 
 /// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,
 /// "2019;12", "Retrieved from", or an author list at its start ("Smith, J." or "Smith J,").
+/// In ASCII text the pattern is run only where one of its shapes can be (see
+/// [`may_cite`]), and its author list, which can only be at the start, is tried there
+/// alone: most paragraphs are not references, and reading each whole cost more than the
+/// lexicon's own look.
 fn is_citation(text: &str) -> bool {
+    if !text.is_ascii() {
+        return citation_pattern().is_some_and(|r| r.is_match(text));
+    }
+    author_list_pattern().is_some_and(|r| r.is_match(text))
+        || (may_cite(text.as_bytes()) && citation_pattern().is_some_and(|r| r.is_match(text)))
+}
+
+/// What [`is_citation`] looks for, but the author list at the start.
+const CITATION_SHAPES: &str = r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+";
+
+/// The author list at the start of a reference ("Smith, J." or "[1] Smith J, Jones AB,").
+const AUTHOR_LIST: &str = r"^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])";
+
+/// Every shape of a reference: [`CITATION_SHAPES`] or an [`AUTHOR_LIST`].
+fn citation_pattern() -> Option<&'static Regex> {
     static CITATION: OnceLock<Option<Regex>> = OnceLock::new();
     CITATION
-        .get_or_init(|| {
-            Regex::new(
-                r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+|^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])",
-            )
-            .ok()
-        })
+        .get_or_init(|| Regex::new(&format!("{CITATION_SHAPES}|{AUTHOR_LIST}")).ok())
         .as_ref()
-        .is_some_and(|r| r.is_match(text))
+}
+
+/// [`AUTHOR_LIST`] alone: tried at the start of a text only.
+fn author_list_pattern() -> Option<&'static Regex> {
+    static AUTHORS: OnceLock<Option<Regex>> = OnceLock::new();
+    AUTHORS
+        .get_or_init(|| Regex::new(AUTHOR_LIST).ok())
+        .as_ref()
+}
+
+/// Whether an ASCII text has a place where one of [`CITATION_SHAPES`] could match: each
+/// shape has a mark or a letter that few words have (":" after "doi", "/" after
+/// "doi.org", "[internet]", "." after "vol", the "v" of "retrieved from", a digit after
+/// "(", a year before ";"), and only those places are looked at, a few bytes around each.
+/// It may say yes where the pattern finds nothing; never no where it finds something.
+fn may_cite(bytes: &[u8]) -> bool {
+    let before = |at: usize, word: &[u8]| {
+        at.checked_sub(word.len())
+            .and_then(|from| bytes.get(from..at))
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+    };
+    // Where the white space before `at` starts.
+    let spaces_before = |mut at: usize| {
+        while at > 0 && matches!(bytes.get(at - 1), Some(b'\t'..=b'\r' | b' ')) {
+            at -= 1;
+        }
+        at
+    };
+    let year_before = |at: usize| {
+        at.checked_sub(4)
+            .and_then(|from| bytes.get(from..at))
+            .is_some_and(|y| {
+                (y.starts_with(b"19") || y.starts_with(b"20")) && y.iter().all(u8::is_ascii_digit)
+            })
+    };
+    let marks = memchr::memchr3_iter(b':', b'/', b'.', bytes).any(|at| match bytes.get(at) {
+        Some(b':') => before(spaces_before(at), b"doi"),
+        Some(b'/') => before(at, b"doi.org"),
+        _ => before(at, b"vol"),
+    });
+    marks
+        || memchr::memchr3_iter(b'[', b'(', b';', bytes).any(|at| match bytes.get(at) {
+            Some(b'[') => bytes
+                .get(at..at + 10)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"[internet]")),
+            Some(b'(') => bytes.get(at + 1).is_some_and(u8::is_ascii_digit),
+            _ => year_before(spaces_before(at)),
+        })
+        || memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
+            at.checked_sub(6)
+                .and_then(|from| bytes.get(from..from + 14))
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"retrieved from"))
+        })
 }
 
 /// Small words that can sit inside a name ("Journal of Substance Abuse Treatment").

@@ -181,14 +181,19 @@ impl Diagnostic {
 
     /// Places the problem at a byte offset of a file whose text is shared: the problem
     /// keeps where its line is in that text, not a copy of it.
-    pub fn at_shared(
+    pub fn at_shared(self, file: &str, index: &LineIndex, text: &Arc<str>, offset: usize) -> Self {
+        let place = index.locate(text, offset);
+        self.at_shared_place(file, index, text, place)
+    }
+
+    /// [`Diagnostic::at_shared`] for a place already located (its line and column).
+    pub fn at_shared_place(
         mut self,
         file: &str,
         index: &LineIndex,
         text: &Arc<str>,
-        offset: usize,
+        (line, column): (usize, usize),
     ) -> Self {
-        let (line, column) = index.locate(text, offset);
         let source_line = index
             .range(text, line)
             .map(|(start, end)| SourceLine::Shared {
@@ -244,81 +249,110 @@ impl Diagnostic {
 
     /// Appends the problem, rendered as [`Diagnostic::render`] does, to `out`.
     pub fn render_into(&self, out: &mut String, colour: bool) {
-        let (red, yellow, blue, bold, reset) = if colour {
-            (
-                "\x1b[1;31m",
-                "\x1b[1;33m",
-                "\x1b[1;34m",
-                "\x1b[1m",
-                "\x1b[0m",
-            )
+        if colour {
+            self.render_with::<true>(out);
         } else {
-            ("", "", "", "", "")
-        };
-        let (label, tint) = match self.severity {
-            Severity::Error => ("error", red),
-            Severity::Warning => ("warning", yellow),
-            Severity::Suggestion => ("suggestion", blue),
-        };
-        // Written piece by piece, without the formatting machinery: a draft prints tens
-        // of thousands of these, on the main thread after the pages.
-        out.extend([tint, label]);
-        if let Some(rule) = self.rule {
-            out.extend(["[", rule.as_str(), "]"]);
+            self.render_with::<false>(out);
         }
-        out.extend([reset, bold, ": ", &self.message, reset, "\n"]);
+    }
+
+    /// [`Diagnostic::render_into`], with or without colours (`COLOUR`): each piece of
+    /// fixed text, its colours included, is one constant, so that a draft's tens of
+    /// thousands of findings are written in few, short copies, on the main thread after
+    /// the pages.
+    fn render_with<const COLOUR: bool>(&self, out: &mut String) {
+        // Each piece with its colours, then without.
+        let pick =
+            |coloured: &'static str, plain: &'static str| if COLOUR { coloured } else { plain };
+        let (head, tint) = match self.severity {
+            Severity::Error => (pick("\x1b[1;31merror", "error"), pick("\x1b[1;31m", "")),
+            Severity::Warning => (pick("\x1b[1;33mwarning", "warning"), pick("\x1b[1;33m", "")),
+            Severity::Suggestion => (
+                pick("\x1b[1;34msuggestion", "suggestion"),
+                pick("\x1b[1;34m", ""),
+            ),
+        };
+        let reset_nl = pick("\x1b[0m\n", "\n");
+        out.push_str(head);
+        if let Some(rule) = self.rule {
+            out.push('[');
+            out.push_str(rule.as_str());
+            out.push(']');
+        }
+        out.push_str(pick("\x1b[0m\x1b[1m: ", ": "));
+        out.push_str(&self.message);
+        out.push_str(reset_nl);
         match (&self.location, &self.file_only) {
             (Some(l), _) => {
-                out.extend(["  ", blue, "-->", reset, " ", &l.file, ":"]);
+                out.push_str(pick("  \x1b[1;34m-->\x1b[0m ", "  --> "));
+                out.push_str(&l.file);
+                out.push(':');
                 push_number(out, l.line);
                 out.push(':');
                 push_number(out, l.column);
                 out.push('\n');
             }
-            (None, Some(f)) => out.extend(["  ", blue, "-->", reset, " ", f, "\n"]),
+            (None, Some(f)) => {
+                out.push_str(pick("  \x1b[1;34m-->\x1b[0m ", "  --> "));
+                out.push_str(f);
+                out.push('\n');
+            }
             (None, None) => {}
         }
-        if let Some(Location {
-            line,
-            column,
-            length,
-            source_line: Some(src),
-            ..
-        }) = self.location.as_deref()
-        {
-            let mut digits = itoa::Buffer::new();
-            let number = digits.format(*line);
-            let pad = number.len();
-            push_repeated(out, ' ', pad);
-            out.extend([" ", blue, "|", reset, "\n"]);
-            out.extend([blue, number, reset, " ", blue, "|", reset, " "]);
-            let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
-            out.push('\n');
-            let room = shown.saturating_sub(before).max(1);
-            push_repeated(out, ' ', pad);
-            out.extend([" ", blue, "|", reset, " "]);
-            push_repeated(out, ' ', before);
-            out.push_str(tint);
-            push_repeated(out, '^', (*length).clamp(1, room));
-            out.extend([reset, "\n"]);
+        if let Some(l) = self.location.as_deref() {
+            push_source_line::<COLOUR>(out, l, tint);
         }
         if let Some(q) = &self.quote {
-            out.extend([
-                "  ",
-                blue,
-                "=",
-                reset,
-                " sentence: \u{201c}",
-                q,
-                "\u{201d}\n",
-            ]);
+            out.push_str(pick(
+                "  \x1b[1;34m=\x1b[0m sentence: \u{201c}",
+                "  = sentence: \u{201c}",
+            ));
+            out.push_str(q);
+            out.push_str("\u{201d}\n");
         }
         if let Some(help) = &self.help {
-            out.extend([
-                "  ", blue, "=", reset, " ", bold, "help", reset, ": ", help, "\n",
-            ]);
+            out.push_str(pick(
+                "  \x1b[1;34m=\x1b[0m \x1b[1mhelp\x1b[0m: ",
+                "  = help: ",
+            ));
+            out.push_str(help);
+            out.push('\n');
         }
     }
+}
+
+/// Appends the line a problem is on, with its number, and the carets under the problem
+/// (in `tint`), as [`Diagnostic::render_into`] shows them, with or without colours.
+fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, tint: &str) {
+    let pick = |coloured: &'static str, plain: &'static str| if COLOUR { coloured } else { plain };
+    let (blue, reset_nl) = (pick("\x1b[1;34m", ""), pick("\x1b[0m\n", "\n"));
+    let Location {
+        line,
+        column,
+        length,
+        source_line: Some(src),
+        ..
+    } = location
+    else {
+        return;
+    };
+    let mut digits = itoa::Buffer::new();
+    let number = digits.format(*line);
+    let pad = number.len();
+    push_repeated(out, ' ', pad);
+    out.push_str(pick(" \x1b[1;34m|\x1b[0m\n", " |\n"));
+    out.push_str(blue);
+    out.push_str(number);
+    out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
+    let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
+    out.push('\n');
+    let room = shown.saturating_sub(before).max(1);
+    push_repeated(out, ' ', pad);
+    out.push_str(pick(" \x1b[1;34m|\x1b[0m ", " | "));
+    push_repeated(out, ' ', before);
+    out.push_str(tint);
+    push_repeated(out, '^', (*length).clamp(1, room));
+    out.push_str(reset_nl);
 }
 
 /// Appends `n` copies of an ASCII character `c`, a slice at a time.
@@ -439,6 +473,40 @@ impl LineIndex {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        self.locate_after(text, offset, None)
+    }
+
+    /// [`LineIndex::locate`], given a place located before in the same text (its line,
+    /// byte offset and column), if any: a paragraph of Markdown is one long line, and
+    /// its problems come mostly in order, so the characters are counted on from that
+    /// place when it is on the same line and before, not again from the line's start.
+    pub fn locate_after(
+        &self,
+        text: &str,
+        offset: usize,
+        last: Option<(usize, usize, usize)>,
+    ) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let (from, before) = match last {
+            Some((l, o, c))
+                if l == line && (start..=offset).contains(&o) && text.is_char_boundary(o) =>
+            {
+                (o, c - 1)
+            }
+            _ => (start, 0),
+        };
+        match text.get(from..offset) {
+            Some(s) => (line, before + s.chars().count() + 1),
+            // Not at a character's start: the line's first column.
+            None => (line, 1),
+        }
+    }
+
+    /// [`LineIndex::locate`], counting from the line's start every time.
+    #[cfg(test)]
+    fn locate_from_line_start(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -679,19 +747,17 @@ impl Reporter {
         }
     }
 
-    /// Reports several problems, in the order given, written to the terminal a slice at
-    /// a time (no other call's text comes between them).
+    /// Reports several problems, in the order given, written to the terminal a chunk at a
+    /// time ([`SHOWN_CHUNK`] bytes), never mixed with the problems of another call.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        // Held to the end, so that the slices of one call are not parted by another's.
-        let terminal = (!self.json && !self.quiet).then(|| std::io::stderr().lock());
-        self.report_to(diagnostics, terminal);
+        self.report_to(diagnostics, std::io::stderr());
     }
 
     /// [`Reporter::report_all`], printing to `terminal`.
     fn report_to(
         &self,
         diagnostics: impl IntoIterator<Item = Diagnostic>,
-        mut terminal: Option<impl Write>,
+        mut terminal: impl Write,
     ) {
         thread_local! {
             // What is printed, kept from call to call: a draft prints tens of kilobytes
@@ -699,6 +765,7 @@ impl Reporter {
             static TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
         }
         let mut text = TEXT.take();
+        text.reserve(SHOWN_CHUNK);
         let mut state = self.lock();
         for mut d in diagnostics {
             if self.strict && d.severity == Severity::Warning {
@@ -735,24 +802,21 @@ impl Reporter {
             } else if shown && !self.quiet {
                 d.render_into(&mut text, self.colour);
                 text.push('\n');
-                if let (true, Some(out)) = (text.len() >= PRINTED_SLICE, terminal.as_mut()) {
-                    drop(state);
-                    let _ = out.write_all(text.as_bytes());
-                    text.clear();
-                    state = self.lock();
+                // Written a chunk at a time: a batch of pages of a draft prints megabytes,
+                // and a string grown to hold them all was copied at every doubling.
+                if text.len() >= SHOWN_CHUNK {
+                    write_out(&mut terminal, &mut text);
                 }
             }
             if d.severity == Severity::Error || self.keep_all {
                 state.kept.push(d);
             }
         }
+        // Still under the lock: the chunks of one call are not mixed with another's.
+        write_out(&mut terminal, &mut text);
         drop(state);
-        if let (false, Some(out)) = (text.is_empty(), terminal.as_mut()) {
-            let _ = out.write_all(text.as_bytes());
-        }
         // A rare huge problem is not kept.
-        if text.capacity() <= 1 << 20 {
-            text.clear();
+        if text.capacity() <= 4 * SHOWN_CHUNK {
             TEXT.set(text);
         }
     }
@@ -807,6 +871,17 @@ impl Reporter {
     }
 }
 
+/// How much of [`Reporter::report_all`]'s text is gathered before it is written out.
+const SHOWN_CHUNK: usize = 1 << 16;
+
+/// Writes `text` to `terminal` (standard error), if it has anything, and empties it.
+fn write_out(terminal: &mut impl Write, text: &mut String) {
+    if !text.is_empty() {
+        let _ = terminal.write_all(text.as_bytes());
+        text.clear();
+    }
+}
+
 /// `rule n, rule n` for a count per rule, the most frequent first.
 fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
     let mut list: Vec<(&&str, &usize)> = by_rule.iter().collect();
@@ -816,10 +891,6 @@ fn counts(by_rule: &BTreeMap<&str, usize>) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-/// How much text [`Reporter::report_all`] writes at once: a batch of a draft's pages
-/// prints megabytes, which were held in full before they were written.
-const PRINTED_SLICE: usize = 64 << 10;
 
 impl ReporterState {
     /// Whether the problem was not reported before: a problem in a file every language
@@ -969,13 +1040,10 @@ mod tests {
             expected.push('\n');
         }
         let mut writes = Writes::default();
-        Reporter::new().report_to(problems, Some(&mut writes));
+        Reporter::new().report_to(problems, &mut writes);
         assert!(writes.0.len() > 1, "{} bytes in one write", expected.len());
         let longest = writes.0.iter().map(Vec::len).max().unwrap_or(0);
-        assert!(
-            longest < PRINTED_SLICE + 1_000,
-            "a write of {longest} bytes"
-        );
+        assert!(longest < SHOWN_CHUNK + 1_000, "a write of {longest} bytes");
         assert_eq!(String::from_utf8(writes.0.concat()).ok(), Some(expected));
     }
 
@@ -1090,6 +1158,149 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// A problem rendered as it was before each piece of fixed text was one constant:
+    /// colours and text pushed one by one.
+    fn render_piece_by_piece(d: &Diagnostic, colour: bool) -> String {
+        let mut out = String::new();
+        let (red, yellow, blue, bold, reset) = if colour {
+            (
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[1m",
+                "\x1b[0m",
+            )
+        } else {
+            ("", "", "", "", "")
+        };
+        let (label, tint) = match d.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+            Severity::Suggestion => ("suggestion", blue),
+        };
+        out.extend([tint, label]);
+        if let Some(rule) = d.rule {
+            out.extend(["[", rule.as_str(), "]"]);
+        }
+        out.extend([reset, bold, ": ", &d.message, reset, "\n"]);
+        match (&d.location, &d.file_only) {
+            (Some(l), _) => {
+                out.extend(["  ", blue, "-->", reset, " ", &l.file, ":"]);
+                out.push_str(&format!("{}:{}\n", l.line, l.column));
+            }
+            (None, Some(f)) => out.extend(["  ", blue, "-->", reset, " ", f, "\n"]),
+            (None, None) => {}
+        }
+        if let Some(Location {
+            line,
+            column,
+            length,
+            source_line: Some(src),
+            ..
+        }) = d.location.as_deref()
+        {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            out.extend([&pad, " ", blue, "|", reset, "\n"]);
+            out.extend([blue, &number, reset, " ", blue, "|", reset, " "]);
+            let (shown, before) =
+                push_window(&mut out, src.as_str(), column.saturating_sub(1), *length);
+            out.push('\n');
+            let room = shown.saturating_sub(before).max(1);
+            out.extend([&pad, " ", blue, "|", reset, " ", &" ".repeat(before), tint]);
+            out.extend(["^".repeat((*length).clamp(1, room)).as_str(), reset, "\n"]);
+        }
+        if let Some(q) = &d.quote {
+            out.extend([
+                "  ",
+                blue,
+                "=",
+                reset,
+                " sentence: \u{201c}",
+                q,
+                "\u{201d}\n",
+            ]);
+        }
+        if let Some(help) = &d.help {
+            out.extend([
+                "  ", blue, "=", reset, " ", bold, "help", reset, ": ", help, "\n",
+            ]);
+        }
+        out
+    }
+
+    #[test]
+    fn a_problem_rendered_from_constant_pieces_is_the_one_rendered_piece_by_piece() {
+        let text = format!(
+            "one\n{}\tthe target “q” {}\nend",
+            "a".repeat(150),
+            "b".repeat(90)
+        );
+        let mut checked = 0;
+        for severity in [Severity::Error, Severity::Warning, Severity::Suggestion] {
+            for rule in [None, Some(Rule::Jargon)] {
+                for place in 0..4 {
+                    for extras in 0..4 {
+                        let mut d = Diagnostic::error("“word” may be hard");
+                        d.severity = severity;
+                        d.rule = rule;
+                        d = match place {
+                            0 => d,
+                            1 => d.in_file("content/a.md"),
+                            2 => d.at("content/a.md", &text, 2, 158).span(6),
+                            _ => d.at("content/b.md", &text, 1, 2),
+                        };
+                        if extras & 1 == 1 {
+                            d = d.quote("A sentence, quoted.");
+                        }
+                        if extras & 2 == 2 {
+                            d = d.help("use a plainer word");
+                        }
+                        for colour in [false, true] {
+                            assert_eq!(d.render(colour), render_piece_by_piece(&d, colour));
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 192);
+    }
+
+    #[test]
+    fn a_place_located_from_the_last_one_is_the_one_counted_from_its_line_start() {
+        let pieces = ["word", " ", "\n", "\u{e9}", "中文", "\r\n", "x"];
+        let texts = crate::text::pieced_texts(&pieces, 300, 40, true);
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n.max(1)
+        };
+        let mut checked = 0;
+        for text in &texts {
+            let index = LineIndex::new(text);
+            // Mostly forward, sometimes back, sometimes inside a character or past the end.
+            let (mut at, mut last) = (0, None);
+            for _ in 0..40 {
+                at = match next(5) {
+                    0 => next(text.len() + 3),
+                    _ => at + next(12),
+                };
+                let (line, column) = index.locate_after(text, at, last);
+                assert_eq!(
+                    (line, column),
+                    index.locate_from_line_start(text, at),
+                    "{text:?} {at} after {last:?}"
+                );
+                last = Some((line, at, column));
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

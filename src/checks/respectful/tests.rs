@@ -398,25 +398,52 @@ fn word_spans_read_byte_by_byte_are_those_read_char_by_char() {
 }
 
 #[test]
-fn sentence_ends_read_byte_by_byte_are_those_read_char_by_char() {
-    for text in [
-        "",
-        "One. Two! Three? Four; five\nsix",
-        "\u{5438}\u{6bd2}\u{8005}\u{3002}\u{590d}\u{5438}\u{ff01}\u{4f60}\u{ff1f}\u{597d}\u{ff1b}end",
-        "caf\u{e9}\u{3001}\u{ff0c}\u{ff0e}\u{3003} \u{1f600}. \u{ef}\u{e3}",
-    ] {
-        let slow: Vec<(usize, usize)> = text
+fn sentence_bounds_read_byte_by_byte_are_those_read_char_by_char() {
+    let pieces = [
+        "One",
+        ".",
+        "!",
+        "?",
+        ";",
+        "\n",
+        " ",
+        "five",
+        "\u{5438}\u{6bd2}",
+        "\u{3002}",
+        "\u{ff01}",
+        "\u{ff1f}",
+        "\u{ff1b}",
+        "caf\u{e9}",
+        "\u{3001}",
+        "\u{ff0c}",
+        "\u{ff0e}",
+        "\u{3003}",
+        "\u{1f600}",
+        "\u{ef}",
+        "\u{e3}",
+    ];
+    let texts = crate::text::pieced_texts(&pieces, 2_000, 12, true);
+    let mut checked = 0;
+    for text in &texts {
+        let ends: Vec<(usize, usize)> = text
             .char_indices()
             .filter(|(_, c)| ENDS.contains(c))
             .map(|(i, c)| (i, c.len_utf8()))
             .collect();
-        assert_eq!(sentence_ends(text).collect::<Vec<_>>(), slow, "{text:?}");
-        assert_eq!(
-            sentence_ends(text).rev().collect::<Vec<_>>(),
-            slow.iter().rev().copied().collect::<Vec<_>>(),
-            "{text:?}"
-        );
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let (before, after) = text.split_at(at);
+            let start = (ends.iter())
+                .rfind(|&&(i, len)| i + len <= at)
+                .map_or(0, |&(i, len)| i + len);
+            let end = (ends.iter())
+                .find(|&&(i, _)| i >= at)
+                .map_or(after.len(), |&(i, _)| i - at);
+            assert_eq!(sentence_start(before), start, "{text:?} {at}");
+            assert_eq!(sentence_end(after), end, "{text:?} {at}");
+            checked += 1;
+        }
     }
+    assert!(checked > 10_000, "{checked}");
 }
 
 /// The built-in names' places in an ASCII text, in any case, as the whole text read once
@@ -502,4 +529,31 @@ fn a_name_is_told_from_the_words_around_a_match_as_from_all_the_words() {
             }
         }
     }
+}
+
+/// The citation pattern as it was written before its shapes were looked for only where
+/// they can be.
+const CITATION_AS_WRITTEN: &str = r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[internet\]|\bvol\.\s*\d)|\b\d+\s*\(\d+\)\s*[:,]\s*\d+|\b(?:19|20)\d\d\s*;\s*\d+|^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])";
+
+#[test]
+fn a_citation_looked_for_where_its_shapes_can_be_is_one_the_whole_pattern_finds() {
+    let whole = Regex::new(CITATION_AS_WRITTEN).expect("the pattern compiles");
+    let pieces: Vec<&str> = "doi|DOI|Doi|dOi|: |:|.org/|doi.org/|retrieved|Retrieved from|from|rEtRiEvEd|[internet]|[Internet]|[|]|vol.|Vol.|vol|.|(|)|(12)|(1)|12|1|2019|1999|2101|20|;|; |,|\t|\u{b}|\n| |Smith|J|AB|Jones|K.|[1]|1.|x|word|\u{e9}|\u{2019}|\u{a0}|\u{85}|-|'"
+        .split('|')
+        .collect();
+    let texts = crate::text::pieced_texts(&pieces, 40_000, 12, true);
+    let (mut yes, mut no) = (0, 0);
+    for text in texts
+        .iter()
+        .chain(&pieces.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+    {
+        let want = whole.is_match(text);
+        assert_eq!(is_citation(text), want, "{text:?}");
+        if want {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
 }
