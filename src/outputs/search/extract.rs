@@ -2,9 +2,10 @@
 //! sections at each heading (and each glossary term, a `<dt>` with an id), each with the
 //! anchor a result links to and its sentences. Navigation, scripts, pictures drawn in
 //! SVG, hidden marks and what a template marks `data-search="skip"` (what every page
-//! repeats, such as "cite this page") are left out. The theme's templates write the
-//! HTML, so a small scan over its tags is enough; text is decoded from the entities
-//! templates write.
+//! repeats, such as "cite this page") are left out. The page is not parsed again: a
+//! [`Reader`] is shown its tags and text by the scan that rewrites the page's links
+//! ([`crate::text::html_scan::scan_and_rewrite_with`]), and decodes the text's
+//! character references with that module's decoder.
 
 use std::borrow::Cow;
 
@@ -323,44 +324,88 @@ fn kind(name: &str) -> Kind {
     }
 }
 
-/// The sections of the `<main>` element of `html`.
+/// The sections of the `<main>` element of `html`, read on their own (a build reads
+/// them with a [`Reader`] while it rewrites the page's links).
 pub fn sections(html: &str) -> Sections {
-    let Some(main) = main_part(html) else {
-        return Sections::default();
+    let mut reader = Reader::new(html);
+    let rewrite = crate::text::html_scan::Rewrite {
+        page_url: "/",
+        base_path: "",
+        portable: false,
+        relative: false,
     };
-    let mut scan = Scan {
-        sections: Sections::default(),
-        anchor: String::new(),
-        block: String::new(),
-        decoded: String::new(),
-        folded: String::new(),
-        heading: None,
-        anchor_level: 0,
-        skip: None,
-    };
-    let mut rest = main;
-    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
-        scan.text(&rest[..lt]);
-        let after = &rest[lt..];
-        if after.starts_with("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        let end = memchr::memchr(b'>', after.as_bytes()).map_or(after.len(), |e| e + 1);
-        scan.tag(&after[..end]);
-        rest = &after[end..];
-    }
-    scan.text(rest);
-    scan.finish()
+    crate::text::html_scan::scan_and_rewrite_with(html, &rewrite, &mut reader);
+    reader.finish()
 }
 
-/// The inside of `<main ...>...</main>`.
-fn main_part(html: &str) -> Option<&str> {
+/// Reads a page's sections from the pieces of markup and text the page's one scan
+/// ([`scan_and_rewrite_with`](crate::text::html_scan::scan_and_rewrite_with)) shows it:
+/// the page's tags are found once for both.
+pub struct Reader {
+    /// The inside of `<main ...>...</main>` (empty when the page has none).
+    main: std::ops::Range<usize>,
+    scan: Scan,
+}
+
+impl Reader {
+    /// A reader of the page `html` (it is told its pieces afterwards).
+    pub fn new(html: &str) -> Self {
+        Reader {
+            main: main_part(html).unwrap_or(0..0),
+            scan: Scan {
+                sections: Sections::default(),
+                anchor: String::new(),
+                block: String::new(),
+                decoded: String::new(),
+                folded: String::new(),
+                heading: None,
+                anchor_level: 0,
+                skip: None,
+            },
+        }
+    }
+
+    /// The sections read.
+    pub fn finish(self) -> Sections {
+        if self.main.is_empty() {
+            return Sections::default();
+        }
+        self.scan.finish()
+    }
+}
+
+impl crate::text::html_scan::Walk for Reader {
+    fn text(&mut self, at: usize, text: &str) {
+        // Only what is inside `<main>`: both its ends are at ASCII bytes.
+        let end = at + text.len();
+        if end <= self.main.start || at >= self.main.end {
+            return;
+        }
+        let from = self.main.start.saturating_sub(at);
+        let to = text.len() - end.saturating_sub(self.main.end);
+        self.scan.text(text.get(from..to).unwrap_or_default());
+    }
+
+    fn start(&mut self, at: usize, name: &str, markup: &str) {
+        if self.main.contains(&at) {
+            self.scan.tag(name, false, markup);
+        }
+    }
+
+    fn end(&mut self, at: usize, name: &str) {
+        if self.main.contains(&at) {
+            self.scan.tag(name, true, "");
+        }
+    }
+}
+
+/// Where the inside of `<main ...>...</main>` is.
+fn main_part(html: &str) -> Option<std::ops::Range<usize>> {
     let start = memchr::memmem::find(html.as_bytes(), b"<main")?;
     let open_end = start + memchr::memchr(b'>', &html.as_bytes()[start..])? + 1;
     let end = memchr::memmem::rfind(&html.as_bytes()[open_end..], b"</main>")
         .map_or(html.len(), |e| open_end + e);
-    html.get(open_end..end)
+    Some(open_end..end)
 }
 
 struct Scan {
@@ -415,19 +460,8 @@ impl Scan {
         true
     }
 
-    fn tag(&mut self, tag: &str) {
-        let closing = tag.starts_with("</");
-        let bytes = tag.as_bytes();
-        let start = bytes
-            .iter()
-            .position(|&b| b != b'<' && b != b'/')
-            .unwrap_or(bytes.len());
-        let len = bytes[start..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len() - start);
-        // Templates write tags in lower case: a copy only for the others.
-        let name = crate::text::html_scan::lower(tag.get(start..start + len).unwrap_or_default());
+    /// A start tag (its markup `tag`) or an end tag, `name` in lower case.
+    fn tag(&mut self, name: &str, closing: bool, tag: &str) {
         let empty = tag.ends_with("/>");
         if let Some((skipped, depth)) = &mut self.skip {
             if *skipped == name && !empty {
@@ -442,8 +476,8 @@ impl Scan {
             }
             return;
         }
-        let kind = kind(&name);
-        if !closing && !empty && self.starts_skip(kind, &name, tag) {
+        let kind = kind(name);
+        if !closing && !empty && self.starts_skip(kind, name, tag) {
             return;
         }
         // A glossary term (`<dt id=...>`) counts as a heading below all others.
@@ -478,7 +512,7 @@ impl Scan {
         self.folded.clear();
         let text = if self.block.contains('&') {
             self.decoded.clear();
-            decode_into(&self.block, &mut self.decoded);
+            crate::text::html_scan::decode_into(&self.block, &mut self.decoded);
             &self.decoded
         } else {
             &self.block
@@ -509,7 +543,7 @@ impl Scan {
         }
         let text = if memchr::memchr(b'&', self.block.as_bytes()).is_some() {
             self.decoded.clear();
-            decode_into(&self.block, &mut self.decoded);
+            crate::text::html_scan::decode_into(&self.block, &mut self.decoded);
             &self.decoded
         } else {
             &self.block
@@ -561,7 +595,7 @@ fn attribute(tag: &str, start: &str) -> Option<String> {
         .find(|&i| bytes[i..].starts_with(start.as_bytes()))?
         + start.len();
     let len = memchr::memchr(b'"', bytes.get(at..)?)?;
-    Some(decode(tag.get(at..at + len)?))
+    Some(crate::text::html_scan::decode(tag.get(at..at + len)?))
 }
 
 /// The words of `text` (split at white space) joined by single spaces, added to `out`.
@@ -628,51 +662,6 @@ fn push_word(out: &mut String, word: &str) {
         out.push(' ');
     }
     out.push_str(word);
-}
-
-/// The named entities templates and Markdown write, and numeric ones.
-fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    decode_into(s, &mut out);
-    out
-}
-
-/// [`decode`], added to `out`.
-fn decode_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let entity = after.find(';').filter(|&e| e <= 10).map(|e| &after[1..e]);
-        let decoded = entity.and_then(|e| match e {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => e
-                .strip_prefix("#x")
-                .or_else(|| e.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        });
-        match (entity, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &after[e.len() + 2..];
-            }
-            _ => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 /// A block's text cut after each sentence's end mark.
@@ -1106,14 +1095,6 @@ mod tests {
             heading.len() + text[0].len() + text[1].len()
         );
         assert_eq!(section.parts(), [heading, "an-anchor", text[0], text[1]]);
-    }
-
-    #[test]
-    fn entities_are_decoded_and_a_lone_ampersand_stays() {
-        assert_eq!(
-            decode("a &amp; b &#233; &#xE9; & c &bogus;"),
-            "a & b é é & c &bogus;"
-        );
     }
 
     #[test]
