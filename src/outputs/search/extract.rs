@@ -205,47 +205,78 @@ const JSON_BYTES: [u8; 256] = {
     table
 };
 
-/// The words of JSON text as written (escaped), each given to `f` in order: those
+/// The words of JSON text as written (escaped), in order: those
 /// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
 /// Each escape stands for a character that separates words (a quote, a backslash, a
 /// control character), so no word spans one. One pass over the bytes: a run of ASCII
 /// letters and digits is a word as it is; only a run with bytes beyond ASCII is given
 /// to `raw_terms`, which knows which characters are letters and cuts Chinese into pairs.
-pub fn json_terms<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match JSON_BYTES[usize::from(b)] {
-            SEPARATOR => i += 1,
-            ESCAPE => {
-                i += if bytes.get(i + 1) == Some(&b'u') {
-                    6
-                } else {
-                    2
-                }
-            }
-            class => {
-                // A run of word and high bytes ends at an ASCII separator or escape
-                // (or the end): a character boundary, and one raw_terms separates at.
-                let start = i;
-                let mut high = class == HIGH;
-                i += 1;
-                while let Some(&b) = bytes.get(i) {
-                    match JSON_BYTES[usize::from(b)] {
-                        WORD => {}
-                        HIGH => high = true,
-                        _ => break,
+/// An iterator, so the caller's work on each word is written (and inlined) once.
+pub fn json_terms(text: &str) -> JsonTerms<'_> {
+    JsonTerms {
+        text,
+        i: 0,
+        high: super::words::raw_terms(""),
+    }
+}
+
+/// The iterator of [`json_terms`].
+pub struct JsonTerms<'a> {
+    text: &'a str,
+    i: usize,
+    /// The words of the last run with bytes beyond ASCII, not all given yet.
+    high: super::words::RawTerms<'a>,
+}
+
+impl<'a> Iterator for JsonTerms<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(word) = self.high.next() {
+            return Some(word);
+        }
+        let bytes = self.text.as_bytes();
+        let mut i = self.i;
+        while let Some(&b) = bytes.get(i) {
+            match JSON_BYTES[usize::from(b)] {
+                SEPARATOR => i += 1,
+                ESCAPE => {
+                    i += if bytes.get(i + 1) == Some(&b'u') {
+                        6
+                    } else {
+                        2
                     }
-                    i += 1;
                 }
-                let run = text.get(start..i).unwrap_or_default();
-                if high {
-                    super::words::raw_terms(run).for_each(&mut f);
-                } else {
-                    f(run);
+                class => {
+                    // A run of word and high bytes ends at an ASCII separator or escape
+                    // (or the end): a character boundary, and one raw_terms separates at.
+                    let start = i;
+                    let mut high = class == HIGH;
+                    i += 1;
+                    while let Some(&b) = bytes.get(i) {
+                        match JSON_BYTES[usize::from(b)] {
+                            WORD => {}
+                            HIGH => high = true,
+                            _ => break,
+                        }
+                        i += 1;
+                    }
+                    let run = self.text.get(start..i).unwrap_or_default();
+                    if !high {
+                        self.i = i;
+                        return Some(run);
+                    }
+                    self.high = super::words::raw_terms(run);
+                    if let Some(word) = self.high.next() {
+                        self.i = i;
+                        return Some(word);
+                    }
                 }
             }
         }
+        self.i = i;
+        None
     }
 }
 
@@ -1021,8 +1052,7 @@ mod tests {
             let expected: Vec<&str> = unescaped_parts(&json)
                 .flat_map(crate::outputs::search::words::raw_terms)
                 .collect();
-            let mut words = Vec::new();
-            json_terms(&json, |w| words.push(w));
+            let words: Vec<&str> = json_terms(&json).collect();
             assert_eq!(words, expected, "{text:?}");
         }
     }
@@ -1083,11 +1113,7 @@ mod tests {
         let terms: Vec<(&str, usize)> = section
             .texts()
             .into_iter()
-            .flat_map(|(text, flag)| {
-                let mut words = Vec::new();
-                json_terms(text, |w| words.push((w, flag)));
-                words
-            })
+            .flat_map(|(text, flag)| json_terms(text).map(move |w| (w, flag)))
             .collect();
         assert_eq!(terms, expected);
         assert_eq!(
