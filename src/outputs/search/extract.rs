@@ -158,7 +158,7 @@ impl<'a> Section<'a> {
 }
 
 /// A string written as JSON, as `serde_json` writes it.
-fn push_json(out: &mut String, text: &str) {
+pub(super) fn push_json(out: &mut String, text: &str) {
     out.push('"');
     push_escaped(out, text);
     out.push('"');

@@ -72,16 +72,27 @@ struct Core<'a> {
 }
 
 impl Core<'_> {
+    /// The fields as a JSON array, as `serde_json` writes it; the long strings of
+    /// numbers and forms are escaped by [`extract::push_json`], which copies text with
+    /// nothing to escape as it is.
     fn json(&self) -> String {
-        let fields = (
-            &self.pages,
-            &self.sections,
-            &self.forms,
-            &self.stems,
-            &self.post,
-            self.shard,
+        let Ok(pages) = serde_json::to_string(&self.pages) else {
+            return "null".into();
+        };
+        let strings = [&self.sections, &self.forms, &self.stems, &self.post];
+        let mut out = String::with_capacity(
+            pages.len() + strings.iter().map(|s| s.len() + 3).sum::<usize>() + 24,
         );
-        serde_json::to_string(&fields).unwrap_or_else(|_| "null".into())
+        out.push('[');
+        out.push_str(&pages);
+        for text in strings {
+            out.push(',');
+            extract::push_json(&mut out, text);
+        }
+        out.push(',');
+        out.push_str(&self.shard.to_string());
+        out.push(']');
+        out
     }
 }
 
@@ -704,6 +715,27 @@ mod tests {
             }
         }
         assert!(map.len() > 1_000, "{} words", map.len());
+    }
+
+    #[test]
+    fn the_core_index_is_written_as_serde_json_writes_its_fields() {
+        let core = Core {
+            pages: vec!["A \"quoted\" title\n", "a/", "B", ""],
+            sections: "01x0".into(),
+            forms: "02ab1\"c\\d\u{1}\u{2028}é".into(),
+            stems: String::new(),
+            post: "0,1,-_".into(),
+            shard: 128,
+        };
+        let fields = (
+            &core.pages,
+            &core.sections,
+            &core.forms,
+            &core.stems,
+            &core.post,
+            core.shard,
+        );
+        assert_eq!(core.json(), serde_json::to_string(&fields).unwrap());
     }
 
     #[test]
