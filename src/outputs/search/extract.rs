@@ -82,9 +82,13 @@ impl Sections {
         self.json.push_str(",\"");
     }
 
-    /// Text of the open sentence, escaped as JSON.
-    fn push_text(&mut self, text: &str) {
-        push_escaped(&mut self.json, text);
+    /// Text of the open sentence, escaped as JSON (`clean`: it has nothing to escape).
+    fn push_text(&mut self, text: &str, clean: bool) {
+        if clean {
+            self.json.push_str(text);
+        } else {
+            push_escaped(&mut self.json, text);
+        }
         if let Some(last) = self.parts.last_mut() {
             last.text_bytes += text.len();
         }
@@ -168,16 +172,19 @@ pub(super) fn push_json(out: &mut String, text: &str) {
 /// pieces of a text escaped one by one give the text escaped). Most text has nothing to
 /// escape and is copied as it is.
 fn push_escaped(out: &mut String, text: &str) {
-    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
-    let escaped = text
-        .bytes()
-        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
-    if !escaped {
+    if !needs_escape(text) {
         out.push_str(text);
         return;
     }
     let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
     out.push_str(json.get(1..json.len() - 1).unwrap_or_default());
+}
+
+/// Whether JSON escapes a character of `text`.
+fn needs_escape(text: &str) -> bool {
+    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
+    text.bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
 
 /// What a byte of JSON string text is to [`json_terms`].
@@ -721,6 +728,8 @@ const STOPS: [bool; 256] = {
 /// JSON: words that one space already separates are copied together.
 fn push_sentences(text: &str, out: &mut Sections) {
     let bytes = text.as_bytes();
+    // Most blocks have nothing to escape: their runs are then copied without a look.
+    let clean = !needs_escape(text);
     // Where the text not yet written of the open sentence starts, if one is open.
     let mut run: Option<usize> = None;
     let mut i = 0;
@@ -732,7 +741,7 @@ fn push_sentences(text: &str, out: &mut Sections) {
         }
         if i >= bytes.len() {
             if let Some(start) = run {
-                out.push_text(text.get(start..space_start).unwrap_or_default());
+                out.push_text(text.get(start..space_start).unwrap_or_default(), clean);
                 out.close_sentence();
             }
             return;
@@ -740,8 +749,8 @@ fn push_sentences(text: &str, out: &mut Sections) {
         match run {
             Some(_) if i - space_start == 1 && bytes[space_start] == b' ' => {}
             Some(start) => {
-                out.push_text(text.get(start..space_start).unwrap_or_default());
-                out.push_text(" ");
+                out.push_text(text.get(start..space_start).unwrap_or_default(), clean);
+                out.push_text(" ", true);
                 run = Some(i);
             }
             None => {
@@ -780,7 +789,7 @@ fn push_sentences(text: &str, out: &mut Sections) {
                 _ => false,
             };
             if let (true, Some(start)) = (ends, run) {
-                out.push_text(text.get(start..i).unwrap_or_default());
+                out.push_text(text.get(start..i).unwrap_or_default(), clean);
                 out.close_sentence();
                 run = None;
                 // The word goes on after a Chinese mark: a new sentence, no space.
