@@ -223,7 +223,7 @@ pub fn json_terms(text: &str) -> JsonTerms<'_> {
     JsonTerms {
         text,
         i: 0,
-        high: super::words::raw_terms(""),
+        high: None,
     }
 }
 
@@ -232,16 +232,19 @@ pub struct JsonTerms<'a> {
     text: &'a str,
     i: usize,
     /// The words of the last run with bytes beyond ASCII, not all given yet.
-    high: super::words::RawTerms<'a>,
+    high: Option<super::words::RawTerms<'a>>,
 }
 
 impl<'a> Iterator for JsonTerms<'a> {
     type Item = &'a str;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<&'a str> {
-        if let Some(word) = self.high.next() {
-            return Some(word);
+        if let Some(high) = &mut self.high {
+            match high.next() {
+                Some(word) => return Some(word),
+                None => self.high = None,
+            }
         }
         let bytes = self.text.as_bytes();
         let mut i = self.i;
@@ -274,9 +277,10 @@ impl<'a> Iterator for JsonTerms<'a> {
                         self.i = i;
                         return Some(run);
                     }
-                    self.high = super::words::raw_terms(run);
-                    if let Some(word) = self.high.next() {
+                    let mut high = super::words::raw_terms(run);
+                    if let Some(word) = high.next() {
                         self.i = i;
+                        self.high = Some(high);
                         return Some(word);
                     }
                 }

@@ -150,7 +150,7 @@ struct Vocabulary {
 impl Vocabulary {
     /// The key number of a raw piece of text; `None` for a common word. Inlined where
     /// each word of the site is read: most words were seen before.
-    #[inline]
+    #[inline(always)]
     fn key_of(&mut self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
         let word = Word::of(raw);
         match self.seen.get(&word, raw) {
@@ -204,7 +204,7 @@ struct Word {
 }
 
 impl Word {
-    #[inline]
+    #[inline(always)]
     fn of(raw: &str) -> Self {
         let bytes = raw.as_bytes();
         let len = bytes.len();
@@ -282,7 +282,7 @@ impl Default for Seen {
 
 impl Seen {
     /// The key of a word seen before (itself `None` for a common word); `None` if not seen.
-    #[inline]
+    #[inline(always)]
     fn get(&self, word: &Word, raw: &str) -> Option<Option<usize>> {
         if !word.whole() {
             return self.long.get(raw).copied();
@@ -419,7 +419,7 @@ impl SectionKeys {
     }
 
     /// The key is in the section, with this flag.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, key: usize, flag: usize) {
         if key >= self.marks.len() {
             self.marks.resize(key + 1, 0);
