@@ -802,7 +802,9 @@ impl RenderContext<'_> {
         page_url: &str,
         relative: bool,
     ) -> (Vec<u8>, crate::text::html_scan::Scan) {
-        self.finish_walking(html, page_url, relative, &mut ())
+        // The pages' type of reader, none here: one copy of the scan's code serves both.
+        let mut none: Option<crate::outputs::search::extract::Reader> = None;
+        self.finish_walking(html, page_url, relative, &mut none)
     }
 
     /// [`RenderContext::finish`], showing `walk` the page as its addresses are found.
