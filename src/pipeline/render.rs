@@ -339,16 +339,7 @@ impl RenderContext<'_> {
             page,
             &self.site.data.people,
         ));
-        // The page's searchable text is read while its links are rewritten.
-        let mut reader = self
-            .searched(page)
-            .then(|| crate::outputs::search::extract::Reader::new(&html));
-        let scan = self.write_page(page, &html, &mut reader, &mut diagnostics);
-        let search = reader.map(|r| crate::outputs::search::PageText {
-            title: page.meta.title.clone(),
-            url: page.url.clone(),
-            sections: r.finish().shrunk(),
-        });
+        let (scan, search) = self.write_and_read(page, &html, &mut diagnostics);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![
                 self.write_offline(page, &mut ctx, &mut diagnostics),
@@ -383,6 +374,29 @@ impl RenderContext<'_> {
             search,
             ..Default::default()
         }
+    }
+
+    /// Writes the page (see `write_page`) and reads its searchable text while its links
+    /// are rewritten.
+    fn write_and_read(
+        &self,
+        page: &Page,
+        html: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (
+        crate::text::html_scan::Scan,
+        Option<crate::outputs::search::PageText>,
+    ) {
+        let mut reader = self
+            .searched(page)
+            .then(|| crate::outputs::search::extract::Reader::new(html));
+        let scan = self.write_page(page, html, &mut reader, diagnostics);
+        let search = reader.map(|r| crate::outputs::search::PageText {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            sections: r.finish().shrunk(),
+        });
+        (scan, search)
     }
 
     /// Whether the page's text is searched. Only the site's own pages are: the slides
