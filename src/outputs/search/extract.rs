@@ -187,7 +187,8 @@ fn needs_escape(text: &str) -> bool {
         .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
 
-/// What a byte of JSON string text is to [`json_terms`].
+/// What a byte of JSON string text is to [`json_terms`] (a word's bytes are the
+/// classes with the low bit set).
 const SEPARATOR: u8 = 0;
 /// An ASCII letter or digit.
 const WORD: u8 = 1;
@@ -261,19 +262,21 @@ impl<'a> Iterator for JsonTerms<'a> {
                 class => {
                     // A run of word and high bytes ends at an ASCII separator or escape
                     // (or the end): a character boundary, and one raw_terms separates at.
+                    // WORD and HIGH are the classes with their low bit set, and
+                    // only HIGH has the next: one test a byte, the classes met or-ed.
                     let start = i;
-                    let mut high = class == HIGH;
+                    let mut met = class;
                     i += 1;
                     while let Some(&b) = bytes.get(i) {
-                        match JSON_BYTES[usize::from(b)] {
-                            WORD => {}
-                            HIGH => high = true,
-                            _ => break,
+                        let class = JSON_BYTES[usize::from(b)];
+                        if class & 1 == 0 {
+                            break;
                         }
+                        met |= class;
                         i += 1;
                     }
                     let run = self.text.get(start..i).unwrap_or_default();
-                    if !high {
+                    if met & HIGH != HIGH {
                         self.i = i;
                         return Some(run);
                     }
