@@ -921,6 +921,41 @@ mod tests {
         );
     }
 
+    /// What a [`Walk`] is shown, as text: `T(..)` text, `S(name)` start, `E(name)` end.
+    #[derive(Default)]
+    struct Shown(Vec<String>);
+
+    impl Walk for Shown {
+        fn text(&mut self, at: usize, text: &str) {
+            self.0.push(format!("{at}T({text})"));
+        }
+        fn start(&mut self, at: usize, name: &str, markup: &str) {
+            self.0.push(format!("{at}S({name}:{markup})"));
+        }
+        fn end(&mut self, at: usize, name: &str) {
+            self.0.push(format!("{at}E({name})"));
+        }
+    }
+
+    #[test]
+    fn a_walk_is_shown_every_text_and_tag_in_order_and_the_content_of_text_elements() {
+        let html = "<P class=\"a>b\">1 < 2<!-- c --></P><textarea><b>x</b></textarea>end";
+        let mut shown = Shown::default();
+        scan_and_rewrite_with(html, &rw("/", false), &mut shown);
+        assert_eq!(
+            shown.0,
+            [
+                "0S(p:<P class=\"a>b\">)",
+                "15T(1 < 2)",
+                "30E(p)",
+                "34S(textarea:<textarea>)",
+                "44T(<b>x</b>)",
+                "52E(textarea)",
+                "63T(end)",
+            ]
+        );
+    }
+
     fn rw<'a>(page: &'a str, portable: bool) -> Rewrite<'a> {
         Rewrite {
             page_url: page,
