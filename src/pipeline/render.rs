@@ -19,7 +19,7 @@ use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind, PageRole};
 use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
 use crate::text::error::{Error, Result};
-use crate::text::html_scan::{scan_and_rewrite, Rewrite};
+use crate::text::html_scan::{scan_and_rewrite_with, Rewrite, Walk};
 use crate::text::rule::Rule;
 use crate::theme::templates::Templates;
 use crate::theme::views::{PageView, VersionView};
@@ -341,8 +341,7 @@ impl RenderContext<'_> {
             page,
             &self.site.data.people,
         ));
-        let search = self.search_text(page, &html);
-        let scan = self.write_page(page, &html, &mut diagnostics);
+        let (scan, search) = self.write_and_read(page, &html, &mut diagnostics);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![
                 self.write_offline(page, &mut ctx, &mut diagnostics),
@@ -379,28 +378,49 @@ impl RenderContext<'_> {
         }
     }
 
-    /// The page's searchable text. Only the site's own pages are searched: the slides
-    /// and the brief repeat the pages they sum up (and may name people the site does not),
-    /// and a page standing in for a translation is not searched.
-    fn search_text(&self, page: &Page, html: &str) -> Option<crate::outputs::search::PageText> {
-        let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
-        let searched = self.site.config.search && !page.fallback && site_page;
-        searched.then(|| crate::outputs::search::PageText {
-            title: page.meta.title.clone(),
-            url: page.url.clone(),
-            sections: crate::outputs::search::extract::sections(html).shrunk(),
-        })
-    }
-
-    /// Finishes the page (links rewritten, minified) and writes it to the staging
-    /// folder; returns what the HTML checks read of it.
-    fn write_page(
+    /// Writes the page (see `write_page`) and reads its searchable text while its links
+    /// are rewritten.
+    fn write_and_read(
         &self,
         page: &Page,
         html: &str,
         diagnostics: &mut Vec<Diagnostic>,
+    ) -> (
+        crate::text::html_scan::Scan,
+        Option<crate::outputs::search::PageText>,
+    ) {
+        let mut reader = self
+            .searched(page)
+            .then(|| crate::outputs::search::extract::Reader::new(html));
+        let scan = self.write_page(page, html, &mut reader, diagnostics);
+        let search = reader.map(|r| crate::outputs::search::PageText {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            sections: r.finish().shrunk(),
+        });
+        (scan, search)
+    }
+
+    /// Whether the page's text is searched. Only the site's own pages are: the slides
+    /// and the brief repeat the pages they sum up (and may name people the site does not),
+    /// and a page standing in for a translation is not searched.
+    fn searched(&self, page: &Page) -> bool {
+        let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
+        self.site.config.search && !page.fallback && site_page
+    }
+
+    /// Finishes the page (links rewritten, minified) and writes it to the staging
+    /// folder, showing `walk` the page as it is scanned; returns what the HTML checks
+    /// read of it.
+    fn write_page(
+        &self,
+        page: &Page,
+        html: &str,
+        walk: &mut impl Walk,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> crate::text::html_scan::Scan {
-        let (bytes, scan) = self.finish(html, &self.site.config.site_path(&page.url), true);
+        let page_url = self.site.config.site_path(&page.url);
+        let (bytes, scan) = self.finish_walking(html, &page_url, true, walk);
         if let Some(s) = self.staging {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let written = s.write(&output_path(&page.url), &bytes);
@@ -798,13 +818,26 @@ impl RenderContext<'_> {
         page_url: &str,
         relative: bool,
     ) -> (Vec<u8>, crate::text::html_scan::Scan) {
+        // The pages' type of reader, none here: one copy of the scan's code serves both.
+        let mut none: Option<crate::outputs::search::extract::Reader> = None;
+        self.finish_walking(html, page_url, relative, &mut none)
+    }
+
+    /// [`RenderContext::finish`], showing `walk` the page as its addresses are found.
+    fn finish_walking(
+        &self,
+        html: &str,
+        page_url: &str,
+        relative: bool,
+        walk: &mut impl Walk,
+    ) -> (Vec<u8>, crate::text::html_scan::Scan) {
         let rw = Rewrite {
             page_url,
             base_path: &self.site.config.base_path,
             portable: self.site.config.portable,
             relative,
         };
-        let (mut html, scan) = scan_and_rewrite(html, &rw);
+        let (mut html, scan) = scan_and_rewrite_with(html, &rw, walk);
         if self.mode == Mode::Serve {
             let tag = format!(
                 "<script src=\"{0}{RELOAD_SCRIPT}\"></script><script src=\"{0}{AUTHOR_SCRIPT}\"></script>",

@@ -65,9 +65,53 @@ pub struct Rewrite<'a> {
     pub relative: bool,
 }
 
+/// What another reader of a page sees of it while [`scan_and_rewrite`] walks it, so the
+/// page's markup is tokenized once: the text between tags as written (not decoded), and
+/// each tag with its name in lower case. Comments and declarations are not shown.
+pub trait Walk {
+    /// Text between two pieces of markup, or the content of an element whose content is
+    /// text (`<textarea>`, `<title>`, `<script>`, `<style>`); `at` is where it starts.
+    fn text(&mut self, at: usize, text: &str);
+    /// A start tag: its name in lower case and its markup from `<` to `>`, at `at`.
+    fn start(&mut self, at: usize, name: &str, markup: &str);
+    /// An end tag `</name>` at `at`, its name in lower case.
+    fn end(&mut self, at: usize, name: &str);
+}
+
+/// A scan no one else reads along.
+impl Walk for () {
+    fn text(&mut self, _: usize, _: &str) {}
+    fn start(&mut self, _: usize, _: &str, _: &str) {}
+    fn end(&mut self, _: usize, _: &str) {}
+}
+
+/// A reader that may be there or not.
+impl<W: Walk> Walk for Option<W> {
+    fn text(&mut self, at: usize, text: &str) {
+        if let Some(w) = self {
+            w.text(at, text);
+        }
+    }
+    fn start(&mut self, at: usize, name: &str, markup: &str) {
+        if let Some(w) = self {
+            w.start(at, name, markup);
+        }
+    }
+    fn end(&mut self, at: usize, name: &str) {
+        if let Some(w) = self {
+            w.end(at, name);
+        }
+    }
+}
+
 /// Scans `html` and returns it with the site's addresses rewritten.
-// Long because one pass over the HTML both records and rewrites, so the scan and the rewritten page cannot disagree.
 pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
+    scan_and_rewrite_with(html, rw, &mut ())
+}
+
+/// [`scan_and_rewrite`], showing `walk` each piece of the page as it is read.
+// Long because one pass over the HTML both records and rewrites, so the scan and the rewritten page cannot disagree.
+pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> (String, Scan) {
     let mut scan = Scan::default();
     // Addresses are made relative within the site, so that `../` never climbs above
     // the output folder.
@@ -79,16 +123,23 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
     let mut open_heading: Option<(u8, String, usize)> = None;
     let mut tables: Vec<bool> = Vec::new();
     let mut depth = 0usize;
+    let mut text_from = 0;
     for token in Tokens::new(html) {
+        if let Some(text) = html.get(text_from..token.at).filter(|t| !t.is_empty()) {
+            walk.text(text_from, text);
+        }
+        text_from = token.end;
         let tag = match token.markup {
             Markup::Start(tag) => tag,
             Markup::End(name) => {
+                let name = lower(name);
+                walk.end(token.at, &name);
                 depth = depth.saturating_sub(1);
                 close_element(
                     &mut scan,
                     html,
                     token.at,
-                    name,
+                    &name,
                     &mut open_anchor,
                     &mut open_heading,
                     &mut tables,
@@ -98,6 +149,15 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
             Markup::Comment | Markup::Declaration => continue,
         };
         let name = lower(tag.name);
+        walk.start(
+            token.at,
+            &name,
+            html.get(token.at..tag.end).unwrap_or_default(),
+        );
+        if let Some(text) = html.get(tag.end..token.end).filter(|t| !t.is_empty()) {
+            // The content of an element whose content is text.
+            walk.text(tag.end, text);
+        }
         let mut alt = false;
         let mut src_value = None;
         let mut href_value = String::new();
@@ -190,11 +250,15 @@ pub fn scan_and_rewrite(html: &str, rw: &Rewrite) -> (String, Scan) {
             _ => {}
         }
     }
+    if let Some(text) = html.get(text_from..).filter(|t| !t.is_empty()) {
+        walk.text(text_from, text);
+    }
     out.push_str(&html[copied..]);
     (out, scan)
 }
 
-/// At the end tag `</name>` (at `at`): records the link, heading or table it closes.
+/// At the end tag `</name>` (at `at`, `name` in lower case): records the link, heading
+/// or table it closes.
 fn close_element(
     scan: &mut Scan,
     html: &str,
@@ -204,7 +268,7 @@ fn close_element(
     open_heading: &mut Option<(u8, String, usize)>,
     tables: &mut Vec<bool>,
 ) {
-    match &*lower(name) {
+    match name {
         "a" => {
             if let Some((href, labelled, start)) = open_anchor.take() {
                 scan.anchors.push(Anchor {
@@ -760,16 +824,50 @@ fn visible_text(html: &str) -> String {
     folded
 }
 
-/// The few entities that appear in addresses and ids.
-fn decode(s: &str) -> String {
+/// `s` with its character references decoded: the named ones templates and Markdown
+/// write, and numeric ones; any other `&` stays as written.
+pub fn decode(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+    let mut out = String::with_capacity(s.len());
+    decode_into(s, &mut out);
+    out
+}
+
+/// [`decode`], added to `out`.
+pub fn decode_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let entity = after.find(';').filter(|&e| e <= 10).map(|e| &after[1..e]);
+        let decoded = entity.and_then(|e| match e {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => e
+                .strip_prefix("#x")
+                .or_else(|| e.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        });
+        match (entity, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &after[e.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// A `srcset` value with each site address (`/base/a-480w.jpg 480w`) made relative.
@@ -814,6 +912,49 @@ pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_are_decoded_and_a_lone_ampersand_stays() {
+        assert_eq!(
+            decode("a &amp; b &#233; &#xE9; & c &bogus;"),
+            "a & b é é & c &bogus;"
+        );
+    }
+
+    /// What a [`Walk`] is shown, as text: `T(..)` text, `S(name)` start, `E(name)` end.
+    #[derive(Default)]
+    struct Shown(Vec<String>);
+
+    impl Walk for Shown {
+        fn text(&mut self, at: usize, text: &str) {
+            self.0.push(format!("{at}T({text})"));
+        }
+        fn start(&mut self, at: usize, name: &str, markup: &str) {
+            self.0.push(format!("{at}S({name}:{markup})"));
+        }
+        fn end(&mut self, at: usize, name: &str) {
+            self.0.push(format!("{at}E({name})"));
+        }
+    }
+
+    #[test]
+    fn a_walk_is_shown_every_text_and_tag_in_order_and_the_content_of_text_elements() {
+        let html = "<P class=\"a>b\">1 < 2<!-- c --></P><textarea><b>x</b></textarea>end";
+        let mut shown = Shown::default();
+        scan_and_rewrite_with(html, &rw("/", false), &mut shown);
+        assert_eq!(
+            shown.0,
+            [
+                "0S(p:<P class=\"a>b\">)",
+                "15T(1 < 2)",
+                "30E(p)",
+                "34S(textarea:<textarea>)",
+                "44T(<b>x</b>)",
+                "52E(textarea)",
+                "63T(end)",
+            ]
+        );
+    }
 
     fn rw<'a>(page: &'a str, portable: bool) -> Rewrite<'a> {
         Rewrite {

@@ -2,9 +2,10 @@
 //! sections at each heading (and each glossary term, a `<dt>` with an id), each with the
 //! anchor a result links to and its sentences. Navigation, scripts, pictures drawn in
 //! SVG, hidden marks and what a template marks `data-search="skip"` (what every page
-//! repeats, such as "cite this page") are left out. The theme's templates write the
-//! HTML, so a small scan over its tags is enough; text is decoded from the entities
-//! templates write.
+//! repeats, such as "cite this page") are left out. The page is not parsed again: a
+//! [`Reader`] is shown its tags and text by the scan that rewrites the page's links
+//! ([`crate::text::html_scan::scan_and_rewrite_with`]), and decodes the text's
+//! character references with that module's decoder.
 
 use std::borrow::Cow;
 
@@ -81,9 +82,13 @@ impl Sections {
         self.json.push_str(",\"");
     }
 
-    /// Text of the open sentence, escaped as JSON.
-    fn push_text(&mut self, text: &str) {
-        push_escaped(&mut self.json, text);
+    /// Text of the open sentence, escaped as JSON (`clean`: it has nothing to escape).
+    fn push_text(&mut self, text: &str, clean: bool) {
+        if clean {
+            self.json.push_str(text);
+        } else {
+            push_escaped(&mut self.json, text);
+        }
         if let Some(last) = self.parts.last_mut() {
             last.text_bytes += text.len();
         }
@@ -157,7 +162,7 @@ impl<'a> Section<'a> {
 }
 
 /// A string written as JSON, as `serde_json` writes it.
-fn push_json(out: &mut String, text: &str) {
+pub(super) fn push_json(out: &mut String, text: &str) {
     out.push('"');
     push_escaped(out, text);
     out.push('"');
@@ -167,11 +172,7 @@ fn push_json(out: &mut String, text: &str) {
 /// pieces of a text escaped one by one give the text escaped). Most text has nothing to
 /// escape and is copied as it is.
 fn push_escaped(out: &mut String, text: &str) {
-    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
-    let escaped = text
-        .bytes()
-        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
-    if !escaped {
+    if !needs_escape(text) {
         out.push_str(text);
         return;
     }
@@ -179,7 +180,15 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(json.get(1..json.len() - 1).unwrap_or_default());
 }
 
-/// What a byte of JSON string text is to [`json_terms`].
+/// Whether JSON escapes a character of `text`.
+fn needs_escape(text: &str) -> bool {
+    // Every byte is tested (no early exit), which the compiler does 16 or 32 at a time.
+    text.bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'))
+}
+
+/// What a byte of JSON string text is to [`json_terms`] (a word's bytes are the
+/// classes with the low bit set).
 const SEPARATOR: u8 = 0;
 /// An ASCII letter or digit.
 const WORD: u8 = 1;
@@ -204,47 +213,84 @@ const JSON_BYTES: [u8; 256] = {
     table
 };
 
-/// The words of JSON text as written (escaped), each given to `f` in order: those
+/// The words of JSON text as written (escaped), in order: those
 /// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
 /// Each escape stands for a character that separates words (a quote, a backslash, a
 /// control character), so no word spans one. One pass over the bytes: a run of ASCII
 /// letters and digits is a word as it is; only a run with bytes beyond ASCII is given
 /// to `raw_terms`, which knows which characters are letters and cuts Chinese into pairs.
-pub fn json_terms<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match JSON_BYTES[usize::from(b)] {
-            SEPARATOR => i += 1,
-            ESCAPE => {
-                i += if bytes.get(i + 1) == Some(&b'u') {
-                    6
-                } else {
-                    2
-                }
+/// An iterator, so the caller's work on each word is written (and inlined) once.
+pub fn json_terms(text: &str) -> JsonTerms<'_> {
+    JsonTerms {
+        text,
+        i: 0,
+        high: None,
+    }
+}
+
+/// The iterator of [`json_terms`].
+pub struct JsonTerms<'a> {
+    text: &'a str,
+    i: usize,
+    /// The words of the last run with bytes beyond ASCII, not all given yet.
+    high: Option<super::words::RawTerms<'a>>,
+}
+
+impl<'a> Iterator for JsonTerms<'a> {
+    type Item = &'a str;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(high) = &mut self.high {
+            match high.next() {
+                Some(word) => return Some(word),
+                None => self.high = None,
             }
-            class => {
-                // A run of word and high bytes ends at an ASCII separator or escape
-                // (or the end): a character boundary, and one raw_terms separates at.
-                let start = i;
-                let mut high = class == HIGH;
-                i += 1;
-                while let Some(&b) = bytes.get(i) {
-                    match JSON_BYTES[usize::from(b)] {
-                        WORD => {}
-                        HIGH => high = true,
-                        _ => break,
+        }
+        let bytes = self.text.as_bytes();
+        let mut i = self.i;
+        while let Some(&b) = bytes.get(i) {
+            match JSON_BYTES[usize::from(b)] {
+                SEPARATOR => i += 1,
+                ESCAPE => {
+                    i += if bytes.get(i + 1) == Some(&b'u') {
+                        6
+                    } else {
+                        2
                     }
-                    i += 1;
                 }
-                let run = text.get(start..i).unwrap_or_default();
-                if high {
-                    super::words::raw_terms(run).for_each(&mut f);
-                } else {
-                    f(run);
+                class => {
+                    // A run of word and high bytes ends at an ASCII separator or escape
+                    // (or the end): a character boundary, and one raw_terms separates at.
+                    // WORD and HIGH are the classes with their low bit set, and
+                    // only HIGH has the next: one test a byte, the classes met or-ed.
+                    let start = i;
+                    let mut met = class;
+                    i += 1;
+                    while let Some(&b) = bytes.get(i) {
+                        let class = JSON_BYTES[usize::from(b)];
+                        if class & 1 == 0 {
+                            break;
+                        }
+                        met |= class;
+                        i += 1;
+                    }
+                    let run = self.text.get(start..i).unwrap_or_default();
+                    if met & HIGH != HIGH {
+                        self.i = i;
+                        return Some(run);
+                    }
+                    let mut high = super::words::raw_terms(run);
+                    if let Some(word) = high.next() {
+                        self.i = i;
+                        self.high = Some(high);
+                        return Some(word);
+                    }
                 }
             }
         }
+        self.i = i;
+        None
     }
 }
 
@@ -323,44 +369,88 @@ fn kind(name: &str) -> Kind {
     }
 }
 
-/// The sections of the `<main>` element of `html`.
+/// The sections of the `<main>` element of `html`, read on their own (a build reads
+/// them with a [`Reader`] while it rewrites the page's links).
 pub fn sections(html: &str) -> Sections {
-    let Some(main) = main_part(html) else {
-        return Sections::default();
+    let mut reader = Reader::new(html);
+    let rewrite = crate::text::html_scan::Rewrite {
+        page_url: "/",
+        base_path: "",
+        portable: false,
+        relative: false,
     };
-    let mut scan = Scan {
-        sections: Sections::default(),
-        anchor: String::new(),
-        block: String::new(),
-        decoded: String::new(),
-        folded: String::new(),
-        heading: None,
-        anchor_level: 0,
-        skip: None,
-    };
-    let mut rest = main;
-    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
-        scan.text(&rest[..lt]);
-        let after = &rest[lt..];
-        if after.starts_with("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        let end = memchr::memchr(b'>', after.as_bytes()).map_or(after.len(), |e| e + 1);
-        scan.tag(&after[..end]);
-        rest = &after[end..];
-    }
-    scan.text(rest);
-    scan.finish()
+    crate::text::html_scan::scan_and_rewrite_with(html, &rewrite, &mut reader);
+    reader.finish()
 }
 
-/// The inside of `<main ...>...</main>`.
-fn main_part(html: &str) -> Option<&str> {
+/// Reads a page's sections from the pieces of markup and text the page's one scan
+/// ([`scan_and_rewrite_with`](crate::text::html_scan::scan_and_rewrite_with)) shows it:
+/// the page's tags are found once for both.
+pub struct Reader {
+    /// The inside of `<main ...>...</main>` (empty when the page has none).
+    main: std::ops::Range<usize>,
+    scan: Scan,
+}
+
+impl Reader {
+    /// A reader of the page `html` (it is told its pieces afterwards).
+    pub fn new(html: &str) -> Self {
+        Reader {
+            main: main_part(html).unwrap_or(0..0),
+            scan: Scan {
+                sections: Sections::default(),
+                anchor: String::new(),
+                block: String::new(),
+                decoded: String::new(),
+                folded: String::new(),
+                heading: None,
+                anchor_level: 0,
+                skip: None,
+            },
+        }
+    }
+
+    /// The sections read.
+    pub fn finish(self) -> Sections {
+        if self.main.is_empty() {
+            return Sections::default();
+        }
+        self.scan.finish()
+    }
+}
+
+impl crate::text::html_scan::Walk for Reader {
+    fn text(&mut self, at: usize, text: &str) {
+        // Only what is inside `<main>`: both its ends are at ASCII bytes.
+        let end = at + text.len();
+        if end <= self.main.start || at >= self.main.end {
+            return;
+        }
+        let from = self.main.start.saturating_sub(at);
+        let to = text.len() - end.saturating_sub(self.main.end);
+        self.scan.text(text.get(from..to).unwrap_or_default());
+    }
+
+    fn start(&mut self, at: usize, name: &str, markup: &str) {
+        if self.main.contains(&at) {
+            self.scan.tag(name, false, markup);
+        }
+    }
+
+    fn end(&mut self, at: usize, name: &str) {
+        if self.main.contains(&at) {
+            self.scan.tag(name, true, "");
+        }
+    }
+}
+
+/// Where the inside of `<main ...>...</main>` is.
+fn main_part(html: &str) -> Option<std::ops::Range<usize>> {
     let start = memchr::memmem::find(html.as_bytes(), b"<main")?;
     let open_end = start + memchr::memchr(b'>', &html.as_bytes()[start..])? + 1;
     let end = memchr::memmem::rfind(&html.as_bytes()[open_end..], b"</main>")
         .map_or(html.len(), |e| open_end + e);
-    html.get(open_end..end)
+    Some(open_end..end)
 }
 
 struct Scan {
@@ -415,19 +505,8 @@ impl Scan {
         true
     }
 
-    fn tag(&mut self, tag: &str) {
-        let closing = tag.starts_with("</");
-        let bytes = tag.as_bytes();
-        let start = bytes
-            .iter()
-            .position(|&b| b != b'<' && b != b'/')
-            .unwrap_or(bytes.len());
-        let len = bytes[start..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len() - start);
-        // Templates write tags in lower case: a copy only for the others.
-        let name = crate::text::html_scan::lower(tag.get(start..start + len).unwrap_or_default());
+    /// A start tag (its markup `tag`) or an end tag, `name` in lower case.
+    fn tag(&mut self, name: &str, closing: bool, tag: &str) {
         let empty = tag.ends_with("/>");
         if let Some((skipped, depth)) = &mut self.skip {
             if *skipped == name && !empty {
@@ -442,8 +521,8 @@ impl Scan {
             }
             return;
         }
-        let kind = kind(&name);
-        if !closing && !empty && self.starts_skip(kind, &name, tag) {
+        let kind = kind(name);
+        if !closing && !empty && self.starts_skip(kind, name, tag) {
             return;
         }
         // A glossary term (`<dt id=...>`) counts as a heading below all others.
@@ -478,7 +557,7 @@ impl Scan {
         self.folded.clear();
         let text = if self.block.contains('&') {
             self.decoded.clear();
-            decode_into(&self.block, &mut self.decoded);
+            crate::text::html_scan::decode_into(&self.block, &mut self.decoded);
             &self.decoded
         } else {
             &self.block
@@ -509,7 +588,7 @@ impl Scan {
         }
         let text = if memchr::memchr(b'&', self.block.as_bytes()).is_some() {
             self.decoded.clear();
-            decode_into(&self.block, &mut self.decoded);
+            crate::text::html_scan::decode_into(&self.block, &mut self.decoded);
             &self.decoded
         } else {
             &self.block
@@ -561,7 +640,7 @@ fn attribute(tag: &str, start: &str) -> Option<String> {
         .find(|&i| bytes[i..].starts_with(start.as_bytes()))?
         + start.len();
     let len = memchr::memchr(b'"', bytes.get(at..)?)?;
-    Some(decode(tag.get(at..at + len)?))
+    Some(crate::text::html_scan::decode(tag.get(at..at + len)?))
 }
 
 /// The words of `text` (split at white space) joined by single spaces, added to `out`.
@@ -630,51 +709,6 @@ fn push_word(out: &mut String, word: &str) {
     out.push_str(word);
 }
 
-/// The named entities templates and Markdown write, and numeric ones.
-fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    decode_into(s, &mut out);
-    out
-}
-
-/// [`decode`], added to `out`.
-fn decode_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let entity = after.find(';').filter(|&e| e <= 10).map(|e| &after[1..e]);
-        let decoded = entity.and_then(|e| match e {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => e
-                .strip_prefix("#x")
-                .or_else(|| e.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        });
-        match (entity, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &after[e.len() + 2..];
-            }
-            _ => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
 /// A block's text cut after each sentence's end mark.
 #[cfg(test)]
 fn sentences(text: &str) -> Vec<String> {
@@ -701,6 +735,8 @@ const STOPS: [bool; 256] = {
 /// JSON: words that one space already separates are copied together.
 fn push_sentences(text: &str, out: &mut Sections) {
     let bytes = text.as_bytes();
+    // Most blocks have nothing to escape: their runs are then copied without a look.
+    let clean = !needs_escape(text);
     // Where the text not yet written of the open sentence starts, if one is open.
     let mut run: Option<usize> = None;
     let mut i = 0;
@@ -712,7 +748,7 @@ fn push_sentences(text: &str, out: &mut Sections) {
         }
         if i >= bytes.len() {
             if let Some(start) = run {
-                out.push_text(text.get(start..space_start).unwrap_or_default());
+                out.push_text(text.get(start..space_start).unwrap_or_default(), clean);
                 out.close_sentence();
             }
             return;
@@ -720,8 +756,8 @@ fn push_sentences(text: &str, out: &mut Sections) {
         match run {
             Some(_) if i - space_start == 1 && bytes[space_start] == b' ' => {}
             Some(start) => {
-                out.push_text(text.get(start..space_start).unwrap_or_default());
-                out.push_text(" ");
+                out.push_text(text.get(start..space_start).unwrap_or_default(), clean);
+                out.push_text(" ", true);
                 run = Some(i);
             }
             None => {
@@ -760,7 +796,7 @@ fn push_sentences(text: &str, out: &mut Sections) {
                 _ => false,
             };
             if let (true, Some(start)) = (ends, run) {
-                out.push_text(text.get(start..i).unwrap_or_default());
+                out.push_text(text.get(start..i).unwrap_or_default(), clean);
                 out.close_sentence();
                 run = None;
                 // The word goes on after a Chinese mark: a new sentence, no space.
@@ -1032,8 +1068,7 @@ mod tests {
             let expected: Vec<&str> = unescaped_parts(&json)
                 .flat_map(crate::outputs::search::words::raw_terms)
                 .collect();
-            let mut words = Vec::new();
-            json_terms(&json, |w| words.push(w));
+            let words: Vec<&str> = json_terms(&json).collect();
             assert_eq!(words, expected, "{text:?}");
         }
     }
@@ -1094,11 +1129,7 @@ mod tests {
         let terms: Vec<(&str, usize)> = section
             .texts()
             .into_iter()
-            .flat_map(|(text, flag)| {
-                let mut words = Vec::new();
-                json_terms(text, |w| words.push((w, flag)));
-                words
-            })
+            .flat_map(|(text, flag)| json_terms(text).map(move |w| (w, flag)))
             .collect();
         assert_eq!(terms, expected);
         assert_eq!(
@@ -1106,14 +1137,6 @@ mod tests {
             heading.len() + text[0].len() + text[1].len()
         );
         assert_eq!(section.parts(), [heading, "an-anchor", text[0], text[1]]);
-    }
-
-    #[test]
-    fn entities_are_decoded_and_a_lone_ampersand_stays() {
-        assert_eq!(
-            decode("a &amp; b &#233; &#xE9; & c &bogus;"),
-            "a & b é é & c &bogus;"
-        );
     }
 
     #[test]

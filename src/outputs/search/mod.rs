@@ -72,16 +72,27 @@ struct Core<'a> {
 }
 
 impl Core<'_> {
+    /// The fields as a JSON array, as `serde_json` writes it; the long strings of
+    /// numbers and forms are escaped by [`extract::push_json`], which copies text with
+    /// nothing to escape as it is.
     fn json(&self) -> String {
-        let fields = (
-            &self.pages,
-            &self.sections,
-            &self.forms,
-            &self.stems,
-            &self.post,
-            self.shard,
+        let Ok(pages) = serde_json::to_string(&self.pages) else {
+            return "null".into();
+        };
+        let strings = [&self.sections, &self.forms, &self.stems, &self.post];
+        let mut out = String::with_capacity(
+            pages.len() + strings.iter().map(|s| s.len() + 3).sum::<usize>() + 24,
         );
-        serde_json::to_string(&fields).unwrap_or_else(|_| "null".into())
+        out.push('[');
+        out.push_str(&pages);
+        for text in strings {
+            out.push(',');
+            extract::push_json(&mut out, text);
+        }
+        out.push(',');
+        out.push_str(&self.shard.to_string());
+        out.push(']');
+        out
     }
 }
 
@@ -137,30 +148,30 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The form and key numbers of a raw piece of text; `None` for a common word.
-    /// Inlined where each word of the site is read: most words were seen before.
-    #[inline]
-    fn ids(&mut self, analyzer: &Analyzer, raw: &str) -> Option<(usize, usize)> {
+    /// The key number of a raw piece of text; `None` for a common word. Inlined where
+    /// each word of the site is read: most words were seen before.
+    #[inline(always)]
+    fn key_of(&mut self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
         let word = Word::of(raw);
         match self.seen.get(&word, raw) {
-            Some(ids) => ids,
+            Some(key) => key,
             None => self.first_seen(analyzer, word, raw),
         }
     }
 
-    /// [`Vocabulary::ids`] of a word not seen before.
+    /// [`Vocabulary::key_of`] of a word not seen before.
     #[cold]
-    fn first_seen(&mut self, analyzer: &Analyzer, word: Word, raw: &str) -> Option<(usize, usize)> {
-        let ids = analyzer.term(raw).map(|t| self.add(t.form, t.key));
-        self.seen.insert(word, raw, ids);
-        ids
+    fn first_seen(&mut self, analyzer: &Analyzer, word: Word, raw: &str) -> Option<usize> {
+        let key = analyzer.term(raw).map(|t| self.add(t.form, t.key).1);
+        self.seen.insert(word, raw, key);
+        key
     }
 
     /// The key number of a word of a page title, if a key already has it: the title's
     /// words add no word forms, they mark the keys of its page's first section.
     fn title_key(&self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
         match self.seen.get(&Word::of(raw), raw) {
-            Some(ids) => ids.map(|(_, key)| key),
+            Some(key) => key,
             None => self.keys.get(&analyzer.term(raw)?.key).copied(),
         }
     }
@@ -181,9 +192,6 @@ impl Vocabulary {
     }
 }
 
-/// The form and key numbers of a raw word, `None` for a word too common to search.
-type Ids = Option<(usize, usize)>;
-
 /// A raw word as numbers, to find it among those already seen without hashing and
 /// comparing its bytes one by one: its length and up to 16 of its bytes (the first and
 /// the last, which may overlap), which are the whole word when it is that short (most
@@ -196,7 +204,7 @@ struct Word {
 }
 
 impl Word {
-    #[inline]
+    #[inline(always)]
     fn of(raw: &str) -> Self {
         let bytes = raw.as_bytes();
         let len = bytes.len();
@@ -237,57 +245,87 @@ impl Word {
     }
 }
 
-/// The raw words met, each with its form and key numbers (`None` for a common word):
-/// a table of [`Word`]s with open addressing. A longer word keeps a copy of itself.
-#[derive(Default)]
+/// A key number that stands for none: the word is too common to search for.
+const COMMON: usize = usize::MAX;
+
+/// The raw words met, each with its key number (none for a common word): a table of
+/// [`Word`]s with open addressing, each with its key beside it, so a word seen before
+/// is found with one look at the table. Words longer than 16 bytes (few) are kept
+/// apart, whole.
 struct Seen {
-    /// An entry's number plus 1 (0 for none), at its hash's place or after it; a
-    /// power of two long, at most half full.
-    slots: Vec<u32>,
-    entries: Vec<(Word, Box<str>, Ids)>,
+    /// A power of two long, at most half full; an empty slot's word has length 0 (no
+    /// raw word is empty).
+    slots: Vec<(Word, usize)>,
+    len: usize,
+    long: rustc_hash::FxHashMap<Box<str>, Option<usize>>,
+}
+
+/// A slot of [`Seen`] without a word.
+const EMPTY: (Word, usize) = (
+    Word {
+        len: 0,
+        head: 0,
+        tail: 0,
+    },
+    COMMON,
+);
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen {
+            slots: vec![EMPTY; 64],
+            len: 0,
+            long: Default::default(),
+        }
+    }
 }
 
 impl Seen {
-    #[inline]
-    fn get(&self, word: &Word, raw: &str) -> Option<Ids> {
-        let mask = self.slots.len().checked_sub(1)?;
+    /// The key of a word seen before (itself `None` for a common word); `None` if not seen.
+    #[inline(always)]
+    fn get(&self, word: &Word, raw: &str) -> Option<Option<usize>> {
+        if !word.whole() {
+            return self.long.get(raw).copied();
+        }
+        let mask = self.slots.len() - 1;
         let mut at = word.hash() & mask;
         loop {
-            let n = usize::try_from(*self.slots.get(at)?).ok()?.checked_sub(1)?;
-            let (seen, copy, ids) = self.entries.get(n)?;
-            if seen == word && (word.whole() || **copy == *raw) {
-                return Some(*ids);
+            let (seen, key) = self.slots.get(at)?;
+            if seen == word {
+                return Some((*key != COMMON).then_some(*key));
+            }
+            if seen.len == 0 {
+                return None;
             }
             at = (at + 1) & mask;
         }
     }
 
-    fn insert(&mut self, word: Word, raw: &str, ids: Ids) {
-        let copy = if word.whole() { "".into() } else { raw.into() };
-        self.entries.push((word, copy, ids));
-        if self.entries.len() * 2 > self.slots.len() {
-            let len = (self.slots.len() * 2).max(64);
-            self.slots = vec![0; len];
-            for n in 0..self.entries.len() {
-                self.place(n);
-            }
-        } else {
-            self.place(self.entries.len() - 1);
+    fn insert(&mut self, word: Word, raw: &str, key: Option<usize>) {
+        if !word.whole() {
+            self.long.insert(raw.into(), key);
+            return;
         }
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            let len = self.slots.len() * 2;
+            let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
+            for (word, key) in old.into_iter().filter(|(w, _)| w.len > 0) {
+                self.place(word, key);
+            }
+        }
+        self.place(word, key.unwrap_or(COMMON));
     }
 
-    /// Puts entry `n` in the first free slot from its hash's.
-    fn place(&mut self, n: usize) {
+    /// Puts a word in the first free slot from its hash's.
+    fn place(&mut self, word: Word, key: usize) {
         let mask = self.slots.len() - 1;
-        let Some((word, _, _)) = self.entries.get(n) else {
-            return;
-        };
         let mut at = word.hash() & mask;
-        while self.slots.get(at).is_some_and(|&s| s != 0) {
+        while self.slots.get(at).is_some_and(|(w, _)| w.len != 0) {
             at = (at + 1) & mask;
         }
         if let Some(slot) = self.slots.get_mut(at) {
-            *slot = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            *slot = (word, key);
         }
     }
 }
@@ -322,11 +360,11 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
             text_bytes += part.text_bytes();
             section.start();
             for (text, flag) in part.texts() {
-                extract::json_terms(text, |raw| {
-                    if let Some((_, key)) = vocabulary.ids(&analyzer, raw) {
+                for raw in extract::json_terms(text) {
+                    if let Some(key) = vocabulary.key_of(&analyzer, raw) {
                         section.add(key, flag);
                     }
-                });
+                }
             }
             if s == 0 {
                 // The title's words mark the page's first section's own keys; they add
@@ -381,7 +419,7 @@ impl SectionKeys {
     }
 
     /// The key is in the section, with this flag.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, key: usize, flag: usize) {
         if key >= self.marks.len() {
             self.marks.resize(key + 1, 0);
@@ -667,15 +705,37 @@ mod tests {
             let word: String = (0..len)
                 .map(|i| if (r >> (i % 50)) & 1 == 1 { 'a' } else { 'b' })
                 .collect();
-            let ids = Some((n, len));
+            // Every third word is a common one, without a key.
+            let key = (n % 3 != 0).then_some(n);
             let found = seen.get(&Word::of(&word), &word);
             assert_eq!(found, map.get(&word).copied(), "{word}");
             if found.is_none() {
-                seen.insert(Word::of(&word), &word, ids);
-                map.insert(word, ids);
+                seen.insert(Word::of(&word), &word, key);
+                map.insert(word, key);
             }
         }
         assert!(map.len() > 1_000, "{} words", map.len());
+    }
+
+    #[test]
+    fn the_core_index_is_written_as_serde_json_writes_its_fields() {
+        let core = Core {
+            pages: vec!["A \"quoted\" title\n", "a/", "B", ""],
+            sections: "01x0".into(),
+            forms: "02ab1\"c\\d\u{1}\u{2028}é".into(),
+            stems: String::new(),
+            post: "0,1,-_".into(),
+            shard: 128,
+        };
+        let fields = (
+            &core.pages,
+            &core.sections,
+            &core.forms,
+            &core.stems,
+            &core.post,
+            core.shard,
+        );
+        assert_eq!(core.json(), serde_json::to_string(&fields).unwrap());
     }
 
     #[test]
