@@ -557,3 +557,61 @@ fn a_citation_looked_for_where_its_shapes_can_be_is_one_the_whole_pattern_finds(
     }
     assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
 }
+
+/// Reviewer's check (session 11): byte-level random ASCII texts, built from the letters
+/// and marks the citation shapes are made of, agree with the whole pattern.
+#[test]
+fn a_citation_in_random_ascii_bytes_is_one_the_whole_pattern_finds() {
+    let whole = Regex::new(CITATION_AS_WRITTEN).expect("the pattern compiles");
+    let alphabet: &[u8] = b"doiDOIrRetvVfFmnN.org/:;[]()0123456789,\t\x0b\x0c\r\n  xSJAB'-";
+    let mut state = 99u64;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    let words: [&[u8]; 13] = [
+        b"doi",
+        b"doi.org",
+        b"retrieved from",
+        b"[internet]",
+        b"vol",
+        b"2019",
+        b"1999",
+        b"Smith J",
+        b"12",
+        b"(1)",
+        b"(12)",
+        b"3",
+        b"2001",
+    ];
+    let (mut yes, mut no) = (0, 0);
+    for _ in 0..300_000 {
+        let mut text = Vec::new();
+        for _ in 0..next(24) {
+            if next(4) == 0 {
+                let w = words[next(words.len())];
+                // Some in mixed case.
+                text.extend(w.iter().map(|&b| {
+                    if next(2) == 0 {
+                        b.to_ascii_uppercase()
+                    } else {
+                        b
+                    }
+                }));
+            } else {
+                text.push(alphabet[next(alphabet.len())]);
+            }
+        }
+        let text = String::from_utf8(text).unwrap_or_default();
+        let want = whole.is_match(&text);
+        assert_eq!(is_citation(&text), want, "{text:?}");
+        if want {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
+}
