@@ -897,9 +897,6 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 }
 
-/// The passives of an English block. When its tokens were read from its own text (no
-/// address blanked out), only the tokens with a form of "be" are looked at: the rest of
-/// its words cannot start a passive.
 /// How many of `tokens` are words (have a syllable) and their syllables, in one walk
 /// ([`readability::words_among`] and the sum of the syllables).
 fn words_and_syllables(tokens: &[readability::Token]) -> (usize, usize) {
@@ -911,6 +908,9 @@ fn words_and_syllables(tokens: &[readability::Token]) -> (usize, usize) {
     })
 }
 
+/// The passives of an English block. When its tokens were read from its own text (no
+/// address blanked out), only the tokens with a form of "be" are looked at: the rest of
+/// its words cannot start a passive.
 fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
     match words.measured {
         std::borrow::Cow::Borrowed(_) => passive::find_in(

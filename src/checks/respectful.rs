@@ -546,10 +546,12 @@ fn protected_spans(
 }
 
 /// Builds the matchers the lexicon builds on first use (organizations' names, citation
-/// lines), so a build can make them while it reads its files.
+/// lines: the author list and the whole pattern, which a text not in ASCII or with one
+/// of the citation shapes needs), so a build can make them while it reads its files.
 pub fn warm_up() {
     in_an_allowed_name("", 0, 0);
     is_citation("");
+    let _ = citation_pattern();
 }
 
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in

@@ -750,7 +750,11 @@ impl Reporter {
     /// Reports several problems, in the order given, written to the terminal a chunk at a
     /// time ([`SHOWN_CHUNK`] bytes), never mixed with the problems of another call.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.report_to(diagnostics, std::io::stderr());
+        // Taken before the reporter's own lock, and held to the end: nothing else written
+        // to the terminal (the server's "Changed: …") comes between one call's chunks.
+        // Nothing takes the two the other way round: the reporter never prints while it
+        // holds its lock but here.
+        self.report_to(diagnostics, std::io::stderr().lock());
     }
 
     /// [`Reporter::report_all`], printing to `terminal`.

@@ -581,7 +581,8 @@ mod tests {
     }
 
     /// A map a template loops over keeps the order it was given in (a `BTreeMap`'s keys
-    /// sorted, front matter in the file's order), the same on every build.
+    /// sorted; front matter's `extra`, a JSON value, sorted by key too), the same on
+    /// every build.
     #[test]
     fn a_map_in_a_template_loop_keeps_its_order() {
         let dir = theme(&[(
