@@ -204,6 +204,12 @@ impl<'a> PageIndex<'a> {
             *work += places.len() + 1;
             places
         });
+        // The places' values are decoded; `raw` is the address as written.
+        if raw.contains('&') {
+            return raw_places
+                .get(crate::text::html_scan::decode(raw).as_str())
+                .copied();
+        }
         raw_places.get(raw).copied()
     }
 
@@ -491,5 +497,32 @@ mod tests {
         let d = check_links(&pages, &HashSet::new(), &Default::default());
         assert_eq!(d.len(), 1);
         assert!(d[0].help.as_deref().unwrap().contains("seen on /, /a/"));
+    }
+
+    #[test]
+    fn a_raw_html_link_with_character_references_is_reported_at_its_line() {
+        // The places of raw HTML attributes are kept decoded (`html_scan::decode`); the
+        // link's raw value is as written, so it is decoded before it is looked up.
+        let text = "---\ntitle: x\n---\nSee <a href=\"/x&#47;y/\">x</a>, <a href=\"/z/?a=1&amp;b=2\">z</a>.\n";
+        let mut p = page("/", &[], &[]);
+        for (target, raw) in [("/x/y/", "/x&#47;y/"), ("/z/?a=1&b=2", "/z/?a=1&amp;b=2")] {
+            p.scan.links.push(crate::text::html_scan::Link {
+                target: target.into(),
+                raw: raw.into(),
+                kind: "link",
+            });
+        }
+        p.places = crate::markdown::places::of_raw_html(text);
+        p.source_text = Some(text.into());
+        let ids = Ids::from_iter([("/", Default::default())]);
+        let (d, in_template, _) = check_page(
+            &p,
+            &HashSet::new(),
+            &ids,
+            &HashSet::new(),
+            &Default::default(),
+        );
+        assert_eq!((d.len(), in_template.len()), (2, 0), "{in_template:?}");
+        assert!(d.iter().all(|d| d.location.as_ref().unwrap().line == 4));
     }
 }
