@@ -849,12 +849,7 @@ pub fn decode_into(s: &str, out: &mut String) {
             "quot" => Some('"'),
             "apos" => Some('\''),
             "nbsp" => Some('\u{a0}'),
-            _ => e
-                .strip_prefix("#x")
-                .or_else(|| e.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
+            _ => numeric_reference(e),
         });
         match (entity, decoded) {
             (Some(e), Some(c)) => {
@@ -868,6 +863,24 @@ pub fn decode_into(s: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// The character of a numeric reference's name (`#233`, `#xE9`), as a browser reads it:
+/// digits only (no sign), and U+FFFD for zero, a surrogate or a number past Unicode.
+fn numeric_reference(name: &str) -> Option<char> {
+    let (digits, radix) = match name.strip_prefix('#')? {
+        hex if hex.starts_with(['x', 'X']) => (&hex[1..], 16),
+        dec => (dec, 10),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let n = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
+    Some(
+        char::from_u32(n)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{fffd}'),
+    )
 }
 
 /// A `srcset` value with each site address (`/base/a-480w.jpg 480w`) made relative.
@@ -912,6 +925,16 @@ pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numeric_reference_is_read_as_a_browser_reads_it() {
+        assert_eq!(decode("&#65;&#x41;&#X41;"), "AAA");
+        assert_eq!(
+            decode("&#+65; &#x+41; &#-1; &#; &#x;"),
+            "&#+65; &#x+41; &#-1; &#; &#x;"
+        );
+        assert_eq!(decode("&#0;&#xD800;&#x110000;"), "\u{fffd}\u{fffd}\u{fffd}");
+    }
 
     #[test]
     fn entities_are_decoded_and_a_lone_ampersand_stays() {
