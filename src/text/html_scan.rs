@@ -865,8 +865,10 @@ pub fn decode_into(s: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// The character of a numeric reference's name (`#233`, `#xE9`), as a browser reads it:
-/// digits only (no sign), and U+FFFD for zero, a surrogate or a number past Unicode.
+/// The character of a numeric reference's name (`#233`, `#xE9`), as a browser reads it
+/// (the HTML standard's "numeric character reference end state"): digits only (no
+/// sign); U+FFFD for zero, a surrogate or a number past Unicode; and the numbers 128 to
+/// 159, which old pages wrote for Windows-1252's characters, as those characters.
 fn numeric_reference(name: &str) -> Option<char> {
     let (digits, radix) = match name.strip_prefix('#')? {
         hex if hex.starts_with(['x', 'X']) => (&hex[1..], 16),
@@ -876,12 +878,27 @@ fn numeric_reference(name: &str) -> Option<char> {
         return None;
     }
     let n = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
-    Some(
+    let windows_1252 = n
+        .checked_sub(0x80)
+        .and_then(|i| WINDOWS_1252_C1.get(i as usize))
+        .copied()
+        .filter(|&c| c != '\0');
+    Some(windows_1252.unwrap_or_else(|| {
         char::from_u32(n)
             .filter(|&c| c != '\0')
-            .unwrap_or('\u{fffd}'),
-    )
+            .unwrap_or('\u{fffd}')
+    }))
 }
+
+/// What a browser reads for the references `&#128;` to `&#159;`: Windows-1252's
+/// characters at those numbers; `\0` where it keeps the number's own (control)
+/// character. From the HTML standard's table of replacements.
+const WINDOWS_1252_C1: [char; 32] = [
+    '\u{20AC}', '\0', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\0', '\u{017D}', '\0', '\0',
+    '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}',
+    '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\0', '\u{017E}', '\u{0178}',
+];
 
 /// A `srcset` value with each site address (`/base/a-480w.jpg 480w`) made relative.
 fn relative_srcset(value: &str, base: &str, page: &str, portable: bool) -> String {
@@ -934,6 +951,8 @@ mod tests {
             "&#+65; &#x+41; &#-1; &#; &#x;"
         );
         assert_eq!(decode("&#0;&#xD800;&#x110000;"), "\u{fffd}\u{fffd}\u{fffd}");
+        assert_eq!(decode("&#128;&#x92;&#151;&#159;"), "€’—Ÿ");
+        assert_eq!(decode("&#129;&#x9D;&#160;"), "\u{81}\u{9d}\u{a0}");
     }
 
     #[test]
