@@ -251,7 +251,7 @@ struct BlockWords<'t> {
     measured: std::borrow::Cow<'t, str>,
     tokens: Vec<readability::Token>,
     sentences: Vec<std::ops::Range<usize>>,
-    /// The words and syllables of each sentence ([`words_and_syllables`]).
+    /// The words and syllables of each sentence ([`sentence_counts`]).
     counts: Vec<(usize, usize)>,
     /// Whether each token says if the lexicon can begin a term in it (`Token::lexicon`).
     probed: bool,
@@ -362,11 +362,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let (tokens, letters) = readability::tokens_probed(&measured, self.lang, probe);
         // Found once: the counts, the flow of sentences and the checks share them.
         let split = readability::split_sentences(&measured);
-        let in_split = readability::sentence_tokens(&split, &tokens);
-        // Each sentence's words and syllables, in one walk over its tokens.
-        let split_counts: Vec<(usize, usize)> = (in_split.iter())
-            .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
-            .collect();
+        let split_counts = sentence_counts(&split, &tokens);
         let split_words: Vec<usize> = split_counts.iter().map(|&(w, _)| w).collect();
         let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
@@ -396,10 +392,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 self.characters.add(&CharStats::of(&measured));
             }
             let sentences = chinese::split_sentences(&measured);
-            let in_sentences = readability::sentence_tokens(&sentences, &tokens);
-            let counts = (in_sentences.iter())
-                .map(|r| words_and_syllables(tokens.get(r.clone()).unwrap_or_default()))
-                .collect();
+            let counts = sentence_counts(&sentences, &tokens);
             (sentences, counts)
         } else {
             (split, split_counts)
@@ -897,15 +890,24 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     }
 }
 
-/// How many of `tokens` are words (have a syllable) and their syllables, in one walk
-/// ([`readability::words_among`] and the sum of the syllables).
-fn words_and_syllables(tokens: &[readability::Token]) -> (usize, usize) {
-    tokens.iter().fold((0, 0), |(words, syllables), t| {
-        (
-            words + usize::from(t.syllables > 0),
-            syllables + usize::from(t.syllables),
-        )
-    })
+/// Each sentence's words (tokens with a syllable, as [`readability::words_among`]
+/// counts them) and syllables, in one walk over its tokens.
+fn sentence_counts(
+    sentences: &[std::ops::Range<usize>],
+    tokens: &[readability::Token],
+) -> Vec<(usize, usize)> {
+    let in_sentences = readability::sentence_tokens(sentences, tokens);
+    (in_sentences.into_iter())
+        .map(|r| {
+            let in_sentence = tokens.get(r).unwrap_or_default();
+            in_sentence.iter().fold((0, 0), |(words, syllables), t| {
+                (
+                    words + usize::from(t.syllables > 0),
+                    syllables + usize::from(t.syllables),
+                )
+            })
+        })
+        .collect()
 }
 
 /// The passives of an English block. When its tokens were read from its own text (no

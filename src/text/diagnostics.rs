@@ -261,9 +261,7 @@ impl Diagnostic {
     /// thousands of findings are written in few, short copies, on the main thread after
     /// the pages.
     fn render_with<const COLOUR: bool>(&self, out: &mut String) {
-        // Each piece with its colours, then without.
-        let pick =
-            |coloured: &'static str, plain: &'static str| if COLOUR { coloured } else { plain };
+        let pick = pick::<COLOUR>;
         let (head, tint) = match self.severity {
             Severity::Error => (pick("\x1b[1;31merror", "error"), pick("\x1b[1;31m", "")),
             Severity::Warning => (pick("\x1b[1;33mwarning", "warning"), pick("\x1b[1;33m", "")),
@@ -321,10 +319,19 @@ impl Diagnostic {
     }
 }
 
+/// A piece of fixed text with its colours (`coloured`) or without (`plain`).
+const fn pick<const COLOUR: bool>(coloured: &'static str, plain: &'static str) -> &'static str {
+    if COLOUR {
+        coloured
+    } else {
+        plain
+    }
+}
+
 /// Appends the line a problem is on, with its number, and the carets under the problem
 /// (in `tint`), as [`Diagnostic::render_into`] shows them, with or without colours.
 fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, tint: &str) {
-    let pick = |coloured: &'static str, plain: &'static str| if COLOUR { coloured } else { plain };
+    let pick = pick::<COLOUR>;
     let (blue, reset_nl) = (pick("\x1b[1;34m", ""), pick("\x1b[0m\n", "\n"));
     let Location {
         line,

@@ -371,7 +371,8 @@ fn kind(name: &str) -> Kind {
 
 /// The sections of the `<main>` element of `html`, read on their own (a build reads
 /// them with a [`Reader`] while it rewrites the page's links).
-pub fn sections(html: &str) -> Sections {
+#[cfg(test)]
+fn sections(html: &str) -> Sections {
     let mut reader = Reader::new(html);
     let rewrite = crate::text::html_scan::Rewrite {
         page_url: "/",
@@ -397,16 +398,7 @@ impl Reader {
     pub fn new(html: &str) -> Self {
         Reader {
             main: main_part(html).unwrap_or(0..0),
-            scan: Scan {
-                sections: Sections::default(),
-                anchor: String::new(),
-                block: String::new(),
-                decoded: String::new(),
-                folded: String::new(),
-                heading: None,
-                anchor_level: 0,
-                skip: None,
-            },
+            scan: Scan::default(),
         }
     }
 
@@ -453,6 +445,7 @@ fn main_part(html: &str) -> Option<std::ops::Range<usize>> {
     Some(open_end..end)
 }
 
+#[derive(Default)]
 struct Scan {
     sections: Sections,
     /// The anchor of the current section.
