@@ -254,6 +254,53 @@ fn safe_mode_removes_scripts_and_says_so() {
     assert!(f.read_output("guide/second/index.html").contains("steal()"));
 }
 
+/// Raw HTML left open carries on into the rest of the page, the theme's footer too: the
+/// build stops and names the place where it opens (or the end tag with nothing to close).
+#[test]
+fn raw_html_left_open_stops_the_build_at_the_place_it_opens() {
+    let cases = [
+        (
+            "Some words.\n\n<textarea>\n\nMore words.\n",
+            "<textarea> is never closed with </textarea>",
+            "7:1",
+        ),
+        (
+            "Some words.\n\n<!-- a note\n\nMore words.\n",
+            "this HTML comment is never closed with -->",
+            "7:1",
+        ),
+        (
+            "Read <a href=\"first.md\">the first page.\n\nMore words.\n",
+            "<a> is never closed with </a>",
+            "5:6",
+        ),
+        (
+            "Some words.\n\n</div>\n\nMore words.\n",
+            "</div> closes nothing this page opened",
+            "7:1",
+        ),
+        (
+            "Some words.\n\n> <title>\n> Quoted.\n",
+            "<title> is never closed with </title>",
+            "7:3",
+        ),
+    ];
+    for (body, message, place) in cases {
+        let err = breaks(
+            |f| {
+                f.write(
+                    "content/guide/second.md",
+                    &format!("---\ntitle: Second page\n---\n\n{body}"),
+                )
+            },
+            1,
+        );
+        let want =
+            format!("error[html-structure]: {message}\n  --> content/guide/second.md:{place}");
+        assert!(err.contains(&want), "{body}: {err}");
+    }
+}
+
 #[test]
 fn a_template_that_loops_for_ever_is_stopped() {
     let err = breaks(

@@ -12,6 +12,7 @@
 //! Glossary terms are linked by [`glossary`]; raw HTML is cleaned in safe mode by
 //! [`sanitize`].
 
+mod balance;
 pub mod citations;
 pub mod data_marks;
 pub mod glossary;

@@ -75,6 +75,8 @@ pub(super) struct Walk<'a> {
     no_glossary: bool,
     /// Quotation marks open in the block's running text, whose words stay as written.
     inline_quotes: QuoteTracker,
+    /// The author's raw HTML, read as one stream to find what is left open.
+    balance: super::balance::Balance,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -97,6 +99,9 @@ impl<'a> Renderer<'a, '_> {
                 | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
                 None => w.events.extend(emit),
             }
+        }
+        for (at, problem) in std::mem::take(&mut w.balance).finish() {
+            self.rule_at(at, Rule::HtmlStructure, &problem.message(), &problem.help());
         }
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, w.events.into_iter());
@@ -442,6 +447,8 @@ impl<'a> Renderer<'a, '_> {
         if let Some(gathered) = w.html_block.as_mut() {
             gathered.push(h, offset);
         }
+        let as_written = body.get(range.clone()) == Some(&**h);
+        w.balance.feed(h, offset, as_written);
         self.places
             .raw_html(h, body, range.clone(), self.src.body_offset);
         match h.trim() {

@@ -99,6 +99,7 @@ pub enum Rule {
     TableHeaders,
     DuplicateId,
     LanguageTag,
+    HtmlStructure,
     Contrast,
     UnsafeHtml,
     UnsafeFile,
@@ -112,7 +113,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 25] = [
+    pub const ALL: [Rule; 26] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -129,6 +130,7 @@ impl Rule {
         Rule::TableHeaders,
         Rule::DuplicateId,
         Rule::LanguageTag,
+        Rule::HtmlStructure,
         Rule::Contrast,
         Rule::UnsafeHtml,
         Rule::UnsafeFile,
@@ -160,6 +162,7 @@ impl Rule {
             Rule::TableHeaders => "table-headers",
             Rule::DuplicateId => "duplicate-id",
             Rule::LanguageTag => "language-tag",
+            Rule::HtmlStructure => "html-structure",
             Rule::Contrast => "contrast",
             Rule::UnsafeHtml => "unsafe-html",
             Rule::UnsafeFile => "unsafe-file",
@@ -189,6 +192,7 @@ impl Rule {
             | Rule::TableHeaders
             | Rule::DuplicateId
             | Rule::LanguageTag
+            | Rule::HtmlStructure
             | Rule::Contrast => Level::Error,
             Rule::ReadingGrade
             | Rule::PlainSummary
@@ -229,6 +233,9 @@ impl Rule {
             Rule::TableHeaders => "a table with no header cells",
             Rule::DuplicateId => "two elements with the same id on one page",
             Rule::LanguageTag => "a lang attribute that is not a language code",
+            Rule::HtmlStructure => {
+                "raw HTML left open: a comment, element or tag never closed, or an end tag with nothing to close"
+            }
             Rule::Contrast => "theme colours below 4.5:1 for text or 3:1 for other marks",
             Rule::UnsafeHtml => {
                 "safe mode removed a script, frame, event handler or script address"
