@@ -301,6 +301,24 @@ fn raw_html_left_open_stops_the_build_at_the_place_it_opens() {
     }
 }
 
+/// The same in Markdown from a data file: placed in the file by the YAML parser's span.
+#[test]
+fn raw_html_left_open_in_a_data_file_stops_the_build_at_its_place() {
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/_data/glossary.yaml",
+                "- term: Fixture\n  definition: A <b>small site made for tests.\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error[html-structure]: <b> is never closed with </b>\n  --> content/_data/glossary.yaml:2:17"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_template_that_loops_for_ever_is_stopped() {
     let err = breaks(

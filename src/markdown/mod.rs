@@ -230,6 +230,30 @@ pub fn render_plain(text: &str, safe: bool) -> String {
     }
 }
 
+/// Where raw HTML in Markdown from a data file is left open (see [`balance`]): each
+/// place as an offset into `text`, what is wrong, and what to do. Pages get the same
+/// check while they render.
+pub fn raw_html_problems(text: &str) -> Vec<(usize, String, String)> {
+    if memchr::memchr(b'<', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let mut found = balance::Balance::default();
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    );
+    for (event, range) in parser.into_offset_iter() {
+        if let Event::Html(h) | Event::InlineHtml(h) = &event {
+            found.feed(h, range.start, text.get(range.clone()) == Some(&**h));
+        }
+    }
+    found
+        .finish()
+        .into_iter()
+        .map(|(at, p)| (at, p.message(), p.help()))
+        .collect()
+}
+
 struct Renderer<'a, 'b> {
     src: &'b Source<'a>,
     links: &'b LinkContext<'a>,

@@ -319,6 +319,7 @@ impl RenderContext<'_> {
             .map(|(s, index)| (&s.text, index));
         let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered, tally);
         diagnostics.extend(prose_problems);
+        diagnostics.extend(self.data_html(page));
 
         let is_deck = page.role() == PageRole::Deck;
         let mut ctx = self.template_context(page, &rendered, usage, is_deck, &mut diagnostics);
@@ -675,6 +676,34 @@ impl RenderContext<'_> {
         ctx.insert("remaining", &found.pages());
         let site_problems = problems(self.site_problems, &self.site.strings);
         ctx.insert("site_problems", &site_problems);
+    }
+
+    /// Raw HTML left open in the Markdown a page shows from a data file, at its place in
+    /// the file (a page's own body is read for this while it renders).
+    fn data_html(&self, page: &Page) -> Vec<Diagnostic> {
+        let Some((file, values)) = self.data_values(page).filter(|_| !page.fallback) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut index = None;
+        // Titles and terms are shown as text, never read as HTML.
+        for (_, v) in values.into_iter().filter(|(k, _)| *k != BlockKind::Heading) {
+            for (at, message, help) in markdown::raw_html_problems(v) {
+                let checks = &self.site.config.checks;
+                let Some(d) = checks.diagnostic(Rule::HtmlStructure, message) else {
+                    continue;
+                };
+                let start = v.offset(&file.text);
+                let exact = file.text.get(start..start + v.len()) == Some(v.as_str());
+                let offset = if exact { start + at } else { start };
+                let index = index.get_or_insert_with(|| LineIndex::new(&file.text));
+                found.push(
+                    d.at_offset(&file.display(), index, &file.text, offset)
+                        .help(help),
+                );
+            }
+        }
+        found
     }
 
     /// Prose a page shows from data files: (file shown in diagnostics, its text, blocks).
