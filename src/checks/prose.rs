@@ -867,7 +867,13 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 .hardest
                 .iter()
                 .take(3)
-                .map(|s| format!("line {}: \u{201c}{}\u{201d}", s.line, shorten(&s.text, 90)))
+                .map(|s| {
+                    format!(
+                        "line {}: \u{201c}{}\u{201d}",
+                        s.line,
+                        crate::text::spaces::shorten(&s.text, 90)
+                    )
+                })
                 .collect();
             self.out
                 .shown
@@ -1059,14 +1065,6 @@ fn split_words(line: &str) -> Vec<(usize, &str)> {
         }
     }
     out
-}
-
-fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>().trim_end())
-    }
 }
 
 /// Words of a text with their byte positions, found as they are asked for (no list).

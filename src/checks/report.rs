@@ -194,10 +194,16 @@ pub fn grade_chart(rows: &[ReportRow]) -> String {
         desc = measured.iter().map(|r| format!("{}: grade {}", escape(&r.title), r.grade_text)).collect::<Vec<_>>().join("; "),
         t = measured[0].target
     );
+    // The target line is drawn first, so each value is written over it, on a halo.
+    let tx = x(measured[0].target);
+    svg.push_str(&format!(
+        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"14\" y2=\"{:.1}\" class=\"target\"/>",
+        height - 6.0
+    ));
     for (i, r) in measured.iter().enumerate() {
         let y = 20.0 + row_h * i as f64;
         let g = r.grade.unwrap_or(0.0);
-        let title: String = r.title.chars().take(40).collect();
+        let title = crate::text::spaces::shorten(&r.title, 40);
         let class = if r.over_target { "bar over" } else { "bar" };
         svg.push_str(&format!(
             "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" class=\"label\">{title}</text><rect x=\"{label_w}\" y=\"{ry}\" width=\"{bw:.1}\" height=\"{bh}\" class=\"{class}\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"value\">{v}</text>",
@@ -211,11 +217,7 @@ pub fn grade_chart(rows: &[ReportRow]) -> String {
             title = escape(&title),
         ));
     }
-    let tx = x(measured[0].target);
-    svg.push_str(&format!(
-        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"14\" y2=\"{:.1}\" class=\"target\"/></svg>",
-        height - 6.0
-    ));
+    svg.push_str("</svg>");
     svg
 }
 

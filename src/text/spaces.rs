@@ -1,6 +1,24 @@
 //! Runs of white space folded to one space, in one pass and one allocation: what
 //! `split_whitespace().collect::<Vec<_>>().join(" ")` gives, for text quoted in
-//! diagnostics (a draft quotes tens of thousands of sentences).
+//! diagnostics (a draft quotes tens of thousands of sentences); and text shortened at a
+//! space, for a label or a quote with room for only so many characters.
+
+/// `text` cut to at most `n` characters and "…", at the last space before the cut when
+/// there is one in the second half (a title is never cut mid-word when it has words to
+/// cut between); `text` itself when it fits.
+pub fn shorten(text: &str, n: usize) -> std::borrow::Cow<'_, str> {
+    let Some((cut, _)) = text.char_indices().nth(n) else {
+        return text.into();
+    };
+    let head = &text[..cut];
+    let at_space = head
+        .rfind(char::is_whitespace)
+        .filter(|&s| head[..s].chars().count() >= n / 2);
+    let kept = head[..at_space.unwrap_or(cut)].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '(' | '\u{2013}' | '\u{2014}')
+    });
+    format!("{kept}…").into()
+}
 
 /// `text` with every run of white space (as [`char::is_whitespace`] says) made one
 /// space, and none at either end.
@@ -72,6 +90,23 @@ fn push_word(out: &mut String, word: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_cuts_at_a_space_and_never_mid_word() {
+        assert_eq!(shorten("Fair pay", 40), "Fair pay");
+        assert_eq!(
+            shorten(
+                "Taking part in health-system work, and what it does to health",
+                40
+            ),
+            "Taking part in health-system work, and…"
+        );
+        // Exactly `n` characters fit.
+        assert_eq!(shorten("abcd", 4), "abcd");
+        // No space in the second half (one long word, or Chinese): cut where it must.
+        assert_eq!(shorten("a bcdefghij", 6), "a bcde…");
+        assert_eq!(shorten("参与卫生系统工作的人", 4), "参与卫生…");
+    }
 
     #[test]
     fn folding_gives_what_splitting_and_joining_gives() {
