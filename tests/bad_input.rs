@@ -280,6 +280,16 @@ fn raw_html_left_open_stops_the_build_at_the_place_it_opens() {
             "7:1",
         ),
         (
+            "If a <b and c> holds.\n",
+            "<b> is never closed with </b>",
+            "5:6",
+        ),
+        (
+            "If a <y and z> holds.\n",
+            "<y and z> is read as an HTML tag that HTML does not have, so its words do not show",
+            "5:6",
+        ),
+        (
             "Some words.\n\n> <title>\n> Quoted.\n",
             "<title> is never closed with </title>",
             "7:3",

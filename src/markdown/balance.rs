@@ -30,6 +30,150 @@ const RAW_TEXT: &[&str] = &[
     "iframe", "noembed", "noframes", "script", "style", "textarea", "title", "xmp",
 ];
 
+/// The elements HTML has, old ones too (sorted): any other name (without a hyphen, which
+/// makes it a custom element) is most often text such as "x <y and z>", that the reader
+/// never sees because it is read as a tag.
+const KNOWN: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "basefont",
+    "bdi",
+    "bdo",
+    "bgsound",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "nobr",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "plaintext",
+    "pre",
+    "progress",
+    "q",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "xmp",
+];
+
 /// Elements whose content is SVG or MathML, where `/>` closes any element.
 const FOREIGN: &[&str] = &["math", "svg"];
 
@@ -48,6 +192,8 @@ pub(super) enum Problem {
     Stray(String),
     /// A tag with no `>` to end it (what it starts with, such as `<div` or `</p`).
     Unended(String),
+    /// A start tag of an element HTML does not have, as written (shortened).
+    Unknown(String),
 }
 
 impl Problem {
@@ -63,6 +209,9 @@ impl Problem {
             Problem::Unclosed { name, .. } => format!("<{name}> is never closed with </{name}>"),
             Problem::Stray(name) => format!("</{name}> closes nothing this page opened"),
             Problem::Unended(start) => format!("{start} is never ended with >"),
+            Problem::Unknown(tag) => {
+                format!("{tag} is read as an HTML tag that HTML does not have, so its words do not show")
+            }
         }
     }
 
@@ -76,6 +225,7 @@ impl Problem {
             Problem::Unclosed { name, .. } => format!("browsers carry it on into the rest of the page, the site's menu and footer too; add </{name}> where it should end"),
             Problem::Stray(name) => format!("it can close part of the site's layout around the page; remove </{name}> or add the <{name}> it was meant to close"),
             Problem::Unended(_) => "browsers read what follows, up to the next >, as part of the tag, and it disappears; add > where the tag should end".into(),
+            Problem::Unknown(_) => "to show the sign <, write \\< or &lt;; if you meant a tag, check its name".into(),
         }
     }
 }
@@ -241,6 +391,14 @@ impl Balance {
         if self.foreign == 0 && name == "plaintext" {
             self.problems.push((at, Problem::Plaintext));
             self.state = State::Plaintext;
+            return;
+        }
+        if self.foreign == 0 && !name.contains('-') && KNOWN.binary_search(&name.as_str()).is_err()
+        {
+            let shown = crate::text::spaces::shorten(tag, 40).into_owned();
+            self.problems.push((at, Problem::Unknown(shown)));
+            // Its end tag, if the author wrote one, is the same mistake.
+            self.closed_early.push(name);
             return;
         }
         if FOREIGN.contains(&name.as_str()) {
@@ -442,6 +600,25 @@ mod tests {
         assert_eq!(
             problems(&["x <div\n", "  class=a\n"]),
             vec![(2, Problem::Unended("<div".into()))]
+        );
+    }
+
+    #[test]
+    fn known_names_are_sorted_for_the_binary_search() {
+        assert!(KNOWN.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_tag_html_does_not_have_is_named_once_with_its_words() {
+        assert_eq!(
+            problems(&[
+                "<y and z>",
+                "</y>",
+                "<my-widget>",
+                "</my-widget>",
+                "<svg><foo/></svg>"
+            ]),
+            vec![(0, Problem::Unknown("<y and z>".into()))]
         );
     }
 
