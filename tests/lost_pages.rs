@@ -421,3 +421,44 @@ fn a_chart_id_that_cannot_name_a_file_is_an_error_at_its_value() {
         );
     }
 }
+
+/// A page of the author's at /findings/ or /glossary/ would take the place of the list
+/// the data files make; a folder's `_index.md` keeps the list below its words, and so
+/// does content/glossary.md.
+#[test]
+fn a_page_at_the_address_of_a_data_list_is_an_error_and_a_folder_page_is_not() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/findings.md",
+                "---\ntitle: Our findings\n---\n\nWords.\n",
+            );
+            f.write(
+                "content/glossary/_index.md",
+                "---\ntitle: Our words\n---\n\nWords.\n",
+            );
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: content/findings.md takes the address /findings/, where the list in content/_data/findings.yaml goes: the list would not be shown\n  --> content/findings.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: content/glossary/_index.md takes the address /glossary/"),
+        "{err}"
+    );
+    build_after(
+        |f| {
+            f.write(
+                "content/findings/_index.md",
+                "---\ntitle: Our findings\n---\n\nWords.\n",
+            );
+            f.write(
+                "content/glossary.md",
+                "---\ntitle: Our words\n---\n\nWords.\n",
+            );
+        },
+        0,
+    );
+}

@@ -1282,6 +1282,14 @@ fn a_new_page_is_made_only_by_name_never_over_a_file_and_only_with_the_key() {
             .contains("who we are"),
         "never over a file"
     );
+    // An address a page has already, though no file has the name: the findings' list.
+    let (status, body) = make("Our findings", "findings");
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body.contains("The address /findings/ is used already, by content/_data/findings.yaml"),
+        "{body}"
+    );
+    assert!(!f.root().join("content/findings.md").exists());
     for name in ["../site", "a/b", "", "-x", "Planted", "planted.md"] {
         let (status, _) = make("T", name);
         assert_eq!(status, 422, "{name:?}");

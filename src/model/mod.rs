@@ -311,6 +311,7 @@ pub fn build(
             fallback: source.fallback,
         });
     }
+    problems.extend(hidden_lists(&pages, data, prefix));
     add_generated(&mut pages, data, prefix);
 
     let mut model = SiteModel::default();
@@ -386,6 +387,50 @@ pub fn build(
     (model, problems)
 }
 
+/// A page of the author's at the address of a list the data files make (the findings,
+/// the recommendations, the glossary) takes its place, and the list is never shown,
+/// unless it is the kind of page that shows it (a folder's `_index.md` for the findings
+/// and recommendations, `content/glossary.md` for the glossary): an error, with the way
+/// to give the list page words of its own.
+fn hidden_lists(pages: &[Page], data: &SiteData, prefix: &str) -> Vec<Diagnostic> {
+    let lists = [
+        (
+            "findings",
+            !data.findings.is_empty(),
+            PageKind::Section,
+            "content/findings/_index.md (the list stays below them)",
+        ),
+        (
+            "recommendations",
+            !data.recommendations.is_empty(),
+            PageKind::Section,
+            "content/recommendations/_index.md (the list stays below them)",
+        ),
+        (
+            "glossary",
+            !data.glossary.is_empty(),
+            PageKind::Glossary,
+            "content/glossary.md (the words stay below them)",
+        ),
+    ];
+    let mut found = Vec::new();
+    for (name, has_data, shows_it, page_for_words) in lists {
+        let url = format!("{prefix}/{name}/");
+        let Some(page) = pages.iter().find(|p| p.url == url) else {
+            continue;
+        };
+        if !has_data || page.kind == shows_it {
+            continue;
+        }
+        found.push(
+            Diagnostic::error(format!("{} takes the address {url}, where the list in content/_data/{name}.yaml goes: the list would not be shown", page.file))
+                .in_file(page.file.clone())
+                .help(format!("to give the list page words of its own, write them in {page_for_words}; or give this page another slug: in its front matter")),
+        );
+    }
+    found
+}
+
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
 // Long because one builder closure makes each kind of page generated from data.
@@ -415,7 +460,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             }
         };
     if !data.findings.is_empty() && !has(pages, "/findings/") {
-        pages.push(generated(
+        let mut list = generated(
             PageKind::Section,
             "findings/_index.md".into(),
             "/findings/".into(),
@@ -423,7 +468,9 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             "section.html",
             20,
             true,
-        ));
+        );
+        list.file = "content/_data/findings.yaml".into();
+        pages.push(list);
     }
     for (i, f) in data.findings.iter().enumerate() {
         let mut p = generated(
@@ -443,7 +490,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         pages.push(p);
     }
     if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
-        pages.push(generated(
+        let mut list = generated(
             PageKind::Section,
             "recommendations/_index.md".into(),
             "/recommendations/".into(),
@@ -451,7 +498,9 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             "section.html",
             30,
             true,
-        ));
+        );
+        list.file = "content/_data/recommendations.yaml".into();
+        pages.push(list);
     }
     for (i, r) in data.recommendations.iter().enumerate() {
         let mut p = generated(

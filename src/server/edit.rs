@@ -134,7 +134,7 @@ impl Editor {
             }
             ("add", true) => self.add_entry(&req.body, author, lang),
             ("image", true) => self.add_image(query, &req.body, author, lang),
-            ("new", true) => self.new_page(&req.body, lang),
+            ("new", true) => self.new_page(&req.body, author, lang),
             _ => Response::text(404, "Not found"),
         }
     }
@@ -509,9 +509,10 @@ impl Editor {
     }
 
     /// Makes a new page, `content/NAME.md`, with its title: never over a file that is
-    /// there, and only with a name of lower-case letters, digits and dashes, so the
+    /// there nor at an address a page has already (a folder's page, a list the data files
+    /// make), and only with a name of lower-case letters, digits and dashes, so the
     /// client chooses no path.
-    fn new_page(&self, body: &[u8], lang: Lang) -> Response {
+    fn new_page(&self, body: &[u8], author: &AuthorData, lang: Lang) -> Response {
         let Ok(new) = serde_json::from_slice::<NewPage>(body) else {
             return Response::text(400, "A new page is JSON with title and name");
         };
@@ -533,6 +534,12 @@ impl Editor {
             Ok(t) => t,
             Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
         };
+        let url = format!("/{name}/");
+        if let Some(file) = author.file_of(&url) {
+            let taken = Refusal::AddressTaken.say(lang);
+            let taken = taken.replace("{url}", &url).replace("{file}", &file);
+            return json(409, serde_json::json!({ "problems": [taken] }));
+        }
         let rel = format!("content/{name}.md");
         let Some(path) = self.content_file(&rel) else {
             return refused(404, Refusal::NoPageThere, lang);
@@ -542,10 +549,7 @@ impl Editor {
             return json(422, serde_json::json!({ "problems": problems }));
         }
         match write_new(&path, &text) {
-            Ok(()) => json(
-                200,
-                serde_json::json!({ "file": rel, "url": format!("/{name}/") }),
-            ),
+            Ok(()) => json(200, serde_json::json!({ "file": rel, "url": url })),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => json(
                 409,
                 serde_json::json!({ "problems": [Refusal::NameTaken.say(lang).replace("{file}", &rel)] }),

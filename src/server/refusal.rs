@@ -69,6 +69,7 @@ refusals! {
     AltOnOneLine => "alt_on_one_line",
     NewPageName => "new_page_name",
     NameTaken => "name_taken",
+    AddressTaken => "address_taken",
     NotAChoice => "not_a_choice",
     NothingSaved => "nothing_saved",
     FileHasProblems => "file_has_problems",
