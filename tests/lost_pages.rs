@@ -462,3 +462,32 @@ fn a_page_at_the_address_of_a_data_list_is_an_error_and_a_folder_page_is_not() {
         0,
     );
 }
+
+/// A Mac saves "café.md" decomposed (e + a combining accent); a link typed to it is
+/// composed. Both forms, of a page and of a file, meet, and the published names are
+/// composed (the form a browser sends back).
+#[test]
+fn a_name_with_an_accent_is_found_whether_saved_composed_or_decomposed() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/cafe\u{301}.md",
+        "---\ntitle: Cafe\n---\n\nText.\n",
+    );
+    f.write(
+        "content/guide/caf\u{e9}-two.md",
+        "---\ntitle: Cafe two\n---\n\nText.\n",
+    );
+    f.write("content/guide/me\u{301}nu.pdf", "x");
+    f.write(
+        "content/guide/links.md",
+        "---\ntitle: Links\n---\n\nSee [the caf\u{e9}](caf\u{e9}.md), [the other](cafe\u{301}-two.md) and [the m\u{e9}nu](m\u{e9}nu.pdf).\n",
+    );
+    assert_ok(&f.build());
+    for out in [
+        "guide/caf\u{e9}/index.html",
+        "guide/caf\u{e9}-two/index.html",
+        "guide/m\u{e9}nu.pdf",
+    ] {
+        assert!(f.public().join(out).exists(), "{out}");
+    }
+}

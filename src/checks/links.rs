@@ -122,11 +122,13 @@ fn check_page(
         };
         let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy());
         let fragment = fragment.as_deref();
+        // The path too: a page named "café" is written /caf%C3%A9/ in its links.
         let path = path.split('?').next().unwrap_or(path);
+        let path = percent_decode_str(path).decode_utf8_lossy();
         let target = if path.is_empty() {
             page.url.as_str()
         } else {
-            path
+            &path
         };
         let page_address = target.strip_suffix("index.html").unwrap_or(target);
         if others.contains(page_address) {

@@ -167,6 +167,9 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
                     },
                     None => rel.clone(),
                 };
+                // Addresses and links use the composed form of a name (see `composed`);
+                // the file keeps its own name in diagnostics and in the writing room.
+                logical = crate::text::slug::composed(&logical).into_owned();
                 // `findings.yml` is read as `findings.yaml`, as Hugo and Zola read both.
                 if kind == SourceKind::Data && ext == "yml" {
                     logical = format!("{}.yaml", &logical[..logical.len() - 4]);
@@ -185,8 +188,9 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
                 )
                 .in_file(format!("content/{rel}")),
             ),
+            // Published under the composed form of its name, the one links are read in.
             None => assets.push(Asset {
-                rel,
+                rel: crate::text::slug::composed(&rel).into_owned(),
                 path: path.to_path_buf(),
             }),
         }

@@ -726,7 +726,7 @@ fn normalize(path: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    Some(parts.join("/"))
+    Some(crate::text::slug::composed(&parts.join("/")).into_owned())
 }
 
 #[cfg(test)]

@@ -1,8 +1,21 @@
-//! Slugs: the lower-case, hyphenated names used in web addresses and heading ids.
+//! Slugs: the lower-case, hyphenated names used in web addresses and heading ids; and
+//! names in Unicode's composed form, so a file name and a link to it meet.
+
+/// `s` in Unicode's composed form (NFC). A Mac saves a file named "café.md" with "é" as
+/// "e" and a combining accent (the decomposed form), while the same name typed in a link
+/// is one character: file names, links and titles are compared composed, so they meet.
+pub fn composed(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.into();
+    }
+    s.nfc().collect::<String>().into()
+}
 
 /// Turns a title into a slug: letters and digits are kept (lower-cased), every other run
 /// of characters becomes one hyphen. "Pay people fairly!" becomes "pay-people-fairly".
 pub fn slugify(text: &str) -> String {
+    let text = composed(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
