@@ -181,8 +181,12 @@ fn broken_yaml_is_located_and_leaves_the_output_untouched() {
         "- id: helps\n  title: [unclosed\n  summary: s\n",
     );
     let err = assert_fails(&f.build());
-    assert!(err.contains("error: invalid YAML"), "{err}");
-    assert!(err.contains("--> content/_data/findings.yaml:"), "{err}");
+    // `[` starts a list where one value goes: named in plain words.
+    assert!(
+        err.contains("error: this value must be one value, not a list or a group of keys"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/_data/findings.yaml:2:10"), "{err}");
     assert!(err.contains("Build failed:"), "{err}");
     assert!(err.contains("was left as it was"), "{err}");
     assert_eq!(

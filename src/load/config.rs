@@ -665,7 +665,17 @@ fn list_themes(dir: &Path) -> Vec<String> {
 /// the problem is an unknown key.
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
-    let mut d = Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message)));
+    let expected = message
+        .split_once("invalid type: ")
+        .and_then(|(_, rest)| rest.split_once(", expected "))
+        .map(|(_, expected)| expected);
+    let plain = expected.and_then(crate::text::yaml_error::plain_kind);
+    let mut d = match plain {
+        Some((what, _)) if expected != Some("a string") => {
+            Diagnostic::error(format!("{CONFIG_FILE}: this value must be {what}"))
+        }
+        _ => Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message))),
+    };
     if let Some(span) = e.span() {
         d = d.at_offset(CONFIG_FILE, &LineIndex::new(text), text, span.start);
     } else {
@@ -679,21 +689,31 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.help(help);
     } else if message.contains("missing field") {
         d = d.help(format!("{CONFIG_FILE} needs at least title and base_url, e.g.\n    title = \"My site\"\n    base_url = \"https://example.org/\""));
-    } else if let Some((_, expected)) = message
-        .split_once("invalid type: ")
-        .and_then(|(_, rest)| rest.split_once(", expected "))
-    {
-        d = d.help(match expected {
-            "a string" => {
+    } else if let Some(expected) = expected {
+        d = d.help(match (expected, plain) {
+            ("a string", _) => {
                 "this key takes text in double quotes, e.g. title = \"My site\"".to_string()
             }
-            "a boolean" => "this key takes true or false".to_string(),
-            other => format!("this key takes {other}"),
+            (_, Some((what, _))) => format!("this key takes {what}, e.g. {}", toml_example(what)),
+            (other, None) => format!("this key takes {other}"),
         });
+    } else if message.contains("duplicate key") {
+        d = d.help("each key is set once in its [table]: remove one of the two lines");
     } else {
         d = d.help("check the TOML syntax on this line: text values need double quotes, e.g. title = \"My site\"");
     }
     d
+}
+
+/// A value of each plain kind as site.toml writes it.
+fn toml_example(what: &str) -> &'static str {
+    match what {
+        "a whole number" => "page_size = 20",
+        "a number" => "reading_grade = 8.5",
+        "true or false" => "search = true",
+        "a list" => "allow = [\"VANDU\", \"MEDLINE\"]",
+        _ => "[checks] on a line of its own, with its keys below it",
+    }
 }
 
 fn first_sentence(message: &str) -> &str {

@@ -17,7 +17,11 @@ pub fn yaml_error(
     let message = full.lines().next().unwrap_or("invalid YAML").trim();
     let message = message.split(", expected one of").next().unwrap_or(message);
     let message = strip_location_suffix(message);
-    let mut d = Diagnostic::error(format!("invalid YAML: {message}"));
+    let kind = wrong_kind(message);
+    let mut d = match kind {
+        Some((what, _)) => Diagnostic::error(format!("this value must be {what}")),
+        None => Diagnostic::error(format!("invalid YAML: {}", plain_duplicate(message))),
+    };
     d = match e.location() {
         Some(loc) if loc.line() > 0 => d.at(
             file,
@@ -27,7 +31,9 @@ pub fn yaml_error(
         ),
         _ => d.at(file, text, line_offset.max(1), 1),
     };
-    if let Some((value, allowed)) = unknown_variant(&full) {
+    if let Some((_, help)) = kind {
+        d.help(help)
+    } else if let Some((value, allowed)) = unknown_variant(&full) {
         let list = match allowed.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
             _ => allowed.join(", "),
@@ -54,6 +60,59 @@ pub fn yaml_error(
         d.help("each key may appear once: remove or rename one of them")
     } else {
         d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
+    }
+}
+
+/// What a value must be and how to write it, in plain words, for the type names of
+/// serde and serde-saphyr ("invalid i64", "expected sequence start", "a boolean"), or
+/// `None` for a message that names no type.
+pub fn plain_kind(name: &str) -> Option<(&'static str, &'static str)> {
+    let name = name
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    Some(match name {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
+        | "u128" | "usize" | "integer" => (
+            "a whole number",
+            "write a whole number such as 3, with no quotes, words or decimals",
+        ),
+        "f32" | "f64" | "float" | "number" => ("a number", "write a number such as 2.5"),
+        "boolean" | "bool" => ("true or false", "write true or false, with no quotes"),
+        "sequence" | "sequence start" | "list" => (
+            "a list",
+            "write the items in brackets, [pay, support], or one item per line, each starting with \"- \"",
+        ),
+        "string" | "string scalar" | "str" => (
+            "one value, not a list or a group of keys",
+            "write one value after the colon: a word, a number, or text in quotes",
+        ),
+        "map" | "mapping" | "mapping start" | "struct" => (
+            "a group of keys",
+            "write lines of key: value under it, each indented by two spaces",
+        ),
+        _ => return None,
+    })
+}
+
+/// The kind a YAML value should have been, from serde-saphyr's "invalid i64" or
+/// "expected sequence start".
+fn wrong_kind(message: &str) -> Option<(&'static str, &'static str)> {
+    let name = message
+        .strip_prefix("invalid ")
+        .or_else(|| message.strip_prefix("expected "))?;
+    plain_kind(name)
+}
+
+/// serde-saphyr's "duplicate mapping key: title, set DuplicateKeyPolicy in Options if
+/// acceptable" without the advice meant for programmers.
+fn plain_duplicate(message: &str) -> std::borrow::Cow<'_, str> {
+    match message.strip_prefix("duplicate mapping key: ") {
+        Some(rest) => {
+            let key = rest.split(", set ").next().unwrap_or(rest);
+            format!("the key {key} is written twice").into()
+        }
+        None => message.into(),
     }
 }
 
@@ -85,4 +144,62 @@ fn strip_location_suffix(message: &str) -> &str {
 pub fn unknown_field(message: &str) -> Option<&str> {
     let rest = message.split("unknown field `").nth(1)?;
     rest.split('`').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: Option<String>,
+        weight: Option<i64>,
+        draft: Option<bool>,
+        tags: Option<Vec<String>>,
+    }
+
+    fn said(yaml: &str) -> (String, String) {
+        let e = serde_saphyr::from_str::<Meta>(yaml).unwrap_err();
+        let d = yaml_error("f.md", yaml, 0, &e, &["title", "weight", "draft", "tags"]);
+        (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_in_plain_words_with_how_to_write_it() {
+        let cases = [
+            (
+                "weight: heavy\n",
+                "this value must be a whole number",
+                "such as 3",
+            ),
+            (
+                "weight: 2.5\n",
+                "this value must be a whole number",
+                "no quotes, words or decimals",
+            ),
+            (
+                "draft: \"maybe\"\n",
+                "this value must be true or false",
+                "write true or false",
+            ),
+            ("tags: pay\n", "this value must be a list", "[pay, support]"),
+            (
+                "weight: [1, 2]\n",
+                "this value must be one value, not a list or a group of keys",
+                "one value after the colon",
+            ),
+            (
+                "title: a\ntitle: b\n",
+                "invalid YAML: the key title is written twice",
+                "each key may appear once",
+            ),
+        ];
+        for (yaml, message, help) in cases {
+            let (m, h) = said(yaml);
+            assert_eq!(m, message, "{yaml}");
+            assert!(h.contains(help), "{yaml}: {h}");
+            assert!(!h.contains("colon followed by a space"), "{yaml}: {h}");
+        }
+    }
 }
