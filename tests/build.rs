@@ -186,7 +186,10 @@ fn broken_yaml_is_located_and_leaves_the_output_untouched() {
         err.contains("error: this value must be one value, not a list or a group of keys"),
         "{err}"
     );
-    assert!(err.contains("--> content/_data/findings.yaml:2:10"), "{err}");
+    assert!(
+        err.contains("--> content/_data/findings.yaml:2:10"),
+        "{err}"
+    );
     assert!(err.contains("Build failed:"), "{err}");
     assert!(err.contains("was left as it was"), "{err}");
     assert_eq!(

@@ -491,3 +491,24 @@ fn a_name_with_an_accent_is_found_whether_saved_composed_or_decomposed() {
         assert!(f.public().join(out).exists(), "{out}");
     }
 }
+
+/// A page whose front matter cannot be read is one error: the links to it are not
+/// reported again as broken.
+#[test]
+fn a_page_that_cannot_be_read_is_one_error_not_one_more_for_each_link_to_it() {
+    let err = build_after(
+        |f| {
+            let first = std::fs::read_to_string(f.root().join("content/guide/first.md")).unwrap();
+            f.write(
+                "content/guide/first.md",
+                &first.replacen("---\n", "---\nweight: heavy\n", 1),
+            );
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: this value must be a whole number"),
+        "{err}"
+    );
+    assert!(!err.contains("broken"), "{err}");
+}

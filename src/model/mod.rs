@@ -129,8 +129,8 @@ pub struct SiteModel {
     pub menu: Vec<MenuItem>,
     /// The address of the home page: `/`, or `/fr/` for a translation.
     pub home: String,
-    /// Pages that data would make but whose data file has an error already reported:
-    /// links to them are not reported again.
+    /// Pages that data would make but whose data file has an error already reported, and
+    /// pages whose front matter could not be read: links to them are not reported again.
     pub unbuilt: std::collections::HashSet<String>,
     /// The pages of each paginated list, by the address of any of its pages.
     pub pagers: HashMap<String, pagination::Pager>,
@@ -236,6 +236,8 @@ pub fn build(
 ) -> (SiteModel, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut pages = Vec::new();
+    // Pages whose front matter could not be read: reported once, not again by each link.
+    let mut unread = Vec::new();
     let parsed: Vec<_> = {
         use rayon::prelude::*;
         sources
@@ -251,6 +253,7 @@ pub fn build(
             Ok(r) => r,
             Err(mut ds) => {
                 problems.append(&mut ds);
+                unread.push(source.rel.clone());
                 continue;
             }
         };
@@ -328,7 +331,7 @@ pub fn build(
         }
     }
     model.home = format!("{prefix}/");
-    model.unbuilt = data.unbuilt.iter().cloned().collect();
+    model.unbuilt = data.unbuilt.iter().cloned().chain(unread).collect();
     if !by_url.contains_key(&model.home) {
         problems.push(
             Diagnostic::error("the site has no home page")
