@@ -512,3 +512,20 @@ fn a_page_that_cannot_be_read_is_one_error_not_one_more_for_each_link_to_it() {
     );
     assert!(!err.contains("broken"), "{err}");
 }
+
+/// A broken link is one error: its words are not a second place that "two links say"
+/// leads to.
+#[test]
+fn a_broken_link_is_not_also_a_repeated_link_text() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/guide/links.md",
+                "---\ntitle: Links\n---\n\nSee [the first page](first.md) or [the first page](gone.md).\n",
+            )
+        },
+        1,
+    );
+    assert!(err.contains("no page at content/guide/gone.md"), "{err}");
+    assert!(!err.contains("link-text-repeated"), "{err}");
+}

@@ -106,7 +106,8 @@ pub fn check_page(
                 out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), places.first(&Key::LinkText(text.to_string()))));
             }
         }
-        if text.is_empty() {
+        // A link reported broken already leads nowhere: it is not a second place.
+        if text.is_empty() || page.md_broken.contains(&a.href) {
             continue;
         }
         // The address without its fragment and "index.html" (found byte by byte: a
