@@ -225,6 +225,20 @@ pub fn versions(sites: &[LangSite]) -> Versions {
     out
 }
 
+/// The files more than one page is made from, in any language (a list's later pages, a
+/// page standing in for its translation): their findings may be found again on another
+/// page. Every other page's file is its own.
+pub fn shared_files(sites: &[LangSite]) -> HashSet<String> {
+    let mut once = HashSet::new();
+    let mut shared = HashSet::new();
+    for page in sites.iter().flat_map(|s| &s.model.pages) {
+        if !once.insert(page.file.as_str()) {
+            shared.insert(page.file.clone());
+        }
+    }
+    shared
+}
+
 /// A translation whose original was updated after it (by the `updated` or `date` of
 /// their front matter) may be out of date: `check` says so at the translation.
 pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {

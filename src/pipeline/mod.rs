@@ -313,6 +313,8 @@ pub(crate) struct Loaded<'a> {
     assets: HashSet<String>,
     images: crate::load::images::ImageSizes,
     versions: language::Versions,
+    /// The files more than one page is made from (see [`language::shared_files`]).
+    shared_files: HashSet<String>,
     /// Serve's one-page update: the files whose pages are rendered again.
     only: Option<&'a HashSet<String>>,
     /// The site's own problems, on no one page: the theme's colour contrast. Found
@@ -348,6 +350,7 @@ impl<'a> Loaded<'a> {
             assets: found.assets.iter().map(|a| a.rel.clone()).collect(),
             images,
             versions: language::versions(sites),
+            shared_files: language::shared_files(sites),
             only: opts.only.as_ref().filter(|_| opts.mode == Mode::Serve),
             site_problems,
         }
@@ -377,6 +380,7 @@ impl<'a> Loaded<'a> {
             feed: self.feed.as_deref().filter(|_| site.lang.is_default),
             checks: self.opts.checks,
             versions: &self.versions,
+            shared_files: &self.shared_files,
             languages: &self.config.languages,
             offline_assets: Default::default(),
             only: self.only,

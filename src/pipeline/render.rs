@@ -39,6 +39,9 @@ pub struct RenderContext<'a> {
     pub feed: Option<&'a str>,
     pub checks: bool,
     pub versions: &'a Versions,
+    /// The files more than one page is made from: a finding in any other page's file
+    /// cannot be found again by another page.
+    pub shared_files: &'a HashSet<String>,
     pub languages: &'a [Language],
     /// The theme's style and script written into offline slides, read once.
     pub offline_assets:
@@ -293,7 +296,8 @@ impl RenderContext<'_> {
             // Nothing reads the page's figures: they are not kept to the end.
             outcome.prose = None;
         }
-        reporter.count_tally(counted.unwrap_or_default());
+        let own = (!self.shared_files.contains(&page.file)).then_some(page.file.as_str());
+        reporter.count_tally(counted.unwrap_or_default(), own);
         if self.mode != Mode::Serve {
             reporter.count_summed(&mut outcome.diagnostics);
         }
