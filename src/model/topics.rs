@@ -52,8 +52,9 @@ pub fn add_topic_pages(
     sources: &[SourceFile],
     words: &IndexWords,
 ) -> Vec<Diagnostic> {
+    // Without topics.yaml every tag names a topic the site does not have.
     let Some(topics) = &data.topics else {
-        return Vec::new();
+        return unknown_tags(model, data, sources);
     };
     let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
         return Vec::new();
@@ -128,8 +129,9 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
     }
 }
 
-/// Each tag that names no topic, as an error at the tag. Pages standing in for a
-/// missing translation were checked in their own language.
+/// Each tag that names no topic (every tag, when the site has no topics.yaml), as an
+/// error at the tag. Pages standing in for a missing translation were checked in their
+/// own language.
 fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> Vec<Diagnostic> {
     let ids: Vec<&str> = data
         .topics
@@ -155,6 +157,17 @@ fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> V
 }
 
 fn unknown_tag(tag: &Placed, source: &SourceFile, ids: &[&str]) -> Diagnostic {
+    if ids.is_empty() {
+        return Diagnostic::error(format!(
+            "tag \"{}\" names a topic, but the site has no content/_data/topics.yaml",
+            tag.value
+        ))
+        .at(&source.display(), &source.text, tag.line, tag.column)
+        .help(format!(
+            "make content/_data/topics.yaml with each topic's id and name, e.g.\n    - id: {}\n      name: Its name in plain words",
+            tag.value
+        ));
+    }
     let d = Diagnostic::error(format!(
         "tag \"{}\" is not a topic of content/_data/topics.yaml",
         tag.value
@@ -188,15 +201,22 @@ mod tests {
     use crate::load::discover::SourceKind;
 
     fn site(topics: &str, page: &str) -> (SiteModel, Vec<Diagnostic>) {
-        let sources = vec![
+        site_of(Some(topics), page)
+    }
+
+    /// A home page, the page `a.md`, and `topics.yaml` when given.
+    fn site_of(topics: Option<&str>, page: &str) -> (SiteModel, Vec<Diagnostic>) {
+        let mut sources = vec![
             SourceFile::new(
                 "_index.md",
                 SourceKind::SectionIndex,
                 "---\ntitle: Home\n---\n",
             ),
             SourceFile::new("a.md", SourceKind::Page, page),
-            SourceFile::new(TOPICS_FILE, SourceKind::Data, topics),
         ];
+        if let Some(topics) = topics {
+            sources.push(SourceFile::new(TOPICS_FILE, SourceKind::Data, topics));
+        }
         let data_files: Vec<&SourceFile> = sources[2..].iter().collect();
         let (data, problems) = crate::load::data::load(&data_files);
         assert!(problems.is_empty(), "{problems:?}");
@@ -252,5 +272,17 @@ mod tests {
             ("content/a.md", 4, 5)
         );
         assert_eq!(problems[0].help.as_deref(), Some("did you mean pay?"));
+    }
+
+    #[test]
+    fn a_tag_without_topics_yaml_is_an_error_at_the_tag() {
+        let (_, problems) = site_of(None, "---\ntitle: A\ntags: [pay]\n---\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "tag \"pay\" names a topic, but the site has no content/_data/topics.yaml"
+        );
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 8));
     }
 }
