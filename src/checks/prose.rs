@@ -266,6 +266,10 @@ struct Section<'p, 'a> {
     stats: Stats,
 }
 
+/// The slots a page's seen words start with: a draft's page has about a hundred words
+/// of each kind to look at, and a table that grew to hold them put each back every time.
+const SEEN_SLOTS: usize = 256;
+
 /// The state of the checks while they read one page, block by block.
 struct PageChecker<'p, 'a> {
     page: &'p PageProse<'a>,
@@ -307,8 +311,8 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             hardest: Vec::new(),
             sections: Vec::new(),
             // A draft's page has hundreds of words to look at: no growing as they come.
-            seen_jargon: SeenWords::default(),
-            seen_abbr: SeenWords::default(),
+            seen_jargon: SeenWords::with_slots(SEEN_SLOTS),
+            seen_abbr: SeenWords::with_slots(SEEN_SLOTS),
             defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
@@ -1263,26 +1267,22 @@ fn jargon<'w>(
     allow: &std::collections::HashSet<String>,
 ) -> Option<JargonHelp<'w>> {
     // Names (capitalized words) and abbreviations are not jargon; short words rarely are.
-    if word.len() < 6
-        || word.chars().next().is_some_and(|c| c.is_uppercase())
-        || word.contains(char::is_numeric)
-        || syllables < 3
-    {
+    if word.len() < 6 || syllables < 3 || word.chars().next().is_some_and(|c| c.is_uppercase()) {
         return None;
     }
     // Most words are small ASCII letters already: no lower-cased copy.
-    let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-    {
+    let lower: std::borrow::Cow<str> = if small_letters_without_numbers(word)? {
         std::borrow::Cow::Borrowed(word)
     } else {
         std::borrow::Cow::Owned(word.to_lowercase())
     };
     let is_hard = |p: &&str| {
-        hard_word(p)
-            && !allow.contains(*p)
-            && !ctx
-                .glossary
-                .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base_form(p)))
+        hard_word(p).is_some_and(|base| {
+            !allow.contains(*p)
+                && !ctx
+                    .glossary
+                    .is_some_and(|g| g.has_term_word(p) || g.has_term_word(&base))
+        })
     };
     // Most words have no hyphen: no searcher for one.
     fn hard_part(lower: &str, is_hard: impl Fn(&&str) -> bool) -> Option<&str> {
@@ -1304,23 +1304,38 @@ fn jargon<'w>(
     Some(JargonHelp::Hard(hard))
 }
 
-/// Whether a lower-case word is hard whatever the site: three syllables or more in its
-/// base form, and neither it nor its base form common. Remembered per word on each
-/// thread, since drafts use the same words on every page.
-fn hard_word(word: &str) -> bool {
-    thread_local! {
-        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> =
-            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+/// `None` if `word` has a numeric character, else whether it is small ASCII letters and
+/// hyphens only; one pass over its bytes when it is ASCII (whose numeric characters are
+/// its digits), as most words are.
+fn small_letters_without_numbers(word: &str) -> Option<bool> {
+    let (mut small, mut digit, mut ascii) = (true, false, true);
+    for b in word.bytes() {
+        small &= b.is_ascii_lowercase() || b == b'-';
+        digit |= b.is_ascii_digit();
+        ascii &= b.is_ascii();
     }
-    if let Some(hard) = SEEN.with(|seen| seen.borrow().get(word).copied()) {
+    (!digit && (ascii || !word.contains(char::is_numeric))).then_some(small)
+}
+
+/// Whether a lower-case word is hard whatever the site: three syllables or more in its
+/// base form, and neither it nor its base form common; if so, its base form
+/// ([`base_form`]). Remembered per word on each thread, since drafts use the same words on
+/// every page (the base form too: the glossary is asked for it on every page).
+fn hard_word(word: &str) -> Option<std::rc::Rc<str>> {
+    type Seen = rustc_hash::FxHashMap<Box<str>, Option<std::rc::Rc<str>>>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+    }
+    if let Some(hard) = SEEN.with(|seen| seen.borrow().get(word).cloned()) {
         return hard;
     }
     let base = base_form(word);
-    let hard = syllables::count(&base) >= 3 && !is_common(word) && !is_common(&base);
+    let hard = (syllables::count(&base) >= 3 && !is_common(word) && !is_common(&base))
+        .then(|| std::rc::Rc::from(base));
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         if seen.len() < 100_000 {
-            seen.insert(word.into(), hard);
+            seen.insert(word.into(), hard.clone());
         }
     });
     hard
@@ -1984,6 +1999,46 @@ mod tests {
         ] {
             let fast: Vec<(usize, &str)> = word_positions(token).collect();
             assert_eq!(fast, word_positions_char_by_char(token), "{token:?}");
+        }
+    }
+
+    #[test]
+    fn a_words_letters_and_numbers_read_in_one_pass_are_those_read_as_characters() {
+        use crate::text::pieced_texts;
+        let pieces = [
+            "a", "z", "Q", "-", "'", "0", "9", "\u{e9}", "\u{661}", "\u{bd}", "\u{2167}", "_", ".",
+        ];
+        for word in pieced_texts(&pieces, 3_000, 8, false) {
+            let by_chars = (!word.contains(char::is_numeric))
+                .then(|| word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+            assert_eq!(small_letters_without_numbers(&word), by_chars, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn a_hard_words_base_form_remembered_is_the_one_worked_out_each_time() {
+        let words = [
+            "operationalization",
+            "operationalizations",
+            "included",
+            "facilitated",
+            "needed",
+            "communities",
+            "happiest",
+            "community",
+            "stigmatizing",
+            "jurisdictions",
+            "ab",
+        ];
+        // Asked twice: worked out, then remembered.
+        for word in words.iter().chain(&words) {
+            let base = base_form(word);
+            let hard = syllables::count(&base) >= 3 && !is_common(word) && !is_common(&base);
+            assert_eq!(
+                hard_word(word).as_deref(),
+                hard.then_some(base.as_str()),
+                "{word}"
+            );
         }
     }
 

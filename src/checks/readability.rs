@@ -127,19 +127,21 @@ impl Stats {
             chars: counts.chars,
             ..Stats::default()
         };
-        for t in tokens.iter().filter(|t| t.syllables > 0) {
-            s.words += 1;
-            s.syllables += t.syllables as usize;
-            if t.syllables >= 3 {
-                s.polysyllables += 1;
-            }
-            if t.difficult {
-                s.difficult += 1;
-            }
-            if t.long {
-                s.long_words += 1;
-            }
+        // Summed in local counters without a branch per token (a punctuation token has
+        // no syllables, so it adds nothing: `long` and `difficult` are false for it).
+        let (mut words, mut syllables, mut poly, mut difficult, mut long) = (0, 0, 0, 0, 0);
+        for t in tokens {
+            words += usize::from(t.syllables > 0);
+            syllables += usize::from(t.syllables);
+            poly += usize::from(t.syllables >= 3);
+            difficult += usize::from(t.difficult && t.syllables > 0);
+            long += usize::from(t.long && t.syllables > 0);
         }
+        s.words = words;
+        s.syllables = syllables;
+        s.polysyllables = poly;
+        s.difficult = difficult;
+        s.long_words = long;
         s
     }
 
@@ -1139,6 +1141,34 @@ mod tests {
                     Stats::from_sentences(&text, &slow, &split),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn counts_summed_without_a_branch_are_those_summed_word_by_word() {
+        for text in oracle_texts() {
+            for lang in [Lang::English, Lang::French, Lang::Other] {
+                let (tokens, letters) = tokens_counted(&text, lang);
+                let words: Vec<usize> = (split_sentences(&text).iter())
+                    .map(|r| words_in(r, &tokens))
+                    .collect();
+                let mut slow = Stats {
+                    sentences: words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count(),
+                    tokens: tokens.len(),
+                    letters: letters.letters,
+                    chars: letters.chars,
+                    ..Stats::default()
+                };
+                for t in tokens.iter().filter(|t| t.syllables > 0) {
+                    slow.words += 1;
+                    slow.syllables += usize::from(t.syllables);
+                    slow.polysyllables += usize::from(t.syllables >= 3);
+                    slow.difficult += usize::from(t.difficult);
+                    slow.long_words += usize::from(t.long);
+                }
+                let fast = Stats::from_sentence_words(&tokens, letters, &words);
+                assert_eq!(fast, slow, "{lang:?} {text:?}");
             }
         }
     }

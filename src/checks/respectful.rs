@@ -332,6 +332,12 @@ impl Lexicon {
         (self.compiled().starts.as_ref()).is_none_or(|s| s.may_begin_in(token))
     }
 
+    /// Compiles the lexicon's terms now (otherwise done on first use), so a build can do
+    /// it on an idle thread.
+    pub fn warm(&self) {
+        self.compiled();
+    }
+
     /// Finds every listed word in `text`, one finding per place, except in quotes, names,
     /// citation lines and harmless contexts.
     pub fn find<'a>(&'a self, text: &str, allow: &HashSet<String>) -> Vec<Hit<'a>> {

@@ -78,6 +78,15 @@ pub struct SeenWords<'a> {
 }
 
 impl<'a> SeenWords<'a> {
+    /// An empty table of `slots` slots (a power of two, at least 64), for half as many
+    /// words before it grows.
+    pub fn with_slots(slots: usize) -> Self {
+        SeenWords {
+            slots: vec![(0, ""); slots.next_power_of_two().max(64)],
+            len: 0,
+        }
+    }
+
     /// Adds `word` (`hash`: its [`word_hash`]); whether it was not there yet. An empty
     /// word is never added (and is new each time).
     pub fn insert(&mut self, hash: u64, word: &'a str) -> bool {
@@ -194,8 +203,13 @@ mod tests {
     fn seen_words_say_new_as_a_set_of_the_words_does() {
         let words: Vec<String> = (0..3_000).map(|n| format!("w{}", n % 700)).collect();
         // Real hashes, then every word on one hash (all collide), then a few hashes.
-        for hash in [word_hash as fn(&str) -> u64, |_| 7, |w| w.len() as u64] {
-            let mut seen = SeenWords::default();
+        let hashes = [word_hash as fn(&str) -> u64, |_| 7, |w| w.len() as u64];
+        // Grown from empty, and made with room for a page's words.
+        let starts = [SeenWords::default as fn() -> SeenWords<'static>, || {
+            SeenWords::with_slots(256)
+        }];
+        for (hash, start) in hashes.into_iter().flat_map(|h| starts.map(|s| (h, s))) {
+            let mut seen = start();
             let mut set = std::collections::HashSet::new();
             for w in &words {
                 assert_eq!(seen.insert(hash(w), w), set.insert(w.as_str()), "{w}");

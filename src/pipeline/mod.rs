@@ -219,7 +219,14 @@ pub fn run_then(
     let sites = load_languages(&found, &config, opts, reporter);
     withhold_photos(&mut found, &sites);
     timer.lap("front matter and data");
-    let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
+    // Each language's lexicon is compiled while the templates load, not by the first
+    // page checked while the other threads wait for it.
+    let templates = rayon::scope(|s| {
+        for site in sites.iter().filter(|_| opts.checks) {
+            s.spawn(|_| site.lexicon.warm());
+        }
+        load_templates(opts, &config, &sites, staging.as_ref(), reporter)
+    })?;
     timer.lap("templates loaded");
     let theme = theme_checks(opts, &config);
     let site = Loaded::new(
