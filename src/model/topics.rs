@@ -52,7 +52,7 @@ pub fn add_topic_pages(
     sources: &[SourceFile],
     words: &IndexWords,
 ) -> Vec<Diagnostic> {
-    // Without topics.yaml every tag names a topic the site does not have.
+    // Without topics.yaml no tag makes a page: each one is named.
     let Some(topics) = &data.topics else {
         return unknown_tags(model, data, sources);
     };
@@ -129,8 +129,8 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
     }
 }
 
-/// Each tag that names no topic (every tag, when the site has no topics.yaml), as an
-/// error at the tag. Pages standing in for a missing translation were checked in their
+/// Each tag that names no topic, as an error at the tag; when the site has no
+/// topics.yaml, each tag as a warning (a site may keep tags for later, but not unseen). Pages standing in for a missing translation were checked in their
 /// own language.
 fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> Vec<Diagnostic> {
     let ids: Vec<&str> = data
@@ -158,8 +158,8 @@ fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> V
 
 fn unknown_tag(tag: &Placed, source: &SourceFile, ids: &[&str]) -> Diagnostic {
     if ids.is_empty() {
-        return Diagnostic::error(format!(
-            "tag \"{}\" names a topic, but the site has no content/_data/topics.yaml",
+        return Diagnostic::warning(format!(
+            "tag \"{}\" makes no topic page: the site has no content/_data/topics.yaml",
             tag.value
         ))
         .at(&source.display(), &source.text, tag.line, tag.column)
@@ -275,12 +275,12 @@ mod tests {
     }
 
     #[test]
-    fn a_tag_without_topics_yaml_is_an_error_at_the_tag() {
+    fn a_tag_without_topics_yaml_is_a_warning_at_the_tag() {
         let (_, problems) = site_of(None, "---\ntitle: A\ntags: [pay]\n---\n");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(
             problems[0].message,
-            "tag \"pay\" names a topic, but the site has no content/_data/topics.yaml"
+            "tag \"pay\" makes no topic page: the site has no content/_data/topics.yaml"
         );
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (3, 8));
