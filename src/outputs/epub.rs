@@ -145,6 +145,10 @@ impl super::Export for Books {
         "EPUB"
     }
 
+    fn command(&self) -> Option<&'static str> {
+        Some("plainsite epub")
+    }
+
     fn export(&self, site: &super::Written) -> crate::text::error::Result<Vec<String>> {
         let mut made = Vec::new();
         for book in site.books.iter().filter(|b| !b.pages.is_empty()) {

@@ -93,6 +93,11 @@ pub trait Export {
 
     /// Writes its files into `site.dir`; returns their paths under it.
     fn export(&self, site: &Written) -> Result<Vec<String>>;
+
+    /// The command that makes these files, e.g. `plainsite epub`; `None` when it is
+    /// `plainsite build` itself. A build keeps the files of another command that it does
+    /// not write itself, so those of several commands can be published together.
+    fn command(&self) -> Option<&'static str>;
 }
 
 /// The written site before it replaces the output folder, as an [`Export`] sees it.

@@ -1,0 +1,100 @@
+//! The output folder loses nothing: a file plainsite did not write stops the build
+//! before anything is replaced, the files other commands made (`brief --docx`, `epub`)
+//! are kept by later builds, and the marker's list names every file plainsite wrote.
+//! Also `check --since` on what is not a manifest or an output folder.
+
+mod common;
+
+use common::*;
+
+/// The `basic` fixture with a brief page, built once.
+fn built() -> Fixture {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: Our brief\ntemplate: brief.html\n---\n\nWe asked staff what helps.\n",
+    );
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    f
+}
+
+/// The files the marker of `f`'s output folder lists.
+fn listed(f: &Fixture) -> Vec<String> {
+    let marker = f.read_output(".plainsite-output");
+    let (_, list) = marker.split_once(":\n").expect("the marker has a list");
+    let mut out: Vec<String> = list
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(l).to_string())
+        .collect();
+    out.push(".plainsite-output".into());
+    out.sort();
+    out
+}
+
+/// The files in `f`'s output folder.
+fn present(f: &Fixture) -> Vec<String> {
+    let mut out: Vec<String> = snapshot(&f.public())
+        .into_keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_file_plainsite_did_not_write_stops_the_build_and_nothing_is_replaced() {
+    let f = built();
+    std::fs::write(f.public().join("CNAME"), "example.org\n").unwrap();
+    std::fs::write(f.public().join("full-report.pdf"), "%PDF-1.7").unwrap();
+    f.write("content/about.md", "---\ntitle: About us\n---\n\nChanged.\n");
+    let before = snapshot(&f.public());
+    let err = assert_fails(&f.run(&["build", "--no-checks"]));
+    assert!(
+        err.contains("has 2 files that plainsite did not write: public/CNAME, public/full-report.pdf; a build replaces the whole folder, so they would be lost. Nothing was changed"),
+        "{err}"
+    );
+    assert!(err.contains("put it in content/"), "{err}");
+    assert_eq!(snapshot(&f.public()), before, "the output was changed");
+    // Moved into content/, it is published by every build.
+    std::fs::remove_file(f.public().join("full-report.pdf")).unwrap();
+    std::fs::rename(f.public().join("CNAME"), f.root().join("content/CNAME")).unwrap();
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    assert_eq!(f.read_output("CNAME"), "example.org\n");
+}
+
+#[test]
+fn the_marker_lists_every_file_a_build_and_other_commands_wrote() {
+    let f = built();
+    assert_eq!(listed(&f), present(&f));
+    assert_ok(&f.run(&["brief", "--docx"]));
+    assert_ok(&f.run(&["epub"]));
+    assert_eq!(listed(&f), present(&f));
+}
+
+#[test]
+fn a_build_keeps_the_word_brief_and_the_epub_other_commands_made_and_says_so() {
+    let f = built();
+    assert_ok(&f.run(&["brief", "--docx"]));
+    let err = assert_ok(&f.run(&["epub"]));
+    assert!(
+        err.contains("Kept a file that `plainsite brief --docx` made before: "),
+        "{err}"
+    );
+    let docx = f.public().join("brief/brief-en.docx");
+    let books: Vec<_> = present(&f)
+        .into_iter()
+        .filter(|p| p.ends_with(".epub"))
+        .collect();
+    assert_eq!(books.len(), 1, "{books:?}");
+    let err = assert_ok(&f.run(&["build", "--no-checks"]));
+    assert!(docx.is_file(), "{err}");
+    assert!(f.public().join(&books[0]).is_file(), "{err}");
+    assert!(
+        err.contains("Kept a file that `plainsite epub` made before: "),
+        "{err}"
+    );
+    // Deleted by hand, it is gone for good: the next build does not miss it.
+    std::fs::remove_file(&docx).unwrap();
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    assert!(!docx.exists());
+}
