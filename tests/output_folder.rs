@@ -46,7 +46,10 @@ fn a_file_plainsite_did_not_write_stops_the_build_and_nothing_is_replaced() {
     let f = built();
     std::fs::write(f.public().join("CNAME"), "example.org\n").unwrap();
     std::fs::write(f.public().join("full-report.pdf"), "%PDF-1.7").unwrap();
-    f.write("content/about.md", "---\ntitle: About us\n---\n\nChanged.\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\n\nChanged.\n",
+    );
     let before = snapshot(&f.public());
     let err = assert_fails(&f.run(&["build", "--no-checks"]));
     assert!(
@@ -97,4 +100,40 @@ fn a_build_keeps_the_word_brief_and_the_epub_other_commands_made_and_says_so() {
     std::fs::remove_file(&docx).unwrap();
     assert_ok(&f.run(&["build", "--no-checks"]));
     assert!(!docx.exists());
+}
+
+#[test]
+fn check_since_what_is_not_a_manifest_or_an_output_folder_is_an_error() {
+    let f = built();
+    let empty = tempfile::tempdir().unwrap();
+    let not_manifest = f.root().join("notes.txt");
+    std::fs::write(&not_manifest, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    let index = f.public().join("index.html");
+    for since in [&not_manifest, &index, &empty.path().to_path_buf()] {
+        let err = assert_fails(&f.run(&["check", "--since", &since.to_string_lossy()]));
+        assert!(
+            err.contains(&format!(
+                "error: --since {} is not a plainsite manifest or output folder",
+                since.display()
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn check_since_an_output_folder_without_its_manifest_compares_its_files_as_files() {
+    let f = built();
+    let live = tempfile::tempdir().unwrap();
+    copy_dir(&f.public(), live.path());
+    std::fs::remove_file(live.path().join(".plainsite-manifest")).unwrap();
+    let err = assert_ok(&f.run(&["check", "--since", &live.path().to_string_lossy()]));
+    assert!(!err.contains("is gone now"), "{err}");
+    // A page that is really gone is still found.
+    std::fs::remove_file(f.root().join("content/brief.md")).unwrap();
+    let err = assert_fails(&f.run(&["check", "--since", &live.path().to_string_lossy()]));
+    assert!(
+        err.contains("error: /brief/ was published before and is gone now"),
+        "{err}"
+    );
 }

@@ -1331,7 +1331,10 @@ mod tests {
         // Links plainsite did not make stop the build, which changes nothing.
         let s = Staging::new(&root, &out).unwrap();
         let err = s.commit().unwrap_err().to_string();
-        assert!(err.contains("2 files that plainsite did not write"), "{err}");
+        assert!(
+            err.contains("2 files that plainsite did not write"),
+            "{err}"
+        );
         assert!(out.join("link").is_symlink() && out.join("a.html").is_file());
         // In a folder an earlier plainsite made (its marker has no list), they are removed.
         std::fs::write(out.join(MARKER), "This folder is written by plainsite.\n").unwrap();

@@ -12,7 +12,8 @@ use std::sync::Mutex;
 use crate::text::error::{Error, Result};
 
 /// The marker's first lines (see [`super::MARKER`]).
-pub(super) const MARKER_TEXT: &str = "This folder is written by plainsite. A build replaces the files listed below\n\
+pub(super) const MARKER_TEXT: &str =
+    "This folder is written by plainsite. A build replaces the files listed below\n\
 and keeps those another command made; it stops, and changes nothing, if the folder\n\
 holds any other file.\n";
 
@@ -178,7 +179,10 @@ pub(super) fn add_to_list(dir: &Path, rels: &[String]) -> Result<()> {
 pub(super) fn strangers_error(shown: &Path, strangers: &[String]) -> Error {
     const NAMED: usize = 10;
     let shown = shown.display().to_string();
-    let shown = shown.strip_prefix("./").unwrap_or(&shown).trim_end_matches('/');
+    let shown = shown
+        .strip_prefix("./")
+        .unwrap_or(&shown)
+        .trim_end_matches('/');
     let mut names: Vec<String> = strangers
         .iter()
         .take(NAMED)
