@@ -137,3 +137,28 @@ fn check_since_an_output_folder_without_its_manifest_compares_its_files_as_files
         "{err}"
     );
 }
+
+#[test]
+fn two_pages_at_one_address_are_one_error_naming_both_files() {
+    let f = Fixture::new("basic");
+    f.write("content/foo.md", "---\ntitle: Foo\n---\n\nOne.\n");
+    f.write(
+        "content/foo/_index.md",
+        "---\ntitle: Foo too\n---\n\nTwo.\n",
+    );
+    for command in ["check", "build"] {
+        let err = assert_fails(
+            &f.run(&[command, "--no-checks"][..if command == "check" { 1 } else { 2 }]),
+        );
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+        assert_eq!(
+            errors,
+            ["error: two pages would be written to the same address /foo/"],
+            "{err}"
+        );
+        assert!(
+            err.contains("content/foo.md") && err.contains("content/foo/_index.md"),
+            "{err}"
+        );
+    }
+}
