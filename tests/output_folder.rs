@@ -162,3 +162,40 @@ fn two_pages_at_one_address_are_one_error_naming_both_files() {
         );
     }
 }
+
+#[test]
+fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_build() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: Our brief\ntemplate: brief.html\n---\n\nWe asked staff what helps.\n",
+    );
+    for (alias, file) in [
+        ("/robots.txt", "where the build writes robots.txt"),
+        ("/news/atom.xml", "where the build writes news/atom.xml"),
+        ("/brief/brief.txt", "where the build writes brief/brief.txt"),
+        ("/search/en.js", "where the build writes search/en.js"),
+        ("/style.css", "where the build writes style.css"),
+        (
+            "/.plainsite-output",
+            "where plainsite keeps its own files (.plainsite-output)",
+        ),
+        ("/.plainsite-manifest", ".plainsite-manifest"),
+    ] {
+        f.write(
+            "content/old.md",
+            &format!("---\ntitle: Old page\naliases: [{alias}]\n---\n\nWe moved.\n"),
+        );
+        for command in [&["check"][..], &["build", "--no-checks"]] {
+            let err = assert_fails(&f.run(command));
+            let message = format!("alias {alias}/ is already the address of something else");
+            assert_eq!(
+                places_of(&err, "error:", &message),
+                ["content/old.md:3:11"],
+                "{command:?}, {alias}: {err}"
+            );
+            assert!(err.contains(file), "{command:?}, {alias}: {err}");
+            assert!(!err.contains("could not"), "{command:?}, {alias}: {err}");
+        }
+    }
+}

@@ -77,9 +77,14 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(citation::CitationFile),
         Box::new(chart_files::ChartFiles),
         Box::new(share_cards::ShareCards),
-        Box::new(redirects::Redirects),
-        Box::new(manifest::Manifest),
     ]
+}
+
+/// The outputs made once every other file is claimed, in order: the redirect pages of
+/// old addresses (an alias must not land on any other file) and the manifest of the
+/// addresses published.
+pub fn last() -> Vec<Box<dyn Output>> {
+    vec![Box::new(redirects::Redirects), Box::new(manifest::Manifest)]
 }
 
 /// A format a command makes from the written site once every page is written (the Word
@@ -171,18 +176,21 @@ pub struct Files<'a> {
 }
 
 impl Files<'_> {
-    /// Claims `rel` for `source` and writes `bytes` there (in check mode, nowhere).
+    /// Claims `rel` for `source` and writes `bytes` there (in check mode, nowhere). A
+    /// file another claim has, or in the way of one, is not written (the clash is a
+    /// problem of the run).
     pub fn write(&mut self, rel: &str, source: Source, bytes: &[u8]) -> Result<()> {
-        self.claims.claim(rel, source);
+        let first = self.claims.claim(rel, source);
         match self.store {
-            Some(s) => s.write(rel, bytes),
-            None => Ok(()),
+            Some(s) if first => s.write(rel, bytes),
+            _ => Ok(()),
         }
     }
 
-    /// Claims `rel` for `source`, for a file written later by [`Output::make_slow`].
-    pub fn claim(&mut self, rel: &str, source: Source) {
-        self.claims.claim(rel, source);
+    /// Claims `rel` for `source`, for a file written later by [`Output::make_slow`];
+    /// false when it clashes with another claim (see [`Files::write`]).
+    pub fn claim(&mut self, rel: &str, source: Source) -> bool {
+        self.claims.claim(rel, source)
     }
 
     /// Reports a site problem.

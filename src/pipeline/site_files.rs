@@ -51,10 +51,9 @@ pub(super) fn make(
     theme: &RenderContext,
     reporter: &Reporter,
 ) -> Result<()> {
-    let (redirects, problems) = super::addresses::redirects(site.sites);
-    reporter.report_all(problems);
-    let built = Built {
-        redirects: &redirects,
+    let redirects;
+    let mut built = Built {
+        redirects: &[],
         since: site.opts.since.as_deref(),
         config: site.config,
         models: site.sites.iter().map(|s| &s.model).collect(),
@@ -84,6 +83,17 @@ pub(super) fn make(
         )
     })?;
     let statics = claim_statics(site, &mut files);
+    // Every other file is claimed: an old address must not land on one of them.
+    let problems;
+    (redirects, problems) = super::addresses::redirects(site.sites, &|file| {
+        let (path, source) = files.claims.taken(file)?;
+        Some(format!("where the build writes {path} ({})", source.what))
+    });
+    reporter.report_all(problems);
+    built.redirects = &redirects;
+    for output in outputs::last() {
+        output.make(&built, &mut files)?;
+    }
     reporter.report_all(pages.claims.take_problems());
     let all_files = pages.claims.files();
     // The chart pictures are drawn while the theme's files are copied and the site-wide
@@ -135,13 +145,14 @@ fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, S
     let config = site.config;
     let (statics, skipped) = statics::static_files(config, &site.found.assets);
     files.reporter.report_all(skipped);
-    for (from, rel) in &statics {
+    let mut statics = statics;
+    statics.retain(|(from, rel)| {
         let shown = from.strip_prefix(&config.root).unwrap_or(from);
         files.claim(
             rel,
             Source::file(shown.to_string_lossy().replace('\\', "/")),
-        );
-    }
+        )
+    });
     if site.opts.mode == Mode::Serve {
         files.claim(
             RELOAD_SCRIPT,
