@@ -77,6 +77,10 @@ pub struct BuildOptions {
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
+/// A file another command made that a build kept: its path in the output folder, and
+/// the command.
+pub type KeptFile = (PathBuf, String);
+
 /// What a run did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -94,8 +98,8 @@ pub struct Summary {
     /// Files a command's [`Finish`] added (PDFs, Word files, EPUBs), in the output folder.
     pub made: Vec<PathBuf>,
     /// Files another command made earlier that this build kept (see
-    /// [`crate::outputs::Export::command`]), in the output folder, with that command.
-    pub kept: Vec<(PathBuf, String)>,
+    /// [`crate::outputs::Export::command`]).
+    pub kept: Vec<KeptFile>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
@@ -536,7 +540,7 @@ fn commit(
     reporter: &Reporter,
     finish: Option<Finish>,
     sites: &[LangSite],
-) -> Result<(Vec<PathBuf>, Vec<(PathBuf, String)>)> {
+) -> Result<(Vec<PathBuf>, Vec<KeptFile>)> {
     if reporter.errors() > 0 {
         return Err(Error::BuildFailed(reporter.errors()));
     }
