@@ -181,6 +181,14 @@ fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_bui
             "where plainsite keeps its own files (.plainsite-output)",
         ),
         ("/.plainsite-manifest", ".plainsite-manifest"),
+        (
+            "/brief/brief-en-a4.pdf",
+            "where `plainsite brief` writes brief/brief-en-a4.pdf",
+        ),
+        (
+            "/example.org-en.epub",
+            "where `plainsite epub` writes example.org-en.epub",
+        ),
     ] {
         f.write(
             "content/old.md",

@@ -115,6 +115,23 @@ pub struct Written<'a> {
     pub books: &'a [epub::Book],
 }
 
+/// Every file another command may make from the site (each brief's PDFs and Word
+/// file, each language's EPUB book, given as its site address and language), with
+/// the command: no other file of the build may take their place.
+pub fn export_files(briefs: &[docx::Brief], books: &[(&str, &str)]) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for b in briefs {
+        for paper in ["a4", "letter"] {
+            out.push((pdf::file_for(&b.page, &b.lang, paper), "plainsite brief"));
+        }
+        out.push((docx::file_for(&b.page, &b.lang), "plainsite brief --docx"));
+    }
+    for (base_url, lang) in books {
+        out.push((epub::file_name(base_url, lang), "plainsite epub"));
+    }
+    out
+}
+
 /// The error for a command that makes files from the brief, on a site without one.
 pub fn no_brief() -> crate::text::error::Error {
     crate::text::error::Error::Refused(

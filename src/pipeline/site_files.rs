@@ -85,8 +85,17 @@ pub(super) fn make(
     let statics = claim_statics(site, &mut files);
     // Every other file is claimed: an old address must not land on one of them.
     let problems;
+    let exports = export_files(site);
     (redirects, problems) = super::addresses::redirects(site.sites, &|file| {
-        let (path, source) = files.claims.taken(file)?;
+        let (file, lower) = (file.to_lowercase(), |p: &str| p.to_lowercase());
+        let in_the_way = |p: &str| {
+            let p = lower(p);
+            p == file || file.starts_with(&format!("{p}/")) || p.starts_with(&format!("{file}/"))
+        };
+        if let Some((path, command)) = exports.iter().find(|(p, _)| in_the_way(p)) {
+            return Some(format!("where `{command}` writes {path}"));
+        }
+        let (path, source) = files.claims.taken(&file)?;
         Some(format!("where the build writes {path} ({})", source.what))
     });
     reporter.report_all(problems);
@@ -137,6 +146,16 @@ fn weigh_pages(site: &Loaded, pages: &mut Rendered, reporter: &Reporter) {
         let budget = site.config.page_weight_budget;
         reporter.report_all(over_budget(&pages.weights, budget, &site.config.checks));
     }
+}
+
+/// Every file another command may make from the site (see [`outputs::export_files`]).
+fn export_files(site: &Loaded) -> Vec<(String, &'static str)> {
+    let books: Vec<(&str, &str)> = site
+        .sites
+        .iter()
+        .map(|s| (s.config.base_url.as_str(), s.lang.code.as_str()))
+        .collect();
+    outputs::export_files(&super::briefs(site.sites), &books)
 }
 
 /// Claims the static files (and, when serving, the reload script); returns them as
