@@ -85,19 +85,7 @@ pub(super) fn make(
     let statics = claim_statics(site, &mut files);
     // Every other file is claimed: an old address must not land on one of them.
     let problems;
-    let exports = export_files(site);
-    (redirects, problems) = super::addresses::redirects(site.sites, &|file| {
-        let (file, lower) = (file.to_lowercase(), |p: &str| p.to_lowercase());
-        let in_the_way = |p: &str| {
-            let p = lower(p);
-            p == file || file.starts_with(&format!("{p}/")) || p.starts_with(&format!("{file}/"))
-        };
-        if let Some((path, command)) = exports.iter().find(|(p, _)| in_the_way(p)) {
-            return Some(format!("where `{command}` writes {path}"));
-        }
-        let (path, source) = files.claims.taken(&file)?;
-        Some(format!("where the build writes {path} ({})", source.what))
-    });
+    (redirects, problems) = checked_redirects(site, files.claims);
     reporter.report_all(problems);
     built.redirects = &redirects;
     for output in outputs::last() {
@@ -146,6 +134,27 @@ fn weigh_pages(site: &Loaded, pages: &mut Rendered, reporter: &Reporter) {
         let budget = site.config.page_weight_budget;
         reporter.report_all(over_budget(&pages.weights, budget, &site.config.checks));
     }
+}
+
+/// The site's old addresses, each checked against every file the build claimed and
+/// every file another command may write; and the problems found.
+fn checked_redirects(
+    site: &Loaded,
+    claims: &crate::outputs::claims::Claims,
+) -> (Vec<outputs::redirects::RedirectTo>, Vec<Diagnostic>) {
+    let exports = export_files(site);
+    super::addresses::redirects(site.sites, &|file| {
+        let file = file.to_lowercase();
+        let in_the_way = |p: &str| {
+            let p = p.to_lowercase();
+            p == file || file.starts_with(&format!("{p}/")) || p.starts_with(&format!("{file}/"))
+        };
+        if let Some((path, command)) = exports.iter().find(|(p, _)| in_the_way(p)) {
+            return Some(format!("where `{command}` writes {path}"));
+        }
+        let (path, source) = claims.taken(&file)?;
+        Some(format!("where the build writes {path} ({})", source.what))
+    })
 }
 
 /// Every file another command may make from the site (see [`outputs::export_files`]).
