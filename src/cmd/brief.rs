@@ -88,9 +88,7 @@ pub(super) fn build_site(
         }
     };
     eprintln!("{}", summary.line("Built"));
-    for file in &summary.made {
-        eprintln!("Wrote {}", file.display());
-    }
+    super::print_files(&summary);
     Ok((output, summary))
 }
 

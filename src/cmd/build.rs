@@ -57,9 +57,7 @@ pub fn execute(args: BuildArgs) -> Result<()> {
             if args.site.timings {
                 print_timings(&summary);
             }
-            for file in &summary.made {
-                eprintln!("Wrote {}", file.display());
-            }
+            super::print_files(&summary);
             Ok(())
         }
         Err(e) => {

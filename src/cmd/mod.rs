@@ -113,6 +113,33 @@ pub fn print_rule_counts(
     }
 }
 
+/// Prints the files a command made besides the site, and those of other commands the
+/// build kept, grouped by command.
+pub fn print_files(summary: &crate::pipeline::Summary) {
+    for file in &summary.made {
+        eprintln!("Wrote {}", file.display());
+    }
+    let mut commands: Vec<&str> = summary.kept.iter().map(|(_, c)| c.as_str()).collect();
+    commands.sort();
+    commands.dedup();
+    for command in commands {
+        let files: Vec<String> = summary
+            .kept
+            .iter()
+            .filter(|(_, c)| c == command)
+            .map(|(f, _)| f.display().to_string())
+            .collect();
+        let (what, they, them) = match files.len() {
+            1 => ("a file", "It shows", "it"),
+            _ => ("the files", "They show", "them"),
+        };
+        eprintln!(
+            "Kept {what} that `{command}` made before: {}. {they} the site as it was then; run `{command}` again to update {them}, or delete {them}",
+            files.join(", ")
+        );
+    }
+}
+
 /// Prints the time of each stage.
 pub fn print_timings(summary: &crate::pipeline::Summary) {
     for (stage, t) in &summary.timings {

@@ -319,17 +319,23 @@ pub fn build(
 
     let mut model = SiteModel::default();
     let mut by_url: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, page) in pages.iter().enumerate() {
+    // A second page at one address is reported once, here, and left out: its files
+    // would only clash again with the first page's.
+    let mut unique = Vec::with_capacity(pages.len());
+    for page in std::mem::take(&mut pages) {
         if let Some(&first) = by_url.get(&page.url) {
+            let first: &Page = &unique[first];
             problems.push(
                 Diagnostic::error(format!("two pages would be written to the same address {}", page.url))
                     .in_file(page.file.clone())
-                    .help(format!("{} also makes {}; rename one of the files or give it another slug: in its front matter", pages[first].file, page.url)),
+                    .help(format!("{} also makes {}; rename one of the files or give it another slug: in its front matter", first.file, page.url)),
             );
         } else {
-            by_url.insert(page.url.clone(), i);
+            by_url.insert(page.url.clone(), unique.len());
+            unique.push(page);
         }
     }
+    pages = unique;
     model.home = format!("{prefix}/");
     model.unbuilt = data.unbuilt.iter().cloned().chain(unread).collect();
     if !by_url.contains_key(&model.home) {

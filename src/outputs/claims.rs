@@ -3,7 +3,7 @@
 //! slides, offline copies and static files), each with where it comes from. Two claims
 //! on one file are an error naming both sources, whatever made them; so are two files
 //! whose names differ only in upper and lower case, which are one file on Windows and
-//! macOS disks.
+//! macOS disks, and a file whose name is a folder of another claimed file.
 
 use std::collections::{HashMap, HashSet};
 
@@ -42,16 +42,38 @@ impl Source {
 pub struct Claims {
     /// By the file's path in lower case: its path as written and its source.
     by_key: HashMap<String, (String, Source)>,
+    /// Each folder holding a claimed file, in lower case, with the first such file's key.
+    folders: HashMap<String, String>,
     problems: Vec<Diagnostic>,
 }
 
 impl Claims {
-    /// Claims the output file `rel` (relative to the output folder) for `source`.
-    pub fn claim(&mut self, rel: &str, source: Source) {
+    /// Claims the output file `rel` (relative to the output folder) for `source`; false
+    /// (and a problem) when another claim has it, or it is a folder of another or in one.
+    pub fn claim(&mut self, rel: &str, source: Source) -> bool {
         let path = normalize(rel);
-        match self.by_key.get(&path.to_lowercase()) {
+        let key = path.to_lowercase();
+        if let Some((other_path, other)) = self.in_the_way(&key) {
+            let problem = Diagnostic::error(format!(
+                "a file and a folder would have one name: {path} and {other_path}"
+            ))
+            .in_file(source.file.clone())
+            .help(format!(
+                "{} writes {path}, {} writes {other_path}; a folder cannot be a file too: rename one of them",
+                source.what, other.what
+            ));
+            self.problems.push(problem);
+            return false;
+        }
+        match self.by_key.get(&key) {
             None => {
-                self.by_key.insert(path.to_lowercase(), (path, source));
+                for (i, _) in key.match_indices('/') {
+                    if !self.folders.contains_key(&key[..i]) {
+                        self.folders.insert(key[..i].to_string(), key.clone());
+                    }
+                }
+                self.by_key.insert(key, (path, source));
+                return true;
             }
             Some((first_path, first)) if *first_path == path => self.problems.push(
                 Diagnostic::error(format!("two outputs would be written to {path}"))
@@ -71,6 +93,29 @@ impl Claims {
                     source.what, first.what
                 )),
             ),
+        }
+        false
+    }
+
+    /// A claimed file in the way of the file `key` (lower case), and its source: one
+    /// under a folder of that name, or one whose name is a folder `key` needs.
+    fn in_the_way(&self, key: &str) -> Option<(&str, &Source)> {
+        let file = match self.folders.get(key) {
+            Some(file) => self.by_key.get(file),
+            None => key
+                .match_indices('/')
+                .find_map(|(i, _)| self.by_key.get(&key[..i])),
+        };
+        file.map(|(p, s)| (p.as_str(), s))
+    }
+
+    /// The claimed file the output file `rel` would land on (the same file, in the way
+    /// of its folder, or under a folder of its name), with its source.
+    pub fn taken(&self, rel: &str) -> Option<(&str, &Source)> {
+        let key = normalize(rel).to_lowercase();
+        match self.by_key.get(&key) {
+            Some((p, s)) => Some((p.as_str(), s)),
+            None => self.in_the_way(&key),
         }
     }
 
@@ -126,5 +171,34 @@ mod tests {
             "two outputs differ only in upper and lower case: About/index.html and about/index.html"
         );
         assert_eq!(c.files().len(), 3);
+    }
+
+    #[test]
+    fn a_file_whose_name_is_a_folder_of_another_is_refused_either_way() {
+        let mut c = Claims::default();
+        assert!(c.claim("robots.txt", Source::made("robots.txt", "site.toml")));
+        assert!(!c.claim(
+            "robots.txt/index.html",
+            Source::file("content/robots.txt.md")
+        ));
+        assert!(c.claim("search/en/index.html", Source::file("content/search/en.md")));
+        assert!(!c.claim("search/en", Source::made("the search index", "site.toml")));
+        let p = c.take_problems();
+        assert_eq!(
+            p.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(),
+            [
+                "a file and a folder would have one name: robots.txt/index.html and robots.txt",
+                "a file and a folder would have one name: search/en and search/en/index.html",
+            ]
+        );
+        assert_eq!(
+            c.taken("Robots.txt/index.html").map(|t| t.0),
+            Some("robots.txt")
+        );
+        assert_eq!(
+            c.taken("search/en").map(|t| t.0),
+            Some("search/en/index.html")
+        );
+        assert!(c.taken("search/fr").is_none());
     }
 }

@@ -62,6 +62,13 @@ impl super::Export for WordFiles {
         "Word file"
     }
 
+    fn command(&self) -> Option<&'static str> {
+        match self {
+            WordFiles::Every => Some("plainsite brief --docx"),
+            WordFiles::AskedOnBuild => None,
+        }
+    }
+
     fn export(&self, site: &super::Written) -> crate::text::error::Result<Vec<String>> {
         if matches!(self, WordFiles::Every) && site.briefs.is_empty() {
             return Err(super::no_brief());

@@ -145,6 +145,10 @@ impl super::Export for Books {
         "EPUB"
     }
 
+    fn command(&self) -> Option<&'static str> {
+        Some("plainsite epub")
+    }
+
     fn export(&self, site: &super::Written) -> crate::text::error::Result<Vec<String>> {
         let mut made = Vec::new();
         for book in site.books.iter().filter(|b| !b.pages.is_empty()) {
@@ -164,7 +168,12 @@ impl super::Export for Books {
 /// The EPUB file of a book in the output folder: `taking-part-en.epub` for a site at
 /// `https://example.org/taking-part/`.
 pub fn file_for(book: &Book) -> String {
-    let stem = url::Url::parse(&book.base_url)
+    file_name(&book.base_url, &book.lang)
+}
+
+/// The EPUB file of the book in language `lang` of a site at `base_url`.
+pub fn file_name(base_url: &str, lang: &str) -> String {
+    let stem = url::Url::parse(base_url)
         .ok()
         .and_then(|u| {
             u.path_segments()
@@ -176,7 +185,7 @@ pub fn file_for(book: &Book) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         })
         .unwrap_or_else(|| "site".into());
-    format!("{stem}-{}.epub", book.lang)
+    format!("{stem}-{lang}.epub")
 }
 
 /// A chapter: its file in the book, title, and XHTML.

@@ -52,7 +52,8 @@ impl Output for Manifest {
                 .iter()
                 .map(|m| m.home.trim_end_matches('/'))
                 .collect();
-            for problem in compare(path, &entries, &prefixes)? {
+            let written = files.claims.files();
+            for problem in compare(path, &entries, &written, &prefixes)? {
                 files.report(problem);
             }
         }
@@ -84,29 +85,67 @@ fn entries(site: &Built) -> Vec<Entry> {
     pages.chain(redirects).chain(made).collect()
 }
 
-/// The addresses of `since` (a manifest, or an output folder) that are gone now.
-fn compare(since: &Path, now: &[Entry], prefixes: &[&str]) -> Result<Vec<Diagnostic>> {
+/// The first line of every manifest.
+const HEADING: &str = "# plainsite manifest";
+
+/// The addresses of `since` (a manifest, or an output folder) that are gone now. An
+/// output folder without a manifest (hidden files are often not uploaded to a host)
+/// is read as its files: a page's file, or another file the build still writes
+/// (`written`, such as a brief's offline copy), is not gone.
+fn compare(
+    since: &Path,
+    now: &[Entry],
+    written: &HashSet<String>,
+    prefixes: &[&str],
+) -> Result<Vec<Diagnostic>> {
     let file = if since.is_dir() {
         since.join(FILE)
     } else {
         since.to_path_buf()
     };
     let without_manifest = since.is_dir() && !file.exists();
+    let shown = if without_manifest { since } else { &file };
+    let shown = shown.to_string_lossy().replace('\\', "/");
     let before = if without_manifest {
-        from_folder(since)
+        if !since.join("index.html").is_file() {
+            return Ok(vec![not_a_manifest(
+                &shown,
+                "a folder without .plainsite-manifest or index.html",
+            )]);
+        }
+        let mut entries = from_folder(since);
+        entries.retain(|e| !written.contains(&super::redirects::file_of(&e.address)));
+        entries
     } else {
-        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
+        let bytes = std::fs::read(&file).map_err(|source| Error::Read {
             path: file.clone(),
             source,
         })?;
-        read(&text)
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if text.starts_with(HEADING) => read(text),
+            _ => {
+                return Ok(vec![not_a_manifest(
+                    &shown,
+                    "a file that does not start with \"# plainsite manifest\"",
+                )])
+            }
+        }
     };
-    let shown = if without_manifest { since } else { &file };
-    let shown = shown.to_string_lossy().replace('\\', "/");
     Ok(gone(&before, now, prefixes)
         .into_iter()
         .map(|g| gone_problem(&g, &shown))
         .collect())
+}
+
+/// The error for a `--since` that is neither a manifest nor an output folder.
+fn not_a_manifest(shown: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "--since {shown} is not a plainsite manifest or output folder: it is {what}, so there is nothing to compare with"
+    ))
+    .in_file(shown.to_string())
+    .help(format!(
+        "give the {FILE} file a build wrote (or a copy of it), or the output folder of that build"
+    ))
 }
 
 /// The error for one address that is gone.
@@ -141,8 +180,8 @@ pub struct Entry {
 pub fn write(entries: &[Entry]) -> String {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.address.cmp(&b.address));
-    let mut out = String::from(
-        "# plainsite manifest: every address this build published.\n\
+    let mut out = format!(
+        "{HEADING}: every address this build published.\n\
          # `plainsite check --since` this file reports addresses that are gone.\n\
          # address\tpage|alias\tsource or new address\ttitle\n",
     );

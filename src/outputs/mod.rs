@@ -77,9 +77,14 @@ pub fn all() -> Vec<Box<dyn Output>> {
         Box::new(citation::CitationFile),
         Box::new(chart_files::ChartFiles),
         Box::new(share_cards::ShareCards),
-        Box::new(redirects::Redirects),
-        Box::new(manifest::Manifest),
     ]
+}
+
+/// The outputs made once every other file is claimed, in order: the redirect pages of
+/// old addresses (an alias must not land on any other file) and the manifest of the
+/// addresses published.
+pub fn last() -> Vec<Box<dyn Output>> {
+    vec![Box::new(redirects::Redirects), Box::new(manifest::Manifest)]
 }
 
 /// A format a command makes from the written site once every page is written (the Word
@@ -93,6 +98,11 @@ pub trait Export {
 
     /// Writes its files into `site.dir`; returns their paths under it.
     fn export(&self, site: &Written) -> Result<Vec<String>>;
+
+    /// The command that makes these files, e.g. `plainsite epub`; `None` when it is
+    /// `plainsite build` itself. A build keeps the files of another command that it does
+    /// not write itself, so those of several commands can be published together.
+    fn command(&self) -> Option<&'static str>;
 }
 
 /// The written site before it replaces the output folder, as an [`Export`] sees it.
@@ -103,6 +113,23 @@ pub struct Written<'a> {
     pub briefs: &'a [docx::Brief],
     /// One book per language.
     pub books: &'a [epub::Book],
+}
+
+/// Every file another command may make from the site (each brief's PDFs and Word
+/// file, each language's EPUB book, given as its site address and language), with
+/// the command: no other file of the build may take their place.
+pub fn export_files(briefs: &[docx::Brief], books: &[(&str, &str)]) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for b in briefs {
+        for paper in ["a4", "letter"] {
+            out.push((pdf::file_for(&b.page, &b.lang, paper), "plainsite brief"));
+        }
+        out.push((docx::file_for(&b.page, &b.lang), "plainsite brief --docx"));
+    }
+    for (base_url, lang) in books {
+        out.push((epub::file_name(base_url, lang), "plainsite epub"));
+    }
+    out
 }
 
 /// The error for a command that makes files from the brief, on a site without one.
@@ -166,18 +193,21 @@ pub struct Files<'a> {
 }
 
 impl Files<'_> {
-    /// Claims `rel` for `source` and writes `bytes` there (in check mode, nowhere).
+    /// Claims `rel` for `source` and writes `bytes` there (in check mode, nowhere). A
+    /// file another claim has, or in the way of one, is not written (the clash is a
+    /// problem of the run).
     pub fn write(&mut self, rel: &str, source: Source, bytes: &[u8]) -> Result<()> {
-        self.claims.claim(rel, source);
+        let first = self.claims.claim(rel, source);
         match self.store {
-            Some(s) => s.write(rel, bytes),
-            None => Ok(()),
+            Some(s) if first => s.write(rel, bytes),
+            _ => Ok(()),
         }
     }
 
-    /// Claims `rel` for `source`, for a file written later by [`Output::make_slow`].
-    pub fn claim(&mut self, rel: &str, source: Source) {
-        self.claims.claim(rel, source);
+    /// Claims `rel` for `source`, for a file written later by [`Output::make_slow`];
+    /// false when it clashes with another claim (see [`Files::write`]).
+    pub fn claim(&mut self, rel: &str, source: Source) -> bool {
+        self.claims.claim(rel, source)
     }
 
     /// Reports a site problem.

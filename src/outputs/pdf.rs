@@ -59,6 +59,10 @@ impl super::Export for Pdfs<'_> {
         "PDF"
     }
 
+    fn command(&self) -> Option<&'static str> {
+        Some("plainsite brief")
+    }
+
     fn export(&self, site: &super::Written) -> Result<Vec<String>> {
         if site.briefs.is_empty() {
             return Err(super::no_brief());

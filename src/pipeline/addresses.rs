@@ -4,7 +4,9 @@
 //!
 //! An alias written on a page of the default language also redirects in every other
 //! language, under its prefix (`/old/` and `/fr/old/`), so a translation need not repeat
-//! it. An alias that is the address of a page, or of another alias, is an error at it.
+//! it. An alias that is the address of a page, or of another alias, or whose redirect
+//! page would land on any other file the build writes (a feed, a search file, a theme
+//! file, plainsite's own files in the output folder), is an error at it.
 
 use std::collections::HashMap;
 
@@ -16,7 +18,12 @@ use crate::outputs::redirects::{self, RedirectTo};
 use crate::text::diagnostics::Diagnostic;
 
 /// Every alias of every page, checked, in each language; and the problems found.
-pub fn redirects(sites: &[LangSite]) -> (Vec<RedirectTo>, Vec<Diagnostic>) {
+/// `lands_on` says, in words, which file the build writes that a redirect page's file
+/// would land on (the same file, or one in the way of its folder), if any.
+pub fn redirects(
+    sites: &[LangSite],
+    lands_on: &dyn Fn(&str) -> Option<String>,
+) -> (Vec<RedirectTo>, Vec<Diagnostic>) {
     let mut taken: HashMap<String, String> = sites
         .iter()
         .flat_map(|s| &s.model.pages)
@@ -41,7 +48,7 @@ pub fn redirects(sites: &[LangSite]) -> (Vec<RedirectTo>, Vec<Diagnostic>) {
                         ))
                         .help(help),
                     ),
-                    Ok(address) => match taken.get(&address) {
+                    Ok(address) => match taken.get(&address).cloned().or_else(|| file_taken(&address, lands_on)) {
                         Some(other) => Some(
                             Diagnostic::error(format!(
                                 "alias {address} is already the address of something else"
@@ -90,6 +97,19 @@ fn aliases_of<'s>(
         }
     }
     out
+}
+
+/// What the redirect page of `address` would land on: a file the build writes, or
+/// one of plainsite's own files in the output folder.
+fn file_taken(address: &str, lands_on: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let file = redirects::file_of(address);
+    if file.starts_with(".plainsite-") {
+        return Some(format!(
+            "where plainsite keeps its own files ({})",
+            file.split('/').next().unwrap_or(&file)
+        ));
+    }
+    lands_on(&file)
 }
 
 fn at_alias(d: Diagnostic, alias: &Placed, page: &Page, site: &LangSite) -> Diagnostic {

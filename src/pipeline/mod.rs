@@ -77,6 +77,10 @@ pub struct BuildOptions {
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
+/// A file another command made that a build kept: its path in the output folder, and
+/// the command.
+pub type KeptFile = (PathBuf, String);
+
 /// What a run did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -93,6 +97,9 @@ pub struct Summary {
     pub printable: Vec<(String, String)>,
     /// Files a command's [`Finish`] added (PDFs, Word files, EPUBs), in the output folder.
     pub made: Vec<PathBuf>,
+    /// Files another command made earlier that this build kept (see
+    /// [`crate::outputs::Export::command`]).
+    pub kept: Vec<KeptFile>,
     /// For each page file under `content/`, a hash of its front matter: an edit that
     /// keeps it the same changes no other page, so serve can re-render that page alone.
     pub front_matter: std::collections::HashMap<String, u64>,
@@ -249,12 +256,13 @@ pub fn run_then(
     let charts = site_files::unique_charts(std::mem::take(&mut pages.charts), reporter);
     site_wide(&site, &mut pages, &charts, reporter)?;
     timer.lap("outputs, site-wide checks and the author report");
-    let made = commit(site.staging, &templates, reporter, finish, &sites)?;
+    let (made, kept) = commit(site.staging, &templates, reporter, finish, &sites)?;
     timer.lap("swap");
     let summary = Summary {
         charts: charts.len(),
         front_matter,
         made,
+        kept,
         author: std::mem::take(&mut pages.author),
         ..Summary::of(&sites, reporter, timer)
     };
@@ -535,20 +543,23 @@ fn write_report(
 }
 
 /// Replaces the output folder with the staging folder, unless the run found an error
-/// or serve gave this build up.
+/// or serve gave this build up. Returns the files `finish` made and those of other
+/// commands the build kept.
 fn commit(
     staging: Option<Staging>,
     templates: &Templates,
     reporter: &Reporter,
     finish: Option<Finish>,
     sites: &[LangSite],
-) -> Result<Vec<PathBuf>> {
+) -> Result<(Vec<PathBuf>, Vec<KeptFile>)> {
     if reporter.errors() > 0 {
         return Err(Error::BuildFailed(reporter.errors()));
     }
     let Some(s) = staging else {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     };
+    // Before the slow work of `finish`: a file the swap would lose stops the command.
+    s.check_old()?;
     // A build serve gave up on must not replace the site it went on serving.
     if let Err(e) = still_wanted(templates) {
         drop(s);
@@ -562,14 +573,19 @@ fn commit(
             briefs: &briefs,
             books: &books,
         };
-        made = finish
-            .export(&written)?
-            .iter()
-            .map(|rel| s.output().join(rel))
-            .collect();
+        let rels = finish.export(&written)?;
+        if let Some(command) = finish.command() {
+            s.record_made(&rels, command);
+        }
+        made = rels.iter().map(|rel| s.output().join(rel)).collect();
     }
-    s.commit()?;
-    Ok(made)
+    let output = s.output().to_path_buf();
+    let kept = s.commit()?;
+    let kept = kept
+        .into_iter()
+        .map(|(rel, command)| (output.join(rel), command))
+        .collect();
+    Ok((made, kept))
 }
 
 impl Summary {
@@ -582,6 +598,7 @@ impl Summary {
         Summary {
             printable,
             made: Vec::new(),
+            kept: Vec::new(),
             pages: sites.iter().map(|s| s.model.pages.len()).sum(),
             charts: 0,
             warnings: reporter.warnings(),

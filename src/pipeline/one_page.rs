@@ -81,6 +81,7 @@ fn summary(
         timings: timer.timings,
         printable: Vec::new(),
         made: Vec::new(),
+        kept: Vec::new(),
         front_matter,
         author: Vec::new(),
         warm: super::Kept::default(),

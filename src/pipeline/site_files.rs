@@ -51,10 +51,9 @@ pub(super) fn make(
     theme: &RenderContext,
     reporter: &Reporter,
 ) -> Result<()> {
-    let (redirects, problems) = super::addresses::redirects(site.sites);
-    reporter.report_all(problems);
-    let built = Built {
-        redirects: &redirects,
+    let redirects;
+    let mut built = Built {
+        redirects: &[],
         since: site.opts.since.as_deref(),
         config: site.config,
         models: site.sites.iter().map(|s| &s.model).collect(),
@@ -84,6 +83,14 @@ pub(super) fn make(
         )
     })?;
     let statics = claim_statics(site, &mut files);
+    // Every other file is claimed: an old address must not land on one of them.
+    let problems;
+    (redirects, problems) = checked_redirects(site, files.claims);
+    reporter.report_all(problems);
+    built.redirects = &redirects;
+    for output in outputs::last() {
+        output.make(&built, &mut files)?;
+    }
     reporter.report_all(pages.claims.take_problems());
     let all_files = pages.claims.files();
     // The chart pictures are drawn while the theme's files are copied and the site-wide
@@ -129,19 +136,51 @@ fn weigh_pages(site: &Loaded, pages: &mut Rendered, reporter: &Reporter) {
     }
 }
 
+/// The site's old addresses, each checked against every file the build claimed and
+/// every file another command may write; and the problems found.
+fn checked_redirects(
+    site: &Loaded,
+    claims: &crate::outputs::claims::Claims,
+) -> (Vec<outputs::redirects::RedirectTo>, Vec<Diagnostic>) {
+    let exports = export_files(site);
+    super::addresses::redirects(site.sites, &|file| {
+        let file = file.to_lowercase();
+        let in_the_way = |p: &str| {
+            let p = p.to_lowercase();
+            p == file || file.starts_with(&format!("{p}/")) || p.starts_with(&format!("{file}/"))
+        };
+        if let Some((path, command)) = exports.iter().find(|(p, _)| in_the_way(p)) {
+            return Some(format!("where `{command}` writes {path}"));
+        }
+        let (path, source) = claims.taken(&file)?;
+        Some(format!("where the build writes {path} ({})", source.what))
+    })
+}
+
+/// Every file another command may make from the site (see [`outputs::export_files`]).
+fn export_files(site: &Loaded) -> Vec<(String, &'static str)> {
+    let books: Vec<(&str, &str)> = site
+        .sites
+        .iter()
+        .map(|s| (s.config.base_url.as_str(), s.lang.code.as_str()))
+        .collect();
+    outputs::export_files(&super::briefs(site.sites), &books)
+}
+
 /// Claims the static files (and, when serving, the reload script); returns them as
 /// (source, path in the output).
 fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, String)> {
     let config = site.config;
     let (statics, skipped) = statics::static_files(config, &site.found.assets);
     files.reporter.report_all(skipped);
-    for (from, rel) in &statics {
+    let mut statics = statics;
+    statics.retain(|(from, rel)| {
         let shown = from.strip_prefix(&config.root).unwrap_or(from);
         files.claim(
             rel,
             Source::file(shown.to_string_lossy().replace('\\', "/")),
-        );
-    }
+        )
+    });
     if site.opts.mode == Mode::Serve {
         files.claim(
             RELOAD_SCRIPT,

@@ -12,6 +12,7 @@
 //! an interrupted build left beside it are removed. Nothing is deleted through a link.
 
 pub mod images;
+mod owned;
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
@@ -19,10 +20,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::text::error::{Error, Result};
 
-/// The marker file plainsite writes in every output folder it makes.
+/// The marker file plainsite writes in every output folder it makes, with the list of
+/// the files it wrote there (see [`owned`]).
 pub const MARKER: &str = ".plainsite-output";
-const MARKER_TEXT: &str =
-    "This folder is written by plainsite. Each build replaces everything in it.\n";
+use owned::MARKER_TEXT;
 
 /// Symbolic links followed while resolving one path, as Linux's own limit.
 const MAX_LINKS: usize = 40;
@@ -459,7 +460,15 @@ pub struct Staging {
     /// Serve's cancel flag for this build: once set, every write fails, so a build
     /// given up for a newer change stops at its next file and lets the folder go.
     cancel: std::sync::OnceLock<Arc<std::sync::atomic::AtomicBool>>,
+    /// The files written into a new staging folder, for the marker's list.
+    record: owned::Record,
+    /// The output folder as it is, compared with its marker's list, once looked at.
+    old: std::sync::OnceLock<owned::Old>,
 }
+
+/// A file another command made that a build kept (see [`owned`]): its path in the
+/// output folder and the command.
+pub type Kept = (String, String);
 
 /// Where a run writes: a new folder swapped in at the end, or (for the dev server's
 /// one-page updates) files held in memory and written into the output folder itself only
@@ -503,6 +512,8 @@ impl Staging {
             dir: StagingDir::Temporary(dir),
             _lock: Some(lock),
             cancel: cancel.map(std::sync::OnceLock::from).unwrap_or_default(),
+            record: Default::default(),
+            old: Default::default(),
         })
     }
 
@@ -530,6 +541,8 @@ impl Staging {
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: Some(lock),
             cancel: Default::default(),
+            record: Default::default(),
+            old: Default::default(),
         })
     }
 
@@ -542,6 +555,8 @@ impl Staging {
             dir: StagingDir::InPlace(Mutex::default()),
             _lock: None,
             cancel: Default::default(),
+            record: Default::default(),
+            old: Default::default(),
         })
     }
 
@@ -618,7 +633,11 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         self.still_wanted()?;
         match &self.dir {
-            StagingDir::Temporary(d) => write_under(&d.path, rel, bytes),
+            StagingDir::Temporary(d) => {
+                write_under(&d.path, rel, bytes)?;
+                self.record.add(rel);
+                Ok(())
+            }
             StagingDir::InPlace(pending) => {
                 safe_join(self.output.path(), rel)?;
                 pending
@@ -668,6 +687,7 @@ impl Staging {
             std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
         }
         std::fs::copy(from, &to).map_err(|e| Error::read(from, e))?;
+        self.record.add(rel);
         Ok(())
     }
 
@@ -689,15 +709,59 @@ impl Staging {
             std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
         }
         match std::fs::hard_link(previous, &to) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                self.record.add(rel);
+                Ok(())
+            }
             Err(_) => self.copy(previous, rel),
         }
     }
 
+    /// Records files another command (`command`, e.g. `plainsite brief`) wrote into the
+    /// staging folder itself: later builds keep them (see [`owned`]).
+    pub fn record_made(&self, rels: &[String], command: &str) {
+        self.record.add_made(rels, command);
+    }
+
+    /// Refuses to replace an output folder that holds files plainsite did not write
+    /// (see [`owned`]). [`Staging::commit`] checks it too; a command checks it first
+    /// when it has slow work to do before the swap.
+    pub fn check_old(&self) -> Result<()> {
+        if !self.is_temporary() {
+            return Ok(());
+        }
+        let old = self.old.get_or_init(|| owned::old(self.output.path()));
+        if old.strangers.is_empty() {
+            return Ok(());
+        }
+        Err(owned::strangers_error(&self.output.shown, &old.strangers))
+    }
+
+    /// Keeps in the staging folder the files another command made in the output folder
+    /// that this build did not write itself; returns them.
+    fn carry_forward(&self) -> Vec<Kept> {
+        let made = self.old.get().map_or(&[][..], |o| &o.made[..]);
+        let mut kept = Vec::new();
+        for (rel, command) in made {
+            if self.record.has(rel) {
+                continue;
+            }
+            let Some(previous) = self.previous(rel) else {
+                continue;
+            };
+            // A file of this build where the file or its folder would go wins.
+            if self.keep(&previous, rel).is_ok() {
+                self.record.add_made(std::slice::from_ref(rel), command);
+                kept.push((rel.clone(), command.clone()));
+            }
+        }
+        kept
+    }
+
     /// Replaces the output folder with the staging folder (or writes the held files of a
     /// one-page update). Until this returns, the old output is untouched; a failed swap
-    /// puts it back.
-    pub fn commit(self) -> Result<()> {
+    /// puts it back. The files another command made that this build kept are returned.
+    pub fn commit(self) -> Result<Vec<Kept>> {
         let Some(lock) = &self._lock else {
             return Err(Error::Refused("a preview writes nothing".into()));
         };
@@ -708,16 +772,22 @@ impl Staging {
             self.still_wanted()?;
         }
         self.output.recheck()?;
+        self.check_old()?;
+        let kept = self.carry_forward();
         let mut staged = match self.dir {
             StagingDir::Temporary(d) => d,
             StagingDir::InPlace(pending) => {
                 let pending = pending.into_inner().unwrap_or_else(|p| p.into_inner());
+                let rels: Vec<String> = pending.iter().map(|(rel, _)| rel.clone()).collect();
                 for (rel, bytes) in pending {
                     replace_under(self.output.path(), &rel, &bytes)?;
                 }
-                return Ok(());
+                owned::add_to_list(self.output.path(), &rels)?;
+                return Ok(kept);
             }
         };
+        let marker = staged.path.join(MARKER);
+        std::fs::write(&marker, self.record.marker()).map_err(|e| Error::write(&marker, e))?;
         let output = self.output.path();
         let (parent, name) = self.output.parent_and_name()?;
         if std::fs::symlink_metadata(output).is_ok() {
@@ -744,7 +814,7 @@ impl Staging {
             std::fs::rename(&staged.path, output).map_err(|e| Error::write(output, e))?;
             staged.kept = true;
         }
-        Ok(())
+        Ok(kept)
     }
 }
 
@@ -1258,6 +1328,16 @@ mod tests {
         s.commit().unwrap();
         std::os::unix::fs::symlink(&victim, out.join("link")).unwrap();
         std::os::unix::fs::symlink(victim.join("keep.txt"), out.join("file-link")).unwrap();
+        // Links plainsite did not make stop the build, which changes nothing.
+        let s = Staging::new(&root, &out).unwrap();
+        let err = s.commit().unwrap_err().to_string();
+        assert!(
+            err.contains("2 files that plainsite did not write"),
+            "{err}"
+        );
+        assert!(out.join("link").is_symlink() && out.join("a.html").is_file());
+        // In a folder an earlier plainsite made (its marker has no list), they are removed.
+        std::fs::write(out.join(MARKER), "This folder is written by plainsite.\n").unwrap();
         let s = Staging::new(&root, &out).unwrap();
         s.write("b.html", b"two").unwrap();
         s.commit().unwrap();
