@@ -1101,10 +1101,12 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
     for b in blocks {
         let t = &b.text;
         let mut rest = t.as_str();
-        while let Some(open) = rest.find('(') {
-            let after = &rest[open + 1..];
-            if let Some(close) = after.find(')') {
-                let inside = &after[..close];
+        // ASCII brackets, and the full-width ones Chinese text writes（WHO）.
+        while let Some(open) = rest.find(['(', '\u{ff08}']) {
+            let width = if rest[open..].starts_with('(') { 1 } else { 3 };
+            let after = &rest[open + width..];
+            if let Some(close) = after.find([')', '\u{ff09}']) {
+                let inside = after[..close].trim();
                 if is_abbreviation(inside) && open > 0 {
                     out.insert(inside.to_string());
                 }
@@ -1926,6 +1928,23 @@ mod tests {
             "characters, not words: {}",
             report.words
         );
+    }
+
+    #[test]
+    fn abbreviation_spelled_out_before_full_width_brackets_is_explained() {
+        for text in [
+            "我们使用世界卫生组织（WHO）的数据。WHO 很重要。",
+            "我们使用世界卫生组织（ WHO ）的数据。WHO 很重要。",
+            "我们使用世界卫生组织(WHO)的数据。WHO 很重要。",
+        ] {
+            let (_, d) = run_in("zh", text);
+            assert!(
+                !d.iter().any(|d| d.rule == Some(Rule::Abbreviation)),
+                "{text}: {d:?}"
+            );
+        }
+        let (_, d) = run_in("zh", "（WHO）很重要。");
+        assert!(d.iter().any(|d| d.rule == Some(Rule::Abbreviation)), "{d:?}");
     }
 
     /// Words of a token read char by char, as `word_positions` read every token before
