@@ -1944,7 +1944,10 @@ mod tests {
             );
         }
         let (_, d) = run_in("zh", "（WHO）很重要。");
-        assert!(d.iter().any(|d| d.rule == Some(Rule::Abbreviation)), "{d:?}");
+        assert!(
+            d.iter().any(|d| d.rule == Some(Rule::Abbreviation)),
+            "{d:?}"
+        );
     }
 
     /// Words of a token read char by char, as `word_positions` read every token before
