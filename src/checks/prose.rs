@@ -489,7 +489,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             || {
                 let written = file_text
                     .get(from..to.max(from))
-                    .map(crate::text::spaces::fold)
+                    .map(as_written)
                     .unwrap_or_else(|| s.to_string());
                 // Written piece by piece: a draft has tens of thousands of these.
                 let (mut n_digits, mut limit_digits) = (itoa::Buffer::new(), itoa::Buffer::new());
@@ -1117,6 +1117,26 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
     out
 }
 
+/// A sentence's lines as written in the file, joined by one space: the `>` markers
+/// and the indentation that begin a continuation line inside a block quote or a list
+/// belong to the container, not to the sentence (a line of a paragraph cannot begin
+/// with a `>` of its own: it would start a block quote).
+fn as_written(lines: &str) -> String {
+    if !lines.contains('\n') {
+        return crate::text::spaces::fold(lines);
+    }
+    let mut out = String::with_capacity(lines.len());
+    for (i, line) in lines.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+            out.push_str(line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+        } else {
+            out.push_str(line);
+        }
+    }
+    crate::text::spaces::fold(&out)
+}
+
 /// Abbreviations most readers know.
 const COMMON_ABBREVIATIONS: &[&str] = &[
     "OK", "TV", "USB", "PDF", "ID", "UK", "US", "USA", "AM", "PM", "FAQ", "HTML", "URL", "QR",
@@ -1532,6 +1552,21 @@ mod tests {
             .unwrap()
             .starts_with("This sentence goes on"));
         assert_eq!(report.long_sentences, 1);
+    }
+
+    #[test]
+    fn long_sentence_over_block_quote_lines_is_quoted_without_the_quote_markers() {
+        let text = "> Short one here. This sentence goes on and on with many small words\n>  > so that it runs well past the limit of twenty words for sure.";
+        let second = text.find("so that").unwrap();
+        let words = "Short one here. This sentence goes on and on with many small words\nso that it runs well past the limit of twenty words for sure.";
+        let mut b = block(words);
+        b.map = vec![(0, 2), (words.find("so that").unwrap(), second)];
+        let (_, d) = run_blocks(text, vec![b], &CheckConfig::default());
+        assert_eq!(rules(&d), [Rule::LongSentence]);
+        assert_eq!(
+            d[0].quote.as_deref(),
+            Some("This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.")
+        );
     }
 
     #[test]
