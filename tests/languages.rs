@@ -284,12 +284,7 @@ fn new_site_set_to_chinese_french_or_arabic_has_no_warning_from_the_theme_words(
     // sentences are long for Chinese, so only the theme's own words are checked there.
     for language in ["zh-Hans", "fr", "ar"] {
         let dir = tempfile::tempdir().unwrap();
-        let o = std::process::Command::new(BIN)
-            .args(["new", "s"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert_ok(&o);
+        assert_ok(&new_site(dir.path(), "s"));
         let toml = dir.path().join("s/site.toml");
         let settings = std::fs::read_to_string(&toml).unwrap();
         let set = format!("language = \"{language}\"");

@@ -48,7 +48,7 @@ impl<'a> Numbers<'a> {
         if self.exact && !whole {
             return v.to_string().replace('.', self.decimal);
         }
-        if !(v.abs() < 1e15) {
+        if !v.is_finite() || v.abs() >= 1e15 {
             return format!("{v:.1}").replace('.', self.decimal);
         }
         // At most 1e16 tenths: exact in a u64.
