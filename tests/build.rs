@@ -392,11 +392,7 @@ fn check_writes_nothing() {
 #[test]
 fn new_site_builds_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN)
-        .args(["new", "my-site"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = new_site(dir.path(), "my-site");
     assert_ok(&o);
     let elsewhere = tempfile::tempdir().unwrap();
     let site = dir.path().join("my-site");
@@ -412,22 +408,14 @@ fn new_site_builds_from_any_folder() {
     assert!(site
         .join("public/findings/early-involvement/index.html")
         .is_file());
-    let o = std::process::Command::new(BIN)
-        .args(["new", "my-site"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = new_site(dir.path(), "my-site");
     assert!(assert_fails(&o).contains("is not empty"));
 }
 
 #[test]
 fn new_embeds_the_whole_default_theme() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN)
-        .args(["new", "s"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = new_site(dir.path(), "s");
     assert_ok(&o);
     assert_eq!(
         snapshot(&repo().join("themes/default")),

@@ -293,6 +293,30 @@ fn full_name_split_by_a_tag_or_a_break_still_fails_the_build() {
 }
 
 #[test]
+fn full_name_in_another_form_or_in_a_page_address_fails_the_build() {
+    let second = "---\ntitle: Second page\ndescription: The second page.\n";
+    for (file, front, body) in [
+        ("second.md", "", "We thank Grace Mbéki for her work."),
+        ("second.md", "", "Thanks to Mbeki, Grace."),
+        ("second.md", "", "See G. Mbeki (2020)."),
+        ("second.md", "slug: grace-mbeki\n", "A page."),
+        ("second.md", "aliases: [/grace-mbeki/]\n", "A page."),
+        ("grace_mbeki.md", "", "A page."),
+    ] {
+        let f = credited_site();
+        f.write(
+            &format!("content/guide/{file}"),
+            &format!("{second}{front}---\n\n{body}\n"),
+        );
+        let err = assert_fails(&f.build());
+        assert!(
+            err.contains(&format!("error: this page names in full someone who did not agree to it on the site\n  --> content/guide/{file}")),
+            "{front}{body}: {err}"
+        );
+    }
+}
+
+#[test]
 fn names_in_separate_cells_or_paragraphs_are_not_one_name() {
     let f = credited_site();
     f.write(

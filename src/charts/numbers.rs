@@ -40,28 +40,35 @@ impl<'a> Numbers<'a> {
         }
     }
 
-    /// A number: whole numbers grouped by thousands, others with one decimal place.
+    /// A number grouped by thousands, with one decimal place unless it is whole (1,200
+    /// and 1,200.5); the tenths rounded half away from zero, as readers round (3.25 is
+    /// 3.3), as [`Numbers::percent_of`] rounds.
     pub fn number(&self, v: f64) -> String {
-        if v.fract().abs() < 1e-9 && v.abs() < 1e15 {
-            let n = v.round() as i64;
-            let digits = n.unsigned_abs().to_string();
-            let mut out =
-                String::with_capacity(digits.len() + digits.len() / 3 * self.group.len() + 1);
-            if n < 0 {
-                out.push('-');
-            }
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                    out.push_str(self.group);
-                }
-                out.push(c);
-            }
-            out
-        } else if self.exact {
-            v.to_string().replace('.', self.decimal)
-        } else {
-            format!("{v:.1}").replace('.', self.decimal)
+        let whole = v.fract().abs() < 1e-9;
+        if self.exact && !whole {
+            return v.to_string().replace('.', self.decimal);
         }
+        if !v.is_finite() || v.abs() >= 1e15 {
+            return format!("{v:.1}").replace('.', self.decimal);
+        }
+        // At most 1e16 tenths: exact in a u64.
+        let tenths = (v.abs() * 10.0).round() as u64;
+        let digits = (tenths / 10).to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * self.group.len() + 4);
+        if v < 0.0 && tenths > 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(self.group);
+            }
+            out.push(c);
+        }
+        if !whole {
+            out.push_str(self.decimal);
+            out.push(char::from(b'0' + (tenths % 10) as u8));
+        }
+        out
     }
 
     /// A share of a whole, in percent, to one decimal place.
@@ -94,9 +101,23 @@ mod tests {
         let n = Numbers::of(&w);
         assert_eq!(n.number(1200.0), "1,200");
         assert_eq!(n.number(-1234567.0), "-1,234,567");
-        assert_eq!(n.number(3.25), "3.2");
+        assert_eq!(n.number(3.25), "3.3");
         assert_eq!(n.percent_of(1.0, 3.0), "33.3%");
         assert_eq!(n.with_unit(85.0, Some("papers")), "85 papers");
+    }
+
+    #[test]
+    fn numbers_with_decimals_are_grouped_by_thousands_and_rounded_half_away_from_zero() {
+        let w = Strings::default();
+        let n = Numbers::of(&w);
+        assert_eq!(n.number(1200.5), "1,200.5");
+        assert_eq!(n.number(98765.25), "98,765.3");
+        assert_eq!(n.number(-1234.56), "-1,234.6");
+        assert_eq!(n.number(12345678.0), "12,345,678");
+        assert_eq!(n.number(0.04), "0.0");
+        let fr = Strings::from_pairs(&[("number_decimal", ","), ("number_group", "\u{202f}")]);
+        assert_eq!(Numbers::of(&fr).number(1200.5), "1\u{202f}200,5");
+        assert_eq!(Numbers::plain().number(1200.5), "1200.5");
     }
 
     #[test]

@@ -493,7 +493,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             || {
                 let written = file_text
                     .get(from..to.max(from))
-                    .map(crate::text::spaces::fold)
+                    .map(as_written)
                     .unwrap_or_else(|| s.to_string());
                 // Written piece by piece: a draft has tens of thousands of these.
                 let (mut n_digits, mut limit_digits) = (itoa::Buffer::new(), itoa::Buffer::new());
@@ -1103,10 +1103,12 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
     for b in blocks {
         let t = &b.text;
         let mut rest = t.as_str();
-        while let Some(open) = rest.find('(') {
-            let after = &rest[open + 1..];
-            if let Some(close) = after.find(')') {
-                let inside = &after[..close];
+        // ASCII brackets, and the full-width ones Chinese text writes（WHO）.
+        while let Some(open) = rest.find(['(', '\u{ff08}']) {
+            let width = if rest[open..].starts_with('(') { 1 } else { 3 };
+            let after = &rest[open + width..];
+            if let Some(close) = after.find([')', '\u{ff09}']) {
+                let inside = after[..close].trim();
                 if is_abbreviation(inside) && open > 0 {
                     out.insert(inside.to_string());
                 }
@@ -1115,6 +1117,26 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
         }
     }
     out
+}
+
+/// A sentence's lines as written in the file, joined by one space: the `>` markers
+/// and the indentation that begin a continuation line inside a block quote or a list
+/// belong to the container, not to the sentence (a line of a paragraph cannot begin
+/// with a `>` of its own: it would start a block quote).
+fn as_written(lines: &str) -> String {
+    if !lines.contains('\n') {
+        return crate::text::spaces::fold(lines);
+    }
+    let mut out = String::with_capacity(lines.len());
+    for (i, line) in lines.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+            out.push_str(line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+        } else {
+            out.push_str(line);
+        }
+    }
+    crate::text::spaces::fold(&out)
 }
 
 /// Abbreviations most readers know.
@@ -1546,6 +1568,21 @@ mod tests {
     }
 
     #[test]
+    fn long_sentence_over_block_quote_lines_is_quoted_without_the_quote_markers() {
+        let text = "> Short one here. This sentence goes on and on with many small words\n>  > so that it runs well past the limit of twenty words for sure.";
+        let second = text.find("so that").unwrap();
+        let words = "Short one here. This sentence goes on and on with many small words\nso that it runs well past the limit of twenty words for sure.";
+        let mut b = block(words);
+        b.map = vec![(0, 2), (words.find("so that").unwrap(), second)];
+        let (_, d) = run_blocks(text, vec![b], &CheckConfig::default());
+        assert_eq!(rules(&d), [Rule::LongSentence]);
+        assert_eq!(
+            d[0].quote.as_deref(),
+            Some("This sentence goes on and on with many small words so that it runs well past the limit of twenty words for sure.")
+        );
+    }
+
+    #[test]
     fn jargon_and_abbreviations() {
         let (report, d) = run(
             "The operationalization of CMOC matters. Everybody in the family knows the PDF.",
@@ -1938,6 +1975,26 @@ mod tests {
             report.words > 140,
             "characters, not words: {}",
             report.words
+        );
+    }
+
+    #[test]
+    fn abbreviation_spelled_out_before_full_width_brackets_is_explained() {
+        for text in [
+            "我们使用世界卫生组织（WHO）的数据。WHO 很重要。",
+            "我们使用世界卫生组织（ WHO ）的数据。WHO 很重要。",
+            "我们使用世界卫生组织(WHO)的数据。WHO 很重要。",
+        ] {
+            let (_, d) = run_in("zh", text);
+            assert!(
+                !d.iter().any(|d| d.rule == Some(Rule::Abbreviation)),
+                "{text}: {d:?}"
+            );
+        }
+        let (_, d) = run_in("zh", "（WHO）很重要。");
+        assert!(
+            d.iter().any(|d| d.rule == Some(Rule::Abbreviation)),
+            "{d:?}"
         );
     }
 

@@ -393,6 +393,16 @@ impl Person {
     pub fn pseudonym(&self) -> Option<&str> {
         self.pseudonym.as_deref()
     }
+
+    /// The given and family names of the name as written (`family_name`, or else the
+    /// last word, is the family name), for the checks that look for the name in other
+    /// orders ("Doe, Jane", "J. Doe").
+    pub fn given_and_family(&self) -> (Option<String>, Option<String>) {
+        match self.name.as_deref() {
+            Some(n) => split_name(n, self.family_name.as_deref()),
+            None => (None, None),
+        }
+    }
 }
 
 /// Templates see the person once per output: `p.site`, `p.brief`, `p.slides`,

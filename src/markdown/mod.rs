@@ -755,6 +755,15 @@ mod tests {
     }
 
     fn render_marked(body: &str, glossary: Option<&GlossaryMatcher>, marks: bool) -> Rendered {
+        render_in(body, glossary, marks, &Default::default())
+    }
+
+    fn render_in(
+        body: &str,
+        glossary: Option<&GlossaryMatcher>,
+        marks: bool,
+        strings: &crate::load::i18n::Strings,
+    ) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
         let checks = crate::text::rule::CheckConfig::default();
@@ -767,7 +776,7 @@ mod tests {
             assets: &assets,
             base_path: "/",
             lang_prefix: "",
-            strings: &Default::default(),
+            strings,
             images: &Default::default(),
             source_marks: marks,
         };
@@ -781,6 +790,28 @@ mod tests {
             rel: "recs/x.md",
         };
         render(body, &src, &ctx)
+    }
+
+    #[test]
+    fn straight_double_quotes_become_the_page_languages_quotation_marks() {
+        let fr = crate::load::i18n::Strings::from_pairs(&[
+            ("quote_open", "\u{ab}\u{202f}"),
+            ("quote_close", "\u{202f}\u{bb}"),
+        ]);
+        let body = "Il a dit \"bonjour\", puis \u{ab}\u{a0}salut\u{a0}\u{bb} et \u{201c}ciao\u{201d}. Code `\"x\"`, [lien](http://a.org \"le \\\"titre\\\"\") et l'eau.\n";
+        let html = render_in(body, None, false, &fr).html;
+        for want in [
+            "dit \u{ab}\u{202f}bonjour\u{202f}\u{bb},",
+            "\u{ab}\u{a0}salut\u{a0}\u{bb}",
+            "\u{201c}ciao\u{201d}",
+            "<code>\"x\"</code>",
+            "title=\"le &quot;titre&quot;\"",
+            "l\u{2019}eau",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+        let en = render_str(body).html;
+        assert!(en.contains("dit \u{201c}bonjour\u{201d},"), "{en}");
     }
 
     #[test]

@@ -174,7 +174,10 @@ impl<'a> Renderer<'a, '_> {
                 id,
             }) => self.image_start(w, link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Image) => self.image_end(w),
-            Event::Text(t) => self.text(w, t, offset),
+            Event::Text(t) => {
+                let t = self.quote_mark(t, range, body);
+                self.text(w, t, offset)
+            }
             Event::Code(t) => self.code(w, t),
             Event::SoftBreak | Event::HardBreak => {
                 if w.no_prose == 0 && w.image_alt.is_none() {
@@ -636,6 +639,25 @@ impl<'a> Renderer<'a, '_> {
             emit.push(Event::InlineHtml("</span>".into()));
         }
         emit
+    }
+
+    /// A quotation mark that smart punctuation made of a straight double quote (`"`), as
+    /// the page's language writes it (theme words `quote_open` and `quote_close`: « » in
+    /// French); any other text as it is. Marks the author typed (“ or «), code and link
+    /// titles stay as written.
+    fn quote_mark(&self, t: CowStr<'a>, range: Range<usize>, body: &str) -> CowStr<'a> {
+        if body.get(range) != Some("\"") {
+            return t;
+        }
+        let key = match &*t {
+            "\u{201c}" => "quote_open",
+            "\u{201d}" => "quote_close",
+            _ => return t,
+        };
+        match self.links.strings.get(key) {
+            mark if mark == &*t || mark == key => t,
+            mark => CowStr::from(mark.to_string()),
+        }
     }
 
     /// Text: gathered into a notes or chart block, or an image's alt text; otherwise

@@ -351,14 +351,26 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
     out.push_str(blue);
     out.push_str(number);
     out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
+    let start = out.len();
     let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
-    out.push('\n');
     let room = shown.saturating_sub(before).max(1);
+    let marked = (*length).clamp(1, room);
+    // In columns, not characters: a wide character (Han, most emoji) takes two.
+    let (before, marked) = match out.get(start..) {
+        Some(shown) if !shown.is_ascii() => {
+            use unicode_width::UnicodeWidthChar as _;
+            let mut widths = shown.chars().map(|c| c.width().unwrap_or(0));
+            let before = widths.by_ref().take(before).sum();
+            (before, widths.take(marked).sum::<usize>().max(1))
+        }
+        _ => (before, marked),
+    };
+    out.push('\n');
     push_repeated(out, ' ', pad);
     out.push_str(pick(" \x1b[1;34m|\x1b[0m ", " | "));
     push_repeated(out, ' ', before);
     out.push_str(tint);
-    push_repeated(out, '^', (*length).clamp(1, room));
+    push_repeated(out, '^', marked);
     out.push_str(reset_nl);
 }
 
@@ -1102,6 +1114,26 @@ mod tests {
         assert!(out.contains("2 | see [x](y.md)"), "{out}");
         assert!(out.contains("  |     ^"), "{out}");
         assert!(out.contains("= help: fix it"), "{out}");
+    }
+
+    #[test]
+    fn carets_under_wide_characters_count_two_columns_each() {
+        let text = "我们使用世界卫生组织（WHO）的数据。";
+        let column = text.find("WHO").unwrap();
+        let out = Diagnostic::error("x")
+            .at_offset("content/a.md", &LineIndex::new(text), text, column)
+            .span(3)
+            .render(false);
+        // Ten Han characters and a full-width bracket before WHO: 22 columns.
+        assert!(
+            out.contains(&format!("  | {}^^^\n", " ".repeat(22))),
+            "{out}"
+        );
+        let out = Diagnostic::error("x")
+            .at_offset("content/a.md", &LineIndex::new(text), text, 0)
+            .span(2)
+            .render(false);
+        assert!(out.contains("  | ^^^^\n"), "{out}");
     }
 
     #[test]

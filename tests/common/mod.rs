@@ -18,6 +18,15 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs `plainsite new NAME` in `dir`: what it printed, the new site in `dir/NAME`.
+pub fn new_site(dir: &Path, name: &str) -> Output {
+    Command::new(BIN)
+        .args(["new", name])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// A copy of `tests/fixtures/NAME` with `themes/default`, in a temporary folder.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
