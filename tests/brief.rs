@@ -351,15 +351,20 @@ fn a_brief_that_fails_to_print_leaves_the_last_good_site_and_its_pdfs_untouched(
     assert_ok(&brief(&stand_in_browser(browsers.path(), true)));
     let pdf = public.join("brief/brief-en-a4.pdf");
     let good = std::fs::read(&pdf).unwrap();
-    // A mark only the last good output has: a build that replaced it would lose it.
-    std::fs::write(public.join("mark.txt"), "last good").unwrap();
+    // A mark only the last good output has, in a file plainsite wrote (a file of its
+    // own would stop the build before printing): a build that replaced it would lose it.
+    std::fs::write(public.join("index.html"), "last good").unwrap();
 
     let o = brief(&stand_in_browser(browsers.path(), false));
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("without writing a PDF"), "{err}");
     assert_eq!(std::fs::read(&pdf).unwrap(), good, "{err}");
-    assert!(public.join("mark.txt").is_file(), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(public.join("index.html")).unwrap(),
+        "last good",
+        "{err}"
+    );
     let left: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

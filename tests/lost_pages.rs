@@ -529,3 +529,26 @@ fn a_broken_link_is_not_also_a_repeated_link_text() {
     assert!(err.contains("no page at content/guide/gone.md"), "{err}");
     assert!(!err.contains("link-text-repeated"), "{err}");
 }
+
+/// A broken link written percent-encoded is placed in the page that has it, not blamed
+/// on the theme.
+#[test]
+fn a_broken_percent_encoded_link_is_placed_in_its_page() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/guide/caf\u{e9}.md",
+                "---\ntitle: Cafe\n---\n\nText.\n",
+            );
+            f.write(
+                "content/guide/links.md",
+                "---\ntitle: Links\n---\n\nSee [the cafe](/guide/caf%C3%A9/#nowhere).\n",
+            );
+        },
+        1,
+    );
+    assert!(
+        err.contains("has no anchor #nowhere\n  --> content/guide/links.md:5:5"),
+        "{err}"
+    );
+}

@@ -124,6 +124,7 @@ fn check_page(
         let fragment = fragment.as_deref();
         // The path too: a page named "café" is written /caf%C3%A9/ in its links.
         let path = path.split('?').next().unwrap_or(path);
+        let written = path;
         let path = percent_decode_str(path).decode_utf8_lossy();
         let target = if path.is_empty() {
             page.url.as_str()
@@ -137,7 +138,10 @@ fn check_page(
         let Some(problem) = problem_with(target, fragment, ids, files, &mut budget) else {
             continue;
         };
-        let place = index.place(target, fragment, raw);
+        // The page's own links are placed by the address as the author wrote it.
+        let place = index
+            .place(target, fragment, raw)
+            .or_else(|| index.place(written, fragment, raw));
         match (place, page.source_text.as_deref()) {
             (Some((line, column)), Some(text)) => {
                 if let Some(d) =

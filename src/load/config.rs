@@ -671,10 +671,11 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         .map(|(_, expected)| expected);
     let plain = expected.and_then(crate::text::yaml_error::plain_kind);
     let mut d = match plain {
-        Some((what, _)) if expected != Some("a string") => {
-            Diagnostic::error(format!("{CONFIG_FILE}: this value must be {what}"))
-        }
-        _ => Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message))),
+        _ if expected == Some("a string") => Diagnostic::error(format!(
+            "{CONFIG_FILE}: this value must be text in double quotes"
+        )),
+        Some((what, _)) => Diagnostic::error(format!("{CONFIG_FILE}: this value must be {what}")),
+        None => Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message))),
     };
     if let Some(span) = e.span() {
         d = d.at_offset(CONFIG_FILE, &LineIndex::new(text), text, span.start);

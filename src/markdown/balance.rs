@@ -320,10 +320,10 @@ impl Balance {
         while i < bytes.len() {
             i = match &self.state {
                 State::Plaintext => return,
-                State::Comment(_) => match memchr::memmem::find(&bytes[i..], b"-->") {
+                State::Comment(_) => match comment_end(&bytes[i..]) {
                     Some(end) => {
                         self.state = State::Markup;
-                        i + end + 3
+                        i + end
                     }
                     None => return,
                 },
@@ -381,7 +381,9 @@ impl Balance {
             return;
         }
         let slash = tag.ends_with("/>");
-        if VOID.contains(&name.as_str()) || (slash && self.foreign > 0) {
+        // `/>` closes any element in SVG or MathML, and `<svg/>` and `<math/>` themselves.
+        let foreign = self.foreign > 0 || FOREIGN.contains(&name.as_str());
+        if VOID.contains(&name.as_str()) || (slash && foreign) {
             return;
         }
         if self.foreign == 0 && RAW_TEXT.contains(&name.as_str()) {
@@ -444,6 +446,17 @@ impl Balance {
             };
             self.problems.push((open.at, problem));
         }
+    }
+}
+
+/// Where a comment's text ends, just after its `-->` (or `--!>`, which browsers also
+/// take as the end), or `None` if it does not end in `b`.
+fn comment_end(b: &[u8]) -> Option<usize> {
+    let plain = memchr::memmem::find(b, b"-->").map(|k| k + 3);
+    let bang = memchr::memmem::find(b, b"--!>").map(|k| k + 4);
+    match (plain, bang) {
+        (Some(p), Some(q)) => Some(p.min(q)),
+        (p, q) => p.or(q),
     }
 }
 
@@ -531,7 +544,8 @@ mod tests {
             "<p>One<p>Two <br> <img src=a.png alt=\"a > b\"></p>\n",
             "<ul><li>a<li>b</ul>\n",
             "<svg viewBox=\"0 0 1 1\"><title>Dot</title><circle r=\"1\"/></svg>\n",
-            "<!-- note --><!--><!--->\n",
+            "<!-- note --><!--><!---><!-- bang --!>\n",
+            "<svg class=\"icon\" viewBox=\"0 0 1 1\"/><math/>\n",
             "<textarea>x</TEXTAREA ><script>if (a</b) {}</script>\n",
             "</details>\n",
             "</div>\n",
@@ -619,6 +633,14 @@ mod tests {
                 "<svg><foo/></svg>"
             ]),
             vec![(0, Problem::Unknown("<y and z>".into()))]
+        );
+    }
+
+    #[test]
+    fn a_self_closed_svg_leaves_html_after_it_read_as_html() {
+        assert_eq!(
+            problems(&["<svg/>", "<textarea>"]),
+            vec![(6, Problem::OpenRawText("textarea".into()))]
         );
     }
 

@@ -242,9 +242,16 @@ pub fn raw_html_problems(text: &str) -> Vec<(usize, String, String)> {
         text,
         Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
     );
+    // Raw HTML in an image's alt text is dropped by pulldown-cmark: it opens nothing.
+    let mut in_image = 0usize;
     for (event, range) in parser.into_offset_iter() {
-        if let Event::Html(h) | Event::InlineHtml(h) = &event {
-            found.feed(h, range.start, text.get(range.clone()) == Some(&**h));
+        match &event {
+            Event::Start(pulldown_cmark::Tag::Image { .. }) => in_image += 1,
+            Event::End(pulldown_cmark::TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) if in_image == 0 => {
+                found.feed(h, range.start, text.get(range.clone()) == Some(&**h));
+            }
+            _ => {}
         }
     }
     found
@@ -960,6 +967,21 @@ mod tests {
             "{d:?}"
         );
         assert_eq!(r.links[0].fragment.as_deref(), Some("how"));
+    }
+
+    #[test]
+    fn raw_html_in_alt_text_opens_nothing_and_a_self_closed_svg_is_closed() {
+        let body = "![A chart with <b>bold](chart.png)\n\nAn <svg class=\"i\"/> icon.\n";
+        let r = render_str(body);
+        let structure: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Some(Rule::HtmlStructure))
+            .collect();
+        assert!(structure.is_empty(), "{structure:?}");
+        assert!(raw_html_problems(body).is_empty());
+        // The same tag outside an image is left open.
+        assert_eq!(raw_html_problems("A <b>bold").len(), 1);
     }
 
     #[test]

@@ -450,8 +450,11 @@ impl<'a> Renderer<'a, '_> {
         if let Some(gathered) = w.html_block.as_mut() {
             gathered.push(h, offset);
         }
-        let as_written = body.get(range.clone()) == Some(&**h);
-        w.balance.feed(h, offset, as_written);
+        // Raw HTML in an image's alt text is dropped by pulldown-cmark: it opens nothing.
+        if w.image_alt.is_none() {
+            let as_written = body.get(range.clone()) == Some(&**h);
+            w.balance.feed(h, offset, as_written);
+        }
         self.places
             .raw_html(h, body, range.clone(), self.src.body_offset);
         match h.trim() {

@@ -469,7 +469,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             }
         };
     if !data.findings.is_empty() && !has(pages, "/findings/") {
-        let mut list = generated(
+        let list = generated(
             PageKind::Section,
             "findings/_index.md".into(),
             "/findings/".into(),
@@ -478,7 +478,6 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             20,
             true,
         );
-        list.file = "content/_data/findings.yaml".into();
         pages.push(list);
     }
     for (i, f) in data.findings.iter().enumerate() {
@@ -499,7 +498,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         pages.push(p);
     }
     if !data.recommendations.is_empty() && !has(pages, "/recommendations/") {
-        let mut list = generated(
+        let list = generated(
             PageKind::Section,
             "recommendations/_index.md".into(),
             "/recommendations/".into(),
@@ -508,7 +507,6 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             30,
             true,
         );
-        list.file = "content/_data/recommendations.yaml".into();
         pages.push(list);
     }
     for (i, r) in data.recommendations.iter().enumerate() {

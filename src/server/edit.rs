@@ -535,7 +535,11 @@ impl Editor {
             Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
         };
         let url = format!("/{name}/");
-        if let Some(file) = author.file_of(&url) {
+        if let Some(mut file) = author.file_of(&url) {
+            // The lists of findings and recommendations are made from their data file.
+            if file == "content/_data" {
+                file = format!("content/_data/{name}.yaml");
+            }
             let taken = Refusal::AddressTaken.say(lang);
             let taken = taken.replace("{url}", &url).replace("{file}", &file);
             return json(409, serde_json::json!({ "problems": [taken] }));

@@ -98,6 +98,14 @@ pub fn plain_kind(name: &str) -> Option<(&'static str, &'static str)> {
 /// The kind a YAML value should have been, from serde-saphyr's "invalid i64" or
 /// "expected sequence start".
 fn wrong_kind(message: &str) -> Option<(&'static str, &'static str)> {
+    // "externally tagged enum expected scalar or mapping": a list or a group of keys
+    // where one of a few words goes (effect: benefit).
+    if message.contains("enum expected") {
+        return Some((
+            "one word, not a list or a group of keys",
+            "write one of the words this key allows after the colon, such as effect: benefit",
+        ));
+    }
     let name = message
         .strip_prefix("invalid ")
         .or_else(|| message.strip_prefix("expected "))?;
@@ -157,11 +165,25 @@ mod tests {
         weight: Option<i64>,
         draft: Option<bool>,
         tags: Option<Vec<String>>,
+        effect: Option<Effect>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(rename_all = "lowercase")]
+    enum Effect {
+        Benefit,
+        Harm,
     }
 
     fn said(yaml: &str) -> (String, String) {
         let e = serde_saphyr::from_str::<Meta>(yaml).unwrap_err();
-        let d = yaml_error("f.md", yaml, 0, &e, &["title", "weight", "draft", "tags"]);
+        let d = yaml_error(
+            "f.md",
+            yaml,
+            0,
+            &e,
+            &["title", "weight", "draft", "tags", "effect"],
+        );
         (d.message, d.help.unwrap_or_default())
     }
 
@@ -193,6 +215,11 @@ mod tests {
                 "title: a\ntitle: b\n",
                 "invalid YAML: the key title is written twice",
                 "each key may appear once",
+            ),
+            (
+                "effect: [harm]\n",
+                "this value must be one word, not a list or a group of keys",
+                "effect: benefit",
             ),
         ];
         for (yaml, message, help) in cases {

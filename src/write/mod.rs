@@ -761,7 +761,7 @@ impl Staging {
     /// Replaces the output folder with the staging folder (or writes the held files of a
     /// one-page update). Until this returns, the old output is untouched; a failed swap
     /// puts it back. The files another command made that this build kept are returned.
-    pub fn commit(self) -> Result<Vec<Kept>> {
+    pub fn commit(mut self) -> Result<Vec<Kept>> {
         let Some(lock) = &self._lock else {
             return Err(Error::Refused("a preview writes nothing".into()));
         };
@@ -772,6 +772,9 @@ impl Staging {
             self.still_wanted()?;
         }
         self.output.recheck()?;
+        // Walked again: a file put there while the pages were written, or while the
+        // brief was printed, is somebody's too.
+        self.old = std::sync::OnceLock::new();
         self.check_old()?;
         let kept = self.carry_forward();
         let mut staged = match self.dir {

@@ -121,12 +121,30 @@ pub(super) fn old(dir: &Path) -> Old {
         match list.get(&rel) {
             Some(Some(command)) => out.made.push((rel, command.clone())),
             Some(None) => {}
+            None if system_file(&rel) => {}
             None => out.strangers.push(rel),
         }
     }
     out.strangers.sort();
     out.made.sort();
     out
+}
+
+/// A file the computer writes by itself into any folder a person opens (a Mac's
+/// `.DS_Store` and `._` files, Windows' `Thumbs.db` and `desktop.ini`): nobody's work,
+/// so it goes with the old output instead of stopping the build.
+fn system_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.starts_with("._")
+        || [
+            ".DS_Store",
+            "Thumbs.db",
+            "ehthumbs.db",
+            "desktop.ini",
+            ".localized",
+        ]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// The list of a marker file, if it has one.
@@ -227,5 +245,24 @@ mod tests {
                 ("brief/brief-en-a4.pdf", Some("plainsite brief")),
             ]
         );
+    }
+
+    #[test]
+    fn files_the_computer_writes_into_an_opened_folder_are_not_strangers() {
+        let record = Record::default();
+        record.add("index.html");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(super::super::MARKER), record.marker()).unwrap();
+        std::fs::create_dir(dir.path().join("about")).unwrap();
+        for f in [
+            "index.html",
+            ".DS_Store",
+            "about/Thumbs.db",
+            "about/._index.html",
+            "CNAME",
+        ] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        assert_eq!(old(dir.path()).strangers, ["CNAME"]);
     }
 }
