@@ -11,11 +11,7 @@
 //! carried from one piece to the next. Only what the author wrote is read; the HTML
 //! that plainsite writes around it is always closed.
 
-/// Elements that never have content or an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr",
-];
+use crate::text::html_scan::VOID;
 
 /// Elements whose end tag HTML lets an author leave out: the next element or the
 /// parent's end closes them.

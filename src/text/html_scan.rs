@@ -28,10 +28,10 @@ pub struct Scan {
     pub max_depth: usize,
 }
 
-/// Elements that have no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param",
+/// Elements that have no end tag (HTML's void elements, old ones too).
+pub const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "source",
+    "track", "wbr", "param",
 ];
 
 /// A link and what it says.
