@@ -263,14 +263,9 @@ fn a_short_brief_prints_on_one_side() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let o = Command::new(BIN)
-        .args(["new", "s"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_ok(&o);
+    let site = starter(dir.path());
     let out = tempfile::tempdir().unwrap();
-    print_briefs(&dir.path().join("s"), out.path());
+    print_briefs(&site, out.path());
     for paper in ["a4", "letter"] {
         let pdf = out.path().join(format!("brief/brief-en-{paper}.pdf"));
         assert_eq!(
@@ -370,4 +365,78 @@ fn a_brief_that_fails_to_print_leaves_the_last_good_site_and_its_pdfs_untouched(
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(left, [std::ffi::OsString::from("public")]);
+}
+
+#[test]
+fn a_brief_longer_than_a_sheet_is_named_and_stops_the_swap_when_the_site_says_so() {
+    if !can_print() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let site = starter(dir.path());
+    let brief = site.join("content/brief.md");
+    let mut text = std::fs::read_to_string(&brief).unwrap();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "\n## Point {i}\n\nPeople who take part need fair pay. They need clear roles. They need support.\n"
+        ));
+    }
+    std::fs::write(&brief, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = assert_ok(&brief_on_a4(&site, out.path()));
+    assert!(
+        err.contains("warning[brief-length]: this brief prints on ")
+            && err.contains(
+                " pages of A4 (brief/brief-en-a4.pdf): more than one sheet of paper, both sides"
+            )
+            && err.contains("--> content/brief.md"),
+        "{err}"
+    );
+    assert!(pages_of(&out.path().join("brief/brief-en-a4.pdf")) > 2);
+    // A site that makes it an error keeps its last good output.
+    let toml = site.join("site.toml");
+    let settings = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{settings}\n[checks.rules]\nbrief-length = \"error\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        &brief,
+        std::fs::read_to_string(&brief).unwrap() + "\nOne more line.\n",
+    )
+    .unwrap();
+    let o = brief_on_a4(&site, out.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("error[brief-length]"),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(out.path().join("brief/index.html")).unwrap();
+    assert!(
+        !page.contains("One more line."),
+        "the last good output was replaced"
+    );
+}
+
+/// A new site made by `plainsite new` in `dir`.
+fn starter(dir: &Path) -> std::path::PathBuf {
+    let o = Command::new(BIN)
+        .args(["new", "s"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    dir.join("s")
+}
+
+/// `plainsite brief --paper a4` of the site at `root` into `out`.
+fn brief_on_a4(root: &Path, out: &Path) -> std::process::Output {
+    Command::new(BIN)
+        .args(["brief", "--paper", "a4", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap()
 }

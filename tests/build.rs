@@ -563,3 +563,17 @@ fn problems_are_shown_in_page_order_around_the_glossary() {
         "{files:?}\n{err}"
     );
 }
+
+#[test]
+fn a_feed_section_that_names_no_section_is_a_warning_at_its_line() {
+    let f = Fixture::new("basic");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}feed_section = \"nwes\"\n"));
+    let err = assert_ok(&f.run(&["build", "--no-checks"]));
+    let line = toml.lines().count() + 1;
+    assert!(
+        err.contains("warning: feed_section = \"nwes\" is not a section of the site, so the site has no news feed")
+            && err.contains(&format!("--> site.toml:{line}:1")),
+        "{err}"
+    );
+}

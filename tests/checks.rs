@@ -172,6 +172,33 @@ fn author_report() {
     assert!(!f.public().exists(), "check writes no site");
 }
 
+#[test]
+fn a_report_replaces_only_an_earlier_report_and_is_never_put_in_the_output_folder() {
+    let f = Fixture::new("basic");
+    for name in ["notes.md", "figures.json"] {
+        let file = f.root().join(name);
+        std::fs::write(&file, "my own notes\n").unwrap();
+        let err = assert_fails(&f.run(&["check", "--report", file.to_str().unwrap()]));
+        assert!(err.contains("is a file plainsite did not write"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own notes\n");
+    }
+    // An earlier report is replaced, whatever its kind.
+    for name in ["report.html", "report.json"] {
+        let file = f.root().join(name);
+        for _ in 0..2 {
+            let _ = f.run(&["check", "--report", file.to_str().unwrap()]);
+            assert!(file.is_file(), "{name}");
+        }
+        let err = f.run(&["check", "--report", file.to_str().unwrap()]);
+        assert!(!String::from_utf8_lossy(&err.stderr).contains("did not write"));
+    }
+    assert_ok(&f.build());
+    let inside = f.public().join("report.html");
+    let err = assert_fails(&f.run(&["check", "--report", inside.to_str().unwrap()]));
+    assert!(err.contains("would be published with the site"), "{err}");
+    assert!(!inside.exists());
+}
+
 /// A long paragraph is reported at its first character, even when it starts with code.
 #[test]
 fn a_long_paragraph_is_placed_at_its_start() {

@@ -146,6 +146,11 @@ fn two_pages_at_one_address_are_one_error_naming_both_files() {
         "content/foo/_index.md",
         "---\ntitle: Foo too\n---\n\nTwo.\n",
     );
+    // Links to either file are not broken links on top of the clash.
+    f.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\n\nSee [the first](foo.md) and [the second](foo/_index.md).\n",
+    );
     for command in ["check", "build"] {
         let err = assert_fails(
             &f.run(&[command, "--no-checks"][..if command == "check" { 1 } else { 2 }]),
@@ -206,4 +211,35 @@ fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_bui
             assert!(!err.contains("could not"), "{command:?}, {alias}: {err}");
         }
     }
+}
+
+#[test]
+fn an_output_folder_an_earlier_plainsite_wrote_loses_no_file_on_the_upgrade() {
+    let f = built();
+    // As plainsite wrote it before it kept a list of its files, with a file a person
+    // added and a PDF an earlier `plainsite brief` made.
+    std::fs::write(
+        f.public().join(".plainsite-output"),
+        "This folder is written by plainsite. Each build replaces everything in it.\n",
+    )
+    .unwrap();
+    std::fs::write(f.public().join("CNAME"), "example.org\n").unwrap();
+    std::fs::write(f.public().join("brief/brief-a4.pdf"), "%PDF-1.7").unwrap();
+    let err = assert_ok(&f.run(&["build", "--no-checks"]));
+    assert!(
+        err.contains("Kept the files that an earlier plainsite left in the output folder and this build does not make: ")
+            && err.contains("public/CNAME, ")
+            && err.contains("public/brief/brief-a4.pdf. Put any file of yours in content/"),
+        "{err}"
+    );
+    assert_eq!(f.read_output("CNAME"), "example.org\n");
+    assert_eq!(f.read_output("brief/brief-a4.pdf"), "%PDF-1.7");
+    // They are on the list now: the next build keeps them too, and says so again.
+    assert!(listed(&f).contains(&"CNAME".to_string()));
+    let err = assert_ok(&f.run(&["build", "--no-checks"]));
+    assert!(
+        err.contains("Kept the files that an earlier plainsite left"),
+        "{err}"
+    );
+    assert_eq!(f.read_output("CNAME"), "example.org\n");
 }

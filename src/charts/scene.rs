@@ -398,7 +398,9 @@ fn paint<DB: DrawingBackend>(
             } => {
                 let fill = colour(*role);
                 let style = text_style(*size, *bold, *align, &fill);
-                area.draw(&Text::new(text.clone(), pt(*x, *y), style))
+                // Control characters (Word's line break, U+000B) are not allowed in XML.
+                let text = crate::text::escape::without_controls(text);
+                area.draw(&Text::new(text.into_owned(), pt(*x, *y), style))
                     .map_err(err)?;
             }
         }

@@ -1,7 +1,9 @@
 //! Chinese prose, measured in characters: Chinese has no spaces between words and no
 //! syllable counts a formula could use, so sentences are split at 。！？；(and the
-//! half-width ! ? ;) and their length is the number of characters a reader reads (Han
-//! characters, letters and digits; punctuation and spaces left out).
+//! half-width ! ? ;) and their length is the number of characters a reader reads: each
+//! Han character, and each word in Latin (or another alphabet's) letters or number as
+//! one, as word processors count Chinese text ("HIV" or "2023" is read at a glance, not
+//! letter by letter); punctuation and spaces left out.
 //!
 //! Two proxies of difficulty, named as proxies (no Chinese formula is as established as
 //! Flesch's): the percentage of characters outside the 3,500 first-level characters of
@@ -28,9 +30,29 @@ pub fn is_counted(c: char) -> bool {
 
 pub use crate::load::languages::is_han;
 
-/// The characters of a text that a reader reads.
+/// The characters of a text that a reader reads: each Han (or other wide) character,
+/// and each run of letters and digits of an alphabet as one.
 pub fn characters(text: &str) -> usize {
-    text.chars().filter(|&c| is_counted(c)).count()
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if !is_counted(c) {
+            in_word = false;
+        } else if is_wide(c) {
+            n += 1;
+            in_word = false;
+        } else if !in_word {
+            n += 1;
+            in_word = true;
+        }
+    }
+    n
+}
+
+/// A character read on its own, as one: Han, and the other wide characters of East
+/// Asian scripts (kana, hangul, full-width letters).
+fn is_wide(c: char) -> bool {
+    is_han(c) || unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// Splits Chinese prose into sentences: byte ranges, trimmed, each ending after its stop
@@ -90,7 +112,7 @@ pub fn is_common(c: char) -> bool {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CharStats {
     pub sentences: usize,
-    /// Characters read (Han characters, letters, digits).
+    /// Characters read (see [`characters`]).
     pub characters: usize,
     pub han: usize,
     /// Han characters outside the 3,500 first-level characters.
@@ -105,14 +127,12 @@ impl CharStats {
                 .into_iter()
                 .filter(|r| characters(&text[r.clone()]) > 0)
                 .count(),
+            characters: characters(text),
             ..CharStats::default()
         };
-        for c in text.chars().filter(|&c| is_counted(c)) {
-            s.characters += 1;
-            if is_han(c) {
-                s.han += 1;
-                s.uncommon += usize::from(!is_common(c));
-            }
+        for c in text.chars().filter(|&c| is_han(c)) {
+            s.han += 1;
+            s.uncommon += usize::from(!is_common(c));
         }
         s
     }
@@ -165,7 +185,16 @@ mod tests {
 
     #[test]
     fn characters_leave_out_punctuation_and_spaces() {
-        assert_eq!(characters("我们，问了 HIV。"), 7);
+        assert_eq!(characters("我们，问了 HIV。"), 5);
+    }
+
+    #[test]
+    fn a_word_or_number_in_letters_counts_as_one_character() {
+        assert_eq!(characters("2023年，WHO说"), 4);
+        assert_eq!(characters("ＨＩＶ检测"), 5);
+        // An English sentence in a Chinese page is as long as its words.
+        let english = "In this example, people asked to comment on finished plans felt used.";
+        assert_eq!(characters(english), 12);
     }
 
     #[test]

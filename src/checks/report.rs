@@ -136,6 +136,25 @@ pub struct PageFigures<'a> {
 }
 
 /// The JSON author report: every page's counts and measures, one object a page.
+/// The last line of the HTML report: a later report may replace a file that ends with
+/// it, and no other (see [`crate::write::write_over_own`]).
+pub const HTML_MARK: &str = "<!-- plainsite author report -->\n";
+
+/// Whether `bytes` are a JSON report (a list of pages' figures, as [`json`] writes it).
+pub fn is_json(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Figures {
+        file: String,
+        url: String,
+        language: String,
+        words: serde_json::Value,
+        sentences: serde_json::Value,
+        measures: serde_json::Value,
+    }
+    serde_json::from_slice::<Vec<Figures>>(bytes).is_ok()
+}
+
 pub fn json(rows: &[ReportRow]) -> Vec<u8> {
     let pages: Vec<PageFigures> = rows
         .iter()

@@ -179,6 +179,14 @@ pub enum Minify {
     Smallest,
 }
 
+/// Where each key of `site.toml` is, from the TOML parser, for problems found after it
+/// is read (a `feed_section` that names no section).
+#[derive(Debug, Clone, Default)]
+pub struct KeyPlaces {
+    text: std::sync::Arc<str>,
+    keys: std::sync::Arc<std::collections::HashMap<String, usize>>,
+}
+
 /// The validated site configuration, with the folders the build reads and writes.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SiteConfig {
@@ -218,9 +226,18 @@ pub struct SiteConfig {
     pub checks: CheckConfig,
     #[serde(skip)]
     pub root: PathBuf,
+    /// Where each key of site.toml is written.
+    #[serde(skip)]
+    pub places: KeyPlaces,
 }
 
 impl SiteConfig {
+    /// The text of site.toml and the offset of `key` in it, if it is written there.
+    pub fn place_of(&self, key: &str) -> Option<(&str, usize)> {
+        let offset = *self.places.keys.get(key)?;
+        Some((&self.places.text, offset))
+    }
+
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
@@ -322,6 +339,10 @@ pub fn parse(
         languages,
         checks,
         root: root.to_path_buf(),
+        places: KeyPlaces {
+            text: text.into(),
+            keys: std::sync::Arc::new(keys.clone()),
+        },
     };
     check_theme(&config, root, &mut problems, &at_key);
     if problems.is_empty() {
@@ -683,8 +704,14 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.in_file(CONFIG_FILE);
     }
     if let Some(unknown) = unknown_field(&message) {
+        let table = CONFIG_KEYS
+            .contains(&unknown)
+            .then(|| table_holding(text, unknown))
+            .flatten();
         let mut help = format!("valid keys are: {}", CONFIG_KEYS.join(", "));
-        if let Some(s) = did_you_mean(unknown, CONFIG_KEYS.iter().copied()) {
+        if let Some(table) = table {
+            help = format!("{unknown} is a setting of the whole site, but here it is inside [{table}], which goes on to the next line that starts with [: move the line up, above the first [table] line");
+        } else if let Some(s) = did_you_mean(unknown, CONFIG_KEYS.iter().copied()) {
             help = format!("did you mean `{s}`? {help}");
         }
         d = d.help(help);
@@ -704,6 +731,26 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.help("check the TOML syntax on this line: text values need double quotes, e.g. title = \"My site\"");
     }
     d
+}
+
+/// The table (`languages.fr`, `checks`) of site.toml that holds `key`, read as plain
+/// TOML, when a key of the whole site was written below a table's heading.
+fn table_holding(text: &str, key: &str) -> Option<String> {
+    fn find(table: &toml::Table, key: &str, path: &str) -> Option<String> {
+        table.iter().find_map(|(name, value)| {
+            let inner = value.as_table()?;
+            let here = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            if inner.contains_key(key) {
+                return Some(here);
+            }
+            find(inner, key, &here)
+        })
+    }
+    find(&text.parse::<toml::Table>().ok()?, key, "")
 }
 
 /// A value of each plain kind as site.toml writes it.
@@ -779,6 +826,21 @@ mod tests {
         )
         .unwrap_err();
         assert!(errs[0].message.contains("reading target -1"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_whole_site_key_written_below_a_table_says_to_move_it_up() {
+        let dir = root_with_theme();
+        let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n[languages.fr]\ntitle = \"T\"\nportable = true\n";
+        let errs = parse(text, dir.path(), &Overrides::default()).unwrap_err();
+        let help = errs[0].help.clone().unwrap_or_default();
+        assert!(
+            help.starts_with(
+                "portable is a setting of the whole site, but here it is inside [languages.fr]"
+            ),
+            "{errs:?}"
+        );
+        assert_eq!(errs[0].location.as_ref().map(|l| l.line), Some(5));
     }
 
     #[test]

@@ -209,7 +209,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
     let mut seen: std::collections::HashMap<(String, Option<String>), String> = Default::default();
     for r in read {
         match r {
-            Ok(s) => match seen.entry((s.rel.clone(), s.lang.clone())) {
+            Ok(mut s) => match seen.entry((s.rel.clone(), s.lang.clone())) {
                 std::collections::hash_map::Entry::Occupied(first) => problems.push(
                     Diagnostic::error(format!(
                         "{} and {} are the same {} twice",
@@ -222,6 +222,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
                 ),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(s.display());
+                    problems.extend(blank_controls(&mut s));
                     sources.push(s);
                 }
             },
@@ -320,8 +321,37 @@ fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile,
     }
 }
 
+/// Control characters in a file's text, read as spaces, with a warning at the first:
+/// they are invisible (Word writes U+000B for a manual line break, and pasted text
+/// carries it), YAML refuses them and XML does not allow them (a feed or an SVG chart
+/// with one does not open). A space keeps every place in the file where it was.
+fn blank_controls(s: &mut SourceFile) -> Option<Diagnostic> {
+    use crate::text::escape::is_control;
+    let (at, c) = s.text.char_indices().find(|&(_, c)| is_control(c))?;
+    let count = s.text.chars().filter(|&c| is_control(c)).count();
+    let (line, column) = LineIndex::new(&s.text).locate(&s.text, at);
+    let what = match c {
+        '\u{b}' => "a line break from Word (vertical tab, U+000B)".to_string(),
+        c => format!("an invisible control character (U+{:04X})", c as u32),
+    };
+    let more = match count {
+        1 => String::new(),
+        n => format!(", and {} more in this file", n - 1),
+    };
+    let d = Diagnostic::warning(format!("{what} is read as a space here{more}"))
+        .at(&s.display(), &s.text, line, column)
+        .help("delete it, or press Enter for a new line: the character cannot be seen, and web pages, feeds and charts cannot hold it");
+    s.text = s.text.replace(is_control, " ").into();
+    Some(d)
+}
+
+/// A hidden file or folder (`.git`, `.DS_Store`), not read or published; but for those a
+/// web host reads from the published site: `.well-known/` (security.txt, domain
+/// checks), `.htaccess` (Apache) and `.nojekyll` (GitHub Pages).
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().map(|n| n.starts_with('.')).unwrap_or(false)
+    const FOR_HOSTS: &[&str] = &[".well-known", ".htaccess", ".nojekyll"];
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && !FOR_HOSTS.contains(&n))
 }
 
 fn relative(base: &Path, path: &Path) -> String {
@@ -339,6 +369,29 @@ fn display_rel(base: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_from_word_is_read_as_a_space_with_a_warning_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path();
+        std::fs::write(
+            c.join("_index.md"),
+            "---\ntitle: \"From\u{b}Word\"\n---\n\nA\u{b}b\u{1}c\n",
+        )
+        .unwrap();
+        let (found, problems) = discover(c, &[]);
+        assert_eq!(
+            &*found.sources[0].text,
+            "---\ntitle: \"From Word\"\n---\n\nA b c\n"
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "a line break from Word (vertical tab, U+000B) is read as a space here, and 2 more in this file"
+        );
+        let at = problems[0].location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (2, 13));
+    }
 
     #[test]
     fn classifies_pages_sections_data_and_assets() {
@@ -373,6 +426,17 @@ mod tests {
         );
         assert_eq!(found.assets.len(), 1);
         assert_eq!(found.assets[0].rel, "recs/pic.png");
+        // What a web host reads from the site is published, hidden or not.
+        std::fs::create_dir_all(c.join(".well-known")).unwrap();
+        std::fs::write(c.join(".well-known/security.txt"), "Contact: x").unwrap();
+        std::fs::write(c.join(".nojekyll"), "").unwrap();
+        std::fs::write(c.join(".secret"), "").unwrap();
+        let (found, _) = discover(c, &[]);
+        let assets: Vec<&str> = found.assets.iter().map(|a| a.rel.as_str()).collect();
+        assert_eq!(
+            assets,
+            [".nojekyll", ".well-known/security.txt", "recs/pic.png"]
+        );
     }
 
     #[test]

@@ -1048,4 +1048,29 @@ mod tests {
         );
         assert_eq!(r.diagnostics.len(), 2);
     }
+
+    #[test]
+    fn a_heading_with_no_words_is_named_at_its_line_and_one_with_a_picture_is_not() {
+        let r = render_str("## \n\nText.\n\n##\n\n## {#}\n\n## ![Our logo](logo.png)\n");
+        let empty: Vec<usize> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("this heading has no words"))
+            .filter_map(|d| d.location.as_ref().map(|l| l.line))
+            .collect();
+        assert_eq!(empty, [4, 8, 10], "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn an_id_the_author_gave_twice_is_named_at_the_second_heading() {
+        let r = render_str("## One {#same}\n\n## Two {#same}\n\n## Same\n");
+        let d: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Some(Rule::DuplicateId))
+            .collect();
+        assert_eq!(d.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(d[0].location.as_ref().map(|l| l.line), Some(6));
+        assert!(d[0].message.starts_with("the id same is already used"));
+    }
 }

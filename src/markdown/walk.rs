@@ -282,6 +282,7 @@ impl<'a> Renderer<'a, '_> {
             return Emit::new();
         };
         self.places.heading(&text, id.as_deref(), at);
+        self.heading_problems(&text, id.as_deref(), &inner, at);
         let id = unique_id(
             id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
             &mut self.ids,
@@ -305,6 +306,33 @@ impl<'a> Renderer<'a, '_> {
         emit.extend(inner);
         emit.push(Event::Html(format!("</h{lvl}>\n").into()));
         emit
+    }
+
+    /// A heading with no words (screen readers announce an empty heading), or an id the
+    /// author gave that the page already has (links to it would go to the first).
+    fn heading_problems(&mut self, text: &str, id: Option<&str>, inner: &[Event<'a>], at: usize) {
+        let named = |e: &Event| {
+            matches!(
+                e,
+                Event::Start(Tag::Image { .. }) | Event::Html(_) | Event::InlineHtml(_)
+            )
+        };
+        if text.trim().is_empty() && !inner.iter().any(named) {
+            self.rule_at(
+                at,
+                Rule::HeadingOrder,
+                "this heading has no words: a screen reader announces an empty heading",
+                "write the heading's words after the #, or remove the line",
+            );
+        }
+        if let Some(id) = id.filter(|id| self.ids.contains(*id)) {
+            self.rule_at(
+                at,
+                Rule::DuplicateId,
+                &format!("the id {id} is already used on this page: this heading gets another, and links to #{id} go to the first"),
+                "give each heading an id of its own, or leave {#...} out and let plainsite make one",
+            );
+        }
     }
 
     /// Footnote definitions are gathered for the notes at the end; a reference becomes

@@ -322,9 +322,12 @@ pub fn build(
     // A second page at one address is reported once, here, and left out: its files
     // would only clash again with the first page's.
     let mut unique = Vec::with_capacity(pages.len());
+    let mut left_out = Vec::new();
     for page in std::mem::take(&mut pages) {
         if let Some(&first) = by_url.get(&page.url) {
             let first: &Page = &unique[first];
+            // Links to it are not broken a second time: the clash is the one error.
+            left_out.push(page.rel.clone());
             problems.push(
                 Diagnostic::error(format!("two pages would be written to the same address {}", page.url))
                     .in_file(page.file.clone())
@@ -337,7 +340,13 @@ pub fn build(
     }
     pages = unique;
     model.home = format!("{prefix}/");
-    model.unbuilt = data.unbuilt.iter().cloned().chain(unread).collect();
+    model.unbuilt = data
+        .unbuilt
+        .iter()
+        .cloned()
+        .chain(unread)
+        .chain(left_out)
+        .collect();
     if !by_url.contains_key(&model.home) {
         problems.push(
             Diagnostic::error("the site has no home page")

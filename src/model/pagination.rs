@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::load::config::SiteConfig;
 use crate::model::{Page, PageKind, SiteModel};
+use crate::text::diagnostics::Diagnostic;
 
 /// The pages of one list, in order: the first is the list's own address.
 #[derive(Debug, Clone)]
@@ -34,8 +35,11 @@ pub struct PageNumber {
     pub current: bool,
 }
 
-/// Splits every list longer than `size` (at least 1). The home page is not split.
-pub fn paginate(model: &mut SiteModel, size: usize) {
+/// Splits every list longer than `size` (at least 1). The home page is not split. A
+/// page of the author's at the address of a list's further page (`content/news/page/2.md`)
+/// is an error: that page of the list would be lost, and the news on it unreachable.
+pub fn paginate(model: &mut SiteModel, size: usize) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let size = size.max(1);
     for i in 0..model.pages.len() {
         let page = &model.pages[i];
@@ -61,8 +65,10 @@ pub fn paginate(model: &mut SiteModel, size: usize) {
             more.meta.aliases.clear();
             more.meta.tags.clear();
             more.meta.menu = false;
-            if let Some(url) = model.push(more).map(|j| model.pages[j].url.clone()) {
-                urls.push(url);
+            let (url, rel) = (more.url.clone(), more.rel.clone());
+            match model.push(more) {
+                Some(_) => urls.push(url),
+                None => problems.push(taken(model, &url, &rel, &first.file)),
             }
         }
         model.pages[i].children = groups.into_iter().next().unwrap_or_default();
@@ -71,6 +77,20 @@ pub fn paginate(model: &mut SiteModel, size: usize) {
             model.pagers.insert(url.clone(), pager.clone());
         }
     }
+    problems
+}
+
+/// The error for a page of the author's where a list's page `url` (made as `rel`) goes.
+fn taken(model: &SiteModel, url: &str, rel: &str, list: &str) -> Diagnostic {
+    let holder = model
+        .page_at(url)
+        .or_else(|| model.by_rel.get(rel).map(|&i| &model.pages[i]));
+    let file = holder.map_or_else(|| rel.to_string(), |p| p.file.clone());
+    Diagnostic::error(format!(
+        "{file} takes the address {url}, where a further page of the list of {list} goes"
+    ))
+    .in_file(file)
+    .help("give the page another name or slug: the list has more entries than page_size (site.toml) and needs that address")
 }
 
 impl SiteModel {
@@ -162,7 +182,7 @@ mod tests {
             ));
         }
         let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
-        paginate(&mut model, 2);
+        assert!(paginate(&mut model, 2).is_empty());
         assert_eq!(counts(&model)["/news/"], 3);
         let third = model.page_at("/news/page/3/").unwrap();
         assert_eq!(third.children.len(), 1);
@@ -172,6 +192,43 @@ mod tests {
         assert!(!model.pagers.contains_key("/"));
         let news = model.by_url["/news/"];
         assert_eq!(model.listed(news).len(), 5, "the whole list, for the book");
+    }
+
+    #[test]
+    fn a_page_of_the_authors_where_a_lists_page_goes_is_an_error_naming_it() {
+        let mut sources = vec![
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            SourceFile::new(
+                "news/_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: News\n---\n",
+            ),
+            SourceFile::new(
+                "news/page/2.md",
+                SourceKind::Page,
+                "---\ntitle: Mine\n---\n",
+            ),
+        ];
+        for n in 0..5 {
+            sources.push(SourceFile::new(
+                format!("news/n{n}.md"),
+                SourceKind::Page,
+                format!("---\ntitle: N{n}\n---\n").as_str(),
+            ));
+        }
+        let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        let problems = paginate(&mut model, 2);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let message = &problems[0].message;
+        assert!(
+            message.contains("news/page/2.md takes the address /news/page/2/, where a further page of the list of ")
+                && message.ends_with("news/_index.md goes"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             // Characters XML 1.0 does not allow (control characters).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if crate::text::escape::is_control(c) => {}
             c => out.push(c),
         }
     }

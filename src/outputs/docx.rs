@@ -29,6 +29,8 @@ pub struct Brief {
     pub paper: String,
     /// `docx: true` in the brief's front matter: `plainsite build` writes it too.
     pub on_build: bool,
+    /// Its source file under `content/`, for problems.
+    pub source: String,
 }
 
 impl Brief {
@@ -45,6 +47,7 @@ impl Brief {
             base_url: config.base_url.clone(),
             paper: config.paper.clone(),
             on_build: page.meta.extra.get("docx").and_then(|v| v.as_bool()) == Some(true),
+            source: page.file.clone(),
         }
     }
 }

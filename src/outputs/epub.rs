@@ -266,14 +266,33 @@ struct Xhtml<'a> {
 /// Elements left out of chapters: navigation, controls and anything that runs.
 const DROPPED: &[&str] = &[
     "nav", "script", "noscript", "template", "button", "form", "input", "select", "textarea",
-    "iframe", "object", "embed", "link", "meta",
+    "iframe", "object", "embed", "link", "meta", "applet", "basefont", "bgsound", "frame",
+    "frameset", "noembed", "noframes", "spacer",
 ];
 
-/// Elements with no end tag in HTML.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
+/// Elements HTML no longer has, which an author's raw HTML may still use and a browser
+/// still shows, each with the element it becomes in the book (whose XHTML must be valid).
+const OBSOLETE: &[(&str, &str)] = &[
+    ("acronym", "abbr"),
+    ("big", "span"),
+    ("blink", "span"),
+    ("center", "div"),
+    ("dir", "ul"),
+    ("font", "span"),
+    ("listing", "pre"),
+    ("marquee", "span"),
+    ("nobr", "span"),
+    ("plaintext", "pre"),
+    ("strike", "s"),
+    ("tt", "code"),
+    ("xmp", "pre"),
 ];
+
+/// The attributes an obsolete element keeps when it is renamed (`<font color>` has no
+/// place on a `<span>`).
+const GLOBAL: &[&str] = &["class", "dir", "id", "lang", "title"];
+
+use crate::text::html_names::VOID;
 
 impl Xhtml<'_> {
     fn children(&self, el: ElementRef, out: &mut String) {
@@ -319,8 +338,12 @@ impl Xhtml<'_> {
         if name == "summary" && !in_svg {
             return;
         }
-        let (name, extra_class) = match name {
-            "details" if !in_svg => ("div", Some("details")),
+        let obsolete = (!in_svg)
+            .then(|| OBSOLETE.iter().find(|(old, _)| *old == name))
+            .flatten();
+        let (name, extra_class) = match (name, obsolete) {
+            ("details", _) if !in_svg => ("div", Some("details")),
+            (_, Some((_, new))) => (*new, None),
             _ => (name, None),
         };
         out.push('<');
@@ -329,6 +352,9 @@ impl Xhtml<'_> {
             out.push_str(" xmlns=\"http://www.w3.org/2000/svg\"");
         }
         for (attr, value) in e.attrs() {
+            if obsolete.is_some() && !GLOBAL.contains(&attr) {
+                continue;
+            }
             if let Some(value) = self.attribute(name, attr, value, extra_class) {
                 out.push_str(&format!(" {attr}=\"{}\"", xml_escape(&value)));
             }
@@ -609,6 +635,30 @@ mod tests {
         assert_eq!(
             out,
             "<p>A<br/>B <a href=\"c002.xhtml#x\">in</a> <a href=\"https://e.org/charts/c.csv\">out</a></p><div class=\"details\"><table><tbody><tr><td>1</td></tr></tbody></table></div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><desc>D</desc><rect height=\"1\" width=\"1\"/></svg><span class=\"img-alt\">A &amp; B</span>"
+        );
+    }
+
+    #[test]
+    fn elements_html_no_longer_has_become_their_current_ones_in_the_book() {
+        let html = scraper::Html::parse_document(
+            "<main><center align=left>C</center><p><font color=red class=k lang=fr>red</font> <tt>x</tt> <strike>old</strike> <acronym title=\"World Health Organization\">WHO</acronym><basefont size=3></p></main>",
+        );
+        let files = HashMap::new();
+        let w = Xhtml {
+            page: "index.html",
+            output: Path::new("."),
+            files: &files,
+            base_url: "https://e.org/",
+        };
+        let main = html
+            .select(&Selector::parse("main").unwrap())
+            .next()
+            .unwrap();
+        let mut out = String::new();
+        w.children(main, &mut out);
+        assert_eq!(
+            out,
+            "<div>C</div><p><span class=\"k\" lang=\"fr\">red</span> <code>x</code> <s>old</s> <abbr title=\"World Health Organization\">WHO</abbr></p>"
         );
     }
 }

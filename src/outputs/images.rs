@@ -17,7 +17,7 @@ use crate::text::diagnostics::Diagnostic;
 
 /// The longest side plainsite decodes: a 40-megapixel camera's 7,728 pixels fit, a
 /// 20,000-pixel decompression bomb does not.
-const MAX_SIDE: u32 = 12_000;
+pub const MAX_SIDE: u32 = 12_000;
 
 /// The most memory one decoded image may take (a 40-megapixel RGBA photo is 160 MB).
 const MAX_MEMORY: u64 = 256 * 1024 * 1024;

@@ -117,24 +117,46 @@ fn compare(
         entries.retain(|e| !written.contains(&super::redirects::file_of(&e.address)));
         entries
     } else {
-        let bytes = std::fs::read(&file).map_err(|source| Error::Read {
-            path: file.clone(),
-            source,
-        })?;
-        match std::str::from_utf8(&bytes) {
-            Ok(text) if text.starts_with(HEADING) => read(text),
-            _ => {
-                return Ok(vec![not_a_manifest(
-                    &shown,
-                    "a file that does not start with \"# plainsite manifest\"",
-                )])
-            }
+        match read_manifest(&file)? {
+            Ok(text) => read(&text),
+            Err(what) => return Ok(vec![not_a_manifest(&shown, what)]),
         }
     };
     Ok(gone(&before, now, prefixes)
         .into_iter()
         .map(|g| gone_problem(&g, &shown))
         .collect())
+}
+
+/// The most a manifest may weigh: about 50 bytes an address, so millions of pages.
+const MOST_BYTES: u64 = 256 << 20;
+
+/// The text of the manifest `file`, or what the file is instead: only a regular file
+/// that starts with the heading is read (a device or a pipe would never end), and no
+/// more of it than [`MOST_BYTES`].
+fn read_manifest(file: &Path) -> Result<std::result::Result<String, &'static str>> {
+    use std::io::Read as _;
+    let fail = |source| Error::Read {
+        path: file.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(file).map_err(fail)?.is_file() {
+        return Ok(Err("not a file (a device or a pipe)"));
+    }
+    let mut bytes = Vec::new();
+    let f = std::fs::File::open(file).map_err(fail)?;
+    f.take(MOST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if !bytes.starts_with(HEADING.as_bytes()) {
+        return Ok(Err(
+            "a file that does not start with \"# plainsite manifest\"",
+        ));
+    }
+    if bytes.len() as u64 > MOST_BYTES {
+        return Ok(Err("a file larger than any manifest (256 MB)"));
+    }
+    Ok(String::from_utf8(bytes).map_err(|_| "a file that is not UTF-8 text"))
 }
 
 /// The error for a `--since` that is neither a manifest nor an output folder.
@@ -342,6 +364,29 @@ mod tests {
             source: source.into(),
             title: title.into(),
         }
+    }
+
+    #[test]
+    fn only_a_regular_utf8_file_that_starts_as_a_manifest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m");
+        std::fs::write(&file, b"# plainsite manifest\n\xff\n").unwrap();
+        assert_eq!(
+            read_manifest(&file).unwrap(),
+            Err("a file that is not UTF-8 text")
+        );
+        std::fs::write(&file, b"hello").unwrap();
+        assert!(read_manifest(&file)
+            .unwrap()
+            .unwrap_err()
+            .contains("does not start"));
+        #[cfg(unix)]
+        assert_eq!(
+            read_manifest(Path::new("/dev/zero")).unwrap(),
+            Err("not a file (a device or a pipe)")
+        );
+        std::fs::write(&file, "# plainsite manifest\n").unwrap();
+        assert!(read_manifest(&file).unwrap().is_ok());
     }
 
     #[test]

@@ -23,6 +23,8 @@
 //! (`minify = "smallest"`) does more of the same with a full parse; on plainsite's
 //! pages it saves about as much, at several times the cost.
 
+use crate::text::html_names::VOID;
+
 /// Elements whose surrounding whitespace a browser never shows: metadata, sections,
 /// grouping, lists, tables and forms' block parts (the HTML "flow" blocks). Sorted.
 const BLOCKS: &[&str; 55] = &[
@@ -434,12 +436,6 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
     out.truncate(start);
     out.extend_from_slice(&sorted);
 }
-
-/// HTML's void elements, whose `/` before `>` means nothing (in SVG it does).
-const VOID: &[&str; 13] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
 
 /// Drops the meaningless `/` of a void element's start tag written at `out[start..]`
 /// (`<img src=a.png />` becomes `<img src=a.png>`).

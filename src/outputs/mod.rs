@@ -109,10 +109,17 @@ pub trait Export {
 pub struct Written<'a> {
     /// The staging folder, to write into.
     pub dir: &'a Path,
+    /// The output folder it will replace, to name files in messages.
+    pub output: &'a Path,
     /// Every brief page (the `brief.html` template) that is not a fallback copy.
     pub briefs: &'a [docx::Brief],
     /// One book per language.
     pub books: &'a [epub::Book],
+    /// The site's check settings, for the problems an export finds.
+    pub checks: &'a crate::text::rule::CheckConfig,
+    /// Problems an export found in what it made (a printed brief longer than a sheet),
+    /// reported before the site replaces the output folder.
+    pub problems: std::cell::RefCell<Vec<crate::text::diagnostics::Diagnostic>>,
 }
 
 /// Every file another command may make from the site (each brief's PDFs and Word

@@ -72,12 +72,46 @@ impl super::Export for Pdfs<'_> {
             for paper in self.papers {
                 let rel = file_for(&brief.page, &brief.lang, paper);
                 let page = site.dir.join(&brief.page);
-                print_brief(&self.browser, &page, paper, &site.dir.join(&rel))?;
+                let pages = print_brief(&self.browser, &page, paper, &site.dir.join(&rel))
+                    .map_err(|e| match e {
+                        Error::Pdf { reason, .. } => Error::Pdf {
+                            pdf: site.output.join(&rel),
+                            reason,
+                        },
+                        e => e,
+                    })?;
+                if let Some(d) = too_long(site.checks, brief, &rel, paper, pages) {
+                    site.problems.borrow_mut().push(d);
+                }
                 made.push(rel);
             }
         }
         Ok(made)
     }
+}
+
+/// The most pages a brief may print on: one sheet, both sides.
+const SHEET: usize = 2;
+
+/// The problem of a brief that printed on more than one sheet of `paper`.
+fn too_long(
+    checks: &crate::text::rule::CheckConfig,
+    brief: &super::docx::Brief,
+    pdf: &str,
+    paper: &str,
+    pages: usize,
+) -> Option<crate::text::diagnostics::Diagnostic> {
+    if pages <= SHEET {
+        return None;
+    }
+    let paper = if paper == "a4" { "A4" } else { "US Letter" };
+    let message = format!(
+        "this brief prints on {pages} pages of {paper} ({pdf}): more than one sheet of paper, both sides"
+    );
+    let d = checks.diagnostic(crate::text::rule::Rule::BriefLength, message)?;
+    Some(d.in_file(brief.source.clone()).help(
+        "shorten it to what a decision maker needs: the key messages and recommendations, with a link to the site for the rest; or take out the chart",
+    ))
 }
 
 /// The PDF of a brief page on one paper, beside the page: `brief/index.html` in English
@@ -103,12 +137,15 @@ pub fn print(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()>
 /// Prints a brief on `paper`: on one side when it fits; when it does not, again with
 /// `sides=2`, which starts the second page about halfway (see the theme's brief.js), so
 /// no second page is left nearly empty.
-pub fn print_brief(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<()> {
+/// Returns the number of pages it printed on.
+pub fn print_brief(browser: &Path, page: &Path, paper: &str, pdf: &Path) -> Result<usize> {
     print(browser, page, paper, pdf)?;
-    if page_count(&std::fs::read(pdf).unwrap_or_default()) > 1 {
-        print_with(browser, page, &format!("paper={paper}&sides=2"), pdf)?;
+    let pages = page_count(&std::fs::read(pdf).unwrap_or_default());
+    if pages <= 1 {
+        return Ok(pages);
     }
-    Ok(())
+    print_with(browser, page, &format!("paper={paper}&sides=2"), pdf)?;
+    Ok(page_count(&std::fs::read(pdf).unwrap_or_default()))
 }
 
 /// The number of pages of a PDF written by Chromium: its `/Type /Page` objects (Chromium
@@ -133,16 +170,22 @@ fn print_with(browser: &Path, page: &Path, query: &str, pdf: &Path) -> Result<()
         .map_err(|e| fail(format!("{}: {e}", page.display())))?;
     let url = format!("{}?{query}", file_url(&page));
     let sandbox = !running_as_root();
-    match run(browser, &url, pdf, sandbox) {
+    match run(browser, &url, pdf, sandbox, TIME_LIMIT) {
         Err(reason) if sandbox && reason.to_ascii_lowercase().contains("sandbox") => {
-            run(browser, &url, pdf, false).map_err(fail)
+            run(browser, &url, pdf, false, TIME_LIMIT).map_err(fail)
         }
         other => other.map_err(fail),
     }
 }
 
 /// One run of the browser; the error is the reason, with the browser's last words.
-fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Result<(), String> {
+fn run(
+    browser: &Path,
+    url: &str,
+    pdf: &Path,
+    sandbox: bool,
+    limit: Duration,
+) -> std::result::Result<(), String> {
     let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
     // The browser's messages go to a file: a pipe nobody reads could fill and stall it.
     let log_path = profile.path().join("browser.log");
@@ -175,6 +218,10 @@ fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Res
     if !sandbox {
         cmd.arg("--no-sandbox");
     }
+    // Its own process group, so that a browser that hangs goes with every process it
+    // started (Chromium's renderers, or whatever a wrapper script runs).
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let _ = std::fs::remove_file(pdf);
     let mut child = cmd
         .spawn()
@@ -183,10 +230,9 @@ fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Res
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIME_LIMIT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("it took more than {} s", TIME_LIMIT.as_secs()));
+            Ok(None) if started.elapsed() > limit => {
+                stop(&mut child);
+                return Err(format!("it took more than {} s", limit.as_secs()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => return Err(e.to_string()),
@@ -208,6 +254,18 @@ fn run(browser: &Path, url: &str, pdf: &Path, sandbox: bool) -> std::result::Res
     Err(format!(
         "the browser ended ({status}) without writing a PDF: {last}"
     ))
+}
+
+/// Stops a browser that ran out of time, and on Unix every process of its group.
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// A `file://` address for an absolute path, with the characters a URL cannot hold
@@ -245,6 +303,35 @@ fn running_as_root() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_browser_out_of_time_is_stopped_with_every_process_it_started() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let (script, pid) = (dir.path().join("browser"), dir.path().join("pid"));
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nsleep 1000 &\necho $! > {}\nwait\n",
+                pid.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let pdf = dir.path().join("a.pdf");
+        let err = run(&script, "file:///x", &pdf, false, Duration::from_secs(1)).unwrap_err();
+        assert!(err.contains("took more than 1 s"), "{err}");
+        let pid = std::fs::read_to_string(&pid).unwrap();
+        // Gone, or a zombie (dead, waiting for whoever adopted it to reap it).
+        std::thread::sleep(Duration::from_millis(200));
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()));
+        let alive = stat.is_ok_and(|s| {
+            let state = s.rsplit_once(") ").map(|(_, rest)| rest.chars().next());
+            state.flatten().is_some_and(|c| c != 'Z' && c != 'X')
+        });
+        assert!(!alive, "the browser's own process {pid} was left running");
+    }
 
     #[test]
     fn file_urls_are_encoded() {

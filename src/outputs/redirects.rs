@@ -102,7 +102,11 @@ pub fn address(alias: &str, prefix: &str) -> std::result::Result<String, &'stati
     if !a.starts_with('/') {
         return Err("an old address starts with /, e.g. /about/old-name/");
     }
-    let inner = a.trim_matches('/');
+    if a.starts_with("//") {
+        return Err("an old address is on this site: start it with one /, e.g. /about/old-name/ (//example.org/ names another website)");
+    }
+    let inner = a.strip_prefix('/').unwrap_or(a);
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
     let bad_part = inner
         .split('/')
         .any(|p| p.is_empty() || p == "." || p == "..");
@@ -158,6 +162,10 @@ mod tests {
         assert!(address("/a/../b/", "").is_err());
         assert!(address("/a//b/", "").is_err());
         assert!(address("/a?b", "").is_err());
+        assert!(address("/", "").is_ok());
+        for other_site in ["//evil.example/x", "///x/", "/a//"] {
+            assert!(address(other_site, "").is_err(), "{other_site}");
+        }
     }
 
     #[test]

@@ -155,7 +155,7 @@ fn add_lists(
     reporter.report_all(crate::model::topics::add_topic_pages(
         model, data, sources, &words,
     ));
-    crate::model::pagination::paginate(model, config.page_size);
+    reporter.report_all(crate::model::pagination::paginate(model, config.page_size));
     // Held to the end of the build: a tenth of a site's pages' room was never used.
     model.pages.shrink_to_fit();
     // A fallback changelog was checked as the default language's already.

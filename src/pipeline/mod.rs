@@ -245,6 +245,7 @@ pub fn run_then(
         staging,
         theme.clone(),
     );
+    reporter.report_all(no_feed(&config, site.feed.is_none()));
     let mut pages = pages::render(&site, reporter);
     timer.lap("pages rendered, checked and written");
     still_wanted(&templates)?;
@@ -529,17 +530,21 @@ fn write_report(
     let Some(path) = &site.opts.report else {
         return Ok(());
     };
+    crate::write::refuse_in_output(path, &site.opts.output, "the author report")?;
     let rows = &mut pages.rows;
     checks::report::sort_worst_first(rows);
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     {
-        return crate::write::write_file(&site.opts.root, path, &checks::report::json(rows));
+        let json = checks::report::json(rows);
+        return crate::write::write_over_own(&site.opts.root, path, &json, checks::report::is_json);
     }
     let heaviest = crate::outputs::page_weight::heaviest(&pages.weights, 10);
-    let html = theme.render_report(rows, &heaviest, reporter)?;
-    crate::write::write_file(&site.opts.root, path, html.as_bytes())
+    let html = theme.render_report(rows, &heaviest, reporter)? + checks::report::HTML_MARK;
+    crate::write::write_over_own(&site.opts.root, path, html.as_bytes(), |old| {
+        old.ends_with(checks::report::HTML_MARK.as_bytes())
+    })
 }
 
 /// Replaces the output folder with the staging folder, unless the run found an error
@@ -568,12 +573,20 @@ fn commit(
     let mut made = Vec::new();
     if let Some(finish) = finish {
         let (briefs, books) = (briefs(sites), books(sites));
+        let no_settings = crate::text::rule::CheckConfig::default();
         let written = Written {
             dir: s.path(),
+            output: s.output(),
             briefs: &briefs,
             books: &books,
+            checks: sites.first().map_or(&no_settings, |s| &s.config.checks),
+            problems: Default::default(),
         };
         let rels = finish.export(&written)?;
+        reporter.report_all(written.problems.take());
+        if reporter.errors() > 0 {
+            return Err(Error::BuildFailed(reporter.errors()));
+        }
         if let Some(command) = finish.command() {
             s.record_made(&rels, command);
         }
@@ -731,6 +744,25 @@ fn feed_section(config: &SiteConfig, model: &SiteModel) -> Option<String> {
         .page_at(&url)
         .filter(|p| p.kind == PageKind::Section)
         .map(|_| url)
+}
+
+/// A warning when site.toml names a `feed_section` that is not a section of the site
+/// (a typo, or a folder moved): the site would have no feed, and no word said.
+fn no_feed(config: &SiteConfig, missing: bool) -> Option<Diagnostic> {
+    let wanted = config.feed_section.as_ref().filter(|_| missing)?;
+    let d = Diagnostic::warning(format!(
+        "feed_section = \"{wanted}\" is not a section of the site, so the site has no news feed"
+    ))
+    .help("name a folder of content/ that has an _index.md, e.g. feed_section = \"news\"");
+    Some(match config.place_of("feed_section") {
+        Some((text, offset)) => d.at_offset(
+            crate::load::config::CONFIG_FILE,
+            &crate::text::diagnostics::LineIndex::new(text),
+            text,
+            offset,
+        ),
+        None => d.in_file(crate::load::config::CONFIG_FILE),
+    })
 }
 
 /// The output file of a page address: `/a/b/` is written to `a/b/index.html`.

@@ -16,7 +16,7 @@ use crate::text::rule::Rule;
 /// origin (where the theme's security policy allows scripts).
 const ACTIVE: &[&str] = &[
     "js", "mjs", "cjs", "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl",
-    "xslt", "swf", "wasm",
+    "xslt", "swf", "wasm", "htaccess",
 ];
 
 /// The files to copy, as (source, path in the output), and what was skipped.
@@ -43,6 +43,10 @@ pub fn static_files(
         }
     }
     for a in assets {
+        if is_backup(&a.rel) {
+            // An editor's copy of a file, a draft's text included: never published.
+            continue;
+        }
         if outside(&root, &a.path) {
             problems.push(skipped_link(shown(&a.path)));
         } else if config.safe && is_active(&a.rel) {
@@ -132,6 +136,18 @@ fn skipped_link(at: String) -> Diagnostic {
 }
 
 /// Whether a browser could run the file at `rel` (by its extension).
+/// A copy an editor or a merge tool keeps beside a file (`page.md~`, `page.md.bak`,
+/// `#page.md#`, `.page.md.swp`), which holds the file's text, drafts' too.
+fn is_backup(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || ["bak", "orig", "rej", "swp", "swo", "tmp"]
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(ext))
+}
+
 fn is_active(rel: &str) -> bool {
     let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
     ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext))
@@ -140,6 +156,23 @@ fn is_active(rel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editors_backups_are_never_published() {
+        for name in [
+            "secret.md~",
+            "a/secret.md.bak",
+            "secret.md.orig",
+            "#secret.md#",
+            "x.SWP",
+        ] {
+            assert!(is_backup(name), "{name}");
+        }
+        for name in ["report.pdf", "photo.jpg", "notes.txt", "a#b.png"] {
+            assert!(!is_backup(name), "{name}");
+        }
+        assert!(is_active(".well-known/../.htaccess") && is_active(".htaccess"));
+    }
 
     #[test]
     fn scripts_pages_and_drawings_are_active() {

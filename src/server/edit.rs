@@ -601,8 +601,7 @@ impl Editor {
     /// Keeps `text`, the version about to be replaced, as
     /// `history/<file>/<date and time>.<the file's extension>`.
     fn keep_in_history(&self, rel: &str, text: &str) -> std::io::Result<()> {
-        let folder = self.root.join(HISTORY_FOLDER).join(rel);
-        std::fs::create_dir_all(&folder)?;
+        let folder = real_folders(&self.root, &Path::new(HISTORY_FOLDER).join(rel))?;
         let now = humantime::format_rfc3339_nanos(std::time::SystemTime::now())
             .to_string()
             .replace(':', "-");
@@ -612,6 +611,34 @@ impl Editor {
             .open(folder.join(format!("{now}.{}", extension(rel))))?;
         file.write_all(text.as_bytes())
     }
+}
+
+/// Makes the folders of `rel` under `root` one by one, each a real folder: a link (to
+/// somewhere outside the site) or a file on the way is refused, so the writing room never
+/// writes outside the site's own folder. Returns the last folder.
+fn real_folders(root: &Path, rel: &Path) -> std::io::Result<PathBuf> {
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        let Component::Normal(part) = part else {
+            return Err(std::io::Error::other(format!(
+                "{} is not a plain path",
+                rel.display()
+            )));
+        };
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(std::io::Error::other(format!(
+                    "{} is a link or a file, not a folder of the site; earlier versions are kept only in a real folder there",
+                    at.strip_prefix(root).unwrap_or(&at).display()
+                )))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(&at)?,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(at)
 }
 
 /// Whether a page's text can be read: its front matter must parse. The problems, each
@@ -822,6 +849,29 @@ fn named_entry(name: &str) -> Option<(EntryKind, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn earlier_versions_are_never_kept_through_a_link_out_of_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let (site, elsewhere) = (dir.path().join("site"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let rel = Path::new("history/content/about.md");
+        std::os::unix::fs::symlink(&elsewhere, site.join("history")).unwrap();
+        let err = real_folders(&site, rel).unwrap_err().to_string();
+        assert!(err.starts_with("history is a link or a file"), "{err}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        // A link further down is refused too; real folders are made.
+        std::fs::remove_file(site.join("history")).unwrap();
+        std::fs::create_dir_all(site.join("history")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, site.join("history/content")).unwrap();
+        assert!(real_folders(&site, rel).is_err());
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        std::fs::remove_file(site.join("history/content")).unwrap();
+        assert_eq!(real_folders(&site, rel).unwrap(), site.join(rel));
+        assert!(site.join(rel).is_dir());
+    }
 
     #[test]
     fn a_page_with_broken_front_matter_is_refused_at_its_line() {

@@ -18,7 +18,7 @@ pub const MAX_IMAGE: usize = 5 * 1024 * 1024;
 pub const UPLOAD_PATH: &str = "/__plainsite/edit/image";
 
 /// The extension of an image whose bytes are a PNG, JPEG, GIF or WebP picture that
-/// decodes; otherwise why not.
+/// decodes and that the build can open (at most 12,000 pixels a side); otherwise why not.
 pub fn sniff(bytes: &[u8]) -> Result<&'static str, Refusal> {
     use image::ImageFormat;
     let format = image::guess_format(bytes).map_err(|_| Refusal::NotAnImage)?;
@@ -29,9 +29,14 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, Refusal> {
         ImageFormat::WebP => "webp",
         _ => return Err(Refusal::NotAnImage),
     };
-    image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+    let (width, height) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(|_| Refusal::ImageCutShort)?;
+    // The build would refuse it at once: the page would stop updating.
+    let most = crate::outputs::images::MAX_SIDE;
+    if width > most || height > most {
+        return Err(Refusal::ImageTooLarge);
+    }
     Ok(ext)
 }
 
@@ -125,6 +130,17 @@ mod tests {
         let mut cut = png();
         cut.truncate(20);
         assert!(sniff(&cut).is_err(), "a PNG cut short");
+    }
+
+    #[test]
+    fn a_picture_larger_than_the_build_opens_is_refused_at_once() {
+        // A GIF whose header says 30,000 x 30,000 pixels (a few bytes on the wire).
+        let mut gif = Vec::new();
+        image::RgbaImage::new(1, 1)
+            .write_to(&mut std::io::Cursor::new(&mut gif), image::ImageFormat::Gif)
+            .unwrap();
+        gif[6..10].copy_from_slice(&[0x30, 0x75, 0x30, 0x75]);
+        assert_eq!(sniff(&gif), Err(Refusal::ImageTooLarge));
     }
 
     #[test]

@@ -65,6 +65,7 @@ refusals! {
     NoPageThere => "no_page_there",
     NotAnImage => "not_an_image",
     ImageCutShort => "image_cut_short",
+    ImageTooLarge => "image_too_large",
     NoAltText => "no_alt_text",
     AltOnOneLine => "alt_on_one_line",
     NewPageName => "new_page_name",

@@ -691,6 +691,22 @@ impl Reporter {
         self.lock().suggestions
     }
 
+    /// Like [`Reporter::by_rule`], for the problems printed: without the suggestions
+    /// only summed up ([`Reporter::suggestion_summary`] counts those).
+    pub fn shown_by_rule(&self) -> BTreeMap<String, usize> {
+        let state = self.lock();
+        let mut held: BTreeMap<&str, usize> = BTreeMap::new();
+        for (rule, n) in state.held.values().flatten() {
+            *held.entry(rule).or_default() += n;
+        }
+        state
+            .by_rule
+            .iter()
+            .map(|(r, n)| (r.to_string(), n - held.get(r).copied().unwrap_or(0).min(*n)))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
     /// A reporter that keeps problems without printing them (tests, the dev server).
     pub fn silent() -> Self {
         Reporter {

@@ -28,11 +28,7 @@ pub struct Scan {
     pub max_depth: usize,
 }
 
-/// Elements that have no end tag (HTML's void elements, old ones too).
-pub const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "source",
-    "track", "wbr", "param",
-];
+pub use crate::text::html_names::VOID;
 
 /// A link and what it says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

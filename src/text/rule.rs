@@ -108,12 +108,13 @@ pub enum Rule {
     ExternalResource,
     KeyMessages,
     SlideText,
+    BriefLength,
     StaleTranslation,
 }
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 27] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -139,6 +140,7 @@ impl Rule {
         Rule::ExternalResource,
         Rule::KeyMessages,
         Rule::SlideText,
+        Rule::BriefLength,
         Rule::StaleTranslation,
     ];
 
@@ -171,6 +173,7 @@ impl Rule {
             Rule::ExternalResource => "external-resource",
             Rule::KeyMessages => "key-messages",
             Rule::SlideText => "slide-text",
+            Rule::BriefLength => "brief-length",
             Rule::StaleTranslation => "stale-translation",
         }
     }
@@ -208,6 +211,7 @@ impl Rule {
             | Rule::ExternalResource
             | Rule::KeyMessages
             | Rule::SlideText
+            | Rule::BriefLength
             | Rule::StaleTranslation => Level::Warning,
         }
     }
@@ -226,7 +230,7 @@ impl Rule {
                 "a stigmatizing word, with a preferred one (each term has its own tier)"
             }
             Rule::AltText => "alt text that is missing, a file name, \"image of\", or too long",
-            Rule::HeadingOrder => "not exactly one h1, or a skipped heading level",
+            Rule::HeadingOrder => "not exactly one h1, a skipped heading level, or a heading with no words",
             Rule::LinkText => "empty or vague link text such as \"click here\"",
             Rule::LinkTextRepeated => "two links with the same text lead to different places",
             Rule::BrokenLink => "a link or anchor inside the site that leads nowhere",
@@ -254,6 +258,9 @@ impl Rule {
             }
             Rule::KeyMessages => "the home page does not start with key messages",
             Rule::SlideText => "a hand-written slide has more than 40 words (one idea per slide)",
+            Rule::BriefLength => {
+                "a printed brief takes more than one sheet of paper (two sides) (plainsite brief)"
+            }
             Rule::StaleTranslation => {
                 "a translation is older than its original (by the dates in their front matter)"
             }

@@ -17,8 +17,9 @@ pub fn yaml_error(
     let message = full.lines().next().unwrap_or("invalid YAML").trim();
     let message = message.split(", expected one of").next().unwrap_or(message);
     let message = strip_location_suffix(message);
-    let kind = wrong_kind(message);
+    let kind = wrong_kind(message).or_else(|| too_big(&full));
     let mut d = match kind {
+        Some((what, _)) if what.starts_with("this YAML") => Diagnostic::error(what),
         Some((what, _)) => Diagnostic::error(format!("this value must be {what}")),
         None => Diagnostic::error(format!("invalid YAML: {}", plain_duplicate(message))),
     };
@@ -61,6 +62,21 @@ pub fn yaml_error(
     } else {
         d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
     }
+}
+
+/// The parser's limits (serde-saphyr's budget, and the recursion limit), which keep a
+/// hostile file from using up the memory: what went over, in plain words, and what to do.
+fn too_big(full: &str) -> Option<(&'static str, &'static str)> {
+    if full.contains("Depth") || full.contains("recursion limit") {
+        return Some((
+            "this YAML is nested too deeply: lists and maps inside each other, more than 64 levels",
+            "settings and data are only a few levels deep; look for a run of [ or { or - that opens a list inside a list, and remove it",
+        ));
+    }
+    full.contains("budget breached").then_some((
+        "this YAML is too big to read: too many values, aliases (*name) or characters",
+        "split the file, or write each value out instead of repeating it with & and * (anchors and aliases)",
+    ))
 }
 
 /// What a value must be and how to write it, in plain words, for the type names of
@@ -185,6 +201,18 @@ mod tests {
             &["title", "weight", "draft", "tags", "effect"],
         );
         (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn yaml_nested_too_deeply_is_named_in_plain_words_not_the_parsers() {
+        let maps = "extra: ".to_string() + &"{a: ".repeat(100) + "1" + &"}".repeat(100);
+        let lists = "extra: ".to_string() + &"[".repeat(300) + &"]".repeat(300);
+        for yaml in [maps, lists] {
+            let e = serde_saphyr::from_str::<serde_json::Value>(&yaml).unwrap_err();
+            let d = yaml_error("f.md", &yaml, 0, &e, &[]);
+            assert!(d.message.contains("nested too deeply"), "{}", d.message);
+            assert!(d.help.unwrap_or_default().contains("a list inside a list"));
+        }
     }
 
     #[test]

@@ -11,12 +11,14 @@ pub const HEIGHT: u32 = 630;
 const FOLDER: &str = "share";
 
 /// The card of the page at `url` (root-relative), as a path in the output:
-/// `/guide/second/` has `share/guide/second.png`, the home page `share/index.png`.
+/// `/guide/second/` has `share/guide/second.png`, the home page `share/index.png`, and
+/// a page at `/index/` (from `content/index.md`) `share/index/index.png`, apart from it.
 pub fn card_path(url: &str) -> String {
     let path = url.trim_matches('/');
     let path = path.strip_suffix(".html").unwrap_or(path);
     match path {
         "" => format!("{FOLDER}/index.png"),
+        "index" => format!("{FOLDER}/index/index.png"),
         p => format!("{FOLDER}/{p}.png"),
     }
 }
@@ -48,6 +50,7 @@ mod tests {
     #[test]
     fn each_page_has_its_own_card_path() {
         assert_eq!(card_path("/"), "share/index.png");
+        assert_eq!(card_path("/index/"), "share/index/index.png");
         assert_eq!(card_path("/guide/second/"), "share/guide/second.png");
         assert_eq!(card_path("/fr/"), "share/fr.png");
         assert_eq!(card_path("/fr/guide/"), "share/fr/guide.png");

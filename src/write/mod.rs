@@ -13,6 +13,7 @@
 
 pub mod images;
 mod owned;
+pub use owned::EARLIER;
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
@@ -213,8 +214,9 @@ fn check_replaceable(path: &Path, shown: &str) -> Result<Option<(u64, u64)>> {
             "the output path {shown} is a file, not a folder; choose another --output"
         )));
     }
+    // Empty, or holding only a person's git repository (kept by every build).
     let empty = std::fs::read_dir(path)
-        .map(|mut d| d.next().is_none())
+        .map(|d| d.flatten().all(|e| e.file_name() == GIT && has_git(path)))
         .map_err(|e| Error::read(path, e))?;
     if !empty && !has_marker(path) {
         return Err(Error::Refused(format!(
@@ -222,6 +224,16 @@ fn check_replaceable(path: &Path, shown: &str) -> Result<Option<(u64, u64)>> {
         )));
     }
     Ok(Some(identity(&meta)))
+}
+
+/// A git repository a person keeps in the output folder (`git init public`, to publish
+/// with GitHub Pages), as Zola's `preserve_dotfiles_in_output` keeps it: not a build's
+/// file, so each new output folder takes it over before the swap.
+pub(crate) const GIT: &str = ".git";
+
+/// Whether `dir` holds a git repository (a real folder, not a link).
+fn has_git(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(GIT)).is_ok_and(|m| m.is_dir())
 }
 
 fn has_marker(dir: &Path) -> bool {
@@ -724,12 +736,11 @@ impl Staging {
     }
 
     /// Refuses to replace an output folder that holds files plainsite did not write
-    /// (see [`owned`]). [`Staging::commit`] checks it too; a command checks it first
-    /// when it has slow work to do before the swap.
+    /// (see [`owned`]), or to update one page in it: the full build after the update
+    /// would stop, and the folder would hold a page of a site that never built.
+    /// [`Staging::commit`] checks it too; a command checks it first when it has slow
+    /// work to do before the swap.
     pub fn check_old(&self) -> Result<()> {
-        if !self.is_temporary() {
-            return Ok(());
-        }
         let old = self.old.get_or_init(|| owned::old(self.output.path()));
         if old.strangers.is_empty() {
             return Ok(());
@@ -738,24 +749,54 @@ impl Staging {
     }
 
     /// Keeps in the staging folder the files another command made in the output folder
-    /// that this build did not write itself; returns them.
-    fn carry_forward(&self) -> Vec<Kept> {
+    /// that this build did not write itself; returns them. A file this build cannot
+    /// keep (it writes a file or folder in its way; the disk is full) stops the swap, so
+    /// it is never lost without a word.
+    fn carry_forward(&self) -> Result<Vec<Kept>> {
         let made = self.old.get().map_or(&[][..], |o| &o.made[..]);
+        if made.is_empty() {
+            return Ok(Vec::new());
+        }
+        let written = self.record.paths();
         let mut kept = Vec::new();
         for (rel, command) in made {
-            if self.record.has(rel) {
+            if written.contains(rel.as_str()) {
                 continue;
             }
             let Some(previous) = self.previous(rel) else {
                 continue;
             };
-            // A file of this build where the file or its folder would go wins.
-            if self.keep(&previous, rel).is_ok() {
-                self.record.add_made(std::slice::from_ref(rel), command);
-                kept.push((rel.clone(), command.clone()));
+            if let Some(way) = self.in_the_way(rel) {
+                return Err(owned::in_the_way_error(
+                    &self.output.shown,
+                    rel,
+                    command,
+                    &way,
+                ));
+            }
+            self.keep(&previous, rel)?;
+            self.record.add_made(std::slice::from_ref(rel), command);
+            kept.push((rel.clone(), command.clone()));
+        }
+        Ok(kept)
+    }
+
+    /// What this build wrote where the file `rel` would go: a folder at its place, or a
+    /// file at the place of one of its folders (`/`-separated, in the output folder).
+    fn in_the_way(&self, rel: &str) -> Option<String> {
+        let mut at = self.path().to_path_buf();
+        let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+        for (i, part) in parts.iter().enumerate() {
+            at.push(part);
+            let Ok(meta) = std::fs::symlink_metadata(&at) else {
+                return None;
+            };
+            let last = i + 1 == parts.len();
+            if last == meta.is_dir() {
+                return Some(parts[..=i].join("/"));
             }
         }
-        kept
+        None
     }
 
     /// Replaces the output folder with the staging folder (or writes the held files of a
@@ -776,7 +817,7 @@ impl Staging {
         // brief was printed, is somebody's too.
         self.old = std::sync::OnceLock::new();
         self.check_old()?;
-        let kept = self.carry_forward();
+        let kept = self.carry_forward()?;
         let mut staged = match self.dir {
             StagingDir::Temporary(d) => d,
             StagingDir::InPlace(pending) => {
@@ -793,6 +834,17 @@ impl Staging {
         std::fs::write(&marker, self.record.marker()).map_err(|e| Error::write(&marker, e))?;
         let output = self.output.path();
         let (parent, name) = self.output.parent_and_name()?;
+        let git = has_git(output);
+        if git {
+            let (from, to) = (output.join(GIT), staged.path.join(GIT));
+            std::fs::rename(&from, &to).map_err(|e| Error::write(&from, e))?;
+        }
+        // Puts the repository back where it was, when the swap does not happen.
+        let git_back = |at: &Path| {
+            if git {
+                let _ = std::fs::rename(staged_git(at), output.join(GIT));
+            }
+        };
         if std::fs::symlink_metadata(output).is_ok() {
             let holder = tempfile::Builder::new()
                 .prefix(&format!(".{name}.plainsite-old-"))
@@ -802,11 +854,13 @@ impl Staging {
             let old = holder.join("old");
             if let Err(e) = std::fs::rename(output, &old) {
                 let _ = std::fs::remove_dir(&holder);
+                git_back(&staged.path);
                 return Err(Error::write(output, e));
             }
             if let Err(e) = std::fs::rename(&staged.path, output) {
                 let _ = std::fs::rename(&old, output);
                 let _ = std::fs::remove_dir(&holder);
+                git_back(&staged.path);
                 return Err(Error::write(output, e));
             }
             staged.kept = true;
@@ -819,6 +873,11 @@ impl Staging {
         }
         Ok(kept)
     }
+}
+
+/// Where a staging folder holds the repository it took over.
+fn staged_git(staging: &Path) -> PathBuf {
+    staging.join(GIT)
 }
 
 /// Removes the staging and old folders that earlier, interrupted builds of this output
@@ -938,10 +997,13 @@ fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let path = safe_join(base, rel)?;
     let dir = path.parent().unwrap_or(base);
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".plainsite-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::write(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".plainsite-");
+    // Readable by a web server, as a build's files are (a temporary file is the
+    // owner's alone); the user's umask applies, as to every file a build writes.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::write(dir, e))?;
     std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::write(&path, e))?;
     tmp.persist(&path)
         .map_err(|e| Error::write(&path, e.error))?;
@@ -1018,6 +1080,44 @@ pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::write(path, e))?;
     tmp.persist(&resolved)
         .map_err(|e| Error::write(path, e.error))?;
+    Ok(())
+}
+
+/// [`write_file`], over an existing file only when `ours` says plainsite wrote it (an
+/// earlier report): a report named after someone's notes, or the site's CREDITS.md,
+/// never replaces them.
+pub fn write_over_own(
+    root: &Path,
+    path: &Path,
+    bytes: &[u8],
+    ours: impl Fn(&[u8]) -> bool,
+) -> Result<()> {
+    match std::fs::read(path) {
+        Ok(old) if !ours(&old) => Err(Error::Refused(format!(
+            "{} is a file plainsite did not write; it would be lost under the report, so nothing was written. Name a new file, or move that one away first",
+            path.display()
+        ))),
+        _ => write_file(root, path, bytes),
+    }
+}
+
+/// Refuses a file (`what`, e.g. the author report) inside the output folder: it would be
+/// published with the site, and the next build would stop at it.
+pub fn refuse_in_output(path: &Path, output: &Path, what: &str) -> Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(at), Ok(output)) = (resolve_path(parent), resolve_path(output)) else {
+        return Ok(());
+    };
+    if at.starts_with(&output) {
+        return Err(Error::Refused(format!(
+            "{} is in the output folder {}: {what} would be published with the site. Name a file outside it",
+            path.display(),
+            output.display()
+        )));
+    }
     Ok(())
 }
 
@@ -1275,6 +1375,101 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_an_earlier_plainsite_wrote_keeps_every_file_the_build_does_not_write() {
+        let (_dir, root, _victim) = site();
+        let out = root.join("public");
+        std::fs::create_dir_all(out.join("old")).unwrap();
+        std::fs::write(out.join(MARKER), "This folder is written by plainsite.\n").unwrap();
+        for (file, text) in [
+            ("index.html", "old home"),
+            ("CNAME", "example.org"),
+            ("old/index.html", "gone page"),
+            (".DS_Store", "x"),
+        ] {
+            std::fs::write(out.join(file), text).unwrap();
+        }
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("index.html", b"new home").unwrap();
+        let kept = s.commit().unwrap();
+        let earlier = |f: &str| (f.to_string(), EARLIER.to_string());
+        assert_eq!(kept, [earlier("CNAME"), earlier("old/index.html")]);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new home");
+        assert_eq!(std::fs::read(out.join("CNAME")).unwrap(), b"example.org");
+        assert!(!out.join(".DS_Store").exists());
+        // The list names them, so every later build keeps them too, until deleted.
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("index.html", b"newer home").unwrap();
+        assert_eq!(s.commit().unwrap(), kept);
+        std::fs::remove_file(out.join("CNAME")).unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("index.html", b"newest home").unwrap();
+        assert_eq!(s.commit().unwrap(), [earlier("old/index.html")]);
+    }
+
+    #[test]
+    fn a_git_repository_in_the_output_folder_is_kept_by_every_build() {
+        let (_dir, root, _victim) = site();
+        let out = root.join("public");
+        std::fs::create_dir_all(out.join(".git/refs")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        for page in ["one", "two"] {
+            let s = Staging::new(&root, &out).unwrap();
+            s.write("index.html", page.as_bytes()).unwrap();
+            assert_eq!(s.commit().unwrap(), []);
+            assert_eq!(
+                std::fs::read(out.join("index.html")).unwrap(),
+                page.as_bytes()
+            );
+            assert_eq!(
+                std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+                "ref: refs/heads/main\n"
+            );
+        }
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(!marker.contains(".git"), "{marker}");
+        // A file someone put beside it still stops the build.
+        std::fs::write(out.join("CNAME"), "x").unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        assert!(s.commit().is_err());
+        assert!(out.join(".git/HEAD").is_file());
+    }
+
+    #[test]
+    fn a_made_file_where_the_build_writes_a_folder_stops_the_swap_and_changes_nothing() {
+        let (_dir, root, _victim) = site();
+        let out = root.join("public");
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("index.html", b"home").unwrap();
+        s.write("book", b"epub").unwrap();
+        s.record_made(&["book".to_string()], "plainsite epub");
+        s.commit().unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("index.html", b"new home").unwrap();
+        s.write("book/index.html", b"a page").unwrap();
+        let err = s.commit().unwrap_err().to_string();
+        assert!(
+            err.contains("public/book, which `plainsite epub` made, is in the way of ")
+                && err.contains("/public/book, which this build writes"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(out.join("book")).unwrap(), b"epub");
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"home");
+        // A file where the made file's folder would go is in its way too.
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("b/brief.pdf", b"pdf").unwrap();
+        s.record_made(&["b/brief.pdf".to_string()], "plainsite brief");
+        s.commit().unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("b", b"a file").unwrap();
+        let err = s.commit().unwrap_err().to_string();
+        assert!(
+            err.contains("public/b/brief.pdf, which `plainsite brief` made, is in the way of ")
+                && err.contains("/public/b, which this build writes. Nothing was changed"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn output_with_dotdot_through_missing_folder_is_refused() {
         let (_dir, root, _victim) = site();
         for out in [
@@ -1444,6 +1639,29 @@ mod tests {
         live.commit().unwrap();
         assert!(out.join("a.html").is_file());
         assert!(!root.join(".public.plainsite-lock").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_one_page_update_is_refused_beside_a_stranger_and_is_readable_by_a_web_server() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (_dir, root, _victim) = site();
+        let out = root.join("public");
+        let s = Staging::new(&root, &out).unwrap();
+        s.write("a.html", b"good").unwrap();
+        s.commit().unwrap();
+        let s = Staging::in_place(&root, &out).unwrap();
+        s.write("a.html", b"updated").unwrap();
+        s.commit().unwrap();
+        // The mode a build's own writes get (0644 with the usual umask), not 0600.
+        std::fs::write(root.join("reference"), b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&out.join("a.html")), mode(&root.join("reference")));
+        std::fs::write(out.join("CNAME"), "x").unwrap();
+        let s = Staging::in_place(&root, &out).unwrap();
+        s.write("a.html", b"again").unwrap();
+        assert!(s.commit().is_err());
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"updated");
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub(super) const MARKER_TEXT: &str =
 and keeps those another command made; it stops, and changes nothing, if the folder\n\
 holds any other file.\n";
 
+/// The command named for the files of an output folder written by a plainsite that kept
+/// no list (see [`old`]). Builds keep them, and say so, until someone deletes them.
+pub const EARLIER: &str = "an earlier plainsite";
+
 /// The line before the list. A marker without it was written by an earlier plainsite,
 /// which kept no list: everything in that folder is taken as plainsite's.
 const LIST_START: &str = "# files (then a tab and the command that made it, if not a build):";
@@ -38,9 +42,9 @@ impl Record {
         list.extend(rels.iter().map(|r| (normal(r), Some(command.to_string()))));
     }
 
-    /// Whether `rel` was recorded.
-    pub fn has(&self, rel: &str) -> bool {
-        self.lock().iter().any(|(r, _)| r == rel)
+    /// Every path recorded so far.
+    pub fn paths(&self) -> std::collections::HashSet<String> {
+        self.lock().iter().map(|(r, _)| r.clone()).collect()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Option<String>)>> {
@@ -106,22 +110,39 @@ pub(super) struct Old {
     pub strangers: Vec<String>,
 }
 
+/// What a marker file says about the files beside it.
+enum Listed {
+    /// No marker that can be read: the folder is new (or empty), nothing in it to keep.
+    Nothing,
+    /// A marker without a list, as plainsite wrote before it kept one: any file may be
+    /// an old page or someone's own file, and no one can tell which.
+    Unknown,
+    /// The files plainsite wrote, each with the command that made it (`None`: a build).
+    Files(BTreeMap<String, Option<String>>),
+}
+
 /// Reads the list in the marker of the output folder `dir` and walks the folder. A
-/// folder that does not exist, or whose marker has no list, has neither strangers nor
-/// made files.
+/// folder that does not exist has neither strangers nor made files. In a folder whose
+/// marker has no list, every file this build does not write again is kept, as made by
+/// [`EARLIER`]: it may be someone's (a `CNAME`), and is never lost on an upgrade.
 pub(super) fn old(dir: &Path) -> Old {
-    let Some(list) = read_list(&dir.join(super::MARKER)) else {
-        return Old::default();
+    let list = match read_marker(&dir.join(super::MARKER)) {
+        Listed::Nothing => return Old::default(),
+        Listed::Unknown => None,
+        Listed::Files(list) => Some(list),
     };
     let mut out = Old::default();
     for rel in files_in(dir) {
-        if rel == super::MARKER {
+        if rel == super::MARKER || system_file(&rel) {
             continue;
         }
+        let Some(list) = &list else {
+            out.made.push((rel, EARLIER.to_string()));
+            continue;
+        };
         match list.get(&rel) {
             Some(Some(command)) => out.made.push((rel, command.clone())),
             Some(None) => {}
-            None if system_file(&rel) => {}
             None => out.strangers.push(rel),
         }
     }
@@ -149,9 +170,24 @@ fn system_file(rel: &str) -> bool {
 
 /// The list of a marker file, if it has one.
 fn read_list(marker: &Path) -> Option<BTreeMap<String, Option<String>>> {
-    let text = std::fs::read_to_string(marker).ok()?;
-    let (_, list) = text.split_once(&format!("{LIST_START}\n"))?;
-    Some(
+    match read_marker(marker) {
+        Listed::Files(list) => Some(list),
+        Listed::Nothing | Listed::Unknown => None,
+    }
+}
+
+/// What the marker file says.
+fn read_marker(marker: &Path) -> Listed {
+    let text = match std::fs::read(marker) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Listed::Nothing,
+        // A marker there but unreadable says nothing of the files: keep them all.
+        Err(_) => return Listed::Unknown,
+    };
+    let Some((_, list)) = text.split_once(&format!("{LIST_START}\n")) else {
+        return Listed::Unknown;
+    };
+    Listed::Files(
         list.lines()
             .filter(|l| !l.is_empty())
             .map(|l| match l.split_once('\t') {
@@ -167,6 +203,10 @@ fn files_in(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
+        // A person's repository is kept whole, never listed (see [`super::GIT`]).
+        .filter_entry(|e| {
+            !(e.depth() == 1 && e.file_name() == super::GIT && e.file_type().is_dir())
+        })
         .filter_map(|e| e.ok())
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| {
@@ -193,14 +233,31 @@ pub(super) fn add_to_list(dir: &Path, rels: &[String]) -> Result<()> {
     super::replace_under(dir, super::MARKER, marker_text(all).as_bytes())
 }
 
+/// The error for a file another command made (or an earlier plainsite left) that this
+/// build cannot keep, because it writes `way` (a file or folder) in its place.
+pub(super) fn in_the_way_error(shown: &Path, rel: &str, command: &str, way: &str) -> Error {
+    let shown = shown_name(shown);
+    let what = if command == EARLIER {
+        "an earlier plainsite left".to_string()
+    } else {
+        format!("`{command}` made")
+    };
+    Error::Refused(format!(
+        "{shown}/{rel}, which {what}, is in the way of {shown}/{way}, which this build writes. Nothing was changed\n  = help: a build keeps the files other commands made; move {shown}/{rel} out of {shown} yourself (or delete it, if you can make it again), and build again"
+    ))
+}
+
+/// The output folder as shown in messages: without `./` or a `/` at the end.
+fn shown_name(shown: &Path) -> String {
+    let shown = shown.display().to_string();
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    shown.trim_end_matches('/').to_string()
+}
+
 /// The error for files in the output folder that plainsite did not write.
 pub(super) fn strangers_error(shown: &Path, strangers: &[String]) -> Error {
     const NAMED: usize = 10;
-    let shown = shown.display().to_string();
-    let shown = shown
-        .strip_prefix("./")
-        .unwrap_or(&shown)
-        .trim_end_matches('/');
+    let shown = shown_name(shown);
     let mut names: Vec<String> = strangers
         .iter()
         .take(NAMED)
