@@ -100,6 +100,7 @@ fn plain_language_checks(b: divan::Bencher) {
                 has_summary: false,
                 ignored: &[],
                 language: "en",
+                explained: Vec::new(),
             };
             check_page(divan::black_box(&page), &prose_ctx)
         });

@@ -403,3 +403,21 @@ fn json_of_a_clean_site_is_an_empty_array() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.as_array().is_some(), "{v}");
 }
+
+#[test]
+fn an_abbreviation_explained_by_an_abbr_title_in_raw_html_is_not_reported() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/abbr.md",
+        "---\ntitle: Abbr\ndescription: A page.\n---\n\nWe met the <abbr title=\"Regional Peer Union\">RPU</abbr> group. Later the RPU wrote to us.\n\nThe XYZQ came too.\n",
+    );
+    let err = String::from_utf8_lossy(&f.run(&["check"]).stderr).into_owned();
+    assert!(
+        !err.contains("the abbreviation RPU is not explained"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the abbreviation XYZQ is not explained"),
+        "{err}"
+    );
+}

@@ -139,7 +139,8 @@ fn theme_words_are_checked_where_they_are_written() {
 
 /// A page whose every kind of text a reader sees names "addicts" once: alt text, a
 /// table cell, a footnote, a raw HTML block (at the top and inside a list, where the
-/// parser hands its lines over without their indent), and a chart block.
+/// parser hands its lines over without their indent), and a chart block, in a block
+/// quote too (a chart's words are the author's, not someone quoted).
 const EVERY_TEXT: &str = "\
 ---
 title: Words
@@ -174,6 +175,15 @@ steps:
   - label: Plan
   - label: Ask addicts
 ```
+
+> ```chart
+> kind: steps
+> title: Quoted steps
+> takeaway: The chart is ours.
+> steps:
+>   - label: Plan
+>   - label: Ask addicts
+> ```
 ";
 
 #[test]
@@ -199,6 +209,7 @@ fn alt_text_table_cells_footnotes_raw_html_and_chart_blocks_are_checked_where_th
             "content/guide/every-text.md:24:3",
             "content/guide/every-text.md:29:16",
             "content/guide/every-text.md:32:16",
+            "content/guide/every-text.md:41:18",
         ],
         "{err}"
     );

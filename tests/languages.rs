@@ -233,6 +233,38 @@ fn a_long_chinese_sentence_and_paragraph_are_reported_at_their_lines() {
     assert_eq!(err.matches("content/reading.zh.md").count(), 2, "{err}");
 }
 
+/// Japanese is written without spaces too: its sentences end at 。！？ and are measured
+/// in characters, as Chinese ones are, with no readability measure of its own.
+#[test]
+fn a_long_japanese_sentence_is_reported_in_characters() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!(
+            "{toml}\n[languages.ja]\ntitle = \"テスト\"\ndescription = \"テストのサイトです。\"\n"
+        ),
+    );
+    // Ten clauses of ten characters: one sentence of 100 characters.
+    let sentence = format!(
+        "{}みんなセンターに来た。",
+        "仲間は毎週センターに、".repeat(9)
+    );
+    f.write(
+        "content/reading.md",
+        "---\ntitle: Reading\ndescription: Reading.\n---\n\nA short page.\n",
+    );
+    f.write(
+        "content/reading.ja.md",
+        &format!("---\ntitle: 読む\ndescription: 読む。\n---\n\n短い文です。\n\n{sentence}\n"),
+    );
+    let err = String::from_utf8_lossy(&f.build().stderr).into_owned();
+    assert!(
+        err.contains("warning[long-sentence]: this sentence has 100 characters (the limit is 50)\n  --> content/reading.ja.md:8:1"),
+        "{err}"
+    );
+}
+
 /// A French page is measured with French formulas: its reading ease (Kandel and Moles)
 /// against the French target, and LIX, in the JSON report; never an English grade.
 #[test]

@@ -45,7 +45,7 @@ impl Measure {
             Lang::English => Some(Measure::FleschKincaidGrade),
             Lang::French => Some(Measure::KandelMolesReadingEase),
             Lang::Chinese => Some(Measure::UncommonCharactersPercent),
-            Lang::Other => None,
+            Lang::Japanese | Lang::Other => None,
         }
     }
 
@@ -140,7 +140,7 @@ pub fn measures(lang: Lang, stats: &Stats) -> Measures {
             (Measure::Lix, super::french::lix(stats)),
         ]),
         // Chinese is measured in characters by `chinese::measures`, not from word counts.
-        Lang::Chinese | Lang::Other => Measures::new(),
+        Lang::Chinese | Lang::Japanese | Lang::Other => Measures::new(),
     }
 }
 

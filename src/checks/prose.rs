@@ -86,6 +86,8 @@ pub struct PageProse<'a> {
     pub ignored: &'a [Rule],
     /// The page's language; reading grades are measured for English only.
     pub language: &'a str,
+    /// Abbreviations the page explains in its HTML (`<abbr title>`).
+    pub explained: Vec<String>,
 }
 
 /// Shared, read-only inputs of the checks.
@@ -115,7 +117,7 @@ fn sentence_score(lang: Lang, words: usize, syllables: usize) -> Option<(&'stati
     let score = match lang {
         Lang::English if words >= 6 => readability::grade_of_counts(words, syllables),
         Lang::French if words >= 6 => super::french::reading_ease_of_counts(words, 1, syllables),
-        Lang::Chinese if words >= 10 => words as f64,
+        Lang::Chinese | Lang::Japanese if words >= 10 => words as f64,
         _ => return None,
     };
     let measure = match lang {
@@ -313,7 +315,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             // A draft's page has hundreds of words to look at: no growing as they come.
             seen_jargon: SeenWords::with_slots(SEEN_SLOTS),
             seen_abbr: SeenWords::with_slots(SEEN_SLOTS),
-            defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter())),
+            defined_abbr: defined_abbreviations(page.parts.iter().flat_map(|p| p.blocks.iter()))
+                .into_iter()
+                .chain(page.explained.iter().cloned())
+                .collect(),
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
             within: Vec::new(),
@@ -331,7 +336,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let words = self.count(here, at_block, flow);
         self.sentences(here, &words);
         self.paragraph_length(here, &words);
-        if self.lang != Lang::Other {
+        if !matches!(self.lang, Lang::Other | Lang::Japanese) {
             self.words(here, &words.tokens);
         }
         // Quoted words are the speaker's own: found once for both checks below, and only
@@ -391,7 +396,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if let Some(current) = self.sections.last_mut().filter(|_| counted) {
             current.stats.add(&stats);
         }
-        let (sentences, counts) = if self.lang == Lang::Chinese {
+        let (sentences, counts) = if self.lang.in_characters() {
             if counted {
                 self.characters.add(&CharStats::of(&measured));
             }
@@ -414,7 +419,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     fn sentences(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
         let counted = here.block.kind != BlockKind::Label;
         for (r, &(in_words, syllables)) in words.sentences.iter().zip(&words.counts) {
-            let (n, limit, unit) = if self.lang == Lang::Chinese {
+            let (n, limit, unit) = if self.lang.in_characters() {
                 let n = chinese::characters(&words.measured[r.clone()]);
                 (n, self.ctx.config.sentence_characters, "characters")
             } else {
@@ -522,7 +527,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             return;
         }
         let config = self.ctx.config;
-        let length = if self.lang == Lang::Chinese {
+        let length = if self.lang.in_characters() {
             let n = chinese::characters(&words.measured);
             (n > config.paragraph_characters).then(|| {
                 format!(
@@ -791,10 +796,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         {
             self.section_grades();
         }
-        if self.lang == Lang::Chinese {
+        if self.lang.in_characters() {
             self.report.words = self.characters.characters;
             self.report.sentences = self.characters.sentences;
-            if self.characters.characters >= MIN_CHARACTERS_FOR_MEASURES {
+            if self.lang == Lang::Chinese
+                && self.characters.characters >= MIN_CHARACTERS_FOR_MEASURES
+            {
                 self.report.measures = self.characters.measures();
             }
         } else if self.total.words >= MIN_WORDS_FOR_GRADE {
@@ -1499,6 +1506,7 @@ mod tests {
             has_summary,
             ignored: &[],
             language,
+            explained: Vec::new(),
         };
         check(&page, &ctx)
     }
@@ -1743,6 +1751,7 @@ mod tests {
             has_summary: false,
             ignored: &[],
             language: "en",
+            explained: Vec::new(),
         };
         assert!(check_page(&page, &ctx).1.is_empty());
     }
@@ -1844,6 +1853,7 @@ mod tests {
             has_summary: true,
             ignored: &[],
             language: "en",
+            explained: Vec::new(),
         };
         let (report, d) = check_page(&page, &ctx);
         assert_eq!(report.sections.len(), 2);
@@ -2145,6 +2155,7 @@ mod gaming {
             has_summary: true,
             ignored: &[],
             language: "en",
+            explained: Vec::new(),
         };
         check_page(&page, &ctx)
             .0

@@ -22,6 +22,10 @@ pub enum Lang {
     English,
     French,
     Chinese,
+    /// Written without spaces, as Chinese is: its sentences and paragraphs are measured
+    /// in characters too, with no readability measure (the Chinese proxies' table of
+    /// common characters is not Japanese's).
+    Japanese,
     Other,
 }
 
@@ -33,8 +37,14 @@ impl Lang {
             "en" => Lang::English,
             "fr" => Lang::French,
             "zh" => Lang::Chinese,
+            "ja" => Lang::Japanese,
             _ => Lang::Other,
         }
+    }
+
+    /// Whether sentences and paragraphs are split at 。！？ and measured in characters.
+    pub fn in_characters(self) -> bool {
+        matches!(self, Lang::Chinese | Lang::Japanese)
     }
 }
 

@@ -432,9 +432,9 @@ impl<'a> Renderer<'a, '_> {
         }
         if let Some((yaml, at)) = w.chart_block.take() {
             let chart = self.chart(&yaml.text, at);
-            if w.no_prose == 0 {
-                self.out.chart_sources.push(yaml);
-            }
+            // Checked even inside a block quote: a chart's words are the author's own,
+            // not the words of someone quoted.
+            self.out.chart_sources.push(yaml);
             let chart = match self.held.as_mut() {
                 Some(held) => held.hold(chart),
                 None => chart,

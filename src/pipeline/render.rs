@@ -570,6 +570,7 @@ impl RenderContext<'_> {
             has_summary: page.meta.summary.is_some(),
             ignored: &page.meta.ignore_checks,
             language: &self.site.config.language,
+            explained: explained_in_html(&rendered.html),
         };
         if counts_only {
             prose::check_page_counting(&page_prose, &prose_ctx)
@@ -950,5 +951,24 @@ fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
             let at = at.filter(|&a| a < end)?;
             prose::value_block(text, value?, at..end, kind)
         })
+        .collect()
+}
+
+/// The abbreviations a page's raw HTML explains with `<abbr title="...">ABBR</abbr>`,
+/// the way HTML explains them.
+fn explained_in_html(html: &str) -> Vec<String> {
+    if !html.contains("<abbr") {
+        return Vec::new();
+    }
+    crate::text::html_scan::start_tags(html)
+        .iter()
+        .filter(|t| t.name == "abbr")
+        .filter(|t| {
+            t.attrs
+                .iter()
+                .any(|(k, v)| k == "title" && !v.trim().is_empty())
+        })
+        .filter_map(|t| crate::text::html_scan::element_text(html, t))
+        .map(|text| text.trim().to_string())
         .collect()
 }

@@ -160,6 +160,7 @@ fn check_blocks(
         has_summary: true,
         ignored: &[],
         language: &site.config.language,
+        explained: Vec::new(),
     };
     let ctx = ProseContext {
         config: &site.config.checks,
