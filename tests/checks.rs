@@ -175,12 +175,12 @@ fn author_report() {
 #[test]
 fn a_report_replaces_only_an_earlier_report_and_is_never_put_in_the_output_folder() {
     let f = Fixture::new("basic");
-    for name in ["notes.md", "figures.json"] {
+    for (name, text) in [("notes.md", "my own notes\n"), ("figures.json", "[]")] {
         let file = f.root().join(name);
-        std::fs::write(&file, "my own notes\n").unwrap();
+        std::fs::write(&file, text).unwrap();
         let err = assert_fails(&f.run(&["check", "--report", file.to_str().unwrap()]));
         assert!(err.contains("is a file plainsite did not write"), "{err}");
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own notes\n");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     }
     // An earlier report is replaced, whatever its kind.
     for name in ["report.html", "report.json"] {

@@ -42,6 +42,9 @@ impl Lang {
         }
     }
 
+    /// How many languages there are, for tables with one entry a language.
+    pub const COUNT: usize = Lang::Other as usize + 1;
+
     /// Whether sentences and paragraphs are split at 。！？ and measured in characters.
     pub fn in_characters(self) -> bool {
         matches!(self, Lang::Chinese | Lang::Japanese)
@@ -282,11 +285,11 @@ struct TokenFacts {
 /// Each language's tokens already worked out, on one thread.
 #[derive(Default)]
 struct TokenCache {
-    by_lang: [rustc_hash::FxHashMap<Box<str>, TokenFacts>; 4],
+    by_lang: [rustc_hash::FxHashMap<Box<str>, TokenFacts>; Lang::COUNT],
     /// In front of `by_lang`, for tokens of sixteen bytes or fewer (most of them): a slot
     /// per token picked by its bytes, no hashing of a string or probing ([`ShortSlot`]).
     /// Made on first use.
-    short: [Vec<ShortSlot>; 4],
+    short: [Vec<ShortSlot>; Lang::COUNT],
     /// Reused from token to token: a token costs no allocation.
     buf: String,
     scratch: String,

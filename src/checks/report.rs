@@ -152,7 +152,14 @@ pub fn is_json(bytes: &[u8]) -> bool {
         sentences: serde_json::Value,
         measures: serde_json::Value,
     }
-    serde_json::from_slice::<Vec<Figures>>(bytes).is_ok()
+    serde_json::from_slice::<Vec<Figures>>(bytes).is_ok_and(|pages| !pages.is_empty())
+}
+
+/// Whether `bytes` are an HTML report: one that ends with [`HTML_MARK`], or one an
+/// earlier plainsite wrote before it had the mark (its table's caption has this id).
+pub fn is_html(bytes: &[u8]) -> bool {
+    bytes.ends_with(HTML_MARK.as_bytes())
+        || memchr::memmem::find(bytes, b"<caption id=\"ps-report-caption\">").is_some()
 }
 
 pub fn json(rows: &[ReportRow]) -> Vec<u8> {

@@ -133,13 +133,6 @@ pub fn print_files(summary: &crate::pipeline::Summary) {
             1 => ("a file", "It shows", "it"),
             _ => ("the files", "They show", "them"),
         };
-        if command == crate::write::EARLIER {
-            eprintln!(
-                "Kept {what} that an earlier plainsite left in the output folder and this build does not make: {}. Put any file of yours in content/ (every build then copies it), and delete the others from the output folder: builds keep {them} until then",
-                files.join(", ")
-            );
-            continue;
-        }
         eprintln!(
             "Kept {what} that `{command}` made before: {}. {they} the site as it was then; run `{command}` again to update {them}, or delete {them}",
             files.join(", ")

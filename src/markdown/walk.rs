@@ -288,7 +288,8 @@ impl<'a> Renderer<'a, '_> {
             &mut self.ids,
         );
         let lvl = level as u8;
-        if lvl == 2 || lvl == 3 {
+        // A heading with no words (named above) gets no empty link in the contents.
+        if (lvl == 2 || lvl == 3) && !text.trim().is_empty() {
             self.out.toc.push(TocEntry {
                 level: lvl,
                 id: id.clone(),

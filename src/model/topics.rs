@@ -5,6 +5,8 @@
 //! topics. A site without `topics.yaml` shows no topics, as before; with it, a tag it
 //! does not name is an error at the tag.
 
+use std::collections::HashMap;
+
 use crate::load::data::SiteData;
 use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
@@ -130,8 +132,10 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
 }
 
 /// Each tag that names no topic, as an error at the tag; when the site has no
-/// topics.yaml, each tag as a warning (a site may keep tags for later, but not unseen). Pages standing in for a missing translation were checked in their
-/// own language.
+/// topics.yaml, each tag once, as a warning at its first place with the number of
+/// pages it is on (a site may keep tags for later, but not unseen, and a site of a
+/// thousand tagged pages needs one line a tag, not a thousand). Pages standing in for a
+/// missing translation were checked in their own language.
 fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> Vec<Diagnostic> {
     let ids: Vec<&str> = data
         .topics
@@ -139,8 +143,18 @@ fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> V
         .flatten()
         .map(|t| t.id.as_str())
         .collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    let own = || model.pages.iter().filter(|p| !p.fallback);
+    for tags in own().map(|p| &p.meta.tags) {
+        // Pages, not uses: a tag written twice on a page is on one page.
+        for (i, tag) in tags.iter().enumerate() {
+            if !tags[..i].iter().any(|t| t.value == tag.value) {
+                *uses.entry(tag.value.as_str()).or_default() += 1;
+            }
+        }
+    }
     let mut out = Vec::new();
-    for page in model.pages.iter().filter(|p| !p.fallback) {
+    for page in own() {
         for tag in page
             .meta
             .tags
@@ -150,24 +164,34 @@ fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> V
             let Some(source) = source_of(page, sources) else {
                 continue;
             };
-            out.push(unknown_tag(tag, source, &ids));
+            if !ids.is_empty() {
+                out.push(unknown_tag(tag, source, &ids));
+            } else if let Some(n) = uses.remove(tag.value.as_str()) {
+                out.push(tag_without_topics(tag, source, n));
+            }
         }
     }
     out
 }
 
+/// A tag on a site with no topics.yaml, at its first place, found on `pages` pages.
+fn tag_without_topics(tag: &Placed, source: &SourceFile, pages: usize) -> Diagnostic {
+    let on = match pages {
+        1 => String::new(),
+        n => format!(" (it is on {n} pages)"),
+    };
+    Diagnostic::warning(format!(
+        "tag \"{}\" makes no topic page{on}: the site has no content/_data/topics.yaml",
+        tag.value
+    ))
+    .at(&source.display(), &source.text, tag.line, tag.column)
+    .help(format!(
+        "make content/_data/topics.yaml with each topic's id and name, e.g.\n    - id: {}\n      name: Its name in plain words",
+        tag.value
+    ))
+}
+
 fn unknown_tag(tag: &Placed, source: &SourceFile, ids: &[&str]) -> Diagnostic {
-    if ids.is_empty() {
-        return Diagnostic::warning(format!(
-            "tag \"{}\" makes no topic page: the site has no content/_data/topics.yaml",
-            tag.value
-        ))
-        .at(&source.display(), &source.text, tag.line, tag.column)
-        .help(format!(
-            "make content/_data/topics.yaml with each topic's id and name, e.g.\n    - id: {}\n      name: Its name in plain words",
-            tag.value
-        ));
-    }
     let d = Diagnostic::error(format!(
         "tag \"{}\" is not a topic of content/_data/topics.yaml",
         tag.value
@@ -272,6 +296,36 @@ mod tests {
             ("content/a.md", 4, 5)
         );
         assert_eq!(problems[0].help.as_deref(), Some("did you mean pay?"));
+    }
+
+    #[test]
+    fn a_tag_without_topics_yaml_is_one_warning_at_its_first_place_with_its_pages() {
+        let (_, problems) = site_of(None, "---\ntitle: A\ntags: [pay, pay, care]\n---\n");
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "tag \"pay\" makes no topic page: the site has no content/_data/topics.yaml",
+                "tag \"care\" makes no topic page: the site has no content/_data/topics.yaml"
+            ]
+        );
+        let sources: Vec<SourceFile> = ["_index.md", "a.md", "b.md"]
+            .iter()
+            .map(|f| {
+                let kind = match *f {
+                    "_index.md" => SourceKind::SectionIndex,
+                    _ => SourceKind::Page,
+                };
+                SourceFile::new(*f, kind, "---\ntitle: T\ntags: [pay]\n---\n")
+            })
+            .collect();
+        let (model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        let problems = unknown_tags(&model, &SiteData::default(), &sources);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("(it is on 3 pages)"),
+            "{problems:?}"
+        );
     }
 
     #[test]

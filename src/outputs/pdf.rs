@@ -218,10 +218,6 @@ fn run(
     if !sandbox {
         cmd.arg("--no-sandbox");
     }
-    // Its own process group, so that a browser that hangs goes with every process it
-    // started (Chromium's renderers, or whatever a wrapper script runs).
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let _ = std::fs::remove_file(pdf);
     let mut child = cmd
         .spawn()
@@ -256,16 +252,53 @@ fn run(
     ))
 }
 
-/// Stops a browser that ran out of time, and on Unix every process of its group.
+/// Stops a browser that ran out of time, with every process it started (Chromium's
+/// own, or whatever a wrapper script runs), which would otherwise run on. The browser
+/// stays in plainsite's process group, so Ctrl-C reaches it too.
 fn stop(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{}", child.id())])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+    #[cfg(target_os = "linux")]
+    {
+        let pids: Vec<String> = descendants(child.id()).iter().map(u32::to_string).collect();
+        if !pids.is_empty() {
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .args(&pids)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The processes `pid` started, and theirs, from each process's parent in /proc.
+#[cfg(target_os = "linux")]
+fn descendants(pid: u32) -> Vec<u32> {
+    let parent_of = |entry: std::fs::DirEntry| -> Option<(u32, u32)> {
+        let id: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+        // "pid (name) state ppid …": the name may hold spaces and brackets.
+        let ppid = stat.rsplit_once(") ")?.1.split(' ').nth(1)?.parse().ok()?;
+        Some((id, ppid))
+    };
+    let all: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(parent_of)
+        .collect();
+    let (mut out, mut next) = (Vec::new(), vec![pid]);
+    while let Some(p) = next.pop() {
+        for &(id, _) in all
+            .iter()
+            .filter(|&&(id, ppid)| ppid == p && !out.contains(&id))
+        {
+            out.push(id);
+            next.push(id);
+        }
+    }
+    out
 }
 
 /// A `file://` address for an absolute path, with the characters a URL cannot hold

@@ -542,9 +542,12 @@ fn write_report(
     }
     let heaviest = crate::outputs::page_weight::heaviest(&pages.weights, 10);
     let html = theme.render_report(rows, &heaviest, reporter)? + checks::report::HTML_MARK;
-    crate::write::write_over_own(&site.opts.root, path, html.as_bytes(), |old| {
-        old.ends_with(checks::report::HTML_MARK.as_bytes())
-    })
+    crate::write::write_over_own(
+        &site.opts.root,
+        path,
+        html.as_bytes(),
+        checks::report::is_html,
+    )
 }
 
 /// Replaces the output folder with the staging folder, unless the run found an error

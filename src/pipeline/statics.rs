@@ -45,6 +45,11 @@ pub fn static_files(
     for a in assets {
         if is_backup(&a.rel) {
             // An editor's copy of a file, a draft's text included: never published.
+            problems.push(
+                Diagnostic::warning("this looks like an editor's backup copy, so it is not published")
+                    .in_file(format!("content/{}", a.rel))
+                    .help("delete it if nobody needs it; to publish the file, give it a name that does not end in ~, .bak, .old or .save"),
+            );
             continue;
         }
         if outside(&root, &a.path) {
@@ -136,16 +141,19 @@ fn skipped_link(at: String) -> Diagnostic {
 }
 
 /// Whether a browser could run the file at `rel` (by its extension).
-/// A copy an editor or a merge tool keeps beside a file (`page.md~`, `page.md.bak`,
-/// `#page.md#`, `.page.md.swp`), which holds the file's text, drafts' too.
+/// A copy an editor, an office program or a merge tool keeps beside a file
+/// (`page.md~`, `page.md.bak`, `page.md.save`, `#page.md#`, Word's `~$brief.docx`),
+/// which holds the file's text, a draft's too, or who was editing it.
 fn is_backup(rel: &str) -> bool {
+    const COPIES: &[&str] = &[
+        "bak", "backup", "old", "orig", "rej", "save", "swo", "swp", "tmp",
+    ];
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     name.ends_with('~')
+        || name.starts_with("~$")
         || (name.starts_with('#') && name.ends_with('#'))
-        || ["bak", "orig", "rej", "swp", "swo", "tmp"]
-            .iter()
-            .any(|b| b.eq_ignore_ascii_case(ext))
+        || COPIES.iter().any(|b| b.eq_ignore_ascii_case(ext))
 }
 
 fn is_active(rel: &str) -> bool {

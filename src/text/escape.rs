@@ -19,6 +19,28 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// [`escape`] for Tera's autoescape (its `set_escape_fn`): the same five entities as
+/// Tera's own escaper, and no control characters (a YAML value's `\v` escape).
+pub fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            b if is_control(char::from(b)) => b"",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 /// A control character XML does not allow (C0 but tab, line feed and carriage return).
 pub fn is_control(c: char) -> bool {
     (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')
@@ -33,5 +55,21 @@ pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
             .collect::<String>()
             .into(),
         false => text.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_left_out_of_html_and_xml_and_the_rest_is_escaped() {
+        let text = "A\u{b}B & <c> \"d\" 'e'\tf\ng";
+        let expected = "AB &amp; &lt;c&gt; &quot;d&quot; &#39;e&#39;\tf\ng";
+        assert_eq!(escape(text), expected);
+        let mut out = Vec::new();
+        escape_to(text, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        assert_eq!(without_controls("a\u{1}b"), "ab");
     }
 }

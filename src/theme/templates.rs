@@ -111,6 +111,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        tera.set_escape_fn(crate::text::escape::escape_to);
         register(&mut tera, safe);
         register_charts(&mut tera, charts);
         let templates: Vec<(&str, &str)> = sources

@@ -13,7 +13,6 @@
 
 pub mod images;
 mod owned;
-pub use owned::EARLIER;
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
@@ -677,6 +676,7 @@ impl Staging {
         walkdir::WalkDir::new(dir)
             .follow_links(false)
             .into_iter()
+            .filter_entry(|e| !(e.depth() == 1 && e.file_name() == GIT))
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file())
             .filter_map(|e| {
@@ -742,10 +742,20 @@ impl Staging {
     /// work to do before the swap.
     pub fn check_old(&self) -> Result<()> {
         let old = self.old.get_or_init(|| owned::old(self.output.path()));
-        if old.strangers.is_empty() {
-            return Ok(());
+        if !old.strangers.is_empty() {
+            return Err(owned::strangers_error(&self.output.shown, &old.strangers));
         }
-        Err(owned::strangers_error(&self.output.shown, &old.strangers))
+        let written = self.record.paths();
+        let earlier: Vec<String> = old
+            .earlier
+            .iter()
+            .filter(|rel| !written.contains(rel.as_str()))
+            .cloned()
+            .collect();
+        match earlier.is_empty() || !self.is_temporary() {
+            true => Ok(()),
+            false => Err(owned::earlier_error(&self.output.shown, &earlier)),
+        }
     }
 
     /// Keeps in the staging folder the files another command made in the output folder
@@ -834,17 +844,6 @@ impl Staging {
         std::fs::write(&marker, self.record.marker()).map_err(|e| Error::write(&marker, e))?;
         let output = self.output.path();
         let (parent, name) = self.output.parent_and_name()?;
-        let git = has_git(output);
-        if git {
-            let (from, to) = (output.join(GIT), staged.path.join(GIT));
-            std::fs::rename(&from, &to).map_err(|e| Error::write(&from, e))?;
-        }
-        // Puts the repository back where it was, when the swap does not happen.
-        let git_back = |at: &Path| {
-            if git {
-                let _ = std::fs::rename(staged_git(at), output.join(GIT));
-            }
-        };
         if std::fs::symlink_metadata(output).is_ok() {
             let holder = tempfile::Builder::new()
                 .prefix(&format!(".{name}.plainsite-old-"))
@@ -854,30 +853,23 @@ impl Staging {
             let old = holder.join("old");
             if let Err(e) = std::fs::rename(output, &old) {
                 let _ = std::fs::remove_dir(&holder);
-                git_back(&staged.path);
                 return Err(Error::write(output, e));
             }
             if let Err(e) = std::fs::rename(&staged.path, output) {
                 let _ = std::fs::rename(&old, output);
                 let _ = std::fs::remove_dir(&holder);
-                git_back(&staged.path);
                 return Err(Error::write(output, e));
             }
             staged.kept = true;
             // The new output is in: a borrow need not wait while the old one is deleted.
             drop(swap);
-            remove_old(&holder);
+            remove_old(&holder, output);
         } else {
             std::fs::rename(&staged.path, output).map_err(|e| Error::write(output, e))?;
             staged.kept = true;
         }
         Ok(kept)
     }
-}
-
-/// Where a staging folder holds the repository it took over.
-fn staged_git(staging: &Path) -> PathBuf {
-    staging.join(GIT)
 }
 
 /// Removes the staging and old folders that earlier, interrupted builds of this output
@@ -904,7 +896,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
         } else if (file_name.starts_with(&old) || file_name.starts_with(EARLIER_OLD))
             && is_old_holder(&path)
         {
-            remove_old(&path);
+            remove_old(&path, &parent.join(name));
         }
     }
 }
@@ -941,11 +933,21 @@ fn is_old_holder(holder: &Path) -> bool {
 }
 
 /// Removes an old-output holder and the old output in it.
-fn remove_old(holder: &Path) {
+fn remove_old(holder: &Path, output: &Path) {
     let old = holder.join("old");
-    if is_real_dir(&old) {
-        remove_tree(&old);
+    if !is_real_dir(&old) {
+        let _ = std::fs::remove_dir(holder);
+        return;
     }
+    // A person's repository goes into the new output, never with the old one. One that
+    // cannot be moved (the output has one already) keeps the old folder where it is.
+    if has_git(&old) {
+        let moved = !has_git(output) && std::fs::rename(old.join(GIT), output.join(GIT)).is_ok();
+        if !moved {
+            return;
+        }
+    }
+    remove_tree(&old);
     let _ = std::fs::remove_dir(holder);
 }
 
@@ -1092,12 +1094,24 @@ pub fn write_over_own(
     bytes: &[u8],
     ours: impl Fn(&[u8]) -> bool,
 ) -> Result<()> {
-    match std::fs::read(path) {
-        Ok(old) if !ours(&old) => Err(Error::Refused(format!(
-            "{} is a file plainsite did not write; it would be lost under the report, so nothing was written. Name a new file, or move that one away first",
+    const MOST: u64 = 256 << 20;
+    let refuse = |what: &str| {
+        Err(Error::Refused(format!(
+            "{} is {what}; it would be lost under the report, so nothing was written. Name a new file, or move that one away first",
             path.display()
-        ))),
-        _ => write_file(root, path, bytes),
+        )))
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return write_file(root, path, bytes),
+        Err(_) => return refuse("a file plainsite cannot read"),
+        Ok(m) if !m.is_file() => return refuse("not a plain file (a link, a device or a pipe)"),
+        Ok(m) if m.len() > MOST => return refuse("a file plainsite did not write"),
+        Ok(_) => {}
+    }
+    match std::fs::read(path) {
+        Ok(old) if ours(&old) => write_file(root, path, bytes),
+        Ok(_) => refuse("a file plainsite did not write"),
+        Err(_) => refuse("a file plainsite cannot read"),
     }
 }
 
@@ -1375,7 +1389,7 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_an_earlier_plainsite_wrote_keeps_every_file_the_build_does_not_write() {
+    fn a_folder_an_earlier_plainsite_wrote_is_replaced_only_when_the_build_makes_every_file() {
         let (_dir, root, _victim) = site();
         let out = root.join("public");
         std::fs::create_dir_all(out.join("old")).unwrap();
@@ -1383,27 +1397,32 @@ mod tests {
         for (file, text) in [
             ("index.html", "old home"),
             ("CNAME", "example.org"),
-            ("old/index.html", "gone page"),
+            ("old/index.html", "a page taken down"),
             (".DS_Store", "x"),
         ] {
             std::fs::write(out.join(file), text).unwrap();
         }
         let s = Staging::new(&root, &out).unwrap();
         s.write("index.html", b"new home").unwrap();
-        let kept = s.commit().unwrap();
-        let earlier = |f: &str| (f.to_string(), EARLIER.to_string());
-        assert_eq!(kept, [earlier("CNAME"), earlier("old/index.html")]);
-        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new home");
+        let err = s.commit().unwrap_err().to_string();
+        assert!(
+            err.contains("was written by an earlier plainsite, which kept no list of its files, and has 2 files this build does not make: ")
+                && err.contains("public/CNAME, ")
+                && err.contains("public/old/index.html. Nothing was changed"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old home");
         assert_eq!(std::fs::read(out.join("CNAME")).unwrap(), b"example.org");
-        assert!(!out.join(".DS_Store").exists());
-        // The list names them, so every later build keeps them too, until deleted.
-        let s = Staging::new(&root, &out).unwrap();
-        s.write("index.html", b"newer home").unwrap();
-        assert_eq!(s.commit().unwrap(), kept);
+        // Once the person has dealt with them, the folder is replaced, and listed.
         std::fs::remove_file(out.join("CNAME")).unwrap();
+        std::fs::remove_dir_all(out.join("old")).unwrap();
         let s = Staging::new(&root, &out).unwrap();
-        s.write("index.html", b"newest home").unwrap();
-        assert_eq!(s.commit().unwrap(), [earlier("old/index.html")]);
+        s.write("index.html", b"new home").unwrap();
+        assert_eq!(s.commit().unwrap(), []);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new home");
+        assert!(std::fs::read_to_string(out.join(MARKER))
+            .unwrap()
+            .contains("index.html"));
     }
 
     #[test]
@@ -1432,6 +1451,20 @@ mod tests {
         let s = Staging::new(&root, &out).unwrap();
         assert!(s.commit().is_err());
         assert!(out.join(".git/HEAD").is_file());
+        std::fs::remove_file(out.join("CNAME")).unwrap();
+        // A build stopped just after its swap left the repository in the old folder:
+        // the next build hands it back instead of deleting it.
+        let holder = root.join(".public.plainsite-old-stopped");
+        std::fs::create_dir_all(holder.join("old")).unwrap();
+        std::fs::write(holder.join("old").join(MARKER), "x").unwrap();
+        std::fs::rename(out.join(GIT), holder.join("old").join(GIT)).unwrap();
+        let s = Staging::new(&root, &out).unwrap();
+        assert!(
+            out.join(".git/HEAD").is_file(),
+            "the repository was not handed back"
+        );
+        assert!(!holder.exists());
+        drop(s);
     }
 
     #[test]
@@ -1534,12 +1567,13 @@ mod tests {
             "{err}"
         );
         assert!(out.join("link").is_symlink() && out.join("a.html").is_file());
-        // In a folder an earlier plainsite made (its marker has no list), they are removed.
+        // In a folder an earlier plainsite made (its marker has no list), they stop the
+        // build too: an earlier plainsite never wrote a link.
         std::fs::write(out.join(MARKER), "This folder is written by plainsite.\n").unwrap();
         let s = Staging::new(&root, &out).unwrap();
-        s.write("b.html", b"two").unwrap();
-        s.commit().unwrap();
-        assert!(!out.join("link").exists() && out.join("b.html").is_file());
+        s.write("a.html", b"two").unwrap();
+        assert!(s.commit().is_err());
+        assert!(out.join("link").is_symlink());
         assert_eq!(std::fs::read(victim.join("keep.txt")).unwrap(), b"mine");
     }
 

@@ -17,10 +17,6 @@ pub(super) const MARKER_TEXT: &str =
 and keeps those another command made; it stops, and changes nothing, if the folder\n\
 holds any other file.\n";
 
-/// The command named for the files of an output folder written by a plainsite that kept
-/// no list (see [`old`]). Builds keep them, and say so, until someone deletes them.
-pub const EARLIER: &str = "an earlier plainsite";
-
 /// The line before the list. A marker without it was written by an earlier plainsite,
 /// which kept no list: everything in that folder is taken as plainsite's.
 const LIST_START: &str = "# files (then a tab and the command that made it, if not a build):";
@@ -108,6 +104,8 @@ pub(super) struct Old {
     pub made: Vec<(String, String)>,
     /// The files that are not on the list (none when the marker has no list).
     pub strangers: Vec<String>,
+    /// Every file, when the marker has no list (an earlier plainsite wrote it).
+    pub earlier: Vec<String>,
 }
 
 /// What a marker file says about the files beside it.
@@ -123,8 +121,8 @@ enum Listed {
 
 /// Reads the list in the marker of the output folder `dir` and walks the folder. A
 /// folder that does not exist has neither strangers nor made files. In a folder whose
-/// marker has no list, every file this build does not write again is kept, as made by
-/// [`EARLIER`]: it may be someone's (a `CNAME`), and is never lost on an upgrade.
+/// marker has no list, every file is [`Old::earlier`]: it may be someone's (a `CNAME`)
+/// or a page taken down since, and no one can tell which.
 pub(super) fn old(dir: &Path) -> Old {
     let list = match read_marker(&dir.join(super::MARKER)) {
         Listed::Nothing => return Old::default(),
@@ -137,7 +135,7 @@ pub(super) fn old(dir: &Path) -> Old {
             continue;
         }
         let Some(list) = &list else {
-            out.made.push((rel, EARLIER.to_string()));
+            out.earlier.push(rel);
             continue;
         };
         match list.get(&rel) {
@@ -148,6 +146,7 @@ pub(super) fn old(dir: &Path) -> Old {
     }
     out.strangers.sort();
     out.made.sort();
+    out.earlier.sort();
     out
 }
 
@@ -237,13 +236,8 @@ pub(super) fn add_to_list(dir: &Path, rels: &[String]) -> Result<()> {
 /// build cannot keep, because it writes `way` (a file or folder) in its place.
 pub(super) fn in_the_way_error(shown: &Path, rel: &str, command: &str, way: &str) -> Error {
     let shown = shown_name(shown);
-    let what = if command == EARLIER {
-        "an earlier plainsite left".to_string()
-    } else {
-        format!("`{command}` made")
-    };
     Error::Refused(format!(
-        "{shown}/{rel}, which {what}, is in the way of {shown}/{way}, which this build writes. Nothing was changed\n  = help: a build keeps the files other commands made; move {shown}/{rel} out of {shown} yourself (or delete it, if you can make it again), and build again"
+        "{shown}/{rel}, which `{command}` made, is in the way of {shown}/{way}, which this build writes. Nothing was changed\n  = help: a build keeps the files other commands made; move {shown}/{rel} out of {shown} yourself (or delete it, if you can make it again), and build again"
     ))
 }
 
@@ -254,18 +248,39 @@ fn shown_name(shown: &Path) -> String {
     shown.trim_end_matches('/').to_string()
 }
 
-/// The error for files in the output folder that plainsite did not write.
-pub(super) fn strangers_error(shown: &Path, strangers: &[String]) -> Error {
-    const NAMED: usize = 10;
+/// The error for the files of an output folder an earlier plainsite wrote, which kept
+/// no list of them, that this build does not make: each may be someone's file or a page
+/// taken down since (which must not stay published), so the person decides.
+pub(super) fn earlier_error(shown: &Path, files: &[String]) -> Error {
     let shown = shown_name(shown);
-    let mut names: Vec<String> = strangers
+    let count = match files.len() {
+        1 => "a file".to_string(),
+        n => format!("{n} files"),
+    };
+    Error::Refused(format!(
+        "the output folder {shown} was written by an earlier plainsite, which kept no list of its files, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME); move it there, then delete the folder {shown} (or the files you do not need) and build again. From then on plainsite keeps a list and never asks again",
+        named(&shown, files).join(", ")
+    ))
+}
+
+/// Up to ten of `files` as paths in the output folder `shown`, and how many more.
+fn named(shown: &str, files: &[String]) -> Vec<String> {
+    const NAMED: usize = 10;
+    let mut names: Vec<String> = files
         .iter()
         .take(NAMED)
         .map(|r| format!("{shown}/{r}"))
         .collect();
-    if strangers.len() > NAMED {
-        names.push(format!("and {} more", strangers.len() - NAMED));
+    if files.len() > NAMED {
+        names.push(format!("and {} more", files.len() - NAMED));
     }
+    names
+}
+
+/// The error for files in the output folder that plainsite did not write.
+pub(super) fn strangers_error(shown: &Path, strangers: &[String]) -> Error {
+    let shown = shown_name(shown);
+    let names = named(&shown, strangers);
     let (count, they, them) = match strangers.len() {
         1 => ("a file".to_string(), "it", "it"),
         n => (format!("{n} files"), "they", "them"),
