@@ -290,12 +290,11 @@ fn descendants(pid: u32) -> Vec<u32> {
         .collect();
     let (mut out, mut next) = (Vec::new(), vec![pid]);
     while let Some(p) = next.pop() {
-        for &(id, _) in all
-            .iter()
-            .filter(|&&(id, ppid)| ppid == p && !out.contains(&id))
-        {
-            out.push(id);
-            next.push(id);
+        for &(id, ppid) in &all {
+            if ppid == p && !out.contains(&id) {
+                out.push(id);
+                next.push(id);
+            }
         }
     }
     out
