@@ -1111,10 +1111,9 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
         let t = &b.text;
         let mut rest = t.as_str();
         // ASCII brackets, and the full-width ones Chinese text writes（WHO）.
-        while let Some(open) = rest.find(['(', '\u{ff08}']) {
-            let width = if rest[open..].starts_with('(') { 1 } else { 3 };
+        while let Some((open, width)) = find_bracket(rest, b'(', '\u{ff08}') {
             let after = &rest[open + width..];
-            if let Some(close) = after.find([')', '\u{ff09}']) {
+            if let Some((close, _)) = find_bracket(after, b')', '\u{ff09}') {
                 let inside = after[..close].trim();
                 if is_abbreviation(inside) && open > 0 {
                     out.insert(inside.to_string());
@@ -1124,6 +1123,24 @@ fn defined_abbreviations<'a>(blocks: impl Iterator<Item = &'a ProseBlock>) -> Ha
         }
     }
     out
+}
+
+/// Where the first `ascii` or `wide` character of `text` is, and its length in bytes:
+/// what `text.find([ascii, wide])` finds, found by their bytes (a page's every block was
+/// read character by character for its brackets, a tenth of the checks' cost).
+fn find_bracket(text: &str, ascii: u8, wide: char) -> Option<(usize, usize)> {
+    let mut buf = [0u8; 4];
+    let wide = wide.encode_utf8(&mut buf).as_bytes();
+    let bytes = text.as_bytes();
+    let lead = *wide.first()?;
+    // A lead byte of a character outside ASCII is never inside another character.
+    memchr::memchr2_iter(ascii, lead, bytes).find_map(|i| {
+        if bytes.get(i) == Some(&ascii) {
+            Some((i, 1))
+        } else {
+            (bytes.get(i..i + wide.len()) == Some(wide)).then_some((i, wide.len()))
+        }
+    })
 }
 
 /// A sentence's lines as written in the file, joined by one space: the `>` markers
@@ -2080,6 +2097,26 @@ mod tests {
                 .then(|| word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
             assert_eq!(small_letters_without_numbers(&word), by_chars, "{word:?}");
         }
+    }
+
+    #[test]
+    fn a_bracket_found_by_its_bytes_is_the_one_found_char_by_char() {
+        use crate::text::pieced_texts;
+        let pieces = [
+            "(", ")", "\u{ff08}", "\u{ff09}", "WHO", "a", "\u{ef}", "\u{ff07}", "\u{ff0a}",
+            "\u{fe08}", "\u{4e2d}", "\u{e9}(",
+        ];
+        let mut found = 0;
+        for text in pieced_texts(&pieces, 5_000, 10, true) {
+            for (ascii, wide) in [('(', '\u{ff08}'), (')', '\u{ff09}')] {
+                let want = text
+                    .find([ascii, wide])
+                    .map(|i| (i, if text[i..].starts_with(ascii) { 1 } else { 3 }));
+                assert_eq!(find_bracket(&text, ascii as u8, wide), want, "{text:?}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 1_000, "{found}");
     }
 
     #[test]

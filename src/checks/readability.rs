@@ -749,18 +749,20 @@ fn may_have_address(text: &str) -> bool {
     static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
         std::sync::OnceLock::new();
     let scheme = SCHEME.get_or_init(|| memchr::memmem::Finder::new(b"://"));
+    // "www." is found at its dot, among the stops read for numbers anyway (every "w" of
+    // the text was a place to look at before).
+    let www = |i: usize| {
+        i.checked_sub(3)
+            .and_then(|from| bytes.get(from..i))
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
+    };
     memchr::memchr(b'@', bytes).is_some()
         || scheme.find(bytes).is_some()
-        || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
-            bytes
-                .get(i..i + 4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
-        })
-        || memchr::memchr3_iter(b'+', b'.', b'-', bytes).any(|i| {
-            if bytes.get(i) == Some(&b'+') {
-                digit(i + 1)
-            } else {
-                i >= 2 && digit(i - 1) && digit(i - 2) && (1..=3).all(|k| digit(i + k))
+        || memchr::memchr3_iter(b'+', b'.', b'-', bytes).any(|i| match bytes.get(i) {
+            Some(b'+') => digit(i + 1),
+            b => {
+                (b == Some(&b'.') && www(i))
+                    || (i >= 2 && digit(i - 1) && digit(i - 2) && (1..=3).all(|k| digit(i + k)))
             }
         })
 }

@@ -356,15 +356,7 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
     let room = shown.saturating_sub(before).max(1);
     let marked = (*length).clamp(1, room);
     // In columns, not characters: a wide character (Han, most emoji) takes two.
-    let (before, marked) = match out.get(start..) {
-        Some(shown) if !shown.is_ascii() => {
-            use unicode_width::UnicodeWidthChar as _;
-            let mut widths = shown.chars().map(|c| c.width().unwrap_or(0));
-            let before = widths.by_ref().take(before).sum();
-            (before, widths.take(marked).sum::<usize>().max(1))
-        }
-        _ => (before, marked),
-    };
+    let (before, marked) = caret_columns(out.get(start..).unwrap_or_default(), before, marked);
     out.push('\n');
     push_repeated(out, ' ', pad);
     out.push_str(pick(" \x1b[1;34m|\x1b[0m ", " | "));
@@ -372,6 +364,39 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
     out.push_str(tint);
     push_repeated(out, '^', marked);
     out.push_str(reset_nl);
+}
+
+/// Where the carets under `shown` (the part of the line shown) start and how many there
+/// are, in columns, not characters: a wide character (Han, most emoji) takes two.
+/// `before` and `marked`: the characters before the problem and those marked.
+fn caret_columns(shown: &str, before: usize, marked: usize) -> (usize, usize) {
+    if shown.is_ascii() {
+        return (before, marked);
+    }
+    // A long line's window is cut with "…", one column wide, as printable ASCII is.
+    if let Some(chars) = one_column_each(shown) {
+        let before = before.min(chars);
+        return (before, marked.min(chars - before).max(1));
+    }
+    use unicode_width::UnicodeWidthChar as _;
+    let mut widths = shown.chars().map(|c| c.width().unwrap_or(0));
+    let before = widths.by_ref().take(before).sum();
+    (before, widths.take(marked).sum::<usize>().max(1))
+}
+
+/// How many characters `shown` has if each of them takes one column as the carets
+/// count columns (`unicode_width`): printable ASCII, and the "…" at either end of a cut
+/// line. A draft's long lines were measured character by character for that alone.
+fn one_column_each(shown: &str) -> Option<usize> {
+    let inner = shown.strip_prefix('\u{2026}').unwrap_or(shown);
+    let cut_before = inner.len() < shown.len();
+    let rest = inner.strip_suffix('\u{2026}').unwrap_or(inner);
+    let cut_after = rest.len() < inner.len();
+    // A fold, not a search that stops early: the whole line is read as a few wide words.
+    let other = rest
+        .bytes()
+        .fold(false, |other, b| other | !(0x20..0x7f).contains(&b));
+    (!other).then_some(rest.len() + usize::from(cut_before) + usize::from(cut_after))
 }
 
 /// Appends `n` copies of an ASCII character `c`, a slice at a time.
@@ -411,6 +436,24 @@ const SHOWN_BEFORE: usize = 30;
 /// it. The line is copied in slices, not character by character: a draft shows tens of
 /// thousands of long lines.
 fn push_window(out: &mut String, line: &str, skip: usize, length: usize) -> (usize, usize) {
+    // A window never reaches past this many characters: when the line has more bytes and
+    // they are ASCII up to there, it has more characters than that too, and the rest of
+    // a long paragraph's line is not read at all (it was, for each of a draft's findings).
+    let reach = skip + SHOWN_LINE + length.min(SHOWN_LINE) + 1;
+    if line.len() > reach && line.as_bytes().get(..reach).is_some_and(<[u8]>::is_ascii) {
+        let from = skip.saturating_sub(SHOWN_BEFORE);
+        let to = from + SHOWN_LINE.max(skip - from + length.min(SHOWN_LINE));
+        let before = from > 0;
+        if before {
+            out.push('\u{2026}');
+        }
+        push_untabbed(out, line.get(from..to).unwrap_or_default());
+        out.push('\u{2026}');
+        return (
+            to - from + usize::from(before) + 1,
+            skip - from + usize::from(before),
+        );
+    }
     let ascii = line.is_ascii();
     let total = if ascii {
         line.len()
@@ -1213,20 +1256,90 @@ mod tests {
             let line: String = (0..next(120))
                 .map(|_| pieces[next(pieces.len() as u64) as usize])
                 .collect();
-            let total = line.chars().count();
-            for skip in (0..total + 3).step_by(7) {
-                for length in [1, 5, 40, 150] {
-                    let (want, want_before) = window_char_by_char(&line, skip, length);
-                    let mut got = String::from("> ");
-                    let (shown, before) = push_window(&mut got, &line, skip, length);
-                    assert_eq!(got, format!("> {want}"), "{line:?} {skip} {length}");
-                    assert_eq!(before, want_before, "{line:?} {skip} {length}");
-                    assert_eq!(shown, want.chars().count(), "{line:?} {skip} {length}");
+            checked += windows_are_those_cut_char_by_char(&line, 7, &[1, 5, 40, 150]);
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    /// Checks the window of `line` around every `step`-th character and past its end,
+    /// for each of `lengths`, against [`window_char_by_char`]; returns how many it checked.
+    fn windows_are_those_cut_char_by_char(line: &str, step: usize, lengths: &[usize]) -> usize {
+        let mut checked = 0;
+        for skip in (0..line.chars().count() + 3).step_by(step) {
+            for &length in lengths {
+                let (want, want_before) = window_char_by_char(line, skip, length);
+                let mut got = String::from("> ");
+                let (shown, before) = push_window(&mut got, line, skip, length);
+                assert_eq!(got, format!("> {want}"), "{line:?} {skip} {length}");
+                assert_eq!(before, want_before, "{line:?} {skip} {length}");
+                assert_eq!(shown, want.chars().count(), "{line:?} {skip} {length}");
+                checked += 1;
+            }
+        }
+        checked
+    }
+
+    #[test]
+    fn a_window_of_a_long_line_ascii_up_to_its_reach_is_the_one_cut_char_by_char() {
+        let ascii = ["word ", "\t", "x", "ab, "];
+        let other = ["é", "中文", "“q”"];
+        let mut checked = 0;
+        for seed in 0..40u64 {
+            let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(3);
+            let mut next = |n: u64| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) % n
+            };
+            // An ASCII head of up to about 500 characters, then (or not) other characters.
+            let mut line: String = (0..next(130))
+                .map(|_| ascii[next(ascii.len() as u64) as usize])
+                .collect();
+            let tail = next(3) as usize;
+            for _ in 0..tail * 20 {
+                line.push_str(other[next(other.len() as u64) as usize]);
+                line.push_str(ascii[next(ascii.len() as u64) as usize]);
+            }
+            let lengths = [0, 1, 5, 40, 99, 100, 101, 150];
+            checked += windows_are_those_cut_char_by_char(&line, 5, &lengths);
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn carets_counted_in_characters_where_each_takes_one_column_are_those_counted_in_columns() {
+        use crate::text::pieced_texts;
+        use unicode_width::UnicodeWidthChar as _;
+        let pieces = [
+            "\u{2026}",
+            "word",
+            " ",
+            "x",
+            "~",
+            "\x0c",
+            "\x7f",
+            "\u{e9}",
+            "\u{4e2d}",
+            "\u{1f600}",
+        ];
+        let mut checked = 0;
+        for shown in pieced_texts(&pieces, 3_000, 12, false) {
+            if shown.is_ascii() {
+                continue;
+            }
+            let chars = shown.chars().count();
+            for before in [0, 1, 2, 5, chars.saturating_sub(1), chars, chars + 3] {
+                for marked in [1, 2, 4, 40] {
+                    let mut widths = shown.chars().map(|c| c.width().unwrap_or(0));
+                    let want_before: usize = widths.by_ref().take(before).sum();
+                    let want = (want_before, widths.take(marked).sum::<usize>().max(1));
+                    assert_eq!(caret_columns(&shown, before, marked), want, "{shown:?}");
                     checked += 1;
                 }
             }
         }
-        assert!(checked > 1000, "{checked}");
+        assert!(checked > 10_000, "{checked}");
     }
 
     /// A problem rendered as it was before each piece of fixed text was one constant:
