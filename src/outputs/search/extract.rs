@@ -146,7 +146,7 @@ impl<'a> Section<'a> {
     }
 
     /// The heading's JSON string (flag 1) and the sentences' (flag 0): their words are
-    /// those [`json_terms`] reads from them as written, as quotes, commas and escapes
+    /// those [`json_words`] reads from them as written, as quotes, commas and escapes
     /// all separate words as the characters they stand for do.
     pub fn texts(&self) -> [(&'a str, usize); 2] {
         let heading = self.json.get(..self.part.heading_end).unwrap_or_default();
@@ -187,7 +187,7 @@ fn needs_escape(text: &str) -> bool {
         .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
 
-/// What a byte of JSON string text is to [`json_terms`] (a word's bytes are the
+/// What a byte of JSON string text is to [`json_words`] (a word's bytes are the
 /// classes with the low bit set).
 const SEPARATOR: u8 = 0;
 /// An ASCII letter or digit.
@@ -213,37 +213,39 @@ const JSON_BYTES: [u8; 256] = {
     table
 };
 
-/// The words of JSON text as written (escaped), in order: those
+/// The words of JSON text as written (escaped), in order, as bytes: those
 /// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
 /// Each escape stands for a character that separates words (a quote, a backslash, a
 /// control character), so no word spans one. One pass over the bytes: a run of ASCII
 /// letters and digits is a word as it is; only a run with bytes beyond ASCII is given
 /// to `raw_terms`, which knows which characters are letters and cuts Chinese into pairs.
-/// An iterator, so the caller's work on each word is written (and inlined) once.
-pub fn json_terms(text: &str) -> JsonTerms<'_> {
-    JsonTerms {
+/// Every word starts and ends at a character boundary (an ASCII byte or the text's end),
+/// so an ASCII word, most words, is cut from the bytes without testing that again. An
+/// iterator, so the caller's work on each word is written (and inlined) once.
+pub fn json_words(text: &str) -> JsonWords<'_> {
+    JsonWords {
         text,
         i: 0,
         high: None,
     }
 }
 
-/// The iterator of [`json_terms`].
-pub struct JsonTerms<'a> {
+/// The iterator of [`json_words`].
+pub struct JsonWords<'a> {
     text: &'a str,
     i: usize,
     /// The words of the last run with bytes beyond ASCII, not all given yet.
     high: Option<super::words::RawTerms<'a>>,
 }
 
-impl<'a> Iterator for JsonTerms<'a> {
-    type Item = &'a str;
+impl<'a> Iterator for JsonWords<'a> {
+    type Item = &'a [u8];
 
     #[inline(always)]
-    fn next(&mut self) -> Option<&'a str> {
+    fn next(&mut self) -> Option<&'a [u8]> {
         if let Some(high) = &mut self.high {
             match high.next() {
-                Some(word) => return Some(word),
+                Some(word) => return Some(word.as_bytes()),
                 None => self.high = None,
             }
         }
@@ -275,16 +277,16 @@ impl<'a> Iterator for JsonTerms<'a> {
                         met |= class;
                         i += 1;
                     }
-                    let run = self.text.get(start..i).unwrap_or_default();
                     if met & HIGH != HIGH {
                         self.i = i;
-                        return Some(run);
+                        return Some(bytes.get(start..i).unwrap_or_default());
                     }
+                    let run = self.text.get(start..i).unwrap_or_default();
                     let mut high = super::words::raw_terms(run);
                     if let Some(word) = high.next() {
                         self.i = i;
                         self.high = Some(high);
-                        return Some(word);
+                        return Some(word.as_bytes());
                     }
                 }
             }
@@ -294,8 +296,14 @@ impl<'a> Iterator for JsonTerms<'a> {
     }
 }
 
+/// [`json_words`] as text.
+#[cfg(test)]
+fn json_terms(text: &str) -> impl Iterator<Item = &str> {
+    json_words(text).map(|w| std::str::from_utf8(w).unwrap_or_default())
+}
+
 /// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...): the
-/// way words were read from it before [`json_terms`], kept as its oracle.
+/// way words were read from it before [`json_words`], kept as its oracle.
 #[cfg(test)]
 fn unescaped_parts(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
@@ -482,9 +490,10 @@ impl Scan {
             // What every page repeats (the "cite this page" block, the list of pages on
             // a home page) is left out where the theme says so: an element whose end
             // tag HTML requires, so the skip has an end. It ends the block before it, as
-            // any block does.
+            // any block does. Most blocks have no attribute (`<p>`) and are not looked up.
             Kind::Block
-                if SKIPPABLE.contains(&name)
+                if tag.len() > name.len() + 2
+                    && SKIPPABLE.contains(&name)
                     && attribute(tag, SEARCH).as_deref() == Some("skip") =>
             {
                 if self.heading.is_none() {

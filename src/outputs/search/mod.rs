@@ -148,10 +148,11 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The key number of a raw piece of text; `None` for a common word. Inlined where
-    /// each word of the site is read: most words were seen before.
+    /// The key number of a raw piece of text (its bytes, which are UTF-8 text); `None`
+    /// for a common word. Inlined where each word of the site is read: most words were
+    /// seen before.
     #[inline(always)]
-    fn key_of(&mut self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
+    fn key_of(&mut self, analyzer: &Analyzer, raw: &[u8]) -> Option<usize> {
         let word = Word::of(raw);
         match self.seen.get(&word, raw) {
             Some(key) => key,
@@ -161,8 +162,9 @@ impl Vocabulary {
 
     /// [`Vocabulary::key_of`] of a word not seen before.
     #[cold]
-    fn first_seen(&mut self, analyzer: &Analyzer, word: Word, raw: &str) -> Option<usize> {
-        let key = analyzer.term(raw).map(|t| self.add(t.form, t.key).1);
+    fn first_seen(&mut self, analyzer: &Analyzer, word: Word, raw: &[u8]) -> Option<usize> {
+        let text = std::str::from_utf8(raw).ok()?;
+        let key = analyzer.term(text).map(|t| self.add(t.form, t.key).1);
         self.seen.insert(word, raw, key);
         key
     }
@@ -170,7 +172,7 @@ impl Vocabulary {
     /// The key number of a word of a page title, if a key already has it: the title's
     /// words add no word forms, they mark the keys of its page's first section.
     fn title_key(&self, analyzer: &Analyzer, raw: &str) -> Option<usize> {
-        match self.seen.get(&Word::of(raw), raw) {
+        match self.seen.get(&Word::of(raw.as_bytes()), raw.as_bytes()) {
             Some(key) => key,
             None => self.keys.get(&analyzer.term(raw)?.key).copied(),
         }
@@ -205,8 +207,7 @@ struct Word {
 
 impl Word {
     #[inline(always)]
-    fn of(raw: &str) -> Self {
-        let bytes = raw.as_bytes();
+    fn of(bytes: &[u8]) -> Self {
         let len = bytes.len();
         let u64_at = |at: usize| {
             bytes
@@ -257,7 +258,7 @@ struct Seen {
     /// raw word is empty).
     slots: Vec<(Word, usize)>,
     len: usize,
-    long: rustc_hash::FxHashMap<Box<str>, Option<usize>>,
+    long: rustc_hash::FxHashMap<Box<[u8]>, Option<usize>>,
 }
 
 /// A slot of [`Seen`] without a word.
@@ -283,7 +284,7 @@ impl Default for Seen {
 impl Seen {
     /// The key of a word seen before (itself `None` for a common word); `None` if not seen.
     #[inline(always)]
-    fn get(&self, word: &Word, raw: &str) -> Option<Option<usize>> {
+    fn get(&self, word: &Word, raw: &[u8]) -> Option<Option<usize>> {
         if !word.whole() {
             return self.long.get(raw).copied();
         }
@@ -301,7 +302,7 @@ impl Seen {
         }
     }
 
-    fn insert(&mut self, word: Word, raw: &str, key: Option<usize>) {
+    fn insert(&mut self, word: Word, raw: &[u8], key: Option<usize>) {
         if !word.whole() {
             self.long.insert(raw.into(), key);
             return;
@@ -360,7 +361,7 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
             text_bytes += part.text_bytes();
             section.start();
             for (text, flag) in part.texts() {
-                for raw in extract::json_terms(text) {
+                for raw in extract::json_words(text) {
                     if let Some(key) = vocabulary.key_of(&analyzer, raw) {
                         section.add(key, flag);
                     }
@@ -380,7 +381,7 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
                 if key >= postings.len() {
                     postings.resize_with(key + 1, Postings::default);
                 }
-                postings[key].push(id, section.flags[key]);
+                postings[key].push(id, section.flags(key));
             }
         }
     }
@@ -401,10 +402,9 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
 struct SectionKeys {
     /// The section's number plus 1, counted from the first section read.
     current: usize,
-    /// By key: the `current` of the last section that has it.
-    marks: Vec<usize>,
-    /// By key: its flags in the last section that has it.
-    flags: Vec<usize>,
+    /// By key: the `current` of the last section that has it, and its flags there (side
+    /// by side: each word of the site looks at both).
+    marks: Vec<(usize, usize)>,
     keys: Vec<usize>,
 }
 
@@ -415,29 +415,39 @@ impl SectionKeys {
     }
 
     fn has(&self, key: usize) -> bool {
-        self.marks.get(key) == Some(&self.current)
+        self.marks
+            .get(key)
+            .is_some_and(|&(mark, _)| mark == self.current)
+    }
+
+    /// The flags of a key the section has.
+    fn flags(&self, key: usize) -> usize {
+        self.marks.get(key).map_or(0, |&(_, flags)| flags)
     }
 
     /// The key is in the section, with this flag.
     #[inline(always)]
     fn add(&mut self, key: usize, flag: usize) {
         if key >= self.marks.len() {
-            self.marks.resize(key + 1, 0);
-            self.flags.resize(key + 1, 0);
+            self.marks.resize(key + 1, (0, 0));
         }
-        if self.marks[key] == self.current {
-            self.flags[key] |= flag;
-        } else {
-            self.marks[key] = self.current;
-            self.flags[key] = flag;
-            self.keys.push(key);
+        let current = self.current;
+        if let Some((mark, flags)) = self.marks.get_mut(key) {
+            if *mark == current {
+                *flags |= flag;
+            } else {
+                *mark = current;
+                *flags = flag;
+                self.keys.push(key);
+            }
         }
     }
 
     /// A flag for a key only if the section has it.
     fn mark(&mut self, key: usize, flag: usize) {
-        if self.has(key) {
-            self.flags[key] |= flag;
+        let current = self.current;
+        if let Some((_, flags)) = self.marks.get_mut(key).filter(|(m, _)| *m == current) {
+            *flags |= flag;
         }
     }
 
@@ -707,10 +717,10 @@ mod tests {
                 .collect();
             // Every third word is a common one, without a key.
             let key = (n % 3 != 0).then_some(n);
-            let found = seen.get(&Word::of(&word), &word);
+            let found = seen.get(&Word::of(word.as_bytes()), word.as_bytes());
             assert_eq!(found, map.get(&word).copied(), "{word}");
             if found.is_none() {
-                seen.insert(Word::of(&word), &word, key);
+                seen.insert(Word::of(word.as_bytes()), word.as_bytes(), key);
                 map.insert(word, key);
             }
         }
