@@ -15,7 +15,11 @@ a page. It keeps the same layout, links, tables and charts, so the two corpora d
 their words only.
 
 Usage: python3 benches/corpus.py OUT_DIR PAGES [--seed 1] [--only plainsite|zola|hugo]
-                                 [--prose plain|draft]
+                                 [--prose plain|draft] [--people N]
+
+`--people N` adds a `content/_data/people.yaml` of N people who chose not to be named
+in full on the site (initials, a pseudonym, their role only, not at all), so that the
+build reads every page for their full names, none of which the pages contain.
 """
 import argparse
 import os
@@ -186,8 +190,25 @@ def write(path, text):
         f.write(text)
 
 
-def plainsite_site(out, n, seed, repo):
+PEOPLE = [("initials", "Nathaniel Le Chalifoux", ""), ("pseudonym", "Amélie Tremblay", "  pseudonym: Robin\n"),
+          ("role-only", "Omar Haddad", "  role: A peer worker\n"), ("anonymous", "Grace Mbeki", ""),
+          ("initials", "Ingrid Olsen", "")]
+
+
+def people_yaml(n):
+    """N people, none named in full on the site (the names repeat with a number past 5)."""
+    out = ""
+    for k in range(n):
+        named, name, extra = PEOPLE[k % len(PEOPLE)]
+        suffix = f" {k // len(PEOPLE) + 1}" if k >= len(PEOPLE) else ""
+        out += f"- named: {named}\n  name: {name}{suffix}\n{extra}  consent: [site]\n"
+    return out
+
+
+def plainsite_site(out, n, seed, repo, people=0):
     r = random.Random(seed)
+    if people:
+        write(f"{out}/content/_data/people.yaml", people_yaml(people))
     write(f"{out}/site.toml", 'title = "Bench"\nbase_url = "https://example.org/"\norganization = "Bench"\n')
     shutil.copytree(f"{repo}/themes/default", f"{out}/themes/default", dirs_exist_ok=True)
     write(f"{out}/content/_index.md", "---\ntitle: Bench home\ndescription: A synthetic site.\n---\n\nA synthetic site for timing builds.\n")
@@ -254,12 +275,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=["plainsite", "zola", "hugo"])
     ap.add_argument("--prose", choices=["plain", "draft"], default="plain")
+    ap.add_argument("--people", type=int, default=0)
     a = ap.parse_args()
     global DRAFT
     DRAFT = a.prose == "draft"
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     if a.only in (None, "plainsite"):
-        plainsite_site(f"{a.out}/plainsite", a.pages, a.seed, repo)
+        plainsite_site(f"{a.out}/plainsite", a.pages, a.seed, repo, a.people)
     if a.only in (None, "zola"):
         zola_site(f"{a.out}/zola", a.pages, a.seed)
     if a.only in (None, "hugo"):

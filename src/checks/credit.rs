@@ -8,6 +8,7 @@ use crate::load::discover::SourceFile;
 use crate::load::people::{Channel, Naming, Person};
 use crate::model::{Page, PageRole};
 use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::html_scan::RAW_TEXT;
 
 /// The output a page belongs to, for consent.
 pub fn channel_of(page: &Page) -> Channel {
@@ -124,10 +125,17 @@ fn name_forms(person: &Person, written: String) -> Vec<String> {
 /// An error for each person whose full name is in `html`, a page of an output where
 /// they are not named in full, or in the page's address, old addresses (`aliases`) or
 /// file name. The page's source file is named; the name may come from its text, its
-/// front matter, the data or the theme.
-pub fn names_in_page(html: &str, page: &Page, people: &[Person]) -> Vec<Diagnostic> {
+/// front matter, the data or the theme. `loose`, when given, is the page as the build's
+/// scan read it for the hidden names ([`NameReader::for_page`]): a page it shows cannot
+/// name anyone is not parsed.
+pub fn names_in_page(
+    html: &str,
+    page: &Page,
+    people: &[Person],
+    loose: Option<NameReader>,
+) -> Vec<Diagnostic> {
     let hidden = hidden_names(people, channel_of(page));
-    if hidden.is_empty() {
+    if hidden.is_empty() || loose.is_some_and(|r| !r.may_name(html, page, &hidden)) {
         return Vec::new();
     }
     let mut read = as_read(html);
@@ -159,20 +167,13 @@ pub fn names_in_page(html: &str, page: &Page, people: &[Person]) -> Vec<Diagnost
 /// word of its own, and a space at each end, so that ` jane doe ` is found as whole words.
 fn name_words(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization as _;
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() || c == BREAK_MARK {
-            for l in c.to_lowercase().nfd().filter(|&l| !is_combining_mark(l)) {
-                match l {
-                    'œ' => out.push_str("oe"),
-                    'æ' => out.push_str("ae"),
-                    _ => out.push(l),
-                }
-            }
+            fold_letter(c, |l| out.push(l));
         } else if !is_combining_mark(c) && !out.ends_with(' ') {
             out.push(' ');
         }
@@ -181,6 +182,24 @@ fn name_words(text: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// A letter or digit beyond ASCII as names are compared: in lower case, without its
+/// accents, `œ` and `æ` as two letters.
+fn fold_letter(c: char, mut push: impl FnMut(char)) {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization as _;
+    for l in c.to_lowercase().nfd().filter(|&l| !is_combining_mark(l)) {
+        match l {
+            'œ' => push('o'),
+            'æ' => push('a'),
+            _ => {}
+        }
+        push(match l {
+            'œ' | 'æ' => 'e',
+            _ => l,
+        });
+    }
 }
 
 /// Put between pieces of text a reader does not read as one line (two paragraphs, two
@@ -222,6 +241,330 @@ fn as_read(html: &str) -> String {
         }
     }
     text + BREAK + &attributes
+}
+
+/// The word of a name's form that is looked for first: its longest.
+fn key_word(form: &str) -> &str {
+    form.split(' ').max_by_key(|w| w.len()).unwrap_or_default()
+}
+
+/// Where a table's rows are, in the structure a browser builds: text or an element
+/// there (not in a cell) is moved before the table, out of the order of the markup.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Table,
+    Section,
+    Row,
+    Columns,
+    Cell,
+    Caption,
+}
+
+/// A page read loosely for hidden names along the build's one scan of it
+/// ([`crate::text::html_scan::Walk`]): its text with every tag taken out, so that more
+/// words join than a reader joins; and apart, each tag, comment and declaration, and
+/// each piece with a character reference as written; all folded as [`name_words`]
+/// folds, references decoded. The longest word of any form of a hidden name that
+/// [`names_in_page`] finds is in them as letters in a row, so a page where none is
+/// needs no parse. Markup this reading cannot vouch for sets `unsure`, and the page is
+/// parsed: text out of place in a table (which a browser moves), elements whose content
+/// a browser reads as text and the scan as markup, a reference the scan does not
+/// decode, a tag a browser may end elsewhere.
+#[derive(Default)]
+pub struct NameReader {
+    text: Vec<u8>,
+    apart: Vec<u8>,
+    decoded: String,
+    tables: Vec<Rows>,
+    /// How deep in `<svg>` and in `<math>`, where a browser reads `<title>`, `<style>`
+    /// and `<script>` as markup.
+    svg: usize,
+    math: usize,
+    /// The element whose content is text that was just opened.
+    raw: Option<&'static str>,
+    unsure: bool,
+}
+
+/// Elements a browser reads the content of as text and the scan as markup.
+const TEXT_ONLY: &[&str] = &[
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "template",
+];
+
+/// The start tags a browser puts where a table's rows are without moving them; the
+/// first ten are the table's own.
+const IN_TABLE: &[&str] = &[
+    "table", "caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th", "script",
+    "style",
+];
+
+/// ASCII as [`name_words`] folds it: letters and digits in lower case, anything else a space.
+const FOLD: [u8; 128] = {
+    let mut t = [b' '; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Adds `text` to `out` folded as [`name_words`] folds it, each character apart: white
+/// space and punctuation are not joined into one space.
+fn fold_into(text: &str, out: &mut Vec<u8>) {
+    let mut rest = text;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(
+            rest.as_bytes()[..ascii]
+                .iter()
+                .map(|&b| FOLD[usize::from(b)]),
+        );
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
+        rest = &rest[c.len_utf8()..];
+        let mut buf = [0; 4];
+        if c.is_alphanumeric() || c == BREAK_MARK {
+            fold_letter(c, |l| {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes())
+            });
+        } else if !unicode_normalization::char::is_combining_mark(c) {
+            out.push(b' ');
+        }
+    }
+}
+
+impl NameReader {
+    /// A reader for `page` when someone is not named in full in its output.
+    pub fn for_page(page: &Page, people: &[Person]) -> Option<NameReader> {
+        (!hidden_names(people, channel_of(page)).is_empty()).then(NameReader::default)
+    }
+
+    /// Whether a form of a name in `hidden` may be in `html` as [`names_in_page`] reads it.
+    fn may_name(mut self, html: &str, page: &Page, hidden: &[Vec<String>]) -> bool {
+        if self.unsure || html.contains("--!>") || html.contains("<![CDATA[") || html.contains('\0')
+        {
+            return true;
+        }
+        for address in [&page.url, &page.file]
+            .into_iter()
+            .chain(page.meta.aliases.iter().map(|a| &a.value))
+        {
+            fold_into(address, &mut self.apart);
+            self.apart.push(b' ');
+        }
+        let mut keys: Vec<&str> = hidden.iter().flatten().map(|f| key_word(f)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.iter().any(|k| {
+            let find = memchr::memmem::Finder::new(k.as_bytes());
+            find.find(&self.text).is_some() || find.find(&self.apart).is_some()
+        })
+    }
+
+    /// Text in a table where rows are: moved by a browser unless it is white space.
+    fn in_rows(&self) -> bool {
+        matches!(
+            self.tables.last(),
+            Some(Rows::Table | Rows::Section | Rows::Row | Rows::Columns)
+        )
+    }
+
+    /// `text` decoded into `self.text`, and as written apart when it has a reference.
+    fn push_decoded(&mut self, text: &str) {
+        if !text.contains('&') {
+            return fold_into(text, &mut self.text);
+        }
+        self.decoded.clear();
+        self.unsure |= !crate::text::html_scan::decode_known_into(text, &mut self.decoded);
+        fold_into(&self.decoded, &mut self.text);
+        fold_into(text, &mut self.apart);
+        self.apart.push(b' ');
+    }
+
+    /// The content of `<script>`, `<style>`, `<title>` or `<textarea>` (`name`).
+    fn raw_text(&mut self, name: &str, text: &str) {
+        if self.svg + self.math > 0 {
+            // Markup there, read as written (above) and decoded, unless it has tags.
+            self.unsure |= text.contains('<');
+            fold_into(text, &mut self.apart);
+            self.apart.push(b' ');
+            self.push_decoded(text);
+        } else if name == "title" || name == "textarea" {
+            self.push_decoded(text);
+        } else {
+            // A script's comment may hide its end tag from a browser.
+            self.unsure |= text.contains("<!--");
+            fold_into(text, &mut self.text);
+        }
+        self.text.push(b' ');
+    }
+
+    /// The structure of tables, at a start tag `name`.
+    fn table_start(&mut self, name: &str) {
+        use Rows::*;
+        let top = self.tables.last().copied();
+        let (pop, push): (usize, &[Rows]) = match (name, top) {
+            ("table", Some(Table | Section | Row | Columns)) => return self.unsure = true,
+            ("table", _) => (0, &[Table]),
+            (_, None) => return,
+            (_, Some(Columns)) if name != "col" => return self.unsure = true,
+            ("caption" | "colgroup" | "col", Some(Section | Row)) => return self.unsure = true,
+            ("caption", Some(Table)) => (0, &[Caption]),
+            ("colgroup", Some(Table)) => (0, &[Columns]),
+            ("tbody" | "thead" | "tfoot", Some(Table)) => (0, &[Section]),
+            ("tbody" | "thead" | "tfoot", Some(Section)) => (1, &[Section]),
+            ("tbody" | "thead" | "tfoot", Some(Row)) => (2, &[Section]),
+            ("tr", Some(Table)) => (0, &[Section, Row]),
+            ("tr", Some(Section)) => (0, &[Row]),
+            ("tr", Some(Row)) => (1, &[Row]),
+            ("td" | "th", Some(Table)) => (0, &[Section, Row, Cell]),
+            ("td" | "th", Some(Section)) => (0, &[Row, Cell]),
+            ("td" | "th", Some(Row)) => (0, &[Cell]),
+            ("td" | "th", Some(Cell)) => (1, &[Cell]),
+            (_, Some(Cell | Caption)) if IN_TABLE[1..10].contains(&name) => {
+                return self.unsure = true
+            }
+            _ => return,
+        };
+        self.tables.truncate(self.tables.len().saturating_sub(pop));
+        self.tables.extend_from_slice(push);
+    }
+
+    /// The structure of tables, at an end tag `name`.
+    fn table_end(&mut self, name: &str) {
+        use Rows::*;
+        let Some(top) = self.tables.last().copied() else {
+            return;
+        };
+        let pop = match (name, top) {
+            ("td" | "th", Cell) | ("caption", Caption) | ("colgroup", Columns) => 1,
+            ("tr", Row) | ("tbody" | "thead" | "tfoot", Section) => 1,
+            ("tbody" | "thead" | "tfoot", Row) => 2,
+            ("table", Table) => 1,
+            ("table", Section) => 2,
+            ("table", Row) => 3,
+            ("script" | "style", _) => 0,
+            (_, Cell | Caption) if !IN_TABLE[..10].contains(&name) => 0,
+            _ => return self.unsure = true,
+        };
+        self.tables.truncate(self.tables.len().saturating_sub(pop));
+    }
+}
+
+/// Whether a start tag's markup has an `=` where an attribute's name starts
+/// (`<a ="x">`): the scan reads a value there, a browser a name, and they may end the
+/// tag at different places.
+fn equals_without_name(markup: &str) -> bool {
+    let b = markup.as_bytes();
+    let stop = |c: u8| c.is_ascii_whitespace() || c == b'>' || c == b'/';
+    let mut i = 1 + b.iter().skip(1).take_while(|&&c| !stop(c)).count();
+    loop {
+        while b
+            .get(i)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/')
+        {
+            i += 1;
+        }
+        match b.get(i) {
+            None | Some(b'>') => return false,
+            Some(b'=') => return true,
+            _ => {}
+        }
+        while b.get(i).is_some_and(|&c| !stop(c) && c != b'=') {
+            i += 1;
+        }
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                i += 1 + b[i + 1..].iter().take_while(|&&c| c != q).count() + 1;
+            }
+            _ => {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| !c.is_ascii_whitespace() && c != b'>')
+                {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+impl crate::text::html_scan::Walk for NameReader {
+    fn text(&mut self, _: usize, text: &str) {
+        if let Some(name) = self.raw {
+            return self.raw_text(name, text);
+        }
+        let blank = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c');
+        self.unsure |= self.in_rows() && !text.chars().all(blank);
+        self.push_decoded(text);
+    }
+
+    fn start(&mut self, _: usize, name: &str, markup: &str) {
+        let closed = markup.ends_with("/>");
+        self.raw = RAW_TEXT.iter().find(|r| **r == name).copied();
+        self.unsure |= self.raw.is_some_and(|_| closed && self.svg + self.math > 0)
+            || TEXT_ONLY.contains(&name)
+            || equals_without_name(markup)
+            || (self.in_rows() && !IN_TABLE.contains(&name));
+        match name {
+            "svg" if !closed => self.svg += 1,
+            "math" if !closed => self.math += 1,
+            _ => {}
+        }
+        self.unsure |= self.svg + self.math > 0 && IN_TABLE[..10].contains(&name);
+        self.table_start(name);
+        self.comment(0, markup);
+    }
+
+    fn end(&mut self, _: usize, name: &str) {
+        if let Some(raw) = self.raw.take() {
+            // The end tag after an element's text must be the element's own.
+            self.unsure |= raw != name;
+        }
+        self.unsure |= name.contains(['"', '\'']);
+        match name {
+            "svg" => self.svg = self.svg.saturating_sub(1),
+            "math" => self.math = self.math.saturating_sub(1),
+            _ => {}
+        }
+        self.table_end(name);
+    }
+
+    /// A comment, a declaration or a tag: apart, as written and decoded.
+    fn comment(&mut self, _: usize, markup: &str) {
+        fold_into(markup, &mut self.apart);
+        self.apart.push(b' ');
+        if markup.contains('&') {
+            self.decoded.clear();
+            self.unsure |= !crate::text::html_scan::decode_known_into(markup, &mut self.decoded);
+            fold_into(&self.decoded, &mut self.apart);
+            self.apart.push(b' ');
+        }
+    }
 }
 
 #[cfg(test)]
@@ -298,6 +641,131 @@ mod tests {
             "at tremblay",
         ] {
             assert!(!finds(&hidden[0], text), "{text}");
+        }
+    }
+
+    fn page_at(url: &str) -> Page {
+        Page {
+            kind: crate::model::PageKind::Page,
+            file: "content/notes.md".into(),
+            rel: "notes.md".into(),
+            source: None,
+            body_offset: 0,
+            meta: Default::default(),
+            url: url.into(),
+            parent: None,
+            template: "page.html".into(),
+            children: Vec::new(),
+            fallback: false,
+        }
+    }
+
+    /// `reader` shown `html` by the build's scan, as the page at `url`.
+    fn scanned<W: crate::text::html_scan::Walk>(html: &str, url: &str, mut reader: W) -> W {
+        let rw = crate::text::html_scan::Rewrite {
+            page_url: url,
+            base_path: "",
+            portable: false,
+            relative: true,
+        };
+        crate::text::html_scan::scan_and_rewrite_with(html, &rw, &mut reader);
+        reader
+    }
+
+    /// `page` read by the scan along with a [`NameReader`], and what it finds.
+    fn read_along(html: &str, page: &Page, people: &[Person]) -> (Vec<Diagnostic>, bool) {
+        let reader = scanned(html, &page.url, NameReader::for_page(page, people));
+        let unsure = reader.as_ref().is_some_and(|r| r.unsure);
+        (names_in_page(html, page, people, reader), unsure)
+    }
+
+    fn hidden_people() -> Vec<Person> {
+        let f = SourceFile::new(
+            "_data/people.yaml",
+            SourceKind::Data,
+            "- named: pseudonym\n  name: Amélie Tremblay\n  pseudonym: Robin\n  consent: [site]\n\
+             - named: initials\n  name: Nathaniel Le Chalifoux\n  consent: [site]\n",
+        );
+        crate::load::people::load(&f, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_scan_read_along_finds_every_hidden_name_the_parse_finds() {
+        let people = hidden_people();
+        let names = [
+            "Amélie Tremblay",
+            "AMELIE TREMBLAY",
+            "Ame\u{301}lie Tremblay",
+            "Am&eacute;lie Trembl&#97;y",
+            "Am&#233;lie Tr&#x65;mblay",
+            "Tremblay, Amélie",
+            "A. Tremblay",
+            "Tremblay A",
+            "Nathaniel <em>Le</em> Chalifoux",
+            "Nathaniel Le Chal<b>if</b>oux",
+            "Nathaniel Le Chal<!-- x -->ifoux",
+            "N. Le Chalifoux",
+            "Le Chalifoux, Nathaniel",
+            "Amélie Tremblays",
+            "Amélie came",
+        ];
+        let places: [(&str, &str); 14] = [
+            ("<p>", "</p>"),
+            ("<p>By ", ", 2024.</p>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+            ("<table>", "<tr><td>x</td></tr></table>"),
+            ("<table><tr><td>x</td></tr>", "</table>"),
+            ("<ul><li>", "<li>Ana</ul>"),
+            ("<img alt=\"", "\">"),
+            ("<a href=\"/x/\" title='", "'>link</a>"),
+            ("<title>", "</title>"),
+            ("<svg><title>", "</title></svg>"),
+            ("<noscript>", "</noscript>"),
+            ("<textarea>", "</textarea>"),
+            ("<!-- ", " -->"),
+            ("<script>let a = '", "';</script>"),
+        ];
+        let mut found = 0;
+        for name in names {
+            for (open, close) in places {
+                let html = format!("<!doctype html><html><body>{open}{name}{close}</body></html>");
+                let parsed = names_in_page(&html, &page_at("/notes/"), &people, None);
+                let (along, _) = read_along(&html, &page_at("/notes/"), &people);
+                assert_eq!(along.len(), parsed.len(), "{html}");
+                found += parsed.len();
+            }
+        }
+        assert!(found > 100, "{found}");
+        let (along, _) = read_along("<p>Hi</p>", &page_at("/amelie-tremblay/"), &people);
+        assert_eq!(along.len(), 1);
+    }
+
+    #[test]
+    fn the_scan_read_along_spares_the_parse_of_a_page_that_cannot_name_anyone() {
+        let html = "<!doctype html><html lang=en><head><title>Notes &amp; plans</title>\
+            <style>p{color:red}</style><script>if (a < b) {}</script></head><body>\
+            <!-- menu --><nav><a href=\"/\">Home</a></nav><h1 id=x>Robin's <em>notes</em></h1>\
+            <p>Am&#233;lie came &#8212; with L&#233;a &nbsp; and Ana.</p>\
+            <table><thead><tr><th>A</th></tr></thead>\n<tbody><tr><td>1</td></tr></tbody></table>\
+            <svg viewBox=\"0 0 1 1\"><title>A chart</title><rect/></svg><br/><img src=a.png alt=\"\"></body></html>";
+        let reader = scanned(html, "/notes/", NameReader::default());
+        assert!(!reader.unsure);
+        let page = page_at("/notes/");
+        let hidden = hidden_names(&hidden_people(), Channel::Site);
+        assert!(!reader.may_name(html, &page, &hidden));
+        for unsure in [
+            "<table>Tremb<tr><td>x</td></tr>lay</table>",
+            "<table><tr><p>x</p></tr></table>",
+            "<noscript>x</noscript>",
+            "<p>Am&eacute;lie</p>",
+            "<p title=\"x\" =\"y>z\">",
+            "<p>a</p x=\">\">",
+            "<svg><title>a<b>x</b></title></svg>",
+            "<script><!--</script>",
+            "<title>x</titles>",
+        ] {
+            let (_, was) = read_along(unsure, &page, &hidden_people());
+            assert!(was, "{unsure}");
         }
     }
 

@@ -341,12 +341,12 @@ impl RenderContext<'_> {
                 };
             }
         };
-        diagnostics.extend(checks::credit::names_in_page(
-            &html,
-            page,
-            &self.site.data.people,
-        ));
-        let (scan, search) = self.write_and_read(page, &html, &mut diagnostics);
+        let people = &self.site.data.people;
+        let names_at = diagnostics.len();
+        let names = checks::credit::NameReader::for_page(page, people);
+        let (scan, search, names) = self.write_and_read(page, &html, names, &mut diagnostics);
+        let named = checks::credit::names_in_page(&html, page, people, names);
+        diagnostics.splice(names_at..names_at, named);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![
                 self.write_offline(page, &mut ctx, &mut diagnostics),
@@ -385,25 +385,29 @@ impl RenderContext<'_> {
 
     /// Writes the page (see `write_page`) and reads its searchable text while its links
     /// are rewritten.
+    /// `names` reads the page along for hidden names, and is given back.
     fn write_and_read(
         &self,
         page: &Page,
         html: &str,
+        names: Option<checks::credit::NameReader>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (
         crate::text::html_scan::Scan,
         Option<crate::outputs::search::PageText>,
+        Option<checks::credit::NameReader>,
     ) {
-        let mut reader = self
+        let reader = self
             .searched(page)
             .then(|| crate::outputs::search::extract::Reader::new(html));
-        let scan = self.write_page(page, html, &mut reader, diagnostics);
-        let search = reader.map(|r| crate::outputs::search::PageText {
+        let mut readers = (reader, names);
+        let scan = self.write_page(page, html, &mut readers, diagnostics);
+        let search = readers.0.map(|r| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
             sections: r.finish().shrunk(),
         });
-        (scan, search)
+        (scan, search, readers.1)
     }
 
     /// Whether the page's text is searched. Only the site's own pages are: the slides

@@ -72,6 +72,8 @@ pub trait Walk {
     fn start(&mut self, at: usize, name: &str, markup: &str);
     /// An end tag `</name>` at `at`, its name in lower case.
     fn end(&mut self, at: usize, name: &str);
+    /// A comment or a declaration (`<!doctype html>`), from `<` to `>`, at `at`.
+    fn comment(&mut self, _at: usize, _markup: &str) {}
 }
 
 /// A scan no one else reads along.
@@ -97,6 +99,31 @@ impl<W: Walk> Walk for Option<W> {
         if let Some(w) = self {
             w.end(at, name);
         }
+    }
+    fn comment(&mut self, at: usize, markup: &str) {
+        if let Some(w) = self {
+            w.comment(at, markup);
+        }
+    }
+}
+
+/// Two readers reading along.
+impl<A: Walk, B: Walk> Walk for (A, B) {
+    fn text(&mut self, at: usize, text: &str) {
+        self.0.text(at, text);
+        self.1.text(at, text);
+    }
+    fn start(&mut self, at: usize, name: &str, markup: &str) {
+        self.0.start(at, name, markup);
+        self.1.start(at, name, markup);
+    }
+    fn end(&mut self, at: usize, name: &str) {
+        self.0.end(at, name);
+        self.1.end(at, name);
+    }
+    fn comment(&mut self, at: usize, markup: &str) {
+        self.0.comment(at, markup);
+        self.1.comment(at, markup);
     }
 }
 
@@ -142,7 +169,10 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
                 );
                 continue;
             }
-            Markup::Comment | Markup::Declaration => continue,
+            Markup::Comment | Markup::Declaration => {
+                walk.comment(token.at, html.get(token.at..token.end).unwrap_or_default());
+                continue;
+            }
         };
         let name = lower(tag.name);
         walk.start(
@@ -431,7 +461,7 @@ struct Token<'a> {
 
 /// The elements whose content is text, not markup: the tokenizer steps over it to
 /// their end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
+pub const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 
 /// The one HTML tokenizer of the crate: comments, declarations, end tags and start tags
 /// in order. A `<` that starts no tag is text and is stepped over; the content of
@@ -833,6 +863,14 @@ pub fn decode(s: &str) -> String {
 
 /// [`decode`], added to `out`.
 pub fn decode_into(s: &str, out: &mut String) {
+    decode_known_into(s, out);
+}
+
+/// [`decode_into`]; false when an `&` that a browser may read as the start of a
+/// reference (a letter, a digit or `#` follows it) was left as written, so that the
+/// text decoded here may not be the text a browser reads.
+pub fn decode_known_into(s: &str, out: &mut String) -> bool {
+    let mut known = true;
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -855,10 +893,12 @@ pub fn decode_into(s: &str, out: &mut String) {
             _ => {
                 out.push('&');
                 rest = &after[1..];
+                known &= !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#');
             }
         }
     }
     out.push_str(rest);
+    known
 }
 
 /// The character of a numeric reference's name (`#233`, `#xE9`), as a browser reads it
