@@ -270,6 +270,25 @@ fn full_name_in_text_or_alt_text_of_an_output_without_consent_fails_the_build() 
 }
 
 #[test]
+fn a_text_file_copied_into_the_site_that_names_someone_fails_the_build() {
+    let f = credited_site();
+    f.write(
+        "content/guide/notes.txt",
+        "Interview with Grace Mbeki, 3 May.\n",
+    );
+    f.write("content/guide/plain.csv", "group,count\npeers,4\n");
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: this file, copied into the site as it is, names in full someone who did not agree to it on the site\n  --> content/guide/notes.txt"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("plain.csv") && !err.contains("Mbeki"),
+        "{err}"
+    );
+}
+
+#[test]
 fn full_name_split_by_a_tag_or_a_break_still_fails_the_build() {
     for body in [
         "We thank Grace *Mbeki* for her work.",

@@ -104,9 +104,23 @@ pub fn hidden_names(people: &[Person], channel: Channel) -> Vec<Vec<String>> {
                 .shown(channel)
                 .is_some_and(|s| p.named == Naming::Full && normal(&s.name) == normal(full));
             let written = name_words(full);
-            (!shown_in_full && !written.trim().is_empty()).then(|| name_forms(p, written))
+            (!shown_in_full && !written.trim().is_empty()).then(|| match without_spaces(&written) {
+                Some(joined) => vec![joined],
+                None => name_forms(p, written),
+            })
         })
         .collect()
+}
+
+/// A name written in Chinese or Japanese characters ("张伟"), as compared: without
+/// spaces, since those languages write none between words (running text holds "张伟帮助了
+/// 我们"). `None` for a name in an alphabet, compared as whole words.
+fn without_spaces(written: &str) -> Option<String> {
+    let wide = |c: char| {
+        crate::load::languages::is_han(c) || unicode_width::UnicodeWidthChar::width(c) == Some(2)
+    };
+    let letters: String = written.chars().filter(|&c| c != ' ').collect();
+    (!letters.is_empty() && letters.chars().all(wide)).then_some(letters)
 }
 
 fn name_forms(person: &Person, written: String) -> Vec<String> {
@@ -161,6 +175,26 @@ pub fn names_in_page(
         .collect()
 }
 
+/// An error when `text`, a file copied into the site as it is (notes, a table, a
+/// calendar), names in full someone who did not agree to be named on the site.
+pub fn names_in_file(text: &str, file: &str, people: &[Person]) -> Option<Diagnostic> {
+    let hidden = hidden_names(people, Channel::Site);
+    if hidden.is_empty() {
+        return None;
+    }
+    let folded = name_words(text);
+    hidden
+        .iter()
+        .any(|forms| forms.iter().any(|f| folded.contains(f.as_str())))
+        .then(|| {
+            Diagnostic::error(
+                "this file, copied into the site as it is, names in full someone who did not agree to it on the site",
+            )
+            .in_file(file.to_string())
+            .help("take the name out of the file, or write it as content/_data/people.yaml says the person chose (the name is not repeated here)")
+        })
+}
+
 /// Text as names are compared: letters and digits in lower case without their accents
 /// ("Amélie" and "AMELIE" are one word), every other run of characters (spaces,
 /// punctuation, the hyphens and slashes of an address) one space, a [`BREAK`] kept as a
@@ -174,7 +208,7 @@ fn name_words(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() || c == BREAK_MARK {
             fold_letter(c, |l| out.push(l));
-        } else if !is_combining_mark(c) && !out.ends_with(' ') {
+        } else if !is_combining_mark(c) && !ignorable(c) && !out.ends_with(' ') {
             out.push(' ');
         }
     }
@@ -182,6 +216,32 @@ fn name_words(text: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// A character that shows nothing and is not a space (a zero-width space or joiner, a
+/// soft hyphen, a direction mark, a byte-order mark, a variation selector): text pasted
+/// from a word processor or a web page carries them inside words, and "Mar\u{200b}guerite"
+/// reads as "Marguerite". Left out, so a name split by one is still found.
+fn ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
 }
 
 /// A letter or digit beyond ASCII as names are compared: in lower case, without its
@@ -341,7 +401,7 @@ fn fold_into(text: &str, out: &mut Vec<u8>) {
             fold_letter(c, |l| {
                 out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes())
             });
-        } else if !unicode_normalization::char::is_combining_mark(c) {
+        } else if !unicode_normalization::char::is_combining_mark(c) && !ignorable(c) {
             out.push(b' ');
         }
     }
@@ -738,6 +798,30 @@ mod tests {
         assert!(found > 100, "{found}");
         let (along, _) = read_along("<p>Hi</p>", &page_at("/amelie-tremblay/"), &people);
         assert_eq!(along.len(), 1);
+    }
+
+    #[test]
+    fn a_name_split_by_an_invisible_character_or_in_chinese_running_text_is_found() {
+        let f = SourceFile::new(
+            "_data/people.yaml",
+            SourceKind::Data,
+            "- named: pseudonym\n  name: Marguerite Okonkwo\n  pseudonym: Peer A\n  consent: [site]\n\
+             - named: pseudonym\n  name: 张伟\n  pseudonym: 同伴甲\n  consent: [site]\n",
+        );
+        let people = crate::load::people::load(&f, &mut Vec::new());
+        for text in [
+            "Mar\u{200b}guerite Okonkwo said.",
+            "Mar\u{ad}guerite Oko\u{2060}nkwo said.",
+            "Mar&#8203;guerite Okonkwo said.",
+            "张伟帮助了我们。",
+        ] {
+            let html = format!("<!doctype html><html><body><p>{text}</p></body></html>");
+            let parsed = names_in_page(&html, &page_at("/notes/"), &people, None);
+            let (along, _) = read_along(&html, &page_at("/notes/"), &people);
+            assert_eq!((parsed.len(), along.len()), (1, 1), "{text}");
+        }
+        let html = "<p>同伴甲帮助了我们。张三和伟大的人。</p>";
+        assert!(names_in_page(html, &page_at("/notes/"), &people, None).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! formats the citations and the reference list in the site's CSL style
 //! ([`crate::text::csl`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::json::{FixedDateRange, Item, Value};
@@ -89,6 +89,18 @@ fn load_bib(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<hayagri
     let text = &file.text;
     let index = LineIndex::new(text);
     let at = |d: Diagnostic, offset: usize| d.at_offset(&file.display(), &index, text, offset);
+    if let Some((name, offset)) = abbreviation_loop(text) {
+        problems.push(
+            at(
+                Diagnostic::error(format!(
+                    "this @string never ends: it names itself, or @strings that name each other in a loop ({name})"
+                )),
+                offset,
+            )
+            .help("write the value out in full where a @string names itself or another of these"),
+        );
+        return None;
+    }
     match hayagriva::io::from_biblatex_str(text) {
         Ok(lib) => Some(lib),
         Err(errors) => {
@@ -109,6 +121,65 @@ fn load_bib(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<hayagri
             None
         }
     }
+}
+
+/// `@string` abbreviations that name each other in a loop (or one that names itself),
+/// or a chain of more than [`LONGEST_CHAIN`]: the recursive resolver hayagriva uses
+/// would overflow its stack on either. Returns the names (the first few) and the place
+/// of the first. The BibTeX is read raw, as hayagriva reads it; a file that does not
+/// parse is reported by hayagriva.
+fn abbreviation_loop(text: &str) -> Option<(String, usize)> {
+    const LONGEST_CHAIN: usize = 256;
+    if !text.to_ascii_lowercase().contains("@string") {
+        return None;
+    }
+    let raw = biblatex::RawBibliography::parse(text).ok()?;
+    let uses: HashMap<&str, Vec<&str>> = raw
+        .abbreviations
+        .iter()
+        .map(|p| {
+            let named = p.value.v.iter().filter_map(|chunk| match chunk.v {
+                biblatex::RawChunk::Abbreviation(a) => Some(a),
+                biblatex::RawChunk::Normal(_) => None,
+            });
+            (p.key.v, named.collect())
+        })
+        .collect();
+    // Each name's depth, the names it uses first (those that use no other @string have
+    // depth 1); the names never given one are in a loop, or use one.
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    loop {
+        let before = depth.len();
+        for (&name, used) in &uses {
+            if depth.contains_key(name) {
+                continue;
+            }
+            let known: Option<Vec<usize>> = used
+                .iter()
+                .map(|u| {
+                    if uses.contains_key(u) {
+                        depth.get(u).copied()
+                    } else {
+                        Some(0)
+                    }
+                })
+                .collect();
+            if let Some(known) = known {
+                depth.insert(name, 1 + known.into_iter().max().unwrap_or(0));
+            }
+        }
+        if depth.len() == before {
+            break;
+        }
+    }
+    let bad: Vec<&biblatex::Pair> = raw
+        .abbreviations
+        .iter()
+        .filter(|p| depth.get(p.key.v).is_none_or(|&d| d > LONGEST_CHAIN))
+        .collect();
+    let first = bad.first()?;
+    let names: Vec<&str> = bad.iter().take(5).map(|p| p.key.v).collect();
+    Some((names.join(", "), first.key.span.start))
 }
 
 /// Just the id of a CSL-JSON item, with its place (JSON is YAML, and the YAML parser
@@ -200,6 +271,27 @@ mod tests {
             place.starts_with("content/_data/references.bib:8:"),
             "{place}: {problems:?}"
         );
+    }
+
+    #[test]
+    fn a_string_that_names_itself_is_an_error_at_its_line_not_a_crash() {
+        for bib in [
+            "@string{a = a}\n@article{k, title = a, author = {X, Y}, year = 2020}\n",
+            "@string{ok = {fine}}\n@string{a = b # a}\n@string{b = a # b}\n@article{k, title = a, year = 2020}\n",
+        ] {
+            let (entries, problems) = read("_data/references.bib", bib);
+            assert!(entries.is_none());
+            assert!(problems[0].message.starts_with("this @string never ends"), "{problems:?}");
+            assert!(problems[0].message.contains("(a"), "{problems:?}");
+        }
+        // A long chain without a loop, as long as hayagriva can take, is read.
+        let mut bib = String::from("@string{s0 = {x}}\n");
+        for i in 1..100 {
+            bib.push_str(&format!("@string{{s{i} = s{} # {{x}}}}\n", i - 1));
+        }
+        bib.push_str("@article{k, title = s99, author = {X, Y}, year = 2020}\n");
+        let (entries, problems) = read("_data/references.bib", &bib);
+        assert!(entries.is_some(), "{problems:?}");
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub(super) fn make(
         )
     })?;
     let statics = claim_statics(site, &mut files);
+    reporter.report_all(names_in_files(site, &statics));
     // Every other file is claimed: an old address must not land on one of them.
     let problems;
     (redirects, problems) = checked_redirects(site, files.claims);
@@ -189,6 +190,37 @@ fn claim_statics(site: &Loaded, files: &mut Files) -> Vec<(std::path::PathBuf, S
         files.claim(AUTHOR_SCRIPT, outputs::made("the dev server's author view"));
     }
     statics
+}
+
+/// The text files among `statics` (notes, tables, calendars copied as they are) that
+/// name in full someone who did not agree to it: pages are checked as they render.
+fn names_in_files(site: &Loaded, statics: &[(std::path::PathBuf, String)]) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    const TEXT: &[&str] = &[
+        "bib", "csv", "htm", "html", "ics", "json", "ris", "rtf", "svg", "tex", "tsv", "txt",
+        "vcf", "xml", "yaml", "yml",
+    ];
+    const MOST_BYTES: u64 = 16 << 20;
+    let people = &site.sites[0].data.people;
+    if crate::checks::credit::hidden_names(people, crate::load::people::Channel::Site).is_empty() {
+        return Vec::new();
+    }
+    let is_text = |rel: &str| {
+        let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+        TEXT.iter().any(|t| t.eq_ignore_ascii_case(ext))
+    };
+    statics
+        .par_iter()
+        .filter(|(from, rel)| {
+            is_text(rel) && std::fs::metadata(from).is_ok_and(|m| m.len() <= MOST_BYTES)
+        })
+        .filter_map(|(from, _)| {
+            let bytes = std::fs::read(from).ok()?;
+            let shown = from.strip_prefix(&site.config.root).unwrap_or(from);
+            let shown = shown.to_string_lossy().replace('\\', "/");
+            crate::checks::credit::names_in_file(&String::from_utf8_lossy(&bytes), &shown, people)
+        })
+        .collect()
 }
 
 /// Copies the static files, in parallel; returns the problems found in each, naming
