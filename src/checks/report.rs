@@ -135,9 +135,8 @@ pub struct PageFigures<'a> {
     pub measures: &'a super::measures::Measures,
 }
 
-/// The JSON author report: every page's counts and measures, one object a page.
 /// The last line of the HTML report: a later report may replace a file that ends with
-/// it, and no other (see [`crate::write::write_over_own`]).
+/// it, and no other (the write stage's `write_over_own`).
 pub const HTML_MARK: &str = "<!-- plainsite author report -->\n";
 
 /// Whether `bytes` are a JSON report (a list of pages' figures, as [`json`] writes it).
@@ -162,6 +161,7 @@ pub fn is_html(bytes: &[u8]) -> bool {
         || memchr::memmem::find(bytes, b"<caption id=\"ps-report-caption\">").is_some()
 }
 
+/// The JSON author report: every page's counts and measures, one object a page.
 pub fn json(rows: &[ReportRow]) -> Vec<u8> {
     let pages: Vec<PageFigures> = rows
         .iter()
