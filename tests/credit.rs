@@ -276,12 +276,16 @@ fn a_text_file_copied_into_the_site_that_names_someone_fails_the_build() {
         "content/guide/notes.txt",
         "Interview with Grace Mbeki, 3 May.\n",
     );
+    f.write("content/guide/page.html", "<p>With Grace Mb&#101;ki.</p>\n");
     f.write("content/guide/plain.csv", "group,count\npeers,4\n");
+    f.write("content/guide/grace-mbeki-interview.pdf", "%PDF-1.7\n");
     let err = assert_fails(&f.build());
-    assert!(
-        err.contains("error: this file, copied into the site as it is, names in full someone who did not agree to it on the site\n  --> content/guide/notes.txt"),
-        "{err}"
-    );
+    for file in ["notes.txt", "page.html", "grace-mbeki-interview.pdf"] {
+        assert!(
+            err.contains(&format!("error: this file, copied into the site as it is, names in full (in its words or its name) someone who did not agree to it on the site\n  --> content/guide/{file}")),
+            "{file}: {err}"
+        );
+    }
     assert!(
         !err.contains("plain.csv") && !err.contains("Mbeki"),
         "{err}"

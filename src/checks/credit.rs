@@ -104,23 +104,29 @@ pub fn hidden_names(people: &[Person], channel: Channel) -> Vec<Vec<String>> {
                 .shown(channel)
                 .is_some_and(|s| p.named == Naming::Full && normal(&s.name) == normal(full));
             let written = name_words(full);
-            (!shown_in_full && !written.trim().is_empty()).then(|| match without_spaces(&written) {
-                Some(joined) => vec![joined],
-                None => name_forms(p, written),
+            (!shown_in_full && !written.trim().is_empty()).then(|| {
+                let joined = without_spaces(&written);
+                let mut forms = name_forms(p, written);
+                forms.extend(joined);
+                forms
             })
         })
         .collect()
 }
 
-/// A name written in Chinese or Japanese characters ("张伟"), as compared: without
-/// spaces, since those languages write none between words (running text holds "张伟帮助了
-/// 我们"). `None` for a name in an alphabet, compared as whole words.
+/// A name written in three or more Chinese or Japanese characters ("张小明"), as also
+/// compared: without spaces, anywhere in the text, since those languages write none
+/// between words (running text holds "张小明帮助了我们"). Its whole-word forms are kept
+/// too ("山田 太郎"). A name of one or two characters is compared as whole words only:
+/// "高峰" is inside "高峰期" (rush hour) and "伟" inside "伟大" (great), and a false error
+/// would stop every build. `None` for a name in an alphabet.
 fn without_spaces(written: &str) -> Option<String> {
+    const FEWEST: usize = 3;
     let wide = |c: char| {
         crate::load::languages::is_han(c) || unicode_width::UnicodeWidthChar::width(c) == Some(2)
     };
     let letters: String = written.chars().filter(|&c| c != ' ').collect();
-    (!letters.is_empty() && letters.chars().all(wide)).then_some(letters)
+    (letters.chars().count() >= FEWEST && letters.chars().all(wide)).then_some(letters)
 }
 
 fn name_forms(person: &Person, written: String) -> Vec<String> {
@@ -160,10 +166,10 @@ pub fn names_in_page(
         read.push_str(address);
         read.push_str(BREAK);
     }
-    let text = format!("{}{BREAK}{}", name_words(html), name_words(&read));
+    let text = Folded::new(format!("{}{BREAK}{}", name_words(html), name_words(&read)));
     hidden
         .iter()
-        .filter(|forms| forms.iter().any(|name| text.contains(name.as_str())))
+        .filter(|forms| forms.iter().any(|name| text.has(name)))
         .map(|_| {
             Diagnostic::error(format!(
                 "this page names in full someone who did not agree to it on {}",
@@ -175,20 +181,17 @@ pub fn names_in_page(
         .collect()
 }
 
-/// An error when `text`, a file copied into the site as it is (notes, a table, a
-/// calendar), names in full someone who did not agree to be named on the site.
-pub fn names_in_file(text: &str, file: &str, people: &[Person]) -> Option<Diagnostic> {
-    let hidden = hidden_names(people, Channel::Site);
-    if hidden.is_empty() {
-        return None;
-    }
-    let folded = name_words(text);
+/// An error when a file copied into the site as it is (notes, a table, a calendar)
+/// names in full, in its `text` or its path `file`, someone of `hidden` (the
+/// [`hidden_names`] of the site).
+pub fn names_in_file(text: &str, file: &str, hidden: &[Vec<String>]) -> Option<Diagnostic> {
+    let folded = Folded::new(format!("{}{BREAK}{}", name_words(text), name_words(file)));
     hidden
         .iter()
-        .any(|forms| forms.iter().any(|f| folded.contains(f.as_str())))
+        .any(|forms| forms.iter().any(|f| folded.has(f)))
         .then(|| {
             Diagnostic::error(
-                "this file, copied into the site as it is, names in full someone who did not agree to it on the site",
+                "this file, copied into the site as it is, names in full (in its words or its name) someone who did not agree to it on the site",
             )
             .in_file(file.to_string())
             .help("take the name out of the file, or write it as content/_data/people.yaml says the person chose (the name is not repeated here)")
@@ -200,6 +203,20 @@ pub fn names_in_file(text: &str, file: &str, people: &[Person]) -> Option<Diagno
 /// punctuation, the hyphens and slashes of an address) one space, a [`BREAK`] kept as a
 /// word of its own, and a space at each end, so that ` jane doe ` is found as whole words.
 fn name_words(text: &str) -> String {
+    // An invisible character may sit inside a word ("Mar\u{200b}guerite") or between
+    // two ("Marguerite\u{200b}Okonkwo"): the text is read both ways, kept apart.
+    if text.contains(ignorable) {
+        let spaced: String = text
+            .chars()
+            .map(|c| if ignorable(c) { ' ' } else { c })
+            .collect();
+        return format!("{}{BREAK}{}", fold_words(text), fold_words(&spaced));
+    }
+    fold_words(text)
+}
+
+/// [`name_words`], invisible characters left out.
+fn fold_words(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
@@ -303,8 +320,39 @@ fn as_read(html: &str) -> String {
     text + BREAK + &attributes
 }
 
-/// The word of a name's form that is looked for first: its longest.
+/// Text folded as names are compared, and (made when first asked for) the same without
+/// its spaces, where a name in Chinese or Japanese characters is looked for.
+struct Folded {
+    text: String,
+    joined: std::cell::OnceCell<String>,
+}
+
+impl Folded {
+    fn new(text: String) -> Folded {
+        Folded {
+            text,
+            joined: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `form` is in the text: as whole words, or (a form of
+    /// [`without_spaces`], which starts with no space) anywhere, spaces left out.
+    fn has(&self, form: &str) -> bool {
+        if form.starts_with(' ') {
+            return self.text.contains(form);
+        }
+        let joined = self.joined.get_or_init(|| self.text.replace(' ', ""));
+        joined.contains(form)
+    }
+}
+
+/// The word of a name's form that is looked for first: its longest; for a form of
+/// [`without_spaces`], its first character (the text may hold spaces inside the name).
 fn key_word(form: &str) -> &str {
+    if !form.starts_with(' ') {
+        let first = form.chars().next().map_or(0, char::len_utf8);
+        return &form[..first];
+    }
     form.split(' ').max_by_key(|w| w.len()).unwrap_or_default()
 }
 
@@ -806,21 +854,27 @@ mod tests {
             "_data/people.yaml",
             SourceKind::Data,
             "- named: pseudonym\n  name: Marguerite Okonkwo\n  pseudonym: Peer A\n  consent: [site]\n\
-             - named: pseudonym\n  name: 张伟\n  pseudonym: 同伴甲\n  consent: [site]\n",
+             - named: pseudonym\n  name: 张小明\n  pseudonym: 同伴甲\n  consent: [site]\n\
+             - named: pseudonym\n  name: 山田 太郎\n  pseudonym: 同伴乙\n  consent: [site]\n\
+             - named: pseudonym\n  name: 高峰\n  pseudonym: 同伴丙\n  consent: [site]\n",
         );
         let people = crate::load::people::load(&f, &mut Vec::new());
         for text in [
             "Mar\u{200b}guerite Okonkwo said.",
+            "Marguerite\u{200b}Okonkwo said.",
             "Mar\u{ad}guerite Oko\u{2060}nkwo said.",
             "Mar&#8203;guerite Okonkwo said.",
-            "张伟帮助了我们。",
+            "张小明帮助了我们。",
+            "山田 太郎さんが来た。",
+            "我们和 高峰 谈了。",
         ] {
             let html = format!("<!doctype html><html><body><p>{text}</p></body></html>");
             let parsed = names_in_page(&html, &page_at("/notes/"), &people, None);
             let (along, _) = read_along(&html, &page_at("/notes/"), &people);
             assert_eq!((parsed.len(), along.len()), (1, 1), "{text}");
         }
-        let html = "<p>同伴甲帮助了我们。张三和伟大的人。</p>";
+        // A name of two characters is not found inside a longer word.
+        let html = "<p>同伴甲帮助了我们。交通高峰期很拥挤。</p>";
         assert!(names_in_page(html, &page_at("/notes/"), &people, None).is_empty());
     }
 

@@ -157,8 +157,10 @@ pub fn is_json(bytes: &[u8]) -> bool {
 /// Whether `bytes` are an HTML report: one that ends with [`HTML_MARK`], or one an
 /// earlier plainsite wrote before it had the mark (its table's caption has this id).
 pub fn is_html(bytes: &[u8]) -> bool {
-    bytes.ends_with(HTML_MARK.as_bytes())
-        || memchr::memmem::find(bytes, b"<caption id=\"ps-report-caption\">").is_some()
+    let earlier = memchr::memmem::find(bytes, b"<caption id=\"ps-report-caption\">").is_some()
+        && memchr::memmem::find(bytes, b"{{").is_none();
+    // (A theme's report template has the caption too, with its `{{ }}`: never replaced.)
+    bytes.ends_with(HTML_MARK.as_bytes()) || earlier
 }
 
 /// The JSON author report: every page's counts and measures, one object a page.

@@ -89,15 +89,10 @@ fn load_bib(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<hayagri
     let text = &file.text;
     let index = LineIndex::new(text);
     let at = |d: Diagnostic, offset: usize| d.at_offset(&file.display(), &index, text, offset);
-    if let Some((name, offset)) = abbreviation_loop(text) {
+    if let Some((message, offset)) = abbreviation_loop(text) {
         problems.push(
-            at(
-                Diagnostic::error(format!(
-                    "this @string never ends: it names itself, or @strings that name each other in a loop ({name})"
-                )),
-                offset,
-            )
-            .help("write the value out in full where a @string names itself or another of these"),
+            at(Diagnostic::error(message), offset)
+                .help("write the value out in full where it names itself or another of these"),
         );
         return None;
     }
@@ -124,62 +119,133 @@ fn load_bib(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<hayagri
 }
 
 /// `@string` abbreviations that name each other in a loop (or one that names itself),
-/// or a chain of more than [`LONGEST_CHAIN`]: the recursive resolver hayagriva uses
-/// would overflow its stack on either. Returns the names (the first few) and the place
-/// of the first. The BibTeX is read raw, as hayagriva reads it; a file that does not
-/// parse is reported by hayagriva.
+/// or whose value, written out, would be longer than [`LONGEST_VALUE`] bytes (a chain
+/// that doubles at each step); and entries whose `crossref` or `xdata` lead back to
+/// themselves. hayagriva's resolver would overflow its stack, or never end, on any of
+/// these. Returns what is wrong and the place of the first. The BibTeX is read raw, as
+/// hayagriva reads it; a file that does not parse is reported by hayagriva.
 fn abbreviation_loop(text: &str) -> Option<(String, usize)> {
-    const LONGEST_CHAIN: usize = 256;
-    if !text.to_ascii_lowercase().contains("@string") {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("@string") && !lower.contains("crossref") && !lower.contains("xdata") {
         return None;
     }
     let raw = biblatex::RawBibliography::parse(text).ok()?;
-    let uses: HashMap<&str, Vec<&str>> = raw
-        .abbreviations
-        .iter()
-        .map(|p| {
-            let named = p.value.v.iter().filter_map(|chunk| match chunk.v {
-                biblatex::RawChunk::Abbreviation(a) => Some(a),
-                biblatex::RawChunk::Normal(_) => None,
-            });
-            (p.key.v, named.collect())
-        })
-        .collect();
-    // Each name's depth, the names it uses first (those that use no other @string have
-    // depth 1); the names never given one are in a loop, or use one.
-    let mut depth: HashMap<&str, usize> = HashMap::new();
-    loop {
-        let before = depth.len();
-        for (&name, used) in &uses {
-            if depth.contains_key(name) {
-                continue;
-            }
-            let known: Option<Vec<usize>> = used
-                .iter()
-                .map(|u| {
-                    if uses.contains_key(u) {
-                        depth.get(u).copied()
-                    } else {
-                        Some(0)
-                    }
-                })
-                .collect();
-            if let Some(known) = known {
-                depth.insert(name, 1 + known.into_iter().max().unwrap_or(0));
-            }
+    abbreviations_unending(&raw).or_else(|| references_in_a_loop(&raw))
+}
+
+/// The longest an `@string`'s value may be once written out.
+const LONGEST_VALUE: u64 = 1 << 20;
+
+/// The `@string`s in a loop or too long once written out (see [`abbreviation_loop`]),
+/// in the order they can be written out (Kahn's: each once, after those it names).
+fn abbreviations_unending(raw: &biblatex::RawBibliography) -> Option<(String, usize)> {
+    let mut size: HashMap<&str, u64> = HashMap::new();
+    let mut waiting: HashMap<&str, usize> = HashMap::new();
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    let defined: HashSet<&str> = raw.abbreviations.iter().map(|p| p.key.v).collect();
+    /// The pieces of an `@string`'s value: another's name, or text and its length.
+    fn parts<'s>(p: &biblatex::Pair<'s>) -> Vec<(Option<&'s str>, u64)> {
+        p.value
+            .v
+            .iter()
+            .map(|chunk| match chunk.v {
+                biblatex::RawChunk::Abbreviation(a) => (Some(a), 0),
+                biblatex::RawChunk::Normal(n) => (None, n.len() as u64),
+            })
+            .collect()
+    }
+    for p in &raw.abbreviations {
+        let named: HashSet<&str> = parts(p)
+            .into_iter()
+            .filter_map(|(a, _)| a)
+            .filter(|a| defined.contains(a))
+            .collect();
+        waiting.insert(p.key.v, named.len());
+        for a in named {
+            users.entry(a).or_default().push(p.key.v);
         }
-        if depth.len() == before {
-            break;
+    }
+    let by_name: HashMap<&str, &biblatex::Pair> =
+        raw.abbreviations.iter().map(|p| (p.key.v, p)).collect();
+    let mut ready: Vec<&str> = waiting
+        .iter()
+        .filter(|(_, &n)| n == 0)
+        .map(|(&k, _)| k)
+        .collect();
+    while let Some(name) = ready.pop() {
+        let total = parts(by_name[name]).iter().fold(0u64, |sum, (a, n)| {
+            sum.saturating_add(a.map_or(*n, |a| size.get(a).copied().unwrap_or(0)))
+        });
+        size.insert(name, total);
+        for &user in users.get(name).into_iter().flatten() {
+            let n = waiting.entry(user).or_default();
+            *n -= 1;
+            if *n == 0 {
+                ready.push(user);
+            }
         }
     }
     let bad: Vec<&biblatex::Pair> = raw
         .abbreviations
         .iter()
-        .filter(|p| depth.get(p.key.v).is_none_or(|&d| d > LONGEST_CHAIN))
+        .filter(|p| size.get(p.key.v).is_none_or(|&n| n > LONGEST_VALUE))
         .collect();
     let first = bad.first()?;
     let names: Vec<&str> = bad.iter().take(5).map(|p| p.key.v).collect();
-    Some((names.join(", "), first.key.span.start))
+    Some((
+        format!("this @string never ends: it names itself, or @strings that name each other in a loop, or doubles again and again ({})", names.join(", ")),
+        first.key.span.start,
+    ))
+}
+
+/// The first entry whose `crossref` or `xdata` leads back to itself, through others.
+fn references_in_a_loop(raw: &biblatex::RawBibliography) -> Option<(String, usize)> {
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in &raw.entries {
+        for field in &e.v.fields {
+            let key = field.key.v.to_ascii_lowercase();
+            if key != "crossref" && key != "xdata" {
+                continue;
+            }
+            for chunk in &field.value.v {
+                if let biblatex::RawChunk::Normal(targets) = chunk.v {
+                    next.entry(e.v.key.v)
+                        .or_default()
+                        .extend(targets.split(',').map(str::trim));
+                }
+            }
+        }
+    }
+    // Depth first over every entry once: one met again while still on the path is in
+    // a loop (the colours of the usual algorithm, without recursion).
+    let mut done: HashSet<&str> = HashSet::new();
+    for e in &raw.entries {
+        let start = e.v.key.v;
+        if done.contains(start) {
+            continue;
+        }
+        let mut on_path: HashSet<&str> = HashSet::from([start]);
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        while let Some((at, i)) = stack.pop() {
+            let Some(&to) = next.get(at).and_then(|n| n.get(i)) else {
+                on_path.remove(at);
+                done.insert(at);
+                continue;
+            };
+            stack.push((at, i + 1));
+            if on_path.contains(to) {
+                return Some((
+                    format!("this entry's crossref or xdata leads back to itself ({to}), so it never ends"),
+                    e.v.key.span.start,
+                ));
+            }
+            if !done.contains(to) {
+                on_path.insert(to);
+                stack.push((to, 0));
+            }
+        }
+    }
+    None
 }
 
 /// Just the id of a CSL-JSON item, with its place (JSON is YAML, and the YAML parser
@@ -283,6 +349,20 @@ mod tests {
             assert!(entries.is_none());
             assert!(problems[0].message.starts_with("this @string never ends"), "{problems:?}");
             assert!(problems[0].message.contains("(a"), "{problems:?}");
+        }
+        // A chain that doubles at each step, and an entry that is its own crossref.
+        let mut doubling = String::from("@string{s0 = {xxxxxxxx}}\n");
+        for i in 1..40 {
+            doubling.push_str(&format!("@string{{s{i} = s{0} # s{0}}}\n", i - 1));
+        }
+        doubling.push_str("@article{k, title = s39, year = 2020}\n");
+        for bib in [
+            doubling.as_str(),
+            "@article{k, crossref = {k}, title = {T}, year = 2020}\n",
+        ] {
+            let (entries, problems) = read("_data/references.bib", bib);
+            assert!(entries.is_none());
+            assert!(problems[0].message.contains("never ends"), "{problems:?}");
         }
         // A long chain without a loop, as long as hayagriva can take, is read.
         let mut bib = String::from("@string{s0 = {x}}\n");

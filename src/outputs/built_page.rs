@@ -114,7 +114,7 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             // Characters XML 1.0 does not allow (control characters).
-            c if crate::text::escape::is_control(c) => {}
+            c if crate::text::escape::is_control(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -217,6 +217,9 @@ mod tests {
             .next()
             .unwrap();
         assert_eq!(text(p), "Download data (CSV)");
-        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            xml_escape("a<b & \"c\"\u{1}d"),
+            "a&lt;b &amp; &quot;c&quot; d"
+        );
     }
 }

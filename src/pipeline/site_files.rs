@@ -202,7 +202,8 @@ fn names_in_files(site: &Loaded, statics: &[(std::path::PathBuf, String)]) -> Ve
     ];
     const MOST_BYTES: u64 = 16 << 20;
     let people = &site.sites[0].data.people;
-    if crate::checks::credit::hidden_names(people, crate::load::people::Channel::Site).is_empty() {
+    let hidden = crate::checks::credit::hidden_names(people, crate::load::people::Channel::Site);
+    if hidden.is_empty() {
         return Vec::new();
     }
     let is_text = |rel: &str| {
@@ -211,16 +212,50 @@ fn names_in_files(site: &Loaded, statics: &[(std::path::PathBuf, String)]) -> Ve
     };
     statics
         .par_iter()
-        .filter(|(from, rel)| {
-            is_text(rel) && std::fs::metadata(from).is_ok_and(|m| m.len() <= MOST_BYTES)
-        })
-        .filter_map(|(from, _)| {
-            let bytes = std::fs::read(from).ok()?;
+        .filter_map(|(from, rel)| {
             let shown = from.strip_prefix(&site.config.root).unwrap_or(from);
             let shown = shown.to_string_lossy().replace('\\', "/");
-            crate::checks::credit::names_in_file(&String::from_utf8_lossy(&bytes), &shown, people)
+            // A file of any kind is checked by its name; a text file by its words too.
+            let small = std::fs::metadata(from).is_ok_and(|m| m.len() <= MOST_BYTES);
+            let text = match is_text(rel) && small {
+                true => std::fs::read(from)
+                    .map(|b| as_text(&b, rel))
+                    .unwrap_or_default(),
+                false => String::new(),
+            };
+            crate::checks::credit::names_in_file(&text, &shown, &hidden)
         })
         .collect()
+}
+
+/// A text file's words: UTF-16 (as Excel and Notepad save) or UTF-8, with the
+/// character references of HTML, SVG and XML decoded.
+fn as_text(bytes: &[u8], rel: &str) -> String {
+    let utf16 = |be: bool| {
+        let units = bytes[2..].chunks_exact(2).map(|p| {
+            if be {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+    };
+    let text = match bytes {
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    let ext = rel
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "htm" | "html" | "svg" | "xml" => crate::text::html_scan::decode(&text),
+        _ => text,
+    }
 }
 
 /// Copies the static files, in parallel; returns the problems found in each, naming

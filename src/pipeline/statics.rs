@@ -48,7 +48,7 @@ pub fn static_files(
             problems.push(
                 Diagnostic::warning("this looks like an editor's backup copy, so it is not published")
                     .in_file(format!("content/{}", a.rel))
-                    .help("delete it if nobody needs it; to publish the file, give it a name that does not end in ~, .bak, .old or .save"),
+                    .help("delete it if nobody needs it; to publish the file, give it a name that does not start with ~$ or #, and does not end in ~, .bak, .backup, .old, .orig, .rej, .save, .swp, .swo or .tmp"),
             );
             continue;
         }

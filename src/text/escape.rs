@@ -1,8 +1,9 @@
 //! HTML and XML escaping of text, shared by every stage that writes markup.
 
 /// Escapes text for an HTML attribute or element, or XML. Control characters other
-/// than tab and line ends (Word's manual line break is U+000B) are left out: XML does
-/// not allow them (a feed or an SVG with one does not open) and HTML calls them errors.
+/// than tab and line ends (Word's manual line break is U+000B) become spaces: XML does
+/// not allow them (a feed or an SVG with one does not open), HTML calls them errors, and
+/// left out they would glue two words.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -12,7 +13,7 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if is_control(c) => {}
+            c if is_control(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -20,7 +21,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// [`escape`] for Tera's autoescape (its `set_escape_fn`): the same five entities as
-/// Tera's own escaper, and no control characters (a YAML value's `\v` escape).
+/// Tera's own escaper, and a space for a control character (a YAML value's `\v`).
 pub fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -31,7 +32,7 @@ pub fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
             b'>' => b"&gt;",
             b'"' => b"&quot;",
             b'\'' => b"&#39;",
-            b if is_control(char::from(b)) => b"",
+            b if is_control(char::from(b)) => b" ",
             _ => continue,
         };
         out.write_all(&bytes[start..i])?;
@@ -46,14 +47,10 @@ pub fn is_control(c: char) -> bool {
     (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')
 }
 
-/// `text` without the control characters of [`is_control`].
+/// `text` with a space for each control character of [`is_control`].
 pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
     match text.contains(is_control) {
-        true => text
-            .chars()
-            .filter(|&c| !is_control(c))
-            .collect::<String>()
-            .into(),
+        true => text.replace(is_control, " ").into(),
         false => text.into(),
     }
 }
@@ -63,13 +60,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn control_characters_are_left_out_of_html_and_xml_and_the_rest_is_escaped() {
+    fn control_characters_become_spaces_in_html_and_xml_and_the_rest_is_escaped() {
         let text = "A\u{b}B & <c> \"d\" 'e'\tf\ng";
-        let expected = "AB &amp; &lt;c&gt; &quot;d&quot; &#39;e&#39;\tf\ng";
+        let expected = "A B &amp; &lt;c&gt; &quot;d&quot; &#39;e&#39;\tf\ng";
         assert_eq!(escape(text), expected);
         let mut out = Vec::new();
         escape_to(text, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), expected);
-        assert_eq!(without_controls("a\u{1}b"), "ab");
+        assert_eq!(without_controls("a\u{1}b"), "a b");
     }
 }

@@ -926,7 +926,11 @@ fn is_old_holder(holder: &Path) -> bool {
         [] => true,
         [only] if only == "old" => {
             let old = holder.join("old");
-            is_real_dir(&old) && ours_or_empty(&old)
+            // An output that was only a person's repository (`git init public`) has no
+            // marker yet: it is recognised, so the repository is handed back.
+            let only_git =
+                || std::fs::read_dir(&old).is_ok_and(|d| d.flatten().all(|e| e.file_name() == GIT));
+            is_real_dir(&old) && (ours_or_empty(&old) || only_git())
         }
         _ => false,
     }

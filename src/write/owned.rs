@@ -258,7 +258,7 @@ pub(super) fn earlier_error(shown: &Path, files: &[String]) -> Error {
         n => format!("{n} files"),
     };
     Error::Refused(format!(
-        "the output folder {shown} was written by an earlier plainsite, which kept no list of its files, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME); move it there, then delete the folder {shown} (or the files you do not need) and build again. From then on plainsite keeps a list and never asks again",
+        "the output folder {shown} was written by an earlier plainsite, which kept no list of its files, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME): move it there. Delete the other files from {shown} (PDFs, Word or EPUB files an earlier `plainsite brief` or `plainsite epub` made are made again by running it), keeping a .git folder if there is one, and build again. From then on plainsite keeps a list and never asks again",
         named(&shown, files).join(", ")
     ))
 }
