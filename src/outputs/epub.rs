@@ -610,6 +610,23 @@ mod tests {
         );
     }
 
+    /// The chapter text of the `<main>` of `html`, a page at the site's root.
+    fn chapter_of(html: &scraper::Html, files: &HashMap<&str, String>) -> String {
+        let w = Xhtml {
+            page: "index.html",
+            output: Path::new("."),
+            files,
+            base_url: "https://e.org/",
+        };
+        let main = html
+            .select(&Selector::parse("main").unwrap())
+            .next()
+            .unwrap();
+        let mut out = String::new();
+        w.children(main, &mut out);
+        out
+    }
+
     #[test]
     fn chapters_are_well_formed_and_link_to_each_other() {
         let html = scraper::Html::parse_document(
@@ -620,20 +637,8 @@ mod tests {
             ("about/index.html", "c002.xhtml".to_string()),
         ]
         .into();
-        let w = Xhtml {
-            page: "index.html",
-            output: Path::new("."),
-            files: &files,
-            base_url: "https://e.org/",
-        };
-        let main = html
-            .select(&Selector::parse("main").unwrap())
-            .next()
-            .unwrap();
-        let mut out = String::new();
-        w.children(main, &mut out);
         assert_eq!(
-            out,
+            chapter_of(&html, &files),
             "<p>A<br/>B <a href=\"c002.xhtml#x\">in</a> <a href=\"https://e.org/charts/c.csv\">out</a></p><div class=\"details\"><table><tbody><tr><td>1</td></tr></tbody></table></div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><desc>D</desc><rect height=\"1\" width=\"1\"/></svg><span class=\"img-alt\">A &amp; B</span>"
         );
     }
@@ -644,20 +649,8 @@ mod tests {
             "<main><center align=left>C</center><p><font color=red class=k lang=fr>red</font> <tt>x</tt> <strike>old</strike> <acronym title=\"World Health Organization\">WHO</acronym><basefont size=3></p></main>",
         );
         let files = HashMap::new();
-        let w = Xhtml {
-            page: "index.html",
-            output: Path::new("."),
-            files: &files,
-            base_url: "https://e.org/",
-        };
-        let main = html
-            .select(&Selector::parse("main").unwrap())
-            .next()
-            .unwrap();
-        let mut out = String::new();
-        w.children(main, &mut out);
         assert_eq!(
-            out,
+            chapter_of(&html, &files),
             "<div>C</div><p><span class=\"k\" lang=\"fr\">red</span> <code>x</code> <s>old</s> <abbr title=\"World Health Organization\">WHO</abbr></p>"
         );
     }

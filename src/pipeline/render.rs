@@ -960,19 +960,25 @@ fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
 
 /// The abbreviations a page's raw HTML explains with `<abbr title="...">ABBR</abbr>`,
 /// the way HTML explains them.
+/// Only each `<abbr` and its element are read, not the whole page: the glossary marks
+/// the first use of every abbreviation with one, so most pages have a few.
 fn explained_in_html(html: &str) -> Vec<String> {
-    if !html.contains("<abbr") {
-        return Vec::new();
-    }
-    crate::text::html_scan::start_tags(html)
-        .iter()
-        .filter(|t| t.name == "abbr")
-        .filter(|t| {
-            t.attrs
+    const REACH: usize = 2000;
+    memchr::memmem::find_iter(html.as_bytes(), b"<abbr")
+        .filter_map(|at| {
+            let end =
+                (html.len().min(at + REACH)..=html.len()).find(|&e| html.is_char_boundary(e))?;
+            let piece = &html[at..end];
+            let tags = crate::text::html_scan::start_tags(piece);
+            let tag = tags.first().filter(|t| t.at == 0 && t.name == "abbr")?;
+            let titled = tag
+                .attrs
                 .iter()
-                .any(|(k, v)| k == "title" && !v.trim().is_empty())
+                .any(|(k, v)| k == "title" && !v.trim().is_empty());
+            titled
+                .then(|| crate::text::html_scan::element_text(piece, tag))
+                .flatten()
         })
-        .filter_map(|t| crate::text::html_scan::element_text(html, t))
         .map(|text| text.trim().to_string())
         .collect()
 }
