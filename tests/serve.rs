@@ -600,7 +600,8 @@ fn the_author_view_gets_each_pages_problems_as_json() {
             r#""link-text" "content/planted.md":10:49"#,
         ]
     );
-    assert_eq!(json["figures"]["words"], 68);
+    // The words the formulas count: the title and the heading are left out.
+    assert_eq!(json["figures"]["words"], 63);
     let (_, _, unknown) = get(s.port, "/__plainsite/page.json?url=/no/such/");
     assert_eq!(unknown, "null");
     let (status, _, report) = get(s.port, "/__plainsite/report/");

@@ -376,13 +376,18 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind != BlockKind::Label;
-        if counted {
-            let next = blocks.get(at_block + 1).map(|b| b.kind);
-            stats.sentences = flow.count(block, next, &measured, &split_words);
-            if at_block + 1 == blocks.len() {
-                stats.sentences += flow.close();
-            }
+        let next = (blocks.get(at_block + 1..).unwrap_or_default().iter())
+            .find(|b| b.kind != BlockKind::Label);
+        // Whether the formulas count this block's words (a heading: only when a
+        // sentence runs on through it).
+        let mut measured_here = false;
+        if let Some(ended) = counted
+            .then(|| flow.count(block, next, &measured, &split_words))
+            .flatten()
+        {
+            stats.sentences = ended + if next.is_none() { flow.close() } else { 0 };
             self.total.add(&stats);
+            measured_here = true;
         }
         if block.kind == BlockKind::Heading && block.level == 2 {
             self.sections.push(Section {
@@ -393,7 +398,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 stats: Stats::default(),
             });
         }
-        if let Some(current) = self.sections.last_mut().filter(|_| counted) {
+        if let Some(current) = self.sections.last_mut().filter(|_| measured_here) {
             current.stats.add(&stats);
         }
         let (sentences, counts) = if self.lang.in_characters() {
@@ -942,11 +947,23 @@ fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
     }
 }
 
-/// Counts a page's sentences block by block. Headings, paragraphs and list items end
-/// sentences, but a paragraph that leads into a list ("We ask for:") and list items
-/// without a full stop run on into the next item, as the same words would in one
-/// sentence with commas: splitting a sentence into bullets cannot lower a grade. A run of
-/// one or two words is not a sentence.
+/// Counts a page's sentences block by block, so that a page's structure alone cannot
+/// change its grade by much: the same words as headings, paragraphs or bullets count as
+/// about the same sentences.
+/// - A heading names what follows; it is not a sentence, and the formulas leave its
+///   words out. Six headings above one long paragraph would otherwise be six short
+///   sentences that halve its grade (and run into the paragraph, as textstat reads
+///   them, they would raise it). Only a heading a sentence runs on through (its first
+///   words, the rest below in lower case) is counted, as part of that sentence.
+/// - A block without a full stop runs on into the block after it when that one starts
+///   in lower case (a sentence cut into two paragraphs, or cut after its first words
+///   made into a heading); a paragraph or list item also runs on into a list item ("We
+///   ask for:" and bullets without full stops, as the same words would be one sentence
+///   with commas).
+/// - A run of one or two words is not a sentence.
+///
+/// Headings and paragraphs still end the sentence before them when they start a new
+/// one in capitals: a paragraph without a full stop above a heading is a sentence.
 #[derive(Default)]
 struct SentenceFlow {
     /// Words of a sentence still running on from the block before.
@@ -954,22 +971,19 @@ struct SentenceFlow {
 }
 
 impl SentenceFlow {
-    /// The sentences this block ends; `next` is the kind of the block after it, `words`
-    /// the words of each of its sentences.
+    /// The sentences this block ends, or `None` for a heading the formulas leave out;
+    /// `next` is the next counted block, `words` the words of each of its sentences.
     fn count(
         &mut self,
         block: &ProseBlock,
-        next: Option<BlockKind>,
+        next: Option<&ProseBlock>,
         text: &str,
         words: &[usize],
-    ) -> usize {
-        let ends_with_stop = text
-            .trim_end()
-            .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
-            .ends_with(['.', '!', '?', '\u{2026}']);
-        let runs_on = next == Some(BlockKind::ListItem)
-            && block.kind != BlockKind::Heading
-            && !ends_with_stop;
+    ) -> Option<usize> {
+        let runs_on = next.is_some_and(|next| runs_on(block, text, next));
+        if block.kind == BlockKind::Heading && !runs_on && self.open == 0 {
+            return None;
+        }
         let mut ended = 0;
         for (k, &w) in words.iter().enumerate() {
             let w = w + if k == 0 {
@@ -983,13 +997,32 @@ impl SentenceFlow {
                 ended += usize::from(w >= readability::MIN_SENTENCE_WORDS);
             }
         }
-        ended
+        Some(ended)
     }
 
     /// The sentence left running at the end of a file, if any.
     fn close(&mut self) -> usize {
         usize::from(std::mem::take(&mut self.open) >= readability::MIN_SENTENCE_WORDS)
     }
+}
+
+/// Whether the last sentence of `block` (whose measured text is `text`) runs on into
+/// `next`, the next block the formulas count.
+fn runs_on(block: &ProseBlock, text: &str, next: &ProseBlock) -> bool {
+    let ends_with_stop = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
+        .ends_with(['.', '!', '?', '\u{2026}']);
+    let into_list = next.kind == BlockKind::ListItem && block.kind != BlockKind::Heading;
+    !ends_with_stop && (into_list || starts_in_lower_case(&next.text))
+}
+
+/// Whether the first letter of `text` is a lower-case one ("and a real say…"); a text
+/// whose first letter has no case (Chinese) or is a capital does not.
+fn starts_in_lower_case(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase)
 }
 
 /// Whether a heading starts a list of references, whose titles are not the author's words.
@@ -2261,6 +2294,74 @@ mod gaming {
             ),
         ]);
         assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    #[test]
+    fn many_word_headings_cannot_lower_the_grade() {
+        use BlockKind::{Heading, Paragraph};
+        let before = grade(&[(Paragraph, PARAGRAPH)]);
+        let mut blocks = vec![(Paragraph, PARAGRAPH)];
+        for h in [
+            "How the team searched",
+            "Who helped with the search",
+            "What did they read?",
+            "How two readers chose",
+            "When the readers disagreed",
+            "How a third person helped.",
+        ] {
+            blocks.insert(0, (Heading, h));
+        }
+        let after = grade(&blocks);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+        // Each sentence under a heading of its own.
+        let (first, second) = PARAGRAPH.split_at(PARAGRAPH.find(" When").unwrap_or(0));
+        let after = grade(&[
+            (Heading, "How the team searched and read"),
+            (Paragraph, first),
+            (Heading, "What happened when readers disagreed"),
+            (Paragraph, second.trim()),
+        ]);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    #[test]
+    fn a_sentence_cut_into_paragraphs_or_under_a_heading_keeps_its_grade() {
+        use BlockKind::{Heading, Paragraph};
+        let sentence = "People who took part in the studies asked for fair payment on the day they took part, clear information about their roles and responsibilities, emotional support after difficult meetings with professionals, and a real say in the decisions that affected their communities.";
+        let before = grade(&[(Paragraph, sentence)]);
+        let pieces: Vec<&str> = sentence.split_inclusive(", ").map(str::trim).collect();
+        let blocks: Vec<(BlockKind, &str)> = pieces.iter().map(|p| (Paragraph, *p)).collect();
+        let after = grade(&blocks);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+        // Its first words made a heading, the rest a paragraph in lower case.
+        let (head, rest) = sentence.split_at(sentence.find(" asked").unwrap_or(0));
+        let after = grade(&[(Heading, head), (Paragraph, rest.trim())]);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    /// A paragraph without a full stop that is followed by one starting in capitals
+    /// is a sentence of its own: only the structure may not lower a grade.
+    #[test]
+    fn a_paragraph_without_a_full_stop_before_a_capital_ends_its_sentence() {
+        use BlockKind::Paragraph;
+        let blocks: Vec<ProseBlock> = [
+            "Fair pay on the day for everyone",
+            "Clear roles for everyone who takes part",
+        ]
+        .iter()
+        .map(|t| ProseBlock {
+            kind: Paragraph,
+            text: t.to_string(),
+            map: vec![(0, 0)],
+            start_offset: 0,
+            ignore: vec![],
+            level: 0,
+        })
+        .collect();
+        let mut flow = SentenceFlow::default();
+        let first = flow.count(&blocks[0], blocks.get(1), &blocks[0].text, &[7]);
+        let second = flow.count(&blocks[1], None, &blocks[1].text, &[7]);
+        assert_eq!((first, second, flow.close()), (Some(1), Some(1), 0));
     }
 
     /// Table cells are not prose the formulas count (see markdown.rs), so a table of
