@@ -170,7 +170,7 @@ try {
     result(m && m.text.startsWith(words) && (label === "long sentence" || m.text === words), `the ${label} problem marks "${words}"`, JSON.stringify(marks));
   }
   const figures = await page.textContent("#ps-author-panel");
-  result(/Reading level: 5\.2 \(target 8\)/.test(figures) && figures.includes("68 words"), "the panel shows the page's reading figures", figures);
+  result(/Reading level: 5\.9 \(target 8\)/.test(figures) && figures.includes("63 words"), "the panel shows the page's reading figures", figures);
   const places = await page.$$eval("#ps-author-panel li .ps-place", (ps) => ps.map((p) => p.textContent));
   result(JSON.stringify(places) === JSON.stringify(["content/planted.md:8:1", "content/planted.md:8:16", "content/planted.md:10:9", "content/planted.md:10:49"]), "the list gives each problem's file:line:column in reading order", JSON.stringify(places));
   const links = await page.$$eval("#ps-author-panel li a", (as) => as.map((a) => a.getAttribute("href")));
