@@ -811,7 +811,12 @@ impl Reporter {
             return;
         }
         let own = own.and_then(|own| tally.files.iter().position(|f| &**f == own));
-        let mut here = rustc_hash::FxHashSet::default();
+        // Sized once for the page's own keys: grown as they came, it was put back
+        // again and again.
+        let mut here = rustc_hash::FxHashSet::with_capacity_and_hasher(
+            own.map_or(0, |_| tally.found.len()),
+            Default::default(),
+        );
         let mut state = self.lock();
         // Summed per file and rule first: a page has a handful of each, and its
         // suggestions are many (a draft's page, about ninety).
