@@ -223,76 +223,19 @@ const JSON_BYTES: [u8; 256] = {
 /// so an ASCII word, most words, is cut from the bytes without testing that again. An
 /// iterator, so the caller's work on each word is written (and inlined) once.
 pub fn json_words(text: &str) -> JsonWords<'_> {
-    let bytes = text.as_bytes();
-    // Text without escapes (most) is read 8 bytes at a time.
-    let first = memchr::memchr(b'\\', bytes)
-        .is_none()
-        .then(|| lanes(eight(bytes, 0)).0);
     JsonWords {
         text,
         i: 0,
-        lanes: first,
         high: None,
-        head: 0,
     }
 }
 
 /// The iterator of [`json_words`].
 pub struct JsonWords<'a> {
     text: &'a str,
-    /// Where the next word is looked for: the 8 bytes read at once start there in
-    /// text without escapes.
     i: usize,
-    /// In text without escapes, which of the 8 bytes at `i` not yet given may be part
-    /// of a word ([`lanes`]); `None` in text with escapes, read a byte at a time.
-    lanes: Option<u64>,
     /// The words of the last run with bytes beyond ASCII, not all given yet.
     high: Option<super::words::RawTerms<'a>>,
-    /// The 8 bytes of text from the start of the last word given, as [`eight`] reads
-    /// them.
-    head: u64,
-}
-
-/// The top bit of each byte of a `u64`.
-const TOPS: u64 = 0x8080_8080_8080_8080;
-/// 1 in each byte of a `u64`.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The 8 bytes at `at` as one number (the first in its lowest byte), 0 past the end: a
-/// 0 byte separates words, so a word ends at the text's end.
-#[inline(always)]
-pub(super) fn eight(bytes: &[u8], at: usize) -> u64 {
-    if let Some(b) = bytes
-        .get(at..at + 8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-    {
-        return u64::from_le_bytes(b);
-    }
-    let mut last = [0u8; 8];
-    let rest = bytes.get(at..).unwrap_or_default();
-    if let Some(into) = last.get_mut(..rest.len()) {
-        into.copy_from_slice(rest);
-    }
-    u64::from_le_bytes(last)
-}
-
-/// Of 8 bytes of text (as [`eight`] reads them), the top bit of each byte that may be
-/// part of a word ([`WORD`] or [`HIGH`], as [`JSON_BYTES`] says of it), and of each
-/// byte beyond ASCII ([`HIGH`]). Each byte's range test is an addition whose top bit
-/// says the byte is at least the range's start or past its end; the bytes are first
-/// made ASCII, so no addition carries into the next byte.
-#[inline(always)]
-fn lanes(chunk: u64) -> (u64, u64) {
-    let high = chunk & TOPS;
-    let ascii = chunk & !TOPS;
-    let within = |x: u64, first: u8, last: u8| {
-        (x + ONES * u64::from(0x80 - first)) & !(x + ONES * u64::from(0x7F - last))
-    };
-    let digit = within(ascii, b'0', b'9');
-    // A letter in either case: the case bit set makes an upper-case letter lower case,
-    // and nothing else a lower-case letter.
-    let letter = within(ascii | ONES * 0x20, b'a', b'z');
-    ((digit | letter | high) & TOPS, high)
 }
 
 impl<'a> Iterator for JsonWords<'a> {
@@ -302,15 +245,9 @@ impl<'a> Iterator for JsonWords<'a> {
     fn next(&mut self) -> Option<&'a [u8]> {
         if let Some(high) = &mut self.high {
             match high.next() {
-                Some(word) => {
-                    self.head = eight(word.as_bytes(), 0);
-                    return Some(word.as_bytes());
-                }
+                Some(word) => return Some(word.as_bytes()),
                 None => self.high = None,
             }
-        }
-        if self.lanes.is_some() {
-            return self.next_in_eights();
         }
         let bytes = self.text.as_bytes();
         let mut i = self.i;
@@ -342,7 +279,6 @@ impl<'a> Iterator for JsonWords<'a> {
                     }
                     if met & HIGH != HIGH {
                         self.i = i;
-                        self.head = eight(bytes, start);
                         return Some(bytes.get(start..i).unwrap_or_default());
                     }
                     let run = self.text.get(start..i).unwrap_or_default();
@@ -350,7 +286,6 @@ impl<'a> Iterator for JsonWords<'a> {
                     if let Some(word) = high.next() {
                         self.i = i;
                         self.high = Some(high);
-                        self.head = eight(word.as_bytes(), 0);
                         return Some(word.as_bytes());
                     }
                 }
@@ -358,65 +293,6 @@ impl<'a> Iterator for JsonWords<'a> {
         }
         self.i = i;
         None
-    }
-}
-
-impl<'a> JsonWords<'a> {
-    /// The 8 bytes of text from the start of the last word given, as [`eight`] reads
-    /// them (past the word, what follows it).
-    pub fn head(&self) -> u64 {
-        self.head
-    }
-
-    /// [`JsonWords::next`] in text without escapes, 8 bytes at a time: the bytes at a
-    /// word's start are read once to find both where it starts and where it ends (most
-    /// words are shorter than 8 bytes), and the bytes after its end are where the next
-    /// one is looked for.
-    #[inline(always)]
-    fn next_in_eights(&mut self) -> Option<&'a [u8]> {
-        let bytes = self.text.as_bytes();
-        let mut left = self.lanes.unwrap_or(0);
-        loop {
-            while left == 0 {
-                self.i += 8;
-                if self.i >= bytes.len() {
-                    self.lanes = Some(0);
-                    return None;
-                }
-                left = lanes(eight(bytes, self.i)).0;
-            }
-            let start = self.i + (left.trailing_zeros() / 8) as usize;
-            let mut at = start;
-            let head = eight(bytes, at);
-            let (mut word, mut high) = lanes(head);
-            let mut met_high = 0;
-            let mut ends = !word & TOPS;
-            while ends == 0 {
-                met_high |= high;
-                at += 8;
-                (word, high) = lanes(eight(bytes, at));
-                ends = !word & TOPS;
-            }
-            // The top bit of the first byte after the word: the bits below it are the
-            // word's bytes, those above it what comes after.
-            let end_bit = ends.trailing_zeros();
-            met_high |= high & !(u64::MAX << end_bit);
-            left = word & (u64::MAX << end_bit);
-            self.i = at;
-            self.lanes = Some(left);
-            let end = at + (end_bit / 8) as usize;
-            if met_high == 0 {
-                self.head = head;
-                return Some(bytes.get(start..end).unwrap_or_default());
-            }
-            let run = self.text.get(start..end).unwrap_or_default();
-            let mut high = super::words::raw_terms(run);
-            if let Some(word) = high.next() {
-                self.high = Some(high);
-                self.head = eight(word.as_bytes(), 0);
-                return Some(word.as_bytes());
-            }
-        }
     }
 }
 
@@ -1196,66 +1072,6 @@ mod tests {
                 .collect();
             let words: Vec<&str> = json_terms(&json).collect();
             assert_eq!(words, expected, "{text:?}");
-        }
-    }
-
-    /// [`json_words`] a byte at a time, as text with escapes is read.
-    fn json_terms_a_byte_at_a_time(text: &str) -> Vec<&str> {
-        let words = JsonWords {
-            text,
-            i: 0,
-            lanes: None,
-            high: None,
-            head: 0,
-        };
-        words
-            .map(|w| std::str::from_utf8(w).unwrap_or_default())
-            .collect()
-    }
-
-    #[test]
-    fn words_read_8_bytes_at_a_time_are_those_read_a_byte_at_a_time() {
-        let pieces = [
-            "a",
-            "Bc9",
-            "zZ09",
-            "internationalization",
-            "abcdefg",
-            "0123456789",
-            " ",
-            "  ",
-            ".",
-            "-",
-            "@",
-            "[",
-            "`",
-            "{",
-            "/",
-            ":",
-            "é",
-            "Œuvre",
-            "£",
-            "，",
-            "报",
-            "酬",
-            "𠀀",
-            "\u{a0}",
-            "٣",
-            "ب",
-            "e\u{301}",
-            "\u{7f}",
-        ];
-        for text in random_texts(&pieces, 20_000) {
-            // Longer texts too, so words cross every place in the 8 bytes read at once.
-            let text = format!("{text}{text}{text}");
-            let mut json = String::new();
-            push_json(&mut json, &text);
-            let fast = json_words(&json);
-            assert!(fast.lanes.is_some() || json.contains('\\'), "{json:?}");
-            let words: Vec<&str> = fast
-                .map(|w| std::str::from_utf8(w).unwrap_or_default())
-                .collect();
-            assert_eq!(words, json_terms_a_byte_at_a_time(&json), "{text:?}");
         }
     }
 

@@ -151,10 +151,9 @@ impl Vocabulary {
     /// The key number of a raw piece of text (its bytes, which are UTF-8 text); `None`
     /// for a common word. Inlined where each word of the site is read: most words were
     /// seen before.
-    /// `head` is the 8 bytes of text from the word's start ([`Word::with_head`]).
     #[inline(always)]
-    fn key_of(&mut self, analyzer: &Analyzer, raw: &[u8], head: u64) -> Option<usize> {
-        let word = Word::with_head(raw, head);
+    fn key_of(&mut self, analyzer: &Analyzer, raw: &[u8]) -> Option<usize> {
+        let word = Word::of(raw);
         match self.seen.get(&word, raw) {
             Some(key) => key,
             None => self.first_seen(analyzer, word, raw),
@@ -196,9 +195,9 @@ impl Vocabulary {
 }
 
 /// A raw word as numbers, to find it among those already seen without hashing and
-/// comparing its bytes one by one: its length and up to 16 of its bytes (the first 8
-/// and the last 8, which may overlap, or all of a word of 8 bytes or fewer), which are
-/// the whole word when it is that short (most words).
+/// comparing its bytes one by one: its length and up to 16 of its bytes (the first and
+/// the last, which may overlap), which are the whole word when it is that short (most
+/// words).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Word {
     len: usize,
@@ -207,29 +206,30 @@ struct Word {
 }
 
 impl Word {
-    fn of(bytes: &[u8]) -> Self {
-        Word::with_head(bytes, extract::eight(bytes, 0))
-    }
-
-    /// The word `bytes`, given the 8 bytes of text from its start as one number (the
-    /// first in its lowest byte, as [`extract::eight`] reads them), which the word
-    /// cutter has already read: what follows a shorter word is masked off.
     #[inline(always)]
-    fn with_head(bytes: &[u8], head: u64) -> Self {
+    fn of(bytes: &[u8]) -> Self {
         let len = bytes.len();
-        if len <= 8 {
-            // len * 8 bits of the head are the word's (none of an empty word).
-            let kept = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
-            return Word {
-                len,
-                head: head & kept,
-                tail: 0,
-            };
-        }
-        let tail = bytes
-            .get(len - 8..)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-            .map_or(0, u64::from_le_bytes);
+        let u64_at = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let u32_at = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        let byte = |at: usize| bytes.get(at).copied().map_or(0, u64::from);
+        let (head, tail) = match len {
+            0..=3 => (
+                byte(0) | byte(len / 2) << 8 | byte(len.saturating_sub(1)) << 16,
+                0,
+            ),
+            4..=7 => (u32_at(0) | u32_at(len - 4) << 32, 0),
+            _ => (u64_at(0), u64_at(len - 8)),
+        };
         Word { len, head, tail }
     }
 
@@ -361,9 +361,8 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
             text_bytes += part.text_bytes();
             section.start();
             for (text, flag) in part.texts() {
-                let mut words = extract::json_words(text);
-                while let Some(raw) = words.next() {
-                    if let Some(key) = vocabulary.key_of(&analyzer, raw, words.head()) {
+                for raw in extract::json_words(text) {
+                    if let Some(key) = vocabulary.key_of(&analyzer, raw) {
                         section.add(key, flag);
                     }
                 }
@@ -698,42 +697,6 @@ mod tests {
     impl Decoded {
         fn stem(&self, form: &str) -> usize {
             self.forms.iter().find(|(f, _)| f == form).unwrap().1
-        }
-    }
-
-    #[test]
-    fn a_words_numbers_from_the_bytes_read_at_its_start_are_those_of_the_word_alone() {
-        // Words of 1 to 20 bytes, some beyond ASCII, with more text after each.
-        let mut text = String::new();
-        let mut r: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..2_000 {
-            r = r
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = 1 + (r >> 58) as usize % 20;
-            text.extend((0..len).map(|i| match (r >> (i % 50)) & 3 {
-                0 => 'a',
-                1 => '7',
-                2 => 'é',
-                _ => 'Z',
-            }));
-            text.push_str(if r & 1 == 0 { " " } else { ", " });
-        }
-        // Read 8 bytes at a time, then (with an escape) a byte at a time.
-        for text in [text.clone(), format!("{text}\"")] {
-            let mut json = String::new();
-            extract::push_json(&mut json, &text);
-            let mut words = extract::json_words(&json);
-            let mut count = 0;
-            while let Some(raw) = words.next() {
-                assert!(
-                    Word::with_head(raw, words.head()) == Word::of(raw),
-                    "{:?}",
-                    std::str::from_utf8(raw)
-                );
-                count += 1;
-            }
-            assert!(count >= 2_000, "{count} words");
         }
     }
 
