@@ -196,7 +196,8 @@ impl RenderContext<'_> {
         let pages = &self.site.model.pages;
         let (config, strings) = (&self.site.config, &self.site.strings);
         let mut outcomes = Vec::with_capacity(todo.len());
-        let mut shown: Vec<Diagnostic> = Vec::new();
+        // Each page's problems, with its own file (see `Reporter::report_pages`).
+        let mut shown: Vec<(Option<&str>, Vec<Diagnostic>)> = Vec::new();
         for batch in todo.chunks(SHOWN_BATCH) {
             let (mut done, ()) = rayon::join(
                 || {
@@ -206,15 +207,16 @@ impl RenderContext<'_> {
                         .map(|&i| (i, self.render_counted(&pages[i], None, reporter)))
                         .collect::<Vec<_>>()
                 },
-                || reporter.report_all(std::mem::take(&mut shown)),
+                || reporter.report_pages(std::mem::take(&mut shown)),
             );
             for (i, o) in done.iter_mut().filter(|(i, _)| *i < shown_until) {
-                o.statement = Some(remaining(&pages[*i], &o.diagnostics, config, strings));
-                shown.append(&mut o.diagnostics);
+                let page = &pages[*i];
+                o.statement = Some(remaining(page, &o.diagnostics, config, strings));
+                shown.push((self.own_file(page), std::mem::take(&mut o.diagnostics)));
             }
             outcomes.append(&mut done);
         }
-        reporter.report_all(shown);
+        reporter.report_pages(shown);
         outcomes
     }
 
@@ -275,6 +277,12 @@ impl RenderContext<'_> {
             .unwrap_or_default()
     }
 
+    /// The page's file when no other page is made from it: its problems can be found on
+    /// this page only.
+    fn own_file<'p>(&self, page: &'p Page) -> Option<&'p str> {
+        (!self.shared_files.contains(&page.file)).then_some(page.file.as_str())
+    }
+
     /// One page, with its problems counted per check and the suggestions that are only
     /// summed handed to `reporter`.
     fn render_counted(
@@ -296,8 +304,7 @@ impl RenderContext<'_> {
             // Nothing reads the page's figures: they are not kept to the end.
             outcome.prose = None;
         }
-        let own = (!self.shared_files.contains(&page.file)).then_some(page.file.as_str());
-        reporter.count_tally(counted.unwrap_or_default(), own);
+        reporter.count_tally(counted.unwrap_or_default(), self.own_file(page));
         if self.mode != Mode::Serve {
             reporter.count_summed(&mut outcome.diagnostics);
         }
