@@ -458,6 +458,10 @@ impl RenderContext<'_> {
                 is_home,
                 !self.site.data.key_messages.is_empty(),
             ));
+            // Safe mode removes all of what the policy would stop (and says so).
+            if !self.site.config.safe {
+                diagnostics.extend(checks::policy::check_page(report, &self.site.config.checks));
+            }
         }
         // Images are always checked, like links: a screen reader would read a file name.
         diagnostics.extend(checks::images::check_images(
