@@ -617,6 +617,18 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         word: &'a str,
         (may_be_jargon, abbreviation, syllables, hash): (bool, bool, Option<u8>, u64),
     ) {
+        // "d'opérationnaliser": the word after a French elided article is the one judged,
+        // named and placed.
+        let cut = if self.lang == Lang::French {
+            elided_article(word)
+        } else {
+            0
+        };
+        let (pos, word, hash, may_be_jargon) = match word.get(cut..).filter(|_| cut > 0) {
+            // "L'opérationnalisation" starts a sentence: the capital is the article's.
+            Some(rest) => (pos + cut, rest, word_hash(rest), self::may_be_jargon(rest)),
+            None => (pos, word, hash, may_be_jargon),
+        };
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
         if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word) {
@@ -1197,6 +1209,23 @@ fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// (wordfreq, see `french_common_words.txt`) nor in the glossary: seven letters or more
 /// and three French syllables or more, not a name.
 /// Whether a French word is jargon: long, neither common nor in the glossary.
+/// The length in bytes of the elided article or pronoun a French word starts with
+/// (`d'`, `l'`, `qu'`, `n'`, `s'`, `j'`, `m'`, `t'`, `c'`, `jusqu'`, `lorsqu'`,
+/// `puisqu'`, `quoiqu'`, with a straight or a curly apostrophe, in any case), or 0.
+fn elided_article(word: &str) -> usize {
+    const ELIDED: &[&str] = &[
+        "d", "l", "qu", "n", "s", "j", "m", "t", "c", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    ];
+    let Some((head, _)) = word.split_once(['\'', '\u{2019}']) else {
+        return 0;
+    };
+    if !ELIDED.iter().any(|e| e.eq_ignore_ascii_case(head)) {
+        return 0;
+    }
+    let apostrophe = word[head.len()..].chars().next().map_or(0, char::len_utf8);
+    head.len() + apostrophe
+}
+
 fn french_jargon(
     word: &str,
     ctx: &ProseContext,
@@ -1931,6 +1960,37 @@ mod tests {
             )));
         }
         assert!(flagged.is_empty(), "{flagged:?}");
+    }
+
+    #[test]
+    fn french_jargon_after_an_elided_article_names_and_places_the_word_alone() {
+        for article in [
+            "d", "l", "qu", "n", "s", "j", "m", "t", "c", "D", "L", "jusqu", "lorsqu",
+        ] {
+            for apostrophe in ['\'', '\u{2019}'] {
+                let text = format!("Il faut voir {article}{apostrophe}opérationnaliser ici.");
+                let (_, d) = run_in("fr", &text);
+                let found: Vec<(&str, usize)> = d
+                    .iter()
+                    .filter(|d| d.rule == Some(Rule::Jargon))
+                    .map(|d| {
+                        (
+                            d.message.as_str(),
+                            d.location.as_ref().map_or(0, |l| l.column),
+                        )
+                    })
+                    .collect();
+                let column = "Il faut voir ".chars().count() + article.len() + 2;
+                assert_eq!(
+                    found,
+                    [(
+                        "\u{201c}opérationnaliser\u{201d} may be hard for some readers",
+                        column
+                    )],
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]
