@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 use super::chinese::{self, CharStats};
 use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
-use super::respectful::Lexicon;
+use super::respectful::{Hit, Lexicon};
 use super::word_shape::{is_abbreviation, may_be_jargon, single_ascii_word, word_hash, SeenWords};
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
@@ -292,6 +292,8 @@ struct PageChecker<'p, 'a> {
     characters: CharStats,
     /// The tokens of a block the lexicon can begin a term in, reused from block to block.
     within: Vec<std::ops::Range<usize>>,
+    /// Where the block's words that can hurt are: they get that finding only.
+    respected: Vec<std::ops::Range<usize>>,
 }
 
 impl<'p, 'a> PageChecker<'p, 'a> {
@@ -322,6 +324,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
             within: Vec::new(),
+            respected: Vec::new(),
         }
     }
 
@@ -336,17 +339,23 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let words = self.count(here, at_block, flow);
         self.sentences(here, &words);
         self.paragraph_length(here, &words);
+        // Quoted words are the speaker's own: found once for the checks below, and only
+        // when one of them has found words it may report.
+        let mut quoted = None;
+        // A reference list names works as their authors titled them. Words that can hurt
+        // are found first: a word named for that gets no jargon finding too.
+        let hits = if !in_references || here.block.kind == BlockKind::Heading {
+            self.respectful(here, &words, &mut quoted)
+        } else {
+            Vec::new()
+        };
+        self.respected.clear();
+        (self.respected).extend(hits.iter().map(|h| h.start..h.start + h.matched.len()));
         if !matches!(self.lang, Lang::Other | Lang::Japanese) {
             self.words(here, &words.tokens);
         }
-        // Quoted words are the speaker's own: found once for both checks below, and only
-        // when one of them has found words it may report.
-        let mut quoted = None;
         self.passives(here, &words, &mut quoted);
-        // A reference list names works as their authors titled them.
-        if !in_references || here.block.kind == BlockKind::Heading {
-            self.respectful(here, &words, quoted);
-        }
+        self.push_respectful(here, hits);
     }
 
     /// One pass over the block's words (addresses blanked out, positions kept), added to
@@ -629,6 +638,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             Some(rest) => (pos + cut, rest, word_hash(rest), self::may_be_jargon(rest)),
             None => (pos, word, hash, may_be_jargon),
         };
+        if self.respected.iter().any(|r| r.contains(&pos)) {
+            return;
+        }
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
         if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word) {
@@ -754,10 +766,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         &mut self,
         here: &Here<'p, 'a>,
         words: &BlockWords,
-        quoted: Option<Vec<(usize, usize)>>,
-    ) {
+        quoted: &mut Option<Vec<(usize, usize)>>,
+    ) -> Vec<Hit<'p>> {
         let text = &here.block.text;
-        let quoted = || quoted.unwrap_or_else(|| crate::text::quotes::quoted_spans(text));
+        let quoted = || {
+            quoted
+                .get_or_insert_with(|| crate::text::quotes::quoted_spans(text))
+                .clone()
+        };
         // The tokens a term can begin in, when they are those of the block's own text (no
         // address blanked out): only their words are looked at.
         let within = &mut self.within;
@@ -771,7 +787,11 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             );
         }
         let within = probed.then_some(within.as_slice());
-        let hits = (self.ctx.lexicon).find_outside_within(text, &self.allow, quoted, within);
+        (self.ctx.lexicon).find_outside_within(text, &self.allow, quoted, within)
+    }
+
+    /// The findings of [`PageChecker::respectful`].
+    fn push_respectful(&mut self, here: &Here<'p, 'a>, hits: Vec<Hit<'p>>) {
         for hit in hits {
             let severity = self
                 .ctx
@@ -1700,6 +1720,16 @@ mod tests {
                 "\u{201c}were paid\u{201d} is in the passive voice (2 more in this paragraph)"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_that_can_hurt_gets_that_finding_only_not_jargon_too() {
+        let (_, d) = run_in("en", "His father was an alcoholic for many years.");
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.rule, d.location.as_ref().map(|l| l.column)))
+            .collect();
+        assert_eq!(found, [(Some(Rule::RespectfulLanguage), Some(19))], "{d:?}");
     }
 
     #[test]
