@@ -482,7 +482,7 @@ impl RenderContext<'_> {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let written = s.write(&output_path(&page.url), &bytes);
             if let (Err(e), false) = (written, self.templates.watchdog.abandoned()) {
-                diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+                diagnostics.push(e.diagnostic_of(&page.file));
             }
         }
         scan
