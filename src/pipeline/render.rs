@@ -511,6 +511,12 @@ impl RenderContext<'_> {
                 diagnostics.extend(checks::policy::check_page(report, &self.site.config.checks));
             }
         }
+        // Links to the page's own anchors are checked now, to come in line order with
+        // the page's other problems (the site-wide check finds them again, printed once).
+        diagnostics.extend(checks::links::check_own_anchors(
+            report,
+            &self.site.config.checks,
+        ));
         // Images are always checked, like links: a screen reader would read a file name.
         diagnostics.extend(checks::images::check_images(
             report,
