@@ -577,3 +577,22 @@ fn a_feed_section_that_names_no_section_is_a_warning_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_broken_anchor_of_the_page_itself_comes_in_line_order_once() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second\n---\nSee [the part](#nowhere).\n\n![](square.svg)\n\nSee [x](frist.md).\n",
+    );
+    let err = assert_fails(&f.build());
+    let lines: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--> content/guide/second.md:"))
+        .collect();
+    assert_eq!(lines, ["4:5", "6:1", "8:5"], "{err}");
+    assert!(
+        err.contains("broken link: /guide/second/ has no anchor #nowhere"),
+        "{err}"
+    );
+}

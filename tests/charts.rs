@@ -125,3 +125,23 @@ fn the_example_site_draws_its_charts_from_the_sources() {
         "the flow chart says 85 publications"
     );
 }
+
+#[test]
+fn two_charts_with_one_title_are_one_warning_at_the_second_chart_not_at_the_theme_links() {
+    let f = Fixture::new("basic");
+    let chart = "```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata:\n  - label: A\n    value: 1\n```\n";
+    f.write(
+        "content/guide/second.md",
+        &format!("---\ntitle: Second page\n---\n\n{chart}\nText.\n\n{chart}"),
+    );
+    let err = stderr(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "link-text-repeated", ""),
+        ["content/guide/second.md:16:1"],
+        "{err}"
+    );
+    assert!(
+        err.contains("another chart on this page has the title"),
+        "{err}"
+    );
+}

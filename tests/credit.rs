@@ -533,3 +533,29 @@ fn the_people_page_shows_orcid_affiliation_roles_in_plain_words_and_pay() {
         "{fr}"
     );
 }
+
+#[test]
+fn a_hidden_name_in_a_shared_file_is_one_error_at_its_line_not_one_per_page() {
+    let f = credited_site();
+    let config = std::fs::read_to_string(f.root().join("site.toml"))
+        .unwrap()
+        .replace("Test team", "Grace Mbeki");
+    f.write("site.toml", &config);
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nWe thank\nOmar Haddad for his work.\n",
+    );
+    let err = assert_fails(&f.build());
+    let mut places = places_of(
+        &err,
+        "error:",
+        "names in full someone who did not agree to it on the site",
+    );
+    places.sort();
+    assert_eq!(
+        places,
+        ["content/guide/second.md:7:1", "site.toml:5:17"],
+        "{places:?} {err}"
+    );
+    assert!(!err.contains("Mbeki") && !err.contains("Haddad"), "{err}");
+}

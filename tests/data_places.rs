@@ -254,3 +254,19 @@ fn placeholders_in_theme_words_are_not_checked_as_words() {
         "{out}"
     );
 }
+
+#[test]
+fn an_unknown_id_in_the_sites_respectful_terms_is_a_warning_at_the_id() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/respectful_terms.yaml",
+        "- id: junkie\n  tier: suggestion\n- id: addictt\n  tier: off\n- id: our_own\n  pattern: \"\\\\bclients\\\\b\"\n",
+    );
+    let err = stderr(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "warning:", "no built-in respectful term has the id"),
+        ["content/_data/respectful_terms.yaml:3:7"],
+        "{err}"
+    );
+    assert!(err.contains("did you mean id: addict?"), "{err}");
+}

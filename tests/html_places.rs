@@ -117,3 +117,16 @@ fn broken_raw_html_link_is_at_its_tag_not_at_a_quote_of_it() {
         "content/places.md:10:4"
     );
 }
+
+#[test]
+fn style_attribute_the_policy_stops_is_at_its_tag_not_at_a_quote_of_it() {
+    assert_eq!(
+        place_on_page(
+            "style=\"color: red\"",
+            "Say <span style=\"color: red\">hello</span>.",
+            "security-policy",
+            "stops the style attribute of this <span>"
+        ),
+        "content/places.md:10:5"
+    );
+}

@@ -406,6 +406,18 @@ pub fn figure(chart: &Chart, id: &str, svg: &str, files_path: &str, w: &Strings)
     )
 }
 
+/// The [`figure`] `html` of a chart whose title another chart on the page has: what
+/// its controls are called for a screen reader (\"Data (CSV) of “Title”\") gets the
+/// chart's number on the page (\"of “Title” (2)\"), so that no two of the page's links
+/// read the same and go to different files.
+pub fn tell_apart(html: &str, title: &str, n: usize, w: &Strings) -> String {
+    let of = escape(&w.fill("chart_of", &[("title", title)]));
+    html.replace(
+        &format!("<span class=\"visually-hidden\"> {of}</span>"),
+        &format!("<span class=\"visually-hidden\"> {of} ({n})</span>"),
+    )
+}
+
 #[cfg(test)]
 mod csv_tests {
     use super::csv_cell;

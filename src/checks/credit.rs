@@ -142,10 +142,9 @@ fn name_forms(person: &Person, written: String) -> Vec<String> {
     forms
 }
 
-/// An error for each person whose full name is in `html`, a page of an output where
-/// they are not named in full, or in the page's address, old addresses (`aliases`) or
-/// file name. The page's source file is named; the name may come from its text, its
-/// front matter, the data or the theme. `loose`, when given, is the page as the build's
+/// Each person whose full name is in `html`, a page of an output where they are not
+/// named in full, or in the page's address, old addresses (`aliases`) or file name
+/// ([`place_names`] says where it is written). `loose`, when given, is the page as the build's
 /// scan read it for the hidden names ([`NameReader::for_page`]): a page it shows cannot
 /// name anyone is not parsed.
 pub fn names_in_page(
@@ -153,7 +152,7 @@ pub fn names_in_page(
     page: &Page,
     people: &[Person],
     loose: Option<NameReader>,
-) -> Vec<Diagnostic> {
+) -> Vec<Shown> {
     let hidden = hidden_names(people, channel_of(page));
     if hidden.is_empty() || loose.is_some_and(|r| !r.may_name(html, page, &hidden)) {
         return Vec::new();
@@ -170,15 +169,101 @@ pub fn names_in_page(
     hidden
         .iter()
         .filter(|forms| forms.iter().any(|name| text.has(name)))
-        .map(|_| {
-            Diagnostic::error(format!(
-                "this page names in full someone who did not agree to it on {}",
-                output_name(channel_of(page))
-            ))
-            .in_file(page.file.clone())
-            .help("look for the person's full name, in any order or with initials, in this page's text, front matter, alt text, address (slug, aliases, file name) and image file names, and write it only as content/_data/people.yaml says they chose (the name is not repeated here)")
+        .map(|forms| Shown {
+            forms: forms.clone(),
+            output: output_name(channel_of(page)),
         })
         .collect()
+}
+
+/// A hidden name a page shows: the forms it is looked for in, and the output.
+pub struct Shown {
+    forms: Vec<String>,
+    output: &'static str,
+}
+
+/// Each name a page shows ([`names_in_page`]) as one error where it is written: in the
+/// page's own file (`own`, its text with front matter) at its line, else in the first
+/// of the files pages share (`shared`: (file as shown, text), asked for only then) that
+/// has it, at its line, the same error for every page that shows it, so it is reported
+/// once; else (an address, a file name, words made by a template) at the page.
+pub fn place_names(
+    shown: Vec<Shown>,
+    page: &Page,
+    own: Option<&str>,
+    shared: impl FnOnce() -> Vec<(String, String)>,
+) -> Vec<Diagnostic> {
+    let mut shared = Some(shared);
+    let mut shared_files: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for s in shown {
+        let in_own = own
+            .and_then(|text| first_place(text, &s.forms).map(|at| (page.file.as_str(), text, at)));
+        if let Some((file, text, at)) = in_own {
+            out.push(page_names(s.output).at_line(
+                file,
+                None,
+                line_col(text, at).0,
+                line_col(text, at).1,
+            ));
+            continue;
+        }
+        if let Some(read) = shared.take() {
+            shared_files = read();
+        }
+        let found = shared_files
+            .iter()
+            .find_map(|(file, text)| first_place(text, &s.forms).map(|at| (file, text, at)));
+        out.push(match found {
+            Some((file, text, at)) => Diagnostic::error(format!(
+                "this file names in full someone who did not agree to it on {}, and pages show it there",
+                s.output
+            ))
+            .at_line(file, None, line_col(text, at).0, line_col(text, at).1)
+            .help("write the name only as content/_data/people.yaml says the person chose, or take it out (the name is not repeated here)"),
+            None => page_names(s.output).in_file(page.file.clone()),
+        });
+    }
+    out
+}
+
+/// The line and column of byte `at` of `text`. The line is not quoted with the
+/// problem: it holds the name.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    LineIndex::new(text).locate(text, at)
+}
+
+/// The error of a page that names someone in full.
+fn page_names(output: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "this page names in full someone who did not agree to it on {output}"
+    ))
+    .help("look for the person's full name, in any order or with initials, in this page's text, front matter, alt text, address (slug, aliases, file name) and image file names, and write it only as content/_data/people.yaml says they chose (the name is not repeated here)")
+}
+
+/// The byte offset in `text` where the first of its names in `forms` starts, as
+/// [`name_words`] reads it: the first line by whose end a form is read, then the last
+/// start before it from which it still is (both found by halving, so a long data file is
+/// read a few dozen times, not once a character).
+fn first_place(text: &str, forms: &[String]) -> Option<usize> {
+    let has = |piece: &str| {
+        let folded = Folded::new(name_words(piece));
+        forms.iter().any(|f| folded.has(f))
+    };
+    if !has(text) {
+        return None;
+    }
+    let ends: Vec<usize> = text
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let end = ends[ends
+        .partition_point(|&e| !has(&text[..e]))
+        .min(ends.len() - 1)];
+    let starts: Vec<usize> = text[..end].char_indices().map(|(i, _)| i).collect();
+    let last = starts.partition_point(|&s| has(&text[s..end]));
+    Some(starts.get(last.checked_sub(1)?).copied().unwrap_or(0))
 }
 
 /// An error when a file copied into the site as it is (notes, a table, a calendar)
@@ -781,7 +866,7 @@ mod tests {
     }
 
     /// `page` read by the scan along with a [`NameReader`], and what it finds.
-    fn read_along(html: &str, page: &Page, people: &[Person]) -> (Vec<Diagnostic>, bool) {
+    fn read_along(html: &str, page: &Page, people: &[Person]) -> (Vec<Shown>, bool) {
         let reader = scanned(html, &page.url, NameReader::for_page(page, people));
         let unsure = reader.as_ref().is_some_and(|r| r.unsure);
         (names_in_page(html, page, people, reader), unsure)

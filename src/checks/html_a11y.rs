@@ -179,11 +179,14 @@ pub fn check_page(
         }
     }
 
+    let policies = super::policy::Policies::read(&scan.policies);
     for (tag, url) in &scan.external {
-        if let Some(d) = config.diagnostic(
-            Rule::ExternalResource,
-            format!("this page loads {url} (a {tag}) from another website"),
-        ) {
+        let message = if policies.allows_url(super::policy::directive_for(tag), url) {
+            format!("this page loads {url} (a {tag}) from another website")
+        } else {
+            format!("the site's security policy stops {url} (a {tag}) from another website: it will not load")
+        };
+        if let Some(d) = config.diagnostic(Rule::ExternalResource, message) {
             out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), places.address(url)));
         }
     }
@@ -281,6 +284,31 @@ mod tests {
                 true
             )),
             [Rule::ExternalResource, Rule::ExternalResource]
+        );
+        let mut framed = page(
+            r#"<h1>T</h1><iframe title="Talk" src="https://www.youtube.com/embed/x"></iframe><img alt="x" src="https://cdn.example.com/p.png">"#,
+            "",
+        );
+        let messages = |p: &PageReport| -> Vec<String> {
+            check_page(p, &CheckConfig::default(), false, false, true)
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        };
+        framed.scan.policies = vec!["default-src 'self'; img-src 'self' data:".into()];
+        let blocked = messages(&framed);
+        assert!(
+            blocked
+                .iter()
+                .all(|m| m.contains("security policy stops") && !m.contains("loads")),
+            "a blocked frame does not load: {blocked:?}"
+        );
+        framed.scan.policies =
+            vec!["default-src 'self'; frame-src https://www.youtube.com; img-src *".into()];
+        let allowed = messages(&framed);
+        assert!(
+            allowed.iter().all(|m| m.contains("this page loads")),
+            "{allowed:?}"
         );
         let vague = &d[1];
         assert_eq!(

@@ -84,6 +84,34 @@ pub fn check_links_among(
     problems
 }
 
+/// The page's links to anchors of its own that lead nowhere, found as soon as the page
+/// is rendered (its ids are known then), so that they come in line order with the page's
+/// other problems. The site-wide check finds them again, in the same words, and the
+/// reporter prints each once.
+pub fn check_own_anchors(page: &PageReport, config: &super::CheckConfig) -> Vec<Diagnostic> {
+    let broken = |l: &&crate::text::html_scan::Link| {
+        let Some((path, fragment)) = l.target.split_once('#') else {
+            return false;
+        };
+        let fragment = percent_decode_str(fragment).decode_utf8_lossy();
+        (path.is_empty() || path == page.url)
+            && !fragment.is_empty()
+            && !page.scan.ids.iter().any(|id| *id == fragment)
+    };
+    if !page.scan.links.iter().any(|l| broken(&l)) {
+        return Vec::new();
+    }
+    let mut own = page.clone();
+    own.scan.links.retain(|l| broken(&l));
+    let ids: Ids = [(
+        page.url.as_str(),
+        page.scan.ids.iter().map(String::as_str).collect(),
+    )]
+    .into_iter()
+    .collect();
+    check_page(&own, &HashSet::new(), &ids, &HashSet::new(), config).0
+}
+
 /// Most did-you-mean comparisons one page may make. Each costs about a microsecond, so
 /// a page of 20,000 broken anchors against 20,000 headings stays well under a second;
 /// past it, problems get the general advice instead of a guess.

@@ -25,6 +25,7 @@ pub mod measures;
 pub mod passive;
 pub mod passive_fr;
 pub mod plain_words;
+pub mod policy;
 pub mod prose;
 pub mod readability;
 pub mod report;

@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 use super::chinese::{self, CharStats};
 use super::measures::{self, Lang, Measure, Measures};
 use super::readability::{self, Scores, Stats};
-use super::respectful::Lexicon;
+use super::respectful::{Hit, Lexicon};
 use super::word_shape::{is_abbreviation, may_be_jargon, single_ascii_word, word_hash, SeenWords};
 use super::{passive, plain_words, syllables, CheckConfig};
 use crate::markdown::glossary::GlossaryMatcher;
@@ -292,6 +292,8 @@ struct PageChecker<'p, 'a> {
     characters: CharStats,
     /// The tokens of a block the lexicon can begin a term in, reused from block to block.
     within: Vec<std::ops::Range<usize>>,
+    /// Where the block's words that can hurt are: they get that finding only.
+    respected: Vec<std::ops::Range<usize>>,
 }
 
 impl<'p, 'a> PageChecker<'p, 'a> {
@@ -322,6 +324,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             allow: ctx.config.allow.iter().map(|a| a.to_lowercase()).collect(),
             characters: CharStats::default(),
             within: Vec::new(),
+            respected: Vec::new(),
         }
     }
 
@@ -336,17 +339,23 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let words = self.count(here, at_block, flow);
         self.sentences(here, &words);
         self.paragraph_length(here, &words);
+        // Quoted words are the speaker's own: found once for the checks below, and only
+        // when one of them has found words it may report.
+        let mut quoted = None;
+        // A reference list names works as their authors titled them. Words that can hurt
+        // are found first: a word named for that gets no jargon finding too.
+        let hits = if !in_references || here.block.kind == BlockKind::Heading {
+            self.respectful(here, &words, &mut quoted)
+        } else {
+            Vec::new()
+        };
+        self.respected.clear();
+        (self.respected).extend(hits.iter().map(|h| h.start..h.start + h.matched.len()));
         if !matches!(self.lang, Lang::Other | Lang::Japanese) {
             self.words(here, &words.tokens);
         }
-        // Quoted words are the speaker's own: found once for both checks below, and only
-        // when one of them has found words it may report.
-        let mut quoted = None;
         self.passives(here, &words, &mut quoted);
-        // A reference list names works as their authors titled them.
-        if !in_references || here.block.kind == BlockKind::Heading {
-            self.respectful(here, &words, quoted);
-        }
+        self.push_respectful(here, hits);
     }
 
     /// One pass over the block's words (addresses blanked out, positions kept), added to
@@ -622,6 +631,21 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         word: &'a str,
         (may_be_jargon, abbreviation, syllables, hash): (bool, bool, Option<u8>, u64),
     ) {
+        // "d'opérationnaliser": the word after a French elided article is the one judged,
+        // named and placed.
+        let cut = if self.lang == Lang::French {
+            elided_article(word)
+        } else {
+            0
+        };
+        let (pos, word, hash, may_be_jargon) = match word.get(cut..).filter(|_| cut > 0) {
+            // "L'opérationnalisation" starts a sentence: the capital is the article's.
+            Some(rest) => (pos + cut, rest, word_hash(rest), self::may_be_jargon(rest)),
+            None => (pos, word, hash, may_be_jargon),
+        };
+        if self.respected.iter().any(|r| r.contains(&pos)) {
+            return;
+        }
         // Where the word is in the file, worked out for a word looked at closely only.
         let offset = || here.block.file_offset(pos);
         if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word) {
@@ -747,10 +771,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         &mut self,
         here: &Here<'p, 'a>,
         words: &BlockWords,
-        quoted: Option<Vec<(usize, usize)>>,
-    ) {
+        quoted: &mut Option<Vec<(usize, usize)>>,
+    ) -> Vec<Hit<'p>> {
         let text = &here.block.text;
-        let quoted = || quoted.unwrap_or_else(|| crate::text::quotes::quoted_spans(text));
+        let quoted = || {
+            quoted
+                .get_or_insert_with(|| crate::text::quotes::quoted_spans(text))
+                .clone()
+        };
         // The tokens a term can begin in, when they are those of the block's own text (no
         // address blanked out): only their words are looked at.
         let within = &mut self.within;
@@ -764,7 +792,11 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             );
         }
         let within = probed.then_some(within.as_slice());
-        let hits = (self.ctx.lexicon).find_outside_within(text, &self.allow, quoted, within);
+        (self.ctx.lexicon).find_outside_within(text, &self.allow, quoted, within)
+    }
+
+    /// The findings of [`PageChecker::respectful`].
+    fn push_respectful(&mut self, here: &Here<'p, 'a>, hits: Vec<Hit<'p>>) {
         for hit in hits {
             let severity = self
                 .ctx
@@ -1230,6 +1262,23 @@ fn latin_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// (wordfreq, see `french_common_words.txt`) nor in the glossary: seven letters or more
 /// and three French syllables or more, not a name.
 /// Whether a French word is jargon: long, neither common nor in the glossary.
+/// The length in bytes of the elided article or pronoun a French word starts with
+/// (`d'`, `l'`, `qu'`, `n'`, `s'`, `j'`, `m'`, `t'`, `c'`, `jusqu'`, `lorsqu'`,
+/// `puisqu'`, `quoiqu'`, with a straight or a curly apostrophe, in any case), or 0.
+fn elided_article(word: &str) -> usize {
+    const ELIDED: &[&str] = &[
+        "d", "l", "qu", "n", "s", "j", "m", "t", "c", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    ];
+    let Some((head, _)) = word.split_once(['\'', '\u{2019}']) else {
+        return 0;
+    };
+    if !ELIDED.iter().any(|e| e.eq_ignore_ascii_case(head)) {
+        return 0;
+    }
+    let apostrophe = word[head.len()..].chars().next().map_or(0, char::len_utf8);
+    head.len() + apostrophe
+}
+
 fn french_jargon(
     word: &str,
     ctx: &ProseContext,
@@ -1707,6 +1756,16 @@ mod tests {
     }
 
     #[test]
+    fn a_word_that_can_hurt_gets_that_finding_only_not_jargon_too() {
+        let (_, d) = run_in("en", "His father was an alcoholic for many years.");
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.rule, d.location.as_ref().map(|l| l.column)))
+            .collect();
+        assert_eq!(found, [(Some(Rule::RespectfulLanguage), Some(19))], "{d:?}");
+    }
+
+    #[test]
     fn stigmatizing_terms_are_found_with_a_suggestion() {
         let (_, d) = run(
             "Some addicts took part. The National Institute on Drug Abuse funded it.",
@@ -1964,6 +2023,37 @@ mod tests {
             )));
         }
         assert!(flagged.is_empty(), "{flagged:?}");
+    }
+
+    #[test]
+    fn french_jargon_after_an_elided_article_names_and_places_the_word_alone() {
+        for article in [
+            "d", "l", "qu", "n", "s", "j", "m", "t", "c", "D", "L", "jusqu", "lorsqu",
+        ] {
+            for apostrophe in ['\'', '\u{2019}'] {
+                let text = format!("Il faut voir {article}{apostrophe}opérationnaliser ici.");
+                let (_, d) = run_in("fr", &text);
+                let found: Vec<(&str, usize)> = d
+                    .iter()
+                    .filter(|d| d.rule == Some(Rule::Jargon))
+                    .map(|d| {
+                        (
+                            d.message.as_str(),
+                            d.location.as_ref().map_or(0, |l| l.column),
+                        )
+                    })
+                    .collect();
+                let column = "Il faut voir ".chars().count() + article.len() + 2;
+                assert_eq!(
+                    found,
+                    [(
+                        "\u{201c}opérationnaliser\u{201d} may be hard for some readers",
+                        column
+                    )],
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::Level;
 pub use crate::load::terms::{TermEntry, TERM_KEYS};
-use crate::text::diagnostics::Diagnostic;
+use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::quotes::quoted_spans;
 
 /// The sources of the built-in lexicon, by the keys its entries use.
@@ -254,6 +254,29 @@ fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, Diagnosti
     }))
 }
 
+/// The site's entries that change nothing: each has no pattern (so it adds no term) and
+/// an id no built-in entry has (so it changes none), most often a misspelt id. Each
+/// with its index in `site` and a warning, with the closest built-in id.
+pub fn unknown_ids(site: &[TermEntry]) -> Vec<(usize, Diagnostic)> {
+    let built = built_in();
+    let ids = || built.iter().map(|b| b.id.as_str());
+    site.iter()
+        .enumerate()
+        .filter(|(_, e)| e.pattern.is_none() && ids().all(|id| id != e.id))
+        .map(|(i, e)| {
+            let d = Diagnostic::warning(format!(
+                "no built-in respectful term has the id \"{}\": this entry changes nothing",
+                e.id
+            ));
+            let d = match did_you_mean(&e.id, ids()) {
+                Some(id) => d.help(format!("did you mean id: {id}?")),
+                None => d.help("use the id of a built-in entry to change or turn it off, or add pattern: with the words to find to make a new one"),
+            };
+            (i, d)
+        })
+        .collect()
+}
+
 impl Lexicon {
     /// The built-in lexicon for a language.
     pub fn default_for(lang: &str) -> Lexicon {
@@ -267,7 +290,12 @@ impl Lexicon {
         // Whether the site wrote (part of) each entry: only those can have bad patterns
         // (a test compiles every built-in one).
         let mut own = vec![false; entries.len()];
-        for e in site {
+        let unknown: Vec<usize> = unknown_ids(site).into_iter().map(|(i, _)| i).collect();
+        for (_, e) in site
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !unknown.contains(i))
+        {
             match entries.iter().position(|b| b.id == e.id) {
                 Some(i) => {
                     if let (Some(b), Some(o)) = (entries.get_mut(i), own.get_mut(i)) {

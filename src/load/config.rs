@@ -232,6 +232,11 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// The text of site.toml as written (empty when there is none).
+    pub fn text(&self) -> &str {
+        &self.places.text
+    }
+
     /// The text of site.toml and the offset of `key` in it, if it is written there.
     pub fn place_of(&self, key: &str) -> Option<(&str, usize)> {
         let offset = *self.places.keys.get(key)?;

@@ -41,6 +41,20 @@ pub struct TermEntry {
     pub lang: Option<String>,
 }
 
+/// A lexicon entry read for its id's place alone (every other key is skipped).
+#[derive(Debug, Deserialize)]
+pub struct TermId {
+    pub id: crate::text::diagnostics::Src<String>,
+}
+
+/// The place (line, column) of the id of each entry of a site's lexicon file `text`,
+/// in order; empty when the file does not read as a list of entries with ids.
+pub fn id_places(text: &str) -> Vec<(usize, usize)> {
+    serde_saphyr::from_str::<Vec<TermId>>(text)
+        .map(|ids| ids.iter().map(|t| t.id.line_column()).collect())
+        .unwrap_or_default()
+}
+
 /// Keys of a lexicon entry, for error messages.
 pub const TERM_KEYS: &[&str] = &[
     "id",

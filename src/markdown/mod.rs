@@ -328,8 +328,18 @@ impl<'a, 'b> Renderer<'a, 'b> {
             &self.charts_path(),
             self.links.strings,
         ) {
-            Ok((html, out)) => {
+            Ok((mut html, out)) => {
                 self.ids.insert(out.id.clone());
+                if self.out.charts.iter().any(|c| c.title == out.title) {
+                    html = crate::charts::accessible::tell_apart(
+                        &html,
+                        &out.title,
+                        n,
+                        self.links.strings,
+                    );
+                    let message = format!("another chart on this page has the title \u{201c}{}\u{201d}: a screen reader names both charts' downloads and data tables alike", out.title);
+                    self.rule_at(fence_offset, Rule::LinkTextRepeated, &message, "give each chart on the page its own title (title: in the chart block, or in content/_data/charts.yaml)");
+                }
                 self.out.charts.push(out);
                 html
             }

@@ -57,6 +57,31 @@ impl Places {
         })
     }
 
+    /// Each raw HTML start tag with its place and its attributes (name, value), in the
+    /// order they are written.
+    pub fn raw_tags(&self) -> Vec<RawTag<'_>> {
+        let mut tags: Vec<RawTag> = Vec::new();
+        for (key, place) in &self.entries {
+            match key {
+                Key::Tag(name) => tags.push(RawTag {
+                    name,
+                    place: *place,
+                    attrs: Vec::new(),
+                }),
+                Key::Attr { tag, name, value } => {
+                    if let Some(t) = tags
+                        .last_mut()
+                        .filter(|t| t.name == tag && t.place == *place)
+                    {
+                        t.attrs.push((name, value));
+                    }
+                }
+                _ => {}
+            }
+        }
+        tags
+    }
+
     /// Keeps only the raw HTML attributes (what [`Places::attr_values`] reads).
     pub fn keep_attrs(&mut self) {
         self.entries.retain(|(k, _)| matches!(k, Key::Attr { .. }));
@@ -70,6 +95,24 @@ impl Places {
             Key::Attr { value, .. } => Some((value.as_str(), *place)),
             _ => None,
         })
+    }
+}
+
+/// A start tag of raw HTML written in a page's Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTag<'p> {
+    /// Its name in lower case.
+    pub name: &'p str,
+    /// Where it is written, as (line, column).
+    pub place: (usize, usize),
+    /// Its attributes as written: name and value.
+    pub attrs: Vec<(&'p str, &'p str)>,
+}
+
+impl RawTag<'_> {
+    /// The value of its attribute `name`, if it has one.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 }
 

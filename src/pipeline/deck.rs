@@ -124,7 +124,7 @@ impl RenderContext<'_> {
                 let html = offline::inline_photos(&html, &config.base_path, &config.content_dir());
                 let html = offline::absolutize(&html, &config.base_path, &config.base_url);
                 if let Err(e) = staging.write(&file, html.as_bytes()) {
-                    diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+                    diagnostics.push(e.diagnostic_of(&page.file));
                 }
             }
             Err(d) => diagnostics.push(d),
@@ -147,7 +147,7 @@ impl RenderContext<'_> {
         let address = self.site.config.permalink(&page.url);
         let text = crate::outputs::plain_text::of_page(html, &address);
         if let Err(e) = staging.write(&file, text.as_bytes()) {
-            diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+            diagnostics.push(e.diagnostic_of(&page.file));
         }
         file
     }

@@ -111,6 +111,18 @@ pub fn load(
     let (charts, problems) =
         ChartLibrary::load(sources.iter().find(|s| s.rel == DataFile::Charts.rel()));
     reporter.report_all(problems);
+    // An entry that changes nothing (a misspelt id) is a warning at its id.
+    if let Some(file) = sources
+        .iter()
+        .find(|s| s.rel == DataFile::RespectfulTerms.rel())
+    {
+        let places = crate::load::terms::id_places(&file.text);
+        let unknown = crate::checks::respectful::unknown_ids(&data.respectful_terms);
+        reporter.report_all(unknown.into_iter().map(|(i, d)| match places.get(i) {
+            Some(&(line, column)) => d.at(&file.display(), &file.text, line.max(1), column.max(1)),
+            None => d.in_file(file.display()),
+        }));
+    }
     let (lexicon, problems) = Lexicon::build(&config.language, &data.respectful_terms);
     reporter.report_all(
         problems

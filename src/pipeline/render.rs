@@ -352,7 +352,9 @@ impl RenderContext<'_> {
         let names_at = diagnostics.len();
         let names = checks::credit::NameReader::for_page(page, people);
         let (scan, search, names) = self.write_and_read(page, &html, names, &mut diagnostics);
-        let named = checks::credit::names_in_page(&html, page, people, names);
+        let shown = checks::credit::names_in_page(&html, page, people, names);
+        let own = source.map(|s| &*s.text);
+        let named = checks::credit::place_names(shown, page, own, || self.shared_texts());
         diagnostics.splice(names_at..names_at, named);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![
@@ -417,6 +419,52 @@ impl RenderContext<'_> {
         (scan, search, readers.1)
     }
 
+    /// The files every page of the language is made from, as (file as shown, text), in
+    /// the order a hidden name is looked for in them: site.toml, the data files (not
+    /// the list of people, where names are meant to be), the templates, the theme's
+    /// words. Read only when a page shows a hidden name its own file does not hold.
+    fn shared_texts(&self) -> Vec<(String, String)> {
+        let config = &self.site.config;
+        let mut out = vec![(
+            crate::load::config::CONFIG_FILE.to_string(),
+            config.text().to_string(),
+        )];
+        for site in [self.site, self.default_site] {
+            out.extend(
+                site.sources
+                    .iter()
+                    .filter(|s| s.kind == crate::load::discover::SourceKind::Data)
+                    .filter(|s| {
+                        crate::load::data_file::DataFile::of(&s.rel)
+                            != Some(crate::load::data_file::DataFile::People)
+                    })
+                    .map(|s| (s.display(), s.text.to_string())),
+            );
+        }
+        out.extend(
+            self.templates
+                .sources()
+                .map(|(f, t)| (f.to_string(), t.to_string())),
+        );
+        for dir in [config.theme_dir().join("i18n"), config.root.join("i18n")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            for path in files
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            {
+                if let Ok(text) = std::fs::read_to_string(path) {
+                    let shown = path.strip_prefix(&config.root).unwrap_or(path);
+                    out.push((shown.display().to_string(), text));
+                }
+            }
+        }
+        out
+    }
+
     /// Whether the page's text is searched. Only the site's own pages are: the slides
     /// and the brief repeat the pages they sum up (and may name people the site does not),
     /// and a page standing in for a translation is not searched.
@@ -441,7 +489,7 @@ impl RenderContext<'_> {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let written = s.write(&output_path(&page.url), &bytes);
             if let (Err(e), false) = (written, self.templates.watchdog.abandoned()) {
-                diagnostics.push(Diagnostic::error(e.to_string()).in_file(page.file.clone()));
+                diagnostics.push(e.diagnostic_of(&page.file));
             }
         }
         scan
@@ -465,7 +513,17 @@ impl RenderContext<'_> {
                 is_home,
                 !self.site.data.key_messages.is_empty(),
             ));
+            // Safe mode removes all of what the policy would stop (and says so).
+            if !self.site.config.safe {
+                diagnostics.extend(checks::policy::check_page(report, &self.site.config.checks));
+            }
         }
+        // Links to the page's own anchors are checked now, to come in line order with
+        // the page's other problems (the site-wide check finds them again, printed once).
+        diagnostics.extend(checks::links::check_own_anchors(
+            report,
+            &self.site.config.checks,
+        ));
         // Images are always checked, like links: a screen reader would read a file name.
         diagnostics.extend(checks::images::check_images(
             report,

@@ -23,6 +23,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Refused(String),
+    /// The disk filled up while the build wrote: one problem of the whole build (the
+    /// same words for every file not written, so it is said once).
+    #[error("{0}")]
+    DiskFull(String),
     #[error("the site has {0} error(s); nothing was written")]
     BuildFailed(usize),
     /// A template ran past render_time_limit and serve gave the build up.
@@ -46,6 +50,16 @@ impl Error {
         Error::Read {
             path: path.into(),
             source,
+        }
+    }
+
+    /// The problem as a diagnostic of `file`; a full disk is the build's, not the file's,
+    /// and is given no file, so that it is reported once however many files it stopped.
+    pub fn diagnostic_of(&self, file: &str) -> crate::text::diagnostics::Diagnostic {
+        let d = crate::text::diagnostics::Diagnostic::error(self.to_string());
+        match self {
+            Error::DiskFull(_) => d,
+            _ => d.in_file(file.to_string()),
         }
     }
 

@@ -26,6 +26,9 @@ pub struct Scan {
     pub external: Vec<(String, String)>,
     /// How deeply elements nest at most (recursive tools need to know).
     pub max_depth: usize,
+    /// The page's Content-Security-Policy, from each `<meta http-equiv>` that sets one
+    /// (a browser applies every one of them).
+    pub policies: Vec<String>,
 }
 
 pub use crate::text::html_names::VOID;
@@ -189,6 +192,7 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
         let mut href_value = String::new();
         let mut labelled = false;
         let mut id_value = String::new();
+        let mut policy = (false, None);
         for attr in &tag.attrs {
             let value = &html[attr.value.clone()];
             let attr_name = lower(attr.name);
@@ -205,6 +209,10 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
                     scan.ids.push(id_value.clone());
                 }
                 "alt" => alt = true,
+                "http-equiv" if name == "meta" => {
+                    policy.0 = value.eq_ignore_ascii_case("content-security-policy")
+                }
+                "content" if name == "meta" => policy.1 = Some(decode(value)),
                 "href" | "src" | "action" => {
                     if name == "img" {
                         src_value = Some(value.to_string());
@@ -254,6 +262,9 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
                 }
                 _ => {}
             }
+        }
+        if let (true, Some(content)) = policy {
+            scan.policies.push(content);
         }
         if name == "img" && !alt {
             scan.images_without_alt.push(src_value.unwrap_or_default());

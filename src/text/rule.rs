@@ -106,6 +106,7 @@ pub enum Rule {
     ImageLocation,
     PageWeight,
     ExternalResource,
+    SecurityPolicy,
     KeyMessages,
     SlideText,
     BriefLength,
@@ -114,7 +115,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 28] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -138,6 +139,7 @@ impl Rule {
         Rule::ImageLocation,
         Rule::PageWeight,
         Rule::ExternalResource,
+        Rule::SecurityPolicy,
         Rule::KeyMessages,
         Rule::SlideText,
         Rule::BriefLength,
@@ -171,6 +173,7 @@ impl Rule {
             Rule::ImageLocation => "image-location",
             Rule::PageWeight => "page-weight",
             Rule::ExternalResource => "external-resource",
+            Rule::SecurityPolicy => "security-policy",
             Rule::KeyMessages => "key-messages",
             Rule::SlideText => "slide-text",
             Rule::BriefLength => "brief-length",
@@ -209,6 +212,7 @@ impl Rule {
             | Rule::ImageLocation
             | Rule::PageWeight
             | Rule::ExternalResource
+            | Rule::SecurityPolicy
             | Rule::KeyMessages
             | Rule::SlideText
             | Rule::BriefLength
@@ -255,6 +259,9 @@ impl Rule {
             }
             Rule::ExternalResource => {
                 "a page loads a script, style, image or frame from another website"
+            }
+            Rule::SecurityPolicy => {
+                "raw HTML the page's own security policy stops: an inline script, an onclick, a style attribute or a <style> block"
             }
             Rule::KeyMessages => "the home page does not start with key messages",
             Rule::SlideText => "a hand-written slide has more than 40 words (one idea per slide)",

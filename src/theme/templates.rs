@@ -175,6 +175,11 @@ impl Templates {
         }
     }
 
+    /// Each template's file (as shown in messages) and text, the site's over the theme's.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources.values().map(|(f, t)| (f.as_str(), t.as_str()))
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }

@@ -475,6 +475,8 @@ pub struct Staging {
     record: owned::Record,
     /// The output folder as it is, compared with its marker's list, once looked at.
     old: std::sync::OnceLock<owned::Old>,
+    /// What to say once the disk is full: every write after it fails at once.
+    full: std::sync::OnceLock<String>,
 }
 
 /// A file another command made that a build kept (see [`owned`]): its path in the
@@ -525,6 +527,7 @@ impl Staging {
             cancel: cancel.map(std::sync::OnceLock::from).unwrap_or_default(),
             record: Default::default(),
             old: Default::default(),
+            full: Default::default(),
         })
     }
 
@@ -554,6 +557,7 @@ impl Staging {
             cancel: Default::default(),
             record: Default::default(),
             old: Default::default(),
+            full: Default::default(),
         })
     }
 
@@ -568,6 +572,7 @@ impl Staging {
             cancel: Default::default(),
             record: Default::default(),
             old: Default::default(),
+            full: Default::default(),
         })
     }
 
@@ -622,6 +627,39 @@ impl Staging {
         }
     }
 
+    /// `e`, or the one disk-full problem of the build when `e` says the disk is full.
+    fn when_full(&self, e: Error) -> Error {
+        match &e {
+            Error::Read { source, .. } | Error::Write { source, .. }
+                if source.kind() == std::io::ErrorKind::StorageFull =>
+            {
+                Error::DiskFull(self.full.get_or_init(|| self.disk_full()).clone())
+            }
+            _ => e,
+        }
+    }
+
+    /// What to say when the disk is full: which folder, how much the last good output
+    /// takes (about what the new one needs), and that it was left as it was.
+    fn disk_full(&self) -> String {
+        let folder = self.output.shown.display();
+        let last: u64 = walkdir::WalkDir::new(self.output.path())
+            .into_iter()
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum();
+        let needed = if last > 0 {
+            format!(
+                " The last build's files take {:.1} MB; the new ones need about as much, free.",
+                last as f64 / 1e6
+            )
+        } else {
+            String::new()
+        };
+        format!("the disk is full: the site could not be written beside {folder}, which was left as it was.{needed} Free some space on the disk, then build again")
+    }
+
     /// Whether the folder is a new one, removed if the run does not finish.
     pub fn is_temporary(&self) -> bool {
         matches!(self.dir, StagingDir::Temporary(_))
@@ -645,7 +683,10 @@ impl Staging {
         self.still_wanted()?;
         match &self.dir {
             StagingDir::Temporary(d) => {
-                write_under(&d.path, rel, bytes)?;
+                if let Some(full) = self.full.get() {
+                    return Err(Error::DiskFull(full.clone()));
+                }
+                write_under(&d.path, rel, bytes).map_err(|e| self.when_full(e))?;
                 self.record.add(rel);
                 Ok(())
             }
@@ -698,7 +739,10 @@ impl Staging {
         if let Some(p) = to.parent() {
             std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
         }
-        std::fs::copy(from, &to).map_err(|e| Error::read(from, e))?;
+        if let Some(full) = self.full.get() {
+            return Err(Error::DiskFull(full.clone()));
+        }
+        std::fs::copy(from, &to).map_err(|e| self.when_full(Error::read(from, e)))?;
         self.record.add(rel);
         Ok(())
     }
@@ -1223,6 +1267,35 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn a_full_disk_is_one_problem_for_every_file_and_the_last_output_is_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let s = Staging::new(root, &out).unwrap();
+        s.write("index.html", b"last good").unwrap();
+        s.commit().unwrap();
+        let s = Staging::new(root, &out).unwrap();
+        // A file whose writes fail as on a full disk.
+        std::os::unix::fs::symlink("/dev/full", s.path().join("a.html")).unwrap();
+        let errors: Vec<String> = ["a.html", "b.html", "c/d.html"]
+            .iter()
+            .map(|rel| s.write(rel, b"new").unwrap_err())
+            .map(|e| {
+                assert!(matches!(e, Error::DiskFull(_)), "{e}");
+                let d = e.diagnostic_of("content/x.md");
+                assert!(d.file().is_none(), "the disk, not the file: {d:?}");
+                d.message
+            })
+            .collect();
+        assert!(errors.iter().all(|e| *e == errors[0]), "{errors:?}");
+        assert!(errors[0].contains("the disk is full"), "{errors:?}");
+        assert!(errors[0].contains("public"), "{errors:?}");
+        assert!(errors[0].contains("0.0 MB"), "{errors:?}");
+        drop(s);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"last good");
     }
 
     #[test]

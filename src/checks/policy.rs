@@ -1,0 +1,304 @@
+//! The page's own Content-Security-Policy, read from the rendered page, and what it
+//! stops of an author's raw HTML: inline scripts, event handlers (`onclick`),
+//! `javascript:` addresses, `style` attributes and `<style>` blocks (rule
+//! `security-policy`), and files from other websites (told by `external-resource`). A
+//! browser does nothing with what the policy stops and says so only in its console; a
+//! site whose theme loosens its policy is told nothing about what it allows.
+
+use super::{CheckConfig, PageReport};
+use crate::markdown::places::RawTag;
+use crate::text::diagnostics::Diagnostic;
+use crate::text::rule::Rule;
+
+/// Every policy a page sets; a browser applies each of them, so a thing is allowed
+/// only when all of them allow it.
+#[derive(Debug, Default)]
+pub struct Policies {
+    each: Vec<Vec<(String, Vec<String>)>>,
+}
+
+/// What a directive governs, with the directives a browser falls back on in order.
+const FALLBACKS: &[(&str, &[&str])] = &[
+    ("script-src-elem", &["script-src", "default-src"]),
+    ("script-src-attr", &["script-src", "default-src"]),
+    ("style-src-elem", &["style-src", "default-src"]),
+    ("style-src-attr", &["style-src", "default-src"]),
+    ("frame-src", &["child-src", "default-src"]),
+    ("img-src", &["default-src"]),
+    ("media-src", &["default-src"]),
+    ("object-src", &["default-src"]),
+    ("font-src", &["default-src"]),
+    // form-action has no fallback.
+];
+
+impl Policies {
+    /// Reads the policies a page sets (each `<meta http-equiv="Content-Security-Policy">`).
+    pub fn read(policies: &[String]) -> Policies {
+        let each = policies
+            .iter()
+            .map(|p| {
+                let mut directives: Vec<(String, Vec<String>)> = Vec::new();
+                for d in p.split(';') {
+                    let mut words = d.split_ascii_whitespace();
+                    let Some(name) = words.next() else { continue };
+                    let name = name.to_ascii_lowercase();
+                    // The first of two directives of one name is the one that counts.
+                    if directives.iter().all(|(n, _)| *n != name) {
+                        directives.push((name, words.map(str::to_string).collect()));
+                    }
+                }
+                directives
+            })
+            .collect();
+        Policies { each }
+    }
+
+    /// Whether every policy allows what `directive` governs, tested on its sources.
+    fn allows(&self, directive: &str, test: impl Fn(&[String]) -> bool) -> bool {
+        let fallbacks = FALLBACKS
+            .iter()
+            .find(|(d, _)| *d == directive)
+            .map_or(&[][..], |(_, f)| *f);
+        self.each.iter().all(|policy| {
+            let sources = std::iter::once(directive)
+                .chain(fallbacks.iter().copied())
+                .find_map(|d| policy.iter().find(|(n, _)| n == d));
+            sources.is_none_or(|(_, s)| test(s))
+        })
+    }
+
+    /// Whether inline code that `directive` governs runs: `'unsafe-inline'`, which a
+    /// nonce or a hash beside it turns off.
+    pub fn allows_inline(&self, directive: &str) -> bool {
+        self.allows(directive, |sources| {
+            let has = |w: &str| sources.iter().any(|s| s.eq_ignore_ascii_case(w));
+            let keyed = sources.iter().any(|s| {
+                let s = s.to_ascii_lowercase();
+                s.starts_with("'nonce-") || s.starts_with("'sha")
+            });
+            has("'unsafe-inline'") && !keyed
+        })
+    }
+
+    /// Whether a file at `url` on another website may load as `directive` says.
+    pub fn allows_url(&self, directive: &str, url: &str) -> bool {
+        self.allows(directive, |sources| {
+            sources.iter().any(|s| source_matches(s, url))
+        })
+    }
+}
+
+/// Whether the source expression `source` (`*`, `https:`, `*.example.com`,
+/// `https://cdn.example.com/lib/`) lets `url`, an address on another website, load.
+fn source_matches(source: &str, url: &str) -> bool {
+    let source = source.to_ascii_lowercase();
+    let url = url.to_ascii_lowercase();
+    let (scheme, rest) = match url.split_once("//") {
+        Some(("", r)) => ("https", r),
+        Some((s, r)) => (s.trim_end_matches(':'), r),
+        None => ("https", url.as_str()),
+    };
+    if source == "*" {
+        return matches!(scheme, "http" | "https");
+    }
+    if source.starts_with('\'') {
+        return false;
+    }
+    if let Some(s) = source.strip_suffix(':') {
+        return s == scheme || (s == "http" && scheme == "https");
+    }
+    let (want_scheme, host_path) = match source.split_once("://") {
+        Some((s, r)) => (Some(s), r),
+        None => (None, source.as_str()),
+    };
+    if want_scheme.is_some_and(|s| s != scheme && !(s == "http" && scheme == "https")) {
+        return false;
+    }
+    let split = |t: &str| -> (String, String) {
+        let end = t.find('/').unwrap_or(t.len());
+        let host = t[..end].split(':').next().unwrap_or_default().to_string();
+        (host, t[end..].to_string())
+    };
+    let (want_host, want_path) = split(host_path);
+    let (host, path) = split(rest);
+    let host_ok = match want_host.strip_prefix("*.") {
+        Some(parent) => host.ends_with(&format!(".{parent}")),
+        None => host == want_host,
+    };
+    let path_ok = want_path.is_empty()
+        || if want_path.ends_with('/') {
+            path.starts_with(&want_path)
+        } else {
+            path == want_path
+        };
+    host_ok && path_ok
+}
+
+/// The directive that governs a file a `tag` loads from another website.
+pub fn directive_for(tag: &str) -> &'static str {
+    match tag {
+        "script" => "script-src-elem",
+        "link" | "style" => "style-src-elem",
+        "iframe" | "frame" => "frame-src",
+        "audio" | "video" | "source" | "track" => "media-src",
+        "object" | "embed" => "object-src",
+        "form" => "form-action",
+        _ => "img-src",
+    }
+}
+
+/// What the page's policy stops of one raw HTML tag: (what, what to do instead).
+fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    let scripts = policies.allows_inline("script-src-attr");
+    if tag.name == "script"
+        && tag.attr("src").is_none()
+        && !policies.allows_inline("script-src-elem")
+    {
+        out.push(("this <script> written in the page".to_string(), "put the script in a .js file in the theme's static/ folder and load it with <script src>"));
+    }
+    if tag.name == "style" && !policies.allows_inline("style-src-elem") {
+        out.push(("this <style> block".to_string(), "put the styles in a .css file in the theme's static/ folder, or in the theme's own stylesheet"));
+    }
+    for (name, value) in &tag.attrs {
+        if name.starts_with("on") && name.len() > 2 && !scripts {
+            out.push((format!("the {name} attribute of this <{}>", tag.name), "use a link or a <details> block, or a script in a .js file of the theme that listens for the event"));
+        } else if *name == "style" && !policies.allows_inline("style-src-attr") {
+            out.push((
+                format!("the style attribute of this <{}>", tag.name),
+                "give the tag a class and style the class in the theme's stylesheet",
+            ));
+        } else if value
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("javascript:")
+            && !policies.allows_inline("script-src-elem")
+        {
+            out.push((
+                format!(
+                    "the javascript: address in the {name} attribute of this <{}>",
+                    tag.name
+                ),
+                "link to a page instead, or put the script in a .js file of the theme",
+            ));
+        }
+    }
+    out
+}
+
+/// Warns at each raw HTML tag of the page's Markdown that the page's own policy stops.
+/// Safe mode removes all of these before the page is written (and says so, rule
+/// `unsafe-html`), so the caller runs this only outside safe mode.
+pub fn check_page(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
+    let policies = Policies::read(&page.scan.policies);
+    let Some(text) = &page.source_text else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for tag in page.places.raw_tags() {
+        for (what, instead) in stopped(&tag, &policies) {
+            let message =
+                format!("the site's security policy stops {what}: a browser will ignore it");
+            if let Some(d) = config.diagnostic(Rule::SecurityPolicy, message) {
+                out.push(
+                    d.help(instead)
+                        .at(&page.file, text, tag.place.0, tag.place.1),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+    fn policies(p: &[&str]) -> Policies {
+        Policies::read(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_site_policy_stops_inline_code_and_other_hosts() {
+        let p = policies(&[SITE]);
+        assert!(!p.allows_inline("script-src-elem"));
+        assert!(!p.allows_inline("style-src-attr"));
+        assert!(!p.allows_url("frame-src", "https://www.youtube.com/embed/x"));
+        assert!(!p.allows_url("img-src", "https://cdn.example.com/p.png"));
+    }
+
+    #[test]
+    fn a_loosened_policy_allows_what_it_names() {
+        let p = policies(&["default-src 'self'; style-src 'self' 'unsafe-inline'; frame-src https://www.youtube.com; img-src *.example.com"]);
+        assert!(p.allows_inline("style-src-attr"));
+        assert!(!p.allows_inline("script-src-attr"));
+        assert!(p.allows_url("frame-src", "https://www.youtube.com/embed/x"));
+        assert!(!p.allows_url("frame-src", "https://vimeo.com/x"));
+        assert!(p.allows_url("img-src", "https://cdn.example.com/p.png"));
+    }
+
+    #[test]
+    fn a_nonce_turns_unsafe_inline_off_and_no_policy_allows_all() {
+        let p = policies(&["script-src 'unsafe-inline' 'nonce-abc'"]);
+        assert!(!p.allows_inline("script-src-elem"));
+        assert!(policies(&[]).allows_inline("script-src-elem"));
+        let both = policies(&["script-src 'unsafe-inline'", "script-src 'self'"]);
+        assert!(
+            !both.allows_inline("script-src-attr"),
+            "every policy applies"
+        );
+    }
+
+    /// The security-policy findings (message, line, column) of a page whose Markdown
+    /// is `source` (read as raw HTML) under `policy`.
+    fn findings(source: &str, policy: &str) -> Vec<(String, usize, usize)> {
+        let page = PageReport {
+            url: "/a/".into(),
+            file: "content/a.md".into(),
+            template: "page.html".into(),
+            source_text: Some(source.into()),
+            scan: crate::text::html_scan::Scan {
+                policies: vec![policy.to_string()],
+                ..Default::default()
+            },
+            md_links: vec![],
+            md_broken: vec![],
+            places: crate::markdown::places::of_raw_html(source),
+            ignored: vec![],
+        };
+        check_page(&page, &CheckConfig::default())
+            .into_iter()
+            .map(|d| {
+                let at = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+                (d.message, at.0, at.1)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inline_script_handlers_and_styles_are_warned_at_their_tags() {
+        let source = "<p style=\"color: red\">Red</p>\n<button onclick=\"go()\">Go</button>\n<script>go();</script><style>p {}</style>\n<script src=\"/x.js\"></script><a href=\"javascript:go()\">Go</a>";
+        let found = findings(source, SITE);
+        let places: Vec<_> = found.iter().map(|f| (f.1, f.2)).collect();
+        assert_eq!(
+            places,
+            [(1, 1), (2, 1), (3, 1), (3, 23), (4, 30)],
+            "{found:?}"
+        );
+        assert!(
+            found[0].0.contains("style attribute of this <p>"),
+            "{found:?}"
+        );
+        assert!(found[1].0.contains("onclick attribute"), "{found:?}");
+        assert!(found[4].0.contains("javascript: address"), "{found:?}");
+    }
+
+    #[test]
+    fn a_policy_that_allows_inline_code_gets_no_warning() {
+        let source = "<p style=\"color: red\" onclick=\"go()\">Red</p><script>go();</script><style>p {}</style>";
+        let open = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'";
+        assert_eq!(findings(source, open), []);
+    }
+}
