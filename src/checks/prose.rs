@@ -3,7 +3,8 @@
 //! respectful language. Each finding points at the exact place and suggests a fix.
 //!
 //! The prose comes from the Markdown stage (code, quoted speech, tables and notes left
-//! out; headings and list items counted as sentences) or from data files.
+//! out of the measures) or from data files. How its blocks count as sentences is
+//! [`SentenceFlow`]'s to say.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -970,8 +971,10 @@ fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
 /// - A heading names what follows; it is not a sentence, and the formulas leave its
 ///   words out. Six headings above one long paragraph would otherwise be six short
 ///   sentences that halve its grade (and run into the paragraph, as textstat reads
-///   them, they would raise it). Only a heading a sentence runs on through (its first
-///   words, the rest below in lower case) is counted, as part of that sentence.
+///   them, they would raise it). A heading a sentence runs on through (its first
+///   words, the rest below in lower case) is counted, as part of that sentence; one of
+///   three words or more that would make the figure harder is added back at the end
+///   ([`with_hard_headings`]), so a hard sentence made a heading is not hidden.
 /// - A block without a full stop runs on into the block after it when that one starts
 ///   in lower case (a sentence cut into two paragraphs, or cut after its first words
 ///   made into a heading); a paragraph or list item also runs on into a list item ("We
