@@ -4,7 +4,7 @@
 //!
 //! The prose comes from the Markdown stage (code, quoted speech, tables and notes left
 //! out of the measures) or from data files. How its blocks count as sentences is
-//! [`SentenceFlow`]'s to say.
+//! `SentenceFlow`'s to say.
 
 use rustc_hash::FxHashSet as HashSet;
 
