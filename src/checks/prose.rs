@@ -3,7 +3,8 @@
 //! respectful language. Each finding points at the exact place and suggests a fix.
 //!
 //! The prose comes from the Markdown stage (code, quoted speech, tables and notes left
-//! out; headings and list items counted as sentences) or from data files.
+//! out of the measures) or from data files. How its blocks count as sentences is
+//! `SentenceFlow`'s to say.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -283,6 +284,11 @@ struct PageChecker<'p, 'a> {
     /// The hardest sentences so far (at most HARDEST), kept without copying every sentence.
     hardest: Vec<Sentence>,
     sections: Vec<Section<'p, 'a>>,
+    /// The counts of each heading of three words or more the formulas left out (no
+    /// sentence runs on through it), with the section it is in: added back where they
+    /// make a figure harder ([`with_hard_headings`]). A heading of one or two words
+    /// ("Methods", a glossary's term) is a name, never a sentence.
+    headings: Vec<(Option<usize>, Stats)>,
     /// Words already looked at, borrowed from the page's text (no copy per word).
     seen_jargon: SeenWords<'a>,
     seen_abbr: SeenWords<'a>,
@@ -314,6 +320,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             total: Stats::default(),
             hardest: Vec::new(),
             sections: Vec::new(),
+            headings: Vec::new(),
             // A draft's page has hundreds of words to look at: no growing as they come.
             seen_jargon: SeenWords::with_slots(SEEN_SLOTS),
             seen_abbr: SeenWords::with_slots(SEEN_SLOTS),
@@ -407,8 +414,13 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 stats: Stats::default(),
             });
         }
-        if let Some(current) = self.sections.last_mut().filter(|_| measured_here) {
-            current.stats.add(&stats);
+        if measured_here {
+            if let Some(current) = self.sections.last_mut() {
+                current.stats.add(&stats);
+            }
+        } else if counted && stats.sentences > 0 {
+            self.headings
+                .push((self.sections.len().checked_sub(1), stats));
         }
         let (sentences, counts) = if self.lang.in_characters() {
             if counted {
@@ -824,6 +836,12 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// reading-grade finding.
     fn finish(mut self) -> (ProseReport, Vec<Diagnostic>) {
         let english = self.lang == Lang::English;
+        let headings = std::mem::take(&mut self.headings);
+        self.total = with_hard_headings(self.lang, self.total, headings.iter().map(|h| &h.1));
+        for (at, s) in self.sections.iter_mut().enumerate() {
+            let within = (headings.iter()).filter(|h| h.0 == Some(at)).map(|h| &h.1);
+            s.stats = with_hard_headings(self.lang, s.stats, within);
+        }
         self.report.hardest = std::mem::take(&mut self.hardest);
         self.report.words = self.total.words;
         self.report.sentences = self.total.sentences;
@@ -985,8 +1003,10 @@ fn english_passives(text: &str, words: &BlockWords) -> Vec<passive::Passive> {
 /// - A heading names what follows; it is not a sentence, and the formulas leave its
 ///   words out. Six headings above one long paragraph would otherwise be six short
 ///   sentences that halve its grade (and run into the paragraph, as textstat reads
-///   them, they would raise it). Only a heading a sentence runs on through (its first
-///   words, the rest below in lower case) is counted, as part of that sentence.
+///   them, they would raise it). A heading a sentence runs on through (its first
+///   words, the rest below in lower case) is counted, as part of that sentence; one of
+///   three words or more that would make the figure harder is added back at the end
+///   ([`with_hard_headings`]), so a hard sentence made a heading is not hidden.
 /// - A block without a full stop runs on into the block after it when that one starts
 ///   in lower case (a sentence cut into two paragraphs, or cut after its first words
 ///   made into a heading); a paragraph or list item also runs on into a list item ("We
@@ -1036,6 +1056,36 @@ impl SentenceFlow {
     fn close(&mut self) -> usize {
         usize::from(std::mem::take(&mut self.open) >= readability::MIN_SENTENCE_WORDS)
     }
+}
+
+/// `body`, the counts of a page or section without the headings the formulas left out,
+/// with each of `headings` (each a sentence or more) that makes its headline figure
+/// harder added as the sentences it is. A heading cannot make a text read
+/// easier (six short headings are not six short sentences), but a hard sentence made a
+/// heading still counts: the words readers read cannot be hidden from the formulas by
+/// the structure they are in.
+fn with_hard_headings<'s>(
+    lang: Lang,
+    body: Stats,
+    headings: impl Iterator<Item = &'s Stats>,
+) -> Stats {
+    let Some(headline) = Measure::headline(lang) else {
+        return body;
+    };
+    let hardness = |s: &Stats| {
+        let value = measures::measures(lang, s).get(&headline).copied();
+        value.map(|v| if headline.higher_is_easier() { -v } else { v })
+    };
+    let plain = hardness(&body);
+    let mut total = body;
+    for h in headings {
+        let mut with = body;
+        with.add(h);
+        if hardness(&with) > plain {
+            total.add(h);
+        }
+    }
+    total
 }
 
 /// Whether the last sentence of `block` (whose measured text is `text`) runs on into
@@ -2411,6 +2461,32 @@ mod gaming {
             (Heading, "What happened when readers disagreed"),
             (Paragraph, second.trim()),
         ]);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    /// A heading is left out of the formulas only where that makes the page read no
+    /// easier: the page's hardest sentence made a heading, or every sentence made one,
+    /// still counts.
+    #[test]
+    fn a_hard_sentence_made_a_heading_still_counts() {
+        use BlockKind::{Heading, Paragraph};
+        let easy = "They read every study twice. This helps everyone who takes part.";
+        let hard = "Researchers should consider remuneration, psychological safeguarding and organisational accountability mechanisms.";
+        let before = grade(&[(Paragraph, PARAGRAPH), (Paragraph, hard), (Paragraph, easy)]);
+        let as_heading = hard.trim_end_matches('.');
+        let after = grade(&[
+            (Paragraph, PARAGRAPH),
+            (Heading, as_heading),
+            (Paragraph, easy),
+        ]);
+        assert!(after >= before - 0.5, "{before} -> {after}");
+        let sentences = readability::split_sentences(PARAGRAPH);
+        let mut blocks: Vec<(BlockKind, &str)> = (sentences.into_iter())
+            .filter_map(|r| PARAGRAPH.get(r))
+            .map(|s| (Heading, s.trim_end_matches('.')))
+            .collect();
+        blocks.extend([(Heading, as_heading), (Heading, easy)]);
+        let after = grade(&blocks);
         assert!(after >= before - 0.5, "{before} -> {after}");
     }
 
