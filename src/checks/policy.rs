@@ -68,13 +68,16 @@ impl Policies {
     }
 
     /// Whether inline code that `directive` governs runs: `'unsafe-inline'`, which a
-    /// nonce or a hash beside it turns off.
+    /// nonce or a hash beside it turns off, and for scripts `'strict-dynamic'` too.
     pub fn allows_inline(&self, directive: &str) -> bool {
+        let script = directive.starts_with("script-src");
         self.allows(directive, |sources| {
             let has = |w: &str| sources.iter().any(|s| s.eq_ignore_ascii_case(w));
             let keyed = sources.iter().any(|s| {
                 let s = s.to_ascii_lowercase();
-                s.starts_with("'nonce-") || s.starts_with("'sha")
+                s.starts_with("'nonce-")
+                    || s.starts_with("'sha")
+                    || (script && s == "'strict-dynamic'")
             });
             has("'unsafe-inline'") && !keyed
         })
@@ -339,6 +342,14 @@ mod tests {
             .map(|f| (f.1, f.2))
             .collect();
         assert_eq!(places, [(3, 1), (4, 1)]);
+    }
+
+    #[test]
+    fn strict_dynamic_turns_unsafe_inline_off_for_scripts_only() {
+        let p = policies(&["script-src 'unsafe-inline' 'strict-dynamic' https:; style-src 'unsafe-inline' 'strict-dynamic'"]);
+        assert!(!p.allows_inline("script-src-elem"));
+        assert!(!p.allows_inline("script-src-attr"));
+        assert!(p.allows_inline("style-src-attr"));
     }
 
     #[test]
