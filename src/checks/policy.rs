@@ -15,6 +15,8 @@ use crate::text::rule::Rule;
 #[derive(Debug, Default)]
 pub struct Policies {
     each: Vec<Vec<(String, Vec<String>)>>,
+    /// The site's own origin (`https://example.org`), which `'self'` allows.
+    origin: String,
 }
 
 /// What a directive governs, with the directives a browser falls back on in order.
@@ -50,7 +52,16 @@ impl Policies {
                 directives
             })
             .collect();
-        Policies { each }
+        Policies {
+            each,
+            origin: String::new(),
+        }
+    }
+
+    /// The policies of a page of the site at `base_url`: `'self'` allows its addresses.
+    pub fn on_site(mut self, base_url: &str) -> Policies {
+        self.origin = origin(base_url);
+        self
     }
 
     /// Whether every policy allows what `directive` governs, tested on its sources.
@@ -85,9 +96,25 @@ impl Policies {
 
     /// Whether a file at `url` on another website may load as `directive` says.
     pub fn allows_url(&self, directive: &str, url: &str) -> bool {
+        let own = !self.origin.is_empty() && origin(url) == self.origin;
         self.allows(directive, |sources| {
-            sources.iter().any(|s| source_matches(s, url))
+            sources
+                .iter()
+                .any(|s| (own && s.eq_ignore_ascii_case("'self'")) || source_matches(s, url))
         })
+    }
+}
+
+/// The origin of an absolute address (`https://example.org:8080`), in lower case;
+/// empty for any other.
+fn origin(url: &str) -> String {
+    let url = url.to_ascii_lowercase();
+    match url.split_once("://") {
+        Some((scheme, rest)) if !scheme.is_empty() => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            format!("{scheme}://{host}")
+        }
+        _ => String::new(),
     }
 }
 
@@ -350,6 +377,16 @@ mod tests {
         assert!(!p.allows_inline("script-src-elem"));
         assert!(!p.allows_inline("script-src-attr"));
         assert!(p.allows_inline("style-src-attr"));
+    }
+
+    #[test]
+    fn self_allows_an_address_on_the_sites_own_origin_only() {
+        let p = policies(&[SITE]).on_site("https://example.org/study/");
+        assert!(p.allows_url("img-src", "https://example.org/favicon.png"));
+        assert!(p.allows_url("img-src", "HTTPS://Example.org"));
+        assert!(!p.allows_url("img-src", "https://example.org.evil.net/a.png"));
+        assert!(!p.allows_url("img-src", "http://example.org/a.png"));
+        assert!(!policies(&[SITE]).allows_url("img-src", "https://example.org/a.png"));
     }
 
     #[test]
