@@ -37,6 +37,7 @@ pub fn check_page(
     md_heading_order: bool,
     is_home: bool,
     has_key_messages: bool,
+    base_url: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let scan = &page.scan;
@@ -179,7 +180,7 @@ pub fn check_page(
         }
     }
 
-    let policies = super::policy::Policies::read(&scan.policies);
+    let policies = super::policy::Policies::read(&scan.policies).on_site(base_url);
     for (tag, url) in &scan.external {
         let message = if policies.allows_url(super::policy::directive_for(tag), url) {
             format!("this page loads {url} (a {tag}) from another website")
@@ -248,7 +249,7 @@ mod tests {
             r#"<h1>T</h1><h2 id="x">A</h2><a href="/b/">The recommendations</a><table><tr><th>h</th></tr></table>"#,
             "",
         );
-        assert!(check_page(&p, &CheckConfig::default(), false, false, true).is_empty());
+        assert!(check_page(&p, &CheckConfig::default(), false, false, true, "").is_empty());
     }
 
     #[test]
@@ -257,7 +258,7 @@ mod tests {
         let html = r#"<h1>T</h1><h3>Deep</h3><a href="/b/">click here</a><a href="/c/">Pay</a><a href="/d/">Pay</a><a href="/e/"></a><table><tr><td>1</td></tr></table><p id="x"></p><p id="x" lang="english"></p>"#;
         let mut p = page(html, source);
         p.places = crate::markdown::places::of(vec![(Key::LinkText("click here".into()), (4, 5))]);
-        let d = check_page(&p, &CheckConfig::default(), false, false, true);
+        let d = check_page(&p, &CheckConfig::default(), false, false, true, "");
         assert_eq!(
             rules(&d),
             [
@@ -281,7 +282,8 @@ mod tests {
                 &CheckConfig::default(),
                 false,
                 false,
-                true
+                true,
+                ""
             )),
             [Rule::ExternalResource, Rule::ExternalResource]
         );
@@ -290,7 +292,7 @@ mod tests {
             "",
         );
         let messages = |p: &PageReport| -> Vec<String> {
-            check_page(p, &CheckConfig::default(), false, false, true)
+            check_page(p, &CheckConfig::default(), false, false, true, "")
                 .into_iter()
                 .map(|d| d.message)
                 .collect()
@@ -326,7 +328,7 @@ mod tests {
             r#"<h1>T</h1><h2 id="ps-key-messages">Key messages</h2><h2>Other</h2>"#,
             "",
         );
-        assert!(check_page(&good, &CheckConfig::default(), false, true, true).is_empty());
+        assert!(check_page(&good, &CheckConfig::default(), false, true, true, "").is_empty());
         let bad = page(
             r#"<h1>T</h1><h2>Other</h2><h2 id="ps-key-messages">Key messages</h2>"#,
             "",
@@ -337,7 +339,8 @@ mod tests {
                 &CheckConfig::default(),
                 false,
                 true,
-                true
+                true,
+                ""
             )),
             [Rule::KeyMessages]
         );
@@ -347,7 +350,8 @@ mod tests {
                 &CheckConfig::default(),
                 false,
                 true,
-                false
+                false,
+                ""
             )),
             [Rule::KeyMessages]
         );

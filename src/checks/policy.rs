@@ -15,6 +15,8 @@ use crate::text::rule::Rule;
 #[derive(Debug, Default)]
 pub struct Policies {
     each: Vec<Vec<(String, Vec<String>)>>,
+    /// The site's own origin (`https://example.org`), which `'self'` allows.
+    origin: String,
 }
 
 /// What a directive governs, with the directives a browser falls back on in order.
@@ -50,7 +52,16 @@ impl Policies {
                 directives
             })
             .collect();
-        Policies { each }
+        Policies {
+            each,
+            origin: String::new(),
+        }
+    }
+
+    /// The policies of a page of the site at `base_url`: `'self'` allows its addresses.
+    pub fn on_site(mut self, base_url: &str) -> Policies {
+        self.origin = origin(base_url);
+        self
     }
 
     /// Whether every policy allows what `directive` governs, tested on its sources.
@@ -68,13 +79,16 @@ impl Policies {
     }
 
     /// Whether inline code that `directive` governs runs: `'unsafe-inline'`, which a
-    /// nonce or a hash beside it turns off.
+    /// nonce or a hash beside it turns off, and for scripts `'strict-dynamic'` too.
     pub fn allows_inline(&self, directive: &str) -> bool {
+        let script = directive.starts_with("script-src");
         self.allows(directive, |sources| {
             let has = |w: &str| sources.iter().any(|s| s.eq_ignore_ascii_case(w));
             let keyed = sources.iter().any(|s| {
                 let s = s.to_ascii_lowercase();
-                s.starts_with("'nonce-") || s.starts_with("'sha")
+                s.starts_with("'nonce-")
+                    || s.starts_with("'sha")
+                    || (script && s == "'strict-dynamic'")
             });
             has("'unsafe-inline'") && !keyed
         })
@@ -82,9 +96,25 @@ impl Policies {
 
     /// Whether a file at `url` on another website may load as `directive` says.
     pub fn allows_url(&self, directive: &str, url: &str) -> bool {
+        let own = !self.origin.is_empty() && origin(url) == self.origin;
         self.allows(directive, |sources| {
-            sources.iter().any(|s| source_matches(s, url))
+            sources
+                .iter()
+                .any(|s| (own && s.eq_ignore_ascii_case("'self'")) || source_matches(s, url))
         })
+    }
+}
+
+/// The origin of an absolute address (`https://example.org:8080`), in lower case;
+/// empty for any other.
+fn origin(url: &str) -> String {
+    let url = url.to_ascii_lowercase();
+    match url.split_once("://") {
+        Some((scheme, rest)) if !scheme.is_empty() => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            format!("{scheme}://{host}")
+        }
+        _ => String::new(),
     }
 }
 
@@ -120,6 +150,9 @@ fn source_matches(source: &str, url: &str) -> bool {
         (host, t[end..].to_string())
     };
     let (want_host, want_path) = split(host_path);
+    // A source's path is matched against the address's path alone, not its query or
+    // fragment.
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
     let (host, path) = split(rest);
     let host_ok = match want_host.strip_prefix("*.") {
         Some(parent) => host.ends_with(&format!(".{parent}")),
@@ -147,12 +180,34 @@ pub fn directive_for(tag: &str) -> &'static str {
     }
 }
 
+/// The attributes whose value is an address a browser follows or loads: only there does
+/// `javascript:` run code (in an `alt` or a `title` it is words).
+const ADDRESS_ATTRS: &[&str] = &["href", "src", "action", "formaction", "xlink:href"];
+
+/// Whether a `<script>` runs: a data block (`type="application/ld+json"`, a template)
+/// is never run, so no policy stops it.
+fn runs(tag: &RawTag) -> bool {
+    let kind = tag
+        .attr("type")
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let essence = kind.split(';').next().unwrap_or_default().trim();
+    essence.is_empty()
+        || matches!(essence, "module" | "importmap" | "speculationrules")
+        || essence.ends_with("javascript")
+        || essence.ends_with("ecmascript")
+        || essence.ends_with("jscript")
+        || essence.ends_with("livescript")
+}
+
 /// What the page's policy stops of one raw HTML tag: (what, what to do instead).
 fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let scripts = policies.allows_inline("script-src-attr");
     if tag.name == "script"
         && tag.attr("src").is_none()
+        && runs(tag)
         && !policies.allows_inline("script-src-elem")
     {
         out.push(("this <script> written in the page".to_string(), "put the script in a .js file in the theme's static/ folder and load it with <script src>"));
@@ -168,10 +223,11 @@ fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
                 format!("the style attribute of this <{}>", tag.name),
                 "give the tag a class and style the class in the theme's stylesheet",
             ));
-        } else if value
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("javascript:")
+        } else if ADDRESS_ATTRS.contains(name)
+            && value
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript:")
             && !policies.allows_inline("script-src-elem")
         {
             out.push((
@@ -293,6 +349,53 @@ mod tests {
         );
         assert!(found[1].0.contains("onclick attribute"), "{found:?}");
         assert!(found[4].0.contains("javascript: address"), "{found:?}");
+    }
+
+    #[test]
+    fn javascript_colon_is_warned_in_an_address_only_not_in_alt_or_title_words() {
+        let source = "<img alt=\"JavaScript: a guide\" title=\"javascript: why\" src=\"/a.png\">\n<a href=\" JavaScript:go()\">Go</a>";
+        let places: Vec<_> = findings(source, SITE)
+            .into_iter()
+            .map(|f| (f.1, f.2))
+            .collect();
+        assert_eq!(places, [(2, 1)]);
+    }
+
+    #[test]
+    fn a_script_data_block_is_not_warned_but_a_module_is() {
+        let source = "<script type=\"application/ld+json\">{}</script>\n<script type=\"text/template\">x</script>\n<script type=\"module\">go()</script>\n<script type=\"text/javascript\">go()</script>";
+        let places: Vec<_> = findings(source, SITE)
+            .into_iter()
+            .map(|f| (f.1, f.2))
+            .collect();
+        assert_eq!(places, [(3, 1), (4, 1)]);
+    }
+
+    #[test]
+    fn strict_dynamic_turns_unsafe_inline_off_for_scripts_only() {
+        let p = policies(&["script-src 'unsafe-inline' 'strict-dynamic' https:; style-src 'unsafe-inline' 'strict-dynamic'"]);
+        assert!(!p.allows_inline("script-src-elem"));
+        assert!(!p.allows_inline("script-src-attr"));
+        assert!(p.allows_inline("style-src-attr"));
+    }
+
+    #[test]
+    fn self_allows_an_address_on_the_sites_own_origin_only() {
+        let p = policies(&[SITE]).on_site("https://example.org/study/");
+        assert!(p.allows_url("img-src", "https://example.org/favicon.png"));
+        assert!(p.allows_url("img-src", "HTTPS://Example.org"));
+        assert!(!p.allows_url("img-src", "https://example.org.evil.net/a.png"));
+        assert!(!p.allows_url("img-src", "http://example.org/a.png"));
+        assert!(!policies(&[SITE]).allows_url("img-src", "https://example.org/a.png"));
+    }
+
+    #[test]
+    fn a_file_source_allows_its_address_with_a_query_or_a_fragment() {
+        let p = policies(&["default-src 'self'; script-src https://cdn.example.com/lib.js; img-src https://img.example.com/p/"]);
+        assert!(p.allows_url("script-src-elem", "https://cdn.example.com/lib.js?v=2"));
+        assert!(p.allows_url("script-src-elem", "https://cdn.example.com/lib.js#x"));
+        assert!(p.allows_url("img-src", "https://img.example.com/p/a.png?w=200"));
+        assert!(!p.allows_url("img-src", "https://img.example.com/q?p/"));
     }
 
     #[test]

@@ -350,14 +350,24 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         // when one of them has found words it may report.
         let mut quoted = None;
         // A reference list names works as their authors titled them. Words that can hurt
-        // are found first: a word named for that gets no jargon finding too.
+        // are found first: a word named for that gets no jargon finding too (a word whose
+        // finding is off or ignored here is not named, so it still may get one).
         let hits = if !in_references || here.block.kind == BlockKind::Heading {
             self.respectful(here, &words, &mut quoted)
         } else {
             Vec::new()
         };
         self.respected.clear();
-        (self.respected).extend(hits.iter().map(|h| h.start..h.start + h.matched.len()));
+        let config = self.ctx.config;
+        let named = |h: &&Hit| {
+            !here.ignored(Rule::RespectfulLanguage)
+                && (config.severity_at_level(Rule::RespectfulLanguage, h.level)).is_some()
+        };
+        (self.respected).extend(
+            hits.iter()
+                .filter(named)
+                .map(|h| h.start..h.start + h.matched.len()),
+        );
         if !matches!(self.lang, Lang::Other | Lang::Japanese) {
             self.words(here, &words.tokens);
         }
@@ -1813,6 +1823,24 @@ mod tests {
             .map(|d| (d.rule, d.location.as_ref().map(|l| l.column)))
             .collect();
         assert_eq!(found, [(Some(Rule::RespectfulLanguage), Some(19))], "{d:?}");
+    }
+
+    #[test]
+    fn a_word_that_can_hurt_still_gets_jargon_when_its_respectful_finding_is_off() {
+        let text = "His father was an alcoholic for many years.";
+        let mut config = CheckConfig::default();
+        (config.levels).insert(Rule::RespectfulLanguage, super::super::Level::Off);
+        let (_, d) = run(text, &config);
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.rule, d.location.as_ref().map(|l| l.column)))
+            .collect();
+        assert_eq!(found, [(Some(Rule::Jargon), Some(19))], "{d:?}");
+        let mut b = block(text);
+        b.ignore.push(Rule::RespectfulLanguage.as_str().into());
+        let (_, d) = run_blocks(text, vec![b], &CheckConfig::default());
+        let rules: Vec<_> = d.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [Some(Rule::Jargon)], "{d:?}");
     }
 
     #[test]

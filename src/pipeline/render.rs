@@ -512,6 +512,7 @@ impl RenderContext<'_> {
                 md_heading_order,
                 is_home,
                 !self.site.data.key_messages.is_empty(),
+                &self.site.config.base_url,
             ));
             // Safe mode removes all of what the policy would stop (and says so).
             if !self.site.config.safe {

@@ -643,8 +643,10 @@ impl Staging {
     /// takes (about what the new one needs), and that it was left as it was.
     fn disk_full(&self) -> String {
         let folder = self.output.shown.display();
+        // A deploy's .git history in the folder is kept, not built: not counted.
         let last: u64 = walkdir::WalkDir::new(self.output.path())
             .into_iter()
+            .filter_entry(|e| !(e.depth() == 1 && e.file_name() == GIT))
             .filter_map(|e| e.ok()?.metadata().ok())
             .filter(|m| m.is_file())
             .map(|m| m.len())
@@ -1296,6 +1298,22 @@ mod tests {
         assert!(errors[0].contains("0.0 MB"), "{errors:?}");
         drop(s);
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"last good");
+    }
+
+    #[test]
+    fn a_full_disk_says_what_the_last_build_wrote_not_the_size_of_a_kept_git_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(dir.path(), &out).unwrap();
+        s.write("index.html", b"last good").unwrap();
+        s.commit().unwrap();
+        std::fs::create_dir_all(out.join(".git/objects")).unwrap();
+        let pack = std::fs::File::create(out.join(".git/objects/pack")).unwrap();
+        pack.set_len(5_000_000).unwrap();
+        let s = Staging::new(dir.path(), &out).unwrap();
+        std::os::unix::fs::symlink("/dev/full", s.path().join("a.html")).unwrap();
+        let message = s.write("a.html", b"new").unwrap_err().to_string();
+        assert!(message.contains("take 0.0 MB"), "{message}");
     }
 
     #[test]
