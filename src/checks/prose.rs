@@ -1105,8 +1105,19 @@ fn runs_on(block: &ProseBlock, text: &str, next: &ProseBlock) -> bool {
         .trim_end()
         .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
         .ends_with(['.', '!', '?', '\u{2026}']);
-    let into_list = next.kind == BlockKind::ListItem && block.kind != BlockKind::Heading;
+    // A bullet that starts with a capital starts a sentence of its own, full stop or not.
+    let into_list = next.kind == BlockKind::ListItem
+        && block.kind != BlockKind::Heading
+        && !starts_with_a_capital(&next.text);
     !ends_with_stop && (into_list || starts_in_lower_case(&next.text))
+}
+
+/// Whether the first letter or digit of `text` is a capital letter ("Outreach workers
+/// helped…"); a number or a letter with no case (Chinese) is not.
+fn starts_with_a_capital(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase)
 }
 
 /// Whether the first letter of `text` is a lower-case one ("and a real say…"); a text
@@ -2556,6 +2567,35 @@ mod gaming {
         let first = flow.count(&blocks[0], blocks.get(1), &blocks[0].text, &[7]);
         let second = flow.count(&blocks[1], None, &blocks[1].text, &[7]);
         assert_eq!((first, second, flow.close()), (Some(1), Some(1), 0));
+    }
+
+    /// Bullets that are whole sentences, each starting with a capital, are sentences
+    /// with or without a full stop: ten short ones were read as one long sentence
+    /// (grade 12.4 without full stops, 2.6 with them).
+    #[test]
+    fn bullets_starting_with_capitals_are_sentences_without_full_stops() {
+        use BlockKind::{ListItem, Paragraph};
+        let items = [
+            "Outreach workers helped them find housing",
+            "Many people wanted more peer workers",
+            "Some clinics were closed at night",
+            "Staff did not always explain the rules",
+            "People felt safer with a friend there",
+            "Nurses who knew them made a big difference",
+            "Waiting rooms were too busy and loud",
+            "Some forms asked for too much information",
+            "Peer workers were paid late or not at all",
+            "People wanted to help plan the services",
+        ];
+        let grade_with = |stop: &str| {
+            let texts: Vec<String> = items.iter().map(|i| format!("{i}{stop}")).collect();
+            let mut blocks = vec![(Paragraph, "What people told us:")];
+            blocks.extend(texts.iter().map(|t| (ListItem, t.as_str())));
+            grade(&blocks)
+        };
+        let (a, b) = (grade_with("."), grade_with(""));
+        assert!(a > 0.0, "{a}");
+        assert!((a - b).abs() <= 0.5, "with full stops {a}, without {b}");
     }
 
     /// Table cells are not prose the formulas count (see markdown.rs), so a table of
