@@ -182,6 +182,11 @@ fn a_report_replaces_only_an_earlier_report_and_is_never_put_in_the_output_folde
         assert!(err.contains("is a file plainsite did not write"), "{err}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     }
+    // A folder is called a folder.
+    let folder = f.root().join("figures");
+    std::fs::create_dir(&folder).unwrap();
+    let err = assert_fails(&f.run(&["check", "--report", folder.to_str().unwrap()]));
+    assert!(err.contains("figures is a folder;"), "{err}");
     // An earlier report is replaced, whatever its kind.
     for name in ["report.html", "report.json"] {
         let file = f.root().join(name);

@@ -182,10 +182,15 @@ pub fn check_page(
 
     let policies = super::policy::Policies::read(&scan.policies).on_site(base_url);
     for (tag, url) in &scan.external {
-        let message = if policies.allows_url(super::policy::directive_for(tag), url) {
-            format!("this page loads {url} (a {tag}) from another website")
+        let a = if tag.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
         } else {
-            format!("the site's security policy stops {url} (a {tag}) from another website: it will not load")
+            "a"
+        };
+        let message = if policies.allows_url(super::policy::directive_for(tag), url) {
+            format!("this page loads {url} ({a} {tag}) from another website")
+        } else {
+            format!("the site's security policy stops {url} ({a} {tag}) from another website: it will not load")
         };
         if let Some(d) = config.diagnostic(Rule::ExternalResource, message) {
             out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), places.address(url)));
@@ -311,6 +316,11 @@ mod tests {
         assert!(
             allowed.iter().all(|m| m.contains("this page loads")),
             "{allowed:?}"
+        );
+        assert!(
+            allowed.iter().any(|m| m.contains("(an iframe)"))
+                && allowed.iter().any(|m| m.contains("(an img)")),
+            "an iframe, an img: {allowed:?}"
         );
         let vague = &d[1];
         assert_eq!(

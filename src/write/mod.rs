@@ -1154,6 +1154,7 @@ pub fn write_over_own(
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return write_file(root, path, bytes),
         Err(_) => return refuse("a file plainsite cannot read"),
+        Ok(m) if m.is_dir() => return refuse("a folder"),
         Ok(m) if !m.is_file() => return refuse("not a plain file (a link, a device or a pipe)"),
         Ok(m) if m.len() > MOST => return refuse("a file plainsite did not write"),
         Ok(_) => {}
