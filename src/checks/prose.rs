@@ -404,16 +404,16 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let counted = block.kind != BlockKind::Label;
         let next = (blocks.get(at_block + 1..).unwrap_or_default().iter())
             .find(|b| b.kind != BlockKind::Label);
-        // Whether the formulas count this block's words (a heading: only when a
-        // sentence runs on through it).
-        let mut measured_here = false;
-        if let Some(ended) = counted
-            .then(|| flow.count(block, next, &measured, &split_words))
-            .flatten()
-        {
+        // The sentences the block ends when the formulas count its words (a heading:
+        // only when a sentence runs on through it).
+        let ended = if counted {
+            flow.count(block, next, &measured, &split_words)
+        } else {
+            None
+        };
+        if let Some(ended) = ended {
             stats.sentences = ended + if next.is_none() { flow.close() } else { 0 };
             self.total.add(&stats);
-            measured_here = true;
         }
         if block.kind == BlockKind::Heading && block.level == 2 {
             self.sections.push(Section {
@@ -424,7 +424,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 stats: Stats::default(),
             });
         }
-        if measured_here {
+        if ended.is_some() {
             if let Some(current) = self.sections.last_mut() {
                 current.stats.add(&stats);
             }
@@ -1042,8 +1042,8 @@ impl SentenceFlow {
         text: &str,
         words: &[usize],
     ) -> Option<usize> {
-        let runs_on = next.is_some_and(|next| runs_on(block, text, next));
-        if block.kind == BlockKind::Heading && !runs_on && self.open == 0 {
+        let continues = next.is_some_and(|next| runs_on(block, text, next));
+        if block.kind == BlockKind::Heading && !continues && self.open == 0 {
             return None;
         }
         let mut ended = 0;
@@ -1053,7 +1053,7 @@ impl SentenceFlow {
             } else {
                 0
             };
-            if runs_on && k + 1 == words.len() {
+            if continues && k + 1 == words.len() {
                 self.open = w;
             } else {
                 ended += usize::from(w >= readability::MIN_SENTENCE_WORDS);
@@ -2415,22 +2415,26 @@ mod gaming {
 
     const PARAGRAPH: &str = "The review team searched four large databases of health research with help from a university librarian and read every study twice. When two readers disagreed about whether a study fit the question, they talked it through and asked a third person.";
 
+    /// The grade of [`PARAGRAPH`] with `headings` above it.
+    fn under_headings(headings: &[&str]) -> f64 {
+        let mut blocks: Vec<(BlockKind, &str)> =
+            headings.iter().map(|h| (BlockKind::Heading, *h)).collect();
+        blocks.push((BlockKind::Paragraph, PARAGRAPH));
+        grade(&blocks)
+    }
+
     #[test]
     fn one_word_headings_cannot_lower_the_grade() {
-        use BlockKind::{Heading, Paragraph};
+        use BlockKind::Paragraph;
         let before = grade(&[(Paragraph, PARAGRAPH)]);
-        let mut blocks = vec![(Paragraph, PARAGRAPH)];
-        for h in [
+        let after = under_headings(&[
             "Search",
             "Databases",
             "Librarian",
             "Reading",
             "Disagreement",
             "Decision",
-        ] {
-            blocks.insert(0, (Heading, h));
-        }
-        let after = grade(&blocks);
+        ]);
         assert!(before > 8.0, "{before}");
         assert!(after >= before - 0.5, "{before} -> {after}");
     }
@@ -2479,18 +2483,14 @@ mod gaming {
     fn many_word_headings_cannot_lower_the_grade() {
         use BlockKind::{Heading, Paragraph};
         let before = grade(&[(Paragraph, PARAGRAPH)]);
-        let mut blocks = vec![(Paragraph, PARAGRAPH)];
-        for h in [
+        let after = under_headings(&[
             "How the team searched",
             "Who helped with the search",
             "What did they read?",
             "How two readers chose",
             "When the readers disagreed",
             "How a third person helped.",
-        ] {
-            blocks.insert(0, (Heading, h));
-        }
-        let after = grade(&blocks);
+        ]);
         assert!(after >= before - 0.5, "{before} -> {after}");
         // Each sentence under a heading of its own.
         let (first, second) = PARAGRAPH.split_at(PARAGRAPH.find(" When").unwrap_or(0));
