@@ -351,23 +351,24 @@ mod tests {
         assert!(found[4].0.contains("javascript: address"), "{found:?}");
     }
 
+    /// The line and column of each finding in `source` on [`SITE`].
+    fn places_of(source: &str) -> Vec<(usize, usize)> {
+        (findings(source, SITE).into_iter())
+            .map(|f| (f.1, f.2))
+            .collect()
+    }
+
     #[test]
     fn javascript_colon_is_warned_in_an_address_only_not_in_alt_or_title_words() {
         let source = "<img alt=\"JavaScript: a guide\" title=\"javascript: why\" src=\"/a.png\">\n<a href=\" JavaScript:go()\">Go</a>";
-        let places: Vec<_> = findings(source, SITE)
-            .into_iter()
-            .map(|f| (f.1, f.2))
-            .collect();
+        let places = places_of(source);
         assert_eq!(places, [(2, 1)]);
     }
 
     #[test]
     fn a_script_data_block_is_not_warned_but_a_module_is() {
         let source = "<script type=\"application/ld+json\">{}</script>\n<script type=\"text/template\">x</script>\n<script type=\"module\">go()</script>\n<script type=\"text/javascript\">go()</script>";
-        let places: Vec<_> = findings(source, SITE)
-            .into_iter()
-            .map(|f| (f.1, f.2))
-            .collect();
+        let places = places_of(source);
         assert_eq!(places, [(3, 1), (4, 1)]);
     }
 
