@@ -9,6 +9,7 @@ use crate::load::people::{Channel, Naming, Person};
 use crate::model::{Page, PageRole};
 use crate::text::diagnostics::{Diagnostic, LineIndex};
 use crate::text::html_scan::RAW_TEXT;
+use crate::text::rule::{CheckConfig, Rule};
 
 /// The output a page belongs to, for consent.
 pub fn channel_of(page: &Page) -> Channel {
@@ -96,6 +97,24 @@ fn naming_words(n: Naming) -> &'static str {
 /// compared (see [`name_words`]): the name as written, family name first ("Doe, Jane")
 /// and with the given name's initial ("J. Doe", "Doe J"), as reference lists write them.
 pub fn hidden_names(people: &[Person], channel: Channel) -> Vec<Vec<String>> {
+    hidden_people(people, channel)
+        .into_iter()
+        .map(|h| h.forms)
+        .collect()
+}
+
+/// A person not named in full in an output, as the check looks for them.
+struct Hidden {
+    /// The forms of their full name ([`hidden_names`]).
+    forms: Vec<String>,
+    /// Their family name alone as a whole word (" doe "), for someone named by a
+    /// pseudonym, by their role or not at all whose name has a given name and a family
+    /// name in a script written with spaces: on its own it can still point to them. A
+    /// given name alone is too common to look for.
+    family: Option<String>,
+}
+
+fn hidden_people(people: &[Person], channel: Channel) -> Vec<Hidden> {
     people
         .iter()
         .filter_map(|p| {
@@ -108,25 +127,72 @@ pub fn hidden_names(people: &[Person], channel: Channel) -> Vec<Vec<String>> {
                 let joined = without_spaces(&written);
                 let mut forms = name_forms(p, written);
                 forms.extend(joined);
-                forms
+                Hidden {
+                    forms,
+                    family: family_form(p),
+                }
             })
         })
         .collect()
 }
 
-/// A name written in three or more Chinese or Japanese characters ("张小明"), as also
-/// compared: without spaces, anywhere in the text, since those languages write none
-/// between words (running text holds "张小明帮助了我们"). Its whole-word forms are kept
-/// too ("山田 太郎"). A name of one or two characters is compared as whole words only:
-/// "高峰" is inside "高峰期" (rush hour) and "伟" inside "伟大" (great), and a false error
-/// would stop every build. `None` for a name in an alphabet.
-fn without_spaces(written: &str) -> Option<String> {
-    const FEWEST: usize = 3;
-    let wide = |c: char| {
-        crate::load::languages::is_han(c) || unicode_width::UnicodeWidthChar::width(c) == Some(2)
+/// The family name of `person` alone as compared (" doe "), when they chose a
+/// pseudonym, their role or no name, and their name has a given name before it; `None`
+/// for a family name of one letter or in a script written without spaces (a Chinese
+/// family name is one or two characters found inside many words).
+fn family_form(person: &Person) -> Option<String> {
+    if !matches!(
+        person.named,
+        Naming::Pseudonym | Naming::Anonymous | Naming::RoleOnly
+    ) {
+        return None;
+    }
+    let (Some(_), Some(family)) = person.given_and_family() else {
+        return None;
     };
+    let family = name_words(&family);
+    let letters = family.trim();
+    let spaced = letters.chars().any(|c| c.is_alphanumeric() && !unspaced(c));
+    (spaced && letters.chars().count() > 1).then_some(family)
+}
+
+/// Whether `c` is a letter of a script written without spaces between words (Chinese,
+/// Japanese kana, Thai, Lao, Khmer, Myanmar, Tibetan, Yi): a name in it is found inside
+/// running text, and a change between such a letter and one of a script written with
+/// spaces ("感谢Wang") is a word boundary.
+fn unspaced(c: char) -> bool {
+    crate::load::languages::is_han(c)
+        || matches!(
+            c,
+            '\u{e00}'..='\u{fff}'
+                | '\u{1000}'..='\u{109f}'
+                | '\u{1780}'..='\u{17ff}'
+                | '\u{19e0}'..='\u{19ff}'
+                | '\u{3005}'..='\u{3007}'
+                | '\u{3040}'..='\u{30ff}'
+                | '\u{3100}'..='\u{312f}'
+                | '\u{31a0}'..='\u{31ff}'
+                | '\u{a000}'..='\u{a4cf}'
+                | '\u{a9e0}'..='\u{a9ff}'
+                | '\u{aa60}'..='\u{aa7f}'
+                | '\u{ff66}'..='\u{ff9f}'
+        )
+}
+
+/// A name written in two or more letters of scripts without spaces ([`unspaced`]:
+/// "李华", "张小明", "สมชาย"), or in three or more wide letters (a Korean name, which
+/// particles follow without a space), as also compared: without spaces, anywhere in the
+/// text (running text holds "我们感谢李华的帮助"). Its whole-word forms are kept too
+/// ("山田 太郎"). Two characters may also be part of a longer word ("高峰" in "高峰期",
+/// rush hour): that is reported all the same, and the site's `allow` list (in `[checks]`)
+/// takes such a word out of the search. `None` for a name in an alphabet.
+fn without_spaces(written: &str) -> Option<String> {
+    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
     let letters: String = written.chars().filter(|&c| c != ' ').collect();
-    (letters.chars().count() >= FEWEST && letters.chars().all(wide)).then_some(letters)
+    let count = letters.chars().count();
+    let found = (count >= 2 && letters.chars().all(unspaced))
+        || (count >= 3 && letters.chars().all(|c| unspaced(c) || wide(c)));
+    found.then_some(letters)
 }
 
 fn name_forms(person: &Person, written: String) -> Vec<String> {
@@ -144,17 +210,20 @@ fn name_forms(person: &Person, written: String) -> Vec<String> {
 
 /// Each person whose full name is in `html`, a page of an output where they are not
 /// named in full, or in the page's address, old addresses (`aliases`) or file name
-/// ([`place_names`] says where it is written). `loose`, when given, is the page as the build's
-/// scan read it for the hidden names ([`NameReader::for_page`]): a page it shows cannot
-/// name anyone is not parsed.
+/// ([`place_names`] says where it is written); and each person named by a pseudonym,
+/// their role or not at all whose family name is there alone ([`Hidden::family`]).
+/// `loose`, when given, is the page as the build's scan read it for the hidden names
+/// ([`NameReader::for_page`]): a page it shows cannot name anyone is not parsed. Words of
+/// `checks.allow` are not searched for names without spaces ([`without_spaces`]).
 pub fn names_in_page(
     html: &str,
     page: &Page,
     people: &[Person],
     loose: Option<NameReader>,
+    checks: &CheckConfig,
 ) -> Vec<Shown> {
-    let hidden = hidden_names(people, channel_of(page));
-    if hidden.is_empty() || loose.is_some_and(|r| !r.may_name(html, page, &hidden)) {
+    let hidden = hidden_people(people, channel_of(page));
+    if hidden.is_empty() || loose.is_some_and(|r| !r.may_name(html, page, &searched(&hidden))) {
         return Vec::new();
     }
     let mut read = as_read(html);
@@ -165,64 +234,148 @@ pub fn names_in_page(
         read.push_str(address);
         read.push_str(BREAK);
     }
-    let text = Folded::new(format!("{}{BREAK}{}", name_words(html), name_words(&read)));
+    let text = Folded::new(
+        format!("{}{BREAK}{}", name_words(html), name_words(&read)),
+        &checks.allow,
+    );
+    let output = output_name(channel_of(page));
+    let mut shown = Vec::new();
+    for h in hidden {
+        let full: Vec<(usize, usize)> = h.forms.iter().flat_map(|f| text.hits(f)).collect();
+        let alone = h.family.as_ref().is_some_and(|f| {
+            text.hits(f)
+                .any(|(s, l)| !full.iter().any(|&(fs, fl)| fs <= s && l <= fl))
+        });
+        let joined = h
+            .forms
+            .iter()
+            .any(|f| !f.starts_with(' ') && text.hits(f).next().is_some());
+        if alone {
+            shown.push(Shown {
+                forms: h.forms.clone(),
+                family: h.family,
+                joined: false,
+                output,
+            });
+        }
+        if !full.is_empty() {
+            shown.push(Shown {
+                forms: h.forms,
+                family: None,
+                joined,
+                output,
+            });
+        }
+    }
+    shown
+}
+
+/// Every form the hidden people are looked for in, one list a person, their family
+/// names alone among them.
+fn searched(hidden: &[Hidden]) -> Vec<Vec<String>> {
     hidden
         .iter()
-        .filter(|forms| forms.iter().any(|name| text.has(name)))
-        .map(|forms| Shown {
-            forms: forms.clone(),
-            output: output_name(channel_of(page)),
-        })
+        .map(|h| h.forms.iter().chain(&h.family).cloned().collect())
         .collect()
 }
 
-/// A hidden name a page shows: the forms it is looked for in, and the output.
+/// A hidden name a page shows: the forms of the person's full name, the family name
+/// when that is what it shows alone, whether it was found as letters without spaces
+/// (maybe inside a longer word), and the output.
 pub struct Shown {
     forms: Vec<String>,
+    family: Option<String>,
+    joined: bool,
     output: &'static str,
 }
 
-/// Each name a page shows ([`names_in_page`]) as one error where it is written: in the
-/// page's own file (`own`, its text with front matter) at its line, else in the first
-/// of the files pages share (`shared`: (file as shown, text), asked for only then) that
-/// has it, at its line, the same error for every page that shows it, so it is reported
-/// once; else (an address, a file name, words made by a template) at the page.
+impl Shown {
+    /// The byte offset in `text` of each place it is written, in order: the full name's;
+    /// for a family name alone, its own outside the full name's.
+    fn places(&self, text: &str, allow: &[String]) -> Vec<usize> {
+        let full = places(text, &self.forms, allow);
+        let Some(family) = &self.family else {
+            return full.into_iter().map(|(start, _)| start).collect();
+        };
+        places(text, std::slice::from_ref(family), allow)
+            .into_iter()
+            .filter(|&(s, e)| !full.iter().any(|&(fs, fe)| fs <= s && e <= fe))
+            .map(|(start, _)| start)
+            .collect()
+    }
+
+    /// The problem of a page that shows it, or of a file pages share (`shared`).
+    fn problem(&self, checks: &CheckConfig, shared: bool) -> Option<Diagnostic> {
+        let Some(_) = self.family else {
+            return Some(match shared {
+                true => Diagnostic::error(format!(
+                    "this file names in full someone who did not agree to it on {}, and pages show it there",
+                    self.output
+                ))
+                .help("write the name only as content/_data/people.yaml says the person chose, or take it out (the name is not repeated here)"),
+                false => page_names(self.output, self.joined),
+            });
+        };
+        let what = if shared { "file" } else { "page" };
+        let d = checks.diagnostic(
+            Rule::HiddenFamilyName,
+            format!(
+                "this {what} gives the family name of someone who chose not to be named in full on {}, and it can point to them",
+                self.output
+            ),
+        )?;
+        Some(d.help(format!(
+            "take the family name out, or write the name content/_data/people.yaml gives (the name is not repeated here); if this word is not about the person, add ignore_checks: [{}] to the page's front matter",
+            Rule::HiddenFamilyName.as_str()
+        )))
+    }
+}
+
+/// Each name a page shows ([`names_in_page`]) as one problem at each place it is
+/// written: in the page's own file (`own`, its text with front matter); else in the
+/// files pages share (`shared`: (file as shown, text), asked for only then), the same
+/// problems for every page that shows it, so they are reported once; else (an address,
+/// a file name, words made by a template) at the page.
 pub fn place_names(
     shown: Vec<Shown>,
     page: &Page,
     own: Option<&str>,
     shared: impl FnOnce() -> Vec<(String, String)>,
+    checks: &CheckConfig,
 ) -> Vec<Diagnostic> {
     let mut shared = Some(shared);
     let mut shared_files: Vec<(String, String)> = Vec::new();
     let mut out = Vec::new();
+    let at = |d: Diagnostic, file: &str, text: &str, offset: usize| {
+        let (line, column) = line_col(text, offset);
+        d.at_line(file, None, line, column)
+    };
     for s in shown {
-        let in_own = own
-            .and_then(|text| first_place(text, &s.forms).map(|at| (page.file.as_str(), text, at)));
-        if let Some((file, text, at)) = in_own {
-            out.push(page_names(s.output).at_line(
-                file,
-                None,
-                line_col(text, at).0,
-                line_col(text, at).1,
-            ));
+        let own_places = own.map(|t| (t, s.places(t, &checks.allow)));
+        if let Some((text, places)) = own_places.filter(|(_, p)| !p.is_empty()) {
+            for offset in places {
+                out.extend(
+                    s.problem(checks, false)
+                        .map(|d| at(d, &page.file, text, offset)),
+                );
+            }
             continue;
         }
         if let Some(read) = shared.take() {
             shared_files = read();
         }
-        let found = shared_files
-            .iter()
-            .find_map(|(file, text)| first_place(text, &s.forms).map(|at| (file, text, at)));
-        out.push(match found {
-            Some((file, text, at)) => Diagnostic::error(format!(
-                "this file names in full someone who did not agree to it on {}, and pages show it there",
-                s.output
-            ))
-            .at_line(file, None, line_col(text, at).0, line_col(text, at).1)
-            .help("write the name only as content/_data/people.yaml says the person chose, or take it out (the name is not repeated here)"),
-            None => page_names(s.output).in_file(page.file.clone()),
-        });
+        let before = out.len();
+        for (file, text) in &shared_files {
+            for offset in s.places(text, &checks.allow) {
+                out.extend(s.problem(checks, true).map(|d| at(d, file, text, offset)));
+            }
+        }
+        if out.len() == before {
+            out.extend(
+                s.problem(checks, false)
+                    .map(|d| d.in_file(page.file.clone())),
+            );
+        }
     }
     out
 }
@@ -233,47 +386,113 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     LineIndex::new(text).locate(text, at)
 }
 
-/// The error of a page that names someone in full.
-fn page_names(output: &str) -> Diagnostic {
-    Diagnostic::error(format!(
+/// The error of a page that names someone in full; `joined` when the name was found as
+/// letters without spaces, which may be part of a longer word.
+fn page_names(output: &str, joined: bool) -> Diagnostic {
+    let help = "look for the person's full name, in any order or with initials, in this page's text, front matter, alt text, address (slug, aliases, file name) and image file names, and write it only as content/_data/people.yaml says they chose (the name is not repeated here)";
+    let d = Diagnostic::error(format!(
         "this page names in full someone who did not agree to it on {output}"
-    ))
-    .help("look for the person's full name, in any order or with initials, in this page's text, front matter, alt text, address (slug, aliases, file name) and image file names, and write it only as content/_data/people.yaml says they chose (the name is not repeated here)")
+    ));
+    match joined {
+        false => d.help(help),
+        true => d.help(format!("{help}; if here these characters are part of a longer word and not the person, add that word to allow under [checks] in site.toml")),
+    }
 }
 
-/// The byte offset in `text` where the first of its names in `forms` starts, as
-/// [`name_words`] reads it: the first line by whose end a form is read, then the last
-/// start before it from which it still is (both found by halving, so a long data file is
-/// read a few dozen times, not once a character).
-fn first_place(text: &str, forms: &[String]) -> Option<usize> {
-    let has = |piece: &str| {
-        let folded = Folded::new(name_words(piece));
-        forms.iter().any(|f| folded.has(f))
-    };
-    if !has(text) {
-        return None;
+/// Where the names of `forms` are written in `text`, as [`name_words`] reads it with
+/// its character references decoded (`O&shy;ttoline`): the byte range in `text` of
+/// each, in order. Words of `allow` are left out as [`Folded`] leaves them out.
+fn places(text: &str, forms: &[String], allow: &[String]) -> Vec<(usize, usize)> {
+    let chars = decoded_chars(text);
+    let mut found = Vec::new();
+    // Invisible characters left out, then (if there are any) read as spaces.
+    for spaced in [false, true] {
+        if spaced && !chars.iter().any(|&(_, _, c)| ignorable(c)) {
+            break;
+        }
+        let mut folded = String::with_capacity(text.len() + 2);
+        let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+        let read = chars.iter().map(|&(start, end, c)| {
+            let c = if spaced && ignorable(c) { ' ' } else { c };
+            (start, end, c)
+        });
+        fold_chars(read, &mut folded, |at, start, end| {
+            marks.push((at, start, end))
+        });
+        let source = |at: usize| {
+            let i = marks.partition_point(|&(m, _, _)| m <= at);
+            marks[i.saturating_sub(1)]
+        };
+        let folded = Folded::new(folded, allow);
+        for form in forms {
+            found.extend(
+                folded
+                    .hits(form)
+                    .filter(|_| !marks.is_empty())
+                    .map(|(first, last)| (source(first).1, source(last).2)),
+            );
+        }
     }
-    let ends: Vec<usize> = text
-        .match_indices('\n')
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let end = ends[ends
-        .partition_point(|&e| !has(&text[..e]))
-        .min(ends.len() - 1)];
-    let starts: Vec<usize> = text[..end].char_indices().map(|(i, _)| i).collect();
-    let last = starts.partition_point(|&s| has(&text[s..end]));
-    Some(starts.get(last.checked_sub(1)?).copied().unwrap_or(0))
+    found.sort_unstable();
+    found.dedup_by_key(|p| p.0);
+    found
+}
+
+/// The characters of `text` as a browser reads them, each with the byte range it is
+/// written in: a character reference (`&shy;`, `&nbsp;`, `&#233;`) as its characters,
+/// and a [`BREAK`] at the end of a blank line, which ends a paragraph.
+fn decoded_chars(text: &str) -> Vec<(usize, usize, char)> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut next = 0;
+    let mut blank = true;
+    for (i, c) in text.char_indices() {
+        if i < next {
+            continue;
+        }
+        if c == '\n' && blank {
+            out.extend(BREAK.chars().map(|b| (i, i + 1, b)));
+        }
+        blank = c == '\n' || (blank && c.is_whitespace());
+        if let Some((len, decoded)) = (c == '&').then(|| reference(&text[i..])).flatten() {
+            out.extend(decoded.into_iter().map(|d| (i, i + len, d)));
+            next = i + len;
+            continue;
+        }
+        out.push((i, i + c.len_utf8(), c));
+    }
+    out
+}
+
+/// The character reference `text` starts with, as its length and its characters.
+fn reference(text: &str) -> Option<(usize, Vec<char>)> {
+    let semi = text.bytes().take(40).position(|b| b == b';')?;
+    let written = &text[..=semi];
+    if written.starts_with("&#") {
+        let mut decoded = String::new();
+        crate::text::html_scan::decode_known_into(written, &mut decoded);
+        return (decoded != written).then(|| (written.len(), decoded.chars().collect()));
+    }
+    let &(a, b) = html5ever::data::NAMED_ENTITIES.get(&written[1..])?;
+    let chars = [a, b].into_iter().filter(|&n| n != 0);
+    Some((written.len(), chars.filter_map(char::from_u32).collect()))
 }
 
 /// An error when a file copied into the site as it is (notes, a table, a calendar)
 /// names in full, in its `text` or its path `file`, someone of `hidden` (the
 /// [`hidden_names`] of the site).
-pub fn names_in_file(text: &str, file: &str, hidden: &[Vec<String>]) -> Option<Diagnostic> {
-    let folded = Folded::new(format!("{}{BREAK}{}", name_words(text), name_words(file)));
+pub fn names_in_file(
+    text: &str,
+    file: &str,
+    hidden: &[Vec<String>],
+    allow: &[String],
+) -> Option<Diagnostic> {
+    let folded = Folded::new(
+        format!("{}{BREAK}{}", name_words(text), name_words(file)),
+        allow,
+    );
     hidden
         .iter()
-        .any(|forms| forms.iter().any(|f| folded.has(f)))
+        .any(|forms| forms.iter().any(|f| folded.hits(f).next().is_some()))
         .then(|| {
             Diagnostic::error(
                 "this file, copied into the site as it is, names in full (in its words or its name) someone who did not agree to it on the site",
@@ -302,22 +521,54 @@ fn name_words(text: &str) -> String {
 
 /// [`name_words`], invisible characters left out.
 fn fold_words(text: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
     let mut out = String::with_capacity(text.len() + 2);
+    fold_chars(
+        text.char_indices().map(|(i, c)| (i, i, c)),
+        &mut out,
+        |_, _, _| {},
+    );
+    out
+}
+
+/// Adds `chars` (each with the byte range of the source it is written in) to `out` as
+/// [`name_words`] folds them, a space between a letter of a script written without
+/// spaces and one of a script written with them ([`unspaced`]); `mark(at, start, end)`
+/// for each letter written at byte `at` of `out`, from `start..end` of the source.
+fn fold_chars(
+    chars: impl Iterator<Item = (usize, usize, char)>,
+    out: &mut String,
+    mut mark: impl FnMut(usize, usize, usize),
+) {
+    use unicode_normalization::char::is_combining_mark;
     out.push(' ');
-    for c in text.chars() {
+    // Whether the letter before was of a script without spaces; `None` after a space.
+    let mut last: Option<bool> = None;
+    for (start, end, c) in chars {
         if c.is_ascii_alphanumeric() {
+            if last == Some(true) {
+                out.push(' ');
+            }
+            mark(out.len(), start, end);
             out.push(c.to_ascii_lowercase());
+            last = Some(false);
         } else if c.is_alphanumeric() || c == BREAK_MARK {
+            let without = unspaced(c);
+            if last == Some(!without) {
+                out.push(' ');
+            }
+            mark(out.len(), start, end);
             fold_letter(c, |l| out.push(l));
-        } else if !is_combining_mark(c) && !ignorable(c) && !out.ends_with(' ') {
-            out.push(' ');
+            last = Some(without);
+        } else if !is_combining_mark(c) && !ignorable(c) {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            last = None;
         }
     }
     if !out.ends_with(' ') {
         out.push(' ');
     }
-    out
 }
 
 /// A character that shows nothing and is not a space (a zero-width space or joiner, a
@@ -406,29 +657,81 @@ fn as_read(html: &str) -> String {
 }
 
 /// Text folded as names are compared, and (made when first asked for) the same without
-/// its spaces, where a name in Chinese or Japanese characters is looked for.
-struct Folded {
+/// its spaces, where a name in a script without spaces is looked for, with where each
+/// of its words starts in the text. Words of `allow` ("高峰期") are where such a name is
+/// not looked for.
+struct Folded<'a> {
     text: String,
-    joined: std::cell::OnceCell<String>,
+    joined: std::cell::OnceCell<(String, Vec<(usize, usize)>)>,
+    allow: &'a [String],
 }
 
-impl Folded {
-    fn new(text: String) -> Folded {
+impl<'a> Folded<'a> {
+    fn new(text: String, allow: &'a [String]) -> Folded<'a> {
         Folded {
             text,
             joined: std::cell::OnceCell::new(),
+            allow,
         }
     }
 
-    /// Whether `form` is in the text: as whole words, or (a form of
-    /// [`without_spaces`], which starts with no space) anywhere, spaces left out.
-    fn has(&self, form: &str) -> bool {
+    /// Where `form` is in the text, as the byte of its first letter and of its last:
+    /// as whole words, or (a form of [`without_spaces`], which starts with no space)
+    /// anywhere, spaces left out, unless in a word of `allow`. Every place, in order.
+    fn hits<'f>(&'f self, form: &'f str) -> Box<dyn Iterator<Item = (usize, usize)> + 'f> {
         if form.starts_with(' ') {
-            return self.text.contains(form);
+            let last = form.len().saturating_sub(2);
+            return Box::new(starts(&self.text, form).map(move |at| (at + 1, at + last)));
         }
-        let joined = self.joined.get_or_init(|| self.text.replace(' ', ""));
-        joined.contains(form)
+        let (joined, words) = self.joined.get_or_init(|| {
+            let mut joined = String::with_capacity(self.text.len());
+            let mut words = Vec::new();
+            let mut at = 0;
+            for word in self.text.split(' ') {
+                if !word.is_empty() {
+                    words.push((joined.len(), at));
+                    joined.push_str(word);
+                }
+                at += word.len() + 1;
+            }
+            (joined, words)
+        });
+        let in_text = move |j: usize| {
+            let (from, at) = words[words.partition_point(|&(w, _)| w <= j).saturating_sub(1)];
+            at + j - from
+        };
+        let last = form.len().saturating_sub(1);
+        Box::new(
+            starts(joined, form)
+                .filter(move |&j| !self.allowed(joined, j, form))
+                .map(move |j| (in_text(j), in_text(j + last))),
+        )
     }
+
+    /// Whether `form` at byte `at` of `joined` is inside a longer word of `allow`.
+    fn allowed(&self, joined: &str, at: usize, form: &str) -> bool {
+        self.allow.iter().any(|word| {
+            let word = name_words(word).replace(' ', "");
+            word.len() > form.len()
+                && word.match_indices(form).any(|(i, _)| {
+                    at.checked_sub(i)
+                        .and_then(|from| joined.get(from..))
+                        .is_some_and(|rest| rest.starts_with(&word))
+                })
+        })
+    }
+}
+
+/// Each byte where `needle` starts in `hay`, overlaps included (" doe doe " holds
+/// " doe " twice).
+fn starts<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + hay.get(from..)?.find(needle)?;
+        from = at + step;
+        Some(at)
+    })
 }
 
 /// The word of a name's form that is looked for first: its longest; for a form of

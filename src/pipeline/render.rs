@@ -352,9 +352,11 @@ impl RenderContext<'_> {
         let names_at = diagnostics.len();
         let names = checks::credit::NameReader::for_page(page, people);
         let (scan, search, names) = self.write_and_read(page, &html, names, &mut diagnostics);
-        let shown = checks::credit::names_in_page(&html, page, people, names);
+        let checks_config = &self.site.config.checks;
+        let shown = checks::credit::names_in_page(&html, page, people, names, checks_config);
         let own = source.map(|s| &*s.text);
-        let named = checks::credit::place_names(shown, page, own, || self.shared_texts());
+        let named =
+            checks::credit::place_names(shown, page, own, || self.shared_texts(), checks_config);
         diagnostics.splice(names_at..names_at, named);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![

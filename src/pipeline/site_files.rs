@@ -223,7 +223,7 @@ fn names_in_files(site: &Loaded, statics: &[(std::path::PathBuf, String)]) -> Ve
                     .unwrap_or_default(),
                 false => String::new(),
             };
-            crate::checks::credit::names_in_file(&text, &shown, &hidden)
+            crate::checks::credit::names_in_file(&text, &shown, &hidden, &site.config.checks.allow)
         })
         .collect()
 }

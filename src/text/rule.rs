@@ -111,11 +111,12 @@ pub enum Rule {
     SlideText,
     BriefLength,
     StaleTranslation,
+    HiddenFamilyName,
 }
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 28] = [
+    pub const ALL: [Rule; 29] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -144,6 +145,7 @@ impl Rule {
         Rule::SlideText,
         Rule::BriefLength,
         Rule::StaleTranslation,
+        Rule::HiddenFamilyName,
     ];
 
     /// The id a user writes in site.toml's `[checks.rules]` and a page's `ignore`, and
@@ -178,6 +180,7 @@ impl Rule {
             Rule::SlideText => "slide-text",
             Rule::BriefLength => "brief-length",
             Rule::StaleTranslation => "stale-translation",
+            Rule::HiddenFamilyName => "hidden-family-name",
         }
     }
 
@@ -216,7 +219,8 @@ impl Rule {
             | Rule::KeyMessages
             | Rule::SlideText
             | Rule::BriefLength
-            | Rule::StaleTranslation => Level::Warning,
+            | Rule::StaleTranslation
+            | Rule::HiddenFamilyName => Level::Warning,
         }
     }
 
@@ -270,6 +274,9 @@ impl Rule {
             }
             Rule::StaleTranslation => {
                 "a translation is older than its original (by the dates in their front matter)"
+            }
+            Rule::HiddenFamilyName => {
+                "the family name alone of someone named by a pseudonym, their role or not at all"
             }
         }
     }
