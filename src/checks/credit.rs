@@ -238,13 +238,19 @@ pub fn names_in_page(
         format!("{}{BREAK}{}", name_words(html), name_words(&read)),
         &checks.allow,
     );
+    // A family name is alone where no full name is around it, in the page as read
+    // (references decoded) one way (invisible characters left out), so that
+    // "Mar\u{200b}guerite Okonkwo" read with a space is not "Okonkwo" alone.
+    let as_read_once = std::cell::OnceCell::new();
+    let one_way = || as_read_once.get_or_init(|| Folded::new(fold_words(&read), &checks.allow));
     let output = output_name(channel_of(page));
     let mut shown = Vec::new();
     for h in hidden {
-        let full: Vec<(usize, usize)> = h.forms.iter().flat_map(|f| text.hits(f)).collect();
+        let full = h.forms.iter().flat_map(|f| text.hits(f)).next().is_some();
         let alone = h.family.as_ref().is_some_and(|f| {
-            text.hits(f)
-                .any(|(s, l)| !full.iter().any(|&(fs, fl)| fs <= s && l <= fl))
+            let one_way = one_way();
+            let full: Vec<(usize, usize)> = h.forms.iter().flat_map(|f| one_way.hits(f)).collect();
+            outside(one_way.hits(f), &full)
         });
         let joined = h
             .forms
@@ -258,7 +264,7 @@ pub fn names_in_page(
                 output,
             });
         }
-        if !full.is_empty() {
+        if full {
             shown.push(Shown {
                 forms: h.forms,
                 family: None,
@@ -268,6 +274,11 @@ pub fn names_in_page(
         }
     }
     shown
+}
+
+/// Whether one of `hits` is outside every range of `full`.
+fn outside(mut hits: impl Iterator<Item = (usize, usize)>, full: &[(usize, usize)]) -> bool {
+    hits.any(|(s, l)| !full.iter().any(|&(fs, fl)| fs <= s && l <= fl))
 }
 
 /// Every form the hidden people are looked for in, one list a person, their family
@@ -293,10 +304,16 @@ impl Shown {
     /// The byte offset in `text` of each place it is written, in order: the full name's;
     /// for a family name alone, its own outside the full name's.
     fn places(&self, text: &str, allow: &[String]) -> Vec<usize> {
-        let full = places(text, &self.forms, allow);
         let Some(family) = &self.family else {
-            return full.into_iter().map(|(start, _)| start).collect();
+            return places(text, &self.forms, allow)
+                .into_iter()
+                .map(|(start, _)| start)
+                .collect();
         };
+        let full: Vec<(usize, usize)> = every_place(text, &self.forms, allow)
+            .into_iter()
+            .map(|(_, s, e)| (s, e))
+            .collect();
         places(text, std::slice::from_ref(family), allow)
             .into_iter()
             .filter(|&(s, e)| !full.iter().any(|&(fs, fe)| fs <= s && e <= fe))
@@ -400,9 +417,10 @@ fn page_names(output: &str, joined: bool) -> Diagnostic {
 }
 
 /// Where the names of `forms` are written in `text`, as [`name_words`] reads it with
-/// its character references decoded (`O&shy;ttoline`): the byte range in `text` of
-/// each, in order. Words of `allow` are left out as [`Folded`] leaves them out.
-fn places(text: &str, forms: &[String], allow: &[String]) -> Vec<(usize, usize)> {
+/// its character references decoded (`O&shy;ttoline`): the form's index and the byte
+/// range in `text` of each, by form. Words of `allow` are left out as [`Folded`]
+/// leaves them out.
+fn every_place(text: &str, forms: &[String], allow: &[String]) -> Vec<(usize, usize, usize)> {
     let chars = decoded_chars(text);
     let mut found = Vec::new();
     // Invisible characters left out, then (if there are any) read as spaces.
@@ -424,18 +442,27 @@ fn places(text: &str, forms: &[String], allow: &[String]) -> Vec<(usize, usize)>
             marks[i.saturating_sub(1)]
         };
         let folded = Folded::new(folded, allow);
-        for form in forms {
-            found.extend(
-                folded
-                    .hits(form)
-                    .filter(|_| !marks.is_empty())
-                    .map(|(first, last)| (source(first).1, source(last).2)),
-            );
+        for (i, form) in forms.iter().enumerate() {
+            let hits = folded.hits(form).filter(|_| !marks.is_empty());
+            found.extend(hits.map(|(first, last)| (i, source(first).1, source(last).2)));
         }
     }
-    found.sort_unstable();
-    found.dedup_by_key(|p| p.0);
+    found.sort_by_key(|p| p.0);
     found
+}
+
+/// [`every_place`], one place for one name: a form is kept where it does not overlap a
+/// place of a form before it ("Doe.\nJane Doe" holds "Doe Jane" across "Jane Doe";
+/// the name as written comes first), in order.
+fn places(text: &str, forms: &[String], allow: &[String]) -> Vec<(usize, usize)> {
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (_, s, e) in every_place(text, forms, allow) {
+        if !kept.iter().any(|&(ks, ke)| s < ke && ks < e) {
+            kept.push((s, e));
+        }
+    }
+    kept.sort_unstable();
+    kept
 }
 
 /// The characters of `text` as a browser reads them, each with the byte range it is
@@ -475,6 +502,60 @@ fn reference(text: &str) -> Option<(usize, Vec<char>)> {
     let &(a, b) = html5ever::data::NAMED_ENTITIES.get(&written[1..])?;
     let chars = [a, b].into_iter().filter(|&n| n != 0);
     Some((written.len(), chars.filter_map(char::from_u32).collect()))
+}
+
+/// What quotes a page's sentences back to its authors (the author report's hardest
+/// sentences, a reading-grade help, a long sentence) with each hidden name in them, full
+/// or a family name alone, written [`HIDDEN`]: the report is passed around a team.
+pub struct Masker<'a> {
+    hidden: Vec<Vec<String>>,
+    allow: &'a [String],
+}
+
+/// What a hidden name is written as where a page's sentences are quoted.
+pub const HIDDEN: &str = "[name hidden]";
+
+impl<'a> Masker<'a> {
+    /// The masker of a page of output `channel`; `None` when everyone is named in full there.
+    pub fn new(people: &[Person], channel: Channel, checks: &'a CheckConfig) -> Option<Self> {
+        let hidden = searched(&hidden_people(people, channel));
+        (!hidden.is_empty()).then_some(Masker {
+            hidden,
+            allow: &checks.allow,
+        })
+    }
+
+    /// `text` with its hidden names masked, or `None` when it has none.
+    pub fn mask(&self, text: &str) -> Option<String> {
+        let mut ranges: Vec<(usize, usize)> = self
+            .hidden
+            .iter()
+            .flat_map(|forms| every_place(text, forms, self.allow))
+            .map(|(_, s, e)| (s, e))
+            .collect();
+        if ranges.is_empty() {
+            return None;
+        }
+        ranges.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut done = 0;
+        for (start, end) in ranges {
+            if start >= done {
+                out.push_str(&text[done..start]);
+                out.push_str(HIDDEN);
+            }
+            done = done.max(end);
+        }
+        out.push_str(&text[done..]);
+        Some(out)
+    }
+
+    /// Masks `text` in place.
+    pub fn mask_in(&self, text: &mut String) {
+        if let Some(masked) = self.mask(text) {
+            *text = masked;
+        }
+    }
 }
 
 /// An error when a file copied into the site as it is (notes, a table, a calendar)
@@ -1172,7 +1253,10 @@ mod tests {
     fn read_along(html: &str, page: &Page, people: &[Person]) -> (Vec<Shown>, bool) {
         let reader = scanned(html, &page.url, NameReader::for_page(page, people));
         let unsure = reader.as_ref().is_some_and(|r| r.unsure);
-        (names_in_page(html, page, people, reader), unsure)
+        (
+            names_in_page(html, page, people, reader, &CheckConfig::default()),
+            unsure,
+        )
     }
 
     fn hidden_people() -> Vec<Person> {
@@ -1225,7 +1309,7 @@ mod tests {
         for name in names {
             for (open, close) in places {
                 let html = format!("<!doctype html><html><body>{open}{name}{close}</body></html>");
-                let parsed = names_in_page(&html, &page_at("/notes/"), &people, None);
+                let parsed = names_in_page(&html, &page_at("/notes/"), &people, None, &no_checks());
                 let (along, _) = read_along(&html, &page_at("/notes/"), &people);
                 assert_eq!(along.len(), parsed.len(), "{html}");
                 found += parsed.len();
@@ -1257,13 +1341,141 @@ mod tests {
             "我们和 高峰 谈了。",
         ] {
             let html = format!("<!doctype html><html><body><p>{text}</p></body></html>");
-            let parsed = names_in_page(&html, &page_at("/notes/"), &people, None);
+            let parsed = names_in_page(&html, &page_at("/notes/"), &people, None, &no_checks());
             let (along, _) = read_along(&html, &page_at("/notes/"), &people);
             assert_eq!((parsed.len(), along.len()), (1, 1), "{text}");
         }
-        // A name of two characters is not found inside a longer word.
-        let html = "<p>同伴甲帮助了我们。交通高峰期很拥挤。</p>";
-        assert!(names_in_page(html, &page_at("/notes/"), &people, None).is_empty());
+        // A pseudonym is not the name.
+        let html = "<p>同伴甲帮助了我们。</p>";
+        assert!(names_in_page(html, &page_at("/notes/"), &people, None, &no_checks()).is_empty());
+    }
+
+    fn no_checks() -> CheckConfig {
+        CheckConfig::default()
+    }
+
+    fn people_of(yaml: &str) -> Vec<Person> {
+        let f = SourceFile::new("_data/people.yaml", SourceKind::Data, yaml);
+        crate::load::people::load(&f, &mut Vec::new())
+    }
+
+    #[test]
+    fn a_two_character_name_is_found_inside_chinese_text_and_a_latin_name_against_it() {
+        let people = people_of(
+            "- named: anonymous\n  name: 李华\n- named: anonymous\n  name: Wang Xiaoming\n\
+             - named: pseudonym\n  name: สมชาย ใจดี\n  pseudonym: เพื่อน\n",
+        );
+        for text in [
+            "我们感谢李华的帮助。",
+            "李华帮助了我们。",
+            "<img alt=\"李华在诊所\" src=a.png>",
+            "我们感谢Wang Xiaoming的帮助。",
+            "我们感谢 WANG Xiaoming。",
+            "ขอบคุณสมชายใจดีมาก",
+        ] {
+            let html = format!("<!doctype html><html><body><p>{text}</p></body></html>");
+            let parsed = names_in_page(&html, &page_at("/notes/"), &people, None, &no_checks());
+            let (along, _) = read_along(&html, &page_at("/notes/"), &people);
+            assert_eq!((parsed.len(), along.len()), (1, 1), "{text}");
+        }
+        for text in [
+            "我们感谢Wang Xiaomingg的帮助。",
+            "Wangxiaoming 来了。",
+            "李先生来了。",
+        ] {
+            let html = format!("<p>{text}</p>");
+            let found = names_in_page(&html, &page_at("/notes/"), &people, None, &no_checks());
+            assert!(found.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn two_characters_inside_a_longer_word_are_reported_unless_the_word_is_allowed() {
+        let people = people_of("- named: pseudonym\n  name: 高峰\n  pseudonym: 同伴丙\n");
+        let html = "<p>交通高峰期很拥挤。</p>";
+        let shown = names_in_page(html, &page_at("/notes/"), &people, None, &no_checks());
+        assert_eq!(shown.len(), 1);
+        assert!(shown[0].joined);
+        let page = page_at("/notes/");
+        let d = place_names(
+            shown,
+            &page,
+            Some("交通高峰期很拥挤。"),
+            Vec::new,
+            &no_checks(),
+        );
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("add that word to allow under [checks]"));
+        let allowed = CheckConfig {
+            allow: vec!["高峰期".into()],
+            ..CheckConfig::default()
+        };
+        assert!(names_in_page(html, &page, &people, None, &allowed).is_empty());
+        // The name itself elsewhere is still found.
+        let html = "<p>交通高峰期很拥挤。我们感谢高峰。</p>";
+        assert_eq!(names_in_page(html, &page, &people, None, &allowed).len(), 1);
+    }
+
+    #[test]
+    fn every_place_of_a_hidden_name_is_found_with_references_decoded_and_paragraphs_apart() {
+        let forms = hidden_names(
+            &people_of("- named: anonymous\n  name: Ottoline Brackwater\n"),
+            Channel::Site,
+        )
+        .remove(0);
+        let text = "A O&shy;ttoline Brack&#173;water.\nB Ottoline&nbsp;Brackwater.\n\
+                    Ottoline Brackwater, Ottoline Brackwater.\n\nBrackwater.\n\nOttoline came.";
+        let starts: Vec<usize> = places(text, &forms, &[]).into_iter().map(|p| p.0).collect();
+        let expected: Vec<usize> = [
+            "O&shy;",
+            "Ottoline&nbsp;",
+            "Ottoline Brackwater, ",
+            "Ottoline Brackwater.",
+        ]
+        .iter()
+        .map(|w| text.find(w).unwrap())
+        .collect();
+        assert_eq!(starts, expected);
+    }
+
+    #[test]
+    fn a_lone_family_name_of_someone_hidden_is_a_warning_and_a_given_name_is_not() {
+        let people = people_of(
+            "- named: pseudonym\n  name: Hester Vantongeren\n  pseudonym: Robin\n  consent: [site]\n\
+             - named: initials\n  name: Ana Okafor\n  consent: [site]\n",
+        );
+        let page = page_at("/notes/");
+        let find = |text: &str| {
+            let html = format!("<p>{text}</p>");
+            let shown = names_in_page(&html, &page, &people, None, &no_checks());
+            place_names(shown, &page, Some(text), Vec::new, &no_checks())
+        };
+        let d = find("Vantongeren at the drop-in centre, with Okafor. Hester came.");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].rule, Some(Rule::HiddenFamilyName));
+        assert_eq!(d[0].location.as_ref().map(|l| l.column), Some(1));
+        // The full name is one error, not a warning as well.
+        let d = find("Hester Vantongeren came.");
+        assert_eq!((d.len(), d[0].rule), (1, None), "{d:?}");
+    }
+
+    #[test]
+    fn a_quoted_sentence_masks_hidden_names() {
+        let people = people_of(
+            "- named: anonymous\n  name: Ottoline Brackwater\n- named: full\n  name: Ana Diaz\n  consent: [site]\n",
+        );
+        let checks = no_checks();
+        let masker = Masker::new(&people, Channel::Site, &checks).unwrap();
+        assert_eq!(
+            masker
+                .mask("Ottoline Brackwater, who led it, met Ana Diaz and Brackwater.")
+                .as_deref(),
+            Some("[name hidden], who led it, met Ana Diaz and [name hidden].")
+        );
+        assert_eq!(masker.mask("Ana Diaz led it."), None);
     }
 
     #[test]

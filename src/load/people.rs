@@ -609,11 +609,11 @@ fn photo(
         problems.push(p.place(d, &shown, &file.text));
         return None;
     };
-    if let Some(word) = named_in(alt, r) {
-        let d = Diagnostic::warning(format!(
-            "this alt text names the person (\"{word}\"), who chose not to be named in full"
-        ))
-        .help("describe the photo without their name, or with the name they chose (see named:)");
+    if named_in(alt, r).is_some() {
+        let d = Diagnostic::warning(
+            "this alt text names the person, who chose not to be named in full",
+        )
+        .help("describe the photo without their name, or with the name they chose (see named:); the name is not repeated here");
         problems.push(alt.place(d, &shown, &file.text));
     }
     if matches!(*r.named, Naming::Anonymous) || !r.consent.contains(&Channel::Site) {

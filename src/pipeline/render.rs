@@ -328,7 +328,9 @@ impl RenderContext<'_> {
         let shared = source
             .zip(index.as_ref())
             .map(|(s, index)| (&s.text, index));
-        let (prose_report, prose_problems) = self.check_prose(page, shared, &rendered, tally);
+        let (mut prose_report, mut prose_problems) =
+            self.check_prose(page, shared, &rendered, tally);
+        self.mask_names(page, &mut prose_report, &mut prose_problems);
         diagnostics.extend(prose_problems);
         diagnostics.extend(self.data_html(page));
 
@@ -391,6 +393,26 @@ impl RenderContext<'_> {
             extra_files,
             search,
             ..Default::default()
+        }
+    }
+
+    /// The page's sentences as its prose check quotes them (its hardest, in the author
+    /// report and a reading-grade help; a long sentence) with hidden names masked.
+    fn mask_names(&self, page: &Page, report: &mut ProseReport, problems: &mut [Diagnostic]) {
+        let channel = checks::credit::channel_of(page);
+        let people = &self.site.data.people;
+        let Some(masker) = checks::credit::Masker::new(people, channel, &self.site.config.checks)
+        else {
+            return;
+        };
+        for sentence in &mut report.hardest {
+            masker.mask_in(&mut sentence.text);
+        }
+        for d in problems {
+            d.help
+                .iter_mut()
+                .chain(&mut d.quote)
+                .for_each(|t| masker.mask_in(t));
         }
     }
 

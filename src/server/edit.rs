@@ -491,7 +491,11 @@ impl Editor {
             Ok(ext) => ext,
             Err(why) => return json(422, serde_json::json!({ "problems": [why.say(lang)] })),
         };
-        let stem = image::safe_stem(&query_value(query, "name").unwrap_or_default());
+        let written = query_value(query, "name").unwrap_or_default();
+        let stem = image::safe_stem(&written);
+        if let Some(why) = self.unsafe_name(&stem, &[&written, &stem, &alt]) {
+            return json(422, serde_json::json!({ "problems": [why.say(lang)] }));
+        }
         let Some(folder) = path.parent() else {
             return refused(404, Refusal::NoImageThere, lang);
         };
@@ -530,6 +534,9 @@ impl Editor {
                 serde_json::json!({ "problems": [Refusal::NewPageName.say(lang)] }),
             );
         }
+        if let Some(why) = self.unsafe_name(name, &[name, title]) {
+            return json(422, serde_json::json!({ "problems": [why.say(lang)] }));
+        }
         let title = match entry::scalar(title) {
             Ok(t) => t,
             Err(e) => return json(422, serde_json::json!({ "problems": [e] })),
@@ -560,6 +567,35 @@ impl Editor {
             ),
             Err(e) => not_saved(&e, lang),
         }
+    }
+
+    /// Why a new file called `stem` (without its extension), made from `words` (the
+    /// author's file name, a title, alt text), would break the site, checked before
+    /// anything is written: a name Windows keeps for a device, or words that name in
+    /// full someone content/_data/people.yaml, as it is now, does not name on the site
+    /// (every build would fail, and the writing room cannot rename or delete a file).
+    fn unsafe_name(&self, stem: &str, words: &[&str]) -> Option<Refusal> {
+        if is_device_name(stem) {
+            return Some(Refusal::DeviceName);
+        }
+        let yaml = crate::load::data_file::DataFile::People.rel();
+        let yml = yaml.replace(".yaml", ".yml");
+        let (rel, text) = [yaml, &yml].into_iter().find_map(|rel| {
+            let text = std::fs::read_to_string(self.root.join("content").join(rel)).ok()?;
+            Some((rel, text))
+        })?;
+        let file = crate::load::discover::SourceFile::new(
+            rel,
+            crate::load::discover::SourceKind::Data,
+            text,
+        );
+        let people = crate::load::people::load(&file, &mut Vec::new());
+        let hidden =
+            crate::checks::credit::hidden_names(&people, crate::load::people::Channel::Site);
+        words
+            .iter()
+            .any(|w| crate::checks::credit::names_in_file(w, "", &hidden, &[]).is_some())
+            .then_some(Refusal::NamesSomeone)
     }
 
     /// The path of `rel` (a name from the site root) when it is a file under `content/`,
@@ -656,6 +692,18 @@ fn check_page(rel: &str, text: &str) -> std::result::Result<(), Vec<String>> {
 }
 
 /// The extension of a file's name (`md`, `yaml`).
+/// Whether `stem`, a file's name without its extension, is one Windows keeps for a
+/// device (`con`, `prn`, `aux`, `nul`, `com1` to `com9`, `lpt1` to `lpt9`, in any case):
+/// such a file cannot be opened there, nor copied onto a Windows computer.
+fn is_device_name(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+    };
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
+}
+
 fn extension(rel: &str) -> &str {
     Path::new(rel)
         .extension()

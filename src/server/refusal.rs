@@ -75,6 +75,8 @@ refusals! {
     NothingSaved => "nothing_saved",
     FileHasProblems => "file_has_problems",
     NoPersonThere => "no_person_there",
+    NamesSomeone => "names_someone",
+    DeviceName => "device_name",
 }
 
 impl Refusal {
