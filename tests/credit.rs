@@ -563,3 +563,99 @@ fn a_hidden_name_in_a_shared_file_is_one_error_at_its_line_not_one_per_page() {
     );
     assert!(!err.contains("Mbeki") && !err.contains("Haddad"), "{err}");
 }
+
+#[test]
+fn every_place_of_a_hidden_name_is_an_error_at_its_line_in_chinese_text_and_with_references() {
+    let f = credited_site();
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.zh]\ntitle = \"研究\"\n"),
+    );
+    f.write(
+        "content/_data/people.yaml",
+        &format!(
+            "{PEOPLE}- named: anonymous\n  name: 李华\n- named: anonymous\n  name: Wang Xiaoming\n"
+        ),
+    );
+    f.write(
+        "content/guide/second.zh.md",
+        "---\ntitle: 第二页\ndescription: 第二页。\n---\n\n我们感谢李华的帮助。\n\n我们感谢Wang Xiaoming的帮助。\n\n![李华在诊所](square.svg)\n",
+    );
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nWe thank Gr&shy;ace Mbeki and Grace&nbsp;Mbeki.\n\nGrace Mbeki came.\n",
+    );
+    let before = snapshot(&f.public());
+    let err = assert_fails(&f.build());
+    let mut places = places_of(
+        &err,
+        "error:",
+        "this page names in full someone who did not agree to it on the site",
+    );
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            "content/guide/second.md:6:10",
+            "content/guide/second.md:6:31",
+            "content/guide/second.md:8:1",
+            "content/guide/second.zh.md:10:3",
+            "content/guide/second.zh.md:6:5",
+            "content/guide/second.zh.md:8:5",
+        ],
+        "{err}"
+    );
+    for name in ["李华", "Wang", "Mbeki"] {
+        assert!(!err.contains(name), "the message repeats {name}: {err}");
+    }
+    assert_eq!(before, snapshot(&f.public()), "nothing was published");
+}
+
+#[test]
+fn a_lone_family_name_of_someone_hidden_is_a_warning_at_each_line_unless_ignored() {
+    let f = credited_site();
+    let page = |front: &str| {
+        format!("---\ntitle: Second page\ndescription: The second page.\n{front}---\n\n![Mbeki at the drop-in centre](square.svg)\n\nWe met Grace. Then Quintero came.\n")
+    };
+    f.write("content/guide/second.md", &page(""));
+    let err = assert_ok(&f.build());
+    let mut places = places_of(
+        &err,
+        "hidden-family-name",
+        "this page gives the family name of someone who chose not to be named in full on the site, and it can point to them",
+    );
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            "content/guide/second.md:6:3",
+            "content/guide/second.md:8:20"
+        ],
+        "{err}"
+    );
+    assert!(!err.contains("Mbeki") && !err.contains("Quintero"), "{err}");
+    f.write(
+        "content/guide/second.md",
+        &page("ignore_checks: [hidden-family-name]\n"),
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("hidden-family-name"), "{err}");
+}
+
+#[test]
+fn the_author_report_masks_a_hidden_name_in_the_hardest_sentences() {
+    let f = credited_site();
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nGrace Mbeki, who led the multidisciplinary organizational consultation, recommended comprehensive institutional accountability mechanisms.\n",
+    );
+    let out = f.run(&["check", "--report", "r.html"]);
+    let report = std::fs::read_to_string(f.root().join("r.html")).unwrap();
+    assert!(
+        report.contains("[name hidden], who led the multidisciplinary"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!report.contains("Mbeki"), "the report repeats the name");
+}

@@ -1980,3 +1980,53 @@ fn an_image_is_added_beside_the_page_with_its_alt_text_and_every_bad_upload_is_r
         "a refused upload writes nothing"
     );
 }
+
+/// A file or page the writing room makes cannot name someone who chose not to be named
+/// on the site (every build would then fail, and the browser cannot rename or delete
+/// it), nor take a name Windows keeps for a device: refused before anything is written,
+/// the name not repeated.
+#[test]
+fn the_writing_room_refuses_a_name_title_or_alt_text_naming_a_hidden_person_and_device_names() {
+    let f = Fixture::new("author");
+    f.write(
+        "content/_data/people.yaml",
+        "- named: anonymous\n  name: Ottoline Brackwater\n",
+    );
+    let (s, token) = start_editing(&f);
+    let content = f.root().join("content");
+    let before = snapshot(&content);
+    let hidden = "These words name someone who chose not to be named on the site";
+    let device = "Windows keeps this name for its devices";
+    let small = noise_png(4);
+    for (query, why) in [
+        (
+            "page=/planted/&name=Ottoline%20Brackwater.png&alt=A%20dot",
+            hidden,
+        ),
+        (
+            "page=/planted/&name=dot.png&alt=Ottoline%20Brackwater%20smiling",
+            hidden,
+        ),
+        ("page=/planted/&name=CON.png&alt=A%20dot", device),
+    ] {
+        let (status, body) = post_image(&s, &token, query, &small);
+        assert_eq!(status, 422, "{query}: {body}");
+        assert!(body.contains(why), "{query}: {body}");
+        assert!(!body.to_lowercase().contains("brackwater"), "{body}");
+    }
+    for (title, name, why) in [
+        ("Story of Ottoline Brackwater", "story", hidden),
+        ("A story", "ottoline-brackwater", hidden),
+        ("A story", "con", device),
+        ("A story", "lpt1", device),
+    ] {
+        let new = serde_json::json!({ "title": title, "name": name });
+        let (status, body) = post_as_editor(&s, &token, "new", &new);
+        assert_eq!(status, 422, "{name}: {body}");
+        assert!(body.contains(why), "{name}: {body}");
+        assert!(!body.to_lowercase().contains("brackwater"), "{body}");
+    }
+    assert!(snapshot(&content) == before, "nothing was written");
+    let new = serde_json::json!({ "title": "A story", "name": "lpt10" });
+    assert_eq!(post_as_editor(&s, &token, "new", &new).0, 200);
+}

@@ -614,7 +614,12 @@ fn photo(
             "this alt text names the person, who chose not to be named in full",
         )
         .help("describe the photo without their name, or with the name they chose (see named:); the name is not repeated here");
-        problems.push(alt.place(d, &shown, &file.text));
+        let mut d = alt.place(d, &shown, &file.text);
+        // Its line holds the name: it is not quoted either.
+        if let Some(place) = d.location.as_mut() {
+            place.source_line = None;
+        }
+        problems.push(d);
     }
     if matches!(*r.named, Naming::Anonymous) || !r.consent.contains(&Channel::Site) {
         let d = Diagnostic::warning("this photo will not be published").help(

@@ -350,15 +350,10 @@ impl RenderContext<'_> {
                 };
             }
         };
-        let people = &self.site.data.people;
         let names_at = diagnostics.len();
-        let names = checks::credit::NameReader::for_page(page, people);
+        let names = checks::credit::NameReader::for_page(page, &self.site.data.people);
         let (scan, search, names) = self.write_and_read(page, &html, names, &mut diagnostics);
-        let checks_config = &self.site.config.checks;
-        let shown = checks::credit::names_in_page(&html, page, people, names, checks_config);
-        let own = source.map(|s| &*s.text);
-        let named =
-            checks::credit::place_names(shown, page, own, || self.shared_texts(), checks_config);
+        let named = self.hidden_names(page, &html, names, source.map(|s| &*s.text));
         diagnostics.splice(names_at..names_at, named);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
             vec![
@@ -394,6 +389,20 @@ impl RenderContext<'_> {
             search,
             ..Default::default()
         }
+    }
+
+    /// The hidden names the page shows (see `checks::credit`), each at its place: `names`
+    /// is the page as its scan read it, `own` the text of its file.
+    fn hidden_names(
+        &self,
+        page: &Page,
+        html: &str,
+        names: Option<checks::credit::NameReader>,
+        own: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        let (people, config) = (&self.site.data.people, &self.site.config.checks);
+        let shown = checks::credit::names_in_page(html, page, people, names, config);
+        checks::credit::place_names(shown, page, own, || self.shared_texts(), config)
     }
 
     /// The page's sentences as its prose check quotes them (its hardest, in the author
