@@ -73,8 +73,9 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// The page's prose, block by block, for the plain-language checks.
     pub blocks: Vec<ProseBlock>,
-    /// Short texts on their own that readers see (alt text, table cells): their words
-    /// are checked, but they are not the page's running text and are not measured.
+    /// Short texts on their own that readers see (alt text, table cells) and quoted
+    /// speech: not the page's running text. Their sentences count in its measures only
+    /// where they make them harder; the words of labels and cells are checked.
     pub labels: Vec<ProseBlock>,
     /// The source of each chart block drawn on the page, for the checks on its words.
     pub chart_sources: Vec<reader_text::Gathered>,
@@ -92,10 +93,30 @@ pub enum BlockKind {
     Paragraph,
     Heading,
     ListItem,
-    /// A short text on its own: alt text, a table cell, a chart's words. Its words get
-    /// every check, but it is not a sentence of the page and does not count in its
-    /// reading measures.
+    /// A short text on its own: alt text, a chart's words. Its words get every check,
+    /// but it is not a sentence of the page and does not count in its reading measures.
     Label,
+    /// A table cell: a label whose words also read on with the other cells of its row
+    /// (`row` numbers the page's table rows). Its sentences count in the reading
+    /// measures only where they make them harder.
+    Cell {
+        row: u32,
+    },
+    /// A paragraph, list item or heading of quoted speech (a plain block quote): the
+    /// quoted person's words, left out of the checks. Its sentences count in the
+    /// reading measures only where they make them harder.
+    Quote,
+}
+
+impl BlockKind {
+    /// Whether blocks of this kind are the page's running prose, whose sentences the
+    /// reading measures count as they come (labels, cells and quotes are not).
+    pub fn in_flow(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Paragraph | BlockKind::Heading | BlockKind::ListItem
+        )
+    }
 }
 
 /// A block of prose with the place of each piece in the source file.
@@ -197,6 +218,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         },
         cites,
         current: None,
+        quoting: false,
         label: None,
         glossary: PageGlossary::default(),
         ids,
@@ -266,6 +288,8 @@ struct Renderer<'a, 'b> {
     links: &'b LinkContext<'a>,
     out: Rendered,
     current: Option<ProseBlock>,
+    /// The block being read is quoted speech: it becomes a [`BlockKind::Quote`].
+    quoting: bool,
     /// The alt text or table cell being read, if any.
     label: Option<ProseBlock>,
     glossary: PageGlossary,
@@ -350,22 +374,26 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
     }
 
-    /// Starts a block of prose to check, unless inside code, quotes, tables or notes.
+    /// Starts a block of prose to check, unless inside code, tables or notes; `prose`:
+    /// `None` where words are not read, `Some(true)` in quoted speech.
     fn start_block(
         &mut self,
         kind: BlockKind,
         offset: usize,
         pending_ignore: &mut Vec<String>,
-        no_prose: usize,
+        prose: Option<bool>,
     ) {
-        if no_prose > 0
-            || self
-                .current
-                .as_ref()
-                .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
+        let Some(quoted) = prose else {
+            return;
+        };
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
         {
             return;
         }
+        self.quoting = quoted;
         self.current = Some(ProseBlock {
             kind,
             text: String::new(),
@@ -376,10 +404,17 @@ impl<'a, 'b> Renderer<'a, 'b> {
         });
     }
 
+    /// Ends the block of `kind` being read: quoted speech goes with the labels, as a
+    /// [`BlockKind::Quote`], since it is not the page's running prose.
     fn end_block(&mut self, kind: BlockKind) {
         if self.current.as_ref().is_some_and(|b| b.kind == kind) {
-            if let Some(b) = self.current.take().filter(|b| !b.text.trim().is_empty()) {
-                self.out.blocks.push(b);
+            if let Some(mut b) = self.current.take().filter(|b| !b.text.trim().is_empty()) {
+                if std::mem::take(&mut self.quoting) {
+                    b.kind = BlockKind::Quote;
+                    self.out.labels.push(b);
+                } else {
+                    self.out.blocks.push(b);
+                }
             }
         }
     }
@@ -392,9 +427,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     /// Starts a label (alt text, a table cell) at `offset`.
-    fn start_label(&mut self, offset: usize, ignore: &[String]) {
+    fn start_label(&mut self, kind: BlockKind, offset: usize, ignore: &[String]) {
         self.label = Some(ProseBlock {
-            kind: BlockKind::Label,
+            kind,
             text: String::new(),
             map: Vec::new(),
             start_offset: offset,

@@ -717,6 +717,21 @@ const BLOCKS: &[&str] = &[
     "main",
 ];
 
+/// Whether a piece of raw HTML written in running text separates the words either
+/// side of it, as a browser shows them: a line break (`<br>`, `<br/>`) or the start or
+/// end of a block (`<p>`, `</div>`). `<wbr>` (a place a long word may break), `<span>`
+/// and comments do not.
+pub fn separates_words(html: &str) -> bool {
+    Tokens::without_raw_text(html).any(|token| {
+        let name = match token.markup {
+            Markup::Start(tag) => tag.name,
+            Markup::End(name) => name,
+            Markup::Comment | Markup::Declaration => return false,
+        };
+        BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name))
+    })
+}
+
 /// The text a reader sees in a piece of raw HTML (an HTML block of a page), each run at
 /// its place in `html`: text between tags, split at character references (`&amp;`),
 /// and the alt text of images. Comments and the content of code, scripts, styles and
