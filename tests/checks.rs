@@ -428,6 +428,19 @@ fn an_abbreviation_explained_by_an_abbr_title_in_raw_html_is_not_reported() {
     );
 }
 
+/// Each page's figures in the author report (`check --report`).
+fn report_pages(f: &Fixture) -> serde_json::Value {
+    let report = f.root().join("figures.json");
+    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
+    serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap()
+}
+
+/// The figures of the page written in `file`.
+fn page_in(pages: &serde_json::Value, file: &str) -> serde_json::Value {
+    let page = pages.as_array().unwrap().iter().find(|p| p["file"] == file);
+    page.unwrap_or_else(|| panic!("{file} missing")).clone()
+}
+
 /// The same words as one paragraph, under headings, cut into paragraphs at their commas,
 /// with a sentence's first words made a heading, quoted, in a table cell, cut across a
 /// table row's cells, or with a line break (`<br>`) get about the same grade (issue: no
@@ -469,15 +482,8 @@ fn the_structure_of_the_same_words_cannot_lower_a_pages_grade() {
         let md = format!("---\ntitle: Same words\ndescription: The same words.\n---\n\n{body}\n");
         f.write(&format!("content/{name}.md"), &md);
     }
-    let report = f.root().join("figures.json");
-    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
-    let pages: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    let page = |name: &str| {
-        let file = format!("content/{name}.md");
-        let page = pages.as_array().unwrap().iter().find(|p| p["file"] == file);
-        page.unwrap().clone()
-    };
+    let pages = report_pages(&f);
+    let page = |name: &str| page_in(&pages, &format!("content/{name}.md"));
     let grade = |name: &str| {
         let measure = page(name)["measures"]["flesch_kincaid_grade"].as_f64();
         measure.unwrap_or_else(|| panic!("{name} has no grade"))
@@ -514,14 +520,10 @@ fn chinese_headings_cannot_shorten_a_pages_sentences() {
             &format!("---\ntitle: 检索\ndescription: 我们读了研究。\n---\n\n{body}\n"),
         );
     }
-    let report = f.root().join("figures.json");
-    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
-    let pages: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let pages = report_pages(&f);
     let per_sentence = |name: &str| {
-        let file = format!("content/{name}.zh.md");
-        let page = pages.as_array().unwrap().iter().find(|p| p["file"] == file);
-        page.unwrap()["measures"]["characters_per_sentence"]
+        let page = page_in(&pages, &format!("content/{name}.zh.md"));
+        page["measures"]["characters_per_sentence"]
             .as_f64()
             .unwrap()
     };

@@ -169,7 +169,15 @@ fn check(
                     .or_else(|| is_reference_heading(&block.text).then_some(block.level));
             }
             if matches!(block.kind, BlockKind::Quote | BlockKind::Cell { .. }) {
-                if let Some(run) = aside.read(block) {
+                // A quote or table can be left out of the measures (a reference quoted).
+                let measured =
+                    !(block.ignore.iter()).any(|r| r == Rule::ReadingGrade.as_str() || r == "*");
+                let run = if measured {
+                    aside.read(block)
+                } else {
+                    aside.finish()
+                };
+                if let Some(run) = run {
                     checker.aside(part, run);
                 }
                 // Quoted words are the speaker's own: no check is made on them.
@@ -1223,7 +1231,11 @@ fn sentences_of(lang: Lang, text: &str) -> Vec<Counts> {
         .map(|s| {
             let (tokens, letters) = readability::tokens_counted(s, lang);
             Counts {
-                stats: Stats::from_counted(&tokens, letters, &[0..s.len()]),
+                stats: Stats::from_sentence_words(
+                    &tokens,
+                    letters,
+                    &[readability::words_among(&tokens)],
+                ),
                 chars: CharStats::default(),
             }
         })

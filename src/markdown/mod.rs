@@ -218,7 +218,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         },
         cites,
         current: None,
-        quoting: false,
+        quote: None,
         label: None,
         glossary: PageGlossary::default(),
         ids,
@@ -288,8 +288,9 @@ struct Renderer<'a, 'b> {
     links: &'b LinkContext<'a>,
     out: Rendered,
     current: Option<ProseBlock>,
-    /// The block being read is quoted speech: it becomes a [`BlockKind::Quote`].
-    quoting: bool,
+    /// The block of quoted speech being read, if any: it becomes a [`BlockKind::Quote`].
+    /// Kept apart from `current`, since a quote can be inside a list item.
+    quote: Option<ProseBlock>,
     /// The alt text or table cell being read, if any.
     label: Option<ProseBlock>,
     glossary: PageGlossary,
@@ -386,15 +387,18 @@ impl<'a, 'b> Renderer<'a, 'b> {
         let Some(quoted) = prose else {
             return;
         };
-        if self
-            .current
+        let slot = if quoted {
+            &mut self.quote
+        } else {
+            &mut self.current
+        };
+        if slot
             .as_ref()
             .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
         {
             return;
         }
-        self.quoting = quoted;
-        self.current = Some(ProseBlock {
+        *slot = Some(ProseBlock {
             kind,
             text: String::new(),
             map: Vec::new(),
@@ -407,20 +411,29 @@ impl<'a, 'b> Renderer<'a, 'b> {
     /// Ends the block of `kind` being read: quoted speech goes with the labels, as a
     /// [`BlockKind::Quote`], since it is not the page's running prose.
     fn end_block(&mut self, kind: BlockKind) {
-        if self.current.as_ref().is_some_and(|b| b.kind == kind) {
-            if let Some(mut b) = self.current.take().filter(|b| !b.text.trim().is_empty()) {
-                if std::mem::take(&mut self.quoting) {
-                    b.kind = BlockKind::Quote;
-                    self.out.labels.push(b);
-                } else {
-                    self.out.blocks.push(b);
-                }
+        let has = |b: &Option<ProseBlock>| b.as_ref().is_some_and(|b| b.kind == kind);
+        let words = |b: &ProseBlock| !b.text.trim().is_empty();
+        if has(&self.quote) {
+            if let Some(mut b) = self.quote.take().filter(words) {
+                b.kind = BlockKind::Quote;
+                self.out.labels.push(b);
+            }
+        } else if has(&self.current) {
+            if let Some(b) = self.current.take().filter(words) {
+                self.out.blocks.push(b);
             }
         }
     }
 
-    fn push_prose(&mut self, text: &str, offset: usize) {
-        if let Some(b) = self.label.as_mut().or(self.current.as_mut()) {
+    /// Adds `text`, read at `offset`, to the label or block being read (`quoted`: to
+    /// the block of quoted speech).
+    fn push_prose(&mut self, text: &str, offset: usize, quoted: bool) {
+        let block = if quoted {
+            self.quote.as_mut()
+        } else {
+            self.label.as_mut().or(self.current.as_mut())
+        };
+        if let Some(b) = block {
             b.map.push((b.text.len(), offset));
             b.text.push_str(text);
         }
@@ -1062,6 +1075,38 @@ mod tests {
         assert!(first < second, "notes are in the order they are used");
         assert!(r.html.contains("href=\"#fnref-a\""));
         assert!(r.html.contains("id=\"fnref-a\""));
+    }
+
+    /// A plain quote's blocks are quoted speech, apart from the page's prose (a quote
+    /// inside a list item is not the item's words); a table's cells say their row.
+    #[test]
+    fn quoted_speech_and_table_cells_are_kept_apart_from_the_running_text() {
+        let r = render_str("- An item\n\n  > Quoted in the item.\n\n> Quoted alone.\n\nRunning text.\n\n| a | b |\n|---|---|\n| c | d |\n");
+        let blocks: Vec<(&str, BlockKind)> = (r.blocks.iter().chain(&r.labels))
+            .map(|b| (b.text.trim(), b.kind))
+            .collect();
+        let cell = |row| BlockKind::Cell { row };
+        assert_eq!(
+            blocks,
+            [
+                ("An item", BlockKind::ListItem),
+                ("Running text.", BlockKind::Paragraph),
+                ("Quoted in the item.", BlockKind::Quote),
+                ("Quoted alone.", BlockKind::Quote),
+                ("a", cell(1)),
+                ("b", cell(1)),
+                ("c", cell(2)),
+                ("d", cell(2)),
+            ]
+        );
+    }
+
+    /// A line break written as HTML in running text reads as a space, as the browser
+    /// shows it; a place a long word may break (`<wbr>`) joins its two halves.
+    #[test]
+    fn a_line_break_written_as_html_separates_words() {
+        let r = render_str("People<br>who use<br/>drugs and peer<wbr>workers.\n");
+        assert_eq!(r.blocks[0].text, "People who use drugs and peerworkers.");
     }
 
     #[test]

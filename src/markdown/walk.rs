@@ -63,6 +63,9 @@ pub(super) struct Walk<'a> {
     /// Plain block quotes open: their words are read as quoted speech when nothing
     /// else keeps them from the checks.
     quoted: usize,
+    /// The rules a `plainsite-ignore` comment above the outermost plain quote turns
+    /// off: for each of its blocks.
+    quote_ignore: Vec<String>,
     /// The page's table rows so far, head rows included.
     rows: u32,
     in_link: usize,
@@ -98,12 +101,6 @@ impl Walk<'_> {
 }
 
 impl<'a> Renderer<'a, '_> {
-    /// Whether the words being read go into the block being read: both are running
-    /// prose, or both quoted speech (a quote inside a list item is not the item's).
-    fn reads(&self, w: &Walk) -> bool {
-        w.prose() == Some(self.quoting)
-    }
-
     /// Reads the body's events and writes the page's HTML.
     pub(super) fn run(&mut self, body: &'a str) {
         let mut w = Walk {
@@ -204,8 +201,8 @@ impl<'a> Renderer<'a, '_> {
             }
             Event::Code(t) => self.code(w, t),
             Event::SoftBreak | Event::HardBreak => {
-                if self.reads(w) && w.image_alt.is_none() {
-                    self.push_prose(" ", offset);
+                if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
+                    self.push_prose(" ", offset, quoted);
                 }
                 smallvec![event]
             }
@@ -217,6 +214,9 @@ impl<'a> Renderer<'a, '_> {
     fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
         let prose = w.prose();
+        if prose == Some(true) && matches!(event, Event::Start(_)) {
+            w.pending_ignore.extend(w.quote_ignore.iter().cloned());
+        }
         match &event {
             Event::Start(Tag::Paragraph) => {
                 self.start_block(BlockKind::Paragraph, offset, &mut w.pending_ignore, prose)
@@ -271,6 +271,9 @@ impl<'a> Renderer<'a, '_> {
         w.last_level = lvl;
         w.in_heading = true;
         let prose = w.prose();
+        if prose == Some(true) {
+            w.pending_ignore.extend(w.quote_ignore.iter().cloned());
+        }
         self.start_block(BlockKind::Heading, offset, &mut w.pending_ignore, prose);
         if let Some(b) = self.current.as_mut() {
             b.level = lvl;
@@ -398,6 +401,9 @@ impl<'a> Renderer<'a, '_> {
                 smallvec![Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into())]
             }
             None => {
+                if w.quoted == 0 {
+                    w.quote_ignore = w.pending_ignore.clone();
+                }
                 w.no_prose += 1;
                 w.quoted += 1;
                 smallvec![Event::Start(Tag::BlockQuote(None))]
@@ -505,8 +511,10 @@ impl<'a> Renderer<'a, '_> {
         // A line break or a block's tag in running text reads as a space: "people<br>who"
         // is two words.
         let inline = matches!(event, Event::InlineHtml(_));
-        if inline && w.image_alt.is_none() && self.reads(w) && separates_words(h) {
-            self.push_prose(" ", offset);
+        if let (true, None, Some(quoted)) = (inline, &w.image_alt, w.prose()) {
+            if separates_words(h) {
+                self.push_prose(" ", offset, quoted);
+            }
         }
         match h.trim() {
             "<!-- no-glossary -->" => w.no_glossary = true,
@@ -731,7 +739,7 @@ impl<'a> Renderer<'a, '_> {
         if let Some((alt, _)) = w.image_alt.as_mut() {
             alt.push_str(&t);
             if w.no_prose == 0 && self.label.is_some() {
-                self.push_prose(&t, offset);
+                self.push_prose(&t, offset, false);
             }
             return if w.picture.is_none() {
                 smallvec![Event::Text(t)]
@@ -742,8 +750,8 @@ impl<'a> Renderer<'a, '_> {
         if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
             text.push_str(&t);
         }
-        if self.reads(w) {
-            self.push_prose(&t, offset);
+        if let Some(quoted) = w.prose() {
+            self.push_prose(&t, offset, quoted);
         }
         self.prose_text(w, t, offset)
     }

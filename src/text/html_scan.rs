@@ -1006,6 +1006,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_breaks_and_block_tags_separate_words_but_word_breaks_do_not() {
+        for tag in [
+            "<br>",
+            "<BR/>",
+            "<br />",
+            "<hr>",
+            "</p>",
+            "<div class=\"x\">",
+        ] {
+            assert!(separates_words(tag), "{tag}");
+        }
+        for tag in [
+            "<wbr>",
+            "<span>",
+            "</em>",
+            "<!-- br -->",
+            "<abbr title=\"x\">",
+        ] {
+            assert!(!separates_words(tag), "{tag}");
+        }
+    }
+
+    #[test]
     fn a_numeric_reference_is_read_as_a_browser_reads_it() {
         assert_eq!(decode("&#65;&#x41;&#X41;"), "AAA");
         assert_eq!(
