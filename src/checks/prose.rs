@@ -2756,4 +2756,41 @@ mod gaming {
         let after = grade(&blocks);
         assert!(after >= before - 0.5, "{before} -> {after}");
     }
+
+    /// A quote's sentences and a table row's count only where they make the grade
+    /// harder: an easy quote or row leaves it as it was, a hard one counts as it would
+    /// in a paragraph, and a sentence cut across a row's cells is read whole.
+    #[test]
+    fn quotes_and_table_rows_count_only_where_they_make_the_grade_harder() {
+        use BlockKind::{Paragraph, Quote};
+        const EASY: &str = "We asked people what helps. They told us about their lives. Many said a kind nurse made the most difference. Others said the bus was too slow.";
+        let cell = |row| BlockKind::Cell { row };
+        let alone = grade(&[(Paragraph, PARAGRAPH)]);
+        let easy_aside = [
+            (Paragraph, PARAGRAPH),
+            (Quote, "Yes, it was good. We went back."),
+            (cell(1), "Yes we did go"),
+            (cell(2), "We went back the next day."),
+        ];
+        assert!((grade(&easy_aside) - alone).abs() < 1e-9);
+        let (first, rest) = PARAGRAPH.split_once(" with help").unwrap();
+        let rest = format!("with help{rest}");
+        let together = grade(&[(Paragraph, EASY), (Paragraph, PARAGRAPH)]);
+        for aside in [
+            vec![(Quote, PARAGRAPH)],
+            vec![(cell(3), PARAGRAPH)],
+            vec![(cell(4), first), (cell(4), &rest)],
+        ] {
+            let mut blocks = vec![(Paragraph, EASY)];
+            blocks.extend(aside.iter().cloned());
+            let after = grade(&blocks);
+            assert!(
+                (after - together).abs() < 0.05,
+                "{aside:?}: {together} -> {after}"
+            );
+        }
+        // Cut across two rows, the halves are two sentences (the first has no full stop).
+        let rows = grade(&[(Paragraph, EASY), (cell(5), first), (cell(6), &rest)]);
+        assert!(rows < together - 0.05, "{rows} {together}");
+    }
 }
