@@ -159,6 +159,7 @@ fn check(
     let mut checker = PageChecker::new(page, ctx, counted);
     for part in &page.parts {
         let mut flow = SentenceFlow::default();
+        let mut aside = AsideRun::default();
         // The heading level of a reference list being read ("References"), if any.
         let mut references: Option<u8> = None;
         for (at_block, block) in part.blocks.iter().enumerate() {
@@ -167,6 +168,23 @@ fn check(
                     .filter(|&l| block.level > l)
                     .or_else(|| is_reference_heading(&block.text).then_some(block.level));
             }
+            if matches!(block.kind, BlockKind::Quote | BlockKind::Cell { .. }) {
+                // A quote or table can be left out of the measures (a reference quoted).
+                let measured =
+                    !(block.ignore.iter()).any(|r| r == Rule::ReadingGrade.as_str() || r == "*");
+                let run = if measured {
+                    aside.read(block)
+                } else {
+                    aside.finish()
+                };
+                if let Some(run) = run {
+                    checker.aside(part, run);
+                }
+                // Quoted words are the speaker's own: no check is made on them.
+                if block.kind == BlockKind::Quote {
+                    continue;
+                }
+            }
             let here = Here {
                 part,
                 block,
@@ -174,6 +192,9 @@ fn check(
                 last: std::cell::Cell::new(None),
             };
             checker.block(&here, at_block, &mut flow, references.is_some());
+        }
+        if let Some(run) = aside.finish() {
+            checker.aside(part, run);
         }
     }
     checker.finish()
@@ -284,11 +305,12 @@ struct PageChecker<'p, 'a> {
     /// The hardest sentences so far (at most HARDEST), kept without copying every sentence.
     hardest: Vec<Sentence>,
     sections: Vec<Section<'p, 'a>>,
-    /// The counts of each heading of three words or more the formulas left out (no
-    /// sentence runs on through it), with the section it is in: added back where they
-    /// make a figure harder ([`with_hard_headings`]). A heading of one or two words
-    /// ("Methods", a glossary's term) is a name, never a sentence.
-    headings: Vec<(Option<usize>, Stats)>,
+    /// What the formulas left out of the running text, with the section each is in:
+    /// each heading of three words or more no sentence runs on through, and each
+    /// sentence of quoted speech and of a table's rows ([`AsideRun`]). Each is added
+    /// back where it makes a figure harder ([`with_hard_extras`]). A heading of one or
+    /// two words ("Methods", a glossary's term) is a name, never a sentence.
+    extras: Vec<(Option<usize>, Counts)>,
     /// Words already looked at, borrowed from the page's text (no copy per word).
     seen_jargon: SeenWords<'a>,
     seen_abbr: SeenWords<'a>,
@@ -320,7 +342,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             total: Stats::default(),
             hardest: Vec::new(),
             sections: Vec::new(),
-            headings: Vec::new(),
+            extras: Vec::new(),
             // A draft's page has hundreds of words to look at: no growing as they come.
             seen_jargon: SeenWords::with_slots(SEEN_SLOTS),
             seen_abbr: SeenWords::with_slots(SEEN_SLOTS),
@@ -401,9 +423,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let split_words: Vec<usize> = split_counts.iter().map(|&(w, _)| w).collect();
         let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
         // Alt text, table cells and chart words get the word checks, not the measures.
-        let counted = block.kind != BlockKind::Label;
-        let next = (blocks.get(at_block + 1..).unwrap_or_default().iter())
-            .find(|b| b.kind != BlockKind::Label);
+        let counted = block.kind.in_flow();
+        let next =
+            (blocks.get(at_block + 1..).unwrap_or_default().iter()).find(|b| b.kind.in_flow());
         // The sentences the block ends when the formulas count its words (a heading:
         // only when a sentence runs on through it).
         let ended = if counted {
@@ -424,18 +446,21 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 stats: Stats::default(),
             });
         }
+        let chars = if self.lang.in_characters() && counted {
+            CharStats::of(&measured)
+        } else {
+            CharStats::default()
+        };
         if ended.is_some() {
+            self.characters.add(&chars);
             if let Some(current) = self.sections.last_mut() {
                 current.stats.add(&stats);
             }
-        } else if counted && stats.sentences > 0 {
-            self.headings
-                .push((self.sections.len().checked_sub(1), stats));
+        } else if counted && (stats.sentences > 0 || chars.sentences > 0) {
+            let section = self.sections.len().checked_sub(1);
+            self.extras.push((section, Counts { stats, chars }));
         }
         let (sentences, counts) = if self.lang.in_characters() {
-            if counted {
-                self.characters.add(&CharStats::of(&measured));
-            }
             let sentences = chinese::split_sentences(&measured);
             let counts = sentence_counts(&sentences, &tokens);
             (sentences, counts)
@@ -453,7 +478,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
 
     /// Each sentence's length and figure: the long ones are reported, the hardest kept.
     fn sentences(&mut self, here: &Here<'p, 'a>, words: &BlockWords) {
-        let counted = here.block.kind != BlockKind::Label;
+        let counted = here.block.kind.in_flow();
         for (r, &(in_words, syllables)) in words.sentences.iter().zip(&words.counts) {
             let (n, limit, unit) = if self.lang.in_characters() {
                 let n = chinese::characters(&words.measured[r.clone()]);
@@ -842,15 +867,36 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         }
     }
 
+    /// The sentences of a run of quoted speech or of a table row ([`AsideRun`]), kept to
+    /// be added back where they make the page's figures harder; each is in the section
+    /// its first block is in.
+    fn aside(&mut self, part: &ProsePart, run: (String, usize)) {
+        let (text, offset) = run;
+        let section =
+            (self.sections.iter()).rposition(|s| s.part.file == part.file && s.offset <= offset);
+        for counts in sentences_of(self.lang, &text) {
+            self.extras.push((section, counts));
+        }
+    }
+
     /// The page's figures once every block is read: section grades, measures, and the
     /// reading-grade finding.
     fn finish(mut self) -> (ProseReport, Vec<Diagnostic>) {
         let english = self.lang == Lang::English;
-        let headings = std::mem::take(&mut self.headings);
-        self.total = with_hard_headings(self.lang, self.total, headings.iter().map(|h| &h.1));
+        let extras = std::mem::take(&mut self.extras);
+        let body = Counts {
+            stats: self.total,
+            chars: self.characters,
+        };
+        let all = with_hard_extras(self.lang, body, extras.iter().map(|h| &h.1));
+        (self.total, self.characters) = (all.stats, all.chars);
         for (at, s) in self.sections.iter_mut().enumerate() {
-            let within = (headings.iter()).filter(|h| h.0 == Some(at)).map(|h| &h.1);
-            s.stats = with_hard_headings(self.lang, s.stats, within);
+            let within = (extras.iter()).filter(|h| h.0 == Some(at)).map(|h| &h.1);
+            let body = Counts {
+                stats: s.stats,
+                chars: CharStats::default(),
+            };
+            s.stats = with_hard_extras(self.lang, body, within).stats;
         }
         self.report.hardest = std::mem::take(&mut self.hardest);
         self.report.words = self.total.words;
@@ -1068,34 +1114,133 @@ impl SentenceFlow {
     }
 }
 
-/// `body`, the counts of a page or section without the headings the formulas left out,
-/// with each of `headings` (each a sentence or more) that makes its headline figure
-/// harder added as the sentences it is. A heading cannot make a text read
-/// easier (six short headings are not six short sentences), but a hard sentence made a
-/// heading still counts: the words readers read cannot be hidden from the formulas by
-/// the structure they are in.
-fn with_hard_headings<'s>(
+/// The counts the measures are made from: words (English, French) and characters
+/// (Chinese).
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    stats: Stats,
+    chars: CharStats,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.stats.add(&o.stats);
+        self.chars.add(&o.chars);
+    }
+
+    /// How hard the counts read in `lang`'s headline measure (higher is harder), or
+    /// `None` for no text.
+    fn hardness(&self, lang: Lang, headline: Measure) -> Option<f64> {
+        let measures = if lang.in_characters() {
+            self.chars.measures()
+        } else if self.stats.words > 0 {
+            measures::measures(lang, &self.stats)
+        } else {
+            return None;
+        };
+        let value = measures.get(&headline).copied();
+        value.map(|v| if headline.higher_is_easier() { -v } else { v })
+    }
+}
+
+/// `body`, the counts of a page or section without what the formulas left out of its
+/// running text, with each of `extras` (headings, quoted sentences, sentences of table
+/// rows) that makes its headline figure harder added as the sentences it is. None of
+/// them can make a text read easier (six short headings are not six short sentences),
+/// but a hard sentence made a heading, quoted or put in a table still counts: the words
+/// readers read cannot be hidden from the formulas by the structure they are in.
+fn with_hard_extras<'s>(
     lang: Lang,
-    body: Stats,
-    headings: impl Iterator<Item = &'s Stats>,
-) -> Stats {
+    body: Counts,
+    extras: impl Iterator<Item = &'s Counts>,
+) -> Counts {
     let Some(headline) = Measure::headline(lang) else {
         return body;
     };
-    let hardness = |s: &Stats| {
-        let value = measures::measures(lang, s).get(&headline).copied();
-        value.map(|v| if headline.higher_is_easier() { -v } else { v })
-    };
-    let plain = hardness(&body);
+    let plain = body.hardness(lang, headline);
     let mut total = body;
-    for h in headings {
+    for h in extras {
         let mut with = body;
         with.add(h);
-        if hardness(&with) > plain {
+        if with.hardness(lang, headline) > plain {
             total.add(h);
         }
     }
     total
+}
+
+/// Quoted speech or table cells read as one run of text: the blocks of a quote, or the
+/// cells of one table row, each running on into the next as a paragraph runs on into
+/// the next ([`runs_on`]: no full stop, and the next starts in lower case). A sentence
+/// cut across a row's cells is read whole; cells of different rows never run on.
+#[derive(Default)]
+struct AsideRun<'b> {
+    text: String,
+    /// Where the run's first block starts in its file.
+    start: usize,
+    last: Option<&'b ProseBlock>,
+}
+
+impl<'b> AsideRun<'b> {
+    /// Reads `block` (a quote's block or a cell) on; the run it ends, if any.
+    fn read(&mut self, block: &'b ProseBlock) -> Option<(String, usize)> {
+        let same = |last: &ProseBlock| match (last.kind, block.kind) {
+            (BlockKind::Cell { row: a }, BlockKind::Cell { row: b }) => a == b,
+            (a, b) => a == b,
+        };
+        let goes_on =
+            (self.last).is_some_and(|last| same(last) && runs_on(last, &last.text, block));
+        let ended = if goes_on {
+            self.text.push(' ');
+            None
+        } else {
+            self.finish()
+        };
+        if self.text.is_empty() {
+            self.start = block.start_offset;
+        }
+        self.text.push_str(&block.text);
+        self.last = Some(block);
+        ended
+    }
+
+    /// The run being read (its text, and where it starts), if any.
+    fn finish(&mut self) -> Option<(String, usize)> {
+        self.last = None;
+        (!self.text.is_empty()).then(|| (std::mem::take(&mut self.text), self.start))
+    }
+}
+
+/// The counts of each sentence of `text` (quoted speech or a table row, see
+/// [`AsideRun`]) the formulas count as one: three words or more (in Chinese, any
+/// sentence with characters).
+fn sentences_of(lang: Lang, text: &str) -> Vec<Counts> {
+    let measured = readability::masked(text);
+    if lang.in_characters() {
+        return (chinese::split_sentences(&measured).into_iter())
+            .filter_map(|r| measured.get(r))
+            .map(|s| Counts {
+                stats: Stats::default(),
+                chars: CharStats::of(s),
+            })
+            .filter(|c| c.chars.sentences > 0)
+            .collect();
+    }
+    (readability::split_sentences(&measured).into_iter())
+        .filter_map(|r| measured.get(r))
+        .map(|s| {
+            let (tokens, letters) = readability::tokens_counted(s, lang);
+            Counts {
+                stats: Stats::from_sentence_words(
+                    &tokens,
+                    letters,
+                    &[readability::words_among(&tokens)],
+                ),
+                chars: CharStats::default(),
+            }
+        })
+        .filter(|c| c.stats.sentences > 0)
+        .collect()
 }
 
 /// Whether the last sentence of `block` (whose measured text is `text`) runs on into
@@ -2610,5 +2755,42 @@ mod gaming {
         }
         let after = grade(&blocks);
         assert!(after >= before - 0.5, "{before} -> {after}");
+    }
+
+    /// A quote's sentences and a table row's count only where they make the grade
+    /// harder: an easy quote or row leaves it as it was, a hard one counts as it would
+    /// in a paragraph, and a sentence cut across a row's cells is read whole.
+    #[test]
+    fn quotes_and_table_rows_count_only_where_they_make_the_grade_harder() {
+        use BlockKind::{Paragraph, Quote};
+        const EASY: &str = "We asked people what helps. They told us about their lives. Many said a kind nurse made the most difference. Others said the bus was too slow.";
+        let cell = |row| BlockKind::Cell { row };
+        let alone = grade(&[(Paragraph, PARAGRAPH)]);
+        let easy_aside = [
+            (Paragraph, PARAGRAPH),
+            (Quote, "Yes, it was good. We went back."),
+            (cell(1), "Yes we did go"),
+            (cell(2), "We went back the next day."),
+        ];
+        assert!((grade(&easy_aside) - alone).abs() < 1e-9);
+        let (first, rest) = PARAGRAPH.split_once(" with help").unwrap();
+        let rest = format!("with help{rest}");
+        let together = grade(&[(Paragraph, EASY), (Paragraph, PARAGRAPH)]);
+        for aside in [
+            vec![(Quote, PARAGRAPH)],
+            vec![(cell(3), PARAGRAPH)],
+            vec![(cell(4), first), (cell(4), &rest)],
+        ] {
+            let mut blocks = vec![(Paragraph, EASY)];
+            blocks.extend(aside.iter().cloned());
+            let after = grade(&blocks);
+            assert!(
+                (after - together).abs() < 0.05,
+                "{aside:?}: {together} -> {after}"
+            );
+        }
+        // Cut across two rows, the halves are two sentences (the first has no full stop).
+        let rows = grade(&[(Paragraph, EASY), (cell(5), first), (cell(6), &rest)]);
+        assert!(rows < together - 0.05, "{rows} {together}");
     }
 }

@@ -904,20 +904,23 @@ impl StopBytes {
 /// No word of [`NEVER_END`] and [`END_BEFORE_CAPITAL`] is longer than this, in bytes.
 const LONGEST_LISTED: usize = 8;
 
-/// Abbreviations a full stop after never ends a sentence.
+/// Abbreviations a full stop after never ends a sentence (English, then French: "p. 4",
+/// "env. 20 %", "av. J.-C.", "c.-à-d.").
 const NEVER_END: &[&str] = &[
     "e.g", "i.e", "eg", "ie", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "vs", "approx", "fig",
     "figs", "vol", "pp", "ca", "jr", "sr", "dept", "univ", "mt", "ref", "refs", "incl", "resp",
+    "p", "env", "av", "apr", "chap", "pr", "c.-à-d",
 ];
-/// Abbreviations a full stop after ends a sentence only before a capital.
+/// Abbreviations a full stop after ends a sentence only before a capital (English, then
+/// French: "p. ex. le logement", "éd.", "hab.").
 const END_BEFORE_CAPITAL: &[&str] = &[
     "etc", "al", "inc", "ltd", "co", "ed", "eds", "min", "max", "est", "mg", "ml", "kg", "hr",
-    "hrs", "wk", "wks", "yr", "yrs",
+    "hrs", "wk", "wks", "yr", "yrs", "ex", "éd", "hab", "coll", "trad", "dir",
 ];
 
 /// Whether a full stop after `word` marks an abbreviation or an initial, not the end of a
 /// sentence. Titles and "e.g." never end one; "etc." and units end one before a capital;
-/// "no." is an abbreviation before a number.
+/// "no." and "art." are abbreviations before a number.
 fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
     let next_is_capital = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     // The lists are of short lower-case ASCII words: an ASCII word is lower-cased on the
@@ -937,14 +940,14 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
     if listed(END_BEFORE_CAPITAL) {
         return !next_is_capital;
     }
-    if matches!(lower.as_ref(), "no" | "nos") {
+    if matches!(lower.as_ref(), "no" | "nos" | "art") {
         return next.is_some_and(|c| c.is_ascii_digit());
     }
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    // "U.S" and "Ph.D": letters joined by stops (but not "4.2").
+    // "U.S", "Ph.D" and "J.-C": letters joined by stops and hyphens (but not "4.2").
     let dotted = word.contains('.')
         && word
-            .split('.')
+            .split(['.', '-'])
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
     initial || dotted || listed(NEVER_END)
 }
@@ -1508,6 +1511,31 @@ mod tests {
                 "Done"
             ]
         );
+    }
+
+    /// French abbreviations that take a full stop do not end a sentence there (or only
+    /// before a capital, where they can end one); each sentence below is one.
+    #[test]
+    fn french_abbreviations_with_a_full_stop_do_not_end_a_sentence() {
+        for one in [
+            "On parle de certaines choses, p. ex. le logement et la santé.",
+            "Les pairs, c.-à-d. les personnes concernées, animent les groupes.",
+            "Voir la page du rapport cf. la fin du texte pour les chiffres.",
+            "Nous avons rencontré env. 20 personnes dans la ville.",
+            "Cette loi date de 50 av. J.-C. selon les sources anciennes.",
+            "Ce texte date de 200 apr. J.-C. selon les sources anciennes.",
+            "La règle est écrite dans la loi, art. 12 du code de la santé.",
+            "Le rapport est dans le vol. 3 de la revue, p. 45 et suivantes.",
+            "Le rapport est aux pp. 45 à 50 de la revue de santé.",
+            "Le livre paru en 2020 (2e éd. revue) parle de la santé.",
+            "La ville compte 20 000 hab. environ selon le recensement.",
+            "Voir le chap. 4 du guide pour les détails sur la santé.",
+        ] {
+            assert_eq!(split_sentences(one).len(), 1, "{one}");
+        }
+        // Before a capital, "etc." and "éd." still end a sentence.
+        let two = "Il y a des pommes, des poires, etc. Le reste est vendu.";
+        assert_eq!(split_sentences(two).len(), 2, "{two}");
     }
 
     #[test]

@@ -73,8 +73,9 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// The page's prose, block by block, for the plain-language checks.
     pub blocks: Vec<ProseBlock>,
-    /// Short texts on their own that readers see (alt text, table cells): their words
-    /// are checked, but they are not the page's running text and are not measured.
+    /// Short texts on their own that readers see (alt text, table cells) and quoted
+    /// speech: not the page's running text. Their sentences count in its measures only
+    /// where they make them harder; the words of labels and cells are checked.
     pub labels: Vec<ProseBlock>,
     /// The source of each chart block drawn on the page, for the checks on its words.
     pub chart_sources: Vec<reader_text::Gathered>,
@@ -92,10 +93,30 @@ pub enum BlockKind {
     Paragraph,
     Heading,
     ListItem,
-    /// A short text on its own: alt text, a table cell, a chart's words. Its words get
-    /// every check, but it is not a sentence of the page and does not count in its
-    /// reading measures.
+    /// A short text on its own: alt text, a chart's words. Its words get every check,
+    /// but it is not a sentence of the page and does not count in its reading measures.
     Label,
+    /// A table cell: a label whose words also read on with the other cells of its row
+    /// (`row` numbers the page's table rows). Its sentences count in the reading
+    /// measures only where they make them harder.
+    Cell {
+        row: u32,
+    },
+    /// A paragraph, list item or heading of quoted speech (a plain block quote): the
+    /// quoted person's words, left out of the checks. Its sentences count in the
+    /// reading measures only where they make them harder.
+    Quote,
+}
+
+impl BlockKind {
+    /// Whether blocks of this kind are the page's running prose, whose sentences the
+    /// reading measures count as they come (labels, cells and quotes are not).
+    pub fn in_flow(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Paragraph | BlockKind::Heading | BlockKind::ListItem
+        )
+    }
 }
 
 /// A block of prose with the place of each piece in the source file.
@@ -197,6 +218,7 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         },
         cites,
         current: None,
+        quote: None,
         label: None,
         glossary: PageGlossary::default(),
         ids,
@@ -266,6 +288,9 @@ struct Renderer<'a, 'b> {
     links: &'b LinkContext<'a>,
     out: Rendered,
     current: Option<ProseBlock>,
+    /// The block of quoted speech being read, if any: it becomes a [`BlockKind::Quote`].
+    /// Kept apart from `current`, since a quote can be inside a list item.
+    quote: Option<ProseBlock>,
     /// The alt text or table cell being read, if any.
     label: Option<ProseBlock>,
     glossary: PageGlossary,
@@ -350,23 +375,30 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
     }
 
-    /// Starts a block of prose to check, unless inside code, quotes, tables or notes.
+    /// Starts a block of prose to check, unless inside code, tables or notes; `prose`:
+    /// `None` where words are not read, `Some(true)` in quoted speech.
     fn start_block(
         &mut self,
         kind: BlockKind,
         offset: usize,
         pending_ignore: &mut Vec<String>,
-        no_prose: usize,
+        prose: Option<bool>,
     ) {
-        if no_prose > 0
-            || self
-                .current
-                .as_ref()
-                .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
+        let Some(quoted) = prose else {
+            return;
+        };
+        let slot = if quoted {
+            &mut self.quote
+        } else {
+            &mut self.current
+        };
+        if slot
+            .as_ref()
+            .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
         {
             return;
         }
-        self.current = Some(ProseBlock {
+        *slot = Some(ProseBlock {
             kind,
             text: String::new(),
             map: Vec::new(),
@@ -376,25 +408,41 @@ impl<'a, 'b> Renderer<'a, 'b> {
         });
     }
 
+    /// Ends the block of `kind` being read: quoted speech goes with the labels, as a
+    /// [`BlockKind::Quote`], since it is not the page's running prose.
     fn end_block(&mut self, kind: BlockKind) {
-        if self.current.as_ref().is_some_and(|b| b.kind == kind) {
-            if let Some(b) = self.current.take().filter(|b| !b.text.trim().is_empty()) {
+        let has = |b: &Option<ProseBlock>| b.as_ref().is_some_and(|b| b.kind == kind);
+        let words = |b: &ProseBlock| !b.text.trim().is_empty();
+        if has(&self.quote) {
+            if let Some(mut b) = self.quote.take().filter(words) {
+                b.kind = BlockKind::Quote;
+                self.out.labels.push(b);
+            }
+        } else if has(&self.current) {
+            if let Some(b) = self.current.take().filter(words) {
                 self.out.blocks.push(b);
             }
         }
     }
 
-    fn push_prose(&mut self, text: &str, offset: usize) {
-        if let Some(b) = self.label.as_mut().or(self.current.as_mut()) {
+    /// Adds `text`, read at `offset`, to the label or block being read (`quoted`: to
+    /// the block of quoted speech).
+    fn push_prose(&mut self, text: &str, offset: usize, quoted: bool) {
+        let block = if quoted {
+            self.quote.as_mut()
+        } else {
+            self.label.as_mut().or(self.current.as_mut())
+        };
+        if let Some(b) = block {
             b.map.push((b.text.len(), offset));
             b.text.push_str(text);
         }
     }
 
     /// Starts a label (alt text, a table cell) at `offset`.
-    fn start_label(&mut self, offset: usize, ignore: &[String]) {
+    fn start_label(&mut self, kind: BlockKind, offset: usize, ignore: &[String]) {
         self.label = Some(ProseBlock {
-            kind: BlockKind::Label,
+            kind,
             text: String::new(),
             map: Vec::new(),
             start_offset: offset,
@@ -1027,6 +1075,38 @@ mod tests {
         assert!(first < second, "notes are in the order they are used");
         assert!(r.html.contains("href=\"#fnref-a\""));
         assert!(r.html.contains("id=\"fnref-a\""));
+    }
+
+    /// A plain quote's blocks are quoted speech, apart from the page's prose (a quote
+    /// inside a list item is not the item's words); a table's cells say their row.
+    #[test]
+    fn quoted_speech_and_table_cells_are_kept_apart_from_the_running_text() {
+        let r = render_str("- An item\n\n  > Quoted in the item.\n\n> Quoted alone.\n\nRunning text.\n\n| a | b |\n|---|---|\n| c | d |\n");
+        let blocks: Vec<(&str, BlockKind)> = (r.blocks.iter().chain(&r.labels))
+            .map(|b| (b.text.trim(), b.kind))
+            .collect();
+        let cell = |row| BlockKind::Cell { row };
+        assert_eq!(
+            blocks,
+            [
+                ("An item", BlockKind::ListItem),
+                ("Running text.", BlockKind::Paragraph),
+                ("Quoted in the item.", BlockKind::Quote),
+                ("Quoted alone.", BlockKind::Quote),
+                ("a", cell(1)),
+                ("b", cell(1)),
+                ("c", cell(2)),
+                ("d", cell(2)),
+            ]
+        );
+    }
+
+    /// A line break written as HTML in running text reads as a space, as the browser
+    /// shows it; a place a long word may break (`<wbr>`) joins its two halves.
+    #[test]
+    fn a_line_break_written_as_html_separates_words() {
+        let r = render_str("People<br>who use<br/>drugs and peer<wbr>workers.\n");
+        assert_eq!(r.blocks[0].text, "People who use drugs and peerworkers.");
     }
 
     #[test]

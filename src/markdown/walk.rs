@@ -14,6 +14,7 @@ use super::{
     callout, escape, ignore_comment, options, picture, reader_text, slugify, unique_id, BlockKind,
     Renderer, TocEntry,
 };
+use crate::text::html_scan::separates_words;
 use crate::text::quotes::QuoteTracker;
 use crate::text::rule::Rule;
 use smallvec::smallvec;
@@ -59,6 +60,14 @@ pub(super) struct Walk<'a> {
     /// Where prose is not checked: code, quoted speech (plain blockquotes), tables,
     /// notes, raw HTML blocks.
     no_prose: usize,
+    /// Plain block quotes open: their words are read as quoted speech when nothing
+    /// else keeps them from the checks.
+    quoted: usize,
+    /// The rules a `plainsite-ignore` comment above the outermost plain quote turns
+    /// off: for each of its blocks.
+    quote_ignore: Vec<String>,
+    /// The page's table rows so far, head rows included.
+    rows: u32,
     in_link: usize,
     in_heading: bool,
     quotes: Vec<bool>,
@@ -77,6 +86,18 @@ pub(super) struct Walk<'a> {
     inline_quotes: QuoteTracker,
     /// The author's raw HTML, read as one stream to find what is left open.
     balance: super::balance::Balance,
+}
+
+impl Walk<'_> {
+    /// How the words being read are prose: `None` where they are not read (code,
+    /// tables, notes, raw HTML blocks), `Some(true)` in quoted speech.
+    fn prose(&self) -> Option<bool> {
+        match self.no_prose {
+            0 => Some(false),
+            n if n == self.quoted => Some(true),
+            _ => None,
+        }
+    }
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -180,8 +201,8 @@ impl<'a> Renderer<'a, '_> {
             }
             Event::Code(t) => self.code(w, t),
             Event::SoftBreak | Event::HardBreak => {
-                if w.no_prose == 0 && w.image_alt.is_none() {
-                    self.push_prose(" ", offset);
+                if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
+                    self.push_prose(" ", offset, quoted);
                 }
                 smallvec![event]
             }
@@ -192,22 +213,18 @@ impl<'a> Renderer<'a, '_> {
     /// Paragraphs and list items: blocks of the page's prose.
     fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
+        let prose = w.prose();
+        if prose == Some(true) && matches!(event, Event::Start(_)) {
+            w.pending_ignore.extend(w.quote_ignore.iter().cloned());
+        }
         match &event {
-            Event::Start(Tag::Paragraph) => self.start_block(
-                BlockKind::Paragraph,
-                offset,
-                &mut w.pending_ignore,
-                w.no_prose,
-            ),
+            Event::Start(Tag::Paragraph) => {
+                self.start_block(BlockKind::Paragraph, offset, &mut w.pending_ignore, prose)
+            }
             Event::End(TagEnd::Paragraph) => self.end_block(BlockKind::Paragraph),
             Event::Start(Tag::Item) => {
                 self.end_block(BlockKind::ListItem);
-                self.start_block(
-                    BlockKind::ListItem,
-                    offset,
-                    &mut w.pending_ignore,
-                    w.no_prose,
-                );
+                self.start_block(BlockKind::ListItem, offset, &mut w.pending_ignore, prose);
             }
             _ => self.end_block(BlockKind::ListItem),
         }
@@ -253,12 +270,11 @@ impl<'a> Renderer<'a, '_> {
         }
         w.last_level = lvl;
         w.in_heading = true;
-        self.start_block(
-            BlockKind::Heading,
-            offset,
-            &mut w.pending_ignore,
-            w.no_prose,
-        );
+        let prose = w.prose();
+        if prose == Some(true) {
+            w.pending_ignore.extend(w.quote_ignore.iter().cloned());
+        }
+        self.start_block(BlockKind::Heading, offset, &mut w.pending_ignore, prose);
         if let Some(b) = self.current.as_mut() {
             b.level = lvl;
         }
@@ -374,7 +390,8 @@ impl<'a> Renderer<'a, '_> {
     }
 
     /// A GitHub alert becomes a callout box; a plain quote is quoted speech, whose
-    /// words are not checked.
+    /// words are not checked (they count in the reading measures only where they make
+    /// them harder).
     fn quote_start(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Emit<'a> {
         w.quotes.push(kind.is_none());
         match kind {
@@ -384,7 +401,11 @@ impl<'a> Renderer<'a, '_> {
                 smallvec![Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into())]
             }
             None => {
+                if w.quoted == 0 {
+                    w.quote_ignore = w.pending_ignore.clone();
+                }
                 w.no_prose += 1;
+                w.quoted += 1;
                 smallvec![Event::Start(Tag::BlockQuote(None))]
             }
         }
@@ -393,6 +414,7 @@ impl<'a> Renderer<'a, '_> {
     fn quote_end(&mut self, w: &mut Walk<'a>, kind: Option<BlockQuoteKind>) -> Emit<'a> {
         if w.quotes.pop().unwrap_or(false) {
             w.no_prose = w.no_prose.saturating_sub(1);
+            w.quoted = w.quoted.saturating_sub(1);
         }
         match kind {
             Some(_) => smallvec![Event::Html("</div>\n".into())],
@@ -486,6 +508,14 @@ impl<'a> Renderer<'a, '_> {
         }
         self.places
             .raw_html(h, body, range.clone(), self.src.body_offset);
+        // A line break or a block's tag in running text reads as a space: "people<br>who"
+        // is two words.
+        let inline = matches!(event, Event::InlineHtml(_));
+        if let (true, None, Some(quoted)) = (inline, &w.image_alt, w.prose()) {
+            if separates_words(h) {
+                self.push_prose(" ", offset, quoted);
+            }
+        }
         match h.trim() {
             "<!-- no-glossary -->" => w.no_glossary = true,
             "<!-- /no-glossary -->" => w.no_glossary = false,
@@ -524,6 +554,7 @@ impl<'a> Renderer<'a, '_> {
                 "</tbody></table></div>\n".into()
             }
             Event::Start(Tag::TableHead) => {
+                w.rows += 1;
                 w.in_head = true;
                 w.cell = 0;
                 "<thead><tr>".into()
@@ -533,6 +564,7 @@ impl<'a> Renderer<'a, '_> {
                 "</tr></thead>\n<tbody>\n".into()
             }
             Event::Start(Tag::TableRow) => {
+                w.rows += 1;
                 w.cell = 0;
                 "<tr>".into()
             }
@@ -560,7 +592,7 @@ impl<'a> Renderer<'a, '_> {
         };
         if w.no_prose == 0 {
             let ignore = w.table_ignore.clone();
-            self.start_label(offset, &ignore);
+            self.start_label(BlockKind::Cell { row: w.rows }, offset, &ignore);
         }
         if w.in_head {
             format!("<th scope=\"col\"{class}>")
@@ -626,7 +658,7 @@ impl<'a> Renderer<'a, '_> {
         w.alt_label = w.no_prose == 0 && self.label.is_none();
         if w.alt_label {
             let ignore = self.current.as_ref().map(|b| b.ignore.clone());
-            self.start_label(offset, &ignore.unwrap_or_default());
+            self.start_label(BlockKind::Label, offset, &ignore.unwrap_or_default());
         }
         let dest = self.resolve(&dest_url, offset, link_type, true);
         self.places
@@ -707,7 +739,7 @@ impl<'a> Renderer<'a, '_> {
         if let Some((alt, _)) = w.image_alt.as_mut() {
             alt.push_str(&t);
             if w.no_prose == 0 && self.label.is_some() {
-                self.push_prose(&t, offset);
+                self.push_prose(&t, offset, false);
             }
             return if w.picture.is_none() {
                 smallvec![Event::Text(t)]
@@ -718,8 +750,8 @@ impl<'a> Renderer<'a, '_> {
         if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
             text.push_str(&t);
         }
-        if w.no_prose == 0 {
-            self.push_prose(&t, offset);
+        if let Some(quoted) = w.prose() {
+            self.push_prose(&t, offset, quoted);
         }
         self.prose_text(w, t, offset)
     }

@@ -717,6 +717,21 @@ const BLOCKS: &[&str] = &[
     "main",
 ];
 
+/// Whether a piece of raw HTML written in running text separates the words either
+/// side of it, as a browser shows them: a line break (`<br>`, `<br/>`) or the start or
+/// end of a block (`<p>`, `</div>`). `<wbr>` (a place a long word may break), `<span>`
+/// and comments do not.
+pub fn separates_words(html: &str) -> bool {
+    Tokens::without_raw_text(html).any(|token| {
+        let name = match token.markup {
+            Markup::Start(tag) => tag.name,
+            Markup::End(name) => name,
+            Markup::Comment | Markup::Declaration => return false,
+        };
+        BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name))
+    })
+}
+
 /// The text a reader sees in a piece of raw HTML (an HTML block of a page), each run at
 /// its place in `html`: text between tags, split at character references (`&amp;`),
 /// and the alt text of images. Comments and the content of code, scripts, styles and
@@ -989,6 +1004,29 @@ pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_and_block_tags_separate_words_but_word_breaks_do_not() {
+        for tag in [
+            "<br>",
+            "<BR/>",
+            "<br />",
+            "<hr>",
+            "</p>",
+            "<div class=\"x\">",
+        ] {
+            assert!(separates_words(tag), "{tag}");
+        }
+        for tag in [
+            "<wbr>",
+            "<span>",
+            "</em>",
+            "<!-- br -->",
+            "<abbr title=\"x\">",
+        ] {
+            assert!(!separates_words(tag), "{tag}");
+        }
+    }
 
     #[test]
     fn a_numeric_reference_is_read_as_a_browser_reads_it() {
