@@ -1272,6 +1272,26 @@ mod tests {
     }
 
     #[test]
+    fn errors_written_out_under_the_lock_keep_their_place_among_warnings() {
+        let problems: Vec<Diagnostic> = (0..9)
+            .map(|n| match n % 3 {
+                0 => Diagnostic::error(format!("problem {n}")),
+                _ => Diagnostic::warning(format!("problem {n}")),
+            })
+            .collect();
+        let mut expected = String::new();
+        for d in &problems {
+            d.render_into(&mut expected, false);
+            expected.push('\n');
+        }
+        let mut writes = Writes::default();
+        let reporter = Reporter::new();
+        reporter.report_to([(None, problems)], &mut writes);
+        assert_eq!(String::from_utf8(writes.0.concat()).ok(), Some(expected));
+        assert_eq!(reporter.diagnostics().len(), 3);
+    }
+
+    #[test]
     fn line_index_gives_the_text_of_a_line() {
         let text = "ab\r\ncdé\n\nfg";
         let idx = LineIndex::new(text);
