@@ -104,7 +104,10 @@ import json, os, socket, statistics, subprocess, sys, time, urllib.request
 exe, site, result = sys.argv[1], sys.argv[2], sys.argv[3]
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 import threading
-p = subprocess.Popen([exe, "serve", "--port", str(port)], cwd=site, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+# serve builds in a folder of its own under the system's temporary folder: put it
+# beside the builds (tmpfs), as they are.
+env = dict(os.environ, TMPDIR=os.path.dirname(site))
+p = subprocess.Popen([exe, "serve", "--port", str(port)], cwd=site, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
 ready = threading.Event()
 def drain():
     # Keep reading, so the server never waits on a full pipe.

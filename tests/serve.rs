@@ -41,17 +41,25 @@ fn start(f: &Fixture) -> Server {
     start_on(f, free_port())
 }
 
-/// `plainsite serve ARGS` in the fixture's folder, its messages on a pipe.
+/// `plainsite serve ARGS` in the fixture's folder, its messages on a pipe. The system's
+/// temporary folder, where serve builds, is the fixture's own (`serve_tmp`).
 fn spawn_serve(f: &Fixture, args: &[&str]) -> Child {
+    std::fs::create_dir_all(serve_tmp(f)).unwrap();
     Command::new(BIN)
         .arg("serve")
         .args(args)
         .current_dir(f.root())
         .env("NO_COLOR", "1")
+        .env("TMPDIR", serve_tmp(f))
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
         .unwrap()
+}
+
+/// The temporary folder the fixture's serve builds in, beside the site.
+fn serve_tmp(f: &Fixture) -> std::path::PathBuf {
+    f.dir.path().join("tmp")
 }
 
 /// Starts serving on `port` (0: any free one, read from what the server prints).
@@ -398,15 +406,15 @@ fn a_text_edit_during_the_build_after_a_data_change_shows_the_new_data() {
 fn one_page_edit_with_a_broken_link_is_not_written_to_public() {
     let f = Fixture::new("basic");
     let s = start(&f);
-    let before = f.read_output("guide/second/index.html");
+    let (_, _, before) = get(s.port, "/guide/second/");
     // The front matter stays the same, so this is a quick one-page update.
     f.write_atomic(
         "content/guide/second.md",
         "---\ntitle: Second page\nweight: 2\n---\n\nGo to [nowhere](/no-such-page/).\n",
     );
     wait_for_line(&s, "still serving the last good site");
+    let (_, _, after) = get(s.port, "/guide/second/");
     drop(s);
-    let after = f.read_output("guide/second/index.html");
     assert!(
         !after.contains("no-such-page"),
         "the broken page was written"
@@ -440,7 +448,7 @@ fn port_zero_serves_and_builds_on_the_port_the_system_gave() {
         !body.contains("127.0.0.1:0/"),
         "port 0 is embedded in the page"
     );
-    let built = f.read_output("sitemap.xml");
+    let (_, _, built) = get(s.port, "/sitemap.xml");
     assert!(
         built.contains(&format!("http://127.0.0.1:{}/", s.port)),
         "{built}"
@@ -682,6 +690,53 @@ fn a_findings_title_is_marked_and_two_values_with_the_same_text_each_have_their_
         let run = format!("data-ps-at=\"{at}\" data-ps-kind=\"text\">Ask the team.</span>");
         assert_eq!(home.matches(&run).count(), 1, "{at}: {home}");
     }
+}
+
+#[test]
+fn serve_leaves_the_published_folder_as_the_last_build_made_it() {
+    let f = Fixture::new("author");
+    assert_ok(&f.build());
+    let before = snapshot(&f.public());
+    let s = start(&f);
+    let (_, _, page) = get(s.port, "/planted/");
+    assert!(page.contains("data-ps-at="), "serve marks the page");
+    // A save while serving: serve builds again, in its own folder.
+    let planted = f.root().join("content/planted.md");
+    let text = std::fs::read_to_string(&planted).unwrap();
+    f.write_atomic("content/planted.md", &format!("{text}\nOne more line.\n"));
+    wait_for_line(&s, "Changed:");
+    wait_for_line(&s, "Built ");
+    assert!(
+        snapshot(&f.public()) == before,
+        "serve wrote into public/, the folder people publish"
+    );
+    drop(s);
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("plainsite"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn ctrl_c_removes_the_folder_serve_built_in() {
+    let f = Fixture::new("basic");
+    let s = start(&f);
+    let made = std::fs::read_dir(serve_tmp(&f)).unwrap().count();
+    assert_eq!(
+        made, 1,
+        "serve builds in one folder of the temporary folder"
+    );
+    let pid = s.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_dir(serve_tmp(&f)).unwrap().count() > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left: Vec<_> = std::fs::read_dir(serve_tmp(&f)).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
@@ -1035,7 +1090,7 @@ fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_noth
     let (host, origin) = (s.host(), s.origin());
     let planted = f.root().join("content/planted.md");
     let before = std::fs::read_to_string(&planted).unwrap();
-    let public_before = std::fs::read(f.public().join("planted/index.html")).unwrap();
+    let (_, _, served_before) = get(s.port, "/planted/");
     let unsaved = before.replace("We will utilize", "We will operationalize");
     let body = serde_json::json!({ "page": "/planted/", "text": unsaved }).to_string();
     let (status, answer) = post(s.port, "check", &host, Some(&origin), Some(&token), &body);
@@ -1076,10 +1131,7 @@ fn a_live_check_returns_the_problems_and_preview_of_unsaved_text_and_writes_noth
     assert!(answer.contains("content/planted.md:2:"), "{answer}");
 
     assert_eq!(std::fs::read_to_string(&planted).unwrap(), before);
-    assert_eq!(
-        std::fs::read(f.public().join("planted/index.html")).unwrap(),
-        public_before
-    );
+    assert_eq!(get(s.port, "/planted/").2, served_before);
     assert!(!f.root().join("history").exists());
 }
 

@@ -4,7 +4,7 @@
 //! of its own, so a template stuck in a loop costs that build only: the watchdog gives
 //! it up, serve reports it and goes on serving the last good site.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -34,7 +34,8 @@ pub struct ServeArgs {
     /// is not this computer's own (127.0.0.1, ::1, localhost).
     #[arg(long)]
     pub allow_network: bool,
-    /// Where to write the site while serving (default: public/ in the site's folder).
+    /// Where to write the site while serving (default: a folder of its own in the
+    /// system's temporary folder, removed when serve stops; public/ keeps the last build).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Let the author view edit pages in the browser. The address printed holds a
@@ -65,10 +66,7 @@ pub fn execute(args: ServeArgs) -> Result<()> {
         None
     };
     let token = editor.as_ref().map(|e| e.token().to_string());
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| pipeline::default_output(&args.site.root));
+    let (output, _scratch) = serve_output(args.output.as_deref())?;
     // Checked and resolved once, so the server reads the folder the builds write.
     let output = crate::write::OutputDir::new(&args.site.root, &output)?
         .path()
@@ -411,6 +409,27 @@ impl Stopped {
         report();
         true
     }
+}
+/// Where `serve` builds the site: `--output`, or a folder of its own made for this run in
+/// the system's temporary folder (readable by this user only; removed when serve stops).
+/// Never `public/`: that is the folder people publish, and the pages served carry the
+/// dev server's scripts and are not minified; a `build` made while serve runs stays.
+fn serve_output(output: Option<&Path>) -> Result<(PathBuf, Option<tempfile::TempDir>)> {
+    if let Some(output) = output {
+        return Ok((output.to_path_buf(), None));
+    }
+    let scratch = tempfile::Builder::new()
+        .prefix("plainsite-serve-")
+        .tempdir()
+        .map_err(|e| Error::write(std::env::temp_dir(), e))?;
+    // Ctrl+C ends serve: the folder goes first (a link in it is removed, never followed).
+    let made = scratch.path().to_path_buf();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&made);
+        std::process::exit(130);
+    });
+    // A folder inside it, so the build's staging folder and lock are private too.
+    Ok((scratch.path().join("site"), Some(scratch)))
 }
 
 /// Builds once and tells the open pages how it went; a good build that only confirms a

@@ -867,7 +867,10 @@ impl Reporter {
         self.report_to(pages, std::io::stderr().lock());
     }
 
-    /// [`Reporter::report_pages`], printing to `terminal`.
+    /// [`Reporter::report_pages`], printing to `terminal`. The problems are counted and
+    /// told apart under the reporter's lock, and written out after it is let go: the
+    /// threads that render the next pages take that lock once a page to count their
+    /// suggestions, and waited while a draft's thousands of warnings were written out.
     fn report_to<'f, D>(
         &self,
         pages: impl IntoIterator<Item = (Option<&'f str>, D)>,
@@ -882,34 +885,35 @@ impl Reporter {
         }
         let mut text = TEXT.take();
         text.reserve(SHOWN_CHUNK);
+        let mut shown = Shown::default();
         let mut state = self.lock();
         for (own, diagnostics) in pages {
             let mut page = own.map(|file| state.own_file(file));
             for d in diagnostics {
-                self.report_one(&mut state, d, page.as_mut(), &mut text, &mut terminal);
+                self.report_one(&mut state, d, page.as_mut(), &mut shown);
             }
             if let Some(page) = page {
                 state.keep_own(page);
             }
         }
-        // Still under the lock: the chunks of one call are not mixed with another's.
-        write_out(&mut terminal, &mut text);
         drop(state);
+        // The terminal (standard error) is still held: the chunks of one call are not
+        // mixed with another's.
+        shown.write(&mut text, &mut terminal, self.colour);
         // A rare huge problem is not kept.
         if text.capacity() <= 4 * SHOWN_CHUNK {
             TEXT.set(text);
         }
     }
 
-    /// Counts, prints (into `text`, written out a chunk at a time) or streams one problem
-    /// of [`Reporter::report_to`], unless it was reported before.
+    /// Counts one problem of [`Reporter::report_to`], unless it was reported before, and
+    /// streams it (JSON) or adds it to what is to be printed (`shown`).
     fn report_one(
         &self,
         state: &mut ReporterState,
         mut d: Diagnostic,
         page: Option<&mut OwnFile>,
-        text: &mut String,
-        terminal: &mut impl Write,
+        shown: &mut Shown,
     ) {
         if self.strict && d.severity == Severity::Warning {
             d.severity = Severity::Error;
@@ -921,7 +925,7 @@ impl Reporter {
         if !first {
             return;
         }
-        let shown = match d.severity {
+        let printed = match d.severity {
             Severity::Error => {
                 state.errors += 1;
                 true
@@ -938,24 +942,25 @@ impl Reporter {
                 None => true,
             },
         };
-        if let (Some(rule), true) = (d.rule, shown) {
+        if let (Some(rule), true) = (d.rule, printed) {
             *state.by_rule.entry(rule.as_str()).or_default() += 1;
         }
-        if d.severity == Severity::Suggestion && shown {
+        if d.severity == Severity::Suggestion && printed {
             state.suggestions += 1;
         }
+        let kept = d.severity == Severity::Error || self.keep_all;
         if self.json {
             state.write_json(&d);
-        } else if shown && !self.quiet {
-            d.render_into(text, self.colour);
-            text.push('\n');
-            // Written a chunk at a time: a batch of pages of a draft prints megabytes,
-            // and a string grown to hold them all was copied at every doubling.
-            if text.len() >= SHOWN_CHUNK {
-                write_out(terminal, text);
+        } else if printed && !self.quiet {
+            if kept {
+                // Kept as well as printed: written out now, while it is at hand.
+                shown.now(&d, self.colour);
+            } else {
+                shown.later.push(Ok(d));
+                return;
             }
         }
-        if d.severity == Severity::Error || self.keep_all {
+        if kept {
             state.kept.push(d);
         }
     }
@@ -1007,6 +1012,44 @@ impl Reporter {
             lines.push(format!("  and {} more page(s)", worst.len() - pages));
         }
         lines
+    }
+}
+
+/// What one [`Reporter::report_to`] call prints, in order: problems to write out once
+/// the reporter's lock is let go, and (as ranges of `done`) those already written out
+/// because the reporter keeps them too.
+#[derive(Default)]
+struct Shown {
+    later: Vec<Result<Diagnostic, std::ops::Range<usize>>>,
+    done: String,
+}
+
+impl Shown {
+    /// Writes `d` out now, in its place among the problems written out later.
+    fn now(&mut self, d: &Diagnostic, colour: bool) {
+        let start = self.done.len();
+        d.render_into(&mut self.done, colour);
+        self.done.push('\n');
+        self.later.push(Err(start..self.done.len()));
+    }
+
+    /// Writes every problem to `terminal`, in order, through `text` a chunk at a time:
+    /// a batch of pages of a draft prints megabytes, and a string grown to hold them all
+    /// was copied at every doubling.
+    fn write(self, text: &mut String, terminal: &mut impl Write, colour: bool) {
+        for item in self.later {
+            match item {
+                Ok(d) => {
+                    d.render_into(text, colour);
+                    text.push('\n');
+                }
+                Err(range) => text.push_str(self.done.get(range).unwrap_or("")),
+            }
+            if text.len() >= SHOWN_CHUNK {
+                write_out(terminal, text);
+            }
+        }
+        write_out(terminal, text);
     }
 }
 
@@ -1226,6 +1269,26 @@ mod tests {
         let longest = writes.0.iter().map(Vec::len).max().unwrap_or(0);
         assert!(longest < SHOWN_CHUNK + 1_000, "a write of {longest} bytes");
         assert_eq!(String::from_utf8(writes.0.concat()).ok(), Some(expected));
+    }
+
+    #[test]
+    fn errors_written_out_under_the_lock_keep_their_place_among_warnings() {
+        let problems: Vec<Diagnostic> = (0..9)
+            .map(|n| match n % 3 {
+                0 => Diagnostic::error(format!("problem {n}")),
+                _ => Diagnostic::warning(format!("problem {n}")),
+            })
+            .collect();
+        let mut expected = String::new();
+        for d in &problems {
+            d.render_into(&mut expected, false);
+            expected.push('\n');
+        }
+        let mut writes = Writes::default();
+        let reporter = Reporter::new();
+        reporter.report_to([(None, problems)], &mut writes);
+        assert_eq!(String::from_utf8(writes.0.concat()).ok(), Some(expected));
+        assert_eq!(reporter.diagnostics().len(), 3);
     }
 
     #[test]
