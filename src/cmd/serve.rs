@@ -433,7 +433,10 @@ fn rebuild(
     };
     match run_bounded(opts, &reporter) {
         // A newer change stopped it: the next build says how that one went.
-        Err(_) if stopped.is_some_and(Stopped::is_set) => None,
+        Err(_) if stopped.is_some_and(Stopped::is_set) => {
+            eprintln!("note: this build was stopped for a newer change; the next build starts now");
+            None
+        }
         Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
             // A build given up after its swap: the newer change reports instead.
