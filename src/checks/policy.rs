@@ -8,6 +8,7 @@
 use super::{CheckConfig, PageReport};
 use crate::markdown::places::RawTag;
 use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::html_scan::is_remote;
 use crate::text::rule::Rule;
 
 /// Every policy a page sets; a browser applies each of them, so a thing is allowed
@@ -184,7 +185,7 @@ pub fn directive_for(tag: &str) -> &'static str {
         "iframe" | "frame" => "frame-src",
         "audio" | "video" | "source" | "track" => "media-src",
         "object" | "embed" => "object-src",
-        "form" => "form-action",
+        "form" | "form button" => "form-action",
         _ => "img-src",
     }
 }
@@ -239,7 +240,7 @@ fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
         "embed" => tag.attr("src"),
         _ => None,
     };
-    if loads.is_some_and(|url| !is_remote(url)) && !policies.allows_own("object-src") {
+    if loads.is_some_and(|url| !is_remote(url.trim_start())) && !policies.allows_own("object-src") {
         out.push((
             format!("this <{}>", tag.name),
             "link to the file instead, as in [The report](report.pdf)",
@@ -265,16 +266,6 @@ fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
         }
     }
     out
-}
-
-/// Whether an address is on another website (`https://`, `//`, in any case).
-fn is_remote(url: &str) -> bool {
-    let url = url.trim_start();
-    let scheme = |s: &str| {
-        url.get(..s.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(s))
-    };
-    scheme("http://") || scheme("https://") || url.starts_with("//")
 }
 
 /// The places of the tags whose `style` attribute the page's policy stops (an empty
