@@ -83,3 +83,39 @@ fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
         outcomes.1
     );
 }
+
+/// Ctrl+C (SIGINT) and SIGTERM, unlike SIGKILL, can be caught: the build removes its
+/// staging folder and its lock file before it ends, so nothing is left in the site
+/// folder until the next build, and public/ is as it was or complete.
+#[test]
+fn builds_interrupted_by_ctrl_c_or_sigterm_leave_no_staging_folder_or_lock() {
+    let f = Fixture::new("basic");
+    let started = Instant::now();
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    let took = started.elapsed();
+    let reference = file_list(&f.public());
+    let mut moments = Moments(0x5eed_0015);
+    let mut interrupted = 0;
+    for signal in ["-INT", "-TERM"].repeat(6) {
+        let at = took.mul_f64(0.05 + moments.next_fraction() * 0.5);
+        let mut child = Command::new(BIN)
+            .args(["build", "--no-checks"])
+            .current_dir(f.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at.min(Duration::from_secs(5)));
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        interrupted += usize::from(status.code() == Some(130));
+        assert_eq!(strangers(&f.root()), Vec::<String>::new(), "after {signal}");
+        assert_eq!(file_list(&f.public()), reference, "public/ is as it was");
+    }
+    assert!(
+        interrupted > 0,
+        "no build was interrupted while it ran ({took:?})"
+    );
+}
