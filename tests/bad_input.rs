@@ -327,13 +327,19 @@ fn html_pasted_from_word_builds_without_its_office_tags_and_with_one_warning_for
         0,
     );
     assert!(!err.contains("html-structure"), "{err}");
-    let policy: Vec<&str> = err.lines().filter(|l| l.contains("[security-policy]")).collect();
+    let policy: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("[security-policy]"))
+        .collect();
     assert_eq!(
         policy,
         ["warning[security-policy]: this page has 6 style attributes (from a word processor?): the site's security policy stops them, and a browser ignores them"],
         "{err}"
     );
-    assert!(err.contains("them, and a browser ignores them\n  --> content/guide/second.md:5:1"), "{err}");
+    assert!(
+        err.contains("them, and a browser ignores them\n  --> content/guide/second.md:5:1"),
+        "{err}"
+    );
 }
 
 /// The same in Markdown from a data file: placed in the file by the YAML parser's span.

@@ -27,6 +27,17 @@ fn strangers(root: &Path) -> Vec<String> {
     names
 }
 
+/// A build of the fixture, started and left running.
+fn spawn_build(f: &Fixture) -> std::process::Child {
+    Command::new(BIN)
+        .args(["build", "--no-checks"])
+        .current_dir(f.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// A small deterministic generator (a linear congruential one): the same moments on
 /// every run.
 struct Moments(u64);
@@ -53,13 +64,7 @@ fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
     let mut outcomes = (0, 0);
     for _ in 0..30 {
         let at = took.mul_f64(moments.next_fraction() * 1.2);
-        let mut child = Command::new(BIN)
-            .args(["build", "--no-checks"])
-            .current_dir(f.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&f);
         std::thread::sleep(at.min(Duration::from_secs(5)));
         // SIGKILL: the build gets no chance to clean up.
         let _ = child.kill();
@@ -98,13 +103,7 @@ fn builds_interrupted_by_ctrl_c_or_sigterm_leave_no_staging_folder_or_lock() {
     let mut interrupted = 0;
     for signal in ["-INT", "-TERM"].repeat(6) {
         let at = took.mul_f64(0.05 + moments.next_fraction() * 0.5);
-        let mut child = Command::new(BIN)
-            .args(["build", "--no-checks"])
-            .current_dir(f.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&f);
         std::thread::sleep(at.min(Duration::from_secs(5)));
         let _ = Command::new("kill")
             .args([signal, &child.id().to_string()])

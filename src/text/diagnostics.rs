@@ -225,36 +225,23 @@ impl Diagnostic {
 
     /// Places the problem at a line whose text is already known: with a [`LineIndex`],
     /// many problems in one long file cost no more than one pass over it.
-    pub fn at_line(mut self, file: &str, source: Option<&str>, line: usize, column: usize) -> Self {
-        self.location = Some(Box::new(Location {
-            file: file.to_string(),
-            line,
-            column,
-            length: 1,
-            source_line: source.map(|l| {
-                // The byte of the problem's character (the line's end if it has fewer).
-                let skip = column.saturating_sub(1);
-                SourceLine::copied(l, |l| byte_of_char(l, skip))
-            }),
-        }));
-        self
+    pub fn at_line(self, file: &str, source: Option<&str>, line: usize, column: usize) -> Self {
+        let source_line = source.map(|l| {
+            // The byte of the problem's character (the line's end if it has fewer).
+            let skip = column.saturating_sub(1);
+            SourceLine::copied(l, |l| byte_of_char(l, skip))
+        });
+        self.placed(file, (line, column), source_line)
     }
 
     /// Places the problem at a byte offset of a file.
-    pub fn at_offset(mut self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
+    pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
         let (line, column) = index.locate(text, offset);
         let source_line = index.range(text, line).map(|(start, end)| {
             let at = offset.saturating_sub(start);
             SourceLine::copied(text.get(start..end).unwrap_or_default(), |_| at)
         });
-        self.location = Some(Box::new(Location {
-            file: file.to_string(),
-            line,
-            column,
-            length: 1,
-            source_line,
-        }));
-        self
+        self.placed(file, (line, column), source_line)
     }
 
     /// Places the problem at a byte offset of a file whose text is shared: the problem
@@ -266,7 +253,7 @@ impl Diagnostic {
 
     /// [`Diagnostic::at_shared`] for a place already located (its line and column).
     pub fn at_shared_place(
-        mut self,
+        self,
         file: &str,
         index: &LineIndex,
         text: &Arc<str>,
@@ -279,6 +266,16 @@ impl Diagnostic {
                 start,
                 end,
             });
+        self.placed(file, (line, column), source_line)
+    }
+
+    /// Places the problem at a line and column of a file, with the text of its line.
+    fn placed(
+        mut self,
+        file: &str,
+        (line, column): (usize, usize),
+        source_line: Option<SourceLine>,
+    ) -> Self {
         self.location = Some(Box::new(Location {
             file: file.to_string(),
             line,
@@ -557,22 +554,46 @@ fn push_window(out: &mut String, line: &str, skip: usize, length: usize) -> (usi
     let (start, end) = if ascii {
         (from, to)
     } else {
-        let mut at = line.char_indices().map(|(i, _)| i).chain([line.len()]);
-        let start = at.nth(from).unwrap_or(line.len());
-        let end = at.nth(to - from - 1).unwrap_or(line.len());
-        (start, end)
+        byte_range(line, from, to)
     };
+    push_cut(
+        out,
+        line.get(start..end).unwrap_or_default(),
+        (from, to, total),
+        skip,
+    )
+}
+
+/// The byte range of the characters `from` to `to` of `text`.
+fn byte_range(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let mut at = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    let start = at.nth(from).unwrap_or(text.len());
+    let end = match to.saturating_sub(from) {
+        0 => start,
+        n => at.nth(n - 1).unwrap_or(text.len()),
+    };
+    (start, end)
+}
+
+/// Appends `shown`, the characters `from` to `to` of a line of `total` characters, with
+/// "…" where the line was cut, as [`push_window`] says what it appended.
+fn push_cut(
+    out: &mut String,
+    shown: &str,
+    (from, to, total): (usize, usize, usize),
+    skip: usize,
+) -> (usize, usize) {
     let (before, after) = (from > 0, to < total);
     if before {
         out.push('\u{2026}');
     }
-    push_untabbed(out, line.get(start..end).unwrap_or_default());
+    push_untabbed(out, shown);
     if after {
         out.push('\u{2026}');
     }
     (
         to - from + usize::from(before) + usize::from(after),
-        skip - from + usize::from(before),
+        skip.saturating_sub(from) + usize::from(before),
     )
 }
 
@@ -599,23 +620,12 @@ fn push_excerpt_window(
         .max(before);
     let take = SHOWN_LINE.max(skip.saturating_sub(from) + length.min(SHOWN_LINE));
     let to = (from + take).min(total).min(before + chars);
-    let mut at = text.char_indices().map(|(i, _)| i).chain([text.len()]);
-    let start = at.nth(from - before).unwrap_or(text.len());
-    let end = match to - from {
-        0 => start,
-        n => at.nth(n - 1).unwrap_or(text.len()),
-    };
-    let (cut_before, cut_after) = (from > 0, to < total);
-    if cut_before {
-        out.push('\u{2026}');
-    }
-    push_untabbed(out, text.get(start..end).unwrap_or_default());
-    if cut_after {
-        out.push('\u{2026}');
-    }
-    (
-        to - from + usize::from(cut_before) + usize::from(cut_after),
-        skip.saturating_sub(from) + usize::from(cut_before),
+    let (start, end) = byte_range(text, from - before, to - before);
+    push_cut(
+        out,
+        text.get(start..end).unwrap_or_default(),
+        (from, to, total),
+        skip,
     )
 }
 
