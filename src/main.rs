@@ -23,6 +23,11 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "unknown panic".into());
         eprintln!("error: plainsite hit a bug{location}: {message}\n  = help: please report it with the site files that caused it; your last good output was left as it was");
     }));
+    // Ctrl+C or SIGTERM: a build's staging folder and lock file go with the process.
+    let _ = ctrlc::set_handler(|| {
+        plainsite::write::interrupted();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     // Deeply nested input (thousands of quotes or lists) must not overflow a worker's stack.
     let _ = rayon::ThreadPoolBuilder::new()

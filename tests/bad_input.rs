@@ -286,7 +286,7 @@ fn raw_html_left_open_stops_the_build_at_the_place_it_opens() {
         ),
         (
             "If a <y and z> holds.\n",
-            "<y and z> is read as an HTML tag that HTML does not have, so its words do not show",
+            "<y and z> is read as an HTML tag that HTML does not have, so the tag itself does not show",
             "5:6",
         ),
         (
@@ -309,6 +309,37 @@ fn raw_html_left_open_stops_the_build_at_the_place_it_opens() {
             format!("error[html-structure]: {message}\n  --> content/guide/second.md:{place}");
         assert!(err.contains(&want), "{body}: {err}");
     }
+}
+
+/// HTML pasted from Word: its Office tags (`<o:p></o:p>`) are left out of the page with
+/// no problem, what is inside them kept; its style attributes, two a paragraph, are one
+/// warning at the first.
+#[test]
+fn html_pasted_from_word_builds_without_its_office_tags_and_with_one_warning_for_its_styles() {
+    let paragraph = "<p class=MsoNormal style='margin-bottom:0cm'><span lang=EN-CA style='font-size:12.0pt'>Clinics were closed at night.<o:p></o:p></span></p>\n<p class=MsoNormal><st1:place>Toronto</st1:place> had one.<o:p>&nbsp;</o:p></p>\n";
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                &format!("---\ntitle: Second page\n---\n\n{}", paragraph.repeat(3)),
+            )
+        },
+        0,
+    );
+    assert!(!err.contains("html-structure"), "{err}");
+    let policy: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("[security-policy]"))
+        .collect();
+    assert_eq!(
+        policy,
+        ["warning[security-policy]: this page has 6 style attributes (from a word processor?): the site's security policy stops them, and a browser ignores them"],
+        "{err}"
+    );
+    assert!(
+        err.contains("them, and a browser ignores them\n  --> content/guide/second.md:5:1"),
+        "{err}"
+    );
 }
 
 /// The same in Markdown from a data file: placed in the file by the YAML parser's span.

@@ -27,6 +27,17 @@ fn strangers(root: &Path) -> Vec<String> {
     names
 }
 
+/// A build of the fixture, started and left running.
+fn spawn_build(f: &Fixture) -> std::process::Child {
+    Command::new(BIN)
+        .args(["build", "--no-checks"])
+        .current_dir(f.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// A small deterministic generator (a linear congruential one): the same moments on
 /// every run.
 struct Moments(u64);
@@ -53,13 +64,7 @@ fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
     let mut outcomes = (0, 0);
     for _ in 0..30 {
         let at = took.mul_f64(moments.next_fraction() * 1.2);
-        let mut child = Command::new(BIN)
-            .args(["build", "--no-checks"])
-            .current_dir(f.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&f);
         std::thread::sleep(at.min(Duration::from_secs(5)));
         // SIGKILL: the build gets no chance to clean up.
         let _ = child.kill();
@@ -81,5 +86,35 @@ fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
         "leftovers after {} killed and {} finished builds",
         outcomes.0,
         outcomes.1
+    );
+}
+
+/// Ctrl+C (SIGINT) and SIGTERM, unlike SIGKILL, can be caught: the build removes its
+/// staging folder and its lock file before it ends, so nothing is left in the site
+/// folder until the next build, and public/ is as it was or complete.
+#[test]
+fn builds_interrupted_by_ctrl_c_or_sigterm_leave_no_staging_folder_or_lock() {
+    let f = Fixture::new("basic");
+    let started = Instant::now();
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    let took = started.elapsed();
+    let reference = file_list(&f.public());
+    let mut moments = Moments(0x5eed_0015);
+    let mut interrupted = 0;
+    for signal in ["-INT", "-TERM"].repeat(6) {
+        let at = took.mul_f64(0.05 + moments.next_fraction() * 0.5);
+        let mut child = spawn_build(&f);
+        std::thread::sleep(at.min(Duration::from_secs(5)));
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        interrupted += usize::from(status.code() == Some(130));
+        assert_eq!(strangers(&f.root()), Vec::<String>::new(), "after {signal}");
+        assert_eq!(file_list(&f.public()), reference, "public/ is as it was");
+    }
+    assert!(
+        interrupted > 0,
+        "no build was interrupted while it ran ({took:?})"
     );
 }

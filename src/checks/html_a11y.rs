@@ -333,6 +333,37 @@ mod tests {
     }
 
     #[test]
+    fn srcset_poster_object_formaction_and_upper_case_schemes_are_files_from_another_website() {
+        let mut p = page(
+            r#"<h1>T</h1><img alt="x" src="a.png" srcset="https://cdn.example.org/big.jpg 2x, small.jpg 1x"><picture><source srcset="https://cdn.example.org/p.webp"></picture><video poster="https://example.org/poster.jpg"></video><object data="https://example.org/r.pdf"></object><button formaction="https://example.org/go">Go</button><img alt="y" src="HTTPS://CDN.EXAMPLE.ORG/y.png"><link rel="icon" href="https://example.org/i.png"><link rel="alternate" href="https://example.org/fr/"><link rel="stylesheet" href="https://example.org/s.css">"#,
+            "",
+        );
+        p.scan.policies = vec!["default-src 'self'; img-src 'self' data: https://example.org; object-src 'none'; form-action 'self'".into()];
+        let found: Vec<String> = check_page(&p, &CheckConfig::default(), false, false, true, "")
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        let stops = |what: &str| {
+            format!(
+                "the site's security policy stops {what} from another website: it will not load"
+            )
+        };
+        assert_eq!(
+            found,
+            [
+                stops("https://cdn.example.org/big.jpg (an img)"),
+                stops("https://cdn.example.org/p.webp (a picture source)"),
+                "this page loads https://example.org/poster.jpg (a video poster) from another website".to_string(),
+                stops("https://example.org/r.pdf (an object)"),
+                stops("https://example.org/go (a form button)"),
+                stops("HTTPS://CDN.EXAMPLE.ORG/y.png (an img)"),
+                "this page loads https://example.org/i.png (an icon link) from another website".to_string(),
+                stops("https://example.org/s.css (a link)"),
+            ]
+        );
+    }
+
+    #[test]
     fn home_page_needs_key_messages_first() {
         let good = page(
             r#"<h1>T</h1><h2 id="ps-key-messages">Key messages</h2><h2>Other</h2>"#,

@@ -7,7 +7,8 @@
 
 use super::{CheckConfig, PageReport};
 use crate::markdown::places::RawTag;
-use crate::text::diagnostics::Diagnostic;
+use crate::text::diagnostics::{Diagnostic, LineIndex};
+use crate::text::html_scan::is_remote;
 use crate::text::rule::Rule;
 
 /// Every policy a page sets; a browser applies each of them, so a thing is allowed
@@ -94,6 +95,15 @@ impl Policies {
         })
     }
 
+    /// Whether a file of the site's own may load as `directive` says (`'self'`, `*`).
+    pub fn allows_own(&self, directive: &str) -> bool {
+        self.allows(directive, |sources| {
+            sources
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case("'self'") || s == "*")
+        })
+    }
+
     /// Whether a file at `url` on another website may load as `directive` says.
     pub fn allows_url(&self, directive: &str, url: &str) -> bool {
         let own = !self.origin.is_empty() && origin(url) == self.origin;
@@ -175,7 +185,7 @@ pub fn directive_for(tag: &str) -> &'static str {
         "iframe" | "frame" => "frame-src",
         "audio" | "video" | "source" | "track" => "media-src",
         "object" | "embed" => "object-src",
-        "form" => "form-action",
+        "form" | "form button" => "form-action",
         _ => "img-src",
     }
 }
@@ -201,7 +211,15 @@ fn runs(tag: &RawTag) -> bool {
         || essence.ends_with("livescript")
 }
 
-/// What the page's policy stops of one raw HTML tag: (what, what to do instead).
+/// Whether an attribute is an event handler (`onclick`, `onload`): `on` and letters.
+/// (`onboarding-step` is a name of the author's own, not an event.)
+fn is_handler(name: &str) -> bool {
+    name.strip_prefix("on")
+        .is_some_and(|event| !event.is_empty() && event.bytes().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// What the page's policy stops of one raw HTML tag: (what, what to do instead). Its
+/// `style` attributes are counted apart ([`styles`]).
 fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let scripts = policies.allows_inline("script-src-attr");
@@ -215,14 +233,22 @@ fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
     if tag.name == "style" && !policies.allows_inline("style-src-elem") {
         out.push(("this <style> block".to_string(), "put the styles in a .css file in the theme's static/ folder, or in the theme's own stylesheet"));
     }
+    // `object-src 'none'` stops every object and embed, the site's own files too (a file
+    // from another website is told by `external-resource`).
+    let loads = match tag.name {
+        "object" => tag.attr("data"),
+        "embed" => tag.attr("src"),
+        _ => None,
+    };
+    if loads.is_some_and(|url| !is_remote(url.trim_start())) && !policies.allows_own("object-src") {
+        out.push((
+            format!("this <{}>", tag.name),
+            "link to the file instead, as in [The report](report.pdf)",
+        ));
+    }
     for (name, value) in &tag.attrs {
-        if name.starts_with("on") && name.len() > 2 && !scripts {
+        if is_handler(name) && !scripts {
             out.push((format!("the {name} attribute of this <{}>", tag.name), "use a link or a <details> block, or a script in a .js file of the theme that listens for the event"));
-        } else if *name == "style" && !policies.allows_inline("style-src-attr") {
-            out.push((
-                format!("the style attribute of this <{}>", tag.name),
-                "give the tag a class and style the class in the theme's stylesheet",
-            ));
         } else if ADDRESS_ATTRS.contains(name)
             && value
                 .trim_start()
@@ -242,27 +268,61 @@ fn stopped(tag: &RawTag, policies: &Policies) -> Vec<(String, &'static str)> {
     out
 }
 
-/// Warns at each raw HTML tag of the page's Markdown that the page's own policy stops.
-/// Safe mode removes all of these before the page is written (and says so, rule
-/// `unsafe-html`), so the caller runs this only outside safe mode.
+/// The places of the tags whose `style` attribute the page's policy stops (an empty
+/// `style=""` has nothing to stop).
+fn styles<'p>(page: &'p PageReport, policies: &Policies) -> Vec<RawTag<'p>> {
+    if policies.allows_inline("style-src-attr") {
+        return Vec::new();
+    }
+    let styled = |tag: &RawTag| tag.attr("style").is_some_and(|v| !v.trim().is_empty());
+    let mut tags = page.places.raw_tags();
+    tags.retain(styled);
+    tags
+}
+
+/// Warns at each raw HTML tag of the page's Markdown that the page's own policy stops;
+/// `style` attributes, which text pasted from a word processor has on every paragraph,
+/// are summed in one warning at the first. Safe mode removes all of these before the
+/// page is written (and says so, rule `unsafe-html`), so the caller runs this only
+/// outside safe mode.
 pub fn check_page(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
     let policies = Policies::read(&page.scan.policies);
     let Some(text) = &page.source_text else {
         return Vec::new();
     };
+    let mut index = None;
+    let mut at = |d: Diagnostic, place: (usize, usize)| {
+        let index = index.get_or_insert_with(|| LineIndex::new(text));
+        d.at_shared_place(&page.file, index, text, place)
+    };
     let mut out = Vec::new();
+    let styles = styles(page, &policies);
+    let message = match styles.as_slice() {
+        [] => None,
+        [one] => Some(format!("the site's security policy stops the style attribute of this <{}>: a browser will ignore it", one.name)),
+        many => Some(format!("this page has {} style attributes (from a word processor?): the site's security policy stops them, and a browser ignores them", many.len())),
+    };
+    let first = styles.first().map(|tag| tag.place);
+    if let (Some(message), Some(place)) = (message, first) {
+        if let Some(d) = config.diagnostic(Rule::SecurityPolicy, message) {
+            let help = if styles.len() == 1 {
+                "give the tag a class and style the class in the theme's stylesheet"
+            } else {
+                "delete the style attributes; to change how text looks, give the tags a class and style the class in the theme's stylesheet"
+            };
+            out.push(at(d.help(help), place));
+        }
+    }
     for tag in page.places.raw_tags() {
         for (what, instead) in stopped(&tag, &policies) {
             let message =
                 format!("the site's security policy stops {what}: a browser will ignore it");
             if let Some(d) = config.diagnostic(Rule::SecurityPolicy, message) {
-                out.push(
-                    d.help(instead)
-                        .at(&page.file, text, tag.place.0, tag.place.1),
-                );
+                out.push(at(d.help(instead), tag.place));
             }
         }
     }
+    out.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
     out
 }
 
@@ -404,5 +464,36 @@ mod tests {
         let source = "<p style=\"color: red\" onclick=\"go()\">Red</p><script>go();</script><style>p {}</style>";
         let open = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'";
         assert_eq!(findings(source, open), []);
+    }
+
+    #[test]
+    fn style_attributes_are_summed_in_one_warning_at_the_first_and_an_empty_one_is_not_counted() {
+        let pasted = "<p class=MsoNormal style=\"margin:0\"><span style=\"font-size:12pt\">One.</span></p>\n<p style=\"\">Two.</p>\n<p style=\"margin:0\">Three.</p>";
+        assert_eq!(
+            findings(pasted, SITE),
+            [("this page has 3 style attributes (from a word processor?): the site's security policy stops them, and a browser ignores them".to_string(), 1, 1)]
+        );
+        assert_eq!(findings("<div style=\" \">Nothing.</div>", SITE), []);
+    }
+
+    #[test]
+    fn only_on_and_letters_is_an_event_handler() {
+        let source = "<div onboarding-step=\"2\">A</div>\n<div onClick=\"go()\">B</div>";
+        assert_eq!(places_of(source), [(2, 1)]);
+    }
+
+    #[test]
+    fn an_object_of_the_sites_own_is_stopped_by_object_src_none() {
+        let source = "<object data=\"report.pdf\" type=\"application/pdf\">The report</object>\n<embed src=\"/a.pdf\">";
+        let found = findings(source, SITE);
+        assert_eq!(
+            found.iter().map(|f| (f.1, f.2)).collect::<Vec<_>>(),
+            [(1, 1), (2, 1)]
+        );
+        assert_eq!(
+            found[0].0,
+            "the site's security policy stops this <object>: a browser will ignore it"
+        );
+        assert_eq!(findings(source, "default-src 'self'"), []);
     }
 }

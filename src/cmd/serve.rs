@@ -423,11 +423,7 @@ fn serve_output(output: Option<&Path>) -> Result<(PathBuf, Option<tempfile::Temp
         .tempdir()
         .map_err(|e| Error::write(std::env::temp_dir(), e))?;
     // Ctrl+C ends serve: the folder goes first (a link in it is removed, never followed).
-    let made = scratch.path().to_path_buf();
-    let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&made);
-        std::process::exit(130);
-    });
+    crate::write::remove_when_interrupted(scratch.path());
     // A folder inside it, so the build's staging folder and lock are private too.
     Ok((scratch.path().join("site"), Some(scratch)))
 }
@@ -452,7 +448,10 @@ fn rebuild(
     };
     match run_bounded(opts, &reporter) {
         // A newer change stopped it: the next build says how that one went.
-        Err(_) if stopped.is_some_and(Stopped::is_set) => None,
+        Err(_) if stopped.is_some_and(Stopped::is_set) => {
+            eprintln!("note: this build was stopped for a newer change; the next build starts now");
+            None
+        }
         Ok(mut summary) => {
             eprintln!("{}", summary.line("Built"));
             // A build given up after its swap: the newer change reports instead.

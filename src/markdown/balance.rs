@@ -48,8 +48,9 @@ impl Problem {
             Problem::Unclosed { name, .. } => format!("<{name}> is never closed with </{name}>"),
             Problem::Stray(name) => format!("</{name}> closes nothing this page opened"),
             Problem::Unended(start) => format!("{start} is never ended with >"),
+            // The tag itself is hidden (`<y and z>` hides "y and z"); what follows it shows.
             Problem::Unknown(tag) => {
-                format!("{tag} is read as an HTML tag that HTML does not have, so its words do not show")
+                format!("{tag} is read as an HTML tag that HTML does not have, so the tag itself does not show")
             }
         }
     }
@@ -229,6 +230,10 @@ impl Balance {
             self.state = State::RawText { name, at };
             return;
         }
+        if self.foreign == 0 && is_office(&name) {
+            // Word's `<o:p>`: left out of the page (see `without_office_tags`).
+            return;
+        }
         if self.foreign == 0 && name == "plaintext" {
             self.problems.push((at, Problem::Plaintext));
             self.state = State::Plaintext;
@@ -251,6 +256,9 @@ impl Balance {
     /// An end tag: it closes the latest open element of its name, and any left open
     /// inside that one.
     fn end_tag(&mut self, name: String, at: usize) {
+        if self.foreign == 0 && is_office(&name) {
+            return;
+        }
         let Some(i) = self.open.iter().rposition(|o| o.name == name) else {
             if let Some(k) = self.closed_early.iter().rposition(|n| *n == name) {
                 self.closed_early.remove(k);
@@ -286,6 +294,66 @@ impl Balance {
             self.problems.push((open.at, problem));
         }
     }
+}
+
+/// Whether a tag's name (in lower case) has a prefix, as the Office tags a paste from
+/// Word brings (`o:p`, `w:sdt`, `v:shape`, `st1:place`): HTML has no such element.
+/// (`<https://example.org>` and `<mailto:a@b.org>` are not: the first has nothing after
+/// its colon, the second an `@`.)
+fn is_office(name: &str) -> bool {
+    let Some((prefix, local)) = name.split_once(':') else {
+        return false;
+    };
+    let word = |s: &str, more: &[u8]| {
+        s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || more.contains(&c))
+    };
+    prefix
+        .bytes()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && word(prefix, b"")
+        && !local.is_empty()
+        && word(local, b"-_.")
+}
+
+/// `piece`, a piece of raw HTML, without its Office tags (`<o:p>`, `</o:p>`), or `None`
+/// if it has none. HTML has no such element and a browser shows only what is inside
+/// one, so the page is written with what is inside and without the tags: it stays
+/// valid HTML and loses nothing. Comments and tags inside SVG or MathML are left as
+/// they are.
+pub(super) fn without_office_tags(piece: &str) -> Option<String> {
+    let b = piece.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut i, mut kept, mut foreign) = (0, 0, 0usize);
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|k| i + k) {
+        let rest = &piece[lt..];
+        if rest.starts_with("<!--") {
+            i = lt + 4 + comment_end(&b[lt + 4..]).unwrap_or(b.len() - lt - 4);
+            continue;
+        }
+        let end = rest.as_bytes().get(1) == Some(&b'/');
+        let Some(name) = tag_name(&rest[1 + usize::from(end)..]) else {
+            i = lt + 1;
+            continue;
+        };
+        let len = tag_len(rest).unwrap_or(rest.len());
+        if FOREIGN.contains(&name.as_str()) {
+            foreign = if end {
+                foreign.saturating_sub(1)
+            } else {
+                foreign + 1
+            };
+        } else if foreign == 0 && is_office(&name) {
+            let out = out.get_or_insert_with(|| String::with_capacity(piece.len()));
+            out.push_str(&piece[kept..lt]);
+            kept = lt + len;
+        }
+        i = lt + len.max(1);
+    }
+    let mut out = out?;
+    out.push_str(&piece[kept..]);
+    Some(out)
 }
 
 /// Where a comment's text ends, just after its `-->` (or `--!>`, which browsers also
@@ -473,6 +541,27 @@ mod tests {
             ]),
             vec![(0, Problem::Unknown("<y and z>".into()))]
         );
+    }
+
+    #[test]
+    fn office_tags_from_word_are_no_problem_and_are_left_out_of_the_page() {
+        let pasted =
+            "<p class=MsoNormal><span lang=EN-CA>Clinics were closed.<o:p></o:p></span></p>";
+        assert_eq!(
+            problems(&[pasted, "<st1:place>Toronto</st1:place>"]),
+            vec![]
+        );
+        assert_eq!(
+            without_office_tags(pasted).as_deref(),
+            Some("<p class=MsoNormal><span lang=EN-CA>Clinics were closed.</span></p>")
+        );
+        assert_eq!(
+            without_office_tags("<W:Sdt a='>'>In <st1:place>Toronto</st1:place></W:Sdt>")
+                .as_deref(),
+            Some("In Toronto")
+        );
+        let kept = "<!-- <o:p> --><svg><a:b/></svg> a < b <https://example.org>";
+        assert_eq!(without_office_tags(kept), None);
     }
 
     #[test]

@@ -527,6 +527,15 @@ impl<'a> Renderer<'a, '_> {
                 _ => w.pending_ignore.extend(rules),
             }
         }
+        // Word's Office tags (`<o:p>`) are left out: the page keeps what is inside them.
+        let event = match super::balance::without_office_tags(h) {
+            Some(kept) if matches!(event, Event::Html(_)) => Event::Html(kept.into()),
+            Some(kept) => Event::InlineHtml(kept.into()),
+            None => event,
+        };
+        let (Event::Html(h) | Event::InlineHtml(h)) = &event else {
+            return smallvec![event];
+        };
         // Safe mode cleans the whole body at the end (a tag and its end come in
         // different pieces); here each removal is reported.
         if self.links.safe {

@@ -124,7 +124,9 @@ impl RenderContext<'_> {
                 let html = offline::inline_photos(&html, &config.base_path, &config.content_dir());
                 let html = offline::absolutize(&html, &config.base_path, &config.base_url);
                 if let Err(e) = staging.write(&file, html.as_bytes()) {
-                    diagnostics.push(e.diagnostic_of(&page.file));
+                    if !matches!(e, crate::text::error::Error::RenderStopped(_)) {
+                        diagnostics.push(e.diagnostic_of(&page.file));
+                    }
                 }
             }
             Err(d) => diagnostics.push(d),
@@ -147,7 +149,9 @@ impl RenderContext<'_> {
         let address = self.site.config.permalink(&page.url);
         let text = crate::outputs::plain_text::of_page(html, &address);
         if let Err(e) = staging.write(&file, text.as_bytes()) {
-            diagnostics.push(e.diagnostic_of(&page.file));
+            if !matches!(e, crate::text::error::Error::RenderStopped(_)) {
+                diagnostics.push(e.diagnostic_of(&page.file));
+            }
         }
         file
     }

@@ -522,7 +522,10 @@ impl RenderContext<'_> {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let written = s.write(&output_path(&page.url), &bytes);
             if let (Err(e), false) = (written, self.templates.watchdog.abandoned()) {
-                diagnostics.push(e.diagnostic_of(&page.file));
+                // A build given up for a newer change: serve says so on a line of its own.
+                if !matches!(e, Error::RenderStopped(_)) {
+                    diagnostics.push(e.diagnostic_of(&page.file));
+                }
             }
         }
         scan

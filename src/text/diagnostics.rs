@@ -26,8 +26,9 @@ pub enum Severity {
 }
 
 /// The text of the line a problem is on: a range of the file's text, which every problem
-/// found in that file shares, or a copy of the line for the few problems found where the
-/// file's text is not shared.
+/// found in that file shares, or a copy for the few problems found where the file's text
+/// is not shared. A copy of a long line is only its part around the problem: each of
+/// 24,000 problems on a pasted line of 170 KB kept the whole line (4 GB).
 #[derive(Debug, Clone)]
 pub enum SourceLine {
     Shared {
@@ -35,17 +36,62 @@ pub enum SourceLine {
         start: usize,
         end: usize,
     },
-    Copied(Box<str>),
+    /// The line, or its part around the problem: `before` characters of the line are left
+    /// out before `text`, and `cut` says the line goes on after it.
+    Copied {
+        text: Box<str>,
+        before: usize,
+        cut: bool,
+    },
 }
 
+/// Lines up to this many bytes are copied whole; of a longer one, the part around the
+/// problem is copied ([`EXCERPT`] characters on either side).
+const COPIED_LINE: usize = 1024;
+
+/// Characters of a long line copied on either side of a problem: more than a window
+/// ([`SHOWN_LINE`]) reaches, so the problem is shown as it would be from the whole line.
+const EXCERPT: usize = 2 * SHOWN_LINE;
+
 impl SourceLine {
-    /// The line, without its line break.
+    /// The line, without its line break (of a long copied line, its part around the
+    /// problem).
     pub fn as_str(&self) -> &str {
         match self {
             SourceLine::Shared { text, start, end } => text.get(*start..*end).unwrap_or(""),
-            SourceLine::Copied(line) => line,
+            SourceLine::Copied { text, .. } => text,
         }
         .trim_end_matches('\r')
+    }
+
+    /// A copy of `line` for a problem at its byte `at` (of the character there): whole
+    /// if the line is short, else its part around the problem. `at` is found from the
+    /// problem's column only for a long line.
+    fn copied(line: &str, at: impl FnOnce(&str) -> usize) -> SourceLine {
+        let line = line.trim_end_matches('\r');
+        if line.len() <= COPIED_LINE {
+            return SourceLine::Copied {
+                text: line.into(),
+                before: 0,
+                cut: false,
+            };
+        }
+        // A character takes four bytes at most: so many bytes hold [`EXCERPT`] characters
+        // at least, on either side.
+        let at = at(line).min(line.len());
+        let mut start = at.saturating_sub(4 * EXCERPT);
+        while !line.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (at + 4 * EXCERPT).min(line.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
+        }
+        SourceLine::Copied {
+            text: line.get(start..end).unwrap_or_default().into(),
+            before: line.get(..start).map_or(0, |s| s.chars().count()),
+            cut: end < line.len(),
+        }
     }
 }
 
@@ -71,9 +117,26 @@ impl std::ops::Deref for SourceLine {
     }
 }
 
+/// The byte where character `n` of `line` starts (the line's length if it has fewer).
+fn byte_of_char(line: &str, n: usize) -> usize {
+    // Mostly ASCII up to there (one byte a character), checked at once.
+    if line.as_bytes().get(..n).is_some_and(<[u8]>::is_ascii) {
+        return n;
+    }
+    line.char_indices().nth(n).map_or(line.len(), |(i, _)| i)
+}
+
+/// The line; the part of a long line copied around a problem, with "…" where it was cut.
 impl serde::Serialize for SourceLine {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        match self {
+            SourceLine::Copied { text, before, cut } if *before > 0 || *cut => {
+                let start = if *before > 0 { "\u{2026}" } else { "" };
+                let end = if *cut { "\u{2026}" } else { "" };
+                s.serialize_str(&format!("{start}{text}{end}"))
+            }
+            _ => s.serialize_str(self.as_str()),
+        }
     }
 }
 
@@ -162,21 +225,23 @@ impl Diagnostic {
 
     /// Places the problem at a line whose text is already known: with a [`LineIndex`],
     /// many problems in one long file cost no more than one pass over it.
-    pub fn at_line(mut self, file: &str, source: Option<&str>, line: usize, column: usize) -> Self {
-        self.location = Some(Box::new(Location {
-            file: file.to_string(),
-            line,
-            column,
-            length: 1,
-            source_line: source.map(|l| SourceLine::Copied(l.trim_end_matches('\r').into())),
-        }));
-        self
+    pub fn at_line(self, file: &str, source: Option<&str>, line: usize, column: usize) -> Self {
+        let source_line = source.map(|l| {
+            // The byte of the problem's character (the line's end if it has fewer).
+            let skip = column.saturating_sub(1);
+            SourceLine::copied(l, |l| byte_of_char(l, skip))
+        });
+        self.placed(file, (line, column), source_line)
     }
 
     /// Places the problem at a byte offset of a file.
     pub fn at_offset(self, file: &str, index: &LineIndex, text: &str, offset: usize) -> Self {
         let (line, column) = index.locate(text, offset);
-        self.at_line(file, index.line(text, line), line, column)
+        let source_line = index.range(text, line).map(|(start, end)| {
+            let at = offset.saturating_sub(start);
+            SourceLine::copied(text.get(start..end).unwrap_or_default(), |_| at)
+        });
+        self.placed(file, (line, column), source_line)
     }
 
     /// Places the problem at a byte offset of a file whose text is shared: the problem
@@ -188,7 +253,7 @@ impl Diagnostic {
 
     /// [`Diagnostic::at_shared`] for a place already located (its line and column).
     pub fn at_shared_place(
-        mut self,
+        self,
         file: &str,
         index: &LineIndex,
         text: &Arc<str>,
@@ -201,6 +266,16 @@ impl Diagnostic {
                 start,
                 end,
             });
+        self.placed(file, (line, column), source_line)
+    }
+
+    /// Places the problem at a line and column of a file, with the text of its line.
+    fn placed(
+        mut self,
+        file: &str,
+        (line, column): (usize, usize),
+        source_line: Option<SourceLine>,
+    ) -> Self {
         self.location = Some(Box::new(Location {
             file: file.to_string(),
             line,
@@ -352,7 +427,13 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
     out.push_str(number);
     out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
     let start = out.len();
-    let (shown, before) = push_window(out, src.as_str(), column.saturating_sub(1), *length);
+    let skip = column.saturating_sub(1);
+    let (shown, before) = match src {
+        SourceLine::Copied { text, before, cut } if *before > 0 || *cut => {
+            push_excerpt_window(out, (text, *before, *cut), skip, *length)
+        }
+        _ => push_window(out, src.as_str(), skip, *length),
+    };
     let room = shown.saturating_sub(before).max(1);
     let marked = (*length).clamp(1, room);
     // In columns, not characters: a wide character (Han, most emoji) takes two.
@@ -473,22 +554,78 @@ fn push_window(out: &mut String, line: &str, skip: usize, length: usize) -> (usi
     let (start, end) = if ascii {
         (from, to)
     } else {
-        let mut at = line.char_indices().map(|(i, _)| i).chain([line.len()]);
-        let start = at.nth(from).unwrap_or(line.len());
-        let end = at.nth(to - from - 1).unwrap_or(line.len());
-        (start, end)
+        byte_range(line, from, to)
     };
+    push_cut(
+        out,
+        line.get(start..end).unwrap_or_default(),
+        (from, to, total),
+        skip,
+    )
+}
+
+/// The byte range of the characters `from` to `to` of `text`.
+fn byte_range(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let mut at = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    let start = at.nth(from).unwrap_or(text.len());
+    let end = match to.saturating_sub(from) {
+        0 => start,
+        n => at.nth(n - 1).unwrap_or(text.len()),
+    };
+    (start, end)
+}
+
+/// Appends `shown`, the characters `from` to `to` of a line of `total` characters, with
+/// "…" where the line was cut, as [`push_window`] says what it appended.
+fn push_cut(
+    out: &mut String,
+    shown: &str,
+    (from, to, total): (usize, usize, usize),
+    skip: usize,
+) -> (usize, usize) {
     let (before, after) = (from > 0, to < total);
     if before {
         out.push('\u{2026}');
     }
-    push_untabbed(out, line.get(start..end).unwrap_or_default());
+    push_untabbed(out, shown);
     if after {
         out.push('\u{2026}');
     }
     (
         to - from + usize::from(before) + usize::from(after),
-        skip - from + usize::from(before),
+        skip.saturating_sub(from) + usize::from(before),
+    )
+}
+
+/// [`push_window`] for a long line of which only `excerpt` is known: its text, how many
+/// characters of the line come before it, and whether the line goes on after it. The
+/// excerpt reaches further on either side of the problem than a window does, so the
+/// window shown is the one cut from the whole line.
+fn push_excerpt_window(
+    out: &mut String,
+    (text, before, cut): (&str, usize, bool),
+    skip: usize,
+    length: usize,
+) -> (usize, usize) {
+    let chars = text.chars().count();
+    // Of a line cut after the excerpt, more characters than any window reaches.
+    let total = if cut {
+        before + chars + SHOWN_LINE + 1
+    } else {
+        before + chars
+    };
+    let from = skip
+        .saturating_sub(SHOWN_BEFORE)
+        .min(total.saturating_sub(SHOWN_LINE))
+        .max(before);
+    let take = SHOWN_LINE.max(skip.saturating_sub(from) + length.min(SHOWN_LINE));
+    let to = (from + take).min(total).min(before + chars);
+    let (start, end) = byte_range(text, from - before, to - before);
+    push_cut(
+        out,
+        text.get(start..end).unwrap_or_default(),
+        (from, to, total),
+        skip,
     )
 }
 
@@ -1635,6 +1772,56 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn a_problem_on_a_long_line_keeps_only_the_part_around_it_and_is_shown_as_from_the_whole_line()
+    {
+        let line: String = (0..3000)
+            .map(|i| match i % 7 {
+                0 => '\u{e9}',
+                3 => '\u{4e2d}',
+                5 => '\t',
+                _ => 'a',
+            })
+            .collect();
+        let shared: Arc<str> = Arc::from(line.as_str());
+        for column in (1..3060).step_by(37) {
+            for length in [1, 5, 150] {
+                let copied = Diagnostic::warning("w")
+                    .at_line("a.md", Some(&line), 1, column)
+                    .span(length);
+                let kept = copied
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.source_line.as_ref());
+                assert!(kept.is_some_and(|l| l.as_str().len() < 8 * EXCERPT + 4));
+                let mut whole = copied.clone();
+                if let Some(l) = whole.location.as_mut() {
+                    l.source_line = Some(SourceLine::Shared {
+                        text: Arc::clone(&shared),
+                        start: 0,
+                        end: line.len(),
+                    });
+                }
+                assert_eq!(
+                    copied.render(false),
+                    whole.render(false),
+                    "{column} {length}"
+                );
+                let byte = line
+                    .char_indices()
+                    .nth(column - 1)
+                    .map_or(line.len(), |(i, _)| i);
+                let index = LineIndex::new(&line);
+                let at_offset = Diagnostic::warning("w")
+                    .at_offset("a.md", &index, &line, byte)
+                    .span(length);
+                if column <= 3000 {
+                    assert_eq!(at_offset.render(false), whole.render(false), "{column}");
+                }
+            }
+        }
     }
 
     #[test]

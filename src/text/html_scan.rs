@@ -202,6 +202,27 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
             if attr_name == "aria-label" || attr_name == "aria-labelledby" {
                 labelled = !value.trim().is_empty();
             }
+            // Other addresses a tag loads from: each is judged as the policy judges it.
+            let loaded = match (&*name, &*attr_name) {
+                ("img", "srcset") => Some("img"),
+                ("source", "srcset") => Some("picture source"),
+                ("video", "poster") => Some("video poster"),
+                ("object", "data") => Some("object"),
+                ("button" | "input", "formaction") => Some("form button"),
+                _ => None,
+            };
+            if let Some(label) = loaded {
+                let urls = match &*attr_name {
+                    "srcset" => value
+                        .split(',')
+                        .filter_map(|c| c.split_ascii_whitespace().next())
+                        .collect(),
+                    _ => vec![value],
+                };
+                for url in urls.into_iter().filter(|u| is_remote(u)) {
+                    scan.external.push((label.to_string(), decode(url)));
+                }
+            }
             match &*attr_name {
                 "lang" => scan.langs.push(decode(value)),
                 "id" => {
@@ -217,11 +238,13 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
                     if name == "img" {
                         src_value = Some(value.to_string());
                     }
-                    let remote = value.starts_with("http://")
-                        || value.starts_with("https://")
-                        || value.starts_with("//");
-                    if remote && name != "a" && !(name == "link" && link_is_reference(&tag, html)) {
-                        scan.external.push((name.to_string(), decode(value)));
+                    let label = match &*name {
+                        "a" => None,
+                        "link" => link_label(&tag, html),
+                        other => Some(other),
+                    };
+                    if let (true, Some(label)) = (is_remote(value), label) {
+                        scan.external.push((label.to_string(), decode(value)));
                     }
                     if let Some(resolved) = resolve_relative(page_site_path, value) {
                         scan.links.push(Link {
@@ -329,15 +352,34 @@ fn close_element(
     }
 }
 
-/// A `<link>` that only names another address (canonical, alternate) and loads nothing.
-fn link_is_reference(tag: &TagInfo, html: &str) -> bool {
-    tag.attrs.iter().any(|a| {
-        a.name.eq_ignore_ascii_case("rel")
-            && matches!(
-                html[a.value.clone()].to_ascii_lowercase().as_str(),
-                "canonical" | "alternate" | "author" | "license" | "me"
-            )
-    })
+/// What a `<link>` loads from its address, to judge it by: a style sheet (or a file
+/// fetched ahead, `preload`) as "link", an icon as "icon link"; `None` for a link that
+/// only names another address (canonical, alternate) and loads nothing.
+fn link_label(tag: &TagInfo, html: &str) -> Option<&'static str> {
+    let rel = tag
+        .attrs
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case("rel"))
+        .map(|a| html[a.value.clone()].to_ascii_lowercase())
+        .unwrap_or_default();
+    let has = |word: &str| rel.split_ascii_whitespace().any(|w| w == word);
+    if has("stylesheet") || has("preload") || has("prefetch") || has("modulepreload") {
+        Some("link")
+    } else if rel.split_ascii_whitespace().any(|w| w.ends_with("icon")) {
+        Some("icon link")
+    } else {
+        None
+    }
+}
+
+/// Whether an address is on another website (`https://`, `//`; the scheme in any case).
+pub fn is_remote(value: &str) -> bool {
+    let scheme = |s: &str| {
+        value
+            .get(..s.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(s))
+    };
+    scheme("http://") || scheme("https://") || value.starts_with("//")
 }
 
 fn kind_of(tag: &str) -> &'static str {

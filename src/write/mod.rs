@@ -454,12 +454,83 @@ struct TempFolder {
     kept: bool,
 }
 
+impl TempFolder {
+    /// The folder at `path`, made by this build, known to [`interrupted`] until dropped.
+    fn new(path: PathBuf) -> TempFolder {
+        STAGING_HERE
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path.clone());
+        TempFolder { path, kept: false }
+    }
+}
+
 impl Drop for TempFolder {
     fn drop(&mut self) {
         if !self.kept {
             remove_tree(&self.path);
         }
+        let mut here = STAGING_HERE.lock().unwrap_or_else(|p| p.into_inner());
+        here.retain(|p| *p != self.path);
     }
+}
+
+/// The staging folders of this process's builds, for [`interrupted`].
+static STAGING_HERE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Folders this process made for itself alone (the one `serve` builds in, in the
+/// system's temporary folder), removed whole by [`interrupted`].
+static SCRATCH_HERE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Has [`interrupted`] remove `dir`, a folder this process made for itself alone.
+pub fn remove_when_interrupted(dir: &Path) {
+    (SCRATCH_HERE.lock().unwrap_or_else(|p| p.into_inner())).push(dir.to_path_buf());
+}
+
+/// Set once the process was interrupted (Ctrl+C, SIGTERM): every write fails from then on.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// On Ctrl+C or SIGTERM: removes the staging folders and the lock files of this
+/// process's builds, which would otherwise stay beside the output folder until the next
+/// build, and the folders it made for itself alone ([`remove_when_interrupted`]). The output folder itself is never touched: a swap under way ends first, and
+/// none starts after (this holds each lock's swap until the process exits). Writes fail
+/// from now on, so the pages being written stop adding to a folder being removed.
+pub fn interrupted() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    let held: Vec<Arc<HeldLock>> = HELD_HERE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .filter_map(std::sync::Weak::upgrade)
+        .collect();
+    // Held until the process exits: no swap starts after this.
+    let swaps: Vec<_> = held
+        .iter()
+        .map(|h| h.swap.lock().unwrap_or_else(|p| p.into_inner()))
+        .collect();
+    let staging = STAGING_HERE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    for dir in staging.iter().filter(|d| has_marker(d)) {
+        // Twice: a page being written may have added a file while the first went.
+        remove_tree_on_this_thread(dir);
+        remove_tree_on_this_thread(dir);
+        let _ = std::fs::remove_file(dir.join(MARKER));
+        let _ = std::fs::remove_dir(dir);
+    }
+    for lock in &held {
+        let _ = std::fs::remove_file(&lock.path);
+    }
+    for dir in SCRATCH_HERE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+    {
+        // std's remove_dir_all does not follow links inside the folder.
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    std::mem::forget(swaps);
 }
 
 /// An output folder being built.
@@ -514,10 +585,7 @@ impl Staging {
             .tempdir_in(&parent)
             .map_err(|e| Error::write(&parent, e))?
             .keep();
-        let dir = TempFolder {
-            path: dir,
-            kept: false,
-        };
+        let dir = TempFolder::new(dir);
         std::fs::write(dir.path.join(MARKER), MARKER_TEXT)
             .map_err(|e| Error::write(dir.path.join(MARKER), e))?;
         Ok(Staging {
@@ -619,6 +687,9 @@ impl Staging {
 
     /// An error once serve has given this build up for a newer change.
     fn still_wanted(&self) -> Result<()> {
+        if INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Error::RenderStopped("this build was interrupted".into()));
+        }
         match self.cancel.get() {
             Some(flag) if flag.load(std::sync::atomic::Ordering::Relaxed) => Err(
                 Error::RenderStopped("this build was stopped for a newer change".into()),
