@@ -188,7 +188,12 @@ check "cargo clippy -D warnings" clippy.log cargo clippy --all-targets -- -D war
 
 echo "== The example site"
 check "cargo build --release" build-release.log cargo build --release
-work=$(mktemp -d)
+# Without a temporary folder every path below would start at / : stop instead.
+if ! work=$(mktemp -d) || [ -z "$work" ]; then
+  echo "   FAIL no temporary folder could be made (is the disk full?)"
+  echo "$passed passed, $((failed + 1)) failed"
+  exit 1
+fi
 trap 'rm -rf "$work"' EXIT
 check "the example site builds" build-example.log ./target/release/plainsite build --output "$work/public"
 check "the example site builds the same twice" build-again.log builds_the_same
