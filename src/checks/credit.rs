@@ -127,6 +127,7 @@ fn hidden_people(people: &[Person], channel: Channel) -> Vec<Hidden> {
                 let joined = without_spaces(&written);
                 let mut forms = name_forms(p, written);
                 forms.extend(joined);
+                with_prefixes(&mut forms);
                 Hidden {
                     forms,
                     family: family_form(p),
@@ -156,6 +157,33 @@ fn family_form(person: &Person) -> Option<String> {
         .chars()
         .filter(|&c| c.is_alphabetic() && !unspaced(c));
     (letters.count() > 1).then_some(family)
+}
+
+/// Whether `c` is a Korean letter (a syllable or a jamo): Korean is written with spaces,
+/// but particles and honorifics follow a name without one ("김민준씨에게"), so a name in
+/// it is found as letters without spaces ([`without_spaces`]), and a change between a
+/// Korean letter and one of another script ("Wang Xiaoming씨") is a word boundary.
+fn hangul(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1100}'..='\u{11ff}'
+            | '\u{3130}'..='\u{318f}'
+            | '\u{a960}'..='\u{a97f}'
+            | '\u{ac00}'..='\u{d7af}'
+            | '\u{d7b0}'..='\u{d7ff}'
+    )
+}
+
+/// Which kind of script `c` is written in, as word boundaries go: a change of kind
+/// between two letters is a boundary (see [`unspaced`] and [`hangul`]).
+fn script_kind(c: char) -> u8 {
+    if unspaced(c) {
+        1
+    } else if hangul(c) {
+        2
+    } else {
+        0
+    }
 }
 
 /// Whether `c` is a letter of a script written without spaces between words (Chinese,
@@ -192,9 +220,34 @@ fn without_spaces(written: &str) -> Option<String> {
     let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
     let letters: String = written.chars().filter(|&c| c != ' ').collect();
     let count = letters.chars().count();
+    // Folded, a Korean syllable is two or three jamo, some of no width ("김" is 3).
     let found = (count >= 2 && letters.chars().all(unspaced))
-        || (count >= 3 && letters.chars().all(|c| unspaced(c) || wide(c)));
+        || (count >= 3 && letters.chars().all(|c| unspaced(c) || wide(c) || hangul(c)));
     found.then_some(letters)
+}
+
+/// Arabic and Hebrew write "and", "to", "in", "the" and the like as a letter joined to
+/// the word after it ("ومحمد العلي", "לדוד כהן"): each whole-word form of a name in
+/// those scripts is also looked for with one of them, or two, before it.
+fn with_prefixes(forms: &mut Vec<String>) {
+    const ARABIC: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"];
+    const HEBREW: &[&str] = &[
+        "ו", "ה", "ב", "כ", "ל", "מ", "ש", "וב", "ול", "ומ", "וה", "וש", "שב", "של", "שמ", "שה",
+    ];
+    let prefixed: Vec<String> = forms
+        .iter()
+        .filter_map(|form| {
+            let rest = form.strip_prefix(' ')?;
+            let prefixes = match rest.chars().next()? {
+                '\u{600}'..='\u{6ff}' => ARABIC,
+                '\u{590}'..='\u{5ff}' => HEBREW,
+                _ => return None,
+            };
+            Some(prefixes.iter().map(move |p| format!(" {p}{rest}")))
+        })
+        .flatten()
+        .collect();
+    forms.extend(prefixed);
 }
 
 fn name_forms(person: &Person, written: String) -> Vec<String> {
@@ -347,7 +400,7 @@ impl Shown {
             ),
         )?;
         Some(d.help(format!(
-            "take the family name out, or write the name content/_data/people.yaml gives (the name is not repeated here); if this word is not about the person, add ignore_checks: [{}] to the page's front matter",
+            "take the family name out, or write the name content/_data/people.yaml gives (the name is not repeated here); if this word is not about the person, add the phrase it is in to allow under [checks] in site.toml, or ignore_checks: [{}] to the page's front matter",
             Rule::HiddenFamilyName.as_str()
         )))
     }
@@ -416,7 +469,7 @@ fn page_names(output: &str, joined: bool) -> Diagnostic {
         "this page names in full someone who did not agree to it on {output}"
     ));
     match joined {
-        false => d.help(help),
+        false => d.help(format!("{help}; if these words are not the person (\"a long time\" read as the initial A and the name Long), add the phrase to allow under [checks] in site.toml")),
         true => d.help(format!("{help}; if here these characters are part of a longer word and not the person, add that word to allow under [checks] in site.toml")),
     }
 }
@@ -627,24 +680,24 @@ fn fold_chars(
 ) {
     use unicode_normalization::char::is_combining_mark;
     out.push(' ');
-    // Whether the letter before was of a script without spaces; `None` after a space.
-    let mut last: Option<bool> = None;
+    // The kind of script of the letter before ([`script_kind`]); `None` after a space.
+    let mut last: Option<u8> = None;
     for (start, end, c) in chars {
         if c.is_ascii_alphanumeric() {
-            if last == Some(true) {
+            if last.is_some_and(|k| k != 0) {
                 out.push(' ');
             }
             mark(out.len(), start, end);
             out.push(c.to_ascii_lowercase());
-            last = Some(false);
+            last = Some(0);
         } else if c.is_alphanumeric() || c == BREAK_MARK {
-            let without = unspaced(c);
-            if last == Some(!without) {
+            let kind = script_kind(c);
+            if last.is_some_and(|k| k != kind) {
                 out.push(' ');
             }
             mark(out.len(), start, end);
             fold_letter(c, |l| out.push(l));
-            last = Some(without);
+            last = Some(kind);
         } else if !is_combining_mark(c) && !ignorable(c) {
             if !out.ends_with(' ') {
                 out.push(' ');
@@ -767,7 +820,11 @@ impl<'a> Folded<'a> {
     fn hits<'f>(&'f self, form: &'f str) -> Box<dyn Iterator<Item = (usize, usize)> + 'f> {
         if form.starts_with(' ') {
             let last = form.len().saturating_sub(2);
-            return Box::new(starts(&self.text, form).map(move |at| (at + 1, at + last)));
+            return Box::new(
+                starts(&self.text, form)
+                    .filter(move |&at| !self.allowed(&self.text, at, form, true))
+                    .map(move |at| (at + 1, at + last)),
+            );
         }
         let (joined, words) = self.joined.get_or_init(|| {
             let mut joined = String::with_capacity(self.text.len());
@@ -789,19 +846,24 @@ impl<'a> Folded<'a> {
         let last = form.len().saturating_sub(1);
         Box::new(
             starts(joined, form)
-                .filter(move |&j| !self.allowed(joined, j, form))
+                .filter(move |&j| !self.allowed(joined, j, form, false))
                 .map(move |j| (in_text(j), in_text(j + last))),
         )
     }
 
-    /// Whether `form` at byte `at` of `joined` is inside a longer word of `allow`.
-    fn allowed(&self, joined: &str, at: usize, form: &str) -> bool {
+    /// Whether `form` at byte `at` of `hay` is inside a longer word or phrase of `allow`
+    /// ("高峰期" for "高峰"; "a long time" for "A. Long"): `hay` is the text as folded
+    /// (`spaced`), or with its spaces left out.
+    fn allowed(&self, hay: &str, at: usize, form: &str, spaced: bool) -> bool {
         self.allow.iter().any(|word| {
-            let word = name_words(word).replace(' ', "");
+            let word = match spaced {
+                true => name_words(word),
+                false => name_words(word).replace(' ', ""),
+            };
             word.len() > form.len()
                 && word.match_indices(form).any(|(i, _)| {
                     at.checked_sub(i)
-                        .and_then(|from| joined.get(from..))
+                        .and_then(|from| hay.get(from..))
                         .is_some_and(|rest| rest.starts_with(&word))
                 })
         })
@@ -1394,6 +1456,53 @@ mod tests {
             let found = names_in_page(&html, &page_at("/notes/"), &people, None, &no_checks());
             assert!(found.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_korean_name_before_a_particle_and_arabic_and_hebrew_names_after_a_prefix_are_found() {
+        let people = people_of(
+            "- named: anonymous\n  name: 김민준\n- named: anonymous\n  name: Wang Xiaoming\n\
+             - named: anonymous\n  name: محمد العلي\n- named: anonymous\n  name: דוד כהן\n",
+        );
+        for text in [
+            "김민준씨에게 감사합니다.",
+            "김민준의 도움",
+            "Wang Xiaoming씨에게 감사합니다.",
+            "شكرا ومحمد العلي هنا",
+            "رسالة لمحمد العلي",
+            "תודה לדוד כהן",
+        ] {
+            assert_eq!(found_both_ways(text, &people), (1, 1), "{text}");
+        }
+        for text in ["민준 씨가 왔어요.", "محمد وعلي هنا", "דודו כהנא"] {
+            let html = format!("<p>{text}</p>");
+            let found = names_in_page(&html, &page_at("/notes/"), &people, None, &no_checks());
+            assert!(found.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_in_allow_is_not_read_as_an_initial_and_a_hidden_name() {
+        let people = people_of("- named: initials\n  name: Ana Long\n");
+        let page = page_at("/notes/");
+        let html = "<p>It took a long time. We thank A. Long.</p>";
+        let shown = names_in_page(html, &page, &people, None, &no_checks());
+        assert_eq!(shown.len(), 1);
+        let d = place_names(shown, &page, Some(html), Vec::new, &no_checks());
+        assert_eq!(d.len(), 2, "both places: {d:?}");
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("add the phrase to allow"));
+        let allowed = CheckConfig {
+            allow: vec!["a long time".into()],
+            ..CheckConfig::default()
+        };
+        let shown = names_in_page(html, &page, &people, None, &allowed);
+        let d = place_names(shown, &page, Some(html), Vec::new, &allowed);
+        assert_eq!(d.len(), 1, "the initials are still found: {d:?}");
+        assert_eq!(d[0].location.as_ref().map(|l| l.column), Some(34));
     }
 
     #[test]
