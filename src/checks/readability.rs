@@ -949,6 +949,10 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
         && word
             .split(['.', '-'])
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+    // "J.-C." ends a date ("50 av. J.-C. Ils…"): before a capital, it ends a sentence.
+    if dotted && word.contains('-') {
+        return !next_is_capital;
+    }
     initial || dotted || listed(NEVER_END)
 }
 
@@ -1533,9 +1537,13 @@ mod tests {
         ] {
             assert_eq!(split_sentences(one).len(), 1, "{one}");
         }
-        // Before a capital, "etc." and "éd." still end a sentence.
-        let two = "Il y a des pommes, des poires, etc. Le reste est vendu.";
-        assert_eq!(split_sentences(two).len(), 2, "{two}");
+        // Before a capital, "etc." and "J.-C." still end a sentence.
+        for two in [
+            "Il y a des pommes, des poires, etc. Le reste est vendu.",
+            "La ville date de 50 av. J.-C. Ils y vivent encore.",
+        ] {
+            assert_eq!(split_sentences(two).len(), 2, "{two}");
+        }
     }
 
     #[test]
