@@ -720,6 +720,22 @@ fn serve_leaves_the_published_folder_as_the_last_build_made_it() {
 }
 
 #[test]
+fn a_first_build_that_fails_does_not_claim_a_last_good_site() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/news/bad-chart.md",
+        "---\ntitle: Bad chart\n---\n\n```chart\nkind: nope\n```\n",
+    );
+    let (s, seen) = start_with(&f, &["--port", "0"], "Build failed");
+    drop(s);
+    assert!(
+        seen.contains("the site shows once they are fixed"),
+        "{seen}"
+    );
+    assert!(!seen.contains("last good site"), "{seen}");
+}
+
+#[test]
 fn ctrl_c_removes_the_folder_serve_built_in() {
     let f = Fixture::new("basic");
     let s = start(&f);

@@ -485,8 +485,13 @@ fn rebuild(
                 Error::RenderStopped(message) => eprintln!("{message}"),
                 _ => eprintln!("error: {e}"),
             }
+            // Serve's own folder is made by the first build that works.
+            let serving = match opts.output.exists() {
+                true => "still serving the last good site",
+                false => "the site shows once they are fixed",
+            };
             eprintln!(
-                "Build failed: {} error(s); still serving the last good site",
+                "Build failed: {} error(s); {serving}",
                 reporter.errors().max(1)
             );
             tell_pages(&mut || shared.publish(Some(report.clone())));
