@@ -1,6 +1,7 @@
 //! The `plainsite` command: parses the command line and runs one subcommand. A panic
 //! (a bug in plainsite) is reported as such and exits 1, never 101.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -21,7 +22,15 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        eprintln!("error: plainsite hit a bug{location}: {message}\n  = help: please report it with the site files that caused it; your last good output was left as it was");
+        // A reader that stopped reading (`plainsite check 2>&1 | head`) is not a bug: the
+        // message could not be printed either, and printing it panicked again (an abort).
+        if message.contains("Broken pipe") {
+            return;
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: plainsite hit a bug{location}: {message}\n  = help: please report it with the site files that caused it; your last good output was left as it was"
+        );
     }));
     // Ctrl+C or SIGTERM: a build's staging folder and lock file go with the process.
     let _ = ctrlc::set_handler(|| {

@@ -530,3 +530,27 @@ fn charts_with_impossible_numbers() {
         "{err}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_reading_the_messages_ends_the_command_without_an_abort() {
+    use std::io::Read;
+    let f = Fixture::new("author");
+    let mut child = std::process::Command::new(BIN)
+        .args(["check", "--suggestions"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // As `plainsite check 2>&1 | head -c 100` does.
+    let mut first = [0u8; 100];
+    let mut stderr = child.stderr.take().unwrap();
+    stderr.read_exact(&mut first).unwrap();
+    drop(stderr);
+    let status = child.wait().unwrap();
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "ended with {status:?} (134 is an abort)"
+    );
+}
