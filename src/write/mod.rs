@@ -479,12 +479,18 @@ impl Drop for TempFolder {
 static STAGING_HERE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Folders this process made for itself alone (the one `serve` builds in, in the
-/// system's temporary folder), removed whole by [`interrupted`].
+/// system's temporary folder; the old output a swap put aside, while it is deleted),
+/// removed whole by [`interrupted`].
 static SCRATCH_HERE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Has [`interrupted`] remove `dir`, a folder this process made for itself alone.
 pub fn remove_when_interrupted(dir: &Path) {
     (SCRATCH_HERE.lock().unwrap_or_else(|p| p.into_inner())).push(dir.to_path_buf());
+}
+
+/// Undoes [`remove_when_interrupted`] for `dir`, once it is gone.
+fn no_longer_when_interrupted(dir: &Path) {
+    (SCRATCH_HERE.lock().unwrap_or_else(|p| p.into_inner())).retain(|d| d != dir);
 }
 
 /// Set once the process was interrupted (Ctrl+C, SIGTERM): every write fails from then on.
@@ -527,8 +533,18 @@ pub fn interrupted() {
         .unwrap_or_else(|p| p.into_inner())
         .iter()
     {
-        // std's remove_dir_all does not follow links inside the folder.
-        let _ = std::fs::remove_dir_all(dir);
+        // A person's repository in an old output stays, as `remove_old` leaves it.
+        if has_git(&dir.join("old")) {
+            continue;
+        }
+        // std's remove_dir_all does not follow links inside the folder. Tried again: the
+        // build's own threads may be removing the same folder (an old output) at once.
+        for _ in 0..50 {
+            if std::fs::remove_dir_all(dir).is_ok() || !dir.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
     std::mem::forget(swaps);
 }
@@ -967,20 +983,25 @@ impl Staging {
                 .tempdir_in(&parent)
                 .map_err(|e| Error::write(&parent, e))?
                 .keep();
+            // Ctrl+C from here on: the handler, once the swap has ended, removes it.
+            remove_when_interrupted(&holder);
             let old = holder.join("old");
             if let Err(e) = std::fs::rename(output, &old) {
                 let _ = std::fs::remove_dir(&holder);
+                no_longer_when_interrupted(&holder);
                 return Err(Error::write(output, e));
             }
             if let Err(e) = std::fs::rename(&staged.path, output) {
                 let _ = std::fs::rename(&old, output);
                 let _ = std::fs::remove_dir(&holder);
+                no_longer_when_interrupted(&holder);
                 return Err(Error::write(output, e));
             }
             staged.kept = true;
             // The new output is in: a borrow need not wait while the old one is deleted.
             drop(swap);
             remove_old(&holder, output);
+            no_longer_when_interrupted(&holder);
         } else {
             std::fs::rename(&staged.path, output).map_err(|e| Error::write(output, e))?;
             staged.kept = true;
