@@ -57,6 +57,23 @@ fn spawn_serve(f: &Fixture, args: &[&str]) -> Child {
         .unwrap()
 }
 
+/// The names in `dir` that contain `part`.
+fn names_in(dir: &std::path::Path, part: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(part))
+        .collect()
+}
+
+/// Adds a page whose chart has an unknown kind: a build of it fails.
+fn with_a_bad_chart(f: &Fixture) {
+    f.write(
+        "content/news/bad-chart.md",
+        "---\ntitle: Bad chart\n---\n\n```chart\nkind: nope\n```\n",
+    );
+}
+
 /// The temporary folder the fixture's serve builds in, beside the site.
 fn serve_tmp(f: &Fixture) -> std::path::PathBuf {
     f.dir.path().join("tmp")
@@ -523,11 +540,7 @@ fn a_runaway_template_stops_that_build_and_the_server_keeps_serving() {
     );
     f.write_atomic("themes/default/templates/base.html", &good);
     wait_for_line(&s, "Built");
-    let left: Vec<String> = std::fs::read_dir(f.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("plainsite-staging"))
-        .collect();
+    let left = names_in(&f.root(), "plainsite-staging");
     assert!(left.is_empty(), "staging folders left behind: {left:?}");
 }
 
@@ -536,10 +549,7 @@ fn a_cancelled_build_renders_no_further_page_and_writes_nothing() {
     // The watchdog sets this flag when a render runs too long; the build's other
     // threads check it between pages, so an abandoned build stops instead of running on.
     let f = Fixture::new("basic");
-    f.write(
-        "content/news/bad-chart.md",
-        "---\ntitle: Bad chart\n---\n\n```chart\nkind: nope\n```\n",
-    );
+    with_a_bad_chart(&f);
     let out = f.dir.path().join("public");
     let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let opts = plainsite::pipeline::BuildOptions {
@@ -711,21 +721,14 @@ fn serve_leaves_the_published_folder_as_the_last_build_made_it() {
         "serve wrote into public/, the folder people publish"
     );
     drop(s);
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("plainsite"))
-        .collect();
+    let leftovers = names_in(&f.root(), "plainsite");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn a_first_build_that_fails_does_not_claim_a_last_good_site() {
     let f = Fixture::new("basic");
-    f.write(
-        "content/news/bad-chart.md",
-        "---\ntitle: Bad chart\n---\n\n```chart\nkind: nope\n```\n",
-    );
+    with_a_bad_chart(&f);
     let (s, seen) = start_with(&f, &["--port", "0"], "Build failed");
     drop(s);
     assert!(

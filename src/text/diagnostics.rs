@@ -1390,16 +1390,22 @@ mod tests {
         }
     }
 
+    /// What the reporter prints for `problems`, each as it renders, one after another.
+    fn rendered(problems: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for d in problems {
+            d.render_into(&mut out, false);
+            out.push('\n');
+        }
+        out
+    }
+
     #[test]
     fn many_problems_are_printed_in_slices_not_held_until_the_last() {
         let problems: Vec<Diagnostic> = (0..2_000)
             .map(|n| Diagnostic::warning(format!("problem {n}: {}", "word ".repeat(20))))
             .collect();
-        let mut expected = String::new();
-        for d in &problems {
-            d.render_into(&mut expected, false);
-            expected.push('\n');
-        }
+        let expected = rendered(&problems);
         let mut writes = Writes::default();
         Reporter::new().report_to([(None, problems)], &mut writes);
         assert!(writes.0.len() > 1, "{} bytes in one write", expected.len());
@@ -1416,11 +1422,7 @@ mod tests {
                 _ => Diagnostic::warning(format!("problem {n}")),
             })
             .collect();
-        let mut expected = String::new();
-        for d in &problems {
-            d.render_into(&mut expected, false);
-            expected.push('\n');
-        }
+        let expected = rendered(&problems);
         let mut writes = Writes::default();
         let reporter = Reporter::new();
         reporter.report_to([(None, problems)], &mut writes);
