@@ -174,15 +174,27 @@ fn hangul(c: char) -> bool {
     )
 }
 
-/// Which kind of script `c` is written in, as word boundaries go: a change of kind
-/// between two letters is a boundary (see [`unspaced`] and [`hangul`]).
-fn script_kind(c: char) -> u8 {
-    if unspaced(c) {
-        1
-    } else if hangul(c) {
-        2
-    } else {
-        0
+/// The kinds of script a word boundary falls between: a change of kind between two
+/// letters is a boundary ("感谢Wang", "Xiaoming씨").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// Written with spaces between words (Latin, Cyrillic, Arabic…).
+    Spaced,
+    /// Written without spaces ([`unspaced`]).
+    Unspaced,
+    /// Korean ([`hangul`]).
+    Korean,
+}
+
+impl Script {
+    fn of(c: char) -> Script {
+        if unspaced(c) {
+            Script::Unspaced
+        } else if hangul(c) {
+            Script::Korean
+        } else {
+            Script::Spaced
+        }
     }
 }
 
@@ -680,18 +692,18 @@ fn fold_chars(
 ) {
     use unicode_normalization::char::is_combining_mark;
     out.push(' ');
-    // The kind of script of the letter before ([`script_kind`]); `None` after a space.
-    let mut last: Option<u8> = None;
+    // The script of the letter before; `None` after a space.
+    let mut last: Option<Script> = None;
     for (start, end, c) in chars {
         if c.is_ascii_alphanumeric() {
-            if last.is_some_and(|k| k != 0) {
+            if last.is_some_and(|k| k != Script::Spaced) {
                 out.push(' ');
             }
             mark(out.len(), start, end);
             out.push(c.to_ascii_lowercase());
-            last = Some(0);
+            last = Some(Script::Spaced);
         } else if c.is_alphanumeric() || c == BREAK_MARK {
-            let kind = script_kind(c);
+            let kind = Script::of(c);
             if last.is_some_and(|k| k != kind) {
                 out.push(' ');
             }
