@@ -479,6 +479,13 @@ fn the_structure_of_the_same_words_cannot_lower_a_pages_grade() {
             format!("{easy}\n\n| Who | With whom | How |\n|---|---|---|\n| {first} | with help{middle} | and read{last} |"),
         ),
         ("line-break", one.replacen(" and read", "<br>and read", 1)),
+        ("html-quote", format!("{easy}\n\n<blockquote><p>{one}</p></blockquote>")),
+        ("html-in-quote", format!("{easy}\n\n> <p>{one}</p>")),
+        ("definition", format!("{easy}\n\nSearch\n: {one}")),
+        (
+            "quoted-table",
+            format!("{easy}\n\n> | Step | What the team did |\n> |---|---|\n> | Search | {one} |"),
+        ),
     ];
     for (name, body) in &pages {
         let md = format!("---\ntitle: Same words\ndescription: The same words.\n---\n\n{body}\n");
@@ -497,13 +504,41 @@ fn the_structure_of_the_same_words_cannot_lower_a_pages_grade() {
         assert!(after >= before - 0.5, "{name}: {before} -> {after}");
     }
     let mixed = grade("mixed");
-    for name in ["quoted", "cell", "row"] {
+    let moved = [
+        "quoted",
+        "cell",
+        "row",
+        "html-quote",
+        "html-in-quote",
+        "definition",
+        "quoted-table",
+    ];
+    for name in moved {
         let after = grade(name);
         assert!(after >= mixed - 0.5, "{name}: {mixed} -> {after}");
     }
     // A line break reads as a space: the same words, the same grade.
     assert_eq!(page("line-break")["words"], page("one")["words"]);
     assert!((grade("line-break") - before).abs() < 0.01);
+}
+
+/// A hard sentence that counts in the grade from a quote or a table is among the page's
+/// hardest sentences in the author report, at its line; an easy one is not.
+#[test]
+fn a_quoted_sentence_that_makes_the_grade_harder_is_among_the_hardest() {
+    let f = Fixture::new("basic");
+    let easy = "We asked people what helps. They told us about their lives. Many said a kind nurse made the most difference. Others said the bus was too slow.";
+    let hard = "The multidisciplinary consultation recommended comprehensive institutional accountability mechanisms for organizational participation.";
+    f.write(
+        "content/quoted.md",
+        &format!("---\ntitle: Quoted\ndescription: A quote.\n---\n\n{easy}\n\n> Yes, we went back.\n>\n> {hard}\n\n| Who | What |\n|---|---|\n| Staff | {hard} |\n"),
+    );
+    let _ = f.run(&["check", "--report", "r.html"]);
+    let report = std::fs::read_to_string(f.root().join("r.html")).unwrap();
+    let row = report.split("content/quoted.md").nth(1).unwrap_or_default();
+    assert!(row.contains("Line 10 (reading grade"), "{row}");
+    assert!(row.contains("Line 14 (reading grade"), "{row}");
+    assert!(!row.contains("we went back"), "{row}");
 }
 
 /// Chinese headings are names, not sentences: six short headings above a paragraph do

@@ -129,6 +129,24 @@ fn sentence_score(lang: Lang, words: usize, syllables: usize) -> Option<(&'stati
     Some((measure, score, hardness_of(lang, score)))
 }
 
+/// Whether a sentence of `hardness` would be among `hardest` (at most [`HARDEST`],
+/// hardest first).
+fn would_be_hardest(hardest: &[Sentence], lang: Lang, hardness: f64) -> bool {
+    hardest.len() < HARDEST
+        || hardest
+            .last()
+            .is_some_and(|h| hardness_of(lang, h.score) < hardness)
+}
+
+/// Keeps `sentence` among `hardest` if it is one of them.
+fn keep_hardest(hardest: &mut Vec<Sentence>, lang: Lang, sentence: Sentence) {
+    if would_be_hardest(hardest, lang, hardness_of(lang, sentence.score)) {
+        hardest.push(sentence);
+        hardest.sort_by(|a, b| hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score)));
+        hardest.truncate(HARDEST);
+    }
+}
+
 /// How hard a sentence of `score` is: reading ease falls as a text gets harder.
 fn hardness_of(lang: Lang, score: f64) -> f64 {
     if lang == Lang::French {
@@ -310,7 +328,7 @@ struct PageChecker<'p, 'a> {
     /// sentence of quoted speech and of a table's rows ([`AsideRun`]). Each is added
     /// back where it makes a figure harder ([`with_hard_extras`]). A heading of one or
     /// two words ("Methods", a glossary's term) is a name, never a sentence.
-    extras: Vec<(Option<usize>, Counts)>,
+    extras: Vec<Extra>,
     /// Words already looked at, borrowed from the page's text (no copy per word).
     seen_jargon: SeenWords<'a>,
     seen_abbr: SeenWords<'a>,
@@ -458,7 +476,8 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             }
         } else if counted && (stats.sentences > 0 || chars.sentences > 0) {
             let section = self.sections.len().checked_sub(1);
-            self.extras.push((section, Counts { stats, chars }));
+            let counts = Counts { stats, chars };
+            self.extras.push(Extra::heading(section, counts));
         }
         let (sentences, counts) = if self.lang.in_characters() {
             let sentences = chinese::split_sentences(&measured);
@@ -508,24 +527,17 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let Some((measure, score, hardness)) = sentence_score(lang, words, syllables) else {
             return;
         };
-        let hardest = &mut self.hardest;
-        if hardest.len() < HARDEST
-            || hardest
-                .last()
-                .is_some_and(|h| hardness_of(lang, h.score) < hardness)
-        {
+        if would_be_hardest(&self.hardest, lang, hardness) {
             let (line, column) = here.at(r.start);
-            hardest.push(Sentence {
+            let sentence = Sentence {
                 text: here.block.text[r.clone()].to_string(),
                 line,
                 column,
                 score,
                 measure,
                 words,
-            });
-            hardest
-                .sort_by(|a, b| hardness_of(lang, b.score).total_cmp(&hardness_of(lang, a.score)));
-            hardest.truncate(HARDEST);
+            };
+            keep_hardest(&mut self.hardest, lang, sentence);
         }
     }
 
@@ -870,12 +882,35 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// The sentences of a run of quoted speech or of a table row ([`AsideRun`]), kept to
     /// be added back where they make the page's figures harder; each is in the section
     /// its first block is in.
-    fn aside(&mut self, part: &ProsePart, run: (String, usize)) {
-        let (text, offset) = run;
+    /// Each sentence is kept too, at its place, to be among the page's hardest if it is
+    /// added back.
+    fn aside(&mut self, part: &ProsePart, run: Aside) {
+        let offset = run.file_offset(0);
         let section =
             (self.sections.iter()).rposition(|s| s.part.file == part.file && s.offset <= offset);
-        for counts in sentences_of(self.lang, &text) {
-            self.extras.push((section, counts));
+        for (r, counts) in sentences_of(self.lang, &run.text) {
+            let words = if self.lang.in_characters() {
+                counts.chars.characters
+            } else {
+                counts.stats.words
+            };
+            let scored = sentence_score(self.lang, words, counts.stats.syllables);
+            let sentence = scored.map(|(measure, score, _)| {
+                let (line, column) = part.index.locate(part.text, run.file_offset(r.start));
+                Sentence {
+                    text: run.text[r].to_string(),
+                    line,
+                    column,
+                    score,
+                    measure,
+                    words,
+                }
+            });
+            self.extras.push(Extra {
+                section,
+                counts,
+                sentence,
+            });
         }
     }
 
@@ -888,10 +923,22 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             stats: self.total,
             chars: self.characters,
         };
-        let all = with_hard_extras(self.lang, body, extras.iter().map(|h| &h.1));
+        let all = with_hard_extras(self.lang, body, extras.iter().map(|h| &h.counts));
+        // A quoted sentence or a table row's that counts is among the hardest too.
+        for h in &extras {
+            let added = h
+                .sentence
+                .as_ref()
+                .filter(|_| makes_harder(self.lang, body, &h.counts));
+            if let Some(sentence) = added {
+                keep_hardest(&mut self.hardest, self.lang, sentence.clone());
+            }
+        }
         (self.total, self.characters) = (all.stats, all.chars);
         for (at, s) in self.sections.iter_mut().enumerate() {
-            let within = (extras.iter()).filter(|h| h.0 == Some(at)).map(|h| &h.1);
+            let within = (extras.iter())
+                .filter(|h| h.section == Some(at))
+                .map(|h| &h.counts);
             let body = Counts {
                 stats: s.stats,
                 chars: CharStats::default(),
@@ -1154,19 +1201,43 @@ fn with_hard_extras<'s>(
     body: Counts,
     extras: impl Iterator<Item = &'s Counts>,
 ) -> Counts {
-    let Some(headline) = Measure::headline(lang) else {
-        return body;
-    };
-    let plain = body.hardness(lang, headline);
     let mut total = body;
-    for h in extras {
-        let mut with = body;
-        with.add(h);
-        if with.hardness(lang, headline) > plain {
-            total.add(h);
-        }
+    for h in extras.filter(|h| makes_harder(lang, body, h)) {
+        total.add(h);
     }
     total
+}
+
+/// Whether `extra` makes `body` read harder in its language's headline measure (so
+/// [`with_hard_extras`] adds it back).
+fn makes_harder(lang: Lang, body: Counts, extra: &Counts) -> bool {
+    let Some(headline) = Measure::headline(lang) else {
+        return false;
+    };
+    let mut with = body;
+    with.add(extra);
+    with.hardness(lang, headline) > body.hardness(lang, headline)
+}
+
+/// What the formulas left out of a page's running text ([`PageChecker::extras`]): a
+/// heading, or a sentence of quoted speech or of a table row, with the section it is in
+/// and, for a sentence, the sentence itself.
+struct Extra {
+    section: Option<usize>,
+    counts: Counts,
+    sentence: Option<Sentence>,
+}
+
+impl Extra {
+    /// A heading's counts, in `section`.
+    fn heading(section: Option<usize>, counts: Counts) -> Self {
+        let sentence = None;
+        Extra {
+            section,
+            counts,
+            sentence,
+        }
+    }
 }
 
 /// Quoted speech or table cells read as one run of text: the blocks of a quote, or the
@@ -1175,15 +1246,31 @@ fn with_hard_extras<'s>(
 /// cut across a row's cells is read whole; cells of different rows never run on.
 #[derive(Default)]
 struct AsideRun<'b> {
-    text: String,
-    /// Where the run's first block starts in its file.
-    start: usize,
+    run: Aside<'b>,
     last: Option<&'b ProseBlock>,
+}
+
+/// A run of quoted speech or of a table row's cells, read as one text.
+#[derive(Default)]
+struct Aside<'b> {
+    text: String,
+    /// Where each block starts in `text`.
+    blocks: Vec<(usize, &'b ProseBlock)>,
+}
+
+impl Aside<'_> {
+    /// The byte offset in the file of position `pos` of the run's text.
+    fn file_offset(&self, pos: usize) -> usize {
+        let i = (self.blocks.partition_point(|&(at, _)| at <= pos)).saturating_sub(1);
+        self.blocks
+            .get(i)
+            .map_or(0, |&(at, b)| b.file_offset(pos.saturating_sub(at)))
+    }
 }
 
 impl<'b> AsideRun<'b> {
     /// Reads `block` (a quote's block or a cell) on; the run it ends, if any.
-    fn read(&mut self, block: &'b ProseBlock) -> Option<(String, usize)> {
+    fn read(&mut self, block: &'b ProseBlock) -> Option<Aside<'b>> {
         let same = |last: &ProseBlock| match (last.kind, block.kind) {
             (BlockKind::Cell { row: a }, BlockKind::Cell { row: b }) => a == b,
             (a, b) => a == b,
@@ -1191,55 +1278,60 @@ impl<'b> AsideRun<'b> {
         let goes_on =
             (self.last).is_some_and(|last| same(last) && runs_on(last, &last.text, block));
         let ended = if goes_on {
-            self.text.push(' ');
+            self.run.text.push(' ');
             None
         } else {
             self.finish()
         };
-        if self.text.is_empty() {
-            self.start = block.start_offset;
-        }
-        self.text.push_str(&block.text);
+        self.run.blocks.push((self.run.text.len(), block));
+        self.run.text.push_str(&block.text);
         self.last = Some(block);
         ended
     }
 
-    /// The run being read (its text, and where it starts), if any.
-    fn finish(&mut self) -> Option<(String, usize)> {
+    /// The run being read, if any.
+    fn finish(&mut self) -> Option<Aside<'b>> {
         self.last = None;
-        (!self.text.is_empty()).then(|| (std::mem::take(&mut self.text), self.start))
+        (!self.run.text.is_empty()).then(|| std::mem::take(&mut self.run))
     }
 }
 
-/// The counts of each sentence of `text` (quoted speech or a table row, see
-/// [`AsideRun`]) the formulas count as one: three words or more (in Chinese, any
-/// sentence with characters).
-fn sentences_of(lang: Lang, text: &str) -> Vec<Counts> {
+/// Each sentence of `text` (quoted speech or a table row, see [`AsideRun`]) the formulas
+/// count as one, with its counts: three words or more (in Chinese, any sentence with
+/// characters).
+fn sentences_of(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, Counts)> {
     let measured = readability::masked(text);
     if lang.in_characters() {
         return (chinese::split_sentences(&measured).into_iter())
-            .filter_map(|r| measured.get(r))
-            .map(|s| Counts {
-                stats: Stats::default(),
-                chars: CharStats::of(s),
+            .filter_map(|r| Some((r.clone(), measured.get(r)?)))
+            .map(|(r, s)| {
+                let chars = CharStats::of(s);
+                (
+                    r,
+                    Counts {
+                        stats: Stats::default(),
+                        chars,
+                    },
+                )
             })
-            .filter(|c| c.chars.sentences > 0)
+            .filter(|(_, c)| c.chars.sentences > 0)
             .collect();
     }
     (readability::split_sentences(&measured).into_iter())
-        .filter_map(|r| measured.get(r))
-        .map(|s| {
+        .filter_map(|r| Some((r.clone(), measured.get(r)?)))
+        .map(|(r, s)| {
             let (tokens, letters) = readability::tokens_counted(s, lang);
-            Counts {
-                stats: Stats::from_sentence_words(
-                    &tokens,
-                    letters,
-                    &[readability::words_among(&tokens)],
-                ),
-                chars: CharStats::default(),
-            }
+            let words = [readability::words_among(&tokens)];
+            let stats = Stats::from_sentence_words(&tokens, letters, &words);
+            (
+                r,
+                Counts {
+                    stats,
+                    chars: CharStats::default(),
+                },
+            )
         })
-        .filter(|c| c.stats.sentences > 0)
+        .filter(|(_, c)| c.stats.sentences > 0)
         .collect()
 }
 

@@ -457,12 +457,24 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
     }
 
-    /// The text of a raw HTML block, as paragraphs of the page's prose, and the alt text
-    /// of its images, as labels. A `plainsite-ignore` comment before it applies to it.
-    fn html_prose(&mut self, html: &reader_text::Gathered, pending_ignore: &mut Vec<String>) {
-        let (paragraphs, labels) = html.html_prose(pending_ignore);
+    /// The text of a raw HTML block, as paragraphs of the page's prose (of quoted
+    /// speech when `quoted`: the block is in a Markdown quote), and the alt text of its
+    /// images, as labels. A `plainsite-ignore` comment before it applies to it.
+    fn html_prose(
+        &mut self,
+        html: &reader_text::Gathered,
+        pending_ignore: &mut Vec<String>,
+        quoted: bool,
+    ) {
+        let (mut paragraphs, labels) = html.html_prose(pending_ignore);
         if !paragraphs.is_empty() || !labels.is_empty() {
             pending_ignore.clear();
+        }
+        if quoted {
+            for p in &mut paragraphs {
+                p.kind = BlockKind::Quote;
+            }
+            self.out.labels.append(&mut paragraphs);
         }
         self.out.blocks.extend(paragraphs);
         self.out.labels.extend(labels);

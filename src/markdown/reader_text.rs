@@ -79,26 +79,47 @@ impl Gathered {
     }
 
     /// The prose of a raw HTML block: paragraphs of its text (a new one at each block
-    /// element, so `<p>` and `<li>` end sentences), and the alt text of its images as
-    /// short texts on their own ([`BlockKind::Label`]).
+    /// element, so `<p>` and `<li>` end sentences); then, as short texts on their own,
+    /// the alt text of its images ([`BlockKind::Label`]) and the paragraphs of its
+    /// `<blockquote>`s ([`BlockKind::Quote`], quoted speech as a Markdown quote is).
     pub fn html_prose(&self, ignore: &[String]) -> (Vec<ProseBlock>, Vec<ProseBlock>) {
-        let mut paragraphs = Vec::new();
-        let mut labels = Vec::new();
+        let mut out = (Vec::new(), Vec::new());
         let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut quoted = false;
         for run in text_runs(&self.text) {
-            match run.kind {
-                RunKind::Alt => labels.extend(self.block(BlockKind::Label, &[run.range], ignore)),
-                RunKind::Text => {
-                    if run.starts_block && !runs.is_empty() {
-                        paragraphs.extend(self.block(BlockKind::Paragraph, &runs, ignore));
-                        runs.clear();
-                    }
-                    runs.push(run.range);
+            let now_quoted = match run.kind {
+                RunKind::Alt => {
+                    (out.1).extend(self.block(BlockKind::Label, &[run.range], ignore));
+                    continue;
                 }
+                RunKind::Text => false,
+                RunKind::Quote => true,
+            };
+            if run.starts_block || now_quoted != quoted {
+                self.end_run(&mut runs, quoted, ignore, &mut out);
             }
+            quoted = now_quoted;
+            runs.push(run.range);
         }
-        paragraphs.extend(self.block(BlockKind::Paragraph, &runs, ignore));
-        (paragraphs, labels)
+        self.end_run(&mut runs, quoted, ignore, &mut out);
+        out
+    }
+
+    /// Ends the block of `runs`: a paragraph (`out.0`), or quoted speech, kept with the
+    /// labels (`out.1`) as a Markdown quote is.
+    fn end_run(
+        &self,
+        runs: &mut Vec<Range<usize>>,
+        quoted: bool,
+        ignore: &[String],
+        out: &mut (Vec<ProseBlock>, Vec<ProseBlock>),
+    ) {
+        if quoted {
+            (out.1).extend(self.block(BlockKind::Quote, runs, ignore));
+        } else {
+            (out.0).extend(self.block(BlockKind::Paragraph, runs, ignore));
+        }
+        runs.clear();
     }
 }
 
@@ -137,6 +158,21 @@ mod tests {
         assert_eq!(labels.len(), 1);
         assert_eq!(labels[0].text, "A room with chairs");
         assert_eq!(labels[0].kind, BlockKind::Label);
+    }
+
+    #[test]
+    fn a_blockquote_in_html_is_quoted_speech_at_its_place() {
+        let file = "<div><p>Our words.</p><blockquote><p>Their words, at length.</p><blockquote>Nested too.</blockquote></blockquote><p>Ours again.</p></div>\n";
+        let mut g = Gathered::default();
+        g.push(file, 0);
+        let (paragraphs, labels) = g.html_prose(&[]);
+        let texts = |b: &[ProseBlock]| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&paragraphs), ["Our words.", "Ours again."]);
+        assert_eq!(texts(&labels), ["Their words, at length.", "Nested too."]);
+        assert!(labels.iter().all(|b| b.kind == BlockKind::Quote));
+        for b in paragraphs.iter().chain(&labels) {
+            words_in_place(file, b);
+        }
     }
 
     #[test]

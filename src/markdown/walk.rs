@@ -77,6 +77,8 @@ pub(super) struct Walk<'a> {
     in_code: bool,
     /// The lines of a raw HTML block being read.
     html_block: Option<reader_text::Gathered>,
+    /// Whether that block is in quoted speech (`> <p>…</p>`).
+    html_block_quoted: bool,
     /// The rules turned off for a table's cells.
     table_ignore: Vec<String>,
     alt_label: bool,
@@ -86,6 +88,18 @@ pub(super) struct Walk<'a> {
     inline_quotes: QuoteTracker,
     /// The author's raw HTML, read as one stream to find what is left open.
     balance: super::balance::Balance,
+}
+
+/// Whether `event` starts or ends a paragraph or a list item (a definition list's terms
+/// and definitions among them).
+fn is_prose_block(event: &Event) -> bool {
+    use Tag::{DefinitionListDefinition as Dd, DefinitionListTitle as Dt, Item, Paragraph};
+    use TagEnd::{DefinitionListDefinition as EndDd, DefinitionListTitle as EndDt};
+    matches!(
+        event,
+        Event::Start(Paragraph | Item | Dt | Dd)
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | EndDt | EndDd)
+    )
 }
 
 impl Walk<'_> {
@@ -160,8 +174,7 @@ impl<'a> Renderer<'a, '_> {
                 level, id, classes, ..
             }) => self.heading_start(w, level, id, classes, offset),
             Event::End(TagEnd::Heading(_)) => self.heading_end(w),
-            Event::Start(Tag::Paragraph | Tag::Item)
-            | Event::End(TagEnd::Paragraph | TagEnd::Item) => self.block_event(w, event, offset),
+            _ if is_prose_block(&event) => self.block_event(w, event, offset),
             Event::Start(Tag::FootnoteDefinition(_))
             | Event::End(TagEnd::FootnoteDefinition)
             | Event::FootnoteReference(_) => self.footnote_event(w, event),
@@ -210,7 +223,8 @@ impl<'a> Renderer<'a, '_> {
         }
     }
 
-    /// Paragraphs and list items: blocks of the page's prose.
+    /// Paragraphs and list items (a definition list's terms and definitions among them):
+    /// blocks of the page's prose.
     fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
         let prose = w.prose();
@@ -222,7 +236,7 @@ impl<'a> Renderer<'a, '_> {
                 self.start_block(BlockKind::Paragraph, offset, &mut w.pending_ignore, prose)
             }
             Event::End(TagEnd::Paragraph) => self.end_block(BlockKind::Paragraph),
-            Event::Start(Tag::Item) => {
+            Event::Start(Tag::Item | Tag::DefinitionListTitle | Tag::DefinitionListDefinition) => {
                 self.end_block(BlockKind::ListItem);
                 self.start_block(BlockKind::ListItem, offset, &mut w.pending_ignore, prose);
             }
@@ -472,14 +486,18 @@ impl<'a> Renderer<'a, '_> {
     /// A raw HTML block: its words are read as the page's prose when it ends.
     fn html_block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Emit<'a> {
         if matches!(event, Event::Start(_)) {
-            if w.no_prose == 0 {
+            if let Some(quoted) = w.prose() {
                 w.html_block = Some(reader_text::Gathered::default());
+                w.html_block_quoted = quoted;
             }
             w.no_prose += 1;
         } else {
             w.no_prose = w.no_prose.saturating_sub(1);
             if let Some(gathered) = w.html_block.take() {
-                self.html_prose(&gathered, &mut w.pending_ignore);
+                if w.html_block_quoted {
+                    w.pending_ignore.extend(w.quote_ignore.iter().cloned());
+                }
+                self.html_prose(&gathered, &mut w.pending_ignore, w.html_block_quoted);
             }
         }
         smallvec![event]
@@ -581,6 +599,8 @@ impl<'a> Renderer<'a, '_> {
             Event::Start(Tag::TableCell) => self.cell_start(w, offset),
             Event::End(TagEnd::TableCell) => {
                 self.end_label();
+                // A cell of a table in quoted speech is quoted speech.
+                self.end_block(BlockKind::Paragraph);
                 w.cell += 1;
                 if w.in_head { "</th>" } else { "</td>" }.into()
             }
@@ -599,9 +619,16 @@ impl<'a> Renderer<'a, '_> {
             Some(Alignment::Right) => " class=\"align-right\"",
             _ => "",
         };
-        if w.no_prose == 0 {
-            let ignore = w.table_ignore.clone();
-            self.start_label(BlockKind::Cell { row: w.rows }, offset, &ignore);
+        match w.prose() {
+            Some(false) => {
+                let ignore = w.table_ignore.clone();
+                self.start_label(BlockKind::Cell { row: w.rows }, offset, &ignore);
+            }
+            Some(true) => {
+                let mut ignore = w.quote_ignore.clone();
+                self.start_block(BlockKind::Paragraph, offset, &mut ignore, Some(true));
+            }
+            None => {}
         }
         if w.in_head {
             format!("<th scope=\"col\"{class}>")

@@ -696,7 +696,7 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextRun {
     pub range: Range<usize>,
-    /// What the text is: running text, or an image's alt text.
+    /// What the text is: running text, quoted speech, or an image's alt text.
     pub kind: RunKind,
     /// A block element (`<p>`, `<li>`, `<td>`, ...) starts or ends before it, so it
     /// starts a new block of prose.
@@ -707,20 +707,14 @@ pub struct TextRun {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunKind {
     Text,
+    /// Text inside a `<blockquote>`: someone else's words, as a Markdown quote is.
+    Quote,
     Alt,
 }
 
 /// Elements whose content is not prose a reader sees: it is skipped whole.
 const NOT_PROSE: &[&str] = &[
-    "script",
-    "style",
-    "pre",
-    "code",
-    "textarea",
-    "template",
-    "svg",
-    "math",
-    "blockquote",
+    "script", "style", "pre", "code", "textarea", "template", "svg", "math",
 ];
 
 /// Elements that start and end a block of prose.
@@ -733,6 +727,7 @@ const BLOCKS: &[&str] = &[
     "dl",
     "dt",
     "dd",
+    "blockquote",
     "h1",
     "h2",
     "h3",
@@ -776,46 +771,28 @@ pub fn separates_words(html: &str) -> bool {
 
 /// The text a reader sees in a piece of raw HTML (an HTML block of a page), each run at
 /// its place in `html`: text between tags, split at character references (`&amp;`),
-/// and the alt text of images. Comments and the content of code, scripts, styles and
-/// quotes are left out.
+/// and the alt text of images. Text inside a `<blockquote>` is quoted speech
+/// ([`RunKind::Quote`]). Comments and the content of code, scripts and styles are left
+/// out.
 pub fn text_runs(html: &str) -> Vec<TextRun> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut starts_block = true;
     let mut text_from = 0;
-    let push_text = |from: usize, to: usize, starts: &mut bool, out: &mut Vec<TextRun>| {
-        for run in without_references(html, from, to) {
-            if html[run.clone()].trim().is_empty() {
-                continue;
-            }
-            out.push(TextRun {
-                range: run,
-                kind: RunKind::Text,
-                starts_block: std::mem::take(starts),
-            });
-        }
-    };
+    // How many `<blockquote>` the text is inside.
+    let mut quotes = 0usize;
     let mut tokens = Tokens::without_raw_text(html);
     while let Some(token) = tokens.next() {
         let lt = token.at;
-        push_text(text_from, lt, &mut starts_block, &mut out);
+        push_text(html, text_from..lt, quotes, &mut starts_block, &mut out);
         text_from = match token.markup {
             Markup::Comment => token.end,
             Markup::Start(tag) => {
                 let name = tag.name.to_ascii_lowercase();
                 starts_block |= BLOCKS.contains(&name.as_str());
+                quotes += usize::from(name == "blockquote");
                 if name == "img" {
-                    let alt = tag
-                        .attrs
-                        .iter()
-                        .find(|a| a.name.eq_ignore_ascii_case("alt"));
-                    if let Some(a) = alt.filter(|a| !html[a.value.clone()].trim().is_empty()) {
-                        out.push(TextRun {
-                            range: a.value.clone(),
-                            kind: RunKind::Alt,
-                            starts_block: false,
-                        });
-                    }
+                    out.extend(alt_run(html, &tag));
                 }
                 if NOT_PROSE.contains(&name.as_str()) {
                     starts_block = true;
@@ -837,12 +814,56 @@ pub fn text_runs(html: &str) -> Vec<TextRun> {
                     .next()
                     .unwrap_or("");
                 starts_block |= BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name));
+                let quote_ends = matches!(token.markup, Markup::End(_))
+                    && name.eq_ignore_ascii_case("blockquote");
+                quotes -= usize::from(quote_ends && quotes > 0);
                 token.end
             }
         };
     }
-    push_text(text_from, html.len(), &mut starts_block, &mut out);
+    push_text(
+        html,
+        text_from..html.len(),
+        quotes,
+        &mut starts_block,
+        &mut out,
+    );
     out
+}
+
+/// The text runs of `html[range]`, quoted speech when inside `quotes` block quotes; the
+/// first starts a block when `starts` says so.
+fn push_text(
+    html: &str,
+    range: Range<usize>,
+    quotes: usize,
+    starts: &mut bool,
+    out: &mut Vec<TextRun>,
+) {
+    let kind = if quotes > 0 {
+        RunKind::Quote
+    } else {
+        RunKind::Text
+    };
+    for run in without_references(html, range.start, range.end) {
+        if !html[run.clone()].trim().is_empty() {
+            out.push(TextRun {
+                range: run,
+                kind,
+                starts_block: std::mem::take(starts),
+            });
+        }
+    }
+}
+
+/// The alt text of an image's start tag, if it has words.
+fn alt_run(html: &str, tag: &TagInfo) -> Option<TextRun> {
+    let alt = (tag.attrs.iter()).find(|a| a.name.eq_ignore_ascii_case("alt"))?;
+    (!html[alt.value.clone()].trim().is_empty()).then(|| TextRun {
+        range: alt.value.clone(),
+        kind: RunKind::Alt,
+        starts_block: false,
+    })
 }
 
 /// The pieces of `html[from..to]` between character references (`&amp;`, `&#39;`).
