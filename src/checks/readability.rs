@@ -858,6 +858,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             next_is_capital || rest.trim().is_empty()
         } else if stop.starts_with('.') {
             !is_abbreviation_before_stop(word_before, next)
+                || (next_is_capital && names_a_letter(text.get(start..i).unwrap_or_default(), rest))
         } else {
             true
         };
@@ -955,6 +956,46 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
     }
     initial || dotted || listed(NEVER_END)
 }
+
+/// Whether `before` (a sentence up to a full stop) ends in a capital letter that names a
+/// thing ("hepatitis C", "vitamin D", "group B"), not a person's initial ("J. Smith",
+/// "by John F. Kennedy"): then a stop after it before `after`, starting with a capital,
+/// ends the sentence. It names a thing when a lower-case word other than a small word
+/// comes before it, or when a word that starts sentences ("They", "It") comes after.
+fn names_a_letter(before: &str, after: &str) -> bool {
+    let mut words = before.rsplit(char::is_whitespace);
+    let letter = words.next().unwrap_or_default();
+    if letter.chars().count() != 1 || !letter.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let next = (after.split_whitespace().next().unwrap_or_default())
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    if STARTS_SENTENCES.contains(&next) {
+        return true;
+    }
+    let Some(word) = words.find(|w| !w.is_empty()) else {
+        return false;
+    };
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    word.chars().next().is_some_and(char::is_lowercase) && !BEFORE_NAMES.contains(&word)
+}
+
+/// Words that start sentences and are nobody's family name.
+const STARTS_SENTENCES: &[&str] = &[
+    "The", "This", "That", "These", "Those", "They", "Their", "It", "Its", "We", "Our", "He",
+    "She", "You", "There", "In", "On", "At", "For", "But", "And", "So", "Then", "A", "An", "Most",
+    "Many", "Some", "Others", "All", "Each", "When", "If", "After", "Before", "As", "Les", "Ils",
+    "Elles", "Il", "Elle", "Nous", "Cette", "Ce", "Ces", "Une", "Un", "Dans",
+];
+
+/// Small words a person's name often comes after ("by J. Smith"), and particles of names
+/// ("Ludwig van B."): after them a capital letter is an initial.
+const BEFORE_NAMES: &[&str] = &[
+    "by", "and", "with", "from", "to", "of", "for", "or", "as", "at", "in", "on", "said", "says",
+    "wrote", "told", "per", "than", "like", "via", "see", "also", "dear", "et", "par", "avec",
+    "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "ter", "bin", "al",
+    "el", "y",
+];
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
@@ -1116,6 +1157,8 @@ mod tests {
                 next_is_capital || rest.trim().is_empty()
             } else if stop.starts_with('.') {
                 !is_abbreviation_before_stop(word_before, next)
+                    || (next_is_capital
+                        && names_a_letter(text.get(start..i).unwrap_or_default(), rest))
             } else {
                 true
             };
@@ -1543,6 +1586,28 @@ mod tests {
             "La ville date de 50 av. J.-C. Ils y vivent encore.",
         ] {
             assert_eq!(split_sentences(two).len(), 2, "{two}");
+        }
+    }
+
+    /// A capital letter a lower-case word names ("hepatitis C") ends a sentence before a
+    /// capital; a person's initial does not.
+    #[test]
+    fn a_letter_named_by_a_word_ends_a_sentence_but_an_initial_does_not() {
+        for two in [
+            "Many people live with hepatitis C. They can be cured.",
+            "Take vitamin D. It helps the bones.",
+            "Most were in group B. Others were in group A.",
+            "We tested for (hepatitis C. Then we waited.",
+        ] {
+            assert_eq!(split_sentences(two).len(), 2, "{two}");
+        }
+        for one in [
+            "The paper by J. Smith was read twice.",
+            "A speech by John F. Kennedy was read aloud.",
+            "The painter Ludwig van B. Smith spoke first.",
+            "Many people live with hepatitis C. at home and at work.",
+        ] {
+            assert_eq!(split_sentences(one).len(), 1, "{one}");
         }
     }
 
