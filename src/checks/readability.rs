@@ -109,19 +109,7 @@ impl Stats {
     /// [`Stats::from_tokens`] for a text whose sentences ([`split_sentences`]) the caller
     /// has already found.
     pub fn from_sentences(text: &str, tokens: &[Token], sentences: &[Range<usize>]) -> Stats {
-        let mut counts = Letters::default();
-        if text.is_ascii() {
-            for &b in text.as_bytes() {
-                counts.letters += usize::from(b.is_ascii_alphanumeric() || b == b'_');
-                counts.chars += usize::from(!b.is_ascii_whitespace());
-            }
-        } else {
-            for c in text.chars() {
-                counts.letters += usize::from(c.is_alphanumeric() || c == '_');
-                counts.chars += usize::from(!c.is_whitespace());
-            }
-        }
-        Stats::from_counted(tokens, counts, sentences)
+        Stats::from_counted(tokens, Letters::of(text), sentences)
     }
 
     /// [`Stats::from_sentences`] for a text whose letters [`tokens_counted`] has counted.
@@ -236,6 +224,26 @@ pub struct Letters {
     pub letters: usize,
     /// Characters that are not white space.
     pub chars: usize,
+}
+
+impl Letters {
+    /// The letters and visible characters of `text`, read whole (an ASCII text as bytes,
+    /// where a vertical tab is not white space).
+    pub fn of(text: &str) -> Letters {
+        let mut counts = Letters::default();
+        if text.is_ascii() {
+            for &b in text.as_bytes() {
+                counts.letters += usize::from(b.is_ascii_alphanumeric() || b == b'_');
+                counts.chars += usize::from(!b.is_ascii_whitespace());
+            }
+        } else {
+            for c in text.chars() {
+                counts.letters += usize::from(c.is_alphanumeric() || c == '_');
+                counts.chars += usize::from(!c.is_whitespace());
+            }
+        }
+        counts
+    }
 }
 
 /// [`tokens_in`], with the text's [`Letters`] counted in the same pass. A token is read
@@ -359,11 +367,12 @@ fn short_slot([lo, hi]: ShortKey) -> usize {
 }
 
 impl TokenCache {
-    /// The facts of `token` (`key`: its [`short_key`]), from the short slots, the map,
-    /// or worked out, with `probe`'s answer.
+    /// The facts of the token at `range` of `text` (`key`: its [`short_key`]), from the
+    /// short slots, the map, or worked out, with `probe`'s answer. The token is cut from
+    /// the text only when it is not in its slot.
     fn facts(
         &mut self,
-        token: &str,
+        (text, range): (&str, Range<usize>),
         key: Option<ShortKey>,
         kind: TokenKind,
         lang: Lang,
@@ -374,11 +383,12 @@ impl TokenCache {
         let short = &mut self.short[lang as usize];
         if let (Some(key), Some(at)) = (key, slot) {
             if let Some(s) = short.get(at) {
-                if s.key == key && usize::from(s.len) == token.len() && answered(&s.facts) {
+                if s.key == key && usize::from(s.len) == range.len() && answered(&s.facts) {
                     return s.facts;
                 }
             }
         }
+        let token = text.get(range).unwrap_or_default();
         let facts = remembered(self, token, kind, lang, probe);
         if let (Some(key), Some(at)) = (key, slot) {
             let short = &mut self.short[lang as usize];
@@ -450,12 +460,16 @@ fn tokens_with(
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut counts = Letters::default();
     let mut at = 0;
-    while let Some(start) = next_space_or_not(text, at, false) {
+    // What the white space between the tokens holds, and whether a token is not ASCII:
+    // the text is not read again for them.
+    let mut spaces = Spaces::default();
+    let mut ascii = true;
+    while let Some(start) = next_token_start(text, at, &mut spaces) {
         let (end, kind) = token_end(text, start);
         at = end;
-        let token = text.get(start..end).unwrap_or_default();
+        ascii &= kind != TokenKind::Other;
         let key = short_key(text.as_bytes(), start, end);
-        let facts = cache.facts(token, key, kind, lang, probe);
+        let facts = cache.facts((text, start..end), key, kind, lang, probe);
         counts.letters += facts.letters as usize;
         counts.chars += facts.chars as usize;
         out.push(Token {
@@ -470,10 +484,19 @@ fn tokens_with(
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
-    if text.is_ascii() && text.as_bytes().contains(&0x0b) {
-        counts.chars += text.bytes().filter(|&b| b == 0x0b).count();
+    if ascii && !spaces.other {
+        counts.chars += spaces.vertical_tabs;
     }
     (out, counts)
+}
+
+/// What [`next_token_start`] saw in the white space it passed over.
+#[derive(Default)]
+struct Spaces {
+    /// Vertical tabs (0x0b).
+    vertical_tabs: usize,
+    /// Whether one was a space character outside ASCII.
+    other: bool,
 }
 
 /// Works out one token: its letters (`buf` and `scratch` are reused buffers).
@@ -516,18 +539,27 @@ fn token_facts(
     }
 }
 
-/// Where the next character that is (`space`) or is not white space is, from `from` on.
-fn next_space_or_not(text: &str, from: usize, space: bool) -> Option<usize> {
+/// Where the next character that is not white space is, from `from` on; what the white
+/// space before it holds is added to `spaces`.
+fn next_token_start(text: &str, from: usize, spaces: &mut Spaces) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
+        // Most white space between words is one ' ': the rest is looked at closer.
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
         let (is_space, len) = if b.is_ascii() {
-            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+            let space = matches!(b, b'\t'..=b'\r');
+            spaces.vertical_tabs += usize::from(space && b == 0x0b);
+            (space, 1)
         } else {
             let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            spaces.other |= c.is_whitespace();
             (c.is_whitespace(), c.len_utf8())
         };
-        if is_space == space {
+        if !is_space {
             return Some(i);
         }
         i += len;
@@ -1266,12 +1298,15 @@ mod tests {
         let mut cache = TokenCache::default();
         for text in &texts {
             for lang in [Lang::English, Lang::French] {
-                let (fast, _) = tokens_with(text, lang, &mut cache, None);
+                let (fast, letters) = tokens_with(text, lang, &mut cache, None);
                 assert_eq!(
                     view(&fast),
                     view(&tokens_char_by_char(text, lang)),
                     "{text:?}"
                 );
+                // Vertical tabs counted in the white space read between tokens, as
+                // reading the whole text counts them.
+                assert_eq!(letters, Letters::of(text), "{text:?}");
                 for t in &fast {
                     let (end, kind) = token_end(text, t.start);
                     let token = &text[t.start..t.end];

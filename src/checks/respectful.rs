@@ -517,28 +517,66 @@ fn end_at(text: &str, i: usize) -> Option<usize> {
         .map(char::len_utf8)
 }
 
-/// Where the last sentence of `text` starts: after its last sentence end, or at 0. Read
-/// backwards from the end, byte by byte through a table.
+/// Where the last sentence of `text` starts: after its last sentence end, or at 0. The
+/// bytes that may begin an end ([`MAY_END`]) are looked for from the end with `memrchr`,
+/// each search bounded by the one before: a draft's 17,000 matches each read the
+/// sentence before them byte by byte.
 fn sentence_start(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut i = bytes.len();
-    while i > 0 {
-        i -= 1;
-        if MAY_END[usize::from(bytes[i])] {
-            if let Some(len) = end_at(text, i) {
-                return i + len;
-            }
+    while let Some(at) = last_may_end(bytes.get(..i).unwrap_or_default()) {
+        if let Some(len) = end_at(text, at) {
+            return at + len;
         }
+        i = at;
     }
     0
+}
+
+/// Where the last byte of `bytes` that may begin a sentence end ([`MAY_END`]) is.
+fn last_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut last = memchr::memrchr3(b'.', b'!', b'?', bytes);
+    let after = |last: Option<usize>| last.map_or(0, |at| at + 1);
+    let from = after(last);
+    if let Some(at) = memchr::memrchr3(b';', b'\n', 0xE3, bytes.get(from..).unwrap_or_default()) {
+        last = Some(from + at);
+    }
+    let from = after(last);
+    if let Some(at) = memchr::memrchr(0xEF, bytes.get(from..).unwrap_or_default()) {
+        last = Some(from + at);
+    }
+    last
 }
 
 /// Where the first sentence of `text` ends: at its first sentence end, or its length.
 fn sentence_end(text: &str) -> usize {
     let bytes = text.as_bytes();
-    (0..bytes.len())
-        .find(|&i| MAY_END[usize::from(bytes[i])] && end_at(text, i).is_some())
-        .unwrap_or(bytes.len())
+    let mut i = 0;
+    while let Some(at) = first_may_end(bytes.get(i..).unwrap_or_default()).map(|at| i + at) {
+        if end_at(text, at).is_some() {
+            return at;
+        }
+        i = at + 1;
+    }
+    bytes.len()
+}
+
+/// Where the first byte of `bytes` that may begin a sentence end ([`MAY_END`]) is.
+fn first_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut first = memchr::memchr3(b'.', b'!', b'?', bytes);
+    let to = |first: Option<usize>| first.unwrap_or(bytes.len());
+    if let Some(at) = memchr::memchr3(
+        b';',
+        b'\n',
+        0xE3,
+        bytes.get(..to(first)).unwrap_or_default(),
+    ) {
+        first = Some(at);
+    }
+    if let Some(at) = memchr::memchr(0xEF, bytes.get(..to(first)).unwrap_or_default()) {
+        first = Some(at);
+    }
+    first
 }
 
 /// Spans people speak for themselves in (quotes) and allowed names.

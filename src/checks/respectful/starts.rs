@@ -82,6 +82,16 @@ fn inside_a_word(text: &str, start: usize) -> bool {
 /// Kelvin sign for "k", the long s for "s"): a text with them is searched whole.
 const ASCII_LOOKALIKES: [char; 2] = ['\u{212a}', '\u{17f}'];
 
+/// Whether `text` has one of [`ASCII_LOOKALIKES`]: looked for at their first bytes (0xE2
+/// for the Kelvin sign, 0xC5 for the long s), not by reading the whole text twice (once
+/// to say whether it is ASCII, once for the letters).
+fn has_a_lookalike(text: &str) -> bool {
+    memchr::memchr2_iter(0xE2, 0xC5, text.as_bytes()).any(|i| {
+        (text.get(i..).and_then(|t| t.chars().next()))
+            .is_some_and(|c| ASCII_LOOKALIKES.contains(&c))
+    })
+}
+
 /// One term's pattern, compiled for anchored tries and for whole-text runs when a text
 /// first needs it (most terms never do).
 pub(super) struct Matcher {
@@ -103,6 +113,9 @@ pub(super) struct Starts {
     owner: Vec<usize>,
     at_words: Option<WordStarts>,
     matchers: Vec<Matcher>,
+    /// The terms whose pattern has no literal beginning (run over the whole text), in
+    /// order: listed once, not looked for among every term for each text.
+    everywhere: Vec<usize>,
 }
 
 /// Beginnings tried only where a word starts: an anchored automaton is walked from each
@@ -300,11 +313,16 @@ impl Starts {
         } else {
             Some(WordStarts::new(&at_words, at_words_owner)?)
         };
+        let everywhere = (matchers.iter().enumerate())
+            .filter(|(_, m)| m.everywhere)
+            .map(|(term, _)| term)
+            .collect();
         Some(Starts {
             automaton,
             owner,
             at_words,
             matchers,
+            everywhere,
         })
     }
 
@@ -318,7 +336,7 @@ impl Starts {
     /// that may start anywhere, no pattern run over the whole text): then
     /// [`Starts::may_begin_in`] says which tokens of a text can hold a match's start.
     pub(super) fn word_starts_only(&self) -> bool {
-        self.automaton.is_none() && !self.matchers.iter().any(|m| m.everywhere)
+        self.automaton.is_none() && self.everywhere.is_empty()
     }
 
     /// Whether a term's beginning can start at one of the word starts of `token` (a run
@@ -339,7 +357,7 @@ impl Starts {
         text: &str,
         within: Option<&[std::ops::Range<usize>]>,
     ) -> Vec<(usize, usize, usize)> {
-        let whole = !text.is_ascii() && text.contains(ASCII_LOOKALIKES);
+        let whole = has_a_lookalike(text);
         let mut tries: Vec<(usize, usize)> = Vec::new();
         if !whole {
             for m in self
@@ -372,13 +390,22 @@ impl Starts {
             }
         }
         let mut out = Vec::new();
-        for (term, matcher) in self.matchers.iter().enumerate() {
-            if whole || matcher.everywhere {
-                out.extend(
-                    (matcher.regex().into_iter())
-                        .flat_map(|r| r.find_iter(text))
-                        .map(|m| (term, m.start(), m.end())),
-                );
+        let mut run_whole = |term: usize, matcher: &Matcher| {
+            out.extend(
+                (matcher.regex().into_iter())
+                    .flat_map(|r| r.find_iter(text))
+                    .map(|m| (term, m.start(), m.end())),
+            );
+        };
+        if whole {
+            for (term, matcher) in self.matchers.iter().enumerate() {
+                run_whole(term, matcher);
+            }
+        } else {
+            for &term in &self.everywhere {
+                if let Some(matcher) = self.matchers.get(term) {
+                    run_whole(term, matcher);
+                }
             }
         }
         if tries.is_empty() {
@@ -425,6 +452,22 @@ mod tests {
             out.extend(regex.find_iter(text).map(|m| (term, m.start(), m.end())));
         }
         out
+    }
+
+    #[test]
+    fn a_lookalike_is_found_at_its_first_byte_as_in_the_whole_text() {
+        let pieces: Vec<&str> =
+            "a|Z| |k|s|\u{212a}|\u{17f}|\u{2019}|\u{2122}|\u{c5}|\u{15f}|\u{e9}|\u{5438}|\u{1f600}"
+                .split('|')
+                .collect();
+        let texts = crate::text::pieced_texts(&pieces, 5_000, 12, false);
+        let mut found = 0;
+        for text in &texts {
+            let whole = !text.is_ascii() && text.contains(ASCII_LOOKALIKES);
+            assert_eq!(has_a_lookalike(text), whole, "{text:?}");
+            found += usize::from(whole);
+        }
+        assert!(found > 1_000, "{found}");
     }
 
     #[test]
