@@ -347,6 +347,24 @@ impl Starts {
         })
     }
 
+    /// The matches of the terms run over the whole text, in order: every term when
+    /// `whole`, else those without a literal beginning ([`Starts::everywhere`]).
+    fn whole_text_matches(&self, text: &str, whole: bool) -> Vec<(usize, usize, usize)> {
+        let every = 0..if whole { self.matchers.len() } else { 0 };
+        let listed = self.everywhere.iter().copied().filter(|_| !whole);
+        let mut out = Vec::new();
+        for term in every.chain(listed) {
+            if let Some(matcher) = self.matchers.get(term) {
+                out.extend(
+                    (matcher.regex().into_iter())
+                        .flat_map(|r| r.find_iter(text))
+                        .map(|m| (term, m.start(), m.end())),
+                );
+            }
+        }
+        out
+    }
+
     /// Every term's matches in `text`, as (term, start, end): the terms in order, each
     /// term's matches left to right, as running its pattern over the whole text gives.
     /// `within`: when the terms start at words only ([`Starts::word_starts_only`]), the
@@ -389,25 +407,7 @@ impl Starts {
                 }
             }
         }
-        let mut out = Vec::new();
-        let mut run_whole = |term: usize, matcher: &Matcher| {
-            out.extend(
-                (matcher.regex().into_iter())
-                    .flat_map(|r| r.find_iter(text))
-                    .map(|m| (term, m.start(), m.end())),
-            );
-        };
-        if whole {
-            for (term, matcher) in self.matchers.iter().enumerate() {
-                run_whole(term, matcher);
-            }
-        } else {
-            for &term in &self.everywhere {
-                if let Some(matcher) = self.matchers.get(term) {
-                    run_whole(term, matcher);
-                }
-            }
-        }
+        let mut out = self.whole_text_matches(text, whole);
         if tries.is_empty() {
             // Terms in order: the whole-text terms are already in order among themselves.
             return out;
