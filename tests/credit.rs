@@ -643,6 +643,36 @@ fn a_lone_family_name_of_someone_hidden_is_a_warning_at_each_line_unless_ignored
     assert!(!err.contains("hidden-family-name"), "{err}");
 }
 
+/// Terminals and JSON reports end up in shared logs (a team's CI): a problem on a line
+/// that names a hidden person is shown at its place without the line, and its words
+/// mask the name.
+#[test]
+fn other_problems_on_a_line_with_a_hidden_name_do_not_show_the_line() {
+    let f = credited_site();
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nGrace Mbeki helped us facilitate the [meeting](missing.md) with stakeholders.\n",
+    );
+    let out = f.run(&["check", "--suggestions"]);
+    let err = stderr(&out);
+    assert!(err.contains("content/guide/second.md:6:"), "{err}");
+    assert!(err.contains("broken link"), "{err}");
+    assert!(
+        !err.contains("Mbeki"),
+        "the terminal repeats the name:\n{err}"
+    );
+    let json = f.run(&["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&json.stdout);
+    assert!(
+        text.contains("\"line\": 6") || text.contains("\"line\":6"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Mbeki"),
+        "the JSON repeats the name:\n{text}"
+    );
+}
+
 #[test]
 fn the_author_report_masks_a_hidden_name_in_the_hardest_sentences() {
     let f = credited_site();

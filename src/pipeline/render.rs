@@ -17,7 +17,7 @@ use crate::load::config::Minify;
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind, PageRole};
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, SourceLine, Src};
 use crate::text::error::{Error, Result};
 use crate::text::html_scan::{scan_and_rewrite_with, Rewrite, Walk};
 use crate::text::rule::Rule;
@@ -330,7 +330,7 @@ impl RenderContext<'_> {
             .map(|(s, index)| (&s.text, index));
         let (mut prose_report, mut prose_problems) =
             self.check_prose(page, shared, &rendered, tally);
-        self.mask_names(page, &mut prose_report, &mut prose_problems);
+        self.mask_names(page, Some(&mut prose_report), &mut prose_problems);
         diagnostics.extend(prose_problems);
         diagnostics.extend(self.data_html(page));
 
@@ -363,6 +363,7 @@ impl RenderContext<'_> {
         } else {
             Vec::new()
         };
+        self.mask_names(page, None, &mut diagnostics);
         let mut report = PageReport {
             url: page.url.clone(),
             file: page.file.clone(),
@@ -406,22 +407,36 @@ impl RenderContext<'_> {
     }
 
     /// The page's sentences as its prose check quotes them (its hardest, in the author
-    /// report and a reading-grade help; a long sentence) with hidden names masked.
-    fn mask_names(&self, page: &Page, report: &mut ProseReport, problems: &mut [Diagnostic]) {
+    /// report and a reading-grade help; a long sentence) and its problems' words with
+    /// hidden names masked. A problem's line that holds a hidden name is not shown (its
+    /// file, line and column are): terminals and JSON reports end up in shared logs.
+    fn mask_names(
+        &self,
+        page: &Page,
+        report: Option<&mut ProseReport>,
+        problems: &mut [Diagnostic],
+    ) {
         let channel = checks::credit::channel_of(page);
         let people = &self.site.data.people;
         let Some(masker) = checks::credit::Masker::new(people, channel, &self.site.config.checks)
         else {
             return;
         };
-        for sentence in &mut report.hardest {
+        for sentence in report.into_iter().flat_map(|r| &mut r.hardest) {
             masker.mask_in(&mut sentence.text);
         }
         for d in problems {
+            masker.mask_in(&mut d.message);
             d.help
                 .iter_mut()
                 .chain(&mut d.quote)
                 .for_each(|t| masker.mask_in(t));
+            if let Some(place) = &mut d.location {
+                let named = |l: &SourceLine| masker.mask(l.as_str()).is_some();
+                if place.source_line.as_ref().is_some_and(named) {
+                    place.source_line = None;
+                }
+            }
         }
     }
 
