@@ -923,27 +923,19 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             stats: self.total,
             chars: self.characters,
         };
-        let all = with_hard_extras(self.lang, body, extras.iter().map(|h| &h.counts));
+        let (all, added) = with_hard_extras(self.lang, body, extras.iter());
         // A quoted sentence or a table row's that counts is among the hardest too.
-        for h in &extras {
-            let added = h
-                .sentence
-                .as_ref()
-                .filter(|_| makes_harder(self.lang, body, &h.counts));
-            if let Some(sentence) = added {
-                keep_hardest(&mut self.hardest, self.lang, sentence.clone());
-            }
+        for sentence in added.into_iter().filter_map(|h| h.sentence.clone()) {
+            keep_hardest(&mut self.hardest, self.lang, sentence);
         }
         (self.total, self.characters) = (all.stats, all.chars);
         for (at, s) in self.sections.iter_mut().enumerate() {
-            let within = (extras.iter())
-                .filter(|h| h.section == Some(at))
-                .map(|h| &h.counts);
+            let within = (extras.iter()).filter(|h| h.section == Some(at));
             let body = Counts {
                 stats: s.stats,
                 chars: CharStats::default(),
             };
-            s.stats = with_hard_extras(self.lang, body, within).stats;
+            s.stats = with_hard_extras(self.lang, body, within).0.stats;
         }
         self.report.hardest = std::mem::take(&mut self.hardest);
         self.report.words = self.total.words;
@@ -1196,27 +1188,27 @@ impl Counts {
 /// them can make a text read easier (six short headings are not six short sentences),
 /// but a hard sentence made a heading, quoted or put in a table still counts: the words
 /// readers read cannot be hidden from the formulas by the structure they are in.
-fn with_hard_extras<'s>(
+/// Returns the counts and the extras added.
+fn with_hard_extras<'e>(
     lang: Lang,
     body: Counts,
-    extras: impl Iterator<Item = &'s Counts>,
-) -> Counts {
-    let mut total = body;
-    for h in extras.filter(|h| makes_harder(lang, body, h)) {
-        total.add(h);
-    }
-    total
-}
-
-/// Whether `extra` makes `body` read harder in its language's headline measure (so
-/// [`with_hard_extras`] adds it back).
-fn makes_harder(lang: Lang, body: Counts, extra: &Counts) -> bool {
+    extras: impl Iterator<Item = &'e Extra>,
+) -> (Counts, Vec<&'e Extra>) {
     let Some(headline) = Measure::headline(lang) else {
-        return false;
+        return (body, Vec::new());
     };
-    let mut with = body;
-    with.add(extra);
-    with.hardness(lang, headline) > body.hardness(lang, headline)
+    let plain = body.hardness(lang, headline);
+    let mut total = body;
+    let mut added = Vec::new();
+    for h in extras {
+        let mut with = body;
+        with.add(&h.counts);
+        if with.hardness(lang, headline) > plain {
+            total.add(&h.counts);
+            added.push(h);
+        }
+    }
+    (total, added)
 }
 
 /// What the formulas left out of a page's running text ([`PageChecker::extras`]): a
@@ -1229,13 +1221,13 @@ struct Extra {
 }
 
 impl Extra {
-    /// A heading's counts, in `section`.
+    /// A heading's counts, in `section` (a heading is never among the hardest sentences
+    /// through this: it is measured as a sentence of the page's flow when it is read).
     fn heading(section: Option<usize>, counts: Counts) -> Self {
-        let sentence = None;
         Extra {
             section,
             counts,
-            sentence,
+            sentence: None,
         }
     }
 }

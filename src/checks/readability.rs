@@ -889,8 +889,8 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         let ends = if ellipsis {
             next_is_capital || rest.trim().is_empty()
         } else if stop.starts_with('.') {
-            !is_abbreviation_before_stop(word_before, next)
-                || (next_is_capital && names_a_letter(text.get(start..i).unwrap_or_default(), rest))
+            let sentence = text.get(start..i).unwrap_or_default();
+            !is_abbreviation_before_stop(word_before, next, (sentence, rest))
         } else {
             true
         };
@@ -953,8 +953,10 @@ const END_BEFORE_CAPITAL: &[&str] = &[
 
 /// Whether a full stop after `word` marks an abbreviation or an initial, not the end of a
 /// sentence. Titles and "e.g." never end one; "etc." and units end one before a capital;
-/// "no." and "art." are abbreviations before a number.
-fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
+/// "no." and "art." are abbreviations before a number. `around`: the sentence up to the
+/// stop and the text after it, which tell a capital letter a word names ("hepatitis C.
+/// They…") from an initial ("J. Smith").
+fn is_abbreviation_before_stop(word: &str, next: Option<char>, around: (&str, &str)) -> bool {
     let next_is_capital = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     // The lists are of short lower-case ASCII words: an ASCII word is lower-cased on the
     // stack (a draft has a stop in nearly every line), and one longer than any listed
@@ -977,6 +979,9 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
         return next.is_some_and(|c| c.is_ascii_digit());
     }
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    if initial && next_is_capital && names_a_thing(around) {
+        return false;
+    }
     // "U.S", "Ph.D" and "J.-C": letters joined by stops and hyphens (but not "4.2").
     let dotted = word.contains('.')
         && word
@@ -989,22 +994,18 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>) -> bool {
     initial || dotted || listed(NEVER_END)
 }
 
-/// Whether `before` (a sentence up to a full stop) ends in a capital letter that names a
-/// thing ("hepatitis C", "vitamin D", "group B"), not a person's initial ("J. Smith",
-/// "by John F. Kennedy"): then a stop after it before `after`, starting with a capital,
-/// ends the sentence. It names a thing when a lower-case word other than a small word
-/// comes before it, or when a word that starts sentences ("They", "It") comes after.
-fn names_a_letter(before: &str, after: &str) -> bool {
-    let mut words = before.rsplit(char::is_whitespace);
-    let letter = words.next().unwrap_or_default();
-    if letter.chars().count() != 1 || !letter.chars().all(char::is_uppercase) {
-        return false;
-    }
+/// Whether the capital letter that `before` (a sentence up to a full stop) ends in names
+/// a thing ("hepatitis C", "vitamin D", "group B"), not a person's initial ("J. Smith",
+/// "by John F. Kennedy"): a lower-case word other than a small word comes before it, or
+/// `after` starts with a word that starts sentences ("They", "It").
+fn names_a_thing((before, after): (&str, &str)) -> bool {
     let next = (after.split_whitespace().next().unwrap_or_default())
         .trim_matches(|c: char| !c.is_alphanumeric());
     if STARTS_SENTENCES.contains(&next) {
         return true;
     }
+    // The letter, then the word before it.
+    let mut words = before.rsplit(char::is_whitespace).skip(1);
     let Some(word) = words.find(|w| !w.is_empty()) else {
         return false;
     };
@@ -1188,9 +1189,8 @@ mod tests {
             let ends = if ellipsis {
                 next_is_capital || rest.trim().is_empty()
             } else if stop.starts_with('.') {
-                !is_abbreviation_before_stop(word_before, next)
-                    || (next_is_capital
-                        && names_a_letter(text.get(start..i).unwrap_or_default(), rest))
+                let sentence = text.get(start..i).unwrap_or_default();
+                !is_abbreviation_before_stop(word_before, next, (sentence, rest))
             } else {
                 true
             };
@@ -1438,10 +1438,14 @@ mod tests {
             assert!(word.len() <= LONGEST_LISTED, "{word}");
             assert_eq!(word.to_ascii_lowercase(), *word);
         }
-        assert!(is_abbreviation_before_stop("E.G", Some('m')));
-        assert!(!is_abbreviation_before_stop("ETCETERAS", Some('m')));
+        assert!(is_abbreviation_before_stop("E.G", Some('m'), ("", "")));
+        assert!(!is_abbreviation_before_stop(
+            "ETCETERAS",
+            Some('m'),
+            ("", "")
+        ));
         assert!(
-            is_abbreviation_before_stop("\u{212a}g", Some('m')),
+            is_abbreviation_before_stop("\u{212a}g", Some('m'), ("", "")),
             "the Kelvin sign"
         );
     }

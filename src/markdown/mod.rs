@@ -466,15 +466,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
         pending_ignore: &mut Vec<String>,
         quoted: bool,
     ) {
-        let (mut paragraphs, labels) = html.html_prose(pending_ignore);
+        let (paragraphs, labels) = html.html_prose(pending_ignore, quoted);
         if !paragraphs.is_empty() || !labels.is_empty() {
             pending_ignore.clear();
-        }
-        if quoted {
-            for p in &mut paragraphs {
-                p.kind = BlockKind::Quote;
-            }
-            self.out.labels.append(&mut paragraphs);
         }
         self.out.blocks.extend(paragraphs);
         self.out.labels.extend(labels);

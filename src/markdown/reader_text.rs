@@ -81,8 +81,13 @@ impl Gathered {
     /// The prose of a raw HTML block: paragraphs of its text (a new one at each block
     /// element, so `<p>` and `<li>` end sentences); then, as short texts on their own,
     /// the alt text of its images ([`BlockKind::Label`]) and the paragraphs of its
-    /// `<blockquote>`s ([`BlockKind::Quote`], quoted speech as a Markdown quote is).
-    pub fn html_prose(&self, ignore: &[String]) -> (Vec<ProseBlock>, Vec<ProseBlock>) {
+    /// `<blockquote>`s ([`BlockKind::Quote`], quoted speech as a Markdown quote is). In
+    /// a Markdown quote (`quoted`), all its text is quoted speech.
+    pub fn html_prose(
+        &self,
+        ignore: &[String],
+        quoted_block: bool,
+    ) -> (Vec<ProseBlock>, Vec<ProseBlock>) {
         let mut out = (Vec::new(), Vec::new());
         let mut runs: Vec<Range<usize>> = Vec::new();
         let mut quoted = false;
@@ -92,7 +97,7 @@ impl Gathered {
                     (out.1).extend(self.block(BlockKind::Label, &[run.range], ignore));
                     continue;
                 }
-                RunKind::Text => false,
+                RunKind::Text => quoted_block,
                 RunKind::Quote => true,
             };
             if run.starts_block || now_quoted != quoted {
@@ -149,7 +154,7 @@ mod tests {
             let at = file.find(piece).unwrap();
             g.push(&format!("{piece}\n"), at);
         }
-        let (paragraphs, labels) = g.html_prose(&[]);
+        let (paragraphs, labels) = g.html_prose(&[], false);
         let texts: Vec<&str> = paragraphs.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["People were\npaid   thanked.", "Second part"]);
         for b in paragraphs.iter().chain(&labels) {
@@ -165,7 +170,7 @@ mod tests {
         let file = "<div><p>Our words.</p><blockquote><p>Their words, at length.</p><blockquote>Nested too.</blockquote></blockquote><p>Ours again.</p></div>\n";
         let mut g = Gathered::default();
         g.push(file, 0);
-        let (paragraphs, labels) = g.html_prose(&[]);
+        let (paragraphs, labels) = g.html_prose(&[], false);
         let texts = |b: &[ProseBlock]| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
         assert_eq!(texts(&paragraphs), ["Our words.", "Ours again."]);
         assert_eq!(texts(&labels), ["Their words, at length.", "Nested too."]);
@@ -173,6 +178,10 @@ mod tests {
         for b in paragraphs.iter().chain(&labels) {
             words_in_place(file, b);
         }
+        // Inside a Markdown quote, every word of the block is quoted speech.
+        let (paragraphs, labels) = g.html_prose(&[], true);
+        assert!(paragraphs.is_empty(), "{paragraphs:?}");
+        assert_eq!(labels.len(), 4);
     }
 
     #[test]
@@ -180,7 +189,7 @@ mod tests {
         let html = "<script>var x = 1;</script><style>p{}</style><!-- a note -->\n<pre>code here</pre><p>Seen</p>";
         let mut g = Gathered::default();
         g.push(html, 10);
-        let (paragraphs, labels) = g.html_prose(&[]);
+        let (paragraphs, labels) = g.html_prose(&[], false);
         let texts: Vec<&str> = paragraphs.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Seen"]);
         assert!(labels.is_empty());

@@ -75,10 +75,9 @@ pub(super) struct Walk<'a> {
     chart_block: Option<(reader_text::Gathered, usize)>,
     notes_block: Option<String>,
     in_code: bool,
-    /// The lines of a raw HTML block being read.
-    html_block: Option<reader_text::Gathered>,
-    /// Whether that block is in quoted speech (`> <p>…</p>`).
-    html_block_quoted: bool,
+    /// The lines of a raw HTML block being read, and whether it is in quoted speech
+    /// (`> <p>…</p>`).
+    html_block: Option<(reader_text::Gathered, bool)>,
     /// The rules turned off for a table's cells.
     table_ignore: Vec<String>,
     alt_label: bool,
@@ -487,17 +486,16 @@ impl<'a> Renderer<'a, '_> {
     fn html_block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Emit<'a> {
         if matches!(event, Event::Start(_)) {
             if let Some(quoted) = w.prose() {
-                w.html_block = Some(reader_text::Gathered::default());
-                w.html_block_quoted = quoted;
+                w.html_block = Some((reader_text::Gathered::default(), quoted));
             }
             w.no_prose += 1;
         } else {
             w.no_prose = w.no_prose.saturating_sub(1);
-            if let Some(gathered) = w.html_block.take() {
-                if w.html_block_quoted {
+            if let Some((gathered, quoted)) = w.html_block.take() {
+                if quoted {
                     w.pending_ignore.extend(w.quote_ignore.iter().cloned());
                 }
-                self.html_prose(&gathered, &mut w.pending_ignore, w.html_block_quoted);
+                self.html_prose(&gathered, &mut w.pending_ignore, quoted);
             }
         }
         smallvec![event]
@@ -516,7 +514,7 @@ impl<'a> Renderer<'a, '_> {
         let (Event::Html(h) | Event::InlineHtml(h)) = &event else {
             return smallvec![event];
         };
-        if let Some(gathered) = w.html_block.as_mut() {
+        if let Some((gathered, _)) = w.html_block.as_mut() {
             gathered.push(h, offset);
         }
         // Raw HTML in an image's alt text is dropped by pulldown-cmark: it opens nothing.
@@ -599,8 +597,10 @@ impl<'a> Renderer<'a, '_> {
             Event::Start(Tag::TableCell) => self.cell_start(w, offset),
             Event::End(TagEnd::TableCell) => {
                 self.end_label();
-                // A cell of a table in quoted speech is quoted speech.
-                self.end_block(BlockKind::Paragraph);
+                if w.prose() == Some(true) {
+                    // A cell of a table in quoted speech is quoted speech (`cell_start`).
+                    self.end_block(BlockKind::Paragraph);
+                }
                 w.cell += 1;
                 if w.in_head { "</th>" } else { "</td>" }.into()
             }

@@ -328,9 +328,7 @@ impl RenderContext<'_> {
         let shared = source
             .zip(index.as_ref())
             .map(|(s, index)| (&s.text, index));
-        let (mut prose_report, mut prose_problems) =
-            self.check_prose(page, shared, &rendered, tally);
-        self.mask_names(page, Some(&mut prose_report), &mut prose_problems);
+        let (mut prose_report, prose_problems) = self.check_prose(page, shared, &rendered, tally);
         diagnostics.extend(prose_problems);
         diagnostics.extend(self.data_html(page));
 
@@ -341,6 +339,7 @@ impl RenderContext<'_> {
             Ok(h) => h,
             Err(d) => {
                 diagnostics.push(d);
+                self.mask_names(page, &mut prose_report, &mut diagnostics);
                 return PageOutcome {
                     diagnostics,
                     prose: Some(Box::new(prose_report)),
@@ -363,7 +362,6 @@ impl RenderContext<'_> {
         } else {
             Vec::new()
         };
-        self.mask_names(page, None, &mut diagnostics);
         let mut report = PageReport {
             url: page.url.clone(),
             file: page.file.clone(),
@@ -377,6 +375,7 @@ impl RenderContext<'_> {
         };
         self.check_html(page, &report, md_heading_order, &mut diagnostics);
         report.keep_for_site();
+        self.mask_names(page, &mut prose_report, &mut diagnostics);
         let in_feed =
             self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
         PageOutcome {
@@ -410,19 +409,14 @@ impl RenderContext<'_> {
     /// report and a reading-grade help; a long sentence) and its problems' words with
     /// hidden names masked. A problem's line that holds a hidden name is not shown (its
     /// file, line and column are): terminals and JSON reports end up in shared logs.
-    fn mask_names(
-        &self,
-        page: &Page,
-        report: Option<&mut ProseReport>,
-        problems: &mut [Diagnostic],
-    ) {
+    fn mask_names(&self, page: &Page, report: &mut ProseReport, problems: &mut [Diagnostic]) {
         let channel = checks::credit::channel_of(page);
         let people = &self.site.data.people;
         let Some(masker) = checks::credit::Masker::new(people, channel, &self.site.config.checks)
         else {
             return;
         };
-        for sentence in report.into_iter().flat_map(|r| &mut r.hardest) {
+        for sentence in &mut report.hardest {
             masker.mask_in(&mut sentence.text);
         }
         for d in problems {
