@@ -60,7 +60,7 @@ pub fn load(
     all: &[SourceFile],
     lang: &Language,
     config: &SiteConfig,
-    drafts: bool,
+    (drafts, checks): (bool, bool),
     reporter: &Reporter,
 ) -> LangSite {
     let sources = select(all, lang);
@@ -85,6 +85,11 @@ pub fn load(
             .filter(|_| lang.is_default || data_files.iter().any(|f| !f.fallback)),
     );
     link_data(&mut data, &config, &lang.prefix);
+    // Compiled while the pages' files are read; its problems are reported in their turn.
+    let (lexicon, lexicon_problems) = Lexicon::build(&config.language, &data.respectful_terms);
+    if checks {
+        lexicon.compile_in_background();
+    }
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
     model.references = references::for_site(data.references.take(), &config, &sources);
     reporter.report_all(problems);
@@ -123,9 +128,8 @@ pub fn load(
             None => d.in_file(file.display()),
         }));
     }
-    let (lexicon, problems) = Lexicon::build(&config.language, &data.respectful_terms);
     reporter.report_all(
-        problems
+        lexicon_problems
             .into_iter()
             .map(|d| d.in_file("content/_data/respectful_terms.yaml")),
     );

@@ -226,14 +226,7 @@ pub fn run_then(
     let sites = load_languages(&found, &config, opts, reporter);
     withhold_photos(&mut found, &sites);
     timer.lap("front matter and data");
-    // Each language's lexicon is compiled while the templates load, not by the first
-    // page checked while the other threads wait for it.
-    let templates = rayon::scope(|s| {
-        for site in sites.iter().filter(|_| opts.checks) {
-            s.spawn(|_| site.lexicon.warm());
-        }
-        load_templates(opts, &config, &sites, staging.as_ref(), reporter)
-    })?;
+    let templates = load_templates(opts, &config, &sites, staging.as_ref(), reporter)?;
     timer.lap("templates loaded");
     let theme = theme_checks(opts, &config);
     let site = Loaded::new(
@@ -456,7 +449,15 @@ fn load_languages(
     let sites: Vec<LangSite> = config
         .languages
         .iter()
-        .map(|lang| language::load(&found.sources, lang, config, opts.drafts, reporter))
+        .map(|lang| {
+            language::load(
+                &found.sources,
+                lang,
+                config,
+                (opts.drafts, opts.checks),
+                reporter,
+            )
+        })
         .collect();
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
