@@ -673,6 +673,37 @@ fn other_problems_on_a_line_with_a_hidden_name_do_not_show_the_line() {
     );
 }
 
+/// A problem that no page's check finds (a chart's words, a link to a heading that is
+/// not on another page, found once every page is written) is masked as a page's are:
+/// the terminal and the JSON show where it is without the line that names someone.
+#[test]
+fn problems_found_outside_the_pages_do_not_show_a_line_with_a_hidden_name() {
+    let f = credited_site();
+    f.write(
+        "content/_data/charts.yaml",
+        "- id: steps\n  kind: steps\n  title: Two steps\n  takeaway: Grace Mbeki met eligible representatives twice.\n  steps:\n    - label: Plan\n    - label: Do\n",
+    );
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\ndescription: The second page.\n---\n\nGrace Mbeki read the [first page](../_index.md#no-such-heading) again.\n",
+    );
+    let out = f.run(&["check", "--suggestions"]);
+    let err = stderr(&out);
+    assert!(err.contains("content/_data/charts.yaml:4:"), "{err}");
+    assert!(err.contains("content/guide/second.md:6:"), "{err}");
+    assert!(
+        !err.contains("Mbeki"),
+        "the terminal repeats the name:\n{err}"
+    );
+    let json = f.run(&["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&json.stdout);
+    assert!(text.contains("charts.yaml"), "{text}");
+    assert!(
+        !text.contains("Mbeki"),
+        "the JSON repeats the name:\n{text}"
+    );
+}
+
 #[test]
 fn the_author_report_masks_a_hidden_name_in_the_hardest_sentences() {
     let f = credited_site();

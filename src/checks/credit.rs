@@ -577,22 +577,63 @@ fn reference(text: &str) -> Option<(usize, Vec<char>)> {
 /// What quotes a page's sentences back to its authors (the author report's hardest
 /// sentences, a reading-grade help, a long sentence) with each hidden name in them, full
 /// or a family name alone, written [`HIDDEN`]: the report is passed around a team.
-pub struct Masker<'a> {
+pub struct Masker {
     hidden: Vec<Vec<String>>,
-    allow: &'a [String],
+    allow: Vec<String>,
 }
 
 /// What a hidden name is written as where a page's sentences are quoted.
 pub const HIDDEN: &str = "[name hidden]";
 
-impl<'a> Masker<'a> {
+impl Masker {
     /// The masker of a page of output `channel`; `None` when everyone is named in full there.
-    pub fn new(people: &[Person], channel: Channel, checks: &'a CheckConfig) -> Option<Self> {
-        let hidden = searched(&hidden_people(people, channel));
-        (!hidden.is_empty()).then_some(Masker {
+    pub fn new(people: &[Person], channel: Channel, checks: &CheckConfig) -> Option<Self> {
+        Masker::of(searched(&hidden_people(people, channel)), checks)
+    }
+
+    /// The masker of what the build prints and streams (the terminal, `--format json`,
+    /// the dev server's error page), which end up in shared logs: every name hidden in
+    /// any output. `None` when everyone is named in full everywhere.
+    pub fn for_logs(people: &[Person], checks: &CheckConfig) -> Option<Self> {
+        let channels = [
+            Channel::Site,
+            Channel::Brief,
+            Channel::Slides,
+            Channel::Citation,
+        ];
+        let mut hidden: Vec<Vec<String>> = Vec::new();
+        for forms in channels
+            .map(|c| searched(&hidden_people(people, c)))
+            .concat()
+        {
+            if !hidden.contains(&forms) {
+                hidden.push(forms);
+            }
+        }
+        Masker::of(hidden, checks)
+    }
+
+    fn of(hidden: Vec<Vec<String>>, checks: &CheckConfig) -> Option<Self> {
+        (!hidden.is_empty()).then(|| Masker {
             hidden,
-            allow: &checks.allow,
+            allow: checks.allow.clone(),
         })
+    }
+
+    /// Masks the hidden names in a problem's words (message, help, quoted sentence), and
+    /// leaves out its source line when that names someone hidden: its file, line and
+    /// column still say where it is.
+    pub fn mask_problem(&self, d: &mut Diagnostic) {
+        self.mask_in(&mut d.message);
+        (d.help.iter_mut())
+            .chain(&mut d.quote)
+            .for_each(|t| self.mask_in(t));
+        if let Some(place) = &mut d.location {
+            let named = |l: &crate::text::diagnostics::SourceLine| self.mask(l.as_str()).is_some();
+            if place.source_line.as_ref().is_some_and(named) {
+                place.source_line = None;
+            }
+        }
     }
 
     /// `text` with its hidden names masked, or `None` when it has none.
@@ -600,7 +641,7 @@ impl<'a> Masker<'a> {
         let mut ranges: Vec<(usize, usize)> = self
             .hidden
             .iter()
-            .flat_map(|forms| every_place(text, forms, self.allow))
+            .flat_map(|forms| every_place(text, forms, &self.allow))
             .map(|(_, s, e)| (s, e))
             .collect();
         if ranges.is_empty() {

@@ -13,11 +13,11 @@ use crate::load::data_file::DataFile;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::i18n::Strings;
 use crate::load::languages::Language;
-use crate::load::people::place_photos;
+use crate::load::people::{place_photos, Person};
 use crate::load::references;
 use crate::markdown::glossary::GlossaryMatcher;
 use crate::model::{self, PageKind, SiteModel};
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Mask, Reporter};
 use crate::text::rule::Rule;
 use crate::theme::views::link_data;
 
@@ -54,6 +54,18 @@ impl LangSite {
     }
 }
 
+/// Has `reporter` mask, in every problem it prints or streams from now on, the names of
+/// the people in `people` who are not named in full in some output: a problem found
+/// anywhere (a broken link, a data file, a site-wide check) can quote a line that names
+/// them, and terminals and JSON reports end up in shared logs. A problem found before the
+/// people file is read (front matter that cannot be read) is not masked.
+pub(super) fn mask_logs(reporter: &Reporter, people: &[Person], config: &SiteConfig) {
+    let masker = crate::checks::credit::Masker::for_logs(people, &config.checks);
+    reporter.mask_with(
+        masker.map(|m| std::sync::Arc::new(move |d: &mut Diagnostic| m.mask_problem(d)) as Mask),
+    );
+}
+
 /// Loads `lang` from every discovered source.
 // Long because it loads one language's data, model and fallbacks in order over the same selected sources.
 pub fn load(
@@ -78,6 +90,9 @@ pub fn load(
         .collect();
     let (mut data, mut problems) = data::load(&data_files);
     problems.extend(place_photos(&mut data.people, &config.content_dir()));
+    if lang.is_default {
+        mask_logs(reporter, &data.people, &config);
+    }
     // A fallback data file was checked as the default language's already.
     reporter.report_all(
         problems

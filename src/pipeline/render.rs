@@ -17,7 +17,7 @@ use crate::load::config::Minify;
 use crate::load::languages::Language;
 use crate::markdown::{self, BlockKind, LinkContext, ProseBlock, Source};
 use crate::model::{Page, PageKind, PageRole};
-use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, SourceLine, Src};
+use crate::text::diagnostics::{Diagnostic, LineIndex, Reporter, Src};
 use crate::text::error::{Error, Result};
 use crate::text::html_scan::{scan_and_rewrite_with, Rewrite, Walk};
 use crate::text::rule::Rule;
@@ -419,19 +419,7 @@ impl RenderContext<'_> {
         for sentence in &mut report.hardest {
             masker.mask_in(&mut sentence.text);
         }
-        for d in problems {
-            masker.mask_in(&mut d.message);
-            d.help
-                .iter_mut()
-                .chain(&mut d.quote)
-                .for_each(|t| masker.mask_in(t));
-            if let Some(place) = &mut d.location {
-                let named = |l: &SourceLine| masker.mask(l.as_str()).is_some();
-                if place.source_line.as_ref().is_some_and(named) {
-                    place.source_line = None;
-                }
-            }
-        }
+        problems.iter_mut().for_each(|d| masker.mask_problem(d));
     }
 
     /// Writes the page (see `write_page`) and reads its searchable text while its links

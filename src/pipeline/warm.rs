@@ -103,6 +103,9 @@ impl Warm {
         reporter: &Reporter,
     ) -> Result<Summary> {
         let mut timer = Timer::new();
+        if let Some(default) = self.sites.first() {
+            super::language::mask_logs(reporter, &default.data.people, &self.config);
+        }
         self.read_again(only)?;
         timer.lap("changed files read");
         let staging = Staging::in_place(&opts.root, &opts.output)?;

@@ -804,7 +804,14 @@ struct ReporterState {
     own: rustc_hash::FxHashMap<u64, Box<[u64]>>,
     /// The JSON stream, once its first problem is written.
     json_out: Option<BufWriter<std::io::Stdout>>,
+    /// What masks the names of people who are not named in full before a problem is
+    /// printed, streamed or kept (see [`Reporter::mask_with`]).
+    mask: Option<Mask>,
 }
+
+/// Masks what must not reach a terminal or a log in a problem (the names of people who
+/// are not named in full): given by the build once it has read who they are.
+pub type Mask = std::sync::Arc<dyn Fn(&mut Diagnostic) + Send + Sync>;
 
 impl Reporter {
     /// A reporter that prints to standard error, in colour only on a terminal that
@@ -820,6 +827,13 @@ impl Reporter {
             show_suggestions: false,
             keep_all: false,
         }
+    }
+
+    /// Masks every problem reported from now on with `mask` before it is printed,
+    /// streamed as JSON or kept (`None`: none). Terminals and JSON reports end up in
+    /// shared logs, and any problem can quote a line that names someone.
+    pub fn mask_with(&self, mask: Option<Mask>) {
+        self.lock().mask = mask;
     }
 
     /// Treats every warning as an error (`--strict`).
@@ -1061,6 +1075,9 @@ impl Reporter {
         };
         if !first {
             return;
+        }
+        if let Some(mask) = &state.mask {
+            mask(&mut d);
         }
         let printed = match d.severity {
             Severity::Error => {
