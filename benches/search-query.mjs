@@ -124,10 +124,18 @@ function serve(dir) {
 }
 
 // In the page: the time of each key press and of each change of the results (at the
-// next frame, when they are painted), with the count then shown.
+// next frame, when they are painted), with the query they answer (the field's value
+// as the script last read it) and the count shown.
 function watch() {
   const form = document.querySelector("form.site-search");
   const status = form.querySelector(".search-status");
+  const input = form.querySelector("input[type=search]");
+  const value = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
+  let read = "";
+  Object.defineProperty(input, "value", {
+    get() { return (read = value.get.call(this)); },
+    set(v) { value.set.call(this, v); },
+  });
   const panel = form.querySelector(".search-results");
   const log = (self.typedLog = { keys: [], shown: [], filled: [] });
   new MutationObserver(() => {
@@ -136,7 +144,8 @@ function watch() {
   document.addEventListener("keydown", (e) => log.keys.push(e.timeStamp), true);
   new MutationObserver(() => {
     const text = status.textContent;
-    requestAnimationFrame(() => setTimeout(() => log.shown.push([performance.now(), text])));
+    const query = read;
+    requestAnimationFrame(() => setTimeout(() => log.shown.push([performance.now(), text, query])));
   }).observe(status, { childList: true, characterData: true, subtree: true });
 }
 
@@ -174,8 +183,8 @@ async function reader(context, url, word) {
   const after = (t) => log.shown.find((s) => s[0] >= t);
   const slowest = Math.max(...log.keys.map((k) => (after(k)?.[0] ?? Infinity) - k));
   const firstShown = after(first);
-  // The last key's results: the first shown after it that the final count matches.
-  const mine = log.shown.find((s) => s[0] >= lastKey && s[1] === final);
+  // The last key's results: the first shown for the whole word.
+  const mine = log.shown.find((s) => s[0] >= lastKey && s[2] === word);
   const filled = mine ? log.filled.find((t) => t >= mine[0]) : undefined;
   return [mine ? mine[0] - lastKey : Infinity, firstShown ? firstShown[0] - first : Infinity, slowest, filled ? filled - lastKey : Infinity, final];
 }
