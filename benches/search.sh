@@ -6,7 +6,7 @@
 #      `search = false`: CPU time (user + system, so other work on the machine counts
 #      less), median of RUNS builds each, the two taking turns;
 #   3. query time on the 10,000-page site in Chromium with 4x CPU throttling (budget:
-#      50 ms), by benches/search-query.mjs.
+#      50 ms), by benches/search-query.mjs: submitted queries, then typed ones (--typed).
 # Usage: bash benches/search.sh        (RUNS=7 WORK=DIR to change; by default the sites
 # are written in memory, under /dev/shm, when the machine has it)
 . "$(dirname "$0")/common.sh"
@@ -89,3 +89,5 @@ big=$(corpus 10000)
 "$BIN" build --root "$big" >/dev/null 2>&1
 sizes "$big/public" "10,000 pages"
 node benches/search-query.mjs "$big/public"
+# The same as a reader meets it: click the field, type a word key by key.
+node benches/search-query.mjs --typed "$big/public"
