@@ -322,9 +322,15 @@
     return url + (anchor ? "#" + anchor : "");
   }
 
-  function say(n) {
+  // The count goes into the live region once the reader stops typing (or at once, when
+  // `now`): each key is answered at once, and a screen reader told the count after every
+  // letter would read the reader a stream of numbers over their own typing.
+  var saying = 0;
+  function say(n, now) {
     var text = n === 0 ? form.getAttribute("data-none") : n === 1 ? form.getAttribute("data-one") : form.getAttribute("data-many");
-    status.textContent = (text || "").replace("{n}", String(n));
+    clearTimeout(saying);
+    var tell = function () { status.textContent = (text || "").replace("{n}", String(n)); };
+    if (now) tell(); else saying = setTimeout(tell, 400);
   }
 
   // The results' titles, at once: the sentence files of the shown results may still
@@ -371,10 +377,11 @@
   // titles are shown as soon as the query is ranked; the sections and sentences follow
   // when their files have loaded (the list is aria-busy meanwhile). Resolves once the
   // titles are shown.
-  function search() {
+  function search(e) {
     var query = input.value;
     var ticket = ++asked;
-    if (!query.trim()) { panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
+    var now = !(e && e.type === "input");
+    if (!query.trim()) { clearTimeout(saying); panel.hidden = true; panel.textContent = ""; status.textContent = ""; return Promise.resolve(); }
     return load(lang).then(function (data) {
       if (!index && data) ready(data);
       if (ticket !== asked || !index) return;
@@ -387,7 +394,7 @@
       var parts = Promise.all(shards.map(function (n) { return load(lang + "-" + n); }));
       var items = show(shown, stems);
       panel.setAttribute("aria-busy", "true");
-      say(ranked.count);
+      say(ranked.count, now);
       parts.then(function (loaded) {
         if (ticket !== asked) return;
         var sentences = {};
@@ -398,7 +405,7 @@
       }).catch(function () {}).then(function () {
         if (ticket === asked) panel.removeAttribute("aria-busy");
       });
-    }).catch(function () { say(0); });
+    }).catch(function () { say(0, now); });
   }
 
   function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
