@@ -719,9 +719,53 @@ fn sentences(text: &str) -> Vec<String> {
     out.iter().flat_map(|s| s.parts().split_off(2)).collect()
 }
 
-/// Bytes where [`push_sentences`] looks closer: white space (or the first byte of a white
-/// space character beyond ASCII), `.`, `!` and `?`, and the first byte of the Chinese end
-/// marks (`。` starts like U+3000, a space).
+/// Whether the only white space of `text` is single ASCII spaces and its only marks a
+/// sentence may end at are `.`, `!` and `?` (most blocks): no control character, no
+/// two spaces in a row, no first byte of a white space character beyond ASCII (those
+/// of [`MAYBE_SPACE`]) nor of a Chinese end mark (`。` starts like U+3000, `！` and `？`
+/// with 0xEF). Every byte is tested, without an early exit, which the compiler does
+/// many at a time.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let other = bytes.iter().fold(false, |e, &b| {
+        e | (b < 0x20) | (b == 0xC2) | (b.wrapping_sub(0xE1) < 3) | (b == 0xEF)
+    });
+    let next = bytes.get(1..).unwrap_or_default();
+    let double = bytes
+        .iter()
+        .zip(next)
+        .fold(false, |e, (&a, &b)| e | ((a == b' ') & (b == b' ')));
+    !other && !double
+}
+
+/// [`push_sentences`] of a text [`is_folded`] accepts: without its first and last
+/// space, its sentences end at each `.`, `!` or `?` that a space or the text's end
+/// follows, and the space after one is dropped. The marks are found with `memchr`, not
+/// byte by byte.
+fn push_folded_sentences(text: &str, clean: bool, out: &mut Sections) {
+    let text = text.strip_prefix(' ').unwrap_or(text);
+    let text = text.strip_suffix(' ').unwrap_or(text);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let end = at + 1;
+        if at >= start && bytes.get(end).is_none_or(|&b| b == b' ') {
+            out.open_sentence();
+            out.push_text(text.get(start..end).unwrap_or_default(), clean);
+            out.close_sentence();
+            start = end + 1;
+        }
+    }
+    if start < bytes.len() {
+        out.open_sentence();
+        out.push_text(text.get(start..).unwrap_or_default(), clean);
+        out.close_sentence();
+    }
+}
+
+/// Bytes where [`push_spaced_sentences`] looks closer: white space (or the first byte of
+/// a white space character beyond ASCII), `.`, `!` and `?`, and the first byte of the
+/// Chinese end marks (`。` starts like U+3000, a space).
 const STOPS: [bool; 256] = {
     let mut table = MAYBE_SPACE;
     table[b'.' as usize] = true;
@@ -733,12 +777,21 @@ const STOPS: [bool; 256] = {
 
 /// The sentences of a block's text, with its white space folded (its words joined by
 /// one space), added to `out`. A sentence ends after a Chinese end mark, and after a
-/// `.`, `!` or `?` that ends a word. One pass, writing straight into the sentence file's
-/// JSON: words that one space already separates are copied together.
+/// `.`, `!` or `?` that ends a word.
 fn push_sentences(text: &str, out: &mut Sections) {
-    let bytes = text.as_bytes();
     // Most blocks have nothing to escape: their runs are then copied without a look.
     let clean = !needs_escape(text);
+    if is_folded(text) {
+        push_folded_sentences(text, clean, out);
+    } else {
+        push_spaced_sentences(text, clean, out);
+    }
+}
+
+/// [`push_sentences`] of any text, in one pass, writing straight into the sentence
+/// file's JSON: words that one space already separates are copied together.
+fn push_spaced_sentences(text: &str, clean: bool, out: &mut Sections) {
+    let bytes = text.as_bytes();
     // Where the text not yet written of the open sentence starts, if one is open.
     let mut run: Option<usize> = None;
     let mut i = 0;
@@ -1045,16 +1098,51 @@ mod tests {
             "\u{3000}", "\u{2028}", "é", "£", "，", "报", "酬", "\"", "\\", "\u{1}", "2.5", "e.g.",
         ];
         for text in random_texts(&pieces, 20_000) {
-            let mut sections = Sections::default();
-            push_sentences(&text, &mut sections);
-            let expected = sentences_word_by_word(&text);
-            assert_eq!(sentences(&text), expected, "{text:?}");
-            let bytes: usize = expected.iter().map(String::len).sum();
-            assert_eq!(
-                sections.iter().map(|s| s.text_bytes()).sum::<usize>(),
-                bytes,
-                "{text:?}"
-            );
+            cut_as_word_by_word(&text);
+        }
+    }
+
+    /// The sections [`push_sentences`] writes of `text`, once their sentences and bytes of
+    /// text are checked against [`sentences_word_by_word`].
+    fn cut_as_word_by_word(text: &str) -> Sections {
+        let mut sections = Sections::default();
+        push_sentences(text, &mut sections);
+        let expected = sentences_word_by_word(text);
+        assert_eq!(sentences(text), expected, "{text:?}");
+        let bytes: usize = expected.iter().map(String::len).sum();
+        assert_eq!(
+            sections.iter().map(|s| s.text_bytes()).sum::<usize>(),
+            bytes,
+            "{text:?}"
+        );
+        sections
+    }
+
+    #[test]
+    fn sentences_of_text_with_single_spaces_are_those_cut_word_by_word() {
+        // Pieces that keep most texts to single spaces and marks `.`, `!` and `?`, which
+        // are cut by `memchr` alone (`is_folded`).
+        let pieces = [
+            "a", "bc", " ", ".", "!", "?", "é", "ü", "\"", "\\", "2.5", "e.g.", " .", ". ",
+        ];
+        let mut folded = 0;
+        for text in random_texts(&pieces, 20_000) {
+            folded += usize::from(is_folded(&text));
+            let sections = cut_as_word_by_word(&text);
+            let mut spaced = Sections::default();
+            push_spaced_sentences(&text, !needs_escape(&text), &mut spaced);
+            assert_eq!(sections, spaced, "{text:?}");
+        }
+        assert!(folded > 5_000, "{folded} texts cut by marks alone");
+        for text in [
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "同伴。",
+            "a\u{ff01}",
+            "a\u{3000}b",
+        ] {
+            assert!(!is_folded(text), "{text:?}");
         }
     }
 
