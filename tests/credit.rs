@@ -653,24 +653,24 @@ fn other_problems_on_a_line_with_a_hidden_name_do_not_show_the_line() {
         "content/guide/second.md",
         "---\ntitle: Second page\ndescription: The second page.\n---\n\nGrace Mbeki helped us facilitate the [meeting](missing.md) with stakeholders.\n",
     );
-    let out = f.run(&["check", "--suggestions"]);
-    let err = stderr(&out);
+    let (err, text) = terminal_and_json_without_the_name(&f, "Mbeki");
     assert!(err.contains("content/guide/second.md:6:"), "{err}");
     assert!(err.contains("broken link"), "{err}");
-    assert!(
-        !err.contains("Mbeki"),
-        "the terminal repeats the name:\n{err}"
-    );
-    let json = f.run(&["check", "--format", "json"]);
-    let text = String::from_utf8_lossy(&json.stdout);
     assert!(
         text.contains("\"line\": 6") || text.contains("\"line\":6"),
         "{text}"
     );
-    assert!(
-        !text.contains("Mbeki"),
-        "the JSON repeats the name:\n{text}"
-    );
+}
+
+/// What `check --suggestions` prints and what `check --format json` streams, once
+/// neither is seen to hold `name`.
+fn terminal_and_json_without_the_name(f: &Fixture, name: &str) -> (String, String) {
+    let err = stderr(&f.run(&["check", "--suggestions"]));
+    assert!(!err.contains(name), "the terminal repeats the name:\n{err}");
+    let json = f.run(&["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&json.stdout).into_owned();
+    assert!(!text.contains(name), "the JSON repeats the name:\n{text}");
+    (err, text)
 }
 
 /// A problem that no page's check finds (a chart's words, a link to a heading that is
@@ -687,21 +687,10 @@ fn problems_found_outside_the_pages_do_not_show_a_line_with_a_hidden_name() {
         "content/guide/second.md",
         "---\ntitle: Second page\ndescription: The second page.\n---\n\nGrace Mbeki read the [first page](../_index.md#no-such-heading) again.\n",
     );
-    let out = f.run(&["check", "--suggestions"]);
-    let err = stderr(&out);
+    let (err, text) = terminal_and_json_without_the_name(&f, "Mbeki");
     assert!(err.contains("content/_data/charts.yaml:4:"), "{err}");
     assert!(err.contains("content/guide/second.md:6:"), "{err}");
-    assert!(
-        !err.contains("Mbeki"),
-        "the terminal repeats the name:\n{err}"
-    );
-    let json = f.run(&["check", "--format", "json"]);
-    let text = String::from_utf8_lossy(&json.stdout);
     assert!(text.contains("charts.yaml"), "{text}");
-    assert!(
-        !text.contains("Mbeki"),
-        "the JSON repeats the name:\n{text}"
-    );
 }
 
 #[test]

@@ -1076,9 +1076,6 @@ impl Reporter {
         if !first {
             return;
         }
-        if let Some(mask) = &state.mask {
-            mask(&mut d);
-        }
         let printed = match d.severity {
             Severity::Error => {
                 state.errors += 1;
@@ -1103,6 +1100,11 @@ impl Reporter {
             state.suggestions += 1;
         }
         let kept = d.severity == Severity::Error || self.keep_all;
+        // Masked only when it is written or kept: a draft's suggestions are mostly only
+        // counted.
+        if let Some(mask) = (state.mask.as_ref()).filter(|_| self.json || printed || kept) {
+            mask(&mut d);
+        }
         if self.json {
             state.write_json(&d);
         } else if printed && !self.quiet {
