@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use super::pages::Rendered;
 use super::render::RenderContext;
+use super::search::Indexing;
 use super::{site_wide_checks, statics, Loaded, Mode, AUTHOR_SCRIPT, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::outputs::claims::Source;
@@ -43,13 +44,31 @@ pub(super) fn unique_charts(mut charts: Vec<ChartOutput>, reporter: &Reporter) -
     charts
 }
 
-/// Makes every output and copies the static files, then runs the site-wide checks.
+/// Makes every output and copies the static files, then runs the site-wide checks; the
+/// search index is built meanwhile on a thread of its own (see `Search::start`).
 pub(super) fn make(
     site: &Loaded,
     pages: &mut Rendered,
     charts: &[ChartOutput],
     theme: &RenderContext,
     reporter: &Reporter,
+) -> Result<()> {
+    let search = std::mem::take(&mut pages.search);
+    let store = site.staging.as_ref().map(|s| s as &dyn Store);
+    std::thread::scope(|scope| {
+        let indexing = search.start(scope, store);
+        make_with(site, pages, (charts, theme), reporter, indexing)
+    })
+}
+
+/// [`make`] once the search index is being built: `indexing` is claimed among the other
+/// outputs and waited for after the slow ones.
+fn make_with(
+    site: &Loaded,
+    pages: &mut Rendered,
+    (charts, theme): (&[ChartOutput], &RenderContext),
+    reporter: &Reporter,
+    mut indexing: Indexing,
 ) -> Result<()> {
     let redirects;
     let mut built = Built {
@@ -75,13 +94,7 @@ pub(super) fn make(
         output.make(&built, &mut files)?;
     }
     super::still_wanted(site.templates)?;
-    std::mem::take(&mut pages.search).publish(reporter, |rel, what, bytes| {
-        files.write(
-            rel,
-            Source::made(what, crate::load::config::CONFIG_FILE),
-            &bytes,
-        )
-    })?;
+    indexing.claim(reporter, &mut files)?;
     let statics = claim_statics(site, &mut files);
     reporter.report_all(names_in_files(site, &statics));
     // Every other file is claimed: an old address must not land on one of them.
@@ -115,6 +128,13 @@ pub(super) fn make(
     }
     reporter.report_all(copied?.into_iter().flatten());
     reporter.report_all(site_wide);
+    let mut files = Files {
+        claims: &mut pages.claims,
+        store,
+        reporter,
+    };
+    indexing.finish(&mut files)?;
+    reporter.report_all(pages.claims.take_problems());
     weigh_pages(site, pages, reporter);
     Ok(())
 }

@@ -510,6 +510,16 @@ fn alias_keys(
         .collect()
 }
 
+/// The names of the files [`build_index`] and [`sentence_files`] make for `pages`, known
+/// before either is built: a build claims them while the index is still being made.
+pub fn file_names(code: &str, pages: &[PageText]) -> Vec<String> {
+    let sections: usize = pages.iter().map(|p| p.sections.iter().count()).sum();
+    let shards = (0..sections.div_ceil(SHARD)).map(|n| format!("search/{code}-{n}.js"));
+    std::iter::once(format!("search/{code}.js"))
+        .chain(shards)
+        .collect()
+}
+
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
 /// shown: per section, its heading, its anchor, then its sentences.
 pub fn sentence_files<'a>(
@@ -697,6 +707,25 @@ mod tests {
     impl Decoded {
         fn stem(&self, form: &str) -> usize {
             self.forms.iter().find(|(f, _)| f == form).unwrap().1
+        }
+    }
+
+    #[test]
+    fn the_file_names_known_before_the_build_are_those_it_writes() {
+        for sections in [0, 1, SHARD - 1, SHARD, SHARD + 1, 3 * SHARD + 5] {
+            let mut pages = Vec::new();
+            for n in 0..sections {
+                let heading = format!("Heading {n}");
+                pages.push(page(
+                    "T",
+                    &format!("/p{n}/"),
+                    &[(&heading, "a", &["Pay is fair."])],
+                ));
+            }
+            let built: Vec<String> = (build("fr", &pages, &[]).files.into_iter())
+                .map(|(name, _)| name)
+                .collect();
+            assert_eq!(file_names("fr", &pages), built, "{sections} sections");
         }
     }
 
