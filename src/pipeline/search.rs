@@ -32,7 +32,7 @@ struct Language {
     pages: Vec<PageText>,
     aliases: Vec<Alias>,
     /// The A–Z page's output file and bytes.
-    a_z: Option<(String, Vec<u8>)>,
+    a_z: Option<Made>,
 }
 
 /// One line of the A–Z page.
@@ -168,12 +168,15 @@ fn build_and_write(
     Ok(unasked)
 }
 
+/// A file made whole: its path in the output folder and its bytes.
+type Made = (String, Vec<u8>);
+
 /// The search files of a build, being made on their own thread (see [`Search::start`]).
 pub struct Indexing<'scope> {
     problems: Vec<Diagnostic>,
     /// Each language's A–Z page (output file and bytes) and its index files' names,
     /// known before they are built.
-    files: Vec<(Option<(String, Vec<u8>)>, Vec<String>)>,
+    files: Vec<(Option<Made>, Vec<String>)>,
     claimed: Option<std::sync::mpsc::Sender<Claimed>>,
     handle: std::thread::ScopedJoinHandle<'scope, Result<Vec<(String, String)>>>,
 }
