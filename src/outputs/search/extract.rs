@@ -588,6 +588,18 @@ impl Scan {
         if self.block.is_empty() {
             return;
         }
+        // The templates' line breaks between two blocks' tags (`<li>`, `<tr>`...) have
+        // no sentence: most of the blocks that are not plain.
+        if self.block.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.block.clear();
+            return;
+        }
+        // Most blocks: nothing to decode or escape, single spaces; one test says so.
+        if is_plain(&self.block) {
+            push_folded_sentences(&self.block, true, &mut self.sections);
+            self.block.clear();
+            return;
+        }
         let text = if memchr::memchr(b'&', self.block.as_bytes()).is_some() {
             self.decoded.clear();
             crate::text::html_scan::decode_into(&self.block, &mut self.decoded);
@@ -730,24 +742,60 @@ fn is_folded(text: &str) -> bool {
     let other = bytes.iter().fold(false, |e, &b| {
         e | (b < 0x20) | (b == 0xC2) | (b.wrapping_sub(0xE1) < 3) | (b == 0xEF)
     });
+    !other && !has_double_space(bytes)
+}
+
+/// Whether a block's text as written in the HTML is [`is_folded`], has no character
+/// reference (`&`) and nothing JSON escapes ([`needs_escape`]): most blocks. One test
+/// of every byte, without an early exit, which the compiler does many at a time (a
+/// block is short: a `memchr` for `&` cost more than this whole test).
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let other = bytes.iter().fold(false, |e, &b| {
+        e | (b < 0x20)
+            | (b == b'"')
+            | (b == b'\\')
+            | (b == b'&')
+            | (b == 0xC2)
+            | (b.wrapping_sub(0xE1) < 3)
+            | (b == 0xEF)
+    });
+    !other && !has_double_space(bytes)
+}
+
+/// Whether two ASCII spaces follow each other in `bytes`.
+fn has_double_space(bytes: &[u8]) -> bool {
     let next = bytes.get(1..).unwrap_or_default();
-    let double = bytes
+    bytes
         .iter()
         .zip(next)
-        .fold(false, |e, (&a, &b)| e | ((a == b' ') & (b == b' ')));
-    !other && !double
+        .fold(false, |e, (&a, &b)| e | ((a == b' ') & (b == b' ')))
 }
 
 /// [`push_sentences`] of a text [`is_folded`] accepts: without its first and last
 /// space, its sentences end at each `.`, `!` or `?` that a space or the text's end
 /// follows, and the space after one is dropped. The marks are found with `memchr`, not
-/// byte by byte.
+/// byte by byte; a text whose first mark is its last byte, or that has none (most
+/// blocks: one sentence), is one sentence after one search.
 fn push_folded_sentences(text: &str, clean: bool, out: &mut Sections) {
     let text = text.strip_prefix(' ').unwrap_or(text);
     let text = text.strip_suffix(' ').unwrap_or(text);
     let bytes = text.as_bytes();
+    let first = match memchr::memchr3(b'.', b'!', b'?', bytes) {
+        Some(at) if at + 1 < bytes.len() => at,
+        _ => {
+            if !bytes.is_empty() {
+                out.open_sentence();
+                out.push_text(text, clean);
+                out.close_sentence();
+            }
+            return;
+        }
+    };
+    let after = bytes.get(first + 1..).unwrap_or_default();
+    let others = memchr::memchr3_iter(b'.', b'!', b'?', after).map(|at| at + first + 1);
     let mut start = 0;
-    for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+    for at in std::iter::once(first).chain(others) {
         let end = at + 1;
         if at >= start && bytes.get(end).is_none_or(|&b| b == b' ') {
             out.open_sentence();
@@ -1144,6 +1192,21 @@ mod tests {
         ] {
             assert!(!is_folded(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_plain_block_is_one_without_references_or_escapes_that_is_folded() {
+        let pieces = [
+            "a", "bc", " ", "  ", ".", "&", "&amp;", "\"", "\\", "\u{1}", "\n", "\u{a0}",
+            "\u{3000}", "。", "！", "é", "ü", "2.5",
+        ];
+        let mut plain = 0;
+        for text in random_texts(&pieces, 20_000) {
+            let expected = is_folded(&text) && !needs_escape(&text) && !text.contains('&');
+            assert_eq!(is_plain(&text), expected, "{text:?}");
+            plain += usize::from(expected);
+        }
+        assert!(plain > 1_000, "{plain} plain texts");
     }
 
     #[test]
