@@ -389,19 +389,10 @@
     });
   }
 
-  // Resolves once the page has drawn what it was told before: then work started is
-  // not in the way of a reader's view of it.
-  function painted() {
-    return new Promise(function (resolve) {
-      requestAnimationFrame(function () { setTimeout(resolve); });
-    });
-  }
-
   // Runs the query now; an older query's late answer is dropped. The count and the
   // titles are shown as soon as the query is ranked; the sections and sentences follow
-  // when their files have loaded (the list is aria-busy meanwhile). Those files start
-  // loading once the titles are drawn: adding ten script elements to the page takes
-  // up to 60 ms on a slow phone. Resolves once the titles are shown.
+  // when their files have loaded (the list is aria-busy meanwhile). Resolves once the
+  // titles are shown.
   function search(e) {
     var query = input.value;
     var ticket = ++asked;
@@ -416,13 +407,12 @@
       words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
       var shown = ranked.shown;
       var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
+      var parts = Promise.all(shards.map(function (n) { return load(lang + "-" + n); }));
       var items = show(shown, stems);
       panel.setAttribute("aria-busy", "true");
       say(ranked.count, now);
-      painted().then(function () {
-        return ticket === asked ? Promise.all(shards.map(function (n) { return load(lang + "-" + n); })) : null;
-      }).then(function (loaded) {
-        if (ticket !== asked || !loaded) return;
+      parts.then(function (loaded) {
+        if (ticket !== asked) return;
         var sentences = {};
         shards.forEach(function (n, k) {
           (loaded[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
