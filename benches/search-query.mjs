@@ -125,7 +125,9 @@ function serve(dir) {
 
 // In the page: the time of each key press and of each change of the results (at the
 // next frame, when they are painted), with the query they answer (the field's value
-// as the script last read it) and the count shown.
+// as the script last read it) and the count in the live region then. The results are
+// the list of titles, which search.js replaces for each query: the live region is
+// told the count only once the reader stops typing.
 function watch() {
   const form = document.querySelector("form.site-search");
   const status = form.querySelector(".search-status");
@@ -143,10 +145,9 @@ function watch() {
   }).observe(panel, { attributes: true, attributeFilter: ["aria-busy"] });
   document.addEventListener("keydown", (e) => log.keys.push(e.timeStamp), true);
   new MutationObserver(() => {
-    const text = status.textContent;
     const query = read;
-    requestAnimationFrame(() => setTimeout(() => log.shown.push([performance.now(), text, query])));
-  }).observe(status, { childList: true, characterData: true, subtree: true });
+    requestAnimationFrame(() => setTimeout(() => log.shown.push([performance.now(), status.textContent, query])));
+  }).observe(panel, { childList: true });
 }
 
 // One reader: a fresh page at `url`, click, then `word` key by key. Resolves with the
@@ -177,9 +178,9 @@ async function reader(context, url, word) {
     last = now;
   }
   const log = await page.evaluate(() => self.typedLog);
+  const final = await page.evaluate(() => document.querySelector(".search-status").textContent);
   await page.close();
   const [first, lastKey] = [log.keys[0], log.keys[log.keys.length - 1]];
-  const final = log.shown.length ? log.shown[log.shown.length - 1][1] : "";
   const after = (t) => log.shown.find((s) => s[0] >= t);
   const slowest = Math.max(...log.keys.map((k) => (after(k)?.[0] ?? Infinity) - k));
   const firstShown = after(first);

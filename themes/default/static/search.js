@@ -56,33 +56,30 @@
     return out.subarray(0, count);
   }
 
-  // The core file as search needs it: pages, forms and stems as arrays, sections'
-  // pages, postings decoded when first used. The file is an array (see
-  // src/outputs/search): [pages, sections, forms, stems, post, shard].
+  // The core file as search needs it: forms and stems as arrays, sections' pages,
+  // postings decoded when first used. The file is an array (see src/outputs/search):
+  // [pages, sections, forms, stems, post, shard]. It runs between the index's loading
+  // and a reader's first key, so it does no more than that: the pages stay one array
+  // of titles and addresses, a page's pair read when a result shows it.
   function unpack(raw) {
-    var pages = [];
-    for (var p = 0; p + 1 < raw[0].length; p += 2) pages.push([raw[0][p], raw[0][p + 1]]);
     var forms = [];
     var stems = [];
     var text = raw[2];
     var at = 0;
     var previous = "";
     var next = 0;
-    function read() {
-      var n = 0;
-      for (;;) {
-        var d = DIGIT[text.charCodeAt(at++) & 127];
-        n = n * 32 + (d & 31);
-        if (d < 32) return n;
-      }
-    }
     // Forms whose stem an earlier form has: gap from the last one listed, then stem.
     var repeats = numbers(raw[3]);
     var r = 0;
     var listed = repeats.length ? repeats[0] : -1;
+    // Each form's two numbers are read in line: a call per number is dear in code the
+    // browser has not made fast yet, and this loop runs once.
     while (at < text.length) {
-      var shared = read();
-      var len = read();
+      var shared = 0;
+      var len = 0;
+      var d;
+      do { d = DIGIT[text.charCodeAt(at++) & 127]; shared = shared * 32 + (d & 31); } while (d >= 32);
+      do { d = DIGIT[text.charCodeAt(at++) & 127]; len = len * 32 + (d & 31); } while (d >= 32);
       previous = previous.slice(0, shared) + text.slice(at, at + len);
       at += len;
       if (forms.length === listed) {
@@ -94,9 +91,14 @@
       }
       forms.push(previous);
     }
-    var page = 0;
-    var sections = numbers(raw[1]).map(function (gap) { return (page += gap); });
-    return { pages: pages, sections: sections, forms: forms, stems: stems, post: raw[4].split(","), lists: {}, shard: raw[5] };
+    var sections = numbers(raw[1]);
+    for (var s = 1; s < sections.length; s++) sections[s] += sections[s - 1];
+    return { pages: raw[0], sections: sections, forms: forms, stems: stems, post: raw[4].split(","), lists: {}, shard: raw[5] };
+  }
+
+  // A page's title and address.
+  function pageOf(n) {
+    return [index.pages[2 * n], index.pages[2 * n + 1]];
   }
 
   // Unpacks the index, then ranks a few words once, unseen: the browser makes code fast
@@ -104,16 +106,21 @@
   // ranked in a task of its own, and none is among the most common (the most common
   // word on a large site takes 100-300 ms on a slow phone): the reader's first key, which
   // comes about then, is answered between two of them.
+  // The six are chosen in one pass over the lists' lengths, the longest kept first.
   function ready(data) {
     index = unpack(data);
+    var post = index.post;
     var longest = 0;
-    index.post.forEach(function (list) { longest = Math.max(longest, list.length); });
+    for (var i = 0; i < post.length; i++) if (post[i].length > longest) longest = post[i].length;
     var warm = [];
-    index.post.forEach(function (list, stem) {
-      if (list.length * 8 <= longest) warm.push(stem);
-    });
-    warm.sort(function (a, b) { return index.post[b].length - index.post[a].length; });
-    warm.slice(0, 6).forEach(function (stem) {
+    for (var stem = 0; stem < post.length; stem++) {
+      var len = post[stem].length;
+      if (len * 8 > longest || (warm.length === 6 && len <= post[warm[5]].length)) continue;
+      var at = warm.length < 6 ? warm.length : 5;
+      while (at > 0 && post[warm[at - 1]].length < len) { warm[at] = warm[at - 1]; at--; }
+      warm[at] = stem;
+    }
+    warm.forEach(function (stem) {
       setTimeout(function () { rank([[[stem, 1]]]); });
     });
   }
@@ -168,7 +175,10 @@
   }
 
   // Each query word as the stems it may stand for: [[stem, weight], ...]. The last
-  // word, still being typed, also matches the words it begins.
+  // word, still being typed, also matches the words it begins: at most 30, taken in
+  // order while their lists together are no longer than one list of every section.
+  // Ranking reads each list whole, so this bounds a query's work by the site's size:
+  // "p", the first key of "pay", begins dozens of common words.
   function queryWords(query) {
     var words = [];
     pieces(query).forEach(function (p) {
@@ -181,9 +191,15 @@
       var exact = stemOf(w);
       if (exact >= 0) alts.push([exact, 1]);
       if ((typing && n === words.length - 1) || Array.from(w).length === 1) {
+        var budget = index.sections.length;
         for (var i = lowerBound(w), k = 0; i < index.forms.length && k < 30; i++) {
           if (index.forms[i].lastIndexOf(w, 0) !== 0) break;
-          if (index.forms[i] !== w) { alts.push([index.stems[i], 0.6]); k++; }
+          if (index.forms[i] === w) continue;
+          // A list's length in characters: at least its number of sections.
+          budget -= (index.post[index.stems[i]] || "").length;
+          if (budget < 0 && k > 0) break;
+          alts.push([index.stems[i], 0.6]);
+          k++;
         }
       }
       // Forms of one stem ("paid", "paying") read its sections once, at their best weight.
@@ -206,7 +222,7 @@
   function rank(words) {
     var total = index.sections.length;
     if (!scratch) {
-      scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length),
+      scratch = { score: new Float64Array(total), best: new Float64Array(total), hits: new Uint8Array(total), pages: new Uint8Array(index.pages.length >> 1),
         first: new Int32Array(total), ids: [new Int32Array(total), new Int32Array(total)] };
     }
     var score = scratch.score;
@@ -339,7 +355,7 @@
     var list = document.createElement("ol");
     list.className = "search-list";
     var items = ids.map(function (id) {
-      var page = index.pages[index.sections[id]];
+      var page = pageOf(index.sections[id]);
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = href(page, "");
