@@ -1,7 +1,8 @@
 //! Search and the A–Z index, per language: collects the searchable text of each
 //! rendered page (see [`crate::outputs::search`]), renders the A–Z page (every page and
-//! glossary term, the search form's destination when a browser runs no script), and
-//! hands both to the pipeline's writer once every language is rendered.
+//! glossary term, the search form's destination when a browser runs no script). Once
+//! every language is rendered, the A–Z pages are written in the site-wide phase and the
+//! index files are built and written on a thread of their own ([`Search::start`]).
 
 use std::collections::HashSet;
 
@@ -10,9 +11,8 @@ use serde::Serialize;
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
 use crate::model::{MadeBy, Page, PageKind};
-use crate::outputs::claims::Source;
 use crate::outputs::search::{self, words::fold, Alias, PageText};
-use crate::outputs::{Files, Store};
+use crate::outputs::{made, Files, Store};
 use crate::text::diagnostics::{Diagnostic, Reporter};
 use crate::text::error::Result;
 use crate::theme::views::{PageView, VersionView};
@@ -119,10 +119,8 @@ impl Search {
             .map(|l| (l.a_z.take(), search::file_names(&l.code, &l.pages)))
             .collect();
         let (tx, rx) = std::sync::mpsc::channel::<Claimed>();
-        let handle = scope.spawn(move || match store {
-            Some(store) => build_and_write(&languages, store, &rx),
-            None => Ok(Vec::new()),
-        });
+        let handle = (store.filter(|_| !languages.is_empty()))
+            .map(|store| scope.spawn(move || build_and_write(&languages, store, &rx)));
         Indexing {
             problems: self.problems,
             files,
@@ -145,9 +143,10 @@ fn build_and_write(
     languages: &[Language],
     store: &dyn Store,
     claimed: &std::sync::mpsc::Receiver<Claimed>,
-) -> Result<Vec<(String, String)>> {
-    use rayon::prelude::*;
-    let indexes: Vec<search::IndexFiles> = (languages.par_iter())
+) -> Result<Unasked> {
+    // One language after another, on this thread: the other core has the site-wide
+    // outputs and checks, and serve's build keeps to its own pool of threads.
+    let indexes: Vec<search::IndexFiles> = (languages.iter())
         .map(|lang| search::build_index(&lang.code, &lang.pages, &lang.aliases))
         .collect();
     // Dropped unsent: the build stopped before the claims (an error, or serve gave it up).
@@ -168,6 +167,9 @@ fn build_and_write(
     Ok(unasked)
 }
 
+/// Index files the main thread did not claim beforehand: path and text.
+type Unasked = Vec<(String, String)>;
+
 /// A file made whole: its path in the output folder and its bytes.
 type Made = (String, Vec<u8>);
 
@@ -178,7 +180,8 @@ pub struct Indexing<'scope> {
     /// known before they are built.
     files: Vec<(Option<Made>, Vec<String>)>,
     claimed: Option<std::sync::mpsc::Sender<Claimed>>,
-    handle: std::thread::ScopedJoinHandle<'scope, Result<Vec<(String, String)>>>,
+    /// None when nothing is written (`check`) or the site has no search.
+    handle: Option<std::thread::ScopedJoinHandle<'scope, Result<Unasked>>>,
 }
 
 impl Indexing<'_> {
@@ -200,31 +203,31 @@ impl Indexing<'_> {
             }
         }
         if let Some(tx) = self.claimed.take() {
-            // The thread ended early only on a write error, which `finish` returns.
+            // Not received only when the thread has already ended: there is none
+            // (`check`), or building the index panicked, which `finish` raises here.
             let _ = tx.send(Claimed { ok, asked });
         }
         Ok(())
     }
 
-    /// Waits for the index files to be written, then claims and writes any the thread
-    /// did not know the name of beforehand.
+    /// Waits for the index files to be written (a write error is returned here, after
+    /// the site-wide problems are reported), then claims and writes any file whose name
+    /// [`search::file_names`] did not give (none: a unit test compares them). A build
+    /// that stops before [`Indexing::claim`] still waits, at the end of its thread
+    /// scope, for the index to be built, and writes none of it.
     pub fn finish(self, files: &mut Files) -> Result<()> {
         drop(self.claimed);
-        let unasked = match self.handle.join() {
-            Ok(unasked) => unasked?,
+        let unasked = match self.handle.map(|h| h.join()) {
+            Some(Ok(unasked)) => unasked?,
             // A panic there is one here, as when the index was built on this thread.
-            Err(panic) => std::panic::resume_unwind(panic),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => Vec::new(),
         };
         for (rel, text) in unasked {
             files.write(&rel, made("the search index"), text.as_bytes())?;
         }
         Ok(())
     }
-}
-
-/// Where a search file comes from: `site.toml` asks for search.
-fn made(what: &str) -> Source {
-    Source::made(what, crate::load::config::CONFIG_FILE)
 }
 
 use crate::outputs::search::a_z_url;

@@ -387,7 +387,7 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
     }
     let core = core(pages, &section_pages, &vocabulary, postings);
     let index = script(code, &core.json());
-    let files = vec![(format!("search/{code}.js"), index)];
+    let files = vec![(index_file(code), index)];
     IndexFiles {
         index_bytes: files[0].1.len(),
         files,
@@ -514,10 +514,18 @@ fn alias_keys(
 /// before either is built: a build claims them while the index is still being made.
 pub fn file_names(code: &str, pages: &[PageText]) -> Vec<String> {
     let sections: usize = pages.iter().map(|p| p.sections.iter().count()).sum();
-    let shards = (0..sections.div_ceil(SHARD)).map(|n| format!("search/{code}-{n}.js"));
-    std::iter::once(format!("search/{code}.js"))
-        .chain(shards)
-        .collect()
+    let shards = (0..sections.div_ceil(SHARD)).map(|n| format!("search/{}.js", shard(code, n)));
+    std::iter::once(index_file(code)).chain(shards).collect()
+}
+
+/// The core index file of a language.
+fn index_file(code: &str) -> String {
+    format!("search/{code}.js")
+}
+
+/// The name of a language's `n`th sentence file (and of the script's slot for it).
+fn shard(code: &str, n: usize) -> String {
+    format!("{code}-{n}")
 }
 
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
@@ -529,7 +537,7 @@ pub fn sentence_files<'a>(
     let all: Vec<Section> = pages.iter().flat_map(|p| p.sections.iter()).collect();
     (0..all.len().div_ceil(SHARD)).map(move |n| {
         let chunk = &all[n * SHARD..all.len().min((n + 1) * SHARD)];
-        let name = format!("{code}-{n}");
+        let name = shard(code, n);
         let mut out = script_start(&name);
         out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
         for (i, section) in chunk.iter().enumerate() {
