@@ -3,6 +3,8 @@
 //! language tags, and key messages first on the home page. A problem that comes from
 //! the page's Markdown is reported at its line; one from a template, at the template.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{CheckConfig, PageReport};
@@ -27,6 +29,21 @@ const VAGUE: &[&str] = &[
     "more info",
     "find out more",
 ];
+
+/// A link's words in lower case without a closing '.', '!', ':' or '…', as the
+/// repeated-text check compares them: borrowed when lower-casing changes nothing.
+fn lower_link_text(text: &str) -> Cow<'_, str> {
+    let closing = ['.', '!', ':', '\u{2026}'];
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Cow::Borrowed(text.trim_end_matches(closing));
+    }
+    let mut lower = text.to_lowercase();
+    lower.truncate(lower.trim_end_matches(closing).len());
+    Cow::Owned(lower)
+}
 
 /// Runs the checks on one page. `md_heading_order` is true when the Markdown stage has
 /// already reported the page's heading levels.
@@ -84,12 +101,14 @@ pub fn check_page(
         }
     }
 
-    let mut by_text: HashMap<String, (String, &str)> = HashMap::default();
+    // Keyed by each link's words in lower case, borrowed from the page when they are
+    // already (a draft has tens of thousands of links: no copies of each).
+    let mut by_text: HashMap<Cow<str>, &str> = HashMap::default();
     let mut reported = HashSet::default();
     for a in &scan.anchors {
         let text = a.text.trim();
-        let lower = text.to_lowercase();
-        let lower = lower.trim_end_matches(['.', '!', ':', '\u{2026}']);
+        let key = lower_link_text(text);
+        let lower: &str = &key;
         if text.is_empty() && !a.labelled {
             if let Some(d) =
                 config.diagnostic(Rule::LinkText, format!("a link to {} has no text", a.href))
@@ -121,14 +140,14 @@ pub fn check_page(
             target = rest;
         }
         match by_text.get(lower) {
-            Some((other, _)) if *other != target && reported.insert(lower.to_string()) => {
+            Some(other) if *other != target && reported.insert(lower.to_string()) => {
                 if let Some(d) = config.diagnostic(Rule::LinkTextRepeated, format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
                     out.push(place(d.help("give each link its own words, so people know which is which"), places.first(&Key::LinkText(text.to_string()))));
                 }
             }
             Some(_) => {}
             None => {
-                by_text.insert(lower.to_string(), (target.to_string(), text));
+                by_text.insert(key, target);
             }
         }
     }

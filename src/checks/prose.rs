@@ -340,6 +340,11 @@ struct PageChecker<'p, 'a> {
     within: Vec<std::ops::Range<usize>>,
     /// Where the block's words that can hurt are: they get that finding only.
     respected: Vec<std::ops::Range<usize>>,
+    /// The tokens of the block before, their list's room used again for the next block;
+    /// its sentences and their counts likewise.
+    spare_tokens: Vec<readability::Token>,
+    spare_sentences: Vec<std::ops::Range<usize>>,
+    spare_counts: Vec<(usize, usize)>,
 }
 
 impl<'p, 'a> PageChecker<'p, 'a> {
@@ -372,6 +377,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             characters: CharStats::default(),
             within: Vec::new(),
             respected: Vec::new(),
+            spare_tokens: Vec::new(),
+            spare_sentences: Vec::new(),
+            spare_counts: Vec::new(),
         }
     }
 
@@ -413,6 +421,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         }
         self.passives(here, &words, &mut quoted);
         self.push_respectful(here, hits);
+        self.spare_tokens = words.tokens;
+        self.spare_sentences = words.sentences;
+        self.spare_counts = words.counts;
     }
 
     /// One pass over the block's words (addresses blanked out, positions kept), added to
@@ -426,20 +437,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let block = here.block;
         let blocks = here.part.blocks;
         let measured = readability::masked(&block.text);
-        // Each token is also asked once whether the lexicon can begin a term in it.
-        let lexicon = self.ctx.lexicon;
-        let test = |token: &str| lexicon.may_begin_in(token);
-        let probe = lexicon.starts_at_words().then(|| readability::Probe {
-            serial: lexicon.serial(),
-            test: &test,
-        });
-        let probed = probe.is_some();
-        let (tokens, letters) = readability::tokens_probed(&measured, self.lang, probe);
+        let (tokens, letters, probed) = self.tokens_of(&measured);
         // Found once: the counts, the flow of sentences and the checks share them.
-        let split = readability::split_sentences(&measured);
-        let split_counts = sentence_counts(&split, &tokens);
-        let split_words: Vec<usize> = split_counts.iter().map(|&(w, _)| w).collect();
-        let mut stats = readability::Stats::from_sentence_words(&tokens, letters, &split_words);
+        let mut split = std::mem::take(&mut self.spare_sentences);
+        readability::split_sentences_into(&measured, &mut split);
+        let mut split_counts = std::mem::take(&mut self.spare_counts);
+        let sums = readability::sentence_sums_into(&split, &tokens, &mut split_counts);
+        let whole = (split_counts.iter()).filter(|&&(w, _)| w >= readability::MIN_SENTENCE_WORDS);
+        let mut stats = readability::Stats::from_sums(tokens.len(), letters, whole.count(), &sums);
         // Alt text, table cells and chart words get the word checks, not the measures.
         let counted = block.kind.in_flow();
         let next =
@@ -447,7 +452,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         // The sentences the block ends when the formulas count its words (a heading:
         // only when a sentence runs on through it).
         let ended = if counted {
-            flow.count(block, next, &measured, &split_words)
+            flow.count(block, next, &measured, &split_counts)
         } else {
             None
         };
@@ -493,6 +498,25 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             counts,
             probed,
         }
+    }
+
+    /// The tokens of a block's text (addresses blanked out), each also asked once whether
+    /// the lexicon can begin a term in it (the last: whether they were asked), into the
+    /// list the block before used, emptied: no new one for each block.
+    fn tokens_of(
+        &mut self,
+        measured: &str,
+    ) -> (Vec<readability::Token>, readability::Letters, bool) {
+        let lexicon = self.ctx.lexicon;
+        let test = |token: &str| lexicon.may_begin_in(token);
+        let probe = lexicon.starts_at_words().then(|| readability::Probe {
+            serial: lexicon.serial(),
+            test: &test,
+        });
+        let probed = probe.is_some();
+        let mut tokens = std::mem::take(&mut self.spare_tokens);
+        let letters = readability::tokens_probed_into(measured, self.lang, probe, &mut tokens);
+        (tokens, letters, probed)
     }
 
     /// Each sentence's length and figure: the long ones are reported, the hardest kept.
@@ -683,6 +707,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// ([`may_be_jargon`]), whether it is an abbreviation ([`is_abbreviation`]), its
     /// syllables as the page's language counts them if they are known, and its
     /// [`word_hash`].
+    /// Inlined: most words were seen on the page already, and that is all this finds for
+    /// them ([`PageChecker::first_use`] writes the findings of the rest).
+    #[inline]
     fn word_shaped(
         &mut self,
         here: &Here<'p, 'a>,
@@ -705,13 +732,32 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         if self.respected.iter().any(|r| r.contains(&pos)) {
             return;
         }
-        // Where the word is in the file, worked out for a word looked at closely only.
-        let offset = || here.block.file_offset(pos);
-        if self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word) {
-            self.jargon(here, word, offset(), syllables);
+        let jargon =
+            self.lang != Lang::Chinese && may_be_jargon && self.seen_jargon.insert(hash, word);
+        let abbreviation = abbreviation && self.seen_abbr.insert(hash, word);
+        if jargon || abbreviation {
+            self.first_use(here, pos, word, syllables, (jargon, abbreviation));
         }
-        if abbreviation && self.seen_abbr.insert(hash, word) {
-            self.abbreviation(here, word, offset());
+    }
+
+    /// The first use on the page of a word that may be jargon (`jargon`) or is an
+    /// abbreviation (`abbreviation`), `pos` bytes into the block: its findings, if any.
+    #[inline(never)]
+    fn first_use(
+        &mut self,
+        here: &Here<'p, 'a>,
+        pos: usize,
+        word: &'a str,
+        syllables: Option<u8>,
+        (jargon, abbreviation): (bool, bool),
+    ) {
+        // Where the word is in the file, worked out for a word looked at closely only.
+        let offset = here.block.file_offset(pos);
+        if jargon {
+            self.jargon(here, word, offset, syllables);
+        }
+        if abbreviation {
+            self.abbreviation(here, word, offset);
         }
     }
 
@@ -1119,26 +1165,27 @@ struct SentenceFlow {
 
 impl SentenceFlow {
     /// The sentences this block ends, or `None` for a heading the formulas leave out;
-    /// `next` is the next counted block, `words` the words of each of its sentences.
+    /// `next` is the next counted block, `counts` the words (and syllables) of each of
+    /// its sentences.
     fn count(
         &mut self,
         block: &ProseBlock,
         next: Option<&ProseBlock>,
         text: &str,
-        words: &[usize],
+        counts: &[(usize, usize)],
     ) -> Option<usize> {
         let continues = next.is_some_and(|next| runs_on(block, text, next));
         if block.kind == BlockKind::Heading && !continues && self.open == 0 {
             return None;
         }
         let mut ended = 0;
-        for (k, &w) in words.iter().enumerate() {
+        for (k, &(w, _)) in counts.iter().enumerate() {
             let w = w + if k == 0 {
                 std::mem::take(&mut self.open)
             } else {
                 0
             };
-            if continues && k + 1 == words.len() {
+            if continues && k + 1 == counts.len() {
                 self.open = w;
             } else {
                 ended += usize::from(w >= readability::MIN_SENTENCE_WORDS);
@@ -2793,8 +2840,8 @@ mod gaming {
         })
         .collect();
         let mut flow = SentenceFlow::default();
-        let first = flow.count(&blocks[0], blocks.get(1), &blocks[0].text, &[7]);
-        let second = flow.count(&blocks[1], None, &blocks[1].text, &[7]);
+        let first = flow.count(&blocks[0], blocks.get(1), &blocks[0].text, &[(7, 0)]);
+        let second = flow.count(&blocks[1], None, &blocks[1].text, &[(7, 0)]);
         assert_eq!((first, second, flow.close()), (Some(1), Some(1), 0));
     }
 

@@ -121,31 +121,109 @@ impl Stats {
     /// [`Stats::from_counted`] for a text whose sentences' words (each sentence's count
     /// of words, [`words_in`]) the caller has already counted.
     pub fn from_sentence_words(tokens: &[Token], counts: Letters, words: &[usize]) -> Stats {
-        let mut s = Stats {
-            sentences: words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count(),
-            tokens: tokens.len(),
-            letters: counts.letters,
-            chars: counts.chars,
-            ..Stats::default()
-        };
-        // Summed in local counters without a branch per token (a punctuation token has
-        // no syllables, so it adds nothing: `long` and `difficult` are false for it).
-        let (mut words, mut syllables, mut poly, mut difficult, mut long) = (0, 0, 0, 0, 0);
+        let mut sums = TokenSums::default();
         for t in tokens {
-            words += usize::from(t.syllables > 0);
-            syllables += usize::from(t.syllables);
-            poly += usize::from(t.syllables >= 3);
-            difficult += usize::from(t.difficult && t.syllables > 0);
-            long += usize::from(t.long && t.syllables > 0);
+            sums.add(t);
         }
-        s.words = words;
-        s.syllables = syllables;
-        s.polysyllables = poly;
-        s.difficult = difficult;
-        s.long_words = long;
-        s
+        let sentences = words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count();
+        Stats::from_sums(tokens.len(), counts, sentences, &sums)
     }
 
+    /// [`Stats::from_sentence_words`] for `tokens` tokens whose [`TokenSums`] the caller
+    /// has already summed (see [`sentence_sums`]), with `sentences` sentences of
+    /// [`MIN_SENTENCE_WORDS`] or more.
+    pub fn from_sums(tokens: usize, counts: Letters, sentences: usize, sums: &TokenSums) -> Stats {
+        Stats {
+            sentences,
+            tokens,
+            letters: counts.letters,
+            chars: counts.chars,
+            words: sums.words,
+            syllables: sums.syllables,
+            polysyllables: sums.polysyllables,
+            difficult: sums.difficult,
+            long_words: sums.long_words,
+        }
+    }
+}
+
+/// What a text's tokens add up to, for [`Stats`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TokenSums {
+    pub words: usize,
+    pub syllables: usize,
+    pub polysyllables: usize,
+    pub difficult: usize,
+    pub long_words: usize,
+}
+
+impl TokenSums {
+    /// Adds one token, without a branch (a punctuation token has no syllables, so it
+    /// adds nothing: `long` and `difficult` are false for it).
+    fn add(&mut self, t: &Token) {
+        let word = t.syllables > 0;
+        self.words += usize::from(word);
+        self.syllables += usize::from(t.syllables);
+        self.polysyllables += usize::from(t.syllables >= 3);
+        self.difficult += usize::from(t.difficult && word);
+        self.long_words += usize::from(t.long && word);
+    }
+
+    /// Adds the sums of other tokens.
+    fn merge(&mut self, o: &TokenSums) {
+        self.words += o.words;
+        self.syllables += o.syllables;
+        self.polysyllables += o.polysyllables;
+        self.difficult += o.difficult;
+        self.long_words += o.long_words;
+    }
+}
+
+/// The words and syllables of each of `sentences` (in order, not overlapping, as
+/// [`split_sentences`] gives them; a token is in the sentence its start is in) and what
+/// all of `tokens` add up to, in one walk over the tokens.
+#[cfg(test)]
+pub fn sentence_sums(
+    sentences: &[Range<usize>],
+    tokens: &[Token],
+) -> (Vec<(usize, usize)>, TokenSums) {
+    let mut each = Vec::with_capacity(sentences.len());
+    let sums = sentence_sums_into(sentences, tokens, &mut each);
+    (each, sums)
+}
+
+/// [`sentence_sums`] with each sentence's words and syllables into `each` (emptied
+/// first), whose room is used again.
+pub fn sentence_sums_into(
+    sentences: &[Range<usize>],
+    tokens: &[Token],
+    each: &mut Vec<(usize, usize)>,
+) -> TokenSums {
+    each.clear();
+    let mut sums = TokenSums::default();
+    let mut at = 0;
+    for r in sentences {
+        // Tokens before the sentence (none, from `split_sentences`) count in the sums only.
+        while let Some(t) = tokens.get(at).filter(|t| t.start < r.start) {
+            sums.add(t);
+            at += 1;
+        }
+        // The sentence's own sums, in local counters, added to the whole's after it.
+        let mut sentence = TokenSums::default();
+        while let Some(t) = tokens.get(at).filter(|t| t.start < r.end) {
+            sentence.add(t);
+            at += 1;
+        }
+        each.push((sentence.words, sentence.syllables));
+        sums.merge(&sentence);
+    }
+    for t in tokens.get(at..).unwrap_or_default() {
+        sums.add(t);
+    }
+    sums
+}
+
+impl Stats {
     /// Adds the counts of another text.
     pub fn add(&mut self, o: &Stats) {
         self.sentences += o.sentences;
@@ -185,12 +263,27 @@ impl Stats {
     }
 }
 
-/// A white-space separated token of a text, with its syllables (0 for punctuation; a
-/// token with a letter or digit is a word of at least one syllable).
+/// A white-space separated token of a text: where it is, and what its text says
+/// ([`TokenText`], read through the token: `token.syllables`).
 #[derive(Debug, Clone, Copy)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
+    pub text: TokenText,
+}
+
+impl std::ops::Deref for Token {
+    type Target = TokenText;
+    fn deref(&self) -> &TokenText {
+        &self.text
+    }
+}
+
+/// What a token's text says, the same for every occurrence of it: kept whole with the
+/// token's other facts, so a token is made with one copy. Its syllables are 0 for
+/// punctuation; a token with a letter or digit is a word of at least one syllable.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenText {
     pub syllables: u8,
     /// Three or more syllables and not on the easy-words list.
     pub difficult: bool,
@@ -267,13 +360,26 @@ pub struct Probe<'p> {
 /// [`tokens_counted`], with each token's answer to `probe` in [`Token::lexicon`] (true
 /// for every token without a probe).
 pub fn tokens_probed(text: &str, lang: Lang, probe: Option<Probe>) -> (Vec<Token>, Letters) {
+    let mut out = Vec::new();
+    let letters = tokens_probed_into(text, lang, probe, &mut out);
+    (out, letters)
+}
+
+/// [`tokens_probed`] into `out` (emptied first), whose room is used again: a caller
+/// reading block after block allocates no new list for each.
+pub fn tokens_probed_into(
+    text: &str,
+    lang: Lang,
+    probe: Option<Probe>,
+    out: &mut Vec<Token>,
+) -> Letters {
     thread_local! {
         static SEEN: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
     }
     SEEN.with(|seen| match seen.try_borrow_mut() {
-        Ok(mut seen) => tokens_with(text, lang, &mut seen, probe.as_ref()),
+        Ok(mut seen) => tokens_into(text, lang, &mut seen, probe.as_ref(), out),
         // Not reached (nothing here calls back in), but never a panic.
-        Err(_) => tokens_with(text, lang, &mut TokenCache::default(), probe.as_ref()),
+        Err(_) => tokens_into(text, lang, &mut TokenCache::default(), probe.as_ref(), out),
     })
 }
 
@@ -282,12 +388,10 @@ pub fn tokens_probed(text: &str, lang: Lang, probe: Option<Probe>) -> (Vec<Token
 struct TokenFacts {
     letters: u32,
     chars: u32,
-    syllables: u8,
-    difficult: bool,
-    be: bool,
-    shape: Shape,
-    /// The serial of the last [`Probe`] asked about the token (0: none yet), and its answer.
-    probed: (u64, bool),
+    /// The serial of the last [`Probe`] asked about the token (0: none yet); its answer
+    /// is `said.lexicon` (true before any).
+    probed: u64,
+    said: TokenText,
 }
 
 /// Each language's tokens already worked out, on one thread.
@@ -305,12 +409,43 @@ struct TokenCache {
 
 /// A short token's facts: its bytes as two numbers (little-endian, the rest 0) and its
 /// length (0: an empty slot). What a slot holds stays true (facts depend on the token's
-/// text and the language only), so a slot is only ever replaced.
+/// text and the language only), so a slot is only ever replaced. Its letters and
+/// characters fit a byte (at most sixteen), so a slot is 64 bytes: one cache line, as
+/// it is aligned, for the slots are read at places that differ from token to token.
 #[derive(Clone, Copy)]
+#[repr(align(64))]
 struct ShortSlot {
     key: ShortKey,
     len: u8,
-    facts: TokenFacts,
+    letters: u8,
+    chars: u8,
+    probed: u64,
+    said: TokenText,
+}
+
+impl ShortSlot {
+    /// The slot of a token of `key`, `len` bytes long, with `facts`.
+    fn new(key: ShortKey, len: usize, facts: &TokenFacts) -> ShortSlot {
+        let byte = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
+        ShortSlot {
+            key,
+            len: byte(len),
+            letters: byte(facts.letters as usize),
+            chars: byte(facts.chars as usize),
+            probed: facts.probed,
+            said: facts.said,
+        }
+    }
+
+    /// The facts the slot holds.
+    fn facts(&self) -> TokenFacts {
+        TokenFacts {
+            letters: u32::from(self.letters),
+            chars: u32::from(self.chars),
+            probed: self.probed,
+            said: self.said,
+        }
+    }
 }
 
 /// The bytes of a token of sixteen bytes or fewer, as two numbers (the rest 0).
@@ -378,13 +513,13 @@ impl TokenCache {
         lang: Lang,
         probe: Option<&Probe>,
     ) -> TokenFacts {
-        let answered = |f: &TokenFacts| probe.is_none_or(|p| p.serial == f.probed.0);
+        let answered = |probed: u64| probe.is_none_or(|p| p.serial == probed);
         let slot = key.map(short_slot);
         let short = &mut self.short[lang as usize];
         if let (Some(key), Some(at)) = (key, slot) {
             if let Some(s) = short.get(at) {
-                if s.key == key && usize::from(s.len) == range.len() && answered(&s.facts) {
-                    return s.facts;
+                if s.key == key && usize::from(s.len) == range.len() && answered(s.probed) {
+                    return s.facts();
                 }
             }
         }
@@ -393,19 +528,10 @@ impl TokenCache {
         if let (Some(key), Some(at)) = (key, slot) {
             let short = &mut self.short[lang as usize];
             if short.is_empty() {
-                let empty = ShortSlot {
-                    key: [0, 0],
-                    len: 0,
-                    facts,
-                };
-                short.resize(1 << SHORT_BITS, empty);
+                short.resize(1 << SHORT_BITS, ShortSlot::new([0, 0], 0, &facts));
             }
             if let Some(s) = short.get_mut(at) {
-                *s = ShortSlot {
-                    key,
-                    len: token.len() as u8,
-                    facts,
-                };
+                *s = ShortSlot::new(key, token.len(), &facts);
             }
         }
         facts
@@ -429,15 +555,15 @@ fn remembered(
     let seen = &mut by_lang[lang as usize];
     match seen.get_mut(token) {
         Some(facts) => {
-            if let Some(p) = probe.filter(|p| p.serial != facts.probed.0) {
-                facts.probed = (p.serial, (p.test)(token));
+            if let Some(p) = probe.filter(|p| p.serial != facts.probed) {
+                (facts.probed, facts.said.lexicon) = (p.serial, (p.test)(token));
             }
             *facts
         }
         None => {
             let mut facts = token_facts(token, kind, lang, buf, scratch);
             if let Some(p) = probe {
-                facts.probed = (p.serial, (p.test)(token));
+                (facts.probed, facts.said.lexicon) = (p.serial, (p.test)(token));
             }
             if seen.len() >= TOKENS_KEPT {
                 seen.clear();
@@ -451,43 +577,68 @@ fn remembered(
 /// Tokens kept per language and thread; a long-running server starts over past this.
 const TOKENS_KEPT: usize = 200_000;
 
+#[cfg(test)]
 fn tokens_with(
     text: &str,
     lang: Lang,
     cache: &mut TokenCache,
     probe: Option<&Probe>,
 ) -> (Vec<Token>, Letters) {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut out = Vec::new();
+    let letters = tokens_into(text, lang, cache, probe, &mut out);
+    (out, letters)
+}
+
+/// The tokens of `text` into `out` (emptied first), with the text's letters.
+fn tokens_into(
+    text: &str,
+    lang: Lang,
+    cache: &mut TokenCache,
+    probe: Option<&Probe>,
+    out: &mut Vec<Token>,
+) -> Letters {
+    out.clear();
+    // Room for a text's tokens: a list too small is replaced, not grown (growing copies
+    // what it held, and it holds nothing now).
+    let room = text.len() / 5;
+    if out.capacity() < room {
+        *out = Vec::with_capacity(room);
+    }
     let mut counts = Letters::default();
     let mut at = 0;
     // What the white space between the tokens holds, and whether a token is not ASCII:
     // the text is not read again for them.
     let mut spaces = Spaces::default();
     let mut ascii = true;
+    // Without a probe, every token says the lexicon may begin a term in it.
+    let unprobed = probe.is_none();
+    let bytes = text.as_bytes();
     while let Some(start) = next_token_start(text, at, &mut spaces) {
-        let (end, kind) = token_end(text, start);
+        let (end, kind, key) = match short_ascii_token(bytes, start) {
+            Some((end, small, key)) => (end, TokenKind::of_ascii(small), Some(key)),
+            None => {
+                let (end, kind) = token_end(text, start);
+                (end, kind, short_key(bytes, start, end))
+            }
+        };
         at = end;
         ascii &= kind != TokenKind::Other;
-        let key = short_key(text.as_bytes(), start, end);
         let facts = cache.facts((text, start..end), key, kind, lang, probe);
         counts.letters += facts.letters as usize;
         counts.chars += facts.chars as usize;
+        let mut said = facts.said;
+        said.lexicon |= unprobed;
         out.push(Token {
             start,
             end,
-            syllables: facts.syllables,
-            difficult: facts.difficult,
-            long: facts.letters > 6,
-            be: facts.be,
-            shape: facts.shape,
-            lexicon: probe.is_none() || facts.probed.1,
+            text: said,
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
     if ascii && !spaces.other {
         counts.chars += spaces.vertical_tabs;
     }
-    (out, counts)
+    counts
 }
 
 /// What [`next_token_start`] saw in the white space it passed over.
@@ -531,11 +682,15 @@ fn token_facts(
     TokenFacts {
         letters: u32::try_from(letters).unwrap_or(u32::MAX),
         chars: u32::try_from(chars).unwrap_or(u32::MAX),
-        syllables,
-        difficult,
-        be: lang == Lang::English && passive::has_be(token),
-        shape: Shape::of(token, syllables).counted_on(token, word),
-        probed: (0, true),
+        probed: 0,
+        said: TokenText {
+            syllables,
+            difficult,
+            long: letters > 6,
+            be: lang == Lang::English && passive::has_be(token),
+            shape: Shape::of(token, syllables).counted_on(token, word),
+            lexicon: true,
+        },
     }
 }
 
@@ -606,6 +761,58 @@ fn token_end(text: &str, start: usize) -> (usize, TokenKind) {
         (false, false) => TokenKind::Other,
     };
     (i, kind)
+}
+
+impl TokenKind {
+    /// The kind of a token of ASCII characters only, small letters only or not.
+    fn of_ascii(small: bool) -> TokenKind {
+        if small {
+            TokenKind::SmallLetters
+        } else {
+            TokenKind::Ascii
+        }
+    }
+}
+
+/// The token at `start` when it is one to sixteen visible ASCII characters ('!' to
+/// DEL) followed by ASCII white space, as most tokens of a text are: its end, whether it
+/// is small letters only, and its [`short_key`], all from one read of sixteen bytes
+/// ([`visible_ascii_run`]'s test, eight bytes at a time). `None`: any other token, or
+/// fewer than sixteen bytes left; [`token_end`] and [`short_key`] read it.
+fn short_ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool, ShortKey)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte below '!' or from 0x80 up (exact up to the first).
+    let stops = |x: u64| (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | (x & HIGH);
+    // The high bit of each byte from 'a' to 'z' (exact for the bytes before a stop).
+    let lower = |x: u64| {
+        x.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !x.wrapping_add(ONES * (0x80 - (b'z' as u64 + 1)))
+            & HIGH
+    };
+    // The bits of the first `n` bytes of a number (n from 0 to 7).
+    let first = |n: u32| (1u64 << (8 * n)) - 1;
+    let chunk = bytes.get(start..)?.first_chunk::<SHORT_MOST>()?;
+    let (lo, hi) = chunk.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().ok()?);
+    let hi = u64::from_le_bytes(hi.try_into().ok()?);
+    let (stop_lo, stop_hi) = (stops(lo), stops(hi));
+    let (len, key, small) = if stop_lo != 0 {
+        let n = stop_lo.trailing_zeros() / 8;
+        let mask = first(n);
+        (n, [lo & mask, 0], lower(lo) & mask == HIGH & mask)
+    } else if stop_hi != 0 {
+        let n = stop_hi.trailing_zeros() / 8;
+        let mask = first(n);
+        let small = lower(lo) == HIGH && lower(hi) & mask == HIGH & mask;
+        (8 + n, [lo, hi & mask], small)
+    } else {
+        return None;
+    };
+    let end = start + len as usize;
+    // The byte that ended the run is in the chunk: the token ends there if it is white space.
+    let after = *chunk.get(len as usize)?;
+    (len > 0 && matches!(after, b' ' | b'\t'..=b'\r')).then_some((end, small, key))
 }
 
 /// Eight bytes at a time from `start`: where the run of visible ASCII characters ('!' to
@@ -832,7 +1039,16 @@ pub fn masked(text: &str) -> std::borrow::Cow<'_, str> {
 /// brackets after the stop stay with the sentence; an ellipsis ends one only before a
 /// capital letter.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // Room for a paragraph's sentences: a draft's run to five or six.
+    let mut out = Vec::with_capacity(8);
+    split_sentences_into(text, &mut out);
+    out
+}
+
+/// [`split_sentences`] into `out` (emptied first), whose room is used again: a caller
+/// reading block after block allocates no new list for each.
+pub fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut start = 0;
     let mut at = 0;
     // A stop is '.', '!', '?' or '\u{2026}' (whose first byte is 0xE2): the text is
@@ -895,12 +1111,11 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             true
         };
         if ends {
-            push_trimmed(text, start..end, &mut out);
+            push_trimmed(text, start..end, out);
             start = end;
         }
     }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+    push_trimmed(text, start..text.len(), out);
 }
 
 /// Finds the bytes that can begin a stop ('.', '!', '?', or the first byte of
@@ -971,8 +1186,10 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>, around: (&str, &s
         _ if word.is_ascii() => std::borrow::Cow::Borrowed(""),
         _ => std::borrow::Cow::Owned(word.to_lowercase()),
     };
-    let listed = |list: &[&str]| list.contains(&lower.as_ref());
-    if listed(END_BEFORE_CAPITAL) {
+    // Each list is looked up as numbers: a word's bytes, sorted ([`ListedWords`]).
+    let key = listed_key(&lower);
+    let listed = |keys: &[u64]| key.is_some_and(|k| keys.binary_search(&k).is_ok());
+    if listed(&END_BEFORE_CAPITAL_KEYS.0) {
         return !next_is_capital;
     }
     if matches!(lower.as_ref(), "no" | "nos" | "art") {
@@ -991,7 +1208,59 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>, around: (&str, &s
     if dotted && word.contains('-') {
         return !next_is_capital;
     }
-    initial || dotted || listed(NEVER_END)
+    initial || dotted || listed(&NEVER_END_KEYS.0)
+}
+
+/// A list of words of [`LONGEST_LISTED`] bytes or fewer, each as the number its bytes
+/// make ([`listed_key`]), sorted: a word is looked up with a few comparisons of numbers
+/// (a stop is read in nearly every line of a draft).
+struct ListedWords<const N: usize>([u64; N]);
+
+impl<const N: usize> ListedWords<N> {
+    /// The keys of `list` (each word at most [`LONGEST_LISTED`] bytes), sorted.
+    const fn of(list: &[&str]) -> ListedWords<N> {
+        let mut keys = [0u64; N];
+        let mut i = 0;
+        while i < N {
+            let bytes = list[i].as_bytes();
+            let mut j = 0;
+            while j < bytes.len() && j < LONGEST_LISTED {
+                keys[i] |= (bytes[j] as u64) << (8 * j);
+                j += 1;
+            }
+            i += 1;
+        }
+        // Sorted by insertion (a const fn has no `sort`).
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && keys[j - 1] > keys[j] {
+                let t = keys[j];
+                keys[j] = keys[j - 1];
+                keys[j - 1] = t;
+                j -= 1;
+            }
+            i += 1;
+        }
+        ListedWords(keys)
+    }
+}
+
+const NEVER_END_KEYS: ListedWords<{ NEVER_END.len() }> = ListedWords::of(NEVER_END);
+const END_BEFORE_CAPITAL_KEYS: ListedWords<{ END_BEFORE_CAPITAL.len() }> =
+    ListedWords::of(END_BEFORE_CAPITAL);
+
+/// The number a word of one to [`LONGEST_LISTED`] bytes makes (its bytes, little-endian,
+/// the rest 0), as [`ListedWords`] keeps them; `None` for a longer or empty word, or
+/// one with a 0 byte (no listed word has one, and it could read as a shorter word).
+fn listed_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > LONGEST_LISTED || bytes.contains(&0) {
+        return None;
+    }
+    let mut all = [0u8; LONGEST_LISTED];
+    all.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(all))
 }
 
 /// Whether the capital letter that `before` (a sentence up to a full stop) ends in names
@@ -1032,8 +1301,21 @@ const BEFORE_NAMES: &[&str] = &[
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    // ASCII white space is stepped over as bytes; where a character outside ASCII comes
+    // next, `trim_start` and `trim_end` go on from there.
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = s.as_bytes();
+    let mut lead = bytes.iter().take_while(|b| space(b)).count();
+    if bytes.get(lead).is_some_and(|b| !b.is_ascii()) {
+        let rest = s.get(lead..).unwrap_or_default();
+        lead += rest.len() - rest.trim_start().len();
+    }
+    let rest = s.get(lead..).unwrap_or_default();
+    let mut trail = rest.bytes().rev().take_while(space).count();
+    let before = rest.len().checked_sub(trail + 1);
+    if before.is_some_and(|i| rest.as_bytes().get(i).is_some_and(|b| !b.is_ascii())) {
+        trail = rest.len() - rest.trim_end().len();
+    }
     if lead + trail < s.len() {
         out.push(r.start + lead..r.end - trail);
     }
@@ -1097,12 +1379,15 @@ mod tests {
             out.push(Token {
                 start,
                 end,
-                syllables,
-                difficult,
-                long: letters > 6,
-                be: lang == Lang::English && super::passive::has_be(&text[start..end]),
-                shape: Shape::of(&text[start..end], syllables).counted_on(&text[start..end], buf),
-                lexicon: true,
+                text: TokenText {
+                    syllables,
+                    difficult,
+                    long: letters > 6,
+                    be: lang == Lang::English && super::passive::has_be(&text[start..end]),
+                    shape: Shape::of(&text[start..end], syllables)
+                        .counted_on(&text[start..end], buf),
+                    lexicon: true,
+                },
             });
             buf.clear();
         };
@@ -1315,6 +1600,115 @@ mod tests {
                     assert_eq!(kind == TokenKind::SmallLetters, small, "{token:?}");
                     assert_eq!(kind == TokenKind::Other, !token.is_ascii(), "{token:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_ascii_token_read_from_sixteen_bytes_is_as_its_end_and_key_say() {
+        let pieces: Vec<&str> = "a|results|treatment|Z|x|{|~|\u{7f}|\u{1}|\u{1f}|!|`|@|[| |  |\t|\n|\r|\u{b}|\u{c}|\u{e9}|\u{a0}|\u{85}|don't|abcdefghijklmnop|abcdefghijklmno|ABCDEFGH|0123456|'|."
+            .split('|')
+            .collect();
+        let mut read = 0;
+        for text in crate::text::pieced_texts(&pieces, 10_000, 12, false) {
+            let bytes = text.as_bytes();
+            for start in (0..bytes.len()).filter(|&i| text.is_char_boundary(i)) {
+                let Some((end, small, key)) = short_ascii_token(bytes, start) else {
+                    continue;
+                };
+                let (want_end, kind) = token_end(&text, start);
+                assert_eq!(end, want_end, "{text:?} at {start}");
+                assert_eq!(
+                    small,
+                    kind == TokenKind::SmallLetters,
+                    "{text:?} at {start}"
+                );
+                assert!(kind != TokenKind::Other, "{text:?} at {start}");
+                assert_eq!(
+                    Some(key),
+                    short_key(bytes, start, end),
+                    "{text:?} at {start}"
+                );
+                read += 1;
+            }
+        }
+        assert!(read > 10_000, "{read}");
+    }
+
+    #[test]
+    fn sentence_sums_in_one_walk_are_the_sentences_counts_and_the_tokens_sums() {
+        for text in oracle_texts() {
+            for lang in [Lang::English, Lang::French] {
+                let (tokens, letters) = tokens_counted(&text, lang);
+                // The walk must not depend on every token being in a sentence.
+                let all = split_sentences(&text);
+                for sentences in [
+                    all.clone(),
+                    all.iter().skip(1).step_by(2).cloned().collect(),
+                ] {
+                    let (each, sums) = sentence_sums(&sentences, &tokens);
+                    let walked = sentence_tokens(&sentences, &tokens);
+                    let want: Vec<(usize, usize)> = (walked.iter())
+                        .map(|r| {
+                            let t = &tokens[r.clone()];
+                            let words = t.iter().filter(|t| t.syllables > 0).count();
+                            (words, t.iter().map(|t| usize::from(t.syllables)).sum())
+                        })
+                        .collect();
+                    assert_eq!(each, want, "{text:?}");
+                    let words: Vec<usize> = each.iter().map(|&(w, _)| w).collect();
+                    let long = words.iter().filter(|&&w| w >= MIN_SENTENCE_WORDS).count();
+                    assert_eq!(
+                        Stats::from_sums(tokens.len(), letters, long, &sums),
+                        Stats::from_sentence_words(&tokens, letters, &words),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_range_trimmed_byte_by_byte_is_trimmed_as_trim_does() {
+        let pieces: Vec<&str> =
+            "a| |\t|\n|\u{b}|\u{c}|\r|\u{a0}|\u{2003}|\u{85}|\u{1f}|\u{e9}|.|x y"
+                .split('|')
+                .collect();
+        for text in crate::text::pieced_texts(&pieces, 5_000, 8, false) {
+            let mut fast = Vec::new();
+            push_trimmed(&text, 0..text.len(), &mut fast);
+            let trimmed = text.trim();
+            let lead = text.len() - text.trim_start().len();
+            let want: Vec<Range<usize>> = (!trimmed.is_empty())
+                .then_some(lead..lead + trimmed.len())
+                .into_iter()
+                .collect();
+            assert_eq!(fast, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_looked_up_by_its_bytes_is_listed_as_in_the_lists() {
+        let mut words: Vec<String> = NEVER_END
+            .iter()
+            .chain(END_BEFORE_CAPITAL)
+            .map(|w| w.to_string())
+            .collect();
+        for w in NEVER_END.iter().chain(END_BEFORE_CAPITAL) {
+            words.push(format!("{w}s"));
+            words.push(format!("{w}\0"));
+            words.push(w.chars().skip(1).collect());
+            words.push(w.chars().rev().collect());
+        }
+        words.extend(["", "no", "abcdefghi", "\0", "e.g.", "c.-\u{e0}-d"].map(String::from));
+        for w in &words {
+            let key = listed_key(w);
+            for (list, keys) in [
+                (NEVER_END, &NEVER_END_KEYS.0[..]),
+                (END_BEFORE_CAPITAL, &END_BEFORE_CAPITAL_KEYS.0[..]),
+            ] {
+                let found = key.is_some_and(|k| keys.binary_search(&k).is_ok());
+                assert_eq!(found, list.contains(&w.as_str()), "{w:?}");
             }
         }
     }

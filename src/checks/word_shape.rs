@@ -88,7 +88,9 @@ impl<'a> SeenWords<'a> {
     }
 
     /// Adds `word` (`hash`: its [`word_hash`]); whether it was not there yet. An empty
-    /// word is never added (and is new each time).
+    /// word is never added (and is new each time). Inlined: the checks ask for every
+    /// word that may be jargon or an abbreviation.
+    #[inline]
     pub fn insert(&mut self, hash: u64, word: &'a str) -> bool {
         if word.is_empty() {
             return true;
@@ -113,6 +115,8 @@ impl<'a> SeenWords<'a> {
     }
 
     /// Twice the slots (64 at first), the words put back by their hashes.
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(64);
         let old = std::mem::replace(&mut self.slots, vec![(0, ""); size]);

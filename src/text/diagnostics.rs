@@ -785,7 +785,8 @@ struct ReporterState {
     errors: usize,
     warnings: usize,
     suggestions: usize,
-    by_rule: BTreeMap<&'static str, usize>,
+    /// Keyed by the rule (compared as a number), named when read.
+    by_rule: BTreeMap<Rule, usize>,
     /// Suggestions not printed, per file, per check.
     /// (Fx-hashed: one look-up per suggestion, and a draft has a hundred thousand.)
     held: rustc_hash::FxHashMap<String, BTreeMap<&'static str, usize>>,
@@ -883,7 +884,7 @@ impl Reporter {
         self.lock()
             .by_rule
             .iter()
-            .map(|(r, n)| (r.to_string(), *n))
+            .map(|(r, n)| (r.as_str().to_string(), *n))
             .collect()
     }
 
@@ -902,7 +903,10 @@ impl Reporter {
         state
             .by_rule
             .iter()
-            .map(|(r, n)| (r.to_string(), n - held.get(r).copied().unwrap_or(0).min(*n)))
+            .map(|(r, n)| {
+                let held = held.get(r.as_str()).copied().unwrap_or(0);
+                (r.as_str().to_string(), n - held.min(*n))
+            })
             .filter(|(_, n)| *n > 0)
             .collect()
     }
@@ -1040,6 +1044,9 @@ impl Reporter {
         let mut state = self.lock();
         for (own, diagnostics) in pages {
             let mut page = own.map(|file| state.own_file(file));
+            let diagnostics = diagnostics.into_iter();
+            // Room for the page's problems at once: a list grown one by one copied them.
+            shown.later.reserve(diagnostics.size_hint().0);
             for d in diagnostics {
                 self.report_one(&mut state, d, page.as_mut(), &mut shown);
             }
@@ -1094,7 +1101,7 @@ impl Reporter {
             },
         };
         if let (Some(rule), true) = (d.rule, printed) {
-            *state.by_rule.entry(rule.as_str()).or_default() += 1;
+            *state.by_rule.entry(rule).or_default() += 1;
         }
         if d.severity == Severity::Suggestion && printed {
             state.suggestions += 1;
@@ -1289,7 +1296,7 @@ impl ReporterState {
     /// Counts `n` suggestions of `rule` on `page`, summed and not printed.
     fn count_held(&mut self, page: &str, rule: Rule, n: usize) {
         self.suggestions += n;
-        *self.by_rule.entry(rule.as_str()).or_default() += n;
+        *self.by_rule.entry(rule).or_default() += n;
         // The page's name is copied once, not for each of its suggestions.
         if let Some(per_page) = self.held.get_mut(page) {
             *per_page.entry(rule.as_str()).or_default() += n;
