@@ -405,23 +405,30 @@
       var ranked = words.length ? rank(words) : { count: 0, shown: [] };
       var stems = new Set();
       words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
-      var shown = ranked.shown;
-      var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
-      var parts = Promise.all(shards.map(function (n) { return load(lang + "-" + n); }));
-      var items = show(shown, stems);
+      var items = show(ranked.shown, stems);
       panel.setAttribute("aria-busy", "true");
       say(ranked.count, now);
-      parts.then(function (loaded) {
-        if (ticket !== asked) return;
-        var sentences = {};
-        shards.forEach(function (n, k) {
-          (loaded[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
-        });
-        fill(items, sentences, stems);
-      }).catch(function () {}).then(function () {
-        if (ticket === asked) panel.removeAttribute("aria-busy");
+      // The titles are drawn first: adding the sentence files' scripts costs a key up
+      // to 20 ms on a slow phone, and a key typed meanwhile makes them unneeded.
+      requestAnimationFrame(function () {
+        setTimeout(function () { if (ticket === asked) sentencesOf(ranked.shown, items, stems, ticket); });
       });
     }).catch(function () { say(0, now); });
+  }
+
+  // Loads the sentence files of the shown results, then fills the results in.
+  function sentencesOf(shown, items, stems, ticket) {
+    var shards = Array.from(new Set(shown.map(function (id) { return Math.floor(id / index.shard); })));
+    Promise.all(shards.map(function (n) { return load(lang + "-" + n); })).then(function (loaded) {
+      if (ticket !== asked) return;
+      var sentences = {};
+      shards.forEach(function (n, k) {
+        (loaded[k] || []).forEach(function (s, i) { sentences[n * index.shard + i] = s; });
+      });
+      fill(items, sentences, stems);
+    }).catch(function () {}).then(function () {
+      if (ticket === asked) panel.removeAttribute("aria-busy");
+    });
   }
 
   function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
