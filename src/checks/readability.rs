@@ -1217,12 +1217,17 @@ fn is_abbreviation_before_stop(word: &str, next: Option<char>, around: (&str, &s
 struct ListedWords<const N: usize>([u64; N]);
 
 impl<const N: usize> ListedWords<N> {
-    /// The keys of `list` (each word at most [`LONGEST_LISTED`] bytes), sorted.
+    /// The keys of `list` (each word at most [`LONGEST_LISTED`] bytes), sorted. A
+    /// longer word could never be found: it stops the build of plainsite itself.
     const fn of(list: &[&str]) -> ListedWords<N> {
         let mut keys = [0u64; N];
         let mut i = 0;
         while i < N {
             let bytes = list[i].as_bytes();
+            assert!(
+                bytes.len() <= LONGEST_LISTED,
+                "a listed word is longer than LONGEST_LISTED"
+            );
             let mut j = 0;
             while j < bytes.len() && j < LONGEST_LISTED {
                 keys[i] |= (bytes[j] as u64) << (8 * j);
