@@ -123,6 +123,16 @@
     warm.forEach(function (stem) {
       setTimeout(function () { rank([[[stem, 1]]]); });
     });
+    // Then the code that reads a query and marks its words, on the first page's title:
+    // into an element never shown.
+    setTimeout(function () {
+      var title = pageOf(0)[0] || "";
+      var stems = new Set();
+      [title.slice(0, 1), title + " " + title.slice(0, 2)].forEach(function (query) {
+        queryWords(query).forEach(function (alts) { alts.forEach(function (alt) { stems.add(alt[0]); }); });
+      });
+      marked(document.createElement("a"), title, stems);
+    });
   }
 
   function postings(stem) {
@@ -182,26 +192,18 @@
   function queryWords(query) {
     var words = [];
     pieces(query).forEach(function (p) {
-      if (p.han) bigrams(p.text).forEach(function (g) { words.push(g.text); });
-      else words.push(fold(p.text));
+      if (p.han) bigrams(p.text).forEach(function (g) { words.push({ text: g.text, han: true }); });
+      else words.push({ text: fold(p.text), han: false });
     });
     var typing = !/\s$/.test(query);
     return words.map(function (w, n) {
       var alts = [];
-      var exact = stemOf(w);
-      if (exact >= 0) alts.push([exact, 1]);
-      if ((typing && n === words.length - 1) || Array.from(w).length === 1) {
-        var budget = index.sections.length;
-        for (var i = lowerBound(w), k = 0; i < index.forms.length && k < 30; i++) {
-          if (index.forms[i].lastIndexOf(w, 0) !== 0) break;
-          if (index.forms[i] === w) continue;
-          // A list's length in characters: at least its number of sections.
-          budget -= (index.post[index.stems[i]] || "").length;
-          if (budget < 0 && k > 0) break;
-          alts.push([index.stems[i], 0.6]);
-          k++;
-        }
-      }
+      var exact = stemOf(w.text);
+      var single = Array.from(w.text).length === 1;
+      var lone = single && !w.han && typing && words.length === 1;
+      if (exact >= 0 && !lone) alts.push([exact, 1]);
+      if (lone) alts = rareBeginning(w.text, exact);
+      else if ((typing && n === words.length - 1) || single) alts = alts.concat(beginning(w.text));
       // Forms of one stem ("paid", "paying") read its sections once, at their best weight.
       var seen = {};
       return alts.filter(function (alt) {
@@ -210,6 +212,45 @@
         return true;
       });
     }).filter(function (alts) { return alts.length > 0; });
+  }
+
+  // The words `w` begins, other than itself, as [[stem, 0.6], ...].
+  function beginning(w) {
+    var alts = [];
+    var budget = index.sections.length;
+    for (var i = lowerBound(w), k = 0; i < index.forms.length && k < 30; i++) {
+      if (index.forms[i].lastIndexOf(w, 0) !== 0) break;
+      if (index.forms[i] === w) continue;
+      // A list's length in characters: at least its number of sections.
+      budget -= (index.post[index.stems[i]] || "").length;
+      if (budget < 0 && k > 0) break;
+      alts.push([index.stems[i], 0.6]);
+      k++;
+    }
+    return alts;
+  }
+
+  // A lone letter, the first key of a word: it says little, and the common words it
+  // begins are in most sections (reading their lists is the dearest first key on a
+  // large site). So it stands for the words it begins whose lists together fit in an
+  // eighth of one list of every section, the shortest lists first, among the first 100
+  // it begins; the letter itself (a word such as "a") only when it begins no other.
+  function rareBeginning(w, exact) {
+    var found = [];
+    for (var i = lowerBound(w); i < index.forms.length && found.length < 100; i++) {
+      if (index.forms[i].lastIndexOf(w, 0) !== 0) break;
+      if (index.forms[i] !== w) found.push([(index.post[index.stems[i]] || "").length, index.stems[i]]);
+    }
+    if (!found.length) return exact >= 0 ? [[exact, 1]] : [];
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    var budget = index.sections.length >> 3;
+    var alts = [];
+    for (var k = 0; k < found.length && k < 30; k++) {
+      budget -= found[k][0];
+      if (budget < 0 && k > 0) break;
+      alts.push([found[k][1], 0.6]);
+    }
+    return alts;
   }
 
   // Sections that hold every query word: how many (at most two per page count), and
