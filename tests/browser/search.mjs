@@ -142,6 +142,10 @@ for (const scheme of Object.keys(bases)) {
   await search(cases[0][2](scheme), "pay");
   const marks = await page.evaluate(() => [...document.querySelectorAll(".search-results mark")].map((m) => m.textContent.toLowerCase()));
   check(marks.length > 0 && marks.every((m) => m.startsWith("pay") || m.startsWith("paid")), `${scheme}: matched words are marked`, marks.join(", "));
+  // A lone first letter stands for the words it begins, not for itself ("c" is a word: hepatitis C).
+  await search(cases[0][2](scheme), "c");
+  const [shown, lone] = await page.evaluate(() => [document.querySelectorAll(".search-results li").length, [...document.querySelectorAll(".search-results mark")].map((m) => m.textContent.toLowerCase())]);
+  check(shown > 0 && lone.length > 0 && lone.every((m) => m.startsWith("c") && m.length > 1), `${scheme}: one letter finds the words it begins, not itself`, `${shown} results; marked: ${lone.join(", ")}`);
 }
 check(errors.length === 0, "no script errors (the page's security policy allows search)", errors.join("\n  "));
 
