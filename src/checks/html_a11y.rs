@@ -103,7 +103,10 @@ pub fn check_page(
 
     // Keyed by each link's words in lower case, borrowed from the page when they are
     // already (a draft has tens of thousands of links: no copies of each).
-    let mut by_text: HashMap<Cow<str>, &str> = HashMap::default();
+    // Sized for every link at once: grown as they came, the table was built again and
+    // again (a draft's page has about fifty links).
+    let mut by_text: HashMap<Cow<str>, &str> =
+        HashMap::with_capacity_and_hasher(scan.anchors.len(), Default::default());
     let mut reported = HashSet::default();
     for a in &scan.anchors {
         let text = a.text.trim();
@@ -164,7 +167,7 @@ pub fn check_page(
         }
     }
 
-    let mut seen = HashSet::default();
+    let mut seen = HashSet::with_capacity_and_hasher(scan.ids.len(), Default::default());
     for id in &scan.ids {
         if !seen.insert(id.as_str()) {
             if let Some(d) = config.diagnostic(

@@ -632,8 +632,7 @@ fn protected_spans(
 /// and the whole pattern, which a text not in ASCII or with one of the citation shapes
 /// needs), so a build can make them while it reads its files.
 pub fn warm_up() {
-    is_citation("");
-    let _ = citation_pattern();
+    let _ = shapes_pattern();
 }
 
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in
@@ -710,16 +709,16 @@ const NAME_LEADS: [[u16; 256]; 3] = {
 
 /// Whether a block of text is a reference (a citation line): a DOI, volume(issue):pages,
 /// "2019;12", "Retrieved from", or an author list at its start ("Smith, J." or "Smith J,").
-/// In ASCII text the pattern is run only where one of its shapes can be (see
-/// [`may_cite`]), and its author list, which can only be at the start, is tried there
-/// alone: most paragraphs are not references, and reading each whole cost more than the
-/// lexicon's own look.
+/// The author list, which can only be at the start, is read there by hand (see
+/// [`author_list_at_start`]); in ASCII text the shapes are looked for only where one can
+/// be (see [`may_cite`]): most paragraphs are not references, and reading each whole
+/// cost more than the lexicon's own look.
 fn is_citation(text: &str) -> bool {
-    if !text.is_ascii() {
-        return citation_pattern().is_some_and(|r| r.is_match(text));
-    }
-    author_list_pattern().is_some_and(|r| r.is_match(text))
-        || (may_cite(text.as_bytes()) && citation_pattern().is_some_and(|r| r.is_match(text)))
+    let authors = author_list_at_start(text.as_bytes())
+        .unwrap_or_else(|| author_list_pattern().is_some_and(|r| r.is_match(text)));
+    authors
+        || ((!text.is_ascii() || may_cite(text.as_bytes()))
+            && shapes_pattern().is_some_and(|r| r.is_match(text)))
 }
 
 /// What [`is_citation`] looks for, but the author list at the start.
@@ -728,20 +727,111 @@ const CITATION_SHAPES: &str = r"(?i:\bdoi\s*:|doi\.org/|\bretrieved from\b|\[int
 /// The author list at the start of a reference ("Smith, J." or "[1] Smith J, Jones AB,").
 const AUTHOR_LIST: &str = r"^\s*(?:\[?\d+\]?\.?\s+)?\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}(?:\.|,|\s+\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}[.,])";
 
-/// Every shape of a reference: [`CITATION_SHAPES`] or an [`AUTHOR_LIST`].
-fn citation_pattern() -> Option<&'static Regex> {
-    static CITATION: OnceLock<Option<Regex>> = OnceLock::new();
-    CITATION
-        .get_or_init(|| Regex::new(&format!("{CITATION_SHAPES}|{AUTHOR_LIST}")).ok())
+/// [`CITATION_SHAPES`], compiled.
+fn shapes_pattern() -> Option<&'static Regex> {
+    static SHAPES: OnceLock<Option<Regex>> = OnceLock::new();
+    SHAPES
+        .get_or_init(|| Regex::new(CITATION_SHAPES).ok())
         .as_ref()
 }
 
-/// [`AUTHOR_LIST`] alone: tried at the start of a text only.
+/// [`AUTHOR_LIST`], compiled when a text's start is one [`author_list_at_start`] cannot
+/// read (its letters' Unicode classes took 11 M instructions to compile, twice a build).
 fn author_list_pattern() -> Option<&'static Regex> {
     static AUTHORS: OnceLock<Option<Regex>> = OnceLock::new();
     AUTHORS
         .get_or_init(|| Regex::new(AUTHOR_LIST).ok())
         .as_ref()
+}
+
+/// Whether [`AUTHOR_LIST`] matches at the start of `text`, read as the pattern reads it
+/// but by hand; `None` when a byte outside ASCII is among those it reads (then the
+/// pattern says). Each of the pattern's steps has one way to go on: every run it takes
+/// is followed by a character its class has not (a name's letters by "," or a space,
+/// the initials by ".", "," or a space), so each run is taken whole, and the optional
+/// number before the names begins with "[" or a digit, never with a capital.
+fn author_list_at_start(text: &[u8]) -> Option<bool> {
+    let mut at = spaces(text, 0)?;
+    if matches!(text.get(at), Some(b'[' | b'0'..=b'9')) {
+        at += usize::from(text.get(at) == Some(&b'['));
+        let digits = run(text, at, |b| b.is_ascii_digit())?;
+        if digits == at {
+            return Some(false);
+        }
+        at = digits;
+        at += usize::from(text.get(at) == Some(&b']'));
+        at += usize::from(text.get(at) == Some(&b'.'));
+        let Some(after) = some_spaces(text, at)? else {
+            return Some(false);
+        };
+        at = after;
+    }
+    let Some(at) = name_and_initials(text, at)? else {
+        return Some(false);
+    };
+    match text.get(at) {
+        Some(b'.' | b',') => Some(true),
+        Some(b) if !b.is_ascii() => None,
+        _ => {
+            let Some(at) = some_spaces(text, at)? else {
+                return Some(false);
+            };
+            let Some(at) = name_and_initials(text, at)? else {
+                return Some(false);
+            };
+            match text.get(at) {
+                Some(b'.' | b',') => Some(true),
+                Some(b) if !b.is_ascii() => None,
+                _ => Some(false),
+            }
+        }
+    }
+}
+
+/// The end of `\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}` from `at` in an ASCII reading (see
+/// [`author_list_at_start`]): `Some(None)` where it does not match, `None` where a byte
+/// outside ASCII is read.
+fn name_and_initials(text: &[u8], at: usize) -> Option<Option<usize>> {
+    let capital = |at: usize| match text.get(at) {
+        Some(b) if !b.is_ascii() => None,
+        b => Some(b.is_some_and(u8::is_ascii_uppercase)),
+    };
+    if !capital(at)? {
+        return Some(None);
+    }
+    let name = run(text, at + 1, |b| {
+        b.is_ascii_alphabetic() || b == b'\'' || b == b'-'
+    })?;
+    if name == at + 1 {
+        return Some(None);
+    }
+    let comma = name + usize::from(text.get(name) == Some(&b','));
+    let Some(initials) = some_spaces(text, comma)? else {
+        return Some(None);
+    };
+    let end = run(text, initials, |b| b.is_ascii_uppercase())?;
+    Some((1..=3).contains(&(end - initials)).then_some(end))
+}
+
+/// The end of the run of bytes from `at` that `class` holds; `None` when the byte after
+/// it is outside ASCII (a character the class may hold read as Unicode).
+fn run(text: &[u8], at: usize, class: impl Fn(u8) -> bool) -> Option<usize> {
+    let end = at + text.get(at..)?.iter().take_while(|&&b| class(b)).count();
+    match text.get(end) {
+        Some(b) if !b.is_ascii() => None,
+        _ => Some(end),
+    }
+}
+
+/// The end of the white space (`\s*`) from `at`; `None` when the byte after it is
+/// outside ASCII.
+fn spaces(text: &[u8], at: usize) -> Option<usize> {
+    run(text, at, |b| matches!(b, b'\t'..=b'\r' | b' '))
+}
+
+/// The end of the white space (`\s+`) from `at`, `Some(None)` when there is none.
+fn some_spaces(text: &[u8], at: usize) -> Option<Option<usize>> {
+    spaces(text, at).map(|end| (end > at).then_some(end))
 }
 
 /// Whether an ASCII text has a place where one of [`CITATION_SHAPES`] could match: each

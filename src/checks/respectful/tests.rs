@@ -615,3 +615,43 @@ fn a_citation_in_random_ascii_bytes_is_one_the_whole_pattern_finds() {
     }
     assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
 }
+
+/// The author list read by hand is the one the pattern finds, in texts made of its
+/// pieces (names, initials, numbers in brackets, spaces, letters outside ASCII).
+#[test]
+fn an_author_list_read_by_hand_is_the_one_the_pattern_finds() {
+    let authors = Regex::new(AUTHOR_LIST).expect("the pattern compiles");
+    let pieces: Vec<&str> = "Smith|J|AB|ABC|ABCD|Jones|O'Neil|Lee-Park|\u{c9}ric|\u{e9}|\u{2019}|K|s|,|.| |  |\t|\u{b}|\n|\u{a0}|\u{85}|[1]|[12|1]|1.|12|[|]|-|'|x|\u{661}|Z"
+        .split('|')
+        .collect();
+    let starts = [
+        "",
+        "Smith",
+        "[1] Lee",
+        " 2. Smith",
+        "Smith J",
+        "Smith, AB",
+        "Smith J Jones",
+    ];
+    let texts = crate::text::pieced_texts(&pieces, 20_000, 6, false);
+    let texts = texts
+        .iter()
+        .flat_map(|t| starts.iter().map(move |s| format!("{s}{t}")));
+    let (mut yes, mut no, mut by_hand) = (0, 0, 0);
+    for text in texts {
+        let want = authors.is_match(&text);
+        if let Some(found) = author_list_at_start(text.as_bytes()) {
+            assert_eq!(found, want, "{text:?}");
+            by_hand += 1;
+        }
+        if want {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    assert!(
+        yes > 2_000 && no > 5_000 && by_hand > 70_000,
+        "{yes} {no} {by_hand}"
+    );
+}
