@@ -423,6 +423,10 @@ impl crate::text::html_scan::Walk for Reader {
     fn text(&mut self, at: usize, text: &str) {
         // Only what is inside `<main>`: both its ends are at ASCII bytes.
         let end = at + text.len();
+        if at >= self.main.start && end <= self.main.end {
+            // Most text: all of it inside.
+            return self.scan.text(text);
+        }
         if end <= self.main.start || at >= self.main.end {
             return;
         }
