@@ -478,13 +478,15 @@ fn text_run(html: &[u8], from: usize) -> usize {
 /// come first, on the first pages), without holding every page's own.
 const KEPT_TAGS: usize = 4096;
 
+/// Start tags as written (to their `>`) and as minified.
+type Written = rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>;
+
 std::thread_local! {
     /// Start tags with attributes already written, as they are in the page up to their
     /// `>` with what they became: a theme writes the same tags on every page (its
     /// header, menu, search form and footer), each costing a copy and a sort of its
     /// attributes. What a tag becomes depends on its bytes alone.
-    static WRITTEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>> =
-        Default::default();
+    static WRITTEN: std::cell::RefCell<Written> = Default::default();
 }
 
 /// Writes the start tag at `at` (named `name`), as [`copy_tag`] copies it with its
@@ -497,7 +499,7 @@ fn start_tag(html: &[u8], at: usize, name: &Name, out: &mut Vec<u8>) -> usize {
         .then(|| memchr::memchr(b'>', html.get(at..)?))
         .flatten()
         .map(|e| at + e + 1);
-    let known = |tags: &rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>| {
+    let known = |tags: &Written| {
         let end = first_end?;
         out.extend_from_slice(tags.get(html.get(at..end)?)?);
         Some(end)
