@@ -474,6 +474,55 @@ fn text_run(html: &[u8], from: usize) -> usize {
     i
 }
 
+/// How many start tags [`start_tag`] keeps, per thread: enough for a theme's (which
+/// come first, on the first pages), without holding every page's own.
+const KEPT_TAGS: usize = 4096;
+
+/// Start tags as written (to their `>`) and as minified.
+type Written = rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>;
+
+std::thread_local! {
+    /// Start tags with attributes already written, as they are in the page up to their
+    /// `>` with what they became: a theme writes the same tags on every page (its
+    /// header, menu, search form and footer), each costing a copy and a sort of its
+    /// attributes. What a tag becomes depends on its bytes alone.
+    static WRITTEN: std::cell::RefCell<Written> = Default::default();
+}
+
+/// Writes the start tag at `at` (named `name`), as [`copy_tag`] copies it with its
+/// attributes sorted and a void element's `/` dropped; returns the index after it. A
+/// tag with attributes met before (the same bytes to its first `>`) is written as it
+/// was then.
+fn start_tag(html: &[u8], at: usize, name: &Name, out: &mut Vec<u8>) -> usize {
+    let plain = html.get(at + 1 + usize::from(name.len)) == Some(&b'>') && name.len > 0;
+    let first_end = (!plain)
+        .then(|| memchr::memchr(b'>', html.get(at..)?))
+        .flatten()
+        .map(|e| at + e + 1);
+    let known = |tags: &Written| {
+        let end = first_end?;
+        out.extend_from_slice(tags.get(html.get(at..end)?)?);
+        Some(end)
+    };
+    if let Some(end) = WRITTEN.with_borrow(known) {
+        return end;
+    }
+    let tag_start = out.len();
+    let end = copy_tag(html, at, out);
+    sort_attributes(out, tag_start);
+    drop_void_slash(out, tag_start, name);
+    // Kept only when the tag ends at its first `>` (none in a quoted value): the bytes
+    // to that `>` are then all that made it.
+    if first_end == Some(end) {
+        WRITTEN.with_borrow_mut(|tags| {
+            if tags.len() < KEPT_TAGS {
+                tags.insert(html[at..end].into(), out[tag_start..].into());
+            }
+        });
+    }
+    end
+}
+
 /// Minifies a page as described at the top of this module.
 pub fn minify(html: &str) -> Vec<u8> {
     let html = html.as_bytes();
@@ -509,12 +558,11 @@ pub fn minify(html: &str) -> Vec<u8> {
                             }
                         }
                     }
-                    let tag_start = out.len();
-                    i = copy_tag(html, i, &mut out);
-                    if !is_end {
-                        sort_attributes(&mut out, tag_start);
-                        drop_void_slash(&mut out, tag_start, &name);
-                    }
+                    i = if is_end {
+                        copy_tag(html, i, &mut out)
+                    } else {
+                        start_tag(html, i, &name, &mut out)
+                    };
                     if !is_end && name.len > 0 && VERBATIM_KEYS.contains(&name.key) {
                         let end = find_end_tag(html, i, name.as_bytes()).unwrap_or(html.len());
                         out.extend_from_slice(&html[i..end]);
@@ -606,6 +654,33 @@ mod tests {
     fn comments_go_and_the_doctype_stays() {
         assert_eq!(m("<!doctype html>\n<html>\n<!-- a note -->\n<head><title>T</title></head>\n<body><p>x</p></body></html>\n"), "<!doctype html><html><head><title>T</title><body><p>x");
         assert_eq!(m("<p>a<!-- x -->b</p>"), "<p>ab</p>");
+    }
+
+    #[test]
+    fn a_start_tag_met_before_is_written_as_it_was_then() {
+        // Each tag twice, after others: the second time it may come from the tags kept,
+        // and must read the same. Two tags have the same bytes up to a `>` in a value.
+        let tags = [
+            (
+                "<form role=\"search\" class=\"site-search\" action=\"../a-z/\">",
+                "<form action=../a-z/ class=site-search role=search>",
+            ),
+            (
+                "<a title=\"a > b\" href=\"x\">",
+                "<a href=x title=\"a > b\">",
+            ),
+            (
+                "<a title=\"a > c\" href=\"x\">",
+                "<a href=x title=\"a > c\">",
+            ),
+            ("<img alt=\"x\" src=\"a.png\" />", "<img alt=x src=a.png>"),
+            ("<input type=search id=q>", "<input id=q type=search>"),
+        ];
+        for _ in 0..2 {
+            for (tag, minified) in tags {
+                assert_eq!(m(&format!("<p>{tag}")), format!("<p>{minified}"), "{tag}");
+            }
+        }
     }
 
     #[test]

@@ -404,10 +404,12 @@ pub struct Reader {
 impl Reader {
     /// A reader of the page `html` (it is told its pieces afterwards).
     pub fn new(html: &str) -> Self {
-        Reader {
-            main: main_part(html).unwrap_or(0..0),
-            scan: Scan::default(),
-        }
+        let main = main_part(html).unwrap_or(0..0);
+        let mut scan = Scan::default();
+        // The sections' text is less than the markup it is read from: one allocation,
+        // not one for each doubling of a page's text.
+        scan.sections.json.reserve(main.len());
+        Reader { main, scan }
     }
 
     /// The sections read.
@@ -423,6 +425,10 @@ impl crate::text::html_scan::Walk for Reader {
     fn text(&mut self, at: usize, text: &str) {
         // Only what is inside `<main>`: both its ends are at ASCII bytes.
         let end = at + text.len();
+        if at >= self.main.start && end <= self.main.end {
+            // Most text: all of it inside.
+            return self.scan.text(text);
+        }
         if end <= self.main.start || at >= self.main.end {
             return;
         }
@@ -557,6 +563,13 @@ impl Scan {
     /// block is emptied.
     fn fold_block(&mut self) {
         self.folded.clear();
+        if is_plain(&self.block) {
+            // Single ASCII spaces, no reference: folding drops the first and last.
+            let text = self.block.strip_prefix(' ').unwrap_or(&self.block);
+            self.folded.push_str(text.strip_suffix(' ').unwrap_or(text));
+            self.block.clear();
+            return;
+        }
         let text = if self.block.contains('&') {
             self.decoded.clear();
             crate::text::html_scan::decode_into(&self.block, &mut self.decoded);
@@ -945,6 +958,17 @@ mod tests {
                 ("No id", "", vec!["Text here"]),
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_s_white_space_folds_whether_its_text_is_plain_or_not() {
+        let html = "<main><h2 id=\"a\"> Pay gaps </h2><p>One.</p><h2 id=\"b\">\n Pay\tgaps &amp; more\n</h2>\
+            <h2 id=\"c\"> </h2><p>Two.</p><h2 id=\"d\">Pay <em>gaps</em> </h2></main>";
+        let headings: Vec<String> = sections(html)
+            .iter()
+            .map(|s| s.parts()[0].clone())
+            .collect();
+        assert_eq!(headings, ["Pay gaps", "Pay gaps & more", "", "Pay gaps"]);
     }
 
     #[test]

@@ -349,8 +349,7 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
     let analyzer = Analyzer::for_language(code);
     let mut vocabulary = Vocabulary::default();
     let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
-    let mut postings: Vec<Postings> = Vec::new();
-    let mut section = SectionKeys::default();
+    let mut postings = Postings::default();
     let mut section_pages = Vec::new();
     let mut text_bytes = 0;
     for (p, page) in pages.iter().enumerate() {
@@ -359,11 +358,11 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
             let id = section_pages.len();
             section_pages.push(p);
             text_bytes += part.text_bytes();
-            section.start();
+            postings.start(id);
             for (text, flag) in part.texts() {
                 for raw in extract::json_words(text) {
                     if let Some(key) = vocabulary.key_of(&analyzer, raw) {
-                        section.add(key, flag);
+                        postings.add(key, flag);
                     }
                 }
             }
@@ -372,17 +371,11 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
                 // no word forms.
                 for raw in words::raw_terms(&page.title) {
                     if let Some(key) = vocabulary.title_key(&analyzer, raw) {
-                        section.mark(key, 2);
+                        postings.mark(key, 2);
                     }
                 }
             }
-            section.add_aliases(&aliases);
-            for &key in &section.keys {
-                if key >= postings.len() {
-                    postings.resize_with(key + 1, Postings::default);
-                }
-                postings[key].push(id, section.flags(key));
-            }
+            postings.add_aliases(&aliases);
         }
     }
     let core = core(pages, &section_pages, &vocabulary, postings);
@@ -395,59 +388,52 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
     }
 }
 
-/// The keys of the section being read, each with its flags (1: in the heading, 2: in
-/// the page title), in the order first met. A key's mark says whether this section has
-/// it, so nothing is sorted or cleared between sections.
+/// Each key's sections, written as they are read: a section's number times 4, plus 1
+/// when the key is in its heading, 2 when in its page title. A key's last entry says
+/// whether the section being read has it, so a section's keys are neither listed nor
+/// gone through again once it is read: each word of the site looks at one list.
 #[derive(Default)]
-struct SectionKeys {
-    /// The section's number plus 1, counted from the first section read.
+struct Postings {
+    /// By key.
+    lists: Vec<Vec<usize>>,
+    /// The number of the section being read, times 4.
     current: usize,
-    /// By key: the `current` of the last section that has it, and its flags there (side
-    /// by side: each word of the site looks at both).
-    marks: Vec<(usize, usize)>,
-    keys: Vec<usize>,
 }
 
-impl SectionKeys {
-    fn start(&mut self) {
-        self.current += 1;
-        self.keys.clear();
+impl Postings {
+    fn start(&mut self, id: usize) {
+        self.current = id * 4;
     }
 
-    fn has(&self, key: usize) -> bool {
-        self.marks
-            .get(key)
-            .is_some_and(|&(mark, _)| mark == self.current)
+    /// The entry of the section being read in a key's list, if it has the key.
+    fn entry(&mut self, key: usize) -> Option<&mut usize> {
+        let current = self.current;
+        (self.lists.get_mut(key)?.last_mut()).filter(|e| **e & !3 == current)
     }
 
-    /// The flags of a key the section has.
-    fn flags(&self, key: usize) -> usize {
-        self.marks.get(key).map_or(0, |&(_, flags)| flags)
+    fn has(&mut self, key: usize) -> bool {
+        self.entry(key).is_some()
     }
 
     /// The key is in the section, with this flag.
     #[inline(always)]
     fn add(&mut self, key: usize, flag: usize) {
-        if key >= self.marks.len() {
-            self.marks.resize(key + 1, (0, 0));
+        if key >= self.lists.len() {
+            self.lists.resize_with(key + 1, Vec::new);
         }
         let current = self.current;
-        if let Some((mark, flags)) = self.marks.get_mut(key) {
-            if *mark == current {
-                *flags |= flag;
-            } else {
-                *mark = current;
-                *flags = flag;
-                self.keys.push(key);
+        if let Some(list) = self.lists.get_mut(key) {
+            match list.last_mut() {
+                Some(entry) if *entry & !3 == current => *entry |= flag,
+                _ => list.push(current | flag),
             }
         }
     }
 
     /// A flag for a key only if the section has it.
     fn mark(&mut self, key: usize, flag: usize) {
-        let current = self.current;
-        if let Some((_, flags)) = self.marks.get_mut(key).filter(|(m, _)| *m == current) {
-            *flags |= flag;
+        if let Some(entry) = self.entry(key) {
+            *entry |= flag;
         }
     }
 
@@ -470,20 +456,21 @@ impl SectionKeys {
             self.add(key, 0);
         }
     }
-}
 
-/// One key's sections as [`Core::post`] writes them, written as they are met.
-#[derive(Default)]
-struct Postings {
-    text: String,
-    last: usize,
-}
-
-impl Postings {
-    /// The section `id` (not less than the last one) with its flags.
-    fn push(&mut self, id: usize, flags: usize) {
-        varints([(id - self.last) * 4 + flags], &mut self.text);
-        self.last = id;
+    /// A key's sections as [`Core::post`] writes them: the gap from the previous
+    /// section's number times 4, plus the flags.
+    fn write(&self, key: usize, out: &mut String) {
+        let mut last = 0;
+        let list = self.lists.get(key).map_or(&[][..], Vec::as_slice);
+        varints(
+            list.iter().map(|&entry| {
+                let id = entry >> 2;
+                let gap = id - last;
+                last = id;
+                gap * 4 + (entry & 3)
+            }),
+            out,
+        );
     }
 }
 
@@ -555,7 +542,7 @@ fn core<'a>(
     pages: &'a [PageText],
     section_pages: &[usize],
     vocabulary: &Vocabulary,
-    mut postings: Vec<Postings>,
+    postings: Postings,
 ) -> Core<'a> {
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
@@ -592,9 +579,7 @@ fn core<'a>(
                     post.push(',');
                 }
                 stems += 1;
-                if let Some(list) = postings.get_mut(*key) {
-                    post.push_str(&std::mem::take(&mut list.text));
-                }
+                postings.write(*key, &mut post);
             }
         }
     }
