@@ -796,7 +796,9 @@ fn ignorable(c: char) -> bool {
 fn fold_letter(c: char, mut push: impl FnMut(char)) {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization as _;
-    for l in c.to_lowercase().nfkd().filter(|&l| !is_combining_mark(l)) {
+    // Decomposed first: a styled capital ("𝐌") has no small letter of its own; its
+    // plain form ("M") has.
+    for l in (c.nfkd().flat_map(char::to_lowercase)).filter(|&l| !is_combining_mark(l)) {
         match l {
             'œ' => push('o'),
             'æ' => push('a'),
@@ -1460,7 +1462,7 @@ mod tests {
             "Mar&#8203;guerite Okonkwo said.",
             "感谢Ｍａｒｇｕｅｒｉｔｅ Ｏｋｏｎｋｗｏ。",
             "ＭＡＲＧＵＥＲＩＴＥ　ＯＫＯＮＫＷＯ said.",
-            "\u{1d40c}\u{1d41a}\u{1d42b}\u{1d420}\u{1d42e}\u{1d41e}\u{1d42b}\u{1d422}\u{1d42d}\u{1d41e} Okonkwo said.",
+            "\u{1d40c}\u{1d41a}\u{1d42b}\u{1d420}\u{1d42e}\u{1d41e}\u{1d42b}\u{1d422}\u{1d42d}\u{1d41e} \u{1d40e}\u{1d424}\u{1d428}\u{1d427}\u{1d424}\u{1d430}\u{1d428} said.",
             "张小明帮助了我们。",
             "山田 太郎さんが来た。",
             "我们和 高峰 谈了。",

@@ -478,6 +478,9 @@ fn text_run(html: &[u8], from: usize) -> usize {
 /// come first, on the first pages), without holding every page's own.
 const KEPT_TAGS: usize = 4096;
 
+/// The longest start tag [`start_tag`] keeps, in bytes: a theme's are well under it.
+const KEPT_TAG_BYTES: usize = 512;
+
 /// Start tags as written (to their `>`) and as minified.
 type Written = rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>;
 
@@ -512,8 +515,9 @@ fn start_tag(html: &[u8], at: usize, name: &Name, out: &mut Vec<u8>) -> usize {
     sort_attributes(out, tag_start);
     drop_void_slash(out, tag_start, name);
     // Kept only when the tag ends at its first `>` (none in a quoted value): the bytes
-    // to that `>` are then all that made it.
-    if first_end == Some(end) {
+    // to that `>` are then all that made it. A long tag (a chart's path, an image as a
+    // `data:` address) is a page's own: kept, it would hold its bytes twice per thread.
+    if first_end == Some(end) && end - at <= KEPT_TAG_BYTES {
         WRITTEN.with_borrow_mut(|tags| {
             if tags.len() < KEPT_TAGS {
                 tags.insert(html[at..end].into(), out[tag_start..].into());

@@ -394,19 +394,20 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFi
 /// gone through again once it is read: each word of the site looks at one list.
 #[derive(Default)]
 struct Postings {
-    /// By key.
-    lists: Vec<Vec<usize>>,
+    /// By key. Four bytes an entry: a site's entries number millions.
+    lists: Vec<Vec<u32>>,
     /// The number of the section being read, times 4.
-    current: usize,
+    current: u32,
 }
 
 impl Postings {
     fn start(&mut self, id: usize) {
-        self.current = id * 4;
+        // A thousand million sections would not fit in memory: never reached.
+        self.current = u32::try_from(id * 4).unwrap_or(u32::MAX & !3);
     }
 
     /// The entry of the section being read in a key's list, if it has the key.
-    fn entry(&mut self, key: usize) -> Option<&mut usize> {
+    fn entry(&mut self, key: usize) -> Option<&mut u32> {
         let current = self.current;
         (self.lists.get_mut(key)?.last_mut()).filter(|e| **e & !3 == current)
     }
@@ -421,7 +422,7 @@ impl Postings {
         if key >= self.lists.len() {
             self.lists.resize_with(key + 1, Vec::new);
         }
-        let current = self.current;
+        let (current, flag) = (self.current, (flag & 3) as u32);
         if let Some(list) = self.lists.get_mut(key) {
             match list.last_mut() {
                 Some(entry) if *entry & !3 == current => *entry |= flag,
@@ -433,7 +434,7 @@ impl Postings {
     /// A flag for a key only if the section has it.
     fn mark(&mut self, key: usize, flag: usize) {
         if let Some(entry) = self.entry(key) {
-            *entry |= flag;
+            *entry |= (flag & 3) as u32;
         }
     }
 
@@ -464,10 +465,10 @@ impl Postings {
         let list = self.lists.get(key).map_or(&[][..], Vec::as_slice);
         varints(
             list.iter().map(|&entry| {
-                let id = entry >> 2;
+                let id = entry as usize >> 2;
                 let gap = id - last;
                 last = id;
-                gap * 4 + (entry & 3)
+                gap * 4 + (entry & 3) as usize
             }),
             out,
         );
