@@ -496,6 +496,16 @@ fn no_longer_when_interrupted(dir: &Path) {
 /// Set once the process was interrupted (Ctrl+C, SIGTERM): every write fails from then on.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Held, shared, by each write into a staging folder from its check of [`INTERRUPTED`]
+/// to its end. [`interrupted`] takes it whole before it removes the staging folders, so
+/// a write already past its check cannot add a file (and its folders) once they are gone.
+static WRITING: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// A share of [`WRITING`], for one write. Never taken twice on one thread.
+fn writing() -> std::sync::RwLockReadGuard<'static, ()> {
+    WRITING.read().unwrap_or_else(|p| p.into_inner())
+}
+
 /// On Ctrl+C or SIGTERM: removes the staging folders and the lock files of this
 /// process's builds, which would otherwise stay beside the output folder until the next
 /// build, and the folders it made for itself alone ([`remove_when_interrupted`]). The output folder itself is never touched: a swap under way ends first, and
@@ -514,6 +524,8 @@ pub fn interrupted() {
         .iter()
         .map(|h| h.swap.lock().unwrap_or_else(|p| p.into_inner()))
         .collect();
+    // After the swaps, which may write while they hold theirs: the writes in flight end.
+    let writes = WRITING.write().unwrap_or_else(|p| p.into_inner());
     let staging = STAGING_HERE
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -547,6 +559,7 @@ pub fn interrupted() {
         }
     }
     std::mem::forget(swaps);
+    std::mem::forget(writes);
 }
 
 /// An output folder being built.
@@ -769,6 +782,7 @@ impl Staging {
 
     /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let _writing = writing();
         self.still_wanted()?;
         match &self.dir {
             StagingDir::Temporary(d) => {
@@ -824,6 +838,8 @@ impl Staging {
             let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
             return self.write(rel, &bytes);
         }
+        let _writing = writing();
+        self.still_wanted()?;
         let to = safe_join(self.path(), rel)?;
         if let Some(p) = to.parent() {
             std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
@@ -849,17 +865,20 @@ impl Staging {
         if !previous.starts_with(self.output.path()) {
             return self.copy(previous, rel);
         }
-        let to = safe_join(self.path(), rel)?;
-        if let Some(p) = to.parent() {
-            std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
-        }
-        match std::fs::hard_link(previous, &to) {
-            Ok(()) => {
-                self.record.add(rel);
-                Ok(())
+        let linked = {
+            let _writing = writing();
+            self.still_wanted()?;
+            let to = safe_join(self.path(), rel)?;
+            if let Some(p) = to.parent() {
+                std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
             }
-            Err(_) => self.copy(previous, rel),
+            std::fs::hard_link(previous, &to).is_ok()
+        };
+        if !linked {
+            return self.copy(previous, rel);
         }
+        self.record.add(rel);
+        Ok(())
     }
 
     /// Records files another command (`command`, e.g. `plainsite brief`) wrote into the

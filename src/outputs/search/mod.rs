@@ -403,7 +403,7 @@ struct Postings {
 impl Postings {
     fn start(&mut self, id: usize) {
         // A thousand million sections would not fit in memory: never reached.
-        self.current = u32::try_from(id * 4).unwrap_or(u32::MAX & !3);
+        self.current = u32::try_from(id.saturating_mul(4)).unwrap_or(u32::MAX - 3);
     }
 
     /// The entry of the section being read in a key's list, if it has the key.
