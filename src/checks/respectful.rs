@@ -628,9 +628,10 @@ fn protected_spans(
     protected
 }
 
-/// Builds the matchers the lexicon builds on first use (citation lines: the author list
-/// and the whole pattern, which a text not in ASCII or with one of the citation shapes
-/// needs), so a build can make them while it reads its files.
+/// Builds the matcher the lexicon builds on first use (the citation shapes, which a
+/// text not in ASCII or with one of them needs), so a build can make it while it reads
+/// its files. The author list's pattern is left to a text that needs it (see
+/// [`author_list_at_start`]).
 pub fn warm_up() {
     let _ = shapes_pattern();
 }

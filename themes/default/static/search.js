@@ -127,11 +127,8 @@
     // into an element never shown.
     setTimeout(function () {
       var title = pageOf(0)[0] || "";
-      var stems = new Set();
-      [title.slice(0, 1), title + " " + title.slice(0, 2)].forEach(function (query) {
-        queryWords(query).forEach(function (alts) { alts.forEach(function (alt) { stems.add(alt[0]); }); });
-      });
-      marked(document.createElement("a"), title, stems);
+      var words = queryWords(title.slice(0, 1)).concat(queryWords(title + " " + title.slice(0, 2)));
+      marked(document.createElement("a"), title, stemsOf(words));
     });
   }
 
@@ -166,6 +163,13 @@
       at += chars[i].length;
     }
     return out;
+  }
+
+  // Every stem the query's words stand for, for marking them.
+  function stemsOf(words) {
+    var stems = new Set();
+    words.forEach(function (alts) { alts.forEach(function (alt) { stems.add(alt[0]); }); });
+    return stems;
   }
 
   // The first position in the sorted forms not before `word`.
@@ -444,8 +448,7 @@
       if (ticket !== asked || !index) return;
       var words = queryWords(query);
       var ranked = words.length ? rank(words) : { count: 0, shown: [] };
-      var stems = new Set();
-      words.forEach(function (alts) { alts.forEach(function (a) { stems.add(a[0]); }); });
+      var stems = stemsOf(words);
       var items = show(ranked.shown, stems);
       panel.setAttribute("aria-busy", "true");
       say(ranked.count, now);
