@@ -1002,10 +1002,11 @@ fn ascii_address_pattern() -> &'static regex::bytes::Regex {
 /// a dot or hyphen, then three more digits), and looking for those in an ASCII text
 /// costs a fraction of running the pattern (which a draft did on nearly every paragraph,
 /// as nearly every one has a full stop). A text outside ASCII, whose digits and letters
-/// the pattern reads as Unicode, is always searched.
+/// the pattern reads as Unicode, is searched when it has one of the marks or a digit
+/// of any script ([`may_have_address_unicode`]).
 fn may_have_address(text: &str) -> bool {
     if !text.is_ascii() {
-        return true;
+        return may_have_address_unicode(text);
     }
     let bytes = text.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
@@ -1029,6 +1030,25 @@ fn may_have_address(text: &str) -> bool {
                     || (i >= 2 && digit(i - 1) && digit(i - 2) && (1..=3).all(|k| digit(i + k)))
             }
         })
+}
+
+/// Whether [`address_spans`]'s pattern can match in a text outside ASCII: each kind
+/// needs "@", "://", "www." (its letters ASCII in any case: no other character folds to
+/// "w") or a digit (`\d`, of any script; `char::is_numeric` holds them all). A theme's
+/// words ("Loading…", "A–Z index") have none, and the pattern read as Unicode took 14 M
+/// instructions to compile, on the page thread that needed it first.
+fn may_have_address_unicode(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let www = |i: usize| {
+        i.checked_sub(3)
+            .and_then(|from| bytes.get(from..i))
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
+    };
+    memchr::memchr(b'@', bytes).is_some()
+        || memchr::memmem::find(bytes, b"://").is_some()
+        || memchr::memchr_iter(b'.', bytes).any(www)
+        || bytes.iter().any(u8::is_ascii_digit)
+        || text.chars().any(|c| !c.is_ascii() && c.is_numeric())
 }
 
 /// "2019-2023", "4.2.1" and "10.5-12.5": numbers a reader reads, not phone numbers.
@@ -1119,12 +1139,7 @@ pub fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
             .chars()
             .next();
         let next_is_capital = next.is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
-        let word_before = text
-            .get(start..i)
-            .unwrap_or_default()
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or_default()
+        let word_before = last_word(text.get(start..i).unwrap_or_default())
             .trim_start_matches(['(', '"', '\u{201c}']);
         let ellipsis = stop.starts_with("..") || stop.starts_with('\u{2026}');
         let ends = if ellipsis {
@@ -1141,6 +1156,20 @@ pub fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
         }
     }
     push_trimmed(text, start..text.len(), out);
+}
+
+/// The last word of `text`: what follows its last white space (as `char::is_whitespace`
+/// says), or all of it. Read back byte by byte while the bytes are ASCII (a sentence's
+/// last word, not the whole sentence, which the general split decoded once a stop).
+fn last_word(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let word = |b: &&u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    let tail = bytes.iter().rev().take_while(word).count();
+    let before = bytes.len().checked_sub(tail + 1).and_then(|k| bytes.get(k));
+    match before {
+        Some(b) if !b.is_ascii() => text.rsplit(char::is_whitespace).next().unwrap_or_default(),
+        _ => text.get(bytes.len() - tail..).unwrap_or_default(),
+    }
 }
 
 /// Finds the bytes that can begin a stop ('.', '!', '?', or the first byte of
@@ -1851,32 +1880,57 @@ mod tests {
             ]
             .map(String::from),
         );
-        // And short texts from the characters the pattern cares about (fixed seed).
+        // And short texts from the characters the pattern cares about (fixed seed),
+        // some outside ASCII: digits of other scripts, letters that fold to ASCII ones
+        // (Kelvin sign, long s), a no-break space, a full-width W.
         let pieces = [
-            "1", "23", ".", "-", "+", "(", ")", " ", "w", "W", "@", ":", "/", "a",
+            "1",
+            "23",
+            ".",
+            "-",
+            "+",
+            "(",
+            ")",
+            " ",
+            "w",
+            "W",
+            "@",
+            ":",
+            "/",
+            "a",
+            "\u{e9}",
+            "\u{661}\u{662}",
+            "\u{ff13}",
+            "\u{a0}",
+            "\u{212a}",
+            "\u{17f}",
+            "\u{ff37}",
+            "\u{2026}",
         ];
-        let mut state = 7u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            let mut next = || {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 33) as usize
-            };
-            for _ in 0..next() % 16 + 4 {
-                text.push_str(pieces[next() % pieces.len()]);
-            }
-            texts.push(text);
-        }
-        let mut found = 0;
+        // Half of them with no ASCII digit: only digits of other scripts.
+        texts.extend(crate::text::pieced_texts(&pieces, 20_000, 20, false));
+        texts.extend(crate::text::pieced_texts(&pieces[2..], 20_000, 20, false));
+        let (mut found, mut other_digits) = (0, 0);
         for text in &texts {
             if address_pattern().is_match(text) {
                 found += 1;
+                other_digits += usize::from(!text.bytes().any(|b| b.is_ascii_digit()));
                 assert!(may_have_address(text), "{text:?}");
             }
         }
-        assert!(found > 100, "{found}");
+        assert!(found > 100 && other_digits > 10, "{found} {other_digits}");
+    }
+
+    #[test]
+    fn the_last_word_is_what_the_general_split_finds() {
+        let pieces = [
+            "a", "Dr", " ", "\t", "\u{b}", "\u{c}", "\r", "\n", "\u{a0}", "\u{2003}", "\u{85}",
+            "\u{e9}", "(", "\u{201c}", "e.g",
+        ];
+        for text in crate::text::pieced_texts(&pieces, 20_000, 8, false) {
+            let general = text.rsplit(char::is_whitespace).next().unwrap_or_default();
+            assert_eq!(last_word(&text), general, "{text:?}");
+        }
     }
 
     #[test]
