@@ -85,30 +85,22 @@ fn is_folded(text: &str) -> bool {
 }
 
 /// Whether `bytes` has a byte below 0x0E or from 0x80 up: where every byte that can
-/// begin white space but ' ' is (a draft quotes tens of thousands of sentences of
-/// printable ASCII).
+/// begin white space but ' ' is. Read eight bytes at a time with no branch (a draft
+/// quotes tens of thousands of sentences of printable ASCII).
 fn may_have_other_space(bytes: &[u8]) -> bool {
-    has_byte_outside(bytes, 0x0E..0x80)
-}
-
-/// Whether `bytes` has a byte outside `range` (which lies within ASCII: its end at most
-/// 0x80). Read eight bytes at a time with no branch.
-pub(crate) fn has_byte_outside(bytes: &[u8], range: std::ops::Range<u8>) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let (low, high) = (u64::from(range.start), u64::from(range.end.min(0x80)));
     let mut eights = bytes.chunks_exact(8);
     let mut marks = 0u64;
     for eight in &mut eights {
         let mut word = [0u8; 8];
         word.copy_from_slice(eight);
         let x = u64::from_le_bytes(word);
-        // The high bit of a byte below `low` (a borrow only runs up from such a byte,
-        // so it marks none where there is none), of one from `high` up (raised past
-        // 0x7F; a carry only runs up from a byte from 0x80 up), of one from 0x80 up.
-        marks |= (x.wrapping_sub(ONES * low) & !x) | x.wrapping_add(ONES * (0x80 - high)) | x;
+        // The high bit of a byte below 0x0E (a borrow only runs up from such a byte,
+        // so it marks none where there is none), or of a byte from 0x80 up.
+        marks |= (x.wrapping_sub(ONES * 0x0E) & !x) | x;
     }
-    marks & HIGH != 0 || (eights.remainder().iter()).any(|b| !range.contains(b))
+    marks & HIGH != 0 || (eights.remainder().iter()).any(|&b| !(0x0E..0x80).contains(&b))
 }
 
 fn push_word(out: &mut String, word: &str) {
