@@ -180,12 +180,17 @@ impl Vocabulary {
 
     fn add(&mut self, form: String, key: String) -> (usize, usize) {
         let key = self.key(key);
+        (self.add_form(form, key), key)
+    }
+
+    /// The number of a form, added with the key numbered `key` if new.
+    fn add_form(&mut self, form: String, key: usize) -> usize {
         let n = self.forms.len();
         let form = *self.forms.entry(form).or_insert(n);
         if form == self.form_keys.len() {
             self.form_keys.push(key);
         }
-        (form, key)
+        form
     }
 
     fn key(&mut self, key: String) -> usize {
@@ -338,53 +343,166 @@ pub fn a_z_url(prefix: &str) -> String {
 
 /// Builds the index files of one language.
 pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
-    let mut index = build_index(code, pages, aliases);
+    let mut index = build_index(code, pages, aliases, 1);
     index.files.extend(sentence_files(code, pages));
     index
 }
 
 /// [`build`] without the sentence files, which [`sentence_files`] makes one at a time
-/// (a build writes each as it is made, not the whole site's text at once).
-pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
+/// (a build writes each as it is made, not the whole site's text at once). The pages
+/// are read in `parts` runs, in parallel (on the current thread pool) when more than
+/// one: each run with words and keys of its own, merged in page order.
+pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias], parts: usize) -> IndexFiles {
     let analyzer = Analyzer::for_language(code);
-    let mut vocabulary = Vocabulary::default();
-    let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
-    let mut postings = Postings::default();
     let mut section_pages = Vec::new();
-    let mut text_bytes = 0;
-    for (p, page) in pages.iter().enumerate() {
-        text_bytes += page.title.len();
-        for (s, part) in page.sections.iter().enumerate() {
-            let id = section_pages.len();
-            section_pages.push(p);
-            text_bytes += part.text_bytes();
-            postings.start(id);
-            for (text, flag) in part.texts() {
-                for raw in extract::json_words(text) {
-                    if let Some(key) = vocabulary.key_of(&analyzer, raw) {
-                        postings.add(key, flag);
-                    }
-                }
-            }
-            if s == 0 {
-                // The title's words mark the page's first section's own keys; they add
-                // no word forms.
-                for raw in words::raw_terms(&page.title) {
-                    if let Some(key) = vocabulary.title_key(&analyzer, raw) {
-                        postings.mark(key, 2);
-                    }
-                }
-            }
-            postings.add_aliases(&aliases);
+    let mut runs = Vec::new();
+    let per_run = pages.len().div_ceil(parts.max(1)).max(1);
+    for (r, run) in pages.chunks(per_run).enumerate() {
+        runs.push((r * per_run, section_pages.len(), run));
+        for (p, page) in run.iter().enumerate() {
+            section_pages.extend(std::iter::repeat_n(r * per_run + p, page.sections.len()));
         }
     }
-    let core = core(pages, &section_pages, &vocabulary, postings);
+    let read =
+        |&(_, first, run): &(usize, usize, &[PageText])| Part::read(&analyzer, aliases, run, first);
+    let parts: Vec<Part> = if runs.len() > 1 {
+        use rayon::prelude::*;
+        runs.par_iter().map(read).collect()
+    } else {
+        runs.iter().map(read).collect()
+    };
+    let text_bytes = parts.iter().map(|p| p.text_bytes).sum();
+    let (vocabulary, postings) = Merged::of(parts);
+    let core = core(pages, &section_pages, &vocabulary, &postings);
     let index = script(code, &core.json());
     let files = vec![(index_file(code), index)];
     IndexFiles {
         index_bytes: files[0].1.len(),
         files,
         text_bytes,
+    }
+}
+
+/// What one run of pages gives the index: its words and keys, and each key's sections
+/// (numbered among the whole language's).
+struct Part {
+    vocabulary: Vocabulary,
+    postings: Postings,
+    text_bytes: usize,
+}
+
+impl Part {
+    /// Reads `pages`, whose first section is the language's section number `first`.
+    fn read(analyzer: &Analyzer, aliases: &[Alias], pages: &[PageText], first: usize) -> Part {
+        let mut vocabulary = Vocabulary::default();
+        let aliases = alias_keys(analyzer, &mut vocabulary, aliases);
+        let mut postings = Postings::default();
+        let mut text_bytes = 0;
+        let mut id = first;
+        for page in pages {
+            text_bytes += page.title.len();
+            for (s, part) in page.sections.iter().enumerate() {
+                text_bytes += part.text_bytes();
+                postings.start(id);
+                id += 1;
+                for (text, flag) in part.texts() {
+                    for raw in extract::json_words(text) {
+                        if let Some(key) = vocabulary.key_of(analyzer, raw) {
+                            postings.add(key, flag);
+                        }
+                    }
+                }
+                if s == 0 {
+                    // The title's words mark the page's first section's own keys; they
+                    // add no word forms.
+                    for raw in words::raw_terms(&page.title) {
+                        if let Some(key) = vocabulary.title_key(analyzer, raw) {
+                            postings.mark(key, 2);
+                        }
+                    }
+                }
+                postings.add_aliases(&aliases);
+            }
+        }
+        Part {
+            vocabulary,
+            postings,
+            text_bytes,
+        }
+    }
+}
+
+/// The postings of every run, each key's lists read in run order (the runs' sections
+/// follow one another): they are not copied into one list.
+struct Merged {
+    parts: Vec<Postings>,
+    /// For each run, by key number of the merged vocabulary, the run's own (or [`COMMON`]
+    /// when the run has not met the key).
+    local: Vec<Vec<usize>>,
+}
+
+impl Merged {
+    /// One vocabulary of the runs' in page order: a word form met in several runs keeps
+    /// the key of the first, as when the pages are read one after another.
+    fn of(parts: Vec<Part>) -> (Vocabulary, Merged) {
+        let mut vocabulary = Vocabulary::default();
+        let mut globals = Vec::with_capacity(parts.len());
+        let mut postings = Vec::with_capacity(parts.len());
+        for part in parts {
+            let own = part.vocabulary;
+            let mut global = vec![COMMON; own.keys.len()];
+            for (key, n) in own.keys {
+                if let Some(slot) = global.get_mut(n) {
+                    *slot = vocabulary.key(key);
+                }
+            }
+            for (form, n) in own.forms {
+                let key = own.form_keys.get(n).and_then(|&k| global.get(k));
+                if let Some(&key) = key {
+                    vocabulary.add_form(form, key);
+                }
+            }
+            globals.push(global);
+            postings.push(part.postings);
+        }
+        let keys = vocabulary.keys.len();
+        let local = (globals.into_iter())
+            .map(|global| {
+                let mut local = vec![COMMON; keys];
+                for (own, g) in global.into_iter().enumerate() {
+                    if let Some(slot) = local.get_mut(g) {
+                        *slot = own;
+                    }
+                }
+                local
+            })
+            .collect();
+        (
+            vocabulary,
+            Merged {
+                parts: postings,
+                local,
+            },
+        )
+    }
+
+    /// A key's sections as [`Core::post`] writes them: the gap from the previous
+    /// section's number times 4, plus the flags.
+    fn write(&self, key: usize, out: &mut String) {
+        let mut last = 0;
+        let lists = (self.parts.iter().zip(&self.local)).flat_map(|(postings, local)| {
+            let own = local.get(key).copied().unwrap_or(COMMON);
+            postings.lists.get(own).map_or(&[][..], Vec::as_slice)
+        });
+        varints(
+            lists.map(|&entry| {
+                let id = entry as usize >> 2;
+                let gap = id - last;
+                last = id;
+                gap * 4 + (entry & 3) as usize
+            }),
+            out,
+        );
     }
 }
 
@@ -457,22 +575,6 @@ impl Postings {
             self.add(key, 0);
         }
     }
-
-    /// A key's sections as [`Core::post`] writes them: the gap from the previous
-    /// section's number times 4, plus the flags.
-    fn write(&self, key: usize, out: &mut String) {
-        let mut last = 0;
-        let list = self.lists.get(key).map_or(&[][..], Vec::as_slice);
-        varints(
-            list.iter().map(|&entry| {
-                let id = entry as usize >> 2;
-                let gap = id - last;
-                last = id;
-                gap * 4 + (entry & 3) as usize
-            }),
-            out,
-        );
-    }
 }
 
 /// Each abbreviation's key with the keys of its long form, so either finds the other.
@@ -522,20 +624,30 @@ pub fn sentence_files<'a>(
     code: &'a str,
     pages: &'a [PageText],
 ) -> impl Iterator<Item = (String, String)> + 'a {
-    let all: Vec<Section> = pages.iter().flat_map(|p| p.sections.iter()).collect();
-    (0..all.len().div_ceil(SHARD)).map(move |n| {
-        let chunk = &all[n * SHARD..all.len().min((n + 1) * SHARD)];
-        let name = shard(code, n);
-        let mut out = script_start(&name);
-        out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
-        for (i, section) in chunk.iter().enumerate() {
-            out.push_str(if i == 0 { "[" } else { "," });
-            out.push_str(section.json());
-            out.push(']');
-        }
-        out.push_str("];\n");
-        (format!("search/{name}.js"), out)
-    })
+    let all = all_sections(pages);
+    (0..all.len().div_ceil(SHARD)).map(move |n| sentence_file(code, &all, n))
+}
+
+/// Every section of a language's pages, in order (for [`sentence_file`]).
+pub fn all_sections(pages: &[PageText]) -> Vec<Section<'_>> {
+    pages.iter().flat_map(|p| p.sections.iter()).collect()
+}
+
+/// The `n`th sentence file of a language whose sections are `all`: its path and text.
+pub fn sentence_file(code: &str, all: &[Section], n: usize) -> (String, String) {
+    let chunk = all
+        .get(n * SHARD..all.len().min((n + 1) * SHARD))
+        .unwrap_or_default();
+    let name = shard(code, n);
+    let mut out = script_start(&name);
+    out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
+    for (i, section) in chunk.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { "," });
+        out.push_str(section.json());
+        out.push(']');
+    }
+    out.push_str("];\n");
+    (format!("search/{name}.js"), out)
 }
 
 /// The core index from the vocabulary and each key's sections.
@@ -543,7 +655,7 @@ fn core<'a>(
     pages: &'a [PageText],
     section_pages: &[usize],
     vocabulary: &Vocabulary,
-    postings: Postings,
+    postings: &Merged,
 ) -> Core<'a> {
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
@@ -721,6 +833,45 @@ mod tests {
                 .collect();
             assert_eq!(file_names("fr", &pages), built, "{sections} sections");
         }
+    }
+
+    #[test]
+    fn an_index_read_in_runs_of_pages_is_the_index_read_at_once() {
+        // French: "résumé" and "resume" fold alike but stem apart, so a form keeps the
+        // key of the page that first has it; titles mark keys of their first section,
+        // abbreviations add keys; pages without sections shift the runs' numbers.
+        let words = [
+            "résumé", "resume", "pairs", "PWUD", "équipe", "Équipes", "paie",
+        ];
+        let mut pages = Vec::new();
+        for n in 0..23 {
+            let w = |k: usize| words[(n * 7 + k * 3) % words.len()];
+            let sentence = format!(
+                "{} {} des {} pour les personnes qui consomment.",
+                w(0),
+                w(1),
+                w(2)
+            );
+            let heading = format!("{} {n}", w(3));
+            let sections: &[(&str, &str, &[&str])] = if n % 5 == 4 {
+                &[]
+            } else {
+                &[(&heading, "a", &[&sentence]), ("", "", &["résumé"])]
+            };
+            pages.push(page(w(4), &format!("/p{n}/"), sections));
+        }
+        let aliases = [Alias {
+            short: "PWUD".into(),
+            long: "personnes qui consomment".into(),
+        }];
+        let once = build_index("fr", &pages, &aliases, 1);
+        for parts in [2, 3, 8, 23, 40] {
+            let runs = build_index("fr", &pages, &aliases, parts);
+            assert_eq!(runs.files, once.files, "{parts} runs");
+            assert_eq!(runs.text_bytes, once.text_bytes, "{parts} runs");
+        }
+        let d = decode(&once);
+        assert_ne!(d.stem("resume"), d.stem("pairs"), "{:?}", d.forms);
     }
 
     #[test]
