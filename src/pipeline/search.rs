@@ -135,16 +135,18 @@ impl Search {
 /// [`search::build_index`]): once the pages are rendered, the pool of threads that
 /// rendered them is idle but for the site-wide outputs' slow part, and the index, read
 /// on one thread, was the last to end (a 1,000-page build took a fifth longer with
-/// search on two cores, for a tenth more work). A few runs a thread, so a thread
-/// that also makes other outputs holds none of the others up. One run when the build
-/// has one thread, or runs on a pool of its own (serve's: the index's thread, not one
-/// of the pool's, would use the global pool).
+/// search on two cores, for a tenth more work). A few runs a thread, so the runs end
+/// close together; at most 16, since each run stems its own words again and the merge
+/// maps every run's keys. The pool takes its own jobs before those sent from outside
+/// it, so the main thread's slow outputs mostly wait until the runs are read. One run
+/// when the build has one thread, or runs on a pool of its own (serve's: the index's
+/// thread, not one of the pool's, would use the global pool).
 fn index_parts() -> usize {
     let threads = rayon::current_num_threads();
     if rayon::current_thread_index().is_some() || threads < 2 {
         1
     } else {
-        threads * 4
+        (threads * 4).min(16)
     }
 }
 
@@ -164,7 +166,11 @@ fn build_and_write(
     parts: usize,
 ) -> Result<Unasked> {
     let indexes: Vec<search::IndexFiles> = (languages.iter())
-        .map(|lang| search::build_index(&lang.code, &lang.pages, &lang.aliases, parts))
+        .map(|lang| {
+            // At least 32 pages a run: a small language is read in one.
+            let parts = parts.min(lang.pages.len().div_ceil(32)).max(1);
+            search::build_index(&lang.code, &lang.pages, &lang.aliases, parts)
+        })
         .collect();
     // Dropped unsent: the build stopped before the claims (an error, or serve gave it up).
     let Ok(claimed) = claimed.recv() else {

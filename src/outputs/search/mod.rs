@@ -363,6 +363,10 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias], parts: usi
             section_pages.extend(std::iter::repeat_n(r * per_run + p, page.sections.len()));
         }
     }
+    if runs.is_empty() {
+        // No pages: one run all the same, which lists the abbreviations' forms.
+        runs.push((0, 0, pages));
+    }
     let read =
         |&(_, first, run): &(usize, usize, &[PageText])| Part::read(&analyzer, aliases, run, first);
     let parts: Vec<Part> = if runs.len() > 1 {
@@ -833,6 +837,16 @@ mod tests {
                 .collect();
             assert_eq!(file_names("fr", &pages), built, "{sections} sections");
         }
+    }
+
+    #[test]
+    fn an_index_of_no_pages_still_lists_the_abbreviations() {
+        let aliases = [Alias {
+            short: "PWUD".into(),
+            long: "people who use drugs".into(),
+        }];
+        let d = decode(&build("en", &[], &aliases));
+        assert!(d.forms.iter().any(|(f, _)| f == "pwud"), "{:?}", d.forms);
     }
 
     #[test]
