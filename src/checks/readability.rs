@@ -1010,23 +1010,14 @@ fn may_have_address(text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    // Built once: a finder built for each text cost more than its search.
-    static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    let scheme = SCHEME.get_or_init(|| memchr::memmem::Finder::new(b"://"));
     // "www." is found at its dot, among the stops read for numbers anyway (every "w" of
     // the text was a place to look at before).
-    let www = |i: usize| {
-        i.checked_sub(3)
-            .and_then(|from| bytes.get(from..i))
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
-    };
     memchr::memchr(b'@', bytes).is_some()
-        || scheme.find(bytes).is_some()
+        || scheme_finder().find(bytes).is_some()
         || memchr::memchr3_iter(b'+', b'.', b'-', bytes).any(|i| match bytes.get(i) {
             Some(b'+') => digit(i + 1),
             b => {
-                (b == Some(&b'.') && www(i))
+                (b == Some(&b'.') && www_before(bytes, i))
                     || (i >= 2 && digit(i - 1) && digit(i - 2) && (1..=3).all(|k| digit(i + k)))
             }
         })
@@ -1039,16 +1030,26 @@ fn may_have_address(text: &str) -> bool {
 /// instructions to compile, on the page thread that needed it first.
 fn may_have_address_unicode(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let www = |i: usize| {
-        i.checked_sub(3)
-            .and_then(|from| bytes.get(from..i))
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
-    };
     memchr::memchr(b'@', bytes).is_some()
-        || memchr::memmem::find(bytes, b"://").is_some()
-        || memchr::memchr_iter(b'.', bytes).any(www)
+        || scheme_finder().find(bytes).is_some()
+        || memchr::memchr_iter(b'.', bytes).any(|i| www_before(bytes, i))
         || bytes.iter().any(u8::is_ascii_digit)
         || text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+/// The finder of "://", built once: a finder built for each text cost more than its
+/// search.
+fn scheme_finder() -> &'static memchr::memmem::Finder<'static> {
+    static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    SCHEME.get_or_init(|| memchr::memmem::Finder::new(b"://"))
+}
+
+/// Whether "www", in any case, ends at byte `i` (the dot of "www.").
+fn www_before(bytes: &[u8], i: usize) -> bool {
+    i.checked_sub(3)
+        .and_then(|from| bytes.get(from..i))
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
 }
 
 /// "2019-2023", "4.2.1" and "10.5-12.5": numbers a reader reads, not phone numbers.
