@@ -80,8 +80,9 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         let (library_html, mut library_charts) = library(site, lang);
         let templates = language_templates(site, lang, Arc::new(library_html));
         let ctx = site.render_context(lang, &templates);
-        let mut outcomes = ctx.render_all(reporter);
-        out.reports.extend(out.search.add(&ctx, &mut outcomes));
+        let (mut outcomes, so_far) = ctx.render_all(reporter);
+        out.reports
+            .extend(out.search.add(&ctx, &mut outcomes, so_far));
         drop(ctx);
         for (i, outcome) in outcomes {
             out.gather(site, lang, &lang.model.pages[i], outcome, &folder, reporter);

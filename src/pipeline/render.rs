@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::language::{LangSite, Versions};
+use super::search::SoFar;
 use super::{output_path, Mode, AUTHOR_SCRIPT, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
@@ -86,6 +87,12 @@ pub struct PageOutcome {
 /// of one batch are small.
 const SHOWN_BATCH: usize = 32;
 
+/// Whether a page is rendered after the others: the glossary lists the pages each term
+/// is used on, the accessibility statement the problems left on them.
+pub(super) fn rendered_late(page: &Page) -> bool {
+    matches!(page.kind, PageKind::Glossary | PageKind::Accessibility)
+}
+
 /// How many problems each check found on a page: those in `diagnostics` and those only
 /// counted.
 fn by_rule(
@@ -138,11 +145,12 @@ impl RenderContext<'_> {
     /// glossary, which lists the pages each term is used on. Outcomes are in page order.
     ///
     /// The suggestions that are only summed are counted by `reporter` as each page is
-    /// done and are not returned (a draft has tens of thousands).
-    pub fn render_all(&self, reporter: &Reporter) -> Vec<(usize, PageOutcome)> {
+    /// done and are not returned (a draft has tens of thousands). The search index of
+    /// the pages rendered first is read as they are (see [`SoFar`]).
+    pub fn render_all(&self, reporter: &Reporter) -> (Vec<(usize, PageOutcome)>, Option<SoFar>) {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
-        let is_late = |p: &&Page| is_glossary(p) || p.kind == PageKind::Accessibility;
+        let is_late = |p: &&Page| rendered_late(p);
         let wanted = |p: &&Page| match self.only {
             Some(files) => p
                 .source
@@ -161,7 +169,8 @@ impl RenderContext<'_> {
             Mode::Build | Mode::Check => pages.iter().position(|p| is_late(&p)),
         }
         .unwrap_or(pages.len());
-        let mut outcomes = self.render_in_order(&todo, shown_until, reporter);
+        let mut so_far = SoFar::of(self);
+        let mut outcomes = self.render_in_order(&todo, shown_until, reporter, so_far.as_mut());
         // The glossary lists every page a term is on: it waits for the full build.
         if self.only.is_none() && !self.templates.watchdog.abandoned() {
             let usage = glossary_usage(self.site, &outcomes);
@@ -178,19 +187,21 @@ impl RenderContext<'_> {
             self.statement_last(&mut outcomes, reporter);
         }
         outcomes.sort_by_key(|(i, _)| *i);
-        outcomes
+        (outcomes, so_far)
     }
 
     /// Renders the pages `todo` (indexes, in order) in parallel, a batch at a time, and
     /// hands the problems of those before `shown_until` to `reporter` in page order while
     /// the next batch renders: a draft's tens of thousands of warnings are not all held
     /// until the last page is done. The accessibility statement's line of each page
-    /// whose problems are shown is kept in their place.
+    /// whose problems are shown is kept in their place. The search index reads each
+    /// batch (into `so_far`) while the next renders.
     fn render_in_order(
         &self,
         todo: &[usize],
         shown_until: usize,
         reporter: &Reporter,
+        mut so_far: Option<&mut SoFar>,
     ) -> Vec<(usize, PageOutcome)> {
         use crate::theme::statement::remaining;
         let pages = &self.site.model.pages;
@@ -198,7 +209,10 @@ impl RenderContext<'_> {
         let mut outcomes = Vec::with_capacity(todo.len());
         // Each page's problems, with its own file (see `Reporter::report_pages`).
         let mut shown: Vec<(Option<&str>, Vec<Diagnostic>)> = Vec::new();
+        // The first of the pages rendered that the index has not read.
+        let mut unread = 0;
         for batch in todo.chunks(SHOWN_BATCH) {
+            let last = outcomes.get(unread..).unwrap_or_default();
             let (mut done, ()) = rayon::join(
                 || {
                     (batch.par_iter())
@@ -207,8 +221,12 @@ impl RenderContext<'_> {
                         .map(|&i| (i, self.render_counted(&pages[i], None, reporter)))
                         .collect::<Vec<_>>()
                 },
-                || reporter.report_pages(std::mem::take(&mut shown)),
+                || {
+                    reporter.report_pages(std::mem::take(&mut shown));
+                    so_far.iter_mut().for_each(|s| s.read(last));
+                },
             );
+            unread = outcomes.len();
             for (i, o) in done.iter_mut().filter(|(i, _)| *i < shown_until) {
                 let page = &pages[*i];
                 o.statement = Some(remaining(page, &o.diagnostics, config, strings));
@@ -216,7 +234,11 @@ impl RenderContext<'_> {
             }
             outcomes.append(&mut done);
         }
-        reporter.report_pages(shown);
+        let last = outcomes.get(unread..).unwrap_or_default();
+        rayon::join(
+            || reporter.report_pages(shown),
+            || so_far.iter_mut().for_each(|s| s.read(last)),
+        );
         outcomes
     }
 
@@ -498,7 +520,7 @@ impl RenderContext<'_> {
     /// Whether the page's text is searched. Only the site's own pages are: the slides
     /// and the brief repeat the pages they sum up (and may name people the site does not),
     /// and a page standing in for a translation is not searched.
-    fn searched(&self, page: &Page) -> bool {
+    pub(super) fn searched(&self, page: &Page) -> bool {
         let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
         self.site.config.search && !page.fallback && site_page
     }

@@ -33,6 +33,62 @@ struct Language {
     aliases: Vec<Alias>,
     /// The A–Z page's output file and bytes.
     a_z: Option<Made>,
+    /// The index of the first pages, read while they were rendered.
+    reading: Option<search::Reading>,
+}
+
+/// A language's index read as its pages are rendered, a batch at a time while the next
+/// renders (see `RenderContext::render_all`): the pool of threads is then busy, where
+/// the index read once every page is rendered left it idle.
+pub struct SoFar {
+    reading: search::Reading,
+    /// The pages read, by number, in the order read.
+    read: Vec<usize>,
+    /// The number of the first searched page rendered late (see `rendered_late`): the
+    /// pages from it on are read once every page is rendered, after those read here.
+    stop: usize,
+}
+
+impl SoFar {
+    /// The index of the context's language, to be read as its pages are rendered: none
+    /// when the build writes no index (`check`, a one-page update, search off).
+    pub fn of(ctx: &RenderContext) -> Option<SoFar> {
+        let site = ctx.site;
+        let writes = ctx.only.is_none() && ctx.mode != super::Mode::Check;
+        let pages = &site.model.pages;
+        let stop = (pages.iter())
+            .position(|p| super::render::rendered_late(p) && ctx.searched(p))
+            .unwrap_or(pages.len());
+        (writes && site.config.search).then(|| SoFar {
+            reading: search::Reading::new(&site.lang.code, &aliases(site)),
+            read: Vec::new(),
+            stop,
+        })
+    }
+
+    /// Reads the searchable text of rendered pages that follow those read before. The
+    /// index files are the same only if the pages read are, in order, the first of the
+    /// language's searched pages (`Search::add` checks it).
+    pub fn read(&mut self, rendered: &[(usize, PageOutcome)]) {
+        for (i, outcome) in rendered.iter().filter(|(i, _)| *i < self.stop) {
+            if let Some(text) = &outcome.search {
+                self.reading.read([text]);
+                self.read.push(*i);
+            }
+        }
+    }
+}
+
+/// The glossary's abbreviations, each with what it stands for.
+fn aliases(site: &super::language::LangSite) -> Vec<Alias> {
+    (site.data.glossary.iter())
+        .filter_map(|g| {
+            Some(Alias {
+                short: g.abbreviation.as_ref()?.0.value.clone(),
+                long: g.term.0.value.clone(),
+            })
+        })
+        .collect()
 }
 
 /// One line of the A–Z page.
@@ -61,26 +117,21 @@ impl Search {
         &mut self,
         ctx: &RenderContext,
         rendered: &mut [(usize, PageOutcome)],
+        so_far: Option<SoFar>,
     ) -> Option<PageReport> {
         if ctx.only.is_some() || !ctx.site.config.search {
             return None;
         }
         let site = ctx.site;
-        let pages = rendered
+        let (read, pages): (Vec<usize>, Vec<PageText>) = rendered
             .iter_mut()
-            .filter_map(|(_, o)| o.search.take())
-            .collect();
-        let aliases = site
-            .data
-            .glossary
-            .iter()
-            .filter_map(|g| {
-                Some(Alias {
-                    short: g.abbreviation.as_ref()?.0.value.clone(),
-                    long: g.term.0.value.clone(),
-                })
-            })
-            .collect();
+            .filter_map(|(i, o)| Some((*i, o.search.take()?)))
+            .unzip();
+        // Read as rendered when the pages read then come first (see `SoFar::read`).
+        let reading = so_far
+            .filter(|s| read.starts_with(&s.read))
+            .map(|s| s.reading);
+        let aliases = aliases(site);
         let (a_z, report) = match a_z_page(ctx) {
             Ok(Some((rel, bytes, report))) => {
                 // Checked as each page is (see `check_html`): it is not made from a page.
@@ -99,6 +150,7 @@ impl Search {
             pages,
             aliases,
             a_z,
+            reading,
         });
         report
     }
@@ -121,7 +173,7 @@ impl Search {
         let (tx, rx) = std::sync::mpsc::channel::<Claimed>();
         let parts = index_parts();
         let handle = (store.filter(|_| !languages.is_empty()))
-            .map(|store| scope.spawn(move || build_and_write(&languages, store, &rx, parts)));
+            .map(|store| scope.spawn(move || build_and_write(&mut languages, store, &rx, parts)));
         Indexing {
             problems: self.problems,
             files,
@@ -160,16 +212,24 @@ struct Claimed {
 /// the files claimed. Returns any file whose name was not asked for, for the main
 /// thread to claim and write; none, unless [`search::file_names`] is wrong.
 fn build_and_write(
-    languages: &[Language],
+    languages: &mut [Language],
     store: &dyn Store,
     claimed: &std::sync::mpsc::Receiver<Claimed>,
     parts: usize,
 ) -> Result<Unasked> {
-    let indexes: Vec<search::IndexFiles> = (languages.iter())
+    let indexes: Vec<search::IndexFiles> = (languages.iter_mut())
         .map(|lang| {
-            // At least 32 pages a run: a small language is read in one.
-            let parts = parts.min(lang.pages.len().div_ceil(32)).max(1);
-            search::build_index(&lang.code, &lang.pages, &lang.aliases, parts)
+            let reading = lang.reading.take();
+            let read = reading.as_ref().map_or(0, search::Reading::pages);
+            // At least 32 pages a run: a small language, or the few pages left after
+            // those read as they were rendered, is read in one.
+            let unread = lang.pages.len().saturating_sub(read);
+            let parts = parts.min(unread.div_ceil(32)).max(1);
+            let (code, pages, aliases) = (&lang.code, &lang.pages, &lang.aliases);
+            match reading {
+                Some(reading) => search::build_index_read(code, pages, aliases, reading, parts),
+                None => search::build_index(code, pages, aliases, parts),
+            }
         })
         .collect();
     // Dropped unsent: the build stopped before the claims (an error, or serve gave it up).

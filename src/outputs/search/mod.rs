@@ -353,28 +353,66 @@ pub fn build(code: &str, pages: &[PageText], aliases: &[Alias]) -> IndexFiles {
 /// are read in `parts` runs, in parallel (on the current thread pool) when more than
 /// one: each run with words and keys of its own, merged in page order.
 pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias], parts: usize) -> IndexFiles {
-    let analyzer = Analyzer::for_language(code);
-    let mut section_pages = Vec::new();
+    let read = read_runs(code, pages, aliases, 0, parts);
+    finish_index(code, pages, read)
+}
+
+/// [`build_index`] of pages whose first [`Reading::pages`] were read already, in
+/// `reading` (as the pages were rendered): the others are read in `parts` runs.
+pub fn build_index_read(
+    code: &str,
+    pages: &[PageText],
+    aliases: &[Alias],
+    reading: Reading,
+    parts: usize,
+) -> IndexFiles {
+    let rest = pages.get(reading.pages..).unwrap_or_default();
+    let mut read = Vec::with_capacity(parts + 1);
+    if !rest.is_empty() {
+        read = read_runs(code, rest, aliases, reading.next, parts);
+    }
+    read.insert(0, reading);
+    finish_index(code, pages, read)
+}
+
+/// `pages`, whose first section is the language's number `first`, read in `parts`
+/// runs, in parallel (on the current thread pool) when more than one.
+fn read_runs(
+    code: &str,
+    pages: &[PageText],
+    aliases: &[Alias],
+    first: usize,
+    parts: usize,
+) -> Vec<Reading> {
     let mut runs = Vec::new();
+    let mut sections = first;
     let per_run = pages.len().div_ceil(parts.max(1)).max(1);
-    for (r, run) in pages.chunks(per_run).enumerate() {
-        runs.push((r * per_run, section_pages.len(), run));
-        for (p, page) in run.iter().enumerate() {
-            section_pages.extend(std::iter::repeat_n(r * per_run + p, page.sections.len()));
-        }
+    for run in pages.chunks(per_run) {
+        runs.push((sections, run));
+        sections += run.iter().map(|p| p.sections.len()).sum::<usize>();
     }
     if runs.is_empty() {
         // No pages: one run all the same, which lists the abbreviations' forms.
-        runs.push((0, 0, pages));
+        runs.push((first, pages));
     }
-    let read =
-        |&(_, first, run): &(usize, usize, &[PageText])| Part::read(&analyzer, aliases, run, first);
-    let parts: Vec<Part> = if runs.len() > 1 {
+    let read = |&(first, run): &(usize, &[PageText])| {
+        let mut reading = Reading::starting_at(code, aliases, first);
+        reading.read(run);
+        reading
+    };
+    if runs.len() > 1 {
         use rayon::prelude::*;
         runs.par_iter().map(read).collect()
     } else {
         runs.iter().map(read).collect()
-    };
+    }
+}
+
+/// The index file of `pages`, read in `parts` (in page order, covering every page).
+fn finish_index(code: &str, pages: &[PageText], parts: Vec<Reading>) -> IndexFiles {
+    let section_pages: Vec<usize> = (pages.iter().enumerate())
+        .flat_map(|(p, page)| std::iter::repeat_n(p, page.sections.len()))
+        .collect();
     let text_bytes = parts.iter().map(|p| p.text_bytes).sum();
     let (vocabulary, postings) = Merged::of(parts);
     let core = core(pages, &section_pages, &vocabulary, &postings);
@@ -387,28 +425,60 @@ pub fn build_index(code: &str, pages: &[PageText], aliases: &[Alias], parts: usi
     }
 }
 
-/// What one run of pages gives the index: its words and keys, and each key's sections
-/// (numbered among the whole language's).
-struct Part {
+/// A run of a language's pages read for its index, page after page: their words and
+/// keys, and each key's sections (numbered among the whole language's). A build reads
+/// a language's pages into one as they are rendered, a batch at a time.
+pub struct Reading {
+    analyzer: Analyzer,
+    /// Each abbreviation's key with the keys of its long form.
+    aliases: Vec<(usize, Vec<usize>)>,
     vocabulary: Vocabulary,
     postings: Postings,
     text_bytes: usize,
+    /// The number of the next section read.
+    next: usize,
+    /// How many pages were read.
+    pages: usize,
 }
 
-impl Part {
-    /// Reads `pages`, whose first section is the language's section number `first`.
-    fn read(analyzer: &Analyzer, aliases: &[Alias], pages: &[PageText], first: usize) -> Part {
+impl Reading {
+    /// The reading of a language's pages from its first.
+    pub fn new(code: &str, aliases: &[Alias]) -> Reading {
+        Reading::starting_at(code, aliases, 0)
+    }
+
+    /// A reading whose first section is the language's section number `first`.
+    fn starting_at(code: &str, aliases: &[Alias], first: usize) -> Reading {
+        let analyzer = Analyzer::for_language(code);
         let mut vocabulary = Vocabulary::default();
-        let aliases = alias_keys(analyzer, &mut vocabulary, aliases);
-        let mut postings = Postings::default();
-        let mut text_bytes = 0;
-        let mut id = first;
+        let aliases = alias_keys(&analyzer, &mut vocabulary, aliases);
+        Reading {
+            analyzer,
+            aliases,
+            vocabulary,
+            postings: Postings::default(),
+            text_bytes: 0,
+            next: first,
+            pages: 0,
+        }
+    }
+
+    /// How many pages were read.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// Reads `pages`, which follow those read before.
+    pub fn read<'a>(&mut self, pages: impl IntoIterator<Item = &'a PageText>) {
+        let (analyzer, vocabulary) = (&self.analyzer, &mut self.vocabulary);
+        let postings = &mut self.postings;
         for page in pages {
-            text_bytes += page.title.len();
+            self.pages += 1;
+            self.text_bytes += page.title.len();
             for (s, part) in page.sections.iter().enumerate() {
-                text_bytes += part.text_bytes();
-                postings.start(id);
-                id += 1;
+                self.text_bytes += part.text_bytes();
+                postings.start(self.next);
+                self.next += 1;
                 for (text, flag) in part.texts() {
                     for raw in extract::json_words(text) {
                         if let Some(key) = vocabulary.key_of(analyzer, raw) {
@@ -425,13 +495,8 @@ impl Part {
                         }
                     }
                 }
-                postings.add_aliases(&aliases);
+                postings.add_aliases(&self.aliases);
             }
-        }
-        Part {
-            vocabulary,
-            postings,
-            text_bytes,
         }
     }
 }
@@ -448,7 +513,17 @@ struct Merged {
 impl Merged {
     /// One vocabulary of the runs' in page order: a word form met in several runs keeps
     /// the key of the first, as when the pages are read one after another.
-    fn of(parts: Vec<Part>) -> (Vocabulary, Merged) {
+    fn of(mut parts: Vec<Reading>) -> (Vocabulary, Merged) {
+        if parts.len() == 1 {
+            // One run, read in page order: its own vocabulary, key for key.
+            if let Some(part) = parts.pop() {
+                let mut vocabulary = part.vocabulary;
+                vocabulary.seen = Seen::default();
+                let local = vec![(0..vocabulary.keys.len()).collect()];
+                let parts = vec![part.postings];
+                return (vocabulary, Merged { parts, local });
+            }
+        }
         let mut vocabulary = Vocabulary::default();
         let mut globals = Vec::with_capacity(parts.len());
         let mut postings = Vec::with_capacity(parts.len());
