@@ -961,6 +961,21 @@ mod tests {
         }
         let d = decode(&once);
         assert_ne!(d.stem("resume"), d.stem("pairs"), "{:?}", d.forms);
+        // Read as rendered: the first pages one at a time, the rest in runs.
+        for read in [0, 1, 9, 22, 23] {
+            for parts in [1, 3] {
+                let mut reading = Reading::new("fr", &aliases);
+                for page in &pages[..read] {
+                    reading.read([page]);
+                }
+                let both = build_index_read("fr", &pages, &aliases, reading, parts);
+                assert_eq!(both.files, once.files, "{read} pages read, {parts} runs");
+                assert_eq!(
+                    both.text_bytes, once.text_bytes,
+                    "{read} read, {parts} runs"
+                );
+            }
+        }
     }
 
     #[test]
