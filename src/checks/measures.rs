@@ -121,27 +121,47 @@ pub type Measures = BTreeMap<Measure, f64>;
 /// The measures made for `lang`, from a page's counts; empty for a language none fits.
 pub fn measures(lang: Lang, stats: &Stats) -> Measures {
     match lang {
-        Lang::English => {
-            let s = stats.scores();
-            Measures::from([
-                (Measure::FleschKincaidGrade, s.flesch_kincaid_grade),
-                (Measure::FleschReadingEase, s.flesch_reading_ease),
-                (Measure::Smog, s.smog),
-                (Measure::ColemanLiau, s.coleman_liau),
-                (Measure::GunningFog, s.gunning_fog),
-                (Measure::Ari, s.ari),
-            ])
-        }
-        Lang::French => Measures::from([
-            (
-                Measure::KandelMolesReadingEase,
-                super::french::reading_ease(stats),
-            ),
-            (Measure::Lix, super::french::lix(stats)),
-        ]),
+        Lang::English => Measures::from(english(stats)),
+        Lang::French => Measures::from(french(stats)),
         // Chinese is measured in characters by `chinese::measures`, not from word counts.
         Lang::Chinese | Lang::Japanese | Lang::Other => Measures::new(),
     }
+}
+
+/// One of the measures [`measures`] makes, `None` if it makes no such one: the figure
+/// alone, without a map of all of them (a draft's pages weigh each sentence of their
+/// tables and headings by one).
+pub fn measure(lang: Lang, stats: &Stats, which: Measure) -> Option<f64> {
+    let pick = |all: &[(Measure, f64)]| all.iter().find(|(m, _)| *m == which).map(|&(_, v)| v);
+    match lang {
+        Lang::English => pick(&english(stats)),
+        Lang::French => pick(&french(stats)),
+        Lang::Chinese | Lang::Japanese | Lang::Other => None,
+    }
+}
+
+/// The six English formulas.
+fn english(stats: &Stats) -> [(Measure, f64); 6] {
+    let s = stats.scores();
+    [
+        (Measure::FleschKincaidGrade, s.flesch_kincaid_grade),
+        (Measure::FleschReadingEase, s.flesch_reading_ease),
+        (Measure::Smog, s.smog),
+        (Measure::ColemanLiau, s.coleman_liau),
+        (Measure::GunningFog, s.gunning_fog),
+        (Measure::Ari, s.ari),
+    ]
+}
+
+/// The two French formulas.
+fn french(stats: &Stats) -> [(Measure, f64); 2] {
+    [
+        (
+            Measure::KandelMolesReadingEase,
+            super::french::reading_ease(stats),
+        ),
+        (Measure::Lix, super::french::lix(stats)),
+    ]
 }
 
 #[cfg(test)]

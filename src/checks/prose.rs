@@ -1217,14 +1217,13 @@ impl Counts {
     /// How hard the counts read in `lang`'s headline measure (higher is harder), or
     /// `None` for no text.
     fn hardness(&self, lang: Lang, headline: Measure) -> Option<f64> {
-        let measures = if lang.in_characters() {
-            self.chars.measures()
+        let value = if lang.in_characters() {
+            self.chars.measures().get(&headline).copied()
         } else if self.stats.words > 0 {
-            measures::measures(lang, &self.stats)
+            measures::measure(lang, &self.stats, headline)
         } else {
             return None;
         };
-        let value = measures.get(&headline).copied();
         value.map(|v| if headline.higher_is_easier() { -v } else { v })
     }
 }

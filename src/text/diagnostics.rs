@@ -643,13 +643,28 @@ fn push_untabbed(out: &mut String, text: &str) {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The length of the text indexed.
+    len: usize,
+    /// Whether that text is ASCII (a column is then a byte), found when a place is
+    /// first located: a draft's paragraphs are long lines, and their characters were
+    /// counted for each problem found on them.
+    ascii: std::sync::OnceLock<bool>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            len: text.len(),
+            ascii: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` (the text indexed) is ASCII, read once.
+    fn is_ascii(&self, text: &str) -> bool {
+        text.len() == self.len && *self.ascii.get_or_init(|| text.is_ascii())
     }
 
     /// The text of a 1-based line, without its line break.
@@ -696,6 +711,9 @@ impl LineIndex {
             }
             _ => (start, 0),
         };
+        if self.is_ascii(text) {
+            return (line, before + (offset - from) + 1);
+        }
         match text.get(from..offset) {
             Some(s) => (line, before + s.chars().count() + 1),
             // Not at a character's start: the line's first column.
