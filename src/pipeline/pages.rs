@@ -80,7 +80,10 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         let (library_html, mut library_charts) = library(site, lang);
         let templates = language_templates(site, lang, Arc::new(library_html));
         let ctx = site.render_context(lang, &templates);
-        let (mut outcomes, so_far) = ctx.render_all(reporter);
+        let mut so_far = super::search::SoFar::of(&ctx);
+        let mut outcomes = ctx.render_all(reporter, &mut |done| {
+            so_far.iter_mut().for_each(|s| s.read(done));
+        });
         out.reports
             .extend(out.search.add(&ctx, &mut outcomes, so_far));
         drop(ctx);

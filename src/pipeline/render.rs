@@ -8,7 +8,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::language::{LangSite, Versions};
-use super::search::SoFar;
 use super::{output_path, Mode, AUTHOR_SCRIPT, MAX_MINIFY_DEPTH, RELOAD_SCRIPT};
 use crate::charts::ChartOutput;
 use crate::checks::prose::{self, PageProse, ProseContext, ProsePart, ProseReport};
@@ -93,6 +92,10 @@ pub(super) fn rendered_late(page: &Page) -> bool {
     matches!(page.kind, PageKind::Glossary | PageKind::Accessibility)
 }
 
+/// What is given the pages rendered first, a batch at a time, in page order (see
+/// `RenderContext::render_all`).
+pub type BatchReader<'r> = dyn FnMut(&[(usize, PageOutcome)]) + Send + 'r;
+
 /// How many problems each check found on a page: those in `diagnostics` and those only
 /// counted.
 fn by_rule(
@@ -145,9 +148,14 @@ impl RenderContext<'_> {
     /// glossary, which lists the pages each term is used on. Outcomes are in page order.
     ///
     /// The suggestions that are only summed are counted by `reporter` as each page is
-    /// done and are not returned (a draft has tens of thousands). The search index of
-    /// the pages rendered first is read as they are (see [`SoFar`]).
-    pub fn render_all(&self, reporter: &Reporter) -> (Vec<(usize, PageOutcome)>, Option<SoFar>) {
+    /// done and are not returned (a draft has tens of thousands). The pages rendered
+    /// first are given to `read` (the search index) a batch at a time, in page order,
+    /// as they are done.
+    pub fn render_all(
+        &self,
+        reporter: &Reporter,
+        read: &mut BatchReader,
+    ) -> Vec<(usize, PageOutcome)> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
         let is_late = |p: &&Page| rendered_late(p);
@@ -169,8 +177,7 @@ impl RenderContext<'_> {
             Mode::Build | Mode::Check => pages.iter().position(|p| is_late(&p)),
         }
         .unwrap_or(pages.len());
-        let mut so_far = SoFar::of(self);
-        let mut outcomes = self.render_in_order(&todo, shown_until, reporter, so_far.as_mut());
+        let mut outcomes = self.render_in_order(&todo, shown_until, reporter, read);
         // The glossary lists every page a term is on: it waits for the full build.
         if self.only.is_none() && !self.templates.watchdog.abandoned() {
             let usage = glossary_usage(self.site, &outcomes);
@@ -187,21 +194,21 @@ impl RenderContext<'_> {
             self.statement_last(&mut outcomes, reporter);
         }
         outcomes.sort_by_key(|(i, _)| *i);
-        (outcomes, so_far)
+        outcomes
     }
 
     /// Renders the pages `todo` (indexes, in order) in parallel, a batch at a time, and
     /// hands the problems of those before `shown_until` to `reporter` in page order while
     /// the next batch renders: a draft's tens of thousands of warnings are not all held
     /// until the last page is done. The accessibility statement's line of each page
-    /// whose problems are shown is kept in their place. The search index reads each
-    /// batch (into `so_far`) while the next renders.
+    /// whose problems are shown is kept in their place. `read` is given each batch
+    /// while the next renders.
     fn render_in_order(
         &self,
         todo: &[usize],
         shown_until: usize,
         reporter: &Reporter,
-        mut so_far: Option<&mut SoFar>,
+        read: &mut BatchReader,
     ) -> Vec<(usize, PageOutcome)> {
         use crate::theme::statement::remaining;
         let pages = &self.site.model.pages;
@@ -223,7 +230,7 @@ impl RenderContext<'_> {
                 },
                 || {
                     reporter.report_pages(std::mem::take(&mut shown));
-                    so_far.iter_mut().for_each(|s| s.read(last));
+                    read(last);
                 },
             );
             unread = outcomes.len();
@@ -235,10 +242,7 @@ impl RenderContext<'_> {
             outcomes.append(&mut done);
         }
         let last = outcomes.get(unread..).unwrap_or_default();
-        rayon::join(
-            || reporter.report_pages(shown),
-            || so_far.iter_mut().for_each(|s| s.read(last)),
-        );
+        rayon::join(|| reporter.report_pages(shown), || read(last));
         outcomes
     }
 
