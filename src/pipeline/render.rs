@@ -158,7 +158,6 @@ impl RenderContext<'_> {
     ) -> Vec<(usize, PageOutcome)> {
         let pages = &self.site.model.pages;
         let is_glossary = |p: &&Page| p.kind == PageKind::Glossary;
-        let is_late = |p: &&Page| rendered_late(p);
         let wanted = |p: &&Page| match self.only {
             Some(files) => p
                 .source
@@ -166,7 +165,7 @@ impl RenderContext<'_> {
             None => true,
         };
         let todo: Vec<usize> = (pages.iter().enumerate())
-            .filter(|(_, p)| !is_late(p) && wanted(p))
+            .filter(|(_, p)| !rendered_late(p) && wanted(p))
             .map(|(i, _)| i)
             .collect();
         // A page's problems are shown as it is done, in page order, up to the first
@@ -174,7 +173,7 @@ impl RenderContext<'_> {
         // Serve's author view keeps every page's problems.
         let shown_until = match self.mode {
             Mode::Serve => Some(0),
-            Mode::Build | Mode::Check => pages.iter().position(|p| is_late(&p)),
+            Mode::Build | Mode::Check => pages.iter().position(rendered_late),
         }
         .unwrap_or(pages.len());
         let mut outcomes = self.render_in_order(&todo, shown_until, reporter, read);

@@ -645,10 +645,9 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// The length of the text indexed.
     len: usize,
-    /// Whether that text is ASCII (a column is then a byte), found when a place is
-    /// first located: a draft's paragraphs are long lines, and their characters were
-    /// counted for each problem found on them.
-    ascii: std::sync::OnceLock<bool>,
+    /// Whether that text is ASCII (a column is then a byte): a draft's paragraphs are
+    /// long lines, and their characters were counted for each problem found on them.
+    ascii: bool,
 }
 
 impl LineIndex {
@@ -658,13 +657,13 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
-            ascii: std::sync::OnceLock::new(),
+            ascii: text.is_ascii(),
         }
     }
 
-    /// Whether `text` (the text indexed) is ASCII, read once.
+    /// Whether `text`, the text indexed, is ASCII.
     fn is_ascii(&self, text: &str) -> bool {
-        text.len() == self.len && *self.ascii.get_or_init(|| text.is_ascii())
+        self.ascii && text.len() == self.len
     }
 
     /// The text of a 1-based line, without its line break.
