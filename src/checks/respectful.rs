@@ -590,13 +590,20 @@ fn first_may_end(bytes: &[u8]) -> Option<usize> {
     first
 }
 
-/// Spans people speak for themselves in (quotes) and allowed names.
+/// Spans people speak for themselves in (quotes), allowed names, and web and e-mail
+/// addresses: an author cannot rename another group's address, and a reader does not
+/// read it as words.
 fn protected_spans(
     text: &str,
     allow: &HashSet<String>,
     quoted: Vec<(usize, usize)>,
 ) -> Vec<(usize, usize)> {
     let mut protected = quoted;
+    protected.extend(
+        super::readability::address_spans(text)
+            .into_iter()
+            .map(|r| (r.start, r.end)),
+    );
     // ASCII text lower-cases byte for byte: the built-in names are found around each
     // match instead ([`in_an_allowed_name`]).
     if text.is_ascii() && allow.is_empty() {
@@ -1000,12 +1007,15 @@ fn only_name_words(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> 
 
 /// Whether the match at `s..e` is part of a name: every word of it is Capitalized and it
 /// sits in a run of Capitalized Words (joined only by spaces and small words such as
-/// "of") with at least one more Capitalized Word outside it.
+/// "of") with at least one more word outside it that shows a name. Capitals that show
+/// no name do not count: a text's first word, a capitalized small word ("The", "For"),
+/// a text in Title Case or capitals throughout ("How We Talk To Addicts"), and a match
+/// in capitals ("NO JUNKIES ALLOWED"), which is shouting, not a name.
 /// `words` are the text's [`word_spans`].
 fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
     let capital = |&w: &(usize, usize)| capital(text, w);
-    let joiner = |&w: &(usize, usize)| joiner(text, w);
-    if !only_name_words(text, words, s, e) {
+    let joiner = |&w: &(usize, usize)| joiner(text, w) || small_word(text, w);
+    if !only_name_words(text, words, s, e) || in_capitals(&text[s..e]) {
         return false;
     }
     let std::ops::Range {
@@ -1014,11 +1024,12 @@ fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
     } = overlapped(words, s, e);
     let last = last - 1;
     let joined = |a: usize, b: usize| text[words[a].1..words[b].0].trim().is_empty();
+    let shows_a_name = |i: usize| i > 0 && capital(&words[i]) && !small_word(text, words[i]);
     let mut outside = 0;
     let mut i = first;
     while i > 0 && joined(i - 1, i) && (capital(&words[i - 1]) || joiner(&words[i - 1])) {
         i -= 1;
-        outside += usize::from(capital(&words[i]));
+        outside += usize::from(shows_a_name(i));
     }
     let mut j = last;
     while j + 1 < words.len()
@@ -1026,9 +1037,42 @@ fn in_a_name(text: &str, words: &[(usize, usize)], s: usize, e: usize) -> bool {
         && (capital(&words[j + 1]) || joiner(&words[j + 1]))
     {
         j += 1;
-        outside += usize::from(capital(&words[j]));
+        outside += usize::from(shows_a_name(j));
     }
-    outside >= 1
+    outside >= 1 && !capitalized_throughout(text, words)
+}
+
+/// Whether a word has two letters or more and every letter in capitals.
+fn in_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether a text is in Title Case or in capitals as a whole: three words or more, and
+/// four in five of its words (small joining words aside) Capitalized. Its capitals then
+/// say nothing about names.
+fn capitalized_throughout(text: &str, words: &[(usize, usize)]) -> bool {
+    let counted = || words.iter().filter(|&&w| !joiner(text, w));
+    let (all, capitals) = (
+        counted().count(),
+        counted().filter(|&&w| capital(text, w)).count(),
+    );
+    all >= 3 && capitals * 5 >= all * 4
+}
+
+/// Small words (English and French) that a sentence or a title capitalizes without
+/// making them part of a name: "Then Drug Abusers left" names nobody.
+fn small_word(text: &str, (a, b): (usize, usize)) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "about", "after", "all", "an", "and", "are", "as", "at", "be", "before", "but", "by",
+        "for", "from", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "my",
+        "no", "not", "of", "on", "or", "our", "she", "so", "some", "that", "the", "their", "then",
+        "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when",
+        "where", "who", "why", "with", "you", "your", "au", "aux", "ce", "ces", "cette", "dans",
+        "de", "des", "du", "elles", "en", "et", "ils", "la", "le", "les", "leur", "leurs", "nos",
+        "notre", "nous", "ou", "pour", "sur", "un", "une", "vous",
+    ];
+    let word = &text[a..b];
+    word.len() <= 7 && SMALL.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 mod starts;

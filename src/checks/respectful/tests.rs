@@ -655,3 +655,42 @@ fn an_author_list_read_by_hand_is_the_one_the_pattern_finds() {
         "{yes} {no} {by_hand}"
     );
 }
+
+#[test]
+fn words_inside_web_and_email_addresses_are_not_flagged() {
+    for text in [
+        "Read the union's site at https://example.org/junkie-union/.",
+        "See https://example.org/junkie-voices/ for stories.",
+        "See www.junkiebond.nl/addict for the Dutch group.",
+        "Email addict@example.org for help.",
+        "https://example.org/addict-stories",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    assert_eq!(
+        found("The addict wrote to help@example.org.").len(),
+        1,
+        "a word outside the address is still read"
+    );
+}
+
+#[test]
+fn title_case_and_capitals_are_not_read_as_names() {
+    for text in [
+        "How We Talk To Addicts About Fair Pay",
+        "Why Junkies Deserve Better Words",
+        "Support For Drug Abusers In Our City",
+        "The ADDICT came in.",
+        "NO JUNKIES ALLOWED was the sign.",
+        "Then Drug Abusers left.",
+    ] {
+        assert_eq!(found(text).len(), 1, "{text}: {:?}", found(text));
+    }
+    for text in [
+        "It was in the Journal of Substance Abuse Treatment last year.",
+        "We read the Drug Abuse Warning Network report.",
+        "ALCOHOLICS ANONYMOUS meets on Tuesdays.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
