@@ -23,12 +23,12 @@ for name in sorted(os.listdir(folder)):
     core = os.path.getsize(os.path.join(folder, name))
     raw = open(os.path.join(folder, name), encoding="utf-8").read()
     data = json.loads(raw.split("]=", 1)[1].rstrip().rstrip(";"))
-    # [pages (title, address, ...), sections, forms, stems, post, shard]
+    # [pages (title, address, ...), sections, forms, stems, post, shard, keys]
     text = sum(len(t.encode()) for t in data[0][0::2])
     # What every index has whatever its text (the script line, brackets, quotes and the
     # shard size), and what each page adds besides its words (title and address).
     page_list = sum(len(t.encode()) + 3 for t in data[0])
-    fixed = len(raw.encode()) - page_list - sum(len(f.encode()) for f in data[1:5])
+    fixed = len(raw.encode()) - page_list - sum(len(f.encode()) for f in data[1:5] + data[6:])
     shards = 0
     texts = []
     n = 0

@@ -148,3 +148,155 @@ fn a_page_at_the_a_z_address_is_reported_as_a_clash() {
     let err = assert_fails(&f.build());
     assert!(err.contains("a-z/index.html"), "{err}");
 }
+
+/// Words of a language for the stemmer test: the lines of the checks' word lists (not
+/// comments), each also with common endings added, and the words a tester searched for.
+fn stem_test_words(code: &str) -> Vec<String> {
+    let (lists, endings, extra): (&[&str], &[&str], &[&str]) = match code {
+        "en" => (
+            &[
+                "src/checks/easy_words.txt",
+                "src/checks/common_words.txt",
+                "src/checks/plain_words.txt",
+            ],
+            &[
+                "s", "es", "ed", "ing", "ly", "ness", "ment", "ments", "ation", "ies", "ful", "ity",
+            ],
+            &[
+                "pay",
+                "payment",
+                "payments",
+                "pays",
+                "paying",
+                "paid",
+                "dying",
+                "skies",
+                "happiness",
+                "generously",
+                "news",
+                "Paying",
+                "naïve",
+                "café",
+                "œuvre",
+            ],
+        ),
+        "fr" => (
+            &["src/checks/french_common_words.txt"],
+            &[
+                "s", "es", "e", "ée", "ées", "ement", "ements", "ation", "ité", "eux", "euse",
+                "aux", "ant", "ions",
+            ],
+            &[
+                "payées",
+                "payé",
+                "payer",
+                "justes",
+                "juste",
+                "rémunérations",
+                "rémunération",
+                "Rémunération",
+                "journaux",
+                "aïeul",
+                "naïve",
+                "cœur",
+                "Œuvre",
+                "ÉTÉ",
+                "çà",
+                "noël",
+                "ambiguë",
+            ],
+        ),
+        _ => panic!("no word list for {code}: add one to stem_test_words"),
+    };
+    let mut words: Vec<String> = extra.iter().map(|w| w.to_string()).collect();
+    for list in lists {
+        let text = std::fs::read_to_string(list).unwrap();
+        for line in text.lines() {
+            let w = line.split('\t').next().unwrap_or("").trim();
+            if w.is_empty() || w.starts_with('#') || w.contains(' ') {
+                continue;
+            }
+            words.push(w.to_string());
+            words.extend(endings.iter().map(|e| format!("{w}{e}")));
+        }
+    }
+    words
+}
+
+/// Whether node is here; the test command installs it and sets
+/// PLAINSITE_REQUIRE_BROWSER=1, so there the stemmer test cannot skip.
+fn have_node() -> bool {
+    let have = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("PLAINSITE_REQUIRE_BROWSER").is_none(),
+            "node is required here"
+        );
+        eprintln!("skipped: no node on this machine");
+    }
+    have
+}
+
+/// The browser stems a query word with the theme's Snowball stemmer of the language and
+/// the build stems page words with rust-stemmers: for every language the build stems,
+/// both give the same stem of each word of a list of thousands (else a query word the
+/// site never wrote would miss its pages), and search.js loads that language's file.
+#[test]
+fn the_browsers_stemmers_give_the_builds_stems_for_every_stemmed_language() {
+    use plainsite::outputs::search::words::{Analyzer, STEMMED};
+    use std::io::Write;
+    let script = std::fs::read_to_string("themes/default/static/search.js").unwrap();
+    for (code, name) in STEMMED {
+        assert!(
+            script.contains(&format!("{code}: \"{name}\"")),
+            "search.js does not map {code} to its stemmer {name}"
+        );
+        let file = format!("themes/default/static/snowball/{name}-stemmer.js");
+        assert!(std::path::Path::new(&file).is_file(), "{file} is missing");
+    }
+    assert!(std::path::Path::new("themes/default/static/snowball/LICENSE").is_file());
+    if !have_node() {
+        return;
+    }
+    for (code, name) in STEMMED {
+        let words = stem_test_words(code);
+        assert!(words.len() > 2000, "{code}: {} words", words.len());
+        let mut child = std::process::Command::new("node")
+            .args([
+                "tests/browser/stems.mjs",
+                "themes/default/static/snowball",
+                name,
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        let text = words.join("\n") + "\n";
+        let writer = std::thread::spawn(move || input.write_all(text.as_bytes()));
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let browser: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+        assert_eq!(browser.len(), words.len(), "{code}: one stem a word");
+        let analyzer = Analyzer::for_language(code);
+        let differ: Vec<String> = (words.iter().zip(&browser))
+            .filter(|(w, b)| analyzer.stem(w) != **b)
+            .map(|(w, b)| format!("{w}: build {}, browser {b}", analyzer.stem(w)))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{code}: {} of {} differ: {:?}",
+            differ.len(),
+            words.len(),
+            &differ[..differ.len().min(20)]
+        );
+    }
+}

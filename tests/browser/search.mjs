@@ -109,6 +109,9 @@ const cases = [
   ["English", "pay", (s) => home(s, 0, ""), /recommendations\/pay-fairly\//],
   ["French", "rémunération", (s) => home(s, 0, "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
   ["French without accents", "remuneration", (s) => home(s, 0, "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
+  // Stemmed in the browser by the theme's Snowball stemmer: words the site never wrote.
+  ["English word never written", "payings", (s) => home(s, 0, ""), /recommendations\/pay-fairly\//],
+  ["French word never written", "rémunérerions", (s) => home(s, 0, "fr/"), /fr\/(recommendations\/pay-fairly|topics\/pay)\//],
   ["abbreviation", "PWUD", (s) => home(s, 0, ""), /glossary\/(index\.html)?#people-who-use-drugs$/],
   ["Chinese", "报酬", (s) => home(s, 1, "zh/"), /zh\/(index\.html)?(#.*)?$/],
 ];

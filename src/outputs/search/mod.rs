@@ -69,6 +69,13 @@ struct Core<'a> {
     /// heading, 2 when in the page title.
     post: String,
     shard: usize,
+    /// For a language whose words are stemmed, each stem's key (its folded stem), by
+    /// stem number, written against the form that first has the stem: the number of
+    /// characters (UTF-16 units) to drop from the form's end times 2, plus 1 when
+    /// characters follow, then their count and the characters ("payment" with key "pay":
+    /// 8, one digit). The browser stems a query word the site never wrote and finds its
+    /// key here. Empty for a language without stemming.
+    keys: String,
 }
 
 impl Core<'_> {
@@ -91,6 +98,8 @@ impl Core<'_> {
         }
         out.push(',');
         out.push_str(&self.shard.to_string());
+        out.push(',');
+        extract::push_json(&mut out, &self.keys);
         out.push(']');
         out
     }
@@ -415,7 +424,8 @@ fn finish_index(code: &str, pages: &[PageText], parts: Vec<Reading>) -> IndexFil
         .collect();
     let text_bytes = parts.iter().map(|p| p.text_bytes).sum();
     let (vocabulary, postings) = Merged::of(parts);
-    let core = core(pages, &section_pages, &vocabulary, &postings);
+    let stems = Analyzer::for_language(code).stems();
+    let core = core(pages, &section_pages, &vocabulary, &postings, stems);
     let index = script(code, &core.json());
     let files = vec![(index_file(code), index)];
     IndexFiles {
@@ -735,7 +745,19 @@ fn core<'a>(
     section_pages: &[usize],
     vocabulary: &Vocabulary,
     postings: &Merged,
+    stems_words: bool,
 ) -> Core<'a> {
+    // Each key's text by number, when the language stems (else every key is its form).
+    let mut key_texts: Vec<&str> = Vec::new();
+    if stems_words {
+        key_texts = vec![""; vocabulary.keys.len()];
+        for (text, &n) in &vocabulary.keys {
+            if let Some(slot) = key_texts.get_mut(n) {
+                *slot = text;
+            }
+        }
+    }
+    let mut keys_text = String::new();
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
         .iter()
@@ -772,6 +794,9 @@ fn core<'a>(
                 }
                 stems += 1;
                 postings.write(*key, &mut post);
+                if let Some(text) = key_texts.get(*key) {
+                    key_against_form(text, form, &mut keys_text);
+                }
             }
         }
     }
@@ -795,6 +820,20 @@ fn core<'a>(
         stems: stems_text,
         post,
         shard: SHARD,
+        keys: keys_text,
+    }
+}
+
+/// A stem's key as [`Core::keys`] writes it, against `form` (UTF-16 units).
+fn key_against_form(key: &str, form: &[u16], out: &mut String) {
+    let key: Vec<u16> = key.encode_utf16().collect();
+    let shared = key.iter().zip(form).take_while(|(a, b)| a == b).count();
+    let drop = form.len() - shared;
+    let add = &key[shared..];
+    varints([drop * 2 + usize::from(!add.is_empty())], out);
+    if !add.is_empty() {
+        varints([add.len()], out);
+        out.push_str(&String::from_utf16_lossy(add));
     }
 }
 
@@ -893,6 +932,98 @@ mod tests {
         fn stem(&self, form: &str) -> usize {
             self.forms.iter().find(|(f, _)| f == form).unwrap().1
         }
+
+        /// Each stem's key, by stem number, decoded as search.js decodes them: against
+        /// the first form of each stem.
+        fn keys(&self) -> Vec<String> {
+            let units: Vec<u16> = self.json[6].as_str().unwrap().encode_utf16().collect();
+            let digit = |u: u16| DIGITS.iter().position(|&x| x as u16 == u).unwrap();
+            let (mut at, mut keys) = (0, Vec::new());
+            let mut read = |at: &mut usize| {
+                let mut n = 0;
+                loop {
+                    let d = digit(units[*at]);
+                    *at += 1;
+                    n = n * 32 + d % 32;
+                    if d < 32 {
+                        return n;
+                    }
+                }
+            };
+            for (form, stem) in &self.forms {
+                if *stem != keys.len() {
+                    continue;
+                }
+                let n = read(&mut at);
+                let form: Vec<u16> = form.encode_utf16().collect();
+                let mut key = form[..form.len() - n / 2].to_vec();
+                if n % 2 == 1 {
+                    let len = read(&mut at);
+                    key.extend_from_slice(&units[at..at + len]);
+                    at += len;
+                }
+                keys.push(String::from_utf16(&key).unwrap());
+            }
+            assert_eq!(at, units.len(), "every key read");
+            keys
+        }
+    }
+
+    /// The browser finds a query word the site never wrote by its stem's key: each
+    /// stem's key, written against its first form, decodes to the key the build gave
+    /// every form of that stem; a language without stemming writes no keys.
+    #[test]
+    fn each_stems_key_is_written_for_the_browser_to_find_words_never_written() {
+        let en = decode(&build(
+            "en",
+            &[page(
+                "Fair pay",
+                "/pay/",
+                &[(
+                    "",
+                    "",
+                    &["We pay people. The payments and the paid happiness of skies."],
+                )],
+            )],
+            &[],
+        ));
+        let analyzer = Analyzer::for_language("en");
+        let keys = en.keys();
+        for (form, stem) in &en.forms {
+            assert_eq!(keys[*stem], analyzer.term(form).unwrap().key, "{form}");
+        }
+        for (word, key) in [
+            ("payments", "payment"),
+            ("happiness", "happi"),
+            ("skies", "sky"),
+        ] {
+            assert!(keys.contains(&key.to_string()), "{word}: {keys:?}");
+        }
+        let fr = decode(&build(
+            "fr",
+            &[page(
+                "Paie",
+                "/fr/paie/",
+                &[("", "", &["Une rémunération juste, payée."])],
+            )],
+            &[],
+        ));
+        let analyzer = Analyzer::for_language("fr");
+        let keys = fr.keys();
+        for (form, stem) in &fr.forms {
+            let written = match form.as_str() {
+                "remuneration" => "rémunération",
+                "payee" => "payée",
+                other => other,
+            };
+            assert_eq!(keys[*stem], analyzer.term(written).unwrap().key, "{form}");
+        }
+        let zh = decode(&build(
+            "zh",
+            &[page("报酬", "/zh/", &[("", "", &["报酬公平"])])],
+            &[],
+        ));
+        assert_eq!(zh.json[6], "");
     }
 
     #[test]
@@ -1014,6 +1145,7 @@ mod tests {
             stems: String::new(),
             post: "0,1,-_".into(),
             shard: 128,
+            keys: "01\"é".into(),
         };
         let fields = (
             &core.pages,
@@ -1022,6 +1154,7 @@ mod tests {
             &core.stems,
             &core.post,
             core.shard,
+            &core.keys,
         );
         assert_eq!(core.json(), serde_json::to_string(&fields).unwrap());
     }
@@ -1133,7 +1266,7 @@ mod tests {
         let empty = build("zh", &[], &[]);
         assert_eq!(
             empty.files[0].1,
-            "plainsiteSearch[\"zh\"]=[[],\"\",\"\",\"\",\"\",128];\n"
+            "plainsiteSearch[\"zh\"]=[[],\"\",\"\",\"\",\"\",128,\"\"];\n"
         );
     }
 

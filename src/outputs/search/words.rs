@@ -6,7 +6,10 @@
 //!
 //! The browser's script (`search.js` of the theme) splits and folds a query by the same
 //! rules, then looks each folded word up in the index's list of word forms, which gives
-//! its stem: so the stemmer runs only here, at build time.
+//! its stem. A word the site never wrote ("payments" where a page says "payment") is
+//! stemmed in the browser too, by the Snowball project's JavaScript stemmers of the
+//! same algorithms (the theme's `snowball/` folder, one file per language of
+//! [`STEMMED`]), and found by its key among the index's stem keys.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -24,6 +27,20 @@ const STOP_FR: &[&str] = &[
     "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses",
     "son", "sont", "sur", "un", "une", "vous", "y",
 ];
+
+/// The languages whose words are stemmed, as (primary BCP 47 code, Snowball name): the
+/// browser loads the theme's `snowball/NAME-stemmer.js` for each. A test runs both
+/// stemmers over a word list of each language and requires the same stems.
+pub const STEMMED: [(&str, &str); 2] = [("en", "english"), ("fr", "french")];
+
+/// The Snowball algorithm of a name of [`STEMMED`].
+fn algorithm(name: &str) -> Option<rust_stemmers::Algorithm> {
+    match name {
+        "english" => Some(rust_stemmers::Algorithm::English),
+        "french" => Some(rust_stemmers::Algorithm::French),
+        _ => None,
+    }
+}
 
 /// How one language's text is cut into search terms.
 pub struct Analyzer {
@@ -48,14 +65,30 @@ impl Analyzer {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let (algorithm, stop) = match primary.as_str() {
-            "en" => (Some(rust_stemmers::Algorithm::English), STOP_EN),
-            "fr" => (Some(rust_stemmers::Algorithm::French), STOP_FR),
-            _ => (None, &[][..]),
+        let stop = match primary.as_str() {
+            "en" => STOP_EN,
+            "fr" => STOP_FR,
+            _ => &[][..],
         };
+        let name = STEMMED.iter().find(|(c, _)| *c == primary).map(|s| s.1);
         Analyzer {
-            stemmer: algorithm.map(rust_stemmers::Stemmer::create),
+            stemmer: name.and_then(algorithm).map(rust_stemmers::Stemmer::create),
             stop,
+        }
+    }
+
+    /// Whether this language's words are stemmed.
+    pub fn stems(&self) -> bool {
+        self.stemmer.is_some()
+    }
+
+    /// The stem of a word as written, lowercased and not folded (the word itself in a
+    /// language without stemming): what the browser's Snowball stemmer must give too.
+    pub fn stem(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        match &self.stemmer {
+            Some(s) => s.stem(&lower).into_owned(),
+            None => lower,
         }
     }
 
@@ -84,7 +117,7 @@ impl Analyzer {
     /// The index key of a word: its stem, folded. Words with digits are not stemmed.
     fn key_of(&self, word: &str, folded: &str) -> String {
         match &self.stemmer {
-            Some(s) if !word.chars().any(|c| c.is_numeric()) => fold(&s.stem(&word.to_lowercase())),
+            Some(_) if !word.chars().any(|c| c.is_numeric()) => fold(&self.stem(word)),
             _ => folded.to_string(),
         }
     }
