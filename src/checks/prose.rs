@@ -436,8 +436,19 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     ) -> BlockWords<'a> {
         let block = here.block;
         let blocks = here.part.blocks;
-        let measured = readability::masked(&block.text);
-        let (tokens, letters, probed) = self.tokens_of(&measured);
+        // The block's tokens say whether it may have an address; if so, and it has one,
+        // the tokens of its text with the addresses blanked out are read instead.
+        let text: &'a str = &block.text;
+        let (mut tokens, mut letters, probed, address) = self.tokens_of(text);
+        let measured = if address {
+            readability::masked(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        if let std::borrow::Cow::Owned(masked) = &measured {
+            self.spare_tokens = tokens;
+            (tokens, letters, _, _) = self.tokens_of(masked);
+        }
         // Found once: the counts, the flow of sentences and the checks share them.
         let mut split = std::mem::take(&mut self.spare_sentences);
         readability::split_sentences_into(&measured, &mut split);
@@ -500,13 +511,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         }
     }
 
-    /// The tokens of a block's text (addresses blanked out), each also asked once whether
-    /// the lexicon can begin a term in it (the last: whether they were asked), into the
-    /// list the block before used, emptied: no new one for each block.
+    /// The tokens of a text, each also asked once whether the lexicon can begin a term in
+    /// it (the third: whether they were asked), into the list the block before used,
+    /// emptied: no new one for each block. The last: whether the text may have an
+    /// address ([`readability::tokens_marked_into`]).
     fn tokens_of(
         &mut self,
         measured: &str,
-    ) -> (Vec<readability::Token>, readability::Letters, bool) {
+    ) -> (Vec<readability::Token>, readability::Letters, bool, bool) {
         let lexicon = self.ctx.lexicon;
         let test = |token: &str| lexicon.may_begin_in(token);
         let probe = lexicon.starts_at_words().then(|| readability::Probe {
@@ -515,8 +527,9 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         });
         let probed = probe.is_some();
         let mut tokens = std::mem::take(&mut self.spare_tokens);
-        let letters = readability::tokens_probed_into(measured, self.lang, probe, &mut tokens);
-        (tokens, letters, probed)
+        let (letters, address) =
+            readability::tokens_marked_into(measured, self.lang, probe, &mut tokens);
+        (tokens, letters, probed, address)
     }
 
     /// Each sentence's length and figure: the long ones are reported, the hardest kept.
@@ -709,7 +722,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// [`word_hash`].
     /// Inlined: most words were seen on the page already, and that is all this finds for
     /// them ([`PageChecker::first_use`] writes the findings of the rest).
-    #[inline]
+    #[inline(always)]
     fn word_shaped(
         &mut self,
         here: &Here<'p, 'a>,

@@ -373,6 +373,17 @@ pub fn tokens_probed_into(
     probe: Option<Probe>,
     out: &mut Vec<Token>,
 ) -> Letters {
+    tokens_marked_into(text, lang, probe, out).0
+}
+
+/// [`tokens_probed_into`], and whether the text may have an address
+/// ([`may_have_address`], said by its tokens): if not, it is its own [`masked`] text.
+pub fn tokens_marked_into(
+    text: &str,
+    lang: Lang,
+    probe: Option<Probe>,
+    out: &mut Vec<Token>,
+) -> (Letters, bool) {
     thread_local! {
         static SEEN: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
     }
@@ -388,6 +399,8 @@ pub fn tokens_probed_into(
 struct TokenFacts {
     letters: u32,
     chars: u32,
+    /// What the token holds of an address's marks ([`AddressMarks`]).
+    marks: AddressMarks,
     /// The serial of the last [`Probe`] asked about the token (0: none yet); its answer
     /// is `said.lexicon` (true before any).
     probed: u64,
@@ -419,6 +432,7 @@ struct ShortSlot {
     len: u8,
     letters: u8,
     chars: u8,
+    marks: AddressMarks,
     probed: u64,
     said: TokenText,
 }
@@ -432,6 +446,7 @@ impl ShortSlot {
             len: byte(len),
             letters: byte(facts.letters as usize),
             chars: byte(facts.chars as usize),
+            marks: facts.marks,
             probed: facts.probed,
             said: facts.said,
         }
@@ -442,6 +457,7 @@ impl ShortSlot {
         TokenFacts {
             letters: u32::from(self.letters),
             chars: u32::from(self.chars),
+            marks: self.marks,
             probed: self.probed,
             said: self.said,
         }
@@ -501,29 +517,47 @@ fn short_slot([lo, hi]: ShortKey) -> usize {
     (mixed >> (64 - SHORT_BITS)) as usize
 }
 
+/// A token as the reader found it: where it is in its text, its [`short_key`] if it
+/// has one, and its kind (`None`: a token of ASCII characters whose kind was not read;
+/// it is read if the token's facts are not in its slot).
+struct Found<'t> {
+    text: &'t str,
+    range: Range<usize>,
+    key: Option<ShortKey>,
+    kind: Option<TokenKind>,
+}
+
 impl TokenCache {
-    /// The facts of the token at `range` of `text` (`key`: its [`short_key`]), from the
-    /// short slots, the map, or worked out, with `probe`'s answer. The token is cut from
-    /// the text only when it is not in its slot.
-    fn facts(
-        &mut self,
-        (text, range): (&str, Range<usize>),
-        key: Option<ShortKey>,
-        kind: TokenKind,
-        lang: Lang,
-        probe: Option<&Probe>,
-    ) -> TokenFacts {
+    /// The facts of a token, from the short slots, the map, or worked out, with
+    /// `probe`'s answer. The token is cut from the text only when it is not in its slot.
+    #[inline(always)]
+    fn facts(&mut self, found: Found, lang: Lang, probe: Option<&Probe>) -> TokenFacts {
         let answered = |probed: u64| probe.is_none_or(|p| p.serial == probed);
-        let slot = key.map(short_slot);
-        let short = &mut self.short[lang as usize];
-        if let (Some(key), Some(at)) = (key, slot) {
-            if let Some(s) = short.get(at) {
-                if s.key == key && usize::from(s.len) == range.len() && answered(s.probed) {
+        if let Some(key) = found.key {
+            if let Some(s) = self.short[lang as usize].get(short_slot(key)) {
+                let len = found.range.len();
+                if s.key == key && usize::from(s.len) == len && answered(s.probed) {
                     return s.facts();
                 }
             }
         }
+        self.facts_missed(found, lang, probe)
+    }
+
+    /// [`TokenCache::facts`] for a token not in its short slot: from the map, or worked
+    /// out, and put in its slot. Out of line: most tokens are in their slots, and the
+    /// loop that reads them keeps fewer values at hand without this.
+    #[inline(never)]
+    fn facts_missed(&mut self, found: Found, lang: Lang, probe: Option<&Probe>) -> TokenFacts {
+        let Found {
+            text,
+            range,
+            key,
+            kind,
+        } = found;
+        let slot = key.map(short_slot);
         let token = text.get(range).unwrap_or_default();
+        let kind = kind.unwrap_or_else(|| ascii_kind(token));
         let facts = remembered(self, token, kind, lang, probe);
         if let (Some(key), Some(at)) = (key, slot) {
             let short = &mut self.short[lang as usize];
@@ -585,18 +619,19 @@ fn tokens_with(
     probe: Option<&Probe>,
 ) -> (Vec<Token>, Letters) {
     let mut out = Vec::new();
-    let letters = tokens_into(text, lang, cache, probe, &mut out);
+    let (letters, _) = tokens_into(text, lang, cache, probe, &mut out);
     (out, letters)
 }
 
 /// The tokens of `text` into `out` (emptied first), with the text's letters.
+/// The second value: whether the text may have an address ([`may_have_address`]).
 fn tokens_into(
     text: &str,
     lang: Lang,
     cache: &mut TokenCache,
     probe: Option<&Probe>,
     out: &mut Vec<Token>,
-) -> Letters {
+) -> (Letters, bool) {
     out.clear();
     // Room for a text's tokens: a list too small is replaced, not grown (growing copies
     // what it held, and it holds nothing now).
@@ -610,22 +645,32 @@ fn tokens_into(
     // the text is not read again for them.
     let mut spaces = Spaces::default();
     let mut ascii = true;
+    // The marks of an address the tokens hold (`AddressMarks`), together.
+    let mut marks = 0u8;
     // Without a probe, every token says the lexicon may begin a term in it.
     let unprobed = probe.is_none();
     let bytes = text.as_bytes();
     while let Some(start) = next_token_start(text, at, &mut spaces) {
+        // A short ASCII token's kind is read only if it is not remembered.
         let (end, kind, key) = match short_ascii_token(bytes, start) {
-            Some((end, small, key)) => (end, TokenKind::of_ascii(small), Some(key)),
+            Some((end, key)) => (end, None, Some(key)),
             None => {
                 let (end, kind) = token_end(text, start);
-                (end, kind, short_key(bytes, start, end))
+                (end, Some(kind), short_key(bytes, start, end))
             }
         };
         at = end;
-        ascii &= kind != TokenKind::Other;
-        let facts = cache.facts((text, start..end), key, kind, lang, probe);
+        ascii &= kind != Some(TokenKind::Other);
+        let found = Found {
+            text,
+            range: start..end,
+            key,
+            kind,
+        };
+        let facts = cache.facts(found, lang, probe);
         counts.letters += facts.letters as usize;
         counts.chars += facts.chars as usize;
+        marks |= facts.marks.0;
         let mut said = facts.said;
         said.lexicon |= unprobed;
         out.push(Token {
@@ -635,10 +680,40 @@ fn tokens_into(
         });
     }
     // Read as ASCII, a vertical tab is not white space (see `Stats::from_sentences`).
-    if ascii && !spaces.other {
+    let ascii = ascii && !spaces.other;
+    if ascii {
         counts.chars += spaces.vertical_tabs;
     }
-    counts
+    let address = AddressMarks(marks).in_text(ascii);
+    (counts, address)
+}
+
+/// Whether a token can hold part of an address, as [`may_have_address`] reads a text
+/// (bit [`AddressMarks::ASCII`]: as it reads an ASCII text; bit
+/// [`AddressMarks::UNICODE`]: as it reads any other). Each test of a text is one of its
+/// characters or a run of them that are never white space, so it holds in a text
+/// exactly when it holds in one of its tokens: the tokens, read anyway and remembered,
+/// say whether a text needs to be searched for addresses.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+struct AddressMarks(u8);
+
+impl AddressMarks {
+    const ASCII: u8 = 1;
+    const UNICODE: u8 = 2;
+
+    /// The marks of one token.
+    fn of(token: &str) -> AddressMarks {
+        let ascii = token.is_ascii() && may_have_address(token);
+        let unicode = may_have_address_unicode(token);
+        AddressMarks(if ascii { Self::ASCII } else { 0 } | if unicode { Self::UNICODE } else { 0 })
+    }
+
+    /// Whether a text (`ascii`: all ASCII) whose tokens' marks together are these may
+    /// have an address ([`may_have_address`]).
+    fn in_text(self, ascii: bool) -> bool {
+        let bit = if ascii { Self::ASCII } else { Self::UNICODE };
+        self.0 & bit != 0
+    }
 }
 
 /// What [`next_token_start`] saw in the white space it passed over.
@@ -682,6 +757,7 @@ fn token_facts(
     TokenFacts {
         letters: u32::try_from(letters).unwrap_or(u32::MAX),
         chars: u32::try_from(chars).unwrap_or(u32::MAX),
+        marks: AddressMarks::of(token),
         probed: 0,
         said: TokenText {
             syllables,
@@ -700,6 +776,10 @@ fn next_token_start(text: &str, from: usize, spaces: &mut Spaces) -> Option<usiz
     let bytes = text.as_bytes();
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
+        // A visible ASCII character ('!' to DEL) starts a token, as most do.
+        if b > b' ' && b.is_ascii() {
+            return Some(i);
+        }
         // Most white space between words is one ' ': the rest is looked at closer.
         if b == b' ' {
             i += 1;
@@ -775,21 +855,16 @@ impl TokenKind {
 }
 
 /// The token at `start` when it is one to sixteen visible ASCII characters ('!' to
-/// DEL) followed by ASCII white space, as most tokens of a text are: its end, whether it
-/// is small letters only, and its [`short_key`], all from one read of sixteen bytes
-/// ([`visible_ascii_run`]'s test, eight bytes at a time). `None`: any other token, or
-/// fewer than sixteen bytes left; [`token_end`] and [`short_key`] read it.
-fn short_ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool, ShortKey)> {
+/// DEL) followed by ASCII white space, as most tokens of a text are: its end and its
+/// [`short_key`], both from one read of sixteen bytes ([`visible_ascii_run`]'s test,
+/// eight bytes at a time). Its kind ([`ascii_kind`]) is read only when its facts are not
+/// remembered. `None`: any other token, or fewer than sixteen bytes left; [`token_end`]
+/// and [`short_key`] read it.
+fn short_ascii_token(bytes: &[u8], start: usize) -> Option<(usize, ShortKey)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // The high bit of each byte below '!' or from 0x80 up (exact up to the first).
     let stops = |x: u64| (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | (x & HIGH);
-    // The high bit of each byte from 'a' to 'z' (exact for the bytes before a stop).
-    let lower = |x: u64| {
-        x.wrapping_add(ONES * (0x80 - b'a' as u64))
-            & !x.wrapping_add(ONES * (0x80 - (b'z' as u64 + 1)))
-            & HIGH
-    };
     // The bits of the first `n` bytes of a number (n from 0 to 7).
     let first = |n: u32| (1u64 << (8 * n)) - 1;
     let chunk = bytes.get(start..)?.first_chunk::<SHORT_MOST>()?;
@@ -797,22 +872,25 @@ fn short_ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool, ShortKe
     let lo = u64::from_le_bytes(lo.try_into().ok()?);
     let hi = u64::from_le_bytes(hi.try_into().ok()?);
     let (stop_lo, stop_hi) = (stops(lo), stops(hi));
-    let (len, key, small) = if stop_lo != 0 {
+    let (len, key) = if stop_lo != 0 {
         let n = stop_lo.trailing_zeros() / 8;
-        let mask = first(n);
-        (n, [lo & mask, 0], lower(lo) & mask == HIGH & mask)
+        (n, [lo & first(n), 0])
     } else if stop_hi != 0 {
         let n = stop_hi.trailing_zeros() / 8;
-        let mask = first(n);
-        let small = lower(lo) == HIGH && lower(hi) & mask == HIGH & mask;
-        (8 + n, [lo, hi & mask], small)
+        (8 + n, [lo, hi & first(n)])
     } else {
         return None;
     };
     let end = start + len as usize;
     // The byte that ended the run is in the chunk: the token ends there if it is white space.
     let after = *chunk.get(len as usize)?;
-    (len > 0 && matches!(after, b' ' | b'\t'..=b'\r')).then_some((end, small, key))
+    (len > 0 && matches!(after, b' ' | b'\t'..=b'\r')).then_some((end, key))
+}
+
+/// The kind of a token of ASCII characters, as [`token_end`] reads it.
+fn ascii_kind(token: &str) -> TokenKind {
+    let small = !token.is_empty() && token.bytes().all(|b| b.is_ascii_lowercase());
+    TokenKind::of_ascii(small)
 }
 
 /// Eight bytes at a time from `start`: where the run of visible ASCII characters ('!' to
@@ -1685,16 +1763,12 @@ mod tests {
         for text in crate::text::pieced_texts(&pieces, 10_000, 12, false) {
             let bytes = text.as_bytes();
             for start in (0..bytes.len()).filter(|&i| text.is_char_boundary(i)) {
-                let Some((end, small, key)) = short_ascii_token(bytes, start) else {
+                let Some((end, key)) = short_ascii_token(bytes, start) else {
                     continue;
                 };
                 let (want_end, kind) = token_end(&text, start);
                 assert_eq!(end, want_end, "{text:?} at {start}");
-                assert_eq!(
-                    small,
-                    kind == TokenKind::SmallLetters,
-                    "{text:?} at {start}"
-                );
+                assert!(ascii_kind(&text[start..end]) == kind, "{text:?} at {start}");
                 assert!(kind != TokenKind::Other, "{text:?} at {start}");
                 assert_eq!(
                     Some(key),
@@ -1881,8 +1955,9 @@ mod tests {
         assert!(found > 1_000, "{found}");
     }
 
-    #[test]
-    fn a_text_passed_over_for_addresses_has_none_the_pattern_would_find() {
+    /// The oracle's texts, and texts with addresses, phone numbers and numbers that are
+    /// neither.
+    fn texts_with_addresses() -> Vec<String> {
         let mut texts = oracle_texts();
         texts.extend(
             [
@@ -1893,10 +1968,14 @@ mod tests {
             ]
             .map(String::from),
         );
-        // And short texts from the characters the pattern cares about (fixed seed),
-        // some outside ASCII: digits of other scripts, letters that fold to ASCII ones
-        // (Kelvin sign, long s), a no-break space, a full-width W.
-        let pieces = [
+        texts
+    }
+
+    /// The characters an address's pattern cares about, some outside ASCII: digits of
+    /// other scripts, letters that fold to ASCII ones (Kelvin sign, long s), a no-break
+    /// space, a full-width W.
+    fn address_pieces() -> Vec<&'static str> {
+        vec![
             "1",
             "23",
             ".",
@@ -1919,7 +1998,14 @@ mod tests {
             "\u{17f}",
             "\u{ff37}",
             "\u{2026}",
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_text_passed_over_for_addresses_has_none_the_pattern_would_find() {
+        let mut texts = texts_with_addresses();
+        // And short texts from the characters the pattern cares about (fixed seed).
+        let pieces = address_pieces();
         // Half of them with no ASCII digit: only digits of other scripts.
         texts.extend(crate::text::pieced_texts(&pieces, 20_000, 20, false));
         texts.extend(crate::text::pieced_texts(&pieces[2..], 20_000, 20, false));
@@ -1932,6 +2018,31 @@ mod tests {
             }
         }
         assert!(found > 100 && other_digits > 10, "{found} {other_digits}");
+    }
+
+    #[test]
+    fn a_text_may_have_an_address_as_its_tokens_marks_say() {
+        let mut texts = texts_with_addresses();
+        // Short texts of the characters the tests look for, with white space of each
+        // kind between them (fixed seed).
+        let mut pieces = address_pieces();
+        pieces.extend(["www", "//", "\u{2003}", "\t", "\u{b}", "\n"]);
+        texts.extend(crate::text::pieced_texts(&pieces, 30_000, 16, false));
+        texts.extend(crate::text::pieced_texts(&pieces[2..], 10_000, 16, false));
+        let (mut yes, mut no) = (0, 0);
+        // One cache for all: most tokens' marks come from their slots.
+        let mut cache = TokenCache::default();
+        for text in &texts {
+            for lang in [Lang::English, Lang::French] {
+                let mut out = Vec::new();
+                let (_, marked) = tokens_into(text, lang, &mut cache, None, &mut out);
+                let fresh = tokens_into(text, lang, &mut TokenCache::default(), None, &mut out);
+                assert_eq!(marked, fresh.1, "{text:?}");
+                assert_eq!(marked, may_have_address(text), "{text:?}");
+                (yes, no) = if marked { (yes + 1, no) } else { (yes, no + 1) };
+            }
+        }
+        assert!(yes > 1_000 && no > 1_000, "{yes} {no}");
     }
 
     #[test]
