@@ -117,19 +117,36 @@ pub fn varints(numbers: impl IntoIterator<Item = usize>, out: &mut String) {
             out.push(char::from(DIGITS[n]));
             continue;
         }
-        // 13 digits of 5 bits hold any 64-bit number; filled from the last.
-        let mut digits = [0u8; 13];
-        let mut at = digits.len() - 1;
-        digits[at] = DIGITS[n % 32];
-        let mut rest = n / 32;
-        while rest > 0 && at > 0 {
-            at -= 1;
-            digits[at] = DIGITS[32 + rest % 32];
-            rest /= 32;
-        }
+        let (digits, at) = long_varint(n);
         // Digits are ASCII: each byte is its character.
         out.extend(digits[at..].iter().map(|&d| char::from(d)));
     }
+}
+
+/// The digits of a number of 32 or more, from the returned place on.
+fn long_varint(n: usize) -> ([u8; 13], usize) {
+    // 13 digits of 5 bits hold any 64-bit number; filled from the last.
+    let mut digits = [0u8; 13];
+    let mut at = digits.len() - 1;
+    digits[at] = DIGITS[n % 32];
+    let mut rest = n / 32;
+    while rest > 0 && at > 0 {
+        at -= 1;
+        digits[at] = DIGITS[32 + rest % 32];
+        rest /= 32;
+    }
+    (digits, at)
+}
+
+/// One number of [`varints`], its digits added to bytes (ASCII, as text).
+#[inline(always)]
+fn push_varint(n: usize, out: &mut Vec<u8>) {
+    if n < 32 {
+        out.push(DIGITS[n]);
+        return;
+    }
+    let (digits, at) = long_varint(n);
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The script line that stores a value under a name for `search.js`.
@@ -576,22 +593,24 @@ impl Merged {
     }
 
     /// A key's sections as [`Core::post`] writes them: the gap from the previous
-    /// section's number times 4, plus the flags.
-    fn write(&self, key: usize, out: &mut String) {
+    /// section's number times 4, plus the flags. Each run's list is gone through in a
+    /// loop of its own, its digits written as bytes: a site has hundreds of thousands of
+    /// entries, and an iterator over the runs' lists kept its state in memory.
+    fn write(&self, key: usize, out: &mut Vec<u8>) {
         let mut last = 0;
-        let lists = (self.parts.iter().zip(&self.local)).flat_map(|(postings, local)| {
+        for (postings, local) in self.parts.iter().zip(&self.local) {
             let own = local.get(key).copied().unwrap_or(COMMON);
-            postings.lists.get(own).map_or(&[][..], Vec::as_slice)
-        });
-        varints(
-            lists.map(|&entry| {
-                let id = entry as usize >> 2;
-                let gap = id - last;
+            let Some(list) = postings.lists.get(own) else {
+                continue;
+            };
+            out.reserve(list.len());
+            for &entry in list {
+                let id = entry >> 2;
+                let n = (id - last) as usize * 4 + (entry & 3) as usize;
                 last = id;
-                gap * 4 + (entry & 3) as usize
-            }),
-            out,
-        );
+                push_varint(n, out);
+            }
+        }
     }
 }
 
@@ -767,7 +786,9 @@ fn core<'a>(
     // Each key's stem number, once met.
     let mut numbers: Vec<Option<usize>> = vec![None; vocabulary.keys.len()];
     let mut stems = 0;
-    let (mut forms_text, mut stems_text, mut post) = (String::new(), String::new(), String::new());
+    let (mut forms_text, mut stems_text) = (String::new(), String::new());
+    // Digits and commas only: bytes, made text once at the end.
+    let mut post = Vec::new();
     // The number of the form after the last one listed in `stems_text`.
     let mut listed = 0;
     let mut previous: &[u16] = &[];
@@ -790,7 +811,7 @@ fn core<'a>(
                     *number = Some(stems);
                 }
                 if stems > 0 {
-                    post.push(',');
+                    post.push(b',');
                 }
                 stems += 1;
                 postings.write(*key, &mut post);
@@ -818,7 +839,7 @@ fn core<'a>(
         sections,
         forms: forms_text,
         stems: stems_text,
-        post,
+        post: String::from_utf8(post).unwrap_or_default(),
         shard: SHARD,
         keys: keys_text,
     }
@@ -1172,6 +1193,18 @@ mod tests {
         varints([0, 31, 32, 1025], &mut s);
         assert_eq!(s, "0vx0xw1");
         assert_eq!(numbers(&s), [0, 31, 32, 1025]);
+    }
+
+    #[test]
+    fn a_number_pushed_as_bytes_is_written_as_varints_writes_it() {
+        let numbers: Vec<usize> = (0..5000)
+            .chain([32 * 32 - 1, 32 * 32, 1 << 20, usize::MAX])
+            .collect();
+        let mut text = String::new();
+        varints(numbers.iter().copied(), &mut text);
+        let mut bytes = Vec::new();
+        numbers.iter().for_each(|&n| push_varint(n, &mut bytes));
+        assert_eq!(String::from_utf8(bytes).unwrap(), text);
     }
 
     #[test]
