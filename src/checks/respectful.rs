@@ -404,7 +404,7 @@ impl Lexicon {
         let compiled = self.compiled();
         // Most text has none of the words: one pass over it says so.
         let found = compiled.matches(text, within);
-        if found.is_empty() || is_citation(text) {
+        if found.is_empty() {
             return Vec::new();
         }
         let protected = protected_spans(text, allow, quoted());
@@ -435,6 +435,11 @@ impl Lexicon {
                 level: term.level,
                 help: &term.help,
             });
+        }
+        // A citation line has none: asked last, as most matches are in a name, a quote
+        // or a harmless context, and the question reads the whole text.
+        if hits.is_empty() || is_citation(text) {
+            return Vec::new();
         }
         one_per_place(hits)
     }
@@ -655,9 +660,19 @@ fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
     let is_at = |p: usize, name: &[u8]| {
         (bytes.get(p..p + name.len())).is_some_and(|w| w.eq_ignore_ascii_case(name))
     };
-    let starts_before = bytes.get(s).is_some_and(|&b| {
-        (NAME_BYTES[usize::from(b)].iter().zip(ALLOWED_NAMES)).any(|(&offsets, name)| {
-            let mut offsets = offsets;
+    // The names each of the match's first three bytes can be in, by offset.
+    let at = |i: usize| bytes.get(i).map(|&b| &NAME_BYTES[usize::from(b)]);
+    let (first, second, third) = (at(s), at(s + 1), at(s + 2));
+    let starts_before = first.is_some_and(|first| {
+        (first.iter().zip(ALLOWED_NAMES).enumerate()).any(|(i, (&offsets, name))| {
+            // The offsets where the name has the match's first byte, and its second and
+            // third where it goes on that far.
+            let len = name.len();
+            let next = |table: Option<&[u64; ALLOWED_NAMES.len()]>, by: usize| {
+                let ends = !0u64 << (len.saturating_sub(by));
+                table.and_then(|t| t.get(i)).map_or(0, |&o| o >> by) | ends
+            };
+            let mut offsets = offsets & next(second, 1) & next(third, 2);
             while offsets != 0 {
                 let k = offsets.trailing_zeros() as usize;
                 offsets &= offsets - 1;

@@ -140,8 +140,9 @@ struct WordStarts {
     classes: [u8; 256],
     /// How many columns each node has in `next`.
     stride: usize,
-    /// The node after each node (a row of `stride`) and byte class; 0 where no beginning
-    /// goes on (the root, node 0, is never a node after another).
+    /// The node after each node (a row of `stride`) and byte class, times two, plus one
+    /// when a beginning ends there; 0 where no beginning goes on (the root, node 0, is
+    /// never a node after another).
     next: Vec<u32>,
     /// The terms whose beginning ends at each node.
     ends: Vec<Vec<usize>>,
@@ -176,15 +177,21 @@ impl WordStarts {
                         let added = ends.len();
                         ends.push(Vec::new());
                         next.resize(next.len() + stride, 0);
-                        *next.get_mut(cell)? = u32::try_from(added).ok()?;
+                        *next.get_mut(cell)? = u32::try_from(2 * added).ok()?;
                         added
                     }
-                    Some(n) => n as usize,
+                    Some(n) => (n / 2) as usize,
                 };
             }
             let at = ends.get_mut(node)?;
             if !at.contains(&term) {
                 at.push(term);
+            }
+        }
+        // Each cell that leads to a node where a beginning ends says so.
+        for n in &mut next {
+            if ends.get((*n / 2) as usize).is_some_and(|t| !t.is_empty()) {
+                *n |= 1;
             }
         }
         Some(WordStarts {
@@ -195,21 +202,25 @@ impl WordStarts {
         })
     }
 
-    /// The node after `node` on byte `b`; 0 when no beginning goes on.
-    fn step(&self, node: usize, b: u8) -> usize {
+    /// The node after `node` on byte `b`, and whether a beginning ends there; node 0
+    /// when no beginning goes on.
+    fn step(&self, node: usize, b: u8) -> (usize, bool) {
         let cell = node * self.stride + usize::from(self.classes[usize::from(b)]);
-        self.next.get(cell).map_or(0, |&n| n as usize)
+        let n = self.next.get(cell).map_or(0, |&n| n as usize);
+        (n / 2, n % 2 == 1)
     }
 
     /// Adds (term, `at`) for each beginning found at `at`, ASCII case ignored.
     fn tries_at(&self, text: &[u8], at: usize, tries: &mut Vec<(usize, usize)>) {
         let mut node = 0;
         for &b in text.get(at..).unwrap_or_default() {
-            node = self.step(node, b);
+            let ends;
+            (node, ends) = self.step(node, b);
             if node == 0 {
                 return;
             }
-            if let Some(terms) = self.ends.get(node) {
+            if ends {
+                let terms = self.ends.get(node).map_or(&[][..], Vec::as_slice);
                 tries.extend(terms.iter().map(|&term| (term, at)));
             }
         }
@@ -226,11 +237,12 @@ impl WordStarts {
     fn may_begin_at(&self, token: &[u8], at: usize) -> bool {
         let mut node = 0;
         for &b in token.get(at..).unwrap_or_default() {
-            node = self.step(node, b);
+            let ends;
+            (node, ends) = self.step(node, b);
             if node == 0 {
                 return false;
             }
-            if self.ends.get(node).is_some_and(|t| !t.is_empty()) {
+            if ends {
                 return true;
             }
         }
@@ -292,13 +304,19 @@ const DECODE: u8 = 2;
 impl Matcher {
     /// The pattern compiled (case-insensitive, as the lexicon's regexes), or `None` when
     /// the regex engine refuses it (the lexicon reported it when it was loaded): then it
-    /// matches nothing, as the lexicon leaves such a term out.
+    /// matches nothing, as the lexicon leaves such a term out. Without a prefilter: the
+    /// pattern is tried anchored where its beginning is (and run over a whole text only
+    /// for the rare text with a lookalike letter, or a pattern without a beginning), and
+    /// the literals the engine takes out for one were half of compiling each pattern.
     fn regex(&self) -> Option<&meta::Regex> {
         self.regex
             .get_or_init(|| {
+                let config = meta::Config::new()
+                    .nfa_size_limit(Some(1 << 20))
+                    .auto_prefilter(false);
                 meta::Regex::builder()
                     .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                    .configure(meta::Config::new().nfa_size_limit(Some(1 << 20)))
+                    .configure(config)
                     .build(&self.pattern)
                     .ok()
             })
