@@ -260,6 +260,11 @@ fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, Diagnosti
 /// an id no built-in entry has (so it changes none), most often a misspelt id. Each
 /// with its index in `site` and a warning, with the closest built-in id.
 pub fn unknown_ids(site: &[TermEntry]) -> Vec<(usize, Diagnostic)> {
+    // Most sites change no entry: the built-in lexicon (6 M instructions to read) is
+    // read once, by the build.
+    if site.is_empty() {
+        return Vec::new();
+    }
     let built = built_in();
     let ids = || built.iter().map(|b| b.id.as_str());
     site.iter()
@@ -399,7 +404,7 @@ impl Lexicon {
         let compiled = self.compiled();
         // Most text has none of the words: one pass over it says so.
         let found = compiled.matches(text, within);
-        if found.is_empty() || is_citation(text) {
+        if found.is_empty() {
             return Vec::new();
         }
         let protected = protected_spans(text, allow, quoted());
@@ -415,7 +420,7 @@ impl Lexicon {
             };
             if protected.iter().any(|&(ps, pe)| s < pe && ps < e)
                 || (ascii && in_an_allowed_name(text, s, e))
-                || in_a_name_reading_words_once(text, &mut words, s, e)
+                || in_a_name_reading_words_once(text, ascii, &mut words, s, e)
                 || harmless(term, text, s, e)
             {
                 continue;
@@ -430,6 +435,11 @@ impl Lexicon {
                 level: term.level,
                 help: &term.help,
             });
+        }
+        // A citation line has none: asked last, as most matches are in a name, a quote
+        // or a harmless context, and the question reads the whole text.
+        if hits.is_empty() || is_citation(text) {
+            return Vec::new();
         }
         one_per_place(hits)
     }
@@ -646,52 +656,78 @@ pub fn warm_up() {
 /// Whether the match at `s..e` of an ASCII text overlaps one of [`ALLOWED_NAMES`], in
 /// any case: what matching each name on the lower-cased text finds. No name overlaps
 /// itself (none begins with its own ending), so each name's matches left to right are
-/// all its places, and a place that overlaps the match starts less than the longest
-/// name's length before it. Each byte there where a name's first three letters are (in
-/// any case, by [`NAME_LEADS`]) is compared with those names: an automaton run over the
-/// window on each side of each of a draft's 17,000 matches cost twice as much, and
-/// comparing at every byte a name begins with (a, i, n, s, v: a third of a text's
-/// letters) cost half again as much.
+/// all its places. A place that starts at or before the match holds its first byte:
+/// only the offsets in each name where that byte is ([`NAME_BYTES`]) can be where the
+/// match starts in it, a handful for each name. A place that starts inside the match is
+/// looked for at each of its bytes, by the name's first three letters ([`NAME_LEADS`]).
+/// Before, every byte up to the longest name's length before the match was a place to
+/// look at (57 of them for each of a draft's 17,000 matches).
 fn in_an_allowed_name(text: &str, s: usize, e: usize) -> bool {
     let bytes = text.as_bytes();
-    let from = (s + 1).saturating_sub(LONGEST_NAME);
-    let to = e.min(bytes.len());
-    (from..to).any(|p| {
-        // Past the text's end no name fits (each has three letters or more).
-        let Some(&[a, b, c]) = bytes.get(p..).and_then(<[u8]>::first_chunk::<3>) else {
-            return false;
-        };
-        let [first, second, third] = &NAME_LEADS;
-        let mut names = first[usize::from(a)] & second[usize::from(b)] & third[usize::from(c)];
-        while names != 0 {
-            let i = names.trailing_zeros() as usize;
-            names &= names - 1;
-            let Some(name) = ALLOWED_NAMES.get(i).map(|n| n.as_bytes()) else {
-                continue;
+    let is_at = |p: usize, name: &[u8]| {
+        (bytes.get(p..p + name.len())).is_some_and(|w| w.eq_ignore_ascii_case(name))
+    };
+    // The names each of the match's first three bytes can be in, by offset.
+    let at = |i: usize| bytes.get(i).map(|&b| &NAME_BYTES[usize::from(b)]);
+    let (first, second, third) = (at(s), at(s + 1), at(s + 2));
+    let starts_before = first.is_some_and(|first| {
+        (first.iter().zip(ALLOWED_NAMES).enumerate()).any(|(i, (&offsets, name))| {
+            // The offsets where the name has the match's first byte, and its second and
+            // third where it goes on that far.
+            let len = name.len();
+            let next = |table: Option<&[u64; ALLOWED_NAMES.len()]>, by: usize| {
+                let ends = !0u64 << (len.saturating_sub(by));
+                table.and_then(|t| t.get(i)).map_or(0, |&o| o >> by) | ends
             };
-            if p + name.len() > s
-                && bytes
-                    .get(p..p + name.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(name))
-            {
-                return true;
+            let mut offsets = offsets & next(second, 1) & next(third, 2);
+            while offsets != 0 {
+                let k = offsets.trailing_zeros() as usize;
+                offsets &= offsets - 1;
+                if s.checked_sub(k)
+                    .is_some_and(|p| p < e && is_at(p, name.as_bytes()))
+                {
+                    return true;
+                }
             }
-        }
-        false
-    })
+            false
+        })
+    });
+    starts_before
+        || (s + 1..e.min(bytes.len())).any(|p| {
+            // Past the text's end no name fits (each has three letters or more).
+            let Some(&[a, b, c]) = bytes.get(p..).and_then(<[u8]>::first_chunk::<3>) else {
+                return false;
+            };
+            let [first, second, third] = &NAME_LEADS;
+            let mut names = first[usize::from(a)] & second[usize::from(b)] & third[usize::from(c)];
+            while names != 0 {
+                let i = names.trailing_zeros() as usize;
+                names &= names - 1;
+                if ALLOWED_NAMES.get(i).is_some_and(|n| is_at(p, n.as_bytes())) {
+                    return true;
+                }
+            }
+            false
+        })
 }
 
-/// The length of the longest of [`ALLOWED_NAMES`], in bytes.
-const LONGEST_NAME: usize = {
-    let mut longest = 0;
+/// For each byte, and each of [`ALLOWED_NAMES`], the offsets in the name (bit k: byte k)
+/// where the name has that byte in either case (the names are written in small letters).
+const NAME_BYTES: [[u64; ALLOWED_NAMES.len()]; 256] = {
+    let mut table = [[0u64; ALLOWED_NAMES.len()]; 256];
     let mut i = 0;
     while i < ALLOWED_NAMES.len() {
-        if ALLOWED_NAMES[i].len() > longest {
-            longest = ALLOWED_NAMES[i].len();
+        let name = ALLOWED_NAMES[i].as_bytes();
+        assert!(name.len() <= 64);
+        let mut k = 0;
+        while k < name.len() {
+            table[name[k] as usize][i] |= 1 << k;
+            table[name[k].to_ascii_uppercase() as usize][i] |= 1 << k;
+            k += 1;
         }
         i += 1;
     }
-    longest
+    table
 };
 
 /// For each of the first three places of a name and each byte, the [`ALLOWED_NAMES`]
@@ -897,15 +933,24 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
     }
     // Most text is ASCII: each byte is its own character, and the loop has no decoding.
     let mut spans = Vec::with_capacity(text.len() / 6);
-    let mut start = None;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let part = b.is_ascii_alphanumeric()
-            || b == b'&'
-            || (start.is_some() && matches!(b, b'-' | b'\''));
-        mark_word(&mut spans, &mut start, part, i);
-    }
-    mark_word(&mut spans, &mut start, false, text.len());
+    spans.extend(ascii_words(text.as_bytes()));
     spans
+}
+
+/// [`word_spans`] of an ASCII text, one after another.
+fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| b.is_ascii_alphanumeric() || b == b'&')?;
+        let len = (bytes.get(start + 1..).unwrap_or_default().iter())
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'&' | b'-' | b'\'')))
+            .map_or(bytes.len() - start, |n| n + 1);
+        i = start + len;
+        Some((start, i))
+    })
 }
 
 /// Ends the word being read at byte `at` when `part` (the character there is part of a
@@ -953,11 +998,12 @@ fn word_spans_decoding(text: &str) -> Vec<(usize, usize)> {
 /// after it are the text's own words there.
 fn in_a_name_reading_words_once(
     text: &str,
+    ascii: bool,
     words: &mut Option<Vec<(usize, usize)>>,
     s: usize,
     e: usize,
 ) -> bool {
-    if words.is_none() && text.is_ascii() {
+    if words.is_none() && ascii {
         let bytes = text.as_bytes();
         let space = |b: &u8| b.is_ascii_whitespace();
         let from = (bytes.get(..s))
@@ -966,12 +1012,15 @@ fn in_a_name_reading_words_once(
         let to = (bytes.get(e..))
             .and_then(|b| b.iter().position(space))
             .map_or(text.len(), |i| e + i);
-        let local: Vec<(usize, usize)> = (text.get(from..to).map(word_spans))
-            .unwrap_or_default()
-            .into_iter()
+        // The words there that the match overlaps, read without keeping them.
+        let mut inside = (ascii_words(bytes.get(from..to).unwrap_or_default()))
             .map(|(a, b)| (from + a, from + b))
-            .collect();
-        if !only_name_words(text, &local, s, e) {
+            .skip_while(|w| w.1 <= s)
+            .take_while(|w| w.0 < e)
+            .peekable();
+        let name_words =
+            inside.peek().is_some() && inside.all(|w| capital(text, w) || joiner(text, w));
+        if !name_words {
             return false;
         }
     }

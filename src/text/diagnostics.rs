@@ -35,6 +35,10 @@ pub enum SourceLine {
         text: Arc<str>,
         start: usize,
         end: usize,
+        /// Whether the whole text is ASCII (its [`LineIndex`] says): then a window of a
+        /// long line is cut where its columns say, without reading the line up to there
+        /// (a draft's paragraphs are lines of a thousand bytes).
+        ascii: bool,
     },
     /// The line, or its part around the problem: `before` characters of the line are left
     /// out before `text`, and `cut` says the line goes on after it.
@@ -58,7 +62,9 @@ impl SourceLine {
     /// problem).
     pub fn as_str(&self) -> &str {
         match self {
-            SourceLine::Shared { text, start, end } => text.get(*start..*end).unwrap_or(""),
+            SourceLine::Shared {
+                text, start, end, ..
+            } => text.get(*start..*end).unwrap_or(""),
             SourceLine::Copied { text, .. } => text,
         }
         .trim_end_matches('\r')
@@ -265,6 +271,7 @@ impl Diagnostic {
                 text: Arc::clone(text),
                 start,
                 end,
+                ascii: index.is_ascii(text),
             });
         self.placed(file, (line, column), source_line)
     }
@@ -313,6 +320,27 @@ impl Diagnostic {
             .as_deref()
             .map(|l| l.file.as_str())
             .or(self.file_only.as_deref())
+    }
+
+    /// The key a reporter tells problems apart by: a hash of all of the problem but the
+    /// text of its quoted sentence, of which only the length is hashed. The sentence is
+    /// the one at the problem's place (its file, line, column and length, which are
+    /// hashed); hashing each long sentence's quote as well was a third of the hashing of
+    /// a draft's shown problems.
+    fn key(&self) -> u64 {
+        let mut hasher = rustc_hash::FxHasher::default();
+        let Diagnostic {
+            severity,
+            rule,
+            message,
+            location,
+            file_only,
+            help,
+            quote,
+        } = self;
+        (severity, rule, message, location, file_only, help).hash(&mut hasher);
+        quote.as_ref().map(String::len).hash(&mut hasher);
+        hasher.finish()
     }
 
     /// Renders the problem the way rustc does, with or without terminal colours.
@@ -428,16 +456,18 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
     out.push_str(pick("\x1b[0m \x1b[1;34m|\x1b[0m ", " | "));
     let start = out.len();
     let skip = column.saturating_sub(1);
+    let ascii = matches!(src, SourceLine::Shared { ascii: true, .. });
     let (shown, before) = match src {
         SourceLine::Copied { text, before, cut } if *before > 0 || *cut => {
             push_excerpt_window(out, (text, *before, *cut), skip, *length)
         }
-        _ => push_window(out, src.as_str(), skip, *length),
+        _ => push_window(out, (src.as_str(), ascii), skip, *length),
     };
     let room = shown.saturating_sub(before).max(1);
     let marked = (*length).clamp(1, room);
     // In columns, not characters: a wide character (Han, most emoji) takes two.
-    let (before, marked) = caret_columns(out.get(start..).unwrap_or_default(), before, marked);
+    let shown = out.get(start..).unwrap_or_default();
+    let (before, marked) = caret_columns((shown, ascii), before, marked);
     out.push('\n');
     push_repeated(out, ' ', pad);
     out.push_str(pick(" \x1b[1;34m|\x1b[0m ", " | "));
@@ -449,9 +479,20 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
 
 /// Where the carets under `shown` (the part of the line shown) start and how many there
 /// are, in columns, not characters: a wide character (Han, most emoji) takes two.
-/// `before` and `marked`: the characters before the problem and those marked.
-fn caret_columns(shown: &str, before: usize, marked: usize) -> (usize, usize) {
-    if shown.is_ascii() {
+/// `before` and `marked`: the characters before the problem and those marked. With
+/// `ascii_line` (the line is known to be ASCII), `shown` is ASCII but for a "…" at
+/// either end where the line was cut, and is not read to say so.
+fn caret_columns(
+    (shown, ascii_line): (&str, bool),
+    before: usize,
+    marked: usize,
+) -> (usize, usize) {
+    let ascii = if ascii_line {
+        !shown.starts_with('\u{2026}') && !shown.ends_with('\u{2026}')
+    } else {
+        shown.is_ascii()
+    };
+    if ascii {
         return (before, marked);
     }
     // A long line's window is cut with "…", one column wide, as printable ASCII is.
@@ -515,13 +556,21 @@ const SHOWN_BEFORE: usize = 30;
 /// says how many characters it appended and how many of them come before the problem's
 /// first character (`skip` characters into the line), so the carets can be placed under
 /// it. The line is copied in slices, not character by character: a draft shows tens of
-/// thousands of long lines.
-fn push_window(out: &mut String, line: &str, skip: usize, length: usize) -> (usize, usize) {
+/// thousands of long lines. With `ascii_line`, the line is known to be ASCII (it is not
+/// read to say so).
+fn push_window(
+    out: &mut String,
+    (line, ascii_line): (&str, bool),
+    skip: usize,
+    length: usize,
+) -> (usize, usize) {
     // A window never reaches past this many characters: when the line has more bytes and
     // they are ASCII up to there, it has more characters than that too, and the rest of
     // a long paragraph's line is not read at all (it was, for each of a draft's findings).
     let reach = skip + SHOWN_LINE + length.min(SHOWN_LINE) + 1;
-    if line.len() > reach && line.as_bytes().get(..reach).is_some_and(<[u8]>::is_ascii) {
+    let ascii_to =
+        |to: usize| ascii_line || line.as_bytes().get(..to).is_some_and(<[u8]>::is_ascii);
+    if line.len() > reach && ascii_to(reach) {
         let from = skip.saturating_sub(SHOWN_BEFORE);
         let to = from + SHOWN_LINE.max(skip - from + length.min(SHOWN_LINE));
         let before = from > 0;
@@ -535,7 +584,7 @@ fn push_window(out: &mut String, line: &str, skip: usize, length: usize) -> (usi
             skip - from + usize::from(before),
         );
     }
-    let ascii = line.is_ascii();
+    let ascii = ascii_to(line.len());
     let total = if ascii {
         line.len()
     } else {
@@ -742,25 +791,27 @@ impl LineIndex {
 /// languages) is counted once, as [`Reporter`] counts a shown problem once.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    /// The files the findings are in (a page has a handful).
-    files: Vec<Box<str>>,
+    /// The files the findings are in (a page has a handful), each with its name's hash.
+    files: Vec<(Box<str>, u64)>,
     /// Each finding: its rule, the index of its file in `files`, and its key.
     found: Vec<(Rule, usize, u64)>,
 }
 
 impl Tally {
     /// Counts a finding of `rule` in `file`, `len` characters from byte `offset`.
+    /// The key is a hash of the rule, the file's name (hashed once, when the file is
+    /// first added), the offset and the length.
     pub fn add(&mut self, rule: Rule, file: &str, offset: usize, len: usize) {
-        let at = match self.files.iter().position(|f| &**f == file) {
+        let at = match self.files.iter().position(|(f, _)| &**f == file) {
             Some(at) => at,
             None => {
-                self.files.push(file.into());
+                self.files.push((file.into(), fx_hash(file)));
                 self.files.len() - 1
             }
         };
-        let mut hasher = rustc_hash::FxHasher::default();
-        (rule, file, offset, len).hash(&mut hasher);
-        self.found.push((rule, at, hasher.finish()));
+        let name = self.files.get(at).map_or(0, |&(_, hash)| hash);
+        self.found
+            .push((rule, at, fx_hash(&(rule, name, offset, len))));
     }
 
     /// How many findings each rule has.
@@ -988,7 +1039,7 @@ impl Reporter {
         if tally.found.is_empty() {
             return;
         }
-        let own = own.and_then(|own| tally.files.iter().position(|f| &**f == own));
+        let own = own.and_then(|own| tally.files.iter().position(|(f, _)| &**f == own));
         // Sized once for the page's own keys: grown as they came, it was put back
         // again and again.
         let mut here = rustc_hash::FxHashSet::with_capacity_and_hasher(
@@ -1013,7 +1064,7 @@ impl Reporter {
             }
         }
         for (file, rule, n) in sums {
-            let page = tally.files.get(file).map_or("(site)", |f| &**f);
+            let page = tally.files.get(file).map_or("(site)", |(f, _)| &**f);
             state.count_held(page, rule, n);
         }
     }
@@ -1271,7 +1322,7 @@ impl ReporterState {
     /// Whether the problem was not reported before: a problem in a file every language
     /// shares (a data file, a page standing in for a translation) is reported once.
     fn first_time(&mut self, d: &Diagnostic) -> bool {
-        let key = fx_hash(d);
+        let key = d.key();
         // A problem on a page's own file, reported after the page (a site-wide check's).
         let on_own =
             |file: &str| (self.own.get(&fx_hash(file))).is_some_and(|keys| keys.contains(&key));
@@ -1284,7 +1335,7 @@ impl ReporterState {
     /// [`ReporterState::first_time`] for a problem on `page`'s own file: told apart from
     /// those reported before the pages and within the page, without adding to `seen`.
     fn first_on_page(&mut self, d: &Diagnostic, page: &mut OwnFile) -> bool {
-        let key = fx_hash(d);
+        let key = d.key();
         !self.seen.contains(&key) && page.keys.insert(key)
     }
 
@@ -1602,12 +1653,15 @@ mod tests {
         for skip in (0..line.chars().count() + 3).step_by(step) {
             for &length in lengths {
                 let (want, want_before) = window_char_by_char(line, skip, length);
-                let mut got = String::from("> ");
-                let (shown, before) = push_window(&mut got, line, skip, length);
-                assert_eq!(got, format!("> {want}"), "{line:?} {skip} {length}");
-                assert_eq!(before, want_before, "{line:?} {skip} {length}");
-                assert_eq!(shown, want.chars().count(), "{line:?} {skip} {length}");
-                checked += 1;
+                // A line known to be ASCII is cut as one read to say so.
+                for known in [false, line.is_ascii()] {
+                    let mut got = String::from("> ");
+                    let (shown, before) = push_window(&mut got, (line, known), skip, length);
+                    assert_eq!(got, format!("> {want}"), "{line:?} {skip} {length}");
+                    assert_eq!(before, want_before, "{line:?} {skip} {length}");
+                    assert_eq!(shown, want.chars().count(), "{line:?} {skip} {length}");
+                    checked += 1;
+                }
             }
         }
         checked
@@ -1668,8 +1722,42 @@ mod tests {
                     let mut widths = shown.chars().map(|c| c.width().unwrap_or(0));
                     let want_before: usize = widths.by_ref().take(before).sum();
                     let want = (want_before, widths.take(marked).sum::<usize>().max(1));
-                    assert_eq!(caret_columns(&shown, before, marked), want, "{shown:?}");
+                    assert_eq!(
+                        caret_columns((&shown, false), before, marked),
+                        want,
+                        "{shown:?}"
+                    );
                     checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn carets_under_a_window_of_an_ascii_line_are_those_of_a_window_read_whole() {
+        use crate::text::pieced_texts;
+        let pieces = ["word", " ", "x", "\t", "\x0c", "\x7f", "~"];
+        let mut checked = 0;
+        for line in pieced_texts(&pieces, 2_000, 14, false) {
+            for (head, tail) in [
+                ("", ""),
+                ("\u{2026}", ""),
+                ("", "\u{2026}"),
+                ("\u{2026}", "\u{2026}"),
+            ] {
+                // A window as it is shown: tabs as spaces, "…" where the line was cut.
+                let shown = format!("{head}{}{tail}", line.replace('\t', " "));
+                let chars = shown.chars().count();
+                for before in [0, 1, 2, 5, chars.saturating_sub(1), chars, chars + 3] {
+                    for marked in [1, 2, 4, 40] {
+                        assert_eq!(
+                            caret_columns((&shown, true), before, marked),
+                            caret_columns((&shown, false), before, marked),
+                            "{shown:?}"
+                        );
+                        checked += 1;
+                    }
                 }
             }
         }
@@ -1721,8 +1809,12 @@ mod tests {
             let pad = " ".repeat(number.len());
             out.extend([&pad, " ", blue, "|", reset, "\n"]);
             out.extend([blue, &number, reset, " ", blue, "|", reset, " "]);
-            let (shown, before) =
-                push_window(&mut out, src.as_str(), column.saturating_sub(1), *length);
+            let (shown, before) = push_window(
+                &mut out,
+                (src.as_str(), false),
+                column.saturating_sub(1),
+                *length,
+            );
             out.push('\n');
             let room = shown.saturating_sub(before).max(1);
             out.extend([&pad, " ", blue, "|", reset, " ", &" ".repeat(before), tint]);
@@ -1847,6 +1939,7 @@ mod tests {
                         text: Arc::clone(&shared),
                         start: 0,
                         end: line.len(),
+                        ascii: line.is_ascii(),
                     });
                 }
                 assert_eq!(

@@ -11,16 +11,26 @@ use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-/// A pattern's beginnings, or none when it can start anywhere (then it is run over the
-/// whole text).
-fn beginnings(pattern: &str) -> Option<Vec<String>> {
-    // Parsed as written (case-sensitive): the automaton ignores ASCII case itself, and a
-    // case-insensitive parse would list every mix of capitals.
-    let hir = regex_syntax::ParserBuilder::new()
+/// A pattern parsed as written (case-sensitive): the automata ignore ASCII case
+/// themselves, and a case-insensitive parse would list every mix of capitals. Parsed
+/// once for both [`beginnings_of`] and [`first_is_boundary`].
+fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
-        .ok()?;
-    let seq = Extractor::new().extract(&hir);
+        .ok()
+}
+
+/// A pattern's beginnings, or none when it can start anywhere (then it is run over the
+/// whole text).
+#[cfg(test)]
+fn beginnings(pattern: &str) -> Option<Vec<String>> {
+    beginnings_of(&parse(pattern)?)
+}
+
+/// The beginnings of a parsed pattern ([`parse`]), or none when it can start anywhere.
+fn beginnings_of(hir: &Hir) -> Option<Vec<String>> {
+    let seq = Extractor::new().extract(hir);
     let mut out = Vec::new();
     for lit in seq.literals()? {
         let text = std::str::from_utf8(lit.as_bytes()).ok()?;
@@ -55,20 +65,20 @@ fn caseless_head(text: &str) -> &str {
 
 /// Whether every match of `pattern` starts at a word boundary (`\\b` first in each of
 /// its alternatives): a try where a word goes on across the start cannot match.
+#[cfg(test)]
 fn starts_at_a_word_boundary(pattern: &str) -> bool {
-    fn first_is_boundary(hir: &Hir) -> bool {
-        match hir.kind() {
-            HirKind::Look(Look::WordUnicode) => true,
-            HirKind::Concat(parts) => parts.first().is_some_and(first_is_boundary),
-            HirKind::Alternation(branches) => branches.iter().all(first_is_boundary),
-            HirKind::Capture(c) => first_is_boundary(&c.sub),
-            _ => false,
-        }
+    parse(pattern).is_some_and(|hir| first_is_boundary(&hir))
+}
+
+/// Whether every match of a parsed pattern ([`parse`]) starts at a word boundary.
+fn first_is_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode) => true,
+        HirKind::Concat(parts) => parts.first().is_some_and(first_is_boundary),
+        HirKind::Alternation(branches) => branches.iter().all(first_is_boundary),
+        HirKind::Capture(c) => first_is_boundary(&c.sub),
+        _ => false,
     }
-    regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .is_ok_and(|hir| first_is_boundary(&hir))
 }
 
 /// Whether `start` is inside a word of `text`: a word character on each side of it.
@@ -118,52 +128,100 @@ pub(super) struct Starts {
     everywhere: Vec<usize>,
 }
 
-/// Beginnings tried only where a word starts: an anchored automaton is walked from each
-/// word start until no beginning can go on (most words: after a byte or two), instead of
-/// stepping an automaton through every byte of the text (whose large table also missed
-/// the cache: 3.8% of a draft's build).
+/// Beginnings tried only where a word starts: a trie of the beginnings is walked from
+/// each word start until no beginning can go on (most words: after a byte or two),
+/// instead of stepping an automaton through every byte of the text (whose large table
+/// also missed the cache: 3.8% of a draft's build). A trie, not an anchored
+/// Aho-Corasick DFA: an anchored walk needs no failure transitions, and building the
+/// DFA was 25 M instructions of every build with the checks.
 struct WordStarts {
-    automaton: aho_corasick::dfa::DFA,
-    /// The term of each of the automaton's patterns.
-    owner: Vec<usize>,
+    /// Each byte's column in `next`; 0 for a byte no beginning has. ASCII letters of
+    /// either case share one (the beginnings are in small letters).
+    classes: [u8; 256],
+    /// How many columns each node has in `next`.
+    stride: usize,
+    /// The node after each node (a row of `stride`) and byte class, times two, plus one
+    /// when a beginning ends there; 0 where no beginning goes on (the root, node 0, is
+    /// never a node after another).
+    next: Vec<u32>,
+    /// The terms whose beginning ends at each node.
+    ends: Vec<Vec<usize>>,
 }
 
 impl WordStarts {
-    /// `None` when the automaton cannot be built.
+    /// The trie of `beginnings` (in small letters), each the beginning of the term of the
+    /// same index in `owner`; `None` when a beginning has so many bytes of different
+    /// values that they do not fit the table of classes.
     fn new(beginnings: &[String], owner: Vec<usize>) -> Option<WordStarts> {
-        let automaton = aho_corasick::dfa::DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(beginnings)
-            .ok()?;
-        Some(WordStarts { automaton, owner })
+        let mut classes = [0u8; 256];
+        let mut count = 1usize;
+        for b in beginnings.iter().flat_map(|l| l.bytes()) {
+            let b = b.to_ascii_lowercase();
+            if classes[usize::from(b)] == 0 {
+                classes[usize::from(b)] = u8::try_from(count).ok()?;
+                count += 1;
+            }
+        }
+        for b in b'a'..=b'z' {
+            classes[usize::from(b.to_ascii_uppercase())] = classes[usize::from(b)];
+        }
+        let stride = count;
+        let mut next = vec![0u32; stride];
+        let mut ends: Vec<Vec<usize>> = vec![Vec::new()];
+        for (lit, &term) in beginnings.iter().zip(&owner) {
+            let mut node = 0usize;
+            for b in lit.bytes() {
+                let cell = node * stride + usize::from(classes[usize::from(b)]);
+                node = match next.get(cell).copied() {
+                    Some(0) | None => {
+                        let added = ends.len();
+                        ends.push(Vec::new());
+                        next.resize(next.len() + stride, 0);
+                        *next.get_mut(cell)? = u32::try_from(2 * added).ok()?;
+                        added
+                    }
+                    Some(n) => (n / 2) as usize,
+                };
+            }
+            let at = ends.get_mut(node)?;
+            if !at.contains(&term) {
+                at.push(term);
+            }
+        }
+        // Each cell that leads to a node where a beginning ends says so.
+        for n in &mut next {
+            if ends.get((*n / 2) as usize).is_some_and(|t| !t.is_empty()) {
+                *n |= 1;
+            }
+        }
+        Some(WordStarts {
+            classes,
+            stride,
+            next,
+            ends,
+        })
     }
 
-    /// Adds (term, `at`) for each beginning found at `at`, ASCII case ignored, as the
-    /// unanchored automaton finds them.
+    /// The node after `node` on byte `b`, and whether a beginning ends there; node 0
+    /// when no beginning goes on.
+    fn step(&self, node: usize, b: u8) -> (usize, bool) {
+        let cell = node * self.stride + usize::from(self.classes[usize::from(b)]);
+        let n = self.next.get(cell).map_or(0, |&n| n as usize);
+        (n / 2, n % 2 == 1)
+    }
+
+    /// Adds (term, `at`) for each beginning found at `at`, ASCII case ignored.
     fn tries_at(&self, text: &[u8], at: usize, tries: &mut Vec<(usize, usize)>) {
-        use aho_corasick::automaton::Automaton;
-        let dfa = &self.automaton;
-        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::Yes) else {
-            return;
-        };
-        for (end, &b) in text.iter().enumerate().skip(at) {
-            state = dfa.next_state(aho_corasick::Anchored::Yes, state, b);
-            if dfa.is_dead(state) {
+        let mut node = 0;
+        for &b in text.get(at..).unwrap_or_default() {
+            let ends;
+            (node, ends) = self.step(node, b);
+            if node == 0 {
                 return;
             }
-            if !dfa.is_match(state) {
-                continue;
-            }
-            for i in 0..dfa.match_len(state) {
-                let pattern = dfa.match_pattern(state, i);
-                // Only a beginning that starts at `at` (not one inside it).
-                if (end + 1).checked_sub(dfa.pattern_len(pattern)) == Some(at) {
-                    if let Some(&term) = self.owner.get(pattern.as_usize()) {
-                        tries.push((term, at));
-                    }
-                }
+            if ends {
+                let terms = self.ends.get(node).map_or(&[][..], Vec::as_slice);
+                tries.extend(terms.iter().map(|&term| (term, at)));
             }
         }
     }
@@ -171,23 +229,20 @@ impl WordStarts {
 
 impl WordStarts {
     /// Whether a beginning can start at `at` of `token` (a run of text without white
-    /// space): the automaton walked from there finds one, or is still going at the
-    /// token's end (a beginning may go on past it, "drug " does). When not, [`tries_at`]
-    /// finds nothing there in any text the token is part of.
+    /// space): the trie walked from there finds one, or is still going at the token's
+    /// end (a beginning may go on past it, "drug " does). When not, [`tries_at`] finds
+    /// nothing there in any text the token is part of.
     ///
     /// [`tries_at`]: WordStarts::tries_at
     fn may_begin_at(&self, token: &[u8], at: usize) -> bool {
-        use aho_corasick::automaton::Automaton;
-        let dfa = &self.automaton;
-        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::Yes) else {
-            return false;
-        };
-        for &b in token.iter().skip(at) {
-            state = dfa.next_state(aho_corasick::Anchored::Yes, state, b);
-            if dfa.is_dead(state) {
+        let mut node = 0;
+        for &b in token.get(at..).unwrap_or_default() {
+            let ends;
+            (node, ends) = self.step(node, b);
+            if node == 0 {
                 return false;
             }
-            if dfa.is_match(state) {
+            if ends {
                 return true;
             }
         }
@@ -249,13 +304,19 @@ const DECODE: u8 = 2;
 impl Matcher {
     /// The pattern compiled (case-insensitive, as the lexicon's regexes), or `None` when
     /// the regex engine refuses it (the lexicon reported it when it was loaded): then it
-    /// matches nothing, as the lexicon leaves such a term out.
+    /// matches nothing, as the lexicon leaves such a term out. Without a prefilter: the
+    /// pattern is tried anchored where its beginning is (and run over a whole text only
+    /// for the rare text with a lookalike letter, or a pattern without a beginning), and
+    /// the literals the engine takes out for one were half of compiling each pattern.
     fn regex(&self) -> Option<&meta::Regex> {
         self.regex
             .get_or_init(|| {
+                let config = meta::Config::new()
+                    .nfa_size_limit(Some(1 << 20))
+                    .auto_prefilter(false);
                 meta::Regex::builder()
                     .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                    .configure(meta::Config::new().nfa_size_limit(Some(1 << 20)))
+                    .configure(config)
                     .build(&self.pattern)
                     .ok()
             })
@@ -272,8 +333,9 @@ impl Starts {
         let (mut at_words, mut at_words_owner) = (Vec::new(), Vec::new());
         let mut matchers = Vec::new();
         for (term, pattern) in patterns.into_iter().enumerate() {
-            let found = beginnings(pattern);
-            let word_start = starts_at_a_word_boundary(pattern);
+            let hir = parse(pattern);
+            let found = hir.as_ref().and_then(beginnings_of);
+            let word_start = hir.as_ref().is_some_and(first_is_boundary);
             matchers.push(Matcher {
                 pattern: pattern.to_string(),
                 regex: std::sync::OnceLock::new(),
@@ -549,6 +611,96 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// What the anchored Aho-Corasick DFA the trie replaced found at `at`: each
+    /// beginning that starts there, ASCII case ignored.
+    fn dfa_tries_at(
+        dfa: &aho_corasick::dfa::DFA,
+        owner: &[usize],
+        text: &[u8],
+        at: usize,
+    ) -> Vec<usize> {
+        use aho_corasick::automaton::Automaton;
+        let mut out = Vec::new();
+        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::Yes) else {
+            return out;
+        };
+        for (end, &b) in text.iter().enumerate().skip(at) {
+            state = dfa.next_state(aho_corasick::Anchored::Yes, state, b);
+            if dfa.is_dead(state) {
+                break;
+            }
+            for i in 0..if dfa.is_match(state) {
+                dfa.match_len(state)
+            } else {
+                0
+            } {
+                let pattern = dfa.match_pattern(state, i);
+                if (end + 1).checked_sub(dfa.pattern_len(pattern)) == Some(at) {
+                    out.extend(owner.get(pattern.as_usize()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn the_trie_finds_at_each_place_what_the_anchored_automaton_found() {
+        let patterns: Vec<String> = [
+            include_str!("../respectful_terms.yaml"),
+            include_str!("../respectful_terms_fr.yaml"),
+            include_str!("../respectful_terms_zh.yaml"),
+        ]
+        .iter()
+        .flat_map(|t| serde_saphyr::from_str::<Vec<super::super::TermEntry>>(t).unwrap_or_default())
+        .filter_map(|e| e.pattern)
+        .collect();
+        let (mut lits, mut owner) = (Vec::new(), Vec::new());
+        for (term, p) in patterns.iter().enumerate() {
+            for lit in beginnings(p).into_iter().flatten() {
+                lits.push(lit);
+                owner.push(term);
+            }
+        }
+        // The same beginning for two terms, and one inside another.
+        lits.extend(["addict".to_string(), "dict".to_string()]);
+        owner.extend([patterns.len(), patterns.len() + 1]);
+        assert!(lits.len() > 100, "{}", lits.len());
+        let Some(trie) = WordStarts::new(&lits, owner.clone()) else {
+            panic!("the trie is built");
+        };
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&lits)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pieces: Vec<&str> = "addict|ADDICTS|drug|user|abuse|clean|needles|I'm|he|the|drunks|relapsed|junkie|toxicomanes|mat\u{e9}riel|MAT\u{c9}RIEL|\u{5438}\u{6bd2}\u{8005}|Former|ex|-|(|,|.|'|\u{2019}|\u{e9}|_|9|x| "
+            .split('|')
+            .collect();
+        let mut found = 0;
+        for text in crate::text::pieced_texts(&pieces, 3_000, 10, false) {
+            let bytes = text.as_bytes();
+            for at in 0..bytes.len() {
+                let mut tries = Vec::new();
+                trie.tries_at(bytes, at, &mut tries);
+                assert!(tries.iter().all(|&(_, a)| a == at));
+                let mut terms: Vec<usize> = tries.iter().map(|&(t, _)| t).collect();
+                terms.sort_unstable();
+                assert_eq!(
+                    terms,
+                    dfa_tries_at(&dfa, &owner, bytes, at),
+                    "{text:?} at {at}"
+                );
+                found += terms.len();
+                if !terms.is_empty() {
+                    assert!(trie.may_begin_at(bytes, at), "{text:?} at {at}");
+                }
+            }
+        }
+        assert!(found > 1_000, "{found}");
     }
 
     #[test]
