@@ -426,6 +426,31 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         self.spare_counts = words.counts;
     }
 
+    /// A block's text as measured (its addresses blanked out, if its tokens say it may
+    /// have one and it has), with that text's tokens, letters, and whether the tokens
+    /// were asked if the lexicon can begin in them.
+    fn measured_tokens(
+        &mut self,
+        text: &'a str,
+    ) -> (
+        std::borrow::Cow<'a, str>,
+        Vec<readability::Token>,
+        readability::Letters,
+        bool,
+    ) {
+        let (mut tokens, mut letters, probed, address) = self.tokens_of(text);
+        let measured = if address {
+            readability::masked(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        if let std::borrow::Cow::Owned(masked) = &measured {
+            self.spare_tokens = tokens;
+            (tokens, letters, _, _) = self.tokens_of(masked);
+        }
+        (measured, tokens, letters, probed)
+    }
+
     /// One pass over the block's words (addresses blanked out, positions kept), added to
     /// the page's and the section's counts.
     fn count(
@@ -438,17 +463,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         let blocks = here.part.blocks;
         // The block's tokens say whether it may have an address; if so, and it has one,
         // the tokens of its text with the addresses blanked out are read instead.
-        let text: &'a str = &block.text;
-        let (mut tokens, mut letters, probed, address) = self.tokens_of(text);
-        let measured = if address {
-            readability::masked(text)
-        } else {
-            std::borrow::Cow::Borrowed(text)
-        };
-        if let std::borrow::Cow::Owned(masked) = &measured {
-            self.spare_tokens = tokens;
-            (tokens, letters, _, _) = self.tokens_of(masked);
-        }
+        let (measured, tokens, letters, probed) = self.measured_tokens(&block.text);
         // Found once: the counts, the flow of sentences and the checks share them.
         let mut split = std::mem::take(&mut self.spare_sentences);
         readability::split_sentences_into(&measured, &mut split);

@@ -758,6 +758,35 @@ pub fn sentence_file(code: &str, all: &[Section], n: usize) -> (String, String) 
     (format!("search/{name}.js"), out)
 }
 
+/// Each key's text by number, when the language stems (else none: every key is its form).
+fn key_texts(vocabulary: &Vocabulary, stems_words: bool) -> Vec<&str> {
+    if !stems_words {
+        return Vec::new();
+    }
+    let mut texts = vec![""; vocabulary.keys.len()];
+    for (text, &n) in &vocabulary.keys {
+        if let Some(slot) = texts.get_mut(n) {
+            *slot = text;
+        }
+    }
+    texts
+}
+
+/// Each section's page, as the gap from the page of the section before.
+fn section_gaps(section_pages: &[usize]) -> String {
+    let mut sections = String::new();
+    let mut last = 0;
+    varints(
+        section_pages.iter().map(|&p| {
+            let gap = p - last;
+            last = p;
+            gap
+        }),
+        &mut sections,
+    );
+    sections
+}
+
 /// The core index from the vocabulary and each key's sections.
 fn core<'a>(
     pages: &'a [PageText],
@@ -766,16 +795,7 @@ fn core<'a>(
     postings: &Merged,
     stems_words: bool,
 ) -> Core<'a> {
-    // Each key's text by number, when the language stems (else every key is its form).
-    let mut key_texts: Vec<&str> = Vec::new();
-    if stems_words {
-        key_texts = vec![""; vocabulary.keys.len()];
-        for (text, &n) in &vocabulary.keys {
-            if let Some(slot) = key_texts.get_mut(n) {
-                *slot = text;
-            }
-        }
-    }
+    let key_texts = key_texts(vocabulary, stems_words);
     let mut keys_text = String::new();
     let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
         .forms
@@ -821,22 +841,12 @@ fn core<'a>(
             }
         }
     }
-    let mut sections = String::new();
-    let mut last = 0;
-    varints(
-        section_pages.iter().map(|&p| {
-            let gap = p - last;
-            last = p;
-            gap
-        }),
-        &mut sections,
-    );
     Core {
         pages: pages
             .iter()
             .flat_map(|p| [p.title.as_str(), p.url.trim_start_matches('/')])
             .collect(),
-        sections,
+        sections: section_gaps(section_pages),
         forms: forms_text,
         stems: stems_text,
         post: String::from_utf8(post).unwrap_or_default(),
@@ -960,7 +970,7 @@ mod tests {
             let units: Vec<u16> = self.json[6].as_str().unwrap().encode_utf16().collect();
             let digit = |u: u16| DIGITS.iter().position(|&x| x as u16 == u).unwrap();
             let (mut at, mut keys) = (0, Vec::new());
-            let mut read = |at: &mut usize| {
+            let read = |at: &mut usize| {
                 let mut n = 0;
                 loop {
                     let d = digit(units[*at]);
