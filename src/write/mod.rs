@@ -455,13 +455,21 @@ struct TempFolder {
 }
 
 impl TempFolder {
-    /// The folder at `path`, made by this build, known to [`interrupted`] until dropped.
-    fn new(path: PathBuf) -> TempFolder {
-        STAGING_HERE
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(path.clone());
-        TempFolder { path, kept: false }
+    /// Makes a staging folder beside the output `name` in `parent`, known to
+    /// [`interrupted`] until dropped. It is made and made known under one lock, which
+    /// [`interrupted`] takes too, so Ctrl+C cannot come between the two and leave it.
+    fn create(parent: &Path, name: &str) -> Result<TempFolder> {
+        let mut here = STAGING_HERE.lock().unwrap_or_else(|p| p.into_inner());
+        if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(Error::RenderStopped("this build was interrupted".into()));
+        }
+        let path = tempfile::Builder::new()
+            .prefix(&format!(".{name}.plainsite-staging-"))
+            .tempdir_in(parent)
+            .map_err(|e| Error::write(parent, e))?
+            .keep();
+        here.push(path.clone());
+        Ok(TempFolder { path, kept: false })
     }
 }
 
@@ -530,7 +538,8 @@ pub fn interrupted() {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    for dir in staging.iter().filter(|d| has_marker(d)) {
+    // A folder is made known before its marker is written: an empty one is ours too.
+    for dir in staging.iter().filter(|d| ours_or_empty(d)) {
         // Twice: a page being written may have added a file while the first went.
         remove_tree_on_this_thread(dir);
         remove_tree_on_this_thread(dir);
@@ -609,12 +618,7 @@ impl Staging {
         let (parent, name) = output.parent_and_name()?;
         let lock = OutputLock::acquire(&parent, &name, &output.shown, cancel.clone())?;
         remove_leftovers(&parent, &name);
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.plainsite-staging-"))
-            .tempdir_in(&parent)
-            .map_err(|e| Error::write(&parent, e))?
-            .keep();
-        let dir = TempFolder::new(dir);
+        let dir = TempFolder::create(&parent, &name)?;
         std::fs::write(dir.path.join(MARKER), MARKER_TEXT)
             .map_err(|e| Error::write(dir.path.join(MARKER), e))?;
         Ok(Staging {
