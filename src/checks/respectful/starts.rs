@@ -534,21 +534,15 @@ mod tests {
 
     #[test]
     fn one_pass_finds_what_each_pattern_finds_over_the_whole_text() {
-        let patterns: Vec<String> = [
-            include_str!("../respectful_terms.yaml"),
-            include_str!("../respectful_terms_fr.yaml"),
-            include_str!("../respectful_terms_zh.yaml"),
-        ]
-        .iter()
-        .flat_map(|t| serde_saphyr::from_str::<Vec<super::super::TermEntry>>(t).unwrap_or_default())
-        .filter_map(|e| e.pattern)
-        // A site's own patterns: one that can start anywhere, one that can match nothing.
-        .chain([
-            "\\w+ster\\b".to_string(),
-            "(?:x)?".to_string(),
-            "(?-i:Fiend)s?".to_string(),
-        ])
-        .collect();
+        let patterns: Vec<String> = (super::super::built_in().into_iter())
+            .filter_map(|e| e.pattern)
+            // A site's own patterns: one that can start anywhere, one that can match nothing.
+            .chain([
+                "\\w+ster\\b".to_string(),
+                "(?:x)?".to_string(),
+                "(?-i:Fiend)s?".to_string(),
+            ])
+            .collect();
         assert!(patterns.len() > 40, "{}", patterns.len());
         let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
         let Some(starts) = Starts::new(patterns.iter().copied()) else {
@@ -648,15 +642,9 @@ mod tests {
 
     #[test]
     fn the_trie_finds_at_each_place_what_the_anchored_automaton_found() {
-        let patterns: Vec<String> = [
-            include_str!("../respectful_terms.yaml"),
-            include_str!("../respectful_terms_fr.yaml"),
-            include_str!("../respectful_terms_zh.yaml"),
-        ]
-        .iter()
-        .flat_map(|t| serde_saphyr::from_str::<Vec<super::super::TermEntry>>(t).unwrap_or_default())
-        .filter_map(|e| e.pattern)
-        .collect();
+        let patterns: Vec<String> = (super::super::built_in().into_iter())
+            .filter_map(|e| e.pattern)
+            .collect();
         let (mut lits, mut owner) = (Vec::new(), Vec::new());
         for (term, p) in patterns.iter().enumerate() {
             for lit in beginnings(p).into_iter().flatten() {
