@@ -339,3 +339,64 @@ fn the_example_site_has_topic_pages_a_moved_page_with_an_alias_and_check_since_c
         "{err}"
     );
 }
+
+#[test]
+fn a_page_at_a_topic_page_or_the_topics_index_is_an_error_naming_the_topic() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/topics/pay.md",
+        "---\ntitle: Our pay\n---\n\nWe pay fairly.\n",
+    );
+    f.write(
+        "content/topics/_index.md",
+        "---\ntitle: All topics\n---\n\nThe topics.\n",
+    );
+    let err = assert_fails(&f.build());
+    for expected in [
+        "error: content/topics/pay.md takes the address /topics/pay/, where the page of the topic \"pay\" goes: that page would be lost\n  --> content/topics/pay.md\n",
+        "error: content/topics/_index.md takes the address /topics/, where the topics index goes: that page would be lost\n  --> content/topics/_index.md\n",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+    // Once in English: the French site shows the same file in its place.
+    assert_eq!(
+        err.matches("takes the address /topics/pay/").count(),
+        1,
+        "{err}"
+    );
+    assert!(!err.contains("/fr/topics/pay/ "), "{err}");
+}
+
+#[test]
+fn an_alias_that_no_server_could_find_is_an_error_at_its_line() {
+    let f = Fixture::new("topics");
+    let long = "a".repeat(300);
+    f.write(
+        "content/about.md",
+        &format!("---\ntitle: About us\naliases:\n  - \"/a\\tb/\"\n  - /{long}/\n  - /a%2Fb/\n---\n\nWe are a small team.\n"),
+    );
+    let err = assert_fails(&f.build());
+    for expected in [
+        "error: alias \"/a\tb/\" is not an address on this site\n  --> content/about.md:4:5\n",
+        "is not an address on this site\n  --> content/about.md:5:5\n  = help: the part \"aaaaaaaaaaaaaaaaaaaa...\" is 300 bytes long, and a disk allows 255: shorten it\n",
+        "error: alias \"/a%2Fb/\" is not an address on this site\n  --> content/about.md:6:5\n",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+}
+
+#[test]
+fn a_percent_encoded_alias_is_written_where_a_server_looks_for_it() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\ntags: [pay, roles]\naliases: [/%C3%A9t%C3%A9/, /cafe\u{301}/]\n---\n\nWe are a small team.\n",
+    );
+    assert_ok(&f.build());
+    assert!(f.read_output("été/index.html").contains("url=../about/"));
+    assert!(f
+        .read_output("caf\u{e9}/index.html")
+        .contains("url=../about/"));
+    let manifest = f.read_output(".plainsite-manifest");
+    assert!(manifest.contains("/été/\talias\t/about/\t"), "{manifest}");
+}

@@ -54,6 +54,10 @@ fn parse_date(s: &str) -> std::result::Result<String, String> {
 }
 
 pub fn execute(args: CheckArgs) -> Result<()> {
+    // Before the checks run: a wrong path is the one thing to say.
+    if let Some(since) = &args.since {
+        std::fs::metadata(since).map_err(|e| crate::text::error::Error::read(since, e))?;
+    }
     let json = args.format == Format::Json;
     let opts = BuildOptions {
         since: args.since.clone(),

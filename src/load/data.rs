@@ -295,6 +295,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     }
     if let Some(file) = files.iter().find(|f| f.rel == DataFile::Topics.rel()) {
         check_ids(file, "topics", false, &mut problems);
+        problems.extend(empty_topic_names(file, data.topics.iter().flatten()));
     }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
     let mut broken_recs = Vec::new();
@@ -341,6 +342,23 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
             crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
     (data, problems)
+}
+
+/// Each topic whose name is empty, as an error at the name: its page would have no
+/// title and every link to it no words.
+fn empty_topic_names<'t>(
+    file: &SourceFile,
+    topics: impl Iterator<Item = &'t Topic>,
+) -> Vec<Diagnostic> {
+    topics
+        .filter(|t| t.name.trim().is_empty())
+        .map(|t| {
+            let (line, column) = t.name.line_column();
+            Diagnostic::error(format!("the topic \"{}\" has an empty name", *t.id))
+                .at(&file.display(), &file.text, line, column)
+                .help("write the name readers see on the topic's page and in its links, e.g. name: Pay and money")
+        })
+        .collect()
 }
 
 /// A recommendation names finding `f`, which does not exist: said at the name.
@@ -449,6 +467,29 @@ mod tests {
         assert_eq!(data.recommendations[0].findings, ["support"]);
         assert_eq!(data.glossary[0].anchor, "realist-review");
         assert_eq!(data.other["sessions"]["place"], "library");
+    }
+
+    #[test]
+    fn an_empty_topic_name_is_an_error_at_the_name() {
+        let t = file(
+            "_data/topics.yaml",
+            "- id: pay\n  name: Pay\n- id: care\n  name: \"\"\n- id: roles\n  name: \"  \"\n",
+        );
+        let (_, problems) = load(&[&t]);
+        let found: Vec<(&str, usize, usize)> = problems
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (d.message.as_str(), l.line, l.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("the topic \"care\" has an empty name", 4, 9),
+                ("the topic \"roles\" has an empty name", 6, 9)
+            ]
+        );
     }
 
     #[test]

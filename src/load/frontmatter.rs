@@ -356,7 +356,8 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         draft: raw.draft,
         template: raw.template.as_ref().map(placed),
         slug: slug.map(|s| s.value),
-        tags: raw.tags.iter().map(placed).collect(),
+        // Composed, so a tag typed with a decomposed accent (a Mac's) names its topic.
+        tags: raw.tags.iter().map(placed).map(composed_value).collect(),
         aliases: raw.aliases.iter().map(placed).collect(),
         authors: raw.authors.into_iter().map(|a| a.value).collect(),
         content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
@@ -444,6 +445,14 @@ fn days_in_month(year: u32, month: u32) -> u32 {
         2 => 28,
         _ => 0,
     }
+}
+
+/// `p` with its value in Unicode's composed form (see [`crate::text::slug::composed`]).
+pub fn composed_value(mut p: Placed) -> Placed {
+    if let std::borrow::Cow::Owned(c) = crate::text::slug::composed(&p.value) {
+        p.value = c;
+    }
+    p
 }
 
 #[cfg(test)]

@@ -502,7 +502,12 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         p.file = "content/_data/findings.yaml".into();
         p.meta.description = Some(f.summary.to_string());
         review_dates(&mut p, [&f.reviewed, &f.review_due, &f.evidence_to]);
-        p.meta.tags = f.tags.iter().map(placed).collect();
+        p.meta.tags = f
+            .tags
+            .iter()
+            .map(placed)
+            .map(frontmatter::composed_value)
+            .collect();
         p.meta.aliases = f.aliases.iter().map(placed).collect();
         pages.push(p);
     }
@@ -531,7 +536,12 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
         p.file = "content/_data/recommendations.yaml".into();
         p.meta.description = Some(r.summary.to_string());
         review_dates(&mut p, [&r.reviewed, &r.review_due, &r.evidence_to]);
-        p.meta.tags = r.tags.iter().map(placed).collect();
+        p.meta.tags = r
+            .tags
+            .iter()
+            .map(placed)
+            .map(frontmatter::composed_value)
+            .collect();
         p.meta.aliases = r.aliases.iter().map(placed).collect();
         pages.push(p);
     }

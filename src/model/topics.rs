@@ -13,6 +13,7 @@ use crate::load::discover::SourceFile;
 use crate::load::frontmatter::{FrontMatter, Placed};
 use crate::model::{Page, PageKind, SiteModel};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
+use crate::text::slug::composed;
 
 /// The data file that names the topics.
 pub const TOPICS_FILE: &str = DataFile::Topics.rel();
@@ -61,33 +62,33 @@ pub fn add_topic_pages(
     let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
         return Vec::new();
     };
-    let problems = unknown_tags(model, data, sources);
+    let mut problems = unknown_tags(model, data, sources);
     let mut topic_pages = Vec::new();
     for (t, topic) in topics.iter().enumerate() {
+        let id = composed(&topic.id);
         let mut tagged: Vec<usize> = (0..model.pages.len())
-            .filter(|&i| {
-                model.pages[i]
-                    .meta
-                    .tags
-                    .iter()
-                    .any(|g| g.value == *topic.id)
-            })
+            .filter(|&i| model.pages[i].meta.tags.iter().any(|g| g.value == *id))
             .collect();
-        if tagged.is_empty() {
+        // A topic without a name was reported at it: a page without a title is no page.
+        if tagged.is_empty() || topic.name.trim().is_empty() {
             continue;
         }
         tagged.sort_by(|&a, &b| model.pages[a].meta.title.cmp(&model.pages[b].meta.title));
         let mut page = generated(
             PageKind::Topic(t),
             file,
-            format!("topics/{}.md", *topic.id),
-            topic_url(model, &topic.id),
+            format!("topics/{id}.md"),
+            topic_url(model, &id),
             &topic.name,
         );
         page.meta.description = topic.description.as_ref().map(|d| d.to_string());
         page.parent = Some(index_url(model));
         page.children = tagged;
-        topic_pages.extend(model.push(page));
+        let what = format!("the page of the topic \"{id}\"");
+        match place(model, page, &what) {
+            Ok(i) => topic_pages.push(i),
+            Err(taken) => problems.extend(taken),
+        }
     }
     if topic_pages.is_empty() {
         return problems;
@@ -104,10 +105,43 @@ pub fn add_topic_pages(
     index.parent = Some(model.home.clone());
     index.children = topic_pages;
     index.meta.weight = MENU_WEIGHT;
-    if let Some(i) = model.push(index) {
-        model.add_to_menu(i);
+    match place(model, index, "the topics index") {
+        Ok(i) => model.add_to_menu(i),
+        Err(taken) => problems.extend(taken),
     }
     problems
+}
+
+/// Adds a generated page (`what`, in words) to the model; when a page of the author's
+/// has its address or its path under `content/` already, the error at that page
+/// (none when that page stands in for a translation: it was reported in its own
+/// language). Without the error the topic page would silently be lost.
+fn place(model: &mut SiteModel, page: Page, what: &str) -> Result<usize, Option<Diagnostic>> {
+    let (url, rel, file) = (page.url.clone(), page.rel.clone(), page.file.clone());
+    if let Some(i) = model.push(page) {
+        return Ok(i);
+    }
+    let holder = model
+        .page_at(&url)
+        .or_else(|| model.by_rel.get(&rel).map(|&i| &model.pages[i]));
+    let Some(holder) = holder.filter(|h| !h.fallback) else {
+        return Err(None);
+    };
+    let taken = if holder.url == url {
+        format!("the address {url}")
+    } else {
+        format!("the path {rel} that links to {url} use")
+    };
+    Err(Some(
+        Diagnostic::error(format!(
+            "{} takes {taken}, where {what} goes: that page would be lost",
+            holder.file
+        ))
+        .in_file(holder.file.clone())
+        .help(format!(
+            "give this page another address: rename its file or folder (a page may also set slug: in its front matter); {what} is made from {file}, where its name and description are written"
+        )),
+    ))
 }
 
 /// A page made from `topics.yaml`.
@@ -137,11 +171,11 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
 /// thousand tagged pages needs one line a tag, not a thousand). Pages standing in for a
 /// missing translation were checked in their own language.
 fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> Vec<Diagnostic> {
-    let ids: Vec<&str> = data
+    let ids: Vec<std::borrow::Cow<str>> = data
         .topics
         .iter()
         .flatten()
-        .map(|t| t.id.as_str())
+        .map(|t| composed(&t.id))
         .collect();
     let mut uses: HashMap<&str, usize> = HashMap::new();
     let own = || model.pages.iter().filter(|p| !p.fallback);
@@ -159,12 +193,13 @@ fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> V
             .meta
             .tags
             .iter()
-            .filter(|t| !ids.contains(&t.value.as_str()))
+            .filter(|t| !ids.iter().any(|id| *id == t.value))
         {
             let Some(source) = source_of(page, sources) else {
                 continue;
             };
             if !ids.is_empty() {
+                let ids: Vec<&str> = ids.iter().map(|id| &**id).collect();
                 out.push(unknown_tag(tag, source, &ids));
             } else if let Some(n) = uses.remove(tag.value.as_str()) {
                 out.push(tag_without_topics(tag, source, n));
@@ -270,6 +305,101 @@ mod tests {
             pages_of(model.page_at("/a/").unwrap(), &model)[0].url,
             "/topics/pay/"
         );
+    }
+
+    /// The topics of `site_of` with more pages of the author's, by path and text.
+    fn site_with(more: &[(&str, &str)]) -> (SiteModel, Vec<Diagnostic>) {
+        let mut sources = vec![
+            SourceFile::new(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Home\n---\n",
+            ),
+            SourceFile::new(
+                "a.md",
+                SourceKind::Page,
+                "---\ntitle: A\ntags: [pay]\n---\n",
+            ),
+        ];
+        for (rel, text) in more {
+            let kind = match rel.ends_with("_index.md") {
+                true => SourceKind::SectionIndex,
+                false => SourceKind::Page,
+            };
+            sources.push(SourceFile::new(*rel, kind, *text));
+        }
+        let topics = "- id: pay\n  name: Pay\n";
+        sources.push(SourceFile::new(TOPICS_FILE, SourceKind::Data, topics));
+        let data_files: Vec<&SourceFile> = sources.last().into_iter().collect();
+        let (data, _) = crate::load::data::load(&data_files);
+        let (mut model, problems) = crate::model::build(&sources, &data, false, "");
+        assert!(problems.is_empty(), "{problems:?}");
+        let words = IndexWords {
+            title: "Topics",
+            description: "d",
+        };
+        let problems = add_topic_pages(&mut model, &data, &sources, &words);
+        (model, problems)
+    }
+
+    #[test]
+    fn a_page_of_the_authors_at_a_topic_page_or_the_topics_index_is_an_error_at_it() {
+        let (_, problems) = site_with(&[
+            ("topics/pay.md", "---\ntitle: Mine\n---\n"),
+            ("topics/_index.md", "---\ntitle: All\n---\n"),
+        ]);
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|d| {
+                (
+                    d.message.as_str(),
+                    d.location.as_ref().unwrap().file.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "content/topics/pay.md takes the address /topics/pay/, where the page of the topic \"pay\" goes: that page would be lost",
+                    "content/topics/pay.md"
+                ),
+                (
+                    "content/topics/_index.md takes the address /topics/, where the topics index goes: that page would be lost",
+                    "content/topics/_index.md"
+                ),
+            ]
+        );
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("content/_data/topics.yaml"));
+        // A slug moves the page away, but links to topics/pay.md would still reach it.
+        let (_, problems) = site_with(&[("topics/pay.md", "---\ntitle: Mine\nslug: mine\n---\n")]);
+        assert_eq!(
+            problems[0].message,
+            "content/topics/pay.md takes the path topics/pay.md that links to /topics/pay/ use, where the page of the topic \"pay\" goes: that page would be lost"
+        );
+        let (model, problems) = site_with(&[("topics/other.md", "---\ntitle: Other\n---\n")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(model.page_at("/topics/pay/").is_some());
+    }
+
+    #[test]
+    fn a_tag_with_a_decomposed_accent_names_its_topic() {
+        let (model, problems) = site(
+            "- id: sant\u{e9}\n  name: Health\n",
+            "---\ntitle: A\ntags: [sante\u{301}]\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(model.page_at("/topics/sant\u{e9}/").is_some());
+        let (model, problems) = site(
+            "- id: sante\u{301}\n  name: Health\n",
+            "---\ntitle: A\ntags: [sant\u{e9}]\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(model.page_at("/topics/sant\u{e9}/").is_some());
     }
 
     #[test]

@@ -107,10 +107,10 @@ fn compare(
     let shown = if without_manifest { since } else { &file };
     let shown = shown.to_string_lossy().replace('\\', "/");
     let before = if without_manifest {
-        if !since.join("index.html").is_file() {
+        if !is_built_page(&since.join("index.html")) {
             return Ok(vec![not_a_manifest(
                 &shown,
-                "a folder without .plainsite-manifest or index.html",
+                "a folder without .plainsite-manifest or a built index.html",
             )]);
         }
         let mut entries = from_folder(since);
@@ -122,10 +122,24 @@ fn compare(
             Err(what) => return Ok(vec![not_a_manifest(&shown, what)]),
         }
     };
+    // Every build publishes its home page at least: an empty manifest was cut short.
+    if before.is_empty() && !without_manifest {
+        let what = "a manifest with no addresses (cut short?)";
+        return Ok(vec![not_a_manifest(&shown, what)]);
+    }
     Ok(gone(&before, now, prefixes)
         .into_iter()
         .map(|g| gone_problem(&g, &shown))
         .collect())
+}
+
+/// Whether `file` is a page a build wrote, not a template (a theme's `index.html`
+/// starts with `{% extends`): it starts with an HTML tag and holds no template block.
+fn is_built_page(file: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return false;
+    };
+    text.trim_start().starts_with('<') && !text.contains("{% block")
 }
 
 /// The most a manifest may weigh: about 50 bytes an address, so millions of pages.
@@ -364,6 +378,28 @@ mod tests {
             source: source.into(),
             title: title.into(),
         }
+    }
+
+    #[test]
+    fn an_empty_manifest_or_a_template_folder_is_nothing_to_compare_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m");
+        std::fs::write(&file, "# plainsite manifest\n").unwrap();
+        let now = [page("/", "content/_index.md", "Home")];
+        let found = compare(&file, &now, &HashSet::new(), &[]).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("no addresses"), "{found:?}");
+        let templates = dir.path().join("templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let index = "{% extends \"base.html\" %}\n{% block main %}{% endblock %}\n";
+        std::fs::write(templates.join("index.html"), index).unwrap();
+        std::fs::write(templates.join("page.html"), index).unwrap();
+        let found = compare(&templates, &now, &HashSet::new(), &[]).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("built index.html"), "{found:?}");
+        std::fs::write(templates.join("index.html"), "<!DOCTYPE html><p>Home</p>").unwrap();
+        let found = compare(&templates, &now, &HashSet::new(), &[]).unwrap();
+        assert!(found[0].message.contains("/page.html"), "{found:?}");
     }
 
     #[test]

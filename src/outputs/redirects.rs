@@ -94,24 +94,46 @@ pub fn html(r: &Redirect) -> String {
     )
 }
 
-/// The address an alias names, checked: it starts with `/`, has no `..`, `?`, `#`, `\`
-/// or empty part, and ends in `/` (added when missing) or `.html`. In a language with a
-/// prefix (`/fr`), the alias is under it unless written with it.
-pub fn address(alias: &str, prefix: &str) -> std::result::Result<String, &'static str> {
+/// The longest part of an old address, in bytes: most disks refuse a longer file or
+/// folder name (255), and its redirect page is a folder of that name.
+const MOST_PART_BYTES: usize = 255;
+
+/// The longest old address, in bytes: browsers and servers cut longer ones.
+const MOST_ADDRESS_BYTES: usize = 2000;
+
+/// The address an alias names, checked: it starts with `/`, has no `..`, `?`, `#`, `\`,
+/// control character or empty part, no part longer than a disk allows, and ends in `/`
+/// (added when missing) or `.html`. Percent escapes (`%C3%A9`) are decoded, as a server
+/// decodes them before it looks for the file; accents are put in Unicode's composed
+/// form, so `/café/` typed on any keyboard is one address. In a language with a prefix
+/// (`/fr`), the alias is under it unless written with it.
+pub fn address(alias: &str, prefix: &str) -> std::result::Result<String, String> {
     let a = alias.trim();
     if !a.starts_with('/') {
-        return Err("an old address starts with /, e.g. /about/old-name/");
+        return Err("an old address starts with /, e.g. /about/old-name/".into());
     }
     if a.starts_with("//") {
-        return Err("an old address is on this site: start it with one /, e.g. /about/old-name/ (//example.org/ names another website)");
+        return Err("an old address is on this site: start it with one /, e.g. /about/old-name/ (//example.org/ names another website)".into());
     }
-    let inner = a.strip_prefix('/').unwrap_or(a);
+    if a.chars().any(char::is_control) {
+        return Err("an old address has no tab, line break or other control character: write it on one line, e.g. /about/old-name/".into());
+    }
+    let decoded = decode_percent(a)?;
+    let a = crate::text::slug::composed(&decoded);
+    let inner = a.strip_prefix('/').unwrap_or(&a);
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     let bad_part = inner
         .split('/')
         .any(|p| p.is_empty() || p == "." || p == "..");
     if (!inner.is_empty() && bad_part) || a.contains(['?', '#', '\\', '"', '<', '>', ' ']) {
-        return Err("write the old address as parts joined by /, without .., spaces, ? or #, e.g. /about/old-name/");
+        return Err("write the old address as parts joined by /, without .., spaces, ? or #, e.g. /about/old-name/".into());
+    }
+    if let Some(long) = inner.split('/').find(|p| p.len() > MOST_PART_BYTES) {
+        let start: String = long.chars().take(20).collect();
+        return Err(format!("the part \"{start}...\" is {} bytes long, and a disk allows {MOST_PART_BYTES}: shorten it", long.len()));
+    }
+    if a.len() > MOST_ADDRESS_BYTES {
+        return Err(format!("the address is {} bytes long, and browsers allow about {MOST_ADDRESS_BYTES}: shorten it", a.len()));
     }
     let mut out = if a.ends_with('/') || a.ends_with(".html") {
         a.to_string()
@@ -124,6 +146,43 @@ pub fn address(alias: &str, prefix: &str) -> std::result::Result<String, &'stati
         out = format!("{prefix}{out}");
     }
     Ok(out)
+}
+
+/// `a` with its percent escapes decoded (`%C3%A9` to `é`), as a server decodes an
+/// address before it looks for the file. An escape that is cut short, is not UTF-8, or
+/// stands for `/`, `%` or a control character is refused: the redirect page could not
+/// be found at it.
+fn decode_percent(a: &str) -> std::result::Result<std::borrow::Cow<'_, str>, String> {
+    if !a.contains('%') {
+        return Ok(a.into());
+    }
+    let refused = || {
+        "write the old address with its letters as they are (/été/), not as % escapes, or with whole UTF-8 escapes such as %C3%A9".to_string()
+    };
+    let bytes = a.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'%' {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        let byte = hex
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .ok_or_else(refused)?;
+        if byte == b'/' || byte == b'%' || byte.is_ascii_control() {
+            return Err(format!("%{} stands for a character an old address cannot hold (a /, % or control character): remove it", hex.unwrap_or_default()));
+        }
+        out.push(byte);
+        i += 3;
+    }
+    String::from_utf8(out)
+        .map(Into::into)
+        .map_err(|_| refused())
 }
 
 /// The file an address is written to: `/a/b/` to `a/b/index.html`.
@@ -166,6 +225,37 @@ mod tests {
         for other_site in ["//evil.example/x", "///x/", "/a//"] {
             assert!(address(other_site, "").is_err(), "{other_site}");
         }
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_or_refused() {
+        assert_eq!(address("/%C3%A9t%C3%A9/", "").unwrap(), "/été/");
+        assert_eq!(address("/a%20b/", "").map_err(|_| ()), Err(()));
+        for refused in [
+            "/a%2Fb/", "/a%25/", "/a%09b/", "/a%/", "/a%G1/", "/%C3/", "/a%2/",
+        ] {
+            assert!(address(refused, "").is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn control_characters_and_over_long_parts_are_refused() {
+        for refused in ["/a\tb/", "/a\nb/", "/a\u{7f}/", "/a\u{85}/"] {
+            let help = address(refused, "").unwrap_err();
+            assert!(help.contains("control character"), "{refused}: {help}");
+        }
+        let long = format!("/{}/", "a".repeat(256));
+        assert!(address(&long, "").unwrap_err().contains("256 bytes long"));
+        assert!(address(&format!("/{}/", "a".repeat(255)), "").is_ok());
+        let parts = format!("/{}/", vec!["b".repeat(200); 11].join("/"));
+        assert!(address(&parts, "").unwrap_err().contains("browsers allow"));
+    }
+
+    #[test]
+    fn accents_in_either_unicode_form_are_one_address() {
+        let composed = address("/caf\u{e9}/", "").unwrap();
+        assert_eq!(address("/cafe\u{301}/", "").unwrap(), composed);
+        assert_eq!(address("/cafe%CC%81/", "").unwrap(), composed);
     }
 
     #[test]

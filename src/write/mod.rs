@@ -1281,9 +1281,30 @@ pub fn write_over_own(
     }
 }
 
-/// Refuses a file (`what`, e.g. the author report) inside the output folder: it would be
-/// published with the site, and the next build would stop at it.
+/// Refuses a file (`what`, e.g. the author report) inside the output folder, or inside
+/// any folder a build wrote (it holds [`MARKER`], as `build -o elsewhere` leaves): it
+/// would be published with the site, and the next build there would stop at it.
 pub fn refuse_in_output(path: &Path, output: &Path, what: &str) -> Result<()> {
+    refuse_in_default_output(path, output, what)?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(at) = resolve_path(parent) else {
+        return Ok(());
+    };
+    if let Some(built) = at.ancestors().find(|a| a.join(MARKER).is_file()) {
+        return Err(Error::Refused(format!(
+            "{} is in {}, a folder a build wrote (it has {MARKER}): {what} would be published with it, and the next build there would stop. Name a file outside it",
+            path.display(),
+            built.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a file inside the site's own output folder, built yet or not.
+fn refuse_in_default_output(path: &Path, output: &Path, what: &str) -> Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -1355,6 +1376,20 @@ pub fn smallest_note() -> Option<crate::text::diagnostics::Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_in_any_folder_a_build_wrote_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("sub")).unwrap();
+        let public = dir.path().join("public");
+        let report = elsewhere.join("sub/report.html");
+        assert!(refuse_in_output(&report, &public, "the author report").is_ok());
+        std::fs::write(elsewhere.join(MARKER), "").unwrap();
+        let err = refuse_in_output(&report, &public, "the author report").unwrap_err();
+        assert!(err.to_string().contains("a folder a build wrote"), "{err}");
+        assert!(refuse_in_output(&dir.path().join("r.html"), &public, "it").is_ok());
+    }
 
     #[test]
     fn refuses_dangerous_output_folders() {
