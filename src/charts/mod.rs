@@ -259,6 +259,9 @@ struct RawWords {
     description: Option<Src<String>>,
     #[serde(default)]
     label: Option<Src<String>>,
+    /// What the values count ("people"): shown after every number.
+    #[serde(default)]
+    unit: Option<Src<String>>,
     #[serde(default)]
     groups: Vec<Src<String>>,
     #[serde(default)]
@@ -286,7 +289,7 @@ struct RawItemWords {
 }
 
 /// Every word a reader sees in the charts of `charts.yaml` (titles, takeaways,
-/// descriptions and labels), in file order, with its place. Empty when the file cannot
+/// descriptions, labels and units), in file order, with its place. Empty when the file cannot
 /// be read (its problems are reported by [`ChartLibrary::load`]).
 pub fn library_words(text: &str) -> Vec<(WordRole, Src<String>)> {
     let Ok(charts) = serde_saphyr::from_str::<Vec<RawWords>>(text) else {
@@ -318,6 +321,7 @@ fn words_of(c: RawWords, out: &mut Vec<(WordRole, Src<String>)>) {
     let labels = c
         .label
         .into_iter()
+        .chain(c.unit)
         .chain(c.groups)
         .chain(c.contexts)
         .chain(c.mechanisms);

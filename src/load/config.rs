@@ -773,6 +773,48 @@ fn first_sentence(message: &str) -> &str {
     message.split(", expected one of").next().unwrap_or(message)
 }
 
+/// The site's words that readers see in `site.toml` (its `title` and `description`),
+/// each with the place of its value as the TOML parser read it: the top-level ones for
+/// the default language, those of `[languages.CODE]` for another.
+pub fn shown_words(text: &str, language: Option<&str>) -> Vec<(String, std::ops::Range<usize>)> {
+    let Ok(table) = toml::de::DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let table = table.get_ref();
+    if let Some(code) = language {
+        return sub_table(table, "languages")
+            .and_then(|langs| sub_table(langs, code))
+            .map(words_in)
+            .unwrap_or_default();
+    }
+    words_in(table)
+}
+
+/// The table under `key`, if it is one.
+fn sub_table<'t, 'a>(
+    table: &'t toml::de::DeTable<'a>,
+    key: &str,
+) -> Option<&'t toml::de::DeTable<'a>> {
+    match table.get(key).map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Table(t)) => Some(t),
+        _ => None,
+    }
+}
+
+/// The `title` and `description` text values of one table, with their places.
+fn words_in(table: &toml::de::DeTable<'_>) -> Vec<(String, std::ops::Range<usize>)> {
+    ["title", "description"]
+        .into_iter()
+        .filter_map(|key| {
+            let value = table.get(key)?;
+            match value.get_ref() {
+                toml::de::DeValue::String(s) => Some((s.to_string(), value.span())),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Where each key of `site.toml` is written, as the TOML parser read it: the byte offset
 /// of the key's first appearance in the file, by name (at any depth: `title`, `fr`,
 /// `rules`, a rule's name).

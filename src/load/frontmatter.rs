@@ -67,7 +67,7 @@ struct RawFrontMatter {
     #[serde(default)]
     authors: Vec<Spanned<String>>,
     #[serde(default)]
-    content_warning: Option<String>,
+    content_warning: Option<Spanned<String>>,
     #[serde(default)]
     menu: bool,
     #[serde(default)]
@@ -81,7 +81,7 @@ struct RawFrontMatter {
     #[serde(default)]
     share_image: Option<Spanned<String>>,
     #[serde(default)]
-    share_image_alt: Option<String>,
+    share_image_alt: Option<Spanned<String>>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -106,6 +106,8 @@ pub struct FrontPlaces {
     pub title: usize,
     pub description: Option<usize>,
     pub summary: Option<usize>,
+    pub content_warning: Option<usize>,
+    pub share_image_alt: Option<usize>,
     pub date: Option<usize>,
     pub updated: Option<usize>,
     pub review_due: Option<usize>,
@@ -272,6 +274,8 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         title: at(&raw.title),
         description: raw.description.as_ref().map(at),
         summary: raw.summary.as_ref().map(at),
+        content_warning: raw.content_warning.as_ref().map(at),
+        share_image_alt: raw.share_image_alt.as_ref().map(at),
         date: raw.date.as_ref().map(at),
         updated: raw.updated.as_ref().map(at),
         review_due: raw.review_due.as_ref().map(at),
@@ -312,7 +316,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         }
     }
     let share_image = raw.share_image.as_ref().map(placed);
-    let share_alt = raw.share_image_alt.as_deref();
+    let share_alt = raw.share_image_alt.as_ref().map(|a| a.value.as_str());
     check_share_image(share_image.as_ref(), share_alt, &file, text, &mut problems);
     let extra = match raw.extra {
         None | Some(serde_json::Value::Null) => serde_json::Value::Object(Default::default()),
@@ -360,7 +364,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         tags: raw.tags.iter().map(placed).map(composed_value).collect(),
         aliases: raw.aliases.iter().map(placed).collect(),
         authors: raw.authors.into_iter().map(|a| a.value).collect(),
-        content_warning: raw.content_warning.filter(|c| !c.trim().is_empty()),
+        content_warning: raw
+            .content_warning
+            .map(|c| c.value)
+            .filter(|c| !c.trim().is_empty()),
         menu: raw.menu,
         summary: raw
             .summary
@@ -375,7 +382,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             .collect(),
         glossary_links: raw.glossary_links,
         share_image,
-        share_image_alt: raw.share_image_alt.filter(|a| !a.trim().is_empty()),
+        share_image_alt: raw
+            .share_image_alt
+            .map(|a| a.value)
+            .filter(|a| !a.trim().is_empty()),
         extra,
         places,
     };

@@ -12,7 +12,7 @@ use pulldown_cmark::{
 
 use super::{
     callout, escape, ignore_comment, options, picture, reader_text, slugify, unique_id, BlockKind,
-    Renderer, TocEntry,
+    ProseBlock, Renderer, TocEntry,
 };
 use crate::text::html_scan::separates_words;
 use crate::text::quotes::QuoteTracker;
@@ -194,7 +194,10 @@ impl<'a> Renderer<'a, '_> {
                 dest_url,
                 title,
                 id,
-            }) => self.link_start(w, link_type, dest_url, title, id, offset),
+            }) => {
+                self.title_label(&title, body.get(range).unwrap_or(""), offset);
+                self.link_start(w, link_type, dest_url, title, id, offset)
+            }
             Event::End(TagEnd::Link) => {
                 w.in_link = w.in_link.saturating_sub(1);
                 self.places.close_link();
@@ -205,7 +208,12 @@ impl<'a> Renderer<'a, '_> {
                 dest_url,
                 title,
                 id,
-            }) => self.image_start(w, link_type, dest_url, title, id, offset),
+            }) => {
+                if !picture::is_decorative(&title) {
+                    self.title_label(&title, body.get(range).unwrap_or(""), offset);
+                }
+                self.image_start(w, link_type, dest_url, title, id, offset)
+            }
             Event::End(TagEnd::Image) => self.image_end(w),
             Event::Text(t) => {
                 let t = self.quote_mark(t, range, body);
@@ -716,6 +724,28 @@ impl<'a> Renderer<'a, '_> {
             }));
         }
         emit
+    }
+
+    /// The title of a link or an image (`[text](address "title")`), which readers see
+    /// as a tooltip: a label of the page, at its place in the link's own source
+    /// (`source`, read at `offset`), where it is written last. A title written with
+    /// escapes or in a reference definition elsewhere is not placed, so not checked.
+    fn title_label(&mut self, title: &str, source: &str, offset: usize) {
+        if title.trim().is_empty() {
+            return;
+        }
+        let Some(at) = source.rfind(title) else {
+            return;
+        };
+        let ignore = self.current.as_ref().map(|b| b.ignore.clone());
+        self.out.labels.push(ProseBlock {
+            kind: BlockKind::Label,
+            text: title.to_string(),
+            map: vec![(0, offset + at)],
+            start_offset: offset + at,
+            ignore: ignore.unwrap_or_default(),
+            level: 0,
+        });
     }
 
     fn image_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {

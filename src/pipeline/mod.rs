@@ -464,6 +464,8 @@ fn load_languages(
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
         reporter.report_all(sites.iter().flat_map(words::check_people_words));
+        reporter.report_all(sites.iter().flat_map(words::check_data_words));
+        reporter.report_all(sites.iter().flat_map(words::check_site_words));
     }
     if let Some(today) = &opts.today {
         reporter.report_all(

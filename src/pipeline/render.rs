@@ -1051,7 +1051,8 @@ fn place_key(d: &Diagnostic) -> Option<(&str, usize, usize)> {
         .map(|l| (l.file.as_str(), l.line, l.column))
 }
 
-/// The words of a page's front matter that readers see (title, description, summary),
+/// The words of a page's front matter that readers see (title, description, summary,
+/// content warning, the share image's alt text),
 /// each at the place the YAML parser read it from.
 fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
     let places = &page.meta.places;
@@ -1071,6 +1072,16 @@ fn front_matter_prose(page: &Page, text: &str) -> Vec<ProseBlock> {
             BlockKind::Paragraph,
             page.meta.summary.as_ref(),
             places.summary,
+        ),
+        (
+            BlockKind::Label,
+            page.meta.content_warning.as_ref(),
+            places.content_warning,
+        ),
+        (
+            BlockKind::Label,
+            page.meta.share_image_alt.as_ref(),
+            places.share_image_alt,
         ),
     ];
     values

@@ -77,6 +77,79 @@ pub fn check_people_words(site: &LangSite) -> Vec<Diagnostic> {
     check_blocks(site, &file.display(), &file.text, &blocks)
 }
 
+/// The plain-language problems in the words the site's pages show from the topics,
+/// the changelog and the accessibility statement's facts (`topics.yaml`,
+/// `changes.yaml`, `accessibility.yaml`): topic names and descriptions, what changed,
+/// the statement's title and exceptions. Dates, ids, addresses and criteria are not
+/// prose. A fallback file was checked in its own language already.
+pub fn check_data_words(site: &LangSite) -> Vec<Diagnostic> {
+    let data = &site.data;
+    let topics = data.topics.iter().flatten().flat_map(|t| {
+        std::iter::once((&t.name, BlockKind::Label))
+            .chain(t.description.iter().map(|d| (d, sentence_or_label(d))))
+    });
+    let changes = data
+        .changes
+        .iter()
+        .map(|c| (&c.text, sentence_or_label(&c.text)));
+    let statement = data.accessibility.iter().flat_map(|s| {
+        std::iter::once((&s.title, BlockKind::Heading)).chain(
+            s.exceptions
+                .iter()
+                .map(|e| (&e.text, sentence_or_label(&e.text))),
+        )
+    });
+    let mut out = data_file_words(site, DataFile::Topics, topics.collect());
+    out.extend(data_file_words(site, DataFile::Changes, changes.collect()));
+    out.extend(data_file_words(
+        site,
+        DataFile::Accessibility,
+        statement.collect(),
+    ));
+    out
+}
+
+/// The plain-language problems in the site's title and description in `site.toml`
+/// (the top-level ones for the default language, `[languages.CODE]` for another),
+/// each at the place the TOML parser read it from.
+pub fn check_site_words(site: &LangSite) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let file = crate::load::config::CONFIG_FILE;
+    let Ok(text) = std::fs::read_to_string(config.root.join(file)) else {
+        return Vec::new();
+    };
+    let own = (!site.lang.is_default).then_some(site.lang.code.as_str());
+    let blocks: Vec<_> = crate::load::config::shown_words(&text, own)
+        .into_iter()
+        .filter_map(|(words, at)| {
+            // A basic string's value starts after its opening quote.
+            let start = at.start + text.get(at.clone())?.find(|c| c == '"' || c == '\'')? + 1;
+            prose::value_block(&text, &words, start..at.end, BlockKind::Label)
+        })
+        .collect();
+    check_blocks(site, file, &text, &blocks)
+}
+
+/// Checks values the YAML parser read from one of a language's own data files.
+fn data_file_words(
+    site: &LangSite,
+    kind: DataFile,
+    values: Vec<(&crate::text::diagnostics::Src<String>, BlockKind)>,
+) -> Vec<Diagnostic> {
+    let Some(file) = site
+        .sources
+        .iter()
+        .find(|s| DataFile::of(&s.rel) == Some(kind) && !s.fallback)
+    else {
+        return Vec::new();
+    };
+    let blocks: Vec<_> = values
+        .into_iter()
+        .filter_map(|(words, kind)| prose::data_block(&file.text, words, kind))
+        .collect();
+    check_blocks(site, &file.display(), &file.text, &blocks)
+}
+
 /// A whole sentence is a paragraph; a label or a fragment is not a sentence.
 fn sentence_or_label(words: &str) -> BlockKind {
     match words.trim_end().ends_with(['.', '!', '?']) {

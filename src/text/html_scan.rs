@@ -709,6 +709,8 @@ pub enum RunKind {
     Text,
     /// Text inside a `<blockquote>`: someone else's words, as a Markdown quote is.
     Quote,
+    /// The words of an attribute a reader sees or hears: an image's alt text, a
+    /// tooltip, an accessible name, a form field's hint.
     Alt,
 }
 
@@ -791,9 +793,7 @@ pub fn text_runs(html: &str) -> Vec<TextRun> {
                 let name = tag.name.to_ascii_lowercase();
                 starts_block |= BLOCKS.contains(&name.as_str());
                 quotes += usize::from(name == "blockquote");
-                if name == "img" {
-                    out.extend(alt_run(html, &tag));
-                }
+                out.extend(shown_attribute_runs(html, &tag, &name));
                 if NOT_PROSE.contains(&name.as_str()) {
                     starts_block = true;
                     let close = find_end_tag(bytes, tag.end, &name).unwrap_or(html.len());
@@ -856,14 +856,38 @@ fn push_text(
     }
 }
 
-/// The alt text of an image's start tag, if it has words.
-fn alt_run(html: &str, tag: &TagInfo) -> Option<TextRun> {
-    let alt = (tag.attrs.iter()).find(|a| a.name.eq_ignore_ascii_case("alt"))?;
-    (!html[alt.value.clone()].trim().is_empty()).then(|| TextRun {
-        range: alt.value.clone(),
-        kind: RunKind::Alt,
-        starts_block: false,
-    })
+/// Attributes whose words a reader sees or hears: a tooltip (`title`, also what an
+/// `<abbr>` stands for), a screen reader's name or description, a form field's hint,
+/// a menu option's or a track's label. An image's `alt` is read from `<img>` only.
+const SHOWN_ATTRIBUTES: &[&str] = &[
+    "title",
+    "aria-label",
+    "aria-description",
+    "aria-roledescription",
+    "aria-valuetext",
+    "placeholder",
+    "label",
+];
+
+/// The words of a start tag's attributes a reader sees or hears ([`SHOWN_ATTRIBUTES`],
+/// and `alt` on an image), each a short text on its own, in the order written.
+fn shown_attribute_runs<'t>(
+    html: &'t str,
+    tag: &'t TagInfo,
+    name: &'t str,
+) -> impl Iterator<Item = TextRun> + 't {
+    tag.attrs
+        .iter()
+        .filter(move |a| {
+            let attr = a.name.to_ascii_lowercase();
+            SHOWN_ATTRIBUTES.contains(&attr.as_str()) || (attr == "alt" && name == "img")
+        })
+        .filter(|a| !html[a.value.clone()].trim().is_empty())
+        .map(|a| TextRun {
+            range: a.value.clone(),
+            kind: RunKind::Alt,
+            starts_block: false,
+        })
 }
 
 /// The pieces of `html[from..to]` between character references (`&amp;`, `&#39;`).
