@@ -416,13 +416,13 @@ fn check_ids(
             problems.push(place(Diagnostic::error("the id is empty").help(format!(
                 "write a short name of lower-case letters, digits and hyphens, e.g. id: {example}"
             ))));
-        } else if crate::text::slug::slugify(value) != value {
+        } else if crate::text::slug::slugify(value) != crate::text::slug::composed(value) {
             problems.push(place(
                 Diagnostic::error(format!("id \"{value}\" cannot be used in a web address")).help(
                     format!("use lower-case letters, digits and hyphens, e.g. id: {example}"),
                 ),
             ));
-        } else if !seen.insert(value) {
+        } else if !seen.insert(crate::text::slug::composed(value)) {
             problems.push(place(
                 Diagnostic::error(format!("two {name} have the id \"{value}\""))
                     .help("give each one its own id"),
