@@ -378,7 +378,8 @@ fn an_alias_that_no_server_could_find_is_an_error_at_its_line() {
     let err = assert_fails(&f.build());
     for expected in [
         "error: alias \"/a\tb/\" is not an address on this site\n  --> content/about.md:4:5\n",
-        "is not an address on this site\n  --> content/about.md:5:5\n  = help: the part \"aaaaaaaaaaaaaaaaaaaa...\" is 300 bytes long, and a disk allows 255: shorten it\n",
+        "is not an address on this site\n  --> content/about.md:5:5\n",
+        "  = help: the part \"aaaaaaaaaaaaaaaaaaaa...\" is 300 bytes long, and a disk allows 255: shorten it\n",
         "error: alias \"/a%2Fb/\" is not an address on this site\n  --> content/about.md:6:5\n",
     ] {
         assert!(err.contains(expected), "{err}");
