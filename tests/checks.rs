@@ -541,6 +541,40 @@ fn a_quoted_sentence_that_makes_the_grade_harder_is_among_the_hardest() {
     assert!(!row.contains("we went back"), "{row}");
 }
 
+/// A hard sentence from a data file shown on the page (key messages on the home page) is
+/// named with its own file and line, in the author report and in the terminal's help;
+/// the page's own sentences keep their plain "Line N".
+#[test]
+fn a_hard_sentence_from_a_data_file_is_named_with_its_own_file_in_the_report() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n\nPlain words here for all. We like short words. They help people read. This page is easy to read for most people who come here to learn about the work.\n",
+    );
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Key point\n  text: The multidisciplinary operationalization of heterogeneous interventions necessitates comprehensive organizational infrastructure and longitudinal institutional commitment across jurisdictions.\n",
+    );
+    let out = f.run(&["check", "--report", "r.html"]);
+    let report = std::fs::read_to_string(f.root().join("r.html")).unwrap();
+    let row = report
+        .split("<code>content/_index.md</code>")
+        .nth(1)
+        .unwrap_or_default();
+    let row = row.split("</tr>").next().unwrap_or_default();
+    assert!(
+        row.contains("<code>content/_data/key_messages.yaml</code>, line 2 (reading grade"),
+        "{row}"
+    );
+    assert!(row.contains("Line 5 (reading grade"), "{row}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/_data/key_messages.yaml, line 2: \u{201c}The multidisciplinary"),
+        "{err}"
+    );
+    assert!(err.contains("\n      line 5: \u{201c}This page"), "{err}");
+}
+
 /// Chinese headings are names, not sentences: six short headings above a paragraph do
 /// not halve its characters a sentence.
 #[test]

@@ -23,6 +23,9 @@ use crate::text::rule::Rule;
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Sentence {
     pub text: String,
+    /// The file the sentence is in, as shown (a page's Markdown, or a data file shown on
+    /// the page, such as `content/_data/key_messages.yaml`).
+    pub file: String,
     pub line: usize,
     pub column: usize,
     /// The sentence's figure in the page's own measure ([`Sentence::measure`]).
@@ -583,6 +586,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             let (line, column) = here.at(r.start);
             let sentence = Sentence {
                 text: here.block.text[r.clone()].to_string(),
+                file: here.part.file.to_string(),
                 line,
                 column,
                 score,
@@ -973,6 +977,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 let (line, column) = part.index.locate(part.text, run.file_offset(r.start));
                 Sentence {
                     text: run.text[r].to_string(),
+                    file: part.file.to_string(),
                     line,
                     column,
                     score,
@@ -1103,8 +1108,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 .iter()
                 .take(3)
                 .map(|s| {
+                    // A sentence of a data file shown on the page is named with its file.
+                    let file = if s.file == part.file {
+                        String::new()
+                    } else {
+                        format!("{}, ", s.file)
+                    };
                     format!(
-                        "line {}: \u{201c}{}\u{201d}",
+                        "{file}line {}: \u{201c}{}\u{201d}",
                         s.line,
                         crate::text::spaces::shorten(&s.text, 90)
                     )
