@@ -575,6 +575,30 @@ fn a_hard_sentence_from_a_data_file_is_named_with_its_own_file_in_the_report() {
     assert!(err.contains("\n      line 5: \u{201c}This page"), "{err}");
 }
 
+/// A reference list under a Chinese heading (Simplified or Traditional) is left alone, as
+/// under "References": its citations are names of works, not the page's words.
+#[test]
+fn a_chinese_reference_list_is_not_checked_as_prose() {
+    let f = Fixture::new("languages");
+    let item = "- 王明。吸毒者与同伴工作。中国药物依赖性杂志。2020。";
+    for (name, heading) in [("simplified", "参考文献"), ("traditional", "參考資料")] {
+        f.write(
+            &format!("content/{name}.zh.md"),
+            &format!("---\ntitle: 研究\ndescription: 我们读了研究。\n---\n\n我们读了研究。\n\n## {heading}\n\n{item}\n"),
+        );
+    }
+    f.write(
+        "content/prose.zh.md",
+        &format!("---\ntitle: 文字\ndescription: 我们读了研究。\n---\n\n我们读了研究。\n\n## 结果\n\n{item}\n"),
+    );
+    let err = stderr(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "respectful-language", "吸毒者"),
+        ["content/prose.zh.md:10:6"],
+        "{err}"
+    );
+}
+
 /// Chinese headings are names, not sentences: six short headings above a paragraph do
 /// not halve its characters a sentence.
 #[test]

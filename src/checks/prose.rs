@@ -1443,19 +1443,27 @@ fn starts_in_lower_case(text: &str) -> bool {
 }
 
 /// Whether a heading starts a list of references, whose titles are not the author's words.
+/// The headings of a reference list in every language the site table knows
+/// (`reference_headings.txt`: a language code, a tab, a heading), lowercased.
+const REFERENCE_HEADINGS: &str = include_str!("reference_headings.txt");
+
+/// Each (language, heading) of [`REFERENCE_HEADINGS`], the heading lowercased.
+fn reference_headings() -> &'static [(&'static str, String)] {
+    static HEADINGS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    HEADINGS.get_or_init(|| {
+        (REFERENCE_HEADINGS.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(lang, heading)| (lang, heading.trim().to_lowercase()))
+            .collect()
+    })
+}
+
+/// Whether a heading opens a reference list ("References", "参考文献"), in any of the
+/// languages the list has: a page may keep another language's heading.
 fn is_reference_heading(text: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "references",
-        "reference list",
-        "bibliography",
-        "works cited",
-        "sources",
-        "further reading",
-        "références",
-        "bibliographie",
-    ];
-    let t = text.trim().trim_end_matches(':').to_lowercase();
-    NAMES.contains(&t.as_str())
+    let t = (text.trim().trim_end_matches([':', '\u{ff1a}']).trim_end()).to_lowercase();
+    reference_headings().iter().any(|(_, h)| *h == t)
 }
 
 /// A block of prose from a value in a data file, mapped back to where each of its words
@@ -1927,6 +1935,76 @@ fn is_common(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reference list's heading is known in every language of the site's language
+    /// table (`load::languages::own_name`), each in the data file under its own code.
+    #[test]
+    fn reference_headings_are_known_in_every_language_of_the_language_table() {
+        let samples = [
+            ("en", "References"),
+            ("en", "Bibliography:"),
+            ("fr", "Références"),
+            ("fr", "Bibliographie :"),
+            ("zh", "参考文献"),
+            ("zh", "參考文獻"),
+            ("zh", "参考资料"),
+            ("zh", "參考資料"),
+            ("zh", "引用文献"),
+            ("zh", "参考文献："),
+            ("ar", "المراجع"),
+            ("es", "Referencias"),
+            ("pt", "Referências"),
+            ("de", "Literaturverzeichnis"),
+            ("it", "Bibliografia"),
+            ("nl", "Literatuurlijst"),
+            ("pl", "Bibliografia"),
+            ("ru", "Список литературы"),
+            ("uk", "Список використаних джерел"),
+            ("fa", "منابع"),
+            ("he", "מקורות"),
+            ("ur", "حوالہ جات"),
+            ("hi", "संदर्भ"),
+            ("pa", "ਹਵਾਲੇ"),
+            ("bn", "তথ্যসূত্র"),
+            ("tl", "Mga Sanggunian"),
+            ("vi", "Tài liệu tham khảo"),
+            ("ko", "참고 문헌"),
+            ("ja", "参考文献"),
+            ("so", "Tixraacyo"),
+            ("sw", "Marejeo"),
+            ("mi", "Ngā tohutoro"),
+            // No written convention of their own: the English or French heading.
+            ("iu", "References"),
+            ("cr", "References"),
+            ("oj", "Références"),
+        ];
+        for (lang, heading) in samples {
+            assert!(
+                crate::load::languages::own_name(lang).is_some(),
+                "{lang} is in the language table"
+            );
+            assert!(is_reference_heading(heading), "{lang}: {heading}");
+            let listed = reference_headings().iter().any(|(l, _)| *l == lang);
+            assert!(
+                listed || ["iu", "cr", "oj"].contains(&lang),
+                "{lang} has headings in reference_headings.txt"
+            );
+        }
+        // Every language of the table has its sample above.
+        let table = [
+            "en", "fr", "zh", "ar", "es", "pt", "de", "it", "nl", "pl", "ru", "uk", "fa", "he",
+            "ur", "hi", "pa", "bn", "tl", "vi", "ko", "ja", "so", "sw", "iu", "cr", "oj", "mi",
+        ];
+        for lang in table {
+            assert!(samples.iter().any(|(l, _)| *l == lang), "{lang}");
+        }
+        for (lang, _) in reference_headings() {
+            assert!(table.contains(lang), "{lang} is a code of the table");
+        }
+        for heading in ["Results", "结果", "Résultats", "Our references to the past"] {
+            assert!(!is_reference_heading(heading), "{heading}");
+        }
+    }
 
     fn block(text: &str) -> ProseBlock {
         ProseBlock {
