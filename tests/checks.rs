@@ -625,3 +625,41 @@ fn chinese_headings_cannot_shorten_a_pages_sentences() {
     let (before, after) = (per_sentence("plain"), per_sentence("headings"));
     assert!((after - before).abs() < 0.5, "{before} -> {after}");
 }
+
+/// A soft hyphen pasted from Word or a PDF (or written `&shy;`), or another character
+/// invisible inside a word, neither hides a word from the checks nor splits it: each word
+/// is found whole, at the place of its first letter in the file.
+#[test]
+fn an_invisible_character_inside_a_word_neither_hides_nor_splits_it() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/soft.md",
+        "---\ntitle: Soft\ndescription: Soft hyphens.\n---\n\nThe ad\u{ad}dict came. The ju&shy;nkie came. Sub\u{ad}stance abuse is here. We saw the opera\u{200b}tionalization of it.\n",
+    );
+    let err = stderr(&f.run(&["check", "--suggestions"]));
+    assert_eq!(
+        places_of(&err, "respectful-language", "\u{201c}addict\u{201d}"),
+        ["content/soft.md:6:5"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(&err, "respectful-language", "\u{201c}junkie\u{201d}"),
+        ["content/soft.md:6:23"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(
+            &err,
+            "respectful-language",
+            "\u{201c}Substance abuse\u{201d}"
+        ),
+        ["content/soft.md:6:41"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(&err, "jargon", "\u{201c}operationalization\u{201d}"),
+        ["content/soft.md:6:78"],
+        "{err}"
+    );
+    assert!(!err.contains("\u{201c}tionalization"), "{err}");
+}

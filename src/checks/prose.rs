@@ -1516,6 +1516,7 @@ pub fn value_block(
         }
         block.text.push_str(line);
     }
+    block.drop_invisible();
     Some(block)
 }
 
