@@ -211,7 +211,8 @@ fn builder(pattern: &str) -> RegexBuilder {
 pub struct TermProblem {
     pub id: String,
     pub key: &'static str,
-    pub diagnostic: Diagnostic,
+    /// Boxed: the problem is the error side of each pattern's compiling.
+    pub diagnostic: Box<Diagnostic>,
 }
 
 /// Compiles one of a site's patterns (`what`: "a pattern", of the entry's `key`). Invalid,
@@ -221,7 +222,7 @@ fn compile(id: &str, key: &'static str, pattern: &str) -> Result<Regex, TermProb
     let problem = |message: String, help: &str| TermProblem {
         id: id.to_string(),
         key,
-        diagnostic: Diagnostic::error(message).help(help),
+        diagnostic: Box::new(Diagnostic::error(message).help(help)),
     };
     let syntax = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
@@ -272,8 +273,11 @@ fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, TermProbl
         return Err(TermProblem {
             id: e.id.clone(),
             key: "id",
-            diagnostic: Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id))
-                .help("add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\""),
+            diagnostic: Box::new(
+                Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id)).help(
+                    "add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\"",
+                ),
+            ),
         });
     };
     // Each pattern as written is checked; a context is compiled anchored at the match.

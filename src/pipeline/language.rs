@@ -193,7 +193,7 @@ fn place_term_problems(
                 .filter(|(e, _)| e.id == p.id)
                 .find_map(|(_, places)| places.get(p.key));
             match at {
-                Some(value) => value.place(p.diagnostic, &file.display(), &file.text),
+                Some(value) => value.place(*p.diagnostic, &file.display(), &file.text),
                 None => p.diagnostic.in_file(file.display()),
             }
         })
