@@ -541,6 +541,64 @@ fn a_quoted_sentence_that_makes_the_grade_harder_is_among_the_hardest() {
     assert!(!row.contains("we went back"), "{row}");
 }
 
+/// A hard sentence from a data file shown on the page (key messages on the home page) is
+/// named with its own file and line, in the author report and in the terminal's help;
+/// the page's own sentences keep their plain "Line N".
+#[test]
+fn a_hard_sentence_from_a_data_file_is_named_with_its_own_file_in_the_report() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n\nPlain words here for all. We like short words. They help people read. This page is easy to read for most people who come here to learn about the work.\n",
+    );
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Key point\n  text: The multidisciplinary operationalization of heterogeneous interventions necessitates comprehensive organizational infrastructure and longitudinal institutional commitment across jurisdictions.\n",
+    );
+    let out = f.run(&["check", "--report", "r.html"]);
+    let report = std::fs::read_to_string(f.root().join("r.html")).unwrap();
+    let row = report
+        .split("<code>content/_index.md</code>")
+        .nth(1)
+        .unwrap_or_default();
+    let row = row.split("</tr>").next().unwrap_or_default();
+    assert!(
+        row.contains("<code>content/_data/key_messages.yaml</code>, line 2 (reading grade"),
+        "{row}"
+    );
+    assert!(row.contains("Line 5 (reading grade"), "{row}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/_data/key_messages.yaml, line 2: \u{201c}The multidisciplinary"),
+        "{err}"
+    );
+    assert!(err.contains("\n      line 5: \u{201c}This page"), "{err}");
+}
+
+/// A reference list under a Chinese heading (Simplified or Traditional) is left alone, as
+/// under "References": its citations are names of works, not the page's words.
+#[test]
+fn a_chinese_reference_list_is_not_checked_as_prose() {
+    let f = Fixture::new("languages");
+    let item = "- 王明。吸毒者与同伴工作。中国药物依赖性杂志。2020。";
+    for (name, heading) in [("simplified", "参考文献"), ("traditional", "參考資料")] {
+        f.write(
+            &format!("content/{name}.zh.md"),
+            &format!("---\ntitle: 研究\ndescription: 我们读了研究。\n---\n\n我们读了研究。\n\n## {heading}\n\n{item}\n"),
+        );
+    }
+    f.write(
+        "content/prose.zh.md",
+        &format!("---\ntitle: 文字\ndescription: 我们读了研究。\n---\n\n我们读了研究。\n\n## 结果\n\n{item}\n"),
+    );
+    let err = stderr(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "respectful-language", "吸毒者"),
+        ["content/prose.zh.md:10:6"],
+        "{err}"
+    );
+}
+
 /// Chinese headings are names, not sentences: six short headings above a paragraph do
 /// not halve its characters a sentence.
 #[test]
@@ -566,4 +624,42 @@ fn chinese_headings_cannot_shorten_a_pages_sentences() {
     };
     let (before, after) = (per_sentence("plain"), per_sentence("headings"));
     assert!((after - before).abs() < 0.5, "{before} -> {after}");
+}
+
+/// A soft hyphen pasted from Word or a PDF (or written `&shy;`), or another character
+/// invisible inside a word, neither hides a word from the checks nor splits it: each word
+/// is found whole, at the place of its first letter in the file.
+#[test]
+fn an_invisible_character_inside_a_word_neither_hides_nor_splits_it() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/soft.md",
+        "---\ntitle: Soft\ndescription: Soft hyphens.\n---\n\nThe ad\u{ad}dict came. The ju&shy;nkie came. Sub\u{ad}stance abuse is here. We saw the opera\u{200b}tionalization of it.\n",
+    );
+    let err = stderr(&f.run(&["check", "--suggestions"]));
+    assert_eq!(
+        places_of(&err, "respectful-language", "\u{201c}addict\u{201d}"),
+        ["content/soft.md:6:5"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(&err, "respectful-language", "\u{201c}junkie\u{201d}"),
+        ["content/soft.md:6:23"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(
+            &err,
+            "respectful-language",
+            "\u{201c}Substance abuse\u{201d}"
+        ),
+        ["content/soft.md:6:41"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(&err, "jargon", "\u{201c}operationalization\u{201d}"),
+        ["content/soft.md:6:78"],
+        "{err}"
+    );
+    assert!(!err.contains("\u{201c}tionalization"), "{err}");
 }

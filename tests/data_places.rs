@@ -270,3 +270,46 @@ fn an_unknown_id_in_the_sites_respectful_terms_is_a_warning_at_the_id() {
     );
     assert!(err.contains("did you mean id: addict?"), "{err}");
 }
+
+/// A pattern of the site's respectful terms that can match no text at all, or that is
+/// not a valid regular expression, is an error at that pattern's line and column (not
+/// thousands of findings of “”, not a file without a line).
+#[test]
+fn a_bad_respectful_term_pattern_is_an_error_at_the_pattern() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/respectful_terms.yaml",
+        "- id: ok\n  pattern: \"fine\"\n  prefer: x\n- id: empty\n  pattern: \"x*\"\n  prefer: nothing\n  tier: warning\n- id: bad\n  pattern: \"(unclosed\"\n  prefer: x\n- id: context\n  pattern: dope\n  unless_after: \"s?\"\n",
+    );
+    let out = f.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(
+        places_of(
+            &err,
+            "error:",
+            "has pattern: \"x*\" that can match no text at all"
+        ),
+        ["content/_data/respectful_terms.yaml:5:12"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(
+            &err,
+            "error:",
+            "has pattern: \"(unclosed\" that is not a valid"
+        ),
+        ["content/_data/respectful_terms.yaml:9:12"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(
+            &err,
+            "error:",
+            "has unless_after: \"s?\" that can match no text"
+        ),
+        ["content/_data/respectful_terms.yaml:13:17"],
+        "{err}"
+    );
+    assert!(!err.contains("\u{201c}\u{201d}"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+}

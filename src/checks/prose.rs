@@ -23,6 +23,9 @@ use crate::text::rule::Rule;
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Sentence {
     pub text: String,
+    /// The file the sentence is in, as shown (a page's Markdown, or a data file shown on
+    /// the page, such as `content/_data/key_messages.yaml`).
+    pub file: String,
     pub line: usize,
     pub column: usize,
     /// The sentence's figure in the page's own measure ([`Sentence::measure`]).
@@ -583,6 +586,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             let (line, column) = here.at(r.start);
             let sentence = Sentence {
                 text: here.block.text[r.clone()].to_string(),
+                file: here.part.file.to_string(),
                 line,
                 column,
                 score,
@@ -785,7 +789,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             self.jargon(here, word, offset, syllables);
         }
         if abbreviation {
-            self.abbreviation(here, word, offset);
+            self.abbreviation(here, word, pos, offset);
         }
     }
 
@@ -823,13 +827,15 @@ impl<'p, 'a> PageChecker<'p, 'a> {
         }
     }
 
-    fn abbreviation(&mut self, here: &Here<'p, 'a>, word: &str, offset: usize) {
+    /// A word in capitals, `pos` bytes into the block and at `offset` in the file: reported
+    /// unless it is explained, or is a word in capitals for emphasis ([`is_emphasis`]).
+    fn abbreviation(&mut self, here: &Here<'p, 'a>, word: &str, pos: usize, offset: usize) {
         let known = self.ctx.glossary.is_some_and(|g| g.has_abbreviation(word))
             || COMMON_ABBREVIATIONS.contains(&word)
             || (self.lang == Lang::French && COMMON_FRENCH_ABBREVIATIONS.contains(&word))
             || self.defined_abbr.contains(word)
             || (!self.allow.is_empty() && self.allow.contains(&word.to_lowercase()));
-        if known {
+        if known || is_emphasis(&here.block.text, pos, word, self.lang) {
             return;
         }
         here.push(
@@ -973,6 +979,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 let (line, column) = part.index.locate(part.text, run.file_offset(r.start));
                 Sentence {
                     text: run.text[r].to_string(),
+                    file: part.file.to_string(),
                     line,
                     column,
                     score,
@@ -1103,8 +1110,14 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 .iter()
                 .take(3)
                 .map(|s| {
+                    // A sentence of a data file shown on the page is named with its file.
+                    let file = if s.file == part.file {
+                        String::new()
+                    } else {
+                        format!("{}, ", s.file)
+                    };
                     format!(
-                        "line {}: \u{201c}{}\u{201d}",
+                        "{file}line {}: \u{201c}{}\u{201d}",
                         s.line,
                         crate::text::spaces::shorten(&s.text, 90)
                     )
@@ -1432,19 +1445,27 @@ fn starts_in_lower_case(text: &str) -> bool {
 }
 
 /// Whether a heading starts a list of references, whose titles are not the author's words.
+/// The headings of a reference list in every language the site table knows
+/// (`reference_headings.txt`: a language code, a tab, a heading), lowercased.
+const REFERENCE_HEADINGS: &str = include_str!("reference_headings.txt");
+
+/// Each (language, heading) of [`REFERENCE_HEADINGS`], the heading lowercased.
+fn reference_headings() -> &'static [(&'static str, String)] {
+    static HEADINGS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    HEADINGS.get_or_init(|| {
+        (REFERENCE_HEADINGS.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(lang, heading)| (lang, heading.trim().to_lowercase()))
+            .collect()
+    })
+}
+
+/// Whether a heading opens a reference list ("References", "参考文献"), in any of the
+/// languages the list has: a page may keep another language's heading.
 fn is_reference_heading(text: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "references",
-        "reference list",
-        "bibliography",
-        "works cited",
-        "sources",
-        "further reading",
-        "références",
-        "bibliographie",
-    ];
-    let t = text.trim().trim_end_matches(':').to_lowercase();
-    NAMES.contains(&t.as_str())
+    let t = (text.trim().trim_end_matches([':', '\u{ff1a}']).trim_end()).to_lowercase();
+    reference_headings().iter().any(|(_, h)| *h == t)
 }
 
 /// A block of prose from a value in a data file, mapped back to where each of its words
@@ -1497,6 +1518,7 @@ pub fn value_block(
         }
         block.text.push_str(line);
     }
+    block.drop_invisible();
     Some(block)
 }
 
@@ -1653,18 +1675,23 @@ fn elided_article(word: &str) -> usize {
     head.len() + apostrophe
 }
 
+/// The 20,000 most frequent French words (wordfreq, `french_common_words.txt`).
+fn french_common_words() -> &'static HashSet<&'static str> {
+    static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    COMMON.get_or_init(|| {
+        include_str!("french_common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
 fn french_jargon(
     word: &str,
     ctx: &ProseContext,
     allow: &std::collections::HashSet<String>,
 ) -> bool {
-    static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    let common = COMMON.get_or_init(|| {
-        include_str!("french_common_words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
+    let common = french_common_words();
     if word.chars().count() < 7
         || word.chars().next().is_some_and(char::is_uppercase)
         || word.contains(char::is_numeric)
@@ -1880,16 +1907,99 @@ pub(super) fn warm_up() {
     is_common("warm");
 }
 
-/// Common words of three or more syllables: the easy-words list, the site's everyday
-/// health and community words, and their usual endings.
-fn is_common(word: &str) -> bool {
+/// The site's everyday health and community words of three or more syllables
+/// (`common_words.txt`), base forms.
+fn common_words() -> &'static HashSet<&'static str> {
     static COMMON: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = COMMON.get_or_init(|| {
+    COMMON.get_or_init(|| {
         include_str!("common_words.txt")
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .collect()
-    });
+    })
+}
+
+/// Whether `word`, in capitals at `pos` in `text`, is emphasis and not an abbreviation
+/// (for the English and French word lists; other languages have none):
+/// - an ordinary word of the language, with its usual endings, next to another word in
+///   capitals ("NO JUNKIES ALLOWED", "DO NOT SHARE");
+/// - a word of six letters or more between ordinary words in capitals ("JUNKIES" there,
+///   "STOP THE STIGMA"): abbreviations are shorter;
+/// - alone, an ordinary word of four letters or more as written ("this is VERY important").
+///
+/// "HIV", "PWUD", "CCSA", and "AIDS" alone are not ordinary words, so they stay
+/// abbreviations; so do "HIV" in "HIV TESTING HERE", and the words of "HIV/AIDS".
+fn is_emphasis(text: &str, pos: usize, word: &str, lang: Lang) -> bool {
+    let (Some(before), Some(after)) = (text.get(..pos), text.get(pos + word.len()..)) else {
+        return false;
+    };
+    let lower = word.to_ascii_lowercase();
+    let backwards = capitals_next(before.chars().rev());
+    let neighbours = [
+        backwards.map(|w| w.chars().rev().collect()),
+        capitals_next(after.chars()),
+    ];
+    let mut neighbours = neighbours.iter().flatten().peekable();
+    if neighbours.peek().is_none() {
+        return word.len() >= 4 && is_ordinary(&lower, lang, false);
+    }
+    is_ordinary(&lower, lang, true)
+        || (word.len() >= 6 && neighbours.all(|n| is_ordinary(&n.to_lowercase(), lang, true)))
+}
+
+/// The word next to a word (`chars`: the text going away from it, so backwards before
+/// it) when it is in capitals, two letters or more, with only spaces, a comma, a colon,
+/// a dash or quotation marks between them: the same run of capitals, never across a
+/// sentence's end or a slash. Its letters come in the order `chars` gives them.
+fn capitals_next(mut chars: impl Iterator<Item = char>) -> Option<String> {
+    let separator = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ':' | '-' | '\u{2013}' | '\u{2014}' | '&' | '"' | '\u{201c}' | '\u{201d}'
+            )
+    };
+    let mut gap = 0;
+    let mut next = chars.next();
+    while let Some(c) = next.filter(|&c| separator(c)) {
+        gap += c.len_utf8();
+        next = chars.next();
+    }
+    let mut word = String::new();
+    while let Some(c) = next.filter(|c| c.is_alphanumeric()) {
+        if c.is_lowercase() {
+            return None;
+        }
+        word.push(c);
+        next = chars.next();
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (gap > 0 && gap <= 4 && letters >= 2).then_some(word)
+}
+
+/// Whether a lowercased word is an ordinary word of the language: on the easy-words or
+/// common-words list in English, among the common French words in French; with its
+/// usual endings when `endings`.
+fn is_ordinary(lower: &str, lang: Lang, endings: bool) -> bool {
+    match lang {
+        Lang::English if endings => is_common(lower),
+        Lang::English => common_words().contains(lower) || readability::is_easy_word(lower),
+        Lang::French => {
+            let common = french_common_words();
+            common.contains(lower)
+                || (endings
+                    && lower
+                        .strip_suffix(['s', 'x'])
+                        .is_some_and(|w| common.contains(w)))
+        }
+        _ => false,
+    }
+}
+
+/// Common words of three or more syllables: the easy-words list, the site's everyday
+/// health and community words, and their usual endings.
+fn is_common(word: &str) -> bool {
+    let set = common_words();
     let base_forms = [
         word.to_string(),
         word.trim_end_matches('s').to_string(),
@@ -1916,6 +2026,158 @@ fn is_common(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words in capitals on a labelled set: an abbreviation ("HIV", "PWUD", "AIDS" alone)
+    /// is reported when unexplained; a word in capitals for emphasis ("NO JUNKIES
+    /// ALLOWED", "VERY important") is not. Precision: of the words reported, the share
+    /// that are abbreviations; recall: of the abbreviations, the share reported.
+    #[test]
+    fn words_in_capitals_for_emphasis_are_not_abbreviations_on_a_labelled_set() {
+        // (text, the word in capitals, whether it is an abbreviation)
+        let set: &[(&str, &str, bool)] = &[
+            ("People with HIV came.", "HIV", true),
+            ("PWUD took part in the review.", "PWUD", true),
+            ("AIDS is a late stage of the illness.", "AIDS", true),
+            ("The CCSA wrote the guide.", "CCSA", true),
+            ("We asked CAMH staff.", "CAMH", true),
+            ("The OAT program helps.", "OAT", true),
+            ("Get tested for HCV today.", "HCV", true),
+            ("HIV TESTING HERE", "HIV", true),
+            ("DO NOT ENTER WITHOUT PPE", "PPE", true),
+            ("The CCSA HIV report came out.", "CCSA", true),
+            ("The CCSA HIV report came out.", "HIV", true),
+            ("Find a SCS near you.", "SCS", true),
+            ("Care for HIV/AIDS grew.", "HIV", true),
+            ("Care for HIV/AIDS grew.", "AIDS", true),
+            ("Staff at the NGO agreed.", "NGO", true),
+            ("Ask your GP first.", "GP", true),
+            ("We met the WHO team.", "WHO", true),
+            ("NSP sites give out kits.", "NSP", true),
+            ("UNAIDS said so in 2015.", "UNAIDS", true),
+            ("Peers at VANDU led it.", "VANDU", true),
+            ("NO JUNKIES ALLOWED was the sign.", "NO", false),
+            ("NO JUNKIES ALLOWED was the sign.", "ALLOWED", false),
+            ("This is VERY important.", "VERY", false),
+            ("DO NOT SHARE NEEDLES.", "DO", false),
+            ("DO NOT SHARE NEEDLES.", "NOT", false),
+            ("DO NOT SHARE NEEDLES.", "SHARE", false),
+            ("DO NOT SHARE NEEDLES.", "NEEDLES", false),
+            ("HIV TESTING HERE", "TESTING", false),
+            ("HIV TESTING HERE", "HERE", false),
+            ("We said NEVER again.", "NEVER", false),
+            ("The kit is FREE for all.", "FREE", false),
+            ("READ THIS FIRST before you start.", "READ", false),
+            ("READ THIS FIRST before you start.", "THIS", false),
+            ("READ THIS FIRST before you start.", "FIRST", false),
+            ("I said: I AM NOT AN ADDICT.", "AM", false),
+            ("I said: I AM NOT AN ADDICT.", "AN", false),
+            ("STOP THE STIGMA now.", "STOP", false),
+            ("STOP THE STIGMA now.", "STIGMA", false),
+            (
+                "We put up a sign: \"NO JUNKIES ALLOWED\".",
+                "JUNKIES",
+                false,
+            ),
+            ("FREE NALOXONE KITS here.", "NALOXONE", false),
+            ("CALL CAMH NOW for help.", "CAMH", true),
+            ("SUPPORT INPUD TODAY.", "INPUD", true),
+            ("Call us NOW for help.", "NOW", false),
+            ("You are NOT alone.", "NOT", false),
+            ("Please READ the rules.", "READ", false),
+        ];
+        assert!(set.len() >= 30);
+        let (mut reported, mut right, mut abbreviations) = (0, 0, 0);
+        let mut wrong = Vec::new();
+        for &(text, word, abbreviation) in set {
+            let pos = text.find(word).unwrap_or_default();
+            let got = is_abbreviation(word) && !is_emphasis(text, pos, word, Lang::English);
+            reported += usize::from(got);
+            right += usize::from(got && abbreviation);
+            abbreviations += usize::from(abbreviation);
+            if got != abbreviation {
+                wrong.push(format!("{word} in {text:?}: reported {got}"));
+            }
+        }
+        let precision = right as f64 / reported.max(1) as f64;
+        let recall = right as f64 / abbreviations.max(1) as f64;
+        eprintln!(
+            "{} words in capitals: precision {precision:.3} ({right}/{reported}), recall {recall:.3} ({right}/{abbreviations}); wrong:\n{}",
+            set.len(),
+            wrong.join("\n")
+        );
+        assert!(recall >= 0.999, "every abbreviation of the set is reported");
+        assert!(precision >= 0.85, "precision {precision}");
+    }
+
+    /// A reference list's heading is known in every language of the site's language
+    /// table (`load::languages::own_name`), each in the data file under its own code.
+    #[test]
+    fn reference_headings_are_known_in_every_language_of_the_language_table() {
+        let samples = [
+            ("en", "References"),
+            ("en", "Bibliography:"),
+            ("fr", "Références"),
+            ("fr", "Bibliographie :"),
+            ("zh", "参考文献"),
+            ("zh", "參考文獻"),
+            ("zh", "参考资料"),
+            ("zh", "參考資料"),
+            ("zh", "引用文献"),
+            ("zh", "参考文献："),
+            ("ar", "المراجع"),
+            ("es", "Referencias"),
+            ("pt", "Referências"),
+            ("de", "Literaturverzeichnis"),
+            ("it", "Bibliografia"),
+            ("nl", "Literatuurlijst"),
+            ("pl", "Bibliografia"),
+            ("ru", "Список литературы"),
+            ("uk", "Список використаних джерел"),
+            ("fa", "منابع"),
+            ("he", "מקורות"),
+            ("ur", "حوالہ جات"),
+            ("hi", "संदर्भ"),
+            ("pa", "ਹਵਾਲੇ"),
+            ("bn", "তথ্যসূত্র"),
+            ("tl", "Mga Sanggunian"),
+            ("vi", "Tài liệu tham khảo"),
+            ("ko", "참고 문헌"),
+            ("ja", "参考文献"),
+            ("so", "Tixraacyo"),
+            ("sw", "Marejeo"),
+            ("mi", "Ngā tohutoro"),
+            // No written convention of their own: the English or French heading.
+            ("iu", "References"),
+            ("cr", "References"),
+            ("oj", "Références"),
+        ];
+        for (lang, heading) in samples {
+            assert!(
+                crate::load::languages::own_name(lang).is_some(),
+                "{lang} is in the language table"
+            );
+            assert!(is_reference_heading(heading), "{lang}: {heading}");
+            let listed = reference_headings().iter().any(|(l, _)| *l == lang);
+            assert!(
+                listed || ["iu", "cr", "oj"].contains(&lang),
+                "{lang} has headings in reference_headings.txt"
+            );
+        }
+        // Every language of the table has its sample above.
+        let table = [
+            "en", "fr", "zh", "ar", "es", "pt", "de", "it", "nl", "pl", "ru", "uk", "fa", "he",
+            "ur", "hi", "pa", "bn", "tl", "vi", "ko", "ja", "so", "sw", "iu", "cr", "oj", "mi",
+        ];
+        for lang in table {
+            assert!(samples.iter().any(|(l, _)| *l == lang), "{lang}");
+        }
+        for (lang, _) in reference_headings() {
+            assert!(table.contains(lang), "{lang} is a code of the table");
+        }
+        for heading in ["Results", "结果", "Résultats", "Our references to the past"] {
+            assert!(!is_reference_heading(heading), "{heading}");
+        }
+    }
 
     fn block(text: &str) -> ProseBlock {
         ProseBlock {

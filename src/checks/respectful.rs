@@ -204,19 +204,65 @@ fn builder(pattern: &str) -> RegexBuilder {
     builder
 }
 
-fn compile(id: &str, what: &str, pattern: &str) -> Result<Regex, Diagnostic> {
+/// A problem with a pattern a site wrote in its lexicon: the entry's id and the key of the
+/// pattern at fault (`pattern`, `unless_before` or `unless_after`), so the caller can
+/// place it at that value in the site's file.
+#[derive(Debug)]
+pub struct TermProblem {
+    pub id: String,
+    pub key: &'static str,
+    /// Boxed: the problem is the error side of each pattern's compiling.
+    pub diagnostic: Box<Diagnostic>,
+}
+
+/// Compiles one of a site's patterns (`what`: "a pattern", of the entry's `key`). Invalid,
+/// or able to match no text at all (`x*`, which would be found between every two
+/// letters of the site), it is an error that says what to do.
+fn compile(id: &str, key: &'static str, pattern: &str) -> Result<Regex, TermProblem> {
+    let problem = |message: String, help: &str| TermProblem {
+        id: id.to_string(),
+        key,
+        diagnostic: Box::new(Diagnostic::error(message).help(help)),
+    };
+    let syntax = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern);
+    let why = match &syntax {
+        Err(regex_syntax::Error::Parse(e)) => Some(e.kind().to_string()),
+        Err(regex_syntax::Error::Translate(e)) => Some(e.kind().to_string()),
+        Err(e) => Some(e.to_string()),
+        Ok(_) => None,
+    };
+    if let Some(why) = why {
+        return Err(problem(
+            format!("respectful term \"{id}\" has {key}: \"{pattern}\" that is not a valid regular expression ({why})"),
+            "fix it; backslashes must be doubled inside double quotes, and ( [ { must be closed",
+        ));
+    }
+    if syntax.is_ok_and(|hir| hir.properties().minimum_len() == Some(0)) {
+        let effect = if key == "pattern" {
+            "it would be found between every two letters of the site"
+        } else {
+            "the term would never be reported"
+        };
+        return Err(problem(
+            format!("respectful term \"{id}\" has {key}: \"{pattern}\" that can match no text at all: {effect}"),
+            "make every part of it find at least one letter: write + (one or more) instead of * (none or more), and leave out an empty alternative such as (a|)",
+        ));
+    }
     builder(pattern).build().map_err(|err| {
-        Diagnostic::error(format!(
-            "respectful term \"{id}\" has {what} that is not a valid regular expression: {err}"
-        ))
-        .help("fix it; backslashes must be doubled inside double quotes")
+        problem(
+            format!("respectful term \"{id}\" has {key}: \"{pattern}\" that cannot be used: {err}"),
+            "make it shorter or simpler",
+        )
     })
 }
 
 /// One entry as a term; `None` when it is off or not for this language. With `check`,
 /// its patterns are compiled now and a bad one is the error; otherwise each is compiled
 /// when a text first needs it.
-fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, Diagnostic> {
+fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, TermProblem> {
     let level = e.tier.unwrap_or(Level::Warning);
     let entry_lang = e.lang.as_deref().unwrap_or("en").to_ascii_lowercase();
     let entry_lang = entry_lang.split('-').next().unwrap_or_default();
@@ -224,21 +270,31 @@ fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, Diagnosti
         return Ok(None);
     }
     let Some(pattern) = e.pattern.as_deref() else {
-        return Err(
-            Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id))
-                .help("add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\""),
-        );
+        return Err(TermProblem {
+            id: e.id.clone(),
+            key: "id",
+            diagnostic: Box::new(
+                Diagnostic::error(format!("respectful term \"{}\" has no pattern", e.id)).help(
+                    "add pattern: with the words to find, e.g. pattern: \"\\\\bjunkies?\\\\b\"",
+                ),
+            ),
+        });
     };
-    let lazy = |what: &str, source: String| -> Result<LazyRegex, Diagnostic> {
-        let compiled = check.then(|| compile(&e.id, what, &source)).transpose()?;
-        Ok(LazyRegex::new(source, compiled))
+    // Each pattern as written is checked; a context is compiled anchored at the match.
+    let lazy = |key: &'static str, written: &str, source: String| {
+        let compiled = check.then(|| compile(&e.id, key, written)).transpose()?;
+        let compiled = match (compiled, written == source) {
+            (Some(r), true) => Some(r),
+            _ => None,
+        };
+        Ok::<_, TermProblem>(LazyRegex::new(source, compiled))
     };
-    let regex = lazy("a pattern", pattern.to_string())?;
+    let regex = lazy("pattern", pattern, pattern.to_string())?;
     let before = (e.unless_before.as_deref())
-        .map(|p| lazy("an unless_before", format!("(?:{p})$")))
+        .map(|p| lazy("unless_before", p, format!("(?:{p})$")))
         .transpose()?;
     let after = (e.unless_after.as_deref())
-        .map(|p| lazy("an unless_after", format!("^(?:{p})")))
+        .map(|p| lazy("unless_after", p, format!("^(?:{p})")))
         .transpose()?;
     let prefer = e.prefer.unwrap_or_default();
     let reason = e.reason.unwrap_or_default();
@@ -292,7 +348,7 @@ impl Lexicon {
 
     /// The built-in lexicon with a site's entries merged in by id. Returns problems with
     /// the site's entries (a bad pattern) as diagnostics.
-    pub fn build(lang: &str, site: &[TermEntry]) -> (Lexicon, Vec<Diagnostic>) {
+    pub fn build(lang: &str, site: &[TermEntry]) -> (Lexicon, Vec<TermProblem>) {
         let mut entries = built_in();
         // Whether the site wrote (part of) each entry: only those can have bad patterns
         // (a test compiles every built-in one).

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::text::diagnostics::Src;
+
 /// One entry of the respectful-language lexicon, as written in YAML (the built-in one
 /// and a site's `_data/respectful_terms.yaml`).
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -41,18 +43,42 @@ pub struct TermEntry {
     pub lang: Option<String>,
 }
 
-/// A lexicon entry read for its id's place alone (every other key is skipped).
+/// A lexicon entry read for the places of its id and patterns alone (every other key is
+/// skipped), as the YAML parser reported them.
 #[derive(Debug, Deserialize)]
-pub struct TermId {
-    pub id: crate::text::diagnostics::Src<String>,
+pub struct TermPlaces {
+    pub id: Src<String>,
+    #[serde(default)]
+    pub pattern: Option<Src<String>>,
+    #[serde(default)]
+    pub unless_before: Option<Src<String>>,
+    #[serde(default)]
+    pub unless_after: Option<Src<String>>,
+}
+
+impl TermPlaces {
+    /// The value of `key` (`id`, `pattern`, `unless_before`, `unless_after`), if written.
+    pub fn get(&self, key: &str) -> Option<&Src<String>> {
+        match key {
+            "id" => Some(&self.id),
+            "pattern" => self.pattern.as_ref(),
+            "unless_before" => self.unless_before.as_ref(),
+            "unless_after" => self.unless_after.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// The places of the ids and patterns of each entry of a site's lexicon file `text`, in
+/// order; empty when the file does not read as a list of entries with ids.
+pub fn places(text: &str) -> Vec<TermPlaces> {
+    serde_saphyr::from_str::<Vec<TermPlaces>>(text).unwrap_or_default()
 }
 
 /// The place (line, column) of the id of each entry of a site's lexicon file `text`,
 /// in order; empty when the file does not read as a list of entries with ids.
 pub fn id_places(text: &str) -> Vec<(usize, usize)> {
-    serde_saphyr::from_str::<Vec<TermId>>(text)
-        .map(|ids| ids.iter().map(|t| t.id.line_column()).collect())
-        .unwrap_or_default()
+    places(text).iter().map(|t| t.id.line_column()).collect()
 }
 
 /// Keys of a lexicon entry, for error messages.

@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::load::data::GlossaryEntry;
 use crate::text::escape::escape;
+use crate::text::invisible::{has_invisible, INVISIBLE};
 
 /// The glossary, ready to search texts.
 pub struct GlossaryMatcher {
@@ -101,8 +102,30 @@ impl GlossaryMatcher {
     }
 
     /// Where terms and abbreviations are written in `text`, in order: (start, end,
-    /// entry, whether it is an abbreviation). An abbreviation inside a term is the term's.
+    /// entry, whether it is an abbreviation). A term with a soft hyphen or another
+    /// invisible character inside a word ("sub\u{ad}stance use") is found as written
+    /// without it, at its place in `text` (the character kept in the link).
     fn hits(&self, text: &str) -> Vec<(usize, usize, usize, bool)> {
+        if !has_invisible(text) {
+            return self.visible_hits(text);
+        }
+        // `at[i]`: where byte `i` of the text without them is in `text`.
+        let mut plain = String::with_capacity(text.len());
+        let mut at = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices().filter(|(_, c)| !INVISIBLE.contains(c)) {
+            plain.push(c);
+            at.extend(i..i + c.len_utf8());
+        }
+        at.push(text.len());
+        let place = |p: usize| at.get(p).copied().unwrap_or(text.len());
+        (self.visible_hits(&plain).into_iter())
+            .map(|(s, e, entry, abbr)| (place(s), place(e - 1) + 1, entry, abbr))
+            .collect()
+    }
+
+    /// [`GlossaryMatcher::hits`] in a text without invisible characters. An abbreviation
+    /// inside a term is the term's.
+    fn visible_hits(&self, text: &str) -> Vec<(usize, usize, usize, bool)> {
         let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
         if let Some(ac) = &self.terms {
             for m in ac.find_iter(text) {
@@ -283,6 +306,22 @@ mod tests {
         assert!(g
             .process("realist review again", &mut page, true, &[])
             .is_none());
+    }
+
+    /// A soft hyphen or a zero-width space pasted inside a term's word does not hide
+    /// the term: it is linked with the character kept as written.
+    #[test]
+    fn a_term_with_an_invisible_character_inside_a_word_is_linked() {
+        let g = glossary();
+        for c in crate::text::invisible::INVISIBLE {
+            let mut page = PageGlossary::default();
+            let text = format!("A real{c}ist review helps.");
+            let out = g.process(&text, &mut page, true, &[]).unwrap_or_default();
+            assert_eq!(
+                out,
+                format!("A <a class=\"glossary-link\" href=\"/glossary/#realist-review\">real{c}ist review</a> helps.")
+            );
+        }
     }
 
     #[test]

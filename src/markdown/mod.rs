@@ -30,6 +30,7 @@ use crate::markdown::glossary::{GlossaryMatcher, PageGlossary};
 use crate::model::SiteModel;
 use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::escape::escape;
+use crate::text::invisible::{has_invisible, INVISIBLE};
 use crate::text::rule::Rule;
 use crate::text::slug::{slugify, unique_id};
 
@@ -134,6 +135,41 @@ pub struct ProseBlock {
 }
 
 impl ProseBlock {
+    /// Takes the [`INVISIBLE`] characters out of the block's text, so that "ad\u{ad}dict"
+    /// is read as the word "addict", while the map still gives each character left its
+    /// place in the file. A text without them (nearly all) is left as it is after one
+    /// search ([`has_invisible`]).
+    pub fn drop_invisible(&mut self) {
+        if !has_invisible(&self.text) {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len());
+        let mut map: Vec<(usize, usize)> = Vec::with_capacity(self.map.len() + 4);
+        let mut entry = 0;
+        let mut gap = false;
+        for (i, c) in self.text.char_indices() {
+            // The old pieces that start here start at the same character of the new text.
+            while self.map.get(entry).is_some_and(|&(p, _)| p <= i) {
+                if let Some(&(p, f)) = self.map.get(entry) {
+                    push_piece(&mut map, text.len(), f + (i - p));
+                }
+                entry += 1;
+            }
+            if INVISIBLE.contains(&c) {
+                gap = true;
+                continue;
+            }
+            if gap {
+                // The character after an invisible one: a new piece at its place.
+                push_piece(&mut map, text.len(), self.file_offset(i));
+                gap = false;
+            }
+            text.push(c);
+        }
+        self.text = text;
+        self.map = map;
+    }
+
     /// The byte offset in the file of position `pos` of the block's text.
     pub fn file_offset(&self, pos: usize) -> usize {
         let i = self
@@ -144,6 +180,15 @@ impl ProseBlock {
             Some(&(p, f)) => f + (pos - p),
             None => self.start_offset,
         }
+    }
+}
+
+/// Adds a piece starting at `pos` of a block's text and `file` in the file, in place of
+/// the piece that starts there already.
+fn push_piece(map: &mut Vec<(usize, usize)>, pos: usize, file: usize) {
+    match map.last_mut() {
+        Some(last) if last.0 == pos => last.1 = file,
+        _ => map.push((pos, file)),
     }
 }
 
@@ -416,10 +461,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
         if has(&self.quote) {
             if let Some(mut b) = self.quote.take().filter(words) {
                 b.kind = BlockKind::Quote;
+                b.drop_invisible();
                 self.out.labels.push(b);
             }
         } else if has(&self.current) {
-            if let Some(b) = self.current.take().filter(words) {
+            if let Some(mut b) = self.current.take().filter(words) {
+                b.drop_invisible();
                 self.out.blocks.push(b);
             }
         }
@@ -452,7 +499,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     fn end_label(&mut self) {
-        if let Some(b) = self.label.take().filter(|b| !b.text.trim().is_empty()) {
+        if let Some(mut b) = self.label.take().filter(|b| !b.text.trim().is_empty()) {
+            b.drop_invisible();
             self.out.labels.push(b);
         }
     }
@@ -804,6 +852,77 @@ fn normalize(path: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::load::discover::{SourceFile, SourceKind};
+
+    /// A soft hyphen, zero-width space, word joiner or byte-order mark inside a word is
+    /// taken out of a block's text; each character left keeps its place in the file.
+    #[test]
+    fn invisible_characters_are_taken_out_of_a_blocks_words_keeping_their_places() {
+        // "The ad\u{ad}dict and ju&shy;nkie", the entity read as its own piece.
+        let file = "xxThe ad\u{ad}dict and ju&shy;nkie";
+        let mut b = ProseBlock {
+            kind: BlockKind::Paragraph,
+            text: "The ad\u{ad}dict and ju\u{ad}nkie".to_string(),
+            map: vec![(0, 2), (19, 21), (21, 26)],
+            start_offset: 2,
+            ignore: Vec::new(),
+            level: 0,
+        };
+        b.drop_invisible();
+        assert_eq!(b.text, "The addict and junkie");
+        for (word, at) in [("addict", 6), ("and", 15), ("junkie", 19)] {
+            let pos = b.text.find(word).unwrap_or(usize::MAX);
+            assert_eq!(b.file_offset(pos), at, "{word}");
+            assert_eq!(file.get(at..at + 2), word.get(..2), "{word}");
+        }
+        // After the hyphen: "dict" and "nkie" are where they are in the file.
+        assert_eq!(b.file_offset(b.text.find("dict").unwrap_or(0)), 10);
+        assert_eq!(b.file_offset(b.text.find("nkie").unwrap_or(0)), 26);
+        for c in INVISIBLE {
+            let mut b = ProseBlock {
+                text: format!("Opera{c}tional{c}ization"),
+                map: vec![(0, 0)],
+                ..b.clone()
+            };
+            b.drop_invisible();
+            assert_eq!(b.text, "Operationalization");
+            let w = c.len_utf8();
+            assert_eq!(b.file_offset(5), 5 + w);
+            assert_eq!(b.file_offset(11), 11 + 2 * w);
+        }
+    }
+
+    /// The quick test for invisible characters says what a plain search says, and a
+    /// block without them is left exactly as it was.
+    #[test]
+    fn the_quick_test_for_invisible_characters_agrees_with_a_plain_search() {
+        let texts = [
+            "plain ASCII text",
+            "caf\u{e9} \u{201c}quoted\u{201d} \u{2014} dash",
+            "\u{a0}no-break\u{a0}space \u{ac} \u{ae}",
+            "\u{2061}\u{200c}\u{200d}\u{feff}",
+            "ad\u{ad}dict",
+            "zero\u{200b}width",
+            "word\u{2060}joiner",
+            "\u{ef}\u{bb}\u{bf}",
+            "\u{e2}",
+            "end \u{c2}",
+        ];
+        for t in texts {
+            assert_eq!(has_invisible(t), t.contains(INVISIBLE), "{t:?}");
+            if !has_invisible(t) {
+                let mut b = ProseBlock {
+                    kind: BlockKind::Paragraph,
+                    text: t.to_string(),
+                    map: vec![(0, 7)],
+                    start_offset: 7,
+                    ignore: Vec::new(),
+                    level: 0,
+                };
+                b.drop_invisible();
+                assert_eq!((b.text.as_str(), b.map.as_slice()), (t, &[(0, 7)][..]));
+            }
+        }
+    }
 
     fn model() -> SiteModel {
         let sources = vec![

@@ -75,6 +75,7 @@ impl Gathered {
             }
         }
         b.map.dedup_by_key(|&mut (p, _)| p);
+        b.drop_invisible();
         (!b.text.trim().is_empty()).then_some(b)
     }
 

@@ -738,14 +738,16 @@ impl<'a> Renderer<'a, '_> {
             return;
         };
         let ignore = self.current.as_ref().map(|b| b.ignore.clone());
-        self.out.labels.push(ProseBlock {
+        let mut label = ProseBlock {
             kind: BlockKind::Label,
             text: title.to_string(),
             map: vec![(0, offset + at)],
             start_offset: offset + at,
             ignore: ignore.unwrap_or_default(),
             level: 0,
-        });
+        };
+        label.drop_invisible();
+        self.out.labels.push(label);
     }
 
     fn image_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {

@@ -143,11 +143,13 @@ pub fn load(
             None => d.in_file(file.display()),
         }));
     }
-    reporter.report_all(
-        lexicon_problems
-            .into_iter()
-            .map(|d| d.in_file("content/_data/respectful_terms.yaml")),
-    );
+    reporter.report_all(place_term_problems(
+        lexicon_problems,
+        &data.respectful_terms,
+        sources
+            .iter()
+            .find(|s| s.rel == DataFile::RespectfulTerms.rel()),
+    ));
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
@@ -167,6 +169,35 @@ pub fn load(
         latest_date,
         statement: Default::default(),
     }
+}
+
+/// Places each problem with a pattern of the site's lexicon at that pattern in its file:
+/// the last entry with the id that writes the key (a later entry wins), at the place the
+/// YAML parser read the value from.
+fn place_term_problems(
+    problems: Vec<crate::checks::respectful::TermProblem>,
+    site: &[crate::load::terms::TermEntry],
+    file: Option<&SourceFile>,
+) -> Vec<Diagnostic> {
+    let Some(file) = file else {
+        return problems
+            .into_iter()
+            .map(|p| p.diagnostic.in_file("content/_data/respectful_terms.yaml"))
+            .collect();
+    };
+    let places = crate::load::terms::places(&file.text);
+    problems
+        .into_iter()
+        .map(|p| {
+            let at = (site.iter().zip(&places).rev())
+                .filter(|(e, _)| e.id == p.id)
+                .find_map(|(_, places)| places.get(p.key));
+            match at {
+                Some(value) => value.place(*p.diagnostic, &file.display(), &file.text),
+                None => p.diagnostic.in_file(file.display()),
+            }
+        })
+        .collect()
 }
 
 /// Adds the topic pages (with the index's words in the language), splits long lists

@@ -1,7 +1,7 @@
 //! The bottom layer, shared by every stage and importing none of them: errors and
 //! diagnostics, HTML escaping, YAML error messages, colour maths, slugs, the HTML
-//! scanner and the names of HTML's elements, where quotes are, and the check rules'
-//! identities and levels.
+//! scanner and the names of HTML's elements, where quotes are, the characters invisible
+//! inside a word, and the check rules' identities and levels.
 
 /// A table of what each byte is, for byte-by-byte readers (a lookup per byte rather
 /// than comparisons): `class` for each ASCII byte `b`, and `outside` for each byte of a
@@ -57,6 +57,7 @@ pub mod error;
 pub mod escape;
 pub mod html_names;
 pub mod html_scan;
+pub mod invisible;
 pub mod quotes;
 pub mod rule;
 pub mod slug;

@@ -695,3 +695,69 @@ fn title_case_and_capitals_are_not_read_as_names() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+/// A site's pattern that can match no text at all (`x*`, an empty alternative) is an
+/// error at that pattern, and so is one that is not a valid regular expression; each says
+/// what to do, and the entry is left out. A context that can be empty is refused too.
+#[test]
+fn a_sites_pattern_that_matches_nothing_or_does_not_compile_is_an_error() {
+    let entry = |id: &str, pattern: &str| TermEntry {
+        id: id.into(),
+        pattern: Some(pattern.into()),
+        ..Default::default()
+    };
+    let site = vec![
+        entry("empty", "x*"),
+        entry("or_nothing", "\\b(?:fiend|)\\b"),
+        entry("unclosed", "(unclosed"),
+        entry("fine", "\\bfiends?\\b"),
+        TermEntry {
+            unless_after: Some("(?:s)?".into()),
+            ..entry("empty_context", "\\bdope\\b")
+        },
+    ];
+    let (lex, problems) = Lexicon::build("en", &site);
+    let got: Vec<(&str, &str)> = problems.iter().map(|p| (p.id.as_str(), p.key)).collect();
+    assert_eq!(
+        got,
+        [
+            ("empty", "pattern"),
+            ("or_nothing", "pattern"),
+            ("unclosed", "pattern"),
+            ("empty_context", "unless_after")
+        ]
+    );
+    let text = |i: usize| {
+        problems
+            .get(i)
+            .map(|p| p.diagnostic.render(false))
+            .unwrap_or_default()
+    };
+    assert!(text(0).contains("can match no text at all"), "{}", text(0));
+    assert!(
+        text(0).contains("write + (one or more) instead of *"),
+        "{}",
+        text(0)
+    );
+    assert!(
+        text(2).contains("not a valid regular expression (unclosed group)"),
+        "{}",
+        text(2)
+    );
+    assert!(!text(2).contains('^'), "no parser drawing: {}", text(2));
+    let none = HashSet::new();
+    assert!(lex.find("a fiend", &none).len() == 1);
+    assert!(lex.find("hello there", &none).is_empty());
+}
+
+/// A site that changes a built-in entry (its tier alone) gets no error from the built-in
+/// patterns it did not write: every built-in pattern and context passes the site's tests.
+#[test]
+fn every_built_in_pattern_passes_the_tests_of_a_sites_pattern() {
+    for e in built_in() {
+        let lang = e.lang.clone().unwrap_or_else(|| "en".into());
+        if let Err(p) = term(e, &lang, true) {
+            panic!("{}: {}", p.id, p.diagnostic.render(false));
+        }
+    }
+}
