@@ -1030,7 +1030,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             stats: self.total,
             chars: self.characters,
         };
-        let (all, added) = with_hard_extras(self.lang, body, extras.iter());
+        // Chinese: the script its tag names, or the one it is written in.
+        let script = (chinese::Script::of_tag(self.page.language))
+            .unwrap_or_else(|| self.characters.script());
+        let (all, added) = with_hard_extras((self.lang, script), body, extras.iter());
         // A quoted sentence or a table row's that counts is among the hardest too.
         for sentence in added.into_iter().filter_map(|h| h.sentence.clone()) {
             keep_hardest(&mut self.hardest, self.lang, sentence);
@@ -1042,7 +1045,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
                 stats: s.stats,
                 chars: CharStats::default(),
             };
-            s.stats = with_hard_extras(self.lang, body, within).0.stats;
+            s.stats = with_hard_extras((self.lang, script), body, within).0.stats;
         }
         self.report.hardest = std::mem::take(&mut self.hardest);
         self.report.words = self.total.words;
@@ -1059,7 +1062,7 @@ impl<'p, 'a> PageChecker<'p, 'a> {
             if self.lang == Lang::Chinese
                 && self.characters.characters >= MIN_CHARACTERS_FOR_MEASURES
             {
-                self.report.measures = self.characters.measures();
+                self.report.measures = self.characters.measures(Some(script));
             }
         } else if self.total.words >= MIN_WORDS_FOR_GRADE {
             self.report.measures = measures::measures(self.lang, &self.total);
@@ -1277,9 +1280,9 @@ impl Counts {
 
     /// How hard the counts read in `lang`'s headline measure (higher is harder), or
     /// `None` for no text.
-    fn hardness(&self, lang: Lang, headline: Measure) -> Option<f64> {
+    fn hardness(&self, (lang, script): (Lang, chinese::Script), headline: Measure) -> Option<f64> {
         let value = if lang.in_characters() {
-            self.chars.measures().get(&headline).copied()
+            self.chars.measures(Some(script)).get(&headline).copied()
         } else if self.stats.words > 0 {
             measures::measure(lang, &self.stats, headline)
         } else {
@@ -1297,20 +1300,20 @@ impl Counts {
 /// readers read cannot be hidden from the formulas by the structure they are in.
 /// Returns the counts and the extras added.
 fn with_hard_extras<'e>(
-    lang: Lang,
+    (lang, script): (Lang, chinese::Script),
     body: Counts,
     extras: impl Iterator<Item = &'e Extra>,
 ) -> (Counts, Vec<&'e Extra>) {
     let Some(headline) = Measure::headline(lang) else {
         return (body, Vec::new());
     };
-    let plain = body.hardness(lang, headline);
+    let plain = body.hardness((lang, script), headline);
     let mut total = body;
     let mut added = Vec::new();
     for h in extras {
         let mut with = body;
         with.add(&h.counts);
-        if with.hardness(lang, headline) > plain {
+        if with.hardness((lang, script), headline) > plain {
             total.add(&h.counts);
             added.push(h);
         }
