@@ -522,6 +522,85 @@ fn the_structure_of_the_same_words_cannot_lower_a_pages_grade() {
     assert!((grade("line-break") - before).abs() < 0.01);
 }
 
+/// One sentence's words split across blocks without changing a word (issue: no change
+/// of structure alone may lower a grade by more than half a grade): each way of cutting
+/// it gets the grade of the sentence in one paragraph. The tester's case: its second
+/// half moved into a quote went from grade 39.8 to 31.7.
+#[test]
+fn a_sentence_split_across_blocks_keeps_its_grade() {
+    let f = Fixture::new("basic");
+    let a = "Participants in the longitudinal investigation consistently emphasized that organizational responsiveness, transparent communication, and equitable remuneration substantially influenced their willingness to continue contributing to collaborative research activities, and";
+    let b = "administrative complexity associated with reimbursement procedures frequently discouraged individuals experiencing housing instability from participating consistently.";
+    let (a1, a2) = a.split_once(" organizational").unwrap();
+    let note = "[^1]: The study ran for two years.";
+    // (name, page body, the body it must grade as)
+    let plain = format!("{a} {b}");
+    let with_note = format!("{a}[^1] {b}\n\n{note}");
+    let cases = [
+        ("quote", format!("{a}\n\n> {b}"), &plain),
+        ("quote-first", format!("> {a}\n\n{b}"), &plain),
+        (
+            "quote-middle",
+            format!("{a1}\n\n> organizational{a2}\n\n{b}"),
+            &plain,
+        ),
+        ("quoted-list", format!("{a}\n\n> - {b}"), &plain),
+        ("list", format!("{a}\n\n- {b}"), &plain),
+        ("numbered-list", format!("{a}\n\n1. {b}"), &plain),
+        ("hard-break", format!("{a}  \n{b}"), &plain),
+        ("backslash-break", format!("{a}\\\n{b}"), &plain),
+        ("html-block", format!("{a}\n\n<div>{b}</div>"), &plain),
+        ("html-between", format!("{a}\n\n<div></div>\n\n{b}"), &plain),
+        (
+            "table-between",
+            format!("{a}\n\n| Year | Visits |\n|---|---|\n| 2023 | 12 |\n\n{b}"),
+            &plain,
+        ),
+        ("cell", format!("{a}\n\n| {b} |\n|---|\n| Yes |"), &plain),
+        ("item-continued", format!("- {a}\n\n  {b}"), &plain),
+        ("item-then-paragraph", format!("- {a}\n\n{b}"), &plain),
+        ("heading", format!("{a}\n\n## {b}"), &plain),
+        ("callout", format!("{a}\n\n> [!NOTE]\n> {b}"), &plain),
+        (
+            "note-between",
+            format!("{a}[^1]\n\n{note}\n\n{b}"),
+            &with_note,
+        ),
+    ];
+    let mut bodies = vec![
+        ("plain".to_string(), plain.clone()),
+        ("with-note".to_string(), with_note.clone()),
+    ];
+    bodies.extend(
+        cases
+            .iter()
+            .map(|(n, body, _)| (n.to_string(), body.clone())),
+    );
+    for (name, body) in &bodies {
+        let md = format!("---\ntitle: Same words\ndescription: The same words.\n---\n\n{body}\n");
+        f.write(&format!("content/{name}.md"), &md);
+    }
+    let pages = report_pages(&f);
+    let grade = |name: &str| {
+        let page = page_in(&pages, &format!("content/{name}.md"));
+        let measure = page["measures"]["flesch_kincaid_grade"].as_f64();
+        measure.unwrap_or_else(|| panic!("{name} has no grade"))
+    };
+    let mut wrong = Vec::new();
+    for (name, _, like) in &cases {
+        let expected = grade(if *like == &plain {
+            "plain"
+        } else {
+            "with-note"
+        });
+        let got = grade(name);
+        if (got - expected).abs() > 0.5 {
+            wrong.push(format!("{name}: {got:.2} (one paragraph: {expected:.2})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 /// A hard sentence that counts in the grade from a quote or a table is among the page's
 /// hardest sentences in the author report, at its line; an easy one is not.
 #[test]

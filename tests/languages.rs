@@ -333,3 +333,50 @@ fn new_site_set_to_chinese_french_or_arabic_has_no_warning_from_the_theme_words(
         }
     }
 }
+
+/// A plain page in Traditional Chinese (the tester's zh-TW case) is measured against the
+/// common characters as Taiwan writes them: no reading-grade or plain-summary warning
+/// (it had "uncommon characters 41.0"); and 癮君子 and 毒蟲, the Traditional forms of two
+/// words of the respectful-language list, are found at their places.
+#[test]
+fn a_traditional_chinese_page_is_measured_and_checked_in_traditional_characters() {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.zh-TW]\ntitle = \"中文\"\n"),
+    );
+    f.write(
+        "content/plain.zh-TW.md",
+        "---\ntitle: 研究\n---\n\n這個網站說明我們的研究。參與研究的人都得到了報酬。我們問他們對工作的感覺。大多數人說，得到報酬讓他們覺得自己的時間受到尊重。有些人說，他們希望更早參與計畫。我們會把這些意見寫進報告裡，讓決策者看到。請閱讀以下各頁，了解更多內容。\n",
+    );
+    f.write(
+        "content/words.zh-TW.md",
+        "---\ntitle: 用詞\n---\n\n癮君子參加了研究。毒蟲也來了。\n",
+    );
+    let out = f.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String, u64, u64)> = (json.as_array().unwrap().iter())
+        .filter(|d| {
+            let file = d["location"]["file"].as_str().unwrap_or_default();
+            file.starts_with("content/plain.zh-TW") || file.starts_with("content/words.zh-TW")
+        })
+        .map(|d| {
+            let at = &d["location"];
+            (
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                at["file"].as_str().unwrap_or_default().to_string(),
+                at["line"].as_u64().unwrap_or_default(),
+                at["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let words = "content/words.zh-TW.md".to_string();
+    assert_eq!(
+        found,
+        [
+            ("respectful-language".to_string(), words.clone(), 5, 1),
+            ("respectful-language".to_string(), words, 5, 10),
+        ]
+    );
+}

@@ -10,6 +10,11 @@
 //! the General Standard Chinese Characters table (通用规范汉字表, 2013), which cover about
 //! 99.5% of modern written Chinese, and the mean sentence length in characters. The table
 //! is `chinese_common.txt`, made from the Unicode Han Database (see its header).
+//!
+//! Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO, or a page written in Traditional
+//! characters) is measured against the same 3,500 characters in their Traditional forms,
+//! as Open Chinese Convert (OpenCC) writes each one (`chinese_traditional.txt`, made from
+//! OpenCC's data with its Taiwan and Hong Kong standard forms; see its header).
 
 use std::ops::Range;
 
@@ -94,6 +99,69 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// The script Chinese text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Simplified,
+    Traditional,
+}
+
+impl Script {
+    /// The script a Chinese language tag names, matched in any case: a script subtag
+    /// (`zh-Hant`, `zh-Hans-SG`) or a region that writes Traditional characters (`zh-TW`,
+    /// `zh-HK`, `zh-MO`) or Simplified ones (`zh-CN`, `zh-SG`, `zh-MY`). `None` for a
+    /// tag that says neither (`zh`): the text tells ([`CharStats::script`]).
+    pub fn of_tag(tag: &str) -> Option<Script> {
+        let mut subtags = tag.split(['-', '_']).skip(1);
+        subtags.find_map(|sub| match sub.to_ascii_lowercase().as_str() {
+            "hant" | "tw" | "hk" | "mo" => Some(Script::Traditional),
+            "hans" | "cn" | "sg" | "my" => Some(Script::Simplified),
+            _ => None,
+        })
+    }
+}
+
+/// The Traditional forms of a Simplified character as OpenCC writes it (itself among
+/// them when Traditional text writes it the same way too); empty for a character
+/// written the same way in both scripts.
+pub fn traditional_forms(c: char) -> &'static str {
+    static FORMS: std::sync::OnceLock<rustc_hash::FxHashMap<char, &'static str>> =
+        std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        (include_str!("chinese_traditional.txt").lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(s, t)| Some((s.chars().next()?, t)))
+            .collect()
+    });
+    forms.get(&c).copied().unwrap_or_default()
+}
+
+/// Whether a Han character is one of the 3,500 first-level characters of the 2013 table
+/// as Traditional text writes them ([`traditional_forms`]).
+pub fn is_common_traditional(c: char) -> bool {
+    static COMMON: std::sync::OnceLock<HashSet<char>> = std::sync::OnceLock::new();
+    COMMON
+        .get_or_init(|| {
+            let simplified = include_str!("chinese_common.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(str::chars);
+            let mut set = HashSet::default();
+            for s in simplified {
+                match traditional_forms(s) {
+                    "" => set.insert(s),
+                    forms => {
+                        set.extend(forms.chars());
+                        true
+                    }
+                };
+            }
+            set
+        })
+        .contains(&c)
+}
+
 /// Whether a Han character is one of the 3,500 first-level characters of the 2013 table.
 pub fn is_common(c: char) -> bool {
     static COMMON: std::sync::OnceLock<HashSet<char>> = std::sync::OnceLock::new();
@@ -117,6 +185,8 @@ pub struct CharStats {
     pub han: usize,
     /// Han characters outside the 3,500 first-level characters.
     pub uncommon: usize,
+    /// Han characters outside those 3,500 as Traditional text writes them.
+    pub uncommon_traditional: usize,
 }
 
 impl CharStats {
@@ -133,8 +203,19 @@ impl CharStats {
         for c in text.chars().filter(|&c| is_han(c)) {
             s.han += 1;
             s.uncommon += usize::from(!is_common(c));
+            s.uncommon_traditional += usize::from(!is_common_traditional(c));
         }
         s
+    }
+
+    /// The script the text is written in, when its language tag does not say: the one
+    /// whose common characters it uses more of (Simplified when even).
+    pub fn script(&self) -> Script {
+        if self.uncommon_traditional < self.uncommon {
+            Script::Traditional
+        } else {
+            Script::Simplified
+        }
     }
 
     pub fn add(&mut self, o: &CharStats) {
@@ -142,17 +223,23 @@ impl CharStats {
         self.characters += o.characters;
         self.han += o.han;
         self.uncommon += o.uncommon;
+        self.uncommon_traditional += o.uncommon_traditional;
     }
 
-    /// The two proxies, when the text has Han characters.
-    pub fn measures(&self) -> Measures {
+    /// The two proxies, when the text has Han characters, in `script` (`None`: the
+    /// script the text is written in).
+    pub fn measures(&self, script: Option<Script>) -> Measures {
         if self.han == 0 {
             return Measures::new();
         }
+        let uncommon = match script.unwrap_or_else(|| self.script()) {
+            Script::Simplified => self.uncommon,
+            Script::Traditional => self.uncommon_traditional,
+        };
         Measures::from([
             (
                 Measure::UncommonCharactersPercent,
-                100.0 * self.uncommon as f64 / self.han as f64,
+                100.0 * uncommon as f64 / self.han as f64,
             ),
             (
                 Measure::CharactersPerSentence,
@@ -213,12 +300,60 @@ mod tests {
     fn proxies_count_uncommon_characters_and_sentence_length() {
         // 丁丙诺啡 (buprenorphine): 啡 is common, 丙 and 诺 are common, 丁 is common.
         let s = CharStats::of("我们很忧郁。氯胺酮和芬太尼很危险。");
-        let m = s.measures();
+        let m = s.measures(Some(Script::Simplified));
         assert_eq!(s.sentences, 2);
         assert_eq!(s.characters, 15);
         assert!(m[&Measure::CharactersPerSentence] - 7.5 < 1e-9);
         // 郁 is common; 氯 and 胺 and 酮 are not all common: the share is above zero.
         assert!(m[&Measure::UncommonCharactersPercent] > 0.0);
-        assert!(CharStats::of("Only English.").measures().is_empty());
+        assert!(CharStats::of("Only English.").measures(None).is_empty());
+    }
+
+    /// A plain Traditional text (the tester's zh-TW page) uses common characters as
+    /// Taiwan writes them: measured against the Simplified table alone, 41% of them
+    /// were "uncommon".
+    #[test]
+    fn traditional_text_is_measured_against_the_common_characters_in_traditional_forms() {
+        let text = "這個網站說明我們的研究。參與研究的人都得到了報酬。我們問他們對工作的感覺。大多數人說，得到報酬讓他們覺得自己的時間受到尊重。有些人說，他們希望更早參與計畫。我們會把這些意見寫進報告裡，讓決策者看到。請閱讀以下各頁，了解更多內容。";
+        let s = CharStats::of(text);
+        let share = |script| s.measures(script)[&Measure::UncommonCharactersPercent];
+        assert!(share(Some(Script::Simplified)) > 30.0);
+        assert!(
+            share(Some(Script::Traditional)) < 2.0,
+            "{}",
+            share(Some(Script::Traditional))
+        );
+        // Untagged, the text says which script it is in.
+        assert_eq!(s.script(), Script::Traditional);
+        assert_eq!(share(None), share(Some(Script::Traditional)));
+        let simplified = CharStats::of("这个网站说明我们的研究。参与研究的人都得到了报酬。");
+        assert_eq!(simplified.script(), Script::Simplified);
+        // Hong Kong and Taiwan forms are both common; 鬱 is the Traditional form of 郁.
+        assert!(is_common_traditional('裡') && is_common_traditional('裏'));
+        assert!(is_common_traditional('爲') && is_common_traditional('為'));
+        assert!(is_common_traditional('鬱') && !is_common('鬱'));
+        assert!(!is_common_traditional('们') && is_common('们'));
+    }
+
+    #[test]
+    fn a_language_tag_names_the_script_in_any_case_and_with_any_subtags() {
+        use Script::{Simplified, Traditional};
+        for (tag, script) in [
+            ("zh-TW", Some(Traditional)),
+            ("zh-tw", Some(Traditional)),
+            ("zh-HK", Some(Traditional)),
+            ("zh-MO", Some(Traditional)),
+            ("zh-Hant", Some(Traditional)),
+            ("ZH-HANT-TW", Some(Traditional)),
+            ("zh-Hant-HK", Some(Traditional)),
+            ("zh_Hant", Some(Traditional)),
+            ("zh-Hans", Some(Simplified)),
+            ("zh-Hans-TW", Some(Simplified)),
+            ("zh-CN", Some(Simplified)),
+            ("zh-SG", Some(Simplified)),
+            ("zh", None),
+        ] {
+            assert_eq!(Script::of_tag(tag), script, "{tag}");
+        }
     }
 }

@@ -289,12 +289,22 @@ fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, TermProbl
         };
         Ok::<_, TermProblem>(LazyRegex::new(source, compiled))
     };
-    let regex = lazy("pattern", pattern, pattern.to_string())?;
+    // On Chinese pages, words written in Simplified characters are found in their
+    // Traditional forms too.
+    let chinese = lang == "zh";
+    let both = |p: &str| {
+        if chinese {
+            with_traditional(p)
+        } else {
+            p.to_string()
+        }
+    };
+    let regex = lazy("pattern", pattern, both(pattern))?;
     let before = (e.unless_before.as_deref())
-        .map(|p| lazy("unless_before", p, format!("(?:{p})$")))
+        .map(|p| lazy("unless_before", p, format!("(?:{})$", both(p))))
         .transpose()?;
     let after = (e.unless_after.as_deref())
-        .map(|p| lazy("unless_after", p, format!("^(?:{p})")))
+        .map(|p| lazy("unless_after", p, format!("^(?:{})", both(p))))
         .transpose()?;
     let prefer = e.prefer.unwrap_or_default();
     let reason = e.reason.unwrap_or_default();
@@ -310,6 +320,50 @@ fn term(e: TermEntry, lang: &str, check: bool) -> Result<Option<Term>, TermProbl
         sources,
         id: e.id,
     }))
+}
+
+/// A pattern written in Simplified Chinese that also finds the same words in Traditional
+/// characters: each Han character with other Traditional forms (as OpenCC converts one
+/// character, Taiwan and Hong Kong forms included) becomes a class of all its forms, so
+/// "瘾君子" also finds "癮君子". Escapes and classes are kept as written.
+pub fn with_traditional(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => {
+                let forms = super::chinese::traditional_forms(c);
+                let others = forms.chars().filter(|&f| f != c);
+                if forms.is_empty() {
+                    out.push(c);
+                } else if in_class {
+                    out.push(c);
+                    out.extend(others);
+                } else {
+                    out.push('[');
+                    out.push(c);
+                    out.extend(others);
+                    out.push(']');
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The site's entries that change nothing: each has no pattern (so it adds no term) and

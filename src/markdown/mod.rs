@@ -269,6 +269,8 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
         ids,
         footnotes: Vec::new(),
         note_numbers: HashMap::new(),
+        in_note: 0,
+        note_blocks: Vec::new(),
         held: links
             .safe
             .then(|| crate::markdown::sanitize::Held::new(body)),
@@ -345,6 +347,11 @@ struct Renderer<'a, 'b> {
     /// Footnote definitions: label and their events.
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     note_numbers: HashMap<String, usize>,
+    /// How deep in footnote definitions the walk is, and the prose blocks read there:
+    /// they go after the page's other blocks, where readers read the notes, so a note
+    /// defined between two halves of a sentence does not cut it in two.
+    in_note: usize,
+    note_blocks: Vec<ProseBlock>,
     /// Safe mode: the charts, kept out of the sanitizer (plainsite drew them).
     held: Option<crate::markdown::sanitize::Held>,
     places: places::PlaceRecorder<'a>,
@@ -437,10 +444,16 @@ impl<'a, 'b> Renderer<'a, 'b> {
         } else {
             &mut self.current
         };
-        if slot
-            .as_ref()
-            .is_some_and(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
+        if let Some(item) = slot
+            .as_mut()
+            .filter(|b| b.kind == BlockKind::ListItem && kind == BlockKind::Paragraph)
         {
+            // A list item's next paragraph goes on in the item's block, after a space:
+            // its first word is not glued to the item's last.
+            if !item.text.is_empty() && !item.text.ends_with(char::is_whitespace) {
+                item.map.push((item.text.len(), offset));
+                item.text.push(' ');
+            }
             return;
         }
         *slot = Some(ProseBlock {
@@ -467,7 +480,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
         } else if has(&self.current) {
             if let Some(mut b) = self.current.take().filter(words) {
                 b.drop_invisible();
-                self.out.blocks.push(b);
+                if self.in_note > 0 {
+                    self.note_blocks.push(b);
+                } else {
+                    self.out.blocks.push(b);
+                }
             }
         }
     }
@@ -518,7 +535,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
         if !paragraphs.is_empty() || !labels.is_empty() {
             pending_ignore.clear();
         }
-        self.out.blocks.extend(paragraphs);
+        if self.in_note > 0 {
+            self.note_blocks.extend(paragraphs);
+        } else {
+            self.out.blocks.extend(paragraphs);
+        }
         self.out.labels.extend(labels);
     }
 
@@ -1223,6 +1244,34 @@ mod tests {
                 ("c", cell(2)),
                 ("d", cell(2)),
             ]
+        );
+    }
+
+    /// A note defined between two halves of a sentence is read where readers read it,
+    /// after the page's text, so the sentence's halves stay next to each other; a list
+    /// item's next paragraph goes on after a space, not glued to the item's last word.
+    #[test]
+    fn notes_come_after_the_running_text_and_an_items_paragraphs_stay_apart() {
+        let body = "We asked people[^1]\n\n[^1]: A note.\n\nwhat helps.\n\n- They said yes and\n\n  then left.\n";
+        let r = render_str(body);
+        let blocks: Vec<&str> = r.blocks.iter().map(|b| b.text.trim()).collect();
+        assert_eq!(
+            blocks,
+            [
+                "We asked people",
+                "what helps.",
+                "They said yes and then left.",
+                "A note."
+            ]
+        );
+        // The item's second paragraph is placed where it is written.
+        let item = &r.blocks[2];
+        let then = item.text.find("then").unwrap_or(0);
+        let (they, then_in_body) = (body.find("They"), body.find("then"));
+        let from_they = then_in_body.zip(they).map(|(a, b)| a - b);
+        assert_eq!(
+            Some(item.file_offset(then) - item.file_offset(0)),
+            from_they
         );
     }
 

@@ -140,6 +140,8 @@ impl<'a> Renderer<'a, '_> {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, w.events.into_iter());
         self.push_footnotes(&mut html);
+        let notes = std::mem::take(&mut self.note_blocks);
+        self.out.blocks.extend(notes);
         self.cites.push_list(&mut html, self.held.as_mut());
         if let Some(held) = &self.held {
             html = held.clean(&html);
@@ -378,12 +380,14 @@ impl<'a> Renderer<'a, '_> {
     fn footnote_event(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Emit<'a> {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.in_note += 1;
                 w.stack.push(Pending::Footnote {
                     label: label.to_string(),
                     events: Vec::new(),
                 });
             }
             Event::End(TagEnd::FootnoteDefinition) => {
+                self.in_note = self.in_note.saturating_sub(1);
                 if let Some(Pending::Footnote {
                     label,
                     events: inner,

@@ -761,3 +761,65 @@ fn every_built_in_pattern_passes_the_tests_of_a_sites_pattern() {
         }
     }
 }
+
+/// The same Simplified character with its Traditional forms, as OpenCC converts it.
+fn to_traditional(text: &str, last: bool) -> String {
+    text.chars()
+        .map(|c| {
+            let forms = crate::checks::chinese::traditional_forms(c);
+            let pick = if last {
+                forms.chars().last()
+            } else {
+                forms.chars().next()
+            };
+            pick.unwrap_or(c)
+        })
+        .collect()
+}
+
+/// Every Chinese entry finds its words in Traditional characters too (the tester's
+/// 癮君子 and 毒蟲 on a zh-TW page were missed), from its own test sentences converted
+/// as OpenCC converts each character: flagged ones are still flagged, the others not.
+#[test]
+fn every_chinese_entry_finds_its_words_written_in_traditional_characters() {
+    let none = HashSet::new();
+    let mut wrong = Vec::new();
+    for tag in ["zh", "zh-TW", "zh-Hant-HK"] {
+        let lex = Lexicon::default_for(tag);
+        for e in built_in()
+            .iter()
+            .filter(|e| e.lang.as_deref() == Some("zh"))
+        {
+            for last in [false, true] {
+                for s in &e.flagged {
+                    let t = to_traditional(s, last);
+                    if !lex.find(&t, &none).iter().any(|h| h.id == e.id) {
+                        wrong.push(format!("{tag} {}: not found in {t:?}", e.id));
+                    }
+                }
+                for s in &e.not_flagged {
+                    let t = to_traditional(s, last);
+                    if let Some(h) = lex.find(&t, &none).first() {
+                        wrong.push(format!("{tag} {}: {t:?} reported {:?}", e.id, h.matched));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let lex = Lexicon::default_for("zh-TW");
+    let hits: Vec<String> = (lex
+        .find("癮君子參加了研究。毒蟲也來了。", &none)
+        .into_iter())
+    .map(|h| h.matched)
+    .collect();
+    assert_eq!(hits, ["癮君子", "毒蟲"]);
+}
+
+#[test]
+fn a_simplified_pattern_gets_each_characters_traditional_forms() {
+    assert_eq!(with_traditional("瘾君子|毒虫"), "[瘾癮]君子|毒[虫蟲]");
+    // Inside a class the forms join it; escapes are kept.
+    assert_eq!(with_traditional("[虫鬼]\\b复"), "[虫蟲鬼]\\b[复復複覆]");
+    assert_eq!(with_traditional("\\bjunkies?\\b"), "\\bjunkies?\\b");
+}
