@@ -123,7 +123,7 @@ pub fn check_site_words(site: &LangSite) -> Vec<Diagnostic> {
         .into_iter()
         .filter_map(|(words, at)| {
             // A basic string's value starts after its opening quote.
-            let start = at.start + text.get(at.clone())?.find(|c| c == '"' || c == '\'')? + 1;
+            let start = at.start + text.get(at.clone())?.find(['"', '\''])? + 1;
             prose::value_block(&text, &words, start..at.end, BlockKind::Label)
         })
         .collect();
