@@ -149,7 +149,7 @@ fn the_manifest_lists_every_address_with_the_home_page_the_qr_code_opens() {
         "/\tpage\tcontent/_index.md\tHome\n",
         "/fr/\tpage\tcontent/_index.fr.md\tAccueil\n",
         "/about-us/\talias\t/about/\tAbout us\n",
-        "/news/page/2/\tpage\tcontent/news/_index.md\tNews\n",
+        "/news/page/2/\tlist-page\tcontent/news/_index.md\tNews\n",
         "/topics/pay/\tpage\tcontent/_data/topics.yaml\tPay\n",
     ] {
         assert!(manifest.contains(line), "{line:?} in {manifest}");
@@ -175,7 +175,7 @@ fn check_since_catches_a_page_moved_without_an_alias() {
     let err = assert_fails(&f.run(&["check", "--since", "../before.manifest"]));
     assert!(
         err.contains(
-            "error: /about/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/team.md\n  = help: the page seems to have moved to /team/ (same title); add  aliases: [/about/]  to the front matter of content/team.md, or to its entry in a data file\n"
+            "error: /about/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/team.md\n  = help: the page seems to have moved to /team/ (same title); add  aliases: [/about/]  to the front matter of content/team.md\n"
         ),
         "{err}"
     );
@@ -206,6 +206,114 @@ fn check_since_reads_an_output_folder_built_before_manifests() {
         "{err}"
     );
     assert!(err.contains("Check found 1 error,"), "{err}");
+}
+
+#[test]
+fn check_since_reports_no_further_page_of_a_list_when_page_size_grows_even_from_an_old_manifest() {
+    let f = built();
+    let manifest = f.read_output(".plainsite-manifest");
+    let before = f.dir.path().join("before.manifest");
+    std::fs::write(&before, &manifest).unwrap();
+    // Written before `list-page` existed: every page was `page`.
+    let old_style = f.dir.path().join("old-style.manifest");
+    std::fs::write(&old_style, manifest.replace("\tlist-page\t", "\tpage\t")).unwrap();
+    // An output folder without a manifest, read as its files.
+    let old = f.dir.path().join("old-site");
+    copy_dir(&f.public(), &old);
+    std::fs::remove_file(old.join(".plainsite-manifest")).unwrap();
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &toml.replace("page_size = 2", "page_size = 20"),
+    );
+    for since in ["../before.manifest", "../old-style.manifest", "../old-site"] {
+        assert_ok(&f.run(&["check", "--since", since]));
+    }
+    // A page of the author's at a list's page address is no list page: it is reported.
+    let mine = "/news/page/2/\tpage\tcontent/news/page/2.md\tMine\n";
+    std::fs::write(
+        &before,
+        manifest.replace(
+            "/news/page/2/\tlist-page\tcontent/news/_index.md\tNews\n",
+            mine,
+        ),
+    )
+    .unwrap();
+    let err = assert_fails(&f.run(&["check", "--since", "../before.manifest"]));
+    assert!(
+        err.contains("error: /news/page/2/ was published before and is gone now"),
+        "{err}"
+    );
+    assert!(err.contains("Check found 1 error,"), "{err}");
+}
+
+/// The topics fixture with the topic `pay` renamed `payment` in both topics files and
+/// on every page; `aliases` (a YAML list) added to its English entry when given.
+fn rename_pay(f: &Fixture, aliases: Option<&str>) {
+    let aliases = aliases.map_or(String::new(), |a| format!("  aliases: {a}\n"));
+    f.write(
+        "content/_data/topics.yaml",
+        &format!("- id: payment\n  name: Pay\n{aliases}  description: Paying people fairly.\n- id: roles\n  name: Roles\n  description: Knowing your role.\n"),
+    );
+    for rel in [
+        "content/_data/topics.fr.yaml",
+        "content/about.md",
+        "content/about.fr.md",
+        "content/news/item-1.md",
+        "content/news/item-2.md",
+        "content/news/item-3.md",
+    ] {
+        let text = std::fs::read_to_string(f.root().join(rel)).unwrap();
+        let text = text
+            .replace("- id: pay\n", "- id: payment\n")
+            .replace("[pay,", "[payment,")
+            .replace("[pay]", "[payment]");
+        f.write(rel, &text);
+    }
+}
+
+#[test]
+fn a_renamed_topic_takes_its_old_id_in_aliases_and_redirects_in_every_language() {
+    let f = built();
+    let before = f.dir.path().join("before.manifest");
+    std::fs::copy(f.public().join(".plainsite-manifest"), &before).unwrap();
+    rename_pay(&f, None);
+    let err = assert_fails(&f.run(&["check", "--since", "../before.manifest"]));
+    assert!(
+        err.contains("error: /topics/pay/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/_data/topics.yaml\n  = help: the page seems to have moved to /topics/payment/ (same source file); add  aliases: [/topics/pay/]  to its entry in content/_data/topics.yaml\n"),
+        "{err}"
+    );
+    // Its further page goes with it: two errors, one a language.
+    assert!(err.contains("Check found 2 errors"), "{err}");
+    // The old id, or the old address, written once in the default language's file.
+    for aliases in ["[pay]", "[/topics/pay/]"] {
+        rename_pay(&f, Some(aliases));
+        assert_ok(&f.run(&["check", "--since", "../before.manifest"]));
+    }
+    assert_ok(&f.build());
+    let manifest = f.read_output(".plainsite-manifest");
+    for line in [
+        "/topics/pay/\talias\t/topics/payment/\tPay\n",
+        "/fr/topics/pay/\talias\t/fr/topics/payment/\tRémunération\n",
+    ] {
+        assert!(manifest.contains(line), "{line:?} in {manifest}");
+    }
+    let fr = f.read_output("fr/topics/pay/index.html");
+    assert!(
+        fr.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../../fr/topics/payment/\">"),
+        "{fr}"
+    );
+}
+
+#[test]
+fn a_topic_alias_that_takes_a_pages_address_is_an_error_at_its_line() {
+    let f = Fixture::new("topics");
+    rename_pay(&f, Some("[pay, /topics/roles/]"));
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: alias /topics/roles/ is already the address of something else\n  --> content/_data/topics.yaml:3:18\n"),
+        "{err}"
+    );
 }
 
 /// The address a page's QR code opens, from its label ("QR code that opens URL"),
@@ -330,7 +438,7 @@ fn the_example_site_has_topic_pages_a_moved_page_with_an_alias_and_check_since_c
     let err = assert_fails(&run_in(root, &["check", "--since", "before.manifest"]));
     assert!(
         err.contains(
-            "error: /about/realist-review/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/about/realist-reviews.md\n  = help: the page seems to have moved to /about/realist-reviews/ (same title); add  aliases: [/about/realist-review/]  to the front matter of content/about/realist-reviews.md, or to its entry in a data file\n"
+            "error: /about/realist-review/ was published before and is gone now: printed links and bookmarks to it break\n  --> content/about/realist-reviews.md\n  = help: the page seems to have moved to /about/realist-reviews/ (same title); add  aliases: [/about/realist-review/]  to the front matter of content/about/realist-reviews.md\n"
         ),
         "{err}"
     );

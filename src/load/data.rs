@@ -177,8 +177,8 @@ pub struct KeyMessage {
 
 const KEY_MESSAGE_KEYS: &[&str] = &["title", "text"];
 
-/// A topic pages can be tagged with (`topics.yaml`): its id, used in `tags`, and its
-/// name and description in the file's language.
+/// A topic pages can be tagged with (`topics.yaml`): its id, used in `tags`, its name
+/// and description in the file's language, and its old ids or old addresses.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -186,9 +186,12 @@ pub struct Topic {
     pub name: Src<String>,
     #[serde(default)]
     pub description: Option<Src<String>>,
+    /// Old ids (`pay`) or old addresses (`/topics/pay/`) of the topic's page.
+    #[serde(default)]
+    pub aliases: Vec<Src<String>>,
 }
 
-const TOPIC_KEYS: &[&str] = &["id", "name", "description"];
+const TOPIC_KEYS: &[&str] = &["id", "name", "description", "aliases"];
 
 /// All the site's data.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -215,7 +215,7 @@ impl SiteModel {
 }
 
 /// A value read from a data file, as a front-matter [`frontmatter::Placed`] value.
-fn placed(s: &crate::text::diagnostics::Src<String>) -> frontmatter::Placed {
+pub(crate) fn placed(s: &crate::text::diagnostics::Src<String>) -> frontmatter::Placed {
     let (line, column) = s.line_column();
     frontmatter::Placed {
         value: s.to_string(),

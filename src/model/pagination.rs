@@ -94,6 +94,13 @@ fn taken(model: &SiteModel, url: &str, rel: &str, list: &str) -> Diagnostic {
 }
 
 impl SiteModel {
+    /// The first address of the list whose further page (`page/2/`, `page/3/`) is at
+    /// `url`; `None` for any other page, the first page of a list included.
+    pub fn list_of(&self, url: &str) -> Option<&str> {
+        let first = self.pagers.get(url)?.urls.first()?;
+        (first != url).then_some(first.as_str())
+    }
+
     /// Every page a list shows, over all its pages when it is split (for outputs that
     /// show the whole site in one piece, such as the EPUB book).
     pub fn listed(&self, i: usize) -> Vec<usize> {
@@ -190,6 +197,9 @@ mod tests {
         assert_eq!(third.rel, "news/page/3.md");
         assert_eq!(model.page_at("/news/").unwrap().children.len(), 2);
         assert!(!model.pagers.contains_key("/"));
+        assert_eq!(model.list_of("/news/page/3/"), Some("/news/"));
+        assert_eq!(model.list_of("/news/"), None);
+        assert_eq!(model.list_of("/news/n1/"), None);
         let news = model.by_url["/news/"];
         assert_eq!(model.listed(news).len(), 5, "the whole list, for the book");
     }

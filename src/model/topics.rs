@@ -3,7 +3,8 @@
 //! description are in the file's language. Each topic with pages gets a page at
 //! `/topics/ID/` (under the language's prefix) listing them, and `/topics/` lists the
 //! topics. A site without `topics.yaml` shows no topics, as before; with it, a tag it
-//! does not name is an error at the tag.
+//! does not name is an error at the tag. A topic's `aliases` (old ids, or old
+//! addresses) become redirects to its page, in every language, like a page's.
 
 use std::collections::HashMap;
 
@@ -82,6 +83,7 @@ pub fn add_topic_pages(
             &topic.name,
         );
         page.meta.description = topic.description.as_ref().map(|d| d.to_string());
+        page.meta.aliases = topic.aliases.iter().map(alias_address).collect();
         page.parent = Some(index_url(model));
         page.children = tagged;
         let what = format!("the page of the topic \"{id}\"");
@@ -110,6 +112,17 @@ pub fn add_topic_pages(
         Err(taken) => problems.extend(taken),
     }
     problems
+}
+
+/// A topic's alias as an old address: an old id (`pay`) is the address its page had,
+/// `/topics/pay/`; an address is kept as it is (checked with every other alias).
+fn alias_address(alias: &crate::text::diagnostics::Src<String>) -> Placed {
+    let mut placed = crate::model::placed(alias);
+    let id = placed.value.trim();
+    if !id.starts_with('/') && !id.is_empty() {
+        placed.value = format!("/topics/{}/", composed(id));
+    }
+    placed
 }
 
 /// Adds a generated page (`what`, in words) to the model; when a page of the author's
@@ -249,6 +262,7 @@ pub fn source_of<'s>(page: &Page, sources: &'s [SourceFile]) -> Option<&'s Sourc
     let rel = match page.kind {
         PageKind::Finding(_) => DataFile::Findings.rel(),
         PageKind::Recommendation(_) => DataFile::Recommendations.rel(),
+        PageKind::Topic(_) | PageKind::Topics => TOPICS_FILE,
         _ => return None,
     };
     sources.iter().find(|s| s.rel == rel)
@@ -373,6 +387,23 @@ mod tests {
         let (model, problems) = site_with(&[("topics/other.md", "---\ntitle: Other\n---\n")]);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(model.page_at("/topics/pay/").is_some());
+    }
+
+    #[test]
+    fn a_topics_old_ids_and_addresses_become_its_pages_aliases() {
+        let (model, problems) = site(
+            "- id: payment\n  name: Pay\n  aliases: [pay, /money/]\n",
+            "---\ntitle: A\ntags: [payment]\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let topic = model.page_at("/topics/payment/").unwrap();
+        let aliases: Vec<(&str, usize, usize)> = topic
+            .meta
+            .aliases
+            .iter()
+            .map(|a| (a.value.as_str(), a.line, a.column))
+            .collect();
+        assert_eq!(aliases, [("/topics/pay/", 3, 13), ("/money/", 3, 18)]);
     }
 
     #[test]

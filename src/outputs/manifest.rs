@@ -5,8 +5,11 @@
 //! paper (the brief's QR code opens the home page) is never lost by accident.
 //!
 //! The format is plain text, one entry a line, fields separated by tabs:
-//! `address  page|alias  source-file-or-new-address  title`; lines starting with `#`
-//! are comments.
+//! `address  page|list-page|alias  source-file-or-new-address  title`; lines starting
+//! with `#` are comments. A `list-page` is a further page of a long list (`/news/page/2/`):
+//! such pages come and go with `page_size` and the list's length, so one is never
+//! reported gone on its own, only with its list's first page. Manifests written before
+//! `list-page` existed call them `page`; they are known by their address and source.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -22,6 +25,8 @@ pub const FILE: &str = ".plainsite-manifest";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Page,
+    /// A further page of a long list (`/news/page/2/`), made by splitting it.
+    ListPage,
     /// An old address that redirects to a page.
     Alias,
 }
@@ -30,6 +35,7 @@ impl Kind {
     fn as_str(self) -> &'static str {
         match self {
             Kind::Page => "page",
+            Kind::ListPage => "list-page",
             Kind::Alias => "alias",
         }
     }
@@ -63,11 +69,16 @@ impl Output for Manifest {
 
 /// Every address the build publishes: each page of each language, and each alias.
 fn entries(site: &Built) -> Vec<Entry> {
-    let pages = site.models.iter().flat_map(|m| &m.pages).map(|p| Entry {
-        address: p.url.clone(),
-        kind: Kind::Page,
-        source: p.file.clone(),
-        title: p.meta.title.clone(),
+    let pages = site.models.iter().flat_map(|m| {
+        m.pages.iter().map(|p| Entry {
+            address: p.url.clone(),
+            kind: match m.list_of(&p.url) {
+                Some(_) => Kind::ListPage,
+                None => Kind::Page,
+            },
+            source: p.file.clone(),
+            title: p.meta.title.clone(),
+        })
     });
     let redirects = site.redirects.iter().map(|r| Entry {
         address: r.address.clone(),
@@ -184,21 +195,41 @@ fn not_a_manifest(shown: &str, what: &str) -> Diagnostic {
     ))
 }
 
-/// The error for one address that is gone.
+/// The error for one address that is gone. The help names only a place that takes
+/// `aliases`: a page's front matter, or its entry in a data file that has them.
 fn gone_problem(g: &Gone, manifest_file: &str) -> Diagnostic {
     let old = &g.old.address;
     let d = Diagnostic::error(format!(
         "{old} was published before and is gone now: printed links and bookmarks to it break"
     ));
-    match g.moved_to {
-        Some((page, why)) => d.in_file(page.source.clone()).help(format!(
-            "the page seems to have moved to {} ({why}); add  aliases: [{old}]  to the front matter of {}, or to its entry in a data file",
-            page.address, page.source
+    let moved = g
+        .moved_to
+        .and_then(|(page, why)| Some((page, why, alias_place(&page.source)?)));
+    match moved {
+        Some((page, why, place)) => d.in_file(page.source.clone()).help(format!(
+            "the page seems to have moved to {} ({why}); add  aliases: [{old}]  to {place}",
+            page.address
         )),
         None => d.in_file(manifest_file.to_string()).help(format!(
-            "add  aliases: [{old}]  to the front matter of the page that replaces it, so the old address sends readers there"
+            "add  aliases: [{old}]  to the front matter of the page that replaces it (or to its entry in findings.yaml, recommendations.yaml or topics.yaml), so the old address sends readers there"
         )),
     }
+}
+
+/// The data files whose entries take `aliases`.
+const DATA_WITH_ALIASES: [&str; 3] = ["findings", "recommendations", "topics"];
+
+/// Where `aliases` go for a page made from `source`, in words: the front matter of a
+/// Markdown file, or the page's entry in a data file that has them. `None` for a page
+/// made by plainsite (the A–Z page, the glossary), which takes no aliases.
+fn alias_place(source: &str) -> Option<String> {
+    if source.ends_with(".md") {
+        return Some(format!("the front matter of {source}"));
+    }
+    let name = source.rsplit('/').next()?;
+    let stem = name.split('.').next()?;
+    let data = source.contains("_data/") && (name.ends_with(".yaml") || name.ends_with(".yml"));
+    (data && DATA_WITH_ALIASES.contains(&stem)).then(|| format!("its entry in {source}"))
 }
 
 /// One published address.
@@ -219,7 +250,7 @@ pub fn write(entries: &[Entry]) -> String {
     let mut out = format!(
         "{HEADING}: every address this build published.\n\
          # `plainsite check --since` this file reports addresses that are gone.\n\
-         # address\tpage|alias\tsource or new address\ttitle\n",
+         # address\tpage|list-page|alias\tsource or new address\ttitle\n",
     );
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     for e in sorted {
@@ -243,6 +274,7 @@ pub fn read(text: &str) -> Vec<Entry> {
             let address = f.next().unwrap_or_default().to_string();
             let kind = match f.next() {
                 Some("alias") => Kind::Alias,
+                Some("list-page") => Kind::ListPage,
                 _ => Kind::Page,
             };
             Entry {
@@ -263,10 +295,13 @@ pub struct Gone<'a> {
     pub moved_to: Option<(&'a Entry, &'static str)>,
 }
 
-/// Each address of `before` that `now` neither publishes nor redirects. `prefixes` are
-/// the address prefixes of the site's languages (`/fr`), so a guess stays in its language.
+/// Each address of `before` that `now` neither publishes nor redirects. A further page
+/// of a list is not one: it goes with its list's first page, which is reported when it
+/// is gone. `prefixes` are the address prefixes of the site's languages (`/fr`), so a
+/// guess stays in its language.
 pub fn gone<'a>(before: &'a [Entry], now: &'a [Entry], prefixes: &[&str]) -> Vec<Gone<'a>> {
     let published: HashSet<&str> = now.iter().map(|e| e.address.as_str()).collect();
+    let lists = list_pages(before, &published);
     let pages: Vec<&Entry> = now.iter().filter(|e| e.kind == Kind::Page).collect();
     let mut per_source: HashMap<&str, usize> = HashMap::new();
     for e in before.iter().filter(|e| e.kind == Kind::Page) {
@@ -275,6 +310,7 @@ pub fn gone<'a>(before: &'a [Entry], now: &'a [Entry], prefixes: &[&str]) -> Vec
     before
         .iter()
         .filter(|e| !published.contains(e.address.as_str()))
+        .filter(|e| !lists.contains(e.address.as_str()))
         .map(|old| Gone {
             old,
             moved_to: moved_to(
@@ -285,6 +321,45 @@ pub fn gone<'a>(before: &'a [Entry], now: &'a [Entry], prefixes: &[&str]) -> Vec
             ),
         })
         .collect()
+}
+
+/// The addresses of `before` that are further pages of a list whose first page was
+/// published then or is now (`published`): those written as `list-page`, and, in a
+/// manifest from before that kind existed, each page at `LIST/page/N/` (N of 2 or more)
+/// made from the same source as the page at `LIST` (a page of the author's at that
+/// address has a source of its own). An output folder read as its files knows no
+/// sources: there, a page at `LIST/page/N/` is one when `LIST` is a page.
+fn list_pages<'a>(before: &'a [Entry], published: &HashSet<&str>) -> HashSet<&'a str> {
+    let sources: HashMap<&str, &str> = before
+        .iter()
+        .filter(|e| e.kind != Kind::Alias)
+        .map(|e| (e.address.as_str(), e.source.as_str()))
+        .collect();
+    before
+        .iter()
+        .filter(|e| {
+            let Some(list) = list_address(&e.address) else {
+                return false;
+            };
+            let listed = sources.contains_key(list) || published.contains(list);
+            match e.kind {
+                Kind::ListPage => listed,
+                Kind::Page if e.source.is_empty() => listed,
+                Kind::Page => sources.get(list) == Some(&e.source.as_str()),
+                Kind::Alias => false,
+            }
+        })
+        .map(|e| e.address.as_str())
+        .collect()
+}
+
+/// The list's first address of a further page's address: `/news/` of `/news/page/2/`.
+fn list_address(address: &str) -> Option<&str> {
+    let rest = address.strip_suffix('/')?;
+    let (rest, number) = rest.rsplit_once('/')?;
+    let further = number.parse::<u64>().is_ok_and(|n| n >= 2) && !number.starts_with('0');
+    let list = rest.strip_suffix("page")?;
+    (further && list.ends_with('/')).then_some(list)
 }
 
 /// The page an old address seems to have moved to: the same source file (with the same
@@ -440,6 +515,70 @@ mod tests {
         assert_eq!(back[0].address, "/a/");
         assert_eq!(back[0].kind, Kind::Alias);
         assert_eq!(back[1], page("/b/", "content/b.md", "B tab"));
+    }
+
+    #[test]
+    fn a_further_page_of_a_list_is_never_gone_on_its_own() {
+        assert_eq!(list_address("/news/page/2/"), Some("/news/"));
+        assert_eq!(
+            list_address("/fr/topics/pay/page/12/"),
+            Some("/fr/topics/pay/")
+        );
+        for not in [
+            "/news/page/1/",
+            "/news/page/02/",
+            "/news/page/x/",
+            "/page/2",
+            "/mypage/2/",
+        ] {
+            assert_eq!(list_address(not), None, "{not}");
+        }
+        let listed = |kind, source: &str| Entry {
+            kind,
+            ..page("/news/page/2/", source, "News")
+        };
+        let news = page("/news/", "content/news/_index.md", "News");
+        let now = [news.clone()];
+        let cases = [
+            (listed(Kind::ListPage, "content/news/_index.md"), 0),
+            // A manifest from before `list-page`: known by the list's source.
+            (listed(Kind::Page, "content/news/_index.md"), 0),
+            // A page of the author's at that address is a page.
+            (listed(Kind::Page, "content/news/page/2.md"), 1),
+        ];
+        for (entry, reported) in cases {
+            let before = [news.clone(), entry.clone()];
+            assert_eq!(gone(&before, &now, &[""]).len(), reported, "{entry:?}");
+        }
+        // The list gone: only its first page is reported.
+        let before = [news, listed(Kind::ListPage, "content/news/_index.md")];
+        let found = gone(&before, &[], &[""]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].old.address, "/news/");
+        // An old output folder read as files: no sources, the list still published.
+        let before = [listed(Kind::Page, "")];
+        assert!(gone(&before, &now, &[""]).is_empty());
+        let before = [page("/old/page/2/", "", "")];
+        assert_eq!(gone(&before, &now, &[""]).len(), 1);
+    }
+
+    #[test]
+    fn the_help_names_aliases_only_where_the_file_takes_them() {
+        assert_eq!(
+            alias_place("content/about.md").as_deref(),
+            Some("the front matter of content/about.md")
+        );
+        for data in [
+            "content/_data/topics.yaml",
+            "content/_data/topics.fr.yaml",
+            "content/_data/findings.yaml",
+            "content/_data/recommendations.yml",
+        ] {
+            assert_eq!(alias_place(data), Some(format!("its entry in {data}")));
+        }
+        for made in ["site.toml", "content/_data", "content/_data/glossary.yaml"] {
+            assert_eq!(alias_place(made), None, "{made}");
+        }
     }
 
     #[test]
