@@ -141,6 +141,66 @@ fn the_a_z_page_lists_every_page_and_glossary_term_with_abbreviations() {
     assert!(forms.contains(&"pwud".to_string()), "{forms:?}");
 }
 
+/// Each page's address in an index (the first field: title, then address).
+fn addresses(index: &serde_json::Value) -> Vec<String> {
+    index[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A long list is one entry of the A–Z page, at its first page; search leaves out what
+/// only lists other pages (a list's further pages, the topics index, a list page with
+/// no words of its own) and the list on a section or topic page, as the guide says: a
+/// search for "news" found the news list's items again on its pages (the tester's case
+/// az-pagination-dupes: the `topics` fixture, two to a page).
+#[test]
+fn the_a_z_page_and_search_show_each_page_once_and_leave_lists_out_of_search() {
+    let f = Fixture::new("topics");
+    assert_ok(&f.build());
+    for (a_z, titles) in [
+        ("a-z/index.html", [">News</a>", ">Pay</a>"]),
+        ("fr/a-z/index.html", [">Nouvelles</a>", ">Rémunération</a>"]),
+    ] {
+        let a_z = f.read_output(a_z);
+        for title in titles {
+            assert_eq!(a_z.matches(title).count(), 1, "{title} in {a_z}");
+        }
+        assert!(!a_z.contains("page/2/"), "{a_z}");
+    }
+    for code in ["en", "fr"] {
+        let index = stored(&f, &format!("search/{code}.js"));
+        let prefix = if code == "en" { "" } else { "fr/" };
+        let addresses = addresses(&index);
+        for found in ["news/", "topics/pay/", "about/"] {
+            let found = format!("{prefix}{found}");
+            assert!(addresses.contains(&found), "{found} in {addresses:?}");
+        }
+        for left_out in ["news/page/2/", "topics/pay/page/2/", "topics/", "findings/"] {
+            let left_out = format!("{prefix}{left_out}");
+            assert!(
+                !addresses.contains(&left_out),
+                "{left_out} in {addresses:?}"
+            );
+        }
+        // The French finding stands in for its translation: it is not searched.
+        let finding = "findings/clear-roles/".to_string();
+        assert_eq!(addresses.contains(&finding), code == "en", "{addresses:?}");
+        let mut titles = titles(&index);
+        let count = titles.len();
+        titles.sort();
+        titles.dedup();
+        assert_eq!(titles.len(), count, "{code}: a title twice: {index}");
+    }
+    // A news item's title is found on its own page only, not again on the lists.
+    let sentences = f.read_output("search/en-0.js");
+    assert_eq!(sentences.matches("News item 1").count(), 1, "{sentences}");
+}
+
 #[test]
 fn a_page_at_the_a_z_address_is_reported_as_a_clash() {
     let f = Fixture::new("basic");

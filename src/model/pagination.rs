@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::load::config::SiteConfig;
+use crate::load::discover::SourceFile;
 use crate::model::{Page, PageKind, SiteModel};
 use crate::text::diagnostics::Diagnostic;
 
@@ -99,6 +100,30 @@ impl SiteModel {
     pub fn list_of(&self, url: &str) -> Option<&str> {
         let first = self.pagers.get(url)?.urls.first()?;
         (first != url).then_some(first.as_str())
+    }
+
+    /// Whether a page only lists other pages, with no words of its own but its title: a
+    /// long list's further page (its words are on its first page), the topics index, or a
+    /// section or topic page with neither a description nor text (`sources` are the
+    /// language's, which hold the page's Markdown). Search leaves such a page out, as the
+    /// guide says: each page it lists is found on its own.
+    pub fn only_lists(&self, page: &Page, sources: &[SourceFile]) -> bool {
+        if self.list_of(&page.url).is_some() {
+            return true;
+        }
+        let described = (page.meta.description.as_deref()).is_some_and(|d| !d.trim().is_empty());
+        let written = || {
+            (page.source.and_then(|i| sources.get(i)))
+                .and_then(|s| s.text.get(page.body_offset..))
+                .is_some_and(|body| !body.trim().is_empty())
+        };
+        match page.kind {
+            PageKind::Topics => true,
+            PageKind::Section | PageKind::Topic(_) => {
+                page.url != self.home && !described && !written()
+            }
+            _ => false,
+        }
     }
 
     /// Every page a list shows, over all its pages when it is split (for outputs that
@@ -239,6 +264,45 @@ mod tests {
                 && message.ends_with("news/_index.md goes"),
             "{message}"
         );
+    }
+
+    /// Sources by path and text: a folder's `_index.md` is its section's page.
+    fn sources_of(files: &[(&str, &str)]) -> Vec<SourceFile> {
+        let kind = |rel: &str| match rel.ends_with("_index.md") {
+            true => SourceKind::SectionIndex,
+            false => SourceKind::Page,
+        };
+        (files.iter())
+            .map(|&(rel, text)| SourceFile::new(rel, kind(rel), text))
+            .collect()
+    }
+
+    #[test]
+    fn only_lists_are_further_pages_and_lists_without_words_of_their_own() {
+        let page = "---\ntitle: N\n---\n";
+        let sources = sources_of(&[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("news/_index.md", "---\ntitle: News\n---\nWhat is new.\n"),
+            ("bare/_index.md", "---\ntitle: Bare\n---\n \n"),
+            (
+                "told/_index.md",
+                "---\ntitle: Told\ndescription: Said here.\n---\n",
+            ),
+            ("news/n0.md", page),
+            ("news/n1.md", page),
+            ("news/n2.md", page),
+            ("bare/b.md", page),
+            ("told/t.md", page),
+        ]);
+        let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        assert!(paginate(&mut model, 2).is_empty());
+        let only = |url: &str| model.only_lists(model.page_at(url).unwrap(), &sources);
+        assert!(only("/news/page/2/"), "a further page");
+        assert!(only("/bare/"), "a section with only its list");
+        assert!(!only("/news/"), "its first page has its own words");
+        assert!(!only("/told/"), "a description is words of its own");
+        assert!(!only("/"), "the home page");
+        assert!(!only("/news/n1/"));
     }
 
     #[test]

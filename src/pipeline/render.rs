@@ -522,10 +522,15 @@ impl RenderContext<'_> {
 
     /// Whether the page's text is searched. Only the site's own pages are: the slides
     /// and the brief repeat the pages they sum up (and may name people the site does not),
-    /// and a page standing in for a translation is not searched.
+    /// a page standing in for a translation is not searched, nor a page that only lists
+    /// others (see `SiteModel::only_lists`).
     pub(super) fn searched(&self, page: &Page) -> bool {
         let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
-        self.site.config.search && !page.fallback && site_page
+        let site = self.site;
+        site.config.search
+            && !page.fallback
+            && site_page
+            && !site.model.only_lists(page, &site.sources)
     }
 
     /// Finishes the page (links rewritten, minified) and writes it to the staging

@@ -410,7 +410,8 @@ fn groups(ctx: &RenderContext) -> Vec<Group> {
         .model
         .pages
         .iter()
-        .filter(|p| !p.fallback)
+        // A long list once, at its first page.
+        .filter(|p| !p.fallback && site.model.list_of(&p.url).is_none())
         .map(|p| entry(&p.meta.title, config.site_path(&p.url), None))
         .collect();
     for g in &site.data.glossary {
