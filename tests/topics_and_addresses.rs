@@ -509,3 +509,126 @@ fn a_percent_encoded_alias_is_written_where_a_server_looks_for_it() {
     let manifest = f.read_output(".plainsite-manifest");
     assert!(manifest.contains("/été/\talias\t/about/\t"), "{manifest}");
 }
+
+/// The tester's case topic-missing-translation: the `languages` fixture (English,
+/// Chinese, Arabic) with French too; topics in English, Chinese and French, where the
+/// French file leaves out "care" and Arabic has none; an English page tagged with both
+/// topics, with an alias under the Chinese prefix; its Chinese translation.
+fn four_languages() -> Fixture {
+    let f = Fixture::new("languages");
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[languages.fr]\ntitle = \"Site de test\"\ndescription = \"Un site en plusieurs langues.\"\n"),
+    );
+    f.write(
+        "content/_data/topics.yaml",
+        "- id: pay\n  name: Pay\n- id: care\n  name: Care\n",
+    );
+    f.write(
+        "content/_data/topics.zh.yaml",
+        "- id: pay\n  name: 报酬\n- id: care\n  name: 照护\n",
+    );
+    f.write(
+        "content/_data/topics.fr.yaml",
+        "- id: pay\n  name: Rémunération\n",
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: About this site\ndescription: Who made this site.\nmenu: true\ntags: [pay, care]\naliases: [/old/, /zh/old-zh/]\n---\n\nA small team made this site to test languages.\n",
+    );
+    f.write(
+        "content/about.zh.md",
+        "---\ntitle: 关于本站\ntags: [pay]\n---\n\n一个小团队做了这个网站。\n",
+    );
+    f
+}
+
+#[test]
+fn a_topic_missing_from_a_translation_stands_in_with_a_warning_at_the_translations_file() {
+    let f = four_languages();
+    let err = assert_ok(&f.build());
+    assert!(
+        err.contains("warning: the topic \"care\" is not in content/_data/topics.fr.yaml: its page shows the name from content/_data/topics.yaml\n  --> content/_data/topics.fr.yaml:1:7\n"),
+        "{err}"
+    );
+    assert!(err.contains("- id: care\n"), "{err}");
+    assert_eq!(
+        err.matches("is not in content/_data/topics").count(),
+        1,
+        "{err}"
+    );
+    // The English topic stands in, marked as English, as an untranslated page is.
+    let care = f.read_output("fr/topics/care/index.html");
+    assert!(care.contains("<h1>Care</h1>"), "{care}");
+    assert!(care.contains("class=fallback-notice"), "{care}");
+    let about = f.read_output("fr/about/index.html");
+    assert!(about.contains("lang=en>Care</a>"), "{about}");
+    assert!(about.contains(">Rémunération</a>"), "{about}");
+}
+
+/// The start tag of the first link whose text is `words` (in the menu, on a page).
+fn link_tag<'h>(html: &'h str, words: &str) -> &'h str {
+    let end =
+        (html.find(&format!(">{words}</a>"))).unwrap_or_else(|| panic!("a link {words} in {html}"));
+    let start = html[..end].rfind("<a ").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn generated_pages_in_a_language_are_marked_in_its_words_not_as_the_default_languages() {
+    let f = four_languages();
+    assert_ok(&f.build());
+    // Arabic has no topics file: its topics stand in, its topics index is in Arabic.
+    let index = f.read_output("ar/topics/index.html");
+    assert!(!index.contains("class=fallback-notice"), "{index}");
+    assert!(
+        index.contains(
+            "<li class=card lang=en><h2 class=card-title><a href=../../ar/topics/pay/>Pay</a>"
+        ),
+        "{index}"
+    );
+    for (page, topics) in [
+        ("ar/index.html", "المواضيع"),
+        ("ar/topics/index.html", "المواضيع"),
+        ("ar/a-z/index.html", "المواضيع"),
+        ("ar/topics/pay/index.html", "المواضيع"),
+        ("zh/topics/index.html", "主题"),
+        ("fr/topics/index.html", "Sujets"),
+        ("fr/a-z/index.html", "Sujets"),
+    ] {
+        let html = f.read_output(page);
+        let link = link_tag(&html, topics);
+        assert!(!link.contains("lang="), "{page}: {link}");
+    }
+    let a_z = f.read_output("ar/a-z/index.html");
+    let entries = a_z.split("<main").nth(1).unwrap();
+    assert!(
+        entries.contains(">المواضيع</a>"),
+        "the index is in the Arabic A–Z: {a_z}"
+    );
+}
+
+#[test]
+fn an_alias_under_a_languages_prefix_is_that_languages_alone() {
+    let f = four_languages();
+    assert_ok(&f.build());
+    let old = f.read_output("zh/old-zh/index.html");
+    assert!(
+        old.contains("url=../../zh/about/\">"),
+        "to the Chinese version: {old}"
+    );
+    for copy in ["fr/zh/old-zh", "ar/zh/old-zh", "zh/zh/old-zh"] {
+        assert!(!f.public().join(copy).exists(), "{copy} was written");
+    }
+    // An alias without a prefix still redirects in every language.
+    for (old, to) in [
+        ("old/index.html", "url=../about/\">"),
+        ("fr/old/index.html", "url=../../fr/about/\">"),
+        ("ar/old/index.html", "url=../../ar/about/\">"),
+    ] {
+        assert!(f.read_output(old).contains(to), "{old}");
+    }
+    let manifest = f.read_output(".plainsite-manifest");
+    assert!(!manifest.contains("/fr/zh/"), "{manifest}");
+}

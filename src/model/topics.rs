@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::load::data::SiteData;
+use crate::load::data::{SiteData, Topic};
 use crate::load::data_file::DataFile;
 use crate::load::discover::SourceFile;
 use crate::load::frontmatter::{FrontMatter, Placed};
@@ -48,24 +48,42 @@ pub struct IndexWords<'a> {
     pub description: &'a str,
 }
 
+/// The default language's topics file and its topics, given to a language whose own
+/// translation of the file may leave some out.
+pub type Original<'a> = Option<(&'a SourceFile, &'a [Topic])>;
+
 /// Checks every tag against `topics.yaml` and adds the topic pages and their index.
-/// Does nothing when the language has no topics file.
+/// Does nothing when the language has no topics file. A topic that the language's own
+/// file (`topics.fr.yaml`) leaves out, but `original` (the default language's) has,
+/// stands in for its translation, as an untranslated page does: its page shows the
+/// default language's name, and a warning at the language's file says what to add.
+/// The index is in the language's words (`words`): it never stands in for anything.
 pub fn add_topic_pages(
     model: &mut SiteModel,
     data: &SiteData,
     sources: &[SourceFile],
     words: &IndexWords,
+    original: Original,
 ) -> Vec<Diagnostic> {
     // Without topics.yaml no tag makes a page: each one is named.
     let Some(topics) = &data.topics else {
-        return unknown_tags(model, data, sources);
+        return unknown_tags(model, data, sources, &[]);
     };
     let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
         return Vec::new();
     };
-    let mut problems = unknown_tags(model, data, sources);
+    let missing = left_out(topics, original.filter(|_| !file.fallback));
+    let missing_ids: Vec<&str> = missing.iter().map(|(_, _, t)| t.id.as_str()).collect();
+    let mut problems = unknown_tags(model, data, sources, &missing_ids);
     let mut topic_pages = Vec::new();
-    for (t, topic) in topics.iter().enumerate() {
+    let own = topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| (t, file, topic, false));
+    let standing = missing
+        .iter()
+        .map(|&(t, from, topic)| (t, from, topic, true));
+    for (t, from, topic, stands_in) in own.chain(standing) {
         let id = composed(&topic.id);
         let mut tagged: Vec<usize> = (0..model.pages.len())
             .filter(|&i| model.pages[i].meta.tags.iter().any(|g| g.value == *id))
@@ -74,14 +92,19 @@ pub fn add_topic_pages(
         if tagged.is_empty() || topic.name.trim().is_empty() {
             continue;
         }
+        if stands_in {
+            problems.push(not_translated(&id, file, topics, from));
+        }
         tagged.sort_by(|&a, &b| model.pages[a].meta.title.cmp(&model.pages[b].meta.title));
         let mut page = generated(
             PageKind::Topic(t),
-            file,
+            from,
             format!("topics/{id}.md"),
             topic_url(model, &id),
             &topic.name,
         );
+        // Its name and description are the default language's when its file stands in.
+        page.fallback = from.fallback || stands_in;
         page.meta.description = topic.description.as_ref().map(|d| d.to_string());
         page.meta.aliases = topic.aliases.iter().map(alias_address).collect();
         page.parent = Some(index_url(model));
@@ -112,6 +135,39 @@ pub fn add_topic_pages(
         Err(taken) => problems.extend(taken),
     }
     problems
+}
+
+/// The topics of `original` (the default language's file) that `topics` (a
+/// translation) leaves out, each with its place in that file and the file.
+fn left_out<'a>(
+    topics: &[Topic],
+    original: Original<'a>,
+) -> Vec<(usize, &'a SourceFile, &'a Topic)> {
+    let Some((from, all)) = original else {
+        return Vec::new();
+    };
+    let ids: Vec<std::borrow::Cow<str>> = topics.iter().map(|t| composed(&t.id)).collect();
+    (all.iter().enumerate())
+        .filter(|(_, t)| !ids.contains(&composed(&t.id)))
+        .map(|(i, t)| (i, from, t))
+        .collect()
+}
+
+/// The warning for a topic that pages of a language have, which the language's
+/// topics `file` leaves out: at the file's last entry (where the topic would be
+/// added), or its first line when it has none.
+fn not_translated(id: &str, file: &SourceFile, topics: &[Topic], from: &SourceFile) -> Diagnostic {
+    let (line, column) = topics.last().map_or((1, 1), |t| t.id.line_column());
+    Diagnostic::warning(format!(
+        "the topic \"{id}\" is not in {}: its page shows the name from {}",
+        file.display(),
+        from.display()
+    ))
+    .at(&file.display(), &file.text, line.max(1), column.max(1))
+    .help(format!(
+        "add the topic to {} with its name in this language, e.g.\n    - id: {id}\n      name: Its name in this language",
+        file.display()
+    ))
 }
 
 /// A topic's alias as an old address: an old id (`pay`) is the address its page had,
@@ -174,7 +230,8 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
         parent: None,
         template: "section.html".into(),
         children: Vec::new(),
-        fallback: file.fallback,
+        // Made in the language's words (the index) or set by the caller (a topic page).
+        fallback: false,
     }
 }
 
@@ -182,13 +239,17 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
 /// topics.yaml, each tag once, as a warning at its first place with the number of
 /// pages it is on (a site may keep tags for later, but not unseen, and a site of a
 /// thousand tagged pages needs one line a tag, not a thousand). Pages standing in for a
-/// missing translation were checked in their own language.
-fn unknown_tags(model: &SiteModel, data: &SiteData, sources: &[SourceFile]) -> Vec<Diagnostic> {
-    let ids: Vec<std::borrow::Cow<str>> = data
-        .topics
-        .iter()
-        .flatten()
+/// missing translation were checked in their own language. `standing_in` are the ids
+/// of the default language's topics that stand in for the language's own.
+fn unknown_tags(
+    model: &SiteModel,
+    data: &SiteData,
+    sources: &[SourceFile],
+    standing_in: &[&str],
+) -> Vec<Diagnostic> {
+    let ids: Vec<std::borrow::Cow<str>> = (data.topics.iter().flatten())
         .map(|t| composed(&t.id))
+        .chain(standing_in.iter().map(|&id| composed(id)))
         .collect();
     let mut uses: HashMap<&str, usize> = HashMap::new();
     let own = || model.pages.iter().filter(|p| !p.fallback);
@@ -299,8 +360,107 @@ mod tests {
             title: "Topics",
             description: "d",
         };
-        let problems = add_topic_pages(&mut model, &data, &sources, &words);
+        let problems = add_topic_pages(&mut model, &data, &sources, &words, None);
         (model, problems)
+    }
+
+    /// A French site: a French page and an English page standing in for its
+    /// translation, both tagged, with `topics.fr.yaml` (`fr_topics`) beside the
+    /// default language's `topics.yaml` (`topics`), when given.
+    fn french_site(fr_topics: Option<&str>, topics: &str) -> (SiteModel, Vec<Diagnostic>) {
+        let french = |rel: &str, kind, text: &str| SourceFile {
+            file: rel.replace(".", ".fr."),
+            lang: Some("fr".into()),
+            ..SourceFile::new(rel, kind, text)
+        };
+        let mut sources = vec![
+            french(
+                "_index.md",
+                SourceKind::SectionIndex,
+                "---\ntitle: Accueil\n---\n",
+            ),
+            french(
+                "a.md",
+                SourceKind::Page,
+                "---\ntitle: A\ntags: [pay]\n---\n",
+            ),
+            SourceFile {
+                fallback: true,
+                ..SourceFile::new(
+                    "b.md",
+                    SourceKind::Page,
+                    "---\ntitle: B\ntags: [care]\n---\n",
+                )
+            },
+        ];
+        let original = SourceFile::new(TOPICS_FILE, SourceKind::Data, topics);
+        sources.push(match fr_topics {
+            Some(text) => french(TOPICS_FILE, SourceKind::Data, text),
+            None => SourceFile {
+                fallback: true,
+                ..original.clone()
+            },
+        });
+        let (data, problems) = crate::load::data::load(&[&sources[3]]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (original_data, _) = crate::load::data::load(&[&original]);
+        let original_topics = original_data.topics.unwrap();
+        let (mut model, problems) = crate::model::build(&sources, &data, false, "/fr");
+        assert!(problems.is_empty(), "{problems:?}");
+        let words = IndexWords {
+            title: "Sujets",
+            description: "d",
+        };
+        let original =
+            Some((&original, original_topics.as_slice())).filter(|_| fr_topics.is_some());
+        let problems = add_topic_pages(&mut model, &data, &sources, &words, original);
+        (model, problems)
+    }
+
+    #[test]
+    fn a_topic_the_translation_leaves_out_stands_in_with_a_warning_at_its_last_entry() {
+        let topics = "- id: pay\n  name: Pay\n- id: care\n  name: Care\n";
+        let (model, problems) = french_site(Some("- id: pay\n  name: Paie\n"), topics);
+        let care = model
+            .page_at("/fr/topics/care/")
+            .expect("the English topic stands in");
+        assert_eq!(care.meta.title, "Care");
+        assert!(care.fallback, "its name is the default language's");
+        assert_eq!(care.file, "content/_data/topics.yaml");
+        assert!(!model.page_at("/fr/topics/pay/").unwrap().fallback);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "the topic \"care\" is not in content/_data/topics.fr.yaml: its page shows the name from content/_data/topics.yaml"
+        );
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("content/_data/topics.fr.yaml", 1, 7)
+        );
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("- id: care\n"));
+        // A file with no entries: the warning is at its first line.
+        let (_, problems) = french_site(Some("[]\n"), topics);
+        let lines: Vec<usize> = problems
+            .iter()
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [1, 1], "{problems:?}");
+    }
+
+    #[test]
+    fn the_topics_index_is_in_the_languages_words_even_when_its_topics_stand_in() {
+        let topics = "- id: pay\n  name: Pay\n- id: care\n  name: Care\n";
+        let (model, problems) = french_site(None, topics);
+        assert!(problems.is_empty(), "{problems:?}");
+        let index = model.page_at("/fr/topics/").unwrap();
+        assert_eq!(index.meta.title, "Sujets");
+        assert!(!index.fallback, "the index is in French");
+        assert!(model.page_at("/fr/topics/pay/").unwrap().fallback);
     }
 
     #[test]
@@ -352,7 +512,7 @@ mod tests {
             title: "Topics",
             description: "d",
         };
-        let problems = add_topic_pages(&mut model, &data, &sources, &words);
+        let problems = add_topic_pages(&mut model, &data, &sources, &words, None);
         (model, problems)
     }
 
@@ -470,7 +630,7 @@ mod tests {
             })
             .collect();
         let (model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
-        let problems = unknown_tags(&model, &SiteData::default(), &sources);
+        let problems = unknown_tags(&model, &SiteData::default(), &sources, &[]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].message.contains("(it is on 3 pages)"),

@@ -4,9 +4,11 @@
 //!
 //! An alias written on a page of the default language also redirects in every other
 //! language, under its prefix (`/old/` and `/fr/old/`), so a translation need not repeat
-//! it. An alias that is the address of a page, or of another alias, or whose redirect
-//! page would land on any other file the build writes (a feed, a search file, a theme
-//! file, plainsite's own files in the output folder), is an error at it.
+//! it. One written under a language's prefix (`/zh/old/`) is that language's alone: it
+//! redirects to the page's version in that language, and is not put under another's
+//! (`/fr/zh/old/`). An alias that is the address of a page, or of another alias, or
+//! whose redirect page would land on any other file the build writes (a feed, a search
+//! file, a theme file, plainsite's own files in the output folder), is an error at it.
 
 use std::collections::HashMap;
 
@@ -37,10 +39,31 @@ pub fn redirects(
         .collect();
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let prefixes: Vec<&str> = sites.iter().map(|s| s.lang.prefix.as_str()).collect();
     for site in sites {
         for page in &site.model.pages {
-            for (alias, own) in aliases_of(page, site, &sites[0]) {
-                let problem = match redirects::address(&alias.value, &site.lang.prefix) {
+            for (alias, whose) in aliases_of(page, site, &sites[0]) {
+                // As written: an alias under a language's prefix (`/zh/old/`) is that
+                // language's, never put under another's (`/fr/zh/old/`).
+                let written = redirects::address(&alias.value, "");
+                let under = written.as_ref().ok().and_then(|a| prefix_of(a, &prefixes));
+                let here = under.is_none_or(|p| p == site.lang.prefix);
+                // Where its problems are told, if here: the page it is written on.
+                let told_at = match whose {
+                    // The default language leaves it to its language, where it redirects
+                    // to that language's version of the page.
+                    Whose::Own if site.lang.is_default && !here => continue,
+                    Whose::Own => Some((page, site)),
+                    Whose::Original(_) if !here => continue,
+                    Whose::Original(original) if under.is_some() => Some((original, &sites[0])),
+                    // Borrowed from the default language, which reported it.
+                    Whose::Original(_) => None,
+                };
+                let address = written.map(|a| match under {
+                    Some(_) => a,
+                    None => format!("{}{a}", site.lang.prefix),
+                });
+                let problem = match address {
                     Err(help) => Some(
                         Diagnostic::error(format!(
                             "alias \"{}\" is not an address on this site",
@@ -65,9 +88,8 @@ pub fn redirects(
                         }
                     },
                 };
-                // An alias borrowed from the default language was reported there.
-                if let (Some(d), true) = (problem, own) {
-                    problems.push(at_alias(d, alias, page, site));
+                if let (Some(d), Some((on, in_site))) = (problem, told_at) {
+                    problems.push(at_alias(d, alias, on, in_site));
                 }
             }
         }
@@ -75,24 +97,48 @@ pub fn redirects(
     (out, problems)
 }
 
-/// A page's own aliases (`true`), then those of its default-language version not
-/// among them (`false`).
+/// The prefix of the language whose part of the site `address` is in (`/zh` for
+/// `/zh/old/`); `None` for the default language's part.
+fn prefix_of<'p>(address: &str, prefixes: &[&'p str]) -> Option<&'p str> {
+    (prefixes.iter().copied())
+        .filter(|p| !p.is_empty())
+        .find(|p| {
+            address
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+}
+
+/// Whose an alias of a page is.
+#[derive(Debug, Clone, Copy)]
+enum Whose<'s> {
+    /// Written on the page itself.
+    Own,
+    /// Written on the default language's version of the page, given here too.
+    Original(&'s Page),
+}
+
+/// A page's own aliases, then those of its default-language version not among them.
+/// A page standing in for its translation has none of its own: they are its original's
+/// (its own, when the default language has no such page: a topic standing in).
 fn aliases_of<'s>(
     page: &'s Page,
     site: &'s LangSite,
     default: &'s LangSite,
-) -> Vec<(&'s Placed, bool)> {
-    let own = !page.fallback;
-    let mut out: Vec<(&Placed, bool)> = page.meta.aliases.iter().map(|a| (a, own)).collect();
-    if !site.lang.is_default {
-        let original = default
-            .model
-            .by_rel
-            .get(&page.rel)
-            .map(|&i| &default.model.pages[i]);
-        for a in original.iter().flat_map(|p| &p.meta.aliases) {
+) -> Vec<(&'s Placed, Whose<'s>)> {
+    let original = (!site.lang.is_default)
+        .then(|| default.model.by_rel.get(&page.rel))
+        .flatten()
+        .map(|&i| &default.model.pages[i]);
+    let whose = match page.fallback {
+        true => Whose::Original(original.unwrap_or(page)),
+        false => Whose::Own,
+    };
+    let mut out: Vec<(&Placed, Whose)> = page.meta.aliases.iter().map(|a| (a, whose)).collect();
+    if let Some(original) = original {
+        for a in &original.meta.aliases {
             if !out.iter().any(|(b, _)| b.value == a.value) {
-                out.push((a, false));
+                out.push((a, Whose::Original(original)));
             }
         }
     }
@@ -130,5 +176,24 @@ fn redirect_to(address: String, page: &Page, site: &LangSite) -> RedirectTo {
         dir: site.lang.dir,
         heading: site.strings.get("moved_title").to_string(),
         text: site.strings.get("moved_text").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_in_the_part_of_the_language_whose_prefix_it_starts_with() {
+        let prefixes = ["", "/zh", "/fr"];
+        assert_eq!(prefix_of("/zh/old-zh/", &prefixes), Some("/zh"));
+        assert_eq!(prefix_of("/zh/", &prefixes), Some("/zh"));
+        assert_eq!(prefix_of("/fr/x.html", &prefixes), Some("/fr"));
+        assert_eq!(
+            prefix_of("/zhuyin/", &prefixes),
+            None,
+            "a prefix is a whole part"
+        );
+        assert_eq!(prefix_of("/old/", &prefixes), None);
     }
 }

@@ -16,6 +16,7 @@ use crate::load::languages::Language;
 use crate::load::people::{place_photos, Person};
 use crate::load::references;
 use crate::markdown::glossary::GlossaryMatcher;
+use crate::model::topics::TOPICS_FILE;
 use crate::model::{self, PageKind, SiteModel};
 use crate::text::diagnostics::{Diagnostic, LineIndex, Mask, Reporter};
 use crate::text::rule::Rule;
@@ -154,7 +155,14 @@ pub fn load(
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
     let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
-    add_lists(&mut model, &data, &sources, &strings, &config, reporter);
+    add_lists(
+        &mut model,
+        &data,
+        (&sources, all),
+        &strings,
+        &config,
+        reporter,
+    );
     register_a_z(&mut model, &config, &strings);
     LangSite {
         lang: lang.clone(),
@@ -200,12 +208,14 @@ fn place_term_problems(
         .collect()
 }
 
-/// Adds the topic pages (with the index's words in the language), splits long lists
-/// into pages, and checks that the changelog names pages that exist.
+/// Adds the topic pages (with the index's words in the language, and the default
+/// language's topics, found among `all` the sources, where a translation leaves one
+/// out), splits long lists into pages, and checks that the changelog names pages that
+/// exist.
 fn add_lists(
     model: &mut SiteModel,
     data: &SiteData,
-    sources: &[SourceFile],
+    (sources, all): (&[SourceFile], &[SourceFile]),
     strings: &Strings,
     config: &SiteConfig,
     reporter: &Reporter,
@@ -214,8 +224,19 @@ fn add_lists(
         title: strings.get("topics"),
         description: strings.get("topics_description"),
     };
+    // A translation of topics.yaml may leave out some of the default language's topics.
+    let translated = sources
+        .iter()
+        .any(|s| s.rel == TOPICS_FILE && s.lang.is_some());
+    let original = all
+        .iter()
+        .find(|s| s.rel == TOPICS_FILE && s.lang.is_none())
+        .filter(|_| translated);
+    // Its problems were reported in the default language.
+    let original_topics = original.and_then(|f| data::load(&[f]).0.topics);
+    let original = original.zip(original_topics.as_deref());
     reporter.report_all(crate::model::topics::add_topic_pages(
-        model, data, sources, &words,
+        model, data, sources, &words, original,
     ));
     reporter.report_all(crate::model::pagination::paginate(model, config.page_size));
     // Held to the end of the build: a tenth of a site's pages' room was never used.
