@@ -360,3 +360,58 @@ fn the_browsers_stemmers_give_the_builds_stems_for_every_stemmed_language() {
         );
     }
 }
+
+/// What the built search.js answers to each query in `lang`, run in node by
+/// tests/browser/query.mjs: the count it announces and its results as (title, address).
+fn answers(f: &Fixture, lang: &str, queries: &[&str]) -> Vec<(String, Vec<(String, String)>)> {
+    let out = std::process::Command::new("node")
+        .arg("tests/browser/query.mjs")
+        .arg(f.public())
+        .arg(lang)
+        .args(queries)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::str::from_utf8(&out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let results = (v["results"].as_array().unwrap().iter())
+                .map(|r| (r[0].as_str().unwrap().into(), r[1].as_str().unwrap().into()))
+                .collect();
+            (v["count"].as_str().unwrap().to_string(), results)
+        })
+        .collect()
+}
+
+/// Snowball stems "payments" to "payment" and "pay" apart: a query word also finds the
+/// site's words of 3 letters or more that begin it, ranked after the sections with its
+/// own stem; and a word the site never wrote finds them too ("paychecks").
+#[test]
+fn a_query_word_finds_the_words_that_begin_it_after_its_own_stem() {
+    if !have_node() {
+        return;
+    }
+    let f = Fixture::new("basic");
+    f.write(
+        "content/fair.md",
+        "---\ntitle: Fair pay\n---\n\nWe pay peer workers for their time.\n",
+    );
+    f.write(
+        "content/payment.md",
+        "---\ntitle: On time\n---\n\nEach payment reaches the team within a week.\n",
+    );
+    assert_ok(&f.build());
+    let found = answers(&f, "en", &["payments", "paychecks"]);
+    let titles = |n: usize| -> Vec<&str> { found[n].1.iter().map(|r| r.0.as_str()).collect() };
+    let payments = titles(0);
+    assert_eq!(payments.first(), Some(&"On time"), "{found:?}");
+    assert!(payments.contains(&"Fair pay"), "{found:?}");
+    assert!(titles(1).contains(&"Fair pay"), "{found:?}");
+    assert!(!titles(1).contains(&"On time"), "{found:?}");
+}
