@@ -393,6 +393,57 @@ fn content_warnings_share_alt_text_html_attributes_and_titles_are_checked_where_
     assert!(err.contains("Check found 8 errors"), "{err}");
 }
 
+/// Tags written in running text, not in an HTML block: in a paragraph (one over two
+/// lines), around an image, in a table cell, in a quote (a tooltip is the author's
+/// words, not the quoted person's), over two lines in a list item and in a quote.
+const INLINE_HTML: &str = "\
+---
+title: Inline words
+---
+We met. We talked.
+
+The <abbr title=\"people who are addicts\">PWA</abbr> met us. Type in
+<input placeholder=\"Name an addict\"> and <span
+aria-label=\"Help for addicts\">go</span>.
+
+See <img src=\"/guide/square.svg\" alt=\"A room of addicts\" title=\"Addicts at work\"> here.
+
+| Group | Note |
+|---|---|
+| <abbr title=\"For addicts\">PWA</abbr> | We met. |
+
+> She said <q title=\"In the words of addicts\">no</q>.
+
+- A <abbr
+  title=\"Said by addicts\">PWA</abbr> list item.
+
+> A <span
+> aria-label=\"Help for
+>   addicts\">tip</span> in a quote.
+";
+
+#[test]
+fn attributes_of_html_tags_in_running_text_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/inline.md", INLINE_HTML);
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        respectful_places(&err, "ddict"),
+        [
+            "content/guide/inline.md:6:33",
+            "content/guide/inline.md:7:29",
+            "content/guide/inline.md:8:22",
+            "content/guide/inline.md:10:49",
+            "content/guide/inline.md:10:65",
+            "content/guide/inline.md:14:20",
+            "content/guide/inline.md:16:38",
+            "content/guide/inline.md:19:18",
+            "content/guide/inline.md:23:5",
+        ],
+        "{err}"
+    );
+}
+
 #[test]
 fn topic_names_and_descriptions_changes_and_the_accessibility_statement_are_checked_where_they_are_written(
 ) {
