@@ -742,3 +742,32 @@ fn an_invisible_character_inside_a_word_neither_hides_nor_splits_it() {
     );
     assert!(!err.contains("\u{201c}tionalization"), "{err}");
 }
+
+/// Words in capitals for emphasis ("NO JUNKIES ALLOWED") are not abbreviations to
+/// explain, and do not fail --strict; the slurs among them are still found, and
+/// unexplained abbreviations (PWUD, CCSA) are still reported at their places.
+#[test]
+fn words_in_capitals_for_emphasis_are_not_abbreviations_but_real_ones_are() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/capitals.md",
+        "---\ntitle: Capitals\n---\nThe ADDICT came in. NO JUNKIES ALLOWED was the sign.\n\nWe tested for HIV at the PWUD meeting with CCSA.\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        places_of(&err, "abbreviation", "is not explained"),
+        [
+            "content/guide/capitals.md:6:26",
+            "content/guide/capitals.md:6:44"
+        ],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(&err, "respectful-language", "can hurt"),
+        [
+            "content/guide/capitals.md:4:5",
+            "content/guide/capitals.md:4:24"
+        ],
+        "{err}"
+    );
+}

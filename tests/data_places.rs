@@ -313,3 +313,186 @@ fn a_bad_respectful_term_pattern_is_an_error_at_the_pattern() {
     assert!(!err.contains("\u{201c}\u{201d}"), "{err}");
     assert_eq!(out.status.code(), Some(1), "{err}");
 }
+
+/// The places of every respectful-language finding whose message has `words`, in file,
+/// line and column order.
+fn respectful_places(err: &str, words: &str) -> Vec<String> {
+    let mut found = places_of(err, "respectful-language", words);
+    found.sort_by_key(|p| {
+        let mut parts = p.split(':');
+        let file = parts.next().unwrap_or("").to_string();
+        let mut n = parts.map(|n| n.parse::<usize>().unwrap_or(0));
+        (file, n.next(), n.next())
+    });
+    found
+}
+
+#[test]
+fn the_sites_title_and_description_in_site_toml_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "site.toml",
+        "title = \"Help for addicts\"\ndescription = \"\"\"\nA site for addicts\nand their families.\"\"\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\norganization = \"Test team\"\n\n[languages.fr]\ntitle = \"Aide\"\ndescription = 'Pour les toxicomanes.'\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        respectful_places(&err, "addicts"),
+        ["site.toml:1:19", "site.toml:3:12"],
+        "{err}"
+    );
+    assert_eq!(
+        respectful_places(&err, "toxicomanes"),
+        ["site.toml:11:25"],
+        "{err}"
+    );
+}
+
+/// A page's words readers see outside its running text: the content warning, the share
+/// image's alt text, the tooltips, accessible names, hints and labels of an HTML block,
+/// and the titles of a link and of an image.
+const HIDDEN_WORDS: &str = "\
+---
+title: Hidden words
+content_warning: This page quotes addicts.
+share_image: card.png
+share_image_alt: A room full of addicts
+---
+We met. We talked.
+
+<div title=\"Notes on addicts\" aria-label=\"Help for addicts\">
+<input placeholder=\"Name an addict here\">
+<select><option label=\"For addicts\">One</option></select>
+</div>
+
+Read [the notes](https://example.org/ \"Notes on addicts\") and see the room.
+
+![A room with chairs](square.svg \"The addicts meeting in 2020\")
+";
+
+#[test]
+fn content_warnings_share_alt_text_html_attributes_and_titles_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    let img = image::RgbImage::from_pixel(120, 63, image::Rgb([200, 40, 40]));
+    img.save(f.root().join("content/guide/card.png")).unwrap();
+    f.write("content/guide/hidden.md", HIDDEN_WORDS);
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        respectful_places(&err, "addict"),
+        [
+            "content/guide/hidden.md:3:35",
+            "content/guide/hidden.md:5:33",
+            "content/guide/hidden.md:9:22",
+            "content/guide/hidden.md:9:52",
+            "content/guide/hidden.md:10:29",
+            "content/guide/hidden.md:11:28",
+            "content/guide/hidden.md:14:49",
+            "content/guide/hidden.md:16:39",
+        ],
+        "{err}"
+    );
+    assert!(err.contains("Check found 8 errors"), "{err}");
+}
+
+/// Tags written in running text, not in an HTML block: in a paragraph (one over two
+/// lines), around an image, in a table cell, in a quote (a tooltip is the author's
+/// words, not the quoted person's), over two lines in a list item and in a quote.
+const INLINE_HTML: &str = "\
+---
+title: Inline words
+---
+We met. We talked.
+
+The <abbr title=\"people who are addicts\">PWA</abbr> met us. Type in
+<input placeholder=\"Name an addict\"> and <span
+aria-label=\"Help for addicts\">go</span>.
+
+See <img src=\"/guide/square.svg\" alt=\"A room of addicts\" title=\"Addicts at work\"> here.
+
+| Group | Note |
+|---|---|
+| <abbr title=\"For addicts\">PWA</abbr> | We met. |
+
+> She said <q title=\"In the words of addicts\">no</q>.
+
+- A <abbr
+  title=\"Said by addicts\">PWA</abbr> list item.
+
+> A <span
+> aria-label=\"Help for
+>   addicts\">tip</span> in a quote.
+";
+
+#[test]
+fn attributes_of_html_tags_in_running_text_are_checked_where_they_are_written() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/inline.md", INLINE_HTML);
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        respectful_places(&err, "ddict"),
+        [
+            "content/guide/inline.md:6:33",
+            "content/guide/inline.md:7:29",
+            "content/guide/inline.md:8:22",
+            "content/guide/inline.md:10:49",
+            "content/guide/inline.md:10:65",
+            "content/guide/inline.md:14:20",
+            "content/guide/inline.md:16:38",
+            "content/guide/inline.md:19:18",
+            "content/guide/inline.md:23:5",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn topic_names_and_descriptions_changes_and_the_accessibility_statement_are_checked_where_they_are_written(
+) {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/topics.yaml",
+        "- id: pay\n  name: Pay for addicts\n  description: >\n    How peers get paid,\n    and what addicts said.\n",
+    );
+    f.write(
+        "content/_data/changes.yaml",
+        "- date: 2026-11-30\n  pages: [guide/first.md]\n  text: We took out the words about *addicts*.\n",
+    );
+    f.write(
+        "content/_data/accessibility.yaml",
+        "title: Access for addicts\nchecked: 2026-11-30\ncontact: \"Write to [us@example.org](mailto:us@example.org).\"\nexceptions:\n  - criterion: \"1.2.2\"\n    text: The video about addicts has no captions yet.\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        respectful_places(&err, "addicts"),
+        [
+            "content/_data/accessibility.yaml:1:19",
+            "content/_data/accessibility.yaml:6:27",
+            "content/_data/changes.yaml:3:38",
+            "content/_data/topics.yaml:2:17",
+            "content/_data/topics.yaml:5:14",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn a_charts_unit_is_checked_where_it_is_written() {
+    let f = Fixture::new("basic");
+    let charts = std::fs::read_to_string(f.root().join("content/_data/charts.yaml")).unwrap();
+    f.write(
+        "content/_data/charts.yaml",
+        &format!("{charts}- id: paid\n  kind: bar\n  title: People who got paid\n  takeaway: Most people were paid.\n  unit: addicts\n  data:\n    - label: Peers\n      value: 12\n    - label: Others\n      value: 9\n"),
+    );
+    f.write(
+        "content/guide/chart.md",
+        "---\ntitle: Chart\n---\nWe met. We talked.\n\n```chart\nkind: bar\ntitle: People who came\ntakeaway: Most people came back.\nunit: addicts\ndata:\n  - label: Peers\n    value: 12\n  - label: Others\n    value: 9\n```\n",
+    );
+    let err = assert_fails(&f.run(&["check"]));
+    assert_eq!(
+        respectful_places(&err, "addicts"),
+        [
+            "content/_data/charts.yaml:12:9",
+            "content/guide/chart.md:10:7"
+        ],
+        "{err}"
+    );
+}

@@ -56,9 +56,9 @@ pub const CHECK_KEYS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    title: toml::Spanned<String>,
     #[serde(default)]
-    description: String,
+    description: Option<toml::Spanned<String>>,
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
@@ -315,7 +315,7 @@ pub fn parse(
     let languages = crate::load::languages::from_config(
         &language,
         raw.languages,
-        (&raw.title, &raw.description),
+        (&raw.title, raw.description.as_ref()),
         &|offset, d| d.at_offset(CONFIG_FILE, &index, text, offset),
         &mut problems,
     );
@@ -323,8 +323,8 @@ pub fn parse(
     let doi = doi_of(raw.doi.as_deref(), &mut problems, &at_key);
     let citation_style = citation_style(raw.citation_style.as_deref(), &mut problems, &at_key);
     let config = SiteConfig {
-        title: raw.title,
-        description: raw.description,
+        title: raw.title.into_inner(),
+        description: (raw.description.map(toml::Spanned::into_inner)).unwrap_or_default(),
         base_url,
         base_path,
         language,
@@ -363,7 +363,7 @@ type AtKey<'a> = &'a dyn Fn(&str, Diagnostic) -> Diagnostic;
 /// The keys checked alone: the title is not empty, the language is a language code,
 /// the paper is a size plainsite knows, and each number is in its range.
 fn check_numbers_and_names(raw: &RawConfig, problems: &mut Vec<Diagnostic>, at_key: AtKey) {
-    if raw.title.trim().is_empty() {
+    if raw.title.get_ref().trim().is_empty() {
         problems.push(at_key(
             "title",
             Diagnostic::error("the site title is empty")
@@ -773,48 +773,6 @@ fn first_sentence(message: &str) -> &str {
     message.split(", expected one of").next().unwrap_or(message)
 }
 
-/// The site's words that readers see in `site.toml` (its `title` and `description`),
-/// each with the place of its value as the TOML parser read it: the top-level ones for
-/// the default language, those of `[languages.CODE]` for another.
-pub fn shown_words(text: &str, language: Option<&str>) -> Vec<(String, std::ops::Range<usize>)> {
-    let Ok(table) = toml::de::DeTable::parse(text) else {
-        return Vec::new();
-    };
-    let table = table.get_ref();
-    if let Some(code) = language {
-        return sub_table(table, "languages")
-            .and_then(|langs| sub_table(langs, code))
-            .map(words_in)
-            .unwrap_or_default();
-    }
-    words_in(table)
-}
-
-/// The table under `key`, if it is one.
-fn sub_table<'t, 'a>(
-    table: &'t toml::de::DeTable<'a>,
-    key: &str,
-) -> Option<&'t toml::de::DeTable<'a>> {
-    match table.get(key).map(|v| v.get_ref()) {
-        Some(toml::de::DeValue::Table(t)) => Some(t),
-        _ => None,
-    }
-}
-
-/// The `title` and `description` text values of one table, with their places.
-fn words_in(table: &toml::de::DeTable<'_>) -> Vec<(String, std::ops::Range<usize>)> {
-    ["title", "description"]
-        .into_iter()
-        .filter_map(|key| {
-            let value = table.get(key)?;
-            match value.get_ref() {
-                toml::de::DeValue::String(s) => Some((s.to_string(), value.span())),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
 /// Where each key of `site.toml` is written, as the TOML parser read it: the byte offset
 /// of the key's first appearance in the file, by name (at any depth: `title`, `fr`,
 /// `rules`, a rule's name).
@@ -888,6 +846,35 @@ mod tests {
             "{errs:?}"
         );
         assert_eq!(errs[0].location.as_ref().map(|l| l.line), Some(5));
+    }
+
+    /// Each language keeps where its own title and description are written, for the
+    /// checks of those words; a language without its own has none.
+    #[test]
+    fn each_languages_title_and_description_keep_their_places_in_site_toml() {
+        let dir = root_with_theme();
+        let text = "title = \"Site\"\ndescription = \"\"\"\nTwo\nlines.\"\"\"\nbase_url = \"https://example.org/\"\n[languages.FR]\ntitle = 'Le site'\n[languages.de]\nname = \"Deutsch\"\n";
+        let config = parse(text, dir.path(), &Overrides::default()).unwrap();
+        let places: Vec<(&str, Option<&str>, Option<&str>)> = (config.languages.iter())
+            .map(|l| {
+                let at = |r: &Option<std::ops::Range<usize>>| r.clone().map(|r| &text[r]);
+                (
+                    l.code.as_str(),
+                    at(&l.written.title),
+                    at(&l.written.description),
+                )
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("en", Some("\"Site\""), Some("\"\"\"\nTwo\nlines.\"\"\"")),
+                ("fr", Some("'Le site'"), None),
+                ("de", None, None),
+            ]
+        );
+        assert_eq!(config.languages[2].title, "Site");
+        assert_eq!(config.languages[2].description, "Two\nlines.");
     }
 
     #[test]

@@ -16,9 +16,9 @@ pub fn is_han(c: char) -> bool {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLanguage {
-    /// The site's title in this language.
-    pub title: Option<String>,
-    pub description: Option<String>,
+    /// The site's title in this language, with where its value is written.
+    pub title: Option<toml::Spanned<String>>,
+    pub description: Option<toml::Spanned<String>>,
     /// The organization's name in this language, for the footer, slides and feed.
     pub organization: Option<String>,
     /// The language's name in itself, when the built-in list does not have it.
@@ -43,6 +43,18 @@ pub struct Language {
     /// The organization's name in this language; `None` keeps the site's `organization`.
     pub organization: Option<String>,
     pub is_default: bool,
+    /// Where this language's own title and description are written in site.toml.
+    #[serde(skip)]
+    pub written: WordPlaces,
+}
+
+/// Where a language's title and description are written in site.toml: the TOML parser's
+/// spans of their values (quotes included); `None` for one taken from the default
+/// language or not written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordPlaces {
+    pub title: Option<std::ops::Range<usize>>,
+    pub description: Option<std::ops::Range<usize>>,
 }
 
 impl Language {
@@ -53,6 +65,11 @@ impl Language {
         site_title: &str,
         site_description: &str,
     ) -> Language {
+        let span = |value: &Option<toml::Spanned<String>>| value.as_ref().map(|v| v.span());
+        let written = WordPlaces {
+            title: span(&raw.title),
+            description: span(&raw.description),
+        };
         let dir = match raw.dir.as_deref() {
             Some("rtl") => "rtl",
             Some(_) => "ltr",
@@ -69,12 +86,13 @@ impl Language {
             } else {
                 format!("/{code}")
             },
-            title: raw.title.unwrap_or_else(|| site_title.to_string()),
-            description: raw
-                .description
+            title: (raw.title.map(toml::Spanned::into_inner))
+                .unwrap_or_else(|| site_title.to_string()),
+            description: (raw.description.map(toml::Spanned::into_inner))
                 .unwrap_or_else(|| site_description.to_string()),
             organization: raw.organization,
             is_default,
+            written,
         }
     }
 }
@@ -83,11 +101,12 @@ impl Language {
 /// `[languages.CODE]` table in the order written. Codes are case-insensitive (BCP 47)
 /// and kept in their canonical case (`fr`, `zh-Hans`, `pt-BR`); a code listed twice, a
 /// code that is not one, or the default language listed again is an error at its place
-/// (`at` places a diagnostic at a byte offset of site.toml).
+/// (`at` places a diagnostic at a byte offset of site.toml). The site's `title` and
+/// `description` are the default language's, and the others' unless they have their own.
 pub fn from_config(
     default: &str,
     raw: std::collections::BTreeMap<toml::Spanned<String>, RawLanguage>,
-    (title, description): (&str, &str),
+    (site_title, site_description): (&toml::Spanned<String>, Option<&toml::Spanned<String>>),
     at: &dyn Fn(
         usize,
         crate::text::diagnostics::Diagnostic,
@@ -95,13 +114,16 @@ pub fn from_config(
     problems: &mut Vec<crate::text::diagnostics::Diagnostic>,
 ) -> Vec<Language> {
     use crate::text::diagnostics::Diagnostic;
-    let mut languages = vec![Language::new(
-        default,
-        Default::default(),
-        true,
-        title,
-        description,
-    )];
+    let (title, description) = (
+        site_title.get_ref().as_str(),
+        site_description.map_or("", |d| d.get_ref().as_str()),
+    );
+    let own = RawLanguage {
+        title: Some(site_title.clone()),
+        description: site_description.cloned(),
+        ..Default::default()
+    };
+    let mut languages = vec![Language::new(default, own, true, title, description)];
     let mut tables: Vec<(toml::Spanned<String>, RawLanguage)> = raw.into_iter().collect();
     tables.sort_by_key(|(code, _)| code.span().start);
     for (spanned, lang) in tables {

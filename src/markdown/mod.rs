@@ -1223,6 +1223,30 @@ mod tests {
         assert!(r.html.contains("id=\"fnref-a\""));
     }
 
+    /// The attributes a reader sees or hears of tags written in running text (in a
+    /// paragraph, over two lines, in a table cell) are labels at their places; a tag in
+    /// an HTML block is read with its block, text between tags with the paragraph.
+    #[test]
+    fn attributes_of_inline_html_are_labels_at_their_places() {
+        let body = "The <abbr title=\"people who use drugs\">PWUD</abbr> met. See <span\naria-label=\"Help for peers\">go</span>.\n\n| a | <input placeholder=\"Your name\"> |\n|---|---|\n| c | d |\n\n<div title=\"In a block\">Block text.</div>\n";
+        let r = render_str(body);
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let labels: Vec<(&str, usize)> = (r.labels.iter())
+            .filter(|b| b.kind == BlockKind::Label)
+            .map(|b| (b.text.as_str(), b.file_offset(0)))
+            .collect();
+        let at = |words: &str| text.find(words).unwrap();
+        assert_eq!(
+            labels,
+            [
+                ("people who use drugs", at("people who")),
+                ("Help for peers", at("Help for")),
+                ("Your name", at("Your name")),
+                ("In a block", at("In a block")),
+            ]
+        );
+    }
+
     /// A plain quote's blocks are quoted speech, apart from the page's prose (a quote
     /// inside a list item is not the item's words); a table's cells say their row.
     #[test]

@@ -1,5 +1,6 @@
 //! Text a reader sees in a page that is not running Markdown prose: the text of raw HTML
-//! blocks and the source of chart blocks. Each is gathered from the Markdown parser's
+//! blocks, the attributes a reader sees or hears of tags in running text (`<abbr
+//! title>`), and the source of chart blocks. Each is gathered from the Markdown parser's
 //! events with the file offset of every piece (pulldown-cmark's ranges), so the checks
 //! can place each word exactly: the HTML scanner ([`crate::text::html_scan::text_runs`])
 //! or the YAML parser says where a word is inside the gathered text, and [`Gathered`]
@@ -24,6 +25,31 @@ impl Gathered {
     pub fn push(&mut self, piece: &str, file_offset: usize) {
         self.pieces.push((self.text.len(), file_offset));
         self.text.push_str(piece);
+    }
+
+    /// A piece of inline HTML as the parser hands it over (`piece`), read from `source`
+    /// at `file_offset`: as written, or, when it runs over lines inside a quote or a list
+    /// item, without each next line's `>` or indent, so each of its lines is the end of
+    /// its line in the file. `None` when the lines do not match so (a tab read as
+    /// spaces).
+    pub fn inline(piece: &str, source: &str, file_offset: usize) -> Option<Gathered> {
+        let mut g = Gathered::default();
+        if piece == source {
+            g.push(piece, file_offset);
+            return Some(g);
+        }
+        let (mut lines, mut written) = (piece.split_inclusive('\n'), source.split_inclusive('\n'));
+        let mut at = file_offset;
+        loop {
+            match (lines.next(), written.next()) {
+                (None, None) => return Some(g),
+                (Some(line), Some(in_file)) if in_file.ends_with(line) => {
+                    g.push(line, at + in_file.len() - line.len());
+                    at += in_file.len();
+                }
+                _ => return None,
+            }
+        }
     }
 
     /// The byte offset in the file of position `pos` of the gathered text.
@@ -111,6 +137,17 @@ impl Gathered {
         out
     }
 
+    /// The words of the attributes a reader sees or hears in the tags of inline HTML
+    /// (`<abbr title="…">`, `<img alt="…">`), each a label of its own; the text between
+    /// the tags is the Markdown's own, read there.
+    pub fn attribute_labels(&self, ignore: &[String]) -> Vec<ProseBlock> {
+        text_runs(&self.text)
+            .into_iter()
+            .filter(|run| matches!(run.kind, RunKind::Alt))
+            .filter_map(|run| self.block(BlockKind::Label, &[run.range], ignore))
+            .collect()
+    }
+
     /// Ends the block of `runs`: a paragraph (`out.0`), or quoted speech, kept with the
     /// labels (`out.1`) as a Markdown quote is.
     fn end_run(
@@ -183,6 +220,41 @@ mod tests {
         let (paragraphs, labels) = g.html_prose(&[], true);
         assert!(paragraphs.is_empty(), "{paragraphs:?}");
         assert_eq!(labels.len(), 4);
+    }
+
+    #[test]
+    fn the_attributes_of_an_inline_tag_are_labels_at_their_place() {
+        let file = "Our <abbr title=\"people who use drugs\">PWUD</abbr> team";
+        let tag = "<abbr title=\"people who use drugs\">";
+        let mut g = Gathered::default();
+        g.push(tag, 4);
+        let labels = g.attribute_labels(&["jargon".to_string()]);
+        assert_eq!(labels.len(), 1, "{labels:?}");
+        assert_eq!(labels[0].text, "people who use drugs");
+        assert_eq!(labels[0].kind, BlockKind::Label);
+        assert_eq!(labels[0].ignore, ["jargon"]);
+        words_in_place(file, &labels[0]);
+        // An end tag, or a start tag without such attributes, has none.
+        for tag in ["</abbr>", "<span class=\"x\">", "<br>"] {
+            let mut g = Gathered::default();
+            g.push(tag, 0);
+            assert!(g.attribute_labels(&[]).is_empty(), "{tag}");
+        }
+    }
+
+    #[test]
+    fn a_tag_over_lines_in_a_quote_keeps_each_line_at_its_place() {
+        let file = "> A <span\n> title=\"Two\n>   lines\">x</span>\n";
+        let source = &file[4..file.find(">x").unwrap() + 1];
+        let piece = "<span\ntitle=\"Two\n  lines\">";
+        let g = Gathered::inline(piece, source, 4).unwrap();
+        assert_eq!(g.text, piece);
+        let labels = g.attribute_labels(&[]);
+        assert_eq!(labels.len(), 1, "{labels:?}");
+        words_in_place(file, &labels[0]);
+        // As written, one piece; lines that do not end their lines in the file, none.
+        assert_eq!(Gathered::inline("<b>", "<b>", 7).unwrap().file_offset(1), 8);
+        assert!(Gathered::inline("<span\ntitle=\"x\">", "<span\n>\ttitle=\"y\">", 0).is_none());
     }
 
     #[test]

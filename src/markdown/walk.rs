@@ -534,11 +534,16 @@ impl<'a> Renderer<'a, '_> {
             let as_written = body.get(range.clone()) == Some(&**h);
             w.balance.feed(h, offset, as_written);
         }
+        let inline = matches!(event, Event::InlineHtml(_));
+        // A tag in running text (`<abbr title="…">`): the words of its attributes a
+        // reader sees or hears, at their places, as in an HTML block.
+        if inline && w.image_alt.is_none() {
+            self.inline_attribute_labels(h, body.get(range.clone()).unwrap_or(""), offset);
+        }
         self.places
             .raw_html(h, body, range.clone(), self.src.body_offset);
         // A line break or a block's tag in running text reads as a space: "people<br>who"
         // is two words.
-        let inline = matches!(event, Event::InlineHtml(_));
         if let (true, None, Some(quoted)) = (inline, &w.image_alt, w.prose()) {
             if separates_words(h) {
                 self.push_prose(" ", offset, quoted);
@@ -752,6 +757,23 @@ impl<'a> Renderer<'a, '_> {
         };
         label.drop_invisible();
         self.out.labels.push(label);
+    }
+
+    /// The words of the attributes of a tag in running text that a reader sees or hears
+    /// (`<abbr title>`, `<img alt>`, `aria-label`, `placeholder`), each a label at its
+    /// place in the file; `html` is the tag as the parser hands it over, read from
+    /// `source` at `offset`. The words between the tags are the Markdown's own, read as
+    /// its text.
+    fn inline_attribute_labels(&mut self, html: &str, source: &str, offset: usize) {
+        if !html.contains('=') {
+            return;
+        }
+        let Some(tag) = reader_text::Gathered::inline(html, source, offset) else {
+            return;
+        };
+        let within = self.label.as_ref().or(self.current.as_ref());
+        let ignore = within.map(|b| b.ignore.clone()).unwrap_or_default();
+        self.out.labels.extend(tag.attribute_labels(&ignore));
     }
 
     fn image_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {

@@ -110,24 +110,25 @@ pub fn check_data_words(site: &LangSite) -> Vec<Diagnostic> {
 }
 
 /// The plain-language problems in the site's title and description in `site.toml`
-/// (the top-level ones for the default language, `[languages.CODE]` for another),
-/// each at the place the TOML parser read it from.
+/// (the top-level ones for the default language, `[languages.CODE]` for another), each
+/// at the place the TOML parser read it from when the configuration was loaded.
 pub fn check_site_words(site: &LangSite) -> Vec<Diagnostic> {
-    let config = &site.config;
-    let file = crate::load::config::CONFIG_FILE;
-    let Ok(text) = std::fs::read_to_string(config.root.join(file)) else {
-        return Vec::new();
-    };
-    let own = (!site.lang.is_default).then_some(site.lang.code.as_str());
-    let blocks: Vec<_> = crate::load::config::shown_words(&text, own)
+    let text = site.config.text();
+    let (lang, written) = (&site.lang, &site.lang.written);
+    let values = [
+        (&lang.title, &written.title),
+        (&lang.description, &written.description),
+    ];
+    let blocks: Vec<_> = values
         .into_iter()
         .filter_map(|(words, at)| {
-            // A basic string's value starts after its opening quote.
+            let at = at.clone()?;
+            // A string's value starts after its opening quote (or three).
             let start = at.start + text.get(at.clone())?.find(['"', '\''])? + 1;
-            prose::value_block(&text, &words, start..at.end, BlockKind::Label)
+            prose::value_block(text, words, start..at.end, BlockKind::Label)
         })
         .collect();
-    check_blocks(site, file, &text, &blocks)
+    check_blocks(site, crate::load::config::CONFIG_FILE, text, &blocks)
 }
 
 /// Checks values the YAML parser read from one of a language's own data files.
