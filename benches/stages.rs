@@ -42,8 +42,13 @@ fn with_rendered<R>(
     f: impl FnOnce(&SourceFile, &LineIndex, &(dyn Fn() -> plainsite::markdown::Rendered + Sync)) -> R,
 ) -> R {
     let s = source();
-    let (model, _) =
-        plainsite::model::build(std::slice::from_ref(&s), &Default::default(), false, "");
+    let (model, _) = plainsite::model::build(
+        std::slice::from_ref(&s),
+        &Default::default(),
+        false,
+        "",
+        &Default::default(),
+    );
     let assets = HashSet::new();
     let checks = CheckConfig::default();
     let ctx = LinkContext {

@@ -355,7 +355,8 @@ fn safe_mode_markdown_never_holds_a_script_when_read_as_a_browser_reads_it() {
     use plainsite::markdown::{render, LinkContext, Source};
     use plainsite::text::diagnostics::LineIndex;
     use plainsite::text::rule::CheckConfig;
-    let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
+    let (model, _) =
+        plainsite::model::build(&[], &Default::default(), false, "", &Default::default());
     let assets = std::collections::HashSet::new();
     let checks = CheckConfig::default();
     let ctx = LinkContext {

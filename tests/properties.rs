@@ -72,7 +72,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics(body in tricky()) {
-        let (model, _) = plainsite::model::build(&[], &Default::default(), false, "");
+        let (model, _) = plainsite::model::build(&[], &Default::default(), false, "", &Default::default());
         let assets = HashSet::new();
         let checks = CheckConfig::default();
         let ctx = LinkContext { model: &model, glossary: None, checks: &checks, charts: None, safe: false, assets: &assets, base_path: "/", lang_prefix: "", strings: &Default::default(), images: &Default::default(), source_marks: false };

@@ -201,6 +201,32 @@ fn the_a_z_page_and_search_show_each_page_once_and_leave_lists_out_of_search() {
     assert_eq!(sentences.matches("News item 1").count(), 1, "{sentences}");
 }
 
+/// A topic and a glossary word can share a name ("Pay"): the A–Z page says which line
+/// leads to the topic and which to the word's explanation, in the page's language.
+#[test]
+fn the_a_z_page_tells_a_topic_from_a_glossary_word_of_the_same_name() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/_data/glossary.yaml",
+        "- term: pay\n  definition: Money for the work you do.\n",
+    );
+    assert_ok(&f.build());
+    let a_z = f.read_output("a-z/index.html");
+    for wanted in [
+        r#"href="../topics/pay/">Pay</a> <span class="a-z-kind">(topic)</span>"#,
+        r#"href="../glossary/#pay">pay</a> <span class="a-z-kind">(word explained)</span>"#,
+    ] {
+        assert!(a_z.contains(wanted), "{wanted} in {a_z}");
+    }
+    // An ordinary page has no such label.
+    assert!(a_z.contains(">About us</a></li>"), "{a_z}");
+    let french = f.read_output("fr/a-z/index.html");
+    assert!(
+        french.contains(r#"<span class="a-z-kind">(sujet)</span>"#),
+        "{french}"
+    );
+}
+
 #[test]
 fn a_page_at_the_a_z_address_is_reported_as_a_clash() {
     let f = Fixture::new("basic");

@@ -146,6 +146,28 @@ pub struct Recommendation {
     pub url: String,
 }
 
+#[cfg(test)]
+impl Recommendation {
+    /// A recommendation with only an id, a title and a summary, for tests.
+    pub fn minimal(id: &str, title: &str, summary: &str) -> Self {
+        Recommendation {
+            id: id.into(),
+            title: title.into(),
+            summary: summary.into(),
+            why: "Because.".into(),
+            how: vec![],
+            who: vec![],
+            findings: vec![],
+            tags: vec![],
+            aliases: vec![],
+            reviewed: None,
+            review_due: None,
+            evidence_to: None,
+            url: String::new(),
+        }
+    }
+}
+
 /// A glossary term with its plain definition.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -954,7 +954,14 @@ mod tests {
             ),
             SourceFile::new("recs/pay.md", SourceKind::Page, "---\ntitle: Pay\n---\n"),
         ];
-        crate::model::build(&sources, &Default::default(), false, "").0
+        crate::model::build(
+            &sources,
+            &Default::default(),
+            false,
+            "",
+            &Default::default(),
+        )
+        .0
     }
 
     fn render_str(body: &str) -> Rendered {

@@ -14,6 +14,7 @@ pub mod topics;
 use crate::load::data::SiteData;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::frontmatter::{self, FrontMatter};
+use crate::load::i18n::Strings;
 use crate::text::diagnostics::{Diagnostic, Src};
 
 /// The kinds of data entry a page can list, each kept in one list in one data file
@@ -226,13 +227,15 @@ pub(crate) fn placed(s: &crate::text::diagnostics::Src<String>) -> frontmatter::
 
 /// Builds the model from the parsed sources and data.
 /// `prefix` goes in front of every address: empty for the default language, `/fr` for
-/// French.
+/// French. `strings` are the theme's words in the page's language: they title the lists
+/// the build makes itself.
 // Long because pages, sections, parents and menus are built in order over shared maps.
 pub fn build(
     sources: &[SourceFile],
     data: &SiteData,
     drafts: bool,
     prefix: &str,
+    strings: &Strings,
 ) -> (SiteModel, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut pages = Vec::new();
@@ -315,7 +318,7 @@ pub fn build(
         });
     }
     problems.extend(hidden_lists(&pages, data, prefix));
-    add_generated(&mut pages, data, prefix);
+    add_generated(&mut pages, data, prefix, strings);
 
     let mut model = SiteModel::default();
     let mut by_url: BTreeMap<String, usize> = BTreeMap::new();
@@ -452,7 +455,7 @@ fn hidden_lists(pages: &[Page], data: &SiteData, prefix: &str) -> Vec<Diagnostic
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
 // Long because one builder closure makes each kind of page generated from data.
-fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
+fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str, strings: &Strings) {
     let has =
         |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
     let generated =
@@ -482,7 +485,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             PageKind::Section,
             "findings/_index.md".into(),
             "/findings/".into(),
-            "What we found",
+            strings.get("what_we_found"),
             "section.html",
             20,
             true,
@@ -516,7 +519,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str) {
             PageKind::Section,
             "recommendations/_index.md".into(),
             "/recommendations/".into(),
-            "What we recommend",
+            strings.get("what_we_recommend"),
             "section.html",
             30,
             true,
@@ -633,7 +636,13 @@ mod tests {
                 "---\ntitle: D\ndraft: true\n---\n",
             ),
         ];
-        let (m, problems) = build(&sources, &SiteData::default(), false, "");
+        let (m, problems) = build(
+            &sources,
+            &SiteData::default(),
+            false,
+            "",
+            &Strings::default(),
+        );
         assert!(problems.is_empty(), "{problems:?}");
         let about = m.page_at("/about/").unwrap();
         let kids: Vec<&str> = about
@@ -648,7 +657,13 @@ mod tests {
         );
         assert!(m.page_at("/about/draft/").is_none());
         assert_eq!(m.menu.len(), 1);
-        let (m, _) = build(&sources, &SiteData::default(), true, "");
+        let (m, _) = build(
+            &sources,
+            &SiteData::default(),
+            true,
+            "",
+            &Strings::default(),
+        );
         assert!(m.page_at("/about/draft/").is_some());
     }
 
@@ -663,7 +678,13 @@ mod tests {
             src("a.md", SourceKind::Page, "---\ntitle: A\n---\n"),
             src("b.md", SourceKind::Page, "---\ntitle: B\nslug: a\n---\n"),
         ];
-        let (_, problems) = build(&sources, &SiteData::default(), false, "");
+        let (_, problems) = build(
+            &sources,
+            &SiteData::default(),
+            false,
+            "",
+            &Strings::default(),
+        );
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("/a/"));
         assert!(problems[0]
@@ -684,7 +705,7 @@ mod tests {
             SourceKind::SectionIndex,
             "---\ntitle: Home\n---\n",
         )];
-        let (m, problems) = build(&sources, &data, false, "");
+        let (m, problems) = build(&sources, &data, false, "", &Strings::default());
         assert!(problems.is_empty());
         assert_eq!(
             m.page_at("/findings/support/").unwrap().parent.as_deref(),
@@ -692,5 +713,39 @@ mod tests {
         );
         assert!(m.by_rel.contains_key("findings/support.md"));
         assert_eq!(m.menu[0].url, "/findings/");
+    }
+
+    #[test]
+    fn generated_lists_are_titled_in_the_language_of_the_site() {
+        let mut data = SiteData::default();
+        data.findings.push(
+            serde_saphyr::from_str("id: pay\ntitle: P\nsummary: p\neffect: benefit\n").unwrap(),
+        );
+        data.recommendations
+            .push(crate::load::data::Recommendation::minimal(
+                "roles", "R", "r",
+            ));
+        let french = Strings::from_pairs(&[
+            ("what_we_found", "Ce que nous avons trouvé"),
+            ("what_we_recommend", "Ce que nous recommandons"),
+        ]);
+        let home = [src(
+            "_index.md",
+            SourceKind::SectionIndex,
+            "---\ntitle: Accueil\n---\n",
+        )];
+        let (m, problems) = build(&home, &data, false, "/fr", &french);
+        assert!(problems.is_empty(), "{problems:?}");
+        let title = |url| m.page_at(url).map(|p| p.meta.title.as_str());
+        assert_eq!(title("/fr/findings/"), Some("Ce que nous avons trouvé"));
+        assert_eq!(
+            title("/fr/recommendations/"),
+            Some("Ce que nous recommandons")
+        );
+        let (m, _) = build(&home, &data, false, "", &Strings::default());
+        assert_eq!(
+            m.page_at("/findings/").map(|p| p.meta.title.as_str()),
+            Some("What we found")
+        );
     }
 }

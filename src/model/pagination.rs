@@ -183,6 +183,12 @@ mod tests {
     use crate::load::discover::{SourceFile, SourceKind};
     use std::collections::HashMap;
 
+    /// The model of these sources in English, with no data.
+    fn model_of(sources: &[SourceFile]) -> crate::model::SiteModel {
+        let english = Default::default();
+        crate::model::build(sources, &SiteData::default(), false, "", &english).0
+    }
+
     /// How many pages each list has, by its first address (for tests and reports).
     fn counts(model: &SiteModel) -> HashMap<&str, usize> {
         model
@@ -213,7 +219,7 @@ mod tests {
                 format!("---\ntitle: N{n}\n---\n").as_str(),
             ));
         }
-        let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        let mut model = model_of(&sources);
         assert!(paginate(&mut model, 2).is_empty());
         assert_eq!(counts(&model)["/news/"], 3);
         let third = model.page_at("/news/page/3/").unwrap();
@@ -255,7 +261,7 @@ mod tests {
                 format!("---\ntitle: N{n}\n---\n").as_str(),
             ));
         }
-        let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        let mut model = model_of(&sources);
         let problems = paginate(&mut model, 2);
         assert_eq!(problems.len(), 1, "{problems:?}");
         let message = &problems[0].message;
@@ -294,7 +300,7 @@ mod tests {
             ("bare/b.md", page),
             ("told/t.md", page),
         ]);
-        let (mut model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        let mut model = model_of(&sources);
         assert!(paginate(&mut model, 2).is_empty());
         let only = |url: &str| model.only_lists(model.page_at(url).unwrap(), &sources);
         assert!(only("/news/page/2/"), "a further page");

@@ -354,7 +354,8 @@ mod tests {
         let data_files: Vec<&SourceFile> = sources[2..].iter().collect();
         let (data, problems) = crate::load::data::load(&data_files);
         assert!(problems.is_empty(), "{problems:?}");
-        let (mut model, problems) = crate::model::build(&sources, &data, false, "");
+        let (mut model, problems) =
+            crate::model::build(&sources, &data, false, "", &Default::default());
         assert!(problems.is_empty(), "{problems:?}");
         let words = IndexWords {
             title: "Topics",
@@ -405,7 +406,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let (original_data, _) = crate::load::data::load(&[&original]);
         let original_topics = original_data.topics.unwrap();
-        let (mut model, problems) = crate::model::build(&sources, &data, false, "/fr");
+        let (mut model, problems) =
+            crate::model::build(&sources, &data, false, "/fr", &Default::default());
         assert!(problems.is_empty(), "{problems:?}");
         let words = IndexWords {
             title: "Sujets",
@@ -506,7 +508,8 @@ mod tests {
         sources.push(SourceFile::new(TOPICS_FILE, SourceKind::Data, topics));
         let data_files: Vec<&SourceFile> = sources.last().into_iter().collect();
         let (data, _) = crate::load::data::load(&data_files);
-        let (mut model, problems) = crate::model::build(&sources, &data, false, "");
+        let (mut model, problems) =
+            crate::model::build(&sources, &data, false, "", &Default::default());
         assert!(problems.is_empty(), "{problems:?}");
         let words = IndexWords {
             title: "Topics",
@@ -629,7 +632,13 @@ mod tests {
                 SourceFile::new(*f, kind, "---\ntitle: T\ntags: [pay]\n---\n")
             })
             .collect();
-        let (model, _) = crate::model::build(&sources, &SiteData::default(), false, "");
+        let (model, _) = crate::model::build(
+            &sources,
+            &SiteData::default(),
+            false,
+            "",
+            &Default::default(),
+        );
         let problems = unknown_tags(&model, &SiteData::default(), &sources, &[]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(

@@ -214,19 +214,8 @@ mod tests {
         let how = ["a", "b", "c", "d"].map(Into::into).to_vec();
         data.recommendations
             .push(crate::load::data::Recommendation {
-                id: "pay".into(),
-                title: "Pay fairly".into(),
-                summary: "Pay people.".into(),
-                why: "Because.".into(),
                 how,
-                who: vec![],
-                findings: vec![],
-                tags: vec![],
-                aliases: vec![],
-                reviewed: None,
-                review_due: None,
-                evidence_to: None,
-                url: String::new(),
+                ..crate::load::data::Recommendation::minimal("pay", "Pay fairly", "Pay people.")
             });
         let slides = deck(
             "Deck",

@@ -106,7 +106,11 @@ pub fn load(
     if checks {
         lexicon.compile_in_background();
     }
-    let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix);
+    // Read before the model: the lists the build makes itself are titled in these words.
+    let (strings, problems) =
+        crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
+    reporter.report_all(problems);
+    let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix, &strings);
     model.references = references::for_site(data.references.take(), &config, &sources);
     reporter.report_all(problems);
     reporter.report_all(crate::checks::credit::check_authors(
@@ -151,9 +155,6 @@ pub fn load(
             .iter()
             .find(|s| s.rel == DataFile::RespectfulTerms.rel()),
     ));
-    let (strings, problems) =
-        crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
-    reporter.report_all(problems);
     let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(
         &mut model,

@@ -91,11 +91,25 @@ fn aliases(site: &super::language::LangSite) -> Vec<Alias> {
         .collect()
 }
 
+/// What a line of the A–Z page leads to: a topic and a glossary word can share a name
+/// ("Pay"), so the page says which is which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum EntryKind {
+    Page,
+    Topic,
+    /// A glossary word, at its explanation.
+    Word,
+    /// A glossary word's abbreviation, with the words it stands for.
+    Abbreviation,
+}
+
 /// One line of the A–Z page.
 #[derive(Serialize)]
 struct Entry {
     title: String,
     url: String,
+    kind: EntryKind,
     /// What an abbreviation stands for.
     note: Option<String>,
     #[serde(skip)]
@@ -412,13 +426,25 @@ fn groups(ctx: &RenderContext) -> Vec<Group> {
         .iter()
         // A long list once, at its first page.
         .filter(|p| !p.fallback && site.model.list_of(&p.url).is_none())
-        .map(|p| entry(&p.meta.title, config.site_path(&p.url), None))
+        .map(|p| {
+            let kind = match p.kind {
+                PageKind::Topic(_) => EntryKind::Topic,
+                _ => EntryKind::Page,
+            };
+            entry(&p.meta.title, config.site_path(&p.url), kind, None)
+        })
         .collect();
     for g in &site.data.glossary {
         let url = g.url.clone();
-        entries.push(entry(&g.term.0.value, url.clone(), None));
+        entries.push(entry(&g.term.0.value, url.clone(), EntryKind::Word, None));
         if let Some(short) = &g.abbreviation {
-            entries.push(entry(&short.0.value, url, Some(g.term.0.value.clone())));
+            let stands_for = Some(g.term.0.value.clone());
+            entries.push(entry(
+                &short.0.value,
+                url,
+                EntryKind::Abbreviation,
+                stands_for,
+            ));
         }
     }
     let order = Order::of(&site.lang.code);
@@ -441,11 +467,12 @@ fn groups(ctx: &RenderContext) -> Vec<Group> {
     out
 }
 
-fn entry(title: &str, url: String, note: Option<String>) -> Entry {
+fn entry(title: &str, url: String, kind: EntryKind, note: Option<String>) -> Entry {
     let key = fold(title.trim_start_matches(|c: char| !c.is_alphanumeric()));
     Entry {
         title: title.to_string(),
         url,
+        kind,
         note,
         key,
     }
@@ -504,7 +531,7 @@ mod tests {
         let mut e: Vec<Entry> = ["中国", "同伴", "报酬", "安全", "PWUD"]
             .into_iter()
             .map(|t| {
-                let mut e = entry(t, String::new(), None);
+                let mut e = entry(t, String::new(), EntryKind::Page, None);
                 e.key = order.key(&e.key);
                 e
             })
@@ -529,10 +556,10 @@ mod tests {
     #[test]
     fn entries_sort_without_case_or_accents_and_group_by_letter() {
         let mut e = [
-            entry("Équipe", "/e/".into(), None),
-            entry("enquête", "/q/".into(), None),
-            entry("“Pay”", "/p/".into(), None),
-            entry("2024 update", "/u/".into(), None),
+            entry("Équipe", "/e/".into(), EntryKind::Page, None),
+            entry("enquête", "/q/".into(), EntryKind::Page, None),
+            entry("“Pay”", "/p/".into(), EntryKind::Page, None),
+            entry("2024 update", "/u/".into(), EntryKind::Page, None),
         ];
         e.sort_by(|a, b| a.key.cmp(&b.key));
         let order: Vec<(&str, String)> = e
