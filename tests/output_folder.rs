@@ -187,6 +187,14 @@ fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_bui
         ),
         ("/.plainsite-manifest", ".plainsite-manifest"),
         (
+            "/.git",
+            "where the output folder's own git repository is kept (.git)",
+        ),
+        (
+            "/.GIT/hooks",
+            "where the output folder's own git repository is kept (.GIT)",
+        ),
+        (
             "/brief/brief-en-a4.pdf",
             "where `plainsite brief` writes brief/brief-en-a4.pdf",
         ),

@@ -68,8 +68,8 @@ fn a_long_list_gets_page_links_with_rel_and_aria_current() {
     assert!(
         first.contains(
             "<nav class=\"pagination\" aria-label=\"Pages of this list\">\n<ul>\n\
-<li><a href=\"../news/\" aria-current=\"page\"><span class=\"visually-hidden\">Page </span>1</a></li>\n\
-<li><a href=\"../news/page/2/\" rel=\"next\"><span class=\"visually-hidden\">Page </span>2</a></li>\n\
+<li><a href=\"../news/\" aria-current=\"page\"><span class=\"visually-hidden\">Page 1</span><span aria-hidden=\"true\">1</span></a></li>\n\
+<li><a href=\"../news/page/2/\" rel=\"next\"><span class=\"visually-hidden\">Page 2</span><span aria-hidden=\"true\">2</span></a></li>\n\
 <li><a href=\"../news/page/2/\" rel=\"next\">Next page</a></li>\n</ul>\n</nav>"
         ),
         "{first}"
@@ -96,6 +96,22 @@ fn a_long_list_gets_page_links_with_rel_and_aria_current() {
     assert!(second.contains(">News item 1</a>"), "{second}");
     let fr = f.read_output("fr/news/page/2/index.html");
     assert!(fr.contains("aria-label=\"Pages de cette liste\""), "{fr}");
+}
+
+/// A language that puts words after the number ("第 2 页", Chinese) gets them all: the
+/// label was cut at the number, and a screen reader said "第页 2".
+#[test]
+fn a_page_link_is_named_by_the_whole_phrase_around_its_number() {
+    let f = Fixture::new("topics");
+    f.write("i18n/fr.toml", "page_number = \"第 {n} 页\"\n");
+    assert_ok(&f.build());
+    let fr = f.read_output("fr/news/page/2/index.html");
+    assert!(
+        fr.contains(
+            "<span class=\"visually-hidden\">第 2 页</span><span aria-hidden=\"true\">2</span>"
+        ),
+        "{fr}"
+    );
 }
 
 #[test]
@@ -631,4 +647,44 @@ fn an_alias_under_a_languages_prefix_is_that_languages_alone() {
     }
     let manifest = f.read_output(".plainsite-manifest");
     assert!(!manifest.contains("/fr/zh/"), "{manifest}");
+}
+
+/// A tag written twice, on a page or a data entry, is a warning at the second one, and
+/// the page shows the topic once (it showed "Pay" three times).
+#[test]
+fn a_tag_given_twice_is_a_warning_at_the_second_and_the_page_shows_it_once() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\ntags: [pay, roles, pay]\n---\n\nWe are a small team.\n",
+    );
+    f.write(
+        "content/_data/findings.yaml",
+        "- id: clear-roles\n  title: Clear roles help\n  summary: People do better when they know their role.\n  effect: benefit\n  tags: [roles, roles]\n",
+    );
+    let out = f.build();
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert_eq!(
+        places_of(&err, "warning:", "tag \"pay\" is given twice"),
+        ["content/about.md:3:20"],
+        "{err}"
+    );
+    assert_eq!(
+        places_of(&err, "warning:", "tag \"roles\" is given twice"),
+        ["content/_data/findings.yaml:5:17"],
+        "{err}"
+    );
+    let about = f.read_output("about/index.html");
+    let topics = about
+        .split("class=\"page-topics\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert_eq!(topics.matches(">Pay</a>").count(), 1, "{about}");
+    let finding = f.read_output("findings/clear-roles/index.html");
+    let topics = finding
+        .split("class=\"page-topics\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert_eq!(topics.matches(">Roles</a>").count(), 1, "{finding}");
 }

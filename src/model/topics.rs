@@ -65,16 +65,18 @@ pub fn add_topic_pages(
     words: &IndexWords,
     original: Original,
 ) -> Vec<Diagnostic> {
+    let mut problems = repeated_tags(model, sources);
     // Without topics.yaml no tag makes a page: each one is named.
     let Some(topics) = &data.topics else {
-        return unknown_tags(model, data, sources, &[]);
+        problems.extend(unknown_tags(model, data, sources, &[]));
+        return problems;
     };
     let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
-        return Vec::new();
+        return problems;
     };
     let missing = left_out(topics, original.filter(|_| !file.fallback));
     let missing_ids: Vec<&str> = missing.iter().map(|(_, _, t)| t.id.as_str()).collect();
-    let mut problems = unknown_tags(model, data, sources, &missing_ids);
+    problems.extend(unknown_tags(model, data, sources, &missing_ids));
     let mut topic_pages = Vec::new();
     let own = topics
         .iter()
@@ -278,6 +280,34 @@ fn unknown_tags(
             } else if let Some(n) = uses.remove(tag.value.as_str()) {
                 out.push(tag_without_topics(tag, source, n));
             }
+        }
+    }
+    out
+}
+
+/// A tag written twice on one page (or data entry), as a warning at the second; the
+/// page keeps each tag once, so it is listed under each topic once and shows it once.
+/// Pages standing in for a missing translation were checked in their own language.
+fn repeated_tags(model: &mut SiteModel, sources: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in model.pages.iter_mut().filter(|p| !p.fallback) {
+        let source = source_of(page, sources);
+        let tags = &mut page.meta.tags;
+        let mut i = 0;
+        while i < tags.len() {
+            if !tags[..i].iter().any(|t| t.value == tags[i].value) {
+                i += 1;
+                continue;
+            }
+            let tag = tags.remove(i);
+            let Some(source) = source else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(format!("tag \"{}\" is given twice", tag.value))
+                    .at(&source.display(), &source.text, tag.line, tag.column)
+                    .help("remove this one: the page is listed under each topic once"),
+            );
         }
     }
     out
@@ -618,6 +648,7 @@ mod tests {
         assert_eq!(
             messages,
             [
+                "tag \"pay\" is given twice",
                 "tag \"pay\" makes no topic page: the site has no content/_data/topics.yaml",
                 "tag \"care\" makes no topic page: the site has no content/_data/topics.yaml"
             ]

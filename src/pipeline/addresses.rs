@@ -71,15 +71,12 @@ pub fn redirects(
                         ))
                         .help(help),
                     ),
-                    Ok(address) => match taken.get(&address).cloned().or_else(|| file_taken(&address, lands_on)) {
-                        Some(other) => Some(
-                            Diagnostic::error(format!(
-                                "alias {address} is already the address of something else"
-                            ))
-                            .help(format!(
-                                "{address} is {other}; remove this alias or choose another old address"
-                            )),
-                        ),
+                    Ok(address) => match taken
+                        .get(&address)
+                        .cloned()
+                        .or_else(|| file_taken(&address, lands_on))
+                    {
+                        Some(other) => Some(alias_taken(&address, &other, page)),
                         None => {
                             let what = format!("an alias of {} ({})", page.url, page.file);
                             taken.insert(address.clone(), what);
@@ -145,10 +142,30 @@ fn aliases_of<'s>(
     out
 }
 
+/// The problem of an alias whose address is `other`'s already (or the page's own).
+fn alias_taken(address: &str, other: &str, page: &Page) -> Diagnostic {
+    if address == page.url {
+        return Diagnostic::error(format!("alias {address} is this page's own address"))
+            .help("remove this alias: an alias is an old address the page had before it moved");
+    }
+    Diagnostic::error(format!(
+        "alias {address} is already the address of something else"
+    ))
+    .help(format!(
+        "{address} is {other}; remove this alias or choose another old address"
+    ))
+}
+
 /// What the redirect page of `address` would land on: a file the build writes, or
 /// one of plainsite's own files in the output folder.
 fn file_taken(address: &str, lands_on: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let file = redirects::file_of(address);
+    let first = file.split('/').next().unwrap_or(&file);
+    if first.eq_ignore_ascii_case(crate::write::GIT) {
+        return Some(format!(
+            "where the output folder's own git repository is kept ({first}): a redirect there would take its place"
+        ));
+    }
     if file.starts_with(".plainsite-") {
         return Some(format!(
             "where plainsite keeps its own files ({})",

@@ -1322,19 +1322,28 @@ fn refuse_in_default_output(path: &Path, output: &Path, what: &str) -> Result<()
     Ok(())
 }
 
-/// Joins a relative output path, refusing any that would leave `base`.
+/// Joins a relative output path, refusing any that would leave `base`, and any inside
+/// the `.git` folder at its top, where a person's repository of the output is kept
+/// (every build hands it on; a file written there would take its place).
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
     let mut path = base.to_path_buf();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                return Err(Error::Refused(format!(
-                    "the output path {rel} would leave the output folder"
-                )))
-            }
-            p => path.push(p),
+    let mut parts = rel.split('/').filter(|p| !p.is_empty() && *p != ".");
+    if parts
+        .clone()
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case(GIT))
+    {
+        return Err(Error::Refused(format!(
+            "the output path {rel} is inside {GIT}, where the output folder's own git repository is kept: plainsite never writes there"
+        )));
+    }
+    for part in &mut parts {
+        if part == ".." {
+            return Err(Error::Refused(format!(
+                "the output path {rel} would leave the output folder"
+            )));
         }
+        path.push(part);
     }
     Ok(path)
 }
@@ -1376,6 +1385,27 @@ pub fn smallest_note() -> Option<crate::text::diagnostics::Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_output_path_reaches_into_the_repository_kept_in_the_output_folder() {
+        let base = Path::new("/out");
+        for rel in [".git/index.html", "/.git/HEAD", "./.GIT/hooks/x", ".Git"] {
+            let refused = safe_join(base, rel);
+            assert!(
+                matches!(&refused, Err(Error::Refused(m)) if m.contains("git repository")),
+                "{rel}: {refused:?}"
+            );
+        }
+        for rel in [
+            "news/.git/index.html",
+            ".github/x",
+            ".gitignore",
+            "a/b.html",
+        ] {
+            assert!(safe_join(base, rel).is_ok(), "{rel}");
+        }
+        assert!(safe_join(base, "a/../../x").is_err());
+    }
 
     #[test]
     fn a_report_in_any_folder_a_build_wrote_is_refused() {
