@@ -554,3 +554,35 @@ fn a_reader_that_stops_reading_the_messages_ends_the_command_without_an_abort() 
         "ended with {status:?} (134 is an abort)"
     );
 }
+
+/// A page's address part longer than a disk allows for a name (a slug or a data id of
+/// 300 letters) is an error at the page or the id, not an error of the operating system
+/// ("File name too long (os error 36)") with the staging folder's path.
+#[test]
+fn an_address_part_too_long_for_a_disk_is_an_error_at_its_page_or_id() {
+    let f = Fixture::new("basic");
+    let long = "a".repeat(300);
+    f.write(
+        "content/long.md",
+        &format!("---\ntitle: Long\nslug: {long}\n---\n\nHi.\n"),
+    );
+    f.write(
+        "content/_data/findings.yaml",
+        &format!("- id: {long}\n  title: T\n  summary: S.\n  effect: benefit\n"),
+    );
+    let err = assert_fails(&f.build());
+    let part =
+        "\"aaaaaaaaaaaaaaaaaaaaaaaa…\" is 300 bytes long, and an address part may have at most 200";
+    assert_eq!(
+        places_of(&err, "error:", &format!("the id {part}")),
+        ["content/_data/findings.yaml:1:7"],
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: the address of this page is too long: {part}\n  --> content/long.md\n"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -688,3 +688,21 @@ fn a_tag_given_twice_is_a_warning_at_the_second_and_the_page_shows_it_once() {
         .unwrap_or_default();
     assert_eq!(topics.matches(">Roles</a>").count(), 1, "{finding}");
 }
+
+/// An alias at the page's own address says so, rather than naming the page as
+/// "something else" whose address it is.
+#[test]
+fn an_alias_at_the_pages_own_address_says_it_is_the_pages_own() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\naliases: [/about/]\n---\n\nWe are a small team.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        places_of(&err, "error:", "alias /about/ is this page's own address"),
+        ["content/about.md:3:11"],
+        "{err}"
+    );
+    assert!(!err.contains("something else"), "{err}");
+}

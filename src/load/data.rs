@@ -441,6 +441,11 @@ fn check_ids(
             problems.push(place(Diagnostic::error("the id is empty").help(format!(
                 "write a short name of lower-case letters, digits and hyphens, e.g. id: {example}"
             ))));
+        } else if let Some(long) = crate::text::slug::too_long(value) {
+            problems
+                .push(place(Diagnostic::error(format!("the id {long}")).help(
+                    "shorten it to a few words: it names the page in its address",
+                )));
         } else if crate::text::slug::slugify(value) != crate::text::slug::composed(value) {
             problems.push(place(
                 Diagnostic::error(format!("id \"{value}\" cannot be used in a web address")).help(

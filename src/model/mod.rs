@@ -327,6 +327,17 @@ pub fn build(
     let mut unique = Vec::with_capacity(pages.len());
     let mut left_out = Vec::new();
     for page in std::mem::take(&mut pages) {
+        if let Some(long) = page.url.split('/').find_map(crate::text::slug::too_long) {
+            left_out.push(page.rel.clone());
+            problems.push(
+                Diagnostic::error(format!("the address of this page is too long: {long}"))
+                    .in_file(page.file.clone())
+                    .help(
+                        "give the page a shorter file name, or a shorter slug: in its front matter",
+                    ),
+            );
+            continue;
+        }
         if let Some(&first) = by_url.get(&page.url) {
             let first: &Page = &unique[first];
             // Links to it are not broken a second time: the clash is the one error.

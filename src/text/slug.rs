@@ -12,6 +12,24 @@ pub fn composed(s: &str) -> std::borrow::Cow<'_, str> {
     s.nfc().collect::<String>().into()
 }
 
+/// The most bytes a part of a page's address may have: a disk allows 255 in a file or
+/// folder name, and the build adds to a page's last part (its share picture,
+/// `NAME.png`).
+pub const MOST_PART_BYTES: usize = 200;
+
+/// What is wrong with a part of an address that is too long for a disk, if it is:
+/// its start, its length and the limit, in words for authors.
+pub fn too_long(part: &str) -> Option<String> {
+    if part.len() <= MOST_PART_BYTES {
+        return None;
+    }
+    let start: String = part.chars().take(24).collect();
+    Some(format!(
+        "\"{start}…\" is {} bytes long, and an address part may have at most {MOST_PART_BYTES}",
+        part.len()
+    ))
+}
+
 /// Turns a title into a slug: letters and digits are kept (lower-cased), every other run
 /// of characters becomes one hyphen. "Pay people fairly!" becomes "pay-people-fairly".
 pub fn slugify(text: &str) -> String {
@@ -71,5 +89,16 @@ mod tests {
         assert_eq!(unique_id("notes".into(), &mut taken), "notes");
         assert_eq!(unique_id("notes".into(), &mut taken), "notes-2");
         assert_eq!(unique_id(String::new(), &mut taken), "section");
+    }
+
+    #[test]
+    fn an_address_part_is_too_long_over_the_limit_only() {
+        assert_eq!(too_long(&"a".repeat(MOST_PART_BYTES)), None);
+        let said = too_long(&"é".repeat(101)).unwrap_or_default();
+        assert!(said.contains("is 202 bytes long"), "{said}");
+        assert!(
+            said.starts_with(&format!("\"{}…\"", "é".repeat(24))),
+            "{said}"
+        );
     }
 }
