@@ -706,3 +706,41 @@ fn an_alias_at_the_pages_own_address_says_it_is_the_pages_own() {
     );
     assert!(!err.contains("something else"), "{err}");
 }
+
+/// A topics file with an error says only that error: its tags are not then reported as
+/// making no topic page ("the site has no topics.yaml"), nor its topics as untranslated.
+/// An empty topics.yaml is named as empty, not as missing.
+#[test]
+fn a_topics_file_with_an_error_gives_that_error_and_no_guesses_about_tags() {
+    let f = Fixture::new("topics");
+    f.write("content/_data/topics.yaml", "- id: pay\n  name: [Pay\n");
+    let err = assert_fails(&f.build());
+    assert_eq!(
+        places_of(&err, "error:", "this value must be one value"),
+        ["content/_data/topics.yaml:2:9"],
+        "{err}"
+    );
+    assert!(!err.contains("makes no topic page"), "{err}");
+    let f = Fixture::new("topics");
+    f.write(
+        "content/_data/topics.fr.yaml",
+        "- id: pay\n  name: Rémunération\n  name: Paie\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(err.contains("the key name is written twice"), "{err}");
+    assert!(
+        !err.contains("is not in content/_data/topics.fr.yaml"),
+        "{err}"
+    );
+    let f = Fixture::new("topics");
+    f.write("content/_data/topics.yaml", "");
+    f.write("content/_data/topics.fr.yaml", "");
+    let out = f.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "makes no topic page (it is on 2 pages): content/_data/topics.yaml lists no topics"
+        ),
+        "{err}"
+    );
+}

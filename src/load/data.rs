@@ -233,6 +233,10 @@ pub struct SiteData {
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
     pub topics: Option<Vec<Topic>>,
+    /// Whether `topics.yaml` has an error already reported: what it would say of tags
+    /// and translations is not guessed at.
+    #[serde(skip)]
+    pub topics_unread: bool,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
@@ -277,7 +281,12 @@ fn read_file(
         Some(DataFile::KeyMessages) => {
             data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, problems)
         }
-        Some(DataFile::Topics) => data.topics = Some(parse_list(file, TOPIC_KEYS, problems)),
+        Some(DataFile::Topics) => {
+            let before = problems.len();
+            data.topics = Some(parse_list(file, TOPIC_KEYS, problems));
+            data.topics_unread = (problems[before..].iter())
+                .any(|d| d.severity == crate::text::diagnostics::Severity::Error);
+        }
         Some(DataFile::RespectfulTerms) => {
             data.respectful_terms = parse_list(file, TERM_KEYS, problems)
         }

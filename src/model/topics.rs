@@ -94,7 +94,7 @@ pub fn add_topic_pages(
         if tagged.is_empty() || topic.name.trim().is_empty() {
             continue;
         }
-        if stands_in {
+        if stands_in && !data.topics_unread {
             problems.push(not_translated(&id, file, topics, from));
         }
         tagged.sort_by(|&a, &b| model.pages[a].meta.title.cmp(&model.pages[b].meta.title));
@@ -249,6 +249,9 @@ fn unknown_tags(
     sources: &[SourceFile],
     standing_in: &[&str],
 ) -> Vec<Diagnostic> {
+    if data.topics_unread {
+        return Vec::new();
+    }
     let ids: Vec<std::borrow::Cow<str>> = (data.topics.iter().flatten())
         .map(|t| composed(&t.id))
         .chain(standing_in.iter().map(|&id| composed(id)))
@@ -278,7 +281,7 @@ fn unknown_tags(
                 let ids: Vec<&str> = ids.iter().map(|id| &**id).collect();
                 out.push(unknown_tag(tag, source, &ids));
             } else if let Some(n) = uses.remove(tag.value.as_str()) {
-                out.push(tag_without_topics(tag, source, n));
+                out.push(tag_without_topics(tag, source, n, data.topics.is_some()));
             }
         }
     }
@@ -313,16 +316,24 @@ fn repeated_tags(model: &mut SiteModel, sources: &[SourceFile]) -> Vec<Diagnosti
     out
 }
 
-/// A tag on a site with no topics.yaml, at its first place, found on `pages` pages.
-fn tag_without_topics(tag: &Placed, source: &SourceFile, pages: usize) -> Diagnostic {
+/// A tag on a site with no topics (no topics.yaml, or an empty one), at its first
+/// place, found on `pages` pages.
+/// `has_file`: the site has the file, with no topics in it.
+fn tag_without_topics(
+    tag: &Placed,
+    source: &SourceFile,
+    pages: usize,
+    has_file: bool,
+) -> Diagnostic {
     let on = match pages {
         1 => String::new(),
         n => format!(" (it is on {n} pages)"),
     };
-    Diagnostic::warning(format!(
-        "tag \"{}\" makes no topic page{on}: the site has no content/_data/topics.yaml",
-        tag.value
-    ))
+    let why = match has_file {
+        true => "content/_data/topics.yaml lists no topics",
+        false => "the site has no content/_data/topics.yaml",
+    };
+    Diagnostic::warning(format!("tag \"{}\" makes no topic page{on}: {why}", tag.value))
     .at(&source.display(), &source.text, tag.line, tag.column)
     .help(format!(
         "make content/_data/topics.yaml with each topic's id and name, e.g.\n    - id: {}\n      name: Its name in plain words",
