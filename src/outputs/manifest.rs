@@ -265,10 +265,13 @@ pub fn write(entries: &[Entry]) -> String {
     out
 }
 
-/// The entries of a manifest's text; lines that are not entries are skipped.
+/// The entries of a manifest's text; lines that are not entries are skipped, and so
+/// are entries whose address no build publishes (`/../etc/`, a control character, a
+/// broken percent escape): a damaged manifest must not have them offered as aliases.
 pub fn read(text: &str) -> Vec<Entry> {
     text.lines()
         .filter(|l| l.starts_with('/'))
+        .filter(|l| super::redirects::address(l.split('\t').next().unwrap_or_default(), "").is_ok())
         .map(|l| {
             let mut f = l.split('\t');
             let address = f.next().unwrap_or_default().to_string();
@@ -622,5 +625,12 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_damaged_manifest_offers_no_address_that_no_build_publishes() {
+        let text = "/about/\tpage\tcontent/about.md\tAbout\n/../../etc/passwd\tpage\t\t\n/%ZZ/\tpage\t\t\n/a\u{1}b/\tpage\t\t\n/news/page/2/\tlist-page\t\t\n";
+        let addresses: Vec<String> = read(text).into_iter().map(|e| e.address).collect();
+        assert_eq!(addresses, ["/about/", "/news/page/2/"]);
     }
 }
