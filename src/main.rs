@@ -42,10 +42,19 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(64 << 20)
         .build_global();
-    match std::panic::catch_unwind(move || run(cli)) {
+    let code = match std::panic::catch_unwind(move || run(cli)) {
         Ok(code) => code,
         Err(_) => ExitCode::from(1),
+    };
+    // Interrupted: the build stopped because its writes failed, while the handler is
+    // still removing its staging folder. Returning now would end the process in the
+    // middle of that and leave half a folder; the handler ends it, with 130, when done.
+    if plainsite::write::was_interrupted() {
+        loop {
+            std::thread::park();
+        }
     }
+    code
 }
 
 fn run(cli: Cli) -> ExitCode {

@@ -504,6 +504,12 @@ fn no_longer_when_interrupted(dir: &Path) {
 /// Set once the process was interrupted (Ctrl+C, SIGTERM): every write fails from then on.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Whether Ctrl+C or SIGTERM came: [`interrupted`] is then removing this process's
+/// folders, and the handler that called it ends the process when it is done.
+pub fn was_interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Held, shared, by each write into a staging folder from its check of [`INTERRUPTED`]
 /// to its end. [`interrupted`] takes it whole before it removes the staging folders, so
 /// a write already past its check cannot add a file (and its folders) once they are gone.
