@@ -546,11 +546,17 @@ pub fn interrupted() {
         .clone();
     // A folder is made known before its marker is written: an empty one is ours too.
     for dir in staging.iter().filter(|d| ours_or_empty(d)) {
-        // Twice: a page being written may have added a file while the first went.
-        remove_tree_on_this_thread(dir);
-        remove_tree_on_this_thread(dir);
-        let _ = std::fs::remove_file(dir.join(MARKER));
-        let _ = std::fs::remove_dir(dir);
+        // Again while it is still there: a file written in the meantime (a page, or
+        // the list of files a swap was about to make) kept the folder.
+        for _ in 0..5 {
+            remove_tree_on_this_thread(dir);
+            remove_tree_on_this_thread(dir);
+            let _ = std::fs::remove_file(dir.join(MARKER));
+            if std::fs::remove_dir(dir).is_ok() || !dir.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
     for lock in &held {
         let _ = std::fs::remove_file(&lock.path);
