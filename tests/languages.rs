@@ -199,6 +199,25 @@ fn organization_name_follows_the_page_language() {
     assert!(ar.contains("Test team"), "{ar}");
 }
 
+/// A language none of whose pages has a date is cited with the default language's
+/// latest date, not as a work with no date ("s. d." in French).
+#[test]
+fn a_language_with_no_dates_is_cited_with_the_originals_date() {
+    let f = Fixture::new("languages");
+    let zh = std::fs::read_to_string(f.root().join("content/_index.zh.md")).unwrap();
+    f.write(
+        "content/_index.zh.md",
+        &zh.replacen("updated: 2026-03-01\n", "", 1),
+    );
+    assert_ok(&f.build());
+    let zh = f.read_output("zh/index.html");
+    assert!(zh.contains("\"datePublished\":\"2026-03-01\""), "{zh}");
+    assert!(
+        zh.contains("<meta content=2026/03/01 name=citation_publication_date>"),
+        "{zh}"
+    );
+}
+
 /// Chinese has no spaces: sentences end at 。！？；and are measured in characters, and
 /// a paragraph's length is its characters. A 100-character sentence and a 300-character
 /// paragraph of short sentences are each reported at their own line.

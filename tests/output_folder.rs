@@ -175,31 +175,54 @@ fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_bui
         "content/brief.md",
         "---\ntitle: Our brief\ntemplate: brief.html\n---\n\nWe asked staff what helps.\n",
     );
-    for (alias, file) in [
-        ("/robots.txt", "where the build writes robots.txt"),
-        ("/news/atom.xml", "where the build writes news/atom.xml"),
-        ("/brief/brief.txt", "where the build writes brief/brief.txt"),
-        ("/search/en.js", "where the build writes search/en.js"),
-        ("/style.css", "where the build writes style.css"),
+    let taken = "is already the address of something else";
+    let reserved = "would be written into";
+    for (alias, message, file) in [
+        ("/robots.txt", taken, "where the build writes robots.txt"),
+        (
+            "/news/atom.xml",
+            taken,
+            "where the build writes news/atom.xml",
+        ),
+        (
+            "/brief/brief.txt",
+            taken,
+            "where the build writes brief/brief.txt",
+        ),
+        (
+            "/search/en.js",
+            taken,
+            "where the build writes search/en.js",
+        ),
+        ("/style.css", taken, "where the build writes style.css"),
         (
             "/.plainsite-output",
-            "where plainsite keeps its own files (.plainsite-output)",
+            reserved,
+            "plainsite's own files (.plainsite-output), where no page may go",
         ),
-        ("/.plainsite-manifest", ".plainsite-manifest"),
+        (
+            "/.plainsite-manifest",
+            reserved,
+            "plainsite's own files (.plainsite-manifest), where no page may go",
+        ),
         (
             "/.git",
-            "where the output folder's own git repository is kept (.git)",
+            reserved,
+            "the output folder's own git repository (.git), where no page may go",
         ),
         (
             "/.GIT/hooks",
-            "where the output folder's own git repository is kept (.GIT)",
+            reserved,
+            "the output folder's own git repository (.GIT), where no page may go",
         ),
         (
             "/brief/brief-en-a4.pdf",
+            taken,
             "where `plainsite brief` writes brief/brief-en-a4.pdf",
         ),
         (
             "/example.org-en.epub",
+            taken,
             "where `plainsite epub` writes example.org-en.epub",
         ),
     ] {
@@ -209,7 +232,7 @@ fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_bui
         );
         for command in [&["check"][..], &["build", "--no-checks"]] {
             let err = assert_fails(&f.run(command));
-            let message = format!("alias {alias}/ is already the address of something else");
+            let message = format!("alias {alias}/ {message}");
             assert_eq!(
                 places_of(&err, "error:", &message),
                 ["content/old.md:3:11"],

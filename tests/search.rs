@@ -227,6 +227,31 @@ fn the_a_z_page_tells_a_topic_from_a_glossary_word_of_the_same_name() {
     );
 }
 
+/// The A–Z page promises every page: a page not yet translated is listed too, in the
+/// words it has, marked as in its language; a glossary page plainsite makes for an
+/// untranslated glossary keeps its original's title with it.
+#[test]
+fn the_a_z_page_lists_pages_standing_in_for_their_translation_in_their_language() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/_data/glossary.yaml",
+        "- term: pay\n  definition: Money for the work you do.\n",
+    );
+    assert_ok(&f.build());
+    let french = f.read_output("fr/a-z/index.html");
+    for wanted in [
+        r#"<a href="../../fr/news/item-1/" lang="en">News item 1</a>"#,
+        r#"<a href="../../fr/glossary/#pay" lang="en">pay</a>"#,
+        r#"<a href="../../fr/glossary/" lang="en">Words we use</a>"#,
+        r#"<a href="../../fr/about/">Qui nous sommes</a>"#,
+    ] {
+        assert!(french.contains(wanted), "{wanted} in {french}");
+    }
+    // In English, nothing stands in.
+    let english = f.read_output("a-z/index.html");
+    assert!(!english.contains(" lang=\"en\">"), "{english}");
+}
+
 #[test]
 fn a_page_at_the_a_z_address_is_reported_as_a_clash() {
     let f = Fixture::new("basic");

@@ -12,6 +12,7 @@ pub mod pagination;
 pub mod topics;
 
 use crate::load::data::SiteData;
+use crate::load::data_file::DataFile;
 use crate::load::discover::{SourceFile, SourceKind};
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::i18n::Strings;
@@ -318,7 +319,7 @@ pub fn build(
         });
     }
     problems.extend(hidden_lists(&pages, data, prefix));
-    add_generated(&mut pages, data, prefix, strings);
+    add_generated(&mut pages, (data, sources), prefix, strings);
 
     let mut model = SiteModel::default();
     let mut by_url: BTreeMap<String, usize> = BTreeMap::new();
@@ -466,7 +467,13 @@ fn hidden_lists(pages: &[Page], data: &SiteData, prefix: &str) -> Vec<Diagnostic
 /// Adds the pages made from data: one per finding and per recommendation, their
 /// listings when no `_index.md` introduces them, and the glossary.
 // Long because one builder closure makes each kind of page generated from data.
-fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str, strings: &Strings) {
+fn add_generated(
+    pages: &mut Vec<Page>,
+    (data, sources): (&SiteData, &[SourceFile]),
+    prefix: &str,
+    strings: &Strings,
+) {
+    let file_of = |of: DataFile| data_file(sources, of);
     let has =
         |pages: &Vec<Page>, url: &str| pages.iter().any(|p| p.url == format!("{prefix}{url}"));
     let generated =
@@ -513,7 +520,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str, strings: 
             i as i64,
             false,
         );
-        p.file = "content/_data/findings.yaml".into();
+        p.file = file_of(DataFile::Findings);
         p.meta.description = Some(f.summary.to_string());
         review_dates(&mut p, [&f.reviewed, &f.review_due, &f.evidence_to]);
         p.meta.tags = f
@@ -547,7 +554,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str, strings: 
             i as i64,
             false,
         );
-        p.file = "content/_data/recommendations.yaml".into();
+        p.file = file_of(DataFile::Recommendations);
         p.meta.description = Some(r.summary.to_string());
         review_dates(&mut p, [&r.reviewed, &r.review_due, &r.evidence_to]);
         p.meta.tags = r
@@ -569,7 +576,7 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str, strings: 
             100,
             false,
         );
-        p.file = "content/_data/accessibility.yaml".into();
+        p.file = file_of(DataFile::Accessibility);
         pages.push(p);
     }
     if !data.glossary.is_empty() && !has(pages, "/glossary/") {
@@ -577,15 +584,23 @@ fn add_generated(pages: &mut Vec<Page>, data: &SiteData, prefix: &str, strings: 
             PageKind::Glossary,
             "glossary.md".into(),
             "/glossary/".into(),
-            "Words we use",
+            strings.get("glossary_title"),
             "glossary.html",
             90,
             true,
         );
-        p.file = "content/_data/glossary.yaml".into();
-        p.meta.description = Some("Plain meanings of the words used on this site.".into());
+        p.file = file_of(DataFile::Glossary);
+        p.meta.description = Some(strings.get("glossary_description").to_string());
         pages.push(p);
     }
+}
+
+/// The file a data file's entries are read from, as shown (`content/_data/findings.fr.yaml`
+/// for French, `.yml` when so written); its usual name when the site has none.
+fn data_file(sources: &[SourceFile], of: DataFile) -> String {
+    (sources.iter())
+        .find(|s| s.rel == of.rel() || DataFile::of(&s.rel) == Some(of))
+        .map_or_else(|| format!("content/{}", of.rel()), SourceFile::display)
 }
 
 /// A data entry's review dates on its page, with where `review_due` is written in the
@@ -736,9 +751,13 @@ mod tests {
             .push(crate::load::data::Recommendation::minimal(
                 "roles", "R", "r",
             ));
+        data.glossary
+            .push(serde_saphyr::from_str("term: pair\ndefinition: p\n").unwrap());
         let french = Strings::from_pairs(&[
             ("what_we_found", "Ce que nous avons trouvé"),
             ("what_we_recommend", "Ce que nous recommandons"),
+            ("glossary_title", "Les mots que nous utilisons"),
+            ("glossary_description", "Le sens des mots."),
         ]);
         let home = [src(
             "_index.md",
@@ -753,6 +772,7 @@ mod tests {
             title("/fr/recommendations/"),
             Some("Ce que nous recommandons")
         );
+        assert_eq!(title("/fr/glossary/"), Some("Les mots que nous utilisons"));
         let (m, _) = build(&home, &data, false, "", &Strings::default());
         assert_eq!(
             m.page_at("/findings/").map(|p| p.meta.title.as_str()),

@@ -104,9 +104,10 @@ impl SiteModel {
 
     /// Whether a page only lists other pages, with no words of its own but its title: a
     /// long list's further page (its words are on its first page), the topics index, or a
-    /// section or topic page with neither a description nor text (`sources` are the
-    /// language's, which hold the page's Markdown). Search leaves such a page out, as the
-    /// guide says: each page it lists is found on its own.
+    /// section with neither a description nor text (`sources` are the language's, which
+    /// hold the page's Markdown). Search leaves such a page out, as the guide says: each
+    /// page it lists is found on its own. A topic page is not one: readers look for a
+    /// topic by its name ("rémunération"), which is its title.
     pub fn only_lists(&self, page: &Page, sources: &[SourceFile]) -> bool {
         if self.list_of(&page.url).is_some() {
             return true;
@@ -119,9 +120,7 @@ impl SiteModel {
         };
         match page.kind {
             PageKind::Topics => true,
-            PageKind::Section | PageKind::Topic(_) => {
-                page.url != self.home && !described && !written()
-            }
+            PageKind::Section => page.url != self.home && !described && !written(),
             _ => false,
         }
     }
@@ -309,6 +308,10 @@ mod tests {
         assert!(!only("/told/"), "a description is words of its own");
         assert!(!only("/"), "the home page");
         assert!(!only("/news/n1/"));
+        // A topic page with only its name is found by that name.
+        let mut topic = model.page_at("/bare/").unwrap().clone();
+        topic.kind = PageKind::Topic(0);
+        assert!(!model.only_lists(&topic, &sources), "a topic page");
     }
 
     #[test]

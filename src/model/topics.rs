@@ -74,7 +74,11 @@ pub fn add_topic_pages(
     let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
         return problems;
     };
-    let missing = left_out(topics, original.filter(|_| !file.fallback));
+    let original = original.filter(|_| !file.fallback);
+    if !data.topics_unread {
+        problems.extend(not_in_original(topics, file, original));
+    }
+    let missing = left_out(topics, original);
     let missing_ids: Vec<&str> = missing.iter().map(|(_, _, t)| t.id.as_str()).collect();
     problems.extend(unknown_tags(model, data, sources, &missing_ids));
     let mut topic_pages = Vec::new();
@@ -117,9 +121,19 @@ pub fn add_topic_pages(
             Err(taken) => problems.extend(taken),
         }
     }
-    if topic_pages.is_empty() {
-        return problems;
+    if !topic_pages.is_empty() {
+        problems.extend(add_index(model, file, words, topic_pages));
     }
+    problems
+}
+
+/// Adds the topics index, listing `topic_pages` by name, to the model and its menu.
+fn add_index(
+    model: &mut SiteModel,
+    file: &SourceFile,
+    words: &IndexWords,
+    mut topic_pages: Vec<usize>,
+) -> Vec<Diagnostic> {
     topic_pages.sort_by_key(|&i| model.pages[i].meta.title.to_lowercase());
     let mut index = generated(
         PageKind::Topics,
@@ -133,10 +147,12 @@ pub fn add_topic_pages(
     index.children = topic_pages;
     index.meta.weight = MENU_WEIGHT;
     match place(model, index, "the topics index") {
-        Ok(i) => model.add_to_menu(i),
-        Err(taken) => problems.extend(taken),
+        Ok(i) => {
+            model.add_to_menu(i);
+            Vec::new()
+        }
+        Err(taken) => taken.into_iter().collect(),
     }
-    problems
 }
 
 /// The topics of `original` (the default language's file) that `topics` (a
@@ -152,6 +168,40 @@ fn left_out<'a>(
     (all.iter().enumerate())
         .filter(|(_, t)| !ids.contains(&composed(&t.id)))
         .map(|(i, t)| (i, from, t))
+        .collect()
+}
+
+/// Each topic of a translated topics `file` whose id the default language's file does
+/// not have, as a warning at its id: tags are the same ids in every language, so a
+/// translated (or misspelt) id names no topic of the site's pages.
+fn not_in_original(topics: &[Topic], file: &SourceFile, original: Original) -> Vec<Diagnostic> {
+    let Some((from, all)) = original else {
+        return Vec::new();
+    };
+    let ids: Vec<std::borrow::Cow<str>> = all.iter().map(|t| composed(&t.id)).collect();
+    let names: Vec<&str> = ids.iter().map(|id| &**id).collect();
+    (topics.iter())
+        .filter(|t| !ids.contains(&composed(&t.id)))
+        .map(|t| {
+            let id = composed(&t.id);
+            let d = Diagnostic::warning(format!(
+                "the topic \"{id}\" is not in {}: no page of the site can have it",
+                from.display()
+            ));
+            let (line, column) = t.id.line_column();
+            let d = d.at(&file.display(), &file.text, line.max(1), column.max(1));
+            match did_you_mean(&id, names.iter().copied()) {
+                Some(s) => d.help(format!(
+                    "a topic's id stays as in {} in every language: did you mean {s}?",
+                    from.display()
+                )),
+                None => d.help(format!(
+                    "a topic's id stays as in {} in every language ({}); only its name and description are translated",
+                    from.display(),
+                    names.join(", ")
+                )),
+            }
+        })
         .collect()
 }
 
@@ -493,6 +543,46 @@ mod tests {
             .map(|d| d.location.as_ref().unwrap().line)
             .collect();
         assert_eq!(lines, [1, 1], "{problems:?}");
+    }
+
+    #[test]
+    fn a_translated_topic_id_the_original_lacks_is_a_warning_at_that_id() {
+        let topics = "- id: pay\n  name: Pay\n- id: care\n  name: Care\n";
+        let fr =
+            "- id: pay\n  name: Paie\n- id: cares\n  name: Soins\n- id: soins\n  name: Soins\n";
+        let (_, problems) = french_site(Some(fr), topics);
+        let found: Vec<(&str, usize, usize, &str)> = problems
+            .iter()
+            .filter(|d| d.message.contains("no page of the site"))
+            .map(|d| {
+                let loc = d.location.as_ref().unwrap();
+                (
+                    d.message.as_str(),
+                    loc.line,
+                    loc.column,
+                    d.help.as_deref().unwrap(),
+                )
+            })
+            .collect();
+        let file = "content/_data/topics.yaml";
+        assert_eq!(
+            found,
+            [
+                (
+                    "the topic \"cares\" is not in content/_data/topics.yaml: no page of the site can have it",
+                    3,
+                    7,
+                    "a topic's id stays as in content/_data/topics.yaml in every language: did you mean care?"
+                ),
+                (
+                    "the topic \"soins\" is not in content/_data/topics.yaml: no page of the site can have it",
+                    5,
+                    7,
+                    "a topic's id stays as in content/_data/topics.yaml in every language (pay, care); only its name and description are translated"
+                ),
+            ],
+            "{file}"
+        );
     }
 
     #[test]

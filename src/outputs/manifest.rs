@@ -117,6 +117,7 @@ fn compare(
     let without_manifest = since.is_dir() && !file.exists();
     let shown = if without_manifest { since } else { &file };
     let shown = shown.to_string_lossy().replace('\\', "/");
+    let mut damaged = Vec::new();
     let before = if without_manifest {
         if !is_built_page(&since.join("index.html")) {
             return Ok(vec![not_a_manifest(
@@ -129,7 +130,12 @@ fn compare(
         entries
     } else {
         match read_manifest(&file)? {
-            Ok(text) => read(&text),
+            Ok(text) => {
+                let read = read(&text);
+                let lines = read.damaged.iter();
+                damaged.extend(lines.map(|&(n, why)| damaged_line(&shown, &text, n, why)));
+                read.entries
+            }
             Err(what) => return Ok(vec![not_a_manifest(&shown, what)]),
         }
     };
@@ -138,10 +144,9 @@ fn compare(
         let what = "a manifest with no addresses (cut short?)";
         return Ok(vec![not_a_manifest(&shown, what)]);
     }
-    Ok(gone(&before, now, prefixes)
-        .into_iter()
-        .map(|g| gone_problem(&g, &shown))
-        .collect())
+    let gone = gone(&before, now, prefixes).into_iter();
+    damaged.extend(gone.map(|g| gone_problem(&g, &shown)));
+    Ok(damaged)
 }
 
 /// Whether `file` is a page a build wrote, not a template (a theme's `index.html`
@@ -265,29 +270,65 @@ pub fn write(entries: &[Entry]) -> String {
     out
 }
 
-/// The entries of a manifest's text; lines that are not entries are skipped, and so
-/// are entries whose address no build publishes (`/../etc/`, a control character, a
-/// broken percent escape): a damaged manifest must not have them offered as aliases.
-pub fn read(text: &str) -> Vec<Entry> {
-    text.lines()
-        .filter(|l| l.starts_with('/'))
-        .filter(|l| super::redirects::address(l.split('\t').next().unwrap_or_default(), "").is_ok())
-        .map(|l| {
-            let mut f = l.split('\t');
-            let address = f.next().unwrap_or_default().to_string();
-            let kind = match f.next() {
-                Some("alias") => Kind::Alias,
-                Some("list-page") => Kind::ListPage,
-                _ => Kind::Page,
-            };
-            Entry {
-                address,
-                kind,
-                source: f.next().unwrap_or_default().to_string(),
-                title: f.next().unwrap_or_default().to_string(),
-            }
-        })
-        .collect()
+/// A manifest's entries, and the lines that were not entries.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub entries: Vec<Entry>,
+    /// Each damaged line: its number (from 1) and what is wrong with it.
+    pub damaged: Vec<(usize, &'static str)>,
+}
+
+/// The entries of a manifest's text. Empty lines and `#` comments are skipped; any
+/// other line that is not an entry is listed as damaged, and so is an entry whose
+/// address no build publishes (`/../etc/`, a control character, a broken percent
+/// escape): a damaged manifest must not have it offered as an alias.
+pub fn read(text: &str) -> Read {
+    let mut read = Read::default();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match entry(line) {
+            Ok(e) => read.entries.push(e),
+            Err(why) => read.damaged.push((n + 1, why)),
+        }
+    }
+    read
+}
+
+/// One line of a manifest as an entry, or what is wrong with it.
+fn entry(line: &str) -> std::result::Result<Entry, &'static str> {
+    let mut f = line.split('\t');
+    let address = f.next().unwrap_or_default();
+    if !address.starts_with('/') {
+        return Err("it does not start with an address such as /about/");
+    }
+    if super::redirects::address(address, "").is_err() {
+        return Err("its address is not one a build publishes");
+    }
+    let kind = match f.next() {
+        Some("page") | None => Kind::Page,
+        Some("list-page") => Kind::ListPage,
+        Some("alias") => Kind::Alias,
+        Some(_) => return Err("its second field is not page, list-page or alias"),
+    };
+    Ok(Entry {
+        address: address.to_string(),
+        kind,
+        source: f.next().unwrap_or_default().to_string(),
+        title: f.next().unwrap_or_default().to_string(),
+    })
+}
+
+/// The warning for a manifest line that was skipped.
+fn damaged_line(shown: &str, text: &str, line: usize, why: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "line {line} of the manifest is not an entry ({why}), so it is not compared"
+    ))
+    .at_line(shown, Some(text), line, 1)
+    .help(
+        "an entry is an address, page, list-page or alias, the source and the title, separated by tabs; a build writes its manifest again, so a copy from an earlier build is best",
+    )
 }
 
 /// An address published before and gone now, with the page it seems to have moved to.
@@ -514,7 +555,7 @@ mod tests {
                 title: "B".into(),
             },
         ];
-        let back = read(&write(&entries));
+        let back = read(&write(&entries)).entries;
         assert_eq!(back[0].address, "/a/");
         assert_eq!(back[0].kind, Kind::Alias);
         assert_eq!(back[1], page("/b/", "content/b.md", "B tab"));
@@ -630,7 +671,33 @@ mod tests {
     #[test]
     fn a_damaged_manifest_offers_no_address_that_no_build_publishes() {
         let text = "/about/\tpage\tcontent/about.md\tAbout\n/../../etc/passwd\tpage\t\t\n/%ZZ/\tpage\t\t\n/a\u{1}b/\tpage\t\t\n/news/page/2/\tlist-page\t\t\n";
-        let addresses: Vec<String> = read(text).into_iter().map(|e| e.address).collect();
+        let read = read(text);
+        let addresses: Vec<String> = read.entries.into_iter().map(|e| e.address).collect();
         assert_eq!(addresses, ["/about/", "/news/page/2/"]);
+        let why = "its address is not one a build publishes";
+        assert_eq!(read.damaged, [(2, why), (3, why), (4, why)]);
+    }
+
+    #[test]
+    fn a_damaged_manifest_line_is_a_warning_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m");
+        let text =
+            "# plainsite manifest\n\n/a/\tpage\tcontent/a.md\tA\nabout\tpage\n/b/\tpaeg\t\t\n";
+        std::fs::write(&file, text).unwrap();
+        let now = [page("/a/", "content/a.md", "A")];
+        let found = compare(&file, &now, &HashSet::new(), &[""]).unwrap();
+        let places: Vec<(String, &str)> = found
+            .iter()
+            .map(|d| (d.place().unwrap_or_default(), d.message.as_str()))
+            .collect();
+        let shown = file.to_string_lossy().replace('\\', "/");
+        assert_eq!(
+            places,
+            [
+                (format!("{shown}:4:1"), "line 4 of the manifest is not an entry (it does not start with an address such as /about/), so it is not compared"),
+                (format!("{shown}:5:1"), "line 5 of the manifest is not an entry (its second field is not page, list-page or alias), so it is not compared"),
+            ]
+        );
     }
 }

@@ -74,9 +74,10 @@ pub fn redirects(
                     Ok(address) => match taken
                         .get(&address)
                         .cloned()
+                        .map(Taken::By)
                         .or_else(|| file_taken(&address, lands_on))
                     {
-                        Some(other) => Some(alias_taken(&address, &other, page)),
+                        Some(taken) => Some(alias_taken(&address, &taken, page)),
                         None => {
                             let what = format!("an alias of {} ({})", page.url, page.file);
                             taken.insert(address.clone(), what);
@@ -142,37 +143,51 @@ fn aliases_of<'s>(
     out
 }
 
-/// The problem of an alias whose address is `other`'s already (or the page's own).
-fn alias_taken(address: &str, other: &str, page: &Page) -> Diagnostic {
+/// Why an alias's address cannot be written.
+enum Taken {
+    /// Something the build publishes is there already (it is named).
+    By(String),
+    /// A place in the output folder that no page may take (it is named).
+    Reserved(String),
+}
+
+/// The problem of an alias whose address is taken (or the page's own).
+fn alias_taken(address: &str, taken: &Taken, page: &Page) -> Diagnostic {
     if address == page.url {
         return Diagnostic::error(format!("alias {address} is this page's own address"))
             .help("remove this alias: an alias is an old address the page had before it moved");
     }
-    Diagnostic::error(format!(
-        "alias {address} is already the address of something else"
-    ))
-    .help(format!(
-        "{address} is {other}; remove this alias or choose another old address"
-    ))
+    match taken {
+        Taken::By(other) => Diagnostic::error(format!(
+            "alias {address} is already the address of something else"
+        ))
+        .help(format!(
+            "{address} is {other}; remove this alias or choose another old address"
+        )),
+        Taken::Reserved(place) => Diagnostic::error(format!(
+            "alias {address} would be written {place}, where no page may go"
+        ))
+        .help("remove this alias or choose another old address: the build writes nothing there"),
+    }
 }
 
 /// What the redirect page of `address` would land on: a file the build writes, or
-/// one of plainsite's own files in the output folder.
-fn file_taken(address: &str, lands_on: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+/// one of the places the build never writes (the output folder's git repository,
+/// plainsite's own files).
+fn file_taken(address: &str, lands_on: &dyn Fn(&str) -> Option<String>) -> Option<Taken> {
     let file = redirects::file_of(address);
     let first = file.split('/').next().unwrap_or(&file);
     if first.eq_ignore_ascii_case(crate::write::GIT) {
-        return Some(format!(
-            "where the output folder's own git repository is kept ({first}): a redirect there would take its place"
-        ));
+        return Some(Taken::Reserved(format!(
+            "into the output folder's own git repository ({first})"
+        )));
     }
-    if file.starts_with(".plainsite-") {
-        return Some(format!(
-            "where plainsite keeps its own files ({})",
-            file.split('/').next().unwrap_or(&file)
-        ));
+    if first.starts_with(".plainsite-") {
+        return Some(Taken::Reserved(format!(
+            "into plainsite's own files ({first})"
+        )));
     }
-    lands_on(&file)
+    lands_on(&file).map(Taken::By)
 }
 
 fn at_alias(d: Diagnostic, alias: &Placed, page: &Page, site: &LangSite) -> Diagnostic {

@@ -323,6 +323,38 @@ pub fn shared_files(sites: &[LangSite]) -> HashSet<String> {
     shared
 }
 
+/// A page plainsite makes (the glossary page) that stands in for its translation is
+/// titled as its original is: its words are the default language's, so its title is too,
+/// and it is marked as in that language wherever it is listed.
+pub fn title_stand_ins(sites: &mut [LangSite]) {
+    let Some((default, others)) = sites.split_first_mut() else {
+        return;
+    };
+    for site in others {
+        let made = (site.model.pages.iter_mut()).filter(|p| p.fallback && p.source.is_none());
+        for page in made {
+            let original = (default.model.by_rel.get(&page.rel))
+                .and_then(|&i| default.model.pages.get(i))
+                .filter(|o| o.kind == page.kind);
+            if let Some(original) = original {
+                page.meta.title.clone_from(&original.meta.title);
+                page.meta.description.clone_from(&original.meta.description);
+            }
+        }
+    }
+}
+
+/// A language none of whose pages has a date takes the default language's latest date,
+/// so its pages are cited with the same date as the original's, not "no date".
+pub fn date_undated_languages(sites: &mut [LangSite]) {
+    let Some((default, others)) = sites.split_first_mut() else {
+        return;
+    };
+    for site in others.iter_mut().filter(|s| s.latest_date.is_none()) {
+        site.latest_date.clone_from(&default.latest_date);
+    }
+}
+
 /// A translation whose original was updated after it (by the `updated` or `date` of
 /// their front matter) may be out of date: `check` says so at the translation.
 pub fn stale_translations(sites: &[LangSite]) -> Vec<Diagnostic> {

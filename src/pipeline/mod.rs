@@ -446,7 +446,7 @@ fn load_languages(
     opts: &BuildOptions,
     reporter: &Reporter,
 ) -> Vec<LangSite> {
-    let sites: Vec<LangSite> = config
+    let mut sites: Vec<LangSite> = config
         .languages
         .iter()
         .map(|lang| {
@@ -459,6 +459,8 @@ fn load_languages(
             )
         })
         .collect();
+    language::date_undated_languages(&mut sites);
+    language::title_stand_ins(&mut sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::render::{PageOutcome, RenderContext};
 use crate::checks::PageReport;
+use crate::load::data_file::DataFile;
 use crate::model::{MadeBy, Page, PageKind};
 use crate::outputs::search::{self, words::fold, Alias, PageText};
 use crate::outputs::{made, Files, Store};
@@ -112,6 +113,9 @@ struct Entry {
     kind: EntryKind,
     /// What an abbreviation stands for.
     note: Option<String>,
+    /// The language of the title when it is not the page's (a page standing in for
+    /// its translation, titled in the default language).
+    lang: Option<String>,
     #[serde(skip)]
     key: String,
 }
@@ -425,26 +429,32 @@ fn groups(ctx: &RenderContext) -> Vec<Group> {
         .pages
         .iter()
         // A long list once, at its first page.
-        .filter(|p| !p.fallback && site.model.list_of(&p.url).is_none())
+        .filter(|p| site.model.list_of(&p.url).is_none())
         .map(|p| {
             let kind = match p.kind {
                 PageKind::Topic(_) => EntryKind::Topic,
                 _ => EntryKind::Page,
             };
-            entry(&p.meta.title, config.site_path(&p.url), kind, None)
+            let mut e = entry(&p.meta.title, config.site_path(&p.url), kind, None);
+            // A page standing in for its translation is listed in the words it has.
+            e.lang = (p.fallback).then(|| ctx.default_site.lang.code.clone());
+            e
         })
         .collect();
+    // A glossary standing in for its translation is in the default language's words.
+    let glossary_lang = (site.sources.iter())
+        .any(|s| s.fallback && s.rel == DataFile::Glossary.rel())
+        .then(|| ctx.default_site.lang.code.clone());
     for g in &site.data.glossary {
         let url = g.url.clone();
-        entries.push(entry(&g.term.0.value, url.clone(), EntryKind::Word, None));
+        let mut word = entry(&g.term.0.value, url.clone(), EntryKind::Word, None);
+        word.lang.clone_from(&glossary_lang);
+        entries.push(word);
         if let Some(short) = &g.abbreviation {
             let stands_for = Some(g.term.0.value.clone());
-            entries.push(entry(
-                &short.0.value,
-                url,
-                EntryKind::Abbreviation,
-                stands_for,
-            ));
+            let mut short = entry(&short.0.value, url, EntryKind::Abbreviation, stands_for);
+            short.lang.clone_from(&glossary_lang);
+            entries.push(short);
         }
     }
     let order = Order::of(&site.lang.code);
@@ -474,6 +484,7 @@ fn entry(title: &str, url: String, kind: EntryKind, note: Option<String>) -> Ent
         url,
         kind,
         note,
+        lang: None,
         key,
     }
 }
