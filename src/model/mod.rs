@@ -742,6 +742,26 @@ mod tests {
     }
 
     #[test]
+    fn a_data_entrys_page_names_the_file_it_is_read_from() {
+        let mut data = SiteData::default();
+        data.findings.push(
+            serde_saphyr::from_str("id: pay\ntitle: P\nsummary: p\neffect: benefit\n").unwrap(),
+        );
+        let french = SourceFile {
+            file: "_data/findings.fr.yaml".into(),
+            lang: Some("fr".into()),
+            ..src("_data/findings.yaml", SourceKind::Data, "")
+        };
+        let (m, _) = build(&[french], &data, false, "/fr", &Strings::default());
+        let file = m.page_at("/fr/findings/pay/").map(|p| p.file.as_str());
+        assert_eq!(file, Some("content/_data/findings.fr.yaml"));
+        let yml = src("_data/findings.yml", SourceKind::Data, "");
+        let (m, _) = build(&[yml], &data, false, "", &Strings::default());
+        let file = m.page_at("/findings/pay/").map(|p| p.file.as_str());
+        assert_eq!(file, Some("content/_data/findings.yml"));
+    }
+
+    #[test]
     fn generated_lists_are_titled_in_the_language_of_the_site() {
         let mut data = SiteData::default();
         data.findings.push(
