@@ -70,7 +70,8 @@ fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(plainsite::text::error::Error::BuildFailed(_)) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {e}");
+            let said = e.to_string();
+            eprintln!("error: {}", plainsite::text::diagnostics::visible(&said));
             ExitCode::from(1)
         }
     }

@@ -199,8 +199,8 @@ fn organization_name_follows_the_page_language() {
     assert!(ar.contains("Test team"), "{ar}");
 }
 
-/// A language none of whose pages has a date is cited with the default language's
-/// latest date, not as a work with no date ("s. d." in French).
+/// A page of a language none of whose pages has a date is cited with its original's
+/// date, or the site's latest, not as a work with no date ("s. d." in French).
 #[test]
 fn a_language_with_no_dates_is_cited_with_the_originals_date() {
     let f = Fixture::new("languages");
@@ -215,6 +215,22 @@ fn a_language_with_no_dates_is_cited_with_the_originals_date() {
     assert!(
         zh.contains("<meta content=2026/03/01 name=citation_publication_date>"),
         "{zh}"
+    );
+    // A translation without a date is cited with its original's, not the site's latest.
+    let about = std::fs::read_to_string(f.root().join("content/about.md")).unwrap();
+    f.write(
+        "content/about.md",
+        &about.replacen("---\n", "---\ndate: 2025-05-05\n", 1),
+    );
+    f.write(
+        "content/about.zh.md",
+        "---\ntitle: 关于本站\n---\n\n一个小团队做了这个网站。\n",
+    );
+    assert_ok(&f.build());
+    let about = f.read_output("zh/about/index.html");
+    assert!(
+        about.contains("\"datePublished\":\"2025-05-05\""),
+        "{about}"
     );
 }
 
@@ -397,5 +413,49 @@ fn a_traditional_chinese_page_is_measured_and_checked_in_traditional_characters(
             ("respectful-language".to_string(), words.clone(), 5, 1),
             ("respectful-language".to_string(), words, 5, 10),
         ]
+    );
+}
+
+/// A translated data file may leave entries out, as a translated site leaves pages out:
+/// each one stands in as the default language has it (marked, its links kept), a
+/// recommendation may name it, and an entry the original lacks is a warning at its id.
+#[test]
+fn a_finding_a_translation_leaves_out_stands_in_and_one_it_adds_is_a_warning() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/_data/findings.yaml",
+        "- id: clear-roles\n  title: Clear roles help\n  summary: People do better when they know their role.\n  effect: benefit\n\
+         - id: fair-pay\n  title: Fair pay helps\n  summary: People do better when they are paid fairly.\n  effect: benefit\n",
+    );
+    f.write(
+        "content/_data/findings.fr.yaml",
+        "- id: clear-roles\n  title: Des rôles clairs aident\n  summary: Les gens vont mieux quand ils connaissent leur rôle.\n  effect: benefit\n\
+         - id: fair-pai\n  title: Une paie juste aide\n  summary: Les gens vont mieux quand ils sont payés.\n  effect: benefit\n",
+    );
+    f.write(
+        "content/_data/recommendations.yaml",
+        "- id: pay-people\n  title: Pay people\n  summary: Pay everyone who takes part.\n  why: It is fair.\n  how: [Pay in cash.]\n  who: [Health services.]\n  findings: [fair-pay]\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("does not exist"), "{err}");
+    assert_eq!(
+        places_of(
+            &err,
+            "warning",
+            "the finding \"fair-pai\" is not in content/_data/findings.yaml"
+        ),
+        ["content/_data/findings.fr.yaml:5:7"],
+        "{err}"
+    );
+    assert!(err.contains("did you mean fair-pay?"), "{err}");
+    let stand_in = f.read_output("fr/findings/fair-pay/index.html");
+    assert!(stand_in.contains("<h1>Fair pay helps</h1>"), "{stand_in}");
+    assert!(stand_in.contains("class=\"fallback-notice\""), "{stand_in}");
+    let own = f.read_output("fr/findings/clear-roles/index.html");
+    assert!(!own.contains("class=\"fallback-notice\""), "{own}");
+    let manifest = f.read_output(".plainsite-manifest");
+    assert!(
+        manifest.contains("/fr/findings/fair-pay/\tpage\tcontent/_data/findings.yaml\t"),
+        "{manifest}"
     );
 }

@@ -216,6 +216,21 @@ fn an_alias_on_a_file_the_build_writes_is_an_error_at_the_alias_in_check_and_bui
             "the output folder's own git repository (.GIT), where no page may go",
         ),
         (
+            "/.htaccess",
+            reserved,
+            "a hidden folder (.htaccess), which web servers keep for their own settings",
+        ),
+        (
+            "/news/.well-known",
+            reserved,
+            "a hidden folder (.well-known), which web servers keep",
+        ),
+        (
+            "/CON",
+            reserved,
+            "a folder named CON, which Windows and USB sticks cannot hold",
+        ),
+        (
             "/brief/brief-en-a4.pdf",
             taken,
             "where `plainsite brief` writes brief/brief-en-a4.pdf",

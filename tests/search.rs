@@ -1,6 +1,6 @@
 //! Search and the A–Z index on built fixture sites: one index per language as script
 //! files, the search form in every page's header leading to the A–Z page, pages that
-//! stand in for a translation left out of the language's index, and an A–Z page that
+//! stand in for a translation marked in the language's index, and an A–Z page that
 //! lists every page and glossary term.
 
 mod common;
@@ -51,6 +51,23 @@ fn forms(index: &serde_json::Value) -> Vec<String> {
     out
 }
 
+/// The language of the pages standing in for their translation (the eighth field) and
+/// those pages' addresses (the ninth: page numbers as gaps, in base-32 digits).
+fn stand_ins(index: &serde_json::Value) -> (String, Vec<String>) {
+    const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+    let (mut page, mut n, mut out) = (0, 0, Vec::new());
+    for c in index[8].as_str().unwrap_or_default().chars() {
+        let d = DIGITS.find(c).unwrap();
+        n = n * 32 + d % 32;
+        if d < 32 {
+            page += n;
+            n = 0;
+            out.push(index[0][2 * page + 1].as_str().unwrap().to_string());
+        }
+    }
+    (index[7].as_str().unwrap_or_default().to_string(), out)
+}
+
 fn titles(index: &serde_json::Value) -> Vec<String> {
     // The first field: each page's title, then its address.
     index[0]
@@ -62,19 +79,21 @@ fn titles(index: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// A page not yet translated is found in the language's search too (the menu shows
+/// it), marked as in the language of its words; the notice that it is not translated
+/// is not searched.
 #[test]
-fn each_language_has_its_own_index_without_pages_standing_in_for_translations() {
+fn each_language_has_its_own_index_with_pages_standing_in_marked_in_their_language() {
     let f = Fixture::new("languages");
     let out = f.build();
     assert!(out.status.success(), "{}", stderr(&out));
     let en = stored(&f, "search/en.js");
     let zh = stored(&f, "search/zh.js");
     assert!(titles(&en).contains(&"About this site".to_string()), "{en}");
-    assert_eq!(
-        titles(&zh),
-        ["多语言测试网站"],
-        "the untranslated about page is not in Chinese search"
-    );
+    assert_eq!(stand_ins(&en), (String::new(), Vec::new()));
+    assert_eq!(titles(&zh), ["多语言测试网站", "About this site"]);
+    assert_eq!(stand_ins(&zh), ("en".into(), vec!["zh/about/".to_string()]));
+    assert!(!f.read_output("search/zh-0.js").contains("本页还没有翻译"));
     // Chinese text is indexed in character pairs, and its sentences are in the shard.
     let zh_forms = forms(&zh);
     assert!(zh_forms.contains(&"报酬".to_string()), "{zh_forms:?}");
@@ -187,9 +206,10 @@ fn the_a_z_page_and_search_show_each_page_once_and_leave_lists_out_of_search() {
                 "{left_out} in {addresses:?}"
             );
         }
-        // The French finding stands in for its translation: it is not searched.
-        let finding = "findings/clear-roles/".to_string();
-        assert_eq!(addresses.contains(&finding), code == "en", "{addresses:?}");
+        // The French finding stands in for its translation: it is searched, marked.
+        let finding = format!("{prefix}findings/clear-roles/");
+        assert!(addresses.contains(&finding), "{addresses:?}");
+        assert_eq!(stand_ins(&index).1.contains(&finding), code == "fr");
         let mut titles = titles(&index);
         let count = titles.len();
         titles.sort();
@@ -242,11 +262,13 @@ fn the_a_z_page_lists_pages_standing_in_for_their_translation_in_their_language(
     for wanted in [
         r#"<a href="../../fr/news/item-1/" lang="en">News item 1</a>"#,
         r#"<a href="../../fr/glossary/#pay" lang="en">pay</a>"#,
-        r#"<a href="../../fr/glossary/" lang="en">Words we use</a>"#,
         r#"<a href="../../fr/about/">Qui nous sommes</a>"#,
     ] {
         assert!(french.contains(wanted), "{wanted} in {french}");
     }
+    // In the menu and on the list, with the language of its words.
+    let glossary = r#"<a href="../../fr/glossary/" lang="en">Words we use</a>"#;
+    assert_eq!(french.matches(glossary).count(), 2, "{french}");
     // In English, nothing stands in.
     let english = f.read_output("a-z/index.html");
     assert!(!english.contains(" lang=\"en\">"), "{english}");

@@ -37,9 +37,10 @@ fn tags_make_topic_pages_named_in_each_language() {
             && about.contains("<a href=\"../topics/roles/\">Roles</a>"),
         "{about}"
     );
+    // The finding stands in for its translation: its French topic says it is French.
     let finding = f.read_output("fr/findings/clear-roles/index.html");
     assert!(
-        finding.contains("<a href=\"../../../fr/topics/roles/\">Rôles</a>"),
+        finding.contains("<a href=\"../../../fr/topics/roles/\" lang=\"fr\">Rôles</a>"),
         "{finding}"
     );
 }
@@ -579,6 +580,15 @@ fn a_topic_missing_from_a_translation_stands_in_with_a_warning_at_the_translatio
     assert!(care.contains("<h1>Care</h1>"), "{care}");
     assert!(care.contains("class=fallback-notice"), "{care}");
     let about = f.read_output("fr/about/index.html");
+    // A French page listed on it says it is French, inside the English content.
+    f.write(
+        "content/team.fr.md",
+        "---\ntitle: Notre équipe\ntags: [care]\n---\n\nNous faisons ce site.\n",
+    );
+    assert_ok(&f.build());
+    let care = f.read_output("fr/topics/care/index.html");
+    assert!(care.contains("<li class=card lang=fr>"), "{care}");
+    assert!(care.contains("<li class=card lang=en>"), "{care}");
     assert!(about.contains("lang=en>Care</a>"), "{about}");
     assert!(about.contains(">Rémunération</a>"), "{about}");
 }

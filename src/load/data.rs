@@ -249,6 +249,90 @@ pub struct SiteData {
     /// links and references to them are not reported again as unknown.
     #[serde(skip)]
     pub unbuilt: Vec<String>,
+    /// Pages (`findings/pay.md`) of entries a translation leaves out, which stand in as
+    /// the default language has them.
+    #[serde(skip)]
+    pub stand_ins: HashSet<String>,
+}
+
+/// The findings of a translated findings file (among `files`) over the original's: each
+/// one it leaves out is added as the original has it, and each one the original lacks
+/// is a warning at its id.
+fn findings_over(
+    data: &mut SiteData,
+    files: &[&SourceFile],
+    original: &SiteData,
+) -> Vec<Diagnostic> {
+    let translated = |f: &&&SourceFile| f.lang.is_some() && !f.fallback;
+    let Some(file) = (files.iter().filter(translated))
+        .find(|f| DataFile::of(&f.rel) == Some(DataFile::Findings))
+    else {
+        return Vec::new();
+    };
+    let ids: Vec<&str> = original.findings.iter().map(|f| f.id.as_str()).collect();
+    let problems = (data.findings.iter())
+        .filter(|f| !ids.contains(&f.id.as_str()))
+        .map(|f| not_in_original("finding", &f.id, file, &ids))
+        .collect();
+    for o in &original.findings {
+        if !data.findings.iter().any(|f| f.id.as_str() == o.id.as_str()) {
+            data.stand_ins
+                .insert(format!("findings/{}.md", o.id.as_str()));
+            data.findings.push(o.clone());
+        }
+    }
+    problems
+}
+
+/// [`findings_over`] for the recommendations of a translated `file`.
+fn recommendations_over(
+    data: &mut SiteData,
+    file: &SourceFile,
+    original: &SiteData,
+) -> Vec<Diagnostic> {
+    if file.lang.is_none() || file.fallback {
+        return Vec::new();
+    }
+    let ids: Vec<&str> = original
+        .recommendations
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let problems = (data.recommendations.iter())
+        .filter(|r| !ids.contains(&r.id.as_str()))
+        .map(|r| not_in_original("recommendation", &r.id, file, &ids))
+        .collect();
+    for o in &original.recommendations {
+        if !data
+            .recommendations
+            .iter()
+            .any(|r| r.id.as_str() == o.id.as_str())
+        {
+            data.stand_ins
+                .insert(format!("recommendations/{}.md", o.id.as_str()));
+            data.recommendations.push(o.clone());
+        }
+    }
+    problems
+}
+
+/// The warning for an entry (`what`: finding, recommendation) of a translated `file`
+/// whose id the original's entries (`ids`) do not have.
+fn not_in_original(what: &str, id: &Src<String>, file: &SourceFile, ids: &[&str]) -> Diagnostic {
+    let original = match DataFile::of(&file.rel) {
+        Some(kind) => format!("content/{}", kind.rel()),
+        None => file.display(),
+    };
+    let (line, column) = id.line_column();
+    let d = Diagnostic::warning(format!(
+        "the {what} \"{}\" is not in {original}: its page is in this language only",
+        id.as_str()
+    ))
+    .at(&file.display(), &file.text, line.max(1), column.max(1));
+    match did_you_mean(id.as_str(), ids.iter().copied()) {
+        Some(s) => d.help(format!("an entry's id stays as in {original} in every language: did you mean {s}?")),
+        None => d.help(format!("an entry's id stays as in {original} in every language, so the two versions are linked; only its words are translated")),
+    }
 }
 
 /// Just the id of an entry, with its place, read whatever else the entry holds.
@@ -314,6 +398,17 @@ fn read_file(
 
 /// Parses and validates the data files. Problems in one file do not stop the others.
 pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
+    load_over(files, None)
+}
+
+/// [`load`] of a language's data files over the default language's data (`original`):
+/// a finding or recommendation its translation leaves out stands in as the original has
+/// it (listed in [`SiteData::stand_ins`]), so its page and the links to it are kept; an
+/// entry the original does not have is a warning at its id.
+pub fn load_over(
+    files: &[&SourceFile],
+    original: Option<&SiteData>,
+) -> (SiteData, Vec<Diagnostic>) {
     let mut data = SiteData::default();
     let mut problems = Vec::new();
     let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
@@ -321,6 +416,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
         if let Some(recs) = read_file(file, &mut data, &mut problems) {
             raw_recs = Some((file, recs));
         }
+    }
+    if let Some(original) = original {
+        problems.extend(findings_over(&mut data, files, original));
     }
     let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
     let mut broken_findings = Vec::new();
@@ -333,6 +431,7 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
     }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
     let mut broken_recs = Vec::new();
+    let recs_file = raw_recs.as_ref().map(|(file, _)| *file);
     if let Some((file, recs)) = raw_recs {
         broken_recs = check_ids(file, "recommendations", recs.is_empty(), &mut problems);
         for r in recs {
@@ -359,6 +458,9 @@ pub fn load(files: &[&SourceFile]) -> (SiteData, Vec<Diagnostic>) {
                 url: String::new(),
             });
         }
+    }
+    if let (Some(original), Some(file)) = (original, recs_file) {
+        problems.extend(recommendations_over(&mut data, file, original));
     }
     data.unbuilt = broken_findings
         .iter()

@@ -233,26 +233,11 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
     (Discovered { sources, assets }, problems)
 }
 
-/// Names Windows cannot hold (sites are copied to USB sticks and Windows laptops):
-/// `con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9` with any extension, a name
-/// ending in a dot or a space, and the characters `<>:"|?*\` and control characters.
+/// A name Windows cannot hold ([`crate::text::slug::windows_cannot_hold`]), as a
+/// warning at the file.
 fn windows_name_problem(entry: &walkdir::DirEntry, rel: &str) -> Option<Diagnostic> {
     let name = entry.file_name().to_string_lossy();
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_end()
-        .to_ascii_lowercase();
-    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
-        || (stem.len() == 4
-            && (stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.ends_with(|c: char| ('1'..='9').contains(&c)));
-    let bad_char = name
-        .chars()
-        .any(|c| "<>:\"|?*\\".contains(c) || c.is_control());
-    let bad_end = name.ends_with('.') || name.ends_with(' ');
-    if !(reserved || bad_char || bad_end) {
+    if !crate::text::slug::windows_cannot_hold(&name) {
         return None;
     }
     let what = if entry.file_type().is_dir() {

@@ -286,6 +286,8 @@ pub struct Person {
     /// The texts readers see (role, group, how credited) at their places in the file,
     /// for the plain-language checks.
     pub words: Vec<Src<String>>,
+    /// Where the person's `named` is written (line, column).
+    pub place: (usize, usize),
 }
 
 /// A person's photo: its file under `content/`, its alt text (the author's words),
@@ -523,6 +525,47 @@ pub fn load(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<Person> {
         .collect()
 }
 
+/// A translated people file's `people`, held to the choices made in the default
+/// language's file (`original`): consent and how each person is named are the person's
+/// own choices, never a translator's. A person of both files (known by their name as
+/// written) named or consenting differently in the translation is an error there, and is
+/// shown as the original has them; a named person the translation leaves out is added as the original has
+/// them, so their name is still kept off the language's pages.
+pub fn hold_to_original(
+    people: &mut Vec<Person>,
+    original: &[Person],
+    file: &SourceFile,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for o in original {
+        let Some(name) = o.name.as_deref() else {
+            continue;
+        };
+        let Some(t) = people.iter_mut().find(|t| t.name.as_deref() == Some(name)) else {
+            people.push(o.clone());
+            continue;
+        };
+        let same = t.named == o.named
+            && t.consent == o.consent
+            && t.pseudonym == o.pseudonym
+            && t.family_name == o.family_name;
+        if !same {
+            let (line, column) = t.place;
+            problems.push(
+                Diagnostic::error(format!(
+                    "this person is named or consents differently in {} than in content/_data/people.yaml",
+                    file.display()
+                ))
+                .at(&file.display(), &file.text, line.max(1), column.max(1))
+                .help("how a person is named and what they agreed to are theirs to choose, in people.yaml: copy named, consent, pseudonym and family_name from there (a translation changes only words such as role and group)"),
+            );
+            // The translation's entry is not used: the person is shown as they chose.
+            *t = o.clone();
+        }
+    }
+    problems
+}
+
 fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> Option<Person> {
     let at = |d: Diagnostic, (line, column): (usize, usize)| {
         d.at(&file.display(), &file.text, line, column)
@@ -575,6 +618,7 @@ fn validate(file: &SourceFile, r: RawPerson, problems: &mut Vec<Diagnostic>) -> 
     let text = |v: Option<Src<String>>| v.map(|s| s.into_inner().trim().to_string());
     Some(Person {
         words,
+        place: r.named.line_column(),
         named: r.named.into_inner(),
         name: text(r.name),
         family_name: text(r.family_name),
@@ -773,6 +817,36 @@ mod tests {
                 .contains("did you mean visualization?"),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn a_translated_people_file_never_loosens_how_someone_is_named_or_what_they_agreed_to() {
+        let (original, _) = people(
+            "- named: pseudonym\n  name: Jane Doe\n  pseudonym: River\n  consent: [site]\n\
+             - named: full\n  name: Ana Diaz\n  consent: [site, brief]\n",
+        );
+        let fr = "- named: full\n  name: Jane Doe\n  consent: [site]\n\
+                  - named: full\n  name: Tom Smith\n  consent: [site]\n";
+        let file = SourceFile::new("_data/people.fr.yaml", SourceKind::Data, fr);
+        let mut translated = load(&file, &mut Vec::new());
+        let problems = hold_to_original(&mut translated, &original, &file);
+        let places: Vec<(usize, usize)> = (problems.iter())
+            .map(|d| d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)))
+            .collect();
+        assert_eq!(places, [(1, 10)], "{problems:?}");
+        let shown: Vec<Option<String>> = (translated.iter())
+            .map(|p| p.shown(Channel::Site).map(|s| s.name))
+            .collect();
+        // Jane keeps her pseudonym; Ana, left out, is kept (and her name protected).
+        assert_eq!(
+            shown,
+            [
+                Some("River".into()),
+                Some("Tom Smith".into()),
+                Some("Ana Diaz".into())
+            ]
+        );
+        assert_eq!(translated[2].consent, [Channel::Site, Channel::Brief]);
     }
 
     #[test]

@@ -68,23 +68,24 @@ pub fn add_topic_pages(
     let mut problems = repeated_tags(model, sources);
     // Without topics.yaml no tag makes a page: each one is named.
     let Some(topics) = &data.topics else {
-        problems.extend(unknown_tags(model, data, sources, &[]));
+        problems.extend(unknown_tags(model, data, sources, (&[], &[])));
         return problems;
     };
     let Some(file) = sources.iter().find(|s| s.rel == TOPICS_FILE) else {
         return problems;
     };
     let original = original.filter(|_| !file.fallback);
+    // A topic of the translation that the original lacks is none of the site's.
+    let stray = stray_ids(topics, original);
     if !data.topics_unread {
         problems.extend(not_in_original(topics, file, original));
     }
     let missing = left_out(topics, original);
     let missing_ids: Vec<&str> = missing.iter().map(|(_, _, t)| t.id.as_str()).collect();
-    problems.extend(unknown_tags(model, data, sources, &missing_ids));
+    problems.extend(unknown_tags(model, data, sources, (&missing_ids, &stray)));
     let mut topic_pages = Vec::new();
-    let own = topics
-        .iter()
-        .enumerate()
+    let own = (topics.iter().enumerate())
+        .filter(|(_, topic)| !stray.contains(&composed(&topic.id).into_owned()))
         .map(|(t, topic)| (t, file, topic, false));
     let standing = missing
         .iter()
@@ -168,6 +169,20 @@ fn left_out<'a>(
     (all.iter().enumerate())
         .filter(|(_, t)| !ids.contains(&composed(&t.id)))
         .map(|(i, t)| (i, from, t))
+        .collect()
+}
+
+/// The ids of a translation's topics that the default language's topics (`original`)
+/// do not have.
+fn stray_ids(topics: &[Topic], original: Original) -> Vec<String> {
+    let Some((_, all)) = original else {
+        return Vec::new();
+    };
+    let ids: Vec<std::borrow::Cow<str>> = all.iter().map(|t| composed(&t.id)).collect();
+    (topics.iter())
+        .map(|t| composed(&t.id))
+        .filter(|id| !ids.contains(id))
+        .map(|id| id.into_owned())
         .collect()
 }
 
@@ -292,18 +307,20 @@ fn generated(kind: PageKind, file: &SourceFile, rel: String, url: String, title:
 /// pages it is on (a site may keep tags for later, but not unseen, and a site of a
 /// thousand tagged pages needs one line a tag, not a thousand). Pages standing in for a
 /// missing translation were checked in their own language. `standing_in` are the ids
-/// of the default language's topics that stand in for the language's own.
+/// of the default language's topics that stand in for the language's own; `stray`, the
+/// ids of the language's that the default language's topics lack (no topic's).
 fn unknown_tags(
     model: &SiteModel,
     data: &SiteData,
     sources: &[SourceFile],
-    standing_in: &[&str],
+    (standing_in, stray): (&[&str], &[String]),
 ) -> Vec<Diagnostic> {
     if data.topics_unread {
         return Vec::new();
     }
     let ids: Vec<std::borrow::Cow<str>> = (data.topics.iter().flatten())
         .map(|t| composed(&t.id))
+        .filter(|id| !stray.iter().any(|s| s == id))
         .chain(standing_in.iter().map(|&id| composed(id)))
         .collect();
     let mut uses: HashMap<&str, usize> = HashMap::new();
@@ -546,6 +563,26 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_naming_a_topic_only_the_translation_has_is_an_error_and_makes_no_page() {
+        let topics = "- id: paie\n  name: Pay\n- id: care\n  name: Care\n";
+        let fr = "- id: pay\n  name: Paie\n- id: care\n  name: Soins\n";
+        let (model, problems) = french_site(Some(fr), topics);
+        let errors: Vec<(&str, Option<&str>)> = (problems.iter())
+            .filter(|d| d.severity == crate::text::diagnostics::Severity::Error)
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            errors,
+            [(
+                "tag \"pay\" is not a topic of content/_data/topics.yaml",
+                Some("did you mean paie?")
+            )]
+        );
+        assert!(model.page_at("/fr/topics/pay/").is_none());
+        assert!(model.page_at("/fr/topics/care/").is_some());
+    }
+
+    #[test]
     fn a_translated_topic_id_the_original_lacks_is_a_warning_at_that_id() {
         let topics = "- id: pay\n  name: Pay\n- id: care\n  name: Care\n";
         let fr =
@@ -771,7 +808,7 @@ mod tests {
             "",
             &Default::default(),
         );
-        let problems = unknown_tags(&model, &SiteData::default(), &sources, &[]);
+        let problems = unknown_tags(&model, &SiteData::default(), &sources, (&[], &[]));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].message.contains("(it is on 3 pages)"),

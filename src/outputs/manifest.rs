@@ -178,6 +178,10 @@ fn read_manifest(file: &Path) -> Result<std::result::Result<String, &'static str
     f.take(MOST_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(fail)?;
+    // A byte order mark, as some editors save UTF-8, is not part of the text.
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     if !bytes.starts_with(HEADING.as_bytes()) {
         return Ok(Err(
             "a file that does not start with \"# plainsite manifest\"",
@@ -303,9 +307,15 @@ fn entry(line: &str) -> std::result::Result<Entry, &'static str> {
     if !address.starts_with('/') {
         return Err("it does not start with an address such as /about/");
     }
-    if super::redirects::address(address, "").is_err() {
+    // Written as a build writes addresses: `/about` and `/about/index.html` are
+    // `/about/`, `/%C3%A9t%C3%A9/` is `/été/` (as a server reads them).
+    let Ok(address) = super::redirects::address(address, "") else {
         return Err("its address is not one a build publishes");
-    }
+    };
+    let address = match address.strip_suffix("/index.html") {
+        Some(folder) => format!("{folder}/"),
+        None => address,
+    };
     let kind = match f.next() {
         Some("page") | None => Kind::Page,
         Some("list-page") => Kind::ListPage,
@@ -313,7 +323,7 @@ fn entry(line: &str) -> std::result::Result<Entry, &'static str> {
         Some(_) => return Err("its second field is not page, list-page or alias"),
     };
     Ok(Entry {
-        address: address.to_string(),
+        address,
         kind,
         source: f.next().unwrap_or_default().to_string(),
         title: f.next().unwrap_or_default().to_string(),
@@ -325,7 +335,7 @@ fn damaged_line(shown: &str, text: &str, line: usize, why: &str) -> Diagnostic {
     Diagnostic::warning(format!(
         "line {line} of the manifest is not an entry ({why}), so it is not compared"
     ))
-    .at_line(shown, Some(text), line, 1)
+    .at(shown, text, line, 1)
     .help(
         "an entry is an address, page, list-page or alias, the source and the title, separated by tabs; a build writes its manifest again, so a copy from an earlier build is best",
     )
@@ -542,6 +552,11 @@ mod tests {
         );
         std::fs::write(&file, "# plainsite manifest\n").unwrap();
         assert!(read_manifest(&file).unwrap().is_ok());
+        std::fs::write(&file, "\u{feff}# plainsite manifest\n/a/\n").unwrap();
+        assert_eq!(
+            read_manifest(&file).unwrap().as_deref(),
+            Ok("# plainsite manifest\n/a/\n")
+        );
     }
 
     #[test]
@@ -679,6 +694,16 @@ mod tests {
     }
 
     #[test]
+    fn a_hand_written_address_is_read_as_a_build_writes_it() {
+        let text = "/about\tpage\n/%C3%A9t%C3%A9/\tpage\n/e\u{301}te\u{301}/\tpage\n/news/index.html\tpage\n/a.html\tpage\n";
+        let addresses: Vec<String> = read(text).entries.into_iter().map(|e| e.address).collect();
+        assert_eq!(
+            addresses,
+            ["/about/", "/été/", "/été/", "/news/", "/a.html"]
+        );
+    }
+
+    #[test]
     fn a_damaged_manifest_line_is_a_warning_at_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("m");
@@ -699,5 +724,11 @@ mod tests {
                 (format!("{shown}:5:1"), "line 5 of the manifest is not an entry (its second field is not page, list-page or alias), so it is not compared"),
             ]
         );
+        let shown_line = found[0].render(false);
+        assert!(
+            shown_line.contains("4 | about\tpage") || shown_line.contains("4 | about"),
+            "{shown_line}"
+        );
+        assert!(!shown_line.contains("plainsite manifest"), "{shown_line}");
     }
 }

@@ -187,6 +187,21 @@ fn file_taken(address: &str, lands_on: &dyn Fn(&str) -> Option<String>) -> Optio
             "into plainsite's own files ({first})"
         )));
     }
+    // A web server reads hidden names as its own settings (`.htaccess`, `.well-known/`):
+    // a folder there takes a setting's place.
+    if let Some(hidden) = file.split('/').find(|part| part.starts_with('.')) {
+        return Some(Taken::Reserved(format!(
+            "into a hidden folder ({hidden}), which web servers keep for their own settings"
+        )));
+    }
+    if let Some(part) = file
+        .split('/')
+        .find(|p| crate::text::slug::windows_cannot_hold(p))
+    {
+        return Some(Taken::Reserved(format!(
+            "into a folder named {part}, which Windows and USB sticks cannot hold"
+        )));
+    }
     lands_on(&file).map(Taken::By)
 }
 

@@ -89,7 +89,11 @@ pub fn load(
         .iter()
         .filter(|s| s.kind == SourceKind::Data)
         .collect();
-    let (mut data, mut problems) = data::load(&data_files);
+    let original = (!lang.is_default).then(|| original_entries(all));
+    let (mut data, mut problems) = data::load_over(&data_files, original.as_ref());
+    if !lang.is_default {
+        problems.extend(people_as_in_original(&mut data.people, &data_files, all));
+    }
     problems.extend(place_photos(&mut data.people, &config.content_dir()));
     if lang.is_default {
         mask_logs(reporter, &data.people, &config);
@@ -131,6 +135,12 @@ pub fn load(
             _ => continue,
         };
         page.fallback = fallback_data.contains(file);
+        // An entry its translation leaves out is read from the default language's file.
+        if data.stand_ins.contains(&page.rel) {
+            page.fallback = true;
+            let original = all.iter().find(|s| s.lang.is_none() && s.rel == file);
+            page.file = original.map_or_else(|| format!("content/{file}"), SourceFile::display);
+        }
     }
     let glossary = (!data.glossary.is_empty()).then(|| GlossaryMatcher::new(&data.glossary));
     let (charts, problems) =
@@ -178,6 +188,36 @@ pub fn load(
         latest_date,
         statement: Default::default(),
     }
+}
+
+/// The default language's findings and recommendations, which stand in for those a
+/// translation leaves out (their problems were reported in that language).
+fn original_entries(all: &[SourceFile]) -> SiteData {
+    let entries = |s: &&SourceFile| {
+        let kind = DataFile::of(&s.rel);
+        s.lang.is_none() && matches!(kind, Some(DataFile::Findings | DataFile::Recommendations))
+    };
+    let files: Vec<&SourceFile> = all.iter().filter(entries).collect();
+    data::load(&files).0
+}
+
+/// A translated people file held to the default language's: each person's naming and
+/// consent are theirs (see `people::hold_to_original`).
+fn people_as_in_original(
+    people: &mut Vec<Person>,
+    data_files: &[&SourceFile],
+    all: &[SourceFile],
+) -> Vec<Diagnostic> {
+    let is_people = |s: &SourceFile| DataFile::of(&s.rel) == Some(DataFile::People);
+    let Some(file) = data_files.iter().find(|f| is_people(f) && !f.fallback) else {
+        return Vec::new();
+    };
+    let Some(original) = all.iter().find(|s| is_people(s) && s.lang.is_none()) else {
+        return Vec::new();
+    };
+    // Its problems were reported in the default language.
+    let original = crate::load::people::load(original, &mut Vec::new());
+    crate::load::people::hold_to_original(people, &original, file)
 }
 
 /// Places each problem with a pattern of the site's lexicon at that pattern in its file:
@@ -233,8 +273,12 @@ fn add_lists(
         .iter()
         .find(|s| s.rel == TOPICS_FILE && s.lang.is_none())
         .filter(|_| translated);
-    // Its problems were reported in the default language.
-    let original_topics = original.and_then(|f| data::load(&[f]).0.topics);
+    // Its problems were reported in the default language; when it has some, the
+    // translation's topics are taken as they are.
+    let original_topics = original
+        .map(|f| data::load(&[f]).0)
+        .filter(|d| !d.topics_unread)
+        .and_then(|d| d.topics);
     let original = original.zip(original_topics.as_deref());
     reporter.report_all(crate::model::topics::add_topic_pages(
         model, data, sources, &words, original,
@@ -331,7 +375,8 @@ pub fn title_stand_ins(sites: &mut [LangSite]) {
         return;
     };
     for site in others {
-        let made = (site.model.pages.iter_mut()).filter(|p| p.fallback && p.source.is_none());
+        let model = &mut site.model;
+        let made = (model.pages.iter_mut()).filter(|p| p.fallback && p.source.is_none());
         for page in made {
             let original = (default.model.by_rel.get(&page.rel))
                 .and_then(|&i| default.model.pages.get(i))
@@ -339,19 +384,21 @@ pub fn title_stand_ins(sites: &mut [LangSite]) {
             if let Some(original) = original {
                 page.meta.title.clone_from(&original.meta.title);
                 page.meta.description.clone_from(&original.meta.description);
+                // The menu holds its own copy of the title.
+                for item in model.menu.iter_mut().filter(|m| m.url == page.url) {
+                    item.title.clone_from(&page.meta.title);
+                }
             }
         }
     }
 }
 
-/// A language none of whose pages has a date takes the default language's latest date,
-/// so its pages are cited with the same date as the original's, not "no date".
-pub fn date_undated_languages(sites: &mut [LangSite]) {
-    let Some((default, others)) = sites.split_first_mut() else {
-        return;
-    };
-    for site in others.iter_mut().filter(|s| s.latest_date.is_none()) {
-        site.latest_date.clone_from(&default.latest_date);
+/// Every language takes the site's latest date (of any page, in any language): a page
+/// without a date of its own is cited with it, the same in each language.
+pub fn share_latest_date(sites: &mut [LangSite]) {
+    let latest = sites.iter().filter_map(|s| s.latest_date.clone()).max();
+    for site in sites {
+        site.latest_date.clone_from(&latest);
     }
 }
 

@@ -459,7 +459,7 @@ fn load_languages(
             )
         })
         .collect();
-    language::date_undated_languages(&mut sites);
+    language::share_latest_date(&mut sites);
     language::title_stand_ins(&mut sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));

@@ -470,6 +470,7 @@ impl RenderContext<'_> {
             title: page.meta.title.clone(),
             url: page.url.clone(),
             sections: r.finish().shrunk(),
+            stands_in: (page.fallback).then(|| self.default_site.lang.code.clone()),
         });
         (scan, search, readers.1)
     }
@@ -522,15 +523,13 @@ impl RenderContext<'_> {
 
     /// Whether the page's text is searched. Only the site's own pages are: the slides
     /// and the brief repeat the pages they sum up (and may name people the site does not),
-    /// a page standing in for a translation is not searched, nor a page that only lists
-    /// others (see `SiteModel::only_lists`).
+    /// and a page that only lists others is not searched (see `SiteModel::only_lists`).
+    /// A page standing in for its translation is, in the words it has: a reader finds
+    /// it, marked as in its language, as the menu shows it.
     pub(super) fn searched(&self, page: &Page) -> bool {
         let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
         let site = self.site;
-        site.config.search
-            && !page.fallback
-            && site_page
-            && !site.model.only_lists(page, &site.sources)
+        site.config.search && site_page && !site.model.only_lists(page, &site.sources)
     }
 
     /// Finishes the page (links rewritten, minified) and writes it to the staging
@@ -712,6 +711,22 @@ impl RenderContext<'_> {
         }
     }
 
+    /// The page's citation. A page without a date of its own is cited with its
+    /// original's (a translation), or else the site's latest date.
+    fn cite(&self, page: &Page) -> crate::outputs::citation::PageCite {
+        let original = (!self.site.lang.is_default)
+            .then(|| self.default_site.model.by_rel.get(&page.rel))
+            .flatten()
+            .and_then(|&i| self.default_site.model.pages.get(i))
+            .and_then(|o| o.meta.date.as_deref());
+        crate::outputs::citation::page_cite(
+            page,
+            &self.site.data.people,
+            &self.site.config,
+            original.or(self.site.latest_date.as_deref()),
+        )
+    }
+
     /// What the page's template sees: the page, its versions in other languages, a
     /// notice when it is not translated yet, and what its kind of page needs (a
     /// finding's recommendations, a deck's slides, the glossary's usage).
@@ -732,13 +747,7 @@ impl RenderContext<'_> {
         );
         view.versions = self.versions_of(page);
         view.changes = crate::theme::views::ChangeView::of(&self.site.data.changes, page);
-        let cite = crate::outputs::citation::page_cite(
-            page,
-            &self.site.data.people,
-            &self.site.config,
-            self.site.latest_date.as_deref(),
-        );
-        view.cite = Some(cite);
+        view.cite = Some(self.cite(page));
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());

@@ -262,7 +262,8 @@ impl Editor {
             Some((kind, id)) => (kind, id.to_string(), on),
             None => {
                 let file = author.file_of(url).ok_or_else(refuse)?;
-                let kind = EntryKind::of_file(&file).ok_or_else(refuse)?;
+                // A translated page names its language's file (findings.fr.yaml).
+                let kind = EntryKind::of_file(&data_name(&file).0).ok_or_else(refuse)?;
                 // The page's address ends with the entry's id (see `model`).
                 let id = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
                 (kind, id.to_string(), Some(url))

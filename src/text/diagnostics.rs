@@ -173,13 +173,47 @@ pub struct Diagnostic {
     pub quote: Option<String>,
 }
 
+/// `text` with the characters that drive a terminal (the control characters but line
+/// breaks and tabs: escape, bell, DEL, the C1 controls) shown as visible symbols (␛, ␇,
+/// ␡, �): a file's name or a line of a site's text, quoted in a problem, must not clear
+/// the screen or retitle the window of whoever reads it.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    // One pass the compiler can do many bytes at a time; 0xC2 starts the C1 controls
+    // (and the rest of U+0080 to U+00BF, which the second pass lets through).
+    let maybe = (text.bytes()).fold(false, |any, b| {
+        any | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2)
+    });
+    if !maybe || !text.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let shown = |c: char| match u32::from(c) {
+        n @ 0..=0x1f if is_terminal_control(c) => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ if is_terminal_control(c) => '\u{fffd}',
+        _ => c,
+    };
+    std::borrow::Cow::Owned(text.chars().map(shown).collect())
+}
+
+fn is_terminal_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// [`visible`] of an owned text, which is kept as it is when it has nothing to show.
+fn visible_owned(text: String) -> String {
+    match visible(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
+    }
+}
+
 impl Diagnostic {
     /// An error with no location yet.
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             rule: None,
-            message: message.into(),
+            message: visible_owned(message.into()),
             location: None,
             file_only: None,
             help: None,
@@ -219,7 +253,7 @@ impl Diagnostic {
 
     /// Quotes a whole sentence under the problem.
     pub fn quote(mut self, sentence: impl Into<String>) -> Self {
-        self.quote = Some(sentence.into());
+        self.quote = Some(visible_owned(cut_quote(sentence.into())));
         self
     }
 
@@ -284,7 +318,7 @@ impl Diagnostic {
         source_line: Option<SourceLine>,
     ) -> Self {
         self.location = Some(Box::new(Location {
-            file: file.to_string(),
+            file: visible(file).into_owned(),
             line,
             column,
             length: 1,
@@ -295,13 +329,13 @@ impl Diagnostic {
 
     /// Names the file of a problem that has no line (a missing file, an output page).
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.file_only = Some(file.into().into_boxed_str());
+        self.file_only = Some(visible_owned(file.into()).into_boxed_str());
         self
     }
 
     /// Adds the sentence that tells the user how to fix the problem.
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(visible_owned(help.into()));
         self
     }
 
@@ -422,6 +456,23 @@ impl Diagnostic {
     }
 }
 
+/// The most of a quoted sentence shown: a paragraph written as one line can be
+/// megabytes long, and the problem's place already shows where it is.
+const MOST_QUOTED: usize = 600;
+
+/// A sentence cut to [`MOST_QUOTED`] bytes (at a character), with "…" where it was cut.
+fn cut_quote(mut sentence: String) -> String {
+    if sentence.len() > MOST_QUOTED {
+        let mut end = MOST_QUOTED;
+        while !sentence.is_char_boundary(end) {
+            end -= 1;
+        }
+        sentence.truncate(end);
+        sentence.push('\u{2026}');
+    }
+    sentence
+}
+
 /// A piece of fixed text with its colours (`coloured`) or without (`plain`).
 const fn pick<const COLOUR: bool>(coloured: &'static str, plain: &'static str) -> &'static str {
     if COLOUR {
@@ -465,6 +516,11 @@ fn push_source_line<const COLOUR: bool>(out: &mut String, location: &Location, t
     };
     let room = shown.saturating_sub(before).max(1);
     let marked = (*length).clamp(1, room);
+    // The line's characters that drive a terminal are shown as symbols, one each.
+    if let Some(std::borrow::Cow::Owned(line)) = out.get(start..).map(visible) {
+        out.truncate(start);
+        out.push_str(&line);
+    }
     // In columns, not characters: a wide character (Han, most emoji) takes two.
     let shown = out.get(start..).unwrap_or_default();
     let (before, marked) = caret_columns((shown, ascii), before, marked);
@@ -1237,7 +1293,7 @@ impl Reporter {
             .collect();
         worst.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         for (file, n, rules) in worst.iter().take(pages) {
-            lines.push(format!("  {file}: {n} ({})", counts(rules)));
+            lines.push(format!("  {}: {n} ({})", visible(file), counts(rules)));
         }
         if worst.len() > pages {
             lines.push(format!("  and {} more page(s)", worst.len() - pages));
@@ -1469,6 +1525,35 @@ impl crate::text::rule::CheckConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_that_drive_a_terminal_are_shown_as_symbols_in_every_part_of_a_problem() {
+        assert_eq!(
+            visible("plain « é »\tand\nlines"),
+            "plain « é »\tand\nlines"
+        );
+        assert!(matches!(visible("é « »"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            visible("a\x1b[2Jb\x07\x7f\u{9b}c\r"),
+            "a\u{241b}[2Jb\u{2407}\u{2421}\u{fffd}c\u{240d}"
+        );
+        let text = "title: \x1b]0;PWNED\x07\n";
+        let d = Diagnostic::error("bad \x1b[31m")
+            .at("content/esc\x1b[31m.md", text, 1, 8)
+            .help("fix \x1b[0m")
+            .quote("said \x1b[2J");
+        for colour in [false, true] {
+            let shown = d.render(colour);
+            let own = shown.replace("\x1b[0m", "").replace("\x1b[1m", "");
+            let own = (["\x1b[1;31m", "\x1b[1;34m", "\x1b[1;33m"].iter())
+                .fold(own, |text, code| text.replace(code, ""));
+            assert!(!own.contains('\x1b') && !own.contains('\x07'), "{shown:?}");
+        }
+        let long = "word ".repeat(1000);
+        let quoted = Diagnostic::error("long").quote(long).quote.unwrap();
+        assert_eq!(quoted.chars().last(), Some('\u{2026}'));
+        assert!(quoted.len() <= MOST_QUOTED + 3, "{}", quoted.len());
+    }
 
     /// Records each write it is given.
     #[derive(Default)]

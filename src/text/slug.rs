@@ -30,6 +30,22 @@ pub fn too_long(part: &str) -> Option<String> {
     ))
 }
 
+/// Whether Windows (and a USB stick formatted for it) cannot hold a file or folder
+/// named `name`: `con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9` with any
+/// extension, a name ending in a dot or a space, and the characters `<>:"|?*\` and
+/// control characters. Sites are copied to USB sticks and Windows laptops.
+pub fn windows_cannot_hold(name: &str) -> bool {
+    let stem = (name.split('.').next().unwrap_or(""))
+        .trim_end()
+        .to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.ends_with(|c: char| ('1'..='9').contains(&c)));
+    let bad_char = (name.chars()).any(|c| "<>:\"|?*\\".contains(c) || c.is_control());
+    reserved || bad_char || name.ends_with('.') || name.ends_with(' ')
+}
+
 /// Turns a title into a slug: letters and digits are kept (lower-cased), every other run
 /// of characters becomes one hyphen. "Pay people fairly!" becomes "pay-people-fairly".
 pub fn slugify(text: &str) -> String {

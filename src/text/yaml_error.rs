@@ -114,6 +114,14 @@ pub fn plain_kind(name: &str) -> Option<(&'static str, &'static str)> {
 /// The kind a YAML value should have been, from serde-saphyr's "invalid i64" or
 /// "expected sequence start".
 fn wrong_kind(message: &str) -> Option<(&'static str, &'static str)> {
+    // "cannot deserialize null into string; use Option<String>": `title: ~` or
+    // `title: null`, which YAML reads as no value (the advice is for programmers).
+    if message.starts_with("cannot deserialize null") {
+        return Some((
+            "written out: ~ and null mean no value in YAML",
+            "write the value after the colon, or put it in quotes (\"~\") if ~ or null is what you mean",
+        ));
+    }
     // "externally tagged enum expected scalar or mapping": a list or a group of keys
     // where one of a few words goes (effect: benefit).
     if message.contains("enum expected") {
@@ -212,6 +220,25 @@ mod tests {
             let d = yaml_error("f.md", &yaml, 0, &e, &[]);
             assert!(d.message.contains("nested too deeply"), "{}", d.message);
             assert!(d.help.unwrap_or_default().contains("a list inside a list"));
+        }
+    }
+
+    #[test]
+    fn a_value_written_as_nothing_is_named_in_plain_words_not_the_programmers() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Named {
+            #[allow(dead_code)]
+            name: String,
+        }
+        for yaml in ["name: ~\n", "name: null\n"] {
+            let e = serde_saphyr::from_str::<Named>(yaml).unwrap_err();
+            let d = yaml_error("f.md", yaml, 0, &e, &["name"]);
+            assert_eq!(
+                d.message,
+                "this value must be written out: ~ and null mean no value in YAML"
+            );
+            assert!(!d.message.contains("Option"), "{}", d.message);
+            assert!(d.help.unwrap_or_default().contains("(\"~\")"));
         }
     }
 

@@ -89,6 +89,16 @@ impl PageLink {
     }
 }
 
+/// A link shown inside `page`: when the page stands in for its translation, its
+/// content is marked as in the default language, so a link in the page's own language
+/// says so (a French card on a topic page whose name is not yet translated).
+fn inside(mut link: PageLink, page: &Page, config: &SiteConfig) -> PageLink {
+    if page.fallback && link.lang.is_none() {
+        link.lang = Some(config.language.clone());
+    }
+    link
+}
+
 /// The default language's code for a page that stands in for a missing translation.
 fn fallback_lang(page: &Page, config: &SiteConfig) -> Option<String> {
     page.fallback
@@ -249,7 +259,7 @@ impl<'a> PageView<'a> {
             tags: page.meta.tags.iter().map(|t| t.value.as_str()).collect(),
             topics: crate::model::topics::pages_of(page, model)
                 .into_iter()
-                .map(|p| PageLink::of(p, config))
+                .map(|p| inside(PageLink::of(p, config), page, config))
                 .collect(),
             topics_url: model
                 .page_at(&crate::model::topics::index_url(model))
@@ -272,7 +282,7 @@ impl<'a> PageView<'a> {
             pages: page
                 .children
                 .iter()
-                .map(|&i| PageLink::of(&model.pages[i], config))
+                .map(|&i| inside(PageLink::of(&model.pages[i], config), page, config))
                 .collect(),
             template: &page.template,
             versions: Vec::new(),

@@ -28,6 +28,9 @@ pub struct PageText {
     /// Root-relative address without the base path (`/findings/pay/`).
     pub url: String,
     pub sections: Sections,
+    /// The language of a page standing in for its translation (the default language's
+    /// code): its words are in that language, and its result is marked so.
+    pub stands_in: Option<String>,
 }
 
 /// An abbreviation and the words it stands for (from the glossary).
@@ -69,6 +72,11 @@ struct Core<'a> {
     /// heading, 2 when in the page title.
     post: String,
     shard: usize,
+    /// The language of the pages standing in for their translation (written, with the
+    /// next field, only when there are some).
+    stand_in_lang: &'a str,
+    /// Those pages, each as the gap from the one before (the first from page 0).
+    stand_ins: String,
     /// For a language whose words are stemmed, each stem's key (its folded stem), by
     /// stem number, written against the form that first has the stem: the number of
     /// characters (UTF-16 units) to drop from the form's end times 2, plus 1 when
@@ -100,6 +108,13 @@ impl Core<'_> {
         out.push_str(&self.shard.to_string());
         out.push(',');
         extract::push_json(&mut out, &self.keys);
+        // Only a language with pages standing in has these two (most indexes have none).
+        if !self.stand_ins.is_empty() {
+            out.push(',');
+            extract::push_json(&mut out, self.stand_in_lang);
+            out.push(',');
+            extract::push_json(&mut out, &self.stand_ins);
+        }
         out.push(']');
         out
     }
@@ -772,19 +787,20 @@ fn key_texts(vocabulary: &Vocabulary, stems_words: bool) -> Vec<&str> {
     texts
 }
 
-/// Each section's page, as the gap from the page of the section before.
-fn section_gaps(section_pages: &[usize]) -> String {
-    let mut sections = String::new();
+/// Rising numbers (each section's page, the pages standing in), each as the gap from
+/// the one before (the first from 0).
+fn gaps(numbers: impl IntoIterator<Item = usize>) -> String {
+    let mut out = String::new();
     let mut last = 0;
     varints(
-        section_pages.iter().map(|&p| {
-            let gap = p - last;
-            last = p;
+        numbers.into_iter().map(|n| {
+            let gap = n - last;
+            last = n;
             gap
         }),
-        &mut sections,
+        &mut out,
     );
-    sections
+    out
 }
 
 /// The core index from the vocabulary and each key's sections.
@@ -846,12 +862,16 @@ fn core<'a>(
             .iter()
             .flat_map(|p| [p.title.as_str(), p.url.trim_start_matches('/')])
             .collect(),
-        sections: section_gaps(section_pages),
+        sections: gaps(section_pages.iter().copied()),
         forms: forms_text,
         stems: stems_text,
         post: String::from_utf8(post).unwrap_or_default(),
         shard: SHARD,
         keys: keys_text,
+        stand_in_lang: (pages.iter().find_map(|p| p.stands_in.as_deref())).unwrap_or_default(),
+        stand_ins: gaps(
+            (pages.iter().enumerate()).filter_map(|(n, p)| p.stands_in.as_ref().map(|_| n)),
+        ),
     }
 }
 
@@ -884,6 +904,7 @@ mod tests {
                 }
                 out
             },
+            stands_in: None,
         }
     }
 
@@ -1087,6 +1108,25 @@ mod tests {
     }
 
     #[test]
+    fn the_index_names_the_pages_standing_in_for_their_translation_and_their_language() {
+        let mut pages: Vec<PageText> = (0..5)
+            .map(|n| page(&format!("P{n}"), &format!("/p{n}/"), &[("", "", &["Pay."])]))
+            .collect();
+        for n in [1, 4] {
+            pages[n].stands_in = Some("en".into());
+        }
+        let json = |files: &IndexFiles| -> serde_json::Value {
+            let text = &files.files[0].1;
+            let json = text.split_once("]=").unwrap().1.trim_end();
+            serde_json::from_str(json.trim_end_matches(';')).unwrap()
+        };
+        let index = json(&build("fr", &pages, &[]));
+        assert_eq!((&index[7], &index[8]), (&"en".into(), &"13".into()));
+        let none = json(&build("fr", &pages[..1], &[]));
+        assert!(none[7].is_null() && none[8].is_null(), "{none}");
+    }
+
+    #[test]
     fn an_index_read_in_runs_of_pages_is_the_index_read_at_once() {
         // French: "résumé" and "resume" fold alike but stem apart, so a form keeps the
         // key of the page that first has it; titles mark keys of their first section,
@@ -1177,6 +1217,8 @@ mod tests {
             post: "0,1,-_".into(),
             shard: 128,
             keys: "01\"é".into(),
+            stand_in_lang: "en",
+            stand_ins: "1".into(),
         };
         let fields = (
             &core.pages,
@@ -1186,6 +1228,8 @@ mod tests {
             &core.post,
             core.shard,
             &core.keys,
+            core.stand_in_lang,
+            &core.stand_ins,
         );
         assert_eq!(core.json(), serde_json::to_string(&fields).unwrap());
     }

@@ -95,7 +95,7 @@
 
   // The core file as search needs it: forms and stems as arrays, sections' pages,
   // postings decoded when first used. The file is an array (see src/outputs/search):
-  // [pages, sections, forms, stems, post, shard, keys]. It runs between the index's loading
+  // [pages, sections, forms, stems, post, shard, keys, standInLang, standIns]. It runs between the index's loading
   // and a reader's first key, so it does no more than that: the pages stay one array
   // of titles and addresses, a page's pair read when a result shows it.
   function unpack(raw) {
@@ -130,7 +130,11 @@
     }
     var sections = numbers(raw[1]);
     for (var s = 1; s < sections.length; s++) sections[s] += sections[s - 1];
-    return { pages: raw[0], sections: sections, forms: forms, stems: stems, post: raw[4].split(","), lists: {}, shard: raw[5], keys: raw[6] || "", keyed: null };
+    // Pages standing in for their translation, in the default language's words.
+    var standIns = {};
+    var page = 0;
+    numbers(raw[8] || "").forEach(function (gap) { page += gap; standIns[page] = true; });
+    return { pages: raw[0], sections: sections, forms: forms, stems: stems, post: raw[4].split(","), lists: {}, shard: raw[5], keys: raw[6] || "", keyed: null, standIns: standIns, standInLang: raw[7] || "" };
   }
 
   // A page's title and address.
@@ -495,6 +499,8 @@
     var items = ids.map(function (id) {
       var page = pageOf(index.sections[id]);
       var li = document.createElement("li");
+      // A page not yet translated: its title, heading and sentence are in its language.
+      if (index.standIns[index.sections[id]]) li.lang = index.standInLang;
       var a = document.createElement("a");
       a.href = href(page, "");
       marked(a, page[0], stems);
