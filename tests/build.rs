@@ -596,3 +596,20 @@ fn a_broken_anchor_of_the_page_itself_comes_in_line_order_once() {
         "{err}"
     );
 }
+
+/// The guide says a news item needs a date: one without is named, not left out of the
+/// feed in silence.
+#[test]
+fn a_news_item_without_a_date_is_a_warning_that_the_feed_leaves_it_out() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/news/two.md",
+        "---\ntitle: Two\n---\n\nWe met again.\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(
+        err.contains("warning: this news item has no date, so the news feed (news/atom.xml) leaves it out\n  --> content/news/two.md\n"),
+        "{err}"
+    );
+    assert!(!f.read_output("news/atom.xml").contains("/news/two/"));
+}

@@ -335,6 +335,32 @@ fn not_in_original(what: &str, id: &Src<String>, file: &SourceFile, ids: &[&str]
     }
 }
 
+/// Each glossary word explained a second time (in any case), as a warning at it: a
+/// reader would find two explanations, and links would go to one of them.
+fn repeated_terms(glossary: &[GlossaryEntry], file: &SourceFile) -> Vec<Diagnostic> {
+    let key = |g: &GlossaryEntry| crate::text::slug::composed(&g.term).to_lowercase();
+    let mut out = Vec::new();
+    for (i, g) in glossary.iter().enumerate() {
+        let Some(first) = glossary[..i].iter().find(|f| key(f) == key(g)) else {
+            continue;
+        };
+        let (line, column) = g.term.line_column();
+        out.push(
+            Diagnostic::warning(format!(
+                "the word \"{}\" is explained twice in {}",
+                g.term.as_str(),
+                file.display()
+            ))
+            .at(&file.display(), &file.text, line.max(1), column.max(1))
+            .help(format!(
+                "keep one explanation: the first is at line {}",
+                first.term.line_column().0
+            )),
+        );
+    }
+    out
+}
+
 /// Just the id of an entry, with its place, read whatever else the entry holds.
 #[derive(Deserialize)]
 struct IdOf {
@@ -360,7 +386,10 @@ fn read_file(
         Some(DataFile::Recommendations) => {
             return Some(parse_list(file, RECOMMENDATION_KEYS, problems))
         }
-        Some(DataFile::Glossary) => data.glossary = parse_list(file, GLOSSARY_KEYS, problems),
+        Some(DataFile::Glossary) => {
+            data.glossary = parse_list(file, GLOSSARY_KEYS, problems);
+            problems.extend(repeated_terms(&data.glossary, file));
+        }
         Some(DataFile::People) => data.people = crate::load::people::load(file, problems),
         Some(DataFile::KeyMessages) => {
             data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, problems)
@@ -586,6 +615,29 @@ mod tests {
 
     fn file(rel: &str, text: &str) -> SourceFile {
         SourceFile::new(rel, SourceKind::Data, text)
+    }
+
+    #[test]
+    fn a_glossary_word_explained_twice_is_a_warning_at_the_second() {
+        let f = file(
+            "_data/glossary.yaml",
+            "- term: Peer worker\n  definition: a\n- term: pay\n  definition: b\n- term: peer worker\n  definition: c\n",
+        );
+        let (_, problems) = load(&[&f]);
+        let found: Vec<(String, usize, String)> = (problems.iter())
+            .map(|d| {
+                let at = d.location.as_ref().map_or(0, |l| l.line);
+                (d.message.clone(), at, d.help.clone().unwrap_or_default())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "the word \"peer worker\" is explained twice in content/_data/glossary.yaml".into(),
+                5,
+                "keep one explanation: the first is at line 1".into()
+            )]
+        );
     }
 
     #[test]

@@ -22,6 +22,9 @@ impl Output for Feed {
             .and_then(|m| m.page_at(section))
             .map(|p| p.meta.title.as_str())
             .unwrap_or("News");
+        for (p, _) in pages.iter().filter(|(p, _)| p.meta.date.is_none()) {
+            files.report(undated(&p.file, section));
+        }
         let mut entries: Vec<FeedEntry> = pages
             .iter()
             .filter_map(|(p, html)| {
@@ -43,6 +46,16 @@ impl Output for Feed {
         let rel = format!("{}atom.xml", section.trim_start_matches('/'));
         files.write(&rel, made(self.name()), xml.as_bytes())
     }
+}
+
+/// The warning for a news item without a date, which the feed of `section` leaves out.
+fn undated(file: &str, section: &str) -> crate::text::diagnostics::Diagnostic {
+    let feed = format!("{}atom.xml", section.trim_start_matches('/'));
+    crate::text::diagnostics::Diagnostic::warning(format!(
+        "this news item has no date, so the news feed ({feed}) leaves it out"
+    ))
+    .in_file(file.to_string())
+    .help("add a line date: YYYY-MM-DD (the day it was published) to its front matter")
 }
 
 /// A change of the changelog, as the feed carries it: titled with the pages it touched,

@@ -401,8 +401,8 @@ impl RenderContext<'_> {
         self.check_html(page, &report, md_heading_order, &mut diagnostics);
         report.keep_for_site();
         self.mask_names(page, &mut prose_report, &mut diagnostics);
-        let in_feed =
-            self.feed.is_some() && page.parent.as_deref() == self.feed && page.meta.date.is_some();
+        // An undated item too: the feed names it as left out.
+        let in_feed = self.feed.is_some() && page.parent.as_deref() == self.feed;
         PageOutcome {
             report: Some(Box::new(report)),
             diagnostics,
