@@ -255,62 +255,55 @@ pub struct SiteData {
     pub stand_ins: HashSet<String>,
 }
 
-/// The findings of a translated findings file (among `files`) over the original's: each
-/// one it leaves out is added as the original has it, and each one the original lacks
-/// is a warning at its id.
-fn findings_over(
-    data: &mut SiteData,
-    files: &[&SourceFile],
-    original: &SiteData,
-) -> Vec<Diagnostic> {
-    let translated = |f: &&&SourceFile| f.lang.is_some() && !f.fallback;
-    let Some(file) = (files.iter().filter(translated))
-        .find(|f| DataFile::of(&f.rel) == Some(DataFile::Findings))
-    else {
-        return Vec::new();
-    };
-    let ids: Vec<&str> = original.findings.iter().map(|f| f.id.as_str()).collect();
-    let problems = (data.findings.iter())
-        .filter(|f| !ids.contains(&f.id.as_str()))
-        .map(|f| not_in_original("finding", &f.id, file, &ids))
-        .collect();
-    for o in &original.findings {
-        if !data.findings.iter().any(|f| f.id.as_str() == o.id.as_str()) {
-            data.stand_ins
-                .insert(format!("findings/{}.md", o.id.as_str()));
-            data.findings.push(o.clone());
-        }
-    }
-    problems
+/// An entry a translated data file may leave out: a finding or a recommendation.
+trait Entry: Clone {
+    /// What it is called in a message.
+    const WHAT: &'static str;
+    /// The folder its page is under.
+    const SECTION: &'static str;
+    fn id(&self) -> &Src<String>;
 }
 
-/// [`findings_over`] for the recommendations of a translated `file`.
-fn recommendations_over(
-    data: &mut SiteData,
-    file: &SourceFile,
-    original: &SiteData,
-) -> Vec<Diagnostic> {
-    if file.lang.is_none() || file.fallback {
-        return Vec::new();
+impl Entry for Finding {
+    const WHAT: &'static str = "finding";
+    const SECTION: &'static str = "findings";
+    fn id(&self) -> &Src<String> {
+        &self.id
     }
-    let ids: Vec<&str> = original
-        .recommendations
-        .iter()
-        .map(|r| r.id.as_str())
+}
+
+impl Entry for Recommendation {
+    const WHAT: &'static str = "recommendation";
+    const SECTION: &'static str = "recommendations";
+    fn id(&self) -> &Src<String> {
+        &self.id
+    }
+}
+
+/// The language's own file of `kind` among `files`, when it is a translation.
+fn translated<'a>(files: &[&'a SourceFile], kind: DataFile) -> Option<&'a SourceFile> {
+    (files.iter().copied())
+        .find(|f| f.lang.is_some() && !f.fallback && DataFile::of(&f.rel) == Some(kind))
+}
+
+/// The entries of a translated `file` (`own`) over the original's: each one it leaves
+/// out is added as the original has it (its page listed in `stand_ins`), and each one
+/// the original lacks is a warning at its id.
+fn entries_over<E: Entry>(
+    own: &mut Vec<E>,
+    original: &[E],
+    file: &SourceFile,
+    stand_ins: &mut HashSet<String>,
+) -> Vec<Diagnostic> {
+    let ids: Vec<&str> = original.iter().map(|e| e.id().as_str()).collect();
+    let problems = (own.iter())
+        .filter(|e| !ids.contains(&e.id().as_str()))
+        .map(|e| not_in_original(E::WHAT, e.id(), file, &ids))
         .collect();
-    let problems = (data.recommendations.iter())
-        .filter(|r| !ids.contains(&r.id.as_str()))
-        .map(|r| not_in_original("recommendation", &r.id, file, &ids))
-        .collect();
-    for o in &original.recommendations {
-        if !data
-            .recommendations
-            .iter()
-            .any(|r| r.id.as_str() == o.id.as_str())
-        {
-            data.stand_ins
-                .insert(format!("recommendations/{}.md", o.id.as_str()));
-            data.recommendations.push(o.clone());
+    for o in original {
+        if !own.iter().any(|e| e.id().as_str() == o.id().as_str()) {
+            stand_ins.insert(format!("{}/{}.md", E::SECTION, o.id().as_str()));
+            own.push(o.clone());
         }
     }
     problems
@@ -446,8 +439,9 @@ pub fn load_over(
             raw_recs = Some((file, recs));
         }
     }
-    if let Some(original) = original {
-        problems.extend(findings_over(&mut data, files, original));
+    if let (Some(original), Some(file)) = (original, translated(files, DataFile::Findings)) {
+        let (own, stand_ins) = (&mut data.findings, &mut data.stand_ins);
+        problems.extend(entries_over(own, &original.findings, file, stand_ins));
     }
     let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
     let mut broken_findings = Vec::new();
@@ -460,7 +454,6 @@ pub fn load_over(
     }
     finding_ids.extend(broken_findings.iter().map(String::as_str));
     let mut broken_recs = Vec::new();
-    let recs_file = raw_recs.as_ref().map(|(file, _)| *file);
     if let Some((file, recs)) = raw_recs {
         broken_recs = check_ids(file, "recommendations", recs.is_empty(), &mut problems);
         for r in recs {
@@ -488,8 +481,15 @@ pub fn load_over(
             });
         }
     }
+    let recs_file = translated(files, DataFile::Recommendations);
     if let (Some(original), Some(file)) = (original, recs_file) {
-        problems.extend(recommendations_over(&mut data, file, original));
+        let (own, stand_ins) = (&mut data.recommendations, &mut data.stand_ins);
+        problems.extend(entries_over(
+            own,
+            &original.recommendations,
+            file,
+            stand_ins,
+        ));
     }
     data.unbuilt = broken_findings
         .iter()
@@ -500,13 +500,18 @@ pub fn load_over(
                 .map(|id| format!("recommendations/{id}.md")),
         )
         .collect();
-    data.glossary.sort_by_key(|g| g.term.to_lowercase());
+    anchor_glossary(&mut data.glossary);
+    (data, problems)
+}
+
+/// Sorts the glossary by its words and gives each its anchor on the glossary page.
+fn anchor_glossary(glossary: &mut [GlossaryEntry]) {
+    glossary.sort_by_key(|g| g.term.to_lowercase());
     let mut anchors = HashSet::new();
-    for entry in &mut data.glossary {
+    for entry in glossary {
         entry.anchor =
             crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);
     }
-    (data, problems)
 }
 
 /// Each topic whose name is empty, as an error at the name: its page would have no

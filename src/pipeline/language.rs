@@ -89,7 +89,7 @@ pub fn load(
         .iter()
         .filter(|s| s.kind == SourceKind::Data)
         .collect();
-    let original = (!lang.is_default).then(|| original_entries(all));
+    let original = original_entries(&data_files, all);
     let (mut data, mut problems) = data::load_over(&data_files, original.as_ref());
     if !lang.is_default {
         problems.extend(people_as_in_original(&mut data.people, &data_files, all));
@@ -191,14 +191,22 @@ pub fn load(
 }
 
 /// The default language's findings and recommendations, which stand in for those a
-/// translation leaves out (their problems were reported in that language).
-fn original_entries(all: &[SourceFile]) -> SiteData {
-    let entries = |s: &&SourceFile| {
-        let kind = DataFile::of(&s.rel);
-        s.lang.is_none() && matches!(kind, Some(DataFile::Findings | DataFile::Recommendations))
+/// translation leaves out (their problems were reported in that language); read only
+/// when the language's `data_files` translate either file.
+fn original_entries(data_files: &[&SourceFile], all: &[SourceFile]) -> Option<SiteData> {
+    let entries = |s: &SourceFile| {
+        matches!(
+            DataFile::of(&s.rel),
+            Some(DataFile::Findings | DataFile::Recommendations)
+        )
     };
-    let files: Vec<&SourceFile> = all.iter().filter(entries).collect();
-    data::load(&files).0
+    let translates = |s: &&&SourceFile| entries(s) && s.lang.is_some() && !s.fallback;
+    data_files.iter().find(translates)?;
+    let files: Vec<&SourceFile> = all
+        .iter()
+        .filter(|s| entries(s) && s.lang.is_none())
+        .collect();
+    Some(data::load(&files).0)
 }
 
 /// A translated people file held to the default language's: each person's naming and
