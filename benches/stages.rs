@@ -173,3 +173,55 @@ fn minify_page_smallest(b: divan::Bencher) {
     let html = page_to_minify();
     b.bench(|| plainsite::write::minify(divan::black_box(&html)));
 }
+
+/// The English pages of the example site (`content/`, not `*.fr.md`) as searchable text:
+/// each paragraph a section of sentences. Real plain-language prose, with the site's own
+/// mix of short and long words, repeated to about 1 MB.
+fn example_site_text() -> Vec<plainsite::outputs::search::PageText> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_string_lossy();
+        if !name.ends_with(".md") || name.ends_with(".fr.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let mut sections = plainsite::outputs::search::Sections::default();
+        for (n, paragraph) in text.split("\n\n").enumerate() {
+            sections.start(&format!("Part {n}"), &format!("part-{n}"));
+            for sentence in paragraph.split_inclusive(". ") {
+                sections.push_sentence(sentence.trim());
+            }
+        }
+        pages.push(plainsite::outputs::search::PageText {
+            title: name.into_owned(),
+            url: format!("/{}/", pages.len()),
+            sections,
+            stands_in: None,
+        });
+    }
+    let bytes: usize = pages
+        .iter()
+        .map(|p| p.sections.iter().map(|s| s.text_bytes()).sum::<usize>())
+        .sum();
+    let copies = (1_000_000 / bytes.max(1)).max(1);
+    pages
+        .iter()
+        .cycle()
+        .take(pages.len() * copies)
+        .cloned()
+        .collect()
+}
+
+/// Reading the search index's words: each word of the site cut, found among those
+/// seen, and added to its key's sections (most of what search adds to a build).
+#[divan::bench]
+fn search_index_read(b: divan::Bencher) {
+    let pages = example_site_text();
+    b.bench(|| {
+        let mut reading = plainsite::outputs::search::Reading::new("en", &[]);
+        reading.read(divan::black_box(&pages));
+        reading.pages()
+    });
+}
