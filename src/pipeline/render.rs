@@ -94,7 +94,7 @@ pub(super) fn rendered_late(page: &Page) -> bool {
 
 /// What is given the pages rendered first, a batch at a time, in page order (see
 /// `RenderContext::render_all`).
-pub type BatchReader<'r> = dyn FnMut(&[(usize, PageOutcome)]) + Send + 'r;
+pub type BatchReader<'r> = dyn FnMut(&mut [(usize, PageOutcome)]) + Send + 'r;
 
 /// How many problems each check found on a page: those in `diagnostics` and those only
 /// counted.
@@ -218,7 +218,7 @@ impl RenderContext<'_> {
         // The first of the pages rendered that the index has not read.
         let mut unread = 0;
         for batch in todo.chunks(SHOWN_BATCH) {
-            let last = outcomes.get(unread..).unwrap_or_default();
+            let last = outcomes.get_mut(unread..).unwrap_or_default();
             let (mut done, ()) = rayon::join(
                 || {
                     (batch.par_iter())
@@ -240,7 +240,7 @@ impl RenderContext<'_> {
             }
             outcomes.append(&mut done);
         }
-        let last = outcomes.get(unread..).unwrap_or_default();
+        let last = outcomes.get_mut(unread..).unwrap_or_default();
         rayon::join(|| reporter.report_pages(shown), || read(last));
         outcomes
     }

@@ -2,7 +2,8 @@
 //! rendered page (see [`crate::outputs::search`]), renders the A–Z page (every page and
 //! glossary term, the search form's destination when a browser runs no script). Once
 //! every language is rendered, the A–Z pages are written in the site-wide phase and the
-//! index files are built and written on a thread of their own ([`Search::start`]).
+//! index files are built and written on a thread of their own ([`Search::start`]). The
+//! sentence files of the pages read as they render are written then ([`SoFar::read`]).
 
 use std::collections::HashSet;
 
@@ -36,6 +37,9 @@ struct Language {
     a_z: Option<Made>,
     /// The index of the first pages, read while they were rendered.
     reading: Option<search::Reading>,
+    /// The sentence files of the pages read while they were rendered (written then),
+    /// to go on with the pages read after.
+    sentences: Option<search::SentenceFiles>,
 }
 
 /// A language's index read as its pages are rendered, a batch at a time while the next
@@ -48,6 +52,11 @@ pub struct SoFar {
     /// The number of the first searched page rendered late (see `rendered_late`): the
     /// pages from it on are read once every page is rendered, after those read here.
     stop: usize,
+    /// The sentence files of the pages read, each written as soon as it is whole; the
+    /// pages' text is then dropped.
+    sentences: search::SentenceFiles,
+    /// A sentence file that could not be written.
+    problems: Vec<Diagnostic>,
 }
 
 impl SoFar {
@@ -64,18 +73,39 @@ impl SoFar {
             reading: search::Reading::new(&site.lang.code, &aliases(site)),
             read: Vec::new(),
             stop,
+            sentences: search::SentenceFiles::new(&site.lang.code),
+            problems: Vec::new(),
         })
     }
 
-    /// Reads the searchable text of rendered pages that follow those read before. The
-    /// index files are the same only if the pages read are, in order, the first of the
-    /// language's searched pages (`Search::add` checks it).
-    pub fn read(&mut self, rendered: &[(usize, PageOutcome)]) {
-        for (i, outcome) in rendered.iter().filter(|(i, _)| *i < self.stop) {
-            if let Some(text) = &outcome.search {
-                self.reading.read([text]);
-                self.read.push(*i);
+    /// Reads the searchable text of rendered pages that follow those read before, and
+    /// writes (to `store`) each sentence file their sections complete; the pages keep
+    /// only how many sections they have. The index files are the same only if the pages
+    /// read are, in order, the first of the language's searched pages (`Search::add`
+    /// checks it). The files' names are claimed with the index's, once every page is
+    /// rendered, as a page's file is claimed after it is written.
+    pub fn read(&mut self, rendered: &mut [(usize, PageOutcome)], store: Option<&dyn Store>) {
+        let stop = self.stop;
+        for (i, outcome) in rendered.iter_mut().filter(|(i, _)| *i < stop) {
+            let Some(text) = &mut outcome.search else {
+                continue;
+            };
+            self.reading.read([&*text]);
+            self.read.push(*i);
+            for section in text.sections.iter() {
+                if let (Some(file), Some(store)) = (self.sentences.add(section), store) {
+                    self.write(store, &file);
+                }
             }
+            text.sections.forget();
+        }
+    }
+
+    fn write(&mut self, store: &dyn Store, (rel, text): &(String, String)) {
+        match store.write(rel, text.as_bytes()) {
+            // A build given up for a newer change (serve) writes nothing more.
+            Ok(()) | Err(crate::text::error::Error::RenderStopped(_)) => {}
+            Err(e) => self.problems.push(e.diagnostic_of(rel)),
         }
     }
 }
@@ -145,10 +175,24 @@ impl Search {
             .iter_mut()
             .filter_map(|(i, o)| Some((*i, o.search.take()?)))
             .unzip();
-        // Read as rendered when the pages read then come first (see `SoFar::read`).
-        let reading = so_far
-            .filter(|s| read.starts_with(&s.read))
-            .map(|s| s.reading);
+        // Read as rendered when the pages read then come first (see `SoFar::read`), as
+        // they always are: their text is gone, in sentence files already written.
+        let (reading, sentences) = match so_far {
+            Some(s) if read.starts_with(&s.read) => {
+                self.problems.extend(s.problems);
+                (Some(s.reading), Some(s.sentences))
+            }
+            Some(_) => {
+                self.problems.push(
+                    Diagnostic::error(
+                        "the search index could not be made: its pages were read out of order",
+                    )
+                    .help("build again; if this happens again, please report it"),
+                );
+                return None;
+            }
+            None => (None, None),
+        };
         let aliases = aliases(site);
         let (a_z, report) = match a_z_page(ctx) {
             Ok(Some((rel, bytes, report))) => {
@@ -169,6 +213,7 @@ impl Search {
             aliases,
             a_z,
             reading,
+            sentences,
         });
         report
     }
@@ -263,25 +308,16 @@ fn build_and_write(
         }
         Ok(())
     };
-    for (lang, index) in languages.iter().zip(indexes) {
+    for (lang, index) in languages.iter_mut().zip(indexes) {
         index.files.into_iter().try_for_each(&mut write)?;
-        let all = search::all_sections(&lang.pages);
-        let shards = all.len().div_ceil(search::SHARD);
-        if parts > 1 {
-            // Made and written a few at a time, each batch in parallel: not the whole
-            // site's text at once.
-            use rayon::prelude::*;
-            for batch in (0..shards).collect::<Vec<_>>().chunks(parts) {
-                let made: Vec<_> = (batch.par_iter())
-                    .map(|&n| search::sentence_file(&lang.code, &all, n))
-                    .collect();
-                made.into_iter().try_for_each(&mut write)?;
-            }
-        } else {
-            (0..shards)
-                .map(|n| search::sentence_file(&lang.code, &all, n))
-                .try_for_each(&mut write)?;
+        // The sentence files of the pages read after rendering (those of the pages read
+        // before are written), one at a time.
+        let mut files =
+            (lang.sentences.take()).unwrap_or_else(|| search::SentenceFiles::new(&lang.code));
+        for section in lang.pages.iter().flat_map(|p| p.sections.iter()) {
+            files.add(section).map_or(Ok(()), &mut write)?;
         }
+        files.finish().map_or(Ok(()), &mut write)?;
     }
     Ok(unasked)
 }

@@ -20,6 +20,9 @@ use std::borrow::Cow;
 pub struct Sections {
     json: String,
     parts: Vec<Part>,
+    /// Sections whose text is in a sentence file already and was dropped
+    /// ([`Sections::forget`]): they still count.
+    gone: usize,
 }
 
 /// Where a section is in [`Sections::json`]; the others are from its start.
@@ -36,12 +39,21 @@ struct Part {
 
 impl Sections {
     /// The same sections in memory of their own size (a string grows to up to twice
-    /// its length): a build keeps every page's sections until the index is written.
+    /// its length): a build keeps a page's sections until its sentence file is written.
     pub fn shrunk(self) -> Sections {
         Sections {
             json: self.json.as_str().into(),
             parts: self.parts.as_slice().into(),
+            gone: self.gone,
         }
+    }
+
+    /// Drops the sections' text, which a sentence file has (see
+    /// [`super::SentenceFiles`]); they still count in [`Sections::len`].
+    pub fn forget(&mut self) {
+        self.gone += self.parts.len();
+        self.parts = Vec::new();
+        self.json = String::new();
     }
 
     /// Starts a section. The one before is kept only if it has a heading or sentences.
@@ -119,12 +131,13 @@ impl Sections {
         })
     }
 
+    /// How many sections, those forgotten too.
     pub fn len(&self) -> usize {
-        self.parts.len()
+        self.gone + self.parts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
+        self.len() == 0
     }
 }
 

@@ -746,7 +746,7 @@ fn alias_keys(
 /// The names of the files [`build_index`] and [`sentence_files`] make for `pages`, known
 /// before either is built: a build claims them while the index is still being made.
 pub fn file_names(code: &str, pages: &[PageText]) -> Vec<String> {
-    let sections: usize = pages.iter().map(|p| p.sections.iter().count()).sum();
+    let sections: usize = pages.iter().map(|p| p.sections.len()).sum();
     let shards = (0..sections.div_ceil(SHARD)).map(|n| format!("search/{}.js", shard(code, n)));
     std::iter::once(index_file(code)).chain(shards).collect()
 }
@@ -763,34 +763,67 @@ fn shard(code: &str, n: usize) -> String {
 
 /// The sentence files of a language (`search/CODE-N.js`), loaded only for the results
 /// shown: per section, its heading, its anchor, then its sentences.
-pub fn sentence_files<'a>(
-    code: &'a str,
-    pages: &'a [PageText],
-) -> impl Iterator<Item = (String, String)> + 'a {
-    let all = all_sections(pages);
-    (0..all.len().div_ceil(SHARD)).map(move |n| sentence_file(code, &all, n))
-}
-
-/// Every section of a language's pages, in order (for [`sentence_file`]).
-pub fn all_sections(pages: &[PageText]) -> Vec<Section<'_>> {
-    pages.iter().flat_map(|p| p.sections.iter()).collect()
-}
-
-/// The `n`th sentence file of a language whose sections are `all`: its path and text.
-pub fn sentence_file(code: &str, all: &[Section], n: usize) -> (String, String) {
-    let chunk = all
-        .get(n * SHARD..all.len().min((n + 1) * SHARD))
-        .unwrap_or_default();
-    let name = shard(code, n);
-    let mut out = script_start(&name);
-    out.reserve(chunk.iter().map(|s| s.json().len() + 2).sum::<usize>() + 4);
-    for (i, section) in chunk.iter().enumerate() {
-        out.push_str(if i == 0 { "[" } else { "," });
-        out.push_str(section.json());
-        out.push(']');
+pub fn sentence_files(code: &str, pages: &[PageText]) -> Vec<(String, String)> {
+    let mut files = SentenceFiles::new(code);
+    let mut made = Vec::new();
+    for section in pages.iter().flat_map(|p| p.sections.iter()) {
+        made.extend(files.add(section));
     }
-    out.push_str("];\n");
-    (format!("search/{name}.js"), out)
+    made.extend(files.finish());
+    made
+}
+
+/// A language's sentence files made section by section, in page order: each file as soon
+/// as its [`SHARD`] sections are read. A build writes each then and drops its pages'
+/// text ([`Sections::forget`]): it never holds the whole site's sentences (about 60 MB
+/// on a site of 10,000 pages).
+pub struct SentenceFiles {
+    code: String,
+    /// The number of the file being made.
+    next: usize,
+    /// Its text so far, empty before its first section.
+    text: String,
+    /// Its sections so far.
+    sections: usize,
+}
+
+impl SentenceFiles {
+    pub fn new(code: &str) -> SentenceFiles {
+        SentenceFiles {
+            code: code.to_string(),
+            next: 0,
+            text: String::new(),
+            sections: 0,
+        }
+    }
+
+    /// Adds the next section; returns the file it completes (path and text), if it does.
+    pub fn add(&mut self, section: Section) -> Option<(String, String)> {
+        if self.sections == 0 {
+            self.text = script_start(&shard(&self.code, self.next));
+            self.text.push('[');
+        } else {
+            self.text.push(',');
+        }
+        self.text.push_str(section.json());
+        self.text.push(']');
+        self.sections += 1;
+        (self.sections == SHARD).then(|| self.close())
+    }
+
+    /// The last file, if it has a section.
+    pub fn finish(mut self) -> Option<(String, String)> {
+        (self.sections > 0).then(|| self.close())
+    }
+
+    fn close(&mut self) -> (String, String) {
+        let mut text = std::mem::take(&mut self.text);
+        text.push_str("];\n");
+        let path = format!("search/{}.js", shard(&self.code, self.next));
+        self.next += 1;
+        self.sections = 0;
+        (path, text)
+    }
 }
 
 /// Each key's text by number, when the language stems (else none: every key is its form).
@@ -1115,6 +1148,43 @@ mod tests {
                 .collect();
             assert_eq!(file_names("fr", &pages), built, "{sections} sections");
         }
+    }
+
+    #[test]
+    fn sentence_files_hold_each_section_in_order_and_pages_forgotten_still_count() {
+        let sections = 3 * SHARD + 5;
+        let mut pages: Vec<PageText> = (0..sections.div_ceil(2))
+            .map(|n| {
+                let (a, b) = (format!("H{}", 2 * n), format!("H{}", 2 * n + 1));
+                let two: &[(&str, &str, &[&str])] = &[(&a, "a", &["One."]), (&b, "b", &["Two."])];
+                page("T", &format!("/p{n}/"), &two[..(sections - 2 * n).min(2)])
+            })
+            .collect();
+        let names = file_names("en", &pages);
+        let files = sentence_files("en", &pages);
+        // Written as the pages are read, the pages then forgotten, as a build does.
+        let mut made = Vec::new();
+        let mut writer = SentenceFiles::new("en");
+        for page in &mut pages {
+            made.extend(page.sections.iter().filter_map(|s| writer.add(s)));
+            page.sections.forget();
+        }
+        made.extend(writer.finish());
+        assert_eq!(made, files);
+        assert_eq!(file_names("en", &pages), names, "forgotten sections count");
+        let mut headings = Vec::new();
+        for (n, (path, text)) in files.iter().enumerate() {
+            assert_eq!(path, &format!("search/en-{n}.js"));
+            let prefix = format!("plainsiteSearch[\"en-{n}\"]=");
+            let json = text
+                .strip_prefix(&prefix)
+                .and_then(|t| t.strip_suffix(";\n"));
+            let parsed: Vec<Vec<String>> = serde_json::from_str(json.unwrap()).unwrap();
+            assert_eq!(parsed.len(), if n < 3 { SHARD } else { 5 }, "file {n}");
+            headings.extend(parsed.into_iter().map(|s| s[0].clone()));
+        }
+        let expected: Vec<String> = (0..sections).map(|n| format!("H{n}")).collect();
+        assert_eq!(headings, expected);
     }
 
     #[test]
