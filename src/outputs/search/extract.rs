@@ -235,7 +235,7 @@ const JSON_BYTES: [u8; 256] = {
 /// Every word starts and ends at a character boundary (an ASCII byte or the text's end),
 /// so an ASCII word, most words, is cut from the bytes without testing that again. An
 /// iterator, so the caller's work on each word is written (and inlined) once.
-pub(super) fn json_words(text: &str) -> JsonWords<'_> {
+pub fn json_words(text: &str) -> JsonWords<'_> {
     JsonWords {
         text,
         i: 0,
@@ -244,7 +244,7 @@ pub(super) fn json_words(text: &str) -> JsonWords<'_> {
 }
 
 /// The iterator of [`json_words`].
-pub(super) struct JsonWords<'a> {
+pub struct JsonWords<'a> {
     text: &'a str,
     i: usize,
     /// The words of the last run with bytes beyond ASCII, not all given yet.
@@ -252,14 +252,13 @@ pub(super) struct JsonWords<'a> {
 }
 
 impl<'a> Iterator for JsonWords<'a> {
-    /// The word's numbers (see [`super::Word`]) and its bytes.
-    type Item = (super::Word, &'a [u8]);
+    type Item = &'a [u8];
 
     #[inline(always)]
-    fn next(&mut self) -> Option<Self::Item> {
+    fn next(&mut self) -> Option<&'a [u8]> {
         if let Some(high) = &mut self.high {
             match high.next() {
-                Some(word) => return Some((super::Word::of(word.as_bytes()), word.as_bytes())),
+                Some(word) => return Some(word.as_bytes()),
                 None => self.high = None,
             }
         }
@@ -267,7 +266,7 @@ impl<'a> Iterator for JsonWords<'a> {
         let mut i = self.i;
         while let Some(&b) = bytes.get(i) {
             match JSON_BYTES[usize::from(b)] {
-                SEPARATOR => i = separators_end(bytes, i + 1),
+                SEPARATOR => i += 1,
                 ESCAPE => {
                     i += if bytes.get(i + 1) == Some(&b'u') {
                         6
@@ -275,23 +274,32 @@ impl<'a> Iterator for JsonWords<'a> {
                         2
                     }
                 }
-                _ => {
+                class => {
                     // A run of word and high bytes ends at an ASCII separator or escape
                     // (or the end): a character boundary, and one raw_terms separates at.
+                    // WORD and HIGH are the classes with their low bit set, and
+                    // only HIGH has the next: one test a byte, the classes met or-ed.
                     let start = i;
-                    let (end, high) = word_end(bytes, i);
-                    i = end;
-                    if !high {
+                    let mut met = class;
+                    i += 1;
+                    while let Some(&b) = bytes.get(i) {
+                        let class = JSON_BYTES[usize::from(b)];
+                        if class & 1 == 0 {
+                            break;
+                        }
+                        met |= class;
+                        i += 1;
+                    }
+                    if met & HIGH != HIGH {
                         self.i = i;
-                        let word = bytes.get(start..i).unwrap_or_default();
-                        return Some((super::Word::within(bytes, start, i - start), word));
+                        return Some(bytes.get(start..i).unwrap_or_default());
                     }
                     let run = self.text.get(start..i).unwrap_or_default();
                     let mut high = super::words::raw_terms(run);
                     if let Some(word) = high.next() {
                         self.i = i;
                         self.high = Some(high);
-                        return Some((super::Word::of(word.as_bytes()), word.as_bytes()));
+                        return Some(word.as_bytes());
                     }
                 }
             }
@@ -301,92 +309,10 @@ impl<'a> Iterator for JsonWords<'a> {
     }
 }
 
-/// Each byte of a `u64` with this value.
-const fn bytes_of(b: u8) -> u64 {
-    u64::from_le_bytes([b; 8])
-}
-
-/// The bytes of each class of `chunk` (8 bytes): each byte's high bit says whether it
-/// is a word byte (an ASCII letter or digit, or a byte beyond ASCII), and whether it is
-/// a backslash.
-#[inline(always)]
-fn classes(chunk: u64) -> (u64, u64) {
-    const HIGH_BITS: u64 = bytes_of(0x80);
-    let high_bytes = chunk & HIGH_BITS;
-    // The bytes without their high bit are below 0x80, so no sum below carries into
-    // the next byte: the high bit of `x + (0x80 - lo)` says `x >= lo`, that of
-    // `x + (0x7F - hi)` says `x > hi`.
-    let low = chunk & !HIGH_BITS;
-    let between = |x: u64, lo: u8, hi: u8| {
-        x.wrapping_add(bytes_of(0x80 - lo)) & !x.wrapping_add(bytes_of(0x7F - hi))
-    };
-    // Letters in either case (`| 0x20` lowers A-Z and moves no other byte into a-z).
-    let letters = between(low | bytes_of(0x20), b'a', b'z');
-    let digits = between(low, b'0', b'9');
-    let backslashes = between(low, b'\\', b'\\') & !high_bytes;
-    (
-        (letters | digits | high_bytes) & HIGH_BITS,
-        backslashes & HIGH_BITS,
-    )
-}
-
-/// Where the separators from `i` end: at the next word byte or escape, or the end.
-#[inline(always)]
-fn separators_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8).and_then(|b| b.try_into().ok()) {
-        let (words, escapes) = classes(u64::from_le_bytes(chunk));
-        let stops = words | escapes;
-        if stops != 0 {
-            return i + (stops.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while bytes
-        .get(i)
-        .is_some_and(|&b| JSON_BYTES[usize::from(b)] == SEPARATOR)
-    {
-        i += 1;
-    }
-    i
-}
-
-/// The end of the run of word and high bytes that starts at `start`, and whether it
-/// has a high byte. Read 8 bytes at a time, each byte's class found by arithmetic on
-/// all 8 at once: a loop byte by byte ended at a place the processor could not guess,
-/// once a word. The last bytes of the text (fewer than 8) are read one by one.
-#[inline(always)]
-fn word_end(bytes: &[u8], start: usize) -> (usize, bool) {
-    const HIGH_BITS: u64 = bytes_of(0x80);
-    let mut i = start;
-    let mut high = false;
-    while let Some(chunk) = bytes.get(i..i + 8).and_then(|b| b.try_into().ok()) {
-        let chunk = u64::from_le_bytes(chunk);
-        let ends = !classes(chunk).0 & HIGH_BITS;
-        let high_bytes = chunk & HIGH_BITS;
-        if ends == 0 {
-            high |= high_bytes != 0;
-            i += 8;
-            continue;
-        }
-        let len = (ends.trailing_zeros() / 8) as usize;
-        high |= high_bytes & ((1u64 << (8 * len)) - 1) != 0;
-        return (i + len, high);
-    }
-    while let Some(&b) = bytes.get(i) {
-        let class = JSON_BYTES[usize::from(b)];
-        if class & 1 == 0 {
-            break;
-        }
-        high |= class == HIGH;
-        i += 1;
-    }
-    (i, high)
-}
-
 /// [`json_words`] as text.
 #[cfg(test)]
 fn json_terms(text: &str) -> impl Iterator<Item = &str> {
-    json_words(text).map(|(_, w)| std::str::from_utf8(w).unwrap_or_default())
+    json_words(text).map(|w| std::str::from_utf8(w).unwrap_or_default())
 }
 
 /// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...): the
@@ -1318,23 +1244,6 @@ mod tests {
             plain += usize::from(expected);
         }
         assert!(plain > 1_000, "{plain} plain texts");
-    }
-
-    #[test]
-    fn each_byte_of_eight_read_at_once_has_the_class_the_table_gives_it() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                for filler in [b'a', b' ', 0xE5, b'\\'] {
-                    let mut chunk = [filler; 8];
-                    chunk[at] = b;
-                    let (words, backslashes) = classes(u64::from_le_bytes(chunk));
-                    let bit = 0x80u64 << (8 * at);
-                    let class = JSON_BYTES[usize::from(b)];
-                    assert_eq!(words & bit != 0, class & 1 == 1, "{b:#x} at {at}");
-                    assert_eq!(backslashes & bit != 0, class == ESCAPE, "{b:#x} at {at}");
-                }
-            }
-        }
     }
 
     #[test]

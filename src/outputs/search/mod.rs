@@ -189,11 +189,12 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The key number of a raw piece of text (its bytes, which are UTF-8 text, and
-    /// their [`Word`]); `None` for a common word. Inlined where each word of the site is read: most words were
+    /// The key number of a raw piece of text (its bytes, which are UTF-8 text); `None`
+    /// for a common word. Inlined where each word of the site is read: most words were
     /// seen before.
     #[inline(always)]
-    fn key_of(&mut self, analyzer: &Analyzer, word: Word, raw: &[u8]) -> Option<usize> {
+    fn key_of(&mut self, analyzer: &Analyzer, raw: &[u8]) -> Option<usize> {
+        let word = Word::of(raw);
         match self.seen.get(&word, raw) {
             Some(key) => key,
             None => self.first_seen(analyzer, word, raw),
@@ -251,52 +252,31 @@ struct Word {
 }
 
 impl Word {
-    /// The numbers of a word: its first 8 bytes (fewer, with zeros after, in a shorter
-    /// word) and, in a word of more than 8, its last 8.
+    #[inline(always)]
     fn of(bytes: &[u8]) -> Self {
         let len = bytes.len();
-        let mut head = [0u8; 8];
-        let first = bytes.get(..len.min(8)).unwrap_or_default();
-        if let Some(to) = head.get_mut(..first.len()) {
-            to.copy_from_slice(first);
-        }
-        let tail = (len > 8)
-            .then(|| bytes.get(len - 8..).and_then(|b| b.try_into().ok()))
-            .flatten()
-            .map_or(0, u64::from_le_bytes);
-        Word {
-            len,
-            head: u64::from_le_bytes(head),
-            tail,
-        }
-    }
-
-    /// [`Word::of`] the `len` bytes of `text` from `start`, read as two loads of 8 bytes
-    /// cut to the word's length, with no branch on that length (a word's length is what
-    /// a processor guesses worst). Only a word whose 8 bytes from its start run past the
-    /// end of `text` (few: a JSON text ends with a quote) is read by [`Word::of`].
-    #[inline(always)]
-    fn within(text: &[u8], start: usize, len: usize) -> Self {
-        let load = |at: usize| {
-            (text.get(at..at + 8))
+        let u64_at = |at: usize| {
+            bytes
+                .get(at..at + 8)
                 .and_then(|b| b.try_into().ok())
-                .map(u64::from_le_bytes)
+                .map_or(0, u64::from_le_bytes)
         };
-        match (load(start), load((start + len).saturating_sub(8))) {
-            (Some(head), Some(tail)) => {
-                let keep = if len >= 8 {
-                    u64::MAX
-                } else {
-                    (1u64 << (8 * len)) - 1
-                };
-                Word {
-                    len,
-                    head: head & keep,
-                    tail: if len > 8 { tail } else { 0 },
-                }
-            }
-            _ => Word::of(text.get(start..start + len).unwrap_or_default()),
-        }
+        let u32_at = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        let byte = |at: usize| bytes.get(at).copied().map_or(0, u64::from);
+        let (head, tail) = match len {
+            0..=3 => (
+                byte(0) | byte(len / 2) << 8 | byte(len.saturating_sub(1)) << 16,
+                0,
+            ),
+            4..=7 => (u32_at(0) | u32_at(len - 4) << 32, 0),
+            _ => (u64_at(0), u64_at(len - 8)),
+        };
+        Word { len, head, tail }
     }
 
     /// Whether the numbers are the whole word: two words of that length are the same
@@ -542,8 +522,8 @@ impl Reading {
                 postings.start(self.next);
                 self.next += 1;
                 for (text, flag) in part.texts() {
-                    for (word, raw) in extract::json_words(text) {
-                        if let Some(key) = vocabulary.key_of(analyzer, word, raw) {
+                    for raw in extract::json_words(text) {
+                        if let Some(key) = vocabulary.key_of(analyzer, raw) {
                             postings.add(key, flag);
                         }
                     }
@@ -1265,21 +1245,6 @@ mod tests {
                 assert_eq!(
                     both.text_bytes, once.text_bytes,
                     "{read} read, {parts} runs"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn a_words_numbers_read_within_its_text_are_those_of_the_word_alone() {
-        let text = "ab cdefgh ijklmnopq rstuvwxyz0123456789 é报酬 x";
-        let bytes = text.as_bytes();
-        for start in 0..bytes.len() {
-            for len in 1..=(bytes.len() - start).min(20) {
-                let word = &bytes[start..start + len];
-                assert!(
-                    Word::within(bytes, start, len) == Word::of(word),
-                    "{start} {len}"
                 );
             }
         }
