@@ -281,7 +281,7 @@ impl Entry for Recommendation {
 }
 
 /// The language's own file of `kind` among `files`, when it is a translation.
-fn translated<'a>(files: &[&'a SourceFile], kind: DataFile) -> Option<&'a SourceFile> {
+pub fn translated<'a>(files: &[&'a SourceFile], kind: DataFile) -> Option<&'a SourceFile> {
     (files.iter().copied())
         .find(|f| f.lang.is_some() && !f.fallback && DataFile::of(&f.rel) == Some(kind))
 }
@@ -331,12 +331,15 @@ fn not_in_original(what: &str, id: &Src<String>, file: &SourceFile, ids: &[&str]
 /// Each glossary word explained a second time (in any case), as a warning at it: a
 /// reader would find two explanations, and links would go to one of them.
 fn repeated_terms(glossary: &[GlossaryEntry], file: &SourceFile) -> Vec<Diagnostic> {
-    let key = |g: &GlossaryEntry| crate::text::slug::composed(&g.term).to_lowercase();
+    let keys: Vec<String> = (glossary.iter())
+        .map(|g| crate::text::slug::composed(&g.term).to_lowercase())
+        .collect();
     let mut out = Vec::new();
     for (i, g) in glossary.iter().enumerate() {
-        let Some(first) = glossary[..i].iter().find(|f| key(f) == key(g)) else {
+        let Some(at) = keys[..i].iter().position(|k| *k == keys[i]) else {
             continue;
         };
+        let first = &glossary[at];
         let (line, column) = g.term.line_column();
         out.push(
             Diagnostic::warning(format!(

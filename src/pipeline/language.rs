@@ -194,17 +194,12 @@ pub fn load(
 /// translation leaves out (their problems were reported in that language); read only
 /// when the language's `data_files` translate either file.
 fn original_entries(data_files: &[&SourceFile], all: &[SourceFile]) -> Option<SiteData> {
-    let entries = |s: &SourceFile| {
-        matches!(
-            DataFile::of(&s.rel),
-            Some(DataFile::Findings | DataFile::Recommendations)
-        )
-    };
-    let translates = |s: &&&SourceFile| entries(s) && s.lang.is_some() && !s.fallback;
-    data_files.iter().find(translates)?;
-    let files: Vec<&SourceFile> = all
+    const ENTRIES: [DataFile; 2] = [DataFile::Findings, DataFile::Recommendations];
+    ENTRIES
         .iter()
-        .filter(|s| entries(s) && s.lang.is_none())
+        .find_map(|&kind| data::translated(data_files, kind))?;
+    let files: Vec<&SourceFile> = (all.iter())
+        .filter(|s| s.lang.is_none() && DataFile::of(&s.rel).is_some_and(|k| ENTRIES.contains(&k)))
         .collect();
     Some(data::load(&files).0)
 }

@@ -81,9 +81,8 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         let templates = language_templates(site, lang, Arc::new(library_html));
         let ctx = site.render_context(lang, &templates);
         let mut so_far = super::search::SoFar::of(&ctx);
-        let store = ctx.staging.map(|s| s as &dyn crate::outputs::Store);
         let mut outcomes = ctx.render_all(reporter, &mut |done| {
-            so_far.iter_mut().for_each(|s| s.read(done, store));
+            so_far.iter_mut().for_each(|s| s.read(done));
         });
         out.reports
             .extend(out.search.add(&ctx, &mut outcomes, so_far));

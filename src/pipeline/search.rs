@@ -45,7 +45,9 @@ struct Language {
 /// A language's index read as its pages are rendered, a batch at a time while the next
 /// renders (see `RenderContext::render_all`): the pool of threads is then busy, where
 /// the index read once every page is rendered left it idle.
-pub struct SoFar {
+pub struct SoFar<'a> {
+    /// Where the sentence files are written: the build's staging folder.
+    store: &'a dyn Store,
     reading: search::Reading,
     /// The pages read, by number, in the order read.
     read: Vec<usize>,
@@ -59,17 +61,21 @@ pub struct SoFar {
     problems: Vec<Diagnostic>,
 }
 
-impl SoFar {
+impl<'a> SoFar<'a> {
     /// The index of the context's language, to be read as its pages are rendered: none
     /// when the build writes no index (`check`, a one-page update, search off).
-    pub fn of(ctx: &RenderContext) -> Option<SoFar> {
+    pub fn of(ctx: &RenderContext<'a>) -> Option<SoFar<'a>> {
         let site = ctx.site;
-        let writes = ctx.only.is_none() && ctx.mode != super::Mode::Check;
+        // Only a build that writes (not `check`, nor a one-page update) reads as it renders.
+        let store = ctx
+            .staging
+            .filter(|_| ctx.only.is_none() && ctx.mode != super::Mode::Check)?;
         let pages = &site.model.pages;
         let stop = (pages.iter())
             .position(|p| super::render::rendered_late(p) && ctx.searched(p))
             .unwrap_or(pages.len());
-        (writes && site.config.search).then(|| SoFar {
+        site.config.search.then(|| SoFar {
+            store,
             reading: search::Reading::new(&site.lang.code, &aliases(site)),
             read: Vec::new(),
             stop,
@@ -79,12 +85,12 @@ impl SoFar {
     }
 
     /// Reads the searchable text of rendered pages that follow those read before, and
-    /// writes (to `store`) each sentence file their sections complete; the pages keep
+    /// writes each sentence file their sections complete; the pages keep
     /// only how many sections they have. The index files are the same only if the pages
     /// read are, in order, the first of the language's searched pages (`Search::add`
     /// checks it). The files' names are claimed with the index's, once every page is
     /// rendered, as a page's file is claimed after it is written.
-    pub fn read(&mut self, rendered: &mut [(usize, PageOutcome)], store: Option<&dyn Store>) {
+    pub fn read(&mut self, rendered: &mut [(usize, PageOutcome)]) {
         let stop = self.stop;
         for (i, outcome) in rendered.iter_mut().filter(|(i, _)| *i < stop) {
             let Some(text) = &mut outcome.search else {
@@ -93,16 +99,16 @@ impl SoFar {
             self.reading.read([&*text]);
             self.read.push(*i);
             for section in text.sections.iter() {
-                if let (Some(file), Some(store)) = (self.sentences.add(section), store) {
-                    self.write(store, &file);
+                if let Some(file) = self.sentences.add(section) {
+                    self.write(&file);
                 }
             }
             text.sections.forget();
         }
     }
 
-    fn write(&mut self, store: &dyn Store, (rel, text): &(String, String)) {
-        match store.write(rel, text.as_bytes()) {
+    fn write(&mut self, (rel, text): &(String, String)) {
+        match self.store.write(rel, text.as_bytes()) {
             // A build given up for a newer change (serve) writes nothing more.
             Ok(()) | Err(crate::text::error::Error::RenderStopped(_)) => {}
             Err(e) => self.problems.push(e.diagnostic_of(rel)),
@@ -165,7 +171,7 @@ impl Search {
         &mut self,
         ctx: &RenderContext,
         rendered: &mut [(usize, PageOutcome)],
-        so_far: Option<SoFar>,
+        so_far: Option<SoFar<'_>>,
     ) -> Option<PageReport> {
         if ctx.only.is_some() || !ctx.site.config.search {
             return None;
