@@ -130,7 +130,8 @@ fn check_page(
 ) -> (Vec<Diagnostic>, Vec<TemplateLink>, usize) {
     let mut problems = Vec::new();
     let mut in_template = Vec::new();
-    let mut seen = rustc_hash::FxHashSet::default();
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(page.scan.links.len(), Default::default());
     let mut index = PageIndex::new(page);
     let mut budget = Budget(SUGGESTION_BUDGET);
     for crate::text::html_scan::Link {
@@ -194,8 +195,8 @@ fn check_page(
 /// starts, each built at most once; `work` counts the steps spent building them.
 struct PageIndex<'a> {
     page: &'a PageReport,
-    md: HashMap<(&'a str, Option<&'a str>), (usize, usize)>,
-    broken: HashSet<&'a str>,
+    md: rustc_hash::FxHashMap<(&'a str, Option<&'a str>), (usize, usize)>,
+    broken: rustc_hash::FxHashSet<&'a str>,
     raw: Option<HashMap<&'a str, (usize, usize)>>,
     lines: Option<LineIndex>,
     work: usize,
@@ -203,7 +204,10 @@ struct PageIndex<'a> {
 
 impl<'a> PageIndex<'a> {
     fn new(page: &'a PageReport) -> Self {
-        let mut md = HashMap::new();
+        let mut md = rustc_hash::FxHashMap::with_capacity_and_hasher(
+            page.md_links.len(),
+            Default::default(),
+        );
         for l in &page.md_links {
             let path = if l.path.is_empty() {
                 page.url.as_str()

@@ -79,7 +79,8 @@ impl PageReport {
     /// attributes. A site keeps every page's report to the end of the build.
     pub fn keep_for_site(&mut self) {
         let scan = std::mem::take(&mut self.scan);
-        let mut seen = rustc_hash::FxHashSet::default();
+        let mut seen =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(scan.links.len(), Default::default());
         let first: Vec<bool> = scan
             .links
             .iter()

@@ -510,7 +510,7 @@ pub fn load_over(
 /// Sorts the glossary by its words and gives each its anchor on the glossary page.
 fn anchor_glossary(glossary: &mut [GlossaryEntry]) {
     glossary.sort_by_key(|g| g.term.to_lowercase());
-    let mut anchors = HashSet::new();
+    let mut anchors = crate::text::slug::IdSet::default();
     for entry in glossary {
         entry.anchor =
             crate::text::slug::unique_id(crate::text::slug::slugify(&entry.term), &mut anchors);

@@ -10,7 +10,7 @@
 //! rendering, because a citation's text depends on every other citation of the page
 //! (numbers in order of first use, "2005a" and "2005b").
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use hayagriva::citationberg::taxonomy::{Locator, Term};
 use hayagriva::citationberg::{
@@ -154,7 +154,7 @@ pub fn prepare(
     body: &str,
     src: &super::Source,
     links: &super::LinkContext,
-    ids: &mut HashSet<String>,
+    ids: &mut crate::text::slug::IdSet,
 ) -> PageCites {
     if !body.contains('@') {
         return PageCites::default();
@@ -404,7 +404,7 @@ fn format(
     refs: &References,
     keys: &[String],
     strings: &Strings,
-    ids: &mut HashSet<String>,
+    ids: &mut crate::text::slug::IdSet,
 ) -> PageCites {
     let Some(csl) = style(refs.style) else {
         return written_as_is(groups);
@@ -546,7 +546,7 @@ fn reference_list(
     items: &[hayagriva::BibliographyItem],
     lists: &Lists,
     strings: &Strings,
-    ids: &mut HashSet<String>,
+    ids: &mut crate::text::slug::IdSet,
 ) -> String {
     let Lists {
         entry_ids,

@@ -32,7 +32,7 @@ use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::escape::escape;
 use crate::text::invisible::{has_invisible, INVISIBLE};
 use crate::text::rule::Rule;
-use crate::text::slug::{slugify, unique_id};
+use crate::text::slug::{slugify, unique_id, IdSet};
 
 /// The Markdown extensions plainsite turns on.
 pub fn options() -> Options {
@@ -252,7 +252,7 @@ pub struct Source<'a> {
 
 /// Renders a page body.
 pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
-    let mut ids = HashSet::new();
+    let mut ids = IdSet::default();
     let mut cites = citations::prepare(body, src, links, &mut ids);
     let mut r = Renderer {
         src,
@@ -341,7 +341,7 @@ struct Renderer<'a, 'b> {
     /// The alt text or table cell being read, if any.
     label: Option<ProseBlock>,
     glossary: PageGlossary,
-    ids: HashSet<String>,
+    ids: IdSet,
     /// The page's `[@key]` citations and reference list.
     cites: citations::PageCites,
     /// Footnote definitions: label and their events.
@@ -682,7 +682,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     fn site_path(&self, path: &str) -> String {
-        format!("{}{}", self.links.base_path, path.trim_start_matches('/'))
+        [self.links.base_path, path.trim_start_matches('/')].concat()
     }
 
     /// Reports a rule's finding at its level on this site.
@@ -850,7 +850,7 @@ fn join(dir: &str, path: &str) -> String {
     if dir.is_empty() {
         path.to_string()
     } else {
-        format!("{dir}/{path}")
+        [dir, "/", path].concat()
     }
 }
 

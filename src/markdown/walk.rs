@@ -19,6 +19,12 @@ use crate::text::quotes::QuoteTracker;
 use crate::text::rule::Rule;
 use smallvec::smallvec;
 
+/// A heading's start tag up to its attributes, and its end tag, by level (0 unused).
+const HEADING_OPEN: [&str; 7] = ["<h6", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"];
+const HEADING_CLOSE: [&str; 7] = [
+    "</h6>\n", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
+];
+
 /// The events an event method writes in its place: most often one, kept on the stack
 /// (a page has thousands of events; a vector each was a tenth of this stage's time).
 type Emit<'a> = smallvec::SmallVec<[Event<'a>; 2]>;
@@ -335,16 +341,23 @@ impl<'a> Renderer<'a, '_> {
                 title: text.trim().to_string(),
             });
         }
-        let class = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
-        };
-        let mut emit = smallvec![Event::Html(
-            format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into(),
-        )];
+        // Written piece by piece, not formatted: every page has dozens of headings.
+        let mut open = String::with_capacity(id.len() + 16);
+        open.push_str(HEADING_OPEN.get(usize::from(lvl)).copied().unwrap_or("<h6"));
+        open.push_str(" id=\"");
+        crate::text::escape::escape_into(&id, &mut open);
+        if !classes.is_empty() {
+            open.push_str("\" class=\"");
+            crate::text::escape::escape_into(&classes.join(" "), &mut open);
+        }
+        open.push_str("\">");
+        let close = HEADING_CLOSE
+            .get(usize::from(lvl))
+            .copied()
+            .unwrap_or("</h6>\n");
+        let mut emit = smallvec![Event::Html(open.into())];
         emit.extend(inner);
-        emit.push(Event::Html(format!("</h{lvl}>\n").into()));
+        emit.push(Event::Html(CowStr::Borrowed(close)));
         emit
     }
 
@@ -582,36 +595,37 @@ impl<'a> Renderer<'a, '_> {
     /// Tables in a labelled, scrollable region, with `scope` on header cells and
     /// alignment as classes; each cell's words are a label of their own.
     fn table_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
-        let html: String = match event {
+        // Fixed tags are borrowed, not made: a table writes one for every cell.
+        let html: CowStr<'a> = match event {
             Event::Start(Tag::Table(a)) => {
                 if w.no_prose == 0 {
                     w.table_ignore = std::mem::take(&mut w.pending_ignore);
                 }
                 w.tables += 1;
                 w.aligns = a;
-                format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\"><table>\n", w.tables)
+                format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\"><table>\n", w.tables).into()
             }
             Event::End(TagEnd::Table) => {
                 w.table_ignore.clear();
-                "</tbody></table></div>\n".into()
+                CowStr::Borrowed("</tbody></table></div>\n")
             }
             Event::Start(Tag::TableHead) => {
                 w.rows += 1;
                 w.in_head = true;
                 w.cell = 0;
-                "<thead><tr>".into()
+                CowStr::Borrowed("<thead><tr>")
             }
             Event::End(TagEnd::TableHead) => {
                 w.in_head = false;
-                "</tr></thead>\n<tbody>\n".into()
+                CowStr::Borrowed("</tr></thead>\n<tbody>\n")
             }
             Event::Start(Tag::TableRow) => {
                 w.rows += 1;
                 w.cell = 0;
-                "<tr>".into()
+                CowStr::Borrowed("<tr>")
             }
-            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
-            Event::Start(Tag::TableCell) => self.cell_start(w, offset),
+            Event::End(TagEnd::TableRow) => CowStr::Borrowed("</tr>\n"),
+            Event::Start(Tag::TableCell) => CowStr::Borrowed(self.cell_start(w, offset)),
             Event::End(TagEnd::TableCell) => {
                 self.end_label();
                 if w.prose() == Some(true) {
@@ -619,22 +633,26 @@ impl<'a> Renderer<'a, '_> {
                     self.end_block(BlockKind::Paragraph);
                 }
                 w.cell += 1;
-                if w.in_head { "</th>" } else { "</td>" }.into()
+                CowStr::Borrowed(if w.in_head { "</th>" } else { "</td>" })
             }
             other => return smallvec![other],
         };
-        smallvec![Event::Html(html.into())]
+        smallvec![Event::Html(html)]
     }
 
     /// A table cell's start tag; its words are read as a label.
-    fn cell_start(&mut self, w: &mut Walk<'a>, offset: usize) -> String {
+    fn cell_start(&mut self, w: &mut Walk<'a>, offset: usize) -> &'static str {
         // A quote left open in one cell ends with its cell.
         w.inline_quotes = QuoteTracker::default();
-        let class = match w.aligns.get(w.cell) {
-            Some(Alignment::Left) => " class=\"align-left\"",
-            Some(Alignment::Center) => " class=\"align-center\"",
-            Some(Alignment::Right) => " class=\"align-right\"",
-            _ => "",
+        let tag = match (w.in_head, w.aligns.get(w.cell)) {
+            (true, Some(Alignment::Left)) => "<th scope=\"col\" class=\"align-left\">",
+            (true, Some(Alignment::Center)) => "<th scope=\"col\" class=\"align-center\">",
+            (true, Some(Alignment::Right)) => "<th scope=\"col\" class=\"align-right\">",
+            (true, _) => "<th scope=\"col\">",
+            (false, Some(Alignment::Left)) => "<td class=\"align-left\">",
+            (false, Some(Alignment::Center)) => "<td class=\"align-center\">",
+            (false, Some(Alignment::Right)) => "<td class=\"align-right\">",
+            (false, _) => "<td>",
         };
         match w.prose() {
             Some(false) => {
@@ -647,11 +665,7 @@ impl<'a> Renderer<'a, '_> {
             }
             None => {}
         }
-        if w.in_head {
-            format!("<th scope=\"col\"{class}>")
-        } else {
-            format!("<td{class}>")
-        }
+        tag
     }
 
     /// A link: its address resolved (a page's `.md` path becomes its web address), and

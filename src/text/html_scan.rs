@@ -408,7 +408,7 @@ fn resolve_relative(page_site_path: &str, value: &str) -> Option<String> {
         return None;
     }
     if v.starts_with('#') {
-        return Some(format!("{page_site_path}{v}"));
+        return Some([page_site_path, v].concat());
     }
     let dir = match page_site_path.rfind('/') {
         Some(i) => &page_site_path[..=i],

@@ -66,8 +66,13 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The ids already given on a page. Fx-hashed: every heading, footnote and reference
+/// of every page is looked up here, and ids are not chosen by an attacker to collide
+/// (a page's own author writes them).
+pub type IdSet = rustc_hash::FxHashSet<String>;
+
 /// Makes `id` unique among `taken` by adding -2, -3 and so on, and records it.
-pub fn unique_id(id: String, taken: &mut std::collections::HashSet<String>) -> String {
+pub fn unique_id(id: String, taken: &mut IdSet) -> String {
     let base = if id.is_empty() {
         "section".to_string()
     } else {

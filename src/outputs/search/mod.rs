@@ -765,6 +765,9 @@ pub struct SentenceFiles {
     text: String,
     /// Its sections so far.
     sections: usize,
+    /// The length of the last file made: the next is given that much room at once, not
+    /// grown a doubling at a time (each file is about 100 KB).
+    last_len: usize,
 }
 
 impl SentenceFiles {
@@ -774,6 +777,7 @@ impl SentenceFiles {
             next: 0,
             text: String::new(),
             sections: 0,
+            last_len: 0,
         }
     }
 
@@ -781,6 +785,7 @@ impl SentenceFiles {
     pub fn add(&mut self, section: Section) -> Option<(String, String)> {
         if self.sections == 0 {
             self.text = script_start(&shard(&self.code, self.next));
+            self.text.reserve(self.last_len + self.last_len / 8);
             self.text.push('[');
         } else {
             self.text.push(',');
@@ -799,6 +804,7 @@ impl SentenceFiles {
     fn close(&mut self) -> (String, String) {
         let mut text = std::mem::take(&mut self.text);
         text.push_str("];\n");
+        self.last_len = text.len();
         let path = format!("search/{}.js", shard(&self.code, self.next));
         self.next += 1;
         self.sections = 0;
