@@ -49,8 +49,6 @@ enum Pending<'a> {
 /// What the event methods share while one body is read.
 #[derive(Default)]
 pub(super) struct Walk<'a> {
-    /// The events to write, in order.
-    events: Vec<Event<'a>>,
     stack: Vec<Pending<'a>>,
     in_head: bool,
     aligns: Vec<Alignment>,
@@ -131,20 +129,24 @@ impl<'a> Renderer<'a, '_> {
             options(),
             Some(super::citations::callback),
         );
-        w.events.reserve(body.len() / 16);
-        for (event, range) in parser.into_offset_iter() {
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        // Written as they are read, not gathered first: a page has thousands of events,
+        // and moving them into one list cost more than writing them.
+        let events = parser.into_offset_iter().flat_map(|(event, range)| {
             let emit = self.event(&mut w, event, range, body);
             match w.stack.last_mut() {
                 Some(Pending::Heading { events: e, .. })
-                | Some(Pending::Footnote { events: e, .. }) => e.extend(emit),
-                None => w.events.extend(emit),
+                | Some(Pending::Footnote { events: e, .. }) => {
+                    e.extend(emit);
+                    Emit::new()
+                }
+                None => emit,
             }
-        }
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
         for (at, problem) in std::mem::take(&mut w.balance).finish() {
             self.rule_at(at, Rule::HtmlStructure, &problem.message(), &problem.help());
         }
-        let mut html = String::with_capacity(body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, w.events.into_iter());
         self.push_footnotes(&mut html);
         let notes = std::mem::take(&mut self.note_blocks);
         self.out.blocks.extend(notes);

@@ -128,7 +128,7 @@ fn picture_key(chart: &ChartOutput) -> String {
         h.update(part.len().to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&h.finalize())
 }
 
 #[cfg(test)]

@@ -70,17 +70,17 @@ pub fn site_work<'a>(pages: &'a [Page], people: &[Person], config: &'a SiteConfi
 
 impl PageCite {
     pub fn of(work: &Work, report: bool) -> PageCite {
+        use super::cite_styles::CiteStyle;
+        let [apa, vancouver] =
+            super::cite_styles::references(work, [CiteStyle::Apa, CiteStyle::Vancouver]);
         PageCite {
             meta: meta_tags(work)
                 .into_iter()
                 .map(|(name, content)| MetaTag { name, content })
                 .collect(),
             json_ld: json_ld(work, report),
-            apa: super::cite_styles::reference(work, super::cite_styles::CiteStyle::Apa),
-            vancouver: super::cite_styles::reference(
-                work,
-                super::cite_styles::CiteStyle::Vancouver,
-            ),
+            apa,
+            vancouver,
         }
     }
 }

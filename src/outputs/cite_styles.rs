@@ -113,14 +113,21 @@ fn hayagriva_person(p: &Shown) -> Author<'_> {
 /// formatted whole, and so is any work whose placeholders do not come out as they went
 /// in.
 pub fn reference(w: &Work, style: CiteStyle) -> Option<String> {
-    let Some(mut shape) = Shape::of(w) else {
-        return format_reference(w, style);
-    };
-    let key = (
-        style,
-        w.lang.starts_with("fr"),
-        std::mem::take(&mut shape.yaml),
-    );
+    references(w, [style])[0].take()
+}
+
+/// [`reference`] in each of `styles`: the work's shape is made once for them all.
+pub fn references<const N: usize>(w: &Work, styles: [CiteStyle; N]) -> [Option<String>; N] {
+    let shape = Shape::of(w);
+    styles.map(|style| match &shape {
+        Some(shape) => from_shape(w, shape, style),
+        None => format_reference(w, style),
+    })
+}
+
+/// [`reference`] of a work whose shape is `shape`.
+fn from_shape(w: &Work, shape: &Shape, style: CiteStyle) -> Option<String> {
+    let key = (style, w.lang.starts_with("fr"), shape.yaml.clone());
     let cached = shapes().lock().ok()?.get(&key).cloned();
     let text = match cached {
         Some(text) => text,

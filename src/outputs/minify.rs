@@ -188,10 +188,12 @@ const fn is_space(b: u8) -> bool {
 }
 
 /// A tag's name in lower case, kept on the stack (a page has thousands of tags). Names
-/// longer than any this module looks for are kept empty: they match nothing.
+/// longer than 16 bytes (longer than any this module looks for) are kept empty: they
+/// match nothing.
 #[derive(Clone, Copy)]
 struct Name {
-    bytes: [u8; 12],
+    /// Zero past `len`, so that the 16 bytes read as a number are the name's [`key`].
+    bytes: [u8; 16],
     len: u8,
     /// The name as one number (see [`key`]), to compare with the lists.
     key: u128,
@@ -203,7 +205,7 @@ impl Name {
     }
 
     fn is_block(&self) -> bool {
-        self.len > 0 && BLOCK_KEYS.contains(&self.key)
+        self.len > 0 && BLOCK_KEYS.binary_search(&self.key).is_ok()
     }
 }
 
@@ -218,12 +220,20 @@ const fn key(name: &[u8]) -> u128 {
     k
 }
 
-/// A list of names as keys.
+/// A list of names as keys, in rising order (for a binary search; sorted when the
+/// program is compiled).
 const fn keys<const N: usize>(names: &[&str; N]) -> [u128; N] {
     let mut keys = [0u128; N];
     let mut i = 0;
     while i < N {
         keys[i] = key(names[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let moved = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = moved;
+            j -= 1;
+        }
         i += 1;
     }
     keys
@@ -251,7 +261,7 @@ fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
         return None;
     }
     let mut name = Name {
-        bytes: [0; 12],
+        bytes: [0; 16],
         len: 0,
         key: 0,
     };
@@ -260,7 +270,7 @@ fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
         for (to, from) in name.bytes.iter_mut().zip(&html[start..i]) {
             *to = from.to_ascii_lowercase();
         }
-        name.key = key(&name.bytes);
+        name.key = u128::from_le_bytes(name.bytes);
     }
     Some((name, end))
 }

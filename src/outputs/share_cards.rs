@@ -156,7 +156,7 @@ fn key(card: &Card, c: Colours) -> String {
         h.update(part.len().to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&h.finalize())
 }
 
 /// Half the card's size: the picture is drawn at twice this (1200 x 630).

@@ -98,7 +98,7 @@ impl Editor {
             .map_err(|e| Error::Refused(format!("{}: {e}", root.display())))?;
         Ok(Editor {
             root,
-            token: secret.iter().map(|b| format!("{b:02x}")).collect(),
+            token: crate::text::hex(&secret),
             any_host,
         })
     }
@@ -817,11 +817,7 @@ fn field_json(f: &entry::Field, value: &entry::FormValue) -> serde_json::Value {
 
 /// A short fingerprint of a file's text: a save names the version it started from.
 pub fn version(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .take(12)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&Sha256::digest(text.as_bytes())[..12])
 }
 
 /// Writes beside the file and renames over it, so a reader never sees half a page.

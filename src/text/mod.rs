@@ -19,6 +19,18 @@ macro_rules! byte_table {
 }
 pub(crate) use byte_table;
 
+/// Bytes in lowercase hexadecimal, two digits a byte (file keys from SHA-256 digests):
+/// written digit by digit, not formatted, as a site makes one for every page.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
 /// Texts made of `pieces`, for tests that compare two ways of reading a text: `count`
 /// texts of fewer than `most` pieces each, a piece followed by a space two times in three
 /// when `spaces`. The seed is fixed, so every run reads the same texts.
@@ -63,3 +75,14 @@ pub mod rule;
 pub mod slug;
 pub mod spaces;
 pub mod yaml_error;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_writes_two_lowercase_digits_a_byte_as_format_does() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let formatted: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(super::hex(&bytes), formatted);
+        assert_eq!(super::hex(&[0, 15, 16, 255]), "000f10ff");
+    }
+}

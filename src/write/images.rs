@@ -162,7 +162,7 @@ fn settings() -> String {
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(format!("{:?}", crate::load::images::WIDTHS).as_bytes());
     h.update(crate::outputs::images::PROCESSING.as_bytes());
-    hex(&h.finalize())
+    crate::text::hex(&h.finalize())
 }
 
 /// What an image's published files depend on, as a hex SHA-256: its bytes and this
@@ -171,11 +171,7 @@ fn key(bytes: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(settings().as_bytes());
     h.update(bytes);
-    hex(&h.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&h.finalize())
 }
 
 /// Takes the image's files (those of an image `width` pixels wide) from the previous
