@@ -312,7 +312,8 @@ fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile,
 /// with one does not open). A space keeps every place in the file where it was.
 fn blank_controls(s: &mut SourceFile) -> Option<Diagnostic> {
     use crate::text::escape::is_control;
-    let (at, c) = s.text.char_indices().find(|&(_, c)| is_control(c))?;
+    let at = crate::text::escape::first_control(&s.text)?;
+    let c = s.text.get(at..)?.chars().next()?;
     let count = s.text.chars().filter(|&c| is_control(c)).count();
     let (line, column) = LineIndex::new(&s.text).locate(&s.text, at);
     let what = match c {

@@ -52,9 +52,23 @@ pub fn is_control(c: char) -> bool {
     (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Where the first control character of [`is_control`] is in `text`, if it has one.
+/// Such a character is one byte below 0x20 (no byte of a longer UTF-8 character is), so
+/// the bytes are read 64 at a time without decoding, a whole source file at once.
+pub fn first_control(text: &str) -> Option<usize> {
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let bytes = text.as_bytes();
+    let chunk = bytes
+        .chunks(64)
+        .position(|c| c.iter().fold(false, |e, &b| e | control(b)))?;
+    let from = chunk * 64;
+    let within = bytes.get(from..)?.iter().position(|&b| control(b))?;
+    Some(from + within)
+}
+
 /// `text` with a space for each control character of [`is_control`].
 pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.contains(is_control) {
+    match first_control(text).is_some() {
         true => text.replace(is_control, " ").into(),
         false => text.into(),
     }
@@ -73,5 +87,17 @@ mod tests {
         escape_to(text, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), expected);
         assert_eq!(without_controls("a\u{1}b"), "a b");
+    }
+
+    #[test]
+    fn the_first_control_character_is_found_by_byte_as_by_character() {
+        let long = format!("{}é\u{b}", "a\tb\r\n".repeat(40));
+        for text in ["", "plain\ttext\r\n", "\u{1}", "é😀\u{1f}x", long.as_str()] {
+            let by_char = text
+                .char_indices()
+                .find(|&(_, c)| is_control(c))
+                .map(|p| p.0);
+            assert_eq!(first_control(text), by_char, "{text:?}");
+        }
     }
 }
