@@ -22,14 +22,26 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 /// Sets [`PURGE_DELAY_MS`], unless the person running plainsite set mimalloc's own
-/// `MIMALLOC_PURGE_DELAY`.
+/// `MIMALLOC_PURGE_DELAY` (or its old name, `MIMALLOC_RESET_DELAY`).
 fn return_freed_memory_sooner() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+    if !purge_delay_set_by_person() {
         // SAFETY: sets one of mimalloc's integer options (an atomic store in mimalloc);
         // no pointer is passed, and the option exists in the mimalloc linked in (the
         // test below reads it).
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) };
     }
+}
+
+/// Whether the environment sets mimalloc's purge delay: mimalloc reads its variables'
+/// names in any case, and the delay under its old name too.
+fn purge_delay_set_by_person() -> bool {
+    std::env::vars_os().any(|(name, _)| {
+        name.to_str().is_some_and(|name| {
+            ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
+                .iter()
+                .any(|known| name.eq_ignore_ascii_case(known))
+        })
+    })
 }
 
 fn main() -> ExitCode {
@@ -104,7 +116,7 @@ fn run(cli: Cli) -> ExitCode {
 mod tests {
     #[test]
     fn purge_delay_names_the_option_whose_default_is_a_second() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        if super::purge_delay_set_by_person() {
             return;
         }
         // SAFETY: reads one of mimalloc's integer options.
