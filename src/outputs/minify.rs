@@ -195,8 +195,6 @@ struct Name {
     /// Zero past `len`, so that the 16 bytes read as a number are the name's [`key`].
     bytes: [u8; 16],
     len: u8,
-    /// The name as one number (see [`key`]), to compare with the lists.
-    key: u128,
 }
 
 impl Name {
@@ -204,8 +202,13 @@ impl Name {
         &self.bytes[..self.len as usize]
     }
 
+    /// The name as one number (its [`key`], in one load), to compare with the lists.
+    fn key(&self) -> u128 {
+        u128::from_le_bytes(self.bytes)
+    }
+
     fn is_block(&self) -> bool {
-        self.len > 0 && BLOCK_KEYS.binary_search(&self.key).is_ok()
+        self.len > 0 && BLOCK_KEYS.binary_search(&self.key()).is_ok()
     }
 }
 
@@ -263,14 +266,12 @@ fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
     let mut name = Name {
         bytes: [0; 16],
         len: 0,
-        key: 0,
     };
     if i - start <= name.bytes.len() {
         name.len = (i - start) as u8;
         for (to, from) in name.bytes.iter_mut().zip(&html[start..i]) {
             *to = from.to_ascii_lowercase();
         }
-        name.key = u128::from_le_bytes(name.bytes);
     }
     Some((name, end))
 }
@@ -450,7 +451,7 @@ fn sort_attributes(out: &mut Vec<u8>, start: usize) {
 /// Drops the meaningless `/` of a void element's start tag written at `out[start..]`
 /// (`<img src=a.png />` becomes `<img src=a.png>`).
 fn drop_void_slash(out: &mut Vec<u8>, start: usize, name: &Name) {
-    if !out.ends_with(b"/>") || !VOID_KEYS.contains(&name.key) {
+    if !out.ends_with(b"/>") || !VOID_KEYS.contains(&name.key()) {
         return;
     }
     let slash = out.len() - 2;
@@ -579,7 +580,7 @@ pub fn minify(html: &str) -> Vec<u8> {
                     } else {
                         start_tag(html, i, &name, &mut out)
                     };
-                    if !is_end && name.len > 0 && VERBATIM_KEYS.contains(&name.key) {
+                    if !is_end && name.len > 0 && VERBATIM_KEYS.contains(&name.key()) {
                         let end = find_end_tag(html, i, name.as_bytes()).unwrap_or(html.len());
                         out.extend_from_slice(&html[i..end]);
                         i = end;
