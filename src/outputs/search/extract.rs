@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use super::Word;
+
 /// The sections of a page (the parts between two headings), one after another in one
 /// string, each as the sentence file writes it: the JSON array of its heading's text
 /// (empty for the text before the first heading), the id a result links to (the
@@ -226,16 +228,18 @@ const JSON_BYTES: [u8; 256] = {
     table
 };
 
-/// The words of JSON text as written (escaped), in order, as bytes: those
+/// The words of JSON text as written (escaped), in order, as bytes with their [`Word`]
+/// (the numbers the index finds a word by): those
 /// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
 /// Each escape stands for a character that separates words (a quote, a backslash, a
 /// control character), so no word spans one. One pass over the bytes: a run of ASCII
-/// letters and digits is a word as it is; only a run with bytes beyond ASCII is given
-/// to `raw_terms`, which knows which characters are letters and cuts Chinese into pairs.
-/// Every word starts and ends at a character boundary (an ASCII byte or the text's end),
-/// so an ASCII word, most words, is cut from the bytes without testing that again. An
-/// iterator, so the caller's work on each word is written (and inlined) once.
-pub fn json_words(text: &str) -> JsonWords<'_> {
+/// letters and digits is a word as it is, and its `Word` one or two loads of eight of
+/// the text's bytes; only a run with bytes beyond ASCII is given to `raw_terms`, which
+/// knows which characters are letters and cuts Chinese into pairs. Every word starts
+/// and ends at a character boundary (an ASCII byte or the text's end), so an ASCII
+/// word, most words, is cut from the bytes without testing that again. An iterator,
+/// so the caller's work on each word is written (and inlined) once.
+pub(super) fn json_words(text: &str) -> JsonWords<'_> {
     JsonWords {
         text,
         i: 0,
@@ -244,21 +248,53 @@ pub fn json_words(text: &str) -> JsonWords<'_> {
 }
 
 /// The iterator of [`json_words`].
-pub struct JsonWords<'a> {
+pub(super) struct JsonWords<'a> {
     text: &'a str,
     i: usize,
     /// The words of the last run with bytes beyond ASCII, not all given yet.
     high: Option<super::words::RawTerms<'a>>,
 }
 
+/// The eight bytes of `bytes` from `at` as one number (the first in its lowest byte),
+/// zeros past the end.
+#[inline(always)]
+fn eight(bytes: &[u8], at: usize) -> u64 {
+    if let Some(b) = bytes
+        .get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        return u64::from_le_bytes(b);
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    let mut b = [0u8; 8];
+    if let Some(to) = b.get_mut(..rest.len()) {
+        to.copy_from_slice(rest);
+    }
+    u64::from_le_bytes(b)
+}
+
+/// The [`Word`] of the ASCII word `bytes[start..end]`, read from the text around it:
+/// the word's own bytes, or its first and last eight.
+#[inline(always)]
+fn ascii_word(bytes: &[u8], start: usize, end: usize) -> Word {
+    match end - start {
+        len @ 0..=8 => {
+            let mask = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
+            Word::new(len, eight(bytes, start) & mask, 0)
+        }
+        len @ 9..=16 => Word::new(len, eight(bytes, start), eight(bytes, end - 8)),
+        _ => Word::of(bytes.get(start..end).unwrap_or_default()),
+    }
+}
+
 impl<'a> Iterator for JsonWords<'a> {
-    type Item = &'a [u8];
+    type Item = (&'a [u8], Word);
 
     #[inline(always)]
-    fn next(&mut self) -> Option<&'a [u8]> {
+    fn next(&mut self) -> Option<(&'a [u8], Word)> {
         if let Some(high) = &mut self.high {
             match high.next() {
-                Some(word) => return Some(word.as_bytes()),
+                Some(word) => return Some((word.as_bytes(), Word::of(word.as_bytes()))),
                 None => self.high = None,
             }
         }
@@ -292,14 +328,15 @@ impl<'a> Iterator for JsonWords<'a> {
                     }
                     if met & HIGH != HIGH {
                         self.i = i;
-                        return Some(bytes.get(start..i).unwrap_or_default());
+                        let word = bytes.get(start..i).unwrap_or_default();
+                        return Some((word, ascii_word(bytes, start, i)));
                     }
                     let run = self.text.get(start..i).unwrap_or_default();
                     let mut high = super::words::raw_terms(run);
                     if let Some(word) = high.next() {
                         self.i = i;
                         self.high = Some(high);
-                        return Some(word.as_bytes());
+                        return Some((word.as_bytes(), Word::of(word.as_bytes())));
                     }
                 }
             }
@@ -312,7 +349,10 @@ impl<'a> Iterator for JsonWords<'a> {
 /// [`json_words`] as text.
 #[cfg(test)]
 fn json_terms(text: &str) -> impl Iterator<Item = &str> {
-    json_words(text).map(|w| std::str::from_utf8(w).unwrap_or_default())
+    json_words(text).map(|(w, word)| {
+        assert!(word == Word::of(w), "{w:?}");
+        std::str::from_utf8(w).unwrap_or_default()
+    })
 }
 
 /// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...): the

@@ -193,8 +193,7 @@ impl Vocabulary {
     /// for a common word. Inlined where each word of the site is read: most words were
     /// seen before.
     #[inline(always)]
-    fn key_of(&mut self, analyzer: &Analyzer, raw: &[u8]) -> Option<usize> {
-        let word = Word::of(raw);
+    fn key_of(&mut self, analyzer: &Analyzer, raw: &[u8], word: Word) -> Option<usize> {
         match self.seen.get(&word, raw) {
             Some(key) => key,
             None => self.first_seen(analyzer, word, raw),
@@ -241,10 +240,14 @@ impl Vocabulary {
 }
 
 /// A raw word as numbers, to find it among those already seen without hashing and
-/// comparing its bytes one by one: its length and up to 16 of its bytes (the first and
-/// the last, which may overlap), which are the whole word when it is that short (most
-/// words).
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// comparing its bytes one by one: its length and up to 16 of its bytes, which are the
+/// whole word when it is that short (most words). A word of up to eight bytes is those
+/// bytes read as one number (`head`, the first byte lowest, zeros above) and `tail` 0;
+/// a longer one its first eight and its last eight, which may overlap. [`json_words`]
+/// makes them from the eight bytes it reads at a time.
+///
+/// [`json_words`]: extract::json_words
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Word {
     len: usize,
     head: u64,
@@ -253,30 +256,26 @@ struct Word {
 
 impl Word {
     #[inline(always)]
+    fn new(len: usize, head: u64, tail: u64) -> Self {
+        Word { len, head, tail }
+    }
+
+    /// The numbers of a word's bytes.
     fn of(bytes: &[u8]) -> Self {
         let len = bytes.len();
         let u64_at = |at: usize| {
-            bytes
-                .get(at..at + 8)
-                .and_then(|b| b.try_into().ok())
-                .map_or(0, u64::from_le_bytes)
+            let mut b = [0u8; 8];
+            let part = bytes.get(at..).unwrap_or_default();
+            let part = part.get(..8).unwrap_or(part);
+            if let Some(to) = b.get_mut(..part.len()) {
+                to.copy_from_slice(part);
+            }
+            u64::from_le_bytes(b)
         };
-        let u32_at = |at: usize| {
-            bytes
-                .get(at..at + 4)
-                .and_then(|b| b.try_into().ok())
-                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
-        };
-        let byte = |at: usize| bytes.get(at).copied().map_or(0, u64::from);
-        let (head, tail) = match len {
-            0..=3 => (
-                byte(0) | byte(len / 2) << 8 | byte(len.saturating_sub(1)) << 16,
-                0,
-            ),
-            4..=7 => (u32_at(0) | u32_at(len - 4) << 32, 0),
-            _ => (u64_at(0), u64_at(len - 8)),
-        };
-        Word { len, head, tail }
+        match len {
+            0..=8 => Word::new(len, u64_at(0), 0),
+            _ => Word::new(len, u64_at(0), u64_at(len - 8)),
+        }
     }
 
     /// Whether the numbers are the whole word: two words of that length are the same
@@ -285,10 +284,13 @@ impl Word {
         self.len <= 16
     }
 
-    fn hash(&self) -> usize {
+    /// The word's place in a table of `slots` (a power of two): the top bits of the
+    /// product, which each bit of the word changes (the low ones do not see the word's
+    /// last bytes).
+    fn slot(&self, slots: usize) -> usize {
         let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> 32) as usize
+        mixed.checked_shr(64 - slots.trailing_zeros()).unwrap_or(0) as usize
     }
 }
 
@@ -335,7 +337,7 @@ impl Seen {
             return self.long.get(raw).copied();
         }
         let mask = self.slots.len() - 1;
-        let mut at = word.hash() & mask;
+        let mut at = word.slot(self.slots.len());
         loop {
             let (seen, key) = self.slots.get(at)?;
             if seen == word {
@@ -367,7 +369,7 @@ impl Seen {
     /// Puts a word in the first free slot from its hash's.
     fn place(&mut self, word: Word, key: usize) {
         let mask = self.slots.len() - 1;
-        let mut at = word.hash() & mask;
+        let mut at = word.slot(self.slots.len());
         while self.slots.get(at).is_some_and(|(w, _)| w.len != 0) {
             at = (at + 1) & mask;
         }
@@ -522,8 +524,8 @@ impl Reading {
                 postings.start(self.next);
                 self.next += 1;
                 for (text, flag) in part.texts() {
-                    for raw in extract::json_words(text) {
-                        if let Some(key) = vocabulary.key_of(analyzer, raw) {
+                    for (raw, word) in extract::json_words(text) {
+                        if let Some(key) = vocabulary.key_of(analyzer, raw, word) {
                             postings.add(key, flag);
                         }
                     }
@@ -546,7 +548,7 @@ impl Reading {
 /// The postings of every run, each key's lists read in run order (the runs' sections
 /// follow one another): they are not copied into one list.
 struct Merged {
-    parts: Vec<Postings>,
+    parts: Vec<Inverted>,
     /// For each run, by key number of the merged vocabulary, the run's own (or [`COMMON`]
     /// when the run has not met the key).
     local: Vec<Vec<usize>>,
@@ -562,7 +564,7 @@ impl Merged {
                 let mut vocabulary = part.vocabulary;
                 vocabulary.seen = Seen::default();
                 let local = vec![(0..vocabulary.keys.len()).collect()];
-                let parts = vec![part.postings];
+                let parts = vec![part.postings.invert()];
                 return (vocabulary, Merged { parts, local });
             }
         }
@@ -584,7 +586,7 @@ impl Merged {
                 }
             }
             globals.push(global);
-            postings.push(part.postings);
+            postings.push(part.postings.invert());
         }
         let keys = vocabulary.keys.len();
         let local = (globals.into_iter())
@@ -615,9 +617,7 @@ impl Merged {
         let mut last = 0;
         for (postings, local) in self.parts.iter().zip(&self.local) {
             let own = local.get(key).copied().unwrap_or(COMMON);
-            let Some(list) = postings.lists.get(own) else {
-                continue;
-            };
+            let list = postings.list(own);
             out.reserve(list.len());
             for &entry in list {
                 let id = entry >> 2;
@@ -629,28 +629,66 @@ impl Merged {
     }
 }
 
-/// Each key's sections, written as they are read: a section's number times 4, plus 1
-/// when the key is in its heading, 2 when in its page title. A key's last entry says
-/// whether the section being read has it, so a section's keys are neither listed nor
-/// gone through again once it is read: each word of the site looks at one list.
+/// Each section's keys, written as they are read: the site's text is read word after
+/// word, and the keys of the section being read are listed at the end of one list, so
+/// that each word looks at a small table (where its key is in that list) and at the end
+/// of the list, both in the processor's cache, not at a list of its own. Each key's
+/// sections are gathered from it once every page is read ([`Postings::invert`]).
 #[derive(Default)]
 struct Postings {
-    /// By key. Four bytes an entry: a site's entries number millions.
-    lists: Vec<Vec<u32>>,
-    /// The number of the section being read, times 4.
-    current: u32,
+    /// The keys of each section read, once a section, section after section; their
+    /// flags in the top two bits (1: the key is in the section's heading, 2: in its page
+    /// title). Four bytes an entry: a site's entries number millions.
+    keys: Vec<u32>,
+    /// Each section's number and where its keys start in `keys`.
+    sections: Vec<(u32, u32)>,
+    /// By key: one more than where its entry in `keys` is, if it was listed in the
+    /// section being read (at or after `start`); 0 if never listed.
+    at: Vec<u32>,
+    /// Where the section being read starts in `keys`.
+    start: u32,
+}
+
+/// Where a key's flags are in its entry of [`Postings::keys`]; keys are below 2³⁰ (a
+/// site with a thousand million different words would not fit in memory).
+const FLAG_SHIFT: u32 = 30;
+const KEY_BITS: u32 = (1 << FLAG_SHIFT) - 1;
+
+/// Each key's sections, from [`Postings::invert`]: a section's number times 4, plus the
+/// flags.
+struct Inverted {
+    /// Where each key's sections start in `entries`, by key, and where they end (one
+    /// more than there are keys).
+    offsets: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+impl Inverted {
+    fn list(&self, key: usize) -> &[u32] {
+        match self.offsets.get(key..).unwrap_or_default() {
+            [from, to, ..] => self.entries.get(*from as usize..*to as usize),
+            _ => None,
+        }
+        .unwrap_or_default()
+    }
 }
 
 impl Postings {
     fn start(&mut self, id: usize) {
         // A thousand million sections would not fit in memory: never reached.
-        self.current = u32::try_from(id.saturating_mul(4)).unwrap_or(u32::MAX - 3);
+        let id = u32::try_from(id).unwrap_or(u32::MAX >> 2);
+        self.start = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.sections.push((id, self.start));
     }
 
-    /// The entry of the section being read in a key's list, if it has the key.
+    /// The entry of the section being read in `keys`, if it has the key.
+    #[inline(always)]
     fn entry(&mut self, key: usize) -> Option<&mut u32> {
-        let current = self.current;
-        (self.lists.get_mut(key)?.last_mut()).filter(|e| **e & !3 == current)
+        let at = *self.at.get(key)?;
+        if at <= self.start {
+            return None;
+        }
+        self.keys.get_mut(at as usize - 1)
     }
 
     fn has(&mut self, key: usize) -> bool {
@@ -660,23 +698,58 @@ impl Postings {
     /// The key is in the section, with this flag.
     #[inline(always)]
     fn add(&mut self, key: usize, flag: usize) {
-        if key >= self.lists.len() {
-            self.lists.resize_with(key + 1, Vec::new);
+        let flag = ((flag & 3) as u32) << FLAG_SHIFT;
+        if let Some(entry) = self.entry(key) {
+            *entry |= flag;
+            return;
         }
-        let (current, flag) = (self.current, (flag & 3) as u32);
-        if let Some(list) = self.lists.get_mut(key) {
-            match list.last_mut() {
-                Some(entry) if *entry & !3 == current => *entry |= flag,
-                _ => list.push(current | flag),
-            }
+        if key >= self.at.len() {
+            self.at.resize(key + 1, 0);
+        }
+        if let Some(at) = self.at.get_mut(key) {
+            self.keys.push(key as u32 & KEY_BITS | flag);
+            *at = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
         }
     }
 
     /// A flag for a key only if the section has it.
     fn mark(&mut self, key: usize, flag: usize) {
         if let Some(entry) = self.entry(key) {
-            *entry |= (flag & 3) as u32;
+            *entry |= ((flag & 3) as u32) << FLAG_SHIFT;
         }
+    }
+
+    /// Each key's sections, in the order read: counted, then each entry put in its
+    /// place (a counting sort, which keeps the order).
+    fn invert(self) -> Inverted {
+        let keys = &self.keys;
+        let mut offsets = vec![0u32; self.at.len() + 1];
+        for &entry in keys {
+            if let Some(n) = offsets.get_mut((entry & KEY_BITS) as usize + 1) {
+                *n += 1;
+            }
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut next = offsets.clone();
+        let mut entries = vec![0u32; keys.len()];
+        for (s, &(id, start)) in self.sections.iter().enumerate() {
+            let end = self
+                .sections
+                .get(s + 1)
+                .map_or(keys.len(), |n| n.1 as usize);
+            for &entry in keys.get(start as usize..end).unwrap_or_default() {
+                let key = (entry & KEY_BITS) as usize;
+                if let Some(at) = next.get_mut(key) {
+                    if let Some(slot) = entries.get_mut(*at as usize) {
+                        *slot = id.saturating_mul(4) | entry >> FLAG_SHIFT;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        Inverted { offsets, entries }
     }
 
     /// A section that has an abbreviation also has the words it stands for, and the
@@ -1254,6 +1327,43 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn postings_listed_by_section_give_each_keys_sections_in_order_with_their_flags() {
+        // A thousand sections of random keys and flags, some met twice in a section
+        // (their flags or-ed), against each key's list kept directly.
+        let mut postings = Postings::default();
+        let mut expected: Vec<Vec<u32>> = vec![Vec::new(); 300];
+        let mut r: u64 = 0x9e37_79b9_7f4a_7c15;
+        for section in 0..1_000usize {
+            postings.start(section + 7);
+            let id = (section as u32 + 7) * 4;
+            for _ in 0..(section % 40) {
+                r = r
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let (key, flag) = ((r >> 33) as usize % 300, (r >> 20) as usize % 3);
+                postings.add(key, flag);
+                let list = &mut expected[key];
+                match list.last_mut() {
+                    Some(last) if *last & !3 == id => *last |= flag as u32,
+                    _ => list.push(id | flag as u32),
+                }
+            }
+            let marked = section % 300;
+            if postings.has(marked) {
+                postings.mark(marked, 2);
+                if let Some(last) = expected[marked].last_mut() {
+                    *last |= 2;
+                }
+            }
+        }
+        let inverted = postings.invert();
+        for (key, list) in expected.iter().enumerate() {
+            assert_eq!(inverted.list(key), list.as_slice(), "key {key}");
+        }
+        assert!(inverted.list(COMMON).is_empty());
     }
 
     #[test]
