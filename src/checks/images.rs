@@ -65,6 +65,7 @@ mod tests {
             md_broken: vec![],
             places: crate::markdown::places::of_raw_html(SOURCE),
             ignored: vec![],
+            written: None,
         };
         let d = check_images(&page, &Default::default());
         assert_eq!(d[0].location.as_ref().unwrap().line, 4);

@@ -361,6 +361,7 @@ mod tests {
             md_broken: vec![],
             places: Default::default(),
             ignored: vec![],
+            written: None,
         }
     }
 

@@ -70,6 +70,17 @@ pub struct PageReport {
     pub places: crate::markdown::places::Places,
     /// Rules the page's front matter turns off.
     pub ignored: Vec<crate::text::rule::Rule>,
+    /// The page as the build wrote it, for its weight (none when nothing was written).
+    pub written: Option<Written>,
+}
+
+/// What the page weight needs of a page's file, taken as the build writes it rather
+/// than read back from the disk: its size, and whether it shows italic text (which
+/// loads the italic font).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub bytes: u64,
+    pub italic: bool,
 }
 
 impl PageReport {

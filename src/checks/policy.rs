@@ -383,6 +383,7 @@ mod tests {
             md_broken: vec![],
             places: crate::markdown::places::of_raw_html(source),
             ignored: vec![],
+            written: None,
         };
         check_page(&page, &CheckConfig::default())
             .into_iter()

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::checks::PageReport;
+use crate::checks::{PageReport, Written};
 use crate::load::images::{phone_copy, ImageSizes};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::rule::{CheckConfig, Rule};
@@ -48,9 +48,10 @@ pub fn weigh(dir: &Path, reports: &[PageReport], images: &ImageSizes) -> Vec<Pag
                 .or_insert_with(|| faces(dir, css));
         }
     }
+    let sizes = Sizes::default();
     reports
         .par_iter()
-        .filter_map(|r| weigh_page(dir, r, images, &fonts))
+        .filter_map(|r| weigh_page(dir, r, images, &fonts, &sizes))
         .collect()
 }
 
@@ -73,8 +74,32 @@ fn loaded<'r>(report: &'r PageReport, kind: &'r str) -> impl Iterator<Item = &'r
 
 /// Whether a page has italic text ("<em", "<i>", "<i ", "<cite"), which needs the
 /// italic font faces: one pass over the tags, not one search of the page per tag.
-fn has_italic(html: &str) -> bool {
-    let bytes = html.as_bytes();
+/// The sizes of the files pages load, each looked at once: every page loads the same
+/// stylesheet, icon and fonts.
+#[derive(Default)]
+struct Sizes(std::sync::Mutex<HashMap<String, Option<u64>>>);
+
+impl Sizes {
+    fn of(&self, dir: &Path, file: &str) -> Option<u64> {
+        let known = || self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(&size) = known().get(file) {
+            return size;
+        }
+        let size = std::fs::metadata(dir.join(file)).ok().map(|m| m.len());
+        known().insert(file.to_string(), size);
+        size
+    }
+}
+
+/// What the weight of a page needs of its file as written.
+pub fn written(bytes: &[u8]) -> crate::checks::Written {
+    crate::checks::Written {
+        bytes: bytes.len() as u64,
+        italic: has_italic(bytes),
+    }
+}
+
+fn has_italic(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'<', bytes).any(|at| {
         let tag = bytes.get(at + 1..).unwrap_or_default();
         tag.starts_with(b"em")
@@ -89,10 +114,14 @@ fn weigh_page(
     report: &PageReport,
     images: &ImageSizes,
     fonts: &HashMap<String, Vec<Face>>,
+    sizes: &Sizes,
 ) -> Option<PageWeight> {
     let html_file = page_file(&report.url);
-    let html = std::fs::read_to_string(dir.join(&html_file)).ok()?;
-    let italic = has_italic(&html);
+    // A page the build wrote is known as written; `check` weighs the last build's file.
+    let Written { bytes, italic } = match report.written {
+        Some(written) => written,
+        None => written(&std::fs::read(dir.join(&html_file)).ok()?),
+    };
     let mut files: BTreeSet<String> = BTreeSet::new();
     for target in loaded(report, "stylesheet or icon") {
         // Only what a browser fetches to show the page: not feeds or alternates.
@@ -120,9 +149,9 @@ fn weigh_page(
         bytes,
         kb: bytes.div_ceil(1000),
     };
-    let mut parts = vec![part(html_file, html.len() as u64)];
+    let mut parts = vec![part(html_file, bytes)];
     parts.extend(files.into_iter().filter_map(|file| {
-        let bytes = std::fs::metadata(dir.join(&file)).ok()?.len();
+        let bytes = sizes.of(dir, &file)?;
         Some(part(file, bytes))
     }));
     parts.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.file.cmp(&b.file)));
@@ -242,8 +271,55 @@ mod tests {
             "<i",
             "<EM>",
         ] {
-            assert_eq!(has_italic(html), per_tag(html), "{html:?}");
+            assert_eq!(has_italic(html.as_bytes()), per_tag(html), "{html:?}");
         }
+    }
+
+    #[test]
+    fn a_page_weighed_as_written_weighs_what_its_file_read_back_weighs() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/fonts")).unwrap();
+        std::fs::write(
+            dir.path().join("s.css"),
+            "@font-face { font-style: normal; src: url(a/fonts/r.woff2); }\n@font-face { font-style: italic; src: url(a/fonts/i.woff2); }",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("a/fonts/r.woff2"), [0u8; 300]).unwrap();
+        std::fs::write(dir.path().join("a/fonts/i.woff2"), [0u8; 200]).unwrap();
+        let mut weights = Vec::new();
+        for (n, html) in ["<p>plain</p>", "<p><em>stress</em></p>"]
+            .iter()
+            .enumerate()
+        {
+            std::fs::write(dir.path().join(format!("{n}.html")), html).unwrap();
+            let link = |target: &str| crate::text::html_scan::Link {
+                target: target.into(),
+                raw: target.into(),
+                kind: "stylesheet or icon",
+            };
+            let mut page = PageReport {
+                url: format!("/{n}.html"),
+                file: format!("{n}.md"),
+                template: "page.html".into(),
+                source_text: None,
+                scan: Default::default(),
+                md_links: Vec::new(),
+                md_broken: Vec::new(),
+                places: Default::default(),
+                ignored: Vec::new(),
+                written: None,
+            };
+            page.scan.links.push(link("/s.css"));
+            let read_back = weigh(dir.path(), &[page.clone()], &Default::default());
+            page.written = Some(written(html.as_bytes()));
+            let as_written = weigh(dir.path(), &[page], &Default::default());
+            assert_eq!(as_written, read_back, "{html}");
+            weights.extend(as_written);
+        }
+        // The italic font counts only on the page that shows italic text.
+        let css = std::fs::metadata(dir.path().join("s.css")).unwrap().len();
+        assert_eq!(weights[0].total, 12 + 300 + css);
+        assert_eq!(weights[1].total, 22 + 300 + 200 + css);
     }
 
     #[test]

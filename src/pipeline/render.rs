@@ -376,7 +376,8 @@ impl RenderContext<'_> {
         };
         let names_at = diagnostics.len();
         let names = checks::credit::NameReader::for_page(page, &self.site.data.people);
-        let (scan, search, names) = self.write_and_read(page, &html, names, &mut diagnostics);
+        let (scan, written, search, names) =
+            self.write_and_read(page, &html, names, &mut diagnostics);
         let named = self.hidden_names(page, &html, names, source.map(|s| &*s.text));
         diagnostics.splice(names_at..names_at, named);
         let extra_files = if is_deck || page.role() == PageRole::Brief {
@@ -397,6 +398,7 @@ impl RenderContext<'_> {
             md_broken: rendered.broken,
             places: rendered.places,
             ignored: page.meta.ignore_checks.clone(),
+            written,
         };
         self.check_html(page, &report, md_heading_order, &mut diagnostics);
         report.keep_for_site();
@@ -458,6 +460,7 @@ impl RenderContext<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (
         crate::text::html_scan::Scan,
+        Option<checks::Written>,
         Option<crate::outputs::search::PageText>,
         Option<checks::credit::NameReader>,
     ) {
@@ -465,14 +468,14 @@ impl RenderContext<'_> {
             .searched(page)
             .then(|| crate::outputs::search::extract::Reader::new(html));
         let mut readers = (reader, names);
-        let scan = self.write_page(page, html, &mut readers, diagnostics);
+        let (scan, written) = self.write_page(page, html, &mut readers, diagnostics);
         let search = readers.0.map(|r| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
             sections: r.finish().shrunk(),
             stands_in: (page.fallback).then(|| self.default_site.lang.code.clone()),
         });
-        (scan, search, readers.1)
+        (scan, written, search, readers.1)
     }
 
     /// The files every page of the language is made from, as (file as shown, text), in
@@ -541,9 +544,12 @@ impl RenderContext<'_> {
         html: &str,
         walk: &mut impl Walk,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> crate::text::html_scan::Scan {
+    ) -> (crate::text::html_scan::Scan, Option<checks::Written>) {
         let page_url = self.site.config.site_path(&page.url);
         let (bytes, scan) = self.finish_walking(html, &page_url, true, walk);
+        let written = self
+            .staging
+            .map(|_| crate::outputs::page_weight::written(&bytes));
         if let Some(s) = self.staging {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let written = s.write(&output_path(&page.url), &bytes);
@@ -554,7 +560,7 @@ impl RenderContext<'_> {
                 }
             }
         }
-        scan
+        (scan, written)
     }
 
     /// The HTML checks on the written page; then drops what the page's front matter

@@ -598,6 +598,8 @@ pub struct Staging {
     old: std::sync::OnceLock<owned::Old>,
     /// What to say once the disk is full: every write after it fails at once.
     full: std::sync::OnceLock<String>,
+    /// The folders made in the staging folder so far (see [`Staging::make_parent`]).
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// A file another command made that a build kept (see [`owned`]): its path in the
@@ -641,6 +643,7 @@ impl Staging {
             record: Default::default(),
             old: Default::default(),
             full: Default::default(),
+            folders: Default::default(),
         })
     }
 
@@ -671,6 +674,7 @@ impl Staging {
             record: Default::default(),
             old: Default::default(),
             full: Default::default(),
+            folders: Default::default(),
         })
     }
 
@@ -686,6 +690,7 @@ impl Staging {
             record: Default::default(),
             old: Default::default(),
             full: Default::default(),
+            folders: Default::default(),
         })
     }
 
@@ -805,7 +810,9 @@ impl Staging {
                 if let Some(full) = self.full.get() {
                     return Err(Error::DiskFull(full.clone()));
                 }
-                write_under(&d.path, rel, bytes).map_err(|e| self.when_full(e))?;
+                let path = safe_join(&d.path, rel)?;
+                self.make_parent(&path).map_err(|e| self.when_full(e))?;
+                std::fs::write(&path, bytes).map_err(|e| self.when_full(Error::write(&path, e)))?;
                 self.record.add(rel);
                 Ok(())
             }
@@ -818,6 +825,22 @@ impl Staging {
                 Ok(())
             }
         }
+    }
+
+    /// Makes the folder that holds `path` (a file of the staging folder), once: a build
+    /// writes thousands of files into hundreds of folders, and `create_dir_all` on a
+    /// folder that is there already costs two system calls (it tries, then looks).
+    fn make_parent(&self, path: &Path) -> Result<()> {
+        let Some(folder) = path.parent() else {
+            return Ok(());
+        };
+        let folders = || self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
+        folders().insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// The file at `rel` in the output folder as the last build left it, if it is a
@@ -857,9 +880,7 @@ impl Staging {
         let _writing = writing();
         self.still_wanted()?;
         let to = safe_join(self.path(), rel)?;
-        if let Some(p) = to.parent() {
-            std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
-        }
+        self.make_parent(&to)?;
         if let Some(full) = self.full.get() {
             return Err(Error::DiskFull(full.clone()));
         }
@@ -885,9 +906,7 @@ impl Staging {
             let _writing = writing();
             self.still_wanted()?;
             let to = safe_join(self.path(), rel)?;
-            if let Some(p) = to.parent() {
-                std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
-            }
+            self.make_parent(&to)?;
             std::fs::hard_link(previous, &to).is_ok()
         };
         if !linked {
