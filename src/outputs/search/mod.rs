@@ -638,8 +638,13 @@ impl Merged {
 struct Postings {
     /// The keys of each section read, once a section, section after section; their
     /// flags in the top two bits (1: the key is in the section's heading, 2: in its page
-    /// title). Four bytes an entry: a site's entries number millions.
-    keys: Vec<u32>,
+    /// title). Four bytes an entry: a site's entries number millions. Kept in blocks
+    /// of [`BLOCK`] entries, not one list that doubles: no room is left unused but in
+    /// the last block, and each block is let go as soon as [`Postings::invert`] has
+    /// gone through it (the build's memory peaks about then).
+    keys: Vec<Vec<u32>>,
+    /// How many entries `keys` holds.
+    len: usize,
     /// Each section's number and where its keys start in `keys`.
     sections: Vec<(u32, u32)>,
     /// By key: one more than where its entry in `keys` is, if it was listed in the
@@ -648,6 +653,9 @@ struct Postings {
     /// Where the section being read starts in `keys`.
     start: u32,
 }
+
+/// The entries of a block of [`Postings::keys`] (16 KiB).
+const BLOCK: usize = 1 << 12;
 
 /// Where a key's flags are in its entry of [`Postings::keys`]; keys are below 2³⁰ (a
 /// site with a thousand million different words would not fit in memory).
@@ -677,7 +685,7 @@ impl Postings {
     fn start(&mut self, id: usize) {
         // A thousand million sections would not fit in memory: never reached.
         let id = u32::try_from(id).unwrap_or(u32::MAX >> 2);
-        self.start = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.start = u32::try_from(self.len).unwrap_or(u32::MAX);
         self.sections.push((id, self.start));
     }
 
@@ -688,7 +696,8 @@ impl Postings {
         if at <= self.start {
             return None;
         }
-        self.keys.get_mut(at as usize - 1)
+        let at = at as usize - 1;
+        self.keys.get_mut(at / BLOCK)?.get_mut(at % BLOCK)
     }
 
     fn has(&mut self, key: usize) -> bool {
@@ -706,9 +715,13 @@ impl Postings {
         if key >= self.at.len() {
             self.at.resize(key + 1, 0);
         }
-        if let Some(at) = self.at.get_mut(key) {
-            self.keys.push(key as u32 & KEY_BITS | flag);
-            *at = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        if self.len.is_multiple_of(BLOCK) {
+            self.keys.push(Vec::with_capacity(BLOCK));
+        }
+        if let (Some(at), Some(block)) = (self.at.get_mut(key), self.keys.last_mut()) {
+            block.push(key as u32 & KEY_BITS | flag);
+            self.len += 1;
+            *at = u32::try_from(self.len).unwrap_or(u32::MAX);
         }
     }
 
@@ -722,9 +735,8 @@ impl Postings {
     /// Each key's sections, in the order read: counted, then each entry put in its
     /// place (a counting sort, which keeps the order).
     fn invert(self) -> Inverted {
-        let keys = &self.keys;
         let mut offsets = vec![0u32; self.at.len() + 1];
-        for &entry in keys {
+        for &entry in self.keys.iter().flatten() {
             if let Some(n) = offsets.get_mut((entry & KEY_BITS) as usize + 1) {
                 *n += 1;
             }
@@ -733,20 +745,21 @@ impl Postings {
             offsets[k] += offsets[k - 1];
         }
         let mut next = offsets.clone();
-        let mut entries = vec![0u32; keys.len()];
-        for (s, &(id, start)) in self.sections.iter().enumerate() {
-            let end = self
-                .sections
-                .get(s + 1)
-                .map_or(keys.len(), |n| n.1 as usize);
-            for &entry in keys.get(start as usize..end).unwrap_or_default() {
-                let key = (entry & KEY_BITS) as usize;
-                if let Some(at) = next.get_mut(key) {
-                    if let Some(slot) = entries.get_mut(*at as usize) {
-                        *slot = id.saturating_mul(4) | entry >> FLAG_SHIFT;
-                    }
-                    *at += 1;
+        let mut entries = vec![0u32; self.len];
+        // Each entry's section: the last whose keys start at or before it.
+        let mut sections = self.sections.iter().peekable();
+        let mut id = 0u32;
+        let entries_in_order = (self.keys.into_iter()).flat_map(|block| block.into_iter());
+        for (n, entry) in entries_in_order.enumerate() {
+            while let Some(&(section, _)) = sections.next_if(|&&(_, start)| start as usize <= n) {
+                id = section;
+            }
+            let key = (entry & KEY_BITS) as usize;
+            if let Some(at) = next.get_mut(key) {
+                if let Some(slot) = entries.get_mut(*at as usize) {
+                    *slot = id.saturating_mul(4) | entry >> FLAG_SHIFT;
                 }
+                *at += 1;
             }
         }
         Inverted { offsets, entries }
@@ -1331,12 +1344,12 @@ mod tests {
 
     #[test]
     fn postings_listed_by_section_give_each_keys_sections_in_order_with_their_flags() {
-        // A thousand sections of random keys and flags, some met twice in a section
-        // (their flags or-ed), against each key's list kept directly.
+        // Sections of random keys and flags (more entries than a block holds), some met
+        // twice in a section (their flags or-ed), against each key's list kept directly.
         let mut postings = Postings::default();
         let mut expected: Vec<Vec<u32>> = vec![Vec::new(); 300];
         let mut r: u64 = 0x9e37_79b9_7f4a_7c15;
-        for section in 0..1_000usize {
+        for section in 0..5_000usize {
             postings.start(section + 7);
             let id = (section as u32 + 7) * 4;
             for _ in 0..(section % 40) {
@@ -1359,6 +1372,7 @@ mod tests {
                 }
             }
         }
+        assert!(postings.len > BLOCK, "{} entries", postings.len);
         let inverted = postings.invert();
         for (key, list) in expected.iter().enumerate() {
             assert_eq!(inverted.list(key), list.as_slice(), "key {key}");
