@@ -70,7 +70,8 @@ pub struct PageReport {
     pub places: crate::markdown::places::Places,
     /// Rules the page's front matter turns off.
     pub ignored: Vec<crate::text::rule::Rule>,
-    /// The page as the build wrote it, for its weight (none when nothing was written).
+    /// The page's HTML as a writing build made it, for its weight (none for `check`,
+    /// which weighs the last build's file instead).
     pub written: Option<Written>,
 }
 

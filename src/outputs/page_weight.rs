@@ -1,5 +1,6 @@
-//! Page weight: what each built page costs a reader to load, read from the files the
-//! build wrote. A page's weight is its HTML and every file it loads: stylesheets, the
+//! Page weight: what each built page costs a reader to load: its HTML as the build made
+//! it (read back from the last build's file for `check`), and the files it loads as
+//! the build wrote them. A page's weight is its HTML and every file it loads: stylesheets, the
 //! fonts they declare (italic faces only when the page has italic text, as a browser
 //! fetches a face only when text uses it), scripts, icons, and each image as a phone
 //! loads it (see [`crate::load::images::phone_copy`]). A page over the site's budget
@@ -38,7 +39,8 @@ pub struct PageWeight {
     pub parts: Vec<Part>,
 }
 
-/// The weight of each page in `reports`, from the files under `dir` (the written site).
+/// The weight of each page in `reports`: its HTML as made ([`PageReport::written`]) or
+/// else its file under `dir` (the written site), and the files it loads, from `dir`.
 pub fn weigh(dir: &Path, reports: &[PageReport], images: &ImageSizes) -> Vec<PageWeight> {
     let mut fonts: HashMap<String, Vec<Face>> = HashMap::new();
     for report in reports {
@@ -72,8 +74,6 @@ fn loaded<'r>(report: &'r PageReport, kind: &'r str) -> impl Iterator<Item = &'r
         .filter(|t| !t.is_empty())
 }
 
-/// Whether a page has italic text ("<em", "<i>", "<i ", "<cite"), which needs the
-/// italic font faces: one pass over the tags, not one search of the page per tag.
 /// The sizes of the files pages load, each looked at once: every page loads the same
 /// stylesheet, icon and fonts.
 #[derive(Default)]
@@ -99,6 +99,8 @@ pub fn written(bytes: &[u8]) -> crate::checks::Written {
     }
 }
 
+/// Whether a page has italic text ("<em", "<i>", "<i ", "<cite"), which needs the
+/// italic font faces: one pass over the tags, not one search of the page per tag.
 fn has_italic(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'<', bytes).any(|at| {
         let tag = bytes.get(at + 1..).unwrap_or_default();

@@ -1230,15 +1230,6 @@ impl crate::outputs::Store for Staging {
     }
 }
 
-/// Writes `bytes` at `rel` under `base`, making folders as needed.
-pub fn write_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    let path = safe_join(base, rel)?;
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
-    }
-    std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
-}
-
 /// Writes a file outside the output folder that the user named (the author report).
 /// The path is resolved first; a place inside the site's sources is refused, and the
 /// file is written beside its place and renamed over it, so a link there is replaced,
