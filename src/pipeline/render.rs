@@ -547,13 +547,14 @@ impl RenderContext<'_> {
     ) -> (crate::text::html_scan::Scan, Option<checks::Written>) {
         let page_url = self.site.config.site_path(&page.url);
         let (bytes, scan) = self.finish_walking(html, &page_url, true, walk);
-        let written = self
-            .staging
+        // Only a build that writes a new folder weighs its pages (see `weigh_pages`).
+        let written = (self.staging)
+            .filter(|s| s.is_temporary())
             .map(|_| crate::outputs::page_weight::written(&bytes));
         if let Some(s) = self.staging {
             // A build serve gave up writes nothing more; that is not the page's problem.
-            let written = s.write(&output_path(&page.url), &bytes);
-            if let (Err(e), false) = (written, self.templates.watchdog.abandoned()) {
+            let result = s.write(&output_path(&page.url), &bytes);
+            if let (Err(e), false) = (result, self.templates.watchdog.abandoned()) {
                 // A build given up for a newer change: serve says so on a line of its own.
                 if !matches!(e, Error::RenderStopped(_)) {
                     diagnostics.push(e.diagnostic_of(&page.file));

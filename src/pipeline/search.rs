@@ -458,7 +458,9 @@ fn a_z_page(
         md_broken: Vec::new(),
         places: Default::default(),
         ignored: Vec::new(),
-        written: (ctx.staging).map(|_| crate::outputs::page_weight::written(&bytes)),
+        written: (ctx.staging)
+            .filter(|s| s.is_temporary())
+            .map(|_| crate::outputs::page_weight::written(&bytes)),
     };
     Ok(Some((super::output_path(&url), bytes, report)))
 }
