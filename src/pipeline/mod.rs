@@ -571,8 +571,13 @@ fn commit(
     let Some(s) = staging else {
         return Ok(Default::default());
     };
-    // Before the slow work of `finish`: a file the swap would lose stops the command.
-    s.check_old()?;
+    // Before the slow work of a command's own export (a PDF printed, a book made): a
+    // file the swap would lose stops the command before it. A build's Word files (of
+    // briefs asking for one) take no longer than the swap's own look (see
+    // `Staging::commit`), which is then the only one: the output folder is walked once.
+    if finish.is_some_and(|f| f.command().is_some()) {
+        s.check_old()?;
+    }
     // A build serve gave up on must not replace the site it went on serving.
     if let Err(e) = still_wanted(templates) {
         drop(s);

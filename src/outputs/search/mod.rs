@@ -285,45 +285,50 @@ impl Word {
         self.len <= 16
     }
 
-    /// The word's place in a table of `slots` (a power of two): the top bits of the
-    /// product, which each bit of the word changes (the low ones do not see the word's
-    /// last bytes).
-    fn slot(&self, slots: usize) -> usize {
-        let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        mixed.checked_shr(64 - slots.trailing_zeros()).unwrap_or(0) as usize
+    /// The word's hash, whose top bits each bit of the word changes (the low ones do not
+    /// see the word's last bytes).
+    #[inline(always)]
+    fn hash(&self) -> u64 {
+        (self.head ^ self.tail.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 }
 
 /// A key number that stands for none: the word is too common to search for.
 const COMMON: usize = usize::MAX;
 
-/// The raw words met, each with its key number (none for a common word): a table of
-/// [`Word`]s with open addressing, each with its key beside it, so a word seen before
-/// is found with one look at the table. Words longer than 16 bytes (few) are kept
-/// apart, whole.
+/// The raw words met, each with its key number (none for a common word): a table with
+/// open addressing whose slots are eight bytes, a word's check number and its key, so
+/// a word seen before is found with one look at a small table (4,096 slots are 32 KiB,
+/// a core's first-level cache). The check number is the top half of the word's hash:
+/// when it matches, the key is used at once, and the word itself, kept in a table of
+/// its own at the same place, confirms it (a check the processor need not wait for, as
+/// it almost always agrees). Words longer than 16 bytes (few) are kept apart, whole.
 struct Seen {
-    /// A power of two long, at most half full; an empty slot's word has length 0 (no
-    /// raw word is empty).
-    slots: Vec<(Word, usize)>,
+    /// A power of two long, at most half full: the check number (never 0) above, the
+    /// key (or [`COMMON`] as `u32::MAX`) below; 0 is an empty slot.
+    slots: Vec<u64>,
+    /// The word in each slot.
+    words: Vec<Word>,
     len: usize,
     long: rustc_hash::FxHashMap<Box<[u8]>, Option<usize>>,
 }
 
-/// A slot of [`Seen`] without a word.
-const EMPTY: (Word, usize) = (
-    Word {
-        len: 0,
-        head: 0,
-        tail: 0,
-    },
-    COMMON,
-);
+/// The key a slot of [`Seen`] holds for a common word.
+const COMMON_SLOT: u32 = u32::MAX;
+
+/// An unused word of [`Seen::words`].
+const NO_WORD: Word = Word {
+    len: 0,
+    head: 0,
+    tail: 0,
+};
 
 impl Default for Seen {
     fn default() -> Self {
         Seen {
-            slots: vec![EMPTY; 64],
+            slots: vec![0; 64],
+            words: vec![NO_WORD; 64],
             len: 0,
             long: Default::default(),
         }
@@ -338,13 +343,16 @@ impl Seen {
             return self.long.get(raw).copied();
         }
         let mask = self.slots.len() - 1;
-        let mut at = word.slot(self.slots.len());
+        let hash = word.hash();
+        let check = check_of(hash);
+        let mut at = slot_of(hash, self.slots.len());
         loop {
-            let (seen, key) = self.slots.get(at)?;
-            if seen == word {
-                return Some((*key != COMMON).then_some(*key));
+            let slot = *self.slots.get(at)?;
+            if slot >> 32 == check && self.words.get(at) == Some(word) {
+                let key = slot as u32;
+                return Some((key != COMMON_SLOT).then_some(key as usize));
             }
-            if seen.len == 0 {
+            if slot == 0 {
                 return None;
             }
             at = (at + 1) & mask;
@@ -359,25 +367,42 @@ impl Seen {
         self.len += 1;
         if self.len * 2 > self.slots.len() {
             let len = self.slots.len() * 2;
-            let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
-            for (word, key) in old.into_iter().filter(|(w, _)| w.len > 0) {
-                self.place(word, key);
+            let slots = std::mem::replace(&mut self.slots, vec![0; len]);
+            let words = std::mem::replace(&mut self.words, vec![NO_WORD; len]);
+            for (slot, word) in slots.into_iter().zip(words).filter(|(s, _)| *s != 0) {
+                self.place(word, slot as u32);
             }
         }
-        self.place(word, key.unwrap_or(COMMON));
+        // Key numbers are below u32::MAX: the index keeps them in 30 bits.
+        let key = key.map_or(COMMON_SLOT, |k| u32::try_from(k).unwrap_or(COMMON_SLOT - 1));
+        self.place(word, key);
     }
 
     /// Puts a word in the first free slot from its hash's.
-    fn place(&mut self, word: Word, key: usize) {
+    fn place(&mut self, word: Word, key: u32) {
         let mask = self.slots.len() - 1;
-        let mut at = word.slot(self.slots.len());
-        while self.slots.get(at).is_some_and(|(w, _)| w.len != 0) {
+        let hash = word.hash();
+        let mut at = slot_of(hash, self.slots.len());
+        while self.slots.get(at).is_some_and(|&s| s != 0) {
             at = (at + 1) & mask;
         }
-        if let Some(slot) = self.slots.get_mut(at) {
-            *slot = (word, key);
+        if let (Some(slot), Some(w)) = (self.slots.get_mut(at), self.words.get_mut(at)) {
+            *slot = check_of(hash) << 32 | u64::from(key);
+            *w = word;
         }
     }
+}
+
+/// A word's check number in [`Seen`]: the top half of its hash, never 0.
+#[inline(always)]
+fn check_of(hash: u64) -> u64 {
+    (hash >> 32) | 1
+}
+
+/// A word's place in a table of `slots` (a power of two): the top bits of its hash.
+#[inline(always)]
+fn slot_of(hash: u64, slots: usize) -> usize {
+    hash.checked_shr(64 - slots.trailing_zeros()).unwrap_or(0) as usize
 }
 
 /// The address of a language's A–Z page (`prefix` is the language's, e.g. `/fr`).
@@ -1407,6 +1432,42 @@ mod tests {
             }
         }
         assert!(map.len() > 1_000, "{} words", map.len());
+    }
+
+    #[test]
+    fn a_word_whose_check_number_is_another_words_is_not_taken_for_it() {
+        // Two words with the same check number (the top half of the hash) share a
+        // place in the table too: found by trying words until two share it.
+        let mut by_check = std::collections::HashMap::new();
+        let mut r: u64 = 0x2545_f491_4f6c_dd1d;
+        let (a, b) = std::iter::repeat_with(|| {
+            r = r
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Eight of 26 letters, from the generator's top bits.
+            (0..8)
+                .map(|i| char::from(b'a' + ((r >> (8 + 7 * i)) % 26) as u8))
+                .collect::<String>()
+        })
+        .take(1_000_000)
+        .find_map(|word| {
+            let check = check_of(Word::of(word.as_bytes()).hash());
+            let other = by_check.insert(check, word.clone())?;
+            Some((other, word))
+        })
+        .expect("two words with one check number");
+        let mut seen = Seen::default();
+        seen.insert(Word::of(a.as_bytes()), a.as_bytes(), Some(7));
+        assert_eq!(seen.get(&Word::of(b.as_bytes()), b.as_bytes()), None, "{b}");
+        seen.insert(Word::of(b.as_bytes()), b.as_bytes(), Some(8));
+        assert_eq!(
+            seen.get(&Word::of(a.as_bytes()), a.as_bytes()),
+            Some(Some(7))
+        );
+        assert_eq!(
+            seen.get(&Word::of(b.as_bytes()), b.as_bytes()),
+            Some(Some(8))
+        );
     }
 
     #[test]
