@@ -300,29 +300,83 @@ fn the_brief_has_a_one_file_copy_with_its_style_inside() {
 
 #[test]
 fn a_brief_with_docx_true_comes_as_a_word_file_with_every_build() {
-    let site = tempfile::tempdir().unwrap();
-    for dir in ["content", "themes"] {
-        copy_dir(&repo().join(dir), &site.path().join(dir));
-    }
-    std::fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
-    let brief = site.path().join("content/brief.md");
-    let text = std::fs::read_to_string(&brief).unwrap();
-    std::fs::write(
-        &brief,
-        text.replacen("extra:\n", "extra:\n  docx: true\n", 1),
-    )
-    .unwrap();
-    let o = Command::new(BIN)
-        .args(["build", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let err = assert_ok(&o);
+    let site = site_with_word_brief("This brief sums up a realist review of 85 publications.");
+    let err = plainsite(&["build"], site.path());
     let docx = site.path().join("public/brief/brief-en.docx");
     assert!(docx.is_file(), "{err}");
     assert!(part(&docx, "word/document.xml").contains("<w:pStyle w:val=\"Heading1\"/>"));
     // Only the brief that asks for it: the French one does not.
     assert!(!site.path().join("public/fr/brief/brief-fr.docx").exists());
+}
+
+/// A copy of the example site whose brief asks for a Word file with every build, its
+/// opening sentence changed to `opening`.
+fn site_with_word_brief(opening: &str) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        copy_dir(&repo().join(dir), &site.path().join(dir));
+    }
+    std::fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
+    set_brief(site.path(), true, opening);
+    site
+}
+
+/// The brief of the site at `root`: `docx: true` or not, and its opening sentence.
+fn set_brief(root: &Path, docx: bool, opening: &str) {
+    let brief = root.join("content/brief.md");
+    let text = std::fs::read_to_string(repo().join("content/brief.md")).unwrap();
+    let first = "This brief sums up a realist review of 85 publications.";
+    assert!(text.contains(first));
+    let text = text.replacen(first, opening, 1);
+    let text = match docx {
+        true => text.replacen("extra:\n", "extra:\n  docx: true\n", 1),
+        false => text,
+    };
+    std::fs::write(&brief, text).unwrap();
+}
+
+fn plainsite(args: &[&str], root: &Path) -> String {
+    let o = Command::new(BIN)
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    assert_ok(&o)
+}
+
+#[test]
+fn a_site_whose_brief_comes_as_a_word_file_builds_again() {
+    // The Word file was not on the output folder's list of the build's files: the next
+    // build stopped on it as a file plainsite did not write.
+    let site = site_with_word_brief("This brief sums up a review.");
+    plainsite(&["build"], site.path());
+    let err = plainsite(&["build"], site.path());
+    let docx = site.path().join("public/brief/brief-en.docx");
+    assert!(
+        part(&docx, "word/document.xml").contains("sums up a review."),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_build_writes_its_word_brief_over_the_one_brief_docx_made_before() {
+    // The build's Word file was not known as its own, so the older one that `plainsite
+    // brief --docx` had made was kept in its place.
+    let site = site_with_word_brief("This brief sums up a review.");
+    set_brief(site.path(), false, "This brief sums up an older review.");
+    plainsite(&["brief", "--docx"], site.path());
+    set_brief(site.path(), true, "This brief sums up a newer review.");
+    let err = plainsite(&["build"], site.path());
+    let docx = site.path().join("public/brief/brief-en.docx");
+    assert!(
+        part(&docx, "word/document.xml").contains("a newer review."),
+        "{err}"
+    );
+    // The French brief, which asks for none, keeps the one `brief --docx` made.
+    let kept: Vec<&str> = err.lines().filter(|l| l.starts_with("Kept")).collect();
+    assert!(kept.iter().all(|l| !l.contains("brief-en.docx")), "{err}");
+    assert!(kept.iter().any(|l| l.contains("brief-fr.docx")), "{err}");
 }
 
 /// The pages of a PDF, as pdfinfo counts them.

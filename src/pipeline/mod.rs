@@ -600,8 +600,9 @@ fn commit(
         if reporter.errors() > 0 {
             return Err(Error::BuildFailed(reporter.errors()));
         }
-        if let Some(command) = finish.command() {
-            s.record_made(&rels, command);
+        match finish.command() {
+            Some(command) => s.record_made(&rels, command),
+            None => s.record_written(&rels),
         }
         made = rels.iter().map(|rel| s.output().join(rel)).collect();
     }

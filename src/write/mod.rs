@@ -922,6 +922,13 @@ impl Staging {
         self.record.add_made(rels, command);
     }
 
+    /// Records files the build itself wrote into the staging folder without
+    /// [`Staging::write`] (a brief's Word file): the next build knows them as its own,
+    /// and keeps no older copy of them that another command made.
+    pub fn record_written(&self, rels: &[String]) {
+        rels.iter().for_each(|rel| self.record.add(rel));
+    }
+
     /// Refuses to replace an output folder that holds files plainsite did not write
     /// (see [`owned`]), or to update one page in it: the full build after the update
     /// would stop, and the folder would hold a page of a site that never built.
@@ -1010,8 +1017,9 @@ impl Staging {
             self.still_wanted()?;
         }
         self.output.recheck()?;
-        // Walked again: a file put there while the pages were written, or while the
-        // brief was printed, is somebody's too.
+        // Walked here, just before the swap (again, if a command looked before printing
+        // its brief): a file put there while the pages were written, or while the brief
+        // was printed, is somebody's too.
         self.old = std::sync::OnceLock::new();
         self.check_old()?;
         let kept = self.carry_forward()?;

@@ -298,15 +298,16 @@ impl Word {
 const COMMON: usize = usize::MAX;
 
 /// The raw words met, each with its key number (none for a common word): a table with
-/// open addressing whose slots are eight bytes, a word's check number and its key, so
-/// a word seen before is found with one look at a small table (4,096 slots are 32 KiB,
-/// a core's first-level cache). The check number is the top half of the word's hash:
-/// when it matches, the key is used at once, and the word itself, kept in a table of
-/// its own at the same place, confirms it (a check the processor need not wait for, as
-/// it almost always agrees). Words longer than 16 bytes (few) are kept apart, whole.
+/// open addressing whose slots are eight bytes, a word's check number and its key (4,096
+/// slots are 32 KiB, a core's first-level cache), and beside it a table of the words
+/// themselves, in the same places. The check number is the top half of the word's hash;
+/// a slot whose check number matches is confirmed by its word, a comparison the
+/// processor guesses right almost always and so need not wait for: most words are found
+/// with one look at the small table. Words longer than 16 bytes (few) are kept apart,
+/// whole.
 struct Seen {
     /// A power of two long, at most half full: the check number (never 0) above, the
-    /// key (or [`COMMON`] as `u32::MAX`) below; 0 is an empty slot.
+    /// key (or [`COMMON_SLOT`] for a common word) below; 0 is an empty slot.
     slots: Vec<u64>,
     /// The word in each slot.
     words: Vec<Word>,
@@ -373,7 +374,8 @@ impl Seen {
                 self.place(word, slot as u32);
             }
         }
-        // Key numbers are below u32::MAX: the index keeps them in 30 bits.
+        // Key numbers are below 2^30: the index keeps them in 30 bits (see `KEY_BITS`).
+        debug_assert!(key.is_none_or(|k| k < 1 << 30), "key {key:?}");
         let key = key.map_or(COMMON_SLOT, |k| u32::try_from(k).unwrap_or(COMMON_SLOT - 1));
         self.place(word, key);
     }
@@ -1456,6 +1458,7 @@ mod tests {
             Some((other, word))
         })
         .expect("two words with one check number");
+        assert_ne!(a, b);
         let mut seen = Seen::default();
         seen.insert(Word::of(a.as_bytes()), a.as_bytes(), Some(7));
         assert_eq!(seen.get(&Word::of(b.as_bytes()), b.as_bytes()), None, "{b}");
