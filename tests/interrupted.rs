@@ -97,6 +97,30 @@ fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
 /// next wait half as long (a loaded machine or a cold first build once made every
 /// signal arrive too late, and nothing was tested).
 #[test]
+fn a_build_stopped_between_its_two_renames_gives_the_next_build_the_old_output_back() {
+    // The output had gone into its old folder and the new one was not yet in its place:
+    // the next build removed the old folder, and the book `plainsite epub` had made in it.
+    let f = Fixture::new("basic");
+    assert_ok(&f.run(&["epub"]));
+    let book = f.public().join("example.org-en.epub");
+    let made = std::fs::read(&book).unwrap();
+    let holder = f.root().join(".public.plainsite-old-stopped");
+    std::fs::create_dir(&holder).unwrap();
+    std::fs::rename(f.public(), holder.join("old")).unwrap();
+    let err = assert_ok(&f.run(&["build", "--no-checks"]));
+    assert_eq!(std::fs::read(&book).ok(), Some(made), "{err}");
+    assert!(
+        err.contains("Kept a file that `plainsite epub` made before"),
+        "{err}"
+    );
+    assert!(
+        strangers(&f.root()).is_empty(),
+        "{:?}",
+        strangers(&f.root())
+    );
+}
+
+#[test]
 fn builds_interrupted_by_ctrl_c_or_sigterm_leave_no_staging_folder_or_lock() {
     let f = Fixture::new("basic");
     assert_ok(&f.run(&["build", "--no-checks"]));

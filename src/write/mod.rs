@@ -1077,7 +1077,9 @@ impl Staging {
 /// real folders (not links) with plainsite's names for this output, holding plainsite's
 /// marker or nothing, are removed. The first plainsite versions named old folders
 /// `.plainsite-old-*` whatever the output; those are removed too when they hold only an
-/// old output of plainsite's.
+/// old output of plainsite's. A build stopped between the swap's two renames left no
+/// output folder and the last one in its old folder: that one is put back first (see
+/// [`put_back_old`]), so the files other commands made in it are kept, not removed.
 fn remove_leftovers(parent: &Path, name: &str) {
     const EARLIER_OLD: &str = ".plainsite-old-";
     let staging = format!(".{name}.plainsite-staging-");
@@ -1085,6 +1087,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let mut holders = Vec::new();
     for entry in entries.filter_map(|e| e.ok()) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
@@ -1096,7 +1099,30 @@ fn remove_leftovers(parent: &Path, name: &str) {
         } else if (file_name.starts_with(&old) || file_name.starts_with(EARLIER_OLD))
             && is_old_holder(&path)
         {
-            remove_old(&path, &parent.join(name));
+            holders.push((file_name.starts_with(&old), path));
+        }
+    }
+    let output = parent.join(name);
+    put_back_old(&holders, &output);
+    for (_, holder) in holders {
+        remove_old(&holder, &output);
+    }
+}
+
+/// When the output folder is missing, puts back the newest old output of its own name
+/// among `holders` (each said to have the output's name or not): a build stopped
+/// between the swap's two renames (killed, the power cut) left it there.
+fn put_back_old(holders: &[(bool, PathBuf)], output: &Path) {
+    if std::fs::symlink_metadata(output).is_ok() {
+        return;
+    }
+    let changed = |h: &PathBuf| std::fs::symlink_metadata(h).and_then(|m| m.modified()).ok();
+    let newest = (holders.iter())
+        .filter(|(own_name, holder)| *own_name && is_real_dir(&holder.join("old")))
+        .max_by_key(|(_, holder)| changed(holder));
+    if let Some((_, holder)) = newest {
+        if std::fs::rename(holder.join("old"), output).is_ok() {
+            let _ = std::fs::remove_dir(holder);
         }
     }
 }
@@ -1905,6 +1931,9 @@ mod tests {
         let other = root.join(".docs.plainsite-staging-q1");
         std::fs::create_dir(&other).unwrap();
         std::fs::write(other.join(MARKER), "").unwrap();
+        // A later build's output: the old folder is not put back in its place.
+        std::fs::create_dir(root.join("public")).unwrap();
+        std::fs::write(root.join("public").join(MARKER), "").unwrap();
 
         let left = names_after_a_build(&root);
         assert_eq!(
@@ -1919,6 +1948,36 @@ mod tests {
             ]
         );
         assert!(victim.join("keep.txt").is_file() && mine.join("notes.txt").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_missing_output_gets_back_the_newest_old_output_of_its_own_name() {
+        let (_dir, root, _victim) = site();
+        let old_output = |holder: &str, file: &str, age: u64| {
+            let old = root.join(holder).join("old");
+            std::fs::create_dir_all(&old).unwrap();
+            std::fs::write(old.join(MARKER), format!("{MARKER_TEXT}{file}\n")).unwrap();
+            std::fs::write(old.join(file), "x").unwrap();
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            let holder = std::fs::File::open(root.join(holder)).unwrap();
+            holder.set_modified(when).unwrap();
+        };
+        old_output(".public.plainsite-old-a", "older.html", 600);
+        old_output(".public.plainsite-old-b", "newer.html", 60);
+        // Another output's, and one of the first versions' (whose output is unknown).
+        old_output(".docs.plainsite-old-c", "docs.html", 1);
+        old_output(".plainsite-old-d", "first.html", 1);
+        remove_leftovers(&root, "public");
+        assert!(root.join("public/newer.html").is_file());
+        assert!(!root.join("public/older.html").exists());
+        let mut left: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        left.sort();
+        assert_eq!(left, [".docs.plainsite-old-c"]);
     }
 
     /// Builds into `root/public` and lists what is then in `root`, sorted.
