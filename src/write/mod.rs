@@ -1959,7 +1959,7 @@ mod tests {
             std::fs::create_dir_all(&old).unwrap();
             std::fs::write(old.join(MARKER), format!("{MARKER_TEXT}{file}\n")).unwrap();
             std::fs::write(old.join(file), "x").unwrap();
-            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(2_000_000_000 - age);
             let holder = std::fs::File::open(root.join(holder)).unwrap();
             holder.set_modified(when).unwrap();
         };
