@@ -379,6 +379,40 @@ fn a_build_writes_its_word_brief_over_the_one_brief_docx_made_before() {
     assert!(kept.iter().any(|l| l.contains("brief-fr.docx")), "{err}");
 }
 
+#[test]
+fn a_word_brief_changed_where_it_was_saved_stops_the_build_and_is_kept() {
+    // Word saves the file where it was opened: public/. The next `brief --docx`, or any
+    // build of a brief with `docx: true`, replaced it without a word.
+    let site = site_with_word_brief("This brief sums up a review.");
+    plainsite(&["build"], site.path());
+    let docx = site.path().join("public/brief/brief-en.docx");
+    let mut edited = std::fs::read(&docx).unwrap();
+    edited.extend_from_slice(b"saved by Word");
+    std::fs::write(&docx, &edited).unwrap();
+    for command in [&["build"][..], &["brief", "--docx"]] {
+        let o = Command::new(BIN)
+            .args(command)
+            .arg("--root")
+            .arg(site.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{command:?}: {err}");
+        assert!(
+            err.contains("brief/brief-en.docx; a build replaces"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&docx).unwrap(), edited);
+    }
+    // Moved out, as the message says: the build makes a new one.
+    std::fs::rename(&docx, site.path().join("brief-en-edited.docx")).unwrap();
+    let err = plainsite(&["build"], site.path());
+    assert!(
+        part(&docx, "word/document.xml").contains("sums up a review."),
+        "{err}"
+    );
+}
+
 /// The pages of a PDF, as pdfinfo counts them.
 fn pdf_pages(pdf: &Path) -> Option<u32> {
     let o = Command::new("pdfinfo").arg(pdf).output().ok()?;

@@ -886,6 +886,7 @@ impl Staging {
         }
         std::fs::copy(from, &to).map_err(|e| self.when_full(Error::read(from, e)))?;
         self.record.add(rel);
+        self.record.add_hash(self.path(), rel);
         Ok(())
     }
 
@@ -913,6 +914,7 @@ impl Staging {
             return self.copy(previous, rel);
         }
         self.record.add(rel);
+        self.record.add_hash(self.path(), rel);
         Ok(())
     }
 
@@ -920,13 +922,18 @@ impl Staging {
     /// staging folder itself: later builds keep them (see [`owned`]).
     pub fn record_made(&self, rels: &[String], command: &str) {
         self.record.add_made(rels, command);
+        rels.iter()
+            .for_each(|rel| self.record.add_hash(self.path(), rel));
     }
 
     /// Records files the build itself wrote into the staging folder without
     /// [`Staging::write`] (a brief's Word file): the next build knows them as its own,
     /// and keeps no older copy of them that another command made.
     pub fn record_written(&self, rels: &[String]) {
-        rels.iter().for_each(|rel| self.record.add(rel));
+        for rel in rels {
+            self.record.add(rel);
+            self.record.add_hash(self.path(), rel);
+        }
     }
 
     /// Refuses to replace an output folder that holds files plainsite did not write
@@ -938,6 +945,9 @@ impl Staging {
         let old = self.old.get_or_init(|| owned::old(self.output.path()));
         if !old.strangers.is_empty() {
             return Err(owned::strangers_error(&self.output.shown, &old.strangers));
+        }
+        if !old.changed.is_empty() {
+            return Err(owned::changed_error(&self.output.shown, &old.changed));
         }
         let written = self.record.paths();
         let earlier: Vec<String> = old

@@ -21,21 +21,58 @@ holds any other file.\n";
 /// which kept no list: everything in that folder is taken as plainsite's.
 const LIST_START: &str = "# files (then a tab and the command that made it, if not a build):";
 
-/// The files written so far into a staging folder, each with the command that made it
-/// (`None`: the build itself). Files are written from many threads.
+/// What the list says of one file: the command that made it (`None`: a build), and,
+/// for a file a person may change (a Word file, see [`is_for_editing`]), the SHA-256 of
+/// its bytes as plainsite made them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct Listing {
+    pub command: Option<String>,
+    pub hash: Option<String>,
+}
+
+/// The files written so far into a staging folder, each with what the list says of it.
+/// Files are written from many threads.
 #[derive(Debug, Default)]
-pub(super) struct Record(Mutex<Vec<(String, Option<String>)>>);
+pub(super) struct Record(Mutex<Vec<(String, Listing)>>);
 
 impl Record {
     /// Records a file the build wrote at `rel` (a `/`-separated path).
     pub fn add(&self, rel: &str) {
-        self.lock().push((normal(rel), None));
+        self.lock().push((normal(rel), Listing::default()));
     }
 
     /// Records files another command made.
     pub fn add_made(&self, rels: &[String], command: &str) {
         let mut list = self.lock();
-        list.extend(rels.iter().map(|r| (normal(r), Some(command.to_string()))));
+        let made = |r: &String| {
+            let command = Some(command.to_string());
+            (
+                normal(r),
+                Listing {
+                    command,
+                    hash: None,
+                },
+            )
+        };
+        list.extend(rels.iter().map(made));
+    }
+
+    /// Records the bytes of the file at `rel` in `dir` when a person may change it (see
+    /// [`is_for_editing`]), so that a later build can tell a changed copy from its own.
+    pub fn add_hash(&self, dir: &Path, rel: &str) {
+        if !is_for_editing(rel) {
+            return;
+        }
+        if let Some(hash) = hash_of(&dir.join(rel)) {
+            let hash = Some(hash);
+            self.lock().push((
+                normal(rel),
+                Listing {
+                    command: None,
+                    hash,
+                },
+            ));
+        }
     }
 
     /// Every path recorded so far.
@@ -43,32 +80,56 @@ impl Record {
         self.lock().iter().map(|(r, _)| r.clone()).collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Option<String>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Listing)>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The marker's text: the list sorted, each file once (with its command, if any).
+    /// The marker's text: the list sorted, each file once (with its command and hash, if
+    /// any).
     pub fn marker(self) -> String {
         let list = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
         marker_text(list)
     }
 }
 
-/// The marker's text for `list`.
-fn marker_text(list: impl IntoIterator<Item = (String, Option<String>)>) -> String {
-    let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for (rel, command) in list {
+/// Whether a person may change the file at `rel` in the output folder: a Word file is
+/// made to be edited before a meeting, and may be saved where it is.
+pub(super) fn is_for_editing(rel: &str) -> bool {
+    Path::new(rel)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("docx"))
+}
+
+/// The SHA-256 of a file's bytes, in hexadecimal; `None` if it cannot be read.
+fn hash_of(path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).ok()?;
+    Some(crate::text::hex(&Sha256::digest(&bytes)))
+}
+
+/// The marker's text for `list`: a line a file, its path, then a tab and the command
+/// that made it (empty for a build) when there is one or a hash, then a tab and the hash.
+fn marker_text(list: impl IntoIterator<Item = (String, Listing)>) -> String {
+    let mut files: BTreeMap<String, Listing> = BTreeMap::new();
+    for (rel, listing) in list {
         let entry = files.entry(rel).or_default();
-        if command.is_some() {
-            *entry = command;
+        if listing.command.is_some() {
+            entry.command = listing.command;
+        }
+        if listing.hash.is_some() {
+            entry.hash = listing.hash;
         }
     }
     let mut out = format!("{MARKER_TEXT}{LIST_START}\n");
-    for (rel, command) in files {
+    for (rel, listing) in files {
         out.push_str(&escape(&rel));
-        if let Some(c) = command {
+        if listing.command.is_some() || listing.hash.is_some() {
             out.push('\t');
-            out.push_str(&escape(&c));
+            out.push_str(&escape(listing.command.as_deref().unwrap_or_default()));
+        }
+        if let Some(hash) = listing.hash {
+            out.push('\t');
+            out.push_str(&hash);
         }
         out.push('\n');
     }
@@ -106,6 +167,9 @@ pub(super) struct Old {
     pub strangers: Vec<String>,
     /// Every file, when the marker has no list (an earlier plainsite wrote it).
     pub earlier: Vec<String>,
+    /// The files a person may change (see [`is_for_editing`]) whose bytes are no longer
+    /// those plainsite made.
+    pub changed: Vec<String>,
 }
 
 /// What a marker file says about the files beside it.
@@ -115,8 +179,8 @@ enum Listed {
     /// A marker without a list, as plainsite wrote before it kept one: any file may be
     /// an old page or someone's own file, and no one can tell which.
     Unknown,
-    /// The files plainsite wrote, each with the command that made it (`None`: a build).
-    Files(BTreeMap<String, Option<String>>),
+    /// The files plainsite wrote, each with what the list says of it.
+    Files(BTreeMap<String, Listing>),
 }
 
 /// Reads the list in the marker of the output folder `dir` and walks the folder. A
@@ -138,12 +202,18 @@ pub(super) fn old(dir: &Path) -> Old {
             out.earlier.push(rel);
             continue;
         };
-        match list.get(&rel) {
-            Some(Some(command)) => out.made.push((rel, command.clone())),
-            Some(None) => {}
-            None => out.strangers.push(rel),
+        let Some(listing) = list.get(&rel) else {
+            out.strangers.push(rel);
+            continue;
+        };
+        if listing.hash.is_some() && hash_of(&dir.join(&rel)) != listing.hash {
+            out.changed.push(rel.clone());
+        }
+        if let Some(command) = &listing.command {
+            out.made.push((rel, command.clone()));
         }
     }
+    out.changed.sort();
     out.strangers.sort();
     out.made.sort();
     out.earlier.sort();
@@ -168,7 +238,7 @@ fn system_file(rel: &str) -> bool {
 }
 
 /// The list of a marker file, if it has one.
-fn read_list(marker: &Path) -> Option<BTreeMap<String, Option<String>>> {
+fn read_list(marker: &Path) -> Option<BTreeMap<String, Listing>> {
     match read_marker(marker) {
         Listed::Files(list) => Some(list),
         Listed::Nothing | Listed::Unknown => None,
@@ -189,9 +259,12 @@ fn read_marker(marker: &Path) -> Listed {
     Listed::Files(
         list.lines()
             .filter(|l| !l.is_empty())
-            .map(|l| match l.split_once('\t') {
-                Some((rel, command)) => (unescape(rel), Some(unescape(command))),
-                None => (unescape(l), None),
+            .map(|l| {
+                let mut parts = l.split('\t');
+                let rel = unescape(parts.next().unwrap_or_default());
+                let command = parts.next().filter(|c| !c.is_empty()).map(unescape);
+                let hash = parts.next().map(str::to_string);
+                (rel, Listing { command, hash })
             })
             .collect(),
     )
@@ -228,7 +301,7 @@ pub(super) fn add_to_list(dir: &Path, rels: &[String]) -> Result<()> {
     }
     let all = list
         .into_iter()
-        .chain(rels.iter().map(|r| (normal(r), None)));
+        .chain(rels.iter().map(|r| (normal(r), Listing::default())));
     super::replace_under(dir, super::MARKER, marker_text(all).as_bytes())
 }
 
@@ -277,6 +350,21 @@ fn named(shown: &str, files: &[String]) -> Vec<String> {
     names
 }
 
+/// The error for files a person may change (Word files) that were changed after
+/// plainsite made them: a build would replace them, and the changes would be lost.
+pub(super) fn changed_error(shown: &Path, changed: &[String]) -> Error {
+    let shown = shown_name(shown);
+    let names = named(&shown, changed);
+    let (count, was, them) = match changed.len() {
+        1 => ("A file".to_string(), "was", "it"),
+        n => (format!("{n} files"), "were", "them"),
+    };
+    Error::Refused(format!(
+        "{count} that plainsite made {was} changed since: {}; a build replaces the whole output folder, so the changes would be lost. Nothing was changed\n  = help: to keep the changes, move {them} out of {shown} (to your documents, for example) and work on {them} there, then build again: plainsite makes a new copy from the site",
+        names.join(", ")
+    ))
+}
+
 /// The error for files in the output folder that plainsite did not write.
 pub(super) fn strangers_error(shown: &Path, strangers: &[String]) -> Error {
     let shown = shown_name(shown);
@@ -307,7 +395,7 @@ mod tests {
         let list = read_list(&dir.path().join(super::super::MARKER)).unwrap();
         let got: Vec<(&str, Option<&str>)> = list
             .iter()
-            .map(|(r, c)| (r.as_str(), c.as_deref()))
+            .map(|(r, l)| (r.as_str(), l.command.as_deref()))
             .collect();
         assert_eq!(
             got,
@@ -317,6 +405,46 @@ mod tests {
                 ("brief/brief-en-a4.pdf", Some("plainsite brief")),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_file_changed_since_plainsite_made_it_is_told_apart_from_one_as_made() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("brief")).unwrap();
+        for f in [
+            "brief/brief-en.docx",
+            "brief/brief-fr.docx",
+            "brief/index.html",
+        ] {
+            std::fs::write(dir.path().join(f), "as made").unwrap();
+        }
+        let record = Record::default();
+        record.add("brief/index.html");
+        record.add_hash(dir.path(), "brief/index.html");
+        record.add("brief/brief-en.docx");
+        record.add_hash(dir.path(), "brief/brief-en.docx");
+        let fr = ["brief/brief-fr.docx".to_string()];
+        record.add_made(&fr, "plainsite brief --docx");
+        record.add_hash(dir.path(), &fr[0]);
+        std::fs::write(dir.path().join(super::super::MARKER), record.marker()).unwrap();
+        let list = read_list(&dir.path().join(super::super::MARKER)).unwrap();
+        assert!(list["brief/index.html"].hash.is_none());
+        assert_eq!(
+            list[&fr[0]].command.as_deref(),
+            Some("plainsite brief --docx")
+        );
+        assert_eq!(old(dir.path()).changed, Vec::<String>::new());
+        // Saved from Word where it was, and a page edited by hand (pages are not kept).
+        for f in [
+            "brief/brief-en.docx",
+            "brief/brief-fr.docx",
+            "brief/index.html",
+        ] {
+            std::fs::write(dir.path().join(f), "edited").unwrap();
+        }
+        let old = old(dir.path());
+        assert_eq!(old.changed, ["brief/brief-en.docx", "brief/brief-fr.docx"]);
+        assert!(old.strangers.is_empty());
     }
 
     #[test]
