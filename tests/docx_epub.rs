@@ -399,7 +399,8 @@ fn a_word_brief_changed_where_it_was_saved_stops_the_build_and_is_kept() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{command:?}: {err}");
         assert!(
-            err.contains("brief/brief-en.docx; a build replaces"),
+            err.contains("edited after plainsite made it: ")
+                && err.contains("public/brief/brief-en.docx. A build replaces"),
             "{err}"
         );
         assert_eq!(std::fs::read(&docx).unwrap(), edited);

@@ -89,13 +89,6 @@ fn builds_killed_at_random_moments_leave_public_complete_and_no_leftovers() {
     );
 }
 
-/// Ctrl+C (SIGINT) and SIGTERM, unlike SIGKILL, can be caught: the build removes its
-/// staging folder and its lock file before it ends, so nothing is left in the site
-/// folder until the next build, and public/ is as it was or complete.
-///
-/// The moments adapt to the machine: a build that finished before its signal makes the
-/// next wait half as long (a loaded machine or a cold first build once made every
-/// signal arrive too late, and nothing was tested).
 #[test]
 fn a_build_stopped_between_its_two_renames_gives_the_next_build_the_old_output_back() {
     // The output had gone into its old folder and the new one was not yet in its place:
@@ -120,6 +113,13 @@ fn a_build_stopped_between_its_two_renames_gives_the_next_build_the_old_output_b
     );
 }
 
+/// Ctrl+C (SIGINT) and SIGTERM, unlike SIGKILL, can be caught: the build removes its
+/// staging folder and its lock file before it ends, so nothing is left in the site
+/// folder until the next build, and public/ is as it was or complete.
+///
+/// The moments adapt to the machine: a build that finished before its signal makes the
+/// next wait half as long (a loaded machine or a cold first build once made every
+/// signal arrive too late, and nothing was tested).
 #[test]
 fn builds_interrupted_by_ctrl_c_or_sigterm_leave_no_staging_folder_or_lock() {
     let f = Fixture::new("basic");

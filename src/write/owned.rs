@@ -356,11 +356,11 @@ pub(super) fn changed_error(shown: &Path, changed: &[String]) -> Error {
     let shown = shown_name(shown);
     let names = named(&shown, changed);
     let (count, was, them) = match changed.len() {
-        1 => ("A file".to_string(), "was", "it"),
+        1 => ("a file".to_string(), "was", "it"),
         n => (format!("{n} files"), "were", "them"),
     };
     Error::Refused(format!(
-        "{count} that plainsite made {was} changed since: {}; a build replaces the whole output folder, so the changes would be lost. Nothing was changed\n  = help: to keep the changes, move {them} out of {shown} (to your documents, for example) and work on {them} there, then build again: plainsite makes a new copy from the site",
+        "{count} in the output folder {was} edited after plainsite made {them}: {}. A build replaces the output folder, so the edits would be lost. Nothing was changed\n  = help: to keep the edits, move {them} out of {shown}, for example to your Documents folder. If you do not need them, delete {them}. Then run the command again. `plainsite brief --docx` makes a new Word file of the brief (a build does too when the brief has `docx: true`)",
         names.join(", ")
     ))
 }
