@@ -414,6 +414,36 @@ fn a_word_brief_changed_where_it_was_saved_stops_the_build_and_is_kept() {
     );
 }
 
+#[test]
+fn a_word_brief_open_in_word_or_libreoffice_stops_the_build_with_what_to_do() {
+    // The lock file was taken for a stranger ("put it in content/"), and a build would
+    // replace the file while a person is at work on it.
+    let site = site_with_word_brief("This brief sums up a review.");
+    plainsite(&["build"], site.path());
+    let brief = site.path().join("public/brief");
+    for lock in ["~$ief-en.docx", ".~lock.brief-en.docx#"] {
+        std::fs::write(brief.join(lock), "owner").unwrap();
+        let o = Command::new(BIN)
+            .args(["build", "--root"])
+            .arg(site.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("a file in the output folder is open in Word or LibreOffice: ")
+                && err.contains(&format!("public/brief/{lock} says so.")),
+            "{err}"
+        );
+        let delete = format!("public/brief/{lock}: Word or LibreOffice left it behind");
+        assert!(err.contains(&delete), "{err}");
+        assert!(!err.contains("did not write"), "{err}");
+        assert!(brief.join(lock).exists());
+        std::fs::remove_file(brief.join(lock)).unwrap();
+    }
+    plainsite(&["build"], site.path());
+}
+
 /// The pages of a PDF, as pdfinfo counts them.
 fn pdf_pages(pdf: &Path) -> Option<u32> {
     let o = Command::new("pdfinfo").arg(pdf).output().ok()?;

@@ -813,7 +813,7 @@ impl Staging {
                 let path = safe_join(&d.path, rel)?;
                 self.make_parent(&path).map_err(|e| self.when_full(e))?;
                 std::fs::write(&path, bytes).map_err(|e| self.when_full(Error::write(&path, e)))?;
-                self.record.add(rel);
+                self.record.add(&d.path, rel);
                 Ok(())
             }
             StagingDir::InPlace(pending) => {
@@ -885,8 +885,7 @@ impl Staging {
             return Err(Error::DiskFull(full.clone()));
         }
         std::fs::copy(from, &to).map_err(|e| self.when_full(Error::read(from, e)))?;
-        self.record.add(rel);
-        self.record.add_hash(self.path(), rel);
+        self.record.add(self.path(), rel);
         Ok(())
     }
 
@@ -913,17 +912,14 @@ impl Staging {
         if !linked {
             return self.copy(previous, rel);
         }
-        self.record.add(rel);
-        self.record.add_hash(self.path(), rel);
+        self.record.add(self.path(), rel);
         Ok(())
     }
 
     /// Records files another command (`command`, e.g. `plainsite brief`) wrote into the
     /// staging folder itself: later builds keep them (see [`owned`]).
     pub fn record_made(&self, rels: &[String], command: &str) {
-        self.record.add_made(rels, command);
-        rels.iter()
-            .for_each(|rel| self.record.add_hash(self.path(), rel));
+        self.record.add_made(self.path(), rels, command);
     }
 
     /// Records files the build itself wrote into the staging folder without
@@ -931,8 +927,7 @@ impl Staging {
     /// and keeps no older copy of them that another command made.
     pub fn record_written(&self, rels: &[String]) {
         for rel in rels {
-            self.record.add(rel);
-            self.record.add_hash(self.path(), rel);
+            self.record.add(self.path(), rel);
         }
     }
 
@@ -943,6 +938,9 @@ impl Staging {
     /// work to do before the swap.
     pub fn check_old(&self) -> Result<()> {
         let old = self.old.get_or_init(|| owned::old(self.output.path()));
+        if !old.open.is_empty() {
+            return Err(owned::open_error(&self.output.shown, &old.open));
+        }
         if !old.strangers.is_empty() {
             return Err(owned::strangers_error(&self.output.shown, &old.strangers));
         }
@@ -989,7 +987,8 @@ impl Staging {
                 ));
             }
             self.keep(&previous, rel)?;
-            self.record.add_made(std::slice::from_ref(rel), command);
+            self.record
+                .add_made(self.path(), std::slice::from_ref(rel), command);
             kept.push((rel.clone(), command.clone()));
         }
         Ok(kept)
@@ -1126,10 +1125,10 @@ fn put_back_old(holders: &[(bool, PathBuf)], output: &Path) {
     if std::fs::symlink_metadata(output).is_ok() {
         return;
     }
-    let changed = |h: &PathBuf| std::fs::symlink_metadata(h).and_then(|m| m.modified()).ok();
+    let modified = |h: &PathBuf| std::fs::symlink_metadata(h).and_then(|m| m.modified()).ok();
     let newest = (holders.iter())
         .filter(|(own_name, holder)| *own_name && is_real_dir(&holder.join("old")))
-        .max_by_key(|(_, holder)| changed(holder));
+        .max_by_key(|(_, holder)| modified(holder));
     if let Some((_, holder)) = newest {
         if std::fs::rename(holder.join("old"), output).is_ok() {
             let _ = std::fs::remove_dir(holder);

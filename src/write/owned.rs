@@ -36,43 +36,28 @@ pub(super) struct Listing {
 pub(super) struct Record(Mutex<Vec<(String, Listing)>>);
 
 impl Record {
-    /// Records a file the build wrote at `rel` (a `/`-separated path).
-    pub fn add(&self, rel: &str) {
-        self.lock().push((normal(rel), Listing::default()));
+    /// Records a file the build wrote at `rel` (a `/`-separated path) in the staging
+    /// folder `dir`.
+    pub fn add(&self, dir: &Path, rel: &str) {
+        self.push(dir, rel, None);
     }
 
     /// Records files another command made.
-    pub fn add_made(&self, rels: &[String], command: &str) {
-        let mut list = self.lock();
-        let made = |r: &String| {
-            let command = Some(command.to_string());
-            (
-                normal(r),
-                Listing {
-                    command,
-                    hash: None,
-                },
-            )
-        };
-        list.extend(rels.iter().map(made));
+    pub fn add_made(&self, dir: &Path, rels: &[String], command: &str) {
+        rels.iter()
+            .for_each(|rel| self.push(dir, rel, Some(command.to_string())));
     }
 
-    /// Records the bytes of the file at `rel` in `dir` when a person may change it (see
+    /// Records one file, with the SHA-256 of its bytes when a person may change it (see
     /// [`is_for_editing`]), so that a later build can tell a changed copy from its own.
-    pub fn add_hash(&self, dir: &Path, rel: &str) {
-        if !is_for_editing(rel) {
-            return;
-        }
-        if let Some(hash) = hash_of(&dir.join(rel)) {
-            let hash = Some(hash);
-            self.lock().push((
-                normal(rel),
-                Listing {
-                    command: None,
-                    hash,
-                },
-            ));
-        }
+    /// This is the one place a file gets on the list, so every way into the output
+    /// folder records the hash.
+    fn push(&self, dir: &Path, rel: &str, command: Option<String>) {
+        let hash = match is_for_editing(rel) {
+            true => hash_of(&dir.join(rel)),
+            false => None,
+        };
+        self.lock().push((normal(rel), Listing { command, hash }));
     }
 
     /// Every path recorded so far.
@@ -170,6 +155,9 @@ pub(super) struct Old {
     /// The files a person may change (see [`is_for_editing`]) whose bytes are no longer
     /// those plainsite made.
     pub changed: Vec<String>,
+    /// The lock files a word processor keeps beside a file it has open (see
+    /// [`lock_file`]).
+    pub open: Vec<String>,
 }
 
 /// What a marker file says about the files beside it.
@@ -198,6 +186,10 @@ pub(super) fn old(dir: &Path) -> Old {
         if rel == super::MARKER || system_file(&rel) {
             continue;
         }
+        if lock_file(&rel) {
+            out.open.push(rel);
+            continue;
+        }
         let Some(list) = &list else {
             out.earlier.push(rel);
             continue;
@@ -214,6 +206,7 @@ pub(super) fn old(dir: &Path) -> Old {
         }
     }
     out.changed.sort();
+    out.open.sort();
     out.strangers.sort();
     out.made.sort();
     out.earlier.sort();
@@ -235,6 +228,15 @@ fn system_file(rel: &str) -> bool {
         ]
         .iter()
         .any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// A lock file a word processor writes beside a file while it has it open: Word's
+/// `~$ief-en.docx` (Excel and PowerPoint do the same), LibreOffice's
+/// `.~lock.brief-en.docx#`. It is not a person's work, but it says a person is at work
+/// on a file in the output folder, which a build would replace under them.
+fn lock_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#'))
 }
 
 /// The list of a marker file, if it has one.
@@ -326,14 +328,19 @@ fn shown_name(shown: &Path) -> String {
 /// taken down since (which must not stay published), so the person decides.
 pub(super) fn earlier_error(shown: &Path, files: &[String]) -> Error {
     let shown = shown_name(shown);
-    let count = match files.len() {
-        1 => "a file".to_string(),
-        n => format!("{n} files"),
-    };
+    let (count, _) = how_many(files);
     Error::Refused(format!(
         "the output folder {shown} was written by an earlier plainsite, which kept no list of its files, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME): move it there. Delete the other files from {shown} (PDFs, Word or EPUB files an earlier `plainsite brief` or `plainsite epub` made are made again by running it), keeping a .git folder if there is one, and build again. From then on plainsite keeps a list and never asks again",
         named(&shown, files).join(", ")
     ))
+}
+
+/// "a file" or "3 files", and whether `files` is one file (for the words that follow).
+fn how_many(files: &[String]) -> (String, bool) {
+    match files.len() {
+        1 => ("a file".to_string(), true),
+        n => (format!("{n} files"), false),
+    }
 }
 
 /// Up to ten of `files` as paths in the output folder `shown`, and how many more.
@@ -355,13 +362,26 @@ fn named(shown: &str, files: &[String]) -> Vec<String> {
 pub(super) fn changed_error(shown: &Path, changed: &[String]) -> Error {
     let shown = shown_name(shown);
     let names = named(&shown, changed);
-    let (count, was, them) = match changed.len() {
-        1 => ("a file".to_string(), "was", "it"),
-        n => (format!("{n} files"), "were", "them"),
-    };
+    let (count, one) = how_many(changed);
+    let (was, them) = if one { ("was", "it") } else { ("were", "them") };
     Error::Refused(format!(
         "{count} in the output folder {was} edited after plainsite made {them}: {}. A build replaces the output folder, so the edits would be lost. Nothing was changed\n  = help: to keep the edits, move {them} out of {shown}, for example to your Documents folder. If you do not need them, delete {them}. Then run the command again. `plainsite brief --docx` makes a new Word file of the brief (a build does too when the brief has `docx: true`)",
         names.join(", ")
+    ))
+}
+
+/// The error for a file open in a word processor in the output folder, which `locks`
+/// (its lock files, see [`lock_file`]) show.
+pub(super) fn open_error(shown: &Path, locks: &[String]) -> Error {
+    let shown = shown_name(shown);
+    let names = named(&shown, locks).join(", ");
+    let (count, one) = how_many(locks);
+    let (is, says, files, them) = match one {
+        true => ("is", "says", "file", "it"),
+        false => ("are", "say", "files", "them"),
+    };
+    Error::Refused(format!(
+        "{count} in the output folder {is} open in Word or LibreOffice: {names} {says} so. A build replaces the output folder, and with it the open {files}. Nothing was changed\n  = help: if you changed the {files}, save {them} outside {shown}, for example in your Documents folder. Close {them}, then run the command again. If no file is open, delete {names}: Word or LibreOffice left {them} behind"
     ))
 }
 
@@ -369,10 +389,8 @@ pub(super) fn changed_error(shown: &Path, changed: &[String]) -> Error {
 pub(super) fn strangers_error(shown: &Path, strangers: &[String]) -> Error {
     let shown = shown_name(shown);
     let names = named(&shown, strangers);
-    let (count, they, them) = match strangers.len() {
-        1 => ("a file".to_string(), "it", "it"),
-        n => (format!("{n} files"), "they", "them"),
-    };
+    let (count, one) = how_many(strangers);
+    let (they, them) = if one { ("it", "it") } else { ("they", "them") };
     Error::Refused(format!(
         "the output folder {shown} has {count} that plainsite did not write: {}; a build replaces the whole folder, so {they} would be lost. Nothing was changed\n  = help: to publish a file with the site, put it in content/ (content/CNAME is published as {shown}/CNAME): every build then copies it. Otherwise move {them} out of {shown} yourself, and build again",
         names.join(", ")
@@ -385,12 +403,13 @@ mod tests {
 
     #[test]
     fn the_list_reads_back_what_it_wrote_whatever_the_names() {
-        let record = Record::default();
-        record.add("b/index.html");
-        record.add("a//odd\tname%09\n.html");
-        record.add_made(&["brief/brief-en-a4.pdf".into()], "plainsite brief");
-        record.add("brief/brief-en-a4.pdf");
         let dir = tempfile::tempdir().unwrap();
+        let record = Record::default();
+        record.add(dir.path(), "b/index.html");
+        record.add(dir.path(), "a//odd\tname%09\n.html");
+        let pdf = ["brief/brief-en-a4.pdf".to_string()];
+        record.add_made(dir.path(), &pdf, "plainsite brief");
+        record.add(dir.path(), "brief/brief-en-a4.pdf");
         std::fs::write(dir.path().join(super::super::MARKER), record.marker()).unwrap();
         let list = read_list(&dir.path().join(super::super::MARKER)).unwrap();
         let got: Vec<(&str, Option<&str>)> = list
@@ -419,13 +438,10 @@ mod tests {
             std::fs::write(dir.path().join(f), "as made").unwrap();
         }
         let record = Record::default();
-        record.add("brief/index.html");
-        record.add_hash(dir.path(), "brief/index.html");
-        record.add("brief/brief-en.docx");
-        record.add_hash(dir.path(), "brief/brief-en.docx");
+        record.add(dir.path(), "brief/index.html");
+        record.add(dir.path(), "brief/brief-en.docx");
         let fr = ["brief/brief-fr.docx".to_string()];
-        record.add_made(&fr, "plainsite brief --docx");
-        record.add_hash(dir.path(), &fr[0]);
+        record.add_made(dir.path(), &fr, "plainsite brief --docx");
         std::fs::write(dir.path().join(super::super::MARKER), record.marker()).unwrap();
         let list = read_list(&dir.path().join(super::super::MARKER)).unwrap();
         assert!(list["brief/index.html"].hash.is_none());
@@ -449,9 +465,9 @@ mod tests {
 
     #[test]
     fn files_the_computer_writes_into_an_opened_folder_are_not_strangers() {
-        let record = Record::default();
-        record.add("index.html");
         let dir = tempfile::tempdir().unwrap();
+        let record = Record::default();
+        record.add(dir.path(), "index.html");
         std::fs::write(dir.path().join(super::super::MARKER), record.marker()).unwrap();
         std::fs::create_dir(dir.path().join("about")).unwrap();
         for f in [
@@ -459,10 +475,16 @@ mod tests {
             ".DS_Store",
             "about/Thumbs.db",
             "about/._index.html",
+            "about/~$out.docx",
+            "about/.~lock.about.docx#",
             "CNAME",
+            "~notes.txt",
         ] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
-        assert_eq!(old(dir.path()).strangers, ["CNAME"]);
+        let old = old(dir.path());
+        assert_eq!(old.strangers, ["CNAME", "~notes.txt"]);
+        // A word processor's lock files: someone is at work on a file here.
+        assert_eq!(old.open, ["about/.~lock.about.docx#", "about/~$out.docx"]);
     }
 }
