@@ -437,6 +437,18 @@ fn the_browsers_stemmers_give_the_builds_stems_for_every_stemmed_language() {
 /// What the built search.js answers to each query in `lang`, run in node by
 /// tests/browser/query.mjs: the count it announces and its results as (title, address).
 fn answers(f: &Fixture, lang: &str, queries: &[&str]) -> Vec<(String, Vec<(String, String)>)> {
+    (query_lines(f, lang, queries).iter())
+        .map(|v| {
+            let results = (v["results"].as_array().unwrap().iter())
+                .map(|r| (r[0].as_str().unwrap().into(), r[1].as_str().unwrap().into()))
+                .collect();
+            (v["count"].as_str().unwrap().to_string(), results)
+        })
+        .collect()
+}
+
+/// The line tests/browser/query.mjs prints for each query, as JSON.
+fn query_lines(f: &Fixture, lang: &str, queries: &[&str]) -> Vec<serde_json::Value> {
     let out = std::process::Command::new("node")
         .arg("tests/browser/query.mjs")
         .arg(f.public())
@@ -449,17 +461,58 @@ fn answers(f: &Fixture, lang: &str, queries: &[&str]) -> Vec<(String, Vec<(Strin
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    std::str::from_utf8(&out.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let results = (v["results"].as_array().unwrap().iter())
-                .map(|r| (r[0].as_str().unwrap().into(), r[1].as_str().unwrap().into()))
-                .collect();
-            (v["count"].as_str().unwrap().to_string(), results)
-        })
+    (std::str::from_utf8(&out.stdout).unwrap().lines())
+        .map(|line| serde_json::from_str(line).unwrap())
         .collect()
+}
+
+/// The whole text of each result of `query` in `lang` (title, section and the sentence
+/// shown), as search.js writes it.
+fn shown(f: &Fixture, lang: &str, query: &str) -> Vec<String> {
+    let line = &query_lines(f, lang, &[query])[0];
+    (line["results"].as_array().unwrap().iter())
+        .map(|r| r[2].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The glossary is rendered after every other page (it lists the pages each term is
+/// on). The pages after it in the site's order were kept whole until the end, not
+/// read into the index as they were rendered; they are now, and the glossary comes last
+/// in the index: each result still shows its own page's sentence.
+#[test]
+fn pages_after_the_glossary_are_found_with_their_own_sentences() {
+    if !have_node() {
+        return;
+    }
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/glossary.yaml",
+        "- term: peer worker\n  definition: Someone paid for what they know from living it.\n",
+    );
+    f.write("content/glossary.md", "---\ntitle: Words we use\n---\n");
+    for n in 0..80 {
+        f.write(
+            &format!("content/later/page-{n:02}.md"),
+            &format!("---\ntitle: Later page {n}\n---\n\n## Part {n}\n\nThis page is the one that says marker{n} here.\n"),
+        );
+    }
+    assert_ok(&f.build());
+    for n in [0, 40, 79] {
+        // The page first ("marker4" also begins "marker40").
+        let results = shown(&f, "en", &format!("marker{n}"));
+        assert!(
+            results[0].contains(&format!("Later page {n}"))
+                && results[0].contains(&format!("says marker{n} here")),
+            "marker{n}: {results:?}"
+        );
+    }
+    let results = shown(&f, "en", "living");
+    assert!(
+        results
+            .iter()
+            .any(|r| r.contains("Words we use") && r.contains("from living it")),
+        "{results:?}"
+    );
 }
 
 /// Snowball stems "payments" to "payment" and "pay" apart: a query word also finds the

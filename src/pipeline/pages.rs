@@ -81,11 +81,16 @@ pub(super) fn render<'a>(site: &Loaded<'a>, reporter: &Reporter) -> Rendered<'a>
         let templates = language_templates(site, lang, Arc::new(library_html));
         let ctx = site.render_context(lang, &templates);
         let mut so_far = super::search::SoFar::of(&ctx);
-        let mut outcomes = ctx.render_all(reporter, &mut |done| {
-            so_far.iter_mut().for_each(|s| s.read(done));
-        });
+        let (mut outcomes, a_z) = rayon::join(
+            || {
+                ctx.render_all(reporter, &mut |done| {
+                    so_far.iter_mut().for_each(|s| s.read(done));
+                })
+            },
+            || super::search::a_z(&ctx),
+        );
         out.reports
-            .extend(out.search.add(&ctx, &mut outcomes, so_far));
+            .extend(out.search.add(&ctx, &mut outcomes, so_far, a_z));
         drop(ctx);
         for (i, outcome) in outcomes {
             out.gather(site, lang, &lang.model.pages[i], outcome, &folder, reporter);

@@ -143,7 +143,7 @@ fn glossary_usage(site: &LangSite, outcomes: &[(usize, PageOutcome)]) -> Glossar
     usage
 }
 
-impl RenderContext<'_> {
+impl<'a> RenderContext<'a> {
     /// Renders every page of the language, in parallel: pages first, then the
     /// glossary, which lists the pages each term is used on. Outcomes are in page order.
     ///
@@ -472,7 +472,7 @@ impl RenderContext<'_> {
         let search = readers.0.map(|r| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
-            sections: r.finish().shrunk(),
+            sections: self.kept_for_search(page, r.finish()),
             stands_in: (page.fallback).then(|| self.default_site.lang.code.clone()),
         });
         (scan, written, search, readers.1)
@@ -533,6 +533,30 @@ impl RenderContext<'_> {
         let site_page = checks::credit::channel_of(page) == crate::load::people::Channel::Site;
         let site = self.site;
         site.config.search && site_page && !site.model.only_lists(page, &site.sources)
+    }
+
+    /// Where the language's search index is written: the staging folder of a build
+    /// with search on; none for `check` and a one-page update, which write no index.
+    pub(super) fn index_store(&self) -> Option<&'a dyn crate::outputs::Store> {
+        let writes = self.site.config.search && self.only.is_none() && self.mode != Mode::Check;
+        let store: &'a dyn crate::outputs::Store = self.staging.filter(|_| writes)?;
+        Some(store)
+    }
+
+    /// A page's searchable sections as kept until the index reads them: as they are
+    /// when the batch after the page's reads them (see `SoFar`), in memory of their own
+    /// size when they wait until every page is rendered (a page rendered late), only
+    /// counted when no index is written (the sentence files' names are still claimed).
+    fn kept_for_search(
+        &self,
+        page: &Page,
+        sections: crate::outputs::search::Sections,
+    ) -> crate::outputs::search::Sections {
+        match (self.index_store(), rendered_late(page)) {
+            (None, _) => sections.counted(),
+            (Some(_), true) => sections.shrunk(),
+            (Some(_), false) => sections,
+        }
     }
 
     /// Finishes the page (links rewritten, minified) and writes it to the staging

@@ -49,11 +49,10 @@ pub struct SoFar<'a> {
     /// Where the sentence files are written: the build's staging folder.
     store: &'a dyn Store,
     reading: search::Reading,
-    /// The pages read, by number, in the order read.
+    /// The pages read, by number, in the order read (page order). The pages rendered
+    /// late (see `rendered_late`) are not given here: they are read once every page is
+    /// rendered, after these.
     read: Vec<usize>,
-    /// The number of the first searched page rendered late (see `rendered_late`): the
-    /// pages from it on are read once every page is rendered, after those read here.
-    stop: usize,
     /// The sentence files of the pages read, each written as soon as it is whole; the
     /// pages' text is then dropped.
     sentences: search::SentenceFiles,
@@ -66,19 +65,11 @@ impl<'a> SoFar<'a> {
     /// when the build writes no index (`check`, a one-page update, search off).
     pub fn of(ctx: &RenderContext<'a>) -> Option<SoFar<'a>> {
         let site = ctx.site;
-        // Only a build that writes (not `check`, nor a one-page update) reads as it renders.
-        let store = ctx
-            .staging
-            .filter(|_| ctx.only.is_none() && ctx.mode != super::Mode::Check)?;
-        let pages = &site.model.pages;
-        let stop = (pages.iter())
-            .position(|p| super::render::rendered_late(p) && ctx.searched(p))
-            .unwrap_or(pages.len());
-        site.config.search.then(|| SoFar {
+        let store = ctx.index_store()?;
+        Some(SoFar {
             store,
             reading: search::Reading::new(&site.lang.code, &aliases(site)),
             read: Vec::new(),
-            stop,
             sentences: search::SentenceFiles::new(&site.lang.code),
             problems: Vec::new(),
         })
@@ -86,13 +77,12 @@ impl<'a> SoFar<'a> {
 
     /// Reads the searchable text of rendered pages that follow those read before, and
     /// writes each sentence file their sections complete; the pages keep
-    /// only how many sections they have. The index files are the same only if the pages
-    /// read are, in order, the first of the language's searched pages (`Search::add`
-    /// checks it). The files' names are claimed with the index's, once every page is
-    /// rendered, as a page's file is claimed after it is written.
+    /// only how many sections they have. `Search::add` puts the pages read here first
+    /// in the index, then the others (rendered late). The files' names are claimed with
+    /// the index's, once every page is rendered, as a page's file is claimed after it
+    /// is written.
     pub fn read(&mut self, rendered: &mut [(usize, PageOutcome)]) {
-        let stop = self.stop;
-        for (i, outcome) in rendered.iter_mut().filter(|(i, _)| *i < stop) {
+        for (i, outcome) in rendered.iter_mut() {
             let Some(text) = &mut outcome.search else {
                 continue;
             };
@@ -114,6 +104,28 @@ impl<'a> SoFar<'a> {
             Err(e) => self.problems.push(e.diagnostic_of(rel)),
         }
     }
+}
+
+/// The searchable text of the language's pages in the order the index lists them: the
+/// pages `read` as they were rendered (in page order, their text gone into sentence
+/// files already), then the others, rendered late, in page order. `None` if a page
+/// read is not among those rendered, in its place (the index would not be the pages').
+fn read_first(rendered: &mut [(usize, PageOutcome)], read: &[usize]) -> Option<Vec<PageText>> {
+    let mut first = Vec::with_capacity(read.len());
+    let mut late = Vec::new();
+    for (i, outcome) in rendered.iter_mut() {
+        if let Some(text) = outcome.search.take() {
+            match read.binary_search(i) {
+                Ok(_) => first.push(text),
+                Err(_) => late.push(text),
+            }
+        }
+    }
+    if first.len() != read.len() || !read.is_sorted() {
+        return None;
+    }
+    first.append(&mut late);
+    Some(first)
 }
 
 /// The glossary's abbreviations, each with what it stands for.
@@ -165,42 +177,39 @@ struct Group {
 }
 
 impl Search {
-    /// Takes the searchable text of a language's rendered pages and renders its A–Z
-    /// page, whose report (for the link checks) it returns.
+    /// Takes the searchable text of a language's rendered pages and its A–Z page (see
+    /// [`a_z`]; none when the run keeps no search files), whose report (for the link
+    /// checks) it returns.
     pub fn add(
         &mut self,
         ctx: &RenderContext,
         rendered: &mut [(usize, PageOutcome)],
         so_far: Option<SoFar<'_>>,
+        a_z: Option<AToZ>,
     ) -> Option<PageReport> {
-        if ctx.only.is_some() || !ctx.site.config.search {
-            return None;
-        }
+        let a_z = a_z?;
         let site = ctx.site;
-        let (read, pages): (Vec<usize>, Vec<PageText>) = rendered
-            .iter_mut()
-            .filter_map(|(i, o)| Some((*i, o.search.take()?)))
-            .unzip();
-        // Read as rendered when the pages read then come first (see `SoFar::read`), as
-        // they always are: their text is gone, in sentence files already written.
-        let (reading, sentences) = match so_far {
-            Some(s) if read.starts_with(&s.read) => {
+        let (reading, sentences, pages) = match so_far {
+            Some(s) => {
                 self.problems.extend(s.problems);
-                (Some(s.reading), Some(s.sentences))
+                let Some(pages) = read_first(rendered, &s.read) else {
+                    self.problems.push(
+                        Diagnostic::error(
+                            "the search index could not be made: its pages were read out of order",
+                        )
+                        .help("build again; if this happens again, please report it"),
+                    );
+                    return None;
+                };
+                (Some(s.reading), Some(s.sentences), pages)
             }
-            Some(_) => {
-                self.problems.push(
-                    Diagnostic::error(
-                        "the search index could not be made: its pages were read out of order",
-                    )
-                    .help("build again; if this happens again, please report it"),
-                );
-                return None;
+            None => {
+                let pages = rendered.iter_mut().filter_map(|(_, o)| o.search.take());
+                (None, None, pages.collect())
             }
-            None => (None, None),
         };
         let aliases = aliases(site);
-        let (a_z, report) = match a_z_page(ctx) {
+        let (a_z, report) = match a_z {
             Ok(Some((rel, bytes, report))) => {
                 // Checked as each page is (see `check_html`): it is not made from a page.
                 let images = crate::checks::images::check_images(&report, &site.config.checks);
@@ -392,6 +401,18 @@ impl Indexing<'_> {
 }
 
 use crate::outputs::search::a_z_url;
+
+/// The A–Z page of a language as rendered: its output file, bytes and report, if the
+/// theme has one, or the problem that stopped it.
+pub type AToZ = std::result::Result<Option<(String, Vec<u8>, PageReport)>, Diagnostic>;
+
+/// The A–Z page of the context's language when the run keeps search's files (a full
+/// build or check with search on), rendered while the language's pages render: it
+/// needs only their titles and addresses, and on its own it left the other threads
+/// idle.
+pub fn a_z(ctx: &RenderContext) -> Option<AToZ> {
+    (ctx.only.is_none() && ctx.site.config.search).then(|| a_z_page(ctx))
+}
 
 /// The A–Z page of the context's language: every page and glossary term (and
 /// abbreviation), sorted without regard to case and accents, grouped by first letter.

@@ -1,8 +1,8 @@
 // Runs a built site's search.js in Node, with as much of a page as the script uses (a
 // form with its field, status and results, script elements that load files of the
 // output folder as a browser does from file://), and prints for each query one JSON
-// line: the query, the count the live region announces, and the results' titles and
-// addresses in order.
+// line: the query, the count the live region announces, and the results' titles,
+// addresses and whole text (with the sentence shown) in order.
 // Usage: node tests/browser/query.mjs OUTPUT_DIR LANG QUERY... (run by tests/search.rs)
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -75,10 +75,14 @@ for (const query of queries) {
   input.value = query;
   // Not a key typed: the count is announced at once.
   await Promise.all(input.listeners.input.map((f) => f({ type: "change" })));
+  // The sentences follow once their files have loaded: the list is busy until then.
+  for (let waited = 0; panel.getAttribute("aria-busy") === "true" && waited < 5000; waited += 5) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
   const list = panel.children[0];
   const results = (list ? list.children : []).map((li) => {
     const a = li.children[0];
-    return [a.textContent, a.href.slice(root.length)];
+    return [a.textContent, a.href.slice(root.length), li.textContent];
   });
   console.log(JSON.stringify({ query, count: status.textContent, results }));
 }

@@ -50,6 +50,12 @@ impl Sections {
         }
     }
 
+    /// The sections without their text, counted only (see [`Sections::forget`]).
+    pub fn counted(mut self) -> Sections {
+        self.forget();
+        self
+    }
+
     /// Drops the sections' text, which a sentence file has (see
     /// [`super::SentenceFiles`]); they still count in [`Sections::len`].
     pub fn forget(&mut self) {
@@ -1289,8 +1295,36 @@ mod tests {
     #[test]
     fn words_read_in_one_pass_over_the_json_are_those_read_between_its_escapes() {
         let pieces = [
-            "a", "Bc9", " ", "\t", "\n", ".", "-", "\"", "\\", "\u{1}", "\u{1f}", "u0001", "é",
-            "e\u{301}", "Œuvre", "£", "，", "报", "酬", "𠀀", "\u{a0}", "٣", "ب", "\u{2028}",
+            "a",
+            "Bc9",
+            " ",
+            "\t",
+            "\n",
+            ".",
+            "-",
+            "\"",
+            "\\",
+            "\u{1}",
+            "\u{1f}",
+            "u0001",
+            "é",
+            "e\u{301}",
+            "Œuvre",
+            "£",
+            "，",
+            "报",
+            "酬",
+            "𠀀",
+            "\u{a0}",
+            "٣",
+            "ب",
+            "\u{2028}",
+            "abcdefgh",
+            "Zz0123456789xyz",
+            "@[`{",
+            "/:",
+            "\u{7f}",
+            "\u{80}",
         ];
         for text in random_texts(&pieces, 20_000) {
             let mut json = String::new();
