@@ -285,3 +285,33 @@ fn an_output_folder_an_earlier_plainsite_wrote_loses_no_file_on_the_upgrade() {
     assert_eq!(f.read_output("CNAME"), "example.org\n");
     assert!(listed(&f).contains(&"CNAME".to_string()));
 }
+
+#[test]
+fn an_output_folder_whose_list_was_deleted_loses_no_file_and_builds_once_told() {
+    // A clean-up of hidden files deleted the marker: the folder was then refused as
+    // "files plainsite did not write", and deleting it, the obvious way out, also
+    // deleted the PDFs other commands had made.
+    let f = built();
+    std::fs::remove_file(f.public().join(".plainsite-output")).unwrap();
+    std::fs::write(f.public().join("CNAME"), "example.org\n").unwrap();
+    let before = snapshot(&f.public());
+    let err = assert_fails(&f.run(&["build", "--no-checks"]));
+    assert!(
+        err.contains("the output folder public has lost plainsite's list of its files (public/.plainsite-output was deleted), and has a file this build does not make: public/CNAME. Nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&f.public()), before, "the output was changed");
+    // Moved into content/ as the help says: built, and the list is back.
+    std::fs::rename(f.public().join("CNAME"), f.root().join("content/CNAME")).unwrap();
+    assert_ok(&f.run(&["build", "--no-checks"]));
+    assert!(listed(&f).contains(&"CNAME".to_string()));
+    // A folder of someone else's files is still refused as before.
+    std::fs::remove_dir_all(f.public()).unwrap();
+    std::fs::create_dir(f.public()).unwrap();
+    std::fs::write(f.public().join("index.html"), "mine").unwrap();
+    let err = assert_fails(&f.run(&["build", "--no-checks"]));
+    assert!(
+        err.contains("already has files that plainsite did not write"),
+        "{err}"
+    );
+}

@@ -183,9 +183,13 @@ fn refuse_link(output: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let at = resolve_path(parent)?.join(name);
+    let folder = resolve_path(parent)?;
+    let at = folder.join(name);
     if std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_symlink()) {
+        // A relative target is from the link's folder, not from where the command runs:
+        // the folder it names is given in full.
         let target = std::fs::read_link(&at)
+            .map(|t| resolve_path(&folder.join(&t)).unwrap_or(t))
             .map(|t| t.display().to_string())
             .unwrap_or_default();
         return Err(Error::Refused(format!(
@@ -217,7 +221,7 @@ fn check_replaceable(path: &Path, shown: &str) -> Result<Option<(u64, u64)>> {
     let empty = std::fs::read_dir(path)
         .map(|d| d.flatten().all(|e| e.file_name() == GIT && has_git(path)))
         .map_err(|e| Error::read(path, e))?;
-    if !empty && !has_marker(path) {
+    if !empty && !has_marker(path) && !owned::made_by_plainsite(path) {
         return Err(Error::Refused(format!(
             "the output folder {shown} already has files that plainsite did not write; plainsite will not replace them. Choose an empty or new folder with --output, or move those files away"
         )));
@@ -956,7 +960,11 @@ impl Staging {
             .collect();
         match earlier.is_empty() || !self.is_temporary() {
             true => Ok(()),
-            false => Err(owned::earlier_error(&self.output.shown, &earlier)),
+            false => Err(owned::earlier_error(
+                &self.output.shown,
+                &earlier,
+                old.list_lost,
+            )),
         }
     }
 
@@ -1888,6 +1896,23 @@ mod tests {
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert!(victim.join("keep.txt").is_file());
         assert!(root.join("public").is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_beside_it_is_named_in_full_in_the_advice() {
+        // `--output ../www`, from the link's own target, was wrong from any other folder.
+        let (_dir, root, _victim) = site();
+        std::fs::create_dir(root.join("www")).unwrap();
+        std::fs::create_dir(root.join("out")).unwrap();
+        std::os::unix::fs::symlink("../www", root.join("out/public")).unwrap();
+        let err = Staging::new(&root, &root.join("out/public")).err().unwrap();
+        let www = resolve_path(&root.join("www")).unwrap();
+        let advice = format!("(to {}); ", www.display());
+        assert!(err.to_string().contains(&advice), "{err}");
+        assert!(err
+            .to_string()
+            .contains(&format!("--output {}, ", www.display())));
     }
 
     #[cfg(unix)]

@@ -158,6 +158,17 @@ pub(super) struct Old {
     /// The lock files a word processor keeps beside a file it has open (see
     /// [`lock_file`]).
     pub open: Vec<String>,
+    /// The folder is plainsite's, but its marker was deleted (see [`old`]).
+    pub list_lost: bool,
+}
+
+/// Whether `dir` has files only a plainsite build writes, beside its marker: the list
+/// of addresses it published and the keys of its pictures. A folder that has them and
+/// no marker is plainsite's, its marker deleted (a clean-up of hidden files).
+pub(super) fn made_by_plainsite(dir: &Path) -> bool {
+    [crate::outputs::manifest::FILE, crate::write::images::KEYS]
+        .iter()
+        .any(|name| std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file()))
 }
 
 /// What a marker file says about the files beside it.
@@ -175,13 +186,21 @@ enum Listed {
 /// folder that does not exist has neither strangers nor made files. In a folder whose
 /// marker has no list, every file is [`Old::earlier`]: it may be someone's (a `CNAME`)
 /// or a page taken down since, and no one can tell which.
+///
+/// A folder plainsite made whose marker was deleted (it still has the build's other
+/// files of its own, see [`made_by_plainsite`]) is one whose marker has no list: a
+/// folder without a marker is otherwise new, and everything in it would go.
 pub(super) fn old(dir: &Path) -> Old {
+    let mut out = Old::default();
     let list = match read_marker(&dir.join(super::MARKER)) {
-        Listed::Nothing => return Old::default(),
+        Listed::Nothing if made_by_plainsite(dir) => {
+            out.list_lost = true;
+            None
+        }
+        Listed::Nothing => return out,
         Listed::Unknown => None,
         Listed::Files(list) => Some(list),
     };
-    let mut out = Old::default();
     for rel in files_in(dir) {
         if rel == super::MARKER || system_file(&rel) {
             continue;
@@ -326,11 +345,18 @@ fn shown_name(shown: &Path) -> String {
 /// The error for the files of an output folder an earlier plainsite wrote, which kept
 /// no list of them, that this build does not make: each may be someone's file or a page
 /// taken down since (which must not stay published), so the person decides.
-pub(super) fn earlier_error(shown: &Path, files: &[String]) -> Error {
+pub(super) fn earlier_error(shown: &Path, files: &[String], list_lost: bool) -> Error {
     let shown = shown_name(shown);
     let (count, _) = how_many(files);
+    let why = match list_lost {
+        true => format!(
+            "has lost plainsite's list of its files ({shown}/{} was deleted)",
+            super::MARKER
+        ),
+        false => "was written by an earlier plainsite, which kept no list of its files".to_string(),
+    };
     Error::Refused(format!(
-        "the output folder {shown} was written by an earlier plainsite, which kept no list of its files, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME): move it there. Delete the other files from {shown} (PDFs, Word or EPUB files an earlier `plainsite brief` or `plainsite epub` made are made again by running it), keeping a .git folder if there is one, and build again. From then on plainsite keeps a list and never asks again",
+        "the output folder {shown} {why}, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME): move it there. Delete the other files from {shown} (PDFs, Word or EPUB files an earlier `plainsite brief` or `plainsite epub` made are made again by running it), keeping a .git folder if there is one, and build again. From then on plainsite keeps a list and never asks again",
         named(&shown, files).join(", ")
     ))
 }
