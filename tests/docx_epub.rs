@@ -431,8 +431,8 @@ fn a_word_brief_open_in_word_or_libreoffice_stops_the_build_with_what_to_do() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert!(
-            err.contains("a file in the output folder is open in Word or LibreOffice: ")
-                && err.contains(&format!("public/brief/{lock} says so.")),
+            err.contains("public/brief/brief-en.docx in the output folder is open in Word or LibreOffice (the hidden file ")
+                && err.contains(&format!("public/brief/{lock} says so).")),
             "{err}"
         );
         let delete = format!("public/brief/{lock}: Word or LibreOffice left it behind");

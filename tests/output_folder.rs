@@ -287,25 +287,27 @@ fn an_output_folder_an_earlier_plainsite_wrote_loses_no_file_on_the_upgrade() {
 }
 
 #[test]
-fn an_output_folder_whose_list_was_deleted_loses_no_file_and_builds_once_told() {
-    // A clean-up of hidden files deleted the marker: the folder was then refused as
-    // "files plainsite did not write", and deleting it, the obvious way out, also
-    // deleted the PDFs other commands had made.
+fn an_output_folder_whose_list_was_deleted_is_refused_with_what_to_keep() {
+    // A clean-up of hidden files deleted the marker: the folder was refused as "files
+    // plainsite did not write", and deleting it, the obvious way out, also deleted the
+    // PDFs other commands had made. Its files cannot be told from a person's (a list of
+    // addresses may have been copied into a folder of one's own), so none is replaced,
+    // and the message says what to move out first.
     let f = built();
     std::fs::remove_file(f.public().join(".plainsite-output")).unwrap();
     std::fs::write(f.public().join("CNAME"), "example.org\n").unwrap();
     let before = snapshot(&f.public());
     let err = assert_fails(&f.run(&["build", "--no-checks"]));
     assert!(
-        err.contains("the output folder public has lost plainsite's list of its files (public/.plainsite-output was deleted), and has a file this build does not make: public/CNAME. Nothing was changed"),
+        err.contains("the output folder public looks like one plainsite made, but its list of files (public/.plainsite-output) is missing, so plainsite cannot tell its own files from yours and will not replace any. Nothing was changed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("move the files you want to keep out of public"),
         "{err}"
     );
     assert_eq!(snapshot(&f.public()), before, "the output was changed");
-    // Moved into content/ as the help says: built, and the list is back.
-    std::fs::rename(f.public().join("CNAME"), f.root().join("content/CNAME")).unwrap();
-    assert_ok(&f.run(&["build", "--no-checks"]));
-    assert!(listed(&f).contains(&"CNAME".to_string()));
-    // A folder of someone else's files is still refused as before.
+    // A folder of someone else's files is refused as before.
     std::fs::remove_dir_all(f.public()).unwrap();
     std::fs::create_dir(f.public()).unwrap();
     std::fs::write(f.public().join("index.html"), "mine").unwrap();

@@ -472,7 +472,7 @@ impl<'a> RenderContext<'a> {
         let search = readers.0.map(|r| crate::outputs::search::PageText {
             title: page.meta.title.clone(),
             url: page.url.clone(),
-            sections: self.kept_for_search(page, r.finish()),
+            sections: self.kept_for_search(r.finish()),
             stands_in: (page.fallback).then(|| self.default_site.lang.code.clone()),
         });
         (scan, written, search, readers.1)
@@ -543,19 +543,17 @@ impl<'a> RenderContext<'a> {
         Some(store)
     }
 
-    /// A page's searchable sections as kept until the index reads them: as they are
-    /// when the batch after the page's reads them (see `SoFar`), in memory of their own
-    /// size when they wait until every page is rendered (a page rendered late), only
-    /// counted when no index is written (the sentence files' names are still claimed).
+    /// A page's searchable sections as kept until the index reads them: in memory of
+    /// their own size (the batch after the page's reads them, see `SoFar`, or they wait
+    /// until every page is rendered), only counted when no index is written (`check`:
+    /// the sentence files' names are still claimed).
     fn kept_for_search(
         &self,
-        page: &Page,
         sections: crate::outputs::search::Sections,
     ) -> crate::outputs::search::Sections {
-        match (self.index_store(), rendered_late(page)) {
-            (None, _) => sections.counted(),
-            (Some(_), true) => sections.shrunk(),
-            (Some(_), false) => sections,
+        match self.index_store() {
+            None => sections.counted(),
+            Some(_) => sections.shrunk(),
         }
     }
 

@@ -111,6 +111,9 @@ impl<'a> SoFar<'a> {
 /// files already), then the others, rendered late, in page order. `None` if a page
 /// read is not among those rendered, in its place (the index would not be the pages').
 fn read_first(rendered: &mut [(usize, PageOutcome)], read: &[usize]) -> Option<Vec<PageText>> {
+    if !read.is_sorted() {
+        return None;
+    }
     let mut first = Vec::with_capacity(read.len());
     let mut late = Vec::new();
     for (i, outcome) in rendered.iter_mut() {
@@ -121,7 +124,7 @@ fn read_first(rendered: &mut [(usize, PageOutcome)], read: &[usize]) -> Option<V
             }
         }
     }
-    if first.len() != read.len() || !read.is_sorted() {
+    if first.len() != read.len() {
         return None;
     }
     first.append(&mut late);

@@ -189,11 +189,11 @@ fn refuse_link(output: &Path) -> Result<()> {
         // A relative target is from the link's folder, not from where the command runs:
         // the folder it names is given in full.
         let target = std::fs::read_link(&at)
-            .map(|t| resolve_path(&folder.join(&t)).unwrap_or(t))
+            .map(|t| resolve_path(&folder.join(&t)).unwrap_or_else(|_| folder.join(&t)))
             .map(|t| t.display().to_string())
             .unwrap_or_default();
         return Err(Error::Refused(format!(
-            "the output folder {} is a symbolic link (to {target}); plainsite replaces the output folder on every build and never deletes through a link. Build into the folder it points to with --output {target}, or remove the link",
+            "the output folder {} is a symbolic link (to {target}); plainsite replaces the output folder on every build and never deletes through a link. Build into the folder it points to with --output \"{target}\", or remove the link",
             output.display()
         )));
     }
@@ -221,10 +221,13 @@ fn check_replaceable(path: &Path, shown: &str) -> Result<Option<(u64, u64)>> {
     let empty = std::fs::read_dir(path)
         .map(|d| d.flatten().all(|e| e.file_name() == GIT && has_git(path)))
         .map_err(|e| Error::read(path, e))?;
-    if !empty && !has_marker(path) && !owned::made_by_plainsite(path) {
-        return Err(Error::Refused(format!(
-            "the output folder {shown} already has files that plainsite did not write; plainsite will not replace them. Choose an empty or new folder with --output, or move those files away"
-        )));
+    if !empty && !has_marker(path) {
+        return Err(match owned::looks_made_by_plainsite(path) {
+            true => owned::list_missing_error(shown),
+            false => Error::Refused(format!(
+                "the output folder {shown} already has files that plainsite did not write; plainsite will not replace them. Choose an empty or new folder with --output, or move those files away"
+            )),
+        });
     }
     Ok(Some(identity(&meta)))
 }
@@ -960,11 +963,7 @@ impl Staging {
             .collect();
         match earlier.is_empty() || !self.is_temporary() {
             true => Ok(()),
-            false => Err(owned::earlier_error(
-                &self.output.shown,
-                &earlier,
-                old.list_lost,
-            )),
+            false => Err(owned::earlier_error(&self.output.shown, &earlier)),
         }
     }
 
@@ -1910,9 +1909,8 @@ mod tests {
         let www = resolve_path(&root.join("www")).unwrap();
         let advice = format!("(to {}); ", www.display());
         assert!(err.to_string().contains(&advice), "{err}");
-        assert!(err
-            .to_string()
-            .contains(&format!("--output {}, ", www.display())));
+        let option = format!("--output \"{}\", ", www.display());
+        assert!(err.to_string().contains(&option), "{err}");
     }
 
     #[cfg(unix)]

@@ -156,19 +156,23 @@ pub(super) struct Old {
     /// those plainsite made.
     pub changed: Vec<String>,
     /// The lock files a word processor keeps beside a file it has open (see
-    /// [`lock_file`]).
-    pub open: Vec<String>,
-    /// The folder is plainsite's, but its marker was deleted (see [`old`]).
-    pub list_lost: bool,
+    /// [`lock_file`]), each with that file when it is there.
+    pub open: Vec<(String, Option<String>)>,
 }
 
-/// Whether `dir` has files only a plainsite build writes, beside its marker: the list
-/// of addresses it published and the keys of its pictures. A folder that has them and
-/// no marker is plainsite's, its marker deleted (a clean-up of hidden files).
-pub(super) fn made_by_plainsite(dir: &Path) -> bool {
-    [crate::outputs::manifest::FILE, crate::write::images::KEYS]
-        .iter()
-        .any(|name| std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file()))
+/// Whether `dir` has what a plainsite build writes beside its marker: the list of
+/// addresses it published (a file) or the keys of its pictures (a folder). A folder
+/// that has one and no marker was most likely made by plainsite, its marker deleted
+/// since; but a person may have copied a list of addresses into a folder of their own,
+/// so this only chooses the words of the refusal (see `check_replaceable`).
+pub(super) fn looks_made_by_plainsite(dir: &Path) -> bool {
+    let is = |name: &str, folder: bool| {
+        std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| match folder {
+            true => m.is_dir(),
+            false => m.is_file(),
+        })
+    };
+    is(crate::outputs::manifest::FILE, false) || is(crate::write::images::KEYS, true)
 }
 
 /// What a marker file says about the files beside it.
@@ -186,27 +190,20 @@ enum Listed {
 /// folder that does not exist has neither strangers nor made files. In a folder whose
 /// marker has no list, every file is [`Old::earlier`]: it may be someone's (a `CNAME`)
 /// or a page taken down since, and no one can tell which.
-///
-/// A folder plainsite made whose marker was deleted (it still has the build's other
-/// files of its own, see [`made_by_plainsite`]) is one whose marker has no list: a
-/// folder without a marker is otherwise new, and everything in it would go.
 pub(super) fn old(dir: &Path) -> Old {
     let mut out = Old::default();
     let list = match read_marker(&dir.join(super::MARKER)) {
-        Listed::Nothing if made_by_plainsite(dir) => {
-            out.list_lost = true;
-            None
-        }
         Listed::Nothing => return out,
         Listed::Unknown => None,
         Listed::Files(list) => Some(list),
     };
-    for rel in files_in(dir) {
+    let files = files_in(dir);
+    for rel in files.iter().cloned() {
         if rel == super::MARKER || system_file(&rel) {
             continue;
         }
         if lock_file(&rel) {
-            out.open.push(rel);
+            out.open.push((rel, None));
             continue;
         }
         let Some(list) = &list else {
@@ -226,6 +223,9 @@ pub(super) fn old(dir: &Path) -> Old {
     }
     out.changed.sort();
     out.open.sort();
+    for (lock, document) in &mut out.open {
+        *document = locked_document(lock, &files);
+    }
     out.strangers.sort();
     out.made.sort();
     out.earlier.sort();
@@ -256,6 +256,36 @@ fn system_file(rel: &str) -> bool {
 fn lock_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#'))
+}
+
+/// The file a lock file (see [`lock_file`]) stands for, when it is beside it among
+/// `files`: LibreOffice's `.~lock.NAME#` names it whole; Word's `~$` takes the place of
+/// the name's first two letters (or comes before a short name).
+fn locked_document(lock: &str, files: &[String]) -> Option<String> {
+    let split = |rel: &'_ str| -> (String, String) {
+        match rel.rsplit_once('/') {
+            Some((folder, name)) => (folder.to_string(), name.to_string()),
+            None => (String::new(), rel.to_string()),
+        }
+    };
+    let (folder, name) = split(lock);
+    if let Some(whole) = (name.strip_prefix(".~lock.")).and_then(|n| n.strip_suffix('#')) {
+        let document = match folder.is_empty() {
+            true => whole.to_string(),
+            false => format!("{folder}/{whole}"),
+        };
+        return files.contains(&document).then_some(document);
+    }
+    let tail = name.strip_prefix("~$")?;
+    let mut found = files.iter().filter(|rel| {
+        let (in_folder, its_name) = split(rel);
+        in_folder == folder
+            && !lock_file(rel)
+            && its_name.ends_with(tail)
+            && its_name.len() <= tail.len() + 2
+    });
+    let document = found.next()?;
+    found.next().is_none().then(|| document.clone())
 }
 
 /// The list of a marker file, if it has one.
@@ -345,18 +375,11 @@ fn shown_name(shown: &Path) -> String {
 /// The error for the files of an output folder an earlier plainsite wrote, which kept
 /// no list of them, that this build does not make: each may be someone's file or a page
 /// taken down since (which must not stay published), so the person decides.
-pub(super) fn earlier_error(shown: &Path, files: &[String], list_lost: bool) -> Error {
+pub(super) fn earlier_error(shown: &Path, files: &[String]) -> Error {
     let shown = shown_name(shown);
     let (count, _) = how_many(files);
-    let why = match list_lost {
-        true => format!(
-            "has lost plainsite's list of its files ({shown}/{} was deleted)",
-            super::MARKER
-        ),
-        false => "was written by an earlier plainsite, which kept no list of its files".to_string(),
-    };
     Error::Refused(format!(
-        "the output folder {shown} {why}, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME): move it there. Delete the other files from {shown} (PDFs, Word or EPUB files an earlier `plainsite brief` or `plainsite epub` made are made again by running it), keeping a .git folder if there is one, and build again. From then on plainsite keeps a list and never asks again",
+        "the output folder {shown} was written by an earlier plainsite, which kept no list of its files, and has {count} this build does not make: {}. Nothing was changed\n  = help: a file of yours goes in content/ (content/CNAME is published as {shown}/CNAME): move it there. Delete the other files from {shown} (PDFs, Word or EPUB files an earlier `plainsite brief` or `plainsite epub` made are made again by running it), keeping a .git folder if there is one, and build again. From then on plainsite keeps a list and never asks again",
         named(&shown, files).join(", ")
     ))
 }
@@ -398,16 +421,32 @@ pub(super) fn changed_error(shown: &Path, changed: &[String]) -> Error {
 
 /// The error for a file open in a word processor in the output folder, which `locks`
 /// (its lock files, see [`lock_file`]) show.
-pub(super) fn open_error(shown: &Path, locks: &[String]) -> Error {
+pub(super) fn open_error(shown: &Path, open: &[(String, Option<String>)]) -> Error {
     let shown = shown_name(shown);
-    let names = named(&shown, locks).join(", ");
-    let (count, one) = how_many(locks);
-    let (is, says, files, them) = match one {
-        true => ("is", "says", "file", "it"),
-        false => ("are", "say", "files", "them"),
+    let locks: Vec<String> = open.iter().map(|(lock, _)| lock.clone()).collect();
+    let documents: Vec<String> = (open.iter())
+        .map(|(lock, document)| document.clone().unwrap_or_else(|| lock.clone()))
+        .collect();
+    let (locks, documents) = (named(&shown, &locks), named(&shown, &documents));
+    let (locks, documents) = (locks.join(", "), documents.join(", "));
+    let one = open.len() == 1;
+    let (are, file, them, say) = match one {
+        true => ("is", "the hidden file", "it", "says"),
+        false => ("are", "the hidden files", "them", "say"),
     };
     Error::Refused(format!(
-        "{count} in the output folder {is} open in Word or LibreOffice: {names} {says} so. A build replaces the output folder, and with it the open {files}. Nothing was changed\n  = help: if you changed the {files}, save {them} outside {shown}, for example in your Documents folder. Close {them}, then run the command again. If no file is open, delete {names}: Word or LibreOffice left {them} behind"
+        "{documents} in the output folder {are} open in Word or LibreOffice ({file} {locks} {say} so). A build replaces the output folder, and with it what is open. Nothing was changed\n  = help: if you changed {them}, save {them} outside {shown}, for example in your Documents folder. Close {them}, then run the command again. If nothing is open, delete {file} {locks}: Word or LibreOffice left {them} behind. To see hidden files: on Windows, in File Explorer choose View, then Show, then Hidden items; on a Mac, press Command, Shift and the full stop together"
+    ))
+}
+
+/// The error for an output folder that looks made by plainsite (see
+/// [`looks_made_by_plainsite`]) but has no marker: its files cannot be told from a
+/// person's, so none is replaced.
+pub(super) fn list_missing_error(shown: &str) -> Error {
+    let shown = shown_name(Path::new(shown));
+    Error::Refused(format!(
+        "the output folder {shown} looks like one plainsite made, but its list of files ({shown}/{}) is missing, so plainsite cannot tell its own files from yours and will not replace any. Nothing was changed\n  = help: move the files you want to keep out of {shown} (a brief's PDF or Word files, books, files you added), for example to your Documents folder. Then delete {shown} and build again, and run `plainsite brief` or `plainsite epub` again for their files. Or choose an empty or new folder with --output",
+        super::MARKER
     ))
 }
 
@@ -511,6 +550,52 @@ mod tests {
         let old = old(dir.path());
         assert_eq!(old.strangers, ["CNAME", "~notes.txt"]);
         // A word processor's lock files: someone is at work on a file here.
-        assert_eq!(old.open, ["about/.~lock.about.docx#", "about/~$out.docx"]);
+        let locks: Vec<&str> = old.open.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(locks, ["about/.~lock.about.docx#", "about/~$out.docx"]);
+    }
+
+    #[test]
+    fn a_lock_file_names_the_document_open_beside_it() {
+        let files: Vec<String> = [
+            "brief/brief-en.docx",
+            "brief/brief-fr.docx",
+            "brief/a.docx",
+            "notes.docx",
+        ]
+        .map(String::from)
+        .to_vec();
+        let of = |lock: &str| locked_document(lock, &files);
+        // Word: `~$` in place of the first two letters, or before a short name.
+        assert_eq!(
+            of("brief/~$ief-en.docx").as_deref(),
+            Some("brief/brief-en.docx")
+        );
+        assert_eq!(of("brief/~$a.docx").as_deref(), Some("brief/a.docx"));
+        assert_eq!(of("~$tes.docx").as_deref(), Some("notes.docx"));
+        // LibreOffice names it whole.
+        assert_eq!(
+            of("brief/.~lock.brief-fr.docx#").as_deref(),
+            Some("brief/brief-fr.docx")
+        );
+        // Not there (closed since, or in another folder), or more than one could be it.
+        assert_eq!(of("~$ief-en.docx"), None);
+        assert_eq!(of("brief/.~lock.gone.docx#"), None);
+        let two: Vec<String> = ["x/ab-en.docx", "x/cd-en.docx"].map(String::from).to_vec();
+        assert_eq!(locked_document("x/~$-en.docx", &two), None);
+    }
+
+    #[test]
+    fn a_folder_with_a_builds_list_of_addresses_or_picture_keys_looks_made_by_plainsite() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!looks_made_by_plainsite(dir.path()));
+        std::fs::create_dir(dir.path().join(crate::write::images::KEYS)).unwrap();
+        assert!(looks_made_by_plainsite(dir.path()));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join(crate::outputs::manifest::FILE), "").unwrap();
+        assert!(looks_made_by_plainsite(other.path()));
+        // A file where the keys' folder would be is not one.
+        let third = tempfile::tempdir().unwrap();
+        std::fs::write(third.path().join(crate::write::images::KEYS), "").unwrap();
+        assert!(!looks_made_by_plainsite(third.path()));
     }
 }
