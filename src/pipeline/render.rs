@@ -535,6 +535,13 @@ impl<'a> RenderContext<'a> {
         site.config.search && site_page && !site.model.only_lists(page, &site.sources)
     }
 
+    /// Whether the run keeps search's files (its A–Z page, the index's file names): a
+    /// full build or check with search on, not a one-page update. A run that writes an
+    /// index ([`RenderContext::index_store`]) always does.
+    pub(super) fn keeps_search(&self) -> bool {
+        self.site.config.search && self.only.is_none()
+    }
+
     /// Where the language's search index is written: the staging folder of a build
     /// with search on; none for `check` and a one-page update, which write no index.
     pub(super) fn index_store(&self) -> Option<&'a dyn crate::outputs::Store> {

@@ -414,7 +414,7 @@ pub type AToZ = std::result::Result<Option<(String, Vec<u8>, PageReport)>, Diagn
 /// needs only their titles and addresses, and on its own it left the other threads
 /// idle.
 pub fn a_z(ctx: &RenderContext) -> Option<AToZ> {
-    (ctx.only.is_none() && ctx.site.config.search).then(|| a_z_page(ctx))
+    ctx.keeps_search().then(|| a_z_page(ctx))
 }
 
 /// The A–Z page of the context's language: every page and glossary term (and

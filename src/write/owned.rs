@@ -414,7 +414,7 @@ pub(super) fn changed_error(shown: &Path, changed: &[String]) -> Error {
     let (count, one) = how_many(changed);
     let (was, them) = if one { ("was", "it") } else { ("were", "them") };
     Error::Refused(format!(
-        "{count} in the output folder {was} edited after plainsite made {them}: {}. A build replaces the output folder, so the edits would be lost. Nothing was changed\n  = help: to keep the edits, move {them} out of {shown}, for example to your Documents folder. If you do not need them, delete {them}. Then run the command again. `plainsite brief --docx` makes a new Word file of the brief (a build does too when the brief has `docx: true`)",
+        "{count} in the output folder {was} edited after plainsite made {them}: {}. A build replaces the output folder: the edits would be lost, or published as what plainsite made. Nothing was changed\n  = help: to keep the edits, move {them} out of {shown}, for example to your Documents folder. If you do not need them, delete {them}. Then run the command again. `plainsite brief --docx` makes a new Word file of the brief (a build does too when the brief has `docx: true`)",
         names.join(", ")
     ))
 }
