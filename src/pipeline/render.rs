@@ -545,7 +545,7 @@ impl<'a> RenderContext<'a> {
     /// Where the language's search index is written: the staging folder of a build
     /// with search on; none for `check` and a one-page update, which write no index.
     pub(super) fn index_store(&self) -> Option<&'a dyn crate::outputs::Store> {
-        let writes = self.site.config.search && self.only.is_none() && self.mode != Mode::Check;
+        let writes = self.keeps_search() && self.mode != Mode::Check;
         let store: &'a dyn crate::outputs::Store = self.staging.filter(|_| writes)?;
         Some(store)
     }

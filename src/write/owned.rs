@@ -254,7 +254,7 @@ fn system_file(rel: &str) -> bool {
 /// `.~lock.brief-en.docx#`. It is not a person's work, but it says a person is at work
 /// on a file in the output folder, which a build would replace under them.
 fn lock_file(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let (_, name) = folder_and_name(rel);
     name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#'))
 }
 
@@ -262,13 +262,7 @@ fn lock_file(rel: &str) -> bool {
 /// `files`: LibreOffice's `.~lock.NAME#` names it whole; Word's `~$` takes the place of
 /// the name's first two letters (or comes before a short name).
 fn locked_document(lock: &str, files: &[String]) -> Option<String> {
-    let split = |rel: &'_ str| -> (String, String) {
-        match rel.rsplit_once('/') {
-            Some((folder, name)) => (folder.to_string(), name.to_string()),
-            None => (String::new(), rel.to_string()),
-        }
-    };
-    let (folder, name) = split(lock);
+    let (folder, name) = folder_and_name(lock);
     if let Some(whole) = (name.strip_prefix(".~lock.")).and_then(|n| n.strip_suffix('#')) {
         let document = match folder.is_empty() {
             true => whole.to_string(),
@@ -278,7 +272,7 @@ fn locked_document(lock: &str, files: &[String]) -> Option<String> {
     }
     let tail = name.strip_prefix("~$")?;
     let mut found = files.iter().filter(|rel| {
-        let (in_folder, its_name) = split(rel);
+        let (in_folder, its_name) = folder_and_name(rel);
         in_folder == folder
             && !lock_file(rel)
             && its_name.ends_with(tail)
@@ -286,6 +280,11 @@ fn locked_document(lock: &str, files: &[String]) -> Option<String> {
     });
     let document = found.next()?;
     found.next().is_none().then(|| document.clone())
+}
+
+/// The folder of a `/`-separated path (empty at the top) and its file's name.
+fn folder_and_name(rel: &str) -> (&str, &str) {
+    rel.rsplit_once('/').unwrap_or(("", rel))
 }
 
 /// The list of a marker file, if it has one.
