@@ -24,6 +24,7 @@
 //! pages it saves about as much, at several times the cost.
 
 use crate::text::html_names::VOID;
+use std::hash::BuildHasher;
 
 /// Elements whose surrounding whitespace a browser never shows: metadata, sections,
 /// grouping, lists, tables and forms' block parts (the HTML "flow" blocks). Sorted.
@@ -485,17 +486,48 @@ fn text_run(html: &[u8], from: usize) -> usize {
     i
 }
 
-/// How many start tags [`start_tag`] keeps, per thread: enough for a theme's (which
-/// come first, on the first pages), without holding every page's own. 4,096 held 1.7 MiB
-/// at the peak of a 1,000-page build (a heap profile), mostly pages' own links, for
-/// no fewer instructions.
+/// How many start tags [`start_tag`] keeps, per thread: enough for a theme's, without
+/// holding every page's own. 4,096 held 1.7 MiB at the peak of a 1,000-page build (a
+/// heap profile), mostly pages' own links, for no fewer instructions.
 const KEPT_TAGS: usize = 1024;
+
+/// How many start tags met once [`start_tag`] remembers, per thread, by hash: it
+/// forgets them all when there are more (a page's own links, met once, are most).
+const SEEN_ONCE: usize = 8192;
 
 /// The longest start tag [`start_tag`] keeps, in bytes: a theme's are well under it.
 const KEPT_TAG_BYTES: usize = 512;
 
-/// Start tags as written (to their `>`) and as minified.
-type Written = rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>;
+/// Start tags as written (to their `>`) and as minified, and the hashes of those met
+/// once only.
+#[derive(Default)]
+struct Written {
+    tags: rustc_hash::FxHashMap<Box<[u8]>, Box<[u8]>>,
+    once: rustc_hash::FxHashSet<u64>,
+}
+
+impl Written {
+    /// Keeps what a tag (its bytes to its `>`) became, if it was met before: a tag is
+    /// kept the second time it is met. Kept the first time, the tags of one page with
+    /// a thousand links (the A–Z page, a long list) filled the table, and the theme's
+    /// tags, on every page, were written in full on every page after it (1% of a
+    /// 1,000-page build's instructions). A hash met twice by chance only keeps a tag
+    /// early: the table is looked up by the tag's bytes.
+    fn keep(&mut self, tag: &[u8], written: &[u8]) {
+        if self.tags.len() >= KEPT_TAGS {
+            return;
+        }
+        let hash = rustc_hash::FxBuildHasher.hash_one(tag);
+        if self.once.remove(&hash) {
+            self.tags.insert(tag.into(), written.into());
+            return;
+        }
+        if self.once.len() >= SEEN_ONCE {
+            self.once.clear();
+        }
+        self.once.insert(hash);
+    }
+}
 
 std::thread_local! {
     /// Start tags with attributes already written, as they are in the page up to their
@@ -517,7 +549,7 @@ fn start_tag(html: &[u8], at: usize, name: &Name, out: &mut Vec<u8>) -> usize {
         .map(|e| at + e + 1);
     let known = |tags: &Written| {
         let end = first_end?;
-        out.extend_from_slice(tags.get(html.get(at..end)?)?);
+        out.extend_from_slice(tags.tags.get(html.get(at..end)?)?);
         Some(end)
     };
     if let Some(end) = WRITTEN.with_borrow(known) {
@@ -531,11 +563,7 @@ fn start_tag(html: &[u8], at: usize, name: &Name, out: &mut Vec<u8>) -> usize {
     // to that `>` are then all that made it. A long tag (a chart's path, an image as a
     // `data:` address) is a page's own: kept, it would hold its bytes twice per thread.
     if first_end == Some(end) && end - at <= KEPT_TAG_BYTES {
-        WRITTEN.with_borrow_mut(|tags| {
-            if tags.len() < KEPT_TAGS {
-                tags.insert(html[at..end].into(), out[tag_start..].into());
-            }
-        });
+        WRITTEN.with_borrow_mut(|tags| tags.keep(&html[at..end], &out[tag_start..]));
     }
     end
 }
@@ -675,8 +703,9 @@ mod tests {
 
     #[test]
     fn a_start_tag_met_before_is_written_as_it_was_then() {
-        // Each tag twice, after others: the second time it may come from the tags kept,
-        // and must read the same. Two tags have the same bytes up to a `>` in a value.
+        // Each tag three times, after others: the second time it is kept, the third it
+        // comes from the tags kept, and must read the same. Two tags have the same bytes
+        // up to a `>` in a value.
         let tags = [
             (
                 "<form role=\"search\" class=\"site-search\" action=\"../a-z/\">",
@@ -693,11 +722,27 @@ mod tests {
             ("<img alt=\"x\" src=\"a.png\" />", "<img alt=x src=a.png>"),
             ("<input type=search id=q>", "<input id=q type=search>"),
         ];
-        for _ in 0..2 {
+        for _ in 0..3 {
             for (tag, minified) in tags {
                 assert_eq!(m(&format!("<p>{tag}")), format!("<p>{minified}"), "{tag}");
             }
         }
+    }
+
+    #[test]
+    fn a_page_of_links_met_once_leaves_room_for_the_theme_s_tags() {
+        // The A–Z page, rendered first on its thread: more links of its own than the
+        // tags kept. The theme's tags on the pages after it are still kept.
+        let links: String = (0..2 * super::KEPT_TAGS)
+            .map(|i| format!("<li><a href=\"../page-{i}/\">Page {i}</a>"))
+            .collect();
+        m(&format!("<ul>{links}</ul>"));
+        let theme = "<nav class=\"menu\" aria-label=\"Site\">";
+        for _ in 0..2 {
+            assert_eq!(m(theme), "<nav aria-label=Site class=menu>");
+        }
+        let kept = super::WRITTEN.with_borrow(|w| w.tags.contains_key(theme.as_bytes()));
+        assert!(kept, "the theme's tag was not kept");
     }
 
     #[test]
