@@ -492,8 +492,10 @@ fn text_run(html: &[u8], from: usize) -> usize {
 const KEPT_TAGS: usize = 1024;
 
 /// How many start tags met once [`start_tag`] remembers, per thread, by hash: it
-/// forgets them all when there are more (a page's own links, met once, are most).
-const SEEN_ONCE: usize = 8192;
+/// forgets them all when there are more (a page's own links, met once, are most). 7,168
+/// hashes fill a table of 8,192 places without it growing: 72 KiB a thread, let go
+/// once the tags kept are [`KEPT_TAGS`].
+const SEEN_ONCE: usize = 7168;
 
 /// The longest start tag [`start_tag`] keeps, in bytes: a theme's are well under it.
 const KEPT_TAG_BYTES: usize = 512;
@@ -520,6 +522,9 @@ impl Written {
         let hash = rustc_hash::FxBuildHasher.hash_one(tag);
         if self.once.remove(&hash) {
             self.tags.insert(tag.into(), written.into());
+            if self.tags.len() >= KEPT_TAGS {
+                self.once = Default::default();
+            }
             return;
         }
         if self.once.len() >= SEEN_ONCE {
@@ -743,6 +748,17 @@ mod tests {
         }
         let kept = super::WRITTEN.with_borrow(|w| w.tags.contains_key(theme.as_bytes()));
         assert!(kept, "the theme's tag was not kept");
+    }
+
+    #[test]
+    fn the_tags_met_once_are_forgotten_past_their_number() {
+        let links: String = (0..2 * super::SEEN_ONCE + 1)
+            .map(|i| format!("<a href=\"../page-{i}/\">"))
+            .collect();
+        m(&links);
+        let once = super::WRITTEN.with_borrow(|w| (w.once.len(), w.once.capacity()));
+        assert!(once.0 <= super::SEEN_ONCE, "{} tags met once kept", once.0);
+        assert!(once.1 <= 8192, "room for {} tags met once", once.1);
     }
 
     #[test]

@@ -241,8 +241,8 @@ const JSON_BYTES: [u8; 256] = {
 /// control character), so no word spans one. The bytes are classified 64 at a time
 /// (see [`JsonWords`]): a run of ASCII letters and digits is a word as it is, and its
 /// `Word` one or two loads of eight of the text's bytes; only a run with bytes beyond
-/// ASCII is given to `raw_terms`, which
-/// knows which characters are letters and cuts Chinese into pairs. Every word starts
+/// ASCII is given to `raw_terms`, which knows which characters are letters and cuts
+/// Chinese into pairs. Every word starts
 /// and ends at a character boundary (an ASCII byte or the text's end), so an ASCII
 /// word, most words, is cut from the bytes without testing that again. An iterator,
 /// so the caller's work on each word is written (and inlined) once.
@@ -259,9 +259,9 @@ pub(super) fn json_words(text: &str) -> JsonWords<'_> {
 }
 
 /// The iterator of [`json_words`]. The text is classified 64 bytes at a time into bit
-/// masks (a loop the compiler turns into a few vector instructions), and each word is
-/// then found with two counts of zero bits, not by a test per byte: about a word in
-/// every six bytes of a site's text.
+/// masks (SSE2 on x86_64, a byte loop elsewhere), and each word is then found with two
+/// counts of zero bits, not by a test per byte: about a word in every six bytes of a
+/// site's text.
 pub(super) struct JsonWords<'a> {
     text: &'a str,
     /// Where the chunk whose masks are held starts.
@@ -284,18 +284,18 @@ pub(super) struct JsonWords<'a> {
 const CHUNK: usize = 64;
 
 /// The masks of a chunk: its word bytes, those beyond ASCII, its backslashes.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn classify(chunk: &[u8; CHUNK]) -> (u64, u64, u64) {
-    // SAFETY: `classify_sse2` needs SSE2, which every x86_64 processor has (it is part
-    // of the architecture's baseline, which Rust's x86_64 targets assume).
+    // SAFETY: compiled only when the target enables SSE2 (the `cfg` above), so the
+    // processor running this has it.
     unsafe { classify_sse2(chunk) }
 }
 
 /// [`classify`] 16 bytes at a time: a byte is a letter when, made lower case and
 /// moved so that `a` is -128, it is below -102 (a signed comparison); a digit likewise;
 /// a byte beyond ASCII has its top bit, which `movemask` gathers as it is.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 fn classify_sse2(chunk: &[u8; CHUNK]) -> (u64, u64, u64) {
     use std::arch::x86_64::{
@@ -322,8 +322,8 @@ fn classify_sse2(chunk: &[u8; CHUNK]) -> (u64, u64, u64) {
 }
 
 /// The masks of a chunk: its word bytes, those beyond ASCII, its backslashes, a byte
-/// at a time (processors other than x86_64; the tests compare it with the other).
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+/// at a time (processors without SSE2; the tests compare it with the other).
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 fn classify_bytes(chunk: &[u8; CHUNK]) -> (u64, u64, u64) {
     let (mut words, mut high, mut escapes) = (0u64, 0u64, 0u64);
     for (i, &b) in chunk.iter().enumerate() {
@@ -335,7 +335,7 @@ fn classify_bytes(chunk: &[u8; CHUNK]) -> (u64, u64, u64) {
     (words, high, escapes)
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 use classify_bytes as classify;
 
 /// The `len` bits from bit `from` (those past 64 left out).
@@ -445,7 +445,9 @@ impl<'a> Iterator for JsonWords<'a> {
             self.words &= !bits(from, run);
             if from + run == CHUNK {
                 // The word may go on in the next chunk: the rest of it is read here,
-                // and the next chunk starts after it.
+                // and the next chunk starts after it. Bytes beyond ASCII are word
+                // bytes (escapes hold none), so a character cut by the chunk's end is
+                // read here whole, and no chunk starts inside one.
                 while let Some(&b) = bytes.get(end) {
                     let class = JSON_BYTES[usize::from(b)];
                     if class & 1 == 0 {
@@ -1464,7 +1466,8 @@ mod tests {
 
     #[test]
     fn each_byte_is_classified_in_a_chunk_as_the_table_classifies_it() {
-        for first in (0..256).step_by(CHUNK) {
+        // Every byte at every place in a chunk.
+        for first in 0..256 {
             let chunk: [u8; CHUNK] = std::array::from_fn(|i| (first + i) as u8);
             assert_eq!(classify(&chunk), classify_bytes(&chunk), "from {first}");
         }
