@@ -242,10 +242,10 @@ const JSON_BYTES: [u8; 256] = {
 /// (see [`JsonWords`]): a run of ASCII letters and digits is a word as it is, and its
 /// `Word` one or two loads of eight of the text's bytes; only a run with bytes beyond
 /// ASCII is given to `raw_terms`, which knows which characters are letters and cuts
-/// Chinese into pairs. Every word starts
-/// and ends at a character boundary (an ASCII byte or the text's end), so an ASCII
-/// word, most words, is cut from the bytes without testing that again. An iterator,
-/// so the caller's work on each word is written (and inlined) once.
+/// Chinese into pairs. Every word starts and ends at a character boundary (an ASCII
+/// byte or the text's end), so an ASCII word, most words, is cut from the bytes without
+/// testing that again. An iterator, so the caller's work on each word is written (and
+/// inlined) once.
 pub(super) fn json_words(text: &str) -> JsonWords<'_> {
     JsonWords {
         text,
