@@ -143,6 +143,7 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
     // the output folder.
     let base = rw.base_path.trim_end_matches('/');
     let page_site_path = rw.page_url.strip_prefix(base).unwrap_or(rw.page_url);
+    let up = depth_of(page_site_path);
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     let mut open_anchor: Option<(String, bool, usize)> = None;
@@ -271,7 +272,7 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
                         });
                         if rw.relative {
                             out.push_str(&html[copied..attr.value.start]);
-                            out.push_str(&relative_url(page_site_path, &site_path, rw.portable));
+                            push_relative_url(&mut out, up, &site_path, rw.portable);
                             copied = attr.value.end;
                         }
                     }
@@ -1066,26 +1067,41 @@ fn relative_srcset(value: &str, base: &str, page: &str, portable: bool) -> Strin
 
 /// The address of `target` relative to the page at `page_url` (both root-relative).
 pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
-    let (path, suffix) = match target.find(['#', '?']) {
-        Some(i) => (&target[..i], &target[i..]),
+    let mut out = String::with_capacity(target.len() + 16);
+    push_relative_url(&mut out, depth_of(page_url), target, portable);
+    out
+}
+
+/// How many folders down from the site's root the page at `page_url` is: the `../`
+/// its addresses start with. Taken once a page, not once a link.
+pub fn depth_of(page_url: &str) -> usize {
+    let folders = page_url
+        .as_bytes()
+        .split(|&b| b == b'/')
+        .filter(|s| !s.is_empty())
+        .count();
+    folders - usize::from(!page_url.ends_with('/') && page_url.len() > 1)
+}
+
+/// [`relative_url`] written at the end of `out`, for a page `depth` folders down.
+pub fn push_relative_url(out: &mut String, depth: usize, target: &str, portable: bool) {
+    let (path, suffix) = match memchr::memchr2(b'#', b'?', target.as_bytes()) {
+        Some(i) => target.split_at(i),
         None => (target, ""),
     };
-    let depth = page_url
-        .trim_start_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .count()
-        - usize::from(!page_url.ends_with('/') && page_url.len() > 1);
-    let mut rel = "../".repeat(depth);
-    rel.push_str(path.trim_start_matches('/'));
+    let start = out.len();
+    for _ in 0..depth {
+        out.push_str("../");
+    }
+    out.push_str(path.trim_start_matches('/'));
+    let rel = &out[start..];
     if portable && (rel.is_empty() || rel.ends_with('/')) {
-        rel.push_str("index.html");
+        out.push_str("index.html");
     }
-    if rel.is_empty() {
-        rel.push_str("./");
+    if out.len() == start {
+        out.push_str("./");
     }
-    rel.push_str(suffix);
-    rel
+    out.push_str(suffix);
 }
 
 #[cfg(test)]
@@ -1191,6 +1207,21 @@ mod tests {
         assert_eq!(relative_url("/a/", "/style.css", true), "../style.css");
         assert_eq!(relative_url("/a/b/", "/c/", true), "../../c/index.html");
         assert_eq!(relative_url("/404.html", "/c/", false), "c/");
+    }
+
+    #[test]
+    fn an_address_made_relative_is_judged_apart_from_what_was_written_before_it() {
+        for (page, target, portable, expected) in [
+            ("/", "/", false, "./"),
+            ("/", "/", true, "index.html"),
+            ("/", "/#top", false, "./#top"),
+            ("/a/b/", "/c/?q=1", true, "../../c/index.html?q=1"),
+            ("/a/b.html", "/c.css", false, "../c.css"),
+        ] {
+            let mut out = String::from("href=");
+            push_relative_url(&mut out, depth_of(page), target, portable);
+            assert_eq!(out, format!("href={expected}"), "{page} {target}");
+        }
     }
 
     #[test]

@@ -709,6 +709,20 @@ impl Inverted {
     }
 }
 
+/// The entries of one section (`tag`: its number times 4) put each at its key's next
+/// place in `entries`.
+fn place_run(run: &[u32], tag: u32, next: &mut [u32], entries: &mut [u32]) {
+    for &entry in run {
+        let key = (entry & KEY_BITS) as usize;
+        if let Some(at) = next.get_mut(key) {
+            if let Some(slot) = entries.get_mut(*at as usize) {
+                *slot = tag | entry >> FLAG_SHIFT;
+            }
+            *at += 1;
+        }
+    }
+}
+
 impl Postings {
     fn start(&mut self, id: usize) {
         // A thousand million sections would not fit in memory: never reached.
@@ -774,20 +788,25 @@ impl Postings {
         }
         let mut next = offsets.clone();
         let mut entries = vec![0u32; self.len];
-        // Each entry's section: the last whose keys start at or before it.
-        let mut sections = self.sections.iter().peekable();
-        let mut id = 0u32;
-        let entries_in_order = (self.keys.into_iter()).flat_map(|block| block.into_iter());
-        for (n, entry) in entries_in_order.enumerate() {
-            while let Some(&(section, _)) = sections.next_if(|&&(_, start)| start as usize <= n) {
-                id = section;
-            }
-            let key = (entry & KEY_BITS) as usize;
-            if let Some(at) = next.get_mut(key) {
-                if let Some(slot) = entries.get_mut(*at as usize) {
-                    *slot = id.saturating_mul(4) | entry >> FLAG_SHIFT;
+        // Each block is cut into runs of one section's entries (a section's number is
+        // that of the last section starting at or before an entry), each run put in
+        // place without a look at where sections start.
+        let mut starts = self
+            .sections
+            .iter()
+            .map(|&(id, start)| (start as usize, id));
+        let mut upcoming = starts.next();
+        let (mut id, mut n) = (0u32, 0usize);
+        for block in self.keys {
+            let mut rest = block.as_slice();
+            while !rest.is_empty() {
+                while let Some((_, section)) = upcoming.filter(|&(start, _)| start <= n) {
+                    (id, upcoming) = (section, starts.next());
                 }
-                *at += 1;
+                let run = upcoming.map_or(rest.len(), |(start, _)| (start - n).min(rest.len()));
+                let (now, later) = rest.split_at(run);
+                place_run(now, id.saturating_mul(4), &mut next, &mut entries);
+                (n, rest) = (n + run, later);
             }
         }
         Inverted { offsets, entries }
