@@ -212,6 +212,12 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .help("add a line with only --- after the last front matter line (title, description and so on)"))
 }
 
+/// Whether the front matter's `extra` has `charts`, whose entries' places [`parse`]
+/// then reads.
+fn has_extra_charts(extra: &Option<serde_json::Value>) -> bool {
+    extra.as_ref().is_some_and(|e| e.get("charts").is_some())
+}
+
 /// Splits and validates a page's front matter. Returns it with the body's offset.
 // Long because it validates each front-matter key in turn, each problem at its span.
 pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
@@ -280,8 +286,10 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         updated: raw.updated.as_ref().map(at),
         review_due: raw.review_due.as_ref().map(at),
         authors: raw.authors.iter().map(at).collect(),
-        extra_charts: serde_saphyr::from_str::<RawExtraCharts>(parts.yaml)
-            .ok()
+        // Read again for their places only when there are charts (few pages).
+        extra_charts: has_extra_charts(&raw.extra)
+            .then(|| serde_saphyr::from_str::<RawExtraCharts>(parts.yaml).ok())
+            .flatten()
             .and_then(|r| r.extra)
             .map(|e| e.charts.iter().map(|c| (c.value.clone(), at(c))).collect())
             .unwrap_or_default(),
