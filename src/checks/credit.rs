@@ -46,10 +46,12 @@ pub fn check_authors(pages: &[Page], people: &[Person], sources: &[SourceFile]) 
             continue;
         };
         let channel = channel_of(page);
-        let index = LineIndex::new(&src.text);
+        // The file's lines are found only for a page with a problem (few).
+        let mut index = None;
         for (author, offset) in page.meta.authors.iter().zip(&page.meta.places.authors) {
             if let Some(d) = author_problem(author, channel, people) {
-                out.push(d.at_offset(&page.file, &index, &src.text, *offset));
+                let index = index.get_or_insert_with(|| LineIndex::new(&src.text));
+                out.push(d.at_offset(&page.file, index, &src.text, *offset));
             }
         }
     }

@@ -84,6 +84,16 @@ pub struct Written {
     pub italic: bool,
 }
 
+impl Written {
+    /// A page's file of `bytes`, whose scan is `scan`.
+    pub fn of(bytes: u64, scan: &crate::text::html_scan::Scan) -> Written {
+        Written {
+            bytes,
+            italic: scan.italic,
+        }
+    }
+}
+
 impl PageReport {
     /// Drops what only the page's own checks read, once they are done: the site-wide
     /// steps (links and anchors, the images' pages, the page weight) read the page's

@@ -579,7 +579,7 @@ impl<'a> RenderContext<'a> {
         // Only a build that writes a new folder weighs its pages (see `weigh_pages`).
         let written = (self.staging)
             .filter(|s| s.is_temporary())
-            .map(|_| crate::outputs::page_weight::written(&bytes));
+            .map(|_| checks::Written::of(bytes.len() as u64, &scan));
         if let Some(s) = self.staging {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let result = s.write(&output_path(&page.url), &bytes);

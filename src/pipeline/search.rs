@@ -472,6 +472,9 @@ fn a_z_page(
         .templates
         .render(A_Z_TEMPLATE, &tera_ctx, "the A–Z index page")?;
     let (bytes, scan) = ctx.finish(&html, &site.config.site_path(&url), true);
+    let written = (ctx.staging)
+        .filter(|s| s.is_temporary())
+        .map(|_| crate::checks::Written::of(bytes.len() as u64, &scan));
     let report = PageReport {
         url: url.clone(),
         file: A_Z_TEMPLATE.into(),
@@ -482,9 +485,7 @@ fn a_z_page(
         md_broken: Vec::new(),
         places: Default::default(),
         ignored: Vec::new(),
-        written: (ctx.staging)
-            .filter(|s| s.is_temporary())
-            .map(|_| crate::outputs::page_weight::written(&bytes)),
+        written,
     };
     Ok(Some((super::output_path(&url), bytes, report)))
 }

@@ -29,6 +29,9 @@ pub struct Scan {
     /// The page's Content-Security-Policy, from each `<meta http-equiv>` that sets one
     /// (a browser applies every one of them).
     pub policies: Vec<String>,
+    /// It has an element shown in italics (`em`, `i`, `cite`), for which a browser
+    /// fetches the italic font faces.
+    pub italic: bool,
 }
 
 pub use crate::text::html_names::VOID;
@@ -179,6 +182,7 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
             }
         };
         let name = lower(tag.name);
+        scan.italic |= matches!(&*name, "em" | "i" | "cite");
         walk.start(
             token.at,
             &name,
@@ -922,6 +926,29 @@ fn without_references(html: &str, from: usize, to: usize) -> Vec<Range<usize>> {
 /// The text a reader sees or hears in a piece of HTML: tags removed, the alt text of
 /// images kept, white space folded.
 fn visible_text(html: &str) -> String {
+    if is_plain_text(html) {
+        return html.to_string();
+    }
+    markup_text(html)
+}
+
+/// Whether `html` is its own visible text (most links' and headings'): ASCII without
+/// markup, references or control characters, single spaces between words and none at
+/// its ends. Every byte is tested, without an early exit, which the compiler does many
+/// at a time.
+fn is_plain_text(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let other = bytes.iter().fold(false, |e, &b| {
+        e | !(0x20..0x80).contains(&b) | (b == b'<') | (b == b'&')
+    });
+    !other
+        && !bytes.starts_with(b" ")
+        && !bytes.ends_with(b" ")
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
+/// [`visible_text`] of any piece of HTML.
+fn markup_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -1221,6 +1248,44 @@ mod tests {
             let mut out = String::from("href=");
             push_relative_url(&mut out, depth_of(page), target, portable);
             assert_eq!(out, format!("href={expected}"), "{page} {target}");
+        }
+    }
+
+    #[test]
+    fn a_page_has_italic_text_only_where_an_element_shows_it() {
+        for (html, italic) in [
+            ("<p><em>a</em></p>", true),
+            ("<P><I class=k>a</I>", true),
+            ("<cite>A book</cite>", true),
+            ("<p>plain</p><embed src=x><iframe></iframe>", false),
+            ("<script>var a = '<em>';</script><!-- <i> -->", false),
+            ("<p>a < i > b</p>", false),
+        ] {
+            let (_, scan) = scan_and_rewrite(html, &rw("/", false));
+            assert_eq!(scan.italic, italic, "{html}");
+        }
+    }
+
+    #[test]
+    fn text_taken_as_it_is_is_what_reading_its_markup_gives() {
+        for (html, plain) in [
+            ("the notes on research 522", true),
+            ("a", true),
+            ("", true),
+            (" a", false),
+            ("a ", false),
+            ("a  b", false),
+            ("a\tb", false),
+            ("a\nb", false),
+            ("a &amp; b", false),
+            ("a <em>b</em>", false),
+            ("1 < 2", false),
+            ("caf\u{e9}", false),
+            ("a\u{a0}b", false),
+            ("x\u{3000}", false),
+        ] {
+            assert_eq!(is_plain_text(html), plain, "{html:?}");
+            assert_eq!(visible_text(html), markup_text(html), "{html:?}");
         }
     }
 
