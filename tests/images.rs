@@ -364,8 +364,7 @@ fn grainy_jpeg(width: u32, height: u32) -> Vec<u8> {
 #[test]
 fn a_page_over_the_weight_budget_is_a_warning_naming_its_heaviest_parts() {
     let f = site_with_image("photo.jpg", &grainy_jpeg(1600, 1200));
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write("site.toml", &format!("{config}page_weight_budget = 100\n"));
+    with_weight_budget(&f, 100);
     let err = assert_ok(&f.build());
     assert!(
         err.contains("warning[page-weight]: this page weighs ")
@@ -377,26 +376,36 @@ fn a_page_over_the_weight_budget_is_a_warning_naming_its_heaviest_parts() {
     assert_eq!(err.matches("[page-weight]").count(), 1, "{err}");
 
     // The author report lists the heaviest pages of the last build, this one first.
-    let report = f.root().join("report.html");
-    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
-    let html = std::fs::read_to_string(&report).unwrap();
-    let table = html
-        .split("Heaviest pages to load")
-        .nth(1)
-        .unwrap_or_default();
+    let table = heaviest_pages(&f);
     assert!(
         table.contains(
             "<th scope=\"row\"><code>content/guide/second.md</code></th>\n<td class=\"over\">"
         ),
-        "{html}"
+        "{table}"
     );
+}
+
+/// Sets the site's page weight budget, in kilobytes.
+fn with_weight_budget(f: &Fixture, kb: u32) {
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{config}page_weight_budget = {kb}\n"));
+}
+
+/// The author report's list of the heaviest pages, from `plainsite check --report`.
+fn heaviest_pages(f: &Fixture) -> String {
+    let report = f.root().join("report.html");
+    let _ = f.run(&["check", "--report", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    html.split("Heaviest pages to load")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]
 fn a_page_weight_budget_that_is_not_a_number_of_kilobytes_is_an_error_at_its_line() {
     let f = Fixture::new("basic");
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write("site.toml", &format!("{config}page_weight_budget = 0\n"));
+    with_weight_budget(&f, 0);
     let err = assert_fails(&f.build());
     assert!(
         err.contains("page_weight_budget = 0 is not a number of kilobytes from 10 to 100000")
@@ -522,4 +531,33 @@ fn the_one_file_brief_and_slides_carry_each_photo_inside_with_its_alt_text() {
         assert_eq!(image::load_from_memory(&photo).unwrap().width(), 960);
         assert!(!photo.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF");
     }
+}
+
+#[test]
+fn check_weighs_a_page_with_italic_text_as_the_build_does() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second page\nweight: 2\n---\n\nBack to [the first page](first.md#first-part), with *stress*.\n",
+    );
+    with_weight_budget(&f, 10);
+    let err = assert_ok(&f.build());
+    let built = err
+        .split("warning[page-weight]: this page weighs ")
+        .find(|w| w.contains("--> content/guide/second.md"))
+        .and_then(|w| w.split(" KB").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(err.contains("italic"), "the italic face counts: {err}");
+
+    let table = heaviest_pages(&f);
+    let row = table
+        .split("<code>content/guide/second.md</code></th>\n<td class=\"over\">")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        !built.is_empty() && row.starts_with(&format!("{built} KB")),
+        "build: {built} KB; check: {}",
+        &row[..row.len().min(80)]
+    );
 }

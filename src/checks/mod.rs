@@ -97,8 +97,9 @@ impl Written {
 impl PageReport {
     /// Drops what only the page's own checks read, once they are done: the site-wide
     /// steps (links and anchors, the images' pages, the page weight) read the page's
-    /// ids, each link's first appearance as each kind and the places of raw HTML
-    /// attributes. A site keeps every page's report to the end of the build.
+    /// ids, each link's first appearance as each kind, whether it has italic text and
+    /// the places of raw HTML attributes. A site keeps every page's report to the end of
+    /// the build.
     pub fn keep_for_site(&mut self) {
         let scan = std::mem::take(&mut self.scan);
         let mut seen =
@@ -116,6 +117,7 @@ impl PageReport {
         self.scan = Scan {
             ids: scan.ids,
             links,
+            italic: scan.italic,
             ..Scan::default()
         };
         self.places.keep_attrs();
