@@ -576,10 +576,7 @@ impl<'a> RenderContext<'a> {
     ) -> (crate::text::html_scan::Scan, Option<checks::Written>) {
         let page_url = self.site.config.site_path(&page.url);
         let (bytes, scan) = self.finish_walking(html, &page_url, true, walk);
-        // Only a build that writes a new folder weighs its pages (see `weigh_pages`).
-        let written = (self.staging)
-            .filter(|s| s.is_temporary())
-            .map(|_| checks::Written::of(bytes.len() as u64, &scan));
+        let written = self.written(&bytes, &scan);
         if let Some(s) = self.staging {
             // A build serve gave up writes nothing more; that is not the page's problem.
             let result = s.write(&output_path(&page.url), &bytes);
@@ -1021,6 +1018,18 @@ impl<'a> RenderContext<'a> {
         self.templates
             .render("report.html", &ctx, "the author report")
             .map_err(|d| Error::Refused(d.render(false)))
+    }
+
+    /// What the page weight needs of a page written as `bytes`, whose scan is `scan`:
+    /// only a build that writes a new folder weighs its pages (see `weigh_pages`).
+    pub(super) fn written(
+        &self,
+        bytes: &[u8],
+        scan: &crate::text::html_scan::Scan,
+    ) -> Option<checks::Written> {
+        (self.staging)
+            .filter(|s| s.is_temporary())
+            .map(|_| checks::Written::of(bytes.len() as u64, scan))
     }
 
     /// Rewrites addresses, adds the reload script when serving, and minifies.

@@ -472,9 +472,7 @@ fn a_z_page(
         .templates
         .render(A_Z_TEMPLATE, &tera_ctx, "the A–Z index page")?;
     let (bytes, scan) = ctx.finish(&html, &site.config.site_path(&url), true);
-    let written = (ctx.staging)
-        .filter(|s| s.is_temporary())
-        .map(|_| crate::checks::Written::of(bytes.len() as u64, &scan));
+    let written = ctx.written(&bytes, &scan);
     let report = PageReport {
         url: url.clone(),
         file: A_Z_TEMPLATE.into(),

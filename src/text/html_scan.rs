@@ -285,7 +285,7 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
                 // links): each address made relative like `src`.
                 "srcset" if rw.relative && value.contains(base) => {
                     out.push_str(&html[copied..attr.value.start]);
-                    out.push_str(&relative_srcset(value, base, page_site_path, rw.portable));
+                    out.push_str(&relative_srcset(value, base, up, rw.portable));
                     copied = attr.value.end;
                 }
                 _ => {}
@@ -926,25 +926,12 @@ fn without_references(html: &str, from: usize, to: usize) -> Vec<Range<usize>> {
 /// The text a reader sees or hears in a piece of HTML: tags removed, the alt text of
 /// images kept, white space folded.
 fn visible_text(html: &str) -> String {
-    if is_plain_text(html) {
-        return html.to_string();
+    // Most links' and headings' text has no markup and no reference: only its white
+    // space is folded (and it is returned as it is when it has none to fold).
+    if memchr::memchr2(b'<', b'&', html.as_bytes()).is_none() {
+        return crate::text::spaces::fold(html);
     }
     markup_text(html)
-}
-
-/// Whether `html` is its own visible text (most links' and headings'): ASCII without
-/// markup, references or control characters, single spaces between words and none at
-/// its ends. Every byte is tested, without an early exit, which the compiler does many
-/// at a time.
-fn is_plain_text(html: &str) -> bool {
-    let bytes = html.as_bytes();
-    let other = bytes.iter().fold(false, |e, &b| {
-        e | !(0x20..0x80).contains(&b) | (b == b'<') | (b == b'&')
-    });
-    !other
-        && !bytes.starts_with(b" ")
-        && !bytes.ends_with(b" ")
-        && !bytes.windows(2).any(|w| w == b"  ")
 }
 
 /// [`visible_text`] of any piece of HTML.
@@ -977,18 +964,10 @@ fn markup_text(html: &str) -> String {
         rest = &rest[close..];
     }
     out.push_str(rest);
-    let decoded = match out.contains('&') {
-        true => decode(&out),
-        false => out,
-    };
-    let mut folded = String::with_capacity(decoded.len());
-    for word in decoded.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
+    match out.contains('&') {
+        true => crate::text::spaces::fold(&decode(&out)),
+        false => crate::text::spaces::fold(&out),
     }
-    folded
 }
 
 /// `s` with its character references decoded: the named ones templates and Markdown
@@ -1077,14 +1056,19 @@ const WINDOWS_1252_C1: [char; 32] = [
     '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\0', '\u{017E}', '\u{0178}',
 ];
 
-/// A `srcset` value with each site address (`/base/a-480w.jpg 480w`) made relative.
-fn relative_srcset(value: &str, base: &str, page: &str, portable: bool) -> String {
+/// A `srcset` value with each site address (`/base/a-480w.jpg 480w`) made relative, on
+/// a page `depth` folders down.
+fn relative_srcset(value: &str, base: &str, depth: usize, portable: bool) -> String {
     let candidates = value.split(", ").map(|c| {
         let (url, size) = c.split_once(' ').unwrap_or((c, ""));
         match url.strip_prefix(base).filter(|_| url.starts_with('/')) {
             Some(raw) => {
-                let url = relative_url(page, raw, portable);
-                format!("{url} {size}").trim_end().to_string()
+                let mut out = String::with_capacity(raw.len() + size.len() + 16);
+                push_relative_url(&mut out, depth, raw, portable);
+                out.push(' ');
+                out.push_str(size);
+                out.truncate(out.trim_end().len());
+                out
             }
             None => c.to_string(),
         }
@@ -1101,7 +1085,7 @@ pub fn relative_url(page_url: &str, target: &str, portable: bool) -> String {
 
 /// How many folders down from the site's root the page at `page_url` is: the `../`
 /// its addresses start with. Taken once a page, not once a link.
-pub fn depth_of(page_url: &str) -> usize {
+fn depth_of(page_url: &str) -> usize {
     let folders = page_url
         .as_bytes()
         .split(|&b| b == b'/')
@@ -1110,8 +1094,9 @@ pub fn depth_of(page_url: &str) -> usize {
     folders - usize::from(!page_url.ends_with('/') && page_url.len() > 1)
 }
 
-/// [`relative_url`] written at the end of `out`, for a page `depth` folders down.
-pub fn push_relative_url(out: &mut String, depth: usize, target: &str, portable: bool) {
+/// The address of `target` (root-relative) relative to a page `depth` folders down,
+/// written at the end of `out`.
+fn push_relative_url(out: &mut String, depth: usize, target: &str, portable: bool) {
     let (path, suffix) = match memchr::memchr2(b'#', b'?', target.as_bytes()) {
         Some(i) => target.split_at(i),
         None => (target, ""),
@@ -1252,6 +1237,24 @@ mod tests {
     }
 
     #[test]
+    fn each_address_of_a_srcset_is_made_relative_with_its_width() {
+        let depth = depth_of("/guide/photo/");
+        assert_eq!(
+            relative_srcset("/b/a-480w.jpg 480w, /b/a.jpg 1200w", "/b", depth, false),
+            "../../a-480w.jpg 480w, ../../a.jpg 1200w"
+        );
+        assert_eq!(
+            relative_srcset(
+                "/b/a.jpg, https://e.org/x.jpg 2x, /b/c/ ",
+                "/b",
+                depth,
+                true
+            ),
+            "../../a.jpg, https://e.org/x.jpg 2x, ../../c/index.html"
+        );
+    }
+
+    #[test]
     fn a_page_has_italic_text_only_where_an_element_shows_it() {
         for (html, italic) in [
             ("<p><em>a</em></p>", true),
@@ -1268,24 +1271,29 @@ mod tests {
 
     #[test]
     fn text_taken_as_it_is_is_what_reading_its_markup_gives() {
-        for (html, plain) in [
-            ("the notes on research 522", true),
-            ("a", true),
-            ("", true),
-            (" a", false),
-            ("a ", false),
-            ("a  b", false),
-            ("a\tb", false),
-            ("a\nb", false),
-            ("a &amp; b", false),
-            ("a <em>b</em>", false),
-            ("1 < 2", false),
-            ("caf\u{e9}", false),
-            ("a\u{a0}b", false),
-            ("x\u{3000}", false),
+        for html in [
+            "the notes on research 522",
+            "a",
+            "",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a &amp; b",
+            "a <em>b</em>",
+            "1 < 2",
+            "caf\u{e9} au lait",
+            "a\u{a0}b",
+            "x\u{3000}",
+            "\u{3000}\u{3000}",
         ] {
-            assert_eq!(is_plain_text(html), plain, "{html:?}");
+            let folded = html.split_whitespace().collect::<Vec<_>>().join(" ");
+            let plain = !html.contains(['<', '&']);
             assert_eq!(visible_text(html), markup_text(html), "{html:?}");
+            if plain {
+                assert_eq!(visible_text(html), folded, "{html:?}");
+            }
         }
     }
 
