@@ -32,6 +32,27 @@
     return null;
   }
 
+  // A save's "Saved." outlives the reload the save may cause: a change to a data file
+  // is more than the page's text, so the build that follows reloads the page, and the
+  // form opens again (EDITING). The words are kept for this tab, for that form on that
+  // page, and shown once in its status line; a page updated in place keeps its own.
+  var SAVED = "plainsite-saved";
+  function confirmSave(status, box, url, words) {
+    status.textContent = words;
+    session(SAVED, JSON.stringify({ box: box, url: url, words: words, at: Date.now() }));
+  }
+  function confirmAgain(status, box, url) {
+    var kept = session(SAVED);
+    session(SAVED, null);
+    var n = null;
+    try { n = JSON.parse(kept); } catch (e) { n = null; }
+    if (!n || n.box !== box || n.url !== url || !(Date.now() - n.at < 60000)) { return; }
+    // After the box is in the page, so that its status line is a live region already
+    // and the words are announced.
+    setTimeout(function () { status.textContent = n.words; }, 200);
+  }
+  document.addEventListener("plainsite:updated", function () { session(SAVED, null); });
+
   function on() {
     try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
   }
@@ -361,13 +382,14 @@
     text.focus();
     var version = src.version;
     liveChecks(url, key, text, live);
+    confirmAgain(status, box.id, url);
     close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
     var parts = {
       status: status,
       conflict: conflict,
       saved: function () {
         text.defaultValue = text.value;
-        status.textContent = T.saved;
+        confirmSave(status, box.id, url, T.saved);
       },
       theirs: function (data) { return readOnly("ps-theirs", T.theirs, data.current); }
     };
@@ -453,7 +475,12 @@
     function check() {
       if (busy) { again = true; return; }
       busy = true;
-      post("check", key, { page: url, text: text.value }, checked)
+      // An answer for words typed over since it was asked for is old: the check that
+      // the typing asks for answers for the words as they are.
+      var sent = text.value;
+      post("check", key, { page: url, text: sent }, function (code, data) {
+        if (text.value === sent) { checked(code, data); }
+      })
         .catch(function () { live.textContent = ""; })
         .then(function () {
           busy = false;
@@ -520,6 +547,7 @@
     [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
     var version = form.version;
+    confirmAgain(status, box.id, url);
     close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
     var parts = {
       status: status,
@@ -533,7 +561,7 @@
             i.querySelectorAll("input").forEach(function (c) { c.defaultChecked = c.checked; });
           } else { i.defaultValue = i.value; }
         });
-        status.textContent = T.entry_saved;
+        confirmSave(status, box.id, url, T.entry_saved);
       },
       theirs: function (data) {
         return readOnly("ps-entry-theirs", T.entry_theirs, Object.keys(data.current).map(function (k) {

@@ -296,14 +296,20 @@ try {
   const yamlBefore = readFileSync(findings, "utf8");
   await page.fill("#ps-field-summary", "Taking part can harm people who use drugs when it goes badly.");
   await page.selectOption("#ps-field-effect", "both");
+  await page.evaluate(() => { window.psNotReloaded = true; });
   await page.click("#ps-entry button:text('Save')");
-  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 20000 });
+  // A data file's change reloads the page, and the form opens again: it still says the
+  // save went through (the build used to take the "Saved." away within moments).
+  await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 5000 })
+    .catch(() => null);
+  const afterReload = await page.evaluate(() => [window.psNotReloaded === undefined, document.querySelector("#ps-entry .ps-editor-status")?.textContent ?? "no form"]);
+  result(afterReload[0] && afterReload[1].startsWith("Saved"), "the form opened again after the save's reload still says it was saved", JSON.stringify(afterReload));
   const yamlAfter = readFileSync(findings, "utf8");
   const expectedYaml = yamlBefore
     .replace("summary: When taking part goes badly, it can harm people who use drugs.", "summary: Taking part can harm people who use drugs when it goes badly.")
     .replace("effect: harm", "effect: both");
   result(yamlAfter === expectedYaml, "a save in the form changes only that entry's values in findings.yaml", yamlAfter);
-  await page.waitForFunction(() => document.querySelector("main").textContent.includes("Taking part can harm people"), null, { timeout: 20000 });
   result(true, "the finding's page shows the saved entry");
 
   // A new finding: a form from the data model, added at the end of the list; its page
@@ -478,7 +484,7 @@ try {
 
 } catch (e) {
   failed++;
-  console.error(`FAIL ${e.message}\n${log.slice(-2000)}`);
+  console.error(`FAIL ${e.message}\n${(e.stack ?? "").split("\n").filter((l) => l.includes("author.mjs")).join("\n")}\n${log.slice(-2000)}`);
 } finally {
   await context.close();
   server.kill();
