@@ -16,6 +16,16 @@ fn file_list(dir: &Path) -> BTreeSet<PathBuf> {
     snapshot(dir).into_keys().collect()
 }
 
+/// Every file and folder under `dir` (files only would hide an empty folder left).
+fn everything_in(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
+}
+
 /// The names in the site folder that are not the site's own.
 fn strangers(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root)
@@ -140,7 +150,14 @@ fn builds_interrupted_by_ctrl_c_or_sigterm_leave_no_staging_folder_or_lock() {
             took /= 2;
         }
         interrupted += usize::from(status.code() == Some(130));
-        assert_eq!(strangers(&f.root()), Vec::<String>::new(), "after {signal}");
+        let left = strangers(&f.root());
+        assert!(
+            left.is_empty(),
+            "after {signal} (exit {status}): {:?}",
+            left.iter()
+                .map(|n| (n, everything_in(&f.root().join(n))))
+                .collect::<Vec<_>>()
+        );
         assert_eq!(file_list(&f.public()), reference, "public/ is as it was");
     }
     assert!(

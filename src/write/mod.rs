@@ -387,60 +387,37 @@ impl OutputLock {
         given_up: Option<Arc<std::sync::atomic::AtomicBool>>,
     ) -> Result<OutputLock> {
         let path = lock_path(parent, name);
+        // The file is made and made known under one lock, which [`interrupted`] takes
+        // too: Ctrl+C cannot come between the two and leave the file behind.
+        let mut here = HELD_HERE.lock().unwrap_or_else(|p| p.into_inner());
+        if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(Error::RenderStopped("this build was interrupted".into()));
+        }
         // Another build may remove the file between our open and our lock: lock, then
         // make sure the file locked is still the one at `path`.
         for _ in 0..10 {
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-                return Err(Error::Refused(format!(
-                    "{} is not a file plainsite made; move it away and build again",
-                    path.display()
-                )));
-            }
-            let mut file = std::fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .read(true)
-                .write(true)
-                .open(&path)
-                .map_err(|e| Error::write(&path, e))?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    return Err(Error::Refused(format!(
-                        "another plainsite (process {}) is writing {} now; wait for it to finish, or stop it",
-                        pid.trim(),
-                        shown.display()
-                    )));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(Error::write(&path, e)),
-            }
-            let same = match (file.metadata(), std::fs::symlink_metadata(&path)) {
-                (Ok(a), Ok(b)) => identity(&a) == identity(&b),
-                _ => false,
+            let Some(mut file) = lock_file(&path, shown)? else {
+                continue;
             };
-            if same {
-                use std::io::Write;
-                let _ = file.set_len(0);
-                let _ = write!(file, "{}", std::process::id());
-                let held = Arc::new(HeldLock {
-                    path,
-                    file: Mutex::new(Holders {
-                        file: Some(file),
-                        count: 1,
-                        own_gone: false,
-                    }),
-                    swap: Mutex::new(()),
-                    given_up: given_up.map(std::sync::OnceLock::from).unwrap_or_default(),
-                });
-                let mut here = HELD_HERE.lock().unwrap_or_else(|p| p.into_inner());
-                here.retain(|h| h.strong_count() > 0);
-                here.push(Arc::downgrade(&held));
-                return Ok(OutputLock {
-                    held,
-                    borrowed: false,
-                });
-            }
+            use std::io::Write;
+            let _ = file.set_len(0);
+            let _ = write!(file, "{}", std::process::id());
+            let held = Arc::new(HeldLock {
+                path,
+                file: Mutex::new(Holders {
+                    file: Some(file),
+                    count: 1,
+                    own_gone: false,
+                }),
+                swap: Mutex::new(()),
+                given_up: given_up.map(std::sync::OnceLock::from).unwrap_or_default(),
+            });
+            here.retain(|h| h.strong_count() > 0);
+            here.push(Arc::downgrade(&held));
+            return Ok(OutputLock {
+                held,
+                borrowed: false,
+            });
         }
         Err(Error::Refused(format!(
             "could not lock {}; another plainsite may be writing {}",
@@ -448,6 +425,42 @@ impl OutputLock {
             shown.display()
         )))
     }
+}
+
+/// The lock file at `path`, opened (made if missing) and locked; None when another
+/// build removed it between the open and the lock (the file locked is not the one at
+/// `path` any more).
+fn lock_file(path: &Path, shown: &Path) -> Result<Option<std::fs::File>> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::Refused(format!(
+            "{} is not a file plainsite made; move it away and build again",
+            path.display()
+        )));
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::write(path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let pid = std::fs::read_to_string(path).unwrap_or_default();
+            return Err(Error::Refused(format!(
+                "another plainsite (process {}) is writing {} now; wait for it to finish, or stop it",
+                pid.trim(),
+                shown.display()
+            )));
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::write(path, e)),
+    }
+    let same = match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => identity(&a) == identity(&b),
+        _ => false,
+    };
+    Ok(same.then_some(file))
 }
 
 /// The lock file of the output folder `name` in `parent`.
@@ -485,8 +498,12 @@ impl Drop for TempFolder {
         if !self.kept {
             remove_tree(&self.path);
         }
-        let mut here = STAGING_HERE.lock().unwrap_or_else(|p| p.into_inner());
-        here.retain(|p| *p != self.path);
+        // Known to [`interrupted`] while any of it is left (a Ctrl+C may be removing it
+        // at the same time): the handler finishes what this removal could not.
+        if self.kept || !is_real_dir(&self.path) {
+            let mut here = STAGING_HERE.lock().unwrap_or_else(|p| p.into_inner());
+            here.retain(|p| *p != self.path);
+        }
     }
 }
 
@@ -551,15 +568,16 @@ pub fn interrupted() {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    // A folder is made known before its marker is written: an empty one is ours too.
-    for dir in staging.iter().filter(|d| ours_or_empty(d)) {
-        // Again while it is still there: a file written in the meantime (a page, or
-        // the list of files a swap was about to make) kept the folder.
-        for _ in 0..5 {
+    // Each is this process's own, made under a name of its own (see `TempFolder`):
+    // removed whatever its marker's state, which the build's own cleanup may be
+    // changing right now. A link put at its place is not followed (`remove_tree_with`).
+    for dir in &staging {
+        // Again while it is still there: the build's own cleanup may be removing it at
+        // the same time (a failed write ends the build), or a file written in the
+        // meantime (a page, or the list of files a swap was about to make) kept it.
+        for _ in 0..25 {
             remove_tree_on_this_thread(dir);
-            remove_tree_on_this_thread(dir);
-            let _ = std::fs::remove_file(dir.join(MARKER));
-            if std::fs::remove_dir(dir).is_ok() || !dir.exists() {
+            if !is_real_dir(dir) {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
@@ -1235,8 +1253,19 @@ fn remove_tree_with(dir: &Path, parallel: bool) {
     } else {
         entries.iter().for_each(remove);
     }
-    let _ = std::fs::remove_file(dir.join(MARKER));
-    let _ = std::fs::remove_dir(dir);
+    // The marker goes last, and only from a folder that holds nothing else: a folder
+    // left half removed (a file written meanwhile) keeps it, so that Ctrl+C's handler
+    // and the next build still know it for plainsite's and remove it.
+    if only_marker_in(dir) {
+        let _ = std::fs::remove_file(dir.join(MARKER));
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
+/// Whether `dir` holds nothing but, perhaps, plainsite's marker.
+fn only_marker_in(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .is_ok_and(|mut names| names.all(|e| e.is_ok_and(|e| e.file_name() == MARKER)))
 }
 
 /// Replaces the file at `rel` under `base` whole: written to a hidden file beside it,
