@@ -39,19 +39,41 @@
   var SAVED = "plainsite-saved";
   function confirmSave(status, box, url, words) {
     status.textContent = words;
-    session(SAVED, JSON.stringify({ box: box, url: url, words: words, at: Date.now() }));
+    session(SAVED, JSON.stringify({ box: box, url: url, page: location.pathname, words: words, at: Date.now() }));
+    // A build that came while the form still had these words unsaved was held back.
+    settled();
   }
   function confirmAgain(status, box, url) {
-    var kept = session(SAVED);
-    session(SAVED, null);
     var n = null;
-    try { n = JSON.parse(kept); } catch (e) { n = null; }
-    if (!n || n.box !== box || n.url !== url || !(Date.now() - n.at < 60000)) { return; }
+    try { n = JSON.parse(session(SAVED)); } catch (e) { n = null; }
+    var fresh = n && Date.now() - n.at < 60000;
+    if (!fresh) { session(SAVED, null); }
+    if (!fresh || n.box !== box || n.url !== url || n.page !== location.pathname) { return; }
+    session(SAVED, null);
     // After the box is in the page, so that its status line is a live region already
-    // and the words are announced.
-    setTimeout(function () { status.textContent = n.words; }, 200);
+    // and the words are announced; not over what a save since has said.
+    setTimeout(function () { if (!status.textContent) { status.textContent = n.words; } }, 200);
   }
   document.addEventListener("plainsite:updated", function () { session(SAVED, null); });
+
+  // The add form kept open across the reload its add causes: "KIND PAGE".
+  var ADDING = "plainsite-adding";
+  // A form's fields back to what they were when it opened (a new entry's: empty).
+  function emptied(box) {
+    box.querySelectorAll("input, textarea").forEach(function (i) {
+      if (i.type === "checkbox") { i.checked = i.defaultChecked; } else { i.value = i.defaultValue; }
+    });
+    box.querySelectorAll("option").forEach(function (o) { o.selected = o.defaultSelected; });
+  }
+  // A form was closed: the dev server's reload (reload.js) catches up with a build it
+  // held back while the form had words not saved.
+  function settled() { document.dispatchEvent(new CustomEvent("plainsite:settled")); }
+  // A form closed: what it had to say goes with it.
+  function closed(box) {
+    session(SAVED, null);
+    box.remove();
+    settled();
+  }
 
   function on() {
     try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
@@ -163,7 +185,7 @@
       add.type = "button";
       add.addEventListener("click", newPage);
       panel.insertBefore(add, kept || null);
-      if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url); }
+      if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url, true); }
       namedEntries();
       addButtons(page.lists || [], kept);
     }
@@ -300,18 +322,18 @@
 
   // The page editor (`serve --edit`): the page's Markdown in a text box; a save sends
   // the version it started from, so a change made on disk meanwhile is never lost.
-  function openEditor(url) { openBox("ps-editor", "source", url, editor); }
+  function openEditor(url, again) { openBox("ps-editor", "source", url, editor, "", again); }
 
   // Opens the box `id` (the page editor, an entry's form) for the page at `url` with
   // what the editor's `action` answers; a box already open gets the focus.
-  function openBox(id, action, url, build, extra) {
+  function openBox(id, action, url, build, extra, again) {
     var old = document.getElementById(id);
     if (old) { old.querySelector("textarea, input, select").focus(); return; }
     var key = session(EDIT_KEY);
     var on = "&on=" + encodeURIComponent(location.pathname) + (extra || "");
     fetch(base + "edit/" + action + "?page=" + encodeURIComponent(url) + on, { headers: editHeaders(key), cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (data) { build(url, data, key); })
+      .then(function (data) { build(url, data, key, again); })
       .catch(function () { panel.appendChild(el("p", "", T.cannot_edit)); });
   }
 
@@ -356,7 +378,7 @@
     return null;
   }
 
-  function editor(url, src, key) {
+  function editor(url, src, key, again) {
     session(EDITING, url);
     var box = el("section", "ps-editor");
     box.id = "ps-editor";
@@ -382,8 +404,8 @@
     text.focus();
     var version = src.version;
     liveChecks(url, key, text, live);
-    confirmAgain(status, box.id, url);
-    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    if (again) { confirmAgain(status, box.id, url); }
+    close.addEventListener("click", function () { session(EDITING, null); closed(box); });
     var parts = {
       status: status,
       conflict: conflict,
@@ -394,6 +416,7 @@
       theirs: function (data) { return readOnly("ps-theirs", T.theirs, data.current); }
     };
     save.addEventListener("click", function () {
+      session(SAVED, null);
       status.textContent = "";
       conflict.textContent = "";
       post("save", key, { page: url, base: version, text: text.value }, function (code, data, body) {
@@ -510,7 +533,7 @@
   // The form for the data entry a page shows (a finding, a recommendation): one field
   // for each value of the data model, a list of the allowed values where there are
   // some. A save changes only those values in the data file.
-  function openEntry(url) { openBox("ps-entry", "entry", url, entryForm); }
+  function openEntry(url, again) { openBox("ps-entry", "entry", url, entryForm, "", again); }
 
   // Glossary terms, key messages and people have no page of their own: each one the
   // page shows gets an "Edit" button, which opens the form for it by its kind and name
@@ -534,7 +557,7 @@
     });
   }
 
-  function entryForm(url, form, key) {
+  function entryForm(url, form, key, again) {
     session(EDITING, url);
     var box = el("section", "ps-editor");
     box.id = "ps-entry";
@@ -547,8 +570,8 @@
     [save, close, status, conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
     var version = form.version;
-    confirmAgain(status, box.id, url);
-    close.addEventListener("click", function () { session(EDITING, null); box.remove(); });
+    if (again) { confirmAgain(status, box.id, url); }
+    close.addEventListener("click", function () { session(EDITING, null); closed(box); });
     var parts = {
       status: status,
       conflict: conflict,
@@ -570,6 +593,7 @@
       }
     };
     save.addEventListener("click", function () {
+      session(SAVED, null);
       status.textContent = "";
       conflict.textContent = "";
       post("entry", key, { page: url, on: location.pathname, base: version, values: valuesOf(inputs) }, function (code, data, body) {
@@ -667,14 +691,16 @@
     lists.forEach(function (list) {
       var b = el("button", "ps-toggle", names[list.kind]);
       b.type = "button";
-      b.addEventListener("click", function () { openBox("ps-add", "add", "new", function (url, form, key) { addForm(list, form, key); }, "&kind=" + list.kind); });
+      function open(again) { openBox("ps-add", "add", "new", function (url, form, key) { addForm(list, form, key, again); }, "&kind=" + list.kind, again); }
+      b.addEventListener("click", function () { open(false); });
       panel.insertBefore(b, kept || null);
+      if (!kept && session(ADDING) === list.kind + " " + location.pathname) { open(true); }
     });
   }
 
   // The form for a new entry: every field empty, the allowed values where there are
   // some. Once added, a finding's or a recommendation's new page opens when it is ready.
-  function addForm(list, form, key) {
+  function addForm(list, form, key, again) {
     var kind = list.kind;
     var box = el("section", "ps-editor");
     box.id = "ps-add";
@@ -688,8 +714,11 @@
     [b.save, b.close, b.status, b.conflict].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.firstChild.nextSibling);
     var version = form.version;
-    b.close.addEventListener("click", function () { box.remove(); });
+    var here = kind + " " + location.pathname;
+    if (again) { confirmAgain(b.status, box.id, here); }
+    b.close.addEventListener("click", function () { session(ADDING, null); closed(box); });
     b.save.addEventListener("click", function () {
+      session(SAVED, null);
       b.status.textContent = "";
       b.conflict.textContent = "";
       post("add", key, { kind: kind, on: location.pathname, base: version, values: valuesOf(inputs) }, function (code, data, body) {
@@ -697,8 +726,16 @@
           status: b.status,
           conflict: b.conflict,
           saved: function () {
-            b.status.textContent = T.added;
-            if (list.pages) { whenReady(list.pages + encodeURIComponent(data.id) + "/"); }
+            if (list.pages) {
+              b.status.textContent = T.added;
+              whenReady(list.pages + encodeURIComponent(data.id) + "/");
+              return;
+            }
+            // The entry shows on this page: the build's reload shows it, and the form
+            // opens again, empty for the next one, saying the last was added.
+            emptied(box);
+            session(ADDING, here);
+            confirmSave(b.status, box.id, here, T.added);
           },
           theirs: function (d) { return readOnly("ps-add-theirs", T.theirs, d.current); }
         }) || version;

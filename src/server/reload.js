@@ -48,10 +48,17 @@
   // The page editor, an entry's form or a new one (serve --edit) holds words not saved yet: a
   // reload would lose them.
   function unsaved() {
-    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry option, #ps-new input, #ps-add input, #ps-add option"), function (e) {
+    return Array.prototype.some.call(document.querySelectorAll("#ps-editor-text, #ps-entry input, #ps-entry select, #ps-new input, #ps-add input, #ps-add select"), function (e) {
       if (e.type === "checkbox") { return e.checked !== e.defaultChecked; }
-      return e.tagName === "OPTION" ? e.selected !== e.defaultSelected : e.value !== e.defaultValue;
+      return e.tagName === "SELECT" ? chosen(e) : e.value !== e.defaultValue;
     });
+  }
+
+  // Whether a list shows another choice than it opened with: the option marked as the
+  // default, or the first when none is (a new entry's list, untouched, is not a change).
+  function chosen(select) {
+    var first = Array.prototype.findIndex.call(select.options, function (o) { return o.defaultSelected; });
+    return select.selectedIndex !== Math.max(first, 0);
   }
 
   // After a one-page update only the page's <main> changed: it is swapped in, which is
@@ -100,11 +107,19 @@
           location.reload();
           return;
         }
+        // Held back for words not saved: the page catches up once they are gone.
+        behind = behind || changed;
         version = state.version;
         show(state.error);
         poll();
       })
       .catch(function () { setTimeout(poll, 1000); });
   }
+  // A form of the author view was closed (author.js): a build held back for its words
+  // is shown now.
+  var behind = false;
+  document.addEventListener("plainsite:settled", function () {
+    if (behind && !unsaved()) { location.reload(); }
+  });
   poll();
 })();

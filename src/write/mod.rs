@@ -568,10 +568,10 @@ pub fn interrupted() {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    // Each is this process's own, made under a name of its own (see `TempFolder`):
-    // removed whatever its marker's state, which the build's own cleanup may be
-    // changing right now. A link put at its place is not followed (`remove_tree_with`).
-    for dir in &staging {
+    // A folder is made known before its marker is written: an empty one is ours too.
+    // Its marker goes only once the rest is gone (see `remove_tree_with`), so a folder
+    // the build's own cleanup is removing at the same time is still known for ours.
+    for dir in staging.iter().filter(|d| ours_or_empty(d)) {
         // Again while it is still there: the build's own cleanup may be removing it at
         // the same time (a failed write ends the build), or a file written in the
         // meantime (a page, or the list of files a swap was about to make) kept it.

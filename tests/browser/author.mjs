@@ -311,6 +311,19 @@ try {
     .replace("effect: harm", "effect: both");
   result(yamlAfter === expectedYaml, "a save in the form changes only that entry's values in findings.yaml", yamlAfter);
   result(true, "the finding's page shows the saved entry");
+  // A build held back while the form has words not saved is shown once the form closes.
+  await page.fill("#ps-field-summary", "Words not saved yet.");
+  const beforeHeld = await buildAfter();
+  writeFileSync(findings, yamlAfter.replace("Taking part can harm people who use drugs when it goes badly.", "Taking part can harm people when it goes badly."));
+  await buildAfter(beforeHeld);
+  // The page's own long poll has the build a moment later, and holds it back.
+  await new Promise((done) => setTimeout(done, 1000));
+  const heldBack = (await page.textContent("main")).includes("harm people when");
+  await page.click("#ps-entry button:text('Close')");
+  await page.waitForFunction(() => document.querySelector("main").textContent.includes("harm people when it goes badly"), null, { timeout: 10000 })
+    .catch(() => null);
+  const caughtUp = await page.evaluate(() => document.querySelector("main").textContent.includes("harm people when it goes badly"));
+  result(!heldBack && caughtUp, "a build held back for words not saved is shown once the form is closed", JSON.stringify({ heldBack, caughtUp }));
 
   // A new finding: a form from the data model, added at the end of the list; its page
   // opens once the build has made it.
@@ -419,8 +432,20 @@ try {
   await page.check("#ps-new-field-consent-site");
   await page.check("#ps-new-field-credit-methodology");
   const beforeAdding = await buildAfter();
+  await page.evaluate(() => { window.psNotReloaded = true; });
   await page.click("#ps-add button:text('Add')");
-  await page.waitForFunction(() => document.querySelector("#ps-add .ps-editor-status")?.textContent.startsWith("Added"), null, { timeout: 20000 });
+  // The page shows the new person by itself (the add's build reloads it: the form,
+  // emptied, holds nothing unsaved), and the form opens again, empty, saying so.
+  await page.waitForFunction(() => document.querySelector("ul.people")?.textContent.includes("Ana Poe"), null, { timeout: 20000 }).catch(() => null);
+  await page.waitForFunction(() => document.querySelector("#ps-add .ps-editor-status")?.textContent.startsWith("Added"), null, { timeout: 5000 }).catch(() => null);
+  const personAdded = await page.evaluate(() => ({
+    reloaded: window.psNotReloaded === undefined,
+    shown: document.querySelector("ul.people")?.textContent.includes("Ana Poe") ?? false,
+    status: document.querySelector("#ps-add .ps-editor-status")?.textContent ?? "no form",
+    name: document.getElementById("ps-new-field-name")?.value ?? "no field",
+  }));
+  result(personAdded.reloaded && personAdded.shown && personAdded.status.startsWith("Added") && personAdded.name === "",
+    "a person added shows on the page at once, and the form opens again, empty, saying they were added", JSON.stringify(personAdded));
   result(readFileSync(people, "utf8") === peopleBefore + "- named: full\n  consent: [site]\n  name: Ana Poe\n  credit: [methodology]\n", "a new person is added after the last one, with their consent and roles", readFileSync(people, "utf8"));
   await openOnceBuilt(page, "/who/", beforeAdding, "Ana Poe");
   const named = (await page.textContent("ul.people").catch(() => "")).includes("Ana Poe");
