@@ -583,7 +583,8 @@ pub fn interrupted() {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
-    for lock in &held {
+    // Only a lock still held: one the render watchdog let go may be another build's now.
+    for lock in held.iter().filter(|h| h.holders().file.is_some()) {
         let _ = std::fs::remove_file(&lock.path);
     }
     for dir in SCRATCH_HERE
