@@ -691,7 +691,7 @@
     lists.forEach(function (list) {
       var b = el("button", "ps-toggle", names[list.kind]);
       b.type = "button";
-      function open(again) { openBox("ps-add", "add", "new", function (url, form, key) { addForm(list, form, key, again); }, "&kind=" + list.kind, again); }
+      function open(again) { openBox("ps-add", "add", "new", function (url, form, key, reopened) { addForm(list, form, key, reopened); }, "&kind=" + list.kind, again); }
       b.addEventListener("click", function () { open(false); });
       panel.insertBefore(b, kept || null);
       if (!kept && session(ADDING) === list.kind + " " + location.pathname) { open(true); }
@@ -772,7 +772,7 @@
     [b.save, b.close, b.status].forEach(function (e) { box.appendChild(e); });
     panel.insertBefore(box, panel.querySelector(".ps-editor") || panel.querySelector("h2"));
     fields[0].focus();
-    b.close.addEventListener("click", function () { box.remove(); });
+    b.close.addEventListener("click", function () { closed(box); });
     b.save.addEventListener("click", function () {
       b.status.textContent = "";
       post("new", key, { title: fields[0].value, name: fields[1].value }, function (code, data, body) {
