@@ -238,49 +238,78 @@ const JSON_BYTES: [u8; 256] = {
 /// (the numbers the index finds a word by): those
 /// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
 /// Each escape stands for a character that separates words (a quote, a backslash, a
-/// control character), so no word spans one. The bytes are classified 64 at a time
-/// (see [`JsonWords`]): a run of ASCII letters and digits is a word as it is, and its
+/// control character), so no word spans one. A run of ASCII letters and digits is a word as it is, and its
 /// `Word` one or two loads of eight of the text's bytes; only a run with bytes beyond
 /// ASCII is given to `raw_terms`, which knows which characters are letters and cuts
 /// Chinese into pairs. Every word starts and ends at a character boundary (an ASCII
 /// byte or the text's end), so an ASCII word, most words, is cut from the bytes without
-/// testing that again. An iterator, so the caller's work on each word is written (and
-/// inlined) once.
-pub(super) fn json_words(text: &str) -> JsonWords<'_> {
-    JsonWords {
-        text,
-        at: 0,
-        next: 0,
-        words: 0,
-        high_bits: 0,
-        escaped_to: 0,
-        high: None,
+/// testing that again.
+///
+/// The text is classified 64 bytes at a time into bit masks (SSE2 on x86_64, a byte
+/// loop elsewhere), and each word is then found with a few operations on those masks,
+/// not by a test per byte: about a word in every six bytes of a site's text. Each word
+/// is given to `each`, not returned by an iterator, and its work is inlined (see
+/// [`EachWord`]): the chunk's masks then stay in the processor's registers from one word
+/// to the next, where an iterator's state went through memory at each word (a site has
+/// about a million words).
+#[inline(always)]
+pub(super) fn json_words<'a>(text: &'a str, each: &mut impl EachWord<'a>) {
+    let bytes = text.as_bytes();
+    // Where the last escape met ends: an escape's letters and digits (`\n`, `\u0001`)
+    // are not a word, and a backslash it holds (`\\`) starts none.
+    let mut escaped_to = 0;
+    let mut next = 0;
+    while next < bytes.len() {
+        let at = next;
+        next = at + CHUNK;
+        // The chunk's word bytes not given yet (its first byte lowest), and its bytes
+        // beyond ASCII.
+        let (mut words, high) = chunk_words(bytes, at, &mut escaped_to);
+        while words != 0 {
+            // The lowest run of word bytes, cleared by adding its lowest bit. It ends at
+            // an ASCII separator or escape (or the end): a character boundary, and one
+            // raw_terms separates at.
+            let after = words & words.wrapping_add(words & words.wrapping_neg());
+            let run = words ^ after;
+            words = after;
+            let start = at + run.trailing_zeros() as usize;
+            let mut end = at + CHUNK - run.leading_zeros() as usize;
+            let mut beyond = high & run != 0;
+            if run >> (CHUNK - 1) != 0 {
+                // The word may go on in the next chunk: the rest of it is read here,
+                // and the next chunk starts after it. Bytes beyond ASCII are word
+                // bytes (escapes hold none), so a character cut by the chunk's end is
+                // read here whole, and no chunk starts inside one.
+                while let Some(&b) = bytes.get(end) {
+                    let class = JSON_BYTES[usize::from(b)];
+                    if class & 1 == 0 {
+                        break;
+                    }
+                    beyond |= class == HIGH;
+                    end += 1;
+                }
+                next = end;
+            }
+            if !beyond {
+                let word = bytes.get(start..end).unwrap_or_default();
+                each.word(word, ascii_word(bytes, start, end));
+                continue;
+            }
+            for word in super::words::raw_terms(text.get(start..end).unwrap_or_default()) {
+                each.word(word.as_bytes(), Word::of(word.as_bytes()));
+            }
+        }
     }
 }
 
-/// The iterator of [`json_words`]. The text is classified 64 bytes at a time into bit
-/// masks (SSE2 on x86_64, a byte loop elsewhere), and each word is then found with two
-/// counts of zero bits, not by a test per byte: about a word in every six bytes of a
-/// site's text.
-pub(super) struct JsonWords<'a> {
-    text: &'a str,
-    /// Where the chunk whose masks are held starts.
-    at: usize,
-    /// Where the next chunk starts.
-    next: usize,
-    /// The chunk's word bytes (ASCII letters and digits, bytes beyond ASCII) not given
-    /// yet, one bit a byte (the chunk's first byte lowest); escapes are cleared.
-    words: u64,
-    /// The chunk's bytes beyond ASCII.
-    high_bits: u64,
-    /// Where the last escape met ends: an escape's letters and digits (`\n`, `\u0001`)
-    /// are not a word, and a backslash it holds (`\\`) starts none.
-    escaped_to: usize,
-    /// The words of the last run with bytes beyond ASCII, not all given yet.
-    high: Option<super::words::RawTerms<'a>>,
+/// What is done with each word [`json_words`] reads. A trait, not a closure, so that
+/// an implementation can ask for its work to be inlined at both places `json_words`
+/// gives a word (`#[inline(always)]`): a closure's body was called, not inlined.
+pub(super) trait EachWord<'a> {
+    fn word(&mut self, raw: &'a [u8], word: Word);
 }
 
-/// The bytes in a chunk of [`JsonWords`].
+/// The bytes in a chunk of [`json_words`].
 const CHUNK: usize = 64;
 
 /// The masks of a chunk: its word bytes, those beyond ASCII, its backslashes.
@@ -379,106 +408,54 @@ fn ascii_word(bytes: &[u8], start: usize, end: usize) -> Word {
     }
 }
 
-impl<'a> JsonWords<'a> {
-    /// Classifies the chunk at `at` (spaces past the text's end) and clears its
-    /// escapes from its words.
-    #[inline(always)]
-    fn load(&mut self, at: usize) {
-        let bytes = self.text.as_bytes();
-        let chunk = match bytes.get(at..at + CHUNK) {
-            Some(full) => <[u8; CHUNK]>::try_from(full).unwrap_or([b' '; CHUNK]),
-            None => {
-                let rest = bytes.get(at..).unwrap_or_default();
-                let mut chunk = [b' '; CHUNK];
-                if let Some(to) = chunk.get_mut(..rest.len()) {
-                    to.copy_from_slice(rest);
-                }
-                chunk
+/// The chunk of `bytes` at `at` (spaces past the end) classified: its word bytes, with
+/// its escapes (and the rest of one from the chunk before, up to `escaped_to`) cleared,
+/// and its bytes beyond ASCII.
+#[inline(always)]
+fn chunk_words(bytes: &[u8], at: usize, escaped_to: &mut usize) -> (u64, u64) {
+    let chunk = match bytes.get(at..at + CHUNK) {
+        Some(full) => <[u8; CHUNK]>::try_from(full).unwrap_or([b' '; CHUNK]),
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let mut chunk = [b' '; CHUNK];
+            if let Some(to) = chunk.get_mut(..rest.len()) {
+                to.copy_from_slice(rest);
             }
+            chunk
+        }
+    };
+    let (mut words, high, mut escapes) = classify(&chunk);
+    words &= !bits(0, escaped_to.saturating_sub(at));
+    while escapes != 0 {
+        let bit = escapes.trailing_zeros() as usize;
+        escapes &= escapes - 1;
+        if at + bit < *escaped_to {
+            continue;
+        }
+        let len = if bytes.get(at + bit + 1) == Some(&b'u') {
+            6
+        } else {
+            2
         };
-        let (mut words, high, mut escapes) = classify(&chunk);
-        words &= !bits(0, self.escaped_to.saturating_sub(at));
-        while escapes != 0 {
-            let bit = escapes.trailing_zeros() as usize;
-            escapes &= escapes - 1;
-            if at + bit < self.escaped_to {
-                continue;
-            }
-            let len = if bytes.get(at + bit + 1) == Some(&b'u') {
-                6
-            } else {
-                2
-            };
-            self.escaped_to = at + bit + len;
-            words &= !bits(bit, len);
-        }
-        (self.at, self.next, self.words, self.high_bits) = (at, at + CHUNK, words, high);
+        *escaped_to = at + bit + len;
+        words &= !bits(bit, len);
     }
-}
-
-impl<'a> Iterator for JsonWords<'a> {
-    type Item = (&'a [u8], Word);
-
-    #[inline(always)]
-    fn next(&mut self) -> Option<(&'a [u8], Word)> {
-        if let Some(high) = &mut self.high {
-            match high.next() {
-                Some(word) => return Some((word.as_bytes(), Word::of(word.as_bytes()))),
-                None => self.high = None,
-            }
-        }
-        let bytes = self.text.as_bytes();
-        loop {
-            while self.words == 0 {
-                if self.next >= bytes.len() {
-                    return None;
-                }
-                self.load(self.next);
-            }
-            // A run of word bytes ends at an ASCII separator or escape (or the end): a
-            // character boundary, and one raw_terms separates at.
-            let from = self.words.trailing_zeros() as usize;
-            let run = (!(self.words >> from)).trailing_zeros() as usize;
-            let start = self.at + from;
-            let mut end = start + run;
-            let mut beyond = self.high_bits & bits(from, run) != 0;
-            self.words &= !bits(from, run);
-            if from + run == CHUNK {
-                // The word may go on in the next chunk: the rest of it is read here,
-                // and the next chunk starts after it. Bytes beyond ASCII are word
-                // bytes (escapes hold none), so a character cut by the chunk's end is
-                // read here whole, and no chunk starts inside one.
-                while let Some(&b) = bytes.get(end) {
-                    let class = JSON_BYTES[usize::from(b)];
-                    if class & 1 == 0 {
-                        break;
-                    }
-                    beyond |= class == HIGH;
-                    end += 1;
-                }
-                self.next = end;
-            }
-            if !beyond {
-                let word = bytes.get(start..end).unwrap_or_default();
-                return Some((word, ascii_word(bytes, start, end)));
-            }
-            let run = self.text.get(start..end).unwrap_or_default();
-            let mut high = super::words::raw_terms(run);
-            if let Some(word) = high.next() {
-                self.high = Some(high);
-                return Some((word.as_bytes(), Word::of(word.as_bytes())));
-            }
-        }
-    }
+    (words, high)
 }
 
 /// [`json_words`] as text.
 #[cfg(test)]
 fn json_terms(text: &str) -> impl Iterator<Item = &str> {
-    json_words(text).map(|(w, word)| {
-        assert!(word == Word::of(w), "{w:?}");
-        std::str::from_utf8(w).unwrap_or_default()
-    })
+    struct Terms<'a>(Vec<&'a str>);
+    impl<'a> EachWord<'a> for Terms<'a> {
+        fn word(&mut self, raw: &'a [u8], word: Word) {
+            assert!(word == Word::of(raw), "{raw:?}");
+            self.0.push(std::str::from_utf8(raw).unwrap_or_default());
+        }
+    }
+    let mut terms = Terms(Vec::new());
+    json_words(text, &mut terms);
+    terms.0.into_iter()
 }
 
 /// The parts of JSON text between its escapes (`\"`, `\\`, `\n`, `\u0001`...): the

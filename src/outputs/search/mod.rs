@@ -311,6 +311,9 @@ struct Seen {
     slots: Vec<u64>,
     /// The word in each slot.
     words: Vec<Word>,
+    /// How far a hash is shifted to give a slot: its top bits, as many as the table
+    /// needs (kept, not worked out from the table's length at each word).
+    shift: u32,
     len: usize,
     long: rustc_hash::FxHashMap<Box<[u8]>, Option<usize>>,
 }
@@ -330,6 +333,7 @@ impl Default for Seen {
         Seen {
             slots: vec![0; 64],
             words: vec![NO_WORD; 64],
+            shift: 64 - 6,
             len: 0,
             long: Default::default(),
         }
@@ -346,7 +350,7 @@ impl Seen {
         let mask = self.slots.len() - 1;
         let hash = word.hash();
         let check = check_of(hash);
-        let mut at = slot_of(hash, self.slots.len());
+        let mut at = (hash >> self.shift) as usize;
         loop {
             let slot = *self.slots.get(at)?;
             if slot >> 32 == check && self.words.get(at) == Some(word) {
@@ -370,6 +374,7 @@ impl Seen {
             let len = self.slots.len() * 2;
             let slots = std::mem::replace(&mut self.slots, vec![0; len]);
             let words = std::mem::replace(&mut self.words, vec![NO_WORD; len]);
+            self.shift -= 1;
             for (slot, word) in slots.into_iter().zip(words).filter(|(s, _)| *s != 0) {
                 self.place(word, slot as u32);
             }
@@ -384,7 +389,7 @@ impl Seen {
     fn place(&mut self, word: Word, key: u32) {
         let mask = self.slots.len() - 1;
         let hash = word.hash();
-        let mut at = slot_of(hash, self.slots.len());
+        let mut at = (hash >> self.shift) as usize;
         while self.slots.get(at).is_some_and(|&s| s != 0) {
             at = (at + 1) & mask;
         }
@@ -399,12 +404,6 @@ impl Seen {
 #[inline(always)]
 fn check_of(hash: u64) -> u64 {
     (hash >> 32) | 1
-}
-
-/// A word's place in a table of `slots` (a power of two): the top bits of its hash.
-#[inline(always)]
-fn slot_of(hash: u64, slots: usize) -> usize {
-    hash.checked_shr(64 - slots.trailing_zeros()).unwrap_or(0) as usize
 }
 
 /// The address of a language's A–Z page (`prefix` is the language's, e.g. `/fr`).
@@ -552,11 +551,7 @@ impl Reading {
                 postings.start(self.next);
                 self.next += 1;
                 for (text, flag) in part.texts() {
-                    for (raw, word) in extract::json_words(text) {
-                        if let Some(key) = vocabulary.key_of(analyzer, raw, word) {
-                            postings.add(key, flag);
-                        }
-                    }
+                    read_words(analyzer, vocabulary, postings, text, flag);
                 }
                 if s == 0 {
                     // The title's words mark the page's first section's own keys; they
@@ -569,6 +564,46 @@ impl Reading {
                 }
                 postings.add_aliases(&self.aliases);
             }
+        }
+    }
+}
+
+/// Adds the words of a section's JSON text to its keys, with `flag`. A function of its
+/// own, never inlined into the reading of a page: the work on each word is then
+/// compiled in one loop whose state stays in registers (where it went to memory and
+/// back at each of a site's million words).
+#[inline(never)]
+fn read_words(
+    analyzer: &Analyzer,
+    vocabulary: &mut Vocabulary,
+    postings: &mut Postings,
+    text: &str,
+    flag: usize,
+) {
+    extract::json_words(
+        text,
+        &mut Keys {
+            analyzer,
+            vocabulary,
+            postings,
+            flag,
+        },
+    );
+}
+
+/// A section's words, each added to its keys by [`read_words`].
+struct Keys<'r> {
+    analyzer: &'r Analyzer,
+    vocabulary: &'r mut Vocabulary,
+    postings: &'r mut Postings,
+    flag: usize,
+}
+
+impl extract::EachWord<'_> for Keys<'_> {
+    #[inline(always)]
+    fn word(&mut self, raw: &[u8], word: Word) {
+        if let Some(key) = self.vocabulary.key_of(self.analyzer, raw, word) {
+            self.postings.add(key, self.flag);
         }
     }
 }
