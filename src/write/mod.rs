@@ -1095,6 +1095,10 @@ impl Staging {
                 return Err(Error::write(output, e));
             }
             staged.kept = true;
+            // A person's repository goes into the new output before the swap ends: Ctrl+C's
+            // handler, which waits for the swap, then finds only plainsite's files in the
+            // old folder, and removes it.
+            move_git(&old, output);
             // The new output is in: a borrow need not wait while the old one is deleted.
             drop(swap);
             remove_old(&holder, output);
@@ -1206,14 +1210,20 @@ fn remove_old(holder: &Path, output: &Path) {
     }
     // A person's repository goes into the new output, never with the old one. One that
     // cannot be moved (the output has one already) keeps the old folder where it is.
-    if has_git(&old) {
-        let moved = !has_git(output) && std::fs::rename(old.join(GIT), output.join(GIT)).is_ok();
-        if !moved {
-            return;
-        }
+    if !move_git(&old, output) {
+        return;
     }
     remove_tree(&old);
     let _ = std::fs::remove_dir(holder);
+}
+
+/// Moves the `.git` folder of an old output into the new one; false when the old one
+/// still has one (the new output had its own, or the move failed).
+fn move_git(old: &Path, output: &Path) -> bool {
+    if !has_git(old) {
+        return true;
+    }
+    !has_git(output) && std::fs::rename(old.join(GIT), output.join(GIT)).is_ok()
 }
 
 /// Removes a folder plainsite made, with every core (a big site has thousands of
