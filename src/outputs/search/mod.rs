@@ -813,9 +813,13 @@ impl Postings {
     /// place (a counting sort, which keeps the order).
     fn invert(self) -> Inverted {
         let mut offsets = vec![0u32; self.at.len() + 1];
-        for &entry in self.keys.iter().flatten() {
-            if let Some(n) = offsets.get_mut((entry & KEY_BITS) as usize + 1) {
-                *n += 1;
+        // Block by block, not through a flattening iterator, whose state is tested at
+        // each of the site's hundreds of thousands of entries.
+        for block in &self.keys {
+            for &entry in block {
+                if let Some(n) = offsets.get_mut((entry & KEY_BITS) as usize + 1) {
+                    *n += 1;
+                }
             }
         }
         for k in 1..offsets.len() {
