@@ -37,9 +37,11 @@
   // form opens again (EDITING). The words are kept for this tab, for that form on that
   // page, and shown once in its status line; a page updated in place keeps its own.
   var SAVED = "plainsite-saved";
-  function confirmSave(status, box, url, words) {
+  // `after`: what the form opened again by the reload says, when the page it brought
+  // shows the change already (a save promises it "in a moment"); else `words` again.
+  function confirmSave(status, box, url, words, after) {
     status.textContent = words;
-    session(SAVED, JSON.stringify({ box: box, url: url, page: location.pathname, words: words, at: Date.now() }));
+    session(SAVED, JSON.stringify({ box: box, url: url, page: location.pathname, words: after || words, at: Date.now() }));
     // A build that came while the form still had these words unsaved was held back.
     settled();
   }
@@ -411,7 +413,7 @@
       conflict: conflict,
       saved: function () {
         text.defaultValue = text.value;
-        confirmSave(status, box.id, url, T.saved);
+        confirmSave(status, box.id, url, T.saved, T.saved_shown);
       },
       theirs: function (data) { return readOnly("ps-theirs", T.theirs, data.current); }
     };
@@ -584,7 +586,7 @@
             i.querySelectorAll("input").forEach(function (c) { c.defaultChecked = c.checked; });
           } else { i.defaultValue = i.value; }
         });
-        confirmSave(status, box.id, url, T.entry_saved);
+        confirmSave(status, box.id, url, T.entry_saved, T.saved_shown);
       },
       theirs: function (data) {
         return readOnly("ps-entry-theirs", T.entry_theirs, Object.keys(data.current).map(function (k) {

@@ -305,6 +305,7 @@ try {
     .catch(() => null);
   const afterReload = await page.evaluate(() => [window.psNotReloaded === undefined, document.querySelector("#ps-entry .ps-editor-status")?.textContent ?? "no form"]);
   result(afterReload[0] && afterReload[1].startsWith("Saved"), "the form opened again after the save's reload still says it was saved", JSON.stringify(afterReload));
+  result(afterReload[1] === "Saved. The page shows your change.", "the form opened again by the reload says the page shows the change, not that it will in a moment", JSON.stringify(afterReload));
   const yamlAfter = readFileSync(findings, "utf8");
   const expectedYaml = yamlBefore
     .replace("summary: When taking part goes badly, it can harm people who use drugs.", "summary: Taking part can harm people who use drugs when it goes badly.")
