@@ -238,12 +238,12 @@ const JSON_BYTES: [u8; 256] = {
 /// (the numbers the index finds a word by): those
 /// [`words::raw_terms`](super::words::raw_terms) cuts from the text between its escapes.
 /// Each escape stands for a character that separates words (a quote, a backslash, a
-/// control character), so no word spans one. A run of ASCII letters and digits is a word as it is, and its
-/// `Word` one or two loads of eight of the text's bytes; only a run with bytes beyond
-/// ASCII is given to `raw_terms`, which knows which characters are letters and cuts
-/// Chinese into pairs. Every word starts and ends at a character boundary (an ASCII
-/// byte or the text's end), so an ASCII word, most words, is cut from the bytes without
-/// testing that again.
+/// control character), so no word spans one. A run of ASCII letters and digits is a
+/// word as it is, and its `Word` one or two loads of eight of the text's bytes; only a
+/// run with bytes beyond ASCII is given to `raw_terms`, which knows which characters
+/// are letters and cuts Chinese into pairs. Every word starts and ends at a character
+/// boundary (an ASCII byte or the text's end), so an ASCII word, most words, is cut
+/// from the bytes without testing that again.
 ///
 /// The text is classified 64 bytes at a time into bit masks (SSE2 on x86_64, a byte
 /// loop elsewhere), and each word is then found with a few operations on those masks,

@@ -387,6 +387,11 @@ impl Seen {
 
     /// Puts a word in the first free slot from its hash's.
     fn place(&mut self, word: Word, key: u32) {
+        debug_assert_eq!(
+            self.shift,
+            64 - self.slots.len().trailing_zeros(),
+            "the hash shift"
+        );
         let mask = self.slots.len() - 1;
         let hash = word.hash();
         let mut at = (hash >> self.shift) as usize;
