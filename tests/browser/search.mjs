@@ -120,6 +120,11 @@ for (const scheme of Object.keys(bases)) {
     const first = await search(url(scheme), query);
     check(expected.test(first), `${scheme}: "${query}" (${what}) shows the right page first`, `first result: ${first || "none"}`);
   }
+  // The live region is in the page, empty, before the first count is put in it: a
+  // screen reader announces changes to a region it already knows, not a new one.
+  await page.goto(cases[0][2](scheme));
+  const region = await page.evaluate(() => [...document.querySelectorAll("form.site-search [role=status]")].map((e) => e.textContent));
+  check(region.length === 1 && region[0] === "", `${scheme}: the search's live region is in the page, empty, once the page has loaded`, JSON.stringify(region));
   // The live region's text is in the accessibility tree.
   await search(cases[0][2](scheme), "pay");
   const tree = await page.locator("form.site-search").ariaSnapshot();

@@ -17,11 +17,28 @@
   var form = document.querySelector("form.site-search");
   if (!me || !form) return;
   var root = me.src.replace(/search\.js([?#].*)?$/, "");
-  var lang = form.getAttribute("data-lang");
+  // The page's language is the site language's (a page shown in another language
+  // while it waits for its translation says so on an element inside the page).
+  var lang = form.getAttribute("data-lang") || document.documentElement.lang;
   var input = form.querySelector("input[type=search]");
-  var status = form.querySelector(".search-status");
-  var panel = form.querySelector(".search-results");
-  if (!lang || !input || !status || !panel) return;
+  if (!lang || !input) return;
+  // What only a script uses is made here, not sent in every page: the line that tells
+  // the count (a live region, in the page before any count is put in it, so screen
+  // readers announce each count) and the panel of results.
+  var status = form.querySelector(".search-status") || part("p", "search-status");
+  var panel = form.querySelector(".search-results") || part("div", "search-results");
+  status.setAttribute("role", "status");
+  panel.hidden = true;
+  // The reader's past searches and spelling marks would cover the results.
+  input.setAttribute("autocomplete", "off");
+  input.setAttribute("spellcheck", "false");
+
+  function part(tag, name) {
+    var el = document.createElement(tag);
+    el.className = name;
+    form.appendChild(el);
+    return el;
+  }
   // Where each index file stores its value (the files name it without `self.`).
   var store = self.plainsiteSearch = self.plainsiteSearch || {};
   var loads = {};
