@@ -34,13 +34,15 @@ const VAGUE: &[&str] = &[
 /// repeated-text check compares them: borrowed when lower-casing changes nothing.
 fn lower_link_text(text: &str) -> Cow<'_, str> {
     let closing = ['.', '!', ':', '\u{2026}'];
-    match crate::text::case::lowercase(text) {
-        Cow::Borrowed(text) => Cow::Borrowed(text.trim_end_matches(closing)),
-        Cow::Owned(mut lower) => {
-            lower.truncate(lower.trim_end_matches(closing).len());
-            Cow::Owned(lower)
-        }
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Cow::Borrowed(text.trim_end_matches(closing));
     }
+    let mut lower = text.to_lowercase();
+    lower.truncate(lower.trim_end_matches(closing).len());
+    Cow::Owned(lower)
 }
 
 /// Runs the checks on one page. `md_heading_order` is true when the Markdown stage has

@@ -1,5 +1,5 @@
 //! The bottom layer, shared by every stage and importing none of them: errors and
-//! diagnostics, lower case, HTML escaping, YAML error messages, colour maths, slugs, the HTML
+//! diagnostics, HTML escaping, YAML error messages, colour maths, slugs, the HTML
 //! scanner and the names of HTML's elements, where quotes are, the characters invisible
 //! inside a word, and the check rules' identities and levels.
 
@@ -62,7 +62,6 @@ pub(crate) fn pieced_texts(
         .collect()
 }
 
-pub mod case;
 pub mod colour;
 pub mod csl;
 pub mod diagnostics;
