@@ -637,9 +637,13 @@ struct Scan {
 
 impl Scan {
     fn text(&mut self, raw: &str) {
-        if self.skip.is_none() && !raw.is_empty() {
-            self.block.push_str(raw);
+        // The white space between two blocks' tags (a template's line breaks, most of a
+        // page's pieces of text) is not copied: a block's white space before its first
+        // word is folded away.
+        if self.skip.is_some() || self.block.is_empty() && is_blank(raw) {
+            return;
         }
+        self.block.push_str(raw);
     }
 
     /// Whether the start tag `tag` (an element `name` of `kind`) opens what search
@@ -757,9 +761,8 @@ impl Scan {
         if self.block.is_empty() {
             return;
         }
-        // The templates' line breaks between two blocks' tags (`<li>`, `<tr>`...) have
-        // no sentence: most of the blocks that are not plain.
-        if self.block.bytes().all(|b| b.is_ascii_whitespace()) {
+        // White space after an inline element (`<a>`, `<strong>`) that held no word.
+        if is_blank(&self.block) {
             self.block.clear();
             return;
         }
@@ -788,6 +791,11 @@ impl Scan {
         self.sections.drop_empty_last();
         self.sections
     }
+}
+
+/// Whether `text` is only ASCII white space (or nothing).
+fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
 /// What starts the value of a tag's `id`, and of its `alt`.
