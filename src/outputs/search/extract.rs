@@ -495,6 +495,10 @@ enum Kind {
     Img,
     /// It ends a run of text (a sentence never spans two of them).
     Block,
+    /// A block whose end tag HTML requires (not `<p>` or `<li>`, whose end tags may be
+    /// left out, nor `<hr>` or `<br>`, which have none): what a theme marks
+    /// `data-search="skip"` is left out with all it holds, up to that end.
+    Container,
     Other,
 }
 
@@ -504,13 +508,12 @@ fn kind(name: &str) -> Kind {
     match name.as_bytes() {
         [b'p']
         | [b'l', b'i']
-        | [b'd', b'd' | b'l']
+        | [b'd', b'd']
         | [b't', b'd' | b'h' | b'r']
         | [b'b', b'r']
-        | [b'u' | b'o', b'l']
         | [b'h', b'r']
-        | [b'd', b'i', b'v']
         | [b'p', b'r', b'e'] => Kind::Block,
+        [b'd', b'l'] | [b'u' | b'o', b'l'] | [b'd', b'i', b'v'] => Kind::Container,
         [b'd', b't'] => Kind::Dt,
         [b'h', d @ b'1'..=b'6'] => Kind::Heading(d - b'0'),
         [b'i', b'm', b'g'] => Kind::Img,
@@ -526,8 +529,9 @@ fn kind(name: &str) -> Kind {
             "template" => Kind::Skipped("template"),
             "button" => Kind::Skipped("button"),
             "select" => Kind::Skipped("select"),
-            "section" | "article" | "blockquote" | "figcaption" | "caption" | "table" | "aside"
-            | "header" | "footer" | "details" | "summary" => Kind::Block,
+            "figcaption" | "caption" | "summary" => Kind::Block,
+            "section" | "article" | "blockquote" | "table" | "aside" | "header" | "footer"
+            | "details" | "figure" => Kind::Container,
             _ => Kind::Other,
         },
     }
@@ -654,12 +658,11 @@ impl Scan {
             Kind::Skipped(skip) => Cow::Borrowed(skip),
             Kind::Span if hidden() => Cow::Borrowed("span"),
             // What every page repeats (the "cite this page" block, the list of pages on
-            // a home page) is left out where the theme says so: an element whose end
-            // tag HTML requires, so the skip has an end. It ends the block before it, as
-            // any block does. Most blocks have no attribute (`<p>`) and are not looked up.
-            Kind::Block
+            // a home page) is left out where the theme says so. It ends the block before
+            // it, as any block does. Most blocks have no attribute (`<ul>`) and are not
+            // looked up.
+            Kind::Container
                 if tag.len() > name.len() + 2
-                    && SKIPPABLE.contains(&name)
                     && attribute(tag, SEARCH).as_deref() == Some("skip") =>
             {
                 if self.heading.is_none() {
@@ -712,7 +715,9 @@ impl Scan {
                     self.block.push(' ');
                 }
             }
-            _ if self.heading.is_none() && matches!(kind, Kind::Block | Kind::Dt) => {
+            _ if self.heading.is_none()
+                && matches!(kind, Kind::Block | Kind::Container | Kind::Dt) =>
+            {
                 self.end_block()
             }
             _ => {}
@@ -803,24 +808,6 @@ const ID: &str = " id=\"";
 const ALT: &str = " alt=\"";
 /// `data-search="skip"`: an element a theme leaves out of search.
 const SEARCH: &str = " data-search=\"";
-/// The elements `data-search="skip"` works on: blocks whose end tag HTML requires (not
-/// `<p>` or `<li>`, whose end tags may be left out, nor `<hr>` or `<br>`, which have
-/// none), so that what is skipped ends where the element does.
-const SKIPPABLE: &[&str] = &[
-    "article",
-    "aside",
-    "blockquote",
-    "details",
-    "div",
-    "dl",
-    "figure",
-    "footer",
-    "header",
-    "ol",
-    "section",
-    "table",
-    "ul",
-];
 
 /// The value of a double-quoted attribute of a tag, decoded (`start` is one of [`ID`],
 /// [`ALT`]).
@@ -1154,6 +1141,16 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_figure_a_template_marks_skip_is_left_out_and_a_figure_ends_the_sentence_before_it() {
+        let html = "<main><p>Before<figure data-search=\"skip\"><p>Hidden words.</p></figure>\
+            <p>Shown<figure><figcaption>A chart.</figcaption></figure>After.</main>";
+        assert_eq!(
+            sentences_before_any_heading(html),
+            ["Before", "Shown", "A chart.", "After."]
+        );
+    }
+
     /// The sentences of a page whose text is all before its first heading.
     fn sentences_before_any_heading(html: &str) -> Vec<String> {
         let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
@@ -1204,13 +1201,18 @@ mod tests {
             "td",
             "th",
             "tr",
+            "figcaption",
+            "caption",
+            "br",
+            "summary",
+            "pre",
+            "hr",
+        ];
+        let containers = [
             "div",
             "section",
             "article",
             "blockquote",
-            "figcaption",
-            "caption",
-            "br",
             "ul",
             "ol",
             "dl",
@@ -1219,9 +1221,7 @@ mod tests {
             "header",
             "footer",
             "details",
-            "summary",
-            "pre",
-            "hr",
+            "figure",
         ];
         let others = [
             "a", "b", "i", "em", "strong", "time", "thead", "abbr", "h7", "h0", "x",
@@ -1231,6 +1231,9 @@ mod tests {
         }
         for name in blocks.into_iter().filter(|&n| n != "dt") {
             assert_eq!(kind(name), Kind::Block, "{name}");
+        }
+        for name in containers {
+            assert_eq!(kind(name), Kind::Container, "{name}");
         }
         assert_eq!(kind("dt"), Kind::Dt);
         for (level, name) in ["h1", "h2", "h3", "h4", "h5", "h6"].iter().enumerate() {
