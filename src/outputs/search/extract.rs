@@ -495,9 +495,10 @@ enum Kind {
     Img,
     /// It ends a run of text (a sentence never spans two of them).
     Block,
-    /// A block whose end tag HTML requires (not `<p>` or `<li>`, whose end tags may be
-    /// left out, nor `<hr>` or `<br>`, which have none): what a theme marks
-    /// `data-search="skip"` is left out with all it holds, up to that end.
+    /// A block whose end tag HTML requires (not `<p>`, `<li>`, the table's cells and
+    /// rows or `<caption>`, whose end tags may be left out, nor `<hr>` or `<br>`, which
+    /// have none): what a theme marks `data-search="skip"` is left out with all it
+    /// holds, up to that end.
     Container,
     Other,
 }
@@ -511,9 +512,12 @@ fn kind(name: &str) -> Kind {
         | [b'd', b'd']
         | [b't', b'd' | b'h' | b'r']
         | [b'b', b'r']
-        | [b'h', b'r']
-        | [b'p', b'r', b'e'] => Kind::Block,
-        [b'd', b'l'] | [b'u' | b'o', b'l'] | [b'd', b'i', b'v'] => Kind::Container,
+        | [b'h', b'r'] => Kind::Block,
+        [b'd', b'l']
+        | [b'u' | b'o', b'l']
+        | [b'd', b'i', b'v']
+        | [b'p', b'r', b'e']
+        | [b'm', b'e', b'n', b'u'] => Kind::Container,
         [b'd', b't'] => Kind::Dt,
         [b'h', d @ b'1'..=b'6'] => Kind::Heading(d - b'0'),
         [b'i', b'm', b'g'] => Kind::Img,
@@ -529,9 +533,10 @@ fn kind(name: &str) -> Kind {
             "template" => Kind::Skipped("template"),
             "button" => Kind::Skipped("button"),
             "select" => Kind::Skipped("select"),
-            "figcaption" | "caption" | "summary" => Kind::Block,
+            "caption" => Kind::Block,
             "section" | "article" | "blockquote" | "table" | "aside" | "header" | "footer"
-            | "details" | "figure" => Kind::Container,
+            | "details" | "summary" | "figure" | "figcaption" | "address" | "hgroup" | "search"
+            | "fieldset" | "dialog" => Kind::Container,
             _ => Kind::Other,
         },
     }
@@ -766,7 +771,7 @@ impl Scan {
         if self.block.is_empty() {
             return;
         }
-        // White space after an inline element (`<a>`, `<strong>`) that held no word.
+        // The spaces around an empty `alt` (`<img alt="">`), and what follows them.
         if is_blank(&self.block) {
             self.block.clear();
             return;
@@ -1151,6 +1156,18 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_block_that_closes_a_paragraph_ends_its_sentence() {
+        for name in ["address", "menu", "hgroup", "search", "fieldset", "dialog"] {
+            let html = format!("<main><p>Write to us<{name}>1 Main Street</{name}>Thanks</main>");
+            assert_eq!(
+                sentences_before_any_heading(&html),
+                ["Write to us", "1 Main Street", "Thanks"],
+                "{name}"
+            );
+        }
+    }
+
     /// The sentences of a page whose text is all before its first heading.
     fn sentences_before_any_heading(html: &str) -> Vec<String> {
         let parts: Vec<Vec<String>> = sections(html).iter().map(|s| s.parts()).collect();
@@ -1194,19 +1211,7 @@ mod tests {
             "script", "style", "svg", "nav", "noscript", "template", "form", "button", "select",
         ];
         let blocks = [
-            "p",
-            "li",
-            "dt",
-            "dd",
-            "td",
-            "th",
-            "tr",
-            "figcaption",
-            "caption",
-            "br",
-            "summary",
-            "pre",
-            "hr",
+            "p", "li", "dt", "dd", "td", "th", "tr", "caption", "br", "hr",
         ];
         let containers = [
             "div",
@@ -1221,7 +1226,16 @@ mod tests {
             "header",
             "footer",
             "details",
+            "summary",
             "figure",
+            "figcaption",
+            "pre",
+            "menu",
+            "address",
+            "hgroup",
+            "search",
+            "fieldset",
+            "dialog",
         ];
         let others = [
             "a", "b", "i", "em", "strong", "time", "thead", "abbr", "h7", "h0", "x",
