@@ -61,6 +61,10 @@
     return select.selectedIndex !== Math.max(first, 0);
   }
 
+  // The page outside <main> as the server sent it: this script runs where the page ends,
+  // before the theme's deferred scripts change it (search.js adds its results panel).
+  var sent = document.body ? outside(document.body) : null;
+
   // After a one-page update only the page's <main> changed: it is swapped in, which is
   // much quicker than a reload, and the author view is told to mark it again. Anything
   // else that differs outside <main>, or a script inside it, needs a real reload.
@@ -71,7 +75,8 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.querySelector("main");
         var old = document.querySelector("main");
-        if (!fresh || !old || fresh.querySelector("script") || outside(doc.body) !== outside(document.body)) {
+        var before = sent === null ? outside(document.body) : sent;
+        if (!fresh || !old || fresh.querySelector("script") || outside(doc.body) !== before) {
           return unsaved() ? null : location.reload();
         }
         old.replaceWith(document.adoptNode(fresh));
