@@ -649,7 +649,7 @@ impl Scan {
         // The white space between two blocks' tags (a template's line breaks, most of a
         // page's pieces of text) is not copied: a block's white space before its first
         // word is folded away.
-        if self.skip.is_some() || self.block.is_empty() && is_blank(raw) {
+        if self.skip.is_some() || (self.block.is_empty() && is_blank(raw)) {
             return;
         }
         self.block.push_str(raw);

@@ -17,8 +17,9 @@
   var form = document.querySelector("form.site-search");
   if (!me || !form) return;
   var root = me.src.replace(/search\.js([?#].*)?$/, "");
-  // The page's language is the site language's (a page shown in another language
-  // while it waits for its translation says so on an element inside the page).
+  // The index is the site language's, whose code `<html lang>` holds on every page (a
+  // page shown in another language while it waits for its translation says so on an
+  // element inside <main>). A theme's older form names it in `data-lang`.
   var lang = form.getAttribute("data-lang") || document.documentElement.lang;
   var input = form.querySelector("input[type=search]");
   if (!lang || !input) return;
