@@ -87,36 +87,64 @@ struct Core<'a> {
 }
 
 impl Core<'_> {
-    /// The fields as a JSON array, as `serde_json` writes it; the long strings of
-    /// numbers and forms are escaped by [`extract::push_json`], which copies text with
-    /// nothing to escape as it is.
-    fn json(&self) -> String {
+    /// The script line of the index, [`script`] of [`Core::json`], written into one
+    /// text made as long as it will be: the index is the largest file a build makes
+    /// at once, and a copy of it was made to add the line's start.
+    fn script(&self, name: &str) -> String {
         let Ok(pages) = serde_json::to_string(&self.pages) else {
-            return "null".into();
+            return script(name, "null");
         };
-        let strings = [&self.sections, &self.forms, &self.stems, &self.post];
-        let mut out = String::with_capacity(
-            pages.len() + strings.iter().map(|s| s.len() + 3).sum::<usize>() + 24,
-        );
+        let mut out = script_start(name);
+        out.reserve(self.json_len(&pages) + 2);
+        self.json_into(&pages, &mut out);
+        out.push_str(";\n");
+        out
+    }
+
+    /// The fields as a JSON array, as `serde_json` writes it.
+    #[cfg(test)]
+    fn json(&self) -> String {
+        let pages = serde_json::to_string(&self.pages).unwrap_or_default();
+        let mut out = String::with_capacity(self.json_len(&pages));
+        self.json_into(&pages, &mut out);
+        out
+    }
+
+    /// The long strings of [`Core::json_into`] (each escaped apart).
+    fn strings(&self) -> [&String; 4] {
+        [&self.sections, &self.forms, &self.stems, &self.post]
+    }
+
+    /// About how long [`Core::json_into`] writes the fields (exactly, when nothing is
+    /// escaped), given the pages' JSON.
+    fn json_len(&self, pages: &str) -> usize {
+        let strings: usize = self.strings().iter().map(|s| s.len() + 3).sum();
+        let rest = self.keys.len() + self.stand_in_lang.len() + self.stand_ins.len();
+        pages.len() + strings + rest + 32
+    }
+
+    /// The fields as a JSON array, as `serde_json` writes it (`pages` is the pages'
+    /// JSON), added to `out`; the long strings of numbers and forms are escaped by
+    /// [`extract::push_json`], which copies text with nothing to escape as it is.
+    fn json_into(&self, pages: &str, out: &mut String) {
         out.push('[');
-        out.push_str(&pages);
-        for text in strings {
+        out.push_str(pages);
+        for text in self.strings() {
             out.push(',');
-            extract::push_json(&mut out, text);
+            extract::push_json(out, text);
         }
         out.push(',');
         out.push_str(&self.shard.to_string());
         out.push(',');
-        extract::push_json(&mut out, &self.keys);
+        extract::push_json(out, &self.keys);
         // Only a language with pages standing in has these two (most indexes have none).
         if !self.stand_ins.is_empty() {
             out.push(',');
-            extract::push_json(&mut out, self.stand_in_lang);
+            extract::push_json(out, self.stand_in_lang);
             out.push(',');
-            extract::push_json(&mut out, &self.stand_ins);
+            extract::push_json(out, &self.stand_ins);
         }
         out.push(']');
-        out
     }
 }
 
@@ -153,15 +181,29 @@ fn long_varint(n: usize) -> ([u8; 13], usize) {
     (digits, at)
 }
 
-/// One number of [`varints`], its digits added to bytes (ASCII, as text).
+/// How many digits [`varints`] writes for `n`.
 #[inline(always)]
-fn push_varint(n: usize, out: &mut Vec<u8>) {
+fn varint_len(n: usize) -> usize {
+    // Five bits a digit; 0 has one.
+    (usize::BITS - (n | 1).leading_zeros()).div_ceil(5) as usize
+}
+
+/// One number of [`varints`], its digits written into `out` from `at`; returns how
+/// many ([`varint_len`]).
+#[inline(always)]
+fn put_varint(n: usize, out: &mut [u8], at: usize) -> usize {
     if n < 32 {
-        out.push(DIGITS[n]);
-        return;
+        if let Some(byte) = out.get_mut(at) {
+            *byte = DIGITS[n];
+        }
+        return 1;
     }
-    let (digits, at) = long_varint(n);
-    out.extend_from_slice(&digits[at..]);
+    let (digits, from) = long_varint(n);
+    let digits = digits.get(from..).unwrap_or_default();
+    if let Some(to) = out.get_mut(at..at + digits.len()) {
+        to.copy_from_slice(digits);
+    }
+    digits.len()
 }
 
 /// The script line that stores a value under a name for `search.js`.
@@ -491,8 +533,8 @@ fn finish_index(code: &str, pages: &[PageText], parts: Vec<Reading>) -> IndexFil
     let text_bytes = parts.iter().map(|p| p.text_bytes).sum();
     let (vocabulary, postings) = Merged::of(parts);
     let stems = Analyzer::for_language(code).stems();
-    let core = core(pages, &section_pages, &vocabulary, &postings, stems);
-    let index = script(code, &core.json());
+    let core = core(pages, &section_pages, vocabulary, postings, stems);
+    let index = core.script(code);
     let files = vec![(index_file(code), index)];
     IndexFiles {
         index_bytes: files[0].1.len(),
@@ -613,13 +655,12 @@ impl extract::EachWord<'_> for Keys<'_> {
     }
 }
 
-/// The postings of every run, each key's lists read in run order (the runs' sections
-/// follow one another): they are not copied into one list.
+/// The postings of every run, in run order (the runs' sections follow one another),
+/// each with its keys' numbers in the merged vocabulary: each key's sections are
+/// written from them, once the keys' stem numbers are known ([`Merged::post`]).
 struct Merged {
-    parts: Vec<Inverted>,
-    /// For each run, by key number of the merged vocabulary, the run's own (or [`COMMON`]
-    /// when the run has not met the key).
-    local: Vec<Vec<usize>>,
+    /// Each run's postings, and by the run's own key number the merged one.
+    parts: Vec<(Postings, Vec<usize>)>,
 }
 
 impl Merged {
@@ -631,14 +672,13 @@ impl Merged {
             if let Some(part) = parts.pop() {
                 let mut vocabulary = part.vocabulary;
                 vocabulary.seen = Seen::default();
-                let local = vec![(0..vocabulary.keys.len()).collect()];
-                let parts = vec![part.postings.invert()];
-                return (vocabulary, Merged { parts, local });
+                let own = (0..vocabulary.keys.len()).collect();
+                let parts = vec![(part.postings, own)];
+                return (vocabulary, Merged { parts });
             }
         }
         let mut vocabulary = Vocabulary::default();
-        let mut globals = Vec::with_capacity(parts.len());
-        let mut postings = Vec::with_capacity(parts.len());
+        let mut merged = Vec::with_capacity(parts.len());
         for part in parts {
             let own = part.vocabulary;
             let mut global = vec![COMMON; own.keys.len()];
@@ -653,46 +693,115 @@ impl Merged {
                     vocabulary.add_form(form, key);
                 }
             }
-            globals.push(global);
-            postings.push(part.postings.invert());
+            merged.push((part.postings, global));
         }
-        let keys = vocabulary.keys.len();
-        let local = (globals.into_iter())
-            .map(|global| {
-                let mut local = vec![COMMON; keys];
-                for (own, g) in global.into_iter().enumerate() {
-                    if let Some(slot) = local.get_mut(g) {
-                        *slot = own;
-                    }
-                }
-                local
-            })
-            .collect();
-        (
-            vocabulary,
-            Merged {
-                parts: postings,
-                local,
-            },
-        )
+        (vocabulary, Merged { parts: merged })
     }
 
-    /// A key's sections as [`Core::post`] writes them: the gap from the previous
-    /// section's number times 4, plus the flags. Each run's list is gone through in a
-    /// loop of its own, its digits written as bytes: a site has hundreds of thousands of
-    /// entries, and an iterator over the runs' lists kept its state in memory.
-    fn write(&self, key: usize, out: &mut Vec<u8>) {
-        let mut last = 0;
-        for (postings, local) in self.parts.iter().zip(&self.local) {
-            let own = local.get(key).copied().unwrap_or(COMMON);
-            let list = postings.list(own);
-            out.reserve(list.len());
-            for &entry in list {
-                let id = entry >> 2;
-                let n = (id - last) as usize * 4 + (entry & 3) as usize;
-                last = id;
-                push_varint(n, out);
+    /// [`Core::post`]: each stem's sections, stem after stem, the lists separated by
+    /// commas; `stems` gives each key's stem number (none for a key no form has, whose
+    /// sections are not written). Written straight from the runs' postings in two
+    /// passes, the first counting each stem's digits, the second writing them in their
+    /// place: a site has hundreds of thousands of entries, which were first copied into
+    /// lists by key, those lists and the text growing from them held at once.
+    fn post(self, stems: &[Option<usize>], count: usize) -> Vec<u8> {
+        let mut parts: Vec<(Postings, Vec<u32>)> = (self.parts.into_iter())
+            .map(|(postings, global)| {
+                let stem = |g: usize| stems.get(g).copied().flatten();
+                let own = global
+                    .iter()
+                    .map(|&g| stem(g).map_or(NO_STEM, |s| s as u32));
+                (postings, own.collect())
+            })
+            .collect();
+        let mut lists = vec![List::default(); count];
+        for (postings, own) in &mut parts {
+            let mut count = |run: &mut [u32], id| count_run(run, id, own, &mut lists);
+            each_run(&mut postings.keys, &postings.sections, &mut count);
+        }
+        // Each list's start: the lengths before it, and a comma after each.
+        let mut len = 0;
+        for (n, list) in lists.iter_mut().enumerate() {
+            len += usize::from(n > 0);
+            (list.at, list.last, len) = (len, 0, len + list.at);
+        }
+        let mut out = vec![b','; len];
+        for (postings, _) in parts {
+            let mut write = |run: &mut [u32], id| write_run(run, id, &mut lists, &mut out);
+            // Each block is let go once written.
+            each_run(postings.keys, &postings.sections, &mut write);
+        }
+        out
+    }
+}
+
+/// A stem's list in [`Merged::post`]: its last section's number, and how many digits
+/// it has ([`count_run`]), then where its next number goes ([`write_run`]).
+#[derive(Clone, Copy, Default)]
+struct List {
+    last: u32,
+    at: usize,
+}
+
+/// A key that has no stem number in [`Merged::post`]: its sections are not written.
+const NO_STEM: u32 = KEY_BITS;
+
+/// The number of [`Core::post`] for an entry of section `id` (its number) whose stem's
+/// previous section is `last`: the gap times 4, plus the entry's flags.
+#[inline(always)]
+fn post_number(entry: u32, id: u32, last: u32) -> usize {
+    id.saturating_sub(last) as usize * 4 + (entry >> FLAG_SHIFT) as usize
+}
+
+/// Adds the digits of a run of section `id`'s entries to their stems' lists, and puts
+/// each entry's stem number (from `stems`, by the run's own key number) in place of its
+/// key, for [`write_run`].
+fn count_run(run: &mut [u32], id: u32, stems: &[u32], lists: &mut [List]) {
+    for entry in run {
+        let stem = stems.get((*entry & KEY_BITS) as usize).copied();
+        let stem = stem.unwrap_or(NO_STEM) & KEY_BITS;
+        *entry = *entry & !KEY_BITS | stem;
+        if let Some(list) = lists.get_mut(stem as usize) {
+            list.at += varint_len(post_number(*entry, id, list.last));
+            list.last = id;
+        }
+    }
+}
+
+/// Writes a run of section `id`'s entries, numbered by stem ([`count_run`]), at their
+/// lists' places in `out`.
+fn write_run(run: &[u32], id: u32, lists: &mut [List], out: &mut [u8]) {
+    for &entry in run {
+        if let Some(list) = lists.get_mut((entry & KEY_BITS) as usize) {
+            list.at += put_varint(post_number(entry, id, list.last), out, list.at);
+            list.last = id;
+        }
+    }
+}
+
+/// Each run of one section's entries in `blocks` (a [`Postings::keys`], gone through
+/// in order), given to `f` with the section's number; `sections` is
+/// [`Postings::sections`]. A block is cut into runs without a look at where sections
+/// start at each entry, and not through a flattening iterator, whose state is tested at
+/// each of the site's hundreds of thousands of entries.
+fn each_run<B: AsMut<[u32]>>(
+    blocks: impl IntoIterator<Item = B>,
+    sections: &[(u32, u32)],
+    f: &mut impl FnMut(&mut [u32], u32),
+) {
+    let mut starts = sections.iter().map(|&(id, start)| (start as usize, id));
+    let mut upcoming = starts.next();
+    let (mut id, mut n) = (0u32, 0usize);
+    for mut block in blocks {
+        let mut rest = block.as_mut();
+        while !rest.is_empty() {
+            while let Some((_, section)) = upcoming.filter(|&(start, _)| start <= n) {
+                (id, upcoming) = (section, starts.next());
             }
+            let run = upcoming.map_or(rest.len(), |(start, _)| (start - n).min(rest.len()));
+            let (now, later) = rest.split_at_mut(run);
+            f(now, id);
+            (n, rest) = (n + run, later);
         }
     }
 }
@@ -701,15 +810,15 @@ impl Merged {
 /// word, and the keys of the section being read are listed at the end of one list, so
 /// that each word looks at a small table (where its key is in that list) and at the end
 /// of the list, both in the processor's cache, not at a list of its own. Each key's
-/// sections are gathered from it once every page is read ([`Postings::invert`]).
+/// sections are written from it once every page is read ([`Merged::post`]).
 #[derive(Default)]
 struct Postings {
     /// The keys of each section read, once a section, section after section; their
     /// flags in the top two bits (1: the key is in the section's heading, 2: in its page
     /// title). Four bytes an entry: a site's entries number millions. Kept in blocks
     /// of [`BLOCK`] entries, not one list that doubles: no room is left unused but in
-    /// the last block, and each block is let go once [`Postings::invert`] has gone
-    /// through it.
+    /// the last block, and each block is let go once [`Merged::post`] has written
+    /// it.
     keys: Vec<Vec<u32>>,
     /// How many entries `keys` holds.
     len: usize,
@@ -729,39 +838,6 @@ const BLOCK: usize = 1 << 12;
 /// site with a thousand million different words would not fit in memory).
 const FLAG_SHIFT: u32 = 30;
 const KEY_BITS: u32 = (1 << FLAG_SHIFT) - 1;
-
-/// Each key's sections, from [`Postings::invert`]: a section's number times 4, plus the
-/// flags.
-struct Inverted {
-    /// Where each key's sections start in `entries`, by key, and where they end (one
-    /// more than there are keys).
-    offsets: Vec<u32>,
-    entries: Vec<u32>,
-}
-
-impl Inverted {
-    fn list(&self, key: usize) -> &[u32] {
-        match self.offsets.get(key..).unwrap_or_default() {
-            [from, to, ..] => self.entries.get(*from as usize..*to as usize),
-            _ => None,
-        }
-        .unwrap_or_default()
-    }
-}
-
-/// The entries of one section (`tag`: its number times 4) put each at its key's next
-/// place in `entries`.
-fn place_run(run: &[u32], tag: u32, next: &mut [u32], entries: &mut [u32]) {
-    for &entry in run {
-        let key = (entry & KEY_BITS) as usize;
-        if let Some(at) = next.get_mut(key) {
-            if let Some(slot) = entries.get_mut(*at as usize) {
-                *slot = tag | entry >> FLAG_SHIFT;
-            }
-            *at += 1;
-        }
-    }
-}
 
 impl Postings {
     fn start(&mut self, id: usize) {
@@ -812,48 +888,6 @@ impl Postings {
         if let Some(entry) = self.entry(key) {
             *entry |= ((flag & 3) as u32) << FLAG_SHIFT;
         }
-    }
-
-    /// Each key's sections, in the order read: counted, then each entry put in its
-    /// place (a counting sort, which keeps the order).
-    fn invert(self) -> Inverted {
-        let mut offsets = vec![0u32; self.at.len() + 1];
-        // Block by block, not through a flattening iterator, whose state is tested at
-        // each of the site's hundreds of thousands of entries.
-        for block in &self.keys {
-            for &entry in block {
-                if let Some(n) = offsets.get_mut((entry & KEY_BITS) as usize + 1) {
-                    *n += 1;
-                }
-            }
-        }
-        for k in 1..offsets.len() {
-            offsets[k] += offsets[k - 1];
-        }
-        let mut next = offsets.clone();
-        let mut entries = vec![0u32; self.len];
-        // Each block is cut into runs of one section's entries (a section's number is
-        // that of the last section starting at or before an entry), each run put in
-        // place without a look at where sections start.
-        let mut starts = self
-            .sections
-            .iter()
-            .map(|&(id, start)| (start as usize, id));
-        let mut upcoming = starts.next();
-        let (mut id, mut n) = (0u32, 0usize);
-        for block in self.keys {
-            let mut rest = block.as_slice();
-            while !rest.is_empty() {
-                while let Some((_, section)) = upcoming.filter(|&(start, _)| start <= n) {
-                    (id, upcoming) = (section, starts.next());
-                }
-                let run = upcoming.map_or(rest.len(), |(start, _)| (start - n).min(rest.len()));
-                let (now, later) = rest.split_at(run);
-                place_run(now, id.saturating_mul(4), &mut next, &mut entries);
-                (n, rest) = (n + run, later);
-            }
-        }
-        Inverted { offsets, entries }
     }
 
     /// A section that has an abbreviation also has the words it stands for, and the
@@ -1019,75 +1053,98 @@ fn gaps(numbers: impl IntoIterator<Item = usize>) -> String {
     out
 }
 
-/// The core index from the vocabulary and each key's sections.
+/// The core index from the vocabulary and each key's sections. The vocabulary is let
+/// go once its forms are written, before the sections are.
 fn core<'a>(
     pages: &'a [PageText],
     section_pages: &[usize],
-    vocabulary: &Vocabulary,
-    postings: &Merged,
+    vocabulary: Vocabulary,
+    postings: Merged,
     stems_words: bool,
 ) -> Core<'a> {
-    let key_texts = key_texts(vocabulary, stems_words);
-    let mut keys_text = String::new();
-    let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
-        .forms
-        .iter()
-        .map(|(form, &n)| (form.encode_utf16().collect(), vocabulary.form_keys[n]))
-        .collect();
-    sorted.sort();
-    // Each key's stem number, once met.
-    let mut numbers: Vec<Option<usize>> = vec![None; vocabulary.keys.len()];
-    let mut stems = 0;
-    let (mut forms_text, mut stems_text) = (String::new(), String::new());
-    // Digits and commas only: bytes, made text once at the end.
-    let mut post = Vec::new();
-    // The number of the form after the last one listed in `stems_text`.
-    let mut listed = 0;
-    let mut previous: &[u16] = &[];
-    for (n, (form, key)) in sorted.iter().enumerate() {
-        let shared = form
-            .iter()
-            .zip(previous)
-            .take_while(|(a, b)| a == b)
-            .count();
-        varints([shared, form.len() - shared], &mut forms_text);
-        forms_text.push_str(&String::from_utf16_lossy(&form[shared..]));
-        previous = form;
-        match numbers.get(*key).copied().flatten() {
-            Some(stem) => {
-                varints([n - listed, stem], &mut stems_text);
-                listed = n + 1;
-            }
-            None => {
-                if let Some(number) = numbers.get_mut(*key) {
-                    *number = Some(stems);
-                }
-                if stems > 0 {
-                    post.push(b',');
-                }
-                stems += 1;
-                postings.write(*key, &mut post);
-                if let Some(text) = key_texts.get(*key) {
-                    key_against_form(text, form, &mut keys_text);
-                }
-            }
-        }
-    }
+    let words = Words::of(&vocabulary, stems_words);
+    drop(vocabulary);
+    let post = postings.post(&words.numbers, words.stems);
     Core {
         pages: pages
             .iter()
             .flat_map(|p| [p.title.as_str(), p.url.trim_start_matches('/')])
             .collect(),
         sections: gaps(section_pages.iter().copied()),
-        forms: forms_text,
-        stems: stems_text,
+        forms: words.forms,
+        stems: words.stems_text,
+        // Digits and commas only.
         post: String::from_utf8(post).unwrap_or_default(),
         shard: SHARD,
-        keys: keys_text,
+        keys: words.keys,
         stand_in_lang: (pages.iter().find_map(|p| p.stands_in.as_deref())).unwrap_or_default(),
         stand_ins: gaps(
             (pages.iter().enumerate()).filter_map(|(n, p)| p.stands_in.as_ref().map(|_| n)),
         ),
+    }
+}
+
+/// The fields of [`Core`] made from the vocabulary alone, and the stem number of each
+/// key, which orders [`Core::post`].
+struct Words {
+    forms: String,
+    stems_text: String,
+    keys: String,
+    /// By key number, its stem's (none for a key no form has).
+    numbers: Vec<Option<usize>>,
+    /// How many stems.
+    stems: usize,
+}
+
+impl Words {
+    /// The forms in the browser's order; each key's stem numbered as its first form is
+    /// met.
+    fn of(vocabulary: &Vocabulary, stems_words: bool) -> Words {
+        let key_texts = key_texts(vocabulary, stems_words);
+        let mut sorted: Vec<(Vec<u16>, usize)> = vocabulary
+            .forms
+            .iter()
+            .map(|(form, &n)| (form.encode_utf16().collect(), vocabulary.form_keys[n]))
+            .collect();
+        sorted.sort();
+        let mut words = Words {
+            forms: String::new(),
+            stems_text: String::new(),
+            keys: String::new(),
+            numbers: vec![None; vocabulary.keys.len()],
+            stems: 0,
+        };
+        // The number of the form after the last one listed in `stems_text`.
+        let mut listed = 0;
+        let mut previous: &[u16] = &[];
+        for (n, (form, key)) in sorted.iter().enumerate() {
+            let shared = form
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a == b)
+                .count();
+            varints([shared, form.len() - shared], &mut words.forms);
+            words
+                .forms
+                .push_str(&String::from_utf16_lossy(&form[shared..]));
+            previous = form;
+            match words.numbers.get(*key).copied().flatten() {
+                Some(stem) => {
+                    varints([n - listed, stem], &mut words.stems_text);
+                    listed = n + 1;
+                }
+                None => {
+                    if let Some(number) = words.numbers.get_mut(*key) {
+                        *number = Some(words.stems);
+                    }
+                    words.stems += 1;
+                    if let Some(text) = key_texts.get(*key) {
+                        key_against_form(text, form, &mut words.keys);
+                    }
+                }
+            }
+        }
+        words
     }
 }
 
@@ -1465,11 +1522,25 @@ mod tests {
             }
         }
         assert!(postings.len > BLOCK, "{} entries", postings.len);
-        let inverted = postings.invert();
-        for (key, list) in expected.iter().enumerate() {
-            assert_eq!(inverted.list(key), list.as_slice(), "key {key}");
+        // Each key its own stem, numbered backwards; key 299 has none (not written).
+        let stems: Vec<Option<usize>> = (0..300).map(|k| (k < 299).then(|| 298 - k)).collect();
+        let merged = Merged {
+            parts: vec![(postings, (0..300).collect())],
+        };
+        let post = String::from_utf8(merged.post(&stems, 299)).unwrap();
+        let lists: Vec<&str> = post.split(',').collect();
+        assert_eq!(lists.len(), 299);
+        for (key, list) in expected.iter().enumerate().take(299) {
+            let mut last = 0;
+            let gaps: Vec<usize> = (list.iter())
+                .map(|&entry| {
+                    let gap = (entry / 4 - last) as usize * 4 + (entry & 3) as usize;
+                    last = entry / 4;
+                    gap
+                })
+                .collect();
+            assert_eq!(numbers(lists[298 - key]), gaps, "key {key}");
         }
-        assert!(inverted.list(COMMON).is_empty());
     }
 
     #[test]
@@ -1579,14 +1650,19 @@ mod tests {
     }
 
     #[test]
-    fn a_number_pushed_as_bytes_is_written_as_varints_writes_it() {
+    fn a_number_put_into_bytes_is_written_and_counted_as_varints_writes_it() {
         let numbers: Vec<usize> = (0..5000)
             .chain([32 * 32 - 1, 32 * 32, 1 << 20, usize::MAX])
             .collect();
         let mut text = String::new();
         varints(numbers.iter().copied(), &mut text);
-        let mut bytes = Vec::new();
-        numbers.iter().for_each(|&n| push_varint(n, &mut bytes));
+        let lens: Vec<usize> = numbers.iter().map(|&n| varint_len(n)).collect();
+        let mut bytes = vec![b' '; lens.iter().sum()];
+        let mut at = 0;
+        for (&n, &len) in numbers.iter().zip(&lens) {
+            assert_eq!(put_varint(n, &mut bytes, at), len, "{n}");
+            at += len;
+        }
         assert_eq!(String::from_utf8(bytes).unwrap(), text);
     }
 
