@@ -87,9 +87,10 @@ struct Core<'a> {
 }
 
 impl Core<'_> {
-    /// The script line of the index, [`script`] of [`Core::json`], written into one
-    /// text made as long as it will be: the index is the largest file a build makes
-    /// at once, and a copy of it was made to add the line's start.
+    /// The script line of the index, [`script`] of the fields' JSON
+    /// ([`Core::json_into`]), written into one text made as long as it will be: the
+    /// index is the largest file a build makes at once, and a copy of it was made to
+    /// add the line's start.
     fn script(&self, name: &str) -> String {
         let Ok(pages) = serde_json::to_string(&self.pages) else {
             return script(name, "null");
@@ -115,8 +116,8 @@ impl Core<'_> {
         [&self.sections, &self.forms, &self.stems, &self.post]
     }
 
-    /// About how long [`Core::json_into`] writes the fields (exactly, when nothing is
-    /// escaped), given the pages' JSON.
+    /// At least how long [`Core::json_into`] writes the fields when nothing is escaped
+    /// (a few bytes more), given the pages' JSON.
     fn json_len(&self, pages: &str) -> usize {
         let strings: usize = self.strings().iter().map(|s| s.len() + 3).sum();
         let rest = self.keys.len() + self.stand_in_lang.len() + self.stand_ins.len();
@@ -700,29 +701,40 @@ impl Merged {
 
     /// [`Core::post`]: each stem's sections, stem after stem, the lists separated by
     /// commas; `stems` gives each key's stem number (none for a key no form has, whose
-    /// sections are not written). Written straight from the runs' postings in two
-    /// passes, the first counting each stem's digits, the second writing them in their
-    /// place: a site has hundreds of thousands of entries, which were first copied into
-    /// lists by key, those lists and the text growing from them held at once.
+    /// sections are not written), and there are `count` stems. Written straight from
+    /// the runs' postings in two passes, the first counting each key's digits, the
+    /// second writing them in their place: a site has hundreds of thousands of entries,
+    /// which were first copied into lists by key, those lists and the text growing from
+    /// them held at once.
     fn post(self, stems: &[Option<usize>], count: usize) -> Vec<u8> {
-        let mut parts: Vec<(Postings, Vec<u32>)> = (self.parts.into_iter())
-            .map(|(postings, global)| {
-                let stem = |g: usize| stems.get(g).copied().flatten();
-                let own = global
-                    .iter()
-                    .map(|&g| stem(g).map_or(NO_STEM, |s| s as u32));
-                (postings, own.collect())
-            })
-            .collect();
-        let mut lists = vec![List::default(); count];
-        for (postings, own) in &mut parts {
-            let mut count = |run: &mut [u32], id| count_run(run, id, own, &mut lists);
+        let mut lists = vec![List::default(); stems.len()];
+        let mut parts = self.parts;
+        for (postings, global) in &mut parts {
+            // A run read alone keeps its own key numbers (most builds have only it).
+            if global.iter().enumerate().any(|(own, &g)| own != g) {
+                to_global(&mut postings.keys, global);
+            }
+            let mut count = |run: &mut [u32], id| count_run(run, id, &mut lists);
             each_run(&mut postings.keys, &postings.sections, &mut count);
         }
-        // Each list's start: the lengths before it, and a comma after each.
+        let mut order = vec![usize::MAX; count];
+        for (key, stem) in stems.iter().enumerate() {
+            if let Some(slot) = stem.and_then(|s| order.get_mut(s)) {
+                *slot = key;
+            }
+        }
+        // Each list's start: the lengths before it, and a comma after each. The keys
+        // without a stem are written after the end, which is then cut off: a test at
+        // each entry cost more.
         let mut len = 0;
-        for (n, list) in lists.iter_mut().enumerate() {
+        for (n, &key) in order.iter().enumerate() {
             len += usize::from(n > 0);
+            if let Some(list) = lists.get_mut(key) {
+                (list.at, list.last, len) = (len, 0, len + list.at);
+            }
+        }
+        let end = len;
+        for (list, _) in lists.iter_mut().zip(stems).filter(|(_, s)| s.is_none()) {
             (list.at, list.last, len) = (len, 0, len + list.at);
         }
         let mut out = vec![b','; len];
@@ -731,45 +743,51 @@ impl Merged {
             // Each block is let go once written.
             each_run(postings.keys, &postings.sections, &mut write);
         }
+        out.truncate(end);
         out
     }
 }
 
-/// A stem's list in [`Merged::post`]: its last section's number, and how many digits
-/// it has ([`count_run`]), then where its next number goes ([`write_run`]).
+/// Puts each entry's key number in the merged vocabulary (`global`, by the run's own)
+/// in place of the run's own.
+fn to_global(blocks: &mut [Vec<u32>], global: &[usize]) {
+    for entry in blocks.iter_mut().flatten() {
+        let key = global.get((*entry & KEY_BITS) as usize).copied();
+        // A key beyond the merged ones is not written ([`write_run`]).
+        let key = key.map_or(KEY_BITS, |k| k.min(KEY_BITS as usize) as u32);
+        *entry = *entry & !KEY_BITS | key;
+    }
+}
+
+/// A key's list in [`Merged::post`]: its last section's number, and how many digits it
+/// has ([`count_run`]), then where its next number goes ([`write_run`]).
 #[derive(Clone, Copy, Default)]
 struct List {
     last: u32,
     at: usize,
 }
 
-/// A key that has no stem number in [`Merged::post`]: its sections are not written.
-const NO_STEM: u32 = KEY_BITS;
-
-/// The number of [`Core::post`] for an entry of section `id` (its number) whose stem's
-/// previous section is `last`: the gap times 4, plus the entry's flags.
+/// The number of [`Core::post`] for an entry of section `id` (its number) whose key's
+/// previous section is `last` (sections are read in rising order): the gap times 4,
+/// plus the entry's flags.
 #[inline(always)]
 fn post_number(entry: u32, id: u32, last: u32) -> usize {
-    id.saturating_sub(last) as usize * 4 + (entry >> FLAG_SHIFT) as usize
+    id.wrapping_sub(last) as usize * 4 + (entry >> FLAG_SHIFT) as usize
 }
 
-/// Adds the digits of a run of section `id`'s entries to their stems' lists, and puts
-/// each entry's stem number (from `stems`, by the run's own key number) in place of its
-/// key, for [`write_run`].
-fn count_run(run: &mut [u32], id: u32, stems: &[u32], lists: &mut [List]) {
-    for entry in run {
-        let stem = stems.get((*entry & KEY_BITS) as usize).copied();
-        let stem = stem.unwrap_or(NO_STEM) & KEY_BITS;
-        *entry = *entry & !KEY_BITS | stem;
-        if let Some(list) = lists.get_mut(stem as usize) {
-            list.at += varint_len(post_number(*entry, id, list.last));
+/// Adds the digits of a run of section `id`'s entries to their keys' lists.
+fn count_run(run: &[u32], id: u32, lists: &mut [List]) {
+    for &entry in run {
+        if let Some(list) = lists.get_mut((entry & KEY_BITS) as usize) {
+            let n = post_number(entry, id, list.last);
+            // Most numbers have one digit.
+            list.at += if n < 32 { 1 } else { varint_len(n) };
             list.last = id;
         }
     }
 }
 
-/// Writes a run of section `id`'s entries, numbered by stem ([`count_run`]), at their
-/// lists' places in `out`.
+/// Writes a run of section `id`'s entries at their keys' places in `out`.
 fn write_run(run: &[u32], id: u32, lists: &mut [List], out: &mut [u8]) {
     for &entry in run {
         if let Some(list) = lists.get_mut((entry & KEY_BITS) as usize) {
@@ -1632,6 +1650,51 @@ mod tests {
             &core.stand_ins,
         );
         assert_eq!(core.json(), serde_json::to_string(&fields).unwrap());
+        assert_eq!(core.script("fr"), script("fr", &core.json()));
+    }
+
+    #[test]
+    fn varint_lengths_change_at_each_power_of_32() {
+        let mut n: usize = 1;
+        while let Some(next) = n.checked_mul(32) {
+            for m in [n - 1, n, n + 1, next - 1] {
+                let mut s = String::new();
+                varints([m], &mut s);
+                assert_eq!(varint_len(m), s.len(), "{m}");
+            }
+            n = next;
+        }
+        let mut s = String::new();
+        varints([usize::MAX], &mut s);
+        assert_eq!(varint_len(usize::MAX), s.len());
+    }
+
+    #[test]
+    fn postings_of_several_runs_are_written_by_stem_across_them() {
+        // Two runs with keys of their own, mapped to the merged keys 0-3; merged key 1
+        // has no stem, stem 2 (merged key 3) no sections.
+        let mut first = Postings::default();
+        first.start(0);
+        first.add(0, 2); // own 0: merged 2, stem 0
+        first.add(1, 0); // own 1: merged 1, none
+        first.start(1);
+        first.start(40);
+        first.add(0, 0);
+        let mut second = Postings::default();
+        second.start(41);
+        second.add(1, 1); // own 1: merged 2, stem 0
+        second.add(0, 0); // own 0: merged 0, stem 1
+        second.start(42);
+        second.add(0, 3);
+        let merged = Merged {
+            parts: vec![(first, vec![2, 1]), (second, vec![0, 2])],
+        };
+        let stems = [Some(1), None, Some(0), Some(2)];
+        let post = String::from_utf8(merged.post(&stems, 3)).unwrap();
+        // Stem 0: section 0 with flag 2, 40 (gap 40), 41 with flag 1 (gap 1); stem 1:
+        // 41, then 42 with flags 3 (gap 1); stem 2: none.
+        let lists: Vec<Vec<usize>> = post.split(',').map(numbers).collect();
+        assert_eq!(lists, [vec![2, 160, 5], vec![164, 7], vec![]], "{post}");
     }
 
     #[test]
