@@ -129,21 +129,88 @@ pub fn references<const N: usize>(w: &Work, styles: [CiteStyle; N]) -> [Option<S
 fn from_shape(w: &Work, shape: &Shape, style: CiteStyle) -> Option<String> {
     let key = (style, w.lang.starts_with("fr"), shape.yaml.clone());
     let cached = shapes().lock().ok()?.get(&key).cloned();
-    let text = match cached {
-        Some(text) => text,
+    let template = match cached {
+        Some(template) => template,
         None => {
             let text = format_reference(&shape.work(w), style);
+            let template = text.and_then(|t| Template::of(t, shape)).map(Arc::new);
             let mut shapes = shapes().lock().ok()?;
             if shapes.len() >= MAX_SHAPES {
                 shapes.clear();
             }
-            shapes.insert(key, text.clone());
-            text
+            shapes.insert(key, template.clone());
+            template
         }
     };
-    match text.and_then(|t| shape.fill(&t, w)) {
+    match template.and_then(|t| t.fill(w, shape.date.as_ref())) {
         Some(t) => Some(t),
         None => format_reference(w, style),
+    }
+}
+
+use std::sync::Arc;
+
+/// A shape's reference as hayagriva formatted it, and where its placeholders are:
+/// a page's own title, address, year and day are put in their places, without a
+/// search of the text for each at every page.
+struct Template {
+    text: String,
+    /// Each placeholder's place in `text` (where it starts, how long it is), in order.
+    gaps: Vec<(usize, usize, Gap)>,
+}
+
+/// What a placeholder of a [`Template`] stands for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Gap {
+    Title,
+    Url,
+    Year,
+    Day,
+}
+
+impl Template {
+    /// The formatted text of `shape`'s work, or `None` when a placeholder did not come
+    /// out exactly once, as it went in (the day may be left out).
+    fn of(text: String, shape: &Shape) -> Option<Template> {
+        let at_most_once = |mark: &str| -> Option<Option<usize>> {
+            let mut found = text.match_indices(mark).map(|(at, _)| at);
+            let first = found.next();
+            found.next().is_none().then_some(first)
+        };
+        let once = |mark: &str| at_most_once(mark).flatten();
+        let mut gaps = vec![
+            (once(&shape.title)?, shape.title.len(), Gap::Title),
+            (once(URL_MARK)?, URL_MARK.len(), Gap::Url),
+        ];
+        if let Some(marks) = &shape.date {
+            gaps.push((once(YEAR_MARK)?, YEAR_MARK.len(), Gap::Year));
+            if marks.day.is_some() {
+                if let Some(at) = at_most_once(DAY_MARK)? {
+                    gaps.push((at, DAY_MARK.len(), Gap::Day));
+                }
+            }
+        }
+        gaps.sort_unstable_by_key(|&(at, _, _)| at);
+        let apart = gaps.windows(2).all(|w| w[0].0 + w[0].1 <= w[1].0);
+        apart.then_some(Template { text, gaps })
+    }
+
+    /// The reference of `w`, whose date's marks are `date`.
+    fn fill(&self, w: &Work, date: Option<&DateMarks>) -> Option<String> {
+        let mut out = String::with_capacity(self.text.len() + w.title.len() + w.url.len());
+        let mut from = 0;
+        for &(at, len, gap) in &self.gaps {
+            out.push_str(self.text.get(from..at)?);
+            out.push_str(match gap {
+                Gap::Title => w.title,
+                Gap::Url => &w.url,
+                Gap::Year => &date?.year,
+                Gap::Day => date?.day.as_deref()?,
+            });
+            from = at + len;
+        }
+        out.push_str(self.text.get(from..)?);
+        Some(out)
     }
 }
 
@@ -154,10 +221,11 @@ const MAX_SHAPES: usize = 4096;
 
 type ShapeKey = (CiteStyle, bool, String);
 
-fn shapes() -> &'static std::sync::Mutex<rustc_hash::FxHashMap<ShapeKey, Option<String>>> {
-    static SHAPES: std::sync::OnceLock<
-        std::sync::Mutex<rustc_hash::FxHashMap<ShapeKey, Option<String>>>,
-    > = std::sync::OnceLock::new();
+/// Each shape's template; `None` for a shape formatted whole at each work.
+type Shapes = rustc_hash::FxHashMap<ShapeKey, Option<Arc<Template>>>;
+
+fn shapes() -> &'static std::sync::Mutex<Shapes> {
+    static SHAPES: std::sync::OnceLock<std::sync::Mutex<Shapes>> = std::sync::OnceLock::new();
     SHAPES.get_or_init(Default::default)
 }
 
@@ -217,20 +285,6 @@ impl DateMarks {
             day,
         })
     }
-
-    /// The formatted placeholder text `t` with the work's year and day put back, or
-    /// `None` when a mark is not there exactly once (the day may be left out).
-    fn fill(&self, t: &str) -> Option<String> {
-        if t.matches(YEAR_MARK).count() != 1 {
-            return None;
-        }
-        let t = t.replacen(YEAR_MARK, &self.year, 1);
-        match &self.day {
-            Some(day) if t.matches(DAY_MARK).count() == 1 => Some(t.replacen(DAY_MARK, day, 1)),
-            Some(_) if t.contains(DAY_MARK) => None,
-            _ => Some(t),
-        }
-    }
 }
 
 /// A character of a title's placeholder: any ASCII digit, small or capital letter as
@@ -288,23 +342,6 @@ impl Shape {
             date: self.date.as_ref().map_or(w.date, |d| Some(d.date.as_str())),
             ..w.clone()
         }
-    }
-
-    /// The reference of `w` from its shape's formatted text `t`, or `None` when a
-    /// placeholder did not come out as it went in.
-    fn fill(&self, t: &str, w: &Work) -> Option<String> {
-        if t.matches(&self.title).count() != 1 || t.matches(URL_MARK).count() != 1 {
-            return None;
-        }
-        let t = match &self.date {
-            Some(marks) => marks.fill(t)?,
-            None => t.to_string(),
-        };
-        // The title and address last: either may hold the marks' digits.
-        Some(
-            t.replacen(&self.title, w.title, 1)
-                .replacen(URL_MARK, &w.url, 1),
-        )
     }
 }
 
@@ -651,9 +688,58 @@ mod tests {
         }
         // The placeholders came out as they went in, so the shapes were used.
         let shapes = shapes().lock().unwrap();
-        assert!(shapes
-            .values()
-            .flatten()
-            .any(|t| t.contains(URL_MARK) && t.contains("zqxplainsitetitlezqx")));
+        assert!(shapes.values().flatten().any(|t| {
+            let gaps: Vec<Gap> = t.gaps.iter().map(|g| g.2).collect();
+            gaps.contains(&Gap::Title) && gaps.contains(&Gap::Url) && gaps.contains(&Gap::Day)
+        }));
+    }
+
+    #[test]
+    fn a_year_or_title_with_the_marks_digits_is_put_in_without_a_second_look() {
+        // The year 2028 holds the day's mark, "28": each mark's place is found once, in
+        // the shape's text, before anything is put in.
+        for (title, date) in [
+            ("Report 28", "2028-03-28"),
+            ("The 1111 plan", "1928-12-09"),
+            ("Pay", "2028-01-01"),
+        ] {
+            let w = Work {
+                title,
+                date: Some(date),
+                ..work(vec![person("Ginetta", "Salvalaggio")])
+            };
+            for style in [CiteStyle::Apa, CiteStyle::Vancouver] {
+                let whole = format_reference(&w, style);
+                assert!(whole.as_deref().is_some_and(|t| t.contains(&date[..4])));
+                assert_eq!(reference(&w, style), whole, "{title} {date} {style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_template_refuses_a_mark_met_twice_or_places_that_overlap() {
+        let w = Work {
+            title: "Pay",
+            date: Some("2026-11-25"),
+            ..work(Vec::new())
+        };
+        let shape = Shape::of(&w).unwrap();
+        let text = |t: &str| t.replace("T", &shape.title).replace("U", URL_MARK);
+        let ok = Template::of(text("T (1111, November 28). U"), &shape).unwrap();
+        assert_eq!(
+            ok.fill(&w, shape.date.as_ref()).unwrap(),
+            format!("Pay (2026, November 25). {}", w.url)
+        );
+        // The day may be left out; the year may not.
+        assert!(Template::of(text("T (1111). U"), &shape).is_some());
+        assert!(Template::of(text("T. U"), &shape).is_none());
+        for twice in [
+            "T T (1111, 28). U",
+            "T (1111, 28). U U",
+            "T (1111, 28 28). U",
+            "T 1111 1111 U",
+        ] {
+            assert!(Template::of(text(twice), &shape).is_none(), "{twice}");
+        }
     }
 }
