@@ -2,6 +2,8 @@
 //! hayagriva from the CSL styles and locales bundled in the binary (no network), and as
 //! BibTeX, RIS and CSL-JSON for reference managers.
 
+use std::sync::Arc;
+
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::LocaleCode;
 use hayagriva::{
@@ -147,8 +149,6 @@ fn from_shape(w: &Work, shape: &Shape, style: CiteStyle) -> Option<String> {
         None => format_reference(w, style),
     }
 }
-
-use std::sync::Arc;
 
 /// A shape's reference as hayagriva formatted it, and where its placeholders are:
 /// a page's own title, address, year and day are put in their places, without a
