@@ -401,7 +401,13 @@ mod tests {
         let mut full = shown("Ginetta Salvalaggio", Some("Ginetta"), Some("Salvalaggio"));
         full.orcid_url = Some("https://orcid.org/0000-0002-1825-0097".into());
         full.affiliation = Some("A <b>\"quoted\"</b> place".into());
-        let people = [vec![], vec![full, shown("NLC", None, None)]];
+        let mut orcid = shown("Family only", None, Some("Chalifoux"));
+        orcid.orcid_url = Some("https://orcid.org/0000-0001-5109-3700".into());
+        let people = [
+            vec![],
+            vec![full, shown("NLC", None, None)],
+            vec![orcid, shown("Given only", Some("Nathaniel"), None)],
+        ];
         for (n, authors) in people.into_iter().enumerate() {
             for report in [false, true] {
                 let mut w = work(authors.clone());
