@@ -131,13 +131,17 @@ pub fn references<const N: usize>(w: &Work, styles: [CiteStyle; N]) -> [Option<S
 /// [`reference`] of a work whose shape is `shape`.
 fn from_shape(w: &Work, shape: &Shape, style: CiteStyle) -> Option<String> {
     let key = (style, w.lang.starts_with("fr"), shape.yaml.clone());
-    let cached = shapes().lock().ok()?.get(&key).cloned();
+    let cached = shapes()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&key)
+        .cloned();
     let template = match cached {
         Some(template) => template,
         None => {
             let text = format_reference(&shape.work(w), style);
             let template = text.and_then(|t| Template::of(t, shape)).map(Arc::new);
-            let mut shapes = shapes().lock().ok()?;
+            let mut shapes = shapes().lock().unwrap_or_else(|p| p.into_inner());
             if shapes.len() >= MAX_SHAPES {
                 shapes.clear();
             }
