@@ -189,8 +189,8 @@ enum AuthorLd<'a> {
     Organization(OrganizationLd<'a>),
 }
 
-/// A page's schema.org metadata, serialized straight to its text (as a `Value`, each
-/// page's was built as a tree of maps first, then written: 2% of a build).
+/// A page's schema.org metadata, serialized straight to its text (built first as a
+/// `Value`, a tree of maps, it cost about 20 M instructions on a 1,000-page build).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct WorkLd<'a> {

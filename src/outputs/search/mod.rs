@@ -660,8 +660,9 @@ impl extract::EachWord<'_> for Keys<'_> {
 /// each with its keys' numbers in the merged vocabulary: each key's sections are
 /// written from them, once the keys' stem numbers are known ([`Merged::post`]).
 struct Merged {
-    /// Each run's postings, and by the run's own key number the merged one.
-    parts: Vec<(Postings, Vec<usize>)>,
+    /// Each run's postings, and by the run's own key number the merged one (none when
+    /// the run's own numbers are the merged ones: a run read alone, most builds).
+    parts: Vec<(Postings, Option<Vec<usize>>)>,
 }
 
 impl Merged {
@@ -673,8 +674,7 @@ impl Merged {
             if let Some(part) = parts.pop() {
                 let mut vocabulary = part.vocabulary;
                 vocabulary.seen = Seen::default();
-                let own = (0..vocabulary.keys.len()).collect();
-                let parts = vec![(part.postings, own)];
+                let parts = vec![(part.postings, None)];
                 return (vocabulary, Merged { parts });
             }
         }
@@ -694,40 +694,38 @@ impl Merged {
                     vocabulary.add_form(form, key);
                 }
             }
-            merged.push((part.postings, global));
+            merged.push((part.postings, Some(global)));
         }
         (vocabulary, Merged { parts: merged })
     }
 
     /// [`Core::post`]: each stem's sections, stem after stem, the lists separated by
     /// commas; `stems` gives each key's stem number (none for a key no form has, whose
-    /// sections are not written), and there are `count` stems. Written straight from
+    /// sections are not written). Written straight from
     /// the runs' postings in two passes, the first counting each key's digits, the
     /// second writing them in their place: a site has hundreds of thousands of entries,
     /// which were first copied into lists by key, those lists and the text growing from
     /// them held at once.
-    fn post(self, stems: &[Option<usize>], count: usize) -> Vec<u8> {
+    fn post(self, stems: &[Option<usize>]) -> Vec<u8> {
         let mut lists = vec![List::default(); stems.len()];
         let mut parts = self.parts;
         for (postings, global) in &mut parts {
-            // A run read alone keeps its own key numbers (most builds have only it).
-            if global.iter().enumerate().any(|(own, &g)| own != g) {
+            if let Some(global) = global {
                 to_global(&mut postings.keys, global);
             }
             let mut count = |run: &mut [u32], id| count_run(run, id, &mut lists);
             each_run(&mut postings.keys, &postings.sections, &mut count);
         }
-        let mut order = vec![usize::MAX; count];
-        for (key, stem) in stems.iter().enumerate() {
-            if let Some(slot) = stem.and_then(|s| order.get_mut(s)) {
-                *slot = key;
-            }
-        }
+        // The keys by stem number.
+        let mut order: Vec<(usize, usize)> = (stems.iter().enumerate())
+            .filter_map(|(key, stem)| Some(((*stem)?, key)))
+            .collect();
+        order.sort_unstable();
         // Each list's start: the lengths before it, and a comma after each. The keys
         // without a stem are written after the end, which is then cut off: a test at
         // each entry cost more.
         let mut len = 0;
-        for (n, &key) in order.iter().enumerate() {
+        for (n, &(_, key)) in order.iter().enumerate() {
             len += usize::from(n > 0);
             if let Some(list) = lists.get_mut(key) {
                 (list.at, list.last, len) = (len, 0, len + list.at);
@@ -1082,7 +1080,7 @@ fn core<'a>(
 ) -> Core<'a> {
     let words = Words::of(&vocabulary, stems_words);
     drop(vocabulary);
-    let post = postings.post(&words.numbers, words.stems);
+    let post = postings.post(&words.numbers);
     Core {
         pages: pages
             .iter()
@@ -1110,8 +1108,6 @@ struct Words {
     keys: String,
     /// By key number, its stem's (none for a key no form has).
     numbers: Vec<Option<usize>>,
-    /// How many stems.
-    stems: usize,
 }
 
 impl Words {
@@ -1130,8 +1126,8 @@ impl Words {
             stems_text: String::new(),
             keys: String::new(),
             numbers: vec![None; vocabulary.keys.len()],
-            stems: 0,
         };
+        let mut stems = 0;
         // The number of the form after the last one listed in `stems_text`.
         let mut listed = 0;
         let mut previous: &[u16] = &[];
@@ -1153,9 +1149,9 @@ impl Words {
                 }
                 None => {
                     if let Some(number) = words.numbers.get_mut(*key) {
-                        *number = Some(words.stems);
+                        *number = Some(stems);
                     }
-                    words.stems += 1;
+                    stems += 1;
                     if let Some(text) = key_texts.get(*key) {
                         key_against_form(text, form, &mut words.keys);
                     }
@@ -1543,9 +1539,9 @@ mod tests {
         // Each key its own stem, numbered backwards; key 299 has none (not written).
         let stems: Vec<Option<usize>> = (0..300).map(|k| (k < 299).then(|| 298 - k)).collect();
         let merged = Merged {
-            parts: vec![(postings, (0..300).collect())],
+            parts: vec![(postings, None)],
         };
-        let post = String::from_utf8(merged.post(&stems, 299)).unwrap();
+        let post = String::from_utf8(merged.post(&stems)).unwrap();
         let lists: Vec<&str> = post.split(',').collect();
         assert_eq!(lists.len(), 299);
         for (key, list) in expected.iter().enumerate().take(299) {
@@ -1687,10 +1683,10 @@ mod tests {
         second.start(42);
         second.add(0, 3);
         let merged = Merged {
-            parts: vec![(first, vec![2, 1]), (second, vec![0, 2])],
+            parts: vec![(first, Some(vec![2, 1])), (second, Some(vec![0, 2]))],
         };
         let stems = [Some(1), None, Some(0), Some(2)];
-        let post = String::from_utf8(merged.post(&stems, 3)).unwrap();
+        let post = String::from_utf8(merged.post(&stems)).unwrap();
         // Stem 0: section 0 with flag 2, 40 (gap 40), 41 with flag 1 (gap 1); stem 1:
         // 41, then 42 with flags 3 (gap 1); stem 2: none.
         let lists: Vec<Vec<usize>> = post.split(',').map(numbers).collect();
