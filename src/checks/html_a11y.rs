@@ -40,7 +40,11 @@ fn lower_link_text(text: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(text.trim_end_matches(closing));
     }
-    let mut lower = text.to_lowercase();
+    // Capitals in ASCII (most link texts): a byte each, without Unicode's tables.
+    let mut lower = match text.is_ascii() {
+        true => text.to_ascii_lowercase(),
+        false => text.to_lowercase(),
+    };
     lower.truncate(lower.trim_end_matches(closing).len());
     Cow::Owned(lower)
 }
@@ -202,7 +206,11 @@ pub fn check_page(
         }
     }
 
-    let policies = super::policy::Policies::read(&scan.policies).on_site(base_url);
+    // Read only for a page that loads something from elsewhere (few do).
+    let policies = match scan.external.is_empty() {
+        true => super::policy::Policies::default(),
+        false => super::policy::Policies::read(&scan.policies).on_site(base_url),
+    };
     for (tag, url) in &scan.external {
         let a = if tag.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
@@ -242,6 +250,25 @@ pub fn check_page(
 mod tests {
     use super::*;
     use crate::text::html_scan::{scan_and_rewrite, Rewrite};
+
+    /// Link texts are compared in lower case as Unicode lower-cases them, whether they
+    /// are ASCII or not, without their closing mark.
+    #[test]
+    fn link_texts_are_lower_cased_as_unicode_does() {
+        for text in [
+            "read more",
+            "Read More.",
+            "PDF!",
+            "A\u{2013}Z index",
+            "RÉSUMÉ:",
+            "\u{130}stanbul",
+            "Ça…",
+        ] {
+            let mut oracle = text.to_lowercase();
+            oracle.truncate(oracle.trim_end_matches(['.', '!', ':', '\u{2026}']).len());
+            assert_eq!(lower_link_text(text), oracle, "{text:?}");
+        }
+    }
 
     fn page(html: &str, source: &str) -> PageReport {
         let (_, scan) = scan_and_rewrite(

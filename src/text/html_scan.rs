@@ -574,7 +574,7 @@ impl<'a> Iterator for Tokens<'a> {
                 let end = to_gt();
                 // Up to the `>` found, or the end of the page when there is none.
                 let close = end - usize::from(bytes[end - 1] == b'>');
-                let name = html[at + 2..close.max(at + 2)].trim();
+                let name = trimmed(&html[at + 2..close.max(at + 2)]);
                 (end, Markup::End(name))
             } else if next == b'!' || next == b'?' {
                 (to_gt(), Markup::Declaration)
@@ -593,6 +593,17 @@ impl<'a> Iterator for Tokens<'a> {
             return Some(Token { at, end, markup });
         }
     }
+}
+
+/// `text.trim()`, without the search for white space when `text` starts and ends with
+/// an ASCII letter or digit (the name of nearly every end tag: a page has thousands).
+fn trimmed(text: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        return text;
+    }
+    text.trim()
 }
 
 /// How far after a start tag [`element_text`] looks for its end tag, so that many
@@ -1119,6 +1130,34 @@ fn push_relative_url(out: &mut String, depth: usize, target: &str, portable: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// End tag names are trimmed as `str::trim` trims them, with and without white
+    /// space, ASCII or not, at either end.
+    #[test]
+    fn end_tag_names_are_trimmed_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "p",
+            "p ",
+            " p",
+            "h2\n",
+            "li\u{a0}",
+            "\u{3000}td",
+            "a b",
+            "é",
+            "x\u{2003}",
+        ] {
+            assert_eq!(trimmed(text), text.trim(), "{text:?}");
+        }
+        let names: Vec<_> = Tokens::new("</p ><\u{a0}/x></LI\t></h2\u{a0}>")
+            .filter_map(|t| match t.markup {
+                Markup::End(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["p", "LI", "h2"]);
+    }
 
     #[test]
     fn line_breaks_and_block_tags_separate_words_but_word_breaks_do_not() {
