@@ -975,8 +975,10 @@ impl<'p, 'a> PageChecker<'p, 'a> {
     /// its words count in the page's figures as they would in one paragraph.
     fn aside(&mut self, part: &ProsePart, run: Aside, running: &[&ProseBlock]) {
         let offset = run.file_offset(0);
+        // The places first: most sections after the run are passed by without comparing
+        // file names (a long table's every cell is a run).
         let section =
-            (self.sections.iter()).rposition(|s| s.part.file == part.file && s.offset <= offset);
+            (self.sections.iter()).rposition(|s| s.offset <= offset && s.part.file == part.file);
         let sentences = sentences_of(self.lang, &run.text);
         let last = sentences.len().saturating_sub(1);
         let (before, after) = joined_ends(&run, running, part.blocks);

@@ -473,6 +473,23 @@ fn drop_void_slash(out: &mut Vec<u8>, start: usize, name: &Name) {
 /// the next `<` or run of whitespace, past single spaces between words (which the
 /// whitespace rule would write again as they are).
 fn text_run(html: &[u8], from: usize) -> usize {
+    #[allow(unused_mut)]
+    let mut i = from;
+    // Sixteen bytes at a time while the byte after them can be read too (a page's text
+    // is millions of bytes; a byte at a time was seven instructions each).
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    while let Some(chunk) = html.get(i..i + 17) {
+        let stops = text_stops(chunk);
+        if stops != 0 {
+            return i + stops.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    text_run_bytes(html, i)
+}
+
+/// [`text_run`] a byte at a time (the end of a page; processors without SSE2).
+fn text_run_bytes(html: &[u8], from: usize) -> usize {
     let mut i = from;
     while i < html.len() {
         let b = html[i];
@@ -484,6 +501,47 @@ fn text_run(html: &[u8], from: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Where a run of text stops among the first 16 bytes of `chunk` (17 long), as bits
+/// (bit `k` for byte `k`): at `<` or white space other than a space, and at a space
+/// followed by either (`chunk[16]` follows the last), as [`text_run_bytes`] reads it.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn text_stops(chunk: &[u8]) -> u32 {
+    // SAFETY: compiled only when the target enables SSE2 (the `cfg` above), so the
+    // processor running this has it.
+    unsafe { text_stops_sse2(chunk) }
+}
+
+/// [`text_stops`] with SSE2's byte comparisons.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn text_stops_sse2(chunk: &[u8]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_set_epi64x,
+    };
+    let eight = |at: usize| {
+        let bytes = chunk
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok());
+        bytes.map_or(0, i64::from_le_bytes)
+    };
+    let load = |at: usize| _mm_set_epi64x(eight(at + 8), eight(at));
+    let is = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+    let stop = |v: __m128i| {
+        let space = _mm_or_si128(_mm_or_si128(is(v, b' '), is(v, b'\t')), is(v, b'\n'));
+        let other = _mm_or_si128(_mm_or_si128(is(v, b'\r'), is(v, b'\x0c')), is(v, b'<'));
+        _mm_or_si128(space, other)
+    };
+    let (here, next) = (load(0), load(1));
+    let space = is(here, b' ');
+    let stops = _mm_or_si128(
+        _mm_andnot_si128(space, stop(here)),
+        _mm_and_si128(space, stop(next)),
+    );
+    _mm_movemask_epi8(stops) as u32 & 0xffff
 }
 
 /// How many start tags [`start_tag`] keeps, per thread: enough for a theme's, without
@@ -657,6 +715,41 @@ pub fn minify(html: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::minify;
+
+    /// Texts of words, single and double spaces, other white space, `<`, bytes beyond
+    /// ASCII and a vertical tab (not white space in HTML): from every start, the run of
+    /// text read 16 bytes at a time ends where a byte at a time ends it.
+    #[test]
+    fn text_runs_end_where_they_end_a_byte_at_a_time() {
+        let pieces = [
+            "word",
+            "a",
+            " ",
+            "  ",
+            "<",
+            "<p>",
+            "\n",
+            "\t",
+            "\r",
+            "\x0c",
+            "\x0b",
+            "é",
+            "“x”",
+            "0123456789abcdef",
+            "> ",
+        ];
+        for text in crate::text::pieced_texts(&pieces, 3000, 24, true) {
+            let bytes = text.as_bytes();
+            for from in 0..bytes.len() {
+                let fast = super::text_run(bytes, from);
+                assert_eq!(
+                    fast,
+                    super::text_run_bytes(bytes, from),
+                    "{text:?} from {from}"
+                );
+            }
+        }
+    }
 
     fn m(s: &str) -> String {
         String::from_utf8(minify(s)).unwrap()
