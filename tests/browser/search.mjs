@@ -155,6 +155,26 @@ for (const scheme of Object.keys(bases)) {
   const [shown, lone] = await page.evaluate(() => [document.querySelectorAll(".search-results li").length, [...document.querySelectorAll(".search-results mark")].map((m) => m.textContent.toLowerCase())]);
   check(shown > 0 && lone.length > 0 && lone.every((m) => m.startsWith("c") && m.length > 1), `${scheme}: one letter finds the words it begins, not itself`, `${shown} results; marked: ${lone.join(", ")}`);
 }
+// A theme that adds search.js twice (its base template and a page's own) still has
+// one search: the second copy does nothing, so a key moves focus one result, once.
+for (const scheme of Object.keys(bases)) {
+  await page.goto(cases[0][2](scheme));
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const again = document.createElement("script");
+    again.src = document.querySelector("script[src$='search.js']").src;
+    again.onload = resolve;
+    again.onerror = reject;
+    document.head.appendChild(again);
+  }));
+  await page.fill("#site-search-q", "pay");
+  await page.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim() && !document.querySelector(".search-results[aria-busy]"), null, { timeout: 5000 }).catch(() => {});
+  await page.focus("#site-search-q");
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300);
+  await page.keyboard.press("ArrowDown");
+  const twice = await page.evaluate(() => [document.querySelectorAll(".search-status").length, [...document.querySelectorAll(".search-results a")].indexOf(document.activeElement)]);
+  check(twice[0] === 1 && twice[1] === 1, `${scheme}: search.js run twice makes one search (one live region; the down arrow moves one result)`, JSON.stringify(twice));
+}
 check(errors.length === 0, "no script errors (the page's security policy allows search)", errors.join("\n  "));
 
 // axe with results open, in light and dark; screenshots at three widths.

@@ -16,6 +16,10 @@
   var me = document.currentScript;
   var form = document.querySelector("form.site-search");
   if (!me || !form) return;
+  // A theme may add this script twice (its base template and a page's own): the first
+  // copy runs the search, the others do nothing, or each key would be handled twice.
+  if (form.plainsiteSearchStarted) return;
+  form.plainsiteSearchStarted = true;
   var root = me.src.replace(/search\.js([?#].*)?$/, "");
   // The index is the site language's, whose code `<html lang>` holds on every page (a
   // page shown in another language while it waits for its translation says so on an
