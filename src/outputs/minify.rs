@@ -257,8 +257,7 @@ fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
         i += 1;
     }
     let start = i;
-    while i < html.len() && (html[i].is_ascii_alphanumeric() || html[i] == b'-' || html[i] == b':')
-    {
+    while html.get(i).is_some_and(|&b| NAME_BYTES[usize::from(b)]) {
         i += 1;
     }
     if i == start || !html[start].is_ascii_alphabetic() {
@@ -268,14 +267,34 @@ fn tag_name(html: &[u8], at: usize) -> Option<(Name, bool)> {
         bytes: [0; 16],
         len: 0,
     };
-    if i - start <= name.bytes.len() {
-        name.len = (i - start) as u8;
-        for (to, from) in name.bytes.iter_mut().zip(&html[start..i]) {
-            *to = from.to_ascii_lowercase();
+    let len = i - start;
+    if len > name.bytes.len() {
+        return Some((name, end));
+    }
+    name.len = len as u8;
+    match html.get(start..start + 16).map(<[u8; 16]>::try_from) {
+        // A name's bytes are letters, digits, `-` and `:`, and each of them but a
+        // capital has the bit 0x20: setting it in all 16 bytes at once makes the
+        // capitals small and changes nothing else; the bytes past the name are cleared.
+        Some(Ok(chunk)) => {
+            let keep = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+            let lowered = (u128::from_le_bytes(chunk) | u128::from_le_bytes([0x20; 16])) & keep;
+            name.bytes = lowered.to_le_bytes();
+        }
+        _ => {
+            for (to, from) in name.bytes.iter_mut().zip(&html[start..i]) {
+                *to = from.to_ascii_lowercase();
+            }
         }
     }
     Some((name, end))
 }
+
+/// The bytes of a tag's name as [`tag_name`] reads it: ASCII letters and digits, `-`
+/// and `:`.
+static NAME_BYTES: [bool; 256] = crate::text::byte_table!(false, |b| b.is_ascii_alphanumeric()
+    || b == b'-'
+    || b == b':');
 
 fn is_block_tag(html: &[u8], at: usize, ahead: &mut Ahead) -> bool {
     ahead
@@ -715,6 +734,60 @@ pub fn minify(html: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::minify;
+
+    /// A tag's name read a byte at a time and lower-cased byte by byte: the oracle for
+    /// [`super::tag_name`].
+    fn tag_name_bytes(html: &[u8], at: usize) -> Option<(Vec<u8>, bool)> {
+        let end = html.get(at + 1) == Some(&b'/');
+        let start = at + 1 + usize::from(end);
+        let len = (html.get(start..)?.iter())
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if len == 0 || !html[start].is_ascii_alphabetic() {
+            return None;
+        }
+        let name = match len > 16 {
+            true => Vec::new(),
+            false => html[start..start + len].to_ascii_lowercase(),
+        };
+        Some((name, end))
+    }
+
+    /// Names of every length to past 16, with capitals, digits, `-`, `:`, bytes beyond
+    /// ASCII and what ends a name, near the page's end and far from it.
+    #[test]
+    fn tag_names_are_read_and_lower_cased_as_byte_by_byte() {
+        let pieces = [
+            "<",
+            "</",
+            "p",
+            "P",
+            "svg",
+            "feGaussianBlur",
+            "x-Y",
+            "a:b",
+            "h2",
+            "9",
+            "é",
+            ">",
+            " ",
+            "/",
+            "\"",
+            "ABCDEFGHIJKLMNOPQ",
+            "=",
+        ];
+        for text in crate::text::pieced_texts(&pieces, 3000, 12, false) {
+            let bytes = text.as_bytes();
+            for at in (0..bytes.len()).filter(|&i| bytes[i] == b'<') {
+                let fast =
+                    super::tag_name(bytes, at).map(|(name, end)| (name.as_bytes().to_vec(), end));
+                assert_eq!(fast, tag_name_bytes(bytes, at), "{text:?} at {at}");
+                if let Some((name, _)) = super::tag_name(bytes, at) {
+                    assert_eq!(name.key(), super::key(name.as_bytes()), "{text:?} at {at}");
+                }
+            }
+        }
+    }
 
     /// Texts of words, single and double spaces, other white space, `<`, bytes beyond
     /// ASCII and a vertical tab (not white space in HTML): from every start, the run of
