@@ -154,7 +154,8 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
     let mut tables: Vec<bool> = Vec::new();
     let mut depth = 0usize;
     let mut text_from = 0;
-    for token in Tokens::new(html) {
+    let mut tokens = Tokens::new(html);
+    while let Some(token) = tokens.next() {
         if let Some(text) = html.get(text_from..token.at).filter(|t| !t.is_empty()) {
             walk.text(text_from, text);
         }
@@ -314,6 +315,7 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
             }
             _ => {}
         }
+        tokens.recycle(tag.attrs);
     }
     if let Some(text) = html.get(text_from..).filter(|t| !t.is_empty()) {
         walk.text(text_from, text);
@@ -531,6 +533,10 @@ struct Tokens<'a> {
     i: usize,
     /// Whether to step over the content of [`RAW_TEXT`] elements.
     raw_text: bool,
+    /// A list of attributes given back by the caller ([`Tokens::recycle`]), which the
+    /// next start tag's are read into: a page has thousands of start tags, and a new
+    /// list each was an allocation and a growth each.
+    spare: Vec<Attr<'a>>,
 }
 
 impl<'a> Tokens<'a> {
@@ -539,7 +545,14 @@ impl<'a> Tokens<'a> {
             html,
             i: 0,
             raw_text: true,
+            spare: Vec::new(),
         }
+    }
+
+    /// Gives back a start tag's list of attributes once it is read, for the next.
+    fn recycle(&mut self, mut attrs: Vec<Attr<'a>>) {
+        attrs.clear();
+        self.spare = attrs;
     }
 
     /// A tokenizer that leaves it to the caller to skip elements' content (with
@@ -579,7 +592,7 @@ impl<'a> Iterator for Tokens<'a> {
             } else if next == b'!' || next == b'?' {
                 (to_gt(), Markup::Declaration)
             } else if next.is_ascii_alphabetic() {
-                let tag = parse_tag(html, at);
+                let tag = parse_tag(html, at, std::mem::take(&mut self.spare));
                 let mut end = tag.end.max(at + 1);
                 if self.raw_text && RAW_TEXT.iter().any(|r| tag.name.eq_ignore_ascii_case(r)) {
                     end = find_end_tag(bytes, end, tag.name).unwrap_or(html.len());
@@ -619,7 +632,7 @@ pub fn element_text(html: &str, tag: &StartTag) -> Option<String> {
 }
 
 /// Parses the start tag at `start` (which is at `<`).
-fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
+fn parse_tag<'a>(html: &'a str, start: usize, mut attrs: Vec<Attr<'a>>) -> TagInfo<'a> {
     let b = html.as_bytes();
     let mut i = start + 1;
     let name_start = i;
@@ -627,7 +640,7 @@ fn parse_tag(html: &str, start: usize) -> TagInfo<'_> {
         i += 1;
     }
     let name = &html[name_start..i];
-    let mut attrs = Vec::new();
+    attrs.clear();
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
             i += 1;
@@ -961,7 +974,7 @@ fn markup_text(html: &str) -> String {
             .get(..4)
             .is_some_and(|t| t.eq_ignore_ascii_case(b"<img"))
         {
-            let info = parse_tag(tag, 0);
+            let info = parse_tag(tag, 0, Vec::new());
             if let Some(a) = info
                 .attrs
                 .iter()
