@@ -497,7 +497,7 @@ fn text_run(html: &[u8], from: usize) -> usize {
     // Sixteen bytes at a time while the byte after them can be read too (a page's text
     // is millions of bytes; a byte at a time was seven instructions each).
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    while let Some(chunk) = html.get(i..i + 17) {
+    while let Some(Ok(chunk)) = html.get(i..i + 17).map(<&[u8; 17]>::try_from) {
         let stops = text_stops(chunk);
         if stops != 0 {
             return i + stops.trailing_zeros() as usize;
@@ -507,7 +507,8 @@ fn text_run(html: &[u8], from: usize) -> usize {
     text_run_bytes(html, i)
 }
 
-/// [`text_run`] a byte at a time (the end of a page; processors without SSE2).
+/// [`text_run`] a byte at a time (the end of a page; targets other than x86_64 with
+/// SSE2).
 fn text_run_bytes(html: &[u8], from: usize) -> usize {
     let mut i = from;
     while i < html.len() {
@@ -522,12 +523,12 @@ fn text_run_bytes(html: &[u8], from: usize) -> usize {
     i
 }
 
-/// Where a run of text stops among the first 16 bytes of `chunk` (17 long), as bits
+/// Where a run of text stops among the first 16 bytes of `chunk`, as bits
 /// (bit `k` for byte `k`): at `<` or white space other than a space, and at a space
 /// followed by either (`chunk[16]` follows the last), as [`text_run_bytes`] reads it.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
-fn text_stops(chunk: &[u8]) -> u32 {
+fn text_stops(chunk: &[u8; 17]) -> u32 {
     // SAFETY: compiled only when the target enables SSE2 (the `cfg` above), so the
     // processor running this has it.
     unsafe { text_stops_sse2(chunk) }
@@ -536,7 +537,7 @@ fn text_stops(chunk: &[u8]) -> u32 {
 /// [`text_stops`] with SSE2's byte comparisons.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
-fn text_stops_sse2(chunk: &[u8]) -> u32 {
+fn text_stops_sse2(chunk: &[u8; 17]) -> u32 {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_set_epi64x,
@@ -751,6 +752,31 @@ mod tests {
             false => html[start..start + len].to_ascii_lowercase(),
         };
         Some((name, end))
+    }
+
+    /// Every byte value at every place of names of every length to 17, with the page
+    /// ending right after the name or further on, as start and end tags.
+    #[test]
+    fn tag_names_of_every_byte_and_length_are_read_as_byte_by_byte() {
+        for len in 1..=17usize {
+            for place in 0..len {
+                for b in 0..=255u8 {
+                    for after in [0usize, 1, 2, 15, 16, 20] {
+                        let mut html = b"</".to_vec();
+                        html.extend((0..len).map(|k| [b'A', b'z', b'-', b':', b'9'][k % 5]));
+                        html[2 + place] = b;
+                        html.extend(std::iter::repeat_n(b'>', after));
+                        for at in [0, 1] {
+                            let fast = super::tag_name(&html, at)
+                                .map(|(n, e)| (n.as_bytes().to_vec(), e, n.key()));
+                            let slow = tag_name_bytes(&html, at)
+                                .map(|(n, e)| (n.clone(), e, super::key(&n)));
+                            assert_eq!(fast, slow, "{html:?} at {at}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Names of every length to past 16, with capitals, digits, `-`, `:`, bytes beyond

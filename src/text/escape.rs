@@ -15,6 +15,7 @@ pub fn escape_into(s: &str, out: &mut String) {
     let mut start = 0;
     while let Some(i) = next_special(s.as_bytes(), start) {
         // Both ends are at ASCII bytes: character boundaries.
+        debug_assert!(s.is_char_boundary(i), "{i} in {s:?}");
         out.push_str(s.get(start..i).unwrap_or_default());
         out.push_str(entity(s.as_bytes()[i]));
         start = i + 1;
@@ -73,8 +74,9 @@ fn special_mask(chunk: &[u8; 16]) -> u32 {
     unsafe { special_mask_sse2(chunk) }
 }
 
-/// [`special_mask`] with SSE2's byte comparisons: a control byte is below 0x20 (a
-/// signed comparison, after moving 0x20 to -128) but tab, line feed and return.
+/// [`special_mask`] with SSE2's byte comparisons: a control byte is below 0x20 but tab,
+/// line feed and return (adding -128 moves 0x00-0x1F to -128..-97, below -96 in a
+/// signed comparison, and every byte from 0x80 up above it).
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 fn special_mask_sse2(chunk: &[u8; 16]) -> u32 {
@@ -101,8 +103,8 @@ fn special_mask_sse2(chunk: &[u8; 16]) -> u32 {
     _mm_movemask_epi8(or(markup, control)) as u32 & 0xffff
 }
 
-/// [`special_mask`] a byte at a time (processors without SSE2; the tests compare it
-/// with the other).
+/// [`special_mask`] a byte at a time (targets other than x86_64 with SSE2; the tests
+/// compare it with the other).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 fn special_mask_bytes(chunk: &[u8; 16]) -> u32 {
     let special =

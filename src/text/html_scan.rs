@@ -1144,6 +1144,23 @@ fn push_relative_url(out: &mut String, depth: usize, target: &str, portable: boo
 mod tests {
     use super::*;
 
+    /// A start tag's attributes are read into a list given back after it: the next tag
+    /// sees only its own (no alt, id or language of the one before).
+    #[test]
+    fn a_tags_attributes_are_not_seen_by_the_next_tag() {
+        let rw = Rewrite {
+            page_url: "/a/",
+            base_path: "/",
+            portable: false,
+            relative: true,
+        };
+        let html = "<img src=a alt=x id=i lang=fr><img src=b><a href=/c/>t</a><p>";
+        let (_, scan) = scan_and_rewrite(html, &rw);
+        assert_eq!(scan.images_without_alt, ["b"]);
+        assert_eq!(scan.ids, ["i"]);
+        assert_eq!(scan.langs, ["fr"]);
+    }
+
     /// End tag names are trimmed as `str::trim` trims them, with and without white
     /// space, ASCII or not, at either end.
     #[test]
