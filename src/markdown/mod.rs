@@ -135,6 +135,20 @@ pub struct ProseBlock {
 }
 
 impl ProseBlock {
+    /// A block of `kind` with no words yet, written in the `size` bytes of the source
+    /// from `offset`. Its text has room for as many bytes (the words seldom take more
+    /// than their Markdown), and its map for a few pieces: most blocks never grow.
+    fn empty(kind: BlockKind, (offset, size): (usize, usize), ignore: Vec<String>) -> Self {
+        ProseBlock {
+            kind,
+            text: String::with_capacity(size),
+            map: Vec::with_capacity(4),
+            start_offset: offset,
+            ignore,
+            level: 0,
+        }
+    }
+
     /// Takes the [`INVISIBLE`] characters out of the block's text, so that "ad\u{ad}dict"
     /// is read as the word "addict", while the map still gives each character left its
     /// place in the file. A text without them (nearly all) is left as it is after one
@@ -428,11 +442,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     /// Starts a block of prose to check, unless inside code, tables or notes; `prose`:
-    /// `None` where words are not read, `Some(true)` in quoted speech.
+    /// `None` where words are not read, `Some(true)` in quoted speech. The block is
+    /// written in `size` bytes of the source from `offset`.
     fn start_block(
         &mut self,
         kind: BlockKind,
-        offset: usize,
+        (offset, size): (usize, usize),
         pending_ignore: &mut Vec<String>,
         prose: Option<bool>,
     ) {
@@ -456,14 +471,8 @@ impl<'a, 'b> Renderer<'a, 'b> {
             }
             return;
         }
-        *slot = Some(ProseBlock {
-            kind,
-            text: String::new(),
-            map: Vec::new(),
-            start_offset: offset,
-            ignore: std::mem::take(pending_ignore),
-            level: 0,
-        });
+        let ignore = std::mem::take(pending_ignore);
+        *slot = Some(ProseBlock::empty(kind, (offset, size), ignore));
     }
 
     /// Ends the block of `kind` being read: quoted speech goes with the labels, as a
@@ -503,16 +512,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
         }
     }
 
-    /// Starts a label (alt text, a table cell) at `offset`.
-    fn start_label(&mut self, kind: BlockKind, offset: usize, ignore: &[String]) {
-        self.label = Some(ProseBlock {
-            kind,
-            text: String::new(),
-            map: Vec::new(),
-            start_offset: offset,
-            ignore: ignore.to_vec(),
-            level: 0,
-        });
+    /// Starts a label (alt text, a table cell) written in `size` bytes from `offset`.
+    fn start_label(&mut self, kind: BlockKind, at: (usize, usize), ignore: &[String]) {
+        self.label = Some(ProseBlock::empty(kind, at, ignore.to_vec()));
     }
 
     fn end_label(&mut self) {

@@ -17,7 +17,6 @@ use super::{
 use crate::text::html_scan::separates_words;
 use crate::text::quotes::QuoteTracker;
 use crate::text::rule::Rule;
-use smallvec::smallvec;
 
 /// A heading's start tag up to its attributes, and its end tag, by level (0 unused).
 const HEADING_OPEN: [&str; 7] = ["<h6", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"];
@@ -25,9 +24,80 @@ const HEADING_CLOSE: [&str; 7] = [
     "</h6>\n", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
 ];
 
-/// The events an event method writes in its place: most often one, kept on the stack
-/// (a page has thousands of events; a vector each was a tenth of this stage's time).
-type Emit<'a> = smallvec::SmallVec<[Event<'a>; 2]>;
+/// The events an event method writes in its place. Nearly always one, handed on as it
+/// is: a page has thousands of events, and a list for each (even one kept on the stack)
+/// cost more in moving and dropping than the events' own work.
+pub(super) enum Emit<'a> {
+    Nothing,
+    One(Event<'a>),
+    /// Several, in order (a heading with its words, a run of text marked for `serve`).
+    Many(Vec<Event<'a>>),
+}
+
+impl<'a> Emit<'a> {
+    /// Adds `event` after the ones already there.
+    fn push(&mut self, event: Event<'a>) {
+        *self = match std::mem::replace(self, Emit::Nothing) {
+            Emit::Nothing => Emit::One(event),
+            Emit::One(first) => Emit::Many(vec![first, event]),
+            Emit::Many(mut all) => {
+                all.push(event);
+                Emit::Many(all)
+            }
+        };
+    }
+
+    /// Adds the events to `events` (a heading or a footnote being gathered).
+    fn append_to(self, events: &mut Vec<Event<'a>>) {
+        match self {
+            Emit::Nothing => {}
+            Emit::One(event) => events.push(event),
+            Emit::Many(all) => events.extend(all),
+        }
+    }
+}
+
+/// A body's events as the HTML writer reads them: each of the parser's events goes to
+/// its method, and what that returns is handed on, or gathered while a heading or a
+/// footnote definition is open.
+struct Stream<'r, 'a, 'b, I> {
+    parsed: I,
+    renderer: &'r mut Renderer<'a, 'b>,
+    walk: &'r mut Walk<'a>,
+    body: &'a str,
+    /// The rest of the last method's events when it returned several.
+    queued: std::vec::IntoIter<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Stream<'_, 'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.next() {
+            return Some(event);
+        }
+        loop {
+            let (event, range) = self.parsed.next()?;
+            let emit = self.renderer.event(self.walk, event, range, self.body);
+            if let Some(Pending::Heading { events, .. } | Pending::Footnote { events, .. }) =
+                self.walk.stack.last_mut()
+            {
+                emit.append_to(events);
+                continue;
+            }
+            match emit {
+                Emit::Nothing => {}
+                Emit::One(event) => return Some(event),
+                Emit::Many(all) => {
+                    self.queued = all.into_iter();
+                    if let Some(event) = self.queued.next() {
+                        return Some(event);
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Events being gathered for a heading or a footnote definition.
 enum Pending<'a> {
@@ -132,17 +202,13 @@ impl<'a> Renderer<'a, '_> {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         // Written as they are read, not gathered first: a page has thousands of events,
         // and moving them into one list cost more than writing them.
-        let events = parser.into_offset_iter().flat_map(|(event, range)| {
-            let emit = self.event(&mut w, event, range, body);
-            match w.stack.last_mut() {
-                Some(Pending::Heading { events: e, .. })
-                | Some(Pending::Footnote { events: e, .. }) => {
-                    e.extend(emit);
-                    Emit::new()
-                }
-                None => emit,
-            }
-        });
+        let events = Stream {
+            parsed: parser.into_offset_iter(),
+            renderer: self,
+            walk: &mut w,
+            body,
+            queued: Vec::new().into_iter(),
+        };
         pulldown_cmark::html::push_html(&mut html, events);
         for (at, problem) in std::mem::take(&mut w.balance).finish() {
             self.rule_at(at, Rule::HtmlStructure, &problem.message(), &problem.help());
@@ -170,20 +236,20 @@ impl<'a> Renderer<'a, '_> {
         match event {
             Event::Start(Tag::Link { ref dest_url, .. }) if super::citations::is_cite(dest_url) => {
                 self.cites.skipping = true;
-                smallvec![Event::InlineHtml(
+                Emit::One(Event::InlineHtml(
                     self.cites.next_html(self.held.as_mut()).into(),
-                )]
+                ))
             }
             Event::End(TagEnd::Link) if self.cites.skipping => {
                 self.cites.skipping = false;
-                smallvec![]
+                Emit::Nothing
             }
-            _ if self.cites.skipping => smallvec![],
+            _ if self.cites.skipping => Emit::Nothing,
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => self.heading_start(w, level, id, classes, offset),
+            }) => self.heading_start(w, level, id, classes, (offset, range.len())),
             Event::End(TagEnd::Heading(_)) => self.heading_end(w),
-            _ if is_prose_block(&event) => self.block_event(w, event, offset),
+            _ if is_prose_block(&event) => self.block_event(w, event, (offset, range.len())),
             Event::Start(Tag::FootnoteDefinition(_))
             | Event::End(TagEnd::FootnoteDefinition)
             | Event::FootnoteReference(_) => self.footnote_event(w, event),
@@ -198,7 +264,7 @@ impl<'a> Renderer<'a, '_> {
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(
                 TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
-            ) => self.table_event(w, event, offset),
+            ) => self.table_event(w, event, (offset, range.len())),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -211,7 +277,7 @@ impl<'a> Renderer<'a, '_> {
             Event::End(TagEnd::Link) => {
                 w.in_link = w.in_link.saturating_sub(1);
                 self.places.close_link();
-                smallvec![event]
+                Emit::One(event)
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -220,9 +286,10 @@ impl<'a> Renderer<'a, '_> {
                 id,
             }) => {
                 if !picture::is_decorative(&title) {
-                    self.title_label(&title, body.get(range).unwrap_or(""), offset);
+                    self.title_label(&title, body.get(range.clone()).unwrap_or(""), offset);
                 }
-                self.image_start(w, link_type, dest_url, title, id, offset)
+                let at = (offset, range.len());
+                self.image_start(w, link_type, dest_url, title, id, at)
             }
             Event::End(TagEnd::Image) => self.image_end(w),
             Event::Text(t) => {
@@ -234,15 +301,16 @@ impl<'a> Renderer<'a, '_> {
                 if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
                     self.push_prose(" ", offset, quoted);
                 }
-                smallvec![event]
+                Emit::One(event)
             }
-            other => smallvec![other],
+            other => Emit::One(other),
         }
     }
 
     /// Paragraphs and list items (a definition list's terms and definitions among them):
     /// blocks of the page's prose.
-    fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
+    /// The block is written in `size` bytes of the source from `offset`.
+    fn block_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, at: (usize, usize)) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
         let prose = w.prose();
         if prose == Some(true) && matches!(event, Event::Start(_)) {
@@ -250,16 +318,16 @@ impl<'a> Renderer<'a, '_> {
         }
         match &event {
             Event::Start(Tag::Paragraph) => {
-                self.start_block(BlockKind::Paragraph, offset, &mut w.pending_ignore, prose)
+                self.start_block(BlockKind::Paragraph, at, &mut w.pending_ignore, prose)
             }
             Event::End(TagEnd::Paragraph) => self.end_block(BlockKind::Paragraph),
             Event::Start(Tag::Item | Tag::DefinitionListTitle | Tag::DefinitionListDefinition) => {
                 self.end_block(BlockKind::ListItem);
-                self.start_block(BlockKind::ListItem, offset, &mut w.pending_ignore, prose);
+                self.start_block(BlockKind::ListItem, at, &mut w.pending_ignore, prose);
             }
             _ => self.end_block(BlockKind::ListItem),
         }
-        smallvec![event]
+        Emit::One(event)
     }
 
     /// A heading starts: its level is checked, and its events are gathered until it ends.
@@ -269,7 +337,7 @@ impl<'a> Renderer<'a, '_> {
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
-        offset: usize,
+        (offset, size): (usize, usize),
     ) -> Emit<'a> {
         w.inline_quotes = QuoteTracker::default();
         w.stack.push(Pending::Heading {
@@ -277,7 +345,7 @@ impl<'a> Renderer<'a, '_> {
             id,
             classes,
             events: Vec::new(),
-            text: String::new(),
+            text: String::with_capacity(size),
             at: offset,
         });
         let lvl = level as u8;
@@ -305,11 +373,12 @@ impl<'a> Renderer<'a, '_> {
         if prose == Some(true) {
             w.pending_ignore.extend(w.quote_ignore.iter().cloned());
         }
-        self.start_block(BlockKind::Heading, offset, &mut w.pending_ignore, prose);
+        let at = (offset, size);
+        self.start_block(BlockKind::Heading, at, &mut w.pending_ignore, prose);
         if let Some(b) = self.current.as_mut() {
             b.level = lvl;
         }
-        Emit::new()
+        Emit::Nothing
     }
 
     /// A heading ends: it gets its id (its own, or its words made unique) and a place
@@ -326,7 +395,7 @@ impl<'a> Renderer<'a, '_> {
             at,
         }) = w.stack.pop()
         else {
-            return Emit::new();
+            return Emit::Nothing;
         };
         self.places.heading(&text, id.as_deref(), at);
         self.heading_problems(&text, id.as_deref(), &inner, at);
@@ -357,10 +426,11 @@ impl<'a> Renderer<'a, '_> {
             .get(usize::from(lvl))
             .copied()
             .unwrap_or("</h6>\n");
-        let mut emit = smallvec![Event::Html(open.into())];
-        emit.extend(inner);
-        emit.push(Event::Html(CowStr::Borrowed(close)));
-        emit
+        // The heading's own events, between its tags: a heading has few.
+        let mut all = inner;
+        all.insert(0, Event::Html(open.into()));
+        all.push(Event::Html(CowStr::Borrowed(close)));
+        Emit::Many(all)
     }
 
     /// A heading with no words (screen readers announce an empty heading), or an id the
@@ -420,13 +490,13 @@ impl<'a> Renderer<'a, '_> {
                 } else {
                     String::new()
                 };
-                return smallvec![Event::Html(
+                return Emit::One(Event::Html(
                     format!("<sup class=\"footnote-ref\"><a href=\"#fn-{s}\"{back_id}><span class=\"visually-hidden\">{note} </span>{n}</a></sup>", s = escape(&slug), note = escape(self.links.strings.get("note"))).into(),
-                )];
+                ));
             }
             _ => {}
         }
-        Emit::new()
+        Emit::Nothing
     }
 
     /// A GitHub alert becomes a callout box; a plain quote is quoted speech, whose
@@ -438,7 +508,7 @@ impl<'a> Renderer<'a, '_> {
             Some(kind) => {
                 let (class, key) = callout(kind);
                 let title = escape(self.links.strings.get(key));
-                smallvec![Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into())]
+                Emit::One(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n").into()))
             }
             None => {
                 if w.quoted == 0 {
@@ -446,7 +516,7 @@ impl<'a> Renderer<'a, '_> {
                 }
                 w.no_prose += 1;
                 w.quoted += 1;
-                smallvec![Event::Start(Tag::BlockQuote(None))]
+                Emit::One(Event::Start(Tag::BlockQuote(None)))
             }
         }
     }
@@ -457,8 +527,8 @@ impl<'a> Renderer<'a, '_> {
             w.quoted = w.quoted.saturating_sub(1);
         }
         match kind {
-            Some(_) => smallvec![Event::Html("</div>\n".into())],
-            None => smallvec![Event::End(TagEnd::BlockQuote(None))],
+            Some(_) => Emit::One(Event::Html("</div>\n".into())),
+            None => Emit::One(Event::End(TagEnd::BlockQuote(None))),
         }
     }
 
@@ -474,24 +544,24 @@ impl<'a> Renderer<'a, '_> {
             match lang.trim() {
                 "notes" => {
                     w.notes_block = Some(String::new());
-                    return Emit::new();
+                    return Emit::Nothing;
                 }
                 "chart" => {
                     w.chart_block = Some((reader_text::Gathered::default(), offset));
-                    return Emit::new();
+                    return Emit::Nothing;
                 }
                 _ => {}
             }
         }
         w.no_prose += 1;
         w.in_code = true;
-        smallvec![Event::Start(Tag::CodeBlock(kind))]
+        Emit::One(Event::Start(Tag::CodeBlock(kind)))
     }
 
     /// Speaker notes and charts are written when their block ends.
     fn code_block_end(&mut self, w: &mut Walk<'a>) -> Emit<'a> {
         if let Some(text) = w.notes_block.take() {
-            return smallvec![Event::Html(self.speaker_notes(&text).into())];
+            return Emit::One(Event::Html(self.speaker_notes(&text).into()));
         }
         if let Some((yaml, at)) = w.chart_block.take() {
             let chart = self.chart(&yaml.text, at);
@@ -502,11 +572,11 @@ impl<'a> Renderer<'a, '_> {
                 Some(held) => held.hold(chart),
                 None => chart,
             };
-            return smallvec![Event::Html(chart.into())];
+            return Emit::One(Event::Html(chart.into()));
         }
         w.no_prose = w.no_prose.saturating_sub(1);
         w.in_code = false;
-        smallvec![Event::End(TagEnd::CodeBlock)]
+        Emit::One(Event::End(TagEnd::CodeBlock))
     }
 
     /// A raw HTML block: its words are read as the page's prose when it ends.
@@ -525,7 +595,7 @@ impl<'a> Renderer<'a, '_> {
                 self.html_prose(&gathered, &mut w.pending_ignore, quoted);
             }
         }
-        smallvec![event]
+        Emit::One(event)
     }
 
     /// A piece of raw HTML: its tags' places, the `no-glossary` and `plainsite-ignore`
@@ -539,7 +609,7 @@ impl<'a> Renderer<'a, '_> {
     ) -> Emit<'a> {
         let offset = self.src.body_offset + range.start;
         let (Event::Html(h) | Event::InlineHtml(h)) = &event else {
-            return smallvec![event];
+            return Emit::One(event);
         };
         if let Some((gathered, _)) = w.html_block.as_mut() {
             gathered.push(h, offset);
@@ -582,7 +652,7 @@ impl<'a> Renderer<'a, '_> {
             None => event,
         };
         let (Event::Html(h) | Event::InlineHtml(h)) = &event else {
-            return smallvec![event];
+            return Emit::One(event);
         };
         // Safe mode cleans the whole body at the end (a tag and its end come in
         // different pieces); here each removal is reported.
@@ -591,12 +661,13 @@ impl<'a> Renderer<'a, '_> {
                 self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
             }
         }
-        smallvec![event]
+        Emit::One(event)
     }
 
     /// Tables in a labelled, scrollable region, with `scope` on header cells and
     /// alignment as classes; each cell's words are a label of their own.
-    fn table_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
+    /// The event is written in `size` bytes of the source from `offset`.
+    fn table_event(&mut self, w: &mut Walk<'a>, event: Event<'a>, at: (usize, usize)) -> Emit<'a> {
         // Fixed tags are borrowed, not made: a table writes one for every cell.
         let html: CowStr<'a> = match event {
             Event::Start(Tag::Table(a)) => {
@@ -627,7 +698,7 @@ impl<'a> Renderer<'a, '_> {
                 CowStr::Borrowed("<tr>")
             }
             Event::End(TagEnd::TableRow) => CowStr::Borrowed("</tr>\n"),
-            Event::Start(Tag::TableCell) => CowStr::Borrowed(self.cell_start(w, offset)),
+            Event::Start(Tag::TableCell) => CowStr::Borrowed(self.cell_start(w, at)),
             Event::End(TagEnd::TableCell) => {
                 self.end_label();
                 if w.prose() == Some(true) {
@@ -637,13 +708,13 @@ impl<'a> Renderer<'a, '_> {
                 w.cell += 1;
                 CowStr::Borrowed(if w.in_head { "</th>" } else { "</td>" })
             }
-            other => return smallvec![other],
+            other => return Emit::One(other),
         };
-        smallvec![Event::Html(html)]
+        Emit::One(Event::Html(html))
     }
 
     /// A table cell's start tag; its words are read as a label.
-    fn cell_start(&mut self, w: &mut Walk<'a>, offset: usize) -> &'static str {
+    fn cell_start(&mut self, w: &mut Walk<'a>, at: (usize, usize)) -> &'static str {
         // A quote left open in one cell ends with its cell.
         w.inline_quotes = QuoteTracker::default();
         let tag = match (w.in_head, w.aligns.get(w.cell)) {
@@ -659,11 +730,11 @@ impl<'a> Renderer<'a, '_> {
         match w.prose() {
             Some(false) => {
                 let ignore = w.table_ignore.clone();
-                self.start_label(BlockKind::Cell { row: w.rows }, offset, &ignore);
+                self.start_label(BlockKind::Cell { row: w.rows }, at, &ignore);
             }
             Some(true) => {
                 let mut ignore = w.quote_ignore.clone();
-                self.start_block(BlockKind::Paragraph, offset, &mut ignore, Some(true));
+                self.start_block(BlockKind::Paragraph, at, &mut ignore, Some(true));
             }
             None => {}
         }
@@ -698,12 +769,12 @@ impl<'a> Renderer<'a, '_> {
             self.resolve(&dest_url, offset, link_type, false)
         };
         self.places.open_link(&dest, offset);
-        smallvec![Event::Start(Tag::Link {
+        Emit::One(Event::Start(Tag::Link {
             link_type,
             dest_url: dest,
             title,
             id,
-        })]
+        }))
     }
 
     /// An image: its alt text is gathered (and checked when it ends); a photo of the
@@ -715,9 +786,9 @@ impl<'a> Renderer<'a, '_> {
         dest_url: CowStr<'a>,
         title: CowStr<'a>,
         id: CowStr<'a>,
-        offset: usize,
+        (offset, size): (usize, usize),
     ) -> Emit<'a> {
-        let mut emit = Emit::new();
+        let mut emit = Emit::Nothing;
         w.image_alt = Some((String::new(), offset));
         if self.links.source_marks {
             emit.push(self.source_mark(offset, "image"));
@@ -727,7 +798,8 @@ impl<'a> Renderer<'a, '_> {
         w.alt_label = w.no_prose == 0 && self.label.is_none();
         if w.alt_label {
             let ignore = self.current.as_ref().map(|b| b.ignore.clone());
-            self.start_label(BlockKind::Label, offset, &ignore.unwrap_or_default());
+            let at = (offset, size);
+            self.start_label(BlockKind::Label, at, &ignore.unwrap_or_default());
         }
         let dest = self.resolve(&dest_url, offset, link_type, true);
         self.places
@@ -806,8 +878,8 @@ impl<'a> Renderer<'a, '_> {
             self.end_label();
         }
         let mut emit = match (w.picture.take(), alt) {
-            (Some(p), Some((alt, _))) => smallvec![Event::InlineHtml(p.html(&alt).into())],
-            _ => smallvec![Event::End(TagEnd::Image)],
+            (Some(p), Some((alt, _))) => Emit::One(Event::InlineHtml(p.html(&alt).into())),
+            _ => Emit::One(Event::End(TagEnd::Image)),
         };
         if self.links.source_marks {
             emit.push(Event::InlineHtml("</span>".into()));
@@ -839,11 +911,11 @@ impl<'a> Renderer<'a, '_> {
     fn text(&mut self, w: &mut Walk<'a>, t: CowStr<'a>, offset: usize) -> Emit<'a> {
         if let Some(text) = w.notes_block.as_mut() {
             text.push_str(&t);
-            return Emit::new();
+            return Emit::Nothing;
         }
         if let Some((yaml, _)) = w.chart_block.as_mut() {
             yaml.push(&t, offset);
-            return Emit::new();
+            return Emit::Nothing;
         }
         self.places.link_words(&t);
         if let Some((alt, _)) = w.image_alt.as_mut() {
@@ -852,9 +924,9 @@ impl<'a> Renderer<'a, '_> {
                 self.push_prose(&t, offset, false);
             }
             return if w.picture.is_none() {
-                smallvec![Event::Text(t)]
+                Emit::One(Event::Text(t))
             } else {
-                Emit::new()
+                Emit::Nothing
             };
         }
         if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
@@ -876,23 +948,21 @@ impl<'a> Renderer<'a, '_> {
             .filter(|_| !self.src.rel.eq_ignore_ascii_case("glossary.md"));
         let can_link = w.in_link == 0 && !w.in_heading && !w.in_head;
         let as_written = w.no_glossary || w.quotes.iter().any(|&plain| plain);
-        let quoted = w.inline_quotes.spans(&t);
-        let mark = self.links.source_marks && w.no_prose == 0;
-        let mut emit = Emit::new();
-        if mark {
-            emit.push(self.source_mark(offset, "text"));
+        // The quotation marks matter only to the glossary: without one they are not read.
+        let event = match linking.and_then(|g| {
+            let quoted = w.inline_quotes.spans(&t);
+            (!w.in_code && !as_written)
+                .then(|| g.process(&t, &mut self.glossary, can_link, &quoted))
+                .flatten()
+        }) {
+            Some(html) => Event::InlineHtml(html.into()),
+            None => Event::Text(t),
+        };
+        if !(self.links.source_marks && w.no_prose == 0) {
+            return Emit::One(event);
         }
-        match linking
-            .filter(|_| !w.in_code && !as_written)
-            .and_then(|g| g.process(&t, &mut self.glossary, can_link, &quoted))
-        {
-            Some(html) => emit.push(Event::InlineHtml(html.into())),
-            None => emit.push(Event::Text(t)),
-        }
-        if mark {
-            emit.push(Event::InlineHtml("</span>".into()));
-        }
-        emit
+        let open = self.source_mark(offset, "text");
+        Emit::Many(vec![open, event, Event::InlineHtml("</span>".into())])
     }
 
     /// Inline code: part of an image's alt text or a heading's words, never checked.
@@ -901,12 +971,12 @@ impl<'a> Renderer<'a, '_> {
         if let Some((alt, _)) = w.image_alt.as_mut() {
             alt.push_str(&t);
             if w.picture.is_some() {
-                return Emit::new();
+                return Emit::Nothing;
             }
         }
         if let Some(Pending::Heading { text, .. }) = w.stack.last_mut() {
             text.push_str(&t);
         }
-        smallvec![Event::Code(t)]
+        Emit::One(Event::Code(t))
     }
 }
