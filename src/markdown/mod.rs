@@ -760,28 +760,26 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
     if has_scheme(dest) || dest.starts_with("//") {
         return Resolved::External;
     }
-    let (path, fragment) = match dest.split_once('#') {
+    let (path, fragment) = match split_at_first(dest, b'#') {
         Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
         None => (dest, None),
     };
-    let path = path.split('?').next().unwrap_or(path);
+    let path = split_at_first(path, b'?').map_or(path, |(p, _)| p);
     if path.is_empty() {
         return Resolved::Internal {
             path: String::new(),
             fragment,
         };
     }
-    let page_dir = page_rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let page_dir = split_at_last(page_rel, b'/').map_or("", |(d, _)| d);
     let from_root = path.starts_with('/') || path.starts_with("@/");
-    if path.to_ascii_lowercase().ends_with(".md") {
-        let joined = if from_root {
-            path.trim_start_matches('@')
-                .trim_start_matches('/')
-                .to_string()
+    if ends_with_ignore_case(path, ".md") {
+        let target = if from_root {
+            content_path("", path.trim_start_matches('@').trim_start_matches('/'))
         } else {
-            join(page_dir, path)
+            content_path(page_dir, path)
         };
-        let Some(target) = normalize(&joined) else {
+        let Some(target) = target else {
             return Resolved::Broken {
                 message: format!("\"{path}\" points outside content/"),
                 help: "link only to pages inside the site's content/ folder".into(),
@@ -815,7 +813,7 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
             fragment,
         };
     }
-    let Some(target) = normalize(&join(page_dir, path)) else {
+    let Some(target) = content_path(page_dir, path) else {
         return Resolved::Broken {
             message: format!("\"{path}\" points outside content/"),
             help: "keep images and files inside content/, next to the page".into(),
@@ -835,17 +833,28 @@ pub fn resolve_link(dest: &str, page_rel: &str, ctx: &LinkContext) -> Resolved {
 }
 
 fn has_scheme(s: &str) -> bool {
-    match s.find(':') {
-        Some(i) => {
-            let scheme = &s[..i];
+    match split_at_first(s, b':') {
+        Some((scheme, _)) => {
             !scheme.is_empty()
                 && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-                && !s[..i].contains('/')
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'-' || c == b'.')
         }
         None => false,
     }
+}
+
+/// `s` before and after its first `byte`, an ASCII character (found with `memchr`: a
+/// link is cut up several times, and `str::split_once` is slower on short texts).
+fn split_at_first(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = memchr::memchr(byte, s.as_bytes())?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `s` before and after its last `byte`, an ASCII character.
+fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = memchr::memrchr(byte, s.as_bytes())?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 fn join(dir: &str, path: &str) -> String {
@@ -854,6 +863,41 @@ fn join(dir: &str, path: &str) -> String {
     } else {
         [dir, "/", path].concat()
     }
+}
+
+/// Whether `s` ends with `suffix`, an ASCII text, in any case (`.MD`).
+fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    let (s, suffix) = (s.as_bytes(), suffix.as_bytes());
+    s.len() >= suffix.len() && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// The path under `content/` of `path`, written in a page in the folder `dir`: `.` and
+/// `..` resolved, in composed form; `None` when it climbs above `content/`.
+fn content_path(dir: &str, path: &str) -> Option<String> {
+    plain_content_path(dir, path).or_else(|| normalize(&join(dir, path)))
+}
+
+/// [`content_path`] for the common link, made in one allocation: ASCII, its parts names but
+/// for `../` at its start, in a folder whose parts are all names. `None` for any other
+/// path (one that climbs above `content/` among them), left to [`normalize`].
+fn plain_content_path(dir: &str, path: &str) -> Option<String> {
+    if !path.is_ascii() || !dir.is_ascii() || !(dir.is_empty() || all_names(dir)) {
+        return None;
+    }
+    let (mut dir, mut rest) = (dir, path);
+    while let Some(after) = rest.strip_prefix("../") {
+        if dir.is_empty() {
+            return None;
+        }
+        dir = split_at_last(dir, b'/').map_or("", |(parent, _)| parent);
+        rest = after;
+    }
+    all_names(rest).then(|| join(dir, rest))
+}
+
+/// Whether every `/`-separated part of `path` is a name: not empty, `.` or `..`.
+fn all_names(path: &str) -> bool {
+    (path.as_bytes().split(|&b| b == b'/')).all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 /// Resolves `.` and `..`; `None` when the path climbs above `content/`.
@@ -975,7 +1019,7 @@ mod tests {
     }
 
     fn render_marked(body: &str, glossary: Option<&GlossaryMatcher>, marks: bool) -> Rendered {
-        render_in(body, glossary, marks, &Default::default())
+        render_in(body, glossary, marks, &Default::default(), false)
     }
 
     fn render_in(
@@ -983,6 +1027,7 @@ mod tests {
         glossary: Option<&GlossaryMatcher>,
         marks: bool,
         strings: &crate::load::i18n::Strings,
+        safe: bool,
     ) -> Rendered {
         let m = model();
         let assets: HashSet<String> = ["recs/chart.png".to_string()].into();
@@ -992,7 +1037,7 @@ mod tests {
             glossary,
             checks: &checks,
             charts: None,
-            safe: false,
+            safe,
             assets: &assets,
             base_path: "/",
             lang_prefix: "",
@@ -1019,7 +1064,7 @@ mod tests {
             ("quote_close", "\u{202f}\u{bb}"),
         ]);
         let body = "Il a dit \"bonjour\", puis \u{ab}\u{a0}salut\u{a0}\u{bb} et \u{201c}ciao\u{201d}. Code `\"x\"`, [lien](http://a.org \"le \\\"titre\\\"\") et l'eau.\n";
-        let html = render_in(body, None, false, &fr).html;
+        let html = render_in(body, None, false, &fr, false).html;
         for want in [
             "dit \u{ab}\u{202f}bonjour\u{202f}\u{bb},",
             "\u{ab}\u{a0}salut\u{a0}\u{bb}",
@@ -1180,6 +1225,125 @@ mod tests {
             "{d:?}"
         );
         assert_eq!(r.links[0].fragment.as_deref(), Some("how"));
+    }
+
+    /// The quick way to a link's path under `content/` gives what the general one gives
+    /// (`normalize` of the joined path) for every path, and is taken for the common ones.
+    #[test]
+    fn the_quick_content_path_agrees_with_the_general_one() {
+        let decomposed = "cafe\u{301}.md";
+        let dirs = [
+            "",
+            "recs",
+            "a/b",
+            "a/./b",
+            "a//b",
+            "a/..",
+            "caf\u{e9}",
+            decomposed,
+        ];
+        let paths = [
+            "pay.md",
+            "../x.md",
+            "../../x.md",
+            "../../../x.md",
+            "a/./b.md",
+            "./b.md",
+            "a//b.md",
+            "/b.md",
+            "b.md/",
+            "a/../b.md",
+            "..",
+            "../",
+            ".",
+            "",
+            "caf\u{e9}.md",
+            decomposed,
+            "../caf\u{e9}.md",
+            "a%20b.md",
+            "x.md?query",
+            "x.md#frag",
+            "X.MD",
+            "..x/y.md",
+            "x/...md",
+        ];
+        for dir in dirs {
+            for path in paths {
+                let general = normalize(&join(dir, path));
+                assert_eq!(content_path(dir, path), general, "{dir:?} {path:?}");
+                if let Some(quick) = plain_content_path(dir, path) {
+                    assert_eq!(Some(quick), general, "{dir:?} {path:?}");
+                }
+            }
+        }
+        for (dir, path, want) in [
+            ("recs", "pay.md", "recs/pay.md"),
+            ("a/b", "../x/page-1.md", "a/x/page-1.md"),
+            ("a/b", "../../x.md", "x.md"),
+            ("", "a%20b.MD", "a%20b.MD"),
+        ] {
+            assert_eq!(plain_content_path(dir, path).as_deref(), Some(want));
+        }
+    }
+
+    /// A link's query and fragment are left out of its path, and `.md` is read in any
+    /// case, by the quick way as by the general one.
+    #[test]
+    fn a_links_query_fragment_and_case_are_read_as_before() {
+        let body = "[a](pay.md?x=1#how) [b](pay.md#) [c](../recs/./pay.md) [d](/recs//pay.md)\n";
+        let r = render_str(body);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let count = |href: &str| r.html.matches(href).count();
+        assert_eq!(count("href=\"/recs/pay/#how\""), 1, "{}", r.html);
+        assert_eq!(count("href=\"/recs/pay/\""), 3, "{}", r.html);
+        let broken = render_str("[e](pay.md%20) [f](caf\u{e9}.md) [g](PAY.MD)\n");
+        let messages: Vec<&str> = (broken.diagnostics.iter())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "broken link: no file at content/recs/pay.md%20",
+                "broken link: no page at content/recs/caf\u{e9}.md",
+                "broken link: no page at content/recs/PAY.MD",
+            ]
+        );
+    }
+
+    /// An address has a scheme when letters, digits, `+`, `-` or `.` come before its
+    /// first colon; a link is cut at its first `#` and `?` and the page's folder at its
+    /// last `/`.
+    #[test]
+    fn schemes_and_the_cuts_of_an_address() {
+        for (s, want) in [
+            ("https://x.org", true),
+            ("mailto:a@b.org", true),
+            ("tel:+353", true),
+            ("c++-x.y:z", true),
+            ("a/b:c", false),
+            (":x", false),
+            ("caf\u{e9}:x", false),
+            ("x.md", false),
+            ("x.md#a:b", false),
+        ] {
+            assert_eq!(has_scheme(s), want, "{s}");
+        }
+        assert_eq!(split_at_first("a#b#c", b'#'), Some(("a", "b#c")));
+        assert_eq!(split_at_first("\u{e9}#", b'#'), Some(("\u{e9}", "")));
+        assert_eq!(split_at_last("a/b/c.md", b'/'), Some(("a/b", "c.md")));
+        assert_eq!(split_at_last("c.md", b'/'), None);
+    }
+
+    /// Safe mode takes a script address out of a link in any case, after any spaces.
+    #[test]
+    fn safe_mode_removes_script_addresses_written_in_any_case() {
+        let body = "[a](JavaScript:x()) [b](< VBScript:y>) [c](DATA:Text/HTML,z) [d](javascript.md) [e](data:text/plain,x)\n";
+        let r = render_in(body, None, false, &Default::default(), true);
+        let removed = (r.diagnostics.iter())
+            .filter(|d| d.message == "safe mode removed a script address from a link")
+            .count();
+        assert_eq!(removed, 3, "{:?}", r.diagnostics);
+        assert_eq!(r.html.matches("href=\"#\"").count(), 3, "{}", r.html);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use crate::text::diagnostics::LineIndex;
 use crate::text::html_scan::{element_text, start_tags};
+use crate::text::spaces::{fold, fold_owned};
 
 /// What an element is known by in the rendered HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +144,7 @@ impl<'t> PlaceRecorder<'t> {
 
     /// A heading ends: its words and own id, at the heading's start.
     pub(crate) fn heading(&mut self, text: &str, id: Option<&str>, offset: usize) {
-        self.add(Key::Heading(words(text)), offset);
+        self.add(Key::Heading(fold(text)), offset);
         if let Some(id) = id {
             self.add(Key::HeadingId(id.to_string()), offset);
         }
@@ -163,7 +164,7 @@ impl<'t> PlaceRecorder<'t> {
 
     pub(crate) fn close_link(&mut self) {
         if let Some((text, offset)) = self.open_links.pop() {
-            self.add(Key::LinkText(words(&text)), offset);
+            self.add(Key::LinkText(fold_owned(text)), offset);
         }
     }
 
@@ -219,11 +220,6 @@ pub(crate) fn of_raw_html(text: &str) -> Places {
 #[cfg(test)]
 pub(crate) fn of(entries: Vec<(Key, (usize, usize))>) -> Places {
     Places { entries }
-}
-
-/// Words as the HTML scanner reads them: runs of white space made one space.
-fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

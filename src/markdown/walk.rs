@@ -753,10 +753,13 @@ impl<'a> Renderer<'a, '_> {
         offset: usize,
     ) -> Emit<'a> {
         w.in_link += 1;
-        let lower = dest_url.trim().to_ascii_lowercase();
-        let scripted = lower.starts_with("javascript:")
-            || lower.starts_with("vbscript:")
-            || lower.starts_with("data:text/html");
+        let dest = dest_url.trim().as_bytes();
+        let scripted = ["javascript:", "vbscript:", "data:text/html"]
+            .iter()
+            .any(|scheme| {
+                (dest.get(..scheme.len()))
+                    .is_some_and(|d| d.eq_ignore_ascii_case(scheme.as_bytes()))
+            });
         let dest = if self.links.safe && scripted {
             self.rule_at(
                 offset,

@@ -44,6 +44,15 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`] of a text the caller owns, which is handed back as it is when nothing is to
+/// be folded (a link's words nearly always).
+pub fn fold_owned(text: String) -> String {
+    if is_folded(&text) {
+        return text;
+    }
+    fold(&text)
+}
+
 /// Whether `text` has no white space but single spaces between words: most sentences.
 /// Read byte by byte; only a character outside ASCII whose first byte can begin white
 /// space (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) is decoded.
@@ -149,6 +158,7 @@ mod tests {
         ] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold(text), joined, "{text:?}");
+            assert_eq!(fold_owned(text.to_string()), joined, "{text:?}");
         }
     }
 
