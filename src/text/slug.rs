@@ -58,7 +58,12 @@ pub fn slugify(text: &str) -> String {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            // ASCII, nearly every letter of a title, lower-cased without the Unicode tables.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c != '\'' && c != '\u{2019}' {
             pending_dash = true;
         }
@@ -78,11 +83,15 @@ pub fn unique_id(id: String, taken: &mut IdSet) -> String {
     } else {
         id
     };
-    let mut candidate = base.clone();
+    if !taken.contains(&base) {
+        taken.insert(base.clone());
+        return base;
+    }
     let mut n = 2;
+    let mut candidate = format!("{base}-{n}");
     while taken.contains(&candidate) {
-        candidate = format!("{base}-{n}");
         n += 1;
+        candidate = format!("{base}-{n}");
     }
     taken.insert(candidate.clone());
     candidate
@@ -102,6 +111,12 @@ mod tests {
         assert_eq!(slugify("People's roles"), "peoples-roles");
         assert_eq!(slugify("Rémunération équitable"), "rémunération-équitable");
         assert_eq!(slugify("!!!"), "");
+        // Letters outside ASCII are lower-cased as Unicode says, ASCII ones alike.
+        assert_eq!(
+            slugify("ÉTUDE Ǆ İstanbul ΣΑΣ"),
+            "étude-ǆ-i\u{307}stanbul-σασ"
+        );
+        assert_eq!(slugify("Step 2: A-Z"), "step-2-a-z");
     }
 
     #[test]
@@ -110,6 +125,9 @@ mod tests {
         assert_eq!(unique_id("notes".into(), &mut taken), "notes");
         assert_eq!(unique_id("notes".into(), &mut taken), "notes-2");
         assert_eq!(unique_id(String::new(), &mut taken), "section");
+        assert_eq!(unique_id("notes".into(), &mut taken), "notes-3");
+        assert_eq!(unique_id("notes-3".into(), &mut taken), "notes-3-2");
+        assert_eq!(unique_id("section".into(), &mut taken), "section-2");
     }
 
     #[test]
