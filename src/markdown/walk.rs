@@ -274,11 +274,7 @@ impl<'a> Renderer<'a, '_> {
                 self.title_label(&title, body.get(range).unwrap_or(""), offset);
                 self.link_start(w, link_type, dest_url, title, id, offset)
             }
-            Event::End(TagEnd::Link) => {
-                w.in_link = w.in_link.saturating_sub(1);
-                self.places.close_link();
-                Emit::One(event)
-            }
+            Event::End(TagEnd::Link) => self.link_end(w, event),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -297,14 +293,24 @@ impl<'a> Renderer<'a, '_> {
                 self.text(w, t, offset)
             }
             Event::Code(t) => self.code(w, t),
-            Event::SoftBreak | Event::HardBreak => {
-                if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
-                    self.push_prose(" ", offset, quoted);
-                }
-                Emit::One(event)
-            }
+            Event::SoftBreak | Event::HardBreak => self.line_break(w, event, offset),
             other => Emit::One(other),
         }
+    }
+
+    /// A link ends: its words are placed.
+    fn link_end(&mut self, w: &mut Walk<'a>, event: Event<'a>) -> Emit<'a> {
+        w.in_link = w.in_link.saturating_sub(1);
+        self.places.close_link();
+        Emit::One(event)
+    }
+
+    /// A line break inside a block separates its words, as a space does.
+    fn line_break(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
+        if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
+            self.push_prose(" ", offset, quoted);
+        }
+        Emit::One(event)
     }
 
     /// Paragraphs and list items (a definition list's terms and definitions among them):
