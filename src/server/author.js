@@ -188,7 +188,7 @@
       add.addEventListener("click", newPage);
       panel.insertBefore(add, kept || null);
       if (!kept && session(EDITING) === page.url) { (data ? openEntry : openEditor)(page.url, true); }
-      namedEntries();
+      namedEntries(kept);
       addButtons(page.lists || [], kept);
     }
     figures(page.figures);
@@ -541,22 +541,29 @@
   // page shows gets an "Edit" button, which opens the form for it by its kind and name
   // (a person by their place in the list, as their name may not be shown in full). The
   // server finds it in the data file of the page's language.
-  function namedEntries() {
+  // The form of the entry being edited opens again after a reload (its own save's
+  // build reloads the page when the page does not change in place), saying it was
+  // saved, as a page's own entry's form does; not when the form was kept in place.
+  function namedEntries(kept) {
     var shown = [
       ["glossary_term", "dl.glossary > .glossary-entry > dt[id]"],
       ["key_message", "section.key-messages .card-title"],
       ["person", "ul.people > li .person-name"]
     ];
+    var editing = session(EDITING), again = null;
     shown.forEach(function (s) {
       document.querySelectorAll(s[1]).forEach(function (e, i) {
         var name = (e.firstChild && e.firstChild.nodeType === 3 ? e.firstChild.data : e.textContent).trim();
+        var url = s[0] + ":" + (s[0] === "person" ? i : name);
         var b = el("button", "ps-toggle ps-entry-edit", T.edit_short);
         b.type = "button";
         b.setAttribute("aria-label", T.edit_entry + ": " + name);
-        b.addEventListener("click", function () { openEntry(s[0] + ":" + (s[0] === "person" ? i : name)); });
+        b.addEventListener("click", function () { openEntry(url); });
         e.appendChild(b);
+        if (url === editing) { again = url; }
       });
     });
+    if (again && !kept) { openEntry(again, true); }
   }
 
   function entryForm(url, form, key, again) {

@@ -404,6 +404,13 @@ try {
   // reload with a click on "Close the editor".
   await openOnceBuilt(page, "/who/", beforeRole, "Peer researcher");
   await page.waitForSelector("#ps-author-panel button:text('Add a person')", { timeout: 20000 });
+  // This tab was editing the person, so their form opens again with the page and says
+  // the save went through; closed here, as an author would, before Tab is tried.
+  await page.waitForFunction(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent.startsWith("Saved"), null, { timeout: 5000 }).catch(() => null);
+  const reopened = await page.evaluate(() => document.querySelector("#ps-entry .ps-editor-status")?.textContent ?? "no form");
+  result(reopened.startsWith("Saved"), "a person's form opened again with the page says the save went through", reopened);
+  const entryButtons = await page.$$("#ps-entry > button.ps-toggle");
+  if (entryButtons.length === 2) await entryButtons[1].click();
   await page.focus(".ps-toggle");
   const addTabs = await tabThrough(page, 12);
   result(addTabs.some((t) => t.text === "Add a person"), "Tab reaches the Add a person button", JSON.stringify(addTabs));
