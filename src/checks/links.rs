@@ -9,6 +9,7 @@ use percent_encoding::percent_decode_str;
 use super::PageReport;
 use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::rule::Rule;
+use crate::text::split_at_first;
 
 /// A broken link written by a template: the page, the link, and what is wrong with it.
 type TemplateLink = (String, String, String);
@@ -91,7 +92,7 @@ pub fn check_links_among(
 /// reporter prints each once.
 pub fn check_own_anchors(page: &PageReport, config: &super::CheckConfig) -> Vec<Diagnostic> {
     let broken = |l: &&crate::text::html_scan::Link| {
-        let Some((path, fragment)) = split_at(&l.target, b'#') else {
+        let Some((path, fragment)) = split_at_first(&l.target, b'#') else {
             return false;
         };
         let fragment = decoded(fragment);
@@ -111,15 +112,6 @@ pub fn check_own_anchors(page: &PageReport, config: &super::CheckConfig) -> Vec<
     .into_iter()
     .collect();
     check_page(&own, &HashSet::new(), &ids, &HashSet::new(), config).0
-}
-
-/// `text` before and after the first `byte` (ASCII), if it has one: what
-/// `split_once` gives, found with `memchr` (every link of the site is cut at `#` and
-/// `?`; a character search cost five times as much).
-fn split_at(text: &str, byte: u8) -> Option<(&str, &str)> {
-    debug_assert!(byte.is_ascii());
-    let at = memchr::memchr(byte, text.as_bytes())?;
-    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// `text` with its percent escapes decoded (an invalid sequence of bytes becomes
@@ -165,14 +157,14 @@ fn check_page(
         }
         // `#` alone is the top of the page. Browsers decode the fragment
         // (`#revue-r%C3%A9aliste`) before they look for the id.
-        let (path, fragment) = match split_at(link, b'#') {
+        let (path, fragment) = match split_at_first(link, b'#') {
             Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
             None => (link.as_str(), None),
         };
         let fragment = fragment.map(decoded);
         let fragment = fragment.as_deref();
         // The path too: a page named "café" is written /caf%C3%A9/ in its links.
-        let path = split_at(path, b'?').map_or(path, |(p, _)| p);
+        let path = split_at_first(path, b'?').map_or(path, |(p, _)| p);
         let written = path;
         let path = decoded(path);
         let target = if path.is_empty() {
@@ -381,7 +373,7 @@ mod tests {
             for byte in [b'#', b'?'] {
                 let sep = char::from(byte);
                 assert_eq!(
-                    split_at(text, byte),
+                    split_at_first(text, byte),
                     text.split_once(sep),
                     "{text:?} at {sep}"
                 );

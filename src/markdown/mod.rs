@@ -33,6 +33,7 @@ use crate::text::escape::escape;
 use crate::text::invisible::{has_invisible, INVISIBLE};
 use crate::text::rule::Rule;
 use crate::text::slug::{slugify, unique_id, IdSet};
+use crate::text::{split_at_first, split_at_last};
 
 /// The Markdown extensions plainsite turns on.
 pub fn options() -> Options {
@@ -842,19 +843,6 @@ fn has_scheme(s: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// `s` before and after its first `byte`, an ASCII character (found with `memchr`: a
-/// link is cut up several times, and `str::split_once` is slower on short texts).
-fn split_at_first(s: &str, byte: u8) -> Option<(&str, &str)> {
-    let i = memchr::memchr(byte, s.as_bytes())?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
-}
-
-/// `s` before and after its last `byte`, an ASCII character.
-fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
-    let i = memchr::memrchr(byte, s.as_bytes())?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 fn join(dir: &str, path: &str) -> String {

@@ -542,13 +542,8 @@ fn text_stops_sse2(chunk: &[u8; 17]) -> u32 {
         __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_set_epi64x,
     };
-    let eight = |at: usize| {
-        let bytes = chunk
-            .get(at..at + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok());
-        bytes.map_or(0, i64::from_le_bytes)
-    };
-    let load = |at: usize| _mm_set_epi64x(eight(at + 8), eight(at));
+    let half = |at: usize| crate::text::eight(chunk, at) as i64;
+    let load = |at: usize| _mm_set_epi64x(half(at + 8), half(at));
     let is = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
     let stop = |v: __m128i| {
         let space = _mm_or_si128(_mm_or_si128(is(v, b' '), is(v, b'\t')), is(v, b'\n'));

@@ -84,12 +84,7 @@ fn special_mask_sse2(chunk: &[u8; 16]) -> u32 {
         __m128i, _mm_add_epi8, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
-    let half = |at: usize| {
-        let bytes = chunk
-            .get(at..at + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok());
-        bytes.map_or(0, i64::from_le_bytes)
-    };
+    let half = |at: usize| super::eight(chunk, at) as i64;
     let v = _mm_set_epi64x(half(8), half(0));
     let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
     let or = |a: __m128i, b: __m128i| _mm_or_si128(a, b);

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use super::Word;
+use crate::text::eight;
 
 /// The sections of a page (the parts between two headings), one after another in one
 /// string, each as the sentence file writes it: the JSON array of its heading's text
@@ -374,24 +375,6 @@ fn bits(from: usize, len: usize) -> u64 {
         .checked_shr(64u32.saturating_sub(len as u32))
         .unwrap_or(0);
     ones.checked_shl(from as u32).unwrap_or(0)
-}
-
-/// The eight bytes of `bytes` from `at` as one number (the first in its lowest byte),
-/// zeros past the end.
-#[inline(always)]
-fn eight(bytes: &[u8], at: usize) -> u64 {
-    if let Some(b) = bytes
-        .get(at..at + 8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-    {
-        return u64::from_le_bytes(b);
-    }
-    let rest = bytes.get(at..).unwrap_or_default();
-    let mut b = [0u8; 8];
-    if let Some(to) = b.get_mut(..rest.len()) {
-        to.copy_from_slice(rest);
-    }
-    u64::from_le_bytes(b)
 }
 
 /// The [`Word`] of the ASCII word `bytes[start..end]`, read from the text around it:
