@@ -19,6 +19,10 @@
 # Output goes to tmpfs (/dev/shm) when there is one, so the disk's noise stays out; set
 # WORK= to choose the folder. VARIANTS=1 adds plainsite's other configurations to the
 # rounds (chart PNGs drawn as in a first build, check --format json, no minify).
+# LIKE_FOR_LIKE=0 leaves out the two builds that compare the same features: plainsite
+# without its search index (`search = false`), and Zola with its own
+# (`build_search_index = true`); the ratios to "Zola + search" are read against the
+# plainsite builds that make an index, those to Zola against the one that does not.
 # SERVE=0 leaves out the serve figures: the delay from saving a page in `plainsite
 # serve` until the reload signal, median of 7 saves (SERVE_PAUSE=0.2 saves the next
 # edit while the full build of the previous one is still running).
@@ -86,6 +90,21 @@ for n in "${SIZES[@]}"; do
     [ -z "$HUGO" ] || add hugo "$dir/hugo" "$HUGO --quiet"
     add plainsite "$dir/plainsite" "$PLAINSITE build"
     add no-checks "$dir/plainsite" "$PLAINSITE build --no-checks"
+    if [ "${LIKE_FOR_LIKE:-1}" = 1 ]; then
+      # The same features on both sides: plainsite builds its search index by default
+      # and Zola does not (`build_search_index = false` in the corpus). Zola with its
+      # index, and plainsite without its own, in copies of the two sites.
+      rm -rf "$dir/plainsite-nosearch"
+      cp -r "$dir/plainsite" "$dir/plainsite-nosearch"
+      echo "search = false" >>"$dir/plainsite-nosearch/site.toml"
+      add no-search "$dir/plainsite-nosearch" "$PLAINSITE build"
+      if [ -n "$ZOLA" ]; then
+        rm -rf "$dir/zola-search"
+        cp -r "$dir/zola" "$dir/zola-search"
+        sed -i 's/^build_search_index = false$/build_search_index = true/' "$dir/zola-search/config.toml"
+        add zola-search "$dir/zola-search" "$ZOLA build --force"
+      fi
+    fi
     if [ "${VARIANTS:-0}" = 1 ]; then
       rm -rf "$dir/plainsite-nominify"
       cp -r "$dir/plainsite" "$dir/plainsite-nominify"

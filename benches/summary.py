@@ -16,8 +16,10 @@ import sys
 LABELS = {
     "zola": "Zola",
     "hugo": "Hugo",
+    "zola-search": "Zola + search",
     "plainsite": "plainsite, checks + minify",
     "no-checks": "plainsite --no-checks",
+    "no-search": "plainsite, checks + minify, no search",
     "pictures-drawn": "plainsite, chart PNGs drawn",
     "check-json": "plainsite check --format json",
     "no-minify": "plainsite, checks, no minify",
@@ -47,15 +49,21 @@ def tools(folder):
     return {k: v for k, v in found.items() if v}
 
 
-def ratios(wall, found):
-    return [(peer, wall / found[peer][0]) for peer in ("zola", "hugo")
+# Which of plainsite's builds make a search index: they are also compared with Zola
+# making its own ("Zola + search").
+WITH_SEARCH = {"plainsite", "no-checks", "pictures-drawn", "check-json", "no-minify"}
+
+
+def ratios(wall, found, name=None):
+    peers = ["zola", "hugo"] + (["zola-search"] if name in WITH_SEARCH else [])
+    return [(peer, wall / found[peer][0]) for peer in peers
             if peer in found and found[peer][0] > 0]
 
 
 def lines(folder, pages):
     found = tools(folder)
     for name, (wall, cpu, mem, runs, failed) in found.items():
-        r = "".join(f"  {x:5.2f}x {LABELS[p]}" for p, x in ratios(wall, found) if p != name)
+        r = "".join(f"  {x:5.2f}x {LABELS[p]}" for p, x in ratios(wall, found, name) if p != name)
         fails = f"  ({failed} failed)" if failed else ""
         print(f"{LABELS[name]:<30} {wall:7.3f} s wall {cpu:7.3f} s cpu {mem:8.1f} MiB "
               f"{pages / wall:9.0f} pages/s{r}  [{runs} runs]{fails}")
@@ -76,7 +84,7 @@ def table(results):
                 cells.append("—")
                 continue
             wall, cpu, mem, _, _ = found[c]
-            r = ", ".join(f"{x:.2f}× {LABELS[p]}" for p, x in ratios(wall, found) if p != c)
+            r = ", ".join(f"{x:.2f}× {LABELS[p]}" for p, x in ratios(wall, found, c) if p != c)
             cells.append(f"{wall:.2f} s, {cpu:.2f} s CPU, {mem:.0f} MiB" + (f" ({r})" if r else ""))
         print(f"| {corpus} | {int(pages):,} | " + " | ".join(cells) + " |")
     serve = [(g, os.path.join(results, g, "serve")) for g in groups]

@@ -354,15 +354,8 @@ impl Shape {
 fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
     let library = hayagriva::io::from_yaml_str(&entry_yaml(w)).ok()?;
     let entry = library.get("work")?;
-    let csl = crate::text::csl::style(match style {
-        CiteStyle::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
-        CiteStyle::Vancouver => ArchivedStyle::ElsevierVancouver,
-    })?;
-    let code = LocaleCode(if w.lang.starts_with("fr") {
-        "fr-FR".into()
-    } else {
-        "en-US".into()
-    });
+    let csl = crate::text::csl::style(archived(style))?;
+    let code = locale_code(w.lang);
     let locales = crate::text::csl::locales_for(&code);
     let locale = Some(code);
     let mut driver = BibliographyDriver::new();
@@ -381,6 +374,45 @@ fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
         .write_buf(&mut out, BufWriteFormat::Plain)
         .ok()?;
     Some(out.trim().to_string())
+}
+
+/// The CSL style in hayagriva's archive of each style plainsite cites in.
+fn archived(style: CiteStyle) -> ArchivedStyle {
+    match style {
+        CiteStyle::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
+        CiteStyle::Vancouver => ArchivedStyle::ElsevierVancouver,
+    }
+}
+
+/// The CSL locale a work in `lang` is cited in: French for French, US English for
+/// every other language (the references' words, "Retrieved", "n.d.", are in one of
+/// the two).
+fn locale_code(lang: &str) -> LocaleCode {
+    LocaleCode(if lang.starts_with("fr") {
+        "fr-FR".into()
+    } else {
+        "en-US".into()
+    })
+}
+
+/// Reads, once, the styles and the locales (those of the languages `langs`) the pages'
+/// references are formatted with: about 20 million instructions of parsing from
+/// hayagriva's archive. A build calls it on a core of its own while its files are
+/// still being found and read, which leave that core idle; otherwise the first page of
+/// each core reads them, at the start of the busiest phase, one core waiting on the
+/// other's lock. Returns the locales read.
+pub fn warm_up<'a>(langs: impl IntoIterator<Item = &'a str>) -> Vec<LocaleCode> {
+    for style in [CiteStyle::Apa, CiteStyle::Vancouver] {
+        let _ = crate::text::csl::style(archived(style));
+    }
+    let mut codes: Vec<LocaleCode> = Vec::new();
+    for code in langs.into_iter().map(locale_code) {
+        if !codes.contains(&code) {
+            let _ = crate::text::csl::locales_for(&code);
+            codes.push(code);
+        }
+    }
+    codes
 }
 
 /// A BibTeX value: braces keep capitals; braces and backslashes in the text are
@@ -491,6 +523,19 @@ pub fn csl_json(w: &Work, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warm_up_reads_each_locale_the_references_of_a_site_in_these_languages_use_once() {
+        let read = warm_up(["en", "fr-CA", "fr", "en-GB", "zh-Hans"]);
+        assert_eq!(
+            read,
+            [LocaleCode("en-US".into()), LocaleCode("fr-FR".into())]
+        );
+        // The locale a page of each language is formatted with is among them.
+        for lang in ["en", "fr-CA", "zh-Hans"] {
+            assert!(read.contains(&locale_code(lang)), "{lang}");
+        }
+    }
 
     fn person(given: &str, family: &str) -> Shown {
         Shown {

@@ -220,6 +220,10 @@ pub fn run_then(
     if opts.checks {
         rayon::spawn(crate::checks::warm_up);
     }
+    let langs: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    rayon::spawn(move || {
+        crate::outputs::cite_styles::warm_up(langs.iter().map(String::as_str));
+    });
     timer.lap("config");
     let mut found = discover_files(&config, reporter);
     timer.lap("discover");
