@@ -156,8 +156,24 @@ for (const scheme of Object.keys(bases)) {
   check(shown > 0 && lone.length > 0 && lone.every((m) => m.startsWith("c") && m.length > 1), `${scheme}: one letter finds the words it begins, not itself`, `${shown} results; marked: ${lone.join(", ")}`);
 }
 // A theme that adds search.js twice (its base template and a page's own) still has
-// one search: the second copy does nothing, so a key moves focus one result, once.
+// one search: the second copy does nothing, so a key moves focus one result, once, and
+// each count is told once (the live region changes as often as with one copy: a
+// second search would write each count again, and a screen reader would say it twice).
+// How many times the live region changes while "pay" is typed and answered.
+const statusChanges = async () => {
+  await page.evaluate(() => {
+    window.statusChanges = 0;
+    new MutationObserver((records) => { window.statusChanges += records.length; })
+      .observe(document.querySelector(".search-status"), { childList: true, characterData: true, subtree: true });
+  });
+  await page.fill("#site-search-q", "pay");
+  await page.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim() && !document.querySelector(".search-results[aria-busy]"), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  return page.evaluate(() => window.statusChanges);
+};
 for (const scheme of Object.keys(bases)) {
+  await page.goto(cases[0][2](scheme));
+  const once = await statusChanges();
   await page.goto(cases[0][2](scheme));
   await page.evaluate(() => new Promise((resolve, reject) => {
     const again = document.createElement("script");
@@ -166,14 +182,14 @@ for (const scheme of Object.keys(bases)) {
     again.onerror = reject;
     document.head.appendChild(again);
   }));
-  await page.fill("#site-search-q", "pay");
-  await page.waitForFunction(() => document.querySelector(".search-status")?.textContent.trim() && !document.querySelector(".search-results[aria-busy]"), null, { timeout: 5000 }).catch(() => {});
+  const twiceTold = await statusChanges();
   await page.focus("#site-search-q");
   await page.keyboard.press("Enter");
   await page.waitForTimeout(300);
   await page.keyboard.press("ArrowDown");
   const twice = await page.evaluate(() => [document.querySelectorAll(".search-status").length, [...document.querySelectorAll(".search-results a")].indexOf(document.activeElement)]);
   check(twice[0] === 1 && twice[1] === 1, `${scheme}: search.js run twice makes one search (one live region; the down arrow moves one result)`, JSON.stringify(twice));
+  check(once > 0 && twiceTold === once, `${scheme}: search.js run twice tells each count once (the live region changes as often as with one copy)`, `one copy: ${once} changes; two copies: ${twiceTold}`);
 }
 check(errors.length === 0, "no script errors (the page's security policy allows search)", errors.join("\n  "));
 
