@@ -60,14 +60,17 @@ impl Strings {
         let parts: Vec<&str> = s.get(..10).unwrap_or(s).split('-').collect();
         match parts.as_slice() {
             [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-                (Ok(m), Ok(d)) if (1..=12).contains(&m) && months.len() == 12 => self.fill(
-                    "date",
-                    &[
-                        ("day", &d.to_string()),
-                        ("month", months[m - 1]),
-                        ("year", y),
-                    ],
-                ),
+                (Ok(m), Ok(d)) if (1..=12).contains(&m) && months.len() == 12 => {
+                    // The first of a month as the language writes it (French: « 1er »).
+                    let day = match d {
+                        1 => self.get("first_day").to_string(),
+                        _ => d.to_string(),
+                    };
+                    self.fill(
+                        "date",
+                        &[("day", &day), ("month", months[m - 1]), ("year", y)],
+                    )
+                }
                 _ => s.to_string(),
             },
             _ => s.to_string(),
@@ -280,7 +283,8 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (fr, problems) = load(root, &root.join("themes/default"), "fr-CA");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(fr.long_date("2026-08-01"), "1 août 2026");
+        assert_eq!(fr.long_date("2026-08-01"), "1er août 2026");
+        assert_eq!(fr.long_date("2026-08-02"), "2 août 2026");
         assert_eq!(
             fr.fill("slide_of", &[("n", "2"), ("total", "9")]),
             "2 sur 9"
@@ -289,6 +293,7 @@ mod tests {
         assert_eq!(zh.long_date("2026-08-01"), "2026年8月1日");
         let (xx, problems) = load(root, &root.join("themes/default"), "xx");
         assert_eq!(xx.get("home"), "Home");
+        assert_eq!(xx.long_date("2026-08-01"), "1 August 2026");
         assert_eq!(problems.len(), 1);
     }
 
