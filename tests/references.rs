@@ -177,9 +177,9 @@ fn reference_list_is_labelled_and_linked_both_ways_in_each_language() {
     );
 }
 
-/// The citations of `[@key, locator]` in the page `extra` is added to, built in `style`
-/// (`apa` or `vancouver`), `lang` the page's language.
-fn cited_with_locators(style: &str, lang: &str, extra: &str) -> String {
+/// The references fixture, unminified, cited in `style` (`apa` or `vancouver`), its
+/// language `lang`.
+fn references_in(style: &str, lang: &str) -> Fixture {
     let f = Fixture::new("references");
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
     f.write(
@@ -189,6 +189,48 @@ fn cited_with_locators(style: &str, lang: &str, extra: &str) -> String {
             toml.replace("language = \"en\"", &format!("language = \"{lang}\""))
         ),
     );
+    f
+}
+
+/// In French, the reference list puts a date's day before its month, each work with its
+/// own date, as the page's citation block does: « (2022, 25 novembre) », and the first
+/// of a month as the French CSL locale writes it, « (2023, 1ᵉʳ mars) ». APA orders them
+/// month, day in every language; English keeps that order.
+#[test]
+fn french_reference_lists_put_the_day_before_the_month() {
+    for (lang, dates) in [
+        ("fr", ["(2023, 1ᵉʳ mars)", "(2022, 25 novembre)"]),
+        ("en", ["(2023, March 1)", "(2022, November 25)"]),
+    ] {
+        let f = references_in("apa", lang);
+        let json = std::fs::read_to_string(f.root().join("content/_data/references.json")).unwrap();
+        let dated = r#"[
+  {"id": "page2023", "type": "webpage", "title": "Une page",
+   "author": [{"literal": "Santé Canada"}], "issued": {"date-parts": [[2023, 3, 1]]},
+   "URL": "https://example.org/a/"},
+  {"id": "post2022", "type": "post-weblog", "title": "Un billet",
+   "author": [{"family": "Tremblay", "given": "Marie"}],
+   "issued": {"date-parts": [[2022, 11, 25]]}, "URL": "https://example.org/b/"},"#;
+        f.write(
+            "content/_data/references.json",
+            &json.replacen('[', dated, 1),
+        );
+        f.write(
+            "content/_index.md",
+            &page_with("Une page [@page2023]. Un billet [@post2022]."),
+        );
+        assert_ok(&f.run(&["build", "--no-checks"]));
+        let html = f.read_output("index.html");
+        for date in dates {
+            assert!(html.contains(date), "{lang}: {date} in {html}");
+        }
+    }
+}
+
+/// The citations of `[@key, locator]` in the page `extra` is added to, built in `style`
+/// (`apa` or `vancouver`), `lang` the page's language.
+fn cited_with_locators(style: &str, lang: &str, extra: &str) -> String {
+    let f = references_in(style, lang);
     f.write("content/_index.md", &page_with(extra));
     assert_ok(&f.run(&["build", "--no-checks"]));
     f.read_output("index.html")

@@ -26,7 +26,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 use crate::load::i18n::Strings;
 use crate::load::references::{Entries, References};
 use crate::markdown::sanitize::Held;
-use crate::text::csl::{locales_for, style};
+use crate::text::csl::{locales_for, style_in};
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::escape::escape;
 use crate::text::slug::{slugify, unique_id};
@@ -406,7 +406,7 @@ fn format(
     strings: &Strings,
     ids: &mut crate::text::slug::IdSet,
 ) -> PageCites {
-    let Some(csl) = style(refs.style) else {
+    let Some(csl) = style_in(refs.style, &refs.locale()) else {
         return written_as_is(groups);
     };
     // Only the known works; a group citing none stays as written.

@@ -253,7 +253,7 @@ struct DateMarks {
     date: String,
     year: String,
     /// The day as a reference writes it, when its placeholder is [`DAY_MARK`] (the
-    /// first of a month keeps its own date: French writes it « 1er »).
+    /// first of a month keeps its own date: French writes it « 1ᵉʳ »).
     day: Option<String>,
 }
 
@@ -354,10 +354,9 @@ impl Shape {
 fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
     let library = hayagriva::io::from_yaml_str(&entry_yaml(w)).ok()?;
     let entry = library.get("work")?;
-    let csl = crate::text::csl::style(archived(style))?;
     let code = locale_code(w.lang);
+    let csl = crate::text::csl::style_in(archived(style), &code)?;
     let locales = crate::text::csl::locales_for(&code);
-    let french_apa = style == CiteStyle::Apa && code == LocaleCode("fr-FR".into());
     let locale = Some(code);
     let mut driver = BibliographyDriver::new();
     driver.citation(CitationRequest::new(
@@ -374,64 +373,7 @@ fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
     item.content
         .write_buf(&mut out, BufWriteFormat::Plain)
         .ok()?;
-    let out = out.trim();
-    match french_apa.then(|| french_apa_date(out)).flatten() {
-        Some(french) => Some(french),
-        None => Some(out.to_string()),
-    }
-}
-
-/// The months as the fr-FR CSL locale names them.
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// An APA reference in French with its date as French APA guides write it, the day
-/// before the month: « (2026, 25 novembre) », « (2026, 1er novembre) ». The APA CSL
-/// style orders the parts of the date itself, year, month, day (« (2026, novembre
-/// 25) »), whatever the language. `None` when the reference has no such date.
-fn french_apa_date(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    // "(YYYY, " before the month, " D)" or " DD)" after it.
-    let year_before = |at: usize| {
-        at >= 5
-            && bytes.get(at - 5) == Some(&b'(')
-            && bytes
-                .get(at - 4..at)
-                .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
-    };
-    // The first such date: the reference's own, which comes before its title (a title
-    // may hold a date too).
-    let (at, month, after, close) = MOIS
-        .iter()
-        .flat_map(|month| {
-            let needle = format!(", {month} ");
-            let found: Vec<usize> = text.match_indices(&needle).map(|(at, _)| at).collect();
-            found.into_iter().filter_map(move |at| {
-                let after = at + needle.len();
-                let close = text.get(after..)?.find(')')?;
-                let day = text.get(after..after + close)?;
-                let number: u8 = day.parse().ok()?;
-                let fits = (1..=31).contains(&number) && day.len() <= 2 && year_before(at);
-                fits.then_some((at, *month, after, close))
-            })
-        })
-        .min()?;
-    let day = text.get(after..after + close)?;
-    let day = if day == "1" { "1er" } else { day };
-    let (head, tail) = (text.get(..at)?, text.get(after + close..)?);
-    Some(format!("{head}, {day} {month}{tail}"))
+    Some(out.trim().to_string())
 }
 
 /// The CSL style in hayagriva's archive of each style plainsite cites in.
@@ -460,12 +402,12 @@ fn locale_code(lang: &str) -> LocaleCode {
 /// each core reads them, at the start of the busiest phase, one core waiting on the
 /// other's lock. Returns the locales read.
 pub fn warm_up<'a>(langs: impl IntoIterator<Item = &'a str>) -> Vec<LocaleCode> {
-    for style in [CiteStyle::Apa, CiteStyle::Vancouver] {
-        let _ = crate::text::csl::style(archived(style));
-    }
     let mut codes: Vec<LocaleCode> = Vec::new();
     for code in langs.into_iter().map(locale_code) {
         if !codes.contains(&code) {
+            for style in [CiteStyle::Apa, CiteStyle::Vancouver] {
+                let _ = crate::text::csl::style_in(archived(style), &code);
+            }
             let _ = crate::text::csl::locales_for(&code);
             codes.push(code);
         }
@@ -631,8 +573,10 @@ mod tests {
             apa(&french("Participer et rester en bonne santé", "2026-11-25")),
             "Salvalaggio, G. (2026, 25 novembre). Participer et rester en bonne santé. https://example.org/taking-part/"
         );
-        // The first of a month, « 1er », and months beyond ASCII.
-        assert!(apa(&french("Notes", "2024-01-01")).contains("(2024, 1er janvier)."));
+        // The first of a month as the French CSL locale writes it, « 1ᵉʳ », and months
+        // beyond ASCII.
+        let first = apa(&french("Notes", "2024-01-01"));
+        assert!(first.contains("(2024, 1ᵉʳ janvier)."), "{first}");
         assert!(apa(&french("Notes", "2024-08-15")).contains("(2024, 15 août)."));
         assert!(apa(&french("Notes", "2024-02-05")).contains("(2024, 5 février)."));
         // A date in the title is the author's: only the reference's own moves.
@@ -649,10 +593,16 @@ mod tests {
             vancouver,
             "Salvalaggio G. Notes 2026. https://example.org/taking-part/."
         );
-        // No day, or no date of this form: nothing to move.
-        assert_eq!(french_apa_date("Org. (2026, novembre). Notes."), None);
-        assert_eq!(french_apa_date("Org. (s.d.). Notes."), None);
-        assert_eq!(french_apa_date("Org. (2026, novembre 32). Notes."), None);
+        // Without a date of its own, a date in the title stays as written.
+        let undated = Work {
+            date: None,
+            ..french("Compte rendu (2025, janvier 3)", "2026-03-05")
+        };
+        assert!(
+            apa(&undated).contains("Compte rendu (2025, janvier 3)."),
+            "{}",
+            apa(&undated)
+        );
     }
 
     #[test]

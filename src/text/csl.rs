@@ -65,6 +65,100 @@ pub fn style(s: ArchivedStyle) -> Option<&'static IndependentStyle> {
 /// decoding stops there: it is the first key of every bundled locale, so the other
 /// 1.3 MB of CBOR are never walked (skipping them cost about 190 M instructions, 40 ms
 /// on the thread every other one waited for).
+/// [`style`] as it is used in `locale`. In French, a date's day comes before its
+/// month, « 25 novembre », « 1ᵉʳ novembre », where a style puts the month first:
+/// APA's « (2026, novembre 25) » becomes « (2026, 25 novembre) », as French APA guides
+/// write it. The change is the style's, so a page's reference list and its citation
+/// block agree, each with its own work's date.
+pub fn style_in(s: ArchivedStyle, locale: &LocaleCode) -> Option<&'static IndependentStyle> {
+    if !locale.0.to_ascii_lowercase().starts_with("fr") {
+        return style(s);
+    }
+    static FRENCH: OnceLock<Mutex<HashMap<ArchivedStyle, Option<&'static IndependentStyle>>>> =
+        OnceLock::new();
+    let base = style(s)?;
+    let cache = FRENCH.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    *cache.entry(s).or_insert_with(|| {
+        let mut french = base.clone();
+        day_before_month(&mut french);
+        Some(&*Box::leak(Box::new(french)))
+    })
+}
+
+/// Puts the day before the month in each date of `style` written month then day.
+fn day_before_month(style: &mut IndependentStyle) {
+    for m in &mut style.macros {
+        day_first(&mut m.children);
+    }
+    day_first(&mut style.citation.layout.elements);
+    if let Some(b) = &mut style.bibliography {
+        day_first(&mut b.layout.elements);
+    }
+    // Ordinals for the first of a month only (« 1ᵉʳ », then « 2 »), as the French
+    // locale says: a style's own locale is looked at first, and APA's has no option.
+    style.locale.insert(
+        0,
+        Locale {
+            lang: Some(LocaleCode("fr".into())),
+            info: None,
+            terms: None,
+            date: Vec::new(),
+            style_options: Some(hayagriva::citationberg::LocaleOptions {
+                limit_day_ordinals_to_day_1: Some(true),
+                punctuation_in_quote: None,
+            }),
+        },
+    );
+}
+
+/// [`day_before_month`] in `elements` and in all they hold: a date of two parts, the
+/// month then the day, has them the other way round, each with the other's prefix and
+/// suffix (« novembre » then « 25 » with a space before it gives « 25 » then
+/// « novembre » with a space before it), the day as an ordinal (the French locale
+/// writes only the first, « 1ᵉʳ »).
+fn day_first(elements: &mut [hayagriva::citationberg::LayoutRenderingElement]) {
+    use hayagriva::citationberg::{DatePartName, LayoutRenderingElement as E};
+    for element in elements {
+        match element {
+            E::Date(date) if date.form.is_none() => {
+                let names: Vec<DatePartName> = date.date_part.iter().map(|p| p.name).collect();
+                if names == [DatePartName::Month, DatePartName::Day] {
+                    date.date_part.swap(0, 1);
+                    let [day, month] = &mut date.date_part[..] else {
+                        continue;
+                    };
+                    std::mem::swap(&mut day.affixes, &mut month.affixes);
+                    if let Some(ordinal) = ordinal(day) {
+                        *day = ordinal;
+                    }
+                }
+            }
+            E::Group(group) => day_first(&mut group.children),
+            E::Choose(choose) => {
+                day_first(&mut choose.if_.children);
+                for branch in &mut choose.else_if {
+                    day_first(&mut branch.children);
+                }
+                if let Some(otherwise) = &mut choose.otherwise {
+                    day_first(&mut otherwise.children);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A day's date part written as an ordinal (its form is not public: set through its
+/// serialized form, as a style's XML would).
+fn ordinal(part: &hayagriva::citationberg::DatePart) -> Option<hayagriva::citationberg::DatePart> {
+    let mut value = serde_json::to_value(part).ok()?;
+    value
+        .as_object_mut()?
+        .insert("@form".into(), serde_json::Value::from("ordinal"));
+    serde_json::from_value(value).ok()
+}
+
 fn codes() -> &'static [Option<LocaleCode>] {
     static CODES: OnceLock<Vec<Option<LocaleCode>>> = OnceLock::new();
     CODES.get_or_init(|| {
