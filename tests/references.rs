@@ -195,14 +195,28 @@ fn references_in(style: &str, lang: &str) -> Fixture {
 /// In French, the reference list puts a date's day before its month, each work with its
 /// own date, as the page's citation block does: « (2022, 25 novembre) », and the first
 /// of a month as the French CSL locale writes it, « (2023, 1ᵉʳ mars) ». APA orders them
-/// month, day in every language; English keeps that order.
+/// month, day in every language; English keeps that order. The style's own French
+/// words stay (APA's « éds. »), and a date without its day keeps its separator in a
+/// style whose month carries it (AGU's « (2021, juin) »).
 #[test]
 fn french_reference_lists_put_the_day_before_the_month() {
-    for (lang, dates) in [
-        ("fr", ["(2023, 1ᵉʳ mars)", "(2022, 25 novembre)"]),
-        ("en", ["(2023, March 1)", "(2022, November 25)"]),
+    let apa_fr = [
+        "(2023, 1ᵉʳ mars)",
+        "(2022, 25 novembre)",
+        "Dupont, J., &amp; Martin, P. (éds.). (2020).",
+    ];
+    let apa_en = [
+        "(2023, March 1)",
+        "(2022, November 25)",
+        "Dupont, J., &amp; Martin, P. (Eds.). (2020).",
+    ];
+    let agu_fr = ["(2021, juin)", "(2022, 25 novembre)"];
+    for (style, lang, expected) in [
+        ("apa", "fr", &apa_fr[..]),
+        ("apa", "en", &apa_en[..]),
+        ("american-geophysical-union", "fr", &agu_fr[..]),
     ] {
-        let f = references_in("apa", lang);
+        let f = references_in(style, lang);
         let json = std::fs::read_to_string(f.root().join("content/_data/references.json")).unwrap();
         let dated = r#"[
   {"id": "page2023", "type": "webpage", "title": "Une page",
@@ -210,19 +224,25 @@ fn french_reference_lists_put_the_day_before_the_month() {
    "URL": "https://example.org/a/"},
   {"id": "post2022", "type": "post-weblog", "title": "Un billet",
    "author": [{"family": "Tremblay", "given": "Marie"}],
-   "issued": {"date-parts": [[2022, 11, 25]]}, "URL": "https://example.org/b/"},"#;
+   "issued": {"date-parts": [[2022, 11, 25]]}, "URL": "https://example.org/b/"},
+  {"id": "month2021", "type": "webpage", "title": "Un mois",
+   "author": [{"literal": "Santé Canada"}], "issued": {"date-parts": [[2021, 6]]},
+   "URL": "https://example.org/c/"},
+  {"id": "book2020", "type": "book", "title": "Un livre",
+   "editor": [{"family": "Dupont", "given": "Jean"}, {"family": "Martin", "given": "Paul"}],
+   "publisher": "Presses", "issued": {"date-parts": [[2020]]}},"#;
         f.write(
             "content/_data/references.json",
             &json.replacen('[', dated, 1),
         );
         f.write(
             "content/_index.md",
-            &page_with("Une page [@page2023]. Un billet [@post2022]."),
+            &page_with("Un [@page2023]. Deux [@post2022]. Trois [@month2021]. Quatre [@book2020]."),
         );
         assert_ok(&f.run(&["build", "--no-checks"]));
         let html = f.read_output("index.html");
-        for date in dates {
-            assert!(html.contains(date), "{lang}: {date} in {html}");
+        for text in expected {
+            assert!(html.contains(text), "{style} {lang}: {text} in {html}");
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style};
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, LocaleOptions, Style};
 
 /// The CSL locale for a language code: `fr` and `fr-CA` get French, others English
 /// unless hayagriva bundles the language.
@@ -60,11 +60,6 @@ pub fn style(s: ArchivedStyle) -> Option<&'static IndependentStyle> {
     })
 }
 
-/// The language of each locale hayagriva bundles, in the order of
-/// `hayagriva::archive::LOCALES`, read once. Only the language is decoded, and the
-/// decoding stops there: it is the first key of every bundled locale, so the other
-/// 1.3 MB of CBOR are never walked (skipping them cost about 190 M instructions, 40 ms
-/// on the thread every other one waited for).
 /// [`style`] as it is used in `locale`. In French, a date's day comes before its
 /// month, « 25 novembre », « 1ᵉʳ novembre », where a style puts the month first:
 /// APA's « (2026, novembre 25) » becomes « (2026, 25 novembre) », as French APA guides
@@ -96,42 +91,63 @@ fn day_before_month(style: &mut IndependentStyle) {
         day_first(&mut b.layout.elements);
     }
     // Ordinals for the first of a month only (« 1ᵉʳ », then « 2 »), as the French
-    // locale says: a style's own locale is looked at first, and APA's has no option.
-    style.locale.insert(
-        0,
-        Locale {
+    // locale says. A style's own locales are looked at first, French then unnamed, and
+    // the first one met decides: the option is set in each of them (APA's French one
+    // has its own words, « éd. », kept), or in a French one of its own if it has none.
+    let mut set = false;
+    for locale in &mut style.locale {
+        let lang = locale.lang.as_ref().map(|l| l.0.to_ascii_lowercase());
+        if lang
+            .as_deref()
+            .is_none_or(|l| l == "fr" || l.starts_with("fr-"))
+        {
+            let options = locale.style_options.get_or_insert(LocaleOptions {
+                limit_day_ordinals_to_day_1: None,
+                punctuation_in_quote: None,
+            });
+            options.limit_day_ordinals_to_day_1 = Some(true);
+            set = true;
+        }
+    }
+    if !set {
+        style.locale.push(Locale {
             lang: Some(LocaleCode("fr".into())),
             info: None,
             terms: None,
             date: Vec::new(),
-            style_options: Some(hayagriva::citationberg::LocaleOptions {
+            style_options: Some(LocaleOptions {
                 limit_day_ordinals_to_day_1: Some(true),
                 punctuation_in_quote: None,
             }),
-        },
-    );
+        });
+    }
 }
 
 /// [`day_before_month`] in `elements` and in all they hold: a date of two parts, the
-/// month then the day, has them the other way round, each with the other's prefix and
-/// suffix (« novembre » then « 25 » with a space before it gives « 25 » then
-/// « novembre » with a space before it), the day as an ordinal (the French locale
-/// writes only the first, « 1ᵉʳ »).
+/// month then the day, has them the other way round, the day as an ordinal (the French
+/// locale writes only the first, « 1ᵉʳ »). What came before the month now comes before
+/// the date, and what came between the two follows the day: a date without its day
+/// then reads as before (« (2023, mars) », not « (2023 mars) »).
 fn day_first(elements: &mut [hayagriva::citationberg::LayoutRenderingElement]) {
     use hayagriva::citationberg::{DatePartName, LayoutRenderingElement as E};
     for element in elements {
         match element {
             E::Date(date) if date.form.is_none() => {
                 let names: Vec<DatePartName> = date.date_part.iter().map(|p| p.name).collect();
-                if names == [DatePartName::Month, DatePartName::Day] {
-                    date.date_part.swap(0, 1);
-                    let [day, month] = &mut date.date_part[..] else {
-                        continue;
-                    };
-                    std::mem::swap(&mut day.affixes, &mut month.affixes);
-                    if let Some(ordinal) = ordinal(day) {
-                        *day = ordinal;
-                    }
+                if names != [DatePartName::Month, DatePartName::Day] {
+                    continue;
+                }
+                date.date_part.swap(0, 1);
+                let [day, month] = &mut date.date_part[..] else {
+                    continue;
+                };
+                let before_month = month.affixes.prefix.take();
+                let between = day.affixes.prefix.take();
+                let after_day = day.affixes.suffix.take();
+                day.affixes.suffix = joined(after_day, between);
+                date.affixes.prefix = joined(date.affixes.prefix.take(), before_month);
+                if let Some(ordinal) = ordinal(day) {
+                    *day = ordinal;
                 }
             }
             E::Group(group) => day_first(&mut group.children),
@@ -149,6 +165,14 @@ fn day_first(elements: &mut [hayagriva::citationberg::LayoutRenderingElement]) {
     }
 }
 
+/// Two affixes one after the other; `None` when both are.
+fn joined(first: Option<String>, second: Option<String>) -> Option<String> {
+    match (first, second) {
+        (Some(a), Some(b)) => Some(a + &b),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A day's date part written as an ordinal (its form is not public: set through its
 /// serialized form, as a style's XML would).
 fn ordinal(part: &hayagriva::citationberg::DatePart) -> Option<hayagriva::citationberg::DatePart> {
@@ -159,6 +183,11 @@ fn ordinal(part: &hayagriva::citationberg::DatePart) -> Option<hayagriva::citati
     serde_json::from_value(value).ok()
 }
 
+/// The language of each locale hayagriva bundles, in the order of
+/// `hayagriva::archive::LOCALES`, read once. Only the language is decoded, and the
+/// decoding stops there: it is the first key of every bundled locale, so the other
+/// 1.3 MB of CBOR are never walked (skipping them cost about 190 M instructions, 40 ms
+/// on the thread every other one waited for).
 fn codes() -> &'static [Option<LocaleCode>] {
     static CODES: OnceLock<Vec<Option<LocaleCode>>> = OnceLock::new();
     CODES.get_or_init(|| {
