@@ -197,7 +197,8 @@ fn references_in(style: &str, lang: &str) -> Fixture {
 /// of a month as the French CSL locale writes it, « (2023, 1ᵉʳ mars) ». APA orders them
 /// month, day in every language; English keeps that order. The style's own French
 /// words stay (APA's « éds. »), and a date without its day keeps its separator in a
-/// style whose month carries it (AGU's « (2021, juin) »).
+/// style whose month carries it (AGU's « (2021, juin) »). A style that names the months
+/// itself, in English, keeps its order.
 #[test]
 fn french_reference_lists_put_the_day_before_the_month() {
     let apa_fr = [
@@ -211,10 +212,13 @@ fn french_reference_lists_put_the_day_before_the_month() {
         "Dupont, J., &amp; Martin, P. (Eds.). (2020).",
     ];
     let agu_fr = ["(2021, juin)", "(2022, 25 novembre)"];
+    // The Lancet names the months itself, in English in every language: left as it is.
+    let lancet_fr = ["published online March 1", "published online Nov 25"];
     for (style, lang, expected) in [
         ("apa", "fr", &apa_fr[..]),
         ("apa", "en", &apa_en[..]),
         ("american-geophysical-union", "fr", &agu_fr[..]),
+        ("the-lancet", "fr", &lancet_fr[..]),
     ] {
         let f = references_in(style, lang);
         let json = std::fs::read_to_string(f.root().join("content/_data/references.json")).unwrap();

@@ -75,10 +75,35 @@ pub fn style_in(s: ArchivedStyle, locale: &LocaleCode) -> Option<&'static Indepe
     let cache = FRENCH.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     *cache.entry(s).or_insert_with(|| {
+        if names_months_itself(base) {
+            return Some(base);
+        }
         let mut french = base.clone();
         day_before_month(&mut french);
         Some(&*Box::leak(Box::new(french)))
     })
+}
+
+/// Whether a style names the months itself in every language, in a locale of its own
+/// without a language (The Lancet's « March », « Nov »), and not in a French one: its
+/// dates are English in French too, and are left in the style's own order.
+fn names_months_itself(style: &IndependentStyle) -> bool {
+    use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
+    use hayagriva::citationberg::TermForm;
+    let names_months = |l: &Locale| {
+        (0..12).filter_map(OtherTerm::month).any(|month| {
+            [TermForm::Long, TermForm::Short]
+                .into_iter()
+                .any(|form| l.term(Term::Other(month), form).is_some())
+        })
+    };
+    let french =
+        |l: &Locale| (l.lang.as_ref()).is_some_and(|c| c.0.to_ascii_lowercase().starts_with("fr"));
+    let unnamed = style
+        .locale
+        .iter()
+        .any(|l| l.lang.is_none() && names_months(l));
+    unnamed && !style.locale.iter().any(|l| french(l) && names_months(l))
 }
 
 /// Puts the day before the month in each date of `style` written month then day.
