@@ -130,7 +130,11 @@ pub fn references<const N: usize>(w: &Work, styles: [CiteStyle; N]) -> [Option<S
 
 /// [`reference`] of a work whose shape is `shape`.
 fn from_shape(w: &Work, shape: &Shape, style: CiteStyle) -> Option<String> {
-    let key = (style, w.lang.starts_with("fr"), shape.yaml.clone());
+    let key = (
+        style,
+        crate::text::csl::is_french(w.lang),
+        shape.yaml.clone(),
+    );
     let cached = shapes()
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -388,7 +392,7 @@ fn archived(style: CiteStyle) -> ArchivedStyle {
 /// every other language (the references' words, "Retrieved", "n.d.", are in one of
 /// the two).
 fn locale_code(lang: &str) -> LocaleCode {
-    LocaleCode(if lang.starts_with("fr") {
+    LocaleCode(if crate::text::csl::is_french(lang) {
         "fr-FR".into()
     } else {
         "en-US".into()
@@ -526,7 +530,7 @@ mod tests {
 
     #[test]
     fn warm_up_reads_each_locale_the_references_of_a_site_in_these_languages_use_once() {
-        let read = warm_up(["en", "fr-CA", "fr", "en-GB", "zh-Hans"]);
+        let read = warm_up(["en", "fr-CA", "fr", "en-GB", "zh-Hans", "frr"]);
         assert_eq!(
             read,
             [LocaleCode("en-US".into()), LocaleCode("fr-FR".into())]
@@ -535,6 +539,9 @@ mod tests {
         for lang in ["en", "fr-CA", "zh-Hans"] {
             assert!(read.contains(&locale_code(lang)), "{lang}");
         }
+        // North Frisian (`frr`) is not French, though its code starts the same.
+        assert_eq!(locale_code("frr"), LocaleCode("en-US".into()));
+        assert_eq!(locale_code("FR-ca"), LocaleCode("fr-FR".into()));
     }
 
     fn person(given: &str, family: &str) -> Shown {

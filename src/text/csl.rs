@@ -60,13 +60,21 @@ pub fn style(s: ArchivedStyle) -> Option<&'static IndependentStyle> {
     })
 }
 
+/// Whether a language code is French (`fr`, `fr-CA`, `FR_fr`), by its first subtag:
+/// not every code that starts with "fr" is (`frr` is North Frisian).
+pub fn is_french(code: &str) -> bool {
+    code.split(['-', '_'])
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("fr"))
+}
+
 /// [`style`] as it is used in `locale`. In French, a date's day comes before its
 /// month, « 25 novembre », « 1ᵉʳ novembre », where a style puts the month first:
 /// APA's « (2026, novembre 25) » becomes « (2026, 25 novembre) », as French APA guides
 /// write it. The change is the style's, so a page's reference list and its citation
 /// block agree, each with its own work's date.
 pub fn style_in(s: ArchivedStyle, locale: &LocaleCode) -> Option<&'static IndependentStyle> {
-    if !locale.0.to_ascii_lowercase().starts_with("fr") {
+    if !is_french(&locale.0) {
         return style(s);
     }
     static FRENCH: OnceLock<Mutex<HashMap<ArchivedStyle, Option<&'static IndependentStyle>>>> =
@@ -97,8 +105,7 @@ fn names_months_itself(style: &IndependentStyle) -> bool {
                 .any(|form| l.term(Term::Other(month), form).is_some())
         })
     };
-    let french =
-        |l: &Locale| (l.lang.as_ref()).is_some_and(|c| c.0.to_ascii_lowercase().starts_with("fr"));
+    let french = |l: &Locale| l.lang.as_ref().is_some_and(|c| is_french(&c.0));
     let unnamed = style
         .locale
         .iter()
@@ -121,11 +128,7 @@ fn day_before_month(style: &mut IndependentStyle) {
     // has its own words, « éd. », kept), or in a French one of its own if it has none.
     let mut set = false;
     for locale in &mut style.locale {
-        let lang = locale.lang.as_ref().map(|l| l.0.to_ascii_lowercase());
-        if lang
-            .as_deref()
-            .is_none_or(|l| l == "fr" || l.starts_with("fr-"))
-        {
+        if locale.lang.as_ref().is_none_or(|l| is_french(&l.0)) {
             let options = locale.style_options.get_or_insert(LocaleOptions {
                 limit_day_ordinals_to_day_1: None,
                 punctuation_in_quote: None,
