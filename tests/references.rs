@@ -194,7 +194,8 @@ fn references_in(style: &str, lang: &str) -> Fixture {
 
 /// In French, the reference list puts a date's day before its month, each work with its
 /// own date, as the page's citation block does: « (2022, 25 novembre) », and the first
-/// of a month as the French CSL locale writes it, « (2023, 1ᵉʳ mars) ». APA orders them
+/// of a month as the page's own dates write it, « (2023, 1er mars) », not in the small
+/// raised letters of the French CSL locale (« 1ᵉʳ »). APA orders them
 /// month, day in every language; English keeps that order. The style's own French
 /// words stay (APA's « éds. »), and a date without its day keeps its separator in a
 /// style whose month carries it (AGU's « (2021, juin) »). A style that names the months
@@ -202,7 +203,7 @@ fn references_in(style: &str, lang: &str) -> Fixture {
 #[test]
 fn french_reference_lists_put_the_day_before_the_month() {
     let apa_fr = [
-        "(2023, 1ᵉʳ mars)",
+        "(2023, 1er mars)",
         "(2022, 25 novembre)",
         "Dupont, J., &amp; Martin, P. (éds.). (2020).",
     ];

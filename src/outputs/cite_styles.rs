@@ -257,7 +257,7 @@ struct DateMarks {
     date: String,
     year: String,
     /// The day as a reference writes it, when its placeholder is [`DAY_MARK`] (the
-    /// first of a month keeps its own date: French writes it « 1ᵉʳ »).
+    /// first of a month keeps its own date: French writes it « 1er »).
     day: Option<String>,
 }
 
@@ -580,10 +580,10 @@ mod tests {
             apa(&french("Participer et rester en bonne santé", "2026-11-25")),
             "Salvalaggio, G. (2026, 25 novembre). Participer et rester en bonne santé. https://example.org/taking-part/"
         );
-        // The first of a month as the French CSL locale writes it, « 1ᵉʳ », and months
-        // beyond ASCII.
+        // The first of a month in plain letters, « 1er » (the French CSL locale's
+        // « 1ᵉʳ » raises them), and months beyond ASCII.
         let first = apa(&french("Notes", "2024-01-01"));
-        assert!(first.contains("(2024, 1ᵉʳ janvier)."), "{first}");
+        assert!(first.contains("(2024, 1er janvier)."), "{first}");
         assert!(apa(&french("Notes", "2024-08-15")).contains("(2024, 15 août)."));
         assert!(apa(&french("Notes", "2024-02-05")).contains("(2024, 5 février)."));
         // A date in the title is the author's: only the reference's own moves.

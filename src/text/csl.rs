@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, LocaleOptions, Style};
+use hayagriva::citationberg::{
+    IndependentStyle, Locale, LocaleCode, LocaleOptions, LocalizedTerm, Style, Terms,
+};
 
 /// The CSL locale for a language code: `fr` and `fr-CA` get French, others English
 /// unless hayagriva bundles the language.
@@ -69,7 +71,7 @@ pub fn is_french(code: &str) -> bool {
 }
 
 /// [`style`] as it is used in `locale`. In French, a date's day comes before its
-/// month, « 25 novembre », « 1ᵉʳ novembre », where a style puts the month first:
+/// month, « 25 novembre », « 1er novembre », where a style puts the month first:
 /// APA's « (2026, novembre 25) » becomes « (2026, 25 novembre) », as French APA guides
 /// write it. The change is the style's, so a page's reference list and its citation
 /// block agree, each with its own work's date.
@@ -122,10 +124,11 @@ fn day_before_month(style: &mut IndependentStyle) {
     if let Some(b) = &mut style.bibliography {
         day_first(&mut b.layout.elements);
     }
-    // Ordinals for the first of a month only (« 1ᵉʳ », then « 2 »), as the French
-    // locale says. A style's own locales are looked at first, French then unnamed, and
-    // the first one met decides: the option is set in each of them (APA's French one
-    // has its own words, « éd. », kept), or in a French one of its own if it has none.
+    // Ordinals for the first of a month only (« 1er », then « 2 »), as the French
+    // locale says, in plain letters (see `plain_ordinals`). A style's own locales are
+    // looked at first, French then unnamed, and the first one met decides: the option
+    // and the ordinals are set in each of them (APA's French one has its own words,
+    // « éd. », kept), or in a French one of its own if it has none.
     let mut set = false;
     for locale in &mut style.locale {
         if locale.lang.as_ref().is_none_or(|l| is_french(&l.0)) {
@@ -134,11 +137,12 @@ fn day_before_month(style: &mut IndependentStyle) {
                 punctuation_in_quote: None,
             });
             options.limit_day_ordinals_to_day_1 = Some(true);
+            set_plain_ordinals(locale);
             set = true;
         }
     }
     if !set {
-        style.locale.push(Locale {
+        let mut french = Locale {
             lang: Some(LocaleCode("fr".into())),
             info: None,
             terms: None,
@@ -147,13 +151,74 @@ fn day_before_month(style: &mut IndependentStyle) {
                 limit_day_ordinals_to_day_1: Some(true),
                 punctuation_in_quote: None,
             }),
-        });
+        };
+        set_plain_ordinals(&mut french);
+        style.locale.push(french);
+    }
+}
+
+/// Gives `locale` the ordinals of [`plain_ordinals`], in place of any of its own (a
+/// locale's ordinals are taken as a whole, from the first locale that has any).
+fn set_plain_ordinals(locale: &mut Locale) {
+    let terms = locale
+        .terms
+        .get_or_insert_with(|| Terms { terms: Vec::new() });
+    terms.terms.retain(|t| !t.name.is_ordinal());
+    terms.terms.extend(plain_ordinals().iter().cloned());
+}
+
+/// The ordinal terms of the bundled French locale with plain letters where it has
+/// small raised ones: « 1er », « 1re », « 2e », where it writes « 1ᵉʳ ». A page's own
+/// dates write « 1er » (the theme word `first_day`), a French screen reader says
+/// « premier » for it, and the raised letters are characters many fonts lack (a box
+/// on an old phone).
+fn plain_ordinals() -> &'static [LocalizedTerm] {
+    static PLAIN: OnceLock<Vec<LocalizedTerm>> = OnceLock::new();
+    PLAIN.get_or_init(|| {
+        let fr = LocaleCode("fr-FR".into());
+        let french = locales_for(&fr)
+            .iter()
+            .find(|l| l.lang.as_ref() == Some(&fr));
+        let terms = french.and_then(|l| l.terms.as_ref());
+        (terms.iter().flat_map(|t| &t.terms))
+            .filter(|t| t.name.is_ordinal())
+            .filter_map(plain_letters)
+            .collect()
+    })
+}
+
+/// A term with each small raised letter written as the letter itself (its text is not
+/// public: changed through its serialized form, as a locale's XML would be).
+fn plain_letters(term: &LocalizedTerm) -> Option<LocalizedTerm> {
+    let mut value = serde_json::to_value(term).ok()?;
+    let object = value.as_object_mut()?;
+    for field in ["$text", "single", "multiple"] {
+        if let Some(serde_json::Value::String(text)) = object.get_mut(field) {
+            *text = text.chars().map(unraised).collect();
+        }
+    }
+    serde_json::from_value(value).ok()
+}
+
+/// The letter a small raised letter stands for (« ᵉ » is « e »); any other character
+/// as it is.
+fn unraised(c: char) -> char {
+    match c {
+        'ᵃ' => 'a',
+        'ᵈ' => 'd',
+        'ᵉ' => 'e',
+        'ⁿ' => 'n',
+        'ᵒ' => 'o',
+        'ʳ' => 'r',
+        'ˢ' => 's',
+        'ᵗ' => 't',
+        other => other,
     }
 }
 
 /// [`day_before_month`] in `elements` and in all they hold: a date of two parts, the
 /// month then the day, has them the other way round, the day as an ordinal (the French
-/// locale writes only the first, « 1ᵉʳ »). What came before the month now comes before
+/// locale writes only the first, « 1er »). What came before the month now comes before
 /// the date, and what came between the two follows the day: a date without its day
 /// then reads as before (« (2023, mars) », not « (2023 mars) »).
 fn day_first(elements: &mut [hayagriva::citationberg::LayoutRenderingElement]) {
@@ -287,6 +352,46 @@ pub fn locales_for(locale: &LocaleCode) -> &'static [Locale] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of each ordinal term of a locale, as `name/gender-form: text`.
+    fn ordinal_texts(terms: &[LocalizedTerm]) -> Vec<String> {
+        (terms.iter())
+            .filter(|t| t.name.is_ordinal())
+            .map(|t| {
+                let v = serde_json::to_value(t).unwrap();
+                format!("{}/{}: {}", v["@name"], v["@gender-form"], v["$text"])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn french_ordinals_are_written_in_plain_letters() {
+        let plain = ordinal_texts(plain_ordinals());
+        assert!(
+            plain.contains(&r#""ordinal-01"/"masculine": "er""#.to_string()),
+            "{plain:#?}"
+        );
+        assert!(
+            plain.contains(&r#""ordinal"/null: "e""#.to_string()),
+            "{plain:#?}"
+        );
+        let raised = |t: &String| t.chars().any(|c| unraised(c) != c);
+        assert!(!plain.iter().any(raised), "{plain:#?}");
+        // The French variant of a style has them, in its own French locale (APA) or in
+        // one it is given (IEEE has none).
+        for s in [
+            ArchivedStyle::AmericanPsychologicalAssociation,
+            ArchivedStyle::InstituteOfElectricalAndElectronicsEngineers,
+        ] {
+            let french = style_in(s, &locale_of("fr")).unwrap();
+            let with_ordinals: Vec<Vec<String>> = (french.locale.iter())
+                .filter_map(|l| l.terms.as_ref())
+                .map(|t| ordinal_texts(&t.terms))
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert_eq!(with_ordinals, std::slice::from_ref(&plain), "{s:?}");
+        }
+    }
 
     #[test]
     fn style_names_mean_the_styles_plainsite_cites_with() {
