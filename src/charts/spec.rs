@@ -587,12 +587,15 @@ impl Check<'_, '_> {
             let (line, column) = (p.referenced.line(), p.referenced.column());
             if p.value.values.len() != raw.groups.len() {
                 let d = Diagnostic::error(format!(
-                    "chart: \"{}\" has {} values for {} groups",
+                    "chart: \"{}\" has {} for {}",
                     p.value.label,
-                    p.value.values.len(),
-                    raw.groups.len()
+                    crate::text::counted(p.value.values.len(), "value", "values"),
+                    crate::text::counted(raw.groups.len(), "group", "groups"),
                 ))
-                .help("give one value for each group, in the order of groups:");
+                .help(format!(
+                    "give one value for each group, in the order they are listed: {}",
+                    raw.groups.join(", ")
+                ));
                 self.at(d, line, column);
             }
             let what = format!("a value of \"{}\"", p.value.label);
@@ -800,7 +803,7 @@ mod tests {
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 1e300\n", "too large"),
             ("kind: bar\ntitle: T\ntakeaway: K\ndata: []\n", "empty"),
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: many\n", "invalid chart"),
-            ("kind: grouped\ntitle: T\ntakeaway: K\ngroups: [a, b]\ndata:\n  - label: A\n    values: [1]\n", "1 values for 2 groups"),
+            ("kind: grouped\ntitle: T\ntakeaway: K\ngroups: [a, b]\ndata:\n  - label: A\n    values: [1]\n", "1 value for 2 groups"),
             ("kind: bar\ntitle: T\ntakeaway: K\ncolour: red\n", "colour"),
             ("kind: bar\ntitle: T\ntakeaway: K\ncolors: ['#f0e442']\ndata:\n  - label: A\n    value: 1\n", "contrast"),
             ("kind: waffle\ntitle: T\ntakeaway: K\nvalue: 12\ntotal: 10\n", "larger than total"),

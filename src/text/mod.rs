@@ -98,6 +98,11 @@ pub(crate) fn pieced_texts(
         .collect()
 }
 
+/// A count with its noun, one or many: "1 value", "2 values".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub mod colour;
 pub mod csl;
 pub mod diagnostics;
