@@ -586,3 +586,29 @@ fn an_address_part_too_long_for_a_disk_is_an_error_at_its_page_or_id() {
     );
     assert!(!err.contains("os error"), "{err}");
 }
+
+/// A page whose template fails is one error, the template's: the links to that page
+/// are not reported broken too (the page exists; it could not be built this time), on
+/// every page and template that links to it.
+#[test]
+fn links_to_a_page_whose_template_failed_are_not_reported_broken_as_well() {
+    let err = breaks(
+        |f| {
+            // Fails as the page is rendered: the template names a chart the site lacks.
+            f.write("templates/odd.html", "{{ chart(id=\"no-such-chart\") }}");
+            f.write(
+                "content/odd.md",
+                "---\ntitle: An odd page\ntemplate: odd.html\n---\n\nText.\n",
+            );
+            f.write(
+                "content/links.md",
+                "---\ntitle: Links\n---\n\nSee [the odd page](odd.md).\n",
+            );
+        },
+        1,
+    );
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(errors[0].starts_with("error: template error:"), "{err}");
+    assert!(!err.contains("broken"), "{err}");
+}

@@ -440,3 +440,37 @@ fn brief_on_a4(root: &Path, out: &Path) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// A brief that names a chart the site does not have (`extra.chart`) is one error, at
+/// the line in the page with a did-you-mean, where its template failed on it: the error
+/// pointed at the theme, and each link to the brief that was not built was reported
+/// broken. The same for a deck's `extra.charts`, a name where a list was meant.
+#[test]
+fn a_brief_naming_an_unknown_chart_is_one_error_at_its_line_not_the_themes() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: Our brief\ntemplate: brief.html\nextra:\n  chart: stpes\n---\n\nHello.\n",
+    );
+    let err = assert_fails(&f.build());
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        errors,
+        ["error: extra.chart names the chart \"stpes\", which is not in content/_data/charts.yaml"],
+        "{err}"
+    );
+    assert!(err.contains("  --> content/brief.md:5:10"), "{err}");
+    assert!(err.contains("did you mean steps?"), "{err}");
+    f.write(
+        "content/brief.md",
+        "---\ntitle: Our brief\ntemplate: slides.html\nextra:\n  charts: steps\n---\n\nHello.\n",
+    );
+    let err = assert_fails(&f.build());
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        errors,
+        ["error: extra.charts must be a list of chart ids"],
+        "{err}"
+    );
+    assert!(err.contains("e.g. charts: [steps]"), "{err}");
+}

@@ -86,7 +86,8 @@ struct RawFrontMatter {
     extra: Option<serde_json::Value>,
 }
 
-/// The ids under `extra.charts`, read again with their places (extra is free-form).
+/// The chart ids under `extra.charts` and `extra.chart`, read again with their places
+/// (extra is free-form).
 #[derive(Debug, Deserialize)]
 struct RawExtraCharts {
     #[serde(default)]
@@ -95,8 +96,12 @@ struct RawExtraCharts {
 
 #[derive(Debug, Deserialize)]
 struct RawChartIds {
+    /// The charts of a slide deck, a slide each.
     #[serde(default)]
     charts: Vec<Spanned<String>>,
+    /// The chart of a policy brief.
+    #[serde(default)]
+    chart: Option<Spanned<String>>,
 }
 
 /// Where front-matter values are written: byte offsets in the page file, from the YAML
@@ -113,7 +118,8 @@ pub struct FrontPlaces {
     pub review_due: Option<usize>,
     /// Each entry of `authors`, in order.
     pub authors: Vec<usize>,
-    /// Each id under `extra.charts`, with its offset.
+    /// Each chart id under `extra.charts` (a deck's slides) and `extra.chart` (a
+    /// brief's), with its offset.
     pub extra_charts: Vec<(String, usize)>,
 }
 
@@ -212,10 +218,10 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .help("add a line with only --- after the last front matter line (title, description and so on)"))
 }
 
-/// Whether the front matter's `extra` has `charts`, whose entries' places [`parse`]
-/// then reads.
+/// Whether the front matter's `extra` has `charts` or `chart`, whose ids' places
+/// [`parse`] then reads.
 fn has_extra_charts(extra: &Option<serde_json::Value>) -> bool {
-    extra.as_ref().is_some_and(|e| e.get("charts").is_some())
+    (extra.as_ref()).is_some_and(|e| e.get("charts").is_some() || e.get("chart").is_some())
 }
 
 /// Splits and validates a page's front matter. Returns it with the body's offset.
@@ -291,7 +297,11 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             .then(|| serde_saphyr::from_str::<RawExtraCharts>(parts.yaml).ok())
             .flatten()
             .and_then(|r| r.extra)
-            .map(|e| e.charts.iter().map(|c| (c.value.clone(), at(c))).collect())
+            .map(|e| {
+                (e.charts.iter().chain(&e.chart))
+                    .map(|c| (c.value.clone(), at(c)))
+                    .collect()
+            })
             .unwrap_or_default(),
     };
     if raw.title.value.trim().is_empty() {

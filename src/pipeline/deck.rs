@@ -5,7 +5,7 @@
 use crate::model::Page;
 use crate::outputs::offline;
 use crate::outputs::slides::{self, Slide};
-use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::text::diagnostics::Diagnostic;
 use crate::text::escape::escape;
 use crate::text::rule::Rule;
 
@@ -22,6 +22,7 @@ impl RenderContext<'_> {
         content: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Slide> {
+        // Each one the language's chart library has (see `chart_names`).
         let charts: Vec<String> = page
             .meta
             .extra
@@ -33,29 +34,6 @@ impl RenderContext<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let known: Vec<&str> = self.site.charts.ids().collect();
-        let (charts, unknown): (Vec<String>, Vec<String>) = charts
-            .into_iter()
-            .partition(|id| known.contains(&id.as_str()));
-        let text = page
-            .source
-            .map(|i| &*self.site.sources[i].text)
-            .unwrap_or("");
-        for id in unknown {
-            let d = Diagnostic::error(format!(
-                "extra.charts names the chart \"{id}\", which is not in content/_data/charts.yaml"
-            ));
-            // At the place that names it in the front matter, as the YAML parser read it.
-            let place = page.meta.places.extra_charts.iter().find(|(c, _)| *c == id);
-            let d = match place {
-                Some(&(_, offset)) => d.at_offset(&page.file, &LineIndex::new(text), text, offset),
-                None => d.in_file(page.file.clone()),
-            };
-            diagnostics.push(match did_you_mean(&id, known.iter().copied()) {
-                Some(s) => d.help(format!("did you mean {s}?")),
-                None => d.help(format!("charts there: {}", known.join(", "))),
-            });
-        }
         let mut deck = slides::deck(
             &page.meta.title,
             content,

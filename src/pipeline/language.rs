@@ -146,6 +146,11 @@ pub fn load(
     let (charts, problems) =
         ChartLibrary::load(sources.iter().find(|s| s.rel == DataFile::Charts.rel()));
     reporter.report_all(problems);
+    reporter.report_all(super::chart_names::check(
+        &mut model.pages,
+        &charts,
+        &sources,
+    ));
     // An entry that changes nothing (a misspelt id) is a warning at its id.
     if let Some(file) = sources
         .iter()

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 mod addresses;
+mod chart_names;
 mod deck;
 mod language;
 mod one_page;
@@ -714,17 +715,28 @@ fn check_template_names(sites: &[LangSite], templates: &Templates, reporter: &Re
 /// The checks that look at the whole site: links between pages and to files, and the
 /// theme's colour contrast (`theme`, found before the pages: see [`Loaded::site_problems`]).
 fn site_wide_checks(
+    site: &Loaded,
     reports: &[PageReport],
     files: &HashSet<String>,
-    config: &SiteConfig,
     theme: &[Diagnostic],
 ) -> Vec<Diagnostic> {
-    let mut out = without_ignored(
-        reports,
-        checks::links::check_links(reports, files, &config.checks),
-    );
+    let config = site.config;
+    let failed = not_rendered(site, reports);
+    let links = checks::links::check_links_among(reports, &failed, files, &config.checks);
+    let mut out = without_ignored(reports, links);
     out.extend(theme.iter().cloned());
     out
+}
+
+/// The addresses of the site's pages that have no report: a page whose rendering
+/// failed, with its error reported. Its address is still the page's, so a link to it is
+/// not reported broken as well, on every page that links to it.
+fn not_rendered<'a>(site: &'a Loaded, reports: &[PageReport]) -> HashSet<&'a str> {
+    let rendered: HashSet<&str> = reports.iter().map(|r| r.url.as_str()).collect();
+    (site.sites.iter())
+        .flat_map(|s| s.model.pages.iter().map(|p| p.url.as_str()))
+        .filter(|url| !rendered.contains(url))
+        .collect()
 }
 
 /// The theme's colour contrast, when the checks run. A full build finds it; serve's

@@ -119,7 +119,7 @@ fn make_with(
             let copied = copy_statics(site, &statics, &pages.reports);
             (
                 copied,
-                site_wide_checks(&pages.reports, &all_files, site.config, &site.site_problems),
+                site_wide_checks(site, &pages.reports, &all_files, &site.site_problems),
             )
         },
     );
