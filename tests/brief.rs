@@ -448,12 +448,20 @@ fn brief_on_a4(root: &Path, out: &Path) -> std::process::Output {
 #[test]
 fn a_brief_naming_an_unknown_chart_is_one_error_at_its_line_not_the_themes() {
     let f = Fixture::new("basic");
-    f.write(
-        "content/brief.md",
-        "---\ntitle: Our brief\ntemplate: brief.html\nextra:\n  chart: stpes\n---\n\nHello.\n",
-    );
-    let err = assert_fails(&f.build());
-    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    // The error lines of a build with this page, and all it printed.
+    let errors_with = |template: &str, extra: &str| {
+        let page = format!(
+            "---\ntitle: Our brief\ntemplate: {template}\nextra:\n  {extra}\n---\n\nHello.\n"
+        );
+        f.write("content/brief.md", &page);
+        let err = assert_fails(&f.build());
+        let errors: Vec<String> = (err.lines())
+            .filter(|l| l.starts_with("error"))
+            .map(String::from)
+            .collect();
+        (errors, err)
+    };
+    let (errors, err) = errors_with("brief.html", "chart: stpes");
     assert_eq!(
         errors,
         ["error: extra.chart names the chart \"stpes\", which is not in content/_data/charts.yaml"],
@@ -461,12 +469,7 @@ fn a_brief_naming_an_unknown_chart_is_one_error_at_its_line_not_the_themes() {
     );
     assert!(err.contains("  --> content/brief.md:5:10"), "{err}");
     assert!(err.contains("did you mean steps?"), "{err}");
-    f.write(
-        "content/brief.md",
-        "---\ntitle: Our brief\ntemplate: slides.html\nextra:\n  charts: steps\n---\n\nHello.\n",
-    );
-    let err = assert_fails(&f.build());
-    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    let (errors, err) = errors_with("slides.html", "charts: steps");
     assert_eq!(
         errors,
         ["error: extra.charts must be a list of chart ids"],
