@@ -124,3 +124,19 @@ fn a_deck_naming_an_unknown_chart_is_an_error_at_its_line() {
     let err = assert_fails(&f.build());
     assert!(err.contains("error: extra.charts names the chart \"stpes\", which is not in content/_data/charts.yaml\n  --> content/talk.md:5:12"), "{err}");
 }
+
+/// The one-idea-per-slide check counts the words the room sees: a chart on a
+/// hand-written slide adds its title, takeaway and the summary of its data table, not
+/// its picture's labels, its description for screen readers, the table until it is
+/// opened, or its download links (the slide stylesheet hides them). Those put a slide
+/// of nine words over the limit.
+#[test]
+fn a_chart_on_a_slide_counts_only_the_words_the_room_sees() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/talk.md",
+        "---\ntitle: Our talk\ntemplate: slides.html\n---\n\n## What to do\n\nCall 911. Give naloxone. Stay with the person.\n\n```chart\nuse: steps\n```\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("slide-text"), "{err}");
+}

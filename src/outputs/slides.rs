@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::load::data::SiteData;
 use crate::markdown::render_plain;
 use crate::text::escape::escape;
+use crate::text::html_scan;
 
 /// One slide, for the template.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -162,22 +163,15 @@ fn take_notes(html: &str) -> (String, String) {
     (body.trim().to_string(), notes)
 }
 
-/// Words on a slide, for the one-idea-per-slide check: text outside tags.
+/// What the slide stylesheet hides on a slide: a chart's download links.
+const HIDDEN_ON_SLIDES: &[&str] = &["chart-downloads"];
+
+/// Words the room sees on a slide, for the one-idea-per-slide check: not a chart's
+/// picture, its description for screen readers, its data table until it is opened, nor
+/// its download links (see [`html_scan::seen_text`]).
 pub fn word_count(html: &str) -> usize {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace()
+    html_scan::seen_text(html, HIDDEN_ON_SLIDES)
+        .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
 }

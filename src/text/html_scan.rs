@@ -619,6 +619,96 @@ fn trimmed(text: &str) -> &str {
     text.trim()
 }
 
+/// The text a reader sees of a piece of raw HTML, each piece between two tags followed
+/// by a space: not the inside of an element a sighted reader does not see, which is
+/// skipped to its end tag. Those are pictures drawn in SVG (their labels are the
+/// picture's), text for screen readers only (the class `visually-hidden`, the `hidden`
+/// and `aria-hidden="true"` attributes), an element with one of `hidden_classes` (what
+/// a stylesheet hides there), and a `<details>` element past its `<summary>`, until
+/// it is opened. Scripts, styles and comments are never text.
+pub fn seen_text(html: &str, hidden_classes: &[&str]) -> String {
+    let mut out = String::new();
+    let mut from = 0;
+    // The element being skipped: its name, how many of its kind are open inside it.
+    let mut skipping: Option<(&str, usize)> = None;
+    // Whether each `<details>` that holds this place is open.
+    let mut details: Vec<bool> = Vec::new();
+    for token in Tokens::new(html) {
+        if skipping.is_none() {
+            decode_into(html.get(from..token.at).unwrap_or_default(), &mut out);
+            out.push(' ');
+        }
+        from = token.end;
+        let closes = |end: &str, name: &str| end.eq_ignore_ascii_case(name);
+        match (token.markup, &mut skipping) {
+            (Markup::Start(tag), Some((name, open))) => {
+                *open += usize::from(closes(tag.name, name) && !is_void(tag.name));
+            }
+            (Markup::End(end), Some((name, open))) if closes(end, name) => {
+                *open -= 1;
+                if *open == 0 {
+                    skipping = None;
+                }
+            }
+            (Markup::Start(tag), None)
+                if !is_void(tag.name) && unseen(html, &tag, hidden_classes) =>
+            {
+                skipping = Some((tag.name, 1));
+            }
+            (Markup::Start(tag), None) if closes(tag.name, "details") => {
+                details.push(
+                    tag.attrs
+                        .iter()
+                        .any(|a| a.name.eq_ignore_ascii_case("open")),
+                );
+            }
+            (Markup::End(end), None) if closes(end, "details") => {
+                details.pop();
+            }
+            // What a closed `<details>` holds after its summary, to its end tag.
+            (Markup::End(end), None)
+                if closes(end, "summary") && details.last() == Some(&false) =>
+            {
+                details.pop();
+                skipping = Some(("details", 1));
+            }
+            _ => {}
+        }
+    }
+    if skipping.is_none() {
+        decode_into(html.get(from..).unwrap_or_default(), &mut out);
+    }
+    out
+}
+
+/// Elements that have no end tag.
+fn is_void(name: &str) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Whether a sighted reader does not see what the start tag `tag` opens (see
+/// [`seen_text`]).
+fn unseen(html: &str, tag: &TagInfo, hidden_classes: &[&str]) -> bool {
+    if tag.name.eq_ignore_ascii_case("svg") {
+        return true;
+    }
+    tag.attrs.iter().any(|a| {
+        let value = || html.get(a.value.clone()).unwrap_or_default();
+        match lower(a.name).as_ref() {
+            "hidden" => true,
+            "aria-hidden" => value().eq_ignore_ascii_case("true"),
+            "class" => value()
+                .split_ascii_whitespace()
+                .any(|c| c == "visually-hidden" || hidden_classes.contains(&c)),
+            _ => false,
+        }
+    })
+}
+
 /// How far after a start tag [`element_text`] looks for its end tag, so that many
 /// unclosed tags in one piece of HTML cost linear work.
 const ELEMENT_TEXT_REACH: usize = 2000;
@@ -1143,6 +1233,44 @@ fn push_relative_url(out: &mut String, depth: usize, target: &str, portable: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seen_text_leaves_out_what_a_sighted_reader_does_not_see() {
+        let seen = |html: &str| {
+            seen_text(html, &["gone"])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            seen("<p>Call &amp; stay.<svg><title>T</title><text>12</text></svg></p>"),
+            "Call & stay."
+        );
+        assert_eq!(
+            seen("<a>data<span class=\"x visually-hidden\"> of the chart</span> (CSV)</a>"),
+            "data (CSV)"
+        );
+        assert_eq!(
+            seen("<p hidden>a</p><p aria-hidden=\"true\">b</p><p aria-hidden=false>c</p>"),
+            "c"
+        );
+        // Nested elements of the same kind inside one skipped.
+        assert_eq!(seen("<div class=gone><div>a</div>b<br></div>c"), "c");
+        // A closed details shows its summary only; an open one, all.
+        assert_eq!(
+            seen("<details><summary>See <b>numbers</b></summary><table><tr><td>9</table></details>after"),
+            "See numbers after"
+        );
+        assert_eq!(
+            seen("<details open><summary>S</summary>in</details>x"),
+            "S in x"
+        );
+        assert_eq!(
+            seen("<details><summary>Out</summary><details open><summary>In</summary>y</details></details>z"),
+            "Out z"
+        );
+        assert_eq!(seen("<img alt=\"a picture\"><p>b"), "b");
+    }
 
     /// A start tag's attributes are read into a list given back after it: the next tag
     /// sees only its own (no alt, id or language of the one before).
