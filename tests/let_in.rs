@@ -153,6 +153,27 @@ fn safe_mode_never_copies_scripts_or_active_files_from_content() {
     }
 }
 
+/// A web host's settings files (`_headers`, `_redirects` on Netlify and Cloudflare
+/// Pages, `web.config` on IIS) can serve a text file as a page that runs its script:
+/// safe mode does not copy them, at the top of `content/` or below it.
+#[test]
+fn safe_mode_never_copies_a_web_hosts_settings_files() {
+    let f = safe_fixture();
+    f.write("content/notes.txt", "<script>alert(1)</script>");
+    f.write("content/_headers", "/notes.txt\n  Content-Type: text/html\n");
+    f.write("content/_redirects", "/* /notes.txt 200\n");
+    f.write("content/guide/web.config", "<configuration/>");
+    let err = assert_ok(&f.build());
+    assert!(f.public().join("notes.txt").exists());
+    for name in ["_headers", "_redirects", "guide/web.config"] {
+        assert!(!f.public().join(name).exists(), "{name} was copied");
+        assert!(
+            err.contains(&format!("warning[unsafe-file]: safe mode does not copy this file\n  --> content/{name}")),
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn base_url_with_markup_fails_the_build_and_writes_nothing() {
     let f = Fixture::new("basic");

@@ -54,12 +54,12 @@ pub fn static_files(
         }
         if outside(&root, &a.path) {
             problems.push(skipped_link(shown(&a.path)));
-        } else if config.safe && is_active(&a.rel) {
+        } else if let Some(why) = config.safe.then(|| unsafe_because(&a.rel)).flatten() {
             if let Some(d) = config
                 .checks
                 .diagnostic(Rule::UnsafeFile, "safe mode does not copy this file")
             {
-                problems.push(d.in_file(format!("content/{}", a.rel)).help("a browser can run scripts in .js, .html, .svg and .xml files from the site's own address; use a PNG or JPEG picture or a PDF, or set safe = false if everyone who writes for the site is trusted"));
+                problems.push(d.in_file(format!("content/{}", a.rel)).help(why));
             }
         } else {
             out.push((a.path.clone(), a.rel.clone()));
@@ -156,6 +156,40 @@ fn is_backup(rel: &str) -> bool {
         || COPIES.iter().any(|b| b.eq_ignore_ascii_case(ext))
 }
 
+/// Why safe mode does not copy a file of `content/`, if it does not.
+fn unsafe_because(rel: &str) -> Option<&'static str> {
+    if is_host_setting(rel) {
+        Some("a web host reads this file as its settings for the whole site (which pages run scripts, what each file is served as, where addresses lead); put it in the output folder yourself if the site needs it, or set safe = false if everyone who writes for the site is trusted")
+    } else if is_active(rel) {
+        Some("a browser can run scripts in .js, .html, .svg and .xml files from the site's own address; use a PNG or JPEG picture or a PDF, or set safe = false if everyone who writes for the site is trusted")
+    } else {
+        None
+    }
+}
+
+/// Names of files a web host reads from the published folder as its settings: they
+/// can serve any file as a page that runs script, or send addresses elsewhere.
+const HOST_SETTINGS: &[&str] = &[
+    // Apache.
+    ".htaccess",
+    // Netlify and Cloudflare Pages: headers (a file's type among them) and redirects.
+    "_headers",
+    "_redirects",
+    // Cloudflare Pages: which addresses its functions answer.
+    "_routes.json",
+    // Microsoft IIS and Azure App Service.
+    "web.config",
+    // Azure Static Web Apps.
+    "staticwebapp.config.json",
+];
+
+/// Whether a file is a web host's settings file (see [`HOST_SETTINGS`]), in any folder
+/// (a host may read one below the top) and in any case (some hosts ignore it).
+fn is_host_setting(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    HOST_SETTINGS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
 fn is_active(rel: &str) -> bool {
     let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
     ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext))
@@ -180,6 +214,28 @@ mod tests {
             assert!(!is_backup(name), "{name}");
         }
         assert!(is_active(".well-known/../.htaccess") && is_active(".htaccess"));
+    }
+
+    #[test]
+    fn a_web_hosts_settings_files_are_not_copied_in_safe_mode() {
+        for rel in [
+            "_headers",
+            "_redirects",
+            "a/_HEADERS",
+            "web.config",
+            "Web.Config",
+            "staticwebapp.config.json",
+            "_routes.json",
+            ".htaccess",
+        ] {
+            assert!(
+                unsafe_because(rel).is_some_and(|w| w.contains("settings")),
+                "{rel}"
+            );
+        }
+        for rel in ["headers.txt", "my_headers", "redirects.csv", "config.json"] {
+            assert!(unsafe_because(rel).is_none(), "{rel}");
+        }
     }
 
     #[test]
