@@ -142,15 +142,16 @@ fn safe_mode_never_copies_scripts_or_active_files_from_content() {
     f.write("content/guide/page.xhtml", "<script>alert(1)</script>");
     let err = assert_ok(&f.build());
     for name in ["x.js", "page.html", "page.xhtml", "square.svg"] {
-        assert!(
-            !f.public().join("guide").join(name).exists(),
-            "{name} was copied"
-        );
-        assert!(
-            err.contains(&format!("warning[unsafe-file]: safe mode does not copy this file\n  --> content/guide/{name}")),
-            "{name}: {err}"
-        );
+        assert_not_copied(&f, &err, &format!("guide/{name}"));
     }
+}
+
+/// The file `content/<rel>` is not in the output, and the build said so.
+fn assert_not_copied(f: &Fixture, err: &str, rel: &str) {
+    assert!(!f.public().join(rel).exists(), "{rel} was copied");
+    let said =
+        format!("warning[unsafe-file]: safe mode does not copy this file\n  --> content/{rel}");
+    assert!(err.contains(&said), "{rel}: {err}");
 }
 
 /// A web host's settings files (`_headers`, `_redirects` on Netlify and Cloudflare
@@ -160,17 +161,16 @@ fn safe_mode_never_copies_scripts_or_active_files_from_content() {
 fn safe_mode_never_copies_a_web_hosts_settings_files() {
     let f = safe_fixture();
     f.write("content/notes.txt", "<script>alert(1)</script>");
-    f.write("content/_headers", "/notes.txt\n  Content-Type: text/html\n");
+    f.write(
+        "content/_headers",
+        "/notes.txt\n  Content-Type: text/html\n",
+    );
     f.write("content/_redirects", "/* /notes.txt 200\n");
     f.write("content/guide/web.config", "<configuration/>");
     let err = assert_ok(&f.build());
     assert!(f.public().join("notes.txt").exists());
     for name in ["_headers", "_redirects", "guide/web.config"] {
-        assert!(!f.public().join(name).exists(), "{name} was copied");
-        assert!(
-            err.contains(&format!("warning[unsafe-file]: safe mode does not copy this file\n  --> content/{name}")),
-            "{name}: {err}"
-        );
+        assert_not_copied(&f, &err, name);
     }
 }
 
