@@ -582,6 +582,17 @@ impl Check<'_, '_> {
                     .help("add data: with items such as - label: Fair pay, then values: [3, 5]"),
             );
         }
+        // One group to the left of the middle line, one to the right: a third was drawn
+        // on the right with the second, and read as one of its bars.
+        if raw.diverging && !raw.groups.is_empty() && raw.groups.len() != 2 {
+            self.at_start(
+                Diagnostic::error(format!(
+                    "chart \"{title}\": a diverging chart has two groups, one each side, not {}",
+                    raw.groups.len()
+                ))
+                .help("keep two groups, e.g. groups: [Harms, Helps], or take out diverging: true"),
+            );
+        }
         let mut rows = Vec::with_capacity(raw.data.len());
         for p in &raw.data {
             let (line, column) = (p.referenced.line(), p.referenced.column());
@@ -600,7 +611,15 @@ impl Check<'_, '_> {
             }
             let what = format!("a value of \"{}\"", p.value.label);
             for v in &p.value.values {
-                self.num(*v, line, column, &what, raw.diverging);
+                if raw.diverging && *v < 0.0 {
+                    // The side shows which group a bar is: a minus sign drew it the
+                    // other way round from its label.
+                    let d = Diagnostic::error(format!("chart: {what} is negative ({v})"))
+                        .help("in a diverging chart the first group is drawn to the left already: write its values as numbers of zero or more, e.g. 3 for -3");
+                    self.at(d, line, column);
+                    continue;
+                }
+                self.num(*v, line, column, &what, false);
             }
             rows.push((p.value.label.clone(), p.value.values.clone()));
         }
@@ -804,6 +823,8 @@ mod tests {
             ("kind: bar\ntitle: T\ntakeaway: K\ndata: []\n", "empty"),
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: many\n", "invalid chart"),
             ("kind: grouped\ntitle: T\ntakeaway: K\ngroups: [a, b]\ndata:\n  - label: A\n    values: [1]\n", "1 value for 2 groups"),
+            ("kind: grouped\ntitle: T\ntakeaway: K\ndiverging: true\ngroups: [a, b, c]\ndata:\n  - label: A\n    values: [1, 2, 3]\n", "two groups, one each side, not 3"),
+            ("kind: grouped\ntitle: T\ntakeaway: K\ndiverging: true\ngroups: [a, b]\ndata:\n  - label: A\n    values: [-1, 2]\n", "is negative (-1)"),
             ("kind: bar\ntitle: T\ntakeaway: K\ncolour: red\n", "colour"),
             ("kind: bar\ntitle: T\ntakeaway: K\ncolors: ['#f0e442']\ndata:\n  - label: A\n    value: 1\n", "contrast"),
             ("kind: waffle\ntitle: T\ntakeaway: K\nvalue: 12\ntotal: 10\n", "larger than total"),
