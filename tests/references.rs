@@ -334,3 +334,44 @@ fn unreadable_locator_is_an_error_at_its_place() {
         "{err}"
     );
 }
+
+/// Where a citation style joins two marks, one is left out, as CSL processors do:
+/// hayagriva wrote APA's « Poe, P. (2021,). » for a work dated by its year alone, and
+/// Chicago's « “A Plain Report.”. » and « Journal of Things,. ».
+#[test]
+fn reference_lists_leave_out_a_mark_where_the_style_joins_two() {
+    for (style, expected) in [
+        (
+            "apa",
+            [
+                "Poe, P. (2021). <i>A plain report</i>.",
+                "Roy, A. (2020). Pay and health. <i>Journal of Things</i>.",
+            ],
+        ),
+        (
+            "chicago-author-date",
+            [
+                "Poe, Pat. 2021. “A Plain Report.” <a",
+                "“Pay and Health.” <i>Journal of Things</i>. <a",
+            ],
+        ),
+    ] {
+        let f = references_in(style, "en");
+        // BibTeX, as the tester wrote them: a @misc is hayagriva's Misc.
+        std::fs::remove_file(f.root().join("content/_data/references.json")).unwrap();
+        f.write(
+            "content/_data/references.bib",
+            "@misc{poe2021, author={Poe, Pat}, title={A plain report}, year={2021}}\n\
+             @article{roy2020, author={Roy, Ann}, title={Pay and health}, journal={Journal of Things}, year={2020}}\n",
+        );
+        f.write(
+            "content/_index.md",
+            "---\ntitle: Two works\n---\n\nOne [@poe2021]. Two [@roy2020].\n",
+        );
+        assert_ok(&f.run(&["build", "--no-checks"]));
+        let html = f.read_output("index.html");
+        for text in expected {
+            assert!(html.contains(text), "{style}: {text} in {html}");
+        }
+    }
+}

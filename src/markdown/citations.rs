@@ -567,14 +567,15 @@ fn reference_list(
             write_child(first, &mut out, &none, strings);
             out += "</span> ";
         }
-        // The work's own words in its language; the back-links in the page's.
+        // The work's own words in its language; the back-links in the page's. The
+        // marks the style joins are collapsed as CSL processors do (hayagriva keeps
+        // both: « (2021,) »).
+        let mut reference = String::new();
+        write_children(&item.content, &mut reference, &none, strings);
+        let reference = crate::text::punctuation::collapse(&reference);
         match langs.get(&item.key) {
-            Some(lang) => {
-                out += &format!("<span lang=\"{}\">", escape(lang));
-                write_children(&item.content, &mut out, &none, strings);
-                out += "</span>";
-            }
-            None => write_children(&item.content, &mut out, &none, strings),
+            Some(lang) => out += &format!("<span lang=\"{}\">{reference}</span>", escape(lang)),
+            None => out += &reference,
         }
         out += &back_links(
             places.get(&item.key).map_or(&[][..], Vec::as_slice),

@@ -377,7 +377,8 @@ fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
     item.content
         .write_buf(&mut out, BufWriteFormat::Plain)
         .ok()?;
-    Some(out.trim().to_string())
+    // Marks the style joins, collapsed as CSL processors do (hayagriva keeps both).
+    Some(crate::text::punctuation::collapse(out.trim()))
 }
 
 /// The CSL style in hayagriva's archive of each style plainsite cites in.

@@ -111,6 +111,7 @@ pub mod escape;
 pub mod html_names;
 pub mod html_scan;
 pub mod invisible;
+pub mod punctuation;
 pub mod quotes;
 pub mod rule;
 pub mod slug;
