@@ -442,14 +442,12 @@ fn check_share_image(
     }
 }
 
-/// `YYYY-MM-DD`, optionally followed by a time.
+/// `YYYY-MM-DD`, optionally followed by a time of day (see [`is_time`]): a date with
+/// anything else after it (« 2026-01-01 this is not a time ») is not a date, where its
+/// end was dropped without a word.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !(b.len() == 10 || b[10] == b'T' || b[10] == b' ')
-    {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
     let num = |r: std::ops::Range<usize>| {
@@ -457,8 +455,72 @@ pub fn is_date(s: &str) -> bool {
             .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
             .and_then(|t| t.parse::<u32>().ok())
     };
-    match (num(0..4), num(5..7), num(8..10)) {
+    let day = match (num(0..4), num(5..7), num(8..10)) {
         (Some(y), Some(m), Some(d)) => (1..=days_in_month(y, m)).contains(&d),
+        _ => false,
+    };
+    day && s
+        .get(10..)
+        .is_some_and(|time| time.is_empty() || is_time(time))
+}
+
+/// A time of day after a date, as YAML and TOML write one: `T` (or spaces), hours and
+/// minutes, seconds if any (with a fraction), then a time zone if any: `Z`, `+02:00`,
+/// `-0500`. Each number in its range (a leap second is 60).
+fn is_time(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(['T', 't']).or_else(|| {
+        let trimmed = s.trim_start_matches([' ', '\t']);
+        (trimmed.len() < s.len()).then_some(trimmed)
+    }) else {
+        return false;
+    };
+    // Two digits (one for the hour) up to a limit, and what follows them.
+    let number = |s: &'_ str, max: u32, one_digit: bool| -> Option<(u32, usize)> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let fits = digits == 2 || (one_digit && digits == 1);
+        let n: u32 = s.get(..digits)?.parse().ok()?;
+        (fits && n <= max).then_some((n, digits))
+    };
+    let Some((_, h)) = number(rest, 23, true) else {
+        return false;
+    };
+    let Some(rest) = rest[h..].strip_prefix(':') else {
+        return false;
+    };
+    let Some((_, m)) = number(rest, 59, false) else {
+        return false;
+    };
+    let mut rest = &rest[m..];
+    if let Some(after) = rest.strip_prefix(':') {
+        let Some((_, sec)) = number(after, 60, false) else {
+            return false;
+        };
+        rest = &after[sec..];
+        if let Some(fraction) = rest.strip_prefix('.') {
+            rest = fraction.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    is_zone(rest.trim_start_matches([' ', '\t']))
+}
+
+/// A time zone after a time of day: none, `Z`, or `+HH`, `+HH:MM`, `+HHMM` (or `-`).
+fn is_zone(s: &str) -> bool {
+    let Some(offset) = s.strip_prefix(['+', '-']) else {
+        return matches!(s, "" | "Z" | "z");
+    };
+    let b = offset.as_bytes();
+    let two = |at: usize, max: u32| {
+        offset
+            .get(at..at + 2)
+            .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+            .is_some_and(|n| n <= max)
+    };
+    match b.len() {
+        1 => b[0].is_ascii_digit(),
+        2 => two(0, 23),
+        4 => two(0, 23) && two(2, 59),
+        5 => two(0, 23) && b[2] == b':' && two(3, 59),
         _ => false,
     }
 }
@@ -586,5 +648,27 @@ mod tests {
         assert!(is_date("2000-02-29"));
         assert!(!is_date("2026-04-31"));
         assert!(!is_date("26-11-25"));
+        // A time of day after the date, as YAML and TOML write it; nothing else.
+        for timed in [
+            "2026-11-25T10:00",
+            "2026-11-25 10:00:00",
+            "2026-11-25T9:05:30.25+02:00",
+            "2026-11-25t23:59:60Z",
+            "2026-11-25 10:00:00 -0500",
+            "2026-11-25T10:00-05",
+        ] {
+            assert!(is_date(timed), "{timed}");
+        }
+        for not in [
+            "2026-01-01 this is not a time",
+            "2024-02-29T25:61:00Z",
+            "2026-11-25T10",
+            "2026-11-25T10:00:00 Europe",
+            "2026-11-25T10:00+25:00",
+            "2026-11-25T",
+            "2026-11-25x",
+        ] {
+            assert!(!is_date(not), "{not}");
+        }
     }
 }
