@@ -612,3 +612,33 @@ fn links_to_a_page_whose_template_failed_are_not_reported_broken_as_well() {
     assert!(errors[0].starts_with("error: template error:"), "{err}");
     assert!(!err.contains("broken"), "{err}");
 }
+
+/// A file or folder whose name leaves no room for the names the build makes from it
+/// (a picture's `NAME-480w.jpg` on a disk that holds 255 bytes) is an error at it, in
+/// words, where writing it failed with the system's words and the staging folder's path.
+#[test]
+fn a_name_too_long_for_the_files_made_from_it_is_an_error_at_the_file() {
+    let long = "a".repeat(251);
+    let err = breaks(
+        |f| {
+            let svg = std::fs::read_to_string(f.root().join("content/guide/square.svg")).unwrap();
+            f.write(&format!("content/guide/{long}.svg"), &svg);
+        },
+        1,
+    );
+    assert!(
+        err.contains(&format!(
+            "error: the name of this file, \"{}…\", is 255 bytes long",
+            &long[..24]
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("  --> content/guide/{long}.svg")),
+        "{err}"
+    );
+    assert!(
+        !err.contains("staging") && !err.contains("os error"),
+        "{err}"
+    );
+}

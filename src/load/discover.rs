@@ -93,10 +93,10 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-    {
+    let mut too_long = Vec::new();
+    for entry in walker.into_iter().filter_entry(|e| {
+        e.depth() == 0 || (!is_hidden(e.file_name()) && fits_on_disk(e, content_dir, &mut too_long))
+    }) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -195,6 +195,7 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
             }),
         }
     }
+    problems.append(&mut too_long);
     let read: Vec<Result<SourceFile, Diagnostic>> = to_read
         .into_par_iter()
         .map(|(logical, rel, lang, kind, path)| {
@@ -231,6 +232,37 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
     }
     problems.extend(case_collisions(&sources, &assets));
     (Discovered { sources, assets }, problems)
+}
+
+/// Whether a file or folder's name leaves room for the names the build makes from it
+/// (`NAME-480w.jpg`, `NAME.webp`) on a disk, which allows 255 bytes in a name; if not,
+/// an error at it is added to `problems` and it is left out (its files too), where
+/// writing them failed with the system's words and the staging folder's path.
+fn fits_on_disk(
+    entry: &walkdir::DirEntry,
+    content_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    use crate::text::slug::MOST_PART_BYTES;
+    let name = entry.file_name().to_string_lossy();
+    if name.len() <= MOST_PART_BYTES {
+        return true;
+    }
+    let what = if entry.file_type().is_dir() {
+        "folder"
+    } else {
+        "file"
+    };
+    let start: String = name.chars().take(24).collect();
+    problems.push(
+        Diagnostic::error(format!(
+            "the name of this {what}, \"{start}…\", is {} bytes long: a disk holds 255, and plainsite names the files it makes from it with more",
+            name.len()
+        ))
+        .in_file(display_rel(content_dir, entry.path()))
+        .help(format!("shorten the name to at most {MOST_PART_BYTES} bytes (as many letters, fewer with accents)")),
+    );
+    false
 }
 
 /// A name Windows cannot hold ([`crate::text::slug::windows_cannot_hold`]), as a
