@@ -422,13 +422,55 @@ fn an_extends_loop_is_placed_at_its_extends() {
     assert!(err.contains("error: template error: page.html extends itself in a loop (page.html)\n  --> templates/page.html:3:14"), "{err}");
 }
 
+/// A build of `f` in which writing any file past `kib` KiB fails, as on a full disk.
+#[cfg(target_os = "linux")]
+fn build_writing_files_of_at_most(kib: u64, f: &Fixture) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(["build", "--no-checks"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1");
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: kib * 1024,
+                rlim_max: kib * 1024,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            // Without this the kernel ends the process instead of failing the write.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+/// A file of `content/` that cannot be copied into the output is a problem writing it,
+/// said at its place in the output folder: it was "could not read" the author's file,
+/// which was there, and a failed picture said the build's staging folder.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_copy_that_fails_is_said_at_its_place_in_the_output_folder() {
+    let f = Fixture::new("basic");
+    f.write("content/guide/report.pdf", &"%PDF-1.4 ".repeat(100_000));
+    let err = stderr(&build_writing_files_of_at_most(512, &f));
+    assert!(
+        err.contains("error: could not write ./public/guide/report.pdf: "),
+        "{err}"
+    );
+    assert!(
+        !err.contains("staging") && !err.contains("could not read"),
+        "{err}"
+    );
+}
+
 /// A write that fails half-way through the build (here: a limit on the size of any file
 /// the build writes, which fails the write as a full disk does) keeps the last good site
 /// and leaves no half-built folder behind.
 #[test]
 #[cfg(target_os = "linux")]
 fn running_out_of_disk_mid_build_keeps_the_last_good_site() {
-    use std::os::unix::process::CommandExt;
     let f = Fixture::new("basic");
     assert_ok(&f.build());
     let before = snapshot(&f.public());
@@ -437,30 +479,15 @@ fn running_out_of_disk_mid_build_keeps_the_last_good_site() {
         "content/guide/second.md",
         &format!("---\ntitle: Second page\n---\n\n{words}\n"),
     );
-    let mut cmd = std::process::Command::new(BIN);
-    cmd.args(["build", "--no-checks"])
-        .current_dir(f.root())
-        .env("NO_COLOR", "1");
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            let limit = libc::rlimit {
-                rlim_cur: 64 * 1024,
-                rlim_max: 64 * 1024,
-            };
-            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
-            // Without this the kernel ends the process instead of failing the write.
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            Ok(())
-        });
-    }
-    let o = cmd.output().unwrap();
+    let o = build_writing_files_of_at_most(64, &f);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
+    // At the file's place in the output folder, not in the build's staging folder.
     assert!(
-        err.contains("error: could not write") && err.contains("guide/second/index.html"),
+        err.contains("error: could not write ./public/guide/second/index.html: "),
         "{err}"
     );
+    assert!(!err.contains("staging"), "{err}");
     assert_eq!(before, snapshot(&f.public()), "public/ is unchanged");
     let left: Vec<_> = std::fs::read_dir(f.root())
         .unwrap()

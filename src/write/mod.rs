@@ -837,8 +837,9 @@ impl Staging {
                     return Err(Error::DiskFull(full.clone()));
                 }
                 let path = safe_join(&d.path, rel)?;
-                self.make_parent(&path).map_err(|e| self.when_full(e))?;
-                std::fs::write(&path, bytes).map_err(|e| self.when_full(Error::write(&path, e)))?;
+                let shown = |e| self.when_full(self.shown_at(rel, e));
+                self.make_parent(&path).map_err(shown)?;
+                std::fs::write(&path, bytes).map_err(|e| shown(Error::write(&path, e)))?;
                 self.record.add(&d.path, rel);
                 Ok(())
             }
@@ -850,6 +851,16 @@ impl Staging {
                     .push((rel.to_string(), bytes.to_vec()));
                 Ok(())
             }
+        }
+    }
+
+    /// A problem writing `rel` said at its place in the output folder, as the person
+    /// named the folder: the staging folder is the build's own (and its name a
+    /// stranger's to them).
+    fn shown_at(&self, rel: &str, e: Error) -> Error {
+        match e {
+            Error::Write { source, .. } => Error::write(self.output.shown.join(rel), source),
+            other => other,
         }
     }
 
@@ -906,11 +917,18 @@ impl Staging {
         let _writing = writing();
         self.still_wanted()?;
         let to = safe_join(self.path(), rel)?;
-        self.make_parent(&to)?;
+        self.make_parent(&to).map_err(|e| self.shown_at(rel, e))?;
         if let Some(full) = self.full.get() {
             return Err(Error::DiskFull(full.clone()));
         }
-        std::fs::copy(from, &to).map_err(|e| self.when_full(Error::read(from, e)))?;
+        std::fs::copy(from, &to).map_err(|e| {
+            // The file to copy is there: the problem is the copy's.
+            let problem = match std::fs::metadata(from) {
+                Ok(_) => self.shown_at(rel, Error::write(&to, e)),
+                Err(_) => Error::read(from, e),
+            };
+            self.when_full(problem)
+        })?;
         self.record.add(self.path(), rel);
         Ok(())
     }
@@ -932,7 +950,7 @@ impl Staging {
             let _writing = writing();
             self.still_wanted()?;
             let to = safe_join(self.path(), rel)?;
-            self.make_parent(&to)?;
+            self.make_parent(&to).map_err(|e| self.shown_at(rel, e))?;
             std::fs::hard_link(previous, &to).is_ok()
         };
         if !linked {
