@@ -669,3 +669,25 @@ fn a_name_too_long_for_the_files_made_from_it_is_an_error_at_the_file() {
         "{err}"
     );
 }
+
+/// One mistake in findings.yaml (a quote never closed, which hides every entry after
+/// it) is one error: the recommendations that name its findings are not each reported
+/// as naming a finding that does not exist.
+#[test]
+fn a_findings_file_that_cannot_be_read_is_one_error_not_one_per_recommendation() {
+    let err = breaks(
+        |f| {
+            let path = f.root().join("content/_data/findings.yaml");
+            let yaml = std::fs::read_to_string(&path).unwrap();
+            f.write(
+                "content/_data/findings.yaml",
+                &yaml.replace("summary: Something helps.", "summary: \"Something helps."),
+            );
+        },
+        1,
+    );
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(err.contains("content/_data/findings.yaml:3:"), "{err}");
+    assert!(!err.contains("which does not exist"), "{err}");
+}

@@ -375,3 +375,18 @@ fn reference_lists_leave_out_a_mark_where_the_style_joins_two() {
         }
     }
 }
+
+/// A references file with a mistake is one error, at the mistake: the page's citations
+/// are not each reported as citing with "no list of references" (the site has one).
+#[test]
+fn a_references_file_that_cannot_be_read_is_one_error_not_one_per_citation() {
+    let f = Fixture::new("references");
+    let path = f.root().join("content/_data/references.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    f.write("content/_data/references.json", json.trim_end().trim_end_matches(']'));
+    let err = assert_fails(&f.run(&["build", "--no-checks"]));
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(err.contains("content/_data/references.json"), "{err}");
+    assert!(!err.contains("no list of references"), "{err}");
+}

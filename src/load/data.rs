@@ -237,6 +237,12 @@ pub struct SiteData {
     /// and translations is not guessed at.
     #[serde(skip)]
     pub topics_unread: bool,
+    /// The data files with an error already reported (a YAML mistake can hide every
+    /// entry after it): what other files say of their entries is not checked against
+    /// them, where one missing quote was followed by an error at every recommendation
+    /// that names a finding.
+    #[serde(skip)]
+    pub unread: Vec<DataFile>,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
@@ -438,13 +444,22 @@ pub fn load_over(
     let mut problems = Vec::new();
     let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
     for file in files {
+        let before = problems.len();
         if let Some(recs) = read_file(file, &mut data, &mut problems) {
             raw_recs = Some((file, recs));
         }
+        let failed = (problems[before..].iter())
+            .any(|d| d.severity == crate::text::diagnostics::Severity::Error);
+        data.unread
+            .extend(DataFile::of(&file.rel).filter(|_| failed));
     }
     if let (Some(original), Some(file)) = (original, translated(files, DataFile::Findings)) {
         let (own, stand_ins) = (&mut data.findings, &mut data.stand_ins);
-        problems.extend(entries_over(own, &original.findings, file, stand_ins));
+        let over = entries_over(own, &original.findings, file, stand_ins);
+        problems.extend(
+            over.into_iter()
+                .filter(|_| !original.unread.contains(&DataFile::Findings)),
+        );
     }
     let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
     let mut broken_findings = Vec::new();
@@ -462,8 +477,9 @@ pub fn load_over(
         for r in recs {
             let dates = [&r.reviewed, &r.review_due, &r.evidence_to];
             crate::load::review_dates::check(dates, file, &mut problems);
+            let findings_read = !data.unread.contains(&DataFile::Findings);
             for f in &r.findings {
-                if !finding_ids.contains(&f.value.as_str()) {
+                if findings_read && !finding_ids.contains(&f.value.as_str()) {
                     problems.push(unknown_finding(file, &r.id, f, &finding_ids));
                 }
             }
@@ -487,12 +503,9 @@ pub fn load_over(
     let recs_file = translated(files, DataFile::Recommendations);
     if let (Some(original), Some(file)) = (original, recs_file) {
         let (own, stand_ins) = (&mut data.recommendations, &mut data.stand_ins);
-        problems.extend(entries_over(
-            own,
-            &original.recommendations,
-            file,
-            stand_ins,
-        ));
+        let over = entries_over(own, &original.recommendations, file, stand_ins);
+        let read = !original.unread.contains(&DataFile::Recommendations);
+        problems.extend(over.into_iter().filter(|_| read));
     }
     data.unbuilt = broken_findings
         .iter()

@@ -171,7 +171,8 @@ pub fn prepare(
     };
     let mut problems = Vec::new();
     let Some(refs) = links.model.references.as_deref() else {
-        for g in &groups {
+        // A references file with an error (reported) is a list the page cites from.
+        for g in groups.iter().filter(|_| !links.model.references_unread) {
             problems.push(
                 Diagnostic::error(format!(
                     "this page cites {}, but the site has no list of references",

@@ -138,6 +138,10 @@ pub struct SiteModel {
     pub pagers: HashMap<String, pagination::Pager>,
     /// The works pages may cite with `[@key]`, when the site has a references file.
     pub references: Option<std::sync::Arc<crate::load::references::References>>,
+    /// Whether the site has a references file that could not be read (its error is
+    /// reported): the pages' citations are then left as written, not each reported
+    /// as citing with no list of references.
+    pub references_unread: bool,
     /// Pages an output makes of its own (the search's A–Z page), registered when the
     /// language is loaded, so the manifest and the link checks know their addresses
     /// from here as they know the pages'.

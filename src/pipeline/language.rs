@@ -116,6 +116,8 @@ pub fn load(
     reporter.report_all(problems);
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix, &strings);
     model.references = references::for_site(data.references.take(), &config, &sources);
+    model.references_unread =
+        model.references.is_none() && sources.iter().any(|s| references::is_file(&s.rel));
     reporter.report_all(problems);
     reporter.report_all(crate::checks::credit::check_authors(
         &model.pages,
