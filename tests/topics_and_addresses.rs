@@ -754,3 +754,27 @@ fn a_topics_file_with_an_error_gives_that_error_and_no_guesses_about_tags() {
         "{err}"
     );
 }
+
+/// A page's topic links say they are topics to a screen reader ("Pay (topic)"), so a
+/// topic and the glossary word of the same name, both linked by the build, are not
+/// "two links that say Pay but lead to different places", a warning the author could
+/// not act on.
+#[test]
+fn a_topic_and_a_glossary_word_of_the_same_name_are_links_that_say_which_is_which() {
+    let f = Fixture::new("topics");
+    f.write(
+        "content/_data/glossary.yaml",
+        "- term: Pay\n  definition: Money for the work people do.\n",
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: About us\ntags: [pay, roles]\n---\n\nWe talk about pay.\n",
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("link-text-repeated"), "{err}");
+    let html = f.read_output("about/index.html");
+    assert!(
+        html.contains("Pay<span class=\"visually-hidden\"> (topic)</span></a>"),
+        "{html}"
+    );
+}
