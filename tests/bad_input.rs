@@ -691,3 +691,22 @@ fn a_findings_file_that_cannot_be_read_is_one_error_not_one_per_recommendation()
     assert!(err.contains("content/_data/findings.yaml:3:"), "{err}");
     assert!(!err.contains("which does not exist"), "{err}");
 }
+
+/// A page whose front matter has a wrong value (a date that is not one) is still read
+/// to its end: the problems of its body are reported in the same run, where they were
+/// hidden until the date was mended, and the wrong value is not used.
+#[test]
+fn a_wrong_date_does_not_hide_the_problems_of_the_pages_body() {
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "---\ntitle: Second page\ndate: 2026-03-32\nslug: \"..\"\n---\n\nSee [the plan](nowhere.md).\n",
+            )
+        },
+        1,
+    );
+    assert!(err.contains("error: date \"2026-03-32\" is not a date\n  --> content/guide/second.md:3:7"), "{err}");
+    assert!(err.contains("slug \"..\" cannot be used in a web address"), "{err}");
+    assert!(err.contains("broken link: no page at content/guide/nowhere.md"), "{err}");
+}

@@ -383,7 +383,10 @@ fn a_references_file_that_cannot_be_read_is_one_error_not_one_per_citation() {
     let f = Fixture::new("references");
     let path = f.root().join("content/_data/references.json");
     let json = std::fs::read_to_string(&path).unwrap();
-    f.write("content/_data/references.json", json.trim_end().trim_end_matches(']'));
+    f.write(
+        "content/_data/references.json",
+        json.trim_end().trim_end_matches(']'),
+    );
     let err = assert_fails(&f.run(&["build", "--no-checks"]));
     let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
     assert_eq!(errors.len(), 1, "{err}");

@@ -224,9 +224,32 @@ fn has_extra_charts(extra: &Option<serde_json::Value>) -> bool {
     (extra.as_ref()).is_some_and(|e| e.get("charts").is_some() || e.get("chart").is_some())
 }
 
-/// Splits and validates a page's front matter. Returns it with the body's offset.
-// Long because it validates each front-matter key in turn, each problem at its span.
+/// Splits and validates a page's front matter. Returns it with the body's offset, or
+/// every problem it has.
 pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
+    match read(source)? {
+        (fm, body, problems) if problems.is_empty() => Ok((fm, body)),
+        (_, _, problems) => Err(problems),
+    }
+}
+
+/// [`parse`], but a front matter that could be read, with a title, comes back with its
+/// problems and without the values that have one (a date that is not a date): the
+/// build then goes on to the page's body, and its problems are reported in the same
+/// run, where one wrong date hid them until it was mended.
+pub fn read(source: &SourceFile) -> Result<(FrontMatter, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (fm, body, problems) = validate(source)?;
+    let no_title = fm.title.trim().is_empty();
+    match no_title {
+        true => Err(problems),
+        false => Ok((fm, body, problems)),
+    }
+}
+
+/// Splits and validates a page's front matter: the values read, the body's offset, and
+/// the problems; `Err` when the front matter cannot be read at all.
+// Long because it validates each front-matter key in turn, each problem at its span.
+fn validate(source: &SourceFile) -> Result<(FrontMatter, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file = source.display();
     let text = &source.text;
     let parts = split(&file, text).map_err(|d| vec![d])?;
@@ -335,7 +358,12 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
     }
     let share_image = raw.share_image.as_ref().map(placed);
     let share_alt = raw.share_image_alt.as_ref().map(|a| a.value.as_str());
+    let before = problems.len();
     check_share_image(share_image.as_ref(), share_alt, &file, text, &mut problems);
+    // A value with a problem is not used (see `read`).
+    let share_image = share_image.filter(|_| problems.len() == before);
+    let slug = slug
+        .filter(|s| crate::text::slug::slugify(&s.value) == s.value && !s.value.trim().is_empty());
     let extra = match raw.extra {
         None | Some(serde_json::Value::Null) => serde_json::Value::Object(Default::default()),
         Some(v @ serde_json::Value::Object(_)) => v,
@@ -359,9 +387,6 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
             };
             problems.push(d);
         }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
     }
     let fm = FrontMatter {
         title: raw.title.value.trim().to_string(),
@@ -407,7 +432,7 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, usize), Vec<Diagnostic
         extra,
         places,
     };
-    Ok((fm, parts.body_offset))
+    Ok((fm, parts.body_offset, problems))
 }
 
 /// An author's share image must be a JPEG or PNG (what chat apps show) with alt text.

@@ -252,13 +252,16 @@ pub fn build(
             .par_iter()
             .enumerate()
             .filter(|(_, s)| s.kind != SourceKind::Data)
-            .map(|(i, s)| (i, frontmatter::parse(s)))
+            .map(|(i, s)| (i, frontmatter::read(s)))
             .collect()
     };
     for (i, result) in parsed {
         let source = &sources[i];
         let (meta, body_offset) = match result {
-            Ok(r) => r,
+            Ok((meta, body_offset, mut ds)) => {
+                problems.append(&mut ds);
+                (meta, body_offset)
+            }
             Err(mut ds) => {
                 problems.append(&mut ds);
                 unread.push(source.rel.clone());
