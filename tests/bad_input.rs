@@ -110,6 +110,24 @@ fn a_duplicate_key() {
     assert!(err.contains("content/guide/second.md:3:"), "{err}");
 }
 
+/// A site.toml that is not UTF-8 is an error at the line and column of the first bad
+/// byte with what to do, as a page's is: it said "stream did not contain valid UTF-8",
+/// with a help about running plainsite in a site folder.
+#[test]
+fn a_site_toml_that_is_not_utf8_is_an_error_at_its_place() {
+    let err = breaks(
+        |f| {
+            let path = f.root().join("site.toml");
+            let mut toml = std::fs::read(&path).unwrap();
+            toml.extend_from_slice(b"description = \"Bad \xff\"\n");
+            std::fs::write(&path, toml).unwrap();
+        },
+        1,
+    );
+    assert!(err.contains("error: this file is not UTF-8 text\n  --> site.toml:"), "{err}");
+    assert!(err.contains("save the file as UTF-8"), "{err}");
+}
+
 #[test]
 fn a_missing_site_toml() {
     let err = breaks(
@@ -706,7 +724,16 @@ fn a_wrong_date_does_not_hide_the_problems_of_the_pages_body() {
         },
         1,
     );
-    assert!(err.contains("error: date \"2026-03-32\" is not a date\n  --> content/guide/second.md:3:7"), "{err}");
-    assert!(err.contains("slug \"..\" cannot be used in a web address"), "{err}");
-    assert!(err.contains("broken link: no page at content/guide/nowhere.md"), "{err}");
+    assert!(
+        err.contains("error: date \"2026-03-32\" is not a date\n  --> content/guide/second.md:3:7"),
+        "{err}"
+    );
+    assert!(
+        err.contains("slug \"..\" cannot be used in a web address"),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken link: no page at content/guide/nowhere.md"),
+        "{err}"
+    );
 }

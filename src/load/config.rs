@@ -274,8 +274,8 @@ pub struct Overrides {
 /// Reads and validates `site.toml` under `root`.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => crate::load::discover::utf8_text(bytes, CONFIG_FILE).map_err(|d| vec![d])?,
         Err(e) => {
             return Err(vec![Diagnostic::error(format!("could not read {CONFIG_FILE}: {e}"))
                 .in_file(path.display().to_string())

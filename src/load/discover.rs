@@ -319,12 +319,19 @@ fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile,
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(format!("could not read this file: {e}")).in_file(shown.clone())
     })?;
+    Ok(SourceFile::new(rel, kind, utf8_text(bytes, &shown)?))
+}
+
+/// The text of a file's bytes, `shown` as its name: a UTF-8 byte-order mark is dropped,
+/// and anything not UTF-8 is an error at the line of the first bad byte (`site.toml`'s
+/// too, which said only "stream did not contain valid UTF-8").
+pub fn utf8_text(bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
     let bytes = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .map(<[u8]>::to_vec)
         .unwrap_or(bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(rel, kind, text)),
+        Ok(text) => Ok(text),
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -332,7 +339,7 @@ fn read_source(path: &Path, rel: String, kind: SourceKind) -> Result<SourceFile,
             let idx = LineIndex::new(&lossy);
             let (line, column) = idx.locate(&lossy, prefix.len());
             Err(Diagnostic::error("this file is not UTF-8 text")
-                .at(&shown, &lossy, line, column)
+                .at(shown, &lossy, line, column)
                 .help("save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)"))
         }
     }
