@@ -124,7 +124,10 @@ fn a_site_toml_that_is_not_utf8_is_an_error_at_its_place() {
         },
         1,
     );
-    assert!(err.contains("error: this file is not UTF-8 text\n  --> site.toml:"), "{err}");
+    assert!(
+        err.contains("error: this file is not UTF-8 text\n  --> site.toml:"),
+        "{err}"
+    );
     assert!(err.contains("save the file as UTF-8"), "{err}");
 }
 

@@ -216,10 +216,14 @@ pub fn discover(content_dir: &Path, languages: &[String]) -> (Discovered, Vec<Di
                         "{} and {} are the same {} twice",
                         s.display(),
                         first.get(),
-                        if s.kind == SourceKind::Data { "data file" } else { "page" }
+                        if s.kind == SourceKind::Data {
+                            "data file"
+                        } else {
+                            "page"
+                        }
                     ))
                     .in_file(s.display())
-                    .help("keep one of them: plainsite reads .yaml and .yml files alike, and language codes in any case"),
+                    .help(same_twice_help(&s.display(), first.get())),
                 ),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(s.display());
@@ -263,6 +267,19 @@ fn fits_on_disk(
         .help(format!("shorten the name to at most {MOST_PART_BYTES} bytes (as many letters, fewer with accents)")),
     );
     false
+}
+
+/// What to do about two files read as one page (or data file): keep one. Why they are
+/// one is said: names that look the same but store an accented letter two ways (one
+/// character, or a letter and an accent: a Mac's), or `.yaml` and `.yml`, or a language
+/// code in two cases.
+fn same_twice_help(one: &str, other: &str) -> &'static str {
+    let composed = crate::text::slug::composed;
+    if one != other && composed(one) == composed(other) {
+        "keep one of them: their names look the same, but one stores an accented letter as one character and the other as a letter and an accent (as a Mac may)"
+    } else {
+        "keep one of them: plainsite reads .yaml and .yml files alike, and language codes in any case"
+    }
 }
 
 /// A name Windows cannot hold ([`crate::text::slug::windows_cannot_hold`]), as a
@@ -462,6 +479,15 @@ mod tests {
             assets,
             [".nojekyll", ".well-known/security.txt", "recs/pic.png"]
         );
+    }
+
+    #[test]
+    fn two_names_that_store_an_accent_two_ways_are_said_to() {
+        assert!(
+            same_twice_help("content/caf\u{e9}.md", "content/cafe\u{301}.md")
+                .contains("accented letter")
+        );
+        assert!(same_twice_help("content/_data/a.yml", "content/_data/a.yaml").contains(".yml"));
     }
 
     #[test]
