@@ -197,7 +197,9 @@ fn references_in(style: &str, lang: &str) -> Fixture {
 /// of a month as the page's own dates write it, « (2023, 1er mars) », not in the small
 /// raised letters of the French CSL locale (« 1ᵉʳ »). APA orders them
 /// month, day in every language; English keeps that order. The style's own French
-/// words stay (APA's « éds. »), and a date without its day keeps its separator in a
+/// words stay (APA's « éds. »), and names are joined with « et », with no comma before
+/// it, as French APA guides write them (« Dupont, J. et Martin, P. », « (Dupont et
+/// Martin, 2020) »), and a date without its day keeps its separator in a
 /// style whose month carries it (AGU's « (2021, juin) »). A style that names the months
 /// itself, in English, keeps its order.
 #[test]
@@ -205,7 +207,8 @@ fn french_reference_lists_put_the_day_before_the_month() {
     let apa_fr = [
         "(2023, 1er mars)",
         "(2022, 25 novembre)",
-        "Dupont, J., &amp; Martin, P. (éds.). (2020).",
+        "Dupont, J. et Martin, P. (éds.). (2020).",
+        "Dupont et Martin, 2020",
     ];
     let apa_en = [
         "(2023, March 1)",

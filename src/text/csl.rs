@@ -90,6 +90,7 @@ pub fn style_in(s: ArchivedStyle, locale: &LocaleCode) -> Option<&'static Indepe
         }
         let mut french = base.clone();
         day_before_month(&mut french);
+        and_in_words(&mut french);
         Some(&*Box::leak(Box::new(french)))
     })
 }
@@ -154,6 +155,71 @@ fn day_before_month(style: &mut IndependentStyle) {
         };
         set_plain_ordinals(&mut french);
         style.locale.push(french);
+    }
+}
+
+/// Joins the last two names of a list with the locale's word (« et ») where the style
+/// joins them with « & »: French APA guides write « Roy, A. et Tremblay, B. (2024) » and
+/// « (Roy et Tremblay, 2024) », as the style's other words are French there.
+fn and_in_words(style: &mut IndependentStyle) {
+    let options = |o: &mut hayagriva::citationberg::InheritableNameOptions| {
+        in_words(&mut o.and, &mut o.delimiter_precedes_last)
+    };
+    options(&mut style.settings.options);
+    options(&mut style.citation.name_options);
+    if let Some(b) = &mut style.bibliography {
+        options(&mut b.name_options);
+        names_and_in_words(&mut b.layout.elements);
+    }
+    for m in &mut style.macros {
+        names_and_in_words(&mut m.children);
+    }
+    names_and_in_words(&mut style.citation.layout.elements);
+}
+
+/// [`and_in_words`] in the names of `elements` and all they hold.
+fn names_and_in_words(elements: &mut [hayagriva::citationberg::LayoutRenderingElement]) {
+    use hayagriva::citationberg::{LayoutRenderingElement as E, NamesChild};
+    each_element(elements, &mut |element| {
+        let E::Names(names) = element else {
+            return;
+        };
+        in_words(&mut names.and, &mut names.delimiter_precedes_last);
+        for child in &mut names.children {
+            if let NamesChild::Name(name) = child {
+                name_and_in_words(name);
+            }
+        }
+    });
+}
+
+/// « & » made the locale's word, with no comma before it (« Roy, A. et Tremblay, B. »,
+/// not « Roy, A., et Tremblay, B. »: French has no serial comma).
+fn in_words(
+    and: &mut Option<hayagriva::citationberg::NameAnd>,
+    precedes_last: &mut Option<hayagriva::citationberg::DelimiterBehavior>,
+) {
+    use hayagriva::citationberg::{DelimiterBehavior, NameAnd};
+    if *and == Some(NameAnd::Symbol) {
+        *and = Some(NameAnd::Text);
+        *precedes_last = Some(DelimiterBehavior::Never);
+    }
+}
+
+/// [`in_words`] for a `cs:name` element (its options are not public: changed through
+/// its serialized form, as a style's XML would be).
+fn name_and_in_words(name: &mut hayagriva::citationberg::Name) {
+    let Ok(mut value) = serde_json::to_value(&*name) else {
+        return;
+    };
+    if let Some(and) = value.get_mut("@and").filter(|a| *a == "symbol") {
+        *and = serde_json::Value::from("text");
+        if let Some(options) = value.as_object_mut() {
+            options.insert("@delimiter-precedes-last".into(), "never".into());
+        }
+        if let Ok(changed) = serde_json::from_value(value) {
+            *name = changed;
+        }
     }
 }
 
@@ -223,34 +289,54 @@ fn unraised(c: char) -> char {
 /// then reads as before (« (2023, mars) », not « (2023 mars) »).
 fn day_first(elements: &mut [hayagriva::citationberg::LayoutRenderingElement]) {
     use hayagriva::citationberg::{DatePartName, LayoutRenderingElement as E};
+    each_element(elements, &mut |element| {
+        let E::Date(date) = element else {
+            return;
+        };
+        let names: Vec<DatePartName> = date.date_part.iter().map(|p| p.name).collect();
+        if date.form.is_some() || names != [DatePartName::Month, DatePartName::Day] {
+            return;
+        }
+        date.date_part.swap(0, 1);
+        let [day, month] = &mut date.date_part[..] else {
+            return;
+        };
+        let before_month = month.affixes.prefix.take();
+        let between = day.affixes.prefix.take();
+        let after_day = day.affixes.suffix.take();
+        day.affixes.suffix = joined(after_day, between);
+        date.affixes.prefix = joined(date.affixes.prefix.take(), before_month);
+        if let Some(ordinal) = ordinal(day) {
+            *day = ordinal;
+        }
+    });
+}
+
+/// Calls `visit` on each element of `elements` and on all they hold (the children of
+/// groups, of each branch of a choice, of a names element's substitute), parents first.
+fn each_element(
+    elements: &mut [hayagriva::citationberg::LayoutRenderingElement],
+    visit: &mut impl FnMut(&mut hayagriva::citationberg::LayoutRenderingElement),
+) {
+    use hayagriva::citationberg::{LayoutRenderingElement as E, NamesChild};
     for element in elements {
+        visit(element);
         match element {
-            E::Date(date) if date.form.is_none() => {
-                let names: Vec<DatePartName> = date.date_part.iter().map(|p| p.name).collect();
-                if names != [DatePartName::Month, DatePartName::Day] {
-                    continue;
-                }
-                date.date_part.swap(0, 1);
-                let [day, month] = &mut date.date_part[..] else {
-                    continue;
-                };
-                let before_month = month.affixes.prefix.take();
-                let between = day.affixes.prefix.take();
-                let after_day = day.affixes.suffix.take();
-                day.affixes.suffix = joined(after_day, between);
-                date.affixes.prefix = joined(date.affixes.prefix.take(), before_month);
-                if let Some(ordinal) = ordinal(day) {
-                    *day = ordinal;
-                }
-            }
-            E::Group(group) => day_first(&mut group.children),
+            E::Group(group) => each_element(&mut group.children, visit),
             E::Choose(choose) => {
-                day_first(&mut choose.if_.children);
+                each_element(&mut choose.if_.children, visit);
                 for branch in &mut choose.else_if {
-                    day_first(&mut branch.children);
+                    each_element(&mut branch.children, visit);
                 }
                 if let Some(otherwise) = &mut choose.otherwise {
-                    day_first(&mut otherwise.children);
+                    each_element(&mut otherwise.children, visit);
+                }
+            }
+            E::Names(names) => {
+                for child in &mut names.children {
+                    if let NamesChild::Substitute(s) = child {
+                        each_element(&mut s.children, visit);
+                    }
                 }
             }
             _ => {}
