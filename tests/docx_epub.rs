@@ -345,6 +345,44 @@ fn plainsite(args: &[&str], root: &Path) -> String {
     assert_ok(&o)
 }
 
+/// Lists nested 10,000 levels deep, where `plainsite epub` and `plainsite brief
+/// --docx` ran out of stack (exit 134) and left their lock file and staging folder
+/// beside the output: the book, the Word brief and the brief's text copy are made with
+/// what is deeper than a browser keeps flattened, the innermost words kept, and each
+/// page is named at the line where it passes the limit.
+#[test]
+fn nesting_deeper_than_a_browser_keeps_is_flattened_in_the_book_and_the_word_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&new_site(dir.path(), "site"));
+    let root = dir.path().join("site");
+    let deep = format!("\n\n{}innermost\n", "- ".repeat(10_000));
+    for page in ["content/_index.md", "content/brief.md"] {
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        std::fs::write(root.join(page), text + &deep).unwrap();
+    }
+    for args in [&["epub"][..], &["brief", "--docx"]] {
+        let err = plainsite(args, &root);
+        for page in ["_index", "brief"] {
+            let place = format!("nested more than 512 levels deep (lists, quotes or HTML elements inside each other)\n  --> content/{page}.md:");
+            assert!(err.contains(&place), "{err}");
+        }
+    }
+    let public = root.join("public");
+    let book = part(&public.join("example.org-en.epub"), "EPUB/c001.xhtml");
+    assert!(book.contains("innermost"), "{book}");
+    let word = part(&public.join("brief/brief-en.docx"), "word/document.xml");
+    assert!(word.contains(">innermost<"), "{word}");
+    let text = std::fs::read_to_string(public.join("brief/brief.txt")).unwrap();
+    assert!(text.contains("innermost"), "{text}");
+    let left: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[test]
 fn a_site_whose_brief_comes_as_a_word_file_builds_again() {
     // The Word file was not on the output folder's list of the build's files: the next

@@ -831,7 +831,8 @@ const INLINE: &[&str] = &[
 fn as_read(html: &str) -> String {
     use ego_tree::iter::Edge;
     use scraper::Node;
-    let doc = scraper::Html::parse_document(html);
+    // In linear time however deeply the page nests.
+    let doc = crate::text::nesting::parse_document(html);
     let mut text = String::with_capacity(html.len());
     let mut attributes = String::new();
     for edge in doc.tree.root().traverse() {

@@ -104,6 +104,8 @@ pub(super) struct Balance {
     /// SVG or MathML elements open (`/>` closes any element in them).
     foreign: usize,
     problems: Vec<(usize, Problem)>,
+    /// See [`Balance::take_deepest`].
+    deepest: (usize, usize),
 }
 
 impl Balance {
@@ -132,6 +134,13 @@ impl Balance {
     }
 
     /// The problems of the whole body, in the order of the file.
+    /// The most of the author's elements open at once since the last call, and where
+    /// the innermost of them opened (the limit of nesting is checked in between).
+    pub(super) fn take_deepest(&mut self) -> (usize, usize) {
+        let now = (self.open.len(), self.open.last().map_or(0, |o| o.at));
+        std::mem::replace(&mut self.deepest, now)
+    }
+
     pub(super) fn finish(mut self) -> Vec<(usize, Problem)> {
         match std::mem::take(&mut self.state) {
             State::Comment(at) => self.problems.push((at, Problem::OpenComment)),
@@ -251,6 +260,9 @@ impl Balance {
             self.foreign += 1;
         }
         self.open.push(Open { name, at, slash });
+        if self.open.len() > self.deepest.0 {
+            self.deepest = (self.open.len(), at);
+        }
     }
 
     /// An end tag: it closes the latest open element of its name, and any left open

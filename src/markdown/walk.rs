@@ -78,7 +78,14 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Stream<'_, 
         }
         loop {
             let (event, range) = self.parsed.next()?;
+            match event {
+                Event::Start(_) => self.walk.depth += 1,
+                Event::End(_) => self.walk.depth = self.walk.depth.saturating_sub(1),
+                _ => {}
+            }
+            let at = range.start;
             let emit = self.renderer.event(self.walk, event, range, self.body);
+            self.renderer.note_depth(self.walk, at);
             if let Some(Pending::Heading { events, .. } | Pending::Footnote { events, .. }) =
                 self.walk.stack.last_mut()
             {
@@ -161,6 +168,10 @@ pub(super) struct Walk<'a> {
     inline_quotes: QuoteTracker,
     /// The author's raw HTML, read as one stream to find what is left open.
     balance: super::balance::Balance,
+    /// Markdown elements open (lists, items, quotes, emphasis...).
+    depth: usize,
+    /// The page was found nested past what a browser keeps (said once).
+    too_deep: bool,
 }
 
 /// Whether `event` starts or ends a paragraph or a list item (a definition list's terms
@@ -296,6 +307,30 @@ impl<'a> Renderer<'a, '_> {
             Event::SoftBreak | Event::HardBreak => self.line_break(w, event, offset),
             other => Emit::One(other),
         }
+    }
+
+    /// Nesting past what a browser keeps (lists in lists, quotes in quotes, raw HTML
+    /// elements never closed), said once, where it passes the limit: what is deeper
+    /// is flattened ([`crate::text::nesting`]).
+    fn note_depth(&mut self, w: &mut Walk<'a>, at: usize) {
+        use crate::text::nesting::MAX_DEPTH;
+        let (html_depth, html_at) = w.balance.take_deepest();
+        if w.too_deep || w.depth + html_depth <= MAX_DEPTH {
+            return;
+        }
+        w.too_deep = true;
+        // Where the raw HTML passes the limit, when it does.
+        let offset = match w.depth > MAX_DEPTH {
+            true => self.src.body_offset + at,
+            false => html_at,
+        };
+        self.out.diagnostics.push(
+            crate::text::diagnostics::Diagnostic::warning(format!(
+                "this is nested more than {MAX_DEPTH} levels deep (lists, quotes or HTML elements inside each other)"
+            ))
+            .at_offset(self.src.file, self.src.index, self.src.text, offset)
+            .help("browsers show what is deeper side by side, and so do the EPUB, Word and text copies of the page (and safe mode); nest fewer levels, or close the HTML elements you open"),
+        );
     }
 
     /// A link ends: its words are placed.

@@ -15,12 +15,13 @@ pub struct BuiltPage {
     pub html: Html,
 }
 
-/// Reads and parses `path` (relative to `output`).
+/// Reads and parses `path` (relative to `output`). Nesting past what a browser keeps
+/// is flattened ([`crate::text::nesting`]): the formats walk the page by recursion.
 pub fn read(output: &Path, path: &str) -> Result<BuiltPage, String> {
     let text = std::fs::read_to_string(output.join(path)).map_err(|e| format!("{path}: {e}"))?;
     Ok(BuiltPage {
         path: path.to_string(),
-        html: Html::parse_document(&text),
+        html: crate::text::nesting::parse_document(&text),
     })
 }
 

@@ -119,21 +119,26 @@ fn add_back_matter(model: &SiteModel, order: &mut Vec<usize>, seen: &mut HashSet
     }
 }
 
+/// Page `i`, then the pages under it, each followed by its own, in order. Folders
+/// can nest as deep as a path is long: a list of pages still to add stands in for
+/// recursion.
 fn add_with_children(
     model: &SiteModel,
     i: usize,
     order: &mut Vec<usize>,
     seen: &mut HashSet<usize>,
 ) {
-    let Some(page) = model.pages.get(i) else {
-        return;
-    };
-    if page.fallback || not_in_book(page.role()) || !seen.insert(i) {
-        return;
-    }
-    order.push(i);
-    for c in model.listed(i) {
-        add_with_children(model, c, order, seen);
+    let mut next = vec![i];
+    while let Some(i) = next.pop() {
+        let Some(page) = model.pages.get(i) else {
+            continue;
+        };
+        if page.fallback || not_in_book(page.role()) || !seen.insert(i) {
+            continue;
+        }
+        order.push(i);
+        // Reversed, so the first child is taken next.
+        next.extend(model.listed(i).into_iter().rev());
     }
 }
 

@@ -23,7 +23,7 @@
 //! (`minify = "smallest"`) does more of the same with a full parse; on plainsite's
 //! pages it saves about as much, at several times the cost.
 
-use crate::text::html_names::VOID;
+use crate::text::html_names::{CLOSES_P, VOID};
 use std::hash::BuildHasher;
 
 /// Elements whose surrounding whitespace a browser never shows: metadata, sections,
@@ -83,42 +83,6 @@ const BLOCKS: &[&str; 55] = &[
     "thead",
     "title",
     "tr",
-    "ul",
-];
-
-/// After `</p>`, a start tag of one of these lets the end tag go. Sorted.
-const CLOSES_P: &[&str; 32] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "search",
-    "section",
-    "table",
     "ul",
 ];
 

@@ -7,7 +7,7 @@
 //! what the eye gets from the layout. Controls (buttons, navigation, the data table's
 //! "show" switch) and hidden parts are left out.
 
-use scraper::{CaseSensitivity::CaseSensitive, ElementRef, Html, Node, Selector};
+use scraper::{CaseSensitivity::CaseSensitive, ElementRef, Node, Selector};
 use url::Url;
 
 use crate::outputs::built_page::fold_space;
@@ -22,7 +22,8 @@ pub fn file_for(url: &str) -> String {
 
 /// The text of the page `html`, whose web address is `address` (for its links).
 pub fn of_page(html: &str, address: &str) -> String {
-    let doc = Html::parse_document(html);
+    // Read by recursion: nesting past what a browser keeps is flattened.
+    let doc = crate::text::nesting::parse_document(html);
     let mut text = Text {
         base: Url::parse(address).ok(),
         ..Text::default()

@@ -1,6 +1,6 @@
 //! Shared layer: the names of HTML's elements that several stages need to know (the
 //! Markdown stage's check of raw HTML, the HTML scanner, the minifier, the EPUB
-//! writer), from the HTML standard, kept in one place so they cannot disagree.
+//! writer, the limit of nesting), from the HTML standard, kept in one place so they cannot disagree.
 
 /// Elements that have no end tag (HTML's void elements, old ones too).
 pub const VOID: &[&str; 15] = &[
@@ -19,6 +19,145 @@ pub const OPTIONAL_END: &[&str] = &[
 /// of the page as their text.
 pub const RAW_TEXT: &[&str] = &[
     "iframe", "noembed", "noframes", "script", "style", "textarea", "title", "xmp",
+];
+
+/// After `</p>`, a start tag of one of these lets the end tag go (HTML's rule for
+/// leaving out `</p>`); a browser's parser closes the `<p>` at each. Sorted.
+pub const CLOSES_P: &[&str; 32] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "search",
+    "section",
+    "table",
+    "ul",
+];
+
+/// Elements an end tag does not reach past (HTML's "scope"): `</div>` closes a `<div>`
+/// opened inside the innermost of them only.
+pub const SCOPE: &[&str] = &[
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+];
+
+/// Elements inside which the formatting elements opened there are forgotten once
+/// they close (HTML's "markers").
+pub const MARKERS: &[&str] = &[
+    "applet", "caption", "td", "th", "marquee", "object", "template",
+];
+
+/// Formatting elements: closed by the end of a block around them, they are opened
+/// again at the next text (HTML's "active formatting elements").
+pub const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// HTML's "special" elements: an end tag of another kind does not close past one.
+pub const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "pre",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
 ];
 
 /// The elements HTML has, old ones too (sorted): any other name (without a hyphen, which

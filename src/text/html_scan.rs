@@ -481,6 +481,37 @@ pub struct StartTag {
     pub attrs: Vec<(String, String)>,
 }
 
+/// A tag as [`tags`] reads it.
+pub enum TagAt<'a> {
+    /// A start tag: its name as written, the whole tag (with its attributes), and
+    /// whether it ends with `/>`.
+    Start {
+        name: &'a str,
+        markup: &'a str,
+        self_closing: bool,
+    },
+    /// An end tag: its name as written.
+    End(&'a str),
+}
+
+/// The start and end tags of `html` in order, each with the range it takes (a
+/// script's or style's content with its start tag); comments and declarations are
+/// skipped. Linear work, as the crate's one tokenizer is.
+pub fn tags(html: &str) -> impl Iterator<Item = (Range<usize>, TagAt<'_>)> {
+    Tokens::new(html).filter_map(move |token| {
+        let tag = match token.markup {
+            Markup::Start(tag) => TagAt::Start {
+                name: tag.name,
+                markup: html.get(token.at..tag.end).unwrap_or_default(),
+                self_closing: html.get(..tag.end).is_some_and(|h| h.ends_with("/>")),
+            },
+            Markup::End(name) => TagAt::End(name),
+            Markup::Comment | Markup::Declaration => return None,
+        };
+        Some((token.at..token.end, tag))
+    })
+}
+
 /// The start tags in a piece of raw HTML, in order; comments and end tags are skipped.
 pub fn start_tags(html: &str) -> Vec<StartTag> {
     Tokens::new(html)
@@ -683,10 +714,6 @@ pub fn seen_text(html: &str, hidden_classes: &[&str]) -> String {
 
 /// Elements that have no end tag.
 fn is_void(name: &str) -> bool {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr",
-    ];
     VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 

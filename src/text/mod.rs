@@ -1,7 +1,7 @@
 //! The bottom layer, shared by every stage and importing none of them: errors and
 //! diagnostics, HTML escaping, YAML error messages, colour maths, slugs, the HTML
-//! scanner and the names of HTML's elements, where quotes are, the characters invisible
-//! inside a word, the check rules' identities and levels, and the small byte helpers
+//! scanner and the names of HTML's elements, how deeply HTML may nest, where quotes
+//! are, the characters invisible inside a word, the check rules' identities and levels, and the small byte helpers
 //! the fast readers share (cutting text at a byte, eight bytes as a number).
 
 /// A table of what each byte is, for byte-by-byte readers (a lookup per byte rather
@@ -111,6 +111,7 @@ pub mod escape;
 pub mod html_names;
 pub mod html_scan;
 pub mod invisible;
+pub mod nesting;
 pub mod punctuation;
 pub mod quotes;
 pub mod rule;
