@@ -291,6 +291,11 @@ fn the_brief_prints_to_tagged_pdfs_of_at_most_two_pages() {
         .output()
         .unwrap();
     let err = assert_ok(&o);
+    // The example site's address is one kept for examples: the paper would lead nowhere.
+    assert!(
+        err.contains("warning: the printed brief's QR code and link lead to https://example.org/taking-part/, an address kept for examples\n  --> site.toml"),
+        "{err}"
+    );
     for (file, lang, size) in [
         ("brief/brief-en-a4.pdf", "en", "(A4)"),
         ("brief/brief-en-letter.pdf", "en", "(letter)"),

@@ -77,6 +77,11 @@ impl super::Export for WordFiles {
             return Err(super::no_brief());
         }
         let wanted = |b: &&Brief| matches!(self, WordFiles::Every) || b.on_build;
+        if matches!(self, WordFiles::Every) {
+            site.problems
+                .borrow_mut()
+                .extend(super::placeholder_address(site.briefs));
+        }
         let mut made = Vec::new();
         for brief in site.briefs.iter().filter(wanted) {
             let rel = file_for(&brief.page, &brief.lang);

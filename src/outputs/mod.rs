@@ -122,6 +122,44 @@ pub struct Written<'a> {
     pub problems: std::cell::RefCell<Vec<crate::text::diagnostics::Diagnostic>>,
 }
 
+/// A warning when the briefs about to be printed lead to an address kept for examples
+/// (`example.org`, the new site's `base_url`): their QR code and link would send every
+/// reader of the paper nowhere, for as long as the paper is handed around.
+pub fn placeholder_address(briefs: &[docx::Brief]) -> Option<crate::text::diagnostics::Diagnostic> {
+    let url = briefs
+        .iter()
+        .map(|b| b.base_url.as_str())
+        .find(|u| is_example_address(u))?;
+    Some(
+        crate::text::diagnostics::Diagnostic::warning(format!(
+            "the printed brief's QR code and link lead to {url}, an address kept for examples"
+        ))
+        .in_file("site.toml")
+        .help("set base_url in site.toml to the address where the site is published, then print again"),
+    )
+}
+
+/// Whether an address's host is one kept for examples and tests (RFC 2606 and 6761):
+/// example.com, .net and .org, and names ending in .example, .test, .invalid or
+/// .localhost.
+fn is_example_address(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', ':', '?', '#']).next().unwrap_or("");
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    [
+        "example.com",
+        "example.net",
+        "example.org",
+        "example",
+        "test",
+        "invalid",
+        "localhost",
+    ]
+    .iter()
+    .any(|d| under(d))
+}
+
 /// Every file another command may make from the site (each brief's PDFs and Word
 /// file, each language's EPUB book, given as its site address and language), with
 /// the command: no other file of the build may take their place.
@@ -231,4 +269,31 @@ pub fn made(what: &str) -> Source {
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {
     crate::text::escape::escape(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_kept_for_examples_are_told_from_real_ones() {
+        for url in [
+            "https://example.org/",
+            "https://EXAMPLE.com/site/",
+            "http://www.example.net:8080/",
+            "https://our-site.example/",
+            "https://review.test/",
+            "http://localhost:1111/",
+        ] {
+            assert!(is_example_address(url), "{url}");
+        }
+        for url in [
+            "https://takingpart.ca/",
+            "https://example.org.ca/",
+            "https://myexample.org/",
+            "https://testing.org/",
+        ] {
+            assert!(!is_example_address(url), "{url}");
+        }
+    }
 }

@@ -67,6 +67,9 @@ impl super::Export for Pdfs<'_> {
         if site.briefs.is_empty() {
             return Err(super::no_brief());
         }
+        site.problems
+            .borrow_mut()
+            .extend(super::placeholder_address(site.briefs));
         let mut made = Vec::new();
         for brief in site.briefs {
             for paper in self.papers {
