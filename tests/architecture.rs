@@ -51,7 +51,7 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("charts/spec.rs", "check_limits"),
     ("checks/html_a11y.rs", "check_page"),
     ("load/discover.rs", "discover"),
-    ("load/frontmatter.rs", "parse"),
+    ("load/frontmatter.rs", "validate"),
     ("markdown/mod.rs", "resolve_link"),
     ("model/mod.rs", "build"),
     ("model/mod.rs", "add_generated"),

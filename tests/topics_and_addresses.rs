@@ -33,14 +33,14 @@ fn tags_make_topic_pages_named_in_each_language() {
     let about = f.read_output("about/index.html");
     assert!(
         about.contains("<h2 id=\"ps-topics\">Topics of this page</h2>")
-            && about.contains("<a href=\"../topics/pay/\">Pay</a>")
-            && about.contains("<a href=\"../topics/roles/\">Roles</a>"),
+            && about.contains("<a href=\"../topics/pay/\">Pay<span class=\"visually-hidden\"> (topic)</span></a>")
+            && about.contains("<a href=\"../topics/roles/\">Roles<span class=\"visually-hidden\"> (topic)</span></a>"),
         "{about}"
     );
     // The finding stands in for its translation: its French topic says it is French.
     let finding = f.read_output("fr/findings/clear-roles/index.html");
     assert!(
-        finding.contains("<a href=\"../../../fr/topics/roles/\" lang=\"fr\">Rôles</a>"),
+        finding.contains("<a href=\"../../../fr/topics/roles/\"><span lang=\"fr\">Rôles</span><span class=\"visually-hidden\"> (sujet)</span></a>"),
         "{finding}"
     );
 }
@@ -589,8 +589,8 @@ fn a_topic_missing_from_a_translation_stands_in_with_a_warning_at_the_translatio
     let care = f.read_output("fr/topics/care/index.html");
     assert!(care.contains("<li class=card lang=fr>"), "{care}");
     assert!(care.contains("<li class=card lang=en>"), "{care}");
-    assert!(about.contains("lang=en>Care</a>"), "{about}");
-    assert!(about.contains(">Rémunération</a>"), "{about}");
+    assert!(about.contains("lang=en>Care</span>"), "{about}");
+    assert!(about.contains(">Rémunération</span>"), "{about}");
 }
 
 /// The start tag of the first link whose text is `words` (in the menu, on a page).
@@ -690,13 +690,13 @@ fn a_tag_given_twice_is_a_warning_at_the_second_and_the_page_shows_it_once() {
         .split("class=\"page-topics\"")
         .nth(1)
         .unwrap_or_default();
-    assert_eq!(topics.matches(">Pay</a>").count(), 1, "{about}");
+    assert_eq!(topics.matches(">Pay<span").count(), 1, "{about}");
     let finding = f.read_output("findings/clear-roles/index.html");
     let topics = finding
         .split("class=\"page-topics\"")
         .nth(1)
         .unwrap_or_default();
-    assert_eq!(topics.matches(">Roles</a>").count(), 1, "{finding}");
+    assert_eq!(topics.matches(">Roles<span").count(), 1, "{finding}");
 }
 
 /// An alias at the page's own address says so, rather than naming the page as

@@ -370,6 +370,27 @@ struct IdOf {
     id: Option<Spanned<String>>,
 }
 
+/// Reads each data file into `data`, and notes those with an error (see
+/// [`SiteData::unread`]); the recommendations come back unchecked, with their file.
+fn read_all<'f>(
+    files: &[&'f SourceFile],
+    data: &mut SiteData,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(&'f SourceFile, Vec<RawRecommendation>)> {
+    let mut raw_recs = None;
+    for file in files {
+        let before = problems.len();
+        if let Some(recs) = read_file(file, data, problems) {
+            raw_recs = Some((*file, recs));
+        }
+        let failed = (problems[before..].iter())
+            .any(|d| d.severity == crate::text::diagnostics::Severity::Error);
+        data.unread
+            .extend(DataFile::of(&file.rel).filter(|_| failed));
+    }
+    raw_recs
+}
+
 /// Reads one data file into `data`; the recommendations come back unchecked, since
 /// they name findings that may be in a file read later.
 fn read_file(
@@ -442,17 +463,7 @@ pub fn load_over(
 ) -> (SiteData, Vec<Diagnostic>) {
     let mut data = SiteData::default();
     let mut problems = Vec::new();
-    let mut raw_recs: Option<(&SourceFile, Vec<RawRecommendation>)> = None;
-    for file in files {
-        let before = problems.len();
-        if let Some(recs) = read_file(file, &mut data, &mut problems) {
-            raw_recs = Some((file, recs));
-        }
-        let failed = (problems[before..].iter())
-            .any(|d| d.severity == crate::text::diagnostics::Severity::Error);
-        data.unread
-            .extend(DataFile::of(&file.rel).filter(|_| failed));
-    }
+    let raw_recs = read_all(files, &mut data, &mut problems);
     if let (Some(original), Some(file)) = (original, translated(files, DataFile::Findings)) {
         let (own, stand_ins) = (&mut data.findings, &mut data.stand_ins);
         let over = entries_over(own, &original.findings, file, stand_ins);
