@@ -403,12 +403,13 @@ impl<'a> Renderer<'a, '_> {
         else {
             return Emit::Nothing;
         };
-        self.places.heading(&text, id.as_deref(), at);
         self.heading_problems(&text, id.as_deref(), &inner, at);
         let id = unique_id(
             id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
             &mut self.ids,
         );
+        // The id the HTML gets, made ones too: the page's ids are told apart by rank.
+        self.places.heading(&text, &id, at);
         let lvl = level as u8;
         // A heading with no words (named above) gets no empty link in the contents.
         if (lvl == 2 || lvl == 3) && !text.trim().is_empty() {
@@ -682,6 +683,7 @@ impl<'a> Renderer<'a, '_> {
                 }
                 w.tables += 1;
                 w.aligns = a;
+                self.places.add(super::places::Key::Table, at.0);
                 format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\"><table>\n", w.tables).into()
             }
             Event::End(TagEnd::Table) => {
@@ -812,7 +814,7 @@ impl<'a> Renderer<'a, '_> {
         }
         let dest = self.resolve(&dest_url, offset, link_type, true);
         self.places
-            .add(super::places::Key::Address(dest.to_string()), offset);
+            .add(super::places::Key::Image(dest.to_string()), offset);
         w.images_seen += 1;
         w.decorative = picture::is_decorative(&title);
         let title = if w.decorative {

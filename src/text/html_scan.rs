@@ -18,8 +18,9 @@ pub struct Scan {
     pub headings: Vec<(u8, String, String)>,
     /// Links with their visible text (alt text of images included).
     pub anchors: Vec<Anchor>,
-    /// Tables that have no header cell.
-    pub tables_without_headers: usize,
+    /// The tables that have no header cell, each by its rank among the page's tables
+    /// (0 for its first `<table>`), in the order they end.
+    pub tables_without_headers: Vec<usize>,
     /// Values of every `lang` attribute.
     pub langs: Vec<String>,
     /// Files the page would load from another website: (tag, address).
@@ -151,7 +152,9 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
     let mut copied = 0;
     let mut open_anchor: Option<(String, bool, usize)> = None;
     let mut open_heading: Option<(u8, String, usize)> = None;
-    let mut tables: Vec<bool> = Vec::new();
+    // The open tables: each one's rank and whether it has a header cell yet.
+    let mut tables: Vec<(usize, bool)> = Vec::new();
+    let mut tables_met = 0;
     let mut depth = 0usize;
     let mut text_from = 0;
     let mut tokens = Tokens::new(html);
@@ -307,10 +310,13 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 open_heading = Some((name.as_bytes()[1] - b'0', id_value, tag.end))
             }
-            "table" => tables.push(false),
+            "table" => {
+                tables.push((tables_met, false));
+                tables_met += 1;
+            }
             "th" => {
                 if let Some(t) = tables.last_mut() {
-                    *t = true;
+                    t.1 = true;
                 }
             }
             _ => {}
@@ -333,7 +339,7 @@ fn close_element(
     name: &str,
     open_anchor: &mut Option<(String, bool, usize)>,
     open_heading: &mut Option<(u8, String, usize)>,
-    tables: &mut Vec<bool>,
+    tables: &mut Vec<(usize, bool)>,
 ) {
     match name {
         "a" => {
@@ -352,8 +358,9 @@ fn close_element(
             }
         }
         "table" => {
-            let had_no_header = tables.pop() == Some(false);
-            scan.tables_without_headers += usize::from(had_no_header);
+            if let Some((rank, false)) = tables.pop() {
+                scan.tables_without_headers.push(rank);
+            }
         }
         _ => {}
     }
@@ -1538,6 +1545,13 @@ mod tests {
     }
 
     #[test]
+    fn tables_without_header_cells_are_known_by_their_rank() {
+        let html = "<table><tr><th>h</th></tr></table><table><tr><td>1</td></tr></table>";
+        let (_, scan) = scan_and_rewrite(html, &rw("/", false));
+        assert_eq!(scan.tables_without_headers, [1]);
+    }
+
+    #[test]
     fn collects_headings_links_tables_and_langs() {
         let html = r#"<h1 id="t">Title <em>here</em></h1><a href="/x/">Read <img src="a.png" alt="more"></a><a href="/y/" aria-label="Y"></a><table><tr><td>1</td></tr></table><table><tr><th>h</th></tr></table><p lang="fr">oui</p>"#;
         let (_, scan) = scan_and_rewrite(html, &rw("/", false));
@@ -1554,7 +1568,7 @@ mod tests {
             }
         );
         assert!(scan.anchors[1].labelled);
-        assert_eq!(scan.tables_without_headers, 1);
+        assert_eq!(scan.tables_without_headers, [0]);
         assert_eq!(scan.langs, ["fr"]);
     }
 
