@@ -182,6 +182,30 @@ fn repeated_link_words_are_at_the_link_that_leads_elsewhere() {
 }
 
 #[test]
+fn vague_raw_links_in_running_text_are_each_at_their_own_tag() {
+    assert_eq!(
+        twin_places(
+            "Read <a href=\"/guide/first/\">here</a> or\n<a href=\"/guide/second/\">here</a>.",
+            "link-text",
+            "does not say where"
+        ),
+        ["content/twins.md:6:6", "content/twins.md:7:1"]
+    );
+}
+
+#[test]
+fn link_words_over_two_lines_are_the_words_the_page_shows() {
+    assert_eq!(
+        twin_places(
+            "<a href=\"/guide/first/\">click here</a>\n\nGo [click\nhere](guide/second.md).",
+            "link-text-repeated",
+            "lead to different places"
+        ),
+        ["content/twins.md:8:4"]
+    );
+}
+
+#[test]
 fn links_without_words_are_each_at_their_own_link() {
     assert_eq!(
         twin_places(

@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::text::diagnostics::LineIndex;
-use crate::text::html_scan::{element_text, start_tags};
+use crate::text::html_scan::{element_text, end_tags, start_tags, ELEMENT_TEXT_REACH};
 use crate::text::spaces::{fold, fold_owned};
 
 /// What an element is known by in the rendered HTML.
@@ -216,6 +216,10 @@ pub(crate) struct PlaceRecorder<'t> {
     places: Places,
     /// Links being read: their words so far and where they start.
     open_links: Vec<(String, usize)>,
+    /// Where a raw `<a>` written in running text starts, while its words are read:
+    /// its `</a>` is another piece of raw HTML. One at most, as in a browser, where an
+    /// `<a>` ends the one before.
+    open_raw_link: Option<(String, usize)>,
 }
 
 impl<'t> PlaceRecorder<'t> {
@@ -225,6 +229,7 @@ impl<'t> PlaceRecorder<'t> {
             index,
             places: Places::default(),
             open_links: Vec::new(),
+            open_raw_link: None,
         }
     }
 
@@ -245,10 +250,16 @@ impl<'t> PlaceRecorder<'t> {
         self.open_links.push((String::new(), offset));
     }
 
-    /// Words read inside the open links.
+    /// Words read inside the open links. A raw link left open keeps no more words than
+    /// the scan reads of one, so a page of unclosed `<a>` costs no more than its length.
     pub(crate) fn link_words(&mut self, text: &str) {
         for (words, _) in &mut self.open_links {
             words.push_str(text);
+        }
+        if let Some((words, _)) = self.open_raw_link.as_mut() {
+            if words.len() < ELEMENT_TEXT_REACH {
+                words.push_str(text);
+            }
         }
     }
 
@@ -259,17 +270,23 @@ impl<'t> PlaceRecorder<'t> {
     }
 
     /// A piece of raw HTML the parser gave at `range` of the body, which starts at
-    /// byte `body_offset` of the file. When the piece is the body's text as written,
-    /// each tag is placed at its own `<`; otherwise (inside a block quote, whose
-    /// markers the parser took out) at the piece's start.
+    /// byte `body_offset` of the file; `inline` when it is in running text, where the
+    /// parser gives each tag as a piece of its own. When the piece is the body's text as
+    /// written, each tag is placed at its own `<`; otherwise (inside a block quote,
+    /// whose markers the parser took out) at the piece's start.
     pub(crate) fn raw_html(
         &mut self,
         html: &str,
         body: &str,
         range: std::ops::Range<usize>,
-        body_offset: usize,
+        (body_offset, inline): (usize, bool),
     ) {
         let as_written = body.get(range.clone()) == Some(html);
+        if inline && end_tags(html).iter().any(|name| name == "a") {
+            if let Some((words, offset)) = self.open_raw_link.take() {
+                self.add(Key::LinkText(fold_owned(words)), offset);
+            }
+        }
         for tag in start_tags(html) {
             let offset = body_offset + range.start + if as_written { tag.at } else { 0 };
             self.add(Key::Tag(tag.name.clone()), offset);
@@ -278,8 +295,13 @@ impl<'t> PlaceRecorder<'t> {
                 "a" => Some(Key::LinkText as fn(_) -> _),
                 _ => None,
             };
-            if let Some((key, text)) = words.zip(element_text(html, &tag)) {
-                self.add(key(text), offset);
+            match (words, element_text(html, &tag)) {
+                (Some(key), Some(text)) => self.add(key(text), offset),
+                // A link in running text: its words come as the page's text.
+                (Some(_), None) if inline && tag.name == "a" => {
+                    self.open_raw_link = Some((String::new(), offset))
+                }
+                _ => {}
             }
             for (name, value) in tag.attrs {
                 let key = Key::Attr {
@@ -302,7 +324,7 @@ impl<'t> PlaceRecorder<'t> {
 pub(crate) fn of_raw_html(text: &str) -> Places {
     let index = LineIndex::new(text);
     let mut r = PlaceRecorder::new(text, &index);
-    r.raw_html(text, text, 0..text.len(), 0);
+    r.raw_html(text, text, 0..text.len(), (0, false));
     r.finish()
 }
 
@@ -321,7 +343,7 @@ mod tests {
         let text = "a\n<p>x</p> <img src=\"p.png\">\n";
         let index = LineIndex::new(text);
         let mut r = PlaceRecorder::new(text, &index);
-        r.raw_html(&text[2..], text, 2..text.len(), 0);
+        r.raw_html(&text[2..], text, 2..text.len(), (0, false));
         let places = r.finish();
         let img = Key::Attr {
             tag: "img".into(),
@@ -350,5 +372,18 @@ mod tests {
         assert_eq!(here.nth("gone", 0), None);
         let mut seen = Seen::default();
         assert_eq!([seen.next("a"), seen.next("b"), seen.next("a")], [0, 0, 1]);
+    }
+
+    #[test]
+    fn a_raw_link_in_running_text_has_the_words_read_up_to_its_end_tag() {
+        let text = "Read <a href=\"/x/\">here</a> now.";
+        let index = LineIndex::new(text);
+        let mut r = PlaceRecorder::new(text, &index);
+        r.raw_html("<a href=\"/x/\">", text, 5..19, (0, true));
+        r.link_words("here");
+        r.raw_html("</a>", text, 23..27, (0, true));
+        r.link_words(" now.");
+        let places = r.finish();
+        assert_eq!(places.first(&Key::LinkText("here".into())), Some((1, 6)));
     }
 }

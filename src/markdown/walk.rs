@@ -307,6 +307,8 @@ impl<'a> Renderer<'a, '_> {
 
     /// A line break inside a block separates its words, as a space does.
     fn line_break(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
+        // A link's words too, as the page shows them: "click here" over two lines.
+        self.places.link_words(" ");
         if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
             self.push_prose(" ", offset, quoted);
         }
@@ -633,7 +635,7 @@ impl<'a> Renderer<'a, '_> {
             self.inline_attribute_labels(h, body.get(range.clone()).unwrap_or(""), offset);
         }
         self.places
-            .raw_html(h, body, range.clone(), self.src.body_offset);
+            .raw_html(h, body, range.clone(), (self.src.body_offset, inline));
         // A line break or a block's tag in running text reads as a space: "people<br>who"
         // is two words.
         if let (true, None, Some(quoted)) = (inline, &w.image_alt, w.prose()) {

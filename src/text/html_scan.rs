@@ -507,6 +507,16 @@ pub fn start_tags(html: &str) -> Vec<StartTag> {
         .collect()
 }
 
+/// The names of the end tags in a piece of raw HTML, in lower case and in order.
+pub fn end_tags(html: &str) -> Vec<String> {
+    Tokens::new(html)
+        .filter_map(|token| match token.markup {
+            Markup::End(name) => Some(name.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// One piece of markup the tokenizer found.
 enum Markup<'a> {
     /// `<!-- ... -->`.
@@ -718,13 +728,13 @@ fn unseen(html: &str, tag: &TagInfo, hidden_classes: &[&str]) -> bool {
 
 /// How far after a start tag [`element_text`] looks for its end tag, so that many
 /// unclosed tags in one piece of HTML cost linear work.
-const ELEMENT_TEXT_REACH: usize = 2000;
+pub const ELEMENT_TEXT_REACH: usize = 2000;
 
 /// The visible words of the element `tag` opens in `html`, when its end tag follows
 /// within [`ELEMENT_TEXT_REACH`] bytes.
 pub fn element_text(html: &str, tag: &StartTag) -> Option<String> {
     let reach = html.len().min(tag.end + ELEMENT_TEXT_REACH);
-    let end = find_end_tag(html.as_bytes().get(..reach)?, tag.end, &tag.name)?;
+    let end = find_whole_end_tag(html.as_bytes().get(..reach)?, tag.end, &tag.name)?;
     Some(visible_text(html.get(tag.end..end)?))
 }
 
@@ -812,6 +822,20 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
         at = lt + 1;
     }
     None
+}
+
+/// Where the end tag of the whole name `name` starts at or after `from`: `</abbr>` does
+/// not end an `<a>`.
+fn find_whole_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let lt = find_end_tag(bytes, at, name)?;
+        let next = bytes.get(lt + 2 + name.len());
+        if next.is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace()) {
+            return Some(lt);
+        }
+        at = lt + 1;
+    }
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -1549,6 +1573,14 @@ mod tests {
         let html = "<table><tr><th>h</th></tr></table><table><tr><td>1</td></tr></table>";
         let (_, scan) = scan_and_rewrite(html, &rw("/", false));
         assert_eq!(scan.tables_without_headers, [1]);
+    }
+
+    #[test]
+    fn an_end_tag_ends_only_the_element_of_its_whole_name() {
+        let html = "<a href=\"/x/\"><abbr>WHO</abbr> advice</a>";
+        let tag = &start_tags(html)[0];
+        assert_eq!(element_text(html, tag).as_deref(), Some("WHO advice"));
+        assert_eq!(end_tags(html), ["abbr", "a"]);
     }
 
     #[test]
