@@ -111,6 +111,34 @@ fn a_duplicate_key() {
 }
 
 #[test]
+fn a_tab_that_indents_front_matter_is_reported_at_the_tab() {
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "---\ntitle: Tab\n\tdescription: x\n---\nText\n",
+            )
+        },
+        1,
+    );
+    assert_eq!(
+        place_of(&err, "error:", "indented with a tab"),
+        "content/guide/second.md:3:1"
+    );
+}
+
+#[test]
+fn a_tab_that_indents_a_data_file_is_reported_at_the_tab() {
+    let findings =
+        "- id: helps\n  title: It helps\n  summary: Something helps.\n\teffect: benefit\n";
+    let err = breaks(|f| f.write("content/_data/findings.yaml", findings), 1);
+    assert_eq!(
+        place_of(&err, "error:", "indented with a tab"),
+        "content/_data/findings.yaml:4:1"
+    );
+}
+
+#[test]
 fn a_missing_site_toml() {
     let err = breaks(
         |f| std::fs::remove_file(f.root().join("site.toml")).unwrap(),

@@ -17,21 +17,27 @@ pub fn yaml_error(
     let message = full.lines().next().unwrap_or("invalid YAML").trim();
     let message = message.split(", expected one of").next().unwrap_or(message);
     let message = strip_location_suffix(message);
-    let kind = wrong_kind(message).or_else(|| too_big(&full));
+    let tab = is_about_a_tab(message).then_some(TAB);
+    let kind = tab
+        .or_else(|| wrong_kind(message))
+        .or_else(|| too_big(&full));
     let mut d = match kind {
-        Some((what, _)) if what.starts_with("this YAML") => Diagnostic::error(what),
+        Some((what, _)) if what.starts_with("this ") => Diagnostic::error(what),
         Some((what, _)) => Diagnostic::error(format!("this value must be {what}")),
         None => Diagnostic::error(format!("invalid YAML: {}", plain_duplicate(message))),
     };
-    d = match e.location() {
-        Some(loc) if loc.line() > 0 => d.at(
-            file,
-            text,
+    let (line, column) = match e.location() {
+        Some(loc) if loc.line() > 0 => (
             loc.line() as usize + line_offset,
             (loc.column() as usize).max(1),
         ),
-        _ => d.at(file, text, line_offset.max(1), 1),
+        _ => (line_offset.max(1), 1),
     };
+    let (line, column) = match tab {
+        Some(_) => tab_place(text, line, column).unwrap_or((line, column)),
+        None => (line, column),
+    };
+    d = d.at(file, text, line, column);
     if let Some((_, help)) = kind {
         d.help(help)
     } else if let Some((value, allowed)) = unknown_variant(&full) {
@@ -62,6 +68,40 @@ pub fn yaml_error(
     } else {
         d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
     }
+}
+
+/// What a tab the YAML parser stopped at is, and what to do.
+const TAB: (&str, &str) = (
+    "this line is indented with a tab: YAML indents with spaces only",
+    "replace the tab with spaces, so the line's key lines up with the keys of its group",
+);
+
+/// Whether the parser's message is about a tab ("while scanning a plain scalar, found a
+/// tab", "tabs disallowed within this context (block indentation)", ...).
+fn is_about_a_tab(message: &str) -> bool {
+    message
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word == "tab" || word == "tabs")
+}
+
+/// Where the tab is that the parser stopped at, which may be after the place it gives
+/// (1-based `line` and `column` of `text`): the parser names the start of the value it
+/// was reading ("title: Tab" on line 2 for a tab that starts line 3), or the first
+/// character after the tab. The tab is the one at that place, or else the first that
+/// indents a line with words on it from that line on: tabs are what YAML forbids in
+/// indentation, so the loader knows each one's place exactly.
+fn tab_place(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let mut lines = text.lines().enumerate().skip(line.saturating_sub(1));
+    let (_, first) = lines.clone().next()?;
+    if first.chars().nth(column.saturating_sub(1)) == Some('\t') {
+        return Some((line, column));
+    }
+    lines.find_map(|(i, l)| {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        let words = !l[indent..].trim().is_empty() && !l[indent..].starts_with('#');
+        let tab = l[..indent].find('\t').filter(|_| words)?;
+        Some((i + 1, tab + 1))
+    })
 }
 
 /// The parser's limits (serde-saphyr's budget, and the recursion limit), which keep a
@@ -209,6 +249,35 @@ mod tests {
             &["title", "weight", "draft", "tags", "effect"],
         );
         (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_tab_that_indents_a_line_is_placed_at_the_tab_not_where_the_parser_stopped() {
+        let cases = [
+            ("title: Tab\n\tdescription: x\n", (2, 1)),
+            ("- id: a\n  title: T\n\tsummary: s\n", (3, 1)),
+            ("a:\n  b: 1\n  \tc: 2\n", (3, 3)),
+            ("text: |\n\tcode\n", (2, 1)),
+            ("title: x\n\t\n\tdescription: y\n", (3, 1)),
+        ];
+        for (yaml, place) in cases {
+            let e = serde_saphyr::from_str::<serde_json::Value>(yaml).unwrap_err();
+            let d = yaml_error("f.yaml", yaml, 0, &e, &[]);
+            let at = d.location.as_ref().map(|l| (l.line, l.column));
+            assert_eq!(at, Some(place), "{yaml:?}: {e}");
+            assert!(
+                d.message.contains("indented with a tab"),
+                "{yaml:?}: {}",
+                d.message
+            );
+            assert!(d.help.unwrap_or_default().contains("spaces"));
+        }
+        // Front matter: the YAML starts after the file's first line.
+        let file = "---\ntitle: Tab\n\tdescription: x\n---\n";
+        let e = serde_saphyr::from_str::<serde_json::Value>("title: Tab\n\tdescription: x\n")
+            .unwrap_err();
+        let d = yaml_error("f.md", file, 1, &e, &[]);
+        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((3, 1)));
     }
 
     #[test]
