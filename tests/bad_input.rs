@@ -536,14 +536,15 @@ fn a_site_toml_that_is_not_toml() {
 fn charts_with_impossible_numbers() {
     for (value, says) in [
         (".nan", "not a number"),
-        (".inf", "not a number (inf)"),
+        (".inf", "not a number (.inf)"),
         ("-1", "negative"),
         ("1e300", "too large"),
     ] {
         let page = format!("---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata:\n  - label: A\n    value: {value}\n```\n");
         let err = breaks(|f| f.write("content/guide/second.md", &page), 1);
+        // At the value, not at its label the line before.
         assert!(
-            err.contains("--> content/guide/second.md:10:5"),
+            err.contains("--> content/guide/second.md:11:12"),
             "{value}: {err}"
         );
         assert!(
