@@ -132,6 +132,34 @@ fn a_site_toml_that_is_not_utf8_is_an_error_at_its_place() {
 }
 
 #[test]
+fn a_tab_that_indents_front_matter_is_reported_at_the_tab() {
+    let err = breaks(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "---\ntitle: Tab\n\tdescription: x\n---\nText\n",
+            )
+        },
+        1,
+    );
+    assert_eq!(
+        place_of(&err, "error:", "indented with a tab"),
+        "content/guide/second.md:3:1"
+    );
+}
+
+#[test]
+fn a_tab_that_indents_a_data_file_is_reported_at_the_tab() {
+    let findings =
+        "- id: helps\n  title: It helps\n  summary: Something helps.\n\teffect: benefit\n";
+    let err = breaks(|f| f.write("content/_data/findings.yaml", findings), 1);
+    assert_eq!(
+        place_of(&err, "error:", "indented with a tab"),
+        "content/_data/findings.yaml:4:1"
+    );
+}
+
+#[test]
 fn a_missing_site_toml() {
     let err = breaks(
         |f| std::fs::remove_file(f.root().join("site.toml")).unwrap(),
@@ -590,14 +618,15 @@ fn a_site_toml_that_is_not_toml() {
 fn charts_with_impossible_numbers() {
     for (value, says) in [
         (".nan", "not a number"),
-        (".inf", "not a number (inf)"),
+        (".inf", "not a number (.inf)"),
         ("-1", "negative"),
         ("1e300", "too large"),
     ] {
         let page = format!("---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: Numbers\ntakeaway: K\ndata:\n  - label: A\n    value: {value}\n```\n");
         let err = breaks(|f| f.write("content/guide/second.md", &page), 1);
+        // At the value, not at its label the line before.
         assert!(
-            err.contains("--> content/guide/second.md:10:5"),
+            err.contains("--> content/guide/second.md:11:12"),
             "{value}: {err}"
         );
         assert!(

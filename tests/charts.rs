@@ -93,7 +93,7 @@ fn a_bad_chart_is_an_error_at_its_line() {
     let f = Fixture::new("basic");
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\nText.\n\n```chart\nkind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: .nan\n```\n");
     let err = assert_fails(&f.build());
-    assert!(err.contains("error: chart: the value of \"A\" is not a number (NaN)\n  --> content/guide/second.md:12:5"), "{err}");
+    assert!(err.contains("error: chart: the value of \"A\" is not a number (.nan)\n  --> content/guide/second.md:13:12"), "{err}");
     f.write("content/guide/second.md", "---\ntitle: Second page\n---\n\n```chart\nkind: bar\ntitle: T\ntakeaway: K\ncolors: ['#ffee00']\ndata:\n  - label: A\n    value: 1\n```\n");
     let err = assert_fails(&f.build());
     assert!(err.contains("#ffee00 has contrast"), "{err}");
@@ -144,4 +144,87 @@ fn two_charts_with_one_title_are_one_warning_at_the_second_chart_not_at_the_them
         err.contains("another chart on this page has the title"),
         "{err}"
     );
+}
+
+/// What `check` says of the basic site with a page whose text, from line 5, is `body`.
+fn check_page_with(body: &str) -> String {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        &format!("---\ntitle: Second page\n---\n\n{body}"),
+    );
+    stderr(&f.run(&["check"]))
+}
+
+#[test]
+fn a_value_that_is_not_finite_or_too_large_is_an_error_at_the_value_that_names_the_limit() {
+    let err = check_page_with("```chart\nkind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: .nan\n  - label: B\n    value: .inf\n  - label: C\n    value: 1e308\n```\n");
+    assert_eq!(
+        places_of(&err, "error:", "chart: the value of"),
+        [
+            "content/guide/second.md:11:12",
+            "content/guide/second.md:13:12",
+            "content/guide/second.md:15:12"
+        ],
+        "{err}"
+    );
+    assert!(err.contains("\"B\" is not a number (.inf)"), "{err}");
+    assert!(
+        err.contains(
+            "\"C\" is too large to draw (1e308): a chart draws numbers up to 1,000,000,000,000"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("0000000000000000"), "{err}");
+}
+
+/// Where `check` says "this value must be a number" on a page whose text, from line 5,
+/// is `body`, and all it says, which has none of the parser's words `absent`.
+fn not_a_number_on_page(body: &str, absent: &[&str]) -> (String, String) {
+    let err = check_page_with(body);
+    let place = place_of(&err, "error:", "chart: this value must be a number");
+    assert!(absent.iter().all(|a| !err.contains(a)), "{err}");
+    (place, err)
+}
+
+#[test]
+fn a_value_in_words_is_a_number_to_write_in_digits_at_its_place() {
+    let (place, err) = not_a_number_on_page(
+        "```chart\nkind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: twelve\n```\n",
+        &["floating point", "colon"],
+    );
+    assert_eq!(place, "content/guide/second.md:11:12");
+    assert!(err.contains("write a number in digits"), "{err}");
+}
+
+#[test]
+fn an_alias_that_does_not_fit_is_one_whole_sentence_at_the_alias_with_the_files_lines() {
+    let (place, err) = not_a_number_on_page("Text.\n\n```chart\nkind: grouped\ntitle: G\ntakeaway: K\ngroups: &g [a, b]\ndata:\n  - label: A\n    values: *g\n```\n", &["(used", "defined at"]);
+    assert_eq!(place, "content/guide/second.md:14:13");
+    let anchor = "repeated (with *) from the one written at line 11;";
+    assert!(err.contains(anchor), "{err}");
+}
+
+#[test]
+fn a_chart_in_a_list_item_is_placed_with_the_items_indentation() {
+    let (place, _) = not_a_number_on_page("- A chart:\n\n  ```chart\n  kind: bar\n  title: T\n  takeaway: K\n  data:\n    - label: A\n      value: .inf\n    - label: B\n      value: ten\n  ```\n", &[]);
+    assert_eq!(place, "content/guide/second.md:15:14");
+}
+
+#[test]
+fn a_value_in_charts_yaml_is_an_error_at_the_value() {
+    let f = Fixture::new("basic");
+    for (value, message) in [
+        ("1e308", "too large to draw (1e308)"),
+        (
+            ".inf",
+            "this value must be a number in digits: .inf and .nan",
+        ),
+    ] {
+        f.write("content/_data/charts.yaml", &format!("- id: counts\n  kind: bar\n  title: Counts\n  takeaway: Most came back.\n  data:\n    - label: Came back\n      value: {value}\n"));
+        let err = stderr(&f.run(&["check"]));
+        let place = place_of(&err, "error:", message);
+        assert_eq!(place, "content/_data/charts.yaml:7:14", "{value}");
+        assert!(!err.contains("colon"), "{err}");
+    }
 }

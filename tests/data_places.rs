@@ -75,7 +75,7 @@ fn problems_in_the_middle_of_data_files_are_at_their_line_and_column() {
     );
     assert_eq!(
         place_of(&err, "error:", "\"Came back\" is negative"),
-        "content/_data/charts.yaml:13:9"
+        "content/_data/charts.yaml:14:16"
     );
 }
 

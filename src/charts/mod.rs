@@ -398,8 +398,8 @@ mod tests {
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!(
             (loc.line, loc.column),
-            (14, 7),
-            "the error is placed in the data file: {problems:?}"
+            (15, 14),
+            "the error is placed at the value in the data file: {problems:?}"
         );
         let page = "---\ntitle: p\n---\n```chart\nuse: steps\n```\n";
         let place = Place {

@@ -90,9 +90,9 @@ struct RawChart {
 struct RawPoint {
     label: String,
     #[serde(default)]
-    value: Option<f64>,
+    value: Option<Spanned<f64>>,
     #[serde(default)]
-    values: Vec<f64>,
+    values: Vec<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,13 +100,13 @@ struct RawPoint {
 struct RawStep {
     label: String,
     #[serde(default)]
-    count: Option<f64>,
+    count: Option<Spanned<f64>>,
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
     excluded: Option<String>,
     #[serde(default)]
-    excluded_count: Option<f64>,
+    excluded_count: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -332,18 +332,30 @@ fn check_limits(raw: &RawChart, kind: &str, place: &Place) -> Vec<Diagnostic> {
 
 /// Largest value a chart draws (bigger numbers are almost always a typing mistake).
 const MAX_VALUE: f64 = 1e12;
+/// [`MAX_VALUE`] as a reader reads it.
+const MAX_VALUE_WRITTEN: &str = "1,000,000,000,000 (a million million)";
+
+/// A number as YAML writes it: `.nan` and `.inf` for what is not a number, and a number
+/// too long to read (1e308 has 309 digits) with its power of ten.
+fn as_written(v: f64) -> String {
+    match v {
+        _ if v.is_nan() => ".nan".into(),
+        _ if v.is_infinite() => if v < 0.0 { "-.inf" } else { ".inf" }.into(),
+        _ if v.abs() >= 1e15 => format!("{v:e}"),
+        _ => v.to_string(),
+    }
+}
 
 /// Parses and validates one chart spec.
 pub fn parse(yaml: &str, place: &Place) -> Result<Parsed, Vec<Diagnostic>> {
     let raw: RawChart = serde_saphyr::from_str(yaml).map_err(|e| {
-        let mut d = crate::load::frontmatter::yaml_error(
-            place.file,
-            place.text,
-            place.line_offset,
-            &e,
-            KEYS,
-        );
-        d.message = d.message.replacen("invalid YAML", "invalid chart", 1);
+        let offset = (place.line_offset, place.column_offset);
+        let mut d =
+            crate::text::yaml_error::yaml_error_at(place.file, place.text, offset, &e, KEYS);
+        d.message = match d.message.strip_prefix("invalid YAML") {
+            Some(rest) => format!("invalid chart{rest}"),
+            None => format!("chart: {}", d.message),
+        };
         vec![d]
     })?;
     if let Some(u) = raw.use_ {
@@ -405,25 +417,30 @@ impl Check<'_, '_> {
         self.problems.push(d);
     }
 
-    /// A number a chart draws: finite, not too large, and not negative unless allowed.
-    fn num(&mut self, v: f64, line: u64, col: u64, what: &str, allow_negative: bool) {
-        let problem = if !v.is_finite() {
-            Some(format!("{what} is not a number ({v})"))
-        } else if v < 0.0 && !allow_negative {
-            Some(format!("{what} is negative ({v})"))
-        } else if v.abs() > MAX_VALUE {
-            Some(format!("{what} is too large to draw ({v})"))
+    /// A number a chart draws: finite, not too large, and not negative (a diverging
+    /// chart's side says which group a bar is); a problem is placed at the number.
+    fn num(&mut self, v: &Spanned<f64>, what: &str) {
+        let (n, written) = (v.value, as_written(v.value));
+        let (problem, help) = if !n.is_finite() {
+            (
+                format!("{what} is not a number ({written})"),
+                "write a number in digits, such as 12 or 3.5",
+            )
+        } else if n < 0.0 {
+            (
+                format!("{what} is negative ({written})"),
+                "write a number of zero or more, such as 12 or 3.5",
+            )
+        } else if n.abs() > MAX_VALUE {
+            (
+                format!("{what} is too large to draw ({written}): a chart draws numbers up to {MAX_VALUE_WRITTEN}"),
+                "check the number for extra digits; for very large amounts, count in a larger unit (write 3.5 and unit: billion people)",
+            )
         } else {
-            None
+            return;
         };
-        if let Some(p) = problem {
-            self.at(
-                Diagnostic::error(format!("chart: {p}"))
-                    .help("write a number of zero or more, such as 12 or 3.5"),
-                line,
-                col,
-            );
-        }
+        let d = Diagnostic::error(format!("chart: {problem}")).help(help);
+        self.at(d, v.referenced.line(), v.referenced.column());
     }
 
     /// The chart's kind; a missing or unknown kind is reported and read as a bar chart.
@@ -484,7 +501,7 @@ impl Check<'_, '_> {
     /// The drawing of each kind; `None` when the spec cannot be read any further.
     fn body(&mut self, raw: &RawChart, kind: &str) -> Option<Body> {
         Some(match kind {
-            "bar" => Body::Bar(self.points(raw, false)),
+            "bar" => Body::Bar(self.points(raw)),
             "stacked" => self.stacked(raw),
             "grouped" => self.grouped(raw),
             "waffle" => self.waffle(raw)?,
@@ -495,7 +512,7 @@ impl Check<'_, '_> {
     }
 
     /// The labels and values of a bar or stacked chart.
-    fn points(&mut self, raw: &RawChart, allow_negative: bool) -> Vec<(String, f64)> {
+    fn points(&mut self, raw: &RawChart) -> Vec<(String, f64)> {
         if raw.data.is_empty() {
             self.at_start(
                 Diagnostic::error(format!("chart \"{}\": the data is empty", self.title))
@@ -505,15 +522,18 @@ impl Check<'_, '_> {
         let mut points = Vec::with_capacity(raw.data.len());
         for p in &raw.data {
             let (line, column) = (p.referenced.line(), p.referenced.column());
-            let v = p.value.value.unwrap_or(f64::NAN);
-            if p.value.value.is_none() {
-                let d = Diagnostic::error(format!("chart: \"{}\" has no value", p.value.label))
-                    .help("add value: with a number");
-                self.at(d, line, column);
-            } else {
-                let what = format!("the value of \"{}\"", p.value.label);
-                self.num(v, line, column, &what, allow_negative);
+            match &p.value.value {
+                None => {
+                    let d = Diagnostic::error(format!("chart: \"{}\" has no value", p.value.label))
+                        .help("add value: with a number");
+                    self.at(d, line, column);
+                }
+                Some(v) => {
+                    let what = format!("the value of \"{}\"", p.value.label);
+                    self.num(v, &what);
+                }
             }
+            let v = p.value.value.as_ref().map_or(f64::NAN, |v| v.value);
             points.push((p.value.label.clone(), v));
         }
         points
@@ -521,7 +541,7 @@ impl Check<'_, '_> {
 
     /// Shares of one whole: at least one above zero.
     fn stacked(&mut self, raw: &RawChart) -> Body {
-        let p = self.points(raw, false);
+        let p = self.points(raw);
         if !p.is_empty() && p.iter().map(|x| x.1).sum::<f64>() <= 0.0 {
             self.at_start(
                 Diagnostic::error(format!(
@@ -545,23 +565,20 @@ impl Check<'_, '_> {
         let mut steps = Vec::with_capacity(raw.steps.len());
         for s in &raw.steps {
             for (v, what) in [
-                (s.value.count, "count"),
-                (s.value.excluded_count, "excluded_count"),
+                (&s.value.count, "count"),
+                (&s.value.excluded_count, "excluded_count"),
             ] {
                 if let Some(v) = v {
                     let what = format!("the {what} of \"{}\"", s.value.label);
-                    self.num(v, s.referenced.line(), s.referenced.column(), &what, false);
+                    self.num(v, &what);
                 }
             }
+            let number = |v: &Option<Spanned<f64>>| v.as_ref().map(|v| v.value);
             steps.push(Step {
                 label: s.value.label.clone(),
-                count: s.value.count,
+                count: number(&s.value.count),
                 note: s.value.note.clone(),
-                excluded: s
-                    .value
-                    .excluded
-                    .clone()
-                    .map(|e| (e, s.value.excluded_count)),
+                excluded: (s.value.excluded.clone()).map(|e| (e, number(&s.value.excluded_count))),
             });
         }
         steps
@@ -611,17 +628,21 @@ impl Check<'_, '_> {
             }
             let what = format!("a value of \"{}\"", p.value.label);
             for v in &p.value.values {
-                if raw.diverging && *v < 0.0 {
+                if raw.diverging && v.value < 0.0 {
                     // The side shows which group a bar is: a minus sign drew it the
                     // other way round from its label.
-                    let d = Diagnostic::error(format!("chart: {what} is negative ({v})"))
-                        .help("in a diverging chart the first group is drawn to the left already: write its values as numbers of zero or more, e.g. 3 for -3");
-                    self.at(d, line, column);
+                    let d = Diagnostic::error(format!(
+                        "chart: {what} is negative ({})",
+                        as_written(v.value)
+                    ))
+                    .help("in a diverging chart the first group is drawn to the left already: write its values as numbers of zero or more, e.g. 3 for -3");
+                    self.at(d, v.referenced.line(), v.referenced.column());
                     continue;
                 }
-                self.num(*v, line, column, &what, false);
+                self.num(v, &what);
             }
-            rows.push((p.value.label.clone(), p.value.values.clone()));
+            let values = p.value.values.iter().map(|v| v.value).collect();
+            rows.push((p.value.label.clone(), values));
         }
         Body::Grouped {
             groups: raw.groups.clone(),
@@ -644,8 +665,8 @@ impl Check<'_, '_> {
         };
         let (v_line, v_col) = (value.referenced.line(), value.referenced.column());
         let (t_line, t_col) = (total.referenced.line(), total.referenced.column());
-        self.num(value.value, v_line, v_col, "value", false);
-        self.num(total.value, t_line, t_col, "total", false);
+        self.num(value, "value");
+        self.num(total, "total");
         let t = total.value;
         if t.is_finite() && (!(1.0..=1000.0).contains(&t) || t.fract() != 0.0) {
             let d = Diagnostic::error("chart: total must be a whole number from 1 to 1000")
@@ -821,7 +842,7 @@ mod tests {
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: .nan\n", "not a number"),
             ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: 1e300\n", "too large"),
             ("kind: bar\ntitle: T\ntakeaway: K\ndata: []\n", "empty"),
-            ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: many\n", "invalid chart"),
+            ("kind: bar\ntitle: T\ntakeaway: K\ndata:\n  - label: A\n    value: many\n", "chart: this value must be a number"),
             ("kind: grouped\ntitle: T\ntakeaway: K\ngroups: [a, b]\ndata:\n  - label: A\n    values: [1]\n", "1 value for 2 groups"),
             ("kind: grouped\ntitle: T\ntakeaway: K\ndiverging: true\ngroups: [a, b, c]\ndata:\n  - label: A\n    values: [1, 2, 3]\n", "two groups, one each side, not 3"),
             ("kind: grouped\ntitle: T\ntakeaway: K\ndiverging: true\ngroups: [a, b]\ndata:\n  - label: A\n    values: [-1, 2]\n", "is negative (-1)"),
@@ -833,5 +854,35 @@ mod tests {
             assert!(errs.iter().any(|e| e.message.contains(words)), "{words}: {errs:?}");
             assert!(errs.iter().all(|e| e.location.is_some()), "{words}: every error is located");
         }
+    }
+
+    #[test]
+    fn a_bad_number_is_an_error_at_the_number_written_as_yaml_writes_it() {
+        let errs = check("kind: grouped\ntitle: T\ntakeaway: K\ngroups: [a, b]\ndata:\n  - label: A\n    values: [1, .inf]\n  - label: B\n    values: [1e308, -.inf]\n").unwrap_err();
+        let said: Vec<(usize, usize, &str)> = errs
+            .iter()
+            .filter_map(|e| {
+                let at = e.location.as_ref()?;
+                Some((at.line, at.column, e.message.as_str()))
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (11, 17, "chart: a value of \"A\" is not a number (.inf)"),
+                (13, 14, "chart: a value of \"B\" is too large to draw (1e308): a chart draws numbers up to 1,000,000,000,000 (a million million)"),
+                (13, 21, "chart: a value of \"B\" is not a number (-.inf)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_largest_value_is_written_as_it_is() {
+        let digits: String = MAX_VALUE_WRITTEN
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .replace(',', "");
+        assert_eq!(digits.parse::<f64>(), Ok(MAX_VALUE));
     }
 }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{CheckConfig, PageReport};
-use crate::markdown::places::Key;
+use crate::markdown::places::{ByValue, Key, Places, Seen};
 use crate::text::diagnostics::Diagnostic;
 use crate::text::rule::Rule;
 
@@ -63,12 +63,7 @@ pub fn check_page(
     let mut out = Vec::new();
     let scan = &page.scan;
     let places = &page.places;
-    let place = |d: Diagnostic, at: Option<(usize, usize)>| -> Diagnostic {
-        match (&page.source_text, at) {
-            (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
-            _ => d.in_file(format!("{} (template {})", page.file, page.template)),
-        }
-    };
+    let place = |d: Diagnostic, at: Option<(usize, usize)>| place(page, d, at);
 
     let h1 = scan.headings.iter().filter(|h| h.0 == 1).count();
     if h1 != 1 && !md_heading_order {
@@ -86,23 +81,7 @@ pub fn check_page(
         }
     }
     if !md_heading_order {
-        let mut last = 0u8;
-        for (level, _, text) in &scan.headings {
-            if last > 0 && *level > last + 1 {
-                if let Some(d) = config.diagnostic(
-                    Rule::HeadingOrder,
-                    format!(
-                        "the heading \u{201c}{text}\u{201d} skips a level (h{last} to h{level})"
-                    ),
-                ) {
-                    out.push(place(
-                        d.help(format!("make it an h{}", last + 1)),
-                        places.first(&Key::Heading(text.trim().to_string())),
-                    ));
-                }
-            }
-            last = *level;
-        }
+        out.extend(skipped_levels(page, config));
     }
 
     // Keyed by each link's words in lower case, borrowed from the page when they are
@@ -112,17 +91,25 @@ pub fn check_page(
     let mut by_text: HashMap<Cow<str>, &str> =
         HashMap::with_capacity_and_hasher(scan.anchors.len(), Default::default());
     let mut reported = HashSet::default();
+    // Which of the links with the same words (or of the links without words to the
+    // same address) each one is: its place is the one written at that rank.
+    let (mut words_seen, mut empty_seen) = (Seen::default(), Seen::default());
+    let (mut by_words, mut without_words) = (None, None);
     for a in &scan.anchors {
         let text = a.text.trim();
+        let rank = words_seen.next(text);
         let key = lower_link_text(text);
         let lower: &str = &key;
         if text.is_empty() && !a.labelled {
+            let rank = empty_seen.next(&a.href);
             if let Some(d) =
                 config.diagnostic(Rule::LinkText, format!("a link to {} has no text", a.href))
             {
+                let written = without_words.get_or_insert_with(|| places.links_without_words());
+                let at = written.nth(&a.href, rank);
                 out.push(place(
                     d.help("put words in the link that say where it goes"),
-                    places.address(&a.href),
+                    at.or_else(|| places.address(&a.href)),
                 ));
             }
         } else if VAGUE.contains(&lower) && !a.labelled {
@@ -130,7 +117,10 @@ pub fn check_page(
                 Rule::LinkText,
                 format!("the link text \u{201c}{text}\u{201d} does not say where the link goes"),
             ) {
-                out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), places.first(&Key::LinkText(text.to_string()))));
+                let at = by_words
+                    .get_or_insert_with(|| link_words(places))
+                    .nth(text, rank);
+                out.push(place(d.help("use words that name the destination, e.g. \u{201c}read the recommendations\u{201d}").span(text.chars().count() + 2), at));
             }
         }
         // A link reported broken already leads nowhere: it is not a second place.
@@ -149,7 +139,8 @@ pub fn check_page(
         match by_text.get(lower) {
             Some(other) if *other != target && reported.insert(lower.to_string()) => {
                 if let Some(d) = config.diagnostic(Rule::LinkTextRepeated, format!("two links say \u{201c}{text}\u{201d} but lead to different places ({other} and {})", a.href)) {
-                    out.push(place(d.help("give each link its own words, so people know which is which"), places.first(&Key::LinkText(text.to_string()))));
+                    let at = by_words.get_or_insert_with(|| link_words(places)).nth(text, rank);
+                    out.push(place(d.help("give each link its own words, so people know which is which"), at));
                 }
             }
             Some(_) => {}
@@ -159,59 +150,18 @@ pub fn check_page(
         }
     }
 
-    if scan.tables_without_headers > 0 {
-        if let Some(d) = config.diagnostic(
-            Rule::TableHeaders,
-            format!(
-                "{} table(s) on {} have no header cells",
-                scan.tables_without_headers, page.url
-            ),
-        ) {
-            out.push(place(d.help("give each table a header row (<th> cells), so screen readers can say what each column is"), places.first(&Key::Tag("table".into()))));
-        }
-    }
-
-    let mut seen = HashSet::with_capacity_and_hasher(scan.ids.len(), Default::default());
-    for id in &scan.ids {
-        if !seen.insert(id.as_str()) {
-            if let Some(d) = config.diagnostic(
-                Rule::DuplicateId,
-                format!("the id \"{id}\" is used twice on {}", page.url),
-            ) {
-                out.push(place(
-                    d.help("each id must be unique on a page: rename one of them"),
-                    places.first_where(|k| match k {
-                        Key::HeadingId(i) => i == id,
-                        Key::Attr { name, value, .. } => name == "id" && value == id,
-                        _ => false,
-                    }),
-                ));
-            }
-        }
-    }
-
-    for lang in &scan.langs {
-        if !crate::load::languages::is_language_tag(lang) {
-            if let Some(d) = config.diagnostic(
-                Rule::LanguageTag,
-                format!("lang=\"{lang}\" is not a language code"),
-            ) {
-                out.push(place(
-                    d.help("use a BCP 47 code such as en, fr or fr-CA"),
-                    places.first_where(
-                        |k| matches!(k, Key::Attr { name, value, .. } if name == "lang" && value == lang),
-                    ),
-                ));
-            }
-        }
-    }
+    out.extend(tables_without_headers(page, config));
+    out.extend(ids_used_twice(page, config));
+    out.extend(bad_language_tags(page, config));
 
     // Read only for a page that loads something from elsewhere (few do).
     let policies = match scan.external.is_empty() {
         true => super::policy::Policies::default(),
         false => super::policy::Policies::read(&scan.policies).on_site(base_url),
     };
+    let (mut seen, mut loads) = (Seen::default(), None);
     for (tag, url) in &scan.external {
+        let rank = seen.next(url);
         let a = if tag.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
         } else {
@@ -223,7 +173,8 @@ pub fn check_page(
             format!("the site's security policy stops {url} ({a} {tag}) from another website: it will not load")
         };
         if let Some(d) = config.diagnostic(Rule::ExternalResource, message) {
-            out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), places.address(url)));
+            let at = loads.get_or_insert_with(|| loaded(places)).nth(url, rank);
+            out.push(place(d.help("copy the file into the site (next to the page, or in the theme's static/ folder): nothing should load from another host, so the site has no trackers and works offline"), at));
         }
     }
     if is_home {
@@ -241,6 +192,135 @@ pub fn check_page(
             if let Some(d) = config.diagnostic(Rule::KeyMessages, p) {
                 out.push(place(d.help("list the two to five things readers most need to know in content/_data/key_messages.yaml; the theme shows them first"), None));
             }
+        }
+    }
+    out
+}
+
+/// `d` at the line and column of the page's Markdown where its element is written, or
+/// at the page's template when the Markdown does not write it.
+fn place(page: &PageReport, d: Diagnostic, at: Option<(usize, usize)>) -> Diagnostic {
+    match (&page.source_text, at) {
+        (Some(text), Some((line, col))) => d.at(&page.file, text, line, col),
+        _ => d.in_file(format!("{} (template {})", page.file, page.template)),
+    }
+}
+
+/// The headings that skip a level (h2 then h4), each at its own place: of two headings
+/// with the same words, the one that skips.
+fn skipped_levels(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
+    let (mut out, mut last, mut seen, mut written) = (Vec::new(), 0u8, Seen::default(), None);
+    for (level, _, text) in &page.scan.headings {
+        let words = text.trim();
+        let rank = seen.next(words);
+        if last > 0 && *level > last + 1 {
+            if let Some(d) = config.diagnostic(
+                Rule::HeadingOrder,
+                format!("the heading \u{201c}{text}\u{201d} skips a level (h{last} to h{level})"),
+            ) {
+                let headings = written.get_or_insert_with(|| {
+                    page.places.by_value(|k| match k {
+                        Key::Heading(words) => Some(words.as_str()),
+                        _ => None,
+                    })
+                });
+                let at = headings.nth(words, rank);
+                out.push(place(page, d.help(format!("make it an h{}", last + 1)), at));
+            }
+        }
+        last = *level;
+    }
+    out
+}
+
+/// The links of the page's Markdown by their words.
+fn link_words(places: &Places) -> ByValue<'_> {
+    places.by_value(|k| match k {
+        Key::LinkText(words) => Some(words.as_str()),
+        _ => None,
+    })
+}
+
+/// The addresses the page's Markdown loads a file from: its images, and the addresses
+/// of its raw HTML tags other than links (`<a>` only names a page).
+fn loaded(places: &Places) -> ByValue<'_> {
+    places.by_value(|k| match k {
+        Key::Image(address) => Some(address.as_str()),
+        Key::Attr { tag, value, .. } if tag != "a" => Some(value.as_str()),
+        _ => None,
+    })
+}
+
+/// The page's tables without header cells, in one problem at the first of them.
+fn tables_without_headers(page: &PageReport, config: &CheckConfig) -> Option<Diagnostic> {
+    let first = *page.scan.tables_without_headers.iter().min()?;
+    let d = config.diagnostic(
+        Rule::TableHeaders,
+        format!(
+            "{} table(s) on {} have no header cells",
+            page.scan.tables_without_headers.len(),
+            page.url
+        ),
+    )?;
+    // Markdown's tables and raw HTML's, in the order they are written, as the scan
+    // ranks them.
+    let tables = page.places.by_value(|k| match k {
+        Key::Table => Some("table"),
+        Key::Tag(name) if name == "table" => Some("table"),
+        _ => None,
+    });
+    let d = d.help(
+        "give each table a header row (<th> cells), so screen readers can say what each column is",
+    );
+    Some(place(page, d, tables.nth("table", first)))
+}
+
+/// Each use of an id after its first, at its own place.
+fn ids_used_twice(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
+    let (mut out, mut seen, mut written) = (Vec::new(), Seen::default(), None);
+    for id in &page.scan.ids {
+        let rank = seen.next(id);
+        if rank == 0 {
+            continue;
+        }
+        if let Some(d) = config.diagnostic(
+            Rule::DuplicateId,
+            format!("the id \"{id}\" is used twice on {}", page.url),
+        ) {
+            let ids = written.get_or_insert_with(|| {
+                page.places.by_value(|k| match k {
+                    Key::HeadingId(id) => Some(id.as_str()),
+                    Key::Attr { name, value, .. } if name == "id" => Some(value.as_str()),
+                    _ => None,
+                })
+            });
+            let d = d.help("each id must be unique on a page: rename one of them");
+            out.push(place(page, d, ids.nth(id, rank)));
+        }
+    }
+    out
+}
+
+/// Each `lang` attribute whose value is not a language code, at its own place.
+fn bad_language_tags(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
+    let (mut out, mut seen, mut written) = (Vec::new(), Seen::default(), None);
+    for lang in &page.scan.langs {
+        let rank = seen.next(lang);
+        if crate::load::languages::is_language_tag(lang) {
+            continue;
+        }
+        if let Some(d) = config.diagnostic(
+            Rule::LanguageTag,
+            format!("lang=\"{lang}\" is not a language code"),
+        ) {
+            let langs = written.get_or_insert_with(|| {
+                page.places.by_value(|k| match k {
+                    Key::Attr { name, value, .. } if name == "lang" => Some(value.as_str()),
+                    _ => None,
+                })
+            });
+            let d = d.help("use a BCP 47 code such as en, fr or fr-CA");
+            out.push(place(page, d, langs.nth(lang, rank)));
         }
     }
     out

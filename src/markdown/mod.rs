@@ -386,12 +386,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
     }
 
     fn chart(&mut self, yaml: &str, fence_offset: usize) -> String {
-        let (fence_line, _) = self.src.index.locate(self.src.text, fence_offset);
+        let (fence_line, fence_column) = self.src.index.locate(self.src.text, fence_offset);
+        // The block's lines start where its fence does (in a list item, or after a block
+        // quote's "> "): the parser gives them without what comes before.
         let place = crate::charts::spec::Place {
             file: self.src.file,
             text: self.src.text,
             line_offset: fence_line,
-            column_offset: 0,
+            column_offset: fence_column.saturating_sub(1),
         };
         let n = self.out.charts.len() + 1;
         let page = crate::text::slug::slugify(

@@ -342,6 +342,8 @@ impl<'a> Renderer<'a, '_> {
 
     /// A line break inside a block separates its words, as a space does.
     fn line_break(&mut self, w: &mut Walk<'a>, event: Event<'a>, offset: usize) -> Emit<'a> {
+        // A link's words too, as the page shows them: "click here" over two lines.
+        self.places.link_words(" ");
         if let (Some(quoted), None) = (w.prose(), &w.image_alt) {
             self.push_prose(" ", offset, quoted);
         }
@@ -438,12 +440,13 @@ impl<'a> Renderer<'a, '_> {
         else {
             return Emit::Nothing;
         };
-        self.places.heading(&text, id.as_deref(), at);
         self.heading_problems(&text, id.as_deref(), &inner, at);
         let id = unique_id(
             id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)),
             &mut self.ids,
         );
+        // The id the HTML gets, made ones too: the page's ids are told apart by rank.
+        self.places.heading(&text, &id, at);
         let lvl = level as u8;
         // A heading with no words (named above) gets no empty link in the contents.
         if (lvl == 2 || lvl == 3) && !text.trim().is_empty() {
@@ -667,7 +670,7 @@ impl<'a> Renderer<'a, '_> {
             self.inline_attribute_labels(h, body.get(range.clone()).unwrap_or(""), offset);
         }
         self.places
-            .raw_html(h, body, range.clone(), self.src.body_offset);
+            .raw_html(h, body, range.clone(), (self.src.body_offset, inline));
         // A line break or a block's tag in running text reads as a space: "people<br>who"
         // is two words.
         if let (true, None, Some(quoted)) = (inline, &w.image_alt, w.prose()) {
@@ -717,6 +720,7 @@ impl<'a> Renderer<'a, '_> {
                 }
                 w.tables += 1;
                 w.aligns = a;
+                self.places.add(super::places::Key::Table, at.0);
                 format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\"><table>\n", w.tables).into()
             }
             Event::End(TagEnd::Table) => {
@@ -847,7 +851,7 @@ impl<'a> Renderer<'a, '_> {
         }
         let dest = self.resolve(&dest_url, offset, link_type, true);
         self.places
-            .add(super::places::Key::Address(dest.to_string()), offset);
+            .add(super::places::Key::Image(dest.to_string()), offset);
         w.images_seen += 1;
         w.decorative = picture::is_decorative(&title);
         let title = if w.decorative {

@@ -18,8 +18,9 @@ pub struct Scan {
     pub headings: Vec<(u8, String, String)>,
     /// Links with their visible text (alt text of images included).
     pub anchors: Vec<Anchor>,
-    /// Tables that have no header cell.
-    pub tables_without_headers: usize,
+    /// The tables that have no header cell, each by its rank among the page's tables
+    /// (0 for its first `<table>`), in the order they end.
+    pub tables_without_headers: Vec<usize>,
     /// Values of every `lang` attribute.
     pub langs: Vec<String>,
     /// Files the page would load from another website: (tag, address).
@@ -151,7 +152,9 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
     let mut copied = 0;
     let mut open_anchor: Option<(String, bool, usize)> = None;
     let mut open_heading: Option<(u8, String, usize)> = None;
-    let mut tables: Vec<bool> = Vec::new();
+    // The open tables: each one's rank and whether it has a header cell yet.
+    let mut tables: Vec<(usize, bool)> = Vec::new();
+    let mut tables_met = 0;
     let mut depth = 0usize;
     let mut text_from = 0;
     let mut tokens = Tokens::new(html);
@@ -307,10 +310,13 @@ pub fn scan_and_rewrite_with(html: &str, rw: &Rewrite, walk: &mut impl Walk) -> 
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 open_heading = Some((name.as_bytes()[1] - b'0', id_value, tag.end))
             }
-            "table" => tables.push(false),
+            "table" => {
+                tables.push((tables_met, false));
+                tables_met += 1;
+            }
             "th" => {
                 if let Some(t) = tables.last_mut() {
-                    *t = true;
+                    t.1 = true;
                 }
             }
             _ => {}
@@ -333,7 +339,7 @@ fn close_element(
     name: &str,
     open_anchor: &mut Option<(String, bool, usize)>,
     open_heading: &mut Option<(u8, String, usize)>,
-    tables: &mut Vec<bool>,
+    tables: &mut Vec<(usize, bool)>,
 ) {
     match name {
         "a" => {
@@ -352,8 +358,9 @@ fn close_element(
             }
         }
         "table" => {
-            let had_no_header = tables.pop() == Some(false);
-            scan.tables_without_headers += usize::from(had_no_header);
+            if let Some((rank, false)) = tables.pop() {
+                scan.tables_without_headers.push(rank);
+            }
         }
         _ => {}
     }
@@ -526,6 +533,16 @@ pub fn start_tags(html: &str) -> Vec<StartTag> {
                     .map(|a| (a.name.to_ascii_lowercase(), decode(&html[a.value.clone()])))
                     .collect(),
             }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The names of the end tags in a piece of raw HTML, in lower case and in order.
+pub fn end_tags(html: &str) -> Vec<String> {
+    Tokens::new(html)
+        .filter_map(|token| match token.markup {
+            Markup::End(name) => Some(name.to_ascii_lowercase()),
             _ => None,
         })
         .collect()
@@ -738,13 +755,13 @@ fn unseen(html: &str, tag: &TagInfo, hidden_classes: &[&str]) -> bool {
 
 /// How far after a start tag [`element_text`] looks for its end tag, so that many
 /// unclosed tags in one piece of HTML cost linear work.
-const ELEMENT_TEXT_REACH: usize = 2000;
+pub const ELEMENT_TEXT_REACH: usize = 2000;
 
 /// The visible words of the element `tag` opens in `html`, when its end tag follows
 /// within [`ELEMENT_TEXT_REACH`] bytes.
 pub fn element_text(html: &str, tag: &StartTag) -> Option<String> {
     let reach = html.len().min(tag.end + ELEMENT_TEXT_REACH);
-    let end = find_end_tag(html.as_bytes().get(..reach)?, tag.end, &tag.name)?;
+    let end = find_whole_end_tag(html.as_bytes().get(..reach)?, tag.end, &tag.name)?;
     Some(visible_text(html.get(tag.end..end)?))
 }
 
@@ -832,6 +849,20 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
         at = lt + 1;
     }
     None
+}
+
+/// Where the end tag of the whole name `name` starts at or after `from`: `</abbr>` does
+/// not end an `<a>`.
+fn find_whole_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let lt = find_end_tag(bytes, at, name)?;
+        let next = bytes.get(lt + 2 + name.len());
+        if next.is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace()) {
+            return Some(lt);
+        }
+        at = lt + 1;
+    }
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -1565,6 +1596,21 @@ mod tests {
     }
 
     #[test]
+    fn tables_without_header_cells_are_known_by_their_rank() {
+        let html = "<table><tr><th>h</th></tr></table><table><tr><td>1</td></tr></table>";
+        let (_, scan) = scan_and_rewrite(html, &rw("/", false));
+        assert_eq!(scan.tables_without_headers, [1]);
+    }
+
+    #[test]
+    fn an_end_tag_ends_only_the_element_of_its_whole_name() {
+        let html = "<a href=\"/x/\"><abbr>WHO</abbr> advice</a>";
+        let tag = &start_tags(html)[0];
+        assert_eq!(element_text(html, tag).as_deref(), Some("WHO advice"));
+        assert_eq!(end_tags(html), ["abbr", "a"]);
+    }
+
+    #[test]
     fn collects_headings_links_tables_and_langs() {
         let html = r#"<h1 id="t">Title <em>here</em></h1><a href="/x/">Read <img src="a.png" alt="more"></a><a href="/y/" aria-label="Y"></a><table><tr><td>1</td></tr></table><table><tr><th>h</th></tr></table><p lang="fr">oui</p>"#;
         let (_, scan) = scan_and_rewrite(html, &rw("/", false));
@@ -1581,7 +1627,7 @@ mod tests {
             }
         );
         assert!(scan.anchors[1].labelled);
-        assert_eq!(scan.tables_without_headers, 1);
+        assert_eq!(scan.tables_without_headers, [0]);
         assert_eq!(scan.langs, ["fr"]);
     }
 

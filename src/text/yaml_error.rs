@@ -13,55 +13,144 @@ pub fn yaml_error(
     e: &serde_saphyr::Error,
     keys: &[&str],
 ) -> Diagnostic {
-    let full = e.without_snippet().to_string();
+    yaml_error_at(file, text, (line_offset, 0), e, keys)
+}
+
+/// [`yaml_error`] for YAML that starts `offset.0` lines into `text` and whose lines each
+/// start `offset.1` columns in (a chart block in a list item).
+pub fn yaml_error_at(
+    file: &str,
+    text: &str,
+    (line_offset, column_offset): (usize, usize),
+    e: &serde_saphyr::Error,
+    keys: &[&str],
+) -> Diagnostic {
+    // An alias (*name) whose value does not fit here: the error is the value's own, and
+    // its place is where the alias is; the parser's words name both by lines of the YAML
+    // alone, which are not the file's.
+    let full = original(e).to_string();
     let message = full.lines().next().unwrap_or("invalid YAML").trim();
     let message = message.split(", expected one of").next().unwrap_or(message);
     let message = strip_location_suffix(message);
-    let kind = wrong_kind(message).or_else(|| too_big(&full));
-    let mut d = match kind {
-        Some((what, _)) if what.starts_with("this YAML") => Diagnostic::error(what),
+    let tab = is_about_a_tab(message).then_some(TAB);
+    let kind = tab
+        .or_else(|| wrong_kind(message))
+        .or_else(|| too_big(&full));
+    let d = match kind {
+        Some((what, _)) if what.starts_with("this ") => Diagnostic::error(what),
         Some((what, _)) => Diagnostic::error(format!("this value must be {what}")),
         None => Diagnostic::error(format!("invalid YAML: {}", plain_duplicate(message))),
     };
-    d = match e.location() {
-        Some(loc) if loc.line() > 0 => d.at(
-            file,
-            text,
+    let (line, column) = match e.location() {
+        Some(loc) if loc.line() > 0 => (
             loc.line() as usize + line_offset,
-            (loc.column() as usize).max(1),
+            (loc.column() as usize).max(1) + column_offset,
         ),
-        _ => d.at(file, text, line_offset.max(1), 1),
+        _ => (line_offset.max(1), 1 + column_offset),
     };
+    let (line, column) = match tab {
+        Some(_) => tab_place(text, line, column).unwrap_or((line, column)),
+        None => (line, column),
+    };
+    let help = help_for(kind, &full, keys);
+    let help = match anchor_line(e) {
+        Some(defined) => format!(
+            "this value is repeated (with *) from the one written at line {}; {help}",
+            defined + line_offset
+        ),
+        None => help,
+    };
+    d.at(file, text, line, column).help(help)
+}
+
+/// The error behind an alias's and a snippet's wrappers.
+fn original(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    use serde_saphyr::Error;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    e
+}
+
+/// The line of the YAML where the anchor (&name) of a failing alias (*name) is written.
+fn anchor_line(mut e: &serde_saphyr::Error) -> Option<usize> {
+    use serde_saphyr::Error;
+    while let Error::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    let Error::AliasError { locations, .. } = e else {
+        return None;
+    };
+    let defined = locations.defined_location;
+    (defined.line() > 0 && defined != locations.reference_location)
+        .then_some(defined.line() as usize)
+}
+
+/// What to do about the error `full` of the kind `kind` (if it is one the parser's words
+/// name), in a sentence; `keys` are the keys allowed where it is.
+fn help_for(kind: Option<(&str, &str)>, full: &str, keys: &[&str]) -> String {
     if let Some((_, help)) = kind {
-        d.help(help)
-    } else if let Some((value, allowed)) = unknown_variant(&full) {
+        help.to_string()
+    } else if let Some((value, allowed)) = unknown_variant(full) {
         let list = match allowed.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
             _ => allowed.join(", "),
         };
         match did_you_mean(value, allowed.iter().copied()) {
-            Some(s) => d.help(format!(
-                "did you mean {s}? The values allowed here are: {list}"
-            )),
-            None => d.help(format!("the values allowed here are: {list}")),
+            Some(s) => format!("did you mean {s}? The values allowed here are: {list}"),
+            None => format!("the values allowed here are: {list}"),
         }
-    } else if let Some(unknown) = unknown_field(&full) {
-        let mut help = format!("valid keys here are: {}", keys.join(", "));
-        if let Some(s) = did_you_mean(unknown, keys.iter().copied()) {
-            help = format!("did you mean `{s}`? {help}");
+    } else if let Some(unknown) = unknown_field(full) {
+        let help = format!("valid keys here are: {}", keys.join(", "));
+        match did_you_mean(unknown, keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? {help}"),
+            None => help,
         }
-        d.help(help)
     } else if let Some(missing) = full
         .split("missing field `")
         .nth(1)
         .and_then(|r| r.split('`').next())
     {
-        d.help(format!("add a line `{missing}: ...` here"))
+        format!("add a line `{missing}: ...` here")
     } else if full.contains("duplicate") {
-        d.help("each key may appear once: remove or rename one of them")
+        "each key may appear once: remove or rename one of them".into()
     } else {
-        d.help("check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"")
+        "check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"".into()
     }
+}
+
+/// What a tab the YAML parser stopped at is, and what to do.
+const TAB: (&str, &str) = (
+    "this line is indented with a tab: YAML indents with spaces only",
+    "replace the tab with spaces, so the line's key lines up with the keys of its group",
+);
+
+/// Whether the parser's message is about a tab ("while scanning a plain scalar, found a
+/// tab", "tabs disallowed within this context (block indentation)", ...).
+fn is_about_a_tab(message: &str) -> bool {
+    message
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word == "tab" || word == "tabs")
+}
+
+/// Where the tab is that the parser stopped at, which may be after the place it gives
+/// (1-based `line` and `column` of `text`): the parser names the start of the value it
+/// was reading ("title: Tab" on line 2 for a tab that starts line 3), or the first
+/// character after the tab. The tab is the one at that place, or else the first that
+/// indents a line with words on it from that line on: tabs are what YAML forbids in
+/// indentation, so the loader knows each one's place exactly.
+fn tab_place(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let mut lines = text.lines().enumerate().skip(line.saturating_sub(1));
+    let (_, first) = lines.clone().next()?;
+    if first.chars().nth(column.saturating_sub(1)) == Some('\t') {
+        return Some((line, column));
+    }
+    lines.find_map(|(i, l)| {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        let words = !l[indent..].trim().is_empty() && !l[indent..].starts_with('#');
+        let tab = l[..indent].find('\t').filter(|_| words)?;
+        Some((i + 1, tab + 1))
+    })
 }
 
 /// The parser's limits (serde-saphyr's budget, and the recursion limit), which keep a
@@ -93,7 +182,9 @@ pub fn plain_kind(name: &str) -> Option<(&'static str, &'static str)> {
             "a whole number",
             "write a whole number such as 3, with no quotes, words or decimals",
         ),
-        "f32" | "f64" | "float" | "number" => ("a number", "write a number such as 2.5"),
+        "f32" | "f64" | "float" | "floating point" | "number" => {
+            ("a number", "write a number in digits, such as 12 or 3.5")
+        }
         "boolean" | "bool" => ("true or false", "write true or false, with no quotes"),
         "sequence" | "sequence start" | "list" => (
             "a list",
@@ -120,6 +211,14 @@ fn wrong_kind(message: &str) -> Option<(&'static str, &'static str)> {
         return Some((
             "written out: ~ and null mean no value in YAML",
             "write the value after the colon, or put it in quotes (\"~\") if ~ or null is what you mean",
+        ));
+    }
+    // "non-finite float `.inf` rejected by the configured policy": .inf or .nan, read
+    // where any value may be (a data file for the templates), which no page can show.
+    if message.starts_with("non-finite float") {
+        return Some((
+            "a number in digits: .inf and .nan are not numbers a page can show",
+            "write a number in digits, such as 12 or 3.5",
         ));
     }
     // "externally tagged enum expected scalar or mapping": a list or a group of keys
@@ -209,6 +308,57 @@ mod tests {
             &["title", "weight", "draft", "tags", "effect"],
         );
         (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_tab_that_indents_a_line_is_placed_at_the_tab_not_where_the_parser_stopped() {
+        let cases = [
+            ("title: Tab\n\tdescription: x\n", (2, 1)),
+            ("- id: a\n  title: T\n\tsummary: s\n", (3, 1)),
+            ("a:\n  b: 1\n  \tc: 2\n", (3, 3)),
+            ("text: |\n\tcode\n", (2, 1)),
+            ("title: x\n\t\n\tdescription: y\n", (3, 1)),
+        ];
+        for (yaml, place) in cases {
+            let e = serde_saphyr::from_str::<serde_json::Value>(yaml).unwrap_err();
+            let d = yaml_error("f.yaml", yaml, 0, &e, &[]);
+            let at = d.location.as_ref().map(|l| (l.line, l.column));
+            assert_eq!(at, Some(place), "{yaml:?}: {e}");
+            assert!(
+                d.message.contains("indented with a tab"),
+                "{yaml:?}: {}",
+                d.message
+            );
+            assert!(d.help.unwrap_or_default().contains("spaces"));
+        }
+        // Front matter: the YAML starts after the file's first line.
+        let file = "---\ntitle: Tab\n\tdescription: x\n---\n";
+        let e = serde_saphyr::from_str::<serde_json::Value>("title: Tab\n\tdescription: x\n")
+            .unwrap_err();
+        let d = yaml_error("f.md", file, 1, &e, &[]);
+        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((3, 1)));
+    }
+
+    #[test]
+    fn an_alias_whose_value_does_not_fit_is_one_sentence_at_the_alias_with_the_files_lines() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Chart {
+            groups: Vec<String>,
+            values: Vec<f64>,
+        }
+        let yaml = "groups: &g [a, b]\nvalues: *g\n";
+        let e = serde_saphyr::from_str::<Chart>(yaml).unwrap_err();
+        // The YAML is lines 9 and 10 of its file.
+        let file = format!("{}{yaml}", "x\n".repeat(8));
+        let d = yaml_error("f.md", &file, 8, &e, &[]);
+        assert_eq!(d.message, "this value must be a number");
+        let at = d.location.as_ref().map(|l| (l.line, l.column));
+        assert_eq!(at, Some((10, 9)));
+        assert_eq!(
+            d.help.as_deref(),
+            Some("this value is repeated (with *) from the one written at line 9; write a number in digits, such as 12 or 3.5")
+        );
     }
 
     #[test]
