@@ -93,7 +93,8 @@ pub fn check_page(
     let mut reported = HashSet::default();
     // Which of the links with the same words (or of the links without words to the
     // same address) each one is: its place is the one written at that rank.
-    let (mut words_seen, mut empty_seen) = (Seen::default(), Seen::default());
+    let (mut words_seen, mut empty_seen) =
+        (Seen::with_capacity(scan.anchors.len()), Seen::default());
     let (mut by_words, mut without_words) = (None, None);
     for a in &scan.anchors {
         let text = a.text.trim();
@@ -159,7 +160,7 @@ pub fn check_page(
         true => super::policy::Policies::default(),
         false => super::policy::Policies::read(&scan.policies).on_site(base_url),
     };
-    let (mut seen, mut loads) = (Seen::default(), None);
+    let (mut seen, mut loads) = (Seen::with_capacity(scan.external.len()), None);
     for (tag, url) in &scan.external {
         let rank = seen.next(url);
         let a = if tag.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -209,7 +210,8 @@ fn place(page: &PageReport, d: Diagnostic, at: Option<(usize, usize)>) -> Diagno
 /// The headings that skip a level (h2 then h4), each at its own place: of two headings
 /// with the same words, the one that skips.
 fn skipped_levels(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
-    let (mut out, mut last, mut seen, mut written) = (Vec::new(), 0u8, Seen::default(), None);
+    let seen = Seen::with_capacity(page.scan.headings.len());
+    let (mut out, mut last, mut seen, mut written) = (Vec::new(), 0u8, seen, None);
     for (level, _, text) in &page.scan.headings {
         let words = text.trim();
         let rank = seen.next(words);
@@ -277,7 +279,8 @@ fn tables_without_headers(page: &PageReport, config: &CheckConfig) -> Option<Dia
 
 /// Each use of an id after its first, at its own place.
 fn ids_used_twice(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
-    let (mut out, mut seen, mut written) = (Vec::new(), Seen::default(), None);
+    let (mut out, mut seen, mut written) =
+        (Vec::new(), Seen::with_capacity(page.scan.ids.len()), None);
     for id in &page.scan.ids {
         let rank = seen.next(id);
         if rank == 0 {
@@ -303,7 +306,8 @@ fn ids_used_twice(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
 
 /// Each `lang` attribute whose value is not a language code, at its own place.
 fn bad_language_tags(page: &PageReport, config: &CheckConfig) -> Vec<Diagnostic> {
-    let (mut out, mut seen, mut written) = (Vec::new(), Seen::default(), None);
+    let (mut out, mut seen, mut written) =
+        (Vec::new(), Seen::with_capacity(page.scan.langs.len()), None);
     for lang in &page.scan.langs {
         let rank = seen.next(lang);
         if crate::load::languages::is_language_tag(lang) {

@@ -183,6 +183,12 @@ impl ByValue<'_> {
 pub struct Seen<'a>(FxHashMap<&'a str, usize>);
 
 impl<'a> Seen<'a> {
+    /// Room for `n` values: grown as they came, the table was built again and again
+    /// (a page has about fifty links, a draft's thousands).
+    pub fn with_capacity(n: usize) -> Self {
+        Seen(FxHashMap::with_capacity_and_hasher(n, Default::default()))
+    }
+
     /// Meets one more element known by `value`: how many were met before it.
     pub fn next(&mut self, value: &'a str) -> usize {
         let met = self.0.entry(value).or_default();
