@@ -233,16 +233,13 @@ pub struct SiteData {
     /// The topics of `topics.yaml`; `None` when the site has no such file (tags are
     /// then not shown).
     pub topics: Option<Vec<Topic>>,
-    /// Whether `topics.yaml` has an error already reported: what it would say of tags
-    /// and translations is not guessed at.
-    #[serde(skip)]
-    pub topics_unread: bool,
     /// The data files with an error already reported (a YAML mistake can hide every
     /// entry after it): what other files say of their entries is not checked against
     /// them, where one missing quote was followed by an error at every recommendation
-    /// that names a finding.
+    /// that names a finding; what `topics.yaml` would say of tags and translations is
+    /// not guessed at. See [`SiteData::unread`].
     #[serde(skip)]
-    pub unread: Vec<DataFile>,
+    unread_files: Vec<DataFile>,
     /// The site's additions to the respectful-language lexicon.
     #[serde(skip)]
     pub respectful_terms: Vec<TermEntry>,
@@ -259,6 +256,14 @@ pub struct SiteData {
     /// the default language has them.
     #[serde(skip)]
     pub stand_ins: HashSet<String>,
+}
+
+impl SiteData {
+    /// Whether the data file `file` has an error already reported (see its entries'
+    /// checks against it, left out then).
+    pub fn unread(&self, file: DataFile) -> bool {
+        self.unread_files.contains(&file)
+    }
 }
 
 /// An entry a translated data file may leave out: a finding or a recommendation.
@@ -385,7 +390,7 @@ fn read_all<'f>(
         }
         let failed = (problems[before..].iter())
             .any(|d| d.severity == crate::text::diagnostics::Severity::Error);
-        data.unread
+        data.unread_files
             .extend(DataFile::of(&file.rel).filter(|_| failed));
     }
     raw_recs
@@ -417,12 +422,7 @@ fn read_file(
         Some(DataFile::KeyMessages) => {
             data.key_messages = parse_list(file, KEY_MESSAGE_KEYS, problems)
         }
-        Some(DataFile::Topics) => {
-            let before = problems.len();
-            data.topics = Some(parse_list(file, TOPIC_KEYS, problems));
-            data.topics_unread = (problems[before..].iter())
-                .any(|d| d.severity == crate::text::diagnostics::Severity::Error);
-        }
+        Some(DataFile::Topics) => data.topics = Some(parse_list(file, TOPIC_KEYS, problems)),
         Some(DataFile::RespectfulTerms) => {
             data.respectful_terms = parse_list(file, TERM_KEYS, problems)
         }
@@ -469,7 +469,7 @@ pub fn load_over(
         let over = entries_over(own, &original.findings, file, stand_ins);
         problems.extend(
             over.into_iter()
-                .filter(|_| !original.unread.contains(&DataFile::Findings)),
+                .filter(|_| !original.unread(DataFile::Findings)),
         );
     }
     let mut finding_ids: Vec<&str> = data.findings.iter().map(|f| f.id.as_str()).collect();
@@ -488,7 +488,7 @@ pub fn load_over(
         for r in recs {
             let dates = [&r.reviewed, &r.review_due, &r.evidence_to];
             crate::load::review_dates::check(dates, file, &mut problems);
-            let findings_read = !data.unread.contains(&DataFile::Findings);
+            let findings_read = !data.unread(DataFile::Findings);
             for f in &r.findings {
                 if findings_read && !finding_ids.contains(&f.value.as_str()) {
                     problems.push(unknown_finding(file, &r.id, f, &finding_ids));
@@ -515,7 +515,7 @@ pub fn load_over(
     if let (Some(original), Some(file)) = (original, recs_file) {
         let (own, stand_ins) = (&mut data.recommendations, &mut data.stand_ins);
         let over = entries_over(own, &original.recommendations, file, stand_ins);
-        let read = !original.unread.contains(&DataFile::Recommendations);
+        let read = !original.unread(DataFile::Recommendations);
         problems.extend(over.into_iter().filter(|_| read));
     }
     data.unbuilt = broken_findings

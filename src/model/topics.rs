@@ -77,7 +77,7 @@ pub fn add_topic_pages(
     let original = original.filter(|_| !file.fallback);
     // A topic of the translation that the original lacks is none of the site's.
     let stray = stray_ids(topics, original);
-    if !data.topics_unread {
+    if !data.unread(crate::load::data_file::DataFile::Topics) {
         problems.extend(not_in_original(topics, file, original));
     }
     let missing = left_out(topics, original);
@@ -99,7 +99,7 @@ pub fn add_topic_pages(
         if tagged.is_empty() || topic.name.trim().is_empty() {
             continue;
         }
-        if stands_in && !data.topics_unread {
+        if stands_in && !data.unread(crate::load::data_file::DataFile::Topics) {
             problems.push(not_translated(&id, file, topics, from));
         }
         tagged.sort_by(|&a, &b| model.pages[a].meta.title.cmp(&model.pages[b].meta.title));
@@ -315,7 +315,7 @@ fn unknown_tags(
     sources: &[SourceFile],
     (standing_in, stray): (&[&str], &[String]),
 ) -> Vec<Diagnostic> {
-    if data.topics_unread {
+    if data.unread(crate::load::data_file::DataFile::Topics) {
         return Vec::new();
     }
     let ids: Vec<std::borrow::Cow<str>> = (data.topics.iter().flatten())

@@ -287,7 +287,7 @@ fn add_lists(
     // translation's topics are taken as they are.
     let original_topics = original
         .map(|f| data::load(&[f]).0)
-        .filter(|d| !d.topics_unread)
+        .filter(|d| !d.unread(crate::load::data_file::DataFile::Topics))
         .and_then(|d| d.topics);
     let original = original.zip(original_topics.as_deref());
     reporter.report_all(crate::model::topics::add_topic_pages(
