@@ -475,9 +475,12 @@ struct TempFolder {
 }
 
 impl TempFolder {
-    /// Makes a staging folder beside the output `name` in `parent`, known to
-    /// [`interrupted`] until dropped. It is made and made known under one lock, which
-    /// [`interrupted`] takes too, so Ctrl+C cannot come between the two and leave it.
+    /// Makes a staging folder beside the output `name` in `parent`, with its marker in
+    /// it, known to [`interrupted`] until dropped. It is made, marked and made known
+    /// under one lock, which [`interrupted`] takes too: Ctrl+C cannot come between them
+    /// and leave it, and the handler never sees it unmarked. (It asks "marked, or
+    /// empty?" in two looks; a marker written between them once made the answer "no",
+    /// and the folder stayed.)
     fn create(parent: &Path, name: &str) -> Result<TempFolder> {
         let mut here = STAGING_HERE.lock().unwrap_or_else(|p| p.into_inner());
         if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
@@ -488,6 +491,12 @@ impl TempFolder {
             .tempdir_in(parent)
             .map_err(|e| Error::write(parent, e))?
             .keep();
+        let marker = path.join(MARKER);
+        if let Err(e) = std::fs::write(&marker, MARKER_TEXT) {
+            let _ = std::fs::remove_file(&marker);
+            let _ = std::fs::remove_dir(&path);
+            return Err(Error::write(marker, e));
+        }
         here.push(path.clone());
         Ok(TempFolder { path, kept: false })
     }
@@ -659,8 +668,6 @@ impl Staging {
         let lock = OutputLock::acquire(&parent, &name, &output.shown, cancel.clone())?;
         remove_leftovers(&parent, &name);
         let dir = TempFolder::create(&parent, &name)?;
-        std::fs::write(dir.path.join(MARKER), MARKER_TEXT)
-            .map_err(|e| Error::write(dir.path.join(MARKER), e))?;
         Ok(Staging {
             output,
             dir: StagingDir::Temporary(dir),
@@ -1192,8 +1199,11 @@ fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
 }
 
+/// Whether `dir` is plainsite's: marked, or empty. Empty is asked first: a marker
+/// written between the two looks is then seen by the second, where the other order
+/// would miss it (not marked yet, then not empty).
 fn ours_or_empty(dir: &Path) -> bool {
-    has_marker(dir) || is_empty_dir(dir)
+    is_empty_dir(dir) || has_marker(dir)
 }
 
 /// An old-output holder: empty, or holding only `old`, a real folder of plainsite's.
@@ -1997,6 +2007,23 @@ mod tests {
         assert!(s.commit().is_err());
         assert!(out.join("link").is_symlink());
         assert_eq!(std::fs::read(victim.join("keep.txt")).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn a_staging_folder_is_known_to_ctrl_c_only_once_its_marker_is_in_it() {
+        // Ctrl+C's handler asks of each staging folder "empty, or marked?". A folder made
+        // known before its marker was written could answer "no" to both looks, when the
+        // marker came between them, and was left (CI, `interrupted` test).
+        let dir = tempfile::tempdir().unwrap();
+        let made = TempFolder::create(dir.path(), "public").unwrap();
+        let known = STAGING_HERE.lock().unwrap().contains(&made.path);
+        assert!(known && has_marker(&made.path));
+        assert_eq!(
+            std::fs::read_to_string(made.path.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+        drop(made);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[cfg(unix)]
