@@ -412,6 +412,64 @@ fn new_site_builds_from_any_folder() {
     assert!(assert_fails(&o).contains("is not empty"));
 }
 
+/// `plainsite new --language fr,en`: a site in French, its pages at the top, with its
+/// English translation under /en/, each language's own words in site.toml, and nothing
+/// for the checks to say (the theme's French words are plain too).
+#[test]
+fn new_site_in_french_with_english_has_each_language_s_pages_and_no_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["new", "s", "--language", "fr,en"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let site = dir.path().join("s");
+    let settings = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    assert!(settings.contains("language = \"fr\""), "{settings}");
+    assert!(
+        settings.contains("[languages.en]\ntitle = \"My review summary\"\n"),
+        "{settings}"
+    );
+    assert!(site.join("content/about.en.md").is_file());
+    assert!(site.join("content/_data/findings.en.yaml").is_file());
+    assert!(!site.join("CREDITS.en.md").exists());
+    let o = std::process::Command::new(BIN)
+        .args(["build", "--suggestions", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let err = assert_ok(&o);
+    assert!(err.contains("0 warnings, 0 errors in"), "{err}");
+    assert!(!err.contains("suggestion"), "{err}");
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains("lang=fr") && home.contains("Dites d’abord l’idée principale"));
+    let english = std::fs::read_to_string(site.join("public/en/about/index.html")).unwrap();
+    assert!(english.contains("lang=en") && english.contains("About this site"));
+}
+
+/// A first language the starter has no pages in, a language the theme has no words in,
+/// and a language given twice are each refused with what to do, and nothing is written.
+#[test]
+fn new_refuses_languages_it_cannot_make_a_site_in_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (languages, says) in [
+        ("zh", "plainsite has example pages in English (en) and French (fr) only, and a site starts in the language of its pages. The theme has words in zh, so it can be a second language: --language en,zh."),
+        ("en,de", "the default theme has no words in de yet (it has ar, en, fr, zh). Make the site without it; then copy themes/default/i18n/en.toml to i18n/de.toml beside site.toml"),
+        ("fr,FR", "fr is given twice; give each language once, the site's own first"),
+        ("fr,x y", "\"x y\" is not a language code; use codes such as en, fr or fr-CA"),
+    ] {
+        let o = std::process::Command::new(BIN)
+            .args(["new", "s", "--language", languages])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let err = assert_fails(&o);
+        assert!(err.contains(says), "{languages}: {err}");
+        assert!(!dir.path().join("s").exists(), "{languages}");
+    }
+}
+
 #[test]
 fn new_embeds_the_whole_default_theme() {
     let dir = tempfile::tempdir().unwrap();
@@ -430,6 +488,7 @@ fn help_explains_each_command() {
         ("serve", "Every time you save a page"),
         ("check", "without writing anything"),
         ("new", "Make a new site in DIR"),
+        ("new", "--language fr,en"),
     ] {
         let o = std::process::Command::new(BIN)
             .args([cmd, "--help"])

@@ -203,10 +203,15 @@ browser check-site node tests/browser/check-site.mjs "$work/public"
 # CSL files (works of five kinds: articles, a book, a chapter, a report, a web page).
 browser citeproc node tests/citeproc/compare.mjs "$PWD/target/release/plainsite"
 
-# `plainsite new`, built, for the narrow-screen check.
+# `plainsite new`, built, for the narrow-screen check; and in French with its English
+# translation (`--language fr,en`), for axe, the Nu checker and the narrow screen.
 starter_site() {
   local bin=$PWD/target/release/plainsite
   (cd "$work" && "$bin" new starter) && "$bin" build --root "$work/starter"
+}
+starter_site_fr() {
+  local bin=$PWD/target/release/plainsite
+  (cd "$work" && "$bin" new starter-fr --language fr,en) && "$bin" build --root "$work/starter-fr"
 }
 
 # The minifier changes nothing a reader gets: each page against the same page unminified.
@@ -226,6 +231,9 @@ browser slides node tests/browser/slides.mjs "$work/public" slides/
 browser narrow node tests/browser/narrow.mjs "$work/public" example
 check "a new starter site builds" build-starter.log starter_site
 browser narrow-starter node tests/browser/narrow.mjs "$work/starter/public" starter
+check "a new French starter site with English builds" build-starter-fr.log starter_site_fr
+browser check-site-starter-fr node tests/browser/check-site.mjs "$work/starter-fr/public" starter-fr
+browser narrow-starter-fr node tests/browser/narrow.mjs "$work/starter-fr/public" starter-fr
 # The EPUB books of the example site through DAISY Ace.
 check "the example site's EPUB books are written" epub.log ./target/release/plainsite epub --output "$work/books"
 for book in "$work"/books/*.epub; do

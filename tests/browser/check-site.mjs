@@ -187,10 +187,13 @@ for (const file of files) {
 await page.setViewportSize({ width: 1280, height: 900 });
 await page.goto(`${base}/index.html`);
 await page.keyboard.press("Tab");
+// In the home page's language: "Skip to main content", "Aller au contenu principal".
+const skip = { en: "Skip to main content", fr: "Aller au contenu principal" };
 const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+const lang = await page.evaluate(() => document.documentElement.lang.split("-")[0]);
 await page.keyboard.press("Enter");
 const focused = await page.evaluate(() => document.activeElement?.id);
-result(first === "Skip to main content" && focused === "main", "skip link moves focus to main", `  first focus: ${first}; after Enter: ${focused}`);
+result(first === (skip[lang] ?? skip.en) && focused === "main", "skip link moves focus to main", `  first focus: ${first}; after Enter: ${focused}`);
 
 // Every element reached by Tab shows where the focus is (WCAG 2.4.7).
 for (const rel of ["index.html", "about/how-we-did-it/index.html", "glossary/index.html"].filter((r) => files.some((f) => f.endsWith(r)))) {
