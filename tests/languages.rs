@@ -459,3 +459,73 @@ fn a_finding_a_translation_leaves_out_stands_in_and_one_it_adds_is_a_warning() {
         "{manifest}"
     );
 }
+
+/// The author's list of what a language still lacks (`missing-translation`, a
+/// suggestion): a page at its title, a whole data file at its first line, a finding a
+/// translated file leaves out at its id, each in the first language's file; a page kept
+/// in one language on purpose (`ignore_checks`) is not listed, and the rule can be off.
+#[test]
+fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["new", "s", "--language", "en,fr"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let site = dir.path().join("s");
+    let content = site.join("content");
+    std::fs::remove_file(content.join("about.fr.md")).unwrap();
+    std::fs::remove_file(content.join("charts.fr.md")).unwrap();
+    std::fs::remove_file(content.join("_data/glossary.fr.yaml")).unwrap();
+    let findings = content.join("_data/findings.fr.yaml");
+    let text = std::fs::read_to_string(&findings).unwrap();
+    let kept = &text[..text.find("- id: late-involvement").unwrap()];
+    std::fs::write(&findings, kept).unwrap();
+    let charts = std::fs::read_to_string(content.join("charts.md")).unwrap();
+    let english_only = charts.replacen(
+        "menu: true\n",
+        "menu: true\nignore_checks: [missing-translation]\n",
+        1,
+    );
+    std::fs::write(content.join("charts.md"), english_only).unwrap();
+    let check = |args: &[&str]| {
+        let o = std::process::Command::new(BIN)
+            .args(["check", "--format", "json", "--root"])
+            .arg(&site)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_ok(&o);
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (json.as_array().unwrap().iter())
+            .filter(|d| d["rule"] == "missing-translation")
+            .map(|d| {
+                let at = &d["location"];
+                format!(
+                    "{}:{}:{} {}",
+                    at["file"].as_str().unwrap(),
+                    at["line"],
+                    at["column"],
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        check(&[]),
+        [
+            "content/_data/glossary.yaml:1:1 content/_data/glossary.yaml is not translated into fr (Français) yet: its readers get its words in English",
+            "content/about.md:2:8 this page is not translated into fr (Français) yet: its readers get it in English, with a note that says so",
+            "content/_data/findings.yaml:9:7 the finding \"late-involvement\" is not in content/_data/findings.fr.yaml yet: its readers get it in English",
+        ]
+    );
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let off = toml.replacen(
+        "\n[languages.fr]",
+        "\n[checks.rules]\nmissing-translation = \"off\"\n\n[languages.fr]",
+        1,
+    );
+    std::fs::write(site.join("site.toml"), off).unwrap();
+    assert_eq!(check(&[]), Vec::<String>::new());
+}

@@ -256,13 +256,9 @@ fn files_of<'a>(d: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 /// `path` as the translation into `code` names it: `content/about.md` as
 /// `content/about.fr.md`; as it is without a code.
 fn named_for(path: &Path, code: Option<&str>) -> std::path::PathBuf {
-    match (code, path.file_stem(), path.extension()) {
-        (Some(code), Some(stem), Some(ext)) => path.with_file_name(format!(
-            "{}.{code}.{}",
-            stem.to_string_lossy(),
-            ext.to_string_lossy()
-        )),
-        _ => path.to_path_buf(),
+    match code {
+        Some(code) => languages::translated_name(&path.to_string_lossy(), code).into(),
+        None => path.to_path_buf(),
     }
 }
 

@@ -267,7 +267,7 @@ impl SiteData {
 }
 
 /// An entry a translated data file may leave out: a finding or a recommendation.
-trait Entry: Clone {
+pub trait Entry: Clone {
     /// What it is called in a message.
     const WHAT: &'static str;
     /// The folder its page is under.

@@ -34,6 +34,13 @@ impl DataFile {
         DataFile::Accessibility,
     ];
 
+    /// Whether the file holds words for readers, which each language translates in its
+    /// own copy (`findings.fr.yaml`). A site's own list of respectful terms is one list for
+    /// every language: each term says its language.
+    pub const fn has_words_to_translate(self) -> bool {
+        !matches!(self, DataFile::RespectfulTerms)
+    }
+
     /// Its path under `content/`, as written with `.yaml`.
     pub const fn rel(self) -> &'static str {
         match self {

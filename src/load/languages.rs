@@ -256,6 +256,19 @@ pub fn own_name(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The name of `rel`'s translation into `code`: `about/team.fr.md` for `about/team.md`,
+/// `_data/findings.fr.yaml` for `_data/findings.yaml` (the suffix [`split_suffix`] reads).
+pub fn translated_name(rel: &str, code: &str) -> String {
+    let (folder, name) = match rel.rsplit_once('/') {
+        Some((folder, name)) => (format!("{folder}/"), name),
+        None => (String::new(), rel),
+    };
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{folder}{stem}.{code}.{ext}"),
+        _ => rel.to_string(),
+    }
+}
+
 /// Splits a language suffix off a file name: `page.fr.md` gives (`page.md`, `fr`) when
 /// `fr` is one of `codes`.
 pub fn split_suffix<'a>(file_name: &str, codes: &'a [String]) -> Option<(String, &'a str)> {
@@ -284,6 +297,24 @@ pub fn is_language_tag(tag: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_translation_is_named_with_its_code_before_the_extension() {
+        assert_eq!(translated_name("about/team.md", "fr"), "about/team.fr.md");
+        assert_eq!(translated_name("_index.md", "zh-Hans"), "_index.zh-Hans.md");
+        assert_eq!(
+            translated_name("_data/findings.yaml", "fr-CA"),
+            "_data/findings.fr-CA.yaml"
+        );
+        // What split_suffix reads back.
+        let codes = ["fr".to_string()];
+        let named = translated_name("news/_index.md", "fr");
+        assert_eq!(
+            split_suffix(named.rsplit('/').next().unwrap(), &codes),
+            Some(("_index.md".into(), "fr"))
+        );
+    }
+
     use super::*;
 
     #[test]

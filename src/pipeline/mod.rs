@@ -13,6 +13,7 @@ mod addresses;
 mod chart_names;
 mod deck;
 mod language;
+mod missing_translations;
 mod one_page;
 mod pages;
 mod preview;
@@ -468,6 +469,7 @@ fn load_languages(
     language::title_stand_ins(&mut sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
+        reporter.report_all(missing_translations::missing_translations(&sites));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
         reporter.report_all(sites.iter().flat_map(words::check_people_words));

@@ -111,12 +111,13 @@ pub enum Rule {
     SlideText,
     BriefLength,
     StaleTranslation,
+    MissingTranslation,
     HiddenFamilyName,
 }
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 29] = [
+    pub const ALL: [Rule; 30] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -145,6 +146,7 @@ impl Rule {
         Rule::SlideText,
         Rule::BriefLength,
         Rule::StaleTranslation,
+        Rule::MissingTranslation,
         Rule::HiddenFamilyName,
     ];
 
@@ -180,6 +182,7 @@ impl Rule {
             Rule::SlideText => "slide-text",
             Rule::BriefLength => "brief-length",
             Rule::StaleTranslation => "stale-translation",
+            Rule::MissingTranslation => "missing-translation",
             Rule::HiddenFamilyName => "hidden-family-name",
         }
     }
@@ -193,7 +196,7 @@ impl Rule {
     /// How much the rule matters when a site does not set its level.
     pub const fn default_level(self) -> Level {
         match self {
-            Rule::Jargon | Rule::PassiveVoice => Level::Suggestion,
+            Rule::Jargon | Rule::PassiveVoice | Rule::MissingTranslation => Level::Suggestion,
             Rule::AltText
             | Rule::HeadingOrder
             | Rule::LinkText
@@ -274,6 +277,9 @@ impl Rule {
             }
             Rule::StaleTranslation => {
                 "a translation is older than its original (by the dates in their front matter)"
+            }
+            Rule::MissingTranslation => {
+                "a page, data file or entry that a language of the site has no translation of yet"
             }
             Rule::HiddenFamilyName => {
                 "the family name alone of someone named by a pseudonym, their role or not at all"
