@@ -100,6 +100,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::New(args) => plainsite::cmd::new::execute(args),
         Command::Brief(args) => plainsite::cmd::brief::execute(args),
         Command::Epub(args) => plainsite::cmd::epub::execute(args),
+        Command::UpdateTheme(args) => plainsite::cmd::update_theme::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

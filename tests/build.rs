@@ -470,6 +470,93 @@ fn new_refuses_languages_it_cannot_make_a_site_in_and_writes_nothing() {
     }
 }
 
+/// A site made by an earlier plainsite keeps its copy of the theme: `check` says when
+/// the copy is behind, and `update-theme` replaces the files as an earlier plainsite
+/// wrote them (fr.toml as it was before the topic links' words), adds the theme's new
+/// ones, and keeps the one the author changed, naming it.
+#[test]
+fn update_theme_replaces_old_copies_adds_new_files_and_keeps_the_author_s() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&new_site(dir.path(), "s"));
+    let site = dir.path().join("s");
+    let theme = site.join("themes/default");
+    let before = repo().join("tests/fixtures/theme-before/i18n/fr.toml");
+    std::fs::copy(&before, theme.join("i18n/fr.toml")).unwrap();
+    std::fs::remove_file(theme.join("static/snowball/LICENSE")).unwrap();
+    let page = theme.join("templates/page.html");
+    let mine = std::fs::read_to_string(&page).unwrap() + "{# my note #}\n";
+    std::fs::write(&page, &mine).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(BIN)
+            .args(args)
+            .arg("--root")
+            .arg(&site)
+            .output()
+            .unwrap()
+    };
+    let err = assert_ok(&run(&["check"]));
+    assert!(err.contains("warning[old-theme]: themes/default is older than this plainsite's theme: 2 file(s) have changed since it was copied (such as i18n/fr.toml), with fixes the site does not have yet\n  --> site.toml:6:1"), "{err}");
+    let err = assert_ok(&run(&["update-theme"]));
+    assert!(
+        err.contains(
+            "Updated 2 file(s) of themes/default to this plainsite's theme (1 replaced, 1 added)."
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "Kept 1 file(s) you changed, as they are:\n  themes/default/templates/page.html\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot(&repo().join("themes/default/i18n")),
+        snapshot(&theme.join("i18n"))
+    );
+    assert!(theme.join("static/snowball/LICENSE").is_file());
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), mine);
+    let err = assert_ok(&run(&["check"]));
+    assert!(!err.contains("old-theme"), "{err}");
+}
+
+/// `update-theme` writes only into the site's own copy of the theme: a folder of it that
+/// is a link to another place, or a theme of the author's own named `default`, is
+/// refused and nothing is changed.
+#[cfg(unix)]
+#[test]
+fn update_theme_never_writes_through_a_link_or_into_another_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&new_site(dir.path(), "s"));
+    let site = dir.path().join("s");
+    let theme = site.join("themes/default");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::rename(theme.join("static"), &elsewhere).unwrap();
+    std::fs::remove_file(elsewhere.join("search.js")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, theme.join("static")).unwrap();
+    let update = || {
+        std::process::Command::new(BIN)
+            .args(["update-theme", "--root"])
+            .arg(&site)
+            .output()
+            .unwrap()
+    };
+    let err = assert_fails(&update());
+    assert!(
+        err.contains(
+            "static is a link or a file, not a folder of the theme; nothing was written there"
+        ),
+        "{err}"
+    );
+    assert!(!elsewhere.join("search.js").exists());
+    std::fs::remove_file(theme.join("static")).unwrap();
+    std::fs::remove_dir_all(&theme).unwrap();
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::write(theme.join("templates/page.html"), "{{ page.title }}").unwrap();
+    let err = assert_fails(&update());
+    assert!(err.contains("themes/default is not plainsite's default theme (none of its files is one plainsite wrote), so nothing was changed"), "{err}");
+    assert_eq!(std::fs::read_dir(&theme).unwrap().count(), 1);
+}
+
 #[test]
 fn new_embeds_the_whole_default_theme() {
     let dir = tempfile::tempdir().unwrap();
@@ -489,6 +576,7 @@ fn help_explains_each_command() {
         ("check", "without writing anything"),
         ("new", "Make a new site in DIR"),
         ("new", "--language fr,en"),
+        ("update-theme", "keeps each file you"),
     ] {
         let o = std::process::Command::new(BIN)
             .args([cmd, "--help"])

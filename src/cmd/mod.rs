@@ -8,6 +8,7 @@ pub mod epub;
 pub mod new;
 pub mod scaffold;
 pub mod serve;
+pub mod update_theme;
 
 use std::path::PathBuf;
 
@@ -58,6 +59,13 @@ pub enum Command {
     /// charts with their descriptions and data, and accessibility metadata. It is
     /// written to the output folder, e.g. public/taking-part-en.epub.
     Epub(epub::EpubArgs),
+    /// Bring the site's copy of the default theme up to this plainsite's.
+    ///
+    /// plainsite new copies the theme into themes/default, so later fixes to the theme
+    /// do not reach the site on their own. This replaces each file an earlier plainsite
+    /// wrote and nobody changed, adds the theme's new files, and keeps each file you
+    /// changed, naming it.
+    UpdateTheme(update_theme::UpdateThemeArgs),
 }
 
 /// Options every command that reads a site shares.

@@ -15,8 +15,7 @@ use include_dir::{include_dir, Dir};
 use crate::load::languages;
 use crate::text::error::{Error, Result};
 
-/// The default theme, as it is in this repository's `themes/default`.
-pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::load::builtin_theme::{files_of, DEFAULT_THEME};
 
 /// The starter site in each language that has one (`en/`, `fr/`), and the files every
 /// language shares (`shared/`: a photo).
@@ -242,15 +241,6 @@ fn write_dir(
         }
     }
     Ok(count)
-}
-
-/// Every file under `d`, in its folders too.
-fn files_of<'a>(d: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
-    let mut out: Vec<_> = d.files().collect();
-    for sub in d.dirs() {
-        out.extend(files_of(sub));
-    }
-    out
 }
 
 /// `path` as the translation into `code` names it: `content/about.md` as

@@ -4,6 +4,7 @@
 //! languages ([`languages`]) and the theme's words in each of them ([`i18n`]).
 
 pub mod accessibility;
+pub mod builtin_theme;
 pub mod changes;
 pub mod config;
 pub mod data;

@@ -470,6 +470,7 @@ fn load_languages(
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));
         reporter.report_all(missing_translations::missing_translations(&sites));
+        reporter.report_all(crate::load::builtin_theme::behind(config));
         reporter.report_all(sites.iter().flat_map(words::check_chart_words));
         reporter.report_all(sites.iter().flat_map(words::check_theme_words));
         reporter.report_all(sites.iter().flat_map(words::check_people_words));

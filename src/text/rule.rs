@@ -112,12 +112,13 @@ pub enum Rule {
     BriefLength,
     StaleTranslation,
     MissingTranslation,
+    OldTheme,
     HiddenFamilyName,
 }
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 30] = [
+    pub const ALL: [Rule; 31] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -147,6 +148,7 @@ impl Rule {
         Rule::BriefLength,
         Rule::StaleTranslation,
         Rule::MissingTranslation,
+        Rule::OldTheme,
         Rule::HiddenFamilyName,
     ];
 
@@ -183,6 +185,7 @@ impl Rule {
             Rule::BriefLength => "brief-length",
             Rule::StaleTranslation => "stale-translation",
             Rule::MissingTranslation => "missing-translation",
+            Rule::OldTheme => "old-theme",
             Rule::HiddenFamilyName => "hidden-family-name",
         }
     }
@@ -223,6 +226,7 @@ impl Rule {
             | Rule::SlideText
             | Rule::BriefLength
             | Rule::StaleTranslation
+            | Rule::OldTheme
             | Rule::HiddenFamilyName => Level::Warning,
         }
     }
@@ -280,6 +284,9 @@ impl Rule {
             }
             Rule::MissingTranslation => {
                 "a page, data file or entry that a language of the site has no translation of yet"
+            }
+            Rule::OldTheme => {
+                "the site's copy of the default theme has files an earlier plainsite wrote, which this one has changed"
             }
             Rule::HiddenFamilyName => {
                 "the family name alone of someone named by a pseudonym, their role or not at all"

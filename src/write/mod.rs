@@ -1308,8 +1308,8 @@ fn only_marker_in(dir: &Path) -> bool {
 }
 
 /// Replaces the file at `rel` under `base` whole: written to a hidden file beside it,
-/// then renamed over it.
-fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+/// then renamed over it (a link there is replaced, never written through).
+pub fn replace_under(base: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let path = safe_join(base, rel)?;
     let dir = path.parent().unwrap_or(base);
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
