@@ -701,8 +701,8 @@ impl<'a> Renderer<'a, '_> {
         // Safe mode cleans the whole body at the end (a tag and its end come in
         // different pieces); here each removal is reported.
         if self.links.safe {
-            for what in crate::markdown::sanitize::removals(h) {
-                self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
+            for removed in crate::markdown::sanitize::removed_from_html(h) {
+                self.removed_at(offset, &removed);
             }
         }
         Emit::One(event)
@@ -798,20 +798,9 @@ impl<'a> Renderer<'a, '_> {
         offset: usize,
     ) -> Emit<'a> {
         w.in_link += 1;
-        let dest = dest_url.trim().as_bytes();
-        let scripted = ["javascript:", "vbscript:", "data:text/html"]
-            .iter()
-            .any(|scheme| {
-                (dest.get(..scheme.len()))
-                    .is_some_and(|d| d.eq_ignore_ascii_case(scheme.as_bytes()))
-            });
+        let scripted = crate::markdown::sanitize::is_script_address(&dest_url);
         let dest = if self.links.safe && scripted {
-            self.rule_at(
-                offset,
-                Rule::UnsafeHtml,
-                "safe mode removed a script address from a link",
-                "link to a page or a web address instead",
-            );
+            self.removed_at(offset, &crate::markdown::sanitize::removed_link_address());
             CowStr::from("#")
         } else {
             self.resolve(&dest_url, offset, link_type, false)
