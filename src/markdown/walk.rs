@@ -310,8 +310,8 @@ impl<'a> Renderer<'a, '_> {
     }
 
     /// Nesting past what a browser keeps (lists in lists, quotes in quotes, raw HTML
-    /// elements never closed), said once, where it passes the limit: what is deeper
-    /// is flattened ([`crate::text::nesting`]).
+    /// elements never closed), said once, where it passes the limit (rule
+    /// `deep-nesting`): what is deeper is flattened ([`crate::text::nesting`]).
     fn note_depth(&mut self, w: &mut Walk<'a>, at: usize) {
         use crate::text::nesting::MAX_DEPTH;
         let (html_depth, html_at) = w.balance.take_deepest();
@@ -324,12 +324,11 @@ impl<'a> Renderer<'a, '_> {
             true => self.src.body_offset + at,
             false => html_at,
         };
-        self.out.diagnostics.push(
-            crate::text::diagnostics::Diagnostic::warning(format!(
-                "this is nested more than {MAX_DEPTH} levels deep (lists, quotes or HTML elements inside each other)"
-            ))
-            .at_offset(self.src.file, self.src.index, self.src.text, offset)
-            .help("browsers show what is deeper side by side, and so do the EPUB, Word and text copies of the page (and safe mode); nest fewer levels, or close the HTML elements you open"),
+        self.rule_at(
+            offset,
+            Rule::DeepNesting,
+            &format!("this is nested more than {MAX_DEPTH} levels deep (lists, quotes or HTML elements inside each other)"),
+            "browsers show what is deeper side by side, and so do the EPUB, Word and text copies of the page (and safe mode); nest fewer levels, or close the HTML elements you open",
         );
     }
 
