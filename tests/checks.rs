@@ -97,6 +97,45 @@ fn a_clean_site_gets_nothing_even_strict() {
     assert!(err.contains("0 warnings, 0 errors in"), "{err}");
 }
 
+/// A page nested deeper than a browser keeps was a warning with no rule id: no site
+/// could turn it off or raise it. It is `deep-nesting` now, set like any other check.
+#[test]
+fn deep_nesting_has_a_rule_id_a_site_can_turn_off_or_raise() {
+    let f = Fixture::new("basic");
+    let deep = format!("{}Deep words.{}", "<div>".repeat(600), "</div>".repeat(600));
+    f.write(
+        "content/guide/second.md",
+        &format!("---\ntitle: Second page\n---\n\n{deep}\n"),
+    );
+    let message = "this is nested more than 512 levels deep (lists, quotes or HTML elements inside each other)";
+    let err = assert_ok(&f.build());
+    assert_eq!(
+        places_of(&err, "deep-nesting", message),
+        ["content/guide/second.md:5:2996"],
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("warning[deep-nesting]: {message}")),
+        "{err}"
+    );
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[checks.rules]\ndeep-nesting = \"off\"\n"),
+    );
+    let err = assert_ok(&f.build());
+    assert!(!err.contains("nested more than"), "{err}");
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[checks.rules]\ndeep-nesting = \"error\"\n"),
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains(&format!("error[deep-nesting]: {message}")),
+        "{err}"
+    );
+}
+
 #[test]
 fn levels_ignores_and_strict() {
     let f = Fixture::new("planted");

@@ -296,15 +296,16 @@ pub fn render(body: &str, src: &Source, links: &LinkContext) -> Rendered {
     r.out
 }
 
+/// How Markdown from a data file is read: plain CommonMark with smart punctuation.
+const DATA_OPTIONS: Options =
+    Options::ENABLE_SMART_PUNCTUATION.union(Options::ENABLE_STRIKETHROUGH);
+
 /// Renders Markdown from a data file (a definition, a reason) where pages are not
 /// linked by path: plain CommonMark with smart punctuation.
 /// In safe mode the result is cleaned ([`crate::markdown::sanitize`]): data files are written by
 /// the same community as the pages.
 pub fn render_plain(text: &str, safe: bool) -> String {
-    let parser = Parser::new_ext(
-        text,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
-    );
+    let parser = Parser::new_ext(text, DATA_OPTIONS);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     if safe {
@@ -312,6 +313,24 @@ pub fn render_plain(text: &str, safe: bool) -> String {
     } else {
         html
     }
+}
+
+/// The events of Markdown from a data file as [`render_plain`] writes them, each with
+/// its place in `text`, less what is inside an image's alt text: pulldown-cmark writes
+/// it as the text of the `alt` attribute, so its raw HTML and links open nothing and
+/// safe mode has nothing to remove from them.
+fn data_events(text: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
+    let mut in_image = 0usize;
+    let parser = Parser::new_ext(text, DATA_OPTIONS).into_offset_iter();
+    parser.filter(move |(event, _)| {
+        let outside = in_image == 0;
+        match event {
+            Event::Start(pulldown_cmark::Tag::Image { .. }) => in_image += 1,
+            Event::End(pulldown_cmark::TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ => {}
+        }
+        outside
+    })
 }
 
 /// Where raw HTML in Markdown from a data file is left open (see [`balance`]): each
@@ -322,20 +341,9 @@ pub fn raw_html_problems(text: &str) -> Vec<(usize, String, String)> {
         return Vec::new();
     }
     let mut found = balance::Balance::default();
-    let parser = Parser::new_ext(
-        text,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
-    );
-    // Raw HTML in an image's alt text is dropped by pulldown-cmark: it opens nothing.
-    let mut in_image = 0usize;
-    for (event, range) in parser.into_offset_iter() {
-        match &event {
-            Event::Start(pulldown_cmark::Tag::Image { .. }) => in_image += 1,
-            Event::End(pulldown_cmark::TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            Event::Html(h) | Event::InlineHtml(h) if in_image == 0 => {
-                found.feed(h, range.start, text.get(range.clone()) == Some(&**h));
-            }
-            _ => {}
+    for (event, range) in data_events(text) {
+        if let Event::Html(h) | Event::InlineHtml(h) = &event {
+            found.feed(h, range.start, text.get(range.clone()) == Some(&**h));
         }
     }
     found
@@ -343,6 +351,27 @@ pub fn raw_html_problems(text: &str) -> Vec<(usize, String, String)> {
         .into_iter()
         .map(|(at, p)| (at, p.message(), p.help()))
         .collect()
+}
+
+/// What safe mode removes from Markdown from a data file when [`render_plain`] cleans
+/// it, each removal with its offset in `text` and in the words a page's removal is
+/// reported with (raw HTML and links, as a page's while it renders).
+pub fn unsafe_removals(text: &str) -> Vec<(usize, sanitize::Removed)> {
+    let mut found = Vec::new();
+    for (event, range) in data_events(text) {
+        match &event {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                found.extend(sanitize::removed_from_html(h).map(|r| (range.start, r)));
+            }
+            Event::Start(pulldown_cmark::Tag::Link { dest_url, .. })
+                if sanitize::is_script_address(dest_url) =>
+            {
+                found.push((range.start, sanitize::removed_link_address()));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 struct Renderer<'a, 'b> {
@@ -716,6 +745,11 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     .help(help),
             );
         }
+    }
+
+    /// Safe mode's removal at `offset` in the page's file (rule `unsafe-html`).
+    fn removed_at(&mut self, offset: usize, removed: &sanitize::Removed) {
+        self.rule_at(offset, Rule::UnsafeHtml, &removed.message, removed.help);
     }
 }
 
@@ -1349,6 +1383,40 @@ mod tests {
         assert!(raw_html_problems(body).is_empty());
         // The same tag outside an image is left open.
         assert_eq!(raw_html_problems("A <b>bold").len(), 1);
+    }
+
+    /// Markdown from a data file: each removal safe mode makes from it is said once,
+    /// at its offset, in a page's words; what the sanitizer leaves (code, an image's
+    /// alt text, an ordinary link) is not.
+    #[test]
+    fn safe_mode_removals_from_data_text_are_said_once_at_their_offsets() {
+        let text = "Go <b onclick=\"x()\">now</b> `<script>` ![<i onclick=y>](a.png)\n\n[Here](javascript:x()) or [there](https://e.org).\n\n<script>x()</script>\n";
+        let found: Vec<(usize, String)> = unsafe_removals(text)
+            .into_iter()
+            .map(|(at, r)| (at, r.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    "safe mode removed the onclick attribute of a <b> tag".into()
+                ),
+                (64, "safe mode removed a script address from a link".into()),
+                (
+                    115,
+                    "safe mode removed a <script> element and what is inside it".into()
+                ),
+            ]
+        );
+        let clean = render_plain(text, true);
+        assert!(
+            !clean.contains("<b onclick") && !clean.contains("javascript"),
+            "{clean}"
+        );
+        // Raw HTML in alt text is written as the attribute's text.
+        assert!(clean.contains("alt=\"&lt;i onclick=y&gt;\""), "{clean}");
+        assert!(unsafe_removals("A *plain* [link](https://e.org).").is_empty());
     }
 
     #[test]

@@ -239,6 +239,41 @@ impl Held {
     }
 }
 
+/// One removal as safe mode reports it, on a page or in a data file: what it removed
+/// and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// Each removal safe mode makes from one piece of raw HTML, as it reports it.
+pub fn removed_from_html(piece: &str) -> impl Iterator<Item = Removed> {
+    removals(piece).into_iter().map(|what| Removed {
+        message: format!("safe mode removed {what}"),
+        help: "pages from the community may not run scripts or load frames; write the content in Markdown instead",
+    })
+}
+
+/// Whether a Markdown link's address runs a script (`javascript:`, `vbscript:`,
+/// `data:text/html`): safe mode removes it.
+pub fn is_script_address(dest: &str) -> bool {
+    let dest = dest.trim().as_bytes();
+    ["javascript:", "vbscript:", "data:text/html"]
+        .iter()
+        .any(|scheme| {
+            (dest.get(..scheme.len())).is_some_and(|d| d.eq_ignore_ascii_case(scheme.as_bytes()))
+        })
+}
+
+/// The removal of a Markdown link's script address, as safe mode reports it.
+pub fn removed_link_address() -> Removed {
+    Removed {
+        message: "safe mode removed a script address from a link".into(),
+        help: "link to a page or a web address instead",
+    }
+}
+
 /// What safe mode removes from one piece of raw HTML, in words (for the authors).
 /// The piece is read by html5ever's tokenizer, so attribute values are decoded as a
 /// browser decodes them.

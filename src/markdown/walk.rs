@@ -310,8 +310,8 @@ impl<'a> Renderer<'a, '_> {
     }
 
     /// Nesting past what a browser keeps (lists in lists, quotes in quotes, raw HTML
-    /// elements never closed), said once, where it passes the limit: what is deeper
-    /// is flattened ([`crate::text::nesting`]).
+    /// elements never closed), said once, where it passes the limit (rule
+    /// `deep-nesting`): what is deeper is flattened ([`crate::text::nesting`]).
     fn note_depth(&mut self, w: &mut Walk<'a>, at: usize) {
         use crate::text::nesting::MAX_DEPTH;
         let (html_depth, html_at) = w.balance.take_deepest();
@@ -324,12 +324,11 @@ impl<'a> Renderer<'a, '_> {
             true => self.src.body_offset + at,
             false => html_at,
         };
-        self.out.diagnostics.push(
-            crate::text::diagnostics::Diagnostic::warning(format!(
-                "this is nested more than {MAX_DEPTH} levels deep (lists, quotes or HTML elements inside each other)"
-            ))
-            .at_offset(self.src.file, self.src.index, self.src.text, offset)
-            .help("browsers show what is deeper side by side, and so do the EPUB, Word and text copies of the page (and safe mode); nest fewer levels, or close the HTML elements you open"),
+        self.rule_at(
+            offset,
+            Rule::DeepNesting,
+            &format!("this is nested more than {MAX_DEPTH} levels deep (lists, quotes or HTML elements inside each other)"),
+            "browsers show what is deeper side by side, and so do the EPUB, Word and text copies of the page (and safe mode); nest fewer levels, or close the HTML elements you open",
         );
     }
 
@@ -701,8 +700,8 @@ impl<'a> Renderer<'a, '_> {
         // Safe mode cleans the whole body at the end (a tag and its end come in
         // different pieces); here each removal is reported.
         if self.links.safe {
-            for what in crate::markdown::sanitize::removals(h) {
-                self.rule_at(offset, Rule::UnsafeHtml, &format!("safe mode removed {what}"), "pages from the community may not run scripts or load frames; write the content in Markdown instead");
+            for removed in crate::markdown::sanitize::removed_from_html(h) {
+                self.removed_at(offset, &removed);
             }
         }
         Emit::One(event)
@@ -798,20 +797,9 @@ impl<'a> Renderer<'a, '_> {
         offset: usize,
     ) -> Emit<'a> {
         w.in_link += 1;
-        let dest = dest_url.trim().as_bytes();
-        let scripted = ["javascript:", "vbscript:", "data:text/html"]
-            .iter()
-            .any(|scheme| {
-                (dest.get(..scheme.len()))
-                    .is_some_and(|d| d.eq_ignore_ascii_case(scheme.as_bytes()))
-            });
+        let scripted = crate::markdown::sanitize::is_script_address(&dest_url);
         let dest = if self.links.safe && scripted {
-            self.rule_at(
-                offset,
-                Rule::UnsafeHtml,
-                "safe mode removed a script address from a link",
-                "link to a page or a web address instead",
-            );
+            self.removed_at(offset, &crate::markdown::sanitize::removed_link_address());
             CowStr::from("#")
         } else {
             self.resolve(&dest_url, offset, link_type, false)

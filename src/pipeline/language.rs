@@ -53,6 +53,12 @@ impl LangSite {
             .map(|s| (s.rel.clone(), s.display()))
             .collect()
     }
+
+    /// The language's own data file of `kind`, not one it takes from the default
+    /// language (that one is checked in its own language).
+    pub fn own_data_file(&self, kind: DataFile) -> Option<&SourceFile> {
+        (self.sources.iter()).find(|s| DataFile::of(&s.rel) == Some(kind) && !s.fallback)
+    }
 }
 
 /// Has `reporter` mask, in every problem it prints or streams from now on, the names of

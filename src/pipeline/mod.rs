@@ -18,6 +18,7 @@ mod one_page;
 mod pages;
 mod preview;
 mod render;
+mod safe_data;
 mod search;
 mod site_files;
 mod statics;
@@ -476,6 +477,11 @@ fn load_languages(
         reporter.report_all(sites.iter().flat_map(words::check_people_words));
         reporter.report_all(sites.iter().flat_map(words::check_data_words));
         reporter.report_all(sites.iter().flat_map(words::check_site_words));
+    }
+    // Pages say what safe mode removes while they render; the data files' text is
+    // cleaned by the theme, which cannot say so.
+    if config.safe {
+        reporter.report_all(sites.iter().flat_map(safe_data::removals));
     }
     if let Some(today) = &opts.today {
         reporter.report_all(

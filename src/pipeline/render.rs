@@ -873,9 +873,7 @@ impl<'a> RenderContext<'a> {
                 let Some(d) = checks.diagnostic(Rule::HtmlStructure, message) else {
                     continue;
                 };
-                let start = v.offset(&file.text);
-                let exact = file.text.get(start..start + v.len()) == Some(v.as_str());
-                let offset = if exact { start + at } else { start };
+                let offset = v.offset_at(&file.text, at);
                 let index = index.get_or_insert_with(|| LineIndex::new(&file.text));
                 found.push(
                     d.at_offset(&file.display(), index, &file.text, offset)

@@ -60,11 +60,7 @@ pub fn chart_block_labels(block: &Gathered) -> Vec<ProseBlock> {
 /// credit; not names or credentials, which are each person's own). A fallback file was
 /// checked in its own language already.
 pub fn check_people_words(site: &LangSite) -> Vec<Diagnostic> {
-    let Some(file) = site
-        .sources
-        .iter()
-        .find(|s| DataFile::of(&s.rel) == Some(DataFile::People) && !s.fallback)
-    else {
+    let Some(file) = site.own_data_file(DataFile::People) else {
         return Vec::new();
     };
     let blocks: Vec<_> = site
@@ -137,11 +133,7 @@ fn data_file_words(
     kind: DataFile,
     values: Vec<(&crate::text::diagnostics::Src<String>, BlockKind)>,
 ) -> Vec<Diagnostic> {
-    let Some(file) = site
-        .sources
-        .iter()
-        .find(|s| DataFile::of(&s.rel) == Some(kind) && !s.fallback)
-    else {
+    let Some(file) = site.own_data_file(kind) else {
         return Vec::new();
     };
     let blocks: Vec<_> = values

@@ -2280,6 +2280,21 @@ impl<T: PartialEq> PartialEq<T> for Src<T> {
     }
 }
 
+impl Src<String> {
+    /// The byte offset in `text` (the file the value was read from) of byte `at` of the
+    /// value: its own place when the file holds the value as it reads (no escapes, no
+    /// folded lines), else the value's first character. The parser's offset, checked,
+    /// never searched for.
+    pub fn offset_at(&self, text: &str, at: usize) -> usize {
+        let start = self.offset(text);
+        let as_written = text.get(start..start + self.len()) == Some(self.as_str());
+        match as_written && at <= self.len() {
+            true => start + at,
+            false => start,
+        }
+    }
+}
+
 impl PartialEq<str> for Src<String> {
     fn eq(&self, other: &str) -> bool {
         self.0.value == other

@@ -100,6 +100,7 @@ pub enum Rule {
     DuplicateId,
     LanguageTag,
     HtmlStructure,
+    DeepNesting,
     Contrast,
     UnsafeHtml,
     UnsafeFile,
@@ -118,7 +119,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the user guide lists them.
-    pub const ALL: [Rule; 31] = [
+    pub const ALL: [Rule; 32] = [
         Rule::ReadingGrade,
         Rule::PlainSummary,
         Rule::LongSentence,
@@ -136,6 +137,7 @@ impl Rule {
         Rule::DuplicateId,
         Rule::LanguageTag,
         Rule::HtmlStructure,
+        Rule::DeepNesting,
         Rule::Contrast,
         Rule::UnsafeHtml,
         Rule::UnsafeFile,
@@ -173,6 +175,7 @@ impl Rule {
             Rule::DuplicateId => "duplicate-id",
             Rule::LanguageTag => "language-tag",
             Rule::HtmlStructure => "html-structure",
+            Rule::DeepNesting => "deep-nesting",
             Rule::Contrast => "contrast",
             Rule::UnsafeHtml => "unsafe-html",
             Rule::UnsafeFile => "unsafe-file",
@@ -216,6 +219,7 @@ impl Rule {
             | Rule::Abbreviation
             | Rule::RespectfulLanguage
             | Rule::LinkTextRepeated
+            | Rule::DeepNesting
             | Rule::UnsafeHtml
             | Rule::UnsafeFile
             | Rule::ImageLocation
@@ -254,6 +258,9 @@ impl Rule {
             Rule::LanguageTag => "a lang attribute that is not a language code",
             Rule::HtmlStructure => {
                 "raw HTML left open: a comment, element or tag never closed, or an end tag with nothing to close"
+            }
+            Rule::DeepNesting => {
+                "a page nests more than 512 levels deep (lists, quotes or HTML elements inside each other); what is deeper is read flattened"
             }
             Rule::Contrast => "theme colours below 4.5:1 for text or 3:1 for other marks",
             Rule::UnsafeHtml => {
@@ -351,6 +358,18 @@ mod tests {
         assert_eq!(sorted, Rule::ALL);
         let ids: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(ids.len(), Rule::ALL.len());
+    }
+
+    /// What `deep-nesting` looks for names the depth pages are read to
+    /// ([`crate::text::nesting::MAX_DEPTH`]): the guide and `--rules` say the same limit.
+    #[test]
+    fn deep_nesting_names_the_depth_pages_are_read_to() {
+        let limit = crate::text::nesting::MAX_DEPTH.to_string();
+        assert!(Rule::DeepNesting
+            .about()
+            .contains(&format!("more than {limit} levels")));
+        assert_eq!(Rule::parse("deep-nesting"), Some(Rule::DeepNesting));
+        assert_eq!(Rule::DeepNesting.default_level(), Level::Warning);
     }
 
     /// Each language's checks page of the guide (`content/guide/checks.md`,
