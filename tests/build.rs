@@ -231,8 +231,26 @@ fn unknown_front_matter_key_gets_a_suggestion() {
         "---\ntitle: Second\nweigth: 2\n---\nText\n",
     );
     let err = assert_fails(&f.build());
-    assert!(err.contains("--> content/guide/second.md:3:1"), "{err}");
-    assert!(err.contains("help: did you mean `weight`?"), "{err}");
+    assert!(
+        err.contains("error: plainsite does not know the setting `weigth`\n  --> content/guide/second.md:3:1\n  |\n3 | weigth: 2\n  | ^\n  = help: did you mean `weight`?\n"),
+        "{err}"
+    );
+}
+
+/// A key a data file's entries do not have is said in plain words, with the closest one
+/// and, the list being short, the keys an entry has.
+#[test]
+fn unknown_data_file_key_is_said_in_plain_words_with_the_keys_an_entry_has() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Roles\n  txet: Clear roles help.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: plainsite does not know the setting `txet`\n  --> content/_data/key_messages.yaml:2:3\n  |\n2 |   txet: Clear roles help.\n  |   ^\n  = help: did you mean `text`? The settings plainsite knows here are: title, text\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -343,7 +361,7 @@ fn unknown_site_toml_key() {
     let err = assert_fails(&f.build());
     assert!(err.contains("--> site.toml:3:1"), "{err}");
     assert!(
-        err.contains("did you mean `theme`? valid keys are: title, description, base_url"),
+        err.contains("error: site.toml: plainsite does not know the setting `theem`\n  --> site.toml:3:1\n  |\n3 | theem = \"default\"\n  | ^\n  = help: did you mean `theme`?\n"),
         "{err}"
     );
 }
