@@ -253,6 +253,31 @@ fn unknown_data_file_key_is_said_in_plain_words_with_the_keys_an_entry_has() {
     );
 }
 
+/// A quote with no end, in front matter or in a data file, is named where it opens, with
+/// what to do, not the help about indentation.
+#[test]
+fn an_unclosed_quote_is_an_error_where_it_opens_with_what_to_do() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: \"Second page\nweight: 2\n---\nText\n",
+    );
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Roles\n  text: 'Clear roles help.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: this quote mark (\") opens a text that is never closed\n  --> content/guide/second.md:2:8\n  |\n2 | title: \"Second page\n  |        ^\n  = help: the quote mark (\") at line 2, column 8 starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. title: \"My page\"\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: this quote mark (') opens a text that is never closed\n  --> content/_data/key_messages.yaml:2:9\n  |\n2 |   text: 'Clear roles help.\n  |         ^\n  = help: the quote mark (') at line 2, column 9 starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. title: 'My page'\n"),
+        "{err}"
+    );
+    assert!(!err.contains("indentation"), "{err}");
+}
+
 #[test]
 fn missing_title() {
     let f = Fixture::new("basic");

@@ -49,10 +49,15 @@ pub fn yaml_error_at(
         Some(_) => tab_place(text, line, column).unwrap_or((line, column)),
         None => (line, column),
     };
-    let (message, help) = match kind {
-        Some((what, help)) if what.starts_with("this ") => (what.into(), help.into()),
-        Some((what, help)) => (format!("this value must be {what}"), help.into()),
-        None => match unknown_field_in(original(e), &full, keys) {
+    let quote = unclosed_quote(original(e)).map(|(l, c)| (l + line_offset, c + column_offset));
+    let (line, column) = quote.unwrap_or((line, column));
+    let (message, help) = match (kind, quote) {
+        (_, Some((line, column))) => {
+            unclosed_quote_words(quote_at(text, line, column), line, column)
+        }
+        (Some((what, help)), _) if what.starts_with("this ") => (what.into(), help.into()),
+        (Some((what, help)), _) => (format!("this value must be {what}"), help.into()),
+        (None, None) => match unknown_field_in(original(e), &full, keys) {
             Some((name, known)) => unknown_setting(name, &known),
             None => (
                 format!("invalid YAML: {}", plain_duplicate(message)),
@@ -169,6 +174,44 @@ fn unknown_field_in<'a>(
         expected
     };
     Some((name, known))
+}
+
+/// Where a quoted value the parser found no end to opens (a line and column of the
+/// YAML, counted from 1), from the parser's error: "unclosed quote".
+fn unclosed_quote(e: &serde_saphyr::Error) -> Option<(usize, usize)> {
+    use serde_saphyr::granit_parser::ErrorKind;
+    let serde_saphyr::Error::ExternalMessage { source, .. } = e else {
+        return None;
+    };
+    let serde_saphyr::ExternalMessageSource::Parser(scan) = &**source else {
+        return None;
+    };
+    let at = scan.marker();
+    (scan.kind() == &ErrorKind::UnclosedQuotedScalar).then(|| (at.line(), at.col() + 1))
+}
+
+/// The quote mark at the place the parser gave (`line` and `column` of `text`, counted
+/// from 1), if one is there.
+fn quote_at(text: &str, line: usize, column: usize) -> Option<char> {
+    let c = text
+        .lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .nth(column.checked_sub(1)?)?;
+    matches!(c, '"' | '\'').then_some(c)
+}
+
+/// A quote opened at `line` and `column` and never closed, in plain words: which mark,
+/// where it is, and what to do.
+fn unclosed_quote_words(quote: Option<char>, line: usize, column: usize) -> (String, String) {
+    let (mark, example) = match quote {
+        Some('\'') => ("quote mark (')", "title: 'My page'"),
+        _ => ("quote mark (\")", "title: \"My page\""),
+    };
+    (
+        format!("this {mark} opens a text that is never closed"),
+        format!("the {mark} at line {line}, column {column} starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. {example}"),
+    )
 }
 
 /// What a tab the YAML parser stopped at is, and what to do.
@@ -369,6 +412,40 @@ mod tests {
             &["title", "weight", "draft", "tags", "effect"],
         );
         (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_the_place_it_opens_with_what_to_do() {
+        let help = |mark: &str, at: &str, example: &str| {
+            format!("the quote mark ({mark}) at {at} starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. {example}")
+        };
+        let double = ("\"", "title: \"My page\"");
+        let single = ("'", "title: 'My page'");
+        // The YAML, the lines before it in its file, the quote and its place.
+        let cases = [
+            ("title: \"My page\nweight: 2\n", 1, double, (2, 8)),
+            ("weight: 2\ntitle: 'My page\n", 1, single, (3, 8)),
+            (
+                "- id: a\n  title: \"It helps\n  summary: S.\n",
+                0,
+                double,
+                (2, 10),
+            ),
+            ("tags: [pay, \"roles]\n", 0, double, (1, 13)),
+        ];
+        for (yaml, before, (mark, example), (line, column)) in cases {
+            let file = format!("{}{yaml}", "---\n".repeat(before));
+            let e = serde_saphyr::from_str::<serde_json::Value>(yaml).unwrap_err();
+            let d = yaml_error("f.md", &file, before, &e, &[]);
+            let at = d.location.as_ref().map(|l| (l.line, l.column));
+            assert_eq!(at, Some((line, column)), "{yaml:?}");
+            assert_eq!(
+                d.message,
+                format!("this quote mark ({mark}) opens a text that is never closed")
+            );
+            let place = format!("line {line}, column {column}");
+            assert_eq!(d.help, Some(help(mark, &place, example)), "{yaml:?}");
+        }
     }
 
     #[test]
