@@ -726,7 +726,7 @@ fn a_reader_that_stops_reading_the_messages_ends_the_command_without_an_abort() 
 }
 
 /// A page's address part longer than a disk allows for a name (a slug or a data id of
-/// 300 letters) is an error at the page or the id, not an error of the operating system
+/// 300 letters) is an error at the slug or the id, not an error of the operating system
 /// ("File name too long (os error 36)") with the staging folder's path.
 #[test]
 fn an_address_part_too_long_for_a_disk_is_an_error_at_its_page_or_id() {
@@ -748,10 +748,9 @@ fn an_address_part_too_long_for_a_disk_is_an_error_at_its_page_or_id() {
         ["content/_data/findings.yaml:1:7"],
         "{err}"
     );
-    assert!(
-        err.contains(&format!(
-            "error: the address of this page is too long: {part}\n  --> content/long.md\n"
-        )),
+    assert_eq!(
+        places_of(&err, "error:", &format!("the slug {part}")),
+        ["content/long.md:3:7"],
         "{err}"
     );
     assert!(!err.contains("os error"), "{err}");

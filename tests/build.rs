@@ -231,8 +231,51 @@ fn unknown_front_matter_key_gets_a_suggestion() {
         "---\ntitle: Second\nweigth: 2\n---\nText\n",
     );
     let err = assert_fails(&f.build());
-    assert!(err.contains("--> content/guide/second.md:3:1"), "{err}");
-    assert!(err.contains("help: did you mean `weight`?"), "{err}");
+    assert!(
+        err.contains("error: plainsite does not know the setting `weigth`\n  --> content/guide/second.md:3:1\n  |\n3 | weigth: 2\n  | ^\n  = help: did you mean `weight`?\n"),
+        "{err}"
+    );
+}
+
+/// A key a data file's entries do not have is said in plain words, with the closest one
+/// and, the list being short, the keys an entry has.
+#[test]
+fn unknown_data_file_key_is_said_in_plain_words_with_the_keys_an_entry_has() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Roles\n  txet: Clear roles help.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: plainsite does not know the setting `txet`\n  --> content/_data/key_messages.yaml:2:3\n  |\n2 |   txet: Clear roles help.\n  |   ^\n  = help: did you mean `text`? The settings plainsite knows here are: title, text\n"),
+        "{err}"
+    );
+}
+
+/// A quote with no end, in front matter or in a data file, is named where it opens, with
+/// what to do, not the help about indentation.
+#[test]
+fn an_unclosed_quote_is_an_error_where_it_opens_with_what_to_do() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: \"Second page\nweight: 2\n---\nText\n",
+    );
+    f.write(
+        "content/_data/key_messages.yaml",
+        "- title: Roles\n  text: 'Clear roles help.\n",
+    );
+    let err = assert_fails(&f.build());
+    assert!(
+        err.contains("error: this quote mark (\") opens a text that is never closed\n  --> content/guide/second.md:2:8\n  |\n2 | title: \"Second page\n  |        ^\n  = help: the quote mark (\") at line 2, column 8 starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. title: \"My page\"\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: this quote mark (') opens a text that is never closed\n  --> content/_data/key_messages.yaml:2:9\n  |\n2 |   text: 'Clear roles help.\n  |         ^\n  = help: the quote mark (') at line 2, column 9 starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. title: 'My page'\n"),
+        "{err}"
+    );
+    assert!(!err.contains("indentation"), "{err}");
 }
 
 #[test]
@@ -343,7 +386,7 @@ fn unknown_site_toml_key() {
     let err = assert_fails(&f.build());
     assert!(err.contains("--> site.toml:3:1"), "{err}");
     assert!(
-        err.contains("did you mean `theme`? valid keys are: title, description, base_url"),
+        err.contains("error: site.toml: plainsite does not know the setting `theem`\n  --> site.toml:3:1\n  |\n3 | theem = \"default\"\n  | ^\n  = help: did you mean `theme`?\n"),
         "{err}"
     );
 }

@@ -162,3 +162,57 @@ fn every_site_page_offers_cite_this_in_apa_and_vancouver() {
     }
     assert!(checked > 50, "only {checked} pages");
 }
+
+/// The "Cite this page" block of `html`, as its text.
+fn cite_block(html: &str) -> &str {
+    let start = html.find("<details class=cite-this").unwrap();
+    let end = start + html[start..].find("</details>").unwrap();
+    &html[start..end]
+}
+
+/// A page with no date of its own (no `date`, no `updated`) is cited with no date, in
+/// each style's words and the page's language, not with the newest date of another
+/// page (the fixture's news item, 2026-01-02): its meta tags and JSON-LD give no date
+/// either. A page with only `updated` is cited with that date.
+#[test]
+fn a_page_without_a_date_is_cited_with_no_date_not_the_newest_date_of_the_site() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/guide/second.md",
+        "---\ntitle: Second\nupdated: 2025-04-03\n---\nText.\n",
+    );
+    assert_ok(&f.build());
+    let first = f.read_output("guide/first/index.html");
+    assert!(
+        cite_block(&first).contains("<strong>APA</strong>: Test team. (n.d.). First page. Retrieved https://example.org/guide/first/<p><strong>Vancouver</strong>: Test team. First page n.d. https://example.org/guide/first/.<p>"),
+        "{first}"
+    );
+    for dated in [
+        "citation_publication_date",
+        "datePublished",
+        "dateModified",
+        "2026",
+    ] {
+        assert!(!first.contains(dated), "{dated}: {first}");
+    }
+    let second = f.read_output("guide/second/index.html");
+    assert!(
+        cite_block(&second).contains("<strong>APA</strong>: Test team. (2025, April 3). Second. https://example.org/guide/second/<p>"),
+        "{second}"
+    );
+    assert!(
+        second.contains("\"datePublished\":\"2025-04-03\""),
+        "{second}"
+    );
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &toml.replace("language = \"en\"", "language = \"fr\""),
+    );
+    assert_ok(&f.build());
+    let first = f.read_output("guide/first/index.html");
+    assert!(
+        cite_block(&first).contains("<strong>APA</strong>\u{a0}: Test team. (s.d.). First page. Consulté https://example.org/guide/first/<p><strong>Vancouver</strong>\u{a0}: Test team. First page s.\u{a0}d. https://example.org/guide/first/.<p>"),
+        "{first}"
+    );
+}

@@ -200,7 +200,7 @@ fn organization_name_follows_the_page_language() {
 }
 
 /// A page of a language none of whose pages has a date is cited with its original's
-/// date, or the site's latest, not as a work with no date ("s. d." in French).
+/// date (its `updated` when it has no `date`), as the original is.
 #[test]
 fn a_language_with_no_dates_is_cited_with_the_originals_date() {
     let f = Fixture::new("languages");

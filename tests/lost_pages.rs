@@ -302,6 +302,26 @@ fn names_windows_cannot_hold_are_a_warning_at_the_file() {
     );
 }
 
+/// A slug names the page's folder, so it goes through the check a file's name does:
+/// `slug: con` is an error at the value, where a file named `con.md` was flagged and
+/// the slug was not.
+#[test]
+fn a_slug_windows_cannot_hold_is_an_error_at_its_value() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/guide/second.md",
+                "---\ntitle: Second\nslug: con\n---\nText.\n",
+            )
+        },
+        1,
+    );
+    assert!(
+        err.contains("error: slug \"con\" is a name Windows cannot hold\n  --> content/guide/second.md:3:7\n  |\n3 | slug: con\n  |       ^\n  = help: choose another slug: it names the page's folder, and Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9 with any extension, names ending in a dot or a space, or the characters < > : \" | ? * \\\n"),
+        "{err}"
+    );
+}
+
 #[test]
 fn folders_differing_only_in_case_that_collide_on_windows_are_an_error() {
     let err = build_after(

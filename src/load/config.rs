@@ -1,6 +1,6 @@
 //! Stage 1 (load), config: reads `site.toml` and validates it into a typed [`SiteConfig`]
-//! before any other work is done. Unknown keys are errors that name the line and list
-//! the valid keys.
+//! before any other work is done. Unknown keys are errors at their line that say so in
+//! plain words, with the closest key plainsite knows.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::text::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 use crate::text::rule::{CheckConfig, Level, Rule};
-use crate::text::yaml_error::unknown_field;
+use crate::text::yaml_error::{unknown_field_and_expected, unknown_setting};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -687,8 +687,8 @@ fn list_themes(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Turns a TOML error into a diagnostic at its line, with the valid keys listed when
-/// the problem is an unknown key.
+/// Turns a TOML error into a diagnostic at its line; an unknown key is said as front
+/// matter's is ([`unknown_setting`]), with the keys of its own table.
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
     let expected = message
@@ -696,30 +696,38 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         .and_then(|(_, rest)| rest.split_once(", expected "))
         .map(|(_, expected)| expected);
     let plain = expected.and_then(crate::text::yaml_error::plain_kind);
-    let mut d = match plain {
+    let unknown = unknown_field_and_expected(&message).map(|(name, known)| {
+        let known = if known.is_empty() {
+            CONFIG_KEYS.to_vec()
+        } else {
+            known
+        };
+        (name, unknown_setting(name, &known))
+    });
+    let mut d = match (plain, &unknown) {
+        (_, Some((_, (words, _)))) => Diagnostic::error(format!("{CONFIG_FILE}: {words}")),
         _ if expected == Some("a string") => Diagnostic::error(format!(
             "{CONFIG_FILE}: this value must be text in double quotes"
         )),
-        Some((what, _)) => Diagnostic::error(format!("{CONFIG_FILE}: this value must be {what}")),
-        None => Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message))),
+        (Some((what, _)), _) => {
+            Diagnostic::error(format!("{CONFIG_FILE}: this value must be {what}"))
+        }
+        (None, _) => Diagnostic::error(format!("{CONFIG_FILE}: {}", first_sentence(&message))),
     };
     if let Some(span) = e.span() {
         d = d.at_offset(CONFIG_FILE, &LineIndex::new(text), text, span.start);
     } else {
         d = d.in_file(CONFIG_FILE);
     }
-    if let Some(unknown) = unknown_field(&message) {
+    if let Some((unknown, (_, help))) = unknown {
         let table = CONFIG_KEYS
             .contains(&unknown)
             .then(|| table_holding(text, unknown))
             .flatten();
-        let mut help = format!("valid keys are: {}", CONFIG_KEYS.join(", "));
-        if let Some(table) = table {
-            help = format!("{unknown} is a setting of the whole site, but here it is inside [{table}], which goes on to the next line that starts with [: move the line up, above the first [table] line");
-        } else if let Some(s) = did_you_mean(unknown, CONFIG_KEYS.iter().copied()) {
-            help = format!("did you mean `{s}`? {help}");
-        }
-        d = d.help(help);
+        d = d.help(match table {
+            Some(table) => format!("{unknown} is a setting of the whole site, but here it is inside [{table}], which goes on to the next line that starts with [: move the line up, above the first [table] line"),
+            None => help,
+        });
     } else if message.contains("missing field") {
         d = d.help(format!("{CONFIG_FILE} needs at least title and base_url, e.g.\n    title = \"My site\"\n    base_url = \"https://example.org/\""));
     } else if let Some(expected) = expected {
@@ -970,19 +978,34 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_names_line_and_valid_keys() {
+    fn unknown_key_names_line_and_the_valid_keys_of_its_own_table() {
         let dir = root_with_theme();
-        let errs = parse(
-            "title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n",
-            dir.path(),
-            &Overrides::default(),
-        )
-        .unwrap_err();
-        let d = &errs[0];
-        assert_eq!(d.location.as_ref().unwrap().line, 3);
-        let help = d.help.as_deref().unwrap();
-        assert!(help.contains("did you mean `title`?"), "{help}");
-        assert!(help.contains("base_url"), "{help}");
+        let said = |toml: &str| {
+            let errs = parse(toml, dir.path(), &Overrides::default()).unwrap_err();
+            let d = &errs[0];
+            let line = d.location.as_ref().unwrap().line;
+            (line, d.message.clone(), d.help.clone().unwrap_or_default())
+        };
+        let top = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+        assert_eq!(
+            said(&format!("{top}titel = \"x\"\n")),
+            (
+                3,
+                "site.toml: plainsite does not know the setting `titel`".into(),
+                "did you mean `title`?".into()
+            )
+        );
+        // A key of [checks] is compared with the keys of [checks], not of the whole site.
+        assert_eq!(
+            said(&format!("{top}[checks]\nreading_grad = 8\n")),
+            (
+                4,
+                "site.toml: plainsite does not know the setting `reading_grad`".into(),
+                "did you mean `reading_grade`? The settings plainsite knows here are: reading_grade, sentence_words, paragraph_sentences, sentence_characters, paragraph_characters, targets, contrast, allow, rules".into()
+            )
+        );
+        let (_, _, help) = said(&format!("{top}[languages.fr]\nzzz = \"x\"\n"));
+        assert_eq!(help, "check its spelling, or remove the line. The settings plainsite knows here are: title, description, organization, name, dir");
     }
 
     #[test]

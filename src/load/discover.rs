@@ -297,7 +297,7 @@ fn windows_name_problem(entry: &walkdir::DirEntry, rel: &str) -> Option<Diagnost
     Some(
         Diagnostic::warning(format!("Windows cannot hold a {what} named \"{name}\""))
             .in_file(format!("content/{rel}"))
-            .help("rename it: Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9 with any extension, names ending in a dot or a space, or the characters < > : \" | ? * \\"),
+            .help(format!("rename it: {}", crate::text::slug::WINDOWS_NAMES)),
     )
 }
 

@@ -334,36 +334,24 @@ fn validate(source: &SourceFile) -> Result<(FrontMatter, usize, Vec<Diagnostic>)
                 .help("write a short plain title, e.g. title: Pay people fairly"),
         );
     }
-    let slug = raw.slug.as_ref().map(placed);
-    if let Some(s) = &slug {
-        if s.value.trim().is_empty() {
-            problems.push(
-                Diagnostic::error("the slug is empty")
-                    .at(&file, text, s.line, s.column)
-                    .help("write the last part of the page's address in lower-case letters, digits and hyphens, e.g. slug: pay-fairly, or remove the slug line to use the file name"),
-            );
-        } else if crate::text::slug::slugify(&s.value) != s.value {
-            problems.push(
-                Diagnostic::error(format!(
-                    "slug \"{}\" cannot be used in a web address",
-                    s.value
-                ))
-                .at(&file, text, s.line, s.column)
-                .help(format!(
-                    "use lower-case letters, digits and hyphens, e.g. slug: {}",
-                    crate::text::slug::slugify(&s.value)
-                )),
-            );
-        }
-    }
+    // A value with a problem is not used (see `read`).
+    let slug = raw
+        .slug
+        .as_ref()
+        .map(placed)
+        .filter(|s| match slug_problem(s) {
+            Some(d) => {
+                problems.push(d.at(&file, text, s.line, s.column));
+                false
+            }
+            None => true,
+        });
     let share_image = raw.share_image.as_ref().map(placed);
     let share_alt = raw.share_image_alt.as_ref().map(|a| a.value.as_str());
     let before = problems.len();
     check_share_image(share_image.as_ref(), share_alt, &file, text, &mut problems);
     // A value with a problem is not used (see `read`).
     let share_image = share_image.filter(|_| problems.len() == before);
-    let slug = slug
-        .filter(|s| crate::text::slug::slugify(&s.value) == s.value && !s.value.trim().is_empty());
     let extra = match raw.extra {
         None | Some(serde_json::Value::Null) => serde_json::Value::Object(Default::default()),
         Some(v @ serde_json::Value::Object(_)) => v,
@@ -433,6 +421,35 @@ fn validate(source: &SourceFile) -> Result<(FrontMatter, usize, Vec<Diagnostic>)
         places,
     };
     Ok((fm, parts.body_offset, problems))
+}
+
+/// What is wrong with a slug, if anything: it is the name of the page's folder in the
+/// output, so it must be one part of a web address, and a name every disk can hold, as
+/// a file's name must ([`crate::load::discover`]): not too long, and not a name Windows
+/// keeps for itself (`con`, `aux`, `lpt1`).
+fn slug_problem(s: &Placed) -> Option<Diagnostic> {
+    use crate::text::slug::{slugify, too_long, windows_cannot_hold, WINDOWS_NAMES};
+    let value = s.value.as_str();
+    Some(if value.trim().is_empty() {
+        Diagnostic::error("the slug is empty")
+            .help("write the last part of the page's address in lower-case letters, digits and hyphens, e.g. slug: pay-fairly, or remove the slug line to use the file name")
+    } else if slugify(value) != value {
+        Diagnostic::error(format!("slug \"{value}\" cannot be used in a web address")).help(
+            format!(
+                "use lower-case letters, digits and hyphens, e.g. slug: {}",
+                slugify(value)
+            ),
+        )
+    } else if let Some(long) = too_long(value) {
+        Diagnostic::error(format!("the slug {long}"))
+            .help("shorten it to a few words: it is the last part of the page's address")
+    } else if windows_cannot_hold(value) {
+        Diagnostic::error(format!("slug \"{value}\" is a name Windows cannot hold")).help(format!(
+            "choose another slug: it names the page's folder, and {WINDOWS_NAMES}"
+        ))
+    } else {
+        return None;
+    })
 }
 
 /// An author's share image must be a JPEG or PNG (what chat apps show) with alt text.
@@ -577,6 +594,43 @@ mod tests {
 
     fn page(text: &str) -> SourceFile {
         SourceFile::new("p.md", SourceKind::Page, text)
+    }
+
+    #[test]
+    fn a_slug_windows_cannot_hold_is_an_error_at_its_value_as_a_file_name_is() {
+        for name in ["con", "aux", "nul", "prn", "com1", "lpt9"] {
+            let errs = parse(&page(&format!("---\ntitle: A\nslug: {name}\n---\n"))).unwrap_err();
+            let d = &errs[0];
+            let at = d.location.as_ref().map(|l| (l.line, l.column));
+            assert_eq!(at, Some((3, 7)), "{name}");
+            assert_eq!(
+                d.message,
+                format!("slug \"{name}\" is a name Windows cannot hold")
+            );
+            assert_eq!(
+                d.help.as_deref(),
+                Some(
+                    format!(
+                        "choose another slug: it names the page's folder, and {}",
+                        crate::text::slug::WINDOWS_NAMES
+                    )
+                    .as_str()
+                )
+            );
+        }
+        // Names that only start like one are names like any other.
+        for name in ["console", "com10", "con-x", "lpt", "auxiliary"] {
+            let (fm, _) = parse(&page(&format!("---\ntitle: A\nslug: {name}\n---\n"))).unwrap();
+            assert_eq!(fm.slug.as_deref(), Some(name));
+        }
+        // Too long for a disk: at the slug, not at the page once its address is made.
+        let long = "a".repeat(201);
+        let errs = parse(&page(&format!("---\ntitle: A\nslug: {long}\n---\n"))).unwrap_err();
+        assert_eq!(errs[0].message, "the slug \"aaaaaaaaaaaaaaaaaaaaaaaa…\" is 201 bytes long, and an address part may have at most 200");
+        assert_eq!(
+            errs[0].location.as_ref().map(|l| (l.line, l.column)),
+            Some((3, 7))
+        );
     }
 
     #[test]

@@ -87,17 +87,18 @@ impl PageCite {
 }
 
 /// A page's citation metadata, from its language's people and configuration.
-/// A page without a date of its own is cited with the site's latest date.
+/// A page is cited with its `date`, else its `updated`, else `original`'s (the date
+/// of the page a translation translates), else with none: the styles then write
+/// their words for no date (APA's « n.d. »), and the meta tags and JSON-LD give none.
+/// Never another page's date, which would say the page was published when it was not.
 pub fn page_cite(
     page: &Page,
     people: &[Person],
     config: &SiteConfig,
-    site_date: Option<&str>,
+    original: Option<&str>,
 ) -> PageCite {
     let mut work = page_work(page, people, config);
-    if work.date.is_none() {
-        work.date = site_date;
-    }
+    work.date = work.date.or(page.meta.updated.as_deref()).or(original);
     PageCite::of(&work, page.role() == crate::model::PageRole::Brief)
 }
 

@@ -614,6 +614,53 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_work_is_cited_with_each_styles_words_for_no_date_in_each_language() {
+        // No date is given to the engine: each style writes its own words for none, in
+        // the page's language (APA's « s.d. » as French APA guides write it). "Retrieved"
+        // and « Consulté » with no day are the APA style's own, as citeproc-js writes
+        // them too: a build gives no day a page was read on.
+        let undated = |lang| Work {
+            date: None,
+            lang,
+            ..work(vec![person("Ginetta", "Salvalaggio")])
+        };
+        let url = "https://example.org/taking-part/";
+        for (lang, style, cited) in [
+            (
+                "en",
+                CiteStyle::Apa,
+                format!("Salvalaggio, G. (n.d.). Taking part, staying well. Retrieved {url}"),
+            ),
+            (
+                "en",
+                CiteStyle::Vancouver,
+                format!("Salvalaggio G. Taking part, staying well n.d. {url}."),
+            ),
+            (
+                "fr",
+                CiteStyle::Apa,
+                format!("Salvalaggio, G. (s.d.). Taking part, staying well. Consulté {url}"),
+            ),
+            (
+                "fr-CA",
+                CiteStyle::Apa,
+                format!("Salvalaggio, G. (s.d.). Taking part, staying well. Consulté {url}"),
+            ),
+            (
+                "fr",
+                CiteStyle::Vancouver,
+                format!("Salvalaggio G. Taking part, staying well s.\u{a0}d. {url}."),
+            ),
+        ] {
+            assert_eq!(
+                reference(&undated(lang), style).as_deref(),
+                Some(cited.as_str()),
+                "{lang} {style:?}"
+            );
+        }
+    }
+
+    #[test]
     fn apa_and_vancouver_come_from_the_bundled_csl_styles() {
         let w = work(vec![
             person("Ginetta", "Salvalaggio"),

@@ -35,9 +35,6 @@ pub struct LangSite {
     pub lexicon: Lexicon,
     pub charts: ChartLibrary,
     pub strings: Strings,
-    /// The latest date of any page (`updated` or `date`): the date a page without one
-    /// is cited with.
-    pub latest_date: Option<String>,
     /// The accessibility problems the last build found on each page, which the
     /// accessibility statement lists (kept for serve's one-page updates).
     pub statement: std::sync::Mutex<crate::theme::statement::Found>,
@@ -178,7 +175,6 @@ pub fn load(
             .iter()
             .find(|s| s.rel == DataFile::RespectfulTerms.rel()),
     ));
-    let latest_date = crate::outputs::citation::latest_date(&model.pages).map(str::to_string);
     add_lists(
         &mut model,
         &data,
@@ -198,7 +194,6 @@ pub fn load(
         lexicon,
         charts,
         strings,
-        latest_date,
         statement: Default::default(),
     }
 }
@@ -406,15 +401,6 @@ pub fn title_stand_ins(sites: &mut [LangSite]) {
                 }
             }
         }
-    }
-}
-
-/// Every language takes the site's latest date (of any page, in any language): a page
-/// without a date of its own is cited with it, the same in each language.
-pub fn share_latest_date(sites: &mut [LangSite]) {
-    let latest = sites.iter().filter_map(|s| s.latest_date.clone()).max();
-    for site in sites {
-        site.latest_date.clone_from(&latest);
     }
 }
 

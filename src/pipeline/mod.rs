@@ -466,7 +466,6 @@ fn load_languages(
             )
         })
         .collect();
-    language::share_latest_date(&mut sites);
     language::title_stand_ins(&mut sites);
     if opts.checks {
         reporter.report_all(language::stale_translations(&sites));

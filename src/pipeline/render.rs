@@ -745,18 +745,18 @@ impl<'a> RenderContext<'a> {
     }
 
     /// The page's citation. A page without a date of its own is cited with its
-    /// original's (a translation), or else the site's latest date.
+    /// original's (a translation), or else with no date.
     fn cite(&self, page: &Page) -> crate::outputs::citation::PageCite {
         let original = (!self.site.lang.is_default)
             .then(|| self.default_site.model.by_rel.get(&page.rel))
             .flatten()
             .and_then(|&i| self.default_site.model.pages.get(i))
-            .and_then(|o| o.meta.date.as_deref());
+            .and_then(|o| o.meta.date.as_deref().or(o.meta.updated.as_deref()));
         crate::outputs::citation::page_cite(
             page,
             &self.site.data.people,
             &self.site.config,
-            original.or(self.site.latest_date.as_deref()),
+            original,
         )
     }
 

@@ -91,6 +91,9 @@ pub fn style_in(s: ArchivedStyle, locale: &LocaleCode) -> Option<&'static Indepe
         let mut french = base.clone();
         day_before_month(&mut french);
         and_in_words(&mut french);
+        if s == ArchivedStyle::AmericanPsychologicalAssociation {
+            undated_as_french_apa_guides(&mut french);
+        }
         Some(&*Box::leak(Box::new(french)))
     })
 }
@@ -156,6 +159,28 @@ fn day_before_month(style: &mut IndependentStyle) {
         set_plain_ordinals(&mut french);
         style.locale.push(french);
     }
+}
+
+/// APA in French writes a work with no date « (s.d.) », as French APA guides do (those
+/// of Québec's universities among them), where the French CSL locales have « s. d. »:
+/// the style's own French locale says so, as a style's XML would, and the engine still
+/// decides where the words go (a page without a date is given none).
+fn undated_as_french_apa_guides(style: &mut IndependentStyle) {
+    let term = serde_json::json!({"@name": "no date", "@form": "short", "$text": "s.d."});
+    let Ok(term) = serde_json::from_value::<LocalizedTerm>(term) else {
+        return;
+    };
+    let french = |l: &Locale| l.lang.as_ref().is_some_and(|c| is_french(&c.0));
+    let Some(locale) = style.locale.iter_mut().find(|l| french(l)) else {
+        return;
+    };
+    let terms = locale
+        .terms
+        .get_or_insert_with(|| Terms { terms: Vec::new() });
+    terms
+        .terms
+        .retain(|t| !(t.name == term.name && t.form == term.form));
+    terms.terms.push(term);
 }
 
 /// Joins the last two names of a list with the locale's word (« et ») where the style

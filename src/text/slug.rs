@@ -46,6 +46,9 @@ pub fn windows_cannot_hold(name: &str) -> bool {
     reserved || bad_char || name.ends_with('.') || name.ends_with(' ')
 }
 
+/// The names [`windows_cannot_hold`] refuses, for the help of a problem with one.
+pub const WINDOWS_NAMES: &str = "Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9 with any extension, names ending in a dot or a space, or the characters < > : \" | ? * \\";
+
 /// Turns a title into a slug: letters and digits are kept (lower-cased), every other run
 /// of characters becomes one hyphen. "Pay people fairly!" becomes "pay-people-fairly".
 pub fn slugify(text: &str) -> String {

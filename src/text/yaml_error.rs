@@ -5,7 +5,9 @@
 use crate::text::diagnostics::{did_you_mean, Diagnostic};
 
 /// Turns a YAML error into a diagnostic in `file`, whose YAML starts after
-/// `line_offset` lines. Unknown keys get a did-you-mean and the list of valid keys.
+/// `line_offset` lines. An unknown key is named in plain words, with a did-you-mean and,
+/// when it is short, the list of the keys plainsite knows there (`keys`, when serde's
+/// error does not list them).
 pub fn yaml_error(
     file: &str,
     text: &str,
@@ -36,11 +38,6 @@ pub fn yaml_error_at(
     let kind = tab
         .or_else(|| wrong_kind(message))
         .or_else(|| too_big(&full));
-    let d = match kind {
-        Some((what, _)) if what.starts_with("this ") => Diagnostic::error(what),
-        Some((what, _)) => Diagnostic::error(format!("this value must be {what}")),
-        None => Diagnostic::error(format!("invalid YAML: {}", plain_duplicate(message))),
-    };
     let (line, column) = match e.location() {
         Some(loc) if loc.line() > 0 => (
             loc.line() as usize + line_offset,
@@ -52,7 +49,23 @@ pub fn yaml_error_at(
         Some(_) => tab_place(text, line, column).unwrap_or((line, column)),
         None => (line, column),
     };
-    let help = help_for(kind, &full, keys);
+    let quote = unclosed_quote(original(e)).map(|(l, c)| (l + line_offset, c + column_offset));
+    let (line, column) = quote.unwrap_or((line, column));
+    let (message, help) = match (kind, quote) {
+        (_, Some((line, column))) => {
+            unclosed_quote_words(quote_at(text, line, column), line, column)
+        }
+        (Some((what, help)), _) if what.starts_with("this ") => (what.into(), help.into()),
+        (Some((what, help)), _) => (format!("this value must be {what}"), help.into()),
+        (None, None) => match unknown_field_in(original(e), &full, keys) {
+            Some((name, known)) => unknown_setting(name, &known),
+            None => (
+                format!("invalid YAML: {}", plain_duplicate(message)),
+                help_for(&full),
+            ),
+        },
+    };
+    let d = Diagnostic::error(message);
     let help = match anchor_line(e) {
         Some(defined) => format!(
             "this value is repeated (with *) from the one written at line {}; {help}",
@@ -86,25 +99,14 @@ fn anchor_line(mut e: &serde_saphyr::Error) -> Option<usize> {
         .then_some(defined.line() as usize)
 }
 
-/// What to do about the error `full` of the kind `kind` (if it is one the parser's words
-/// name), in a sentence; `keys` are the keys allowed where it is.
-fn help_for(kind: Option<(&str, &str)>, full: &str, keys: &[&str]) -> String {
-    if let Some((_, help)) = kind {
-        help.to_string()
-    } else if let Some((value, allowed)) = unknown_variant(full) {
-        let list = match allowed.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            _ => allowed.join(", "),
-        };
+/// What to do about the error `full`, whose kind the parser's words do not name, in a
+/// sentence.
+fn help_for(full: &str) -> String {
+    if let Some((value, allowed)) = unknown_variant(full) {
+        let list = or_list(&allowed);
         match did_you_mean(value, allowed.iter().copied()) {
             Some(s) => format!("did you mean {s}? The values allowed here are: {list}"),
             None => format!("the values allowed here are: {list}"),
-        }
-    } else if let Some(unknown) = unknown_field(full) {
-        let help = format!("valid keys here are: {}", keys.join(", "));
-        match did_you_mean(unknown, keys.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? {help}"),
-            None => help,
         }
     } else if let Some(missing) = full
         .split("missing field `")
@@ -117,6 +119,99 @@ fn help_for(kind: Option<(&str, &str)>, full: &str, keys: &[&str]) -> String {
     } else {
         "check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"".into()
     }
+}
+
+/// Names joined with commas, the last two with "or": "a, b or c".
+fn or_list(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(", "),
+    }
+}
+
+/// The most settings a help lists after a did-you-mean: a longer list (front matter has
+/// over twenty) hides the one suggested.
+const SHORT_LIST: usize = 15;
+
+/// serde's "unknown field `titel`" in plain words, and what to do: the closest setting
+/// plainsite knows where it is written (`known`), and the list of them when it is short
+/// or nothing is close. Shared by YAML (front matter, data files, charts) and site.toml.
+pub fn unknown_setting(name: &str, known: &[&str]) -> (String, String) {
+    let message = format!("plainsite does not know the setting `{name}`");
+    let list = match known {
+        [one] => format!("The one setting plainsite knows here is {one}"),
+        _ => format!(
+            "The settings plainsite knows here are: {}",
+            known.join(", ")
+        ),
+    };
+    let help = match did_you_mean(name, known.iter().copied()) {
+        Some(s) if known.len() <= SHORT_LIST => format!("did you mean `{s}`? {list}"),
+        Some(s) => format!("did you mean `{s}`?"),
+        None if known.is_empty() => "check its spelling, or remove the line".to_string(),
+        None => format!("check its spelling, or remove the line. {list}"),
+    };
+    (message, help)
+}
+
+/// The name of an unknown field in the error `e` (whose text is `full`), and the names
+/// serde expected where it is (from the error itself, so a key misspelt in a nested
+/// group is compared with that group's keys); `keys` when the error lists none.
+fn unknown_field_in<'a>(
+    e: &'a serde_saphyr::Error,
+    full: &'a str,
+    keys: &[&'a str],
+) -> Option<(&'a str, Vec<&'a str>)> {
+    let (name, expected) = match e {
+        serde_saphyr::Error::SerdeUnknownField {
+            field, expected, ..
+        } => (field.as_str(), expected.to_vec()),
+        _ => unknown_field_and_expected(full)?,
+    };
+    let known = if expected.is_empty() {
+        keys.to_vec()
+    } else {
+        expected
+    };
+    Some((name, known))
+}
+
+/// Where a quoted value the parser found no end to opens (a line and column of the
+/// YAML, counted from 1), from the parser's error: "unclosed quote".
+fn unclosed_quote(e: &serde_saphyr::Error) -> Option<(usize, usize)> {
+    use serde_saphyr::granit_parser::ErrorKind;
+    let serde_saphyr::Error::ExternalMessage { source, .. } = e else {
+        return None;
+    };
+    let serde_saphyr::ExternalMessageSource::Parser(scan) = &**source else {
+        return None;
+    };
+    let at = scan.marker();
+    (scan.kind() == &ErrorKind::UnclosedQuotedScalar).then(|| (at.line(), at.col() + 1))
+}
+
+/// The quote mark at the place the parser gave (`line` and `column` of `text`, counted
+/// from 1), if one is there.
+fn quote_at(text: &str, line: usize, column: usize) -> Option<char> {
+    let c = text
+        .lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .nth(column.checked_sub(1)?)?;
+    matches!(c, '"' | '\'').then_some(c)
+}
+
+/// A quote opened at `line` and `column` and never closed, in plain words: which mark,
+/// where it is, and what to do.
+fn unclosed_quote_words(quote: Option<char>, line: usize, column: usize) -> (String, String) {
+    let (mark, example) = match quote {
+        Some('\'') => ("quote mark (')", "title: 'My page'"),
+        _ => ("quote mark (\")", "title: \"My page\""),
+    };
+    (
+        format!("this {mark} opens a text that is never closed"),
+        format!("the {mark} at line {line}, column {column} starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. {example}"),
+    )
 }
 
 /// What a tab the YAML parser stopped at is, and what to do.
@@ -250,16 +345,31 @@ fn plain_duplicate(message: &str) -> std::borrow::Cow<'_, str> {
 /// The value and the allowed values in serde's "unknown variant `x`, expected one of
 /// `a`, `b`" (or "expected `a` or `b`").
 fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.split("unknown variant `").nth(1)?;
+    unknown_and_expected(message, "unknown variant `").filter(|(_, allowed)| !allowed.is_empty())
+}
+
+/// The name and the names serde expected in its "unknown field `x`, expected one of `a`,
+/// `b`" (none for "there are no fields"): site.toml's errors are only this text.
+pub fn unknown_field_and_expected(message: &str) -> Option<(&str, Vec<&str>)> {
+    unknown_and_expected(message, "unknown field `")
+}
+
+/// The name after `intro` (serde's "unknown variant `" or "unknown field `") and the
+/// names listed after "expected" in `message`.
+fn unknown_and_expected<'a>(message: &'a str, intro: &str) -> Option<(&'a str, Vec<&'a str>)> {
+    let rest = message.split(intro).nth(1)?;
     let (value, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected")?.1.lines().next().unwrap_or("");
+    let Some((_, expected)) = rest.split_once("expected") else {
+        return Some((value, Vec::new()));
+    };
+    let expected = expected.lines().next().unwrap_or("");
     let expected = strip_location_suffix(expected.trim().trim_start_matches("one of").trim());
     let allowed: Vec<&str> = expected
         .split([',', ' '])
         .map(|v| v.trim_matches('`'))
         .filter(|v| !v.is_empty() && *v != "or")
         .collect();
-    (!allowed.is_empty()).then_some((value, allowed))
+    Some((value, allowed))
 }
 
 /// serde-saphyr may end a message with " at line X column Y": the diagnostic shows the
@@ -269,12 +379,6 @@ fn strip_location_suffix(message: &str) -> &str {
         Some(i) => &message[..i],
         None => message,
     }
-}
-
-/// The name inside serde's "unknown field `x`" message.
-pub fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.split("unknown field `").nth(1)?;
-    rest.split('`').next()
 }
 
 #[cfg(test)]
@@ -308,6 +412,90 @@ mod tests {
             &["title", "weight", "draft", "tags", "effect"],
         );
         (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_the_place_it_opens_with_what_to_do() {
+        let help = |mark: &str, at: &str, example: &str| {
+            format!("the quote mark ({mark}) at {at} starts a text in quotes, and nothing ends it: put the same quote mark at the end of that text, on the same line, e.g. {example}")
+        };
+        let double = ("\"", "title: \"My page\"");
+        let single = ("'", "title: 'My page'");
+        // The YAML, the lines before it in its file, the quote and its place.
+        let cases = [
+            ("title: \"My page\nweight: 2\n", 1, double, (2, 8)),
+            ("weight: 2\ntitle: 'My page\n", 1, single, (3, 8)),
+            (
+                "- id: a\n  title: \"It helps\n  summary: S.\n",
+                0,
+                double,
+                (2, 10),
+            ),
+            ("tags: [pay, \"roles]\n", 0, double, (1, 13)),
+        ];
+        for (yaml, before, (mark, example), (line, column)) in cases {
+            let file = format!("{}{yaml}", "---\n".repeat(before));
+            let e = serde_saphyr::from_str::<serde_json::Value>(yaml).unwrap_err();
+            let d = yaml_error("f.md", &file, before, &e, &[]);
+            let at = d.location.as_ref().map(|l| (l.line, l.column));
+            assert_eq!(at, Some((line, column)), "{yaml:?}");
+            assert_eq!(
+                d.message,
+                format!("this quote mark ({mark}) opens a text that is never closed")
+            );
+            let place = format!("line {line}, column {column}");
+            assert_eq!(d.help, Some(help(mark, &place, example)), "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_said_in_plain_words_with_the_keys_of_its_own_group() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Page {
+            title: Option<String>,
+            weight: Option<i64>,
+            style: Option<Style>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Style {
+            colour: Option<String>,
+        }
+        let said = |yaml: &str| {
+            let e = serde_saphyr::from_str::<Page>(yaml).unwrap_err();
+            let d = yaml_error("f.md", yaml, 0, &e, &["title", "weight", "style"]);
+            let at = d.location.as_ref().map(|l| (l.line, l.column));
+            (at, d.message, d.help.unwrap_or_default())
+        };
+        assert_eq!(
+            said("title: A\ntitel: B\n"),
+            (
+                Some((2, 1)),
+                "plainsite does not know the setting `titel`".into(),
+                "did you mean `title`? The settings plainsite knows here are: title, weight, style"
+                    .into()
+            )
+        );
+        // In a group, the group's own keys: serde's error lists them.
+        assert_eq!(
+            said("style:\n  color: red\n"),
+            (
+                Some((2, 3)),
+                "plainsite does not know the setting `color`".into(),
+                "did you mean `colour`? The one setting plainsite knows here is colour".into()
+            )
+        );
+        assert_eq!(
+            said("flavour: mint\n").2,
+            "check its spelling, or remove the line. The settings plainsite knows here are: title, weight, style"
+        );
+        // A long list is left out when one key is close: the suggestion is the help.
+        let many: Vec<String> = (0..20).map(|n| format!("key{n}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(unknown_setting("kye3", &many).1, "did you mean `key3`?");
     }
 
     #[test]
