@@ -204,6 +204,16 @@ fn a_page_without_a_date_is_cited_with_no_date_not_the_newest_date_of_the_site()
         second.contains("\"datePublished\":\"2025-04-03\""),
         "{second}"
     );
+    // The home page stands for the whole site: cited as CITATION.cff cites it, with the
+    // latest date of the site's pages.
+    let home = f.read_output("index.html");
+    assert!(
+        cite_block(&home).contains("Test team. (2026, January 2). Fixture home. "),
+        "{}",
+        cite_block(&home)
+    );
+    let cff = f.read_output("CITATION.cff");
+    assert!(cff.contains("date-released: \"2026-01-02\""), "{cff}");
     let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
     f.write(
         "site.toml",

@@ -322,6 +322,47 @@ fn a_slug_windows_cannot_hold_is_an_error_at_its_value() {
     );
 }
 
+/// Ids name folders and files too (`findings/con/`, `topics/aux/`, `charts/lpt1.svg`):
+/// a name Windows cannot hold is an error at the id, as it is at a slug or a file name.
+#[test]
+fn an_id_windows_cannot_hold_is_an_error_at_it_in_every_data_file_and_chart() {
+    let err = build_after(
+        |f| {
+            f.write(
+                "content/_data/findings.yaml",
+                &format!("- id: con\n{FINDING}"),
+            );
+            f.write("content/_data/topics.yaml", "- id: aux\n  name: Help\n");
+            f.write(
+                "content/guide/second.md",
+                "---\ntitle: Second\n---\n```chart\nkind: bar\nid: lpt1\ntitle: Sources\ntakeaway: Most talk about pay.\ndata:\n  - label: Pay\n    value: 3\n```\n",
+            );
+        },
+        1,
+    );
+    let windows = "Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9";
+    for (message, at) in [
+        (
+            "id \"con\" is a name Windows cannot hold",
+            "content/_data/findings.yaml:1:7",
+        ),
+        (
+            "id \"aux\" is a name Windows cannot hold",
+            "content/_data/topics.yaml:1:7",
+        ),
+        (
+            "chart: id \"lpt1\" is a name Windows cannot hold",
+            "content/guide/second.md:6:5",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("error: {message}\n  --> {at}\n")),
+            "{message}: {err}"
+        );
+    }
+    assert_eq!(err.matches(windows).count(), 3, "{err}");
+}
+
 #[test]
 fn folders_differing_only_in_case_that_collide_on_windows_are_an_error() {
     let err = build_after(

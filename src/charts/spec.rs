@@ -722,20 +722,25 @@ impl Check<'_, '_> {
             s if s.is_empty() => "pay-gap".to_string(),
             s => s,
         };
+        let letters = format!("use lower-case letters, digits and hyphens, e.g. id: {example}");
         let problem = if id.value.trim().is_empty() {
-            Some("chart: the id is empty".to_string())
+            Some(("chart: the id is empty".to_string(), letters))
         } else if crate::text::slug::slugify(&id.value) != id.value {
-            Some(format!(
-                "chart: id \"{}\" cannot be used in a file name",
-                id.value
-            ))
+            let p = format!("chart: id \"{}\" cannot be used in a file name", id.value);
+            Some((p, letters))
+        } else if crate::text::slug::is_device_name(&id.value) {
+            let p = format!("chart: id \"{}\" is a name Windows cannot hold", id.value);
+            let help = format!(
+                "choose another id, e.g. id: {}-chart: it names the chart's files, and {}",
+                id.value,
+                crate::text::slug::WINDOWS_NAMES
+            );
+            Some((p, help))
         } else {
             None
         };
-        if let Some(p) = problem {
-            let d = Diagnostic::error(p).help(format!(
-                "use lower-case letters, digits and hyphens, e.g. id: {example}"
-            ));
+        if let Some((p, help)) = problem {
+            let d = Diagnostic::error(p).help(help);
             self.at(d, id.referenced.line(), id.referenced.column());
         }
     }

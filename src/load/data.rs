@@ -624,6 +624,15 @@ fn check_ids(
                     format!("use lower-case letters, digits and hyphens, e.g. id: {example}"),
                 ),
             ));
+        } else if crate::text::slug::is_device_name(value) {
+            problems.push(place(
+                Diagnostic::error(format!("id \"{value}\" is a name Windows cannot hold")).help(
+                    format!(
+                        "choose another id: it names the entry's folder, and {}",
+                        crate::text::slug::WINDOWS_NAMES
+                    ),
+                ),
+            ));
         } else if !seen.insert(crate::text::slug::composed(value)) {
             problems.push(place(
                 Diagnostic::error(format!("two {name} have the id \"{value}\""))

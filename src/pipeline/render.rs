@@ -745,19 +745,21 @@ impl<'a> RenderContext<'a> {
     }
 
     /// The page's citation. A page without a date of its own is cited with its
-    /// original's (a translation), or else with no date.
+    /// original's (a translation), or else with no date. The home page stands for the
+    /// whole site, and is cited as CITATION.cff cites it: with the latest date of the
+    /// site's pages, the date of this version of the site.
     fn cite(&self, page: &Page) -> crate::outputs::citation::PageCite {
-        let original = (!self.site.lang.is_default)
-            .then(|| self.default_site.model.by_rel.get(&page.rel))
-            .flatten()
-            .and_then(|&i| self.default_site.model.pages.get(i))
-            .and_then(|o| o.meta.date.as_deref().or(o.meta.updated.as_deref()));
-        crate::outputs::citation::page_cite(
-            page,
-            &self.site.data.people,
-            &self.site.config,
-            original,
-        )
+        use crate::outputs::citation::{latest_date, page_cite};
+        let default = &self.default_site.model;
+        let original = match page.rel == "_index.md" {
+            true => latest_date(&default.pages),
+            false => (!self.site.lang.is_default)
+                .then(|| default.by_rel.get(&page.rel))
+                .flatten()
+                .and_then(|&i| default.pages.get(i))
+                .and_then(|o| o.meta.date.as_deref().or(o.meta.updated.as_deref())),
+        };
+        page_cite(page, &self.site.data.people, &self.site.config, original)
     }
 
     /// What the page's template sees: the page, its versions in other languages, a

@@ -576,7 +576,7 @@ impl Editor {
     /// full someone content/_data/people.yaml, as it is now, does not name on the site
     /// (every build would fail, and the writing room cannot rename or delete a file).
     fn unsafe_name(&self, stem: &str, words: &[&str]) -> Option<Refusal> {
-        if is_device_name(stem) {
+        if crate::text::slug::is_device_name(stem) {
             return Some(Refusal::DeviceName);
         }
         let yaml = crate::load::data_file::DataFile::People.rel();
@@ -693,18 +693,6 @@ fn check_page(rel: &str, text: &str) -> std::result::Result<(), Vec<String>> {
 }
 
 /// The extension of a file's name (`md`, `yaml`).
-/// Whether `stem`, a file's name without its extension, is one Windows keeps for a
-/// device (`con`, `prn`, `aux`, `nul`, `com1` to `com9`, `lpt1` to `lpt9`, in any case):
-/// such a file cannot be opened there, nor copied onto a Windows computer.
-fn is_device_name(stem: &str) -> bool {
-    let stem = stem.to_ascii_lowercase();
-    let numbered = |prefix: &str| {
-        stem.strip_prefix(prefix)
-            .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
-    };
-    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
-}
-
 fn extension(rel: &str) -> &str {
     Path::new(rel)
         .extension()

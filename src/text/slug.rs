@@ -35,15 +35,21 @@ pub fn too_long(part: &str) -> Option<String> {
 /// extension, a name ending in a dot or a space, and the characters `<>:"|?*\` and
 /// control characters. Sites are copied to USB sticks and Windows laptops.
 pub fn windows_cannot_hold(name: &str) -> bool {
-    let stem = (name.split('.').next().unwrap_or(""))
-        .trim_end()
-        .to_ascii_lowercase();
-    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
-        || (stem.len() == 4
-            && (stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.ends_with(|c: char| ('1'..='9').contains(&c)));
+    let reserved = is_device_name(name.split('.').next().unwrap_or("").trim_end());
     let bad_char = (name.chars()).any(|c| "<>:\"|?*\\".contains(c) || c.is_control());
     reserved || bad_char || name.ends_with('.') || name.ends_with(' ')
+}
+
+/// Whether `stem`, a name without its extension, is one Windows keeps for a device
+/// (`con`, `prn`, `aux`, `nul`, `com1` to `com9`, `lpt1` to `lpt9`, in any case): a file
+/// or folder of that name cannot be opened there, nor copied onto a Windows computer.
+pub fn is_device_name(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+    };
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
 /// The names [`windows_cannot_hold`] refuses, for the help of a problem with one.
