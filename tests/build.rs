@@ -489,6 +489,12 @@ fn new_site_in_french_with_english_has_each_language_s_pages_and_no_warning() {
     assert!(home.contains("lang=fr") && home.contains("Dites d’abord l’idée principale"));
     let english = std::fs::read_to_string(site.join("public/en/about/index.html")).unwrap();
     assert!(english.contains("lang=en") && english.contains("About this site"));
+    // The page-not-found page's title (its tab, what a screen reader says first) too.
+    let missing = std::fs::read_to_string(site.join("public/404.html")).unwrap();
+    assert!(
+        missing.contains("<title>Nous ne trouvons pas cette page – "),
+        "{missing}"
+    );
 }
 
 /// A first language the starter has no pages in, a language the theme has no words in,
@@ -500,6 +506,7 @@ fn new_refuses_languages_it_cannot_make_a_site_in_and_writes_nothing() {
         ("zh", "plainsite has example pages in English (en) and French (fr) only, and a site starts in the language of its pages. The theme has words in zh, so it can be a second language: --language en,zh."),
         ("en,de", "the default theme has no words in de yet (it has ar, en, fr, zh). Make the site without it; then copy themes/default/i18n/en.toml to i18n/de.toml beside site.toml"),
         ("fr,FR", "fr is given twice; give each language once, the site's own first"),
+        ("fr-CA,fr", "fr-CA and fr are the same language, and would have the same name in the site's language menu"),
         ("fr,x y", "\"x y\" is not a language code; use codes such as en, fr or fr-CA"),
     ] {
         let o = std::process::Command::new(BIN)
@@ -560,6 +567,11 @@ fn update_theme_replaces_old_copies_adds_new_files_and_keeps_the_author_s() {
     assert_eq!(std::fs::read_to_string(&page).unwrap(), mine);
     let err = assert_ok(&run(&["check"]));
     assert!(!err.contains("old-theme"), "{err}");
+    let err = assert_ok(&run(&["update-theme"]));
+    assert!(
+        err.contains("themes/default is up to date with this plainsite's theme."),
+        "{err}"
+    );
 }
 
 /// `update-theme` writes only into the site's own copy of the theme: a folder of it that

@@ -718,10 +718,7 @@ impl Check<'_, '_> {
         let Some(id) = &raw.id else {
             return;
         };
-        let example = match crate::text::slug::slugify(&id.value) {
-            s if s.is_empty() => "pay-gap".to_string(),
-            s => s,
-        };
+        let example = crate::text::slug::example(&id.value, "pay-gap");
         let letters = format!("use lower-case letters, digits and hyphens, e.g. id: {example}");
         let problem = if id.value.trim().is_empty() {
             Some(("chart: the id is empty".to_string(), letters))
@@ -731,8 +728,7 @@ impl Check<'_, '_> {
         } else if crate::text::slug::is_device_name(&id.value) {
             let p = format!("chart: id \"{}\" is a name Windows cannot hold", id.value);
             let help = format!(
-                "choose another id, e.g. id: {}-chart: it names the chart's files, and {}",
-                id.value,
+                "choose another id, e.g. id: {example}: it names the chart's files, and {}",
                 crate::text::slug::WINDOWS_NAMES
             );
             Some((p, help))

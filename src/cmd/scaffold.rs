@@ -58,9 +58,14 @@ impl Languages {
                 )));
             }
             let code = languages::canonical(code);
-            if seen.iter().any(|s| s.eq_ignore_ascii_case(&code)) {
+            let primary = languages::primary(&code);
+            if let Some(same) = seen.iter().find(|s| languages::primary(s) == primary) {
+                let what = match same == &code {
+                    true => format!("{code} is given twice"),
+                    false => format!("{same} and {code} are the same language, and would have the same name in the site's language menu"),
+                };
                 return Err(Error::Refused(format!(
-                    "{code} is given twice; give each language once, the site's own first"
+                    "{what}; give each language once, the site's own first"
                 )));
             }
             seen.push(code);

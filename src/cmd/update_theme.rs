@@ -36,12 +36,18 @@ pub fn execute(args: UpdateThemeArgs) -> Result<()> {
         crate::write::replace_under(&theme, rel, bytes)?;
         written += 1;
     }
-    eprintln!(
-        "Updated {written} file(s) of {} to this plainsite's theme ({} replaced, {} added).",
-        shown.display(),
-        found.older.len(),
-        found.missing.len()
-    );
+    match written {
+        0 => eprintln!(
+            "{} is up to date with this plainsite's theme.",
+            shown.display()
+        ),
+        _ => eprintln!(
+            "Updated {written} file(s) of {} to this plainsite's theme ({} replaced, {} added).",
+            shown.display(),
+            found.older.len(),
+            found.missing.len()
+        ),
+    }
     if !found.changed.is_empty() {
         eprintln!(
             "Kept {} file(s) you changed, as they are:",

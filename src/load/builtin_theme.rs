@@ -86,7 +86,10 @@ fn compare_with(dir: &Path, history: &HashSet<(&str, &str)>) -> Comparison {
 /// plainsite's: at `theme` in site.toml. None when the site uses another theme, has no
 /// copy of this one, or the rule is off.
 pub fn behind(config: &SiteConfig) -> Option<Diagnostic> {
-    if config.theme != DEFAULT_NAME {
+    // A copy that is a link (a theme shared by several sites) is not the site's own:
+    // update-theme will not write there.
+    let real = std::fs::symlink_metadata(config.theme_dir()).is_ok_and(|m| m.is_dir());
+    if config.theme != DEFAULT_NAME || !real {
         return None;
     }
     let found = compare(&config.theme_dir());

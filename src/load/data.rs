@@ -605,10 +605,7 @@ fn check_ids(
             id.referenced.column() as usize,
         );
         let place = |d: Diagnostic| d.at(&file.display(), &file.text, line, column);
-        let example = match crate::text::slug::slugify(value) {
-            s if s.is_empty() => "pay-fairly".to_string(),
-            s => s,
-        };
+        let example = crate::text::slug::example(value, "pay-fairly");
         if value.trim().is_empty() {
             problems.push(place(Diagnostic::error("the id is empty").help(format!(
                 "write a short name of lower-case letters, digits and hyphens, e.g. id: {example}"

@@ -437,7 +437,7 @@ fn slug_problem(s: &Placed) -> Option<Diagnostic> {
         Diagnostic::error(format!("slug \"{value}\" cannot be used in a web address")).help(
             format!(
                 "use lower-case letters, digits and hyphens, e.g. slug: {}",
-                slugify(value)
+                crate::text::slug::example(value, "pay-fairly")
             ),
         )
     } else if let Some(long) = too_long(value) {

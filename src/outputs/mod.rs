@@ -211,6 +211,8 @@ pub struct Built<'a> {
 /// language, with root-relative addresses (see `pipeline::render`).
 pub trait Theme: Sync {
     fn render_alone(&self, page: &Page) -> std::result::Result<Vec<u8>, Diagnostic>;
+    /// The theme's word for `key` in the default language (the 404 page's title).
+    fn word(&self, key: &str) -> String;
 }
 
 /// Where outputs write: the build's staging folder (the write stage's `Staging`).

@@ -14,7 +14,7 @@ impl Output for NotFound {
     }
 
     fn make(&self, site: &Built, files: &mut Files) -> Result<()> {
-        match site.theme.render_alone(&page()) {
+        match site.theme.render_alone(&page(site.theme)) {
             Ok(html) => files.write("404.html", made(self.name()), &html),
             Err(d) => {
                 files.report(d);
@@ -24,8 +24,9 @@ impl Output for NotFound {
     }
 }
 
-/// The page the template sees.
-pub fn page() -> Page {
+/// The page the template sees, titled in the site's language (its tab, and what a
+/// screen reader says first).
+pub fn page(theme: &dyn super::Theme) -> Page {
     Page {
         kind: PageKind::Page,
         file: "404.html".into(),
@@ -33,7 +34,7 @@ pub fn page() -> Page {
         source: None,
         body_offset: 0,
         meta: crate::load::frontmatter::FrontMatter {
-            title: "Page not found".into(),
+            title: theme.word("not_found_title"),
             extra: serde_json::json!({}),
             ..Default::default()
         },

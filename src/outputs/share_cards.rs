@@ -87,7 +87,7 @@ fn cards(site: &Built) -> Vec<Card> {
             })
         })
         .collect();
-    let missing = super::not_found::page();
+    let missing = super::not_found::page(site.theme);
     out.push(Card {
         rel: card_path(&missing.url),
         title: missing.meta.title,

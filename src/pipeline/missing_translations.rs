@@ -88,8 +88,14 @@ fn data_file(lacking: &Lacking, file: &SourceFile) -> Option<Diagnostic> {
             file.display()
         ),
     )?;
+    let ids = match kind {
+        DataFile::Findings | DataFile::Recommendations | DataFile::Topics | DataFile::People => {
+            "; ids stay as they are"
+        }
+        _ => "",
+    };
     Some(d.at(&file.display(), &file.text, 1, 1).help(format!(
-        "copy it to content/{} and translate its words; ids stay as they are",
+        "copy it to content/{} and translate its words{ids}",
         translated_name(kind.rel(), code)
     )))
 }

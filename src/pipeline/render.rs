@@ -1101,6 +1101,10 @@ impl crate::outputs::Theme for RenderContext<'_> {
             .finish(&html, &self.site.config.site_path(&page.url), false)
             .0)
     }
+
+    fn word(&self, key: &str) -> String {
+        self.site.strings.get(key).to_string()
+    }
 }
 
 /// The order problems of a page are shown in: by file, line and column.

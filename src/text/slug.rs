@@ -52,6 +52,16 @@ pub fn is_device_name(stem: &str) -> bool {
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
+/// A name to suggest in place of `value`, for a help: `value` as a slug, or `fallback`
+/// when nothing of it is left, never a name Windows cannot hold (`con` gives `con-1`).
+pub fn example(value: &str, fallback: &str) -> String {
+    match slugify(value) {
+        s if s.is_empty() => fallback.to_string(),
+        s if is_device_name(&s) => format!("{s}-1"),
+        s => s,
+    }
+}
+
 /// The names [`windows_cannot_hold`] refuses, for the help of a problem with one.
 pub const WINDOWS_NAMES: &str = "Windows (and USB sticks formatted for it) cannot hold the names con, prn, aux, nul, com1-com9 or lpt1-lpt9 with any extension, names ending in a dot or a space, or the characters < > : \" | ? * \\";
 
@@ -108,6 +118,14 @@ pub fn unique_id(id: String, taken: &mut IdSet) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_example_name_is_never_one_windows_cannot_hold() {
+        assert_eq!(example("CON", "pay"), "con-1");
+        assert_eq!(example("Pay Fairly", "pay"), "pay-fairly");
+        assert_eq!(example("?!", "pay"), "pay");
+    }
+
     use super::*;
 
     #[test]
