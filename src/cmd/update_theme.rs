@@ -22,7 +22,14 @@ pub struct UpdateThemeArgs {
 pub fn execute(args: UpdateThemeArgs) -> Result<()> {
     let theme = theme_folder(&args.root)?;
     let shown = Path::new("themes").join(DEFAULT_NAME);
-    let found = builtin_theme::compare(&theme);
+    let config = crate::load::config::load(&args.root, &Default::default()).map_err(|_| {
+        Error::Refused(format!(
+            "{} has problems; run plainsite check to see them, mend them, then update the theme",
+            args.root.join("site.toml").display()
+        ))
+    })?;
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let found = builtin_theme::compare(&theme, &codes);
     if !found.is_plainsites() {
         return Err(Error::Refused(format!(
             "{} is not plainsite's default theme (none of its files is one plainsite wrote), so nothing was changed; a theme of your own is yours to update",

@@ -33,7 +33,10 @@ pub struct Comparison {
     /// Files as an earlier plainsite wrote them, which this one has changed: replaced by
     /// `update-theme`.
     pub older: Vec<String>,
-    /// Files of this theme the copy does not have: added by `update-theme`.
+    /// Files of this theme the copy does not have, in a folder it has, and, for a
+    /// language's words, in a language of the site: added by `update-theme`. (A
+    /// folder the author removed, or the words of a language the site does not have,
+    /// stay out: they were left out on purpose.)
     pub missing: Vec<String>,
     /// Files the author changed (not any version plainsite shipped): kept.
     pub changed: Vec<String>,
@@ -56,18 +59,21 @@ impl Comparison {
 }
 
 /// Compares the copy of the default theme in `dir` (a site's `themes/default`) with the
-/// theme built in, file by file, as `/`-separated paths within the theme.
-pub fn compare(dir: &Path) -> Comparison {
-    compare_with(dir, &history())
+/// theme built in, file by file, as `/`-separated paths within the theme, for a site
+/// in `languages` (their codes).
+pub fn compare(dir: &Path, languages: &[&str]) -> Comparison {
+    compare_with(dir, languages, &history())
 }
 
 /// [`compare`] against the versions in `history`.
-fn compare_with(dir: &Path, history: &HashSet<(&str, &str)>) -> Comparison {
+fn compare_with(dir: &Path, languages: &[&str], history: &HashSet<(&str, &str)>) -> Comparison {
     let mut out = Comparison::default();
     for file in files_of(&DEFAULT_THEME) {
         let rel = rel_of(file);
         let Ok(copy) = std::fs::read(dir.join(&rel)) else {
-            out.missing.push(rel);
+            if wanted(dir, &rel, languages) {
+                out.missing.push(rel);
+            }
             continue;
         };
         if normal(&copy) == normal(file.contents()) {
@@ -92,7 +98,8 @@ pub fn behind(config: &SiteConfig) -> Option<Diagnostic> {
     if config.theme != DEFAULT_NAME || !real {
         return None;
     }
-    let found = compare(&config.theme_dir());
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let found = compare(&config.theme_dir(), &codes);
     if !found.is_plainsites() {
         return None;
     }
@@ -107,6 +114,21 @@ pub fn behind(config: &SiteConfig) -> Option<Diagnostic> {
         Some((text, offset)) => d.at_offset(CONFIG_FILE, &LineIndex::new(text), text, offset),
         None => d.in_file(CONFIG_FILE),
     })
+}
+
+/// Whether a theme file the copy in `dir` lacks belongs in it: its folder is there, and
+/// a language's words (`i18n/zh.toml`) only for a language of the site.
+fn wanted(dir: &Path, rel: &str, languages: &[&str]) -> bool {
+    let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+    let words_of = rel
+        .strip_prefix("i18n/")
+        .and_then(|name| name.strip_suffix(".toml"));
+    let in_site = |code: &str| {
+        languages
+            .iter()
+            .any(|l| crate::load::languages::primary(l).eq_ignore_ascii_case(code))
+    };
+    path_in(dir, folder).is_dir() && words_of.is_none_or(in_site)
 }
 
 /// The theme file at `rel` (`templates/base.html`), as this plainsite has it.
@@ -196,7 +218,7 @@ mod tests {
             std::fs::write(path, f.contents()).unwrap();
         }
         let all = files_of(&DEFAULT_THEME).len();
-        let fresh = compare(dir.path());
+        let fresh = compare(dir.path(), &["en"]);
         assert_eq!((fresh.same, fresh.is_behind()), (all, false));
         // An older version of a file, as a plainsite shipped it (here: one made up, and
         // put in the history), with Windows line ends in another.
@@ -216,7 +238,7 @@ mod tests {
             .unwrap()
             .replace('\n', "\r\n");
         std::fs::write(path_in(dir.path(), "theme.toml"), crlf).unwrap();
-        let got = compare_with(dir.path(), &history);
+        let got = compare_with(dir.path(), &["en"], &history);
         assert_eq!(got.older, [older]);
         assert_eq!(got.changed, [changed]);
         assert_eq!(got.missing, ["static/search.js"]);
@@ -225,11 +247,18 @@ mod tests {
             all - 3,
             "theme.toml, with Windows line ends, is the same"
         );
+        // Left out on purpose: the words of a language the site does not have, and a
+        // folder the author removed.
+        std::fs::remove_file(path_in(dir.path(), "i18n/zh.toml")).unwrap();
+        std::fs::remove_dir_all(path_in(dir.path(), "static/snowball")).unwrap();
+        assert_eq!(compare(dir.path(), &["en"]).missing, ["static/search.js"]);
+        let chinese = compare(dir.path(), &["en", "zh-Hans"]).missing;
+        assert_eq!(chinese, ["i18n/zh.toml", "static/search.js"]);
         // A theme of the author's own named `default`: none of plainsite's files.
         let own = tempfile::tempdir().unwrap();
         std::fs::write(own.path().join("theme.toml"), "name = \"mine\"\n").unwrap();
-        assert!(!compare(own.path()).is_plainsites());
+        assert!(!compare(own.path(), &["en"]).is_plainsites());
         // Without that version in the history, the file is the author's.
-        assert_eq!(compare(dir.path()).changed, [older, changed]);
+        assert_eq!(compare(dir.path(), &["en"]).changed, [older, changed]);
     }
 }
