@@ -574,6 +574,43 @@ fn update_theme_replaces_old_copies_adds_new_files_and_keeps_the_author_s() {
     );
 }
 
+/// A language's theme words that lack labels the theme uses (an older fr.toml the
+/// author changed, which update-theme keeps) show English in French pages: a warning at
+/// the file, with plainsite's own French lines to add.
+#[test]
+fn theme_words_that_lack_labels_are_a_warning_with_plainsite_s_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["new", "s", "--language", "fr"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let site = dir.path().join("s");
+    let words = site.join("themes/default/i18n/fr.toml");
+    let before =
+        std::fs::read_to_string(repo().join("tests/fixtures/theme-before/i18n/fr.toml")).unwrap();
+    std::fs::write(
+        &words,
+        before.replace(
+            "skip_link = \"Aller au contenu principal\"",
+            "skip_link = \"Passer au contenu\"",
+        ),
+    )
+    .unwrap();
+    let o = std::process::Command::new(BIN)
+        .args(["check", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let err = assert_ok(&o);
+    assert!(err.contains("warning[missing-translation]: themes/default/i18n/fr.toml has no words for 1 of the theme's labels (brief_letter): pages in fr show them in English\n  --> themes/default/i18n/fr.toml:1:1\n"), "{err}");
+    assert!(
+        err.contains("add plainsite's own lines for them:\n    brief_letter = \"Lettre US\"\n"),
+        "{err}"
+    );
+}
+
 /// `update-theme` writes only into the site's own copy of the theme: a folder of it that
 /// is a link to another place, or a theme of the author's own named `default`, is
 /// refused and nothing is changed.

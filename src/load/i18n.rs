@@ -228,6 +228,83 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
     (Strings(Arc::new(table)), problems)
 }
 
+/// The theme's words (the keys of the built-in English) that the files of `code` lack:
+/// its pages show those in English, a menu or a label in the middle of French. One
+/// warning (`missing-translation`, raised to a warning: readers see it) at the
+/// language's first file, with plainsite's own lines for them when the default theme has
+/// the language. None for English, for a language with no file (its own warning), or
+/// when nothing is missing.
+pub fn untranslated_words(
+    root: &Path,
+    theme_dir: &Path,
+    code: &str,
+    checks: &crate::text::rule::CheckConfig,
+) -> Option<Diagnostic> {
+    let primary = crate::load::languages::primary(code);
+    if primary.eq_ignore_ascii_case("en") {
+        return None;
+    }
+    let mut own = std::collections::BTreeSet::new();
+    let mut first = None;
+    for (path, shown) in files(root, theme_dir, code) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        own.extend(words(&text).into_iter().flatten().map(|(k, _)| k));
+        first.get_or_insert((shown, text));
+    }
+    let (shown, text) = first?;
+    let missing: Vec<String> = english().into_keys().filter(|k| !own.contains(k)).collect();
+    let named: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
+    let more = match missing.len() {
+        0 => return None,
+        n if n > named.len() => format!(", and {} more", n - named.len()),
+        _ => String::new(),
+    };
+    let d = checks.diagnostic_at_level(
+        crate::text::rule::Rule::MissingTranslation,
+        crate::text::rule::Level::Warning,
+        format!(
+            "{shown} has no words for {} of the theme's labels ({}{more}): pages in {code} show them in English",
+            missing.len(),
+            named.join(", ")
+        ),
+    )?;
+    Some(d.at(&shown, &text, 1, 1).help(lines_for(primary, &missing)))
+}
+
+/// What to do about the theme's `missing` words in the language `primary`: the lines of
+/// plainsite's own file for them, when the default theme has the language.
+fn lines_for(primary: &str, missing: &[String]) -> String {
+    let builtin = crate::load::builtin_theme::file(&format!("i18n/{primary}.toml"))
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| words(t).ok());
+    let Some(builtin) = builtin else {
+        return "add each one, translated from the theme's i18n/en.toml".to_string();
+    };
+    let line = |k: &str| {
+        let (_, v) = builtin.iter().find(|(b, _)| b == k)?;
+        let value = toml::Value::String(v.get_ref().clone());
+        Some(format!("    {k} = {value}"))
+    };
+    let (top, section): (Vec<&String>, Vec<&String>) =
+        missing.iter().partition(|k| !k.contains('.'));
+    let mut out = vec!["if you did not change this file, run plainsite update-theme; else add plainsite's own lines for them:".to_string()];
+    out.extend(top.iter().filter_map(|k| line(k)));
+    if !section.is_empty() {
+        out.push(format!(
+            "  and, at the end of the file, under [{WRITING_ROOM}]:"
+        ));
+        let prefix = format!("{WRITING_ROOM}.");
+        out.extend(
+            section
+                .iter()
+                .filter_map(|k| line(k).map(|l| l.replacen(&prefix, "", 1))),
+        );
+    }
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,6 +117,14 @@ pub fn load(
     let (strings, problems) =
         crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
     reporter.report_all(problems);
+    if checks {
+        reporter.report_all(crate::load::i18n::untranslated_words(
+            &config.root,
+            &config.theme_dir(),
+            &lang.code,
+            &config.checks,
+        ));
+    }
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix, &strings);
     model.references = references::for_site(data.references.take(), &config, &sources);
     model.references_unread =
