@@ -461,11 +461,7 @@ fn new_site_builds_from_any_folder() {
 #[test]
 fn new_site_in_french_with_english_has_each_language_s_pages_and_no_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN)
-        .args(["new", "s", "--language", "fr,en"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = new_site_in(dir.path(), "s", "fr,en");
     assert_ok(&o);
     let site = dir.path().join("s");
     let settings = std::fs::read_to_string(site.join("site.toml")).unwrap();
@@ -509,11 +505,7 @@ fn new_refuses_languages_it_cannot_make_a_site_in_and_writes_nothing() {
         ("fr-CA,fr", "fr-CA and fr are the same language, and would have the same name in the site's language menu"),
         ("fr,x y", "\"x y\" is not a language code; use codes such as en, fr or fr-CA"),
     ] {
-        let o = std::process::Command::new(BIN)
-            .args(["new", "s", "--language", languages])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
+        let o = new_site_in(dir.path(), "s", languages);
         let err = assert_fails(&o);
         assert!(err.contains(says), "{languages}: {err}");
         assert!(!dir.path().join("s").exists(), "{languages}");
@@ -580,11 +572,7 @@ fn update_theme_replaces_old_copies_adds_new_files_and_keeps_the_author_s() {
 #[test]
 fn theme_words_that_lack_labels_are_a_warning_with_plainsite_s_own_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN)
-        .args(["new", "s", "--language", "fr"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = new_site_in(dir.path(), "s", "fr");
     assert_ok(&o);
     let site = dir.path().join("s");
     let words = site.join("themes/default/i18n/fr.toml");

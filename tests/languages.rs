@@ -467,11 +467,7 @@ fn a_finding_a_translation_leaves_out_stands_in_and_one_it_adds_is_a_warning() {
 #[test]
 fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
     let dir = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(BIN)
-        .args(["new", "s", "--language", "en,fr"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = new_site_in(dir.path(), "s", "en,fr");
     assert_ok(&o);
     let site = dir.path().join("s");
     let content = site.join("content");

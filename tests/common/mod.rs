@@ -20,8 +20,13 @@ pub fn repo() -> PathBuf {
 
 /// Runs `plainsite new NAME` in `dir`: what it printed, the new site in `dir/NAME`.
 pub fn new_site(dir: &Path, name: &str) -> Output {
+    new_site_in(dir, name, "en")
+}
+
+/// Runs `plainsite new NAME --language LANGUAGES` in `dir` (`fr,en`).
+pub fn new_site_in(dir: &Path, name: &str, languages: &str) -> Output {
     Command::new(BIN)
-        .args(["new", name])
+        .args(["new", name, "--language", languages])
         .current_dir(dir)
         .output()
         .unwrap()
