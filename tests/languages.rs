@@ -516,6 +516,19 @@ fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
             "content/_data/findings.yaml:9:7 the finding \"late-involvement\" is not in content/_data/findings.fr.yaml yet: its readers get it in English",
         ]
     );
+    // The author report lists them too: site-wide, they are on no page's row.
+    let report = dir.path().join("report.html");
+    let o = std::process::Command::new(BIN)
+        .args(["check", "--root"])
+        .arg(&site)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<h2>Not translated yet</h2>"), "{html}");
+    assert!(html.contains("<li><code>content/about.md:2</code>: this page is not translated into fr (Français) yet"), "{html}");
     let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
     let off = toml.replacen(
         "\n[languages.fr]",

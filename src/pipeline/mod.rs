@@ -559,7 +559,19 @@ fn write_report(
         return crate::write::write_over_own(&site.opts.root, path, &json, checks::report::is_json);
     }
     let heaviest = crate::outputs::page_weight::heaviest(&pages.weights, 10);
-    let html = theme.render_report(rows, &heaviest, reporter)? + checks::report::HTML_MARK;
+    // What each language lacks: site-wide, so on no page's row.
+    let untranslated: Vec<(String, String)> =
+        (missing_translations::missing_translations(site.sites).into_iter())
+            .map(|d| {
+                let place = d
+                    .location
+                    .as_ref()
+                    .map_or_else(String::new, |l| format!("{}:{}", l.file, l.line));
+                (place, d.message)
+            })
+            .collect();
+    let html =
+        theme.render_report(rows, &heaviest, &untranslated, reporter)? + checks::report::HTML_MARK;
     crate::write::write_over_own(
         &site.opts.root,
         path,

@@ -998,6 +998,7 @@ impl<'a> RenderContext<'a> {
         &self,
         rows: &[ReportRow],
         heaviest: &[crate::outputs::page_weight::PageWeight],
+        untranslated: &[(String, String)],
         reporter: &Reporter,
     ) -> Result<String> {
         let css = std::fs::read_to_string(self.site.config.theme_dir().join("static/style.css"))
@@ -1010,6 +1011,7 @@ impl<'a> RenderContext<'a> {
         let mut ctx = tera::Context::new();
         ctx.insert("rows", rows);
         ctx.insert("heaviest", heaviest);
+        ctx.insert("untranslated", untranslated);
         ctx.insert("budget", &self.site.config.page_weight_budget);
         ctx.insert("chart", &checks::report::grade_chart(rows));
         ctx.insert("css", &css);
