@@ -184,7 +184,7 @@ fn a_page_without_a_date_is_cited_with_no_date_not_the_newest_date_of_the_site()
     assert_ok(&f.build());
     let first = f.read_output("guide/first/index.html");
     assert!(
-        cite_block(&first).contains("<strong>APA</strong>: Test team. (n.d.). First page. Retrieved https://example.org/guide/first/<p><strong>Vancouver</strong>: Test team. First page n.d. https://example.org/guide/first/.<p>"),
+        cite_block(&first).contains("<strong>APA</strong>: Test team. (n.d.). First page. https://example.org/guide/first/<p><strong>Vancouver</strong>: Test team. First page n.d. https://example.org/guide/first/.<p>"),
         "{first}"
     );
     for dated in [
@@ -222,7 +222,7 @@ fn a_page_without_a_date_is_cited_with_no_date_not_the_newest_date_of_the_site()
     assert_ok(&f.build());
     let first = f.read_output("guide/first/index.html");
     assert!(
-        cite_block(&first).contains("<strong>APA</strong>\u{a0}: Test team. (s.d.). First page. Consulté https://example.org/guide/first/<p><strong>Vancouver</strong>\u{a0}: Test team. First page s.\u{a0}d. https://example.org/guide/first/.<p>"),
+        cite_block(&first).contains("<strong>APA</strong>\u{a0}: Test team. (s.d.). First page. https://example.org/guide/first/<p><strong>Vancouver</strong>\u{a0}: Test team. First page s.\u{a0}d. https://example.org/guide/first/.<p>"),
         "{first}"
     );
 }

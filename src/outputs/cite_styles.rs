@@ -378,7 +378,20 @@ fn format_reference(w: &Work, style: CiteStyle) -> Option<String> {
         .write_buf(&mut out, BufWriteFormat::Plain)
         .ok()?;
     // Marks the style joins, collapsed as CSL processors do (hayagriva keeps both).
-    Some(crate::text::punctuation::collapse(out.trim()))
+    let out = crate::text::punctuation::collapse(out.trim());
+    Some(without_hanging_retrieved(&out, &w.url))
+}
+
+/// `reference` without the word APA puts before the address of a work with no date
+/// (« Retrieved », « Consulté »), which goes with the day the page was read: a build
+/// cannot know that day, and the word alone before the address is not a sentence
+/// (« Retrieved https://… »). APA 7 gives the address alone when there is no such day.
+fn without_hanging_retrieved(reference: &str, url: &str) -> String {
+    ["Retrieved", "Consulté"]
+        .iter()
+        .fold(reference.to_string(), |out, word| {
+            out.replace(&format!("{word} {url}"), url)
+        })
 }
 
 /// The CSL style in hayagriva's archive of each style plainsite cites in.
@@ -616,9 +629,9 @@ mod tests {
     #[test]
     fn an_undated_work_is_cited_with_each_styles_words_for_no_date_in_each_language() {
         // No date is given to the engine: each style writes its own words for none, in
-        // the page's language (APA's « s.d. » as French APA guides write it). "Retrieved"
-        // and « Consulté » with no day are the APA style's own, as citeproc-js writes
-        // them too: a build gives no day a page was read on.
+        // the page's language (APA's « s.d. » as French APA guides write it). APA's
+        // "Retrieved" and « Consulté », which go with the day a page was read (a build
+        // knows none), are left out, as APA 7 gives the address alone then.
         let undated = |lang| Work {
             date: None,
             lang,
@@ -629,7 +642,7 @@ mod tests {
             (
                 "en",
                 CiteStyle::Apa,
-                format!("Salvalaggio, G. (n.d.). Taking part, staying well. Retrieved {url}"),
+                format!("Salvalaggio, G. (n.d.). Taking part, staying well. {url}"),
             ),
             (
                 "en",
@@ -639,12 +652,12 @@ mod tests {
             (
                 "fr",
                 CiteStyle::Apa,
-                format!("Salvalaggio, G. (s.d.). Taking part, staying well. Consulté {url}"),
+                format!("Salvalaggio, G. (s.d.). Taking part, staying well. {url}"),
             ),
             (
                 "fr-CA",
                 CiteStyle::Apa,
-                format!("Salvalaggio, G. (s.d.). Taking part, staying well. Consulté {url}"),
+                format!("Salvalaggio, G. (s.d.). Taking part, staying well. {url}"),
             ),
             (
                 "fr",
