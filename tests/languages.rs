@@ -478,6 +478,10 @@ fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
     let text = std::fs::read_to_string(&findings).unwrap();
     let kept = &text[..text.find("- id: late-involvement").unwrap()];
     std::fs::write(&findings, kept).unwrap();
+    let messages = content.join("_data/key_messages.fr.yaml");
+    let text = std::fs::read_to_string(&messages).unwrap();
+    let first = &text[..text.rfind("- title:").unwrap()];
+    std::fs::write(&messages, first).unwrap();
     let charts = std::fs::read_to_string(content.join("charts.md")).unwrap();
     let english_only = charts.replacen(
         "menu: true\n",
@@ -514,6 +518,7 @@ fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
             "content/_data/glossary.yaml:1:1 content/_data/glossary.yaml is not translated into fr (Français) yet: its readers get its words in English",
             "content/about.md:2:8 this page is not translated into fr (Français) yet: its readers get it in English, with a note that says so",
             "content/_data/findings.yaml:9:7 the finding \"late-involvement\" is not in content/_data/findings.fr.yaml yet: its readers get it in English",
+            "content/_data/key_messages.fr.yaml:1:1 content/_data/key_messages.fr.yaml has 1 key message(s), and content/_data/key_messages.yaml has 2: the home page in fr (Français) shows only 1",
         ]
     );
     // The author report lists them too: site-wide, they are on no page's row.

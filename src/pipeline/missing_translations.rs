@@ -45,8 +45,36 @@ pub fn missing_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
             });
         }
         out.extend(left_out_entries(&lacking, first));
+        out.extend(fewer_key_messages(&lacking, first));
     }
     out
+}
+
+/// A translated key messages file with fewer messages than the first language's: key
+/// messages have no ids to stand in by, so the home page in that language shows only
+/// its own, and the others are missing there without a notice.
+fn fewer_key_messages(lacking: &Lacking, first: &LangSite) -> Option<Diagnostic> {
+    let file = lacking.site.own_data_file(DataFile::KeyMessages)?;
+    let (own, all) = (
+        lacking.site.data.key_messages.len(),
+        first.data.key_messages.len(),
+    );
+    if own >= all {
+        return None;
+    }
+    let original = DataFile::KeyMessages.rel();
+    let d = lacking.site.config.checks.diagnostic(
+        Rule::MissingTranslation,
+        format!(
+            "{} has {own} key message(s), and content/{original} has {all}: the home page in {} shows only {own}",
+            file.display(),
+            lacking.shown
+        ),
+    )?;
+    Some(d.at(&file.display(), &file.text, 1, 1).help(format!(
+        "translate the other {} from content/{original}, in the same order",
+        all - own
+    )))
 }
 
 /// A page of the first language that `lacking` has no translation of: at its title.
