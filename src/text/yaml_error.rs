@@ -59,10 +59,17 @@ pub fn yaml_error_at(
         (Some((what, help)), _) => (format!("this value must be {what}"), help.into()),
         (None, None) => match unknown_field_in(original(e), &full, keys) {
             Some((name, known)) => unknown_setting(name, &known),
-            None => (
-                format!("invalid YAML: {}", plain_duplicate(message)),
-                help_for(&full),
-            ),
+            // The YAML is sound; a setting plainsite needs is not there.
+            None => match missing_field(&full) {
+                Some(name) => (
+                    format!("`{name}` is missing here, and plainsite needs it"),
+                    help_for(&full),
+                ),
+                None => (
+                    format!("invalid YAML: {}", plain_duplicate(message)),
+                    help_for(&full),
+                ),
+            },
         },
     };
     let d = Diagnostic::error(message);
@@ -108,17 +115,21 @@ fn help_for(full: &str) -> String {
             Some(s) => format!("did you mean {s}? The values allowed here are: {list}"),
             None => format!("the values allowed here are: {list}"),
         }
-    } else if let Some(missing) = full
-        .split("missing field `")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-    {
+    } else if let Some(missing) = missing_field(full) {
         format!("add a line `{missing}: ...` here")
     } else if full.contains("duplicate") {
         "each key may appear once: remove or rename one of them".into()
     } else {
         "check the indentation and punctuation on this line; text with a colon followed by a space needs quotes, e.g. title: \"Roles: who does what\"".into()
     }
+}
+
+/// The setting serde's words `full` say is missing (`summary` for "missing field
+/// `summary`").
+fn missing_field(full: &str) -> Option<&str> {
+    full.split("missing field `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
 }
 
 /// Names joined with commas, the last two with "or": "a, b or c".
@@ -446,6 +457,22 @@ mod tests {
             let place = format!("line {line}, column {column}");
             assert_eq!(d.help, Some(help(mark, &place, example)), "{yaml:?}");
         }
+    }
+
+    #[test]
+    fn a_missing_setting_is_said_in_plain_words_not_as_invalid_yaml() {
+        // The YAML is sound (a translator's half-done entry): what is missing is said.
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Entry {
+            id: String,
+            summary: String,
+        }
+        let yaml = "- id: early\n  title: Tôt\n";
+        let e = serde_saphyr::from_str::<Vec<Entry>>(yaml).unwrap_err();
+        let d = yaml_error("f.yaml", yaml, 0, &e, &["id", "summary"]);
+        assert_eq!(d.message, "`summary` is missing here, and plainsite needs it");
+        assert_eq!(d.help.as_deref(), Some("add a line `summary: ...` here"));
     }
 
     #[test]
