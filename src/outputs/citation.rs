@@ -28,6 +28,19 @@ pub fn authors_on(people: &[Person], channel: Channel) -> Vec<Shown> {
         .collect()
 }
 
+/// The key of the site's entry in `citation.bib` and `citation.json`: its title in ASCII
+/// letters, digits and underscores (« Le résumé » gives `le_resume`), since classic
+/// BibTeX refuses any other character in a key; `site` when nothing is left (a title in
+/// Chinese).
+pub fn citation_key(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = title.nfd().filter(char::is_ascii).collect();
+    match crate::text::slug::slugify(&folded).replace('-', "_") {
+        key if key.is_empty() => "site".to_string(),
+        key => key,
+    }
+}
+
 /// The latest `updated` or `date` of the pages.
 pub fn latest_date(pages: &[Page]) -> Option<&str> {
     pages
@@ -271,7 +284,7 @@ impl super::Output for CitationFile {
         let work = site_work(&model.pages, site.people, site.config);
         let made = || super::made("the citation files");
         files.write("CITATION.cff", made(), cff(&work).as_bytes())?;
-        let key = crate::text::slug::slugify(site.config.title.as_str()).replace('-', "_");
+        let key = citation_key(&site.config.title);
         use super::cite_styles::{bibtex, csl_json, ris};
         files.write("citation.bib", made(), bibtex(&work, &key).as_bytes())?;
         files.write("citation.ris", made(), ris(&work).as_bytes())?;
@@ -329,6 +342,20 @@ fn cff_person(a: &Shown) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_citation_key_is_ascii_for_classic_bibtex() {
+        assert_eq!(
+            citation_key("Le résumé de notre revue"),
+            "le_resume_de_notre_revue"
+        );
+        assert_eq!(
+            citation_key("Taking part, staying well"),
+            "taking_part_staying_well"
+        );
+        assert_eq!(citation_key("参与研究"), "site");
+    }
+
     use super::*;
 
     fn shown(name: &str, given: Option<&str>, family: Option<&str>) -> Shown {

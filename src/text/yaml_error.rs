@@ -471,7 +471,10 @@ mod tests {
         let yaml = "- id: early\n  title: Tôt\n";
         let e = serde_saphyr::from_str::<Vec<Entry>>(yaml).unwrap_err();
         let d = yaml_error("f.yaml", yaml, 0, &e, &["id", "summary"]);
-        assert_eq!(d.message, "`summary` is missing here, and plainsite needs it");
+        assert_eq!(
+            d.message,
+            "`summary` is missing here, and plainsite needs it"
+        );
         assert_eq!(d.help.as_deref(), Some("add a line `summary: ...` here"));
     }
 
