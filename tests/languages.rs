@@ -515,10 +515,10 @@ fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
     assert_eq!(
         check(&[]),
         [
-            "content/_data/glossary.yaml:1:1 content/_data/glossary.yaml is not translated into fr (Français) yet: its readers get its words in English",
-            "content/about.md:2:8 this page is not translated into fr (Français) yet: its readers get it in English, with a note that says so",
+            "content/_data/glossary.yaml:1:1 content/_data/glossary.yaml is not translated into French (fr) yet: its readers get its words in English",
+            "content/about.md:2:8 this page is not translated into French (fr) yet: its readers get it in English, with a note that says so",
             "content/_data/findings.yaml:9:7 the finding \"late-involvement\" is not in content/_data/findings.fr.yaml yet: its readers get it in English",
-            "content/_data/key_messages.fr.yaml:1:1 content/_data/key_messages.fr.yaml has 1 key message(s), and content/_data/key_messages.yaml has 2: the home page in fr (Français) shows only 1",
+            "content/_data/key_messages.fr.yaml:1:1 content/_data/key_messages.fr.yaml has 1 key message(s), and content/_data/key_messages.yaml has 2: the home page in French (fr) shows only 1",
         ]
     );
     // The author report lists them too: site-wide, they are on no page's row.
@@ -533,7 +533,12 @@ fn what_a_translation_lacks_is_listed_at_the_first_language_s_files() {
     assert_ok(&o);
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("<h2>Not translated yet</h2>"), "{html}");
-    assert!(html.contains("<li><code>content/about.md:2</code>: this page is not translated into fr (Français) yet"), "{html}");
+    assert!(
+        html.contains(
+            "<li><code>content/about.md:2</code>: this page is not translated into French (fr) yet"
+        ),
+        "{html}"
+    );
     let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
     let off = toml.replacen(
         "\n[languages.fr]",

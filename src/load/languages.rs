@@ -269,6 +269,42 @@ pub fn translated_name(rel: &str, code: &str) -> String {
     }
 }
 
+/// A language's name in English, for plainsite's messages (which are in English):
+/// `French` for `fr-CA`, where [`own_name`] gives « Français ».
+pub fn english_name(code: &str) -> Option<&'static str> {
+    Some(match primary(&code.to_ascii_lowercase()) {
+        "en" => "English",
+        "fr" => "French",
+        "zh" => "Chinese",
+        "ar" => "Arabic",
+        "es" => "Spanish",
+        "pt" => "Portuguese",
+        "de" => "German",
+        "it" => "Italian",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "fa" => "Persian",
+        "he" => "Hebrew",
+        "ur" => "Urdu",
+        "hi" => "Hindi",
+        "pa" => "Punjabi",
+        "bn" => "Bengali",
+        "tl" => "Tagalog",
+        "vi" => "Vietnamese",
+        "ko" => "Korean",
+        "ja" => "Japanese",
+        "so" => "Somali",
+        "sw" => "Swahili",
+        "iu" => "Inuktitut",
+        "cr" => "Cree",
+        "oj" => "Ojibwe",
+        "mi" => "Māori",
+        _ => return None,
+    })
+}
+
 /// Splits a language suffix off a file name: `page.fr.md` gives (`page.md`, `fr`) when
 /// `fr` is one of `codes`.
 pub fn split_suffix<'a>(file_name: &str, codes: &'a [String]) -> Option<(String, &'a str)> {

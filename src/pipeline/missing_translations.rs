@@ -12,16 +12,16 @@ use super::language::LangSite;
 use crate::load::data::Entry;
 use crate::load::data_file::DataFile;
 use crate::load::discover::{SourceFile, SourceKind};
-use crate::load::languages::translated_name;
+use crate::load::languages::{english_name, translated_name};
 use crate::text::diagnostics::{Diagnostic, LineIndex};
 use crate::text::rule::Rule;
 
 /// The language a site lacks translations into, and the one its readers get instead.
 struct Lacking<'s> {
     site: &'s LangSite,
-    /// `fr (Français)`.
+    /// `French (fr)`, in English as the messages are.
     shown: String,
-    /// The first language's name in itself (`English`).
+    /// The first language's name (`English`).
     instead: &'s str,
 }
 
@@ -33,10 +33,14 @@ pub fn missing_translations(sites: &[LangSite]) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     for site in others {
+        let code = &site.lang.code;
         let lacking = Lacking {
             site,
-            shown: format!("{} ({})", site.lang.code, site.lang.name),
-            instead: &first.lang.name,
+            shown: match english_name(code) {
+                Some(name) => format!("{name} ({code})"),
+                None => format!("{code} ({})", site.lang.name),
+            },
+            instead: english_name(&first.lang.code).unwrap_or(&first.lang.name),
         };
         for file in site.sources.iter().filter(|s| s.fallback) {
             out.extend(match file.kind {
