@@ -592,7 +592,7 @@ fn theme_words_that_lack_labels_are_a_warning_with_plainsite_s_own_lines() {
         .output()
         .unwrap();
     let err = assert_ok(&o);
-    assert!(err.contains("warning[missing-translation]: themes/default/i18n/fr.toml has no words for 1 of the theme's labels (brief_letter): pages in fr show them in English\n  --> themes/default/i18n/fr.toml:1:1\n"), "{err}");
+    assert!(err.contains("warning[missing-translation]: themes/default/i18n/fr.toml has no words for 5 of the theme's labels (brief_letter, language_name_ar, language_name_en, language_name_fr, language_name_zh): pages in fr show them in English\n  --> themes/default/i18n/fr.toml:1:1\n"), "{err}");
     assert!(
         err.contains("add plainsite's own lines for them:\n    brief_letter = \"Lettre US\"\n"),
         "{err}"

@@ -55,9 +55,7 @@ fn an_untranslated_page_falls_back_with_a_notice_in_the_readers_language() {
     assert_ok(&f.build());
     let about = f.read_output("zh/about/index.html");
     assert!(
-        about.contains(
-            "<p class=fallback-notice role=note>本页还没有翻译。您看到的是原文：English。"
-        ),
+        about.contains("<p class=fallback-notice role=note>本页还没有翻译。您看到的是原文：英语。"),
         "{about}"
     );
     assert!(

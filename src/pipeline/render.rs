@@ -786,11 +786,18 @@ impl<'a> RenderContext<'a> {
         if page.fallback {
             let original = &self.languages[0];
             view.fallback_lang = Some(original.code.clone());
-            view.fallback_notice = Some(
-                self.site
-                    .strings
-                    .fill("not_translated", &[("language", &original.name)]),
+            // The original language named in the reader's (« anglais »), where the theme
+            // has the name; else in itself (« English »).
+            let strings = &self.site.strings;
+            let key = format!(
+                "language_name_{}",
+                crate::load::languages::primary(&original.code).to_ascii_lowercase()
             );
+            let name = match strings.get(&key) {
+                name if name == key => original.name.as_str(),
+                name => name,
+            };
+            view.fallback_notice = Some(strings.fill("not_translated", &[("language", name)]));
         }
         let mut ctx = tera::Context::new();
         if is_deck || page.role() == PageRole::Brief {
