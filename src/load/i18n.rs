@@ -190,10 +190,23 @@ pub fn files(root: &Path, theme_dir: &Path, code: &str) -> Vec<(std::path::PathB
 
 /// Loads the words of `code` from the theme and the site.
 pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnostic>) {
+    load_checked(root, theme_dir, code, None)
+}
+
+/// [`load`], and, given the site's checks, the warning for the theme's labels the
+/// language's files lack ([`untranslated`]), from the same reading of them.
+pub fn load_checked(
+    root: &Path,
+    theme_dir: &Path,
+    code: &str,
+    checks: Option<&crate::text::rule::CheckConfig>,
+) -> (Strings, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut table: BTreeMap<String, String> = english();
     let primary = crate::load::languages::primary(code);
     let mut found = primary == "en";
+    let mut own = std::collections::BTreeSet::new();
+    let mut first = None;
     for (path, shown) in files(root, theme_dir, code) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
@@ -201,14 +214,17 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
         found = true;
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         match words(&text) {
-            Ok(words) => table.extend(words.into_iter().map(|(k, v)| (k, v.into_inner()))),
+            Ok(words) => {
+                own.extend(words.iter().map(|(k, _)| k.clone()));
+                table.extend(words.into_iter().map(|(k, v)| (k, v.into_inner())));
+            }
             Err(e) => {
                 let index = crate::text::diagnostics::LineIndex::new(&text);
                 let d = Diagnostic::error(format!("{name}: {}", e.message));
                 problems.push(
                     match e.at {
                         Some(span) => d.at_offset(&shown, &index, &text, span.start),
-                        None => d.in_file(shown),
+                        None => d.in_file(shown.clone()),
                     }
                     .help(
                         "each line is key = \"text\", with the text in double quotes; \
@@ -217,6 +233,7 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
                 );
             }
         }
+        first.get_or_insert((shown, text));
     }
     if !found {
         problems.push(
@@ -225,6 +242,10 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
                 .help(format!("copy i18n/en.toml to i18n/{primary}.toml and translate the text on each line")),
         );
     }
+    let english_only = primary.eq_ignore_ascii_case("en");
+    if let (Some(checks), Some(first), false) = (checks, first, english_only) {
+        problems.extend(untranslated(&own, first, code, checks));
+    }
     (Strings(Arc::new(table)), problems)
 }
 
@@ -232,28 +253,15 @@ pub fn load(root: &Path, theme_dir: &Path, code: &str) -> (Strings, Vec<Diagnost
 /// its pages show those in English, a menu or a label in the middle of French. One
 /// warning (`missing-translation`, raised to a warning: readers see it) at the
 /// language's first file, with plainsite's own lines for them when the default theme has
-/// the language. None for English, for a language with no file (its own warning), or
-/// when nothing is missing.
-pub fn untranslated_words(
-    root: &Path,
-    theme_dir: &Path,
+/// the language, read from `first` (its path as shown, and its text). None when
+/// nothing is missing.
+fn untranslated(
+    own: &std::collections::BTreeSet<String>,
+    (shown, text): (String, String),
     code: &str,
     checks: &crate::text::rule::CheckConfig,
 ) -> Option<Diagnostic> {
     let primary = crate::load::languages::primary(code);
-    if primary.eq_ignore_ascii_case("en") {
-        return None;
-    }
-    let mut own = std::collections::BTreeSet::new();
-    let mut first = None;
-    for (path, shown) in files(root, theme_dir, code) {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        own.extend(words(&text).into_iter().flatten().map(|(k, _)| k));
-        first.get_or_insert((shown, text));
-    }
-    let (shown, text) = first?;
     let missing: Vec<String> = english().into_keys().filter(|k| !own.contains(k)).collect();
     let named: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
     let more = match missing.len() {

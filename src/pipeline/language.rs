@@ -114,17 +114,13 @@ pub fn load(
         lexicon.compile_in_background();
     }
     // Read before the model: the lists the build makes itself are titled in these words.
-    let (strings, problems) =
-        crate::load::i18n::load(&config.root, &config.theme_dir(), &lang.code);
+    let (strings, problems) = crate::load::i18n::load_checked(
+        &config.root,
+        &config.theme_dir(),
+        &lang.code,
+        checks.then_some(&config.checks),
+    );
     reporter.report_all(problems);
-    if checks {
-        reporter.report_all(crate::load::i18n::untranslated_words(
-            &config.root,
-            &config.theme_dir(),
-            &lang.code,
-            &config.checks,
-        ));
-    }
     let (mut model, problems) = model::build(&sources, &data, drafts, &lang.prefix, &strings);
     model.references = references::for_site(data.references.take(), &config, &sources);
     model.references_unread =

@@ -751,7 +751,7 @@ impl<'a> RenderContext<'a> {
     fn cite(&self, page: &Page) -> crate::outputs::citation::PageCite {
         use crate::outputs::citation::{latest_date, page_cite};
         let default = &self.default_site.model;
-        let original = match page.rel == "_index.md" {
+        let original = match page.url == self.site.model.home {
             true => latest_date(&default.pages),
             false => (!self.site.lang.is_default)
                 .then(|| default.by_rel.get(&page.rel))
